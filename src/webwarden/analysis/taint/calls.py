@@ -711,7 +711,7 @@ def _sqlalchemy_query(receiver: Value, node: ir.Expr) -> bool:
 def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: Env) -> bool:
     """`context.update({"scan": f, "scan_type": kind})`: each key gets its own value as its
     part, as `context["scan"] = f` would, so a later `context.get("scan_type")` reads that
-    value alone. So does a mapping whose keys are all known, such as the dict display a
+    value alone, and a value with keys of its own keeps them. So does a mapping whose keys are all known, such as the dict display a
     project function returns (`headers.update(error_headers(message))`). False (nothing
     done) for any other argument: a mapping of unknown keys merges whole (and
     `qs.update(field=value)` is no dict's)."""
@@ -725,9 +725,10 @@ def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: 
     step = interp.step("added with `.update()`")
     for key, value in (shown.parts or {}).items():
         if value.tainted:
-            interp.update(
-                receiver_node, key, Value(extend(value.whole(), step), kind=value.kind), env
-            )
+            # NOTE: the value keeps its own keys, as an item assignment's would
+            # (`{"alerts": helper(request)}`: its constant `help_url` is not its `type`).
+            added = Value(extend(value.taint, step), value.parts, kind=value.kind)
+            interp.update(receiver_node, key, added, env)
     return True
 
 

@@ -262,8 +262,10 @@ class StateChanges:
                 yield found
             return
         receiver, method = split(call)
-        # NOTE: a method of `self` the project defines, `_target` found; others are a library's
-        own = receiver[:1] in (["self"], ["super"])
+        # NOTE: a method of `self` the project defines, `_target` found; others are a library's.
+        # One of an attribute of `self` whose class `_target` could not tell (set from a
+        # parameter: `self.results.set_page(...)`) is any object's.
+        own = receiver == ["self"] or receiver[:1] == ["super"]
         named = call.callee is None and receiver and not own and may_write(method)
         followed = self._project_methods(method) if named else []
         if followed:

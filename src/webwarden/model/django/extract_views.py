@@ -165,6 +165,9 @@ class ViewDef:
     asks_captcha: bool = False
     """For a form class: one of the fields its body declares asks a CAPTCHA
     (`captcha = ReCaptchaField()`)."""
+    arguments: tuple[str, ...] = ()
+    """For a function view: its positional parameters after the request, which the
+    unnamed groups of a regex route fill in order."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -202,6 +205,10 @@ def _decorator(ctx: FileContext, node: ast.expr) -> Decorator:
 def _takes_request(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     arguments = [*node.args.posonlyargs, *node.args.args]
     return bool(arguments) and arguments[0].arg in {"request", "req", "_request"}
+
+
+def _arguments(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
+    return tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args][1:])
 
 
 def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
@@ -434,6 +441,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         checks_nonce=session_screen and checks_session_nonce(ctx, stmt),
                         gated_by=setting_gates(ctx, stmt),
                         takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
+                        arguments=_arguments(stmt),
                     )
                 )
             elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:

@@ -96,6 +96,15 @@ class Route:
         """HTTP methods the route answers (None: any, or unknown)."""
         return None if self.view is None else self.view.methods
 
+    @property
+    def positional_names(self) -> tuple[str, ...]:
+        """The view's names for the values its unnamed groups pass by position (`#0`,
+        `#1`...): a function view's parameters after the request, in order."""
+        if self.view is None:
+            return ()
+        count = sum(1 for p in self.parameters if p.name.startswith(POSITIONAL))
+        return self.view.arguments[:count]
+
 
 _VIEWSET_MIXIN = "rest_framework.viewsets.ViewSetMixin"
 

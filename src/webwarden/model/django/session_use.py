@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
+from webwarden.model.django.harmless_decorators import harmless_aliases
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 
@@ -89,7 +90,12 @@ def imported_callee(ctx: FileContext, call: ast.Call) -> str | None:
     (`from basket.news.utils import has_valid_api_key`, `utils.is_authorized`), which the
     project step may find among the project's functions; None for a method, a local or
     a name the module binds otherwise."""
-    func = call.func
+    return imported_name(ctx, call.func)
+
+
+def imported_name(ctx: FileContext, func: ast.expr) -> str | None:
+    """The qualified name `func` reads when the module imports it (a function, or a
+    decorator: `@ratelimiter_3_per_m`), None for a local or a name bound otherwise."""
     root = func
     while isinstance(root, ast.Attribute):
         root = root.value
@@ -105,10 +111,11 @@ def extract_session_helpers(ctx: FileContext) -> dict[str, tuple[str, ...]] | No
     """`SESSION_HELPERS` of the module: its undecorated top-level functions with a
     parameter named for the request that read no user, session or cookie of it, log no
     one in, and hand it on only to functions of their own module so judged or to
-    imported ones (listed, for the project step)."""
+    imported ones (listed, for the project step); and its names for decorators acting as
+    no one (`harmless_aliases`), handing the request on to nothing."""
+    found: dict[str, tuple[str, ...]] = dict.fromkeys(harmless_aliases(ctx), ())
     if not ctx.mentions("request"):
-        return None
-    found: dict[str, tuple[str, ...]] = {}
+        return found or None
     for statement in ctx.tree.body:
         if not isinstance(statement, _Function) or statement.decorator_list:
             continue

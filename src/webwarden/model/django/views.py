@@ -231,6 +231,9 @@ class View:
     """A class-based view whose `form_class` (its own or a project base's) is a form of the
     project asking a CAPTCHA, in its body or a project base's: a form made for visitors
     who are not logged in."""
+    arguments: tuple[str, ...] = ()
+    """A function view's positional parameters after the request: the names of the
+    values a regex route's unnamed groups pass (`secret_key` for `([a-z0-9]{40})`)."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -599,6 +602,7 @@ class ViewIndex:
                 gated_by=definition.gated_by,
                 shows_page=definition.shows_page,
                 uses_session=self._uses_session(definition),
+                arguments=definition.arguments,
             )
         return self._class_view(definition, wrappers)
 

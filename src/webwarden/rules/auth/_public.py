@@ -101,14 +101,28 @@ _LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?(?:key|code)>|\(\?P
 a record (`countries/<code>`)."""
 
 
+def _secret_key_name(name: str) -> bool:
+    words = identifier_words(name)
+    return sounds_secret(name) or bool(words and words[0] in _LINK_KEY_WORDS)
+
+
+_SECRET_NAME = re.compile(r"(?:token|secret|signature)$|_key$", re.IGNORECASE)
+
+
+def secret_argument(name: str) -> bool:
+    """A view's parameter filled by an unnamed group of its regex route, named as a URL
+    parameter holding a secret would be (`def enable_alert(request, secret_key)` for
+    `^alert/enable/([a-zA-Z0-9]{40})/$`)."""
+    found = _SECRET_NAME.search(name)
+    return found is not None and (found.group(0).lower() != "_key" or _secret_key_name(name))
+
+
 def _secret_key_parameter(pattern: str) -> bool:
     """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), or a bare
     `<key>` or `<code>` right after a link's purpose (`invitation/<key>`, `rsvp/<code>`);
     not a bare one elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
     for match in _KEY_PARAMETER.finditer(pattern):
-        name = match.group(1) or match.group(2)
-        words = identifier_words(name)
-        if sounds_secret(name) or (words and words[0] in _LINK_KEY_WORDS):
+        if _secret_key_name(match.group(1) or match.group(2)):
             return True
     for match in _LINKED_KEY.finditer(pattern):
         words = identifier_words(match.group(1))
@@ -144,15 +158,18 @@ def _camel_words(name: str) -> str:
     return _CAMEL_BOUNDARY.sub(" ", name.rpartition(".")[2])
 
 
-def is_public(names: Iterable[str], pattern: str) -> bool:
+def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ()) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
     (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public, but for a
     login into that object (`elections/<uuid>/login`); otherwise the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
-    which no other site can make up; a first-run setup (`/setup`) comes before any
-    account."""
+    which no other site can make up, also when the pattern's group is unnamed and the
+    view's parameter it fills (`arguments`) is so named; a first-run setup (`/setup`)
+    comes before any account."""
     if _SECRET_PARAMETER.search(pattern) or _secret_key_parameter(pattern):
+        return True
+    if any(map(secret_argument, arguments)):
         return True
     if _emailed_link_uuid(pattern):
         return True

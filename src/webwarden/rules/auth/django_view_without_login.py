@@ -90,18 +90,37 @@ def may_write(changes: StateChanges, view: View) -> bool:
     editing view's `post`), but for Django's `FormView`, whose `post()` saves nothing
     and hands the form to the project's `form_valid()` or `form_invalid()`: those are
     judged (a search form). A DRF viewset's `@action` is judged as a function: its
-    own body handles each of its methods. Not found, or calling what may write, is yes.
+    own body handles each of its methods, and a viewset's `create()`, `update()`,
+    `partial_update()` and `destroy()` the methods a router binds them to. Not found, or
+    calling what may write, is yes.
     A write to the visitor's own web session only is no change a login guards."""
     if view.kind in {"function", "action"}:
         return changes.function(view.target) is None or _shared(changes.writes(view.target))
     for method in sorted(STATE_CHANGING & set(view.methods or ())):
         handler = changes.method(view.target, method.lower())
+        if handler is None and _viewset(view):
+            handler = changes.method(view.target, _VIEWSET_HANDLERS[method])
         if handler is None and method == "POST" and _plain_form_view(view):
             if _form_handled_with_writes(changes, view):
                 return True
         elif handler is None or _shared(changes.writes(handler.function.qualname)):
             return True
     return False
+
+
+_VIEWSET_HANDLERS = {
+    "POST": "create",
+    "PUT": "update",
+    "PATCH": "partial_update",
+    "DELETE": "destroy",
+}
+"""The action a DRF viewset's router (or `as_view({...})`) binds to each method."""
+
+
+def _viewset(view: View) -> bool:
+    return view.is_drf and any(
+        last_part(base).endswith(("ViewSet", "ViewSetMixin")) for base in view.bases
+    )
 
 
 _FORM_VIEWS = frozenset({"FormView", "BaseFormView", "ProcessFormView"})
@@ -218,7 +237,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     object of unknown class, but for a setter of an object a library's function made in
     the view, `checker.set_reference(...)`, which configures that object, and for a bare
     `clean()`, which checks or sanitises a value: a form field's, bleach's `Cleaner`); a
-    search or lookup that takes its query by POST is not reported (also a `FormView`
+    search or lookup that takes its query by POST is not reported (also a DRF viewset's
+    `create()`, the action its router binds to POST, that only searches; a `FormView`
     on Django's bases alone whose `form_valid()` and `form_invalid()` write nothing:
     Django's `post()` only validates the form and hands it to them), nor is a view that
     only stores into the visitor's own web session (`request.session["next_url"] =
@@ -250,7 +270,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`, a random UUID named for
-    what the link confirms, `<uuid:confirmation_id>`: a link e-mailed to someone),
+    what the link confirms, `<uuid:confirmation_id>`, or a regex route's unnamed group
+    that fills a view parameter so named, `def enable_alert(request, secret_key)` for
+    `alert/enable/([a-z0-9]{40})/`: a link e-mailed to someone),
     class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form
     of the project it derives from: `captcha = ReCaptchaField()`, `CaptchaField`,
     `HCaptchaField`, `AltchaField`, `TurnstileField`; a form made for visitors who are
@@ -420,7 +442,8 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue
             if not _changes_state(state_changes(project), view):
                 continue
-            if is_public((view.target, route.name or ""), route.pattern or ""):
+            names = (view.target, route.name or "")
+            if is_public(names, route.pattern or "", route.positional_names):
                 continue
             if view.asks_captcha:
                 continue  # NOTE: a form for the anonymous, which a login would not need

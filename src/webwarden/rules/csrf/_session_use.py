@@ -11,47 +11,19 @@ it could not do by calling the view itself.
 Conservative: a `request` handed to anything but a response builder (or arguments passed
 on with `*args`), a base class other than a plain `View`, and any decorator but Django's
 own method, cache and header ones count as using them; a function the module imports
-and hands the request to is left to the project step (`session_use`), which judges it
-where the project defines it.
+and hands the request to, or a decorator it imports by name, is left to the project
+step (`session_use`), which judges it where the project defines it.
 """
 
 from __future__ import annotations
 
 import ast
 
-from webwarden.model.django.session_use import imported_callee, uses_authority
+from webwarden.model.django.harmless_decorators import harmless_decorator
+from webwarden.model.django.session_use import imported_callee, imported_name, uses_authority
 from webwarden.rules.context import FileContext
 from webwarden.rules.decorators import applied
 
-_HARMLESS_DECORATORS = frozenset(
-    {
-        "django.views.decorators.csrf.csrf_exempt",
-        "django.views.decorators.http.require_http_methods",
-        "django.views.decorators.http.require_POST",
-        "django.views.decorators.http.require_GET",
-        "django.views.decorators.http.require_safe",
-        "django.views.decorators.clickjacking.xframe_options_exempt",
-        "django.views.decorators.clickjacking.xframe_options_deny",
-        "django.views.decorators.clickjacking.xframe_options_sameorigin",
-        "django.views.decorators.cache.never_cache",
-        "django.views.decorators.cache.cache_page",
-        "django.views.decorators.cache.cache_control",
-        "django.views.decorators.gzip.gzip_page",
-        "django.views.decorators.vary.vary_on_headers",
-        "django.views.decorators.vary.vary_on_cookie",
-        "django.views.decorators.debug.sensitive_post_parameters",
-        "django.views.decorators.debug.sensitive_variables",
-        "django.contrib.auth.decorators.login_not_required",
-        "django.db.transaction.atomic",
-        "django.db.transaction.non_atomic_requests",
-        "django_ratelimit.decorators.ratelimit",
-        "ratelimit.decorators.ratelimit",
-    }
-)
-"""Decorators that change no one's authority (django-ratelimit's only counts requests,
-Django 5.1's `login_not_required` marks the view public, `transaction`'s set how it
-commits): any other (`@login_required`, a project's `@moderators_only`) may check or use
-the user."""
 _PLAIN_BASES = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
     | {"object"}
@@ -118,7 +90,7 @@ def _may_use(
             if _judged(ctx, written, ast.ClassDef, verdicts, callees) is not False:
                 return True  # NOTE: inherited handlers the file does not show
     decorators = [d for node in ast.walk(view) for d in getattr(node, "decorator_list", ())]
-    if not all(_harmless(ctx, d) for d in decorators):
+    if not all(_harmless(ctx, d, callees) for d in decorators):
         return True
     own = _own_methods(view)
     for node in ast.walk(view):
@@ -195,10 +167,17 @@ def _own_call(node: ast.AST, own: frozenset[str]) -> bool:
     )
 
 
-def _harmless(ctx: FileContext, decorator: ast.expr) -> bool:
+def _harmless(ctx: FileContext, decorator: ast.expr, callees: set[str]) -> bool:
+    """A decorator changing no one's authority; one the module imports by name from
+    another (`@ratelimiter_3_per_m`) is added to `callees`, for the project step to judge
+    what the name stands for (`harmless_decorators.harmless_aliases`)."""
     wrapped = applied(ctx, decorator)
     if wrapped != [decorator]:
-        return all(_harmless(ctx, item) for item in wrapped)
-    if isinstance(decorator, ast.Call):
-        return ctx.call_name(decorator) in _HARMLESS_DECORATORS
-    return ctx.qualified(decorator) in _HARMLESS_DECORATORS
+        return all(_harmless(ctx, item, callees) for item in wrapped)
+    if harmless_decorator(ctx, decorator):
+        return True
+    imported = imported_name(ctx, decorator)
+    if imported is not None:
+        callees.add(imported)
+        return True
+    return False

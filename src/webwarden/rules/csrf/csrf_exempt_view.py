@@ -83,7 +83,9 @@ class CsrfExemptView(PythonRule):
     itself: Django's refuses the methods not listed with a 405.
 
     A view that reads no user or session itself (no `request.user`, `request.session`,
-    login, login or permission decorator, base class other than `View` but a mixin the
+    login, login or permission decorator (a name another module of the project binds to
+    a decorator acting as no one, `ratelimit_3_per_m = ratelimit(key="ip", rate="3/m")`,
+    is none), base class other than `View` but a mixin the
     module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, a method of the
     view itself or a function of the module, which are judged with it, or a function of

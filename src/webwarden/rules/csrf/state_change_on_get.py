@@ -12,7 +12,7 @@ from webwarden.model.django import DjangoProject, View
 from webwarden.model.django.ninja_auth import Credential, NinjaProject
 from webwarden.model.django.values import lookup
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._public import is_public
+from webwarden.rules.auth._public import is_public, secret_argument
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.csrf._setting_gets import setting_gets
 from webwarden.rules.django_settings import keeps_no_login
@@ -129,7 +129,9 @@ class StateChangeOnGet(ProjectRule):
     secret among its parameters such as `<slug:token>` (or a bare `<key>` or `<code>`
     after what the link is for: `invitation/<key>`, `rsvp/<slug:code>`, or a random UUID
     named for it:
-    `<uuid:unsubscribe_id>`), single sign-on callbacks,
+    `<uuid:unsubscribe_id>`; or a regex route's unnamed group filling a view parameter
+    so named, `def enable_alert(request, secret_key)` for `alert/enable/([a-z0-9]{40})/`),
+    single sign-on callbacks,
     webhooks) are not reported, but for a logout they make (a logout view that
     records it too, `LogEntry.objects.create(action_type="logout")`, is judged by its
     logout alone) unless they log someone in too (an account switched by a callback),
@@ -362,6 +364,8 @@ def _django_routes(
             continue
         if view.verifies_caller or view.checks_nonce or view.requires_ajax:
             continue  # NOTE: another site's link has no header credential, nor the nonce
+        if any(map(secret_argument, route.positional_names)):
+            continue  # NOTE: nor the secret an e-mailed link carries in an unnamed group
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers
