@@ -392,6 +392,8 @@ def call_global(
         # NOTE: a path check that returns the path it checked (`validate_path_is_safe`)
         # raises when it does not hold, which a summary cannot say.
         return cleansed(found, PATH_CHECKED) if checks_path else found
+    if base and (stored := stored_object(method, args, keywords, Value(kind=base))) is not None:
+        return stored  # NOTE: `default_storage.connection.meta.client.get_object(...)`
     if sink is None and base and (method_sinks(method) or method in _NAMED_RESULTS):
         # NOTE: an object imported from elsewhere (`from .db import users`): its method
         # sinks and results still apply, judged by the method's name.
@@ -652,8 +654,7 @@ def call_method(
         return mogrified(args, keywords)
     if method == "generate_presigned_url":
         return presigned_url(args, keywords, receiver)
-    stored = stored_object(keywords, receiver) if method == "get_object" and not args else None
-    if stored is not None:
+    if (stored := stored_object(method, args, keywords, receiver)) is not None:
         return stored
     if method in {"make_table", "make_file"} and receiver.kind in HTML_DIFFERS:
         return html_diff(args, keywords, receiver)

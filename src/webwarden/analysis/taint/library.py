@@ -31,6 +31,7 @@ from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
     from webwarden.analysis.taint.interpret import Interpreter
+    from webwarden.analysis.taint.values import Taint
 
 _REPLACERS = frozenset({"dataclasses.replace", "copy.replace"})
 HOSTED_PAGE_SESSIONS = frozenset(
@@ -317,15 +318,40 @@ def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
     return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
 
 
-def stored_object(keywords: Keywords, receiver: Value) -> Value | None:
-    """`s3.get_object(Bucket=bucket, Key=key)` (boto3): the object stored under the key,
-    its body and metadata what was stored there, as a row a lookup chose is: the key only
-    chooses which; the bucket (another's bucket), the other arguments and the client
-    still count. None without a `Key=` (a Django view's own `get_object()`)."""
-    if not any(name == "Key" for name, _, _ in keywords):
+_PRECONDITIONS = frozenset({"IfMatch", "IfNoneMatch", "IfModifiedSince", "IfUnmodifiedSince"})
+"""`get_object`'s conditions on the stored object's ETag and date: S3 answers with the
+object or refuses (`304`, `412` as a `ClientError`), and echoes none of them."""
+
+
+def stored_object(method: str, args: Args, keywords: Keywords, receiver: Value) -> Value | None:
+    """`s3.get_object(Bucket=bucket, Key=key)` (boto3), also spread from a dict display
+    (`get_object(**params)`): the object stored under the key, its body and metadata what
+    was stored there, as a row a lookup chose is: the key only chooses which, and the
+    request's conditions (`IfNoneMatch=`) only whether it comes back; the bucket
+    (another's bucket), the other arguments and the client still count. None without a
+    `Key` (a Django view's own `get_object()`)."""
+    if method != "get_object" or args:
         return None
-    others = [value.whole() for name, _, value in keywords if name != "Key"]
+    named = _spread_names(keywords)
+    if not any(name == "Key" for name, _ in named):
+        return None
+    others = [taint for name, taint in named if name != "Key" and name not in _PRECONDITIONS]
     return Value(union(receiver.whole(), *others))
+
+
+def _spread_names(keywords: Keywords) -> list[tuple[str, Taint]]:
+    """Each keyword argument's name and data, a `**` dict's constant keys spread in as
+    names; what a dict keeps under keys it does not know has the name ""."""
+    named: list[tuple[str, Taint]] = []
+    for name, _, value in keywords:
+        if name:
+            named.append((name, value.whole()))
+            continue
+        named.append(("", value.taint))
+        for key, part in (value.parts or {}).items():
+            spread = key[1:-1] if key.startswith("[") and key.endswith("]") else ""
+            named.append((spread, part.whole()))
+    return named
 
 
 HTML_DIFFERS = frozenset({"difflib.HtmlDiff"})
