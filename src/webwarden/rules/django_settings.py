@@ -6,7 +6,8 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
 - Each judged settings module (`dev.py`, `prod.py`, the only `settings.py`) is judged with
   every value its import chain gives it; a value defined in `base.py` and reached from
   several modules is reported once, from the module where it weighs most; so is a setting
-  left unset by a module and by a judged module it star-imports (see `_unset_at`).
+  left unset by a module and by a judged module it star-imports (see `_unset_at`), or by
+  a django-configurations class and a judged one it derives from (`_unset_in_base`).
 - **Two possible values** (module-level `if`, `try` and its handlers): each is judged; an
   unsafe one is reported with the branch that gives it ("when `not DEBUG`") at medium
   confidence at most, since the deployment decides which branch runs.
@@ -173,18 +174,19 @@ class DjangoSettingRule(ProjectRule):
         # NOTE: keyed by the problem without its branch note: a module judged on its own
         # and through a settings module that imports it in a `try` is one problem.
         # NOTE: a problem that one module silences and another does not is reported.
-        kept: dict[tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool, bool]]] = {}
+        kept: dict[
+            tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool, bool, bool]]
+        ] = {}
         judged = [(module, self._verdicts(module)) for module in django.judged]
         unset = {
-            module.relpath: {self._problem(v) for v in verdicts if _unplaced(v)}
+            (module.relpath, module.configuration): {
+                self._problem(v) for v in verdicts if _unplaced(v)
+            }
             for module, verdicts in judged
-            if not module.configuration
         }
         for module, verdicts in judged:
-            for verdict in verdicts:
-                if _unplaced(verdict) and module.anchor is None:
-                    where = _unset_at(django, module, self._problem(verdict), unset)
-                    verdict = dataclasses.replace(verdict, location=where)
+            for found in verdicts:
+                verdict, inherited = self._placed(django, module, found, unset)
                 finding = self._finding(django, module, verdict)
                 if finding is None:
                     continue
@@ -195,10 +197,29 @@ class DjangoSettingRule(ProjectRule):
                     finding.severity.rank,
                     not verdict.possibility.branch,
                     where.path == module.relpath,
+                    not inherited,
                 )
                 if key not in kept or weight > kept[key][1]:
                     kept[key] = (finding, weight)
         yield from (finding for finding, _ in kept.values())
+
+    def _placed(
+        self,
+        django: DjangoProject,
+        module: SettingsModule,
+        verdict: Verdict,
+        unset: Mapping[tuple[str, str], set[tuple[str, str]]],
+    ) -> tuple[Verdict, bool]:
+        """The verdict placed where it is reported, and whether a configuration's lack was
+        placed on a base configuration that lacks it too (`_unset_at`, `_unset_in_base`)."""
+        if not _unplaced(verdict):
+            return verdict, False
+        problem = self._problem(verdict)
+        if module.anchor is None:
+            where = _unset_at(django, module, problem, unset)
+            return dataclasses.replace(verdict, location=where), False
+        base = _unset_in_base(django, module, problem, unset)
+        return dataclasses.replace(verdict, location=base or module.anchor), base is not None
 
     def _verdicts(self, module: SettingsModule) -> list[Verdict]:
         """What is wrong with `module`, alike branches made one; not what it leaves to
@@ -287,7 +308,7 @@ def _unset_at(
     django: DjangoProject,
     module: SettingsModule,
     problem: tuple[str, str],
-    unset: Mapping[str, set[tuple[str, str]]],
+    unset: Mapping[tuple[str, str], set[tuple[str, str]]],
 ) -> Location:
     """Where a problem with a setting `module` leaves to Django's default is reported: the
     first line of the furthest module of its chain that is judged on its own as well (no
@@ -301,12 +322,41 @@ def _unset_at(
         base = alone.get(relpath)
         if (
             base is not None
-            and problem in unset.get(relpath, ())
+            and problem in unset.get((relpath, ""), ())
             and base.values.keys() <= module.values.keys()
             and not django.role_of_path(relpath).is_development
         ):
             return Location(relpath, 1, 1)
     return Location(module.relpath, 1, 1)
+
+
+def _unset_in_base(
+    django: DjangoProject,
+    configuration: SettingsModule,
+    problem: tuple[str, str],
+    unset: Mapping[tuple[str, str], set[tuple[str, str]]],
+) -> Location | None:
+    """Where a problem with a setting a django-configurations class leaves to Django's
+    default is reported when a judged configuration it derives from (no development or
+    test one) has it too, and the class keeps every setting of that one: the furthest
+    such base's line (`class Demo(Production)` changing only `STORAGES`: setting it in
+    `Production` fixes both). None when no base has it."""
+    bases = {
+        m.configuration: m
+        for m in django.judged
+        if m.relpath == configuration.relpath and m.configuration in configuration.derives_from
+    }
+    for name in reversed(configuration.derives_from):
+        base = bases.get(name)
+        if (
+            base is not None
+            and base.anchor is not None
+            and problem in unset.get((base.relpath, name), ())
+            and base.values.keys() <= configuration.values.keys()
+            and not base.role.is_development
+        ):
+            return base.anchor
+    return None
 
 
 def _defaulted(verdict: Verdict) -> bool:

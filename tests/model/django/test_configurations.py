@@ -8,7 +8,7 @@ import textwrap
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.extract_settings import extract_settings
 from webwarden.model.django.facts import SettingsFacts
-from webwarden.model.django.inherited_roles import configuration_role, renamed
+from webwarden.model.django.inherited_roles import configuration_role, local_ancestors, renamed
 from webwarden.model.django.settings import Role
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
@@ -136,3 +136,25 @@ def test_a_configuration_that_only_renames_another_of_its_kind_is_judged_as_that
     assert renamed("site.settings", classes, "Staging") == "Production"
     assert renamed("site.settings", classes, "Development") == "Development"
     assert renamed("site.settings", classes, "Demo") == "Demo"
+
+
+def test_the_ancestors_of_a_configuration_are_its_module_classes_nearest_first() -> None:
+    facts = _facts(
+        """
+        from configurations import Configuration
+        from shared import Mixin
+
+        class Base(Configuration):
+            DEBUG = False
+
+        class Production(Base):
+            pass
+
+        class Demo(Production, Mixin):
+            STORAGES = {}
+        """,
+        "site.settings",
+    )
+    classes = {c.name: c for c in facts.configurations}
+    assert local_ancestors(classes, "Demo") == ("Production", "Base")
+    assert local_ancestors(classes, "Base") == ()

@@ -81,6 +81,20 @@ def configuration_role(
     return Role.UNSPECIFIED, False
 
 
+def local_ancestors(classes: Mapping[str, ConfigurationClass], name: str) -> tuple[str, ...]:
+    """The bases of configuration `name` among the classes of its module, followed
+    transitively, nearest first."""
+    found: list[str] = []
+    pending = list(classes[name].local_bases) if name in classes else []
+    while pending:
+        base = pending.pop(0)
+        if base in found or base == name or base not in classes:
+            continue
+        found.append(base)
+        pending.extend(classes[base].local_bases)
+    return tuple(found)
+
+
 def renamed(module: str, classes: Mapping[str, ConfigurationClass], name: str) -> str:
     """The configuration that `name` gives the settings of under another name, followed
     through aliases (`class Staging(Production): pass`), as long as that one is for the

@@ -39,6 +39,7 @@ from webwarden.model.django.inherited_roles import (
     configuration_role,
     defaults_under_production,
     inherit_roles,
+    local_ancestors,
     renamed,
 )
 from webwarden.model.django.middleware_gates import served_under
@@ -356,6 +357,7 @@ def _configured(
             chain,
             configuration=name,
             anchor=where,
+            derives_from=local_ancestors(classes, name),
         )
         if inherited and not _keeps_debug_on(configured):
             configured.role = module.role

@@ -320,6 +320,9 @@ class SettingsModule:
     """The django-configurations class judged as this module's settings, if any."""
     anchor: Location | None = None
     """Where a setting it lacks is reported (default: the module's first line)."""
+    derives_from: tuple[str, ...] = ()
+    """The configuration's bases among the classes of its module, followed transitively,
+    nearest first."""
 
     def get(self, name: str) -> tuple[Possibility, ...]:
         """Every value `name` may have (Django's default when the module never sets it)."""
