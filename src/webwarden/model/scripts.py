@@ -7,7 +7,14 @@ import ast
 
 from webwarden.model.names import NameResolver
 
-_COMMAND_LINE_PARSERS = ("argparse", "optparse")
+_COMMAND_LINE_PARSERS = (
+    "argparse",
+    "optparse",
+    "django.core.management.execute_from_command_line",
+)
+"""What reads a script's command line: the parsers, and Django's
+`execute_from_command_line(sys.argv)`, which `manage.py` hands its arguments to (a
+project's own `manage.py` may set up a development site before it)."""
 _ROUTE_DECORATORS = frozenset(
     {"route", "get", "post", "put", "patch", "delete", "websocket", "api_route", "api_view"}
 )
@@ -29,7 +36,8 @@ def main_test(test: ast.expr) -> bool:
 
 def is_script(tree: ast.Module, names: NameResolver) -> bool:
     """Whether the module is a command-line script (a build or install tool,
-    `package.py --build backend`): it parses its arguments with `argparse` or `optparse`,
+    `package.py --build backend`, Django's `manage.py`): it parses its arguments with
+    `argparse` or `optparse` or hands them to Django's `execute_from_command_line`,
     runs under a module-level `if __name__ == "__main__":`, and neither imports Flask's
     `request`, nor takes a `request` parameter (a Django view's), nor routes a URL. Its
     arguments are typed by whoever runs it; no request reaches it."""

@@ -125,6 +125,11 @@ _REQUIREMENT = re.compile(
 setup.py's extras (`password = ["bcrypt>=2.0.0"]`), not a password."""
 _REGEX = re.compile(r"^\^.*(?:\(\?|\\[dDwWsSbB]|\[[^\]]+\]|\{\d+,?\d*\}|\.[*+?]).*\$$")
 """An anchored regular expression (`^(?=.*\\d).{8,}$`, a password *policy*): a pattern."""
+_PATTERN_SYNTAX = re.compile(r"\\b|\(\?(?:[:=!]|<[=!]|P<)")
+"""A word boundary (`\\b`) or a group only a regular expression writes (`(?:`, a
+lookaround, a named group), anchored or not: a chat filter's word pattern
+(`\\bky+s+\\b`, `nigg+(?:e*r+|a+h*?)`) listed as a `token` to block. No token,
+key or password format writes a backslash before `b` or `(?` after a parenthesis."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
 _PATTERN_PIECE = re.compile(r"\[[^\]\s]+\](?:[+*]|\{\d+,?\d*\})|\\[dDwWsS](?:[+*]|\{\d+,?\d*\})")
 """A repeated character class or escape of a regular expression (`[A-F0-9]+`, `\\S+`,
@@ -509,6 +514,8 @@ def is_plainly_not_secret(value: str) -> bool:
     if _REQUIREMENT.match(text) or _ON_CHAIN.match(text):
         return True
     if _ITEM_OF_VARIABLE.match(text) or _PATTERN_PIECE.search(text):
+        return True
+    if _PATTERN_SYNTAX.search(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 

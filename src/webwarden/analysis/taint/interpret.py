@@ -687,10 +687,12 @@ class Interpreter:
                 if guards:
                     chosen = zip(values, guards, strict=True)
                     return join_all(self.expr(v, self.guarded(env, g)) for v, g in chosen)
-                made = join_all(self.expr(v, env) for v in values)
-                if joined and made.kind in NORMALISED_PATHS:
+                operands = [self.expr(v, env) for v in values]
+                made = join_all(operands)
+                if joined and (made.kind in NORMALISED_PATHS or _any_path(operands)):
                     # NOTE: `root.resolve() / name`: the name may lead out of the root
-                    # again (`..`), as only the root was resolved.
+                    # again (`..`), as only the root was resolved. `settings.ROOT /
+                    # Path(name)` is a path whatever the root is: `Path.__rtruediv__`.
                     return Value(made.taint, made.parts, JOINED_PATH)
                 return made
             case ir.Sub(value=value, index=index):
@@ -1089,3 +1091,8 @@ def _cleanse_derived(env: Env, guarded: str, origin: Origin, kinds: frozenset[st
     for name, value in list(env.items()):
         if name != guarded and (value.taint or value.parts):
             env[name] = cleansed(value, kinds, origin)
+
+
+def _any_path(operands: list[Value]) -> bool:
+    """Whether a pathlib path is joined: what `/` makes of it is a path."""
+    return any(operand.kind.startswith("pathlib.") for operand in operands)

@@ -332,6 +332,8 @@ class ObjectModel:
         )
         if rest and (rest[0] == "request" or is_django_view):
             env[rest[0]] = REQUEST
+        if is_django_view:
+            self._url_kwargs(env, function)
         found = resolver(self.index, function)
         if found is not None:
             self._client_arguments(env, found, relpath, function.pos)
@@ -381,6 +383,17 @@ class ObjectModel:
                     )
                     env[name] = Value(source.taint, source.parts, kind)
         return env
+
+    def _url_kwargs(self, env: Env, function: ir.Function) -> None:
+        """A Django view's `**kwargs` holds the URL parameters its route matched
+        (`View.dispatch` hands them to the handler as `self.kwargs` too), read as
+        `kwargs["slug"]` or `kwargs.get("slug")`."""
+        kwarg = next((p.name for p in function.params if p.kind == "kwarg"), None)
+        if kwarg is None:
+            return
+        owner = function.owner
+        routed = owner if owner and function.name in _HANDLERS else function.qualname
+        env[kwarg] = Value(kind=f"{URL_KWARGS}{routed}>")
 
     def _is_view(self, function: ir.Function) -> bool:
         """Whether a route leads to the function, or to the view class it handles for."""

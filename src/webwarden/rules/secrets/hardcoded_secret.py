@@ -42,7 +42,9 @@ class HardcodedSecret(SecretSiteRule):
     (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
     "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;
     not a `urn:uuid:`, whose random part may be the token),
-    anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`), a token format's
+    anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`) and
+    any with a word boundary or a regex-only group (a chat filter's blocked word
+    `\\bspa+m+y*\\b` in a `filter_token_denylist`, `scam+(?:m+er+)?`), a token format's
     label around words (`ExponentPushToken[old_token]`: the part in brackets is judged),
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
     words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
