@@ -20,6 +20,7 @@ from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.fields import keys_of
 from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
+from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
@@ -426,7 +427,8 @@ class Interpreter:
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
             checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
-            return PATH_CHECKED if checked else frozenset()
+            pinned = json_prefix_kinds(self.engine.index, guard.container)
+            return (PATH_CHECKED if checked else frozenset()) | pinned
         return ALL_KINDS
 
     def _host_checked(self, call: ir.Call) -> tuple[ir.Guard, ...]:

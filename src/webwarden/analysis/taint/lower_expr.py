@@ -1136,7 +1136,10 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         # `Path.resolve()`), which the interpreter tells by the variable's value.
         name = _local(func.value, scope)
         if name:
-            return (ir.Guard(name, "contained", func.attr), *_resolution_of(name, scope))
+            # NOTE: the prefix a name starts with is kept: a lookup's first field (`json_keys`).
+            start = lower(call.args[0], scope) if call.args and func.attr == "startswith" else None
+            prefixed = ir.Guard(name, "contained", func.attr, container=start)
+            return (prefixed, *_resolution_of(name, scope))
         # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:
         # the path checked in its normalised form, which names the same file.
         name = _normalised(func.value, scope)

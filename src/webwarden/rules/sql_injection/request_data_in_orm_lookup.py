@@ -18,7 +18,9 @@ class RequestDataInOrmLookup(TaintRule):
     tested against an allow-list (`if key in FILTERABLE:`) is safe, and so is a name
     past `Model._meta.get_field(name)` (in an `if`'s test too), which raises unless it is
     one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
-    follows no relation.
+    follows no relation. So is a key past `if key.startswith("extra__"):` when `extra`
+    is declared only as a `JSONField` (or `HStoreField`) in the project's models: what
+    follows names keys of the stored document, never a relation.
 
     ## Why is this bad?
     The ORM lets a lookup follow relations and compare in many ways. A client who chooses
