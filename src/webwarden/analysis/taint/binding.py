@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import handed_on, left_off
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
+from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, opens_named_file
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     cleansed,
@@ -199,7 +200,8 @@ def method_result(engine: ObjectModel, value: Value, name: str, depth: int = 0) 
     arguments left out (the summary that called it kept their data apart); of any other
     value, or a method the project does not define, all the value holds, as an
     approximation (what a call webwarden does not model gives)."""
-    fallback = Value(approximate(value.whole()))
+    held = value.whole()
+    fallback = Value(approximate(opened(held) if opens_named_file(name, value.kind) else held))
     if not value.kind.startswith("cls:") or depth >= _MAX_METHOD_DEPTH:
         return fallback
     located = engine.index.method(value.kind[4:], name)
@@ -294,6 +296,8 @@ class Substitution:
                     # NOTE: what the callee did to the read stays done (`"?" + q` puts it
                     # in a URL's query, whichever URL the caller passed the callee).
                     source, steps = read
+                    if OPENED in label.cleansed and opened_in_caller(source) is None:
+                        return
                     done = self._resolved(label.cleansed) | source.cleansed
                     if not done >= ALL_KINDS:
                         merged.setdefault(Label(source.origin, done), steps)
@@ -312,7 +316,11 @@ class Substitution:
         the caller's steps, the passing step, then the callee's."""
         outers, passed = found
         cleansed = self._resolved(label.cleansed)
-        for outer, outer_trace in outers.items():
+        was_opened = OPENED in label.cleansed
+        for outer_label, outer_trace in outers.items():
+            outer = opened_in_caller(outer_label) if was_opened else outer_label
+            if outer is None:
+                continue
             key = Label(outer.origin, outer.cleansed | cleansed) if cleansed else outer
             if key not in merged:
                 steps = outer_trace.steps + passed + trace.steps
@@ -328,7 +336,7 @@ class Substitution:
         when some were passed the caller's parameters (a wrapper handing its allow-list
         on); else none. Its `CLOSED_IF` marks: the kinds of a URL's query when the start
         they name was passed a `CLOSED_URL`."""
-        cleansed = self._not_text_resolved(cleansed)
+        cleansed = self._not_text_resolved(cleansed - {OPENED})
         closed = [kind for kind in cleansed if kind.startswith(CLOSED_IF)]
         if closed:
             cleansed = cleansed.difference(closed)

@@ -43,6 +43,7 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
+from webwarden.analysis.taint.opened import opened, opens_named_file
 from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
@@ -670,6 +671,8 @@ def call_method(
         # placeholders with separate params; request data can only enter its text
         # through `extra()` or `RawSQL`, which WW441 judges where it enters.
         return Value(cleanse(_all(args, keywords, receiver), SQL_CLEANSED))
+    if receiver.tainted and opens_named_file(method, receiver.kind):
+        receiver = Value(opened(receiver.whole()), kind=receiver.kind)
     return unknown(interp, node, method, receiver, args, keywords)
 
 

@@ -38,11 +38,17 @@ def not_text_kinds(value: Value | None) -> frozenset[str]:
         return frozenset()
     if origin.kind == "param" and not origin.path:
         return frozenset({NOT_TEXT_IF + origin.name})
-    if origin.kind == "source" and (
-        origin.text.startswith(_URL_PARAMETER) or _TEXT_READ.match(origin.text)
-    ):
+    if text_read(origin):
         return ALL_KINDS
     return frozenset()
+
+
+def text_read(origin: Origin) -> bool:
+    """Whether `origin` is a read of request text: a URL parameter, or one value of the
+    query string, the form, a header or a cookie (never an upload, whatever is made of it)."""
+    return origin.kind == "source" and (
+        origin.text.startswith(_URL_PARAMETER) or _TEXT_READ.match(origin.text) is not None
+    )
 
 
 def _as_given(value: Value | None) -> Origin | None:
