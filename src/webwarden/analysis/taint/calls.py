@@ -1164,7 +1164,7 @@ def judged(
             return None, False
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model":
-        if value.kind == SAVED_MODEL:
+        if value.kind == SAVED_MODEL or value.kind in OBJECT_OR_404:
             return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
         return without_attributes(value), False
     if check == "file_object" and (

@@ -49,6 +49,7 @@ from webwarden.analysis.taint.specs import (
     SQLALCHEMY_QUERY,
     TEXT_FIELDS,
     VIEW_BASE_PREFIXES,
+    VIEW_OBJECT,
     VIEW_QUERYSET_METHODS,
     WTFORMS,
 )
@@ -754,6 +755,9 @@ class ObjectModel:
             # `db.get_or_404(Model, key)`): the key only chooses the row, bound as a
             # parameter; what the row holds is the database's, as for `.get(pk=key)`.
             return _orm("query")
+        if located is None and method == "get_object" and not args and self._generic(kind):
+            # NOTE: the row the view's lookup found (its keys the URL's), the database's.
+            return Value(kind=VIEW_OBJECT)
         if located is None and self._view_queryset(kind, method):
             # NOTE: the view's QuerySet (a project's override is `located` instead): what
             # its rows hold is the database's; `filter_queryset(qs)` narrows the one given.
@@ -785,7 +789,12 @@ class ObjectModel:
     def _view_queryset(self, kind: str, method: str) -> bool:
         """`self.get_queryset()` (or `super().get_queryset()`) in a DRF generic view or a
         Django generic view, or in a mixin of one, that inherits the method."""
-        if method not in VIEW_QUERYSET_METHODS or not kind.startswith(("cls:", "super:")):
+        return method in VIEW_QUERYSET_METHODS and self._generic(kind)
+
+    def _generic(self, kind: str) -> bool:
+        """Whether `kind` is `self` (or `super()`) in a DRF generic view or a Django
+        generic view, or in a mixin of one."""
+        if not kind.startswith(("cls:", "super:")):
             return False
         cls = kind.partition(":")[2]
         return self.index.inherits(cls, QUERYSET_VIEWS) or self.index.mixed_into(

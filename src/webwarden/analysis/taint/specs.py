@@ -1250,6 +1250,10 @@ QUERYSET_VIEWS = (
 )
 """Class-based views whose `get_queryset()` is DRF's `GenericAPIView`'s or Django's
 generic views': it returns a QuerySet of the view's model."""
+VIEW_OBJECT = "rest_framework.generics.get_object_or_404"
+"""The kind of `self.get_object()` in such a view (not overridden): DRF's looks the row
+up with this shortcut, Django's `SingleObjectMixin` with `queryset.get()` (a 404 when
+none): a model instance, as the shortcut's is."""
 VIEW_QUERYSET_METHODS = frozenset({"get_queryset", "filter_queryset"})
 """`get_queryset()`, and DRF's `filter_queryset(queryset)`, which narrows the queryset
 it is given with the filter backends' lookups (the request's values bound as parameters)."""

@@ -48,6 +48,7 @@ from webwarden.analysis.writes.rows import (
     loads,
     row_class,
     sets_attribute,
+    test_bindings,
 )
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.model.names import last_part
@@ -433,7 +434,7 @@ def _prepass(
     made: dict[str, str] = {}
     loaded: set[str] = set()
     changes_rows = False
-    for statement in _statements(function.body):
+    for statement in _with_test_bindings(_statements(function.body)):
         if isinstance(statement, ir.Loop) and isinstance(statement.target, ir.TName):
             if loads(statement.iterable, loaded):
                 loaded.add(statement.target.name)
@@ -472,6 +473,13 @@ def _prepass(
     return Locals(
         constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
     )
+
+
+def _with_test_bindings(statements: Iterator[ir.Stmt]) -> Iterator[ir.Stmt]:
+    """Each statement, after the assignments its test makes with `:=`."""
+    for statement in statements:
+        yield from test_bindings(statement)
+        yield statement
 
 
 def _temporary_contexts(statement: ir.With) -> dict[str, str]:

@@ -7,6 +7,7 @@ A row's changed attributes are written by a commit (`note.pinned = True` then
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import pairwise
 
 from webwarden.analysis.taint import ir
@@ -48,6 +49,23 @@ def loads(value: ir.Expr, loaded: set[str]) -> bool:
     return bool(_LOADS & set(found)) or any(
         n.endswith("session") and after == "get" for n, after in pairwise(found)
     )
+
+
+def test_bindings(statement: ir.Stmt) -> Iterator[ir.Assign]:
+    """The names an `if` or `while` test binds with `:=` (`if row :=
+    Note.objects.filter(...).first():`, also inside `not`, a comparison or `and`), each as
+    the assignment it makes before the arm runs (at no position: it is no statement)."""
+    test = statement.test if isinstance(statement, ir.If) else None
+    if isinstance(statement, ir.Loop) and statement.target is None:
+        test = statement.iterable
+    pending = [test] if test is not None else []
+    while pending:
+        expr = pending.pop()
+        if isinstance(expr, ir.Walrus):
+            yield ir.Assign((ir.TName(expr.name),), expr.value, (0, 0))
+            pending.append(expr.value)
+        elif isinstance(expr, ir.Union | ir.Clean):
+            pending.extend(expr.values if isinstance(expr, ir.Union) else expr.parts)
 
 
 def sets_attribute(target: ir.Target, loaded: set[str]) -> bool:

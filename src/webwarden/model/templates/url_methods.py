@@ -82,12 +82,37 @@ def _returns_built_url(
     delegates: tuple[str, ...],
 ) -> bool:
     """Whether `function` returns (`returned`: the values of its `return`s) a built URL,
-    or what one of the `delegates` returns, every time."""
-    return bool(returned) and all(
-        isinstance(value, ast.Call)
-        and (built_url_call(ctx, value) or _own_method(function, value) in delegates)
-        for value in returned
+    or what one of the `delegates` returns, every time it returns something: a bare
+    `return` (`None`, when the URL cannot be built) writes no other site's address, and
+    a local holding only built URLs (`url = reverse(...)`, then `return url`) is one."""
+    given = [value for value in returned if not _none(value)]
+    held = _built_locals(ctx, function) if any(isinstance(v, ast.Name) for v in given) else set()
+    return bool(given) and all(
+        (isinstance(value, ast.Name) and value.id in held)
+        or (
+            isinstance(value, ast.Call)
+            and (built_url_call(ctx, value) or _own_method(function, value) in delegates)
+        )
+        for value in given
     )
+
+
+def _none(value: ast.expr | None) -> bool:
+    return value is None or (isinstance(value, ast.Constant) and value.value is None)
+
+
+def _built_locals(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names the function binds only to built URLs, each binding an assignment of one
+    (`url = reverse(viewname, args=[self.pk])`): any other binding vetoes the name."""
+    built: set[int] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and built_url_call(ctx, node.value):
+            built.update(id(target) for target in node.targets if isinstance(target, ast.Name))
+    bound: dict[str, bool] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            bound[node.id] = bound.get(node.id, True) and id(node) in built
+    return {name for name, only_built in bound.items() if only_built}
 
 
 def _handed_on(

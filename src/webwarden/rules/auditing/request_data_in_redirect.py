@@ -41,7 +41,10 @@ class RequestDataInRedirect(TaintRule):
     `//evil.example` then, nor an absolute URL so stripped, DRF's `reverse(...,
     request=request)`, whose host `.evil.example` would go on); an object given to Django's `redirect()` whatever the code
     stored on its attributes (`job.priority = request.POST["priority"]` before
-    `redirect(job)`: Django sends the browser to the instance's `get_absolute_url()`); one starting with a constant local path
+    `redirect(job)`: Django sends the browser to the instance's `get_absolute_url()`), or
+    handed to its own methods when it is a row `get_object_or_404()` or a generic view's
+    inherited `get_object()` found (`project.update(name=request.POST["name"])`); one
+    starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
     "/docs/"` then `url += page`), or with a URL parameter the router matched without a
     `/` right after the `/` it starts with, before Django's redirects (`f"/{username}"`

@@ -50,7 +50,8 @@ class StateChangeOnGet(ProjectRule):
     runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`), also when a helper of the project returns the row
-    (`package = self.get_package()`, every `return` of `get_package()` a row loaded);
+    (`package = self.get_package()`, every `return` of `get_package()` a row loaded), or
+    a test binds it with `:=` (`if run := Run.objects.filter(...).first(): run.start()`);
     a temporary file the view made and removes (also one a `with` made: `with
     NamedTemporaryFile(delete=False) as tmp:`, then `os.unlink(tmp.name)`), a file it
     writes in a temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, or `with

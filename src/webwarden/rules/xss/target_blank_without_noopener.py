@@ -63,14 +63,15 @@ class _AppUrls:
         node = self.start(tag)
         return node is not None and self._built(node)
 
-    def attribute_read(self, tag: StartTag) -> str:
-        """The attribute path that is the whole of `tag`'s URL (`value.file_url`), or ""."""
+    def read(self, tag: StartTag) -> str:
+        """The variable or attribute path that starts `tag`'s URL, as written alone
+        (`value.file_url`, `licenses_url`), or ""."""
         node = self.start(tag)
         expression = node.expression if node is not None else None
         if expression is None or expression.filters or expression.calls:
             return ""
         path = expression.path
-        return path if "." in path and expression.text.strip() == path else ""
+        return path if expression.text.strip() == path else ""
 
     def _built(self, node: Node) -> bool:
         """The whole value is one such URL: not `{{ settings.HELP_SITE or url('help') }}`,
@@ -96,8 +97,11 @@ class TargetBlankWithoutNoopener(TemplateRule):
     absolute URL, or a URL a template value starts) whose `rel` has neither `noopener`
     nor `noreferrer`. Links within the site are not reported (a relative URL, or one the
     app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, `{% url "route" %}`
-    quoted or not, a name that `{% url "route" as name %}` sets, or a method every class
-    of the project defining it makes return `reverse(...)`, `{{ value.file_url }}`), nor are those of templates
+    quoted or not, a name that `{% url "route" as name %}` sets, a method every class
+    of the project defining it makes return `reverse(...)` or nothing, also through a
+    local bound only to it (`url = reverse(...)`, then `return url`): `{{ value.file_url
+    }}`, or a variable every view rendering the template sets to `reverse(...)`:
+    `{{ licenses_url }}?q=...` after `context["licenses_url"] = reverse(...)`), nor are those of templates
     in an `email/` or `emails/` folder, or one whose name ends in the word (a mail
     plugin's `notify_email/`, `email_templates/`), nor of an HTML mail kept elsewhere,
     told by its markup for Outlook (a conditional comment naming `mso`, `<!--[if mso |
@@ -155,7 +159,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
             finding = self.make_finding(
                 Location(template.relpath, tag.line, tag.column), snippet=snippet, element=tag.name
             )
-            read = app_urls.attribute_read(tag)
+            read = app_urls.read(tag)
             yield (
                 dataclasses.replace(finding, tags=(*finding.tags, _READS + read))
                 if read
@@ -164,11 +168,14 @@ class TargetBlankWithoutNoopener(TemplateRule):
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
-        """A link whose URL is a method every class of the project defining it makes
-        return a URL the framework built (`def file_url(self): return reverse(...)`):
-        a path of this site."""
+        """A link whose URL starts with a method every class of the project defining it
+        makes return a URL the framework built (`def file_url(self): return
+        reverse(...)`), or with a variable every view rendering the template sets to one
+        (`context["licenses_url"] = reverse(...)`): a path of this site."""
         model = project.templates
         reads = [t.removeprefix(_READS) for t in finding.tags if t.startswith(_READS)]
+        where = finding.location.path
         return model is not None and any(
-            model.url_attribute(finding.location.path, read) for read in reads
+            model.url_attribute(where, read) if "." in read else model.built_url(where, read)
+            for read in reads
         )
