@@ -257,7 +257,8 @@ class TemplateSafeFilter(TemplateRule):
     literal with `%` or `.format()`: `'<a href="%s">admin</a>' % admin_url`, a local
     assigned such a `reverse()`, or Markdown of the author's text rendered to HTML:
     `markdown(SearchEngine.__doc__)`, a docstring or a literal) or took from the
-    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, Django's
+    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, an item of
+    a setting by a literal key, `settings.HUBSPOT.get("FORM_ID")`, Django's
     settings object itself, `{"settings": settings}` read as `settings.WELCOME_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
