@@ -33,6 +33,19 @@ def test_ini_and_toml() -> None:
     assert text.splitlines()[1][entries[0].start : entries[0].end] == "s3cret"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param('    "shop-credentials==2.1",', id="quoted-requirement-in-an-array"),
+        pytest.param("    shop-credentials==2.1", id="requirement-in-install-requires"),
+        pytest.param("    'api-token' == 'x'", id="comparison"),
+    ],
+)
+def test_ini_reads_no_requirement_pin(line: str) -> None:
+    assert list(ini_entries(line)) == []
+    assert list(assignment_entries(line)) == []
+
+
 def test_json() -> None:
     (entry,) = json_entries('{\n  "client_secret": "Gk4\\"Tz9"\n}')
     assert (entry.key, entry.value, entry.line) == ("client_secret", 'Gk4\\"Tz9', 2)

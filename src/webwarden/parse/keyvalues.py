@@ -44,14 +44,21 @@ class YamlProblem(Exception):
 _DOTENV = re.compile(
     r"^\s*(?:export\s+)?(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)\s*=\s*(?P<value>.*?)\s*$"
 )
-_INI = re.compile(r"^\s*(?P<key>[\"']?[A-Za-z_][\w.\-]*[\"']?)\s*[=:]\s*(?P<value>.*?)\s*$")
+_INI = re.compile(
+    r"^\s*(?P<key>\"[A-Za-z_][\w.\-]*\"|'[A-Za-z_][\w.\-]*'|[A-Za-z_][\w.\-]*)"
+    r"\s*(?:=(?!=)|:)\s*(?P<value>.*?)\s*$"
+)
+"""`key = value`, `key: value` or a quoted key (`"key" = value`); not a quoted string of
+an array (`"shop-credentials==2.1",` in `pyproject.toml`'s dependencies) nor a
+requirement's `==` pin (`shop-credentials==2.1` in `setup.cfg`'s `install_requires`)."""
 _JSON = re.compile(r"\"(?P<key>[^\"\\]{1,200})\"\s*:\s*\"(?P<value>(?:[^\"\\]|\\.)*)\"")
 _YAML_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$")
 _ENV = re.compile(r"^\s*ENV\s+(?P<key>[A-Za-z_]\w*)\s+(?P<value>[^=\s].*?)\s*$")
 """A Dockerfile's `ENV KEY value` (without `=`)."""
 _ASSIGNMENT = re.compile(
-    r"(?<![\w$])(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)"
+    r"(?<![\w$])(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?!=)(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)"
 )
+"""`KEY=value`, not `==` (a requirement's pin, `shop-credentials==2.1`, a comparison)."""
 
 _PASSED_NAME = re.compile(r"[A-Za-z_][\w.]*(?=[),]+$)")
 """A keyword argument in code a file embeds (`create_user(password=ADMIN_PASSWORD)`,

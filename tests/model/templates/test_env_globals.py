@@ -19,6 +19,10 @@ app.jinja_env.globals.update({"contact": app.config.CONTACT_EMAIL})
 app.jinja_env.globals["path"] = request.path
 app.jinja_env.globals["lang"] = app.config.default_language
 app.jinja_env.globals["site_name"] = load_name()
+app.jinja_env.globals["form_id"] = app.config["HUBSPOT"].get("FORM_ID")
+app.jinja_env.globals["footer"] = app.config.get("FOOTER", "")
+app.jinja_env.globals["theme"] = request.cookies.get("theme")
+app.jinja_env.globals["chosen"] = app.config["HUBSPOT"].get(request.args["key"])
 """
 
 
@@ -33,6 +37,10 @@ def test_config_globals(tmp_path: Path) -> None:
         "path": False,  # the request's own
         "lang": False,  # a lower-case attribute may be anything
         "config": True,  # Flask's own global: the app's config
+        "form_id": True,  # an item of a config item, by a literal key
+        "footer": True,  # `get()` of the app's config, with a literal default
+        "theme": False,  # an item of the request's own state
+        "chosen": False,  # an item the request names
     }
 
 

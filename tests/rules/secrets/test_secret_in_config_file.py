@@ -409,7 +409,7 @@ services:
   web:
     build:
       context: .
-      dockerfile: {dockerfile}
+      dockerfile: {dockerfile}{target}
     command: ./bin/start.sh
     environment:
       MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
@@ -418,21 +418,28 @@ _WORKER = "  worker:\n    build: .\n"
 
 
 @pytest.mark.parametrize(
-    ("dockerfile", "other", "severity"),
+    ("dockerfile", "target", "other", "severity"),
     [
-        pytest.param("./Dockerfile.development", "", Severity.LOW, id="development-image"),
-        pytest.param("docker/dev/Dockerfile", "", Severity.LOW, id="development-folder"),
-        pytest.param("Dockerfile.test", "", Severity.LOW, id="test-image"),
-        pytest.param("Dockerfile.prod", "", Severity.HIGH, id="production-image"),
-        pytest.param("Dockerfile", "", Severity.HIGH, id="plain-image"),
+        pytest.param("./Dockerfile.development", "", "", Severity.LOW, id="development-image"),
+        pytest.param("docker/dev/Dockerfile", "", "", Severity.LOW, id="development-folder"),
+        pytest.param("Dockerfile.test", "", "", Severity.LOW, id="test-image"),
+        pytest.param("Dockerfile.prod", "", "", Severity.HIGH, id="production-image"),
+        pytest.param("Dockerfile", "", "", Severity.HIGH, id="plain-image"),
+        # The stage of a multi-stage Dockerfile the service runs (`FROM base AS dev`).
+        pytest.param("Dockerfile", "dev", "", Severity.LOW, id="development-stage"),
+        pytest.param("Dockerfile", "local-dev", "", Severity.LOW, id="dashed-development-stage"),
+        pytest.param("Dockerfile", "production", "", Severity.HIGH, id="production-stage"),
+        pytest.param("Dockerfile.dev", "release", "", Severity.HIGH, id="release-stage"),
+        pytest.param("Dockerfile.dev", "runtime", "", Severity.LOW, id="unnamed-stage"),
         # Another service builds the default Dockerfile: what it runs may be deployed.
-        pytest.param("Dockerfile.dev", _WORKER, Severity.HIGH, id="one-image-of-two"),
+        pytest.param("Dockerfile.dev", "", _WORKER, Severity.HIGH, id="one-image-of-two"),
     ],
 )
 def test_compose_file_building_development_images(
-    tmp_path: Path, dockerfile: str, other: str, severity: Severity
+    tmp_path: Path, dockerfile: str, target: str, other: str, severity: Severity
 ) -> None:
-    compose = _COMPOSE_BUILDING.format(dockerfile=dockerfile, other=other)
+    stage = f"\n      target: {target}" if target else ""
+    compose = _COMPOSE_BUILDING.format(dockerfile=dockerfile, target=stage, other=other)
     (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]

@@ -38,6 +38,8 @@ _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsa
 """JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
 `<script>` block or a string around it."""
 _PLAIN_WORDS = re.compile(r"[\w./-]*", re.ASCII)
+_PERMISSION_TESTS = frozenset({"has_perm", "has_perms", "has_module_perms"})
+"""Django's tests of a user's permissions: each returns `True` or `False`."""
 """Text that ends no string and starts no tag, in HTML or in JavaScript."""
 
 
@@ -165,7 +167,10 @@ class CollectedContext:
         then `threshold = settings.CHANGE_THRESHOLD`: the operator's number); or
         a string literal of plain words (`element_type="timeline/events"`), or one of two
         such values a condition chooses (`1 if allowed else 0`), or such values joined by
-        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`."""
+        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`; a
+        test (`a == b`, `not done`, Django's `user.has_perm(...)`) or such values joined by
+        `and` or `or`; `json.dumps(...)` of such a value or of a dict of them under
+        plain-word keys (`{"can_edit": user.has_perm("notes.change_note")}`)."""
         return self._inert_value(value, frozenset())
 
     def _inert_value(self, value: ast.expr, resolving: frozenset[str]) -> bool:
@@ -178,6 +183,10 @@ class CollectedContext:
                 return self._inert_value(left, resolving) and self._inert_value(right, resolving)
             case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
                 return self._inert_value(operand, resolving)
+            case ast.BoolOp(values=values):
+                return all(self._inert_value(each, resolving) for each in values)
+            case ast.Compare() | ast.UnaryOp(op=ast.Not()):
+                return True  # NOTE: a test: `True` or `False`
             case ast.Constant(value=str() as text):
                 return _PLAIN_WORDS.fullmatch(text) is not None
             case ast.Constant(value=constant):
@@ -205,11 +214,43 @@ class CollectedContext:
         called = self.ctx.call_name(value)
         if method in _NUMBER_METHODS or called in _NUMBER_CALLS or called in _SCRIPT_JSON:
             return True
+        if method in _PERMISSION_TESTS:
+            return True
+        if called == "json.dumps" and len(value.args) == 1:
+            return self._inert_data(value.args[0], resolving)
         if method in _COUNTING_METHODS and called not in _NOT_COUNTING:
             return True
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
         return script_safe_json(self.ctx, value)
+
+    def _inert_data(self, data: ast.expr, resolving: frozenset[str]) -> bool:
+        """Whether `json.dumps` of `data` writes only fixed keys and inert values: a dict
+        display of plain-word keys (`{"can_edit": user.has_perm("notes.change_note")}`),
+        or a local (not a parameter) every assignment and item set of which is one, or an
+        inert value itself: flags a view hands its page's script."""
+        if not isinstance(data, ast.Name) or data.id in self._parameters():
+            return self._inert_display(data, resolving)
+        assigned = self.feeds.scope.assignments.get(data.id, [])
+        items = self._items_set(data.id)
+        return (
+            bool(assigned)
+            and all(self._inert_display(each, resolving) for each in assigned)
+            and all(
+                _PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
+                for key, held in items
+            )
+        )
+
+    def _inert_display(self, data: ast.expr, resolving: frozenset[str]) -> bool:
+        if not isinstance(data, ast.Dict):
+            return self._inert_value(data, resolving)
+        return all(
+            isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+            and _PLAIN_WORDS.fullmatch(key.value) is not None
+            for key in data.keys
+        ) and all(self._inert_value(held, resolving) for held in data.values)
 
     def _built_url(self, value: ast.expr) -> bool:
         """Whether the value is a URL the framework built, or a local (not a parameter)

@@ -29,14 +29,39 @@ def operator_text(ctx: FileContext, value: ast.expr) -> bool:
 
 def configuration(ctx: FileContext, value: ast.expr) -> bool:
     """`settings.BANNER_HTML` (Django), `app.config["FOOTER"]` (Flask): a setting, named
-    in capitals."""
+    in capitals; or an item of a setting by a literal key (`settings.HUBSPOT["FORM_ID"]`,
+    `settings.HUBSPOT.get("FORM_ID")`, `app.config.get("FOOTER")`)."""
     if isinstance(value, ast.Attribute) and value.attr.isupper():
         name = ctx.qualified(value)
         return name is not None and name.startswith(_SETTINGS)
-    if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Attribute):
+    item = configuration_item(ctx, value)
+    if item is None:
+        return False
+    container, key = item
+    if isinstance(container, ast.Attribute) and container.attr == "config":
+        return key.isupper()
+    return configuration(ctx, container)
+
+
+def configuration_item(ctx: FileContext, value: ast.expr) -> tuple[ast.expr, str] | None:
+    """The mapping and the literal key of an item read from it (`config["KEY"]`,
+    `config.get("KEY")`, `config.get("KEY", "default")` with a literal default), or
+    `None`: when the mapping is configuration, so is the item."""
+    if isinstance(value, ast.Subscript):
         key = ctx.evaluate(value.slice)
-        return value.value.attr == "config" and isinstance(key, str) and key.isupper()
-    return False
+        return (value.value, key) if isinstance(key, str) else None
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and 1 <= len(value.args) <= 2
+        and not value.keywords
+    ):
+        return None
+    key = ctx.evaluate(value.args[0])
+    if not isinstance(key, str) or not all(isinstance(a, ast.Constant) for a in value.args[1:]):
+        return None
+    return value.func.value, key
 
 
 def _configured_file(ctx: FileContext, value: ast.expr) -> bool:

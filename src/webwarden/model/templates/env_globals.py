@@ -8,7 +8,8 @@ and a Flask one (`@app.context_processor`).
 A constant, a module's or config object's upper-case or dunder attribute
 (`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), a dunder name
 (`__version__`), Django's
-settings object itself, an item of an app's `config`, or the JSON of one of those is
+settings object itself, an item of an app's `config` or of such a setting by a literal
+key (`settings.HUBSPOT.get("FORM_ID")`), or the JSON of one of those is
 what the operator or the code's author wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
 attribute, `request.COOKIES[...]`) may be anything.
 """
@@ -19,6 +20,7 @@ import ast
 
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext
+from webwarden.model.templates.configured import configuration_item
 
 _GLOBALS = "globals"
 
@@ -267,14 +269,13 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
         attr = value.attr
         named = attr.isupper() or _dunder(attr)
         return named and _dotted(value.value)
-    if isinstance(value, ast.Subscript):
-        config = value.value
-        return (
-            isinstance(config, ast.Attribute)
-            and config.attr == "config"
-            and isinstance(ctx.evaluate(value.slice), str)
-        )
-    return False
+    item = configuration_item(ctx, value)
+    if item is None:
+        return False
+    config = item[0]
+    return (isinstance(config, ast.Attribute) and config.attr == "config") or configuration(
+        ctx, config
+    )
 
 
 _DJANGO_SETTINGS = "django.conf.settings"

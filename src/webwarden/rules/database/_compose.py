@@ -6,7 +6,7 @@ import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from webwarden.parse.yaml_nodes import node_get, node_text
 
@@ -129,9 +129,18 @@ def service_commands(documents: list[yaml.Node]) -> list[str]:
     return found
 
 
-def built_dockerfiles(documents: list[yaml.Node]) -> list[str]:
-    """The Dockerfile each service with a `build:` builds its image from: `build:
-    {dockerfile: Dockerfile.dev}`, or `Dockerfile` (the default) of `build: .`."""
+class Build(NamedTuple):
+    """What a service's `build:` builds: the Dockerfile, and the stage of it (`target:`),
+    or "" for its last stage."""
+
+    dockerfile: str
+    target: str
+
+
+def built_dockerfiles(documents: list[yaml.Node]) -> list[Build]:
+    """The Dockerfile and stage each service with a `build:` builds its image from:
+    `build: {dockerfile: Dockerfile.dev, target: dev}`, or `Dockerfile` (the default)
+    of `build: .`."""
     import yaml
 
     found = []
@@ -139,9 +148,10 @@ def built_dockerfiles(documents: list[yaml.Node]) -> list[str]:
         for _, service in _services(document):
             build = node_get(service, "build")
             if isinstance(build, yaml.ScalarNode):
-                found.append("Dockerfile")
+                found.append(Build("Dockerfile", ""))
             elif isinstance(build, yaml.MappingNode):
-                found.append(node_text(node_get(build, "dockerfile")) or "Dockerfile")
+                dockerfile = node_text(node_get(build, "dockerfile")) or "Dockerfile"
+                found.append(Build(dockerfile, node_text(node_get(build, "target"))))
     return found
 
 

@@ -26,6 +26,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
+    Build,
     built_dockerfiles,
     is_compose_file,
     service_commands,
@@ -120,7 +121,8 @@ class SecretInConfigFile(TextRule):
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`, or
     a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
-    `docker/dev/Dockerfile`), as
+    `docker/dev/Dockerfile`), or from a stage so named (`target: dev`, a multi-stage
+    Dockerfile's `FROM base AS dev`), as
     a development settings module is: the containers it starts run on a developer's
     machine; and one in any other configuration file named for tests by its own name
     (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
@@ -363,16 +365,25 @@ def _idles(text: str) -> bool:
 def _image_role(text: str) -> str:
     """`development` when every image a compose file builds comes from a Dockerfile named
     for development or tests (`dockerfile: ./Dockerfile.development`, `docker/dev/Dockerfile`,
-    `Dockerfile.test`), as settings modules are named: the file starts what a developer
-    works in; "" when it builds none, or one from another (`build: .`, `Dockerfile.prod`)."""
+    `Dockerfile.test`), or from a stage of one so named (`target: dev`, a multi-stage
+    Dockerfile's `FROM base AS dev`), as settings modules are named: the file starts what
+    a developer works in; "" when it builds none, or one from another (`build: .`,
+    `Dockerfile.prod`, `target: production`)."""
     try:
-        dockerfiles = built_dockerfiles(yaml_documents(text))
+        builds = built_dockerfiles(yaml_documents(text))
     except YamlProblem:
         return ""
-    roles = {role_of(_module_of(path)) for path in dockerfiles}
+    roles = {_build_role(build) for build in builds}
     if not roles or not all(role.is_development for role in roles):
         return ""
     return "development" if Role.DEVELOPMENT in roles else "test"
+
+
+def _build_role(build: Build) -> Role:
+    """The role of the stage a build names, when its name says one (`target: dev`), else
+    of its Dockerfile (`Dockerfile.test`): the stage is the image the service runs."""
+    stage = role_of(build.target.replace("-", "_")) if build.target else Role.UNSPECIFIED
+    return stage if stage is not Role.UNSPECIFIED else role_of(_module_of(build.dockerfile))
 
 
 def _module_of(path: str) -> str:

@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
-from webwarden.model.templates.escalation import app_text_only, output_at, output_paths
+from webwarden.model.templates.escalation import (
+    app_text_only,
+    inert_only,
+    output_at,
+    output_paths,
+)
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
 from webwarden.model.templates.macros import (
     bound_macros,
@@ -251,13 +256,16 @@ class TemplateSafeFilter(TemplateRule):
     of which gives such HTML, `exports_inline(request)` returning
     `render_to_string(...)`, PyOTP's percent-encoded `provisioning_uri(...)`,
     a URL `reverse()` fills with literals only, `reverse("admin:help", args=["org_id"])`)
+    or passes as a number, a boolean or a plain word, or JSON of such values under
+    fixed keys (`json.dumps({"can_edit": user.has_perm("notes.change_note")})`),
     or wrote itself (a local every assignment of which is a string literal, `None`, a
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`, or filled into a
     literal with `%` or `.format()`: `'<a href="%s">admin</a>' % admin_url`, a local
     assigned such a `reverse()`, or Markdown of the author's text rendered to HTML:
     `markdown(SearchEngine.__doc__)`, a docstring or a literal) or took from the
-    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, Django's
+    deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, an item of
+    a setting by a literal key, `settings.HUBSPOT.get("FORM_ID")`, Django's
     settings object itself, `{"settings": settings}` read as `settings.WELCOME_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
@@ -524,6 +532,8 @@ class TemplateSafeFilter(TemplateRule):
         cleaned itself (`context["body"] = bleach.clean(text)`) or within a form it made
         (`{{ form.email|safe }}`, `form = LoginForm()`), the value is an
         attribute every class of the project builds so (`return format_html(...)`), or
+        every view passes it as a number, a boolean, a plain word or JSON of such flags
+        (`json.dumps({"can_edit": user.has_perm(...)})`), or
         it is a search hit's highlighted fragments and the project has Elasticsearch
         escape them (`encoder="html"` wherever it sets up highlighting), or it is markup
         a django-crispy-forms layout object of the project hands the template it renders
@@ -538,7 +548,7 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _cleaned_first(model, where):
             return True
-        if app_text_only(model, where):
+        if app_text_only(model, where) or inert_only(model, where):
             return True
         output = output_at(model, where)
         if output is not None and model.app_file_call(where.path, output):
