@@ -305,6 +305,7 @@ def _action_view(viewset: View, action: Action) -> View:
             viewset.authentication_classes if authentication is UNKNOWN else _refs(authentication)
         ),
         handler_decorators=(),
+        verifies_caller=viewset.verifies_caller or action.verifies_caller,
     )
 
 

@@ -279,7 +279,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     not logged in, such as a request for an API key, whom a login would not need to tell
     from robots), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
-    bases, or each state-changing handler, every request without a secret header, a
+    bases, each state-changing handler, or a DRF viewset's `@action` itself (a
+    conference server's `recording-ready` callback posting a keyed JSON Web Token),
+    every request without a secret header, a
     signature or a keyed JSON Web Token, or whose value or URL parameter the server
     signed, checked first by Django's `signing.loads(key)` or a signer's `unsign()`
     (raising `BadSignature`: a webhook's link the app signed for one user), or whose
