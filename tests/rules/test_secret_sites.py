@@ -127,3 +127,17 @@ def test_secrets_in_development_config_classes_are_low() -> None:
         (21, "high", ""),
         (26, "high", ""),
     ]
+
+
+def test_secrets_in_development_configurations_are_low() -> None:
+    # Marsha's django-configurations `Build(Base)`, only built with, and `Development`
+    # are judged as test and development settings; `Base` holds what `Production` runs
+    # with too, and `Production` is deployed (as `Staging`, which only renames it).
+    fixture = Path(__file__).parent / "fixtures" / "WW242" / "vulnerable_configuration_classes"
+    found = audit([fixture], fixture, select=["WW242"])
+    assert [(f.location.line, f.severity, f.context) for f in found] == [
+        (8, "high", ""),
+        (13, "low", "development config `Build`"),
+        (18, "low", "development config `Development`"),
+        (23, "high", ""),
+    ]

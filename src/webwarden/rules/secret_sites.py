@@ -64,11 +64,34 @@ def made_for_tests(function: str) -> bool:
 
 
 def development_config(project: ProjectModel, site: SecretSite) -> str:
-    """The name of the Flask config class the secret is written in, when every app loads
-    that class (or a class derived from it) only as a development or test config
-    (`configs = {"development": Development, "test": Test}`, `Test(Development)`): a
-    developer's value, as in a development settings module. "" when some config the
-    app may run with in production is that class or derives from it."""
+    """The name of the config class the secret is written in when only development or
+    tests run it: a django-configurations class judged as development or test settings
+    (`class Build(Base)`, `class Test(Base)`), or a Flask config class every app loads
+    (or a class derived from it) only as a development or test config (`configs =
+    {"development": Development, "test": Test}`, `Test(Development)`): a developer's
+    value, as in a development settings module. "" when some config the app may run
+    with in production is that class or derives from it."""
+    return _development_configuration(project, site) or _flask_development_config(project, site)
+
+
+def _development_configuration(project: ProjectModel, site: SecretSite) -> str:
+    """The django-configurations class holding the site, judged as development or test
+    settings (a base of others is judged through them, and holds no such verdict)."""
+    if project.django is None:
+        return ""
+    for module in project.django.judged:
+        anchor = module.anchor
+        if (
+            module.configuration
+            and module.role.is_development
+            and anchor is not None
+            and _covers(anchor, site.location)
+        ):
+            return module.configuration
+    return ""
+
+
+def _flask_development_config(project: ProjectModel, site: SecretSite) -> str:
     if project.flask is None:
         return ""
     holders = []
@@ -112,7 +135,7 @@ class SecretSiteRule(ProjectRule):
                 reason = f"settings module {site.location.path} ({role.value})"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             elif config := development_config(project, site):
-                # NOTE: as the Flask rules lower what only development configs set.
+                # NOTE: as the settings rules lower what only development configs set.
                 finding = lower_for_context(finding, Severity.LOW, f"development config `{config}`")
             elif named_as_stand_in(site.target) and not _in_tests(project, site):
                 # NOTE: as in test code: a seeding script's `test_otp_secret` (SecureDrop).

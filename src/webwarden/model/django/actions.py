@@ -39,6 +39,8 @@ class Action:
     decorator: Decorator
     others: tuple[Decorator, ...] = ()
     """The method's other decorators."""
+    verifies_caller: bool = False
+    """Its body first refuses every request proving no credential (`Method.verifies_caller`)."""
 
     @property
     def qualified(self) -> str:
@@ -96,6 +98,7 @@ def action_of(owner: str, method: Method) -> Action | None:
         method.location,
         decorator,
         tuple(d for d in method.decorators if d is not decorator),
+        method.verifies_caller,
     )
 
 

@@ -95,6 +95,11 @@ class Method:
     name: str
     decorators: tuple[Decorator, ...]
     location: Location | None = None
+    verifies_caller: bool = False
+    """A DRF extra action (`@action`, `@detail_route`, `@list_route`), which its router
+    runs as a view of its own, whose body first refuses every request proving no
+    credential and reads no session (`caller_checks.caller_check`): a server's callback
+    decoding a keyed JSON Web Token it posts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +275,21 @@ header: `dispatch`, which runs the handler, and the handlers. Not `setup`: what 
 returns is dropped, so it refuses nothing by returning."""
 
 
+_ACTION_MARKS = frozenset({"action", "detail_route", "list_route"})
+
+
+def _action_verifies_caller(
+    ctx: FileContext,
+    method: ast.FunctionDef | ast.AsyncFunctionDef,
+    decorators: tuple[Decorator, ...],
+) -> bool:
+    if not any(d.name.rpartition(".")[2] in _ACTION_MARKS for d in decorators):
+        return False
+    parameters = method.args.posonlyargs + method.args.args
+    request = parameters[1].arg if len(parameters) > 1 else "request"
+    return caller_check(ctx, method) == VERIFIES and not reads_session(ctx, method, request)
+
+
 def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
     attributes: list[tuple[str, object]] = []
     methods: list[Method] = []
@@ -282,7 +302,8 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             )
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
-            methods.append(Method(stmt.name, decorators, ctx.location(stmt)))
+            verifies = _action_verifies_caller(ctx, stmt, decorators)
+            methods.append(Method(stmt.name, decorators, ctx.location(stmt), verifies))
     viewed = not ctx.is_test_file and _view_like(ctx, node)
     checked = viewed and checks_user(ctx, node)
     return ViewDef(

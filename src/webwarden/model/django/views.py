@@ -87,15 +87,30 @@ _PLAIN_BASES = frozenset(
     | {"rest_framework.views.APIView", "rest_framework.generics.GenericAPIView"}
 )
 """Views that answer no method of their own but OPTIONS."""
+_HANDLERLESS_MIXINS = frozenset(
+    f"django.views.generic.{module}.{name}"
+    for module, name in (
+        ("base", "ContextMixin"),
+        ("base", "TemplateResponseMixin"),
+        ("detail", "SingleObjectMixin"),
+        ("detail", "SingleObjectTemplateResponseMixin"),
+        ("list", "MultipleObjectMixin"),
+        ("list", "MultipleObjectTemplateResponseMixin"),
+    )
+)
+"""Django's mixins of class-based views that define no handler (`TemplateResponseMixin`
+renders a template for the handlers of the class)."""
 
 
 def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     """Whether every handler the class answers with is known: no ancestor outside the
-    project but a plain view, a generic view of known methods or an auth mixin, and no
+    project but a plain view, a generic view of known methods, a mixin of Django's
+    defining none (`TemplateResponseMixin`) or an auth mixin, and no
     `dispatch` of the project's, which could handle any method itself."""
     outside = [a for a in ancestors if isinstance(a, str)]
     known = all(
         a in _PLAIN_BASES
+        or a in _HANDLERLESS_MIXINS
         or (a.startswith(("django.", "rest_framework.")) and last_part(a) in _GENERIC_METHODS)
         or a.startswith("django.contrib.auth.mixins.")
         for a in outside
@@ -305,6 +320,7 @@ def _action_view(viewset: View, action: Action) -> View:
             viewset.authentication_classes if authentication is UNKNOWN else _refs(authentication)
         ),
         handler_decorators=(),
+        verifies_caller=viewset.verifies_caller or action.verifies_caller,
     )
 
 

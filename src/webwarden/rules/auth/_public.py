@@ -101,6 +101,16 @@ _LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?(?:key|code)>|\(\?P
 a record (`countries/<code>`)."""
 
 
+_KEY_AFTER_OBJECT = re.compile(
+    r"(?:<(?:int|uuid):\w+>|<(?:\w+:)?\w*(?:id|pk)>|\(\?P<\w*(?:id|pk)>[^)]*\))/"
+    r"(?:<(?:\w+:)?(?:key|code)>|\(\?P<(?:key|code)>[^)]*\))/?\$?$",
+    re.IGNORECASE,
+)
+"""A bare `<key>` or `<code>` ending the URL right after the id of the object it acts on
+(`reminders/cancel/<pk>/<key>`, an e-mailed link's): the id already names the object,
+so the key beside it is no name of a record but what proves the link was handed out."""
+
+
 def _secret_key_name(name: str) -> bool:
     words = identifier_words(name)
     return sounds_secret(name) or bool(words and words[0] in _LINK_KEY_WORDS)
@@ -120,7 +130,10 @@ def secret_argument(name: str) -> bool:
 def _secret_key_parameter(pattern: str) -> bool:
     """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), or a bare
     `<key>` or `<code>` right after a link's purpose (`invitation/<key>`, `rsvp/<code>`);
-    not a bare one elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
+    or ending the URL right after an object's id (`cancel/<pk>/<key>`); not a bare one
+    elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
+    if _KEY_AFTER_OBJECT.search(pattern):
+        return True
     for match in _KEY_PARAMETER.finditer(pattern):
         if _secret_key_name(match.group(1) or match.group(2)):
             return True

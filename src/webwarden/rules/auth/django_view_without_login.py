@@ -269,8 +269,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
-    parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`, a random UUID named for
-    what the link confirms, `<uuid:confirmation_id>`, or a regex route's unnamed group
+    parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`, a bare key
+    ending the URL after the id of the object it acts on (`reminders/cancel/<pk>/<key>`),
+    a random UUID named for what the link confirms, `<uuid:confirmation_id>`, or a regex route's unnamed group
     that fills a view parameter so named, `def enable_alert(request, secret_key)` for
     `alert/enable/([a-z0-9]{40})/`: a link e-mailed to someone),
     class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form
@@ -279,7 +280,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     not logged in, such as a request for an API key, whom a login would not need to tell
     from robots), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
-    bases, or each state-changing handler, every request without a secret header, a
+    bases, each state-changing handler, or a DRF viewset's `@action` itself (a
+    conference server's `recording-ready` callback posting a keyed JSON Web Token),
+    every request without a secret header, a
     signature or a keyed JSON Web Token, or whose value or URL parameter the server
     signed, checked first by Django's `signing.loads(key)` or a signer's `unsign()`
     (raising `BadSignature`: a webhook's link the app signed for one user), or whose

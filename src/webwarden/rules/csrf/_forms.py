@@ -201,6 +201,9 @@ class ExemptView(NamedTuple):
     uses_session: bool
     """Whether it reads the session or the user (True when not known): if not, a forged
     post gains what any caller could, and the form needs no token (WW603's judgement)."""
+    debug_only: bool = False
+    """Every route to it is added under `if settings.DEBUG:`: only a development server
+    serves it, and its form (WW603 does not report such a view either)."""
 
 
 def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptView | None:
@@ -218,7 +221,17 @@ def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptVie
                 or (kind == "route" and route.name == value)
                 or (kind == "self" and view.target in renderers)
             ):
-                return ExemptView(view.target.rsplit(".", 1)[-1], view.location, view.uses_session)
+                routes = [
+                    r
+                    for r in project.django.routes
+                    if r.view is not None and r.view.target == view.target
+                ]
+                return ExemptView(
+                    view.target.rsplit(".", 1)[-1],
+                    view.location,
+                    view.uses_session,
+                    all(r.debug_only for r in routes),
+                )
     if project.flask is not None:
         for app in project.flask.apps:
             exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}

@@ -75,7 +75,10 @@ class CsrfExemptView(PythonRule):
     the method (`request.POST`, `self.request.body`, `request.method`): a forged post
     gains nothing a link to the page would not, as on the cancel or error page a
     payment processor posts the buyer back to. A URLconf's
-    `csrf_exempt(View.as_view())` is judged with the view's handlers, in its own class and
+    `csrf_exempt(View.as_view())`, or an exemption on a class or its `dispatch` that no
+    class of the project deriving from it answers POST through (an LTI tool's
+    configuration XML on `TemplateResponseMixin` and `View`, a `get` alone), is judged
+    with the view's handlers, in its own class and
     its project bases in other modules: no `post` among them, no POST to forge; or
     no POST in the `http_method_names` it inherits or sets (`["get"]` on a webhook whose
     project base takes only `post`), also when a base adds its own `dispatch` that
@@ -296,7 +299,8 @@ class CsrfExemptView(PythonRule):
         header (its class, or a project base in another module, refuses in `dispatch`
         every request without the credential, which no cross-site post carries) or around
         a class-based view whose handlers, its own and its project bases', answer no POST;
-        and `@csrf_exempt` on a view a decorator of the project, defined in any module,
+        and `@csrf_exempt` (or `@method_decorator(csrf_exempt, name="dispatch")`) on such a
+        class none of whose subclasses answers POST either; and `@csrf_exempt` on a view a decorator of the project, defined in any module,
         authenticates so (`@authorize` looking up the API key sent), itself or in every
         view it only hands the request on to by method, or on a function its module only
         calls and no route leads to (`_called_helpers`); and any exemption in a project
@@ -317,6 +321,8 @@ class CsrfExemptView(PythonRule):
         if refuted_writing_nothing(finding, project, decorated):
             return True
         if decorated is not None and _served_under_debug_only(decorated, django):
+            return True
+        if decorated is not None and _takes_no_post_with_subclasses(decorated, django):
             return True
         return any(
             route.view is not None
@@ -575,6 +581,18 @@ def _answers_no_post(view: View) -> bool:
         (view.handlers_known or view.names_methods)
         and view.methods is not None
         and "POST" not in view.methods
+    )
+
+
+def _takes_no_post_with_subclasses(view: View, django: DjangoProject) -> bool:
+    """A class-based view exempt on itself or its `dispatch` that answers no POST
+    (`_answers_no_post`: an LTI tool's configuration XML, a `get` alone), nor does any
+    class of the project deriving from it, which inherits the exemption."""
+    if view.kind != "class" or not _answers_no_post(view):
+        return False
+    return not any(
+        view.target in other.bases and not _answers_no_post(other)
+        for other in django.views.values()
     )
 
 

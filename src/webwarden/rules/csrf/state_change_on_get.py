@@ -128,7 +128,8 @@ class StateChangeOnGet(ProjectRule):
     Routes
     public by nature (emailed confirmation and unsubscribe links, any URL with a
     secret among its parameters such as `<slug:token>` (or a bare `<key>` or `<code>`
-    after what the link is for: `invitation/<key>`, `rsvp/<slug:code>`, or a random UUID
+    after what the link is for: `invitation/<key>`, `rsvp/<slug:code>`, or ending the
+    URL after the id of the object it acts on: `reminders/cancel/<pk>/<key>`; or a random UUID
     named for it:
     `<uuid:unsubscribe_id>`; or a regex route's unnamed group filling a view parameter
     so named, `def enable_alert(request, secret_key)` for `alert/enable/([a-z0-9]{40})/`),

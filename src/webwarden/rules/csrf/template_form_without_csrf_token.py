@@ -50,7 +50,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
     the finding is high severity and says so; when that view reads no session or user
     (an unsubscribe link's signed token is all it trusts), a forged post gains what any
-    caller could, and the form is not reported. Forms posting to another site are WW641's,
+    caller could, and the form is not reported; nor is it when every route to that view
+    is added under `if settings.DEBUG:` (a development server's tool page, which no
+    deployment serves). Forms posting to another site are WW641's,
     and projects without CSRF checking are reported by the framework rules instead.
     Nor is a form posting back to its own page when that page is only Django's
     `TemplateView.as_view(template_name=...)` in the URLconf (no view renders the
@@ -147,7 +149,7 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 location = Location(relpath, form.line, form.column)
                 exempt = exempt_target(project, relpath, form.target)
-                if exempt is not None and not exempt.uses_session:
+                if exempt is not None and (not exempt.uses_session or exempt.debug_only):
                     continue
                 if exempt is None and posts_to_page_without_post(project, relpath, form.target):
                     continue

@@ -63,7 +63,8 @@ class HardcodedSecret(SecretSiteRule):
     are reported at low severity, as in test code (`test-paths`), and so are those of a
     Flask config class that every app loads only as a development or test config, it
     and the classes derived from it (`configs = {"development": Development, "test":
-    Test}` with `Test(Development)`), and values
+    Test}` with `Test(Development)`), or a django-configurations class judged as
+    development or test settings (`class Dev(Base)`, `class Build(Base)`), and values
     given to a name whose first word says it is a stand-in (`test_otp_secret` in a
     script seeding a development database, `DUMMY_API_KEY`, `fake_password=`), or
     written in a function named for tests (`create_test_database_connect_strings()`,
