@@ -9,7 +9,8 @@ The *judged* modules are the ends of the import chains (`dev.py`, `prod.py`, or 
 `prod.py` that `local.py` imports): `base.py` is judged through the modules importing it,
 and on its own when only development and test modules (`dev.py`, `test.py`) import it.
 A module an entry point names that a production module is built on is judged through
-that one, as a `base.py` is (see `defaults_under_production`).
+that one, as a `base.py` is (see `defaults_under_production`); one that only `manage.py`
+names, when `wsgi.py` names another, is the developer's (see `manage_default`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from webwarden.model.django.inherited_roles import (
     local_ancestors,
     renamed,
 )
+from webwarden.model.django.manage_default import run_by_manage_only
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import (
@@ -224,6 +226,8 @@ def build_django(
     for relpath, module in settings.items():
         if roles[relpath] is not own_roles[relpath] and not _keeps_debug_on(module):
             module.role = roles[relpath] = own_roles[relpath]
+    for relpath in run_by_manage_only(entries, find, settings):
+        settings[relpath].role = roles[relpath] = Role.DEVELOPMENT
     for relpath, module in settings.items():
         # NOTE: not in a module named as DJANGO_SETTINGS_MODULE: Django loads it alone.
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)

@@ -23,6 +23,7 @@ from webwarden.model.django.caller_checks import (
 )
 from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
+from webwarden.model.django.short_names import ShortNames
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
 from webwarden.model.names import last_part
@@ -388,12 +389,14 @@ class Definitions(Mapping[str, ViewDef]):
             self._unread.setdefault(module, []).append(read)
         self._read: dict[str, ViewDef] = {}
         self._all: dict[str, ViewDef] | None = None
+        self._short_names = ShortNames([*self._imports, *self._unread])
         self._packaged: dict[str, ViewDef | None] = {}
         """`in_package` answers: each reads the package's modules and searches every
         definition read, and the views of a URLconf ask for the same names again."""
 
     def __getitem__(self, qualified: str) -> ViewDef:
         # NOTE: a definition's qualified name is its module's dotted name and its own.
+        qualified = self._full(qualified)
         reads = self._unread.pop(qualified.rpartition(".")[0], None)
         for read in reads or ():
             self._read.update(_defined(read()))
@@ -405,7 +408,7 @@ class Definitions(Mapping[str, ViewDef]):
         few such imports."""
         seen = {qualified}
         for _ in range(_MAX_HOPS):
-            module, _, name = qualified.rpartition(".")
+            module, _, name = self._full(qualified).rpartition(".")
             qualified = self._imports.get(module, {}).get(name, "")
             if not qualified or qualified in seen:
                 return None
@@ -414,6 +417,12 @@ class Definitions(Mapping[str, ViewDef]):
             if found is not None:
                 return found
         return None
+
+    def _full(self, qualified: str) -> str:
+        """`qualified` under its module's full name (see `ShortNames`)."""
+        module, _, name = qualified.rpartition(".")
+        full = self._short_names.full(module) if module else None
+        return qualified if full is None or full == module else f"{full}.{name}"
 
     def in_package(self, qualified: str) -> ViewDef | None:
         """A class a package re-exports (`from .domains import CsrfViewMiddleware` in

@@ -95,10 +95,10 @@ def _emailed_link_uuid(pattern: str) -> bool:
     return False
 
 
-_LINKED_KEY = re.compile(r"(?:^|/)([A-Za-z_-]+)/(?:<(?:\w+:)?(?:key|code)>|\(\?P<(?:key|code)>)")
+_LINKED_KEY = re.compile(r"(?:^\^?|/)([A-Za-z_-]+)/(?:<(?:\w+:)?(?:key|code)>|\(\?P<(?:key|code)>)")
 """A bare key or code after the segment that says what the link is for
-(`invitation/<key>`, an RSVP's `rsvp/<slug:code>`); not a code elsewhere, which may name
-a record (`countries/<code>`)."""
+(`invitation/<key>`, an RSVP's `rsvp/<slug:code>`, a regex route's `^rsvp/(?P<code>...)`);
+not a code elsewhere, which may name a record (`countries/<code>`)."""
 
 
 _KEY_AFTER_OBJECT = re.compile(
@@ -130,8 +130,9 @@ def secret_argument(name: str) -> bool:
 def _secret_key_parameter(pattern: str) -> bool:
     """A URL parameter named for a secret key (`<api_key>`, `<slug:ping_key>`), or a bare
     `<key>` or `<code>` right after a link's purpose (`invitation/<key>`, `rsvp/<code>`);
-    or ending the URL right after an object's id (`cancel/<pk>/<key>`); not a bare one
-    elsewhere nor one naming a record (`<setting_key>`, `<cache_key>`)."""
+    or ending the URL right after an object's id (`cancel/<pk>/<key>`); or after a segment
+    naming the password (`change_password/<code>`); not a bare one elsewhere nor one
+    naming a record (`<setting_key>`, `<cache_key>`)."""
     if _KEY_AFTER_OBJECT.search(pattern):
         return True
     for match in _KEY_PARAMETER.finditer(pattern):
@@ -140,6 +141,10 @@ def _secret_key_parameter(pattern: str) -> bool:
     for match in _LINKED_KEY.finditer(pattern):
         words = identifier_words(match.group(1))
         if words and (words[0] in _LINK_KEY_WORDS or words[0].removesuffix("s") in _LINK_KEY_WORDS):
+            return True
+        if "password" in words:
+            # NOTE: `change_password/<code>`: whoever holds the code sets the account's
+            # password, so it is the secret of a reset link mailed to the account's owner.
             return True
     return False
 

@@ -269,9 +269,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
     contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
-    parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`, a bare key
-    ending the URL after the id of the object it acts on (`reminders/cancel/<pk>/<key>`),
-    a random UUID named for what the link confirms, `<uuid:confirmation_id>`, or a regex route's unnamed group
+    parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
+    `change_password/<code>/`, a bare key ending the URL after the id of the object it acts
+    on (`reminders/cancel/<pk>/<key>`), a random UUID named for what the link confirms,
+    `<uuid:confirmation_id>`, or a regex route's unnamed group
     that fills a view parameter so named, `def enable_alert(request, secret_key)` for
     `alert/enable/([a-z0-9]{40})/`: a link e-mailed to someone),
     class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form
