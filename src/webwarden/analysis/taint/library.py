@@ -333,7 +333,10 @@ def stored_object(method: str, args: Args, keywords: Keywords, receiver: Value) 
     if method != "get_object" or args:
         return None
     named = _spread_names(keywords)
-    if not any(name == "Key" for name, _ in named):
+    spread = any(not name for name, _, _ in keywords)
+    # NOTE: a spread dict's clean entries (`"Key": row.file_key`) leave no part behind, so
+    # a `**` spread may hold the `Key`; a Django view's own `get_object()` takes none.
+    if not spread and not any(name == "Key" for name, _ in named):
         return None
     others = [taint for name, taint in named if name != "Key" and name not in _PRECONDITIONS]
     return Value(union(receiver.whole(), *others))
