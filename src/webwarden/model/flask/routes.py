@@ -103,9 +103,9 @@ def _view_of(index: Index, ref: str) -> tuple[ViewClassFact | None, tuple[str, .
 
 
 def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
-    view, bases = _view_of(index, ref)
     if depth > _MAX_NESTING:
         return set()
+    view, bases = _view_of(index, ref)
     if view is not None and view.methods is not None:
         return set(view.methods)
     found = set(view.handlers) if view is not None else set()
@@ -117,9 +117,9 @@ def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
 def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[DecoratorFact, ...]:
     """A view class's `decorators` (and `method_decorators`), or those it inherits from
     the first project base class that sets them (`AuthenticatedResource`)."""
-    view, bases = _view_of(index, ref)
     if depth > _MAX_NESTING:
         return ()
+    view, bases = _view_of(index, ref)
     if view is not None and view.decorators:
         return view.decorators
     for base in bases:
@@ -164,9 +164,9 @@ def _class_chain(index: Index, ref: str) -> Iterator[tuple[ViewClassFact, int]]:
     pending = [(ref, 0)]
     while pending:
         current, depth = pending.pop(0)
-        view, bases = _view_of(index, current)
         if depth > _MAX_NESTING:
             continue
+        view, bases = _view_of(index, current)
         if view is not None:
             yield view, depth
         pending += [(base, depth + 1) for base in bases]
