@@ -22,7 +22,7 @@ from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
-from webwarden.analysis.taint.not_text import not_text_kinds
+from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
@@ -691,10 +691,16 @@ class Interpreter:
                     return join_all(self.expr(v, self.guarded(env, g)) for v, g in chosen)
                 operands = [self.expr(v, env) for v in values]
                 made = join_all(operands)
-                if joined and (made.kind in NORMALISED_PATHS or _any_path(operands)):
+                if joined and (
+                    made.kind in NORMALISED_PATHS
+                    or _any_path(operands)
+                    or (joined == "/" and divides_by_text(operands[-1]))
+                ):
                     # NOTE: `root.resolve() / name`: the name may lead out of the root
                     # again (`..`), as only the root was resolved. `settings.ROOT /
                     # Path(name)` is a path whatever the root is: `Path.__rtruediv__`.
+                    # `project.output_path / name` with request text: no number divides
+                    # by a string, so the root is a path (a model's property, say).
                     return Value(made.taint, made.parts, JOINED_PATH)
                 return made
             case ir.Sub(value=value, index=index):

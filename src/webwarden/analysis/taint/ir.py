@@ -139,8 +139,9 @@ class Union:
     guards: tuple[tuple[Guard, ...], ...] = ()
     """Per value, the guards that hold where it is the one chosen (`x if is_safe(x) else
     "/"`); empty when there are none."""
-    joined: bool = False
-    """Made of every value, not one of them (`root / name`, `a | b`, `a * b`)."""
+    joined: str = ""
+    """The operator when made of every value, not one of them (`/` for `root / name`, `|`
+    for `a | b`, `*` for `a * b`)."""
 
 
 @dataclass(frozen=True, slots=True)

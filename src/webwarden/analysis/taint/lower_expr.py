@@ -478,6 +478,9 @@ def _separator_at(node: ast.JoinedStr, scope: Scope) -> int:
     return 0
 
 
+_JOINING: dict[type[ast.operator], str] = {ast.Mult: "*", ast.BitOr: "|", ast.Div: "/"}
+
+
 def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     left, right = lower(node.left, scope), lower(node.right, scope)
     if isinstance(node.op, ast.Add):
@@ -496,7 +499,7 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     # NOTE: `/` joins `pathlib` paths (`root / name`), which hold the name as it is; a
     # number divided stays a number, and request data is a number only as a JSON value.
     if isinstance(node.op, ast.Mult | ast.BitOr | ast.Div):
-        return ir.Union((left, right), joined=True)
+        return ir.Union((left, right), joined=_JOINING[type(node.op)])
     return ir.Clean((left, right))
 
 

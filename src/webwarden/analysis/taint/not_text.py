@@ -58,3 +58,10 @@ def _as_given(value: Value | None) -> Origin | None:
         return None
     ((label, trace),) = value.taint.items()
     return label.origin if len(trace.steps) <= 1 else None
+
+
+def divides_by_text(divisor: Value) -> bool:
+    """Whether `x / divisor` divides by request text as it was read: no number divides by
+    a string, so `x` is a path (`project.output_path / name`) and so is what it makes."""
+    origin = _as_given(divisor)
+    return origin is not None and text_read(origin)

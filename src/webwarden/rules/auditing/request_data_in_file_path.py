@@ -10,7 +10,9 @@ class RequestDataInFilePath(TaintRule):
     """## What it does
     Follows request data into a file path: `open()`, `os.remove`, `os.listdir`,
     `shutil` copy/move/rmtree (the target too), `os.rename`/`os.replace`, the folder
-    `os.makedirs` makes, `pathlib.Path(...).read_text()` and friends, Flask's
+    `os.makedirs` makes, `pathlib.Path(...).read_text()` and friends (also of a value of
+    any kind divided by request text as it was read, `project.output_path /
+    request.GET["name"]`: no number divides by a string, so it is a path), Flask's
     `send_file` and `open_resource`/`open_instance_resource` (of the app, `current_app`
     or a blueprint: they join the name to the folder with `os.path.join`, not
     `safe_join`), an upload's `.save(path)`, and the files Wand hands ImageMagick
