@@ -11,6 +11,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import handed_on, left_off
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, opens_named_file
+from webwarden.analysis.taint.raised import RAISES, raised
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     cleansed,
@@ -491,6 +492,9 @@ def instantiate(
     result = substitution.value(summary.ret)
     forwarded(interp, node, summary, binding)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
+        if rule == RAISES:
+            raised(interp, node, substitution.taint(taint))
+            continue
         if rule.startswith((FORWARDS, PASSES)):
             continue
         flags = summary.flags.get((rule, where, line, column), frozenset())

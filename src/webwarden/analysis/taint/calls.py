@@ -45,6 +45,7 @@ from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.opened import opened, opens_named_file
 from webwarden.analysis.taint.parser_arguments import parsed
+from webwarden.analysis.taint.raised import QUOTING_PARSERS, parse_failed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.saved_models import saved_fields
@@ -358,6 +359,8 @@ def call_global(
         return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)  # `default_storage`
     if method == "save" and args and _storage("", base):
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
+    if name in QUOTING_PARSERS and args:
+        parse_failed(interp, node, name, args[0][1].whole())
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         kind = site_url_kind(name, [arg for arg, _ in args], [k for k, _, _ in keywords])

@@ -23,6 +23,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
+from webwarden.analysis.taint.raised import caught
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
@@ -181,9 +182,12 @@ class Interpreter:
         self.loops: list[tuple[list[Env], list[Env]]] = []
         self.free: Env | None = None
         self.chosen: dict[str, tuple[Taint, str]] = {}
+        """Kind of a value a lookup chose by request data -> that data, the lookup."""
         self.assumed: list[str] = []
         """The flag parameters the arms being run test on (`if render_link:`)."""
-        """Kind of a value a lookup chose by request data -> that data, the lookup."""
+        self.catching: list[Taint] = []
+        """Per `try` being run whose handler names the exception, the text its body's
+        failed parses may quote (see `raised`)."""
 
     # -- running -----------------------------------------------------------------------
 
@@ -578,13 +582,18 @@ class Interpreter:
 
     def attempt(self, node: ir.Try, env: Env) -> Env | None:
         """`try`: handlers start from anything the body may have reached."""
-        body = self.block(node.body, dict(env))
+        if node.handlers:
+            self.catching.append(EMPTY)
+        try:
+            body = self.block(node.body, dict(env))
+        finally:
+            quoted = self.catching.pop() if node.handlers else EMPTY
         start = join_env(env, body) or env
         handled = []
         for name, handler in node.handlers:
             handler_env = dict(start)
             if name:
-                handler_env[name] = CLEAN
+                handler_env[name] = caught(self, quoted, name, handler)
             handled.append(self.block(handler, handler_env))
         merged = join_envs([self.block(node.orelse, body), *handled])
         if not node.final:

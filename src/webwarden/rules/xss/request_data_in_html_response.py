@@ -45,6 +45,12 @@ class RequestDataInHtmlResponse(TaintRule):
     so it is written back to the client that sent it alone; `get_json(force=True)`,
     which parses a form's `text/plain` body too, is reported.
 
+    The error of a parse that failed on request text quotes that text:
+    `int("<b>x</b>")` raises "invalid literal for int() with base 10: '<b>x</b>'"
+    (also `float`, `strptime`, `fromisoformat`, `ipaddress` and `dateutil` parsers), so an
+    `except ValueError as err:` that writes `err` into the page is reported, also when
+    the parse ran in a function the `try` called and no `try` of its own caught it.
+
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the
     request data runs in the page (reflected cross-site scripting), with the victim's

@@ -1,0 +1,73 @@
+"""Exceptions whose message quotes the text that failed to parse.
+
+`int("<b>x</b>")` raises `ValueError("invalid literal for int() with base 10:
+'<b>x</b>'")`: an `except ValueError as err:` that answers `str(err)` writes the request's
+text back (`HttpResponseBadRequest(f"Bad date: {err}")`, HTML by default). The text is
+caught by the nearest `try` of the function (its handler's name holds it), or, when the
+parse runs in no `try`, by its callers' (the function's summary keeps the parameters that
+reached it under `RAISES`). Which exceptions a handler takes is not read: one that names
+the wrong class is taken to catch it too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint.values import CLEAN, Taint, Value, extend, symbolic, union
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint import ir
+    from webwarden.analysis.taint.interpret import Interpreter
+
+RAISES = "<raises>"
+"""Summary sink key of parameters a function's parse failure may quote, uncaught."""
+
+QUOTING_PARSERS = frozenset(
+    {
+        "int",
+        "float",
+        "datetime.datetime.strptime",
+        "datetime.datetime.fromisoformat",
+        "datetime.date.fromisoformat",
+        "datetime.time.fromisoformat",
+        "time.strptime",
+        "ipaddress.ip_address",
+        "ipaddress.ip_network",
+        "ipaddress.ip_interface",
+        "ipaddress.IPv4Address",
+        "ipaddress.IPv6Address",
+        "dateutil.parser.parse",
+        "dateutil.parser.isoparse",
+    }
+)
+"""Parsers whose error message holds the text they were given (as `repr`)."""
+
+
+def parse_failed(interp: Interpreter, node: ir.Call, name: str, text: Taint) -> None:
+    """A call of a quoting parser (`name`) given `text`: its exception may quote it."""
+    if text:
+        raised(interp, node, extend(text, interp.step(f"quoted by the error of `{name}()`")))
+
+
+def raised(interp: Interpreter, node: ir.Call, taint: Taint) -> None:
+    """An exception quoting `taint` may leave `node`: the nearest naming handler gets it,
+    or the function's callers do."""
+    if not taint:
+        return
+    if interp.catching:
+        interp.catching[-1] = union(interp.catching[-1], taint)
+        return
+    params = symbolic(taint)
+    if params:
+        key = (RAISES, interp.relpath, node.pos[0], node.pos[1])
+        previous = interp.summary.sinks.get(key)
+        merged = params if previous is None else union(previous[1], params)
+        interp.summary.sinks[key] = ("", merged)
+
+
+def caught(interp: Interpreter, taint: Taint, name: str, handler: ir.Block) -> Value:
+    """What a handler's name holds: the text its `try` caught quoted (`taint`)."""
+    if not taint:
+        return CLEAN
+    where: ir.Pos | None = getattr(handler[0], "pos", None) if handler else None
+    return Value(extend(taint, interp.step(f"caught as `{name}`", where)))
