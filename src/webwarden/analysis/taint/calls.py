@@ -622,6 +622,10 @@ def call_method(
     if method in {"format", "join"} and receiver.kind in MARKUP_KINDS:
         # NOTE: `Markup(...).format()` and `.join()` escape what they are given.
         return Value(cleanse(_all(args, keywords, receiver), HTML_CLEANSED), kind=receiver.kind)
+    if method in _PATH_RENAMES and receiver.kind.startswith("pathlib."):
+        # NOTE: `page.with_suffix(".md")`: the same folder, the name changed: still a path,
+        # holding what the path and the new name held.
+        return Value(_all(args, keywords, receiver), kind=receiver.kind)
     if method in STRING_METHODS:
         return string_method(interp, node, method, receiver, receiver_node, args, keywords)
     if reordered(method, node.args):
@@ -695,6 +699,10 @@ def _authentication_form(interp: Interpreter, kind: str) -> bool:
         and index.inherits(kind[4:], AUTHENTICATION_FORMS)
         and index.method(kind[4:], "get_user") is None
     )
+
+
+_PATH_RENAMES = frozenset({"with_suffix", "with_name", "with_stem", "absolute", "expanduser"})
+"""`pathlib` methods giving the path with its name (or form) changed, not normalised."""
 
 
 def _known(interp: Interpreter, receiver: Value, method: str) -> bool:

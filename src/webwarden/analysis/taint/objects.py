@@ -75,6 +75,7 @@ from webwarden.analysis.taint.values import (
     same,
     union,
 )
+from webwarden.analysis.taint.view_state import EARLY_METHODS, kept
 from webwarden.analysis.taint.websockets import socket_handler
 from webwarden.model.django.routes import POSITIONAL
 
@@ -885,6 +886,9 @@ class ObjectModel:
             ):
                 call = ir.Call(node, None, (), (), interp.pos)
                 return instantiate(self, interp, call, found, [], [], (node.value, base), {})[0]
+            early = self._set_early(interp, cls, attr, base, node)
+            if early is not None:
+                return early
             if self.index.inherits(cls, FORM_BASES + SERIALIZERS):
                 return self._form(interp, cls, base, attr, node)
             held = self.index.member_class(cls, attr)
@@ -912,6 +916,25 @@ class ObjectModel:
         if attr == "headers" and is_response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _set_early(
+        self, interp: Interpreter, cls: str, attr: str, base: Value, node: ir.Expr
+    ) -> Value | None:
+        """`self.location` in a view's `get_context_data`, as its `dispatch` (or another
+        method run before, see `view_state`) set it; None when none of them does."""
+        if not isinstance(node, ir.Attr) or not (
+            self.is_view_class(cls) or self.index.mixed_into(cls, _DJANGO_VIEWS)
+        ):
+            return None
+        found: list[Value] = []
+        for name in EARLY_METHODS:
+            located = self.index.method(cls, name)
+            if located is None or located.function.qualname == interp.function.qualname:
+                continue
+            part = kept(self.summary_of(located), located.function, attr)
+            if part is not None:
+                found.append(part)
+        return join_all(found) if found else None
 
     def _settled(self, interp: Interpreter, settled: str, node: ir.Expr) -> Value:
         """The value of an attribute the project only gives settled values."""
