@@ -45,7 +45,7 @@ from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.opened import opened, opens_named_file
 from webwarden.analysis.taint.parser_arguments import parsed
-from webwarden.analysis.taint.raised import QUOTING_PARSERS, parse_failed
+from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, listed, parse_failed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.saved_models import saved_fields
@@ -360,7 +360,7 @@ def call_global(
     if method == "save" and args and _storage("", base):
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     if name in QUOTING_PARSERS and args:
-        parse_failed(interp, node, name, args[0][1].whole())
+        parse_failed(interp, node, name, args[0][1])
     kinds = interp.engine.sanitiser_kinds(name)
     if kinds is not None:
         kind = site_url_kind(name, [arg for arg, _ in args], [k for k, _, _ in keywords])
@@ -633,6 +633,8 @@ def call_method(
         interp.forget_positions(receiver_node, env)
     if method in CONTAINER_METHODS:
         read = container_method(interp, node, method, receiver, args)
+        if method == "to_dict" and listed(keywords):
+            return Value(read.taint, read.parts, LISTED_VALUES)
         return _converted(interp, method, read, keywords)
     if method == "update" and not keywords and _keyed_update(interp, receiver_node, args, env):
         return CLEAN

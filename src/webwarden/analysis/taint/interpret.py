@@ -23,7 +23,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
-from webwarden.analysis.taint.raised import caught
+from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
@@ -954,7 +954,8 @@ class Interpreter:
             special = self.engine.item(self, base, key, node)
             if special is not None:
                 return special
-            return Value(union(self.refine(base.taint, key, node), base.unnamed()))
+            kind = VALUE_LIST if base.kind == LISTED_VALUES else ""
+            return Value(union(self.refine(base.taint, key, node), base.unnamed()), kind=kind)
         if not (base.taint or base.unnamed()) and (method := one_query_method(base.parts)):
             return method
         return Value(union(base.taint, *(p.whole() for p in (base.parts or {}).values())))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import CLEAN, Taint, Value, extend, symbolic, union
 
 if TYPE_CHECKING:
-    from webwarden.analysis.taint import ir
+    from webwarden.analysis.taint.calls import Keywords
     from webwarden.analysis.taint.interpret import Interpreter
 
 RAISES = "<raises>"
@@ -43,9 +44,25 @@ QUOTING_PARSERS = frozenset(
 """Parsers whose error message holds the text they were given (as `repr`)."""
 
 
-def parse_failed(interp: Interpreter, node: ir.Call, name: str, text: Taint) -> None:
-    """A call of a quoting parser (`name`) given `text`: its exception may quote it."""
-    if text:
+LISTED_VALUES = "<listed-values>"
+"""A mapping of each key to the list of values sent under it (Werkzeug's
+`to_dict(flat=False)`)."""
+VALUE_LIST = "<value-list>"
+"""One list of `LISTED_VALUES`: `int()` of it fails with a `TypeError` that names the
+type, not the values."""
+
+
+def listed(keywords: Keywords) -> bool:
+    """`to_dict(flat=False)`: each key's list of values, not its first value."""
+    return any(
+        name == "flat" and isinstance(expr, ir.Const) and expr.value is False
+        for name, expr, _ in keywords
+    )
+
+
+def parse_failed(interp: Interpreter, node: ir.Call, name: str, given: Value) -> None:
+    """A call of a quoting parser (`name`) given `given`: its exception may quote it."""
+    if given.kind != VALUE_LIST and (text := given.whole()):
         raised(interp, node, extend(text, interp.step(f"quoted by the error of `{name}()`")))
 
 

@@ -36,6 +36,4 @@ def _sourced(value: Value) -> Value:
     parts = value.parts
     if not parts:
         return Value(concrete(value.taint), kind=value.kind)
-    return Value(
-        concrete(value.taint), {k: _sourced(p) for k, p in parts.items()}, kind=value.kind
-    )
+    return Value(concrete(value.taint), {k: _sourced(p) for k, p in parts.items()}, kind=value.kind)
