@@ -457,25 +457,31 @@ class FlaskApp:
             opaque_before = opaque_before or layer.opaque
         return False
 
-    def protected_by_login(self, route: Route) -> bool:
-        """A login decorator, an in-body check, or a login-checking `before_request`."""
-        if _checks_login(route.body) or any(self.guards_access(d) for d in route.decorators):
+    def protected_by_login(self, route: Route, *, by_cookie: bool = False) -> bool:
+        """A login decorator, an in-body check, or a login-checking `before_request`
+        hook; unless `by_cookie`, also a hook refusing a request whose header lacks the
+        credential (an API's `bp.before_request(requires_token)` answering 401 or 403)."""
+        return _checks_login(route.body) or self.guarded_around(route, by_cookie=by_cookie)
+
+    def guarded_around(self, route: Route, *, by_cookie: bool = False) -> bool:
+        """`protected_by_login` but for the view's own checks: by a decorator or a hook."""
+        if any(self.guards_access(d) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
             if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
                 continue
-            applies = blueprint is None or blueprint == route.blueprint
-            if (
-                applies
-                and not _let_through(route, hook.passes)
-                and (
-                    _login_gate(hook.body)
-                    or _hook_session_gate(hook)
-                    or any(self.guards_access(d) for d in hook.decorators)
-                )
-            ):
+            if blueprint not in (None, route.blueprint) or _let_through(route, hook.passes):
+                continue
+            if self._hook_gates(hook) or (not by_cookie and _credential_gate(hook.body)):
                 return True
         return False
+
+    def _hook_gates(self, hook: HookFact) -> bool:
+        return (
+            _login_gate(hook.body)
+            or _hook_session_gate(hook)
+            or any(self.guards_access(d) for d in hook.decorators)
+        )
 
     def session_by_header(self, route: Route) -> bool:
         """Whether the app's own session interface opens the session of requests to
@@ -524,7 +530,7 @@ class FlaskApp:
         decorators = [d for d in route.decorators if d.name not in self.header_guards]
         if self.header_guarded(route) and not any(self.guards_access(d) for d in decorators):
             return _checks_login(route.body)
-        return self.protected_by_login(route)
+        return self.protected_by_login(route, by_cookie=True)
 
     def writes_nothing(self, route: Route) -> bool:
         """Whether the view provably changes no state (`BodyFacts.writes_nothing`), itself

@@ -41,6 +41,7 @@ from webwarden.model.flask.facts import (
     TableRouteFact,
 )
 from webwarden.model.flask.header_sessions import header_session_prefixes
+from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
@@ -264,7 +265,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes, forwarders)
             remembers = remembers or _remembers_login(ctx, node)
-            if (hook_call := hook_call_of(node)) is not None:
+            if (hook_call := hook_call_of(ctx, node)) is not None:
                 hook_calls.append(hook_call)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.append(node)
@@ -815,6 +816,7 @@ def _function(
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),
         body=body if view else None,
+        passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
     )
 

@@ -321,6 +321,10 @@ class HookFact:
     passes: tuple[str, ...] = ()
     """URL prefixes (`/login`) and endpoints (`endpoint:login`) it lets through before its
     check (`hook_passes.passes`)."""
+    imported: bool = False
+    """Registered with a function another module defines (`bp.before_request(requires_auth)`
+    after `from .auth import requires_auth`): `function` names it, and the build takes its
+    decorators, body and passes from that module's `FunctionFact`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,6 +484,9 @@ class FunctionFact:
     (`bp.add_url_rule("/x", view_func=views.edit)`)."""
     body: BodyFacts | None = None
     """What its body does, for the same (module-level functions of Flask modules)."""
+    passes: tuple[str, ...] = ()
+    """For the same, should another module make it a request hook: the requests it lets
+    through before its check (`HookFact.passes`)."""
     validates_self: bool = False
     """A method that validates its own form (`self.validate_on_submit()`,
     `self.validate()`): a form class's `validate_or_flash()` helper."""

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.flask.facts import HookFact
+from webwarden.model.flask.facts import BodyFacts, HookFact
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.references import Namer
+from webwarden.model.module import FileContext
 
 _HOOKS = frozenset(
     {"before_request", "after_request", "before_app_request", "after_app_request"}
@@ -85,14 +86,32 @@ def _config_key(test: ast.expr) -> str | None:
     return key if isinstance(key, str) and key.isupper() else None
 
 
-def hook_call_of(call: ast.Call) -> HookCall | None:
-    """`app.before_request(check_login)`: a hook registered by calling the method."""
+def hook_call_of(ctx: FileContext, call: ast.Call) -> HookCall | None:
+    """`app.before_request(check_login)`: a hook registered by calling the method, with a
+    function's name or `functools.partial(check_login, ...)` (which runs the function),
+    also kept in a name first (`check = partial(check_login, realm="api")`)."""
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in _HOOKS and len(call.args) == 1:
-        name = call.args[0]
-        if isinstance(name, ast.Name):
-            return call, func, name
+    if not isinstance(func, ast.Attribute) or func.attr not in _HOOKS or len(call.args) != 1:
+        return None
+    name = call.args[0]
+    if isinstance(name, ast.Name):
+        scope = ctx.scopes.enclosing_function(call) or ctx.tree
+        values = ctx.scopes.bindings(scope).get(name.id, [])
+        if len(values) == 1 and _partial_function(ctx, values[0]) is not None:
+            name = values[0]
+    name = _partial_function(ctx, name) or name
+    return (call, func, name) if isinstance(name, ast.Name) else None
+
+
+def _partial_function(ctx: FileContext, node: ast.expr) -> ast.Name | None:
+    """`check_login` of `functools.partial(check_login, ...)`."""
+    if isinstance(node, ast.Call) and node.args and ctx.qualified(node.func) == _PARTIAL:
+        first = node.args[0]
+        return first if isinstance(first, ast.Name) else None
     return None
+
+
+_PARTIAL = "functools.partial"
 
 
 def called_hooks(
@@ -101,7 +120,8 @@ def called_hooks(
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef],
 ) -> list[HookFact]:
     """The hooks of `app.after_request(add_headers)` calls given a function of the module,
-    found as Python finds the name: in the calling scope, then the enclosing ones."""
+    found as Python finds the name: in the calling scope, then the enclosing ones. One
+    given a name the module imports is an `imported` hook, which the build completes."""
     enclosing = namer.ctx.scopes.enclosing_function
     by_scope = {(id(enclosing(f)), f.name): f for f in defined}
     hooks = []
@@ -112,7 +132,24 @@ def called_hooks(
             if node is not None or scope is None:
                 break
             scope = enclosing(scope)
-        hook = _hook(namer, func.value, func.attr, node, call) if node is not None else None
+        if node is not None:
+            hook = _hook(namer, func.value, func.attr, node, call)
+        else:
+            hook = _imported_hook(namer, func, name, call)
         if hook is not None:
             hooks.append(hook)
     return hooks
+
+
+def _imported_hook(
+    namer: Namer, func: ast.Attribute, name: ast.Name, call: ast.Call
+) -> HookFact | None:
+    """`bp.before_request(requires_auth)` after `from .auth import requires_auth`: the
+    function is another module's, so only its reference is known here."""
+    owner = namer.ref(func.value)
+    function = namer.ref(name)
+    if owner is None or function is None or name.id not in namer.ctx.names.aliases:
+        return None
+    location = namer.ctx.location(call)
+    guards = _guards(namer, call)
+    return HookFact(owner, func.attr, function, (), BodyFacts(), location, guards, imported=True)

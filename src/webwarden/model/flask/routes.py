@@ -13,6 +13,7 @@ from webwarden.model.flask.facts import (
     AppFact,
     DecoratorFact,
     FlaskFacts,
+    HookFact,
     RegisterFact,
     ResourceTableFact,
     RouteFact,
@@ -285,7 +286,10 @@ def attach_routes(
     for module_path, facts in index.facts:
         for fact_as_written, relpath in _written(facts, module_path, tables, helpers):
             place(fact_as_written, relpath)
-        for hook in facts.hooks:
+        for written in facts.hooks:
+            hook = _completed(index, written)
+            if hook is None:
+                continue
             blueprint = index.blueprint_of(hook.owner)
             if blueprint is not None and blueprint in by_blueprint:
                 app_wide = "_app_" in hook.kind or hook.kind.startswith("app_")
@@ -305,6 +309,23 @@ def attach_routes(
     static = _static_route(app, fact)
     if static is not None:
         app.routes.append(static)
+
+
+def _completed(index: Index, hook: HookFact) -> HookFact | None:
+    """The hook, given the decorators, body and passes of its function when another module
+    defines it (`HookFact.imported`); None when the project does not (a library's)."""
+    if not hook.imported:
+        return hook
+    function = index.functions.get(index.canonical(hook.function))
+    if function is None or function.body is None:
+        return None
+    return replace(
+        hook,
+        function=function.ref,
+        decorators=function.decorators,
+        body=function.body,
+        passes=function.passes,
+    )
 
 
 def attach_api_routes(index: Index, app: FlaskApp, fact: AppFact, read: Reader) -> None:

@@ -30,10 +30,16 @@ class FlaskRouteWithoutLogin(FlaskRule):
     it there (`view_func=login_required(edit)`); a `before_request` hook counts when it
     asks who is logged in (`current_user.is_authenticated`, SecureDrop's
     `session.logged_in()`) and turns the anonymous user away (`return
-    redirect(url_for("login"))`, `abort(401)`), not when it only reads them, nor when it
+    redirect(url_for("login"))`, `abort(401)`), or refuses a request whose header lacks
+    the caller's token (an API's `bp.before_request(requires_token)`, the function
+    imported from another module or wrapped in `functools.partial`, answering 401 or
+    403), not when it only reads them, nor when it
     checks a CSRF token against the session's and refuses a forged post without sending
     anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
-    their own session, the anonymous too). Routes that are
+    their own session, the anonymous too). A public view's own check does not show that
+    the app requires login: a sign-in view asks `current_user.is_authenticated` to send
+    a signed-in user on, or calls `authenticate_user(password, user)` to sign one in.
+    Routes that are
     public by nature (login, logout, register, password reset, e-mail verification,
     webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
     first-run setup at `/setup` or `/install`, which makes the first account), views
@@ -143,7 +149,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
     fix = "add `@login_required` (or the app's permission decorator) to the view"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if not any(app.protected_by_login(route) for route in app.routes):
+        if not any(_requires_login(app, route) for route in app.routes):
             return
         exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
         for route in app.routes:
@@ -160,6 +166,16 @@ class FlaskRouteWithoutLogin(FlaskRule):
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
             )
+
+
+def _requires_login(app: FlaskApp, route: Route) -> bool:
+    """Whether the route shows that the app requires login: it is protected, and not a
+    public view whose only check is its own (a sign-in view asking
+    `current_user.is_authenticated` to send a signed-in user on, or calling
+    `authenticate_user(password, user)`: it signs the user in, it requires no login)."""
+    if is_public((route.endpoint,), route.rule or ""):
+        return app.guarded_around(route)
+    return app.protected_by_login(route)
 
 
 def _writes_nothing(app: FlaskApp, route: Route, exempters: set[str]) -> bool:

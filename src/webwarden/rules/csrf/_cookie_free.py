@@ -24,7 +24,7 @@ def acts_as_user(app: FlaskApp, route: Route) -> bool:
         return True
     if (body.calls | route.class_calls) & app.authority_calls:
         return True
-    if route.location.path in app.g_modules or app.protected_by_login(route):
+    if route.location.path in app.g_modules or app.protected_by_login(route, by_cookie=True):
         return True
     return any(
         hook.function in app.cookie_hooks and blueprint in (None, route.blueprint)
