@@ -51,6 +51,9 @@ class TaintOptions:
     session_keys: frozenset[str] = frozenset()
     """Not configured: the session keys the project stores request data under, which the
     analysis reads as request data (see `analysis.taint.stored`)."""
+    session_cleansed: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Not configured: what the data under each of `session_keys` is safe for (the
+    request's own URL kept there is safe as a redirect target)."""
     converted_arguments: frozenset[str] = frozenset()
     """Not configured: `holder:name` of the request-parser arguments the project declares
     with a converting type or fixed choices (see `analysis.taint.parser_arguments`)."""

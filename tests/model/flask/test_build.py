@@ -716,3 +716,41 @@ def test_blueprints_registered_from_a_table(tmp_path: Path) -> None:
         ("/a/x", "a.a_x"),
         ("/x", "b.b_x"),
     ]
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        pytest.param("f\"config.{os.environ.get('APP_SETTINGS', 'Config')}\"", id="f-string"),
+        pytest.param("'config.{}'.format(os.environ['APP_SETTINGS'])", id="format"),
+        pytest.param("'config.%s' % os.environ['APP_SETTINGS']", id="percent"),
+    ],
+)
+def test_a_config_class_named_at_run_time_is_any_class_of_its_module(
+    tmp_path: Path, chosen: str
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": (
+                "import os\nfrom flask import Flask\n"
+                f"app = Flask(__name__)\napp.config.from_object({chosen})\n"
+            ),
+            "config.py": (
+                "import os\n"
+                "class Config:\n    SECRET_KEY = os.environ['SECRET_KEY']\n"
+                "class DevelopmentConfig(Config):\n"
+                "    MAIL_PASSWORD = os.getenv('MAIL_PASSWORD', 'dev-mail-Pa55')\n"
+                "class TestingConfig(DevelopmentConfig):\n    TESTING = True\n"
+            ),
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    assert [(v.name, v.is_development) for v in app.variants] == [
+        ("Config", False),
+        ("DevelopmentConfig", True),
+        ("TestingConfig", True),
+    ]
+    # A developer's default, in a class only development and tests load.
+    (finding,) = audit([tmp_path], tmp_path, select=["WW242"])
+    assert finding.severity is Severity.LOW

@@ -189,6 +189,11 @@ _EVENTS = frozenset(
 """Last words naming what happened to a token, the name of an event (an audit log's
 `TOKEN_REVOKED`, a smart contract's `TOKENS_CLAIMED`, whose value is the hash of the
 event's signature): an event is no credential."""
+_PROCESSES = frozenset({"change", "reset", "recovery", "reminder"})
+"""Last words naming what a user does with a password, the name of that process (a
+mailer's template for it, `templates: {passwordChange: <template id>}`, its page or its
+switch, `PASSWORD_RESET`): the process holds no credential (`password_reset_token`, whose
+last word is the credential, still does)."""
 _NOT_SECRET_LAST = frozenset(
     {
         "name",
@@ -343,6 +348,7 @@ _NOT_SECRET_LAST = frozenset(
         "context",
     }
     | _EVENTS
+    | _PROCESSES
 )
 """A name whose last word is one of these names something about a secret, not the secret
 (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `SECRET_KEY_FILE`, when one is made or runs

@@ -19,6 +19,7 @@ from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.memo import Memo
 from webwarden.analysis.taint.outline import Lowered
+from webwarden.analysis.taint.stored import stored_keys
 from webwarden.config.taint import TaintOptions, taint_options
 from webwarden.discover import FileKind, SourceFile
 from webwarden.findings import Location
@@ -72,9 +73,11 @@ class Inputs:
         analysed = frozenset(project.modules[relpath].module for relpath in lowered)
         entries = entry_points(project).within(analysed, _module_names(project.files))
         options = taint_options(project.options)
-        stored = frozenset(key for facts in lowered.values() for key in facts.session_keys)
+        stored = stored_keys(facts.session_keys for facts in lowered.values())
         if stored:
-            options = dataclasses.replace(options, session_keys=stored)
+            options = dataclasses.replace(
+                options, session_keys=frozenset(stored), session_cleansed=stored
+            )
         converted = frozenset(
             key for facts in lowered.values() for key in facts.converted_arguments
         )

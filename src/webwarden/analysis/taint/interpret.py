@@ -892,7 +892,11 @@ class Interpreter:
     def stored(self, node: ir.Expr, key: str) -> Value:
         """What the session holds under `key`, where the project stores request data
         (see `stored`): request data, read at the current position."""
-        return self.source(node, f"`{self.render(node)}` (request data the session keeps)")
+        return self.source(
+            node,
+            f"`{self.render(node)}` (request data the session keeps)",
+            cleansed=self.engine.options.session_cleansed.get(key, frozenset()),
+        )
 
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""

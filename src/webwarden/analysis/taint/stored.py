@@ -19,10 +19,10 @@ analysis then reads those keys of the session as request data (`TaintOptions.ses
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
-from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_OBJECTS
+from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_OBJECTS, SOURCE_CLEANSED
 from webwarden.model.django.caller_checks import is_request
 from webwarden.model.module import FileContext
 
@@ -36,21 +36,43 @@ _DJANGO_REQUEST_DATA: Final = frozenset({"GET", "POST", "data", "query_params", 
 _STORING_METHODS: Final = frozenset({"setdefault"})
 
 
-def stored_session_keys(ctx: FileContext) -> tuple[str, ...]:
-    """The session keys the module stores request data under."""
+def stored_session_keys(ctx: FileContext) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The session keys the module stores request data under, each with what the data
+    stored there is safe for (`SOURCE_CLEANSED`): the request's own URL kept to come back
+    to after logging in (`session["next"] = request.url`) is safe as a redirect target,
+    as `redirect(request.url)` is; a key stored twice, what both writes are safe for."""
     if not ctx.mentions("session"):
         return ()
-    found: dict[str, None] = {}
+    found: dict[str, frozenset[str]] = {}
     for key, value, statement in _session_writes(ctx):
         kept = [(value, statement)]
         if isinstance(value, ast.Name):
             kept.extend(_items_stored(ctx, value))
-        if any(
-            _reads_request(ctx, each, where) and not _tested(ctx, each, where)
-            for each, where in kept
-        ):
-            found[key] = None
-    return tuple(found)
+        read = set[str]().union(
+            *(
+                _request_reads(ctx, each, where)
+                for each, where in kept
+                if not _tested(ctx, each, where)
+            )
+        )
+        if read:
+            cleansed = frozenset.intersection(
+                *(SOURCE_CLEANSED.get(attribute, frozenset()) for attribute in read)
+            )
+            found[key] = found[key] & cleansed if key in found else cleansed
+    return tuple(found.items())
+
+
+def stored_keys(
+    modules: Iterable[tuple[tuple[str, frozenset[str]], ...]],
+) -> dict[str, frozenset[str]]:
+    """The keys every module stores request data under, each with what all its writes
+    are safe for."""
+    found: dict[str, frozenset[str]] = {}
+    for keys in modules:
+        for key, cleansed in keys:
+            found[key] = found[key] & cleansed if key in found else cleansed
+    return found
 
 
 def _session_writes(ctx: FileContext) -> Iterator[tuple[str, ast.expr, ast.stmt]]:
@@ -84,14 +106,18 @@ def _is_session(ctx: FileContext, node: ast.expr) -> bool:
     return isinstance(node, ast.Name) and ctx.qualified(node) in SESSION_GLOBALS
 
 
-def _reads_request(ctx: FileContext, value: ast.expr, statement: ast.stmt, depth: int = 0) -> bool:
-    """Whether `value` reads what the request submitted (`request.args.get("next")`,
-    `request.GET["next"]`), itself or through a local: the one stored, when one of its
-    values does (`target = request.args["next"]` in one branch, `target = request.path`
-    in the other), and the locals that value reads when assigned once."""
+def _request_reads(
+    ctx: FileContext, value: ast.expr, statement: ast.stmt, depth: int = 0
+) -> set[str]:
+    """The attributes of the request `value` reads what the request submitted from
+    (`request.args.get("next")`, `request.GET["next"]`), itself or through a local: the
+    one stored, when one of its values does (`target = request.args["next"]` in one
+    branch, `target = request.path` in the other), and the locals that value reads when
+    assigned once."""
+    read: set[str] = set()
     for node in ast.walk(value):
         if isinstance(node, ast.Attribute) and _is_request_data(ctx, node):
-            return True
+            read.add(node.attr)
         if isinstance(node, ast.Name) and depth < 2 and isinstance(node.ctx, ast.Load):
             # NOTE: deeper, a name assigned in branches is a form or an object made of
             # the request in one and not in another, which its later use may validate.
@@ -100,14 +126,12 @@ def _reads_request(ctx: FileContext, value: ast.expr, statement: ast.stmt, depth
             else:
                 single = ctx.lookup(node)
                 assigned = [single] if single is not None else []
-            if any(
-                other is not value and _reads_request(ctx, other, statement, depth + 1)
-                for other in assigned
-            ):
-                return True
-        if isinstance(node, ast.Call) and depth < 2 and _returns_request_data(ctx, node, depth):
-            return True
-    return False
+            for other in assigned:
+                if other is not value:
+                    read |= _request_reads(ctx, other, statement, depth + 1)
+        if isinstance(node, ast.Call) and depth < 2:
+            read |= _returned_request_reads(ctx, node, depth)
+    return read
 
 
 def _items_stored(ctx: FileContext, name: ast.Name) -> list[tuple[ast.expr, ast.stmt]]:
@@ -135,21 +159,23 @@ def _item_of(target: ast.expr, variable: str) -> bool:
     return isinstance(target, ast.Name) and target.id == variable
 
 
-def _returns_request_data(ctx: FileContext, call: ast.Call, depth: int) -> bool:
-    """Whether `call` is of a function of the module returning request data it has not
-    tested (`def next_url(): return request.args.get("next")`; Flask's "redirect back"
-    snippet returns its target only under `if is_safe_url(target):`)."""
+def _returned_request_reads(ctx: FileContext, call: ast.Call, depth: int) -> set[str]:
+    """What `call` of a function of the module returns of the request untested
+    (`def next_url(): return request.args.get("next")`; Flask's "redirect back" snippet
+    returns its target only under `if is_safe_url(target):`)."""
     if not isinstance(call.func, ast.Name):
-        return False
+        return set()
     function = ctx.module_function(call.func.id)
     if function is None:
-        return False
-    return any(
-        isinstance(node, ast.Return)
-        and node.value is not None
-        and _reads_request(ctx, node.value, node, depth + 1)
-        and not _tested(ctx, node.value, node)
-        for node in ast.walk(function)
+        return set()
+    return set[str]().union(
+        *(
+            _request_reads(ctx, node.value, node, depth + 1)
+            for node in ast.walk(function)
+            if isinstance(node, ast.Return)
+            and node.value is not None
+            and not _tested(ctx, node.value, node)
+        )
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from webwarden.findings import Location
 from webwarden.model.flask.app import FLASK_DEFAULTS, EnvFile, Layer, Setting, Variant
 from webwarden.model.flask.config_files import IN_CONSTANT, IN_PROJECT, constant_path
+from webwarden.model.flask.config_names import ANY_CLASS
 from webwarden.model.flask.facts import ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
 from webwarden.model.imported import Modules, resolve_imported
@@ -143,9 +144,18 @@ class LayerBuilder:
                 targets.extend((entry, tuple(keys)) for entry, keys in keyed.items())
             elif ":" in ref:
                 pending.extend(self.index.defaults_of(ref))
+            elif ref.endswith(f".{ANY_CLASS}"):
+                targets.extend((name, ()) for name in self._module_classes(ref[:-2]))
             else:
                 targets.append((ref, ()))
         return targets, instances
+
+    def _module_classes(self, module: str) -> list[str]:
+        """The config classes a module defines (loaded if not yet indexed), sorted."""
+        module = self.index.canonical(module)
+        if not any(ref.rpartition(".")[0] == module for ref in self.index.config_classes):
+            self.load_module(module)
+        return sorted(ref for ref in self.index.config_classes if ref.rpartition(".")[0] == module)
 
     def from_object(self, op: ConfigOp, variants: list[Variant], relpath: str) -> list[Layer]:
         """One layer for a single config object; one per variant for a mapping."""

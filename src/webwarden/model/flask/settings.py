@@ -7,6 +7,7 @@ import ast
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
 from webwarden.model.flask.config_files import file_op
+from webwarden.model.flask.config_names import ANY_CLASS, named_in_module
 from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.references import Namer
 from webwarden.model.namespace_update import updates_namespace
@@ -190,6 +191,9 @@ def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, 
     """Candidates for `from_object(node)` and whether deploy time may pick another."""
     if node is None:
         return (), True
+    module = named_in_module(namer.ctx, node)
+    if module:
+        return (f"{module}.{ANY_CLASS}",), False
     value = namer.value(node)
     if isinstance(value, str):
         return (value,), False
