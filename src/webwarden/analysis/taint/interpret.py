@@ -23,6 +23,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import not_text_kinds
+from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
@@ -63,7 +64,6 @@ from webwarden.analysis.taint.specs import (
     NO_RETURN,
     NORMALISED_PATHS,
     PATH_CHECKED,
-    REDIRECT_TARGET_METHODS,
     REFERER_CLEANSED,
     REFERER_KEYS,
     REQUEST_ATTRIBUTES,
@@ -334,7 +334,7 @@ class Interpreter:
         self.summary.ret = join(self.summary.ret, value) if self.summary.ret is not CLEAN else value
         if self.flask_view:
             self.engine.view_returned(self, value, pos)
-        if self.function.kind == "method" and self.function.name in REDIRECT_TARGET_METHODS:
+        if self.function.kind == "method" and self.function.name in REDIRECT_METHODS:
             self.engine.redirect_target(self, value, pos)
 
     def branch(self, node: ir.If, env: Env) -> Env | None:
