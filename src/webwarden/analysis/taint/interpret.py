@@ -24,6 +24,7 @@ from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
 from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught
+from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
@@ -64,7 +65,6 @@ from webwarden.analysis.taint.specs import (
     NO_RETURN,
     NORMALISED_PATHS,
     PATH_CHECKED,
-    REDIRECT_TARGET_METHODS,
     REFERER_CLEANSED,
     REFERER_KEYS,
     REQUEST_ATTRIBUTES,
@@ -338,7 +338,7 @@ class Interpreter:
         self.summary.ret = join(self.summary.ret, value) if self.summary.ret is not CLEAN else value
         if self.flask_view:
             self.engine.view_returned(self, value, pos)
-        if self.function.kind == "method" and self.function.name in REDIRECT_TARGET_METHODS:
+        if self.function.kind == "method" and self.function.name in REDIRECT_METHODS:
             self.engine.redirect_target(self, value, pos)
 
     def branch(self, node: ir.If, env: Env) -> Env | None:

@@ -17,6 +17,7 @@ from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
+from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure
 from webwarden.analysis.taint.saved_models import typed_fields
@@ -1122,19 +1123,23 @@ class ObjectModel:
             )
 
     def redirect_target(self, interp: Interpreter, value: Value, pos: ir.Pos) -> None:
-        """A class-based view's redirect target: what `get_success_url()` or
-        `get_redirect_url()` returns, or what the latter stores in `self.url`, is where
-        Django sends the client.
+        """A framework's redirect target: what a class-based view's `get_success_url()`
+        or `get_redirect_url()` returns, or what the latter stores in `self.url`, is where
+        Django sends the client; what an allauth adapter's `get_login_redirect_url()` (and
+        the like) returns, where allauth does (see `redirect_methods`).
 
         NOTE: only request data the method reads itself (`self.request.GET`): what its
         callers pass in is not followed, since Django, not they, redirects to the result.
         """
         if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
             return
+        framework = redirecting_framework(self.index, interp.function)
+        if not framework:
+            return
         taint = reaching(cleanse(concrete(value.whole()), ESCAPED_LOCATION), "redirect")
         if not taint:
             return
-        step = interp.step("sent as the redirect target by Django's class-based view", pos)
+        step = interp.step(f"sent as the redirect target by {framework}", pos)
         text = f"{interp.function.name}()"
         interp.reached("WW1109", interp.relpath, pos, text, extend(taint, step))
 

@@ -413,9 +413,6 @@ XML_FEEDS = frozenset(
 and its items escaped, as text or as an attribute (`SimplerXMLGenerator`): the XML holds
 no markup of theirs."""
 
-REDIRECT_TARGET_METHODS = frozenset({"get_success_url", "get_redirect_url"})
-"""Methods of Django's class-based views whose result the view redirects to."""
-
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],
     # NOTE: a model's canonical URL, which Django's docs build with `reverse()` (it

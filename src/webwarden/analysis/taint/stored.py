@@ -34,6 +34,8 @@ SESSION_KINDS: Final = SESSION_GLOBALS | {DJANGO_SESSION}
 SESSION_READS: Final = frozenset({"get", "pop"})
 _DJANGO_REQUEST_DATA: Final = frozenset({"GET", "POST", "data", "query_params", "body", "META"})
 _STORING_METHODS: Final = frozenset({"setdefault"})
+_LOCAL_CHAIN: Final = 4
+"""How many locals deep a stored value is followed to the request."""
 
 
 def stored_session_keys(ctx: FileContext) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -113,12 +115,13 @@ def _request_reads(
     (`request.args.get("next")`, `request.GET["next"]`), itself or through a local: the
     one stored, when one of its values does (`target = request.args["next"]` in one
     branch, `target = request.path` in the other), and the locals that value reads when
-    assigned once."""
+    assigned once, a few deep (`target = parsed.path`, `parsed = urlparse(raw)`, `raw =
+    request.POST["next"]`)."""
     read: set[str] = set()
     for node in ast.walk(value):
         if isinstance(node, ast.Attribute) and _is_request_data(ctx, node):
             read.add(node.attr)
-        if isinstance(node, ast.Name) and depth < 2 and isinstance(node.ctx, ast.Load):
+        if isinstance(node, ast.Name) and depth < _LOCAL_CHAIN and isinstance(node.ctx, ast.Load):
             # NOTE: deeper, a name assigned in branches is a form or an object made of
             # the request in one and not in another, which its later use may validate.
             if depth == 0:

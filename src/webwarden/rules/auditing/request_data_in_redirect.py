@@ -11,8 +11,11 @@ class RequestDataInRedirect(TaintRule):
     Follows request data into the target of a redirect: Flask's and Werkzeug's
     `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
     `HttpResponsePermanentRedirect` (also a project's subclass of them handing the URL
-    it is given to `super().__init__()`), and what a class-based view's `get_success_url()` or
-    `get_redirect_url()` returns (or leaves in `self.url`). Not reported: a target checked with
+    it is given to `super().__init__()`), what a class-based view's `get_success_url()` or
+    `get_redirect_url()` returns (or leaves in `self.url`) where Django calls it (not a
+    `TemplateView`'s: only where the view's own code redirects to it), and what a
+    django-allauth adapter's `get_login_redirect_url()` (or another `get_*_redirect_url()`)
+    returns, which allauth redirects to unchecked. Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
     `is_valid_url`, which a URL to any host passes), or given to such a check named for
