@@ -1,7 +1,8 @@
 """A Django row looked up by a request value as its key: past the lookup, the value is a key.
 
-`get_object_or_404(Envelope, pk=envelope_id)`, `Envelope.objects.get(id=envelope_id)` or a
-generic view's `self.get_object()` turn the key into the key field's type before the
+`get_object_or_404(Envelope, pk=envelope_id)`, `Envelope.objects.get(id=envelope_id)`,
+`Term.objects.get(year=year)` (any field the model declares, compared for equality) or a
+generic view's `self.get_object()` turn the value into the field's type before the
 query runs, and raise when that fails: an `AutoField` or `IntegerField` through `int()`
 (digits, a sign, `_` and blanks around them), a `UUIDField` through `uuid.UUID()` (hex
 digits, `-`, braces, `urn:`, `uuid:`, and what `int(text, 16)` passes: `_`, `+`, `0x`,
@@ -9,7 +10,8 @@ blanks). Past the statement the value is such text.
 Digits are safe for every sink, as after `int(value)`. A UUID's text holds no quote,
 `;`, `,`, `=`, `/` or `\\`: written in a header it adds no parameter and names no host
 (the line breaks blanks may hold are refused by Django and Werkzeug), and it names no
-other folder. A text key (a `CharField` or `SlugField` primary key, a slug lookup) is
+other folder. A text key (a `CharField` or `SlugField` primary key, a slug lookup), a
+relation and a lookup other than equality (`year__contains`, which converts nothing) are
 not narrowed. Nor is a Flask-SQLAlchemy `get_or_404(value)`: SQLAlchemy hands the text
 to the database as it is, and MySQL finds row 5 for `'5"; x'`.
 """
@@ -40,7 +42,6 @@ _CHAIN = frozenset(
     {"all", "filter", "exclude", "select_related", "prefetch_related", "only", "defer"}
     | {"order_by", "using", "distinct", "select_for_update", "annotate"}
 )
-_KEYS = {"pk": "pk", "pk__exact": "pk", "id": "id", "id__exact": "id"}
 LOOKUP_SETTINGS = frozenset({"lookup_field", "lookup_url_kwarg", "pk_url_kwarg", "queryset"})
 _INTEGER_FIELDS = frozenset(
     {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
@@ -83,11 +84,18 @@ def row_key_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     found = []
     for keyword in call.keywords:
-        key = _KEYS.get(keyword.arg or "")
+        key = _looked_up_field(keyword.arg or "")
         value = keyword.value
         if key and isinstance(value, ast.Name) and scope.is_local(value.id):
             found.append(ir.Guard(value.id, "row_key", model, key=key))
     return tuple(found)
+
+
+def _looked_up_field(argument: str) -> str:
+    """The model field a lookup keyword compares for equality (`year`, `pk__exact`): ""
+    for another lookup (`__contains` does not convert its value) or a related field."""
+    field = argument.removesuffix("__exact")
+    return "" if not field or "__" in field else field
 
 
 def _gets_own_object(call: ast.Call, scope: Scope) -> bool:
@@ -238,9 +246,9 @@ def _class_prefix(index: IndexView, name: str) -> str | None:
 
 
 def _key_type(index: IndexView, model: str, field: str) -> str | None:
-    """The last name of the field type a Django model's `pk` or `id` has: a field its
-    classes declare, else Django's integer `id`. None when not known (a base the project
-    does not define that may declare the key, a key that is a relation)."""
+    """The last name of the field type a Django model's `field` has (`pk`: its primary
+    key): a field its classes declare, else Django's integer `id`. None when not known (a
+    base the project does not define that may declare it, a relation)."""
     declared: dict[str, str] = {}
     primary = ""
     is_model = False
@@ -256,7 +264,7 @@ def _key_type(index: IndexView, model: str, field: str) -> str | None:
         primary = primary or definition.primary_key
     if not is_model:
         return None
-    if not primary:
-        return "AutoField" if field in {"pk", "id"} else None
+    if field in {"pk", "id"} and not primary:
+        return "AutoField"
     name = primary if field == "pk" else field
-    return declared.get(name) if name == primary else None
+    return declared.get(name) if name != "id" or name == primary else None
