@@ -255,8 +255,9 @@ class Guard:
     parameter, `request.GET["k"]`, `data.get("k")`), so what the guard proves of it holds
     of that read wherever else it went."""
     key: str = ""
-    """For `row_key`: the field a row was looked up by (`pk`, `id`; "" for a generic view's
-    `self.get_object()`, whose lookup settings say which parameter holds the key)."""
+    """For `row_key`: the field a row was looked up by (`pk`, `id`, `year`; "" for a
+    generic view's `self.get_object()`, whose lookup settings say which parameter holds
+    the key)."""
 
 
 @dataclass(frozen=True, slots=True)

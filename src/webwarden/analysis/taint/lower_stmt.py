@@ -39,7 +39,12 @@ from webwarden.analysis.taint.response_types import (
     tuple_type,
     typed_responses,
 )
-from webwarden.analysis.taint.row_keys import declared_primary_key, lookup_settings, row_key_guards
+from webwarden.analysis.taint.row_keys import (
+    declared_primary_key,
+    lookup_settings,
+    row_key_guards,
+    tested_row_keys,
+)
 from webwarden.analysis.taint.scope_names import (
     ModuleScopes,
     ScopeNames,
@@ -638,9 +643,10 @@ class Lowering:
         then, otherwise = guards(node.test, scope)
         if _raises_unless(node, scope):
             scope.allowed_hosts.extend(g for g in otherwise if g.how == "host")
-        fields = self._field_names(node.test, scope)
+        fields = self._field_names(node.test, scope) + tested_row_keys(node.test, scope)
         if fields:
-            # NOTE: the test raises unless each name is a model's field: both arms are past it.
+            # NOTE: the test raises unless each name is a model's field or a key its lookup
+            # converts: both arms are past it.
             held.append(ir.If(ir.Clean(()), (), (ir.Exit("raise"),), fields, ()))
         return [
             *held,

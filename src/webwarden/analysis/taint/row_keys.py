@@ -1,15 +1,19 @@
 """A Django row looked up by a request value as its key: past the lookup, the value is a key.
 
-`get_object_or_404(Envelope, pk=envelope_id)`, `Envelope.objects.get(id=envelope_id)` or a
-generic view's `self.get_object()` turn the key into the key field's type before the
+`get_object_or_404(Envelope, pk=envelope_id)`, `Envelope.objects.get(id=envelope_id)`,
+`Term.objects.get(year=year)` (any field the model declares, compared for equality) or a
+generic view's `self.get_object()` turn the value into the field's type before the
 query runs, and raise when that fails: an `AutoField` or `IntegerField` through `int()`
 (digits, a sign, `_` and blanks around them), a `UUIDField` through `uuid.UUID()` (hex
 digits, `-`, braces, `urn:`, `uuid:`, and what `int(text, 16)` passes: `_`, `+`, `0x`,
-blanks). Past the statement the value is such text.
+blanks). Past the statement the value is such text; also past a condition that always
+runs the lookup (`if not Term.objects.filter(year=year).exists():`), and past a chain
+that asks the queryset for an answer (`.select_related().first()`).
 Digits are safe for every sink, as after `int(value)`. A UUID's text holds no quote,
 `;`, `,`, `=`, `/` or `\\`: written in a header it adds no parameter and names no host
 (the line breaks blanks may hold are refused by Django and Werkzeug), and it names no
-other folder. A text key (a `CharField` or `SlugField` primary key, a slug lookup) is
+other folder. A text key (a `CharField` or `SlugField` primary key, a slug lookup), a
+relation and a lookup other than equality (`year__contains`, which converts nothing) are
 not narrowed. Nor is a Flask-SQLAlchemy `get_or_404(value)`: SQLAlchemy hands the text
 to the database as it is, and MySQL finds row 5 for `'5"; x'`.
 """
@@ -20,7 +24,7 @@ import ast
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
-from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.lower_expr import Scope, always_evaluated, lower
 from webwarden.analysis.taint.specs import PATH_CHECKED
 from webwarden.analysis.taint.values import ALL_KINDS
 
@@ -36,11 +40,12 @@ _SHORTCUTS = frozenset(
 _SHORTCUT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _SHORTCUTS)
 _LOOKUPS = frozenset({"get", "aget", "filter", "exclude"})
 """Queryset methods that turn their keyword values into the fields' types at once."""
+_ANSWERS = frozenset({"exists", "first", "last", "count", "aexists", "afirst", "alast", "acount"})
+"""Queryset methods that run the query: the lookup was made before them."""
 _CHAIN = frozenset(
     {"all", "filter", "exclude", "select_related", "prefetch_related", "only", "defer"}
     | {"order_by", "using", "distinct", "select_for_update", "annotate"}
 )
-_KEYS = {"pk": "pk", "pk__exact": "pk", "id": "id", "id__exact": "id"}
 LOOKUP_SETTINGS = frozenset({"lookup_field", "lookup_url_kwarg", "pk_url_kwarg", "queryset"})
 _INTEGER_FIELDS = frozenset(
     {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
@@ -66,8 +71,17 @@ integer `id` unless a project class declares one."""
 _VIEW_LIBRARIES = ("rest_framework.", "django.", "builtins.object")
 
 
+def tested_row_keys(test: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """The lookups a condition always runs (`if not Term.objects.filter(year=year).exists()`):
+    each raises unless its value converts, whichever arm is taken."""
+    calls = (node for node in always_evaluated(test) if isinstance(node, ast.Call))
+    found = (guard for call in calls for guard in row_key_guards(call, scope))
+    return tuple(dict.fromkeys(found))
+
+
 def row_key_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """A statement's Django lookup of a row by a local as its key (see the module)."""
+    call = _lookup_call(call)
     if _gets_own_object(call, scope):
         unbound = (n for n in sorted(scope.locals) if scope.assignments(n) == [])
         return tuple(ir.Guard(name, "row_key") for name in unbound if scope.is_local(name))
@@ -83,11 +97,33 @@ def row_key_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     found = []
     for keyword in call.keywords:
-        key = _KEYS.get(keyword.arg or "")
+        key = _looked_up_field(keyword.arg or "")
         value = keyword.value
         if key and isinstance(value, ast.Name) and scope.is_local(value.id):
             found.append(ir.Guard(value.id, "row_key", model, key=key))
     return tuple(found)
+
+
+def _lookup_call(call: ast.Call) -> ast.Call:
+    """The lookup a queryset's answer is asked of: `filter(pk=pk)` of
+    `Envelope.objects.filter(pk=pk).select_related().first()`."""
+    func = call.func
+    while (
+        isinstance(func, ast.Attribute)
+        and func.attr in _ANSWERS | _CHAIN
+        and func.attr not in _LOOKUPS
+        and isinstance(func.value, ast.Call)
+    ):
+        call = func.value
+        func = call.func
+    return call
+
+
+def _looked_up_field(argument: str) -> str:
+    """The model field a lookup keyword compares for equality (`year`, `pk__exact`): ""
+    for another lookup (`__contains` does not convert its value) or a related field."""
+    field = argument.removesuffix("__exact")
+    return "" if not field or "__" in field else field
 
 
 def _gets_own_object(call: ast.Call, scope: Scope) -> bool:
@@ -238,9 +274,9 @@ def _class_prefix(index: IndexView, name: str) -> str | None:
 
 
 def _key_type(index: IndexView, model: str, field: str) -> str | None:
-    """The last name of the field type a Django model's `pk` or `id` has: a field its
-    classes declare, else Django's integer `id`. None when not known (a base the project
-    does not define that may declare the key, a key that is a relation)."""
+    """The last name of the field type a Django model's `field` has (`pk`: its primary
+    key): a field its classes declare, else Django's integer `id`. None when not known (a
+    base the project does not define that may declare it, a relation)."""
     declared: dict[str, str] = {}
     primary = ""
     is_model = False
@@ -256,7 +292,7 @@ def _key_type(index: IndexView, model: str, field: str) -> str | None:
         primary = primary or definition.primary_key
     if not is_model:
         return None
-    if not primary:
-        return "AutoField" if field in {"pk", "id"} else None
+    if field in {"pk", "id"} and not primary:
+        return "AutoField"
     name = primary if field == "pk" else field
-    return declared.get(name) if name == primary else None
+    return declared.get(name) if name != "id" or name == primary else None

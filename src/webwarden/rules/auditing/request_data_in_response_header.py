@@ -19,8 +19,9 @@ class RequestDataInResponseHeader(TaintRule):
     request to, which reads it as the view would, or in a method of an object keeping the
     request, `self._request.build_absolute_uri(self._request.path)`). Nor is a key that
     found a Django row by an integer or UUID primary key (`get_object_or_404(Envelope,
-    pk=envelope_id)`, a generic view's `self.get_object()`): Django turned it into a
-    number or a UUID first, so it holds no quote, `;` or `,`.
+    pk=envelope_id)`, a generic view's `self.get_object()`) or by another integer field
+    (`Term.objects.get(year=year)`): Django turned it into a number or a UUID first, so
+    it holds no quote, `;` or `,`.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response
