@@ -35,7 +35,13 @@ from webwarden.analysis.taint.values import (
     union,
 )
 
-_FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]")
+_FIXED_HOST = re.compile(
+    r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]|^[^\x00-\x20/\\:?#{}][^/\\:?#{}]*/"
+)
+"""A constant start that keeps a URL's scheme and host: a scheme and host, a local path
+(`/` and then no other slash), or a relative path's first segment (`postcode/`): with a
+`/` before any `:`, no scheme can begin, and `urljoin(base, ...)` or a browser keeps the
+base's host."""
 _SEGMENT_END = re.compile(r"[^/\\:]/")
 _AUTHORITY_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
 
@@ -71,7 +77,8 @@ def site_url_kind(name: str, args: Sequence[ir.Expr], keywords: Collection[str |
 
 
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
-    """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local path."""
+    """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local or
+    relative path."""
     return QUERY_KINDS if _FIXED_HOST.match(prefix) else frozenset()
 
 

@@ -44,6 +44,8 @@ project's own wrapper of a sanitiser, often in another module than the filter (w
 not followed), is taken at its word as the cleaning extensions and keywords are."""
 _NUMBERS = frozenset({"int", "float", "bool", "len", "Decimal", "ord"})
 _MARKDOWN_CALLS = frozenset({"markdown", "commonmark"})
+_MARKDOWN_TEXT = frozenset({"text", "source"})
+"""The keyword a Markdown renderer may be given its text by (`markdown(text=...)`)."""
 _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
 """In a name given to a call (`markdown(text, extensions=[LinkifyAndCleanExtension()])`,
 `render(text, sanitize=True)`): the call cleans what it returns."""
@@ -738,12 +740,18 @@ def renders_markdown(call: ast.Call) -> bool:
 
 def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
     """A call told to clean what it returns: a keyword such as `sanitize=True`, or an
-    argument naming a cleaner (also through a local list of extensions)."""
+    argument naming a cleaner (also through a local list of extensions). Not the text a
+    Markdown renderer is given (`markdown(nh3.clean(text))`): cleaned before, it is
+    still made into new markup, a `[x](javascript:...)` link among it."""
     for keyword in call.keywords:
         named = (keyword.arg or "").lower()
         if any(word in named for word in _CLEANING_WORDS) and _truthy(keyword.value):
             return True
-    given: list[ast.expr] = [*call.args, *(k.value for k in call.keywords)]
+    text_first = renders_markdown(call)
+    given: list[ast.expr] = [
+        *(call.args[1:] if text_first else call.args),
+        *(k.value for k in call.keywords if not (text_first and k.arg in _MARKDOWN_TEXT)),
+    ]
     for argument in given:
         values = [
             argument,

@@ -15,6 +15,7 @@ definition of that other name in the project is (`build._resolve_url_delegates`)
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.model.module import FileContext
 
@@ -93,6 +94,7 @@ def _returns_built_url(
             isinstance(value, ast.Call)
             and (built_url_call(ctx, value) or _own_method(function, value) in delegates)
         )
+        or _built_and_keyed(ctx, value)
         for value in given
     )
 
@@ -134,3 +136,89 @@ def _own_method(function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
     ):
         return None
     return method.attr if method.value.id == function.args.args[0].arg else None
+
+
+_KEYS = frozenset({"pk", "id", "uuid"})
+_FIELD = re.compile(r"\{\}|%s")
+"""A field `str.format` or `%` fills with the next argument as it is: `{}`, `%s`."""
+
+
+def _built_and_keyed(ctx: FileContext, value: ast.expr | None) -> bool:
+    """A built URL and then the developer's text with no space and the object's own
+    database keys: `reverse("list") + "#row-" + str(self.pk)`, `f"{reverse('list')}?pk=
+    {self.pk}"`, `"{}?pk={}".format(reverse("list"), self.pk)`, `"%s?pk=%s" %
+    (reverse("list"), self.pk)`: still the site's own URL, and no space in it."""
+    pieces = _pieces(value) if value is not None else []
+    return len(pieces) > 1 and built_url_call(ctx, pieces[0]) and all(map(_spaceless, pieces[1:]))
+
+
+def _pieces(value: ast.expr) -> list[ast.expr]:
+    """The values a string is written from, in order; empty when not known."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        left, right = _pieces(value.left), _pieces(value.right)
+        return [*left, *right] if left and right else []
+    if isinstance(value, ast.JoinedStr):
+        written = [p.value if isinstance(p, ast.FormattedValue) else p for p in value.values]
+        formatted = [p for p in value.values if isinstance(p, ast.FormattedValue)]
+        return [] if any(p.format_spec is not None for p in formatted) else written
+    template, given = _template(value)
+    if template is None:
+        return [value]
+    texts = _FIELD.split(template)
+    if len(texts) != len(given) + 1 or any(c in text for text in texts for c in "{}%"):
+        return []
+    pieces: list[ast.expr] = [ast.Constant(texts[0])]
+    for argument, text in zip(given, texts[1:], strict=True):
+        pieces += [argument, ast.Constant(text)]
+    return [piece for piece in pieces if not _empty(piece)]
+
+
+def _template(value: ast.expr) -> tuple[str | None, list[ast.expr]]:
+    """The template and arguments of `"{}?pk={}".format(...)` or `"%s?pk=%s" % (...)`."""
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "format"
+        and isinstance(value.func.value, ast.Constant)
+        and isinstance(value.func.value.value, str)
+        and not value.keywords
+        and "%s" not in value.func.value.value
+    ):
+        return value.func.value.value, list(value.args)
+    if (
+        isinstance(value, ast.BinOp)
+        and isinstance(value.op, ast.Mod)
+        and isinstance(value.left, ast.Constant)
+        and isinstance(value.left.value, str)
+        and "{}" not in value.left.value
+    ):
+        given = value.right.elts if isinstance(value.right, ast.Tuple) else [value.right]
+        return value.left.value, list(given)
+    return None, []
+
+
+def _empty(piece: ast.expr) -> bool:
+    return isinstance(piece, ast.Constant) and piece.value == ""
+
+
+def _spaceless(piece: ast.expr) -> bool:
+    """Text of the developer's with no space or quote, a number, or a database key of
+    the object (`self.pk`, `self.author_id`, `str(self.project.id)`)."""
+    if isinstance(piece, ast.Constant):
+        text = piece.value
+        if isinstance(text, str):
+            return not any(c.isspace() or c in "\"'<>`" for c in text)
+        return isinstance(text, int)
+    if isinstance(piece, ast.Call) and isinstance(piece.func, ast.Name) and piece.func.id == "str":
+        return len(piece.args) == 1 and not piece.keywords and _spaceless(piece.args[0])
+    return isinstance(piece, ast.Attribute) and _own_key(piece)
+
+
+def _own_key(attribute: ast.Attribute) -> bool:
+    name = attribute.attr
+    if not (name in _KEYS or name.endswith(("_id", "_pk", "_uuid"))):
+        return False
+    owner: ast.expr = attribute.value
+    while isinstance(owner, ast.Attribute):
+        owner = owner.value
+    return isinstance(owner, ast.Name) and owner.id == "self"

@@ -131,21 +131,41 @@ _MODEL_EDITING = frozenset(
 
 
 def _plain_form_view(view: View) -> bool:
-    """A class on Django's `FormView` and none but Django's bases, none editing a model:
-    its `post()` validates the form and calls `form_valid()` or `form_invalid()`, the
-    first of which, unless the project's, only redirects."""
+    """A class on Django's `FormView`, none of its bases editing a model, and none but
+    Django's or the project's own whose handlers are known (`View.handlers_known`: a
+    project base's `post()` would have been judged instead): its `post()` validates the
+    form and calls `form_valid()` or `form_invalid()`, the first of which, unless the
+    project's, only redirects."""
     names = [last_part(base) for base in view.bases]
     return (
-        all(base.startswith("django.") for base in view.bases)
+        (view.handlers_known or all(base.startswith("django.") for base in view.bases))
         and bool(_FORM_VIEWS.intersection(names))
         and not _MODEL_EDITING.intersection(names)
     )
 
 
+_FORM_HOOKS = ("form_valid", "form_invalid")
+_FORM_HOOK_CALLS = frozenset(f"`{name}()`" for name in _FORM_HOOKS)
+
+
 def _form_handled_with_writes(changes: StateChanges, view: View) -> bool:
-    """Whether the project's `form_valid()` or `form_invalid()` of a `FormView` writes."""
-    found = (changes.method(view.target, name) for name in ("form_valid", "form_invalid"))
-    return any(_shared(changes.writes(m.function.qualname)) for m in found if m is not None)
+    """Whether a `form_valid()` or `form_invalid()` of the project's, in the view's class
+    or a project base, writes. A call of one that the write analysis cannot follow
+    (`super().form_valid(form)`) reaches the next in the chain: a project base's, judged
+    here itself, or Django's, which saves nothing in a view editing no model."""
+    found = {
+        method.function.qualname
+        for cls in (view.target, *view.bases)
+        for name in _FORM_HOOKS
+        if (method := changes.method(cls, name)) is not None
+    }
+    return any(
+        _shared(w for w in changes.writes(qualname) if not _form_hook_call(w)) for qualname in found
+    )
+
+
+def _form_hook_call(write: Write) -> bool:
+    return write.kind == "unknown" and write.what in _FORM_HOOK_CALLS
 
 
 def _shared(writes: Iterable[Write]) -> bool:

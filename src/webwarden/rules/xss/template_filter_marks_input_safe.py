@@ -99,8 +99,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     sanitiser it
     does not know is treated as passing the input through; a renderer rule or a
     `highlight` function the project gives a markdown-it-py parser is trusted to escape
-    what it writes. Escaping the text or stripping its tags before Markdown renders it does
-    not count: Markdown makes a link of `[x](javascript:...)`.
+    what it writes. Escaping the text, stripping its tags or cleaning it with a sanitiser
+    before Markdown renders it does not count (`markdown(nh3.clean(text))`): Markdown
+    makes a link of `[x](javascript:...)`.
 
     ## Example
     ```html

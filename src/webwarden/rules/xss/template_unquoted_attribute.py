@@ -23,6 +23,7 @@ from webwarden.rules.xss._template import (
     translated,
 )
 from webwarden.rules.xss._url_sets import URL_HELPERS, UrlSets
+from webwarden.rules.xss._with_literals import spaceless_literals
 
 _QUOTING = frozenset({"urlencode", "tojson", "xmlattr"})
 _URL_TAGS = frozenset({"url", "static"})
@@ -50,11 +51,15 @@ class TemplateUnquotedAttribute(TemplateRule):
     to one call of `url_for(...)` or to a literal with no space (`{% set url =
     url_for("index", page=page) %}`): `reverse()`, `url_for()` and the static files
     storage percent-encode what they put in the URL, so it holds no space to end the
-    value. So is a method named like a URL
+    value. Nor is a name, written with no filter, that Django's `{% with %}` or `{%
+    blocktranslate with %}` around it binds to a string literal with no space (`{%
+    blocktrans with url="https://example.org/voter" %}`). So is a method named like a URL
     that every class of the project defining it makes return such a URL
     (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
     `reverse(...)` or `url_for(...)`, or what another method so named of its class
-    returns: `return self.get_url("change")`); one building its URL by hand vetoes the
+    returns: `return self.get_url("change")`, or such a URL and then text with no space
+    and the object's keys: `"{}?pk={}".format(reverse("list"), self.pk)`); one building
+    its URL by hand vetoes the
     name, and the names handing its result on. Nor is an attribute, written with no
     filter, that every class of the project defining it declares as a number model field
     (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`):
@@ -99,6 +104,7 @@ class TemplateUnquotedAttribute(TemplateRule):
             return
         bound = translated(template) | _built_urls(template)
         url_sets = UrlSets(template)
+        literals = spaceless_literals(template)
         languages = _LANGUAGE_CODES | _current_language(template)
         for node, expression in outputs(template):
             placement = template.placement(node)
@@ -112,7 +118,9 @@ class TemplateUnquotedAttribute(TemplateRule):
             if any(c.rsplit(".", 1)[-1] in URL_HELPERS for c in expression.calls):
                 continue
             if not expression.calls and (
-                expression.path in bound or url_sets.bound(node, expression.path)
+                expression.path in bound
+                or url_sets.bound(node, expression.path)
+                or (not filters and expression.path in literals.get(node.start, ()))
             ):
                 continue
             finding = self.at(
