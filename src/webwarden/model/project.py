@@ -250,11 +250,23 @@ class ProjectModel:
         return any(file.relpath == manage for file in self.files)
 
     def modules_named(self, dotted: str) -> ModuleSummary | None:
-        """The module with this dotted name, if the project has it."""
+        """The module with this dotted name, if the project has it; else the one module
+        a folder without `__init__.py` holds under that path (`utils/request_utils.py`
+        beside `manage.py`, named `request_utils` from its stem: Python imports such a
+        namespace folder as `utils`, PEP 420)."""
         for summary in self.modules.values():
             if summary.module == dotted:
                 return summary
-        return None
+        if "." not in dotted:
+            return None
+        tail = "/" + dotted.replace(".", "/") + ".py"
+        stem = dotted.rpartition(".")[2]
+        found = [
+            summary
+            for relpath, summary in self.modules.items()
+            if summary.module == stem and ("/" + relpath).endswith(tail)
+        ]
+        return found[0] if len(found) == 1 else None
 
     @property
     def frameworks(self) -> frozenset[str]:

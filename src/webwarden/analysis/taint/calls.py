@@ -58,6 +58,7 @@ from webwarden.analysis.taint.shapes import (
     formatted_url,
     inline_constants,
     key_of,
+    known_keys,
     position_of,
     site_url_kind,
     without_attributes,
@@ -735,7 +736,7 @@ def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: 
     if len(args) != 1:
         return False
     shown = args[0][1]
-    if not (isinstance(args[0][0], ir.DictE) or _known_keys(shown)):
+    if not (isinstance(args[0][0], ir.DictE) or known_keys(shown)):
         return False
     if shown.taint or OTHERS in (shown.parts or {}):
         return False
@@ -747,14 +748,6 @@ def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: 
             added = Value(extend(value.taint, step), value.parts, kind=value.kind)
             interp.update(receiver_node, key, added, env)
     return True
-
-
-def _known_keys(value: Value) -> bool:
-    """A dict all of whose items are known: parts that are all items (`[key]`), not
-    attributes, nor the unknown rest (`OTHERS`). Not a list or tuple: the pairs it holds
-    under its positions are not the keys it gives."""
-    parts = value.parts or {}
-    return value.kind == "<dict>" and bool(parts) and all(key.startswith("[") for key in parts)
 
 
 _VIEW_RENDERERS = frozenset(VIEW_METHOD_RENDERERS)

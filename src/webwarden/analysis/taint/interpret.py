@@ -47,6 +47,7 @@ from webwarden.analysis.taint.shapes import (
     element,
     fixed_host_kinds,
     key_of,
+    known_keys,
     position_of,
     upload_name,
 )
@@ -859,7 +860,15 @@ class Interpreter:
             and any(query_method(v) for v in evaluated)
         )
         for key, value in zip(keys, evaluated, strict=True):
-            if key is None:
+            if key is None and known_keys(value) and not value.taint:
+                # NOTE: `{**filters(request), "form": form}`: each key of the dict spread
+                # keeps its own value, as in the dict itself.
+                for name, part in (value.parts or {}).items():
+                    if name in parts or len(parts) < MAX_PARTS:
+                        parts[name] = part
+                    else:
+                        loose.append(part.whole())
+            elif key is None:
                 loose.append(value.whole())
             elif (
                 isinstance(key, ir.Const) and isinstance(key.value, str) and len(parts) < MAX_PARTS

@@ -76,6 +76,14 @@ def site_url_kind(name: str, args: Sequence[ir.Expr], keywords: Collection[str |
     return name
 
 
+def known_keys(value: Value) -> bool:
+    """A dict all of whose items are known: parts that are all items (`[key]`), not
+    attributes, nor the unknown rest (`OTHERS`). Not a list or tuple: the pairs it holds
+    under its positions are not the keys it gives."""
+    parts = value.parts or {}
+    return value.kind == "<dict>" and bool(parts) and all(key.startswith("[") for key in parts)
+
+
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
     """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local or
     relative path."""

@@ -334,10 +334,18 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
         elif names & LOGIN_VIEWS or (
-            isinstance(route, str) and LOGIN_PATH.search(route) and not single_sign_on(route)
+            isinstance(route, str)
+            and LOGIN_PATH.search(route)
+            and not single_sign_on(route, _url_name(ctx, node), *sorted(names))
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))
+
+
+def _url_name(ctx: FileContext, node: ast.Call) -> str:
+    """The `name=` a URL pattern is given, "" when it has none the module spells out."""
+    name = ctx.evaluate(next((k.value for k in node.keywords if k.arg == "name"), None))
+    return name if isinstance(name, str) else ""
 
 
 def _class_view(ctx: FileContext, view: ast.expr) -> str:

@@ -213,9 +213,12 @@ class TemplateModel:
         Returns whether a render at that location has the name.
         """
         found = False
+        at = (render_at.path, render_at.line, render_at.column)
         for index, render in enumerate(self.renders):
-            here = (render.location.path, render.location.line, render.location.column)
-            if here != (render_at.path, render_at.line, render_at.column):
+            if render.origin is not None and _position(render.origin) == at:
+                self.renders[index] = _refined(render, name, safe_for)
+                continue
+            if _position(render.location) != at:
                 continue
             context = tuple(
                 c
@@ -564,6 +567,27 @@ def _attribute_fed(
     if holder is None:
         return ()
     return (ContextName(name, holder.location, source, source_location, safe_for, item=True),)
+
+
+def _position(location: Location) -> tuple[str, int, int]:
+    return location.path, location.line, location.column
+
+
+def _refined(render: RenderFact, name: str, safe_for: frozenset[str]) -> RenderFact:
+    """A render made from a helper's render once per call (`helper_renders`), given what
+    the engine found of the helper's: the sink kinds the data held under `name` is safe
+    for. Only names the helper fed itself change; a name the call binds keeps what the
+    call gave it, and a name found clean stays so."""
+    context = tuple(
+        dataclasses.replace(c, safe_for=safe_for)
+        if c.source
+        and within(c.name, name)
+        and not (c.item and c.name != name)
+        and c.name not in render.bound
+        else c
+        for c in render.context
+    )
+    return dataclasses.replace(render, context=context)
 
 
 def within(path: str, name: str) -> bool:

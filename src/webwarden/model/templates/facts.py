@@ -79,6 +79,12 @@ class RenderFact:
     and the view as `view` (Django's `ContextMixin.get_context_data`, reached by each of
     the class's overrides with its `**kwargs`): a `TemplateView`'s URL parameters (see
     `route_kwargs`)."""
+    origin: Location | None = None
+    """For a render made from a helper's render once per call of it (see
+    `helper_renders`): where the helper renders, where the taint engine's feeds of it are."""
+    bound: tuple[str, ...] = ()
+    """The context names of such a render holding what the call binds to the helper's
+    parameters: their source is the call's, not the helper's."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,8 +56,15 @@ def _fed_by_parameters(render: RenderFact) -> bool:
 def _made_by(render: RenderFact, call: WrapperCallFact) -> RenderFact:
     given = {argument.key: argument for argument in call.arguments}
     context = tuple(_bound(name, render.parameters, given) for name in render.context)
+    bound = tuple(name.name for name in render.context if parameter_named(name.source))
     return dataclasses.replace(
-        render, function=call.function, location=call.location, context=context, parameters=()
+        render,
+        function=call.function,
+        location=call.location,
+        context=context,
+        parameters=(),
+        origin=render.origin or render.location,
+        bound=(*render.bound, *bound),
     )
 
 

@@ -19,7 +19,8 @@ from webwarden.model.templates.feeds import parameter_named
 
 def drop_typed_parameters(model: TemplateModel, routes: Iterable[Route]) -> None:
     """Forget the request source of context names fed by a URL parameter that every
-    route of the rendering view naming it lets through as digits or words only."""
+    route of the rendering view (or class view whose handler renders) naming it lets
+    through as digits or words only."""
     typed = _typed_parameters(routes)
     if not typed:
         return
@@ -36,18 +37,28 @@ def drop_typed_parameters(model: TemplateModel, routes: Iterable[Route]) -> None
         model.relink()
 
 
+_HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options", "dispatch")
+"""The methods of a Django class-based view that `View.dispatch` calls with the URL's
+keyword arguments (`def get(self, request, pk)`)."""
+
+
 def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
-    """View target -> the parameters its routes give it, none of them as any text."""
+    """View function (or handler method of a class view) -> the parameters its routes
+    give it, none of them as any text."""
     given: dict[str, set[str]] = {}
     untyped: dict[str, set[str]] = {}
     for route in routes:
-        if route.view is None or route.view.kind != "function":
+        if route.view is None or route.view.kind not in ("function", "class"):
             continue
         target = route.view.target
-        for parameter in route.parameters:
-            given.setdefault(target, set()).add(parameter.name)
-            if parameter.tainted:
-                untyped.setdefault(target, set()).add(parameter.name)
+        functions = (
+            [target] if route.view.kind == "function" else [f"{target}.{h}" for h in _HANDLERS]
+        )
+        for function in functions:
+            for parameter in route.parameters:
+                given.setdefault(function, set()).add(parameter.name)
+                if parameter.tainted:
+                    untyped.setdefault(function, set()).add(parameter.name)
     return {
         target: frozenset(names - untyped.get(target, set())) for target, names in given.items()
     }

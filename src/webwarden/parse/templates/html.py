@@ -425,6 +425,11 @@ class _Tokenizer:
             self.state = _State.UNQ
             self.value = _SITE_PATH if _writes_reversed_url(node) else DYNAMIC
             return
+        if _writes_reversed_url(node) and self.state in (_State.DQ, _State.SQ, _State.UNQ):
+            # NOTE: `href="{% url 'list' %}{{ query }}"`: the value starts with a path of the
+            # site, so what follows it chooses no scheme nor host.
+            self.value += _SITE_PATH
+            return
         if node.kind is not NodeKind.VAR:
             return
         self.reading.placements[node.start] = self.place()

@@ -66,9 +66,13 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
     if project.django is not None:
         for route in project.django.routes:
             bases = route.view.bases if route.view is not None else ()
+            view = last_part(route.view.target) if route.view is not None else ""
+            # NOTE: the route's name and its view's say single sign-on as a Flask endpoint
+            # does (`oidc_authentication_init`, mozilla-django-oidc's
+            # `OIDCAuthenticationRequestView`): a redirect to the identity provider.
             by_path = (
                 LOGIN_PATH.search(route.pattern)
-                and not single_sign_on(route.pattern)
+                and not single_sign_on(route.pattern, route.name or "", view)
                 and not _token_listing(route.pattern, bases)
             )
             if by_path or any(base.rpartition(".")[2] in LOGIN_VIEWS for base in bases):

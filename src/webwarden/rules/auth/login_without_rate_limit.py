@@ -29,8 +29,9 @@ class LoginWithoutRateLimit(ProjectRule):
     guessing). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
     OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
-    named for SAML, CAS, OAuth, OpenID Connect, SSO or a social login, `sociallogin`,
-    gets a ticket or an assertion, not a password), nor is `authenticate(request, remote_user=...)` (Django's
+    whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
+    social login, `sociallogin`, `oidc_authentication_init`, gets a ticket or an
+    assertion, not a password), nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:
