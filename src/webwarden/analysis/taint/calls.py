@@ -49,6 +49,7 @@ from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, list
 from webwarden.analysis.taint.replaced import const_text, string_replaced
 from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
 from webwarden.analysis.taint.saved_models import saved_fields
+from webwarden.analysis.taint.segments import pinned
 from webwarden.analysis.taint.shapes import (
     PAIRS,
     TRIMMED_SITE_URL,
@@ -135,6 +136,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_URL,
     DICTS,
     EMPTY,
+    IN_SEGMENT,
     MAX_PARTS,
     NO_CONTROL,
     OTHERS,
@@ -897,7 +899,8 @@ def _formatted_args(
     interp: Interpreter, template: object, args: Args, keywords: Keywords
 ) -> tuple[Args, Keywords]:
     """The arguments of `template.format(...)`, each judged by the text beside its field
-    (quoted for SQL by hand, `sql_quoting`)."""
+    (quoted for SQL by hand, `sql_quoting`; kept in one path segment by fixed text beside
+    it, `"{}_{}.json".format(a, b)`, as an f-string's parts are)."""
     fields = format_fields(template) if isinstance(template, str) else {}
     if not fields or any(isinstance(arg, ir.Star) for arg, _ in args):
         return args, keywords
@@ -906,8 +909,9 @@ def _formatted_args(
         beside = fields.get(key) if key is not None else None
         if beside is None or not value.tainted:
             return value
+        taint = cleanse(value.whole(), _PINNED) if pinned(*beside) else value.whole()
         # NOTE: the kind stays: it says what the string starts with (`closes`).
-        return Value(hand_quoted(value.whole(), value.kind, beside, interp.step), kind=value.kind)
+        return Value(hand_quoted(taint, value.kind, beside, interp.step), kind=value.kind)
 
     return (
         [(arg, judged(at, value)) for at, (arg, value) in enumerate(args)],
@@ -929,6 +933,9 @@ def _joined_url(receiver_node: ir.Expr, method: str, args: Args) -> tuple[Taint,
     values = [value.part(f"#{index}") or CLEAN for index in range(len(items.elts))]
     escaped = separator.replace("{", "{{").replace("}", "}}")
     return formatted_url(escaped.join("{}" for _ in values), values, {})
+
+
+_PINNED = frozenset({IN_SEGMENT})
 
 
 _ARGUMENTS_LEFT_OUT = frozenset(

@@ -254,13 +254,16 @@ class CollectedContext:
 
     def _built_url(self, value: ast.expr) -> bool:
         """Whether the value is a URL the framework built, or a local (not a parameter)
-        every assignment of which is one (`url = reverse("feed", args=[pk])`)."""
+        every assignment of which is one (`url = reverse("feed", args=[pk])`), or `None`
+        before one (`url = None`, then `if shown: url = url_for(...)`: written as `None`,
+        with no space, or left out by `{% if url %}`)."""
         if not isinstance(value, ast.Name):
             return built_url_call(self.ctx, value)
         assigned = self.feeds.scope.assignments.get(value.id, [])
         if not assigned or value.id in self._parameters():
             return False
-        return all(built_url_call(self.ctx, each) for each in assigned)
+        built = [each for each in assigned if not _is_none(each)]
+        return bool(built) and all(built_url_call(self.ctx, each) for each in built)
 
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
@@ -505,3 +508,7 @@ def parameters_of(feeds: Feeds) -> set[str]:
 
 _JINJA_LOADS = frozenset({"from_string", "get_template"})
 _JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Environment"})
+
+
+def _is_none(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None

@@ -350,8 +350,9 @@ def _flask_filter(
     functions: Mapping[str, Function],
     tables: Collection[str],
 ) -> FilterDefFact:
-    marker, raw = marks_input_safe(function, functions, tables)
-    params = _template_params(function)
+    skip = 1 if _passes_jinja_object(ctx, function) else 0
+    marker, raw = marks_input_safe(function, functions, tables, skip=skip)
+    params = _template_params(function, skip=skip)
     location = ctx.location(function)
     cleans, returns_of = filter_output(ctx, function, functions)
     return FilterDefFact(
@@ -368,6 +369,25 @@ def _flask_filter(
         returns_of=returns_of,
         marks_file_of=marked_file_call(ctx, function) if marker else "",
     )
+
+
+_JINJA_PASSERS = frozenset(
+    {"pass_context", "pass_eval_context", "pass_environment"}
+    | {"contextfilter", "evalcontextfilter", "environmentfilter"}
+    | {"contextfunction", "evalcontextfunction", "environmentfunction"}
+)
+"""Jinja's decorators (and their names before Jinja 3.0) that make the template engine
+pass its context, evaluation context or environment as a filter's first argument."""
+
+
+def _passes_jinja_object(ctx: FileContext, function: Function) -> bool:
+    """`@evalcontextfilter def nl2br(eval_ctx, value)`: the first parameter is Jinja's
+    own object, the filtered value the second."""
+    for decorator in function.decorator_list:
+        qualified = ctx.qualified(decorator) or ""
+        if qualified.startswith("jinja2.") and qualified.rsplit(".", 1)[-1] in _JINJA_PASSERS:
+            return True
+    return False
 
 
 def _template_params(function: Function, skip: int = 0) -> tuple[str, ...]:

@@ -69,12 +69,18 @@ calls."""
 
 
 def marks_input_safe(
-    function: Function, functions: Mapping[str, Function], tables: Collection[str] = ()
+    function: Function,
+    functions: Mapping[str, Function],
+    tables: Collection[str] = (),
+    *,
+    skip: int = 0,
 ) -> tuple[str, tuple[str, ...]]:
     """The marking call (`mark_safe(...)`) when the function returns its input marked safe
     ("" otherwise), and the parameters whose value it marks, in order (`tables`: the
-    module's escape tables and escaping Markdown parsers, see `module_escapers`)."""
-    return _Marking(functions, tables=tables).marks(function)
+    module's escape tables and escaping Markdown parsers, see `module_escapers`; `skip`:
+    the leading parameters the template engine fills with its own objects, Jinja's
+    evaluation context of a `pass_eval_context` filter)."""
+    return _Marking(functions, tables=tables).marks(function, skip)
 
 
 _HTML_SPECIAL = frozenset("<>&\"'")
@@ -163,8 +169,9 @@ class _Marking:
         self.methods = methods
         self.through: set[str] = set()
 
-    def marks(self, function: Function) -> tuple[str, tuple[str, ...]]:
+    def marks(self, function: Function, skip: int = 0) -> tuple[str, tuple[str, ...]]:
         params, assigned = _inputs(function)
+        params -= {a.arg for a in function.args.args[:skip]}
         if not params:
             return "", ()
         parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
@@ -704,6 +711,11 @@ _DATE_FORMATTERS = frozenset({"date", "time", "date_format", "time_format"})
 fmt)`), `formats.date_format`, `dateformat.format` and `time_format`: the text is the
 format's, filled with the date's digits and names (a value that is no date gives "" or
 raises); `datetime.date(y, m, d)` and `datetime.time(...)` make no text at all."""
+_BABEL_FORMATTERS = frozenset({"format_date", "format_datetime", "format_time"})
+"""Babel's date formatters (`flask_babel.format_date(value, format=...)`,
+`babel.dates.format_datetime(...)`): the CLDR pattern's text filled with the date's
+digits and names, as Django's `date_format` is; named through their module only, as a
+project's own `format_date` may hand back what it cannot parse."""
 
 
 def date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
@@ -717,9 +729,18 @@ def date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
     if isinstance(func, ast.Attribute) and func.attr == "strftime":
         return [*call.args, *keywords]
     callee = ast.unparse(func)
-    if _last(func) in _DATE_FORMATTERS or callee.endswith("dateformat.format"):
+    if (
+        _last(func) in _DATE_FORMATTERS
+        or callee.endswith("dateformat.format")
+        or (_last(func) in _BABEL_FORMATTERS and callee.endswith(_BABEL_MODULES))
+    ):
         return [*call.args[1:], *keywords]
     return None
+
+
+_BABEL_MODULES = tuple(
+    f"{module}.{name}" for module in ("babel", "dates") for name in _BABEL_FORMATTERS
+)
 
 
 def _last(node: ast.expr) -> str:

@@ -22,7 +22,10 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     `SESSION_COOKIE_SECURE` is `False` or never set (Flask's default is `False`), and no
     Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`); at low
     confidence when Talisman is given options as `**kwargs` webwarden cannot read
-    (`Talisman(app, **app.config["TALISMAN_CONFIG"])`), which may set it.
+    (`Talisman(app, **app.config["TALISMAN_CONFIG"])`), which may set it. A Talisman
+    told `session_cookie_secure=` a value webwarden cannot read
+    (`app.config["SECURE_COOKIES"]`) leaves the choice to the deployment and is not
+    reported, as a `SESSION_COOKIE_SECURE` read from the environment is not.
     Development config classes are reported at low severity. When the app writes the
     cookie with a session interface of its own (`app.session_interface = ...`), which
     need not read the setting, "never set" is reported at low confidence, naming the line

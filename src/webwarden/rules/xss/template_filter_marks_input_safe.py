@@ -42,7 +42,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     of the elements the editor lets be stored, also when re-parsed, as with
     BeautifulSoup, to add markup of the author's) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
-    their input themselves, nor a filter that marks safe what a function of the project
+    their input themselves (a Jinja filter given Jinja's own object first,
+    `@pass_eval_context`, `@evalcontextfilter`, is judged by the parameters after it),
+    nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
     (`mark_safe(render_markdown(value))`, `render_markdown` returning
     `Cleaner(...).clean(...)` in another module) or a date it wrote in a format of its
@@ -91,8 +93,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     a URL, `reverse_tournament("judge-record", t, kwargs={"pk": judge.pk})`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
     picks), a date formatted by Django's `date` and `time` filters called from Python,
-    `date_format`, `time_format`, `dateformat.format` or `strftime`
-    (`defaultfilters.date(value, fmt)`, `value.strftime(fmt)`: the format's text filled
+    `date_format`, `time_format`, `dateformat.format` or `strftime`, or by Babel's
+    `format_date`, `format_datetime` and `format_time` named through their module
+    (`defaultfilters.date(value, fmt)`, `value.strftime(fmt)`,
+    `flask_babel.format_date(value, format=fmt)`: the format's text filled
     with the date's digits and names; the format, which is written as it is, still
     counts), and a character's code point (`ord(char)`: an e-mail obfuscator writing
     each character as a numeric reference, `"".join(f"&#{ord(c)};" for c in value)`); a

@@ -65,7 +65,9 @@ class TemplateUnquotedAttribute(TemplateRule):
     (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`):
     a number, or `None`, has no space. Nor is a name, written with no filter, that every
     view rendering the template passes as a URL the framework built (`<div
-    data-api-url={{ api_url }}>`, `context["api_url"] = reverse("comments", kwargs=...)`).
+    data-api-url={{ api_url }}>`, `context["api_url"] = reverse("comments", kwargs=...)`,
+    or a local set to `None` before a branch builds it: `url = None`, then `if shown: url
+    = url_for(...)`).
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
