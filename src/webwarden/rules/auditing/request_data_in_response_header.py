@@ -21,7 +21,10 @@ class RequestDataInResponseHeader(TaintRule):
     found a Django row by an integer or UUID primary key (`get_object_or_404(Envelope,
     pk=envelope_id)`, a generic view's `self.get_object()`) or by another integer field
     (`Term.objects.get(year=year)`): Django turned it into a number or a UUID first, so
-    it holds no quote, `;` or `,`.
+    it holds no quote, `;` or `,`. Nor is the `redirect_uri` of the credentials
+    OAuthLib's `validate_authorization_request()` returns (as django-allauth's and Django
+    OAuth Toolkit's providers use it): it raises unless the client registered that URI;
+    the other credentials (`state`) are the request's.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response
