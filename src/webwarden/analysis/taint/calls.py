@@ -131,7 +131,7 @@ from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.url_components import composed, is_parsed_url
-from webwarden.analysis.taint.validation_errors import copied_errors, iter_errors
+from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
     CLEAN,
     CLOSED_URL,
@@ -166,6 +166,7 @@ ORM_COMPILED_SQL = frozenset({"as_sql", "sql_with_params"})
 _RENDERS = frozenset({"render", "render_async", "generate", "stream"})
 _QUERY_RUNS = frozenset({"execute", "executemany"})
 _NO_CONTROL = frozenset({NO_CONTROL})
+_SHAPED_DISPLAYS = frozenset({"<dict>", "<tuple>"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
 SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
@@ -642,8 +643,8 @@ def call_method(
         return _converted(interp, method, read, keywords)
     if method == "update" and not keywords and _keyed_update(interp, receiver_node, args, env):
         return CLEAN
-    if method == "append" and _adds_dict(receiver, receiver_node, args):
-        assert isinstance(receiver_node, ir.Local)  # noqa: S101 - checked by `_adds_dict`
+    if method == "append" and _adds_display(receiver, receiver_node, args):
+        assert isinstance(receiver_node, ir.Local)  # noqa: S101 - checked by `_adds_display`
         step = interp.step("added with `.append()`")
         env[receiver_node.name] = dicts_appended(receiver, args[0][1], step)
         return CLEAN
@@ -1358,14 +1359,20 @@ def _where(value: Value, depth: int = 0) -> Value | None:
     return None
 
 
-def _adds_dict(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
-    """`filters.append({field.name: value})` on a local list holding no data or only such
-    dicts: the list stays one of dicts with the code's keys."""
+def _adds_display(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
+    """`filters.append({field.name: value})`, `results.append((path, row, ok))` on a local
+    list holding no data or only such displays of the same kind: the list stays one of
+    dicts with the code's keys, or of tuples whose positions are known."""
     if len(args) != 1 or not isinstance(receiver_node, ir.Local):
         return False
     given = args[0][1]
-    if given.kind != "<dict>" or given.taint:
+    if given.kind not in _SHAPED_DISPLAYS or given.taint:
         return False
-    if receiver.kind == "<list>" and dict_displays(receiver) is not None:
+    if given.kind == "<tuple>" and given.unnamed():
+        return False
+    if given.kind == "<dict>" and receiver.kind == "<list>" and dict_displays(receiver) is not None:
         return True  # NOTE: a display of such dicts (`[{"url": home, "title": title}]`)
-    return receiver.kind == DICTS or (receiver.kind == "<list>" and not receiver.whole())
+    if receiver.kind == DICTS:
+        kept = receiver.part(ELEMENT)
+        return kept is None or (kept.kind == "<tuple>") == (given.kind == "<tuple>")
+    return receiver.kind == "<list>" and not receiver.whole()

@@ -31,7 +31,8 @@ does not read what `book.data.append(...)` added once `book` has twelve parts.""
 DICTS = "<dicts>"
 """The kind of a list each element of which is a dict display with keys of the code's
 own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'
-values, which choose no key."""
+values, which choose no key. Also of a list its code appends tuple displays to
+(`results.append((path, row, ok))`): its element keeps what each position holds."""
 
 LOOKUPS = "lookups"
 """The kind of WW443's sinks, the field lookups of a query: a project states it as

@@ -25,6 +25,7 @@ from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.render import callee_text
 from webwarden.analysis.taint.specs import OBJECT_OR_404
 from webwarden.analysis.writes.account_checks import barred_when_true
+from webwarden.analysis.writes.audit_logs import records_audit_entry
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     NOTHING,
@@ -260,7 +261,7 @@ class StateChanges:
         found = classify(call, located.relpath, facts, spelled)
         if found is not None:
             if found is not NOTHING:
-                yield found
+                yield replace(found, clear=False) if records_audit_entry(call, facts) else found
             return
         receiver, method = split(call)
         # NOTE: a method of `self` the project defines, `_target` found; others are a library's.

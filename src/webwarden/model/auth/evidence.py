@@ -1,4 +1,5 @@
-"""Packages and names that show login throttling or multi-factor authentication in use."""
+"""Packages and names that show login throttling, multi-factor authentication or password
+strength checks in use."""
 
 from __future__ import annotations
 
@@ -32,6 +33,13 @@ MFA: dict[str, str] = {
     "flask_security.webauthn": "Flask-Security WebAuthn",
     "passlib.totp": "passlib TOTP",
 }
+STRENGTH_CHECKERS: dict[str, str] = {
+    "zxcvbn": "zxcvbn",
+    "password_strength": "password_strength",
+}
+"""Libraries that estimate or enforce a password's strength: a project calling one outside
+its tests rejects weak passwords itself (a form field's validator), whatever
+`AUTH_PASSWORD_VALIDATORS` holds."""
 THROTTLE_NAMES = frozenset(
     {"throttle_classes", "DEFAULT_THROTTLE_CLASSES", "DEFAULT_THROTTLE_RATES", "RATELIMIT_ENABLE"}
 )
@@ -56,5 +64,9 @@ def matches(name: str, table: dict[str, str]) -> str | None:
     return None
 
 
-_FIRST_SEGMENTS = frozenset(key.split(".", 1)[0] for key in (*RATE_LIMITERS, *MFA))
-_BY_LENGTH = {id(t): sorted(t, key=len, reverse=True) for t in (RATE_LIMITERS, MFA)}
+_FIRST_SEGMENTS = frozenset(
+    key.split(".", 1)[0] for key in (*RATE_LIMITERS, *MFA, *STRENGTH_CHECKERS)
+)
+_BY_LENGTH = {
+    id(t): sorted(t, key=len, reverse=True) for t in (RATE_LIMITERS, MFA, STRENGTH_CHECKERS)
+}

@@ -10,6 +10,7 @@ from webwarden.model.auth.evidence import (
     MFA,
     MFA_SETTINGS,
     RATE_LIMITERS,
+    STRENGTH_CHECKERS,
     THROTTLE_NAMES,
     matches,
 )
@@ -68,7 +69,7 @@ def _identifiers(ctx: FileContext) -> set[str]:
 
 
 def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
-    """The evidence of login throttling and MFA in the module. A throttling name of the
+    """The evidence of login throttling, MFA and password strength checks in the module. A throttling name of the
     project's own counts in a module where users log in (`@rate_limit` on the login
     view) or named for it (`accounts/auth.py`), or when it is about logging in
     (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or a GitHub client's
@@ -79,6 +80,8 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
             found.add(f"ratelimit:{key}")
         if (key := matches(module, MFA)) is not None:
             found.add(f"mfa:{key}")
+        if (key := matches(module, STRENGTH_CHECKERS)) is not None:
+            found.add(f"strength:{key}")
     names = _identifiers(ctx)
     if not names.isdisjoint(THROTTLE_NAMES):
         found.add("ratelimit:throttle settings")

@@ -96,7 +96,8 @@ class AuthFacts:
 
     logins: tuple[LoginEntry, ...] = ()
     protections: frozenset[str] = frozenset()
-    """Evidence of login throttling (`ratelimit:flask_limiter`) and MFA (`mfa:pyotp`)."""
+    """Evidence of login throttling (`ratelimit:flask_limiter`), MFA (`mfa:pyotp`) and
+    password strength checks (`strength:zxcvbn`)."""
     password_fields: tuple[PasswordField, ...] = ()
     raw_writes: tuple[PasswordWrite, ...] = ()
     password_holders: tuple[PasswordHolder, ...] = ()

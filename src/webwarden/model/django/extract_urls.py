@@ -21,6 +21,8 @@ DJANGO_ROUTE_FUNCTIONS = frozenset(
 )
 _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
 _LEGACY_PATTERNS = "patterns"
+_MAX_COMPREHENDED = 100
+"""Values of a comprehension's list read one by one; past them, its entries are unknown."""
 """Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
 may be dotted strings, completed by the prefix."""
 _TRANSLATE = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy"})
@@ -282,6 +284,8 @@ class _Reader:
         `urlpatterns = urlpatterns + [...]`)."""
         self.prefix = ""
         """The view prefix of the `patterns()` call being read."""
+        self.bound: dict[str, ast.expr] = {}
+        """The loop variables of the comprehension being read, each bound to one value."""
 
     def built(self, name: str) -> list[UrlEntry]:
         """The entries of the module-level list `name` as its statements build it up:
@@ -367,8 +371,40 @@ class _Reader:
                     yield entry
             case ast.Call(args=[first, *rest]) if _short_name(node) == _LEGACY_PATTERNS:
                 yield from self._legacy(first, rest)
+            case (
+                ast.ListComp(elt=elt, generators=[loop])
+                | ast.GeneratorExp(elt=elt, generators=[loop])
+            ):
+                yield from self._comprehended(elt, loop)
             case _:
                 return
+
+    def _comprehended(self, elt: ast.expr, loop: ast.comprehension) -> Iterator[UrlEntry]:
+        """The entries a comprehension over a constant list makes, one value at a time
+        (`*(path("", include(f"project.{app}.urls")) for app in APPS)`): each include
+        names the module its value fills in."""
+        values = self.ctx.evaluate(loop.iter)
+        if (
+            loop.ifs
+            or not isinstance(loop.target, ast.Name)
+            or not isinstance(values, list | tuple)
+            or len(values) > _MAX_COMPREHENDED
+        ):
+            return
+        name = loop.target.id
+        outer = self.bound.get(name)
+        try:
+            for value in values:
+                self.bound[name] = ast.Constant(value)
+                yield from self.entries(elt)
+        finally:
+            if outer is None:
+                self.bound.pop(name, None)
+            else:
+                self.bound[name] = outer
+
+    def _bound_value(self, node: ast.Name) -> ast.expr | None:
+        return self.bound.get(node.id)
 
     def _legacy(self, prefix: ast.expr, entries: list[ast.expr]) -> Iterator[UrlEntry]:
         """The entries of `patterns(prefix, ...)`: `url()` calls and `(regex, view,
@@ -492,7 +528,7 @@ class _Reader:
             argument = argument.elts[0]
         if argument is None:
             return Include(namespace=namespace)
-        constant = evaluate(argument)
+        constant = evaluate(argument, self._bound_value)
         if isinstance(constant, str):
             return Include(module=constant, namespace=namespace)
         if isinstance(argument, ast.List | ast.Tuple):

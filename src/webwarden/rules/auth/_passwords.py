@@ -101,8 +101,9 @@ _RANGE_PREFIX = 5
 
 
 def range_query_prefix(ctx: FileContext, node: ast.Call) -> bool:
-    """`sha = hashlib.sha1(password...).hexdigest()` then `sha[:5]`: the password is looked
-    up in a breach list by a prefix of the hash its API dictates, not stored."""
+    """`sha = hashlib.sha1(password...).hexdigest()` then `sha[:5]` (also `sha[:PREFIX_LENGTH]`
+    of a constant five): the password is looked up in a breach list by a prefix of the
+    hash its API dictates, not stored."""
     statement = next((a for a in ctx.ancestors(node) if isinstance(a, ast.stmt)), None)
     reads = ctx.scopes.reads_of_assigned(statement)
     return any(
@@ -110,8 +111,7 @@ def range_query_prefix(ctx: FileContext, node: ast.Call) -> bool:
         and sliced.value is read
         and isinstance(sliced.slice, ast.Slice)
         and sliced.slice.lower is None
-        and isinstance(sliced.slice.upper, ast.Constant)
-        and sliced.slice.upper.value == _RANGE_PREFIX
+        and ctx.evaluate(sliced.slice.upper) == _RANGE_PREFIX
         for read in reads
     )
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._project import protections
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
 
@@ -18,6 +20,13 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     Without validators users can pick "1", "password" or their user name. Such passwords
     fall to the first guesses of any credential-stuffing or brute-force run, and no rate
     limit saves an account whose password is in every wordlist.
+
+    ## Known problems
+    A project that checks passwords' strength with a library of its own choosing outside
+    its tests (`zxcvbn`, `password_strength`), as a form field's validator does, is not
+    reported: it rejects weak passwords itself. webwarden does not check that every form
+    setting a password uses it; a password set elsewhere (`createsuperuser`, the admin's
+    password form) then still takes any password.
 
     ## Example
     ```python
@@ -50,6 +59,12 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     about_pages = True
     message = "`AUTH_PASSWORD_VALIDATORS` is {problem}: any password is accepted"
     fix = "enable Django's four password validators (as `startproject` writes them)"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """Judge the settings unless the project checks passwords' strength itself."""
+        if protections(project, "strength"):
+            return
+        yield from super().check(project)
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "INSTALLED_APPS", "django.contrib.auth"):

@@ -195,7 +195,10 @@ class StateChangeOnGet(ProjectRule):
     header): Ninja's cookie authentication (`django_auth`) checks the CSRF token of
     unsafe requests only. Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
-    dangling rows, recording a download).
+    dangling rows, recording a download). A row saved to an audit log (`entry =
+    Entry(...)`, then `entry.save()`, of a model whose module path or name says `audit`,
+    or `log` beside `entry`, `event`, `access`, `activity` or `action`: `LogEntry`,
+    `event_log.Entry`) is the record of the request, not a change, and is not reported.
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never
