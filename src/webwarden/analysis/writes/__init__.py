@@ -1069,6 +1069,20 @@ def _exits(block: ir.Block) -> bool:
     return bool(block) and isinstance(block[-1], ir.Return | ir.Exit)
 
 
+def _exits_on_get(block: ir.Block) -> bool:
+    """Whether a GET leaves in `block`: it ends by leaving, or in an `if` whose arms a GET
+    may take all leave (`if request.method == "POST": ... elif request.method == "PUT":
+    ... else: raise MethodNotAllowed()`: a GET takes the last `else`)."""
+    if _exits(block):
+        return True
+    last = block[-1] if block else None
+    if not isinstance(last, ir.If):
+        return False
+    if last.get_branch == "else":
+        return _exits_on_get(last.orelse)
+    return _exits_on_get(last.body) and _exits_on_get(last.orelse)
+
+
 def _fails_on_get(statement: ir.Stmt, posted: frozenset[str]) -> bool:
     match statement:
         case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
@@ -1095,7 +1109,7 @@ def _calls(
                 on_get, other = (body, orelse) if arm == "then" else (orelse, body)
                 yield from _calls(on_get, submitted, gated=gated)
                 yield from _calls(other, submitted, gated=True)
-                if _exits(on_get):
+                if _exits_on_get(on_get):
                     gated = True
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)

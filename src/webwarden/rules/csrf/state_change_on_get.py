@@ -118,8 +118,10 @@ class StateChangeOnGet(ProjectRule):
     empty; but those in
     the arm of a method test that a GET takes are (`if request.method == "GET":`, the
     same test joined by `and` to a test of the query string, the `else` of `if
-    request.method == "POST":`, what follows `if request.method == "DELETE": return`),
-    nor are a
+    request.method == "POST":`, what follows `if request.method == "DELETE": return`;
+    not what follows a chain of method tests whose last `else`, where a GET goes, leaves:
+    `if request.method == "POST": ... elif request.method == "PUT": ... else: raise
+    MethodNotAllowed(...)`), nor are a
     Flask view's when a decorator of the project runs it only once a Flask-WTF form is
     submitted (Mailu's `@confirmation_required`, showing a confirmation form to a GET),
     or when it reads what the client sends only as JSON (`request.json`, `get_json()`,
