@@ -8,7 +8,8 @@ import ast
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, checked_reads, guards, lower, note_verdict
+from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.lower_guards import checked_reads, guards, note_verdict
 
 NAMES = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
 

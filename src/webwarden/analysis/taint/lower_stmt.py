@@ -19,12 +19,14 @@ from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
     Shared,
-    checked_reads,
     content_type,
-    guards,
     known_text,
-    looked_up_guards,
     lower,
+)
+from webwarden.analysis.taint.lower_guards import (
+    checked_reads,
+    guards,
+    looked_up_guards,
     note_verdict,
     raising_checks,
     split_read,

@@ -15,7 +15,8 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, always_evaluated
+from webwarden.analysis.taint.lower_expr import Scope
+from webwarden.analysis.taint.lower_guards import always_evaluated
 from webwarden.analysis.taint.specs import MODEL_FIELD
 
 

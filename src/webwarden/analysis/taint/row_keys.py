@@ -24,7 +24,8 @@ import ast
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
-from webwarden.analysis.taint.lower_expr import Scope, always_evaluated, lower
+from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.lower_guards import always_evaluated
 from webwarden.analysis.taint.specs import PATH_CHECKED
 from webwarden.analysis.taint.values import ALL_KINDS
 

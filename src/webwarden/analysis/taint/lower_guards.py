@@ -1,0 +1,1032 @@
+"""Lowering of branch tests into guards: what a test (`if is_safe(x):`, `x in ALLOWED`,
+`os.path.realpath(p).startswith(root)`) establishes about the variables it checks, on
+each arm."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
+
+from webwarden.analysis.character_classes import checked_inert_kinds
+from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.rejected_items import rejected_guards
+from webwarden.analysis.taint.response_types import (
+    response_tested,
+)
+from webwarden.analysis.taint.scope_names import target_names
+from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
+from webwarden.analysis.taint.specs import (
+    GUARDS,
+    NORMALISED_PATHS,
+    OAUTH_REQUEST_CHECKS,
+    PATH_CHECK_NAME,
+    RAISING_SAFE_JOINS,
+    REDIRECT_CHECK_NAME,
+    SSRF_CHECK_NAME,
+)
+from webwarden.model.tree import walk
+
+_VALIDATING_METHODS = frozenset(
+    {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier"}
+)
+"""String tests that leave only letters, digits or `_`. Not `isascii`: `../`, `"`, `;`
+and `<` are all ASCII."""
+_CONTAINMENT_METHODS = frozenset({"startswith", "is_relative_to"})
+_BASENAMES = frozenset({"os.path.basename", "posixpath.basename", "ntpath.basename"})
+_HOST_PARTS = frozenset({"netloc", "hostname"})
+_URL_SPLITTERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
+Guards = tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]]
+
+
+def _basename_of(node: ast.expr, name: str, scope: Scope) -> bool:
+    """`os.path.basename(name)`."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1):
+        return False
+    if _local(node.args[0], scope) != name:
+        return False
+    callee = lower(node.func, scope)
+    return isinstance(callee, ir.Global) and callee.name in _BASENAMES
+
+
+def guards(test: ast.expr, scope: Scope) -> Guards:
+    """(guards holding when `test` is true, guards holding when it is false)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        then, otherwise = guards(test.operand, scope)
+        return otherwise, then
+    truth = _truth_of(test, scope)
+    if truth is not None:
+        return guards(truth, scope)
+    if isinstance(test, ast.BoolOp):
+        # NOTE: `if x and not is_safe(url): url = "/"` - in the else arm either check may
+        # have failed; webwarden takes the guard as holding, as the code intends. Not so
+        # a bare `x`: `if flag and x:` fails for a truthy `x` too.
+        parts = [guards(v, scope) for v in test.values]
+        then = tuple(g for t, _ in parts for g in t if g.how != "falsy")
+        otherwise = tuple(g for _, o in parts for g in o if g.how != "falsy")
+        # NOTE: `if parts.netloc and parts.netloc != host: abort()` lets a URL with no host
+        # through unchecked, and browsers follow `/\evil.example` to another host.
+        unchecked = _empty_host_skips(test, scope)
+        local = single_slash_guards(test, partial(_checked, scope=scope))
+        if isinstance(test.op, ast.And):
+            otherwise = tuple(g for g in otherwise if not _host_in(g, unchecked))
+            return then + local, otherwise
+        then = tuple(g for g in then if not _host_in(g, unchecked))
+        return then, otherwise + local
+    if isinstance(test, ast.Name):
+        name = _local(test, scope)
+        if name is None:
+            return (), ()
+        refuted = scope.refutations.get(name, ())
+        if name in scope.verdicts:
+            return scope.verdicts[name], refuted
+        return (), (ir.Guard(name, "falsy"), *refuted)
+    if isinstance(test, ast.Call):
+        name = _text_tested(test, scope)
+        if name:
+            return (), (ir.Guard(name, "not_text"),)
+        response = _response_tested(test, scope)
+        if response:
+            return (ir.Guard(response, "response"),), ()
+        return _call_guard(test, scope), ()
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        matched = _match_compared(test)
+        if matched is not None:
+            then, otherwise = guards(matched[0], scope)
+            return (then, otherwise) if matched[1] else (otherwise, then)
+        return _none_guard(test, scope) or _compare_guard(test, scope)
+    return (), ()
+
+
+_MATCHES = frozenset({"match", "fullmatch", "search"})
+
+
+def _match_compared(test: ast.Compare) -> tuple[ast.Call, bool] | None:
+    """`PATTERN.fullmatch(x) is not None` (the call, True) or `re.match(p, x) is None`
+    (the call, False): a regular expression's match is None when it fails and a match
+    object, always true, when it holds, so the test says what the call's truth says.
+    Not so of other calls: `is_safe(x) is not None` holds for `False` too."""
+    op, right = test.ops[0], test.comparators[0]
+    left = test.left
+    if (
+        isinstance(op, ast.Is | ast.IsNot)
+        and isinstance(right, ast.Constant)
+        and right.value is None
+        and isinstance(left, ast.Call)
+        and isinstance(left.func, ast.Attribute)
+        and left.func.attr in _MATCHES
+    ):
+        return left, isinstance(op, ast.IsNot)
+    return None
+
+
+def _none_guard(test: ast.Compare, scope: Scope) -> Guards | None:
+    """`x is None` (`x` is falsy when it holds) and `x is not None` (when it fails); of
+    a local holding a dict display's lookup, what `if not x:` and `if x:` say."""
+    op, right = test.ops[0], test.comparators[0]
+    if not (
+        isinstance(op, ast.Is | ast.IsNot)
+        and isinstance(test.left, ast.Name)
+        and isinstance(right, ast.Constant)
+        and right.value is None
+    ):
+        return None
+    name = _local(test.left, scope)
+    if not name:
+        return None
+    if name in scope.verdicts and name in scope.none_when_failed:
+        found = scope.verdicts[name]
+        return ((), found) if isinstance(op, ast.Is) else (found, ())
+    held = (ir.Guard(name, "falsy"),)
+    return (held, ()) if isinstance(op, ast.Is) else ((), held)
+
+
+def _text_tested(test: ast.Call, scope: Scope) -> str | None:
+    """The local `isinstance(x, str)` tests (or `isinstance(x, (str, bytes))`, any class
+    list with the builtin `str`): where the test fails, `x` holds no text."""
+    if not (
+        isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and not test.keywords
+        and not _shadowed("isinstance", scope)
+    ):
+        return None
+    classes = test.args[1]
+    listed = classes.elts if isinstance(classes, ast.Tuple) else [classes]
+    if not any(isinstance(c, ast.Name) and c.id == "str" for c in listed):
+        return None
+    return None if _shadowed("str", scope) else _local(test.args[0], scope)
+
+
+def _response_tested(test: ast.Call, scope: Scope) -> str | None:
+    """The local `isinstance(x, Response)` tests (see `response_tested`)."""
+    tested = response_tested(test)
+    if tested is None or _shadowed("isinstance", scope):
+        return None
+    return _local(tested, scope)
+
+
+def _shadowed(builtin: str, scope: Scope) -> bool:
+    return scope.is_local(builtin) or builtin in scope.aliases or builtin in scope.module_names
+
+
+def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
+    """The test inside `bool(test)`, when `bool` is the builtin: true when it is."""
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "bool"
+        and len(test.args) == 1
+        and not test.keywords
+        and not isinstance(test.args[0], ast.Starred)
+    ):
+        return None
+    shadowed = scope.is_local("bool") or "bool" in scope.aliases or "bool" in scope.module_names
+    return None if shadowed else test.args[0]
+
+
+def note_verdict(node: ast.Assign, scope: Scope) -> None:
+    """Remember (or forget) that a local holds what a check returned."""
+    if (
+        scope.verdicts
+        or scope.refutations
+        or scope.hosts
+        or scope.splits
+        or scope.resolutions
+        or scope.folds
+    ):
+        _forget(node, scope)
+    only = node.targets[0] if len(node.targets) == 1 else None
+    if isinstance(only, ast.Name):
+        scope.none_when_failed.discard(only.id)
+    if isinstance(only, ast.Name) and _local(only, scope):
+        unfolded = _unfolded(node.value)
+        folded = _local(unfolded, scope) if unfolded is not node.value else None
+        if folded is not None and folded != only.id:
+            scope.folds[only.id] = folded
+        read = _host_of(_host_text(node.value), scope)
+        if read is not None and read != only.id:
+            scope.hosts[only.id] = read
+        split = _split_of(node.value, scope)
+        if split is not None and split != only.id:
+            scope.splits[only.id] = split
+        resolved = _normalised(node.value, scope) if _may_normalise(node.value, scope) else None
+        if resolved is not None and resolved != only.id:
+            scope.resolutions[only.id] = resolved
+    call = node.value
+    if isinstance(only, ast.Name) and isinstance(call, ast.ListComp | ast.SetComp):
+        matched = _matched_in(call, scope) if _local(only, scope) else ()
+        if matched:
+            scope.verdicts[only.id] = matched
+        rejected = _rejected(call, scope) if _local(only, scope) else ()
+        if rejected:
+            scope.refutations[only.id] = rejected
+        return
+    if isinstance(only, ast.Name) and isinstance(call, ast.Compare) and _local(only, scope):
+        _note_outcome(only.id, call, scope)
+        return
+    looked_up = _looked_up(call, scope) if isinstance(only, ast.Name) else ()
+    if looked_up and isinstance(only, ast.Name) and _local(only, scope):
+        scope.verdicts[only.id] = looked_up
+        scope.none_when_failed.add(only.id)
+        return
+    if not (isinstance(only, ast.Name) and isinstance(call, ast.Call) and _may_check(call, scope)):
+        return
+    found = _call_guard(call, scope) if _local(only, scope) else ()
+    # NOTE: an attribute checked is not remembered: an assignment to it before the `if`
+    # would not forget the verdict.
+    found = tuple(guard for guard in found if "." not in guard.name)
+    if found:
+        scope.verdicts[only.id] = found
+
+
+def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:
+    return rejected_guards(found, partial(_local, scope=scope), partial(lower, scope=scope))
+
+
+def _note_outcome(name: str, test: ast.Compare, scope: Scope) -> None:
+    """`has_handler = key in dir(handlers)`: `if has_handler:` tests what `if key in
+    dir(handlers):` does (and `if not has_handler:` what its negation does)."""
+    if any(isinstance(node, ast.Lambda) for node in walk(test)):
+        return  # NOTE: lowered with the assignment; lowering it again would repeat it
+    then, otherwise = guards(test, scope)
+    then = tuple(g for g in then if g.name != name)
+    otherwise = tuple(g for g in otherwise if g.name != name)
+    if then:
+        scope.verdicts[name] = then
+    if otherwise:
+        scope.refutations[name] = otherwise
+
+
+def _looked_up(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`model = {"component": Component, "package": Package}.get(kind)`: when `model` is
+    truthy, `kind` is one of the keys of the dict written there (judged as a membership
+    test of it: `kind in {...}`). Only a dict display: `.get()` of another object
+    (`cache.get(key)`, `requests.get(url)`) tells nothing of what it is given, and
+    neither does a default that is not falsy."""
+    if not (
+        isinstance(found, ast.Call)
+        and isinstance(found.func, ast.Attribute)
+        and found.func.attr == "get"
+        and isinstance(found.func.value, ast.Dict)
+        and 1 <= len(found.args) <= 2
+        and not found.keywords
+    ):
+        return ()
+    table = found.func.value
+    if not all(isinstance(key, ast.Constant) for key in table.keys):
+        return ()  # NOTE: `**spread` (a None key) or a computed key
+    if len(found.args) == 2 and not (
+        isinstance(found.args[1], ast.Constant) and not found.args[1].value
+    ):
+        return ()
+    name = _local(found.args[0], scope)
+    return (ir.Guard(name, "member", container=lower(table, scope)),) if name else ()
+
+
+def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`names = [label for key, label in REGIONS if key == region]`: when `names` is not
+    empty, `region` equals a part of an item of what the comprehension walks (judged as
+    a membership test of it: `region in REGIONS`)."""
+    if len(found.generators) != 1:
+        return ()
+    walked = found.generators[0]
+    bound = set(target_names(walked.target))
+    guards: list[ir.Guard] = []
+    for test in walked.ifs:
+        if not (isinstance(test, ast.Compare) and [type(op) for op in test.ops] == [ast.Eq]):
+            continue
+        pair = (test.left, test.comparators[0])
+        for side, item in (pair, pair[::-1]):
+            name = _local(side, scope)
+            if isinstance(item, ast.Name) and item.id in bound and name and name not in bound:
+                guards.append(ir.Guard(name, "member", container=lower(walked.iter, scope)))
+    return tuple(guards)
+
+
+def _forget(node: ast.Assign, scope: Scope) -> None:
+    """Forget what the names assigned held: a check's verdict, a host, a split URL, a
+    normalised path, a folded copy, and those noted about them (nothing to do when nothing
+    is noted). A verdict on a name given a constant stays (`if not ok: url = None`):
+    what the check held of the old value, the constant holds of taint, there being none."""
+    aliases = (scope.hosts, scope.splits, scope.resolutions, scope.folds)
+    constant = isinstance(node.value, ast.Constant)
+    for assigned in node.targets:
+        name = assigned.id if isinstance(assigned, ast.Name) else None
+        if name is not None:
+            scope.verdicts.pop(name, None)
+            scope.refutations.pop(name, None)
+            for noted in aliases:
+                noted.pop(name, None)
+        for outcomes in () if constant else (scope.verdicts, scope.refutations):
+            for checked in [
+                k for k, found in outcomes.items() if any(g.name == name for g in found)
+            ]:
+                del outcomes[checked]  # NOTE: the value checked is another one now
+        for noted in aliases:
+            for local in [k for k, whose in noted.items() if whose == name]:
+                del noted[local]
+
+
+_GUARD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in GUARDS)
+
+
+def _may_check(call: ast.Call, scope: Scope) -> bool:
+    """Whether a call could be a check, by its written name (most assignments of calls
+    are not, and are not lowered a second time to find out)."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return False
+    lowered = written.lower()
+    return (
+        written in _GUARD_NAMES
+        or written in scope.aliases
+        or written in _VALIDATING_METHODS
+        or written in _CONTAINMENT_METHODS
+        or REDIRECT_CHECK_NAME.search(lowered) is not None
+        or PATH_CHECK_NAME.search(lowered) is not None
+    )
+
+
+def _local(node: ast.expr | None, scope: Scope) -> str | None:
+    if isinstance(node, ast.Name) and scope.is_local(node.id):
+        return node.id
+    if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
+        return scope.repeated.get(ast.dump(node))
+    return None
+
+
+def _checked(node: ast.expr, scope: Scope) -> str | None:
+    """The local a check is given, or an attribute of one (`self.upload_id`, named
+    `self.upload_id`): the guard then holds of that part of the local's value."""
+    name = _local(node, scope)
+    if name is None and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        owner = _local(node.value, scope)
+        return f"{owner}.{node.attr}" if owner else None
+    return name
+
+
+_READ_METHODS = frozenset({"get", "getlist", "getone"})
+
+
+def checked_reads(test: ast.expr) -> list[ast.expr]:
+    """Reads of request-like data (`self.request.GET.get("next")`, `request.POST["u"]`)
+    given as the checked argument of a call in a branch test, or compared in one: they are
+    read once before the test (`Lowering` holds them in a local), so guards and later
+    reads see the same value."""
+    found: list[ast.expr] = []
+    stack = [test]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.BoolOp):
+            stack.extend(node.values)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            stack.append(node.operand)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name | ast.Attribute):
+            candidates = node.args[:1]
+            candidates += [k.value for k in node.keywords if k.arg in {"url", "value", "path"}]
+            found.extend(c for c in candidates if _pure_read(c))
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            # NOTE: `if request.args.get("dir") in ("asc", "desc"): d = request.args.get("dir")`
+            found.extend(c for c in (node.left, node.comparators[0]) if _pure_read(c))
+    return found
+
+
+def split_read(node: ast.Assign, scope: Scope) -> ast.expr | None:
+    """The read a URL split into a local takes apart (`parts = urlsplit(state["next"][0])`):
+    held in a local like a checked read, so that comparing the parts' host checks what a
+    later `state["next"][0]` reads."""
+    only = node.targets[0] if len(node.targets) == 1 else None
+    call = node.value
+    if not (
+        isinstance(only, ast.Name)
+        and isinstance(call, ast.Call)
+        and len(call.args) == 1
+        and not call.keywords
+    ):
+        return None
+    callee = lower(call.func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
+        return None
+    return call.args[0] if _pure_read(call.args[0]) else None
+
+
+def _pure_read(node: ast.expr) -> bool:
+    """`a.b.get("k")`, `a.b["k"]`: a read with constant keys off a chain of names."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        constant = all(isinstance(a, ast.Constant) for a in node.args) and not node.keywords
+        return (
+            constant
+            and isinstance(func, ast.Attribute)
+            and func.attr in _READ_METHODS
+            and _chain(func.value)
+        )
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.slice, ast.Constant) and _chain(node.value)
+    return False
+
+
+def _chain(node: ast.expr) -> bool:
+    while isinstance(node, ast.Attribute) or (
+        isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+    ):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _VALIDATING_METHODS:
+        name = _local(func.value, scope)
+        return (ir.Guard(name, "method", func.attr),) if name else ()
+    if isinstance(func, ast.Attribute) and func.attr in _CONTAINMENT_METHODS:
+        # NOTE: a containment check only for a normalised path (`normpath`, `realpath`,
+        # `Path.resolve()`), which the interpreter tells by the variable's value.
+        name = _local(func.value, scope)
+        if name:
+            # NOTE: the prefix a name starts with is kept: a lookup's first field (`json_keys`).
+            start = lower(call.args[0], scope) if call.args and func.attr == "startswith" else None
+            prefixed = ir.Guard(name, "contained", func.attr, container=start)
+            return (prefixed, *_resolution_of(name, scope))
+        # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:
+        # the path checked in its normalised form, which names the same file.
+        name = _normalised(func.value, scope)
+        return (ir.Guard(name, "contained", "normalised"),) if name else ()
+    checked = path_check_guards(call, scope)
+    if checked:
+        return checked  # NOTE: a path check: which argument is the path varies
+    matched = _pattern_guard(call, scope)
+    if matched:
+        return matched
+    callee = lower(func, scope)
+    checker = callee.name if isinstance(callee, ir.Global) else _checker_name(func)
+    if checker is None:
+        return ()
+    candidates = [call.args[0]] if call.args else []
+    candidates += [k.value for k in call.keywords if k.arg in {"url", "value", "name", "path"}]
+    first = next((n for n in (_checked(c, scope) for c in candidates) if n is not None), None)
+    found = (ir.Guard(first, "call", checker),) if first is not None else ()
+    return found + _later_arguments(call, checker, scope)
+
+
+def _later_arguments(call: ast.Call, checker: str, scope: Scope) -> tuple[ir.Guard, ...]:
+    """The variables given after the first (`is_valid_path(ROOT, name)`), each guarded
+    as that argument: a project predicate may check any of its parameters. A path
+    joined there (`is_valid_path(ROOT, os.path.join(folder, name))`) guards its parts,
+    as a path check only."""
+    if any(isinstance(a, ast.Starred) for a in call.args):
+        return ()
+    found: list[ir.Guard] = []
+    for index, arg in enumerate(call.args[1:], start=1):
+        name = _local(arg, scope)
+        if name is not None:
+            found.append(ir.Guard(name, "call", checker, index=index))
+            continue
+        parts = dict.fromkeys(_path_parts(arg, scope))
+        found += (ir.Guard(part, "joined", checker, index=index) for part in parts)
+    return tuple(found)
+
+
+def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """What a call made as a statement establishes past it: a path check or a join that
+    raises unless the path stays where it should, or a check named for SSRF that raises
+    unless the URL leads to a public host."""
+    named = () if _drops_verdict(call.func) else path_check_guards(call, scope)
+    return (
+        named
+        or relative_to_guards(call, scope)
+        or _raising_join_guards(call, scope)
+        or _parsed_uuid(call, scope)
+        or _parsed_int(call, scope)
+        or _ssrf_check_guards(call, scope)
+        or _redirect_check_guards(call, scope)
+    )
+
+
+_PREDICATE = re.compile(r"^_*(is|has|are|can)_|_is_")
+
+
+def _drops_verdict(func: ast.expr) -> bool:
+    """A call named as a question (`is_safe_path(p)`, `path_is_safe(p)`; not
+    `check_path_is_safe(p)`): made as a statement, it answers to no one and raises
+    nothing, so it checks nothing."""
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return False
+    lowered = written.lower()
+    return bool(_PREDICATE.search(lowered)) and not _RAISING_VERB.match(lowered)
+
+
+def looked_up_guards(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`suffixes[language]` evaluated whatever happens (not under a condition, a `lambda`
+    or a comprehension), where `suffixes` is a dict written in the function (or the
+    literal itself): it raises `KeyError` unless `language` is one of the dict's keys, so
+    past the statement `language` is, as after `if language not in suffixes: raise`."""
+    found: dict[str, ir.Guard] = {}
+    for node in always_evaluated(value):
+        if not isinstance(node, ast.Subscript) or not isinstance(node.ctx, ast.Load):
+            continue
+        name = _local(node.slice, scope)
+        if name is None or name in found or not _dict_written(node.value, scope):
+            continue
+        container = lower(node.value, scope)
+        found[name] = ir.Guard(
+            name, "member", container=container, as_read=held_as_read(name, scope)
+        )
+    return tuple(found.values())
+
+
+def held_as_read(name: str, scope: Scope) -> bool:
+    """Whether the local `name` only ever holds data as it was read or given: a parameter
+    never rebound, or a local every binding of which is one assignment of a key read
+    (`request.GET["lang"]`, `data.get("lang", "en")`). Not a part of it (`raw[:5]`,
+    `raw.split("/")[0]`), nor a loop's or a `with`'s variable."""
+    if name in scope.inside or name in scope.comprehended:
+        return False  # NOTE: a comprehension's variable: each element in turn
+    assigns = scope.assignments(name)
+    if assigns is None:
+        return False
+    if not assigns:
+        return bool(scope.body)  # NOTE: a parameter of the function, never rebound
+    if not all(_key_read(a.value) for a in assigns):
+        return False
+    # NOTE: a read in a loop is one label for every turn: a check in one turn says nothing
+    # of what an earlier turn made of its own value.
+    looped = scope.looped()
+    return all(id(a) not in looped for a in assigns)
+
+
+def _key_read(value: ast.expr) -> bool:
+    """`request.GET["lang"]`, `data.get("lang", "en")`: one entry of a mapping, as it is."""
+    if isinstance(value, ast.Subscript):
+        key = value.slice
+        return isinstance(key, ast.Constant) and isinstance(key.value, str)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+        first = value.args[0] if value.args else None
+        return (
+            value.func.attr == "get"
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and len(value.args) <= 2
+        )
+    return False
+
+
+_CONDITIONAL = (
+    ast.IfExp,
+    ast.BoolOp,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def always_evaluated(value: ast.expr) -> Iterator[ast.AST]:
+    """The nodes of `value` that run each time it is evaluated."""
+    stack: list[ast.AST] = [value]
+    while stack:
+        node = stack.pop()
+        yield node
+        if not isinstance(node, _CONDITIONAL):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _dict_written(node: ast.expr, scope: Scope) -> bool:
+    """A dict literal, or a local every binding of which in the function assigns one."""
+    if isinstance(node, ast.Dict):
+        return True
+    if not isinstance(node, ast.Name) or not scope.is_local(node.id):
+        return False
+    assigns = scope.assignments(node.id)
+    return bool(assigns) and all(isinstance(a.value, ast.Dict) for a in assigns or ())
+
+
+def _ssrf_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`validate_url_for_ssrf(url)` as a statement (see `SSRF_CHECK_NAME`): past it, the
+    URL it is given leads to a public host."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None or not SSRF_CHECK_NAME.search(written.lower()):
+        return ()
+    names = dict.fromkeys(n for a in call.args if (n := _local(a, scope)) is not None)
+    return tuple(ir.Guard(n, "public_host") for n in names)
+
+
+_RAISING_VERB = re.compile(r"^_*(validate|check|verify|ensure|assert|require|enforce)_")
+
+
+def _redirect_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """A redirect check whose name says it raises (`validate_redirect_url(url)`,
+    `check_next_target(url)`; not `is_safe_url(url)`, whose verdict a statement drops) or
+    an OAuth authorization server's `validate_authorization_request(...)`
+    (`OAUTH_REQUEST_CHECKS`) as a statement: past it, the targets it is given are allowed ones."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return ()
+    lowered = written.lower()
+    named = _RAISING_VERB.match(lowered) and REDIRECT_CHECK_NAME.search(lowered)
+    if not named and written not in OAUTH_REQUEST_CHECKS:
+        return ()
+    given = [*call.args, *(k.value for k in call.keywords)]
+    names = dict.fromkeys(n for a in given if (n := _local(a, scope)) is not None)
+    return tuple(ir.Guard(n, "call", written) for n in names)
+
+
+def _parsed_uuid(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`uuid.UUID(value)` as a statement: it raises unless `value` is hex digits with at
+    most dashes, braces and a `urn:uuid:` prefix, which hold no `/`, `\\` or `.`: past
+    it, `value` names no other folder."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written != "UUID" and written not in scope.aliases:
+        return ()
+    name = _local(call.args[0], scope) if len(call.args) == 1 else None
+    callee = lower(func, scope) if name else None
+    if not (isinstance(callee, ir.Global) and callee.name == "uuid.UUID"):
+        return ()
+    return (ir.Guard(name, "contained", "uuid"),) if name else ()
+
+
+def _parsed_int(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`int(value)` made as a statement, or given to the call made as one
+    (`Ticket.objects.get(pk=int(ticket_id))`): it raises unless `value` is digits with at
+    most a sign, underscores and blanks around them, so past it `value` holds no markup,
+    quote, path or command of anyone's (as after `value.isdigit()`)."""
+    given = [call, *call.args, *(keyword.value for keyword in call.keywords)]
+    names = dict.fromkeys(
+        name
+        for each in given
+        if isinstance(each, ast.Call)
+        and isinstance(each.func, ast.Name)
+        and each.func.id == "int"
+        and len(each.args) == 1
+        and not each.keywords
+        and not scope.is_local("int")
+        and (name := _local(each.args[0], scope)) is not None
+    )
+    return tuple(ir.Guard(name, "method", "isdigit") for name in names)
+
+
+def _raising_join_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`safe_join(root, name)` (Django's): it raises unless the joined path, normalised,
+    stays below `root`, so past it the parts joined to the root are checked."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written != "safe_join" and written not in scope.aliases:
+        return ()  # NOTE: as `path_check_guards`, no lowering for any other call
+    callee = lower(func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name in RAISING_SAFE_JOINS):
+        return ()
+    joined = dict.fromkeys(n for a in call.args[1:] for n in _path_parts(a, scope))
+    return tuple(ir.Guard(n, "contained", "normalised") for n in joined)
+
+
+def relative_to_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`path.relative_to(base)` as a statement: pathlib raises unless `path` is below
+    `base`, which holds of the file only for a normalised path (as `is_relative_to`)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "relative_to" and call.args):
+        return ()
+    name = _local(func.value, scope)
+    if name:
+        return (ir.Guard(name, "contained", "relative_to"),)
+    name = _normalised(func.value, scope)
+    return (ir.Guard(name, "contained", "normalised"),) if name else ()
+
+
+_NORMALISERS = frozenset({"resolve", *(name.rsplit(".", 1)[-1] for name in NORMALISED_PATHS)})
+
+
+def _may_normalise(value: ast.expr, scope: Scope) -> bool:
+    """Whether a call could normalise a path, by its written name (most assignments of
+    calls do not, and are not lowered to find out)."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return written in _NORMALISERS or written in scope.aliases
+
+
+def _resolution_of(name: str, scope: Scope) -> tuple[ir.Guard, ...]:
+    """The path a checked local is the normalised form of (`resolved =
+    os.path.realpath(path)`), checked with it: both name the same file."""
+    original = scope.resolutions.get(name)
+    return (ir.Guard(original, "contained", "normalised"),) if original else ()
+
+
+def _normalised(node: ast.expr, scope: Scope) -> str | None:
+    """The variable `node` normalises: `name.resolve()`, `os.path.realpath(name)`."""
+    if not (isinstance(node, ast.Call) and len(node.args) <= 1):
+        return None
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr == "resolve" and not node.args:
+        return _local(func.value, scope)
+    callee = lower(func, scope)
+    if isinstance(callee, ir.Global) and callee.name in NORMALISED_PATHS and node.args:
+        return _local(node.args[0], scope)
+    return None
+
+
+def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`re.fullmatch(r"[a-z_]+", column)`, `NAME.match(column)` (`NAME = re.compile(...)`
+    at module level): true only when the value holds word characters alone, or (`local`)
+    when it is a path of this site (`re.match(r"^/[a-z]+", url)`), or (`classes`) only
+    characters of one class, which some sink kinds need none of (`^[\\w.-]+$`)."""
+    func = call.func
+    how = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    callee = lower(func, scope)
+    if isinstance(callee, ir.Global) and callee.name in {f"re.{m}" for m in MATCHERS}:
+        how = callee.name[3:]
+        given: list[ast.expr | None] = [*call.args, None, None]
+        pattern, subject = given[0], given[1]
+    elif how in MATCHERS and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        known = scope.patterns.get(func.value.id)
+        if known is None or func.value.id in scope.locals:
+            return ()
+        pattern, subject = ast.Constant(known), (call.args[0] if call.args else None)
+    else:
+        return ()
+    if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
+        return ()
+    name = _checked(_defaulted(subject), scope) if subject is not None else None
+    if name is None:
+        return ()
+    if words_only(pattern.value, how):
+        return (ir.Guard(name, "pattern"),)
+    if local_path_only(pattern.value, how):
+        return (ir.Guard(name, "local"),)
+    kinds = checked_inert_kinds(pattern.value, how)
+    return (ir.Guard(name, "classes", kinds=kinds),) if kinds else ()
+
+
+def _defaulted(subject: ast.expr) -> ast.expr:
+    """`name or ""`: the pattern judges `name` itself whenever it is set; when it is not
+    (`None`, `""`), it holds nothing a path, query or page could be changed by."""
+    if (
+        isinstance(subject, ast.BoolOp)
+        and isinstance(subject.op, ast.Or)
+        and len(subject.values) == 2
+        and isinstance(subject.values[1], ast.Constant)
+    ):
+        return subject.values[0]
+    return subject
+
+
+def _checker_name(func: ast.expr) -> str | None:
+    """The name of a check called on an object (`get_adapter().is_safe_url(url)`), or
+    defined in the function (an app factory's own `is_safe_url`), judged by its name as
+    a module's function of the same name is."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name is None:
+        return None
+    lowered = name.lower()
+    return name if REDIRECT_CHECK_NAME.search(lowered) or PATH_CHECK_NAME.search(lowered) else None
+
+
+def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """A path check (`check_access_permission(base, path)`, `is_within_directory(base,
+    target)`) guards every variable it is given: true in an `if`, or past the call when
+    it is a statement (it raises unless the path stays where it should)."""
+    func = call.func
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if written is None:
+        return ()
+    if not PATH_CHECK_NAME.search(written.lower()) and written not in scope.aliases:
+        # NOTE: only an imported alias (`import is_within as within`) names the check
+        # otherwise than as written; any other call is not one, without lowering it.
+        return ()
+    callee = lower(func, scope)
+    name = callee.name.rsplit(".", 1)[-1] if isinstance(callee, ir.Global) else _checker_name(func)
+    if name is None or not PATH_CHECK_NAME.search(name.lower()):
+        return ()
+    given = [*call.args, *(k.value for k in call.keywords)]
+    names = dict.fromkeys(n for a in given for n in _path_parts(a, scope))
+    return tuple(ir.Guard(n, "call", name) for n in names)
+
+
+def _path_parts(node: ast.expr, scope: Scope) -> Iterator[str]:
+    """The variables a checked path is: itself, or what it joins (`base / name`,
+    `os.path.join(base, name)`): the check holds for the path they make."""
+    name = _local(node, scope)
+    if name is not None:
+        yield name
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Add):
+        yield from _path_parts(node.left, scope)
+        yield from _path_parts(node.right, scope)
+    elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in {"join", "joinpath"}:
+        for arg in node.args:
+            yield from _path_parts(arg, scope)
+
+
+def _unfolded(node: ast.expr) -> ast.expr:
+    """`x.upper()` -> `x`: a case-folded copy equal to a constant holds one of a few
+    spellings of it (`if book_format.upper() == "TXT"`)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"upper", "lower", "casefold", "strip", "lstrip", "rstrip"}
+        and not node.args
+        and not node.keywords
+    ):
+        return node.func.value
+    return node
+
+
+def _host_text(node: ast.expr) -> ast.expr:
+    """`"{uri.hostname}".format(uri=parts)` -> `parts.hostname`: the host as text."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and isinstance(node.func.value, ast.Constant)
+        and isinstance(node.func.value.value, str)
+        and len(node.args) + len(node.keywords) == 1
+    ):
+        return node
+    field = re.fullmatch(r"\{(\w+)\.(\w+)\}", node.func.value.value)
+    if field is None:
+        return node
+    given = node.args[0] if node.args else node.keywords[0].value
+    name = "0" if node.args else node.keywords[0].arg
+    return ast.Attribute(given, field[2], ast.Load()) if field[1] == name else node
+
+
+def _host_of(node: ast.expr, scope: Scope) -> str | None:
+    """The local whose host `node` reads: `parts.netloc` (`parts = urlsplit(url)`),
+    `urlparse(url).hostname`, or a local holding one (`host = urlparse(url).hostname`)."""
+    if isinstance(node, ast.Name) and node.id in scope.hosts:
+        return scope.hosts[node.id] if _local(node, scope) else None
+    if not (isinstance(node, ast.Attribute) and node.attr in _HOST_PARTS):
+        return None
+    parsed = node.value
+    if isinstance(parsed, ast.Call):
+        return _split_of(parsed, scope)
+    return _local(parsed, scope)
+
+
+def _split_of(node: ast.expr, scope: Scope) -> str | None:
+    """The local `node` splits into URL parts (`urlsplit(url)`, `urlparse(url)`)."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return None
+    callee = lower(node.func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name in _URL_SPLITTERS):
+        return None
+    return _local(node.args[0], scope)
+
+
+def _host_in(guard: ir.Guard, names: frozenset[str]) -> bool:
+    return guard.how == "host" and guard.name in names
+
+
+def _empty_host_skips(test: ast.BoolOp, scope: Scope) -> frozenset[str]:
+    """The locals whose host check an empty host decides alone: `parts.netloc and ...`
+    failing, `not parts.netloc or ...` holding (the URL, and the parts split from it)."""
+    found: set[str] = set()
+    for value in test.values:
+        negated = isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not)
+        if negated != isinstance(test.op, ast.Or):
+            continue
+        name = _host_of(value.operand if isinstance(value, ast.UnaryOp) else value, scope)
+        if name is not None:
+            found.add(name)
+            found.update(n for n in (scope.splits.get(name),) if n is not None)
+    return frozenset(found)
+
+
+def _host_guard(test: ast.Compare, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`parts.netloc == host_url.netloc`, `urlparse(url).hostname in allowed_hosts`: the
+    URL leads to the host it was compared with (kept as the guard's container: the
+    interpreter tells whether the client chose it). `netloc == ""` is no check (a
+    browser takes `/\\evil.example` to another host): its guard only notes it was made."""
+    right = test.comparators[0]
+    if isinstance(right, ast.Constant) and not right.value:
+        url = _host_of(test.left, scope)
+        urls = (url, scope.splits.get(url or ""))
+        return tuple(ir.Guard(n, "no_host") for n in dict.fromkeys(urls) if n is not None)
+    sides = [(test.left, right)]
+    if isinstance(test.ops[0], ast.Eq | ast.NotEq):
+        sides.append((right, test.left))
+    found: dict[str, ir.Guard] = {}
+    for side, other in sides:
+        name = _host_of(side, scope)
+        # NOTE: `parts.netloc` (`parts = urlsplit(url)`) is the host of `url` too.
+        for checked in (name, scope.splits.get(name or "")):
+            if checked is not None and checked not in found:
+                found[checked] = ir.Guard(checked, "host", container=lower(other, scope))
+    return tuple(found.values())
+
+
+def _compare_guard(test: ast.Compare, scope: Scope) -> Guards:
+    backslash, holds = backslash_guards(test, partial(_checked, scope=scope))
+    if backslash:
+        return (backslash, ()) if holds else ((), backslash)
+    host = _host_guard(test, scope)
+    then, otherwise = _value_guard(test, scope)
+    if isinstance(test.ops[0], ast.Eq | ast.In):
+        return then + host, otherwise
+    return then, otherwise + host
+
+
+def _value_guard(test: ast.Compare, scope: Scope) -> Guards:
+    then, otherwise = _one_value_guard(test, scope)
+    folded = {g.name: scope.folds[g.name] for g in then + otherwise if g.name in scope.folds}
+    if not folded:
+        return then, otherwise
+    # NOTE: `key = order.lower()` then `if key not in ORDERS: abort(400)`: `order` is one
+    # of a few spellings of a member too.
+    return _with_originals(then, folded, scope), _with_originals(otherwise, folded, scope)
+
+
+def _with_originals(
+    found: tuple[ir.Guard, ...], folded: dict[str, str], scope: Scope
+) -> tuple[ir.Guard, ...]:
+    return found + tuple(
+        replace(g, name=folded[g.name], as_read=held_as_read(folded[g.name], scope))
+        for g in found
+        if g.name in folded and g.how in {"member", "equal"}
+    )
+
+
+def _one_value_guard(test: ast.Compare, scope: Scope) -> Guards:
+    op, right = test.ops[0], test.comparators[0]
+    if isinstance(op, ast.In | ast.NotIn):
+        name = _local(_unfolded(test.left), scope)
+        if name is None:
+            return (), ()
+        read = held_as_read(name, scope)
+        found = (ir.Guard(name, "member", container=lower(right, scope), as_read=read),)
+        return (found, ()) if isinstance(op, ast.In) else ((), found)
+    if isinstance(op, ast.Eq | ast.NotEq):
+        left = _unfolded(test.left)
+        name = _local(left, scope) or _local(_unfolded(right), scope)
+        other = right if _local(left, scope) else test.left
+        if name is not None and _basename_of(other, name, scope):
+            # NOTE: `if name != os.path.basename(name): raise`: a name with no folder in it.
+            found = (ir.Guard(name, "contained", "basename"),)
+            return (found, ()) if isinstance(op, ast.Eq) else ((), found)
+        common = _common_base(test.left, right, scope)
+        if common:
+            return (common, ()) if isinstance(op, ast.Eq) else ((), common)
+        equal = (
+            (ir.Guard(name, "equal"),)
+            if name is not None and isinstance(other, ast.Constant)
+            else _equal_values(test.left, right, scope)
+        )
+        return (equal, ()) if isinstance(op, ast.Eq) else ((), equal)
+    return (), ()
+
+
+_COMMON_PATHS = frozenset(
+    f"{module}.{how}"
+    for module in ("os.path", "posixpath", "ntpath")
+    for how in ("commonpath", "commonprefix")
+)
+
+
+def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`os.path.commonpath([base, path]) == base` (or `commonprefix`): `path` is below
+    `base`, as with `path.startswith(base)`, and as that only for a normalised path."""
+    for call, base in ((left, right), (right, left)):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute | ast.Name)
+            and len(call.args) == 1
+            and isinstance(call.args[0], ast.List | ast.Tuple)
+        ):
+            continue
+        written = call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+        callee = lower(call.func, scope) if written.startswith("common") else None
+        if not (isinstance(callee, ir.Global) and callee.name in _COMMON_PATHS):
+            continue
+        given = ast.dump(base)
+        others = [e for e in call.args[0].elts if ast.dump(e) != given]
+        if len(others) != 1 or len(call.args[0].elts) != 2:
+            return ()
+        name = _local(others[0], scope)
+        if name:
+            return (ir.Guard(name, "contained", "common"), *_resolution_of(name, scope))
+        name = _normalised(others[0], scope)
+        return (ir.Guard(name, "contained", "normalised"),) if name else ()
+    return ()
+
+
+def _equal_values(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`style_name == layer.default_style.name`: each local side holds what the other
+    side holds, which the interpreter finds safe or not (as for `x in container`). Not
+    case-folded: `x.lower() == known.lower()` lets the client choose the spelling."""
+    found = []
+    for side, other in ((left, right), (right, left)):
+        name = _local(side, scope)
+        if name is not None:
+            found.append(ir.Guard(name, "equal", container=lower(other, scope)))
+    return tuple(found)
