@@ -25,6 +25,7 @@ from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, 
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
+    CLEAN,
     CLEAN_IF,
     CLOSED_IF,
     CLOSED_URL,
@@ -70,7 +71,17 @@ def bind(
         binding[positional[0]] = receiver
         index = 1
     extra: list[Value] = []
-    for node, value in args:
+    for at, (node, value) in enumerate(args):
+        items = _tuple_items(value) if at == len(args) - 1 else None
+        if isinstance(node, ir.Star) and items is not None:
+            # NOTE: `convert_response(*answer)` of a tuple whose items are known (`return
+            # headers, body, status`): each parameter gets its own item.
+            taken = items[: max(len(positional) - index, 0)]
+            for item in taken:
+                binding[positional[index]] = item
+                index += 1
+            extra.extend(items[len(taken) :])
+            continue
         if isinstance(node, ir.Star):
             spread = Value(approximate(value.whole()))
             for name in positional[index:]:
@@ -101,6 +112,18 @@ def bind(
         given = given or Value()
         binding[kwarg] = Value(given.taint, {**(given.parts or {}), **extra_keywords}, kind)
     return binding
+
+
+def _tuple_items(value: Value) -> list[Value] | None:
+    """The items of a tuple display up to its last kept position (one not kept holds no
+    data); None for any other value, or one holding data apart from its positions."""
+    parts = value.parts
+    if value.kind != "<tuple>" or value.taint or not parts:
+        return None
+    if not all(key.startswith("#") and key[1:].isdigit() for key in parts):
+        return None
+    last = max(int(key[1:]) for key in parts)
+    return [parts.get(f"#{position}", CLEAN) for position in range(last + 1)]
 
 
 def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[str, Value]:

@@ -43,7 +43,12 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.mongo_operators import json_conditions
-from webwarden.analysis.taint.oauth_requests import AUTHORIZATION_CHECKS, checked_authorization
+from webwarden.analysis.taint.oauth_requests import (
+    AUTHORIZATION_CHECKS,
+    SERVER_ANSWERS,
+    checked_authorization,
+    server_answer,
+)
 from webwarden.analysis.taint.opened import opened, opens_named_file
 from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, listed, parse_failed
@@ -671,6 +676,8 @@ def call_method(
         return presigned_url(args, keywords, receiver)
     if method in AUTHORIZATION_CHECKS and args:
         return checked_authorization(args, keywords, receiver)
+    if method in SERVER_ANSWERS and args:
+        return server_answer(args, keywords, receiver)
     if (stored := stored_object(method, args, keywords, receiver)) is not None:
         return stored
     if method in {"make_table", "make_file"} and receiver.kind in HTML_DIFFERS:

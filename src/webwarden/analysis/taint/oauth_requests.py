@@ -7,18 +7,33 @@ request names is one the client registered (or the client's only one, when the r
 names none), so `credentials["redirect_uri"]` is where the client asked to be sent back
 to, not a place the request chose. The other credentials (`state`, `nonce`...) are the
 request's as sent.
+
+Its answers, `create_authorization_response(...)`, `create_token_response(...)` and the
+like, return `(headers, body, status)`: the headers are OAuthLib's own (`Location`: the
+checked redirect URI with its parameters URL-encoded; `Content-Type`, `Cache-Control`;
+`Access-Control-Allow-Origin` only for an origin the client allows).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from webwarden.analysis.taint.values import Value, cleanse, union
+from webwarden.analysis.taint.values import Taint, Value, cleanse, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
 
 AUTHORIZATION_CHECKS = frozenset({"validate_authorization_request"})
+SERVER_ANSWERS = frozenset(
+    {
+        "create_authorization_response",
+        "create_device_authorization_response",
+        "create_token_response",
+        "create_revocation_response",
+        "create_introspect_response",
+        "create_userinfo_response",
+    }
+)
 
 _REGISTERED = frozenset({"redirect", "header"})
 """What a registered redirect URI is safe for: a `Location` the client registered."""
@@ -26,9 +41,20 @@ _REGISTERED = frozenset({"redirect", "header"})
 
 def checked_authorization(args: Args, keywords: Keywords, receiver: Value) -> Value:
     """`(scopes, credentials)` of `validate_authorization_request(...)`."""
-    sent = union(
-        receiver.whole(), *(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords)
-    )
+    sent = _sent(args, keywords, receiver)
     registered = Value(cleanse(sent, _REGISTERED))
     credentials = Value(sent, {"[redirect_uri]": registered}, "<dict>")
     return Value(parts={"#0": Value(sent), "#1": credentials}, kind="<tuple>")
+
+
+def server_answer(args: Args, keywords: Keywords, receiver: Value) -> Value:
+    """`(headers, body, status)` of an OAuthLib server's `create_..._response(...)`."""
+    sent = _sent(args, keywords, receiver)
+    headers = Value(cleanse(sent, _REGISTERED))
+    return Value(parts={"#0": headers, "#1": Value(sent)}, kind="<tuple>")
+
+
+def _sent(args: Args, keywords: Keywords, receiver: Value) -> Taint:
+    return union(
+        receiver.whole(), *(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords)
+    )

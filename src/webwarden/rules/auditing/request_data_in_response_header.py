@@ -24,7 +24,9 @@ class RequestDataInResponseHeader(TaintRule):
     it holds no quote, `;` or `,`. Nor is the `redirect_uri` of the credentials
     OAuthLib's `validate_authorization_request()` returns (as django-allauth's and Django
     OAuth Toolkit's providers use it): it raises unless the client registered that URI;
-    the other credentials (`state`) are the request's.
+    the other credentials (`state`) are the request's. Nor are the headers of its
+    server's answers (`create_authorization_response()`, `create_token_response()`...):
+    that URI with its parameters URL-encoded, and headers of OAuthLib's own.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response
