@@ -23,7 +23,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
-from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught
+from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught, raised_here
 from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
@@ -309,7 +309,10 @@ class Interpreter:
                     self.returned(self.expr(value, env), pos)
                 self.exits.append(env)
                 return None
-            case ir.Exit(kind=kind):
+            case ir.Exit(kind=kind, value=value, pos=pos):
+                if value is not None and pos is not None:
+                    self.pos = pos
+                    raised_here(self, pos, self.message(value, env))
                 if kind in {"break", "continue"} and self.loops:
                     self.loops[-1][0 if kind == "break" else 1].append(env)
                 else:
@@ -580,6 +583,15 @@ class Interpreter:
             state = merged
         after = self.block(node.orelse, state)
         return join_env(after, join_envs(breaks))
+
+    def message(self, raised: ir.Expr, env: Env) -> Taint:
+        """What the exception a `raise` makes holds: the arguments it is made of
+        (`ValueError(f"bad {x}")`, whatever the class is), or the object raised again
+        (`raise err`)."""
+        if isinstance(raised, ir.Call):
+            given = [*raised.args, *(value for _, value in raised.keywords)]
+            return union(*(self.expr(arg, env).whole() for arg in given))
+        return self.expr(raised, env).whole()
 
     def attempt(self, node: ir.Try, env: Env) -> Env | None:
         """`try`: handlers start from anything the body may have reached."""

@@ -298,6 +298,9 @@ class Exit:
     """`raise`, `break` or `continue` (`kind`): the branch goes no further."""
 
     kind: str
+    value: Expr | None = None
+    """The exception a `raise` makes (`raise ValueError(f"bad {x}")`), when it names one."""
+    pos: Pos | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -747,8 +747,11 @@ class Lowering:
             )
         ]
 
-    def _exit(self, node: ast.Raise | ast.Break | ast.Continue, _: Scope) -> list[ir.Stmt]:
-        return [ir.Exit("raise" if isinstance(node, ast.Raise) else type(node).__name__.lower())]
+    def _exit(self, node: ast.Raise | ast.Break | ast.Continue, scope: Scope) -> list[ir.Stmt]:
+        if isinstance(node, ast.Raise):
+            value = lower(node.exc, scope) if node.exc is not None else None
+            return [ir.Exit("raise", value, self.position(node))]
+        return [ir.Exit(type(node).__name__.lower())]
 
     def _match(self, node: ast.Match, scope: Scope) -> list[ir.Stmt]:
         subject = lower(node.subject, scope)

@@ -69,6 +69,12 @@ def parse_failed(interp: Interpreter, node: ir.Call, name: str, given: Value) ->
 def raised(interp: Interpreter, node: ir.Call, taint: Taint) -> None:
     """An exception quoting `taint` may leave `node`: the nearest naming handler gets it,
     or the function's callers do."""
+    raised_here(interp, node.pos, taint)
+
+
+def raised_here(interp: Interpreter, pos: ir.Pos, taint: Taint) -> None:
+    """An exception holding `taint` leaves at `pos` (a failed parse, or `raise
+    ValueError(f"unknown sort {key}")`, whose text is the message)."""
     if not taint:
         return
     if interp.catching:
@@ -76,7 +82,7 @@ def raised(interp: Interpreter, node: ir.Call, taint: Taint) -> None:
         return
     params = symbolic(taint)
     if params:
-        key = (RAISES, interp.relpath, node.pos[0], node.pos[1])
+        key = (RAISES, interp.relpath, pos[0], pos[1])
         previous = interp.summary.sinks.get(key)
         merged = params if previous is None else union(previous[1], params)
         interp.summary.sinks[key] = ("", merged)

@@ -86,6 +86,9 @@ def _statement_parts(
         elif isinstance(statement, ir.Loop):
             expressions.append(statement.iterable)
             blocks += [statement.body, statement.orelse]
+        elif isinstance(statement, ir.Exit):
+            if statement.value is not None:
+                expressions.append(statement.value)
         elif isinstance(statement, ir.Try):
             blocks += [statement.body, statement.orelse, statement.final]
             blocks.extend(block for _, block in statement.handlers)

@@ -49,7 +49,9 @@ class RequestDataInHtmlResponse(TaintRule):
     `int("<b>x</b>")` raises "invalid literal for int() with base 10: '<b>x</b>'"
     (also `float`, `strptime`, `fromisoformat`, `ipaddress` and `dateutil` parsers), so an
     `except ValueError as err:` that writes `err` into the page is reported, also when
-    the parse ran in a function the `try` called and no `try` of its own caught it.
+    the parse ran in a function the `try` called and no `try` of its own caught it. So
+    is an exception the code raises with request data in its message (`raise
+    ValueError(f"Unknown sort key: {key}")`).
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the
