@@ -23,7 +23,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
-from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught, raised_here
+from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught, raised
 from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
@@ -187,8 +187,8 @@ class Interpreter:
         self.assumed: list[str] = []
         """The flag parameters the arms being run test on (`if render_link:`)."""
         self.catching: list[Taint] = []
-        """Per `try` being run whose handler names the exception, the text its body's
-        failed parses may quote (see `raised`)."""
+        """Per `try` being run that has handlers, the request data the exceptions its body
+        may raise hold (see `raised`)."""
 
     # -- running -----------------------------------------------------------------------
 
@@ -312,7 +312,7 @@ class Interpreter:
             case ir.Exit(kind=kind, value=value, pos=pos):
                 if value is not None and pos is not None:
                     self.pos = pos
-                    raised_here(self, pos, self.message(value, env))
+                    raised(self, pos, self.message(value, env))
                 if kind in {"break", "continue"} and self.loops:
                     self.loops[-1][0 if kind == "break" else 1].append(env)
                 else:

@@ -15,9 +15,7 @@ from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, lower
 from webwarden.analysis.taint.rejected_items import rejected_guards
-from webwarden.analysis.taint.response_types import (
-    response_tested,
-)
+from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
@@ -186,8 +184,7 @@ def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
         and not isinstance(test.args[0], ast.Starred)
     ):
         return None
-    shadowed = scope.is_local("bool") or "bool" in scope.aliases or "bool" in scope.module_names
-    return None if shadowed else test.args[0]
+    return None if _shadowed("bool", scope) else test.args[0]
 
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:

@@ -474,6 +474,10 @@ class ObjectModel:
             parts[".instance"] = Value(data.taint, typed, SAVED_MODEL)
         return Value(parts=parts, kind="<form>")
 
+    def _runs_on_view(self, cls: str) -> bool:
+        """A class-based view, or a mixin of the project's views: its methods run on a view."""
+        return self.is_view_class(cls) or self.index.mixed_into(cls, _DJANGO_VIEWS)
+
     def _self(self, owner: str, name: str) -> Value:
         """The first parameter of a method of `owner` (the same for all its methods, and
         asked for every method of the project when the call graph is built)."""
@@ -487,7 +491,7 @@ class ObjectModel:
             # EditView(EditMixin, UpdateView)`) runs its methods on the view: its
             # `self.request` is the request too. What its handlers are given
             # (`form_valid(form)`) is judged where a view of its own handles it.
-            if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
+            if self._runs_on_view(owner):
                 kwargs = Value(kind=f"{URL_KWARGS}{owner}>")
                 parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
         value = Value(symbol("param", name).taint, parts, f"cls:{owner}")
@@ -923,9 +927,7 @@ class ObjectModel:
     ) -> Value | None:
         """`self.location` in a view's `get_context_data`, as its `dispatch` (or another
         method run before, see `view_state`) set it; None when none of them does."""
-        if not isinstance(node, ir.Attr) or not (
-            self.is_view_class(cls) or self.index.mixed_into(cls, _DJANGO_VIEWS)
-        ):
+        if not isinstance(node, ir.Attr) or not self._runs_on_view(cls):
             return None
         found: list[Value] = []
         for name in EARLY_METHODS:

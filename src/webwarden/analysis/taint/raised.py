@@ -1,10 +1,12 @@
-"""Exceptions whose message quotes the text that failed to parse.
+"""Exceptions whose message holds request data: the text a parser failed on, or what the
+code raised.
 
 `int("<b>x</b>")` raises `ValueError("invalid literal for int() with base 10:
 '<b>x</b>'")`: an `except ValueError as err:` that answers `str(err)` writes the request's
-text back (`HttpResponseBadRequest(f"Bad date: {err}")`, HTML by default). The text is
-caught by the nearest `try` of the function (its handler's name holds it), or, when the
-parse runs in no `try`, by its callers' (the function's summary keeps the parameters that
+text back (`HttpResponseBadRequest(f"Bad date: {err}")`, HTML by default); so does
+`raise ValueError(f"Unknown sort key: {key}")` of a key the request sent. The text is
+caught by the nearest `try` of the function (its handler's name holds it), or, when it
+leaves in no `try`, by its callers' (the function's summary keeps the parameters that
 reached it under `RAISES`). Which exceptions a handler takes is not read: one that names
 the wrong class is taken to catch it too.
 """
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.interpret import Interpreter
 
 RAISES = "<raises>"
-"""Summary sink key of parameters a function's parse failure may quote, uncaught."""
+"""Summary sink key of the parameters an exception leaving the function may hold."""
 
 QUOTING_PARSERS = frozenset(
     {
@@ -63,18 +65,14 @@ def listed(keywords: Keywords) -> bool:
 def parse_failed(interp: Interpreter, node: ir.Call, name: str, given: Value) -> None:
     """A call of a quoting parser (`name`) given `given`: its exception may quote it."""
     if given.kind != VALUE_LIST and (text := given.whole()):
-        raised(interp, node, extend(text, interp.step(f"quoted by the error of `{name}()`")))
+        step = interp.step(f"quoted by the error of `{name}()`")
+        raised(interp, node.pos, extend(text, step))
 
 
-def raised(interp: Interpreter, node: ir.Call, taint: Taint) -> None:
-    """An exception quoting `taint` may leave `node`: the nearest naming handler gets it,
-    or the function's callers do."""
-    raised_here(interp, node.pos, taint)
-
-
-def raised_here(interp: Interpreter, pos: ir.Pos, taint: Taint) -> None:
+def raised(interp: Interpreter, pos: ir.Pos, taint: Taint) -> None:
     """An exception holding `taint` leaves at `pos` (a failed parse, or `raise
-    ValueError(f"unknown sort {key}")`, whose text is the message)."""
+    ValueError(f"unknown sort {key}")`): the nearest `try` of the function gets it, or
+    its callers do."""
     if not taint:
         return
     if interp.catching:

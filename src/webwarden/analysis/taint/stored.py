@@ -61,7 +61,7 @@ def stored_session_keys(ctx: FileContext) -> tuple[tuple[str, frozenset[str]], .
             cleansed = frozenset.intersection(
                 *(SOURCE_CLEANSED.get(attribute, frozenset()) for attribute in read)
             )
-            found[key] = found[key] & cleansed if key in found else cleansed
+            _narrow(found, key, cleansed)
     return tuple(found.items())
 
 
@@ -73,8 +73,13 @@ def stored_keys(
     found: dict[str, frozenset[str]] = {}
     for keys in modules:
         for key, cleansed in keys:
-            found[key] = found[key] & cleansed if key in found else cleansed
+            _narrow(found, key, cleansed)
     return found
+
+
+def _narrow(found: dict[str, frozenset[str]], key: str, cleansed: frozenset[str]) -> None:
+    """Keep under `key` what every write of it is safe for."""
+    found[key] = found[key] & cleansed if key in found else cleansed
 
 
 def _session_writes(ctx: FileContext) -> Iterator[tuple[str, ast.expr, ast.stmt]]:

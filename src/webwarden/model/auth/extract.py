@@ -69,8 +69,8 @@ def _identifiers(ctx: FileContext) -> set[str]:
 
 
 def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
-    """The evidence of login throttling, MFA and password strength checks in the module. A throttling name of the
-    project's own counts in a module where users log in (`@rate_limit` on the login
+    """The evidence of login throttling, MFA and password strength checks in the module.
+    A throttling name of the project's own counts in a module where users log in (`@rate_limit` on the login
     view) or named for it (`accounts/auth.py`), or when it is about logging in
     (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or a GitHub client's
     `check_github_ratelimit` slows no password guessing."""

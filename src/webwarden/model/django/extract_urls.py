@@ -21,10 +21,10 @@ DJANGO_ROUTE_FUNCTIONS = frozenset(
 )
 _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
 _LEGACY_PATTERNS = "patterns"
-_MAX_COMPREHENDED = 100
-"""Values of a comprehension's list read one by one; past them, its entries are unknown."""
 """Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
 may be dotted strings, completed by the prefix."""
+_MAX_COMPREHENDED = 100
+"""Values of a comprehension's list read one by one; past them, its entries are unknown."""
 _TRANSLATE = frozenset({"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy"})
 _TRANSLATE_IN_CONTEXT = frozenset({"pgettext", "pgettext_lazy"})
 """`pgettext("urls", "signout/")`: the message after its context."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
@@ -259,11 +260,17 @@ class CollectedContext:
         with no space, or left out by `{% if url %}`)."""
         if not isinstance(value, ast.Name):
             return built_url_call(self.ctx, value)
-        assigned = self.feeds.scope.assignments.get(value.id, [])
-        if not assigned or value.id in self._parameters():
+        return self._always(value, lambda each: built_url_call(self.ctx, each))
+
+    def _always(self, name: ast.Name, made: Callable[[ast.expr], bool]) -> bool:
+        """Whether `name` is a local (not a parameter) given a value other than `None`,
+        every such value `made` so."""
+        assigned = [
+            each for each in self.feeds.scope.assignments.get(name.id, []) if not _is_none(each)
+        ]
+        if not assigned or name.id in self._parameters():
             return False
-        built = [each for each in assigned if not _is_none(each)]
-        return bool(built) and all(built_url_call(self.ctx, each) for each in built)
+        return all(made(each) for each in assigned)
 
     def _cleaned(self, value: ast.expr) -> bool:
         """Whether the value is HTML the view escaped or cleaned, or wrote itself: such a
@@ -352,14 +359,7 @@ class CollectedContext:
         None` before the branches that make it)."""
         if not isinstance(value, ast.Name):
             return self._makes_form(value)
-        assigned = [
-            each
-            for each in self.feeds.scope.assignments.get(value.id, [])
-            if not (isinstance(each, ast.Constant) and each.value is None)
-        ]
-        if not assigned or value.id in self._parameters():
-            return False
-        return all(self._makes_form(each) for each in assigned)
+        return self._always(value, self._makes_form)
 
     def _makes_form(self, value: ast.expr, *, inner: bool = False) -> bool:
         """A call of a class named `...Form`, a parameter or else such a call (`form or
