@@ -21,6 +21,7 @@ from webwarden.analysis.taint.shapes import (
     upload_name,
 )
 from webwarden.analysis.taint.sinks import rule_kind
+from webwarden.analysis.taint.sole_methods import STEPWISE
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, SOURCE_CLEANSED
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
@@ -341,7 +342,12 @@ class Substitution:
         outers, passed = found
         cleansed = self._resolved(label.cleansed)
         was_opened = OPENED in label.cleansed
+        marked = STEPWISE in label.cleansed
         for outer_label, outer_trace in outers.items():
+            if (outer_trace.approx or trace.approx) and (
+                marked or STEPWISE in outer_label.cleansed
+            ):
+                continue  # NOTE: see `sole_methods.STEPWISE`
             outer = opened_in_caller(outer_label) if was_opened else outer_label
             if outer is None:
                 continue
@@ -541,11 +547,11 @@ def instantiate(
             and function.kind in _BOUND_KINDS
         ):
             updated = merge(receiver[1], changed)
-            _store(interp, receiver[0], updated, env)
+            store(interp, receiver[0], updated, env)
             continue
         holder = _argument_node(function, param, args, keywords, receiver is not None)
         if holder is not None:
-            _store(interp, holder, merge(interp.expr(holder, env), changed), env)
+            store(interp, holder, merge(interp.expr(holder, env), changed), env)
     return result, updated
 
 
@@ -582,7 +588,8 @@ def _argument_node(
     return None
 
 
-def _store(interp: Interpreter, holder: ir.Expr, value: Value, env: Env) -> None:
+def store(interp: Interpreter, holder: ir.Expr, value: Value, env: Env) -> None:
+    """Keep `value` in the local or attribute `holder` names."""
     if isinstance(holder, ir.Local | ir.Free):
         env[holder.name] = value
     elif isinstance(holder, ir.Attr):

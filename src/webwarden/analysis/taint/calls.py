@@ -1008,7 +1008,7 @@ def unknown(
     object each caller passes, read there (`binding.method_result`): a project class's
     method, followed, may return less than the whole object."""
     given = [value for _, value in args] + [value for _, _, value in keywords]
-    result = _result_of_parameter(interp, node, name, receiver)
+    result = result_of_parameter(interp, node, name, receiver)
     if result is None:
         given.append(receiver)
     taint = union(*(_handed_on(value) for value in given))
@@ -1029,7 +1029,7 @@ def unknown(
     return Value(union(taint, result or EMPTY), typed or None, kind=kind)
 
 
-def _result_of_parameter(
+def result_of_parameter(
     interp: Interpreter, node: ir.Call, name: str, receiver: Value
 ) -> Taint | None:
     """The method's result as the parameter's symbol read at `.name()`, when the receiver

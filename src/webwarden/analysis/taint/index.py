@@ -94,6 +94,9 @@ class IndexView(Protocol):
     def resolved_field(self, qualname: str) -> tuple[str, str] | None:
         """See `ProjectIndex.resolved_field`."""
 
+    def sole_method(self, name: str) -> str | None:
+        """See `ProjectIndex.sole_method`."""
+
 
 class ProjectIndex:
     """Every lowered function and class of the project."""
@@ -132,6 +135,7 @@ class ProjectIndex:
         self._mixins: dict[tuple[str, ...], frozenset[str]] = {}
         self._resolvers: dict[str, tuple[str, str]] | None = None
         self._nested: dict[str, str] | None = None
+        self._definers: dict[str, list[str]] | None = None
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -289,6 +293,17 @@ class ProjectIndex:
             if found is not None and found.function.owner == cls:
                 return found
         return None
+
+    def sole_method(self, name: str) -> str | None:
+        """The only project class whose body defines a method `name`, or None when none
+        does or several do (a subclass overriding it counts)."""
+        if self._definers is None:
+            self._definers = {}
+            for qualname, cls in self.classes.items():
+                for method in cls.methods:
+                    self._definers.setdefault(method, []).append(qualname)
+        found = self._definers.get(name, [])
+        return found[0] if len(found) == 1 else None
 
     def class_ref(self, qualname: str, name: str) -> str | None:
         """What a class attribute `name = SomeClass` names (own or inherited)."""

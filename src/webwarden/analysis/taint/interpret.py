@@ -436,6 +436,10 @@ class Interpreter:
             normalised = value is not None and value.kind in NORMALISED_PATHS
             checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
             pinned = json_prefix_kinds(self.engine.index, guard.container)
+            start = guard.container.value if isinstance(guard.container, ir.Const) else None
+            if guard.callee == "startswith" and isinstance(start, str):
+                # NOTE: `url.startswith("https://example.com/")`, `path.startswith("/a")`
+                pinned |= fixed_host_kinds(start)
             return (PATH_CHECKED if checked else frozenset()) | pinned
         return ALL_KINDS
 

@@ -755,7 +755,7 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
         return ()
-    name = _checked(_defaulted(subject), scope) if subject is not None else None
+    name = _checked(_defaulted(subject, scope), scope) if subject is not None else None
     if name is None:
         return ()
     if words_only(pattern.value, how):
@@ -766,9 +766,10 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     return (ir.Guard(name, "classes", kinds=kinds),) if kinds else ()
 
 
-def _defaulted(subject: ast.expr) -> ast.expr:
+def _defaulted(subject: ast.expr, scope: Scope) -> ast.expr:
     """`name or ""`: the pattern judges `name` itself whenever it is set; when it is not
-    (`None`, `""`), it holds nothing a path, query or page could be changed by."""
+    (`None`, `""`), it holds nothing a path, query or page could be changed by. `str(name)`
+    (the builtin) is `name`'s own text: what the pattern allows of it, `name` holds."""
     if (
         isinstance(subject, ast.BoolOp)
         and isinstance(subject.op, ast.Or)
@@ -776,6 +777,16 @@ def _defaulted(subject: ast.expr) -> ast.expr:
         and isinstance(subject.values[1], ast.Constant)
     ):
         return subject.values[0]
+    if (
+        isinstance(subject, ast.Call)
+        and isinstance(subject.func, ast.Name)
+        and subject.func.id == "str"
+        and len(subject.args) == 1
+        and not subject.keywords
+        and not isinstance(subject.args[0], ast.Starred)
+        and not _shadowed("str", scope)
+    ):
+        return _defaulted(subject.args[0], scope)
     return subject
 
 

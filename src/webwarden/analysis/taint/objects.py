@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
-from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, store
+from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
@@ -29,6 +29,7 @@ from webwarden.analysis.taint.sinks import (
     HEADER_SINK,
     HTTP_CLIENTS,
 )
+from webwarden.analysis.taint.sole_methods import LOST_CLASS, exact, fits, resolvable, stepwise
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
@@ -768,9 +769,61 @@ class ObjectModel:
             # NOTE: the view's QuerySet (a project's override is `located` instead): what
             # its rows hold is the database's; `filter_queryset(qs)` narrows the one given.
             return Value(union(*(value.whole() for _, value in args[:1])), kind="<orm:django>")
+        if located is None and kind in LOST_CLASS:
+            located = self._sole_method(method, args, keywords)
+            if located is not None:
+                return self._call_sole(
+                    interp, node, located, receiver, receiver_node, args, keywords, env
+                )
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
+
+    def _call_sole(
+        self,
+        interp: Interpreter,
+        node: ir.Call,
+        located: Located,
+        receiver: Value,
+        receiver_node: ir.Expr,
+        args: Args,
+        keywords: Keywords,
+        env: Env,
+    ) -> Value:
+        """The call of a method resolved by its name alone, on the receiver's exact data
+        (`sole_methods.exact`). What the method did to `self` is kept, but not as the
+        class's object: the class was guessed by a name, and an object of a known class
+        binds all its data to `self` (a loop's second pass would). The arguments are given
+        as known step by step (`sole_methods.stepwise`): the method is a guess, and data
+        an unmodelled call may have handed on, passed to a guess, makes findings no
+        reviewer would follow."""
+        bound = (receiver_node, exact(receiver))
+        given = [(expr, stepwise(value)) for expr, value in args]
+        named = [(name, expr, stepwise(value)) for name, expr, value in keywords]
+        result, updated = instantiate(self, interp, node, located, given, named, bound, env)
+        deferred = result_of_parameter(interp, node, located.function.name, receiver)
+        if deferred:
+            # NOTE: a parameter's method (`listing.details(item_id)` in a helper): each
+            # caller reads it on the object it passes (`binding.method_result`), which a
+            # caller knowing its class follows with that object's data.
+            result = Value(union(result.taint, deferred), result.parts, result.kind)
+        if updated is not None:
+            kept = Value(union(receiver.taint, updated.taint), updated.parts, receiver.kind)
+            store(interp, receiver_node, kept, env)
+        return result
+
+    def _sole_method(self, method: str, args: Args, keywords: Keywords) -> Located | None:
+        """The one project method named `method` that the call fits, for a receiver whose
+        class is lost (see `sole_methods`)."""
+        if not resolvable(method):
+            return None
+        owner = self.index.sole_method(method)
+        found = None if owner is None else self.index.method(owner, method)
+        if found is None:
+            return None
+        spread = any(isinstance(expr, ir.Star) for expr, _ in args)
+        given = tuple(name for name, _, _ in keywords)
+        return found if fits(found.function, None if spread else len(args), given) else None
 
     def _sink_constructed(
         self, interp: Interpreter, node: ir.Call, cls: str, args: Args, keywords: Keywords

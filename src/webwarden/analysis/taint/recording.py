@@ -102,6 +102,10 @@ class RecordingIndex:
         """`ProjectIndex.resolved_field`, recorded."""
         return self._ask(("resolved_field", (qualname,)))  # type: ignore[return-value]
 
+    def sole_method(self, name: str) -> str | None:
+        """`ProjectIndex.sole_method`, recorded."""
+        return self._ask(("sole_method", (name,)))  # type: ignore[return-value]
+
 
 class _RecordingMap(Mapping[str, _T]):
     """`index.functions` / `index.classes` with lookups recorded."""

@@ -1,0 +1,295 @@
+"""A method called on an object whose class the analysis lost, resolved by its name.
+
+`schema.get_block(block_id)`, where `schema` came from a cached loader webwarden cannot
+follow: when exactly one project class defines a method of that name, and the call fits
+its parameters, that method is the one called. Without it, the call is one webwarden does
+not model, whose result may carry all it was given, and the method's real result (a
+block of the loaded schema, a URL built by `url_for`) is lost.
+
+Names that libraries and builtin types also use (`get`, `save`, `execute`, `format`) are
+never resolved so: the unknown object is as likely a library's, whose method may hand its
+arguments on.
+"""
+
+from __future__ import annotations
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.values import EMPTY, Label, Taint, Value
+
+_BUILTIN_TYPES: tuple[type, ...] = (
+    object,
+    dict,
+    list,
+    tuple,
+    set,
+    frozenset,
+    str,
+    bytes,
+    bytearray,
+    int,
+    float,
+    complex,
+)
+_LIBRARY_NAMES = frozenset(
+    {
+        # files, streams, sockets, processes
+        "read",
+        "readline",
+        "readlines",
+        "write",
+        "writelines",
+        "open",
+        "close",
+        "seek",
+        "tell",
+        "send",
+        "sendall",
+        "recv",
+        "run",
+        "call",
+        "communicate",
+        "wait",
+        "kill",
+        # serialisers, parsers, codecs, hashes
+        "load",
+        "loads",
+        "dump",
+        "dumps",
+        "parse",
+        "parse_args",
+        "compile",
+        "match",
+        "search",
+        "sub",
+        "group",
+        "groups",
+        "groupdict",
+        "fullmatch",
+        "finditer",
+        "findall",
+        "hexdigest",
+        "digest",
+        "sign",
+        "unsign",
+        "verify",
+        "encrypt",
+        "decrypt",
+        "serialize",
+        "deserialize",
+        "to_dict",
+        "to_json",
+        "json",
+        "text",
+        "content",
+        "render",
+        "render_to_string",
+        "escape",
+        "quote",
+        "unquote",
+        "urlencode",
+        "geturl",
+        "isoformat",
+        "strftime",
+        "strptime",
+        "normalize",
+        "resolve",
+        "absolute",
+        "relative_to",
+        "joinpath",
+        # databases and ORMs
+        "execute",
+        "executemany",
+        "executescript",
+        "fetchone",
+        "fetchall",
+        "fetchmany",
+        "cursor",
+        "commit",
+        "rollback",
+        "flush",
+        "raw",
+        "extra",
+        "query",
+        "filter",
+        "filter_by",
+        "exclude",
+        "all",
+        "first",
+        "last",
+        "one",
+        "one_or_none",
+        "scalar",
+        "scalars",
+        "values_list",
+        "order_by",
+        "annotate",
+        "aggregate",
+        "using",
+        "save",
+        "delete",
+        "create",
+        "get_or_create",
+        "update_or_create",
+        "bulk_create",
+        "refresh",
+        "refresh_from_db",
+        "exists",
+        # HTTP clients, requests, responses
+        "get",
+        "post",
+        "put",
+        "patch",
+        "head",
+        "options",
+        "request",
+        "urlopen",
+        "get_json",
+        "get_data",
+        "set_cookie",
+        "delete_cookie",
+        "set_data",
+        "raise_for_status",
+        "build_absolute_uri",
+        "get_full_path",
+        "get_host",
+        # forms, serializers, validators, templates
+        "is_valid",
+        "clean",
+        "full_clean",
+        "validate",
+        "to_python",
+        "to_representation",
+        "to_internal_value",
+        "get_context_data",
+        "get_queryset",
+        "get_object",
+        "as_view",
+        "dispatch",
+        "setup",
+        "get_template",
+        "from_string",
+        "get_form",
+        "form_valid",
+        "form_invalid",
+        "add_error",
+        "errors",
+        # logging, signals, tasks, caches
+        "log",
+        "debug",
+        "info",
+        "warning",
+        "warn",
+        "error",
+        "exception",
+        "critical",
+        "emit",
+        "connect",
+        "disconnect",
+        "delay",
+        "apply_async",
+        "submit",
+        "start",
+        "stop",
+        "set",
+        "add",
+        "incr",
+        "decr",
+        "reset",
+        "build",
+        "make",
+        "process",
+        "handle",
+        "value",
+        "data",
+        "result",
+        "results",
+    }
+)
+
+
+def _builtin_names() -> frozenset[str]:
+    names: set[str] = set()
+    for kind in _BUILTIN_TYPES:
+        names.update(dir(kind))
+    return frozenset(names)
+
+
+UNRESOLVED_NAMES = _LIBRARY_NAMES | _builtin_names()
+"""Method names never resolved by name alone."""
+
+
+LOST_CLASS = frozenset({"", "next", "min", "max", "copy.copy", "copy.deepcopy"})
+"""Kinds of a value whose class is not known: none, or an item that a builtin took out of
+a collection (`next(...)`, `min(...)`) or a copy of an object."""
+
+
+def resolvable(name: str) -> bool:
+    """Whether a method of this name may be resolved as the one project method so named:
+    not a dunder, a test, or a name libraries and builtin types use too."""
+    return not name.startswith(("__", "test")) and name not in UNRESOLVED_NAMES
+
+
+def fits(function: ir.Function, positional: int | None, keywords: tuple[str | None, ...]) -> bool:
+    """Whether a call with `positional` arguments (None: a `*args` spread, any number)
+    and these keywords (None for a `**` spread) fits the method's parameters, its first
+    (`self`, `cls`) bound to the receiver."""
+    if function.kind in {"method", "classmethod"}:
+        params = function.params[1:]
+    elif function.kind == "staticmethod":
+        params = function.params
+    else:
+        return False
+    slots = [p.name for p in params if p.kind == "pos"]
+    if positional is None or None in keywords:
+        return True
+    if positional > len(slots) and not any(p.kind == "vararg" for p in params):
+        return False
+    named = {p.name for p in params if p.kind in {"pos", "kwonly"}}
+    open_keywords = any(p.kind == "kwarg" for p in params)
+    taken = set(slots[:positional])
+    for keyword in keywords:
+        if keyword in taken or (keyword not in named and not open_keywords):
+            return False
+        taken.add(str(keyword))
+    defaulted = {name for name, _ in function.defaults}
+    return all(name in taken or name in defaulted for name in named)
+
+
+def exact(receiver: Value) -> Value:
+    """The receiver as a method resolved by its name sees it: the attributes known to
+    hold data (its parts), with what they hold step by step, and no more. The object as a
+    whole is not taken to be in every attribute the method reads on `self`: its class
+    was lost, so what it holds whole is what an unmodelled call may have handed on
+    (`editor = pad.edit(path, alt=alt)`, then `editor.add_attachment(...)`) or what a
+    dict's `update()` put in its items (`watch.update(extras)`, then
+    `watch.ensure_data_dir()` reading `self.datastore_path`)."""
+    return Value(EMPTY, _exact_parts(receiver), receiver.kind)
+
+
+STEPWISE = "<stepwise>"
+"""A label's mark: given to a method resolved by its name alone, it counts only where it
+is known step by step. `binding.Substitution` drops what a caller binds to a parameter so
+marked only by approximation, and what reaches the method's sinks so, and marks the
+caller's own parameters in turn (a summary's call, whose arguments are known later)."""
+
+
+def stepwise(value: Value) -> Value:
+    """`value` less what it holds only by approximation (through an unmodelled call),
+    each label marked `STEPWISE`."""
+    return Value(_stepwise(value.taint), _exact_parts(value), value.kind)
+
+
+def _stepwise(taint: Taint) -> Taint:
+    return {
+        Label(label.origin, label.cleansed | _MARK): trace
+        for label, trace in taint.items()
+        if not trace.approx
+    }
+
+
+_MARK = frozenset({STEPWISE})
+
+
+def _exact_parts(value: Value) -> dict[str, Value] | None:
+    parts = {key: stepwise(part) for key, part in (value.parts or {}).items()}
+    return parts or None
