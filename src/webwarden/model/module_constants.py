@@ -3,6 +3,12 @@
 
 NOTE: read with Flask's reader of a config module (UPPERCASE names, as `from_object` copies
 them), so a Django settings module reads a constant as a Flask app's config would.
+
+A dotted name the code writes is matched to a module as the Django model's `Finder` matches
+one: exactly, else by its tail, when the tree names the module otherwise. A folder without
+`__init__.py` above the package (a namespace package, PEP 420: `mysite/settings/` with no
+`mysite/__init__.py`) gives `settings.base` the name `mysite.settings.base` written in
+`from mysite.settings.base import *`; a project under `src/` the other way round.
 """
 
 from __future__ import annotations
@@ -46,8 +52,23 @@ class ModuleConstants:
             self._parsed[module] = self._parse(module)
         return self._parsed[module]
 
+    def _relpath(self, module: str) -> str | None:
+        """The relpath of the project's module `module` names: the module of that name,
+        else the one module whose name and `module` end the same, one being the other's
+        tail (`mysite.settings.stripe` written for `settings.stripe`); None when none or
+        several do."""
+        found = self.paths.get(module)
+        if found is not None:
+            return found
+        tails = {
+            relpath
+            for name, relpath in self.paths.items()
+            if module.endswith("." + name) or name.endswith("." + module)
+        }
+        return tails.pop() if len(tails) == 1 else None
+
     def _parse(self, module: str) -> FileContext | None:
-        relpath = self.paths.get(module)
+        relpath = self._relpath(module)
         parsed = read_python(self.root / relpath, self.max_size) if relpath else None
         if relpath is None or not isinstance(parsed, ParsedPython):
             return None
