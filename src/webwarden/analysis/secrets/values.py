@@ -430,6 +430,8 @@ def credential_kind(name: str) -> str | None:
     last = words[-1]
     if last in _NOT_SECRET_LAST and (pair is None or last not in {"key", "keys"}):
         return None
+    if _located(words):
+        return None
     if pair is not None:
         return "an API key" if pair == "api key" else _article(f"{pair}")
     if PASSWORD_WORDS.intersection(words) or "passphrase" in words or "passcode" in words:
@@ -444,6 +446,23 @@ def credential_kind(name: str) -> str | None:
     if "secret" in words or "secrets" in words:
         return "a secret"
     return None
+
+
+_LOCATION_WORDS = frozenset(
+    {"path", "paths", "file", "files", "filename", "dir", "directory", "url", "uri"}
+    | {"location", "endpoint"}
+)
+"""Words naming where a thing is kept (a last word of `_NOT_SECRET_LAST` too)."""
+_NAMING_CREDENTIAL = _CREDENTIAL_WORDS | {"key", "keys"}
+
+
+def _located(words: list[str]) -> bool:
+    """`VAULT_SECRET_PATH_DB`, `API_KEY_FILE_PROD`: a word saying where the thing is
+    comes after the last word naming a credential, then words saying which one (a
+    database, a deployment): the name of the place a secret is read from, as
+    `SECRET_KEY_FILE` is, not the secret (`TOKEN_URL_SIGNING_KEY` still names a key)."""
+    marks = [index for index, word in enumerate(words) if word in _NAMING_CREDENTIAL]
+    return bool(marks) and not _LOCATION_WORDS.isdisjoint(words[marks[-1] + 1 :])
 
 
 def _article(noun: str) -> str:
