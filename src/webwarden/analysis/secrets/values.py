@@ -59,6 +59,10 @@ Cloudflare Turnstile's test keys (secrets `1x0000000000000000000000000000000AA` 
 `2x`/`3x` siblings, which always pass, always fail or report a spent token; site keys
 `1x00000000000000000000AA`...) and hCaptcha's (secret `0x` and forty zeros, site keys
 `10000000-ffff-ffff-ffff-000000000001`...): no real key of either has that shape."""
+_FAILS_CLOSED = re.compile(r"^[23]x0{31}AA$")
+"""Cloudflare Turnstile's test secrets that never let an answer through: `2x...AA` always
+fails, `3x...AA` reports the token spent. A fallback to one turns every visitor away when
+the real secret is missing, as no secret would; `1x...AA` lets every answer pass."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
     r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words
@@ -479,6 +483,12 @@ def is_placeholder(value: str) -> bool:
         or _counts_up(text)
         or _DOCUMENTED.search(text) is not None
     )
+
+
+def fails_closed(value: str) -> bool:
+    """Whether `value` is a published test secret with which every check fails (see
+    `_FAILS_CLOSED`): a default of it guards nothing with a known value."""
+    return _FAILS_CLOSED.match(value.strip()) is not None
 
 
 def _counts_up(text: str) -> bool:
