@@ -65,7 +65,7 @@ def _module_class(ctx: FileContext, node: ast.expr) -> ast.ClassDef | None:
 
 def _uuid_fields(model: ast.ClassDef, ctx: FileContext) -> frozenset[str]:
     """The attributes the class body declares as Django `UUIDField`s."""
-    found = set()
+    found: set[str] = set()
     for statement in model.body:
         if (
             isinstance(statement, ast.Assign)
