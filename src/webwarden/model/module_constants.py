@@ -4,11 +4,10 @@
 NOTE: read with Flask's reader of a config module (UPPERCASE names, as `from_object` copies
 them), so a Django settings module reads a constant as a Flask app's config would.
 
-A dotted name the code writes is matched to a module as the Django model's `Finder` matches
-one: exactly, else by its tail, when the tree names the module otherwise. A folder without
-`__init__.py` above the package (a namespace package, PEP 420: `mysite/settings/` with no
-`mysite/__init__.py`) gives `settings.base` the name `mysite.settings.base` written in
-`from mysite.settings.base import *`; a project under `src/` the other way round.
+A dotted name the code writes is matched to the module of that name, else to the one file
+whose path spells it out: a folder without `__init__.py` above the package (a namespace
+package, PEP 420: `mysite/settings/` with no `mysite/__init__.py`) names the module
+`settings.base` while the code writes `from mysite.settings.base import *`.
 """
 
 from __future__ import annotations
@@ -54,18 +53,23 @@ class ModuleConstants:
 
     def _relpath(self, module: str) -> str | None:
         """The relpath of the project's module `module` names: the module of that name,
-        else the one module whose name and `module` end the same, one being the other's
-        tail (`mysite.settings.stripe` written for `settings.stripe`); None when none or
-        several do."""
+        else the one module whose file's path spells `module` out, folders and all
+        (`mysite/settings/stripe.py` for `mysite.settings.stripe`, which the module
+        names `settings.stripe` when `mysite/` has no `__init__.py`), also below a folder
+        the scan starts above (`backend/mysite/settings/stripe.py`); None when none or
+        several do. A third-party module of the same tail (`rest_framework.settings`)
+        matches no file of the project's own `settings.py`, nor does a top-level name
+        (`config`) match a file deeper down."""
         found = self.paths.get(module)
         if found is not None:
             return found
-        tails = {
+        spelt = {
             relpath
-            for name, relpath in self.paths.items()
-            if module.endswith("." + name) or name.endswith("." + module)
+            for relpath in self.paths.values()
+            if (dotted := _dotted_path(relpath)) == module
+            or ("." in module and dotted.endswith("." + module))
         }
-        return tails.pop() if len(tails) == 1 else None
+        return spelt.pop() if len(spelt) == 1 else None
 
     def _parse(self, module: str) -> FileContext | None:
         relpath = self._relpath(module)
@@ -80,3 +84,10 @@ class ModuleConstants:
         if ctx is None or settings_open(ctx.tree):
             return None
         return {fact.key: fact.value for fact in module_settings(Namer(ctx))}
+
+
+def _dotted_path(relpath: str) -> str:
+    """`mysite/settings/stripe.py` -> `mysite.settings.stripe` (a package's
+    `__init__.py` -> the package)."""
+    stem = relpath.removesuffix(".py").removesuffix("/__init__")
+    return stem.replace("/", ".")
