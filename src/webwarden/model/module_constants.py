@@ -3,6 +3,11 @@
 
 NOTE: read with Flask's reader of a config module (UPPERCASE names, as `from_object` copies
 them), so a Django settings module reads a constant as a Flask app's config would.
+
+A dotted name the code writes is matched to the module of that name, else to the one file
+whose path spells it out: a folder without `__init__.py` above the package (a namespace
+package, PEP 420: `mysite/settings/` with no `mysite/__init__.py`) names the module
+`settings.base` while the code writes `from mysite.settings.base import *`.
 """
 
 from __future__ import annotations
@@ -46,8 +51,28 @@ class ModuleConstants:
             self._parsed[module] = self._parse(module)
         return self._parsed[module]
 
+    def _relpath(self, module: str) -> str | None:
+        """The relpath of the project's module `module` names: the module of that name,
+        else the one module whose file's path spells `module` out, folders and all
+        (`mysite/settings/stripe.py` for `mysite.settings.stripe`, which the module
+        names `settings.stripe` when `mysite/` has no `__init__.py`), also below a folder
+        the scan starts above (`backend/mysite/settings/stripe.py`); None when none or
+        several do. A third-party module of the same tail (`rest_framework.settings`)
+        matches no file of the project's own `settings.py`, nor does a top-level name
+        (`config`) match a file deeper down."""
+        found = self.paths.get(module)
+        if found is not None:
+            return found
+        spelt = {
+            relpath
+            for relpath in self.paths.values()
+            if (dotted := _dotted_path(relpath)) == module
+            or ("." in module and dotted.endswith("." + module))
+        }
+        return spelt.pop() if len(spelt) == 1 else None
+
     def _parse(self, module: str) -> FileContext | None:
-        relpath = self.paths.get(module)
+        relpath = self._relpath(module)
         parsed = read_python(self.root / relpath, self.max_size) if relpath else None
         if relpath is None or not isinstance(parsed, ParsedPython):
             return None
@@ -59,3 +84,10 @@ class ModuleConstants:
         if ctx is None or settings_open(ctx.tree):
             return None
         return {fact.key: fact.value for fact in module_settings(Namer(ctx))}
+
+
+def _dotted_path(relpath: str) -> str:
+    """`mysite/settings/stripe.py` -> `mysite.settings.stripe` (a package's
+    `__init__.py` -> the package)."""
+    stem = relpath.removesuffix(".py").removesuffix("/__init__")
+    return stem.replace("/", ".")

@@ -29,6 +29,11 @@ def test_database_url() -> None:
         pytest.param("https://lms.local:8443?next=/u@me", id="port-then-query"),
         pytest.param("ftp://anonymous:ada@lovelace.org@ftp.gnu.org/gnu", id="anonymous-ftp"),
         pytest.param("ftp://Anonymous:guest@mirror.example.net/pub", id="anonymous-capital"),
+        pytest.param(
+            "https://5b0c3e8f1a2d4c6e9f7a1b3d5e7c9f02:9e1d3c5b7a9f4e2d8c6b0a1f3e5d7c93"
+            "@o12.ingest.sentry.io/4504",
+            id="legacy-sentry-dsn",
+        ),
     ],
 )
 def test_no_credential_url(text: str) -> None:
@@ -38,6 +43,13 @@ def test_no_credential_url(text: str) -> None:
 def test_password_with_a_slash_after_letters() -> None:
     (url,) = find_credential_urls("redis://:8fQk9/zT2w@cache.internal:6379/0")
     assert url.masked == "redis://:****@cache.internal:6379/0"
+
+
+def test_sentry_dsn_shape_under_another_scheme() -> None:
+    # Two 32-hex keys and a number for a path, but a broker's URL: a login.
+    text = "amqp://5b0c3e8f1a2d4c6e9f7a1b3d5e7c9f02:9e1d3c5b7a9f4e2d8c6b0a1f3e5d7c93@mq/12"
+    (url,) = find_credential_urls(text)
+    assert url.masked == "amqp://5b0c3e8f1a2d4c6e9f7a1b3d5e7c9f02:****@mq/12"
 
 
 def test_http_url_is_not_a_database() -> None:

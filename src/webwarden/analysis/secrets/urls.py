@@ -115,6 +115,24 @@ def _anonymous(user: str) -> bool:
     return user.lower() == "anonymous"
 
 
+_DSN_KEY = re.compile(r"[0-9a-f]{32}")
+_DSN_PATH = re.compile(r"(?:/[\w.~-]+)*/\d+/?")
+
+
+def _sentry_dsn(scheme: str, user: str, password: str, tail: re.Match[str] | None) -> bool:
+    """A Sentry DSN of the legacy form, `https://<public key>:<secret key>@host/<project
+    id>` (two keys of 32 hex digits, a path ending in the project's number): Sentry
+    documents DSNs as safe to make public, since they only let one submit events, and the
+    secret part as deprecated and no longer needed; it reads nothing and logs no one in."""
+    return (
+        scheme.lower() in {"http", "https"}
+        and _DSN_KEY.fullmatch(user) is not None
+        and _DSN_KEY.fullmatch(password) is not None
+        and tail is not None
+        and _DSN_PATH.fullmatch(tail.group()) is not None
+    )
+
+
 def _real_password(password: str) -> bool:
     if password.startswith(("$", "{", "<", "%(")) or password.lower() in {"password", "pass"}:
         return False
@@ -171,10 +189,13 @@ def _credential_url(
         return None
     password_start, password_end = match.span("password")
     tail = _TAIL.match(text, match.end())
+    scheme = text[start:separator]
+    if not placeholders and _sentry_dsn(scheme, match.group("user"), password, tail):
+        return None
     end = tail.end() if tail else match.end()
     masked = text[start:password_start] + MASK + text[password_end:end]
     return CredentialUrl(
-        text[start:separator],
+        scheme,
         match.group("host"),
         password_start,
         password_end,

@@ -59,6 +59,10 @@ Cloudflare Turnstile's test keys (secrets `1x0000000000000000000000000000000AA` 
 `2x`/`3x` siblings, which always pass, always fail or report a spent token; site keys
 `1x00000000000000000000AA`...) and hCaptcha's (secret `0x` and forty zeros, site keys
 `10000000-ffff-ffff-ffff-000000000001`...): no real key of either has that shape."""
+_FAILS_CLOSED = re.compile(r"^[23]x0{31}AA$")
+"""Cloudflare Turnstile's test secrets that never let an answer through: `2x...AA` always
+fails, `3x...AA` reports the token spent. A fallback to one turns every visitor away when
+the real secret is missing, as no secret would; `1x...AA` lets every answer pass."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
     r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words
@@ -430,6 +434,8 @@ def credential_kind(name: str) -> str | None:
     last = words[-1]
     if last in _NOT_SECRET_LAST and (pair is None or last not in {"key", "keys"}):
         return None
+    if _located(words):
+        return None
     if pair is not None:
         return "an API key" if pair == "api key" else _article(f"{pair}")
     if PASSWORD_WORDS.intersection(words) or "passphrase" in words or "passcode" in words:
@@ -446,6 +452,23 @@ def credential_kind(name: str) -> str | None:
     return None
 
 
+_LOCATION_WORDS = frozenset(
+    {"path", "paths", "file", "files", "filename", "dir", "directory", "url", "uri"}
+    | {"location", "endpoint"}
+)
+"""Words naming where a thing is kept (a last word of `_NOT_SECRET_LAST` too)."""
+_NAMING_CREDENTIAL = _CREDENTIAL_WORDS | {"key", "keys"}
+
+
+def _located(words: list[str]) -> bool:
+    """`VAULT_SECRET_PATH_DB`, `API_KEY_FILE_PROD`: a word saying where the thing is
+    comes after the last word naming a credential, then words saying which one (a
+    database, a deployment): the name of the place a secret is read from, as
+    `SECRET_KEY_FILE` is, not the secret (`TOKEN_URL_SIGNING_KEY` still names a key)."""
+    marks = [index for index, word in enumerate(words) if word in _NAMING_CREDENTIAL]
+    return bool(marks) and not _LOCATION_WORDS.isdisjoint(words[marks[-1] + 1 :])
+
+
 def _article(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
@@ -460,6 +483,12 @@ def is_placeholder(value: str) -> bool:
         or _counts_up(text)
         or _DOCUMENTED.search(text) is not None
     )
+
+
+def fails_closed(value: str) -> bool:
+    """Whether `value` is a published test secret with which every check fails (see
+    `_FAILS_CLOSED`): a default of it guards nothing with a known value."""
+    return _FAILS_CLOSED.match(value.strip()) is not None
 
 
 def _counts_up(text: str) -> bool:

@@ -23,7 +23,11 @@ from webwarden.analysis.secrets import (
     mask,
     mask_occurrences,
 )
-from webwarden.analysis.secrets.values import is_placeholder, is_plainly_not_secret
+from webwarden.analysis.secrets.values import (
+    fails_closed,
+    is_placeholder,
+    is_plainly_not_secret,
+)
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
 from webwarden.model.names import last_name
@@ -375,8 +379,8 @@ def _record_default(
     named = credential_kind(variable)
     if named is None or not value.strip() or _plainly_not_secret_default(value):
         return True
-    if _read_as_number(ctx, lookup):
-        return True
+    if _read_as_number(ctx, lookup) or fails_closed(value):
+        return True  # NOTE: a captcha's test secret that always fails: closed when unset
     placeholder = is_placeholder(value)
     collector.add(
         Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder

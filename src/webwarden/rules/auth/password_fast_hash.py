@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.auth.evidence import HASHING_METHODS
 from webwarden.model.module import identifier_words
 from webwarden.rules.auth._passwords import (
     FAST_HASHES,
@@ -49,7 +50,11 @@ class PasswordFastHash(PythonRule):
     `httpx.get()`, or of a call of an HTTP verb given `params=`, `data=` or `json=`,
     itself or through the local names it is bound to first): that server's API dictates
     the hash (a login taking the MD5 of the password, a challenge hashed with it), and
-    nothing is stored.
+    nothing is stored. Nor is a digest kept in a local that is only handed to a slow
+    password hash (`password = hashlib.sha256(salt).hexdigest()` then
+    `user.set_password(password)`, `make_password()`, `bcrypt.hashpw()`): it is that
+    hash's input, a random throwaway password or a pre-hash, and the slow hash is what
+    is stored.
 
     ## Example
     ```python
@@ -94,7 +99,7 @@ class PasswordFastHash(PythonRule):
             data = _updates(ctx, node)
         if _prepares_for_slow_hasher(ctx, node) or _stretched(ctx, node):
             return
-        if sent_to_server(ctx, node):
+        if sent_to_server(ctx, node) or _fed_to_slow_hash(ctx, node):
             return
         hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
         if hashed is not None and not range_query_prefix(ctx, node):
@@ -128,6 +133,37 @@ def _prepares_for_slow_hasher(ctx: FileContext, node: ast.Call) -> bool:
     another system, then runs PBKDF2 over them)."""
     holder = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
     return holder is not None and any(ctx.qualified(b) in _SLOW_HASHERS for b in holder.bases)
+
+
+def _fed_to_slow_hash(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the digest is bound to a local whose every read is an argument of a call
+    that hashes a password for storage (`password = sha256(salt).hexdigest()` then
+    `user.set_password(password)`, `make_password(...)`, `bcrypt.hashpw(...)`): the
+    digest is the input of the slow hash, a throwaway password or a pre-hash (as
+    Django's `BCryptSHA256PasswordHasher` makes), not what is stored."""
+    statement = ctx.parent(node)
+    while isinstance(statement, ast.Attribute | ast.Call):
+        statement = ctx.parent(statement)  # NOTE: `sha256(...).hexdigest()`
+    reads = ctx.scopes.reads_of_assigned(statement)
+    return bool(reads) and all(_slow_hash_argument(ctx, read) for read in reads)
+
+
+def _slow_hash_argument(ctx: FileContext, read: ast.Name) -> bool:
+    """`read` is an argument of a password-hashing call, as given or encoded
+    (`hashpw(password.encode(), salt)`)."""
+    child: ast.AST = read
+    holder = ctx.parent(read)
+    while isinstance(holder, ast.Attribute) or (
+        isinstance(holder, ast.Call) and holder.func is child
+    ):
+        child, holder = holder, ctx.parent(holder)  # NOTE: `password.encode("utf-8")`
+    if isinstance(holder, ast.keyword):
+        child, holder = holder, ctx.parent(holder)
+    if not isinstance(holder, ast.Call) or child is holder.func:
+        return False
+    func = holder.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in HASHING_METHODS
 
 
 _ROUND_WORDS = frozenset({"rounds", "iterations", "iteration", "iters", "cost"})

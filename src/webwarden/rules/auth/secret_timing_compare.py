@@ -110,7 +110,10 @@ class SecretTimingCompare(PythonRule):
     token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
     written to a cache and read back to see it works): each call makes another, so
     there is nothing to guess one character at a time. Nor is a `uuid.UUID` object
-    (`uuid.UUID(request.data["secret"]) != submission.secret`, also through a local):
+    (`uuid.UUID(request.data["secret"]) != submission.secret`, also through a local),
+    nor a `UUIDField` of a model the module defines, read off its instance (`self.token`
+    in the model's method, `Token.objects.get(...).token`, `get_object_or_404(Token,
+    ...).token`): Django makes its value a `uuid.UUID`.
     UUIDs compare as 128-bit integers, which stop only at a differing 30-bit digit, and
     never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's

@@ -25,7 +25,10 @@ class SecretEnvDefault(SecretSiteRule):
 
     ## Known problems
     Empty defaults (`""`, `None`) are fine and not reported, nor is a lookup made a
-    number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token). `SECRET_KEY` and
+    number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token). Nor
+    is a published test secret with which every check fails (Cloudflare Turnstile's
+    `2x...AA`, `3x...AA`): the captcha refuses everyone when the variable is missing,
+    while its always-passing `1x...AA` is reported. `SECRET_KEY` and
     `DATABASES` of Django settings and Flask's signing keys are judged by the framework
     rules (WW203, WW221); database URLs with a password are WW341.
 

@@ -149,6 +149,9 @@ class SecretInConfigFile(TextRule):
     `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`; a
     `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
+    a Sentry DSN of the legacy form (`https://<32 hex>:<32 hex>@sentry.io/<project id>`):
+    Sentry documents DSNs as safe to publish, as they only let one submit events, and
+    their secret part as deprecated. Nor is
     a license's key in a catalogue (a scan's `"spdx_license_key": "GPL-2.0-only"`): words
     and version numbers that name a license, not an activation key. Nor is
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
