@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import Possibility, SettingsModule
+from webwarden.model.django.values import is_known
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 
 _WILDCARDS = frozenset({"*", "http:", "https:", "data:", "blob:"})
@@ -22,8 +23,9 @@ class DjangoCspUnsafeSource(DjangoSettingRule):
     django-csp's settings before version 4 (`CSP_SCRIPT_SRC`, `CSP_DEFAULT_SRC`; with
     `CSP_INCLUDE_NONCE_IN` naming the directive, a nonce is meant), django-csp 4's
     `CONTENT_SECURITY_POLICY["DIRECTIVES"]` and Django 6's `SECURE_CSP`; not the
-    report-only policies (`CSP_REPORT_ONLY = True`, `..._REPORT_ONLY` settings), which
-    block nothing. A source written as a library's constant (`CSP.NONCE`) is taken for a
+    report-only policies (`CSP_REPORT_ONLY` set to true or to a value not known, such as
+    a project's helper reading the environment; `..._REPORT_ONLY` settings), which block
+    nothing. A source written as a library's constant (`CSP.NONCE`) is taken for a
     possible nonce.
 
     ## Why is this bad?
@@ -86,7 +88,7 @@ class DjangoCspUnsafeSource(DjangoSettingRule):
 
 def _legacy(settings: SettingsModule) -> Iterator[Verdict]:
     """django-csp before 4.0: one setting per directive, `CSP_REPORT_ONLY` for all."""
-    if any(p.shipped is True for p in settings.get("CSP_REPORT_ONLY")):
+    if any(_may_be_true(p) for p in settings.get("CSP_REPORT_ONLY")):
         return
     nonces = [p.shipped for p in settings.get("CSP_INCLUDE_NONCE_IN")]
     for setting, directive in (
@@ -102,6 +104,13 @@ def _legacy(settings: SettingsModule) -> Iterator[Verdict]:
             if verdict is not None:
                 yield verdict
         return
+
+
+def _may_be_true(possibility: Possibility) -> bool:
+    """A value the module sets that may be true: `True`, or one not known (`report_only =
+    get_bool_env("CSP_REPORT_ONLY", True)`, a project's helper); not one left unset."""
+    value = possibility.shipped
+    return possibility.location is not None and (not is_known(value) or bool(value))
 
 
 def _verdict(
