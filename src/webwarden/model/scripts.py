@@ -1,5 +1,6 @@
 """Scripts an operator runs from a shell: a module that reads its command line and runs
-under `if __name__ == "__main__":`, serving no request."""
+under `if __name__ == "__main__":`, or one starting Django itself (`django.setup()`),
+serving no request."""
 
 from __future__ import annotations
 
@@ -40,11 +41,13 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
     `argparse` or `optparse` or hands them to Django's `execute_from_command_line`,
     runs under a module-level `if __name__ == "__main__":`, and neither imports Flask's
     `request`, nor takes a `request` parameter (a Django view's), nor routes a URL. Its
-    arguments are typed by whoever runs it; no request reaches it."""
-    if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS):
-        return False
-    if not any(isinstance(s, ast.If) and main_test(s.test) for s in tree.body):
-        return False
+    arguments are typed by whoever runs it; no request reaches it. So is a standalone
+    Django program (`_standalone_django`), on the same conditions."""
+    if not _standalone_django(tree, names):
+        if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS):
+            return False
+        if not any(isinstance(s, ast.If) and main_test(s.test) for s in tree.body):
+            return False
     if names.imports("flask.request"):
         return False
     for node in ast.walk(tree):
@@ -55,6 +58,59 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
         if any(_routes(decorator) for decorator in node.decorator_list):
             return False
     return True
+
+
+_DJANGO_SETUP = "django.setup"
+_APPLICATION_NAMES = frozenset({"application", "app"})
+
+
+def _standalone_django(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether the module starts Django itself, with `django.setup()` among its
+    module-level statements (or under its `if __name__ == "__main__":`), as Django's
+    documentation has a standalone program do (a scheduler or a worker a process manager
+    starts, a one-off script): a server hands it no request. Not a module binding a
+    module-level `application` or `app` (an ASGI entry point calling `django.setup()`
+    before `application = ProtocolTypeRouter(...)`), which a server serves, nor one
+    registering functions that others call with their data: task-queue entry points
+    (`@shared_task`, `@app.task`, `@job`, `@dramatiq.actor`) and signal receivers
+    (`@receiver`, run within a request's handling)."""
+    body = list(tree.body)
+    for statement in tree.body:
+        if isinstance(statement, ast.If) and main_test(statement.test):
+            body += statement.body
+    sets_up = any(
+        isinstance(s, ast.Expr)
+        and isinstance(s.value, ast.Call)
+        and names.call_name(s.value) == _DJANGO_SETUP
+        for s in body
+    )
+    if not sets_up:
+        return False
+    for statement in tree.body:
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else [statement.target]
+            if isinstance(statement, ast.AnnAssign)
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id in _APPLICATION_NAMES for t in targets):
+            return False
+    return not any(
+        _registers(decorator)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        for decorator in node.decorator_list
+    )
+
+
+_REGISTERING_WORDS = ("task", "job", "actor", "receiver", "consumer")
+
+
+def _registers(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+    return any(word in name.lower() for word in _REGISTERING_WORDS)
 
 
 def _routes(decorator: ast.expr) -> bool:

@@ -15,7 +15,12 @@ from webwarden.model.auth.evidence import (
     matches,
 )
 from webwarden.model.auth.facts import AuthFacts
-from webwarden.model.auth.logins import admin_login_behind_login, login_entries
+from webwarden.model.auth.logins import (
+    admin_login_behind_login,
+    default_admin_sites,
+    login_entries,
+    single_sign_on_admin_sites,
+)
 from webwarden.model.auth.passwords import (
     hashes_passwords,
     password_fields,
@@ -124,6 +129,8 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(session_logins(ctx)),
         admin_login_behind_login(ctx),
         tuple(sent_passwords(ctx)),
+        single_sign_on_admin_sites(ctx),
+        default_admin_sites(ctx),
     )
     if facts == AuthFacts():
         return None

@@ -17,6 +17,9 @@ class LoginEntry:
     location: Location
     admin_site: bool = False
     """The Django admin's own login form (`admin.site.urls` routed)."""
+    default_site: bool = False
+    """Of the admin site Django makes, `admin.site` (which an `AdminConfig`'s
+    `default_site` may replace), not one the project made itself."""
     view: str = ""
     """The class view a URL pattern routes to (`LoginView.as_view()`), qualified as the
     module names it; "" for other entries."""
@@ -109,3 +112,8 @@ class AuthFacts:
     """The module puts the Django admin's login behind the site's own
     (`admin.site.login = login_required(admin.site.login)`)."""
     sent_passwords: tuple[SentPassword, ...] = ()
+    single_sign_on_admin_sites: frozenset[str] = frozenset()
+    """The module's `AdminSite` subclasses (`module.Class`) whose `login` hands the
+    visitor to single sign-on and takes no password."""
+    default_admin_sites: frozenset[str] = frozenset()
+    """What the module's `AdminConfig` subclasses name as `default_site`."""

@@ -330,7 +330,8 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
         if _admin_site_urls(ctx, view, names):
-            yield LoginEntry("the Django admin login", where, admin_site=True)
+            default = isinstance(view, ast.Attribute) and ctx.qualified(view.value) in _SITES
+            yield LoginEntry("the Django admin login", where, admin_site=True, default_site=default)
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
         elif names & LOGIN_VIEWS or (
@@ -340,6 +341,10 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))
+
+
+_SITES = frozenset({"django.contrib.admin.site", "django.contrib.admin.sites.site"})
+"""The admin site Django makes, as `admin.site.urls` names it."""
 
 
 def _url_name(ctx: FileContext, node: ast.Call) -> str:
@@ -404,6 +409,73 @@ def admin_login_behind_login(ctx: FileContext) -> bool:
         if wrapped and (name in _SENDS_TO_SITE_LOGIN or elsewhere):
             return True
     return False
+
+
+_ADMIN_SITE_CLASSES = frozenset(
+    {"django.contrib.admin.AdminSite", "django.contrib.admin.sites.AdminSite"}
+)
+_ADMIN_CONFIGS = frozenset(
+    {"django.contrib.admin.apps.AdminConfig", "django.contrib.admin.AdminConfig"}
+)
+
+
+def single_sign_on_admin_sites(ctx: FileContext) -> frozenset[str]:
+    """The classes of the module (as `module.Class`) deriving from Django's `AdminSite`
+    whose own `login` method hands the visitor to single sign-on: it does not run the
+    stock form (`super().login(...)`, `AdminSite.login(self, ...)`), names no password,
+    calls nothing that checks one, and every login it calls is named for single sign-on
+    (`oauth_login(request)`, a `login` of the module `admin_sso.views`)."""
+    if not ctx.mentions("AdminSite"):
+        return frozenset()
+    found: set[str] = set()
+    for node in ctx.nodes(ast.ClassDef):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        if not any(ctx.qualified(base) in _ADMIN_SITE_CLASSES for base in node.bases):
+            continue
+        login = next((s for s in node.body if isinstance(s, Function) and s.name == "login"), None)
+        if login is not None and _hands_to_single_sign_on(ctx, login):
+            found.add(f"{ctx.module}.{node.name}" if ctx.module else node.name)
+    return frozenset(found)
+
+
+def _hands_to_single_sign_on(ctx: FileContext, function: Function) -> bool:
+    if _may_take_password(function):
+        return False
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "login":
+            return False  # NOTE: `super().login(...)`, `AdminSite.login(self, ...)`: the form
+        name = ctx.call_name(node) or ""
+        if login_name(last_part(name)) and not single_sign_on(name.replace(".", "_")):
+            return False
+    return True
+
+
+def default_admin_sites(ctx: FileContext) -> frozenset[str]:
+    """The dotted paths the module's subclasses of Django's `AdminConfig` give as
+    `default_site` (`default_site = "myproject.admin.MyAdminSite"`): installed in the
+    place of `django.contrib.admin`, they make `admin.site` an instance of that class."""
+    if not ctx.mentions("default_site"):
+        return frozenset()
+    found: set[str] = set()
+    for node in ctx.nodes(ast.ClassDef):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        if not any(ctx.qualified(base) in _ADMIN_CONFIGS for base in node.bases):
+            continue
+        for statement in node.body:
+            if not isinstance(statement, ast.Assign):
+                continue
+            named = any(
+                isinstance(t, ast.Name) and t.id == "default_site" for t in statement.targets
+            )
+            value = ctx.evaluate(statement.value) if named else None
+            if isinstance(value, str):
+                found.add(value)
+    return frozenset(found)
 
 
 def login_entries(ctx: FileContext) -> list[LoginEntry]:

@@ -355,6 +355,13 @@ class TemplateModel:
             for name in link.render.context
         )
 
+    def url_filter(self, name: str) -> bool:
+        """Whether the project defines a filter of the name and every definition returns
+        a URL the framework built (`FilterDefFact.builds_url`: `{{ obj|admin_change_url
+        }}` over `return reverse(...)`)."""
+        definitions = self.filters.get(name, [])
+        return bool(definitions) and all(d.kind == "filter" and d.builds_url for d in definitions)
+
     def cleaning_filter(self, name: str) -> bool:
         """Whether every filter the project defines under the name returns cleaned or
         escaped HTML, itself or through the one function of the project it returns the

@@ -27,6 +27,7 @@ from webwarden.model.templates.safe_marking import (
     may_return_safe,
 )
 from webwarden.model.templates.script_filters import script_safe_output
+from webwarden.model.templates.url_methods import returns_built_url
 
 FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
@@ -278,6 +279,7 @@ def filter_definition(
                 cleans_output=cleans,
                 script_safe=kind == "filter" and script_safe_output(ctx, function),
                 returns_of=returns_of,
+                builds_url=kind == "filter" and returns_built_url(ctx, function),
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
                 through=marks_through_methods(function, functions) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),
@@ -367,6 +369,7 @@ def _flask_filter(
         cleans_output=cleans,
         script_safe=script_safe_output(ctx, function),
         returns_of=returns_of,
+        builds_url=returns_built_url(ctx, function),
         marks_file_of=marked_file_call(ctx, function) if marker else "",
     )
 

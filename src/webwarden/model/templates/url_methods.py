@@ -72,6 +72,15 @@ def built_url_call(ctx: FileContext, value: ast.expr) -> bool:
     )
 
 
+def returns_built_url(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether every value `function` returns, when it returns one, is a URL the
+    framework built (`return reverse(route, args=(obj.pk,))`), also through a local bound
+    only to one: a template filter so defined (`{{ obj|admin_change_url }}`) writes a
+    path of this site."""
+    returned = [node.value for node in ast.walk(function) if isinstance(node, ast.Return)]
+    return _returns_built_url(ctx, function, returned, ())
+
+
 def _url_named(name: str) -> bool:
     return "url" in name.lower()
 

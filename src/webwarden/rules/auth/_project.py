@@ -241,12 +241,38 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     return any(login_name(name) and not single_sign_on(name) for name in names)
 
 
+def _default_site_single_sign_on(project: ProjectModel) -> bool:
+    """Whether the project replaces Django's default admin site (an `AdminConfig`
+    subclass naming `default_site`, installed in the place of `django.contrib.admin`, as
+    Django's documentation shows) and every site so named is a class of the project
+    whose `login` hands the visitor to single sign-on: `admin.site`'s login form then
+    takes no password."""
+    named: set[str] = set()
+    single_sign_on: set[str] = set()
+    for facts in auth_facts(project):
+        named |= facts.default_admin_sites
+        single_sign_on |= facts.single_sign_on_admin_sites
+    return bool(named) and all(
+        any(_same_path(path, site) for site in single_sign_on) for path in named
+    )
+
+
+def _same_path(named: str, qualname: str) -> bool:
+    """Whether a dotted path a setting names is the class `module.Class`: the same, or one
+    ending the other, as a module's name is known from where the scan found the package
+    roots (`mysite.sso.admin.Site` for `sso.admin.Site`)."""
+    return named == qualname or named.endswith("." + qualname) or qualname.endswith("." + named)
+
+
 def login_entries(project: ProjectModel) -> list[LoginEntry]:
     """Every login entry point: from the per-file facts and from the route models, each
     once (by place, or by what it is within a file). The Django admin's login is none
     in an application that sends visitors to the site's login first (see
-    `admin_login_behind_login`): that login is the entry point."""
+    `admin_login_behind_login`): that login is the entry point; nor is the login of
+    Django's default admin site when the project replaces that site by one logging in
+    through single sign-on (`_default_site_single_sign_on`)."""
     listings = _token_listings(project) | _page_routes(project)
+    replaced = _default_site_single_sign_on(project)
     guarded = {
         project.application_of(relpath)
         for relpath, facts in auth_facts_by_path(project)
@@ -259,6 +285,7 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
         if (entry.location.path, entry.location.line) not in listings
         and not _routed_to_reader(project, entry)
         and not (entry.admin_site and project.application_of(entry.location.path) in guarded)
+        and not (entry.default_site and replaced)
     ]
     seen = {(e.location.path, e.location.line) for e in entries}
     seen_what = {(e.location.path, e.what) for e in entries}

@@ -57,7 +57,11 @@ class LoginWithoutRateLimit(ProjectRule):
     visitor who is not logged in to the site's own login first (`admin.site.login =
     login_required(admin.site.login)`, allauth's `secure_admin_login`,
     `staff_member_required(..., login_url=...)`, in any of its modules): that login,
-    judged on its own, is the entry point. Nor is a URL named for logins whose view is
+    judged on its own, is the entry point; nor is the login of Django's default admin
+    site (`admin.site.urls`) when an `AdminConfig` of the project replaces that site
+    (`default_site = "..."`) by an `AdminSite` subclass whose `login` hands the visitor
+    to single sign-on and takes no password (`return sso_start(request)`, not
+    `super().login(...)`). Nor is a URL named for logins whose view is
     made of REST framework's generic views of a model's rows alone (`login-attempts/` on
     a `ModelViewSet` or a `ListCreateAPIView` defining no handler or action of its own):
     it stores and lists rows through its serializer and checks no password. Nor is a

@@ -27,6 +27,9 @@ class MfaNotUsed(ProjectRule):
     ## Known problems
     MFA provided outside the application (single sign-on through an identity provider,
     an authenticating proxy) is invisible in the code; record it as an accepted risk.
+    A login handed to single sign-on in the code is no entry point (see WW748: the
+    Django admin's, when the project installs an admin site whose `login` redirects
+    to the identity provider).
 
     ## Example
     ```python

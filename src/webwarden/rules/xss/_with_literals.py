@@ -1,4 +1,5 @@
-"""Names Django's `{% with %}` and `{% blocktranslate with %}` bind to a string literal."""
+"""Names Django's `{% with %}` and `{% blocktranslate with %}` bind: to a string literal,
+or to what expression."""
 
 from __future__ import annotations
 
@@ -52,3 +53,42 @@ def _spaceless_literal(value: str) -> bool:
         and value[0] not in value[1:-1]
         and not any(c.isspace() for c in value)
     )
+
+
+def bound_values(template: ParsedTemplate) -> dict[int, dict[str, str | None]]:
+    """By the start of each output inside a `{% with %}` or `{% blocktranslate with %}`
+    block, the names bound there and the expression each is bound to, as written
+    (`{% blocktrans with site_url=obj.get_absolute_url %}... {{ site_url }}`); the
+    innermost binding of a name wins, and a `{% for %}` loop inside rebinding it to
+    each item makes it `None` (unknown)."""
+    if template.dialect is not Dialect.DJANGO:
+        return {}
+    found: dict[int, dict[str, str | None]] = {}
+    scopes: list[dict[str, str | None]] = []
+    for node in template.nodes:
+        if node.kind is NodeKind.VAR and scopes:
+            names: dict[str, str | None] = {}
+            for scope in scopes:
+                names.update(scope)
+            found[node.start] = names
+        elif node.kind is NodeKind.TAG and node.tag in _OPENING:
+            scopes.append(_values(node.args))
+        elif node.kind is NodeKind.TAG and node.tag == "for":
+            looped = node.args[: node.args.index("in")] if "in" in node.args else node.args
+            scopes.append({name.strip(","): None for name in looped if name != "reversed"})
+        elif node.kind is NodeKind.TAG and node.tag in (*_CLOSING, "endfor") and scopes:
+            scopes.pop()
+    return found
+
+
+def _values(args: tuple[str, ...]) -> dict[str, str | None]:
+    """Each name the tag binds and its expression: `name=value` arguments, or the
+    legacy `value as name`."""
+    bound: dict[str, str | None] = {}
+    for index, argument in enumerate(args):
+        name, equals, value = argument.partition("=")
+        if equals and name.isidentifier():
+            bound[name] = value
+        elif argument == "as" and 0 < index < len(args) - 1:
+            bound[args[index + 1]] = args[index - 1]
+    return bound

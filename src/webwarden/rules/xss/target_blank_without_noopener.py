@@ -8,14 +8,18 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.parse.templates import Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Expression, Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, StartTag
 from webwarden.rules.base import TemplateRule
 from webwarden.rules.xss._template import built_by_app, call_end, mail_document
+from webwarden.rules.xss._with_literals import bound_values
 
 _ELEMENTS = frozenset({"a", "area", "form"})
 _READS = "url-read:"
 """Tag of a finding whose link is an attribute the template reads (`{{ value.file_url }}`)."""
+_FILTERED = "url-filter:"
+"""Tag of a finding whose link is what a filter gives last (`{{ obj|admin_change_url }}`)."""
 
 
 def _url_attribute(tag: StartTag) -> str:
@@ -36,6 +40,8 @@ class _AppUrls:
 
     def __init__(self, template: ParsedTemplate) -> None:
         self.template = template
+        self.bound = bound_values(template)
+        """Names `{% with %}` and `{% blocktranslate with %}` bind around each output."""
         self.outputs = [n for n in template.nodes if n.kind is NodeKind.VAR]
         self.starts = [n.start for n in self.outputs]
         self.reversed_names = {
@@ -59,31 +65,57 @@ class _AppUrls:
 
     def starts_link(self, tag: StartTag) -> bool:
         """Whether the value that starts `tag`'s URL is one: `{{ item.get_absolute_url }}`,
-        `{{ url_for(...) }}`, or a name `{% url ... as name %}` set."""
+        `{{ url_for(...) }}`, or a name `{% url ... as name %}` set, or one a `{% with
+        %}` or `{% blocktranslate with %}` around it binds to such a value (`{%
+        blocktrans with site_url=obj.get_absolute_url %}`)."""
         node = self.start(tag)
-        return node is not None and self._built(node)
+        if node is None:
+            return False
+        expression = self._value(node)
+        return expression is not None and self._built(expression, node.expression)
 
     def read(self, tag: StartTag) -> str:
         """The variable or attribute path that starts `tag`'s URL, as written alone
-        (`value.file_url`, `licenses_url`), or ""."""
+        (`value.file_url`, `licenses_url`), or ""; through a `with` binding, the path
+        it is bound to."""
         node = self.start(tag)
-        expression = node.expression if node is not None else None
+        expression = self._value(node) if node is not None else None
         if expression is None or expression.filters or expression.calls:
             return ""
         path = expression.path
         return path if expression.text.strip() == path else ""
 
-    def _built(self, node: Node) -> bool:
-        """The whole value is one such URL: not `{{ settings.HELP_SITE or url('help') }}`,
-        whose first choice may be another site, nor one with a `default` filter."""
+    def filtered(self, tag: StartTag) -> str:
+        """The filter applied last to the value that starts `tag`'s URL (`{{
+        obj|admin_change_url }}`, also through a `with` binding), or ""."""
+        node = self.start(tag)
+        expression = self._value(node) if node is not None else None
+        return expression.filters[-1] if expression is not None and expression.filters else ""
+
+    def _value(self, node: Node) -> Expression | None:
+        """The expression `node` writes: a name written alone that a `{% with %}` around
+        it binds stands for the expression bound (`None` when a loop rebinds it)."""
         expression = node.expression
-        if expression is None or expression.filters:
+        if expression is None or expression.text.strip() != expression.path:
+            return expression
+        bound = self.bound.get(node.start, {})
+        if expression.path not in bound:
+            return expression
+        value = bound[expression.path]
+        return None if value is None else parse_variable(value)
+
+    def _built(self, expression: Expression, written: Expression | None) -> bool:
+        """The whole value is one such URL: not `{{ settings.HELP_SITE or url('help') }}`,
+        whose first choice may be another site, nor one with a `default` filter. A name
+        `{% url ... as name %}` set counts as written, not through a `with` binding."""
+        if expression.filters:
             return False
         if expression.path.rsplit(".", 1)[-1] == "MEDIA_URL":
             return False  # NOTE: uploaded files, often served from another host
         text = expression.text.strip()
         whole = text == expression.path or any(_is_call_of(text, c) for c in expression.calls)
-        return whole and (built_by_app(expression) or expression.path in self.reversed_names)
+        reversed_name = expression is written and expression.path in self.reversed_names
+        return whole and (built_by_app(expression) or reversed_name)
 
 
 def _is_call_of(text: str, name: str) -> bool:
@@ -101,7 +133,11 @@ class TargetBlankWithoutNoopener(TemplateRule):
     of the project defining it makes return `reverse(...)` or nothing, also through a
     local bound only to it (`url = reverse(...)`, then `return url`): `{{ value.file_url
     }}`, or a variable every view rendering the template sets to `reverse(...)`:
-    `{{ licenses_url }}?q=...` after `context["licenses_url"] = reverse(...)`), nor are those of templates
+    `{{ licenses_url }}?q=...` after `context["licenses_url"] = reverse(...)`, or a
+    filter of the project every definition of which returns `reverse(...)`: `{{
+    obj|admin_change_url }}`; also a name a `{% with %}` or `{% blocktranslate with %}`
+    around the link binds to one of these: `{% blocktrans with
+    site_url=obj.get_absolute_url %}`), nor are those of templates
     in an `email/` or `emails/` folder, or one whose name ends in the word (a mail
     plugin's `notify_email/`, `email_templates/`), nor of an HTML mail kept elsewhere,
     told by its markup for Outlook (a conditional comment naming `mso`, `<!--[if mso |
@@ -159,12 +195,9 @@ class TargetBlankWithoutNoopener(TemplateRule):
             finding = self.make_finding(
                 Location(template.relpath, tag.line, tag.column), snippet=snippet, element=tag.name
             )
-            read = app_urls.read(tag)
-            yield (
-                dataclasses.replace(finding, tags=(*finding.tags, _READS + read))
-                if read
-                else finding
-            )
+            read, filtered = app_urls.read(tag), app_urls.filtered(tag)
+            tags = (_READS + read,) if read else (_FILTERED + filtered,) if filtered else ()
+            yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
@@ -173,9 +206,12 @@ class TargetBlankWithoutNoopener(TemplateRule):
         reverse(...)`), or with a variable every view rendering the template sets to one
         (`context["licenses_url"] = reverse(...)`): a path of this site."""
         model = project.templates
+        if model is None:
+            return False
         reads = [t.removeprefix(_READS) for t in finding.tags if t.startswith(_READS)]
+        filters = [t.removeprefix(_FILTERED) for t in finding.tags if t.startswith(_FILTERED)]
         where = finding.location.path
-        return model is not None and any(
+        return any(
             model.url_attribute(where, read) if "." in read else model.built_url(where, read)
             for read in reads
-        )
+        ) or any(model.url_filter(name) for name in filters)

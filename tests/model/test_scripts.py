@@ -1,0 +1,94 @@
+"""Which modules are scripts an operator or a process manager starts (`is_script`)."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.model.names import NameResolver
+from webwarden.model.scripts import is_script
+
+
+def _script(source: str) -> bool:
+    tree = ast.parse(textwrap.dedent(source))
+    return is_script(tree, NameResolver(tree, "run"))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            import django
+            django.setup()
+            from django.conf import settings
+            def command():
+                return settings.QUEUE_URL
+            """,
+            True,
+            id="standalone-django-program",
+        ),
+        pytest.param(
+            """
+            import django
+            if __name__ == "__main__":
+                django.setup()
+            """,
+            True,
+            id="setup-under-main-guard",
+        ),
+        pytest.param(
+            """
+            from django import setup
+            setup()
+            """,
+            True,
+            id="setup-imported-by-name",
+        ),
+        pytest.param(
+            """
+            import django
+            from channels.routing import ProtocolTypeRouter
+            django.setup()
+            application = ProtocolTypeRouter({})
+            """,
+            False,
+            id="asgi-entry-point",
+        ),
+        pytest.param(
+            """
+            import django
+            from celery import shared_task
+            django.setup()
+            @shared_task
+            def work(name):
+                return name
+            """,
+            False,
+            id="registers-tasks",
+        ),
+        pytest.param(
+            """
+            import django
+            django.setup()
+            def view(request):
+                return request.GET
+            """,
+            False,
+            id="takes-a-request",
+        ),
+        pytest.param(
+            """
+            import django
+            def start():
+                django.setup()
+            """,
+            False,
+            id="setup-inside-a-function",
+        ),
+    ],
+)
+def test_standalone_django_programs(source: str, expected: bool) -> None:
+    assert _script(source) is expected
