@@ -82,6 +82,7 @@ from webwarden.analysis.taint.sinks import (
 )
 from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
+    LOCATED_URI_READ,
     ARCHIVE_LOOKUPS,
     ARCHIVES,
     AUTHENTICATION_FORMS,
@@ -474,7 +475,9 @@ def call_method(
         and symbolic(receiver.taint)
         and not _known(interp, receiver, method)
     ):
-        read = Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+        located = method == "build_absolute_uri" and bool(args or keywords)
+        key = LOCATED_URI_READ if located else f".{method}()"
+        read = Value(interp.refine(symbolic(receiver.taint), key, node))
         if method == "build_absolute_uri":
             location = iri_encoded(_all(args, keywords), symbolic(receiver.taint))
             return read.with_taint(location)  # NOTE: the location
