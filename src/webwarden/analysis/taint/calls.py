@@ -82,7 +82,6 @@ from webwarden.analysis.taint.sinks import (
 )
 from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
-    LOCATED_URI_READ,
     ARCHIVE_LOOKUPS,
     ARCHIVES,
     AUTHENTICATION_FORMS,
@@ -99,6 +98,7 @@ from webwarden.analysis.taint.specs import (
     GOOGLE_FLOWS,
     HTML_CLEANERS,
     HTML_CLEANSED,
+    LOCATED_URI_READ,
     MARKUP_KINDS,
     MAYBE_UPLOAD,
     METHOD_SANITISERS,
