@@ -22,7 +22,13 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import rule_kind
 from webwarden.analysis.taint.sole_methods import STEPWISE
-from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, SOURCE_CLEANSED
+from webwarden.analysis.taint.specs import (
+    ABSOLUTE_URI_CLEANSED,
+    LOCATED_URI_READ,
+    REQUEST_ATTRIBUTES,
+    REQUEST_METHODS,
+    SOURCE_CLEANSED,
+)
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
@@ -176,12 +182,15 @@ def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[La
     request object (`def helper(req): req.GET[...]`), made safe for what the same read
     in the view would be (`req.build_absolute_uri()`, `req.path`: the request's own URL)."""
     name = path[0][1:].removesuffix("()")
+    cleansed = SOURCE_CLEANSED.get(name, frozenset())
+    if path[0] == LOCATED_URI_READ:
+        name, cleansed = "build_absolute_uri", ABSOLUTE_URI_CLEANSED
     if name not in REQUEST_ATTRIBUTES and name not in REQUEST_METHODS:
         return None
     read = trace.steps[0] if trace.steps else Step(relpath, 1, 1, "")
     text = read.note.removesuffix(" read") or f"`request.{name}`"
     origin = Origin("source", f"{read.relpath}:{read.line}:{read.column}:{text}", text=text)
-    return Label(origin, SOURCE_CLEANSED.get(name, frozenset())), trace
+    return Label(origin, cleansed), trace
 
 
 MethodResult = Callable[[Value, str], Value]

@@ -98,6 +98,7 @@ from webwarden.analysis.taint.specs import (
     GOOGLE_FLOWS,
     HTML_CLEANERS,
     HTML_CLEANSED,
+    LOCATED_URI_READ,
     MARKUP_KINDS,
     MAYBE_UPLOAD,
     METHOD_SANITISERS,
@@ -474,7 +475,9 @@ def call_method(
         and symbolic(receiver.taint)
         and not _known(interp, receiver, method)
     ):
-        read = Value(interp.refine(symbolic(receiver.taint), f".{method}()", node))
+        located = method == "build_absolute_uri" and bool(args or keywords)
+        key = LOCATED_URI_READ if located else f".{method}()"
+        read = Value(interp.refine(symbolic(receiver.taint), key, node))
         if method == "build_absolute_uri":
             location = iri_encoded(_all(args, keywords), symbolic(receiver.taint))
             return read.with_taint(location)  # NOTE: the location

@@ -1,4 +1,5 @@
-"""Where a module looks a key up in a dict it writes: the screen before `looked_up_guards`."""
+"""Where a module looks a key up in a dict it writes: the screen before `looked_up_guards`,
+and the module's and its classes' fixed tables (dicts of constant keys nothing changes)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ class DictLookups:
     def __init__(self, ctx: FileContext) -> None:
         self._ctx = ctx
         self._lines: list[int] | None = None
+        self._grown_found: tuple[frozenset[str], frozenset[str]] | None = None
+        self._module_found: frozenset[str] | None = None
 
     def may_hold(self, value: ast.expr) -> bool:
         """Whether a dict lookup may start on a line `value` spans."""
@@ -44,6 +47,106 @@ class DictLookups:
             and (
                 isinstance(node.value, ast.Dict)
                 or (isinstance(node.value, ast.Name) and node.value.id in tables)
+                or (isinstance(node.value, ast.Attribute) and node.value.attr in tables)
             )
         )
         return self._lines
+
+    def module_tables(self) -> frozenset[str]:
+        """Names the module body binds once to a dict display of constant keys, which
+        nothing else binds, declares `global` or adds a key to anywhere in the module
+        (`MODELS = {"property": Property, "tax_lot": TaxLot}`): `MODELS[kind]` succeeds
+        only for one of those keys."""
+        if self._module_found is None:
+            self._module_found = self._module_tables()
+        return self._module_found
+
+    def _module_tables(self) -> frozenset[str]:
+        bound = [
+            statement.targets[0].id
+            for statement in self._ctx.tree.body
+            if isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and _fixed_keys(statement.value)
+        ]
+        once = {name for name in bound if bound.count(name) == 1}
+        if not once:
+            return frozenset()
+        # NOTE: the module-level assignment is the one store of the name: any other (in a
+        # function too, or a `def`, an import, a `global`) may bind something else.
+        taken = {n for n in self._ctx.names.aliases if n in once}
+        stores: dict[str, int] = {}
+        for node in self._ctx.nodes(ast.Name, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            if isinstance(node, ast.Name):
+                if node.id in once and not isinstance(node.ctx, ast.Load):
+                    stores[node.id] = stores.get(node.id, 0) + 1
+            elif getattr(node, "name", "") in once:
+                taken.add(getattr(node, "name", ""))
+        taken.update(name for name, count in stores.items() if count > 1)
+        for node in self._ctx.nodes(ast.Global):
+            taken.update(n for n in getattr(node, "names", ()) if n in once)
+        return frozenset(once - taken - self._grown()[0])
+
+    def class_tables(self, node: ast.ClassDef) -> frozenset[str]:
+        """Attributes the class body binds once to a dict display of constant keys, which
+        no code of the module assigns (`self.models = ...`) or adds a key to: a method's
+        `self.models[kind]` succeeds only for one of those keys (a subclass may set its
+        own table, a dict too)."""
+        bound = [
+            statement.targets[0].id
+            for statement in node.body
+            if isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and _fixed_keys(statement.value)
+        ]
+        once = {name for name in bound if bound.count(name) == 1}
+        if not once:
+            return frozenset()
+        assigned = {
+            n.attr
+            for n in self._ctx.nodes(ast.Attribute)
+            if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Load)
+        }
+        return frozenset(once - assigned - self._grown()[1])
+
+    def _grown(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Names and attribute names whose dict some code of the module may add a key to:
+        `table[key] = ...`, `del table[key]`, `table.update(...)`, `table.setdefault(...)`,
+        `table |= ...`."""
+        if self._grown_found is not None:
+            return self._grown_found
+        names: set[str] = set()
+        attributes: set[str] = set()
+        for node in self._ctx.nodes(ast.Subscript, ast.Call, ast.AugAssign):
+            held: ast.expr | None = None
+            if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+                held = node.value
+            elif isinstance(node, ast.AugAssign):
+                held = node.target
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _GROWING
+            ):
+                held = node.func.value
+            if isinstance(held, ast.Name):
+                names.add(held.id)
+            elif isinstance(held, ast.Attribute):
+                attributes.add(held.attr)
+        self._grown_found = (frozenset(names), frozenset(attributes))
+        return self._grown_found
+
+
+_GROWING = frozenset({"update", "setdefault", "__setitem__"})
+"""Methods of a dict that may add keys to it."""
+
+
+def _fixed_keys(value: ast.expr) -> bool:
+    """A dict display whose every key is a constant (no `**spread`)."""
+    return (
+        isinstance(value, ast.Dict)
+        and bool(value.keys)
+        and all(isinstance(key, ast.Constant) for key in value.keys)
+    )

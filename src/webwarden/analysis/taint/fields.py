@@ -57,6 +57,9 @@ LOOKUP_FUNCTIONS = frozenset(
     {
         "django.db.models.Q",
         "django.db.models.query_utils.Q",
+        # NOTE: `When(condition=None, then=None, **lookups)` makes `Q(**lookups)`.
+        "django.db.models.When",
+        "django.db.models.expressions.When",
         *OBJECT_OR_404,
         "django.shortcuts.get_list_or_404",
     }

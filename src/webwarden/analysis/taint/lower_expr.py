@@ -75,6 +75,10 @@ class Scope:
     """A local holding another case-folded (`key = order.lower()`) -> that other local:
     what equals a constant or is a member of a collection of them when folded is one of
     a few spellings of one, so checking the copy checks the original."""
+    tables: frozenset[str] = frozenset()
+    """Fixed tables the function may look a key up in, as written: the module's names
+    (`MODELS`) and, in a method, its class's attributes read on its first parameter
+    (`self.models`): dicts of constant keys nothing adds to (`DictLookups`)."""
     shared: Shared = field(default_factory=dict)
     """The module's names, attributes of names and constants, made once (`leaf`): the
     lowering shares one `Local("self")` between every function of a module."""

@@ -598,9 +598,15 @@ def always_evaluated(value: ast.expr) -> Iterator[ast.AST]:
 
 
 def _dict_written(node: ast.expr, scope: Scope) -> bool:
-    """A dict literal, or a local every binding of which in the function assigns one."""
+    """A dict literal, a local every binding of which in the function assigns one, or a
+    fixed table of the module or of the method's class (`Scope.tables`)."""
     if isinstance(node, ast.Dict):
         return True
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        held = node.value.id
+        return scope.is_local(held) and f"{held}.{node.attr}" in scope.tables
+    if isinstance(node, ast.Name) and not scope.is_local(node.id):
+        return node.id in scope.tables and node.id not in scope.enclosing
     if not isinstance(node, ast.Name) or not scope.is_local(node.id):
         return False
     assigns = scope.assignments(node.id)

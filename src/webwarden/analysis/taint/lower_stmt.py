@@ -250,6 +250,8 @@ class Lowering:
         """Function -> its locals holding responses it gives a type (`response_types`)."""
         self.writes = AttributeWrites()
         self._lookups = DictLookups(ctx)
+        self._class_tables: dict[str, frozenset[str]] = {}
+        """Class -> its fixed tables (`DictLookups.class_tables`)."""
         self._finds_fields = "get_field" in ctx.text
         """Whether the module may call `get_field` (the screen before `model_field_guards`)."""
         self._stores = StoredNames(ctx)
@@ -378,6 +380,7 @@ class Lowering:
         if outer is not None and not outer.is_module:
             enclosing = outer.enclosing | outer.locals
         scope = self._scope(qualname, self._scopes.of(node), params, enclosing, body)
+        scope.tables = self._lookups.module_tables()
         self._bodies[qualname] = body
         decorators: tuple[str, ...] = ()
         kind = "method" if owner_class else "function"
@@ -386,6 +389,9 @@ class Lowering:
             for decorator in decorators:
                 kind = _KINDS.get(decorator.rsplit(".", 1)[-1], kind) if owner_class else kind
         bound = kind in _BOUND and bool(params) and params[0].kind == "pos"
+        if bound:
+            own = self._class_tables.get(owner_class, frozenset())
+            scope.tables |= {f"{params[0].name}.{attribute}" for attribute in own}
         self.writes.enter(owner_class if bound else "", params[0].name if bound else "")
         statements = self.block(body, scope, owner_class="")
         self.writes.leave()
@@ -428,6 +434,7 @@ class Lowering:
         arguments: list[tuple[str, str, str]] = []
         given: list[tuple[str, str | None]] = []
         primary_key, lookups = "", []
+        self._class_tables[qualname] = self._lookups.class_tables(node)
         for statement in node.body:
             given += _class_constants(statement, names)
             primary_key = primary_key or declared_primary_key(statement)

@@ -207,6 +207,10 @@ digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON b
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
 """`request.build_absolute_uri(location)`: the checked host in front of `location`, whose
 own data is added to the result."""
+LOCATED_URI_READ = ".build_absolute_uri(location)"
+"""The read a helper makes of a parameter by `req.build_absolute_uri(location)`: where its
+caller passed the request, the same `ABSOLUTE_URI_CLEANSED` read as in a view (not the
+bare `.build_absolute_uri()`, whose path and query are the client's)."""
 
 
 def iri_encoded(taint: Taint, receiver: Taint = EMPTY) -> Taint:

@@ -51,7 +51,8 @@ def _stored_for_field(ctx: FileContext, test_of: ast.If, left: ast.expr, right: 
     `if current.get("password") != password: model["password"] =
     generate_password_hash(password)`, a form that shows the stored hash and hashes a
     new password typed over it) under the field name of the other, the data to be saved
-    over it (a serializer's validated `attrs`); it neither returns, raises nor aborts, so
+    over it (a serializer's validated `attrs`), or what a call makes of it over the very
+    expression compared (`_transformed`); it neither returns, raises nor aborts, so
     nothing is refused on the comparison."""
     if any(_refuses(ctx, n) for s in test_of.body for n in ast.walk(s)):
         return False
@@ -59,11 +60,27 @@ def _stored_for_field(ctx: FileContext, test_of: ast.If, left: ast.expr, right: 
         if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
             continue
         stored = _unhashed(ctx, _uncopied(statement.value))
-        field, value = _field_name(statement.targets[0]), ast.unparse(stored)
+        target = statement.targets[0]
+        field, value = _field_name(target), ast.unparse(stored)
         for new, old in ((left, right), (right, left)):
             if field is not None and value == ast.unparse(new) and _field_name(old) == field:
                 return True
+            if _transformed(statement.value, new) and ast.unparse(target) == ast.unparse(old):
+                return True
     return False
+
+
+def _transformed(value: ast.expr, new: ast.expr) -> bool:
+    """`encrypt(password)`, `cipher.encrypt(password)`: a call given only the new value,
+    whose result is stored over the very expression compared (`if password !=
+    org.password: org.password = encrypt(password)`): whatever the call makes of the
+    new value, the `if` only decides whether to write it."""
+    return (
+        isinstance(value, ast.Call)
+        and len(value.args) == 1
+        and not value.keywords
+        and ast.unparse(value.args[0]) == ast.unparse(new)
+    )
 
 
 def _refuses(ctx: FileContext, node: ast.AST) -> bool:

@@ -10,7 +10,8 @@ class RequestDataInOrmLookup(TaintRule):
     """## What it does
     Follows request data whose *keys* become the field lookups of a Django query:
     `**mapping` given to `filter()`, `exclude()` or `get()` of a manager or queryset, to
-    `Q()`, or to `get_object_or_404()`/`get_list_or_404()`, through helpers and modules
+    `Q()` or a conditional expression's `When()` (which makes `Q(**lookups)` of its
+    keywords), or to `get_object_or_404()`/`get_list_or_404()`, through helpers and modules
     too. A dict display names its own lookups (`filter(**{"title__icontains": q})` is not
     reported), and so does each of a list of them (`[{f"{f}__icontains": q} for f in
     FIELDS]`, joined with `+` or sliced, then `Q(**e) for e in entries`), as do a form's `cleaned_data`, a serializer's `validated_data` and a graphene input object; a
