@@ -46,6 +46,7 @@ def build_project(
     # constants or calls one of their functions, so that an edit of such a module
     # changes the result of a warm scan as it does a cold one.
     constants = ModuleConstants(root, modules, max_file_size)
+    project.read_module = constants.context
     project.flask = build_flask(root, modules, discovery.files, max_file_size, constants.context)
     built = partial(build_only, root, discovery.files, max_file_size)
     project.django = build_django(modules, constants, constants.context, built)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.writes import StateChanges
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
+    from webwarden.model.module import FileContext
     from webwarden.model.templates.build import TemplateModel
 
 
@@ -139,6 +140,9 @@ class ProjectModel:
     """The project index the taint analysis made, for the write analysis to reuse."""
     state_changes: StateChanges | None = None
     """What the project's functions write; made on first use (`analysis.writes`)."""
+    read_module: Callable[[str], FileContext | None] | None = None
+    """The project's module of a qualified name, parsed (`ModuleConstants.context`); None
+    where the project step did not set it."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
     _redirecting: frozenset[str] | None = field(default=None, repr=False)
     _hsts: frozenset[str] | None = field(default=None, repr=False)

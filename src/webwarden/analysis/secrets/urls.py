@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from webwarden.analysis.secrets.mask import MASK
-from webwarden.analysis.secrets.values import is_placeholder
+from webwarden.analysis.secrets.values import credential_kind, is_placeholder
 
 DATABASE_SCHEMES = frozenset(
     {
@@ -133,8 +133,17 @@ def _sentry_dsn(scheme: str, user: str, password: str, tail: re.Match[str] | Non
     )
 
 
+_LABEL = re.compile(r"^[a-z]+(?:[_-][a-z]+)+$")
+"""Lower-case words joined by `_` or `-`, no digits: `auth_key`, `db-password`."""
+
+
 def _real_password(password: str) -> bool:
+    """Not a stand-in: `changeme`, `${DB_PASSWORD}`, or words naming the credential that
+    goes there (`mongodb://user:auth_key@host`, `redis://:db_password@host`), as a
+    sample configuration writes its slots."""
     if password.startswith(("$", "{", "<", "%(")) or password.lower() in {"password", "pass"}:
+        return False
+    if _LABEL.match(password) and credential_kind(password) is not None:
         return False
     return not is_placeholder(password)
 

@@ -383,6 +383,18 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         _SQL,
     ),
     "executemany": (_SQL,),
+    **{
+        name: (
+            Sink(
+                "WW440",
+                "sql",
+                ((0, "query"),),
+                "executed as an InfluxDB query",
+                receivers=("influxdb",),
+            ),
+        )
+        for name in ("query", "query_data_frame", "query_stream", "query_csv", "query_raw")
+    },
     "executescript": (Sink("WW440", "sql", ((0, "sql_script"),), "executed as SQL"),),
     "exec_driver_sql": (Sink("WW442", "sql", ((0, "statement"),), "executed as SQL"),),
     "raw": (

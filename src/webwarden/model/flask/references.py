@@ -54,6 +54,7 @@ _RESPONSES = frozenset(
 )
 _MAX_CALLS = 200
 _CSRF_OPTIONS = frozenset({"meta", "csrf_enabled"})
+_RESTX_PACKAGES = ("flask_restx", "flask_restplus")
 
 
 class Namer:
@@ -219,17 +220,30 @@ class Namer:
 
     def _restx_api(self, node: ast.expr) -> bool:
         """A Flask-RESTX (or Flask-RESTPlus) `Api` or `Namespace` this module makes:
-        `api = Api(blueprint)`, `ns = api.namespace("alias")`, `Namespace("alias")`."""
+        `api = Api(blueprint)`, `ns = api.namespace("alias")`, `Namespace("alias")`, also
+        of an `Api` another module makes (`from app.api import api`) when the module uses
+        Flask-RESTX and routes a class with the namespace (`@ns.route("/<id>")`)."""
         made = self.ctx.scopes.made_by(node) if isinstance(node, ast.Name) else None
         if not isinstance(made, ast.Call):
             return False
         if self.ctx.call_name(made) in RESTX_APIS:
             return True
         func = made.func
+        if not isinstance(func, ast.Attribute) or func.attr != "namespace":
+            return False
+        if self.ctx.origin(func.value) in RESTX_APIS:
+            return True
+        routes = isinstance(node, ast.Name) and node.id in _resource_routers(self.ctx)
+        return routes and self._imported_api(func.value)
+
+    def _imported_api(self, node: ast.expr) -> bool:
+        """An imported name (`api` of `from app.api import api`) in a module that uses
+        Flask-RESTX or Flask-RESTPlus."""
         return (
-            isinstance(func, ast.Attribute)
-            and func.attr == "namespace"
-            and self.ctx.origin(func.value) in RESTX_APIS
+            isinstance(node, ast.Name)
+            and self.ctx.scopes.made_by(node) is None
+            and node.id in self.aliases
+            and any(self.ctx.names.imports(package) for package in _RESTX_PACKAGES)
         )
 
     def _csrf_off(self, call: ast.Call) -> bool:
@@ -375,3 +389,22 @@ def _timedelta(ctx: FileContext, call: ast.Call) -> object:
         return datetime.timedelta(**arguments)
     except (OverflowError, TypeError):
         return UNKNOWN
+
+
+def _resource_routers(ctx: FileContext) -> frozenset[str]:
+    """The names routing a class of the module (`@ns.route("/<id>")` over `class
+    Pump(Resource)`), as a namespace another module's `Api` made does; worked out once
+    per module."""
+    found = ctx.memo.get(_resource_routers)
+    if not isinstance(found, frozenset):
+        found = ctx.memo[_resource_routers] = frozenset(
+            decorator.func.value.id
+            for node in ctx.nodes(ast.ClassDef)
+            if isinstance(node, ast.ClassDef)
+            for decorator in node.decorator_list
+            if isinstance(decorator, ast.Call)
+            and isinstance(decorator.func, ast.Attribute)
+            and decorator.func.attr == "route"
+            and isinstance(decorator.func.value, ast.Name)
+        )
+    return found

@@ -17,7 +17,7 @@ from webwarden.rules.auditing._common import quoted_command
 from webwarden.rules.context import FileContext
 from webwarden.rules.module_calls import calls_of
 
-QuotedCheck = Callable[[ast.Name], ast.expr | None]
+QuotedCheck = Callable[[ast.Name | ast.Attribute], ast.expr | None]
 """What a parameter is given by one call (see `_common.quoted_command`'s `given`)."""
 
 TAG = "command-from-callers:"
@@ -77,7 +77,9 @@ def given_by(ctx: FileContext, function: ast.FunctionDef, call: ast.Call) -> Quo
         k.arg is None for k in call.keywords
     )
 
-    def given(name: ast.Name) -> ast.expr | None:
+    def given(name: ast.Name | ast.Attribute) -> ast.expr | None:
+        if not isinstance(name, ast.Name):
+            return None
         if unknowable or ctx.scopes.binding_scope(name) is not function:
             return None
         if len(ctx.scopes.values_of(name) or ()) != 1:

@@ -223,8 +223,11 @@ def _written_out(node: ast.expr, local: str) -> bool:
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
 _UNKNOWABLE = (UNKNOWN_BINDING, CHANGED_BINDING)
-Given = Callable[[ast.Name], ast.expr | None]
-"""What a name read in a function is given by one call of it (None: not a parameter)."""
+_NUMBERS = frozenset({"int", "float", "len", "builtins.int", "builtins.float", "builtins.len"})
+"""Calls whose result is a number, which the shell reads as one word of digits."""
+Given = Callable[[ast.Name | ast.Attribute], ast.expr | None]
+"""What a name read in a function is given by one call of it (None: not a parameter),
+or what the project step is to judge of an imported name (`_imported_parts`)."""
 _PATH_CALLS = frozenset(
     f"os.path.{name}" for name in ("join", "dirname", "abspath", "realpath", "normpath")
 ) | frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "str"})
@@ -292,9 +295,10 @@ def quoted_command(
     outside value. A name assigned several times is one when each value is (`exe =
     "python"` / `else: exe = sys.executable`), and so is a part of the program's path
     unpacked from `os.path.split` (`here, _ = os.path.split(__file__)`), a choice of such
-    values (`here or "."`), or a date formatted as digits (`now.strftime("%Y%m%d")`).
-    `given` tells what a parameter is given,
-    for judging a function's command as each of its callers makes it."""
+    values (`here or "."`), a date formatted as digits (`now.strftime("%Y%m%d")`), or a
+    number (`int(name)`, `len(items)`). `given` tells what a parameter is given, for
+    judging a function's command as each of its callers makes it, or what to judge of a
+    name or module attribute imported from another module (`_imported_parts`)."""
     if depth > 8:
         return False
     if isinstance(node, ast.Constant):
@@ -314,6 +318,9 @@ def quoted_command(
             return unpacked is not None and quoted_command(ctx, unpacked, depth + 1, given)
         return quoted_command(ctx, bound, depth + 1, given)
     if isinstance(node, ast.Attribute):
+        argument = given(node) if given is not None else None
+        if argument is not None:
+            return quoted_command(ctx, argument, depth + 1)
         if node.attr in _PATH_PARTS:
             return quoted_command(ctx, node.value, depth + 1, given)
         return ctx.qualified(node) == "sys.executable"
@@ -341,8 +348,8 @@ def quoted_command(
         # NOTE: `/` joins pathlib paths (`Path(__file__).parent / "build.sh"`).
         return all(quoted_command(ctx, part, depth + 1, given) for part in (node.left, node.right))
     if isinstance(node, ast.Call):
-        if ctx.call_name(node) in _QUOTING:
-            return True
+        if ctx.call_name(node) in _QUOTING or ctx.call_name(node) in _NUMBERS:
+            return True  # NOTE: `int(name)` is digits whatever `name` held
         if ctx.call_name(node) in _PATH_CALLS and not node.keywords:
             return all(quoted_command(ctx, part, depth + 1, given) for part in node.args)
         func = node.func

@@ -16,6 +16,7 @@ from webwarden.rules.auditing._common import (
     operator_severity,
     quoted_command,
 )
+from webwarden.rules.auditing._imported_parts import imported_parts, refuted_by_imports
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -70,8 +71,13 @@ class OsSystemNonConstant(PythonRule):
     (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
     path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`,
     or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`, or with
-    pathlib: `Path(__file__).parent / "x.sh"`), or a date
-    formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`).
+    pathlib: `Path(__file__).parent / "x.sh"`), a date
+    formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`), a number
+    (`int(name)`, `len(items)`), or a constant of another module of the project (`from
+    app.config import SCRIPTS_DIR`, `config.SOUND_FILE` of `from app import config`)
+    which that module binds, at its top level only, to such values (also through a
+    package re-exporting it); not one it reads from the environment or a function of it
+    rebinds (`global`).
     A variable assigned more than once holds the command assigned last before the call,
     in its block or those of the `if` and `with` statements around it. A command varying
     only with the parameters of a module function (`def sh(cmd): os.system("sh -c " +
@@ -128,14 +134,18 @@ class OsSystemNonConstant(PythonRule):
             call=name,
             source=describe(ctx, command),
         )
-        tags = (*through_callers(ctx, command), *command_callers(ctx, node))
+        tags = (
+            *through_callers(ctx, command),
+            *imported_parts(ctx, command),
+            *command_callers(ctx, node),
+        )
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A command every call in its module gives quoted, of a function no other
-        module imports."""
-        return refuted_through_callers(finding, project)
+        module imports, or one whose varying parts are constants of other modules."""
+        return refuted_through_callers(finding, project) or refuted_by_imports(finding, project)
 
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:

@@ -18,6 +18,7 @@ from webwarden.rules.auditing._common import (
     quoted_command,
     truthiness,
 )
+from webwarden.rules.auditing._imported_parts import imported_parts, refuted_by_imports
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -47,7 +48,12 @@ class SubprocessShellTrue(PythonRule):
     dist"], ["npm ci"]]:`, the list held in a local too) or a path of the program's own files
     (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
     installed, which no outside value chooses; a part of it unpacked from `os.path.split`
-    too, and pathlib's `Path(__file__).resolve().parent / "version.sh"`), nor a date formatted as digits (`now.strftime("%Y%m%d")`). A variable assigned more than once holds
+    too, and pathlib's `Path(__file__).resolve().parent / "version.sh"`), nor a date
+    formatted as digits (`now.strftime("%Y%m%d")`), nor a number (`int(name)`,
+    `len(items)`), nor a constant of another module of the project (`from app.config import SCRIPTS_DIR`,
+    `config.LOG_FILE` of `from app import config`) which that module binds, at its top
+    level only, to such values (also through a package re-exporting it); not one it
+    reads from the environment or a function of it rebinds (`global`). A variable assigned more than once holds
     the command assigned last before the call, in its block or those of the `if` and
     `with` statements around it (`if windows: command = ...` / `else: command = "ps " +
     shlex.quote(name)`): each branch's own. A command varying only with the parameters of
@@ -121,14 +127,14 @@ class SubprocessShellTrue(PythonRule):
             call=name,
             source=describe(ctx, command),
         )
-        tags = (*tags, *command_callers(ctx, node))
+        tags = (*tags, *imported_parts(ctx, command), *command_callers(ctx, node))
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A command every call in its module gives quoted, of a function no other
-        module imports."""
-        return refuted_through_callers(finding, project)
+        module imports, or one whose varying parts are constants of other modules."""
+        return refuted_through_callers(finding, project) or refuted_by_imports(finding, project)
 
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:

@@ -186,17 +186,43 @@ def _counter(node: ast.expr) -> bool:
 
 def hardware_address(ctx: FileContext, node: ast.expr) -> bool:
     """`device.mac_address`, or `normalized_mac` computed from one: a network card's
-    address, which `mac` names as often as a message authentication code."""
+    address, which `mac` names as often as a message authentication code. So is a `mac`
+    the code splits at or strips of colons (`mac.replace(":", "")`, in its value or in
+    the function reading it): a code in hex or base64 holds none."""
     if "mac" not in identifier_words(name_of(node) or ""):
         return False
     value = ctx.lookup(node) if isinstance(node, ast.Name) else None
     roots = [node] if value is None else [node, value]
-    return any(
+    inners = [inner for root in roots for inner in ast.walk(root)]
+    if any(
         isinstance(inner, ast.Name | ast.Attribute)
         and {"mac", "address"} <= set(identifier_words(name_of(inner) or ""))
-        for root in roots
-        for inner in ast.walk(root)
+        for inner in inners
+    ):
+        return True
+    if any(_colon_cut(inner) is not None for inner in inners):
+        return True
+    function = ctx.scopes.enclosing_function(node)
+    if not isinstance(node, ast.Name) or function is None:
+        return False
+    return any(
+        isinstance(cut := _colon_cut(inner), ast.Name) and cut.id == node.id
+        for inner in ctx.subtree(function)
     )
+
+
+_COLON_CUTS = frozenset({"replace", "split", "rsplit"})
+
+
+def _colon_cut(node: ast.AST) -> ast.expr | None:
+    """What `node` splits at or strips of colons (`mac` of `mac.replace(":", "")`)."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return None
+    if node.func.attr not in _COLON_CUTS or not node.args:
+        return None
+    first = node.args[0]
+    colon = isinstance(first, ast.Constant) and first.value == ":"
+    return node.func.value if colon else None
 
 
 def typed_twice(left: ast.expr, right: ast.expr) -> bool:

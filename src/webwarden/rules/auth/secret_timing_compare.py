@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.caller_checks import setting_secret, setting_secret_digest
-from webwarden.model.module import holds_path
+from webwarden.model.module import holds_path, identifier_words
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._change_checks import change_check
 from webwarden.rules.auth._classes import module_class
@@ -73,7 +73,9 @@ class SecretTimingCompare(PythonRule):
     or from a Django
     form's `cleaned_data`: `password != password_v`, or typed at the terminal with
     `getpass.getpass()` or `input()`), network cards'
-    addresses (`mac_address`, not a message authentication code) and SQLAlchemy query
+    addresses (`mac_address`, not a message authentication code, or a `mac` the code
+    splits at or strips of colons, `mac.replace(":", "")`, and what it is compared with:
+    a Bluetooth packet's sender) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
@@ -172,9 +174,12 @@ class SecretTimingCompare(PythonRule):
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
         # before `trivial` evaluates both sides.
         names = [secret_name(side) or credential_header(side) for side in (left, right)]
-        for index, side in enumerate((left, right)):
-            if names[index] is not None and hardware_address(ctx, side):
-                names[index] = None
+        if any(
+            n is not None and hardware_address(ctx, s)
+            for n, s in zip(names, (left, right), strict=True)
+        ):
+            # NOTE: what a hardware address is compared with is one too (`packet_mac`)
+            names = [None if n is not None and _mac_named(n) else n for n in names]
         secret = next((n for n in names if n is not None), None) or _digest(ctx, left, right)
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
@@ -236,6 +241,10 @@ def _reads_secret_setting(ctx: FileContext) -> bool:
             setting_secret(node) for node in ctx.nodes(*kinds)
         )
     return bool(found)
+
+
+def _mac_named(name: str) -> bool:
+    return "mac" in identifier_words(name)
 
 
 def _short(text: str) -> str:

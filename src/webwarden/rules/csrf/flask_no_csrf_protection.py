@@ -54,7 +54,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
-    makes, webargs' `parse(schema, request, location="json")`, itself, through a method
+    makes, also of a namespace made of another module's `Api` that routes the module's
+    resources (`ns = api.namespace("pumps")`, `@ns.route(...)`), webargs' `parse(schema, request, location="json")`, itself, through a method
     of its Flask-Classful view class, through the project functions it calls, such as a
     login view's `authenticate()`, or through the wrapper of a project decorator that
     reads the body before it calls the view (`@api.validate(model)` checking

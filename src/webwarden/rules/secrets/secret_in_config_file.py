@@ -140,7 +140,9 @@ class SecretInConfigFile(TextRule):
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
-    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a variable a script embedded in the
+    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, the password of a URL
+    that only names the credential going there in lower-case words (`mongodb://user:auth_key@host`,
+    a sample configuration's slot), a variable a script embedded in the
     file passes to a call: `create_user(password=ADMIN_PASSWORD)`, an item of a variable
     the code reading the file looks up: `token: "event[0]['content']"`, a piece of a
     regular expression: `regex: "(?<=password=)[A-F0-9]+"`), nor are values

@@ -12,7 +12,10 @@ class RequestDataInSql(TaintRule):
     through assignments, string building, containers, helper functions and other modules
     into the SQL text of a DB-API call: `cursor.execute`, `executemany`, `executescript`
     (sqlite3, psycopg, psycopg2, MySQLdb, PyMySQL, mysql-connector), Django's
-    `connection.cursor()` and pandas' `read_sql()`. A value counts as made safe once a
+    `connection.cursor()` and pandas' `read_sql()`, and into the query text of an InfluxDB
+    client: InfluxQL of `influxdb`'s `InfluxDBClient.query()`, Flux of `influxdb_client`'s
+    `query_api().query()` (and `query_data_frame()`, `query_stream()`, `query_csv()`,
+    `query_raw()`), whose `bind_params` and `params` carry values apart. A value counts as made safe once a
     check lets through only word characters (`re.fullmatch(r"[a-z_]+", column)`), or
     once quoted as an identifier by hand, its closing character doubled and the result
     put between the pair (`` f"`{name.replace('`', '``')}`" ``, `[...]` with `]]`). A
