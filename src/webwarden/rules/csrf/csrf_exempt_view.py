@@ -187,8 +187,9 @@ class CsrfExemptView(PythonRule):
     `csrf_exempt()` in a URLconf as the library's own URLconf does), reading no user or
     session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
-    (`@require_AJAX`): a form or a script on another site cannot add that header without
-    a CORS preflight the site allows. Nor is a view whose first act refuses a request whose
+    (`@require_AJAX`), or whose own first act so refuses (`if not request.is_ajax() or
+    not request.user.is_active: return HttpResponseForbidden()`): a form or a script on
+    another site cannot add that header without a CORS preflight the site allows. Nor is a view whose first act refuses a request whose
     query or form parameter does not match a secret of the settings or a digest of one
     (`sign = request.GET.get("sign")`, then `if not sign ==
     get_sha256(settings.SECRET_KEY): return HttpResponseForbidden()`, also inside `if
