@@ -5,8 +5,10 @@ block tag) that renders its value with python-markdown2 under a style of the
 `MARKDOWN_DEUX_STYLES` setting (the filter's argument, else `"default"`; a style not
 listed falls back to `"default"`). When the setting is not set, the library's own
 default style applies, `{"extras": {"code-friendly": None}, "safe_mode": "escape"}`:
-markdown2 then escapes the raw HTML of the text (`<script>` becomes `&lt;script&gt;`) and
-writes a link with a scheme it does not trust (`javascript:`) as `href="#"`. The filter
+markdown2 then escapes the raw HTML of the text (`<script>` becomes `&lt;script&gt;`) and,
+since version 2.3.2, writes a link whose scheme is not http(s) or ftp (`javascript:`) as
+`href="#"` (versions before 2.3.9 had a safe-mode bypass, CVE-2020-11888, which the
+dependency rules report). The filter
 marks its result safe itself, so a `|safe` after it changes nothing. A style of the
 project's own without `safe_mode` keeps raw HTML, and so does the project's own filter
 of the same name. Like any sanitiser's output, the text keeps `"` as written, so only
