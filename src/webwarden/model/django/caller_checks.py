@@ -265,10 +265,21 @@ def decorator_requires_ajax(
     calls with the request."""
     wrapper = returned_function(function)
     wrapper = wrapper and (returned_function(wrapper) or wrapper)
-    if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
+    return wrapper is not None and refuses_non_ajax_first(ctx, wrapper)
+
+
+def refuses_non_ajax_first(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """Whether the first act of a view function (or a decorator's wrapper), after its
+    docstring, refuses every request without `X-Requested-With` (`if not
+    request.is_ajax() or not request.user.is_active: return HttpResponseForbidden()`):
+    a page on another site cannot add that header without a CORS preflight."""
+    parameters = function.args.posonlyargs + function.args.args
+    if not parameters:
         return False
-    request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
-    body = after_docstring(wrapper.body)
+    request = parameters[0].arg
+    body = after_docstring(function.body)
     first = body[0] if body else None
     return (
         isinstance(first, ast.If)
@@ -280,11 +291,16 @@ def decorator_requires_ajax(
 
 def _not_ajax(ctx: FileContext, test: ast.expr, request: str) -> bool:
     """A test holding for a request without `X-Requested-With: XMLHttpRequest`, also
-    when joined by `and` to `not settings.DEBUG`: a deployment runs with `DEBUG` off."""
+    when joined by `and` to `not settings.DEBUG` (a deployment runs with `DEBUG` off) or
+    by `or` to any other test."""
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
             tests = [value for value in values if not _outside_debug(ctx, value)]
             return len(tests) == 1 and _not_ajax(ctx, tests[0], request)
+        case ast.BoolOp(op=ast.Or(), values=values):
+            # NOTE: `if not request.is_ajax() or not user.is_active:` refuses at least
+            # every request without the header.
+            return any(_not_ajax(ctx, value, request) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             return _ajax(ctx, operand, request, helpers=True)
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):

@@ -65,12 +65,14 @@ _ALSO_RECORDED = frozenset(
     {"MIDDLEWARE_CLASSES", "CONTENT_SECURITY_POLICY", "SECURE_CSP", "CSP_FRAME_ANCESTORS"}
     | {"CELERY_ACCEPT_CONTENT", "CELERY_RESULT_ACCEPT_CONTENT", "EMAIL_HOST_PASSWORD"}
     | {"CSP_SCRIPT_SRC", "CSP_DEFAULT_SRC", "CSP_INCLUDE_NONCE_IN"}
+    | {"MARKDOWN_DEUX_STYLES"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
 Django 6 (`frame-ancestors`, script sources), the
 message formats Celery's workers load (read from Django's settings, `CELERY_` namespace),
-and the mail server's password, which a required environment variable gives."""
+the mail server's password, which a required environment variable gives, and
+django-markdown-deux's styles (whether its `markdown` filter escapes raw HTML)."""
 
 
 def _recorded(name: str) -> bool:

@@ -20,6 +20,7 @@ from webwarden.model.django.caller_checks import (
     decorator_requires_ajax,
     decorator_verifies,
     reads_session,
+    refuses_non_ajax_first,
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.login_gates import turns_away_anonymous
@@ -173,6 +174,9 @@ class ViewDef:
     arguments: tuple[str, ...] = ()
     """For a function view: its positional parameters after the request, which the
     unnamed groups of a regex route fill in order."""
+    ajax_first: bool = False
+    """For a function view: its first act refuses every request without
+    `X-Requested-With` (`caller_checks.refuses_non_ajax_first`)."""
     """A function view that only hands the request on to other functions by its method
     (`view_bodies.dispatches`): their qualified names."""
 
@@ -463,6 +467,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
                         gated_by=setting_gates(ctx, stmt),
                         takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
                         arguments=_arguments(stmt),
+                        ajax_first=not ctx.is_test_file and refuses_non_ajax_first(ctx, stmt),
                     )
                 )
             elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:

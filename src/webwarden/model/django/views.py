@@ -207,8 +207,10 @@ class View:
     or a decorator of the project does so before it runs (`model.django.caller_checks`)."""
     requires_ajax: bool = False
     """A function view a decorator of the project guards by refusing, before it runs,
-    every request without `X-Requested-With` (`@require_AJAX`): no page on another site
-    can make a browser send that header without a CORS preflight the site allows."""
+    every request without `X-Requested-With` (`@require_AJAX`), or whose own first act
+    so refuses (`if not request.is_ajax(): return HttpResponseForbidden()`): no page on
+    another site can make a browser send that header without a CORS preflight the site
+    allows."""
     handlers_known: bool = False
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
@@ -620,7 +622,8 @@ class ViewIndex:
                     and not definition.reads_session
                 )
                 or self._verifying_decorator((*wrappers, *names)),
-                requires_ajax=self._verifying_decorator((*wrappers, *names), AJAX_ONLY),
+                requires_ajax=definition.ajax_first
+                or self._verifying_decorator((*wrappers, *names), AJAX_ONLY),
                 dispatches_to=definition.dispatches_to,
                 checks_nonce=definition.checks_nonce,
                 takes_sso_answer=definition.takes_sso_answer,

@@ -313,6 +313,9 @@ class OutputFact:
     returned: bool = False
     """It starts with what a call returns (`profile_url(user)`), not with what the call
     is given."""
+    block: str = ""
+    """The innermost `{% block %}` it is written in ("" for none): in a template that
+    extends another, the base decides where the block's content lands (`blocks`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +459,9 @@ class TemplateFacts:
     macro_names: tuple[str, ...] = ()
     """The names it binds to macros: those it defines, each name of a `from ... import`,
     and `lib.*` for `import ... as lib`."""
+    blocks: tuple[tuple[str, str], ...] = ()
+    """Its `{% block %}` tags: (name, where the block's content lands here: `text`,
+    `attribute`, `script`, ...)."""
 
 
 fast_pickling(globals())

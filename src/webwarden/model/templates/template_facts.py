@@ -177,7 +177,15 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     includes: list[str] = []
     outputs: list[OutputFact] = []
     filters: list[FilterUseFact] = []
+    blocks: list[tuple[str, str]] = []
+    open_blocks: list[str] = []
     for node in parsed.nodes:
+        if node.kind is NodeKind.TAG and node.tag == "block" and node.args:
+            open_blocks.append(node.args[0])
+            placed = parsed.html.blocks.get(node.start)
+            blocks.append((node.args[0], placed.where if placed is not None else "text"))
+        elif node.kind is NodeKind.TAG and node.tag == "endblock" and open_blocks:
+            open_blocks.pop()
         if node.kind is NodeKind.TAG:
             name = node.constant_name
             if node.tag == "extends" and name:
@@ -220,6 +228,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     node.start in parsed.escape_off,
                     tuple(parsed.source_path(n) for n in node.expression.names),
                     returned=node.expression.path in node.expression.calls,
+                    block=open_blocks[-1] if open_blocks else "",
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:
@@ -263,6 +272,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         macro_calls=macro_calls,
         include_sites=include_sites(parsed),
         macro_names=tuple(sources),
+        blocks=tuple(blocks),
     )
 
 

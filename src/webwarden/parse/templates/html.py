@@ -122,6 +122,9 @@ class HtmlReading:
 
     placements: dict[int, Placement] = field(default_factory=dict)
     """Output node start offset -> placement."""
+    blocks: dict[int, Placement] = field(default_factory=dict)
+    """`{% block %}` tag start offset -> where the block's content lands in this
+    template (`content="{% block description %}...`: inside an attribute value)."""
     tags: list[StartTag] = field(default_factory=list)
     forms: list[FormSpan] = field(default_factory=list)
     has_markup: bool = False
@@ -416,6 +419,8 @@ class _Tokenizer:
                 form.inside.append(node)
         if node.kind is NodeKind.TAG and node.tag in {"element", "endelement"}:
             self.element(node)
+        if node.kind is NodeKind.TAG and node.tag == "block":
+            self.reading.blocks[node.start] = self.place()
         if node.kind is NodeKind.TAG and node.tag in _OPENING | _BRANCHING | _CLOSING:
             self.branch(node.tag)
             return

@@ -83,13 +83,16 @@ def _target_names(target: ast.AST) -> list[str]:
     return []
 
 
-def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
+def secret_purpose(ctx: FileContext, node: ast.AST, *, follow_local: bool = False) -> str | None:
     """The secret-sounding name `node`'s value ends up in, if any.
 
     Looks outward from `node` to the statement that uses it: an assignment target
     (`token = ...`), a keyword argument (`api_key=...`), a dict key (`{"nonce": ...}`),
     or a `return` in a function whose name sounds secret (`def make_reset_code()`), the
     return of a local it is assigned to included (`bits = ...; return "%032x" % bits`).
+    With `follow_local`, also where a local it is assigned to is handed on as it is or
+    written out as text: a secret-sounding keyword argument, attribute or name, or dict
+    key (`code = random.choice(...)`, then `Device.objects.create(verification_code=code)`).
     """
     child: ast.AST = node
     for holder in ctx.ancestors(node):
@@ -109,7 +112,11 @@ def secret_purpose(ctx: FileContext, node: ast.AST) -> str | None:
             names = [n for t in targets for n in _target_names(t)]
             named = next((n for n in names if sounds_secret(n)), None)
             if named is None and len(targets) == 1 and isinstance(targets[0], ast.Name):
-                return _secret_function_returning(ctx, holder, targets[0].id)
+                local = targets[0].id
+                returned = _secret_function_returning(ctx, holder, local)
+                if returned is None and follow_local:
+                    return _secret_use_of_local(ctx, holder, local)
+                return returned
             return named
         if isinstance(holder, ast.Return):
             function = ctx.scopes.enclosing_function(holder)
@@ -189,6 +196,34 @@ def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str
             and _written_out(node.value, local)
         ):
             return f"{function.name}()"
+    return None
+
+
+def _secret_use_of_local(ctx: FileContext, assignment: ast.AST, local: str) -> str | None:
+    """The secret-sounding name a read of the local (bound by `assignment`) is handed to,
+    as it is or written out as text (`_written_out`): a keyword argument
+    (`verification_code=code`), an assignment's target (`device.otp = str(code)`) or a
+    dict key (`{"reset_code": code}`)."""
+    for read in ctx.scopes.reads_of_assigned(assignment):
+        child: ast.AST = read
+        holder = ctx.parent(read)
+        while isinstance(holder, ast.expr) and _written_out(holder, local):
+            child, holder = holder, ctx.parent(holder)
+        if isinstance(holder, ast.keyword) and holder.arg and sounds_secret(holder.arg):
+            return holder.arg
+        if isinstance(holder, ast.Assign) and holder.value is child:
+            named = [n for t in holder.targets for n in _target_names(t) if sounds_secret(n)]
+            if named:
+                return named[0]
+        if isinstance(holder, ast.Dict):
+            for key, value in zip(holder.keys, holder.values, strict=True):
+                if (
+                    value is child
+                    and isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and sounds_secret(key.value)
+                ):
+                    return key.value
     return None
 
 

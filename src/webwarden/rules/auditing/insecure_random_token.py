@@ -39,7 +39,10 @@ class InsecureRandomToken(PythonRule):
     password, key, nonce or one-time code: assigned to, passed as or returned as
     something named like one, or assigned to a local that a function named like one
     returns, as it is or written out as text (`bits = random.getrandbits(128)` then
-    `return "%032x" % bits` in `create_session_id()`). A function named for making a
+    `return "%032x" % bits` in `create_session_id()`), or assigned to a local that is
+    then handed on so under a name like one (`code = random.choice(...)`, then
+    `Device.objects.create(verification_code=code)`, `invite.activation_key = "%x" %
+    code`, `{"reset_code": str(code)}`). A function named for making a
     key (`keygen`, `generate_key`) or a code alone (`generate_code`, the one-time code
     an e-mail or SMS carries) makes a credential; `make_cache_key` and
     `generate_colour_code` do not.
@@ -100,7 +103,7 @@ class InsecureRandomToken(PythonRule):
             return
         if _picks_made_secret(name, node) or _counts_draws(ctx, node):
             return
-        purpose = secret_purpose(ctx, node)
+        purpose = secret_purpose(ctx, node, follow_local=True)
         if purpose is not None:
             module = name.rpartition(".")[0]
             yield self.finding(ctx, node, call=name, purpose=purpose, module=module)

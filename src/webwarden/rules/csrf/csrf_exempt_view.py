@@ -15,6 +15,7 @@ from webwarden.model.django.project import VIEW_FACTS, DjangoProject
 from webwarden.model.django.session_use import helpers_use_session
 from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.views import inheriting
+from webwarden.model.graphql_schemas import graphql_view, query_only_schemas
 from webwarden.model.project import ProjectModel
 from webwarden.model.sso_answers import takes_signed_sso_answer
 from webwarden.rules.base import Framework, PythonRule
@@ -187,9 +188,15 @@ class CsrfExemptView(PythonRule):
     `csrf_exempt()` in a URLconf as the library's own URLconf does), reading no user or
     session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
-    (`@require_AJAX`): a form or a script on another site cannot add that header without
-    a CORS preflight the site allows. Nor is a view whose first act refuses a request whose
-    query or form parameter does not match a secret of the settings or a digest of one
+    (`@require_AJAX`), or whose own first act so refuses (`if not request.is_ajax() or
+    not request.user.is_active: return HttpResponseForbidden()`): a form or a script on
+    another site cannot add that header without a CORS preflight the site allows. Nor is
+    graphene-django's or strawberry's `GraphQLView` (or a project subclass of one) wrapped
+    in `csrf_exempt()` in a URLconf, in a project every GraphQL schema of which answers
+    queries only (`graphene.Schema(query=Query)`, no `mutation=` or `subscription=`):
+    both views run a query sent by GET as well, so a forged post runs nothing a link
+    would not, and another site cannot read the answer. Nor is a view whose first act
+    refuses a request whose query or form parameter does not match a secret of the settings or a digest of one
     (`sign = request.GET.get("sign")`, then `if not sign ==
     get_sha256(settings.SECRET_KEY): return HttpResponseForbidden()`, also inside `if
     request.method == "POST":` whose `else` refuses): an image host's upload script. A check that
@@ -303,7 +310,8 @@ class CsrfExemptView(PythonRule):
         class none of whose subclasses answers POST either; and `@csrf_exempt` on a view a decorator of the project, defined in any module,
         authenticates so (`@authorize` looking up the API key sent), itself or in every
         view it only hands the request on to by method, or on a function its module only
-        calls and no route leads to (`_called_helpers`); and any exemption in a project
+        calls and no route leads to (`_called_helpers`); a URLconf's exempted GraphQL view
+        in a project whose schemas take no mutations; and any exemption in a project
         whose settings install no `CsrfViewMiddleware` at all."""
         django = project.django
         if django is None:
@@ -335,6 +343,7 @@ class CsrfExemptView(PythonRule):
                 or _rest_framework_view(route.view)
                 or django.served_with_credential(route)
                 or route.debug_only
+                or _query_only_graphql(route.view, project)
             )
             and route.location.path == where.path
             and route.location.line <= where.line <= route.location.last_line
@@ -675,6 +684,14 @@ def _exempts_made_views(definition: ViewDef, line: int) -> bool:
         and m.location.line <= line <= m.location.last_line
         for m in definition.methods
     )
+
+
+def _query_only_graphql(view: View, project: ProjectModel) -> bool:
+    """A graphene-django or strawberry `GraphQLView` (or a project subclass of one) in a
+    project every GraphQL schema of which answers queries only (`graphene.Schema(query=
+    Query)`): both views run a query sent by GET as well, so a forged post runs nothing
+    a link would not, and another site cannot read the answer."""
+    return graphql_view(project, view.target) and query_only_schemas(project)
 
 
 def _rest_framework_view(view: View) -> bool:

@@ -171,8 +171,9 @@ class StateChangeOnGet(ProjectRule):
     switches it off) and read no session, or that a decorator of the project makes refuse
     every request without `X-Requested-With` (`@require_AJAX` testing
     `request.headers.get("x-requested-with") == "XMLHttpRequest"`, also when the refusal
-    is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`; a
-    link, an image or a form on another site cannot add the header), nor those whose body itself refuses a request
+    is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`, or
+    a function view's own first act refusing so; a link, an image or a form on another
+    site cannot add the header), nor those whose body itself refuses a request
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
     `if not constant_time_compare(...)` raising inside a `try` whose every handler

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
@@ -27,6 +28,17 @@ from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
 from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
+from webwarden.rules.xss._markdown_deux import (
+    FILTER as DEUX_FILTER,
+)
+from webwarden.rules.xss._markdown_deux import (
+    TAG as DEUX_TAG,
+)
+from webwarden.rules.xss._markdown_deux import (
+    lands_in_text,
+    loads_markdown_deux,
+    styles_escape,
+)
 from webwarden.rules.xss._script import database_key, loop_number, measure_name
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
@@ -124,7 +136,12 @@ class TemplateSafeFilter(TemplateRule):
     fallback of a parameter, `form or LoginForm()`, or from a function of the view's
     module returning one: the field writes its widget, which escapes its value; not
     `form.email.value`), a value cleaned by
-    django-bleach's filters first (`{{ note|bleach|safe }}`) or by a filter of the
+    django-bleach's filters first (`{{ note|bleach|safe }}`), or rendered by
+    django-markdown-deux's `markdown` filter in a template loading `markdown_deux_tags`
+    (`{{ talk.abstract|markdown|safe }}`: markdown2 escapes the raw HTML under the
+    library's default style, `safe_mode="escape"`; not when a settings module sets
+    `MARKDOWN_DEUX_STYLES` with a style lacking an escaping `safe_mode`, nor when the
+    project defines a `markdown` filter of its own), or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
     `bleach.linkify()` of what it cleaned first, or a number it wrote with a numeric
@@ -138,7 +155,9 @@ class TemplateSafeFilter(TemplateRule):
     literal between it and `|safe`, or in a Django template `striptags`, which drops the
     cleaned HTML's tags and keeps its entities: `{{ title|html_sanitize|striptags|safe
     }}`; Jinja's unescapes them; and only in the page's text: inside an attribute value,
-    which a `"` the sanitiser keeps in text ends, it is still reported), a form field's
+    which a `"` the sanitiser keeps in text ends, it is still reported, also inside a
+    `{% block %}` a base template places in one, `<meta content="{% block description
+    %}{% endblock %}">`), a form field's
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
@@ -411,6 +430,7 @@ class TemplateSafeFilter(TemplateRule):
         constants = template_constants(template)
         macros = bound_macros(template)
         flatpages = listed_flatpages(template) if template.dialect is Dialect.DJANGO else []
+        deux: bool | None = None  # NOTE: worked out only when a `markdown` filter is marked
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -524,7 +544,13 @@ class TemplateSafeFilter(TemplateRule):
                     if use.root is None and _joined_from(use, node.expression.uses, here):
                         continue
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
-                yield self.at(template, node, operand=operand, filter=use.name, how=how)
+                finding = self.at(template, node, operand=operand, filter=use.name, how=how)
+                if template.dialect is Dialect.DJANGO and DEUX_FILTER in use.after:
+                    if deux is None:
+                        deux = loads_markdown_deux(template)
+                    if deux:
+                        finding = dataclasses.replace(finding, tags=(*finding.tags, DEUX_TAG))
+                yield finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
@@ -547,6 +573,8 @@ class TemplateSafeFilter(TemplateRule):
         if _escaped_again(model, where) or _unreached_text(model, where.path):
             return True
         if _cleaned_first(model, where):
+            return True
+        if DEUX_TAG in finding.tags and _markdown_deux_first(project, model, where):
             return True
         if app_text_only(model, where) or inert_only(model, where):
             return True
@@ -708,20 +736,23 @@ _DJANGO_KEEPS_CLEANED = frozenset({"striptags"})
 `<` but as `&lt;`, and keeps entities as written. (Jinja's unescapes them first.)"""
 
 
-def _cleaned_first(model: TemplateModel, where: Location) -> bool:
+def _cleaned_first(
+    model: TemplateModel, where: Location, cleans: Callable[[str], bool] | None = None
+) -> bool:
     """`{{ user.bio|to_markdown|safe }}`, where the project's `to_markdown` filter returns
     HTML it cleaned with a sanitiser (itself, or through the function of the project it
     returns the result of), and what follows it before `|safe` is a `default` with a
     literal, or in a Django template `striptags`; written as the page's text, not into
-    an attribute or a script."""
+    an attribute or a script (nor in a block a base template places there). `cleans`
+    names the cleaning filters instead (default: `TemplateModel.cleaning_filter`)."""
     output = output_at(model, where)
-    if output is None or output.where != "text":
+    if output is None or not lands_in_text(model, where.path, output):
         # NOTE: a sanitiser escapes `<` and `&` in the text it keeps, not `"`: inside an
         # attribute value (`href="...?title={{ t|clean|safe }}"`) a quote ends it.
         return False
     marked = _marked_safe(output)
     before = output.filters[: marked[0]] if marked else ()
-    cleaning = [i for i, name in enumerate(before) if model.cleaning_filter(name)]
+    cleaning = [i for i, name in enumerate(before) if (cleans or model.cleaning_filter)(name)]
     if not cleaning:
         return False
     rest = before[cleaning[-1] + 1 :]
@@ -732,6 +763,16 @@ def _cleaned_first(model: TemplateModel, where: Location) -> bool:
     return set(rest) <= _KEEPS_CLEANED and (
         not rest or all(name.split(".", 1)[0] == root for name in output.names)
     )
+
+
+def _markdown_deux_first(project: ProjectModel, model: TemplateModel, where: Location) -> bool:
+    """`{{ talk.abstract|markdown|safe }}` in a template loading django-markdown-deux's
+    filter (the finding's tag), which the project does not define a filter of the same
+    name over, and whose styles all escape raw HTML (see `_markdown_deux`): cleaned as
+    `_cleaned_first` asks of a sanitising filter."""
+    if model.filters.get(DEUX_FILTER) or not styles_escape(project):
+        return False
+    return _cleaned_first(model, where, lambda name: name == DEUX_FILTER)
 
 
 def _escapes_output(definitions: list[FilterDefFact]) -> bool:
