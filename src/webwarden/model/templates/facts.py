@@ -310,6 +310,9 @@ class OutputFact:
     returned: bool = False
     """It starts with what a call returns (`profile_url(user)`), not with what the call
     is given."""
+    given: tuple[str, ...] = ()
+    """Variables it reads only as arguments of filters that never begin their result
+    with an argument (`'#'|urlparams(q=query)`): they do not decide how it begins."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -220,6 +220,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     node.start in parsed.escape_off,
                     tuple(parsed.source_path(n) for n in node.expression.names),
                     returned=node.expression.path in node.expression.calls,
+                    given=tuple(parsed.source_path(n) for n in node.expression.given),
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:
