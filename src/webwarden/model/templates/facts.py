@@ -232,6 +232,8 @@ class TemplatesSetting:
     app_dirs: bool = False
     autoescape: object = True
     autoescape_location: Location | None = None
+    context_processors: tuple[str, ...] = ()
+    """The dotted names of its `OPTIONS["context_processors"]`, when a list of strings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +292,10 @@ class PythonTemplateFacts:
     digest_functions: tuple[str, ...] = ()
     """Its top-level functions every `return` of which is a digest's hex digits or a
     number (see `digest_globals`)."""
+    named_processors: tuple[tuple[str, str, bool], ...] = ()
+    """(function, name, configuration) of what its functions would give every template
+    as Django context processors a `TEMPLATES` setting names (see
+    `named_processor_globals`)."""
 
 
 @dataclass(frozen=True, slots=True)
