@@ -296,3 +296,40 @@ def test_python_2_except_binding_stays_python_2(tmp_path: Path) -> None:
     result = _read(tmp_path, b"try:\n    pass\nexcept A, e:\n    print 'x'\n")
     assert isinstance(result, Unreadable)
     assert result.reason.startswith("Python 2 syntax")
+
+
+PYTHON_2_LITERALS = r"""import urlparse
+
+def unescape(text):
+    # RFC 5545's escapes: in Python 2 `'\N'` is a backslash and an `N`.
+    return text.replace('\N', '\n').replace(";", "\\;")
+
+HOME = ('C:\Users'
+        "\\me")
+NAME = u'caf\u00e9'
+"""
+
+
+def test_python_2_plain_literals_keep_their_backslashes(tmp_path: Path) -> None:
+    # Mozilla Reps-like helpers: one `'\N'` would leave the whole module unread.
+    result = _read(tmp_path, PYTHON_2_LITERALS.encode())
+    assert isinstance(result, ParsedPython)
+    strings = [
+        (node.lineno, node.col_offset, node.value)
+        for node in ast.walk(result.tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    assert sorted(strings) == [
+        (5, 24, "\\N"),
+        (5, 30, "\n"),
+        (5, 44, ";"),
+        (5, 49, "\\;"),
+        (7, 8, "C:\\Users\\me"),
+        (9, 7, "café"),
+    ]
+
+
+def test_an_escape_python_2_rejects_too_stays_a_syntax_error(tmp_path: Path) -> None:
+    result = _read(tmp_path, b"PATH = '\\N \\x'\n")
+    assert isinstance(result, Unreadable)
+    assert "unicodeescape" in result.reason

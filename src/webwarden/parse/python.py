@@ -16,6 +16,7 @@ from pathlib import Path
 from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
 from webwarden.parse.fstrings import older_fstrings
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
+from webwarden.parse.python2_literals import UNICODE_ESCAPE, read_python2_literals
 from webwarden.parse.type_params import without_type_parameters
 
 _PY2_LINE = re.compile(
@@ -129,14 +130,18 @@ def _read_as_older_python(source: str, text: str) -> ast.Module | None:
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
     """Parse Python 3 `source`; a syntax error says whether it looks like Python 2.
     Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters and
-    f-strings parse on older Pythons too."""
+    f-strings parse on older Pythons too, and Python 2's plain literals holding `\\N`,
+    `\\u` or `\\U` (a backslash and a letter there) are read as Python 2 reads them."""
     try:
         with warnings.catch_warnings():
             # NOTE: invalid escape sequences warn at parse time; they are not our finding.
             warnings.simplefilter("ignore")
             tree = ast.parse(source, filename=filename)
     except SyntaxError as exc:
-        repaired = parenthesized(source) if UNPARENTHESIZED in (exc.msg or "") else None
+        message = exc.msg or ""
+        repaired = parenthesized(source) if UNPARENTHESIZED in message else None
+        if repaired is None and message.startswith(UNICODE_ESCAPE):
+            repaired = read_python2_literals(source)
         if repaired is not None:
             return ParsedPython(source, tuple(source.splitlines()), repaired)
         line = exc.lineno or 1

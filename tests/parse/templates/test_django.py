@@ -178,3 +178,19 @@ def test_smart_split_keeps_quoted_and_translated_bits() -> None:
         'b=_("one two")',
         "c",
     ]
+
+
+@pytest.mark.parametrize(
+    ("token", "given"),
+    [
+        pytest.param('"#"|with_query:term', ("term",), id="custom-filter"),
+        pytest.param("url|with_query:url", (), id="also-the-operand"),
+        pytest.param("link|default:next", (), id="fallback-leads"),
+        pytest.param('""|add:next', (), id="add-leads"),
+        pytest.param("flag|yesno:choices", (), id="yesno-leads"),
+    ],
+)
+def test_variables_given_only_to_filters_whose_argument_never_leads(
+    token: str, given: tuple[str, ...]
+) -> None:
+    assert parse_variable(token).given == given

@@ -190,3 +190,23 @@ def test_aliases_and_autoescape_regions() -> None:
     assert parsed.source_path("label.x") == "order.items.name.x"
     escaped = {n.content for n in parsed.nodes if n.start in parsed.escape_off}
     assert escaped == {"a"}
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        pytest.param("{{ '#'|urlparams(page=1, q=query) }}", ("query",), id="custom-filter"),
+        pytest.param("{{ '#'|urlparams(q=query|trim) }}", ("query",), id="nested-filter"),
+        pytest.param("{{ url|urlparams(q=url) }}", (), id="also-the-operand"),
+        pytest.param("{{ x|default(next) }}", (), id="fallback-leads"),
+        pytest.param("{{ '%s'|format(next) }}", (), id="format-leads"),
+        pytest.param("{{ 'a'|replace('a', next) }}", (), id="replacement-leads"),
+        pytest.param("{{ '#'|qs(a=b)|default(c) }}", ("b",), id="only-the-custom-one"),
+    ],
+)
+def test_names_given_only_to_filters_whose_argument_never_leads(
+    text: str, given: tuple[str, ...]
+) -> None:
+    node = next(n for n in _parsed(text).nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert node.expression.given == given

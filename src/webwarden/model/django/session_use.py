@@ -41,11 +41,15 @@ _INERT = frozenset(
         "django_ratelimit.core.is_ratelimited",
         "ratelimit.core.is_ratelimited",
         "ratelimit.utils.is_ratelimited",
+        "raven.contrib.django.models.client.get_data_from_request",
+        "raven.contrib.django.raven_compat.models.client.get_data_from_request",
     }
 )
 """Callees that take the request only to render a page (or to find the site its host
 names, or the client's address: django-ipware; or to count the requests of a key:
-django-ratelimit's `is_ratelimited`, as its decorator does): they change nothing."""
+django-ratelimit's `is_ratelimited`, as its decorator does; or to describe it in an error
+report: Raven's Django client, whose `get_data_from_request` reads the user's id and the
+headers into the event it returns): they change nothing."""
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 

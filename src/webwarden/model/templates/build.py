@@ -635,6 +635,7 @@ def build_templates(
     field_classes: dict[str, tuple[tuple[str, ...], bool]] = {}
     uses: list[FieldUse] = []
     delegates: dict[str, set[str]] = {}
+    processors: list[tuple[str, str, bool]] = []
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -666,6 +667,10 @@ def build_templates(
             model.markup_fields.setdefault((name, owner.lower()), set()).add(own)
         for name, configuration in facts.config_globals:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
+        processors.extend(
+            (f"{summary.module}.{function}", name, configuration)
+            for function, name, configuration in facts.named_processors
+        )
         for name, written in facts.request_attributes:
             model.request_attributes[name] = model.request_attributes.get(name, True) and written
         model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
@@ -675,6 +680,11 @@ def build_templates(
         model.layout_templates.update(facts.layout_templates)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
+    # NOTE: a context processor the settings name in a module of any name (`site.tcp.x`).
+    named = {p for setting in model.settings for p in setting.context_processors}
+    for function, name, configuration in processors:
+        if function in named:
+            model.config_globals[name] = model.config_globals.get(name, True) and configuration
     _resolve_url_delegates(model.url_attributes, delegates)
     unresolved = {
         d.returns_of

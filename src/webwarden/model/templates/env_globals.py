@@ -3,7 +3,8 @@
 `app.jinja_env.globals["version"] = version.__version__` and
 `env.globals.update(key_fpr=config.JOURNALIST_KEY)` make a name every template can read
 without any view passing it; so does a Django context processor, a function of a
-`context_processors` module that returns a dict (`{"SITE_NAME": settings.SITE_NAME}`),
+`context_processors` module that returns a dict (`{"SITE_NAME": settings.SITE_NAME}`)
+or one of another module a `TEMPLATES` setting names in its `context_processors`,
 and a Flask one (`@app.context_processor`).
 A constant, a module's or config object's upper-case or dunder attribute
 (`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), a dunder name
@@ -99,6 +100,23 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     for function in _django_processors(ctx) + _flask_processors(ctx):
         items = _returned_items(ctx, function)
         found.extend((key, configuration(ctx, item)) for key, item in items or ())
+    return tuple(found)
+
+
+def named_processor_globals(ctx: FileContext) -> tuple[tuple[str, str, bool], ...]:
+    """Each (function, name, configuration) a function of a module not named
+    `context_processors` would give every Django template if a `TEMPLATES` setting lists
+    it among its `context_processors` (`"site.tcp.orcid_domain"`): module-level functions
+    of one parameter, every `return` of which is a dict whose keys can be told (see
+    `context_processor_globals`). The template model keeps those the settings name."""
+    if "context_processors" in ctx.relpath.removesuffix(".py").split("/"):
+        return ()
+    found: list[tuple[str, str, bool]] = []
+    for statement in ctx.tree.body:
+        if not (isinstance(statement, ast.FunctionDef) and len(statement.args.args) == 1):
+            continue
+        items = _returned_items(ctx, statement)
+        found.extend((statement.name, key, configuration(ctx, item)) for key, item in items or ())
     return tuple(found)
 
 

@@ -69,19 +69,34 @@ def output_paths(
 ) -> list[str]:
     """The variables read at a template position (outputs and filter operands). With
     `start_only`, an output that starts with what a call returns (`profile_url(user)`)
-    reads only the call, unless a filter may put its argument in its place (`default`)."""
+    reads only the call, unless a filter may put its argument in its place (`default`),
+    and variables given only to filters that never begin their result with an argument
+    (`'#'|urlparams(q=query)`) are not read."""
     facts = model.files.get(relpath)
     if facts is None:
         return []
     paths: list[str] = []
+    read: set[str] = set()  # NOTE: with `start_only`, roots of the names kept ...
+    given: set[str] = set()  # ... and of those given only to filters (not kept)
     for output in facts.outputs:
         if (output.line, output.column) != (line, column):
             continue
+        if start_only:
+            given |= {g.split(".", 1)[0] for g in output.given}
+            read |= {n.split(".", 1)[0] for n in output.names if n not in output.given}
         if start_only and output.returned and not _FALLBACKS.intersection(output.filters):
             paths.append(output.path)
+        elif start_only:
+            # NOTE: `'#'|urlparams(q=query)`: what the filter is given does not decide
+            # how its result begins (`default`'s argument does, and is no `given`).
+            paths += [output.path, *(n for n in output.names if n not in output.given)]
         else:
             paths += [output.path, *output.names]
-    paths += [u.path for u in facts.filters if (u.line, u.column) == (line, column)]
+    paths += [
+        u.path
+        for u in facts.filters
+        if (u.line, u.column) == (line, column) and (u.path not in given or u.path in read)
+    ]
     found = [p for p in dict.fromkeys(paths) if p]
     # NOTE: a filter's operand is named by its root (`info` of `info.stats.x()|safe`):
     # what feeds the root feeds the longer path too, unless the view set that item apart.

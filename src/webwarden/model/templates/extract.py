@@ -16,6 +16,7 @@ from webwarden.model.templates.env_globals import (
     context_processor_globals,
     flask_config_global,
     global_values,
+    named_processor_globals,
     webpack_globals,
 )
 from webwarden.model.templates.extract_renders import class_renders, render_fact
@@ -232,6 +233,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         + webpack_globals(ctx)
         + menu_globals(ctx)
     )
+    processors = named_processor_globals(ctx)
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
@@ -243,7 +245,19 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     urls = url_attributes(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
-        if not any((*kept, digests, layouts, renderers, markup_declared, numbers, urls, *fields)):
+        if not any(
+            (
+                *kept,
+                processors,
+                digests,
+                layouts,
+                renderers,
+                markup_declared,
+                numbers,
+                urls,
+                *fields,
+            )
+        ):
             return None
         return PythonTemplateFacts(
             markup_attributes=markup,
@@ -261,6 +275,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             url_attributes=urls,
             field_classes=fields[0],
             field_uses=fields[1],
+            named_processors=processors,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -332,6 +347,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         urls,
         markup_declared,
         digests,
+        processors,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -360,6 +376,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         url_attributes=urls,
         markup_fields=markup_declared,
         digest_functions=digests,
+        named_processors=processors,
     )
 
 

@@ -204,11 +204,16 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
         )
         autoescape: object = True
         where = None
+        processors: tuple[str, ...] = ()
         options = items.get("OPTIONS")
         if isinstance(options, ast.Dict):
             for key, value in zip(options.keys, options.values, strict=True):
                 if isinstance(key, ast.Constant) and key.value == "autoescape":
                     autoescape, where = ctx.evaluate(value), ctx.location(value)
+                if isinstance(key, ast.Constant) and key.value == "context_processors":
+                    named = ctx.evaluate(value)
+                    if isinstance(named, list | tuple):
+                        processors = tuple(n for n in named if isinstance(n, str))
         yield TemplatesSetting(
             backend if isinstance(backend, str) else "",
             ctx.location(entry),
@@ -216,6 +221,7 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
             ctx.evaluate(items.get("APP_DIRS")) is True,
             autoescape,
             where,
+            processors,
         )
 
 

@@ -235,6 +235,8 @@ class TemplatesSetting:
     app_dirs: bool = False
     autoescape: object = True
     autoescape_location: Location | None = None
+    context_processors: tuple[str, ...] = ()
+    """The dotted names of its `OPTIONS["context_processors"]`, when a list of strings."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +295,10 @@ class PythonTemplateFacts:
     digest_functions: tuple[str, ...] = ()
     """Its top-level functions every `return` of which is a digest's hex digits or a
     number (see `digest_globals`)."""
+    named_processors: tuple[tuple[str, str, bool], ...] = ()
+    """(function, name, configuration) of what its functions would give every template
+    as Django context processors a `TEMPLATES` setting names (see
+    `named_processor_globals`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +322,9 @@ class OutputFact:
     block: str = ""
     """The innermost `{% block %}` it is written in ("" for none): in a template that
     extends another, the base decides where the block's content lands (`blocks`)."""
+    given: tuple[str, ...] = ()
+    """Variables it reads only as arguments of filters that never begin their result
+    with an argument (`'#'|urlparams(q=query)`): they do not decide how it begins."""
 
 
 @dataclass(frozen=True, slots=True)

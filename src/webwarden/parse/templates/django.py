@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from webwarden.parse.templates.nodes import Expression, FilterUse, Node, NodeKind
+from webwarden.parse.templates.nodes import ARGUMENT_LEADS, Expression, FilterUse, Node, NodeKind
 
 TAG_RE = re.compile(r"({%.*?%}|{{.*?}}|{#.*?#})")
 """`django.template.base.tag_re`: tags never span lines."""
@@ -166,6 +166,7 @@ def parse_variable(token: str) -> Expression:
     filters: list[str] = []
     uses: list[FilterUse] = []
     names: list[str] = []
+    given: list[str] = []
     upto = 0
     started = False
     for match in FILTER_RE.finditer(token):
@@ -193,6 +194,8 @@ def parse_variable(token: str) -> Expression:
             if match["var_arg"] and _is_lookup(match["var_arg"]):
                 argument = (_variable(match["var_arg"]),)
                 names.extend(argument)
+                if name not in ARGUMENT_LEADS:
+                    given.extend(argument)
             uses.append(
                 FilterUse(name, operand, root, literal and not joined, tuple(filters), argument)
             )
@@ -209,6 +212,7 @@ def parse_variable(token: str) -> Expression:
         uses=tuple(uses),
         names=tuple(names),
         literal=literal and not joined,
+        given=tuple(n for n in dict.fromkeys(given) if names.count(n) == given.count(n)),
     )
 
 

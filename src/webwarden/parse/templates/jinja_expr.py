@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from webwarden.parse.templates.nodes import Expression, FilterUse
+from webwarden.parse.templates.nodes import ARGUMENT_LEADS, Expression, FilterUse
 
 _CLOSERS = {"(": ")", "[": "]", "{": "}"}
 _LITERALS = frozenset({"string", "integer", "float"})
@@ -49,6 +49,8 @@ class _Reader:
     uses: list[FilterUse] = field(default_factory=list)
     calls: list[str] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
+    """Names read as the arguments of filters not in `ARGUMENT_LEADS`."""
     top_filters: list[str] = field(default_factory=list)
     first: _Operand | None = None
     operands: int = 0
@@ -223,6 +225,8 @@ class _Reader:
             if self.is_op("("):
                 read = len(self.names)
                 self.group(depth)
+                if filter_name not in ARGUMENT_LEADS:
+                    self.given += self.names[read:]
                 # NOTE: a literal given variables by a filter (`"%s&hellip;"|format(name)`)
                 # is no longer the literal: what follows writes the variables too.
                 operand.literal = operand.literal and len(self.names) == read
@@ -243,6 +247,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         calls=tuple(reader.calls),
         names=tuple(reader.names),
         choices=tuple(reader.outputs) if reader.conditional else (),
+        given=_given_only(reader),
         leading=_leading(reader),
         literal=(reader.conditional and not reader.varying)
         or (
@@ -254,6 +259,17 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
             )
         ),
     )
+
+
+def _given_only(reader: _Reader) -> tuple[str, ...]:
+    """The names read only as arguments of filters whose argument never begins their
+    result (each occurrence in `reader.given`, none elsewhere)."""
+    counts: dict[str, int] = {}
+    for name in reader.names:
+        counts[name] = counts.get(name, 0) + 1
+    for name in reader.given:
+        counts[name] -= 1
+    return tuple(name for name in dict.fromkeys(reader.given) if counts[name] == 0)
 
 
 def _leading(reader: _Reader) -> str:

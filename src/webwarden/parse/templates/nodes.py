@@ -30,6 +30,33 @@ class NodeKind(enum.StrEnum):
     COMMENT = "comment"
 
 
+ARGUMENT_LEADS = frozenset(
+    {
+        # Jinja's built-ins
+        "default",
+        "d",
+        "format",
+        "replace",
+        "join",
+        "indent",
+        # Django's built-ins
+        "default_if_none",
+        "add",
+        "yesno",
+        "pluralize",
+        "date",
+        "time",
+    }
+)
+"""Built-in filters whose argument may begin their result: a fallback (`next|default(x)`),
+a format or replacement that writes it (`'%s'|format(x)`, `'a'|replace('a', x)`), a
+separator or indentation put first (`['', b]|join(x)`, `s|indent(x, first=true)`),
+Django's `''|add:x`, the text `yesno`/`pluralize` pick from it and the literal text a
+`date`/`time` format may hold. Other filters' arguments (a project's
+`'#'|urlparams(q=query)`) are judged like a call's: what the filter returns decides how
+the output begins, not what it is given."""
+
+
 @dataclass(frozen=True, slots=True)
 class FilterUse:
     """One filter applied in an expression: `value|name`."""
@@ -70,6 +97,11 @@ class Expression:
     choices: tuple[str, ...] = ()
     """The texts of the operands a top-level inline `if` may output that are not
     constants (`page.id if page else "null"` -> `page.id`); empty for other expressions."""
+    given: tuple[str, ...] = ()
+    """The dotted variables read only as the arguments of filters that never put an
+    argument at the start of their result (`'#'|urlparams(q=query)` -> `query`;
+    not `default`'s, `format`'s, `replace`'s, Django's `add`'s): they do not decide how the
+    output begins."""
 
     @property
     def root(self) -> str | None:

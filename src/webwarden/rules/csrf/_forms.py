@@ -30,6 +30,17 @@ def other_origin(action: str | None) -> str:
     return host
 
 
+def runs_script(action: str | None) -> bool:
+    """A `javascript:` action: submitting the form runs the script (which may send the
+    data itself, with a token of its own), the browser posts nothing to any URL. Browsers
+    read the URL without its leading spaces and control characters, and without the tabs
+    and line breaks inside it."""
+    if not action:
+        return False
+    url = re.sub(r"[\t\n\r]", "", action).lstrip("".join(map(chr, range(33))))
+    return url[:11].lower() == "javascript:"
+
+
 def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> bool:
     """An include or a form-rendering macro inside the form may write the token (also
     through the templates those render in turn)."""

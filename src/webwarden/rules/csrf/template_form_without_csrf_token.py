@@ -15,6 +15,7 @@ from webwarden.rules.csrf._forms import (
     flask_protects_every_view,
     other_origin,
     posts_to_page_without_post,
+    runs_script,
     token_from_elsewhere,
 )
 
@@ -66,7 +67,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     script that does is not seen). Nor is a form htmx sends (`hx-post`, `hx-put`,
     `hx-patch`, `hx-delete`, also beside `method="post"`): htmx makes the request, and
     the token goes where the page tells htmx to put it (`hx-headers` on the `<body>`),
-    not in the form. In a
+    not in the form. Nor is a form whose `action` is a `javascript:` URL
+    (`action="javascript:upload()"`): submitting it runs the script instead of posting
+    anywhere, and what the script sends, with its token (an `X-CSRFToken` header), is
+    not in the template. In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -145,6 +149,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if not form.controls:
                     continue  # NOTE: nothing to submit it with: a dialog's frame, not a form
+                if runs_script(form.action):
+                    continue  # NOTE: `action="javascript:send()"`: the script sends, if anything
                 if token_from_elsewhere(form, model, relpath):
                     continue
                 location = Location(relpath, form.line, form.column)

@@ -72,7 +72,8 @@ class TemplateVariableInScript(TemplateRule):
     context processors add, Jinja globals and Django context processors' names the project sets
     to configuration and no view passes but as configuration too (`{"settings": settings}`;
     `{{ HORIZON_CONFIG.ajax_queue_limit }}` from
-    `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
+    `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, in a `context_processors` module or
+    any module whose function a `TEMPLATES` setting lists, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
     binds), or with any arguments inside a JavaScript string in double

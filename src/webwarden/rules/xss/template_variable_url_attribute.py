@@ -53,7 +53,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     webwarden cannot trace to the request. What a call returns decides the URL, not what
     it is given (`{{ profile_url(author) }}`, whose `author` the request names), unless a
     `default` filter may put request data in its place; nor do a filter's keyword names
-    (`urlparams(product=p)`). A list of dicts the code builds with its own keys
+    (`urlparams(product=p)`), nor what a filter is given, but for the built-ins that may
+    begin their result with it (`default`, `format`, `replace`, `join`, Django's `add`,
+    `yesno`...): `{{ '#'|urlparams(page=2, q=query) }}` begins with its `#`. A list of dicts the code builds with its own keys
     (`crumbs.append({"url": reverse("project", args=[name]), "title": name})`, in the
     view or a helper it calls) is read key by key: request data in a crumb's `title`
     does not decide its `url`. Nor is a value written only inside an `{% if %}` (or
