@@ -27,15 +27,15 @@ from django.views.decorators.http import require_POST
 @pytest.mark.parametrize(
     ("view", "expected"),
     [
-        pytest.param("self.admin_site.admin_view(self.merge)", True, id="model-admin"),
-        pytest.param("self.admin_view(self.merge, cacheable=True)", True, id="admin-site"),
-        pytest.param("wrap(self.merge)", True, id="local-wrapper"),
-        pytest.param("self.merge", True, id="bare-method"),
-        pytest.param("other_view", False, id="not-a-method"),
-        pytest.param("self.admin_site.admin_view(self.missing)", False, id="not-defined"),
+        pytest.param("self.admin_site.admin_view(self.merge)", ["merge"], id="model-admin"),
+        pytest.param("self.admin_view(self.merge, cacheable=True)", ["merge"], id="admin-site"),
+        pytest.param("wrap(self.merge)", ["merge"], id="local-wrapper"),
+        pytest.param("self.merge", ["merge"], id="bare-method"),
+        pytest.param("self.admin_site.admin_view(self.missing)", [], id="not-defined"),
+        pytest.param("self.admin_view(Report.as_view())", [], id="class-view"),
     ],
 )
-def test_routed_methods(view: str, expected: bool) -> None:
+def test_routed_methods(view: str, expected: list[str]) -> None:
     facts = _facts(
         HEADER
         + f"""
@@ -48,7 +48,7 @@ class TagAdmin(admin.ModelAdmin):
 """
     )
     views = [u.view for u in facts.urls] if facts is not None else []
-    assert views == (["crm.admin.TagAdmin.merge"] if expected else [])
+    assert views == [f"crm.admin.TagAdmin.{name}" for name in expected]
 
 
 def test_pattern_and_refused_get() -> None:
@@ -83,3 +83,21 @@ def test_no_get_urls() -> None:
         _facts(HEADER + "\nclass TagAdmin(admin.ModelAdmin):\n    list_display = ['name']\n")
         is None
     )
+
+
+def test_a_function_of_the_project() -> None:
+    """`admin_view(views.export_all)`: the function as its module is named, at the route."""
+    facts = _facts(
+        HEADER
+        + """
+from crm import views
+
+
+class TagAdmin(admin.ModelAdmin):
+    def get_urls(self):
+        return [path("export/", self.admin_site.admin_view(views.export_all))]
+"""
+    )
+    assert facts is not None
+    [url] = facts.urls
+    assert (url.view, url.function, url.location.line) == ("crm.views.export_all", True, 12)

@@ -34,6 +34,10 @@ class AdminUrl:
     answers_get: bool = True
     """False when a decorator of the method refuses GET (`@method_decorator(require_POST)`,
     `@require_http_methods(["POST"])`): Django answers it 405 before the body runs."""
+    function: bool = False
+    """The route runs a function, not a method of the class (`admin_view(views.export)`):
+    `view` is its qualified name as the module spells it, `location` the route's, and
+    what protects it is the function's own (`DjangoProject.views`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +65,17 @@ def extract_admin_urls(ctx: FileContext) -> AdminUrlFacts | None:
             if not isinstance(node, ast.Call) or not _routes(ctx, node):
                 continue
             pattern = ctx.evaluate(ctx.argument(node, 0, "route") or ctx.keyword(node, "regex"))
-            method = _method(ctx.argument(node, 1, "view"))
-            if not isinstance(pattern, str) or method not in methods:
+            view = _unwrapped(ctx.argument(node, 1, "view"))
+            method = _method(view)
+            if not isinstance(pattern, str):
+                continue
+            if method is None and isinstance(view, ast.Name | ast.Attribute):
+                function = ctx.qualified_here(view)
+                if function is not None:
+                    where = ctx.location(node)
+                    found.append(AdminUrl(function, pattern, where, function=True))
+                continue
+            if method not in methods:
                 continue
             defined = methods[method]
             found.append(
@@ -102,15 +115,19 @@ def _last(ctx: FileContext, node: ast.expr) -> str:
     return (ctx.qualified(node) or "").rpartition(".")[2]
 
 
-def _method(view: ast.expr | None) -> str | None:
-    """The method of `self` a route's view is: `self.members`, or it wrapped by the admin
-    (`self.admin_site.admin_view(self.members)`, `self.admin_view(self.members,
-    cacheable=True)`) or by a local wrapper (Django's own `wrap(self.changelist_view)`)."""
+def _unwrapped(view: ast.expr | None) -> ast.expr | None:
+    """A route's view without the admin's wrapper (`self.admin_site.admin_view(view)`,
+    `self.admin_view(view, cacheable=True)`) or a local one (Django's own `wrap(view)`)."""
     if isinstance(view, ast.Call) and len(view.args) >= 1:
         func = view.func
         wrapper = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
         if wrapper == _ADMIN_VIEW or isinstance(func, ast.Name):
-            view = view.args[0]
+            return view.args[0]
+    return view
+
+
+def _method(view: ast.expr | None) -> str | None:
+    """The method of `self` a route's view is (`self.members`), if it is one."""
     if (
         isinstance(view, ast.Attribute)
         and isinstance(view.value, ast.Name)
