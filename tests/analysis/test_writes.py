@@ -48,6 +48,19 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             "note = Note.objects.get(pk=1)\n    note.tags.add(3)", [("orm", True, False)], id="m2m"
         ),
         pytest.param("seen = set()\n    seen.add(3)", [], id="set-add"),
+        pytest.param(
+            "user = User.objects.get(pk=2)\n    event = pick(teams)\n    event.team.remove(user)",
+            [("orm", True, False)],
+            id="m2m-of-unknown-object-given-a-row",
+        ),
+        pytest.param(
+            "user = request.GET['user']\n    event = pick(teams)\n    event.team.remove(user)",
+            [],
+            id="remove-of-unknown-object-given-text",
+        ),
+        pytest.param(
+            "user = User.objects.get(pk=2)\n    self.seen.add(user)", [], id="own-set-given-a-row"
+        ),
         pytest.param("json.markers.clear()", [], id="clear-of-unknown-object"),
         pytest.param("Factory().create()", [("unknown", False, False)], id="factory-create"),
         pytest.param(

@@ -317,15 +317,26 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             receiver[0] in local.loaded
             or receiver[:2] == ["request", "user"]
             or (receiver[-1].endswith("_set") and receiver[0] != "self")
+            or (receiver[0] != "self" and _given_loaded_row(call, local))
         )
     ):
         # NOTE: `group.user_set.remove(user)`: `<model>_set` is Django's name for a
         # reverse relation's manager, whoever holds it; `self.seen_set` is more often
-        # a set the object keeps.
+        # a set the object keeps. `event.team.remove(user)` on an object of unknown class
+        # (a helper's pick from a queryset) handed a row an ORM query loaded (`user =
+        # User.objects.get(...)`): a relation of rows, which the call changes.
         return write("orm")
     if method == "send" and receiver:
         return write("unknown", clear=False)  # NOTE: a signal's receivers, a message
     return None
+
+
+def _given_loaded_row(call: ir.Call, local: Locals) -> bool:
+    """Whether a call's positional arguments are all rows an ORM query loaded (`user`
+    after `user = User.objects.get(pk=pk)`), held in locals."""
+    return bool(call.args) and all(
+        isinstance(a, ir.Local) and a.name in local.loaded for a in call.args
+    )
 
 
 def _handed_request(call: ir.Call) -> bool:

@@ -21,6 +21,7 @@ from functools import partial
 
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
+from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, AdminUrl, AdminUrlFacts
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, ConfigureFacts, apply_configure
@@ -88,6 +89,9 @@ class DjangoProject:
     login_middleware: bool = False
     """Some settings module lists a middleware of the project that turns away every
     anonymous request before its view runs (`login_gates`)."""
+    admin_urls: list[AdminUrl] = field(default_factory=list)
+    """The views admin classes of the project add by overriding `get_urls()`, outside
+    test code (`admin_urls`): routes under `admin.site.urls`, which `routes` lacks."""
 
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""
@@ -173,6 +177,7 @@ def build_django(
     urls: dict[str, UrlFacts] = {}
     url_names: dict[str, str] = {}
     views: list[tuple[str, Callable[[], object]]] = []
+    admin_urls: list[AdminUrl] = []
     configured: list[tuple[str, ModuleSummary, ConfigureFacts]] = []
     for relpath, summary in modules.items():
         facts = summary.facts
@@ -188,6 +193,8 @@ def build_django(
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
             urls[relpath] = url
             url_names[relpath] = summary.module
+        if not summary.is_test and isinstance(added := facts.get(ADMIN_URL_FACTS), AdminUrlFacts):
+            admin_urls.extend(added.urls)
         if VIEW_FACTS in facts:
             # NOTE: read when a route leads to the module (see `Definitions`).
             views.append((summary.module, partial(facts.get, VIEW_FACTS)))
@@ -287,6 +294,7 @@ def build_django(
     )
     constant = partial(string_constant, parsed) if parsed is not None else None
     project.routes = _routes(urls, url_names, index, judged, converters, constant)
+    project.admin_urls = admin_urls
     return project
 
 

@@ -39,7 +39,11 @@ def get_writes(changes: StateChanges, handler: str) -> list[Write]:
 class StateChangeOnGet(ProjectRule):
     """## What it does
     Finds Django views, Django Ninja operations and Flask routes that answer GET and
-    change state when they do:
+    change state when they do (also the views a Django admin class adds by overriding
+    `get_urls()`, `path("members/", self.admin_site.admin_view(self.members))`, or a
+    function of the project, `admin_view(views.export_all)`:
+    `admin_view` asks for a staff login and checks the CSRF token of a POST only; not
+    one whose method a decorator limits to POST, `@method_decorator(require_POST)`):
     they save, create or delete model objects (`.save()`, `.delete()`,
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
     merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
@@ -377,6 +381,18 @@ def _django_routes(
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)
         yield view.target, route.pattern or "", view.location, handlers
+    for added in (u for u in django.admin_urls if u.answers_get):
+        # NOTE: `admin_view()` asks for a staff login and checks the CSRF token of a POST,
+        # not of a GET: a staff member's browser follows another site's link logged in.
+        if added.function:
+            view = django.views.get(added.view)
+            if view is None or view.kind != "function":
+                continue  # NOTE: a library's view, or a class's `as_view()`: not judged here
+            if view.methods is not None and "GET" not in view.methods:
+                continue
+            if view.verifies_caller or view.checks_nonce or view.requires_ajax:
+                continue
+        yield added.view, added.pattern, added.location, [added.view]
 
 
 def _ninja_routes(project: ProjectModel) -> Iterator[tuple[str, str, Location, list[str]]]:

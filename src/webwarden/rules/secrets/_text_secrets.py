@@ -71,15 +71,24 @@ def _key_at(entries: Sequence[Entry], line: int, column: int) -> str:
     return ""
 
 
+_QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z_][\w.-]*)=$")
+"""The parameter of a query string or form body a value starts right after
+(`grant_type=...&assertion=`)."""
+
+
 def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
     """Credential formats and URL passwords anywhere in `text`, then entries whose key
-    names a credential and whose value looks like one."""
+    names a credential and whose value looks like one. A token that is the value of a
+    parameter in a query string or form body (an HTTP cassette's `body:
+    grant_type=...&assertion=eyJ...`) is set under that parameter, not under the entry
+    holding the whole string."""
     position = _Positions(text)
     found: list[TextSecret] = []
     for token in find_tokens(text):
         line, column = position(token.start)
         end = column + token.end - token.start
-        key = _key_at(entries, line, column)
+        parameter = _QUERY_PARAMETER.search(text, max(0, token.start - 100), token.start)
+        key = parameter["name"] if parameter else _key_at(entries, line, column)
         found.append(TextSecret(token.kind, key, line, column, end, mask(token.value)))
     for url in find_credential_urls(text):
         line, column = position(url.start)
