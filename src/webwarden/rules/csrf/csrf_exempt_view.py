@@ -88,7 +88,9 @@ class CsrfExemptView(PythonRule):
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator (a name another module of the project binds to
     a decorator acting as no one, `ratelimit_3_per_m = ratelimit(key="ip", rate="3/m")`,
-    is none), base class other than `View` but a mixin the
+    is none, nor is a decorator of the project, in any module, that returns a wrapper
+    handing the request to the view it wraps alone, `return view(*args, **kwargs)` in
+    a `try` answering errors as JSON, or timed or logged), base class other than `View` but a mixin the
     module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, a method of the
     view itself or a function of the module, which are judged with it, or a function of
