@@ -146,6 +146,14 @@ DECORATORS = """
         wrapper = staff_only(wrapper)
         return wrapper
 
+    def from_office(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.META.get("REMOTE_ADDR") not in OFFICE:
+                return JsonResponse({}, status=403)
+            return view(request, *args, **kwargs)
+        return wrapper
+
     def other_function(view):
         def wrapper(request):
             return view(request)

@@ -185,7 +185,7 @@ def helpers_use_session(project: ProjectModel, callees: Iterable[str]) -> bool:
 def passing_decorators(ctx: FileContext) -> dict[str, tuple[str, ...]]:
     """The module's top-level decorators of one parameter (the view) that return a
     function they define (`@wraps(view)` or undecorated) which reads no user, session or
-    cookie of the request, logs no one in, and hands the request (its own arguments:
+    cookie of the request nor the client's address, logs no one in, and hands the request (its own arguments:
     `request`, `*args`, `args[0]`) only to the view it wraps (`return view(*args,
     **kwargs)`), to functions of the module that act as no one, or to imported ones
     (listed, for the project step): a decorator catching errors as JSON, timing or
@@ -254,6 +254,12 @@ def _wrapper_uses(ctx: FileContext, wrapper: _Function, view: str, callees: set[
     given |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
     verdicts: dict[str, bool] = {}
     for node in ast.walk(wrapper):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.lower() in _CLIENT_ADDRESS
+        ):
+            return True  # NOTE: trusts the address: a browser on that network lends it
         if isinstance(node, ast.Attribute) and node.attr in AUTHORITY:
             if is_request_value(node.value) or _argument(node.value, given):
                 return True
@@ -275,6 +281,13 @@ def _wrapper_uses(ctx: FileContext, wrapper: _Function, view: str, callees: set[
             return True
         callees.add(imported)
     return False
+
+
+_CLIENT_ADDRESS = frozenset(
+    {"remote_addr", "http_x_forwarded_for", "http_x_real_ip", "x-forwarded-for", "x-real-ip"}
+)
+"""Where a wrapper reads the client's address (`request.META["REMOTE_ADDR"]`): letting
+a trusted network's callers through is authority a cross-site post borrows too."""
 
 
 def _argument(node: ast.AST, given: set[str]) -> bool:
