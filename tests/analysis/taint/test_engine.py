@@ -617,3 +617,57 @@ def test_a_changed_parameter_keeps_its_parts_apart(
     }
     found = findings(tmp_path, files)
     assert [line for _, line, _, _ in found] == expected
+
+
+_PANELS = """
+    from django.shortcuts import redirect
+
+    def panels(request, state):
+        {body}
+
+    def view(request):
+        state = {{"next": "/home/"}}
+        panels(request, state)
+        return redirect(state["next"])
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("state = dict(request.GET)", False, id="bound-anew"),
+        pytest.param("for state in request.GET.values(): pass", False, id="loop-target"),
+        pytest.param(
+            "try: int(request.GET['n'])\n        except ValueError as state: pass",
+            False,
+            id="except-target",
+        ),
+        pytest.param("if (state := request.GET.get('s')): pass", False, id="walrus"),
+        pytest.param("state['next'] = request.GET['next']", True, id="changed"),
+        pytest.param(
+            "state['next'] = request.GET['next']\n        state = {}", True, id="changed-then-bound"
+        ),
+        pytest.param(
+            "if request.GET.get('fresh'): state = {}\n        state['next'] = request.GET['next']",
+            True,
+            id="bound-on-one-path-then-changed",
+        ),
+        pytest.param(
+            "for key in request.GET: state = {}\n        state['next'] = request.GET['next']",
+            True,
+            id="loop-run-no-time-then-changed",
+        ),
+        pytest.param(
+            "for state in [{}]: state['next'] = request.GET['next']", False, id="loop-item-changed"
+        ),
+        pytest.param("state += [request.GET['next']]", True, id="added-in-place"),
+    ],
+)
+def test_a_parameter_bound_anew_leaves_the_callers_object(
+    tmp_path: Path, body: str, expected: bool
+) -> None:
+    # NOTE: Sefaria's reader: a helper loops over the query's panels with the name of the
+    # parameter it was given (`for panel, tref in refs.items()`); the caller's `tref` is
+    # not the query's data for that.
+    found = findings(tmp_path, {"views.py": _PANELS.format(body=body)})
+    assert bool(found) is expected

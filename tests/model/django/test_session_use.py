@@ -95,3 +95,72 @@ def _project(tmp_path: Path) -> ProjectModel:
 )
 def test_chains_across_modules(tmp_path: Path, callees: list[str], expected: bool) -> None:
     assert helpers_use_session(_project(tmp_path), callees) is expected
+
+
+DECORATORS = """
+    from functools import wraps
+
+    from app.audit import record
+    from django.http import JsonResponse
+
+    def json_errors(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            try:
+                return view(*args, **kwargs)
+            except ValueError as error:
+                return JsonResponse({"error": str(error), "path": args[0].path})
+        return wrapper
+
+    def audited(view):
+        def wrapper(request, *args, **kwargs):
+            record(request)
+            return view(request, *args, **kwargs)
+        return wrapper
+
+    def staff_only(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_staff:
+                return JsonResponse({}, status=403)
+            return view(request, *args, **kwargs)
+        return wrapper
+
+    def by_position(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            args[0].session["seen"] = True
+            return view(*args, **kwargs)
+        return wrapper
+
+    def handed_on(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            log_all(*args)
+            return view(*args, **kwargs)
+        return wrapper
+
+    def rebound(view):
+        def wrapper(request):
+            return view(request)
+        wrapper = staff_only(wrapper)
+        return wrapper
+
+    def from_office(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.META.get("REMOTE_ADDR") not in OFFICE:
+                return JsonResponse({}, status=403)
+            return view(request, *args, **kwargs)
+        return wrapper
+
+    def other_function(view):
+        def wrapper(request):
+            return view(request)
+        return view
+"""
+
+
+def test_decorators_handing_the_request_only_to_the_view_act_as_no_one() -> None:
+    found = extract_session_helpers(_context(DECORATORS, "app.decorators"))
+    assert found == {"json_errors": (), "audited": ("app.audit.record",)}

@@ -85,3 +85,50 @@ def test_flask_context_processors(tmp_path: Path) -> None:
         "banner": True,  # an item of the app's config
         "config": True,  # Flask's own global
     }  # `dict(request.args, ...)` may hold any key; `helper` is registered nowhere
+
+
+DJANGO_PROCESSORS = """
+from library.settings import *
+from library.settings import SENTRY_DSN
+from library.views import home as HOME_VIEW
+
+
+def global_settings(request):
+    LOCAL_PORT = request.GET.get("port")
+    return {
+        "CMS_HOST": CMS_HOST,
+        "SENTRY_DSN": SENTRY_DSN,
+        "HOME_VIEW": HOME_VIEW,
+        "LOCAL_PORT": LOCAL_PORT,
+        "lower": cms_host,
+    }
+"""
+
+OTHER_STARS = """
+from library.helpers import *
+from library.settings import *
+
+
+def global_settings(request):
+    return {"CMS_HOST": CMS_HOST}
+"""
+
+
+def test_django_processors_read_names_of_the_settings_module(tmp_path: Path) -> None:
+    files = {
+        "library/__init__.py": "",
+        "library/settings.py": "CMS_HOST = 'cms'\nSENTRY_DSN = ''\n",
+        "library/context_processors.py": DJANGO_PROCESSORS,
+        "library/templates/page.html": "{{ x }}\n",
+    }
+    assert template_model(tmp_path, files).config_globals == {
+        "CMS_HOST": True,  # bound by no scope: from the settings module's star import
+        "SENTRY_DSN": True,  # imported by name from the settings module
+        "HOME_VIEW": False,  # imported from a module that is no settings module
+        "LOCAL_PORT": False,  # the processor's own local, from the request
+        "lower": False,  # not named as a setting
+    }
+    files["library/context_processors.py"] = OTHER_STARS
+    other = tmp_path / "other"
+    other.mkdir()
+    assert template_model(other, files).config_globals == {"CMS_HOST": False}

@@ -31,10 +31,22 @@ def off_flags(node: _Function, stores: StoredNames) -> tuple[str, ...]:
     return tuple(name for name in off if not stores.within(name, start, end))
 
 
+def rebound_params(node: _Function, stores: StoredNames) -> tuple[str, ...]:
+    """The parameters the body binds or deletes somewhere (an augmented assignment, which
+    may change a list in place, and a nested scope's own binding included)."""
+    args = node.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    first = node.body[0] if isinstance(node.body, list) else node.body
+    start = (first.lineno, first.col_offset)
+    end = (node.end_lineno or first.lineno, node.end_col_offset or 0)
+    return tuple(a.arg for a in every if stores.within(a.arg, start, end))
+
+
 class StoredNames:
-    """Where a module binds or deletes each name (`x = ...`, `for x in`, `del x`), read
-    from the node index once: whether a body rebinds a parameter is then a search of
-    that name's positions, not a walk of the body."""
+    """Where a module binds or deletes each name (`x = ...`, `for x in`, `del x`,
+    `except E as x`), read from the node index once: whether a body rebinds a parameter
+    is then a search of that name's positions, not a walk of the body."""
 
     def __init__(self, ctx: FileContext) -> None:
         self._ctx = ctx
@@ -53,6 +65,9 @@ class StoredNames:
         for node in self._ctx.nodes(ast.Name):
             if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
                 found.setdefault(node.id, []).append((node.lineno, node.col_offset))
+        for node in self._ctx.nodes(ast.ExceptHandler):
+            if isinstance(node, ast.ExceptHandler) and node.name:
+                found.setdefault(node.name, []).append((node.lineno, node.col_offset))
         for positions in found.values():
             positions.sort()
         return found

@@ -77,8 +77,12 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.sql_quoting import hand_quoted
 from webwarden.analysis.taint.state import (
+    GIVEN,
+    MAYBE_GIVEN,
+    REBOUND,
     Env,
     Summary,
+    given_object,
     join_env,
     join_envs,
     one_query_method,
@@ -197,6 +201,9 @@ class Interpreter:
         env = dict(self.initial)
         for name, default in self.function.defaults:
             env[name] = join(env.get(name), self.expr(default, env))
+        for name in self.function.rebound:
+            if name in env:
+                env[REBOUND + name] = GIVEN
         end = self.block(self.function.body, env)
         if end is not None:
             implicit = self.engine.implicit_return(self, end)
@@ -205,7 +212,9 @@ class Interpreter:
             self.exits.append(end)
         for name, start in self.initial.items():
             if not name.startswith("*"):
-                final = join_all(e[name] for e in self.exits if name in e)
+                # NOTE: the object the caller passed, not what the name was bound to after
+                # (`for tref in request.GET.values()` leaves the caller's `tref` as it was).
+                final = join_all(given_object(e, name) for e in self.exits if name in e)
                 if self.exits and not same(final, start):
                     self.summary.effects[name] = shallow(final)
         self.summary.ret = shallow(self.summary.ret)
@@ -274,6 +283,19 @@ class Interpreter:
 
     def statement(self, node: ir.Stmt, env: Env) -> Env | None:
         """Run one statement."""
+        if self.function.rebound and isinstance(node, ir.Assign | ir.AugAssign | ir.Eval):
+            maybe = [(p, env.get(p)) for p in self.function.rebound if MAYBE_GIVEN + p in env]
+            if maybe:
+                end = self.simple(node, env)
+                for param, before in maybe:
+                    if MAYBE_GIVEN + param in env and env.get(param) is not before:
+                        # NOTE: changed (`d["x"] = ...`) where it may be the caller's object.
+                        env[REBOUND + param] = join(env[REBOUND + param], env.get(param))
+                return end
+        return self.simple(node, env)
+
+    def simple(self, node: ir.Stmt, env: Env) -> Env | None:
+        """Run one statement (see `statement`)."""
         match node:
             case ir.Assign(targets=targets, value=value, pos=pos):
                 self.pos = pos
@@ -287,14 +309,14 @@ class Interpreter:
                 if current.kind == EMPTY_TEXT and not current.taint:
                     # NOTE: `args = ""`, then `args += "?year=%s" % year`: the string is
                     # what was added, as it starts (a `CLOSED_URL` there stays one).
-                    self.assign(target, Value(added.whole(), kind=added.kind), env)
+                    self.assign(target, Value(added.whole(), kind=added.kind), env, rebinds=False)
                     return env
                 taint = added.whole()
                 if closes(current.kind, prefix_of(value)):
                     taint = cleanse(taint, QUERY_KINDS)
                 if taint and not isinstance(value, ir.Fmt):
                     taint = extend(taint, self.step("appended with `+=`", pos))
-                self.assign(target, current.with_taint(taint), env)
+                self.assign(target, current.with_taint(taint), env, rebinds=False)
             case ir.Eval(value=value):
                 self.expr(value, env)
                 if isinstance(value, ir.Call) and value.callee in NO_RETURN:
@@ -331,6 +353,7 @@ class Interpreter:
                         self.assign(bound, entered, env)
                 return self.block(body, env)
             case ir.Define(name=name, ref=ref):
+                self.rebind(name, env)
                 env[name] = Value(kind=f"ref:{ref}")
         return env
 
@@ -610,6 +633,7 @@ class Interpreter:
         for name, handler in node.handlers:
             handler_env = dict(start)
             if name:
+                self.rebind(name, handler_env)
                 handler_env[name] = caught(self, quoted, name, handler)
             handled.append(self.block(handler, handler_env))
         merged = join_envs([self.block(node.orelse, body), *handled])
@@ -622,12 +646,23 @@ class Interpreter:
 
     # -- assignment --------------------------------------------------------------------
 
-    def assign(self, target: ir.Target, value: Value, env: Env) -> None:
-        """Bind `value` to `target`."""
+    def rebind(self, name: str, env: Env) -> None:
+        """Before `name` is bound anew: keep the caller's object a parameter so named held
+        (see `state.REBOUND`)."""
+        if name in self.function.rebound:
+            if env.get(REBOUND + name) is GIVEN:
+                env[REBOUND + name] = env.get(name, CLEAN)
+            env.pop(MAYBE_GIVEN + name, None)
+
+    def assign(self, target: ir.Target, value: Value, env: Env, *, rebinds: bool = True) -> None:
+        """Bind `value` to `target` (`rebinds` False for `+=`, which may change a list in
+        place)."""
         if value.fresh:
             value = Value(value.taint, value.parts, value.kind)
         match target:
             case ir.TName(name=name):
+                if rebinds:
+                    self.rebind(name, env)
                 env[name] = value
             case ir.TAttr(value=holder, attr=attr):
                 if value.taint:
@@ -648,7 +683,9 @@ class Interpreter:
             case ir.TSeq(elts=elts, star=star):
                 for position, element_target in enumerate(elts):
                     fixed = not (star >= 0 and position >= star)
-                    self.assign(element_target, position_of(value, position, fixed), env)
+                    self.assign(
+                        element_target, position_of(value, position, fixed), env, rebinds=rebinds
+                    )
 
     def update(self, holder: ir.Expr, key: str, value: Value, env: Env) -> None:
         """Give the variable at the root of `holder` the new part (or taint)."""
@@ -769,7 +806,9 @@ class Interpreter:
                     return self.free[name]
                 return env.get(name) or symbol("free", name)
             case ir.Walrus(name=name, value=value):
-                env[name] = self.expr(value, env)
+                bound = self.expr(value, env)
+                self.rebind(name, env)
+                env[name] = bound
                 return env[name]
 
     def formatted(

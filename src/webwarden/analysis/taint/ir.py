@@ -404,6 +404,9 @@ class Function:
     off_flags: tuple[str, ...] = ()
     """The parameters that default to off (`render_link=False`, `None`, `0`, `""`) and
     that the body never rebinds: flags a caller turns on (see `flags`)."""
+    rebound: tuple[str, ...] = ()
+    """The parameters the body may bind anew (`tref = ...`, `for tref in ...`): what the
+    name holds at the end need not be the caller's object (see `state.REBOUND`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, lower
-from webwarden.analysis.taint.rejected_items import rejected_guards
+from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
 from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
@@ -83,6 +83,8 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         if name in scope.verdicts:
             return scope.verdicts[name], refuted
         return (), (ir.Guard(name, "falsy"), *refuted)
+    if isinstance(test, ast.BinOp | ast.Call) and (outside := _outside(test, scope)):
+        return (), outside  # NOTE: `if set(data) - ALLOWED: return error`
     if isinstance(test, ast.Call):
         name = _text_tested(test, scope)
         if name:
@@ -227,6 +229,10 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     if isinstance(only, ast.Name) and isinstance(call, ast.Compare) and _local(only, scope):
         _note_outcome(only.id, call, scope)
         return
+    outside = _outside(call, scope) if isinstance(only, ast.Name) and _local(only, scope) else ()
+    if outside and isinstance(only, ast.Name):
+        scope.refutations[only.id] = outside  # NOTE: `extra = set(data) - ALLOWED`
+        return
     looked_up = _looked_up(call, scope) if isinstance(only, ast.Name) else ()
     if looked_up and isinstance(only, ast.Name) and _local(only, scope):
         scope.verdicts[only.id] = looked_up
@@ -244,6 +250,10 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
 
 def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:
     return rejected_guards(found, partial(_local, scope=scope), partial(lower, scope=scope))
+
+
+def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    return outside_guards(found, partial(_local, scope=scope))
 
 
 def _note_outcome(name: str, test: ast.Compare, scope: Scope) -> None:

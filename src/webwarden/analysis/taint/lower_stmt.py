@@ -13,7 +13,7 @@ from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
 from webwarden.analysis.taint.dict_lookups import DictLookups
-from webwarden.analysis.taint.flags import StoredNames, off_flags, required_names
+from webwarden.analysis.taint.flags import StoredNames, off_flags, rebound_params, required_names
 from webwarden.analysis.taint.lookup_test import missing_branch
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
@@ -410,6 +410,7 @@ class Lowering:
                 predicate,
                 plain_params(node.args) if decorators else (),
                 off_flags(node, self._stores),
+                rebound_params(node, self._stores),
             )
         )
         self._lambdas(scope, qualname)

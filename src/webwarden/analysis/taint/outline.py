@@ -148,6 +148,7 @@ def _bodiless(function: ir.Function) -> ir.Function:
         function.predicate,
         function.plain_params,
         function.off_flags,
+        function.rebound,
     )
 
 

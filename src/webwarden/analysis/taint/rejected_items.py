@@ -1,6 +1,8 @@
 """Lists of the items that fail a membership test: `invalid = [f for f in fields if f not
 in ALLOWED]`. Where such a list is empty (`if invalid: return error`), every item of
-`fields` is a member of `ALLOWED`, as if each had been tested on its own."""
+`fields` is a member of `ALLOWED`, as if each had been tested on its own. So with the
+set of a mapping's keys less an allow-list (`set(updates.keys()) - ALLOWED`): where it is
+empty, every key names an allowed field (the values are not checked)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import ast
 from collections.abc import Callable
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.values import LOOKUPS
 from webwarden.model.tree import walk
 
 Local = Callable[[ast.expr], str | None]
@@ -45,3 +48,64 @@ def rejected_guards(
         return ()  # NOTE: lowered once already, with the comprehension
     name = local(walked.iter)
     return (ir.Guard(name, "member", container=lower(container)),) if name else ()
+
+
+KEYS_CHECKED = frozenset({"fields", LOOKUPS})
+"""The sink kinds a mapping whose keys are all allowed field names cannot choose: which
+fields it sets (as `fields.FIELDS_CHECKED`)."""
+
+_SETS = frozenset({"set", "frozenset"})
+
+
+def outside_guards(found: ast.expr, local: Local) -> tuple[ir.Guard, ...]:
+    """The guard an empty `found` establishes when it is the keys of a local less a
+    collection (`set(updates) - ALLOWED`, `set(updates.keys()) - ALLOWED`,
+    `updates.keys() - ALLOWED`, `set(updates).difference(ALLOWED)`): the local names only
+    allowed fields, for the kinds that choose fields (its values and, were it a list,
+    its items may still be anything). Not for a collection made from the local itself."""
+    if isinstance(found, ast.BinOp) and isinstance(found.op, ast.Sub):
+        keys, allowed = found.left, found.right
+    elif (
+        isinstance(found, ast.Call)
+        and isinstance(found.func, ast.Attribute)
+        and found.func.attr == "difference"
+        and len(found.args) == 1
+        and not found.keywords
+    ):
+        keys, allowed = found.func.value, found.args[0]
+    else:
+        return ()
+    name = _keys_of(keys, local)
+    if name is None or any(isinstance(n, ast.Name) and n.id == name for n in walk(allowed)):
+        return ()
+    return (ir.Guard(name, "classes", kinds=KEYS_CHECKED),)
+
+
+def _keys_of(node: ast.expr, local: Local) -> str | None:
+    """The local whose keys `node` holds: `set(x)`, `frozenset(x)`, `set(x.keys())` or
+    `x.keys()`."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _SETS
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        node = node.args[0]
+        owner = _keys_owner(node)
+        return local(node) if owner is None else local(owner)
+    owner = _keys_owner(node)
+    return None if owner is None else local(owner)
+
+
+def _keys_owner(node: ast.expr) -> ast.expr | None:
+    """`x` of `x.keys()`."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "keys"
+        and not node.args
+        and not node.keywords
+    ):
+        return node.func.value
+    return None

@@ -23,6 +23,20 @@ from webwarden.analysis.taint.values import (
 
 Env = dict[str, Value]
 
+REBOUND = "*given:"
+"""Prefix of the key that keeps, for a parameter the body binds anew (`tref =
+request.GET["x"]`, `for tref in panels:`), the object the caller passed as it was when the
+name was first bound to another (`GIVEN` while the name still holds it): what the callee
+did to the caller's object, not what the name holds at the end."""
+
+GIVEN = Value(kind="<given>")
+"""The parameter's name still holds the object the caller passed (see `REBOUND`)."""
+
+MAYBE_GIVEN = "*maybe:"
+"""Prefix of the key present (its value `CLEAN`) where a parameter's name holds the
+caller's object on some paths only (`for tref in panels:` run no time, or `if flag: d =
+{}`): the object kept is then also changed by what changes the name (`d["x"] = ...`)."""
+
 
 @dataclass(slots=True)
 class Summary:
@@ -170,8 +184,23 @@ def join_env(first: Env | None, second: Env | None) -> Env | None:
     for name, value in second.items():
         mine = merged.get(name)
         if mine is not value:
+            if mine is GIVEN or value is GIVEN:
+                # NOTE: a parameter bound anew on one path only: on the other, its name
+                # still holds the caller's object.
+                param = name[len(REBOUND) :]
+                before = first.get(param, CLEAN) if mine is GIVEN else mine
+                after = second.get(param, CLEAN) if value is GIVEN else value
+                merged[MAYBE_GIVEN + param] = CLEAN
+                merged[name] = join(before, after)
+                continue
             merged[name] = value if mine is None else join(mine, value)
     return merged
+
+
+def given_object(env: Env, param: str) -> Value:
+    """What the object the caller passed as `param` holds in `env` (see `REBOUND`)."""
+    kept = env.get(REBOUND + param)
+    return env.get(param, CLEAN) if kept is None or kept is GIVEN else kept
 
 
 def join_envs(envs: Sequence[Env | None]) -> Env | None:

@@ -115,9 +115,11 @@ def extract_session_helpers(ctx: FileContext) -> dict[str, tuple[str, ...]] | No
     """`SESSION_HELPERS` of the module: its undecorated top-level functions with a
     parameter named for the request that read no user, session or cookie of it, log no
     one in, and hand it on only to functions of their own module so judged or to
-    imported ones (listed, for the project step); and its names for decorators acting as
-    no one (`harmless_aliases`), handing the request on to nothing."""
+    imported ones (listed, for the project step); its names for decorators acting as
+    no one (`harmless_aliases`), handing the request on to nothing; and its decorators
+    that hand the request only to the view they wrap (`passing_decorators`)."""
     found: dict[str, tuple[str, ...]] = dict.fromkeys(harmless_aliases(ctx), ())
+    found.update(passing_decorators(ctx))
     if not ctx.mentions("request"):
         return found or None
     for statement in ctx.tree.body:
@@ -182,3 +184,118 @@ def helpers_use_session(project: ProjectModel, callees: Iterable[str]) -> bool:
             return True
         pending.extend(helpers[function])
     return False
+
+
+def passing_decorators(ctx: FileContext) -> dict[str, tuple[str, ...]]:
+    """The module's top-level decorators of one parameter (the view) that return a
+    function they define (`@wraps(view)` or undecorated) which reads no user, session or
+    cookie of the request nor the client's address, logs no one in, and hands the request (its own arguments:
+    `request`, `*args`, `args[0]`) only to the view it wraps (`return view(*args,
+    **kwargs)`), to functions of the module that act as no one, or to imported ones
+    (listed, for the project step): a decorator catching errors as JSON, timing or
+    logging the view. What the view itself does is judged with it."""
+    found: dict[str, tuple[str, ...]] = {}
+    for statement in ctx.tree.body:
+        if not isinstance(statement, _Function) or statement.decorator_list:
+            continue
+        arguments = statement.args
+        positional = [*arguments.posonlyargs, *arguments.args]
+        if len(positional) != 1 or arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
+            continue
+        view = positional[0].arg
+        wrapper = _returned_wrapper(ctx, statement, view)
+        if wrapper is None:
+            continue
+        callees: set[str] = set()
+        if not _wrapper_uses(ctx, wrapper, view, callees):
+            found[statement.name] = tuple(sorted(callees))
+    return found
+
+
+def _returned_wrapper(ctx: FileContext, decorator: _Function, view: str) -> _Function | None:
+    """The one function `decorator` defines and returns (every `return` of its own body
+    naming it, the name bound nowhere else), decorated with nothing but `wraps(view)`."""
+    nested = [s for s in decorator.body if isinstance(s, _Function)]
+    if len(nested) != 1:
+        return None
+    wrapper = nested[0]
+    returns: list[ast.Return] = []
+    pending: list[ast.AST] = [s for s in decorator.body if s is not wrapper]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _Function | ast.Lambda | ast.ClassDef):
+            return None  # NOTE: another function it may return instead
+        if isinstance(node, ast.Return):
+            returns.append(node)
+        if (
+            isinstance(node, ast.Name)
+            and node.id == wrapper.name
+            and not isinstance(node.ctx, ast.Load)
+        ):
+            return None  # NOTE: bound anew (`wrapper = other(wrapper)`)
+        pending.extend(ast.iter_child_nodes(node))
+    if not returns or not all(
+        isinstance(r.value, ast.Name) and r.value.id == wrapper.name for r in returns
+    ):
+        return None
+    for applied in wrapper.decorator_list:
+        if not (
+            isinstance(applied, ast.Call)
+            and ctx.call_name(applied) == "functools.wraps"
+            and len(applied.args) == 1
+            and isinstance(applied.args[0], ast.Name)
+            and applied.args[0].id == view
+        ):
+            return None
+    return wrapper
+
+
+def _wrapper_uses(ctx: FileContext, wrapper: _Function, view: str, callees: set[str]) -> bool:
+    """Whether the wrapper may act with the request's authority other than through the
+    view it calls (see `passing_decorators`)."""
+    arguments = wrapper.args
+    given = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+    given |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    verdicts: dict[str, bool] = {}
+    for node in ast.walk(wrapper):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.lower() in _CLIENT_ADDRESS
+        ):
+            return True  # NOTE: trusts the address: a browser on that network lends it
+        if isinstance(node, ast.Attribute) and node.attr in AUTHORITY:
+            if is_request_value(node.value) or _argument(node.value, given):
+                return True
+            continue
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Name) and node.func.id == view:
+            continue  # NOTE: the view itself, judged as the view
+        passed = [*node.args, *(k.value for k in node.keywords)]
+        if not uses_authority(ctx, node) and not any(_argument(a, given) for a in passed):
+            continue
+        local = _module_helper(ctx, node.func)
+        if local is not None:
+            if _helper_uses(ctx, local, verdicts, callees):
+                return True
+            continue
+        imported = imported_callee(ctx, node)
+        if imported is None:
+            return True
+        callees.add(imported)
+    return False
+
+
+_CLIENT_ADDRESS = frozenset(
+    {"remote_addr", "http_x_forwarded_for", "http_x_real_ip", "x-forwarded-for", "x-real-ip"}
+)
+"""Where a wrapper reads the client's address (`request.META["REMOTE_ADDR"]`): letting
+a trusted network's callers through is authority a cross-site post borrows too."""
+
+
+def _argument(node: ast.AST, given: set[str]) -> bool:
+    """One of the wrapper's arguments (`request`, `args`, `args[0]`, `*args`)."""
+    if isinstance(node, ast.Starred | ast.Subscript):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id in given

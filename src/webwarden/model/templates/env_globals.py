@@ -8,7 +8,8 @@ or one of another module a `TEMPLATES` setting names in its `context_processors`
 and a Flask one (`@app.context_processor`).
 A constant, a module's or config object's upper-case or dunder attribute
 (`config.JOURNALIST_KEY`, `settings.SITE_NAME`, `version.__version__`), a dunder name
-(`__version__`), Django's
+(`__version__`), an upper-case name taken from a settings module (`from
+myproject.settings import *`, then `{"STATIC_PREFIX": STATIC_PREFIX}`), Django's
 settings object itself, an item of an app's `config` or of such a setting by a literal
 key (`settings.HUBSPOT.get("FORM_ID")`), or the JSON of one of those is
 what the operator or the code's author wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
@@ -20,7 +21,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, is_settings_path
 from webwarden.model.templates.configured import configuration_item
 
 _GLOBALS = "globals"
@@ -280,7 +281,11 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
         # NOTE: Django's settings object itself (`{"settings": settings}`): what the
         # template reads of it (`settings.VERSION`) is a setting; a dunder name
         # (`__version__`) is the author's, as `version.__version__` is.
-        return ctx.qualified(value) == _DJANGO_SETTINGS or _dunder(value.id)
+        return (
+            ctx.qualified(value) == _DJANGO_SETTINGS
+            or _dunder(value.id)
+            or _settings_name(ctx, value)
+        )
     if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
         return configuration(ctx, value.args[0])
     if isinstance(value, ast.Attribute):
@@ -297,6 +302,26 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
 
 
 _DJANGO_SETTINGS = "django.conf.settings"
+
+
+def _settings_name(ctx: FileContext, name: ast.Name) -> bool:
+    """An upper-case name the module takes from a settings module of the project:
+    imported by name (`from myproject.settings import STATIC_PREFIX`), or bound by no
+    scope of the module while every module it star-imports is one (`from
+    myproject.settings import *`)."""
+    if not name.id.isupper():
+        return False
+    qualified = ctx.qualified(name) or ""
+    module, _, last = qualified.rpartition(".")
+    if module and last == name.id:
+        return is_settings_path(module.replace(".", "/") + ".py")
+    stars = ctx.names.stars
+    return (
+        qualified == name.id
+        and bool(stars)
+        and ctx.scopes.binding_scope(name) is None
+        and all(is_settings_path(star.replace(".", "/") + ".py") for star in stars)
+    )
 
 
 def _dunder(name: str) -> bool:

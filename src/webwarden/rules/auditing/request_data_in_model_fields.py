@@ -23,7 +23,9 @@ class RequestDataInModelFields(TaintRule):
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
     `validated_data` and `data` (not its `initial_data`), a graphene input object (the
     fields its class declares) and a resolver's `**kwargs` (the arguments its field
-    declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe. Only flows known step by step are reported: what
+    declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe, and so is a mapping refused unless the set
+    of its keys less an allow-list is empty (`if set(updates) - EDITABLE: return
+    error`, `extra = updates.keys() - EDITABLE`, `set(updates).difference(EDITABLE)`). Only flows known step by step are reported: what
     a call webwarden does not model returns (a schema's `load()`) may not keep the keys
     it was given.
 

@@ -20,7 +20,12 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.django.harmless_decorators import harmless_decorator
-from webwarden.model.django.session_use import imported_callee, imported_name, uses_authority
+from webwarden.model.django.session_use import (
+    imported_callee,
+    imported_name,
+    passing_decorators,
+    uses_authority,
+)
 from webwarden.rules.context import FileContext
 from webwarden.rules.decorators import applied
 
@@ -170,7 +175,9 @@ def _own_call(node: ast.AST, own: frozenset[str]) -> bool:
 def _harmless(ctx: FileContext, decorator: ast.expr, callees: set[str]) -> bool:
     """A decorator changing no one's authority; one the module imports by name from
     another (`@ratelimiter_3_per_m`) is added to `callees`, for the project step to judge
-    what the name stands for (`harmless_decorators.harmless_aliases`)."""
+    what the name stands for (`harmless_decorators.harmless_aliases`,
+    `session_use.passing_decorators`); one the module defines that hands the request only
+    to the view it wraps adds the functions it hands the request to."""
     wrapped = applied(ctx, decorator)
     if wrapped != [decorator]:
         return all(_harmless(ctx, item, callees) for item in wrapped)
@@ -180,4 +187,9 @@ def _harmless(ctx: FileContext, decorator: ast.expr, callees: set[str]) -> bool:
     if imported is not None:
         callees.add(imported)
         return True
+    if isinstance(decorator, ast.Name) and ctx.scopes.binding_scope(decorator) in (ctx.tree, None):
+        passing = passing_decorators(ctx).get(decorator.id)
+        if passing is not None:
+            callees.update(passing)  # NOTE: the module's own, handing the request on
+            return True
     return False

@@ -89,7 +89,10 @@ class CsrfExemptView(PythonRule):
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator (a name another module of the project binds to
     a decorator acting as no one, `ratelimit_3_per_m = ratelimit(key="ip", rate="3/m")`,
-    is none), base class other than `View` but a mixin the
+    is none, nor is a decorator of the project, in any module, that returns a wrapper
+    handing the request to the view it wraps alone and reading no user, session or
+    client address, `return view(*args, **kwargs)` in a `try` answering errors as JSON,
+    or timed or logged), base class other than `View` but a mixin the
     module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, Raven's
     `client.get_data_from_request` (what an error report says of the request), a method of the
@@ -562,13 +565,18 @@ def _routes_to(view: View, django: DjangoProject) -> list[Route]:
 
 
 def _decorated_view(finding: Finding, project: ProjectModel) -> View | None:
-    """The view `@csrf_exempt` decorates: named by the finding, defined right below it."""
+    """The view `@csrf_exempt` decorates: named by the finding, defined right below it,
+    or the class-based view whose `dispatch` it decorates (`@method_decorator(csrf_exempt)`
+    inside the class, the finding naming the class)."""
     django, summary = project.django, project.modules.get(finding.location.path)
     name = finding.message.split("`")[1] if finding.message.count("`") >= 2 else ""
     if django is None or summary is None or not name.isidentifier():
         return None
     view = django.views.get(f"{summary.module}.{name}")
-    if view is None or view.location is None or view.location.line <= finding.location.line:
+    if view is None or view.location is None:
+        return None
+    line, span = finding.location.line, view.location
+    if span.line <= line and not (view.kind == "class" and line <= span.last_line):
         return None
     return view
 

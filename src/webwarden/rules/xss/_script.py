@@ -290,9 +290,10 @@ def bound_to_app_url(template: ParsedTemplate, node: Node) -> bool:
     """`{{ detail_url }}`, written alone, where every `set` of the template binding the
     name sets it to a URL of the app's own routes with constant arguments or keys the
     database makes (`{% set detail_url = url_for('build_detail', build_id=entry.id) %}`,
-    one of them before the output), and nothing else binds it (a loop, a macro's
-    parameter, a block `set`): it writes what that `url_for(...)` written in its place
-    would."""
+    one of them before the output), or every Django tag binding it is `{% static
+    "literal" as name %}` (a static file's URL), and nothing else binds it (a loop, a
+    macro's parameter, a block `set`, another tag's `as name`): it writes what that
+    `url_for(...)` or `{% static %}` written in its place would."""
     expression = node.expression
     if expression is None or expression.filters or expression.calls:
         return False
@@ -309,4 +310,14 @@ def bound_to_app_url(template: ParsedTemplate, node: Node) -> bool:
             bound_before = bound_before or tag.start < node.start
         elif tag.tag in _BINDING_TAGS and any(arg.strip(",") == name for arg in tag.args):
             return False  # NOTE: a loop, a macro or a block `set` may bind the name otherwise
+        elif tag.args[-2:] == ("as", name):
+            if not _static_literal(tag):
+                return False  # NOTE: another tag's value (`{% url ... as name %}`)
+            bound_before = bound_before or tag.start < node.start
     return bound_before
+
+
+def _static_literal(tag: Node) -> bool:
+    """`{% static "img/raty/" as path %}`: the URL of one of the app's static files, the
+    path the author wrote after the `STATIC_URL` the operator set."""
+    return tag.tag == "static" and len(tag.args) == 3 and tag.args[0][:1] in "\"'"

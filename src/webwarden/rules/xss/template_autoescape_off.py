@@ -21,7 +21,9 @@ class TemplateAutoescapeOff(TemplateRule):
     joined: `"By "|add:name` writes the name). A block that writes no values is harmless and not reported.
     Values marked `|safe` inside the block are reported by WW550 instead, and an output
     made only of the app's own text is not reported: translations of the author's
-    literals, URLs `url_for` built, Jinja globals the project sets to configuration, and
+    literals, URLs `url_for` built, Jinja globals and Django context processors' names
+    the project sets to configuration (`{"CMS_HOST": settings.CMS_HOST}`, or an
+    upper-case name taken from the settings module, `from myproject.settings import *`), and
     what every render of the template passes as configuration (`{"settings": settings}`,
     then `{{ settings.SITE_DOMAIN }}`) (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
     _("home"))) }}`). Nor is a call of a Jinja macro the template defines or imports

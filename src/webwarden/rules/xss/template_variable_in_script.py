@@ -76,7 +76,8 @@ class TemplateVariableInScript(TemplateRule):
     any module whose function a `TEMPLATES` setting lists, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
-    binds), or with any arguments inside a JavaScript string in double
+    binds; so is a name every tag binding it is Django's `{% static "img/raty/" as path
+    %}`, a static file's URL), or with any arguments inside a JavaScript string in double
     quotes or backticks (Werkzeug percent-encodes `"`, `\\`, the backtick and `{` in
     what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
