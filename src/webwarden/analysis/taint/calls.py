@@ -384,6 +384,10 @@ def call_global(
         mapped = interp.engine.sanitiser_kinds(args[0][0].name)
         if mapped is not None:
             return Value(cleanse(union(*(v.whole() for _, v in args[1:])), mapped), kind=name)
+    if name in _PAIR_KEEPERS and len(args) == 1 and args[0][1].kind == PAIRS:
+        # NOTE: `list(d.items())`, `sorted(d.items(), key=...)`: the same key and value
+        # pairs, which a loop still unpacks apart (`for key, value in ...`).
+        return args[0][1]
     if name in PROPAGATORS:
         errors = copied_errors(name, args, keywords)
         if errors is not None:
@@ -1068,6 +1072,7 @@ def method_kind(receiver: str, method: str) -> str:
 
 
 _URL_KINDS = frozenset({"url"})
+_PAIR_KEEPERS = frozenset({"list", "tuple", "sorted", "reversed", "iter"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
 STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct"})
 """Lookups of a document store (pymongo's collections) answering with what it holds."""
