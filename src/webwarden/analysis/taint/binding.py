@@ -21,7 +21,7 @@ from webwarden.analysis.taint.shapes import (
     upload_name,
 )
 from webwarden.analysis.taint.sinks import rule_kind
-from webwarden.analysis.taint.sole_methods import STEPWISE
+from webwarden.analysis.taint.sole_methods import STEPWISE, exact, lost_class, resolvable
 from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
     LOCATED_URI_READ,
@@ -231,14 +231,24 @@ def _method_called(key: str) -> str | None:
 
 def method_result(engine: ObjectModel, value: Value, name: str, depth: int = 0) -> Value:
     """What the method `name` of a project class returns on the instance `value`, its
-    arguments left out (the summary that called it kept their data apart); of any other
-    value, or a method the project does not define, all the value holds, as an
-    approximation (what a call webwarden does not model gives)."""
+    arguments left out (the summary that called it kept their data apart), or on an
+    object whose class was lost, the one project method of that name; of any other value,
+    or a method the project does not define, all the value holds, as an approximation
+    (what a call webwarden does not model gives)."""
     held = value.whole()
     fallback = Value(approximate(opened(held) if opens_named_file(name, value.kind) else held))
-    if not value.kind.startswith("cls:") or depth >= _MAX_METHOD_DEPTH:
+    if depth >= _MAX_METHOD_DEPTH:
         return fallback
-    located = engine.index.method(value.kind[4:], name)
+    if value.kind.startswith("cls:"):
+        located = engine.index.method(value.kind[4:], name)
+    elif lost_class(value.kind) and resolvable(name):
+        # NOTE: an object whose class was lost: the one project method of that name
+        # (see `sole_methods`), on what the object is known to hold step by step.
+        owner = engine.index.sole_method(name)
+        located = None if owner is None else engine.index.method(owner, name)
+        value = exact(value)
+    else:
+        return fallback
     if located is None or located.function.kind not in {"method", "property"}:
         return fallback
     positional = [p.name for p in located.function.params if p.kind == "pos"]

@@ -29,7 +29,7 @@ from webwarden.analysis.taint.sinks import (
     HEADER_SINK,
     HTTP_CLIENTS,
 )
-from webwarden.analysis.taint.sole_methods import LOST_CLASS, exact, fits, resolvable, stepwise
+from webwarden.analysis.taint.sole_methods import exact, fits, lost_class, resolvable, stepwise
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
@@ -769,7 +769,7 @@ class ObjectModel:
             # NOTE: the view's QuerySet (a project's override is `located` instead): what
             # its rows hold is the database's; `filter_queryset(qs)` narrows the one given.
             return Value(union(*(value.whole() for _, value in args[:1])), kind="<orm:django>")
-        if located is None and kind in LOST_CLASS:
+        if located is None and lost_class(kind):
             located = self._sole_method(method, args, keywords)
             if located is not None:
                 return self._call_sole(

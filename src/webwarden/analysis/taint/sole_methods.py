@@ -218,9 +218,16 @@ UNRESOLVED_NAMES = _LIBRARY_NAMES | _builtin_names()
 """Method names never resolved by name alone."""
 
 
-LOST_CLASS = frozenset({"", "next", "min", "max", "copy.copy", "copy.deepcopy"})
-"""Kinds of a value whose class is not known: none, or an item that a builtin took out of
-a collection (`next(...)`, `min(...)`) or a copy of an object."""
+_LOST_CLASS = frozenset({"", "next", "min", "max", "copy.copy", "copy.deepcopy"})
+_PROXIES = ("werkzeug.local.LocalProxy", "werkzeug.LocalProxy")
+
+
+def lost_class(kind: str) -> bool:
+    """Whether a value of this kind is an object whose class is not known: no kind, an
+    item a builtin took out of a collection (`next(...)`, `min(...)`) or a copy, or
+    Werkzeug's `LocalProxy(get_path_finder)` and what its methods give (the proxy
+    forwards every call to what the function returns)."""
+    return kind in _LOST_CLASS or kind.startswith(_PROXIES)
 
 
 def resolvable(name: str) -> bool:
