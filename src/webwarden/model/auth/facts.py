@@ -48,6 +48,10 @@ class PasswordWrite:
     """The password-named attribute or keyword written (`password`)."""
     callee: str = ""
     """For a constructor call, the class as the module names it (qualified when it can)."""
+    library: str = ""
+    """For a call of a name an absolute import binds (`from ldap3 import Connection`),
+    the qualified callee (`ldap3.Connection`): the project step tells whether that
+    module is the project's own or another package's (an LDAP bind, not storage)."""
 
 
 @dataclass(frozen=True, slots=True)

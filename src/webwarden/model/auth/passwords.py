@@ -228,7 +228,30 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                                 or name
                             )
                             written = f"{name}({keyword.arg}=...)"
-                            yield PasswordWrite(written, source, where, keyword.arg, callee)
+                            library = _absolute_import(ctx, node.func)
+                            yield PasswordWrite(
+                                written, source, where, keyword.arg, callee, library
+                            )
+
+
+def _absolute_import(ctx: FileContext, func: ast.expr) -> str:
+    """The qualified callee when its first name is bound by an absolute import
+    (`from ldap3 import Connection`, `import smtplib`), else "": a relative import
+    (`from .models import User`) is always the project's own."""
+    head = func
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
+        return ""
+    for statement in ctx.nodes(ast.Import, ast.ImportFrom):
+        if isinstance(statement, ast.ImportFrom) and statement.level:
+            continue
+        assert isinstance(statement, ast.Import | ast.ImportFrom)  # noqa: S101 - nodes()
+        for alias in statement.names:
+            bound = alias.asname or alias.name.partition(".")[0]
+            if bound == head.id:
+                return ctx.qualified(func) or ""
+    return ""
 
 
 def _instance_method(ctx: FileContext, func: ast.expr) -> str | None:

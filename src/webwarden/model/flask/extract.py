@@ -515,8 +515,9 @@ def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
 
 
 def _self_apps(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[AppFact]:
-    """`super().__init__("moin")` in a class's `__init__`: the class makes itself an app,
-    should it subclass Flask; its methods set it up through `self`."""
+    """`super().__init__("moin")` in a class's `__init__`, or a base's own
+    `Flask.__init__(self, __name__)`: the class makes itself an app, should it subclass
+    Flask; its methods set it up through `self`."""
     for node in classes:
         init = next(
             (f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"),
@@ -525,6 +526,14 @@ def _self_apps(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[AppFact]:
         call = next((c for c in walk(init) if _super_init(c)), None) if init else None
         if isinstance(call, ast.Call):
             yield _app(namer, call, namer.function_ref(node), "")
+            continue
+        bases = {ast.dump(base) for base in node.bases}
+        call = next((c for c in walk(init) if _base_init(c, bases)), None) if init else None
+        if isinstance(call, ast.Call):
+            # NOTE: `Flask.__init__(self, __name__, ...)` is `super().__init__(__name__,
+            # ...)` with the instance given first: read the arguments after it.
+            given = ast.copy_location(ast.Call(call.func, call.args[1:], call.keywords), call)
+            yield _app(namer, given, namer.function_ref(node), "")
 
 
 def _super_init(node: ast.AST) -> bool:
@@ -535,6 +544,19 @@ def _super_init(node: ast.AST) -> bool:
         and isinstance(node.func.value, ast.Call)
         and isinstance(node.func.value.func, ast.Name)
         and node.func.value.func.id == "super"
+    )
+
+
+def _base_init(node: ast.AST, bases: set[str]) -> bool:
+    """`Flask.__init__(self, ...)`: a base class's `__init__` called on `self`."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "__init__"
+        and ast.dump(node.func.value) in bases
+        and bool(node.args)
+        and isinstance(node.args[0], ast.Name)
+        and node.args[0].id == "self"
     )
 
 

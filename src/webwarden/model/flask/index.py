@@ -167,12 +167,22 @@ class Index:
 
     def _add_subclass_blueprints(self) -> None:
         """`bp = I18nBlueprint("oauth", __name__)` with `class I18nBlueprint(Blueprint)`
-        makes a blueprint too."""
+        makes a blueprint too; so does `blueprint = get_blueprint("posts", __name__)` with
+        a project function that returns a new one (`return Blueprint(name, import_name,
+        template_folder=...)`): each call makes its own, so the name bound is that
+        blueprint, as the routes its module adds to it say."""
         classes = {r for r in self.bases if BLUEPRINT_CLASSES & set(self.ancestors(r))}
-        for relpath, facts in self.facts if classes else ():
+        makers = classes | BLUEPRINT_CLASSES
+        factories = {
+            ref
+            for ref, function in self.functions.items()
+            if any(r.endswith("()") and self.canonical(r[:-2]) in makers for r in function.returns)
+        }
+        made_by = classes | factories
+        for relpath, facts in self.facts if made_by else ():
             for alias in facts.aliases:
                 made_of = self.canonical(alias.callee)
-                if alias.blueprint is not None and made_of in classes:
+                if alias.blueprint is not None and made_of in made_by:
                     self.blueprints.setdefault(alias.ref, (alias.blueprint, relpath))
 
     def ancestors(self, class_ref: str) -> list[str]:

@@ -16,6 +16,8 @@ _LITERALS = frozenset({"string", "integer", "float"})
 _CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
 _CONCATENATIONS = frozenset({"+", "~"})
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
+_NUMERIC_OPERATORS = frozenset({"-", "/", "//", "**"})
+"""Operators Python defines for numbers (and dates) but not for text."""
 _GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
 """The i18n extension's functions: a literal message, its variables escaped when
 autoescaping is on (Flask-Babel installs them "newstyle", which does that)."""
@@ -64,6 +66,8 @@ class _Reader:
     outputs: list[str] = field(default_factory=list)
     """The text of each top-level operand the expression may output that is not a
     constant."""
+    top_operators: list[str] = field(default_factory=list)
+    """The operators and keywords between the top-level operands (`-` in `a - 1`)."""
 
     def peek(self, offset: int = 0) -> RawToken | None:
         index = self.pos + offset
@@ -89,8 +93,12 @@ class _Reader:
             if token.kind == "operator" and token.value not in _CLOSERS:
                 if depth == 0 and self.operands == 1 and not self.joiner:
                     self.joiner = token.value
+                if depth == 0:
+                    self.top_operators.append(token.value)
                 self.pos += 1
             elif token.kind == "name" and token.value in _KEYWORDS:
+                if depth == 0:
+                    self.top_operators.append(token.value)
                 self.pos += 1
                 if depth == 0 and token.value in ("if", "else"):
                     # NOTE: what lies between `if` and `else` chooses; it is not output.
@@ -249,6 +257,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         choices=tuple(reader.outputs) if reader.conditional else (),
         given=_given_only(reader),
         leading=_leading(reader),
+        arithmetic=bool(reader.top_operators) and set(reader.top_operators) <= _NUMERIC_OPERATORS,
         literal=(reader.conditional and not reader.varying)
         or (
             single

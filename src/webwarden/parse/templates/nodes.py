@@ -97,6 +97,11 @@ class Expression:
     choices: tuple[str, ...] = ()
     """The texts of the operands a top-level inline `if` may output that are not
     constants (`page.id if page else "null"` -> `page.id`); empty for other expressions."""
+    arithmetic: bool = False
+    """Jinja: the expression is a subtraction, a division or a power at its top level
+    (`k.month - 1`, `-offset`, `done / total`): Python gives a number or raises (a
+    string has no `-`, `/` or `**`); not `+`, `*` or `%`, which join, repeat or format
+    text."""
     given: tuple[str, ...] = ()
     """The dotted variables read only as the arguments of filters that never put an
     argument at the start of their result (`'#'|urlparams(q=query)` -> `query`;

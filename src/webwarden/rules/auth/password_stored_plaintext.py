@@ -17,6 +17,9 @@ from webwarden.rules.base import ProjectRule
 _HASH = "store `generate_password_hash(password)` / `make_password(password)` (or `set_password`)"
 _ENCRYPT = "keep it in an encrypted field (django-cryptography's `encrypt()`, SQLAlchemy-Utils' `StringEncryptedType`)"
 
+_PACKAGE_MODELS = frozenset({"User", "AbstractUser", "AbstractBaseUser"})
+"""User models a package may export outside a `models` module: still storage."""
+
 
 class PasswordStoredPlaintext(ProjectRule):
     """## What it does
@@ -56,7 +59,11 @@ class PasswordStoredPlaintext(ProjectRule):
     creates the user) are not storage and not reported, nor are members a model's own
     `__init__` takes that no class of the application declares (PowerDNS-Admin's
     `User(plain_text_password=...)`, hashed into the `password` column later): the ORM
-    stores only what the class maps. Nor are password fields that
+    stores only what the class maps. Nor are keyword arguments of a class or function
+    another package provides (an absolute import of a module not of the project:
+    `ldap3.Connection(server, user=dn, password=request.form["password"])` binds to
+    the directory with it), unless it comes from a `models` module or is a `User`
+    (`django.contrib.auth.models.User(password=...)` stores it). Nor are password fields that
     encrypt what they store (django-cryptography's `encrypt(CharField())`, an
     `EncryptedCharField`, SQLAlchemy-Utils' `EncryptedType`), nor values encrypted before
     they are set (`config.password = fernet.encrypt(...)`), nor a column the model's own
@@ -207,6 +214,8 @@ class _Holders:
     destinations: dict[tuple[str | None, str], set[str]] = dataclasses.field(default_factory=dict)
     """(application, field) -> where the models declaring a password field so named send
     it (`smtp_host`), "" for a model naming no such place."""
+    packages: frozenset[str] = frozenset()
+    """The first names of the project's own modules (`app` of `app.models`)."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
@@ -241,6 +250,11 @@ class _Holders:
         flags = {app: names - texts[app] for app, names in flags.items()}
         holders = cls(by_name, managed, transient, credentials, flags)
         holders.destinations = destinations
+        holders.packages = frozenset(
+            summary.module.partition(".")[0]
+            for summary in project.modules.values()
+            if summary.module
+        )
         for relpath, module in facts:
             application = project.application_of(relpath)
             for sent in module.sent_passwords:
@@ -263,6 +277,8 @@ class _Holders:
             return False
         if write.attribute in self.flags.get(application, ()):
             return False  # NOTE: `profile.change_password = form.cleaned_data[...]`, a flag
+        if write.library and self._of_library(write.library):
+            return False  # NOTE: `ldap3.Connection(server, user, password=...)`, a bind
         if not write.callee:
             return True
         owner, _, method = write.callee.rpartition(".")
@@ -270,6 +286,17 @@ class _Holders:
             return False  # NOTE: `User.create(password=...)`, a factory that hashes it
         found = self._named(application, write.callee)
         return not found or any(h.model and write.attribute not in h.managed for h in found)
+
+    def _of_library(self, callee: str) -> bool:
+        """Whether a callee an absolute import names is another package's class or
+        function that is no model: an LDAP or mail client logging in with the password
+        it is given (`ldap3.Connection(password=...)`, `smtplib.SMTP`), not storage. A
+        user model a package ships (`django.contrib.auth.models.User`, a `models`
+        module of a reusable app) still stores what it is given."""
+        parts = callee.split(".")
+        if parts[0] in self.packages or "models" in parts[:-1]:
+            return False
+        return parts[-1] not in _PACKAGE_MODELS
 
     def sent_to(self, write: PasswordWrite, application: str | None) -> str:
         """Where the password a model's constructor is given goes, when that model keeps

@@ -83,6 +83,8 @@ def script_problem(
     filters = set(expression.filters)
     if filters & SAFE_MARKERS or numeric_output(expression):
         return ""  # NOTE: `|safe` is WW550's finding
+    if expression.arithmetic and not filters:
+        return ""  # NOTE: `{{ k.month - 1 }}`: a number, or Jinja raises
     if not filters and (
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)

@@ -46,7 +46,10 @@ class TemplateVariableInScript(TemplateRule):
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`, a UUID field's `{{ obj.uuid }}` or `{{ flow_uuid }}`, or one of
-    them or a constant: `{{ page.id if page else "null" }}`),
+    them or a constant: `{{ page.id if page else "null" }}`), a Jinja subtraction,
+    division or power (`{{ k.month - 1 }}`, `{{ done / total }}`, `{{ -offset }}`: a
+    number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
+    format text, and not one written through a filter),
     values named as numbers the app computes (`{{ month.epoch }}`,
     `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
     literal default: `{{ formset.max_num|unlocalize }}`), an attribute every class of the
