@@ -308,6 +308,16 @@ def test_html_served_as_it_is_is_not_read_as_a_template(tmp_path: Path, folder: 
             '<div ng-if="vm.doc">{{ vm.doc.body|safe }}</div>',
             id="angularjs-view-that-parses",
         ),
+        pytest.param(
+            "ui/src/components/stats/stats.template.html",
+            "<td>{{ statsCtrl.size | numeral: '0.0 b' }}</td><td>{{ statsCtrl.body }}</td>",
+            id="angularjs-filter-argument",
+        ),
+        pytest.param(
+            "ui/src/components/graph/graph.template.html",
+            "<h4>{{ graphCtrl.header || graphCtrl.key }}</h4>",
+            id="javascript-operator",
+        ),
     ],
 )
 def test_an_angular_template_is_not_read_as_a_server_template(
@@ -322,6 +332,15 @@ def test_an_angular_template_is_not_read_as_a_server_template(
 def test_a_template_mixing_in_angularjs_is_still_read(tmp_path: Path) -> None:
     # A server template that boots an AngularJS app has tags of its own.
     page = '{% block body %}<div ng-app="notes">{{ note|safe }}</div>{% endblock %}'
+    write(tmp_path, {"site/pages/note.html": page})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
+    assert (finding.code, finding.location.path) == ("WW550", "site/pages/note.html")
+
+
+def test_a_django_filter_argument_is_still_a_template(tmp_path: Path) -> None:
+    # Django's `|date:"Y"` writes its argument right after the colon; AngularJS's
+    # `| numeral: '0'` (a space beside the colon) is no Django or Jinja2 syntax.
+    page = '<p>{{ day|date:"Y" }} {{ note|safe }}</p>'
     write(tmp_path, {"site/pages/note.html": page})
     (finding,) = audit([tmp_path], tmp_path, select=["WW000", "WW550"])
     assert (finding.code, finding.location.path) == ("WW550", "site/pages/note.html")

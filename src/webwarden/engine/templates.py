@@ -60,15 +60,26 @@ _ANGULAR_BINDING = re.compile(
 attributes and `@if (...) {` blocks, none of which a Django or Jinja2 template writes."""
 
 
+_SCRIPT_EXPRESSION = re.compile(
+    r"\{\{[^{}]*?(?:\|\s*[A-Za-z_$][\w$]*(?:\s+:|:\s+)|\|\||&&|===|!==)[^{}]*\}\}"
+)
+"""A `{{ }}` expression in a script framework's syntax, which neither Django nor Jinja2
+can read: a filter given its argument after a colon with a space beside it (AngularJS's
+`{{ size | numeral: '0.0 b' }}`; Django's `|date:"Y"` has none, Jinja2 no colon) or a
+JavaScript operator (`{{ ctrl.title || ctrl.key }}`, `&&`, `===`)."""
+
+
 def _client_side(text: str, relpath: str) -> bool:
     """An Angular component's template (`*.component.html`, Angular CLI's name for it, or
     one written in Angular's binding syntax), or an AngularJS view (`ng-repeat=`,
-    `ng-click=` attributes and no `{% %}` tag, which a Jinja2 or Django template mixing
-    in AngularJS would have): the browser app renders it with its own escaping, no server
-    reads it as a Django or Jinja2 template."""
+    `ng-click=` attributes, or `{{ }}` expressions in its own syntax, and no `{% %}` tag,
+    which a Jinja2 or Django template mixing in AngularJS would have): the browser app
+    renders it with its own escaping, no server reads it as a Django or Jinja2 template."""
     if relpath.endswith(".component.html") or _ANGULAR_BINDING.search(text) is not None:
         return True
-    return "{%" not in text and ANGULAR_DIRECTIVE.search(text) is not None
+    return "{%" not in text and (
+        ANGULAR_DIRECTIVE.search(text) is not None or _SCRIPT_EXPRESSION.search(text) is not None
+    )
 
 
 _OWN_REPORT = '<meta name="generator" content="webwarden">'

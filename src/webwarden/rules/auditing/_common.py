@@ -558,12 +558,20 @@ _CHECKING_WORDS = _VERIFY_WORDS - {"ssl", "tls"}
 use_ssl:` is where a client's TLS options are set, whatever they are)."""
 
 
-def under_verify_option(ctx: FileContext, node: ast.AST, *, strings: bool = False) -> bool:
+def under_verify_option(
+    ctx: FileContext,
+    node: ast.AST,
+    *,
+    strings: bool = False,
+    words: frozenset[str] | None = None,
+) -> bool:
     """Whether `node` runs only under an `if` (in its function) testing a name of a
     verification option (`if not verify:`, `if self.insecure:`), or (`strings`) an
     environment variable's (`if not env_bool("REDIS_VERIFY_SSL", True):`), then of an
-    option about checking certificates only (not `if use_ssl:`)."""
-    words = _CHECKING_WORDS if strings else _VERIFY_WORDS
+    option about checking certificates only (not `if use_ssl:`). `words`, when given,
+    are the words such a name must hold instead."""
+    if words is None:
+        words = _CHECKING_WORDS if strings else _VERIFY_WORDS
     for holder in ctx.ancestors(node):
         if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             return False

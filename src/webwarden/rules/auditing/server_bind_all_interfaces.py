@@ -41,7 +41,10 @@ class ServerBindAllInterfaces(PythonRule):
     Finds servers started in code on every network interface: `app.run(host="0.0.0.0")`,
     `uvicorn.run(..., host="0.0.0.0")`, `waitress.serve(listen="*:8080")`,
     `run_simple("0.0.0.0", ...)`, `HTTPServer(("", 8000), ...)`, `sock.bind(("0.0.0.0",
-    port))`. A bind to port 0 (`sock.bind(("", 0))`) asks for a free port number and is
+    port))`, and a host read from a command-line option whose `argparse` or `optparse`
+    default is every interface (`parser.add_option("--host", default="0.0.0.0")`, then
+    `socketio.run(app, host=options.host)`): where the server listens when started
+    without the option. A bind to port 0 (`sock.bind(("", 0))`) asks for a free port number and is
     not reported.
 
     ## Why is this bad?
@@ -138,14 +141,106 @@ def _bound_host(ctx: FileContext, node: ast.Call, name: str) -> str | None:
         return _address_host(ctx, node.args[0])
     if name in _HOST_KEYWORD_CALLS or attr in {"run", "run_app", "serve"}:
         for keyword in ("host", "listen"):
-            found = _is_all(ctx.evaluate(ctx.keyword(node, keyword)))
+            found = _is_all(_host_value(ctx, ctx.keyword(node, keyword)))
             if found is not None:
                 return found
     if name in _FIRST_ARGUMENT_HOST or (attr == "run" and _is_app_run(ctx, node)):
         # NOTE: Flask-SocketIO's `socketio.run(app, host, port)` takes the app first.
         position = 1 if _is_socketio(ctx, func) else 0
-        return _is_all(ctx.evaluate(ctx.argument(node, position)))
+        return _is_all(_host_value(ctx, ctx.argument(node, position)))
     return None
+
+
+_PARSER_MAKERS = frozenset(
+    {"argparse.ArgumentParser", "optparse.OptionParser", "optparse.OptionGroup"}
+)
+_PARSER_METHODS = frozenset({"add_parser", "add_argument_group", "add_mutually_exclusive_group"})
+_PARSE_CALLS = frozenset({"parse_args", "parse_known_args"})
+_OPTION_ADDERS = frozenset({"add_argument", "add_option"})
+
+
+def _host_value(ctx: FileContext, node: ast.expr | None) -> object:
+    """The host's value, or, for a command-line option read from the parsed arguments
+    (`options.host` after `options, _ = parser.parse_args()`), the `default=` its
+    `argparse`/`optparse` declaration gives it: where the server listens when started
+    without the option."""
+    value = ctx.evaluate(node)
+    if isinstance(value, str) or not isinstance(node, ast.Attribute):
+        return value
+    if not isinstance(node.value, ast.Name) or not _parsed_arguments(ctx, node.value.id):
+        return value
+    defaults = {
+        default
+        for call in ctx.nodes(ast.Call)
+        if isinstance(call, ast.Call)
+        and _option_dest(ctx, call) == node.attr
+        and isinstance(default := ctx.evaluate(ctx.keyword(call, "default")), str)
+    }
+    # NOTE: two options of that name with different defaults (two scripts' parsers in
+    # one module) leave the value unknown.
+    return next(iter(defaults)) if len(defaults) == 1 else value
+
+
+def _parsed_arguments(ctx: FileContext, name: str) -> bool:
+    """`name` is bound (somewhere in the module) to what a parser's `parse_args()` returns
+    (`args = parser.parse_args()`, `options, rest = parser.parse_args()`)."""
+    for assign in ctx.nodes(ast.Assign):
+        if not isinstance(assign, ast.Assign):
+            continue
+        value = assign.value
+        if not (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr in _PARSE_CALLS
+            and _is_parser(ctx, value.func.value)
+        ):
+            continue
+        for target in assign.targets:
+            first = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
+            if isinstance(first, ast.Name) and first.id == name:
+                return True
+    return False
+
+
+def _is_parser(ctx: FileContext, receiver: ast.expr) -> bool:
+    """`receiver` names an `argparse` or `optparse` parser (or a group or sub-parser of
+    one) made in this module."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    for assign in ctx.nodes(ast.Assign):
+        if not (
+            isinstance(assign, ast.Assign)
+            and isinstance(assign.value, ast.Call)
+            and any(isinstance(t, ast.Name) and t.id == receiver.id for t in assign.targets)
+        ):
+            continue
+        call = assign.value
+        if ctx.call_name(call) in _PARSER_MAKERS or (
+            isinstance(call.func, ast.Attribute) and call.func.attr in _PARSER_METHODS
+        ):
+            return True
+    return False
+
+
+def _option_dest(ctx: FileContext, call: ast.Call) -> str | None:
+    """The attribute a parser's `add_argument(...)`/`add_option(...)` stores its value
+    in: `dest=`, else the first long flag (`--bind-host` -> `bind_host`), else the
+    positional name or the short flag."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in _OPTION_ADDERS
+        and _is_parser(ctx, func.value)
+    ):
+        return None
+    dest = ctx.evaluate(ctx.keyword(call, "dest"))
+    if isinstance(dest, str):
+        return dest
+    flags = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    for flag in flags:
+        if flag.startswith("--"):
+            return flag[2:].replace("-", "_")
+    return flags[0].lstrip("-").replace("-", "_") if flags else None
 
 
 def _is_socketio(ctx: FileContext, func: ast.expr) -> bool:

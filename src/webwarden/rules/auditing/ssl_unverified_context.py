@@ -14,6 +14,12 @@ _UNVERIFIED = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_c
 _CERT_REQS = "ssl_cert_reqs"
 """redis-py's option for the `verify_mode` of the context it makes (`None` is `CERT_NONE`)."""
 _CERT_NONE_NAMES = frozenset({"none", "cert_none"})
+_OPT_OUT_WORDS = frozenset(
+    {"verify", "verification", "verified", "unverified", "insecure", "validate", "validation"}
+)
+"""Words of an option that turns certificate checking off (`verify_certs`, `VERIFY_SSL`,
+`insecure`, `validate_certs`), not of one naming the certificates to check with (`if not
+ca_certs:` turning checking off when none are given is a default, not an opt-out)."""
 
 
 class SslUnverifiedContext(PythonRule):
@@ -27,7 +33,10 @@ class SslUnverifiedContext(PythonRule):
     entry or an item assigned (`pool_kwargs["ssl_cert_reqs"] = None`), unless `ssl` is
     `False` beside it or an `if` testing a verification option chooses it
     (`if not env_bool("REDIS_VERIFY_SSL", True):`: the operator's opt-out, as WW1140
-    judges `verify=False`).
+    judges `verify=False`). A context's `verify_mode` or `check_hostname` turned off
+    under such an `if` (`if not verify_certs:` in a client whose `verify_certs` defaults
+    to `True`) is the same opt-out, and not reported; under a test of the CA file given
+    (`if not ca_certs:`) it is the default, and is.
 
     ## Why is this bad?
     A context that accepts any certificate, or a certificate for any host name, lets a
@@ -132,9 +141,11 @@ class SslUnverifiedContext(PythonRule):
                         ctx, node, what="the process-wide default HTTPS context is replaced"
                     )
             elif target.attr == "verify_mode" and ctx.qualified(node.value) == "ssl.CERT_NONE":
+                if _opted_out(ctx, node):
+                    continue
                 yield self.finding(ctx, node, what="`verify_mode` is set to `ssl.CERT_NONE`")
             elif target.attr == "check_hostname" and truthiness(ctx, node.value) is False:
-                if _verification_also_off(node, target, ctx):
+                if _verification_also_off(node, target, ctx) or _opted_out(ctx, node):
                     continue
                 yield self.finding(
                     ctx,
@@ -142,6 +153,13 @@ class SslUnverifiedContext(PythonRule):
                     confidence=Confidence.MEDIUM,
                     what="`check_hostname` is set to `False`",
                 )
+
+
+def _opted_out(ctx: FileContext, node: ast.AST) -> bool:
+    """A context's checking turned off only under an `if` testing a verification option
+    (`if not verify_certs:` in a client library whose `verify_certs` defaults to `True`,
+    `if settings.INSECURE:`): the operator's opt-out, as WW1140 judges `verify=False`."""
+    return under_verify_option(ctx, node, strings=True, words=_OPT_OUT_WORDS)
 
 
 def _cert_none(ctx: FileContext, value: ast.expr) -> bool:
