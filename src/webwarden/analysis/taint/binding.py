@@ -541,7 +541,7 @@ def instantiate(
     forwarded(interp, node, summary, binding)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
         if rule == RAISES:
-            raised(interp, node.pos, substitution.taint(taint))
+            raised(interp, node.pos, substitution.taint(taint), text)
             continue
         if rule.startswith((FORWARDS, PASSES)):
             continue

@@ -23,7 +23,13 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
-from webwarden.analysis.taint.raised import LISTED_VALUES, VALUE_LIST, caught, raised
+from webwarden.analysis.taint.raised import (
+    LISTED_VALUES,
+    VALUE_LIST,
+    caught,
+    raised,
+    raised_class,
+)
 from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
@@ -191,6 +197,8 @@ class Interpreter:
         self.assumed: list[str] = []
         """The flag parameters the arms being run test on (`if render_link:`)."""
         self.catching: list[Taint] = []
+        self.catchers: list[tuple[tuple[str, ...] | None, ...]] = []
+        """The classes the handlers of each `try` of `catching` name (see `ir.Try`)."""
         """Per `try` being run that has handlers, the request data the exceptions its body
         may raise hold (see `raised`)."""
 
@@ -334,7 +342,7 @@ class Interpreter:
             case ir.Exit(kind=kind, value=value, pos=pos):
                 if value is not None and pos is not None:
                     self.pos = pos
-                    raised(self, pos, self.message(value, env))
+                    raised(self, pos, self.message(value, env), raised_class(value))
                 if kind in {"break", "continue"} and self.loops:
                     self.loops[-1][0 if kind == "break" else 1].append(env)
                 else:
@@ -624,9 +632,12 @@ class Interpreter:
         """`try`: handlers start from anything the body may have reached."""
         if node.handlers:
             self.catching.append(EMPTY)
+            self.catchers.append(node.catches)
         try:
             body = self.block(node.body, dict(env))
         finally:
+            if node.handlers:
+                self.catchers.pop()
             quoted = self.catching.pop() if node.handlers else EMPTY
         start = join_env(env, body) or env
         handled = []

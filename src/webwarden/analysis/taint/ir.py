@@ -345,6 +345,10 @@ class Try:
     handlers: tuple[tuple[str, Block], ...]
     orelse: Block
     final: Block
+    catches: tuple[tuple[str, ...] | None, ...] = ()
+    """The qualified names of the classes each handler names (`except (KeyError,
+    ESError):`), None for a bare `except:` or one whose classes are not names; empty
+    when not known."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -752,6 +752,7 @@ class Lowering:
                 handlers,
                 self.block(node.orelse, scope, ""),
                 self.block(node.finalbody, scope, ""),
+                tuple(_caught_classes(h.type, scope) for h in node.handlers),
             )
         ]
 
@@ -1141,6 +1142,22 @@ def _raised_unless(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     if written.lower().lstrip("_").startswith(("is_", "has_")):
         return ()
     return raising_checks(value, scope)
+
+
+def _caught_classes(node: ast.expr | None, scope: Scope) -> tuple[str, ...] | None:
+    """The qualified names of the classes an `except` names, None when it takes any
+    exception (bare) or names them through something else than names (`except
+    self.errors:`)."""
+    if node is None:
+        return None
+    named = node.elts if isinstance(node, ast.Tuple) else [node]
+    found = []
+    for each in named:
+        lowered = lower(each, scope)
+        if not isinstance(lowered, ir.Global):
+            return None
+        found.append(lowered.name)
+    return tuple(found)
 
 
 def _leaves(body: list[ast.stmt]) -> bool:

@@ -7,12 +7,17 @@ text back (`HttpResponseBadRequest(f"Bad date: {err}")`, HTML by default); so do
 `raise ValueError(f"Unknown sort key: {key}")` of a key the request sent. The text is
 caught by the nearest `try` of the function (its handler's name holds it), or, when it
 leaves in no `try`, by its callers' (the function's summary keeps the parameters that
-reached it under `RAISES`). Which exceptions a handler takes is not read: one that names
-the wrong class is taken to catch it too.
+reached it under `RAISES`). Which exceptions a handler takes is read only for a builtin
+class raised by name (`raise Exception(f"unsupported: {q}")`): a handler that names only
+other classes, none of them a base of it (`except ESError:`; a class of the project or a
+library cannot be the base of a builtin one), lets it pass to the next `try` out, or to
+the callers. Any other exception (a parser's, `raise err`, a class of the project) is
+taken to be caught by the nearest handler, whatever it names.
 """
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -69,21 +74,67 @@ def parse_failed(interp: Interpreter, node: ir.Call, name: str, given: Value) ->
         raised(interp, node.pos, extend(text, step))
 
 
-def raised(interp: Interpreter, pos: ir.Pos, taint: Taint) -> None:
+BUILTIN_ALIASES = {
+    "socket.error": "OSError",
+    "select.error": "OSError",
+    "os.error": "OSError",
+    "asyncio.TimeoutError": "TimeoutError",
+    "concurrent.futures.TimeoutError": "TimeoutError",
+}
+"""Library names of builtin exception classes."""
+
+
+def builtin_exception(name: str | None) -> type[BaseException] | None:
+    """The builtin exception class a qualified name is (`ValueError`,
+    `builtins.KeyError`, `socket.error`), or None."""
+    if not name:
+        return None
+    name = BUILTIN_ALIASES.get(name, name).removeprefix("builtins.")
+    found = getattr(builtins, name, None)
+    if isinstance(found, type) and issubclass(found, BaseException):
+        return found
+    return None
+
+
+def raised_class(value: ir.Expr) -> str:
+    """The builtin class a `raise` makes by name (`raise ValueError(...)`,
+    `raise KeyError`), or ""."""
+    named = value.callee if isinstance(value, ir.Call) else None
+    if isinstance(value, ir.Global):
+        named = value.name
+    return named if named and builtin_exception(named) is not None else ""
+
+
+def may_catch(kind: str, classes: tuple[str, ...] | None) -> bool:
+    """Whether a handler naming `classes` (None: any) may take a `kind` exception (""
+    when the class is not known)."""
+    exception = builtin_exception(kind)
+    if exception is None or classes is None:
+        return True
+    for name in classes:
+        handled = builtin_exception(name)
+        if handled is not None and issubclass(exception, handled):
+            return True
+    return False
+
+
+def raised(interp: Interpreter, pos: ir.Pos, taint: Taint, kind: str = "") -> None:
     """An exception holding `taint` leaves at `pos` (a failed parse, or `raise
-    ValueError(f"unknown sort {key}")`): the nearest `try` of the function gets it, or
-    its callers do."""
+    ValueError(f"unknown sort {key}")`; `kind` its builtin class when known): the nearest
+    `try` of the function whose handlers may take it gets it, or its callers do."""
     if not taint:
         return
-    if interp.catching:
-        interp.catching[-1] = union(interp.catching[-1], taint)
-        return
+    for level in range(len(interp.catching) - 1, -1, -1):
+        taken = interp.catchers[level]
+        if not taken or any(may_catch(kind, classes) for classes in taken):
+            interp.catching[level] = union(interp.catching[level], taint)
+            return
     params = symbolic(taint)
     if params:
         key = (RAISES, interp.relpath, pos[0], pos[1])
         previous = interp.summary.sinks.get(key)
         merged = params if previous is None else union(previous[1], params)
-        interp.summary.sinks[key] = ("", merged)
+        interp.summary.sinks[key] = (kind, merged)
 
 
 def caught(interp: Interpreter, taint: Taint, name: str, handler: ir.Block) -> Value:

@@ -472,8 +472,11 @@ class CollectedContext:
             else:
                 self.add(keyword.arg, keyword.value)
 
-    def edits(self, variable: str) -> None:
-        """`context["k"] = v` and `context.update(...)` in the same function."""
+    def edits(self, variable: str, depth: int = 0) -> None:
+        """`context["k"] = v` and `context.update(...)` in the same function, and in the
+        functions of the module it hands the dict to (see `_helper_edits`)."""
+        if depth < _MAX_HELPER_DEPTH:
+            self._helper_edits(variable, depth)
         for node in self.feeds.scope.edits:
             if isinstance(node, ast.Assign):
                 for target in node.targets:
@@ -493,6 +496,55 @@ class CollectedContext:
                 for argument in node.args:
                     self.mapping(argument, 3)
                 self.keywords(node.keywords, 3)
+
+    def _helper_edits(self, variable: str, depth: int) -> None:
+        """The keys a function of the module sets on the dict `variable` when the function
+        hands it over (`complete_context(request, context)` before `render(request,
+        template, context)`): the helper's `context["from_date"] = int(...)` is a name of
+        the render, its value judged in the helper's own scope."""
+        function = self.feeds.scope.node
+        if function is None:
+            return
+        for node in ast.walk(function):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            helper = self.ctx.module_function(node.func.id)
+            if helper is None or helper is function:
+                continue
+            parameter = handed_parameter(helper, node, variable)
+            if parameter is None:
+                continue
+            scope = FunctionScope.of(helper, view=False)
+            if parameter in scope.assignments:
+                continue  # NOTE: the helper binds the name to a dict of its own
+            inner = CollectedContext(self.ctx, Feeds(self.ctx, scope))
+            inner.edits(parameter, depth + 1)
+            self.names += inner.names
+            self.opaque = self.opaque or inner.opaque
+
+
+_MAX_HELPER_DEPTH = 2
+"""How many functions deep a dict handed on is followed."""
+
+
+def handed_parameter(
+    helper: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, variable: str
+) -> str | None:
+    """The parameter of `helper` that `call` binds to the local `variable` (`None` when
+    it passes it in no argument, or in a `*args`/`**kwargs` one)."""
+    arguments = helper.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    named = {*positional, *(a.arg for a in arguments.kwonlyargs)}
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            return None
+        if isinstance(argument, ast.Name) and argument.id == variable:
+            return positional[index] if index < len(positional) else None
+    for keyword in call.keywords:
+        value = keyword.value
+        if isinstance(value, ast.Name) and value.id == variable:
+            return keyword.arg if keyword.arg in named else None
+    return None
 
 
 def parameters_of(feeds: Feeds) -> set[str]:

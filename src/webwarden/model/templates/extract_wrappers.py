@@ -17,7 +17,7 @@ import dataclasses
 from collections.abc import Iterable, Iterator
 
 from webwarden.model.module import FileContext
-from webwarden.model.templates.collected_context import CollectedContext
+from webwarden.model.templates.collected_context import CollectedContext, handed_parameter
 from webwarden.model.templates.extract_renders import (
     DJANGO_RENDERERS,
     FLASK_RENDERERS,
@@ -94,7 +94,7 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
         found = _forwarded_mapping(given, forwarding, fixed, passed)
         if found is None:
             return None
-        if _handed_on(function, found.id, call):
+        if _handed_on(ctx, function, found.id, call):
             fixed.opaque = True  # NOTE: a hook handed the dict may put any name into it
         forwarded = found
         framework = "django"
@@ -130,14 +130,28 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
     )
 
 
-def _handed_on(function: ast.AST, name: str, render: ast.Call) -> bool:
+def _handed_on(
+    ctx: FileContext, function: ast.AST, name: str, render: ast.Call | None, depth: int = 0
+) -> bool:
     """Whether the function hands the context dict `name` to a call other than the
-    renderer's (`dispatch_hook("render_page", context=data)`), which may add to it."""
+    renderer's (`dispatch_hook("render_page", context=data)`), which may add to it; not
+    to a function of the module that does not hand it on in turn, whose edits of it
+    `CollectedContext.edits` reads (`complete_context(request, context)`)."""
     for node in ast.walk(function):
         if not isinstance(node, ast.Call) or node is render:
             continue
         given = [*node.args, *(k.value for k in node.keywords)]
-        if any(isinstance(g, ast.Name) and g.id == name for g in given):
+        if not any(isinstance(g, ast.Name) and g.id == name for g in given):
+            continue
+        helper = ctx.module_function(node.func.id) if isinstance(node.func, ast.Name) else None
+        parameter = None if helper is None else handed_parameter(helper, node, name)
+        if (
+            helper is None
+            or helper is function
+            or parameter is None
+            or depth >= 1
+            or _handed_on(ctx, helper, parameter, None, depth + 1)
+        ):
             return True
     return False
 
