@@ -52,6 +52,8 @@ DEFAULTS: Final[dict[str, object]] = {
     "CORS_ALLOW_ALL_ORIGINS": False,
     "CORS_ORIGIN_ALLOW_ALL": False,
     "CORS_ALLOW_CREDENTIALS": False,
+    "CORS_ALLOWED_ORIGIN_REGEXES": [],
+    "CORS_ORIGIN_REGEX_WHITELIST": [],
     "REST_FRAMEWORK": {},
 }
 """Default of every setting a rule reads."""
