@@ -8,14 +8,15 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.xss._interpolation import MARKERS, filled_in, known_safe
+from webwarden.rules.xss._interpolation import MARKERS, Filled, filled_in, known_safe
 
 
 class InterpolatedHtmlMarkedSafe(PythonRule):
     """## What it does
     Finds Django's `mark_safe()`, `SafeString()` and Jinja's `Markup()` applied to HTML
-    built by interpolation (an f-string, `%`, `.format()` or text joined with `+`),
-    directly or through a variable of the same function, when a value put into it is
+    built by interpolation (an f-string, `%`, `.format()`, text joined with `+`, or
+    pieces joined by a constant: `"".join(f"<li>{t}</li>" for t in tags)`), directly
+    or through a variable of the same function, when a value put into it is
     data the rule can see being read (a model field `obj.title`, an item, a call's
     result, a template filter's argument) and not known to be safe. Known safe:
     constants and names given only constants, escaped text (`escape()`,
@@ -25,7 +26,11 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     `len()`, arithmetic, `%d`, `{:.2f}`), keys (`obj.pk`, `obj.author_id`), URLs from
     `reverse()`, `url_for()` or `get_absolute_url()`, the settings, translated
     constants and the own attributes of a form, widget or template node
-    (`self.help_text`: the code declaring it sets them; a model's are its fields).
+    (`self.help_text`: the code declaring it sets them; a model's are its fields), and
+    text the code wrote changed in case or trimmed (`msg.lower()`). A comprehension's
+    variable is judged by what it iterates over: the items of a literal list,
+    `range()` or `values_list("id", flat=True)` are safe, those of a query or a
+    model's field are data.
     `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes what `%`,
     `.format()` and `.join()` put into it. Request data marked safe is WW542's,
     which replaces this rule's finding on the same call.
@@ -46,7 +51,7 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     cannot tell so (a line number read from
     a dict, a configuration object of the project's own, a field only staff edit) is
     reported all the same; pass it through `format_html()` anyway, it costs nothing. A
-    function's parameter (but a template filter's), a loop variable and HTML built up
+    function's parameter (but a template filter's), a `for` loop's variable and HTML built up
     over several statements (`html += ...`, a list joined later) are not followed:
     where such a value comes from is out of sight.
 
@@ -94,6 +99,10 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
             return
         built = _built_here(ctx, node, node.args[0])
         filled = filled_in(ctx, built) if built is not None else None
+        if filled is None and built is not None and _joined(ctx, built):
+            # NOTE: pieces joined by a constant (`"".join(f"<li>{t}</li>" for t in tags)`)
+            # are judged as one value: `known_safe` reads the pieces written out here.
+            filled = [Filled(built)]
         unsafe = [f.value for f in filled or () if not f.number and not known_safe(ctx, f.value)]
         values = list(dict.fromkeys(map(_shown, unsafe)))
         if values:
@@ -112,6 +121,17 @@ def _built_here(ctx: FileContext, call: ast.Call, argument: ast.expr) -> ast.exp
         return None
     same = ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(call)
     return assigned if same else None
+
+
+def _joined(ctx: FileContext, built: ast.expr) -> bool:
+    """`"<br>".join(pieces)`: HTML joined from pieces by a constant separator."""
+    return (
+        isinstance(built, ast.Call)
+        and isinstance(built.func, ast.Attribute)
+        and built.func.attr == "join"
+        and len(built.args) == 1
+        and ctx.is_constant(built.func.value)
+    )
 
 
 def _shown(node: ast.expr) -> str:
