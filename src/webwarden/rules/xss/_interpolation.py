@@ -63,7 +63,9 @@ Django's `reverse()` and Werkzeug's URL building percent-quote `<`, `>` and `"` 
 arguments, and `get_absolute_url()` is Django's name for a model's `reverse()`."""
 _CONFIG = ("django.conf.settings.", "flask.current_app.config")
 """The deployment's configuration: the operator's text, not a visitor's."""
-_NUMBERS = frozenset({"int", "float", "bool", "len", "round", "abs", "hasattr", "isinstance"})
+_NUMBERS = frozenset(
+    {"int", "float", "bool", "len", "round", "abs", "hasattr", "isinstance", "ord"}
+)
 _DECLARED = re.compile(r"(?:Form|Widget|Input|Field|Renderer|Node)$")
 """Django's forms, widgets, form fields and template nodes (and their renderers): their
 own attributes (`self.label`, `self.help_text`) are set by the code declaring them."""
@@ -226,13 +228,19 @@ def _comprehension_iterable(ctx: FileContext, name: ast.Name) -> ast.expr | None
     unpacks the items); None when no comprehension around the read binds it. Its items
     are in sight: `[f"<li>{t}</li>" for t in obj.tags.values_list("name", flat=True)]`."""
     inner: ast.AST = name
+    within: ast.AST = name
     for holder in ctx.ancestors(name):
         if isinstance(holder, ast.stmt):
             return None
         if isinstance(holder, _COMPREHENSIONS):
-            for generator in reversed(holder.generators):
-                if generator.iter is inner:
-                    continue
+            generators = holder.generators
+            if isinstance(inner, ast.comprehension):
+                # NOTE: a generator's iterable sees the generators before it (the first
+                # one's, the enclosing scope); its conditions see its own target too.
+                position = next(i for i, g in enumerate(generators) if g is inner)
+                seen = position if within is inner.iter else position + 1
+                generators = generators[:seen]
+            for generator in reversed(generators):
                 if isinstance(generator.target, ast.Name):
                     if generator.target.id == name.id:
                         return generator.iter
@@ -240,7 +248,7 @@ def _comprehension_iterable(ctx: FileContext, name: ast.Name) -> ast.expr | None
                     isinstance(n, ast.Name) and n.id == name.id for n in ast.walk(generator.target)
                 ):
                     return _UNPACKED
-        inner = holder
+        within, inner = inner, holder
     return None
 
 
@@ -252,6 +260,9 @@ def _safe_items(ctx: FileContext, iterable: ast.expr, depth: int) -> bool:
     match iterable:
         case ast.List(elts=elts) | ast.Tuple(elts=elts) | ast.Set(elts=elts):
             return all(known_safe(ctx, e, depth) for e in elts)
+        case ast.Name() if _comprehension_iterable(ctx, iterable) is not None:
+            # NOTE: the items of an outer comprehension's variable: judged as that is.
+            return known_safe(ctx, iterable, depth)
         case ast.Name():
             values = ctx.scopes.values_of(iterable) or [UNKNOWN_BINDING]
             return all(

@@ -8,15 +8,14 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.xss._interpolation import MARKERS, Filled, filled_in, known_safe
+from webwarden.rules.xss._interpolation import MARKERS, filled_in, known_safe
 
 
 class InterpolatedHtmlMarkedSafe(PythonRule):
     """## What it does
     Finds Django's `mark_safe()`, `SafeString()` and Jinja's `Markup()` applied to HTML
-    built by interpolation (an f-string, `%`, `.format()`, text joined with `+`, or
-    pieces joined by a constant: `"".join(f"<li>{t}</li>" for t in tags)`), directly
-    or through a variable of the same function, when a value put into it is
+    built by interpolation (an f-string, `%`, `.format()` or text joined with `+`),
+    directly or through a variable of the same function, when a value put into it is
     data the rule can see being read (a model field `obj.title`, an item, a call's
     result, a template filter's argument) and not known to be safe. Known safe:
     constants and names given only constants, escaped text (`escape()`,
@@ -99,10 +98,6 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
             return
         built = _built_here(ctx, node, node.args[0])
         filled = filled_in(ctx, built) if built is not None else None
-        if filled is None and built is not None and _joined(ctx, built):
-            # NOTE: pieces joined by a constant (`"".join(f"<li>{t}</li>" for t in tags)`)
-            # are judged as one value: `known_safe` reads the pieces written out here.
-            filled = [Filled(built)]
         unsafe = [f.value for f in filled or () if not f.number and not known_safe(ctx, f.value)]
         values = list(dict.fromkeys(map(_shown, unsafe)))
         if values:
@@ -121,17 +116,6 @@ def _built_here(ctx: FileContext, call: ast.Call, argument: ast.expr) -> ast.exp
         return None
     same = ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(call)
     return assigned if same else None
-
-
-def _joined(ctx: FileContext, built: ast.expr) -> bool:
-    """`"<br>".join(pieces)`: HTML joined from pieces by a constant separator."""
-    return (
-        isinstance(built, ast.Call)
-        and isinstance(built.func, ast.Attribute)
-        and built.func.attr == "join"
-        and len(built.args) == 1
-        and ctx.is_constant(built.func.value)
-    )
 
 
 def _shown(node: ast.expr) -> str:
