@@ -474,7 +474,10 @@ _JOINING: dict[type[ast.operator], str] = {ast.Mult: "*", ast.BitOr: "|", ast.Di
 def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
     left, right = lower(node.left, scope), lower(node.right, scope)
     if isinstance(node.op, ast.Add):
-        left, right = known_text(left, scope), known_text(right, scope)
+        # NOTE: a local given one constant is its text here too, so that a format
+        # built by joining it (`(contact_url + "?query=%s") % (account, name)`) is a
+        # constant format whose prefix is known, as if it were written in place.
+        left, right = _format_text(node.left, left, scope), _format_text(node.right, right, scope)
     elif isinstance(node.op, ast.Mod):
         left = _format_text(node.left, left, scope)
     if isinstance(node.op, ast.Add | ast.Mod):
@@ -494,10 +497,10 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
 
 
 def _format_text(node: ast.expr, value: ir.Expr, scope: Scope) -> ir.Expr:
-    """The `%` format a module constant or a local holds as its text
-    (`template = "https://img.example/badge/%s.png"` before `template % (name,)`), so that
-    its prefix and conversions are known as if it were written in place; any other
-    format as it is."""
+    """The text a module constant or a local given one constant holds (a `%` format:
+    `template = "https://img.example/badge/%s.png"` before `template % (name,)`; a part
+    joined with `+`), so that its prefix and conversions are known as if it were
+    written in place; any other expression as it is."""
     if isinstance(value, ir.Local) and (text := bound_text(node, scope.body)) is not None:
         return constant(text[:MAX_STRING])
     return known_text(value, scope)

@@ -63,7 +63,9 @@ Django's `reverse()` and Werkzeug's URL building percent-quote `<`, `>` and `"` 
 arguments, and `get_absolute_url()` is Django's name for a model's `reverse()`."""
 _CONFIG = ("django.conf.settings.", "flask.current_app.config")
 """The deployment's configuration: the operator's text, not a visitor's."""
-_NUMBERS = frozenset({"int", "float", "bool", "len", "round", "abs", "hasattr", "isinstance"})
+_NUMBERS = frozenset(
+    {"int", "float", "bool", "len", "round", "abs", "hasattr", "isinstance", "ord"}
+)
 _DECLARED = re.compile(r"(?:Form|Widget|Input|Field|Renderer|Node)$")
 """Django's forms, widgets, form fields and template nodes (and their renderers): their
 own attributes (`self.label`, `self.help_text`) are set by the code declaring them."""
@@ -77,6 +79,16 @@ _PERCENT = re.compile(
 )
 _NUMERIC_KINDS = frozenset("dioueEfFgGxXbn%")
 _MAX_DEPTH = 6
+_SAME_TEXT = frozenset(
+    {"lower", "upper", "title", "capitalize", "casefold", "swapcase", "strip", "lstrip", "rstrip"}
+)
+"""`str` methods whose result is their receiver's text, changed in case or trimmed: no
+markup the receiver did not hold."""
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+_UNPACKED: ast.expr = ast.Tuple(elts=[], ctx=ast.Load())
+"""Marks a comprehension variable unpacked from its items (`for k, v in ...`)."""
+_SAME_ITEMS = frozenset({"sorted", "list", "set", "tuple", "reversed", "frozenset"})
+"""Builtins whose items are those of their first argument."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +196,9 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
         return all(f.number or known_safe(ctx, f.value, deeper) for f in filled)
     match value:
         case ast.Name():
+            iterable = _comprehension_iterable(ctx, value)
+            if iterable is not None:
+                return iterable is _UNPACKED or _safe_items(ctx, iterable, deeper)
             values = ctx.scopes.values_of(value) or [UNKNOWN_BINDING]
             return all(_assigned_safe(ctx, value, v, deeper) for v in values)
         case ast.Attribute(attr=attr):
@@ -206,6 +221,65 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
     if isinstance(value, ast.BinOp):
         return known_safe(ctx, value.left, deeper) and known_safe(ctx, value.right, deeper)
     return False
+
+
+def _comprehension_iterable(ctx: FileContext, name: ast.Name) -> ast.expr | None:
+    """What the comprehension binding `name` iterates over (`_UNPACKED` when its target
+    unpacks the items); None when no comprehension around the read binds it. Its items
+    are in sight: `[f"<li>{t}</li>" for t in obj.tags.values_list("name", flat=True)]`."""
+    inner: ast.AST = name
+    within: ast.AST = name
+    for holder in ctx.ancestors(name):
+        if isinstance(holder, ast.stmt):
+            return None
+        if isinstance(holder, _COMPREHENSIONS):
+            generators = holder.generators
+            if isinstance(inner, ast.comprehension):
+                # NOTE: a generator's iterable sees the generators before it (the first
+                # one's, the enclosing scope); its conditions see its own target too.
+                position = next(i for i, g in enumerate(generators) if g is inner)
+                seen = position if within is inner.iter else position + 1
+                generators = generators[:seen]
+            for generator in reversed(generators):
+                if isinstance(generator.target, ast.Name):
+                    if generator.target.id == name.id:
+                        return generator.iter
+                elif any(
+                    isinstance(n, ast.Name) and n.id == name.id for n in ast.walk(generator.target)
+                ):
+                    return _UNPACKED
+        within, inner = inner, holder
+    return None
+
+
+def _safe_items(ctx: FileContext, iterable: ast.expr, depth: int) -> bool:
+    """Whether every item of `iterable` is safe: constants written out, numbers from
+    `range()`, keys from `values_list("id", flat=True)`, or a safe value's items."""
+    if depth > _MAX_DEPTH:
+        return False
+    match iterable:
+        case ast.List(elts=elts) | ast.Tuple(elts=elts) | ast.Set(elts=elts):
+            return all(known_safe(ctx, e, depth) for e in elts)
+        case ast.Name() if _comprehension_iterable(ctx, iterable) is not None:
+            # NOTE: the items of an outer comprehension's variable: judged as that is.
+            return known_safe(ctx, iterable, depth)
+        case ast.Name():
+            values = ctx.scopes.values_of(iterable) or [UNKNOWN_BINDING]
+            return all(
+                _assigned_safe(ctx, iterable, v, depth)
+                if v is UNKNOWN_BINDING or v is CHANGED_BINDING
+                else _safe_items(ctx, v, depth + 1)
+                for v in values
+            )
+        case ast.Call(args=args):
+            last = _last_part(ctx, iterable)
+            if last == "range":
+                return True
+            if last == "values_list" and args and all(_safe_key(ctx, a) for a in args):
+                return True
+            if ctx.call_name(iterable) in _SAME_ITEMS and len(args) >= 1:
+                return _safe_items(ctx, args[0], depth + 1)
+    return known_safe(ctx, iterable, depth)
 
 
 def _assigned_safe(ctx: FileContext, name: ast.Name, value: ast.expr, depth: int) -> bool:
@@ -279,6 +353,8 @@ def _safe_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
         return True
     if name == "str" and len(call.args) == 1:
         return known_safe(ctx, call.args[0], depth)
+    if isinstance(call.func, ast.Attribute) and call.func.attr in _SAME_TEXT:
+        return known_safe(ctx, call.func.value, depth)
     if _is_translation(ctx, call):
         texts = call.args[:-1] if "ngettext" in last else call.args
         return all(ctx.is_constant(arg) for arg in texts)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._interpolation import filled_in
 
 _FORMATS = {"django.utils.html.format_html": 0, "django.utils.html.format_html_join": 1}
 """Django's escaping formatters -> the position of their format string."""
@@ -19,8 +20,9 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     string is filled in before the call: an f-string with values in it, `%` or
     `.format()` on the format, or text joined to a variable. Values the code fixes
     (module constants, or a conditional expression choosing between constants:
-    `"<b>{}</b>" if bold else "{}"`) are left alone; request data in the format string
-    is WW543's.
+    `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
+    (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
+    was) are left alone; request data in the format string is WW543's.
 
     ## Why is this bad?
     `format_html` escapes the arguments it is given and marks the result safe. What is
@@ -31,8 +33,8 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     Django 6.0 refuses it.
 
     ## Known problems
-    A value that cannot hold markup (a number, a URL from `reverse()`, a translated
-    label) or that is HTML the project built safely itself is reported all the same, at
+    A value that cannot hold markup (a number formatted as text, a URL from `reverse()`,
+    a translated label) or that is HTML the project built safely itself is reported all the same, at
     low confidence; pass it as an argument anyway (wrapped in `mark_safe` when it is
     HTML), it costs nothing.
 
@@ -91,12 +93,16 @@ def _filled_in(ctx: FileContext, template: ast.expr) -> list[ast.expr]:
     """The values the code puts into the format string (none when it is a constant)."""
     values: list[ast.expr] = []
     match template:
-        case ast.JoinedStr(values=parts):
-            values = [part.value for part in parts if isinstance(part, ast.FormattedValue)]
-        case ast.BinOp(left=ast.Constant(value=str()), op=ast.Mod(), right=right):
-            values = list(right.elts) if isinstance(right, ast.Tuple) else [right]
-        case ast.Call(func=ast.Attribute(value=ast.Constant(value=str()), attr="format")):
-            values = [*template.args, *(k.value for k in template.keywords)]
+        case (
+            ast.JoinedStr()
+            | ast.BinOp(left=ast.Constant(value=str()), op=ast.Mod())
+            | ast.Call(func=ast.Attribute(value=ast.Constant(value=str()), attr="format"))
+        ):
+            # NOTE: a value formatted as a number (`{ratio:.4f}`, `%d`) is written as
+            # digits whatever it was (a `str` so formatted raises): no markup.
+            values = [
+                filled.value for filled in filled_in(ctx, template) or () if not filled.number
+            ]
         case ast.BinOp(op=ast.Add(), left=left, right=right):
             sides = [side for side in (left, right) if not _fixed(ctx, side)]
             return [value for side in sides for value in _filled_in(ctx, side) or [side]]

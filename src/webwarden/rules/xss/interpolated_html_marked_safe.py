@@ -25,7 +25,11 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     `len()`, arithmetic, `%d`, `{:.2f}`), keys (`obj.pk`, `obj.author_id`), URLs from
     `reverse()`, `url_for()` or `get_absolute_url()`, the settings, translated
     constants and the own attributes of a form, widget or template node
-    (`self.help_text`: the code declaring it sets them; a model's are its fields).
+    (`self.help_text`: the code declaring it sets them; a model's are its fields), and
+    text the code wrote changed in case or trimmed (`msg.lower()`). A comprehension's
+    variable is judged by what it iterates over: the items of a literal list,
+    `range()` or `values_list("id", flat=True)` are safe, those of a query or a
+    model's field are data.
     `Markup("<b>%s</b>") % value` is not reported: Jinja's `Markup` escapes what `%`,
     `.format()` and `.join()` put into it. Request data marked safe is WW542's,
     which replaces this rule's finding on the same call.
@@ -46,7 +50,7 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     cannot tell so (a line number read from
     a dict, a configuration object of the project's own, a field only staff edit) is
     reported all the same; pass it through `format_html()` anyway, it costs nothing. A
-    function's parameter (but a template filter's), a loop variable and HTML built up
+    function's parameter (but a template filter's), a `for` loop's variable and HTML built up
     over several statements (`html += ...`, a list joined later) are not followed:
     where such a value comes from is out of sight.
 
