@@ -163,6 +163,7 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
         if rule is None or not issubclass(rule, TemplateRule) or not rule.escalates:
             result.append(finding)
             continue
+        conditional = ONLY_WHEN_FED in finding.tags
         raised = (
             finding
             if model is None
@@ -172,9 +173,9 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
                 safe_kinds=rule.safe_kinds,
                 start_only=rule.fed_at_start,
                 form_fields_escaped=rule.form_fields_escaped,
+                keyed=conditional,
             )
         )
-        conditional = ONLY_WHEN_FED in finding.tags
         if raised is not finding:
             tags = tuple(t for t in raised.tags if t != ONLY_WHEN_FED)
             result.append(dataclasses.replace(raised, tags=tags) if conditional else raised)

@@ -251,6 +251,7 @@ def use_results(project: ProjectModel, flows: list[Flow], feeds: Feeds) -> None:
                 Location(first.relpath, first.line, first.column),
                 relink=False,
                 safe_for=flow.safe_for,
+                approx=flow.approx,
             )
         project.templates.relink()
 

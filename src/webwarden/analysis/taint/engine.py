@@ -429,8 +429,14 @@ class Engine(ObjectModel):
             known = self.feeds.get((relpath, pos, fed))
             if known is None:
                 self.feeds[(relpath, pos, fed)] = flow
+            elif known.approx and not flow.approx:
+                # NOTE: a flow known step by step is shown before one through a call
+                # webwarden does not model; the data fed is only as safe as its least
+                # safe part.
+                self.feeds[(relpath, pos, fed)] = dataclasses.replace(
+                    flow, safe_for=known.safe_for & flow.safe_for
+                )
             elif not known.safe_for <= flow.safe_for:
-                # NOTE: the data fed is only as safe as its least safe part.
                 self.feeds[(relpath, pos, fed)] = dataclasses.replace(
                     known, safe_for=known.safe_for & flow.safe_for
                 )

@@ -123,6 +123,9 @@ _BOUND_HOOKS = {
 """View hooks handed what the request bound: a form view's form, a DRF generic view's
 serializer."""
 _HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "dispatch"})
+_DRF_GENERIC_VIEWS = tuple(p for p in QUERYSET_VIEWS if p.startswith("rest_framework."))
+"""DRF's generic views and viewsets, whose `get_serializer()` makes the view's
+`serializer_class` (see `ObjectModel._view_serializer`)."""
 _VIEWSET_ACTIONS = frozenset({"list", "retrieve", "create", "update", "partial_update", "destroy"})
 _ACTION_DECORATORS = frozenset(
     {"rest_framework.decorators.action", "rest_framework.decorators.detail_route"}
@@ -475,6 +478,22 @@ class ObjectModel:
             parts[".instance"] = Value(data.taint, typed, SAVED_MODEL)
         return Value(parts=parts, kind="<form>")
 
+    def _view_serializer(self, interp: Interpreter, owner: str) -> str | None:
+        """The project serializer class DRF's `GenericAPIView.get_serializer(...)` makes
+        in a view of `owner`: `self.get_serializer_class()(*args, **kwargs)`, the view's
+        `serializer_class`, unless the project overrides `get_serializer_class`, or the
+        method running is an `@action`, which may give its own `serializer_class=`."""
+        if not self.index.inherits(owner, _DRF_GENERIC_VIEWS):
+            return None
+        if self.index.method(owner, "get_serializer_class") is not None:
+            return None
+        if any(d in _ACTION_DECORATORS for d in interp.function.decorators):
+            return None
+        held = self.index.class_ref(owner, "serializer_class")
+        if held is None or held not in self.index.classes:
+            return None
+        return held if self.index.inherits(held, SERIALIZERS) else None
+
     def _runs_on_view(self, cls: str) -> bool:
         """A class-based view, or a mixin of the project's views: its methods run on a view."""
         return self.is_view_class(cls) or self.index.mixed_into(cls, _DJANGO_VIEWS)
@@ -721,6 +740,10 @@ class ObjectModel:
                 and self.index.inherits(kind[4:], SCHEMA_BASES)
             ):
                 return self._schema_load(interp, node, kind[4:], receiver, args, keywords)
+            if located is None and method == "get_serializer":
+                held = self._view_serializer(interp, kind[4:])
+                if held is not None:
+                    return self.construct(interp, node, held, args, keywords, env)
             if located is None:
                 held = self.index.class_ref(kind[4:], method)
                 if held is not None and held in self.index.classes:

@@ -67,6 +67,8 @@ class Feed:
     name: ContextName | None = None
     safe_for: frozenset[str] = frozenset()
     """The sink kinds the value is safe for (the context name's, or a request URL's)."""
+    approx: bool = False
+    """Fed only through a call webwarden does not model (see `ContextName.approx`)."""
 
 
 _PAGE_PATHS = frozenset(
@@ -187,7 +189,7 @@ class TemplateModel:
             safe = _URL_KINDS if _page_url(attribute, key) else frozenset()
             return [Feed(f"`{path}` in the template", None, safe_for=safe)]
         return [
-            Feed(name.source, name.source_location, link, name, name.safe_for)
+            Feed(name.source, name.source_location, link, name, name.safe_for, name.approx)
             for link in self.links.get(relpath, ())
             for name in _holders(link.render.context, path)
             if name.source
@@ -202,6 +204,7 @@ class TemplateModel:
         *,
         relink: bool = True,
         safe_for: frozenset[str] = frozenset(),
+        approx: bool = False,
     ) -> bool:
         """Record that context `name` of the render at `render_at` carries request data,
         made safe for the sink kinds `safe_for` on its way.
@@ -209,7 +212,8 @@ class TemplateModel:
         The hook for the taint engine (issue 5): a flow that reaches a render call's
         context argument marks the name here, beside the local one-function check that
         `extract_renders` does. That check names the source first when it sees one; the
-        engine, which follows guards and sanitisers, says what the data is safe for.
+        engine, which follows guards and sanitisers, says what the data is safe for, and
+        whether the data got there only through a call it does not model (`approx`).
         Returns whether a render at that location has the name.
         """
         found = False
@@ -223,15 +227,21 @@ class TemplateModel:
             context = tuple(
                 c
                 if not within(c.name, name) or (c.item and c.name != name)
-                else dataclasses.replace(c, safe_for=safe_for)
+                else dataclasses.replace(c, safe_for=safe_for, approx=c.approx and approx)
                 if c.source
                 else dataclasses.replace(
-                    c, source=source, source_location=source_location, safe_for=safe_for
+                    c,
+                    source=source,
+                    source_location=source_location,
+                    safe_for=safe_for,
+                    approx=approx,
                 )
                 for c in render.context
             )
             if not any(within(c.name, name) for c in context):
-                context = context + _attribute_fed(context, name, source, source_location, safe_for)
+                context = context + _attribute_fed(
+                    context, name, source, source_location, safe_for, approx
+                )
             found = found or any(within(c.name, name) for c in context)
             self.renders[index] = dataclasses.replace(render, context=context)
         if found and relink:
@@ -565,6 +575,7 @@ def _attribute_fed(
     source: str,
     source_location: Location | None,
     safe_for: frozenset[str],
+    approx: bool,
 ) -> tuple[ContextName, ...]:
     """A name below a context name the view passes (`page.url` of `page`), fed alone:
     the request data is in that attribute, not in the rest of the value, so what is below
@@ -573,7 +584,11 @@ def _attribute_fed(
     holder = next((c for c in context if within(name, c.name)), None)
     if holder is None:
         return ()
-    return (ContextName(name, holder.location, source, source_location, safe_for, item=True),)
+    return (
+        ContextName(
+            name, holder.location, source, source_location, safe_for, item=True, approx=approx
+        ),
+    )
 
 
 def _position(location: Location) -> tuple[str, int, int]:

@@ -212,6 +212,16 @@ _ROW_READS = frozenset({"all", "first", "last"})
 """A related manager's reads a template can call (no arguments): rows of the database."""
 
 
+def _made_by_call(path: str, feed: Feed) -> bool:
+    """`path` reads an attribute (`label.id`, `rows.0.pk`) of what a call webwarden does
+    not model made of request data (`labels = store.labels_for(digest)`): the taint engine
+    takes the whole result as the request's data, as the call might hand its argument
+    back, but an object's key or count below it is the object's own (the row the store
+    found, not the digest that found it). The name itself (`item_id =
+    normalise(request.GET["item"])`) may be the argument handed back and still counts."""
+    return feed.approx and feed.name is not None and path != feed.name.name
+
+
 def raise_if_fed(
     finding: Finding,
     model: TemplateModel,
@@ -220,10 +230,14 @@ def raise_if_fed(
     safe_kinds: frozenset[str] = frozenset(),
     start_only: bool = False,
     form_fields_escaped: bool = False,
+    keyed: bool = False,
 ) -> Finding:
     """`finding` raised when one of `paths` (default: what its position reads, or with
     `start_only` what it starts with) is fed from request data by a view that renders its
-    template; data the view made safe for one of `safe_kinds` does not count."""
+    template; data the view made safe for one of `safe_kinds` does not count. With
+    `keyed` (a value named as a key or a number the database or the app makes, `label.id`),
+    an object fed only through a call webwarden does not model does not feed what is below
+    it (see `_made_by_call`)."""
     loc = finding.location
     candidates = (
         output_paths(model, loc.path, loc.line, loc.column, start_only=start_only)
@@ -237,6 +251,7 @@ def raise_if_fed(
             if not feed.safe_for & safe_kinds
             and not (form_fields_escaped and _renders_form_field(path, feed))
             and not _form_instance_rows(path, feed)
+            and not (keyed and _made_by_call(path, feed))
         ]
         if feeds:
             context, steps = feed_steps(feeds[0])

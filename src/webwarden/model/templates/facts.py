@@ -53,6 +53,11 @@ class ContextName:
     """An item the view sets on a dict it passes (`info["stats"] = Stats()` before
     `render_template(..., info=info)`): its value, not the dict's, is what the template
     reads below it (`info.stats.summary()`)."""
+    approx: bool = False
+    """The value carries request data only as the taint engine over-approximates a call
+    it does not model: the call may hand back what it was given (`store.labels_for(digest)`
+    with `digest` from the URL). What is below the name (`label.id`) is then the attribute
+    of an object the call made, not the request's text."""
 
 
 @dataclass(frozen=True, slots=True)

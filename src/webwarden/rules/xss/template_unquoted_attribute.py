@@ -39,7 +39,9 @@ class TemplateUnquotedAttribute(TemplateRule):
     `url_for(...)` / `static(...)` results are not reported, nor keys the database
     makes (`{{ forum.id }}`, `{{ obj.pk }}`, `{{ topic_id }}`: a number or a UUID,
     with no space), unless a view passes request data for the key
-    (`forum_id=request.args["forum"]`). Nor are the language code of Django's `i18n`
+    (`forum_id=request.args["forum"]`; not the key of an object a call webwarden does
+    not model returns from request data, `{{ label.id }}` of `labels =
+    store.labels_for(digest)`: the object's own). Nor are the language code of Django's `i18n`
     context processor or `{% get_current_language as LANGUAGE_CODE %}` (`<html
     lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
     middleware picks among, unless a view passes request data for it), nor a name the

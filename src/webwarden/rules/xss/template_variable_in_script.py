@@ -110,7 +110,9 @@ class TemplateVariableInScript(TemplateRule):
     literal message given nothing else
     (`{{ _('Delete?') }}`, `{% translate "Delete?" as message %}`) are taken as such and
     not reported, unless a view passes request data for the key (`item_id=request.args
-    ["item"]`). A Flask view's URL parameter that an `int`, `float` or `uuid` converter
+    ["item"]`); an object a call webwarden does not model returns from request data
+    (`labels = store.labels_for(digest)`) does not count for its keys and numbers
+    (`{{ label.id }}`): they are the object's own. A Flask view's URL parameter that an `int`, `float` or `uuid` converter
     makes does not count as request data fed to the template. Nor is a parameter of a
     Jinja macro to which every call of the macro in the project's templates gives a
     literal or leaves a literal default (`{% macro details(prefix="") %}` writing
