@@ -36,6 +36,7 @@ from webwarden.analysis.taint.objects import ObjectModel, is_request, serialises
 from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.relevance import Callers, closure, entered, leaks
 from webwarden.analysis.taint.sinks import FEED
+from webwarden.analysis.taint.sole_methods import STEPWISE
 from webwarden.analysis.taint.specs import (
     GUARDS,
     PATH_CHECK_NAME,
@@ -418,7 +419,8 @@ class Engine(ObjectModel):
         key = (rule, relpath, pos, "")
         if rule.startswith(FEED):
             key = ("", relpath, pos, rule[len(FEED) :])
-            flow = dataclasses.replace(flow, safe_for=label.cleansed)
+            # NOTE: `STEPWISE` is the engine's own mark, not a kind the data is safe for.
+            flow = dataclasses.replace(flow, safe_for=label.cleansed - {STEPWISE})
         if self.recorder is not None:
             self.recorder.reported(key, flow)
         self._keep(key, flow)
