@@ -21,7 +21,7 @@ from webwarden.analysis.taint.shapes import (
     upload_name,
 )
 from webwarden.analysis.taint.sinks import rule_kind
-from webwarden.analysis.taint.sole_methods import STEPWISE, exact, lost_class, resolvable
+from webwarden.analysis.taint.sole_methods import STEPWISE, exact, lost_class, sole_located
 from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
     LOCATED_URI_READ,
@@ -241,11 +241,10 @@ def method_result(engine: ObjectModel, value: Value, name: str, depth: int = 0) 
         return fallback
     if value.kind.startswith("cls:"):
         located = engine.index.method(value.kind[4:], name)
-    elif lost_class(value.kind) and resolvable(name):
+    elif lost_class(value.kind):
         # NOTE: an object whose class was lost: the one project method of that name
         # (see `sole_methods`), on what the object is known to hold step by step.
-        owner = engine.index.sole_method(name)
-        located = None if owner is None else engine.index.method(owner, name)
+        located = sole_located(engine.index, name)
         value = exact(value)
     else:
         return fallback

@@ -62,15 +62,7 @@ class DictLookups:
         return self._module_found
 
     def _module_tables(self) -> frozenset[str]:
-        bound = [
-            statement.targets[0].id
-            for statement in self._ctx.tree.body
-            if isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-            and _fixed_keys(statement.value)
-        ]
-        once = {name for name in bound if bound.count(name) == 1}
+        once = _tables_bound_once(self._ctx.tree.body)
         if not once:
             return frozenset()
         # NOTE: the module-level assignment is the one store of the name: any other (in a
@@ -93,15 +85,7 @@ class DictLookups:
         no code of the module assigns (`self.models = ...`) or adds a key to: a method's
         `self.models[kind]` succeeds only for one of those keys (a subclass may set its
         own table, a dict too)."""
-        bound = [
-            statement.targets[0].id
-            for statement in node.body
-            if isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-            and _fixed_keys(statement.value)
-        ]
-        once = {name for name in bound if bound.count(name) == 1}
+        once = _tables_bound_once(node.body)
         if not once:
             return frozenset()
         assigned = {
@@ -141,6 +125,19 @@ class DictLookups:
 
 _GROWING = frozenset({"update", "setdefault", "__setitem__"})
 """Methods of a dict that may add keys to it."""
+
+
+def _tables_bound_once(body: list[ast.stmt]) -> set[str]:
+    """Names a body binds, once only, to a dict display of constant keys."""
+    bound = [
+        statement.targets[0].id
+        for statement in body
+        if isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and _fixed_keys(statement.value)
+    ]
+    return {name for name in bound if bound.count(name) == 1}
 
 
 def _fixed_keys(value: ast.expr) -> bool:

@@ -177,16 +177,22 @@ def _shadowed(builtin: str, scope: Scope) -> bool:
 
 def _truth_of(test: ast.expr, scope: Scope) -> ast.expr | None:
     """The test inside `bool(test)`, when `bool` is the builtin: true when it is."""
+    return _builtin_argument(test, "bool", scope)
+
+
+def _builtin_argument(node: ast.expr, builtin: str, scope: Scope) -> ast.expr | None:
+    """The one argument of a call of the builtin `builtin` (`bool(x)`, `str(x)`), not
+    shadowed here; None for any other expression."""
     if not (
-        isinstance(test, ast.Call)
-        and isinstance(test.func, ast.Name)
-        and test.func.id == "bool"
-        and len(test.args) == 1
-        and not test.keywords
-        and not isinstance(test.args[0], ast.Starred)
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == builtin
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
     ):
         return None
-    return None if _shadowed("bool", scope) else test.args[0]
+    return None if _shadowed(builtin, scope) else node.args[0]
 
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
@@ -793,17 +799,8 @@ def _defaulted(subject: ast.expr, scope: Scope) -> ast.expr:
         and isinstance(subject.values[1], ast.Constant)
     ):
         return subject.values[0]
-    if (
-        isinstance(subject, ast.Call)
-        and isinstance(subject.func, ast.Name)
-        and subject.func.id == "str"
-        and len(subject.args) == 1
-        and not subject.keywords
-        and not isinstance(subject.args[0], ast.Starred)
-        and not _shadowed("str", scope)
-    ):
-        return _defaulted(subject.args[0], scope)
-    return subject
+    text_of = _builtin_argument(subject, "str", scope)
+    return subject if text_of is None else _defaulted(text_of, scope)
 
 
 def _checker_name(func: ast.expr) -> str | None:

@@ -29,7 +29,7 @@ from webwarden.analysis.taint.sinks import (
     HEADER_SINK,
     HTTP_CLIENTS,
 )
-from webwarden.analysis.taint.sole_methods import exact, fits, lost_class, resolvable, stepwise
+from webwarden.analysis.taint.sole_methods import exact, fits, lost_class, sole_located, stepwise
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
@@ -838,10 +838,7 @@ class ObjectModel:
     def _sole_method(self, method: str, args: Args, keywords: Keywords) -> Located | None:
         """The one project method named `method` that the call fits, for a receiver whose
         class is lost (see `sole_methods`)."""
-        if not resolvable(method):
-            return None
-        owner = self.index.sole_method(method)
-        found = None if owner is None else self.index.method(owner, method)
+        found = sole_located(self.index, method)
         if found is None:
             return None
         spread = any(isinstance(expr, ir.Star) for expr, _ in args)

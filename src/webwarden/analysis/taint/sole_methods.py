@@ -13,8 +13,13 @@ arguments on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import EMPTY, Label, Taint, Value
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.index import IndexView, Located
 
 _BUILTIN_TYPES: tuple[type, ...] = (
     object,
@@ -236,6 +241,15 @@ def resolvable(name: str) -> bool:
     return not name.startswith(("__", "test")) and name not in UNRESOLVED_NAMES
 
 
+def sole_located(index: IndexView, name: str) -> Located | None:
+    """The one project method named `name`, when the name may be resolved so at all
+    (`resolvable`) and exactly one project class defines it."""
+    if not resolvable(name):
+        return None
+    owner = index.sole_method(name)
+    return None if owner is None else index.method(owner, name)
+
+
 def fits(function: ir.Function, positional: int | None, keywords: tuple[str | None, ...]) -> bool:
     """Whether a call with `positional` arguments (None: a `*args` spread, any number)
     and these keywords (None for a `**` spread) fits the method's parameters, its first
@@ -246,9 +260,9 @@ def fits(function: ir.Function, positional: int | None, keywords: tuple[str | No
         params = function.params
     else:
         return False
-    slots = [p.name for p in params if p.kind == "pos"]
     if positional is None or None in keywords:
         return True
+    slots = [p.name for p in params if p.kind == "pos"]
     if positional > len(slots) and not any(p.kind == "vararg" for p in params):
         return False
     named = {p.name for p in params if p.kind in {"pos", "kwonly"}}
