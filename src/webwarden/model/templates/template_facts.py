@@ -149,6 +149,23 @@ def form_method(tag: StartTag) -> str:
     return method.strip().lower()
 
 
+def _submit_control(tag: StartTag) -> bool:
+    kind = (tag.get("type") or "").strip().lower()
+    return (tag.name == "button" and kind in ("", "submit")) or kind in ("submit", "image")
+
+
+def submits_by_get(form: FormSpan) -> bool:
+    """Whether a browser sends the form with GET, its fields in the URL: `method="get"`, or
+    no `method` with an `action` and a submit button. A form with neither `method` nor one
+    of those is one that scripts read or submit themselves (`<form class="comment-form"
+    data-url="...">`): it says neither how nor where it would go on its own."""
+    if form_method(form.tag) != "get":
+        return False
+    if form.tag.get("method") is not None:
+        return True
+    return form.tag.get("action") is not None and any(_submit_control(t) for t in form.input_tags)
+
+
 def form_action(tag: StartTag) -> str | None:
     """The action as written (DYNAMIC marks template outputs), None when absent."""
     return tag.get("action")

@@ -5,15 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
-from webwarden.model.templates.template_facts import form_has_token, form_method
+from webwarden.model.templates.template_facts import form_has_token, submits_by_get
 from webwarden.parse.templates import ParsedTemplate
-from webwarden.parse.templates.html import StartTag
 from webwarden.rules.base import TemplateRule
-
-
-def _submits(tag: StartTag) -> bool:
-    kind = (tag.get("type") or "").strip().lower()
-    return (tag.name == "button" and kind in ("", "submit")) or kind in ("submit", "image")
 
 
 class CsrfTokenInGetForm(TemplateRule):
@@ -63,13 +57,7 @@ class CsrfTokenInGetForm(TemplateRule):
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         for form in template.html.forms:
-            if form_method(form.tag) != "get" or not form_has_token(form, surely=True):
-                continue
-            if form.tag.get("method") is None and (
-                form.tag.get("action") is None or not any(_submits(t) for t in form.input_tags)
-            ):
-                # NOTE: a form scripts read the token from, or submit themselves: it says
-                # neither how nor where it would go on its own.
+            if not submits_by_get(form) or not form_has_token(form, surely=True):
                 continue
             snippet = (
                 template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
