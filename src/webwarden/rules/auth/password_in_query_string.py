@@ -8,13 +8,24 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets.values import is_password_name
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 
 _QUERY_PARTS = frozenset({"args", "GET", "query_params"})
 """Flask's (and Quart's, Sanic's) `request.args`, Django's `request.GET`, REST framework's
 `request.query_params`: the query string alone. `request.values` and `request.REQUEST`
 merge it with the form; a form that posts its password keeps it out of the URL there."""
 _KEYED_READS = frozenset({"get", "getlist", "getone", "pop"})
+_PASSWORD_FORMS = (
+    "login",
+    "signin",
+    "signup",
+    "password",
+    "passwd",
+    "authentication",
+    "usercreation",
+)
+"""What a form class's name holds when it takes a password: Django's `AuthenticationForm`,
+`PasswordChangeForm`, `SetPasswordForm`, `UserCreationForm`, a project's `SignInForm`."""
 
 
 class PasswordInQueryString(PythonRule):
@@ -26,7 +37,10 @@ class PasswordInQueryString(PythonRule):
     (`params = request.args`). The key names a password (`password`, `passwd`, `pwd`,
     `passphrase`, `new_password`; not `password_reset_token` or `password_hash`), or the
     name the value is stored in does (`pass_word = request.args.get("pw")`).
-    `request.values` and `request.REQUEST`, which also take the form, are not reported.
+    A form class named for a password or a login (`AuthenticationForm`, `LoginForm`,
+    `PasswordChangeForm`) bound to the query string (`LoginForm(request.GET)`, `data=`)
+    is reported too. `request.values` and `request.REQUEST`, which also take the form,
+    are not.
 
     ## Why is this bad?
     A password the server takes from the query string travels in the URL. The web
@@ -84,13 +98,19 @@ class PasswordInQueryString(PythonRule):
         "take the password from a POST body (`request.form`, `request.POST`, JSON) or the "
         "`Authorization` header"
     )
-    calls = frozenset(f".{name}" for name in _KEYED_READS)
+    calls = frozenset({*(f".{name}" for name in _KEYED_READS), "*Form"})
     mentions = ("request",)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         func = node.func
-        if isinstance(func, ast.Attribute) and node.args:
+        if isinstance(func, ast.Attribute) and func.attr in _KEYED_READS and node.args:
             yield from self._judge(ctx, node, func.value, node.args[0])
+        elif _password_form(func):
+            for given in [*node.args, *(k.value for k in node.keywords if k.arg == "data")]:
+                if _query_part(ctx, given) is not None:
+                    yield self.finding(
+                        ctx, node, read=f"`{ast.unparse(given)}` bound to a password form"
+                    )
 
     def visit_Subscript(self, node: ast.Subscript, ctx: FileContext) -> Iterator[Finding]:
         if isinstance(node.ctx, ast.Load):
@@ -110,6 +130,15 @@ class PasswordInQueryString(PythonRule):
             stored is not None and is_password_name(stored)
         ):
             yield self.finding(ctx, read, read=f"`{ast.unparse(read)}`")
+
+
+def _password_form(func: ast.expr) -> bool:
+    """`LoginForm`, `forms.AuthenticationForm`, `PasswordChangeForm`: a form class named
+    for taking a password."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    words = identifier_words(name)
+    joined = "".join(words[:-1])
+    return len(words) > 1 and words[-1] == "form" and any(w in joined for w in _PASSWORD_FORMS)
 
 
 def _query_part(ctx: FileContext, holder: ast.expr) -> str | None:
