@@ -11,6 +11,7 @@ from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT
+from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words, role_words
 from webwarden.model.server_headers import ServerHeader
@@ -790,7 +791,8 @@ def _guards_access(decorator: str) -> bool:
     """A login or permission decorator: Flask-Login's and its kin (`LOGIN_DECORATORS`),
     or a project's own named the Flask way (`user_login_required`,
     `login_required_if_no_ano`, `edit_required`) or for access (`requires_auth`,
-    `require_login`, `admin_only`, the Auth0 quickstart's)."""
+    `require_login`, `admin_only`, the Auth0 quickstart's), or Flask-Principal's
+    `@admin_permission.require(http_exception=403)`."""
     tail = decorator.rsplit(".", 1)[-1]
     if (
         tail in FRAMEWORK_GUARDS
@@ -799,6 +801,8 @@ def _guards_access(decorator: str) -> bool:
     ):
         return True
     if tail in LOGIN_DECORATORS or "login_required" in tail or tail.endswith("_required"):
+        return True
+    if permission_require(decorator):
         return True
     return bool(_GUARD_WORDS.intersection(identifier_words(tail)))
 

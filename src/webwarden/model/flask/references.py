@@ -14,6 +14,7 @@ from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
+from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
     refuses_anonymous,
     writes_nothing,
@@ -261,10 +262,13 @@ class Namer:
 
     def _denies(self, call: ast.Call) -> bool:
         """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,
-        `Response(body, status=401)`: the request is refused as unauthorised."""
+        `Response(body, status=401)`, Flask-Principal's `with permission.require():`: the
+        request is refused as unauthorised."""
         name = self.ctx.call_name(call) or ""
         if name in _DENIALS or name.rsplit(".", 1)[-1] in _DENIAL_CLASSES:
             return True
+        if permission_require(name) and isinstance(self.ctx.parent(call), ast.withitem):
+            return True  # NOTE: `with admin_permission.require():` raises for the others
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
