@@ -455,6 +455,12 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         # galaxy_ng's development environment: compose files, keys, seeding playbooks.
         ("dev/common/ansible-sign.key", True),
         ("dev/galaxy_collection_plays/user.yml", True),
+        # Tournesol's: the settings file its development containers start the backend with.
+        ("backend/dev-env/settings-example.yaml", True),
+        ("dev_env/settings.yaml", True),
+        ("dev-environment/docker-compose.yml", True),
+        ("devenv_tools/views.py", False),
+        ("app/dev_envelope.py", False),
         ("devices/views.py", False),
         ("app/devtools.py", False),
         ("app/mocking.py", False),

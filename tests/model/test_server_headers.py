@@ -8,6 +8,7 @@ from webwarden.model.server_headers import (
     denies_framing,
     is_server_config,
     sends_hsts,
+    server_config_text,
     server_headers,
 )
 
@@ -78,3 +79,24 @@ def test_unquoted_values_end_at_a_space() -> None:
 def test_sends_hsts(value: str, sends: bool) -> None:
     (header,) = server_headers("nginx.conf", f"add_header Strict-Transport-Security {value};\n")
     assert sends_hsts(header) is sends
+
+
+_NGINX_SITE = "server {\n    listen 80;\n    server_name {{ domain }};\n}\n"
+_APACHE_SITE = "<VirtualHost *:443>\n  ServerName {{ domain }}\n</VirtualHost>\n"
+_HELP_PAGE = '<pre>\nadd_header Strict-Transport-Security "max-age=31536000";\n</pre>\n'
+
+
+@pytest.mark.parametrize(
+    ("relpath", "text", "read"),
+    [
+        pytest.param("deploy/site.conf", "", True, id="named-conf"),
+        pytest.param("roles/web/templates/shop.j2", _NGINX_SITE, True, id="nginx-role-template"),
+        pytest.param("deploy/vhost.tmpl", _APACHE_SITE, True, id="apache-template"),
+        pytest.param("app/templates/help.jinja", _HELP_PAGE, False, id="page-quoting-a-line"),
+        pytest.param("app/templates/shop.html", _NGINX_SITE, False, id="not-a-template-suffix"),
+        pytest.param("roles/web/templates/env.j2", "SERVER_NAME=shop\n", False, id="env-file"),
+    ],
+)
+def test_server_config_text_by_name_or_content(relpath: str, text: str, read: bool) -> None:
+    found = server_config_text(relpath, lambda: text)
+    assert (found is not None) is read

@@ -10,13 +10,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
 from webwarden.model.facts import Facts
-from webwarden.model.server_headers import is_server_config, sends_hsts, server_headers
+from webwarden.model.server_headers import sends_hsts, server_config_text, server_headers
 from webwarden.model.server_redirects import redirects_to_https
 
 if TYPE_CHECKING:
@@ -231,7 +232,8 @@ class ProjectModel:
             self._server_texts = [
                 (file.relpath, text)
                 for file in self.files
-                if is_server_config(file.relpath) and (text := _server_text(file)) is not None
+                if (text := server_config_text(file.relpath, partial(_server_text, file)))
+                is not None
             ]
         return frozenset(
             self.application_of(relpath)

@@ -5,6 +5,7 @@ of them too, as deployment roles keep them)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from webwarden.findings import Location
@@ -41,6 +42,29 @@ def is_server_config(relpath: str) -> bool:
     """Whether the file's name is that of an nginx or Apache configuration file."""
     lowered = relpath.lower()
     return lowered.endswith(_SERVER_CONFIG_SUFFIXES) or bool(_SERVER_TEMPLATE.search(lowered))
+
+
+_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tmpl", ".template")
+_NGINX_SERVER = re.compile(r"^\s*server\s*\{", re.MULTILINE)
+_NGINX_SITE = re.compile(r"^\s*(?:listen|server_name)\s+[^\s;]", re.MULTILINE)
+_APACHE_HOST = re.compile(r"^\s*<VirtualHost\s", re.MULTILINE | re.IGNORECASE)
+
+
+def server_config_text(relpath: str, read: Callable[[], str | None]) -> str | None:
+    """The text of a web server configuration shipped with the project: a file named as
+    one (`is_server_config`), or a template of another name whose text is one, an nginx
+    `server {` block with its `listen` or `server_name`, or an Apache `<VirtualHost>`
+    (an Ansible role's `templates/shop.j2` that its task copies to
+    `/etc/nginx/sites-available/shop`); None for any other file (`read` gives the text)."""
+    if is_server_config(relpath):
+        return read()
+    if not relpath.lower().endswith(_TEMPLATE_SUFFIXES):
+        return None
+    text = read()
+    if text is None:
+        return None
+    nginx = _NGINX_SERVER.search(text) is not None and _NGINX_SITE.search(text) is not None
+    return text if nginx or _APACHE_HOST.search(text) is not None else None
 
 
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)

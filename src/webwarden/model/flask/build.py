@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import posixpath
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from webwarden.analysis.constants import UNKNOWN
@@ -56,7 +57,7 @@ from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
-from webwarden.model.server_headers import ServerHeader, is_server_config, server_headers
+from webwarden.model.server_headers import ServerHeader, server_config_text, server_headers
 from webwarden.model.server_locations import ServerLocation, server_locations
 from webwarden.model.server_redirects import redirects_to_https
 from webwarden.parse import ParsedPython, read_python, read_text
@@ -325,12 +326,11 @@ def _server_configs(
     locations: list[ServerLocation] = []
     redirects = False
     for source in sources:
-        if is_server_config(source.relpath):
-            text = files.read(source.relpath)
-            if text is not None:
-                headers += server_headers(source.relpath, text)
-                locations += server_locations(text)
-                redirects = redirects or redirects_to_https(text)
+        text = server_config_text(source.relpath, partial(files.read, source.relpath))
+        if text is not None:
+            headers += server_headers(source.relpath, text)
+            locations += server_locations(text)
+            redirects = redirects or redirects_to_https(text)
     return headers, locations, redirects
 
 

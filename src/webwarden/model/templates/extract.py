@@ -1,7 +1,7 @@
 """The per-file step of the template model: one walk over a Python module.
 
 Runs on modules that import Flask, Django or Jinja2, and on modules that assign
-`TEMPLATES` or `MIDDLEWARE` (Django settings often import nothing of Django).
+`TEMPLATES`, `MIDDLEWARE` or `REST_REGISTRATION` (Django settings often import nothing of Django).
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ from webwarden.model.templates.markup_methods import (
 from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import number_attributes
+from webwarden.model.templates.registration_emails import SETTING as REGISTRATION_SETTING
+from webwarden.model.templates.registration_emails import registration_email_renders
 from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
@@ -65,14 +67,14 @@ from webwarden.model.templates.url_methods import url_attributes
 from webwarden.model.templates.validated_columns import validator_cleaned
 
 FACTS = "templates"
-_SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES"})
+_SETTINGS_NAMES = frozenset({"TEMPLATES", "MIDDLEWARE", "MIDDLEWARE_CLASSES", REGISTRATION_SETTING})
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 _WORDS = (
     "render", "Template", "template", "Flask", "Blueprint", "Environment", "MIDDLEWARE",
     "filters", "jinja_options", "autoescape", "init_app", ".htm", "django_jinja",
-    *GENERIC_VIEWS,
+    REGISTRATION_SETTING, *GENERIC_VIEWS,
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _DATE_WORDS = ("strftime", "date_format", "dateformat")
@@ -324,6 +326,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         names = {t.id for t in _targets(statement) if isinstance(t, ast.Name)}
         if "TEMPLATES" in names and isinstance(statement, ast.Assign):
             settings.extend(templates_setting(ctx, statement))
+        if REGISTRATION_SETTING in names and isinstance(statement, ast.Assign):
+            renders.extend(registration_email_renders(ctx, statement))
         if names & {"MIDDLEWARE", "MIDDLEWARE_CLASSES"}:
             found = csrf_middleware(ctx, statement)
             middleware = found if found is not None or middleware is None else middleware

@@ -20,8 +20,10 @@ class DjangoHstsMissing(DjangoSettingRule):
     or zero, so no `Strict-Transport-Security` header is sent. Covers Django's
     `security.W004`; a max-age under a year is reported by WW903. Not when a web server
     configuration shipped with the application (nginx's `add_header`, Apache's `Header
-    set`, in a `*.conf` file or a template of one such as `nginx.template`) sends the
-    header with a max-age above zero in front of it.
+    set`, in a `*.conf` file or a template of one such as `nginx.template`, or a template
+    of another name whose text is one: an Ansible role's `templates/shop.j2` with an
+    nginx `server {` block and its `listen` or `server_name`, or an Apache
+    `<VirtualHost>`) sends the header with a max-age above zero in front of it.
 
     ## Why is this bad?
     Without HSTS the browser will still try `http://` first whenever a user types the

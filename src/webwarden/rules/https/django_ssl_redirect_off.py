@@ -22,8 +22,10 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     the network path.
 
     Not reported when a web server configuration shipped with the application (an
-    nginx or Apache file, `*.conf`), or with the repository around it (`deploy/` at the
-    root, the Django project in `api/`, the root no Django project itself), redirects
+    nginx or Apache file, `*.conf`, or a template whose text is one: an Ansible role's
+    `templates/shop.j2` holding a `server {` block), or with the repository around it
+    (`deploy/` at the root, the Django project in `api/`, the root no Django project
+    itself), redirects
     every plain-HTTP request to HTTPS (`return 301 https://$host$request_uri;`,
     `Redirect permanent / https://...`): the proxy in front of Django does what the
     setting would.

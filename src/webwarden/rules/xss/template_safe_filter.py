@@ -230,7 +230,13 @@ class TemplateSafeFilter(TemplateRule):
     "light"`), nor the `url`, `uid` or `token` of a djoser email's template (a class
     deriving from `djoser.email`'s, naming it by `template_name`: djoser formats the
     `ACTIVATION_URL` setting with the user's URL-safe id and token, and writes `{{
-    url|safe }}` in its own templates), nor a flatpage's `content` or `title` (`{{
+    url|safe }}` in its own templates), nor the `verification_url` of a
+    django-rest-registration e-mail's template (one the `REST_REGISTRATION` setting
+    names under `REGISTER_VERIFICATION_EMAIL_TEMPLATES` and the like: the library appends
+    the signed data to the configured URL as a query string `urlencode` percent-encodes;
+    not when the setting names a builder of the link or the context, or a renderer, of
+    the project's own; `email` is the address the visitor typed), nor a flatpage's
+    `content` or `title` (`{{
     flatpage.content|safe }}`) in a project installing `django.contrib.flatpages` where
     no view of its own renders the template with a `flatpage`: Django's flatpage view
     marks both safe itself, HTML the site's staff write in the admin (so too of the
