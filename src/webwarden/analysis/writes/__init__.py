@@ -50,6 +50,8 @@ from webwarden.analysis.writes.rows import (
     row_class,
     sets_attribute,
     test_bindings,
+    view_member_class,
+    view_row_class,
 )
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.model.names import last_part
@@ -337,11 +339,14 @@ class StateChanges:
             and value.value.name == "self"
             and function.owner
         ):
-            cls = index.member_class(function.owner, value.attr)
+            cls = index.member_class(function.owner, value.attr) or view_member_class(
+                function.owner, value.attr, index
+            )  # NOTE: `self.object = self.get_object()`, then `self.object.approve()`
         elif isinstance(value, ir.Local):
             cls = facts.classes.get(value.name)
         else:
-            cls = row_class(value, index)  # NOTE: `Note.objects.get(pk=1).archive()`
+            # NOTE: `Note.objects.get(pk=1).archive()`, `self.get_object().archive()`
+            cls = row_class(value, index) or view_row_class(value, function.owner, index)
         if cls is None:
             return None
         found = index.method(cls, method)
@@ -467,7 +472,9 @@ def _prepass(
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
-            row = row_class(value, index) or returned
+            row = (
+                row_class(value, index) or returned or view_row_class(value, function.owner, index)
+            )
             if row:
                 classes[name] = row
     model = bool(function.owner) and is_model(index, function.owner)
