@@ -465,6 +465,8 @@ def _prepass(
             text = constant_text(value, {})
             if text is not None:
                 constants[name] = text
+            if _scratch_path(value):
+                made[name] = _SCRATCH
             if _container(value) or _matches(value):
                 containers.add(name)
             if isinstance(value, ir.Call) and value.callee is not None:
@@ -481,6 +483,27 @@ def _prepass(
     return Locals(
         constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
     )
+
+
+_SCRATCH = "tempfile.gettempdir"
+"""What a path in the system's temporary folder is taken to be made by (`temporary_path`
+tells such paths by their `tempfile.` maker)."""
+_TEMPORARY_FOLDERS = ("/tmp/", "/var/tmp/")  # noqa: S108 - names recognised, not used
+
+
+def _scratch_path(value: ir.Expr) -> bool:
+    """`folder = "/tmp/{0}/".format(uuid4())`, `f"/tmp/export-{token}.zip"`: a path in the
+    system's temporary folder named afresh for the request (a part of it not constant),
+    the function's own scratch space as what `tempfile.mkdtemp()` makes is; files there
+    are no state of the application."""
+    match value:
+        case ir.Fmt(prefix=prefix, parts=parts):
+            return prefix.startswith(_TEMPORARY_FOLDERS) and any(
+                not isinstance(part, ir.Const) for part in parts
+            )
+        case ir.Call(func=ir.Attr(value=ir.Const(value=str() as template), attr="format")):
+            return template.startswith(_TEMPORARY_FOLDERS) and bool(value.args or value.keywords)
+    return False
 
 
 def _with_test_bindings(statements: Iterator[ir.Stmt]) -> Iterator[ir.Stmt]:

@@ -62,7 +62,8 @@ class StateChangeOnGet(ProjectRule):
     NamedTemporaryFile(delete=False) as tmp:`, then `os.unlink(tmp.name)`), a file it
     writes in a temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, or `with
     tempfile.TemporaryDirectory() as tmp_dir:`, then `open(os.path.join(tmp_dir,
-    "export.csv"), "w")`), what a helper handed only such paths writes or removes
+    "export.csv"), "w")`; or a path in the system's temporary folder named afresh for the
+    request, `folder = "/tmp/{0}/".format(uuid4())`), what a helper handed only such paths writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
     the response's own file), a file opened only when its path does not exist yet (`if
