@@ -443,6 +443,50 @@ def test_legacy_patterns_with_prefix_tuples_and_dotted_views(tmp_path: Path) -> 
     }
 
 
+def test_legacy_patterns_made_in_place_inside_include(tmp_path: Path) -> None:
+    # `include(patterns("", ...))` under a prefix: the list is made in the include, not
+    # a module named by it; `i18n_patterns(...)` likewise.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.conf.urls import include, patterns, url
+                from django.conf.urls.i18n import i18n_patterns
+
+                import shop.views
+
+                urlpatterns = patterns(
+                    "",
+                    url(r"^2024/", include(patterns(
+                        "",
+                        url(r"^$", shop.views.home, name="home"),
+                        url(r"^shop/", include(patterns("shop.views", url(r"^cart/$", "cart")))),
+                    ))),
+                    url(r"^i18n/", include(i18n_patterns(url(r"^about/$", shop.views.about)))),
+                )
+            """,
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                def home(request):
+                    pass
+
+                def cart(request):
+                    pass
+
+                def about(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert {pattern: r.view.target if r.view else None for pattern, r in routes.items()} == {
+        "^2024/$": "shop.views.home",
+        "^2024/shop/cart/$": "shop.views.cart",
+        "^i18n/about/$": "shop.views.about",
+    }
+
+
 def test_viewset_as_view_answers_the_mapped_methods_only(tmp_path: Path) -> None:
     # Plane's URLconfs route one viewset twice: the list with GET and POST, the detail
     # with the rest; a method the mapping leaves out gets no handler (405).

@@ -132,6 +132,33 @@ def test_split_settings_chain(tmp_path: Path) -> None:
             [UNKNOWN],
             id="unknown-stays-unknown",
         ),
+        pytest.param(
+            "from django.conf import global_settings\nINSTALLED_APPS = []\n"
+            "MIDDLEWARE_CLASSES = global_settings.MIDDLEWARE_CLASSES + ['x']",
+            "MIDDLEWARE_CLASSES",
+            [
+                [
+                    "django.middleware.common.CommonMiddleware",
+                    "django.middleware.csrf.CsrfViewMiddleware",
+                    "x",
+                ]
+            ],
+            id="django-default-extended",
+        ),
+        pytest.param(
+            "from django.conf import global_settings as defaults\nINSTALLED_APPS = []\n"
+            "MIDDLEWARE = tuple(defaults.MIDDLEWARE) + ('x',)",
+            "MIDDLEWARE",
+            [("x",)],
+            id="django-default-copied-then-extended",
+        ),
+        pytest.param(
+            "from django.conf import global_settings\nINSTALLED_APPS = []\n"
+            "MIDDLEWARE = global_settings.UNHEARD_OF + ['x']",
+            "MIDDLEWARE",
+            [UNKNOWN],
+            id="django-default-not-known",
+        ),
     ],
 )
 def test_one_module(tmp_path: Path, source: str, name: str, expected: list[object]) -> None:

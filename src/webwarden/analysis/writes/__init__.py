@@ -50,6 +50,8 @@ from webwarden.analysis.writes.rows import (
     row_class,
     sets_attribute,
     test_bindings,
+    view_member_class,
+    view_row_class,
 )
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.model.names import last_part
@@ -337,11 +339,14 @@ class StateChanges:
             and value.value.name == "self"
             and function.owner
         ):
-            cls = index.member_class(function.owner, value.attr)
+            cls = index.member_class(function.owner, value.attr) or view_member_class(
+                function.owner, value.attr, index
+            )  # NOTE: `self.object = self.get_object()`, then `self.object.approve()`
         elif isinstance(value, ir.Local):
             cls = facts.classes.get(value.name)
         else:
-            cls = row_class(value, index)  # NOTE: `Note.objects.get(pk=1).archive()`
+            # NOTE: `Note.objects.get(pk=1).archive()`, `self.get_object().archive()`
+            cls = row_class(value, index) or view_row_class(value, function.owner, index)
         if cls is None:
             return None
         found = index.method(cls, method)
@@ -460,6 +465,8 @@ def _prepass(
             text = constant_text(value, {})
             if text is not None:
                 constants[name] = text
+            if _scratch_path(value):
+                made[name] = _SCRATCH
             if _container(value) or _matches(value):
                 containers.add(name)
             if isinstance(value, ir.Call) and value.callee is not None:
@@ -467,13 +474,36 @@ def _prepass(
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
-            row = row_class(value, index) or returned
+            row = (
+                row_class(value, index) or returned or view_row_class(value, function.owner, index)
+            )
             if row:
                 classes[name] = row
     model = bool(function.owner) and is_model(index, function.owner)
     return Locals(
         constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
     )
+
+
+_SCRATCH = "tempfile.gettempdir"
+"""What a path in the system's temporary folder is taken to be made by (`temporary_path`
+tells such paths by their `tempfile.` maker)."""
+_TEMPORARY_FOLDERS = ("/tmp/", "/var/tmp/")  # noqa: S108 - names recognised, not used
+
+
+def _scratch_path(value: ir.Expr) -> bool:
+    """`folder = "/tmp/{0}/".format(uuid4())`, `f"/tmp/export-{token}.zip"`: a path in the
+    system's temporary folder named afresh for the request (a part of it not constant),
+    the function's own scratch space as what `tempfile.mkdtemp()` makes is; files there
+    are no state of the application."""
+    match value:
+        case ir.Fmt(prefix=prefix, parts=parts):
+            return prefix.startswith(_TEMPORARY_FOLDERS) and any(
+                not isinstance(part, ir.Const) for part in parts
+            )
+        case ir.Call(func=ir.Attr(value=ir.Const(value=str() as template), attr="format")):
+            return template.startswith(_TEMPORARY_FOLDERS) and bool(value.args or value.keywords)
+    return False
 
 
 def _with_test_bindings(statements: Iterator[ir.Stmt]) -> Iterator[ir.Stmt]:

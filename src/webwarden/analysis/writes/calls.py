@@ -365,9 +365,13 @@ def _queries(receiver: list[str]) -> bool:
 def _manager(receiver: list[str], local: Locals) -> bool:
     """Whether the receiver is a Django manager or queryset: `objects` (or a query) in
     it, a reverse relation (`user.note_set`), or a relation of a loaded row
-    (`note.tags`)."""
+    (`note.tags`), also of the row a model's own method runs on (`self.votes`)."""
     if _queries(receiver) or (receiver and receiver[-1].endswith("_set")):
         return True
+    if local.model and len(receiver) == 2 and receiver[0] == "self":
+        # NOTE: `self.votes.update_or_create(...)` in a model's method: an attribute of a
+        # row that has these methods is a related manager (`Vote.proposal`'s `related_name`)
+        return receiver[1] not in _NOT_RELATIONS
     return len(receiver) >= 2 and (
         receiver[0] in local.loaded or receiver[:2] == ["request", "user"]
     )

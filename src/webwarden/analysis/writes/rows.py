@@ -112,3 +112,38 @@ def _manager_model(receiver: list[str], index: ProjectIndex) -> str | None:
             manager = dotted[cut]
             return resolved if manager in _MANAGERS or is_model(index, resolved) else None
     return None
+
+
+_VIEW_GETTER = "get_object"
+"""The method of a generic view returning the row its URL names: Django's
+`SingleObjectMixin.get_object()` (`DetailView`, `UpdateView`, `DeleteView`), django-vanilla-views'
+`GenericModelView.get_object()`, both a row of the class's `model`."""
+
+
+def view_row_class(value: ir.Expr, owner: str, index: ProjectIndex) -> str | None:
+    """The project model of the row `self.get_object()` returns in a method of a generic
+    view the class `owner` is: its `model = Proposal` (own or inherited from a mixin), when
+    the project does not define `get_object()` itself (then what that returns decides)."""
+    if not owner or not isinstance(value, ir.Call) or split(value) != (["self"], _VIEW_GETTER):
+        return None
+    return _view_model(owner, index)
+
+
+def view_member_class(owner: str, attribute: str, index: ProjectIndex) -> str | None:
+    """The project model of the row a generic view keeps as `self.<attribute>` when a
+    method of it (or of an ancestor) sets it to `self.get_object()` (`self.object =
+    self.get_object()`, as Django's own `get()` does)."""
+    for cls in index.mro(owner):
+        definition = index.classes.get(cls)
+        if definition is not None and (attribute, f"@{_VIEW_GETTER}") in definition.members:
+            return _view_model(owner, index)
+    return None
+
+
+def _view_model(owner: str, index: ProjectIndex) -> str | None:
+    if index.method(owner, _VIEW_GETTER) is not None:
+        return None
+    model = index.class_ref(owner, "model")
+    return (
+        model if model is not None and model in index.classes and is_model(index, model) else None
+    )

@@ -324,8 +324,8 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
             continue
         route = ctx.evaluate(ctx.argument(node, 0, "route"))
         view = ctx.argument(node, 1, "view")
-        if view is None:
-            continue
+        if view is None or _holds_routes(ctx, view):
+            continue  # NOTE: `include(patterns("", url(...)))`: each inner route is judged itself
         names = {last_part(ctx.qualified(inner)) for inner in ast.walk(view)}
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
@@ -341,6 +341,16 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))
+
+
+def _holds_routes(ctx: FileContext, view: ast.expr) -> bool:
+    """Whether a route's view is an include of routes written in place (`include([...])`,
+    Django < 1.10's `include(patterns("", url(...)))`): not a login itself."""
+    return any(
+        isinstance(inner, ast.Call) and ctx.call_name(inner) in _URL_CALLS
+        for inner in ast.walk(view)
+        if inner is not view
+    )
 
 
 _SITES = frozenset({"django.contrib.admin.site", "django.contrib.admin.sites.site"})

@@ -8,6 +8,7 @@ policy); webwarden judges a project as the current release would run it.
 
 from __future__ import annotations
 
+import copy
 from typing import Final
 
 DEFAULTS: Final[dict[str, object]] = {
@@ -57,6 +58,34 @@ DEFAULTS: Final[dict[str, object]] = {
     "REST_FRAMEWORK": {},
 }
 """Default of every setting a rule reads."""
+
+GLOBAL_SETTINGS: Final = "django.conf.global_settings."
+"""Django's module of defaults, which old settings modules extend
+(`MIDDLEWARE_CLASSES = global_settings.MIDDLEWARE_CLASSES + [...]`)."""
+_REMOVED_DEFAULTS: Final[dict[str, object]] = {
+    "MIDDLEWARE_CLASSES": [
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ],
+    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
+}
+"""Defaults `global_settings` held of settings `DEFAULTS` lacks: `MIDDLEWARE_CLASSES`
+(Django 1.0 to 1.11, removed in 2.0) and `AUTHENTICATION_BACKENDS`."""
+
+
+def global_default(qualified: str | None) -> tuple[bool, object]:
+    """(known, value) of `django.conf.global_settings.NAME`, as a settings module reads
+    it: Django's default of that setting; (False, None) for any other name, or a default
+    not known here."""
+    if qualified is None or not qualified.startswith(GLOBAL_SETTINGS):
+        return False, None
+    name = qualified.removeprefix(GLOBAL_SETTINGS)
+    if name in _REMOVED_DEFAULTS:
+        return True, copy.deepcopy(_REMOVED_DEFAULTS[name])
+    if name in DEFAULTS:
+        return True, copy.deepcopy(DEFAULTS[name])
+    return False, None
+
 
 TRACKED: Final[frozenset[str]] = frozenset(DEFAULTS)
 """Settings whose values the model records (others are only noticed)."""

@@ -20,7 +20,7 @@ from webwarden.analysis.environment import NO_DEFAULT, DeployTime, EnvLookup, ev
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
-from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED
+from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED, global_default
 from webwarden.model.django.facts import (
     Alias,
     Assign,
@@ -450,6 +450,9 @@ class _Reader:
             return tuple(items) if isinstance(node, ast.Tuple) else items
         if isinstance(node, ast.Call) and _is_copy(ctx, node):
             return self.value(node.args[0])
+        extended = self._extends_default(node)
+        if extended is not UNKNOWN:
+            return extended
         if isinstance(node, ast.Name) and _is_setting(node.id) and ctx.lookup(node) is None:
             return Alias(node.id)
         if (
@@ -461,6 +464,28 @@ class _Reader:
         ):
             return Alias(node.operand.id, negated=True)
         return evaluate_setting(ctx, node, variables_set_at(ctx, node))
+
+    def _extends_default(self, node: ast.expr) -> object:
+        """`global_settings.MIDDLEWARE_CLASSES + [...]` (or `list(...)` of it, or a default
+        alone): Django's default of the setting with what the module adds; `UNKNOWN` for
+        any other value."""
+        match node:
+            case ast.Attribute():
+                known, default = global_default(self.ctx.qualified(node))
+                return default if known else UNKNOWN
+            case ast.Call(args=[argument]) if self.ctx.call_name(node) in {"list", "tuple"}:
+                found = self._extends_default(argument)
+                if isinstance(found, list | tuple):
+                    return list(found) if self.ctx.call_name(node) == "list" else tuple(found)
+            case ast.BinOp(left=left, op=ast.Add(), right=right):
+                first = self._extends_default(left)
+                if first is UNKNOWN:
+                    return UNKNOWN
+                rest = self.value(right)
+                if isinstance(first, list | tuple) and isinstance(rest, list | tuple):
+                    joined = [*first, *rest]
+                    return joined if isinstance(first, list) else tuple(joined)
+        return UNKNOWN
 
     def _on_when_unset(self, test: ast.expr) -> bool:
         """`if not DEBUG:` (or `if DEBUG:`) with `DEBUG = env.bool("DJANGO_DEBUG", True)`:

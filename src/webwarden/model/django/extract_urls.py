@@ -531,7 +531,9 @@ class _Reader:
         constant = evaluate(argument, self._bound_value)
         if isinstance(constant, str):
             return Include(module=constant, namespace=namespace)
-        if isinstance(argument, ast.List | ast.Tuple):
+        if isinstance(argument, ast.List | ast.Tuple) or _builds_list(argument):
+            # NOTE: also Django < 1.10's `include(patterns("", url(...), ...))`, a list
+            # made in place
             return Include(entries=tuple(self.entries(argument)), namespace=namespace)
         if isinstance(argument, ast.Attribute) and argument.attr == "urls":
             router = self._router(argument.value)
@@ -543,6 +545,14 @@ class _Reader:
             # it is built: from a router's `urls`, added to later.
             return Include(entries=tuple(self.built(argument.id)), namespace=namespace)
         return Include(module=ctx.qualified(argument), namespace=namespace)
+
+
+def _builds_list(node: ast.expr) -> bool:
+    """A call that makes a list of routes in place: `patterns(prefix, ...)`,
+    `i18n_patterns(...)`, `format_suffix_patterns([...])`."""
+    return isinstance(node, ast.Call) and (
+        _short_name(node) in _PATTERN_WRAPPERS or _short_name(node) == _LEGACY_PATTERNS
+    )
 
 
 def _route_kind(ctx: FileContext, call: ast.Call) -> str:

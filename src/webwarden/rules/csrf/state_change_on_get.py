@@ -53,14 +53,17 @@ class StateChangeOnGet(ProjectRule):
     view itself or in the project's functions it calls (also one a thread it starts
     runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
-    saving `self`), also when a helper of the project returns the row
+    saving `self`, or through a relation of `self`, `self.votes.update_or_create(...)`;
+    also a generic view's `self.get_object()`, a row of its `model`, kept as
+    `self.object` or not), also when a helper of the project returns the row
     (`package = self.get_package()`, every `return` of `get_package()` a row loaded), or
     a test binds it with `:=` (`if run := Run.objects.filter(...).first(): run.start()`);
     a temporary file the view made and removes (also one a `with` made: `with
     NamedTemporaryFile(delete=False) as tmp:`, then `os.unlink(tmp.name)`), a file it
     writes in a temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, or `with
     tempfile.TemporaryDirectory() as tmp_dir:`, then `open(os.path.join(tmp_dir,
-    "export.csv"), "w")`), what a helper handed only such paths writes or removes
+    "export.csv"), "w")`; or a path in the system's temporary folder named afresh for the
+    request, `folder = "/tmp/{0}/".format(uuid4())`), what a helper handed only such paths writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
     the response's own file), a file opened only when its path does not exist yet (`if
