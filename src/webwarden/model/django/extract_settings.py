@@ -66,13 +66,16 @@ _ALSO_RECORDED = frozenset(
     | {"CELERY_ACCEPT_CONTENT", "CELERY_RESULT_ACCEPT_CONTENT", "EMAIL_HOST_PASSWORD"}
     | {"CSP_SCRIPT_SRC", "CSP_DEFAULT_SRC", "CSP_INCLUDE_NONCE_IN"}
     | {"MARKDOWN_DEUX_STYLES"}
+    | {"AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_META_PRECEDENCE_ORDER"}
+    | {"AXES_IPWARE_PROXY_TRUSTED_IPS", "AXES_PROXY_TRUSTED_IPS", "AXES_CLIENT_IP_CALLABLE"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
 Django 6 (`frame-ancestors`, script sources), the
 message formats Celery's workers load (read from Django's settings, `CELERY_` namespace),
 the mail server's password, which a required environment variable gives, and
-django-markdown-deux's styles (whether its `markdown` filter escapes raw HTML)."""
+django-markdown-deux's styles (whether its `markdown` filter escapes raw HTML), and the
+request headers django-axes reads the client's address from and the proxies it trusts."""
 
 
 def _recorded(name: str) -> bool:

@@ -257,34 +257,34 @@ class TemplateModel:
     def cleaned(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         as HTML the view escaped or cleaned itself (and some render writes it), reaching
-        it only through `extends`: an `include` may bind the name to another value
-        (`{% include "x.html" with body=note.text %}`)."""
+        it only through `extends` and Django includes handing the name on as given: an
+        `include` may bind the name to another value (`{% include "x.html" with
+        body=note.text %}`), and so may the includer (`{% for body in notes %}`)."""
         return self._passed_as(relpath, path, lambda name: name.cleaned)
 
     def inert(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
-        `kind="tasks"`), reaching it only through `extends`, as `cleaned` asks."""
+        `kind="tasks"`), reaching it as `cleaned` asks."""
         return self._passed_as(relpath, path, lambda name: name.inert)
 
     def configured(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         as the deployment's configuration (`{"settings": settings}`, so
-        `{{ settings.MAIN_DOMAIN }}`), reaching it only through `extends`, as `cleaned`
-        asks."""
+        `{{ settings.MAIN_DOMAIN }}`), reaching it as `cleaned` asks."""
         return self._passed_as(relpath, path, lambda name: name.configuration)
 
     def built_url(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         itself as a URL the framework built (`context["api_url"] = reverse(...)`),
-        reaching it only through `extends`, as `cleaned` asks."""
+        reaching it as `cleaned` asks."""
         return self._passed_as(relpath, path, lambda name: name.built_url and name.name == path)
 
     def renders_form(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         within a form the view made, read as the form renders it (`form`,
         `form.title`, `form.title.errors`), not as the data it holds (`form.title.value`,
-        `form.cleaned_data`), reaching it only through `extends`, as `cleaned` asks."""
+        `form.cleaned_data`), reaching it as `cleaned` asks."""
         return self._passed_as(
             relpath,
             path,
@@ -301,15 +301,24 @@ class TemplateModel:
             names = [name for name in link.render.context if within(path, name.name)]
             if not names or not all(kind(name) for name in names):
                 return False
-            if not self._extended_only(link.chain):
+            if not self._handed_on(link.chain, path.split(".", 1)[0]):
                 return False
         return True
 
-    def _extended_only(self, chain: tuple[str, ...]) -> bool:
-        """Whether each template of the chain is the base the one before it extends."""
+    def _handed_on(self, chain: tuple[str, ...], root: str) -> bool:
+        """Whether each template of the chain is the base the one before it extends, or
+        one it includes handing the name `root` on as it was given: a Django `{% include
+        %}` whose `with` does not set it, without `only`, in a template that binds it
+        nowhere itself (`{% for %}`, `{% with %}`, `as`), gives the included template the
+        includer's whole context."""
         for earlier, later in pairwise(chain):
             facts = self.files.get(earlier)
-            if facts is None or all(self.resolve(n, earlier) != later for n in facts.extends):
+            if facts is None:
+                return False
+            if any(self.resolve(n, earlier) == later for n in facts.extends):
+                continue
+            sites = [s for s in facts.include_sites if self.resolve(s.name, earlier) == later]
+            if not sites or not all(site.hands_through(root) for site in sites):
                 return False
         return True
 

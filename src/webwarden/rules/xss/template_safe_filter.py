@@ -312,7 +312,9 @@ class TemplateSafeFilter(TemplateRule):
     sanitize_html(value)`, then `return value`; a bulk `query.update()` skipping the
     validator is not followed); a value some
     view passes as is, one an included
-    template is handed (an `{% include ... with %}` may bind the name anew), an attribute
+    template is handed by its `with` or bound by its includer (an `{% include ... with
+    %}`, a `{% for %}` around it; a plain Django `{% include %}` hands on the value the
+    view passed, which is judged as above), an attribute
     named like a field or like a method of another class that does not escape, a key of a
     dict a view passes in its place, or markup the model's own `save()` cleans, still
     is. Nor is an output made only of the app's own text: translations of the author's
