@@ -1,4 +1,4 @@
-"""WW753: a form with a password field that a browser sends with GET, in the URL."""
+"""WW761: a form with a password field that a browser sends with GET, in the URL."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class PasswordFieldInGetForm(TemplateRule):
     - [OWASP: Information exposure through query strings in URL](https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url)
     """
 
-    code = "WW753"
+    code = "WW761"
     name = "password-field-in-get-form"
     practice = Practice.AUTHENTICATION
     severity = Severity.MEDIUM

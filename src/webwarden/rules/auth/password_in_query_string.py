@@ -1,4 +1,4 @@
-"""WW752: a view reading a password from the query string of the URL."""
+"""WW760: a view reading a password from the query string of the URL."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ class PasswordInQueryString(PythonRule):
     - [OWASP ASVS 4.0, V8.3.1: sensitive data in the HTTP message body or headers](https://github.com/OWASP/ASVS/blob/v4.0.3/4.0/en/0x16-V8-Data-Protection.md)
     """
 
-    code = "WW752"
+    code = "WW760"
     name = "password-in-query-string"
     practice = Practice.AUTHENTICATION
     severity = Severity.MEDIUM
