@@ -28,6 +28,7 @@ from webwarden.analysis.taint.fields import (
     check_spread,
     keys_of,
 )
+from webwarden.analysis.taint.form_errors import iterated_error_dict, rendered_form_errors
 from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
     PAGE_METHODS,
@@ -392,6 +393,10 @@ def call_global(
         errors = copied_errors(name, args, keywords)
         if errors is not None:
             return errors
+        if name == "str" and len(args) == 1 and not keywords and rendered_form_errors(args[0][0]):
+            # NOTE: `str(form.errors)` is the `<ul class="errorlist">` Django renders,
+            # the messages escaped, as `"%s" % form.errors` is (see `rendered_form_errors`).
+            return Value(cleanse(args[0][1].whole(), HTML_CLEANSED), kind=name)
         taint = _all(args, keywords)
         if name in SLASH_WRITERS:
             taint = reopened(taint)
@@ -1194,6 +1199,8 @@ def judged(
             given_types += [args[at] for at in positional_types(node.callee) if at < len(args)]
         if any(given and _not_html(interp, *given) for given in given_types):
             return None, False
+        if iterated_error_dict(node.callee, argument):
+            return None, False  # NOTE: the form's field names, not its messages
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model":
         if value.kind == SAVED_MODEL or value.kind in OBJECT_OR_404:
