@@ -1027,6 +1027,10 @@ def unknown(
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)
+    if name == "execute" and receiver.kind.startswith(DISCOVERY_CLIENTS):
+        # NOTE: the answer of a Google API (`api.videos().list(id=video_id).execute()`):
+        # the service's own records, not the parameters the request was sent with.
+        return Value(kind=kind)
     typed: dict[str, Value] = {}
     if receiver is not CLEAN and not args and (name == "save" or (name == "create" and keywords)):
         # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
@@ -1076,6 +1080,9 @@ def method_kind(receiver: str, method: str) -> str:
     return f"{receiver}.{method}"
 
 
+DISCOVERY_CLIENTS = ("googleapiclient.discovery.build.", "apiclient.discovery.build.")
+"""Objects of a Google API client made by `build(...)` (`apiclient` is its old name):
+their methods make requests to the service, whose `execute()` gives its answer."""
 _URL_KINDS = frozenset({"url"})
 _PAIR_KEEPERS = frozenset({"list", "tuple", "sorted", "reversed", "iter"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
