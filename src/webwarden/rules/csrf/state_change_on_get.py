@@ -83,7 +83,9 @@ class StateChangeOnGet(ProjectRule):
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
     user opened a page), or when a test found no row of the model (`if SINGLE_TEAM and
-    Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, then
+    Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, or a
+    local bound to the model's query, `teams = Team.objects.filter(...)` then `if not
+    teams.count():`, then
     `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
