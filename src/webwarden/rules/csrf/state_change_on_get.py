@@ -205,9 +205,11 @@ class StateChangeOnGet(ProjectRule):
     unsafe requests only. Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
     dangling rows, recording a download). A row saved to an audit log (`entry =
-    Entry(...)`, then `entry.save()`, of a model whose module path or name says `audit`,
-    or `log` beside `entry`, `event`, `access`, `activity` or `action`: `LogEntry`,
-    `event_log.Entry`) is the record of the request, not a change, and is not reported.
+    Entry(...)`, then `entry.save()`, or `Entry.objects.create(...)`, of a model whose
+    module path or name says `audit`, or `log` (`logged`) beside `entry`, `event`,
+    `access`, `activity`, `action` or `search`: `LogEntry`, `event_log.Entry`, a site
+    search's `LoggedSearch`; not a `SavedSearch` the user keeps) is the record of the
+    request, not a change, and is not reported.
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never
