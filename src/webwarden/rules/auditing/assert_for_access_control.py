@@ -142,8 +142,11 @@ def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
     `user_passes_test(lambda u: u.is_superuser)`; `assert request.user.is_authenticated()`
     under `@login_required`): under `python -O` the decorator still refuses everyone
     else."""
-    function = ctx.parent(node)
-    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None:
         return False
     asserted = _user_flags(node.test)
     return bool(asserted) and asserted <= _decorator_flags(ctx, function)
