@@ -333,7 +333,14 @@ class Substitution:
             argument = None if scope is None else scope.get(origin.name)
             if argument is None:
                 return
-            if argument.kind == "<request>" and origin.path[:1] not in {(), (ELEMENTS,)}:
+            if argument.kind == "<request>" and not origin.path:
+                # NOTE: the request object itself, handed back or on whole (`return
+                # base_url` of `fix_base_url(request)` when it is no request): its text
+                # holds nothing the caller stored on it (`request.user.first_name =
+                # form.cleaned_data["name"]`), which its attributes, read here as the
+                # request's own (`_request_read`), do not give either.
+                return
+            if argument.kind == "<request>" and origin.path[:1] != (ELEMENTS,):
                 read = _request_read(trace, origin.path, self._relpath)
                 if read is not None:
                     # NOTE: what the callee did to the read stays done (`"?" + q` puts it

@@ -28,6 +28,7 @@ from webwarden.analysis.taint.fields import (
     check_spread,
     keys_of,
 )
+from webwarden.analysis.taint.form_errors import iterated_error_dict, rendered_form_errors
 from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
     PAGE_METHODS,
@@ -392,6 +393,10 @@ def call_global(
         errors = copied_errors(name, args, keywords)
         if errors is not None:
             return errors
+        if name == "str" and len(args) == 1 and not keywords and rendered_form_errors(args[0][0]):
+            # NOTE: `str(form.errors)` is the `<ul class="errorlist">` Django renders,
+            # the messages escaped, as `"%s" % form.errors` is (see `rendered_form_errors`).
+            return Value(cleanse(args[0][1].whole(), HTML_CLEANSED), kind=name)
         taint = _all(args, keywords)
         if name in SLASH_WRITERS:
             taint = reopened(taint)
@@ -1022,6 +1027,10 @@ def unknown(
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)
+    if name == "execute" and receiver.kind.startswith(DISCOVERY_CLIENTS):
+        # NOTE: the answer of a Google API (`api.videos().list(id=video_id).execute()`):
+        # the service's own records, not the parameters the request was sent with.
+        return Value(kind=kind)
     typed: dict[str, Value] = {}
     if receiver is not CLEAN and not args and (name == "save" or (name == "create" and keywords)):
         # NOTE: `form.save()`, `serializer.save()`: the object saved (a storage's
@@ -1071,6 +1080,9 @@ def method_kind(receiver: str, method: str) -> str:
     return f"{receiver}.{method}"
 
 
+DISCOVERY_CLIENTS = ("googleapiclient.discovery.build.", "apiclient.discovery.build.")
+"""Objects of a Google API client made by `build(...)` (`apiclient` is its old name):
+their methods make requests to the service, whose `execute()` gives its answer."""
 _URL_KINDS = frozenset({"url"})
 _PAIR_KEEPERS = frozenset({"list", "tuple", "sorted", "reversed", "iter"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
@@ -1194,6 +1206,8 @@ def judged(
             given_types += [args[at] for at in positional_types(node.callee) if at < len(args)]
         if any(given and _not_html(interp, *given) for given in given_types):
             return None, False
+        if iterated_error_dict(node.callee, argument):
+            return None, False  # NOTE: the form's field names, not its messages
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model":
         if value.kind == SAVED_MODEL or value.kind in OBJECT_OR_404:

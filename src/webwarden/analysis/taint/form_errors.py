@@ -40,3 +40,19 @@ def _name(expr: ir.Expr) -> str | None:
     if isinstance(expr, ir.Attr):
         return expr.attr
     return None
+
+
+def iterated_error_dict(callee: str | None, content: ir.Expr | None) -> bool:
+    """Whether a Django response is given a form's `errors` itself as its content
+    (`HttpResponseBadRequest(form.errors)`): an `ErrorDict`, which `HttpResponse`
+    iterates like any iterable that is no string, writing its keys, the names of the
+    form's fields, not its messages (a bound field's `errors` or `non_field_errors()`, an
+    `ErrorList`, iterates over the messages, and is not this)."""
+    if callee is None or not callee.startswith("django.http."):
+        return False
+    return (
+        isinstance(content, ir.Attr)
+        and content.attr == "errors"
+        and rendered_form_errors(content)
+        and not isinstance(content.value, ir.Sub)
+    )

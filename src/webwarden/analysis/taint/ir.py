@@ -323,6 +323,9 @@ class If:
     required: tuple[str, ...] = ()
     """The names the body needs true: the test's own (`if fetch:`) or those of its `and`
     (`if fetch and not local:`), for the flag parameters (see `flags`)."""
+    counted: tuple[str, str] = ("", "")
+    """The local whose rows the test counts and the arm taken when it holds none
+    (`("channels", "then")` for `if not channels.count():`, see `lookup_test`)."""
 
 
 @dataclass(frozen=True, slots=True)

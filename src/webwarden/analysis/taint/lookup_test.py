@@ -91,3 +91,31 @@ def _counts(node: ast.expr) -> bool:
             return True
         receiver = receiver.func if isinstance(receiver, ast.Call) else receiver.value
     return False
+
+
+def counted_local(test: ast.expr) -> tuple[str, str]:
+    """The local whose rows the test counts (`channels` of `if not channels.count():`,
+    `if found.exists():`, `if rows.count() == 0:`) and the arm taken when it holds none
+    (as `missing_branch` says), or `("", "")`. Whether the local holds a model's query
+    (`channels = Channel.objects.filter(...)`) is for the caller to know."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        name, inner = counted_local(test.operand)
+        return name, {"then": "else", "else": "then"}.get(inner, "")
+    if isinstance(test, ast.Compare) and (name := _counted_name(test.left)):
+        return name, _count_compared(test)
+    name = _counted_name(test)
+    return (name, "else") if name else ("", "")
+
+
+def _counted_name(node: ast.expr) -> str:
+    """`channels` of `channels.count()` or `channels.exists()`, called with nothing."""
+    if (
+        isinstance(node, ast.Call)
+        and not node.args
+        and not node.keywords
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ANY_ROW
+        and isinstance(node.func.value, ast.Name)
+    ):
+        return node.func.value.id
+    return ""

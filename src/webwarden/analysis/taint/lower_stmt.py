@@ -14,7 +14,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
 from webwarden.analysis.taint.dict_lookups import DictLookups
 from webwarden.analysis.taint.flags import StoredNames, off_flags, rebound_params, required_names
-from webwarden.analysis.taint.lookup_test import missing_branch
+from webwarden.analysis.taint.lookup_test import counted_local, missing_branch
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
@@ -670,6 +670,7 @@ class Lowering:
                 get_branch(node.test),
                 missing_branch(node.test),
                 required_names(node.test),
+                counted_local(node.test),
             ),
         ]
 

@@ -821,6 +821,11 @@ CLEAN_CALLS = frozenset(
         # NOTE: a task's state found by its id in the result backend: what it holds is
         # what the app's own worker returned, never the id.
         "celery.result.AsyncResult",
+        # NOTE: sorl-thumbnail's thumbnail of an image: a file named by a hash of the
+        # source, the geometry and the options (`cache/ab/cd/<md5>.jpg`), so its `.url`
+        # and `.name` hold none of the text it was given.
+        "sorl.thumbnail.get_thumbnail",
+        "sorl.thumbnail.shortcuts.get_thumbnail",
         "type",
         "print",
         "hasattr",

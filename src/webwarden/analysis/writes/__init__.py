@@ -47,6 +47,7 @@ from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
     loads,
+    queryset_class,
     row_class,
     sets_attribute,
     test_bindings,
@@ -563,12 +564,19 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
     (a record that a user opened a page, made once), the lookup's row held in a local or
     not. Either way a second request leaves it as it is."""
     looked_up: dict[str, str | None] = {}
+    querysets: dict[str, str] = {}
     found: set[ir.Pos] = set()
     for statement in _statements(block):
         match statement:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
                 if split(value)[1] in _LOOKUPS:
                     looked_up[name] = row_class(value, index)
+                if (queried := queryset_class(value, index)) is not None:
+                    querysets[name] = queried
+                else:
+                    querysets.pop(name, None)
+            case ir.Assign(targets=(ir.TName(name=name),)):
+                querysets.pop(name, None)  # NOTE: bound anew to what is no query
             case ir.If(
                 test=test, body=body, orelse=orelse, then_guards=then, else_guards=otherwise
             ):
@@ -584,6 +592,12 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
                 if statement.missing_branch:
                     arm = body if statement.missing_branch == "then" else orelse
                     found.update(_creates_counted(test, arm, index))
+                local, empty = statement.counted
+                if local in querysets and empty:
+                    # NOTE: `channels = Channel.objects.filter(...)`, then `if not
+                    # channels.count():` making the model's row.
+                    arm = body if empty == "then" else orelse
+                    found.update(_adds_counted(arm, {querysets[local]}, index))
             case ir.Try(body=body, handlers=handlers):
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
@@ -798,6 +812,11 @@ def _creates_counted(test: ir.Expr, arm: ir.Block, index: ProjectIndex) -> Itera
     (`Team.objects.create(...)`): the default row the first request makes, which a
     second request finds and leaves."""
     models = {m for call in expr_calls(test) if (m := counted_class(call, index)) is not None}
+    yield from _adds_counted(arm, models, index)
+
+
+def _adds_counted(arm: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
+    """Where the arm makes a row of one of `models` (`Team.objects.create(...)`)."""
     if not models:
         return
     for statement in _statements(arm):

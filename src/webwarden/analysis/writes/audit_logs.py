@@ -6,10 +6,14 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.writes.calls import Locals, split
 from webwarden.model.module import identifier_words
 
-_LOG_WORDS = frozenset({"log", "logs"})
-_RECORD_WORDS = frozenset({"entry", "entries", "event", "events", "access", "activity", "action"})
-"""Words that, beside `log`, name a log of what users did (`LogEntry`, `event_log.Entry`,
-`AccessLog`, `ActivityLog`); not `WorkLog` or `TimeLog`, records users keep as data."""
+_LOG_WORDS = frozenset({"log", "logs", "logged"})
+_RECORD_WORDS = frozenset(
+    {"entry", "entries", "event", "events", "access", "activity", "action"} | {"search", "searches"}
+)
+"""Words that, beside `log` (or `logged`), name a log of what users did (`LogEntry`,
+`event_log.Entry`, `AccessLog`, `ActivityLog`, a site search's `SearchLog` or
+`LoggedSearch`); not `WorkLog` or `TimeLog`, records users keep as data, nor a
+`SavedSearch`, which the user keeps."""
 
 
 def audit_log_model(qualname: str) -> bool:
@@ -23,9 +27,12 @@ def audit_log_model(qualname: str) -> bool:
 
 def records_audit_entry(call: ir.Call, facts: Locals) -> bool:
     """`entry.save()` of a local made as a row of an audit-log model (`entry =
-    Entry(**fields)` in an event log app): the write records the request, as a log line
+    Entry(**fields)` in an event log app), or the row its manager makes
+    (`LoggedSearch.objects.create(term=q)`): the write records the request, as a log line
     would, and changes nothing the user acts on."""
     receiver, method = split(call)
+    if method == "create" and call.callee is not None and receiver[-1:] == ["objects"]:
+        return len(receiver) > 1 and audit_log_model(".".join(receiver[:-1]))
     if method != "save" or len(receiver) != 1:
         return False
     made = facts.classes.get(receiver[0])

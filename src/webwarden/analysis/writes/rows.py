@@ -102,6 +102,18 @@ def counted_class(value: ir.Expr, index: ProjectIndex) -> str | None:
     return row_class(value, index)
 
 
+QUERYSET_METHODS = frozenset({"filter", "exclude", "all"})
+"""Manager or queryset methods giving the rows of the model that match (a queryset)."""
+
+
+def queryset_class(value: ir.Expr, index: ProjectIndex) -> str | None:
+    """The project model a call queries the matching rows of (`Team.objects.filter(...)`,
+    `Team.objects.all()`), None for another call."""
+    if not isinstance(value, ir.Call) or split(value)[1] not in QUERYSET_METHODS:
+        return None
+    return _manager_model(split(value)[0], index)
+
+
 def _manager_model(receiver: list[str], index: ProjectIndex) -> str | None:
     """The project model whose manager a call's receiver goes through (`Note.objects`,
     `Note.objects.filter()`)."""

@@ -31,12 +31,14 @@ _ESCAPERS = frozenset(
 `format_html_join`: keys and values escaped."""
 _SANITISER_NAMES = frozenset(
     {"int", "float", "bool", "len", "Decimal", "strip_tags", "escapejs", "urlencode", "isoformat"}
-    | {"provisioning_uri", "ord"}
+    | {"provisioning_uri", "ord", "tzname"}
 )
 """Calls, however imported, whose result holds no markup of their argument (`ord(char)`:
 a code point, as an e-mail obfuscator writes each character, `f"&#{ord(char)};"`; a date's
 `isoformat(timespec=spec)`: digits and separators, the argument only picks the
-precision, and an unknown one raises; PyOTP's `provisioning_uri(name=..., issuer_name=...)`,
+precision, and an unknown one raises; a date's or time's `tzname()`, the abbreviation
+of its time zone its `tzinfo` gives, `"UTC"`, `"CET"`, which a string has no method
+for; PyOTP's `provisioning_uri(name=..., issuer_name=...)`,
 the `otpauth://` URI a QR code carries, its label and parameters percent-encoded)."""
 SANITISER_NAME = re.compile(r"^(?!.*cleaned).*(?:saniti[sz]e|bleach|nh3|clean_?html|html_?clean)")
 """A function named for cleaning HTML (`clean_html`, `sanitize_html`, `bleach_text`): a

@@ -135,12 +135,23 @@ _HTMX_ATTRIBUTES = tuple(
 )
 
 
+_NG_SUBMIT = ("ng-submit", "data-ng-submit", "x-ng-submit", "ng:submit")
+_NG_ACTIONS = ("action", "data-action", "x-action")
+"""AngularJS's `ngSubmit` prevents the browser's own submission of a form with none of
+these attributes: the handler it names sends what it sends."""
+
+
 def form_method(tag: StartTag) -> str:
-    """`post`, `get` (the default), `dynamic`, or `htmx` for a form htmx sends itself
+    """`post`, `get` (the default), `dynamic`, `htmx` for a form htmx sends itself
     (`hx-post`: the request and where its token goes are htmx's, not the form's, whose
-    `method="post"` beside it only says how a browser without script would send it)."""
+    `method="post"` beside it only says how a browser without script would send it), or
+    `script` for one a script framework keeps the browser from submitting: AngularJS's
+    `ng-submit` on a form with no `action`, Vue's `@submit.prevent` (the handler's
+    request, with its `X-CSRFToken` header, is not in the template)."""
     if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
         return "htmx"
+    if _script_submitted(tag):
+        return "script"
     method = tag.get("method")
     if method is None or not method.strip():
         return "get"
@@ -164,6 +175,16 @@ def submits_by_get(form: FormSpan) -> bool:
     if form.tag.get("method") is not None:
         return True
     return form.tag.get("action") is not None and any(_submit_control(t) for t in form.input_tags)
+
+
+def _script_submitted(tag: StartTag) -> bool:
+    if any(tag.get(name) is not None for name in _NG_SUBMIT):
+        return all(tag.get(name) is None for name in _NG_ACTIONS)
+    for name, _ in tag.attributes:
+        event, _, modifiers = name.partition(".")
+        if event in ("@submit", "v-on:submit") and "prevent" in modifiers.split("."):
+            return True
+    return False
 
 
 def form_action(tag: StartTag) -> str | None:

@@ -61,7 +61,13 @@ class AssertForAccessControl(PythonRule):
     return a URL of the app's own made from constants (`url = reverse("connections");
     return url`, django-allauth's `get_connect_redirect_url` hook, which its adapters
     copy from allauth's own): without it, everyone is sent to the same page, which is
-    all the function did for the asserted user.
+    all the function did for the asserted user. Nor is an assertion of the requesting
+    user's flags that a decorator of the same function already requires (`assert
+    request.user.is_superuser` under `@user_passes_test(lambda u: u.is_superuser)`, or
+    under a decorator named for the flag, `@superuser_required`; `is_authenticated` and
+    `is_active` under `@login_required`, Django's `ModelBackend` signing inactive users
+    out; `is_staff` under `@staff_member_required`): under `python -O` the decorator
+    still refuses everyone else.
 
     ## Example
     ```python
@@ -99,7 +105,7 @@ class AssertForAccessControl(PythonRule):
     def visit_Assert(self, node: ast.Assert, ctx: FileContext) -> Iterator[Finding]:
         if ctx.is_test_file or ctx.is_command_module or _narrows_type(node.test):
             return
-        if _guards_nothing(ctx, node):
+        if _guards_nothing(ctx, node) or _decorator_checks_it(ctx, node):
             return
         what = _access_check(ctx, node.test)
         if what is not None:
@@ -120,6 +126,85 @@ def _narrows_type(test: ast.expr) -> bool:
         and isinstance(test.func, ast.Name)
         and test.func.id == "isinstance"
     )
+
+
+_IMPLIED_BY = {
+    "login_required": frozenset({"is_authenticated", "is_active"}),
+    "staff_member_required": frozenset({"is_staff", "is_active", "is_authenticated"}),
+}
+"""What Django's decorators let through: a signed-in user (Django's `ModelBackend`
+signs out an inactive one: `request.user` is then anonymous), an active staff member."""
+
+
+def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
+    """The assertion repeats what a decorator of its function already checks (`assert
+    request.user.is_superuser` under `@superuser_required`, a project's
+    `user_passes_test(lambda u: u.is_superuser)`; `assert request.user.is_authenticated()`
+    under `@login_required`): under `python -O` the decorator still refuses everyone
+    else."""
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None:
+        return False
+    asserted = _user_flags(node.test)
+    return bool(asserted) and asserted <= _decorator_flags(ctx, function)
+
+
+def _user_flags(test: ast.expr) -> set[str]:
+    """The flags of the requesting user an assertion requires (`is_staff` of
+    `request.user.is_staff and request.user.is_active()`), empty when it requires
+    anything else."""
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    flags: set[str] = set()
+    for part in parts:
+        if isinstance(part, ast.Call) and not part.args and not part.keywords:
+            part = part.func  # NOTE: Django before 1.10: `request.user.is_authenticated()`
+        if not (
+            isinstance(part, ast.Attribute)
+            and part.attr.startswith("is_")
+            and ast.unparse(part.value) in ("request.user", "self.request.user")
+        ):
+            return set()
+        flags.add(part.attr)
+    return flags
+
+
+def _decorator_flags(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> set[str]:
+    """The user's flags the function's decorators require: Django's (`_IMPLIED_BY`), the
+    attribute a `user_passes_test(lambda u: u.is_staff)` tests, and the flag a decorator
+    named for it requires (`superuser_required`: `is_superuser`)."""
+    flags: set[str] = set()
+    for decorator in function.decorator_list:
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = (ctx.qualified(called) or ast.unparse(called)).rsplit(".", 1)[-1]
+        flags |= _IMPLIED_BY.get(name, frozenset())
+        if name.endswith("_required") and name != "permission_required":
+            flags.add("is_" + name.removesuffix("_required"))
+        if name == "user_passes_test" and isinstance(decorator, ast.Call) and decorator.args:
+            flags |= _lambda_flags(decorator.args[0])
+    return flags
+
+
+def _lambda_flags(test: ast.expr) -> set[str]:
+    """`{"is_staff"}` of `lambda u: u.is_staff` (and each of an `and`), empty for
+    another test."""
+    if not (isinstance(test, ast.Lambda) and test.args.args):
+        return set()
+    user = test.args.args[0].arg
+    body = test.body
+    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
+    flags = {
+        part.attr
+        for part in parts
+        if isinstance(part, ast.Attribute)
+        and isinstance(part.value, ast.Name)
+        and part.value.id == user
+    }
+    return flags if len(flags) == len(parts) else set()
 
 
 _URL_BUILDERS = frozenset({*DJANGO_REVERSE, "django.shortcuts.resolve_url", "flask.url_for"})

@@ -41,7 +41,8 @@ class RequestDataInOutboundUrl(TaintRule):
     another request's answer is not reported: the server that answered chose it, and
     when the client chose that server, the first request is the finding. What a
     request sends in headers, credentials, query parameters or its body chooses
-    nothing of the answer.
+    nothing of the answer, also a Google API's (`api.videos().list(id=video_id).execute()`
+    of a client `googleapiclient.discovery.build` made).
 
     ## Why is this bad?
     Server-side request forgery: the client makes your server fetch

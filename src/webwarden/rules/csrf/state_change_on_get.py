@@ -86,7 +86,9 @@ class StateChangeOnGet(ProjectRule):
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
     user opened a page), or when a test found no row of the model (`if SINGLE_TEAM and
-    Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, then
+    Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, or a
+    local bound to the model's query, `teams = Team.objects.filter(...)` then `if not
+    teams.count():`, then
     `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
@@ -206,9 +208,11 @@ class StateChangeOnGet(ProjectRule):
     unsafe requests only. Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
     dangling rows, recording a download). A row saved to an audit log (`entry =
-    Entry(...)`, then `entry.save()`, of a model whose module path or name says `audit`,
-    or `log` beside `entry`, `event`, `access`, `activity` or `action`: `LogEntry`,
-    `event_log.Entry`) is the record of the request, not a change, and is not reported.
+    Entry(...)`, then `entry.save()`, or `Entry.objects.create(...)`, of a model whose
+    module path or name says `audit`, or `log` (`logged`) beside `entry`, `event`,
+    `access`, `activity`, `action` or `search`: `LogEntry`, `event_log.Entry`, a site
+    search's `LoggedSearch`; not a `SavedSearch` the user keeps) is the record of the
+    request, not a change, and is not reported.
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never

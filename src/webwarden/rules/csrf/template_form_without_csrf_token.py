@@ -67,7 +67,11 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     script that does is not seen). Nor is a form htmx sends (`hx-post`, `hx-put`,
     `hx-patch`, `hx-delete`, also beside `method="post"`): htmx makes the request, and
     the token goes where the page tells htmx to put it (`hx-headers` on the `<body>`),
-    not in the form. Nor is a form whose `action` is a `javascript:` URL
+    not in the form. Nor is a form a script framework keeps the browser from submitting:
+    AngularJS's `ng-submit` on a form with no `action` (its `ngSubmit` then prevents the
+    default submission), Vue's `@submit.prevent` (`v-on:submit.prevent`); the handler's
+    request, and its token, are not in the template. Nor is a form whose `action` is a
+    `javascript:` URL
     (`action="javascript:upload()"`): submitting it runs the script instead of posting
     anywhere, and what the script sends, with its token (an `X-CSRFToken` header), is
     not in the template. In a

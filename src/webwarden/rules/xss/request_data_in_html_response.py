@@ -34,7 +34,11 @@ class RequestDataInHtmlResponse(TaintRule):
     forms (crispy-forms' `render_crispy_form(form)` escapes the data it was bound to),
     escaped values (also by Django's `linebreaks`, `linebreaksbr` and `urlize` told to
     escape: `linebreaks(notes, autoescape=True)`; the template filters called from Python
-    escape unless told not to) and numbers (the `status_code` of a response fetched from a
+    escape unless told not to), a Django form's errors as Django renders them
+    (`str(form.errors)`, `"%s" % form.errors`: the `<ul class="errorlist">` whose
+    messages are escaped) or its `errors` given whole as the content
+    (`HttpResponseBadRequest(form.errors)`: the response iterates the `ErrorDict`,
+    writing the fields' names) and numbers (the `status_code` of a response fetched from a
     URL the request chose) are not reported; a type read from the request is judged as HTML.
     Nor is a URL parameter whose route matches no `<`, `&` or quote in it: a `re_path`
     group of character classes (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`), also one taken by position

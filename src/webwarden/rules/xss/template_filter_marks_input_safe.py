@@ -92,7 +92,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     number or UUID the database made, also when a helper of the project fills it into
     a URL, `reverse_tournament("judge-record", t, kwargs={"pk": judge.pk})`), and a date's
     `isoformat(timespec=spec)` (digits and separators, whatever precision the argument
-    picks), a date formatted by Django's `date` and `time` filters called from Python,
+    picks) and its `tzname()` (the abbreviation of its time zone), a date formatted by Django's `date` and `time` filters called from Python,
     `date_format`, `time_format`, `dateformat.format` or `strftime`, or by Babel's
     `format_date`, `format_datetime` and `format_time` named through their module
     (`defaultfilters.date(value, fmt)`, `value.strftime(fmt)`,
