@@ -31,6 +31,9 @@ _VERIFYING = re.compile(
 `api_auth`)."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
+_SIGNED_EVENTS = ("stripe.Webhook.construct_event", "stripe.webhook.Webhook.construct_event")
+"""Stripe's parser of a webhook's body, which raises unless its `Stripe-Signature` header
+signs it with the secret given (its third argument)."""
 _SECURE_COMPARES = frozenset(
     {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
 )
@@ -563,17 +566,28 @@ def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
 
 
 def _decodes_signed_token(ctx: FileContext, statement: ast.Try) -> bool:
-    """`try: jwt.decode(token, key=SECRET, ...)` with every handler returning or raising."""
+    """`try: jwt.decode(token, key=SECRET, ...)`, or Stripe's `event =
+    stripe.Webhook.construct_event(payload, signature, SECRET)` (which raises
+    `SignatureVerificationError` unless the body was signed with the endpoint's secret),
+    with every handler returning or raising."""
     decodes = any(
-        isinstance(node, ast.Call)
-        and ctx.call_name(node) in _TOKEN_DECODERS
-        and ctx.argument(node, 1, "key") is not None
-        and "verify_signature" not in ast.unparse(node)  # NOTE: a check switched off
+        isinstance(node, ast.Call) and _decodes_signed(ctx, node)
         for s in statement.body
         for node in ast.walk(s)
     )
     return (
         decodes and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+    )
+
+
+def _decodes_signed(ctx: FileContext, call: ast.Call) -> bool:
+    name = ctx.call_name(call) or ""
+    if name.endswith(_SIGNED_EVENTS):
+        return len(call.args) + len(call.keywords) >= 3
+    return (
+        name in _TOKEN_DECODERS
+        and ctx.argument(call, 1, "key") is not None
+        and "verify_signature" not in ast.unparse(call)  # NOTE: a check switched off
     )
 
 

@@ -176,6 +176,12 @@ def _camel_words(name: str) -> str:
     return _CAMEL_BOUNDARY.sub(" ", name.rpartition(".")[2])
 
 
+def secret_in_url(pattern: str) -> bool:
+    """A URL parameter holding a secret (`<token>`, `<slug:ping_key>`, `invitation/<key>`):
+    the link itself proves who was given it."""
+    return _SECRET_PARAMETER.search(pattern) is not None or _secret_key_parameter(pattern)
+
+
 def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ()) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
@@ -185,7 +191,7 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
     which no other site can make up, also when the pattern's group is unnamed and the
     view's parameter it fills (`arguments`) is so named; a first-run setup (`/setup`)
     comes before any account."""
-    if _SECRET_PARAMETER.search(pattern) or _secret_key_parameter(pattern):
+    if secret_in_url(pattern):
         return True
     if any(map(secret_argument, arguments)):
         return True
