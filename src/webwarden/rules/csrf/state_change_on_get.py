@@ -205,7 +205,12 @@ class StateChangeOnGet(ProjectRule):
     dangling rows, recording a download). A row saved to an audit log (`entry =
     Entry(...)`, then `entry.save()`, of a model whose module path or name says `audit`,
     or `log` beside `entry`, `event`, `access`, `activity` or `action`: `LogEntry`,
-    `event_log.Entry`) is the record of the request, not a change, and is not reported.
+    `event_log.Entry`), or to a model named for the record of an access, a download or a
+    page view (`Download.objects.create(creator=request.user, image=image)` as a file is
+    served, `FileDownload`, `PageView`; not `DownloadRequest`, a job the user asks for,
+    nor a bare `Hit`), is the record of the request, not a
+    change, and is not reported (RFC 9110 counts logging among a safe method's side
+    effects).
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never
