@@ -433,7 +433,11 @@ class Interpreter:
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
             if not container.tainted or self._own_setting(container):
                 return ALL_KINDS
-            return clean_if(container.whole())
+            # NOTE: `if next == admin_url:` with `admin_url = reverse(...)`: equal to a
+            # value made safe for some sinks (a path of the URLconf, whatever its
+            # arguments), it is as safe for those.
+            whole = container.whole()
+            return frozenset(k for k in ALL_KINDS if not reaching(whole, k)) | clean_if(whole)
         if guard.how == "joined":
             return self._predicate_kinds(guard, env) & PATH_CHECKED
         if guard.how == "call" and guard.index:

@@ -13,6 +13,7 @@ from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, store
 from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
+from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook_result
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
@@ -785,6 +786,14 @@ class ObjectModel:
             # `db.get_or_404(Model, key)`): the key only chooses the row, bound as a
             # parameter; what the row holds is the database's, as for `.get(pk=key)`.
             return _orm("query")
+        if (
+            located is None
+            and bound is not None
+            and method in FORM_HOOKS
+            and edit_view(self.index, kind)
+        ):
+            # NOTE: Django's own hook: a redirect or a template's page, not the form's data
+            return form_hook_result(interp, self.index, method, bound[0], node.pos, env)
         if located is None and method == "get_object" and not args and self._generic(kind):
             # NOTE: the row the view's lookup found (its keys the URL's), the database's.
             return Value(kind=VIEW_OBJECT)

@@ -14,6 +14,12 @@ _RECORD_WORDS = frozenset(
 `event_log.Entry`, `AccessLog`, `ActivityLog`, a site search's `SearchLog` or
 `LoggedSearch`); not `WorkLog` or `TimeLog`, records users keep as data, nor a
 `SavedSearch`, which the user keeps."""
+_ACCESS_WORDS = frozenset({"download", "downloads"})
+"""Last words of a model's name for the record of one access to what the site serves
+(`Download`, `FileDownload`: who was sent which file, when), the row a counter of the
+same word would count; not `DownloadRequest`, a job the user asks for. Not a bare `Hit`
+or `Visit` either, which name rows a user's actions make as often as accesses."""
+_PAGE_VIEWS = (["page", "view"], ["page", "views"])
 
 
 def audit_log_model(qualname: str) -> bool:
@@ -25,15 +31,27 @@ def audit_log_model(qualname: str) -> bool:
     return not words.isdisjoint(_LOG_WORDS) and not words.isdisjoint(_RECORD_WORDS)
 
 
+def access_record_model(qualname: str) -> bool:
+    """Whether a class's name (the last part of its qualified name) names the record of
+    an access: a download or a page view (`Download`, `PageView`)."""
+    words = identifier_words(qualname.rpartition(".")[2])
+    return bool(words) and (words[-1] in _ACCESS_WORDS or words[-2:] in _PAGE_VIEWS)
+
+
+def _records(qualname: str) -> bool:
+    return audit_log_model(qualname) or access_record_model(qualname)
+
+
 def records_audit_entry(call: ir.Call, facts: Locals) -> bool:
     """`entry.save()` of a local made as a row of an audit-log model (`entry =
     Entry(**fields)` in an event log app), or the row its manager makes
-    (`LoggedSearch.objects.create(term=q)`): the write records the request, as a log line
-    would, and changes nothing the user acts on."""
+    (`LoggedSearch.objects.create(term=q)`), also of a model named for the record of an
+    access (`Download.objects.create(creator=request.user, image=image)`): the write
+    records the request, as a log line would, and changes nothing the user acts on."""
     receiver, method = split(call)
     if method == "create" and call.callee is not None and receiver[-1:] == ["objects"]:
-        return len(receiver) > 1 and audit_log_model(".".join(receiver[:-1]))
+        return len(receiver) > 1 and _records(".".join(receiver[:-1]))
     if method != "save" or len(receiver) != 1:
         return False
     made = facts.classes.get(receiver[0])
-    return made is not None and audit_log_model(made)
+    return made is not None and _records(made)

@@ -211,8 +211,12 @@ class StateChangeOnGet(ProjectRule):
     Entry(...)`, then `entry.save()`, or `Entry.objects.create(...)`, of a model whose
     module path or name says `audit`, or `log` (`logged`) beside `entry`, `event`,
     `access`, `activity`, `action` or `search`: `LogEntry`, `event_log.Entry`, a site
-    search's `LoggedSearch`; not a `SavedSearch` the user keeps) is the record of the
-    request, not a change, and is not reported.
+    search's `LoggedSearch`; not a `SavedSearch` the user keeps), or to a model named for
+    the record of an access, a download or a page view
+    (`Download.objects.create(creator=request.user, image=image)` as a file is served,
+    `FileDownload`, `PageView`; not `DownloadRequest`, a job the user asks for, nor a
+    bare `Hit`), is the record of the request, not a change, and is not reported (RFC
+    9110 counts logging among a safe method's side effects).
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never

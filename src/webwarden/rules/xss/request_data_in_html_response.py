@@ -32,6 +32,9 @@ class RequestDataInHtmlResponse(TaintRule):
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
     target in the page it writes; WW1109 judges the target), rendered templates and
     forms (crispy-forms' `render_crispy_form(form)` escapes the data it was bound to),
+    what a generic editing view's own `form_valid(form)` or `form_invalid(form)` answers
+    (`super().form_valid(form).url`: Django's redirect goes to what `get_success_url()`
+    returns, judged as the project's override returns it, never the form's data),
     escaped values (also by Django's `linebreaks`, `linebreaksbr` and `urlize` told to
     escape: `linebreaks(notes, autoescape=True)`; the template filters called from Python
     escape unless told not to), a Django form's errors as Django renders them
