@@ -23,6 +23,7 @@ from webwarden.model.django.caller_checks import (
     refuses_non_ajax_first,
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
+from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
 from webwarden.model.django.login_gates import turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import (
@@ -165,6 +166,9 @@ class ViewDef:
     header_login: bool = False
     """For a middleware class: it logs the request in from a header and reads no session
     or cookie (`middleware_gates.logs_in_by_header`)."""
+    frames_denied: bool = False
+    """For a middleware class: it sets a header denying framing on every response it
+    passes on (`frame_headers.sets_frame_header`)."""
     method_gate: MethodGate | None = None
     """For a decorator: the methods its wrapper lets reach the view, refusing others first
     (`method_gates.method_gate`)."""
@@ -347,8 +351,13 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         ),
         login_gate=_login_gate(node),
         header_login=logs_in_by_header(ctx, node),
+        frames_denied=_frames_denied(ctx, node),
         asks_captcha=_asks_captcha(ctx, node),
     )
+
+
+def _frames_denied(ctx: FileContext, node: ast.ClassDef) -> bool:
+    return any(map(ctx.mentions, FRAME_HEADER_WORDS)) and sets_frame_header(node)
 
 
 def _login_gate(node: ast.ClassDef) -> bool:
@@ -438,7 +447,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
     """Candidate views of a module importing Django, DRF or a view package of theirs,
     else None."""
     if not any(map(ctx.names.imports, _VIEW_PACKAGES)):
-        return None
+        return _header_middleware(ctx)
     found: list[ViewDef] = []
     session_screen = not ctx.is_test_file and ctx.mentions("session")
     for stmt in ctx.tree.body:
@@ -481,7 +490,22 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             # or `as_view` changes every view it is mixed into; a middleware of no base (`__call__`)
             # may turn away the anonymous from every view.
             found.append(_class(ctx, stmt, qualified))
+        elif isinstance(stmt, ast.ClassDef) and _frames_denied(ctx, stmt):
+            found.append(_class(ctx, stmt, qualified))
     return tuple(found) or None
+
+
+def _header_middleware(ctx: FileContext) -> tuple[ViewDef, ...] | None:
+    """The middleware classes denying framing of a module importing no view package (a
+    new-style middleware needs no Django import): a settings module may list them."""
+    if ctx.is_test_file or not any(map(ctx.mentions, FRAME_HEADER_WORDS)):
+        return None
+    found = tuple(
+        _class(ctx, stmt, f"{ctx.module}.{stmt.name}")
+        for stmt in ctx.tree.body
+        if isinstance(stmt, ast.ClassDef) and sets_frame_header(stmt)
+    )
+    return found or None
 
 
 fast_pickling(globals())
