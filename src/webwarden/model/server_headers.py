@@ -107,9 +107,14 @@ _ANY_ANCESTOR = frozenset({"*", "http:", "https:"})
 def denies_framing(header: ServerHeader) -> bool:
     """`X-Frame-Options: DENY` or `SAMEORIGIN`, or a CSP whose `frame-ancestors` lets
     not every site frame the pages (`'none'`, `'self'`, named hosts; not `*`)."""
-    if header.name == "x-frame-options":
-        return header.value.upper() in {"DENY", "SAMEORIGIN"}
-    if header.name != "content-security-policy":
+    return header_denies_framing(header.name, header.value)
+
+
+def header_denies_framing(name: str, value: str) -> bool:
+    """`denies_framing` for a header's lower-cased name and its value."""
+    if name == "x-frame-options":
+        return value.strip().upper() in {"DENY", "SAMEORIGIN"}
+    if name != "content-security-policy":
         return False
-    directive = _FRAME_ANCESTORS.search(header.value)
+    directive = _FRAME_ANCESTORS.search(value)
     return directive is not None and not _ANY_ANCESTOR & set(directive.group(1).split())

@@ -768,3 +768,46 @@ def test_routes_added_under_debug_are_marked(tmp_path: Path) -> None:
     debug_only = {pattern for pattern, route in routes.items() if route.debug_only}
     assert debug_only == {"debug/tools/", "dev/"}
     assert set(routes) - debug_only == {"", "live/", "shown/"}
+
+
+def test_static_method_of_a_class_as_view(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "lab/__init__.py": "",
+            "lab/settings.py": 'ROOT_URLCONF = "lab.urls"\nINSTALLED_APPS = ["lab"]\n',
+            "lab/routes.py": """
+                from django.views.decorators.http import require_POST
+
+
+                class Routes:
+                    @staticmethod
+                    def show(request, pk):
+                        pass
+
+                    @staticmethod
+                    @require_POST
+                    def retry(request, pk):
+                        pass
+
+                    def helper(self, request):
+                        pass
+            """,
+            "lab/urls.py": """
+                from django.urls import path
+
+                from lab.routes import Routes
+
+                urlpatterns = [
+                    path("<int:pk>/", Routes.show),
+                    path("<int:pk>/retry/", Routes.retry),
+                ]
+            """,
+        },
+    )
+    routes = by_pattern(model(root).routes)
+    show, retry = routes["<int:pk>/"].view, routes["<int:pk>/retry/"].view
+    assert show is not None
+    assert (show.kind, show.methods) == ("function", None)
+    assert retry is not None
+    assert (retry.kind, retry.methods) == ("function", ("POST",))

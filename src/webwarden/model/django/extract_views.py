@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
@@ -23,6 +24,7 @@ from webwarden.model.django.caller_checks import (
     refuses_non_ajax_first,
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
+from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
 from webwarden.model.django.login_gates import turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import (
@@ -165,6 +167,9 @@ class ViewDef:
     header_login: bool = False
     """For a middleware class: it logs the request in from a header and reads no session
     or cookie (`middleware_gates.logs_in_by_header`)."""
+    frames_denied: bool = False
+    """For a middleware class: it sets a header denying framing on every response it
+    passes on (`frame_headers.sets_frame_header`)."""
     method_gate: MethodGate | None = None
     """For a decorator: the methods its wrapper lets reach the view, refusing others first
     (`method_gates.method_gate`)."""
@@ -347,8 +352,13 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         ),
         login_gate=_login_gate(node),
         header_login=logs_in_by_header(ctx, node),
+        frames_denied=_frames_denied(ctx, node),
         asks_captcha=_asks_captcha(ctx, node),
     )
+
+
+def _frames_denied(ctx: FileContext, node: ast.ClassDef) -> bool:
+    return any(map(ctx.mentions, FRAME_HEADER_WORDS)) and sets_frame_header(node)
 
 
 def _login_gate(node: ast.ClassDef) -> bool:
@@ -438,7 +448,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
     """Candidate views of a module importing Django, DRF or a view package of theirs,
     else None."""
     if not any(map(ctx.names.imports, _VIEW_PACKAGES)):
-        return None
+        return _header_middleware(ctx)
     found: list[ViewDef] = []
     session_screen = not ctx.is_test_file and ctx.mentions("session")
     for stmt in ctx.tree.body:
@@ -446,30 +456,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             if _takes_request(stmt) or stmt.decorator_list:
                 decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
-                checked = not ctx.is_test_file and checks_user(ctx, stmt)
-                found.append(
-                    ViewDef(
-                        qualified,
-                        "function",
-                        ctx.location(stmt),
-                        decorators,
-                        checks_user=checked,
-                        refuses_only=checked and refuses_only(ctx, stmt),
-                        request_calls=(
-                            () if checked or ctx.is_test_file else request_calls(ctx, stmt)
-                        ),
-                        posts=not ctx.is_test_file and posts(ctx, stmt),
-                        caller_checks=(("", caller_check(ctx, stmt)),),
-                        reads_session=reads_session(ctx, stmt),
-                        dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
-                        shows_page=not ctx.is_test_file and only_shows_page(ctx, stmt),
-                        checks_nonce=session_screen and checks_session_nonce(ctx, stmt),
-                        gated_by=setting_gates(ctx, stmt),
-                        takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
-                        arguments=_arguments(stmt),
-                        ajax_first=not ctx.is_test_file and refuses_non_ajax_first(ctx, stmt),
-                    )
-                )
+                found.append(_function(ctx, stmt, qualified, decorators, session_screen))
             elif (decorator := _decorator_def(ctx, stmt, qualified)) is not None:
                 found.append(decorator)
         elif isinstance(stmt, ast.ClassDef) and _guarding_class(ctx, stmt):
@@ -481,7 +468,74 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             # or `as_view` changes every view it is mixed into; a middleware of no base (`__call__`)
             # may turn away the anonymous from every view.
             found.append(_class(ctx, stmt, qualified))
+        elif isinstance(stmt, ast.ClassDef) and _frames_denied(ctx, stmt):
+            found.append(_class(ctx, stmt, qualified))
+        if isinstance(stmt, ast.ClassDef) and not ctx.is_test_file:
+            found.extend(
+                _function(ctx, method, f"{qualified}.{method.name}", decorators, session_screen)
+                for method, decorators in _static_views(ctx, stmt)
+            )
     return tuple(found) or None
+
+
+def _static_views(
+    ctx: FileContext, node: ast.ClassDef
+) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef, tuple[Decorator, ...]]]:
+    """The class's `@staticmethod`s taking the request first, with their other decorators:
+    a URLconf may name one as a view (`path("reboot/", TaskRoutes.reboot)`), which
+    Django calls as it would a function."""
+    for stmt in node.body:
+        if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        static = [
+            d for d in stmt.decorator_list if isinstance(d, ast.Name) and d.id == "staticmethod"
+        ]
+        if static and _takes_request(stmt):
+            others = [d for d in stmt.decorator_list if d not in static]
+            yield stmt, tuple(_decorator(ctx, d) for d in others)
+
+
+def _function(
+    ctx: FileContext,
+    stmt: ast.FunctionDef | ast.AsyncFunctionDef,
+    qualified: str,
+    decorators: tuple[Decorator, ...],
+    session_screen: bool,
+) -> ViewDef:
+    """A function view (or a candidate: the URLconfs decide which functions are views)."""
+    checked = not ctx.is_test_file and checks_user(ctx, stmt)
+    return ViewDef(
+        qualified,
+        "function",
+        ctx.location(stmt),
+        decorators,
+        checks_user=checked,
+        refuses_only=checked and refuses_only(ctx, stmt),
+        request_calls=(() if checked or ctx.is_test_file else request_calls(ctx, stmt)),
+        posts=not ctx.is_test_file and posts(ctx, stmt),
+        caller_checks=(("", caller_check(ctx, stmt)),),
+        reads_session=reads_session(ctx, stmt),
+        dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
+        shows_page=not ctx.is_test_file and only_shows_page(ctx, stmt),
+        checks_nonce=session_screen and checks_session_nonce(ctx, stmt),
+        gated_by=setting_gates(ctx, stmt),
+        takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
+        arguments=_arguments(stmt),
+        ajax_first=not ctx.is_test_file and refuses_non_ajax_first(ctx, stmt),
+    )
+
+
+def _header_middleware(ctx: FileContext) -> tuple[ViewDef, ...] | None:
+    """The middleware classes denying framing of a module importing no view package (a
+    new-style middleware needs no Django import): a settings module may list them."""
+    if ctx.is_test_file or not any(map(ctx.mentions, FRAME_HEADER_WORDS)):
+        return None
+    found = tuple(
+        _class(ctx, stmt, f"{ctx.module}.{stmt.name}")
+        for stmt in ctx.tree.body
+        if isinstance(stmt, ast.ClassDef) and sets_frame_header(stmt)
+    )
+    return found or None
 
 
 fast_pickling(globals())

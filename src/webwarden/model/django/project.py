@@ -280,6 +280,7 @@ def build_django(
             module.values["MIDDLEWARE"] = module.values["MIDDLEWARE_CLASSES"]
         _add_django_middleware(module, index)
         module.header_logins = _header_logins(module, index)
+        module.frame_guards = _frame_guards(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
@@ -499,6 +500,21 @@ def _header_logins(module: SettingsModule, index: ViewIndex) -> frozenset[str]:
 
 
 _DJANGO_LOGINS = ("django.contrib.auth.", "django.contrib.sessions.")
+
+
+def _frame_guards(module: SettingsModule, index: ViewIndex) -> frozenset[str]:
+    """The `MIDDLEWARE` entries of `module` that are project classes, or subclasses of
+    one, setting a header that denies framing on every response."""
+    found: set[str] = set()
+    for possibility in module.values.get("MIDDLEWARE") or ():
+        value = possibility.value
+        for entry in value if isinstance(value, list | tuple) else ():
+            if isinstance(entry, str) and any(
+                isinstance(definition, ViewDef) and definition.frames_denied
+                for definition in index.ancestry(entry)
+            ):
+                found.add(entry)
+    return frozenset(found)
 
 
 def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[str, ...]:

@@ -316,6 +316,9 @@ class SettingsModule:
     """Entries of `MIDDLEWARE` that are project middleware logging the request in from a
     header alone, deriving from no Django middleware
     (`middleware_gates.logs_in_by_header`)."""
+    frame_guards: frozenset[str] = frozenset()
+    """Entries of `MIDDLEWARE` that are project middleware (or subclasses of one) setting a
+    header that denies framing on every response (`frame_headers.sets_frame_header`)."""
     configuration: str = ""
     """The django-configurations class judged as this module's settings, if any."""
     anchor: Location | None = None

@@ -399,7 +399,11 @@ class Definitions(Mapping[str, ViewDef]):
     def __getitem__(self, qualified: str) -> ViewDef:
         # NOTE: a definition's qualified name is its module's dotted name and its own.
         qualified = self._full(qualified)
-        reads = self._unread.pop(qualified.rpartition(".")[0], None)
+        module = qualified.rpartition(".")[0]
+        reads = self._unread.pop(module, None)
+        if reads is None and module not in self._imports:
+            # NOTE: a class's static method a URLconf names (`TaskRoutes.reboot`).
+            reads = self._unread.pop(module.rpartition(".")[0], None)
         for read in reads or ():
             self._read.update(_defined(read()))
         return self._read[qualified]

@@ -113,6 +113,20 @@ _CREDENTIAL_HEADERS = frozenset(
 Django's `request.META` name them."""
 
 
+def secret_keys(left: ast.expr, right: ast.expr) -> list[str | None]:
+    """For two compared values neither of which has a name (`request.POST.get("secret")
+    == config("web_secret")`, `request.headers.get("X-Hook-Token")`), each one's key when
+    it names a secret; else Nones: a side known by a name that is no secret's
+    (`next_token == params.get("token")`, a paging token) tells what both are."""
+    if name_of(left) is not None or name_of(right) is not None:
+        return [None, None]
+    keys = [_looked_up(side) for side in (left, right)]
+    return [
+        key if key is not None and secret_name(ast.Name(key.replace("-", "_"))) else None
+        for key in keys
+    ]
+
+
 def credential_header(node: ast.AST) -> str | None:
     """The header's name when the value is one read by it (`request.headers["Authorization"]`,
     `request.META.get("HTTP_AUTHORIZATION")`): whatever it is compared with is the

@@ -14,7 +14,9 @@ from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     """## What it does
     Finds projects with `django.contrib.auth` installed whose `AUTH_PASSWORD_VALIDATORS`
-    is empty or not set (Django's default is empty; `startproject` writes four).
+    is empty or not set (Django's default is empty; `startproject` writes four). Not
+    reported for settings that write `DATABASES = {}`: with no database no account is
+    stored, so no password is ever set (a site keeping only signed-cookie sessions).
 
     ## Why is this bad?
     Without validators users can pick "1", "password" or their user name. Such passwords
@@ -69,8 +71,19 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "INSTALLED_APPS", "django.contrib.auth"):
             return
+        if _no_database(settings):
+            return
         for possibility in settings.get("AUTH_PASSWORD_VALIDATORS"):
             value = possibility.shipped
             if isinstance(value, list | tuple) and not value:
                 problem = "not set" if possibility.location is None else "empty"
                 yield Verdict("AUTH_PASSWORD_VALIDATORS", possibility, {"problem": problem})
+
+
+def _no_database(settings: SettingsModule) -> bool:
+    """`DATABASES = {}` written in the settings: Django's dummy backend then refuses
+    every query, so no account is stored and no password is ever set."""
+    found = settings.get("DATABASES")
+    return bool(found) and all(
+        p.location is not None and isinstance(p.shipped, dict) and not p.shipped for p in found
+    )

@@ -23,6 +23,7 @@ from webwarden.rules.auth._compare import (
     introspected,
     password_marker,
     public_import,
+    secret_keys,
     secret_name,
     trivial,
     typed_twice,
@@ -40,7 +41,9 @@ class SecretTimingCompare(PythonRule):
     """## What it does
     Finds `==` and `!=` comparisons of a secret with another value computed at run time:
     tokens, API keys, passwords, signatures, HMACs and digests
-    (`if request.headers["X-Signature"] == expected_signature`), the request's
+    (`if request.headers["X-Signature"] == expected_signature`, also a value read by a key
+    naming one when neither side has a name: `request.POST.get("secret") ==
+    config("web_secret")`), the request's
     `Authorization` header, whatever it is compared with (`request.headers["Authorization"]
     == f"Bearer {api_key}"`, `request.META.get("HTTP_AUTHORIZATION")`), and digests of a secret
     setting whatever they are named (`sign != get_sha256(settings.SECRET_KEY)`, also
@@ -174,6 +177,8 @@ class SecretTimingCompare(PythonRule):
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
         # before `trivial` evaluates both sides.
         names = [secret_name(side) or credential_header(side) for side in (left, right)]
+        if names == [None, None]:
+            names = secret_keys(left, right)
         if any(
             n is not None and hardware_address(ctx, s)
             for n, s in zip(names, (left, right), strict=True)

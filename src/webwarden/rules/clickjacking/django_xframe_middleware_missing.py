@@ -28,11 +28,16 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
 
     Not reported when a Content-Security-Policy middleware sends `frame-ancestors`
     without `*` (django-csp's `CONTENT_SECURITY_POLICY` or `CSP_FRAME_ANCESTORS`, Django
-    6's `SECURE_CSP`): browsers obey it over `X-Frame-Options`.
+    6's `SECURE_CSP`): browsers obey it over `X-Frame-Options`. Nor when a middleware of
+    the project listed there sets the header itself on every response, as Django's does:
+    `response["X-Frame-Options"] = "DENY"` (or `SAMEORIGIN`, `response.headers[...]`,
+    `response.setdefault(...)`, a CSP with such `frame-ancestors`) in its
+    `process_response` or `__call__`, not under a test.
 
     ## Known problems
-    A site that sends `Content-Security-Policy: frame-ancestors` from elsewhere (a proxy,
-    its own middleware) is protected without it; accept the finding with that reason.
+    A site that sends the header from elsewhere (a proxy, a function middleware, a
+    middleware setting it only under a test) is protected without it; accept the finding
+    with that reason.
 
     ## Example
     ```python
@@ -68,7 +73,7 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
             middleware = possibility.shipped
             if contains(middleware, XFRAME_MIDDLEWARE) is not False:
                 continue
-            if _csp_frames(settings, middleware):
+            if _csp_frames(settings, middleware) or _project_frames(settings, middleware):
                 continue
             yield missing_middleware(settings, possibility, _NO_LOGIN)
 
@@ -83,6 +88,13 @@ _CSP_MIDDLEWARE = (
     "csp.middleware.CSPMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
+
+
+def _project_frames(settings: SettingsModule, middleware: object) -> bool:
+    """A middleware of the project sets `X-Frame-Options` (or CSP `frame-ancestors`)
+    itself on every response."""
+    entries = middleware if isinstance(middleware, list | tuple) else ()
+    return any(isinstance(e, str) and e in settings.frame_guards for e in entries)
 
 
 def _csp_frames(settings: SettingsModule, middleware: object) -> bool:
