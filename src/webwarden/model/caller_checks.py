@@ -375,13 +375,16 @@ def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential)
 def _sets_up(statement: ast.stmt) -> bool:
     """`validator = RequestValidator(app.config["TOKEN"])`, `key = app.config["KEY"]`,
     `secret = settings.HOOK_SECRET.encode()`: a local made of the app's settings (Flask's
-    `config`, Django's `settings`) or a class, which changes nothing."""
+    `config`, Django's `settings`) or a class, or given a constant (`event = None`, so that
+    a handler may log it), which changes nothing."""
     if not (
         isinstance(statement, ast.Assign)
         and all(isinstance(t, ast.Name) for t in statement.targets)
     ):
         return False
     value = statement.value
+    if _constant(value):
+        return True
     if isinstance(value, ast.Call):
         callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
         callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
