@@ -604,7 +604,46 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     if len(acts) != 1 or not _ends(ctx, acts):
         return False
     value = acts[0].value if isinstance(acts[0], ast.Return) else None
-    return value is None or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
+    return (
+        value is None
+        or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
+        or _client_error_answer(value)
+    )
+
+
+_STATUS_KEYWORDS = frozenset({"status", "status_code", "code"})
+
+
+def _client_error_answer(value: ast.expr) -> bool:
+    """`ErrorResponse(PayloadNotFound().message, 422, headers).respond()`, `return
+    render_template("denied.html"), 403`: an answer a call named for a refusal builds
+    with a client-error status (given to it, or beside it in the tuple a Flask view
+    returns), whatever else it calls to word its message (an error class's `.message`)
+    and whichever method without arguments turns it into the response (`.respond()`)."""
+    if isinstance(value, ast.Tuple):
+        return len(value.elts) > 1 and _client_error(value.elts[1])
+    while (
+        isinstance(value, ast.Call)
+        and not value.args
+        and not value.keywords
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Call)
+    ):
+        value = value.func.value
+    if not (isinstance(value, ast.Call) and _refuses(value)):
+        return False
+    given = [*value.args, *(k.value for k in value.keywords if k.arg in _STATUS_KEYWORDS)]
+    return any(_client_error(node) for node in given)
+
+
+def _client_error(node: ast.expr) -> bool:
+    """A status written out as 4xx (`422`, `"403"`)."""
+    match node:
+        case ast.Constant(value=int() as status) if not isinstance(status, bool):
+            return 400 <= status < 500
+        case ast.Constant(value=str() as text):
+            return len(text) == 3 and text.startswith("4") and text.isdigit()
+    return False
 
 
 def _words_message(statement: ast.stmt) -> bool:
