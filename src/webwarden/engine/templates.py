@@ -100,6 +100,10 @@ def read_template(
     text = read_text(file.path, max_size)
     if isinstance(text, Unreadable):
         return _not_analysed(file.relpath, text)
+    if plan.serves_as_is(file.relpath):
+        # NOTE: a Flask static folder inside the template folder (CodeMirror's demo pages
+        # under `templates/asset/`): its files are sent as they are, never rendered.
+        return TemplateRead(analysed=False)
     syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)
     if not plan.in_folder(file.relpath) and (
         file.relpath.endswith(".txt")
