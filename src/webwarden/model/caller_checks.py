@@ -174,7 +174,10 @@ def refuses_unproven(
                 continue
             return False
         if isinstance(statement, ast.Try):
-            if _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried):
+            last = index == len(statements) - 1
+            if _decodes_signed_token(ctx, statement, last=last) or _ends_in_check(
+                ctx, statement, carried
+            ):
                 return True
             handlers = [h.body for h in statement.handlers]
             if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
@@ -562,8 +565,11 @@ def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
     return named and any(carried(a) for a in arguments)
 
 
-def _decodes_signed_token(ctx: FileContext, statement: ast.Try) -> bool:
-    """`try: jwt.decode(token, key=SECRET, ...)` with every handler returning or raising."""
+def _decodes_signed_token(ctx: FileContext, statement: ast.Try, *, last: bool = False) -> bool:
+    """`try: jwt.decode(token, key=SECRET, ...)` with every handler returning or raising,
+    or (`last`: the `try` ends the function) only logging: the function then returns
+    `None`, which Flask and Django refuse to send as a response, and a decorator's wrapper
+    never calls the view."""
     decodes = any(
         isinstance(node, ast.Call)
         and ctx.call_name(node) in _TOKEN_DECODERS
@@ -573,7 +579,12 @@ def _decodes_signed_token(ctx: FileContext, statement: ast.Try) -> bool:
         for node in ast.walk(s)
     )
     return (
-        decodes and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+        decodes
+        and bool(statement.handlers)
+        and all(
+            _ends(ctx, h.body) or (last and all(_logs(s) for s in h.body))
+            for h in statement.handlers
+        )
     )
 
 

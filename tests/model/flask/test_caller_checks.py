@@ -106,6 +106,18 @@ def _verifies(body: str) -> bool:
             id="body-read-handed-on-with-a-status",
         ),
         pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], KEY)\n    return save()\n'
+            "except Exception as e:\n    print(e)",
+            True,
+            id="signed-token-last-with-handler-only-logging",
+        ),
+        pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], KEY)\n'
+            "except Exception as e:\n    print(e)\nsave()",
+            False,
+            id="signed-token-failure-only-logged-then-write",
+        ),
+        pytest.param(
             'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
             False,
             id="header-against-constant",
