@@ -318,6 +318,11 @@ def test_html_served_as_it_is_is_not_read_as_a_template(tmp_path: Path, folder: 
             "<h4>{{ graphCtrl.header || graphCtrl.key }}</h4>",
             id="javascript-operator",
         ),
+        pytest.param(
+            "frontend/app/index.html",
+            '<head>{{content-for "head"}}<link href="{{rootURL}}a.css"></head>{{ x|safe }}',
+            id="ember-cli-index",
+        ),
     ],
 )
 def test_an_angular_template_is_not_read_as_a_server_template(

@@ -69,13 +69,21 @@ can read: a filter given its argument after a colon with a space beside it (Angu
 JavaScript operator (`{{ ctrl.title || ctrl.key }}`, `&&`, `===`)."""
 
 
+_EMBER_CONTENT_FOR = re.compile(r"""\{\{content-for\s+(["'])[\w-]+\1\s*\}\}""")
+"""Ember CLI's build hook in an Ember app's `app/index.html` and `tests/index.html`
+(`{{content-for "head"}}`): the build fills it in, and the browser app runs the page."""
+
+
 def _client_side(text: str, relpath: str) -> bool:
     """An Angular component's template (`*.component.html`, Angular CLI's name for it, or
-    one written in Angular's binding syntax), or an AngularJS view (`ng-repeat=`,
+    one written in Angular's binding syntax), an Ember app's page (Ember CLI's
+    `{{content-for "head"}}`), or an AngularJS view (`ng-repeat=`,
     `ng-click=` attributes, or `{{ }}` expressions in its own syntax, and no `{% %}` tag,
     which a Jinja2 or Django template mixing in AngularJS would have): the browser app
     renders it with its own escaping, no server reads it as a Django or Jinja2 template."""
     if relpath.endswith(".component.html") or _ANGULAR_BINDING.search(text) is not None:
+        return True
+    if _EMBER_CONTENT_FOR.search(text) is not None:
         return True
     return "{%" not in text and (
         ANGULAR_DIRECTIVE.search(text) is not None or _SCRIPT_EXPRESSION.search(text) is not None
@@ -100,6 +108,10 @@ def read_template(
     text = read_text(file.path, max_size)
     if isinstance(text, Unreadable):
         return _not_analysed(file.relpath, text)
+    if plan.serves_as_is(file.relpath):
+        # NOTE: a Flask static folder inside the template folder (CodeMirror's demo pages
+        # under `templates/asset/`): its files are sent as they are, never rendered.
+        return TemplateRead(analysed=False)
     syntax = plan.syntax_for(file.relpath) or TemplateSyntax(fallback=plan.default)
     if not plan.in_folder(file.relpath) and (
         file.relpath.endswith(".txt")

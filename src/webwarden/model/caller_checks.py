@@ -177,7 +177,10 @@ def refuses_unproven(
                 continue
             return False
         if isinstance(statement, ast.Try):
-            if _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried):
+            last = index == len(statements) - 1
+            if _decodes_signed_token(ctx, statement, last=last) or _ends_in_check(
+                ctx, statement, carried
+            ):
                 return True
             handlers = [h.body for h in statement.handlers]
             if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
@@ -568,18 +571,25 @@ def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
     return named and any(carried(a) for a in arguments)
 
 
-def _decodes_signed_token(ctx: FileContext, statement: ast.Try) -> bool:
+def _decodes_signed_token(ctx: FileContext, statement: ast.Try, *, last: bool = False) -> bool:
     """`try: jwt.decode(token, key=SECRET, ...)`, or Stripe's `event =
     stripe.Webhook.construct_event(payload, signature, SECRET)` (which raises
     `SignatureVerificationError` unless the body was signed with the endpoint's secret),
-    with every handler returning or raising."""
+    with every handler returning or raising, or (`last`: the `try` ends the function)
+    only logging: the function then returns `None`, which Flask and Django refuse to send
+    as a response, and a decorator's wrapper never calls the view."""
     decodes = any(
         isinstance(node, ast.Call) and _decodes_signed(ctx, node)
         for s in statement.body
         for node in ast.walk(s)
     )
     return (
-        decodes and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+        decodes
+        and bool(statement.handlers)
+        and all(
+            _ends(ctx, h.body) or (last and all(_logs(s) for s in h.body))
+            for h in statement.handlers
+        )
     )
 
 
@@ -621,7 +631,46 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     if len(acts) != 1 or not _ends(ctx, acts):
         return False
     value = acts[0].value if isinstance(acts[0], ast.Return) else None
-    return value is None or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
+    return (
+        value is None
+        or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
+        or _client_error_answer(value)
+    )
+
+
+_STATUS_KEYWORDS = frozenset({"status", "status_code", "code"})
+
+
+def _client_error_answer(value: ast.expr) -> bool:
+    """`ErrorResponse(PayloadNotFound().message, 422, headers).respond()`, `return
+    render_template("denied.html"), 403`: an answer a call named for a refusal builds
+    with a client-error status (given to it, or beside it in the tuple a Flask view
+    returns), whatever else it calls to word its message (an error class's `.message`)
+    and whichever method without arguments turns it into the response (`.respond()`)."""
+    if isinstance(value, ast.Tuple):
+        return len(value.elts) > 1 and _client_error(value.elts[1])
+    while (
+        isinstance(value, ast.Call)
+        and not value.args
+        and not value.keywords
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Call)
+    ):
+        value = value.func.value
+    if not (isinstance(value, ast.Call) and _refuses(value)):
+        return False
+    given = [*value.args, *(k.value for k in value.keywords if k.arg in _STATUS_KEYWORDS)]
+    return any(_client_error(node) for node in given)
+
+
+def _client_error(node: ast.expr) -> bool:
+    """A status written out as 4xx (`422`, `"403"`)."""
+    match node:
+        case ast.Constant(value=int() as status) if not isinstance(status, bool):
+            return 400 <= status < 500
+        case ast.Constant(value=str() as text):
+            return len(text) == 3 and text.startswith("4") and text.isdigit()
+    return False
 
 
 def _words_message(statement: ast.stmt) -> bool:

@@ -74,6 +74,50 @@ def _verifies(body: str) -> bool:
             id="sns-headers-then-message-check",
         ),
         pytest.param(
+            'try:\n    data = request.get_json()["data"]\nexcept Exception:\n'
+            "    return ApiError(Missing().message, 422, HEADERS).respond()\n"
+            'token = data["token"]\ntry:\n    jwt.decode(token, KEY)\nexcept Exception:\n'
+            '    return ApiError(Invalid().message, "422").respond()\nsave()',
+            True,
+            id="body-read-refused-by-error-object-then-signed-token",
+        ),
+        pytest.param(
+            'try:\n    data = request.get_json()["data"]\nexcept Exception:\n'
+            '    return render_template("missing.html"), 400\n'
+            'token = data["token"]\ntry:\n    jwt.decode(token, KEY)\nexcept Exception:\n'
+            "    abort(403)\nsave()",
+            True,
+            id="body-read-refused-by-page-with-status-then-signed-token",
+        ),
+        pytest.param(
+            'try:\n    data = request.get_json()["data"]\nexcept Exception:\n'
+            "    return ApiError(Missing().message, 200).respond()\n"
+            'token = data["token"]\ntry:\n    jwt.decode(token, KEY)\nexcept Exception:\n'
+            "    abort(403)\nsave()",
+            False,
+            id="body-read-answered-by-error-object-without-client-error",
+        ),
+        pytest.param(
+            'try:\n    data = request.get_json()["data"]\nexcept Exception:\n'
+            "    return handle(Missing(), 422)\n"
+            'token = data["token"]\ntry:\n    jwt.decode(token, KEY)\nexcept Exception:\n'
+            "    abort(403)\nsave()",
+            False,
+            id="body-read-handed-on-with-a-status",
+        ),
+        pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], KEY)\n    return save()\n'
+            "except Exception as e:\n    print(e)",
+            True,
+            id="signed-token-last-with-handler-only-logging",
+        ),
+        pytest.param(
+            'try:\n    jwt.decode(request.headers["X-Jwt"], KEY)\n'
+            "except Exception as e:\n    print(e)\nsave()",
+            False,
+            id="signed-token-failure-only-logged-then-write",
+        ),
+        pytest.param(
             'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
             False,
             id="header-against-constant",

@@ -91,6 +91,32 @@ def test_plain_html_outside_template_folders_is_not_a_template(tmp_path: Path) -
     assert result.files_analysed == 1
 
 
+def test_a_flask_static_folder_inside_the_template_folder_holds_no_templates(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Blueprint, Flask
+                app = Flask(__name__, static_folder="templates/asset")
+                bp = Blueprint("docs", __name__, static_folder="templates/docs/files")
+                none = Flask("other", static_folder=None)
+            """,
+            "templates/page.html": "<p>{{ a|safe }}</p>",
+            "templates/asset/demo.html": "<p>{{ a|safe }}</p>",
+            "templates/docs/files/demo.html": "<p>{{ a|safe }}</p>",
+            "templates/docs/page.html": "<p>{{ a|safe }}</p>",
+        },
+    )
+    config = load_config([tmp_path], isolated=True, root=tmp_path, overrides={"select": ["WW55"]})
+    result = scan([tmp_path], config)
+    assert sorted(f.location.path for f in result.findings) == [
+        "templates/docs/page.html",
+        "templates/page.html",
+    ]
+
+
 def test_a_broken_template_is_reported_whatever_rules_run(tmp_path: Path) -> None:
     # NOTE: notices always run, as a Python syntax error is reported under any selection.
     write(tmp_path, {"templates/a.html": "{% for a in b %}<p>{{ a|safe }}</p>"})

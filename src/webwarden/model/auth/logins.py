@@ -112,12 +112,14 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
             continue
         route = _route(ctx, node)
         named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
+        if named and resets_password(route or "", node.name):
+            continue  # NOTE: a password reset's request or token check: no password to guess
         if named and _may_take_password(node) and not single_sign_on(route or "", node.name):
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
         elif route is not None and id(node) in logs_in and _may_take_password(node):
-            if token_login(route, node.name):
+            if token_login(route, node.name) or resets_password(route, node.name):
                 continue
             if _answers_get_only(ctx, node) and not query_takes_password(node):
                 continue  # NOTE: a GET callback (OAuth's `code`, a signed link): no password
@@ -215,10 +217,15 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
     """Whether the code names a password (`_names_hint`) anywhere, or calls or reads an
     attribute that checks one: a variable (`verify_url = ...`), a class a method is
     called on (`AuthService.new_state()`) and a string (`url_for("verify_token")`) are
-    not checks."""
+    not checks. The name of a key the server keeps (`app.config["SECRET_KEY"]` that
+    signs the token the view hands out, `settings.JWT_SECRET`) names no password the
+    client sends."""
     judged: set[int] = set()
+    kept = {id(key) for root in roots for node in ast.walk(root) if (key := _server_key(node))}
     for root in roots:
         for node in ast.walk(root):
+            if id(node) in kept:
+                continue
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
                 judged.add(id(node.func))
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and with_text:
@@ -235,6 +242,45 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
             if id(node) in judged and password_check(text):
                 return True
     return False
+
+
+_SETTINGS_HOLDERS = frozenset({"config", "environ"})
+"""Where an app keeps its settings: Flask's `app.config`, the process's `os.environ`."""
+
+
+def _server_key(node: ast.AST) -> ast.AST | None:
+    """In a read of the app's configuration (`config["SECRET_KEY"]`,
+    `config.get("JWT_SECRET")`, `os.environ["API_SECRET"]`, Django's
+    `settings.SECRET_KEY`), the node naming the setting, when it names a key, not a
+    password (`ADMIN_PASSWORD` may be what the client's password is compared with)."""
+    named: ast.AST
+    match node:
+        case ast.Subscript(
+            value=ast.Attribute(attr=holder), slice=ast.Constant(value=str() as key) as named
+        ):
+            pass
+        case ast.Call(
+            func=ast.Attribute(attr="get", value=ast.Attribute(attr=holder)),
+            args=[ast.Constant(value=str() as key) as named, *_],
+        ):
+            pass
+        case ast.Attribute(value=ast.Name(id="settings"), attr=key):
+            holder, named = "config", node
+        case _:
+            return None
+    if holder not in _SETTINGS_HOLDERS or any(w in key.lower() for w in ("pass", "pwd")):
+        return None
+    return named
+
+
+_RESET_WORDS = frozenset({"reset", "forgot", "forgotten", "recover", "recovery"})
+
+
+def resets_password(*names: str) -> bool:
+    """Whether a route's path or view is named for a password reset (`/reset/token`,
+    `pwd_reset_token`, `forgot_password`): it sends or checks a reset token; the password
+    it may set is a new one, and no one guesses a password there."""
+    return any(_RESET_WORDS.intersection(identifier_words(name)) for name in names)
 
 
 def _names_password(name: str) -> bool:

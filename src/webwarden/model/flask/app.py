@@ -707,6 +707,14 @@ def header_gate(body: BodyFacts) -> bool:
     )
 
 
+def header_only(body: BodyFacts) -> bool:
+    """Whether a wrapper reads a header of the request and neither the session nor
+    `current_user`: what it checks of the caller comes in the request itself."""
+    return bool(body.request_reads & _CREDENTIAL_READS) and not (
+        _checks_login(body) or _session_gate(body) or body.reads_user
+    )
+
+
 def _credential_gate(body: BodyFacts) -> bool:
     """`if request.headers.get("X-Api-Key") != key: return make_response(..., 403)`: the
     caller is identified by a header and refused with a 401 or 403 (not a 400: that

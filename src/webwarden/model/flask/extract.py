@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
-from webwarden.model.flask.app import gates_login, header_gate, verifies_jwt
+from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
+from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.facts import (
     AliasFact,
@@ -823,14 +824,18 @@ def _function(
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
     decorates = _decorates(node, returned)
+    # NOTE: a wrapper whose first act refuses a request without a token signed with the
+    # app's key, read from a header (`jwt.decode(request.headers["x-access-token"], key)`
+    # in a `try` whose handlers leave), whatever status its refusal answers with.
+    token_checked = decorates and header_only(body) and _wrapper_verifies(namer, node, returned)
     view = flask and isinstance(namer.ctx.parent(node), ast.Module)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
         tuple(defaults),
         returns,
-        guards=decorates and gates_login(body),
-        by_header=decorates and header_gate(body),
+        guards=decorates and (gates_login(body) or token_checked),
+        by_header=decorates and (header_gate(body) or token_checked),
         checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
         wrapper_reads=body.request_reads if decorates else frozenset(),
@@ -862,6 +867,22 @@ def _decorates(
     or a decorator factory (`return decorator`, which returns its own wrapper)."""
     nested = {s.name for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)}
     return any(isinstance(value, ast.Name) and value.id in nested for value in returned)
+
+
+def _wrapper_verifies(
+    namer: Namer,
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: Sequence[ast.Name | ast.Call],
+) -> bool:
+    """Whether the wrapper a decorator returns turns away first every request that proves
+    no credential of its caller (`caller_checks.verifies_caller`)."""
+    names = {value.id for value in returned if isinstance(value, ast.Name)}
+    return any(
+        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+        and s.name in names
+        and verifies_caller(namer.ctx, s)
+        for s in node.body
+    )
 
 
 def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:

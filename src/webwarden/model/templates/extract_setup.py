@@ -167,21 +167,34 @@ def folder_fact(ctx: FileContext, node: ast.Call, name: str) -> FolderFact | Non
     """The template folder an app, blueprint or Jinja2 environment reads."""
     location = ctx.location(node)
     if name in FLASK_APPS or name in BLUEPRINTS:
+        kind = "flask-app" if name in FLASK_APPS else "flask-blueprint"
+        served = _static_folders(ctx, node, app=name in FLASK_APPS)
         given = ctx.keyword(node, "template_folder")
         if given is None and name in BLUEPRINTS:
-            return None
+            return FolderFact(kind, (), location, served=served) if served else None
         found = folder_path(ctx, given) if given is not None else None
         if given is None:
             found = folder_path(ctx, ast.Constant("templates"))
         elif ctx.evaluate(given) is None:
             return None
-        kind = "flask-app" if name in FLASK_APPS else "flask-blueprint"
-        return FolderFact(kind, candidates(ctx, found, module_relative=True), location)
+        folders = candidates(ctx, found, module_relative=True)
+        return FolderFact(kind, folders, location, served=served)
     if name in ENVIRONMENTS:
         folders = tuple(dict.fromkeys(loader_folders(ctx, ctx.keyword(node, "loader"))))
         options = _options(ctx, node.keywords)
         return FolderFact("jinja-loader", folders, location, options, _autoescape(ctx, node))
     return None
+
+
+def _static_folders(ctx: FileContext, node: ast.Call, *, app: bool) -> tuple[str, ...]:
+    """The folders a Flask app's or blueprint's `static_folder` may be (an app's is
+    `static` unless given; `None` turns it off, as a blueprint has none by default)."""
+    given = ctx.keyword(node, "static_folder")
+    if given is None:
+        given = ast.Constant("static") if app else None
+    if given is None or (isinstance(given, ast.Constant) and given.value is None):
+        return ()
+    return candidates(ctx, folder_path(ctx, given), module_relative=True)
 
 
 def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesSetting]:

@@ -173,6 +173,9 @@ class FolderFact:
     `CUSTOM_AUTOESCAPE`."""
     autoescape: object = True
     """The environment's autoescape (True, False, `UNKNOWN`, or `"select"`)."""
+    served: tuple[str, ...] = ()
+    """For a Flask app or blueprint, the folders its `static_folder` may be: files there
+    are sent as they are, never rendered."""
 
 
 @dataclass(frozen=True, slots=True)

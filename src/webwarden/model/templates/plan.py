@@ -34,6 +34,13 @@ class TemplatePlan:
 
     folders: tuple[tuple[str, TemplateSyntax], ...] = ()
     default: Dialect | None = None
+    served: tuple[str, ...] = ()
+    """Flask static folders: what they hold is sent as it is, even inside a template
+    folder (`Flask(__name__, static_folder="templates/asset")`)."""
+
+    def serves_as_is(self, relpath: str) -> bool:
+        """Whether the file lies in a Flask app's or blueprint's static folder."""
+        return any(relpath.startswith(folder + "/") for folder in self.served if folder)
 
     def syntax_for(self, relpath: str) -> TemplateSyntax | None:
         """How to read the file, None when it is in no known template folder."""
@@ -92,6 +99,7 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
     mixed_app_dirs = False
     flask_dirs: set[str] = set()
     django_dirs: set[str] = set()
+    served: set[str] = set()
     for summary in summaries:
         directory = posixpath.dirname(summary.relpath)
         if "flask" in summary.frameworks:
@@ -106,6 +114,7 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
         if facts.templates_settings or facts.csrf_middleware is not None:
             frameworks.add("django")
         for folder in facts.folders:
+            served.update(folder.served)
             syntax = TemplateSyntax(Dialect.JINJA, JinjaSyntax.from_options(folder.jinja_options))
             for candidate in folder.candidates:
                 if candidate in existing or candidate == "":
@@ -138,4 +147,7 @@ def plan_templates(summaries: Iterable[ModuleSummary], files: Iterable[SourceFil
     # NOTE: by name too, not only by length: the plan is part of every template's cache
     # key, and `found` fills in set order, which changes with each process's hash seed.
     ordered = sorted(found.items(), key=lambda item: (-len(item[0]), item[0]))
-    return TemplatePlan(tuple(ordered), default)
+    # NOTE: only a static folder inside a template folder changes how a file is read
+    # (outside them, `engine.templates` already leaves static files alone).
+    inside = sorted(s for s in served if any(not f or s.startswith(f + "/") for f in found))
+    return TemplatePlan(tuple(ordered), default, tuple(inside))

@@ -11,6 +11,7 @@ from webwarden.model.auth.logins import (
     LOGIN_VIEWS,
     login_name,
     password_check,
+    resets_password,
     single_sign_on,
     token_login,
 )
@@ -73,6 +74,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             by_path = (
                 LOGIN_PATH.search(route.pattern)
                 and not single_sign_on(route.pattern, route.name or "", view)
+                and not resets_password(route.pattern, route.name or "", view)
                 and not _token_listing(route.pattern, bases)
             )
             if by_path or any(base.rpartition(".")[2] in LOGIN_VIEWS for base in bases):
@@ -84,7 +86,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             # NOTE: the view's own name, not its blueprint's: a `simplelogin` blueprint
             # (a service so named) holds views that log no one in.
             named = login_name(view) or LOGIN_PATH.search(rule)
-            if single_sign_on(rule, flask_route.endpoint):
+            if single_sign_on(rule, flask_route.endpoint) or resets_password(rule, view):
                 continue
             logs_in = bool(flask_route.body.calls & LOGIN_USER)
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):

@@ -17,7 +17,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     way such as `@user_login_required` or `@edit_required`, or whose wrapper checks the
     login whatever its name, such as a `@secure` that reads the session and redirects to
     the login page or a `@check_token` that reads an API key from a header and answers
-    401 or 403 (Flask's `abort` or Flask-RESTX's), a `@require_api_sudo` whose wrapper
+    401 or 403 (Flask's `abort` or Flask-RESTX's), or whose wrapper first turns away a
+    request whose header token does not decode with the app's key (`jwt.decode(token,
+    key)` in a `try` whose handlers leave), a `@require_api_sudo` whose wrapper
     hands back what the project's `authorize_request()` refuses with, an `@is_organizer`
     whose wrapper reads
     `current_user` and refuses the request (`raise ForbiddenError(...)`), one made by a

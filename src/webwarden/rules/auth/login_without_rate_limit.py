@@ -28,7 +28,10 @@ class LoginWithoutRateLimit(ProjectRule):
     device's `throttle()` or an API client's rate-limit check slows no password
     guessing). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
-    OAuth redirect, a token refresh) is no entry point, nor is single sign-on (a route
+    OAuth redirect, a token refresh; the name of a key the app keeps, such as
+    `app.config["SECRET_KEY"]` signing the token it hands out, names no password the
+    client sends) is no entry point, nor is a route named for a password reset
+    (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is single sign-on (a route
     whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
     social login, `sociallogin`, `oidc_authentication_init`, gets a ticket or an
     assertion, not a password), nor is `authenticate(request, remote_user=...)` (Django's

@@ -157,7 +157,9 @@ class StateChangeOnGet(ProjectRule):
     another site's link), nor Flask routes whose session the app's own session interface
     takes from a request header (an API's `Authorization: Token ...`, see WW623), or
     whose only login check is a decorator reading a credential from a header (Lemur's
-    `@login_required` decoding a JWT from `Authorization`, also as a Flask-RESTful
+    `@login_required` decoding a JWT from `Authorization`, or a wrapper whose first act
+    turns away a request whose header token does not decode with the app's key, whatever
+    it answers: a 422, or nothing at all from a handler that only logs), also as a Flask-RESTful
     resource's `method_decorators`, or a library's check of a bearer token: flask-oauthlib's
     `@oauth.require_oauth()`, also through a method of the provider's subclass returning
     it, Authlib's `@require_oauth("profile")` but for `optional=True`, Flask-HTTPAuth's
