@@ -1,0 +1,172 @@
+"""WW763: a Django webhook view that changes state without verifying who sent the event."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from webwarden.analysis.writes import StateChanges, state_changes
+from webwarden.analysis.writes.calls import Write
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.views import View
+from webwarden.model.module import identifier_words
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._public import secret_in_url
+from webwarden.rules.base import ProjectRule
+
+_HOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks"})
+_WRITING_HANDLERS = ("post", "put", "patch", "delete")
+_OPEN_PERMISSIONS = frozenset({"AllowAny"})
+_UUID_GROUP = re.compile(r"<uuid:\w+>")
+
+
+class DjangoWebhookUnverified(ProjectRule):
+    """## What it does
+    Finds Django views that receive webhooks (their URL or view named `webhook` or
+    `hook`: `stripe/webhook/`, `hooks/github/`), that another server can post to without
+    a session (exempt from CSRF checks with `csrf_exempt`, or a REST framework view
+    whose `permission_classes` are `AllowAny` or empty) and that change state, while
+    nothing checks who sent the request. A check is one of: the view's first act refuses
+    a request without a credential a browser never sends by itself (a signature checked
+    with `hmac.compare_digest` against the webhook secret, `stripe.Webhook.construct_event`
+    in a `try` whose handlers return, a header compared with a setting, a keyed JSON Web
+    Token), a decorator of the project doing so, a login or permission check, or a
+    secret in the URL (`hooks/<token>/`, `hooks/<uuid:key>/`).
+
+    ## Why is this bad?
+    A webhook URL is public: anyone who finds it can post to it. Without a signature
+    check, a forged `checkout.session.completed` marks an order paid, a forged push
+    event runs a deployment, a forged "subscription renewed" grants a plan. The
+    providers sign every delivery (Stripe's `Stripe-Signature`, GitHub's
+    `X-Hub-Signature-256`) for exactly this reason.
+
+    ## Known problems
+    A check made later in the view, after it has acted on part of the body, or in a
+    helper whose name says nothing of checking, is not seen. A view that re-reads the
+    event from the provider's API by its id instead of trusting the body is safe, and
+    reported; say so with a suppression.
+
+    ## Example
+    ```python
+    import json
+
+    from django.http import HttpResponse
+    from django.views.decorators.csrf import csrf_exempt
+
+    from .models import Order
+
+
+    @csrf_exempt
+    def stripe_webhook(request):
+        event = json.loads(request.body)
+        Order.objects.filter(session=event["data"]["object"]["id"]).update(paid=True)
+        return HttpResponse()
+    ```
+
+    ## Fix
+    ```python
+    import stripe
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.views.decorators.csrf import csrf_exempt
+
+    from .models import Order
+
+
+    @csrf_exempt
+    def stripe_webhook(request):
+        try:
+            event = stripe.Webhook.construct_event(
+                request.body, request.headers.get("Stripe-Signature"), settings.STRIPE_SECRET
+            )
+        except (ValueError, stripe.error.SignatureVerificationError):
+            return HttpResponse(status=400)
+        Order.objects.filter(session=event["data"]["object"]["id"]).update(paid=True)
+        return HttpResponse()
+    ```
+
+    ## References
+    - [CWE-345: Insufficient Verification of Data Authenticity](https://cwe.mitre.org/data/definitions/345.html)
+    - [Stripe: check the webhook signatures](https://docs.stripe.com/webhooks#verify-events)
+    - [GitHub: validating webhook deliveries](https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries)
+    """
+
+    code = "WW763"
+    name = "django-webhook-unverified"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 345
+    message = (
+        "webhook view `{view}` (`{rule}`) changes state on any caller's word: it checks no "
+        "signature or shared secret of the sender"
+    )
+    fix = (
+        "verify the provider's signature of the body first (`stripe.Webhook.construct_event`, "
+        "`hmac.compare_digest` with the webhook secret) and answer 400 when it does not match"
+    )
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        django = project.django
+        if django is None:
+            return
+        changes: StateChanges | None = None
+        seen: set[str] = set()
+        for route in django.routes:
+            view = route.view
+            if view is None or view.location is None or view.target in seen:
+                continue
+            summary = project.modules.get(view.location.path)
+            if summary is None or summary.is_test or route.debug_only:
+                continue
+            if not _webhook(route.pattern or "", view.target) or not _open_to_servers(view):
+                continue
+            if _checked(view, route.pattern or ""):
+                continue
+            changes = changes or state_changes(project)
+            writes = _writes(changes, view)
+            if not writes:
+                continue
+            seen.add(view.target)
+            yield self.make_finding(
+                view.location,
+                key=view.target,
+                view=view.target.rpartition(".")[2],
+                rule=route.pattern or "/",
+            )
+
+
+def _webhook(pattern: str, target: str) -> bool:
+    words = set(re.split(r"[/_\-.<>:^$()?]+", pattern.lower()))
+    named = identifier_words(target.rpartition(".")[2])
+    return bool(_HOOK_WORDS & words or _HOOK_WORDS.intersection(named))
+
+
+def _open_to_servers(view: View) -> bool:
+    """Whether a server without the user's session can post to it: exempt from CSRF
+    checks, or a REST framework view open to anyone by its own permission classes."""
+    if view.methods is not None and not {"POST", "PUT", "PATCH", "DELETE"} & set(view.methods):
+        return False
+    if view.csrf_exempt:
+        return True
+    permissions = view.permission_classes
+    if not view.is_drf or permissions is None:
+        return False  # NOTE: REST framework's default permissions apply: not judged here
+    return all(name.rpartition(".")[2] in _OPEN_PERMISSIONS for name in permissions)
+
+
+def _checked(view: View, pattern: str) -> bool:
+    if view.verifies_caller or view.requires_login or view.checks_user:
+        return True
+    if view.takes_sso_answer or view.gated_by:
+        return True
+    return secret_in_url(pattern) or _UUID_GROUP.search(pattern) is not None
+
+
+def _writes(changes: StateChanges, view: View) -> list[Write]:
+    if view.kind in {"function", "action"}:
+        handlers = [view.target]
+    else:
+        found = (changes.method(view.target, name) for name in _WRITING_HANDLERS)
+        handlers = [m.function.qualname for m in found if m is not None]
+    return [w for h in handlers for w in changes.writes(h) if w.clear]
