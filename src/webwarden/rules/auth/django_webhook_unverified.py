@@ -48,12 +48,13 @@ class DjangoWebhookUnverified(ProjectRule):
 
     ## Example
     ```python
+    # views.py
     import json
 
     from django.http import HttpResponse
     from django.views.decorators.csrf import csrf_exempt
 
-    from .models import Order
+    from shop.models import Order
 
 
     @csrf_exempt
@@ -63,14 +64,24 @@ class DjangoWebhookUnverified(ProjectRule):
         return HttpResponse()
     ```
 
+    ```python
+    # urls.py
+    from django.urls import path
+
+    import views
+
+    urlpatterns = [path("stripe/webhook/", views.stripe_webhook)]
+    ```
+
     ## Fix
     ```python
+    # views.py
     import stripe
     from django.conf import settings
     from django.http import HttpResponse
     from django.views.decorators.csrf import csrf_exempt
 
-    from .models import Order
+    from shop.models import Order
 
 
     @csrf_exempt
@@ -83,6 +94,15 @@ class DjangoWebhookUnverified(ProjectRule):
             return HttpResponse(status=400)
         Order.objects.filter(session=event["data"]["object"]["id"]).update(paid=True)
         return HttpResponse()
+    ```
+
+    ```python
+    # urls.py
+    from django.urls import path
+
+    import views
+
+    urlpatterns = [path("stripe/webhook/", views.stripe_webhook)]
     ```
 
     ## References
