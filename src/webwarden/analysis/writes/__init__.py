@@ -43,6 +43,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import counter_saves
+from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
 from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
@@ -175,10 +176,13 @@ class StateChanges:
         enforced = _account_enforced(function.body)
         served: set[str] = set()
         looped = _looped_params(function)
+        reattached = reattaching_merges(_statements(function.body))
         made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
+            if call.pos in reattached or merges_cached(call):
+                continue  # NOTE: a detached object put back into the session: no write
             if _removes_served(call, served):
                 continue
             found = self._call(located, function, facts, call, depth, active)

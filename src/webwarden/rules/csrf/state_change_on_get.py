@@ -46,7 +46,10 @@ class StateChangeOnGet(ProjectRule):
     one whose method a decorator limits to POST, `@method_decorator(require_POST)`):
     they save, create or delete model objects (`.save()`, `.delete()`,
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
-    merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
+    merge or delete through a SQLAlchemy session or commit it (not a merge that only
+    puts a detached object back, a row kept in a cache between requests: `if obj not in
+    db.session: obj = db.session.merge(obj)`, or `merge(obj, load=False)`, which loads
+    nothing and requires an object with no pending change), run SQL that inserts,
     updates or deletes, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
     `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
     error mails are), write or remove files, or log the user out, in the
