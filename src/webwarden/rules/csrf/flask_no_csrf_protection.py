@@ -26,7 +26,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
-    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`), validated there
+    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`, and so does
+    baseframe's `render_delete_sqla()`, which deletes only once its `ConfirmDeleteForm`
+    validates), validated there
     or by a function of the project the view calls, which may be handed the form
     (`return _change_password(PasswordForm())`, whose `validate_on_submit()` checks the
     token before it writes), or by a method of the project's form class that validates
