@@ -24,7 +24,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     and DELETE take a script, which the browser sends across sites only with the app's
     CORS consent): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
-    and never validated checks nothing), made there or by a helper it calls (a call of
+    and never validated checks nothing), made there or by a helper it calls (also a
+    method of a project class called on an object whose class the view does not name,
+    `form = campaign.form()` on a row a decorator loaded, when no other function of the
+    project has its name) (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
     its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`, and so does
     baseframe's `render_delete_sqla()`, which deletes only once its `ConfirmDeleteForm`
