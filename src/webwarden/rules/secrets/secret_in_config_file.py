@@ -469,6 +469,7 @@ _APP_WORDS = frozenset({"django", "flask", "app", "application"})
 _SIGNED_WORDS = frozenset({"nonce", "hmac", "signing", "jwt", "session", "cookie", "csrf"})
 """Words naming what an app signs with a secret of its own (`NONCE_SECRET`, `JWT_SECRET`,
 `SESSION_SECRET`), which name no other service."""
+_SIGNED_NAMES = _SIGNED_WORDS | {"secret", "key"}
 
 
 def _signing_key(key: str) -> bool:
@@ -479,16 +480,7 @@ def _signing_key(key: str) -> bool:
     words = set(identifier_words(key)) - _APP_WORDS
     if words == {"secret", "key"}:
         return True
-    return (
-        "secret" in words
-        and bool(words & _SIGNED_WORDS)
-        and words
-        <= _SIGNED_WORDS
-        | {
-            "secret",
-            "key",
-        }
-    )
+    return "secret" in words and bool(words & _SIGNED_WORDS) and words <= _SIGNED_NAMES
 
 
 _LOGIN_KIND = "a password"
