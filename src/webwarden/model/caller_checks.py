@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from webwarden.model.key_lookups import looks_up_key, raising_lookup
 from webwarden.model.module import FileContext, sounds_secret
 from webwarden.model.names import last_name
+from webwarden.model.raising_checks import deployed, raising_check
 from webwarden.model.record_reads import reads_record
 from webwarden.model.signed_values import checks_signature
 
@@ -144,9 +145,11 @@ def refuses_unproven(
     def sent(node: ast.expr) -> bool:
         return carried(node) or (parameter is not None and parameter(node))
 
-    statements = after_docstring(body)
+    statements = deployed(after_docstring(body))
     for index, statement in enumerate(statements):
         if _refuses_unknown_key(ctx, statement, looked_up):
+            return True
+        if raising_check(ctx, statement, carried):
             return True
         if checks_signature(ctx, statement, statements[:index], sent):
             return True
@@ -175,6 +178,8 @@ def refuses_unproven(
             return False
         if isinstance(statement, ast.Try):
             if _decodes_signed_token(ctx, statement) or _ends_in_check(ctx, statement, carried):
+                return True
+            if _starts_with_raising_check(ctx, statement, carried):
                 return True
             handlers = [h.body for h in statement.handlers]
             if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
@@ -379,6 +384,8 @@ def _sets_up(statement: ast.stmt) -> bool:
     ):
         return False
     value = statement.value
+    if isinstance(value, ast.Constant):
+        return True  # NOTE: `event = None`, a local given its default before the check
     if isinstance(value, ast.Call):
         callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
         callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
@@ -388,6 +395,19 @@ def _sets_up(statement: ast.stmt) -> bool:
         (isinstance(n, ast.Attribute) and n.attr == "config")
         or (isinstance(n, ast.Name) and n.id == "settings")
         for n in ast.walk(value)
+    )
+
+
+def _starts_with_raising_check(ctx: FileContext, statement: ast.Try, carried: Credential) -> bool:
+    """`try: event = stripe.Webhook.construct_event(payload, sig, secret) ... except
+    SignatureVerificationError: return ...`: the block starts (in a deployment, past a
+    test-mode branch) with a check that raises unless the sender signed what was sent,
+    and every handler leaves the view."""
+    body = deployed(statement.body)
+    return (
+        bool(body)
+        and raising_check(ctx, body[0], carried)
+        and all(_ends(ctx, h.body) for h in statement.handlers)
     )
 
 
