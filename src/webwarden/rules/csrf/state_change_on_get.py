@@ -85,7 +85,8 @@ class StateChangeOnGet(ProjectRule):
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
-    user opened a page), or when a test found no row of the model (`if SINGLE_TEAM and
+    user opened a page, also looked up by the model's own classmethod, `view =
+    M.get(post, user)` returning `cls.query.get(...)`, and the commit there), or when a test found no row of the model (`if SINGLE_TEAM and
     Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, then
     `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
