@@ -172,6 +172,23 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             [("orm", True, True)],
             id="required-post-field",
         ),
+        pytest.param("db.session.merge(note)", [("sqlalchemy", True, False)], id="merge"),
+        pytest.param(
+            "if note not in db.session:\n        note = db.session.merge(note)",
+            [],
+            id="merge-reattaching-detached",
+        ),
+        pytest.param(
+            "if note in db.session:\n        pass\n    else:\n        db.session.merge(note)",
+            [],
+            id="merge-reattaching-in-else",
+        ),
+        pytest.param(
+            "if thing not in db.session:\n        db.session.merge(note)",
+            [("sqlalchemy", True, False)],
+            id="merge-of-another-object",
+        ),
+        pytest.param("db.session.merge(note, load=False)", [], id="merge-without-load"),
     ],
 )
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:

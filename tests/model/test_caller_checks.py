@@ -12,7 +12,7 @@ from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.caller_checks import refuses_unproven
 from webwarden.parse.python import ParsedPython, parse_source
 
-IMPORTS = "from flask import abort, request\n"
+IMPORTS = "import stripe\nfrom flask import abort, request\n"
 
 
 def _refuses(body: str) -> bool:
@@ -76,6 +76,40 @@ def _refuses(body: str) -> bool:
             "if TOKEN or verify_request(request.headers):\n    return handle()\nreturn 'no', 403",
             False,
             id="proof-optional",
+        ),
+        pytest.param(
+            "event = stripe.Webhook.construct_event(request.data, SIG, KEY)\nsave(event)",
+            True,
+            id="raising-signature-check",
+        ),
+        pytest.param(
+            "event = None\ntry:\n    event = stripe.Webhook.construct_event(request.data, SIG, KEY)\n"
+            "    save(event)\nexcept ValueError:\n    return 'no', 400",
+            True,
+            id="raising-check-first-in-try",
+        ),
+        pytest.param(
+            "try:\n    event = stripe.Webhook.construct_event(request.data, SIG, KEY)\n"
+            "except ValueError:\n    event = request.get_json()\nsave(event)",
+            False,
+            id="raising-check-caught-and-ignored",
+        ),
+        pytest.param(
+            "if settings.TESTING:\n    event = request.get_json()\nelse:\n"
+            "    event = stripe.Webhook.construct_event(request.data, SIG, KEY)\nsave(event)",
+            True,
+            id="check-skipped-in-test-mode",
+        ),
+        pytest.param(
+            "if not app.testing:\n    event = request.get_json()\nelse:\n"
+            "    event = stripe.Webhook.construct_event(request.data, SIG, KEY)\nsave(event)",
+            False,
+            id="check-made-in-test-mode-only",
+        ),
+        pytest.param(
+            "event = stripe.Webhook.construct_event(PAYLOAD, SIG, KEY)\nsave(event)",
+            False,
+            id="raising-check-of-nothing-sent",
         ),
     ],
 )

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from webwarden.model.key_lookups import looks_up_key, raising_lookup
 from webwarden.model.module import FileContext, sounds_secret
 from webwarden.model.names import last_name
+from webwarden.model.raising_checks import deployed, raising_check
 from webwarden.model.record_reads import reads_record
 from webwarden.model.signed_values import checks_signature
 
@@ -31,9 +32,6 @@ _VERIFYING = re.compile(
 `api_auth`)."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
-_SIGNED_EVENTS = ("stripe.Webhook.construct_event", "stripe.webhook.Webhook.construct_event")
-"""Stripe's parser of a webhook's body, which raises unless its `Stripe-Signature` header
-signs it with the secret given (its third argument)."""
 _SECURE_COMPARES = frozenset(
     {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
 )
@@ -147,9 +145,11 @@ def refuses_unproven(
     def sent(node: ast.expr) -> bool:
         return carried(node) or (parameter is not None and parameter(node))
 
-    statements = after_docstring(body)
+    statements = deployed(after_docstring(body))
     for index, statement in enumerate(statements):
         if _refuses_unknown_key(ctx, statement, looked_up):
+            return True
+        if raising_check(ctx, statement, carried):
             return True
         if checks_signature(ctx, statement, statements[:index], sent):
             return True
@@ -181,6 +181,8 @@ def refuses_unproven(
             if _decodes_signed_token(ctx, statement, last=last) or _ends_in_check(
                 ctx, statement, carried
             ):
+                return True
+            if _starts_with_raising_check(ctx, statement, carried):
                 return True
             handlers = [h.body for h in statement.handlers]
             if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
@@ -387,7 +389,7 @@ def _sets_up(statement: ast.stmt) -> bool:
         return False
     value = statement.value
     if _constant(value):
-        return True
+        return True  # NOTE: `event = None`, a local given its default before the check
     if isinstance(value, ast.Call):
         callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
         callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
@@ -397,6 +399,19 @@ def _sets_up(statement: ast.stmt) -> bool:
         (isinstance(n, ast.Attribute) and n.attr == "config")
         or (isinstance(n, ast.Name) and n.id == "settings")
         for n in ast.walk(value)
+    )
+
+
+def _starts_with_raising_check(ctx: FileContext, statement: ast.Try, carried: Credential) -> bool:
+    """`try: event = stripe.Webhook.construct_event(payload, sig, secret) ... except
+    SignatureVerificationError: return ...`: the block starts (in a deployment, past a
+    test-mode branch) with a check that raises unless the sender signed what was sent,
+    and every handler leaves the view."""
+    body = deployed(statement.body)
+    return (
+        bool(body)
+        and raising_check(ctx, body[0], carried)
+        and all(_ends(ctx, h.body) for h in statement.handlers)
     )
 
 
@@ -572,12 +587,10 @@ def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
 
 
 def _decodes_signed_token(ctx: FileContext, statement: ast.Try, *, last: bool = False) -> bool:
-    """`try: jwt.decode(token, key=SECRET, ...)`, or Stripe's `event =
-    stripe.Webhook.construct_event(payload, signature, SECRET)` (which raises
-    `SignatureVerificationError` unless the body was signed with the endpoint's secret),
-    with every handler returning or raising, or (`last`: the `try` ends the function)
-    only logging: the function then returns `None`, which Flask and Django refuse to send
-    as a response, and a decorator's wrapper never calls the view."""
+    """`try: jwt.decode(token, key=SECRET, ...)` with every handler returning or raising,
+    or (`last`: the `try` ends the function) only logging: the function then returns
+    `None`, which Flask and Django refuse to send as a response, and a decorator's
+    wrapper never calls the view. Stripe's `construct_event` is `raising_checks`'."""
     decodes = any(
         isinstance(node, ast.Call) and _decodes_signed(ctx, node)
         for s in statement.body
@@ -594,11 +607,8 @@ def _decodes_signed_token(ctx: FileContext, statement: ast.Try, *, last: bool = 
 
 
 def _decodes_signed(ctx: FileContext, call: ast.Call) -> bool:
-    name = ctx.call_name(call) or ""
-    if name.endswith(_SIGNED_EVENTS):
-        return len(call.args) + len(call.keywords) >= 3
     return (
-        name in _TOKEN_DECODERS
+        ctx.call_name(call) in _TOKEN_DECODERS
         and ctx.argument(call, 1, "key") is not None
         and "verify_signature" not in ast.unparse(call)  # NOTE: a check switched off
     )

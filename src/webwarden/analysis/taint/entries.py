@@ -132,8 +132,13 @@ def entry_points(project: ProjectModel) -> Entries:
             if route.view == "flask.Flask.send_static_file":
                 continue
             own = {name: patterns[c] for name, c in route.converters if c in patterns}
+            loaded = any(d.name in _ROW_LOADERS for d in route.decorators)
             params = tuple(
-                (name, not words_only_pattern(own[name]) if name in own else _carries(converter))
+                (
+                    name,
+                    not loaded
+                    and (not words_only_pattern(own[name]) if name in own else _carries(converter)),
+                )
                 for name, converter in route.converters
             )
             segments = frozenset(
@@ -177,6 +182,14 @@ def entry_points(project: ProjectModel) -> Entries:
 
 
 _FLASK_SEGMENTS = frozenset({"default", "string"})
+_ROW_LOADERS = frozenset(
+    f"coaster.views.{module}{name}"
+    for module in ("", "decorators.")
+    for name in ("load_model", "load_models")
+)
+"""coaster's `@load_models((Post, {"name": "post"}, "post"))`: its wrapper looks the rows
+up by the URL's parameters and calls the view with the rows alone (`f(*args, **result)`,
+src/coaster/views/decorators.py), so no view parameter holds a parameter's text."""
 
 
 def _carries(converter: str) -> bool:

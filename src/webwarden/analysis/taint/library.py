@@ -12,6 +12,8 @@ from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.django_text import ESCAPING_WHEN_TOLD, django_text_call
 from webwarden.analysis.taint.markdown import mistune_call
+from webwarden.analysis.taint.mustache import RENDERERS as MUSTACHE_RENDERERS
+from webwarden.analysis.taint.mustache import rendered
 from webwarden.analysis.taint.replaced import const_text
 from webwarden.analysis.taint.specs import (
     HOST_CLEANSED,
@@ -78,6 +80,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(union(*(v.whole() for v in given)), kind=name)
     if name.startswith("mistune."):
         return mistune_call(name, args, keywords)
+    if name in MUSTACHE_RENDERERS:
+        return rendered(name, args, keywords)
     if name in ESCAPING_WHEN_TOLD:
         return django_text_call(name, args, keywords)
     if name == "re.sub" and _separators_dropped(args, keywords):

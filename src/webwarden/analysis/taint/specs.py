@@ -709,6 +709,8 @@ PROPAGATORS = SLASH_WRITERS | frozenset(
         "email.message_from_string",
         "email.message_from_bytes",
         "xml.etree.ElementTree.fromstring",
+        "lxml.html.rewrite_links",
+        "premailer.transform",
         "collections.OrderedDict",
         "collections.defaultdict",
         "collections.deque",

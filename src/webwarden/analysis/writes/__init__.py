@@ -43,6 +43,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import counter_saves
+from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
 from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
@@ -173,15 +174,21 @@ class StateChanges:
         getter = _returns_made(function.body)
         sent = _submitted_locals(function.body)
         posted = _posted_locals(function.body)
-        missing = _made_when_missing(function.body, self.index) | _touched(function.body)
+        missing = _made_when_missing(
+            function.body, self.index, lambda call: self._row_returned(function, call)
+        )
+        missing |= _touched(function.body)
         missing |= _written_when_absent(function.body) | counter_saves(_statements(function.body))
         enforced = _account_enforced(function.body)
         served: set[str] = set()
         looped = _looped_params(function)
+        reattached = reattaching_merges(_statements(function.body))
         made: list[tuple[ir.Call, bool, list[Write]]] = []
         for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
+            if call.pos in reattached or merges_cached(call):
+                continue  # NOTE: a detached object put back into the session: no write
             if _removes_served(call, served):
                 continue
             found = self._call(located, function, facts, call, depth, active)
@@ -421,11 +428,24 @@ def _rows_returned(function: ir.Function, index: ProjectIndex) -> str | None:
         if value is None or not loads(value, set(facts.loaded)):
             return None
         local = value.name if isinstance(value, ir.Local) else ""
-        models.add(facts.classes.get(local) if local else row_class(value, index))
+        models.add(facts.classes.get(local) if local else _row_of(function, value, index))
     if not models:
         return None
     model = models.pop() if len(models) == 1 else None
     return model or ""
+
+
+def _row_of(function: ir.Function, value: ir.Expr, index: ProjectIndex) -> str | None:
+    """`row_class`, or, in a classmethod of a Flask-SQLAlchemy model, the model itself for
+    a lookup through `cls` (`return cls.query.get((post.id, user.id))`)."""
+    found = row_class(value, index)
+    if found is not None or not isinstance(value, ir.Call):
+        return found
+    receiver, method = split(value)
+    owner = function.owner
+    if receiver[:2] == ["cls", "query"] and method in _LOOKUPS and owner in index.classes:
+        return owner  # NOTE: Flask-SQLAlchemy's `Model.query`, through the class itself
+    return None
 
 
 def _prepass(
@@ -553,7 +573,11 @@ def _returns_made(block: ir.Block) -> bool:
 _LOOKUPS = frozenset({"first", "last", "get", "earliest", "latest"})
 
 
-def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos]:
+def _made_when_missing(
+    block: ir.Block,
+    index: ProjectIndex,
+    row_returned: Callable[[ir.Call], str | None] = lambda _: None,
+) -> frozenset[ir.Pos]:
     """Where a row is made only when a lookup found none: `row =
     M.objects.filter(...).first()`, then `if not row:` (or `if row is None:`) `row =
     M.objects.create(...)`, or the lookup `M.objects.get(...)` in a `try` whose handler
@@ -562,7 +586,9 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
     M.objects.create(...)`, each in any branch); or,
     with SQLAlchemy, `if M.query.filter_by(...).first() is None: db.session.add(M(...))`
     (a record that a user opened a page, made once), the lookup's row held in a local or
-    not. Either way a second request leaves it as it is."""
+    not, also one a helper of the project looks up (`row = View.get(post, user)`, a
+    model's classmethod returning `cls.query.get(...)`: `row_returned`). Either way a
+    second request leaves it as it is."""
     looked_up: dict[str, str | None] = {}
     querysets: dict[str, str] = {}
     found: set[ir.Pos] = set()
@@ -570,7 +596,7 @@ def _made_when_missing(block: ir.Block, index: ProjectIndex) -> frozenset[ir.Pos
         match statement:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
                 if split(value)[1] in _LOOKUPS:
-                    looked_up[name] = row_class(value, index)
+                    looked_up[name] = row_class(value, index) or row_returned(value) or None
                 if (queried := queryset_class(value, index)) is not None:
                     querysets[name] = queried
                 else:
@@ -757,7 +783,19 @@ def _looked_up_models(
 def _adds_new(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
     """Where the block adds to a SQLAlchemy session a new object of one of `models`
     (`track = Tracking(...)`, `db.session.add(track)`), or saves a new Django row of one
-    (`thumb = Thumbnail(...)`, `thumb.save()`, `thumb.image.save(name, file)`)."""
+    (`thumb = Thumbnail(...)`, `thumb.save()`, `thumb.image.save(name, file)`); and, when
+    it adds one, where it commits the session (the commit writes that row)."""
+    added = list(_added_new(block, models, index))
+    yield from added
+    if added:
+        for call, _ in _calls(block, _NOTHING_SENT, gated=False):
+            receiver, method = split(call)
+            if method == "commit" and receiver[-1:] and receiver[-1].endswith("session"):
+                yield call.pos
+
+
+def _added_new(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
+    """The adds and saves of `_adds_new`."""
     made: set[str] = set()
     for statement in _statements(block):
         match statement:

@@ -585,13 +585,14 @@ class FlaskApp:
         Only Flask-WTF's forms have `validate_on_submit()`, so calling it tells a
         `FlaskForm` whose class derives from a library's (Funnel's `baseframe.forms.Form`).
         A method of a project form class that validates its own form counts as
-        `validate()` (`form.validate_or_flash()`)."""
+        `validate()` (`form.validate_or_flash()`), and so does a library view helper that
+        builds and validates such a form (baseframe's `render_delete_sqla`)."""
         if self.runs_on_submit(route):
             return True
         if self.forms_check_no_token(route):
             return False
         calls = self._form_calls(route)
-        if _SUBMIT_VALIDATION in calls:
+        if _SUBMIT_VALIDATION in calls or calls & _VALIDATING_VIEWS:
             return True
         validations = _FORM_VALIDATION | self.form_validations
         return bool(calls & self.form_classes) and bool(calls & validations)
@@ -786,6 +787,12 @@ def _hook_session_gate(hook: HookFact) -> bool:
 
 _SUBMIT_VALIDATION = ".validate_on_submit"
 _FORM_VALIDATION = frozenset({_SUBMIT_VALIDATION, ".validate"})
+_VALIDATING_VIEWS = frozenset(
+    {"baseframe.forms.render_delete_sqla", "baseframe.forms.auto.render_delete_sqla"}
+)
+"""Library functions a view hands the request to that act only once a Flask-WTF form
+they build validates: baseframe's `render_delete_sqla(obj, db, ...)` deletes the row only
+when its `ConfirmDeleteForm` (a `FlaskForm`) validates (src/baseframe/forms/auto.py)."""
 
 
 _GUARD_WORDS = frozenset(

@@ -451,6 +451,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         if not factories:
             break
         forms |= factories
+    forms |= _factory_methods(index, forms)
     app.helper_calls = _helper_calls(index, app)
     app.read_only_helpers = read_only_helpers(
         index, {call for route in app.routes for call in route.body.writes_through}
@@ -534,6 +535,22 @@ def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset
         if function is not None and function.body is not None:
             reads |= function.body.request_reads
     return frozenset(reads)
+
+
+def _factory_methods(index: Index, forms: set[str]) -> set[str]:
+    """`.form` for `form = campaign.form()`: a method of a project class that returns a
+    form of such a class, called on an object whose class the view does not name (a row a
+    decorator loaded), known by its name when no other function of the project has it."""
+    named: dict[str, list[str]] = {}
+    for ref in index.functions:
+        named.setdefault(ref.rpartition(".")[2], []).append(ref)
+    return {
+        "." + name
+        for name, refs in named.items()
+        if len(refs) == 1
+        and refs[0] in forms
+        and index.functions[refs[0]].params[:1] in (("self",), ("cls",))
+    }
 
 
 def _helper_calls(index: Index, app: FlaskApp) -> dict[str, frozenset[str]]:

@@ -93,7 +93,10 @@ class RequestDataInRedirect(TaintRule):
     (the endpoint given first, still reported when it is the request's); a split URL
     given both a scheme and a host the code chose (`urlparse(url)._replace(scheme=
     base.scheme, netloc=base.netloc).geturl()`: what `url` held stays in the path and
-    query; not when only the host is replaced).
+    query; not when only the host is replaced). A Flask view under coaster's
+    `@load_models(...)` (or `@load_model`) is handed the rows its loader looked up by the
+    URL's parameters, not the parameters: `redirect(action.link)` goes where the stored
+    row says.
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing

@@ -24,9 +24,14 @@ class FlaskNoCsrfProtection(FlaskRule):
     and DELETE take a script, which the browser sends across sites only with the app's
     CORS consent): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
-    and never validated checks nothing), made there or by a helper it calls (a call of
+    and never validated checks nothing), made there or by a helper it calls (also a
+    method of a project class called on an object whose class the view does not name,
+    `form = campaign.form()` on a row a decorator loaded, when no other function of the
+    project has its name) (a call of
     `validate_on_submit()`, which only Flask-WTF's forms have, is one whatever library
-    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`), validated there
+    its class comes from; so is baseframe's `forms.Form`, a `FlaskForm`, and so does
+    baseframe's `render_delete_sqla()`, which deletes only once its `ConfirmDeleteForm`
+    validates), validated there
     or by a function of the project the view calls, which may be handed the form
     (`return _change_password(PasswordForm())`, whose `validate_on_submit()` checks the
     token before it writes), or by a method of the project's form class that validates
@@ -76,7 +81,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     nothing it could not send itself. Nor
     are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
-    token decoded: a webhook's), which a browser never sends another site's forms with;
+    token decoded: a webhook's; Stripe's `Webhook.construct_event()` raises unless the
+    header signs the payload, also past a branch skipping it in test mode, `if
+    app.config["TESTING"]:`), which a browser never sends another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
     query.user_id != get_user().id: return ..., 403`) proves no credential: a forged
     request carries the user's cookie.

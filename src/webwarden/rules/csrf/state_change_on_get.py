@@ -46,7 +46,10 @@ class StateChangeOnGet(ProjectRule):
     one whose method a decorator limits to POST, `@method_decorator(require_POST)`):
     they save, create or delete model objects (`.save()`, `.delete()`,
     `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
-    merge or delete through a SQLAlchemy session or commit it, run SQL that inserts,
+    merge or delete through a SQLAlchemy session or commit it (not a merge that only
+    puts a detached object back, a row kept in a cache between requests: `if obj not in
+    db.session: obj = db.session.merge(obj)`, or `merge(obj, load=False)`, which loads
+    nothing and requires an object with no pending change), run SQL that inserts,
     updates or deletes, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
     `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
     error mails are), write or remove files, or log the user out, in the
@@ -85,10 +88,11 @@ class StateChangeOnGet(ProjectRule):
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
-    user opened a page), or when a test found no row of the model (`if SINGLE_TEAM and
-    Team.objects.count() == 0:`, `if not Team.objects.filter(...).exists():`, or a
-    local bound to the model's query, `teams = Team.objects.filter(...)` then `if not
-    teams.count():`, then
+    user opened a page, also looked up by the model's own classmethod, `view =
+    M.get(post, user)` returning `cls.query.get(...)`, and the commit there), or when a
+    test found no row of the model (`if SINGLE_TEAM and Team.objects.count() == 0:`, `if
+    not Team.objects.filter(...).exists():`, or a local bound to the model's query, `teams
+    = Team.objects.filter(...)` then `if not teams.count():`, then
     `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its

@@ -95,7 +95,9 @@ class SecretInConfigFile(TextRule):
     suite runs (pytest-env's `env` in `[tool:pytest]`, `[pytest]` or
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
     severity, as test code is: it never reaches a deployment; so is the app's own
-    signing key (`SECRET_KEY`) in the `env:` of a GitHub workflow step whose `run:`
+    signing key (`SECRET_KEY`, or a secret named only for what the app signs with it:
+    `NONCE_SECRET`, `JWT_SECRET_KEY`, `SESSION_SECRET`; not `SLACK_SIGNING_SECRET`,
+    another service's) in the `env:` of a GitHub workflow step whose `run:`
     runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`) or checks for
     missing migrations (`manage.py makemigrations --check`), or in the
     `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
@@ -464,10 +466,21 @@ def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
 _APP_WORDS = frozenset({"django", "flask", "app", "application"})
 
 
+_SIGNED_WORDS = frozenset({"nonce", "hmac", "signing", "jwt", "session", "cookie", "csrf"})
+"""Words naming what an app signs with a secret of its own (`NONCE_SECRET`, `JWT_SECRET`,
+`SESSION_SECRET`), which name no other service."""
+_SIGNED_NAMES = _SIGNED_WORDS | {"secret", "key"}
+
+
 def _signing_key(key: str) -> bool:
-    """The app's own signing key (`SECRET_KEY`, `DJANGO_SECRET_KEY`): given to a test
-    run, it signs that run's sessions only (not `AWS_SECRET_KEY`, another service's)."""
-    return set(identifier_words(key)) - _APP_WORDS == {"secret", "key"}
+    """The app's own signing key (`SECRET_KEY`, `DJANGO_SECRET_KEY`), or a secret named
+    only for what the app signs with it (`NONCE_SECRET`, `JWT_SECRET_KEY`): given to a
+    test run, it signs that run's sessions, tokens or nonces only (not `AWS_SECRET_KEY`
+    or `SLACK_SIGNING_SECRET`, another service's)."""
+    words = set(identifier_words(key)) - _APP_WORDS
+    if words == {"secret", "key"}:
+        return True
+    return "secret" in words and bool(words & _SIGNED_WORDS) and words <= _SIGNED_NAMES
 
 
 _LOGIN_KIND = "a password"

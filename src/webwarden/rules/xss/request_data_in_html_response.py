@@ -50,7 +50,13 @@ class RequestDataInHtmlResponse(TaintRule):
     (`request.json`, `request.get_json()`): Flask parses it only when it is sent as
     `application/json`, which another site's page cannot send without a CORS preflight,
     so it is written back to the client that sent it alone; `get_json(force=True)`,
-    which parses a form's `text/plain` body too, is reported.
+    which parses a form's `text/plain` body too, is reported. A Mustache template
+    rendered in Python (pystache's or chevron's `render(template, context)`) writes its
+    own text as it is, and a context value HTML-escaped unless the template asks for it
+    raw (`{{{name}}}`, `{{& name}}`): the template's data is followed, and the context's
+    when a template written in the code has such a tag (or is not written there); HTML
+    passed through `lxml.html.rewrite_links()` or premailer's `transform()` keeps its
+    markup.
 
     The error of a parse that failed on request text quotes that text:
     `int("<b>x</b>")` raises "invalid literal for int() with base 10: '<b>x</b>'"

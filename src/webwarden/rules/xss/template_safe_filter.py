@@ -59,7 +59,9 @@ _FORM_RENDERING = re.compile(
 )
 """A Django form or bound field rendered by its own methods (`field.label_tag()`,
 `form.as_p`, `form.hidden_fields()|join`): HTML the form escaped, whatever it holds."""
-_URL_FOR = re.compile(r"url_for\s*\(.*\)\s*$", re.DOTALL)
+_URL_FOR = re.compile(r"(?:[A-Za-z_]\w*\.)*url_for\s*\(.*\)\s*$", re.DOTALL)
+"""Flask's `url_for(...)`, or a model's `url_for` method (coaster's `UrlForMixin`:
+`post.url_for("edit")` returns what `flask.url_for` builds for the object's route)."""
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
@@ -178,6 +180,7 @@ class TemplateSafeFilter(TemplateRule):
     template writes with `QueryDict`'s `urlencode` (`?{{ request.GET.urlencode|safe }}`:
     Django calls it, and it percent-encodes all but letters, digits and `_.-~`; Jinja
     would write the bound method, whose text holds the values as sent), a URL Flask's `url_for(...)`
+    (or an object's `url_for` method, coaster's `post.url_for("edit")`, which calls it)
     builds written in page text, a double-quoted attribute or a JavaScript string in
     double quotes or backticks (Werkzeug percent-encodes `<`, `>`, `"` and `\\`; not a
     single-quoted one, as it leaves `'` in the query), or string literals joined with
