@@ -158,6 +158,46 @@ def last_setting_value(source: str) -> object:
             id="decouple-autoconfig",
         ),
         pytest.param(
+            "from everett.manager import ConfigManager, ConfigOSEnv\n"
+            "config = ConfigManager([ConfigOSEnv()])\n"
+            'SSL = config("SECURE_SSL_REDIRECT", default="false", parser=bool)',
+            ("SECURE_SSL_REDIRECT",),
+            False,
+            id="everett-bool",
+        ),
+        pytest.param(
+            "from everett.manager import ConfigManager\n"
+            "config = ConfigManager.basic_config()\n"
+            'HSTS = config("hsts_seconds", namespace="secure", default="0", parser=int)',
+            ("SECURE_HSTS_SECONDS",),
+            0,
+            id="everett-namespace-int",
+        ),
+        pytest.param(
+            "from everett.manager import ConfigManager, ListOf\n"
+            "config = ConfigManager([])\n"
+            'HOSTS = config("ALLOWED_HOSTS", parser=ListOf(str), default="a.com,b.com")',
+            ("ALLOWED_HOSTS",),
+            ["a.com", "b.com"],
+            id="everett-list",
+        ),
+        pytest.param(
+            "from everett.manager import ConfigManager\n"
+            "config = ConfigManager([])\n"
+            'KEY = config("SECRET_KEY")',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="everett-required",
+        ),
+        pytest.param(
+            "from everett.manager import ConfigManager\n"
+            "config = ConfigManager([])\n"
+            'HOST = config("SSL_HOST", raise_error=False)',
+            ("SSL_HOST",),
+            None,
+            id="everett-optional",
+        ),
+        pytest.param(
             'import dj_database_url\nDB = dj_database_url.config(default="postgres://u:p@h/db")',
             ("DATABASE_URL",),
             "postgres://u:p@h/db",

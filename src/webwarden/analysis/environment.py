@@ -2,7 +2,8 @@
 
 Settings are often read from the environment: `os.environ.get("DEBUG", "False") == "True"`,
 `env.bool("DEBUG", default=False)` (django-environ, environs), `config("DEBUG",
-cast=bool)` (python-decouple), `dj_database_url.config(default=...)`. webwarden cannot know the
+cast=bool)` (python-decouple), `config("DEBUG", default="false", parser=bool)` (everett's
+`ConfigManager`), `dj_database_url.config(default=...)`. webwarden cannot know the
 deployed value, but it can say what happens when the variable is missing: the default is
 what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
 the expression has when they are all unset.
@@ -302,6 +303,8 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
     if name in _DECOUPLE or _is_decouple_object(ctx, node.func):
         via = name if name in _DECOUPLE else "decouple.config"
         return _decouple_lookup(ctx, value, node, via)
+    if _is_everett_manager(ctx, node.func):
+        return _everett_lookup(ctx, value, node)
     if name in _DJ_DATABASE_URL:
         variable = _variable(value, ctx.keyword(node, "env")) or "DATABASE_URL"
         default_node = ctx.keyword(node, "default")
@@ -551,6 +554,61 @@ class EnvReads:
             return False
         read, lookup = self.found[0]
         return (read is node and lookup.via in _OS_LOOKUPS) or id(node) in self.text_calls
+
+
+_EVERETT_MANAGERS = frozenset(
+    {"everett.manager.ConfigManager", "everett.manager.ConfigManager.basic_config"}
+)
+
+
+def _is_everett_manager(ctx: FileContext, func: ast.expr) -> bool:
+    """`config = ConfigManager([ConfigOSEnv()])` (or `ConfigManager.basic_config()`,
+    everett's) then `config("X")`."""
+    if not isinstance(func, ast.Name):
+        return False
+    # NOTE: as for decouple: without an import of everett no lookup is needed.
+    if not ctx.names.imports("everett"):
+        return False
+    return ctx.origin(func) in _EVERETT_MANAGERS
+
+
+def _everett_parser(ctx: FileContext, node: ast.expr | None) -> str:
+    """The cast an everett `parser=` applies: `bool` (everett's `parse_bool` takes the
+    same words), `int`, `float`, `str` (also when none is given), `ListOf(...)` (a
+    comma-separated list); "other" for anything else."""
+    if node is None:
+        return "str"
+    if isinstance(node, ast.Call) and ctx.call_name(node) == "everett.manager.ListOf":
+        return "list"
+    name = ctx.qualified(node) or ""
+    if name == "everett.manager.parse_bool":
+        return "bool"
+    return name if name in {"bool", "int", "float", "str"} else "other"
+
+
+def _everett_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
+    """`config("DEBUG", default="false", parser=bool)`: everett reads `$DEBUG`
+    (`$<NAMESPACE>_DEBUG` with `namespace=`, upper-cased) and, when it is unset, parses
+    its default (a string) as a set value; without a default it fails start-up, or gives
+    None with `raise_error=False`."""
+    key = _variable(value, ctx.argument(call, 0, "key"))
+    if key is None:
+        return None
+    namespace_node = ctx.keyword(call, "namespace")
+    if namespace_node is not None:
+        namespace = _variable(value, namespace_node)
+        if namespace is None:
+            return None
+        key = f"{namespace}_{key}"
+    cast = _everett_parser(ctx, ctx.keyword(call, "parser"))
+    default_node = ctx.keyword(call, "default")
+    if default_node is None:
+        raises = ctx.keyword(call, "raise_error")
+        if raises is not None and value(raises) is False:
+            return EnvLookup(key.upper(), "everett.ConfigManager", None, cast)
+        return EnvLookup(key.upper(), "everett.ConfigManager", NO_DEFAULT, cast)
+    default = _cast(value(default_node), cast)
+    return EnvLookup(key.upper(), "everett.ConfigManager", default, cast)
 
 
 def _is_decouple_object(ctx: FileContext, func: ast.expr) -> bool:

@@ -36,11 +36,17 @@ HARMLESS_DECORATORS = frozenset(
         "django.db.transaction.non_atomic_requests",
         "django_ratelimit.decorators.ratelimit",
         "ratelimit.decorators.ratelimit",
+        "classmethod",
+        "staticmethod",
+        "property",
+        "functools.cached_property",
+        "django.utils.functional.cached_property",
     }
 )
 """Decorators that change no one's authority (django-ratelimit's only counts requests,
 Django 5.1's `login_not_required` marks the view public, `transaction`'s set how it
-commits): any other (`@login_required`, a project's `@moderators_only`) may check or use
+commits, Python's `classmethod`, `staticmethod` and `property` on a view's methods only
+say how the method is bound, as a class's own `as_view()` is): any other (`@login_required`, a project's `@moderators_only`) may check or use
 the user."""
 
 

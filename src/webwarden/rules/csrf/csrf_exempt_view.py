@@ -40,7 +40,10 @@ class CsrfExemptView(PythonRule):
     Finds Django views exempted from CSRF checks: `@csrf_exempt` on a function,
     `@method_decorator(csrf_exempt, name="dispatch")` on a class or its `dispatch` (on
     another method, such as `post`, it has no effect: Django still checks), and
-    `csrf_exempt(view)` wrapped around a view in a URLconf, and code that marks requests
+    `csrf_exempt(view)` wrapped around a view in a URLconf or in a class's own
+    `as_view()` (`return csrf_exempt(super().as_view(**initkwargs))`, which exempts every
+    view the class and its subclasses make, and is judged as an exemption on the class's
+    `dispatch` is, the finding naming the class), and code that marks requests
     for the middleware to leave alone (`request._dont_enforce_csrf_checks = True`, what
     Django's test client does), such as a middleware that switches the checks off for
     every view but a few.
@@ -267,7 +270,18 @@ class CsrfExemptView(PythonRule):
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, ctx: FileContext
     ) -> Iterator[Finding]:
         exempting = [d for d in node.decorator_list if self._exempting(ctx, d)]
-        if not exempting or _checks_itself(node) or _takes_no_post(ctx, node):
+        if exempting:
+            yield from self._judged(node, exempting, ctx)
+
+    def _judged(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+        exempting: list[ast.expr],
+        ctx: FileContext,
+    ) -> Iterator[Finding]:
+        """The findings at `exempting` (the decorators, or the `csrf_exempt()` call of the
+        class's own `as_view()`) on the view `node` they exempt."""
+        if _checks_itself(node) or _takes_no_post(ctx, node):
             return
         if verifies_signature(ctx, node) or _authenticated_by_header(ctx, node):
             return
@@ -406,6 +420,11 @@ class CsrfExemptView(PythonRule):
                 yield self._marking(ctx, node)
             return
         if ctx.call_name(node) == CSRF_EXEMPT and node.args:
+            maker = _made_views_class(ctx, node)
+            if maker is not None:
+                # NOTE: exempts every view the class and its subclasses make: judge the class
+                yield from self._judged(maker, [node], ctx)
+                return
             view = ast.unparse(node.args[0])
             yield self.finding(ctx, node, view=view if len(view) <= 60 else view[:57] + "...")
 
@@ -429,6 +448,18 @@ _SAFE_ONLY = frozenset(
     {"django.views.decorators.http.require_GET", "django.views.decorators.http.require_safe"}
 )
 _ALLOWING = "django.views.decorators.http.require_http_methods"
+
+
+def _made_views_class(ctx: FileContext, node: ast.Call) -> ast.ClassDef | None:
+    """The class whose own `as_view()` the `csrf_exempt()` call is in (`return
+    csrf_exempt(super().as_view(**initkwargs))`, or `view = super().as_view(...)` then
+    `return csrf_exempt(view)`): it exempts each view the class and its subclasses make,
+    as a `csrf_exempt` on the class's `dispatch` would, and is judged so."""
+    method = next((a for a in ctx.ancestors(node) if isinstance(a, _Function)), None)
+    if method is None or method.name != "as_view":
+        return None
+    owner = ctx.parent(method)
+    return owner if isinstance(owner, ast.ClassDef) else None
 
 
 def _checks_itself(node: ast.AST) -> bool:
