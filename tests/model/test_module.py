@@ -112,6 +112,10 @@ def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
         pytest.param("hotp_counter", False, id="its-counter"),
         pytest.param("session_max_age", False, id="its-age"),
         pytest.param("counter_token", True, id="measure-word-first"),
+        pytest.param("consistency_token", False, id="concurrency-marker"),
+        pytest.param("next_page_token", False, id="paging-marker"),
+        pytest.param("next_secret_key", True, id="marker-word-on-a-key"),
+        pytest.param("page_csrf_token", True, id="marker-word-on-a-csrf-token"),
     ],
 )
 def test_sounds_secret(name: str, secret: bool) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from webwarden.discover.files import FileKind, SourceFile
 from webwarden.model.facts import Facts
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
@@ -99,3 +100,69 @@ def test_a_function_nothing_calls_is_not_only_commands(tmp_path: Path) -> None:
     project = _project(tmp_path, {"webapp.ops": "", "webapp.cli": "import click"})
     assert only_commands_call(project, OPS, here=False) is False
     assert only_commands_call(project, OPS, here=True) is True
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "from setuptools import setup\n"
+            "setup(entry_points={'console_scripts': ['opsctl = webapp.ops:main [cli]']})",
+            {"webapp.ops.main"},
+            id="dict-of-lists",
+        ),
+        pytest.param(
+            "import setuptools\n"
+            "setuptools.setup(entry_points={'gui_scripts': 'opsgui=webapp.gui:run'})",
+            {"webapp.gui.run"},
+            id="gui-script-one-string",
+        ),
+        pytest.param(
+            "from setuptools import setup\n"
+            "setup(entry_points='''\n[console_scripts]\nopsctl = webapp.ops:main\n"
+            "[flake8.extension]\nX = webapp.lint:Checker\n''')",
+            {"webapp.ops.main"},
+            id="ini-text",
+        ),
+        pytest.param(
+            "from setuptools import setup\n"
+            "setup(entry_points={'flake8.extension': ['X = webapp.lint:Checker']})",
+            set(),
+            id="plugin-entry-point-is-no-script",
+        ),
+    ],
+)
+def test_setup_scripts(source: str, expected: set[str]) -> None:
+    assert extract_references(_context(source, "setup")).scripts == expected
+
+
+def _installed_project(tmp_path: Path, pyproject: str) -> ProjectModel:
+    project = _project(tmp_path, {"webapp.ops": ""})
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    stat = (tmp_path / "pyproject.toml").stat()
+    project.files.append(
+        SourceFile(str(tmp_path / "pyproject.toml"), "pyproject.toml", FileKind.TEXT, stat.st_size)
+    )
+    return project
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "expected"),
+    [
+        pytest.param('[project.scripts]\nops = "webapp.ops:log_change"\n', True, id="project"),
+        pytest.param('[tool.poetry.scripts]\nops = "webapp.ops:target"\n', True, id="poetry"),
+        pytest.param('[project.scripts]\nops = "webapp.cli:main"\n', False, id="another-function"),
+        pytest.param("[project\n", False, id="broken-toml"),
+    ],
+)
+def test_a_console_script_is_a_command(tmp_path: Path, pyproject: str, expected: bool) -> None:
+    project = _installed_project(tmp_path, pyproject)
+    assert only_commands_call(project, OPS, here=False) is expected
+
+
+def test_a_console_script_others_import_is_not_only_commands(tmp_path: Path) -> None:
+    project = _installed_project(tmp_path, '[project.scripts]\nops = "webapp.ops:target"\n')
+    project.modules["webapp/views.py"] = _project(
+        tmp_path, {"webapp.views": "from webapp.ops import target"}
+    ).modules["webapp/views.py"]
+    assert only_commands_call(project, OPS, here=False) is False

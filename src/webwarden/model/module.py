@@ -56,6 +56,16 @@ _SECRET_WORDS = frozenset(
         "apikey",
     }
 )
+MARKER_TOKEN_WORDS = frozenset(
+    {"next", "cursor", "page", "pagination", "continuation", "consistency", "concurrency"}
+)
+"""Words qualifying a token that is a marker handed back in the clear, not a credential:
+one saying where the next page of results starts (AWS's `NextToken`, a `cursor_token`),
+or an optimistic-concurrency token (a record's `consistency_token`, a random version
+stamp the client sends back with its edit so that the server can refuse one made to a
+copy changed since: knowing it grants nothing, the client was given it with the
+record). Only for tokens: `NEXT_SECRET_KEY` is a key being rotated in."""
+_TOKEN_WORDS = frozenset({"token", "tokens"})
 _MEASURE_WORDS = frozenset(
     {"counter", "count", "length", "len", "size", "ttl", "timeout", "expiry", "lifetime", "age"}
 )
@@ -145,12 +155,17 @@ def sounds_secret(name: str) -> bool:
     """Whether an identifier names a secret, token, password, key or credential.
 
     Whole words only: `tokenizer`, `author` and `cache_key` are not secrets;
-    `api_key`, `csrfToken` and `session_id` are.
+    `api_key`, `csrfToken` and `session_id` are. A token a word of `MARKER_TOKEN_WORDS`
+    qualifies (`next_page_token`, `consistency_token`) is a marker handed back in the
+    clear, not a secret.
     """
     words = identifier_words(name)
     if words and words[-1] in _MEASURE_WORDS:
         return False  # NOTE: `token_length`, `otp_counter`, `session_max_age`: a measure of it
-    if any(word in _SECRET_WORDS for word in words):
+    secret = {word for word in words if word in _SECRET_WORDS}
+    if secret and secret <= _TOKEN_WORDS and MARKER_TOKEN_WORDS.intersection(words):
+        return False  # NOTE: `consistency_token`, `next_page_token`: a marker, not a credential
+    if secret:
         return True
     return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
 

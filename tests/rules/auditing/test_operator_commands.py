@@ -52,3 +52,20 @@ def test_helpers_only_commands_call_are_low() -> None:
         ("WW1101", "ops.py", 30): Severity.HIGH,
         ("WW1101", "ops.py", 33): Severity.HIGH,
     }
+
+
+CONSOLE_SCRIPT = (
+    Path(__file__).parents[1] / "fixtures" / "WW1102" / "vulnerable_console_script_project"
+)
+
+
+def test_functions_a_console_script_reaches_are_low() -> None:
+    # `shopctl = shop.cli:main` in setup.py's console_scripts: the module's `main` and the
+    # functions only it reaches run from a shell. A module no entry point names, which a
+    # view imports, keeps the rule's severity.
+    findings = audit([CONSOLE_SCRIPT], CONSOLE_SCRIPT, select=["WW1102"])
+    severities = {(f.location.path, f.location.line): f.severity for f in findings}
+    assert severities == {
+        ("shop/cli.py", 9): Severity.LOW,
+        ("shop/tools.py", 7): Severity.HIGH,
+    }

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from webwarden.model.module import PASSWORD_WORDS, identifier_words
+from webwarden.model.module import MARKER_TOKEN_WORDS, PASSWORD_WORDS, identifier_words
 
 _MEMO_SIZE = 8192
 """How many answers of `credential_kind` and `is_plainly_not_secret` a process keeps: a
@@ -365,10 +365,11 @@ clear: `token_hd`, the hosted domain of a Google ID token, `TOKEN_ISSUER`,
 bare `..._key` is judged by its qualifier (`api_key` is a secret, `cache_key` is not)."""
 
 
-_PAGING_WORDS = frozenset({"next", "cursor"})
+_PAGING_WORDS = MARKER_TOKEN_WORDS
 """A token that says where the next page of results starts (AWS's `NextToken`, a
-`next_token` read from an API's answer): it is handed back in the clear, not a secret.
-Only for tokens: `NEXT_SECRET_KEY` is a key being rotated in."""
+`next_token` read from an API's answer), or a record's optimistic-concurrency token
+(`consistency_token`): it is handed back in the clear, not a secret. Only for tokens:
+`NEXT_SECRET_KEY` is a key being rotated in."""
 
 _ANTI_FORGERY_WORDS = frozenset({"csrf", "xsrf", "synchronizer", "authenticity"})
 """A token a form or a link carries against request forgery (`csrf_token`,

@@ -55,7 +55,10 @@ class InsecureRandomToken(PythonRule):
 
     ## Known problems
     Uses of `random` for anything else (sampling, shuffling a quiz, jitter) are not
-    reported, nor is one of the keys the app holds picked at random
+    reported, nor is a token that is a marker handed back in the clear: a page's
+    `next_page_token`, or a record's optimistic-concurrency `consistency_token` (a
+    version stamp the client is given with the record, to send back with its edit),
+    nor is one of the keys the app holds picked at random
     (`api_key = random.choice(api_keys)`): the value is one of them, as hard to guess.
     Nor is a variable the code assigned under the module's name (`random =
     SystemRandom()` then `random.choice(...)`): it holds another generator. Nor is a

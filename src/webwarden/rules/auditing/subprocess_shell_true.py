@@ -33,8 +33,11 @@ class SubprocessShellTrue(PythonRule):
     `django.setup()` itself) the finding is low: whoever types its arguments
     may run the app's code already, and no request reaches it. So it is in a module
     function that only such commands call, directly or through other functions of its
-    module (`cli.py`'s Click commands calling `ops.log_change(message)`), when no module
-    but test code may call it otherwise.
+    module (`cli.py`'s Click commands calling `ops.log_change(message)`), or that a
+    console script the project installs reaches (`setup.py`'s `entry_points=
+    {"console_scripts": ["shopctl = shop.cli:main"]}`, `pyproject.toml`'s
+    `[project.scripts]`: `main` and the functions of its module only it calls), when no
+    module but test code may call it otherwise.
 
     ## Why is this bad?
     With `shell=True` the command is handed to `/bin/sh`, which interprets `;`, `|`, `$()`
