@@ -51,6 +51,7 @@ _LOOKUP_WORDS = (
     "dotenv",
     "configparser",
     "decouple",
+    "everett",
     "prettyconf",
     "dj_database_url",
     "configurations",
