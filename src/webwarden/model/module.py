@@ -56,6 +56,9 @@ _SECRET_WORDS = frozenset(
         "apikey",
     }
 )
+_SIGN_OFFS = frozenset({("email", "signature"), ("mail", "signature")})
+"""A mail's signature: the sign-off text written under it (`admin_email_signature`,
+`EMAIL_SIGNATURE`), not a cryptographic one."""
 _MEASURE_WORDS = frozenset(
     {"counter", "count", "length", "len", "size", "ttl", "timeout", "expiry", "lifetime", "age"}
 )
@@ -150,7 +153,10 @@ def sounds_secret(name: str) -> bool:
     words = identifier_words(name)
     if words and words[-1] in _MEASURE_WORDS:
         return False  # NOTE: `token_length`, `otp_counter`, `session_max_age`: a measure of it
-    if any(word in _SECRET_WORDS for word in words):
+    if any(
+        word in _SECRET_WORDS and (i == 0 or (words[i - 1], word) not in _SIGN_OFFS)
+        for i, word in enumerate(words)
+    ):
         return True
     return any(pair in _SECRET_PAIRS for pair in itertools.pairwise(words))
 
