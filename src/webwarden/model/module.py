@@ -66,6 +66,9 @@ stamp the client sends back with its edit so that the server can refuse one made
 copy changed since: knowing it grants nothing, the client was given it with the
 record). Only for tokens: `NEXT_SECRET_KEY` is a key being rotated in."""
 _TOKEN_WORDS = frozenset({"token", "tokens"})
+_SIGN_OFFS = frozenset({("email", "signature"), ("mail", "signature")})
+"""A mail's signature: the sign-off text written under it (`admin_email_signature`,
+`EMAIL_SIGNATURE`), not a cryptographic one."""
 _MEASURE_WORDS = frozenset(
     {"counter", "count", "length", "len", "size", "ttl", "timeout", "expiry", "lifetime", "age"}
 )
@@ -162,7 +165,11 @@ def sounds_secret(name: str) -> bool:
     words = identifier_words(name)
     if words and words[-1] in _MEASURE_WORDS:
         return False  # NOTE: `token_length`, `otp_counter`, `session_max_age`: a measure of it
-    secret = {word for word in words if word in _SECRET_WORDS}
+    secret = {
+        word
+        for i, word in enumerate(words)
+        if word in _SECRET_WORDS and (i == 0 or (words[i - 1], word) not in _SIGN_OFFS)
+    }
     if secret and secret <= _TOKEN_WORDS and MARKER_TOKEN_WORDS.intersection(words):
         return False  # NOTE: `consistency_token`, `next_page_token`: a marker, not a credential
     if secret:

@@ -182,6 +182,18 @@ def test_a_literal_given_variables_by_a_filter_is_no_longer_literal() -> None:
     assert uses == [("format", True), ("safe", False), ("replace", True), ("safe", True)]
 
 
+def test_the_variables_a_filter_is_given() -> None:
+    text = "{{ _('{name} of {team}')|fe(name=user.name, team=team.name|upper)|trim }}"
+    node = next(n for n in _parsed(text).nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    uses = [(u.name, u.root, u.literal, u.arguments) for u in node.expression.uses]
+    assert uses == [
+        ("fe", "_", True, ("user.name", "team.name")),
+        ("upper", "team", False, ()),
+        ("trim", "_", False, ()),
+    ]
+
+
 def test_aliases_and_autoescape_regions() -> None:
     parsed = _parsed(
         "{% for item in order.items %}{% set label = item.name %}{{ label }}{% endfor %}"

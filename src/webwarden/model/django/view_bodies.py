@@ -246,14 +246,21 @@ _PAGE_RENDERERS = frozenset(
     }
 )
 _SUBMITTED = frozenset({"POST", "FILES", "body", "data", "read", "stream"})
+_MESSAGES = frozenset(
+    f"django.contrib.messages.{name}"
+    for name in ("add_message", "debug", "info", "success", "warning", "error")
+)
+"""Django's messages framework: it stores a note for the next page in the session or a
+cookie, and reads nothing the request carries."""
 
 
 def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether a function view only shows a page: it reads nothing the client submits
     (`request.POST`, `.body`, `.data`) nor tests the method, calls nothing that checks a
     password or logs anyone in (`authenticate`, a form's `is_valid`, `login`), and hands
-    the request to Django's page renderers alone (`render(request, "login.html")`): a
-    login page that sends its form elsewhere, or tells the user how to log in."""
+    the request to Django's page renderers and messages alone (`render(request,
+    "login.html")`, `messages.warning(request, ...)` before a `redirect()`): a login page
+    that sends its form elsewhere, or tells the user how to log in."""
     arguments = node.args.posonlyargs + node.args.args
     if not arguments or arguments[0].arg != "request" or posts(ctx, node):
         return False
@@ -271,7 +278,9 @@ def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionD
         if name == "login" or password_check(name):
             return False
         given = [*child.args, *(k.value for k in child.keywords)]
-        if any(is_request(arg) for arg in given) and ctx.call_name(child) not in _PAGE_RENDERERS:
+        if any(is_request(arg) for arg in given) and ctx.call_name(child) not in (
+            _PAGE_RENDERERS | _MESSAGES
+        ):
             return False
         if any(isinstance(arg, ast.Starred) for arg in child.args) or any(
             k.arg is None for k in child.keywords

@@ -277,6 +277,9 @@ def filter_definition(
             )
             marker, raw = ("", ()) if escapes else marks_input_safe(function, functions, tables)
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
+            if context and kind == "tag" and function.args.args:
+                # NOTE: the template's context, not a value the tag is given
+                raw = tuple(r for r in raw if r != function.args.args[0].arg)
             keeps_safe = call is not None and ctx.evaluate(ctx.keyword(call, "is_safe")) is True
             cleans, returns_of = (
                 filter_output(ctx, function, functions) if kind == "filter" else (False, "")

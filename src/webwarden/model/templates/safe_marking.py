@@ -190,7 +190,7 @@ class _Marking:
                 if found:
                     marker = marker or f"{callee}(...)"
                     raw |= found
-        return marker, tuple(a.arg for a in function.args.args if a.arg in raw)
+        return marker, tuple(name for name in _parameter_names(function) if name in raw)
 
     def passes_input(self, name: str) -> bool:
         """Whether the module's function `name` may return its input unescaped."""
@@ -395,6 +395,14 @@ class _Assigned:
                 self._changed.add(changed)
             if isinstance(child, ast.For | ast.AsyncFor) and isinstance(child.target, ast.Name):
                 self._looped.add(child.target.id)
+            if (
+                isinstance(child, ast.For)
+                and id(child) in top
+                and (rewritten := _items_rewritten(child)) is not None
+            ):
+                name, value = rewritten
+                end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
+                self._by_name.setdefault(name, []).append((value, end, True))
             if isinstance(child, ast.Assign):
                 end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
                 for target in child.targets:
@@ -447,6 +455,40 @@ class _Assigned:
         return kept, last is not None
 
 
+def _items_rewritten(node: ast.For) -> tuple[str, ast.expr] | None:
+    """`for k in kwargs: kwargs[k] = escape(kwargs[k])`: a loop over a mapping's keys
+    (or a list's indexes, `for i in range(len(args))`) whose body only writes each item
+    anew, so that after it the mapping holds what was written (the name and the value
+    written); None for any other loop."""
+    if not (
+        not node.orelse
+        and isinstance(node.target, ast.Name)
+        and len(node.body) == 1
+        and isinstance(statement := node.body[0], ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(target := statement.targets[0], ast.Subscript)
+        and isinstance(container := target.value, ast.Name)
+        and isinstance(key := target.slice, ast.Name)
+        and key.id == node.target.id
+    ):
+        return None
+    iterated = node.iter
+    if (
+        isinstance(iterated, ast.Call)
+        and isinstance(iterated.func, ast.Name)
+        and iterated.func.id == "range"
+        and len(iterated.args) == 1
+    ):
+        iterated = iterated.args[0]
+        if isinstance(iterated, ast.Call) and _last(iterated.func) == "len" and iterated.args:
+            iterated = iterated.args[0]
+    if isinstance(iterated, ast.Call) and _last(iterated.func) == "keys" and not iterated.args:
+        iterated = iterated.func.value if isinstance(iterated.func, ast.Attribute) else iterated
+    if not (isinstance(iterated, ast.Name) and iterated.id == container.id):
+        return None
+    return container.id, statement.value
+
+
 def _added(node: ast.AST) -> tuple[str, ast.expr] | None:
     """The local a statement adds to and what it adds (`parts.append(item)`,
     `parts.insert(0, item)`, `html += item`); None for any other node."""
@@ -479,10 +521,22 @@ def _lookup(node: ast.AST) -> list[ast.expr] | None:
     return [node.func.value, *node.args[1:]]
 
 
+def _parameter_names(function: Function) -> list[str]:
+    """The function's parameters in order, its `*args`, keyword-only parameters and
+    `**kwargs` included (a Jinja filter's `fe(s, *args, **kwargs)` is given the
+    template's arguments through them)."""
+    arguments = function.args
+    names = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    names += [arguments.vararg.arg] if arguments.vararg else []
+    names += [a.arg for a in arguments.kwonlyargs]
+    names += [arguments.kwarg.arg] if arguments.kwarg else []
+    return names
+
+
 def _inputs(function: Function) -> tuple[set[str], _Assigned]:
     """The function's text parameters (not those it checks are numbers or dates) and the
     values assigned to each local name."""
-    params = {a.arg for a in function.args.args if a.arg not in ("self", "cls")}
+    params = {name for name in _parameter_names(function) if name not in ("self", "cls")}
     params -= _type_checked(function)
     return params, _Assigned(function)
 

@@ -7,7 +7,7 @@ names are called (`Markup(x)`, `form.hidden_tag()`) and which variables are read
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from webwarden.parse.templates.nodes import ARGUMENT_LEADS, Expression, FilterUse
 
@@ -218,6 +218,7 @@ class _Reader:
                 filter_name += "." + part.value
                 self.pos += 2
             root = operand.path.split(".", 1)[0] if operand.path else None
+            at = len(self.uses)
             self.uses.append(
                 FilterUse(
                     filter_name,
@@ -233,6 +234,9 @@ class _Reader:
             if self.is_op("("):
                 read = len(self.names)
                 self.group(depth)
+                # NOTE: the variables the filter is given (`|fe(name=user.name)`)
+                given = tuple(dict.fromkeys(self.names[read:]))
+                self.uses[at] = replace(self.uses[at], arguments=given)
                 if filter_name not in ARGUMENT_LEADS:
                     self.given += self.names[read:]
                 # NOTE: a literal given variables by a filter (`"%s&hellip;"|format(name)`)

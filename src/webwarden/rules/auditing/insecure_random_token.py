@@ -64,7 +64,8 @@ class InsecureRandomToken(PythonRule):
     SystemRandom()` then `random.choice(...)`): it holds another generator. Nor is a
     number that only counts the characters drawn (`for _ in range(random.randint(20,
     30))`, `choices(alphabet, k=random.randint(32, 48))`): the length is no secret, and
-    the draws are judged on their own.
+    the draws are judged on their own. A mail's signature (`admin_email_signature()`,
+    `email_signature`) is the sign-off text under it, not a secret.
 
     ## Example
     ```python

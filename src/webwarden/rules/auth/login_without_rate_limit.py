@@ -46,7 +46,8 @@ class LoginWithoutRateLimit(ProjectRule):
     for logging in whose function view only shows a page (it reads nothing submitted,
     checks no password and hands the request to `render` alone: a page telling the user
     to log in through single sign-on, or whose form posts to another view, judged by
-    what it calls), nor one whose function view reads no form and refuses a request
+    what it calls; or to Django's messages alone before a redirect:
+    `messages.warning(request, ...)` in a `login_required/` view sending the visitor on), nor one whose function view reads no form and refuses a request
     whose parameter does not match a value kept in the session (an OAuth callback such
     as `github-login/` checking `state` before trading the `code` for the user), nor a
     Django URL named for logging in whose class view answers GET, HEAD and OPTIONS alone

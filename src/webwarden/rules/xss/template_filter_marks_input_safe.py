@@ -63,7 +63,13 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     folder without HTML tags (a mail's subject).
     The finding is at each use that passes a variable to a parameter the definition
     writes unescaped (`{% label form.name "Name" %}` with only the label text written
-    raw is not reported), with the definition in the flow. A Django form field's
+    raw is not reported), with the definition in the flow; the values a filter or tag is
+    given through `*args` or `**kwargs` count as passed to them. A filter applied to a
+    literal, or to a translation of a literal message
+    (`{{ _("{name}'s page")|fe(name=user.name) }}`), is given the project's own text, not
+    input: only its other arguments are followed, and a definition that escapes each item
+    of `*args` or `**kwargs` before formatting them (`for k in kwargs: kwargs[k] =
+    escape(kwargs[k])`) writes none of them raw. A Django form field's
     generated names and ids (`field.id_for_label`, `field.html_name`) are not input.
 
     ## Why is this bad?
@@ -216,15 +222,22 @@ def _fed(use: FilterUseFact, definition: FilterDefFact, dialect: str) -> list[st
     if not definition.params:
         return everything
     raw = set(definition.raw)
-    first, *rest = definition.params
+    first = definition.params[0]
     if use.kind == "filter":
         fed = [use.path] if first in raw else []
         # NOTE: a Django filter takes one argument; a Jinja filter's arguments are not
-        # kept in order, so any of them may fill a marked parameter
-        return [p for p in fed + (list(use.arguments) if raw & set(rest) else []) if p]
+        # kept in order, so any of them may fill a marked parameter (its `*args` and
+        # `**kwargs` too)
+        return [p for p in fed + (list(use.arguments) if raw - {first} else []) if p]
     if use.slots is None or dialect != "django":
         return everything
-    return [path for param, path in _bind(use.slots, definition.params) if path and param in raw]
+    # NOTE: an argument no parameter is named for fills `*args` or `**kwargs`
+    spread = bool(raw - set(definition.params))
+    return [
+        path
+        for param, path in _bind(use.slots, definition.params)
+        if path and (param in raw or (spread and param not in definition.params))
+    ]
 
 
 def _bind(slots: tuple[str, ...], params: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
@@ -10,10 +11,10 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import built_urls_only, output_at
 from webwarden.model.templates.facts import OutputFact
-from webwarden.parse.templates import NodeKind, ParsedTemplate
+from webwarden.parse.templates import Expression, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
-from webwarden.rules.xss._script import is_key
+from webwarden.rules.xss._script import is_key, loop_number
 from webwarden.rules.xss._template import (
     SAFE_MARKERS,
     numeric_output,
@@ -41,7 +42,9 @@ class TemplateUnquotedAttribute(TemplateRule):
     with no space), unless a view passes request data for the key
     (`forum_id=request.args["forum"]`; not the key of an object a call webwarden does
     not model returns from request data, `{{ label.id }}` of `labels =
-    store.labels_for(digest)`: the object's own). Nor are the language code of Django's `i18n`
+    store.labels_for(digest)`: the object's own). Nor are the loop's own counters and
+    flags, alone or joined to literals with no space (`{{ forloop.counter }}`, `{{
+    "row-" ~ loop.index }}`: a number, `True` or `False`). Nor are the language code of Django's `i18n`
     context processor or `{% get_current_language as LANGUAGE_CODE %}` (`<html
     lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
     middleware picks among, unless a view passes request data for it), nor a name the
@@ -119,6 +122,8 @@ class TemplateUnquotedAttribute(TemplateRule):
                 continue
             if numeric_output(expression) or slug_output(template, expression):
                 continue
+            if _counted(template, expression):
+                continue
             if any(c.rsplit(".", 1)[-1] in URL_HELPERS for c in expression.calls):
                 continue
             if not expression.calls and (
@@ -152,6 +157,23 @@ class TemplateUnquotedAttribute(TemplateRule):
             or _number_field_only(model, where)
             or _built_url_passed(model, where)
         )
+
+
+def _counted(template: ParsedTemplate, expression: Expression) -> bool:
+    """`{{ forloop.counter }}`, `{{ "row-" ~ loop.index }}`: the loop's own counters or
+    flags (a number, `True` or `False`), alone or joined to string literals and numbers
+    with no space, with no filter."""
+    if expression.filters or set(expression.calls):
+        return False
+    parts = _JOINS.split(expression.text.strip())
+    return any(loop_number(template.dialect, p) for p in parts) and all(
+        loop_number(template.dialect, p) or _SPACELESS_CONSTANT.fullmatch(p) for p in parts
+    )
+
+
+_JOINS = re.compile(r"\s*[~+]\s*")
+_SPACELESS_CONSTANT = re.compile(r"""'[^'\s\\]*'|"[^"\s\\]*"|\d+""")
+"""A string literal with no space or backslash in it, or a whole number."""
 
 
 def _built_url_passed(model: TemplateModel, where: Location) -> bool:
