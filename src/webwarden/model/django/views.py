@@ -103,20 +103,54 @@ _HANDLERLESS_MIXINS = frozenset(
 renders a template for the handlers of the class)."""
 
 
+_SMARTMIN_METHODS: dict[str, tuple[str, ...]] = {
+    f"smartmin.views.{name}": methods
+    for name, methods in (
+        ("SmartTemplateView", ("GET",)),
+        ("SmartReadView", ("GET",)),
+        ("SmartListView", ("GET",)),
+        ("SmartCsvView", ("GET",)),
+        ("SmartXlsView", ("GET",)),
+        ("SmartFormView", ("GET", "POST")),
+        ("SmartCreateView", ("GET", "POST")),
+        ("SmartUpdateView", ("GET", "POST")),
+        ("SmartDeleteView", ("GET", "POST")),
+        ("SmartModelActionView", ("GET", "POST")),
+    )
+}
+"""smartmin's generic views (used by RapidPro's family of apps) and the methods they
+answer: each is its `SmartView` (whose `dispatch` checks `permission`, runs the
+`pre_process` hook, then hands on to Django's `dispatch`) on Django's generic view of the
+same kind (`TemplateView`, `DetailView`, `ListView`, `FormView`, ...), and only the
+delete and model action views add a `post` of their own."""
+_OBJECT = frozenset({"object", "builtins.object"})
+"""The base a mixin of the project names explicitly (`class OrgMixin(object):`), which
+answers no method."""
+_SMARTMIN_HOOK = "pre_process"
+"""The hook `SmartView.dispatch` runs for every method before Django's: one of the
+project's may answer a POST itself."""
+
+
 def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     """Whether every handler the class answers with is known: no ancestor outside the
-    project but a plain view, a generic view of known methods, a mixin of Django's
-    defining none (`TemplateResponseMixin`) or an auth mixin, and no
-    `dispatch` of the project's, which could handle any method itself."""
+    project but a plain view, a generic view of known methods (Django's, REST
+    framework's, smartmin's unless a project class overrides its `pre_process` hook), a
+    mixin of Django's defining none (`TemplateResponseMixin`) or an auth mixin, and no
+    `dispatch` of the project's that may answer a request itself (`dispatch_answers`);
+    one that only hands on to `super().dispatch()`, as when it is there only to carry
+    `@method_decorator(csrf_exempt)`, leaves the handlers as they were."""
     outside = [a for a in ancestors if isinstance(a, str)]
+    hooked = any(m.name == _SMARTMIN_HOOK for cls in classes for m in cls.methods)
     known = all(
         a in _PLAIN_BASES
         or a in _HANDLERLESS_MIXINS
+        or a in _OBJECT
         or (a.startswith(("django.", "rest_framework.")) and last_part(a) in _GENERIC_METHODS)
         or a.startswith("django.contrib.auth.mixins.")
+        or (a in _SMARTMIN_METHODS and not hooked)
         for a in outside
     )
-    return known and not any(m.name == "dispatch" for cls in classes for m in cls.methods)
+    return known and not any(c.dispatch_answers for c in classes)
 
 
 _ROW_VIEWS = frozenset(
@@ -660,6 +694,7 @@ class ViewIndex:
                     handlers.add(_VIEWSET_ACTIONS[method.name])
         for base in bases:
             handlers.update(_GENERIC_METHODS.get(last_part(base), ()))
+            handlers.update(_SMARTMIN_METHODS.get(base, ()))
         inner, wrapper_checks = wrapper_guards(decorators, self._named, self._checks_user)
         decorators += inner
         allowed = self._inherited(classes, "http_method_names")

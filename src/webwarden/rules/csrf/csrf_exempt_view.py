@@ -83,7 +83,11 @@ class CsrfExemptView(PythonRule):
     class of the project deriving from it answers POST through (an LTI tool's
     configuration XML on `TemplateResponseMixin` and `View`, a `get` alone), is judged
     with the view's handlers, in its own class and
-    its project bases in other modules: no `post` among them, no POST to forge; or
+    its project bases in other modules (and Django's or smartmin's generic views it
+    derives from: `SmartTemplateView` and `SmartReadView` answer GET alone, unless a
+    `pre_process` of the project, which `SmartView.dispatch` runs first, could answer a
+    POST; an exempted `dispatch` that only hands on to `super().dispatch()` adds no
+    method): no `post` among them, no POST to forge; or
     no POST in the `http_method_names` it inherits or sets (`["get"]` on a webhook whose
     project base takes only `post`), also when a base adds its own `dispatch` that
     hands every request on to Django's (`super().dispatch()`) without handling a POST
