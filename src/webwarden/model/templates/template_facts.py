@@ -273,7 +273,9 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:
             where = parsed.placement(node).where if node.kind is NodeKind.VAR else "tag"
             for use in node.expression.uses:
-                path = parsed.source_path(use.root or "") if use.root else ""
+                # NOTE: `_('Hello, {name}')|fe(name=user.name)`: the operand is a message
+                # written in the template (translated), no variable, whatever calls it.
+                path = parsed.source_path(use.root) if use.root and not use.literal else ""
                 arguments = tuple(parsed.source_path(a) for a in use.arguments)
                 called = called_name(use.operand) if parsed.dialect is Dialect.JINJA else ""
                 filters.append(
