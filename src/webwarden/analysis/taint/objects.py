@@ -37,6 +37,7 @@ from webwarden.analysis.taint.specs import (
     DJANGO_UPLOAD,
     FILTERSETS,
     FORM_BASES,
+    HTML_CLEANSED,
     ORM_ATTRIBUTES,
     PATH_CHECKED,
     QUERYSET_VIEWS,
@@ -55,6 +56,7 @@ from webwarden.analysis.taint.specs import (
     VIEW_OBJECT,
     VIEW_QUERYSET_METHODS,
     WTFORMS,
+    XML_FEEDS,
 )
 from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.values import (
@@ -734,6 +736,9 @@ class ObjectModel:
             located = self.index.method(kind[4:], method)
             if located is None and self._paginates(kind[4:], method):
                 return own_paginator_page(interp, receiver, receiver_node)
+            if located is None and self._writes_feed(kind[4:], method):
+                given = [value.whole() for _, value in args] + [v.whole() for _, _, v in keywords]
+                return Value(cleanse(union(receiver.whole(), *given), HTML_CLEANSED))
             if (
                 located is None
                 and method in _SCHEMA_LOADS
@@ -873,6 +878,18 @@ class ObjectModel:
         """`get_page(n)` or `page(n)` that a project class inherits from Django's
         `Paginator`."""
         return method in PAGE_METHODS and self.index.inherits(cls, tuple(PAGINATORS))
+
+    def _writes_feed(self, cls: str, method: str) -> bool:
+        """`feed.writeString(encoding)` that a project class inherits from one of Django's
+        feed generators (`class RelatedLinksFeed(Atom1Feed)`): `SimplerXMLGenerator`
+        escapes every value the feed and its items hold, whatever elements an override of
+        `add_item_elements()` adds with it; not when the project overrides `write()`, which
+        may write to the file as it likes."""
+        return (
+            method == "writeString"
+            and self.index.inherits(cls, tuple(XML_FEEDS))
+            and self.index.method(cls, "write") is None
+        )
 
     def _view_queryset(self, kind: str, method: str) -> bool:
         """`self.get_queryset()` (or `super().get_queryset()`) in a DRF generic view or a

@@ -624,7 +624,7 @@ def _made_when_missing(
                     # channels.count():` making the model's row.
                     arm = body if empty == "then" else orelse
                     found.update(_adds_counted(arm, {querysets[local]}, index))
-            case ir.Try(body=body, handlers=handlers):
+            case ir.Try(body=body, handlers=handlers, catches=catches):
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
                 tried = set(_looked_up(body))
@@ -634,6 +634,10 @@ def _made_when_missing(
                     found.update(_returns_created(handler, returned))
                     if any(_assigns_get_or_create(s) for s in body):
                         found.update(_deletes(handler))
+                for caught, (_, handler) in zip(catches, handlers, strict=False):
+                    missing = _missing_models(caught, index)
+                    found.update(_creates_of(handler, missing, index))
+                    found.update(_adds_new(handler, missing, index))
     for test, rest in _fall_throughs(block):
         models = _looked_up_models(test, looked_up, index)
         if models:
@@ -813,6 +817,31 @@ def _added_new(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterat
                     and index.resolve(added.callee) in models
                 ):
                     yield call.pos
+
+
+def _missing_models(caught: tuple[str, ...] | None, index: ProjectIndex) -> set[str]:
+    """The project models whose `DoesNotExist` a handler catches (`except
+    Profile.DoesNotExist:`): Django raises it only when a lookup of that model found no
+    row (`M.objects.get(...)`, or a one-to-one relation read from the other side,
+    `request.user.profile`)."""
+    models: set[str] = set()
+    for name in caught or ():
+        model, _, exception = name.rpartition(".")
+        if exception == "DoesNotExist" and is_model(index, model):
+            models.add(model)
+    return models
+
+
+def _creates_of(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
+    """Where the block makes a row of one of `models` through its manager
+    (`Profile.objects.create(user=request.user)`, assigned, returned or not): in the handler
+    of that model's `DoesNotExist`, the row the lookup missed, `get_or_create()` written
+    out, which a second request finds and leaves as it is."""
+    if not models:
+        return
+    for call, _ in _calls(block, _NOTHING_SENT, gated=False):
+        if split(call)[1] == "create" and row_class(call, index) in models:
+            yield call.pos
 
 
 def _looked_up(block: ir.Block) -> Iterator[str]:

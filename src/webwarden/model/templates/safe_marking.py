@@ -230,7 +230,7 @@ class _Marking:
                 self.derives(n, params, assigned, deeper, markdown)
                 for n in (node.body, node.orelse)
             )
-        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
             return self._comprehended(node, params, assigned, deeper, markdown)
         if isinstance(node, ast.Subscript):
             # NOTE: an item is what the container holds; the key only chooses it
@@ -323,7 +323,7 @@ class _Marking:
 
     def _comprehended(
         self,
-        node: ast.ListComp | ast.SetComp | ast.GeneratorExp,
+        node: ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp,
         params: set[str],
         assigned: _Assigned,
         depth: int,
@@ -331,7 +331,8 @@ class _Marking:
     ) -> bool:
         """`[a.render(context) for a in actions]`: what each element is made of, the loop
         names standing for the input they iterate over; the filters (`if a.multi`) only
-        choose."""
+        choose. Of a dict, the values (`{k: escape(v) for k, v in kwargs.items()}`, handed
+        to `format(**...)`: the keys name its placeholders and are not written)."""
         carried = set(params)
         characters = set()
         for generator in node.generators:
@@ -343,8 +344,9 @@ class _Marking:
         # same name in another function of the module may hold whole strings.
         outer = self.characters
         self.characters = outer | characters
+        element = node.value if isinstance(node, ast.DictComp) else node.elt
         try:
-            return self.derives(node.elt, carried, assigned, depth, markdown)
+            return self.derives(element, carried, assigned, depth, markdown)
         finally:
             self.characters = outer
 

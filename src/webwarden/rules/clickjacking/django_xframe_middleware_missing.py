@@ -32,7 +32,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     the project listed there sets the header itself on every response, as Django's does:
     `response["X-Frame-Options"] = "DENY"` (or `SAMEORIGIN`, `response.headers[...]`,
     `response.setdefault(...)`, a CSP with such `frame-ancestors`) in its
-    `process_response` or `__call__`, not under a test.
+    `process_response` or `__call__`, not under a test; nor when a library's middleware
+    that does so is listed (Mozilla commonware's `FrameOptionsHeader`, `DENY` unless a
+    view sets the header).
 
     ## Known problems
     A site that sends the header from elsewhere (a proxy, a function middleware, a
@@ -75,6 +77,8 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if _csp_frames(settings, middleware) or _project_frames(settings, middleware):
                 continue
+            if any(contains(middleware, name) for name in _LIBRARY_FRAME_GUARDS):
+                continue
             yield missing_middleware(settings, possibility, _NO_LOGIN)
 
 
@@ -82,6 +86,16 @@ _NO_LOGIN = (
     "`MIDDLEWARE` lacks `XFrameOptionsMiddleware` (and any session or login middleware): "
     "a framed page acts for a visitor only through a cookie the project's own code reads"
 )
+
+
+_LIBRARY_FRAME_GUARDS = (
+    "commonware.middleware.FrameOptionsHeader",
+    "commonware.response.middleware.FrameOptionsHeader",
+)
+"""Middleware of libraries that send `X-Frame-Options: DENY` on every response a view
+has not given the header itself, as Django's does: Mozilla's commonware
+(`FrameOptionsHeader`, skipped only for a response marked `no_frame_options`, as
+`@xframe_options_exempt` marks Django's)."""
 
 
 _CSP_MIDDLEWARE = (

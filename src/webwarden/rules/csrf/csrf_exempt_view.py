@@ -25,6 +25,7 @@ from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
 from webwarden.rules.csrf._post_as_get import answers_post_as_get
+from webwarden.rules.csrf._rest_framework_handoff import hands_to_rest_framework
 from webwarden.rules.csrf._session_use import session_use
 from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.csrf._slack_bolt import hands_to_bolt
@@ -63,7 +64,9 @@ class CsrfExemptView(PythonRule):
     csrf_exempt(view)`, as REST framework's `ViewSetMixin.as_view` ends), or
     a function under `@api_view`, the exemption above or below it, or wrapped around it
     in a URLconf), which `as_view()` exempts already and whose session authentication checks the token
-    itself whatever the view is marked with; a view served only under a path, such as
+    itself whatever the view is marked with, nor a function view that only hands the
+    request on to such views of its module by method (`if request.method == "POST":
+    return create_view(request)`, `create_view = CreateFeedback.as_view()`); a view served only under a path, such as
     `/api/`, that a middleware of `MIDDLEWARE` refuses every request to without an API
     key header first (`if not request.path.startswith("/api/"): return None`, then the
     check); and a view that answers
@@ -295,7 +298,7 @@ class CsrfExemptView(PythonRule):
             return
         if _handler_method(ctx, node) or _rest_framework_class(ctx, node):
             return  # NOTE: Django reads the exemption off the view `as_view()` returns
-        if _rest_framework_function(ctx, node):
+        if _rest_framework_function(ctx, node) or hands_to_rest_framework(ctx, node):
             return
         if _no_simple_writes(ctx, node) or _answers_post_as_get(ctx, node):
             return

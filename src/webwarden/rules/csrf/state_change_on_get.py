@@ -84,7 +84,10 @@ class StateChangeOnGet(ProjectRule):
     found none (`row = M.objects.filter(...).first()`, then `if not row:` or `if row is
     None:` `row = M.objects.create(...)`, or `M.objects.get(...)` in a `try` whose
     `except` makes the row, as `get_or_create()` does (also returning each: `return
-    M.objects.get(...)`, then `return M.objects.create(...)` in the handler), or `if row :=
+    M.objects.get(...)`, then `return M.objects.create(...)` in the handler; also a row
+    of the model whose `DoesNotExist` the handler catches, whatever the lookup: `try:
+    request.user.profile`, a one-to-one relation read from the other side, then `except
+    Profile.DoesNotExist:` `Profile.objects.create(user=request.user)`), or `if row :=
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the

@@ -58,7 +58,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `open()`: the value names one of the app's files, inlined as an `{% include %}`
     would). Nor is a use whose output a later filter of the chain sanitises
     (`{{ comment|link_mentions|markdown|nh3 }}`, a filter named for cleaning HTML or one
-    of the project's that returns cleaned HTML) or escapes (`|force_escape`). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
+    of the project's that returns cleaned HTML) or escapes (`|force_escape`). Nor is a use
+    on a message the template writes itself, translated or not (`_('Hello, {name}')|fe(
+    name=user.name)`, where the filter escapes the arguments it fills in and marks safe
+    only the author's message). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
     mail's text body, a message a form shows in a `<textarea>`), or a template of a mail
     folder without HTML tags (a mail's subject).
     The finding is at each use that passes a variable to a parameter the definition
