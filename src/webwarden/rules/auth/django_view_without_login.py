@@ -65,7 +65,7 @@ def opened(view: View) -> bool:
     return view.permission_classes is not None and not view.requires_login
 
 
-def _drf_default_closed(django: DjangoProject) -> bool:
+def drf_default_closed(django: DjangoProject) -> bool:
     """Whether a settings module sets `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to
     classes of which none is `AllowAny`: DRF views that set none are guarded."""
     for settings in django.settings.values():
@@ -433,7 +433,7 @@ class DjangoViewWithoutLogin(ProjectRule):
         if django is None or not django.routes:
             return
         routed = [r for r in django.routes if r.view is not None and r.view.kind != "unknown"]
-        closed = _drf_default_closed(django)
+        closed = drf_default_closed(django)
         if not any(
             guarded_by_login(r.view) or _guarded_by_default(r.view, closed)
             for r in routed

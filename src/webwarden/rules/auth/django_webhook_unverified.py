@@ -12,6 +12,7 @@ from webwarden.model.django.views import View
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import secret_in_url
+from webwarden.rules.auth.django_view_without_login import drf_default_closed
 from webwarden.rules.base import ProjectRule
 
 _HOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks"})
@@ -25,7 +26,9 @@ class DjangoWebhookUnverified(ProjectRule):
     Finds Django views that receive webhooks (their URL or view named `webhook` or
     `hook`: `stripe/webhook/`, `hooks/github/`), that another server can post to without
     a session (exempt from CSRF checks with `csrf_exempt`, or a REST framework view
-    whose `permission_classes` are `AllowAny` or empty) and that change state, while
+    whose `permission_classes` are `AllowAny` or empty, or that sets none in a project
+    whose settings set no closed `DEFAULT_PERMISSION_CLASSES`: REST framework's default
+    is `AllowAny`) and that change state, while
     nothing checks who sent the request. A check is one of: the view's first act refuses
     a request without a credential a browser never sends by itself (a signature checked
     with `hmac.compare_digest` against the webhook secret, `stripe.Webhook.construct_event`
@@ -131,6 +134,7 @@ class DjangoWebhookUnverified(ProjectRule):
         if django is None:
             return
         changes: StateChanges | None = None
+        closed: bool | None = None
         seen: set[str] = set()
         for route in django.routes:
             view = route.view
@@ -139,7 +143,11 @@ class DjangoWebhookUnverified(ProjectRule):
             summary = project.modules.get(view.location.path)
             if summary is None or summary.is_test or route.debug_only:
                 continue
-            if not _webhook(route.pattern or "", view.target) or not _open_to_servers(view):
+            if not _webhook(route.pattern or "", view.target):
+                continue
+            if view.is_drf and view.permission_classes is None and closed is None:
+                closed = drf_default_closed(django)
+            if not _open_to_servers(view, default_open=not closed):
                 continue
             if _checked(view, route.pattern or ""):
                 continue
@@ -162,16 +170,20 @@ def _webhook(pattern: str, target: str) -> bool:
     return bool(_HOOK_WORDS & words or _HOOK_WORDS.intersection(named))
 
 
-def _open_to_servers(view: View) -> bool:
+def _open_to_servers(view: View, *, default_open: bool) -> bool:
     """Whether a server without the user's session can post to it: exempt from CSRF
-    checks, or a REST framework view open to anyone by its own permission classes."""
+    checks, or a REST framework view open to anyone by its own permission classes or,
+    setting none, by the project's defaults (`default_open`: no settings module sets
+    `DEFAULT_PERMISSION_CLASSES` to closed ones, so REST framework's `AllowAny` holds)."""
     if view.methods is not None and not {"POST", "PUT", "PATCH", "DELETE"} & set(view.methods):
         return False
     if view.csrf_exempt:
         return True
     permissions = view.permission_classes
-    if not view.is_drf or permissions is None:
-        return False  # NOTE: REST framework's default permissions apply: not judged here
+    if not view.is_drf:
+        return False
+    if permissions is None:
+        return default_open
     return all(name.rpartition(".")[2] in _OPEN_PERMISSIONS for name in permissions)
 
 
