@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from webwarden.analysis.writes import StateChanges, state_changes
 from webwarden.analysis.writes.calls import Write
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model import STATE_CHANGING
 from webwarden.model.django.views import View
-from webwarden.model.module import identifier_words
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._public import secret_in_url
-from webwarden.rules.auth.django_view_without_login import drf_default_closed
+from webwarden.rules.auth._webhooks import hook_url_secret, names_webhook
+from webwarden.rules.auth.django_view_without_login import drf_default_closed, opened
 from webwarden.rules.base import ProjectRule
 
-_HOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks"})
 _WRITING_HANDLERS = ("post", "put", "patch", "delete")
-_OPEN_PERMISSIONS = frozenset({"AllowAny"})
-_UUID_GROUP = re.compile(r"<uuid:\w+>")
 
 
 class DjangoWebhookUnverified(ProjectRule):
@@ -143,7 +139,7 @@ class DjangoWebhookUnverified(ProjectRule):
             summary = project.modules.get(view.location.path)
             if summary is None or summary.is_test or route.debug_only:
                 continue
-            if not _webhook(route.pattern or "", view.target):
+            if not names_webhook(route.pattern or "", view.target):
                 continue
             if view.is_drf and view.permission_classes is None and closed is None:
                 closed = drf_default_closed(django)
@@ -164,27 +160,18 @@ class DjangoWebhookUnverified(ProjectRule):
             )
 
 
-def _webhook(pattern: str, target: str) -> bool:
-    words = set(re.split(r"[/_\-.<>:^$()?]+", pattern.lower()))
-    named = identifier_words(target.rpartition(".")[2])
-    return bool(_HOOK_WORDS & words or _HOOK_WORDS.intersection(named))
-
-
 def _open_to_servers(view: View, *, default_open: bool) -> bool:
     """Whether a server without the user's session can post to it: exempt from CSRF
     checks, or a REST framework view open to anyone by its own permission classes or,
     setting none, by the project's defaults (`default_open`: no settings module sets
     `DEFAULT_PERMISSION_CLASSES` to closed ones, so REST framework's `AllowAny` holds)."""
-    if view.methods is not None and not {"POST", "PUT", "PATCH", "DELETE"} & set(view.methods):
+    if view.methods is not None and not STATE_CHANGING & set(view.methods):
         return False
     if view.csrf_exempt:
         return True
-    permissions = view.permission_classes
     if not view.is_drf:
         return False
-    if permissions is None:
-        return default_open
-    return all(name.rpartition(".")[2] in _OPEN_PERMISSIONS for name in permissions)
+    return default_open if view.permission_classes is None else opened(view)
 
 
 def _checked(view: View, pattern: str) -> bool:
@@ -192,7 +179,7 @@ def _checked(view: View, pattern: str) -> bool:
         return True
     if view.takes_sso_answer or view.gated_by:
         return True
-    return secret_in_url(pattern) or _UUID_GROUP.search(pattern) is not None
+    return hook_url_secret(pattern)
 
 
 def _writes(changes: StateChanges, view: View) -> list[Write]:

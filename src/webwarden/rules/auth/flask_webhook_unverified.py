@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.model.module import identifier_words
-from webwarden.rules.auth._public import secret_in_url
+from webwarden.rules.auth._webhooks import hook_url_secret, names_webhook
 from webwarden.rules.flask_base import FlaskRule
 
-_HOOK_WORDS = frozenset({"webhook", "webhooks", "hook", "hooks"})
-_UUID_PARAMETER = re.compile(r"<uuid:\w+>")
-"""A random UUID in a webhook's URL (`/hooks/<uuid:key>`) is the secret its sender was
-given, as in an incoming-webhook URL; it is no record's id that can be counted through."""
 _CHECK_WORDS = frozenset(
     {"verify", "verified", "signature", "signed", "hmac", "secret", "token", "webhook", "hook"}
 )
@@ -116,20 +111,17 @@ class FlaskWebhookUnverified(FlaskRule):
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         for route in app.routes:
-            if not route.state_changing or not route.view_found or not _webhook(route):
+            if (
+                not route.state_changing
+                or not route.view_found
+                or not names_webhook(route.rule or "", route.endpoint)
+            ):
                 continue
             if app.writes_nothing(route) or _checked(app, route) or model.internal_only(route):
                 continue
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
             )
-
-
-def _webhook(route: Route) -> bool:
-    """A route whose URL or view is named for receiving webhooks."""
-    path_words = re.split(r"[/_\-.<>:]+", (route.rule or "").lower())
-    view_words = identifier_words(route.endpoint.rpartition(".")[2])
-    return bool(_HOOK_WORDS.intersection(path_words) or _HOOK_WORDS.intersection(view_words))
 
 
 def _checked(app: FlaskApp, route: Route) -> bool:
@@ -139,8 +131,7 @@ def _checked(app: FlaskApp, route: Route) -> bool:
         return True
     if app.protected_by_login(route):
         return True
-    rule = route.rule or ""
-    if secret_in_url(rule) or _UUID_PARAMETER.search(rule):
+    if hook_url_secret(route.rule or ""):
         return True
     for decorator in (*route.decorators, *route.outer_decorators):
         if app.guards_access(decorator):
