@@ -98,15 +98,8 @@ def secret_purpose(ctx: FileContext, node: ast.AST, *, follow_local: bool = Fals
     for holder in ctx.ancestors(node):
         if isinstance(holder, ast.keyword) and holder.arg and sounds_secret(holder.arg):
             return holder.arg
-        if isinstance(holder, ast.Dict):
-            for key, value in zip(holder.keys, holder.values, strict=True):
-                if (
-                    value is child
-                    and isinstance(key, ast.Constant)
-                    and isinstance(key.value, str)
-                    and sounds_secret(key.value)
-                ):
-                    return key.value
+        if isinstance(holder, ast.Dict) and (key := _secret_key_of(holder, child)) is not None:
+            return key
         if isinstance(holder, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.NamedExpr):
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
             names = [n for t in targets for n in _target_names(t)]
@@ -215,15 +208,22 @@ def _secret_use_of_local(ctx: FileContext, assignment: ast.AST, local: str) -> s
             named = [n for t in holder.targets for n in _target_names(t) if sounds_secret(n)]
             if named:
                 return named[0]
-        if isinstance(holder, ast.Dict):
-            for key, value in zip(holder.keys, holder.values, strict=True):
-                if (
-                    value is child
-                    and isinstance(key, ast.Constant)
-                    and isinstance(key.value, str)
-                    and sounds_secret(key.value)
-                ):
-                    return key.value
+        if isinstance(holder, ast.Dict) and (key := _secret_key_of(holder, child)) is not None:
+            return key
+    return None
+
+
+def _secret_key_of(holder: ast.Dict, child: ast.AST) -> str | None:
+    """The key, named for a secret, under which a dict display holds `child`
+    (`{"api_token": value}`)."""
+    for key, value in zip(holder.keys, holder.values, strict=True):
+        if (
+            value is child
+            and isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+            and sounds_secret(key.value)
+        ):
+            return key.value
     return None
 
 
