@@ -15,7 +15,7 @@ names, when `wsgi.py` names another, is the developer's (see `manage_default`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -505,16 +505,25 @@ _DJANGO_LOGINS = ("django.contrib.auth.", "django.contrib.sessions.")
 def _frame_guards(module: SettingsModule, index: ViewIndex) -> frozenset[str]:
     """The `MIDDLEWARE` entries of `module` that are project classes, or subclasses of
     one, setting a header that denies framing on every response."""
-    found: set[str] = set()
+    return frozenset(
+        entry
+        for entry in _middleware_entries(module)
+        if _ancestry_has(entry, index, lambda definition: definition.frames_denied)
+    )
+
+
+def _middleware_entries(module: SettingsModule) -> Iterator[str]:
+    """The dotted paths any possible value of the module's `MIDDLEWARE` lists."""
     for possibility in module.values.get("MIDDLEWARE") or ():
         value = possibility.value
         for entry in value if isinstance(value, list | tuple) else ():
-            if isinstance(entry, str) and any(
-                isinstance(definition, ViewDef) and definition.frames_denied
-                for definition in index.ancestry(entry)
-            ):
-                found.add(entry)
-    return frozenset(found)
+            if isinstance(entry, str):
+                yield entry
+
+
+def _ancestry_has(entry: str, index: ViewIndex, test: Callable[[ViewDef], bool]) -> bool:
+    """Whether the class at `entry`, or a project class it derives from, passes `test`."""
+    return any(isinstance(d, ViewDef) and test(d) for d in index.ancestry(entry))
 
 
 def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[str, ...]:
@@ -536,16 +545,11 @@ def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[s
 def _lists_login_gate(modules: Iterable[SettingsModule], index: ViewIndex) -> bool:
     """Whether a settings module lists a middleware that turns away the anonymous, or a
     subclass of one."""
-    for module in modules:
-        for possibility in module.values.get("MIDDLEWARE") or ():
-            value = possibility.value
-            for entry in value if isinstance(value, list | tuple) else ():
-                if isinstance(entry, str) and any(
-                    isinstance(definition, ViewDef) and definition.login_gate
-                    for definition in index.ancestry(entry)
-                ):
-                    return True
-    return False
+    return any(
+        _ancestry_has(entry, index, lambda definition: definition.login_gate)
+        for module in modules
+        for entry in _middleware_entries(module)
+    )
 
 
 _SITE_SETTINGS = ("INSTALLED_APPS", "MIDDLEWARE", "MIDDLEWARE_CLASSES", "ROOT_URLCONF")
