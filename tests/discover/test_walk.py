@@ -144,6 +144,15 @@ def test_outside_root_paths_are_relative(tmp_path: Path) -> None:
         pytest.param("base.txt", ("requirements",), FileKind.TEXT, id="requirements-dir"),
         pytest.param("docker-compose.yml", (), FileKind.TEXT, id="compose"),
         pytest.param("logo.png", (), FileKind.OTHER, id="other"),
+        pytest.param("settings.py.prod", (), FileKind.PYTHON, id="settings-to-copy"),
+        pytest.param("local_settings.py.example", (), FileKind.PYTHON, id="example-to-copy"),
+        pytest.param("config.py.dist", (), FileKind.PYTHON, id="dist-to-copy"),
+        pytest.param("settings.py.devprod", (), FileKind.PYTHON, id="variant-word-inside"),
+        pytest.param("script.py.mako", (), FileKind.OTHER, id="code-template"),
+        pytest.param("models.py.jinja2", (), FileKind.TEMPLATE, id="jinja-code-template"),
+        pytest.param("settings.py.dev.j2", (), FileKind.TEMPLATE, id="variant-template"),
+        pytest.param("views.py.bak", (), FileKind.OTHER, id="backup"),
+        pytest.param("views.py.orig", (), FileKind.OTHER, id="patch-leftover"),
     ],
 )
 def test_classify(name: str, parents: tuple[str, ...], kind: FileKind) -> None:

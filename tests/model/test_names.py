@@ -94,6 +94,9 @@ def test_non_names() -> None:
             "app/a/b/c.py", {"app", "app/a/b"}, "app.a.b.c", id="namespace-folder-between"
         ),
         pytest.param("src/ns/app/views.py", {"src/ns/app"}, "app.views", id="namespace-outside"),
+        pytest.param(
+            "site/settings.py.prod", {"site"}, "site.settings_py_prod", id="module-to-copy"
+        ),
     ],
 )
 def test_module_name(relpath: str, packages: set[str], name: str) -> None:

@@ -56,6 +56,16 @@ _TEXT_PATTERNS = (
 )
 
 
+_PYTHON_VARIANT = re.compile(
+    r"\.py\.[a-z0-9_-]*(prod|live|stag|deploy|dev|local|example|sample|dist|default|docker"
+    r"|heroku|server|postgres|mysql|sqlite)[a-z0-9_-]*$",
+    re.IGNORECASE,
+)
+"""A Python module kept under a name Python does not import, to be copied into place:
+`settings.py.prod`, `local_settings.py.example`, `config.py.dist`. What a deployment gets is
+in it (a production settings file's `ALLOWED_HOSTS`, a shipped key), so it is read as
+Python. Not `script.py.mako` or `models.py.jinja2`, templates of code, nor `.bak`/`.orig`
+copies of a module already read."""
 _TEXT_NAME = re.compile("|".join(fnmatch.translate(pattern) for pattern in _TEXT_PATTERNS))
 """The text patterns as one expression (each one is matched case-sensitively)."""
 
@@ -69,7 +79,7 @@ def _suffix(name: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _kind_by_name(name: str, in_templates: bool, in_requirements: bool) -> FileKind:
     suffix = _suffix(name).lower()
-    if suffix in _PYTHON_SUFFIXES:
+    if suffix in _PYTHON_SUFFIXES or _PYTHON_VARIANT.search(name):
         return FileKind.PYTHON
     if suffix in _TEMPLATE_SUFFIXES or (suffix == ".txt" and in_templates):
         return FileKind.TEMPLATE

@@ -14,9 +14,12 @@ from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes
 from webwarden.model.scripts import is_script, main_test
 
-_SETTINGS_MODULE = re.compile(r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py$|(^|/)settings_\w+\.py$")
+_SETTINGS_MODULE = re.compile(
+    r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py(\.[\w-]+)?$|(^|/)settings_\w+\.py(\.[\w-]+)?$"
+)
 """`settings.py`, `settings/dev.py`, `config/test.py`, `configs/development.py` (a Flask
-app's config modules, one per environment), `settings_local.py`."""
+app's config modules, one per environment), `settings_local.py`, and such a module kept to be
+copied into place (`settings.py.prod`)."""
 _MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
 _COMMAND = re.compile(r"(?:^|/)management/commands/[^/]+\.py$")
 COMMAND_LIBRARIES = ("click", "typer", "flask.cli", "flask_script")

@@ -778,3 +778,32 @@ def test_a_setting_given_a_development_flag_on_when_unset_is_a_branch(
     assert csrf == [(True, "`DEBUG`"), (False, "`not DEBUG`")]
     findings = audit([tmp_path], tmp_path, select=["WW801"])
     assert [(f.code, f.severity) for f in findings] == [("WW801", Severity.LOW)]
+
+
+def test_settings_kept_to_be_copied_into_place_are_judged_by_their_names(tmp_path: Path) -> None:
+    # U-Report: `settings.py.prod`, `settings.py.dev` beside the `settings.py` they replace.
+    write(
+        tmp_path,
+        {
+            "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+            "site/__init__.py": "",
+            "site/settings_common.py": 'ROOT_URLCONF = "site.urls"\nDEBUG = False\n',
+            "site/settings.py": "from .settings_common import *\n",
+            "site/settings.py.prod": 'from .settings_common import *\nALLOWED_HOSTS = ["*"]\n',
+            "site/settings.py.dev": "from .settings_common import *\nDEBUG = True\n",
+        },
+    )
+    django = model(tmp_path)
+    prod = django.settings["site/settings.py.prod"]
+    assert prod.role is Role.PRODUCTION
+    assert prod.chain == ("site/settings.py.prod", "site/settings_common.py")
+    assert values(django, "site/settings.py.prod", "ALLOWED_HOSTS") == [["*"]]
+    assert django.settings["site/settings.py.dev"].role is Role.DEVELOPMENT
+    findings = {(f.code, f.location.path, f.severity) for f in audit([tmp_path], tmp_path)}
+    assert ("WW1162", "site/settings.py.prod", Severity.MEDIUM) in findings
+    # NOTE: a developer's `DEBUG = True` is no finding; what a deployment misses is low there.
+    assert {(code, severity) for code, path, severity in findings if path.endswith(".dev")} == {
+        ("WW601", Severity.LOW),
+        ("WW901", Severity.LOW),
+        ("WW1001", Severity.LOW),
+    }

@@ -48,7 +48,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 from webwarden.model.namespace_update import lays_unlisted_names
 
-SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)$")
+SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)(\.[\w-]+)?$")
 """A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`), or
 one of a package inside a settings package (`settings/base/__init__.py`, which gathers
 the base modules that `settings/prod.py` star-imports in one go)."""

@@ -123,7 +123,7 @@ _ENGINES = frozenset(
     }
 )
 _FACTORY_NAMES = frozenset({"create_app", "make_app", "app", "application", "get_app"})
-_CONFIG_FILE = re.compile(r"(^|/)[^/]*(config|settings|conf)[^/]*\.py$")
+_CONFIG_FILE = re.compile(r"(^|/)[^/]*(config|settings|conf)[^/]*\.py(\.[\w-]+)?$")
 
 
 @dataclass(slots=True)
