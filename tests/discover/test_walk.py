@@ -144,6 +144,8 @@ def test_outside_root_paths_are_relative(tmp_path: Path) -> None:
         pytest.param("base.txt", ("requirements",), FileKind.TEXT, id="requirements-dir"),
         pytest.param("docker-compose.yml", (), FileKind.TEXT, id="compose"),
         pytest.param("logo.png", (), FileKind.OTHER, id="other"),
+        pytest.param("deploy.sh", (), FileKind.TEXT, id="shell-script"),
+        pytest.param("shop.service", (), FileKind.TEXT, id="systemd-unit"),
         pytest.param("settings.py.prod", (), FileKind.PYTHON, id="settings-to-copy"),
         pytest.param("local_settings.py.example", (), FileKind.PYTHON, id="example-to-copy"),
         pytest.param("config.py.dist", (), FileKind.PYTHON, id="dist-to-copy"),

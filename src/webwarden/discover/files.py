@@ -52,6 +52,9 @@ _TEXT_PATTERNS = (
     "*.dockerfile",
     "*.config",
     "*.conf",
+    "*.service",
+    "*.sh",
+    "*.bash",
     *KEY_FILE_PATTERNS,
 )
 

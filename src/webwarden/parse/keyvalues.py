@@ -60,6 +60,8 @@ _ASSIGNMENT = re.compile(
 )
 """`KEY=value`, not `==` (a requirement's pin, `shop-credentials==2.1`, a comparison)."""
 
+_SETS_IN_TURN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(?!=)")
+"""A value that is itself an assignment (`Environment=SECRET_KEY=...`)."""
 _PASSED_NAME = re.compile(r"[A-Za-z_][\w.]*(?=[),]+$)")
 """A keyword argument in code a file embeds (`create_user(password=ADMIN_PASSWORD)`,
 or its last line alone, `password=ADMIN_PASSWORD)`, which reads as an INI line): the
@@ -114,7 +116,9 @@ def json_entries(text: str) -> Iterator[Entry]:
 
 
 def assignment_entries(text: str) -> Iterator[Entry]:
-    """`KEY=value` words anywhere (Procfile commands, Dockerfile `ENV`/`ARG`)."""
+    """`KEY=value` words anywhere (Procfile commands, Dockerfile `ENV`/`ARG`, shell
+    scripts' `export KEY=value`), also those a value sets in turn (a systemd unit's
+    `Environment="KEY=value"`)."""
     for number, line in enumerate(text.splitlines(), start=1):
         # NOTE: most lines of a large data file have neither: tested before any pattern.
         if ("=" not in line and "ENV" not in line) or line.lstrip().startswith("#"):
@@ -122,6 +126,10 @@ def assignment_entries(text: str) -> Iterator[Entry]:
         for match in _ASSIGNMENT.finditer(line):
             value, start, end = _name_passed(*_unquote(match.group("value"), match.start("value")))
             yield Entry(match.group("key"), value, number, start, end)
+            if _SETS_IN_TURN.match(value):
+                for inner in _ASSIGNMENT.finditer(value):
+                    found, first, last = _unquote(inner.group("value"), inner.start("value"))
+                    yield Entry(inner.group("key"), found, number, start + first, start + last)
         env = _ENV.match(line)
         if env is not None:
             value, start, end = _unquote(env.group("value"), env.start("value"))

@@ -53,6 +53,8 @@ def planted(tree: Path) -> set[str]:
         found.update(line[u.password_start : u.password_end] for u in find_credential_urls(line))
         for match in _VALUES.finditer(line):
             value = match.group(1) or match.group(2)
+            if re.match(r"^[A-Za-z_]\w*=", value):
+                value = value.partition("=")[2]  # NOTE: `"PASSWORD=..."` (systemd) sets its tail
             if "://" in value or is_placeholder(value) or is_plainly_not_secret(value):
                 continue
             if any(not c.isalpha() for c in value) and not re.match(r"^[a-z]+\+\w+$", value):

@@ -599,3 +599,22 @@ def test_compose_file_keeping_a_container_idle(
     (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("name", "severity", "context"),
+    [
+        ("deploy.sh", Severity.HIGH, ""),
+        ("release-prod.bash", Severity.HIGH, ""),
+        ("run-tests.sh", Severity.LOW, "a test script"),
+        ("jenkins.sh", Severity.LOW, "a test script"),
+        ("dev-setup.sh", Severity.LOW, "a development script"),
+    ],
+)
+def test_shell_script_named_for_tests_or_development(
+    tmp_path: Path, name: str, severity: Severity, context: str
+) -> None:
+    (tmp_path / name).write_text(f"#!/bin/sh\nexport API_TOKEN={_KEY}\n", encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW243"])
+    assert finding.severity is severity
+    assert finding.context == context

@@ -80,7 +80,8 @@ class SecretInConfigFile(TextRule):
     Finds secrets in configuration and deploy files: YAML (docker-compose
     `environment`, Kubernetes and CI files, `app.yaml`, `.ebextensions/*.config`), JSON,
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
-    `ARG`). It reports credential formats and URLs with a password wherever they are,
+    `ARG`), systemd units (`Environment="SECRET_KEY=..."`) and shell scripts (`export
+    API_TOKEN=...`, `deploy.sh`). It reports credential formats and URLs with a password wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
     `client_secret`) that look like real ones (not a call such as
     `os.environ.get("API_TOKEN")` in a `cfg` file Flask runs as Python); not the names a compose service's
@@ -132,7 +133,8 @@ class SecretInConfigFile(TextRule):
     `loaddata` reads) named for development (`development_applications.yaml`): the rows
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
-    names: the rows of a test database.
+    names: the rows of a test database; and one in a shell script named for tests, a CI
+    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`).
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -220,6 +222,9 @@ class SecretInConfigFile(TextRule):
         "Procfile",
         "Dockerfile",
         "*.dockerfile",
+        "*.service",
+        "*.sh",
+        "*.bash",
     )
 
     @classmethod
@@ -245,6 +250,7 @@ class SecretInConfigFile(TextRule):
         development = (
             _development_compose(file.relpath, name, file.text)
             or _development_procfile(name, file.text)
+            or _development_script(name)
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
         )
@@ -422,6 +428,20 @@ def _test_configuration(name: str) -> str:
     if is_compose_file(name) or not _TEST_WORDS.intersection(identifier_words(stem)):
         return ""
     return "a test configuration file"
+
+
+_SCRIPTS = (".sh", ".bash")
+
+
+def _development_script(name: str) -> str:
+    """`a test script` for a shell script named for tests or a CI service
+    (`run-tests.sh`, `jenkins.sh`), `a development script` for one named for development
+    (`dev-setup.sh`, `start_local.sh`), as settings modules are named: what it exports
+    reaches a test run or a developer's machine; "" for any other file."""
+    if not name.endswith(_SCRIPTS):
+        return ""
+    role = role_of(name.rpartition(".")[0].replace("-", "_").replace(".", "_"))
+    return f"a {role} script" if role.is_development else ""
 
 
 def _development_fixture(name: str, text: str) -> str:
