@@ -28,6 +28,22 @@ _TEMPLATE_SUFFIXES = frozenset({".html", ".htm", ".jinja", ".jinja2", ".j2", ".d
 KEY_FILE_PATTERNS = ("*.key", "*.pem", "*.p8", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
 """Where private keys are kept: TLS keys (`server.key`, `privkey.pem`), PKCS #8 keys
 (`AuthKey_X.p8`) and OpenSSH's default key names."""
+CREDENTIAL_STORE_PATTERNS = (
+    ".netrc",
+    "_netrc",
+    ".pgpass",
+    ".npmrc",
+    ".pypirc",
+    "credentials",
+    ".s3cfg",
+    ".boto",
+    "*.cnf",
+    ".git-credentials",
+    "*htpasswd",
+)
+"""The files tools keep credentials in: `.netrc`, PostgreSQL's `.pgpass`, npm's `.npmrc`,
+twine's `.pypirc`, AWS's shared `credentials`, s3cmd's and boto's configurations, MySQL
+option files (`.my.cnf`), git's credential store and `.htpasswd`."""
 _TEXT_PATTERNS = (
     ".env",
     ".env.*",
@@ -56,6 +72,7 @@ _TEXT_PATTERNS = (
     "*.sh",
     "*.bash",
     *KEY_FILE_PATTERNS,
+    *CREDENTIAL_STORE_PATTERNS,
 )
 
 

@@ -77,7 +77,8 @@ _QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z_][\w.-]*)=$")
 
 
 def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
-    """Credential formats and URL passwords anywhere in `text`, then entries whose key
+    """Credential formats and URL passwords anywhere in `text` (a URL once, by the token
+    that is its password if it is one), then entries whose key
     names a credential and whose value looks like one. A token that is the value of a
     parameter in a query string or form body (an HTTP cassette's `body:
     grant_type=...&assertion=eyJ...`) is set under that parameter, not under the entry
@@ -90,8 +91,14 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
         parameter = _QUERY_PARAMETER.search(text, max(0, token.start - 100), token.start)
         key = parameter["name"] if parameter else _key_at(entries, line, column)
         found.append(TextSecret(token.kind, key, line, column, end, mask(token.value)))
+    tokens = [(s.line, s.start) for s in found]
     for url in find_credential_urls(text):
         line, column = position(url.start)
+        if any(
+            t_line == line and column <= t_start < column + url.end - url.start
+            for t_line, t_start in tokens
+        ):
+            continue  # NOTE: `https://user:ghp_...@github.com`: the token says more
         kind = DATABASE_URL_KIND if url.is_database else "a URL with a password"
         key = _key_at(entries, line, column)
         found.append(TextSecret(kind, key, line, column, column + url.end - url.start, url.masked))
@@ -109,6 +116,13 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
         found.append(TextSecret(named, entry.key, entry.line, entry.start, entry.end, masked, True))
         taken.append((entry.line, entry.start, max(entry.end, entry.start + 1)))
     return sorted(found, key=lambda s: (s.line, s.start))
+
+
+def describe(secret: TextSecret) -> str:
+    """`` `POSTGRES_PASSWORD` holds a password`` or `A GitHub token is written here`."""
+    if secret.key:
+        return f"`{secret.key}` holds {secret.kind}"
+    return f"{secret.kind[0].upper()}{secret.kind[1:]} is written here"
 
 
 def masked_lines(file: TextFile, secrets: Sequence[TextSecret]) -> dict[int, str]:

@@ -36,6 +36,7 @@ from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
     config_entries,
+    describe,
     secrets_with_snippets,
 )
 
@@ -464,13 +465,6 @@ def translation_catalog(relpath: str) -> bool:
             below = [*parts[index + 1 : -1], parts[-1].partition(".")[0]]
             return any(_LANGUAGE_TAG.fullmatch(part) for part in below)
     return False
-
-
-def describe(secret: TextSecret) -> str:
-    """`` `POSTGRES_PASSWORD` holds a password`` or `A GitHub token is written here`."""
-    if secret.key:
-        return f"`{secret.key}` holds {secret.kind}"
-    return f"{secret.kind[0].upper()}{secret.kind[1:]} is written here"
 
 
 def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
