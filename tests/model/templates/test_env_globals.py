@@ -84,7 +84,8 @@ def test_flask_context_processors(tmp_path: Path) -> None:
         "path": False,  # the request's own
         "banner": True,  # an item of the app's config
         "config": True,  # Flask's own global
-    }  # `dict(request.args, ...)` may hold any key; `helper` is registered nowhere
+        "*": False,  # `dict(request.args, ...)` may hold any key
+    }  # `helper` is registered nowhere
 
 
 DJANGO_PROCESSORS = """

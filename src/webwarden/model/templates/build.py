@@ -19,6 +19,7 @@ from itertools import pairwise
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.env_globals import FLASK_CONTEXT, UNTOLD_GLOBALS
 from webwarden.model.templates.extract import FACTS
 from webwarden.model.templates.extract_wrappers import wrapped_renders
 from webwarden.model.templates.facts import (
@@ -297,13 +298,36 @@ class TemplateModel:
         links = self.links.get(relpath, ())
         if not path or not links:
             return False
+        root = path.split(".", 1)[0]
+        passed = False
         for link in links:
             names = [name for name in link.render.context if within(path, name.name)]
+            if not names and self._left_undefined(link, root):
+                continue
             if not names or not all(kind(name) for name in names):
                 return False
-            if not self._handed_on(link.chain, path.split(".", 1)[0]):
+            if not self._handed_on(link.chain, root):
                 return False
-        return True
+            passed = True
+        return passed
+
+    def _left_undefined(self, link: Link, root: str) -> bool:
+        """Whether a Flask render that passes no value named `root` leaves it undefined,
+        which Jinja writes as nothing (`render_template("login.html")` beside
+        `render_template("login.html", msg="Wrong password")`): it renders the template
+        itself, showing every name it passes, and nothing else of the project gives one
+        so named, neither a Jinja global nor a context processor (none of which returns
+        keys no one can tell), nor Flask and its extensions (`request`, `current_user`)."""
+        render = link.render
+        return (
+            render.framework == "flask"
+            and not render.opaque
+            and len(link.chain) == 1
+            and root not in FLASK_CONTEXT
+            and root not in self.config_globals
+            and UNTOLD_GLOBALS not in self.config_globals
+            and root not in self.global_functions
+        )
 
     def _handed_on(self, chain: tuple[str, ...], root: str) -> bool:
         """Whether each template of the chain is the base the one before it extends, or

@@ -25,6 +25,16 @@ from webwarden.model.module import FileContext, is_settings_path
 from webwarden.model.templates.configured import configuration_item
 
 _GLOBALS = "globals"
+UNTOLD_GLOBALS = "*"
+"""The name recorded for Jinja globals or a context processor's names that no one can
+tell from the source (`env.globals.update(defaults)`, `return build_context()`)."""
+FLASK_CONTEXT = frozenset(
+    {"config", "request", "session", "g", "url_for", "get_flashed_messages", "current_app"}
+    | {"current_user", "csrf_token", "moment", "babel", "_", "gettext", "ngettext"}
+)
+"""Names Flask (`request`, `session`, `g`, `config`, `url_for`, `get_flashed_messages`)
+and its common extensions (Flask-Login's `current_user`, Flask-WTF's `csrf_token`,
+Flask-Moment, Flask-Babel's translation functions) give every template."""
 
 
 def config_globals(
@@ -79,8 +89,7 @@ def global_values(ctx: FileContext) -> list[tuple[str, ast.expr]]:
         for target in node.targets:
             if isinstance(target, ast.Subscript) and _is_globals(target.value):
                 key = ctx.evaluate(target.slice)
-                if isinstance(key, str):
-                    found.append((key, node.value))
+                found.append((key if isinstance(key, str) else UNTOLD_GLOBALS, node.value))
     for call in ctx.nodes(ast.Call):
         assert isinstance(call, ast.Call)  # noqa: S101 - nodes() of that type
         func = call.func
@@ -100,6 +109,8 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     found: list[tuple[str, bool]] = []
     for function in _django_processors(ctx) + _flask_processors(ctx):
         items = _returned_items(ctx, function)
+        if items is None:
+            found.append((UNTOLD_GLOBALS, False))
         found.extend((key, configuration(ctx, item)) for key, item in items or ())
     return tuple(found)
 
@@ -262,14 +273,14 @@ def _is_globals(node: ast.expr) -> bool:
 
 
 def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, ast.expr]]:
-    found = [(k.arg, k.value) for k in call.keywords if k.arg]
+    found = [(k.arg or UNTOLD_GLOBALS, k.value) for k in call.keywords]
     for argument in call.args:
         if not isinstance(argument, ast.Dict):
+            found.append((UNTOLD_GLOBALS, argument))
             continue
         for key, value in zip(argument.keys, argument.values, strict=True):
             name = ctx.evaluate(key) if key is not None else None
-            if isinstance(name, str):
-                found.append((name, value))
+            found.append((name if isinstance(name, str) else UNTOLD_GLOBALS, value))
     return found
 
 

@@ -298,7 +298,11 @@ class TemplateSafeFilter(TemplateRule):
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
     app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context
-    processor's is) is not reported (a model admin's `change_form_template` and its
+    processor's is) is not reported, also when some Flask view renders the template
+    itself passing no value of that name, which Jinja writes as nothing
+    (`render_template("login.html")` beside `render_template("login.html", msg="Wrong
+    password")`; unless a Jinja global or a context processor, or one returning keys no
+    one can tell, may give one) (a model admin's `change_form_template` and its
     other template options count as rendered by the admin, given the `extra_context` its
     view overrides build, themselves or by a method of the class they call), nor is
     an attribute that every class
