@@ -273,39 +273,108 @@ def refuses_non_ajax_first(
 ) -> bool:
     """Whether the first act of a view function (or a decorator's wrapper), after its
     docstring, refuses every request without `X-Requested-With` (`if not
-    request.is_ajax() or not request.user.is_active: return HttpResponseForbidden()`):
-    a page on another site cannot add that header without a CORS preflight."""
+    request.is_ajax() or not user.is_active: return HttpResponseForbidden()`), or
+    without an `Authorization` header of a token scheme (`if (auth :=
+    request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):
+    return HttpResponse(status=401)`, also through locals first given the header): a
+    page on another site can make a browser send neither without a CORS preflight. A
+    browser adds `Authorization` by itself only for HTTP authentication (`Basic`,
+    `Digest`, `Negotiate`, `NTLM`), so a test of its presence alone does not count."""
     parameters = function.args.posonlyargs + function.args.args
     if not parameters:
         return False
     request = parameters[0].arg
     body = after_docstring(function.body)
+    headers: set[str] = set()
+    while body and (bound := _binds_authorization(body[0], request)):
+        headers.update(bound)
+        body = body[1:]
     first = body[0] if body else None
-    return (
-        isinstance(first, ast.If)
-        and not first.orelse
-        and refusal(ctx, first.body)
-        and _not_ajax(ctx, first.test, request)
+    if not (isinstance(first, ast.If) and not first.orelse and refusal(ctx, first.body)):
+        return False
+    headers.update(
+        n.target.id
+        for n in ast.walk(first.test)
+        if isinstance(n, ast.NamedExpr) and _reads_authorization(n.value, request)
     )
+    return _not_ajax(ctx, first.test, request, frozenset(headers))
 
 
-def _not_ajax(ctx: FileContext, test: ast.expr, request: str) -> bool:
-    """A test holding for a request without `X-Requested-With: XMLHttpRequest`, also
-    when joined by `and` to `not settings.DEBUG` (a deployment runs with `DEBUG` off) or
-    by `or` to any other test."""
+def _not_ajax(
+    ctx: FileContext, test: ast.expr, request: str, headers: frozenset[str] = frozenset()
+) -> bool:
+    """A test holding for a request without `X-Requested-With: XMLHttpRequest` (or
+    without an `Authorization` header of a token scheme, read directly or held by one of
+    the locals `headers`), also when joined by `and` to `not settings.DEBUG` (a
+    deployment runs with `DEBUG` off) or by `or` to any other test."""
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
             tests = [value for value in values if not _outside_debug(ctx, value)]
-            return len(tests) == 1 and _not_ajax(ctx, tests[0], request)
+            return len(tests) == 1 and _not_ajax(ctx, tests[0], request, headers)
         case ast.BoolOp(op=ast.Or(), values=values):
             # NOTE: `if not request.is_ajax() or not user.is_active:` refuses at least
             # every request without the header.
-            return any(_not_ajax(ctx, value, request) for value in values)
+            return any(_not_ajax(ctx, value, request, headers) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
-            return _ajax(ctx, operand, request, helpers=True)
+            return _ajax(ctx, operand, request, helpers=True) or _token_scheme(
+                operand, request, headers
+            )
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
             return _reads_ajax_header(test, request)
     return False
+
+
+_AUTHORIZATION = frozenset({"authorization", "http_authorization"})
+_BROWSER_SCHEMES = frozenset({"basic", "digest", "negotiate", "ntlm"})
+"""Schemes of HTTP authentication, whose `Authorization` header a browser adds by itself
+once its user has logged in to the site so."""
+
+
+def _token_scheme(node: ast.expr, request: str, headers: frozenset[str]) -> bool:
+    """`auth.startswith("Bearer ")` of the `Authorization` header (read here, or held by
+    one of the locals `headers`): a scheme no browser sends by itself."""
+    match node:
+        case ast.Call(
+            func=ast.Attribute(attr="startswith", value=subject),
+            args=[ast.Constant(value=str() as prefix)],
+            keywords=[],
+        ):
+            scheme = prefix.strip().lower()
+            return (
+                scheme.isalnum()
+                and scheme not in _BROWSER_SCHEMES
+                and (
+                    (isinstance(subject, ast.Name) and subject.id in headers)
+                    or _reads_authorization(subject, request)
+                )
+            )
+    return False
+
+
+def _binds_authorization(statement: ast.stmt, request: str) -> list[str]:
+    """The locals `auth = request.headers.get("Authorization", "")` gives the header."""
+    if isinstance(statement, ast.Assign) and _reads_authorization(statement.value, request):
+        names = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+        return names if len(names) == len(statement.targets) else []
+    return []
+
+
+def _reads_authorization(node: ast.expr, request: str) -> bool:
+    """`request.headers.get("Authorization")`, `request.META["HTTP_AUTHORIZATION"]`."""
+    match node:
+        case ast.Call(func=ast.Attribute(attr="get", value=read), args=[ast.Constant() as key, *_]):
+            pass
+        case ast.Subscript(value=read, slice=ast.Constant() as key):
+            pass
+        case _:
+            return False
+    return (
+        isinstance(read, ast.Attribute)
+        and read.attr in {"headers", "META"}
+        and is_request(read.value, request)
+        and isinstance(key.value, str)
+        and key.value.lower() in _AUTHORIZATION
+    )
 
 
 def _outside_debug(ctx: FileContext, test: ast.expr) -> bool:
