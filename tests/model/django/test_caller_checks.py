@@ -307,3 +307,65 @@ def _first_act(body: str) -> bool:
 )
 def test_a_token_scheme_required_first(body: str, refuses: bool) -> None:
     assert _first_act(body) is refuses
+
+
+HELPERS = """
+def _token_from(request):
+    auth = request.headers["Authorization"]
+    return auth.split("Bearer ")[1]
+
+
+def _session_token(request):
+    return request.session["token"]
+
+
+def _authenticate(token):
+    event = verify_event(token, keys())
+    if not event:
+        event = verify_event(token, keys(reload=True))
+        if not event:
+            raise PermissionError("unsigned")
+    return event
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "verdict"),
+    [
+        pytest.param(
+            "token = _token_from(request)\nevent = _authenticate(token)\nsave(event)",
+            VERIFIES,
+            id="header-reader-then-raising-check",
+        ),
+        pytest.param(
+            "token = _session_token(request)\nevent = _authenticate(token)\nsave(event)",
+            ACTS,
+            id="session-reader",
+        ),
+        pytest.param(
+            "event = verify_event(request.headers['X-Sig'], keys())\n"
+            "if event is None:\n    return deny()\nsave(event)",
+            VERIFIES,
+            id="verified-local-refused",
+        ),
+        pytest.param(
+            "errors = validate_event(request.headers['X-Sig'])\n"
+            "if not errors:\n    return deny()\nsave()",
+            ACTS,
+            id="validate-returns-errors",
+        ),
+    ],
+)
+def test_helpers_reading_and_verifying_the_token(body: str, verdict: str) -> None:
+    source = (
+        IMPORTS
+        + HELPERS
+        + "\ndef hook(request):\n"
+        + textwrap.indent(textwrap.dedent(body), "    ")
+    )
+    parsed = parse_source(source, "hooks/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("hooks/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    assert caller_check(ctx, function) == verdict

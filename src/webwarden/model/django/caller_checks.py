@@ -110,10 +110,11 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     owner = ctx.parent(function) if method else None
 
     def credential(node: ast.expr) -> bool:
+        cls = owner if isinstance(owner, ast.ClassDef) else None
         return carried(node, request) or (
             isinstance(node, ast.Name)
             and node.id == request
-            and _handed_to_check(ctx, node, owner if isinstance(owner, ast.ClassDef) else None)
+            and (_handed_to_check(ctx, node, cls) or _handed_to_reader(ctx, node, cls))
         )
 
     helper_raises = _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None)
@@ -173,6 +174,56 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
     return refuses_unproven(
         ctx, helper.body, lambda node: carried(node, name)
     ) and not reads_session(ctx, helper, name)
+
+
+_TEXT_METHODS = frozenset(
+    {"get", "split", "rsplit", "partition", "rpartition", "strip", "lstrip", "rstrip"}
+    | {"lower", "removeprefix", "replace", "decode", "encode", "str"}
+)
+"""Calls that only pick a part of a header's text (`auth.split("Bearer ")[1]`)."""
+
+
+def _handed_to_reader(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None) -> bool:
+    """`token = _token_from(request)`: the request handed whole to a method of the view's
+    class or a function of the module that only returns a part of its headers or body
+    (`auth = request.headers["Authorization"]`, `return auth.split("Bearer ")[1]`):
+    what it returns is what the request carries, as the header itself is."""
+    call = ctx.parent(request)
+    if not (isinstance(call, ast.Call) and request in call.args):
+        return False
+    helper = _helper(ctx, call.func, owner)
+    if helper is None:
+        return False
+    parameters = helper.args.posonlyargs + helper.args.args
+    bound = not any(_named(d, "staticmethod") for d in helper.decorator_list)
+    position = call.args.index(request) + (1 if owner is not None and bound else 0)
+    if position >= len(parameters):
+        return False
+    name = parameters[position].arg
+    held: set[str] = set()
+
+    def read(node: ast.expr) -> bool:
+        """A part of the request's headers or body, or of a local holding one."""
+        calls_only_text = all(
+            isinstance(n.func, ast.Attribute | ast.Name) and last_name(n.func) in _TEXT_METHODS
+            for n in ast.walk(node)
+            if isinstance(n, ast.Call)
+        )
+        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        sent = any(carried(n, name) for n in ast.walk(node) if isinstance(n, ast.expr))
+        return calls_only_text and (sent or bool(names & held)) and names <= held | {name}
+
+    body = after_docstring(helper.body)
+    for statement in body[:-1]:
+        if not (
+            isinstance(statement, ast.Assign)
+            and all(isinstance(t, ast.Name) for t in statement.targets)
+            and read(statement.value)
+        ):
+            return False
+        held.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    last = body[-1] if body else None
+    return isinstance(last, ast.Return) and last.value is not None and read(last.value)
 
 
 def _helper_raises(ctx: FileContext, owner: ast.ClassDef | None) -> HelperCheck:
