@@ -146,6 +146,24 @@ def last_setting_value(source: str) -> object:
             id="decouple-csv",
         ),
         pytest.param(
+            'from decouple import config\nSECURE = config("COOKIE_SECURE", False, cast=bool)',
+            ("COOKIE_SECURE",),
+            False,
+            id="decouple-positional-default",
+        ),
+        pytest.param(
+            'from decouple import config, Csv\nHOSTS = config("HOSTS", "a,b", Csv())',
+            ("HOSTS",),
+            ["a", "b"],
+            id="decouple-positional-cast",
+        ),
+        pytest.param(
+            'from prettyconf import config\nDEBUG = config("DEBUG", config.boolean)',
+            ("DEBUG",),
+            NO_DEFAULT,
+            id="prettyconf-positional-cast",
+        ),
+        pytest.param(
             'from decouple import config\nKEY = config("SECRET_KEY")',
             ("SECRET_KEY",),
             NO_DEFAULT,

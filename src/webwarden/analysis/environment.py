@@ -211,8 +211,15 @@ def _decouple_lookup(
     variable = _variable(value, ctx.argument(call, 0, "option"))
     if variable is None:
         return None
-    default_node = ctx.keyword(call, "default")
-    cast = _decouple_cast(ctx, ctx.keyword(call, "cast"))
+    if name == "prettyconf.config":
+        # NOTE: prettyconf's `config(item, cast=..., **kwargs)`: the default by keyword.
+        default_node = ctx.keyword(call, "default")
+        cast = _decouple_cast(ctx, ctx.argument(call, 1, "cast"))
+    else:
+        # NOTE: decouple's `config(option, default=undefined, cast=undefined)`, whose
+        # default and cast may be given by position: `config("DEBUG", False, cast=bool)`.
+        default_node = ctx.argument(call, 1, "default")
+        cast = _decouple_cast(ctx, ctx.argument(call, 2, "cast"))
     if default_node is None:
         return EnvLookup(variable, name, NO_DEFAULT, cast)
     return EnvLookup(variable, name, _cast(value(default_node), cast), cast)

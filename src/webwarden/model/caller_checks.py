@@ -161,7 +161,9 @@ def refuses_unproven(
         if parameter is not None and _binds(statement, lambda node: _kept_secret(node, kept)):
             kept.update(_targets(statement))
             continue
-        if isinstance(statement, ast.Assign) and looks_up_key(statement.value, carried):
+        if isinstance(statement, ast.Assign) and (
+            looks_up_key(statement.value, carried) or _verified(ctx, statement.value, carried)
+        ):
             looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and (
@@ -342,18 +344,54 @@ def _loads_record(ctx: FileContext, statement: ast.stmt) -> bool:
 
 def _refuses_unknown_key(ctx: FileContext, statement: ast.stmt, looked_up: set[str]) -> bool:
     """`if project is None: return error(401)`, `if not token: raise ...` right after
-    looking up the sent key: only a request with a key the app knows gets past. (A bare
-    `if not key:` of what the request sent proves nothing.)"""
-    if not (isinstance(statement, ast.If) and _ends(ctx, statement.body)):
+    looking up the sent key, or after a verifying check of what was sent (`event =
+    verify_jwt(token, keys)`, also checked again before the refusal: `if not event: event
+    = verify_jwt(token, fresh_keys)`, `if not event: raise ...`): only a request with a
+    key the app knows, or that the check proved, gets past. (A bare `if not key:` of what
+    the request sent proves nothing.)"""
+    if not isinstance(statement, ast.If):
         return False
     match statement.test:
         case ast.UnaryOp(op=ast.Not(), operand=ast.Name(id=name)):
-            return name in looked_up
+            pass
         case ast.Compare(
             left=ast.Name(id=name), ops=[ast.Is()], comparators=[ast.Constant(value=None)]
         ):
-            return name in looked_up
+            pass
+        case _:
+            return False
+    if name not in looked_up:
+        return False
+    if _ends(ctx, statement.body):
+        return True
+    # NOTE: `if not event: event = verify(token, keys(reload=True))`, then `if not event:
+    # raise ...`: a second check (with fresh keys) before the same refusal.
+    match statement.body:
+        case [ast.Assign(targets=[ast.Name(id=again)], value=value), ast.If() as inner]:
+            return (
+                not statement.orelse
+                and again == name
+                and _verified(ctx, value, None)
+                and _refuses_unknown_key(ctx, inner, {name})
+            )
     return False
+
+
+_VERIFIER = re.compile(r"^_*(verify|authenticate)")
+"""A check whose result is what it proved, or nothing: `verify_token(token)`,
+`authenticate_jwt(jwt)` (not `validate_*`, which may return the errors it found)."""
+
+
+def _verified(ctx: FileContext, value: ast.expr, carried: Credential | None) -> bool:
+    """`event = verify_jwt(token, keys)`: a local given what a check of what the request
+    sent returns (`carried` None: whatever it is given), which holds nothing when the
+    check fails."""
+    if not isinstance(value, ast.Call):
+        return False
+    name = (ctx.call_name(value) or "").rsplit(".", 1)[-1]
+    if _VERIFIER.match(name) is None:
+        return False
+    return carried is None or _checks(ctx, value, carried)
 
 
 def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential) -> bool:

@@ -16,6 +16,7 @@ from webwarden.model.django.caller_checks import (
     caller_check,
     decorator_verifies,
     reads_session,
+    refuses_non_ajax_first,
 )
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -246,3 +247,125 @@ def test_a_decorator_judged_by_its_wrapper() -> None:
         WRAPPER.format(then="") + "\nreturn key_required", "    "
     )
     assert _decorator(factory)
+
+
+def _first_act(body: str) -> bool:
+    source = IMPORTS + "def hook(request):\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    parsed = parse_source(source, "hooks/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("hooks/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return refuses_non_ajax_first(ctx, function)
+
+
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            "if (a := request.headers.get('Authorization')) is None or not a.startswith('Bearer '):\n"
+            "    return HttpResponse(status=401)\nsave()",
+            True,
+            id="walrus-bearer",
+        ),
+        pytest.param(
+            "auth = request.META.get('HTTP_AUTHORIZATION', '')\n"
+            "if not auth.startswith('Token '):\n    return deny()\nsave()",
+            True,
+            id="local-token-scheme",
+        ),
+        pytest.param(
+            "if not request.headers.get('authorization', '').startswith('JWT'):\n"
+            "    return deny()\nsave()",
+            True,
+            id="direct-read",
+        ),
+        pytest.param(
+            "if request.headers.get('Authorization') is None:\n    return deny()\nsave()",
+            False,
+            id="presence-only",
+        ),
+        pytest.param(
+            "auth = request.headers.get('Authorization', '')\n"
+            "if not auth.startswith('Basic '):\n    return deny()\nsave()",
+            False,
+            id="basic-scheme",
+        ),
+        pytest.param(
+            "auth = request.headers.get('X-Other', '')\n"
+            "if not auth.startswith('Bearer '):\n    return deny()\nsave()",
+            False,
+            id="other-header",
+        ),
+        pytest.param(
+            "if not request.headers.get('Authorization', '').startswith('Bearer '):\n"
+            "    log()\nsave()",
+            False,
+            id="no-refusal",
+        ),
+    ],
+)
+def test_a_token_scheme_required_first(body: str, refuses: bool) -> None:
+    assert _first_act(body) is refuses
+
+
+HELPERS = """
+def _token_from(request):
+    auth = request.headers["Authorization"]
+    return auth.split("Bearer ")[1]
+
+
+def _session_token(request):
+    return request.session["token"]
+
+
+def _authenticate(token):
+    event = verify_event(token, keys())
+    if not event:
+        event = verify_event(token, keys(reload=True))
+        if not event:
+            raise PermissionError("unsigned")
+    return event
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "verdict"),
+    [
+        pytest.param(
+            "token = _token_from(request)\nevent = _authenticate(token)\nsave(event)",
+            VERIFIES,
+            id="header-reader-then-raising-check",
+        ),
+        pytest.param(
+            "token = _session_token(request)\nevent = _authenticate(token)\nsave(event)",
+            ACTS,
+            id="session-reader",
+        ),
+        pytest.param(
+            "event = verify_event(request.headers['X-Sig'], keys())\n"
+            "if event is None:\n    return deny()\nsave(event)",
+            VERIFIES,
+            id="verified-local-refused",
+        ),
+        pytest.param(
+            "errors = validate_event(request.headers['X-Sig'])\n"
+            "if not errors:\n    return deny()\nsave()",
+            ACTS,
+            id="validate-returns-errors",
+        ),
+    ],
+)
+def test_helpers_reading_and_verifying_the_token(body: str, verdict: str) -> None:
+    source = (
+        IMPORTS
+        + HELPERS
+        + "\ndef hook(request):\n"
+        + textwrap.indent(textwrap.dedent(body), "    ")
+    )
+    parsed = parse_source(source, "hooks/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("hooks/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    assert caller_check(ctx, function) == verdict

@@ -605,11 +605,15 @@ _LABELLED = re.compile(r"^[A-Z][A-Za-z]+\[(?P<body>[^\[\]]+)\]$")
 """A token format that wraps its random part in a label (Expo's push tokens,
 `ExponentPushToken[...]`): the part in brackets is the token, judged alone, so that
 `ExponentPushToken[old_token]` in a test is the stand-in its words say it is."""
-_NUMBERED_WORDS = re.compile(r"^[a-z]{2,}\d*(?:_[a-z]{2,}\d*)+$")
+_NUMBERED_WORDS = re.compile(
+    r"^[a-z]{2,}\d*(?:_[a-z]{2,}\d*)+$"  # fido2_credential
+    r"|^[a-z]{2,}(?:-[a-z]{2,})*-\d{1,4}$"  # not-found-123
+)
 """`fido2_credential`, `oauth2_token`, `sha256_hmac`: small words joined by `_`, some
-ending in a number, which is how keys of a dict are named; a key or token of random
-characters would mix in a capital or a digit inside a word. Not applied to passwords
-(`admin_pass1`)."""
+ending in a number, which is how keys of a dict are named; or words joined by `-` and
+ended by a short number (`not-found-123`, `long-exp-123`), which is how a test names the
+made-up token of each case; a key or token of random characters would mix in a capital
+or a digit inside a word. Not applied to passwords (`admin_pass1`, `hunter-22`)."""
 _CAPITALISED_WORDS = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}$")
 
 

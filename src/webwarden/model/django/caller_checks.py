@@ -110,10 +110,11 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     owner = ctx.parent(function) if method else None
 
     def credential(node: ast.expr) -> bool:
+        cls = owner if isinstance(owner, ast.ClassDef) else None
         return carried(node, request) or (
             isinstance(node, ast.Name)
             and node.id == request
-            and _handed_to_check(ctx, node, owner if isinstance(owner, ast.ClassDef) else None)
+            and (_handed_to_check(ctx, node, cls) or _handed_to_reader(ctx, node, cls))
         )
 
     helper_raises = _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None)
@@ -173,6 +174,56 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
     return refuses_unproven(
         ctx, helper.body, lambda node: carried(node, name)
     ) and not reads_session(ctx, helper, name)
+
+
+_TEXT_METHODS = frozenset(
+    {"get", "split", "rsplit", "partition", "rpartition", "strip", "lstrip", "rstrip"}
+    | {"lower", "removeprefix", "replace", "decode", "encode", "str"}
+)
+"""Calls that only pick a part of a header's text (`auth.split("Bearer ")[1]`)."""
+
+
+def _handed_to_reader(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None) -> bool:
+    """`token = _token_from(request)`: the request handed whole to a method of the view's
+    class or a function of the module that only returns a part of its headers or body
+    (`auth = request.headers["Authorization"]`, `return auth.split("Bearer ")[1]`):
+    what it returns is what the request carries, as the header itself is."""
+    call = ctx.parent(request)
+    if not (isinstance(call, ast.Call) and request in call.args):
+        return False
+    helper = _helper(ctx, call.func, owner)
+    if helper is None:
+        return False
+    parameters = helper.args.posonlyargs + helper.args.args
+    bound = not any(_named(d, "staticmethod") for d in helper.decorator_list)
+    position = call.args.index(request) + (1 if owner is not None and bound else 0)
+    if position >= len(parameters):
+        return False
+    name = parameters[position].arg
+    held: set[str] = set()
+
+    def read(node: ast.expr) -> bool:
+        """A part of the request's headers or body, or of a local holding one."""
+        calls_only_text = all(
+            isinstance(n.func, ast.Attribute | ast.Name) and last_name(n.func) in _TEXT_METHODS
+            for n in ast.walk(node)
+            if isinstance(n, ast.Call)
+        )
+        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        sent = any(carried(n, name) for n in ast.walk(node) if isinstance(n, ast.expr))
+        return calls_only_text and (sent or bool(names & held)) and names <= held | {name}
+
+    body = after_docstring(helper.body)
+    for statement in body[:-1]:
+        if not (
+            isinstance(statement, ast.Assign)
+            and all(isinstance(t, ast.Name) for t in statement.targets)
+            and read(statement.value)
+        ):
+            return False
+        held.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    last = body[-1] if body else None
+    return isinstance(last, ast.Return) and last.value is not None and read(last.value)
 
 
 def _helper_raises(ctx: FileContext, owner: ast.ClassDef | None) -> HelperCheck:
@@ -273,39 +324,108 @@ def refuses_non_ajax_first(
 ) -> bool:
     """Whether the first act of a view function (or a decorator's wrapper), after its
     docstring, refuses every request without `X-Requested-With` (`if not
-    request.is_ajax() or not request.user.is_active: return HttpResponseForbidden()`):
-    a page on another site cannot add that header without a CORS preflight."""
+    request.is_ajax() or not user.is_active: return HttpResponseForbidden()`), or
+    without an `Authorization` header of a token scheme (`if (auth :=
+    request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):
+    return HttpResponse(status=401)`, also through locals first given the header): a
+    page on another site can make a browser send neither without a CORS preflight. A
+    browser adds `Authorization` by itself only for HTTP authentication (`Basic`,
+    `Digest`, `Negotiate`, `NTLM`), so a test of its presence alone does not count."""
     parameters = function.args.posonlyargs + function.args.args
     if not parameters:
         return False
     request = parameters[0].arg
     body = after_docstring(function.body)
+    headers: set[str] = set()
+    while body and (bound := _binds_authorization(body[0], request)):
+        headers.update(bound)
+        body = body[1:]
     first = body[0] if body else None
-    return (
-        isinstance(first, ast.If)
-        and not first.orelse
-        and refusal(ctx, first.body)
-        and _not_ajax(ctx, first.test, request)
+    if not (isinstance(first, ast.If) and not first.orelse and refusal(ctx, first.body)):
+        return False
+    headers.update(
+        n.target.id
+        for n in ast.walk(first.test)
+        if isinstance(n, ast.NamedExpr) and _reads_authorization(n.value, request)
     )
+    return _not_ajax(ctx, first.test, request, frozenset(headers))
 
 
-def _not_ajax(ctx: FileContext, test: ast.expr, request: str) -> bool:
-    """A test holding for a request without `X-Requested-With: XMLHttpRequest`, also
-    when joined by `and` to `not settings.DEBUG` (a deployment runs with `DEBUG` off) or
-    by `or` to any other test."""
+def _not_ajax(
+    ctx: FileContext, test: ast.expr, request: str, headers: frozenset[str] = frozenset()
+) -> bool:
+    """A test holding for a request without `X-Requested-With: XMLHttpRequest` (or
+    without an `Authorization` header of a token scheme, read directly or held by one of
+    the locals `headers`), also when joined by `and` to `not settings.DEBUG` (a
+    deployment runs with `DEBUG` off) or by `or` to any other test."""
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
             tests = [value for value in values if not _outside_debug(ctx, value)]
-            return len(tests) == 1 and _not_ajax(ctx, tests[0], request)
+            return len(tests) == 1 and _not_ajax(ctx, tests[0], request, headers)
         case ast.BoolOp(op=ast.Or(), values=values):
             # NOTE: `if not request.is_ajax() or not user.is_active:` refuses at least
             # every request without the header.
-            return any(_not_ajax(ctx, value, request) for value in values)
+            return any(_not_ajax(ctx, value, request, headers) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
-            return _ajax(ctx, operand, request, helpers=True)
+            return _ajax(ctx, operand, request, helpers=True) or _token_scheme(
+                operand, request, headers
+            )
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
             return _reads_ajax_header(test, request)
     return False
+
+
+_AUTHORIZATION = frozenset({"authorization", "http_authorization"})
+_BROWSER_SCHEMES = frozenset({"basic", "digest", "negotiate", "ntlm"})
+"""Schemes of HTTP authentication, whose `Authorization` header a browser adds by itself
+once its user has logged in to the site so."""
+
+
+def _token_scheme(node: ast.expr, request: str, headers: frozenset[str]) -> bool:
+    """`auth.startswith("Bearer ")` of the `Authorization` header (read here, or held by
+    one of the locals `headers`): a scheme no browser sends by itself."""
+    match node:
+        case ast.Call(
+            func=ast.Attribute(attr="startswith", value=subject),
+            args=[ast.Constant(value=str() as prefix)],
+            keywords=[],
+        ):
+            scheme = prefix.strip().lower()
+            return (
+                scheme.isalnum()
+                and scheme not in _BROWSER_SCHEMES
+                and (
+                    (isinstance(subject, ast.Name) and subject.id in headers)
+                    or _reads_authorization(subject, request)
+                )
+            )
+    return False
+
+
+def _binds_authorization(statement: ast.stmt, request: str) -> list[str]:
+    """The locals `auth = request.headers.get("Authorization", "")` gives the header."""
+    if isinstance(statement, ast.Assign) and _reads_authorization(statement.value, request):
+        names = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+        return names if len(names) == len(statement.targets) else []
+    return []
+
+
+def _reads_authorization(node: ast.expr, request: str) -> bool:
+    """`request.headers.get("Authorization")`, `request.META["HTTP_AUTHORIZATION"]`."""
+    match node:
+        case ast.Call(func=ast.Attribute(attr="get", value=read), args=[ast.Constant() as key, *_]):
+            pass
+        case ast.Subscript(value=read, slice=ast.Constant() as key):
+            pass
+        case _:
+            return False
+    return (
+        isinstance(read, ast.Attribute)
+        and read.attr in {"headers", "META"}
+        and is_request(read.value, request)
+        and isinstance(key.value, str)
+        and key.value.lower() in _AUTHORIZATION
+    )
 
 
 def _outside_debug(ctx: FileContext, test: ast.expr) -> bool:

@@ -405,9 +405,10 @@ def _read_as_number(ctx: FileContext, lookup: ast.expr) -> bool:
 
 def _positional_default(via: str) -> bool:
     """Whether a lookup's second argument is its default: `os.getenv("X", "...")`,
-    `env.str("X", "...")`, environs' `env("X", "...")` (not django-environ's
-    `env("X", str)` nor `env.list("X", str)`)."""
-    if via.startswith(("os.", "environs.")) or via == "dotenv.dotenv_values":
+    `env.str("X", "...")`, environs' `env("X", "...")`, python-decouple's `config("X",
+    "...")` (not django-environ's `env("X", str)` nor `env.list("X", str)`, nor
+    prettyconf's `config("X", cast)`)."""
+    if via.startswith(("os.", "environs.", "decouple.")) or via == "dotenv.dotenv_values":
         return True
     cast = via.removeprefix("environ.Env.") if via.startswith("environ.Env.") else ""
     return bool(cast) and cast not in {"list", "tuple", "dict"}

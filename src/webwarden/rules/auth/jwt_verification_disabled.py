@@ -25,6 +25,12 @@ class JwtVerificationDisabled(PythonRule):
     token: %s", claims)`), there or through a module-level function returning the
     decode that every call in the module so logs (`jwt_decode_no_verification(token)`
     in the handler of the verifying decode's failure): nothing trusts them.
+    Nor is an unverified read of the token in the handler of an error the verifying
+    decode of the same token in its `try` raises only once the signature has checked
+    out (`except jwt.ExpiredSignatureError:` or `ImmatureSignatureError`,
+    `InvalidAudienceError`, `InvalidIssuerError`... of PyJWT; python-jose's
+    `ExpiredSignatureError` and `JWTClaimsError`): both libraries check the signature
+    before the claims, so what the handler reads was signed with the key.
 
     ## Why is this bad?
     Without the signature check a JWT is a JSON document anyone can write: a client
@@ -79,7 +85,7 @@ class JwtVerificationDisabled(PythonRule):
         if only_logged(ctx, node):
             return  # NOTE: claims nobody trusts: only written into a log message
         if _unsigned(ctx, node):
-            if _verified_after(ctx, node):
+            if _verified_after(ctx, node) or _verified_before(ctx, node):
                 return
             yield self.finding(ctx, node, call=call, what="does not verify the token's signature")
         elif given.get("verify_exp") is False:
@@ -120,6 +126,74 @@ def _verified_after(ctx: FileContext, node: ast.Call) -> bool:
         ):
             return True
     return False
+
+
+_CLAIM_ERRORS = {
+    "jwt": frozenset(
+        {
+            "ExpiredSignatureError",
+            "ImmatureSignatureError",
+            "InvalidAudienceError",
+            "InvalidIssuerError",
+            "InvalidIssuedAtError",
+            "MissingRequiredClaimError",
+            "InvalidSubjectError",
+            "InvalidJTIError",
+        }
+    ),
+    "jose": frozenset({"ExpiredSignatureError", "JWTClaimsError"}),
+}
+"""Errors PyJWT (`jwt`) and python-jose (`jose`) raise while checking a token's claims,
+which both do only after its signature checked out (PyJWT's `decode_complete` verifies
+the JWS, then validates the claims; python-jose's `jwt.decode` calls `jws.verify` first):
+caught, they say the token was signed with the key."""
+
+
+def _verified_before(ctx: FileContext, node: ast.Call) -> bool:
+    """The call is in the handler of claim errors only (`except jwt.ExpiredSignatureError:`)
+    of a `try` whose body decodes the same token verifying it: the handler runs only for a
+    token whose signature that decode checked (to log its `iat`, or to read the claims of
+    an expired token it then refreshes)."""
+    token = _token(ctx, node)
+    if token is None:
+        return False
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if (
+            isinstance(ancestor, ast.ExceptHandler)
+            and _catches_claim_errors(ctx, ancestor)
+            and _verifying_decode_in(ctx, ctx.parent(ancestor), token)
+        ):
+            return True
+    return False
+
+
+def _catches_claim_errors(ctx: FileContext, handler: ast.ExceptHandler) -> bool:
+    caught = handler.type
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught else []
+    if not names:
+        return False
+    for name in names:
+        qualified = ctx.qualified(name) or ""
+        library, _, rest = qualified.partition(".")
+        if rest.rsplit(".", 1)[-1] not in _CLAIM_ERRORS.get(library, ()):
+            return False
+    return True
+
+
+def _verifying_decode_in(ctx: FileContext, statement: ast.AST | None, token: str) -> bool:
+    """The body of the `try` decodes `token`, verifying its signature."""
+    if not isinstance(statement, ast.Try | ast.TryStar):
+        return False
+    return any(
+        isinstance(other, ast.Call)
+        and jwt_call(ctx, other) == "decode"
+        and _token(ctx, other) == token
+        and not _unsigned(ctx, other)
+        for part in statement.body
+        for other in ast.walk(part)
+    )
 
 
 def _apart(ctx: FileContext, first: ast.AST, second: ast.AST) -> bool:

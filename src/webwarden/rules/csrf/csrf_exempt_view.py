@@ -203,9 +203,12 @@ class CsrfExemptView(PythonRule):
     session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
     (`@require_AJAX`), or whose own first act so refuses (`if not request.is_ajax() or
-    not request.user.is_active: return HttpResponseForbidden()`): a form or a script on
-    another site cannot add that header without a CORS preflight the site allows. Nor is
-    graphene-django's or strawberry's `GraphQLView` (or a project subclass of one) wrapped
+    not request.user.is_active: return HttpResponseForbidden()`), or refuses so every
+    request without an `Authorization` header of a token scheme (`if (auth :=
+    request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):`;
+    not a test of its presence alone, nor of `Basic`, which a browser sends by itself
+    once logged in): a form or a script on another site cannot add that header without
+    a CORS preflight the site allows. Nor is graphene-django's or strawberry's `GraphQLView` (or a project subclass of one) wrapped
     in `csrf_exempt()` in a URLconf, in a project every GraphQL schema of which answers
     queries only (`graphene.Schema(query=Query)`, no `mutation=` or `subscription=`):
     both views run a query sent by GET as well, so a forged post runs nothing a link

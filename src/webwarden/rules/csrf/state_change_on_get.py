@@ -190,8 +190,11 @@ class StateChangeOnGet(ProjectRule):
     every request without `X-Requested-With` (`@require_AJAX` testing
     `request.headers.get("x-requested-with") == "XMLHttpRequest"`, also when the refusal
     is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`, or
-    a function view's own first act refusing so; a link, an image or a form on another
-    site cannot add the header), nor those whose body itself refuses a request
+    a function view's own first act refusing so), or whose own first act refuses every
+    request without an `Authorization` header of a token scheme (`if not
+    auth.startswith("Bearer "): return HttpResponse(status=401)`; not of `Basic`, which a
+    browser sends by itself once logged in): a link, an image or a form on another site
+    cannot add the header, nor those whose body itself refuses a request
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
     `if not constant_time_compare(...)` raising inside a `try` whose every handler
