@@ -86,15 +86,19 @@ class Namer:
         function = self.ctx.scopes.enclosing_function(node)
         return self.module if function is None else self.function_ref(function)
 
-    def ref(self, node: ast.AST | None) -> str | None:
-        """The reference of a name or attribute chain where `node` reads it."""
+    def ref(self, node: ast.AST | None, outside: ast.AST | None = None) -> str | None:
+        """The reference of a name or attribute chain where `node` reads it; `outside`
+        the function whose parameter default `node` is, which Python evaluates in the
+        scope around it (`def create_app(config=config.Base)`: the module `config`)."""
         if isinstance(node, ast.Attribute):
-            base = self.ref(node.value)
+            base = self.ref(node.value, outside)
             return None if base is None else f"{base}.{node.attr}"
         if not isinstance(node, ast.Name):
             return None
         name = node.id
         function = self.ctx.scopes.enclosing_function(node)
+        if function is not None and function is outside:
+            function = self.ctx.scopes.enclosing_function(function)
         while function is not None:
             values = self.ctx.scopes.bindings(function).get(name)
             if values is not None:
