@@ -15,14 +15,27 @@ BASE = 'INSTALLED_APPS = ["django.contrib.staticfiles"]\nROOT_URLCONF = "site.ur
 _MODULE = "site.settings.static"
 
 
-def _built(tmp_path: Path, files: dict[str, str]) -> frozenset[str]:
+def _built(
+    tmp_path: Path, files: dict[str, str], modules: frozenset[str] = frozenset()
+) -> frozenset[str]:
     write(tmp_path, files)
     sources = [
         SourceFile(str(p), p.relative_to(tmp_path).as_posix(), FileKind.OTHER, p.stat().st_size)
         for p in tmp_path.rglob("*")
         if p.is_file()
     ]
-    return build_only(tmp_path, sources, 100_000, {_MODULE, "site.settings.other"})
+    return build_only(tmp_path, sources, 100_000, modules or {_MODULE, "site.settings.other"})
+
+
+_SPHINX_CONF = """# Configuration file for the Sphinx documentation builder.
+import os
+import django
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "{module}"
+django.setup()
+# -- General settings
+extensions = ["sphinx.ext.autodoc"]
+"""
 
 
 @pytest.mark.parametrize(
@@ -63,10 +76,41 @@ def _built(tmp_path: Path, files: dict[str, str]) -> frozenset[str]:
             set(),
             id="not-a-script",
         ),
+        pytest.param(
+            {"docs/conf.py": _SPHINX_CONF.format(module=_MODULE)},
+            {_MODULE},
+            id="sphinx-configuration",
+        ),
+        pytest.param(
+            {
+                "docs/conf.py": _SPHINX_CONF.format(module=_MODULE),
+                "deploy/web.yaml": f"env:\n  - name: DJANGO_SETTINGS_MODULE\n    value: {_MODULE}\n",
+            },
+            set(),
+            id="sphinx-and-a-service",
+        ),
+        pytest.param(
+            {"conf.py": f'import os\nos.environ["DJANGO_SETTINGS_MODULE"] = "{_MODULE}"\n'},
+            set(),
+            id="conf-not-sphinx",
+        ),
     ],
 )
 def test_build_only(tmp_path: Path, files: dict[str, str], built: set[str]) -> None:
     assert _built(tmp_path, files) == built
+
+
+def test_a_src_layout_module_is_named_without_src(tmp_path: Path) -> None:
+    conf = _SPHINX_CONF.format(module="site.doc_settings")
+    assert _built(tmp_path, {"docs/conf.py": conf}, frozenset({"src.site.doc_settings"})) == {
+        "src.site.doc_settings"
+    }
+
+
+def test_a_bare_module_named_in_sphinx_words_is_not_built(tmp_path: Path) -> None:
+    # `settings` (a top-level module) is a word of the comments, not the selected module.
+    conf = _SPHINX_CONF.format(module="site.doc_settings")
+    assert _built(tmp_path, {"docs/conf.py": conf}, frozenset({"settings"})) == set()
 
 
 def test_a_build_only_module_takes_the_test_role(tmp_path: Path) -> None:

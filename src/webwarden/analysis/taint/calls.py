@@ -568,6 +568,12 @@ def call_method(
         # the identity provider's service, from the settings, with the request's data
         # (and `return_to`) encoded in its query: it cannot choose the scheme or host.
         return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+    if method in PYSAML2_REDIRECTS and receiver.kind in PYSAML2_CLIENTS:
+        # NOTE: pysaml2's `prepare_for_authenticate()`, `handle_logout_request()` and the
+        # like give the HTTP binding's info (`Location` header or form action) for the
+        # identity provider's endpoint found in the metadata (an entity id or issuer not
+        # in it raises): the request's message and `relay_state` fill only its query.
+        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
     if method == "authorization_url" and receiver.kind.startswith(GOOGLE_FLOWS):
         # NOTE: the client configuration's `auth_uri`, with the flow's `redirect_uri` and
         # the keyword arguments in its query.
@@ -1091,6 +1097,18 @@ STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct"})
 _NAMED_RESULTS = STORED_LOOKUPS | OAUTH_CLIENT_REQUESTS
 """Methods whose result `call_method` knows by their name alone."""
 SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
+PYSAML2_CLIENTS = frozenset({"saml2.client.Saml2Client"})
+PYSAML2_REDIRECTS = frozenset(
+    {
+        "prepare_for_authenticate",
+        "prepare_for_negotiated_authenticate",
+        "handle_logout_request",
+        "global_logout",
+    }
+)
+"""pysaml2 service-provider methods answering with where to send the browser: an endpoint
+of an identity provider from the metadata, not one the arguments name (unlike
+`apply_binding(binding, message, destination)`)."""
 LTI_LOGINS = frozenset(
     {
         "pylti1p3.oidc_login.OIDCLogin",

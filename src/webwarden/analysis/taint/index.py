@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import Names
-from webwarden.analysis.taint.settled import NEEDS, SAME, joined
+from webwarden.analysis.taint.settled import GLOBAL, NEEDS, NOTHING, SAME, joined
 from webwarden.analysis.taint.specs import (
     DJANGO_SETTINGS_PREFIX,
     REQUEST_GLOBALS,
@@ -373,7 +373,30 @@ class ProjectIndex:
                     return None
                 if not kind.startswith(NEEDS):
                     kinds.append(kind)
-        return joined(kinds) if kinds else None
+        return self._joined_settled(kinds) if kinds else None
+
+    def _joined_settled(self, kinds: list[str]) -> str:
+        """What an attribute given these settled values holds. A `None` default counts
+        only when nothing else is given; several project classes (a base viewset's
+        `executor = None`, set to a different executor class by each subclass) join to
+        their nearest common ancestor of the project, whose methods the others inherit
+        or override."""
+        given = [kind for kind in kinds if kind != NOTHING]
+        if not given:
+            return ""
+        first = given[0]
+        if all(kind == first for kind in given):
+            return first
+        if not all(kind.startswith(GLOBAL) for kind in given):
+            return joined(given)
+        classes = [self.resolve(kind[len(GLOBAL) :]) for kind in given]
+        if any(cls is None or cls not in self.classes for cls in classes):
+            return ""
+        ancestries = [self.mro(cls) for cls in classes if cls is not None]
+        for cls in ancestries[0]:
+            if cls in self.classes and all(cls in ancestry for ancestry in ancestries[1:]):
+                return GLOBAL + cls
+        return ""
 
     def _through_instance(
         self, qualname: str, kind: str | None, seen: frozenset[str]

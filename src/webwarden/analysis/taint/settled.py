@@ -24,6 +24,9 @@ SAME = "."
 NEEDS = "?"
 """Marks an attribute of the same instance a value is built from (`f"{self.api}/items"`):
 `?` and its name; the attribute is settled only when that one is."""
+NOTHING = "!"
+"""Marks `None` given as a default (`executor = None` in a base class that its subclasses
+set to a class): an attribute whose method is called holds one of the other values."""
 _REQUEST_NAMES = tuple(REQUEST_OBJECTS | REQUEST_GLOBALS | {"flask.session"})
 
 
@@ -39,6 +42,8 @@ def settled_kind(value: ir.Expr, receiver: str = "") -> str | None:
             return SAME + attr
         case ir.Const(value=str() as text):
             return CLOSED_URL if fixed_host_kinds(text) else ""
+        case ir.Const(value=None):
+            return NOTHING
         case ir.Const():
             return ""
         case ir.Global(name=name):

@@ -10,6 +10,11 @@ Procfiles, INI, TOML and `.env` files, Gunicorn configurations) name only on lin
 run such a build command, is such a module. A line naming it without one (`gunicorn`,
 `runserver`, `migrate`, a compose service's `DJANGO_SETTINGS_MODULE: ...`) keeps it
 what its name says.
+
+Sphinx's configuration (`docs/conf.py`) is such a script whatever its lines run: its line
+setting `DJANGO_SETTINGS_MODULE` (`os.environ["DJANGO_SETTINGS_MODULE"] = "site.doc_settings"`)
+selects the settings autodoc imports the project with to build the documentation, which
+no server runs.
 """
 
 from __future__ import annotations
@@ -47,6 +52,14 @@ _SCRIPT_PATTERNS = (
     "*conf*.py",
 )
 _SCRIPT_NAME = re.compile("|".join(fnmatch.translate(p) for p in _SCRIPT_PATTERNS))
+_SPHINX = re.compile(r"\bsphinx\b", re.IGNORECASE)
+"""Words of a Sphinx configuration (`conf.py`): its generated comments name Sphinx, and
+its `extensions` list `sphinx.ext.autodoc` and the like."""
+_SELECTS = "DJANGO_SETTINGS_MODULE"
+"""What a Sphinx configuration's line selecting the settings names (not a comment's word)."""
+_SRC_LAYOUT = "src."
+"""The folder of a src layout (`src/site/settings/static.py`), which is on the path: the
+scripts name the module without it (`site.settings.static`)."""
 _SCRIPT_SIZE = 256 * 1024
 """Scripts are small; a larger file of these names is data (a JSON fixture), not read:
 this runs in the project step of every scan, which no per-file cache spares."""
@@ -59,7 +72,8 @@ def build_only(
     line running a build command."""
     if not modules:
         return frozenset()
-    names = {m: re.compile(rf"(?<![\w.]){re.escape(m)}(?![\w.])") for m in modules}
+    imported = {m: m.removeprefix(_SRC_LAYOUT) for m in modules}
+    names = {m: re.compile(rf"(?<![\w.]){re.escape(i)}(?![\w.])") for m, i in imported.items()}
     built: set[str] = set()
     other: set[str] = set()
     for file in files:
@@ -68,9 +82,11 @@ def build_only(
         text = read_text(root / file.relpath, max_size, lenient=True)
         if not isinstance(text, str):
             continue
-        named = [m for m in names if m in text]
+        named = [m for m in names if imported[m] in text]
+        documents = bool(named) and file.name == "conf.py" and _SPHINX.search(text) is not None
         for line in text.splitlines() if named else ():
             for module in named:
                 if names[module].search(line):
-                    (built if _COMMAND.search(line) else other).add(module)
+                    builds = _COMMAND.search(line) or (documents and _SELECTS in line)
+                    (built if builds else other).add(module)
     return frozenset(built - other)

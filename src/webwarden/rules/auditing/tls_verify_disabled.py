@@ -34,13 +34,39 @@ _URLLIB3 = frozenset(
     }
 )
 _AIOHTTP_SSL_OFF = frozenset({"aiohttp.TCPConnector", "aiohttp.ClientSession", "aiohttp.request"})
+_VERIFY_KEYWORDS = frozenset(
+    {
+        "verify_ssl",
+        "ssl_verify",
+        "verify_certs",
+        "verify_cert",
+        "verify_certificate",
+        "verify_certificates",
+        "verify_tls",
+        "tls_verify",
+        "validate_certs",
+        "ssl_verification",
+    }
+)
+"""Keywords whose name says they switch TLS certificate verification, whatever the callee:
+a client class of the project (`VMwareClient(host, verify_ssl=False)`, whose
+`session.verify = verify_ssl` this file cannot see) or of a library
+(`Elasticsearch(hosts, verify_certs=False)`). A bare `verify` may be about anything
+(`jwt.decode(token, verify=False)` checks a signature), so it counts for HTTP clients only."""
+_JUDGED_KEYWORDS = _VERIFY_KEYWORDS | {"verify", "cert_reqs", "ssl"}
+_NOT_CALLS = frozenset({"dict", "builtins.dict"})
+"""Callees that only gather keyword arguments (`dict(verify_ssl=False)`): a mapping of
+options, judged where something uses it, not a client made."""
 
 
 class TlsVerifyDisabled(PythonRule):
     """## What it does
     Finds HTTP client calls that switch certificate verification off: `verify=False` in
     requests, httpx and boto3; `session.verify = False`; urllib3 pools with
-    `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`. Not when
+    `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`; any other
+    call given `False` for a keyword named for certificate verification (`verify_ssl`,
+    `verify_certs`, `validate_certs`...), such as a project's own API client
+    (`VMwareClient(host, verify_ssl=False)`) or Elasticsearch's. Not when
     only an option named for verification switches it off (`if not verify:` then
     `session.verify = False`, a client library's `verify` parameter): that is
     `session.verify = verify`, verification on unless the caller turns it off. Nor
@@ -92,15 +118,11 @@ class TlsVerifyDisabled(PythonRule):
     bandit = ("B501",)
     ruff = ("S501",)
     assigns = frozenset({"verify"})
-    calls = frozenset(
-        {f"{root}*" for root in _VERIFY_ROOTS}
-        | {f".{method}" for method in _HTTP_METHODS}
-        | _URLLIB3
-        | _AIOHTTP_SSL_OFF
-        | {"aiohttp.*"}
-    )
+    keyword_calls_only = True
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if not any(k.arg in _JUDGED_KEYWORDS for k in node.keywords):
+            return
         name = ctx.call_name(node) or ""
         verify = ctx.keyword(node, "verify")
         if (
@@ -125,6 +147,27 @@ class TlsVerifyDisabled(PythonRule):
                 value = ctx.keyword(node, keyword)
                 if value is not None and truthiness(ctx, value) is False:
                     yield self.finding(ctx, node, call=name, how=f"passes `{keyword}=False`")
+        else:
+            yield from self._named_option_off(node, ctx, name)
+
+    def _named_option_off(self, node: ast.Call, ctx: FileContext, name: str) -> Iterator[Finding]:
+        """Any other call given a constant false for a keyword named for certificate
+        verification (see `_VERIFY_KEYWORDS`): the callee's own option, switched off."""
+        if name in _NOT_CALLS or not _is_call_made(name):
+            return
+        for keyword in node.keywords:
+            if keyword.arg not in _VERIFY_KEYWORDS or truthiness(ctx, keyword.value) is not False:
+                continue
+            if under_verify_option(ctx, node) or loopback_target(ctx, node):
+                return
+            yield self.finding(
+                ctx,
+                node,
+                confidence=Confidence.MEDIUM,
+                call=ast.unparse(node.func),
+                how=f"passes `{keyword.arg}=False`",
+            )
+            return
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         for target in node.targets:
@@ -167,6 +210,11 @@ def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:
     if origin is not None:
         return origin in _CLIENTS
     return _session_named(func.value)
+
+
+def _is_call_made(name: str) -> bool:
+    """Not a mock's expectation of a call (`client.assert_called_with(verify_ssl=False)`)."""
+    return name.rsplit(".", 1)[-1] not in _MOCK_EXPECTATIONS and name not in _MOCK_CALLS
 
 
 def _session_named(receiver: ast.expr) -> bool:

@@ -19,7 +19,8 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
     that clears a compared value instead, `if session.mac != mac: session = None`, may
     well be the check, unless the function then makes it anew from the other value.) Nor does an object comparing its own field with the same field
     of another copy (`old_obj.mac != self.mac` in a model's `clean()`, Ralph's), nor a
-    Django form's initial value against the submitted one (`form_field_changed`)."""
+    Django form's initial value against the submitted one (`form_field_changed`), nor an
+    `if` that raises when the values are equal (`_refused_when_equal`)."""
     if len(node.comparators) != 1:
         return False
     if _own_field_against_copy(node.left, node.comparators[0]):
@@ -30,6 +31,8 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
     )
     if test_of is None:
         return False
+    if _refused_when_equal(node, test_of):
+        return True
     left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
     for statement in test_of.body:
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -80,6 +83,19 @@ def _transformed(value: ast.expr, new: ast.expr) -> bool:
         and len(value.args) == 1
         and not value.keywords
         and ast.unparse(value.args[0]) == ast.unparse(new)
+    )
+
+
+def _refused_when_equal(node: ast.Compare, test_of: ast.If) -> bool:
+    """`if self.instance.password == password: raise ValidationError("New password cannot
+    match the old one")`: the `if` tests the equality alone and raises when it holds, so
+    nothing is granted on a match; the new value must differ from the stored one (and
+    the error says so: a caller learns no more from the timing)."""
+    return (
+        test_of.test is node
+        and isinstance(node.ops[0], ast.Eq)
+        and bool(test_of.body)
+        and isinstance(test_of.body[-1], ast.Raise)
     )
 
 
@@ -241,7 +257,28 @@ def _own_field_against_copy(left: ast.expr, right: ast.expr) -> bool:
             if x == y:
                 return a != b and "self" in (a, b)
             return a == b and (_kept_copy_of(x, y) or _kept_copy_of(y, x))
+    return _field_against_kept_values(left, right) or _field_against_kept_values(right, left)
+
+
+def _field_against_kept_values(field: ast.expr, kept: ast.expr) -> bool:
+    """`instance.password != old_values["password"]` (`old_values = instance._old_values`
+    in a `post_save` receiver, `self._loaded_values["key"]` in a model's `save()`): an
+    object's field against the value a mapping of its earlier field values holds under
+    the field's name: whether the field changed."""
+    match field, kept:
+        case ast.Attribute(attr=name), ast.Subscript(slice=ast.Constant(value=str() as key)):
+            holder = kept.value
+            held = holder.attr if isinstance(holder, ast.Attribute) else None
+            if isinstance(holder, ast.Name):
+                held = holder.id
+            return key == name and held is not None and _names_kept_values(held)
     return False
+
+
+def _names_kept_values(name: str) -> bool:
+    """`old_values`, `_loaded_values`, `original_data`, `initial`: a mapping of a copy."""
+    words = identifier_words(name)
+    return bool(words) and words[0] in _COPY_WORDS and len(words) <= 2
 
 
 def _attribute_read(node: ast.expr) -> ast.expr:
