@@ -815,11 +815,11 @@ def _function(
     for arg, default in zip(
         positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
     ):
-        ref = _default_ref(namer, default, node)
+        ref = _default_ref(namer, default)
         if ref is not None:
             defaults.append((arg.arg, ref))
     for arg, kw_default in zip(args.kwonlyargs, args.kw_defaults, strict=True):
-        ref = _default_ref(namer, kw_default, node)
+        ref = _default_ref(namer, kw_default)
         if ref is not None:
             defaults.append((arg.arg, ref))
     returns = tuple(ref for value in returned if (ref := _returned_ref(namer, value)) is not None)
@@ -851,14 +851,14 @@ def _function(
 _DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
-def _default_ref(namer: Namer, node: ast.expr | None, function: ast.AST) -> str | None:
+def _default_ref(namer: Namer, node: ast.expr | None) -> str | None:
     """What a parameter's default refers to: a name read around the function (a
     parameter may share the default's name: `def create_app(config=config.Base)`), or
     an import path written as a string (`def create_app(config="pkg.settings.Defaults")`,
     which `from_object` imports)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value if _DOTTED_PATH.fullmatch(node.value) else None
-    return namer.ref(node, outside=function)
+    return namer.ref(node)
 
 
 def _decorates(

@@ -86,18 +86,19 @@ class Namer:
         function = self.ctx.scopes.enclosing_function(node)
         return self.module if function is None else self.function_ref(function)
 
-    def ref(self, node: ast.AST | None, outside: ast.AST | None = None) -> str | None:
-        """The reference of a name or attribute chain where `node` reads it; `outside`
-        the function whose parameter default `node` is, which Python evaluates in the
-        scope around it (`def create_app(config=config.Base)`: the module `config`)."""
+    def ref(self, node: ast.AST | None) -> str | None:
+        """The reference of a name or attribute chain where `node` reads it. A function's
+        decorators and parameter defaults are read in the scope around it, as Python
+        evaluates them there (`@user.route(...)` over a view binding a local `user`,
+        `def create_app(config=config.Base)`: the module `config`)."""
         if isinstance(node, ast.Attribute):
-            base = self.ref(node.value, outside)
+            base = self.ref(node.value)
             return None if base is None else f"{base}.{node.attr}"
         if not isinstance(node, ast.Name):
             return None
         name = node.id
         function = self.ctx.scopes.enclosing_function(node)
-        if function is not None and function is outside:
+        if function is not None and _in_header(function, node):
             function = self.ctx.scopes.enclosing_function(function)
         while function is not None:
             values = self.ctx.scopes.bindings(function).get(name)
@@ -416,3 +417,12 @@ def _resource_routers(ctx: FileContext) -> frozenset[str]:
             and isinstance(decorator.func.value, ast.Name)
         )
     return found
+
+
+def _in_header(function: ast.AST, node: ast.Name) -> bool:
+    """Whether `node` is read before the function's body starts: in a decorator, a
+    parameter default or an annotation of a `def`."""
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or not function.body:
+        return False
+    first = function.body[0]
+    return (node.lineno, node.col_offset) < (first.lineno, first.col_offset)
