@@ -69,3 +69,31 @@ def test_reads_of_assigned_are_those_of_its_function() -> None:
     assert [n.lineno for n in scopes.reads_of_assigned(tree.body[0])] == [7]
     assert scopes.reads_of_assigned(unpacked) == []
     assert scopes.reads_of_assigned(None) == []
+
+
+def _made_by(source: str, *, past_none: bool) -> str | None:
+    """What made the value of the last `run(cmd)`'s argument, as source."""
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    read = [
+        n.args[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "run"
+    ][-1]
+    assert isinstance(read, ast.Name)
+    value = scopes.made_by(read, past_none=past_none)
+    return None if value is None else ast.unparse(value)
+
+
+@pytest.mark.parametrize(
+    ("source", "past_none", "expected"),
+    [
+        pytest.param("s = Session()\ns = None\nrun(s)\n", False, None, id="none-counts"),
+        pytest.param("s = Session()\ns = None\nrun(s)\n", True, "Session()", id="past-none"),
+        pytest.param("s = None\nrun(s)\n", True, "None", id="only-none"),
+        pytest.param("s = A()\ns = B()\ns = None\nrun(s)\n", True, None, id="two-made"),
+    ],
+)
+def test_made_by_past_none(source: str, past_none: bool, expected: str | None) -> None:
+    assert _made_by(source, past_none=past_none) == expected

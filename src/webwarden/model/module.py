@@ -488,14 +488,16 @@ class FileContext:
         """The qualified name of the call that made `node`'s value.
 
         `tf = tarfile.open(p)` then `tf` -> `tarfile.open`; `with tarfile.open(p) as tf`
-        too; `requests.Session().get` -> receiver origin `requests.Session`.
+        too; `requests.Session().get` -> receiver origin `requests.Session`; also when the
+        name is set to `None` elsewhere (`s = None` once a request failed): no call made
+        that value.
         """
         if _depth > 8:
             return None
         if isinstance(node, ast.Call):
             return self.call_name(node)
         if isinstance(node, ast.Name):
-            value = self.scopes.made_by(node)
+            value = self.scopes.made_by(node, past_none=True)
             return None if value is None else self.origin(value, _depth + 1)
         return None
 

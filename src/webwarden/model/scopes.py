@@ -271,11 +271,16 @@ class Scopes:
                 return None
             statement = holder
 
-    def made_by(self, name: ast.Name) -> ast.expr | None:
+    def made_by(self, name: ast.Name, *, past_none: bool = False) -> ast.expr | None:
         """The one value `name` was bound to, whatever statements changed that object
-        since (`s = requests.Session(); s.verify = False`: still the session made)."""
+        since (`s = requests.Session(); s.verify = False`: still the session made). With
+        `past_none`, a `None` it is also set to is left aside (`s = None` in an `except`
+        after the request failed): an object's methods and attributes are only ever those
+        of the value made."""
         values = self.values_of(name)
         bound = [v for v in values or () if v is not CHANGED_BINDING]
+        if past_none:
+            bound = [v for v in bound if not _is_none(v)] or bound
         if len(bound) != 1 or bound[0] is UNKNOWN_BINDING:
             return None
         return bound[0]
@@ -286,6 +291,10 @@ class Scopes:
         if values is None or len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
         return values[0]
+
+
+def _is_none(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and value.value is None
 
 
 def block_holding(holder: ast.AST, statement: ast.AST) -> list[ast.stmt] | None:

@@ -39,6 +39,8 @@ from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.sole_methods import STEPWISE
 from webwarden.analysis.taint.specs import (
     GUARDS,
+    HOST_MATCH_NAME,
+    HOST_MATCHED_KINDS,
     PATH_CHECK_NAME,
     PATH_CHECKED,
     REDIRECT_CHECK_NAME,
@@ -403,6 +405,8 @@ class Engine(ObjectModel):
         found = found or GUARDS.get(last)
         if found is None and REDIRECT_CHECK_NAME.search(last.lower()):
             return URL_CHECKED
+        if found is None and HOST_MATCH_NAME.search(last.lower()):
+            return HOST_MATCHED_KINDS
         if found is None and PATH_CHECK_NAME.search(last.lower()):
             return PATH_CHECKED
         return found or frozenset()

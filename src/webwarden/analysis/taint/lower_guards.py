@@ -20,6 +20,7 @@ from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
     GUARDS,
+    HOST_MATCH_NAME,
     NORMALISED_PATHS,
     OAUTH_REQUEST_CHECKS,
     PATH_CHECK_NAME,
@@ -363,6 +364,7 @@ def _may_check(call: ast.Call, scope: Scope) -> bool:
         or written in _VALIDATING_METHODS
         or written in _CONTAINMENT_METHODS
         or REDIRECT_CHECK_NAME.search(lowered) is not None
+        or HOST_MATCH_NAME.search(lowered) is not None
         or PATH_CHECK_NAME.search(lowered) is not None
     )
 
@@ -811,7 +813,8 @@ def _checker_name(func: ast.expr) -> str | None:
     if name is None:
         return None
     lowered = name.lower()
-    return name if REDIRECT_CHECK_NAME.search(lowered) or PATH_CHECK_NAME.search(lowered) else None
+    named = (REDIRECT_CHECK_NAME, HOST_MATCH_NAME, PATH_CHECK_NAME)
+    return name if any(pattern.search(lowered) for pattern in named) else None
 
 
 def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -12,6 +12,7 @@ import re
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     EMPTY,
+    HOST_MATCHED,
     LOOKUPS,
     Label,
     Origin,
@@ -550,6 +551,13 @@ REDIRECT_CHECK_NAME = re.compile(
 `url_is_safe(next)`, `validate_redirect_url(url)`, `allow_redirect(url)`): true in an `if`, it makes its
 argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) is not
 one: a well-formed URL may still lead anywhere."""
+
+HOST_MATCH_NAME = re.compile(r"host_?(name_?)?match|match(es)?_host")
+"""The name of a project's own check that a URL's host is among allowed ones
+(`client.host_matches(redirect_uri)`, `matches_host(url, hosts)`): true in an `if`, it
+marks its argument `HOST_MATCHED`, a redirect target leading to one of them. Not a check
+of the scheme: a link written with it may still be `javascript:`."""
+HOST_MATCHED_KINDS = frozenset({HOST_MATCHED})
 
 SSRF_CHECK_NAME = re.compile(
     r"(valid|check|verif|ensure|assert|guard|block|prevent|protect|refuse|reject).*ssrf"

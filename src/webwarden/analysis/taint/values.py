@@ -74,6 +74,12 @@ holding no `/` of its own (`ONE_SEGMENT`), it makes the string start with one `/
 not two, a path of this site as `SINGLE_SLASH` does."""
 CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
 """Marks that say which characters data holds or starts with: a decoding undoes them."""
+HOST_MATCHED = "<host-matched>"
+"""Marks a URL whose host a project's check named for matching hosts found among allowed
+ones (`client.host_matches(redirect_uri)`, an OAuth server's check against the hosts the
+client registered): as a redirect's target it leads to one of them. Its scheme is
+unchecked (`javascript://allowed.example/%0a...` has that host), so it is no safe link
+URL."""
 WEB_SCHEME = "<web-scheme>"
 """Marks data known to be a URL of a web scheme (`http`, `https`, `ftp`, `ftps`): a Django
 `forms.URLField`'s cleaned value, which its `URLValidator` checked. Written as a link's
@@ -141,6 +147,7 @@ _SAFE_WITH = {
     "redirect": (
         frozenset({SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL}),
         frozenset({AFTER_ROOT, ONE_SEGMENT, NO_BACKSLASH, NO_CONTROL}),
+        frozenset({HOST_MATCHED}),
     ),
 }
 """Sink kinds a label is also safe for once it carries all the marks of one of these

@@ -313,11 +313,13 @@ def password_check(name: str) -> bool:
 
 
 _SINGLE_SIGN_ON = frozenset(
-    {"saml", "saml2", "cas", "oauth", "oidc", "openid", "sso", "shibboleth"}
+    {"saml", "saml2", "cas", "oauth", "oidc", "openid", "sso", "shibboleth", "callback"}
 )
 """Protocols where another site checks the password and the route gets back an assertion
 or a ticket (`/login/saml`, `cas_login`): nothing to guess there. So does a social login
-(`_SOCIAL_PREFIX`)."""
+(`_SOCIAL_PREFIX`), and a login's callback (`/login/<service>/callback`,
+`login_service_callback`): the address an identity provider sends the user back to with
+its answer, whatever the provider."""
 _SOCIAL_PREFIX = "social"
 """The first letters of a word naming a login through a social network's account:
 django-allauth's `socialaccount` and `sociallogin`, python-social-auth's `social/login/`."""

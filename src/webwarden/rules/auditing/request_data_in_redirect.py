@@ -17,8 +17,10 @@ class RequestDataInRedirect(TaintRule):
     django-allauth adapter's `get_login_redirect_url()` (or another `get_*_redirect_url()`)
     returns, which allauth redirects to unchecked. Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
-    the project's own check named as one (`is_safe_redirect_url`, `url_is_local`; not
-    `is_valid_url`, which a URL to any host passes), or given to such a check named for
+    the project's own check named as one (`is_safe_redirect_url`, `url_is_local`, or one
+    named for matching the host, as an OAuth server's `client.host_matches(redirect_uri)`
+    checks it against the hosts the client registered; not `is_valid_url`, which a URL to
+    any host passes), or given to such a check named for
     raising, called as a statement (`validate_redirect_url(url)`), or to an OAuth
     authorization server's `validate_authorization_request(...)` so called (oauthlib's
     name: it refuses a redirect URI not registered for the client); one returned by a

@@ -253,6 +253,25 @@ def typed_twice(left: ast.expr, right: ast.expr) -> bool:
     return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
 
 
+_URL_PARSERS = frozenset(
+    {"urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse", "urlparse.urlsplit"}
+)
+
+
+def url_parts_matched(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
+    """`p1.password == p2.password` where both are the results of `urlparse()` (or
+    `urlsplit()`): the same part of two URLs, compared with their schemes, hosts and
+    users to tell whether they point to the same place (a form checking that a redirect
+    URI lies on the website it registers). Each side is whatever its URL holds, and the
+    comparison asks no one for a secret."""
+    for side in (left, right):
+        if not (isinstance(side, ast.Attribute) and side.attr == "password"):
+            return False
+        if ctx.origin(side.value) not in _URL_PARSERS:
+            return False
+    return True
+
+
 _REQUEST_PARTS = frozenset(
     {"form", "args", "values", "json", "get_json", "data", "POST", "GET", "headers", "cookies"}
 )

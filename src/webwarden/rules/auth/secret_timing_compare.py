@@ -28,6 +28,7 @@ from webwarden.rules.auth._compare import (
     trivial,
     typed_twice,
     unsigned,
+    url_parts_matched,
     verified_hash,
 )
 from webwarden.rules.auth._drawn import drawn_from
@@ -90,7 +91,9 @@ class SecretTimingCompare(PythonRule):
     (`if client.api_key != key: client = None`, then `client = Client(key)`: a client
     rebuilt when the configured key changed), or that follows such a
     store (`old = account.get("password"); account["password"] = password; if password !=
-    old:`), nor an object's field against the same field of another copy
+    old:`), nor the password part of two URLs `urlparse()` split (`p1.password ==
+    p2.password` beside their schemes and hosts: a check that two URLs point to the same
+    place), nor an object's field against the same field of another copy
     (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change
     (`instance._initial_token != instance.token`), nor a Django form's field as it was
     shown against the same field sent back (`form.initial["password"] !=
@@ -196,6 +199,8 @@ class SecretTimingCompare(PythonRule):
             return
         if password_marker(ctx, left, right) or verified_hash(left, right):
             return
+        if url_parts_matched(ctx, left, right):
+            return  # NOTE: the userinfo of two parsed URLs, compared part by part
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):

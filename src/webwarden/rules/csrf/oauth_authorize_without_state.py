@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -22,8 +23,10 @@ builds the request (`params["state"] = ...` added after the literal counts too).
 class OauthAuthorizeWithoutState(PythonRule):
     """## What it does
     Finds OAuth 2.0 and OpenID Connect authorization requests a project builds itself,
-    a URL string (`f"{auth_url}?client_id={cid}&response_type=code&redirect_uri=..."`)
-    or a dict of parameters (`{"client_id": cid, "response_type": "code"}`), in a
+    a URL string (`f"{auth_url}?client_id={cid}&response_type=code&redirect_uri=..."`,
+    or one sending `client_id` to a path named for the authorization endpoint,
+    `https://github.com/login/oauth/authorize?client_id={id}`, as GitHub and Slack take
+    it without `response_type`) or a dict of parameters (`{"client_id": cid, "response_type": "code"}`), in a
     function that never mentions `state`, PKCE's `code_challenge` or OpenID Connect's
     `nonce`. A token request (one naming `grant_type` or `client_secret`, which the
     server sends itself) is not reported.
@@ -81,7 +84,7 @@ class OauthAuthorizeWithoutState(PythonRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 352
-    mentions = _REQUEST_PARAMETERS
+    mentions = ("client_id",)
     message = (
         "`{built}` builds an OAuth authorization request without `state`: another site"
         " can log the user in to its own account"
@@ -120,12 +123,27 @@ class OauthAuthorizeWithoutState(PythonRule):
 
 
 def _names_parameters(text: str) -> bool:
-    """`client_id=...&response_type=code`: a query naming both parameters, and no
+    """`client_id=...&response_type=code`: a query naming both parameters, or a
+    `client_id` sent to a provider's authorization endpoint
+    (`https://github.com/login/oauth/authorize?client_id={client_id}&scope=...`), and no
     parameter of a token request."""
     lowered = text.lower()
-    return all(f"{p}=" in lowered for p in _REQUEST_PARAMETERS) and not any(
-        f"{p}=" in lowered for p in _TOKEN_PARAMETERS
-    )
+    if any(f"{p}=" in lowered for p in _TOKEN_PARAMETERS):
+        return False
+    if all(f"{p}=" in lowered for p in _REQUEST_PARAMETERS):
+        return True
+    return _AUTHORIZATION_ENDPOINT.search(lowered) is not None
+
+
+_AUTHORIZATION_ENDPOINT = re.compile(
+    r"/(?:authorize|authorization|auth|oauth2?)/?\?(?:[^#]*&)?client_id="
+)
+"""A query sending `client_id` to a path whose last segment names the authorization
+endpoint: GitHub's `/login/oauth/authorize`, Slack's `/oauth/v2/authorize`, Google's
+`/o/oauth2/auth`, Facebook's `/dialog/oauth`, Keycloak's `/openid-connect/auth`. These
+providers take the request without `response_type` (GitHub and Slack document none);
+the token endpoint (`/access_token`, `/token`) and the logout one
+(`/logout?client_id=...`) are other paths."""
 
 
 def _binds_answer(ctx: FileContext, node: ast.AST) -> bool:

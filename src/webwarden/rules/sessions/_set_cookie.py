@@ -28,12 +28,21 @@ _TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.cs
 
 def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     """A cookie holding how the user wants pages shown, a marker set to a constant
-    flag, number or word (`visitor=False`, `show_followed="1"`, `tour="seen"`), or one cleared (`set_cookie("token", "", expires=0)`):
-    nobody's secret, and no request is trusted for it."""
+    flag, number or word (`visitor=False`, `show_followed="1"`, `tour="seen"`), also
+    one of two chosen by a test (`"1" if current_user.is_authenticated else "0"`), or
+    one cleared (`set_cookie("token", "", expires=0)`): nobody's secret, and no
+    request is trusted for it."""
     key = ctx.argument(call, 0, "key")
     if _preference(ctx, key) or _cleared(ctx, call) or _saved_preference(ctx, key):
         return True
-    value = ctx.evaluate(ctx.argument(call, 1, "value"))
+    return _marker_value(ctx, key, ctx.argument(call, 1, "value"))
+
+
+def _marker_value(ctx: FileContext, key: ast.expr | None, node: ast.expr | None) -> bool:
+    """A constant flag, number or word, or a choice between such (`a if test else b`)."""
+    if isinstance(node, ast.IfExp):
+        return _marker_value(ctx, key, node.body) and _marker_value(ctx, key, node.orelse)
+    value = ctx.evaluate(node)
     if isinstance(value, str):
         return value.lower() in _FLAG_TEXTS or _marker_word(ctx, key, value)
     return isinstance(value, bool | int | float)
