@@ -17,6 +17,7 @@ from webwarden.model.templates.escalation import (
     output_paths,
 )
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
+from webwarden.model.templates.include_sites import authored_translations
 from webwarden.model.templates.macros import (
     bound_macros,
     called_name,
@@ -27,7 +28,13 @@ from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, 
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
-from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
+from webwarden.rules.xss._inert_names import (
+    Spans,
+    encoded_query,
+    inert_at,
+    inert_bindings,
+    language_bindings,
+)
 from webwarden.rules.xss._markdown_deux import (
     FILTER as DEUX_FILTER,
 )
@@ -201,9 +208,15 @@ class TemplateSafeFilter(TemplateRule):
     request.GET.o %}`: it writes nothing), or markup
     the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
     name %}`, Jinja's block
-    `{% set name %}`, `{% translate "..." as name %}`, or one of two such names a
+    `{% set name %}`, `{% translate "..." as name %}`, a message whose values Django
+    escapes, `{% blocktranslate with url=link asvar name %}`, bound to nothing else in
+    the template, or one of two such names a
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
-    (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
+    (`{% cycle '' '</tr><tr>' as row silent %}`), or the language data Django's i18n
+    tags give (`{{ lang.name_local|safe }}` after `{% get_language_info for code as lang
+    %}`, or in a `{% for %}` over what `{% get_language_info_list %}` or
+    `{% get_available_languages %}` binds: Django's own table of language names and the
+    `LANGUAGES` setting, whatever code is looked up), or such names and string literals
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
     name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
     set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
@@ -438,6 +451,7 @@ class TemplateSafeFilter(TemplateRule):
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
         inert: Spans | None = None  # NOTE: worked out only when a Django output needs it
+        languages: Spans | None = None  # NOTE: likewise
         constants = template_constants(template)
         macros = bound_macros(template)
         flatpages = listed_flatpages(template) if template.dialect is Dialect.DJANGO else []
@@ -554,6 +568,11 @@ class TemplateSafeFilter(TemplateRule):
                         continue  # NOTE: a name a `{% with %}` around it binds to plain text
                     if use.root is None and _joined_from(use, node.expression.uses, here):
                         continue
+                if template.dialect is Dialect.DJANGO and _PATH.match(use.operand):
+                    if languages is None:
+                        languages = language_bindings(template)
+                    if use.operand.split(".")[0].strip() in inert_at(languages, node.start):
+                        continue  # NOTE: Django's table of languages or the `LANGUAGES` setting
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 finding = self.at(template, node, operand=operand, filter=use.name, how=how)
                 if template.dialect is Dialect.DJANGO and DEUX_FILTER in use.after:
@@ -838,9 +857,10 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
     """Names this template binds to markup it renders itself: `{% capture as name %}...
     {% endcapture %}` (django-capture-tag, Misago), `{% captureas name %}...{%
     endcaptureas %}` (the djangosnippets tag projects copy), Jinja's block `{% set name %}...
-    {% endset %}`, translated text (`{% translate "..." as name %}`), and literals
+    {% endset %}`, translated text (`{% translate "..." as name %}`, or a message with
+    its values escaped: `{% blocktranslate with url=link asvar name %}`), and literals
     taken in turn (`{% cycle '' '</tr><tr>' as row silent %}`)."""
-    names = set(translated(template))
+    names = set(translated(template)) | authored_translations(template)
     for node in template.nodes:
         if node.kind is not NodeKind.TAG:
             continue
