@@ -51,6 +51,7 @@ from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
     SAFE_MARKERS,
     by_dialect,
+    loads_filter,
     plain_text_mail,
     quoted_url_fits,
     translated,
@@ -72,6 +73,13 @@ _URL_FOR = re.compile(r"(?:[A-Za-z_]\w*\.)*url_for\s*\(.*\)\s*$", re.DOTALL)
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
+_RICH_TEXT = "richtext"
+_WAGTAIL_LIBRARY = "wagtailcore_tags"
+RICH_TEXT_TAG = "wagtail-rich-text"
+"""A `|safe` after Wagtail's `richtext` filter (`{% load wagtailcore_tags %}`), which
+writes a rich text field's stored HTML (the elements the editor's features allow) and
+marks it safe itself: `{{ page.body|richtext|safe }}` changes nothing, nor does a filter
+of the project between them that only re-serialises it (`FilterDefFact.reserialises`)."""
 _JS_ESCAPER = "escapejs"
 """Django's `escapejs`, which writes `\\`, quotes, `<`, `>`, `&`, `=`, `-`, `;`, the
 backtick and control characters as `\\uXXXX` escapes: what it gives starts no tag,
@@ -150,7 +158,13 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ talk.abstract|markdown|safe }}`: markdown2 escapes the raw HTML under the
     library's default style, `safe_mode="escape"`; not when a settings module sets
     `MARKDOWN_DEUX_STYLES` with a style lacking an escaping `safe_mode`, nor when the
-    project defines a `markdown` filter of its own), or by a filter of the
+    project defines a `markdown` filter of its own), or by Wagtail's `richtext` filter
+    in a template loading `wagtailcore_tags` (`{{ page.body|richtext|safe }}`: Wagtail
+    marks the rich text's HTML safe itself, so `|safe` changes nothing; also through
+    filters of the project that only re-serialise their input, `{{
+    caption|richtext|unwrap|safe }}`, `unwrap` returning its input or `str()` of
+    elements BeautifulSoup parsed from it alone; not when the project defines a
+    `richtext` filter of its own), or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
     `bleach.linkify()` of what it cleaned first, or a number it wrote with a numeric
@@ -456,6 +470,7 @@ class TemplateSafeFilter(TemplateRule):
         macros = bound_macros(template)
         flatpages = listed_flatpages(template) if template.dialect is Dialect.DJANGO else []
         deux: bool | None = None  # NOTE: worked out only when a `markdown` filter is marked
+        wagtail: bool | None = None  # NOTE: likewise, for a `richtext` filter
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -580,6 +595,11 @@ class TemplateSafeFilter(TemplateRule):
                         deux = loads_markdown_deux(template)
                     if deux:
                         finding = dataclasses.replace(finding, tags=(*finding.tags, DEUX_TAG))
+                if template.dialect is Dialect.DJANGO and _RICH_TEXT in use.after:
+                    if wagtail is None:
+                        wagtail = loads_filter(template, _WAGTAIL_LIBRARY, _RICH_TEXT)
+                    if wagtail:
+                        finding = dataclasses.replace(finding, tags=(*finding.tags, RICH_TEXT_TAG))
                 yield finding
 
     @classmethod
@@ -605,6 +625,8 @@ class TemplateSafeFilter(TemplateRule):
         if _cleaned_first(model, where):
             return True
         if DEUX_TAG in finding.tags and _markdown_deux_first(project, model, where):
+            return True
+        if RICH_TEXT_TAG in finding.tags and _rich_text_first(model, where):
             return True
         if app_text_only(model, where) or inert_only(model, where):
             return True
@@ -803,6 +825,26 @@ def _markdown_deux_first(project: ProjectModel, model: TemplateModel, where: Loc
     if model.filters.get(DEUX_FILTER) or not styles_escape(project):
         return False
     return _cleaned_first(model, where, lambda name: name == DEUX_FILTER)
+
+
+def _rich_text_first(model: TemplateModel, where: Location) -> bool:
+    """`{{ block.caption|richtext|safe }}` in a template loading Wagtail's filter (the
+    finding's tag), which the project does not define a filter of the same name over:
+    Wagtail marked the HTML safe already, and each filter of the project between it and
+    `|safe` only re-serialises what it is given (`{{ caption|richtext|unwrap|safe }}`,
+    `unwrap` returning `str()` of elements BeautifulSoup parsed from its input)."""
+    output = output_at(model, where)
+    if output is None or model.filters.get(_RICH_TEXT):
+        return False
+    marked = _marked_safe(output)
+    before = output.filters[: marked[0]] if marked else ()
+    if _RICH_TEXT not in before:
+        return False
+    rest = before[len(before) - before[::-1].index(_RICH_TEXT) :]
+    return all(
+        model.filters.get(name) and all(d.reserialises for d in model.filters[name])
+        for name in rest
+    )
 
 
 def _escapes_output(definitions: list[FilterDefFact]) -> bool:
