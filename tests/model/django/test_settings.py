@@ -153,6 +153,24 @@ def test_split_settings_chain(tmp_path: Path) -> None:
             id="django-default-copied-then-extended",
         ),
         pytest.param(
+            "INSTALLED_APPS = list(filter(None, ['a', 'b' if False else None, None, 'c']))",
+            "INSTALLED_APPS",
+            [["a", "c"]],
+            id="falsy-entries-filtered-out",
+        ),
+        pytest.param(
+            "INSTALLED_APPS = []\nMIDDLEWARE = tuple(filter(None, ('a', '', 'b')))",
+            "MIDDLEWARE",
+            [("a", "b")],
+            id="filtered-tuple",
+        ),
+        pytest.param(
+            "INSTALLED_APPS = []\nMIDDLEWARE = list(filter(bool, ['a']))",
+            "MIDDLEWARE",
+            [UNKNOWN],
+            id="filtered-by-a-function-stays-unknown",
+        ),
+        pytest.param(
             "from django.conf import global_settings\nINSTALLED_APPS = []\n"
             "MIDDLEWARE = global_settings.UNHEARD_OF + ['x']",
             "MIDDLEWARE",

@@ -453,6 +453,11 @@ class _Reader:
             return tuple(items) if isinstance(node, ast.Tuple) else items
         if isinstance(node, ast.Call) and _is_copy(ctx, node):
             return self.value(node.args[0])
+        if isinstance(node, ast.Call) and (kept := _filtered_items(ctx, node)) is not None:
+            listed = self.value(kept)
+            if isinstance(listed, list | tuple):
+                items = [item for item in listed if not _falsy_constant(item)]
+                return items if ctx.call_name(node) == "list" else tuple(items)
         extended = self._extends_default(node)
         if extended is not UNKNOWN:
             return extended
@@ -576,6 +581,30 @@ def _is_copy(ctx: FileContext, node: ast.Call) -> bool:
         and isinstance(node.args[0], ast.Name)
         and ctx.lookup(node.args[0]) is None
     )
+
+
+def _filtered_items(ctx: FileContext, node: ast.Call) -> ast.expr | None:
+    """The list literal of `list(filter(None, [...]))` (or `tuple(...)`): a setting
+    listing optional entries as `"app" if FLAG else None`, which `filter` drops when
+    falsy (`INSTALLED_APPS = list(filter(None, [...]))`)."""
+    if not (ctx.call_name(node) in {"list", "tuple"} and len(node.args) == 1 and not node.keywords):
+        return None
+    inner = node.args[0]
+    if not (
+        isinstance(inner, ast.Call)
+        and ctx.call_name(inner) == "filter"
+        and len(inner.args) == 2
+        and isinstance(inner.args[0], ast.Constant)
+        and inner.args[0].value is None
+        and isinstance(inner.args[1], ast.List | ast.Tuple)
+    ):
+        return None
+    return inner.args[1]
+
+
+def _falsy_constant(item: object) -> bool:
+    """An entry `filter(None, ...)` drops: `None`, `False`, an empty string."""
+    return item is None or item is False or (isinstance(item, str) and not item)
 
 
 def _names(node: ast.expr, name: str) -> bool:

@@ -20,6 +20,7 @@ from webwarden.model.templates.facts import (
 from webwarden.model.templates.marked_files import marked_file_call
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
+from webwarden.model.templates.reserialised import reserialises_input
 from webwarden.model.templates.safe_marking import (
     Function,
     marks_input_safe,
@@ -306,6 +307,7 @@ def filter_definition(
                 through=marks_through_methods(function, functions) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),
                 marks_file_of=marked_file_call(ctx, function) if marker else "",
+                reserialises=kind == "filter" and reserialises_input(ctx, function),
             )
         if target.attr == "inclusion_tag" and _tag_library(ctx, target.value):
             shown = ctx.evaluate(ctx.argument(call, 0, "filename")) if call else None

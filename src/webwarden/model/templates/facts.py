@@ -230,6 +230,10 @@ class FilterDefFact:
     """The qualified function whose result is all it marks safe (`mark_safe(
     load_icon(name).decode())`): nothing of its input when that function returns a
     file's content (`TemplateModel.file_readers`)."""
+    reserialises: bool = False
+    """A filter every `return` of which gives its input as it came, or text BeautifulSoup
+    wrote of elements parsed from it alone (`" ".join(str(p) for p in soup.find_all("p"))`):
+    it adds no markup to what it is given (`model/templates/reserialised`)."""
 
 
 @dataclass(frozen=True, slots=True)

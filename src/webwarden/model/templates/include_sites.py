@@ -88,6 +88,20 @@ def _django_sites(tags: list[Node]) -> list[IncludeSiteFact]:
     return sites
 
 
+def authored_translations(parsed: ParsedTemplate) -> frozenset[str]:
+    """Names a Django template binds only to the translation of its own message (`{%
+    blocktrans with url=link asvar message %}...{% endblocktrans %}`, `{% trans "..." as
+    title %}`), outside `{% autoescape off %}` and with no value of the tag marked safe:
+    the author's markup, each value Django put into it escaped. A name the template also
+    binds some other way is left out, as it may hold that value where it is written."""
+    if parsed.dialect is not Dialect.DJANGO:
+        return frozenset()
+    tags = [n for n in parsed.nodes if n.kind is NodeKind.TAG]
+    varying = _varying(tags)
+    bound = (_translation_binding(node) for node in tags)
+    return frozenset(name for name in bound if name is not None and name not in varying)
+
+
 def _varying(tags: list[Node]) -> set[str]:
     """Names the template binds to other than the translation of its own message, or to
     one under `{% autoescape off %}`, which leaves the values put into it unescaped.

@@ -3,7 +3,7 @@ binding holds: what `|add:` may join into markup marked safe."""
 
 from __future__ import annotations
 
-from webwarden.parse.templates import Expression, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
@@ -38,6 +38,74 @@ def inert_bindings(template: ParsedTemplate) -> Spans:
             for name, inert in names:
                 spans.setdefault(name, []).append((start, node.start, inert))
     return spans
+
+
+_LANGUAGE_TAGS = frozenset(
+    {
+        "get_language_info", "get_language_info_list", "get_available_languages",
+        "get_current_language", "get_current_language_bidi",
+    }
+)  # fmt: skip
+"""Django's i18n tags that bind a name (`... as name`) to language data: an entry of
+Django's own `LANG_INFO` table (its code, `name`, `name_local`, `name_translated` and
+`bidi`; a code missing from it raises `KeyError`, whatever code the tag is given), a list
+of them, the `LANGUAGES` setting's codes and names, or the active language's code."""
+
+
+def language_bindings(template: ParsedTemplate) -> Spans:
+    """Names a Django template binds to language data (`_LANGUAGE_TAGS`) from the tag on,
+    and the names a `{% for %}` over one of them binds inside the loop (`{% for code,
+    name in LANGUAGES %}`, `{% for lang in languages %}`). A name the template also
+    binds some other way (`{% with %}`, another `as`, another loop) is left out, and so
+    are the names of a loop over it."""
+    tags = [node for node in template.nodes if node.kind is NodeKind.TAG]
+    bindings: dict[str, int] = {}
+    for node in tags:
+        for name in _tag_bound_names(node.tag, node.args):
+            bindings[name] = bindings.get(name, 0) + 1
+    allowed: frozenset[str] | None = None
+    while True:
+        spans = _language_spans(tags, allowed, len(template.text))
+        kept = frozenset(name for name, held in spans.items() if bindings[name] == len(held))
+        if kept == frozenset(spans):
+            return spans
+        allowed = kept
+
+
+def _language_spans(tags: list[Node], allowed: frozenset[str] | None, end: int) -> Spans:
+    """Where each language tag's name (of `allowed`, if given) holds, and each loop's
+    names over one."""
+    spans: Spans = {}
+    loops: list[tuple[int, list[str]]] = []
+    for node in tags:
+        args = node.args
+        if node.tag in _LANGUAGE_TAGS and len(args) >= 2 and args[-2] == "as":
+            if allowed is None or args[-1] in allowed:
+                spans.setdefault(args[-1], []).append((node.end, end, True))
+        elif node.tag == "for" and "in" in args[:-1]:
+            over = args[args.index("in") + 1]
+            names = _tag_bound_names("for", args)
+            listed = over in inert_at(spans, node.start)
+            loops.append((node.end, names if listed else []))
+        elif node.tag in {"empty", "endfor"} and loops:
+            start, names = loops.pop()
+            for name in names:
+                if allowed is None or name in allowed:
+                    spans.setdefault(name, []).append((start, node.start, True))
+            if node.tag == "empty":
+                loops.append((node.end, []))  # NOTE: the loop's names are unbound here
+    return spans
+
+
+def _tag_bound_names(tag: str, args: tuple[str, ...]) -> list[str]:
+    """Every name a tag binds: a loop's names, `{% with a=... %}`, `... as a`, `asvar a`."""
+    names: list[str] = []
+    if tag == "for" and "in" in args:
+        names.extend(n.strip() for n in ",".join(args[: args.index("in")]).split(",") if n.strip())
+    elif tag == "with":
+        names.extend(a.partition("=")[0] for a in args if "=" in a)
+    names.extend(args[args.index(k) + 1] for k in ("as", "asvar") if k in args[:-1])
+    return names
 
 
 def inert_at(spans: Spans, position: int) -> frozenset[str]:

@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.facts import OutputFact
-from webwarden.parse.templates import NodeKind, ParsedTemplate
+from webwarden.parse.templates import ParsedTemplate
+from webwarden.rules.xss._template import loads_filter
 
 TAG = "markdown-deux"
 FILTER = "markdown"
@@ -35,16 +36,7 @@ _ESCAPING_MODES = ("escape", "replace", True)
 def loads_markdown_deux(template: ParsedTemplate) -> bool:
     """Whether the template's `{% load %}` tags register markdown-deux's `markdown`
     filter: `{% load markdown_deux_tags %}` or `{% load markdown from markdown_deux_tags %}`."""
-    for node in template.nodes:
-        if node.kind is not NodeKind.TAG or node.tag != "load":
-            continue
-        names = list(node.args)
-        if len(names) >= 3 and names[-2] == "from":
-            if names[-1] == _LIBRARY and FILTER in names[:-2]:
-                return True
-        elif _LIBRARY in names:
-            return True
-    return False
+    return loads_filter(template, _LIBRARY, FILTER)
 
 
 def styles_escape(project: ProjectModel) -> bool:

@@ -252,3 +252,18 @@ def quoted_url_fits(template: ParsedTemplate, node: Node) -> bool:
         and placement.quote == '"'
         and not placement.attribute.startswith("on")
     )
+
+
+def loads_filter(template: ParsedTemplate, library: str, name: str) -> bool:
+    """Whether a Django template's `{% load %}` tags register the library's filter:
+    `{% load library %}` or `{% load name from library %}`."""
+    for node in template.nodes:
+        if node.kind is not NodeKind.TAG or node.tag != "load":
+            continue
+        names = list(node.args)
+        if len(names) >= 3 and names[-2] == "from":
+            if names[-1] == library and name in names[:-2]:
+                return True
+        elif library in names:
+            return True
+    return False

@@ -17,6 +17,7 @@ from webwarden.model.templates.escalation import (
     output_paths,
 )
 from webwarden.model.templates.facts import FilterDefFact, OutputFact
+from webwarden.model.templates.include_sites import authored_translations
 from webwarden.model.templates.macros import (
     bound_macros,
     called_name,
@@ -27,7 +28,13 @@ from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, 
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
-from webwarden.rules.xss._inert_names import Spans, encoded_query, inert_at, inert_bindings
+from webwarden.rules.xss._inert_names import (
+    Spans,
+    encoded_query,
+    inert_at,
+    inert_bindings,
+    language_bindings,
+)
 from webwarden.rules.xss._markdown_deux import (
     FILTER as DEUX_FILTER,
 )
@@ -44,6 +51,7 @@ from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
     SAFE_MARKERS,
     by_dialect,
+    loads_filter,
     plain_text_mail,
     quoted_url_fits,
     translated,
@@ -65,6 +73,13 @@ _URL_FOR = re.compile(r"(?:[A-Za-z_]\w*\.)*url_for\s*\(.*\)\s*$", re.DOTALL)
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
+_RICH_TEXT = "richtext"
+_WAGTAIL_LIBRARY = "wagtailcore_tags"
+RICH_TEXT_TAG = "wagtail-rich-text"
+"""A `|safe` after Wagtail's `richtext` filter (`{% load wagtailcore_tags %}`), which
+writes a rich text field's stored HTML (the elements the editor's features allow) and
+marks it safe itself: `{{ page.body|richtext|safe }}` changes nothing, nor does a filter
+of the project between them that only re-serialises it (`FilterDefFact.reserialises`)."""
 _JS_ESCAPER = "escapejs"
 """Django's `escapejs`, which writes `\\`, quotes, `<`, `>`, `&`, `=`, `-`, `;`, the
 backtick and control characters as `\\uXXXX` escapes: what it gives starts no tag,
@@ -143,7 +158,13 @@ class TemplateSafeFilter(TemplateRule):
     (`{{ talk.abstract|markdown|safe }}`: markdown2 escapes the raw HTML under the
     library's default style, `safe_mode="escape"`; not when a settings module sets
     `MARKDOWN_DEUX_STYLES` with a style lacking an escaping `safe_mode`, nor when the
-    project defines a `markdown` filter of its own), or by a filter of the
+    project defines a `markdown` filter of its own), or by Wagtail's `richtext` filter
+    in a template loading `wagtailcore_tags` (`{{ page.body|richtext|safe }}`: Wagtail
+    marks the rich text's HTML safe itself, so `|safe` changes nothing; also through
+    filters of the project that only re-serialise their input, `{{
+    caption|richtext|unwrap|safe }}`, `unwrap` returning its input or `str()` of
+    elements BeautifulSoup parsed from it alone; not when the project defines a
+    `richtext` filter of its own), or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
     `bleach.linkify()` of what it cleaned first, or a number it wrote with a numeric
@@ -201,9 +222,15 @@ class TemplateSafeFilter(TemplateRule):
     request.GET.o %}`: it writes nothing), or markup
     the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
     name %}`, Jinja's block
-    `{% set name %}`, `{% translate "..." as name %}`, or one of two such names a
+    `{% set name %}`, `{% translate "..." as name %}`, a message whose values Django
+    escapes, `{% blocktranslate with url=link asvar name %}`, bound to nothing else in
+    the template, or one of two such names a
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
-    (`{% cycle '' '</tr><tr>' as row silent %}`), or such names and string literals
+    (`{% cycle '' '</tr><tr>' as row silent %}`), or the language data Django's i18n
+    tags give (`{{ lang.name_local|safe }}` after `{% get_language_info for code as lang
+    %}`, or in a `{% for %}` over what `{% get_language_info_list %}` or
+    `{% get_available_languages %}` binds: Django's own table of language names and the
+    `LANGUAGES` setting, whatever code is looked up), or such names and string literals
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
     name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
     set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
@@ -442,10 +469,12 @@ class TemplateSafeFilter(TemplateRule):
         json_filter = (by_dialect(template, "tojson", "json_script"),)
         captured = _captured(template)
         inert: Spans | None = None  # NOTE: worked out only when a Django output needs it
+        languages: Spans | None = None  # NOTE: likewise
         constants = template_constants(template)
         macros = bound_macros(template)
         flatpages = listed_flatpages(template) if template.dialect is Dialect.DJANGO else []
         deux: bool | None = None  # NOTE: worked out only when a `markdown` filter is marked
+        wagtail: bool | None = None  # NOTE: likewise, for a `richtext` filter
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -558,6 +587,11 @@ class TemplateSafeFilter(TemplateRule):
                         continue  # NOTE: a name a `{% with %}` around it binds to plain text
                     if use.root is None and _joined_from(use, node.expression.uses, here):
                         continue
+                if template.dialect is Dialect.DJANGO and _PATH.match(use.operand):
+                    if languages is None:
+                        languages = language_bindings(template)
+                    if use.operand.split(".")[0].strip() in inert_at(languages, node.start):
+                        continue  # NOTE: Django's table of languages or the `LANGUAGES` setting
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 finding = self.at(template, node, operand=operand, filter=use.name, how=how)
                 if template.dialect is Dialect.DJANGO and DEUX_FILTER in use.after:
@@ -565,6 +599,11 @@ class TemplateSafeFilter(TemplateRule):
                         deux = loads_markdown_deux(template)
                     if deux:
                         finding = dataclasses.replace(finding, tags=(*finding.tags, DEUX_TAG))
+                if template.dialect is Dialect.DJANGO and _RICH_TEXT in use.after:
+                    if wagtail is None:
+                        wagtail = loads_filter(template, _WAGTAIL_LIBRARY, _RICH_TEXT)
+                    if wagtail:
+                        finding = dataclasses.replace(finding, tags=(*finding.tags, RICH_TEXT_TAG))
                 yield finding
 
     @classmethod
@@ -590,6 +629,8 @@ class TemplateSafeFilter(TemplateRule):
         if _cleaned_first(model, where):
             return True
         if DEUX_TAG in finding.tags and _markdown_deux_first(project, model, where):
+            return True
+        if RICH_TEXT_TAG in finding.tags and _rich_text_first(model, where):
             return True
         if app_text_only(model, where) or inert_only(model, where):
             return True
@@ -790,6 +831,26 @@ def _markdown_deux_first(project: ProjectModel, model: TemplateModel, where: Loc
     return _cleaned_first(model, where, lambda name: name == DEUX_FILTER)
 
 
+def _rich_text_first(model: TemplateModel, where: Location) -> bool:
+    """`{{ block.caption|richtext|safe }}` in a template loading Wagtail's filter (the
+    finding's tag), which the project does not define a filter of the same name over:
+    Wagtail marked the HTML safe already, and each filter of the project between it and
+    `|safe` only re-serialises what it is given (`{{ caption|richtext|unwrap|safe }}`,
+    `unwrap` returning `str()` of elements BeautifulSoup parsed from its input)."""
+    output = output_at(model, where)
+    if output is None or model.filters.get(_RICH_TEXT):
+        return False
+    marked = _marked_safe(output)
+    before = output.filters[: marked[0]] if marked else ()
+    if _RICH_TEXT not in before:
+        return False
+    rest = before[len(before) - before[::-1].index(_RICH_TEXT) :]
+    return all(
+        model.filters.get(name) and all(d.reserialises for d in model.filters[name])
+        for name in rest
+    )
+
+
 def _escapes_output(definitions: list[FilterDefFact]) -> bool:
     """Every filter the project defines under the name is a Django one whose result
     Django escapes."""
@@ -842,9 +903,10 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
     """Names this template binds to markup it renders itself: `{% capture as name %}...
     {% endcapture %}` (django-capture-tag, Misago), `{% captureas name %}...{%
     endcaptureas %}` (the djangosnippets tag projects copy), Jinja's block `{% set name %}...
-    {% endset %}`, translated text (`{% translate "..." as name %}`), and literals
+    {% endset %}`, translated text (`{% translate "..." as name %}`, or a message with
+    its values escaped: `{% blocktranslate with url=link asvar name %}`), and literals
     taken in turn (`{% cycle '' '</tr><tr>' as row silent %}`)."""
-    names = set(translated(template))
+    names = set(translated(template)) | authored_translations(template)
     for node in template.nodes:
         if node.kind is not NodeKind.TAG:
             continue
