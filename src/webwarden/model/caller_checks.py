@@ -394,7 +394,7 @@ def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential)
         isinstance(test, ast.UnaryOp)
         and isinstance(test.op, ast.Not)
         and carried(test.operand)
-        and not _proves(ctx, test.operand, carried)
+        and not proves(ctx, test.operand, carried)
     )
     body = statement.body
     return missing and _ends(ctx, body) and all(_logs(s) for s in body[:-1])
@@ -456,20 +456,25 @@ def _proven_then_refused(
     ctx: FileContext, statement: ast.If, rest: list[ast.stmt], carried: Credential
 ) -> bool:
     """`if verify_request(request.headers): ...` with no `else`, and a refusal right after
-    it: only a request with the credential gets past."""
+    it, or all that follows it only logs and refuses (`msg = "Invalid secret";
+    logger.warning(msg); raise ValidationFailed(msg)`): only a request with the
+    credential gets past."""
     return (
         not statement.orelse
         and bool(rest)
-        and refusal(ctx, rest[:1])
-        and _proves(ctx, statement.test, carried)
+        and (refusal(ctx, rest[:1]) or refusal(ctx, rest))
+        and proves(ctx, statement.test, carried)
     )
 
 
-def _proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
-    """A test holding only for a request with the credential."""
+def proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
+    """A test holding only for a request with the credential (`token == SECRET or token
+    == OLD_SECRET`: each of the tests joined by `or`)."""
     match node:
         case ast.BoolOp(op=ast.And(), values=values):
-            return any(_proves(ctx, value, carried) for value in values)
+            return any(proves(ctx, value, carried) for value in values)
+        case ast.BoolOp(op=ast.Or(), values=values):
+            return all(proves(ctx, value, carried) for value in values)
         case ast.Call() as call:
             return _checks(ctx, call, carried)
         case ast.Compare(left=left, ops=[ast.Eq()], comparators=[right]):
@@ -487,7 +492,7 @@ def _unproven(
             return any(_unproven(ctx, value, carried, direct) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             # NOTE: `not (key and compare_digest(key, known))` as well as `not check(...)`.
-            return _proves(ctx, operand, carried)
+            return proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
             return _one_side_sent(left, right, carried, direct)
     return False

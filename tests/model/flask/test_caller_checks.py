@@ -118,6 +118,18 @@ def _verifies(body: str) -> bool:
             id="signed-token-failure-only-logged-then-write",
         ),
         pytest.param(
+            'sent = request.headers.get("X-Token")\nif sent == SECRET or sent == OLD_SECRET:\n'
+            '    return save()\nlog.warning("bad token")\nreturn "no", 401',
+            True,
+            id="either-secret-then-refused",
+        ),
+        pytest.param(
+            'sent = request.headers.get("X-Token")\nif sent == SECRET or request.args.get("debug"):\n'
+            '    return save()\nlog.warning("bad token")\nreturn "no", 401',
+            False,
+            id="secret-or-debug-parameter-then-refused",
+        ),
+        pytest.param(
             'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
             False,
             id="header-against-constant",
@@ -214,6 +226,24 @@ def verify_quietly():
     return True
 
 
+def check_secret():
+    token = request.json.get("token")
+    if not token:
+        raise Invalid("no token")
+    if token == SECRET or (OLD_SECRET and token == OLD_SECRET):
+        return
+    msg = "bad secret"
+    log.warning(msg)
+    raise Invalid(msg)
+
+
+def check_secret_or_debug():
+    token = request.json.get("token")
+    if token == SECRET or DEBUG:
+        return
+    raise Invalid("bad secret")
+
+
 class Hook:
     @staticmethod
     def validate_signature():
@@ -266,6 +296,17 @@ def _helper_verifies(body: str) -> bool:
             "verify_token()\nsave(request.json)",
             True,
             id="module-function-raises-unless-token",
+        ),
+        pytest.param(
+            'try:\n    check_secret()\nexcept Invalid:\n    return "bad", 400\nsave(request.json)',
+            True,
+            id="module-function-returns-early-only-for-a-secret",
+        ),
+        pytest.param(
+            'try:\n    check_secret_or_debug()\nexcept Invalid:\n    return "bad", 400\n'
+            "save(request.json)",
+            False,
+            id="module-function-returns-early-for-a-flag-too",
         ),
         pytest.param(
             "verify_quietly()\nsave(request.json)",

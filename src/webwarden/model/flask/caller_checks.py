@@ -5,8 +5,9 @@ prove a credential of its caller (`webwarden.model.caller_checks`): whatever it 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
-from webwarden.model.caller_checks import Credential, HelperCheck, refuses_unproven
+from webwarden.model.caller_checks import Credential, HelperCheck, proves, refuses_unproven
 from webwarden.model.module import FileContext
 from webwarden.model.raising_checks import deployed
 
@@ -52,7 +53,14 @@ def _helper_raises(
 
     def raises(call: ast.Call, carried: Credential) -> bool:
         helper = _helper(ctx, call.func, owner)
-        if helper is None or not _returns_only_at_end(helper.body, last=helper.body[-1:]):
+        if helper is None:
+            return False
+        sent = _sent_locals(helper, request)
+
+        def proven(test: ast.expr) -> bool:
+            return proves(ctx, test, lambda n: request(n) or _names(n, sent))
+
+        if not _returns_only_at_end(helper.body, helper.body[-1:], proven):
             return False
         parameters = helper.args.posonlyargs + helper.args.args
         static = any(_named(d, "staticmethod") for d in helper.decorator_list)
@@ -87,23 +95,49 @@ def _helper(
     return ctx.module_function(func.id) if isinstance(func, ast.Name) else None
 
 
-def _returns_only_at_end(body: list[ast.stmt], last: list[ast.stmt]) -> bool:
+def _returns_only_at_end(
+    body: list[ast.stmt], last: list[ast.stmt], proven: Callable[[ast.expr], bool]
+) -> bool:
     """No `return` but the function's last statement, in the code a deployment runs
-    (`if config.validate_webhooks: raise ...` drops the local run's `return`): a failed
-    check cannot hand back a value the caller goes on with (`False` for a bad token)."""
+    (`if config.validate_webhooks: raise ...` drops the local run's `return`), or in
+    the body of an `if` holding only for a proven caller (`if token == SECRET: return`):
+    a failed check cannot hand back a value the caller goes on with (`False` for a bad
+    token)."""
     for statement in deployed(body):
         if isinstance(statement, ast.Return) and statement not in last:
             return False
         if isinstance(statement, (*_FUNCTIONS, ast.ClassDef)):
             continue
-        for field in ("body", "orelse", "finalbody"):
+        fields: tuple[str, ...] = ("body", "orelse", "finalbody")
+        if isinstance(statement, ast.If) and proven(statement.test):
+            fields = ("orelse",)
+        for field in fields:
             nested = getattr(statement, field, None)
-            if isinstance(nested, list) and not _returns_only_at_end(nested, last):
+            if isinstance(nested, list) and not _returns_only_at_end(nested, last, proven):
                 return False
         for handler in getattr(statement, "handlers", ()):
-            if not _returns_only_at_end(handler.body, last):
+            if not _returns_only_at_end(handler.body, last, proven):
                 return False
     return True
+
+
+def _sent_locals(function: ast.FunctionDef | ast.AsyncFunctionDef, request: Credential) -> set[str]:
+    """Locals the function binds to what the request sent (`token =
+    request.json.get("token")`), also through one another (`sent = token.strip()`)."""
+    sent: set[str] = set()
+    assignments = [n for n in ast.walk(function) if isinstance(n, ast.Assign)]
+    for _ in range(2):  # NOTE: `ast.walk` meets a nested assignment after later ones
+        for node in assignments:
+            if any(
+                isinstance(n, ast.expr) and (request(n) or _names(n, sent))
+                for n in ast.walk(node.value)
+            ):
+                sent.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return sent
+
+
+def _names(node: ast.expr, names: set[str]) -> bool:
+    return isinstance(node, ast.Name) and node.id in names
 
 
 def _named(decorator: ast.expr, name: str) -> bool:
