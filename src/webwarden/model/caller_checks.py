@@ -39,9 +39,10 @@ _LOGGING = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
     | {"d", "i", "w", "e"}
     | {"incr", "decr", "increment", "decrement", "gauge", "timing", "histogram"}
+    | {"inc", "dec", "observe"}
 )
-"""Calls that only log or count (a StatsD client's `statsd.incr(...)`), which may come
-before the check."""
+"""Calls that only log or count (a StatsD client's `statsd.incr(...)`, a Prometheus
+counter's `calls.labels(result="bad").inc()`), which may come before the check."""
 _REFUSING = re.compile(
     r"response|jsonify|error|den(y|ied)|forbid|refus|reject|unauthori[sz]ed|bad_?request|abort",
     re.IGNORECASE,
@@ -186,6 +187,10 @@ def refuses_unproven(
                 return True
             if _starts_with_raising_check(ctx, statement, carried):
                 return True
+            if helper_raises is not None and _starts_with_helper_check(
+                ctx, statement, carried, helper_raises
+            ):
+                return True
             handlers = [h.body for h in statement.handlers]
             if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
                 return True
@@ -221,12 +226,30 @@ def _raising_check(
     ctx: FileContext, statement: ast.stmt, carried: Credential, helper_raises: HelperCheck
 ) -> bool:
     """`self.verify_token(token)` or `payload = verify_token(token)` as a statement: a
-    check handed what was sent, which raises (so nothing after it runs) unless it holds."""
+    check handed what was sent, which raises (so nothing after it runs) unless it holds.
+    A check handed nothing (`self.validate_signature()`) reads the request itself, where
+    the framework keeps it in a global (Flask's `request`), if `helper_raises` says so."""
     if not isinstance(statement, ast.Expr | ast.Assign):
         return False
     call = statement.value
+    if not isinstance(call, ast.Call):
+        return False
+    bare = not call.args and not call.keywords and _VERIFYING.match(last_name(call.func))
+    return (bool(bare) or _checks(ctx, call, carried)) and helper_raises(call, carried)
+
+
+def _starts_with_helper_check(
+    ctx: FileContext, statement: ast.Try, carried: Credential, helper_raises: HelperCheck
+) -> bool:
+    """`try: self.validate_signature() except ValidationFailed as exc: return str(exc),
+    401`: the block starts with a check of the app's own that raises unless the request
+    proves its caller, and every handler leaves the view."""
+    body = deployed(statement.body)
     return (
-        isinstance(call, ast.Call) and _checks(ctx, call, carried) and helper_raises(call, carried)
+        bool(body)
+        and bool(statement.handlers)
+        and _raising_check(ctx, body[0], carried, helper_raises)
+        and all(_ends(ctx, h.body) for h in statement.handlers)
     )
 
 
@@ -409,7 +432,7 @@ def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential)
         isinstance(test, ast.UnaryOp)
         and isinstance(test.op, ast.Not)
         and carried(test.operand)
-        and not _proves(ctx, test.operand, carried)
+        and not proves(ctx, test.operand, carried)
     )
     body = statement.body
     return missing and _ends(ctx, body) and all(_logs(s) for s in body[:-1])
@@ -471,20 +494,25 @@ def _proven_then_refused(
     ctx: FileContext, statement: ast.If, rest: list[ast.stmt], carried: Credential
 ) -> bool:
     """`if verify_request(request.headers): ...` with no `else`, and a refusal right after
-    it: only a request with the credential gets past."""
+    it, or all that follows it only logs and refuses (`msg = "Invalid secret";
+    logger.warning(msg); raise ValidationFailed(msg)`): only a request with the
+    credential gets past."""
     return (
         not statement.orelse
         and bool(rest)
-        and refusal(ctx, rest[:1])
-        and _proves(ctx, statement.test, carried)
+        and (refusal(ctx, rest[:1]) or refusal(ctx, rest))
+        and proves(ctx, statement.test, carried)
     )
 
 
-def _proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
-    """A test holding only for a request with the credential."""
+def proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
+    """A test holding only for a request with the credential (`token == SECRET or token
+    == OLD_SECRET`: each of the tests joined by `or`)."""
     match node:
         case ast.BoolOp(op=ast.And(), values=values):
-            return any(_proves(ctx, value, carried) for value in values)
+            return any(proves(ctx, value, carried) for value in values)
+        case ast.BoolOp(op=ast.Or(), values=values):
+            return all(proves(ctx, value, carried) for value in values)
         case ast.Call() as call:
             return _checks(ctx, call, carried)
         case ast.Compare(left=left, ops=[ast.Eq()], comparators=[right]):
@@ -502,7 +530,7 @@ def _unproven(
             return any(_unproven(ctx, value, carried, direct) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             # NOTE: `not (key and compare_digest(key, known))` as well as `not check(...)`.
-            return _proves(ctx, operand, carried)
+            return proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
             return _one_side_sent(left, right, carried, direct)
     return False
@@ -671,8 +699,9 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     `abort()`, or a `return` of a constant or of a response built by calls named for a
     refusal (`JsonResponse(error_payload(...), status=400)`, `HttpResponseForbidden()`,
     `self.invalid_token_response()`), not one going on to the view (`handle()`,
-    `super().dispatch(...)`)."""
-    acts = [s for s in branch if not (_logs(s) or _words_message(s))]
+    `super().dispatch(...)`); in the arm a deployment runs (`if
+    config.validate_webhooks: raise ...`, see `deployed`)."""
+    acts = [s for s in deployed(branch) if not (_logs(s) or _words_message(s))]
     if len(acts) == 1 and isinstance(acts[0], ast.If) and acts[0].orelse:
         # NOTE: `if sent_in_query: return ... else: return ...`, both a refusal.
         return refusal(ctx, acts[0].body) and refusal(ctx, acts[0].orelse)

@@ -10,6 +10,7 @@ takes the other arm.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 
 from webwarden.model.module import FileContext
@@ -38,12 +39,16 @@ def raising_check(
 
 def deployed(statements: list[ast.stmt]) -> list[ast.stmt]:
     """The statements, each `if` on the app's test mode (`if settings.TESTING:`, `if not
-    app.testing:`, `if current_app.config["TESTING"]:`) replaced by the arm a deployment
-    runs."""
+    app.testing:`, `if current_app.config["TESTING"]:`) or on a setting switching the
+    check of webhooks on (`if config.validate_webhooks:`, `if not
+    settings.VERIFY_SIGNATURES:`) replaced by the arm a deployment runs, up to the first
+    that leaves (`return`, `raise`): what follows it never runs."""
     found: list[ast.stmt] = []
     for statement in statements:
         arm = _deployed_arm(statement)
         found.extend(deployed(arm) if arm is not None else [statement])
+        if found and isinstance(found[-1], ast.Return | ast.Raise):
+            break
     return found
 
 
@@ -54,9 +59,11 @@ def _deployed_arm(statement: ast.stmt) -> list[ast.stmt] | None:
     negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
     if isinstance(test, ast.UnaryOp) and negated:
         test = test.operand
-    if not _testing_flag(test):
-        return None
-    return statement.body if negated else statement.orelse
+    if _testing_flag(test):
+        return statement.body if negated else statement.orelse
+    if _checking_flag(test):
+        return statement.orelse if negated else statement.body
+    return None
 
 
 def _testing_flag(node: ast.expr) -> bool:
@@ -72,3 +79,24 @@ def _testing_flag(node: ast.expr) -> bool:
         case ast.Call(func=ast.Attribute(attr="get"), args=[ast.Constant(value="TESTING"), *_]):
             return True
     return False
+
+
+_SWITCH = re.compile(r"(?:^|_)(?:verify|validate|check)_?(?:\w+_)?(?:webhook|hook|signature)s?$")
+"""A setting switching the check of what senders sign on (`validate_webhooks`,
+`VERIFY_SIGNATURES`, `check_hook_signatures`), named for checking, not for TLS."""
+
+
+def _checking_flag(node: ast.expr) -> bool:
+    """`config.validate_webhooks`, `settings.VERIFY_WEBHOOK_SIGNATURES`,
+    `app.config["VERIFY_SIGNATURES"]`, `config.get("validate_webhooks")`: a setting of the
+    app that, on in a deployment, makes it check its webhooks' senders."""
+    match node:
+        case ast.Attribute(value=ast.Name() | ast.Attribute(), attr=name):
+            pass
+        case ast.Subscript(slice=ast.Constant(value=str() as name)):
+            pass
+        case ast.Call(func=ast.Attribute(attr="get"), args=[ast.Constant(value=str() as name), *_]):
+            pass
+        case _:
+            return False
+    return _SWITCH.search(name.lower()) is not None

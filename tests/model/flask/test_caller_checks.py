@@ -118,6 +118,18 @@ def _verifies(body: str) -> bool:
             id="signed-token-failure-only-logged-then-write",
         ),
         pytest.param(
+            'sent = request.headers.get("X-Token")\nif sent == SECRET or sent == OLD_SECRET:\n'
+            '    return save()\nlog.warning("bad token")\nreturn "no", 401',
+            True,
+            id="either-secret-then-refused",
+        ),
+        pytest.param(
+            'sent = request.headers.get("X-Token")\nif sent == SECRET or request.args.get("debug"):\n'
+            '    return save()\nlog.warning("bad token")\nreturn "no", 401',
+            False,
+            id="secret-or-debug-parameter-then-refused",
+        ),
+        pytest.param(
             'if request.headers.get("X-Kind") != "sms":\n    return "ignored"\nsave()',
             False,
             id="header-against-constant",
@@ -196,3 +208,130 @@ def _verifies(body: str) -> bool:
 )
 def test_verifies_caller(body: str, verifies: bool) -> None:
     assert _verifies(body) is verifies
+
+
+HELPERS = """
+class Invalid(Exception):
+    pass
+
+
+def verify_token():
+    if not hmac.compare_digest(request.headers.get("X-Token", ""), SECRET):
+        raise Invalid
+
+
+def verify_quietly():
+    if request.headers.get("X-Token") != SECRET:
+        return False
+    return True
+
+
+def check_secret():
+    token = request.json.get("token")
+    if not token:
+        raise Invalid("no token")
+    if token == SECRET or (OLD_SECRET and token == OLD_SECRET):
+        return
+    msg = "bad secret"
+    log.warning(msg)
+    raise Invalid(msg)
+
+
+def check_secret_or_debug():
+    token = request.json.get("token")
+    if token == SECRET or DEBUG:
+        return
+    raise Invalid("bad secret")
+
+
+class Hook:
+    @staticmethod
+    def validate_signature():
+        if "X-Sig" not in request.headers:
+            if config.validate_webhooks:
+                raise Invalid("no signature")
+            return
+        if not hmac.compare_digest(request.headers["X-Sig"], sign(request.get_data())):
+            raise Invalid("bad signature")
+
+    def check_skippable(self):
+        if "X-Sig" not in request.headers:
+            return
+        if not hmac.compare_digest(request.headers["X-Sig"], SECRET):
+            raise Invalid("bad signature")
+
+    def validate_payload(self):
+        if not request.json:
+            raise Invalid("empty")
+
+    def post(self):
+"""
+
+
+def _helper_verifies(body: str) -> bool:
+    source = IMPORTS + HELPERS + textwrap.indent(textwrap.dedent(body), " " * 8)
+    parsed = parse_source(source, "app/hooks.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/hooks.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    owner = ctx.tree.body[-1]
+    assert isinstance(owner, ast.ClassDef)
+    view = owner.body[-1]
+    assert isinstance(view, ast.FunctionDef)
+    # NOTE: `post` is the class's only handler: the class verifies when it does.
+    assert verifies_caller(ctx, owner) is verifies_caller(ctx, view)
+    return verifies_caller(ctx, view)
+
+
+@pytest.mark.parametrize(
+    ("body", "verifies"),
+    [
+        pytest.param(
+            'event = request.json\nif not event:\n    calls.labels(result="empty").inc()\n'
+            '    return "no data", 400\ntry:\n    self.validate_signature()\n'
+            "except Invalid as exc:\n    return str(exc), 400\nsave(event)",
+            True,
+            id="method-reading-request-raises-unless-signed",
+        ),
+        pytest.param(
+            "verify_token()\nsave(request.json)",
+            True,
+            id="module-function-raises-unless-token",
+        ),
+        pytest.param(
+            'try:\n    check_secret()\nexcept Invalid:\n    return "bad", 400\nsave(request.json)',
+            True,
+            id="module-function-returns-early-only-for-a-secret",
+        ),
+        pytest.param(
+            'try:\n    check_secret_or_debug()\nexcept Invalid:\n    return "bad", 400\n'
+            "save(request.json)",
+            False,
+            id="module-function-returns-early-for-a-flag-too",
+        ),
+        pytest.param(
+            "verify_quietly()\nsave(request.json)",
+            False,
+            id="module-function-returns-false-ignored",
+        ),
+        pytest.param(
+            'try:\n    self.check_skippable()\nexcept Invalid:\n    return "bad", 400\n'
+            "save(request.json)",
+            False,
+            id="method-passing-requests-without-header",
+        ),
+        pytest.param(
+            'try:\n    self.validate_payload()\nexcept Invalid:\n    return "bad", 400\n'
+            "save(request.json)",
+            False,
+            id="method-checking-no-credential",
+        ),
+        pytest.param(
+            "try:\n    self.validate_signature()\nexcept Invalid as exc:\n    log.info(exc)\n"
+            "save(request.json)",
+            False,
+            id="failure-only-logged",
+        ),
+    ],
+)
+def test_verifies_caller_through_helper(body: str, verifies: bool) -> None:
+    assert _helper_verifies(body) is verifies

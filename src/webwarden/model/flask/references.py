@@ -22,6 +22,7 @@ from webwarden.model.flask.view_body import (
 )
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.names import last_name
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -363,7 +364,24 @@ def _denial_status(node: ast.expr | None) -> bool:
     if isinstance(node, ast.Call):
         given = [k.value for k in node.keywords] + node.args[:1]
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
-    return isinstance(node, ast.Constant) and node.value in _DENIAL_CODES
+    return (isinstance(node, ast.Constant) and node.value in _DENIAL_CODES) or _named_denial(node)
+
+
+_DENIAL_MEMBERS = frozenset({"UNAUTHORIZED", "FORBIDDEN"})
+_DENIAL_NAMES = frozenset({"HTTP_401_UNAUTHORIZED", "HTTP_403_FORBIDDEN"})
+
+
+def _named_denial(node: ast.expr | None) -> bool:
+    """`HTTPStatus.UNAUTHORIZED` (also `http.HTTPStatus.FORBIDDEN.value`), an `IntEnum`
+    equal to 401 or 403 wherever Flask takes a status, or the constants of DRF's and
+    Starlette's `status` modules (`status.HTTP_403_FORBIDDEN`)."""
+    if isinstance(node, ast.Attribute) and node.attr == "value":
+        node = node.value
+    if not isinstance(node, ast.Attribute):
+        return False
+    if node.attr in _DENIAL_NAMES:
+        return True
+    return node.attr in _DENIAL_MEMBERS and last_name(node.value) == "HTTPStatus"
 
 
 def _denial_helper(node: ast.expr | None) -> bool:
