@@ -754,3 +754,46 @@ def test_a_config_class_named_at_run_time_is_any_class_of_its_module(
     # A developer's default, in a class only development and tests load.
     (finding,) = audit([tmp_path], tmp_path, select=["WW242"])
     assert finding.severity is Severity.LOW
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        'f"apps.{name}.routes"',
+        '"apps.{}.routes".format(name)',
+        '"apps.%s.routes" % name',
+        '"apps." + name + ".routes"',
+    ],
+)
+def test_blueprints_of_modules_imported_by_name_in_a_loop(tmp_path: Path, spelled: str) -> None:
+    # AppSeed's Flask dashboards: `import_module('apps.{}.routes'.format(module_name))`.
+    routes = """
+        from flask import Blueprint
+        blueprint = Blueprint("{name}_blueprint", __name__)
+
+        @blueprint.route("/{name}")
+        def index():
+            return "{name}"
+    """
+    write(
+        tmp_path,
+        {
+            "apps/__init__.py": f"""
+                from importlib import import_module
+                from flask import Flask
+
+                def create_app():
+                    app = Flask(__name__)
+                    for name in ("authentication", "home"):
+                        module = import_module({spelled})
+                        app.register_blueprint(module.blueprint)
+                    return app
+            """,
+            "apps/authentication/__init__.py": "",
+            "apps/authentication/routes.py": routes.replace("{name}", "authentication"),
+            "apps/home/__init__.py": "",
+            "apps/home/routes.py": routes.replace("{name}", "home"),
+        },
+    )
+    rules = {r.rule for r in flask_model(tmp_path).apps[0].routes}
+    assert {"/authentication", "/home"} <= rules

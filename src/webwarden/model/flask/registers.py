@@ -155,20 +155,73 @@ def _imported_blueprints(namer: Namer, call: ast.Call, given: ast.expr | None) -
 
 
 def _name_pattern(call: ast.Call, variable: str) -> tuple[str, str] | None:
-    """(`pkg.`, ``) for `import_module(f"pkg.{variable}")`."""
+    """(`pkg.`, `.routes`) for the module name `import_module` is given, made from
+    `variable` between two constant parts: `f"pkg.{variable}.routes"`,
+    `"pkg.{}.routes".format(variable)`, `"pkg.%s.routes" % variable` or `"pkg." +
+    variable + ".routes"`."""
     text = call.args[0] if len(call.args) == 1 else None
-    if not isinstance(text, ast.JoinedStr):
-        return None
+    if isinstance(text, ast.JoinedStr):
+        return _joined_pattern(text, variable)
+    if isinstance(text, ast.Call) and _formats_variable(text, variable):
+        assert isinstance(text.func, ast.Attribute)  # noqa: S101 - checked by _formats_variable
+        return _split_constant(text.func.value, "{}")
+    if (
+        isinstance(text, ast.BinOp)
+        and isinstance(text.op, ast.Mod)
+        and _is_name(text.right, variable)
+    ):
+        return _split_constant(text.left, "%s")
+    if isinstance(text, ast.BinOp) and isinstance(text.op, ast.Add):
+        parts = summands(text)
+        held = [i for i, p in enumerate(parts) if _is_name(p, variable)]
+        if len(held) != 1 or not all(_is_text(p) for i, p in enumerate(parts) if i != held[0]):
+            return None
+        texts = [str(p.value) if isinstance(p, ast.Constant) else "" for p in parts]
+        return "".join(texts[: held[0]]), "".join(texts[held[0] + 1 :])
+    return None
+
+
+def _joined_pattern(text: ast.JoinedStr, variable: str) -> tuple[str, str] | None:
     parts = text.values
     held = [i for i, p in enumerate(parts) if isinstance(p, ast.FormattedValue)]
     if len(held) != 1:
         return None
     value = parts[held[0]]
     assert isinstance(value, ast.FormattedValue)  # noqa: S101 - selected above
-    if not (isinstance(value.value, ast.Name) and value.value.id == variable):
+    if not _is_name(value.value, variable):
         return None
     constants = [p.value if isinstance(p, ast.Constant) else "" for p in parts]
     return "".join(map(str, constants[: held[0]])), "".join(map(str, constants[held[0] + 1 :]))
+
+
+def _formats_variable(call: ast.Call, variable: str) -> bool:
+    """`"pkg.{}.routes".format(variable)`."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "format"
+        and _is_text(func.value)
+        and len(call.args) == 1
+        and not call.keywords
+        and _is_name(call.args[0], variable)
+    )
+
+
+def _split_constant(node: ast.expr, slot: str) -> tuple[str, str] | None:
+    """The text before and after the one `slot` of a string literal."""
+    if not _is_text(node):
+        return None
+    assert isinstance(node, ast.Constant)  # noqa: S101 - checked by _is_text
+    before, found, after = str(node.value).partition(slot)
+    return (before, after) if found and slot not in after else None
+
+
+def _is_name(node: ast.expr, variable: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == variable
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def collection_fact(namer: Namer, ref: str, value: ast.expr) -> CollectionFact | None:
