@@ -159,21 +159,32 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
     to a method of the view's class or a function of the module that itself refuses first
     a request without a header credential, and reads no session (so the request carries
     the credential the helper checks)."""
+    handed = _handed_to(ctx, request, owner)
+    if handed is None:
+        return False
+    helper, name = handed
+    return refuses_unproven(
+        ctx, helper.body, lambda node: carried(node, name)
+    ) and not reads_session(ctx, helper, name)
+
+
+def _handed_to(
+    ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None
+) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
+    """The method of the view's class or function of the module a call hands the request
+    whole (`self.verify(request)`, `_token_from(request)`), with the parameter it binds."""
     call = ctx.parent(request)
     if not (isinstance(call, ast.Call) and request in call.args):
-        return False
+        return None
     helper = _helper(ctx, call.func, owner)
     if helper is None:
-        return False
+        return None
     parameters = helper.args.posonlyargs + helper.args.args
     bound = not any(_named(d, "staticmethod") for d in helper.decorator_list)
     position = call.args.index(request) + (1 if owner is not None and bound else 0)
     if position >= len(parameters):
-        return False
-    name = parameters[position].arg
-    return refuses_unproven(
-        ctx, helper.body, lambda node: carried(node, name)
-    ) and not reads_session(ctx, helper, name)
+        return None
+    return helper, parameters[position].arg
 
 
 _TEXT_METHODS = frozenset(
@@ -188,18 +199,10 @@ def _handed_to_reader(ctx: FileContext, request: ast.Name, owner: ast.ClassDef |
     class or a function of the module that only returns a part of its headers or body
     (`auth = request.headers["Authorization"]`, `return auth.split("Bearer ")[1]`):
     what it returns is what the request carries, as the header itself is."""
-    call = ctx.parent(request)
-    if not (isinstance(call, ast.Call) and request in call.args):
+    handed = _handed_to(ctx, request, owner)
+    if handed is None:
         return False
-    helper = _helper(ctx, call.func, owner)
-    if helper is None:
-        return False
-    parameters = helper.args.posonlyargs + helper.args.args
-    bound = not any(_named(d, "staticmethod") for d in helper.decorator_list)
-    position = call.args.index(request) + (1 if owner is not None and bound else 0)
-    if position >= len(parameters):
-        return False
-    name = parameters[position].arg
+    helper, name = handed
     held: set[str] = set()
 
     def read(node: ast.expr) -> bool:
