@@ -3,7 +3,9 @@
 Open edX services end their production settings with `vars().update(config_from_yaml)`,
 the deployment's YAML file read at start-up; other projects lay a JSON file or a
 function's result over `globals()` the same way. Whatever the mapping holds is set in
-the module's namespace, and only the deployment knows what that is.
+the module's namespace, and only the deployment knows what that is. So does a loop over
+the environment (or another mapping) setting each name it finds, `for key, value in
+os.environ.items(): globals()[key[len("DJANGO_"):]] = value`.
 """
 
 from __future__ import annotations
@@ -41,4 +43,25 @@ def lays_unlisted_names(call: ast.Call) -> bool:
         and len(call.args) == 1
         and not call.keywords
         and not isinstance(call.args[0], ast.Dict | ast.Starred)
+    )
+
+
+def loop_sets_unlisted_names(loop: ast.For) -> bool:
+    """Whether the module-level `loop` sets names of the module's namespace that the code
+    does not list: `globals()[key] = value` (or `vars()`, `locals()`) with a key that is
+    not a constant, in a loop over something other than a display the reader sees
+    (`os.environ.items()`, a mapping read at run time; not `for name, var in (("A",
+    "X"), ...)`, whose names are listed)."""
+    if isinstance(loop.iter, ast.Tuple | ast.List | ast.Set | ast.Dict):
+        return False
+    return any(
+        isinstance(node, ast.Assign)
+        and any(
+            isinstance(target, ast.Subscript)
+            and namespace_call(target.value)
+            and not isinstance(target.slice, ast.Constant)
+            for target in node.targets
+        )
+        for statement in loop.body
+        for node in ast.walk(statement)
     )

@@ -1,0 +1,34 @@
+"""Loops and updates that lay names over a module's namespace."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from webwarden.model.namespace_update import loop_sets_unlisted_names
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "for k, v in os.environ.items():\n    if k.startswith('X_'):\n"
+            "        globals()[k[2:]] = v",
+            True,
+            id="environment-prefix",
+        ),
+        pytest.param("for k in config:\n    vars()[k.upper()] = config[k]", True, id="mapping"),
+        pytest.param(
+            "for name, var in (('A', 'X'), ('B', 'Y')):\n    globals()[name] = os.environ[var]",
+            False,
+            id="listed-names",
+        ),
+        pytest.param("for v in values:\n    globals()['A'] = v", False, id="constant-key"),
+        pytest.param("for k in config:\n    table[k] = config[k]", False, id="other-mapping"),
+    ],
+)
+def test_loop_sets_unlisted_names(source: str, expected: bool) -> None:
+    loop = ast.parse(source).body[0]
+    assert isinstance(loop, ast.For)
+    assert loop_sets_unlisted_names(loop) is expected
