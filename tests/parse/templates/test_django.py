@@ -27,6 +27,7 @@ if not settings.configured:
 LIBRARIES = {
     "humanize": "django.contrib.humanize.templatetags.humanize",
     "i18n": "django.templatetags.i18n",
+    "tree_tags": "tests.parse.templates.tree_tags",
 }
 
 FIXTURES = Path(__file__).resolve().parents[2] / "rules" / "fixtures"
@@ -112,6 +113,7 @@ def test_filter_expressions_match_djangos_on_the_corpus() -> None:
         pytest.param("{% if a %}", id="unclosed-if"),
         pytest.param("{% for x in y %}{% empty %}", id="unclosed-for-after-empty"),
         pytest.param("{% if a %}{% endfor %}", id="mismatched-end"),
+        pytest.param("{% for a in b %}{% endfor %}{% endtree_node %}", id="unopened-library-end"),
         pytest.param("{% else %}", id="stray-else"),
         pytest.param("{% block a %}{% endblock b %}", id="endblock-name"),
         pytest.param("{% block a %}{% endblock %}{% block a %}{% endblock %}", id="duplicate"),
@@ -151,6 +153,11 @@ def test_structure_errors_are_djangos(text: str) -> None:
         pytest.param("{# x #}{% extends 'base.html' %}", id="comment-before-extends"),
         pytest.param("{% verbatim %}{% if %}{% endverbatim %}", id="verbatim"),
         pytest.param("{% comment %}{% if %}{% endcomment %}", id="comment"),
+        pytest.param(
+            "{% load tree_tags %}{% tree %}{% for n in nodes %}{% if n.children %}"
+            "{% tree_node n.children %}{% else %}{{ n }}{% endif %}{% endfor %}{% endtree_node %}",
+            id="library-block-closed-by-another-tags-end",
+        ),
     ],
 )
 def test_valid_templates_pass_both(text: str) -> None:

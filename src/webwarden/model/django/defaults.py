@@ -115,6 +115,16 @@ CSRF_MIDDLEWARE: Final = "django.middleware.csrf.CsrfViewMiddleware"
 XFRAME_MIDDLEWARE: Final = "django.middleware.clickjacking.XFrameOptionsMiddleware"
 SESSION_MIDDLEWARE: Final = "django.contrib.sessions.middleware.SessionMiddleware"
 SESSIONS_APP: Final = "django.contrib.sessions"
+LIBRARY_FRAME_GUARDS: Final = frozenset(
+    {
+        "commonware.middleware.FrameOptionsHeader",
+        "commonware.response.middleware.FrameOptionsHeader",
+    }
+)
+"""Middleware of libraries that send `X-Frame-Options: DENY` on every response a view
+has not given the header itself, as Django's `XFrameOptionsMiddleware` does: Mozilla's
+commonware (`FrameOptionsHeader`, skipped only for a response marked
+`no_frame_options`, as `@xframe_options_exempt` marks Django's)."""
 DROP_IN_MIDDLEWARE: Final = {"session_csrf.CsrfMiddleware": CSRF_MIDDLEWARE}
 """Middleware of other packages that does the work of Django's in its place: Mozilla's
 django-session-csrf checks the token of every unsafe request as `CsrfViewMiddleware`

@@ -46,7 +46,7 @@ from webwarden.model.django.split_settings import includes, is_include
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
-from webwarden.model.namespace_update import lays_unlisted_names
+from webwarden.model.namespace_update import lays_unlisted_names, loop_sets_unlisted_names
 
 SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)(\.[\w-]+)?$")
 """A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`), or
@@ -221,6 +221,8 @@ class _Reader:
                 for setting, given in set_here.items():
                     yield Assign(setting, given, location)
             case ast.Expr(value=ast.Call() as call) if lays_unlisted_names(call):
+                yield Overlay(self.ctx.location(stmt))
+            case ast.For() if loop_sets_unlisted_names(stmt):
                 yield Overlay(self.ctx.location(stmt))
             case ast.Expr(
                 value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call

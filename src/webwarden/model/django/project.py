@@ -25,7 +25,7 @@ from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, AdminUrl, AdminUr
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, ConfigureFacts, apply_configure
-from webwarden.model.django.defaults import DROP_IN_MIDDLEWARE
+from webwarden.model.django.defaults import DROP_IN_MIDDLEWARE, LIBRARY_FRAME_GUARDS
 from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
@@ -504,11 +504,13 @@ _DJANGO_LOGINS = ("django.contrib.auth.", "django.contrib.sessions.")
 
 def _frame_guards(module: SettingsModule, index: ViewIndex) -> frozenset[str]:
     """The `MIDDLEWARE` entries of `module` that are project classes, or subclasses of
-    one, setting a header that denies framing on every response."""
+    one, setting a header that denies framing on every response, and the project's
+    subclasses of a library's middleware that does (`LIBRARY_FRAME_GUARDS`)."""
     return frozenset(
         entry
         for entry in _middleware_entries(module)
         if _ancestry_has(entry, index, lambda definition: definition.frames_denied)
+        or any(base in LIBRARY_FRAME_GUARDS for base in index.ancestry(entry)[1:])
     )
 
 

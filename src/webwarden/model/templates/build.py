@@ -295,13 +295,17 @@ class TemplateModel:
         )
 
     def _passed_as(self, relpath: str, path: str, kind: Callable[[ContextName], bool]) -> bool:
+        """Whether every render that writes template `relpath` passes what `path` reads
+        as `kind` says, judged by the names holding it (`_holders`: below an item the
+        view sets on a dict, `stamps["start"] = int(...)`, that item alone, not the dict
+        it was set on)."""
         links = self.links.get(relpath, ())
         if not path or not links:
             return False
         root = path.split(".", 1)[0]
         passed = False
         for link in links:
-            names = [name for name in link.render.context if within(path, name.name)]
+            names = _holders(link.render.context, path)
             if not names and self._left_undefined(link, root):
                 continue
             if not names or not all(kind(name) for name in names):

@@ -472,6 +472,10 @@ class TemplateFacts:
     forms: tuple[FormFact, ...] = ()
     writes_token: bool = False
     """It writes a CSRF token somewhere (an include or macro that forms rely on)."""
+    page_token: bool = False
+    """It writes a CSRF token outside every form and HTML comment: a token on the page
+    for its script to send (Django's way for a script when the token's cookie is not
+    readable: `{% csrf_token %}`, then `querySelector("[name=csrfmiddlewaretoken]")`)."""
     markup: bool = True
     """It holds HTML tags; a template of plain text (a message's subject, an SMS) none."""
     macros: tuple[MacroFact, ...] = ()

@@ -308,6 +308,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         tuple(filters),
         tuple(forms),
         writes_token=any(writes_token(n) for n in parsed.nodes),
+        page_token=any(writes_token(n, surely=True) for n in parsed.html.outside_forms),
         markup=parsed.html.has_markup,
         macros=macros,
         macro_calls=macro_calls,

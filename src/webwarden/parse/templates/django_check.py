@@ -4,10 +4,14 @@ Messages are Django's own (`Parser.invalid_block_tag`, `unclosed_block_tag`, the
 `extends`, `block`, `filter`, `autoescape` and `blocktranslate` tags), so a developer
 recognises them. Tags from libraries webwarden does not load are not judged, except that
 a tag whose `end<name>` (or `end_<name>`) appears in the template is treated as a block
-that it closes; a middle tag's name outside its block (`{% plural %}` outside
+that it closes, and an end tag met where no such block is open closes one a tag of the
+library opened under another name (`{% recurse_children %}...{% endrecurse %}`), when the
+template loads a library webwarden does not know; a middle tag's name outside its block (`{% plural %}` outside
 `{% blocktranslate %}`) is such a library's tag when the template loads one. A tag used
 more often than its end tag is a block only where that end closes it: django CMS's
-`{% placeholder "x" %}` stands alone, `{% placeholder "x" or %}` opens a block.
+`{% placeholder "x" %}` stands alone, `{% placeholder "x" or %}` opens a block; so is
+a library's tag still open when a built-in block around it ends (`{% if %}{% recurse
+node as nodes %}{% endif %}`).
 """
 
 from __future__ import annotations
@@ -145,6 +149,8 @@ class _Checker:
         elif command.startswith("end") or command in _MIDDLE:
             if command in _MIDDLE and (self.foreign or (top is not None and top.until is None)):
                 return index
+            if self.foreign and self.closes_unknown(command):
+                return index
             expected: list[str] = []
             if top is not None:
                 expected = list(top.until or (f"end{top.command}",))
@@ -165,8 +171,19 @@ class _Checker:
             if _accepts(entry, command):
                 del self.stack[depth + 1 :]
                 return
-            if not entry.optional:
+            if not (entry.optional or (entry.until is None and command.startswith("end"))):
                 return
+
+    def closes_unknown(self, command: str) -> bool:
+        """Whether `command` is the end of a block that a tag of a library webwarden does
+        not load opened under another name: `{% recurse_children %}...{% endrecurse %}`,
+        the library parsing up to an end tag of its own choosing (its `{% recurse %}`,
+        standing alone inside, taken off the stack when a built-in block closed). Not
+        while a tag of that name is open: the end is that block's, out of place."""
+        return any(
+            command in _ends(name) and not any(e.command == name for e in self.stack)
+            for name in self.generic
+        )
 
     def close_or_continue(self, top: _Open, command: str, token: Token) -> None:
         if command in _MIDDLE:

@@ -131,6 +131,9 @@ class HtmlReading:
     form_attribute: bool = False
     """Some element names its form by a `form="..."` attribute: a control may belong to a
     form it is not inside."""
+    outside_forms: list[Node] = field(default_factory=list)
+    """Template nodes written outside every form and every HTML comment (a `{% csrf_token
+    %}` in a hidden `<div>`, which the page's script reads for its requests)."""
 
 
 class _State(enum.Enum):
@@ -417,6 +420,8 @@ class _Tokenizer:
             # is no part of the form: the browser submits no field of it.
             for form in self.open_forms:
                 form.inside.append(node)
+            if not self.open_forms:
+                self.reading.outside_forms.append(node)
         if node.kind is NodeKind.TAG and node.tag in {"element", "endelement"}:
             self.element(node)
         if node.kind is NodeKind.TAG and node.tag == "block":

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
-from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
+from webwarden.model.django.defaults import LIBRARY_FRAME_GUARDS, XFRAME_MIDDLEWARE
 from webwarden.model.django.values import contains
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, missing_middleware
 
@@ -33,8 +33,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     `response["X-Frame-Options"] = "DENY"` (or `SAMEORIGIN`, `response.headers[...]`,
     `response.setdefault(...)`, a CSP with such `frame-ancestors`) in its
     `process_response` or `__call__`, not under a test; nor when a library's middleware
-    that does so is listed (Mozilla commonware's `FrameOptionsHeader`, `DENY` unless a
-    view sets the header).
+    that does so is listed, or a class of the project derived from one (Mozilla
+    commonware's `FrameOptionsHeader`, `DENY` unless a view sets the header, often
+    wrapped with Django's `MiddlewareMixin` to be listed in `MIDDLEWARE`).
 
     ## Known problems
     A site that sends the header from elsewhere (a proxy, a function middleware, a
@@ -77,7 +78,7 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if _csp_frames(settings, middleware) or _project_frames(settings, middleware):
                 continue
-            if any(contains(middleware, name) for name in _LIBRARY_FRAME_GUARDS):
+            if any(contains(middleware, name) for name in LIBRARY_FRAME_GUARDS):
                 continue
             yield missing_middleware(settings, possibility, _NO_LOGIN)
 
@@ -88,16 +89,6 @@ _NO_LOGIN = (
 )
 
 
-_LIBRARY_FRAME_GUARDS = (
-    "commonware.middleware.FrameOptionsHeader",
-    "commonware.response.middleware.FrameOptionsHeader",
-)
-"""Middleware of libraries that send `X-Frame-Options: DENY` on every response a view
-has not given the header itself, as Django's does: Mozilla's commonware
-(`FrameOptionsHeader`, skipped only for a response marked `no_frame_options`, as
-`@xframe_options_exempt` marks Django's)."""
-
-
 _CSP_MIDDLEWARE = (
     "csp.middleware.CSPMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -106,7 +97,9 @@ _CSP_MIDDLEWARE = (
 
 def _project_frames(settings: SettingsModule, middleware: object) -> bool:
     """A middleware of the project sets `X-Frame-Options` (or CSP `frame-ancestors`)
-    itself on every response."""
+    itself on every response, or derives from a library's middleware that does
+    (`class FrameOptionsHeader(commonware.middleware.FrameOptionsHeader, MiddlewareMixin)`,
+    the wrapper a project writes to list an old-style middleware in `MIDDLEWARE`)."""
     entries = middleware if isinstance(middleware, list | tuple) else ()
     return any(isinstance(e, str) and e in settings.frame_guards for e in entries)
 

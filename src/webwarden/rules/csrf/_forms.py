@@ -53,6 +53,19 @@ def token_from_elsewhere(form: FormFact, model: TemplateModel, relpath: str) -> 
     return any(_macro_writes_token(macro, model, relpath) for macro in form.macros)
 
 
+def page_token(relpath: str, model: TemplateModel, seen: frozenset[str] = frozenset()) -> bool:
+    """The page writes a CSRF token outside its forms for its script to send (see
+    `TemplateFacts.page_token`): the template itself, or a template it extends."""
+    facts = model.files.get(relpath)
+    if facts is None:
+        return False
+    if facts.page_token:
+        return True
+    seen |= {relpath}
+    parents = {model.resolve(name, relpath) for name in facts.extends} - seen
+    return any(page_token(p, model, seen) for p in parents if p is not None)
+
+
 def renders_token(relpath: str, model: TemplateModel, seen: frozenset[str] = frozenset()) -> bool:
     """The template writes a token itself, or a template it renders does: one it
     includes, or one a project tag it uses renders (an editor partial calling `{%

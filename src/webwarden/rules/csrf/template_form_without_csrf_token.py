@@ -14,6 +14,7 @@ from webwarden.rules.csrf._forms import (
     flask_owners,
     flask_protects_every_view,
     other_origin,
+    page_token,
     posts_to_page_without_post,
     runs_script,
     token_from_elsewhere,
@@ -74,7 +75,12 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `javascript:` URL
     (`action="javascript:upload()"`): submitting it runs the script instead of posting
     anywhere, and what the script sends, with its token (an `X-CSRFToken` header), is
-    not in the template. In a
+    not in the template. Nor is a form, posting to a view that checks the token, on a
+    page that writes the token outside its forms (`<div hidden>{% csrf_token %}</div>`,
+    in the template or one it extends): Django's way of handing the token to a script
+    that cannot read its cookie, which then sends the form itself with an `X-CSRFToken`
+    header (a form submitted without the script fails the check, and is not open to
+    forgery). In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -163,6 +169,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if exempt is None and posts_to_page_without_post(project, relpath, form.target):
                     continue
+                if exempt is None and page_token(relpath, model):
+                    continue  # NOTE: the page's script posts the form with the page's token
                 if exempt is not None:
                     view, defined = exempt.name, exempt.defined
                     flow = () if defined is None else (FlowStep(defined, f"`{view}` is exempt"),)
