@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, store
-from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter, unknown
+from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook_result
@@ -77,7 +77,6 @@ from webwarden.analysis.taint.values import (
     extend,
     join_all,
     reaching,
-    refined,
     same,
     union,
 )
@@ -92,8 +91,6 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.state import Env, Summary
 
 _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
-_FORM_KEYWORDS = ("data", "files", "instance", "initial")
-"""The keywords of Django's `Form.__init__` (and `ModelForm`'s) that hand it data."""
 _FIELD_INPUT_METHODS = frozenset({"to_python", "clean", "validate", "compress"})
 """The methods of a Django form field that `Form.full_clean()` hands the submitted value."""
 REQUEST = Value(kind="<request>")
@@ -771,12 +768,6 @@ class ObjectModel:
                 return own_paginator_page(interp, bound[1], bound[0])
             if located is None and method == "__init__":
                 self._sink_constructed(interp, node, kind[6:], args, keywords)
-                if self._django_form_class(kind[6:]):
-                    return self._bind_form(bound, args, keywords, env)
-            if located is None and method == "save" and self._django_form_class(kind[6:]):
-                # NOTE: Django's `ModelForm.save()` (`obj = super().save(commit=False)` in
-                # a project form's own `save()`): the instance it filled, as `form.save()`.
-                return unknown(interp, node, method, bound[1], args, keywords)
             if (
                 located is None
                 and method == "clean"
@@ -867,39 +858,6 @@ class ObjectModel:
         spread = any(isinstance(expr, ir.Star) for expr, _ in args)
         given = tuple(name for name, _, _ in keywords)
         return found if fits(found.function, None if spread else len(args), given) else None
-
-    def _django_form_class(self, cls: str) -> bool:
-        """A project class on Django's forms (not WTForms', whose `.data` is by field)."""
-        return self.index.inherits(cls, _DJANGO_FORMS) and not self.index.inherits(cls, WTFORMS)
-
-    @staticmethod
-    def _bind_form(bound: tuple[ir.Expr, Value], args: Args, keywords: Keywords, env: Env) -> Value:
-        """`super().__init__(*args, **kwargs)` in a project form's own `__init__` (`def
-        __init__(self, user, *args, **kwargs)`, as many forms take the user first): Django's
-        `Form.__init__` binds the form to what it is handed, kept in `.data` (and
-        `.initial`) of `self` as when the form is made without an `__init__` of its own."""
-        holder, form = bound
-        given: list[tuple[str | None, ir.Expr, Value]] = []
-        for key, expr, value in keywords:
-            if key is not None:
-                given.append((key, expr, value))
-                continue
-            # NOTE: `**kwargs` keeps the caller's keywords by name: `initial=` only
-            # prefills the fields, as when it is written out.
-            for item, part in (value.parts or {}).items():
-                named = item[1:-1] if item.startswith("[") and item.endswith("]") else None
-                given.append((named, expr, part))
-            # NOTE: the caller's `**kwargs` handed on whole (a symbol of the summary): its
-            # items of those names, read at each call.
-            given += [
-                (name, expr, Value(refined(value.taint, (f"[{name}]",))))
-                for name in _FORM_KEYWORDS
-                if value.taint
-            ]
-        made = _django_form(form.kind, args, given)
-        if made.parts and isinstance(holder, ir.Local):
-            env[holder.name] = Value(form.taint, {**(form.parts or {}), **made.parts}, form.kind)
-        return CLEAN
 
     def _sink_constructed(
         self, interp: Interpreter, node: ir.Call, cls: str, args: Args, keywords: Keywords
