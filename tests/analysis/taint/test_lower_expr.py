@@ -150,9 +150,19 @@ def test_a_checked_read_read_again_is_the_held_local() -> None:
         ),
         pytest.param(
             "parts.hostname in a",
-            (ir.Guard("parts", "host", container=ir.Local("a")),),
+            (
+                ir.Guard("parts.hostname", "member", container=ir.Local("a")),
+                ir.Guard("parts", "host", container=ir.Local("a")),
+            ),
             (),
             id="host-listed",
+        ),
+        # A view's value kept on `self`: that part of `self` holds a member then.
+        pytest.param(
+            "a.shown not in b.filters",
+            (),
+            (ir.Guard("a.shown", "member", container=ir.Attr(ir.Local("b"), "filters")),),
+            id="attribute-member",
         ),
         # An empty host is what `/\\evil.example` has too.
         pytest.param(

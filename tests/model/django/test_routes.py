@@ -811,3 +811,36 @@ def test_static_method_of_a_class_as_view(tmp_path: Path) -> None:
     assert (show.kind, show.methods) == ("function", None)
     assert retry is not None
     assert (retry.kind, retry.methods) == ("function", ("POST",))
+
+
+def test_library_generic_view_routed_directly(tmp_path: Path) -> None:
+    # `TemplateView.as_view(...)` in a URLconf: Django's own class, whose handlers are
+    # known (GET alone); a view of another library stays unknown, any method.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                from django.views import generic
+                from rest_framework.generics import ListCreateAPIView
+                from otherlib.views import PageView
+
+                urlpatterns = [
+                    path("about/", generic.TemplateView.as_view(template_name="a.html")),
+                    path("rows/", ListCreateAPIView.as_view(queryset=None)),
+                    path("other/", PageView.as_view()),
+                ]
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    about = routes["about/"].view
+    assert about is not None
+    assert (about.kind, about.methods, about.handlers_known) == ("unknown", ("GET",), True)
+    rows = routes["rows/"].view
+    assert rows is not None
+    assert (rows.methods, rows.handlers_known) == (("GET", "POST"), True)
+    other = routes["other/"].view
+    assert other is not None
+    assert (other.methods, other.handlers_known) == (None, False)

@@ -984,7 +984,9 @@ def _with_originals(
 def _one_value_guard(test: ast.Compare, scope: Scope) -> Guards:
     op, right = test.ops[0], test.comparators[0]
     if isinstance(op, ast.In | ast.NotIn):
-        name = _local(_unfolded(test.left), scope)
+        # NOTE: an attribute of a local too (`if self.shown not in self.filters:` in a
+        # view's `dispatch`): that part of the local holds a member then.
+        name = _checked(_unfolded(test.left), scope)
         if name is None:
             return (), ()
         read = held_as_read(name, scope)

@@ -131,6 +131,19 @@ _SMARTMIN_HOOK = "pre_process"
 project's may answer a POST itself."""
 
 
+_LIBRARY_GENERIC_MODULES = ("django.views.generic.", "rest_framework.generics.")
+
+
+def _library_generic_methods(target: str) -> tuple[str, ...] | None:
+    """The methods a generic view of Django's or REST framework's answers when the
+    URLconf routes to it directly (`TemplateView.as_view(template_name="login.html")`):
+    its own handlers, as `as_view()` keywords set attributes and add none. None for
+    any other view defined outside the project."""
+    if not target.startswith(_LIBRARY_GENERIC_MODULES):
+        return None
+    return _GENERIC_METHODS.get(last_part(target))
+
+
 def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     """Whether every handler the class answers with is known: no ancestor outside the
     project but a plain view, a generic view of known methods (Django's, REST
@@ -247,8 +260,10 @@ class View:
     allows."""
     handlers_known: bool = False
     """A class-based view whose every ancestor is the project's own or a Django or DRF
-    view whose handlers webwarden knows, and none of whose classes overrides `dispatch`:
-    `methods` are then all the methods it answers."""
+    view whose handlers webwarden knows, and none of whose classes overrides `dispatch`;
+    or such a generic view of Django's or REST framework's itself, routed to directly
+    (`TemplateView.as_view(...)`, of `unknown` kind): `methods` are then all the methods
+    it answers."""
     names_methods: bool = False
     """A class-based view whose `http_method_names` (its own or a project base's) lists
     the methods it takes, and whose project bases' `dispatch` each hands the request on
@@ -636,7 +651,13 @@ class ViewIndex:
             return None
         definition = self._definition(target)
         if definition is None:
-            return View(target, "unknown", decorators=wrappers)
+            return View(
+                target,
+                "unknown",
+                decorators=wrappers,
+                methods=_library_generic_methods(target),
+                handlers_known=_library_generic_methods(target) is not None,
+            )
         if definition.kind != "class":
             names = [n for d in definition.decorators for n in _decorator_names(d)]
             inner, wrapper_checks = wrapper_guards(

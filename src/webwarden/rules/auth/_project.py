@@ -187,9 +187,10 @@ def _sso_callback(view: View) -> bool:
 def _reads_only(view: View) -> bool:
     """A class view whose every handler is known and answers GET, HEAD or OPTIONS alone
     (a page listing the ways to log in, a single sign-on start that redirects to the
-    identity provider): a login form posts its password, so none reaches this view."""
+    identity provider; Django's `TemplateView` routed to directly with the template of
+    such a page): a login form posts its password, so none reaches this view."""
     return (
-        view.kind == "class"
+        view.kind in {"class", "unknown"}
         and view.handlers_known
         and view.methods is not None
         and READ_ONLY_METHODS.issuperset(view.methods)
