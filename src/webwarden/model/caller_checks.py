@@ -294,8 +294,8 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
     """`if "X-Api-Key" in request.headers: key = request.headers["X-Api-Key"] else: key =
     ""`, `try: request.json = json.loads(request.body) except ValueError: return ...`: a
     branch or `try` that only puts what the request sent (or a constant) into locals or
-    attributes, or refuses; its test calls nothing but `len` and `isinstance`. It changes
-    nothing, and what it binds is what the request sent."""
+    attributes, or refuses; its test calls nothing but `len`, `isinstance` and `hasattr`.
+    It changes nothing, and what it binds is what the request sent."""
     match statement:
         case ast.Assign(targets=targets, value=value):
             simple = all(
@@ -343,9 +343,14 @@ def _constant(node: ast.expr) -> bool:
     return False
 
 
+_INSPECTS = frozenset({"len", "isinstance", "hasattr"})
+"""Builtins a test may call and still only read (`if hasattr(request, "get_data"):`, a
+branch on the version of the framework)."""
+
+
 def _calls_nothing(test: ast.expr) -> bool:
     return all(
-        isinstance(n.func, ast.Name) and n.func.id in {"len", "isinstance"}
+        isinstance(n.func, ast.Name) and n.func.id in _INSPECTS
         for n in ast.walk(test)
         if isinstance(n, ast.Call)
     )

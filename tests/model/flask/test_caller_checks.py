@@ -204,6 +204,20 @@ def _verifies(body: str) -> bool:
             False,
             id="token-signature-unchecked",
         ),
+        pytest.param(
+            'signature = request.headers.get("X-Sig")\nif hasattr(request, "get_data"):\n'
+            "    payload = request.get_data()\nelse:\n    payload = request.data\n"
+            "if not check_signature(signature, KEY, payload):\n    abort(400)\nsave()",
+            True,
+            id="payload-read-by-framework-version",
+        ),
+        pytest.param(
+            'signature = request.headers.get("X-Sig")\nif hasattr(request, "get_data"):\n'
+            "    payload = request.get_data()\nelse:\n    payload = request.data\n"
+            "save(payload)",
+            False,
+            id="payload-read-by-framework-version-unchecked",
+        ),
     ],
 )
 def test_verifies_caller(body: str, verifies: bool) -> None:

@@ -159,7 +159,7 @@ def _instance_dir(index: Index, fact: AppFact, relpath: str) -> str:
 
 def _extensions(index: Index, app: FlaskApp) -> None:
     for relpath, facts in index.facts:
-        for fact in facts.extensions:
+        for fact in (*facts.extensions, *index.subclass_extensions.get(relpath, ())):
             if app.ref in index.apps_of(fact.app):
                 options = dict(fact.options)
                 location = located(relpath, fact.location)

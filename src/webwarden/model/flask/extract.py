@@ -447,6 +447,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                     app,
                     given,
                     blueprint if blueprint.name else None,
+                    namer.options(value) if callee_ref.rpartition(".")[2][:1].isupper() else (),
                 )
             )
 
@@ -626,11 +627,16 @@ _APP_POSITION = {"flask_kvsession.KVSessionExtension": 1}
 """Extensions taking the app after another argument (`KVSessionExtension(store, app)`)."""
 
 
+def is_extension_class(qualified: str) -> bool:
+    """Whether a qualified name is a class of a Flask extension package (`flask_*`)."""
+    module, _, name = qualified.rpartition(".")
+    return module.startswith("flask_") and name[:1].isupper()
+
+
 def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> bool:
     """Record `Ext(app, ...)` for any `flask_*` class; True when it was one."""
     callee = namer.ctx.call_name(call) or ""
-    module, _, name = callee.rpartition(".")
-    if not module.startswith("flask_") or not name[:1].isupper():
+    if not is_extension_class(callee):
         return False
     app = namer.ref(namer.ctx.argument(call, _APP_POSITION.get(callee, 0), "app"))
     found.extensions.append(

@@ -400,6 +400,10 @@ class AliasFact:
     blueprint: BlueprintFact | None = None
     """The blueprint it is if the callee subclasses Flask's `Blueprint`
     (`bp = I18nBlueprint("oauth", __name__)`), when a name is given first."""
+    options: Options = ()
+    """The keyword arguments of a call of a capitalised callee (the options of the
+    extension it makes, should the callee turn out to subclass one: `talisman =
+    SiteTalisman(app, force_https=False)` with `class SiteTalisman(Talisman)`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from webwarden.model.flask.extract import BLUEPRINT_CLASSES
+from webwarden.model.flask.extract import BLUEPRINT_CLASSES, is_extension_class
 from webwarden.model.flask.facts import (
     AppFact,
     BlueprintFact,
@@ -74,6 +74,11 @@ class Index:
     """App reference -> the project class it is an instance of (a Flask subclass)."""
     collections: dict[str, list[CollectionFact]] = field(default_factory=lambda: defaultdict(list))
     """Reference -> the tuples, lists and sets of names assigned to it."""
+    subclass_extensions: dict[str, list[ExtensionFact]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """Relpath -> the extension objects its module makes of a project subclass of an
+    extension class (`talisman = SiteTalisman()` with `class SiteTalisman(Talisman)`)."""
 
     @classmethod
     def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
@@ -142,6 +147,7 @@ class Index:
         """
         self.bases = {ref: bases for _, facts in self.facts for ref, bases in facts.form_classes}
         self._add_subclass_blueprints()
+        self._add_subclass_extensions()
         app_classes = {ref for ref in self.bases if APP_CLASSES & set(self.ancestors(ref))}
         if not app_classes:
             return
@@ -184,6 +190,25 @@ class Index:
                 made_of = self.canonical(alias.callee)
                 if alias.blueprint is not None and made_of in made_by:
                     self.blueprints.setdefault(alias.ref, (alias.blueprint, relpath))
+
+    def _add_subclass_extensions(self) -> None:
+        """`talisman = SiteTalisman()` with `class SiteTalisman(Talisman)` (which overrides
+        a method) makes a Talisman as `Talisman()` does: the extension is the nearest
+        library class of the `flask_*` packages the class descends from, with the options
+        of the call (a later `talisman.init_app(app, ...)` adds its own)."""
+        kinds = {}
+        for ref in self.bases:
+            kind = next((a for a in self.ancestors(ref) if is_extension_class(a)), None)
+            if kind is not None:
+                kinds[ref] = kind
+        for relpath, facts in self.facts if kinds else ():
+            for alias in facts.aliases:
+                kind = kinds.get(self.canonical(alias.callee).replace(":", "."))
+                if kind is None or alias.ref in self.extensions:
+                    continue
+                fact = ExtensionFact(alias.ref, kind, alias.argument, alias.options, alias.location)
+                self.extensions[alias.ref] = (fact, relpath)
+                self.subclass_extensions[relpath].append(fact)
 
     def ancestors(self, class_ref: str) -> list[str]:
         """The base classes of a project class, theirs and so on (qualified names; those of
