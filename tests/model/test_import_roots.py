@@ -127,3 +127,26 @@ def test_no_folder_above_where_manage_py_runs_from_is_a_package(
         "src/backend/config/settings.py": "",
     }
     assert importable_packages(_files(tmp_path, tree)) == packages
+
+
+@pytest.mark.parametrize(
+    ("installed", "packages"),
+    [
+        pytest.param('["apps.catalog"]', {"config", "apps", "apps/catalog"}, id="named-through-it"),
+        pytest.param('["catalog"]', {"config", "apps/catalog"}, id="folder-on-sys-path"),
+    ],
+)
+def test_a_namespace_folder_of_apps_beside_manage_py(
+    tmp_path: Path, installed: str, packages: set[str]
+) -> None:
+    files = _files(
+        tmp_path,
+        {
+            "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")\n',
+            "config/__init__.py": "",
+            "config/settings.py": f"INSTALLED_APPS = {installed}\n",
+            "apps/catalog/__init__.py": "",
+            "apps/catalog/views.py": "",
+        },
+    )
+    assert importable_packages(files) == packages

@@ -9,6 +9,14 @@ imports its modules as top-level names (`from utils.mixins import ...`), not und
 folder's name: that folder is where its module names start, not a package, and neither
 is any folder above it (`src/__init__.py` over `src/backend/manage.py`). A `manage.py` in
 a folder without `__init__.py` that is a namespace folder inside a package counts too.
+
+The other way round, a folder without `__init__.py` beside a `manage.py` that is in no
+package, holding the project's apps (`apps/pages/` with `apps/pages/__init__.py`), is a
+namespace package (PEP 420) from that folder: Python imports `apps/pages/views.py` as
+`apps.pages.views`, and Django loads the app as the settings name it
+(`INSTALLED_APPS = ["apps.pages"]`). It is taken as one when the settings module
+`manage.py` names writes a dotted name starting with the folder's name (a project that
+puts the folder itself on `sys.path` names its apps `"pages"` and keeps the short names).
 """
 
 from __future__ import annotations
@@ -46,17 +54,72 @@ def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
 def _importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     relpaths = [f.relpath for f in files]
     packages = package_dirs(relpaths)
+    present = frozenset(relpaths)
+    packages |= _namespace_folders(files, packages, present)
     scripts = [
         f for f in files if f.name == "manage.py" and _in_package(_folder(f.relpath), packages)
     ]
     if not scripts:
         return packages
-    present = frozenset(relpaths)
     roots = {_folder(f.relpath) for f in scripts if _runs_from_its_folder(f, present)}
     # NOTE: the folders above a root go too: a stray `__init__.py` there (`src/__init__.py`
     # over `src/backend/manage.py`) would otherwise name the root's modules through it
     # (`src.backend.config.env` for the `config.env` the project imports).
     return packages - {folder for root in roots for folder in _self_and_above(root)}
+
+
+_DOTTED_STRING = re.compile(r"""['"]([A-Za-z_]\w*)\.[A-Za-z_]""")
+"""The first name of a dotted name written as a string (`"apps.pages"`)."""
+_MAX_NAMESPACE_SCRIPTS = 8
+
+
+def _namespace_folders(
+    files: Sequence[SourceFile], packages: frozenset[str], present: frozenset[str]
+) -> frozenset[str]:
+    """The folders without `__init__.py` beside a `manage.py` in no package that hold
+    packages and whose name starts a dotted name the settings module it names writes
+    (see the module docstring)."""
+    scripts = [
+        f for f in files if f.name == "manage.py" and not _in_package(_folder(f.relpath), packages)
+    ]
+    found: set[str] = set()
+    for script in scripts[:_MAX_NAMESPACE_SCRIPTS]:
+        folder = _folder(script.relpath)
+        prefix = folder + "/" if folder else ""
+        holders = {
+            package[len(prefix) :].partition("/")[0]
+            for package in packages
+            if package.startswith(prefix) and package.count("/") == prefix.count("/") + 1
+        }
+        candidates = {name for name in holders if prefix + name not in packages and "." not in name}
+        if not candidates:
+            continue
+        written = _settings_first_names(script, folder, present)
+        found.update(prefix + name for name in candidates & written)
+    return frozenset(found)
+
+
+def _settings_first_names(script: SourceFile, folder: str, present: frozenset[str]) -> set[str]:
+    """The first names of the dotted strings of the settings module `manage.py` names
+    (`apps` of `"apps.pages"`), read from its file or package."""
+    text = read_text(script.path, _MAX_SCRIPT_SIZE)
+    if isinstance(text, Unreadable):
+        return set()
+    named = _SETTINGS_MODULE.search(text)
+    if named is None:
+        return set()
+    prefix = folder + "/" if folder else ""
+    base = prefix + named.group(1).replace(".", "/")
+    candidates = [base + ".py", base + "/__init__.py"]
+    root = script.path.parent
+    names: set[str] = set()
+    for relpath in candidates:
+        if relpath not in present:
+            continue
+        settings = read_text(root / relpath[len(prefix) :], _MAX_SCRIPT_SIZE * 10)
+        if not isinstance(settings, Unreadable):
+            names.update(_DOTTED_STRING.findall(settings))
+    return names
 
 
 def _folder(relpath: str) -> str:

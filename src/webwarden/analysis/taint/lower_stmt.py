@@ -66,6 +66,7 @@ from webwarden.analysis.taint.specs import (
     TEXT_FIELDS,
 )
 from webwarden.analysis.taint.syntax_checks import checked_source
+from webwarden.analysis.taint.taken_branch import EmptyStarts
 from webwarden.model.module import FileContext
 from webwarden.model.tree import walk
 
@@ -512,8 +513,22 @@ class Lowering:
 
     def _statements(self, body: list[ast.stmt], scope: Scope) -> ir.Block:
         lowered: list[ir.Stmt] = []
+        starts = EmptyStarts()
         for statement in body:
+            # NOTE: `model = None; if kind in MODELS: model = ...`: past the `if`, a true
+            # `model` says its test held (see `taken_branch`).
+            wanted = isinstance(statement, ast.If) and starts.wants(statement)
+            then = (
+                guards(statement.test, scope)[0] if isinstance(statement, ast.If) and wanted else ()
+            )
             lowered.extend(self.statement(statement, scope))
+            for name, (held, none) in starts.taken_verdicts(statement, then).items():
+                scope.verdicts[name] = held
+                if none:
+                    scope.none_when_failed.add(name)
+                else:
+                    scope.none_when_failed.discard(name)
+            starts.passed(statement)
         return tuple(lowered)
 
     def _typed_responses(self, qualname: str) -> frozenset[str]:
