@@ -10,6 +10,7 @@ import ast
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
+from webwarden.model.percent_format import NUMERIC, conversions
 from webwarden.model.templates.code_highlight import highlights_as_html
 from webwarden.model.templates.feeds import SANITISERS
 from webwarden.model.templates.markdown_parsers import (
@@ -273,6 +274,13 @@ class _Marking:
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
         if _escaping_markup(node) and not markdown:
             return False
+        if (formatted := conversions(node)) is not None:
+            # NOTE: `"<b>%d</b> missing" % run.missing`: a `%d` writes digits, or raises.
+            return any(
+                self.derives(value, params, assigned, deeper, markdown)
+                for kind, value in formatted
+                if kind not in NUMERIC
+            )
         inside = depth if isinstance(node, _PLAIN_PARTS) else deeper
         return any(
             self.derives(child, params, assigned, inside, markdown)

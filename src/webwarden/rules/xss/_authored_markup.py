@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import re
 
+from webwarden.model.percent_format import NUMERIC, conversions, literal_text
+
 _CALLER = re.compile(r"\s*caller\s*\(.*\)\s*$", re.DOTALL)
 """A macro's `caller()`: the `{% call %}` block rendered with autoescape on, `Markup`
 whose values were escaped already, so `|safe` changes nothing."""
@@ -27,59 +29,18 @@ def authored_markup(operand: str) -> bool:
     return _joined_literals(tree.body) and any(_own_link(n) for n in ast.walk(tree.body))
 
 
-_CONVERSION = re.compile(
-    r"%(?:\((?P<key>\w+)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<kind>.)"
-)
-_NUMERIC = frozenset("diouxXeEfFgG")
-_TRANSLATIONS = frozenset({"_", "gettext", "ngettext", "pgettext"})
-
-
 def _numbers_formatted(node: ast.expr) -> bool:
     """A literal (or the translation of one) `%`-formatted with numbers only, or with
     such formatted text: `_('%s projects') % ('<span>%d</span>' % group.project_count)`.
     A `%d` or `%.2f` writes digits, or raises for a value that is not a number."""
-    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod)):
-        return False
-    text = _literal_text(node.left)
-    if text is None:
-        return False
-    conversions = [m for m in _CONVERSION.finditer(text) if m["kind"] != "%"]
-    if isinstance(node.right, ast.Dict):
-        given = {
-            k.value: v
-            for k, v in zip(node.right.keys, node.right.values, strict=True)
-            if isinstance(k, ast.Constant)
-        }
-        values = [given.get(m["key"]) for m in conversions]
-    elif any(m["key"] for m in conversions):
-        return False
-    else:
-        values = list(node.right.elts) if isinstance(node.right, ast.Tuple) else [node.right]
-        if len(values) != len(conversions):
-            return False
-    return all(
-        m["kind"] in _NUMERIC or (value is not None and _authored_text(value))
-        for m, value in zip(conversions, values, strict=True)
+    found = conversions(node)
+    return found is not None and all(
+        kind in NUMERIC or (value is not None and _authored_text(value)) for kind, value in found
     )
 
 
 def _authored_text(node: ast.expr) -> bool:
-    return _literal_text(node) is not None or _numbers_formatted(node)
-
-
-def _literal_text(node: ast.expr) -> str | None:
-    """The text of a string literal, or of a translation of one (`_("...")`)."""
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in _TRANSLATIONS
-        and len(node.args) == 1
-        and not node.keywords
-    ):
-        node = node.args[0]
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
+    return literal_text(node) is not None or _numbers_formatted(node)
 
 
 def _joined_literals(node: ast.expr) -> bool:
