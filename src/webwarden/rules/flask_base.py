@@ -23,6 +23,9 @@ LOGIN_EXTENSIONS = (
     "flask_login.LoginManager",
     "flask_security.Security",
     "flask_appbuilder.AppBuilder",  # NOTE: logs users in with Flask-Login's session
+    # NOTE: Flask-User's `UserManager` makes a Flask-Login `LoginManager` and logs users in
+    # with `login_user()` in its own views.
+    "flask_user.UserManager",
 )
 
 
@@ -83,9 +86,15 @@ def keeps_off_cross_site_posts(app: FlaskApp, key: str) -> bool:
 def sets_remember_cookie(app: FlaskApp) -> bool:
     """Whether the app may set Flask-Login's remember-me cookie: the project logs users
     in with `remember` (`login_user(user, remember=form.remember.data)`), or uses
-    Flask-Security, whose own login view offers "remember me". Flask-Login sets it
-    nowhere else (Flask-AppBuilder's views log in with `remember=False`)."""
-    return app.remembers_logins or bool(app.extension("flask_security.Security"))
+    Flask-Security, whose own login view offers "remember me", or Flask-User, whose
+    login view does unless every config the app loads sets `USER_ENABLE_REMEMBER_ME =
+    False`. Flask-Login sets it nowhere else (Flask-AppBuilder's views log in with
+    `remember=False`)."""
+    if app.remembers_logins or app.extension("flask_security.Security"):
+        return True
+    return bool(app.extension("flask_user.UserManager")) and any(
+        in_effect(judged.value) is not False for judged in app.judge("USER_ENABLE_REMEMBER_ME")
+    )
 
 
 def uses_cookie_auth(app: FlaskApp) -> bool:

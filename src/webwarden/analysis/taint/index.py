@@ -76,6 +76,9 @@ class IndexView(Protocol):
     def class_ref(self, qualname: str, name: str) -> str | None:
         """See `ProjectIndex.class_ref`."""
 
+    def subclass_refs(self, qualname: str, name: str) -> tuple[str, ...]:
+        """See `ProjectIndex.subclass_refs`."""
+
     def member_class(self, qualname: str, name: str) -> str | None:
         """See `ProjectIndex.member_class`."""
 
@@ -315,6 +318,31 @@ class ProjectIndex:
                         return self.resolve(target) or target
         return None
 
+    def subclass_refs(self, qualname: str, name: str) -> tuple[str, ...]:
+        """What the project's subclasses of a class name in their own class attribute
+        `name = SomeClass`, when the class and its ancestors name nothing: a base
+        service's `__model__ = None`, set to a different model by each subclass, which
+        the base's methods call (`self.__model__(**kwargs)`) on the subclass's instances."""
+        if self.class_ref(qualname, name) is not None:
+            return ()
+        found: list[str] = []
+        for cls in self._subclass_map().get(qualname, ()):
+            definition = self.classes.get(cls)
+            for attribute, target in definition.refs if definition is not None else ():
+                resolved = self.resolve(target) or target
+                if attribute == name and resolved not in found:
+                    found.append(resolved)
+        return tuple(found)
+
+    def _subclass_map(self) -> dict[str, list[str]]:
+        """Class -> its project subclasses (direct or not)."""
+        if self._subclasses is None:
+            self._subclasses = {}
+            for cls in self.classes:
+                for base in self.mro(cls)[1:]:
+                    self._subclasses.setdefault(base, []).append(cls)
+        return self._subclasses
+
     def member_class(self, qualname: str, name: str) -> str | None:
         """The project class of the object an instance keeps as `name`: made in a method
         (`self.repo = Repository()`) or in the class body (`repo = Repository()`)."""
@@ -353,13 +381,8 @@ class ProjectIndex:
         attributes of the instance is settled when they are."""
         if name in self._set_outside or name in _seen:
             return None
-        if self._subclasses is None:
-            self._subclasses = {}
-            for cls in self.classes:
-                for base in self.mro(cls)[1:]:
-                    self._subclasses.setdefault(base, []).append(cls)
         kinds: list[str] = []
-        for cls in (*self.mro(qualname), *self._subclasses.get(qualname, ())):
+        for cls in (*self.mro(qualname), *self._subclass_map().get(qualname, ())):
             definition = self.classes.get(cls)
             if definition is None:
                 continue

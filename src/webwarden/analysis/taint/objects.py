@@ -755,6 +755,10 @@ class ObjectModel:
                 if held is not None and held in self.index.classes:
                     # NOTE: `self.login_form_class(data)`: a class a class attribute holds.
                     return self.construct(interp, node, held, args, keywords, env)
+                if held is None and keywords and self._subclass_model(kind[4:], method):
+                    # NOTE: a base service's `self.__model__(**kwargs)`, where each
+                    # subclass names its own model in `__model__`.
+                    check_spread(interp, node, keywords)
         elif kind.startswith("ref:") and kind[4:] in self.index.classes:
             located = self.index.method(kind[4:], method)
             if located is not None and located.function.kind != "classmethod":
@@ -1020,6 +1024,13 @@ class ObjectModel:
         if attr == "headers" and is_response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _subclass_model(self, cls: str, attr: str) -> bool:
+        """Whether a class attribute `attr` that `cls` leaves unset (or `None`) names a
+        model in every project subclass of `cls` that sets it. The method's summary is one
+        for all of them: a hierarchy mixing models with other classes is not judged."""
+        held = self.index.subclass_refs(cls, attr)
+        return bool(held) and all(is_model(self.index, target) for target in held)
 
     def _set_early(
         self, interp: Interpreter, cls: str, attr: str, base: Value, node: ir.Expr

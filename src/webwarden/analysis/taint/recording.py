@@ -78,6 +78,11 @@ class RecordingIndex:
         """`ProjectIndex.class_ref`, recorded."""
         return self._ask(("class_ref", (qualname, name)))  # type: ignore[return-value]
 
+    def subclass_refs(self, qualname: str, name: str) -> tuple[str, ...]:
+        """`ProjectIndex.subclass_refs`, recorded."""
+        answer = self._ask(("subclass_refs", (qualname, name)))
+        return tuple(str(cls) for cls in answer) if isinstance(answer, tuple) else ()
+
     def member_class(self, qualname: str, name: str) -> str | None:
         """`ProjectIndex.member_class`, recorded."""
         return self._ask(("member_class", (qualname, name)))  # type: ignore[return-value]

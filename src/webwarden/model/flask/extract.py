@@ -193,6 +193,12 @@ def _wanted(ctx: FileContext) -> bool:
         return True
     if ctx.mentions(".run(") and _runs_own_object(ctx):
         return True
+    if ctx.mentions("run_simple") and any(
+        q.startswith("werkzeug") for q in ctx.names.aliases.values()
+    ):
+        # NOTE: a `wsgi.py` serving the project's apps with Werkzeug's `run_simple`
+        # imports their factories, not Flask.
+        return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
 
 
@@ -685,7 +691,8 @@ def _call(
         found.engines.append(SettingFact(callee, namer.value(url), ctx.location(call)))
     if callee in {"werkzeug.serving.run_simple", "werkzeug.run_simple"}:
         options = _run_options(namer, call, _RUN_SIMPLE_POSITIONS)
-        found.runs.append(RunFact("", callee, options, ctx.location(call)))
+        for target in _served(namer, ctx.argument(call, 2, "application")) or [""]:
+            found.runs.append(RunFact(target, callee, options, ctx.location(call)))
     if isinstance(func, ast.Attribute):
         _method_call(namer, call, func, found)
         owner = namer.ref(func.value)
@@ -774,6 +781,30 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
 
 _APP_RUN_POSITIONS = ("host", "port", "debug", "load_dotenv")
 _RUN_SIMPLE_POSITIONS = ("host", "port", "application", "use_reloader", "use_debugger")
+_DISPATCHERS = frozenset(
+    {"werkzeug.wsgi.DispatcherMiddleware", "werkzeug.middleware.dispatcher.DispatcherMiddleware"}
+)
+
+
+def _served(namer: Namer, application: ast.expr | None) -> list[str]:
+    """The references of the apps `run_simple` serves: its `application` (an app, a
+    factory's result `create_app()`, or a name assigned one), or each app a Werkzeug
+    `DispatcherMiddleware(app, {"/api": api_app})` mounts."""
+    if isinstance(application, ast.Name):
+        application = namer.ctx.scopes.single_value(application) or application
+    if not isinstance(application, ast.Call):
+        ref = namer.ref(application)
+        return [ref] if ref else []
+    if namer.ctx.call_name(application) not in _DISPATCHERS:
+        ref = namer.ref(application.func)
+        return [ref + "()"] if ref else []
+    mounted: list[ast.expr | None] = [namer.ctx.argument(application, 0, "app")]
+    mounts = namer.ctx.argument(application, 1, "mounts")
+    if isinstance(mounts, ast.Dict):
+        mounted.extend(mounts.values)
+    return [ref for node in mounted for ref in _served(namer, node)]
+
+
 _SOCKETIO_RUN_POSITIONS = ("app", "host", "port")
 
 

@@ -304,7 +304,11 @@ def attach_routes(
                 app.blueprint_calls.append((call.callee, by_blueprint[target].name))
         for run in facts.runs:
             same_module = module_path == app.location.path
-            if app.ref in index.apps_of(run.target) or (not run.target and same_module):
+            served = index.apps_of(run.target)
+            # NOTE: `run_simple(host, port, wrapped)` of an app this module makes, in a
+            # middleware webwarden does not follow, serves it too.
+            unnamed = not run.target or (run.callee.endswith("run_simple") and not served)
+            if app.ref in served or (unnamed and same_module):
                 app.runs.append((dict(run.options), located(module_path, run.location)))
     static = _static_route(app, fact)
     if static is not None:

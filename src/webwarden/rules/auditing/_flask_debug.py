@@ -12,8 +12,17 @@ def truthy(value: object) -> bool:
     return bool(in_effect(value))  # NOTE: UNKNOWN is falsy.
 
 
+def werkzeug_run(options: dict[str, object]) -> bool:
+    """Whether the run is Werkzeug's `run_simple(host, port, application, ...)`, which
+    reads no `DEBUG` setting: only its own `use_debugger` serves the console."""
+    return "application" in options
+
+
 def debug_of_run(app: FlaskApp, options: dict[str, object]) -> object:
-    """`debug=` of the call, else what `DEBUG` is in the app's config (every variant)."""
+    """`debug=` of the call, else what `DEBUG` is in the app's config (every variant);
+    for `run_simple`, its `use_debugger`."""
+    if werkzeug_run(options):
+        return options.get("use_debugger", False)
     if "debug" in options:
         return options["debug"]
     values = [judged.value for judged in app.judge("DEBUG") if judged.setting is not None]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.rules.auditing._flask_debug import werkzeug_run
 from webwarden.rules.flask_base import FlaskRule
 
 
@@ -19,7 +20,8 @@ class FlaskDebugTrue(FlaskRule):
     debug switch (`if args.debug:`, `if settings["DEBUG"]:`) follows that switch, as
     `app.run(debug=args.debug)` would, and is not reported. A `DEBUG = True` setting of
     an app nothing in the project starts with `app.run()` (nor Flask-Script's
-    `runserver`) is reported at medium severity: `flask run` takes debug mode from
+    `runserver`) is reported at medium severity (Werkzeug's `run_simple` reads no
+    `DEBUG` setting and does not count): `flask run` takes debug mode from
     `FLASK_DEBUG` and overrides the setting, and a WSGI server (Gunicorn, CherryPy,
     uWSGI) never adds the debugger; what is left is exceptions propagating to the server
     and extensions (Flask-DebugToolbar, Talisman) acting as in development.
@@ -73,7 +75,8 @@ class FlaskDebugTrue(FlaskRule):
         # NOTE: `flask run` sets `app.debug` from FLASK_DEBUG, and a WSGI server never
         # wraps the app in the debugger: only `app.run()` (or Flask-Script's `runserver`)
         # serves the console because of the setting.
-        runs = bool(app.runs) or bool(app.extension(*_RUNNERS))
+        runs = any(not werkzeug_run(options) for options, _ in app.runs)
+        runs = runs or bool(app.extension(*_RUNNERS))
         for judged in app.judge("DEBUG"):
             if judged.setting is not None and judged.value is True:
                 how = "`app.debug = True`" if judged.setting.source == "app" else "`DEBUG = True`"

@@ -13,7 +13,10 @@ from webwarden.rules.flask_base import FlaskRule
 class FlaskDebuggerEnabled(FlaskRule):
     """## What it does
     Finds `app.run(use_debugger=True)` and `run_simple(..., use_debugger=True)`: the
-    interactive debugger forced on whatever the debug setting says.
+    interactive debugger forced on whatever the debug setting says. `run_simple` may be
+    called in a module of its own (a `wsgi.py` importing only the apps' factories): it
+    serves the app it is handed, a factory's result, or each app a Werkzeug
+    `DispatcherMiddleware` mounts.
 
     ## Why is this bad?
     The Werkzeug debugger runs arbitrary Python typed into the browser on any error

@@ -18,7 +18,9 @@ class RequestDataInModelFields(TaintRule):
     handed `**dict(name=value)` it holds the caller's own keys). A model
     class loaded by name (`Device = load_model("config", "Device")` of swapper,
     `apps.get_model(...)`, `get_user_model()`, or a view's `model` attribute set to one)
-    sets fields as the class does. A
+    sets fields as the class does, and so does a class attribute a base class leaves
+    `None` and each of its subclasses sets to a model (a base service's
+    `self.__model__(**kwargs)`, with `__model__ = Product` in `ProductService`). A
     dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
     `validated_data` and `data` (not its `initial_data`), a graphene input object (the
@@ -41,7 +43,9 @@ class RequestDataInModelFields(TaintRule):
     form view's `form_valid(form)` reads of its form are taken as keyed by fields, never as a set of
     keys the client chose: one decoded into a mapping (`json.loads(form.cleaned_data["payload"])`)
     and spread into a model is not reported. A single item of the request used as an
-    attribute name (`setattr(obj, request.POST["field"], value)`) is. Semgrep's
+    attribute name (`setattr(obj, request.POST["field"], value)`) is. A base class's
+    `self.__model__(**data)` is judged once for all its subclasses: when one of them
+    sets the attribute to a class that is not a model, none is reported. Semgrep's
     `mass-assignment` rule reports `Model.objects.create(**request.POST)` and
     `.update(**request.POST)` written in the view itself; this rule follows the data
     through helpers and copies, and into `setattr` loops and SQLAlchemy models.

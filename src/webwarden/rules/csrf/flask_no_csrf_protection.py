@@ -55,7 +55,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     (`CommentForm(meta={"csrf": False})`, the older `csrf_enabled=False`), as a JSON API
     that also takes the session cookie may build its forms. Only
     apps whose users are known by a cookie are judged: apps using `session`,
-    Flask-Login or Flask-Security. Apps without them (token-authenticated JSON APIs,
+    Flask-Login, Flask-Security or Flask-User. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
@@ -104,7 +104,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     Reported at low severity when `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every
     config the app loads (browsers leave the cookie off the posts other sites start) and,
     should the app log users in with Flask-Login's remember-me cookie
-    (`login_user(user, remember=...)`, or Flask-Security's login view),
+    (`login_user(user, remember=...)`, or Flask-Security's or Flask-User's login view),
     `REMEMBER_COOKIE_SAMESITE` is too: that cookie alone logs the user in again.
 
     ## Why is this bad?

@@ -16,12 +16,13 @@ from webwarden.rules.flask_base import (
 
 class FlaskRememberCookieInsecure(FlaskRule):
     """## What it does
-    In apps using Flask-Login (or Flask-Security, built on it), finds
+    In apps using Flask-Login (or Flask-Security or Flask-User, built on it), finds
     `REMEMBER_COOKIE_SECURE` false or never set (Flask-Login's default is `False`),
     `REMEMBER_COOKIE_HTTPONLY = False`, and `REMEMBER_COOKIE_SAMESITE = "None"`. Only
     apps that set the cookie are judged: the project logs users in with `remember`
     (`login_user(user, remember=form.remember.data)`, any `remember` but the constant
-    `False`), or uses Flask-Security, whose login view offers it. Flask-Login sets it
+    `False`), or uses Flask-Security, whose login view offers it, or Flask-User, whose
+    login view does unless `USER_ENABLE_REMEMBER_ME = False`. Flask-Login sets it
     nowhere else: an app calling `login_user(user)` only (Flask-AppBuilder's views
     among them) sends no remember-me cookie to protect.
 
