@@ -26,8 +26,13 @@ class SqlPlaceholderQuoted(PythonRule):
     handed with its parameters to a DB-API cursor's `execute()` or `executemany()`,
     Django's `Manager.raw()`, `RawSQL(...)` or `QuerySet.extra(where=..., params=...)`.
     The text must be a literal (or a name bound to one) that reads as SQL (`SELECT`,
-    `INSERT`, `UPDATE`, `DELETE`, `WHERE` or `VALUES`; any fragment `extra()` is given); `%%` is a literal percent sign,
-    not a placeholder, and a `'` doubled inside a literal (`'it''s'`) does not end it.
+    `INSERT`, `UPDATE`, `DELETE`, `WHERE` or `VALUES`; any fragment `extra()` is
+    given); `%%` is a literal percent sign, not a placeholder, and a `'` doubled inside
+    a literal (`'it''s'`) does not end it.
+    A quoted placeholder given a number is not reported: a numeric constant (or a name
+    bound to one), an `int()` or `float()` of something, or a parameter of the function
+    annotated `int` or `float` (`interval '%s days'` with `days: int`): the literal it
+    makes is well formed and can end no string.
 
     ## Why is this bad?
     The driver quotes each parameter itself (`%s` becomes `'O''Brien'`). Between quotes
@@ -37,8 +42,8 @@ class SqlPlaceholderQuoted(PythonRule):
     prevent. Django's documentation warns against quoting placeholders for this reason.
 
     ## Known problems
-    When every value is a number (a database id, an `int()` of the input) the query is
-    only wrong, not injectable; the finding has medium confidence for that reason.
+    A number webwarden cannot see as one (an `int` setting of another module, a
+    database id) is still reported; the finding has medium confidence for that reason.
 
     ## Example
     ```python
@@ -76,17 +81,19 @@ class SqlPlaceholderQuoted(PythonRule):
     fix = "drop the quotes around the placeholder: the driver quotes the value itself"
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        for call, sql in _parameterised_sql(node, ctx):
+        for call, sql, params in _parameterised_sql(node, ctx):
             text = ctx.evaluate(sql)
             if not isinstance(text, str) or (call != ".extra()" and not _SQL_WORDS.search(text)):
                 continue
-            placeholder = quoted_placeholder(text)
-            if placeholder is not None:
-                yield self.finding(ctx, sql, call=call, placeholder=placeholder)
+            for placeholder, position in quoted_placeholders(text):
+                value = _value_of(params, placeholder, position)
+                if value is None or not _number(value, node, ctx):
+                    yield self.finding(ctx, sql, call=call, placeholder=placeholder)
+                    break
 
 
-def _parameterised_sql(node: ast.Call, ctx: FileContext) -> list[tuple[str, ast.expr]]:
-    """The call's SQL text arguments, when parameters are handed with them."""
+def _parameterised_sql(node: ast.Call, ctx: FileContext) -> list[tuple[str, ast.expr, ast.expr]]:
+    """The call's SQL text arguments with the parameters handed with them."""
     func = node.func
     method = func.attr if isinstance(func, ast.Attribute) else ""
     if ctx.call_name(node) in _RAW_SQL_NAMES or method == "raw" or method in _EXECUTE:
@@ -97,16 +104,16 @@ def _parameterised_sql(node: ast.Call, ctx: FileContext) -> list[tuple[str, ast.
         if sql is None or params is None or _is_none(params):
             return []
         call = "RawSQL" if ctx.call_name(node) in _RAW_SQL_NAMES else f".{method}()"
-        return [(call, sql)]
+        return [(call, sql, params)]
     if method == "extra":
-        found: list[tuple[str, ast.expr]] = []
+        found: list[tuple[str, ast.expr, ast.expr]] = []
         for keyword, params_name in (("where", "params"), ("select", "select_params")):
             texts = ctx.argument(node, _KEYWORD_ONLY, keyword)
             params = ctx.argument(node, _KEYWORD_ONLY, params_name)
             if texts is None or params is None:
                 continue
             values = texts.values if isinstance(texts, ast.Dict) else getattr(texts, "elts", [])
-            found.extend((".extra()", each) for each in values if each is not None)
+            found.extend((".extra()", each, params) for each in values if each is not None)
         return found
     return []
 
@@ -115,12 +122,13 @@ def _is_none(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and node.value is None
 
 
-def quoted_placeholder(text: str) -> str | None:
-    """The first placeholder (`%s`, `%(name)s`) written inside a single-quoted literal
-    of the SQL `text`, or `None`: `%%` is a percent sign; `''` inside a literal is a
-    quote of it."""
+def quoted_placeholders(text: str) -> list[tuple[str, int]]:
+    """The placeholders (`%s`, `%(name)s`) written inside a single-quoted literal of the
+    SQL `text`, each with its place among all the text's placeholders: `%%` is a
+    percent sign; `''` inside a literal is a quote of it."""
+    found: list[tuple[str, int]] = []
     inside = False
-    index = 0
+    index = position = 0
     while index < len(text):
         char = text[index]
         if char == "'":
@@ -133,10 +141,53 @@ def quoted_placeholder(text: str) -> str | None:
                 index += 2
                 continue
             match = _PLACEHOLDER.match(text, index)
-            if match and inside:
-                return match.group()
             if match:
+                if inside:
+                    found.append((match.group(), position))
+                position += 1
                 index = match.end()
                 continue
         index += 1
+    return found
+
+
+def _value_of(params: ast.expr, placeholder: str, position: int) -> ast.expr | None:
+    """The value a literal list, tuple or dict of parameters gives the placeholder."""
+    if placeholder == "%s" and isinstance(params, ast.List | ast.Tuple):
+        elements = params.elts
+        if position < len(elements) and not any(isinstance(e, ast.Starred) for e in elements):
+            return elements[position]
+        return None
+    if isinstance(params, ast.Dict) and placeholder != "%s":
+        name = placeholder[2:-2]
+        for key, value in zip(params.keys, params.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == name:
+                return value
     return None
+
+
+_NUMBER_CALLS = frozenset({"int", "float", "len", "round"})
+_NUMBER_TYPES = frozenset({"int", "float"})
+
+
+def _number(value: ast.expr, call: ast.Call, ctx: FileContext) -> bool:
+    """Whether the value is a number: a numeric constant (or a name bound to one), an
+    `int()`, `float()`, `len()` or `round()`, or a parameter of the enclosing function
+    annotated `int` or `float` (`days: int`). A number between the quotes makes a
+    well-formed literal (`interval '30 days'`) and can end none."""
+    known = ctx.evaluate(value)
+    if isinstance(known, int | float) and not isinstance(known, bool):
+        return True
+    if isinstance(value, ast.Call):
+        return ctx.call_name(value) in _NUMBER_CALLS
+    if not isinstance(value, ast.Name):
+        return False
+    function = ctx.scopes.enclosing_function(call)
+    if function is None:
+        return False
+    arguments = function.args
+    for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs):
+        if argument.arg == value.id:
+            annotation = argument.annotation
+            return isinstance(annotation, ast.Name) and annotation.id in _NUMBER_TYPES
+    return False
