@@ -10,7 +10,11 @@ from collections.abc import Callable
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
-from webwarden.model.templates.configured import configuration, operator_text
+from webwarden.model.templates.configured import (
+    app_registry_data,
+    configuration,
+    operator_text,
+)
 from webwarden.model.templates.env_globals import configuration as configured_value
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope
@@ -143,7 +147,7 @@ class CollectedContext:
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
                 inert=self._inert(value),
-                configuration=trail is None and configured_value(self.ctx, value),
+                configuration=trail is None and self._configured(value),
                 form=self._form(value),
                 built_url=self._built_url(value),
                 item=item,
@@ -152,6 +156,19 @@ class CollectedContext:
         if isinstance(value, ast.Name) and depth < 2:
             for item_key, set_to in self._items_set(value.id):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _configured(self, value: ast.expr) -> bool:
+        """Configuration (see `env_globals.configuration`), or what a Django app's
+        `AppConfig` holds, looked up in the app registry by the view (see
+        `configured.app_registry_data`; not through a parameter)."""
+        return configured_value(self.ctx, value) or app_registry_data(
+            self.ctx, value, self._local_values
+        )
+
+    def _local_values(self, name: str) -> list[ast.expr]:
+        if name in self._parameters():
+            return []
+        return self.feeds.scope.assignments.get(name, [])
 
     def _items_set(self, variable: str) -> list[tuple[str, ast.expr]]:
         """`variable["key"] = value` in the function: the items it sets on a dict."""

@@ -3,12 +3,15 @@
 A Django setting (`settings.BANNER_HTML`), a Flask app's config item
 (`app.config["FOOTER_HTML"]`, `current_app.config[...]`), and the content of a file whose
 path is made of such values and literals only (`(Path(app.config["USER_DIR"]) /
-app.config["JS_EXTENSION"]).open().read()`): whoever runs the app chose them.
+app.config["JS_EXTENSION"]).open().read()`): whoever runs the app chose them. So did the
+author what a Django app's `AppConfig` holds (`apps.get_app_config("timeline").entries`),
+set when the process started.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from webwarden.model.module import FileContext
 
@@ -93,3 +96,36 @@ def _configured_path(ctx: FileContext, node: ast.expr) -> bool:
     if isinstance(node, ast.Call) and ctx.call_name(node) in _PATH_CALLS:
         return bool(node.args) and all(_configured_path(ctx, a) for a in node.args)
     return configuration(ctx, node)
+
+
+_GET_APP_CONFIG = "django.apps.apps.get_app_config"
+
+
+def app_registry_data(
+    ctx: FileContext, value: ast.expr, assigned: Callable[[str], list[ast.expr]]
+) -> bool:
+    """An attribute of a Django app's `AppConfig`, looked up in the app registry by a
+    literal label (`apps.get_app_config("resources").filters`, or `app.entries` of a
+    local every assignment of which is such a call, `assigned` giving a local's values),
+    or its `json.dumps(...)`: what the app's class or its `ready()` set once when the
+    process started, before any request (the entries it loaded from the app's own
+    files), as a setting is."""
+    if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
+        return app_registry_data(ctx, value.args[0], assigned)
+    if not isinstance(value, ast.Attribute):
+        return False
+    holder = value.value
+    if isinstance(holder, ast.Name):
+        values = assigned(holder.id)
+        return bool(values) and all(_app_config_lookup(ctx, each) for each in values)
+    return _app_config_lookup(ctx, holder)
+
+
+def _app_config_lookup(ctx: FileContext, node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and ctx.call_name(node) == _GET_APP_CONFIG
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(ctx.evaluate(node.args[0]), str)
+    )

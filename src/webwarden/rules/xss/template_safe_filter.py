@@ -325,7 +325,10 @@ class TemplateSafeFilter(TemplateRule):
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
     app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context
-    processor's is) is not reported, also when some Flask view renders the template
+    processor's is) or from a Django app's `AppConfig` the view looks up by a literal
+    label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
+    class or its `ready()` set once at start-up, entries loaded from the app's own files)
+    is not reported, also when some Flask view renders the template
     itself passing no value of that name, which Jinja writes as nothing
     (`render_template("login.html")` beside `render_template("login.html", msg="Wrong
     password")`; unless a Jinja global or a context processor, or one returning keys no
