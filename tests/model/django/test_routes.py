@@ -844,3 +844,64 @@ def test_library_generic_view_routed_directly(tmp_path: Path) -> None:
     other = routes["other/"].view
     assert other is not None
     assert (other.methods, other.handlers_known) == (None, False)
+
+
+def test_wagtail_decorate_urlpatterns_wraps_listed_and_included_views(tmp_path: Path) -> None:
+    # `decorate_urlpatterns(urlpatterns, decorator)` returns the list it is given, every
+    # view in it and in the URLconfs it includes wrapped by the decorator (a factory's call
+    # names the factory); the decorator itself is no list of routes.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.contrib.auth.decorators import login_required
+                from django.urls import include, path
+                from django.views.decorators.cache import never_cache
+                from django.views.decorators.vary import vary_on_headers
+                from wagtail.utils.urlpatterns import decorate_urlpatterns
+
+                import shop.views
+
+                private = [
+                    path("cart/", shop.views.cart),
+                    path("tools/", include("shop.urls")),
+                ] + decorate_urlpatterns([path("docs/", shop.views.notes)], never_cache)
+                urlpatterns = [path("", shop.views.home)]
+                urlpatterns = decorate_urlpatterns(urlpatterns, vary_on_headers("Cookie"))
+                urlpatterns = decorate_urlpatterns(private, login_required) + urlpatterns
+            """,
+            "shop/__init__.py": "",
+            "shop/urls.py": """
+                from django.urls import path
+
+                from shop import views
+
+                urlpatterns = [path("about/", views.about)]
+            """,
+            "shop/views.py": """
+                def home(request):
+                    pass
+
+                def cart(request):
+                    pass
+
+                def notes(request):
+                    pass
+
+                def about(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    login = "django.contrib.auth.decorators.login_required"
+    assert {
+        pattern: r.view.decorators[:2] if r.view else None for pattern, r in routes.items()
+    } == {
+        "cart/": (login,),
+        "tools/about/": (login,),
+        "docs/": (login, "django.views.decorators.cache.never_cache"),
+        "": ("django.views.decorators.vary.vary_on_headers",),
+    }
+    assert all(r.view is not None and r.view.requires_login for p, r in routes.items() if p)

@@ -289,6 +289,11 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         if sql is not None and _SQL_READ.match(sql):
             return None
         return write("sql", clear=sql is not None and bool(_SQL_WRITE.match(sql)))
+    if method == "save" and _uncommitted(call):
+        # NOTE: a ModelForm's (or formset's) `save(commit=False)` builds the instance
+        # without saving it (a preview, fields set before saving): a later `save()` is a
+        # write of its own
+        return NOTHING
     if method == "save" and call.args and not (receiver == ["self"] and local.model):
         # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
         # `upload.save(path)` write a file, which may be a response or a cache. A model's
@@ -336,6 +341,14 @@ def _given_loaded_row(call: ir.Call, local: Locals) -> bool:
     after `user = User.objects.get(pk=pk)`), held in locals."""
     return bool(call.args) and all(
         isinstance(a, ir.Local) and a.name in local.loaded for a in call.args
+    )
+
+
+def _uncommitted(call: ir.Call) -> bool:
+    """Whether a `save()` is given `commit=False`."""
+    return any(
+        name == "commit" and isinstance(value, ir.Const) and value.value is False
+        for name, value in call.keywords
     )
 
 

@@ -20,6 +20,10 @@ DJANGO_ROUTE_FUNCTIONS = frozenset(
     {"django.urls.path", "django.urls.re_path", "django.conf.urls.url"}
 )
 _PATTERN_WRAPPERS = frozenset({"i18n_patterns", "format_suffix_patterns"})
+_DECORATING = frozenset({"wagtail.utils.urlpatterns.decorate_urlpatterns"})
+"""`decorate_urlpatterns(urlpatterns, decorator)`: the same list, every view in it and in
+the URLconfs it includes wrapped by `decorator` (Wagtail's helper, for `never_cache`,
+cache control or `require_admin_access` on a whole list)."""
 _LEGACY_PATTERNS = "patterns"
 """Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
 may be dotted strings, completed by the prefix."""
@@ -97,6 +101,9 @@ class UrlEntry:
     debug_only: bool = False
     """Added under `if settings.DEBUG:` (`urlpatterns += debug_urls.urlpatterns`): served
     by a development server, not where the project is deployed with `DEBUG` off."""
+    wrappers: tuple[str, ...] = ()
+    """Decorators applied to every view the entry routes to, its own or those of what it
+    includes (`decorate_urlpatterns(patterns, never_cache)`), outermost first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +367,11 @@ class _Reader:
                 if router is not None:
                     include = Include(router=router)
                     yield UrlEntry("router", "", ctx.location(node), include=include)
+            case ast.Call(args=[patterns, decorator]) if ctx.qualified(node.func) in _DECORATING:
+                wrapper = decorator.func if isinstance(decorator, ast.Call) else decorator
+                named = ctx.qualified(wrapper) or "?"
+                for entry in self.entries(patterns):
+                    yield replace(entry, wrappers=(named, *entry.wrappers))
             case ast.Call() if _short_name(node) in _PATTERN_WRAPPERS:
                 for argument in node.args:
                     yield from self.entries(

@@ -261,12 +261,13 @@ class RouteBuilder:
         params: tuple[UrlParameter, ...],
         namespace: str,
         seen: tuple[str, ...],
+        wrapped: tuple[str, ...] = (),
     ) -> Iterator[Route]:
         if module in seen or len(seen) > _MAX_DEPTH:
             return
         facts = self.urls[module]
         space = namespace or (facts.app_name or "")
-        yield from self._entries(facts.entries, prefix, params, space, (*seen, module))
+        yield from self._entries(facts.entries, prefix, params, space, (*seen, module), wrapped)
 
     def _entries(
         self,
@@ -275,9 +276,12 @@ class RouteBuilder:
         params: tuple[UrlParameter, ...],
         namespace: str,
         seen: tuple[str, ...],
+        wrapped: tuple[str, ...] = (),
     ) -> Iterator[Route]:
+        """`wrapped`: the decorators an including URLconf applies to every view under it
+        (`decorate_urlpatterns`), outermost first."""
         for entry in entries:
-            routes = self._entry(entry, prefix, params, namespace, seen)
+            routes = self._entry(entry, prefix, params, namespace, seen, wrapped)
             if entry.debug_only:
                 routes = (replace(route, debug_only=True) for route in routes)
             yield from routes
@@ -289,8 +293,10 @@ class RouteBuilder:
         params: tuple[UrlParameter, ...],
         namespace: str,
         seen: tuple[str, ...],
+        wrapped: tuple[str, ...] = (),
     ) -> Iterator[Route]:
         pattern = _join(prefix, entry.pattern or "")
+        wrapped = (*wrapped, *entry.wrappers)
         here = params + self._converted(
             parameters(
                 "path" if entry.kind == "path" else "regex",
@@ -298,10 +304,10 @@ class RouteBuilder:
             )
         )
         if entry.include is not None:
-            yield from self._include(entry.include, pattern, here, namespace, seen)
+            yield from self._include(entry.include, pattern, here, namespace, seen, wrapped)
         elif entry.view is not None:
             helped = self.views.applied_by(entry.view.helper)
-            view = self.views.view(entry.view.target, (*helped, *entry.view.wrappers))
+            view = self.views.view(entry.view.target, (*wrapped, *helped, *entry.view.wrappers))
             if view is not None and entry.view.methods is not None:
                 view = _bound(view, entry.view.methods)
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
@@ -322,28 +328,35 @@ class RouteBuilder:
         params: tuple[UrlParameter, ...],
         namespace: str,
         seen: tuple[str, ...],
+        wrapped: tuple[str, ...] = (),
     ) -> Iterator[Route]:
         space = include.namespace or namespace
         if include.entries is not None:
-            yield from self._entries(include.entries, prefix, params, space, seen)
+            yield from self._entries(include.entries, prefix, params, space, seen, wrapped)
         elif include.router is not None:
-            yield from self._router(include.router, prefix, params)
+            yield from self._router(include.router, prefix, params, wrapped)
         elif include.module is not None:
             module = self.find(include.module, seen[-1] if seen else "")
             if module is None or module in seen:
                 return
             if include.listed is None:
-                yield from self._module(module, prefix, params, include.namespace or "", seen)
+                yield from self._module(
+                    module, prefix, params, include.namespace or "", seen, wrapped
+                )
             else:
                 entries = dict(self.urls[module].lists).get(include.listed, ())
-                yield from self._entries(entries, prefix, params, space, (*seen, module))
+                yield from self._entries(entries, prefix, params, space, (*seen, module), wrapped)
 
     def _router(
-        self, router: str, prefix: str, params: tuple[UrlParameter, ...]
+        self,
+        router: str,
+        prefix: str,
+        params: tuple[UrlParameter, ...],
+        wrapped: tuple[str, ...] = (),
     ) -> Iterator[Route]:
         for registration in self.routers.get(router, ()):
             base = _join(prefix, (registration.prefix or "").strip("^/"))
-            view = self.views.view(registration.viewset)
+            view = self.views.view(registration.viewset, wrapped)
             detail = UrlParameter("pk", "regex", "[^/.]+")
             definition = self.views.definitions.get(registration.viewset or "")
             if definition is not None:

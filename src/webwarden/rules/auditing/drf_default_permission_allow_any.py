@@ -3,23 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known, lookup
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
+if TYPE_CHECKING:
+    from webwarden.model.project import ProjectModel
+
 _ALLOW_ANY = "AllowAny"
 _DRF_DEFAULT = ("rest_framework.permissions.AllowAny",)
 """`DEFAULT_PERMISSION_CLASSES` when the setting does not name it."""
+_API_PACKAGES = ("rest_framework", "wagtail.api")
+"""Packages whose views take DRF's default permission: DRF itself, and Wagtail's public
+API (`wagtail.api.v2`: its endpoints set no `permission_classes`). A project's API views
+subclass, decorate or route with names imported from them."""
+
+
+def _api_code(project: ProjectModel) -> bool:
+    """Whether the project's code (not its tests or settings modules) imports a name of a
+    package whose views take DRF's default permission, or its URLconf was not read (no
+    routes: the views are not known, so the default is judged as it stands).
+
+    NOTE: `rest_framework` is installed without a view of the project's for what another
+    app needs (`wagtail.api.v2` in `INSTALLED_APPS`, an unrouted API): the default then
+    governs no endpoint."""
+    django = project.django
+    if django is None or not django.routes:
+        return True
+    settings = set(django.settings)
+    return any(
+        qualified == package or qualified.startswith(package + ".")
+        for summary in project.modules.values()
+        if not summary.is_test and summary.relpath not in settings
+        for qualified in summary.imports.values()
+        for package in _API_PACKAGES
+    )
 
 
 class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     """## What it does
     Finds projects with `rest_framework` installed whose
     `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` is not set (DRF's default is
-    `AllowAny`) or includes `AllowAny`.
+    `AllowAny`) or includes `AllowAny`. A project whose URLconf webwarden reads and
+    whose code imports nothing of DRF (or of Wagtail's API, built on it) has no API view
+    the default governs (DRF is installed for another app), and is not reported.
 
     ## Why is this bad?
     Every API view that does not set its own `permission_classes` is then open to anyone,
@@ -58,6 +89,10 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     about_pages = True
     message = "Django REST framework's default permission {problem}: API views without `permission_classes` are public"
     fix = 'set `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to e.g. `IsAuthenticated`'
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        if _api_code(project):
+            yield from super().check(project)
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "INSTALLED_APPS", "rest_framework"):
