@@ -121,15 +121,25 @@ class PasswordInQueryString(PythonRule):
     ) -> Iterator[Finding]:
         if not (ctx.mentions("pass") or ctx.mentions("pwd")):
             return
-        part = _query_part(ctx, holder)
-        if part is None:
-            return
-        named = ctx.evaluate(key)
+        named = _key_text(ctx, key)
         stored = ctx.assigned_name(read)
-        if (isinstance(named, str) and is_password_name(named)) or (
-            stored is not None and is_password_name(stored)
+        if not (
+            (isinstance(named, str) and is_password_name(named))
+            or (stored is not None and is_password_name(stored))
         ):
+            return  # NOTE: tested first: finding what the holder is takes a look-up
+        if _query_part(ctx, holder) is not None:
             yield self.finding(ctx, read, read=f"`{ast.unparse(read)}`")
+
+
+def _key_text(ctx: FileContext, key: ast.expr) -> object:
+    """The key a read names: a literal, or a constant whose own name hints at a password
+    (`request.GET[PASSWORD_FIELD]`); evaluating every name is a scan's cost for nothing."""
+    if isinstance(key, ast.Constant):
+        return key.value
+    if isinstance(key, ast.Name) and any(w in key.id.lower() for w in ("pass", "pwd")):
+        return ctx.evaluate(key)
+    return None
 
 
 def _password_form(func: ast.expr) -> bool:

@@ -80,6 +80,8 @@ class SqlPlaceholderQuoted(PythonRule):
     message = "`{call}` is given SQL with the placeholder `{placeholder}` inside a quoted literal"
     fix = "drop the quotes around the placeholder: the driver quotes the value itself"
 
+    calls = frozenset({".execute", ".executemany", ".raw", ".extra", *_RAW_SQL_NAMES})
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         for call, sql, params in _parameterised_sql(node, ctx):
             text = ctx.evaluate(sql)
