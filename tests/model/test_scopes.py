@@ -97,3 +97,30 @@ def _made_by(source: str, *, past_none: bool) -> str | None:
 )
 def test_made_by_past_none(source: str, past_none: bool, expected: str | None) -> None:
     assert _made_by(source, past_none=past_none) == expected
+
+
+def test_a_defs_header_is_read_in_the_scope_around_it() -> None:
+    # `@user.route(...)` and `config=config.Base` are evaluated before the body binds
+    # its own `user` and `config`: they read the module's.
+    source = (
+        "user = Blueprint()\nconfig = load()\n"
+        "@user.route('/x')\ndef view(config=config.Base) -> config.Kind:\n"
+        "    user = find()\n    return user\n"
+    )
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    view = tree.body[2]
+    assert isinstance(view, ast.FunctionDef)
+    reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in {"user", "config"}]
+    read_in = {
+        (n.id, n.lineno, n.col_offset): scopes.binding_scope(n)
+        for n in reads
+        if isinstance(n.ctx, ast.Load)
+    }
+    assert read_in == {
+        ("user", 3, 1): tree,
+        ("config", 4, 16): tree,
+        ("config", 4, 32): tree,
+        ("user", 6, 11): view,
+    }

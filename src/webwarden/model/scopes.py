@@ -158,10 +158,11 @@ class Scopes:
         self._bindings: dict[int, dict[str, list[ast.expr]]] = {}
 
     def enclosing_scope(self, node: ast.AST) -> ScopeNode:
-        """The function, lambda, class or module whose body holds `node`."""
+        """The function, lambda, class or module whose body holds `node`: a `def`'s
+        decorators, parameter defaults and annotations are read in the scope around it."""
         current = self._parent(node)
         while current is not None:
-            if isinstance(current, ScopeNode):
+            if isinstance(current, ScopeNode) and not in_header(current, node):
                 return current
             current = self._parent(current)
         return self.tree
@@ -291,6 +292,17 @@ class Scopes:
         if values is None or len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
         return values[0]
+
+
+def in_header(function: ast.AST, node: ast.AST) -> bool:
+    """Whether `node` is in a `def`'s header (a decorator, a parameter default or an
+    annotation), which Python evaluates in the scope around the function, before its body
+    runs: `@user.route(...)` over a view binding a local `user` reads the module's."""
+    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or not function.body:
+        return False
+    first = function.body[0]
+    where = (getattr(node, "lineno", first.lineno), getattr(node, "col_offset", first.col_offset))
+    return where < (first.lineno, first.col_offset)
 
 
 def _is_none(value: ast.expr) -> bool:

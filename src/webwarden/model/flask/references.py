@@ -23,7 +23,7 @@ from webwarden.model.flask.view_body import (
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_name
-from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, in_header
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _TIMEDELTA = frozenset({"datetime.timedelta", "timedelta"})
@@ -99,7 +99,7 @@ class Namer:
             return None
         name = node.id
         function = self.ctx.scopes.enclosing_function(node)
-        if function is not None and _in_header(function, node):
+        if function is not None and in_header(function, node):
             function = self.ctx.scopes.enclosing_function(function)
         while function is not None:
             values = self.ctx.scopes.bindings(function).get(name)
@@ -435,12 +435,3 @@ def _resource_routers(ctx: FileContext) -> frozenset[str]:
             and isinstance(decorator.func.value, ast.Name)
         )
     return found
-
-
-def _in_header(function: ast.AST, node: ast.Name) -> bool:
-    """Whether `node` is read before the function's body starts: in a decorator, a
-    parameter default or an annotation of a `def`."""
-    if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) or not function.body:
-        return False
-    first = function.body[0]
-    return (node.lineno, node.col_offset) < (first.lineno, first.col_offset)
