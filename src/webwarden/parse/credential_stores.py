@@ -1,7 +1,7 @@
 """The entries of the files tools keep their credentials in: `.netrc` (curl, git,
-requests, pip), PostgreSQL's `.pgpass` and npm's `.npmrc`. The INI-like ones (`.pypirc`,
-AWS's `credentials`, `.s3cfg`, `.boto`, MySQL's `.my.cnf`) are `ini_entries`', and
-`.git-credentials` is a list of URLs with their passwords."""
+requests, pip), PostgreSQL's `.pgpass`, npm's `.npmrc`, MySQL option files (`.my.cnf`) and
+`.htpasswd`. The INI-like ones (`.pypirc`, AWS's `credentials`, `.s3cfg`, `.boto`) are
+`ini_entries`', and `.git-credentials` is a list of URLs with their passwords."""
 
 from __future__ import annotations
 

@@ -94,14 +94,12 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
     tokens = [(s.line, s.start) for s in found]
     for url in find_credential_urls(text):
         line, column = position(url.start)
-        if any(
-            t_line == line and column <= t_start < column + url.end - url.start
-            for t_line, t_start in tokens
-        ):
+        end = column + url.end - url.start
+        if any(t_line == line and column <= t_start < end for t_line, t_start in tokens):
             continue  # NOTE: `https://user:ghp_...@github.com`: the token says more
         kind = DATABASE_URL_KIND if url.is_database else "a URL with a password"
         key = _key_at(entries, line, column)
-        found.append(TextSecret(kind, key, line, column, column + url.end - url.start, url.masked))
+        found.append(TextSecret(kind, key, line, column, end, url.masked))
     taken = [(s.line, s.start, s.end) for s in found]
     for entry in entries:
         named = credential_kind(entry.key)

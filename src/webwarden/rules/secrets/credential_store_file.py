@@ -41,7 +41,7 @@ _STORES: tuple[tuple[str, str, Reader], ...] = (
     ("*.cnf", "a MySQL option file", mysql_option_entries),
     (".git-credentials", "git's credential store", _none),
 )
-_HTPASSWD = ("*htpasswd",)
+_HTPASSWD = "*htpasswd"
 
 
 class CredentialStoreFile(TextRule):
@@ -106,7 +106,7 @@ class CredentialStoreFile(TextRule):
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]
-        if any(fnmatch.fnmatchcase(name, pattern) for pattern in _HTPASSWD):
+        if fnmatch.fnmatchcase(name, _HTPASSWD):
             yield from self._hashes(file)
             return
         store = next((s for s in _STORES if fnmatch.fnmatchcase(name, s[0])), None)
