@@ -57,6 +57,8 @@ class PageContent:
     forms: list[Form] = field(default_factory=list)
     resources: list[tuple[str, str]] = field(default_factory=list)
     """(tag, absolute URL) of everything the page loads by itself."""
+    unpinned_scripts: list[str] = field(default_factory=list)
+    """The absolute URLs of its external scripts that have no `integrity` attribute."""
 
 
 class _Parser(HTMLParser):
@@ -80,6 +82,8 @@ class _Parser(HTMLParser):
             url = values.get("src") or values.get("data")
             if url:
                 self.content.resources.append((tag, urljoin(self.base, url.strip())))
+                if tag == "script" and "integrity" not in values:
+                    self.content.unpinned_scripts.append(urljoin(self.base, url.strip()))
         if tag == "form":
             action = urljoin(self.base, values.get("action", "").strip() or self.base)
             self.form = Form(values.get("method", "get").strip().lower() or "get", action)

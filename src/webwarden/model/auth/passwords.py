@@ -494,6 +494,9 @@ def _hashes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 _HASHING_LIBRARIES = (
     "flask_bcrypt",
+    # NOTE: Flask-Security's own views hash what they store with `SECURITY_PASSWORD_HASH`
+    # (WW724 judges that setting).
+    "flask_security",
     "argon2",
     "passlib",
     "sqlalchemy_utils.PasswordType",

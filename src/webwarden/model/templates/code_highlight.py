@@ -7,12 +7,15 @@ from collections.abc import Callable, Sequence
 
 _HIGHLIGHT = "highlight"
 _HTML_FORMATTER = "HtmlFormatter"
+_FORMATTER_BY_NAME = "get_formatter_by_name"
+_HTML_ALIASES = frozenset({"html"})
+"""The alias Pygments registers `HtmlFormatter` under."""
 
 
 def highlights_as_html(call: ast.Call, held: Callable[[str], Sequence[ast.expr]]) -> bool:
     """`highlight(code, lexer, HtmlFormatter())`, Pygments' highlighting written as HTML
     (the formatter made in the call, or a local every assignment of which makes one:
-    `formatter = HtmlFormatter(linenos="table")`): `HtmlFormatter` escapes each token's
+    `formatter = HtmlFormatter(linenos="table")`, `get_formatter_by_name("html")`): `HtmlFormatter` escapes each token's
     text (`escape_html`), so the code comes back as text inside its own `<span>`s. A
     `highlight()` given no such formatter may be any function (a search term wrapped in
     `<mark>`), and is not one."""
@@ -28,7 +31,14 @@ def highlights_as_html(call: ast.Call, held: Callable[[str], Sequence[ast.expr]]
 
 
 def _html_formatter(value: ast.expr) -> bool:
-    return isinstance(value, ast.Call) and _last(value.func) == _HTML_FORMATTER
+    """`HtmlFormatter(...)`, or Pygments' lookup of it by name: `get_formatter_by_name(
+    "html", ...)`."""
+    if not isinstance(value, ast.Call):
+        return False
+    if _last(value.func) == _FORMATTER_BY_NAME:
+        alias = value.args[0] if value.args else None
+        return isinstance(alias, ast.Constant) and alias.value in _HTML_ALIASES
+    return _last(value.func) == _HTML_FORMATTER
 
 
 def _last(node: ast.expr) -> str:

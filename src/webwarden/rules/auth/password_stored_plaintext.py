@@ -29,7 +29,8 @@ class PasswordStoredPlaintext(ProjectRule):
     password columns of models (Django, SQLAlchemy, Flask-SQLAlchemy, SQLModel,
     MongoEngine) in a project where nothing hashes passwords at all: no
     `generate_password_hash`, `make_password`/`set_password`, bcrypt, Argon2, passlib or
-    `hashlib.pbkdf2_hmac`/`scrypt` call. Medium confidence: the path from the form to
+    `hashlib.pbkdf2_hmac`/`scrypt` call, and no Flask-Security, whose own views hash
+    what they store (WW724 judges with what). Medium confidence: the path from the form to
     the column is not followed through functions.
 
     ## Why is this bad?

@@ -1,0 +1,59 @@
+"""Hosts that serve third-party scripts, for the subresource integrity rules."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+PACKAGE_CDNS = frozenset(
+    {"cdnjs.cloudflare.com", "cdn.jsdelivr.net", "fastly.jsdelivr.net", "gcore.jsdelivr.net"}
+    | {"unpkg.com", "code.jquery.com", "ajax.googleapis.com", "ajax.aspnetcdn.com"}
+    | {"maxcdn.bootstrapcdn.com", "stackpath.bootstrapcdn.com", "netdna.bootstrapcdn.com"}
+    | {"cdn.datatables.net", "oss.maxcdn.com", "twemoji.maxcdn.com", "cdn.skypack.dev"}
+    | {"esm.sh", "ga.jspm.io", "cdn.plot.ly", "d3js.org", "cdn.ckeditor.com"}
+    | {"use.fontawesome.com", "cdn.tiny.cloud", "code.highcharts.com", "cdn.socket.io"}
+)
+"""Public CDNs of versioned library files (`jquery/3.6.0/jquery.min.js`): a file there
+never changes, so its hash can be pinned, and each of these CDNs shows it beside the URL.
+Not the services whose script changes by design and cannot be pinned (analytics, tag
+managers, reCAPTCHA, Stripe.js, translation widgets): integrity would break them."""
+UNTRUSTED_HOSTS = {
+    "polyfill.io": "sold in 2024 and made to serve malware",
+    "cdn.polyfill.io": "sold in 2024 and made to serve malware",
+    "bootcss.com": "run by the owner who made polyfill.io serve malware",
+    "cdn.bootcss.com": "run by the owner who made polyfill.io serve malware",
+    "bootcdn.net": "run by the owner who made polyfill.io serve malware",
+    "cdn.bootcdn.net": "run by the owner who made polyfill.io serve malware",
+    "staticfile.org": "run by the owner who made polyfill.io serve malware",
+    "cdn.staticfile.org": "run by the owner who made polyfill.io serve malware",
+    "staticfile.net": "run by the owner who made polyfill.io serve malware",
+    "cdn.staticfile.net": "run by the owner who made polyfill.io serve malware",
+    "rawgit.com": "shut down in 2019; its domain may serve anyone's files",
+    "cdn.rawgit.com": "shut down in 2019; its domain may serve anyone's files",
+    "rawgithub.com": "shut down in 2019; its domain may serve anyone's files",
+}
+"""Script hosts no page should load from, with why: a domain sold to or run by someone who
+served malware from it, or a service shut down whose domain serves what its next owner
+wants."""
+
+
+def script_host(url: str) -> str:
+    """The host of an absolute or protocol-relative `http(s)` URL, lower-cased; "" for a
+    relative URL or another scheme."""
+    url = url.strip()
+    if not url.startswith(("http://", "https://", "//")):
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def untrusted(host: str) -> str:
+    """Why scripts from `host` (or a subdomain of a listed domain) are not to be loaded; ""
+    when they may be."""
+    parts = host.split(".")
+    for start in range(len(parts) - 1):
+        reason = UNTRUSTED_HOSTS.get(".".join(parts[start:]))
+        if reason:
+            return reason
+    return ""
