@@ -5,7 +5,8 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
 
 - Each judged settings module (`dev.py`, `prod.py`, the only `settings.py`) is judged with
   every value its import chain gives it; a value defined in `base.py` and reached from
-  several modules is reported once, from the module where it weighs most; so is a setting
+  several modules is reported once, from the module where it weighs most (the highest
+  severity, then a deployed module before a development one); so is a setting
   left unset by a module and by a judged module it star-imports (see `_unset_at`), or by
   a django-configurations class and a judged one it derives from (`_unset_in_base`).
 - **Two possible values** (module-level `if`, `try` and its handlers): each is judged; an
@@ -175,7 +176,7 @@ class DjangoSettingRule(ProjectRule):
         # and through a settings module that imports it in a `try` is one problem.
         # NOTE: a problem that one module silences and another does not is reported.
         kept: dict[
-            tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool, bool, bool]]
+            tuple[str, int, int, str], tuple[Finding, tuple[bool, int, bool, bool, bool, bool]]
         ] = {}
         judged = [(module, self._verdicts(module)) for module in django.judged]
         unset = {
@@ -192,9 +193,17 @@ class DjangoSettingRule(ProjectRule):
                     continue
                 where = finding.location
                 key = (where.path, where.line, where.column, self._problem(verdict)[1])
+                # NOTE: at equal severity, a deployed module is named over a development
+                # one (`base.py`'s value reached from `dev.py` and `production.py`).
+                developed = (
+                    module.role.is_development
+                    or django.role_of_path(where.path).is_development
+                    or role_of_branch(verdict.possibility.branch).is_development
+                )
                 weight = (
                     not finding.suppressed_by,
                     finding.severity.rank,
+                    not developed,
                     not verdict.possibility.branch,
                     where.path == module.relpath,
                     not inherited,

@@ -825,3 +825,69 @@ def test_settings_kept_to_be_copied_into_place_are_judged_by_their_names(tmp_pat
         ("WW901", Severity.LOW),
         ("WW1001", Severity.LOW),
     }
+
+
+@pytest.mark.parametrize(
+    ("production", "context"),
+    [
+        pytest.param(
+            "from .base import *\nDEBUG = False\n",
+            "settings module site/settings/production.py",
+            id="deployed-module-named",
+        ),
+        pytest.param(
+            "from .base import *\nSECURE_HSTS_SECONDS = 31536000\n",
+            "settings module site/settings/dev.py (development)",
+            id="only-dev-keeps-it",
+        ),
+    ],
+)
+def test_base_value_names_deployed_module_at_equal_severity(
+    tmp_path: Path, production: str, context: str
+) -> None:
+    # `base.py`'s value reached from `dev.py` and `production.py` alike: a low-severity
+    # rule gives both the same severity, and the finding names the deployed module.
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": "",
+            "site/settings/base.py": (
+                'MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]\n'
+                "SECURE_HSTS_SECONDS = 2592000\n"
+            ),
+            "site/settings/dev.py": "from .base import *\nDEBUG = True\n",
+            "site/settings/production.py": production,
+        },
+    )
+    findings = audit([tmp_path], tmp_path, select=["WW903"])
+    assert [(f.location.path, f.location.line, f.context) for f in findings] == [
+        ("site/settings/base.py", 2, context)
+    ]
+
+
+def test_value_kept_by_both_arms_is_not_a_development_value(tmp_path: Path) -> None:
+    # `SESSION_COOKIE_SECURE = False` holds with `DEBUG` off, and with it on when the
+    # development arm's `try` fails: the value every deployment gets, not lowered.
+    write(
+        tmp_path,
+        {
+            "settings.py": (
+                "import os\nimport sys\n\n"
+                'DEBUG = "runserver" in sys.argv\n'
+                'INSTALLED_APPS = ["django.contrib.sessions"]\n'
+                'MIDDLEWARE = ["django.contrib.sessions.middleware.SessionMiddleware"]\n'
+                "SESSION_COOKIE_SECURE = False\n"
+                "if DEBUG:\n"
+                "    try:\n"
+                '        SESSION_COOKIE_SECURE = os.environ["DEV_SECURE"] == "1"\n'
+                "    except KeyError:\n"
+                "        pass\n"
+            ),
+        },
+    )
+    findings = audit([tmp_path], tmp_path, select=["WW801"])
+    assert [(f.location.line, f.severity, f.context) for f in findings] == [
+        (7, Severity.HIGH, "settings module settings.py")
+    ]
+    assert "when `not DEBUG`" in findings[0].message

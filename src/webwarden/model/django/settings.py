@@ -682,10 +682,23 @@ def _labelled(possibilities: tuple[Possibility, ...], label: str) -> tuple[Possi
 
 
 def _unique(possibilities: tuple[Possibility, ...]) -> tuple[Possibility, ...]:
+    """One possibility per place and value. The same value from the same place under
+    several branches holds whenever any of them does (a value set before `if "X" in env:`
+    that the skipped arm keeps, and the taken arm too when its `try` fails): the one kept
+    is under a branch that is no development or test one if there is such, then under the
+    fewest conditions (`not ('X' in env)` rather than `'X' in env and ... fails`)."""
     seen: dict[tuple[object, str], Possibility] = {}
     for possibility in possibilities:
-        seen.setdefault((possibility.location, repr(possibility.value)), possibility)
+        key = (possibility.location, repr(possibility.value))
+        kept = seen.get(key)
+        if kept is None or _branch_rank(possibility.branch) < _branch_rank(kept.branch):
+            seen[key] = possibility
     return tuple(seen.values())[:_MAX_POSSIBILITIES]
+
+
+def _branch_rank(branch: str) -> tuple[bool, int]:
+    """How narrow a branch is: a development or test one first, then by its conditions."""
+    return role_of_branch(branch).is_development, len(_CONDITION_PART.findall(branch))
 
 
 def _negate(value: object) -> object:

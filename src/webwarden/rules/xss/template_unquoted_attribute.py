@@ -17,6 +17,7 @@ from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._script import is_key, loop_number
 from webwarden.rules.xss._template import (
     SAFE_MARKERS,
+    loads_filter,
     numeric_output,
     outputs,
     shown,
@@ -72,7 +73,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     view rendering the template passes as a URL the framework built (`<div
     data-api-url={{ api_url }}>`, `context["api_url"] = reverse("comments", kwargs=...)`,
     or a local set to `None` before a branch builds it: `url = None`, then `if shown: url
-    = url_for(...)`).
+    = url_for(...)`). Nor are the `width`, `height` and `url` of a rendition Wagtail's `{%
+    image page.photo width-400 as photo %}` binds (`<img width={{ photo.width }}>`): two
+    integer fields and a percent-encoded storage URL (its `alt`, the image's title, is
+    reported).
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -113,6 +117,7 @@ class TemplateUnquotedAttribute(TemplateRule):
         url_sets = UrlSets(template)
         literals = spaceless_literals(template)
         languages = _LANGUAGE_CODES | _current_language(template)
+        renditions = _rendition_fields(template)
         for node, expression in outputs(template):
             placement = template.placement(node)
             if placement.where is not Where.UNQUOTED or node.start in template.escape_off:
@@ -123,6 +128,12 @@ class TemplateUnquotedAttribute(TemplateRule):
             if numeric_output(expression) or slug_output(template, expression):
                 continue
             if _counted(template, expression):
+                continue
+            if (
+                not filters
+                and not expression.calls
+                and node.start >= renditions.get(expression.path, len(template.text))
+            ):
                 continue
             if any(c.rsplit(".", 1)[-1] in URL_HELPERS for c in expression.calls):
                 continue
@@ -211,6 +222,47 @@ def _built_urls(template: ParsedTemplate) -> frozenset[str]:
         and len(node.args) >= 3
         and node.args[-2] == "as"
     )
+
+
+_RENDITION_FIELDS = ("width", "height", "url")
+"""What a Wagtail rendition holds with no space: `width` and `height` are its
+`IntegerField`s, `url` its file's storage URL (`filepath_to_uri` percent-encodes spaces).
+Not `alt` (the image's title) nor `attrs` (markup)."""
+
+
+def _rendition_fields(template: ParsedTemplate) -> dict[str, int]:
+    """`image.width`, `image.height` and `image.url` of a name Wagtail's `{% image
+    page.photo width-400 as image %}` binds to the rendition it makes (with `{% load
+    wagtailimages_tags %}`), mapped to where the tag ends: they hold from there on. A name
+    another tag binds too (`{% with %}`, `{% for %}`, another `as`) is left out."""
+    if not loads_filter(template, "wagtailimages_tags", "image"):
+        return {}
+    ends: dict[str, int] = {}
+    others: set[str] = set()
+    for node in template.nodes:
+        if node.kind is not NodeKind.TAG:
+            continue
+        args = node.args
+        if node.tag == "image" and len(args) >= 4 and args[-2] == "as":
+            ends.setdefault(args[-1], node.end)
+        else:
+            others.update(_bound_names(node.tag, args))
+    return {
+        f"{name}.{field}": end
+        for name, end in ends.items()
+        if name not in others
+        for field in _RENDITION_FIELDS
+    }
+
+
+def _bound_names(tag: str, args: tuple[str, ...]) -> set[str]:
+    """Names a tag may bind: after `as`, before `=` (`{% with %}`), a `for` loop's."""
+    names = {args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "as"}
+    names.update(arg.split("=", 1)[0] for arg in args if "=" in arg)
+    if tag == "for" and "in" in args:
+        targets = " ".join(args[: args.index("in")]).replace(",", " ")
+        names.update(targets.split())
+    return names
 
 
 def _current_language(template: ParsedTemplate) -> frozenset[str]:
