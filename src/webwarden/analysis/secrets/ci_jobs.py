@@ -38,9 +38,14 @@ _PIPELINES = (
     ".woodpecker/*.yml",
     ".woodpecker/*.yaml",
     ".drone.yml",
+    "appveyor.yml",
+    ".appveyor.yml",
 )
 """Also Gitea's and Forgejo's Actions (GitHub's workflow syntax) and Woodpecker's and
-Drone's pipelines, whose steps run in containers beside the `services:` they start."""
+Drone's pipelines, whose steps run in containers beside the `services:` they start, and
+AppVeyor's, whose `services:` (`postgresql`, `mssql2017`) run on the build's own
+throwaway machine."""
+APPVEYOR_FILES = frozenset({"appveyor.yml", ".appveyor.yml"})
 
 
 def is_ci_pipeline(relpath: str) -> bool:
@@ -96,18 +101,29 @@ tutorials name it), or checks that no migration is missing (`manage.py makemigra
 
 def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
     """The 1-based lines of the `env:` block of every GitHub workflow step whose `run:`
-    runs the test suite (`pytest --cov`, `python manage.py test`)."""
+    runs the test suite (`pytest --cov`, `python manage.py test`), and of the `env:` of
+    a job (or of the workflow) that such a step is part of: GitHub gives a job's `env:`
+    to each of its steps, the workflow's to every job's."""
     import yaml
 
     found: set[int] = set()
     for document in documents:
+        testing = False
         for job in node_values(node_get(document, "jobs")):
+            tests = False
             for step in node_items(node_get(job, "steps")):
                 env = node_get(step, "env")
-                if isinstance(env, yaml.MappingNode) and _TEST_RUN.search(
-                    node_text(node_get(step, "run"))
-                ):
+                if not _TEST_RUN.search(node_text(node_get(step, "run"))):
+                    continue
+                tests = testing = True
+                if isinstance(env, yaml.MappingNode):
                     found.update(_lines(env))
+            shared = node_get(job, "env")
+            if tests and isinstance(shared, yaml.MappingNode):
+                found.update(_lines(shared))
+        shared = node_get(document, "env")
+        if testing and isinstance(shared, yaml.MappingNode):
+            found.update(_lines(shared))
     return frozenset(found)
 
 
@@ -146,6 +162,16 @@ def travis_test_environments(documents: list[yaml.Node]) -> frozenset[int]:
                 own = node_get(job, "script")
                 if _TEST_RUN.search(script if own is None else _commands(own)):
                     found.update(_lines(node_get(job, "env")))
+    return frozenset(found)
+
+
+def appveyor_test_environments(documents: list[yaml.Node]) -> frozenset[int]:
+    """The 1-based lines of an AppVeyor file's top-level `environment:` (every build
+    job's, its `matrix:` entries too) when its `test_script:` runs the test suite."""
+    found: set[int] = set()
+    for document in documents:
+        if _TEST_RUN.search(_commands(node_get(document, "test_script"))):
+            found.update(_lines(node_get(document, "environment")))
     return frozenset(found)
 
 

@@ -12,7 +12,9 @@ under (`stored_session_keys`), read as written: a key set from an expression rea
 request, from a local one of whose values does, from a dict the function puts request
 data in (`filters[key] = {"value": request.POST["value"]}`), or from a call of a module function
 returning such data, not under a test of that value (`if is_safe_url(target):`: the
-check the redirect needs was made before keeping it). The
+check the redirect needs was made before keeping it; a test of whether it was given at
+all, `if target is None:`, or of another part of the request, `if request.method ==
+"POST":`, is no such check). The
 analysis then reads those keys of the session as request data (`TaintOptions.session_keys`).
 """
 
@@ -195,15 +197,108 @@ def _is_request_data(ctx: FileContext, node: ast.Attribute) -> bool:
 
 
 def _tested(ctx: FileContext, value: ast.expr, statement: ast.stmt) -> bool:
-    """Whether the function tests a name the value reads before the write (an `if`
-    around it, or an `if` or `assert` above it: `if not is_safe_url(target): abort(400)`)."""
-    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    """Whether the function tests what the value reads before the write (an `if`
+    around it, or an `if` or `assert` above it: `if not is_safe_url(target): abort(400)`):
+    a local it reads, or the item of the request's data it reads
+    (`is_safe_url(request.GET["next"])`). A test of whether the value was given at all
+    (`if target is False:`, `if not target:`, `"next" in request.GET`) checks nothing of
+    what it holds, nor does a test of another part of the request (`if request.method ==
+    "POST":`)."""
+    read = _read_keys(ctx, value)
     function = ctx.scopes.enclosing_function(statement)
-    if not names or function is None:
+    if not read or function is None:
         return False
-    for node in ast.walk(function):
-        if isinstance(node, ast.If | ast.While | ast.Assert) and node.lineno <= statement.lineno:
-            tested = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
-            if names & tested:
-                return True
-    return False
+    return any(
+        isinstance(node, ast.If | ast.While | ast.Assert)
+        and node.lineno <= statement.lineno
+        and read & _checked_keys(ctx, node.test)
+        for node in ast.walk(function)
+    )
+
+
+def _read_keys(ctx: FileContext, node: ast.expr) -> set[str]:
+    """What `node` reads: its names other than the request's, and the request's data by
+    attribute and item (`request.GET['next']` for `request.GET.get("next")` too)."""
+    found: set[str] = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name) and not _is_request_name(ctx, sub):
+            found.add(sub.id)
+        elif isinstance(sub, ast.Attribute) and _is_request_data(ctx, sub):
+            found.add(_data_key(ctx, sub))
+        elif (
+            isinstance(sub, ast.Attribute)
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == "self"
+            and not is_request(sub)
+        ):
+            found.add(f"self.{sub.attr}")
+    return found
+
+
+def _is_request_name(ctx: FileContext, node: ast.Name) -> bool:
+    """The request (`request`, Flask's global), or `self` (its attributes are read
+    apart: `self.request`, `self.next_url`)."""
+    return is_request(node) or ctx.qualified(node) in REQUEST_OBJECTS or node.id == "self"
+
+
+def _data_key(ctx: FileContext, data: ast.Attribute) -> str:
+    """`request.GET['next']` for the item `data` is read at (`data["next"]`,
+    `data.get("next")`), `request.GET` for the whole."""
+    holder = ctx.parent(data)
+    key: ast.expr | None = None
+    if isinstance(holder, ast.Subscript) and holder.value is data:
+        key = holder.slice
+    elif isinstance(holder, ast.Attribute) and holder.attr in SESSION_READS | {"getlist"}:
+        call = ctx.parent(holder)
+        if isinstance(call, ast.Call) and call.func is holder and call.args:
+            key = call.args[0]
+    whole = ast.unparse(data)
+    return f"{whole}[{key.value!r}]" if isinstance(key, ast.Constant) else whole
+
+
+def _checked_keys(ctx: FileContext, test: ast.expr) -> set[str]:
+    """What `test` checks the value of (as `_read_keys` names it): not what it only
+    finds present or absent (a bare `target`, `not target`, `target is None`, `target !=
+    ""`, `"next" in request.GET`)."""
+    if isinstance(test, ast.BoolOp):
+        return set[str]().union(*(_checked_keys(ctx, value) for value in test.values))
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _checked_keys(ctx, test.operand)
+    if isinstance(test, ast.Name):
+        return set()
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op, sides = test.ops[0], (test.left, test.comparators[0])
+        if isinstance(op, ast.Is | ast.IsNot | ast.Eq | ast.NotEq) and any(
+            _absent(side) for side in sides
+        ):
+            return _checked_keys(ctx, sides[1] if _absent(sides[0]) else sides[0])
+        if (
+            isinstance(op, ast.In | ast.NotIn)
+            and isinstance(test.left, ast.Constant)
+            and isinstance(sides[1], ast.Attribute)
+            and _is_request_data(ctx, sides[1])
+        ):
+            return set()  # NOTE: `"next" in request.GET`: the key is there (not `"//" in url`)
+    if isinstance(test, ast.Subscript | ast.Call | ast.Attribute) and _presence_only(ctx, test):
+        return set()
+    return _read_keys(ctx, test)
+
+
+def _presence_only(ctx: FileContext, test: ast.expr) -> bool:
+    """A read of the request's data tested for truth alone (`if request.GET.get("next"):`)."""
+    return any(
+        isinstance(sub, ast.Attribute) and _is_request_data(ctx, sub) for sub in ast.walk(test)
+    ) and not any(isinstance(sub, ast.Call) and _is_check_call(sub) for sub in ast.walk(test))
+
+
+def _is_check_call(call: ast.Call) -> bool:
+    """A call other than a read of the request's data (`is_safe_url(...)`)."""
+    func = call.func
+    return not (isinstance(func, ast.Attribute) and func.attr in SESSION_READS | {"getlist"})
+
+
+def _absent(node: ast.expr) -> bool:
+    """What a test of presence compares a value with (`is None`, `is False`, `== ""`)."""
+    if not isinstance(node, ast.Constant):
+        return False
+    return node.value is None or isinstance(node.value, bool) or node.value == ""

@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 from webwarden.analysis.secrets import is_local_host
 from webwarden.analysis.secrets.ci_jobs import (
+    APPVEYOR_FILES,
+    appveyor_test_environments,
     container_run_steps,
     is_ci_pipeline,
     service_containers,
@@ -101,11 +103,14 @@ class SecretInConfigFile(TextRule):
     `NONCE_SECRET`, `JWT_SECRET_KEY`, `SESSION_SECRET`; not `SLACK_SIGNING_SECRET`,
     another service's) in the `env:` of a GitHub workflow step whose `run:`
     runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`) or checks for
-    missing migrations (`manage.py makemigrations --check`), or in the
+    missing migrations (`manage.py makemigrations --check`), or of the job (or the
+    workflow) such a step is part of, which GitHub gives each of its steps, or in the
     `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
     app`, the image the job built started to see it come up), or in the
-    `env:` of a Travis CI file whose jobs' `script:` does. So is, in a CI pipeline
-    (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`), a
+    `env:` of a Travis CI file whose jobs' `script:` does, or in the `environment:` of an
+    AppVeyor file whose `test_script:` does. So is, in a CI pipeline
+    (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`,
+    `appveyor.yml`), a
     database URL to the runner itself or to one of a GitHub job's `services:`
     containers (by its name, from a job run in a container) or to any host of one label (`@postgres:5432`, which only a container
     network the job starts resolves), and what those containers are given, also where a
@@ -525,6 +530,8 @@ def _services(file: TextFile) -> _Pipeline:
     test_runs = test_step_environments(documents) | container_run_steps(documents)
     if file.relpath.rpartition("/")[2] == ".travis.yml":
         test_runs |= travis_test_environments(documents)
+    if file.relpath.rpartition("/")[2] in APPVEYOR_FILES:
+        test_runs |= appveyor_test_environments(documents)
     lines, names = service_containers(documents)
     return _Pipeline(lines, names, service_values(documents), test_runs)
 
