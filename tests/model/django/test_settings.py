@@ -825,3 +825,28 @@ def test_settings_kept_to_be_copied_into_place_are_judged_by_their_names(tmp_pat
         ("WW901", Severity.LOW),
         ("WW1001", Severity.LOW),
     }
+
+
+@pytest.mark.parametrize(
+    ("middleware", "expected"),
+    [
+        pytest.param("djangosecure.middleware.SecurityMiddleware", [False], id="django-secure"),
+        pytest.param("django.middleware.security.SecurityMiddleware", [True], id="django"),
+    ],
+)
+def test_django_secure_stands_in_with_its_own_defaults(
+    tmp_path: Path, middleware: str, expected: list[object]
+) -> None:
+    django = model(
+        write(
+            tmp_path,
+            {"settings.py": f'MIDDLEWARE_CLASSES = ["{middleware}"]\nSECURE_FRAME_DENY = True\n'},
+        )
+    )
+    settings = django.settings["settings.py"]
+    assert contains(settings.get("MIDDLEWARE")[0].value, middleware)
+    assert contains(
+        settings.get("MIDDLEWARE")[0].value, "django.middleware.security.SecurityMiddleware"
+    )
+    assert values(django, "settings.py", "SECURE_CONTENT_TYPE_NOSNIFF") == expected
+    assert values(django, "settings.py", "SECURE_FRAME_DENY") == [True]
