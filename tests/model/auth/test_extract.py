@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.auth import AuthFacts
 from webwarden.model.auth.extract import extract_auth
@@ -37,3 +39,73 @@ def test_an_application_module_has_its_facts_through_aliased_imports() -> None:
 
 def test_test_code_has_no_facts() -> None:
     assert _facts("tests/test_views.py") is None
+
+
+def _protections(source: str) -> frozenset[str]:
+    parsed = parse_source(textwrap.dedent(source), "accounts/forms.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract_auth(make_context("accounts/forms.py", parsed, plan))
+    return facts.protections if facts is not None else frozenset()
+
+
+RULES = "strength:a form's password rules"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            def check(pw):
+                if len(pw) < MINIMUM:
+                    raise forms.ValidationError("short")
+                return pw
+
+            class Form(UserCreationForm):
+                def clean_password1(self):
+                    return check(self.cleaned_data["password1"])
+            """,
+            True,
+            id="through-a-module-function",
+        ),
+        pytest.param(
+            """
+            class Form(SetPasswordForm):
+                def clean_new_password1(self):
+                    pw = self.cleaned_data["new_password1"]
+                    if 8 > len(pw):
+                        raise ValidationError("short")
+                    return pw
+            """,
+            True,
+            id="in-the-hook",
+        ),
+        pytest.param(
+            """
+            class Form(SetPasswordForm):
+                def clean_new_password1(self):
+                    pw = self.cleaned_data["new_password1"]
+                    if len(pw) > 128:
+                        raise ValidationError("long")
+                    return pw
+            """,
+            False,
+            id="a-maximum-only",
+        ),
+        pytest.param(
+            """
+            class Form(UserCreationForm):
+                def clean_username(self):
+                    name = self.cleaned_data["username"]
+                    if len(name) < 3:
+                        raise ValidationError("short")
+                    return name
+            """,
+            False,
+            id="another-field",
+        ),
+    ],
+)
+def test_a_form_rejecting_short_passwords_checks_strength(source: str, expected: bool) -> None:
+    assert (RULES in _protections(source)) is expected

@@ -891,3 +891,28 @@ def test_value_kept_by_both_arms_is_not_a_development_value(tmp_path: Path) -> N
         (7, Severity.HIGH, "settings module settings.py")
     ]
     assert "when `not DEBUG`" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("middleware", "expected"),
+    [
+        pytest.param("djangosecure.middleware.SecurityMiddleware", [False], id="django-secure"),
+        pytest.param("django.middleware.security.SecurityMiddleware", [True], id="django"),
+    ],
+)
+def test_django_secure_stands_in_with_its_own_defaults(
+    tmp_path: Path, middleware: str, expected: list[object]
+) -> None:
+    django = model(
+        write(
+            tmp_path,
+            {"settings.py": f'MIDDLEWARE_CLASSES = ["{middleware}"]\nSECURE_FRAME_DENY = True\n'},
+        )
+    )
+    settings = django.settings["settings.py"]
+    assert contains(settings.get("MIDDLEWARE")[0].value, middleware)
+    assert contains(
+        settings.get("MIDDLEWARE")[0].value, "django.middleware.security.SecurityMiddleware"
+    )
+    assert values(django, "settings.py", "SECURE_CONTENT_TYPE_NOSNIFF") == expected
+    assert values(django, "settings.py", "SECURE_FRAME_DENY") == [True]

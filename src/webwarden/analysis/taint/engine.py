@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.entries import Entries
+from webwarden.analysis.taint.factory_params import factory_params
 from webwarden.analysis.taint.index import (
     CallSite,
     Located,
@@ -309,6 +310,15 @@ class Engine(ObjectModel):
         if qualname in self._running or len(self._running) >= MAX_DEMAND:
             return EMPTY_SUMMARY
         return self._analyse(located)
+
+    def factory_params(self, function: ir.Function, relpath: str) -> frozenset[str]:
+        """The closure variables of `function` that a factory enclosing it was given
+        (see `factory_params`)."""
+        if "." not in function.qualname:
+            return frozenset()
+        return factory_params(
+            self._functions_of(relpath), function, lambda name: bool(self.entries.framework(name))
+        )
 
     def _closure_renderers(self, function: ir.Function, relpath: str) -> dict[str, Value]:
         """The closure variables of a nested function that name an escaping Markdown

@@ -431,7 +431,7 @@ class Interpreter:
             # NOTE: equal to (or one of) values the client did not choose: it holds one of
             # them (what is in the database is not request data).
             container = CLEAN if guard.container is None else self.expr(guard.container, env)
-            if not container.tainted or self._own_setting(container):
+            if not container.tainted or self._own_setting(container) or self._configured(container):
                 return ALL_KINDS
             # NOTE: `if next == admin_url:` with `admin_url = reverse(...)`: equal to a
             # value made safe for some sinks (a path of the URLconf, whatever its
@@ -523,6 +523,17 @@ class Interpreter:
             return False
         positional = [p.name for p in function.params if p.kind == "pos"]
         return bool(positional) and value == ir.Local(positional[0])
+
+    def _configured(self, value: Value) -> bool:
+        """Whether a value is only arguments a factory enclosing the function was given
+        (`if action in allowed_actions:` in the view a decorator factory makes, `allowed_actions`
+        its parameter): a list the program wrote where it applied the factory, not the
+        request's."""
+        whole = value.whole()
+        if not all(label.origin.kind == "free" for label in whole):
+            return False
+        given = self.engine.factory_params(self.function, self.relpath)
+        return all(label.origin.name in given for label in whole)
 
     def _own_setting(self, value: Value) -> bool:
         """Whether a value is only an attribute of the method's own object as its caller

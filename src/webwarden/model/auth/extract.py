@@ -104,7 +104,77 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
         )
     if not names.isdisjoint(MFA_SETTINGS):
         found.add("mfa:flask_security.two_factor")
+    if _form_rejects_short_passwords(ctx):
+        found.add("strength:a form's password rules")
     return frozenset(found)
+
+
+_PASSWORD_CLEANER = re.compile(r"^clean_\w*passw(?:or)?d\w*$")
+"""A Django form's hook cleaning a password field (`clean_password1`,
+`clean_new_password1`): what it raises `ValidationError` for is refused."""
+
+
+def _form_rejects_short_passwords(ctx: FileContext) -> bool:
+    """Whether a form of the module rejects a password shorter than some length in the hook
+    that cleans it, itself or through a function of the module it calls (`def
+    clean_password1(self): return check_password(self.cleaned_data["password1"])`, with
+    `check_password` raising `ValidationError` when `len(pw) < MINIMUM_PASSWORD_CHARS`):
+    the project's own strength rules, as Django's validators were before 1.9."""
+    functions = {
+        node.name: node
+        for node in ctx.tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    for holder in ctx.nodes(ast.ClassDef):
+        for method in holder.body if isinstance(holder, ast.ClassDef) else ():
+            if not (isinstance(method, ast.FunctionDef) and _PASSWORD_CLEANER.match(method.name)):
+                continue
+            called = [
+                functions[node.func.id]
+                for node in ast.walk(method)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in functions
+            ]
+            if any(_rejects_short(function) for function in (method, *called)):
+                return True
+    return False
+
+
+def _rejects_short(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """An `if` testing for a length below a minimum (`len(pw) < 8`) raises
+    `ValidationError` in its body."""
+    for node in ast.walk(function):
+        if not isinstance(node, ast.If):
+            continue
+        short = any(_below_a_length(inner) for inner in ast.walk(node.test))
+        if short and any(_raises_validation_error(statement) for statement in node.body):
+            return True
+    return False
+
+
+def _below_a_length(node: ast.AST) -> bool:
+    """`len(pw) < 8`, `len(pw) <= n`, `8 > len(pw)`: a length below a minimum (not a
+    maximum: `len(pw) > 128`)."""
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1):
+        return False
+    op, left, right = node.ops[0], node.left, node.comparators[0]
+    if isinstance(op, ast.Lt | ast.LtE):
+        return _is_len(left)
+    if isinstance(op, ast.Gt | ast.GtE):
+        return _is_len(right)
+    return False
+
+
+def _is_len(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "len"
+
+
+def _raises_validation_error(statement: ast.stmt) -> bool:
+    if not isinstance(statement, ast.Raise) or statement.exc is None:
+        return False
+    raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+    return ast.unparse(raised).rsplit(".", 1)[-1] == "ValidationError"
 
 
 def extract_auth(ctx: FileContext) -> AuthFacts | None:

@@ -56,6 +56,8 @@ DEFAULTS: Final[dict[str, object]] = {
     "CORS_ALLOWED_ORIGIN_REGEXES": [],
     "CORS_ORIGIN_REGEX_WHITELIST": [],
     "REST_FRAMEWORK": {},
+    # django-secure (Django's SecurityMiddleware before 1.8)
+    "SECURE_FRAME_DENY": False,
 }
 """Default of every setting a rule reads."""
 
@@ -125,7 +127,23 @@ LIBRARY_FRAME_GUARDS: Final = frozenset(
 has not given the header itself, as Django's `XFrameOptionsMiddleware` does: Mozilla's
 commonware (`FrameOptionsHeader`, skipped only for a response marked
 `no_frame_options`, as `@xframe_options_exempt` marks Django's)."""
-DROP_IN_MIDDLEWARE: Final = {"session_csrf.CsrfMiddleware": CSRF_MIDDLEWARE}
+DJANGOSECURE_MIDDLEWARE: Final = "djangosecure.middleware.SecurityMiddleware"
+DROP_IN_MIDDLEWARE: Final = {
+    "session_csrf.CsrfMiddleware": CSRF_MIDDLEWARE,
+    DJANGOSECURE_MIDDLEWARE: SECURITY_MIDDLEWARE,
+}
 """Middleware of other packages that does the work of Django's in its place: Mozilla's
 django-session-csrf checks the token of every unsafe request as `CsrfViewMiddleware`
-does (honouring `csrf_exempt`), keeping the token in the session, not in a cookie."""
+does (honouring `csrf_exempt`), keeping the token in the session, not in a cookie;
+django-secure's `SecurityMiddleware`, which Django 1.8 took in as its own, redirects to
+HTTPS and sends HSTS under the same `SECURE_*` settings (its other headers differ: see
+`DJANGOSECURE_DEFAULTS`)."""
+DJANGOSECURE_DEFAULTS: Final[dict[str, object]] = {
+    "SECURE_CONTENT_TYPE_NOSNIFF": False,
+    "SECURE_FRAME_DENY": False,
+}
+"""django-secure's defaults where they differ from Django's, or where Django has no such
+setting: it sends `X-Content-Type-Options: nosniff` only when told to, and
+`X-Frame-Options: DENY` on every response (but views marked `@frame_deny_exempt`) when
+`SECURE_FRAME_DENY` is true. It sends no `Referrer-Policy` nor
+`Cross-Origin-Opener-Policy`."""

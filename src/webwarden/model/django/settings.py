@@ -26,7 +26,12 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Location
-from webwarden.model.django.defaults import DEFAULTS
+from webwarden.model.django.defaults import (
+    DEFAULTS,
+    DJANGOSECURE_DEFAULTS,
+    DJANGOSECURE_MIDDLEWARE,
+    SECURITY_MIDDLEWARE,
+)
 from webwarden.model.django.facts import (
     Alias,
     Assign,
@@ -328,11 +333,23 @@ class SettingsModule:
     nearest first."""
 
     def get(self, name: str) -> tuple[Possibility, ...]:
-        """Every value `name` may have (Django's default when the module never sets it)."""
+        """Every value `name` may have (Django's default when the module never sets it;
+        django-secure's, `DJANGOSECURE_DEFAULTS`, when its middleware stands in for
+        Django's `SecurityMiddleware`)."""
         found = self.values.get(name)
-        if found:
-            return found
-        return (default(name),) if self.complete else (Possibility(UNKNOWN, None),)
+        if not found:
+            found = (default(name),) if self.complete else (Possibility(UNKNOWN, None),)
+        if (
+            name in DJANGOSECURE_DEFAULTS
+            and self.subclassed.get(SECURITY_MIDDLEWARE) == DJANGOSECURE_MIDDLEWARE
+        ):
+            return tuple(
+                dataclasses.replace(p, value=DJANGOSECURE_DEFAULTS[name])
+                if p.location is None and p.value is not UNKNOWN
+                else p
+                for p in found
+            )
+        return found
 
     def is_set(self, name: str) -> bool:
         """Whether any module of the chain sets `name`."""

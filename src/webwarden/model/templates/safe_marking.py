@@ -249,6 +249,8 @@ class _Marking:
         if isinstance(node, ast.Call):
             if _cleans(node, assigned) or _canonical_url(node) or self._parsed(node, assigned):
                 return False
+            if _markdown2_escaping(node, assigned):
+                return False
             if self._rich_text(node) and not markdown:
                 return False
             if _escapes(node) and not (markdown and not _makes_number(node)):
@@ -823,6 +825,52 @@ def renders_markdown(call: ast.Call) -> bool:
     `commonmark.commonmark(text)`, `mistune.html(text)`: a Markdown library's renderer."""
     callee = ast.unparse(call.func)
     return callee.rsplit(".", 1)[-1] in _MARKDOWN_CALLS or callee.startswith("mistune.")
+
+
+_MARKDOWN2_RENDERS = frozenset({"markdown2.markdown", "markdown2.markdown_path"})
+_MARKDOWN2_MAKERS = frozenset({"markdown2.Markdown", "markdown2.MarkdownWithExtras"})
+_MARKDOWN2_ESCAPING = frozenset({"escape", "replace"})
+"""markdown2's `safe_mode` values that keep no raw HTML of the text (`True` is
+`"replace"` too); markdown2 writes a link whose scheme is not http(s) or ftp as `href="#"`
+under them since 2.3.2 (older versions, with known bypasses, are the dependency rules')."""
+
+
+def _markdown2_escaping(call: ast.Call, assigned: _Assigned) -> bool:
+    """python-markdown2 told to escape raw HTML, named through its module:
+    `markdown2.markdown(text, safe_mode="escape")`, or `.convert(text)` of a
+    `markdown2.Markdown(safe_mode="escape")` made in the call or assigned once to a local
+    that nothing changes. Not a bare `markdown(...)`: Python-Markdown 3 ignores
+    `safe_mode` and keeps the raw HTML."""
+    callee = ast.unparse(call.func)
+    if callee in _MARKDOWN2_RENDERS:
+        return _markdown2_safe_mode(call)
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "convert"):
+        return False
+    maker: ast.expr = func.value
+    if isinstance(maker, ast.Name):
+        values = assigned.get(maker.id)
+        if len(values) != 1 or assigned.changed(maker.id):
+            return False
+        maker = values[0]
+    return (
+        isinstance(maker, ast.Call)
+        and ast.unparse(maker.func) in _MARKDOWN2_MAKERS
+        and _markdown2_safe_mode(maker)
+    )
+
+
+def _markdown2_safe_mode(call: ast.Call) -> bool:
+    """Whether the call gives an escaping `safe_mode` by keyword (and spreads no
+    `**options` that might give another)."""
+    if any(k.arg is None for k in call.keywords):
+        return False
+    modes = [k.value for k in call.keywords if k.arg == "safe_mode"]
+    return bool(modes) and all(
+        isinstance(m, ast.Constant)
+        and (m.value is True or (isinstance(m.value, str) and m.value in _MARKDOWN2_ESCAPING))
+        for m in modes
+    )
 
 
 def _cleans(call: ast.Call, assigned: _Assigned) -> bool:

@@ -15,7 +15,9 @@ class RequestDataChoosesFunction(TaintRule):
     a name written after fixed text (`getattr(self, "do_" + action)`,
     `f"handle_{event}"`, `"handle_{}".format(event)`), which picks only among the
     functions that start so, nor a name checked against a list the program made
-    (`if name in HANDLERS`), nor a class the lookup gave that is checked to derive from
+    (`if name in HANDLERS`), also one a decorator factory was given where it is applied
+    (`@actions(Article, ["delete", "publish"])` with `def actions(model, allowed): def
+    decorator(view): ...` whose view checks `if name in allowed:`), nor a class the lookup gave that is checked to derive from
     one of the program's (`if not issubclass(found, Plugin): raise ...`): the request
     picks among that family only.
 

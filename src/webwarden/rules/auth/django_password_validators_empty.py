@@ -25,7 +25,11 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
 
     ## Known problems
     A project that checks passwords' strength with a library of its own choosing outside
-    its tests (`zxcvbn`, `password_strength`), as a form field's validator does, is not
+    its tests (`zxcvbn`, `password_strength`), as a form field's validator does, or with
+    rules of its own in a form's hook cleaning a password field (`clean_password1`,
+    `clean_new_password1`) that raises `ValidationError` for a password shorter than a
+    minimum (`if len(pw) < settings.MINIMUM_PASSWORD_CHARS:`), itself or through a
+    function of its module, as sites did before Django 1.9's validators, is not
     reported: it rejects weak passwords itself. webwarden does not check that every form
     setting a password uses it; a password set elsewhere (`createsuperuser`, the admin's
     password form) then still takes any password.

@@ -6,8 +6,12 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
-from webwarden.model.django.defaults import LIBRARY_FRAME_GUARDS, XFRAME_MIDDLEWARE
-from webwarden.model.django.values import contains
+from webwarden.model.django.defaults import (
+    DJANGOSECURE_MIDDLEWARE,
+    LIBRARY_FRAME_GUARDS,
+    XFRAME_MIDDLEWARE,
+)
+from webwarden.model.django.values import contains, is_known
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, missing_middleware
 
 
@@ -35,7 +39,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     `process_response` or `__call__`, not under a test; nor when a library's middleware
     that does so is listed, or a class of the project derived from one (Mozilla
     commonware's `FrameOptionsHeader`, `DENY` unless a view sets the header, often
-    wrapped with Django's `MiddlewareMixin` to be listed in `MIDDLEWARE`).
+    wrapped with Django's `MiddlewareMixin` to be listed in `MIDDLEWARE`), nor when
+    django-secure's `SecurityMiddleware` is listed with `SECURE_FRAME_DENY = True`
+    (`DENY` on every response but those of views marked `@frame_deny_exempt`).
 
     ## Known problems
     A site that sends the header from elsewhere (a proxy, a function middleware, a
@@ -80,6 +86,8 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if any(contains(middleware, name) for name in LIBRARY_FRAME_GUARDS):
                 continue
+            if _djangosecure_frames(settings, middleware):
+                continue
             yield missing_middleware(settings, possibility, _NO_LOGIN)
 
 
@@ -102,6 +110,15 @@ def _project_frames(settings: SettingsModule, middleware: object) -> bool:
     the wrapper a project writes to list an old-style middleware in `MIDDLEWARE`)."""
     entries = middleware if isinstance(middleware, list | tuple) else ()
     return any(isinstance(e, str) and e in settings.frame_guards for e in entries)
+
+
+def _djangosecure_frames(settings: SettingsModule, middleware: object) -> bool:
+    """django-secure's `SecurityMiddleware` with `SECURE_FRAME_DENY` true: it sends
+    `X-Frame-Options: DENY` on every response but those of views marked
+    `@frame_deny_exempt`."""
+    if not contains(middleware, DJANGOSECURE_MIDDLEWARE):
+        return False
+    return all(is_known(p.shipped) and bool(p.shipped) for p in settings.get("SECURE_FRAME_DENY"))
 
 
 def _csp_frames(settings: SettingsModule, middleware: object) -> bool:

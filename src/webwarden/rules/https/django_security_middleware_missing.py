@@ -16,6 +16,9 @@ class DjangoSecurityMiddlewareMissing(DjangoSettingRule):
     Finds settings modules whose `MIDDLEWARE` (after every `+=`, `.append`, `.insert`
     and `.remove` of the settings chain) lacks
     `django.middleware.security.SecurityMiddleware`. Covers Django's `security.W001`.
+    django-secure's `djangosecure.middleware.SecurityMiddleware`, which Django 1.8 took
+    in as its own and which reads the same `SECURE_*` settings, counts as Django's (the
+    rules on those settings then judge them as they do with Django's).
 
     ## Why is this bad?
     `SecurityMiddleware` is what applies `SECURE_SSL_REDIRECT`, `SECURE_HSTS_SECONDS`,

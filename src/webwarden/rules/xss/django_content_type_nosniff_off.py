@@ -14,7 +14,9 @@ class DjangoContentTypeNosniffOff(DjangoSettingRule):
     """## What it does
     Finds settings modules with `SecurityMiddleware` where `SECURE_CONTENT_TYPE_NOSNIFF`
     is not `True` (Django's default is `True`, so it was switched off). Covers Django's
-    `security.W006`.
+    `security.W006`. django-secure's `SecurityMiddleware` (the one Django 1.8 took in)
+    counts as Django's, but its default is `False`: with it the setting left unset is
+    reported too.
 
     ## Why is this bad?
     Without `X-Content-Type-Options: nosniff` browsers may guess a response's type from

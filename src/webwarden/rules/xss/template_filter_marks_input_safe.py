@@ -31,7 +31,12 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     {"html": False})`, the `zero` and `js-default` presets), or one the definition makes
     so itself and sets up again nowhere (`renderer = MarkdownIt("js-default",
     options).disable([...])`, `options` a dict literal nothing writes to later), whose
-    `render()` escapes HTML in the text and drops `javascript:` links, or render it
+    `render()` escapes HTML in the text and drops `javascript:` links, python-markdown2
+    named through its module and told to escape raw HTML (`markdown2.markdown(value,
+    safe_mode="escape")`, `safe_mode="replace"` or `True`, or `.convert(value)` of a
+    `markdown2.Markdown(safe_mode="escape")` made in the definition), which also writes
+    a `javascript:` link as `href="#"` (versions before 2.3.2 did not, and those with
+    known bypasses are the dependency rules'), or render it
     into a template with autoescaping: `render_to_string(...)`,
     `get_template(...).render(...)`, Django's form renderer given a template's name and
     a context (`renderer.render(widget.template_name, context)`, as Django's own widgets
@@ -114,7 +119,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `highlight` function the project gives a markdown-it-py parser is trusted to escape
     what it writes. Escaping the text, stripping its tags or cleaning it with a sanitiser
     before Markdown renders it does not count (`markdown(nh3.clean(text))`): Markdown
-    makes a link of `[x](javascript:...)`.
+    makes a link of `[x](javascript:...)`. A markdown2 renderer made at the module's top
+    level, or imported by its bare name (`from markdown2 import markdown`), is not known
+    to escape: only the spellings through `markdown2.` count.
 
     ## Example
     ```html
