@@ -309,7 +309,7 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
     unmarked = _unmarked(node, scope)
     if unmarked is not None:
         return unmarked
-    func = lower(node.func, scope)
+    func = _constant_format(node, scope) or lower(node.func, scope)
     args = tuple(
         ir.Star(lower(a.value, scope)) if isinstance(a, ast.Starred) else lower(a, scope)
         for a in node.args
@@ -318,7 +318,7 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         (k.arg, ir.Star(lower(k.value, scope)) if k.arg is None else _keyword(k, scope))
         for k in node.keywords
     )
-    if _formats_constant(node):
+    if _formats_constant(node) or (isinstance(func, ir.Attr) and isinstance(func.value, ir.Const)):
         args = tuple(known_text(arg, scope) for arg in args)
         keywords = tuple((name, known_text(arg, scope)) for name, arg in keywords)
     callee = func.name if isinstance(func, ir.Global) else None
@@ -381,6 +381,23 @@ def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
     if isinstance(value, ir.Local) and (text := bound_type(node, scope.body)) is not None:
         return constant(text)
     return value
+
+
+def _constant_format(node: ast.Call, scope: Scope) -> ir.Attr | None:
+    """`PATTERN.format(...)` of a module string constant (`PATTERN =
+    "https://api.example.org/{country}/layers"`): the `format` method of its text, so
+    that the call is judged as `"https://api.example.org/{country}/layers".format(...)`
+    is (a fixed host, the values placed in the path). None for any other call."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "format"
+        and isinstance(func.value, ast.Name)
+        and scope.strings
+    ):
+        return None
+    text = known_text(lower(func.value, scope), scope)
+    return ir.Attr(text, "format") if isinstance(text, ir.Const) else None
 
 
 def _formats_constant(node: ast.Call) -> bool:

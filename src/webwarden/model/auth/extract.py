@@ -15,6 +15,7 @@ from webwarden.model.auth.evidence import (
     matches,
 )
 from webwarden.model.auth.facts import AuthFacts
+from webwarden.model.auth.fast_hash_helpers import fast_hash_helpers, password_calls
 from webwarden.model.auth.logins import (
     admin_login_behind_login,
     default_admin_sites,
@@ -201,6 +202,8 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(sent_passwords(ctx)),
         single_sign_on_admin_sites(ctx),
         default_admin_sites(ctx),
+        tuple(fast_hash_helpers(ctx)),
+        tuple(password_calls(ctx)),
     )
     if facts == AuthFacts():
         return None

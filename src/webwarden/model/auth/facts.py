@@ -65,6 +65,29 @@ class SentPassword:
 
 
 @dataclass(frozen=True, slots=True)
+class FastHashHelper:
+    """A top-level function returning a fast hash of one of its parameters (`def
+    make_md5(s): return hashlib.md5(s.encode()).hexdigest()`; see `fast_hash_helpers`)."""
+
+    function: str
+    position: int
+    param: str
+    algorithm: str
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordCall:
+    """A call handing a password-named value to a callee (`util.make_md5(password)`)."""
+
+    callee: str
+    """Qualified when the module imports it (`hxl.util.make_md5`)."""
+    given_as: str
+    """The argument's position (`"0"`) or keyword."""
+    password: str
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class PasswordHolder:
     """A class with password-named members: whether it is a model, and which of those
     members hash what they are given (a property setter, a descriptor, a synonym with one)."""
@@ -121,3 +144,5 @@ class AuthFacts:
     visitor to single sign-on and takes no password."""
     default_admin_sites: frozenset[str] = frozenset()
     """What the module's `AdminConfig` subclasses name as `default_site`."""
+    fast_hash_helpers: tuple[FastHashHelper, ...] = ()
+    password_calls: tuple[PasswordCall, ...] = ()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,8 +148,33 @@ class LayerBuilder:
             elif ref.endswith(f".{ANY_CLASS}"):
                 targets.extend((name, ()) for name in self._module_classes(ref[:-2]))
             else:
-                targets.append((ref, ()))
+                targets.append((self._beside(ref, op.location.path), ()))
         return targets, instances
+
+    def _beside(self, ref: str, relpath: str) -> str:
+        """`ref` as a module beside the file loading it names it (`from config import
+        DefaultConfig` in `pkg/app.py`, with `pkg/config.py`: `pkg.config.DefaultConfig`)
+        when no module of the project, nor of the standard library, has its first name:
+        Python 2 imported a module beside the importing one so (an implicit relative
+        import), and Python 3 does for a package folder the app runs from (`sys.path[0]`).
+        Any other reference as it is."""
+        first = ref.partition(".")[0]
+        if not first or first in sys.stdlib_module_names or self._project_top(first):
+            return ref
+        module = self._modules_by_path().get(relpath, "")
+        package = module.rpartition(".")[0]
+        beside = f"{package}.{first}"
+        if not package or beside == module or beside not in self.index.paths:
+            return ref
+        return f"{package}.{ref}"
+
+    def _project_top(self, first: str) -> bool:
+        """Whether a module of the project is named `first` or lies in a package so named."""
+        return any(m == first or m.startswith(first + ".") for m in self.index.paths)
+
+    def _modules_by_path(self) -> dict[str, str]:
+        """Relpath -> module, of the project's indexed modules."""
+        return {relpath: module for module, relpath in self.index.paths.items()}
 
     def _module_classes(self, module: str) -> list[str]:
         """The config classes a module defines (loaded if not yet indexed), sorted."""

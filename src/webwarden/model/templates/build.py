@@ -128,6 +128,9 @@ class TemplateModel:
     file_readers: set[str] = field(default_factory=set)
     digest_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return a file's content."""
+    flashes: list[bool] = field(default_factory=list)
+    """For each `flash()` call of the project, whether what it is given is the author's
+    text (see `flashed`)."""
     global_functions: dict[str, set[str]] = field(default_factory=dict)
     """Jinja global name -> the qualified functions the project sets it to."""
     layout_templates: set[str] = field(default_factory=set)
@@ -508,6 +511,11 @@ class TemplateModel:
             for name in link.render.context
         )
 
+    def flashes_authored(self) -> bool:
+        """Whether the project flashes messages and every `flash()` call is given the
+        author's text (see `flashed`): what `get_flashed_messages()` lists."""
+        return bool(self.flashes) and all(self.flashes)
+
     def literal_argument(self, relpath: str, line: int, path: str) -> bool:
         """Whether the variable `path` read at `line` of the template is a parameter of
         the Jinja macro written around that line, and every call of that macro in the
@@ -730,6 +738,8 @@ def build_templates(
         for name, function in facts.global_functions:
             model.global_functions.setdefault(name, set()).add(function)
         model.layout_templates.update(facts.layout_templates)
+        if not summary.is_test:
+            model.flashes.extend(facts.flashes)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     # NOTE: a context processor the settings name in a module of any name (`site.tcp.x`).

@@ -46,6 +46,7 @@ from webwarden.model.templates.facts import (
 )
 from webwarden.model.templates.field_subclasses import field_classes, field_uses, project_field
 from webwarden.model.templates.file_globals import file_readers, template_global_functions
+from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.markup_methods import (
@@ -245,6 +246,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     markup_declared = markup_fields(ctx, cleaning)
     numbers = number_attributes(ctx)
     urls = url_attributes(ctx)
+    flashes = flashed_messages(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
         if not any(
@@ -257,6 +259,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 markup_declared,
                 numbers,
                 urls,
+                flashes,
                 *fields,
             )
         ):
@@ -278,6 +281,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             field_classes=fields[0],
             field_uses=fields[1],
             named_processors=processors,
+            flashes=flashes,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -352,6 +356,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         markup_declared,
         digests,
         processors,
+        flashes,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -381,6 +386,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         markup_fields=markup_declared,
         digest_functions=digests,
         named_processors=processors,
+        flashes=flashes,
     )
 
 

@@ -311,6 +311,9 @@ class PythonTemplateFacts:
     """(function, name, configuration) of what its functions would give every template
     as Django context processors a `TEMPLATES` setting names (see
     `named_processor_globals`)."""
+    flashes: tuple[bool, ...] = ()
+    """For each `flash()` call, whether what it is given is the author's text (see
+    `flashed`)."""
 
 
 @dataclass(frozen=True, slots=True)

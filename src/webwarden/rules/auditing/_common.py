@@ -104,6 +104,7 @@ def secret_purpose(ctx: FileContext, node: ast.AST, *, follow_local: bool = Fals
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
             names = [n for t in targets for n in _target_names(t)]
             named = next((n for n in names if sounds_secret(n)), None)
+            named = named or next(filter(None, map(_session_nonce, targets)), None)
             if named is None and len(targets) == 1 and isinstance(targets[0], ast.Name):
                 local = targets[0].id
                 returned = _secret_function_returning(ctx, holder, local)
@@ -206,11 +207,35 @@ def _secret_use_of_local(ctx: FileContext, assignment: ast.AST, local: str) -> s
             return holder.arg
         if isinstance(holder, ast.Assign) and holder.value is child:
             named = [n for t in holder.targets for n in _target_names(t) if sounds_secret(n)]
+            named += [n for n in map(_session_nonce, holder.targets) if n]
             if named:
                 return named[0]
         if isinstance(holder, ast.Dict) and (key := _secret_key_of(holder, child)) is not None:
             return key
     return None
+
+
+_NONCE_WORDS = frozenset({"state"})
+"""A word naming, in a session key (`session["oauth_state"]`), the nonce an OAuth
+sign-in sends with the user to the provider and checks when the user comes back: its
+defence against a forged callback (RFC 6749, section 10.12), as good as it is hard to
+guess."""
+
+
+def _session_nonce(target: ast.AST) -> str | None:
+    """`session['state']` for a target keeping a value in the session under a key named
+    for an OAuth state (`session["state"]`, `flask.session["oauth_state"]`,
+    `request.session["hid_state"]`), else None."""
+    if not (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.slice, ast.Constant)
+        and isinstance(target.slice.value, str)
+        and _NONCE_WORDS.intersection(identifier_words(target.slice.value))
+    ):
+        return None
+    owner = target.value
+    name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+    return f"session[{target.slice.value!r}]" if name == "session" else None
 
 
 def _secret_key_of(holder: ast.Dict, child: ast.AST) -> str | None:

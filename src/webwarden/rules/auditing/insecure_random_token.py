@@ -42,7 +42,9 @@ class InsecureRandomToken(PythonRule):
     `return "%032x" % bits` in `create_session_id()`), or assigned to a local that is
     then handed on so under a name like one (`code = random.choice(...)`, then
     `Device.objects.create(verification_code=code)`, `invite.activation_key = "%x" %
-    code`, `{"reset_code": str(code)}`). A function named for making a
+    code`, `{"reset_code": str(code)}`), or kept in the session under a key named for an
+    OAuth `state` (`session["state"] = str(random.randint(1, 100000))`: the nonce the
+    sign-in callback checks against a forged sign-in). A function named for making a
     key (`keygen`, `generate_key`) or a code alone (`generate_code`, the one-time code
     an e-mail or SMS carries) makes a credential; `make_cache_key` and
     `generate_colour_code` do not.

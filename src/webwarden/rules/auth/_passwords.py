@@ -5,13 +5,10 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.secrets import is_password_name
+from webwarden.model.auth.fast_hash_helpers import FAST_HASHES as FAST_HASHES
 from webwarden.model.module import identifier_words
 from webwarden.rules.context import FileContext, name_of
 
-FAST_HASHES = frozenset(
-    {"md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha3_224", "sha3_256"}
-    | {"sha3_384", "sha3_512", "blake2b", "blake2s", "sha512_224", "sha512_256", "md4"}
-)
 GENERATE_PASSWORD_HASH = frozenset(
     {"werkzeug.security.generate_password_hash", "werkzeug.generate_password_hash"}
 )

@@ -27,6 +27,8 @@ from webwarden.model.templates.macros import (
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
+from webwarden.rules.xss._flashed import TAG as FLASHED_TAG
+from webwarden.rules.xss._flashed import flashed_bindings
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
 from webwarden.rules.xss._inert_names import (
     Spans,
@@ -271,7 +273,13 @@ class TemplateSafeFilter(TemplateRule):
     no view of its own renders the template with a `flatpage`: Django's flatpage view
     marks both safe itself, HTML the site's staff write in the admin (so too of the
     pages Django's `{% get_flatpages ... as pages %}` tag lists: `{{
-    pages.0.content|safe }}`, `page.content` in a `{% for page in pages %}`), nor a mail's
+    pages.0.content|safe }}`, `page.content` in a `{% for page in pages %}`), nor, in a
+    Jinja template, a message Flask's `get_flashed_messages()` lists (`{{ msg|safe }}` in
+    a `{% for category, msg in messages %}` over `{% with messages =
+    get_flashed_messages(with_categories=True) %}`) when every `flash()` call of the
+    project is given the developer's text (a string literal, a translation of one given
+    nothing to fill in, `Markup` of one) and no extension flashing user data is used
+    (Flask-Security, Flask-User, Flask-Admin, Flask-AppBuilder), nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
@@ -478,6 +486,7 @@ class TemplateSafeFilter(TemplateRule):
         flatpages = listed_flatpages(template) if template.dialect is Dialect.DJANGO else []
         deux: bool | None = None  # NOTE: worked out only when a `markdown` filter is marked
         wagtail: bool | None = None  # NOTE: likewise, for a `richtext` filter
+        flashed: Spans | None = None  # NOTE: likewise, for a Jinja output of a name alone
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -607,6 +616,11 @@ class TemplateSafeFilter(TemplateRule):
                         wagtail = loads_filter(template, _WAGTAIL_LIBRARY, _RICH_TEXT)
                     if wagtail:
                         finding = dataclasses.replace(finding, tags=(*finding.tags, RICH_TEXT_TAG))
+                if template.dialect is Dialect.JINJA and not use.after and _PATH.match(operand):
+                    if flashed is None:
+                        flashed = flashed_bindings(template)
+                    if operand in inert_at(flashed, node.start):
+                        finding = dataclasses.replace(finding, tags=(*finding.tags, FLASHED_TAG))
                 yield finding
 
     @classmethod
@@ -634,6 +648,8 @@ class TemplateSafeFilter(TemplateRule):
         if DEUX_TAG in finding.tags and _markdown_deux_first(project, model, where):
             return True
         if RICH_TEXT_TAG in finding.tags and _rich_text_first(model, where):
+            return True
+        if FLASHED_TAG in finding.tags and model.flashes_authored():
             return True
         if app_text_only(model, where) or inert_only(model, where):
             return True
