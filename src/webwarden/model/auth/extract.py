@@ -20,6 +20,7 @@ from webwarden.model.auth.logins import (
     default_admin_sites,
     login_entries,
     single_sign_on_admin_sites,
+    single_sign_on_routes,
 )
 from webwarden.model.auth.passwords import (
     hashes_passwords,
@@ -131,6 +132,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(sent_passwords(ctx)),
         single_sign_on_admin_sites(ctx),
         default_admin_sites(ctx),
+        single_sign_on_routes(ctx),
     )
     if facts == AuthFacts():
         return None

@@ -121,3 +121,6 @@ class AuthFacts:
     visitor to single sign-on and takes no password."""
     default_admin_sites: frozenset[str] = frozenset()
     """What the module's `AdminConfig` subclasses name as `default_site`."""
+    single_sign_on_routes: frozenset[int] = frozenset()
+    """Lines of the module's URL patterns routed to a single sign-on library's view
+    (`logins.single_sign_on_routes`): python-social-auth's `login/<backend>/`."""
