@@ -386,6 +386,10 @@ services:
         pytest.param(
             "DJANGO_SETTINGS_MODULE: shop.settings.dev", Severity.LOW, id="development-settings"
         ),
+        pytest.param("DEV_ENV: 'True'", Severity.LOW, id="development-switch-on"),
+        pytest.param('LOCAL_ENV: "1"', Severity.LOW, id="local-switch-on"),
+        pytest.param("DEV_ENV: 'False'", Severity.HIGH, id="development-switch-off"),
+        pytest.param("PROD_ENV: 'true'", Severity.HIGH, id="production-switch-on"),
         pytest.param('DEBUG: "false"', Severity.HIGH, id="debug-off"),
         pytest.param("APP_ENV: production", Severity.HIGH, id="production-environment"),
         pytest.param(

@@ -21,6 +21,7 @@ from webwarden.model.auth.logins import (
     default_admin_sites,
     login_entries,
     single_sign_on_admin_sites,
+    single_sign_on_routes,
 )
 from webwarden.model.auth.passwords import (
     hashes_passwords,
@@ -204,6 +205,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         default_admin_sites(ctx),
         tuple(fast_hash_helpers(ctx)),
         tuple(password_calls(ctx)),
+        single_sign_on_routes(ctx),
     )
     if facts == AuthFacts():
         return None

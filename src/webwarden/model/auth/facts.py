@@ -146,3 +146,6 @@ class AuthFacts:
     """What the module's `AdminConfig` subclasses name as `default_site`."""
     fast_hash_helpers: tuple[FastHashHelper, ...] = ()
     password_calls: tuple[PasswordCall, ...] = ()
+    single_sign_on_routes: frozenset[int] = frozenset()
+    """Lines of the module's URL patterns routed to a single sign-on library's view
+    (`logins.single_sign_on_routes`): python-social-auth's `login/<backend>/`."""

@@ -325,6 +325,54 @@ _SOCIAL_PREFIX = "social"
 django-allauth's `socialaccount` and `sociallogin`, python-social-auth's `social/login/`."""
 
 
+SINGLE_SIGN_ON_VIEWS = (
+    "social_django.views.",
+    "social.apps.django_app.views.",
+    "social_flask.routes.",
+    "allauth.socialaccount.",
+    "mozilla_django_oidc.views.",
+    "djangosaml2.views.",
+    "django_saml2_auth.views.",
+    "django_cas_ng.views.",
+)
+"""Modules of the single sign-on libraries whose views a URLconf routes a login path to:
+python-social-auth's `auth` (its `login/<backend>/` start, a redirect to the provider) and
+`complete` (the provider's callback), allauth's social accounts, OpenID Connect, SAML and
+CAS clients. The provider checks the password; what the view gets is a code, an assertion
+or a ticket, whatever the project names the route or its module."""
+
+
+def single_sign_on_view(qualified: str) -> bool:
+    """Whether a view's qualified name is one of a single sign-on library's
+    (`SINGLE_SIGN_ON_VIEWS`): `social_django.views.auth` routed as `login/<backend>/`."""
+    return qualified.startswith(SINGLE_SIGN_ON_VIEWS)
+
+
+def _routes_to_single_sign_on(qualified: set[str]) -> bool:
+    """Whether a URL pattern's view expression names a single sign-on library's view
+    (`views.auth`, or `RedirectView.as_view(...) if settings.MAINTENANCE else
+    views.auth`: each branch takes no password)."""
+    return any(single_sign_on_view(name) for name in qualified)
+
+
+def single_sign_on_routes(ctx: FileContext) -> frozenset[int]:
+    """The lines of the module's URL patterns whose view is a single sign-on library's
+    (`re_path(r"^login/(?P<backend>[^/]+)/$", social_django.views.auth)`): no login entry
+    point, however the route model reads the view (a conditional one it cannot name)."""
+    if not any(ctx.mentions(prefix.partition(".")[0]) for prefix in SINGLE_SIGN_ON_VIEWS):
+        return frozenset()
+    found: set[int] = set()
+    for node in ctx.nodes(ast.Call):
+        if not isinstance(node, ast.Call) or ctx.call_name(node) not in _URL_CALLS:
+            continue
+        view = ctx.argument(node, 1, "view")
+        if view is not None and _routes_to_single_sign_on(
+            {ctx.qualified(inner) or "" for inner in ast.walk(view)}
+        ):
+            found.add(node.lineno)
+    return frozenset(found)
+
+
 def token_login(*names: str) -> bool:
     """Whether a route logging a user in names a token (`/ajax/verify_token`): a random
     token a link or another device carries vouches for the user, not a password."""
@@ -374,7 +422,8 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         view = ctx.argument(node, 1, "view")
         if view is None or _holds_routes(ctx, view):
             continue  # NOTE: `include(patterns("", url(...)))`: each inner route is judged itself
-        names = {last_part(ctx.qualified(inner)) for inner in ast.walk(view)}
+        qualified = {ctx.qualified(inner) or "" for inner in ast.walk(view)}
+        names = {last_part(name) for name in qualified}
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
         if _admin_site_urls(ctx, view, names):
@@ -386,6 +435,7 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
             isinstance(route, str)
             and LOGIN_PATH.search(route)
             and not single_sign_on(route, _url_name(ctx, node), *sorted(names))
+            and not _routes_to_single_sign_on(qualified)
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))

@@ -11,7 +11,8 @@ A constant, a module's or config object's upper-case or dunder attribute
 (`__version__`), an upper-case name taken from a settings module (`from
 myproject.settings import *`, then `{"STATIC_PREFIX": STATIC_PREFIX}`), Django's
 settings object itself, an item of an app's `config` or of such a setting by a literal
-key (`settings.HUBSPOT.get("FORM_ID")`), or the JSON of one of those is
+key (`settings.HUBSPOT.get("FORM_ID")`), a dict of those under literal keys (`{"APIKEYS":
+{"GOOGLE": settings.GOOGLE_API_KEY}}`), or the JSON of one of those is
 what the operator or the code's author wrote: no request chooses it. Any other value (a function, a call's result, a lower-case
 attribute, `request.COOKIES[...]`) may be anything.
 """
@@ -299,6 +300,13 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
         )
     if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
         return configuration(ctx, value.args[0])
+    if isinstance(value, ast.Dict):
+        # NOTE: `{"APIKEYS": {"GOOGLE": settings.GOOGLE_API_KEY, ...}}`: a dict of
+        # settings under literal keys, which the template reads item by item.
+        return all(
+            key is not None and isinstance(ctx.evaluate(key), str) and configuration(ctx, item)
+            for key, item in zip(value.keys, value.values, strict=True)
+        )
     if isinstance(value, ast.Attribute):
         attr = value.attr
         named = attr.isupper() or _dunder(attr)

@@ -18,6 +18,7 @@ from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.generic_view_templates import default_template_names
 from webwarden.model.templates.library_context import library_names
 from webwarden.model.templates.reset_emails import reset_email_renders
+from webwarden.model.templates.wagtail_pages import page_templates, wagtail_page
 
 # (template argument position, its keyword, arguments that are not context) of each
 # Flask renderer; Flask-Themes2's `render_theme_template(theme, name, _fallback, **context)`
@@ -281,7 +282,10 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                 extra = statement.value
     if admin and not templates:
         yield _admin_render(ctx, node, admin)
-    if not templates and not admin:
+    page = not templates and not admin and wagtail_page(ctx, node)
+    if page:
+        templates = page_templates(ctx, node)
+    elif not templates and not admin:
         templates = default_template_names(ctx, node)
     if not templates:
         return
@@ -291,7 +295,8 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope(None)))
         collected.mapping(extra)
         names += collected.names
-    context_methods = _class_methods(ctx, node, "get_context_data")
+    # NOTE: a Wagtail page's `serve` renders its template with `get_context(request)`.
+    context_methods = _class_methods(ctx, node, "get_context" if page else "get_context_data")
     for method in context_methods:
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
         for variable in ("context", "ctx", "data", "kwargs"):
@@ -303,7 +308,8 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         opaque = opaque or collected.opaque
     framework = "django" if ctx.names.imports("django") else "flask"
     url_kwargs = (
-        framework == "django"
+        not page
+        and framework == "django"
         and _hands_on_kwargs(context_methods, "get_context_data")
         and _hands_on_kwargs(_class_methods(ctx, node, "get"), "get", "get_context_data")
     )

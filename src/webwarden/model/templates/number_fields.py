@@ -1,4 +1,5 @@
-"""Which attributes of the project's models are numbers: number fields, counting methods.
+"""Which attributes of the project's models are numbers: number fields (and Wagtail's
+number blocks), counting methods.
 
 A template writes `onclick="setDeposit({{ settings.default_deposit }})"`, where the
 model declares `default_deposit = models.IntegerField()`: Django hands the template an
@@ -25,20 +26,35 @@ NUMBER_FIELDS = frozenset(
     }
 )  # fmt: skip
 """Django's model fields whose values are numbers or booleans."""
+_BLOCKS = ("wagtail.blocks.", "wagtail.core.blocks.", "wagtail.wagtailcore.blocks.")
+NUMBER_BLOCKS = frozenset({"IntegerBlock", "FloatBlock", "DecimalBlock", "BooleanBlock"})
+"""Wagtail's blocks whose values are numbers or booleans: a `StructBlock`'s child
+(`width = blocks.IntegerBlock(required=False)`) is an `int` or `None` in its template
+(`{{ self.width }}`), as a number model field is."""
 
 
 def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     """(name, whether it is a number field) for each attribute the classes of a Django
     module define; a name defined twice is a number only if both are."""
-    if not ctx.names.imports("django"):
+    if not (ctx.names.imports("django") or ctx.names.imports("wagtail")):
         return ()
     found: dict[str, bool] = {}
     for node in ctx.nodes(ast.ClassDef):
-        if not isinstance(node, ast.ClassDef):
+        if not isinstance(node, ast.ClassDef) or _factory(ctx, node):
             continue
         for name, number in _class_attributes(ctx, node):
             found[name] = found.get(name, True) and number
     return tuple(found.items())
+
+
+_FACTORIES = ("factory.", "wagtail_factories.")
+
+
+def _factory(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """A factory_boy factory (`class ImageFactory(DjangoModelFactory)`): its attributes
+    say how tests fill a model's fields (`width = factory.Faker("pyint")`), not what an
+    object a template reads holds."""
+    return any((ctx.qualified(base) or "").startswith(_FACTORIES) for base in node.bases)
 
 
 def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool]]:
@@ -59,6 +75,8 @@ def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:
     if not isinstance(value, ast.Call):
         return False
     name = ctx.call_name(value) or ""
+    if name.startswith(_BLOCKS):
+        return name.rpartition(".")[2] in NUMBER_BLOCKS
     return name.startswith(_MODELS) and name.removeprefix(_MODELS) in NUMBER_FIELDS
 
 

@@ -76,6 +76,13 @@ def _configured(
             return inner(func.value) and all(inner(a) for a in node.args)
         return False
     if isinstance(node, ast.Name) and ctx.scopes.binding_scope(node) is ctx.tree:
+        loop = _module_loop(ctx, node)
+        if loop is not None and node.id not in seen:
+            # NOTE: `for app in settings.INSTALLED_APPS:` at module level (a shell's
+            # start-up script): each turn starts from the loop's item.
+            seen.add(node.id)
+            bound = _bindings(loop, node.id)
+            return bool(bound) and all(inner(value) for value in bound)
         return node.id in seen or _module_name(ctx, node, inner, seen)
     if isinstance(node, ast.Name) and function is not None:
         if node.id in seen:
@@ -153,6 +160,23 @@ def _region(ctx: FileContext, use: ast.Name, function: _Region) -> _Region:
         ):
             return ancestor
     return function
+
+
+def _module_loop(ctx: FileContext, use: ast.Name) -> ast.For | ast.AsyncFor | None:
+    """The innermost module-level `for` loop around `use`, outside any function, that
+    binds the name itself (`for app in settings.INSTALLED_APPS: exec(f"... {app} ...")`):
+    the module's scopes know a loop's target only as bound somehow."""
+    for ancestor in ctx.ancestors(use):
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return None
+        if (
+            isinstance(ancestor, ast.For | ast.AsyncFor)
+            and isinstance(ancestor.target, ast.Name)
+            and ancestor.target.id == use.id
+            and not any(n is use for n in ast.walk(ancestor.iter))
+        ):
+            return ancestor
+    return None
 
 
 def _bindings(region: _Region, name: str) -> list[ast.expr]:

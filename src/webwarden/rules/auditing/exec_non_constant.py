@@ -26,7 +26,9 @@ class ExecNonConstant(PythonRule):
     may run the app's code already, and no request reaches it.
     Code built only from constants and the deployment's settings (`for path in
     settings.ADMIN_REMOVAL: ... % tuple(path.rsplit(".", 1))`, through string building,
-    string methods and locals every binding of which holds only those) is low too: the
+    string methods and locals every binding of which holds only those, also the variable
+    of a loop at module level, `for app in settings.INSTALLED_APPS:` in a shell's
+    start-up script) is low too: the
     operator writes the settings, no request does. So is code read from the process's
     environment (`exec(os.environ.get("EXTRA_SETTINGS", ""), globals())`), directly or
     through a module-level name every binding of which holds only those; and so is the

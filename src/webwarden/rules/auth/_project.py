@@ -197,6 +197,17 @@ def _reads_only(view: View) -> bool:
     )
 
 
+def _single_sign_on_routes(project: ProjectModel) -> set[tuple[str, int]]:
+    """Where the URLconfs route a path to a single sign-on library's view
+    (`social_django.views.auth` as `login/<backend>/`, see `single_sign_on_routes`): the
+    identity provider checks the password, the route gets a code or an assertion."""
+    return {
+        (relpath, line)
+        for relpath, facts in auth_facts_by_path(project)
+        for line in facts.single_sign_on_routes
+    }
+
+
 def _routed_to_reader(project: ProjectModel, entry: LoginEntry) -> bool:
     """Whether a URL pattern found in its module routes to a class view of the project
     answering reads alone (`_reads_only`); the module alone cannot tell."""
@@ -274,7 +285,7 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
     `admin_login_behind_login`): that login is the entry point; nor is the login of
     Django's default admin site when the project replaces that site by one logging in
     through single sign-on (`_default_site_single_sign_on`)."""
-    listings = _token_listings(project) | _page_routes(project)
+    listings = _token_listings(project) | _page_routes(project) | _single_sign_on_routes(project)
     replaced = _default_site_single_sign_on(project)
     guarded = {
         project.application_of(relpath)

@@ -34,7 +34,10 @@ class LoginWithoutRateLimit(ProjectRule):
     (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is single sign-on (a route
     whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
     social login, `sociallogin`, `oidc_authentication_init`, or for a login's callback,
-    `/login/<service>/callback`, gets a ticket or an assertion, not a password), nor is `authenticate(request, remote_user=...)` (Django's
+    `/login/<service>/callback`, or whose view is a single sign-on library's,
+    python-social-auth's `social_django.views.auth` routed as `login/<backend>/`, also
+    chosen by a setting beside a maintenance redirect, gets a ticket or an assertion,
+    not a password), nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:

@@ -16,23 +16,109 @@ body as a stream."""
 
 
 def answers_post_as_get(ctx: FileContext, view: ast.ClassDef) -> bool:
-    """The class's own `post` does only what a GET does: hands the request on to `get`
-    (`return self.get(request, *args, **kwargs)`), or renders the page as a
-    `TemplateView`'s `get` does (`context = self.get_context_data(**kwargs)`, then `return
-    self.render_to_response(context)`), and no code of the class reads what was posted or
-    which method came (`request.POST`, `self.request.body`, `request.method`). A forged
-    post then gains nothing that a link to the page, which no CSRF check guards, would
-    not: the cancel or error page a payment processor posts the buyer back to. Only a
-    class on Django's own views (`TemplateView`, `View`): a base of the project could
-    read the post in the methods the page is rendered with."""
-    if not view.bases or not all(
-        (ctx.qualified(base) or "").startswith(_DJANGO_VIEWS) for base in view.bases
-    ):
+    """The `post` the class has (its own, or a base's of the same module) does only what
+    a GET does: hands the request on to `get` (`return self.get(request, *args,
+    **kwargs)`), renders the page as a `TemplateView`'s `get` does (`context =
+    self.get_context_data(**kwargs)`, then `return self.render_to_response(context)`), or
+    redirects to the very address posted to (`return
+    redirect(request.build_absolute_uri())`: the browser follows with a GET), and no code
+    of the class or of those bases reads what was posted or which method came
+    (`request.POST`, `self.request.body`, `request.method`). A forged post then gains
+    nothing that a link to the page, which no CSRF check guards, would not: the cancel or
+    error page a payment processor posts the buyer back to, a single-page app's shell
+    answering a stray post. Only a class on Django's own views (`TemplateView`, `View`),
+    through bases of the module alone: a base of another module could read the post in
+    the methods the page is rendered with."""
+    chain = _module_chain(ctx, view, set())
+    if chain is None:
         return False
-    post = next((s for s in view.body if isinstance(s, _Function) and s.name == "post"), None)
-    if post is None or not _renders_as_get(after_docstring(post.body)):
+    post = next(
+        (s for c in chain for s in c.body if isinstance(s, _Function) and s.name == "post"),
+        None,
+    )
+    if post is None:
         return False
-    return not any(_reads_posted(node) for node in ast.walk(view))
+    body = after_docstring(post.body)
+    if not (_renders_as_get(body) or _redirects_to_itself(ctx, body)):
+        return False
+    return not any(_reads_posted(node) for c in chain for node in ast.walk(c))
+
+
+def _module_chain(
+    ctx: FileContext, view: ast.ClassDef, seen: set[str]
+) -> list[ast.ClassDef] | None:
+    """The class and its bases defined in the module, in Python's lookup order for single
+    chains (the class first), when every other base is one of Django's views; None when
+    a base is anything else (a class of another module, a mixin of a library)."""
+    if not view.bases or view.name in seen:
+        return None
+    seen.add(view.name)
+    chain = [view]
+    for base in view.bases:
+        if (ctx.qualified(base) or "").startswith(_DJANGO_VIEWS):
+            continue
+        defined = _module_class(ctx, base)
+        inner = _module_chain(ctx, defined, seen) if defined is not None else None
+        if inner is None:
+            return None
+        chain += [c for c in inner if c not in chain]
+    return chain
+
+
+def _module_class(ctx: FileContext, base: ast.expr) -> ast.ClassDef | None:
+    """The module-level class a base names (`class DashboardView(ReactView)`)."""
+    if not isinstance(base, ast.Name):
+        return None
+    return next(
+        (
+            statement
+            for statement in ctx.tree.body
+            if isinstance(statement, ast.ClassDef) and statement.name == base.id
+        ),
+        None,
+    )
+
+
+_REDIRECTS = frozenset(
+    {
+        "django.shortcuts.redirect",
+        "django.http.HttpResponseRedirect",
+        "django.http.response.HttpResponseRedirect",
+    }
+)
+_OWN_ADDRESS = frozenset({"build_absolute_uri", "get_full_path", "get_full_path_info"})
+_OWN_PATH = frozenset({"path", "path_info"})
+
+
+def _redirects_to_itself(ctx: FileContext, body: list[ast.stmt]) -> bool:
+    """`return redirect(request.build_absolute_uri())` (or `HttpResponseRedirect` of
+    `request.get_full_path()`, `self.request.path`): a 302 (or `redirect`'s 301) to the
+    address posted to, which the browser follows with a GET."""
+    if len(body) != 1 or not isinstance(body[0], ast.Return):
+        return False
+    call = body[0].value
+    if not isinstance(call, ast.Call) or ctx.call_name(call) not in _REDIRECTS:
+        return False
+    if len(call.args) != 1 or any(k.arg != "permanent" for k in call.keywords):
+        return False
+    target = call.args[0]
+    if isinstance(target, ast.Call) and not target.args and not target.keywords:
+        target, names = target.func, _OWN_ADDRESS
+    else:
+        names = _OWN_PATH
+    return isinstance(target, ast.Attribute) and target.attr in names and _is_request(target.value)
+
+
+def _is_request(node: ast.expr) -> bool:
+    """`request` or `self.request`."""
+    if isinstance(node, ast.Name):
+        return node.id == "request"
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "request"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    )
 
 
 def _renders_as_get(body: list[ast.stmt]) -> bool:

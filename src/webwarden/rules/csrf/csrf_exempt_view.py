@@ -75,13 +75,16 @@ class CsrfExemptView(PythonRule):
     leave alone anyway, or only PUT, PATCH and DELETE (a plain `View` or
     `APIView` without `post`, `@require_http_methods(["PUT", "DELETE"])`), which a page on
     another site cannot send without a CORS preflight the site allows. Nor is a
-    class on Django's own views (`TemplateView`, no base of the project) whose `post`
+    class on Django's own views (`TemplateView`, no base of the project but those its
+    module defines) whose `post`, its own or such a base's,
     does only what its GET does (`return self.get(request, *args, **kwargs)`, or the
     page rendered: `context = self.get_context_data(**kwargs)` then `return
-    self.render_to_response(context)`), and none of whose code reads what was posted or
+    self.render_to_response(context)`, or a redirect to the address posted to, `return
+    redirect(request.build_absolute_uri())`, which the browser follows with a GET), and
+    none of whose code, nor its bases', reads what was posted or
     the method (`request.POST`, `self.request.body`, `request.method`): a forged post
     gains nothing a link to the page would not, as on the cancel or error page a
-    payment processor posts the buyer back to. A URLconf's
+    payment processor posts the buyer back to, or a single-page app's shell. A URLconf's
     `csrf_exempt(View.as_view())`, or an exemption on a class or its `dispatch` that no
     class of the project deriving from it answers POST through (an LTI tool's
     configuration XML on `TemplateResponseMixin` and `View`, a `get` alone), is judged

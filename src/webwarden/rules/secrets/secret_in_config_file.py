@@ -127,7 +127,8 @@ class SecretInConfigFile(TextRule):
     developer to open a shell in and start the app by hand (`command: sleep infinity`,
     `tail -f /dev/null`, as Dev Containers do), or running the app in development mode
     (an `environment:` switching its debug mode on, `DEBUG: "true"`, `SHOP_DEBUG: 1`,
-    naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`, or
+    naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
+    turning on a switch named for one, `DEV_ENV: "True"`, or
     a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
     `docker/dev/Dockerfile`), or from a stage so named (`target: dev`, a multi-stage
@@ -356,7 +357,8 @@ _DEVELOPMENT_ENVIRONMENTS = frozenset({"dev", "development", "local"})
 def _development_mode(text: str) -> bool:
     """Whether a compose file runs the app in development mode: a debug switch on
     (Django's `DEBUG`, `FLASK_DEBUG`, an app's own `SHOP_DEBUG`), an environment named
-    for development (`FLASK_ENV: development`, `APP_ENV: local`), or a development
+    for development (`FLASK_ENV: development`, `APP_ENV: local`) or a switch so named
+    turned on (`DEV_ENV: "True"`), or a development
     settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
     with the framework's debug pages or a developer's settings."""
     for name, value in _MODE_SETTING.findall(text):
@@ -368,6 +370,10 @@ def _development_mode(text: str) -> bool:
                 return True
         elif value.lower() in _DEVELOPMENT_ENVIRONMENTS:
             return True
+        elif value.lower() in _DEBUG_ON and _DEVELOPMENT_ENVIRONMENTS.intersection(
+            identifier_words(name)
+        ):
+            return True  # NOTE: a switch named for a development environment, `DEV_ENV: "True"`
     return False
 
 

@@ -293,7 +293,9 @@ class TemplateSafeFilter(TemplateRule):
     HTML escaping would change); nor, in a Jinja template, a `|safe` followed by Jinja's
     `striptags` (`{{ label|safe|striptags }}`: it returns plain text, not `Markup`,
     which autoescape escapes). When the view that renders the
-    template passes a value made from request data, the finding is raised to high
+    template (a Wagtail page's `get_context` for the page's `template`, or Wagtail's
+    default `<app_label>/<class_name>.html`, counts as one)
+    passes a value made from request data, the finding is raised to high
     severity and confidence, with the flow (not for a URL parameter it passes only in
     the body of an `if` requiring it to equal a value the request did not choose, `if
     app.name == name:` in a loop over the app's registered pages: it holds that value). A function taking `request` first that no

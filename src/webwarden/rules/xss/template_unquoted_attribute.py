@@ -52,7 +52,8 @@ class TemplateUnquotedAttribute(TemplateRule):
     template binds to a translated literal (`{% translate "Remove coupon" as label %}`):
     text the developer and the translators wrote, nor a name the template binds to a
     URL Django builds (`{% url "password_reset" as reset_url %}`, `{% static "logo.png"
-    as logo %}`), or that every Jinja `{% set %}` of the name that may reach the output
+    as logo %}`; the `url` of the rendition Wagtail's `{% image photo fill-80x80 as
+    thumb %}` binds, the storage's URL of its file), or that every Jinja `{% set %}` of the name that may reach the output
     (not one in a `for` loop the output is outside of: Jinja keeps it to the loop) binds
     to one call of `url_for(...)` or to a literal with no space (`{% set url =
     url_for("index", page=page) %}`): `reverse()`, `url_for()` and the static files
@@ -68,7 +69,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     its URL by hand vetoes the
     name, and the names handing its result on. Nor is an attribute, written with no
     filter, that every class of the project defining it declares as a number model field
-    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`):
+    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`;
+    or a Wagtail number block, `width = blocks.IntegerBlock()` in a `StructBlock`; a
+    factory_boy factory's `width = factory.Faker("pyint")` declares nothing a template
+    reads):
     a number, or `None`, has no space. Nor is a name, written with no filter, that every
     view rendering the template passes as a URL the framework built (`<div
     data-api-url={{ api_url }}>`, `context["api_url"] = reverse("comments", kwargs=...)`,
@@ -213,15 +217,32 @@ def _bare_output(model: TemplateModel, where: Location) -> OutputFact | None:
 
 def _built_urls(template: ParsedTemplate) -> frozenset[str]:
     """Names `{% url "name" arg as name %}` and `{% static "path" as name %}` bind to the
-    URL they build, whose arguments Django percent-encodes (spaces included)."""
-    return frozenset(
+    URL they build, whose arguments Django percent-encodes (spaces included); and the
+    `url` of the rendition Wagtail's `{% image photo fill-80x80 as thumb %}` binds, in a
+    template loading `wagtailimages_tags`: the storage's URL of the rendition's file,
+    which Django's storages percent-encode as well."""
+    bound = {
         node.args[-1]
         for node in template.nodes
         if node.kind is NodeKind.TAG
         and node.tag in _URL_TAGS
         and len(node.args) >= 3
         and node.args[-2] == "as"
-    )
+    }
+    if loads_filter(template, _WAGTAIL_IMAGES, _IMAGE_TAG):
+        bound |= {
+            f"{node.args[-1]}.url"
+            for node in template.nodes
+            if node.kind is NodeKind.TAG
+            and node.tag == _IMAGE_TAG
+            and len(node.args) >= 4
+            and node.args[-2] == "as"
+        }
+    return frozenset(bound)
+
+
+_WAGTAIL_IMAGES = "wagtailimages_tags"
+_IMAGE_TAG = "image"
 
 
 _RENDITION_FIELDS = ("width", "height", "url")
