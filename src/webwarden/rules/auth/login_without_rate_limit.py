@@ -26,7 +26,10 @@ class LoginWithoutRateLimit(ProjectRule):
     where users log in or named for it, such as `accounts/auth.py`, or itself named for
     logging in or failures: `LoginLockoutMiddleware`, `USER_FAILED_RATE_LIMITING`; a
     device's `throttle()` or an API client's rate-limit check slows no password
-    guessing). One finding per project, at the first login entry point. A route named
+    guessing), nor an account locked after failed logins (a count of them compared with
+    a limit anywhere in the application: `user.failed_login_count >=
+    MAX_FAILED_LOGIN_COUNT`, whether the app or a service it asks for the password keeps
+    the count; not a count of failed jobs). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
     OAuth redirect, a token refresh; the name of a key the app keeps, such as
     `app.config["SECRET_KEY"]` signing the token it hands out, names no password the
