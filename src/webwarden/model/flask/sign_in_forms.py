@@ -35,8 +35,8 @@ def password_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
     """The references of the classes one of whose own attributes may ask for a password:
     a `PasswordField` (or a project's field so named, `GovukPasswordField(...)`), or an
     attribute or a field factory whose name says password (`password =
-    make_password_field()`, `pin = ...`: any name with a password word). A form class
-    of the project none of whose classes is such asks for no password."""
+    make_password_field()`), or a one-time code or PIN (`sms_code = ...`, `otp`). A
+    form class of the project none of whose classes is such asks for no password."""
     for node in classes:
         for statement in node.body:
             if _asks_password(statement):
@@ -55,7 +55,21 @@ def _asks_password(statement: ast.stmt) -> bool:
     if isinstance(value, ast.Call):
         func = value.func
         names.append(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
-    return any(PASSWORD_WORDS.intersection(w.lower() for w in identifier_words(n)) for n in names)
+    return any(_SECRET_INPUT.intersection(w.lower() for w in identifier_words(n)) for n in names)
+
+
+_SECRET_INPUT = PASSWORD_WORDS | {
+    "pin",
+    "code",
+    "otp",
+    "totp",
+    "hotp",
+    "passcode",
+    "token",
+    "secret",
+}
+"""Words of a field asking for something to guess: a password, or a one-time code or a
+PIN that signs the user in (`sms_code`, `otp`), which guessing breaks as well."""
 
 
 def _fields(node: ast.ClassDef) -> Iterator[tuple[str, str]]:

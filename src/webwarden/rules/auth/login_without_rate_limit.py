@@ -39,11 +39,12 @@ class LoginWithoutRateLimit(ProjectRule):
     social login, `sociallogin`, `oidc_authentication_init`, or for a login's callback,
     `/login/<service>/callback`, gets a ticket or an assertion, not a password; so does
     one named for WebAuthn, `/webauthn/authenticate`, a passkey or a security key: the
-    authenticator signs the assertion), nor is a Flask route
-    whose view builds only forms of the project none of whose classes asks for a password
-    (`/support/cannot-sign-in` posting a `SignInProblemForm` with a radio field: no field
-    that is or is named for a password, every base the project's or Flask-WTF's and
-    WTForms' own form) and reads nothing submitted itself, nor is `authenticate(request, remote_user=...)` (Django's
+    authenticator signs the assertion), nor is a Flask route whose view builds only forms
+    of the project none of whose classes asks for a password (`/support/cannot-sign-in`
+    posting a `SignInProblemForm` with a radio field: no field that is or is named for a
+    password, a one-time code or a PIN, every base the project's or Flask-WTF's and
+    WTForms' own form) and reads nothing submitted itself, nor is
+    `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:
