@@ -385,6 +385,12 @@ def anti_forgery_token(name: str) -> bool:
     return "token" in words and not _ANTI_FORGERY_WORDS.isdisjoint(words)
 
 
+_PUBLIC_KEY_CREDENTIAL = frozenset(
+    {"webauthn", "fido", "fido2", "passkey", "passkeys", "attested", "attestation"}
+)
+"""Words of WebAuthn (FIDO2) naming a public-key credential or the data an authenticator
+attests (`AttestedCredentialData`: its AAGUID, credential id and public key): public
+values, nothing an attacker guesses."""
 _SWITCH_FIRST = frozenset(
     {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
 )
@@ -447,7 +453,10 @@ def credential_kind(name: str) -> str | None:
         handed_out = _PAGING_WORDS | _ANTI_FORGERY_WORDS
         return None if handed_out.intersection(words) else "a token"
     if "credential" in words or "credentials" in words:
-        return "a credential"
+        # NOTE: WebAuthn's public-key credential (`attested_credential_data`,
+        # `webauthn_credential`): a credential id and a public key, which the server
+        # stores and sends to the browser; the private key never leaves the authenticator.
+        return None if _PUBLIC_KEY_CREDENTIAL.intersection(words) else "a credential"
     if "secret" in words or "secrets" in words:
         return "a secret"
     return None

@@ -31,7 +31,7 @@ from webwarden.model.auth.passwords import (
 )
 from webwarden.model.auth.sent_passwords import sent_passwords
 from webwarden.model.auth.session_logins import session_logins
-from webwarden.model.module import FileContext
+from webwarden.model.module import FileContext, identifier_words
 
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
@@ -104,6 +104,7 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
             and _THROTTLING.search(name)
             and (about_login or _ABOUT_LOGIN.search(name))
         )
+    found.update(f"ratelimit:{name} lockout" for name in _failure_lockouts(ctx))
     if not names.isdisjoint(MFA_SETTINGS):
         found.add("mfa:flask_security.two_factor")
     if _form_rejects_short_passwords(ctx):
@@ -177,6 +178,57 @@ def _raises_validation_error(statement: ast.stmt) -> bool:
         return False
     raised = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
     return ast.unparse(raised).rsplit(".", 1)[-1] == "ValidationError"
+
+
+_FAILURE_WORDS = frozenset({"fail", "failed", "failure", "failures", "bad", "wrong", "invalid"})
+_LOGIN_WORDS = frozenset(
+    {"login", "logins", "signin", "attempt", "attempts", "auth", "password", "passwords"}
+)
+_LIMIT_WORDS = frozenset({"max", "maximum", "limit", "threshold", "allowed"})
+_AT_LEAST = (ast.GtE, ast.Gt)
+_AT_MOST = (ast.LtE, ast.Lt)
+
+
+def _failure_lockouts(ctx: FileContext) -> set[str]:
+    """The counts of failed logins the module compares with a limit (`user.failed_login_count
+    >= MAX_FAILED_LOGIN_COUNT`, `attempts.failures > 5`): an account locked after so many
+    failed logins, which stops password guessing as a rate limit does (the count is kept
+    where the password is checked, perhaps by another service the module asks)."""
+    if not ctx.mentions("fail") and not ctx.mentions("wrong") and not ctx.mentions("bad"):
+        return set()
+    found: set[str] = set()
+    for node in ctx.nodes(ast.Compare):
+        if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+            continue
+        op, left, right = node.ops[0], node.left, node.comparators[0]
+        if isinstance(op, _AT_MOST):
+            left, right = right, left
+        elif not isinstance(op, _AT_LEAST):
+            continue
+        count = _last_name(left)
+        if count is None or not _limit(right):
+            continue
+        words = {word.lower() for word in identifier_words(count)}
+        if words & _FAILURE_WORDS and words & _LOGIN_WORDS and not words & _LIMIT_WORDS:
+            found.add(count)
+    return found
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    return node.attr if isinstance(node, ast.Attribute) else None
+
+
+def _limit(node: ast.expr) -> bool:
+    """A number written in the code, or a name saying it is a limit (`MAX_FAILED_LOGINS`,
+    `settings.LOGIN_ATTEMPT_LIMIT`)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, int) and not isinstance(node.value, bool)
+    name = _last_name(node)
+    return name is not None and bool(
+        _LIMIT_WORDS.intersection(word.lower() for word in identifier_words(name))
+    )
 
 
 def extract_auth(ctx: FileContext) -> AuthFacts | None:

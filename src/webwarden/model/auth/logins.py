@@ -121,6 +121,8 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         elif route is not None and id(node) in logs_in and _may_take_password(node):
             if token_login(route, node.name) or resets_password(route, node.name):
                 continue
+            if single_sign_on(route, node.name):
+                continue  # NOTE: a SAML assertion or a WebAuthn one posted back: no password
             if _answers_get_only(ctx, node) and not query_takes_password(node):
                 continue  # NOTE: a GET callback (OAuth's `code`, a signed link): no password
             where = ctx.location(node)
@@ -314,9 +316,12 @@ def password_check(name: str) -> bool:
 
 _SINGLE_SIGN_ON = frozenset(
     {"saml", "saml2", "cas", "oauth", "oidc", "openid", "sso", "shibboleth", "callback"}
+    | {"webauthn", "fido", "fido2", "u2f", "passkey", "passkeys"}
 )
 """Protocols where another site checks the password and the route gets back an assertion
-or a ticket (`/login/saml`, `cas_login`): nothing to guess there. So does a social login
+or a ticket (`/login/saml`, `cas_login`): nothing to guess there. So too WebAuthn's
+(`/webauthn/authenticate`, a passkey or security key login): the browser sends an
+assertion the authenticator signed with a private key that never leaves it. So does a social login
 (`_SOCIAL_PREFIX`), and a login's callback (`/login/<service>/callback`,
 `login_service_callback`): the address an identity provider sends the user back to with
 its answer, whatever the provider."""

@@ -322,6 +322,10 @@ class FlaskApp:
     False`)."""
     sign_in_forms: frozenset[str] = frozenset()
     """Form classes of the project asking for an account's name and its password."""
+    passwordless_forms: frozenset[str] = frozenset()
+    """Calls of form classes of the project (Flask-WTF or WTForms, through the project's
+    classes alone) none of whose classes has an attribute that may ask for a password
+    (`SupportForm` with a radio field): posting one proves no one's identity."""
     helper_calls: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views make of a project function -> the calls that function (and the
     project functions it calls) makes."""

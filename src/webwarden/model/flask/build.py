@@ -421,6 +421,35 @@ Flask-Admin's `SecureForm` (`Meta.csrf` with WTForms' `SessionCSRF`), and hasgee
 baseframe's `Form` (a `FlaskForm` subclass: src/baseframe/forms/form.py)."""
 
 
+_LIBRARY_FORMS = _TOKEN_FORMS | {"wtforms.Form", "wtforms.form.Form"}
+"""The libraries' form classes a project's form derives from, which have no fields."""
+
+
+def _asks_no_password(
+    index: Index, ref: str, bases: dict[str, tuple[str, ...]], asking: set[str]
+) -> bool:
+    """Whether the project's form class `ref` and every class it derives from are the
+    project's classes, none with an attribute that may ask for a password, or the
+    libraries' bare form classes (`_LIBRARY_FORMS`): a base from elsewhere (a library's
+    `LoginForm`) may add a password field."""
+    stack, seen = [ref], set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in asking:
+            return False
+        for base in bases.get(current, ()):
+            made_of = index.canonical(base)
+            if made_of in _LIBRARY_FORMS:
+                continue
+            if made_of not in bases:
+                return False
+            stack.append(made_of)
+    return True
+
+
 def _flags(index: Index, app: FlaskApp) -> None:
     forms = set(_TOKEN_FORMS)
     tokenless: set[str] = set()
@@ -477,6 +506,14 @@ def _flags(index: Index, app: FlaskApp) -> None:
     )
     sign_in = {ref for _, facts in index.facts for ref in facts.sign_in_forms}
     app.sign_in_forms = frozenset(call for call in called if index.canonical(call) in sign_in)
+    asking = {ref for _, facts in index.facts for ref in facts.password_forms}
+    app.passwordless_forms = frozenset(
+        call
+        for call in called
+        if (ref := index.canonical(call)) in bases
+        and ref in forms | tokenless
+        and _asks_no_password(index, ref, bases, asking)
+    )
     guards = guard_functions(index)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators

@@ -537,6 +537,8 @@ class FlaskFacts:
     """(class reference, `Meta.csrf`) of the classes setting it (`class Meta: csrf = False`)."""
     sign_in_forms: tuple[str, ...] = ()
     """Form classes asking for an account's name and its password (`sign_in_forms`)."""
+    password_forms: tuple[str, ...] = ()
+    """Classes one of whose own attributes may ask for a password (`password_forms`)."""
     class_attributes: tuple[AttributeFact, ...] = ()
     """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
     self_apps: tuple[AppFact, ...] = ()

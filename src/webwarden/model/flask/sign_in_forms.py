@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.model.flask.references import Namer
-from webwarden.model.module import identifier_words
+from webwarden.model.module import PASSWORD_WORDS, identifier_words
 
 _MASKED_INPUT = "PasswordField"
 _ACCOUNT_WORDS = frozenset({"username", "user", "login", "email", "mail", "uid", "account"})
@@ -29,6 +29,47 @@ def sign_in_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
         ]
         if len(passwords) == 1 and accounts:
             yield namer.function_ref(node)
+
+
+def password_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
+    """The references of the classes one of whose own attributes may ask for a password:
+    a `PasswordField` (or a project's field so named, `GovukPasswordField(...)`), or an
+    attribute or a field factory whose name says password (`password =
+    make_password_field()`), or a one-time code or PIN (`sms_code = ...`, `otp`). A
+    form class of the project none of whose classes is such asks for no password."""
+    for node in classes:
+        for statement in node.body:
+            if _asks_password(statement):
+                yield namer.function_ref(node)
+                break
+
+
+def _asks_password(statement: ast.stmt) -> bool:
+    targets: list[ast.expr] = []
+    value: ast.expr | None = None
+    if isinstance(statement, ast.Assign):
+        targets, value = list(statement.targets), statement.value
+    elif isinstance(statement, ast.AnnAssign):
+        targets, value = [statement.target], statement.value
+    names = [t.id for t in targets if isinstance(t, ast.Name)]
+    if isinstance(value, ast.Call):
+        func = value.func
+        names.append(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return any(_SECRET_INPUT.intersection(w.lower() for w in identifier_words(n)) for n in names)
+
+
+_SECRET_INPUT = PASSWORD_WORDS | {
+    "pin",
+    "code",
+    "otp",
+    "totp",
+    "hotp",
+    "passcode",
+    "token",
+    "secret",
+}
+"""Words of a field asking for something to guess: a password, or a one-time code or a
+PIN that signs the user in (`sms_code`, `otp`), which guessing breaks as well."""
 
 
 def _fields(node: ast.ClassDef) -> Iterator[tuple[str, str]]:

@@ -16,6 +16,7 @@ from webwarden.model.auth.logins import (
     token_login,
 )
 from webwarden.model.django.views import View
+from webwarden.model.flask.app import FlaskApp, Route
 from webwarden.model.flask.facts import BodyFacts
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import identifier_words
@@ -98,6 +99,39 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 logs_in = logs_in and "authorization" in flask_route.body.request_reads
             if (named or logs_in) and _may_take_password(flask_route.body, decorators):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
+
+
+_FORM_CHECKS = frozenset({"validate_on_submit", "validate", "is_submitted"})
+"""WTForms' and Flask-WTF's methods that read and check the form the request posted."""
+
+
+def _passwordless_form(app: FlaskApp, route: Route) -> frozenset[str]:
+    """When every form class of the project the view builds asks for no password
+    (`FlaskApp.passwordless_forms`: `SupportSignInIssuesForm()` with a radio field, on
+    `/support/cannot-sign-in`), those calls and the form's checks
+    (`form.validate_on_submit()`): they read a choice, no password. Else none."""
+    calls = route.body.calls | route.class_calls
+    built = calls & app.form_classes
+    if not built or not built <= app.passwordless_forms:
+        return frozenset()
+    checks = {call for call in calls if call.rpartition(".")[2] in _FORM_CHECKS}
+    return frozenset(built | checks)
+
+
+def _form_only_routes(project: ProjectModel) -> set[tuple[str, int]]:
+    """Where a Flask view builds only forms of the project that ask for no password
+    (`_passwordless_form`), reads nothing submitted itself and calls nothing else that
+    checks a password: a route named for signing in that asks why one cannot
+    (`/support/cannot-sign-in`), which a module alone takes for a login form."""
+    if project.flask is None:
+        return set()
+    return {
+        (route.location.path, route.location.line)
+        for app in project.flask.apps
+        for route in app.routes
+        if (checks := _passwordless_form(app, route))
+        and not _may_take_password(route.body, checks | frozenset(d.name for d in route.decorators))
+    }
 
 
 _DISPLAY_VIEWS = ("ListView", "DetailView", "TemplateView")
@@ -234,7 +268,9 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     """A login route that reads what the client submits, or calls something that checks a
     password or logs in: not one that sends the user to another site (OAuth) or refreshes
     a token, nor one calling `login_user` for a user no password vouched for (an
-    anonymous or guest user for an embedded page). Its decorators are no such call: an
+    anonymous or guest user for an embedded page). Its decorators are no such call (nor,
+    handed in with them, the forms of the project asking for no password and their
+    checks, `_passwordless_form`): an
     `@api_login_required` checks the caller is logged in already. Nor does one taking
     the user from the WSGI environment (`request.environ[...]`, `request.remote_user`)
     and no body: the web server in front authenticated them (`REMOTE_USER`, as Django's
@@ -285,7 +321,12 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
     `admin_login_behind_login`): that login is the entry point; nor is the login of
     Django's default admin site when the project replaces that site by one logging in
     through single sign-on (`_default_site_single_sign_on`)."""
-    listings = _token_listings(project) | _page_routes(project) | _single_sign_on_routes(project)
+    listings = (
+        _token_listings(project)
+        | _page_routes(project)
+        | _single_sign_on_routes(project)
+        | _form_only_routes(project)
+    )
     replaced = _default_site_single_sign_on(project)
     guarded = {
         project.application_of(relpath)

@@ -26,7 +26,10 @@ class LoginWithoutRateLimit(ProjectRule):
     where users log in or named for it, such as `accounts/auth.py`, or itself named for
     logging in or failures: `LoginLockoutMiddleware`, `USER_FAILED_RATE_LIMITING`; a
     device's `throttle()` or an API client's rate-limit check slows no password
-    guessing). One finding per project, at the first login entry point. A route named
+    guessing), nor an account locked after failed logins (a count of them compared with
+    a limit anywhere in the application: `user.failed_login_count >=
+    MAX_FAILED_LOGIN_COUNT`, whether the app or a service it asks for the password keeps
+    the count; not a count of failed jobs). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
     OAuth redirect, a token refresh; the name of a key the app keeps, such as
     `app.config["SECRET_KEY"]` signing the token it hands out, names no password the
@@ -37,7 +40,13 @@ class LoginWithoutRateLimit(ProjectRule):
     `/login/<service>/callback`, or whose view is a single sign-on library's,
     python-social-auth's `social_django.views.auth` routed as `login/<backend>/`, also
     chosen by a setting beside a maintenance redirect, gets a ticket or an assertion,
-    not a password), nor is `authenticate(request, remote_user=...)` (Django's
+    not a password; so does one named for WebAuthn, `/webauthn/authenticate`, a passkey
+    or a security key: the authenticator signs the assertion), nor is a Flask route whose
+    view builds only forms of the project none of whose classes asks for a password
+    (`/support/cannot-sign-in` posting a `SignInProblemForm` with a radio field: no field
+    that is or is named for a password, a one-time code or a PIN, every base the
+    project's or Flask-WTF's and WTForms' own form) and reads nothing submitted itself,
+    nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:

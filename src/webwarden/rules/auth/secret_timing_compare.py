@@ -113,8 +113,9 @@ class SecretTimingCompare(PythonRule):
     password does not repeat them; `email_token` is still a secret), with a message's discriminator (the tag
     saying which instruction it is), amounts and prices (`token_amount`) and
     tokens that page through results or that a record carries for optimistic concurrency
-    (`consistency_token`, the version stamp a client sends back with its edit) are not
-    secrets, nor is a value a signature vouches
+    (`consistency_token`, the version stamp a client sends back with its edit) and
+    WebAuthn's public-key credentials (`attested_credential_data`, `webauthn_credential`:
+    a credential id and a public key the server stores) are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
     token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
