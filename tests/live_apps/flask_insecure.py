@@ -2,7 +2,8 @@
 
 Debug mode (the Werkzeug debugger), the project directory as static folder (so `.env`
 is served), a session cookie without Secure, a POST form without a CSRF token that the
-app accepts, CORS reflecting any origin with credentials, no security headers.
+app accepts, CORS reflecting any origin with credentials, no security headers, a library script from a
+public CDN without `integrity`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from flask import Flask, redirect, request, session
 from werkzeug.debug import DebuggedApplication
 
 PAGE = """<!doctype html><title>{title}</title>
+<script src="https://cdn.jsdelivr.net/npm/htmx.org@1.9.12/dist/htmx.min.js"></script>
 <nav><a href="/">Home</a> <a href="/contact">Contact</a> <a href="/report">Report</a>
 <a href="/logout">Log out</a> <a href="https://elsewhere.example/">Elsewhere</a>
 <a href="/partner">Partner</a></nav>

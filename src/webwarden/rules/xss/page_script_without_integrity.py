@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.probe.exchange import ProbeRecord
@@ -18,8 +19,8 @@ class PageScriptWithoutIntegrity(ProbeRule):
     Microsoft's Ajax CDNs, BootstrapCDN...) without an `integrity` attribute, and any
     script from a host no page should load from (`polyfill.io` and the CDNs of its owner,
     RawGit), as the HTTP Observatory's subresource integrity test does. One finding per
-    page, naming the first such script and how many more there are; WW549 finds the
-    same in the templates.
+    script, at the first page loading it, with how many more do; WW549 finds the same in
+    the templates.
 
     ## Why is this bad?
     The page runs whatever that host sends, with the rights of the page. A CDN taken
@@ -59,32 +60,41 @@ class PageScriptWithoutIntegrity(ProbeRule):
     severity = Severity.MEDIUM
     confidence = Confidence.HIGH
     cwe = 353
-    message = "the page loads `{url}` {why}{more}"
+    message = "`{url}` is loaded {why} ({pages})"
     fix = "add `integrity` (the hash the CDN shows) and `crossorigin`, or serve the file yourself"
     confirms = {"*": ("WW549",)}
 
     def check_probe(self, record: ProbeRecord) -> Iterator[Finding]:
+        found: dict[str, _Script] = {}
         for page in record.pages:
             content = parse_page(page.body, page.url)
             unpinned = set(content.unpinned_scripts)
-            found: list[tuple[str, str, Severity | None]] = []
             for tag, url in content.resources:
                 host = script_host(url) if tag == "script" else ""
                 reason = untrusted(host) if host else ""
-                if reason:
-                    found.append((url, f"from `{host}`, {reason}", Severity.HIGH))
+                if url in found:
+                    if page.url not in found[url].pages:
+                        found[url].pages.append(page.url)
+                elif reason:
+                    found[url] = _Script(f"from `{host}`, {reason}", Severity.HIGH, [page.url])
                 elif host in PACKAGE_CDNS and url in unpinned:
-                    found.append((url, "from a public CDN without `integrity`", None))
-            if not found:
-                continue
-            found.sort(key=lambda item: item[2] is None)
-            url, why, severity = found[0]
-            more = len(found) - 1
+                    found[url] = _Script("from a public CDN without `integrity`", None, [page.url])
+        for url, script in found.items():
+            more = len(script.pages) - 1
             yield self.at_url(
-                page.url,
+                script.pages[0],
                 key=url,
-                severity=severity,
+                severity=script.severity,
                 url=url,
-                why=why,
-                more=f" and {more} more" if more else "",
+                why=script.why,
+                pages="this page" + (f" and {more} more" if more else ""),
             )
+
+
+@dataclass(slots=True)
+class _Script:
+    """An unpinned or untrusted script and the pages that load it, the first first."""
+
+    why: str
+    severity: Severity | None
+    pages: list[str]
