@@ -7,7 +7,7 @@ from packaging.version import Version
 
 from webwarden.discover import SourceFile
 from webwarden.discover.files import FileKind
-from webwarden.model.declared_versions import lowest_allowed
+from webwarden.model.declared_versions import allows_only_below, lowest_allowed
 
 
 def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
@@ -125,3 +125,43 @@ def test_lowest_allowed_above_the_app(
     tmp_path: Path, contents: dict[str, str], lowest: Version | None
 ) -> None:
     assert lowest_allowed(_files(tmp_path, contents), "src", "lxml") == lowest
+
+
+@pytest.mark.parametrize(
+    ("contents", "below"),
+    [
+        pytest.param({"requirements.txt": "Django==2.2.28\n"}, True, id="pinned-below"),
+        pytest.param({"requirements.txt": "Django==3.0.1\n"}, False, id="pinned-at-or-above"),
+        pytest.param({"requirements.txt": "Django>=2.2,<3\n"}, True, id="upper-bound"),
+        pytest.param({"requirements.txt": "Django<=2.2.99\n"}, True, id="inclusive-upper-bound"),
+        pytest.param({"requirements.txt": "Django~=2.2.0\n"}, True, id="compatible-release"),
+        pytest.param({"requirements.txt": "Django~=2.2\n"}, True, id="compatible-major"),
+        pytest.param({"requirements.txt": "Django==2.2.*\n"}, True, id="wildcard"),
+        pytest.param({"requirements.txt": "Django>=1.11\n"}, False, id="floor-only"),
+        pytest.param({"requirements.txt": "Django\n"}, False, id="unpinned"),
+        pytest.param({"requirements.txt": "flask\n"}, False, id="not-named"),
+        pytest.param(
+            {"requirements.txt": "Django==2.2.28\n", "requirements/prod.txt": "Django>=2.2\n"},
+            False,
+            id="one-file-allows-newer",
+        ),
+        pytest.param(
+            {
+                "requirements.txt": "Django>=2.2\n",
+                "Pipfile.lock": '{"default": {"django": {"version": "==2.2.28"}}}',
+            },
+            True,
+            id="locked-below",
+        ),
+        pytest.param(
+            {
+                "requirements.txt": "Django<3\n",
+                "uv.lock": '[[package]]\nname = "django"\nversion = "4.2.1"\n',
+            },
+            False,
+            id="lock-wins",
+        ),
+    ],
+)
+def test_allows_only_below(tmp_path: Path, contents: dict[str, str], below: bool) -> None:
+    assert allows_only_below(_files(tmp_path, contents), "", "django", "3.0") is below

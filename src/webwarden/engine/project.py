@@ -15,6 +15,7 @@ from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
 from webwarden.model.django.build_commands import build_only
+from webwarden.model.django.release_defaults import apply_release_defaults
 from webwarden.model.flask.build import build_flask
 from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
@@ -50,6 +51,8 @@ def build_project(
     project.flask = build_flask(root, modules, discovery.files, max_file_size, constants.context)
     built = partial(build_only, root, discovery.files, max_file_size)
     project.django = build_django(modules, constants, constants.context, built)
+    if project.django is not None:
+        apply_release_defaults(project, project.django)
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
     if project.templates is not None and project.django is not None:

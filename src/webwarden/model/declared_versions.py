@@ -52,6 +52,60 @@ def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Versio
         folder = posixpath.dirname(folder)
 
 
+def allows_only_below(files: list[SourceFile], folder: str, package: str, version: str) -> bool:
+    """Whether the requirement files that name `package` for `folder` (found as
+    `lowest_allowed` finds them) let it install no release from `version` on: every
+    requirement naming it excludes that release and every later one (`Django==2.2.28`,
+    `Django>=2.2,<3`, `Django~=2.2.0`), or a lock file of the folder pins it below.
+    False when none names it: the newest release is then what gets installed."""
+    wanted = canonicalize_name(package)
+    limit = Version(version)
+    while True:
+        requirements = [
+            requirement
+            for requirement in _requirements(files, folder)
+            if canonicalize_name(requirement.name) == wanted
+        ]
+        locked = _locked(files, folder, wanted)
+        if locked:
+            return all(found < limit for found in locked)
+        if requirements:
+            return all(_below(requirement, limit) for requirement in requirements)
+        if not folder:
+            return False
+        folder = posixpath.dirname(folder)
+
+
+def _below(requirement: Requirement, limit: Version) -> bool:
+    """Whether every release the requirement allows is older than `limit`: one of its
+    specifiers pins one (`==2.2.28`, `==2.2.*`) or sets an upper bound (`<3`, `<=2.2.99`,
+    `~=2.2.0`, below 2.3) at or below `limit`."""
+    return any(
+        _bound(specifier.operator, specifier.version, limit) for specifier in requirement.specifier
+    )
+
+
+def _bound(operator: str, text: str, limit: Version) -> bool:
+    wildcard = text.endswith(".*")
+    try:
+        version = Version(text.removesuffix(".*"))
+    except InvalidVersion:
+        return False
+    if operator in {"==", "==="}:
+        if wildcard:
+            release = (*version.release[:-1], version.release[-1] + 1)
+            return Version(".".join(map(str, release))) <= limit
+        return version < limit
+    if operator == "<":
+        return version <= limit
+    if operator == "<=":
+        return version < limit
+    if operator == "~=" and len(version.release) >= 2:
+        release = (*version.release[:-2], version.release[-2] + 1)
+        return Version(".".join(map(str, release))) <= limit
+    return False
+
+
 def _locked(files: list[SourceFile], folder: str, wanted: str) -> list[Version]:
     """The versions of the package `wanted` the lock files of `folder` pin."""
     versions: list[Version] = []

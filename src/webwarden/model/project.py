@@ -150,6 +150,7 @@ class ProjectModel:
     _server_texts: list[tuple[str, str]] | None = field(default=None, repr=False)
     """The web server configurations shipped with the project (relpath, text), read once."""
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
+    _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def mysql_possible(self, relpath: str) -> bool:
@@ -180,6 +181,18 @@ class ProjectModel:
 
             self._lowest[key] = lowest_allowed(self.files, folder, package)
         return self._lowest[key]
+
+    def runs_below(self, package: str, relpath: str, version: str) -> bool:
+        """Whether the requirement (and lock) files of the application holding `relpath`
+        allow only releases of `package` older than `version` (`Django==2.2.28`: Django's
+        defaults of that release apply, not today's)."""
+        from webwarden.model.declared_versions import allows_only_below  # NOTE: see above
+
+        folder = self.application_of(relpath)
+        key = (package, folder, version)
+        if key not in self._below:
+            self._below[key] = allows_only_below(self.files, folder, package, version)
+        return self._below[key]
 
     def requires_at_least(self, package: str, relpath: str, version: str) -> bool:
         """Whether the requirement (and lock) files of the application holding `relpath`

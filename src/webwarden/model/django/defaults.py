@@ -3,7 +3,8 @@
 The defaults are those of `django/conf/global_settings.py` in the current release (5.2 /
 6.0). Older releases differ (before 3.0 `X_FRAME_OPTIONS` was `SAMEORIGIN` and
 `SECURE_CONTENT_TYPE_NOSNIFF` was False; before 3.1 there was no default referrer
-policy); webwarden judges a project as the current release would run it.
+policy); webwarden judges a project as the current release would run it, unless its
+requirement or lock files allow only older releases (`OLDER_RELEASE_DEFAULTS`).
 """
 
 from __future__ import annotations
@@ -138,6 +139,14 @@ does (honouring `csrf_exempt`), keeping the token in the session, not in a cooki
 django-secure's `SecurityMiddleware`, which Django 1.8 took in as its own, redirects to
 HTTPS and sends HSTS under the same `SECURE_*` settings (its other headers differ: see
 `DJANGOSECURE_DEFAULTS`)."""
+OLDER_RELEASE_DEFAULTS: Final[tuple[tuple[str, dict[str, object]], ...]] = (
+    ("3.0", {"SECURE_CONTENT_TYPE_NOSNIFF": False}),
+    ("3.1", {"SECURE_REFERRER_POLICY": None}),
+)
+"""Defaults of the security settings in the releases before the one named, where they
+differ from today's: before 3.0 `SecurityMiddleware` sent `nosniff` only when told to;
+before 3.1 it sent no `Referrer-Policy` unless told to (3.0 added the setting, with
+`None`). A project whose requirements allow only such releases runs with these."""
 DJANGOSECURE_DEFAULTS: Final[dict[str, object]] = {
     "SECURE_CONTENT_TYPE_NOSNIFF": False,
     "SECURE_FRAME_DENY": False,

@@ -331,14 +331,21 @@ class SettingsModule:
     derives_from: tuple[str, ...] = ()
     """The configuration's bases among the classes of its module, followed transitively,
     nearest first."""
+    release_defaults: dict[str, object] = field(default_factory=dict)
+    """Defaults of the Django release the project's requirements pin, where they differ
+    from the current release's (`OLDER_RELEASE_DEFAULTS`): they apply to what it leaves
+    unset."""
 
     def get(self, name: str) -> tuple[Possibility, ...]:
-        """Every value `name` may have (Django's default when the module never sets it;
+        """Every value `name` may have (Django's default when the module never sets it, that
+        of the release the requirements pin when it differs: `release_defaults`;
         django-secure's, `DJANGOSECURE_DEFAULTS`, when its middleware stands in for
         Django's `SecurityMiddleware`)."""
         found = self.values.get(name)
         if not found:
             found = (default(name),) if self.complete else (Possibility(UNKNOWN, None),)
+            if name in self.release_defaults and self.complete:
+                found = (Possibility(self.release_defaults[name], None),)
         if (
             name in DJANGOSECURE_DEFAULTS
             and self.subclassed.get(SECURITY_MIDDLEWARE) == DJANGOSECURE_MIDDLEWARE

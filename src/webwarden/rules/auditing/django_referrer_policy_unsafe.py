@@ -28,7 +28,9 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
     """## What it does
     Finds a `SECURE_REFERRER_POLICY` set to `None` (no `Referrer-Policy` header), to a
     value browsers do not know, or to a policy that sends full URLs to other sites
-    (`unsafe-url`, `no-referrer-when-downgrade`), when `SecurityMiddleware` is installed.
+    (`unsafe-url`, `no-referrer-when-downgrade`), when `SecurityMiddleware` is installed;
+    also left unset while the requirement or lock files allow only releases before 3.1,
+    which sent no such header unless told to.
     Covers Django's `security.W022` (policy not set) and `security.E023` (invalid value),
     the two results of one check; a leaky policy is valid to Django, so no silenced
     check hides it.

@@ -13,8 +13,9 @@ from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 class DjangoContentTypeNosniffOff(DjangoSettingRule):
     """## What it does
     Finds settings modules with `SecurityMiddleware` where `SECURE_CONTENT_TYPE_NOSNIFF`
-    is not `True` (Django's default is `True`, so it was switched off). Covers Django's
-    `security.W006`. django-secure's `SecurityMiddleware` (the one Django 1.8 took in)
+    is not `True` (Django's default is `True`, so it was switched off), or is left unset
+    while the requirement or lock files allow only releases before 3.0, whose default
+    was `False` (`Django==2.2.28`). Covers Django's `security.W006`. django-secure's `SecurityMiddleware` (the one Django 1.8 took in)
     counts as Django's, but its default is `False`: with it the setting left unset is
     reported too.
 
