@@ -191,8 +191,9 @@ def _markup_attributes(
     another class's escaped property must be seen to veto it; so too every module
     declaring columns, whose unvalidated column vetoes another model's cleaned one. The
     functions are read in any module naming a cleaning call: a Markdown helper need not
-    import Django."""
-    django = ctx.names.imports("django")
+    import Django. A Wagtail models module may import Wagtail alone (its `Page` and
+    `RichTextField`): a Django module too."""
+    django = ctx.names.imports("django") or ctx.names.imports("wagtail")
     words = _ESCAPING_WORDS if django else _CLEANING_WORDS
     returns = returns_by_function(ctx) if any(word in ctx.text for word in words) else None
     functions = html_functions(ctx.tree, returns) if returns else ()

@@ -3,7 +3,11 @@
 A template writes `{{ event.text|safe }}` where the model declares `text =
 BleachField()`: django-bleach cleans the value whenever the row is saved, and
 django-prose-editor's field told to `sanitize` cleans it whenever a form (the admin's,
-a `ModelForm`) validates it. The markup is what the sanitiser's allow-list kept.
+a `ModelForm`) validates it. Wagtail's `RichTextField` is cleaned the same way: its form
+field's editor widget (Draftail's, Hallo's before it) builds the HTML it stores from the
+editor's content, with only the elements, attributes and link schemes of the editor's
+features (`{{ page.bio|safe }}` writes what that kept, only not its internal links
+expanded, as `|richtext` would). The markup is what the sanitiser's allow-list kept.
 """
 
 from __future__ import annotations
@@ -29,6 +33,17 @@ _TOLD = frozenset(
 )
 """Fields that clean what they store when given `sanitize=True` (the allow-list of the
 editor's extensions) or a cleaning function (`sanitize=nh3.clean`)."""
+_EDITED = frozenset(
+    {
+        "wagtail.fields.RichTextField",
+        "wagtail.core.fields.RichTextField",
+        "wagtail.wagtailcore.fields.RichTextField",
+    }
+)
+"""Wagtail's rich text field (as versions 3+, 2 and 1 name it), which stores what its
+editor widget built from the editor's content: cleaned whenever a form validates it,
+unless the field is given an `editor=` of the project's `WAGTAILADMIN_RICH_TEXT_EDITORS`
+(a widget that may keep any HTML)."""
 
 
 def sanitised_field(ctx: FileContext, value: ast.expr | None) -> bool:
@@ -47,6 +62,8 @@ def library_field_cleans(name: str, told: str) -> bool | None:
         return told in (TOLD_NOTHING, TOLD_CLEANER)
     if name in _TOLD:
         return told == TOLD_CLEANER
+    if name in _EDITED:
+        return told == TOLD_NOTHING
     return None
 
 
@@ -57,9 +74,14 @@ TOLD_OTHER = "other"
 
 def told(ctx: FileContext, call: ast.Call) -> str:
     """What a field's `sanitize=` argument tells it: nothing, to clean (`True`, a
-    cleaning function), or anything else (`False`, a function of another name)."""
+    cleaning function), or anything else (`False`, a function of another name, or an
+    `editor=` other than Wagtail's `"default"`, which names a widget of the project's
+    settings)."""
     given = ctx.keyword(call, "sanitize")
     if given is None:
+        editor = ctx.keyword(call, "editor")
+        if editor is not None and ctx.evaluate(editor) != "default":
+            return TOLD_OTHER
         return TOLD_NOTHING
     return TOLD_CLEANER if _cleaner(ctx, given) else TOLD_OTHER
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Practice, Severity
-from webwarden.model.django import SettingsModule
+from webwarden.model.django import Possibility, SettingsModule
 from webwarden.model.django.values import is_known
 from webwarden.rules.auditing._origin_regex import other_site_origin
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
@@ -24,6 +24,10 @@ class DjangoCorsOriginRegexLoose(DjangoSettingRule):
     matches any origin (`r".*"`). django-cors-headers tests each origin with
     `re.match(pattern, origin)`, anchored at the start only; webwarden makes an origin
     the pattern was written for and tries such neighbours of it with the same call.
+    A setting given one string instead of a list (`CORS_ALLOWED_ORIGIN_REGEXES =
+    r"^https://app\\.example\\.com$"`) is reported too: django-cors-headers loops over
+    it, so each of its characters is a pattern, and `^`, `.` or a letter `h` matches
+    every origin (its system check lets a string through up to version 4.9).
 
     ## Why is this bad?
     The browser lets every origin the pattern matches read the API's answers. With
@@ -67,7 +71,7 @@ class DjangoCorsOriginRegexLoose(DjangoSettingRule):
         "`{setting}` pattern `{pattern}` also allows `{origin}`: "
         "other sites read responses with the user's cookies"
     )
-    fix = 'anchor the pattern with `^` and `$` and escape its dots: `r"^https://[\\w-]+\\.example\\.com$"`'
+    fix = 'give a list of patterns, each anchored with `^` and `$` with its dots escaped: `[r"^https://[\\w-]+\\.example\\.com$"]`'
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         credentials = [p.shipped for p in settings.get("CORS_ALLOW_CREDENTIALS")]
@@ -75,6 +79,11 @@ class DjangoCorsOriginRegexLoose(DjangoSettingRule):
         for setting in _REGEX_SETTINGS:
             for possibility in settings.get(setting):
                 value = possibility.shipped
+                if isinstance(value, str):
+                    verdict = _string(setting, possibility, value, cookies=cookies)
+                    if verdict is not None:
+                        yield verdict
+                    continue
                 if not isinstance(value, list | tuple):
                     continue
                 for pattern in value:
@@ -95,3 +104,25 @@ class DjangoCorsOriginRegexLoose(DjangoSettingRule):
                             ),
                             severity=Severity.LOW,
                         )
+
+
+def _string(setting: str, possibility: Possibility, value: str, *, cookies: bool) -> Verdict | None:
+    """The verdict on a setting given one string: django-cors-headers iterates it, each
+    character a pattern of its own; the first that matches another site's origin."""
+    for character in dict.fromkeys(value):
+        origin = other_site_origin(character)
+        if origin is None:
+            continue
+        fields = {"setting": setting, "pattern": value, "character": character, "origin": origin}
+        reads = "with the user's cookies" if cookies else "(no credentials)"
+        return Verdict(
+            setting,
+            possibility,
+            fields,
+            message=(
+                "`{setting}` is the string `{pattern}`, not a list: each character is a"
+                f" pattern, and `{{character}}` allows `{{origin}}`: other sites read responses {reads}"
+            ),
+            severity=None if cookies else Severity.LOW,
+        )
+    return None

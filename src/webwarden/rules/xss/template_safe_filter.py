@@ -351,7 +351,11 @@ class TemplateSafeFilter(TemplateRule):
     each subclass of a base declaring it abstract: `@abstractmethod`, or a body that only
     raises `NotImplementedError`, which gives nothing a template reads) or declares as a model field that cleans the HTML it
     holds (django-bleach's `BleachField()`, django-prose-editor's
-    `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, or the project's
+    `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, Wagtail's
+    `RichTextField()` not given an `editor=` of the project's settings (its editor
+    widget builds the HTML it stores with only the elements and link schemes of the
+    editor's features: `{{ page.bio|safe }}` leaves internal links unexpanded, no
+    more), or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
     `class RichTextField(BleachField)` only changing its form field), or a SQLAlchemy
     column a `@validates("content")` method of its model cleans (each value it returns
