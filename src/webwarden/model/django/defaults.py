@@ -140,11 +140,13 @@ django-secure's `SecurityMiddleware`, which Django 1.8 took in as its own, redir
 HTTPS and sends HSTS under the same `SECURE_*` settings (its other headers differ: see
 `DJANGOSECURE_DEFAULTS`)."""
 OLDER_RELEASE_DEFAULTS: Final[tuple[tuple[str, dict[str, object]], ...]] = (
+    ("2.1", {"SESSION_COOKIE_SAMESITE": None, "CSRF_COOKIE_SAMESITE": None}),
     ("3.0", {"SECURE_CONTENT_TYPE_NOSNIFF": False}),
     ("3.1", {"SECURE_REFERRER_POLICY": None}),
 )
 """Defaults of the security settings in the releases before the one named, where they
-differ from today's: before 3.0 `SecurityMiddleware` sent `nosniff` only when told to;
+differ from today's: before 2.1 Django's cookies had no SameSite attribute; before 3.0
+`SecurityMiddleware` sent `nosniff` only when told to;
 before 3.1 it sent no `Referrer-Policy` unless told to (3.0 added the setting, with
 `None`). A project whose requirements allow only such releases runs with these."""
 DJANGOSECURE_DEFAULTS: Final[dict[str, object]] = {

@@ -16,7 +16,8 @@ class DjangoCookieSamesiteNone(DjangoSettingRule):
     """## What it does
     Finds `SESSION_COOKIE_SAMESITE` or `CSRF_COOKIE_SAMESITE` set to `"None"` (sent on
     every cross-site request) or to `None`/`False` (no SameSite attribute at all). Django's
-    default, `"Lax"`, is not reported.
+    default, `"Lax"`, is not reported, unless the requirement or lock files allow only
+    releases before 2.1, which set no SameSite attribute: then an unset one is.
 
     ## Why is this bad?
     `SameSite=Lax` keeps browsers from attaching the cookie to requests that other sites
