@@ -434,6 +434,8 @@ def credential_kind(name: str) -> str | None:
         words = words[:-1]  # NOTE: `PASSWORD_REGEX_DEFAULT` is judged as `PASSWORD_REGEX`
     if not words or _NOT_SECRET_WORDS.intersection(words):
         return None
+    if len(words) > 1 and words[-1] in _MAIL_ROLES and words[-2] in _MAIL_WORDS:
+        return None  # NOTE: `RESET_PASSWORD_EMAIL_FROM`: the address a mail is sent from
     if _SWITCH_FIRST.intersection(words[:-1]):
         # NOTE: also after the app's prefix: `MOBSF_SP_ALLOW_PASSWORD`, `APP_USE_TOKEN`.
         return None
@@ -468,6 +470,15 @@ _LOCATION_WORDS = frozenset(
 )
 """Words naming where a thing is kept (a last word of `_NOT_SECRET_LAST` too)."""
 _NAMING_CREDENTIAL = _CREDENTIAL_WORDS | {"key", "keys"}
+
+
+_MAIL_WORDS = frozenset({"mail", "email", "emails"})
+_MAIL_ROLES = frozenset(
+    {"from", "to", "sender", "senders", "recipient", "recipients", "cc", "bcc", "reply"}
+)
+"""Last words saying which address of a mail a name holds (`PASSWORD_RESET_EMAIL_FROM`,
+`TOKEN_EMAIL_RECIPIENTS`): the mail's sender or recipients, addresses like the
+`..._EMAIL` a name ending in `email` holds, not a credential."""
 
 
 def _located(words: list[str]) -> bool:

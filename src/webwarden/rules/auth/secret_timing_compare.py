@@ -48,7 +48,10 @@ class SecretTimingCompare(PythonRule):
     `Authorization` header, whatever it is compared with (`request.headers["Authorization"]
     == f"Bearer {api_key}"`, `request.META.get("HTTP_AUTHORIZATION")`), and digests of a secret
     setting whatever they are named (`sign != get_sha256(settings.SECRET_KEY)`, also
-    through a local holding one).
+    through a local holding one). Also `in` and `not in` of a secret against a list or
+    tuple (`incoming_token in allowed_tokens`, where the tokens are a list display, a
+    comprehension, a `str.split()`, or what a function of the module returns of these):
+    `in` tests a list's items one by one with `==`.
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so how long it takes tells
@@ -57,7 +60,10 @@ class SecretTimingCompare(PythonRule):
     time whatever the input.
 
     ## Known problems
-    Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
+    `in` against a set or a dict (looked up by hash), a string (a substring search), a
+    tuple of constants, or a value whose type the module does not show (a setting that
+    may be a set) is not reported, nor is an item of a collection the code walks in a
+    loop (`for token in doc: if token in words`, a text's words). Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
     object's `__init__` sets and nothing else changes (`self.empty_secret = "#{empty}#"`),
     of a class's constant read off a class of the module (`TestCase.RESULT_PASS`, a
     result's choice value assigned `0` in the class body),
@@ -175,6 +181,9 @@ class SecretTimingCompare(PythonRule):
     fix = "compare secrets with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`)"
 
     def visit_Compare(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
+        if len(node.ops) == 1 and isinstance(node.ops[0], ast.In | ast.NotIn):
+            yield from self._membership(node, ctx)
+            return
         if len(node.ops) != 1 or not isinstance(node.ops[0], ast.Eq | ast.NotEq):
             return
         if ctx.is_test_file and _asserted(ctx, node):
@@ -225,6 +234,100 @@ class SecretTimingCompare(PythonRule):
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+
+    def _membership(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
+        """`incoming_token in allowed_tokens` where the tokens are a list: `in` tests the
+        list's items one by one with `==`, so it leaks as much as `==` does."""
+        left = node.left
+        secret = secret_name(left) or credential_header(left)
+        if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
+            return
+        if ctx.is_test_file and _asserted(ctx, node):
+            return
+        if not _scanned_sequence(ctx, node.comparators[0]) or _loop_item(ctx, left):
+            return
+        if trivial(ctx, left) or pinned(ctx, left) or in_query(ctx, node):
+            return
+        if hardware_address(ctx, left) or enum_member(left) or module_class(ctx, left):
+            return
+        if public_import(ctx, left) or introspected(ctx, left) or unsigned(ctx, left):
+            return
+        if fresh(ctx, left) or uuid_object(ctx, left):
+            return
+        op = "in" if isinstance(node.ops[0], ast.In) else "not in"
+        snippet = mask_known(ctx.snippet(node, max_lines=1))
+        yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+
+
+def _scanned_sequence(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
+    """Whether `node` is a list or tuple that `in` scans item by item with `==`: a
+    display holding a value computed at run time, a comprehension, a `str.split()`, a
+    local holding one, or a call of a function of the module that returns one
+    (`[token for token in config["TOKENS"].split(":") if token]`). Not a set or a dict
+    (looked up by hash), nor a string (`in` finds a substring), nor a value of unknown
+    type (a setting may be a set)."""
+    if depth > 3 or ctx.is_constant(node):
+        return False
+    if isinstance(node, ast.List | ast.Tuple):
+        return any(
+            not isinstance(item, ast.Starred) and not ctx.is_constant(item) for item in node.elts
+        )
+    if isinstance(node, ast.ListComp):
+        return True
+    if isinstance(node, ast.Name):
+        value = ctx.lookup(node)
+        return value is not None and _scanned_sequence(ctx, value, depth + 1)
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr in {"split", "rsplit", "splitlines"}
+    if isinstance(node.func, ast.Name):
+        function = ctx.module_function(node.func.id)
+        if function is None:
+            return False
+        returned = [value for value in _returned(function) if value is not None]
+        return bool(returned) and all(
+            _scanned_sequence(ctx, value, depth + 1) for value in returned
+        )
+    return False
+
+
+def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr | None]:
+    """The values the function's own `return` statements give (not a nested function's)."""
+    found: list[ast.expr | None] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Return):
+            found.append(current.value)
+        elif not isinstance(current, _SCOPES):
+            pending.extend(ast.iter_child_nodes(current))
+    return found
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _loop_item(ctx: FileContext, node: ast.expr) -> bool:
+    """`for token in doc: if token in [...]`: an item of a collection the code walks
+    (a word of a text), not a credential a client sent."""
+    if not isinstance(node, ast.Name):
+        return False
+    for ancestor in ctx.ancestors(node):
+        targets: list[ast.expr] = []
+        if isinstance(ancestor, ast.For | ast.AsyncFor):
+            targets = [ancestor.target]
+        elif isinstance(ancestor, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+            targets = [generator.target for generator in ancestor.generators]
+        if any(
+            isinstance(bound, ast.Name) and bound.id == node.id
+            for target in targets
+            for bound in ast.walk(target)
+        ):
+            return True
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+    return False
 
 
 def _digest(ctx: FileContext, left: ast.expr, right: ast.expr) -> str | None:

@@ -22,8 +22,9 @@ class HardcodedSecret(SecretSiteRule):
     (`db_password`, `stripeSecretKey`, `client_secret`), but not when they name something
     about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
     a crypto token's `token_address` or `token_identifier`, the namespace a token is
-    signed in, `RESET_PASSWORD_TOKEN_NS`, or an event that happened to
-    one: `TOKENS_CLAIMED`, `TOKEN_REVOKED`, `TOKEN_SWAP_TOPIC`).
+    signed in, `RESET_PASSWORD_TOKEN_NS`, an event that happened to
+    one: `TOKENS_CLAIMED`, `TOKEN_REVOKED`, `TOKEN_SWAP_TOPIC`, or an address of the mail
+    sent about one: `RESET_PASSWORD_EMAIL_FROM`).
 
     ## Why is this bad?
     A credential in the source is readable by everyone who can read the repository, for
