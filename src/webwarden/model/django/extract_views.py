@@ -16,6 +16,7 @@ from webwarden.findings import Location
 from webwarden.model.django.applied_wrappers import applied_wrappers
 from webwarden.model.django.caller_checks import (
     AJAX_ONLY,
+    USER,
     VERIFIES,
     caller_check,
     decorator_requires_ajax,
@@ -142,6 +143,8 @@ class ViewDef:
     credential first."""
     reads_session: bool = False
     """Its body reads `request.user`, `request.session` or `request.COOKIES`."""
+    reads_user: bool = False
+    """Its body reads `request.user` (`self.request.user`): not the session alone."""
     dispatches_to: tuple[str, ...] = ()
     shows_page: bool = False
     """A function view that only shows a page (`view_bodies.only_shows_page`)."""
@@ -333,6 +336,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             and stmt.name in _CHECKED_METHODS
         ),
         reads_session=reads_session(ctx, node),
+        reads_user=reads_session(ctx, node, attributes=USER),
         takes_sso_answer=viewed and takes_signed_sso_answer(ctx, node),
         dispatch_answers=any(
             isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
