@@ -245,14 +245,26 @@ def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
 
 def _asks_captcha(ctx: FileContext, node: ast.ClassDef) -> bool:
     """Whether the class body declares a field of a CAPTCHA's class
-    (`captcha = AltchaField(floating=True)`)."""
-    for stmt in node.body:
+    (`captcha = AltchaField(floating=True)`), also under a test of the body (`if
+    settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`: a form made for the
+    anonymous, whose CAPTCHA a deployment may switch off in development)."""
+    for stmt in _declared(node.body):
         value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
         if isinstance(value, ast.Call):
             name = ctx.qualified_here(value.func) or ast.unparse(value.func)
             if _CAPTCHA_FIELD.search(name.rpartition(".")[2]):
                 return True
     return False
+
+
+def _declared(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a class body, and those of its `if` blocks (either branch)."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from _declared(stmt.body)
+            yield from _declared(stmt.orelse)
+        else:
+            yield stmt
 
 
 _VIEW_ENTRIES = frozenset({"dispatch", "as_view"})

@@ -307,7 +307,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     of the project it derives from: `captcha = ReCaptchaField()`, `CaptchaField`,
     `HCaptchaField`, `AltchaField`, `TurnstileField`; a form made for visitors who are
     not logged in, such as a request for an API key, whom a login would not need to tell
-    from robots), views authenticated by a
+    from robots; also one declared under a test of the form's body, `if
+    settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, each state-changing handler, or a DRF viewset's `@action` itself (a
     conference server's `recording-ready` callback posting a keyed JSON Web Token),
