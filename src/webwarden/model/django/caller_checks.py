@@ -86,7 +86,9 @@ _CARRIED = frozenset({"headers", "META", "body"})
 """What of a request carries a caller's credential: its headers, or the body a signature
 covers (not `COOKIES`, `session`, `user`: a browser sends those on its own)."""
 _PARAMETERS = frozenset({"GET", "POST", "query_params", "data"})
-_SESSION = frozenset({"user", "auser", "session", "COOKIES"})
+USER = frozenset({"user", "auser"})
+"""The request's attributes giving its user (`request.user`, `await request.auser()`)."""
+_SESSION = USER | {"session", "COOKIES"}
 _HANDLERS = frozenset(
     {"get", "head", "options", "trace", "post", "put", "patch", "delete"}
     | {"dispatch", "http_method_not_allowed"}
@@ -494,12 +496,18 @@ def returned_function(
     return next((s for s in function.body if isinstance(s, _FUNCTIONS) and s.name == name), None)
 
 
-def reads_session(ctx: FileContext, node: ast.AST, request: str = "request") -> bool:
+def reads_session(
+    ctx: FileContext,
+    node: ast.AST,
+    request: str = "request",
+    attributes: frozenset[str] = _SESSION,
+) -> bool:
     """Whether the code of `node` reads what the browser's cookies give: `request.user`,
-    `self.request.session`, `request.COOKIES`."""
+    `self.request.session`, `request.COOKIES` (or only those of the request's
+    `attributes`: `USER` for the user alone)."""
     # NOTE: called for every class of a Django module: the module's few reads are looked
     # up once and their ancestry checked, instead of walking each class.
-    for read in ctx.attributes(_SESSION):
+    for read in ctx.attributes(attributes):
         if is_request(read.value, request):
             current: ast.AST | None = read
             while current is not None:

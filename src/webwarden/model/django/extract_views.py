@@ -16,6 +16,7 @@ from webwarden.findings import Location
 from webwarden.model.django.applied_wrappers import applied_wrappers
 from webwarden.model.django.caller_checks import (
     AJAX_ONLY,
+    USER,
     VERIFIES,
     caller_check,
     decorator_requires_ajax,
@@ -142,6 +143,8 @@ class ViewDef:
     credential first."""
     reads_session: bool = False
     """Its body reads `request.user`, `request.session` or `request.COOKIES`."""
+    reads_user: bool = False
+    """Its body reads `request.user` (`self.request.user`): not the session alone."""
     dispatches_to: tuple[str, ...] = ()
     shows_page: bool = False
     """A function view that only shows a page (`view_bodies.only_shows_page`)."""
@@ -242,14 +245,26 @@ def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
 
 def _asks_captcha(ctx: FileContext, node: ast.ClassDef) -> bool:
     """Whether the class body declares a field of a CAPTCHA's class
-    (`captcha = AltchaField(floating=True)`)."""
-    for stmt in node.body:
+    (`captcha = AltchaField(floating=True)`), also under a test of the body (`if
+    settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`: a form made for the
+    anonymous, whose CAPTCHA a deployment may switch off in development)."""
+    for stmt in _declared(node.body):
         value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
         if isinstance(value, ast.Call):
             name = ctx.qualified_here(value.func) or ast.unparse(value.func)
             if _CAPTCHA_FIELD.search(name.rpartition(".")[2]):
                 return True
     return False
+
+
+def _declared(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a class body, and those of its `if` blocks (either branch)."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from _declared(stmt.body)
+            yield from _declared(stmt.orelse)
+        else:
+            yield stmt
 
 
 _VIEW_ENTRIES = frozenset({"dispatch", "as_view"})
@@ -333,6 +348,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             and stmt.name in _CHECKED_METHODS
         ),
         reads_session=reads_session(ctx, node),
+        reads_user=reads_session(ctx, node, attributes=USER),
         takes_sso_answer=viewed and takes_signed_sso_answer(ctx, node),
         dispatch_answers=any(
             isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)

@@ -301,6 +301,11 @@ class View:
     arguments: tuple[str, ...] = ()
     """A function view's positional parameters after the request: the names of the
     values a regex route's unnamed groups pass (`secret_key` for `([a-z0-9]{40})`)."""
+    userless_dispatch: tuple[str, ...] = ()
+    """Project classes among `bases` whose own `dispatch` webwarden reads and that check
+    no user, read none and hand the request to no function of the project: whatever
+    such a mixin requires before the view runs (`TransactionRequiredMixin` turning away
+    a session without a completed payment), it is not a login, whatever its name."""
     handler_decorators: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(HTTP method, decorators of its handler) for each handler method the class or a
     project base defines: `@method_decorator(login_required)` on `post` guards POST
@@ -617,6 +622,16 @@ class ViewIndex:
             for c in called
         )
 
+    def _userless_dispatch(self, definition: ViewDef) -> bool:
+        """Whether the class defines `dispatch` and neither checks nor reads the user,
+        nor hands the request to a function of the project (`View.userless_dispatch`)."""
+        return (
+            any(method.name == "dispatch" for method in definition.methods)
+            and not definition.reads_user
+            and not self._checks_user(definition)
+            and not any(self._definition(name) is not None for name in definition.request_calls)
+        )
+
     def _refuses_only(self, classes: list[ViewDef], wrapper_checks: bool) -> bool:
         """Whether the bodies of a view's `classes` (its function, alone) check the user
         only by refusals naming no user (`View.refuses_only`)."""
@@ -742,6 +757,7 @@ class ViewIndex:
                 for name in ("permission_required", "login_required")
             ),
             handler_decorators=tuple(handler_decorators.items()),
+            userless_dispatch=tuple(c.qualified for c in classes[1:] if self._userless_dispatch(c)),
             asks_captcha=self._asks_captcha(self._inherited(classes, "form_class")),
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators)

@@ -27,13 +27,18 @@ _GUARD_CLASS = re.compile(r"Required|Permission|Login")
 def guarded(view: View) -> bool:
     """A login or permission decorator, URLconf wrapper or mixin guards the view: Django's
     (`View.requires_login`), or a project's own named the same way (`@staff_required`,
-    `SuperuserRequiredMixin`), or a check in its body (`request.user.is_authenticated`,
-    `has_perm()`)."""
+    `SuperuserRequiredMixin`), but for a mixin of the project whose `dispatch` reads and
+    checks no user (`TransactionRequiredMixin`, `View.userless_dispatch`), or a check in
+    its body (`request.user.is_authenticated`, `has_perm()`)."""
     if view.requires_login or view.checks_user or view.names_permission:
         return True
     if any(map(_guards, view.decorators)) or _guarded_handlers(view):
         return True
-    return any(_GUARD_CLASS.search(last_part(base)) for base in view.bases)
+    return any(
+        _GUARD_CLASS.search(last_part(base))
+        for base in view.bases
+        if base not in view.userless_dispatch
+    )
 
 
 def guarded_by_login(view: View) -> bool:
@@ -230,7 +235,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     puts around the view, also through a function of the project making the routes under
     Django's name (`from .auth import admin_url as url`, returning `url(pattern,
     admin_login_required(view), name=name)`), a project's own
-    decorator or mixin named the same way such as `@staff_required`, a decorator of the
+    decorator or mixin named the same way such as `@staff_required` (not a mixin of the
+    project whose `dispatch` reads and checks no user and hands the request to no function
+    of the project: a `PledgeRequiredMixin` sending a session without a pledge back to the
+    start requires no login, whatever its name), a decorator of the
     project whatever its name whose wrapper is so decorated or tests the user before
     calling the view (`@is_press_manager` returning `@login_required def
     wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`;
@@ -299,7 +307,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     of the project it derives from: `captcha = ReCaptchaField()`, `CaptchaField`,
     `HCaptchaField`, `AltchaField`, `TurnstileField`; a form made for visitors who are
     not logged in, such as a request for an API key, whom a login would not need to tell
-    from robots), views authenticated by a
+    from robots; also one declared under a test of the form's body, `if
+    settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`), views authenticated by a
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, each state-changing handler, or a DRF viewset's `@action` itself (a
     conference server's `recording-ready` callback posting a keyed JSON Web Token),

@@ -9,7 +9,8 @@ token endpoint authenticating its client by the request body) gives another site
 it could not do by calling the view itself.
 
 Conservative: a `request` handed to anything but a response builder (or arguments passed
-on with `*args`), a base class other than a plain `View`, and any decorator but Django's
+on with `*args`), a base class other than a plain `View` (or Django's `FormView`,
+`TemplateView` or `RedirectView`, which read neither), and any decorator but Django's
 own method, cache and header ones count as using them; a function the module imports
 and hands the request to, or a decorator it imports by name, is left to the project
 step (`session_use`), which judges it where the project defines it.
@@ -29,10 +30,19 @@ from webwarden.model.django.session_use import (
 from webwarden.rules.context import FileContext
 from webwarden.rules.decorators import applied
 
+_SESSIONLESS_GENERIC = ("FormView", "BaseFormView", "ProcessFormView", "TemplateView")
 _PLAIN_BASES = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
+    | {f"django.views.generic.{name}" for name in (*_SESSIONLESS_GENERIC, "RedirectView")}
+    | {f"django.views.generic.edit.{name}" for name in _SESSIONLESS_GENERIC[:3]}
+    | {"django.views.generic.base.TemplateView", "django.views.generic.base.RedirectView"}
     | {"object"}
 )
+"""Django's `View`, and its generic views that read no user or session themselves:
+`FormView` builds its form from the posted data alone (no request is handed to it),
+`form_valid()` redirects and `form_invalid()` renders the page again; `TemplateView` and
+`RedirectView` answer with a page or a redirect. What a view on them uses is its own
+(its `form_valid()`, a `get_form_kwargs()` handing the form the request), judged with it."""
 
 
 def session_use(ctx: FileContext, view: ast.AST) -> tuple[str, ...] | None:
@@ -134,8 +144,9 @@ def _judged(
 
 
 def _plain_view(ctx: FileContext, view: ast.AST) -> bool:
-    """A class deriving from Django's `View` alone; not a mixin (`class Exempt:`), whose
-    `super()` goes on to classes it is mixed into, which this module may not show."""
+    """A class deriving from Django's `View` (or a generic view of `_PLAIN_BASES`) alone;
+    not a mixin (`class Exempt:`), whose `super()` goes on to classes it is mixed into,
+    which this module may not show."""
     if not isinstance(view, ast.ClassDef) or not view.bases:
         return False
     return all(ctx.qualified(b) in _PLAIN_BASES - {"object"} for b in view.bases)

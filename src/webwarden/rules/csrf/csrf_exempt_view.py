@@ -105,8 +105,10 @@ class CsrfExemptView(PythonRule):
     is none, nor is a decorator of the project, in any module, that returns a wrapper
     handing the request to the view it wraps alone and reading no user, session or
     client address, `return view(*args, **kwargs)` in a `try` answering errors as JSON,
-    or timed or logged), base class other than `View` but a mixin the
-    module defines, nor helper handed the request but a page renderer, `get_current_site`,
+    or timed or logged), base class other than `View` (or Django's `FormView`,
+    `TemplateView` or `RedirectView`, which build the form from the posted data alone and
+    answer with a page or a redirect: a payment provider's notification validated by a
+    form) but a mixin the module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, Raven's
     `client.get_data_from_request` (what an error report says of the request), a method of the
     view itself or a function of the module, which are judged with it, or a function of
