@@ -68,7 +68,7 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
     about_pages = True
     django_checks = ("security.W022", "security.E023")
     message = "`SECURE_REFERRER_POLICY` {problem}"
-    fix = 'set `SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"` (or stricter)'
+    fix = 'set `SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"` (or stricter; Django reads it from 3.0 on)'
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):

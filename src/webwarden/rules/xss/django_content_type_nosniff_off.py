@@ -50,7 +50,7 @@ class DjangoContentTypeNosniffOff(DjangoSettingRule):
     about_pages = True
     django_checks = ("security.W006",)
     message = "`SECURE_CONTENT_TYPE_NOSNIFF` is not true: browsers may run uploads as HTML"
-    fix = "set `SECURE_CONTENT_TYPE_NOSNIFF = True` (Django's default)"
+    fix = "set `SECURE_CONTENT_TYPE_NOSNIFF = True` (Django's default since 3.0)"
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
