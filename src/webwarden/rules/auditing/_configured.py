@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import TypeGuard
 
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.context import FileContext
@@ -152,12 +153,7 @@ def _region(ctx: FileContext, use: ast.Name, function: _Region) -> _Region:
     for ancestor in ctx.ancestors(use):
         if ancestor is function:
             break
-        if (
-            isinstance(ancestor, ast.For | ast.AsyncFor)
-            and isinstance(ancestor.target, ast.Name)
-            and ancestor.target.id == use.id
-            and not any(n is use for n in ast.walk(ancestor.iter))
-        ):
+        if _loop_binding(ancestor, use):
             return ancestor
     return function
 
@@ -169,14 +165,19 @@ def _module_loop(ctx: FileContext, use: ast.Name) -> ast.For | ast.AsyncFor | No
     for ancestor in ctx.ancestors(use):
         if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             return None
-        if (
-            isinstance(ancestor, ast.For | ast.AsyncFor)
-            and isinstance(ancestor.target, ast.Name)
-            and ancestor.target.id == use.id
-            and not any(n is use for n in ast.walk(ancestor.iter))
-        ):
+        if _loop_binding(ancestor, use):
             return ancestor
     return None
+
+
+def _loop_binding(node: ast.AST, use: ast.Name) -> TypeGuard[ast.For | ast.AsyncFor]:
+    """A `for` loop whose target is the name `use` reads, `use` not in what it loops over."""
+    return (
+        isinstance(node, ast.For | ast.AsyncFor)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == use.id
+        and not any(n is use for n in ast.walk(node.iter))
+    )
 
 
 def _bindings(region: _Region, name: str) -> list[ast.expr]:
