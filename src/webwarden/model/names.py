@@ -101,11 +101,12 @@ _PYTHON2_URLLIB = {
 }
 """Python 2's `urllib` functions by the Python 3 module that holds them now."""
 
+_IN_MEMORY_FILES = {"six.StringIO": "io.StringIO", "six.BytesIO": "io.BytesIO"}
+"""six's in-memory files, which are `io`'s."""
 _REEXPORTS = {
     "connexion.request": "flask.request",
     "flask_classful.request": "flask.request",
-    "six.StringIO": "io.StringIO",
-    "six.BytesIO": "io.BytesIO",
+    **_IN_MEMORY_FILES,
 }
 """Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
 so is Flask-Classful's (`from flask_classful import FlaskView, route, request`); six's
@@ -139,6 +140,12 @@ def attribute_name(base: str, attr: str) -> str:
     if "six.moves" in base or base == "urllib" or dotted in _REEXPORTS:
         return _six_moved(dotted)
     return dotted
+
+
+def in_memory_file(name: str) -> str:
+    """`six.BytesIO` -> `io.BytesIO` (read as an attribute of `six`), others as they are:
+    the taint engine's names keep the code's spelling otherwise."""
+    return _IN_MEMORY_FILES.get(name, name)
 
 
 _OSCAR_LOADERS = frozenset({"oscar.core.loading.get_class", "oscar.core.loading.get_classes"})
