@@ -47,6 +47,14 @@ def _expr(text: str) -> ast.expr:
         pytest.param("import urlparse", "urlparse.urljoin", "urllib.parse.urljoin", id="py2"),
         pytest.param("import cPickle as pickle", "pickle.loads", "pickle.loads", id="py2-as"),
         pytest.param("from urllib import quote", "quote", "urllib.parse.quote", id="py2-from"),
+        pytest.param(
+            "from cStringIO import StringIO", "StringIO", "io.StringIO", id="py2-cstringio"
+        ),
+        pytest.param("import StringIO", "StringIO.StringIO", "io.StringIO", id="py2-stringio"),
+        pytest.param("import six", "six.BytesIO", "io.BytesIO", id="six-bytesio"),
+        pytest.param(
+            "from six.moves import cStringIO", "cStringIO", "io.StringIO", id="six-cstringio"
+        ),
         pytest.param("import urllib", "urllib.urlopen", "urllib.request.urlopen", id="py2-attr"),
         pytest.param(
             "import urllib.parse", "urllib.parse.quote", "urllib.parse.quote", id="py3-kept"

@@ -73,6 +73,7 @@ _SIX_MOVES = {
     "shlex_quote": "shlex.quote",
     "html_parser": "html.parser",
     "configparser": "configparser",
+    "cStringIO": "io.StringIO",
 }
 """What `six.moves` names stand for on Python 3 (Django before 3.0 shipped six as
 `django.utils.six`)."""
@@ -85,9 +86,13 @@ _PYTHON2_MODULES = {
     "cPickle": "pickle",
     "httplib": "http.client",
     "cookielib": "http.cookiejar",
+    "cStringIO": "io",
+    "StringIO": "io",
 }
 """Python 2 standard modules by the name Python 3 gave them, for code written to run on
-both (`import urlparse` where six is not used): their functions are the same."""
+both (`import urlparse` where six is not used): their functions are the same
+(`cStringIO.StringIO(data)` and `StringIO.StringIO(data)` are in-memory files, as
+`io.StringIO` is)."""
 _PYTHON2_URLLIB = {
     **dict.fromkeys(
         ("quote", "quote_plus", "unquote", "unquote_plus", "urlencode"), "urllib.parse"
@@ -96,9 +101,16 @@ _PYTHON2_URLLIB = {
 }
 """Python 2's `urllib` functions by the Python 3 module that holds them now."""
 
-_REEXPORTS = {"connexion.request": "flask.request", "flask_classful.request": "flask.request"}
+_IN_MEMORY_FILES = {"six.StringIO": "io.StringIO", "six.BytesIO": "io.BytesIO"}
+"""six's in-memory files, which are `io`'s."""
+_REEXPORTS = {
+    "connexion.request": "flask.request",
+    "flask_classful.request": "flask.request",
+    **_IN_MEMORY_FILES,
+}
 """Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
-so is Flask-Classful's (`from flask_classful import FlaskView, route, request`)."""
+so is Flask-Classful's (`from flask_classful import FlaskView, route, request`); six's
+`StringIO` and `BytesIO` are `io`'s."""
 
 
 def _six_moved(name: str) -> str:
@@ -119,6 +131,21 @@ def _six_moved(name: str) -> str:
                 if rest == moved or rest.startswith(moved + "."):
                     return real + rest[len(moved) :]
     return name
+
+
+def attribute_name(base: str, attr: str) -> str:
+    """The qualified name `base.attr` stands for, `base` a qualified name: `six.BytesIO`
+    -> `io.BytesIO`, `urllib.quote` -> `urllib.parse.quote`, others as they are."""
+    dotted = f"{base}.{attr}"
+    if "six.moves" in base or base == "urllib" or dotted in _REEXPORTS:
+        return _six_moved(dotted)
+    return dotted
+
+
+def in_memory_file(name: str) -> str:
+    """`six.BytesIO` -> `io.BytesIO` (read as an attribute of `six`), others as they are:
+    the taint engine's names keep the code's spelling otherwise."""
+    return _IN_MEMORY_FILES.get(name, name)
 
 
 _OSCAR_LOADERS = frozenset({"oscar.core.loading.get_class", "oscar.core.loading.get_classes"})
@@ -274,13 +301,7 @@ class NameResolver:
             base = self.qualified(node.value)
             if base is None:
                 return None
-            if (
-                "six.moves" in base
-                or base == "urllib"
-                or (node.attr == "request" and base == "connexion")
-            ):
-                return _six_moved(f"{base}.{node.attr}")
-            return f"{base}.{node.attr}"
+            return attribute_name(base, node.attr)
         return None
 
     def call_name(self, call: ast.Call) -> str | None:

@@ -101,6 +101,7 @@ from webwarden.analysis.taint.state import (
     worth_keeping,
 )
 from webwarden.analysis.taint.stored import DJANGO_SESSION, SESSION_KINDS
+from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
     AFTER_ROOT,
@@ -826,6 +827,12 @@ class Interpreter:
                     return _comprehended_dict(made)
                 if made.kind == "<dict>" and not made.taint:
                     return Value(made.whole(), kind=DICTS)
+                if _known_positions(made):
+                    # NOTE: `[(f.name, url_for("file", path=f.path)) for f in found]`: a
+                    # list of tuples whose positions are known, as appending them makes
+                    # (`calls._adds_display`): a loop unpacking them, a template's `{% for
+                    # name, link in files %}`, binds each name to its position alone.
+                    return Value(EMPTY, {ELEMENT: made}, DICTS)
                 return Value(made.whole(), kind="<list>")
             case ir.Free(name=name):
                 if self.free is not None and name in self.free:
@@ -1208,3 +1215,9 @@ def _cleanse_derived(env: Env, guarded: str, origin: Origin, kinds: frozenset[st
 def _any_path(operands: list[Value]) -> bool:
     """Whether a pathlib path is joined: what `/` makes of it is a path."""
     return any(operand.kind.startswith("pathlib.") for operand in operands)
+
+
+def _known_positions(made: Value) -> bool:
+    """A tuple display (of a comprehension's element) whose data is all in its known
+    positions, as `calls._adds_display` keeps an appended one."""
+    return made.kind == "<tuple>" and bool(made.parts) and not made.taint and not made.unnamed()

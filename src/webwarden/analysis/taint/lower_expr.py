@@ -24,6 +24,7 @@ from webwarden.analysis.taint.specs import (
     NUMBER_ATTRIBUTES,
     TYPE_ATTRIBUTES,
 )
+from webwarden.model.names import in_memory_file
 from webwarden.model.tree import children, walk
 
 MAX_STRING = ir.MAX_STRING
@@ -162,7 +163,7 @@ class Scope:
         found = self.shared.get(key)
         if found is None:
             found = self.shared[key] = (
-                ir.Global(f"{base.name}.{attr}")
+                ir.Global(in_memory_file(f"{base.name}.{attr}"))
                 if isinstance(base, ir.Global)
                 else ir.Attr(base, attr)
             )

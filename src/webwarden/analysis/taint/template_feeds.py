@@ -137,6 +137,11 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
         items = {k: part for k, part in (element.parts or {}).items() if part.tainted}
         if items and all(_item_name(k) for k in items):
             return [(f"{key}.{k[1:-1]}", part) for k, part in items.items()]
+        if items and element.kind == "<tuple>" and all(k.startswith("#") for k in items):
+            # NOTE: a list of tuples with known positions (`[(f.name, url_for(...)) for f
+            # in found]`): a template's `{% for name, link in files %}` reads each
+            # position apart (`files.#1`, see `ParsedTemplate.aliases`).
+            return [(f"{key}.{k}", part) for k, part in items.items()]
         return [(key, value)]
     held = {attr: part for attr, part in value.parts.items() if part.tainted}
     if any(not (attr.startswith(".") or _item_name(attr)) for attr in held):

@@ -270,6 +270,10 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
     if callee in _OPENS:
         if call.args and temporary_path(call.args[0], local.made):
             return NOTHING  # NOTE: writing the view's own temporary file
+        if call.args and call.args[0] == ir.Global("os.devnull"):
+            # NOTE: `open(os.devnull, "w")` is the null device (a subprocess's discarded
+            # output): what is written there is thrown away, so it changes nothing
+            return NOTHING
         return write("file") if _writes_file(call) else None
     if runs_elsewhere(callee):
         return write("elsewhere", clear=False)

@@ -777,7 +777,53 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
             options = _run_options(namer, call, _SOCKETIO_RUN_POSITIONS)
             found.runs.append(RunFact(app, owner + ".run", options, location))
         else:
-            found.runs.append(RunFact(owner, owner + ".run", _run_options(namer, call), location))
+            options = _run_options(namer, call)
+            set_at = None if "debug" in dict(options) else _debug_set_before(ctx, call, func.value)
+            if set_at is not None:
+                options = (*options, ("debug", True), (DEBUG_ATTRIBUTE, set_at))
+            found.runs.append(RunFact(owner, owner + ".run", options, location))
+
+
+DEBUG_ATTRIBUTE = "<debug attribute>"
+"""The run option that says its `debug=True` is an `app.debug = True` made just before:
+the line of that assignment."""
+
+
+def _debug_set_before(ctx: FileContext, call: ast.Call, app: ast.expr) -> int | None:
+    """The line of `app.debug = True` earlier in the block that then calls `app.run()`
+    (`app = create_app(config)` in a command that serves it): that run serves debug
+    mode, as `app.run(debug=True)` does, whichever app the setting is layered on in the
+    model (another command's `app.debug = True` on the factory's app may win there)."""
+    if not isinstance(app, ast.Name) or under_switch(ctx, call, DEBUG):
+        return None
+    child: ast.AST = call
+    for holder in ctx.ancestors(call):
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(holder, name, None)
+            if isinstance(block, list) and any(statement is child for statement in block):
+                return _last_debug(block[: [id(b) for b in block].index(id(child))], app.id)
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            return None
+        child = holder
+    return None
+
+
+def _last_debug(statements: list[ast.stmt], name: str) -> int | None:
+    """The line of the last of `statements` that sets `name.debug`, when it sets True."""
+    for statement in reversed(statements):
+        if not isinstance(statement, ast.Assign):
+            continue
+        for target in statement.targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == "debug"
+                and isinstance(target.value, ast.Name)
+                and target.value.id == name
+            ):
+                value = statement.value
+                set_true = isinstance(value, ast.Constant) and value.value is True
+                return statement.lineno if set_true else None
+    return None
 
 
 _APP_RUN_POSITIONS = ("host", "port", "debug", "load_dotenv")

@@ -606,7 +606,12 @@ def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:
     """The context names holding what the variable `path` reads: those it is within, but
     where the view set an item of a dict it passes (`info["stats"] = ...`), that item
     alone for what is below it (`info.stats.summary()`)."""
-    found = [c for c in context if within(path, c.name)]
+    indexed = _indexed(path)
+    found = [
+        c
+        for c in context
+        if within(path, c.name) or within(indexed, c.name) or _position_of(c.name, path)
+    ]
     items = [c for c in found if c.item]
     if not items:
         return found
@@ -655,6 +660,18 @@ def _refined(render: RenderFact, name: str, safe_for: frozenset[str]) -> RenderF
         for c in render.context
     )
     return dataclasses.replace(render, context=context)
+
+
+def _position_of(name: str, path: str) -> bool:
+    """Whether the context name is one position of the tuples `path` holds (`files.#1`
+    of `files`): reading them whole (`{% for row in files %}{{ row }}`) reads it too."""
+    return name.startswith(path + ".#")
+
+
+def _indexed(path: str) -> str:
+    """`files.1` (`{{ row[1] }}`, Django's `{{ row.1 }}` of a loop over `files`) ->
+    `files.#1`, how a position of a list of tuples is fed."""
+    return ".".join(f"#{part}" if part.isdigit() else part for part in path.split("."))
 
 
 def within(path: str, name: str) -> bool:

@@ -8,6 +8,7 @@ line saying where the value comes from, and the flow from the request to the tem
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 
 from webwarden.analysis.taint.specs import PREFILLED_FORM, RENDERED_FORM
@@ -42,15 +43,21 @@ def feed_steps(feed: Feed) -> tuple[str, list[FlowStep]]:
     steps.append(
         FlowStep(
             feed.link.render.location,
-            f"`{view}` passes `{feed.name.name}` to `{feed.link.chain[0]}`",
+            f"`{view}` passes `{_shown(feed.name.name)}` to `{feed.link.chain[0]}`",
         )
     )
     steps.extend(
         FlowStep(Location(later), f"`{earlier}` extends or includes `{later}`")
         for earlier, later in zip(feed.link.chain, feed.link.chain[1:], strict=False)
     )
-    context = f"`{feed.name.name}` comes from {source} in view `{view}`"
+    context = f"`{_shown(feed.name.name)}` comes from {source} in view `{view}`"
     return context, steps
+
+
+def _shown(name: str) -> str:
+    """A context name as code reads it: `files.#1`, a position of each tuple of a list
+    fed apart (see `template_feeds`), -> `files[i][1]`."""
+    return re.sub(r"\.#(\d+)", r"[i][\1]", name)
 
 
 _FALLBACKS = frozenset({"default", "d", "default_if_none"})

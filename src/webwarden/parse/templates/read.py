@@ -312,10 +312,14 @@ def _bind(parsed: ParsedTemplate, node: Node) -> None:
     sources = [n for n in (node.expression.names if node.expression else ()) if n]
     if node.tag == "for" and "in" in args:
         targets = [a.strip(",") for a in args[: args.index("in")] if a not in (",", "(", ")")]
-        source = _first_after(node, args[args.index("in") + 1 :], sources)
-        for target in targets:
+        rest = args[args.index("in") + 1 :]
+        source = _first_after(node, rest, sources)
+        positional = len(targets) > 1 and _unpacks_flat(args[: args.index("in")], rest, source)
+        for position, target in enumerate(targets):
             if source and target.isidentifier():
-                parsed.aliases[target] = source
+                # NOTE: `{% for name, link in files %}` over a name: each target reads
+                # one position of the tuples (`files.#1`), which a view may feed apart.
+                parsed.aliases[target] = f"{source}.#{position}" if positional else source
     elif node.tag == "with" and parsed.dialect is Dialect.DJANGO:
         for bit in args:
             if "=" in bit:
@@ -327,6 +331,17 @@ def _bind(parsed: ParsedTemplate, node: Node) -> None:
         value = sources[-1] if sources else ""
         if value and value != args[0]:
             parsed.aliases[args[0]] = value
+
+
+def _unpacks_flat(targets: list[str], rest: list[str], source: str) -> bool:
+    """Whether a `for` tag unpacks each element of a name (`name, link in files`, no
+    nested targets, no call, filter or test after the name) into one name a position."""
+    flat = not any(token in ("(", ")") or "(" in token or ")" in token for token in targets)
+    return flat and len(rest) == 1 and rest[0] == source and _dotted(source)
+
+
+def _dotted(text: str) -> bool:
+    return all(part.isidentifier() for part in text.split("."))
 
 
 def _first_after(node: Node, rest: list[str], sources: list[str]) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask.extract import DEBUG_ATTRIBUTE
 from webwarden.rules.auditing._flask_debug import werkzeug_run
 from webwarden.rules.flask_base import FlaskRule
 
@@ -69,9 +70,21 @@ class FlaskDebugTrue(FlaskRule):
     ruff = ("S201",)
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        settings = {
+            (judged.location.path, judged.location.line)
+            for judged in app.judge("DEBUG")
+            if judged.setting is not None and judged.value is True
+        }
         for options, location in app.runs:
-            if options.get("debug") is True:
+            if options.get("debug") is not True:
+                continue
+            set_at = options.get(DEBUG_ATTRIBUTE)
+            if set_at is None:
                 yield self.at(location, how="`run(debug=True)`")
+            elif (location.path, set_at) not in settings:
+                # NOTE: `app.debug = True` then `app.run()`: reported at the setting when
+                # the model judges it the app's, else (another's won) at the run.
+                yield self.at(location, how="`app.debug = True` before `run()`")
         # NOTE: `flask run` sets `app.debug` from FLASK_DEBUG, and a WSGI server never
         # wraps the app in the debugger: only `app.run()` (or Flask-Script's `runserver`)
         # serves the console because of the setting.
