@@ -116,6 +116,7 @@ from webwarden.analysis.taint.values import (
     NO_BACKSLASH,
     OTHERS,
     SINGLE_SLASH,
+    START_MARKS,
     Label,
     Origin,
     Step,
@@ -132,6 +133,7 @@ from webwarden.analysis.taint.values import (
     marked_symbols,
     reaching,
     refined,
+    reopened,
     same,
     symbolic,
     tells_apart,
@@ -806,6 +808,9 @@ class Interpreter:
                 item = self.read_item(base, key_of(index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)
+                if node.cut and item.taint and base.kind not in _SEQUENCE_KINDS:
+                    # NOTE: `request.get_full_path()[6:]` of `/en-US//evil.example`.
+                    return Value(reopened(item.taint, START_MARKS), item.parts, item.kind)
                 return item
             case ir.Fmt():
                 return self.formatted(node, env)
@@ -1075,6 +1080,8 @@ class Interpreter:
 
 
 _ADJOINING = frozenset({"+", "f-string"})
+_SEQUENCE_KINDS = frozenset({"<list>", "<tuple>", DICTS})
+"""Kinds of values a slice takes elements of, not text (`rows[1:]`)."""
 _MAPPING_KINDS = frozenset({"", "<dict>"})
 """Kinds `**kwargs` may still have: the parameter as given, or a dict the code made."""
 """Strings whose first and last parts adjoin the text around them."""

@@ -272,7 +272,16 @@ def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
         return ir.Call(
             ir.Global(basename), basename, (lower(text, scope),), (), scope.position(node)
         )
-    return ir.Sub(lower(node.value, scope), lower(node.slice, scope))
+    cut = _cuts_start(node.slice)
+    return ir.Sub(lower(node.value, scope), lower(node.slice, scope), cut)
+
+
+def _cuts_start(index: ast.expr) -> bool:
+    """Whether a subscript's index is a slice that may leave out the start (`s[6:]`,
+    `s[len(prefix):]`, `s[-5:]`), not one from the start (`s[:-1]`, `s[0:10]`)."""
+    if not isinstance(index, ast.Slice) or index.lower is None:
+        return False
+    return not (isinstance(index.lower, ast.Constant) and index.lower.value in (0, None))
 
 
 def _last_path_part(node: ast.Subscript) -> ast.expr | None:
