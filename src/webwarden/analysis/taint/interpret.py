@@ -808,7 +808,11 @@ class Interpreter:
                 item = self.read_item(base, key_of(index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)
-                if node.cut and item.taint and base.kind not in _SEQUENCE_KINDS:
+                if (
+                    node.cut
+                    and item.taint
+                    and (base.kind not in _SEQUENCE_KINDS or _split_pieces(value))
+                ):
                     # NOTE: `request.get_full_path()[6:]` of `/en-US//evil.example`.
                     return Value(reopened(item.taint, START_MARKS), item.parts, item.kind)
                 return item
@@ -1100,6 +1104,15 @@ def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
         and isinstance(node.parts[0], ir.Const)
         and node.parts[0].value == "/"
         and values[1].kind == UNROOTED
+    )
+
+
+def _split_pieces(node: ir.Expr) -> bool:
+    """`s.split(sep)`, `s.partition(sep)` (and their `r` forms): pieces of a text."""
+    return (
+        isinstance(node, ir.Call)
+        and isinstance(node.func, ir.Attr)
+        and node.func.attr in {"split", "rsplit", "partition", "rpartition"}
     )
 
 

@@ -272,7 +272,7 @@ def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
         return ir.Call(
             ir.Global(basename), basename, (lower(text, scope),), (), scope.position(node)
         )
-    cut = _cuts_start(node.slice)
+    cut = _cuts_start(node.slice) or _later_piece(node)
     return ir.Sub(lower(node.value, scope), lower(node.slice, scope), cut)
 
 
@@ -282,6 +282,24 @@ def _cuts_start(index: ast.expr) -> bool:
     if not isinstance(index, ast.Slice) or index.lower is None:
         return False
     return not (isinstance(index.lower, ast.Constant) and index.lower.value in (0, None))
+
+
+_SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})
+
+
+def _later_piece(node: ast.Subscript) -> bool:
+    """`s.split("/", 2)[2]`, `s.partition("?")[2]`, `s.split("/")[2:]`: pieces that may
+    come after the first, so do not start where `s` does."""
+    call, index = node.value, node.slice
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _SPLITTERS
+    ):
+        return False
+    if isinstance(index, ast.Constant):
+        return isinstance(index.value, int) and index.value != 0
+    return isinstance(index, ast.UnaryOp) or _cuts_start(index)
 
 
 def _last_path_part(node: ast.Subscript) -> ast.expr | None:
