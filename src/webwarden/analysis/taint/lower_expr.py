@@ -272,7 +272,7 @@ def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
         return ir.Call(
             ir.Global(basename), basename, (lower(text, scope),), (), scope.position(node)
         )
-    cut = _cuts_start(node.slice) or _later_piece(node)
+    cut = (_cuts_start(node.slice) and not _from_query_mark(node)) or _later_piece(node)
     return ir.Sub(lower(node.value, scope), lower(node.slice, scope), cut)
 
 
@@ -282,6 +282,27 @@ def _cuts_start(index: ast.expr) -> bool:
     if not isinstance(index, ast.Slice) or index.lower is None:
         return False
     return not (isinstance(index.lower, ast.Constant) and index.lower.value in (0, None))
+
+
+_FINDERS = frozenset({"find", "rfind", "index", "rindex"})
+
+
+def _from_query_mark(node: ast.Subscript) -> bool:
+    """`url[url.rfind("?"):]`: the text from a `?` or `#` it holds on (its query or
+    fragment), which leads nowhere else; or, found nowhere (`-1`), its last character."""
+    index = node.slice
+    lower = index.lower if isinstance(index, ast.Slice) else None
+    if not (
+        isinstance(lower, ast.Call)
+        and isinstance(lower.func, ast.Attribute)
+        and lower.func.attr in _FINDERS
+        and len(lower.args) == 1
+        and isinstance(lower.args[0], ast.Constant)
+        and isinstance(lower.args[0].value, str)
+        and lower.args[0].value[:1] in ("?", "#")
+    ):
+        return False
+    return ast.dump(lower.func.value) == ast.dump(node.value)
 
 
 _SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})
