@@ -148,6 +148,7 @@ from webwarden.analysis.taint.values import (
     MAX_PARTS,
     NO_CONTROL,
     OTHERS,
+    START_MARKS,
     Taint,
     Value,
     cleanse,
@@ -858,6 +859,20 @@ def column_expression(args: Args, keywords: Keywords, receiver: Value | None = N
 
 
 _SLASH_METHODS = frozenset({"replace", "translate", "decode"})
+_START_CUTTERS = frozenset({"removeprefix", "lstrip", "strip"})
+"""String methods that, given what to take out, may take out the string's start."""
+
+
+def _may_cut_start(method: str, taken: ir.Expr) -> bool:
+    """Whether `s.<method>(taken)` may take out the `/` a path starts with, or the scheme
+    a URL does: a prefix may; stripped characters may unless they are constant and hold
+    no `/` nor letter (`strip(" ")` of a path takes nothing from its start)."""
+    if method == "removeprefix" or not isinstance(taken, ir.Const):
+        return True
+    chars = taken.value
+    return not isinstance(chars, str) or any(c == "/" or c.isalpha() for c in chars)
+
+
 """String methods whose result may hold a `/` the string did not."""
 
 
@@ -883,6 +898,9 @@ def string_method(
     # NOTE: a date's `strftime()` writes digits and month names, whatever the date: only
     # the format given carries text through (as `isoformat()` carries none).
     held = reopened(receiver.whole()) if method in _SLASH_METHODS else receiver.whole()
+    if method in _START_CUTTERS and args and _may_cut_start(method, args[0][0]):
+        # NOTE: `request.path.removeprefix("/en-US")` of `/en-US//evil.example`.
+        held = reopened(held, START_MARKS)
     kind = (
         "<list>" if method in {"split", "rsplit", "splitlines", "partition", "rpartition"} else ""
     )

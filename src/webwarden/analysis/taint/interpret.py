@@ -117,6 +117,7 @@ from webwarden.analysis.taint.values import (
     NO_BACKSLASH,
     OTHERS,
     SINGLE_SLASH,
+    START_MARKS,
     Label,
     Origin,
     Step,
@@ -133,6 +134,7 @@ from webwarden.analysis.taint.values import (
     marked_symbols,
     reaching,
     refined,
+    reopened,
     same,
     symbolic,
     tells_apart,
@@ -807,6 +809,13 @@ class Interpreter:
                 item = self.read_item(base, key_of(index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)
+                if (
+                    node.cut
+                    and item.taint
+                    and (base.kind not in _SEQUENCE_KINDS or _split_pieces(value))
+                ):
+                    # NOTE: `request.get_full_path()[6:]` of `/en-US//evil.example`.
+                    return Value(reopened(item.taint, START_MARKS), item.parts, item.kind)
                 return item
             case ir.Fmt():
                 return self.formatted(node, env)
@@ -1082,6 +1091,8 @@ class Interpreter:
 
 
 _ADJOINING = frozenset({"+", "f-string"})
+_SEQUENCE_KINDS = frozenset({"<list>", "<tuple>", DICTS})
+"""Kinds of values a slice takes elements of, not text (`rows[1:]`)."""
 _MAPPING_KINDS = frozenset({"", "<dict>"})
 """Kinds `**kwargs` may still have: the parameter as given, or a dict the code made."""
 """Strings whose first and last parts adjoin the text around them."""
@@ -1100,6 +1111,15 @@ def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
         and isinstance(node.parts[0], ir.Const)
         and node.parts[0].value == "/"
         and values[1].kind == UNROOTED
+    )
+
+
+def _split_pieces(node: ir.Expr) -> bool:
+    """`s.split(sep)`, `s.partition(sep)` (and their `r` forms): pieces of a text."""
+    return (
+        isinstance(node, ir.Call)
+        and isinstance(node.func, ir.Attr)
+        and node.func.attr in {"split", "rsplit", "partition", "rpartition"}
     )
 
 

@@ -72,10 +72,12 @@ class Attr:
 
 @dataclass(frozen=True, slots=True)
 class Sub:
-    """`value[index]`."""
+    """`value[index]`; `cut`: the index is a slice that may leave out the value's start
+    (`path[6:]`), so the result does not start as the value does."""
 
     value: Expr
     index: Expr
+    cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -273,7 +273,55 @@ def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
         return ir.Call(
             ir.Global(basename), basename, (lower(text, scope),), (), scope.position(node)
         )
-    return ir.Sub(lower(node.value, scope), lower(node.slice, scope))
+    cut = (_cuts_start(node.slice) and not _from_query_mark(node)) or _later_piece(node)
+    return ir.Sub(lower(node.value, scope), lower(node.slice, scope), cut)
+
+
+def _cuts_start(index: ast.expr) -> bool:
+    """Whether a subscript's index is a slice that may leave out the start (`s[6:]`,
+    `s[len(prefix):]`, `s[-5:]`), not one from the start (`s[:-1]`, `s[0:10]`)."""
+    if not isinstance(index, ast.Slice) or index.lower is None:
+        return False
+    return not (isinstance(index.lower, ast.Constant) and index.lower.value in (0, None))
+
+
+_FINDERS = frozenset({"find", "rfind", "index", "rindex"})
+
+
+def _from_query_mark(node: ast.Subscript) -> bool:
+    """`url[url.rfind("?"):]`: the text from a `?` or `#` it holds on (its query or
+    fragment), which leads nowhere else; or, found nowhere (`-1`), its last character."""
+    index = node.slice
+    lower = index.lower if isinstance(index, ast.Slice) else None
+    if not (
+        isinstance(lower, ast.Call)
+        and isinstance(lower.func, ast.Attribute)
+        and lower.func.attr in _FINDERS
+        and len(lower.args) == 1
+        and isinstance(lower.args[0], ast.Constant)
+        and isinstance(lower.args[0].value, str)
+        and lower.args[0].value[:1] in ("?", "#")
+    ):
+        return False
+    return ast.dump(lower.func.value) == ast.dump(node.value)
+
+
+_SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})
+
+
+def _later_piece(node: ast.Subscript) -> bool:
+    """`s.split("/", 2)[2]`, `s.partition("?")[2]`, `s.split("/")[2:]`: pieces that may
+    come after the first, so do not start where `s` does."""
+    call, index = node.value, node.slice
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _SPLITTERS
+    ):
+        return False
+    if isinstance(index, ast.Constant):
+        return isinstance(index.value, int) and index.value != 0
+    return isinstance(index, ast.UnaryOp) or _cuts_start(index)
 
 
 def _last_path_part(node: ast.Subscript) -> ast.expr | None:

@@ -74,6 +74,11 @@ holding no `/` of its own (`ONE_SEGMENT`), it makes the string start with one `/
 not two, a path of this site as `SINGLE_SLASH` does."""
 CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
 """Marks that say which characters data holds or starts with: a decoding undoes them."""
+START_MARKS = frozenset({"redirect", "url", SINGLE_SLASH, AFTER_ROOT})
+"""What data is safe for because of how it starts: the request's own path or URL (which
+start with `/` or the site's scheme and host), a target checked to start with one `/`.
+Cutting the start off (`path[6:]`, `path.removeprefix("/en-US")`, `lstrip("/")`) leaves
+text that may start with `//evil.example` or `https:`: an open redirect."""
 HOST_MATCHED = "<host-matched>"
 """Marks a URL whose host a project's check named for matching hosts found among allowed
 ones (`client.host_matches(redirect_uri)`, an OAuth server's check against the hosts the
