@@ -25,6 +25,16 @@ _TEXT_METHODS = frozenset({"encode", "strip", "lower", "upper"})
 """What a helper may do to the parameter before hashing it: the same text, encoded."""
 
 
+_PASSWORD_HINTS = (
+    *("passw", "Passw", "PASS", "Pass", "pwd", "Pwd", "PWD", "_pass", "pass_"),
+    *("passphrase", "passcode"),
+)
+"""Text one of which a name holding a password has (`password`, `raw_pwd`, `DB_PASS`,
+`userPass`, `pass_word`, `passphrase`): a module without any is skipped. Not the `pass`
+statement alone, which nearly every module has. Substring tests: a regular expression
+over every module's text cost more than the calls it spared."""
+
+
 def fast_hash_helpers(ctx: FileContext) -> Iterator[FastHashHelper]:
     """The module's top-level functions that return a fast hash of one of their
     parameters (as it is, or encoded: `s.encode("utf-8")`), digested in the same
@@ -77,7 +87,7 @@ def _hashed_parameter(
 def password_calls(ctx: FileContext) -> Iterator[PasswordCall]:
     """Calls handing a name that holds a password (`password`, `form.password.data`) to
     a callee the module names (`util.make_md5(password)`), by position or keyword."""
-    if "pass" not in ctx.text and "pw" not in ctx.text:
+    if not any(hint in ctx.text for hint in _PASSWORD_HINTS):
         return
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call):
