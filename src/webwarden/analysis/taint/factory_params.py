@@ -53,23 +53,12 @@ def _returns_defined(block: ir.Block, name: str) -> bool:
 
 
 def _returns(block: ir.Block) -> Iterator[ir.Return]:
-    for statement in block:
-        match statement:
-            case ir.Return():
-                yield statement
-            case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
-                yield from _returns(body)
-                yield from _returns(orelse)
-            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                for inner in (body, orelse, final, *(b for _, b in handlers)):
-                    yield from _returns(inner)
-            case ir.With(body=body):
-                yield from _returns(body)
+    return (s for s in ir.statements(block) if isinstance(s, ir.Return))
 
 
 def _bound(block: ir.Block) -> Iterator[str]:
     """The names the statements of `block` bind (nested blocks too)."""
-    for statement in block:
+    for statement in ir.statements(block):
         match statement:
             case ir.Assign(targets=targets):
                 for target in targets:
@@ -78,22 +67,12 @@ def _bound(block: ir.Block) -> Iterator[str]:
                 yield from _target_names(target)
             case ir.Define(name=name):
                 yield name
-            case ir.If(body=body, orelse=orelse):
-                yield from _bound(body)
-                yield from _bound(orelse)
-            case ir.Loop(target=target, body=body, orelse=orelse):
-                if target is not None:
-                    yield from _target_names(target)
-                yield from _bound(body)
-                yield from _bound(orelse)
-            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                for inner in (body, orelse, final, *(b for _, b in handlers)):
-                    yield from _bound(inner)
-            case ir.With(items=items, body=body):
+            case ir.Loop(target=target) if target is not None:
+                yield from _target_names(target)
+            case ir.With(items=items):
                 for _, bound in items:
                     if bound is not None:
                         yield from _target_names(bound)
-                yield from _bound(body)
 
 
 def _target_names(target: ir.Target) -> Iterator[str]:

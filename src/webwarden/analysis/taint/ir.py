@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copyreg
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from operator import attrgetter
 from types import FunctionType
@@ -374,6 +374,24 @@ class Define:
 
 Stmt = Assign | AugAssign | Eval | Return | Exit | If | Loop | Try | With | Define
 Block = tuple[Stmt, ...]
+
+
+def statements(block: Block) -> Iterator[Stmt]:
+    """Every statement of `block`, those of its branches, loops, `try` and `with` blocks
+    too, each before the ones nested in it; not the bodies of the functions it defines
+    (a `Define` is a name, its function is lowered apart)."""
+    for statement in block:
+        yield statement
+        if isinstance(statement, If | Loop):
+            yield from statements(statement.body)
+            yield from statements(statement.orelse)
+        elif isinstance(statement, Try):
+            for inner in (statement.body, *(b for _, b in statement.handlers)):
+                yield from statements(inner)
+            yield from statements(statement.orelse)
+            yield from statements(statement.final)
+        elif isinstance(statement, With):
+            yield from statements(statement.body)
 
 
 # -- definitions -----------------------------------------------------------------------

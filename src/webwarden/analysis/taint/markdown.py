@@ -92,16 +92,10 @@ def closure_renderers(enclosing: ir.Function) -> dict[str, str]:
 
 def _assigned_names(block: ir.Block) -> list[str]:
     """Every name the statements of `block` (nested ones too) assign, once per assignment."""
-    names: list[str] = []
-    for statement in block:
-        match statement:
-            case ir.Assign(targets=targets):
-                names += [t.name for t in targets if isinstance(t, ir.TName)]
-            case ir.If(body=body, orelse=orelse) | ir.Loop(body=body, orelse=orelse):
-                names += _assigned_names(body) + _assigned_names(orelse)
-            case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
-                for inner in (body, orelse, final, *(block for _, block in handlers)):
-                    names += _assigned_names(inner)
-            case ir.With(body=body):
-                names += _assigned_names(body)
-    return names
+    return [
+        target.name
+        for statement in ir.statements(block)
+        if isinstance(statement, ir.Assign)
+        for target in statement.targets
+        if isinstance(target, ir.TName)
+    ]
