@@ -342,10 +342,12 @@ class SettingsModule:
         django-secure's, `DJANGOSECURE_DEFAULTS`, when its middleware stands in for
         Django's `SecurityMiddleware`)."""
         found = self.values.get(name)
-        if not found:
-            found = (default(name),) if self.complete else (Possibility(UNKNOWN, None),)
-            if name in self.release_defaults and self.complete:
-                found = (Possibility(self.release_defaults[name], None),)
+        if not found and not self.complete:
+            found = (Possibility(UNKNOWN, None),)
+        elif not found and name in self.release_defaults:
+            found = (Possibility(self.release_defaults[name], None),)
+        elif not found:
+            found = (default(name),)
         if (
             name in DJANGOSECURE_DEFAULTS
             and self.subclassed.get(SECURITY_MIDDLEWARE) == DJANGOSECURE_MIDDLEWARE

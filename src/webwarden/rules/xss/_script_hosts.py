@@ -16,20 +16,19 @@ PACKAGE_CDNS = frozenset(
 never changes, so its hash can be pinned, and each of these CDNs shows it beside the URL.
 Not the services whose script changes by design and cannot be pinned (analytics, tag
 managers, reCAPTCHA, Stripe.js, translation widgets): integrity would break them."""
+_POLYFILL = "sold in 2024 and made to serve malware"
+_POLYFILL_OWNER = "run by the owner who made polyfill.io serve malware"
+_RAWGIT = "shut down in 2019; its domain may serve anyone's files"
 UNTRUSTED_HOSTS = {
-    "polyfill.io": "sold in 2024 and made to serve malware",
-    "cdn.polyfill.io": "sold in 2024 and made to serve malware",
-    "bootcss.com": "run by the owner who made polyfill.io serve malware",
-    "cdn.bootcss.com": "run by the owner who made polyfill.io serve malware",
-    "bootcdn.net": "run by the owner who made polyfill.io serve malware",
-    "cdn.bootcdn.net": "run by the owner who made polyfill.io serve malware",
-    "staticfile.org": "run by the owner who made polyfill.io serve malware",
-    "cdn.staticfile.org": "run by the owner who made polyfill.io serve malware",
-    "staticfile.net": "run by the owner who made polyfill.io serve malware",
-    "cdn.staticfile.net": "run by the owner who made polyfill.io serve malware",
-    "rawgit.com": "shut down in 2019; its domain may serve anyone's files",
-    "cdn.rawgit.com": "shut down in 2019; its domain may serve anyone's files",
-    "rawgithub.com": "shut down in 2019; its domain may serve anyone's files",
+    **dict.fromkeys(("polyfill.io", "cdn.polyfill.io"), _POLYFILL),
+    **dict.fromkeys(
+        ("bootcss.com", "cdn.bootcss.com", "bootcdn.net", "cdn.bootcdn.net"), _POLYFILL_OWNER
+    ),
+    **dict.fromkeys(
+        ("staticfile.org", "cdn.staticfile.org", "staticfile.net", "cdn.staticfile.net"),
+        _POLYFILL_OWNER,
+    ),
+    **dict.fromkeys(("rawgit.com", "cdn.rawgit.com", "rawgithub.com"), _RAWGIT),
 }
 """Script hosts no page should load from, with why: a domain sold to or run by someone who
 served malware from it, or a service shut down whose domain serves what its next owner
