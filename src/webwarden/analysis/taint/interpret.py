@@ -118,6 +118,7 @@ from webwarden.analysis.taint.values import (
     OTHERS,
     SINGLE_SLASH,
     START_MARKS,
+    TEXT_SPLITTERS,
     Label,
     Origin,
     Step,
@@ -1119,7 +1120,7 @@ def _split_pieces(node: ir.Expr) -> bool:
     return (
         isinstance(node, ir.Call)
         and isinstance(node.func, ir.Attr)
-        and node.func.attr in {"split", "rsplit", "partition", "rpartition"}
+        and node.func.attr in TEXT_SPLITTERS
     )
 
 

@@ -24,6 +24,7 @@ from webwarden.analysis.taint.specs import (
     NUMBER_ATTRIBUTES,
     TYPE_ATTRIBUTES,
 )
+from webwarden.analysis.taint.values import TEXT_SPLITTERS
 from webwarden.model.names import in_memory_file
 from webwarden.model.tree import children, walk
 
@@ -306,9 +307,6 @@ def _from_query_mark(node: ast.Subscript) -> bool:
     return ast.dump(lower.func.value) == ast.dump(node.value)
 
 
-_SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})
-
-
 def _later_piece(node: ast.Subscript) -> bool:
     """`s.split("/", 2)[2]`, `s.partition("?")[2]`, `s.split("/")[2:]`: pieces that may
     come after the first, so do not start where `s` does."""
@@ -316,7 +314,7 @@ def _later_piece(node: ast.Subscript) -> bool:
     if not (
         isinstance(call, ast.Call)
         and isinstance(call.func, ast.Attribute)
-        and call.func.attr in _SPLITTERS
+        and call.func.attr in TEXT_SPLITTERS
     ):
         return False
     if isinstance(index, ast.Constant):

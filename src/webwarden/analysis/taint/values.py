@@ -79,6 +79,8 @@ START_MARKS = frozenset({"redirect", "url", SINGLE_SLASH, AFTER_ROOT})
 start with `/` or the site's scheme and host), a target checked to start with one `/`.
 Cutting the start off (`path[6:]`, `path.removeprefix("/en-US")`, `lstrip("/")`) leaves
 text that may start with `//evil.example` or `https:`: an open redirect."""
+TEXT_SPLITTERS = frozenset({"split", "rsplit", "partition", "rpartition"})
+"""String methods that cut a text into pieces: only the first starts where the text did."""
 HOST_MATCHED = "<host-matched>"
 """Marks a URL whose host a project's check named for matching hosts found among allowed
 ones (`client.host_matches(redirect_uri)`, an OAuth server's check against the hosts the
