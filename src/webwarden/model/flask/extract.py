@@ -800,8 +800,8 @@ def _debug_set_before(ctx: FileContext, call: ast.Call, app: ast.expr) -> int | 
     for holder in ctx.ancestors(call):
         for name in ("body", "orelse", "finalbody"):
             block = getattr(holder, name, None)
-            if isinstance(block, list) and any(statement is child for statement in block):
-                return _last_debug(block[: [id(b) for b in block].index(id(child))], app.id)
+            if isinstance(block, list) and child in block:  # NOTE: AST nodes compare by identity
+                return _last_debug(block[: block.index(child)], app.id)
         if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             return None
         child = holder
