@@ -217,34 +217,20 @@ def _bare_output(model: TemplateModel, where: Location) -> OutputFact | None:
 
 def _built_urls(template: ParsedTemplate) -> frozenset[str]:
     """Names `{% url "name" arg as name %}` and `{% static "path" as name %}` bind to the
-    URL they build, whose arguments Django percent-encodes (spaces included); and the
-    `url` of the rendition Wagtail's `{% image photo fill-80x80 as thumb %}` binds, in a
-    template loading `wagtailimages_tags`: the storage's URL of the rendition's file,
-    which Django's storages percent-encode as well."""
-    bound = {
+    URL they build, whose arguments Django percent-encodes (spaces included). A Wagtail
+    rendition's `url` is `_rendition_fields`'."""
+    return frozenset(
         node.args[-1]
         for node in template.nodes
         if node.kind is NodeKind.TAG
         and node.tag in _URL_TAGS
         and len(node.args) >= 3
         and node.args[-2] == "as"
-    }
-    if loads_filter(template, _WAGTAIL_IMAGES, _IMAGE_TAG):
-        bound |= {
-            f"{node.args[-1]}.url"
-            for node in template.nodes
-            if node.kind is NodeKind.TAG
-            and node.tag == _IMAGE_TAG
-            and len(node.args) >= 4
-            and node.args[-2] == "as"
-        }
-    return frozenset(bound)
+    )
 
 
 _WAGTAIL_IMAGES = "wagtailimages_tags"
 _IMAGE_TAG = "image"
-
-
 _RENDITION_FIELDS = ("width", "height", "url")
 """What a Wagtail rendition holds with no space: `width` and `height` are its
 `IntegerField`s, `url` its file's storage URL (`filepath_to_uri` percent-encodes spaces).
@@ -256,7 +242,7 @@ def _rendition_fields(template: ParsedTemplate) -> dict[str, int]:
     page.photo width-400 as image %}` binds to the rendition it makes (with `{% load
     wagtailimages_tags %}`), mapped to where the tag ends: they hold from there on. A name
     another tag binds too (`{% with %}`, `{% for %}`, another `as`) is left out."""
-    if not loads_filter(template, "wagtailimages_tags", "image"):
+    if not loads_filter(template, _WAGTAIL_IMAGES, _IMAGE_TAG):
         return {}
     ends: dict[str, int] = {}
     others: set[str] = set()
@@ -264,7 +250,7 @@ def _rendition_fields(template: ParsedTemplate) -> dict[str, int]:
         if node.kind is not NodeKind.TAG:
             continue
         args = node.args
-        if node.tag == "image" and len(args) >= 4 and args[-2] == "as":
+        if node.tag == _IMAGE_TAG and len(args) >= 4 and args[-2] == "as":
             ends.setdefault(args[-1], node.end)
         else:
             others.update(_bound_names(node.tag, args))
