@@ -52,8 +52,7 @@ class TemplateUnquotedAttribute(TemplateRule):
     template binds to a translated literal (`{% translate "Remove coupon" as label %}`):
     text the developer and the translators wrote, nor a name the template binds to a
     URL Django builds (`{% url "password_reset" as reset_url %}`, `{% static "logo.png"
-    as logo %}`; the `url` of the rendition Wagtail's `{% image photo fill-80x80 as
-    thumb %}` binds, the storage's URL of its file), or that every Jinja `{% set %}` of the name that may reach the output
+    as logo %}`), or that every Jinja `{% set %}` of the name that may reach the output
     (not one in a `for` loop the output is outside of: Jinja keeps it to the loop) binds
     to one call of `url_for(...)` or to a literal with no space (`{% set url =
     url_for("index", page=page) %}`): `reverse()`, `url_for()` and the static files
