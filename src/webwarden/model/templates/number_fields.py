@@ -26,7 +26,8 @@ NUMBER_FIELDS = frozenset(
     }
 )  # fmt: skip
 """Django's model fields whose values are numbers or booleans."""
-_BLOCKS = ("wagtail.blocks.", "wagtail.core.blocks.", "wagtail.wagtailcore.blocks.")
+WAGTAIL_BLOCKS = ("wagtail.blocks.", "wagtail.core.blocks.", "wagtail.wagtailcore.blocks.")
+"""Where Wagtail's StreamField block classes live (since 3.0, in 2.x, in 1.x)."""
 NUMBER_BLOCKS = frozenset({"IntegerBlock", "FloatBlock", "DecimalBlock", "BooleanBlock"})
 """Wagtail's blocks whose values are numbers or booleans: a `StructBlock`'s child
 (`width = blocks.IntegerBlock(required=False)`) is an `int` or `None` in its template
@@ -75,7 +76,7 @@ def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:
     if not isinstance(value, ast.Call):
         return False
     name = ctx.call_name(value) or ""
-    if name.startswith(_BLOCKS):
+    if name.startswith(WAGTAIL_BLOCKS):
         return name.rpartition(".")[2] in NUMBER_BLOCKS
     return name.startswith(_MODELS) and name.removeprefix(_MODELS) in NUMBER_FIELDS
 

@@ -6,13 +6,12 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.templates.number_fields import WAGTAIL_BLOCKS
 from webwarden.model.templates.safe_marking import marks_input_safe, module_escapers
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
-_BLOCK_MODULES = ("wagtail.blocks", "wagtail.core.blocks", "wagtail.wagtailcore.blocks")
-"""Where Wagtail's block classes live (since 3.0, in 2.x, in 1.x)."""
 _RAW_BLOCKS = frozenset({"RawHTMLBlock"})
 """Wagtail's documented raw-HTML block: choosing it is choosing to trust the editors
 with markup, which its documentation says; what a subclass adds is the same."""
@@ -108,7 +107,7 @@ def _wagtail_block(ctx: FileContext, node: ast.ClassDef) -> bool:
         qualified = ctx.qualified(base) or ""
         if qualified.rsplit(".", 1)[-1] in _RAW_BLOCKS:
             return False
-        found = found or any(qualified.startswith(f"{m}.") for m in _BLOCK_MODULES)
+        found = found or qualified.startswith(WAGTAIL_BLOCKS)
     return found
 
 
