@@ -113,7 +113,12 @@ class FlaskRule(ProjectRule):
         if project.flask is None:
             return
         for app in project.flask.apps:
-            yield from self.check_app(app, project.flask)
+            yield from self.check_app_in(app, project)
+
+    def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterable[Finding]:
+        """The findings on one app, for rules that also need the rest of the project
+        (its requirement files); the others implement `check_app`."""
+        return () if project.flask is None else self.check_app(app, project.flask)
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterable[Finding]:
         """Yield the findings of this rule on one app."""

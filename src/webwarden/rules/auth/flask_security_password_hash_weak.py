@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask import FlaskApp
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth.password_hash_method_weak import WEAK_PASSLIB_SCHEMES
 from webwarden.rules.flask_base import FlaskRule, in_effect
@@ -75,17 +75,10 @@ class FlaskSecurityPasswordHashWeak(FlaskRule):
     message = "{what}"
     fix = 'set `SECURITY_PASSWORD_HASH = "argon2"` (or "bcrypt")'
 
-    def check(self, project: ProjectModel) -> Iterator[Finding]:
-        if project.flask is None:
-            return
-        for app in project.flask.apps:
-            securities = app.extension(_SECURITY)
-            if securities:
-                yield from self._judge(app, project, securities[0].location.path)
-
-    def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        """Not used: the default depends on the release, which `check` looks up."""
-        return iter(())
+    def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterator[Finding]:
+        securities = app.extension(_SECURITY)
+        if securities:
+            yield from self._judge(app, project, securities[0].location.path)
 
     def _judge(self, app: FlaskApp, project: ProjectModel, where: str) -> Iterator[Finding]:
         for judged in app.judge(_KEY):
