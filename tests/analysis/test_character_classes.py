@@ -16,7 +16,15 @@ from webwarden.analysis.character_classes import (
     ("regex", "kinds"),
     [
         (r"[\w.+-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
-        (r"[\w.]+", {"html", "template", "header", "redirect", "url", "ldap", "sql", "command"}),
+        (
+            r"[\w.]+",
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"},
+        ),
+        # NOTE: a JSONP callback's name: `$` is a name's character in JavaScript.
+        (
+            r"[A-Za-z_$][\w$.]*",
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "script"},
+        ),
         (r"[^/]+", set()),
         (r"[^/<>]+", set()),
         (r"[^/<>&\"'`]+", {"html"}),
@@ -44,13 +52,13 @@ def test_inert_kinds(regex: str, kinds: set[str]) -> None:
     ("pattern", "how", "kinds"),
     [
         # NOTE: `$` lets `match` and `search` pass a final newline: not for headers,
-        # URLs, SQL or commands.
+        # URLs, SQL, commands or scripts.
         (r"^[\w.-]+$", "match", {"html", "template", "ldap"}),
         (r"[\w.]+$", "match", {"html", "template", "ldap"}),
         (
             r"[\w.]+\Z",
             "match",
-            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command"},
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"},
         ),
         (
             r"[a-z0-9._-]{1,32}",

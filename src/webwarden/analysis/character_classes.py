@@ -45,6 +45,8 @@ _NEEDED = {
     "sql": "'\"`\\;-#/*()=" + _WHITESPACE,
     "ldap": "*()\\\x00",
     "command": ";|&$`<>()'\"\\*?[]{}~!#-" + _WHITESPACE,
+    # NOTE: a JSONP callback checked to be a name (`[\w$.]+`) calls only what it names.
+    "script": "()[]{}=;,:+-*/%!?&|^~<>`'\"\\" + _WHITESPACE,
 }
 """Sink kind -> the characters some attack on it needs (any one of them)."""
 

@@ -35,6 +35,7 @@ SINK_KINDS = (
     "nosql",
     "fields",
     "dispatch",
+    "script",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

@@ -54,7 +54,12 @@ from webwarden.analysis.taint.opened import opened, opens_named_file
 from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, listed, parse_failed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
-from webwarden.analysis.taint.response_types import markup_type, not_a_page, positional_types
+from webwarden.analysis.taint.response_types import (
+    markup_type,
+    not_a_page,
+    positional_types,
+    script_type,
+)
 from webwarden.analysis.taint.saved_models import saved_fields
 from webwarden.analysis.taint.segments import pinned
 from webwarden.analysis.taint.shapes import (
@@ -75,6 +80,7 @@ from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
     HTTP_CLIENTS,
     SAFE_YAML_LOADERS,
+    SCRIPT_RESPONSE,
     SELF,
     TEMPLATE_ENVIRONMENTS,
     Sink,
@@ -1181,6 +1187,11 @@ def check_sink(
     if found is None:
         return
     argument_node, argument = found
+    if sink.check == "html_type" and any(
+        isinstance(given, ir.Const) and script_type(str(given.value))
+        for given, _ in _given_types(node, args, keywords)
+    ):
+        sink = SCRIPT_RESPONSE
     kept, approx = judged(interp, sink, node, argument_node, argument, args, keywords, receiver)
     if kept is None:
         return
@@ -1237,10 +1248,7 @@ def judged(
             else (None, False)
         )
     if check == "html_type":
-        given_types = [_keyword(keywords, key) for key in ("content_type", "mimetype")]
-        if not any(isinstance(expr, ir.Star) for expr, _ in args):
-            given_types += [args[at] for at in positional_types(node.callee) if at < len(args)]
-        if any(given and _not_html(interp, *given) for given in given_types):
+        if any(_not_html(interp, *given) for given in _given_types(node, args, keywords)):
             return None, False
         if iterated_error_dict(node.callee, argument):
             return None, False  # NOTE: the form's field names, not its messages
@@ -1368,6 +1376,15 @@ def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint
     if receiver is not None:
         taints.append(receiver.whole())
     return union(*taints)
+
+
+def _given_types(node: ir.Call, args: Args, keywords: Keywords) -> list[tuple[ir.Expr, Value]]:
+    """The content types a response maker is given (`mimetype=`, `content_type=`, or by
+    position)."""
+    given = [found for key in ("content_type", "mimetype") if (found := _keyword(keywords, key))]
+    if not any(isinstance(expr, ir.Star) for expr, _ in args):
+        given += [args[at] for at in positional_types(node.callee) if at < len(args)]
+    return given
 
 
 def _keyword(keywords: Keywords, name: str) -> tuple[ir.Expr, Value] | None:

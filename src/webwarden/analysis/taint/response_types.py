@@ -165,6 +165,12 @@ def markup_type(content_type: str) -> bool:
     return any(kind in content_type.lower() for kind in _MARKUP_TYPES)
 
 
+def script_type(content_type: str) -> bool:
+    """Whether a body of this type is JavaScript (`application/javascript`, the older
+    `text/javascript`, `application/x-javascript`, `text/ecmascript`): a JSONP answer."""
+    return any(kind in content_type.lower() for kind in ("javascript", "ecmascript"))
+
+
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
     found: list[ast.AST] = []
     for statement in body:

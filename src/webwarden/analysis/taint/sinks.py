@@ -28,6 +28,7 @@ RULE_KINDS = {
     "WW542": "html",
     "WW543": "html",
     "WW544": "html",
+    "WW565": "script",
     "WW1105": "command",
     "WW1106": "code",
     "WW1107": "path",
@@ -133,6 +134,9 @@ _PICKLE = Sink("WW1110", "deserialise", ((0, "data"), (0, "file")), "deserialise
 _HTML = Sink(
     "WW544", "html", ((0, "content"), (0, "response")), "sent as an HTML page", check="html_type"
 )
+SCRIPT_RESPONSE = Sink("WW565", "script", _HTML.args, "sent as a script")
+"""`_HTML`'s calls given a JavaScript content type (a JSONP answer): the body runs as
+script wherever a page loads it, so request data must be written as JSON there."""
 _MARKUP = Sink("WW542", "html", ((0, "s"), (0, "base"), (0, "object")), "marked as safe HTML")
 _MARKUP_HTML = Sink(
     "WW542",

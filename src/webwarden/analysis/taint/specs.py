@@ -315,6 +315,10 @@ SANITISERS: dict[str, frozenset[str]] = {
         ),
         ALL_KINDS,
     ),
+    # NOTE: a JSON text, or a JavaScript string literal (`escapejs` escapes quotes, `<`,
+    # `>`, `&` and line breaks as `\\uXXXX`): in a script it is data, not code.
+    **dict.fromkeys(("json.dumps", "flask.json.dumps", "simplejson.dumps"), frozenset({"script"})),
+    "django.utils.html.escapejs": frozenset({"html", "script"}),
     # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
     "django.utils.http.content_disposition_header": frozenset({"header"}),
     # NOTE: a token as it is, anything else quoted with `"` and `\` escaped: one
@@ -333,7 +337,6 @@ SANITISERS: dict[str, frozenset[str]] = {
             "xml.sax.saxutils.escape",
             "django.utils.html.escape",
             "django.utils.html.conditional_escape",
-            "django.utils.html.escapejs",
             "django.utils.html.format_html",
             "django.utils.html.format_html_join",
             "markupsafe.Markup.escape",
