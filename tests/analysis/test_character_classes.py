@@ -18,17 +18,18 @@ from webwarden.analysis.character_classes import (
         (r"[\w.+-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
         (
             r"[\w.]+",
-            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"},
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"}
+            | {"option"},
         ),
         # NOTE: a JSONP callback's name: `$` is a name's character in JavaScript.
         (
             r"[A-Za-z_$][\w$.]*",
-            {"html", "template", "header", "redirect", "url", "ldap", "sql", "script"},
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "script", "option"},
         ),
         (r"[^/]+", set()),
         (r"[^/<>]+", set()),
         (r"[^/<>&\"'`]+", {"html"}),
-        (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command"}),
+        (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command", "option"}),
         # NOTE: classes, escapes and characters in a row match what any of them does.
         (r"[\w.-]+\.json", {"html", "template", "header", "redirect", "url", "ldap"}),
         (
@@ -52,13 +53,14 @@ def test_inert_kinds(regex: str, kinds: set[str]) -> None:
     ("pattern", "how", "kinds"),
     [
         # NOTE: `$` lets `match` and `search` pass a final newline: not for headers,
-        # URLs, SQL, commands or scripts.
+        # URLs, SQL, commands or scripts (an option needs a `-`, not a newline).
         (r"^[\w.-]+$", "match", {"html", "template", "ldap"}),
-        (r"[\w.]+$", "match", {"html", "template", "ldap"}),
+        (r"[\w.]+$", "match", {"html", "template", "ldap", "option"}),
         (
             r"[\w.]+\Z",
             "match",
-            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"},
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"}
+            | {"option"},
         ),
         (
             r"[a-z0-9._-]{1,32}",

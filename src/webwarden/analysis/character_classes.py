@@ -47,6 +47,8 @@ _NEEDED = {
     "command": ";|&$`<>()'\"\\*?[]{}~!#-" + _WHITESPACE,
     # NOTE: a JSONP callback checked to be a name (`[\w$.]+`) calls only what it names.
     "script": "()[]{}=;,:+-*/%!?&|^~<>`'\"\\" + _WHITESPACE,
+    # NOTE: a value holding no `-` cannot start an option (`git log -- <value>`).
+    "option": "-",
 }
 """Sink kind -> the characters some attack on it needs (any one of them)."""
 

@@ -36,6 +36,7 @@ SINK_KINDS = (
     "fields",
     "dispatch",
     "script",
+    "option",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.command_options import OPTIONS
 from webwarden.analysis.taint.dispatch import (
     CHOSEN,
     GETATTR,
@@ -1192,6 +1193,8 @@ def check_sink(
         for given, _ in _given_types(node, args, keywords)
     ):
         sink = SCRIPT_RESPONSE
+    if sink.check == "shell":
+        check_options(interp, node, argument, keywords)
     kept, approx = judged(interp, sink, node, argument_node, argument, args, keywords, receiver)
     if kept is None:
         return
@@ -1201,6 +1204,21 @@ def check_sink(
     text = interp.callee_text(node) + "()"
     taint = extend(taint, interp.step(f"{sink.action} by `{text}`"), approx=approx)
     interp.reached(sink.rule, interp.relpath, node.pos, text, taint)
+
+
+def check_options(interp: Interpreter, node: ir.Call, argv: Value, keywords: Keywords) -> None:
+    """Request data where the program of an argument list run without a shell reads
+    options (see `command_options`)."""
+    shell = _keyword(keywords, "shell")
+    if shell is not None and not (isinstance(shell[0], ir.Const) and not shell[0].value):
+        return
+    options = argv.part(OPTIONS)
+    taint = reaching(options.whole(), "option") if options is not None else {}
+    if options is None or not taint:
+        return
+    text = interp.callee_text(node) + "()"
+    note = f"placed where `{options.kind}` reads options, run by `{text}`"
+    interp.reached("WW1117", interp.relpath, node.pos, text, extend(taint, interp.step(note)))
 
 
 def judged(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
+from webwarden.analysis.taint.command_options import OPTIONS, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.fields import keys_of
 from webwarden.analysis.taint.flags import flags_tested
@@ -930,8 +931,11 @@ class Interpreter:
         """A list/tuple/set display: positions known until the first `*spread`."""
         parts: dict[str, Value] = {}
         spread: list[Taint] = []
-        for position, elt in enumerate(elts):
-            value = self.expr(elt, env)
+        values = [self.expr(elt, env) for elt in elts]
+        options = program_options(elts, values) if kind in {"list", "tuple"} else None
+        if options is not None and options.taint:
+            parts[OPTIONS] = options
+        for position, (elt, value) in enumerate(zip(elts, values, strict=True)):
             if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())
             elif worth_keeping(value) or (position == 0 and kind in {"list", "tuple"}):

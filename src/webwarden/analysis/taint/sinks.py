@@ -30,6 +30,7 @@ RULE_KINDS = {
     "WW544": "html",
     "WW565": "script",
     "WW1105": "command",
+    "WW1117": "option",
     "WW1106": "code",
     "WW1107": "path",
     "WW1108": "url",

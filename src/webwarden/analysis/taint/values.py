@@ -151,6 +151,8 @@ def clean_if(container: Taint) -> frozenset[str]:
 _SAFE_WITH = {
     "path": (frozenset({ONE_SEGMENT, IN_SEGMENT}),),
     "dispatch": (frozenset({AFTER_PREFIX}),),
+    # NOTE: written after fixed text (`f"refs/heads/{branch}"`), data starts no option.
+    "option": (frozenset({AFTER_PREFIX}),),
     "redirect": (
         frozenset({SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL}),
         frozenset({AFTER_ROOT, ONE_SEGMENT, NO_BACKSLASH, NO_CONTROL}),
