@@ -480,6 +480,8 @@ class Interpreter:
             if guard.callee == "startswith" and isinstance(start, str):
                 # NOTE: `url.startswith("https://example.com/")`, `path.startswith("/a")`
                 pinned |= fixed_host_kinds(start)
+                if start and not start.startswith("-"):
+                    pinned |= _OPTION  # NOTE: it starts with text of the code's, not `-`
             return (PATH_CHECKED if checked else frozenset()) | pinned
         return ALL_KINDS
 
@@ -1106,6 +1108,7 @@ _CLOSED_TEXT = Value(kind=CLOSED_URL)
 """A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
 _EMPTY_TEXT = Value(kind=EMPTY_TEXT)
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
+_OPTION = frozenset({"option"})
 
 
 def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:

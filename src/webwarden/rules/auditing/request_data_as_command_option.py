@@ -17,7 +17,8 @@ class RequestDataAsCommandOption(TaintRule):
     `--end-of-options`), one right after an option written without its value (`"-m",
     message`, `"--branch", name`: the option takes it as its value), one written after
     fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
-    hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`) or converted (`int(n)`). The list may be
+    hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`), to start with text of the code's
+    (`url.startswith("https://")`) or converted (`int(n)`). The list may be
     built in a local or a helper's parameter (`def git(*args): run(["git", *args])`,
     reported with medium confidence: a `--` among the caller's arguments is not seen).
 
