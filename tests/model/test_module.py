@@ -120,3 +120,40 @@ def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
 )
 def test_sounds_secret(name: str, secret: bool) -> None:
     assert sounds_secret(name) is secret
+
+
+@pytest.mark.parametrize(
+    ("source", "expression", "qualified"),
+    [
+        pytest.param(
+            "from .api_auth import token_required\ndef codelists(request): ...\n",
+            "token_required",
+            "codelists.api_auth.token_required",
+            id="import-whose-package-a-function-shares-a-name-with",
+        ),
+        pytest.param(
+            "from codelists.models import Item\ndef codelists(request): ...\n",
+            "Item",
+            "codelists.models.Item",
+            id="absolute-import-same-head",
+        ),
+        pytest.param(
+            "def codelists(request): ...\n",
+            "codelists",
+            "codelists.api.codelists",
+            id="own-function",
+        ),
+        pytest.param(
+            "class Base: ...\n", "Base.as_view", "codelists.api.Base.as_view", id="own-class-attr"
+        ),
+    ],
+)
+def test_qualified_here(source: str, expression: str, qualified: str) -> None:
+    """Names the module defines are named with the module; names it imports are not, even
+    when the imported module's package shares its name with one the module defines."""
+    parsed = parse_source(source, "codelists/api.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset({"codelists"}), ())
+    ctx = make_context("codelists/api.py", parsed, plan)
+    node = ast.parse(expression, mode="eval").body
+    assert ctx.qualified_here(node) == qualified

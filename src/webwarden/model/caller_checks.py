@@ -166,6 +166,8 @@ def refuses_unproven(
             looks_up_key(statement.value, carried) or _verified(ctx, statement.value, carried)
         ):
             looked_up.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+            if isinstance(statement.value, ast.Call) and header_authenticator(ctx, statement.value):
+                continue  # NOTE: reads the headers itself; refused below when `None`
         if isinstance(statement, ast.If):
             if _ends(ctx, statement.body) and (
                 _unproven(ctx, statement.test, carried, direct)
@@ -413,13 +415,76 @@ _VERIFIER = re.compile(r"^_*(verify|authenticate)")
 def _verified(ctx: FileContext, value: ast.expr, carried: Credential | None) -> bool:
     """`event = verify_jwt(token, keys)`: a local given what a check of what the request
     sent returns (`carried` None: whatever it is given), which holds nothing when the
-    check fails."""
+    check fails; also `result = TokenAuthentication().authenticate(request)`, a REST
+    framework authenticator reading a token from the request's headers
+    (`header_authenticator`), which returns `None` for a request without one."""
     if not isinstance(value, ast.Call):
         return False
+    if header_authenticator(ctx, value):
+        return True
     name = (ctx.call_name(value) or "").rsplit(".", 1)[-1]
     if _VERIFIER.match(name) is None:
         return False
     return carried is None or _checks(ctx, value, carried)
+
+
+HEADER_AUTHENTICATORS = frozenset(
+    {
+        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
+        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "rest_framework_simplejwt.authentication.JWTStatelessUserAuthentication",
+        "rest_framework_simplejwt.authentication.JWTTokenUserAuthentication",
+        "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+        "oauth2_provider.contrib.rest_framework.authentication.OAuth2Authentication",
+    }
+)
+"""REST framework authentication classes whose `authenticate(request)` reads a token
+from the `Authorization` header alone (django-oauth-toolkit's also an `access_token`
+the request sends), returning `None` when there is none and raising
+`AuthenticationFailed` for one that does not check out: REST framework's and knox's
+`TokenAuthentication`, Simple JWT's `JWTAuthentication`, django-oauth-toolkit's
+`OAuth2Authentication`. Not `BasicAuthentication` (a browser sends a password it was
+given by itself), `SessionAuthentication` or `RemoteUserAuthentication` (the session,
+a proxy's header)."""
+
+
+def header_authenticator(ctx: FileContext, call: ast.Call) -> bool:
+    """`TokenAuthentication().authenticate(request)`, also through a local holding the
+    authenticator (`auth = JWTAuthentication()`): one of `HEADER_AUTHENTICATORS`, or a
+    class of the module deriving from one without its own `authenticate` (`class
+    BearerAuthentication(TokenAuthentication): keyword = "Bearer"`), asked to
+    authenticate a request."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute) and func.attr == "authenticate" and len(call.args) == 1
+    ):
+        return False
+    made = ctx.lookup(func.value) if isinstance(func.value, ast.Name) else func.value
+    if not (isinstance(made, ast.Call) and not made.args):
+        return False
+    name = ctx.call_name(made) or ""
+    if name in HEADER_AUTHENTICATORS:
+        return True
+    cls = next(
+        (
+            s
+            for s in ctx.tree.body
+            if isinstance(s, ast.ClassDef)
+            and isinstance(made.func, ast.Name)
+            and s.name == made.func.id
+        ),
+        None,
+    )
+    return (
+        cls is not None
+        and any(ctx.qualified(base) in HEADER_AUTHENTICATORS for base in cls.bases)
+        and not any(
+            isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+            and s.name.startswith("authenticate")
+            for s in cls.body
+        )
+    )
 
 
 def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential) -> bool:

@@ -435,7 +435,13 @@ class FileContext:
         name = self.names.qualified(node)
         if name is None or not self.module:
             return name
-        head = name.partition(".")[0]
+        # NOTE: the name the code writes, not the head of what it resolves to: in a module
+        # defining a view `codelists`, `from .api_decorators import require_auth` resolves
+        # to `codelists.api_decorators.require_auth`, an import, not the view's attribute.
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        head = root.id if isinstance(root, ast.Name) else name.partition(".")[0]
         if (self.names.defines(head) or head in self.star_names) and head not in self.names.aliases:
             return f"{self.module}.{name}"
         return name

@@ -633,6 +633,10 @@ def test_value_helpers() -> None:
         pytest.param("`ENV == 'ci'`", Role.TEST, id="env-eq"),
         pytest.param("`'TRAVIS' in os.environ`", Role.TEST, id="ci-service-variable"),
         pytest.param("`not TESTING`", Role.UNSPECIFIED, id="negated"),
+        pytest.param("`not IN_PRODUCTION`", Role.DEVELOPMENT, id="not-production-flag"),
+        pytest.param("`not settings.IS_PROD`", Role.DEVELOPMENT, id="not-prod-attribute"),
+        pytest.param("`not IS_STAGING`", Role.UNSPECIFIED, id="not-staging"),
+        pytest.param("`IN_PRODUCTION`", Role.UNSPECIFIED, id="production-flag"),
         pytest.param("`DEBUG or SHOW_ERRORS`", Role.UNSPECIFIED, id="either"),
         pytest.param(
             "`any(('pytest' in arg for arg in sys.argv)) or 'test' in sys.argv`",
@@ -687,6 +691,40 @@ def test_values_only_a_test_or_development_branch_gives_are_lowered(tmp_path: Pa
     assert by_code["WW701"].context == "settings module site/settings.py, test branch"
     assert by_code["WW1162"].severity is Severity.LOW
     assert by_code["WW203"].severity is Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    ("flag", "severity", "context"),
+    [
+        pytest.param(
+            "IN_PRODUCTION",
+            Severity.LOW,
+            "settings module site/settings.py, development branch",
+            id="production-flag",
+        ),
+        pytest.param(
+            "IS_STAGING", Severity.HIGH, "settings module site/settings.py", id="staging-flag"
+        ),
+    ],
+)
+def test_a_production_flag_off_when_unset_keeps_both_arms(
+    tmp_path: Path, flag: str, severity: Severity, context: str
+) -> None:
+    """OpenCodelists' `if IN_PRODUCTION:`, read from the environment and off when unset:
+    the production server turns it on, so what it sets is what production gets, and the
+    other arm is a developer's machine. A staging flag's other arm is production too."""
+    settings = f"""\
+import os
+
+INSTALLED_APPS = ["django.contrib.auth", "django.contrib.sessions"]
+ROOT_URLCONF = "site.urls"
+{flag} = os.environ.get("{flag}", default=False) == "True"
+if {flag}:
+    SESSION_COOKIE_SECURE = True
+"""
+    write(tmp_path, {"site/__init__.py": "", "site/settings.py": settings})
+    findings = audit([tmp_path], tmp_path, select=["WW801"])
+    assert [(f.severity, f.context) for f in findings] == [(severity, context)]
 
 
 @pytest.mark.parametrize(

@@ -508,6 +508,8 @@ def reads_session(
     # NOTE: called for every class of a Django module: the module's few reads are looked
     # up once and their ancestry checked, instead of walking each class.
     for read in ctx.attributes(attributes):
+        if isinstance(read.ctx, ast.Store):
+            continue  # NOTE: `request.user = token.user`: set from a credential, not read
         if is_request(read.value, request):
             current: ast.AST | None = read
             while current is not None:

@@ -36,7 +36,7 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.refusals import refusals, stops
 from webwarden.model.django.setters import Setter, setters
-from webwarden.model.django.settings import Role, role_of, role_of_branch
+from webwarden.model.django.settings import Role, production_flag, role_of, role_of_branch
 from webwarden.model.django.settings_classes import (
     class_settings,
     exported_class,
@@ -502,13 +502,22 @@ class _Reader:
         a development flag read from the environment and on when unset. Its default is the
         developer's machine, which every deployment turns off, so the test is left
         undecided: each arm is kept, the flag's labelled a development branch, and what the
-        other arm sets is what deployments get (the flag's default is reported itself)."""
+        other arm sets is what deployments get (the flag's default is reported itself).
+        So is a flag named for production and off when unset (`if IN_PRODUCTION:` with
+        `IN_PRODUCTION = os.environ.get("IN_PRODUCTION", default=False) == "True"`): the
+        production server turns it on, and its `not` arm is the development branch."""
         flag = (
             test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
         )
         if not isinstance(flag, ast.Name | ast.Attribute):
             return False
         name = flag.id if isinstance(flag, ast.Name) else flag.attr
+        if production_flag(name):
+            # NOTE: `IN_PRODUCTION = os.environ.get("IN_PRODUCTION") == "True"`, off when
+            # unset: the production server is what turns it on, so both arms are kept
+            # and `not IN_PRODUCTION` is a development branch (`role_of_branch`).
+            value = self.value(flag)
+            return isinstance(value, DeployTime) and value.if_unset is False
         if not role_of_branch(f"`{name}`").is_development:
             return False
         value = self.value(flag)

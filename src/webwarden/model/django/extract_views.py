@@ -43,6 +43,7 @@ from webwarden.model.django.view_bodies import (
     posts,
     refuses_only,
     request_calls,
+    safe_dispatches,
 )
 from webwarden.model.module import FileContext
 from webwarden.model.sso_answers import takes_signed_sso_answer
@@ -146,6 +147,8 @@ class ViewDef:
     reads_user: bool = False
     """Its body reads `request.user` (`self.request.user`): not the session alone."""
     dispatches_to: tuple[str, ...] = ()
+    safe_dispatches_to: tuple[str, ...] = ()
+    """Those of `dispatches_to` handed only GET or HEAD requests (`safe_dispatches`)."""
     shows_page: bool = False
     """A function view that only shows a page (`view_bodies.only_shows_page`)."""
     checks_nonce: bool = False
@@ -520,6 +523,7 @@ def _function(
 ) -> ViewDef:
     """A function view (or a candidate: the URLconfs decide which functions are views)."""
     checked = not ctx.is_test_file and checks_user(ctx, stmt)
+    targets = () if ctx.is_test_file else dispatches(ctx, stmt)
     return ViewDef(
         qualified,
         "function",
@@ -531,7 +535,8 @@ def _function(
         posts=not ctx.is_test_file and posts(ctx, stmt),
         caller_checks=(("", caller_check(ctx, stmt)),),
         reads_session=reads_session(ctx, stmt),
-        dispatches_to=() if ctx.is_test_file else dispatches(ctx, stmt),
+        dispatches_to=targets,
+        safe_dispatches_to=safe_dispatches(ctx, stmt, targets),
         shows_page=not ctx.is_test_file and only_shows_page(ctx, stmt),
         checks_nonce=session_screen and checks_session_nonce(ctx, stmt),
         gated_by=setting_gates(ctx, stmt),

@@ -195,6 +195,15 @@ def _role_of_test(test: ast.expr) -> Role:
     scanned = _scanned_test(test)
     if scanned is not None:
         return _role_of_test(scanned)
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Name | ast.Attribute)
+    ):
+        operand = test.operand
+        name = operand.id if isinstance(operand, ast.Name) else operand.attr
+        # NOTE: `not IN_PRODUCTION`: a machine that is not the production server
+        return Role.DEVELOPMENT if production_flag(name) else Role.UNSPECIFIED
     if isinstance(test, ast.Name | ast.Attribute):
         # NOTE: a flag's own name (`TESTING`, `settings.DEBUG`), not a production word.
         return _flag_role(test.id if isinstance(test, ast.Name) else test.attr)
@@ -224,6 +233,18 @@ def _scanned_test(test: ast.expr) -> ast.expr | None:
     if isinstance(scan, ast.GeneratorExp | ast.ListComp) and len(scan.generators) == 1:
         return scan.elt
     return None
+
+
+_PRODUCTION_FLAG = frozenset({"prod", "production"})
+
+
+def production_flag(name: str) -> bool:
+    """A flag named for the production server (`IN_PRODUCTION`, `IS_PROD`,
+    `settings.PRODUCTION`), not for staging or a release: where it is off, the code runs
+    on a developer's machine or a test run. Not one naming a development or test word
+    too (`PROD_LIKE_TESTS`)."""
+    words = set(role_words(name))
+    return bool(words & _PRODUCTION_FLAG) and not (words & (_DEVELOPMENT | _TEST))
 
 
 def _all_of(roles: set[Role]) -> Role:

@@ -206,6 +206,65 @@ def dispatches(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -
     return tuple(found)
 
 
+def safe_dispatches(
+    ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef, targets: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Of the functions a view dispatches to (`targets`, from `dispatches`), those it
+    hands only GET or HEAD requests: the ones returned in the body of `if request.method
+    == "GET":` (or `in ("GET", "HEAD")`), in no other branch (`return list_items(request)`
+    there, `return create_item(request)` for every other method). CSRF checks leave such
+    requests alone, so what those functions do is none of a forged post's business."""
+    if not targets:
+        return ()
+    body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+    safe: dict[str, None] = {}
+    other: dict[str, None] = {}
+    _split_by_method(ctx, body, safe, other, only_safe=False)
+    return tuple(name for name in safe if name not in other)
+
+
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _split_by_method(
+    ctx: FileContext,
+    body: list[ast.stmt],
+    safe: dict[str, None],
+    other: dict[str, None],
+    *,
+    only_safe: bool,
+) -> None:
+    for statement in body:
+        if isinstance(statement, ast.Return):
+            _hands_on(ctx, statement.value, safe if only_safe else other)
+        elif isinstance(statement, ast.If):
+            _split_by_method(
+                ctx, statement.body, safe, other, only_safe=only_safe or _safe_only(statement.test)
+            )
+            _split_by_method(ctx, statement.orelse, safe, other, only_safe=only_safe)
+
+
+def _safe_only(test: ast.expr) -> bool:
+    """`request.method == "GET"`, `request.method in ("GET", "HEAD")`: true only for a
+    method that changes nothing."""
+    if not (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.left, ast.Attribute)
+        and test.left.attr == "method"
+        and is_request(test.left.value)
+    ):
+        return False
+    right = test.comparators[0]
+    if isinstance(test.ops[0], ast.Eq):
+        return isinstance(right, ast.Constant) and right.value in _SAFE_METHODS
+    if isinstance(test.ops[0], ast.In) and isinstance(right, ast.List | ast.Tuple | ast.Set):
+        return bool(right.elts) and all(
+            isinstance(e, ast.Constant) and e.value in _SAFE_METHODS for e in right.elts
+        )
+    return False
+
+
 def _only_returns_calls(ctx: FileContext, body: list[ast.stmt], found: dict[str, None]) -> bool:
     for index, statement in enumerate(body):
         last = index == len(body) - 1

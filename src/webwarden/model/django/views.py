@@ -282,6 +282,9 @@ class View:
     """A function view that only hands the request on, by its method, to these functions
     (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
     else): each guards itself, or not."""
+    safe_dispatches_to: tuple[str, ...] = ()
+    """Those of `dispatches_to` the view hands only GET or HEAD requests (`if
+    request.method == "GET": return list_checks(request)`)."""
     shows_page: bool = False
     """A function view that only shows a page: it reads nothing submitted, checks no
     password and hands the request to page renderers alone (`view_bodies.only_shows_page`)."""
@@ -342,10 +345,16 @@ class View:
         permissions = self.permission_classes or ()
         return any(last_part(name) not in _OPEN_PERMISSIONS for name in permissions)
 
-    def hands_on_only_to(self, views: Mapping[str, View], test: Callable[[View], bool]) -> bool:
+    def hands_on_only_to(
+        self, views: Mapping[str, View], test: Callable[[View], bool], *, unsafe: bool = False
+    ) -> bool:
         """Whether it only hands the request on by its method (`dispatches_to`) to views
-        that each pass `test` (a guard, a check of the caller)."""
-        targets = [views.get(name) for name in self.dispatches_to]
+        that each pass `test` (a guard, a check of the caller); with `unsafe`, of those
+        it hands other methods than GET and HEAD (`safe_dispatches_to` left out)."""
+        names = [
+            name for name in self.dispatches_to if not (unsafe and name in self.safe_dispatches_to)
+        ]
+        targets = [views.get(name) for name in names]
         return bool(targets) and all(t is not None and test(t) for t in targets)
 
 
@@ -699,6 +708,7 @@ class ViewIndex:
                 requires_ajax=definition.ajax_first
                 or self._verifying_decorator((*wrappers, *names), AJAX_ONLY),
                 dispatches_to=definition.dispatches_to,
+                safe_dispatches_to=definition.safe_dispatches_to,
                 checks_nonce=definition.checks_nonce,
                 takes_sso_answer=definition.takes_sso_answer,
                 gated_by=definition.gated_by,

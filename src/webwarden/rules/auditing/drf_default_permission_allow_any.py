@@ -36,12 +36,24 @@ def _api_code(project: ProjectModel) -> bool:
         return True
     settings = set(django.settings)
     return any(
-        qualified == package or qualified.startswith(package + ".")
+        (qualified == package or qualified.startswith(package + "."))
+        and not qualified.startswith(_VIEWLESS)
         for summary in project.modules.values()
         if not summary.is_test and summary.relpath not in settings
         for qualified in summary.imports.values()
         for package in _API_PACKAGES
     )
+
+
+_VIEWLESS = tuple(
+    f"rest_framework.{module}."
+    for module in ("authentication", "exceptions", "authtoken.models", "authtoken.admin")
+)
+"""Modules of DRF a project uses without an API view: an authentication class asked
+to check a token in a plain Django view's decorator (`TokenAuthentication().
+authenticate(request)`), its exceptions, the token model and its admin (a page where
+users get a token for a hand-written JSON endpoint). Importing only these, the project
+has no view that DRF's default permission governs."""
 
 
 class DrfDefaultPermissionAllowAny(DjangoSettingRule):
@@ -50,7 +62,11 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` is not set (DRF's default is
     `AllowAny`) or includes `AllowAny`. A project whose URLconf webwarden reads and
     whose code imports nothing of DRF (or of Wagtail's API, built on it) has no API view
-    the default governs (DRF is installed for another app), and is not reported.
+    the default governs (DRF is installed for another app), and is not reported; nor is
+    one importing only DRF's authentication classes, exceptions and token model and
+    admin (`TokenAuthentication().authenticate(request)` in a decorator of plain Django
+    views, `Token.objects.get_or_create(user=user)` on a profile page): none of those
+    makes a view of DRF's.
 
     ## Why is this bad?
     Every API view that does not set its own `permission_classes` is then open to anyone,

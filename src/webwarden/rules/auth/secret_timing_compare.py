@@ -61,7 +61,8 @@ class SecretTimingCompare(PythonRule):
 
     ## Known problems
     `in` against a set or a dict (looked up by hash), a string (a substring search), a
-    tuple of constants, or a value whose type the module does not show (a setting that
+    list or tuple of constants or of a class's members (`token in [Parser.SPACE,
+    Parser.TAB]`, a generated parser's token types), or a value whose type the module does not show (a setting that
     may be a set) is not reported, nor is an item of a collection the code walks in a
     loop (`for token in doc: if token in words`, a text's words). Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
     object's `__init__` sets and nothing else changes (`self.empty_secret = "#{empty}#"`),
@@ -269,8 +270,13 @@ def _scanned_sequence(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     if depth > 3 or ctx.is_constant(node):
         return False
     if isinstance(node, ast.List | ast.Tuple):
+        # NOTE: a class's members (`[Parser.SPACE, Parser.TAB]`, a generated parser's
+        # token types) are constants too, as in `token == Parser.SPACE`
         return any(
-            not isinstance(item, ast.Starred) and not ctx.is_constant(item) for item in node.elts
+            not isinstance(item, ast.Starred)
+            and not ctx.is_constant(item)
+            and not enum_member(item)
+            for item in node.elts
         )
     if isinstance(node, ast.ListComp):
         return True

@@ -198,8 +198,15 @@ class CsrfExemptView(PythonRule):
     or cookies: a browser never adds such a header to a cross-site post. So is a view a
     decorator of the project, defined in any module, guards so (an API's `@authorize`
     whose wrapper reads the key from `X-Api-Key` or the JSON body, looks it up,
-    `Project.objects.for_api_key(key)`, and returns a 401 when no record has it), or
-    that only hands the request on by its method to views each so guarded, or an OAuth 2
+    `Project.objects.for_api_key(key)`, and returns a 401 when no record has it, or
+    asks a REST framework authentication class reading a token from the
+    `Authorization` header to authenticate it, `TokenAuthentication().authenticate(
+    request)`, refusing when it returns `None`, itself or in a function of its module
+    it calls in a `try` whose handlers refuse; not `SessionAuthentication` or
+    `BasicAuthentication`, which the browser's own session or saved password pass), or
+    that only hands the request on by its method to views each so guarded (but for
+    those it hands only GET or HEAD requests, `if request.method == "GET": return
+    list_items(request)`, which CSRF checks leave alone anyway), or an OAuth 2
     library's decorator refuses every request to without a valid access token
     (django-oidc-provider's `@protected_resource_view(["openid"])`, django-oauth-toolkit's
     `@protected_resource()`), or that subclasses such a library's token endpoint or
@@ -587,7 +594,7 @@ def _decorated_view_verifies(finding: Finding, project: ProjectModel) -> bool:
         view.verifies_caller
         or view.requires_ajax
         or view.takes_sso_answer
-        or view.hands_on_only_to(django.views, lambda target: target.verifies_caller)
+        or view.hands_on_only_to(django.views, lambda target: target.verifies_caller, unsafe=True)
         or _served_with_credential_only(view, django)
     )
 
