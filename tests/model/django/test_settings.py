@@ -460,6 +460,7 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("mysite.settings.dev", False, Role.DEVELOPMENT, id="dev"),
         pytest.param("mysite.settings.local", False, Role.DEVELOPMENT, id="local"),
         pytest.param("mysite.settings.devstack", False, Role.DEVELOPMENT, id="devstack"),
+        pytest.param("config.settings.developer", False, Role.DEVELOPMENT, id="developer"),
         pytest.param("settings_test", False, Role.TEST, id="settings-test"),
         pytest.param("pretix._build_settings", False, Role.TEST, id="build"),
         pytest.param("dojo.settings.unittests", False, Role.TEST, id="unittests"),

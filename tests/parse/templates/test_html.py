@@ -131,6 +131,29 @@ def test_placements(text: str, expected: Placement) -> None:
     assert _placement(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "runner"),
+    [
+        pytest.param("<a onclick=\"go('{{ x }}')\">", "the browser", id="event-handler"),
+        pytest.param('<div hx-on:htmx:load="f({{ x }})">', "htmx", id="htmx-on-colon"),
+        pytest.param('<div hx-on::after-request="f({{ x }})">', "htmx", id="htmx-on-short"),
+        pytest.param('<div hx-on-htmx-load="f({{ x }})">', "htmx", id="htmx-on-dash"),
+        pytest.param('<div data-hx-on:click="f({{ x }})">', "htmx", id="htmx-data-prefix"),
+        pytest.param('<div x-data="{ a: {{ x }} }">', "Alpine.js", id="alpine-data"),
+        pytest.param('<a x-bind:href="{{ x }}">', "Alpine.js", id="alpine-bind"),
+        pytest.param('<a v-on:click="f({{ x }})">', "Vue", id="vue-on"),
+        pytest.param('<a @click="f({{ x }})">', "Alpine.js or Vue", id="at-shorthand"),
+        pytest.param('<a :title="{{ x }}">', "Alpine.js or Vue", id="colon-shorthand"),
+        pytest.param('<div hx-vals=\'{"a": "{{ x }}"}\'>', "", id="htmx-vals-json"),
+        pytest.param('<div x-ref="{{ x }}">', "", id="alpine-ref"),
+        pytest.param('<use xlink:title="{{ x }}">', "", id="namespaced"),
+        pytest.param("<p>{{ x }}</p>", "", id="text"),
+    ],
+)
+def test_attributes_a_script_runs(text: str, runner: str) -> None:
+    assert _placement(text).script_runner == runner
+
+
 def test_an_escaped_quoted_value_ends_at_its_escaped_quote() -> None:
     placement = _placement('"<span title=\\"{{ t }}\\" class={{ x }}>"')
     assert placement == Placement(Where.UNQUOTED, "span", "class", True)

@@ -839,7 +839,14 @@ class Interpreter:
                 if mapping:
                     return _comprehended_dict(made)
                 if made.kind == "<dict>" and not made.taint:
-                    return Value(made.whole(), kind=DICTS)
+                    # NOTE: `[{"url": removed(v), "label": v} for v in chosen]`: a list of
+                    # dicts with the code's keys, as appending them makes (`calls.
+                    # _adds_display`): what is read of an element is what its key held.
+                    return (
+                        Value(EMPTY, {ELEMENT: made}, DICTS)
+                        if made.parts
+                        else Value(made.whole(), kind=DICTS)
+                    )
                 if _known_positions(made):
                     # NOTE: `[(f.name, url_for("file", path=f.path)) for f in found]`: a
                     # list of tuples whose positions are known, as appending them makes

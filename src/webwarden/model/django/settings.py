@@ -52,12 +52,14 @@ from webwarden.model.switches import CI_SERVICES
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
-    {"dev", "devel", "develop", "development", "local", "debug"} | {"devcontainer", "devstack"}
+    {"dev", "devel", "develop", "development", "local", "debug"}
+    | {"devcontainer", "devstack", "developer"}
 )
 """Also `devcontainer`: the Dev Containers folder (`.devcontainer/`), whose compose file
-starts the containers an editor develops in; and `devstack`: the containers a developer
+starts the containers an editor develops in; `devstack`: the containers a developer
 runs the whole set of services in on their machine (OpenStack's and Open edX's name for
-it, `settings/devstack.py`)."""
+it, `settings/devstack.py`); and `developer`: the settings a developer's machine runs
+(`settings/developer.py`, which the project's `.env.example` selects)."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build", "e2e", "testserver", "cypress", "playwright", "selenium", "loadtest"}

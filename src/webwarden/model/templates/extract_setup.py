@@ -24,6 +24,7 @@ from webwarden.model.templates.reserialised import reserialises_input
 from webwarden.model.templates.safe_marking import (
     Function,
     marks_input_safe,
+    marks_markdown_of_input,
     marks_through_methods,
     may_return_safe,
 )
@@ -272,11 +273,16 @@ def filter_definition(
             name = given if isinstance(given, str) else name
         if target.attr in ("filter", "simple_tag") and _tag_library(ctx, target.value):
             kind = "filter" if target.attr == "filter" else "tag"
-            # NOTE: `needs_autoescape` filters escape with `conditional_escape` themselves
+            # NOTE: `needs_autoescape` filters escape with `conditional_escape` themselves,
+            # which Markdown rendered after it undoes for links (`[x](javascript:...)`)
             escapes = (
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
-            marker, raw = ("", ()) if escapes else marks_input_safe(function, functions, tables)
+            marker, raw = (
+                marks_markdown_of_input(function, functions, tables)
+                if escapes
+                else marks_input_safe(function, functions, tables)
+            )
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             if context and kind == "tag" and function.args.args:
                 # NOTE: the template's context, not a value the tag is given

@@ -55,6 +55,11 @@ _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3")
 _NON_TEXT_TYPES = frozenset(
     {"int", "float", "Decimal", "bool", "complex", "Fraction", "date", "datetime", "UUID"}
 )
+_MARKED_TYPES = frozenset({"SafeData", "SafeString", "SafeText", "Markup"})
+"""Types of text already marked safe: a value a filter lets past only as one of them
+(`if not isinstance(value, SafeString): return value`) is HTML whoever marked it vouched
+for, which the filter may cut or rewrap and mark safe again, as Django's own
+`truncatewords_html` does."""
 FIELD_IDENTIFIERS = frozenset(
     {"id_for_label", "auto_id", "html_name", "html_initial_name", "html_initial_id"}
 )
@@ -84,6 +89,20 @@ def marks_input_safe(
     the leading parameters the template engine fills with its own objects, Jinja's
     evaluation context of a `pass_eval_context` filter)."""
     return _Marking(functions, tables=tables).marks(function, skip)
+
+
+def marks_markdown_of_input(
+    function: Function,
+    functions: Mapping[str, Function],
+    tables: Collection[str] = (),
+) -> tuple[str, tuple[str, ...]]:
+    """As `marks_input_safe`, for a Django filter registered with `needs_autoescape`,
+    which escapes its input itself (`conditional_escape(text)`): only the parameters it
+    marks safe after a Markdown renderer of the function made HTML of them count
+    (`mark_safe(markdown.markdown(conditional_escape(text)))`), as escaping leaves
+    `[x](javascript:...)`, which the renderer makes a link."""
+    marker, raw = _Marking(functions, tables=tables, markdown_only=True).marks(function)
+    return marker.replace("(...)", "(markdown(...))"), raw
 
 
 _HTML_SPECIAL = frozenset("<>&\"'")
@@ -163,9 +182,12 @@ class _Marking:
         *,
         methods: bool = False,
         tables: Collection[str] = (),
+        markdown_only: bool = False,
     ) -> None:
         self.functions = functions
         self.tables = tables
+        self.markdown_only = markdown_only
+        """A parameter counts only where a Markdown renderer was given it."""
         self.characters: set[str] = set()
         """Loop names that go through the input's characters (`for c in value`)."""
         self.passing: dict[str, bool] = {}
@@ -243,7 +265,8 @@ class _Marking:
             return any(self.derives(n, params, assigned, deeper, markdown) for n in looked_up)
         if isinstance(node, ast.Name):
             values, shadowed = assigned.reaching(node)
-            return (node.id in params and not shadowed) or any(
+            reached = node.id in params and not shadowed
+            return (reached and (markdown or not self.markdown_only)) or any(
                 self.derives(v, params, assigned, deeper, markdown) for v in values
             )
         if isinstance(node, ast.Call):
@@ -579,7 +602,8 @@ def _type_checked(function: Function) -> set[str]:
 
 
 def _guarded(node: ast.AST, parents: Mapping[int, ast.AST]) -> set[str]:
-    """Parameters known to be numbers or dates where `node` runs: it is in the branch of
+    """Parameters known to be numbers or dates, or text already marked safe (see
+    `_MARKED_TYPES`), where `node` runs: it is in the branch of
     an `if` that checks so (`if type(value) is datetime.date: return mark_safe(...)`), or
     after an `if` whose other branch returns or raises
     (`if not isinstance(value, Decimal): return ""`)."""
@@ -614,9 +638,9 @@ def _exits_unless_checked(statement: ast.stmt) -> set[str]:
 
 
 def _checked_names(test: ast.expr, *, positive: bool) -> set[str]:
-    """The name `test` proves a number or a date when it is true (`positive`) or false:
-    `isinstance(value, (int, Decimal))`, `type(value) is datetime.date`, and their
-    negations."""
+    """The name `test` proves a number, a date or marked text when it is true
+    (`positive`) or false: `isinstance(value, (int, Decimal))`, `type(value) is
+    datetime.date`, `isinstance(value, SafeString)`, and their negations."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return _checked_names(test.operand, positive=not positive)
     if (
@@ -645,7 +669,7 @@ def _checked_names(test: ast.expr, *, positive: bool) -> set[str]:
         return set()
     listed = kinds.elts if isinstance(kinds, (ast.Tuple, ast.List, ast.Set)) else [kinds]
     names = {_last(k) for k in listed}
-    return {checked} if positive and names <= _NON_TEXT_TYPES else set()
+    return {checked} if positive and names <= _NON_TEXT_TYPES | _MARKED_TYPES else set()
 
 
 def _canonical_url(call: ast.Call) -> bool:

@@ -38,6 +38,18 @@ _JS_TYPES = frozenset(
     }
 )
 _SPACE = " \t\n\r\f"
+_SCRIPT_ATTRIBUTES = (
+    ("htmx", re.compile(r"(?:data-)?hx-on(?:[:-].*)?")),
+    ("Alpine.js", re.compile(r"x-(?:on:.+|bind:.+|data|init|show|effect|text|html|model|if|for)")),
+    ("Vue", re.compile(r"v-(?:on:.+|bind:.+|if|else-if|show|text|html|model|for)")),
+    ("Alpine.js or Vue", re.compile(r"[@:][a-z].*")),
+)
+"""Attributes whose value a script library runs as JavaScript: htmx's `hx-on:click`,
+`hx-on::after-request`, `hx-on-htmx-load` (and the older `hx-on="click: ..."`),
+Alpine.js's `x-data`, `x-init`, `x-on:click`, `x-bind:href` and the other directives
+holding an expression, Vue's `v-on:click`, `v-if` and the like, and the shorthands both
+share (`@click`, `:href`). The browser decodes the value's entities before the library
+reads it, as it does an `onclick`'s."""
 _SITE_PATH = "/"
 """What Django's `{% url "name" %}` writes: a path on this site, whatever its arguments."""
 
@@ -83,6 +95,20 @@ class Placement:
     """The attribute value so far starts with `javascript:`."""
     js_comment: str = ""
     """Inside a JavaScript comment: `//` or `/*` (`js_string` is then "")."""
+
+    @property
+    def script_runner(self) -> str:
+        """Who runs the attribute's value as JavaScript: "the browser" for an event
+        handler (`onclick`), the library for an attribute one runs (`hx-on:htmx:load`:
+        "htmx", see `_SCRIPT_ATTRIBUTES`), "" for any other or outside attributes."""
+        if self.where not in (Where.ATTRIBUTE, Where.UNQUOTED):
+            return ""
+        if self.attribute.startswith("on"):
+            return "the browser"
+        for library, pattern in _SCRIPT_ATTRIBUTES:
+            if pattern.fullmatch(self.attribute):
+                return library
+        return ""
 
 
 @dataclass(frozen=True, slots=True)

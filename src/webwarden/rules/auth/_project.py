@@ -156,7 +156,8 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     (`login/` telling the user to log in through single sign-on, or a page whose form
     posts elsewhere), to an OAuth callback (`_sso_callback`), to DRF's generic views of
     a model's rows (`login-attempts/` on a `ModelViewSet`), to Django's `RedirectView`,
-    or to a view only a logged-in user reaches (`_behind_login`): no password reaches it.
+    to a view answering reads alone (`_reads_only`, `_function_reads_only`), or to a view
+    only a logged-in user reaches (`_behind_login`): no password reaches it.
     A view that checks one is an entry point of its own, found by what it calls."""
     if project.django is None:
         return set()
@@ -168,6 +169,7 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
             (route.view.kind == "function" and route.view.shows_page)
             or _sso_callback(route.view)
             or _reads_only(route.view)
+            or _function_reads_only(route.view)
             or route.view.serves_rows
             or _behind_login(route.view)
             or route.view.target in _REDIRECT_VIEWS
@@ -227,6 +229,20 @@ def _reads_only(view: View) -> bool:
         view.kind in {"class", "unknown"}
         and view.handlers_known
         and view.methods is not None
+        and READ_ONLY_METHODS.issuperset(view.methods)
+    )
+
+
+def _function_reads_only(view: View) -> bool:
+    """A function view whose decorators let GET, HEAD or OPTIONS alone through
+    (`require_GET`, `require_safe`, `require_http_methods(["GET"])`: Django answers any
+    other method 405 before the body runs), as a developer's login as a fixed user is: a
+    login form posts its password, so none reaches it. One checking a password it reads
+    from the query string is an entry point found by what it calls."""
+    return (
+        view.kind == "function"
+        and view.methods is not None
+        and bool(view.methods)
         and READ_ONLY_METHODS.issuperset(view.methods)
     )
 

@@ -64,7 +64,10 @@ class LoginWithoutRateLimit(ProjectRule):
     as `github-login/` checking `state` before trading the `code` for the user), nor a
     Django URL named for logging in whose class view answers GET, HEAD and OPTIONS alone
     (a DRF `APIView` with only a `get`: a list of the ways to log in, a single sign-on start redirecting to the identity provider; found also in a
-    URLconf no other includes, as a plugin's registered at run time), nor a route not named for logging in that calls `login_user` and
+    URLconf no other includes, as a plugin's registered at run time), or whose function
+    view's decorators let only those through (`require_GET`, `require_safe`,
+    `require_http_methods(["GET"])`: a developer's login as a configured user; one that
+    checks a password it reads from the query string is found by its `authenticate()`), nor a route not named for logging in that calls `login_user` and
     answers GET alone (`@bp.get`, `@app.route` without `methods`) unless it reads a
     password from the query string or the `Authorization` header (a browser posts a
     login form; such a route is the callback an identity provider sends the user back to

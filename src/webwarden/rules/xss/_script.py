@@ -63,8 +63,8 @@ def javascript_kind(template: ParsedTemplate, placement: Placement) -> str:
         return "script"
     if placement.where not in (Where.ATTRIBUTE, Where.UNQUOTED):
         return ""
-    if placement.attribute.startswith("on"):
-        return "handler"
+    if placement.script_runner:
+        return "handler"  # NOTE: `onclick`, or htmx's `hx-on:click`, Alpine's `@click`
     if placement.attribute in _URL_ATTRIBUTES and placement.javascript_url:
         return "url"
     return ""

@@ -250,7 +250,7 @@ def quoted_url_fits(template: ParsedTemplate, node: Node) -> bool:
     return (
         placement.where is Where.ATTRIBUTE
         and placement.quote == '"'
-        and not placement.attribute.startswith("on")
+        and not placement.script_runner
     )
 
 

@@ -47,9 +47,14 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     of the elements the editor lets be stored, also when re-parsed, as with
     BeautifulSoup, to add markup of the author's) are not
     reported, nor are Django filters registered with `needs_autoescape=True`, which escape
-    their input themselves (a Jinja filter given Jinja's own object first,
-    `@pass_eval_context`, `@evalcontextfilter`, is judged by the parameters after it),
-    nor a filter that marks safe what a function of the project
+    their input themselves, unless they render the escaped text as Markdown before marking
+    it (`mark_safe(markdown.markdown(conditional_escape(text)))`: escaping leaves
+    `[x](javascript:...)`, which Markdown makes a link) (a Jinja filter given Jinja's own
+    object first, `@pass_eval_context`, `@evalcontextfilter`, is judged by the parameters
+    after it), nor a filter that marks safe only input already marked so (`if not
+    isinstance(value, SafeString): return value`, then `mark_safe(Truncator(value).words(30,
+    html=True))`: HTML whoever marked it vouched for, cut as Django's
+    `truncatewords_html` does), nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
     (`mark_safe(render_markdown(value))`, `render_markdown` returning
     `Cleaner(...).clean(...)` in another module) or a date it wrote in a format of its

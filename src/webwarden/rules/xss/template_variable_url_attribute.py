@@ -57,7 +57,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
     begin their result with it (`default`, `format`, `replace`, `join`, Django's `add`,
     `yesno`...): `{{ '#'|urlparams(page=2, q=query) }}` begins with its `#`. A list of dicts the code builds with its own keys
     (`crumbs.append({"url": reverse("project", args=[name]), "title": name})`, in the
-    view or a helper it calls) is read key by key: request data in a crumb's `title`
+    view or a helper it calls, or a list comprehension of such dicts: `[{"url":
+    without(request, value), "label": value} for value in chosen]`) is read key by key: request data in a crumb's `title`
     does not decide its `url`. Nor is a value written only inside an `{% if %}` (or
     `{% elif %}`) branch whose test requires it to start with `http://` or `https://`
     (`{% if url and url.startswith(("http://", "https://")) %}`, a Jinja test): its
