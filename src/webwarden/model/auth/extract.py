@@ -16,6 +16,7 @@ from webwarden.model.auth.evidence import (
 )
 from webwarden.model.auth.facts import AuthFacts
 from webwarden.model.auth.fast_hash_helpers import fast_hash_helpers, password_calls
+from webwarden.model.auth.hmac_keys import hmac_keys
 from webwarden.model.auth.logins import (
     admin_login_behind_login,
     default_admin_sites,
@@ -258,6 +259,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(fast_hash_helpers(ctx)),
         tuple(password_calls(ctx)),
         single_sign_on_routes(ctx),
+        tuple(hmac_keys(ctx)),
     )
     if facts == AuthFacts():
         return None

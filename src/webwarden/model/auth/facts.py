@@ -88,6 +88,18 @@ class PasswordCall:
 
 
 @dataclass(frozen=True, slots=True)
+class HmacKey:
+    """An HMAC keyed by configuration (see `hmac_keys`)."""
+
+    source: str
+    """`setting` (a Django setting), `config` (a Flask config key) or `env` (a value of the
+    module itself that is empty when its environment variables are unset)."""
+    name: str
+    """The setting or config key; for `env`, the variables."""
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class PasswordHolder:
     """A class with password-named members: whether it is a model, and which of those
     members hash what they are given (a property setter, a descriptor, a synonym with one)."""
@@ -149,3 +161,4 @@ class AuthFacts:
     single_sign_on_routes: frozenset[int] = frozenset()
     """Lines of the module's URL patterns routed to a single sign-on library's view
     (`logins.single_sign_on_routes`): python-social-auth's `login/<backend>/`."""
+    hmac_keys: tuple[HmacKey, ...] = ()

@@ -1,0 +1,117 @@
+"""HMAC keys read from configuration: `hmac.new(settings.GITHUB_WEBHOOK_SECRET.encode(),
+body, sha256)`, judged by WW249 against what the settings or the app's config give the key
+when its environment variable is unset."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.environment import DeployTime, evaluate_setting
+from webwarden.model.auth.facts import HmacKey
+from webwarden.model.module import FileContext
+
+_HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+_TO_BYTES = frozenset(
+    {
+        "bytes",
+        "bytearray",
+        "str",
+        "django.utils.encoding.force_bytes",
+        "django.utils.encoding.smart_bytes",
+    }
+)
+_CONFIGS = ("config", "settings")
+"""What a Flask app's configuration is read through: `app.config`, `current_app.config`."""
+
+
+def hmac_keys(ctx: FileContext) -> Iterator[HmacKey]:
+    """The HMACs of the module keyed by a Django setting, a Flask config key, or a module
+    constant that is empty when its environment variable is unset; not one whose
+    function tests the key first (`if not settings.WEBHOOK_SECRET: abort(403)`)."""
+    if "hmac" not in ctx.text:
+        return
+    for node in ctx.nodes(ast.Call):
+        if not isinstance(node, ast.Call) or ctx.call_name(node) not in _HMAC_CALLS:
+            continue
+        given = node.args[0] if node.args else ctx.keyword(node, "key")
+        forms = _unwrapped(ctx, given) if given is not None else []
+        source = _source(ctx, forms[-1]) if forms else None
+        if source is not None and not _tested_first(ctx, node, forms):
+            yield HmacKey(*source, ctx.location(node))
+
+
+def _unwrapped(ctx: FileContext, key: ast.expr) -> list[ast.expr]:
+    """The forms of an HMAC key down to the configured value it is made from: `x` of
+    `x.encode()`, `bytes(x, "utf-8")`, `force_bytes(x)`, and of a local bound once to
+    one of these (the last form is that value)."""
+    forms = [key]
+    for _ in range(6):
+        if isinstance(key, ast.Name) and (bound := ctx.lookup(key)) is not None:
+            if not isinstance(bound, ast.Call | ast.Attribute | ast.Subscript):
+                break
+            key = bound
+        elif (
+            isinstance(key, ast.Call)
+            and isinstance(key.func, ast.Attribute)
+            and key.func.attr == "encode"
+        ):
+            key = key.func.value
+        elif isinstance(key, ast.Call) and key.args and ctx.call_name(key) in _TO_BYTES:
+            key = key.args[0]
+        else:
+            break
+        forms.append(key)
+    return forms
+
+
+def _source(ctx: FileContext, key: ast.expr) -> tuple[str, str] | None:
+    """(`setting`, name) for `settings.NAME`; (`config`, name) for `app.config["NAME"]`
+    or `current_app.config.get("NAME")`; (`env`, variables) for a value of the module
+    that is empty when its variables are unset."""
+    if isinstance(key, ast.Attribute) and ctx.qualified(key.value) == "django.conf.settings":
+        return "setting", key.attr
+    name = _config_key(key)
+    if name is not None:
+        return "config", name
+    value = evaluate_setting(ctx, key)
+    if isinstance(value, DeployTime) and value.if_unset in ("", b""):
+        return "env", ", ".join(value.variables)
+    return None
+
+
+def _config_key(key: ast.expr) -> str | None:
+    """`NAME` of `<x>.config["NAME"]` and `<x>.config.get("NAME", ...)`."""
+    if isinstance(key, ast.Subscript):
+        holder, index = key.value, key.slice
+    elif (
+        isinstance(key, ast.Call)
+        and isinstance(key.func, ast.Attribute)
+        and key.func.attr == "get"
+        and key.args
+    ):
+        # NOTE: a default applies only to a key the config lacks; WW249 judges set keys.
+        holder, index = key.func.value, key.args[0]
+    else:
+        return None
+    if not (isinstance(holder, ast.Attribute) and holder.attr in _CONFIGS):
+        return None
+    return index.value if isinstance(index, ast.Constant) and isinstance(index.value, str) else None
+
+
+def _tested_first(ctx: FileContext, call: ast.Call, forms: list[ast.expr]) -> bool:
+    """Whether the function making the HMAC tests the key, in any of its forms, in an `if`
+    or an `assert` (`if not secret:`, `if settings.SECRET is None:`): a guard against an
+    unset key."""
+    function = next(
+        (a for a in ctx.ancestors(call) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None:
+        return False
+    wanted = {ast.dump(form) for form in forms}
+    for node in ast.walk(function):
+        test = node.test if isinstance(node, ast.If | ast.Assert | ast.IfExp) else None
+        if test is not None and any(ast.dump(part) in wanted for part in ast.walk(test)):
+            return True
+    return False

@@ -1,0 +1,134 @@
+"""WW249: an HMAC keyed by a secret that is empty when its environment variable is unset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from webwarden.analysis.environment import DeployTime
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.auth.facts import HmacKey
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._project import auth_facts_by_path
+from webwarden.rules.base import ProjectRule
+
+_EMPTY = ("", b"")
+
+
+class HmacKeyEmptyWhenUnset(ProjectRule):
+    """## What it does
+    Finds HMACs (`hmac.new`, `hmac.digest`, `hmac.HMAC`) keyed by a secret that is empty
+    when its environment variable is unset: a Django setting (`settings.WEBHOOK_SECRET`)
+    or a Flask config key (`app.config["WEBHOOK_SECRET"]`) read as
+    `os.environ.get("WEBHOOK_SECRET", "")` in a deployed settings module or config, or a
+    module value read so. Not when the function making the HMAC tests the key first (`if
+    not settings.WEBHOOK_SECRET: return HttpResponseForbidden()`), nor when the setting
+    is empty only in development settings.
+
+    ## Why is this bad?
+    An empty default looks safe: no secret ships in the code. But an HMAC keyed with
+    nothing is one anybody can compute: when the variable is missing from one
+    deployment, every forged webhook (a GitHub push, a payment event) carries a valid
+    `X-Hub-Signature-256`, and every signed token or link made with the key can be made
+    by anyone. Nothing fails, so the missing configuration goes unnoticed.
+
+    ## Known problems
+    A key handed to a helper that makes the HMAC in another function
+    (`check_signature(signature, key, payload)`) is not followed.
+
+    ## Example
+    ```python
+    import hashlib
+    import hmac
+    import os
+
+    from flask import Flask, abort, current_app, request
+
+    app = Flask(__name__)
+    app.config["WEBHOOK_SECRET"] = os.environ.get("WEBHOOK_SECRET", "")
+
+    @app.post("/hooks/payments")
+    def payment_hook():
+        key = current_app.config["WEBHOOK_SECRET"].encode()
+        digest = hmac.new(key, request.get_data(), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(digest, request.headers.get("X-Signature", "")):
+            abort(403)
+        return "ok"
+    ```
+
+    ## Fix
+    ```python
+    import hashlib
+    import hmac
+    import os
+
+    from flask import Flask, abort, current_app, request
+
+    app = Flask(__name__)
+    app.config["WEBHOOK_SECRET"] = os.environ["WEBHOOK_SECRET"]
+
+    @app.post("/hooks/payments")
+    def payment_hook():
+        key = current_app.config["WEBHOOK_SECRET"].encode()
+        digest = hmac.new(key, request.get_data(), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(digest, request.headers.get("X-Signature", "")):
+            abort(403)
+        return "ok"
+    ```
+    Require the variable (start-up fails without it), or refuse every request while the
+    key is empty. The same holds for a Django setting read with an empty default.
+
+    ## References
+    - [CWE-1188: Initialization of a Resource with an Insecure Default](https://cwe.mitre.org/data/definitions/1188.html)
+    - [GitHub: validating webhook deliveries](https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries)
+    """
+
+    code = "WW249"
+    name = "hmac-key-empty-when-unset"
+    practice = Practice.SECRETS
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 1188
+    message = "the HMAC key{shown} is empty {when}: anyone can compute this HMAC"
+    fix = "require the variable (`os.environ[...]`) or refuse requests while the key is empty"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        for _, facts in auth_facts_by_path(project):
+            for key in facts.hmac_keys:
+                found = self._empty(project, key)
+                if found is not None:
+                    shown, when = found
+                    yield self.make_finding(
+                        key.location, key=f"{key.source}:{key.name}", shown=shown, when=when
+                    )
+
+    def _empty(self, project: ProjectModel, key: HmacKey) -> tuple[str, str] | None:
+        """How to show the key, and when it is empty; None when it never is."""
+        if key.source == "env":
+            return "", f"when ${key.name} is unset"
+        if key.source == "setting" and project.django is not None:
+            for module in project.django.judged:
+                if module.role.is_development:
+                    continue
+                for possibility in module.get(key.name):
+                    when = _when_empty(possibility.value, possibility.location)
+                    if when:
+                        return f" `settings.{key.name}`", when
+        if key.source == "config" and project.flask is not None:
+            for app in project.flask.apps:
+                for judged in app.judge(key.name):
+                    when = _when_empty(judged.value, judged.location) if judged.setting else ""
+                    if when:
+                        return f' `config["{key.name}"]`', when
+        return None
+
+
+def _when_empty(value: object, location: Location | None) -> str:
+    """`when $X is unset (settings.py:12)` for a value empty when its variables are unset,
+    `as set at settings.py:12` for a constant empty value; "" otherwise."""
+    where = f"{location.path}:{location.line}" if location is not None else ""
+    if isinstance(value, DeployTime) and value.if_unset in _EMPTY:
+        names = ", ".join(f"${name}" for name in value.variables)
+        return f"when {names} is unset ({where})"
+    if location is not None and value in _EMPTY:
+        return f"as set at {where}"
+    return ""
