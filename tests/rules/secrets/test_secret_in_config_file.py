@@ -622,3 +622,66 @@ def test_shell_script_named_for_tests_or_development(
     (finding,) = audit([tmp_path], tmp_path, select=["WW243"])
     assert finding.severity is severity
     assert finding.context == context
+
+
+_STAGED_DOCKERFILE = """\
+FROM python:3.12-slim AS base
+FROM base AS {first}
+ENV API_TOKEN={key}
+FROM {first} AS {second}
+ARG DEPLOY_PASSWORD=Xq7-deploy-2024-kv
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "second", "severities", "contexts"),
+    [
+        # `ENV` of a stage named for tests or development: the image a CI job or a
+        # developer runs; a stage of no such name built on one is the same image, more.
+        pytest.param(
+            "Dockerfile",
+            "test",
+            "tools",
+            [Severity.LOW, Severity.LOW],
+            ["a test stage of a Dockerfile"] * 2,
+            id="test-stage-and-one-built-on-it",
+        ),
+        pytest.param(
+            "docker/Dockerfile",
+            "local-dev",
+            "release",
+            [Severity.LOW, Severity.HIGH],
+            ["a development stage of a Dockerfile", ""],
+            id="development-stage-then-release",
+        ),
+        # What ships or builds what ships.
+        pytest.param(
+            "Dockerfile",
+            "production",
+            "concourse-tests",
+            [Severity.HIGH, Severity.LOW],
+            ["", "a test stage of a Dockerfile"],
+            id="production-then-test",
+        ),
+        pytest.param(
+            "Dockerfile", "builder", "build", [Severity.HIGH] * 2, ["", ""], id="build-stages"
+        ),
+        # Not a Dockerfile: `FROM ... AS ...` is just text.
+        pytest.param("notes.conf", "test", "tools", [Severity.HIGH] * 2, ["", ""], id="other-file"),
+    ],
+)
+def test_dockerfile_stage_named_for_tests_or_development(
+    tmp_path: Path,
+    name: str,
+    first: str,
+    second: str,
+    severities: list[Severity],
+    contexts: list[str],
+) -> None:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _STAGED_DOCKERFILE.format(first=first, second=second, key=_KEY)
+    path.write_text(text, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == severities
+    assert [f.context for f in findings] == contexts

@@ -85,11 +85,13 @@ def keys_of(interp: Interpreter, node: ir.Expr, value: Value) -> Taint:
     checked data, a dict display's own keys, a parameter's keys as its caller's argument
     holds them (read through `KEYS`), anything else's all it holds but what it holds
     under keys the code wrote (`user["pwhash"] = hash(user.pop("password"))` sets a key
-    named `pwhash`, whatever the value)."""
+    named `pwhash`, whatever the value). A parameter among a dict display's keys is read
+    through `KEYS` too: `{**params}` has the keys of the caller's mapping, and so has
+    `params or {}` (a join that takes the display's kind), whatever its values."""
     if value.kind == CLEANED_DATA:
         return EMPTY
     if value.kind == "<dict>" or value.fresh:
-        return dict_keys(value)
+        return interp.refine(dict_keys(value), KEYS, node)
     return union(interp.refine(value.taint, KEYS, node), *unnamed_parts(value))
 
 

@@ -19,39 +19,18 @@ no server runs.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from webwarden.discover.files import SourceFile
+from webwarden.model.launch_scripts import SCRIPT_SIZE, is_script
 from webwarden.parse import read_text
 
 BUILD_COMMANDS = frozenset({"collectstatic", "compilemessages", "compress", "compilescss"})
 """Management commands that write files and serve nothing: django.contrib.staticfiles',
 Django's translations, django-compressor's offline compression, django-sass-processor's."""
 _COMMAND = re.compile(r"(?<![\w-])(" + "|".join(sorted(BUILD_COMMANDS)) + r")(?![\w-])")
-_SCRIPT_PATTERNS = (
-    "Dockerfile*",
-    "Containerfile*",
-    "*.dockerfile",
-    "Makefile",
-    "*.mk",
-    "Procfile*",
-    "*.sh",
-    "*.bash",
-    "*.yml",
-    "*.yaml",
-    "*.ini",
-    "*.cfg",
-    "*.toml",
-    "*.json",
-    ".env*",
-    "*.env",
-    "gunicorn*.py",
-    "*conf*.py",
-)
-_SCRIPT_NAME = re.compile("|".join(fnmatch.translate(p) for p in _SCRIPT_PATTERNS))
 _SPHINX = re.compile(r"\bsphinx\b", re.IGNORECASE)
 """Words of a Sphinx configuration (`conf.py`): its generated comments name Sphinx, and
 its `extensions` list `sphinx.ext.autodoc` and the like."""
@@ -60,9 +39,6 @@ _SELECTS = "DJANGO_SETTINGS_MODULE"
 _SRC_LAYOUT = "src."
 """The folder of a src layout (`src/site/settings/static.py`), which is on the path: the
 scripts name the module without it (`site.settings.static`)."""
-_SCRIPT_SIZE = 256 * 1024
-"""Scripts are small; a larger file of these names is data (a JSON fixture), not read:
-this runs in the project step of every scan, which no per-file cache spares."""
 
 
 def build_only(
@@ -77,7 +53,7 @@ def build_only(
     built: set[str] = set()
     other: set[str] = set()
     for file in files:
-        if not _SCRIPT_NAME.match(file.name) or file.size > _SCRIPT_SIZE:
+        if not is_script(file.name) or file.size > SCRIPT_SIZE:
             continue
         text = read_text(root / file.relpath, max_size, lenient=True)
         if not isinstance(text, str):

@@ -294,6 +294,9 @@ class FlaskApp:
     dropped: bool = False
     """A function makes the app in a local name and does not return it (a CLI command
     reading the app's config, a migration script, a database helper)."""
+    worker_entry: bool = False
+    """The app is made in a Celery worker's entry module (`run_celery.py` that only
+    `celery -A run_celery.celery worker` names: see `worker_entries`)."""
     blueprint_calls: list[tuple[str, str]] = field(default_factory=list)
     """(callee, blueprint name) of `.exempt(blueprint)` calls (Flask-WTF's `csrf.exempt`)."""
     attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
@@ -889,9 +892,19 @@ class FlaskModel:
         (a crawler's database access), returned to callers that only push its app
         context. The other app is one the project keeps (not a function's own, dropped
         app): the one it serves. Not when no such app has views: then webwarden may
-        have missed them."""
+        have missed them. So is the app of a Celery worker's entry module that does
+        not run itself, views or not, beside such an app that is no worker's."""
         if app.serves_nothing:
             return True
+        if app.worker_entry and not app.runs:
+            # NOTE: its views are the web entry's, judged there; a worker serves none.
+            return any(
+                other is not app
+                and not other.dropped
+                and not other.worker_entry
+                and any(route.endpoint != "static" for route in other.routes)
+                for other in self.apps
+            )
         if app.runs or not app.viewless:
             return False
         return any(

@@ -53,6 +53,7 @@ from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
 from webwarden.model.flask.tables import table_helper
+from webwarden.model.flask.worker_entries import worker_entries
 from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
@@ -369,6 +370,17 @@ def build_flask(
         for relpath, facts in index.facts
         for fact in facts.engine_urls
     ]
+    workers = worker_entries(
+        root,
+        sources,
+        max_size,
+        {
+            relpath: summaries[relpath].module
+            for _, relpath in index.apps.values()
+            if relpath in summaries
+        },
+        summaries,
+    )
     for ref, (fact, relpath) in index.apps.items():
         app = FlaskApp(
             ref,
@@ -378,6 +390,7 @@ def build_flask(
             _root_dir(index, fact, relpath),
             modules={relpath},
             dropped=_dropped(index, ref, fact.factory),
+            worker_entry=relpath in workers,
         )
         builder = LayerBuilder(
             index,

@@ -31,6 +31,10 @@ class JwtVerificationDisabled(PythonRule):
     `InvalidAudienceError`, `InvalidIssuerError`... of PyJWT; python-jose's
     `ExpiredSignatureError` and `JWTClaimsError`): both libraries check the signature
     before the claims, so what the handler reads was signed with the key.
+    Nor is a decode of which only the time claims are read (`jwt.decode(token,
+    options=...)["exp"]`, or `claims["exp"]`, `claims.get("iat")` of the local it is
+    assigned to): a client reading when the access token it was issued expires, so as to
+    fetch a new one in time, takes no identity or permission from it.
 
     ## Why is this bad?
     Without the signature check a JWT is a JSON document anyone can write: a client
@@ -39,7 +43,9 @@ class JwtVerificationDisabled(PythonRule):
 
     ## Known problems
     A token verified in another function than the one that read it unverified is still
-    reported; `jwt.get_unverified_header` reads the header without this risk.
+    reported; `jwt.get_unverified_header` reads the header without this risk. Code that
+    accepts a client's token on its unverified `exp` alone, reading nothing else of it,
+    is not reported.
 
     ## Example
     ```python
@@ -87,6 +93,8 @@ class JwtVerificationDisabled(PythonRule):
         if _unsigned(ctx, node):
             if _verified_after(ctx, node) or _verified_before(ctx, node):
                 return
+            if _only_times_read(ctx, node):
+                return  # NOTE: when the token expires, not who it speaks for
             yield self.finding(ctx, node, call=call, what="does not verify the token's signature")
         elif given.get("verify_exp") is False:
             what = "does not check the token's expiry"
@@ -99,6 +107,42 @@ def _unsigned(ctx: FileContext, node: ast.Call) -> bool:
         options(ctx, node).get("verify_signature") is False
         or ctx.evaluate(ctx.keyword(node, "verify")) is False
     )
+
+
+_TIME_CLAIMS = frozenset({"exp", "iat", "nbf"})
+"""Registered claims that say when a token is valid (RFC 7519, 4.1.4-4.1.6), not whom
+or what it is for."""
+
+
+def _only_times_read(ctx: FileContext, node: ast.Call) -> bool:
+    """Nothing but time claims is read of the claims: `jwt.decode(...)["exp"]`, or a
+    local every read of which is `claims["exp"]` or `claims.get("iat")`: a client
+    learning when the access token it was issued runs out, to fetch the next in time. No
+    identity, role or scope is taken from the unverified token."""
+    if _time_claim_read(ctx, node):
+        return True
+    reads = ctx.scopes.reads_of_assigned(ctx.parent(node))
+    return bool(reads) and all(_time_claim_read(ctx, read) for read in reads)
+
+
+def _time_claim_read(ctx: FileContext, node: ast.expr) -> bool:
+    """`node["exp"]` (read, not written) or `node.get("exp")` (a time claim, constant)."""
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Subscript) and parent.value is node:
+        return isinstance(parent.ctx, ast.Load) and _time_claim(parent.slice)
+    if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr == "get":
+        call = ctx.parent(parent)
+        return (
+            isinstance(call, ast.Call)
+            and call.func is parent
+            and bool(call.args)
+            and _time_claim(call.args[0])
+        )
+    return False
+
+
+def _time_claim(key: ast.expr) -> bool:
+    return isinstance(key, ast.Constant) and key.value in _TIME_CLAIMS
 
 
 def _token(ctx: FileContext, node: ast.Call) -> str | None:

@@ -41,7 +41,13 @@ class FlaskHttpsNotEnforced(FlaskRule):
     route but the static one, no request hook and no extension that adds views) serves
     no request and is not reported; nor is such an app that a factory returns when
     nothing runs it and another app of the project has the views (a factory making an
-    app for scripts' database access beside the one that serves the API), nor is an app whose project ships a web server
+    app for scripts' database access beside the one that serves the API), nor is the
+    app of a Celery worker's entry module (`run_worker.py` making the app with the web
+    entry's factory, for the app context its tasks run in) that the project's scripts
+    name only in `celery -A run_worker.celery worker` (or `beat`) commands, that no
+    other module imports and that does not run itself, when another app of the project
+    has views: the server loads the web entry, judged as such, and a worker serves no
+    request; nor is an app whose project ships a web server
     configuration (an nginx or Apache `*.conf`) that redirects every plain-HTTP request
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),
     nor an app whose every `app.run()` is given an `ssl_context`

@@ -24,7 +24,9 @@ class SecretEnvDefault(SecretSiteRule):
     the code knows the value. Failing at start-up is the safe behaviour.
 
     ## Known problems
-    Empty defaults (`""`, `None`) are fine and not reported, nor is a lookup made a
+    Empty defaults (`""`, `None`) are fine and not reported, nor is one that JSON
+    decoding at once makes empty (`json.loads(os.getenv("CLIENT_KEYS", "{}"))`, `"[]"`,
+    `json.loads(os.getenv("CALLBACK_AUTH") or "null")`), nor is a lookup made a
     number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token). Nor
     is a published test secret with which every check fails (Cloudflare Turnstile's
     `2x...AA`, `3x...AA`): the captcha refuses everyone when the variable is missing,

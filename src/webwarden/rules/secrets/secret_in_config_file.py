@@ -23,7 +23,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.django.settings import Role, role_of
-from webwarden.model.module import TextFile, identifier_words
+from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.base import TextRule
@@ -134,7 +134,11 @@ class SecretInConfigFile(TextRule):
     `docker/dev/Dockerfile`), or from a stage so named (`target: dev`, a multi-stage
     Dockerfile's `FROM base AS dev`), as
     a development settings module is: the containers it starts run on a developer's
-    machine; and one in any other configuration file named for tests by its own name
+    machine; so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
+    for development or tests (`FROM production AS test`, `FROM base AS dev`, or a stage
+    of no such name built on one), the image a developer or a CI job runs, but not in a
+    stage named for building (`AS build`, `AS builder`), whose secrets fetch what the
+    deployed image is made of; and one in any other configuration file named for tests by its own name
     (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
     module is; and one in a Django fixture (the list of `model`/`fields` rows
     `loaddata` reads) named for development (`development_applications.yaml`): the rows
@@ -261,6 +265,7 @@ class SecretInConfigFile(TextRule):
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
         )
+        stages = _development_stages(name, file.text)
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
@@ -298,6 +303,8 @@ class SecretInConfigFile(TextRule):
                     finding = lower_for_context(finding, Severity.LOW, "set for test runs only")
             if development:
                 finding = lower_for_context(finding, Severity.LOW, development)
+            elif stage := _stage_at(stages, secret.line):
+                finding = lower_for_context(finding, Severity.LOW, stage)
             yield finding
 
 
@@ -440,6 +447,52 @@ def _test_configuration(name: str) -> str:
     if is_compose_file(name) or not _TEST_WORDS.intersection(identifier_words(stem)):
         return ""
     return "a test configuration file"
+
+
+_STAGE = re.compile(
+    r"^[ \t]*FROM[ \t]+(?:--\S+[ \t]+)*(\S+)(?:[ \t]+AS[ \t]+([\w.-]+))?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BUILD_WORDS = frozenset({"build", "builder", "builds"})
+
+
+def _development_stages(name: str, text: str) -> list[tuple[int, str]]:
+    """For a Dockerfile, the first line of each stage and, for a stage named for
+    development or tests (`FROM production AS test`, `FROM base AS dev`), `a test stage
+    of a Dockerfile` ("" for any other): what its `ENV` lines set is the environment of
+    an image a developer or a CI job runs, as in a compose file running that stage
+    (`target: dev`). A stage whose own name says nothing takes its base stage's role
+    (`FROM test AS test-tools`). Not a stage named for building (`FROM node AS build`):
+    its secrets fetch or build what the deployed image is made of."""
+    if not (
+        name == "Dockerfile"
+        or name.startswith("Dockerfile.")
+        or name.endswith((".dockerfile", ".Dockerfile"))
+    ):
+        return []
+    found: list[tuple[int, str]] = []
+    roles: dict[str, Role] = {}
+    for match in _STAGE.finditer(text):
+        base, stage = match[1].lower(), (match[2] or "").lower()
+        words = [word for word in role_words(stage) if word not in _BUILD_WORDS]
+        role = role_of("_".join(words)) if words else Role.UNSPECIFIED
+        if role is Role.UNSPECIFIED:
+            role = roles.get(base, Role.UNSPECIFIED)
+        if stage:
+            roles[stage] = role
+        line = text.count("\n", 0, match.start()) + 1
+        found.append((line, f"a {role} stage of a Dockerfile" if role.is_development else ""))
+    return found
+
+
+def _stage_at(stages: list[tuple[int, str]], line: int) -> str:
+    """What the stage holding `line` is said to be for ("" when it is for nothing told)."""
+    label = ""
+    for first, said in stages:
+        if first > line:
+            break
+        label = said
+    return label
 
 
 _SCRIPTS = (".sh", ".bash")

@@ -1,0 +1,42 @@
+"""The project's scripts: the files that start its processes or build its images.
+
+Dockerfiles, compose files, CI workflows, Makefiles, shell scripts, Procfiles, INI,
+TOML and `.env` files, Gunicorn configurations: where a command line names the module a
+process loads (`gunicorn shop.wsgi`, `celery -A shop.worker worker`,
+`DJANGO_SETTINGS_MODULE=shop.settings.static ... collectstatic`).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+_SCRIPT_PATTERNS = (
+    "Dockerfile*",
+    "Containerfile*",
+    "*.dockerfile",
+    "Makefile",
+    "*.mk",
+    "Procfile*",
+    "*.sh",
+    "*.bash",
+    "*.yml",
+    "*.yaml",
+    "*.ini",
+    "*.cfg",
+    "*.toml",
+    "*.json",
+    ".env*",
+    "*.env",
+    "gunicorn*.py",
+    "*conf*.py",
+)
+_SCRIPT_NAME = re.compile("|".join(fnmatch.translate(p) for p in _SCRIPT_PATTERNS))
+SCRIPT_SIZE = 256 * 1024
+"""Scripts are small; a larger file of these names is data (a JSON fixture), not read:
+this runs in the project step of every scan, which no per-file cache spares."""
+
+
+def is_script(name: str) -> bool:
+    """Whether a file of this name (not path) is one of the project's scripts."""
+    return _SCRIPT_NAME.match(name) is not None
