@@ -356,8 +356,10 @@ class ObjectModel:
             env[rest[0]] = REQUEST
         if self._filter_backend(function, owner, rest):
             # NOTE: DRF calls `filter_queryset(request, queryset, view)` of each of a
-            # view's `filter_backends` with the request and the view's QuerySet.
+            # view's `filter_backends` with the request, the view's QuerySet and the view,
+            # whose attributes are its code's (`view.search_fields`) but for its request.
             env[rest[0]], env[rest[1]] = REQUEST, Value(kind="<orm:django>")
+            env[rest[2]] = Value(parts={".request": REQUEST})
         if is_django_view:
             self._url_kwargs(env, function)
         found = resolver(self.index, function)
