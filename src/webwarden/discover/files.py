@@ -96,10 +96,21 @@ def _suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
+SETTINGS_FRAGMENT_SUFFIX = ".conf"
+"""The files of a `settings` folder that a settings module runs with `exec` in its own
+namespace, in sorted order (`10-base.conf`, `20-production.conf`): the split settings of
+Django's wiki (Transifex's layout). Python, read as such; a file there that does not parse
+as Python is read as text (see `webwarden.engine.files`)."""
+
+
 @functools.lru_cache(maxsize=4096)
-def _kind_by_name(name: str, in_templates: bool, in_requirements: bool) -> FileKind:
+def _kind_by_name(
+    name: str, in_templates: bool, in_requirements: bool, in_settings: bool = False
+) -> FileKind:
     suffix = _suffix(name).lower()
     if suffix in _PYTHON_SUFFIXES or _PYTHON_VARIANT.search(name):
+        return FileKind.PYTHON
+    if in_settings and suffix == SETTINGS_FRAGMENT_SUFFIX:
         return FileKind.PYTHON
     if suffix in _TEMPLATE_SUFFIXES or (suffix == ".txt" and in_templates):
         return FileKind.TEMPLATE
@@ -111,8 +122,14 @@ def _kind_by_name(name: str, in_templates: bool, in_requirements: bool) -> FileK
 
 
 def classify(name: str, parent_parts: tuple[str, ...] = ()) -> FileKind:
-    """The kind of a file from its name (and, for templates, its folders)."""
-    return _kind_by_name(name, "templates" in parent_parts, "requirements" in parent_parts)
+    """The kind of a file from its name (and, for templates and a settings folder's
+    `.conf` files, its folders)."""
+    return _kind_by_name(
+        name,
+        "templates" in parent_parts,
+        "requirements" in parent_parts,
+        bool(parent_parts) and parent_parts[-1] == "settings",
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ run in a worker process and its `FileResult` can be cached by content hash.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import fnmatch
 import hashlib
 import logging
@@ -17,7 +18,7 @@ from functools import cache
 from typing import cast
 
 from webwarden.discover import FileKind, SourceFile
-from webwarden.discover.files import KEY_FILE_PATTERNS
+from webwarden.discover.files import KEY_FILE_PATTERNS, SETTINGS_FRAGMENT_SUFFIX
 from webwarden.discover.patterns import PathMatcher
 from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
@@ -465,7 +466,12 @@ def analyse_file(file: SourceFile, plan: FilePlan) -> FileResult:
     if plan.templates is not None and plan.templates.is_template(file):
         return _template(file, plan, plan.templates)
     if file.kind is FileKind.PYTHON:
-        return _python(file, plan)
+        result = _python(file, plan)
+        if not result.analysed and file.name.endswith(SETTINGS_FRAGMENT_SUFFIX):
+            # NOTE: a settings folder's `.conf` that is no Python (an INI file kept
+            # beside the settings) is the configuration text its name says.
+            return _text(dataclasses.replace(file, kind=FileKind.TEXT), plan)
+        return result
     if file.kind is FileKind.TEXT:
         return _text(file, plan)
     return FileResult(file.relpath, file.kind, analysed=False)

@@ -40,9 +40,10 @@ def _module_name(relpath: str, packages: frozenset[str]) -> str:
     # Cached: a scan names every module several times (cache keys, the taint inputs, the
     # per-file facts), and a frozenset keeps its hash once computed.
     parts = relpath.removesuffix(".py").removesuffix(".pyw").split("/")
-    if ".py." in parts[-1]:
+    if ".py." in parts[-1] or parts[-1].endswith(".conf"):
         # NOTE: `settings.py.prod`, a copy to put in place, is no submodule of anything:
-        # named `settings_py_prod` in the package holding it.
+        # named `settings_py_prod` in the package holding it; so is a settings folder's
+        # `10-base.conf`, which its settings module runs (`settings.10_base_conf`).
         parts[-1] = parts[-1].replace(".", "_").replace("-", "_")
     if parts[-1] == "__init__":
         parts = parts[:-1]

@@ -107,3 +107,66 @@ def test_a_path_known_at_run_time_runs_one_of_the_files_it_may_name(tmp_path: Pa
     ]
     assert sorted(values(django, "site/settings/__init__.py", "DEBUG")) == [False, True]
     assert values(django, "site/settings/__init__.py", "ALLOWED_HOSTS") == [["example.org"]]
+
+
+def test_a_loop_running_a_folders_conf_files_with_exec_includes_them(tmp_path: Path) -> None:
+    # NOTE: Django's wiki (Transifex): `settings.py` runs `settings/*.conf` in its namespace.
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                import glob
+                import os
+                conffiles = glob.glob(os.path.join(os.path.dirname(__file__), "settings", "*.conf"))
+                conffiles.sort()
+                for f in conffiles:
+                    execfile(os.path.abspath(f))
+            """,
+            "settings/10-base.conf": 'ROOT_URLCONF = "urls"\nSESSION_COOKIE_SECURE = False\n',
+            "settings/20-cookies.conf": "SESSION_COOKIE_SECURE = True\n",
+        },
+    )
+    django = model(tmp_path)
+    assert django.settings["settings.py"].chain == (
+        "settings.py",
+        "settings/10-base.conf",
+        "settings/20-cookies.conf",
+    )
+    assert values(django, "settings.py", "SESSION_COOKIE_SECURE") == [True]
+    assert values(django, "settings.py", "ROOT_URLCONF") == ["urls"]
+
+
+def test_exec_of_an_absolute_folders_files_may_set_anything(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings/__init__.py": """
+                import glob
+                import os
+                here = os.path.dirname(os.path.abspath(__file__))
+                for f in sorted(glob.glob(os.path.join(here, "*.conf"))):
+                    exec(compile(open(f).read(), f, "exec"))
+                for f in sorted(glob.glob("/etc/site/*.conf")):
+                    exec(compile(open(f).read(), f, "exec"))
+            """,
+            "site/settings/10-base.conf": 'ROOT_URLCONF = "urls"\nDEBUG = True\n',
+        },
+    )
+    django = model(tmp_path)
+    init = django.settings["site/settings/__init__.py"]
+    assert init.chain == ("site/settings/__init__.py", "site/settings/10-base.conf")
+    # NOTE: what `/etc/site/*.conf` holds is each deployment's: its DEBUG may be off.
+    assert values(django, "site/settings/__init__.py", "DEBUG") == [UNKNOWN]
+    assert not init.complete
+
+
+def test_a_settings_folders_conf_file_that_is_no_python_is_read_as_text(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings/__init__.py": 'ROOT_URLCONF = "urls"\n',
+            "site/settings/uwsgi.conf": "[uwsgi]\nmodule = site.wsgi\n",
+        },
+    )
+    django = model(tmp_path)
+    assert list(django.settings) == ["site/settings/__init__.py"]

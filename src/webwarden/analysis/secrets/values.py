@@ -127,6 +127,9 @@ _REQUIREMENT = re.compile(
 )
 """A package requirement (`bcrypt>=2.0.0`, `flask-bcrypt[x]>=0.7,<2.0`): a dependency named in
 setup.py's extras (`password = ["bcrypt>=2.0.0"]`), not a password."""
+_VERSION_RANGE = re.compile(r"^[\^~]\d+(?:\.(?:\d+|[x*]))*(?:-[0-9A-Za-z.-]+)?$")
+"""A caret or tilde version range (`^1.0.0`, `~2.3`, `^1.x`): the version of a package a
+`package.json` depends on (`"parse-passwd": "^1.0.0"`), not a password."""
 _REGEX = re.compile(r"^\^.*(?:\(\?|\\[dDwWsSbB]|\[[^\]]+\]|\{\d+,?\d*\}|\.[*+?]).*\$$")
 """An anchored regular expression (`^(?=.*\\d).{8,}$`, a password *policy*): a pattern."""
 _PATTERN_SYNTAX = re.compile(r"\\b|\(\?(?:[:=!]|<[=!]|P<)")
@@ -140,10 +143,12 @@ _PATTERN_PIECE = re.compile(r"\[[^\]\s]+\](?:[+*]|\{\d+,?\d*\})|\\[dDwWsS](?:[+*
 `[a-z]{8}`), anchored or not (`(?<=password=)[A-F0-9]+`, what a scanner extracts from a
 response): the shape of a credential, not one."""
 _ITEM_OF_VARIABLE = re.compile(
-    r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\[(?:\d+|'[^']*'|\"[^\"]*\")\])+$"
+    r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\[(?:\d+|'[^']*'|\"[^\"]*\")\])+,?$"
 )
 """`event[0]['content'][0]`, `response["token"]`: an item of a variable that the code
-reading the file looks up (a template's or a rule engine's reference), not a literal."""
+reading the file looks up (a template's or a rule engine's reference), not a literal;
+also as an entry of a dict Python runs (`'PASSWORD': os.environ['DB_PASSWORD'],` in
+a settings file named `.conf`)."""
 
 _KEY_QUALIFIERS = frozenset(
     {
@@ -553,7 +558,8 @@ def _route(text: str) -> bool:
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
     """URLs without a password, paths and route patterns, numbers, dates, rate limits,
-    booleans, identifiers, calls of a module's function, prose."""
+    package requirements and version ranges, booleans, identifiers, calls of a module's
+    function, prose."""
     text = value.strip()
     if " " in text or "\n" in text or "\t" in text:
         return True
@@ -567,7 +573,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _URN.match(text):
         return True
-    if _REQUIREMENT.match(text) or _ON_CHAIN.match(text):
+    if _REQUIREMENT.match(text) or _VERSION_RANGE.match(text) or _ON_CHAIN.match(text):
         return True
     if _ITEM_OF_VARIABLE.match(text) or _PATTERN_PIECE.search(text):
         return True

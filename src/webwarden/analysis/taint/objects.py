@@ -35,6 +35,7 @@ from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
     DJANGO_UPLOAD,
+    FILTER_BACKENDS,
     FILTERSETS,
     FORM_BASES,
     HTML_CLEANSED,
@@ -309,6 +310,17 @@ class ObjectModel:
         self._views[qualname] = (found, frozenset(asked))
         return found
 
+    def _filter_backend(self, function: ir.Function, owner: str, rest: list[str]) -> bool:
+        """Whether `function` is the `filter_queryset(self, request, queryset, view)` of a
+        DRF filter backend (not a FilterSet's `filter_queryset(self, queryset)`)."""
+        return (
+            function.name == "filter_queryset"
+            and function.kind == "method"
+            and len(rest) == 3
+            and bool(owner)
+            and self.index.inherits(owner, FILTER_BACKENDS)
+        )
+
     def initial_env(self, function: ir.Function, relpath: str) -> Env:
         """Parameters as symbols; the request and URL parameters of views as sources."""
         env: Env = {}
@@ -342,6 +354,12 @@ class ObjectModel:
         )
         if rest and (rest[0] == "request" or is_django_view):
             env[rest[0]] = REQUEST
+        if self._filter_backend(function, owner, rest):
+            # NOTE: DRF calls `filter_queryset(request, queryset, view)` of each of a
+            # view's `filter_backends` with the request, the view's QuerySet and the view,
+            # whose attributes are its code's (`view.search_fields`) but for its request.
+            env[rest[0]], env[rest[1]] = REQUEST, Value(kind="<orm:django>")
+            env[rest[2]] = Value(parts={".request": REQUEST})
         if is_django_view:
             self._url_kwargs(env, function)
         found = resolver(self.index, function)

@@ -650,10 +650,11 @@ SLASH_WRITERS = frozenset(
         "base64.b64encode",
         "codecs.decode",
         "json.loads",
+        "ast.literal_eval",
     }
 )
 """Propagators whose result may hold a `/` the text given them did not (a URL segment
-unquoted, a base64 payload decoded or encoded)."""
+unquoted, a base64 payload decoded or encoded, a literal's escapes read: `"'\\x2f'"`)."""
 
 CONTROL_STRIPPERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
 """Propagators whose result holds no tab, CR or LF (`values.NO_CONTROL`): they remove
@@ -766,6 +767,7 @@ PROPAGATOR_NOTES = {
     "base64.b64decode": "decoded by `base64.b64decode()`",
     "base64.urlsafe_b64decode": "decoded by `base64.urlsafe_b64decode()`",
     "json.loads": "parsed by `json.loads()`",
+    "ast.literal_eval": "parsed by `ast.literal_eval()`",
     "shlex.split": "split by `shlex.split()`",
 }
 """Propagators worth a step in the flow (they change the data's shape)."""
@@ -1273,6 +1275,9 @@ VIEW_OBJECT = "rest_framework.generics.get_object_or_404"
 """The kind of `self.get_object()` in such a view (not overridden): DRF's looks the row
 up with this shortcut, Django's `SingleObjectMixin` with `queryset.get()` (a 404 when
 none): a model instance, as the shortcut's is."""
+FILTER_BACKENDS = ("rest_framework.filters.", "django_filters.rest_framework.")
+"""Where DRF's filter backends come from (`BaseFilterBackend`, `SearchFilter`,
+django-filter's `DjangoFilterBackend`): a view hands each its request and QuerySet."""
 VIEW_QUERYSET_METHODS = frozenset({"get_queryset", "filter_queryset"})
 """`get_queryset()`, and DRF's `filter_queryset(queryset)`, which narrows the queryset
 it is given with the filter backends' lookups (the request's values bound as parameters)."""

@@ -42,16 +42,20 @@ from webwarden.model.django.settings_classes import (
     exported_class,
     settings_classes,
 )
-from webwarden.model.django.split_settings import includes, is_include
+from webwarden.model.django.split_settings import exec_includes, includes, is_include
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 from webwarden.model.namespace_update import lays_unlisted_names, loop_sets_unlisted_names
 
-SETTINGS_FILE = re.compile(r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)(\.[\w-]+)?$")
+SETTINGS_FILE = re.compile(
+    r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)(\.[\w-]+)?$|(^|/)settings/[\w.-]+\.conf$"
+)
 """A module named like settings (`settings.py`, `test_settings.py`, `settings/prod.py`), or
 one of a package inside a settings package (`settings/base/__init__.py`, which gathers
-the base modules that `settings/prod.py` star-imports in one go)."""
+the base modules that `settings/prod.py` star-imports in one go), or a settings folder's
+`.conf` file that its settings module runs (`settings/10-base.conf`, see
+`webwarden.discover.files.SETTINGS_FRAGMENT_SUFFIX`)."""
 _CREDENTIAL_URL = re.compile(r"^(?P<scheme>[a-zA-Z][\w+.-]*)://(?P<user>[^/\s:@]*):[^/\s@]+@")
 _LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "update"})
 ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
@@ -222,6 +226,8 @@ class _Reader:
                     yield Assign(setting, given, location)
             case ast.Expr(value=ast.Call() as call) if lays_unlisted_names(call):
                 yield Overlay(self.ctx.location(stmt))
+            case ast.For() if (run := exec_includes(self.ctx, stmt)) is not None:
+                yield run
             case ast.For() if loop_sets_unlisted_names(stmt):
                 yield Overlay(self.ctx.location(stmt))
             case ast.Expr(

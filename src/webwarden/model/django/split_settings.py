@@ -5,6 +5,11 @@ order: a component reads what earlier ones set (`if not DEBUG:`) and edits it
 (`MIDDLEWARE += [...]`), unlike a star import, which runs the imported module on its own.
 Paths are relative to the including file's folder and may be glob patterns (matched in
 sorted order); a path wrapped in `optional()` may match nothing, any other must match.
+
+The older split settings of Django's wiki (Transifex's) do the same by hand: a loop over
+the files a glob finds beside the module, each run with `exec` (`execfile` on Python 2)
+in the module's namespace: `for f in sorted(glob.glob(os.path.join(os.path.dirname(
+__file__), "*.conf"))): exec(compile(open(f).read(), f, "exec"))` (see `exec_includes`).
 """
 
 from __future__ import annotations
@@ -17,11 +22,17 @@ from fnmatch import fnmatchcase
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
-from webwarden.model.django.facts import Branch, Include, Op, SettingsFacts
+from webwarden.model.django.facts import Branch, Include, Op, Overlay, SettingsFacts
 from webwarden.model.module import FileContext
 
 _INCLUDE = frozenset({"split_settings.tools.include", "split_settings.include"})
 _OPTIONAL = frozenset({"split_settings.tools.optional", "split_settings.optional"})
+_EXEC = frozenset({"exec", "execfile"})
+_GLOBS = frozenset({"glob.glob", "glob.iglob"})
+_ORDERING = frozenset({"sorted", "list"})
+_FOLDER = "os.path.dirname"
+_SAME_PATH = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath"})
+_JOIN = "os.path.join"
 
 
 def is_include(ctx: FileContext, call: ast.Call) -> bool:
@@ -108,3 +119,79 @@ def chosen_among(include: Include, relpaths: Iterable[str]) -> list[str]:
 
 def _besides(include: Include, target: str) -> bool:
     return any(matching(pattern, [target]) for pattern in include.besides)
+
+
+def exec_includes(ctx: FileContext, loop: ast.For) -> Op | None:
+    """The files a module-level loop runs with `exec` in the module's namespace, as an
+    `Include` of the glob it loops over (`for f in sorted(glob.glob(os.path.join(
+    os.path.dirname(__file__), "*.conf"))): exec(...)`, the list possibly named first:
+    `conffiles = glob.glob(...)`), matched in sorted order as the wiki's layout sorts
+    them; None for any other loop. A glob of an absolute folder (`/etc/app/*.conf`,
+    the deployment's overrides) runs files no tree holds: they may set any setting, an
+    `Overlay`."""
+    if not any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _EXEC
+        for stmt in loop.body
+        for node in ast.walk(stmt)
+    ):
+        return None
+    listed = _bound(ctx, loop.iter, loop.lineno)
+    while isinstance(listed, ast.Call) and ctx.call_name(listed) in _ORDERING and listed.args:
+        listed = _bound(ctx, listed.args[0], loop.lineno)
+    if not (isinstance(listed, ast.Call) and ctx.call_name(listed) in _GLOBS and listed.args):
+        return None
+    pattern = _path(ctx, listed.args[0], loop.lineno)
+    if pattern is None:
+        return None
+    if posixpath.isabs(pattern):
+        return Overlay(ctx.location(loop))
+    return Include(pattern, ctx.location(loop), optional=True)
+
+
+def _bound(ctx: FileContext, node: ast.expr, before: int) -> ast.expr:
+    """The value last bound at module level to the name `node` before line `before`
+    (`node` itself when it is no name, or one bound otherwise)."""
+    if not isinstance(node, ast.Name):
+        return node
+    value: ast.expr = node
+    for stmt in ctx.tree.body:
+        if stmt.lineno >= before:
+            break
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and stmt.targets[0].id == node.id
+        ):
+            value = stmt.value
+    return value
+
+
+def _path(ctx: FileContext, node: ast.expr, before: int, depth: int = 0) -> str | None:
+    """A path as a relpath from the project's root (absolute when written so), from a
+    literal or from the module's own folder (`os.path.dirname(__file__)`) joined to
+    literals; None when it is relative to the working directory or not known."""
+    node = _bound(ctx, node, before)
+    if depth > 8:
+        return None
+    if isinstance(node, ast.Name) and node.id == "__file__":
+        return ctx.relpath
+    if isinstance(node, ast.Constant):
+        text = node.value
+        return text if isinstance(text, str) and posixpath.isabs(text) else None
+    if not isinstance(node, ast.Call) or node.keywords or not node.args:
+        return None
+    name = ctx.call_name(node)
+    if name in _SAME_PATH and len(node.args) == 1:
+        return _path(ctx, node.args[0], before, depth + 1)
+    if name == _FOLDER and len(node.args) == 1:
+        inner = _path(ctx, node.args[0], before, depth + 1)
+        return None if inner is None else posixpath.dirname(inner)
+    if name != _JOIN:
+        return None
+    start = _path(ctx, node.args[0], before, depth + 1)
+    rest = [ctx.evaluate(arg) for arg in node.args[1:]]
+    if start is None or not all(isinstance(part, str) for part in rest):
+        return None
+    joined = posixpath.normpath(posixpath.join(start, *(str(part) for part in rest)))
+    return None if joined.startswith("../") or joined == ".." else joined.removeprefix("./")

@@ -42,7 +42,10 @@ from webwarden.rules.secrets._text_secrets import (
     secrets_with_snippets,
 )
 
-_LOCK_FILES = ("*lock.json", "*.lock")
+_LOCK_FILES = ("*lock.json", "*.lock", "npm-shrinkwrap.json")
+"""Lock files: the packages a project resolved (npm's `npm-shrinkwrap.json` is its
+`package-lock.json` as published), whose names are no keys of settings (a package
+requiring `"parse-passwd": "^1.0.0"`)."""
 _SCANNER_CONFIGS = frozenset({".gitleaks.toml", "gitleaks.toml"})
 """A secret scanner's own configuration: the patterns it looks for and the values its
 allowlist declares harmless (gitleaks' `[allowlist] regexes`), no credential in use."""
