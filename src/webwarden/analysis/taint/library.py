@@ -46,6 +46,41 @@ provider's own site."""
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
 _FILE_WRAPPERS = frozenset({"werkzeug.wsgi.wrap_file", "werkzeug.wrap_file"})
+_CIPHERS = frozenset(
+    {
+        *(
+            f"{package}.Cipher.{algorithm}.new"
+            for package in ("Crypto", "Cryptodome")
+            for algorithm in (
+                "AES",
+                "ARC2",
+                "Blowfish",
+                "CAST",
+                "ChaCha20",
+                "ChaCha20_Poly1305",
+                "DES",
+                "DES3",
+                "Salsa20",
+            )
+        ),
+        "cryptography.fernet.Fernet",
+        *(
+            f"cryptography.hazmat.primitives.ciphers.{kind}"
+            for kind in (
+                "algorithms.AES",
+                "algorithms.ChaCha20",
+                "algorithms.TripleDES",
+                "aead.AESGCM",
+                "aead.AESCCM",
+                "aead.AESSIV",
+                "aead.ChaCha20Poly1305",
+            )
+        ),
+    }
+)
+"""Ciphers made from a key (PyCryptodome's `AES.new(key, mode, iv)`, `Fernet(key)`,
+`AESGCM(key)`): what their `decrypt` gives back is chosen by the data given it, not by
+the key, so a key the request picks makes noise of the server's own ciphertext."""
 _PATH_SPLITTERS = frozenset(
     f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
 )
@@ -61,6 +96,11 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name in _CIPHERS:
+        # NOTE: the key drops out; an IV or nonce given with it stays (in CBC it shifts
+        # the first block of what the cipher decrypts).
+        given = [v for _, v in args[1:]] + [v for key, _, v in keywords if key != "key"]
+        return Value(union(*(v.whole() for v in given)), kind=name)
     if name in URL_RESULTS:
         return url_result(name, args, keywords)
     if is_composer(name):
