@@ -20,6 +20,7 @@ from webwarden.analysis.taint.specs import (
     HTML_CLEANSED,
     PATH_CHECKED,
     SQL_CLEANSED,
+    STRING_RENDERERS,
     URL_CHECKED,
 )
 from webwarden.analysis.taint.url_components import (
@@ -96,6 +97,11 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name in STRING_RENDERERS and _escapes_context(args, keywords):
+        # NOTE: the context's values come out escaped; a source built from request data
+        # is judged where it is compiled (WW541).
+        context = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        return Value(cleanse(context, HTML_CLEANSED), kind=name)
     if name in _CIPHERS:
         # NOTE: the key drops out; an IV or nonce given with it stays (in CBC it shifts
         # the first block of what the cipher decrypts).
@@ -157,6 +163,22 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+def _escapes_context(args: Args, keywords: Keywords) -> bool:
+    """Whether a template given as text escapes every value of its context: its source
+    is not a constant that turns escaping off (`|safe`, `{% autoescape false %}`). A
+    source read from a file is the app's template, trusted as `render_template`'s are."""
+    given = [node for node, _ in args[:1]] + [node for key, node, _ in keywords if key == "source"]
+    if not given:
+        return False
+    source = given[0]
+    if isinstance(source, ir.Const):
+        text = source.value
+        if not isinstance(text, str) or len(text) >= ir.MAX_STRING:
+            return False  # NOTE: the lowering keeps only a text's first `MAX_STRING` characters
+        return "safe" not in text and "autoescape" not in text
+    return True
 
 
 JWT_DECODERS = frozenset(
