@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.patterns import drops_separators, words_only
+from webwarden.analysis.patterns import allowed_class, drops_separators, words_only
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,18 @@ def test_words_only(pattern: str) -> None:
 )
 def test_not_words_only(pattern: str) -> None:
     assert not words_only(pattern, "fullmatch")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "allowed"),
+    [
+        pytest.param(r"[^A-Za-z0-9\-]", r"[A-Za-z0-9\-]", id="escaped-dash"),
+        pytest.param(r"[^\w.-]+", r"[\w.-]", id="repeated"),
+        pytest.param("[^]a]", None, id="bracket-first-is-literal"),
+        pytest.param("[a-z]", None, id="not-negated"),
+        pytest.param("[^a-z]x", None, id="more-after-the-class"),
+        pytest.param("^[^a-z]", None, id="anchored"),
+    ],
+)
+def test_allowed_class(pattern: str, allowed: str | None) -> None:
+    assert allowed_class(pattern) == allowed

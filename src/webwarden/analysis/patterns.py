@@ -60,6 +60,16 @@ _CLASS = re.compile(r"(\[\^?(?:\\.|[^\]\\])+\])[+*]?")
 `]` first in the class, which Python takes literally, is not read, and the pattern is
 not one."""
 _SEPARATORS = ("/", "\\")
+_REFUSED = re.compile(r"\[\^((?:\\.|[^\]\\])+)\][+*]?")
+
+
+def allowed_class(pattern: str) -> str | None:
+    """The class of characters a string holds when `re.search(pattern, s)` found none
+    outside it: `"[A-Za-z0-9\\-]"` for `[^A-Za-z0-9\\-]` (or `[^...]+`), which finds any
+    character but those; None for another pattern. `if re.search(r"[^a-z0-9]", name):
+    abort(400)` is how code refuses a name holding anything else."""
+    found = _REFUSED.fullmatch(pattern)
+    return f"[{found[1]}]" if found else None
 
 
 def drops_separators(pattern: str, replacement: str) -> bool:

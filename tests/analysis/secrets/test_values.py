@@ -14,6 +14,7 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("passwd", "a password", id="passwd"),
         pytest.param("API_KEY", "an API key", id="api-key"),
         pytest.param("apikey", "an API key", id="apikey-one-word"),
+        pytest.param("secretkey", "a secret key", id="secretkey-one-word"),
         pytest.param("stripeSecretKey", "a secret key", id="camel-case"),
         pytest.param("AWS_SECRET_ACCESS_KEY", "an access key", id="aws-secret"),
         pytest.param("GITHUB_TOKEN", "a token", id="token"),

@@ -456,6 +456,8 @@ def credential_kind(name: str) -> str | None:
         return "a password"
     if "apikey" in words:
         return "an API key"
+    if "secretkey" in words:
+        return "a secret key"  # NOTE: run together as `apikey` is (`daconfig["secretkey"]`)
     if "token" in words or "tokens" in words:
         handed_out = _PAGING_WORDS | _ANTI_FORGERY_WORDS
         return None if handed_out.intersection(words) else "a token"

@@ -20,6 +20,7 @@ from webwarden.analysis.taint.specs import (
     HTML_CLEANSED,
     PATH_CHECKED,
     SQL_CLEANSED,
+    STRING_RENDERERS,
     URL_CHECKED,
 )
 from webwarden.analysis.taint.url_components import (
@@ -46,6 +47,41 @@ provider's own site."""
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
 _FILE_WRAPPERS = frozenset({"werkzeug.wsgi.wrap_file", "werkzeug.wrap_file"})
+_CIPHERS = frozenset(
+    {
+        *(
+            f"{package}.Cipher.{algorithm}.new"
+            for package in ("Crypto", "Cryptodome")
+            for algorithm in (
+                "AES",
+                "ARC2",
+                "Blowfish",
+                "CAST",
+                "ChaCha20",
+                "ChaCha20_Poly1305",
+                "DES",
+                "DES3",
+                "Salsa20",
+            )
+        ),
+        "cryptography.fernet.Fernet",
+        *(
+            f"cryptography.hazmat.primitives.ciphers.{kind}"
+            for kind in (
+                "algorithms.AES",
+                "algorithms.ChaCha20",
+                "algorithms.TripleDES",
+                "aead.AESGCM",
+                "aead.AESCCM",
+                "aead.AESSIV",
+                "aead.ChaCha20Poly1305",
+            )
+        ),
+    }
+)
+"""Ciphers made from a key (PyCryptodome's `AES.new(key, mode, iv)`, `Fernet(key)`,
+`AESGCM(key)`): what their `decrypt` gives back is chosen by the data given it, not by
+the key, so a key the request picks makes noise of the server's own ciphertext."""
 _PATH_SPLITTERS = frozenset(
     f"{lib}.{how}" for lib in ("os.path", "posixpath", "ntpath") for how in ("split", "splitext")
 )
@@ -61,6 +97,16 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return Value(parts={"#0": Value(taint), "#1": tail}, kind="<tuple>") if taint else CLEAN
     if name in OUTBOUND_REQUESTS:
         return _request_url(args, keywords, name)
+    if name in STRING_RENDERERS and _escapes_context(args, keywords):
+        # NOTE: the context's values come out escaped; a source built from request data
+        # is judged where it is compiled (WW541).
+        context = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        return Value(cleanse(context, HTML_CLEANSED), kind=name)
+    if name in _CIPHERS:
+        # NOTE: the key drops out; an IV or nonce given with it stays (in CBC it shifts
+        # the first block of what the cipher decrypts).
+        given = [v for _, v in args[1:]] + [v for key, _, v in keywords if key != "key"]
+        return Value(union(*(v.whole() for v in given)), kind=name)
     if name in URL_RESULTS:
         return url_result(name, args, keywords)
     if is_composer(name):
@@ -117,6 +163,22 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # holds its own argument (positional ones, by an order not kept, hold them all).
         return replaced(Value(union(*(v.whole() for _, v in args)), kind=name), keywords)
     return None
+
+
+def _escapes_context(args: Args, keywords: Keywords) -> bool:
+    """Whether a template given as text escapes every value of its context: its source
+    is not a constant that turns escaping off (`|safe`, `{% autoescape false %}`). A
+    source read from a file is the app's template, trusted as `render_template`'s are."""
+    given = [node for node, _ in args[:1]] + [node for key, node, _ in keywords if key == "source"]
+    if not given:
+        return False
+    source = given[0]
+    if isinstance(source, ir.Const):
+        text = source.value
+        if not isinstance(text, str) or len(text) >= ir.MAX_STRING:
+            return False  # NOTE: the lowering keeps only a text's first `MAX_STRING` characters
+        return "safe" not in text and "autoescape" not in text
+    return True
 
 
 JWT_DECODERS = frozenset(

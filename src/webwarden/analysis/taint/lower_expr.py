@@ -22,6 +22,7 @@ from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.specs import (
     MARKUP_KINDS,
     NUMBER_ATTRIBUTES,
+    STRING_RENDERERS,
     TYPE_ATTRIBUTES,
 )
 from webwarden.analysis.taint.values import TEXT_SPLITTERS
@@ -369,7 +370,7 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         args = tuple(known_text(arg, scope) for arg in args)
         keywords = tuple((name, known_text(arg, scope)) for name, arg in keywords)
     callee = func.name if isinstance(func, ir.Global) else None
-    if callee in _PATTERN_TAKERS and args:
+    if (callee in _PATTERN_TAKERS or callee in STRING_RENDERERS) and args and node.args:
         args = (_pattern_text(node.args[0], args[0], scope), *args[1:])
     if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):
         # NOTE: Flask's `app.response_class` (and `current_app.response_class`) is the
@@ -390,7 +391,8 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
 
 
 _PATTERN_TAKERS = frozenset({"re.sub"})
-"""Calls whose pattern's text the taint analysis reads (`library._separators_dropped`)."""
+"""Calls whose pattern's text the taint analysis reads (`library._separators_dropped`);
+so it reads a template's text given to Flask's `STRING_RENDERERS` (`library._escapes_context`)."""
 
 
 def _pattern_text(node: ast.expr, lowered: ir.Expr, scope: Scope) -> ir.Expr:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import partial
 
 from webwarden.analysis.character_classes import checked_inert_kinds
-from webwarden.analysis.patterns import MATCHERS, local_path_only, words_only
+from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope, lower
 from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
@@ -93,7 +93,7 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         response = _response_tested(test, scope)
         if response:
             return (ir.Guard(response, "response"),), ()
-        return _call_guard(test, scope), ()
+        return _call_guard(test, scope), refused_guard(test, scope)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         matched = _match_compared(test)
         if matched is not None:
@@ -763,6 +763,24 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     at module level): true only when the value holds word characters alone, or (`local`)
     when it is a path of this site (`re.match(r"^/[a-z]+", url)`), or (`classes`) only
     characters of one class, which some sink kinds need none of (`^[\\w.-]+$`)."""
+    found = _regex_call(call, scope)
+    return _matched_guards(*found, scope) if found is not None else ()
+
+
+def refused_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
+    """What holds when `re.search(r"[^A-Za-z0-9_-]", name)` (or a compiled pattern's
+    `search`) finds nothing: `name` holds only characters of the class, as when
+    `re.fullmatch(r"[A-Za-z0-9_-]*", name)` holds (`if re.search(...): abort(400)`)."""
+    found = _regex_call(call, scope)
+    if found is None or found[1] != "search":
+        return ()
+    allowed = allowed_class(found[0])
+    return _matched_guards(f"{allowed}*", "fullmatch", found[2], scope) if allowed else ()
+
+
+def _regex_call(call: ast.Call, scope: Scope) -> tuple[str, str, ast.expr] | None:
+    """(pattern, how, subject) of `re.<how>(pattern, subject)` with a constant pattern, or
+    of `NAME.<how>(subject)` for a pattern the module compiled once."""
     func = call.func
     how = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     callee = lower(func, scope)
@@ -773,20 +791,27 @@ def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     elif how in MATCHERS and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         known = scope.patterns.get(func.value.id)
         if known is None or func.value.id in scope.locals:
-            return ()
+            return None
         pattern, subject = ast.Constant(known), (call.args[0] if call.args else None)
     else:
-        return ()
+        return None
     if not (isinstance(pattern, ast.Constant) and isinstance(pattern.value, str)):
-        return ()
-    name = _checked(_defaulted(subject, scope), scope) if subject is not None else None
+        return None
+    return (pattern.value, how, subject) if subject is not None else None
+
+
+def _matched_guards(
+    pattern: str, how: str, subject: ast.expr, scope: Scope
+) -> tuple[ir.Guard, ...]:
+    """The guards on `subject` once `re.<how>(pattern, subject)` matched."""
+    name = _checked(_defaulted(subject, scope), scope)
     if name is None:
         return ()
-    if words_only(pattern.value, how):
+    if words_only(pattern, how):
         return (ir.Guard(name, "pattern"),)
-    if local_path_only(pattern.value, how):
+    if local_path_only(pattern, how):
         return (ir.Guard(name, "local"),)
-    kinds = checked_inert_kinds(pattern.value, how)
+    kinds = checked_inert_kinds(pattern, how)
     return (ir.Guard(name, "classes", kinds=kinds),) if kinds else ()
 
 

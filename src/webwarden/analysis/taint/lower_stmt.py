@@ -13,6 +13,7 @@ from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
 from webwarden.analysis.taint.dict_lookups import DictLookups
+from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
 from webwarden.analysis.taint.flags import StoredNames, off_flags, rebound_params, required_names
 from webwarden.analysis.taint.lookup_test import counted_local, missing_branch
 from webwarden.analysis.taint.lower_expr import (
@@ -268,6 +269,12 @@ class Lowering:
             if len(values) == 1 and isinstance(values[0], ast.Call)
         }
 
+    @functools.cached_property
+    def _validators(self) -> Validators:
+        """`module_calls`, and the module's own WTForms validators that admit only
+        letters, digits, `_` and `-` (`field_validators`)."""
+        return self.module_calls, restricting_validators(self.ctx)
+
     def _qualname(self, parent: str, name: str, node: ast.AST) -> str:
         qualname = f"{parent}.{name}" if parent else name
         if qualname in self._taken or _overload_stub(node):
@@ -448,7 +455,7 @@ class Lowering:
             elif isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
                 callee = lower(statement.value.func, names)
                 if isinstance(callee, ir.Global):
-                    made = _field_kind(callee.name, statement.value, names, self.module_calls)
+                    made = _field_kind(callee.name, statement.value, names, self._validators)
                     targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
                     fields += [(target, made) for target in targets]
                     declared = _declared_arguments(callee.name, statement.value, names)
@@ -466,10 +473,11 @@ class Lowering:
                 if isinstance(statement.value, ast.Call):
                     callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
-                        made = _field_kind(callee.name, statement.value, names, self.module_calls)
+                        made = _field_kind(callee.name, statement.value, names, self._validators)
                         fields.append((statement.target.id, made))
             elif isinstance(statement, ast.ClassDef):
                 self.class_def(statement, qualname, outer)
+        fields = _inline_checked(self.ctx, node, fields)
         self.classes.append(
             ir.ClassDef(
                 qualname,
@@ -799,14 +807,14 @@ class Lowering:
         return list(chain)
 
 
-def _field_kind(
-    callee: str, call: ast.Call, names: Scope, module_calls: Mapping[str, ast.Call]
-) -> str:
+def _field_kind(callee: str, call: ast.Call, names: Scope, validators: Validators) -> str:
     """What a class attribute made by `callee(...)` is recorded as: the callee, the type a
     GraphQL wrapper holds (`graphene.Argument(graphene.Int)`, `graphene.NonNull(...)`), or
     a text field whose pattern admits no character that matters to a sink
     (`forms.RegexField(regex=r"^[a-z][0-9a-z_-]+$")`, a WTForms `StringField` with a
-    `Regexp` validator so restricted, in its list or named by a module constant)."""
+    `Regexp` validator so restricted, in its list or named by a module constant, or with
+    a validator function of the module that refuses other characters: `field_validators`)."""
+    module_calls, restricting = validators
     if callee.startswith(GRAPHQL_LIBRARIES):
         return _graphql_type(call, names) or callee
     last = callee.rsplit(".", 1)[-1]
@@ -820,6 +828,8 @@ def _field_kind(
     if not isinstance(given, ast.List | ast.Tuple):
         return callee
     for validator in given.elts:
+        if isinstance(validator, ast.Name) and validator.id in restricting:
+            return RESTRICTED_FIELD
         if isinstance(validator, ast.Name) and validator.id in module_calls:
             validator = module_calls[validator.id]
         if not isinstance(validator, ast.Call):
@@ -836,6 +846,37 @@ def _field_kind(
 
 
 _WTFORMS = ("wtforms.", "flask_wtf.")
+Validators = tuple[Mapping[str, ast.Call], frozenset[str]]
+"""The module's `name = call(...)` bindings and its restricting validator functions."""
+
+
+def _inline_checked(
+    ctx: FileContext, node: ast.ClassDef, fields: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The class's fields, a WTForms text field recorded as restricted when the form's
+    `validate_<field>(self, field)` method, which WTForms runs for it, refuses any
+    character but letters, digits, `_` and `-` (`field_validators`)."""
+    methods = {
+        statement.name: statement
+        for statement in node.body
+        if isinstance(statement, ast.FunctionDef) and statement.name.startswith("validate_")
+    }
+    if not methods:
+        return fields
+    checked = []
+    for name, kind in fields:
+        method = methods.get(f"validate_{name}")
+        if (
+            method is not None
+            and kind.startswith(_WTFORMS)
+            and kind.rsplit(".", 1)[-1] in TEXT_FIELDS
+            and restricts_field(ctx, method)
+        ):
+            kind = RESTRICTED_FIELD
+        checked.append((name, kind))
+    return checked
+
+
 _REGEXP_VALIDATORS = frozenset({"Regexp", "regexp"})
 
 

@@ -885,6 +885,14 @@ RENDERERS: dict[str, int] = {
 }
 """Template renderers: position of the context mapping (-1: keyword arguments)."""
 
+STRING_RENDERERS = frozenset(
+    f"flask.{module}{how}_template_string"
+    for module in ("", "templating.")
+    for how in ("render", "stream")
+)
+"""Flask's renderers of a template given as text, which Flask always renders with
+autoescaping on (`select_jinja_autoescape` is true when there is no file name)."""
+
 NO_RETURN = frozenset(
     {"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os.abort", "os._exit", "exit", "quit"}
 )

@@ -1,8 +1,11 @@
-"""Reads of an INI file's option with a literal fallback (`configparser`).
+"""Reads of an INI file's option with a literal fallback (`configparser`), and of a
+configuration mapping's key with a literal default.
 
 `parser.get("api", "token", fallback="...")` and `parser["api"].get("token", "...")`
 give the fallback whenever the deployed file lacks the option: like an environment
-lookup's default, the literal is what ships.
+lookup's default, the literal is what ships. So does `daconfig.get("secretkey", "...")`
+on a mapping named as the configuration (`config`, `settings`, `app.config`, `cfg`),
+loaded from a YAML or JSON file the deployment writes.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def option_default(ctx: FileContext, call: ast.Call) -> OptionDefault | None:
     if not (isinstance(func, ast.Attribute) and func.attr == "get"):
         return None
     if not ctx.mentions("configparser"):
-        return None
+        return _mapping_default(ctx, call, func.value)
     receiver = func.value
     if isinstance(receiver, ast.Subscript):
         # NOTE: `parser["api"].get(option, fallback)`: a section's `get`.
@@ -42,8 +45,28 @@ def option_default(ctx: FileContext, call: ast.Call) -> OptionDefault | None:
     elif ctx.origin(receiver) in _PARSERS:
         option, fallback = ctx.argument(call, 1, "option"), ctx.keyword(call, "fallback")
     else:
-        return None
+        return _mapping_default(ctx, call, receiver)
     name = ctx.evaluate(option) if option is not None else None
     if not isinstance(name, str) or fallback is None:
         return None
     return OptionDefault(name, "configparser.ConfigParser.get", fallback)
+
+
+_CONFIG_NAMES = ("config", "settings")
+_CONFIG_ENDINGS = ("conf", "cfg")
+
+
+def _mapping_default(ctx: FileContext, call: ast.Call, receiver: ast.expr) -> OptionDefault | None:
+    """`config.get("secret_key", "...")`: a key read with a literal default (the second
+    argument) from a mapping whose name says it holds the configuration."""
+    name = receiver.id if isinstance(receiver, ast.Name) else None
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else name
+    if name is None or len(call.args) != 2 or call.keywords:
+        return None
+    lowered = name.lower()
+    if not (any(w in lowered for w in _CONFIG_NAMES) or lowered.endswith(_CONFIG_ENDINGS)):
+        return None
+    key = ctx.evaluate(call.args[0])
+    if not isinstance(key, str):
+        return None
+    return OptionDefault(key, f"{name}.get", call.args[1])

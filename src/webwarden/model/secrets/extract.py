@@ -56,6 +56,10 @@ _LOOKUP_WORDS = (
     "prettyconf",
     "dj_database_url",
     "configurations",
+    "config",
+    "settings",
+    "conf",
+    "cfg",
 )
 """Every lookup `env_lookup` and `option_default` know names one of these in the file:
 `os.environ.get`, `os.getenv`, `from decouple import config`, `environ.Env()`..."""

@@ -12,8 +12,10 @@ class SecretEnvDefault(SecretSiteRule):
     Finds credentials read from the environment with a literal fallback:
     `os.getenv("API_TOKEN", "...")`, `os.environ.get(...)`, python-decouple's
     `config("SMTP_PASSWORD", default=...)`, django-environ's `env.str(..., default=...)`,
-    a default written as `os.environ.get("API_TOKEN") or "..."`, and INI options read
-    with a fallback (`parser.get("api", "token", fallback=...)`),
+    a default written as `os.environ.get("API_TOKEN") or "..."`, INI options read
+    with a fallback (`parser.get("api", "token", fallback=...)`), and keys of a mapping
+    named as the configuration read with a default (`daconfig.get("secretkey", "...")`,
+    `settings.get(...)`, `app.config.get(...)`, `cfg.get(...)`),
     when the variable names a password, token, secret or key. Placeholder defaults are
     reported too: they are what ships.
 
