@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
@@ -112,7 +112,9 @@ class ViewDef:
 
     qualified: str
     kind: str
-    """`function`, `class`, or `decorator`: a module-level decorator of views whose wrapper
+    """`function`, `class`, `alias` (a module-level name bound to what its one decorator
+    names: `require_admin = require_permission(ADMIN)`, `extract_views._aliases`), or
+    `decorator`: a module-level decorator of views whose wrapper
     refuses every request without a header credential (`caller_checks.decorator_verifies`)
     or without `X-Requested-With` (`caller_checks.decorator_requires_ajax`, its verdict
     `AJAX_ONLY`), lets only some methods through (`method_gate`), checks the user
@@ -486,12 +488,41 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             found.append(_class(ctx, stmt, qualified))
         elif isinstance(stmt, ast.ClassDef) and _frames_denied(ctx, stmt):
             found.append(_class(ctx, stmt, qualified))
+        elif isinstance(stmt, ast.Assign) and not ctx.is_test_file:
+            found.extend(_aliases(ctx, stmt))
         if isinstance(stmt, ast.ClassDef) and not ctx.is_test_file:
             found.extend(
                 _function(ctx, method, f"{qualified}.{method.name}", decorators, session_screen)
                 for method, decorators in _static_views(ctx, stmt)
             )
     return tuple(found) or None
+
+
+def _aliases(ctx: FileContext, stmt: ast.Assign) -> Iterator[ViewDef]:
+    """A module-level name bound to a decorator the module names or makes
+    (`require_manage_backends = require_permission(Permission.BACKEND_MANAGE)`,
+    `staff_only = user_passes_test(lambda u: u.is_staff)`, `guard = login_required`):
+    applied to a view, it is that decorator applied, recorded as an `alias` whose one
+    decorator is the factory (or the decorator) named, for `decorator_guards` to follow.
+    Only a lower-case name, as a function's is (not `User = get_user_model()`); a
+    call of anything else (`logger = structlog.get_logger(__name__)`) is recorded too,
+    and leads `decorator_guards` to no decorator."""
+    value = stmt.value
+    func = value.func if isinstance(value, ast.Call) else value
+    if not isinstance(func, ast.Name | ast.Attribute):
+        return
+    name = ctx.qualified_here(func)
+    if name and "." not in name and ctx.module:
+        name = f"{ctx.module}.{name}"  # NOTE: another such name of the module's
+    if not name or "." not in name:
+        return
+    decorator = _decorator(ctx, value)
+    if decorator.name != name:
+        decorator = replace(decorator, name=name)
+    for target in stmt.targets:
+        if isinstance(target, ast.Name) and target.id.islower():
+            qualified = f"{ctx.module}.{target.id}"
+            yield ViewDef(qualified, "alias", ctx.location(stmt), (decorator,))
 
 
 def _static_views(
