@@ -137,7 +137,7 @@ def _built_text(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
     if isinstance(node, ast.IfExp):
         return _built_text(ctx, node.body, depth + 1) and _built_text(ctx, node.orelse, depth + 1)
     if isinstance(node, ast.Name):
-        values = ctx.scopes.values_of(node)
+        values = ctx.scopes.values_of(node) or []
         return bool(values) and all(
             v is not UNKNOWN_BINDING and v is not CHANGED_BINDING and _built_text(ctx, v, depth + 1)
             for v in values
