@@ -490,6 +490,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             found.append(_class(ctx, stmt, qualified))
         elif isinstance(stmt, ast.Assign) and not ctx.is_test_file:
             found.extend(_aliases(ctx, stmt))
+            _rewrap(ctx, stmt, found)
         if isinstance(stmt, ast.ClassDef) and not ctx.is_test_file:
             found.extend(
                 _function(ctx, method, f"{qualified}.{method.name}", decorators, session_screen)
@@ -504,7 +505,9 @@ def _aliases(ctx: FileContext, stmt: ast.Assign) -> Iterator[ViewDef]:
     `staff_only = user_passes_test(lambda u: u.is_staff)`, `guard = login_required`):
     applied to a view, it is that decorator applied, recorded as an `alias` whose one
     decorator is the factory (or the decorator) named, for `decorator_guards` to follow.
-    Only a lower-case name, as a function's is (not `User = get_user_model()`); a
+    Only a lower-case name, as a function's is (not `User = get_user_model()`), and
+    not one the module defines by `def` or `class` too (`edit = login_required(edit)`
+    rebinds the view itself, which stays as defined); a
     call of anything else (`logger = structlog.get_logger(__name__)`) is recorded too,
     and leads `decorator_guards` to no decorator."""
     value = stmt.value
@@ -519,10 +522,51 @@ def _aliases(ctx: FileContext, stmt: ast.Assign) -> Iterator[ViewDef]:
     decorator = _decorator(ctx, value)
     if decorator.name != name:
         decorator = replace(decorator, name=name)
+    defined = _module_definitions(ctx)
     for target in stmt.targets:
-        if isinstance(target, ast.Name) and target.id.islower():
+        if isinstance(target, ast.Name) and target.id.islower() and target.id not in defined:
             qualified = f"{ctx.module}.{target.id}"
             yield ViewDef(qualified, "alias", ctx.location(stmt), (decorator,))
+
+
+def _rewrap(ctx: FileContext, stmt: ast.Assign, found: list[ViewDef]) -> None:
+    """`edit = login_required(edit)` (or `edit = user_passes_test(test)(edit)`) after
+    `def edit(request)`: the name now holds the function wrapped, as `@login_required`
+    on it would, so the wrapper is added to the function's decorators, outermost first."""
+    value = stmt.value
+    if not (
+        isinstance(value, ast.Call)
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.args[0], ast.Name)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and stmt.targets[0].id == value.args[0].id
+    ):
+        return
+    wrapper = _decorator(ctx, value.func)
+    if wrapper.name == "?":
+        return
+    qualified = f"{ctx.module}.{value.args[0].id}"
+    for at in range(len(found) - 1, -1, -1):
+        definition = found[at]
+        if definition.qualified == qualified and definition.kind == "function":
+            found[at] = replace(definition, decorators=(wrapper, *definition.decorators))
+            return
+
+
+def _module_definitions(ctx: FileContext) -> frozenset[str]:
+    """The names the module's own top-level `def` and `class` statements bind."""
+    known = ctx.memo.get(_module_definitions)
+    if isinstance(known, frozenset):
+        return known
+    found = frozenset(
+        stmt.name
+        for stmt in ctx.tree.body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    )
+    ctx.memo[_module_definitions] = found
+    return found
 
 
 def _static_views(
