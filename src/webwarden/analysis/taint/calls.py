@@ -615,6 +615,11 @@ def call_method(
         return Value(cleanse(_all(args, keywords, receiver), HTML_CLEANSED))
     if receiver.kind.startswith("<orm"):
         return Value(kind=receiver.kind)
+    if receiver.kind in OBJECT_OR_404:
+        # NOTE: a method of the row `get_object_or_404(Org, slug=slug)` found, as of one
+        # `Org.objects.get(slug=slug)` found (above): the model's own, over the row's
+        # fields (`org.get_staff_url()` building `reverse(...)`), what the database holds.
+        return Value(kind="<orm:django>")
     if method in _ORDERINGS:
         # NOTE: `books.order_by(F(sort).desc())` on a parameter of a helper: the rows are
         # ordered by the request's choice, and still hold what the receiver held.

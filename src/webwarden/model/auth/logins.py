@@ -347,6 +347,29 @@ CAS clients. The provider checks the password; what the view gets is a code, an 
 or a ticket, whatever the project names the route or its module."""
 
 
+SOCIAL_LOGIN_STARTS = frozenset(
+    {
+        "social_django.views.auth",
+        "social.apps.django_app.views.auth",
+        "social_core.actions.do_auth",
+        "social.actions.do_auth",
+    }
+)
+"""python-social-auth's start of a login (`social_django.views.auth`, routed as
+`login/<backend>/`, and the `do_auth` it runs): it keeps a fresh OAuth `state` in the
+session and redirects the browser to the provider, where the user logs in as
+themselves. Another site that makes a browser post to it gains nothing a link would not
+(the library answers GET too, unless `SOCIAL_AUTH_REQUIRE_POST`): the callback refuses an
+answer whose `state` differs from the session's, and logs the browser's own user in.
+Its `next` is checked by the library against the allowed hosts."""
+
+
+def starts_social_login(qualified: str) -> bool:
+    """Whether a view's qualified name is python-social-auth's login start
+    (`SOCIAL_LOGIN_STARTS`)."""
+    return qualified in SOCIAL_LOGIN_STARTS
+
+
 def single_sign_on_view(qualified: str) -> bool:
     """Whether a view's qualified name is one of a single sign-on library's
     (`SINGLE_SIGN_ON_VIEWS`): `social_django.views.auth` routed as `login/<backend>/`."""

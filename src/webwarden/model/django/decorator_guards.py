@@ -3,7 +3,9 @@
 `@is_manager` on a view, where `is_manager(func)` returns `wrapper`, and `wrapper` is
 itself decorated (`@login_required def wrapper(request, ...)`) or tests the user before
 calling `func` (`if request.user.is_staff: return func(request, ...)`): the view Django
-calls is that wrapper, guarded as it is, whatever the outer decorator is named.
+calls is that wrapper, guarded as it is, whatever the outer decorator is named. A
+module-level name bound to a decorator (`require_admin = require_permission(ADMIN)`, an
+`alias`) is followed to the decorator it names.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def wrapper_guards(
             continue
         seen.add(name)
         definition = named(name)
-        if definition is None or definition.kind != "decorator":
+        if definition is None or definition.kind not in {"decorator", "alias"}:
             continue
         checked = checked or checks_user(definition)
         for decorator in definition.decorators:

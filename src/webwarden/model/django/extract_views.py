@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
@@ -113,7 +113,9 @@ class ViewDef:
 
     qualified: str
     kind: str
-    """`function`, `class`, or `decorator`: a module-level decorator of views whose wrapper
+    """`function`, `class`, `alias` (a module-level name bound to what its one decorator
+    names: `require_admin = require_permission(ADMIN)`, `extract_views._aliases`), or
+    `decorator`: a module-level decorator of views whose wrapper
     refuses every request without a header credential (`caller_checks.decorator_verifies`)
     or without `X-Requested-With` (`caller_checks.decorator_requires_ajax`, its verdict
     `AJAX_ONLY`), lets only some methods through (`method_gate`), checks the user
@@ -489,12 +491,85 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             found.append(_class(ctx, stmt, qualified))
         elif isinstance(stmt, ast.ClassDef) and _frames_denied(ctx, stmt):
             found.append(_class(ctx, stmt, qualified))
+        elif isinstance(stmt, ast.Assign) and not ctx.is_test_file:
+            found.extend(_aliases(ctx, stmt))
+            _rewrap(ctx, stmt, found)
         if isinstance(stmt, ast.ClassDef) and not ctx.is_test_file:
             found.extend(
                 _function(ctx, method, f"{qualified}.{method.name}", decorators, session_screen)
                 for method, decorators in _static_views(ctx, stmt)
             )
     return tuple(found) or None
+
+
+def _aliases(ctx: FileContext, stmt: ast.Assign) -> Iterator[ViewDef]:
+    """A module-level name bound to a decorator the module names or makes
+    (`require_manage_backends = require_permission(Permission.BACKEND_MANAGE)`,
+    `staff_only = user_passes_test(lambda u: u.is_staff)`, `guard = login_required`):
+    applied to a view, it is that decorator applied, recorded as an `alias` whose one
+    decorator is the factory (or the decorator) named, for `decorator_guards` to follow.
+    Only a lower-case name, as a function's is (not `User = get_user_model()`), and
+    not one the module defines by `def` or `class` too (`edit = login_required(edit)`
+    rebinds the view itself, which stays as defined); a
+    call of anything else (`logger = structlog.get_logger(__name__)`) is recorded too,
+    and leads `decorator_guards` to no decorator."""
+    value = stmt.value
+    func = value.func if isinstance(value, ast.Call) else value
+    if not isinstance(func, ast.Name | ast.Attribute):
+        return
+    name = ctx.qualified_here(func)
+    if name and "." not in name and ctx.module:
+        name = f"{ctx.module}.{name}"  # NOTE: another such name of the module's
+    if not name or "." not in name:
+        return
+    decorator = _decorator(ctx, value)
+    if decorator.name != name:
+        decorator = replace(decorator, name=name)
+    defined = _module_definitions(ctx)
+    for target in stmt.targets:
+        if isinstance(target, ast.Name) and target.id.islower() and target.id not in defined:
+            qualified = f"{ctx.module}.{target.id}"
+            yield ViewDef(qualified, "alias", ctx.location(stmt), (decorator,))
+
+
+def _rewrap(ctx: FileContext, stmt: ast.Assign, found: list[ViewDef]) -> None:
+    """`edit = login_required(edit)` (or `edit = user_passes_test(test)(edit)`) after
+    `def edit(request)`: the name now holds the function wrapped, as `@login_required`
+    on it would, so the wrapper is added to the function's decorators, outermost first."""
+    value = stmt.value
+    if not (
+        isinstance(value, ast.Call)
+        and len(value.args) == 1
+        and not value.keywords
+        and isinstance(value.args[0], ast.Name)
+        and len(stmt.targets) == 1
+        and isinstance(stmt.targets[0], ast.Name)
+        and stmt.targets[0].id == value.args[0].id
+    ):
+        return
+    wrapper = _decorator(ctx, value.func)
+    if wrapper.name == "?":
+        return
+    qualified = f"{ctx.module}.{value.args[0].id}"
+    for at in range(len(found) - 1, -1, -1):
+        definition = found[at]
+        if definition.qualified == qualified and definition.kind == "function":
+            found[at] = replace(definition, decorators=(wrapper, *definition.decorators))
+            return
+
+
+def _module_definitions(ctx: FileContext) -> frozenset[str]:
+    """The names the module's own top-level `def` and `class` statements bind."""
+    known = ctx.memo.get(_module_definitions)
+    if isinstance(known, frozenset):
+        return known
+    found = frozenset(
+        stmt.name
+        for stmt in ctx.tree.body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    )
+    ctx.memo[_module_definitions] = found
+    return found
 
 
 def _static_views(

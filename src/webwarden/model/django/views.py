@@ -513,7 +513,9 @@ class Definitions(Mapping[str, ViewDef]):
         found = [
             definition
             for key, definition in self._read.items()
-            if key.startswith(package + ".") and key.endswith("." + name)
+            if key.startswith(package + ".")
+            and key.endswith("." + name)
+            and definition.kind != "alias"
         ]
         return found[0] if len(found) == 1 else None
 
@@ -560,7 +562,7 @@ class ViewIndex:
                 # name through the package that re-exports it; its bases were resolved
                 # by the imports of the module defining it.
                 definition = self.definitions.in_package(name)
-            if definition is None:
+            if definition is None or definition.kind == "alias":
                 found.append(name)
             else:
                 found.append(definition)
@@ -674,6 +676,8 @@ class ViewIndex:
         if target is None:
             return None
         definition = self._definition(target)
+        if definition is not None and definition.kind == "alias":
+            definition = None  # NOTE: a name bound to a decorator's result, not followed
         if definition is None:
             return View(
                 target,

@@ -302,8 +302,9 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         for variable in ("context", "ctx", "data", "kwargs"):
             collected.edits(variable)
         for child in ast.walk(method):
-            if isinstance(child, ast.Return) and isinstance(child.value, ast.Dict):
-                collected.mapping(child.value)
+            if isinstance(child, ast.Return) and child.value is not None:
+                for mapping in _merged_dicts(child.value):
+                    collected.mapping(mapping)
         names += collected.names
         opaque = opaque or collected.opaque
     framework = "django" if ctx.names.imports("django") else "flask"
@@ -322,6 +323,17 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         opaque,
         url_kwargs=url_kwargs,
     )
+
+
+def _merged_dicts(value: ast.expr) -> list[ast.Dict]:
+    """The dict displays a returned context is made of: the one returned, or those merged
+    with `|` (`return super().get_context_data(**kwargs) | {"body": clean(text)}`), in
+    order, a later one's names over an earlier one's."""
+    if isinstance(value, ast.Dict):
+        return [value]
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.BitOr):
+        return _merged_dicts(value.left) + _merged_dicts(value.right)
+    return []
 
 
 _MAX_ANCESTORS = 6

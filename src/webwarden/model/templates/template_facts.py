@@ -25,8 +25,12 @@ from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
 
 _ACTION = re.compile(
-    r"""\baction\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.I
+    r"""\baction\s*=\s*(?:"(?P<dq>(?:\{%.*?%\}|\{\{.*?\}\}|[^"])*)"|'(?P<sq>(?:\{%.*?%\}|\{\{.*?\}\}|[^'])*)'|(?P<bare>[^\s>]+))""",
+    re.I,
 )
+"""A form's `action`, its value quoted or bare. A template tag or output in a quoted value
+may hold the same quote (`action="{% url "login" "github" %}"`): the template engine
+replaces it before any browser reads the attribute, so it does not end the value."""
 _URL_TAG = re.compile(r"""\{%-?\s*url\s+["'](?P<name>[^"']+)["']""")
 _URL_FOR = re.compile(r"""url_for\(\s*["'](?P<name>[^"']+)["']""")
 _KEYWORD_BIT = re.compile(r"^(\w+)=")

@@ -7,6 +7,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from webwarden.findings import Location
+from webwarden.model.auth.logins import starts_social_login
 from webwarden.model.django import Route, View
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.django.values import contains
@@ -228,6 +229,10 @@ class ExemptView(NamedTuple):
     debug_only: bool = False
     """Every route to it is added under `if settings.DEBUG:`: only a development server
     serves it, and its form (WW603 does not report such a view either)."""
+    harmless: bool = False
+    """It is python-social-auth's login start (`logins.starts_social_login`): a forged
+    post starts a login at the provider as the browser's own user, as a link would (WW603
+    does not report its exemption either)."""
 
 
 def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptView | None:
@@ -255,6 +260,7 @@ def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptVie
                     view.location,
                     view.uses_session,
                     all(r.debug_only for r in routes),
+                    starts_social_login(view.target),
                 )
     if project.flask is not None:
         for app in project.flask.apps:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.auth.logins import SOCIAL_LOGIN_STARTS, starts_social_login
 from webwarden.model.django import Route, View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
 from webwarden.model.django.extract_views import ViewDef
@@ -147,7 +148,10 @@ class CsrfExemptView(PythonRule):
     library's own `complete` view, which is exempt too, or that hands the request to that
     view: `social_django.views.complete(request, backend)`): providers post their answer back
     without the site's token, and `do_complete` refuses one whose OAuth `state` differs
-    from the session's, or whose signature fails. Nor is a view that runs pylti1p3's LTI
+    from the session's, or whose signature fails. Nor is the start of such a login
+    (`do_auth(...)`, or the library's `auth` view wrapped in a URLconf,
+    `csrf_exempt(require_POST(social_django.views.auth))`): it redirects the browser to the
+    provider, where its own user logs in, as a link to it would. Nor is a view that runs pylti1p3's LTI
     1.3 login initiation or launch (`OIDCLogin(...)`, `DjangoMessageLaunch(...)`, or a
     subclass of them): the LMS posts both cross-site, and the launch refuses an
     `id_token` whose signature, nonce or `state` (bound to the browser by the login)
@@ -378,6 +382,7 @@ class CsrfExemptView(PythonRule):
             and (
                 route.view.verifies_caller
                 or route.view.takes_sso_answer
+                or starts_social_login(route.view.target)
                 or _answers_no_post(route.view)
                 or switched_off(route.view.gated_by, django.judged)
                 or _rest_framework_view(route.view)
@@ -498,7 +503,7 @@ def _checks_itself(node: ast.AST) -> bool:
     return False
 
 
-_SOCIAL_COMPLETIONS = frozenset(
+_SOCIAL_COMPLETIONS = SOCIAL_LOGIN_STARTS | frozenset(
     {
         "social_core.actions.do_complete",
         "social.actions.do_complete",
@@ -507,7 +512,8 @@ _SOCIAL_COMPLETIONS = frozenset(
     }
 )
 """`do_complete`, and social-django's own `complete` view around it (a project's view
-wrapping that one, to change the session's expiry after it)."""
+wrapping that one, to change the session's expiry after it); and the login's start,
+`do_auth` and the `auth` view around it (`logins.SOCIAL_LOGIN_STARTS`)."""
 
 
 def _completes_social_login(ctx: FileContext, node: ast.AST) -> bool:
@@ -515,7 +521,8 @@ def _completes_social_login(ctx: FileContext, node: ast.AST) -> bool:
     that library's own `complete` view does, exempt for the same reason: providers post
     their answer back (Apple's `form_post`, SAML) without the site's token, and
     `do_complete` refuses an answer whose OAuth `state` differs from the session's, or
-    whose signature fails, before it logs anyone in."""
+    whose signature fails, before it logs anyone in. Or it starts one (`do_auth`), which
+    a forged post makes as a link would: the browser's own user logs in at the provider."""
     return any(
         isinstance(inner, ast.Call) and ctx.call_name(inner) in _SOCIAL_COMPLETIONS
         for inner in ast.walk(node)

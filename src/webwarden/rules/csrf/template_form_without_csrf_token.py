@@ -51,7 +51,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
     the finding is high severity and says so; when that view reads no session or user
-    (an unsubscribe link's signed token is all it trusts), a forged post gains what any
+    (an unsubscribe link's signed token is all it trusts), or when it is
+    python-social-auth's login start (`login/<backend>/`, redirecting the browser to the
+    provider, where its own user logs in, as a link would), a forged post gains what any
     caller could, and the form is not reported; nor is it when every route to that view
     is added under `if settings.DEBUG:` (a development server's tool page, which no
     deployment serves). Forms posting to another site are WW641's,
@@ -165,7 +167,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 location = Location(relpath, form.line, form.column)
                 exempt = exempt_target(project, relpath, form.target)
-                if exempt is not None and (not exempt.uses_session or exempt.debug_only):
+                if exempt is not None and (
+                    not exempt.uses_session or exempt.debug_only or exempt.harmless
+                ):
                     continue
                 if exempt is None and posts_to_page_without_post(project, relpath, form.target):
                     continue

@@ -101,7 +101,8 @@ class Filled:
 
 def filled_in(ctx: FileContext, built: ast.expr) -> list[Filled] | None:
     """The values interpolated into `built`, or None when it is not a string built so
-    (an f-string, `%` or `.format()` on a constant text, text joined with `+`)."""
+    (an f-string, `%` or `.format()` on a constant text, text joined with `+`: one of
+    the pieces a constant, an f-string or a variable given only text, `_built_text`)."""
     match built:
         case ast.JoinedStr(values=parts):
             return [_formatted(part) for part in parts if isinstance(part, ast.FormattedValue)]
@@ -111,7 +112,9 @@ def filled_in(ctx: FileContext, built: ast.expr) -> list[Filled] | None:
             return _format_values(_text(ctx, template) or "", built)
         case ast.BinOp(op=ast.Add()):
             pieces = summands(built)
-            if not any(isinstance(ctx.evaluate(piece), str) for piece in pieces):
+            if not any(
+                _text(ctx, piece) is not None or _built_text(ctx, piece) for piece in pieces
+            ):
                 return None
             return [
                 filled
@@ -120,6 +123,26 @@ def filled_in(ctx: FileContext, built: ast.expr) -> list[Filled] | None:
                 for filled in (filled_in(ctx, piece) or [Filled(piece)])
             ]
     return None
+
+
+def _built_text(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
+    """Whether `node` is text however it is not one constant: an f-string, a choice of
+    texts (`"Files released" if files else "Released"`), or a variable of the function
+    given only such values (`suffix = f" by {user.name}"`), so that `+` joins text
+    (`mark_safe(prefix + suffix)`), not numbers."""
+    if isinstance(ctx.evaluate(node), str) or isinstance(node, ast.JoinedStr):
+        return True
+    if depth >= 2:
+        return False
+    if isinstance(node, ast.IfExp):
+        return _built_text(ctx, node.body, depth + 1) and _built_text(ctx, node.orelse, depth + 1)
+    if isinstance(node, ast.Name):
+        values = ctx.scopes.values_of(node) or []
+        return bool(values) and all(
+            v is not UNKNOWN_BINDING and v is not CHANGED_BINDING and _built_text(ctx, v, depth + 1)
+            for v in values
+        )
+    return False
 
 
 def _text(ctx: FileContext, node: ast.expr) -> str | None:
