@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import instantiate
-from webwarden.analysis.taint.command_options import OPTIONS
+from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
     CHOSEN,
     GETATTR,
@@ -684,6 +684,11 @@ def call_method(
         step = interp.step("added with `.append()`")
         env[receiver_node.name] = dicts_appended(receiver, args[0][1], step)
         return CLEAN
+    options = receiver.part(OPTIONS) if method in _LIST_ADDERS and len(args) == 1 else None
+    if options is not None:
+        # NOTE: `cmd = ["git", "log"]; cmd.append(rev)`: what the program may read as options.
+        grown = options_added(options, args[0][0], args[0][1], one=method == "append")
+        interp.update(receiver_node, OPTIONS, grown, env)
     if method in MUTATORS:
         added = _all(args, keywords)
         if added:
@@ -1211,6 +1216,9 @@ def check_sink(
     interp.reached(sink.rule, interp.relpath, node.pos, text, taint)
 
 
+_LIST_ADDERS = frozenset({"append", "extend"})
+
+
 def check_options(interp: Interpreter, node: ir.Call, argv: Value, keywords: Keywords) -> None:
     """Request data where the program of an argument list run without a shell reads
     options (see `command_options`)."""
@@ -1222,7 +1230,8 @@ def check_options(interp: Interpreter, node: ir.Call, argv: Value, keywords: Key
     if options is None or not taint:
         return
     text = interp.callee_text(node) + "()"
-    note = f"placed where `{options.kind}` reads options, run by `{text}`"
+    program = options.kind.removesuffix(ENDED) or "the program"
+    note = f"placed where `{program}` reads options, run by `{text}`"
     interp.reached("WW1117", interp.relpath, node.pos, text, extend(taint, interp.step(note)))
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.values import Taint, Value, approximate, union
 
 OPTIONS = "<options>"
 """The part of an argument list holding what its program may read as options; its kind is
-the program's name."""
+the program's name, with `ENDED` after it once a `--` ended the options."""
+ENDED = "<ended>"
 
 OPTION_PROGRAMS = frozenset(
     {
@@ -50,17 +52,46 @@ def program_options(elts: Sequence[ir.Expr], values: Sequence[Value]) -> Value |
     program = first.value.rsplit("/", 1)[-1]
     if program not in OPTION_PROGRAMS:
         return None
+    read, ended = _read(elts[1:], values[1:], elts[0])
+    return Value(union(*read), kind=program + ENDED if ended else program)
+
+
+def options_added(options: Value, added: ir.Expr, value: Value, *, one: bool) -> Value:
+    """The `OPTIONS` part of an argument list once more is added to its end: `value`, the
+    list `+` or `.extend()` adds (a display's elements are read as a display's are), or
+    (`one`) the element `.append()` adds. What is added after an option written alone in
+    the list is not told apart from an option: it is read approximately."""
+    if options.kind.endswith(ENDED):
+        return options
+    if one:
+        added, value = ir.Seq("list", (added,)), Value(parts={"#0": value}, kind="<list>")
+    if isinstance(added, ir.Seq) and not any(isinstance(e, ir.Star) for e in added.elts):
+        values = [position_of(value, index) for index in range(len(added.elts))]
+        read, ended = _read(added.elts, values, None)
+        taint = approximate(union(*read))
+    else:
+        taint, ended = approximate(value.whole()), False
+    kind = options.kind + ENDED if ended else options.kind
+    return Value(union(options.taint, taint), kind=kind)
+
+
+def _read(
+    elts: Sequence[ir.Expr], values: Sequence[Value], before: ir.Expr | None
+) -> tuple[list[Taint], bool]:
+    """The data of the elements a program may read as options, and whether a `--` ended
+    its options among them."""
     read: list[Taint] = []
-    for position in range(1, len(elts)):
-        elt, before = elts[position], elts[position - 1]
+    for elt, value in zip(elts, values, strict=True):
         if isinstance(elt, ir.Const) and elt.value in _END_OF_OPTIONS:
-            break
-        if _takes_value(before) or (isinstance(elt, ir.Fmt) and elt.prefix):
-            continue
-        taint = values[position].whole()
-        # NOTE: a spread's own `--` is not seen: what it holds is read approximately.
-        read.append(approximate(taint) if isinstance(elt, ir.Star) else taint)
-    return Value(union(*read), kind=program)
+            return read, True
+        if not (before is not None and _takes_value(before)) and not (
+            isinstance(elt, ir.Fmt) and elt.prefix
+        ):
+            # NOTE: a spread's own `--` is not seen: what it holds is read approximately.
+            taint = value.whole()
+            read.append(approximate(taint) if isinstance(elt, ir.Star) else taint)
+        before = elt
+    return read, False
 
 
 def _takes_value(before: ir.Expr) -> bool:

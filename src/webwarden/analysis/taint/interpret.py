@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
-from webwarden.analysis.taint.command_options import OPTIONS, program_options
+from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.fields import keys_of
 from webwarden.analysis.taint.flags import flags_tested
@@ -888,7 +888,12 @@ class Interpreter:
         if node.kind == "+" and values[0].kind in _SEQUENCES and values[0].parts:
             step = self.step(_FORMAT_NOTES["+"], node.pos)
             self.pos = saved
-            return _extended(values, step)
+            extended = _extended(values, step)
+            options = values[0].part(OPTIONS)
+            if options is not None and len(values) == 2:
+                added = options_added(options, node.parts[1], values[1], one=False)
+                return extended.with_part(OPTIONS, added)
+            return extended
         parts = [
             cleanse(value.whole(), HTML_CLEANSED) if rendered_form_errors(part) else value.whole()
             for part, value in zip(node.parts, values, strict=True)
@@ -942,8 +947,8 @@ class Interpreter:
         spread: list[Taint] = []
         values = [self.expr(elt, env) for elt in elts]
         options = program_options(elts, values) if kind in {"list", "tuple"} else None
-        if options is not None and options.taint:
-            parts[OPTIONS] = options
+        if options is not None:
+            parts[OPTIONS] = options  # NOTE: kept clean too: what is added later is read
         for position, (elt, value) in enumerate(zip(elts, values, strict=True)):
             if isinstance(elt, ir.Star) or spread or position >= MAX_PARTS:
                 spread.append(value.whole())

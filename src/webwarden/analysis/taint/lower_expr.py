@@ -688,7 +688,11 @@ def _ifexp(node: ast.IfExp, scope: Scope) -> ir.Expr:
 
 def _sequence(node: ast.List | ast.Tuple | ast.Set, scope: Scope) -> ir.Expr:
     kind = type(node).__name__.lower()
-    return ir.Seq(kind, tuple(lower(e, scope) for e in node.elts))
+    elts = [lower(e, scope) for e in node.elts]
+    if elts and isinstance(elts[0], ir.Global) and elts[0].name in scope.strings:
+        # NOTE: `[GIT, "log", rev]` with `GIT = "git"`: a command's program, by its text.
+        elts[0] = constant(scope.strings[elts[0].name])
+    return ir.Seq(kind, tuple(elts))
 
 
 def _starred(node: ast.Starred, scope: Scope) -> ir.Expr:

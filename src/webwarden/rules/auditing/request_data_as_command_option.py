@@ -18,9 +18,12 @@ class RequestDataAsCommandOption(TaintRule):
     message`, `"--branch", name`: the option takes it as its value), one written after
     fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
     hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`), to start with text of the code's
-    (`url.startswith("https://")`) or converted (`int(n)`). The list may be
-    built in a local or a helper's parameter (`def git(*args): run(["git", *args])`,
-    reported with medium confidence: a `--` among the caller's arguments is not seen).
+    (`url.startswith("https://")`) or converted (`int(n)`). The program may be a module
+    constant (`GIT = "git"`). The list may be built in a local or a helper's parameter
+    (`def git(*args): run(["git", *args])`), and grown after it is written
+    (`cmd.append(rev)`, `cmd.extend([...])`, `["git"] + args`): what is added so, or
+    spread into it, is reported with medium confidence (a `--` among a caller's
+    arguments, or an option written alone just before, is not seen).
 
     ## Why is this bad?
     Without a shell nothing is split or expanded, but the program still reads any
@@ -32,8 +35,8 @@ class RequestDataAsCommandOption(TaintRule):
     ## Known problems
     Which options take a value is not known per program: an argument right after any
     option written alone is taken for its value, so `["rsync", "-a", host]` is not
-    reported though `-a` takes none. A list built by adding to it (`cmd.append(rev)`,
-    `["git"] + args`) is not followed.
+    reported though `-a` takes none. A program named by an attribute
+    (`[self.command, ...]`) is not known.
 
     ## Example
     ```python
