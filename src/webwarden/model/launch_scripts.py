@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from webwarden.discover import SourceFile
+from webwarden.parse import read_text
 
 _SCRIPT_PATTERNS = (
     "Dockerfile*",
@@ -40,3 +45,15 @@ this runs in the project step of every scan, which no per-file cache spares."""
 def is_script(name: str) -> bool:
     """Whether a file of this name (not path) is one of the project's scripts."""
     return _SCRIPT_NAME.match(name) is not None
+
+
+def script_texts(
+    root: Path, files: Iterable[SourceFile], max_size: int
+) -> Iterator[tuple[str, str]]:
+    """(file name, text) of each of the project's scripts that reads as text."""
+    for file in files:
+        if not is_script(file.name) or file.size > SCRIPT_SIZE:
+            continue
+        text = read_text(root / file.relpath, max_size, lenient=True)
+        if isinstance(text, str):
+            yield file.name, text

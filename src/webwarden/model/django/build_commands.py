@@ -24,8 +24,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from webwarden.discover.files import SourceFile
-from webwarden.model.launch_scripts import SCRIPT_SIZE, is_script
-from webwarden.parse import read_text
+from webwarden.model.launch_scripts import script_texts
 
 BUILD_COMMANDS = frozenset({"collectstatic", "compilemessages", "compress", "compilescss"})
 """Management commands that write files and serve nothing: django.contrib.staticfiles',
@@ -52,14 +51,9 @@ def build_only(
     names = {m: re.compile(rf"(?<![\w.]){re.escape(i)}(?![\w.])") for m, i in imported.items()}
     built: set[str] = set()
     other: set[str] = set()
-    for file in files:
-        if not is_script(file.name) or file.size > SCRIPT_SIZE:
-            continue
-        text = read_text(root / file.relpath, max_size, lenient=True)
-        if not isinstance(text, str):
-            continue
+    for name, text in script_texts(root, files, max_size):
         named = [m for m in names if imported[m] in text]
-        documents = bool(named) and file.name == "conf.py" and _SPHINX.search(text) is not None
+        documents = bool(named) and name == "conf.py" and _SPHINX.search(text) is not None
         for line in text.splitlines() if named else ():
             for module in named:
                 if names[module].search(line):

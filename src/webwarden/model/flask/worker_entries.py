@@ -22,9 +22,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from webwarden.discover.files import SourceFile
-from webwarden.model.launch_scripts import SCRIPT_SIZE, is_script
+from webwarden.model.launch_scripts import script_texts
 from webwarden.model.project import ModuleSummary
-from webwarden.parse import read_text
 
 _CELERY_APP = re.compile(
     r"(?<![\w./-])celery(?![\w.-])[^\n]*?(?<![\w-])(?:-A|--app)(?:[ \t]+|=)[\"']?([\w.:]+)"
@@ -55,13 +54,8 @@ def worker_entries(
         return frozenset()
     loaded: set[str] = set()
     other: set[str] = set()
-    for file in files:
-        if not is_script(file.name) or file.size > SCRIPT_SIZE:
-            continue
-        text = read_text(root / file.relpath, max_size, lenient=True)
-        if not isinstance(text, str) or not any(
-            name.rsplit(".", 1)[-1] in text for name in candidates.values()
-        ):
+    for _, text in script_texts(root, files, max_size):
+        if not any(name.rsplit(".", 1)[-1] in text for name in candidates.values()):
             continue
         for line in _joined_lines(text):
             named = [match[1].partition(":")[0] for match in _CELERY_APP.finditer(line)]
