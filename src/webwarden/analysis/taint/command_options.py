@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.command_flags import takes_value
 from webwarden.analysis.taint.shapes import position_of
 from webwarden.analysis.taint.values import Taint, Value, approximate, union
 
@@ -52,7 +53,7 @@ def program_options(elts: Sequence[ir.Expr], values: Sequence[Value]) -> Value |
     program = first.value.rsplit("/", 1)[-1]
     if program not in OPTION_PROGRAMS:
         return None
-    read, ended = _read(elts[1:], values[1:], elts[0])
+    read, ended = _read(program, elts[1:], values[1:], elts[0])
     return Value(union(*read), kind=program + ENDED if ended else program)
 
 
@@ -67,7 +68,7 @@ def options_added(options: Value, added: ir.Expr, value: Value, *, one: bool) ->
         added, value = ir.Seq("list", (added,)), Value(parts={"#0": value}, kind="<list>")
     if isinstance(added, ir.Seq) and not any(isinstance(e, ir.Star) for e in added.elts):
         values = [position_of(value, index) for index in range(len(added.elts))]
-        read, ended = _read(added.elts, values, None)
+        read, ended = _read(options.kind, added.elts, values, None)
         taint = approximate(union(*read))
     else:
         taint, ended = approximate(value.whole()), False
@@ -76,7 +77,7 @@ def options_added(options: Value, added: ir.Expr, value: Value, *, one: bool) ->
 
 
 def _read(
-    elts: Sequence[ir.Expr], values: Sequence[Value], before: ir.Expr | None
+    program: str, elts: Sequence[ir.Expr], values: Sequence[Value], before: ir.Expr | None
 ) -> tuple[list[Taint], bool]:
     """The data of the elements a program may read as options, and whether a `--` ended
     its options among them."""
@@ -84,7 +85,7 @@ def _read(
     for elt, value in zip(elts, values, strict=True):
         if isinstance(elt, ir.Const) and elt.value in _END_OF_OPTIONS:
             return read, True
-        if not (before is not None and _takes_value(before)) and not (
+        if not (before is not None and _takes_value(program, before)) and not (
             isinstance(elt, ir.Fmt) and elt.prefix
         ):
             # NOTE: a spread's own `--` is not seen: what it holds is read approximately.
@@ -94,9 +95,9 @@ def _read(
     return read, False
 
 
-def _takes_value(before: ir.Expr) -> bool:
+def _takes_value(program: str, before: ir.Expr) -> bool:
     """An option written without its value (`"-m"`, `"--branch"`), which may read the
-    next argument as that value."""
+    next argument as that value (not one of the program's flags: `command_flags`)."""
     return (
         isinstance(before, ir.Const)
         and isinstance(before.value, str)
@@ -104,4 +105,5 @@ def _takes_value(before: ir.Expr) -> bool:
         and len(before.value) > 1
         and before.value not in _END_OF_OPTIONS
         and "=" not in before.value
+        and takes_value(program, before.value)
     )

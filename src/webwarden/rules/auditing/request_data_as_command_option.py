@@ -15,8 +15,8 @@ class RequestDataAsCommandOption(TaintRule):
     `scp`, `sftp`, `rsync`, `tar`, `find`, `zip`, `curl`, `wget`, `sendmail`), and the
     data is an argument before any `--`. Not reported: an argument after `--` (or git's
     `--end-of-options`), one right after an option written without its value (`"-m",
-    message`, `"--branch", name`: the option takes it as its value), one written after
-    fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
+    message`, `"--branch", name`, `"-czf", name`: the option takes it as its value),
+    one written after fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
     hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`), to start with text of the code's
     (`url.startswith("https://")`) or converted (`int(n)`). The program may be a module
     constant (`GIT = "git"`). The list may be built in a local or a helper's parameter
@@ -33,9 +33,9 @@ class RequestDataAsCommandOption(TaintRule):
     attacker's choosing (CVE-2022-24439 in GitPython, CVE-2022-25648, and many more).
 
     ## Known problems
-    Which options take a value is not known per program: an argument right after any
-    option written alone is taken for its value, so `["rsync", "-a", host]` is not
-    reported though `-a` takes none. A program named by an attribute
+    Which options take a value is known for each program's common flags only (`-az` of
+    rsync, `--oneline` of git take none): an argument right after another option
+    written alone is taken for its value, and not reported. A program named by an attribute
     (`[self.command, ...]`) is not known.
 
     ## Example
