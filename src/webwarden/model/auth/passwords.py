@@ -40,13 +40,24 @@ def _model_classes(ctx: FileContext) -> tuple[set[str], set[str]]:
     managed: set[str] = set()
     classes = [n for n in ctx.nodes(ast.ClassDef) if isinstance(n, ast.ClassDef)]
     for node in sorted(classes, key=lambda n: (n.lineno, n.col_offset)):
-        bases = {last_part(ctx.qualified(b) or ast.unparse(b)) for b in node.bases}
+        qualified = [ctx.qualified(b) or ast.unparse(b) for b in node.bases]
+        bases = {last_part(name) for name in qualified}
         if bases & (_MODEL_BASES | models):
             models.add(node.name)
-        if bases & (_MANAGED | managed):
+        if bases & (_MANAGED | managed) or any(map(_user_model_base, qualified)):
             managed.add(node.name)
     ctx.memo[_model_classes] = (models, managed)
     return models, managed
+
+
+def _user_model_base(qualified: str) -> bool:
+    """A user model another module's `models` declares, named so (`BaseUser` of
+    django-use-email-as-username, `AbstractEmailUser` of django-authtools or
+    django-custom-user, `AbstractCUser` of django-cuser): those packages build it on
+    Django's `AbstractBaseUser`, whose `set_password` hashes the `password` a model on
+    it redeclares (`password = CharField(null=True)` for users who log in by link)."""
+    *module, name = qualified.split(".")
+    return "models" in module and name.endswith("User")
 
 
 def password_fields(ctx: FileContext) -> Iterator[PasswordField]:

@@ -9,6 +9,7 @@ from webwarden.model.module import identifier_words, sounds_secret
 
 PUBLIC_WORD = re.compile(
     r"login|logout|log_?in|log_?out|signin|sign_in|signout|sign_out|signup|sign_up|register|"
+    r"(?<![a-z])(?:log(?:ged)?|sign(?:ed)?)[-_ ]?out(?![a-z])|"
     r"registration(?!s)|"
     r"(?<![\w-])reset(?![\w-])|forgot|recover|"
     r"(reset|forgot|forgotten|forget|recover|lost|set)[-_/]?(password|pwd)|"
@@ -26,6 +27,8 @@ PUBLIC_WORD = re.compile(
     re.IGNORECASE,
 )
 """Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named;
+a logout however spelled: `log-out/`, `logged-out/`, `SignedOutView`, not the
+`assigned_outputs` of a task;
 an LTI launch, where a learning platform posts a signed token that signs the user in),
 registration (`registration/`, not the `registrations/` of an event, a list of its
 rows), password recovery (not a change of password, which needs a login; also

@@ -41,7 +41,10 @@ class PasswordStoredPlaintext(ProjectRule):
     A class on a base of its own module that is a model (an abstract
     `TrackedModel(models.Model)`) is a model too; a base from another module is not
     followed. Django models deriving from `AbstractBaseUser` (also through such a base)
-    manage their `password` field (`set_password`) and are not reported; `User.objects.create_user` hashes, while
+    manage their `password` field (`set_password`) and are not reported, nor are those on a
+    user model of another module's `models` named so (`BaseUser` of
+    django-use-email-as-username, `AbstractEmailUser` of django-authtools), which such
+    packages build on it; `User.objects.create_user` hashes, while
     `User.objects.create(password=...)` does not. A password member that hashes when set
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
