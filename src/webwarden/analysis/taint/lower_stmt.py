@@ -248,7 +248,7 @@ class Lowering:
             f"{self.module}.{name}" if self.module else name: text[:MAX_STRING]
             for name, text in module_strings(ctx).items()
         }
-        self._typed: dict[str, frozenset[str]] = {}
+        self._typed: dict[str, Mapping[str, str]] = {}
         """Function -> its locals holding responses it gives a type (`response_types`)."""
         self.writes = AttributeWrites()
         self._lookups = DictLookups(ctx)
@@ -539,12 +539,12 @@ class Lowering:
             starts.passed(statement)
         return tuple(lowered)
 
-    def _typed_responses(self, qualname: str) -> frozenset[str]:
+    def _typed_responses(self, qualname: str) -> Mapping[str, str]:
         """`response_types.typed_responses` of a function, worked out on first use."""
         found = self._typed.get(qualname)
         if found is None:
             body = self._bodies.get(qualname)
-            found = self._typed[qualname] = typed_responses(body) if body else frozenset()
+            found = self._typed[qualname] = typed_responses(body) if body else {}
         return found
 
     def _hold_checked_reads(self, test: ast.expr, scope: Scope) -> list[ir.Stmt]:
@@ -605,9 +605,11 @@ class Lowering:
         value = known_text(lower(node.value, scope), scope)
         if isinstance(value, ir.Call) and makes_response(value.callee):
             typed = self._typed_responses(scope.qualname)
-            if any(isinstance(t, ast.Name) and t.id in typed for t in node.targets):
+            named = [t.id for t in node.targets if isinstance(t, ast.Name) and t.id in typed]
+            if named:
                 # NOTE: a response this function gives a type later is not HTML.
-                value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", TYPED)))
+                given = ir.Const(typed[named[0]])
+                value = dataclasses.replace(value, keywords=(*value.keywords, ("mimetype", given)))
         assigned = ir.Assign(targets, value, self.position(node))
         self.writes.note(targets, value)
         checked = _raised_unless(node.value, scope) or self._looked_up(node.value, scope)
@@ -1233,7 +1235,7 @@ def _returns(statement: ast.stmt, truth: bool) -> bool:
     return isinstance(value, ast.Constant) and value.value in ((True,) if truth else (False, None))
 
 
-def _typed_tuple(node: ast.Tuple, scope: Scope, typed: frozenset[str]) -> ir.Call | None:
+def _typed_tuple(node: ast.Tuple, scope: Scope, typed: Mapping[str, str]) -> ir.Call | None:
     """`return body, 200, {"Content-Type": "application/json"}`: Flask makes the response
     with that type, as `make_response(body, content_type=...)` would (None: no type
     given, or one that may be HTML, which the view's own judgement keeps). So does
@@ -1258,7 +1260,7 @@ def _typed_tuple(node: ast.Tuple, scope: Scope, typed: frozenset[str]) -> ir.Cal
     )
 
 
-def _typed_headers(node: ast.Tuple, typed: frozenset[str]) -> bool:
+def _typed_headers(node: ast.Tuple, typed: Mapping[str, str]) -> bool:
     """Whether a response tuple's headers are a local the function gives a type that is
     not HTML (`headers["Content-Type"] = "text/plain"` before `return body, 200,
     headers`)."""

@@ -16,7 +16,7 @@ its type, and is lowered as typed too.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.model.tree import walk
@@ -39,10 +39,11 @@ TYPED = ir.Const("application/octet-stream")
 """The type the lowering gives such a call (any type but HTML)."""
 
 
-def typed_responses(body: list[ast.stmt]) -> frozenset[str]:
+def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
     """Local names whose response gets a content type that is not HTML in this body (not
-    in functions nested in it)."""
-    names: set[str] = set()
+    in functions nested in it) -> that type when it is a JavaScript one, which WW565
+    judges (`response.mimetype = "application/javascript"`); else `TYPED`'s."""
+    names: dict[str, str] = {}
     for node in _own_nodes(body):
         if not isinstance(node, ast.Assign):
             continue
@@ -51,8 +52,10 @@ def typed_responses(body: list[ast.stmt]) -> frozenset[str]:
             if holder is None and _attachment(node.value):
                 holder = _header_holder(target, _names_disposition)
             if holder is not None:
-                names.add(holder)
-    return frozenset(names)
+                given = node.value.value if isinstance(node.value, ast.Constant) else None
+                scripted = isinstance(given, str) and script_type(given)
+                names[holder] = given if scripted and isinstance(given, str) else str(TYPED.value)
+    return names
 
 
 def is_response(kind: str) -> bool:

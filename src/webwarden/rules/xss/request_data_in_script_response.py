@@ -11,7 +11,8 @@ class RequestDataInScriptResponse(TaintRule):
     Follows request data into the body of a response sent as JavaScript
     (`application/javascript`, `text/javascript`, `application/x-javascript`): Django's
     `HttpResponse(body, content_type=...)`, Flask's and Werkzeug's `Response(body,
-    mimetype=...)`, `make_response`, `app.response_class`. The usual case is a JSONP
+    mimetype=...)`, `make_response`, `app.response_class`, also given that type after it
+    is made (`response.headers["Content-Type"] = "text/javascript"`). The usual case is a JSONP
     answer whose callback name the request chooses (`f"{callback}({payload})"`). Data
     written as JSON (`json.dumps(value)`, `flask.json.dumps`) or escaped as a
     JavaScript string (`escapejs`) is data in the script, not code, and is not
