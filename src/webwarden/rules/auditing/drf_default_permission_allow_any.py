@@ -60,7 +60,8 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     """## What it does
     Finds projects with `rest_framework` installed whose
     `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` is not set (DRF's default is
-    `AllowAny`) or includes `AllowAny`. A project whose URLconf webwarden reads and
+    `AllowAny`), includes `AllowAny`, or is empty (`()`, `[]`: DRF then checks no
+    permission, and lets every request through as `AllowAny` does). A project whose URLconf webwarden reads and
     whose code imports nothing of DRF (or of Wagtail's API, built on it) has no API view
     the default governs (DRF is installed for another app), and is not reported; nor is
     one importing only DRF's authentication classes, exceptions and token model and
@@ -129,6 +130,17 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
                         {"problem": "is `AllowAny` (not set)"},
                         value=_DRF_DEFAULT,
                     )
+                continue
+            if isinstance(classes, list | tuple) and not classes:
+                # NOTE: DRF's `check_permissions()` loops over no class: every request is
+                # let through, as `AllowAny` lets it.
+                yield Verdict(
+                    "REST_FRAMEWORK",
+                    possibility,
+                    {"problem": "is empty (no permission is checked)"},
+                    where,
+                    value=classes,
+                )
                 continue
             names = classes if isinstance(classes, list | tuple) else [classes]
             if any(isinstance(n, str) and n.rpartition(".")[2] == _ALLOW_ANY for n in names):

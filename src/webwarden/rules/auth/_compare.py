@@ -403,12 +403,22 @@ def about_kinds(left: ast.expr, right: ast.expr) -> bool:
     """`restriction_type == Restriction.PASSWORD`, `rule.name == signature`: comparing
     kinds or names, not secrets; `event.asset == token`, `tx_log.topics[0] ==
     SWAP_SIGNATURE`: comparing things anyone may see; `password == username`: a password
-    against the account's public identifier, which it must not repeat."""
+    against the account's public identifier, which it must not repeat; `access_key_id !=
+    settings.HAWK_CREDENTIALS_ID`: a key's identifier, which says which key to use."""
     return any(
         _NOT_COMPARED_WITH_SECRETS.intersection(identifier_words(_compared_name(side)))
         or _compared_name(side).lower() in _ACCOUNT_IDENTIFIERS
+        or _key_identifier(identifier_words(_compared_name(side)))
         for side in (left, right)
     )
+
+
+def _key_identifier(words: list[str]) -> bool:
+    """`access_key_id`, `keyId`, JWS's `kid`: what names a key, sent in the clear beside
+    what the key signs (Hawk's `id`, AWS's access key ID, a JWT header's `kid`) so that
+    the receiver knows which secret to check it with. A secret compared with one is an
+    identifier too (a setting naming the credentials a client must use)."""
+    return words[-2:] == ["key", "id"] or words[-1:] in (["keyid"], ["kid"])
 
 
 def public_import(ctx: FileContext, node: ast.expr) -> bool:

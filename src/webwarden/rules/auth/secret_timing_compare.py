@@ -111,7 +111,9 @@ class SecretTimingCompare(PythonRule):
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
-    (`rule.name == wanted_signature`: a detection rule looked up by its name) or with
+    (`rule.name == wanted_signature`: a detection rule looked up by its name), with a
+    key's identifier (`access_key_id != settings.HAWK_CLIENT_CREDENTIALS`, JWS's `kid`:
+    sent in the clear to say which key signs the request; Hawk's and AWS's key IDs), or with
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
     ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
