@@ -75,7 +75,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     longest prefix matching the path and no regular-expression location): nginx answers
     a client asking for it with 404, so only the servers behind it call the view. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
-    (`render_template`, `jsonify`, `redirect`), reads of the request
+    (`render_template`, `jsonify`, `redirect`; also a library's wrapper of
+    `render_template` named for it, `timed_render_template`), reads of the request
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
