@@ -212,6 +212,38 @@ def test_writes_nothing_follows_module_helpers(helpers: str, nothing: bool) -> N
 
 
 @pytest.mark.parametrize(
+    ("source", "nothing"),
+    [
+        pytest.param(
+            "from dmutils.flask import timed_render_template as render_template\n"
+            "def view():\n    return render_template('x.html'), 200\n",
+            True,
+            id="library-wrapper-aliased",
+        ),
+        pytest.param(
+            "from app import utils\n"
+            "def view():\n    return utils.cached_render_template('x.html')\n",
+            True,
+            id="module-attribute-wrapper",
+        ),
+        pytest.param(
+            "def view():\n    return self.render_template('x.html')\n",
+            False,
+            id="method-not-imported",
+        ),
+        pytest.param(
+            "from app.pages import render_template_and_save\n"
+            "def view():\n    return render_template_and_save('x.html')\n",
+            False,
+            id="other-name",
+        ),
+    ],
+)
+def test_writes_nothing_imported_renderer(source: str, nothing: bool) -> None:
+    assert writes_nothing(*_module_view(source)) is nothing
+
+
+@pytest.mark.parametrize(
     ("body", "through"),
     [
         pytest.param(

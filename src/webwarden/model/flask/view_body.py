@@ -265,7 +265,8 @@ _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 
 def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
-    """Whether the view provably changes no state: it calls Flask's response builders,
+    """Whether the view provably changes no state: it calls Flask's response builders
+    (or an imported wrapper of `render_template` named for it, `timed_render_template`),
     reads the request or the app's config (`current_app.config.get(...)`), queries
     Flask-SQLAlchemy's `Model.query` or reads a document
     store (`collection.find_one(...)`, `.distinct(...)`), computes values
@@ -405,7 +406,7 @@ def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call) or ""
-    if name in _STORING_NOTHING or _builds_form(name):
+    if name in _STORING_NOTHING or _builds_form(name) or _imported_renderer(ctx, call, name):
         return True
     func = call.func
     return isinstance(func, ast.Attribute) and (
@@ -416,6 +417,24 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _QUERY_READS and _selects(func.value))
         or func.attr in _DOCUMENT_READS
     )
+
+
+def _imported_renderer(ctx: FileContext, call: ast.Call, name: str) -> bool:
+    """`timed_render_template("x.html", **context)` imported from a library or another
+    module (Digital Marketplace's `from dmutils.flask import timed_render_template as
+    render_template`): a drop-in wrapper of Flask's `render_template`, named for it, that
+    times or caches the render and stores nothing; not a method (`self.render_template`)
+    nor a function of this module, whose body is read instead."""
+    last = name.rpartition(".")[2]
+    if not (last == _RENDER_TEMPLATE or last.endswith("_" + _RENDER_TEMPLATE)):
+        return False
+    root = call.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id in ctx.names.aliases
+
+
+_RENDER_TEMPLATE = "render_template"
 
 
 def _builds_form(name: str) -> bool:

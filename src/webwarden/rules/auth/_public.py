@@ -20,6 +20,9 @@ PUBLIC_WORD = re.compile(
     r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
     r"confirm|verify|verification|activate|activation|unsubscribe|opt[-_]?out|(?<![a-z])opt[-_]?in(?![a-z])|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
+    r"(?<![a-z])create[-_]?(?:your|an|my)[-_]?account(?:(?=_?view)|(?![a-z_]))|"
+    r"(?<![a-z])(?:join|subscribe)(?![a-z])\w*?(?:mailing[-_]?list|newsletter)|"
+    r"(?:mailing[-_]?list|newsletter)[-_/]?(?:join|subscribe)(?![a-z])|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
     r"csp[-_]?(violation[-_]?)?reports?|"
     r"(set|switch|change|select|choose)_?(language|lang|locale|currency|theme|timezone)|setlang|"
@@ -31,7 +34,11 @@ a logout however spelled: `log-out/`, `logged-out/`, `SignedOutView`, not the
 `assigned_outputs` of a task;
 an LTI launch, where a learning platform posts a signed token that signs the user in),
 registration (`registration/`, not the `registrations/` of an event, a list of its
-rows), password recovery (not a change of password, which needs a login; also
+rows; a visitor's own `create_your_account`, `create-an-account`, not a bare
+`create_account`, which may be staff's adding one),
+the sign-up to a mailing list or newsletter (`join_alerts_mailing_list`,
+`subscribe_newsletter`, `newsletter/subscribe`: the visitor gives the address to be
+mailed at, before any account; not `newsletter/subscribers`, a list of them), password recovery (not a change of password, which needs a login; also
 spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the

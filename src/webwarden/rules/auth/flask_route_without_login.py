@@ -42,7 +42,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     the app requires login: a sign-in view asks `current_user.is_authenticated` to send
     a signed-in user on, or calls `authenticate_user(password, user)` to sign one in.
     Routes that are
-    public by nature (login, logout, register, password reset, e-mail verification,
+    public by nature (login, logout, register or create an account
+    (`create_your_account`; not a bare `create_account`, which may be staff's), join a mailing list or newsletter (`join_mailing_list`,
+    `newsletter/subscribe`, not `newsletter/send`), password reset, e-mail verification,
     webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
     first-run setup at `/setup` or `/install`, which makes the first account), views
     building a WTForms form that asks for an account's name and its one password
@@ -73,7 +75,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     longest prefix matching the path and no regular-expression location): nginx answers
     a client asking for it with 404, so only the servers behind it call the view. A route accepting POST whose view provably writes
     nothing is not reported either: it calls only Flask's response builders
-    (`render_template`, `jsonify`, `redirect`), reads of the request
+    (`render_template`, `jsonify`, `redirect`; also a library's wrapper of
+    `render_template` named for it, `timed_render_template`), reads of the request
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
