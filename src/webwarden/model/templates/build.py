@@ -19,6 +19,7 @@ from itertools import pairwise
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.django_context import processor_names
 from webwarden.model.templates.env_globals import FLASK_CONTEXT, UNTOLD_GLOBALS
 from webwarden.model.templates.extract import FACTS
 from webwarden.model.templates.extract_wrappers import wrapped_renders
@@ -133,6 +134,9 @@ class TemplateModel:
     text (see `flashed`)."""
     global_functions: dict[str, set[str]] = field(default_factory=dict)
     """Jinja global name -> the qualified functions the project sets it to."""
+    django_context: frozenset[str] | None = None
+    """The names Django's context processors add to every template its shortcuts render,
+    beyond those `config_globals` records (None: some processor's cannot be told)."""
     layout_templates: set[str] = field(default_factory=set)
     """Template names the project gives django-crispy-forms layout objects."""
     calls: list[WrapperCallFact] = field(default_factory=list)
@@ -324,16 +328,27 @@ class TemplateModel:
         `render_template("login.html", msg="Wrong password")`): it renders the template
         itself, showing every name it passes, and nothing else of the project gives one
         so named, neither a Jinja global nor a context processor (none of which returns
-        keys no one can tell), nor Flask and its extensions (`request`, `current_user`)."""
+        keys no one can tell), nor Flask and its extensions (`request`, `current_user`).
+        Likewise a Django shortcut's render (`render(request, "index.html", context)`
+        beside another view's render of it passing `flags`), when the names every
+        context processor the settings list adds can be told and `root` is none of them
+        (see `django_context`): Django writes an unknown variable as nothing."""
         render = link.render
+        if (
+            render.opaque
+            or len(link.chain) != 1
+            or root in self.config_globals
+            or UNTOLD_GLOBALS in self.config_globals
+            or root in self.global_functions
+        ):
+            return False
+        if render.framework == "flask":
+            return root not in FLASK_CONTEXT
         return (
-            render.framework == "flask"
-            and not render.opaque
-            and len(link.chain) == 1
-            and root not in FLASK_CONTEXT
-            and root not in self.config_globals
-            and UNTOLD_GLOBALS not in self.config_globals
-            and root not in self.global_functions
+            render.framework == "django"
+            and render.shortcut
+            and self.django_context is not None
+            and root not in self.django_context
         )
 
     def _handed_on(self, chain: tuple[str, ...], root: str) -> bool:
@@ -764,6 +779,11 @@ def build_templates(
     for function, name, configuration in processors:
         if function in named:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
+    model.django_context = processor_names(
+        model.settings,
+        {summary.module for summary in modules.values()},
+        {function for function, _, _ in processors},
+    )
     _resolve_url_delegates(model.url_attributes, delegates)
     unresolved = {
         d.returns_of

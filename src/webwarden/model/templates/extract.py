@@ -57,7 +57,7 @@ from webwarden.model.templates.markup_methods import (
 )
 from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
 from webwarden.model.templates.menus import menu_globals
-from webwarden.model.templates.number_fields import number_attributes
+from webwarden.model.templates.number_fields import factory_class, number_attributes
 from webwarden.model.templates.registration_emails import SETTING as REGISTRATION_SETTING
 from webwarden.model.templates.registration_emails import registration_email_renders
 from webwarden.model.templates.request_attributes import request_attributes
@@ -208,7 +208,9 @@ def _markup_attributes(
 
     yields = yields_by_function(ctx)
     for node in ctx.nodes(ast.ClassDef):
-        if isinstance(node, ast.ClassDef):
+        # NOTE: a factory_boy factory's `answer = factory.Faker("text")` fills a test
+        # row; it is no attribute of an object a template reads (see `factory_class`).
+        if isinstance(node, ast.ClassDef) and not factory_class(ctx, node):
             cleaned = validator_cleaned(node, returns) if returns is not None else ()
             for name, markup in markup_attributes(node, returns, sanitised, yields, cleaned):
                 found[name] = found.get(name, True) and markup

@@ -40,6 +40,15 @@ DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
     "django.template.response.TemplateResponse": (1, 2),
     "django.template.response.SimpleTemplateResponse": (0, 1),
 }
+_DJANGO_SHORTCUTS = frozenset(
+    {
+        "django.shortcuts.render", "django.shortcuts.render_to_response",
+        "django.template.loader.render_to_string",
+    }
+)  # fmt: skip
+"""Django's renderers whose template gets the mapping handed to them and the context
+processors' names only: not a `TemplateResponse`, whose `context_data` a decorator or a
+middleware's `process_template_response` may still change."""
 # The method a view class of each library renders with, `self.<method>(template, **context)`
 # (Flask-AppBuilder's `BaseView.render_template`, Flask-Admin's `BaseView.render`): Flask's
 # `render_template` with the library's own variables added.
@@ -208,6 +217,7 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         context.opaque,
         themed=name.endswith(".render_theme_template"),
         parameters=positional_parameters(function),
+        shortcut=name in _DJANGO_SHORTCUTS,
     )
 
 

@@ -221,14 +221,20 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
         where = None
         processors: tuple[str, ...] = ()
         options = items.get("OPTIONS")
+        told = options is None or isinstance(options, ast.Dict)
         if isinstance(options, ast.Dict):
             for key, value in zip(options.keys, options.values, strict=True):
+                if key is None:
+                    told = False  # NOTE: `**BASE_OPTIONS`: keys the display does not show
                 if isinstance(key, ast.Constant) and key.value == "autoescape":
                     autoescape, where = ctx.evaluate(value), ctx.location(value)
                 if isinstance(key, ast.Constant) and key.value == "context_processors":
                     named = ctx.evaluate(value)
                     if isinstance(named, list | tuple):
                         processors = tuple(n for n in named if isinstance(n, str))
+                    told = (
+                        told and isinstance(named, list | tuple) and len(processors) == len(named)
+                    )
         yield TemplatesSetting(
             backend if isinstance(backend, str) else "",
             ctx.location(entry),
@@ -237,6 +243,7 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
             autoescape,
             where,
             processors,
+            told,
         )
 
 

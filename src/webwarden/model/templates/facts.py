@@ -90,6 +90,10 @@ class RenderFact:
     bound: tuple[str, ...] = ()
     """The context names of such a render holding what the call binds to the helper's
     parameters: their source is the call's, not the helper's."""
+    shortcut: bool = False
+    """Made by Django's `render`, `render_to_response` or `render_to_string` call: the
+    template gets the mapping it is handed and what the context processors add, nothing
+    else (see `django_context`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +253,9 @@ class TemplatesSetting:
     autoescape_location: Location | None = None
     context_processors: tuple[str, ...] = ()
     """The dotted names of its `OPTIONS["context_processors"]`, when a list of strings."""
+    processors_told: bool = True
+    """Whether its `OPTIONS` (a dict display, or none) lists its processors as string
+    literals the source shows, or names none."""
 
 
 @dataclass(frozen=True, slots=True)

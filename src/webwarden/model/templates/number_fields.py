@@ -41,7 +41,7 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
         return ()
     found: dict[str, bool] = {}
     for node in ctx.nodes(ast.ClassDef):
-        if not isinstance(node, ast.ClassDef) or _factory(ctx, node):
+        if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
         for name, number in _class_attributes(ctx, node):
             found[name] = found.get(name, True) and number
@@ -51,10 +51,10 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
 _FACTORIES = ("factory.", "wagtail_factories.")
 
 
-def _factory(ctx: FileContext, node: ast.ClassDef) -> bool:
+def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
     """A factory_boy factory (`class ImageFactory(DjangoModelFactory)`): its attributes
-    say how tests fill a model's fields (`width = factory.Faker("pyint")`), not what an
-    object a template reads holds."""
+    say how tests fill a model's fields (`width = factory.Faker("pyint")`, `answer =
+    factory.fuzzy.FuzzyText()`), not what an object a template reads holds."""
     return any((ctx.qualified(base) or "").startswith(_FACTORIES) for base in node.bases)
 
 

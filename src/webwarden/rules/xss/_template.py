@@ -218,9 +218,12 @@ _APP_URL_NAMES = frozenset(
 )
 _REQUEST_OWN_URLS = frozenset(
     {"request.url", "request.base_url", "request.url_root", "request.host_url"}
+    | {"request.build_absolute_uri"}
 )
 """Werkzeug's URLs of the request itself (`action="{{ request.url }}"`): their scheme is
-the server's, http or https, whatever the client sent."""
+the server's, http or https, whatever the client sent; and Django's
+`{{ request.build_absolute_uri }}`, which a Django template calls with no location: the
+page's own URL, on the host `ALLOWED_HOSTS` let through."""
 
 
 def built_by_app(expression: Expression) -> bool:

@@ -129,7 +129,9 @@ class TargetBlankWithoutNoopener(TemplateRule):
     absolute URL, or a URL a template value starts) whose `rel` has neither `noopener`
     nor `noreferrer`. Links within the site are not reported (a relative URL, or one the
     app builds: `{{ item.get_absolute_url }}`, `{{ url_for(...) }}`, `{% url "route" %}`
-    quoted or not, a name that `{% url "route" as name %}` sets, a method every class
+    quoted or not, the page's own URL, `{{ request.build_absolute_uri }}` (a Django
+    template calls it with no location) or Flask's `{{ request.url }}`, a name that
+    `{% url "route" as name %}` sets, a method every class
     of the project defining it makes return `reverse(...)` or nothing, also through a
     local bound only to it (`url = reverse(...)`, then `return url`): `{{ value.file_url
     }}`, or a variable every view rendering the template sets to `reverse(...)`:

@@ -342,7 +342,11 @@ class TemplateSafeFilter(TemplateRule):
     itself passing no value of that name, which Jinja writes as nothing
     (`render_template("login.html")` beside `render_template("login.html", msg="Wrong
     password")`; unless a Jinja global or a context processor, or one returning keys no
-    one can tell, may give one) (a model admin's `change_form_template` and its
+    one can tell, may give one), or some Django view renders it with `render(request,
+    "index.html", context)` (or `render_to_string`) passing none, which Django writes as
+    nothing too, when every context processor the `TEMPLATES` setting lists is Django's,
+    python-social-auth's, Wagtail's `settings` or the project's own, none giving one (not
+    a `TemplateResponse`, whose context a middleware may still fill) (a model admin's `change_form_template` and its
     other template options count as rendered by the admin, given the `extra_context` its
     view overrides build, themselves or by a method of the class they call), nor is
     an attribute that every class
@@ -357,7 +361,8 @@ class TemplateSafeFilter(TemplateRule):
     editor's features: `{{ page.bio|safe }}` leaves internal links unexpanded, no
     more), or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
-    `class RichTextField(BleachField)` only changing its form field), or a SQLAlchemy
+    `class RichTextField(BleachField)` only changing its form field; a factory_boy
+    factory's `answer = factory.Faker("text")` defines no attribute a template reads), or a SQLAlchemy
     column a `@validates("content")` method of its model cleans (each value it returns
     is sanitised, or the value given when that is empty: `if value: return
     sanitize_html(value)`, then `return value`; a bulk `query.update()` skipping the
