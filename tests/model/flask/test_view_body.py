@@ -168,6 +168,51 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
             False,
             id="computes-from-a-write",
         ),
+        pytest.param(
+            'out = {}\nout["q"] = request.args.get("q")\nreturn jsonify(out)',
+            True,
+            id="fills-own-dict",
+        ),
+        pytest.param(
+            "headers = dict(request.headers.items())\ndel headers['Cookie']\n"
+            "return jsonify(headers)",
+            True,
+            id="deletes-from-own-copy",
+        ),
+        pytest.param(
+            'r = jsonify()\nr.status_code = 302\nr.headers["Location"] = "/"\nreturn r',
+            True,
+            id="own-response",
+        ),
+        pytest.param(
+            'r = current_app.make_response("")\nr.data += b"x"\nreturn r',
+            True,
+            id="app-made-response",
+        ),
+        pytest.param(
+            'r = jsonify()\nr.headers["Set-Cookie"] = "a=1"\nreturn r',
+            False,
+            id="own-response-sets-cookie",
+        ),
+        pytest.param(
+            'r = jsonify()\nr.set_cookie("a", "1")\nreturn r', False, id="own-response-set-cookie"
+        ),
+        pytest.param(
+            'out = g.cache\nout["q"] = request.args.get("q")\nreturn jsonify(out)',
+            False,
+            id="fills-a-shared-dict",
+        ),
+        pytest.param(
+            'out = {}\nout = g.cache\nout["q"] = 1\nreturn jsonify(out)',
+            False,
+            id="rebound-to-a-shared-dict",
+        ),
+        pytest.param(
+            'form = request.form.to_dict()\nform["k"] = form.get("k", "").strip()\n'
+            "return jsonify(form)",
+            True,
+            id="to-dict-copy",
+        ),
     ],
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:

@@ -509,6 +509,13 @@ def call_method(
         # NOTE: Django's `AuthenticationForm.get_user()` gives the user `authenticate()`
         # found for the credentials: a row of the database, not the data sent.
         return Value(kind="<orm:django>")
+    if receiver.kind == HEADERS and method in HEADER_SETTERS and len(args) >= 2:
+        # NOTE: Werkzeug's `response.headers.add(name, value)` (or `set`, `setdefault`)
+        # as `response.headers[name] = value`; a name the client chose is its data too.
+        (name_node, name), (_, value) = args[0], args[1]
+        key = key_of(name_node)
+        chosen = value if key else Value(union(name.whole(), value.whole()))
+        interp.engine.header_assigned(interp, receiver, key, chosen)
     found = interp.engine.call_method(
         interp, node, method, receiver, receiver_node, args, keywords, env
     )
@@ -1490,3 +1497,9 @@ def _adds_display(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
         kept = receiver.part(ELEMENT)
         return kept is None or (kept.kind == "<tuple>") == (given.kind == "<tuple>")
     return receiver.kind == "<list>" and not receiver.whole()
+
+
+HEADERS = "<headers>"
+"""A response's headers (`response.headers`)."""
+HEADER_SETTERS = frozenset({"add", "set", "setdefault", "add_header"})
+"""Werkzeug's `Headers` methods setting a header by its name and value."""

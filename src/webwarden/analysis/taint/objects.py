@@ -19,6 +19,7 @@ from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
+from webwarden.analysis.taint.redirect_status import answers_redirect
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure
 from webwarden.analysis.taint.saved_models import typed_fields
@@ -1283,6 +1284,8 @@ class ObjectModel:
             # the preflight: they let only an origin `Access-Control-Allow-Origin`
             # admits send them, and name no origin, URL or file.
             return
+        if key.lower() == _LOCATION and self._location_assigned(interp, value):
+            return
         taint = reaching(value.whole(), HEADER_SINK.kind)
         if taint:
             step = interp.step(HEADER_SINK.action)
@@ -1290,7 +1293,27 @@ class ObjectModel:
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
 
+    def _location_assigned(self, interp: Interpreter, value: Value) -> bool:
+        """`response.headers["Location"] = url` (or Django's `response["Location"]`): the
+        browser follows a redirect response to it, so it is judged as a redirect target
+        and reported as one (WW1109), not as a header's value. Neither Werkzeug's headers
+        nor Django's `__setitem__` percent-encode it as Django's redirect classes do.
+        Only when the function answers with a status a browser follows (`302`): the
+        `Location` of a `201 Created` or `202 Accepted` moves no browser. False when it
+        is no open redirect: then it is judged as any header."""
+        if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
+            return False
+        if not answers_redirect(interp.function):
+            return False
+        taint = reaching(concrete(value.whole()), "redirect")
+        if not taint:
+            return False
+        step = interp.step("set as the `Location` header", interp.pos)
+        interp.reached("WW1109", interp.relpath, interp.pos, "Location", extend(taint, step))
+        return True
 
+
+_LOCATION = "[location]"
 _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-control-allow-methods]"})
 
 

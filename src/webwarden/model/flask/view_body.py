@@ -226,7 +226,11 @@ what to answer (a login view sending the visitor to the configured provider)."""
 _PURE_CALLS = frozenset(
     {"len", "str", "int", "float", "bool", "repr", "sorted", "min", "max", "sum", "abs",
      "round", "any", "all", "isinstance", "dict", "list", "tuple", "set", "frozenset",
-     "range", "enumerate", "zip", "json.loads", "json.dumps", "html.escape",
+     "range", "enumerate", "zip", "map", "filter", "reversed", "json.loads", "json.dumps",
+     "html.escape",
+     "hashlib.md5", "hashlib.sha1", "hashlib.sha256", "hashlib.sha512",
+     "base64.b64encode", "base64.b64decode", "base64.urlsafe_b64encode",
+     "base64.urlsafe_b64decode", "time.time", "time.sleep",
      "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.urljoin",
      "urllib.parse.quote",
      "urllib.parse.unquote", "urllib.parse.urlencode", "urllib.parse.parse_qs",
@@ -251,6 +255,12 @@ _VALUE_METHODS = frozenset(
 )  # fmt: skip
 """String and bytes methods that return a new value (`data.decode()`, `name.strip()`);
 no object of a library or framework stores anything under these names."""
+_CONVERSIONS = frozenset({"items", "keys", "values", "copy", "to_dict", "read", "hexdigest"})
+"""Methods that read what an object holds or hand a copy of it (a `MultiDict`'s
+`to_dict()`, an upload's `read()`, a digest's `hexdigest()`): no object of a library or
+framework stores anything under these names."""
+_CONSTANT_METHODS = frozenset({"format", "join"})
+"""`"{}".format(x)`, `b"".join(parts)`: a new string from a constant one."""
 _QUERY_READS = frozenset(
     {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
      "filter", "filter_by", "order_by", "limit", "offset", "join", "options", "paginate"}
@@ -274,7 +284,8 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
     nothing else, and binds local names only (a list it makes itself may grow:
-    `targets.append(url)`), flashes a message (`flash(gettext("Thank you"))`), or a
+    `targets.append(url)`; a dict it makes or the response it builds may take items
+    and attributes: `response.status_code = 302`), flashes a message (`flash(gettext("Thank you"))`), or a
     display preference in the session (`session["language"]
     = code`: it changes only how the user's own pages look). A call of anything else may
     write; of the project's functions of other modules, `writes_only_through` names those
@@ -320,6 +331,8 @@ def _calls_if_storing_nothing(
                 ):
                     return None
                 calls += 1
+            if _stores_into_own(ctx, function, node):
+                continue
             if isinstance(node, _STORES):
                 return None
             if _stores_beyond_locals(node) and not _stores_preference(ctx, node):
@@ -367,8 +380,8 @@ def _deferred(ctx: FileContext, call: ast.Call, deferred: list[ast.Call] | None)
 
 _MAX_HELPERS = 8
 _GROWERS = {
-    ast.List: frozenset({"append", "extend", "insert"}),
-    ast.Dict: frozenset({"update", "setdefault"}),
+    ast.List: frozenset({"append", "extend", "insert", "pop", "remove", "sort", "index"}),
+    ast.Dict: frozenset({"update", "setdefault", "get", "pop"}),
 }
 
 
@@ -379,15 +392,96 @@ def _grows_own_collection(
     `args.update(request.args)` after `args = {}`: a new list or dict only this call of
     the function sees."""
     func = call.func
-    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+    if not isinstance(func, ast.Attribute):
         return False
-    made = ctx.lookup(func.value)
-    kind = {ast.ListComp: ast.List, ast.DictComp: ast.Dict}.get(type(made), type(made))
+    receiver = func.value
+    while isinstance(receiver, ast.Subscript):
+        receiver = receiver.value  # NOTE: `files[k].append(v)`: a list it put there
+    if not isinstance(receiver, ast.Name):
+        return False
+    made = ctx.scopes.made_by(receiver)
+    kind = _collection_made(ctx, made)
     return (
-        func.attr in _GROWERS.get(kind, frozenset())
+        kind is not None
+        and func.attr in _GROWERS[kind]
         and made is not None
         and ctx.scopes.enclosing_function(made) is function
     )
+
+
+def _collection_made(ctx: FileContext, made: ast.expr | None) -> type[ast.expr] | None:
+    """`ast.List` for `[]`, `[x for x in xs]` or `list(xs)`, `ast.Dict` for `{}`, a dict
+    comprehension or `dict(...)`: a new collection."""
+    if isinstance(made, ast.Call):
+        if isinstance(made.func, ast.Attribute) and made.func.attr == _TO_DICT:
+            return ast.Dict  # NOTE: a `MultiDict`'s `to_dict()` hands a new dict
+        return _COLLECTION_CALLS.get(ctx.call_name(made) or "")
+    kind = {ast.ListComp: ast.List, ast.DictComp: ast.Dict}.get(type(made), type(made))
+    return kind if kind in _GROWERS else None
+
+
+_COLLECTION_CALLS = {"dict": ast.Dict, "list": ast.List}
+_TO_DICT = "to_dict"
+
+
+def _stores_into_own(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.AST
+) -> bool:
+    """`data["n"] = 1` after `data = {}`, `del headers[key]` after `headers =
+    dict(request.headers)`, `response.status_code = 302` or `response.headers["Location"]
+    = url` after `response = make_response("")`: every target is an item or attribute of
+    a local name the function binds once, to a new collection or to a response it builds
+    (Flask's `jsonify`, `make_response`, `Response`, the app's `make_response()`). Only
+    this call of the function sees the object until it returns it; a response's headers
+    and status shape the answer only. Not a `Set-Cookie` header, which the browser keeps."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+        targets = [node.target]
+    elif isinstance(node, ast.Delete):
+        targets = node.targets
+    else:
+        return False
+    parts = [n for t in targets for n in _unpacked(t) if not isinstance(n, ast.Name)]
+    return bool(parts) and all(_item_of_own(ctx, function, part) for part in parts)
+
+
+def _item_of_own(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, target: ast.expr
+) -> bool:
+    node = target
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        if isinstance(node, ast.Subscript) and _names_cookie(ctx.evaluate(node.slice)):
+            return False
+        node = node.value
+    if not isinstance(node, ast.Name) or node is target:
+        return False
+    made = ctx.scopes.made_by(node)
+    if made is None or ctx.scopes.enclosing_function(made) is not function:
+        return False
+    return _collection_made(ctx, made) is not None or _builds_response(ctx, made)
+
+
+def _names_cookie(key: object) -> bool:
+    return isinstance(key, str) and key.lower() == "set-cookie"
+
+
+def _builds_response(ctx: FileContext, made: ast.expr) -> bool:
+    """`jsonify(...)`, `make_response(...)`, `Response(...)`, `app.make_response(...)`."""
+    if not isinstance(made, ast.Call):
+        return False
+    if ctx.call_name(made) in _RESPONSE_BUILDERS:
+        return True
+    func = made.func
+    return isinstance(func, ast.Attribute) and func.attr == _MAKE_RESPONSE
+
+
+_RESPONSE_BUILDERS = frozenset(
+    {"flask.jsonify", "flask.json.jsonify", "flask.make_response", "flask.Response",
+     "werkzeug.Response", "werkzeug.wrappers.Response"}
+)  # fmt: skip
+_MAKE_RESPONSE = "make_response"
+"""`Flask.make_response`: the app turns a view's return value into a response object."""
 
 
 def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
@@ -411,7 +505,9 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     func = call.func
     return isinstance(func, ast.Attribute) and (
         func.attr in _VALUE_METHODS
-        or (func.attr == "format" and isinstance(func.value, ast.Constant))
+        or func.attr in _CONVERSIONS
+        or (func.attr in _CONSTANT_METHODS and isinstance(func.value, ast.Constant))
+        or (func.attr == _MAKE_RESPONSE and not call.keywords)
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))

@@ -15,7 +15,10 @@ class RequestDataInRedirect(TaintRule):
     `get_redirect_url()` returns (or leaves in `self.url`) where Django calls it (not a
     `TemplateView`'s: only where the view's own code redirects to it), and what a
     django-allauth adapter's `get_login_redirect_url()` (or another `get_*_redirect_url()`)
-    returns, which allauth redirects to unchecked. Not reported: a target checked with
+    returns, which allauth redirects to unchecked, and the `Location` header a view sets
+    itself on a response it answers with a status the browser follows
+    (`response.headers["Location"] = url` or Django's `response["Location"] = url`, with
+    `302` or `HTTPStatus.SEE_OTHER` in the view; not on a `201` or `202`). Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`, or one
     named for matching the host, as an OAuth server's `client.host_matches(redirect_uri)`

@@ -10,7 +10,10 @@ class RequestDataInResponseHeader(TaintRule):
     """## What it does
     Follows request data into a response header: `response["X-Header"] = value` on a
     Django response, `response.headers["X-Header"] = value` on a Flask, Werkzeug or Django
-    response. The preflight's answers `Access-Control-Allow-Headers` and
+    response, or Werkzeug's `response.headers.add(name, value)` (`set`, `setdefault`),
+    where a name the client chose counts as its data too. The `Location` of a response the view answers with a redirect status
+    (`302`) is judged as a redirect's target instead (request-data-in-redirect) when it
+    is an open one. The preflight's answers `Access-Control-Allow-Headers` and
     `-Allow-Methods` are not judged: echoing the requested headers and method lets only
     an origin that `Access-Control-Allow-Origin` admits use them. Nor is the request's own
     path made absolute by Django's `request.build_absolute_uri(request.path)` (a

@@ -83,7 +83,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `json.loads()`, `data.decode()`), forms built to be rendered (`TokenForm()`) and
     project functions, of any module, that do no more (`helpers.current_url(page=n)`
     building the URL a pagination form's view redirects to), stores into no object but a display preference in
-    the session (`session["language"] = code`), and carries no decorator but a CSRF
+    the session (`session["language"] = code`) and those it made itself (a dict it fills,
+    `del headers[key]` after `headers = dict(request.headers)`, the status and headers
+    of the response it built with `make_response()` or `jsonify()`, not a `Set-Cookie`
+    header), and carries no decorator but a CSRF
     exemption (a ddclient `checkip` answering with the client's address). Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
 
