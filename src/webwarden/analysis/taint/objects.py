@@ -841,10 +841,15 @@ class ObjectModel:
                 return self._call_sole(
                     interp, node, located, receiver, receiver_node, args, keywords, env
                 )
-            candidates = self._candidate_methods(method, args, keywords)
+            handed = any(value.tainted for _, value in args) or any(
+                value.tainted for _, _, value in keywords
+            )
+            candidates = () if handed else self._candidate_methods(method, args, keywords)
             if candidates:
                 # NOTE: the object is one of a few project classes' (see `sole_methods`),
                 # whose methods see all it holds, as the unmodelled call would pass on.
+                # Only for arguments holding no data: handed to methods of classes the
+                # object may not be of, they would reach sinks no call reaches.
                 bound = (receiver_node, receiver)
                 return join_all(
                     instantiate(self, interp, node, each, args, keywords, bound, env)[0]

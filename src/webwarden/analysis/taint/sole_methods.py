@@ -10,9 +10,12 @@ Names that libraries and builtin types also use (`get`, `save`, `execute`, `form
 never resolved so: the unknown object is as likely a library's, whose method may hand its
 arguments on.
 
-When a few project classes define the name (`MAX_CANDIDATES`), the call is read as any of
-them (`candidate_methods`): its result is what any may return, each method seeing all the
-object and the arguments hold, as an unmodelled call would pass them on.
+When a few project classes define the name (`MAX_CANDIDATES`) and the arguments hold no
+data, the call is read as any of them (`candidate_methods`): its result is what any may
+return, each method seeing all the object holds, as an unmodelled call would pass it on
+(`bookmark.dashboard_url()` is the URL each model builds, not the form data the object was
+made from). Arguments holding data are not handed to such guesses: methods of classes the
+object may not be of would take them to sinks no real call reaches.
 """
 
 from __future__ import annotations
