@@ -69,13 +69,24 @@ def test_a_call_on_an_object_of_lost_class_is_read_as_any_of_a_few_definers() ->
     assert candidate_methods(index, "get", 0, ()) == ()  # a library's name too
     many = _Index({f"app.K{n}": ("home",) for n in range(MAX_CANDIDATES + 1)})
     assert candidate_methods(many, "home", 0, ()) == ()
+    derived = _Index({"app.A": ("home",), "app.B": ("home",)}, bases={"app.B": "app.A"})
+    assert candidate_methods(derived, "home", 0, ()) == ()  # a base and its override
 
 
 class _Index:
-    """The two questions `candidate_methods` asks of the project index."""
+    """The questions `candidate_methods` asks of the project index."""
 
-    def __init__(self, classes: dict[str, tuple[str, ...]]) -> None:
+    def __init__(
+        self, classes: dict[str, tuple[str, ...]], bases: dict[str, str] | None = None
+    ) -> None:
         self._classes = classes
+        self._bases = bases or {}
+
+    def mro(self, qualname: str) -> list[str]:
+        found = [qualname]
+        while found[-1] in self._bases:
+            found.append(self._bases[found[-1]])
+        return found
 
     def method_definers(self, name: str) -> tuple[str, ...]:
         return tuple(cls for cls, methods in self._classes.items() if name in methods)

@@ -267,7 +267,8 @@ def candidate_methods(
     index: IndexView, name: str, positional: int | None, keywords: tuple[str | None, ...]
 ) -> tuple[Located, ...]:
     """The project methods named `name` a call on an object whose class was lost may be,
-    when several classes (at most `MAX_CANDIDATES`) define one and the call fits them
+    when several unrelated classes (at most `MAX_CANDIDATES`, none deriving from
+    another) define one and the call fits them
     (`fits`): `_get_or_create_bookmark(request, bookmark_cls)` made the object from a
     class its callers pass, each of whose models defines `dashboard_url()`. Without it,
     the call is one webwarden does not model, and each method's real result (a URL built
@@ -276,13 +277,22 @@ def candidate_methods(
     if not resolvable(name):
         return ()
     owners = index.method_definers(name)
-    if not 1 < len(owners) <= MAX_CANDIDATES:
+    if not 1 < len(owners) <= MAX_CANDIDATES or _overridden(index, owners):
         return ()
     found = [index.method(owner, name) for owner in owners]
     located = tuple(
         each for each in found if each is not None and fits(each.function, positional, keywords)
     )
     return located if len(located) == len(owners) else ()
+
+
+def _overridden(index: IndexView, owners: tuple[str, ...]) -> bool:
+    """Whether one of the classes derives from another (`Connection.execute_dict`
+    overriding `BaseConnection.execute_dict`): a hierarchy whose base the project
+    subclasses, the object as likely of a subclass webwarden cannot tell, and the base's
+    method often abstract. Only unrelated classes defining the name (three models each
+    with `dashboard_url()`) make a set the object is one of."""
+    return any(other in index.mro(owner)[1:] for owner in owners for other in owners)
 
 
 def fits(function: ir.Function, positional: int | None, keywords: tuple[str | None, ...]) -> bool:
