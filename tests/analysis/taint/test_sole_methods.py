@@ -1,20 +1,35 @@
 """A method called on an object whose class was lost, resolved as the one project method
-of that name: which calls fit it, which names are never resolved so, and an edit that
-adds a second definer in another module, replayed incrementally."""
+of that name (or any of a few): which calls fit it, which names are never resolved so,
+and edits that add definers in other modules, replayed incrementally."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.sole_methods import fits, resolvable
+from webwarden.analysis.taint.index import Located
+from webwarden.analysis.taint.lower_stmt import Lowering
+from webwarden.analysis.taint.sole_methods import (
+    MAX_CANDIDATES,
+    candidate_methods,
+    fits,
+    resolvable,
+)
 from webwarden.config import load_config
 from webwarden.engine import scan
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.parse.python import ParsedPython, parse_source
 
 
-def _method(*params: ir.Param, defaults: tuple[str, ...] = (), kind: str = "method") -> ir.Function:
+def _method(
+    *params: ir.Param,
+    defaults: tuple[str, ...] = (),
+    defaulted: tuple[str, ...] = (),
+    kind: str = "method",
+) -> ir.Function:
     return ir.Function(
         "app.Store.rows",
         "rows",
@@ -24,7 +39,61 @@ def _method(*params: ir.Param, defaults: tuple[str, ...] = (), kind: str = "meth
         (1, 1),
         owner="app.Store",
         kind=kind,
+        defaulted=defaulted,
     )
+
+
+def test_the_lowering_names_every_parameter_with_a_default() -> None:
+    # NOTE: `defaults` keeps only the non-constant ones; `defaulted` names them all, so
+    # that `dashboard_url(self, measure=None)` fits a call leaving `measure` out.
+    source = "class Store:\n    def rows(self, a, b=None, c=len, *, d=0, e):\n        pass\n"
+    parsed = parse_source(source, "app.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    rows = next(f for f in Lowering(ctx).module_ir().functions if f.name == "rows")
+    assert rows.defaulted == ("b", "c", "d")
+    assert [name for name, _ in rows.defaults] == ["c"]
+    assert fits(rows, 1, ("e",)) is True
+    assert fits(rows, 1, ()) is False
+
+
+def test_a_call_on_an_object_of_lost_class_is_read_as_any_of_a_few_definers() -> None:
+    index = _Index({"app.A": ("home",), "app.B": ("home",), "app.C": ("home", "other")})
+    assert [c.function.owner for c in candidate_methods(index, "home", 0, ())] == [
+        "app.A",
+        "app.B",
+        "app.C",
+    ]
+    assert candidate_methods(index, "other", 0, ()) == ()  # one definer: `sole_located`
+    assert candidate_methods(index, "home", 1, ()) == ()  # fits none of them
+    assert candidate_methods(index, "get", 0, ()) == ()  # a library's name too
+    many = _Index({f"app.K{n}": ("home",) for n in range(MAX_CANDIDATES + 1)})
+    assert candidate_methods(many, "home", 0, ()) == ()
+    derived = _Index({"app.A": ("home",), "app.B": ("home",)}, bases={"app.B": "app.A"})
+    assert candidate_methods(derived, "home", 0, ()) == ()  # a base and its override
+
+
+class _Index:
+    """The questions `candidate_methods` asks of the project index."""
+
+    def __init__(
+        self, classes: dict[str, tuple[str, ...]], bases: dict[str, str] | None = None
+    ) -> None:
+        self._classes = classes
+        self._bases = bases or {}
+
+    def mro(self, qualname: str) -> list[str]:
+        found = [qualname]
+        while found[-1] in self._bases:
+            found.append(self._bases[found[-1]])
+        return found
+
+    def method_definers(self, name: str) -> tuple[str, ...]:
+        return tuple(cls for cls, methods in self._classes.items() if name in methods)
+
+    def method(self, qualname: str, name: str) -> Located | None:
+        function = dataclasses.replace(_method(), qualname=f"{qualname}.{name}", owner=qualname)
+        return Located(function, "app.py", "app")
 
 
 @pytest.mark.parametrize(
@@ -38,6 +107,7 @@ def _method(*params: ir.Param, defaults: tuple[str, ...] = (), kind: str = "meth
         (_method(ir.Param("name")), 1, ("other",), False),
         (_method(ir.Param("name"), ir.Param("kw", "kwarg")), 1, ("other",), True),
         (_method(ir.Param("name"), defaults=("name",)), 0, (), True),
+        (_method(ir.Param("name"), defaulted=("name",)), 0, (), True),
         (_method(ir.Param("name"), ir.Param("rest", "vararg")), 3, (), True),
         (_method(ir.Param("name"), ir.Param("limit", "kwonly")), 1, (), False),
         (_method(ir.Param("name")), None, (), True),
@@ -113,8 +183,9 @@ def test_a_second_definer_elsewhere_is_seen_by_an_incremental_scan(tmp_path: Pat
     cache = tmp_path / "cache"
     resolved = _findings(app, cache)
     assert resolved == [("WW440", "stores.py", 7)]
-    # NOTE: with two classes defining the method, either may be the one called: the call
-    # is one webwarden does not model, and the SQL inside is no longer reached from it.
+    # NOTE: with two classes defining the method, either may be the one called; given
+    # request data, the call is not read as any of them (`candidate_methods`): it is one
+    # webwarden does not model, and the SQL inside is no longer reached from it.
     (app / "archive.py").write_text(_ARCHIVE, encoding="utf-8")
     assert _findings(app, cache) == _findings(app, None) == []
     (app / "archive.py").unlink()

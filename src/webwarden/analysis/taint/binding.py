@@ -21,7 +21,13 @@ from webwarden.analysis.taint.shapes import (
     upload_name,
 )
 from webwarden.analysis.taint.sinks import rule_kind
-from webwarden.analysis.taint.sole_methods import STEPWISE, exact, lost_class, sole_located
+from webwarden.analysis.taint.sole_methods import (
+    STEPWISE,
+    candidate_methods,
+    exact,
+    lost_class,
+    sole_located,
+)
 from webwarden.analysis.taint.specs import (
     ABSOLUTE_URI_CLEANSED,
     LOCATED_URI_READ,
@@ -51,6 +57,7 @@ from webwarden.analysis.taint.values import (
     approximate,
     cap_steps,
     clean_if,
+    join_all,
     overlaid,
     refined,
     union,
@@ -245,14 +252,35 @@ def method_result(engine: ObjectModel, value: Value, name: str, depth: int = 0) 
         # NOTE: an object whose class was lost: the one project method of that name
         # (see `sole_methods`), on what the object is known to hold step by step.
         located = sole_located(engine.index, name)
+        if located is None:
+            # NOTE: or any of the few project methods of that name (`sole_methods`), on
+            # all the object holds, as the unmodelled call would pass on.
+            candidates = candidate_methods(engine.index, name, 0, ())
+            if candidates and all(_summarised(each) for each in candidates):
+                return join_all(
+                    _method_result_of(engine, each, value, name, depth) for each in candidates
+                )
         value = exact(value)
     else:
         return fallback
-    if located is None or located.function.kind not in {"method", "property"}:
+    if located is None or not _summarised(located):
         return fallback
+    return _method_result_of(engine, located, value, name, depth)
+
+
+def _summarised(located: Located) -> bool:
+    """Whether `method_result` reads the method's summary: a method or a property, with
+    a positional first parameter (`self`)."""
+    return located.function.kind in {"method", "property"} and any(
+        p.kind == "pos" for p in located.function.params
+    )
+
+
+def _method_result_of(
+    engine: ObjectModel, located: Located, value: Value, name: str, depth: int
+) -> Value:
+    """What the method `located` returns on the instance `value` (see `method_result`)."""
     positional = [p.name for p in located.function.params if p.kind == "pos"]
-    if not positional:
-        return fallback
     summary = engine.summary_of(located)
     passed = Step(located.relpath, located.function.pos[0], 1, f"returned by `{name}()`")
 

@@ -100,6 +100,9 @@ class IndexView(Protocol):
     def sole_method(self, name: str) -> str | None:
         """See `ProjectIndex.sole_method`."""
 
+    def method_definers(self, name: str) -> tuple[str, ...]:
+        """See `ProjectIndex.method_definers`."""
+
 
 class ProjectIndex:
     """Every lowered function and class of the project."""
@@ -300,13 +303,17 @@ class ProjectIndex:
     def sole_method(self, name: str) -> str | None:
         """The only project class whose body defines a method `name`, or None when none
         does or several do (a subclass overriding it counts)."""
+        found = self.method_definers(name)
+        return found[0] if len(found) == 1 else None
+
+    def method_definers(self, name: str) -> tuple[str, ...]:
+        """The project classes whose bodies define a method `name`, in index order."""
         if self._definers is None:
             self._definers = {}
             for qualname, cls in self.classes.items():
                 for method in cls.methods:
                     self._definers.setdefault(method, []).append(qualname)
-        found = self._definers.get(name, [])
-        return found[0] if len(found) == 1 else None
+        return tuple(self._definers.get(name, ()))
 
     def class_ref(self, qualname: str, name: str) -> str | None:
         """What a class attribute `name = SomeClass` names (own or inherited)."""

@@ -434,6 +434,10 @@ class Function:
     rebound: tuple[str, ...] = ()
     """The parameters the body may bind anew (`tref = ...`, `for tref in ...`): what the
     name holds at the end need not be the caller's object (see `state.REBOUND`)."""
+    defaulted: tuple[str, ...] = ()
+    """The parameters with a default, constant or not (`defaults` holds only the
+    non-constant ones, which may carry data): a call may leave them out (see
+    `sole_methods.fits`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,14 @@ from webwarden.analysis.taint.sinks import (
     HEADER_SINK,
     HTTP_CLIENTS,
 )
-from webwarden.analysis.taint.sole_methods import exact, fits, lost_class, sole_located, stepwise
+from webwarden.analysis.taint.sole_methods import (
+    candidate_methods,
+    exact,
+    fits,
+    lost_class,
+    sole_located,
+    stepwise,
+)
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
     DJANGO_ORM_CLASSES,
@@ -835,6 +842,20 @@ class ObjectModel:
                 return self._call_sole(
                     interp, node, located, receiver, receiver_node, args, keywords, env
                 )
+            handed = any(value.tainted for _, value in args) or any(
+                value.tainted for _, _, value in keywords
+            )
+            candidates = () if handed else self._candidate_methods(method, args, keywords)
+            if candidates:
+                # NOTE: the object is one of a few project classes' (see `sole_methods`),
+                # whose methods see all it holds, as the unmodelled call would pass on.
+                # Only for arguments holding no data: handed to methods of classes the
+                # object may not be of, they would reach sinks no call reaches.
+                bound = (receiver_node, receiver)
+                return join_all(
+                    instantiate(self, interp, node, each, args, keywords, bound, env)[0]
+                    for each in candidates
+                )
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
@@ -871,6 +892,15 @@ class ObjectModel:
             kept = Value(union(receiver.taint, updated.taint), updated.parts, receiver.kind)
             store(interp, receiver_node, kept, env)
         return result
+
+    def _candidate_methods(
+        self, method: str, args: Args, keywords: Keywords
+    ) -> tuple[Located, ...]:
+        """The few project methods named `method` that the call fits, for a receiver
+        whose class is lost, when several classes define one (see `sole_methods`)."""
+        spread = any(isinstance(expr, ir.Star) for expr, _ in args)
+        given = tuple(name for name, _, _ in keywords)
+        return candidate_methods(self.index, method, None if spread else len(args), given)
 
     def _sole_method(self, method: str, args: Args, keywords: Keywords) -> Located | None:
         """The one project method named `method` that the call fits, for a receiver whose

@@ -149,6 +149,7 @@ def _bodiless(function: ir.Function) -> ir.Function:
         function.plain_params,
         function.off_flags,
         function.rebound,
+        function.defaulted,
     )
 
 

@@ -111,6 +111,11 @@ class RecordingIndex:
         """`ProjectIndex.sole_method`, recorded."""
         return self._ask(("sole_method", (name,)))  # type: ignore[return-value]
 
+    def method_definers(self, name: str) -> tuple[str, ...]:
+        """`ProjectIndex.method_definers`, recorded."""
+        answer = self._ask(("method_definers", (name,)))
+        return tuple(str(owner) for owner in answer) if isinstance(answer, tuple) else ()
+
 
 class _RecordingMap(Mapping[str, _T]):
     """`index.functions` / `index.classes` with lookups recorded."""

@@ -9,6 +9,13 @@ block of the loaded schema, a URL built by `url_for`) is lost.
 Names that libraries and builtin types also use (`get`, `save`, `execute`, `format`) are
 never resolved so: the unknown object is as likely a library's, whose method may hand its
 arguments on.
+
+When a few project classes define the name (`MAX_CANDIDATES`) and the arguments hold no
+data, the call is read as any of them (`candidate_methods`): its result is what any may
+return, each method seeing all the object holds, as an unmodelled call would pass it on
+(`bookmark.dashboard_url()` is the URL each model builds, not the form data the object was
+made from). Arguments holding data are not handed to such guesses: methods of classes the
+object may not be of would take them to sinks no real call reaches.
 """
 
 from __future__ import annotations
@@ -250,6 +257,44 @@ def sole_located(index: IndexView, name: str) -> Located | None:
     return None if owner is None else index.method(owner, name)
 
 
+MAX_CANDIDATES = 3
+"""The most project methods of one name a call on an object of lost class is read as any
+of (`bookmark.dashboard_url()`, defined by each of three bookmark models): more, and the
+name is a convention of the project's, no longer a hint of the object's class."""
+
+
+def candidate_methods(
+    index: IndexView, name: str, positional: int | None, keywords: tuple[str | None, ...]
+) -> tuple[Located, ...]:
+    """The project methods named `name` a call on an object whose class was lost may be,
+    when several unrelated classes (at most `MAX_CANDIDATES`, none deriving from
+    another) define one and the call fits them
+    (`fits`): `_get_or_create_bookmark(request, bookmark_cls)` made the object from a
+    class its callers pass, each of whose models defines `dashboard_url()`. Without it,
+    the call is one webwarden does not model, and each method's real result (a URL built
+    by `reverse()`) is lost. Empty when the name may not be resolved so (`resolvable`),
+    or one class or none defines it (`sole_located` reads one)."""
+    if not resolvable(name):
+        return ()
+    owners = index.method_definers(name)
+    if not 1 < len(owners) <= MAX_CANDIDATES or _overridden(index, owners):
+        return ()
+    found = [index.method(owner, name) for owner in owners]
+    located = tuple(
+        each for each in found if each is not None and fits(each.function, positional, keywords)
+    )
+    return located if len(located) == len(owners) else ()
+
+
+def _overridden(index: IndexView, owners: tuple[str, ...]) -> bool:
+    """Whether one of the classes derives from another (`Connection.execute_dict`
+    overriding `BaseConnection.execute_dict`): a hierarchy whose base the project
+    subclasses, the object as likely of a subclass webwarden cannot tell, and the base's
+    method often abstract. Only unrelated classes defining the name (three models each
+    with `dashboard_url()`) make a set the object is one of."""
+    return any(other in index.mro(owner)[1:] for owner in owners for other in owners)
+
+
 def fits(function: ir.Function, positional: int | None, keywords: tuple[str | None, ...]) -> bool:
     """Whether a call with `positional` arguments (None: a `*args` spread, any number)
     and these keywords (None for a `**` spread) fits the method's parameters, its first
@@ -272,7 +317,7 @@ def fits(function: ir.Function, positional: int | None, keywords: tuple[str | No
         if keyword in taken or (keyword not in named and not open_keywords):
             return False
         taken.add(str(keyword))
-    defaulted = {name for name, _ in function.defaults}
+    defaulted = {name for name, _ in function.defaults}.union(function.defaulted)
     return all(name in taken or name in defaulted for name in named)
 
 

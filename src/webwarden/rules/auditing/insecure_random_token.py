@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from webwarden.analysis.secrets import credential_kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.django.settings import role_of
 from webwarden.rules.auditing._common import secret_purpose
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, name_of
@@ -67,7 +69,9 @@ class InsecureRandomToken(PythonRule):
     number that only counts the characters drawn (`for _ in range(random.randint(20,
     30))`, `choices(alphabet, k=random.randint(32, 48))`): the length is no secret, and
     the draws are judged on their own. A mail's signature (`admin_email_signature()`,
-    `email_signature`) is the sign-off text under it, not a secret.
+    `email_signature`) is the sign-off text under it, not a secret. In a settings module
+    for development or tests (`settings/test.py`: `BQ_NONCE = random.randrange(10000)`,
+    a tag keeping test runs apart) the finding is low: production never runs it.
 
     ## Example
     ```python
@@ -112,7 +116,15 @@ class InsecureRandomToken(PythonRule):
         purpose = secret_purpose(ctx, node, follow_local=True)
         if purpose is not None:
             module = name.rpartition(".")[0]
-            yield self.finding(ctx, node, call=name, purpose=purpose, module=module)
+            finding = self.finding(ctx, node, call=name, purpose=purpose, module=module)
+            if (
+                ctx.is_settings_module
+                and (role := role_of(ctx.module, relpath=ctx.relpath)).is_development
+            ):
+                # NOTE: as the secret rules lower what development settings hold.
+                reason = f"settings module {ctx.relpath} ({role.value})"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            yield finding
 
 
 def _assigned_root(ctx: FileContext, func: ast.expr) -> bool:

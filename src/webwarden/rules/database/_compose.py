@@ -58,6 +58,24 @@ DATABASE_PORTS = {
     8086: "InfluxDB",
     5672: "RabbitMQ",
 }
+_DATABASE_IMAGES = {
+    "PostgreSQL": ("postgres", "postgis", "timescale"),
+    "MySQL": ("mysql", "mariadb", "percona"),
+    "MySQL X": ("mysql",),
+    "SQL Server": ("mssql", "sqlserver", "sql-server", "azure-sql-edge"),
+    "Oracle": ("oracle",),
+    "MongoDB": ("mongo",),
+    "Redis": ("redis", "valkey", "keydb"),
+    "Memcached": ("memcached",),
+    "Cassandra": ("cassandra", "scylla"),
+    "CouchDB": ("couchdb",),
+    "Elasticsearch": ("elasticsearch", "opensearch"),
+    "CockroachDB": ("cockroach",),
+    "Neo4j": ("neo4j",),
+    "InfluxDB": ("influx",),
+    "RabbitMQ": ("rabbitmq",),
+}
+"""Words of the images each database ships in (`postgis/postgis:16`, `bitnami/redis`)."""
 _ALL_INTERFACES = frozenset({"", "0.0.0.0", "::", "[::]"})  # noqa: S104 - what we look for
 _RANGE = re.compile(r"^(\d+)(?:-(\d+))?$")
 
@@ -72,6 +90,8 @@ class Published:
     line: int
     column: int
     text: str
+    image: str = ""
+    """The service's `image:`, "" when it has none (`build:` only)."""
 
 
 def _ports(spec: str) -> tuple[int, ...]:
@@ -172,16 +192,17 @@ def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
             ports = node_get(service, "ports")
             if not isinstance(ports, yaml.SequenceNode):
                 continue
+            image = node_text(node_get(service, "image"))
             for item in ports.value:
                 line, column = item.start_mark.line + 1, item.start_mark.column + 1
                 if isinstance(item, yaml.ScalarNode):
                     host_ip, container = parse_short(item.value)
-                    yield Published(name, host_ip, container, line, column, item.value)
+                    yield Published(name, host_ip, container, line, column, item.value, image)
                 elif isinstance(item, yaml.MappingNode):
                     host_ip = node_text(node_get(item, "host_ip"))
                     container = _ports(node_text(node_get(item, "target")))
                     text = f"target: {node_text(node_get(item, 'target'))}"
-                    yield Published(name, host_ip, container, line, column, text)
+                    yield Published(name, host_ip, container, line, column, text, image)
 
 
 def exposed(published: Published) -> bool:
@@ -190,8 +211,27 @@ def exposed(published: Published) -> bool:
 
 
 def database_port(published: Published) -> tuple[int, str] | None:
-    """The first well-known database port the entry publishes, with the database's name."""
-    for port in published.container_ports:
-        if port in DATABASE_PORTS:
-            return port, DATABASE_PORTS[port]
+    """The first well-known database port the entry publishes, with the database's name.
+
+    A range of ports (`"6080-6580:6080-6580"`, the test servers of an app's own image)
+    publishes a database's port only when it starts at that port (`"6379-6384"`, a
+    Redis cluster's nodes) or the service's image is that database's: a range that
+    merely spans 6379 publishes whatever the service listens on there, which is no
+    Redis when the service runs the app."""
+    ports = published.container_ports
+    for port in ports:
+        if port not in DATABASE_PORTS:
+            continue
+        database = DATABASE_PORTS[port]
+        if len(ports) == 1 or port == ports[0] or _runs(published.image, database):
+            return port, database
     return None
+
+
+def _runs(image: str, database: str) -> bool:
+    """Whether the image's name (its repository, without the registry's host or the
+    tag) names the database (`postgis/postgis:16-3.4`, `bitnami/redis:7`)."""
+    name = image.lower().partition("@")[0]
+    if ":" in name.rpartition("/")[2]:
+        name = name.rpartition(":")[0]
+    return any(word in name for word in _DATABASE_IMAGES.get(database, ()))

@@ -24,7 +24,10 @@ class DatabasePortPublished(TextRule):
     on every network interface of the host: `"5432:5432"`, `"5432"`,
     `"0.0.0.0:5432:5432"`, or the long syntax without `host_ip`. A variable with a
     default is read as its default (`"${DB_PORT:-5432}:5432"`), what runs when it is
-    unset. A compose file that is not valid YAML is reported as WW000.
+    unset. A range of ports publishes a database's port when it starts at it
+    (`"6379-6384:6379-6384"`) or the service's image is that database's; one that merely
+    spans it (`"6080-6580:6080-6580"` of the app's own image) does not. A compose file
+    that is not valid YAML is reported as WW000.
 
     ## Why is this bad?
     "Disable remote access to your database." A published port is reachable from every
