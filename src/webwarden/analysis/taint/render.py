@@ -59,14 +59,14 @@ def _text(expr: ir.Expr, depth: int, names: Names = PLAIN) -> str:
         case ir.Global(name=name):
             return names.short(name)
         case ir.Attr(value=value, attr=attr):
-            return f"{_text(value, depth + 1, names)}.{attr}"
+            return f"{_operand(value, depth, names)}.{attr}"
         case ir.Sub(value=value, index=index):
-            return f"{_text(value, depth + 1, names)}[{_text(index, depth + 1, names)}]"
+            return f"{_operand(value, depth, names)}[{_text(index, depth + 1, names)}]"
         case ir.Call(func=func, args=args, keywords=keywords):
             inner = [_text(a, depth + 1, names) for a in args]
             inner += [f"{k}={_text(v, depth + 1, names)}" if k else "**..." for k, v in keywords]
             joined = ", ".join(inner)
-            return f"{_text(func, depth + 1, names)}({joined if len(joined) <= 30 else '...'})"
+            return f"{_operand(func, depth, names)}({joined if len(joined) <= 30 else '...'})"
         case ir.Star(value=value):
             return f"*{_text(value, depth + 1, names)}"
         case ir.Fmt(kind="f-string"):
@@ -78,7 +78,36 @@ def _text(expr: ir.Expr, depth: int, names: Names = PLAIN) -> str:
             return f" {kind} ".join(_text(p, depth + 1, names) for p in parts)
         case ir.Walrus(name=name):
             return name
+        case ir.Union(values=values, joined=joined):
+            return _union_text(values, joined, depth, names)
+        case ir.DictE(keys=keys):
+            return "{...}" if keys else "{}"
+        case ir.Seq(kind=kind, elts=elts):
+            brackets = {"list": "[]", "tuple": "()"}.get(kind, "{}")
+            return f"{brackets[0]}{'...' if elts else ''}{brackets[1]}"
     return "..."
+
+
+def _operand(expr: ir.Expr, depth: int, names: Names) -> str:
+    """An expression an attribute, index or call is applied to: in parentheses when it
+    is made with an operator (`(root / name).read_bytes()`)."""
+    text = _text(expr, depth + 1, names)
+    return f"({text})" if isinstance(expr, ir.Union) else text
+
+
+def _union_text(values: tuple[ir.Expr, ...], joined: str, depth: int, names: Names) -> str:
+    """`a or b`, `a and b`, `x if c else y` (the lowering puts the test, or what `and`
+    passes over, first as a `Clean`), `root / name` (`joined`)."""
+    if joined:
+        return f" {joined} ".join(_text(v, depth + 1, names) for v in values)
+    first, *rest = values
+    if isinstance(first, ir.Clean) and len(rest) == 2:
+        test = " and ".join(_text(p, depth + 1, names) for p in first.parts)
+        body, orelse = (_text(v, depth + 1, names) for v in rest)
+        return f"{body} if {test} else {orelse}"
+    if isinstance(first, ir.Clean) and len(rest) == 1:
+        return " and ".join(_text(v, depth + 1, names) for v in (*first.parts, *rest))
+    return " or ".join(_text(v, depth + 1, names) for v in values)
 
 
 def render(expr: ir.Expr, names: Names = PLAIN) -> str:
