@@ -234,7 +234,7 @@ _PURE_CALLS = frozenset(
      "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.urljoin",
      "urllib.parse.quote",
      "urllib.parse.unquote", "urllib.parse.urlencode", "urllib.parse.parse_qs",
-     "xmltodict.parse"}
+     "xmltodict.parse", "logging.getLogger"}
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
 nothing: converting, measuring, parsing or quoting what the request sent."""
@@ -285,7 +285,8 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
     nothing else, and binds local names only (a list it makes itself may grow:
     `targets.append(url)`; a dict it makes or the response it builds may take items
-    and attributes: `response.status_code = 302`), flashes a message (`flash(gettext("Thank you"))`), or a
+    and attributes: `response.status_code = 302`), logs (`current_app.logger.info(...)`),
+    flashes a message (`flash(gettext("Thank you"))`), or a
     display preference in the session (`session["language"]
     = code`: it changes only how the user's own pages look). A call of anything else may
     write; of the project's functions of other modules, `writes_only_through` names those
@@ -502,6 +503,8 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call) or ""
     if name in _STORING_NOTHING or _builds_form(name) or _imported_renderer(ctx, call, name):
         return True
+    if _logs(ctx, call):
+        return True
     func = call.func
     return isinstance(func, ast.Attribute) and (
         func.attr in _VALUE_METHODS
@@ -531,6 +534,26 @@ def _imported_renderer(ctx: FileContext, call: ast.Call, name: str) -> bool:
 
 
 _RENDER_TEMPLATE = "render_template"
+
+
+def _logs(ctx: FileContext, call: ast.Call) -> bool:
+    """`current_app.logger.info(...)`, `logger.warning(...)`, `logging.error(...)`,
+    `logging.getLogger(__name__).debug(...)`: a line written to the app's log, which
+    changes nothing a forged request could use."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in _LOG_LEVELS):
+        return False
+    holder = func.value
+    if ctx.qualified(holder) == "logging":
+        return True
+    if isinstance(holder, ast.Call):
+        return ctx.call_name(holder) == "logging.getLogger"
+    named = holder.attr if isinstance(holder, ast.Attribute) else getattr(holder, "id", "")
+    return isinstance(named, str) and named.lower().strip("_") in _LOGGER_NAMES
+
+
+_LOG_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
+_LOGGER_NAMES = frozenset({"logger", "log", "app_logger", "audit_logger", "security_logger"})
 
 
 def _builds_form(name: str) -> bool:

@@ -80,7 +80,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
-    `json.loads()`, `data.decode()`), forms built to be rendered (`TokenForm()`) and
+    `json.loads()`, `data.decode()`), lines written to the log
+    (`current_app.logger.info(...)`), forms built to be rendered (`TokenForm()`) and
     project functions, of any module, that do no more (`helpers.current_url(page=n)`
     building the URL a pagination form's view redirects to), stores into no object but a display preference in
     the session (`session["language"] = code`) and those it made itself (a dict it fills,
