@@ -1229,12 +1229,11 @@ _LIST_ADDERS = frozenset({"append", "extend"})
 def check_options(interp: Interpreter, node: ir.Call, argv: Value, keywords: Keywords) -> None:
     """Request data where the program of an argument list run without a shell reads
     options (see `command_options`)."""
-    shell = _keyword(keywords, "shell")
-    if shell is not None and not (isinstance(shell[0], ir.Const) and not shell[0].value):
-        return
     options = argv.part(OPTIONS)
-    taint = reaching(options.whole(), "option") if options is not None else {}
-    if options is None or not taint:
+    if options is None or not _shell_off(_keyword(keywords, "shell")):
+        return
+    taint = reaching(options.whole(), "option")
+    if not taint:
         return
     text = interp.callee_text(node) + "()"
     program = options.kind.removesuffix(ENDED) or "the program"
@@ -1265,7 +1264,7 @@ def judged(
         return _html_method(interp, argument, value), False
     if check == "shell":
         shell = _keyword(keywords, "shell")
-        if shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value):
+        if shell is None or _shell_off(shell):
             if value.kind in {"<list>", "<tuple>"}:
                 first = position_of(value, 0)
                 known = first.tainted or not value.taint or value.part("#0") is not None
@@ -1415,6 +1414,11 @@ def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint
     if receiver is not None:
         taints.append(receiver.whole())
     return union(*taints)
+
+
+def _shell_off(shell: tuple[ir.Expr, Value] | None) -> bool:
+    """Whether a `shell=` keyword given so (or none given) runs no shell: `shell=False`."""
+    return shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value)
 
 
 def _given_types(node: ir.Call, args: Args, keywords: Keywords) -> list[tuple[ir.Expr, Value]]:

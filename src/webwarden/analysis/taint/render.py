@@ -90,7 +90,7 @@ def _text(expr: ir.Expr, depth: int, names: Names = PLAIN) -> str:
 
 def _operand(expr: ir.Expr, depth: int, names: Names) -> str:
     """An expression an attribute, index or call is applied to: in parentheses when it
-    is made with an operator (`(root / name).read_bytes()`)."""
+    is a union (`or`, `and`, a conditional, `(root / name).read_bytes()`)."""
     text = _text(expr, depth + 1, names)
     return f"({text})" if isinstance(expr, ir.Union) else text
 

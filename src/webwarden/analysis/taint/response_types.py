@@ -54,7 +54,7 @@ def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
             if holder is not None:
                 given = node.value.value if isinstance(node.value, ast.Constant) else None
                 scripted = isinstance(given, str) and script_type(given)
-                names[holder] = given if scripted and isinstance(given, str) else str(TYPED.value)
+                names[holder] = str(given) if scripted else str(TYPED.value)
     return names
 
 

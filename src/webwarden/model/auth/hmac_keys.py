@@ -21,6 +21,8 @@ _TO_BYTES = frozenset(
         "django.utils.encoding.smart_bytes",
     }
 )
+EMPTY_KEYS = ("", b"")
+"""The values of an HMAC key that anyone can sign with."""
 _CONFIGS = ("config", "settings")
 """What a Flask app's configuration is read through: `app.config`, `current_app.config`."""
 
@@ -75,7 +77,7 @@ def _source(ctx: FileContext, key: ast.expr) -> tuple[str, str] | None:
     if name is not None:
         return "config", name
     value = evaluate_setting(ctx, key)
-    if isinstance(value, DeployTime) and value.if_unset in ("", b""):
+    if isinstance(value, DeployTime) and value.if_unset in EMPTY_KEYS:
         return "env", ", ".join(value.variables)
     return None
 
@@ -103,10 +105,7 @@ def _tested_first(ctx: FileContext, call: ast.Call, forms: list[ast.expr]) -> bo
     """Whether the function making the HMAC tests the key, in any of its forms, in an `if`
     or an `assert` (`if not secret:`, `if settings.SECRET is None:`): a guard against an
     unset key."""
-    function = next(
-        (a for a in ctx.ancestors(call) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    function = ctx.scopes.enclosing_function(call)
     if function is None:
         return False
     wanted = {ast.dump(form) for form in forms}

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.auth.facts import HmacKey
+from webwarden.model.auth.hmac_keys import EMPTY_KEYS
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import auth_facts_by_path
 from webwarden.rules.base import ProjectRule
-
-_EMPTY = ("", b"")
 
 
 class HmacKeyEmptyWhenUnset(ProjectRule):
@@ -126,9 +125,9 @@ def _when_empty(value: object, location: Location | None) -> str:
     """`when $X is unset (settings.py:12)` for a value empty when its variables are unset,
     `as set at settings.py:12` for a constant empty value; "" otherwise."""
     where = f"{location.path}:{location.line}" if location is not None else ""
-    if isinstance(value, DeployTime) and value.if_unset in _EMPTY:
+    if isinstance(value, DeployTime) and value.if_unset in EMPTY_KEYS:
         names = ", ".join(f"${name}" for name in value.variables)
         return f"when {names} is unset ({where})"
-    if location is not None and value in _EMPTY:
+    if location is not None and value in EMPTY_KEYS:
         return f"as set at {where}"
     return ""
