@@ -6,6 +6,7 @@ practice subclass `FlaskRule` and implement `check_app`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -155,6 +156,8 @@ class FlaskRule(ProjectRule):
             return lower_for_context(
                 finding, Severity.LOW, f"development config `{judged.development_only}`"
             )
+        if judged is not None and (note := judged.unset_note) and not finding.context:
+            return dataclasses.replace(finding, context=note)
         return finding
 
     @staticmethod

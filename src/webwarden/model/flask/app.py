@@ -102,12 +102,23 @@ class Variant:
     """The mapping keys that select it (`"development"`, `"default"`)."""
     ancestors: tuple[str, ...] = ()
     """The names of the project's config classes it derives from, nearest first."""
+    unset_by: str = ""
+    """The environment variable whose absence selects it (`configs[os.getenv("FLASK_CONFIG")
+    or "default"]` with `"default": DevelopmentConfig`): what runs wherever the variable
+    was forgotten, production included."""
 
     @property
     def is_development(self) -> bool:
         """Named for development, testing or local use (so judged at low severity), or
         derived from a config so named without a name of its own saying otherwise
-        (`class AltUIConfig(TestingConfig)`; not `ProductionConfig(DevelopmentConfig)`)."""
+        (`class AltUIConfig(TestingConfig)`; not `ProductionConfig(DevelopmentConfig)`);
+        never the config loaded when the selecting variable is unset."""
+        return not self.unset_by and self.named_for_development
+
+    @property
+    def named_for_development(self) -> bool:
+        """Named for development, testing or local use, or derived from a config so named
+        (see `is_development`)."""
         if any(is_development_name(n) for n in (self.name, *self.keys)):
             return True
         own = {w for n in (self.name, *self.keys) for w in identifier_words(n)}
@@ -149,6 +160,15 @@ class Judged:
         """The variant names when every variant in effect is a development one, else ""."""
         if self.variants and all(v.is_development for v in self.variants):
             return ", ".join(v.name for v in self.variants)
+        return ""
+
+    @property
+    def unset_note(self) -> str:
+        """Why a development config's value is judged as deployed: it is the one loaded
+        when the variable choosing the config is unset. "" when none is."""
+        for variant in self.variants:
+            if variant.unset_by and variant.named_for_development:
+                return f"development config `{variant.name}`, loaded when `{variant.unset_by}` is unset"
         return ""
 
 

@@ -56,6 +56,7 @@ from webwarden.model.flask.settings import (
 )
 from webwarden.model.flask.sign_in_forms import password_forms, sign_in_forms
 from webwarden.model.flask.tables import resource_tables, table_calls, table_route
+from webwarden.model.flask.unset_choices import unset_arguments
 from webwarden.model.flask.view_body import runs_on_submit, validates_own_form
 from webwarden.model.flask.views import (
     add_resource_facts,
@@ -712,7 +713,13 @@ def _call(
     elif (called_route := route_call_fact(namer, call)) is not None:
         routes.append(called_route)
     found.ops.extend(handed_config_ops(namer, call))
-    if any(isinstance(a, ast.Name | ast.Tuple | ast.List) for a in call.args) or call.keywords:
+    environment = ctx.mentions("environ") or ctx.mentions("getenv")
+    unset = unset_arguments(namer, call) if environment else ()
+    if (
+        any(isinstance(a, ast.Name | ast.Tuple | ast.List) for a in call.args)
+        or call.keywords
+        or unset
+    ):
         callee_ref = namer.ref(func)
         if callee_ref is not None:
             found.calls.append(
@@ -721,6 +728,7 @@ def _call(
                     callee_ref,
                     tuple(_given(namer, a, found) for a in call.args),
                     tuple((k.arg, _given(namer, k.value, found)) for k in call.keywords if k.arg),
+                    unset,
                 )
             )
 

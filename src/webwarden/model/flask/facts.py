@@ -83,6 +83,13 @@ class ConfigOp:
     """`from_pyfile`/`from_file`: "" for a file name relative to the app's folder,
     "project" for a path in the project the source built from `__file__`, "constant" for
     the qualified name of a module constant holding such a path (see `config_files`)."""
+    unset_keys: tuple[tuple[str, str], ...] = ()
+    """`from_object(configs[key])` with a key read from the environment: (variable, the
+    mapping key loaded while it is unset), as in `configs[os.getenv("FLASK_CONFIG") or
+    "default"]`, or a local assigned so before the call."""
+    key_parameter: str = ""
+    """`from_object(configs[name])` with `name` a parameter of the function: its reference
+    (`pkg.create_app:name`), whose callers may pass such a key (`CallFact.unset`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +389,9 @@ class CallFact:
     callee: str
     args: tuple[str | None, ...]
     keywords: tuple[tuple[str, str | None], ...]
+    unset: tuple[tuple[str, str, str], ...] = ()
+    """Arguments read from the environment with a text when unset: (position, or keyword,
+    variable, that text), as in `create_app(os.getenv("FLASK_CONFIG") or "default")`."""
 
 
 @dataclass(frozen=True, slots=True)

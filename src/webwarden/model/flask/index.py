@@ -330,9 +330,34 @@ class Index:
 
     def argument_refs(self, ref: str, depth: int = 0) -> list[str]:
         """What a parameter reference `pkg.func:param` is given by the callers of `func`."""
+        if depth > _MAX_DEPTH:
+            return []
+        param = ref.partition(":")[2]
+        found = []
+        for call, at in self._callers(ref):
+            given = dict(call.keywords).get(param)
+            if given is None and at < len(call.args):
+                given = call.args[at]
+            if given is not None:
+                found.append(given)
+        return found
+
+    def unset_arguments(self, ref: str) -> list[tuple[str, str]]:
+        """(variable, text) for each caller handing the parameter `pkg.func:param` a value
+        read from the environment that is that text while the variable is unset."""
+        param = ref.partition(":")[2]
+        found = []
+        for call, at in self._callers(ref):
+            places = {param, str(at)}
+            found += [(variable, text) for place, variable, text in call.unset if place in places]
+        return found
+
+    def _callers(self, ref: str) -> list[tuple[CallFact, int]]:
+        """The calls of the function of a parameter reference, each with the position
+        the parameter takes among that call's arguments."""
         function_ref, _, param = ref.partition(":")
         function = self.functions.get(function_ref)
-        if function is None or param not in function.params or depth > _MAX_DEPTH:
+        if function is None or param not in function.params:
             return []
         position = function.params.index(param)
         callers = [(call, position) for call in self.calls_to.get(function_ref, ())]
@@ -343,14 +368,7 @@ class Index:
             # NOTE: Flask's extension convention: `Session(app, config)` hands the app to
             # `init_app(self, app, config)` (SecureDrop's session extension).
             callers += [(call, position - 1) for call in self.calls_to.get(owner, ())]
-        found = []
-        for call, at in callers:
-            given = dict(call.keywords).get(param)
-            if given is None and at < len(call.args):
-                given = call.args[at]
-            if given is not None:
-                found.append(given)
-        return found
+        return callers
 
     def apps_of(self, ref: str | None, depth: int = 0) -> set[str]:
         """The app references `ref` may stand for."""

@@ -200,12 +200,17 @@ class LayerBuilder:
                 layers.append(Layer({}, opaque=True))
             return layers
         layers = [Layer({}, opaque=True)] if opaque else []
+        unset = {
+            key: variable
+            for variable, key in (*op.unset_keys, *self.index.unset_arguments(op.key_parameter))
+        }
         for ref, keys, settings in known:
             name = ref.rsplit(".", 1)[-1]
             found = self.index.config_classes.get(ref)
             location = located(found[1], found[0].location) if found else Location(".")
             if all(v.ref != ref for v in variants):
-                variants.append(Variant(name, ref, location, keys, self._ancestors(ref)))
+                unset_by = next((unset[key] for key in keys if key in unset), "")
+                variants.append(Variant(name, ref, location, keys, self._ancestors(ref), unset_by))
             layers.append(Layer(settings, variant=ref))
         if instances:
             layers.append(Layer({}, opaque=True))  # NOTE: as for one instance, above

@@ -10,6 +10,7 @@ from webwarden.model.flask.config_files import file_op
 from webwarden.model.flask.config_names import ANY_CLASS, named_in_module
 from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.references import Namer
+from webwarden.model.flask.unset_choices import mapping_key
 from webwarden.model.namespace_update import updates_namespace
 
 
@@ -236,8 +237,18 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         setting = SettingFact(key, namer.setting_value(ctx.argument(call, 1)), location)
         return ConfigOp(owner, method, location, (setting,))
     if method == "from_object":
-        references, opaque = _object_references(namer, ctx.argument(call, 0, "obj"))
-        return ConfigOp(owner, method, location, references=references, opaque=opaque)
+        loaded = ctx.argument(call, 0, "obj")
+        references, opaque = _object_references(namer, loaded)
+        unset_keys, parameter = mapping_key(namer, loaded)
+        return ConfigOp(
+            owner,
+            method,
+            location,
+            references=references,
+            opaque=opaque,
+            unset_keys=unset_keys,
+            key_parameter=parameter,
+        )
     if method in {"from_pyfile", "from_file"}:
         return file_op(ctx, owner, method, call)
     if method == "from_prefixed_env":
@@ -267,5 +278,16 @@ def handed_config_ops(namer: Namer, call: ast.Call) -> list[ConfigOp]:
             continue
         references, opaque = _object_references(namer, node)
         if references and not opaque:
-            ops.append(ConfigOp(app, "from_object", location, references=references, loader=loader))
+            unset_keys, parameter = mapping_key(namer, node)
+            ops.append(
+                ConfigOp(
+                    app,
+                    "from_object",
+                    location,
+                    references=references,
+                    loader=loader,
+                    unset_keys=unset_keys,
+                    key_parameter=parameter,
+                )
+            )
     return ops
