@@ -41,6 +41,39 @@ def hmac_keys(ctx: FileContext) -> Iterator[HmacKey]:
         source = _source(ctx, forms[-1]) if forms else None
         if source is not None and not _tested_first(ctx, node, forms):
             yield HmacKey(*source, ctx.location(node))
+        elif forms and not _tested_first(ctx, node, forms):
+            yield from _handed_keys(ctx, node, forms[-1])
+
+
+def _handed_keys(ctx: FileContext, call: ast.Call, key: ast.expr) -> Iterator[HmacKey]:
+    """A key that is a parameter of a function of the module (`def check_signature(
+    signature, key, data): hmac.new(key, data, sha1)`), judged where the module's calls
+    of that function hand it a configured value (`check_signature(sig,
+    app.config.get("WEBHOOK_KEY"), body)`), at those calls."""
+    function = ctx.scopes.enclosing_function(call)
+    if not isinstance(key, ast.Name) or function is None:
+        return
+    position = _position(function, key.id)
+    if position is None:
+        return
+    for caller in ctx.nodes(ast.Call):
+        if not (
+            isinstance(caller, ast.Call)
+            and isinstance(caller.func, ast.Name)
+            and caller.func.id == function.name
+        ):
+            continue
+        given = ctx.argument(caller, position, key.id)
+        forms = _unwrapped(ctx, given) if given is not None else []
+        source = _source(ctx, forms[-1]) if forms else None
+        if source is not None and not _tested_first(ctx, caller, forms):
+            yield HmacKey(*source, ctx.location(caller))
+
+
+def _position(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> int | None:
+    """Where `name` is among the positional parameters of `function`."""
+    names = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    return names.index(name) if name in names else None
 
 
 def _unwrapped(ctx: FileContext, key: ast.expr) -> list[ast.expr]:
@@ -111,6 +144,22 @@ def _tested_first(ctx: FileContext, call: ast.Call, forms: list[ast.expr]) -> bo
     wanted = {ast.dump(form) for form in forms}
     for node in ast.walk(function):
         test = node.test if isinstance(node, ast.If | ast.Assert | ast.IfExp) else None
-        if test is not None and any(ast.dump(part) in wanted for part in ast.walk(test)):
+        parts = _tested(ctx, test, call) if test is not None else ()
+        if any(ast.dump(part) in wanted for part in parts):
             return True
     return False
+
+
+def _tested(ctx: FileContext, test: ast.expr, call: ast.Call) -> Iterator[ast.AST]:
+    """The parts of a test but those of a type check (`isinstance(key, str)`, then
+    `key.encode()`), which passes an empty key, and those of the judged call itself (`if
+    not check_signature(signature, key, body)` tests the signature, not the key)."""
+    if test is call or (isinstance(test, ast.Call) and ctx.call_name(test) in _TYPE_CHECKS):
+        return
+    yield test
+    for child in ast.iter_child_nodes(test):
+        if isinstance(child, ast.expr):
+            yield from _tested(ctx, child, call)
+
+
+_TYPE_CHECKS = frozenset({"isinstance", "type", "issubclass"})

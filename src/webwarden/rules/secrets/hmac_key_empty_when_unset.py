@@ -19,9 +19,12 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
     when its environment variable is unset: a Django setting (`settings.WEBHOOK_SECRET`)
     or a Flask config key (`app.config["WEBHOOK_SECRET"]`) read as
     `os.environ.get("WEBHOOK_SECRET", "")` in a deployed settings module or config, or a
-    module value read so. Not when the function making the HMAC tests the key first (`if
-    not settings.WEBHOOK_SECRET: return HttpResponseForbidden()`), nor when the setting
-    is empty only in development settings.
+    module value read so. A key handed to a function of the same module that makes the
+    HMAC (`check_signature(signature, key, payload)`) is reported at that call. Not when
+    the function making the HMAC, or handing it the key, tests the key first (`if not
+    settings.WEBHOOK_SECRET: return HttpResponseForbidden()`; a type check such as
+    `isinstance(key, str)` is no test), nor when the setting is empty only in development
+    settings.
 
     ## Why is this bad?
     An empty default looks safe: no secret ships in the code. But an HMAC keyed with
@@ -31,8 +34,7 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
     by anyone. Nothing fails, so the missing configuration goes unnoticed.
 
     ## Known problems
-    A key handed to a helper that makes the HMAC in another function
-    (`check_signature(signature, key, payload)`) is not followed.
+    A key handed to a helper of another module, or through a method, is not followed.
 
     ## Example
     ```python
