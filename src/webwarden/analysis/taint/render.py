@@ -90,9 +90,11 @@ def _text(expr: ir.Expr, depth: int, names: Names = PLAIN) -> str:
 
 def _operand(expr: ir.Expr, depth: int, names: Names) -> str:
     """An expression an attribute, index or call is applied to: in parentheses when it
-    is a union (`or`, `and`, a conditional, `(root / name).read_bytes()`)."""
+    is a union (`or`, `and`, a conditional, `(root / name).read_bytes()`) or a string
+    built with an operator (`("a" + b).strip()`, `("%s" % x).lower()`)."""
     text = _text(expr, depth + 1, names)
-    return f"({text})" if isinstance(expr, ir.Union) else text
+    built = isinstance(expr, ir.Fmt) and expr.kind != "f-string"
+    return f"({text})" if isinstance(expr, ir.Union) or built else text
 
 
 def _union_text(values: tuple[ir.Expr, ...], joined: str, depth: int, names: Names) -> str:

@@ -142,10 +142,7 @@ def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
     `user_passes_test(lambda u: u.is_superuser)`; `assert request.user.is_authenticated()`
     under `@login_required`): under `python -O` the decorator still refuses everyone
     else."""
-    function = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    function = ctx.scopes.enclosing_function(node)
     if function is None:
         return False
     asserted = _user_flags(node.test)

@@ -220,10 +220,7 @@ def _reads_certificate_only(node: ast.AST, ctx: FileContext) -> bool:
     """The enclosing function reads the peer's certificate in binary form
     (`getpeercert(binary_form=True)`) and sends or receives nothing: a certificate
     inspector (expiry, fingerprint), which trusts nothing the peer says."""
-    function = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    function = ctx.scopes.enclosing_function(node)
     if function is None:
         return False
     reads = False

@@ -129,10 +129,7 @@ def sent_to_server(ctx: FileContext, node: ast.Call) -> bool:
     wrapper module's `get(url, params=...)`), itself or through local names it is bound
     to first. The other server's API dictates the hash (a login that takes the MD5 of the
     password, a challenge hashed with it); nothing is stored here."""
-    scope = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        ctx.tree,
-    )
+    scope: ast.AST = ctx.scopes.enclosing_function(node) or ctx.tree
     todo: list[ast.AST] = [node]
     for _ in range(_HOPS):
         names = set()

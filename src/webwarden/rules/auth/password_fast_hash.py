@@ -174,10 +174,7 @@ def _stretched(ctx: FileContext, node: ast.Call) -> bool:
     """Whether the hash is one step of a function that hashes again in a loop of many
     rounds (`for _ in range(rounds): digest = hashlib.sha512(...)`): a key-stretching
     scheme (SHA-crypt, PBKDF1) written out, whose cost is the loop, not one fast hash."""
-    scope = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    scope = ctx.scopes.enclosing_function(node)
     if scope is None:
         return False
     return any(

@@ -149,10 +149,7 @@ the token endpoint (`/access_token`, `/token`) and the logout one
 def _binds_answer(ctx: FileContext, node: ast.AST) -> bool:
     """Whether the function holding `node` (the module, outside any) mentions `state`,
     `nonce` or `code_challenge`."""
-    holder = next(
-        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
-        None,
-    )
+    holder = ctx.scopes.enclosing_function(node)
     if holder is None:
         return any(ctx.mentions(word) for word in _BINDING_WORDS)
     end = holder.end_lineno or holder.lineno
