@@ -43,6 +43,7 @@ from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attr
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
+from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -178,6 +179,16 @@ class TemplateModel:
         name = name.lstrip("/")
         candidates = self._named.get(name.rsplit("/", 1)[-1], ())
         return [p for p in candidates if p.endswith("/" + name) and self._in_folder(p, name)]
+
+    def matching(self, pattern: str) -> list[str]:
+        """The templates a name pattern may load (`letters/*.html`): those in a template
+        folder whose path there fits it; none when more than `MAX_MATCHES` do."""
+        found = [
+            relpath
+            for relpath in self.files
+            if (name := matched_tail(pattern, relpath)) and self._in_folder(relpath, name)
+        ]
+        return sorted(found) if len(found) <= MAX_MATCHES else []
 
     def _in_folder(self, relpath: str, name: str) -> bool:
         base = relpath[: -len(name)].rstrip("/")
@@ -836,6 +847,12 @@ def _link(model: TemplateModel) -> None:
     for render in model.renders:
         near = render.location.path
         for name in render.templates:
+            if is_pattern(name):
+                found = model.matching(name)
+                model.unresolved.extend([] if found else [(render, name)])
+                for each in found:
+                    _follow(model, Link(render, each, (each,)))
+                continue
             found = model.themes(name) if render.themed else []
             relpath = model.resolve(name, near)
             if relpath is None:

@@ -17,6 +17,7 @@ from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.generic_view_templates import default_template_names
 from webwarden.model.templates.library_context import library_names
+from webwarden.model.templates.name_patterns import name_pattern
 from webwarden.model.templates.reset_emails import reset_email_renders
 from webwarden.model.templates.wagtail_pages import page_templates, wagtail_page
 
@@ -137,7 +138,7 @@ def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tu
     (`self.template_name`, see `_class_template`), or a local (not a parameter)
     every assignment of which is one (`template = "list.html"` in one branch,
     `template = "page.html"` in the other): the render writes one of them."""
-    names = template_names(ctx.evaluate(node))
+    names = _named(ctx, node)
     if not names and isinstance(node, ast.Attribute) and _is_self(node.value):
         return _class_template(ctx, node)
     if names or not isinstance(node, ast.Name) or feeds.scope.node is None:
@@ -146,11 +147,19 @@ def _template_names(ctx: FileContext, feeds: Feeds, node: ast.expr | None) -> tu
         return ()
     found: list[str] = []
     for value in feeds.scope.assignments.get(node.id, []):
-        each = template_names(ctx.evaluate(value))
+        each = _named(ctx, value)
         if not each:
             return ()
         found += [name for name in each if name not in found]
     return tuple(found)
+
+
+def _named(ctx: FileContext, node: ast.expr | None) -> tuple[str, ...]:
+    """The template names a value holds, or the pattern of those a name built around
+    fixed text may be (`f"letters/{layout}.html"`: `letters/*.html`)."""
+    names = template_names(ctx.evaluate(node))
+    pattern = "" if names else name_pattern(ctx, node)
+    return (pattern,) if pattern else names
 
 
 def _is_self(node: ast.expr) -> bool:
