@@ -34,6 +34,7 @@ from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
     PAGE_METHODS,
     PAGINATORS,
+    SIGNED_URL_STORES,
     compiled,
     compiled_query,
     html_diff,
@@ -41,6 +42,7 @@ from webwarden.analysis.taint.library import (
     mogrified,
     presigned_url,
     replaced,
+    signed_store_url,
     stored_object,
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
@@ -717,6 +719,8 @@ def call_method(
         return mogrified(args, keywords)
     if method == "generate_presigned_url":
         return presigned_url(args, keywords, receiver)
+    if method == "get_signed_url" and receiver.kind in SIGNED_URL_STORES:
+        return signed_store_url(args, keywords, receiver)
     if method in AUTHORIZATION_CHECKS and args:
         return checked_authorization(args, keywords, receiver)
     if method in SERVER_ANSWERS and args:

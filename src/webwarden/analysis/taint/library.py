@@ -111,6 +111,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return url_result(name, args, keywords)
     if is_composer(name):
         return unparsed(name, args, keywords)
+    if name in SIGNED_DOCUMENT_URLS:
+        return _signed_document_url(args, keywords)
     if name in HOSTED_PAGE_SESSIONS:
         # NOTE: the session's `url` is the provider's own page, whatever was asked for.
         asked = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
@@ -382,6 +384,41 @@ def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
     rest += [value.whole() for value in named.values()]
     in_path = cleanse(key.whole(), _KEY_IN_PATH) if key is not None else EMPTY
     return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
+
+
+SIGNED_DOCUMENT_URLS = frozenset({"dmutils.documents.get_signed_url"})
+"""digitalmarketplace-utils' `get_signed_url(bucket, path, base_url)`: the bucket's
+`S3.get_signed_url(path)` (boto3's `generate_presigned_url` of the object whose key is
+`path`), its scheme and host then replaced with `base_url`'s when that is given. The path
+is the key, percent-encoded into the URL's path, as in `presigned_url`: it chooses no
+scheme or host; the bucket and the base URL do."""
+SIGNED_URL_STORES = frozenset({"dmutils.s3.S3"})
+"""digitalmarketplace-utils' bucket wrapper, whose `get_signed_url(path, expires_in)`
+is boto3's presigned URL of the object at `path` (see `presigned_url`)."""
+
+
+def _signed_document_url(args: Args, keywords: Keywords) -> Value:
+    """`get_signed_url(bucket, path, base_url)` (`SIGNED_DOCUMENT_URLS`): the path's data
+    kept out of the redirect and fetch sinks; every other argument's kept whole."""
+    named = {name: value for name, _, value in keywords if name}
+    given = [value for _, value in args]
+    path = named.pop("path", given[1] if len(given) > 1 else CLEAN)
+    rest = [value.whole() for value in given if value is not path]
+    rest += [value.whole() for value in named.values()]
+    rest += [value.whole() for name, _, value in keywords if not name]
+    return Value(union(cleanse(path.whole(), _KEY_IN_PATH), *rest))
+
+
+def signed_store_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
+    """`S3(bucket).get_signed_url(path)` (`SIGNED_URL_STORES`): as `_signed_document_url`,
+    the path percent-encoded as the key of an object of the receiver's bucket."""
+    named = {name: value for name, _, value in keywords if name}
+    given = [value for _, value in args]
+    path = named.pop("path", given[0] if given else CLEAN)
+    rest = [value.whole() for value in given if value is not path]
+    rest += [value.whole() for value in named.values()]
+    rest += [value.whole() for name, _, value in keywords if not name]
+    return Value(union(receiver.whole(), cleanse(path.whole(), _KEY_IN_PATH), *rest))
 
 
 _PRECONDITIONS = frozenset({"IfMatch", "IfNoneMatch", "IfModifiedSince", "IfUnmodifiedSince"})
