@@ -44,6 +44,28 @@ REASSIGNED = """\
         return app
 """
 
+DEFAULTED = """\
+    import os
+    from flask import Flask
+    from config import configs
+
+    def create_app(name=os.getenv("APP_ENV", "{default}")):
+        app = Flask(__name__)
+        app.config.from_object(configs[name])
+        return app
+"""
+
+GIVEN_OR_READ = """\
+    import os
+    from flask import Flask
+    from config import configs
+
+    def create_app(name=None):
+        app = Flask(__name__)
+        app.config.from_object(configs[name or os.environ.get("APP_ENV", "{default}")])
+        return app
+"""
+
 SERVE = "import os\nfrom app import create_app\napp = create_app({} 'development')\n"
 
 DIRECT = """\
@@ -82,6 +104,10 @@ CHOSEN = "development config `DevelopmentConfig`"
         ),
         ({"app/__init__.py": REASSIGNED.format(default="development")}, (Severity.HIGH, UNSET)),
         ({"app.py": DIRECT.format(default="development")}, (Severity.HIGH, UNSET)),
+        ({"app.py": DEFAULTED.format(default="development")}, (Severity.HIGH, UNSET)),
+        ({"app.py": GIVEN_OR_READ.format(default="development")}, (Severity.HIGH, UNSET)),
+        ({"app.py": DEFAULTED.format(default="production")}, (Severity.LOW, CHOSEN)),
+        ({"app.py": GIVEN_OR_READ.format(default="production")}, (Severity.LOW, CHOSEN)),
         # The variable picks production when unset: development is chosen on purpose.
         ({"app/__init__.py": REASSIGNED.format(default="production")}, (Severity.LOW, CHOSEN)),
         ({"app.py": DIRECT.format(default="production")}, (Severity.LOW, CHOSEN)),

@@ -17,6 +17,12 @@ def unset_choice(namer: Namer, node: ast.expr) -> tuple[str, str] | None:
     value = namer.value(node)
     if isinstance(value, DeployTime) and isinstance(value.if_unset, str) and value.variables:
         return value.variables[0], value.if_unset
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+        # NOTE: `name or os.getenv("APP_ENV", "development")`: what a caller may hand
+        # in, else the environment's choice.
+        *given, last = node.values
+        if all(isinstance(part, ast.Name) for part in given):
+            return unset_choice(namer, last)
     return None
 
 
@@ -37,6 +43,8 @@ def mapping_key(namer: Namer, node: ast.expr | None) -> tuple[tuple[tuple[str, s
         found += [unset_choice(namer, value) for value in bound]
         if key.id in _parameters(function):
             parameter = f"{namer.function_ref(function)}:{key.id}"
+            default = _default(function, key.id)
+            found.append(unset_choice(namer, default) if default is not None else None)
     return tuple(dict.fromkeys(f for f in found if f is not None)), parameter
 
 
@@ -51,6 +59,25 @@ def unset_arguments(namer: Namer, call: ast.Call) -> tuple[tuple[str, str, str],
         for place, node in given
         if isinstance(node, ast.Call | ast.BoolOp) and (choice := unset_choice(namer, node))
     )
+
+
+def _default(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
+    """The default value of a parameter (`name=os.getenv("APP_ENV", "development")`)."""
+    arguments = function.args
+    positional = [*arguments.posonlyargs, *arguments.args]
+    given = dict(
+        zip(
+            [a.arg for a in positional[len(positional) - len(arguments.defaults) :]],
+            arguments.defaults,
+            strict=True,
+        )
+    )
+    given |= {
+        a.arg: d
+        for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+        if d is not None
+    }
+    return given.get(name)
 
 
 def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
