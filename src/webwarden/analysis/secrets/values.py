@@ -279,6 +279,11 @@ _NOT_SECRET_LAST = frozenset(
         # `token_address` (its contract's), `token_symbol`, an event's `TOKEN_SWAP_TOPIC`.
         "identifier",
         "identifiers",
+        # NOTE: a W3C decentralized identifier, `did:key:z6Mk...`, the public key itself
+        # (multibase-encoded) of the issuer of verifiable credentials: `ISSUER_DID`,
+        # `VERIFIABLE_CREDENTIAL_DID`.
+        "did",
+        "dids",
         "address",
         "addresses",
         "symbol",
