@@ -10,6 +10,7 @@ working credential are not secrets.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 from collections import Counter
@@ -278,6 +279,11 @@ _NOT_SECRET_LAST = frozenset(
         # `token_address` (its contract's), `token_symbol`, an event's `TOKEN_SWAP_TOPIC`.
         "identifier",
         "identifiers",
+        # NOTE: a W3C decentralized identifier, `did:key:z6Mk...`, the public key itself
+        # (multibase-encoded) of the issuer of verifiable credentials: `ISSUER_DID`,
+        # `VERIFIABLE_CREDENTIAL_DID`.
+        "did",
+        "dids",
         "address",
         "addresses",
         "symbol",
@@ -588,11 +594,15 @@ def looks_like_secret(value: str, kind: str) -> bool:
     """Whether a literal of a credential-named target looks like a working credential.
 
     Passwords need 6 characters of two kinds (`hunter2`); keys, tokens and secrets 12
-    characters of two kinds with some randomness (2.8 bits per character and more).
+    characters of two kinds with some randomness (2.8 bits per character and more). A
+    JSON object or array is judged by its members (see `_holds_secret`).
     """
+    text = value.strip()
+    document = _json_document(text)
+    if document is not None:
+        return _holds_secret(document, kind)
     if is_placeholder(value) or is_plainly_not_secret(value):
         return False
-    text = value.strip()
     labelled = _LABELLED.match(text)
     if labelled is not None:
         return looks_like_secret(labelled["body"], kind)
@@ -607,6 +617,43 @@ def looks_like_secret(value: str, kind: str) -> bool:
     ):
         return False
     return len(text) >= 12 and _classes(text) >= 2 and entropy(text) >= 2.8
+
+
+def _json_document(text: str) -> object:
+    """The object or array a value holds as JSON text (`{"hashIterations": 5, ...}`, a
+    Keycloak realm export's `credentialData`), None for any other value."""
+    if (text[:1], text[-1:]) not in (("{", "}"), ("[", "]")):
+        return None
+    try:
+        document = json.loads(text)
+    except ValueError:
+        try:  # NOTE: as a JSON file's string writes it, its quotes escaped (`{\"a\": 1}`)
+            document = json.loads(json.loads(f'"{text}"'))
+        except ValueError:
+            return None
+    return document if isinstance(document, dict | list) else None
+
+
+def _holds_secret(document: object, kind: str) -> bool:
+    """Whether a JSON document set under a credential's name holds one: a member whose
+    own key names a credential and whose value looks like one, or an item of an array
+    that does (judged as the name it is set under says). A document's other members
+    (an algorithm's name and parameters, counts, flags) are data about a credential."""
+    if isinstance(document, dict):
+        for key, member in document.items():
+            named = credential_kind(str(key))
+            if isinstance(member, str):
+                if named is not None and looks_like_secret(member, named):
+                    return True
+            elif _holds_secret(member, named or kind):
+                return True
+        return False
+    if isinstance(document, list):
+        return any(
+            looks_like_secret(item, kind) if isinstance(item, str) else _holds_secret(item, kind)
+            for item in document
+        )
+    return False
 
 
 _LICENSE_WORD = r"(?:[a-z]+|[A-Z]+|(?:[A-Z][a-z]+)+)\d*"

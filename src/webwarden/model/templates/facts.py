@@ -401,6 +401,13 @@ class FormFact:
     """(template as the import names it, "" for this one; macro) of each Jinja macro
     called inside that the template imports or defines (`page_footer` after `{% from
     "components/page-footer.html" import page_footer %}`)."""
+    relayed: bool = False
+    """It posts to a URL a template output gives whole (`action="{{ payment.url }}"`)
+    the fields the view handed it: hidden inputs alone, each named by an output too
+    (`{% for key, value in fields.items %}<input type="hidden" name="{{ key }}" ...>`),
+    and nothing else inside that may write a control (an include, a library tag, an
+    output outside those inputs' attributes). A payment gateway's signed request, a
+    SAML or OAuth `form_post` response: the view chose where it goes and every field."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from webwarden.model.templates.macros import (
 )
 from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
-from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag
+from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag, Where
 
 _ACTION = re.compile(
     r"""\baction\s*=\s*(?:"(?P<dq>(?:\{%.*?%\}|\{\{.*?\}\}|[^"])*)"|'(?P<sq>(?:\{%.*?%\}|\{\{.*?\}\}|[^'])*)'|(?P<bare>[^\s>]+))""",
@@ -300,7 +300,10 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     macros = tuple(_with_token(macro, parsed) for macro in macros)
     sources = macro_sources(parsed, macros)
     forms = [
-        _form_fact(form, parsed.text[form.tag.start : form.tag.end], owned, sources)
+        replace(
+            _form_fact(form, parsed.text[form.tag.start : form.tag.end], owned, sources),
+            relayed=_relayed(form, parsed),
+        )
         for form in parsed.html.forms
     ]
     return TemplateFacts(
@@ -344,6 +347,29 @@ def _form_fact(form: FormSpan, source: str, owned: bool, sources: MacroSources) 
         controls=owned or bool(form.input_tags) or any(map(_may_write_control, form.inside)),
         macro_sources=defined,
     )
+
+
+def _relayed(form: FormSpan, parsed: ParsedTemplate) -> bool:
+    """Whether the form relays what the view built (see `FormFact.relayed`): its whole
+    `action` one output, its controls hidden inputs named by outputs, and inside it
+    only those inputs' attribute outputs and tags that write no control."""
+    action = (form.tag.get("action") or "").strip()
+    if action != DYNAMIC or not form.input_tags or any(map(_free_input, form.input_tags)):
+        return False
+    for node in form.inside:
+        if node.kind is NodeKind.VAR and parsed.placement(node).where is not Where.ATTRIBUTE:
+            return False
+        if node.kind is NodeKind.TAG and _may_write_control(node):
+            return False
+    return True
+
+
+def _free_input(tag: StartTag) -> bool:
+    """A control a user may fill or that the template names itself: anything but an
+    `<input type="hidden">` whose name an output writes whole."""
+    kind = (tag.get("type") or "").strip().lower()
+    name = (tag.get("name") or "").strip()
+    return tag.name != "input" or kind != "hidden" or name != DYNAMIC
 
 
 _WRITE_NO_CONTROL = frozenset(

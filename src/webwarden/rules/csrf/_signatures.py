@@ -16,12 +16,18 @@ _SIGNED = re.compile(
     r"(verify|validate|check)_?(webhook|hmac|signed)"
 )
 _HMAC_MAKERS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+_LIBRARY_VERIFIERS = frozenset(
+    {"mitol.payment_gateway.api.PaymentGateway.validate_processor_response"}
+)
+"""Library calls that check a signature under other names: MIT Open Learning's payment
+gateway (mitol-django-payment-gateway) recomputes CyberSource's HMAC of the signed
+fields with the merchant's key and compares it with the `signature` posted back."""
 _STATE_CHANGING = frozenset({"post", "put", "patch", "delete"})
 
 
 def verifies_signature(ctx: FileContext, node: ast.AST) -> bool:
     """The view checks a signature (`hmac.compare_digest`, Stripe's
-    `Webhook.construct_event`, a `verify_signature` or `has_valid_signature` helper, or a
+    `Webhook.construct_event`, mitol's `PaymentGateway.validate_processor_response`, a `verify_signature` or `has_valid_signature` helper, or a
     sent value compared with an HMAC the view computes: `signature !=
     hmac.new(key, msg, sha256).hexdigest()`, whose timing WW744 reports). For a class,
     or its `dispatch` that goes on only through `super().dispatch()`, every
@@ -63,7 +69,7 @@ def _checks_signature(ctx: FileContext, node: ast.AST, *, follow: bool = True) -
         if isinstance(inner, ast.Call):
             func = inner.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if _SIGNED.search(name.lower()):
+            if _SIGNED.search(name.lower()) or ctx.call_name(inner) in _LIBRARY_VERIFIERS:
                 return True
             helper = _own_helper(ctx, node, func) if follow else None
             if helper is not None and _checks_signature(ctx, helper, follow=False):

@@ -166,7 +166,9 @@ class CsrfExemptView(PythonRule):
     `credential` Google's sign-in posts).
 
     Webhooks that authenticate their caller by a signature checked in the view
-    (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, a `verify_signature` or
+    (`hmac.compare_digest`, Stripe's `Webhook.construct_event`, MIT Open Learning's
+    payment gateway's `PaymentGateway.validate_processor_response`, which checks the
+    HMAC CyberSource signs its answer with, a `verify_signature` or
     `has_valid_signature` helper: an ActivityPub inbox's HTTP Signatures, or a sent value
     compared with an HMAC the view computes with its key, `signature !=
     hmac.new(key, msg, sha256).hexdigest()`, whose timing WW744 reports, also in a method

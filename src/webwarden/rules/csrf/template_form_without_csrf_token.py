@@ -77,7 +77,13 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `javascript:` URL
     (`action="javascript:upload()"`): submitting it runs the script instead of posting
     anywhere, and what the script sends, with its token (an `X-CSRFToken` header), is
-    not in the template. Nor is a form, posting to a view that checks the token, on a
+    not in the template. Nor is a form that relays what its view built: its whole
+    `action` one output (`action="{{ gateway.url }}"`) and its only controls hidden
+    inputs named by outputs too (`{% for key, value in fields.items %}<input
+    type="hidden" name="{{ key }}" value="{{ value }}">`), nothing else inside that may
+    write one; a payment gateway's signed request, a SAML or OAuth `form_post`
+    response, which the view sends where it chose with the fields it chose (a token
+    among them, were that its own site). Nor is a form, posting to a view that checks the token, on a
     page that writes the token outside its forms (`<div hidden>{% csrf_token %}</div>`,
     in the template or one it extends): Django's way of handing the token to a script
     that cannot read its cookie, which then sends the form itself with an `X-CSRFToken`
@@ -163,6 +169,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue  # NOTE: nothing to submit it with: a dialog's frame, not a form
                 if runs_script(form.action):
                     continue  # NOTE: `action="javascript:send()"`: the script sends, if anything
+                if form.relayed:
+                    continue  # NOTE: the view chose where it posts and every field it sends
                 if token_from_elsewhere(form, model, relpath):
                     continue
                 location = Location(relpath, form.line, form.column)

@@ -89,7 +89,11 @@ class SecretInConfigFile(TextRule):
     `ARG`), systemd units (`Environment="SECRET_KEY=..."`) and shell scripts (`export
     API_TOKEN=...`, `deploy.sh`). It reports credential formats and URLs with a password wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
-    `client_secret`) that look like real ones (not a call such as
+    `client_secret`) that look like real ones (a value that is a JSON object or array,
+    also as a JSON file's string writes one, `"credentialData": "{\\"hashIterations\\":
+    5, ...}"` in a Keycloak realm export, is judged by its members: reported when a
+    member named like a credential, or an item of the array, looks like one; an
+    algorithm's name and its parameters are no secret) (not a call such as
     `os.environ.get("API_TOKEN")` in a `cfg` file Flask runs as Python); not the names a compose service's
     `secrets:` lists (`- appDB_password`), which the file's top-level `secrets:` defines
     by a file or as external, nor what a systemd unit's `[Service]` section (or a
