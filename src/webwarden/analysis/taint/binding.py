@@ -556,6 +556,7 @@ def instantiate(
     function = located.function
     summary = engine.summary_of(located)
     binding = bind(function, args, keywords, None if receiver is None else receiver[1])
+    engine.bind_cleaned_data(interp, binding, node, function)
     nested = function.qualname.startswith(interp.function.qualname + ".")
     free = env if nested else None
     shown = function.owner.rsplit(".", 1)[-1] if function.name == "__init__" else function.name

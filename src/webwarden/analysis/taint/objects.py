@@ -100,6 +100,8 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.state import Env, Summary
 
 _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
+_FORM_BINDING_KEYWORDS = frozenset({"data", "files", "initial"})
+"""The keywords of Django's `BaseForm.__init__` that bind (or prefill) its fields."""
 _FIELD_INPUT_METHODS = frozenset({"to_python", "clean", "validate", "compress"})
 """The methods of a Django form field that `Form.full_clean()` hands the submitted value."""
 REQUEST = Value(kind="<request>")
@@ -696,7 +698,19 @@ class ObjectModel:
         if init is not None:
             receiver = (ir.Local("<new>"), obj)
             _, updated = instantiate(self, interp, node, init, args, keywords, receiver, env)
-            return updated or obj
+            updated = updated or obj
+            if updated.part(".data") is None and self.index.inherits(cls, _DJANGO_FORMS):
+                # NOTE: the project's `__init__` hands Django's the data it binds
+                # (`super().__init__(*args, **kwargs)` once its own keywords are popped).
+                handed = [item for item in keywords if item[0] in _FORM_BINDING_KEYWORDS]
+                made = _django_form(obj.kind, args, handed)
+                if made.parts:
+                    updated = Value(
+                        updated.taint,
+                        {**(updated.parts or {}), **made.parts},
+                        updated.kind or obj.kind,
+                    )
+            return updated
         passed = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
         definition = self.index.classes[cls]
         if definition.annotations and (
@@ -1137,7 +1151,7 @@ class ObjectModel:
             # client's, the keys the serializer's fields. A form's `data` is as bound.
             attr = "validated_data"
         if attr in {"cleaned_data", "validated_data"}:
-            raw = {f"[{name}]": _field_value(callee, taint) for name, callee in fields.items()}
+            raw = {f"[{name}]": self._field_value(callee, taint) for name, callee in fields.items()}
             bound = Value(parts={f".{attr}": Value(parts=raw or None)}, kind=form.kind)
             parts = {}
             for key, value in raw.items():
@@ -1170,9 +1184,49 @@ class ObjectModel:
                 return self._form_cleaned(interp, cls, form, cleaned, node)
             return cleaned
         if attr in fields:
-            value = _field_value(fields[attr], taint)
+            value = self._field_value(fields[attr], taint)
             return Value(parts={".data": value}, kind="<field>")
         return None
+
+    def bind_cleaned_data(
+        self, interp: Interpreter, binding: dict[str, Value], node: ir.Expr, callee: ir.Function
+    ) -> None:
+        """Give a bound Django form of the project, passed to a function other than its own
+        methods, the `cleaned_data` its fields hold (`get_next_url(form)` returning
+        `form.cleaned_data["next_url"]`): the callee reads that path of its parameter, which
+        the form, bound to the request's data as `.data`, would not answer."""
+        for param, value in binding.items():
+            cls = value.kind[4:] if value.kind.startswith("cls:") else ""
+            if (
+                not cls
+                or value.part(".data") is None
+                or value.part(".cleaned_data") is not None
+                or callee.owner in self.index.mro(cls)
+                or not self.index.inherits(cls, _DJANGO_FORMS)
+            ):
+                continue
+            cleaned = self._form(interp, cls, value, "cleaned_data", node)
+            if cleaned is not None:
+                binding[param] = value.with_part(".cleaned_data", cleaned)
+
+    def _field_value(self, callee: str, taint: Taint) -> Value:
+        """What a form field made by `callee` holds (see `_field_value`); a field class of
+        the project's own holds what the Django field it derives from does
+        (`class NextUrlField(forms.CharField)`), approximately when one of its classes
+        overrides a method the submitted value is handed to (`validate(value)`,
+        `to_python(value)`): a check there is not followed."""
+        if callee not in self.index.classes or not self.index.inherits(callee, DJANGO_FORM_FIELDS):
+            return _field_value(callee, taint)
+        own = [cls for cls in self.index.mro(callee) if cls in self.index.classes]
+        base = next((cls for cls in self.index.mro(callee) if cls not in self.index.classes), "")
+        value = _field_value(base, taint)
+        if value.taint and any(
+            self.index.functions.get(f"{cls}.{name}") is not None
+            for cls in own
+            for name in _FIELD_INPUT_METHODS
+        ):
+            return Value(approximate(value.taint), value.parts, value.kind)
+        return value
 
     def _form_cleaned(
         self, interp: Interpreter, cls: str, form: Value, fields: Value, node: ir.Expr

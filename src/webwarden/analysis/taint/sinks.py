@@ -28,6 +28,7 @@ RULE_KINDS = {
     "WW542": "html",
     "WW543": "html",
     "WW544": "html",
+    "WW596": "html",
     "WW565": "script",
     "WW1105": "command",
     "WW1117": "option",
@@ -156,6 +157,13 @@ _USES_HTML_METHOD = (
     "django.utils.safestring.mark_safe",
     "django.utils.html.mark_safe",
 )
+_MESSAGE_LEVELS = ("debug", "info", "success", "warning", "error")
+_MESSAGE_MODULES = ("django.contrib.messages", "django.contrib.messages.api")
+_MESSAGE = Sink("WW596", "html", ((1, "message"),), "stored as a message")
+_ADDED_MESSAGE = Sink("WW596", "html", ((2, "message"),), "stored as a message")
+"""Django's messages framework: the text a page lists next (`messages.error(request,
+text)`, `add_message(request, level, text)`), escaped unless the template writes it
+with `|safe` (WW596 judges that)."""
 _TEMPLATE = Sink(
     "WW541",
     "template",
@@ -195,6 +203,11 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _TEMPLATE,
     ),
     **_each(MARKING_SAFE, _MARKUP),
+    **_each(
+        tuple(f"{module}.{level}" for module in _MESSAGE_MODULES for level in _MESSAGE_LEVELS),
+        _MESSAGE,
+    ),
+    **_each(tuple(f"{module}.add_message" for module in _MESSAGE_MODULES), _ADDED_MESSAGE),
     **_each(_USES_HTML_METHOD, _MARKUP_HTML),
     "django.utils.html.format_html": Sink(
         "WW543", "html", ((0, "format_string"),), "used as the format string"

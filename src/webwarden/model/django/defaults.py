@@ -50,6 +50,7 @@ DEFAULTS: Final[dict[str, object]] = {
     "SECURE_CSP_REPORT_ONLY": {},
     "X_FRAME_OPTIONS": "DENY",
     "SILENCED_SYSTEM_CHECKS": [],
+    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
     # django-cors-headers and Django REST framework
     "CORS_ALLOW_ALL_ORIGINS": False,
     "CORS_ORIGIN_ALLOW_ALL": False,
@@ -70,10 +71,9 @@ _REMOVED_DEFAULTS: Final[dict[str, object]] = {
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
     ],
-    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
 }
 """Defaults `global_settings` held of settings `DEFAULTS` lacks: `MIDDLEWARE_CLASSES`
-(Django 1.0 to 1.11, removed in 2.0) and `AUTHENTICATION_BACKENDS`."""
+(Django 1.0 to 1.11, removed in 2.0)."""
 
 
 def global_default(qualified: str | None) -> tuple[bool, object]:

@@ -1,0 +1,110 @@
+"""WW596: request data stored as a Django message that the project's templates write
+unescaped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.rules.base import Framework, TaintRule
+
+_MESSAGE_PATHS = frozenset({"messages", "messages.message"})
+"""What a template writes of the messages Django's context processor lists: a message
+itself (`{{ message }}` in a `{% for message in messages %}`) or its text
+(`message.message`)."""
+_UNESCAPING = frozenset({"safe", "safeseq"})
+
+
+class RequestDataInUnescapedMessage(TaintRule):
+    """## What it does
+    Follows request data into Django's messages framework (`messages.error(request,
+    text)`, `info`, `success`, `warning`, `debug`, `add_message(request, level, text)`)
+    in a project one of whose templates writes the messages unescaped: `{{ message|safe
+    }}` (or `{{ message.message|safe }}`) in a `{% for message in messages %}` loop, or
+    inside `{% autoescape off %}`. Such a template is usually the base every page
+    extends, so the message is written as HTML into the next page the user opens. Data
+    escaped first (`escape()`, `format_html()`'s arguments) is not reported. Text marked
+    safe before it is stored (`mark_safe(text)`) is WW542's.
+
+    ## Why is this bad?
+    A template writing messages with `|safe` lets the code put markup in them (a link,
+    a line break), but then every message holding request data, an exception's text
+    quoting a URL parameter or the name a form submitted, writes that data into the
+    page as HTML: a link with `<script>` in its path runs script in the victim's
+    session (cross-site scripting), on whichever page lists the message.
+
+    ## Example
+    ```python
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    def rename(request):
+        name = request.POST.get("name", "")
+        messages.error(request, f"No folder named {name}")
+        return redirect("/")
+    ```
+
+    ```django
+    {# templates/base.html #}
+    {% for message in messages %}<p class="alert">{{ message|safe }}</p>{% endfor %}
+    ```
+
+    ## Fix
+    ```python
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.html import format_html
+
+    def rename(request):
+        name = request.POST.get("name", "")
+        messages.error(request, format_html("No folder named <b>{}</b>", name))
+        return redirect("/")
+    ```
+
+    ```django
+    {# templates/base.html #}
+    {% for message in messages %}<p class="alert">{{ message }}</p>{% endfor %}
+    ```
+    Let the template escape messages, and build the few that need markup with
+    `format_html()`, which escapes what it fills in and marks the result safe (Django
+    keeps that mark through the message storage).
+
+    ## Options
+    Project sources, sanitisers and guards go in `[tool.webwarden.taint]` (see the README).
+
+    ## References
+    - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
+    - [Django docs: the messages framework](https://docs.djangoproject.com/en/stable/ref/contrib/messages/)
+    - [Django docs: format_html](https://docs.djangoproject.com/en/stable/ref/utils/#django.utils.html.format_html)
+    """
+
+    code = "WW596"
+    name = "request-data-in-unescaped-message"
+    practice = Practice.XSS
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 79
+    message = "{source} is stored as a message by `{sink}`, which a template writes unescaped"
+    fix = "drop `|safe` from the messages' template; build markup with `format_html()`"
+    frameworks = frozenset({Framework.DJANGO})
+
+    def check(self, project: ProjectModel) -> Iterable[Finding]:
+        """The flows into messages, when a template of the project writes them
+        unescaped."""
+        if unescaped_messages(project):
+            yield from super().check(project)
+
+
+def unescaped_messages(project: ProjectModel) -> bool:
+    """Whether a template of the project writes a message of Django's `messages` with
+    `|safe` or with autoescaping off."""
+    templates = project.templates
+    if templates is None:
+        return False
+    return any(
+        output.path in _MESSAGE_PATHS
+        and (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+        for facts in templates.files.values()
+        for output in facts.outputs
+    )
