@@ -30,6 +30,7 @@ DEFAULTS: Final[dict[str, object]] = {
         "django.contrib.auth.hashers.ScryptPasswordHasher",
     ],
     "AUTH_PASSWORD_VALIDATORS": [],
+    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
     "SESSION_COOKIE_SECURE": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -70,10 +71,9 @@ _REMOVED_DEFAULTS: Final[dict[str, object]] = {
         "django.middleware.common.CommonMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
     ],
-    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
 }
 """Defaults `global_settings` held of settings `DEFAULTS` lacks: `MIDDLEWARE_CLASSES`
-(Django 1.0 to 1.11, removed in 2.0) and `AUTHENTICATION_BACKENDS`."""
+(Django 1.0 to 1.11, removed in 2.0)."""
 
 
 def global_default(qualified: str | None) -> tuple[bool, object]:

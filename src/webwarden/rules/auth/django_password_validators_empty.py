@@ -16,7 +16,12 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     Finds projects with `django.contrib.auth` installed whose `AUTH_PASSWORD_VALIDATORS`
     is empty or not set (Django's default is empty; `startproject` writes four). Not
     reported for settings that write `DATABASES = {}`: with no database no account is
-    stored, so no password is ever set (a site keeping only signed-cookie sessions).
+    stored, so no password is ever set (a site keeping only signed-cookie sessions). Nor
+    for settings whose `AUTHENTICATION_BACKENDS` lists only backends that check no
+    password (Django's `RemoteUserBackend`, or a backend of the project whose own
+    `authenticate` names no password and hands nothing to `super().authenticate()`, as
+    one reading the headers of a single sign-on proxy does): a password set there logs
+    no one in.
 
     ## Why is this bad?
     Without validators users can pick "1", "password" or their user name. Such passwords
@@ -75,7 +80,7 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "INSTALLED_APPS", "django.contrib.auth"):
             return
-        if _no_database(settings):
+        if _no_database(settings) or settings.passwordless_backends:
             return
         for possibility in settings.get("AUTH_PASSWORD_VALIDATORS"):
             value = possibility.shipped
