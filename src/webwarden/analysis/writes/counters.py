@@ -28,16 +28,18 @@ _VISIT_WORDS = frozenset(
 def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
     """Where a function's statements (each, nested ones too) save a row whose only
     changed fields are counters of visits (see `_VISIT_WORDS`) raised by a number (`row.views += 1`, `row.views =
-    row.views + 1`), by `save(update_fields=[...])` naming only those or a bare `save()`,
+    row.views + 1`, `row.views = F("views") + 1`), by `save(update_fields=[...])` naming only those or a bare `save()`,
     or update a queryset's counters alone (`.update(views=F("views") + 1)`). Not a row
-    the function binds to anything but what an ORM query loads (`row = Hit(page=page)`:
-    its save makes a row)."""
+    the function binds to anything but what an ORM query loads or a function named for
+    looking one up returns (`_fetched`; `row = Hit(page=page)`: its save makes a row)."""
     counted: dict[str, set[str]] = {}
     changed: dict[str, set[str]] = {}
     calls: list[ir.Call] = []
     for statement in statements:
         match statement:
-            case ir.Assign(targets=(ir.TName(name=row),), value=value) if not loads(value, set()):
+            case ir.Assign(targets=(ir.TName(name=row),), value=value) if not (
+                loads(value, set()) or _fetched(value)
+            ):
                 changed.setdefault(row, set()).add("")  # NOTE: a row made here is created
             case ir.Assign(targets=(ir.TAttr(value=ir.Local(name=row), attr=field),), value=value):
                 kept = counted if _raised(value, row, field) and _visits(field) else changed
@@ -91,9 +93,13 @@ def _updates_counters(call: ir.Call) -> bool:
 
 
 def _raised(value: ir.Expr, row: str, field: str) -> bool:
-    """`row.field + 1`, `(row.field or 0) + 1`."""
+    """`row.field + 1`, `(row.field or 0) + 1`, or `F("field") + 1`: Django's way to
+    raise the field in the database without a race (the `UPDATE` adds to the value the
+    row holds then)."""
     if not (isinstance(value, ir.Fmt) and value.kind == "+" and len(value.parts) == 2):
         return False
+    if _f_raised(value, field):
+        return True
     current, step = value.parts
     if isinstance(current, ir.Union) and not current.joined:
         numbers = [v for v in current.values if _number(v)]
@@ -121,6 +127,20 @@ def _f_raised(value: ir.Expr, field: str) -> bool:
         and isinstance(current.args[0], ir.Const)
         and current.args[0].value == field
     )
+
+
+_FETCH_WORDS = frozenset({"get", "find", "fetch", "load", "lookup"})
+
+
+def _fetched(value: ir.Expr) -> bool:
+    """A call of a function (not of a class: `Hit(page=page)` makes a row) whose name
+    says it looks a row up (`find_dataset(pk, user)`, `get_page(slug)`): a helper of the
+    project wrapping `get_object_or_404()` with a permission check."""
+    if not isinstance(value, ir.Call):
+        return False
+    name = split(value)[1]
+    words = identifier_words(name)
+    return name[:1].islower() and bool(words) and words[0] in _FETCH_WORDS
 
 
 def _visits(field: str) -> bool:

@@ -97,12 +97,53 @@ def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:
             continue  # NOTE: `RemoteUserBackend`: the proxy vouched for the user, no password
         if name in _AUTHENTICATE and password_made_here(ctx, call):
             continue  # NOTE: a user the view made, logged in with the password it made
+        if name in _AUTHENTICATE and _request_alone(ctx, call):
+            continue  # NOTE: no credentials: the backends read a proxy's headers, no password
         for names, found in ((_AUTHENTICATE, authenticates), (LOGIN_USER, logs_in)):
             if name in names:
                 function = ctx.scopes.enclosing_function(call)
                 if function is not None:
                     found.add(id(function))
     return authenticates, logs_in
+
+
+def _request_alone(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether `authenticate()` is handed the request and no credentials
+    (`authenticate(request)`) by a function that reads no password itself: Django's
+    `ModelBackend` then checks nothing (it returns None without a username and a
+    password), and a backend of the project's that wants no credentials takes the user
+    from what a proxy in front vouched for (single sign-on headers, a client
+    certificate). `authenticate(request, **credentials)` may hand on a password, and so
+    may a function that names one (`request.POST["password"]` read beside the call) or
+    reads the `Authorization` header (HTTP Basic carries a password)."""
+    if len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args):
+        return False
+    if any(k.arg != "request" for k in call.keywords):
+        return False
+    function = ctx.scopes.enclosing_function(call)
+    if not isinstance(function, Function):
+        return False
+    arguments = function.args
+    parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    if any(names_hint(p.arg) for p in parameters):
+        return False
+    body = function.body[1:] if _docstring(function) else function.body
+    return not any(
+        names_hint(text) or "authorization" in text.lower()
+        for node in ast.walk(ast.Module(body=list(body), type_ignores=[]))
+        if (text := written_text(node))
+    )
+
+
+def written_text(node: ast.AST) -> str:
+    """The name, attribute or string a node writes, "" for any other node."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return ""
 
 
 def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
@@ -130,7 +171,7 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
 
 
 _PASSWORD_HINTS = ("pwd", "credential", "secret")
-"""Besides `pass` in a word (see `_names_hint`), what names a password or a secret."""
+"""Besides `pass` in a word (see `names_hint`), what names a password or a secret."""
 _NOT_PASSWORDS = (
     *("bypass", "compass", "encompass", "surpass", "trespass", "passport"),
     *("passiv", "passthr", "passeng", "passag"),
@@ -139,7 +180,7 @@ _NOT_PASSWORDS = (
 that logs every visitor in as one user; `passive`, `passthrough`)."""
 
 
-def _names_hint(text: str) -> bool:
+def names_hint(text: str) -> bool:
     """Whether a name or a text names a password or a secret (`pass` in a word,
     `_PASSWORD_HINTS`): `password`, `new_pass`, `userPass`, `pwd`, `credentials`; not
     `bypass_login`, `passive`."""
@@ -187,7 +228,7 @@ def query_takes_password(function: Function) -> bool:
     `validate_post_login()`) checks none the client sent: a browser posts a login form."""
     arguments = function.args
     parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    if any(_names_hint(p.arg) for p in parameters):
+    if any(names_hint(p.arg) for p in parameters):
         return True
     for node in ast.walk(ast.Module(body=list(function.body), type_ignores=[])):
         if isinstance(node, ast.Attribute) and node.attr.lower() == "authorization":
@@ -195,7 +236,7 @@ def query_takes_password(function: Function) -> bool:
         holder, key = _keyed_read(node)
         if not (isinstance(holder, ast.Attribute) and holder.attr in _QUERY_HOLDERS):
             continue
-        if isinstance(key, str) and (key.lower() == "authorization" or _names_hint(key)):
+        if isinstance(key, str) and (key.lower() == "authorization" or names_hint(key)):
             return True
     return False
 
@@ -216,7 +257,7 @@ def _keyed_read(node: ast.AST) -> tuple[ast.expr | None, object]:
 
 
 def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
-    """Whether the code names a password (`_names_hint`) anywhere, or calls or reads an
+    """Whether the code names a password (`names_hint`) anywhere, or calls or reads an
     attribute that checks one: a variable (`verify_url = ...`), a class a method is
     called on (`AuthService.new_state()`) and a string (`url_for("verify_token")`) are
     not checks. The name of a key the server keeps (`app.config["SECRET_KEY"]` that
@@ -239,7 +280,7 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
                 judged.add(id(node))
             else:
                 continue
-            if _names_hint(text):
+            if names_hint(text):
                 return True
             if id(node) in judged and password_check(text):
                 return True
@@ -287,7 +328,7 @@ def resets_password(*names: str) -> bool:
 
 def _names_password(name: str) -> bool:
     name = name.lower()
-    return _names_hint(name) or password_check(name)
+    return names_hint(name) or password_check(name)
 
 
 def _docstring(function: Function) -> bool:

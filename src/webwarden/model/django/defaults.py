@@ -30,6 +30,7 @@ DEFAULTS: Final[dict[str, object]] = {
         "django.contrib.auth.hashers.ScryptPasswordHasher",
     ],
     "AUTH_PASSWORD_VALIDATORS": [],
+    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
     "SESSION_COOKIE_SECURE": False,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -50,7 +51,6 @@ DEFAULTS: Final[dict[str, object]] = {
     "SECURE_CSP_REPORT_ONLY": {},
     "X_FRAME_OPTIONS": "DENY",
     "SILENCED_SYSTEM_CHECKS": [],
-    "AUTHENTICATION_BACKENDS": ["django.contrib.auth.backends.ModelBackend"],
     # django-cors-headers and Django REST framework
     "CORS_ALLOW_ALL_ORIGINS": False,
     "CORS_ORIGIN_ALLOW_ALL": False,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.django.applied_wrappers import applied_wrappers
+from webwarden.model.django.auth_backends import checks_no_password
 from webwarden.model.django.caller_checks import (
     AJAX_ONLY,
     USER,
@@ -175,6 +176,9 @@ class ViewDef:
     header_login: bool = False
     """For a middleware class: it logs the request in from a header and reads no session
     or cookie (`middleware_gates.logs_in_by_header`)."""
+    passwordless_backend: bool = False
+    """For an authentication backend: its own `authenticate` checks no password
+    (`auth_backends.checks_no_password`)."""
     frames_denied: bool = False
     """For a middleware class: it sets a header denying framing on every response it
     passes on (`frame_headers.sets_frame_header`)."""
@@ -374,6 +378,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         login_gate=_login_gate(node),
         header_login=logs_in_by_header(ctx, node),
         frames_denied=_frames_denied(ctx, node),
+        passwordless_backend=checks_no_password(node),
         asks_captcha=_asks_captcha(ctx, node),
     )
 
@@ -489,7 +494,9 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             # or `as_view` changes every view it is mixed into; a middleware of no base (`__call__`)
             # may turn away the anonymous from every view.
             found.append(_class(ctx, stmt, qualified))
-        elif isinstance(stmt, ast.ClassDef) and _frames_denied(ctx, stmt):
+        elif isinstance(stmt, ast.ClassDef) and (
+            _frames_denied(ctx, stmt) or checks_no_password(stmt)
+        ):
             found.append(_class(ctx, stmt, qualified))
         elif isinstance(stmt, ast.Assign) and not ctx.is_test_file:
             found.extend(_aliases(ctx, stmt))

@@ -22,6 +22,7 @@ from functools import partial
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, AdminUrl, AdminUrlFacts
+from webwarden.model.django.auth_backends import library_passwordless
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, ConfigureFacts, apply_configure
@@ -281,6 +282,7 @@ def build_django(
         _add_django_middleware(module, index)
         module.header_logins = _header_logins(module, index)
         module.frame_guards = _frame_guards(module, index)
+        module.passwordless_backends = _passwordless_backends(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
@@ -500,6 +502,31 @@ def _header_logins(module: SettingsModule, index: ViewIndex) -> frozenset[str]:
 
 
 _DJANGO_LOGINS = ("django.contrib.auth.", "django.contrib.sessions.")
+
+
+def _passwordless_backends(module: SettingsModule, index: ViewIndex) -> bool:
+    """Whether every possible value of the module's `AUTHENTICATION_BACKENDS`, written in
+    its settings, lists backends none of which checks a password: Django's
+    `RemoteUserBackend`s, an identity provider's (`auth_backends.LIBRARY_PASSWORDLESS`),
+    or project classes whose own `authenticate` checks none
+    (`auth_backends.checks_no_password`). No password then logs anyone in, whatever form
+    or view takes one: `authenticate()` returns None for it."""
+    found = module.values.get("AUTHENTICATION_BACKENDS")
+    if not found:
+        return False
+    for possibility in found:
+        value = possibility.value
+        if possibility.location is None or not isinstance(value, list | tuple) or not value:
+            return False
+        for entry in value:
+            if not isinstance(entry, str):
+                return False
+            if library_passwordless(entry):
+                continue
+            first = index.ancestry(entry)[0]
+            if not (isinstance(first, ViewDef) and first.passwordless_backend):
+                return False
+    return True
 
 
 def _frame_guards(module: SettingsModule, index: ViewIndex) -> frozenset[str]:

@@ -344,6 +344,10 @@ class SettingsModule:
     """Entries of `MIDDLEWARE` that are project middleware logging the request in from a
     header alone, deriving from no Django middleware
     (`middleware_gates.logs_in_by_header`)."""
+    passwordless_backends: bool = False
+    """`AUTHENTICATION_BACKENDS` lists only backends that check no password (Django's
+    `RemoteUserBackend`, a project backend reading single sign-on headers): no password
+    logs anyone in (`auth_backends.checks_no_password`)."""
     frame_guards: frozenset[str] = frozenset()
     """Entries of `MIDDLEWARE` that are project middleware (or subclasses of one) setting a
     header that denies framing on every response (`frame_headers.sets_frame_header`)."""

@@ -38,7 +38,7 @@ from webwarden.model.templates.facts import (
     WrapperCallFact,
     WrapperFact,
 )
-from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA
+from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA, PAGE_HEADERS
 from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attributes
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
@@ -80,9 +80,6 @@ _PAGE_PATHS = frozenset(
 _URL_KINDS = frozenset({"url"})
 
 
-_PAGE_HEADERS = frozenset({"http_referer", "referer", "http_hx_current_url", "hx_current_url"})
-
-
 def _page_url(attribute: str, key: str) -> bool:
     """`request.path`, `request.get_full_path`, the `Referer` a browser sends (or htmx's
     `HX-Current-URL`): this site's own path, or the page the user came from or is on;
@@ -90,7 +87,7 @@ def _page_url(attribute: str, key: str) -> bool:
     `{{ request.build_absolute_uri }}`, which a Django template calls with no location:
     the page's own URL after the request's scheme and host."""
     if attribute in ("META", "environ", "headers"):
-        return key.lower().replace("-", "_") in _PAGE_HEADERS
+        return key.lower().replace("-", "_") in PAGE_HEADERS
     return attribute in _PAGE_PATHS
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
+from webwarden.analysis.taint.specs import REFERER_CLEANSED
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
@@ -293,6 +294,8 @@ class Feeds:
         text = ast.unparse(node)
         shown = text if len(text) <= 60 else text[:57] + "..."
         own_path = attributes == [attributes[0]] and _whole(node, attributes[0])
+        if not own_path and _page_header(node, attributes):
+            return Trail(shown, self.ctx.location(node), REFERER_CLEANSED)
         return Trail(shown, self.ctx.location(node), _OWN_PATH_SAFE if own_path else frozenset())
 
     def _absolute_uri(self, node: ast.Call, found: Trail, depth: int) -> Trail | None:
@@ -413,6 +416,37 @@ def _percent_encoded(node: ast.expr) -> bool:
         and node.func.attr == "urlencode"
         and not node.args
         and not node.keywords
+    )
+
+
+_HEADER_HOLDERS = frozenset({"META", "headers", "environ"})
+PAGE_HEADERS = frozenset({"http_referer", "referer", "http_hx_current_url", "hx_current_url"})
+"""The Referer a browser sends and htmx's `HX-Current-URL`: the page the user came from
+or is on, never a `javascript:` URL (lower case, `-` as `_`)."""
+
+
+def _page_header(node: ast.expr, attributes: list[str]) -> bool:
+    """`request.META["HTTP_REFERER"]`, `self.request.headers.get("Referer")`: the whole
+    header naming the page the browser came from (`PAGE_HEADERS`), with no default or a
+    constant one; the taint engine cleanses it alike (`REFERER_KEYS`)."""
+    if not attributes or attributes[0] not in _HEADER_HOLDERS:
+        return False
+    if isinstance(node, ast.Subscript) and len(attributes) == 1:
+        key: ast.expr = node.slice
+    elif (
+        isinstance(node, ast.Call)
+        and attributes[1:] == ["get"]
+        and node.args
+        and not node.keywords
+        and all(isinstance(a, ast.Constant) for a in node.args[1:])
+    ):
+        key = node.args[0]
+    else:
+        return False
+    return (
+        isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and key.value.lower().replace("-", "_") in PAGE_HEADERS
     )
 
 

@@ -336,7 +336,11 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
     in an application that sends visitors to the site's login first (see
     `admin_login_behind_login`): that login is the entry point; nor is the login of
     Django's default admin site when the project replaces that site by one logging in
-    through single sign-on (`_default_site_single_sign_on`)."""
+    through single sign-on (`_default_site_single_sign_on`). A Django project whose
+    settings let only backends that check no password log users in has none
+    (`_passwordless_django`)."""
+    if _passwordless_django(project):
+        return []
     listings = (
         _token_listings(project)
         | _page_routes(project)
@@ -368,3 +372,17 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
             entries.append(entry)
             seen.add(where)
     return sorted(entries, key=lambda e: (e.location.path, e.location.line, e.location.column))
+
+
+def _passwordless_django(project: ProjectModel) -> bool:
+    """Whether the project is a Django one alone (no Flask route) whose every judged
+    settings module lists in `AUTHENTICATION_BACKENDS` only backends that check no
+    password (`SettingsModule.passwordless_backends`: a backend reading the headers of
+    the single sign-on proxy in front): `authenticate()` returns None for any password,
+    so no login view, form or admin page takes one that works."""
+    django = project.django
+    if django is None or not django.judged:
+        return False
+    if project.flask is not None and project.flask.routes:
+        return False
+    return all(module.passwordless_backends for module in django.judged)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -17,12 +16,13 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     Finds projects with `django.contrib.auth` installed whose `AUTH_PASSWORD_VALIDATORS`
     is empty or not set (Django's default is empty; `startproject` writes four). Not
     reported for settings that write `DATABASES = {}`: with no database no account is
-    stored, so no password is ever set (a site keeping only signed-cookie sessions); nor
-    when each settings module's `AUTHENTICATION_BACKENDS` names only backends that never
-    check a password Django stored: an identity provider's (`social_core`, `mozilla_django_oidc`,
-    SAML, CAS), the web server's `RemoteUserBackend`, or a project's own that derives
-    from `BaseBackend` alone and calls no `check_password()` (a token an outside service
-    checks). Then no password is ever accepted at login.
+    stored, so no password is ever set (a site keeping only signed-cookie sessions). Nor
+    for settings whose `AUTHENTICATION_BACKENDS` lists only backends that check no
+    password (Django's `RemoteUserBackend`, an identity provider's: `social_core`,
+    `mozilla_django_oidc`, SAML, CAS; or a backend of the project whose own
+    `authenticate` names no password and hands nothing to `super().authenticate()`, as
+    one reading the headers of a single sign-on proxy does): a password set there logs
+    no one in.
 
     ## Why is this bad?
     Without validators users can pick "1", "password" or their user name. Such passwords
@@ -73,89 +73,21 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     fix = "enable Django's four password validators (as `startproject` writes them)"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        """Judge the settings unless the project checks passwords' strength itself, or no
-        settings module lets Django check a password at login."""
+        """Judge the settings unless the project checks passwords' strength itself."""
         if protections(project, "strength"):
-            return
-        django = project.django
-        if django is not None and all(_no_passwords(project, m) for m in django.judged):
             return
         yield from super().check(project)
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "INSTALLED_APPS", "django.contrib.auth"):
             return
-        if _no_database(settings):
+        if _no_database(settings) or settings.passwordless_backends:
             return
         for possibility in settings.get("AUTH_PASSWORD_VALIDATORS"):
             value = possibility.shipped
             if isinstance(value, list | tuple) and not value:
                 problem = "not set" if possibility.location is None else "empty"
                 yield Verdict("AUTH_PASSWORD_VALIDATORS", possibility, {"problem": problem})
-
-
-_PASSWORDLESS_BACKENDS = (
-    "django.contrib.auth.backends.BaseBackend",
-    "django.contrib.auth.backends.RemoteUserBackend",
-    "django.contrib.auth.backends.AllowAllUsersRemoteUserBackend",
-    "social_core.backends.",
-    "mozilla_django_oidc.",
-    "djangosaml2.",
-    "django_cas_ng.",
-    "guardian.backends.",
-    "rules.permissions.",
-)
-"""Authentication backends that never check a password Django stored: the web server's
-user (`REMOTE_USER`), an identity provider's answer (OAuth, OpenID Connect, SAML, CAS),
-or object permissions only."""
-_CHECKS_PASSWORD = frozenset({"check_password", "authenticate"})
-"""What a project's backend calls that checks a stored password (itself, or through
-Django's `authenticate()` and so another backend)."""
-
-
-def _no_passwords(project: ProjectModel, settings: SettingsModule) -> bool:
-    """Whether every value `AUTHENTICATION_BACKENDS` may have in `settings` is a list of
-    backends that never check a password Django stored (Django's default, its
-    `ModelBackend`, does)."""
-    found = settings.get("AUTHENTICATION_BACKENDS")
-    return bool(found) and all(
-        isinstance(p.shipped, list | tuple)
-        and bool(p.shipped)
-        and all(isinstance(b, str) and _passwordless(project, b) for b in p.shipped)
-        for p in found
-    )
-
-
-_MAX_BASES = 3
-"""Project classes followed up a backend's bases."""
-
-
-def _passwordless(project: ProjectModel, backend: str, depth: int = 0) -> bool:
-    """Whether `backend` (a dotted class name) never checks a stored password: one of
-    `_PASSWORDLESS_BACKENDS`, or a project class deriving only from such backends (or
-    from nothing) that calls no `check_password()` nor `authenticate()` (a backend that
-    asks an outside service, `class TokenBackend(BaseBackend)`)."""
-    if backend.startswith(_PASSWORDLESS_BACKENDS):
-        return True
-    module, _, name = backend.rpartition(".")
-    read = project.read_module
-    ctx = read(module) if read is not None and module and depth < _MAX_BASES else None
-    if ctx is None:
-        return False
-    cls = next((s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
-    if cls is None:
-        return False
-    for node in ast.walk(cls):
-        called = node.func if isinstance(node, ast.Call) else None
-        if isinstance(called, ast.Attribute | ast.Name) and (
-            (called.attr if isinstance(called, ast.Attribute) else called.id) in _CHECKS_PASSWORD
-        ):
-            return False
-    bases = [ctx.qualified_here(base) for base in cls.bases]
-    return all(
-        base is not None and (base == "object" or _passwordless(project, base, depth + 1))
-        for base in bases
-    )
 
 
 def _no_database(settings: SettingsModule) -> bool:

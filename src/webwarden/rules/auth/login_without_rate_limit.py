@@ -47,7 +47,10 @@ class LoginWithoutRateLimit(ProjectRule):
     that is or is named for a password, a one-time code or a PIN, every base the
     project's or Flask-WTF's and WTForms' own form) and reads nothing submitted itself,
     nor is `authenticate(request, remote_user=...)` (Django's
-    `RemoteUserBackend`: the proxy in front vouched for the user), nor `authenticate()`
+    `RemoteUserBackend`: the proxy in front vouched for the user), nor
+    `authenticate(request)` handed the request alone by a function that names no password
+    (a decorator logging in the user a single sign-on proxy's headers name: Django's
+    `ModelBackend` checks nothing without credentials), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:
     no one types that password; one a parameter or the request feeds still counts),
@@ -90,7 +93,13 @@ class LoginWithoutRateLimit(ProjectRule):
     anonymous, `IsNotAuthenticated`): a `token/` showing or revoking the user's own API
     token; a password it checks itself is found by that call. Nor is a
     function of a module of shell commands (a management command's test client whose
-    `login` calls `authenticate()` for a load test): no request reaches it.
+    `login` calls `authenticate()` for a load test): no request reaches it. Nor has a
+    Django project any entry point when every settings module judged lists in
+    `AUTHENTICATION_BACKENDS` only backends that check no password (Django's
+    `RemoteUserBackend`, or a backend of the project whose own `authenticate` names no
+    password and hands nothing to `super().authenticate()`, reading the headers of the
+    single sign-on proxy in front): `authenticate()` then returns None for any password,
+    so the admin's login form and a `LoginView` log no one in with one.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

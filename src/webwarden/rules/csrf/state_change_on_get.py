@@ -74,7 +74,9 @@ class StateChangeOnGet(ProjectRule):
     a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is
     a row's counter of visits (a field named for views, downloads, hits, visits, clicks or reads)
     raised by a number and saved with no other change (`dataset.downloads =
-    (dataset.downloads or 0) + 1` then `dataset.save(update_fields=["downloads"])`, `page.views += 1`
+    (dataset.downloads or 0) + 1` or `dataset.downloads = F("downloads") + 1` then
+    `dataset.save(update_fields=["downloads"])`, on a row a query or a helper named for
+    looking one up returns (`find_dataset(pk, request.user)`), `page.views += 1`
     then `page.save()`, `Page.objects.filter(pk=pk).update(views=F("views") + 1)`: RFC 9110 counts
     a hit counter among a safe method's side effects; not `likes` or `votes`, what the user did,
     nor a row the view makes first), nor is

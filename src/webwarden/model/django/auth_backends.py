@@ -1,0 +1,58 @@
+"""Authentication backends of the project that check no password: the user comes from
+what a proxy or an identity provider in front vouched for."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.auth.logins import names_hint, written_text
+
+DJANGO_PASSWORDLESS = frozenset(
+    {
+        "django.contrib.auth.backends.RemoteUserBackend",
+        "django.contrib.auth.backends.AllowAllUsersRemoteUserBackend",
+    }
+)
+"""Django's backends that take the user the web server or a proxy names
+(`REMOTE_USER`) and check no password."""
+LIBRARY_PASSWORDLESS = (
+    "social_core.backends.",
+    "mozilla_django_oidc.",
+    "djangosaml2.",
+    "django_cas_ng.",
+    "guardian.backends.",
+    "rules.permissions.",
+)
+"""Libraries' backends that check no password Django stored: an identity provider's
+answer (OAuth, OpenID Connect, SAML, CAS), or object permissions only."""
+
+
+def library_passwordless(backend: str) -> bool:
+    """Whether a backend named by its dotted path is Django's or a library's that checks
+    no password (`DJANGO_PASSWORDLESS`, `LIBRARY_PASSWORDLESS`)."""
+    return backend in DJANGO_PASSWORDLESS or backend.startswith(LIBRARY_PASSWORDLESS)
+
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def checks_no_password(node: ast.ClassDef) -> bool:
+    """Whether a class's own `authenticate` method checks no password: its body (not its
+    signature: `password=None` kept to match Django's call) names none (`password`,
+    `check_password`, `credentials`, `secret`), nor hands the call on to its base
+    (`super().authenticate(...)`, `ModelBackend`'s password check), nor reads the
+    `Authorization` header (HTTP Basic carries a password). Such a backend reads
+    single sign-on headers a proxy set (`request.META["HTTP_SSO_PROFILE_EMAIL"]`) or a
+    token, and no password typed on this site reaches it."""
+    method = next(
+        (s for s in node.body if isinstance(s, _Function) and s.name == "authenticate"), None
+    )
+    if method is None:
+        return False
+    for sub in ast.walk(ast.Module(body=list(method.body), type_ignores=[])):
+        text = written_text(sub)
+        if text == "authenticate" and isinstance(sub, ast.Attribute):
+            return False
+        if names_hint(text) or "authorization" in text.lower():
+            return False
+    return True
