@@ -155,6 +155,8 @@ def refuses_unproven(
         if checks_signature(ctx, statement, statements[:index], sent):
             return True
         if _refuses_missing(ctx, statement, lambda node: carried(node) or in_parameter(node)):
+            # NOTE: `if not (signature := request.headers.get(H)): return ...` binds it too.
+            bound.update(_walrus_reads(statement, carried))
             continue
         if parameter is not None and _binds(statement, lambda v: _reads_parameter(v, in_parameter)):
             given.update(_targets(statement))
@@ -195,6 +197,15 @@ def refuses_unproven(
                 return True
             handlers = [h.body for h in statement.handlers]
             if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
+                return True
+            if (
+                handlers
+                and all(_ends(ctx, h) for h in handlers)
+                and refuses_unproven(ctx, statement.body, credential, helper_raises, parameter)
+            ):
+                # NOTE: `try: <check>; if not compare_digest(...): raise Invalid; <work>
+                # except Exception: return JsonResponse(..., status=401)`: the view's work
+                # wrapped in a `try` whose handlers answer; a refusal in it leaves the view.
                 return True
             if _reads_sent(ctx, statement, carried, bound) or _loads_record(ctx, statement):
                 continue
@@ -280,11 +291,12 @@ def _only_logs_or_refuses(ctx: FileContext, statement: ast.stmt) -> bool:
     )
 
 
-_READS = frozenset({"get", "len", "isinstance", "hasattr", "getattr"})
+_READS = frozenset({"get", "len", "isinstance", "hasattr", "getattr", "decode", "encode"})
 
 
 def _only_reads(test: ast.expr) -> bool:
-    """A test whose calls only read: `len`, `isinstance`, `hasattr`, a mapping's `.get`."""
+    """A test whose calls only read: `len`, `isinstance`, `hasattr`, a mapping's `.get`,
+    a text's `.decode()` or `.encode()` (a new copy, raising when it cannot)."""
     return all(
         (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")) in _READS
         for n in ast.walk(test)
@@ -318,8 +330,10 @@ def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, boun
             # NOTE: `header.get("alg")` in a `try` whose handler refuses: a read.
             return carried(value) and _only_reads(value)
         case ast.Try(body=body, handlers=handlers, orelse=[], finalbody=[]):
+            # NOTE: a handler may read again (`except UnicodeDecodeError: body =
+            # request.body.decode("latin-1").encode()`).
             return _reads_or_refuses(ctx, body, carried, bound) and all(
-                refusal(ctx, h.body) for h in handlers
+                _reads_or_refuses(ctx, h.body, carried, bound) for h in handlers
             )
     return False
 
@@ -332,6 +346,7 @@ def _reads_or_refuses(
     return all(
         (isinstance(s, ast.If) and not s.orelse and refusal(ctx, s.body) and _calls_nothing(s.test))
         or _reads_sent(ctx, s, carried, bound)
+        or _logs(s)
         for s in branch
     )
 
@@ -485,6 +500,17 @@ def header_authenticator(ctx: FileContext, call: ast.Call) -> bool:
             for s in cls.body
         )
     )
+
+
+def _walrus_reads(statement: ast.stmt, carried: Credential) -> list[str]:
+    """The names an `if` test binds to what was sent (`if not (sig := request.headers.get(H))`)."""
+    if not isinstance(statement, ast.If):
+        return []
+    return [
+        n.target.id
+        for n in ast.walk(statement.test)
+        if isinstance(n, ast.NamedExpr) and carried(n.value)
+    ]
 
 
 def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential) -> bool:

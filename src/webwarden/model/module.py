@@ -21,7 +21,10 @@ _SETTINGS_MODULE = re.compile(
 app's config modules, one per environment), `settings_local.py`, and such a module kept to be
 copied into place (`settings.py.prod`)."""
 _MIGRATION = re.compile(r"(^|/)migrations/\d{4}_[^/]*\.py$")
-_COMMAND = re.compile(r"(?:^|/)management/commands/[^/]+\.py$")
+_COMMAND = re.compile(r"(?:^|/)management/commands/(?:[^/]+/)*[^/]+\.py$")
+"""A Django management command's module, or one of a package inside `commands/` (Django
+lists only the folder's own modules as commands, so a package there holds the commands'
+helpers: `commands/_import/contracts.py`)."""
 COMMAND_LIBRARIES = ("click", "typer", "flask.cli", "flask_script")
 """Libraries whose decorators make shell commands of functions."""
 COMMAND_DECORATORS = frozenset({"command", "group"})
@@ -336,7 +339,8 @@ class FileContext:
 
     @property
     def is_management_command(self) -> bool:
-        """Whether the file is a Django management command (`app/management/commands/x.py`),
+        """Whether the file is a Django management command (`app/management/commands/x.py`)
+        or a helper module of a package beside them (`commands/_import/contracts.py`),
         which an operator runs from a shell: no request reaches it."""
         return bool(_COMMAND.search(self.relpath))
 

@@ -83,9 +83,20 @@ unusable-password marker (`!`)."""
 _PATH = re.compile(
     r"^(?:/|\./|\.\./|~/|[A-Za-z]:\\)"
     r"|\.(?:pem|key|crt|cer|json|txt|p12|pfx|env|ya?ml|asc|gpg|der|jks|ppk)$"
+    r"|\.(?:pdf|docx?|odt|xlsx?|ods|csv|png|jpe?g|gif|svg|webp)$"
 )
 """Paths: rooted, or ending in the extension of a key, certificate or config file (a PGP
-key's `.asc`): where the secret is, not the secret."""
+key's `.asc`): where the secret is, not the secret; or in a document's or an image's
+(`uploads/2f1c.../flyer.pdf`, a stored file's name): a file, not a secret."""
+_SPACE = re.compile(r"\s")
+"""Any white space, a non-breaking one too (`"PASS\u00a0IAE"`, as French typography
+writes before some punctuation and inside names): prose, a label, not a credential."""
+_SLASH_DATE = re.compile(r"^\d{1,2}/\d{1,2}/\d{4}$|^\d{4}/\d{1,2}/\d{1,2}$")
+"""A date written with slashes (`31/12/2027`, `12/31/2027`, `2027/12/31`): when, not a
+secret."""
+_STRING_LIST = re.compile(r'^\[\s*"[^"\\]*"(?:\s*,\s*"[^"\\]*")*\s*\]$')
+"""A JSON list of strings kept as text (`["uploads/a/flyer.pdf"]`, a text column holding
+a list, its quotes escaped in a JSON file): judged item by item."""
 _ROUTE_SEGMENT = (
     r"(?:[a-z][a-z_.\-]*\d*"  # words: credentials, access_list, v2 (not `q8f3k2m9`)
     r"|\\[dw][+*]|\[[^\]]+\][+*]"  # \d+, [0-9a-f-]+
@@ -569,12 +580,17 @@ def is_plainly_not_secret(value: str) -> bool:
     package requirements and version ranges, booleans, identifiers, calls of a module's
     function, prose."""
     text = value.strip()
-    if " " in text or "\n" in text or "\t" in text:
+    if _SPACE.search(text):
         return True
     if text.lower() in _BOOLEAN or _NUMBER.match(text) or _RATES.match(text):
         return True
-    if _TIMESTAMP.match(text):
+    if _TIMESTAMP.match(text) or _SLASH_DATE.match(text):
         return True
+    # NOTE: read from a JSON file's text, the list's own quotes are escaped (`[\"a\"]`).
+    listed = text.replace('\\"', '"') if text.startswith('[\\"') else text
+    if _STRING_LIST.match(listed):
+        items = re.findall(r'"([^"\\]*)"', listed)
+        return all(not item or is_plainly_not_secret(item) for item in items)
     if _URL.match(text) or _route(text):
         return True
     if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text) or _DOTTED_CALL.match(text):

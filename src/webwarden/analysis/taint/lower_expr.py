@@ -78,6 +78,10 @@ class Scope:
     """A local holding another case-folded (`key = order.lower()`) -> that other local:
     what equals a constant or is a member of a collection of them when folded is one of
     a few spellings of one, so checking the copy checks the original."""
+    copies: dict[str, str] = field(default_factory=dict)
+    """A local holding another as it is (`url_to_check = url`) -> that other local, so that
+    a check given the copy (`url_has_allowed_host_and_scheme(url_to_check)`) checks the
+    value the original holds too."""
     tables: frozenset[str] = frozenset()
     """Fixed tables the function may look a key up in, as written: the module's names
     (`MODELS`) and, in a method, its class's attributes read on its first parameter

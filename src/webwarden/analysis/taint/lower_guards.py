@@ -93,7 +93,7 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         response = _response_tested(test, scope)
         if response:
             return (ir.Guard(response, "response"),), ()
-        return _call_guard(test, scope), refused_guard(test, scope)
+        return _with_copied(_call_guard(test, scope), scope), refused_guard(test, scope)
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         matched = _match_compared(test)
         if matched is not None:
@@ -205,6 +205,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         or scope.splits
         or scope.resolutions
         or scope.folds
+        or scope.copies
     ):
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
@@ -215,6 +216,9 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         folded = _local(unfolded, scope) if unfolded is not node.value else None
         if folded is not None and folded != only.id:
             scope.folds[only.id] = folded
+        copied = _local(node.value, scope) if isinstance(node.value, ast.Name) else None
+        if copied is not None and copied != only.id:
+            scope.copies[only.id] = copied
         read = _host_of(_host_text(node.value), scope)
         if read is not None and read != only.id:
             scope.hosts[only.id] = read
@@ -328,7 +332,7 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
     normalised path, a folded copy, and those noted about them (nothing to do when nothing
     is noted). A verdict on a name given a constant stays (`if not ok: url = None`):
     what the check held of the old value, the constant holds of taint, there being none."""
-    aliases = (scope.hosts, scope.splits, scope.resolutions, scope.folds)
+    aliases = (scope.hosts, scope.splits, scope.resolutions, scope.folds, scope.copies)
     constant = isinstance(node.value, ast.Constant)
     for assigned in node.targets:
         name = assigned.id if isinstance(assigned, ast.Name) else None
@@ -489,6 +493,20 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     first = next((n for n in (_checked(c, scope) for c in candidates) if n is not None), None)
     found = (ir.Guard(first, "call", checker),) if first is not None else ()
     return found + _later_arguments(call, checker, scope)
+
+
+def _with_copied(found: tuple[ir.Guard, ...], scope: Scope) -> tuple[ir.Guard, ...]:
+    """`found`, and for a check given a copy (`url_to_check = url`, then `if
+    url_has_allowed_host_and_scheme(url_to_check):`) the same check of the local copied:
+    the value checked is the one it holds. Only in a branch's own test: a verdict stored
+    (`ok = check(copy)`) keeps the guards it was made with."""
+    if not scope.copies:
+        return found
+    return found + tuple(
+        replace(g, name=scope.copies[g.name])
+        for g in found
+        if g.how == "call" and g.name in scope.copies
+    )
 
 
 def _later_arguments(call: ast.Call, checker: str, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -510,14 +510,15 @@ class Lowering:
 
     def block(self, body: list[ast.stmt], scope: Scope, owner_class: str) -> ir.Block:
         """The IR of a statement list."""
-        if not (scope.verdicts or scope.refutations or scope.hosts or scope.splits):
+        if not (scope.verdicts or scope.refutations or scope.hosts or scope.splits or scope.copies):
             # NOTE: nothing noted before the block (most blocks): nothing to copy, and
             # nothing the block notes outlives it.
             lowered = self._statements(body, scope)
             scope.verdicts, scope.refutations, scope.hosts, scope.splits = {}, {}, {}, {}
+            scope.copies = {}
             return lowered
         before, hosts, splits = dict(scope.verdicts), dict(scope.hosts), dict(scope.splits)
-        refutations = dict(scope.refutations)
+        refutations, copies = dict(scope.refutations), dict(scope.copies)
         lowered = self._statements(body, scope)
         # NOTE: a check (or a host) stored inside this block may not have run after it,
         # unless the block stored the same check again (`ok = is_safe(url)` after `url =
@@ -526,6 +527,7 @@ class Lowering:
         scope.refutations = {k: v for k, v in refutations.items() if scope.refutations.get(k) == v}
         scope.hosts = {k: v for k, v in hosts.items() if scope.hosts.get(k) == v}
         scope.splits = {k: v for k, v in splits.items() if scope.splits.get(k) == v}
+        scope.copies = {k: v for k, v in copies.items() if scope.copies.get(k) == v}
         return lowered
 
     def _statements(self, body: list[ast.stmt], scope: Scope) -> ir.Block:
@@ -692,12 +694,20 @@ class Lowering:
             # NOTE: the test raises unless each name is a model's field or a key its lookup
             # converts: both arms are past it.
             held.append(ir.If(ir.Clean(()), (), (ir.Exit("raise"),), fields, ()))
+        body = self.block(node.body, scope, "")
+        orelse = self.block(node.orelse, scope, "")
+        deployed = _deployed_arm(node, scope)
+        if deployed is not None:
+            # NOTE: `if settings.DEBUG: check = rebuilt(url) else: check = url`: deployed,
+            # the project runs the arm for `DEBUG` off, and past the `if` the copy it made
+            # holds.
+            scope.copies.update(_arm_copies(deployed, scope))
         return [
             *held,
             ir.If(
                 lower(node.test, scope),
-                self.block(node.body, scope, ""),
-                self.block(node.orelse, scope, ""),
+                body,
+                orelse,
                 then,
                 otherwise,
                 self.position(node.test),
@@ -1116,6 +1126,46 @@ def host_check(scope: Scope, params: tuple[ir.Param, ...]) -> tuple[ir.Guard, ..
     # NOTE: a parameter never rebound: the URL checked is the one the caller gave.
     given = {p.name for p in params if p.name in checked and scope.assignments(p.name) == []}
     return public + tuple(g for g in scope.allowed_hosts if g.name in given)
+
+
+_DEBUG = "django.conf.settings.DEBUG"
+
+
+def _deployed_arm(node: ast.If, scope: Scope) -> list[ast.stmt] | None:
+    """The arm of `if settings.DEBUG:` (or `if not settings.DEBUG:`) that runs with `DEBUG`
+    off, as the project is deployed, when both arms have statements; None for another test."""
+    test, negated = node.test, False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test, negated = test.operand, True
+    if not (node.body and node.orelse) or not isinstance(test, ast.Attribute | ast.Name):
+        return None
+    read = lower(test, scope)
+    if not (isinstance(read, ir.Global) and read.name == _DEBUG):
+        return None
+    return node.body if negated else node.orelse
+
+
+def _arm_copies(arm: list[ast.stmt], scope: Scope) -> dict[str, str]:
+    """The copies (`check = url`) an arm's own statements make and leave standing at its
+    end: the copy bound nowhere else in the arm, the original bound nowhere in it."""
+    stored = [
+        n.id
+        for statement in arm
+        for n in ast.walk(statement)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store | ast.Del)
+    ]
+    found: dict[str, str] = {}
+    for statement in arm:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            continue
+        copy, original = statement.targets[0], statement.value
+        if not (isinstance(copy, ast.Name) and isinstance(original, ast.Name)):
+            continue
+        if not (scope.is_local(copy.id) and scope.is_local(original.id)):
+            continue
+        if copy.id != original.id and stored.count(copy.id) == 1 and original.id not in stored:
+            found[copy.id] = original.id
+    return found
 
 
 def _raises_unless(node: ast.If, scope: Scope) -> bool:

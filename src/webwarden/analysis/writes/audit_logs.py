@@ -19,7 +19,11 @@ _ACCESS_WORDS = frozenset({"download", "downloads"})
 (`Download`, `FileDownload`: who was sent which file, when), the row a counter of the
 same word would count; not `DownloadRequest`, a job the user asks for. Not a bare `Hit`
 or `Visit` either, which name rows a user's actions make as often as accesses."""
-_PAGE_VIEWS = (["page", "view"], ["page", "views"])
+_SERVED_WORDS = frozenset({"page", "pages", "dashboard", "dashboards", "screen", "screens"})
+_SEEN_WORDS = frozenset({"view", "views", "visit", "visits"})
+"""`PageView`, `DashboardVisit`: the record of one view of a page (or a dashboard, a
+screen) the site serves. Not a bare `Visit`, nor one of another thing (`HomeVisit`, a
+visit someone makes in person)."""
 
 
 def audit_log_model(qualname: str) -> bool:
@@ -33,9 +37,13 @@ def audit_log_model(qualname: str) -> bool:
 
 def access_record_model(qualname: str) -> bool:
     """Whether a class's name (the last part of its qualified name) names the record of
-    an access: a download or a page view (`Download`, `PageView`)."""
+    an access: a download or a view of a page (`Download`, `PageView`, `DashboardVisit`)."""
     words = identifier_words(qualname.rpartition(".")[2])
-    return bool(words) and (words[-1] in _ACCESS_WORDS or words[-2:] in _PAGE_VIEWS)
+    if not words:
+        return False
+    if words[-1] in _ACCESS_WORDS:
+        return True
+    return len(words) > 1 and words[-1] in _SEEN_WORDS and words[-2] in _SERVED_WORDS
 
 
 def _records(qualname: str) -> bool:

@@ -561,7 +561,7 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     # directly, and `looks_like_secret` rejects identifiers, paths and numbers whatever
     # they are given to; skipping them before the context search keeps the pass cheap.
     holder = ctx.parent(node)
-    if " " in value or isinstance(holder, ast.Expr | ast.JoinedStr | ast.BinOp):
+    if _SPACE.search(value) or isinstance(holder, ast.Expr | ast.JoinedStr | ast.BinOp):
         return
     if isinstance(holder, ast.Call) and not _is_field_default(ctx, holder, node):
         return
@@ -650,6 +650,10 @@ def _names_credential(value: str, kind: str) -> bool:
 
 
 _SNAKE_CASE = re.compile(r"^(?:[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$")
+
+
+_SPACE = re.compile(r"\s")
+"""White space of any kind, a non-breaking one too (`"PASS\u00a0IAE"`): prose."""
 
 
 _NAMESPACE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")

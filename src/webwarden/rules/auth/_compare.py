@@ -17,6 +17,10 @@ _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
 """Words of values that prove something. Not `digest` alone: a content hash
 (`dataset_digest`, an image's `sha256:` digest) is public; an HMAC is named as one. Not
 `nonce`: a nonce is sent in the clear and compared with its echo."""
+_DEVICE_WORDS = frozenset({"device", "devices"})
+"""What holds an OTP's key, not the code: django-otp's `request.user.otp_device` (the
+device the user signed in with, set by `OTPMiddleware`), a `TOTPDevice` row. Comparing
+two devices compares which row each is."""
 _PAIR_WORDS = frozenset(
     {"confirm", "confirmation", "again", "repeat", "retype", "verify", "new", "re"}
 )
@@ -101,7 +105,7 @@ def secret_name(node: ast.AST) -> str | None:
         return None  # `source_tokens != translated_tokens`: lists of a text's tokens
     if credential_kind(name) is not None or anti_forgery_token(name):
         return name
-    if _MAC_WORDS.intersection(words) and "key" not in words:
+    if _MAC_WORDS.intersection(words) and "key" not in words and words[-1] not in _DEVICE_WORDS:
         return name
     return None
 

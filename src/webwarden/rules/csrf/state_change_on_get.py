@@ -226,10 +226,11 @@ class StateChangeOnGet(ProjectRule):
     module path or name says `audit`, or `log` (`logged`) beside `entry`, `event`,
     `access`, `activity`, `action` or `search`: `LogEntry`, `event_log.Entry`, a site
     search's `LoggedSearch`; not a `SavedSearch` the user keeps), or to a model named for
-    the record of an access, a download or a page view
+    the record of an access, a download or a view of a page or a dashboard
     (`Download.objects.create(creator=request.user, image=image)` as a file is served,
-    `FileDownload`, `PageView`; not `DownloadRequest`, a job the user asks for, nor a
-    bare `Hit`), is the record of the request, not a change, and is not reported (RFC
+    `FileDownload`, `PageView`, `DashboardVisit`; not `DownloadRequest`, a job the user
+    asks for, nor a bare `Hit` or `Visit`), is the record of the request, not a change,
+    and is not reported (RFC
     9110 counts logging among a safe method's side effects).
 
     ## Why is this bad?
