@@ -197,6 +197,27 @@ def test_python_3_12_f_strings_parse_on_any_python(tmp_path: Path) -> None:
     assert [type(s).__name__ for s in result.tree.body] == ["FunctionDef", "FunctionDef"]
 
 
+MULTILINE_FIELD = b"""html = (
+    '<a href="'
+    f'{
+        reverse(
+            "detail", kwargs={"pk": pk},
+        )
+    }">Edit</a>'
+)
+after = eval(html)
+"""
+
+
+def test_a_python_3_12_field_over_several_lines_parses_on_any_python(tmp_path: Path) -> None:
+    # NOTE: a one-quote f-string may span lines inside a replacement field since 3.12.
+    result = _read(tmp_path, MULTILINE_FIELD)
+    assert isinstance(result, ParsedPython)
+    assert result.source == MULTILINE_FIELD.decode()
+    call = result.tree.body[1].value  # type: ignore[attr-defined]
+    assert (call.lineno, call.col_offset, call.func.id) == (9, 8, "eval")
+
+
 def test_f_strings_nested_past_any_limit_are_a_notice(tmp_path: Path) -> None:
     source = "x = f'" + "{x:" * 3000 + "}" * 3000 + "'\n"
     result = _read(tmp_path, source.encode())

@@ -6,7 +6,9 @@ Pythons reject the file. webwarden reads it with each string inside a replacemen
 written the way they accept: its quotes switched to the kind no enclosing f-string uses,
 and each backslash escape written as two underscores. Every character keeps its place, so
 the tree's positions are those of the file; only the text of such inner strings changes,
-which no rule reads for what it means.
+which no rule reads for what it means. A one-quote f-string whose replacement field spans
+lines (allowed since 3.12) is written with three quotes, which moves the columns after its
+quotes on their two lines.
 """
 
 from __future__ import annotations
@@ -106,6 +108,7 @@ class _Scanner:
 
     def fstring(self, i: int, quote: str, enclosing: tuple[str, ...], *, raw: bool) -> int:
         inner = len(enclosing) > 1
+        opening, lines = i - len(quote), False
         while not self.source.startswith(quote, i):
             char = self.source[i]
             if char == "\\" and not raw:
@@ -113,9 +116,17 @@ class _Scanner:
             elif self.source.startswith(("{{", "}}"), i):
                 i += 2
             elif char == "{":
-                i = self.field(i + 1, enclosing)
+                start, i = i, self.field(i + 1, enclosing)
+                lines = lines or "\n" in self.source[start:i]
             else:
                 i += 1
+        if lines and len(quote) == 1:
+            # NOTE: a replacement field over several lines of a one-quote f-string: older
+            # Pythons allow that in three-quote ones. Each quote becomes three; the lines
+            # keep their numbers, the columns after them on those two lines move by two.
+            if inner:
+                raise _Unfixable
+            self.text[opening] = self.text[i] = quote * 3
         return i + len(quote)
 
     def field(self, i: int, enclosing: tuple[str, ...]) -> int:
