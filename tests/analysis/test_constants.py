@@ -21,6 +21,8 @@ def _value(text: str) -> object:
         pytest.param("f'{1}x{\"y\"!r}'", "1x'y'", id="fstring"),
         pytest.param("'{}/{x}'.format(1, x=2)", "1/2", id="format"),
         pytest.param("'git {{x}}'.format(*version)", "git {x}", id="format-without-fields"),
+        pytest.param("'import json' % data", "import json", id="percent-without-conversion"),
+        pytest.param("'100%%' % data", "100%", id="percent-escaped-only"),
         pytest.param("' '.join(['a', 'b'])", "a b", id="join"),
         pytest.param("[1, (2, 3)]", [1, (2, 3)], id="containers"),
         pytest.param("{'a': 1}", {"a": 1}, id="dict"),
@@ -73,6 +75,10 @@ def test_constants(text: str, value: object) -> None:
         pytest.param("not x", id="not-unknown"),
         pytest.param("'{x}'.format(**y)", id="format-splat"),
         pytest.param("'a}'.format(*x)", id="format-unmatched-brace"),
+        pytest.param("'x=%s' % data", id="percent-unknown"),
+        pytest.param("'x=%(a)s' % data", id="percent-mapping-unknown"),
+        pytest.param("'100%' % data", id="percent-incomplete"),
+        pytest.param("'abc' % 5", id="percent-not-all-converted"),
     ],
 )
 def test_unknowns(text: str) -> None:

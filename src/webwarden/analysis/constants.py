@@ -279,6 +279,16 @@ def _joined(parts: list[ast.expr], sub: Evaluator) -> object:
 
 
 def _binop(op: ast.operator, left: object, right: object) -> object:
+    if (
+        isinstance(op, ast.Mod)
+        and right is UNKNOWN
+        and isinstance(left, str)
+        and "%" not in left.replace("%%", "")
+    ):
+        # NOTE: `"import json" % data`: a format with no conversion writes none of the
+        # values (a mapping or a list is taken and ignored, anything else fails), so the
+        # result is its own text whatever the values are.
+        return left.replace("%%", "%")
     if left is UNKNOWN or right is UNKNOWN:
         return UNKNOWN
     function = _BINOPS.get(type(op))

@@ -586,6 +586,11 @@ def _percent(left: ir.Expr, right: ir.Expr, position: ir.Pos) -> ir.Fmt:
     prefix = _percent_prefix(left.value)
     after = _first_in_query(left.value)
     writers = _conversion_writers(left.value)
+    if writers == []:
+        # NOTE: `"import json" % json.loads(text)`: a format with no conversion writes
+        # none of the values (a mapping or list is taken and ignored; anything else
+        # makes the formatting fail), so the result is the format's own text.
+        return ir.Fmt("%", (left, ir.Clean((right,))), prefix, position)
     if not (isinstance(right, ir.Seq) and right.kind == "tuple"):
         if writers is not None and len(writers) == 1:
             right = _written(right, writers[0], position)

@@ -129,9 +129,11 @@ def _verdict(
 
 def _weaknesses(sources: Sequence[object], *, pinned: bool) -> list[str]:
     """The sources that let an injected script run. A source not known (a library's
-    constant) may be a nonce: `'unsafe-inline'` is then not judged."""
-    written = [s.lower() for s in sources if isinstance(s, str)]
-    unknown = len(written) < len(sources)
+    constant) may be a nonce: `'unsafe-inline'` is then not judged. An item holding
+    several sources apart by spaces (`("'self' 'unsafe-eval'", "https://cdn.example")`)
+    is several sources: django-csp joins the items with a space."""
+    written = [part.lower() for s in sources if isinstance(s, str) for part in s.split()]
+    unknown = any(not isinstance(s, str) for s in sources)
     hashed = unknown or any(s.startswith(_PINS) for s in written)
     pinned = pinned or hashed or "'strict-dynamic'" in written
     found = []

@@ -59,7 +59,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     storage percent-encode what they put in the URL, so it holds no space to end the
     value. Nor is a name, written with no filter, that Django's `{% with %}` or `{%
     blocktranslate with %}` around it binds to a string literal with no space (`{%
-    blocktrans with url="https://example.org/voter" %}`). So is a method named like a URL
+    blocktrans with url="https://example.org/voter" %}`), or to such literals, the
+    loop's counter and names bound so outside, joined by `add` or written by a bare
+    `stringformat` (`{% with target="#row"|add:forloop.counter %}`); not inside a `{%
+    for %}` that rebinds the name. So is a method named like a URL
     that every class of the project defining it makes return such a URL
     (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
     `reverse(...)` or `url_for(...)`, or what another method so named of its class
