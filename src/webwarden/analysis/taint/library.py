@@ -117,7 +117,9 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # NOTE: the session's `url` is the provider's own page, whatever was asked for.
         asked = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
         return Value(asked, parts={".url": CLEAN}, kind=name)
-    if name in JWT_DECODERS and _verifies_signature(args, keywords):
+    if name in SIGNED_TOKEN_OPENERS or (
+        name in JWT_DECODERS and _verifies_signature(args, keywords)
+    ):
         # NOTE: the claims of a token whose signature the server's key checked: only
         # the holder of the key (the server itself) could have written them.
         return Value(kind=name)
@@ -188,6 +190,11 @@ JWT_DECODERS = frozenset(
 )
 """PyJWT's and python-jose's `decode(token, key, algorithms=[...])`, which return the
 claims only once the signature checks out against `key`."""
+SIGNED_TOKEN_OPENERS = frozenset({"sdc.crypto.decrypter.decrypt"})
+"""sdc-cryptography's `decrypt(token, key_store, key_purpose, leeway)`: it decrypts the
+JWE with the private key of the key store, then decodes the JWT inside and returns its
+claims only once its signature checks out against a public key of the store for that
+purpose (`JWTHelper.decode`); no argument turns the check off."""
 _VERIFY_OPTIONS = frozenset({"options", "verify"})
 
 

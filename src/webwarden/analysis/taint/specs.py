@@ -810,6 +810,7 @@ CLEAN_CALLS = frozenset(
         "flask.jsonify",
         "flask.json.jsonify",
         "flask.url_for",
+        "flask.helpers.url_for",
         "flask.abort",
         "flask.flash",
         "flask.send_from_directory",

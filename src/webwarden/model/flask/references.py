@@ -167,6 +167,7 @@ class Namer:
         checked: set[str] = set()
         headers: list[tuple[str, object]] = []
         session = login = html = denies = user = False
+        discarded = _session_discards(self.ctx, function)
         for node in ast.walk(function):
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
@@ -180,10 +181,10 @@ class Namer:
                     reads.add("json")  # NOTE: Flask-RESTX's `api.payload` is `get_json()`
                 elif node.attr in _LOGIN_CHECKS and (owner or "").endswith("current_user"):
                     login = True
-                elif node.attr == "session" and owner == "flask":
+                elif node.attr == "session" and owner == "flask" and id(node) not in discarded:
                     session = True  # NOTE: `import flask` then `flask.session[...]`.
             elif isinstance(node, ast.Name) and (qualified := self.ctx.qualified(node)):
-                session = session or qualified == "flask.session"
+                session = session or (qualified == _SESSION and id(node) not in discarded)
                 user = user or qualified in _CURRENT_USERS
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
@@ -435,3 +436,33 @@ def _resource_routers(ctx: FileContext) -> frozenset[str]:
             and isinstance(decorator.func.value, ast.Name)
         )
     return found
+
+
+_SESSION = "flask.session"
+
+
+def _session_discards(ctx: FileContext, function: ast.AST) -> set[int]:
+    """The uses of Flask's `session` that only throw it away: the owner of a
+    `session.clear()` whose result is dropped, and the test of an `if session:` that does
+    nothing but that. A view that starts by emptying the session (a sign-in by a token it
+    reads, a flush endpoint a service calls) knows no user by it."""
+    found: set[int] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.If) and not node.orelse and _is_session(ctx, node.test):
+            if all(_cleared_session(ctx, statement) for statement in node.body):
+                found.add(id(node.test))
+        elif (owner := _cleared_session(ctx, node)) is not None:
+            found.add(id(owner))
+    return found
+
+
+def _is_session(ctx: FileContext, node: ast.expr) -> bool:
+    return ctx.qualified(node) == _SESSION
+
+
+def _cleared_session(ctx: FileContext, node: ast.AST) -> ast.expr | None:
+    """The session of `session.clear()` written as a statement of its own."""
+    match node:
+        case ast.Expr(value=ast.Call(func=ast.Attribute(value=owner, attr="clear"), args=[])):
+            return owner if _is_session(ctx, owner) else None
+    return None

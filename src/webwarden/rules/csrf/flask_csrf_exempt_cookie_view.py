@@ -31,7 +31,10 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     `SessionInterface` subclass whose `open_session` reads `request.headers` for the
     requests it tells by their path (`if request.path.split("/")[1] == "api":`,
     `request.path.startswith("/api")`), or for all when it never reads a cookie; views
-    under another path keep the cookie's session and stay reported.
+    under another path keep the cookie's session and stay reported. Nor are views whose
+    only use of the session is to empty it (`if session: session.clear()` before
+    checking a signed token the caller sends): what the cookie held is thrown away
+    unread.
 
     ## Why is this bad?
     The exemption removes the only thing telling the user's own request from one a
