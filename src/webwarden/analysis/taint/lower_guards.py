@@ -13,7 +13,7 @@ from functools import partial
 from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
 from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
 from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
@@ -373,7 +373,7 @@ def _local(node: ast.expr | None, scope: Scope) -> str | None:
     if isinstance(node, ast.Name) and scope.is_local(node.id):
         return node.id
     if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
-        return scope.repeated.get(ast.dump(node))
+        return scope.repeated.get(read_key(node))
     return None
 
 
