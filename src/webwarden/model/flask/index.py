@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -64,6 +65,12 @@ class Index:
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
     """Module -> relpath."""
+    app_holders: dict[str, str] = field(default_factory=dict)
+    """A class attribute an app is stored in (`AppFact.kept_as`) -> the app."""
+    beside: dict[str, str] = field(default_factory=dict)
+    """A first name the project's modules import that names no module of the project
+    but a module beside the importing one (`from init import App` in `pkg/app.py`, with
+    `pkg/init.py`) -> that module (`pkg.init`): see `_modules_beside`."""
     bound_later: dict[str, str] = field(default_factory=dict)
     """`ext.init_app(app)`: extension reference (as written) -> the app given."""
     open_modules: set[str] = field(default_factory=set)
@@ -93,6 +100,7 @@ class Index:
             facts = summary.facts.get("flask")
             if isinstance(facts, FlaskFacts):
                 index.add(relpath, facts)
+        index.beside = _modules_beside(index.imports, index.paths)
         index.add_subclass_apps()
         index.key_calls_by_canonical_callee()
         return index
@@ -255,6 +263,8 @@ class Index:
         self.facts.append((relpath, facts))
         for app in facts.apps:
             self.apps[app.ref] = (app, relpath)
+            for kept in app.kept_as:
+                self.app_holders[kept] = app.ref
         for blueprint in facts.blueprints:
             self.blueprints[blueprint.ref] = (blueprint, relpath)
         for extension in facts.extensions:
@@ -312,6 +322,10 @@ class Index:
         for _ in range(_MAX_DEPTH):
             if self._known(ref):
                 return ref
+            first, dot, rest = ref.partition(".")
+            if first in self.beside:
+                ref = f"{self.beside[first]}{dot}{rest}"
+                continue
             parts = ref.split(".")
             for split in range(len(parts) - 1, 0, -1):
                 module, name = ".".join(parts[:split]), parts[split]
@@ -363,6 +377,8 @@ class Index:
         ref = self.canonical(ref)
         if ref in self.apps:
             return {ref}
+        if ref in self.app_holders:
+            return {self.app_holders[ref]}
         if ref.endswith(".app"):
             wrapper = self.canonical(ref[:-4])
             if wrapper in self.apps and self.apps[wrapper][0].wrapped:
@@ -480,3 +496,29 @@ class Index:
         function = self.functions.get(function_ref)
         found = [r for name, r in function.defaults if name == param] if function else []
         return found + self.argument_refs(ref)
+
+
+def _modules_beside(imports: dict[str, dict[str, str]], paths: dict[str, str]) -> dict[str, str]:
+    """First names imported as top-level modules (`from init import App`, `import views`)
+    that no module of the project nor of the standard library has, but a module beside
+    the importing one does (`pkg/init.py` for `pkg/app.py`): Python 2 imported it so (an
+    implicit relative import), and Python 3 does when the app runs from that folder
+    (`sys.path[0]`) or puts it on `sys.path`. A name two packages would resolve
+    differently is left alone."""
+    tops = {module.partition(".")[0] for module in paths}
+    found: dict[str, str] = {}
+    clashes: set[str] = set()
+    for module, aliases in imports.items():
+        package = module.rpartition(".")[0]
+        if not package:
+            continue
+        for target in aliases.values():
+            first = target.partition(".")[0]
+            if not first or first in tops or first in sys.stdlib_module_names:
+                continue
+            beside = f"{package}.{first}"
+            if beside == module or beside not in paths:
+                continue
+            if found.setdefault(first, beside) != beside:
+                clashes.add(first)
+    return {first: beside for first, beside in found.items() if first not in clashes}
