@@ -211,6 +211,35 @@ def test_a_name_two_packages_import_from_beside_is_left_alone(tmp_path: Path) ->
     assert not {"/one", "/two"} & rules
 
 
+def test_a_library_named_like_a_package_beside_is_the_library(tmp_path: Path) -> None:
+    # Indico's shape: `indico/web/flask/` beside `indico/web/app.py`, which imports the
+    # real Flask: that package defines no `Flask`, so `flask` stays the library.
+    write(
+        tmp_path,
+        {
+            "portal/__init__.py": "",
+            "portal/web/__init__.py": "",
+            "portal/web/flask/__init__.py": "",
+            "portal/web/flask/wrappers.py": """
+                from flask import Flask
+
+                class PortalFlask(Flask):
+                    pass
+            """,
+            "portal/web/util.py": "from flask import request\n",
+            "portal/web/app.py": """
+                from flask import session
+                from portal.web.flask.wrappers import PortalFlask
+
+                def make_app():
+                    app = PortalFlask("portal")
+                    return app
+            """,
+        },
+    )
+    assert [a.ref for a in flask_model(tmp_path).apps] == ["portal.web.app.make_app:app"]
+
+
 def test_config_files_modules_and_opaque_sources(tmp_path: Path) -> None:
     write(
         tmp_path,

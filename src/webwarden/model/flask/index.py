@@ -91,16 +91,18 @@ class Index:
     def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
         """Index the `flask` facts of every non-test module."""
         index = cls()
+        exports: dict[str, frozenset[str]] = {}
         for relpath in sorted(summaries):
             summary = summaries[relpath]
             if summary.is_test:
                 continue
             index.imports[summary.module] = summary.imports
             index.paths.setdefault(summary.module, relpath)
+            exports[summary.module] = frozenset(summary.exports) - summary.imports.keys()
             facts = summary.facts.get("flask")
             if isinstance(facts, FlaskFacts):
                 index.add(relpath, facts)
-        index.beside = _modules_beside(index.imports, index.paths)
+        index.beside = _modules_beside(index.imports, index.paths, exports)
         index.add_subclass_apps()
         index.key_calls_by_canonical_callee()
         return index
@@ -498,13 +500,18 @@ class Index:
         return found + self.argument_refs(ref)
 
 
-def _modules_beside(imports: dict[str, dict[str, str]], paths: dict[str, str]) -> dict[str, str]:
-    """First names imported as top-level modules (`from init import App`, `import views`)
-    that no module of the project nor of the standard library has, but a module beside
-    the importing one does (`pkg/init.py` for `pkg/app.py`): Python 2 imported it so (an
-    implicit relative import), and Python 3 does when the app runs from that folder
-    (`sys.path[0]`) or puts it on `sys.path`. A name two packages would resolve
-    differently is left alone."""
+def _modules_beside(
+    imports: dict[str, dict[str, str]], paths: dict[str, str], exports: dict[str, frozenset[str]]
+) -> dict[str, str]:
+    """First names imported as top-level modules (`from init import App`) that no module
+    of the project nor of the standard library has, but a module beside the importing one
+    does (`pkg/init.py` for `pkg/app.py`) and defines every name taken from it: Python 2
+    imported it so (an implicit relative import), and Python 3 does when the app runs
+    from that folder (`sys.path[0]`) or puts it on `sys.path`. Not a library the project
+    does not ship that a package of it shares a name with (`from flask import Flask`
+    beside `pkg/flask/`, which defines no `Flask`): one name taken from it that the
+    module beside does not define (or only imports), a bare `import first`, or two
+    packages that would differ leave the name alone."""
     tops = {module.partition(".")[0] for module in paths}
     found: dict[str, str] = {}
     clashes: set[str] = set()
@@ -513,12 +520,14 @@ def _modules_beside(imports: dict[str, dict[str, str]], paths: dict[str, str]) -
         if not package:
             continue
         for target in aliases.values():
-            first = target.partition(".")[0]
+            first, _, rest = target.partition(".")
             if not first or first in tops or first in sys.stdlib_module_names:
                 continue
             beside = f"{package}.{first}"
             if beside == module or beside not in paths:
                 continue
-            if found.setdefault(first, beside) != beside:
+            name = rest.partition(".")[0]
+            defined = name in exports.get(beside, ()) or f"{beside}.{name}" in paths
+            if not defined or found.setdefault(first, beside) != beside:
                 clashes.add(first)
     return {first: beside for first, beside in found.items() if first not in clashes}
