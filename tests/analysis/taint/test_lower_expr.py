@@ -8,7 +8,7 @@ import ast
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
 from webwarden.analysis.taint.lower_guards import checked_reads, guards, note_verdict
 
 NAMES = frozenset({"url", "args", "anchor", "a", "b", "n", "q", "width", "parts", "fmt"})
@@ -91,14 +91,27 @@ def test_checked_request_reads(test: str, held: list[str]) -> None:
     ]
 
 
-def test_a_checked_read_read_again_is_the_held_local() -> None:
+@pytest.mark.parametrize(
+    "again", ['redirect(request.GET.get("next"))', 'redirect(request.GET["next"])']
+)
+def test_a_checked_read_read_again_is_the_held_local(again: str) -> None:
+    # `.get("next")` and `["next"]` read the one value the mapping holds for the key.
     scope = _scope()
     read = ast.parse('request.GET.get("next")', mode="eval").body
-    scope.repeated[ast.dump(read)] = "<read0>"
-    again = ast.parse('redirect(request.GET.get("next"))', mode="eval").body
-    lowered = lower(again, scope)
+    scope.repeated[read_key(read)] = "<read0>"
+    lowered = lower(ast.parse(again, mode="eval").body, scope)
     assert isinstance(lowered, ir.Call)
     assert lowered.args == (ir.Local("<read0>"),)
+
+
+@pytest.mark.parametrize(
+    "other", ['request.GET.get("next", "/")', 'request.GET.getlist("next")', 'request.GET["back"]']
+)
+def test_other_reads_are_not_the_held_local(other: str) -> None:
+    scope = _scope()
+    read = ast.parse('request.GET.get("next")', mode="eval").body
+    scope.repeated[read_key(read)] = "<read0>"
+    assert lower(ast.parse(other, mode="eval").body, scope) != ir.Local("<read0>")
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,99 @@ def test_a_helper_a_package_reexports_is_given_the_app(tmp_path: Path) -> None:
     assert "/admin/purgeview/purge" not in {r.rule for r in apps["jobs.py"].routes}
 
 
+def test_an_app_held_by_a_class_and_imported_from_beside(tmp_path: Path) -> None:
+    # GeoHealthCheck's shape: `App.init()` stores the app in a class attribute that
+    # `App.get_app()` returns, and the views module, run from its own folder, imports
+    # `init` as the module beside it.
+    write(
+        tmp_path,
+        {
+            "monitor/__init__.py": "",
+            "monitor/init.py": """
+                from flask import Flask
+
+                class App:
+                    app_instance = None
+
+                    @staticmethod
+                    def init():
+                        app = Flask(__name__)
+                        App.app_instance = app
+
+                    @classmethod
+                    def make_other(cls):
+                        other = Flask("other")
+                        cls.other_instance = other
+
+                    @staticmethod
+                    def get_app():
+                        return App.app_instance
+
+                App.init()
+            """,
+            "monitor/views.py": """
+                from flask import jsonify
+                from init import App
+
+                APP = App.get_app()
+
+                @APP.route("/checks")
+                def checks():
+                    return jsonify([])
+            """,
+        },
+    )
+    apps = {app.ref: app for app in flask_model(tmp_path).apps}
+    held = apps["monitor.init.App.init:app"]
+    assert "/checks" in {r.rule for r in held.routes}
+    assert "/checks" not in {r.rule for r in apps["monitor.init.App.make_other:other"].routes}
+
+
+def test_a_name_two_packages_import_from_beside_is_left_alone(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "one/__init__.py": "",
+            "one/init.py": "from flask import Flask\napp = Flask(__name__)\n",
+            "one/views.py": "import flask\nfrom init import app\n\n@app.route('/one')\ndef one():\n    return ''\n",
+            "two/__init__.py": "",
+            "two/init.py": "from flask import Flask\napp = Flask(__name__)\n",
+            "two/views.py": "import flask\nfrom init import app\n\n@app.route('/two')\ndef two():\n    return ''\n",
+        },
+    )
+    rules = {r.rule for app in flask_model(tmp_path).apps for r in app.routes}
+    assert not {"/one", "/two"} & rules
+
+
+def test_a_library_named_like_a_package_beside_is_the_library(tmp_path: Path) -> None:
+    # Indico's shape: `indico/web/flask/` beside `indico/web/app.py`, which imports the
+    # real Flask: that package defines no `Flask`, so `flask` stays the library.
+    write(
+        tmp_path,
+        {
+            "portal/__init__.py": "",
+            "portal/web/__init__.py": "",
+            "portal/web/flask/__init__.py": "",
+            "portal/web/flask/wrappers.py": """
+                from flask import Flask
+
+                class PortalFlask(Flask):
+                    pass
+            """,
+            "portal/web/util.py": "from flask import request\n",
+            "portal/web/app.py": """
+                from flask import session
+                from portal.web.flask.wrappers import PortalFlask
+
+                def make_app():
+                    app = PortalFlask("portal")
+                    return app
+            """,
+        },
+    )
+    assert [a.ref for a in flask_model(tmp_path).apps] == ["portal.web.app.make_app:app"]
+
+
 def test_config_files_modules_and_opaque_sources(tmp_path: Path) -> None:
     write(
         tmp_path,

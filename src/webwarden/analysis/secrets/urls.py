@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.secrets.mask import MASK
 from webwarden.analysis.secrets.values import credential_kind, is_placeholder
+from webwarden.model.module import PASSWORD_WORDS
 
 DATABASE_SCHEMES = frozenset(
     {
@@ -137,11 +138,16 @@ _LABEL = re.compile(r"^[a-z]+(?:[_-][a-z]+)+$")
 """Lower-case words joined by `_` or `-`, no digits: `auth_key`, `db-password`."""
 
 
+_SLOT_WORDS = PASSWORD_WORDS | {"pw"}
+"""A password's slot written as its name or the usual short of it (`user:pw@host`, the
+format line of a script's comment; `user:pwd@`, `user:passwd@`)."""
+
+
 def _real_password(password: str) -> bool:
     """Not a stand-in: `changeme`, `${DB_PASSWORD}`, or words naming the credential that
-    goes there (`mongodb://user:auth_key@host`, `redis://:db_password@host`), as a
-    sample configuration writes its slots."""
-    if password.startswith(("$", "{", "<", "%(")) or password.lower() in {"password", "pass"}:
+    goes there (`mongodb://user:auth_key@host`, `redis://:db_password@host`,
+    `postgresql://user:pw@host:5432/db`), as a sample configuration writes its slots."""
+    if password.startswith(("$", "{", "<", "%(")) or password.lower() in _SLOT_WORDS:
         return False
     if _LABEL.match(password) and credential_kind(password) is not None:
         return False

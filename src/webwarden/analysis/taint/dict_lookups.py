@@ -35,7 +35,7 @@ class DictLookups:
         tables = {
             written.id
             for node in self._ctx.nodes(ast.Assign)
-            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+            if isinstance(node, ast.Assign) and made_dict(node.value)
             for written in node.targets
             if isinstance(written, ast.Name)
         }
@@ -146,4 +146,18 @@ def _fixed_keys(value: ast.expr) -> bool:
         isinstance(value, ast.Dict)
         and bool(value.keys)
         and all(isinstance(key, ast.Constant) for key in value.keys)
+    )
+
+
+def made_dict(value: ast.expr) -> bool:
+    """A dict literal, or a dict built by `dict(...)` (`choices = dict(cls.get_choices())`):
+    looking a key up in it raises unless the key is one of the dict's; the interpreter
+    still judges what the dict holds, as for the literal."""
+    if isinstance(value, ast.Dict):
+        return True
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "dict"
+        and len(value.args) <= 1
     )

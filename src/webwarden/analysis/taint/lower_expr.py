@@ -48,7 +48,7 @@ class Scope:
     lambdas: list[ast.Lambda] = field(default_factory=list)
     """Lambdas met while lowering; the caller lowers them as functions."""
     repeated: dict[str, str] = field(default_factory=dict)
-    """`ast.dump` of a request read a branch test checked (`request.GET.get("next")`) ->
+    """`read_key` of a request read a branch test checked (`request.GET.get("next")`) ->
     the local that holds it, so that reading it again is reading the checked value."""
     patterns: Mapping[str, str] = field(default_factory=dict)
     """Module-level names bound to `re.compile("<constant>")` -> the pattern."""
@@ -243,12 +243,29 @@ def known_text(expr: ir.Expr, scope: Scope) -> ir.Expr:
     return expr
 
 
+def read_key(node: ast.expr) -> str:
+    """What `Scope.repeated` knows a read by: its `ast.dump`, with `m.get("k")` spelt as
+    `m["k"]`: both give the one value a mapping holds for `"k"` (the first of a Werkzeug
+    `MultiDict`'s, the last of a Django `QueryDict`'s), so a test of one checks the other
+    (`if request.args.get("kind") in KINDS: kind = request.args["kind"]`)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and not node.keywords
+    ):
+        return ast.dump(ast.Subscript(node.func.value, node.args[0], ast.Load()))
+    return ast.dump(node)
+
+
 def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
     """The IR of an expression."""
     if node is None:
         return ir.Const(None)
     if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
-        held = scope.repeated.get(ast.dump(node))
+        held = scope.repeated.get(read_key(node))
         if held is not None:
             return ir.Local(held)
     handler = _HANDLERS.get(type(node))

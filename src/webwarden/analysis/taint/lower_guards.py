@@ -13,7 +13,8 @@ from functools import partial
 from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.lower_expr import Scope, lower
+from webwarden.analysis.taint.dict_lookups import made_dict
+from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
 from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
 from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
@@ -377,7 +378,7 @@ def _local(node: ast.expr | None, scope: Scope) -> str | None:
     if isinstance(node, ast.Name) and scope.is_local(node.id):
         return node.id
     if scope.repeated and isinstance(node, ast.Call | ast.Attribute | ast.Subscript):
-        return scope.repeated.get(ast.dump(node))
+        return scope.repeated.get(read_key(node))
     return None
 
 
@@ -646,7 +647,7 @@ def _dict_written(node: ast.expr, scope: Scope) -> bool:
     if not isinstance(node, ast.Name) or not scope.is_local(node.id):
         return False
     assigns = scope.assignments(node.id)
-    return bool(assigns) and all(isinstance(a.value, ast.Dict) for a in assigns or ())
+    return bool(assigns) and all(made_dict(a.value) for a in assigns or ())
 
 
 def _ssrf_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -857,6 +858,8 @@ def _checker_name(func: ast.expr) -> str | None:
         return None
     lowered = name.lower()
     named = (REDIRECT_CHECK_NAME, HOST_MATCH_NAME, PATH_CHECK_NAME)
+    if name.startswith("_") and name in _GUARD_NAMES:
+        return name  # NOTE: a library object's own check (`get_resolver()._is_callback(v)`)
     return name if any(pattern.search(lowered) for pattern in named) else None
 
 

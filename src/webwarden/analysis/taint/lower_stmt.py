@@ -23,6 +23,7 @@ from webwarden.analysis.taint.lower_expr import (
     content_type,
     known_text,
     lower,
+    read_key,
 )
 from webwarden.analysis.taint.lower_guards import (
     checked_reads,
@@ -566,7 +567,7 @@ class Lowering:
     def _hold_reads(self, reads: list[ast.expr], scope: Scope) -> list[ir.Stmt]:
         assignments: list[ir.Stmt] = []
         for read in reads:
-            key = ast.dump(read)
+            key = read_key(read)
             if key in scope.repeated:
                 continue
             value = lower(read, scope)

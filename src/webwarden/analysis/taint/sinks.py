@@ -43,6 +43,7 @@ RULE_KINDS = {
     "WW1115": "nosql",
     "WW1114": "fields",
     "WW1116": "dispatch",
+    "WW1183": "dispatch",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
 EXACT_RULES = frozenset({"WW443", "WW1114"})
@@ -102,6 +103,7 @@ _SUBPROCESS = Sink("WW1105", "command", ((0, "args"),), "run as a command", chec
 _PROGRAM = Sink("WW1105", "command", ((0, "path"), (0, "program"), (0, "file")), "run as a program")
 _CODE = Sink("WW1106", "code", ((0, "source"),), "run as Python code")
 _PATH = Sink("WW1107", "path", ((0, "file"), (0, "path")), "used as a file path")
+_IMPORT = Sink("WW1183", "dispatch", ((0, "name"),), "imported as a module")
 
 
 def _fetch(position: int, receivers: tuple[str, ...] = ()) -> Sink:
@@ -256,6 +258,12 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _PROGRAM,
     ),
     **_each(("eval", "exec", "compile", "builtins.eval", "builtins.exec"), _CODE),
+    **_each(("__import__", "builtins.__import__", "importlib.__import__"), _IMPORT),
+    "importlib.import_module": _IMPORT,
+    # NOTE: `import_string("pkg.mod.Name")` imports the module and returns its attribute.
+    "werkzeug.utils.import_string": replace(_IMPORT, args=((0, "import_name"),)),
+    "django.utils.module_loading.import_string": replace(_IMPORT, args=((0, "dotted_path"),)),
+    "pydoc.locate": replace(_IMPORT, args=((0, "path"),)),
     # NOTE: Pillow's `ImageMath.eval` (and `unsafe_eval`, its name since Pillow 10.3) hands
     # its expression to Python's `eval()`; restricting the builtins has not made that safe
     # (CVE-2022-22817, CVE-2023-50447).

@@ -522,6 +522,13 @@ GUARDS: dict[str, frozenset[str]] = {
     # NOTE: a class looked up by name found to derive from a base of the code's: one of
     # the family the code means to offer, not any function the lookup could give.
     **dict.fromkeys(("issubclass", "builtins.issubclass"), frozenset({"dispatch"})),
+    # NOTE: Django's `get_resolver()._is_callback(name)`: `name` is the dotted path of a
+    # view the URLconf routes to (`name in self._callback_strs`), as admindocs checks it
+    # before importing it.
+    **dict.fromkeys(
+        ("django.urls.resolvers.URLResolver._is_callback", "_is_callback"),
+        frozenset({"dispatch"}),
+    ),
     MODEL_FIELD: frozenset({LOOKUPS}),
 }
 """Functions that, when true in an `if`, make their argument safe for the listed kinds."""

@@ -255,7 +255,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     exposed_views = []
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     class_nodes: list[ast.ClassDef] = []
-    returned: dict[int, list[ast.Name | ast.Call]] = {}
+    returned: dict[int, list[ast.Name | ast.Call | ast.Attribute]] = {}
     hook_calls: list[HookCall] = []
     enclosing = ctx.scopes.enclosing_function
     session = any(q == "flask.session" for q in ctx.names.aliases.values())
@@ -268,7 +268,9 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             _assignment(namer, node, found)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             _extension(namer, node.value, "", found)
-        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Name | ast.Call):
+        elif isinstance(node, ast.Return) and isinstance(
+            node.value, ast.Name | ast.Call | ast.Attribute
+        ):
             returned.setdefault(id(enclosing(node)), []).append(node.value)
         if isinstance(node, ast.Call):
             _call(namer, node, found, routes, forwarders)
@@ -425,7 +427,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
     if callee in APP_CLASSES or _names_flask(ctx, value.func) or _named_flask_class(ctx, value):
-        found.apps.append(_app(namer, value, ref, _factory(namer, node)))
+        app = _app(namer, value, ref, _factory(namer, node))
+        found.apps.append(replace(app, kept_as=_kept_on_class(namer, node, targets[0])))
     elif callee in WRAPPING_CLASSES:
         folder = namer.ctx.evaluate(namer.ctx.keyword(value, "specification_dir"))
         app = replace(_app(namer, value, ref, _factory(namer, node)), wrapped=True)
@@ -458,6 +461,43 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                     namer.options(value) if callee_ref.rpartition(".")[2][:1].isupper() else (),
                 )
             )
+
+
+def _kept_on_class(
+    namer: Namer, node: ast.Assign | ast.AnnAssign, target: ast.expr
+) -> tuple[str, ...]:
+    """The class attributes the function making an app into the local `target` then
+    stores it in: `App.app_instance = app` (a class named in the module), `cls.app = app`
+    (in a classmethod): a holder class whose `get_app()` returns the attribute."""
+    function = namer.ctx.scopes.enclosing_function(node)
+    if function is None or not isinstance(target, ast.Name):
+        return ()
+    kept: list[str] = []
+    for statement in ast.walk(function):
+        if not (
+            isinstance(statement, ast.Assign)
+            and isinstance(statement.value, ast.Name)
+            and statement.value.id == target.id
+        ):
+            continue
+        for stored in statement.targets:
+            if not (isinstance(stored, ast.Attribute) and isinstance(stored.value, ast.Name)):
+                continue
+            owner = stored.value.id
+            if owner == "cls" and function.args.args and function.args.args[0].arg == "cls":
+                holder = namer.ctx.parent(function)
+                ref = (
+                    f"{namer.function_ref(holder)}.{stored.attr}"
+                    if isinstance(holder, ast.ClassDef)
+                    else None
+                )
+            elif owner == "self":
+                continue  # NOTE: an instance's attribute: `Index._kept_on_self`
+            else:
+                ref = namer.ref(stored)
+            if ref is not None and ":" not in ref:
+                kept.append(ref)
+    return tuple(kept)
 
 
 def _collection(namer: Namer, target: ast.Name, value: ast.expr, found: _Collected) -> None:
@@ -898,7 +938,7 @@ def _function(
     namer: Namer,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     body: BodyFacts,
-    returned: Sequence[ast.Name | ast.Call],
+    returned: Sequence[ast.Name | ast.Call | ast.Attribute],
     flask: bool,
 ) -> FunctionFact:
     args = node.args
@@ -954,7 +994,8 @@ def _default_ref(namer: Namer, node: ast.expr | None) -> str | None:
 
 
 def _decorates(
-    node: ast.FunctionDef | ast.AsyncFunctionDef, returned: Sequence[ast.Name | ast.Call]
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: Sequence[ast.Name | ast.Call | ast.Attribute],
 ) -> bool:
     """Whether the function returns a function it defines: a decorator (`return wrapper`)
     or a decorator factory (`return decorator`, which returns its own wrapper)."""
@@ -965,7 +1006,7 @@ def _decorates(
 def _wrapper_verifies(
     namer: Namer,
     node: ast.FunctionDef | ast.AsyncFunctionDef,
-    returned: Sequence[ast.Name | ast.Call],
+    returned: Sequence[ast.Name | ast.Call | ast.Attribute],
 ) -> bool:
     """Whether the wrapper a decorator returns turns away first every request that proves
     no credential of its caller (`caller_checks.verifies_caller`)."""
@@ -978,10 +1019,10 @@ def _wrapper_verifies(
     )
 
 
-def _returned_ref(namer: Namer, value: ast.Name | ast.Call) -> str | None:
-    """`return bp`: what the name refers to; `return ProjectForm()`: the callee, marked
-    as called (`pkg.forms.ProjectForm()`)."""
-    if isinstance(value, ast.Name):
+def _returned_ref(namer: Namer, value: ast.Name | ast.Call | ast.Attribute) -> str | None:
+    """`return bp`: what the name refers to; `return App.app_instance`: that attribute;
+    `return ProjectForm()`: the callee, marked as called (`pkg.forms.ProjectForm()`)."""
+    if isinstance(value, ast.Name | ast.Attribute):
         return namer.ref(value)
     callee = namer.ref(value.func)
     return None if callee is None else f"{callee}()"

@@ -48,6 +48,10 @@ class AppFact:
     """A Connexion app's folder of API specifications, relative to its module's."""
     resolver: RestyNaming | None = None
     """The `resolver=RestyResolver(...)` a Connexion app gives every `add_api` by default."""
+    kept_as: tuple[str, ...] = ()
+    """Class attributes the function making the app stores it in (`App.app_instance =
+    app` in a holder class's `init`): reading one (`return App.app_instance` in its
+    `get_app`) reads the app."""
 
 
 @dataclass(frozen=True, slots=True)

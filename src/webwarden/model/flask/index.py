@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -64,6 +65,12 @@ class Index:
     """Module -> its import aliases (to follow re-exports like `from .app import app`)."""
     paths: dict[str, str] = field(default_factory=dict)
     """Module -> relpath."""
+    app_holders: dict[str, str] = field(default_factory=dict)
+    """A class attribute an app is stored in (`AppFact.kept_as`) -> the app."""
+    beside: dict[str, str] = field(default_factory=dict)
+    """A first name the project's modules import that names no module of the project
+    but a module beside the importing one (`from init import App` in `pkg/app.py`, with
+    `pkg/init.py`) -> that module (`pkg.init`): see `_modules_beside`."""
     bound_later: dict[str, str] = field(default_factory=dict)
     """`ext.init_app(app)`: extension reference (as written) -> the app given."""
     open_modules: set[str] = field(default_factory=set)
@@ -84,15 +91,18 @@ class Index:
     def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
         """Index the `flask` facts of every non-test module."""
         index = cls()
+        exports: dict[str, frozenset[str]] = {}
         for relpath in sorted(summaries):
             summary = summaries[relpath]
             if summary.is_test:
                 continue
             index.imports[summary.module] = summary.imports
             index.paths.setdefault(summary.module, relpath)
+            exports[summary.module] = frozenset(summary.exports) - summary.imports.keys()
             facts = summary.facts.get("flask")
             if isinstance(facts, FlaskFacts):
                 index.add(relpath, facts)
+        index.beside = _modules_beside(index.imports, index.paths, exports)
         index.add_subclass_apps()
         index.key_calls_by_canonical_callee()
         return index
@@ -255,6 +265,8 @@ class Index:
         self.facts.append((relpath, facts))
         for app in facts.apps:
             self.apps[app.ref] = (app, relpath)
+            for kept in app.kept_as:
+                self.app_holders[kept] = app.ref
         for blueprint in facts.blueprints:
             self.blueprints[blueprint.ref] = (blueprint, relpath)
         for extension in facts.extensions:
@@ -312,6 +324,10 @@ class Index:
         for _ in range(_MAX_DEPTH):
             if self._known(ref):
                 return ref
+            first, dot, rest = ref.partition(".")
+            if first in self.beside:
+                ref = f"{self.beside[first]}{dot}{rest}"
+                continue
             parts = ref.split(".")
             for split in range(len(parts) - 1, 0, -1):
                 module, name = ".".join(parts[:split]), parts[split]
@@ -381,6 +397,8 @@ class Index:
         ref = self.canonical(ref)
         if ref in self.apps:
             return {ref}
+        if ref in self.app_holders:
+            return {self.app_holders[ref]}
         if ref.endswith(".app"):
             wrapper = self.canonical(ref[:-4])
             if wrapper in self.apps and self.apps[wrapper][0].wrapped:
@@ -498,3 +516,36 @@ class Index:
         function = self.functions.get(function_ref)
         found = [r for name, r in function.defaults if name == param] if function else []
         return found + self.argument_refs(ref)
+
+
+def _modules_beside(
+    imports: dict[str, dict[str, str]], paths: dict[str, str], exports: dict[str, frozenset[str]]
+) -> dict[str, str]:
+    """First names imported as top-level modules (`from init import App`) that no module
+    of the project nor of the standard library has, but a module beside the importing one
+    does (`pkg/init.py` for `pkg/app.py`) and defines every name taken from it: Python 2
+    imported it so (an implicit relative import), and Python 3 does when the app runs
+    from that folder (`sys.path[0]`) or puts it on `sys.path`. Not a library the project
+    does not ship that a package of it shares a name with (`from flask import Flask`
+    beside `pkg/flask/`, which defines no `Flask`): one name taken from it that the
+    module beside does not define (or only imports), a bare `import first`, or two
+    packages that would differ leave the name alone."""
+    tops = {module.partition(".")[0] for module in paths}
+    found: dict[str, str] = {}
+    clashes: set[str] = set()
+    for module, aliases in imports.items():
+        package = module.rpartition(".")[0]
+        if not package:
+            continue
+        for target in aliases.values():
+            first, _, rest = target.partition(".")
+            if not first or first in tops or first in sys.stdlib_module_names:
+                continue
+            beside = f"{package}.{first}"
+            if beside == module or beside not in paths:
+                continue
+            name = rest.partition(".")[0]
+            defined = name in exports.get(beside, ()) or f"{beside}.{name}" in paths
+            if not defined or found.setdefault(first, beside) != beside:
+                clashes.add(first)
+    return {first: beside for first, beside in found.items() if first not in clashes}

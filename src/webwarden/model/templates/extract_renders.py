@@ -227,6 +227,62 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         themed=name.endswith(".render_theme_template"),
         parameters=positional_parameters(function),
         shortcut=name in _DJANGO_SHORTCUTS,
+        served=framework == "flask" and loaded is None and served_as_page(ctx, call, function),
+    )
+
+
+_TEXT_JOINS = (ast.Mod, ast.Add)
+
+
+def served_as_page(ctx: FileContext, call: ast.Call, function: ast.AST | None) -> bool:
+    """Whether the route function `function` returns what `call` renders as its response
+    body: `return render_template(...)`, or the rendered text written into a string by
+    `%`, `+`, an f-string or `.format()`, returned directly or through a local the
+    function returns as it is (`result = "<pre>%s</pre>" % render_template(...)`, then
+    `return result`). Flask sends a returned string as `text/html`. Not when the text is
+    handed to `Response` or `make_response` (which may set another type), or returned in
+    a tuple (which may carry a `Content-Type`)."""
+    if not isinstance(function, _FunctionNode) or not _routed(function):
+        return False
+    node: ast.AST = call
+    parent = ctx.parent(node)
+    while parent is not None and _writes_text(parent, node):
+        node, parent = parent, ctx.parent(parent)
+    if isinstance(parent, ast.Return):
+        return True
+    if not (
+        isinstance(parent, ast.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], ast.Name)
+    ):
+        return False
+    held = parent.targets[0].id
+    return any(
+        isinstance(r, ast.Return) and isinstance(r.value, ast.Name) and r.value.id == held
+        for r in ast.walk(function)
+    )
+
+
+def _routed(function: _FunctionNode) -> bool:
+    """Decorated as a route (`@app.route(...)`, `@bp.get(...)`)."""
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in _VIEW_DECORATORS:
+            return True
+    return False
+
+
+def _writes_text(parent: ast.AST, node: ast.AST) -> bool:
+    """`parent` writes the text `node` gives into a longer string."""
+    if isinstance(parent, ast.BinOp):
+        return isinstance(parent.op, _TEXT_JOINS)
+    if isinstance(parent, ast.FormattedValue | ast.JoinedStr):
+        return True
+    return (
+        isinstance(parent, ast.Call)
+        and isinstance(parent.func, ast.Attribute)
+        and parent.func.attr == "format"
+        and node in parent.args
     )
 
 

@@ -94,6 +94,11 @@ class RenderFact:
     """Made by Django's `render`, `render_to_response` or `render_to_string` call: the
     template gets the mapping it is handed and what the context processors add, nothing
     else (see `django_context`)."""
+    served: bool = False
+    """A Flask view returns the rendered text as its response body, as it is or written
+    into a string it returns (`"<pre>%s</pre>" % render_template("report.txt")`): Flask
+    sends a returned string as `text/html`, so the page is HTML whatever the template
+    holds (see `extract_renders.served_as_page`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ PUBLIC_WORD = re.compile(
     r"(?<![\w-])reset(?![\w-])|forgot|recover|"
     r"(reset|forgot|forgotten|forget|recover|lost|set)[-_/]?(password|pwd)|"
     r"password[-_/]?(reset|forgot|forget|recover)|"
+    r"(?<![a-z])(?:reset[-_]?req(?:uest)?|request[-_]?reset)(?![\w-])|"
     r"(retrieve|remind)[-_/]?user_?name|user_?name[-_/]?(retriev|remind)|"
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
@@ -39,7 +40,8 @@ rows; a visitor's own `create_your_account`, `create-an-account`, not a bare
 the sign-up to a mailing list or newsletter (`join_alerts_mailing_list`,
 `subscribe_newsletter`, `newsletter/subscribe`: the visitor gives the address to be
 mailed at, before any account; not `newsletter/subscribers`, a list of them), password recovery (not a change of password, which needs a login; also
-spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`) and
+spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`, and the request for a
+reset link, `reset_req`, `request-reset`; not `reset_request_count`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the
 address is verified, when some sites let no one log in: `ResendActivationView`), API tokens, e-mailed

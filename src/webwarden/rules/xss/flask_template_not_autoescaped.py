@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates import TemplateModel
-from webwarden.model.templates.facts import CUSTOM_AUTOESCAPE
+from webwarden.model.templates.facts import CUSTOM_AUTOESCAPE, OutputFact
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._template import HTML_ESCAPERS, NUMERIC
 
@@ -22,11 +22,15 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     `.htm`, `.xml`, `.xhtml` or `.svg` (`render_template("page.jinja")`,
     `"email.j2"`): Flask turns autoescaping on by file name, so these templates write
     every value as raw HTML. Reported at the render call when the template holds HTML
-    and writes values without an escaping filter; raised when the view passes request
-    data. An app that sets its own `autoescape` (`app.jinja_env.autoescape =
-    select_autoescape([...])`, `app.jinja_options`) is judged by the endings it chose,
-    and so is one set up by an extension known to choose them (hasgeek's baseframe
-    `init_app` escapes `.html.jinja2` and `.xml.jinja2`).
+    and writes values without an escaping filter, or when the view sends a template of
+    plain text as its page (`return render_template("report.txt")`, or the text written
+    into a string it returns, `"<pre>%s</pre>" % render_template(...)`: Flask sends a
+    returned string as `text/html`); raised when the view passes request data. An app
+    that sets its own `autoescape` (`app.jinja_env.autoescape = select_autoescape([...])`,
+    `app.jinja_options`) is judged by the endings it chose, and so is one set up by an
+    extension known to choose them (hasgeek's baseframe `init_app` escapes `.html.jinja2`
+    and `.xml.jinja2`). Translations of the project's text (`{{ _("Status") }}`) and
+    URLs built from constants (`{{ url_for("index") }}`) are not counted as values.
 
     ## Why is this bad?
     The template looks like any other, but `{{ name }}` is no longer escaped: a user's
@@ -35,6 +39,9 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     renders it by.
 
     ## Known problems
+    A plain-text template is judged served as a page only when the route returns the
+    rendered text itself, or a string holding it, directly or through one local; a
+    response made by `make_response` and retyped later is not followed.
     An `autoescape` function of the app's own, or one set from a variable, is not read:
     the rule stays silent for that app. Other extensions that change the app's
     autoescape in library code are unknown to it. The `autoescape` set in a module is
@@ -104,20 +111,26 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                 facts = model.files.get(relpath) if relpath else None
                 if relpath is None or facts is None or name.lower().endswith(escaped):
                     continue
+                # NOTE: a template of plain text is HTML too when the view sends its text
+                # as the page (`return "<pre>%s</pre>" % render_template("report.txt")`).
+                page = facts.is_html or render.served
                 raw = [
                     o
                     for o in facts.outputs
-                    if facts.is_html
+                    if page
                     and not (o.filters and o.filters[-1] in HTML_ESCAPERS | NUMERIC | {"tojson"})
+                    and not _own_text(o)
                 ]
                 if not raw:
                     continue
+                served = "" if facts.is_html else "plain text the view sends as its HTML page"
                 finding = self.make_finding(
                     render.location,
                     template=name,
                     count=len(raw),
                     escaper=escaper,
                     endings=", ".join(escaped),
+                    context=served,
                 )
                 roots = {o.path.split(".", 1)[0] for o in raw}
                 fed = [c for c in render.context if c.name.partition(".")[0] in roots and c.source]
@@ -135,10 +148,21 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                     finding = dataclasses.replace(
                         finding,
                         severity=Severity.HIGH,
-                        context=f"`{first.name}` comes from `{first.source}`",
+                        context="; ".join(
+                            filter(None, (f"`{first.name}` comes from `{first.source}`", served))
+                        ),
                         flow=steps,
                     )
                 yield finding
+
+
+_OWN_TEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext", "url_for", "static"})
+
+
+def _own_text(output: OutputFact) -> bool:
+    """`{{ _("Status") }}`, `{{ url_for("sitemap", _external=True) }}`: the translation of
+    the project's own text, or a URL the app builds from constants; no value."""
+    return output.returned and bool(output.names) and set(output.names) <= _OWN_TEXT
 
 
 def _escaped_endings(model: TemplateModel) -> tuple[str, ...] | None:
