@@ -144,6 +144,11 @@ class TemplateModel:
     _named: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
     """File name -> the template paths ending in it (built on first use)."""
     _named_count: int = field(default=-1, repr=False, compare=False)
+    _matching: dict[str, tuple[int, list[str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """Name pattern -> (the number of files then, the templates it matched): `relink`
+    links every render again after each fed name the engine marks."""
     _referenced: set[str] | None = field(default=None, repr=False, compare=False)
     """Templates some template of the project extends or includes (built on first use)."""
     _macro_calls: dict[tuple[str, str], list[MacroCallFact]] | None = field(
@@ -180,12 +185,17 @@ class TemplateModel:
     def matching(self, pattern: str) -> list[str]:
         """The templates a name pattern may load (`letters/*.html`): those in a template
         folder whose path there fits it; none when more than `MAX_MATCHES` do."""
+        known = self._matching.get(pattern)
+        if known is not None and known[0] == len(self.files):
+            return known[1]
         found = [
             relpath
             for relpath in self.files
             if (name := matched_tail(pattern, relpath)) and self._in_folder(relpath, name)
         ]
-        return sorted(found) if len(found) <= MAX_MATCHES else []
+        matched = sorted(found) if len(found) <= MAX_MATCHES else []
+        self._matching[pattern] = (len(self.files), matched)
+        return matched
 
     def _in_folder(self, relpath: str, name: str) -> bool:
         base = relpath[: -len(name)].rstrip("/")
