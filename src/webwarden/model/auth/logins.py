@@ -347,12 +347,19 @@ where to send the user, as the start of an OAuth login does; it checks nothing."
 
 def password_check(name: str) -> bool:
     """Whether a call or name reads as checking a password (`CHECKS`); not one checking a
-    token (`verify_auth_token`: a user loaded from a signed link or an API token), nor
-    one naming an address (`_ADDRESSES`)."""
-    if identifier_words(name)[-1:] in ([word] for word in _ADDRESSES):
+    token (`verify_auth_token`: a user loaded from a signed link or an API token; a
+    signed token's parts, `validate_jti`, `verify_signature`), nor one naming an address
+    (`_ADDRESSES`)."""
+    words = identifier_words(name)
+    if words[-1:] in ([word] for word in _ADDRESSES) or _TOKEN_PARTS.intersection(words):
         return False
     name = name.lower()
     return CHECKS.search(name) is not None and "token" not in name
+
+
+_TOKEN_PARTS = frozenset({"jwt", "jti", "jws", "jwe", "signature", "nonce"})
+"""Words of a check of a signed token or its claims (`validate_jti` refusing a replayed
+launch token, `verify_signature`): a key the server holds vouches, no password."""
 
 
 _SINGLE_SIGN_ON = frozenset(
