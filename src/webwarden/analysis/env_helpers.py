@@ -36,6 +36,7 @@ from typing import Any, Final, cast
 
 from webwarden.analysis.constants import UNKNOWN, Lookup
 from webwarden.model.module import FileContext
+from webwarden.model.scopes import parameter_defaults
 
 EvaluateIn = Callable[[ast.expr, Lookup], object]
 """Evaluates an expression of the helper's body with the given lookup of names."""
@@ -170,9 +171,7 @@ class _Path:
             if name in self.locals or (name not in by_keyword and args.kwarg is None):
                 raise _CannotFollow  # NOTE: the call itself fails (TypeError).
             self.locals[name] = value
-        names = [p.arg for p in positional]
-        defaults = dict(zip(reversed(names), reversed(args.defaults), strict=False))
-        defaults |= {p.arg: d for p, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d}
+        defaults = parameter_defaults(args)
         for param in (*positional, *args.kwonlyargs):
             if param.arg not in self.locals:
                 if param.arg not in defaults:

@@ -294,6 +294,20 @@ class Scopes:
         return values[0]
 
 
+def parameter_defaults(arguments: ast.arguments) -> dict[str, ast.expr]:
+    """Parameter name -> its default value (`def f(a, b=1, *, c=2)`: `b` and `c`), the
+    positional parameters first, in order."""
+    positional = [*arguments.posonlyargs, *arguments.args]
+    defaulted = positional[len(positional) - len(arguments.defaults) :]
+    found = {a.arg: d for a, d in zip(defaulted, arguments.defaults, strict=True)}
+    found |= {
+        a.arg: d
+        for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+        if d is not None
+    }
+    return found
+
+
 def in_header(function: ast.AST, node: ast.AST) -> bool:
     """Whether `node` is in a `def`'s header (a decorator, a parameter default or an
     annotation), which Python evaluates in the scope around the function, before its body

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
 from webwarden.model.module import FileContext
+from webwarden.model.scopes import parameter_defaults
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
@@ -16,13 +17,8 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 def off_flags(node: _Function, stores: StoredNames) -> tuple[str, ...]:
     """The parameters defaulting to off (`False`, `None`, `0`, `""`) that the body never
     rebinds."""
-    args = node.args
-    positional = [*args.posonlyargs, *args.args]
-    pairs = [
-        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
-        *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d),
-    ]
-    off = [a.arg for a, d in pairs if isinstance(d, ast.Constant) and not d.value]
+    defaults = parameter_defaults(node.args)
+    off = [name for name, d in defaults.items() if isinstance(d, ast.Constant) and not d.value]
     if not off:
         return ()
     first = node.body[0] if isinstance(node.body, list) else node.body

@@ -70,6 +70,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.syntax_checks import checked_source
 from webwarden.analysis.taint.taken_branch import EmptyStarts
 from webwarden.model.module import FileContext
+from webwarden.model.scopes import parameter_defaults
 from webwarden.model.tree import walk
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -196,12 +197,8 @@ def _none(node: ast.expr) -> bool:
 def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], ...]:
     if not args.defaults and not any(args.kw_defaults):
         return ()
-    positional = [*args.posonlyargs, *args.args]
-    pairs = list(
-        zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True)
-    )
-    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
-    return tuple((a.arg, lower(d, scope)) for a, d in pairs if not isinstance(d, ast.Constant))
+    pairs = parameter_defaults(args).items()
+    return tuple((name, lower(d, scope)) for name, d in pairs if not isinstance(d, ast.Constant))
 
 
 def _defaulted(args: ast.arguments) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ import ast
 
 from webwarden.analysis.environment import DeployTime
 from webwarden.model.flask.references import Namer
+from webwarden.model.scopes import parameter_defaults
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -43,7 +44,7 @@ def mapping_key(namer: Namer, node: ast.expr | None) -> tuple[tuple[tuple[str, s
         found += [unset_choice(namer, value) for value in bound]
         if key.id in _parameters(function):
             parameter = f"{namer.function_ref(function)}:{key.id}"
-            default = _default(function, key.id)
+            default = parameter_defaults(function.args).get(key.id)
             found.append(unset_choice(namer, default) if default is not None else None)
     return tuple(dict.fromkeys(f for f in found if f is not None)), parameter
 
@@ -59,25 +60,6 @@ def unset_arguments(namer: Namer, call: ast.Call) -> tuple[tuple[str, str, str],
         for place, node in given
         if isinstance(node, ast.Call | ast.BoolOp) and (choice := unset_choice(namer, node))
     )
-
-
-def _default(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
-    """The default value of a parameter (`name=os.getenv("APP_ENV", "development")`)."""
-    arguments = function.args
-    positional = [*arguments.posonlyargs, *arguments.args]
-    given = dict(
-        zip(
-            [a.arg for a in positional[len(positional) - len(arguments.defaults) :]],
-            arguments.defaults,
-            strict=True,
-        )
-    )
-    given |= {
-        a.arg: d
-        for a, d in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
-        if d is not None
-    }
-    return given.get(name)
 
 
 def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:

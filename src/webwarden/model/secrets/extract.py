@@ -32,6 +32,7 @@ from webwarden.analysis.secrets.values import (
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, name_of
 from webwarden.model.names import last_name
+from webwarden.model.scopes import parameter_defaults
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
 from webwarden.model.secrets.drivers import (
@@ -211,12 +212,8 @@ def _note_call(ctx: FileContext, found: _Context, holder: ast.AST) -> None:
 
 
 def _parameter(arguments: ast.arguments, default: ast.AST) -> str:
-    positional = [*arguments.posonlyargs, *arguments.args]
-    defaults: list[tuple[ast.arg, ast.expr | None]] = [
-        *zip(positional[-len(arguments.defaults) :], arguments.defaults, strict=False),
-        *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
-    ]
-    return next((arg.arg for arg, value in defaults if value is default), "")
+    defaults = parameter_defaults(arguments).items()
+    return next((name for name, value in defaults if value is default), "")
 
 
 def _config_key(found: _Context) -> str:

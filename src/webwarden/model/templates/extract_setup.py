@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator, Mapping
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE, DROP_IN_MIDDLEWARE
 from webwarden.model.module import FileContext
+from webwarden.model.scopes import parameter_defaults
 from webwarden.model.templates.env_globals import configuration
 from webwarden.model.templates.extract_renders import template_argument, template_names
 from webwarden.model.templates.facts import (
@@ -352,17 +353,7 @@ def rendered_templates(ctx: FileContext, function: Function) -> tuple[str, ...]:
     """The templates a simple tag renders or loads (`template_argument`): given a
     constant, or a parameter whose default is one (`def fields_for(context, form,
     template="includes/form_fields.html")`)."""
-    args = function.args
-    positional = (*args.posonlyargs, *args.args)
-    defaults = {
-        a.arg: d
-        for a, d in zip(
-            positional[len(positional) - len(args.defaults) :], args.defaults, strict=True
-        )
-    }
-    defaults |= {
-        a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None
-    }
+    defaults = parameter_defaults(function.args)
     found: list[str] = []
     for node in ast.walk(function):
         given = template_argument(ctx, node) if isinstance(node, ast.Call) else None

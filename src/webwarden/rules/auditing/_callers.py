@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from webwarden.findings import Finding
 from webwarden.model.project import ProjectModel
+from webwarden.model.scopes import parameter_defaults
 from webwarden.rules.auditing._common import quoted_command
 from webwarden.rules.context import FileContext
 from webwarden.rules.module_calls import calls_of
@@ -61,14 +62,7 @@ def given_by(ctx: FileContext, function: ast.FunctionDef, call: ast.Call) -> Quo
     default when the call leaves it out); None for a name that is no such parameter."""
     arguments = function.args
     positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
-    values: dict[str, ast.expr] = dict(
-        zip(
-            positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True
-        )
-    )
-    for parameter, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True):
-        if default is not None:
-            values[parameter.arg] = default
+    values = parameter_defaults(arguments)
     if not any(isinstance(a, ast.Starred) for a in call.args):
         values.update(zip(positional, call.args, strict=False))
     if all(k.arg is not None for k in call.keywords):
