@@ -38,10 +38,12 @@ def hmac_keys(ctx: FileContext) -> Iterator[HmacKey]:
             continue
         given = node.args[0] if node.args else ctx.keyword(node, "key")
         forms = _unwrapped(ctx, given) if given is not None else []
-        source = _source(ctx, forms[-1]) if forms else None
-        if source is not None and not _tested_first(ctx, node, forms):
+        if not forms or _tested_first(ctx, node, forms):
+            continue
+        source = _source(ctx, forms[-1])
+        if source is not None:
             yield HmacKey(*source, ctx.location(node))
-        elif forms and not _tested_first(ctx, node, forms):
+        else:
             yield from _handed_keys(ctx, node, forms[-1])
 
 
