@@ -127,15 +127,20 @@ def _request_alone(ctx: FileContext, call: ast.Call) -> bool:
     parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     if any(names_hint(p.arg) for p in parameters):
         return False
-    body = function.body[1:] if _docstring(function) else function.body
-    return not any(
+    return not names_credentials(function.body[1:] if _docstring(function) else function.body)
+
+
+def names_credentials(body: list[ast.stmt]) -> bool:
+    """Whether code names a password or a secret (`names_hint`) or the `Authorization`
+    header (HTTP Basic carries a password), in a name, an attribute or a string."""
+    return any(
         names_hint(text) or "authorization" in text.lower()
         for node in ast.walk(ast.Module(body=list(body), type_ignores=[]))
-        if (text := written_text(node))
+        if (text := _written_text(node))
     )
 
 
-def written_text(node: ast.AST) -> str:
+def _written_text(node: ast.AST) -> str:
     """The name, attribute or string a node writes, "" for any other node."""
     if isinstance(node, ast.Name):
         return node.id
