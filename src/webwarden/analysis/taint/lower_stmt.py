@@ -201,14 +201,6 @@ def _defaults(args: ast.arguments, scope: Scope) -> tuple[tuple[str, ir.Expr], .
     return tuple((name, lower(d, scope)) for name, d in pairs if not isinstance(d, ast.Constant))
 
 
-def _defaulted(args: ast.arguments) -> tuple[str, ...]:
-    """The names of the parameters with a default (`ir.Function.defaulted`)."""
-    positional = [*args.posonlyargs, *args.args]
-    named = [a.arg for a in positional[len(positional) - len(args.defaults) :]]
-    named += [a.arg for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d]
-    return tuple(named)
-
-
 def _ascii_position(node: ast.AST) -> ir.Pos:
     """`FileContext.position` in a module of ASCII text, where a column's bytes are its
     characters (most modules: their positions are the lowering's commonest question)."""
@@ -425,7 +417,7 @@ class Lowering:
                 plain_params(node.args) if decorators else (),
                 off_flags(node, self._stores),
                 rebound_params(node, self._stores),
-                _defaulted(node.args),
+                tuple(parameter_defaults(node.args)),
             )
         )
         self._lambdas(scope, qualname)
