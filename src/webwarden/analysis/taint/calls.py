@@ -162,6 +162,7 @@ from webwarden.analysis.taint.values import (
     Value,
     cleanse,
     extend,
+    given_taint,
     reaching,
     refined,
     reopened,
@@ -1414,10 +1415,8 @@ def _content(args: Args, keywords: Keywords) -> bool:
 
 
 def _all(args: Args, keywords: Keywords, receiver: Value | None = None) -> Taint:
-    taints = [v.whole() for _, v in args] + [v.whole() for _, _, v in keywords]
-    if receiver is not None:
-        taints.append(receiver.whole())
-    return union(*taints)
+    given = given_taint(args, keywords)
+    return given if receiver is None else union(given, receiver.whole())
 
 
 def _shell_off(shell: tuple[ir.Expr, Value] | None) -> bool:

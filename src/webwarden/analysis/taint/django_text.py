@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import HTML_CLEANSED
-from webwarden.analysis.taint.values import Value, cleanse, union
+from webwarden.analysis.taint.values import Value, cleanse, given_taint
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -43,7 +43,7 @@ def django_text_call(name: str, args: Args, keywords: Keywords) -> Value | None:
         return None
     if not given and not default:
         return None
-    taint = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+    taint = given_taint(args, keywords)
     return Value(cleanse(taint, HTML_CLEANSED), kind=name)
 
 

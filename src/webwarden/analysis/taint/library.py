@@ -29,7 +29,7 @@ from webwarden.analysis.taint.url_components import (
     unparsed,
     url_result,
 )
-from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, union
+from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, given_taint, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -100,7 +100,7 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
     if name in STRING_RENDERERS and _escapes_context(args, keywords):
         # NOTE: the context's values come out escaped; a source built from request data
         # is judged where it is compiled (WW541).
-        context = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        context = given_taint(args, keywords)
         return Value(cleanse(context, HTML_CLEANSED), kind=name)
     if name in _CIPHERS:
         # NOTE: the key drops out; an IV or nonce given with it stays (in CBC it shifts
@@ -115,7 +115,7 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return _signed_document_url(args, keywords)
     if name in HOSTED_PAGE_SESSIONS:
         # NOTE: the session's `url` is the provider's own page, whatever was asked for.
-        asked = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        asked = given_taint(args, keywords)
         return Value(asked, parts={".url": CLEAN}, kind=name)
     if name in SIGNED_TOKEN_OPENERS or (
         name in JWT_DECODERS and _verifies_signature(args, keywords)
@@ -496,7 +496,7 @@ def mogrified(args: Args, keywords: Keywords) -> Value:
 def compiled(interp: Interpreter, shown: str, args: Args, keywords: Keywords) -> Value:
     """A template compiled from its source (`Template(source)`, `env.from_string(source)`):
     it holds the source's data, which `.render()` writes into its output."""
-    source = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+    source = given_taint(args, keywords)
     return Value(extend(source, interp.step(f"compiled by `{shown}()`"))) if source else CLEAN
 
 

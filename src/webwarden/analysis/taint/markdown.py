@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import HTML_CLEANSED
-from webwarden.analysis.taint.values import CLEAN, Value, cleanse, union
+from webwarden.analysis.taint.values import CLEAN, Value, cleanse, given_taint
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -36,7 +36,7 @@ def mistune_call(name: str, args: Args, keywords: Keywords) -> Value | None:
 
 def rendered(args: Args, keywords: Keywords, kind: str = "") -> Value:
     """The HTML an escaping renderer makes of its text: data, but no markup of its own."""
-    taint = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+    taint = given_taint(args, keywords)
     return Value(cleanse(taint, HTML_CLEANSED), kind=kind)
 
 

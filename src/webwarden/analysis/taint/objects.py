@@ -84,6 +84,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     concrete,
     extend,
+    given_taint,
     join_all,
     reaching,
     same,
@@ -711,7 +712,7 @@ class ObjectModel:
                         updated.kind or obj.kind,
                     )
             return updated
-        passed = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+        passed = given_taint(args, keywords)
         definition = self.index.classes[cls]
         if definition.annotations and (
             any(d.endswith("dataclass") for d in definition.decorators)

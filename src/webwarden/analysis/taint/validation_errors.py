@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from webwarden.analysis.taint.values import CLEAN, Value, extend, union
+from webwarden.analysis.taint.values import CLEAN, Value, extend, given_taint
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -31,7 +31,7 @@ _COPIES = frozenset({"list", "tuple", "sorted", "iter"})
 def iter_errors(interp: Interpreter, args: Args, keywords: Keywords) -> Value:
     """`validator.iter_errors(document)`: errors holding the document's data, but in the
     attributes that come from the schema."""
-    given = union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+    given = given_taint(args, keywords)
     if not given:
         return Value(kind=VALIDATION_ERRORS)
     taint = extend(given, interp.step("validated by `.iter_errors()`"))

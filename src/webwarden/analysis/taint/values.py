@@ -234,6 +234,13 @@ def union(*taints: Taint) -> Taint:
     return result
 
 
+def given_taint(
+    args: Iterable[tuple[object, Value]], keywords: Iterable[tuple[object, object, Value]]
+) -> Taint:
+    """Every label a call's arguments carry, positional ones first (`union` in order)."""
+    return union(*(v.whole() for _, v in args), *(v.whole() for _, _, v in keywords))
+
+
 def _union2(first: Taint, second: Taint) -> Taint:
     if first is second:
         return first
