@@ -913,9 +913,7 @@ class ObjectModel:
     ) -> tuple[Located, ...]:
         """The few project methods named `method` that the call fits, for a receiver
         whose class is lost, when several classes define one (see `sole_methods`)."""
-        spread = any(isinstance(expr, ir.Star) for expr, _ in args)
-        given = tuple(name for name, _, _ in keywords)
-        return candidate_methods(self.index, method, None if spread else len(args), given)
+        return candidate_methods(self.index, method, *_call_shape(args, keywords))
 
     def _sole_method(self, method: str, args: Args, keywords: Keywords) -> Located | None:
         """The one project method named `method` that the call fits, for a receiver whose
@@ -923,9 +921,7 @@ class ObjectModel:
         found = sole_located(self.index, method)
         if found is None:
             return None
-        spread = any(isinstance(expr, ir.Star) for expr, _ in args)
-        given = tuple(name for name, _, _ in keywords)
-        return found if fits(found.function, None if spread else len(args), given) else None
+        return found if fits(found.function, *_call_shape(args, keywords)) else None
 
     def _sink_constructed(
         self, interp: Interpreter, node: ir.Call, cls: str, args: Args, keywords: Keywords
@@ -1396,6 +1392,13 @@ class ObjectModel:
         step = interp.step("set as the `Location` header", interp.pos)
         interp.reached("WW1109", interp.relpath, interp.pos, "Location", extend(taint, step))
         return True
+
+
+def _call_shape(args: Args, keywords: Keywords) -> tuple[int | None, tuple[str | None, ...]]:
+    """How many positional arguments a call gives (None when it spreads some: `*rest`)
+    and its keywords' names, which a method resolved by its name must fit (`fits`)."""
+    spread = any(isinstance(expr, ir.Star) for expr, _ in args)
+    return None if spread else len(args), tuple(name for name, _, _ in keywords)
 
 
 _LOCATION = "[location]"
