@@ -107,10 +107,12 @@ _IN_MEMORY_FILES = {"six.StringIO": "io.StringIO", "six.BytesIO": "io.BytesIO"}
 _REEXPORTS = {
     "connexion.request": "flask.request",
     "flask_classful.request": "flask.request",
+    "flask.helpers.url_for": "flask.url_for",
     **_IN_MEMORY_FILES,
 }
 """Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
-so is Flask-Classful's (`from flask_classful import FlaskView, route, request`); six's
+so is Flask-Classful's (`from flask_classful import FlaskView, route, request`); Flask's
+own `url_for` is defined in `flask.helpers` (`from flask.helpers import url_for`); six's
 `StringIO` and `BytesIO` are `io`'s."""
 
 

@@ -57,7 +57,7 @@ MOUNT_PREFIX = "<mount-prefix>"
 """The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
 or a path like `/pi`, never ending in `/`."""
 
-SITE_URLS = frozenset({"flask.url_for", "flask.helpers.url_for", *DJANGO_REVERSE, *DRF_REVERSE})
+SITE_URLS = frozenset({"flask.url_for", *DJANGO_REVERSE, *DRF_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
 
 TRIMMED_SITE_URL = "<trimmed-site-url>"

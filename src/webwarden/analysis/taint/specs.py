@@ -817,7 +817,6 @@ CLEAN_CALLS = frozenset(
         "flask.jsonify",
         "flask.json.jsonify",
         "flask.url_for",
-        "flask.helpers.url_for",
         "flask.abort",
         "flask.flash",
         "flask.send_from_directory",

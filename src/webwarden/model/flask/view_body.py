@@ -212,7 +212,7 @@ def _local_targets(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> l
 
 _READ_ONLY_CALLS = frozenset(
     {"flask.render_template", "flask.render_template_string", "flask.jsonify",
-     "flask.json.jsonify", "flask.url_for", "flask.helpers.url_for", "flask.redirect", "flask.abort",
+     "flask.json.jsonify", "flask.url_for", "flask.redirect", "flask.abort",
      "flask.make_response", "flask.Response", "markupsafe.escape"}
 )  # fmt: skip
 """Flask's response builders: they render, serialise or refuse, and store nothing."""

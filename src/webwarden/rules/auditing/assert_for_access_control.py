@@ -204,9 +204,7 @@ def _lambda_flags(test: ast.expr) -> set[str]:
     return flags if len(flags) == len(parts) else set()
 
 
-_URL_BUILDERS = frozenset(
-    {*DJANGO_REVERSE, "django.shortcuts.resolve_url", "flask.url_for", "flask.helpers.url_for"}
-)
+_URL_BUILDERS = frozenset({*DJANGO_REVERSE, "django.shortcuts.resolve_url", "flask.url_for"})
 """Functions giving the path of one of the app's own views by its name."""
 
 

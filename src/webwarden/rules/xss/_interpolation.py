@@ -52,7 +52,6 @@ _ESCAPED = frozenset(
         "wtforms.widgets.core.html_params",
         *DJANGO_REVERSE,
         "flask.url_for",
-        "flask.helpers.url_for",
     }
 )
 """Calls whose result holds no markup it was not meant to: escaped or sanitised text,
