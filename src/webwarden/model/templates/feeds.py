@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
-from webwarden.analysis.taint.specs import REFERER_CLEANSED
+from webwarden.analysis.taint.specs import REFERER_CLEANSED, REFERER_KEYS
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
@@ -420,9 +420,10 @@ def _percent_encoded(node: ast.expr) -> bool:
 
 
 _HEADER_HOLDERS = frozenset({"META", "headers", "environ"})
-PAGE_HEADERS = frozenset({"http_referer", "referer", "http_hx_current_url", "hx_current_url"})
-"""The Referer a browser sends and htmx's `HX-Current-URL`: the page the user came from
-or is on, never a `javascript:` URL (lower case, `-` as `_`)."""
+PAGE_HEADERS = frozenset(key.strip("[]").replace("-", "_") for key in REFERER_KEYS)
+"""The Referer a browser sends and htmx's `HX-Current-URL` (the taint engine's
+`REFERER_KEYS`, lower case, `-` as `_`): the page the user came from or is on, never a
+`javascript:` URL."""
 
 
 def _page_header(node: ast.expr, attributes: list[str]) -> bool:
