@@ -8,6 +8,7 @@ import pytest
 
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.redirect_status import answers_redirect
+from webwarden.analysis.taint.specs import REDIRECT_CHECK_NAME
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -38,3 +39,23 @@ def _answers_redirect(body: str) -> bool:
 )
 def test_answers_redirect(body: str, redirects: bool) -> None:
     assert _answers_redirect(body) is redirects
+
+
+@pytest.mark.parametrize(
+    ("name", "checks"),
+    [
+        ("is_post_logout_redirect_uri_allowed", True),
+        ("is_redirect_uri_allowed", True),
+        ("url_allowed", True),
+        ("is_safe_uri", True),
+        ("url_is_safe", True),
+        ("validate_redirect_url", True),
+        # NOTE: `uri` inside a word (`security`) names no URI.
+        ("local_security_check", False),
+        ("is_safe_security_token", False),
+        ("is_allowed", False),
+        ("is_valid_url", False),
+    ],
+)
+def test_redirect_check_names(name: str, checks: bool) -> None:
+    assert (REDIRECT_CHECK_NAME.search(name) is not None) is checks

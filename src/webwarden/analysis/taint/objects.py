@@ -775,6 +775,14 @@ class ObjectModel:
         bound: tuple[ir.Expr, Value] | None = (receiver_node, receiver)
         if kind.startswith("cls:"):
             located = self.index.method(kind[4:], method)
+            if (
+                located is None
+                and method == "add_error"
+                and args
+                and self.index.inherits(kind[4:], _DJANGO_FORMS)
+            ):
+                _error_added(interp, receiver_node, args[0][0], env)
+                return CLEAN
             if located is None and self._paginates(kind[4:], method):
                 return own_paginator_page(interp, receiver, receiver_node)
             if located is None and self._writes_feed(kind[4:], method):
@@ -1081,9 +1089,18 @@ class ObjectModel:
             return Value(cleanse(base.whole(), PATH_CHECKED))
         if attr == "payload" and self._restx_api(kind):
             return interp.source(node)
-        if attr == "headers" and is_response(kind):
+        if attr == "headers" and self._response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _response(self, kind: str) -> bool:
+        """Whether a value of this kind is a response: by its own name, or an instance of
+        a project class deriving from one (`class _ClientRedirect(HttpResponse)`, whose
+        `__init__` sets `self["Location"]`)."""
+        if is_response(kind):
+            return True
+        cls = kind[4:] if kind.startswith("cls:") else ""
+        return bool(cls) and any(is_response(base) for base in self.index.mro(cls)[1:])
 
     def _subclass_model(self, cls: str, attr: str) -> bool:
         """Whether a class attribute `attr` that `cls` leaves unset (or `None`) names a
@@ -1358,14 +1375,17 @@ class ObjectModel:
     def header_assigned(self, interp: Interpreter, owner: Value, key: str, value: Value) -> None:
         """`response["X-..."] = value` and `response.headers[...] = value` (`key` the part
         key of a constant header name, `[Name]`)."""
-        if owner.kind != "<headers>" and not is_response(owner.kind):
+        if owner.kind != "<headers>" and not self._response(owner.kind):
             return
         if key.lower() in _PREFLIGHT_ANSWERS:
             # NOTE: which methods and headers a cross-origin request may use, echoed from
             # the preflight: they let only an origin `Access-Control-Allow-Origin`
             # admits send them, and name no origin, URL or file.
             return
-        if key.lower() == _LOCATION and self._location_assigned(interp, value):
+        if key.lower() == _LOCATION and answers_redirect(interp.function):
+            # NOTE: the browser goes where a redirect's `Location` says and shows nothing
+            # of it; a checked target (the client's registered URI) is harmless there.
+            self._location_assigned(interp, value)
             return
         taint = reaching(value.whole(), HEADER_SINK.kind)
         if taint:
@@ -1374,24 +1394,39 @@ class ObjectModel:
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
 
-    def _location_assigned(self, interp: Interpreter, value: Value) -> bool:
+    def _location_assigned(self, interp: Interpreter, value: Value) -> None:
         """`response.headers["Location"] = url` (or Django's `response["Location"]`): the
         browser follows a redirect response to it, so it is judged as a redirect target
         and reported as one (WW1109), not as a header's value. Neither Werkzeug's headers
         nor Django's `__setitem__` percent-encode it as Django's redirect classes do.
-        Only when the function answers with a status a browser follows (`302`): the
-        `Location` of a `201 Created` or `202 Accepted` moves no browser. False when it
-        is no open redirect: then it is judged as any header."""
+        Only in a function answering with a status a browser follows (`302`): the
+        `Location` of a `201 Created` or `202 Accepted` moves no browser, and is judged
+        as any header's value."""
         if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
-            return False
-        if not answers_redirect(interp.function):
-            return False
-        taint = reaching(concrete(value.whole()), "redirect")
-        if not taint:
-            return False
-        step = interp.step("set as the `Location` header", interp.pos)
-        interp.reached("WW1109", interp.relpath, interp.pos, "Location", extend(taint, step))
-        return True
+            return
+        taint = reaching(value.whole(), "redirect")
+        if taint:
+            step = interp.step("set as the `Location` header", interp.pos)
+            interp.reached("WW1109", interp.relpath, interp.pos, "Location", extend(taint, step))
+
+
+def _error_added(interp: Interpreter, form: ir.Expr, field: ir.Expr, env: Env) -> None:
+    """`self.add_error("uri", error)` in a Django form's `clean()`: Django deletes the field
+    from `cleaned_data` and the form is invalid, so what a `try` meant to replace there
+    (`cleaned_data["uri"] = checked(uri)`, the error caught) is not left as it was sent."""
+    if not (isinstance(field, ir.Const) and isinstance(field.value, str)):
+        return
+    key = f"[{field.value}]"
+    for name, value in list(env.items()):
+        if value.kind == CLEANED_DATA and value.part(key) is not None:
+            interp.update(ir.Local(name), key, CLEAN, env)
+    held = (
+        env[form.name].part(".cleaned_data")
+        if isinstance(form, ir.Local) and form.name in env
+        else None
+    )
+    if held is not None and held.part(key) is not None:
+        interp.update(ir.Attr(form, "cleaned_data"), key, CLEAN, env)
 
 
 def _call_shape(args: Args, keywords: Keywords) -> tuple[int | None, tuple[str | None, ...]]:

@@ -553,12 +553,15 @@ ADDRESS_KINDS = frozenset(
 `is_global`, whether it is not)."""
 
 REDIRECT_CHECK_NAME = re.compile(
-    r"(safe|allow(ed)?|local|internal|trusted|same_?(origin|site|host)).*(url|redirect|next|target)"
-    r"|(url|redirect|next|target).*(is_safe|is_allowed|is_local|is_internal|is_trusted)"
+    r"(safe|allow(ed)?|local|internal|trusted|same_?(origin|site|host))"
+    r".*(url|(?<![a-z])uri|redirect|next|target)"
+    r"|(url|(?<![a-z])uri|redirect|next|target).*(is_safe|is_allowed|is_local|is_internal|is_trusted)"
+    r"|(url|(?<![a-z])uri|redirect|next|target)_(allowed|permitted|trusted)$"
     r"|(valid|check|verif).*(redirect|next|target)|(redirect|next|target).*(valid|check|verif)"
 )
 """The name of a project's own check of a redirect target (`is_safe_redirect_url(url)`,
-`url_is_safe(next)`, `validate_redirect_url(url)`, `allow_redirect(url)`): true in an `if`, it makes its
+`url_is_safe(next)`, `validate_redirect_url(url)`, `allow_redirect(url)`,
+`is_redirect_uri_allowed(client, uri)`): true in an `if`, it makes its
 argument `URL_CHECKED`. A name saying only that a URL is valid (`is_valid_url`) is not
 one: a well-formed URL may still lead anywhere."""
 

@@ -18,9 +18,13 @@ class RequestDataInRedirect(TaintRule):
     returns, which allauth redirects to unchecked, and the `Location` header a view sets
     itself on a response it answers with a status the browser follows
     (`response.headers["Location"] = url` or Django's `response["Location"] = url`, with
-    `302` or `HTTPStatus.SEE_OTHER` in the view; not on a `201` or `202`). Not reported: a target checked with
+    `302` or `HTTPStatus.SEE_OTHER` in the view; not on a `201` or `202`), also in a
+    project's own redirect class (`self["Location"] = redirect_uri` in the `__init__` of
+    a subclass of `HttpResponse` answering `HTTPStatus.FOUND`), with what its callers hand
+    it. Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
-    the project's own check named as one (`is_safe_redirect_url`, `url_is_local`, or one
+    the project's own check named as one (`is_safe_redirect_url`, `url_is_local`,
+    `is_redirect_uri_allowed`, or one
     named for matching the host, as an OAuth server's `client.host_matches(redirect_uri)`
     checks it against the hosts the client registered; not `is_valid_url`, which a URL to
     any host passes), or given to such a check named for

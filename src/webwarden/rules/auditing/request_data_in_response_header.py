@@ -11,9 +11,12 @@ class RequestDataInResponseHeader(TaintRule):
     Follows request data into a response header: `response["X-Header"] = value` on a
     Django response, `response.headers["X-Header"] = value` on a Flask, Werkzeug or Django
     response, or Werkzeug's `response.headers.add(name, value)` (`set`, `setdefault`),
-    where a name the client chose counts as its data too. The `Location` of a response the view answers with a redirect status
-    (`302`) is judged as a redirect's target instead (request-data-in-redirect) when it
-    is an open one. The preflight's answers `Access-Control-Allow-Headers` and
+    where a name the client chose counts as its data too; also `self[...] = value` in a
+    project's own response class (`class Download(HttpResponse)`), with what its callers
+    hand it. The `Location` of a response the function answers with a redirect status
+    (`302`) is judged as a redirect's target instead (request-data-in-redirect): the
+    browser goes there and shows nothing of it, so a target checked as a redirect's is
+    harmless in it. The preflight's answers `Access-Control-Allow-Headers` and
     `-Allow-Methods` are not judged: echoing the requested headers and method lets only
     an origin that `Access-Control-Allow-Origin` admits use them. Nor is the request's own
     path made absolute by Django's `request.build_absolute_uri(request.path)` (a
