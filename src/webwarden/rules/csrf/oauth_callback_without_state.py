@@ -1,0 +1,227 @@
+"""WW644: an OAuth callback exchanging the code from the request without checking `state`."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import walk
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_QUERY_HOLDERS = frozenset({"args", "values", "form", "GET", "POST", "query_params", "data"})
+"""Where Flask (`request.args`), Django (`request.GET`) and DRF (`request.query_params`)
+hold the callback's parameters."""
+_BINDING_WORDS = ("state", "nonce", "code_verifier")
+"""What ties the answer to the browser that asked: `state` compared on the callback, an
+OpenID Connect `nonce` checked in the ID token, or PKCE's `code_verifier` sent with the
+code (RFC 9700, 2.1), looked for anywhere in the callback (decorators included) and in the
+function making the token request."""
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+class OauthCallbackWithoutState(PythonRule):
+    """## What it does
+    Finds OAuth 2.0 and OpenID Connect callbacks a project writes itself: a token request
+    built as a dict (`{"grant_type": "authorization_code", "code": code, ...}`) whose code
+    is read from the request (`request.args["code"]`, `request.GET.get("code")`), in the
+    function making the request or in a function of the module that calls it with that
+    code, where the callback never mentions `state`, an OpenID Connect `nonce` or PKCE's
+    `code_verifier`.
+
+    ## Why is this bad?
+    The callback accepts any authorization code, also one the attacker obtained for his
+    own account at the provider and planted in a link or an image on his site: the
+    victim's browser completes the login, and the victim works in the attacker's account
+    (login CSRF), uploading data or linking identities the attacker then reads. Sending
+    a `state` in the authorization request is not enough: the callback must compare the
+    `state` it receives with the one kept in the session before exchanging the code.
+
+    ## Known problems
+    Only callbacks in the module making the token request are followed. A callback that
+    mentions `state` is taken to check it. Libraries (Authlib's
+    `authorize_access_token()`, requests-oauthlib's `fetch_token(authorization_response=...)`,
+    social-auth, django-allauth) check `state` themselves and build no such dict in the
+    project: they are not reported. Test code is not reported.
+
+    ## Example
+    ```python
+    import requests
+    from flask import Flask, request, session
+
+    app = Flask(__name__)
+
+    @app.route("/oauth/callback")
+    def callback():
+        token = requests.post(TOKEN_URL, data={
+            "grant_type": "authorization_code",
+            "code": request.args["code"],
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        }, timeout=10).json()
+        session["token"] = token["access_token"]
+        return "signed in"
+    ```
+
+    ## Fix
+    ```python
+    import hmac
+
+    @app.route("/oauth/callback")
+    def callback():
+        expected = session.pop("oauth_state", None)
+        if not expected or not hmac.compare_digest(expected, request.args.get("state", "")):
+            abort(400)
+        token = requests.post(TOKEN_URL, data={
+            "grant_type": "authorization_code",
+            "code": request.args["code"],
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        }, timeout=10).json()
+        session["token"] = token["access_token"]
+        return "signed in"
+    ```
+    Or use PKCE, or an OAuth library that keeps and checks `state`.
+
+    ## References
+    - [CWE-352: Cross-Site Request Forgery (CSRF)](https://cwe.mitre.org/data/definitions/352.html)
+    - [RFC 6749, 10.12: Cross-Site Request Forgery](https://datatracker.ietf.org/doc/html/rfc6749#section-10.12)
+    - [RFC 9700, 2.1: Protecting Redirect-Based Flows](https://datatracker.ietf.org/doc/html/rfc9700#section-2.1)
+    """
+
+    code = "WW644"
+    name = "oauth-callback-without-state"
+    practice = Practice.CSRF
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 352
+    mentions = ("authorization_code",)
+    message = (
+        "`{read}` is exchanged for a token in `{callback}()` without checking `state`:"
+        " another site can log the user in to its own account"
+    )
+    fix = (
+        "compare the callback's `state` with the random value kept in the session before"
+        " exchanging the code (or use PKCE, or an OAuth library that does)"
+    )
+
+    def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
+        code = _exchanged_code(node)
+        if code is None or ctx.is_test_file:
+            return
+        maker = ctx.scopes.enclosing_function(node)
+        if maker is None or _binds(ctx, maker):
+            return
+        for callback, read in _callbacks(ctx, maker, code):
+            if callback is maker or not _binds(ctx, callback):
+                yield self.make_finding(
+                    ctx.location(read),
+                    snippet=ctx.snippet(read),
+                    read=" ".join(ast.unparse(read).split()),
+                    callback=callback.name,
+                )
+
+
+def _exchanged_code(node: ast.Dict) -> ast.expr | None:
+    """The `code` of a token request for an authorization code, or None."""
+    items = {
+        key.value: value
+        for key, value in zip(node.keys, node.values, strict=True)
+        if isinstance(key, ast.Constant) and isinstance(key.value, str)
+    }
+    grant = items.get("grant_type")
+    if not (isinstance(grant, ast.Constant) and grant.value == "authorization_code"):
+        return None
+    return items.get("code")
+
+
+def _callbacks(
+    ctx: FileContext, maker: Function, code: ast.expr
+) -> Iterator[tuple[Function, ast.expr]]:
+    """(callback, the request read of the code) for the function making the token
+    request, when it reads the code itself, or for each function of the module handing
+    it the code read from the request."""
+    read = _request_read(ctx, maker, code)
+    if read is not None:
+        yield maker, read
+        return
+    position = _parameter(maker, code)
+    if position is None:
+        return
+    index, name = position
+    for call in ctx.nodes(ast.Call):
+        assert isinstance(call, ast.Call)  # noqa: S101 - asked for calls
+        if _called_name(call) != maker.name:
+            continue
+        caller = ctx.scopes.enclosing_function(call)
+        given = ctx.argument(call, index, name)
+        if caller is None or caller is maker or given is None:
+            continue
+        read = _request_read(ctx, caller, given)
+        if read is not None:
+            yield caller, read
+
+
+def _request_read(ctx: FileContext, function: Function, value: ast.expr) -> ast.expr | None:
+    """The read of the request's `code` parameter that `value` is (directly, or a local
+    of `function` assigned it), or None."""
+    if isinstance(value, ast.Name):
+        for node in walk(function):
+            if not isinstance(node, ast.Assign) or not _reads_code(node.value):
+                continue
+            if any(isinstance(t, ast.Name) and t.id == value.id for t in node.targets):
+                return node.value
+        return None
+    return value if _reads_code(value) else None
+
+
+def _reads_code(node: ast.expr) -> bool:
+    """`request.args["code"]`, `request.GET.get("code")`, `self.request.query_params["code"]`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr != "get" or not node.args:
+            return False
+        holder, key = node.func.value, node.args[0]
+    elif isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    else:
+        return False
+    if not (isinstance(key, ast.Constant) and key.value == "code"):
+        return False
+    if not (isinstance(holder, ast.Attribute) and holder.attr in _QUERY_HOLDERS):
+        return False
+    request = holder.value
+    name = request.attr if isinstance(request, ast.Attribute) else getattr(request, "id", "")
+    return name in {"request", "req"}
+
+
+def _parameter(function: Function, code: ast.expr) -> tuple[int, str] | None:
+    """(position, name) of the parameter the code is, or None."""
+    if not isinstance(code, ast.Name):
+        return None
+    arguments = function.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    if code.id in positional:
+        index = positional.index(code.id)
+        if positional and positional[0] in {"self", "cls"}:
+            index -= 1
+        return index, code.id
+    if code.id in {a.arg for a in arguments.kwonlyargs}:
+        return 10_000, code.id
+    return None
+
+
+def _called_name(call: ast.Call) -> str | None:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
+def _binds(ctx: FileContext, function: Function) -> bool:
+    """Whether the function (its decorators included) mentions `state`, `nonce` or
+    `code_verifier`."""
+    first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
+    end = function.end_lineno or function.lineno
+    text = "\n".join(ctx.lines[first - 1 : end]).lower()
+    return any(word in text for word in _BINDING_WORDS)
