@@ -19,6 +19,9 @@ OpenID Connect `nonce` checked in the ID token, or PKCE's `code_verifier` sent w
 code (RFC 9700, 2.1), looked for anywhere in the callback (decorators included) and in the
 function making the token request."""
 Function = ast.FunctionDef | ast.AsyncFunctionDef
+_SESSIONS = frozenset(
+    {"requests_oauthlib.OAuth2Session", "requests_oauthlib.oauth2_session.OAuth2Session"}
+)
 
 
 class OauthCallbackWithoutState(PythonRule):
@@ -27,8 +30,11 @@ class OauthCallbackWithoutState(PythonRule):
     built as a dict (`{"grant_type": "authorization_code", "code": code, ...}`) whose code
     is read from the request (`request.args["code"]`, `request.GET.get("code")`), in the
     function making the request or in a function of the module that calls it with that
-    code, where the callback never mentions `state`, an OpenID Connect `nonce` or PKCE's
-    `code_verifier`.
+    code, or requests-oauthlib's `OAuth2Session.fetch_token(...)` given the callback's
+    address (`authorization_response=request.url`) or its code, where the callback never
+    mentions `state`, an OpenID Connect `nonce` or PKCE's `code_verifier`
+    (`fetch_token` compares the answer's `state` only with the one the session was made
+    with, `OAuth2Session(client_id, state=session["oauth_state"])`).
 
     ## Why is this bad?
     The callback accepts any authorization code, also one the attacker obtained for his
@@ -43,7 +49,8 @@ class OauthCallbackWithoutState(PythonRule):
     mentions `state` is taken to check it. Libraries (Authlib's
     `authorize_access_token()`, requests-oauthlib's `fetch_token(authorization_response=...)`,
     social-auth, django-allauth) check `state` themselves and build no such dict in the
-    project: they are not reported. Test code is not reported.
+    project: they are not reported (nor is requests-oauthlib's session made with the
+    `state` it sent). Test code is not reported.
 
     ## Example
     ```python
@@ -105,6 +112,27 @@ class OauthCallbackWithoutState(PythonRule):
         "compare the callback's `state` with the random value kept in the session before"
         " exchanging the code (or use PKCE, or an OAuth library that does)"
     )
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        """requests-oauthlib's `fetch_token` checks the answer's `state` only against the
+        one the `OAuth2Session` was made with (`state=`), and never when given `code=`."""
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "fetch_token"):
+            return
+        if ctx.is_test_file or ctx.origin(node.func.value) not in _SESSIONS:
+            return
+        read = ctx.keyword(node, "code")
+        if read is None or not _reads_code(read):
+            read = ctx.keyword(node, "authorization_response")
+            if read is None or not _from_request(read):
+                return
+        callback = ctx.scopes.enclosing_function(node)
+        if callback is not None and not _binds(ctx, callback):
+            yield self.make_finding(
+                ctx.location(read),
+                snippet=ctx.snippet(read),
+                read=" ".join(ast.unparse(read).split()),
+                callback=callback.name,
+            )
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
         code = _exchanged_code(node)
@@ -193,6 +221,12 @@ def _reads_code(node: ast.expr) -> bool:
     request = holder.value
     name = request.attr if isinstance(request, ast.Attribute) else getattr(request, "id", "")
     return name in {"request", "req"}
+
+
+def _from_request(node: ast.expr) -> bool:
+    """`request.url`, `request.build_absolute_uri()`, `request.get_full_path()`: the
+    callback's own address, with the code and the state in its query."""
+    return any(isinstance(part, ast.Name) and part.id == "request" for part in walk(node))
 
 
 def _parameter(function: Function, code: ast.expr) -> tuple[int, str] | None:
