@@ -103,7 +103,7 @@ class OauthCallbackWithoutState(PythonRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 352
-    mentions = ("authorization_code",)
+    keyword_calls_only = True
     message = (
         "`{read}` is exchanged for a token in `{callback}()` without checking `state`:"
         " another site can log the user in to its own account"
