@@ -198,7 +198,8 @@ def _handed_to_predicate(ctx: FileContext, request: ast.Name, owner: ast.ClassDe
 
     def reads(node: ast.expr, held: set[str], part: Callable[[ast.expr, str], bool]) -> bool:
         return any(
-            (isinstance(n, ast.Name) and n.id in held) or (isinstance(n, ast.expr) and part(n, name))
+            (isinstance(n, ast.Name) and n.id in held)
+            or (isinstance(n, ast.expr) and part(n, name))
             for n in ast.walk(node)
         )
 
