@@ -319,6 +319,42 @@ def test_a_project_subclass_of_popen_runs_when_made(tmp_path: Path) -> None:
     assert kinds(changes(tmp_path, views, helpers), "view") == [("elsewhere", False, False)]
 
 
+def test_the_post_of_a_library_logout_view_logs_out(tmp_path: Path) -> None:
+    views = """
+        from django.contrib.auth.views import LogoutView
+        from mozilla_django_oidc.views import OIDCLogoutView
+        from app.helpers import OwnLogout
+
+        class ViaSuper(OIDCLogoutView):
+            def get(self, request):
+                return super().post(request)
+
+        class ViaSelf(LogoutView):
+            def get(self, request):
+                return self.post(request)
+
+        class OwnPost(OwnLogout):
+            def get(self, request):
+                return self.post(request)
+
+        class OtherLibrary(SomeView):
+            def get(self, request):
+                return super().post(request)
+    """
+    helpers = """
+        from django.contrib.auth.views import LogoutView
+
+        class OwnLogout(LogoutView):
+            def post(self, request):
+                return None
+    """
+    found = changes(tmp_path, views, helpers)
+    assert [(w.kind, w.clear) for w in found.writes("app.views.ViaSuper.get")] == [("logout", True)]
+    assert [(w.kind, w.clear) for w in found.writes("app.views.ViaSelf.get")] == [("logout", True)]
+    assert found.writes("app.views.OwnPost.get") == ()
+    assert [w.kind for w in found.writes("app.views.OtherLibrary.get")] == ["unknown"]
+
+
 def test_a_thread_target_and_flask_mail_send_are_followed(tmp_path: Path) -> None:
     views = """
         from threading import Thread

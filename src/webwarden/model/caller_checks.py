@@ -656,6 +656,34 @@ def _unmatched_secret(test: ast.expr, parameter: Credential, kept: set[str]) -> 
     )
 
 
+_CONSTANT_TIME = frozenset({"compare_digest", "constant_time_compare"})
+
+
+def matched_secret(test: ast.expr, parameter: Credential) -> bool:
+    """`request.GET.get("token") == settings.HOOK_SECRET` (either way round, or in
+    constant time: `hmac.compare_digest(token, settings.HOOK_SECRET)`; one of the tests
+    joined by `and`, each of those joined by `or`): a test holding only for a request
+    whose parameter is a secret the app keeps in its settings, or a digest of one."""
+    match test:
+        case ast.BoolOp(op=ast.And(), values=values):
+            return any(matched_secret(value, parameter) for value in values)
+        case ast.BoolOp(op=ast.Or(), values=values):
+            return all(matched_secret(value, parameter) for value in values)
+        case ast.Compare(left=left, ops=[ast.Eq() | ast.Is()], comparators=[right]):
+            pass
+        case ast.Call(func=func, args=[left, right], keywords=[]) if (
+            last_name(func) in _CONSTANT_TIME
+        ):
+            pass
+        case _:
+            return False
+    return any(
+        any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
+        and _kept_secret(other, set())
+        for sent, other in ((left, right), (right, left))
+    )
+
+
 def _binds(statement: ast.stmt, holds: Callable[[ast.expr], bool]) -> bool:
     """An assignment to plain locals of a value `holds` is true of."""
     return (

@@ -369,3 +369,69 @@ def test_helpers_reading_and_verifying_the_token(body: str, verdict: str) -> Non
     function = ctx.tree.body[-1]
     assert isinstance(function, ast.FunctionDef)
     assert caller_check(ctx, function) == verdict
+
+
+PREDICATES = """
+class Hook(View):
+    def post(self, request):
+        if not self._validate(request):
+            return deny()
+        save()
+
+    def _validate(self, request):
+        sent = request.GET.get("token", "")
+        return {test}
+"""
+
+
+@pytest.mark.parametrize(
+    ("test", "verdict"),
+    [
+        pytest.param(
+            "request.GET.get('token') == settings.HOOK_SECRET",
+            VERIFIES,
+            id="query-parameter-equals-secret-setting",
+        ),
+        pytest.param(
+            "hmac.compare_digest(request.headers.get('X-Sig', ''), settings.HOOK_SECRET)",
+            VERIFIES,
+            id="header-compared-in-constant-time",
+        ),
+        pytest.param(
+            "bool(request.POST.get('token')) and "
+            "hmac.compare_digest(request.POST['token'], settings.HOOK_SECRET)",
+            VERIFIES,
+            id="form-field-present-and-matching",
+        ),
+        pytest.param(
+            "sent == settings.HOOK_SECRET",
+            VERIFIES,
+            id="local-given-the-parameter",
+        ),
+        pytest.param(
+            "request.GET.get('token') == settings.API_VERSION",
+            ACTS,
+            id="parameter-against-no-secret",
+        ),
+        pytest.param(
+            "request.GET.get('token') == settings.HOOK_SECRET or request.user.is_staff",
+            ACTS,
+            id="or-the-session-user",
+        ),
+        pytest.param(
+            "request.COOKIES.get('token') == settings.HOOK_SECRET",
+            ACTS,
+            id="cookie-against-secret",
+        ),
+    ],
+)
+def test_a_predicate_helper_the_view_tests(test: str, verdict: str) -> None:
+    source = IMPORTS + PREDICATES.format(test=test)
+    parsed = parse_source(source, "hooks/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("hooks/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    cls = ctx.tree.body[-1]
+    assert isinstance(cls, ast.ClassDef)
+    method = cls.body[0]
+    assert isinstance(method, ast.FunctionDef)
+    assert caller_check(ctx, method) == verdict

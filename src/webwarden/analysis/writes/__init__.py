@@ -43,6 +43,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import counter_saves
+from webwarden.analysis.writes.library_views import inherited_logout
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
 from webwarden.analysis.writes.rows import (
     counted_class,
@@ -272,6 +273,11 @@ class StateChanges:
         if found is not None:
             if found is not NOTHING:
                 yield replace(found, clear=False) if records_audit_entry(call, facts) else found
+            return
+        logout = inherited_logout(self.index, function.owner, call) if function.owner else None
+        if logout is not None:
+            what = f"the logout of `{last_part(logout)}.post()`"
+            yield Write("logout", what, located.relpath, call.pos[0], clear=True)
             return
         receiver, method = split(call)
         # NOTE: a method of `self` the project defines, `_target` found; others are a library's.

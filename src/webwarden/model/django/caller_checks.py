@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from webwarden.model.caller_checks import (
     Credential,
     HelperCheck,
     after_docstring,
+    matched_secret,
+    proves,
     refusal,
     refuses_unproven,
 )
@@ -116,7 +119,11 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
         return carried(node, request) or (
             isinstance(node, ast.Name)
             and node.id == request
-            and (_handed_to_check(ctx, node, cls) or _handed_to_reader(ctx, node, cls))
+            and (
+                _handed_to_check(ctx, node, cls)
+                or _handed_to_reader(ctx, node, cls)
+                or _handed_to_predicate(ctx, node, cls)
+            )
         )
 
     helper_raises = _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None)
@@ -168,6 +175,49 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
     return refuses_unproven(
         ctx, helper.body, lambda node: carried(node, name)
     ) and not reads_session(ctx, helper, name)
+
+
+def _handed_to_predicate(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None) -> bool:
+    """`if not self._validate_token(request): return ...`: the request handed whole to a
+    method of the view's class or a function of the module that returns a test holding
+    just for a request proving its caller (`hmac.compare_digest(sig, expected)` of a
+    header, or a parameter of the query string or form equal to a secret of the
+    settings: `return request.GET.get("token") == settings.HOOK_SECRET`), after at most
+    locals given what the request sent (`sig = request.headers.get("X-Sig", "")`), and
+    reads no session: the view's own test of what it returns is then the check."""
+    handed = _handed_to(ctx, request, owner)
+    if handed is None:
+        return False
+    helper, name = handed
+    body = after_docstring(helper.body)
+    returned = body[-1].value if body and isinstance(body[-1], ast.Return) else None
+    if returned is None or reads_session(ctx, helper, name):
+        return False
+    headers: set[str] = set()
+    parameters: set[str] = set()
+
+    def reads(node: ast.expr, held: set[str], part: Callable[[ast.expr, str], bool]) -> bool:
+        return any(
+            (isinstance(n, ast.Name) and n.id in held)
+            or (isinstance(n, ast.expr) and part(n, name))
+            for n in ast.walk(node)
+        )
+
+    for statement in body[:-1]:
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+            return False
+        target = statement.targets[0]
+        if not isinstance(target, ast.Name):
+            return False
+        if reads(statement.value, headers, carried):
+            headers.add(target.id)
+        elif reads(statement.value, parameters, _parameters):
+            parameters.add(target.id)
+        else:
+            return False
+    return proves(ctx, returned, lambda node: reads(node, headers, carried)) or matched_secret(
+        returned, lambda node: reads(node, parameters, _parameters)
+    )
 
 
 def _handed_to(

@@ -52,7 +52,10 @@ class StateChangeOnGet(ProjectRule):
     nothing and requires an object with no pending change), run SQL that inserts,
     updates or deletes, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
     `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
-    error mails are), write or remove files, or log the user out, in the
+    error mails are), write or remove files, or log the user out (also by running the
+    `post` of the library logout view the class derives from, Django's `LogoutView`,
+    mozilla-django-oidc's `OIDCLogoutView` or django-allauth's: `def get(self,
+    request): return super().post(request)`), in the
     view itself or in the project's functions it calls (also one a thread it starts
     runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`

@@ -11,6 +11,7 @@ from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
 from webwarden.rules.xss._html_template import TEMPLATE_CLASSES, html_template
+from webwarden.rules.xss._template_files import source_file
 
 ENVIRONMENTS = frozenset(
     {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
@@ -38,9 +39,11 @@ class Jinja2AutoescapeFalse(PythonRule):
     ## Known problems
     An environment that renders plain text (e-mails, config files) needs no escaping.
     One assigned to a name whose templates, loaded by name in the same function, are all
-    of another kind (`env.get_template("config.cfg.template")`, `mail.txt`) is not
-    reported, nor is one the function only asks to parse or lex templates
-    (`env.parse(source)`, a tool reading templates' syntax trees, or
+    of another kind (`env.get_template("config.cfg.template")`, `mail.txt`), or given
+    as the text of files the code names as such (`env.from_string(path.read_text())` for
+    each `path` of `folder.glob("*.js")`, `with (folder / "config.yaml").open() as f:`
+    then `env.from_string(f.read())`), is not reported, nor is one the function only asks
+    to parse or lex templates (`env.parse(source)`, a tool reading templates' syntax trees, or
     `env.from_string(source)` as a statement of its own, checking the syntax of a template
     a user submits and dropping it), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
@@ -254,7 +257,9 @@ def _cleaned_first(render: ast.Call, scope: ast.AST, ctx: FileContext) -> bool:
 
 def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
     """Whether the environment, assigned to a name, only loads named templates of another
-    kind in that scope (`env.get_template("config.cfg.template")`): no HTML to escape."""
+    kind in that scope (`env.get_template("config.cfg.template")`, or the text of such a
+    file: `env.from_string((folder / "config.yaml").read_text())`, each of
+    `folder.glob("*.js")`): no HTML to escape."""
     target = ctx.assigned_name(node)
     if target is None:
         return False
@@ -267,8 +272,12 @@ def _renders_other_text(node: ast.Call, ctx: FileContext) -> bool:
             and isinstance(inner.func.value, ast.Name)
             and inner.func.value.id == target
         ):
-            loads_file = inner.func.attr != "from_string" and inner.args
-            names.append(ctx.evaluate(inner.args[0]) if loads_file else None)
+            if not inner.args:
+                names.append(None)
+            elif inner.func.attr == "from_string":
+                names.append(source_file(ctx, inner.args[0]))
+            else:
+                names.append(ctx.evaluate(inner.args[0]))
     return bool(names) and all(_other_text(name) for name in names)
 
 
