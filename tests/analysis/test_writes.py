@@ -156,6 +156,23 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="validation-returns-first",
         ),
         pytest.param(
+            "form = NoteForm(request.GET)\n    if form.is_valid():\n        form.save()",
+            [("orm", True, False)],
+            id="validation-of-query-bound-form",
+        ),
+        pytest.param(
+            "email = request.GET.get('e')\n    s = Ser(data={'email': email})\n"
+            "    if s.is_valid():\n        Note.objects.create(email=email)",
+            [("orm", True, False)],
+            id="validation-of-serializer-of-query-value",
+        ),
+        pytest.param(
+            "form = NoteForm(request.POST or request.GET)\n    if form.is_valid():\n"
+            "        form.save()",
+            [("orm", True, True)],
+            id="validation-of-form-also-of-body",
+        ),
+        pytest.param(
             "ids = request.POST.getlist('id')\n    for n in Note.objects.filter(pk__in=ids):\n"
             "        n.delete()",
             [("orm", True, True)],

@@ -43,6 +43,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import counter_saves
+from webwarden.analysis.writes.queried import is_query_validation, query_bound
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
 from webwarden.analysis.writes.rows import (
     counted_class,
@@ -184,7 +185,9 @@ class StateChanges:
         looped = _looped_params(function)
         reattached = reattaching_merges(_statements(function.body))
         made: list[tuple[ir.Call, bool, list[Write]]] = []
-        for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
+        queried = query_bound(_statements(function.body), lambda e: _reads_submission(e, set()))
+        submitted = _Submitted(sent, posted, queried)
+        for call, gated in _calls(function.body, submitted, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             if call.pos in reattached or merges_cached(call):
@@ -1027,13 +1030,18 @@ def _statements(block: ir.Block) -> Iterator[ir.Stmt]:
             yield from _statements(inner)
 
 
-def _gate(test: ir.Expr, sent: frozenset[str] = frozenset()) -> bool:
+def _gate(
+    test: ir.Expr, sent: frozenset[str] = frozenset(), queried: frozenset[str] = frozenset()
+) -> bool:
     """Whether a branch test tells a submission from a GET: it reads the method, the
     submitted data, a form's validation, or a local holding submitted data (empty on a
-    GET: `if not title: return`, `for t in Ticket.objects.filter(id__in=ids)`)."""
+    GET: `if not title: return`, `for t in Ticket.objects.filter(id__in=ids)`). Not the
+    validation of a form bound to the query string (`queried`), which a GET passes."""
     stack = [test]
     while stack:
         expr = stack.pop()
+        if is_query_validation(expr, queried):
+            continue
         match expr:
             case ir.Attr(value=value, attr=attr):
                 if attr in _GATES:
@@ -1133,11 +1141,13 @@ _ROW_SHORTCUTS = OBJECT_OR_404
 
 @dataclass(frozen=True, slots=True)
 class _Submitted:
-    """The locals of a function that hold submitted data (`sent`), and those holding one
-    value of the body with no fallback (`posted`: None on a GET)."""
+    """The locals of a function that hold submitted data (`sent`), those holding one
+    value of the body with no fallback (`posted`: None on a GET), and those bound to a
+    form or serializer of the query string (`queried`: valid on a GET)."""
 
     sent: frozenset[str]
     posted: frozenset[str]
+    queried: frozenset[str] = frozenset()
 
 
 _NOTHING_SENT = _Submitted(frozenset(), frozenset())
@@ -1229,14 +1239,14 @@ def _calls(
                     gated = True
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
-                here = gated or _gate(test, sent)
+                here = gated or _gate(test, sent, submitted.queried)
                 yield from _calls(body, submitted, gated=here)
                 yield from _calls(orelse, submitted, gated=here)
                 if here and (_exits(body) or _exits(orelse)):
                     gated = True
             case ir.Loop(iterable=iterable, body=body, orelse=orelse):
                 yield from _expr_calls(iterable, gated)
-                here = gated or _gate(iterable, sent)
+                here = gated or _gate(iterable, sent, submitted.queried)
                 yield from _calls(body, submitted, gated=here)
                 yield from _calls(orelse, submitted, gated=here)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):

@@ -125,7 +125,10 @@ class StateChangeOnGet(ProjectRule):
     view answers GET through its `get()`. Writes made only under a test of the request's
     method or of submitted data (`if request.method == "POST":`, `if
     form.is_valid():`, `if form.validate_on_submit():`, `if not all(f.is_valid() for f in
-    forms): return ...`) are not GET writes, nor are those
+    forms): return ...`) are not GET writes (but those under the validation of a form or
+    serializer bound to the query string alone are: `SearchForm(request.GET)`,
+    `EmailSerializer(data={"email": request.GET.get("email")})`, which a link makes
+    valid), nor are those
     made once a row is looked up by a field of the posted body alone (`prefix =
     request.POST.get("prefix")`, then `Key.objects.get(prefix=prefix)` in a `try` whose
     handler returns, or outside any `try`, a field of the row read at once or not:
