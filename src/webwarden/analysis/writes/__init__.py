@@ -45,6 +45,7 @@ from webwarden.analysis.writes.calls import (
 from webwarden.analysis.writes.counters import counter_saves
 from webwarden.analysis.writes.queried import is_query_validation, query_bound
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
+from webwarden.analysis.writes.rollback import rolling_back_decorator, rolls_back
 from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
@@ -146,6 +147,9 @@ class StateChanges:
         body = self._body(located) if located is not None else None
         if located is None or body is None:
             return ()
+        if self._rolled_back(body):
+            self._judged[qualname] = ()
+            return ()  # NOTE: a decorator runs it in a transaction it always undoes
         if depth > _MAX_DEPTH:
             return (
                 Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),
@@ -158,6 +162,20 @@ class StateChanges:
                 kept.append(write)
         result = self._judged[qualname] = tuple(kept[:_MAX_WRITES])
         return result
+
+    def _rolled_back(self, function: ir.Function) -> bool:
+        """Whether a decorator of the project runs the function only inside a transaction
+        it rolls back (`analysis.writes.rollback`)."""
+        for name in function.decorators:
+            located = self.function(name)
+            decorator = self._body(located) if located is not None else None
+            if decorator is not None and rolling_back_decorator(decorator, self._nested):
+                return True
+        return False
+
+    def _nested(self, ref: str) -> ir.Function | None:
+        located = self.index.functions.get(ref)
+        return self._body(located) if located is not None else None
 
     def _body(self, located: Located) -> ir.Function | None:
         functions = self._bodies.get(located.relpath)
@@ -1261,7 +1279,8 @@ def _calls(
             case ir.With(items=items, body=body):
                 for context, _ in items:
                     yield from _expr_calls(context, gated)
-                yield from _calls(body, submitted, gated=gated)
+                if not rolls_back(statement):
+                    yield from _calls(body, submitted, gated=gated)
             case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
                 gated = gated or _fails_on_get(statement, submitted.posted)
                 yield from _expr_calls(value, gated)

@@ -72,6 +72,9 @@ class StateChangeOnGet(ProjectRule):
     the response's own file), a file opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
     a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is
+    a change undone by the transaction it is made in (`with transaction.atomic():` whose
+    block calls `transaction.set_rollback(True)` or ends by raising; a view whose
+    decorator of the project runs it only in such a block, a preview of a merge), nor is
     a row's counter of visits (a field named for views, downloads, hits, visits, clicks or reads)
     raised by a number and saved with no other change (`dataset.downloads =
     (dataset.downloads or 0) + 1` or `dataset.downloads = F("downloads") + 1` then
