@@ -156,6 +156,23 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="validation-returns-first",
         ),
         pytest.param(
+            "form = NoteForm(request.GET)\n    if form.is_valid():\n        form.save()",
+            [("orm", True, False)],
+            id="validation-of-query-bound-form",
+        ),
+        pytest.param(
+            "email = request.GET.get('e')\n    s = Ser(data={'email': email})\n"
+            "    if s.is_valid():\n        Note.objects.create(email=email)",
+            [("orm", True, False)],
+            id="validation-of-serializer-of-query-value",
+        ),
+        pytest.param(
+            "form = NoteForm(request.POST or request.GET)\n    if form.is_valid():\n"
+            "        form.save()",
+            [("orm", True, True)],
+            id="validation-of-form-also-of-body",
+        ),
+        pytest.param(
             "ids = request.POST.getlist('id')\n    for n in Note.objects.filter(pk__in=ids):\n"
             "        n.delete()",
             [("orm", True, True)],
@@ -189,6 +206,27 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="merge-of-another-object",
         ),
         pytest.param("db.session.merge(note, load=False)", [], id="merge-without-load"),
+        pytest.param(
+            "with transaction.atomic():\n        note.save()\n        transaction.set_rollback(True)",
+            [],
+            id="atomic-block-rolled-back",
+        ),
+        pytest.param(
+            "with transaction.atomic():\n        note.save()\n        raise Undo()",
+            [],
+            id="atomic-block-ending-by-raising",
+        ),
+        pytest.param(
+            "with transaction.atomic():\n        note.save()\n        if thing:\n"
+            "            transaction.set_rollback(True)",
+            [("orm", True, False)],
+            id="atomic-block-rolled-back-under-a-test",
+        ),
+        pytest.param(
+            "with transaction.atomic():\n        note.save()",
+            [("orm", True, False)],
+            id="atomic-block-committed",
+        ),
     ],
 )
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
@@ -200,7 +238,8 @@ def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
         from django.contrib.auth import logout
         from django.core.cache import cache
         from django.core.mail import mail_admins, mail_managers, send_mail
-        from app.models import Note, db
+        from django.db import transaction
+        from app.models import Note, Undo, db
 
         def view(request, note, form, cursor, query, image, buffer, thing):
     """
@@ -608,3 +647,42 @@ def test_writes_that_never_happen(tmp_path: Path, body: str) -> None:
     """
     source = textwrap.dedent(source) + "    " + body + "\n"
     assert kinds(changes(tmp_path, source), "view") == []
+
+
+def test_rolling_back_decorator_undoes_the_writes(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import commits, no_commit
+        from app.models import Note
+
+        @no_commit
+        def preview(request):
+            Note.objects.create(text="x")
+
+        @commits
+        def change(request):
+            Note.objects.create(text="x")
+    """
+    helpers = """
+        from django.db import transaction
+
+        def no_commit(func):
+            def wrapper(*args, **kwargs):
+                try:
+                    with transaction.atomic():
+                        result = func(*args, **kwargs)
+                        raise RuntimeError()
+                except RuntimeError:
+                    return result
+            return wrapper
+
+        def commits(func):
+            def wrapper(*args, **kwargs):
+                func(*args, **kwargs)
+                with transaction.atomic():
+                    result = func(*args, **kwargs)
+                    raise RuntimeError()
+            return wrapper
+    """
+    found = changes(tmp_path, views, helpers)
+    assert kinds(found, "preview") == []
+    assert kinds(found, "change") == [("orm", True, False)]

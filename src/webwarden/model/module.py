@@ -95,6 +95,7 @@ _SECRET_PAIRS = frozenset(
         ("auth", "code"),
         ("auth", "key"),
         ("confirmation", "code"),
+        ("login", "code"),
         ("encryption", "key"),
     }
 )

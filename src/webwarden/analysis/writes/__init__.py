@@ -44,7 +44,9 @@ from webwarden.analysis.writes.calls import (
 )
 from webwarden.analysis.writes.counters import counter_saves
 from webwarden.analysis.writes.library_views import inherited_logout
+from webwarden.analysis.writes.queried import is_query_validation, query_bound
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
+from webwarden.analysis.writes.rollback import rolling_back_decorator, rolls_back
 from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
@@ -146,6 +148,9 @@ class StateChanges:
         body = self._body(located) if located is not None else None
         if located is None or body is None:
             return ()
+        if self._rolled_back(body):
+            self._judged[qualname] = ()
+            return ()  # NOTE: a decorator runs it in a transaction it always undoes
         if depth > _MAX_DEPTH:
             return (
                 Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),
@@ -158,6 +163,20 @@ class StateChanges:
                 kept.append(write)
         result = self._judged[qualname] = tuple(kept[:_MAX_WRITES])
         return result
+
+    def _rolled_back(self, function: ir.Function) -> bool:
+        """Whether a decorator of the project runs the function only inside a transaction
+        it rolls back (`analysis.writes.rollback`)."""
+        for name in function.decorators:
+            located = self.function(name)
+            decorator = self._body(located) if located is not None else None
+            if decorator is not None and rolling_back_decorator(decorator, self._nested):
+                return True
+        return False
+
+    def _nested(self, ref: str) -> ir.Function | None:
+        located = self.index.functions.get(ref)
+        return self._body(located) if located is not None else None
 
     def _body(self, located: Located) -> ir.Function | None:
         functions = self._bodies.get(located.relpath)
@@ -185,7 +204,9 @@ class StateChanges:
         looped = _looped_params(function)
         reattached = reattaching_merges(_statements(function.body))
         made: list[tuple[ir.Call, bool, list[Write]]] = []
-        for call, gated in _calls(function.body, _Submitted(sent, posted), gated=False):
+        queried = query_bound(_statements(function.body), lambda e: _reads_submission(e, set()))
+        submitted = _Submitted(sent, posted, queried)
+        for call, gated in _calls(function.body, submitted, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
                 continue
             if call.pos in reattached or merges_cached(call):
@@ -1033,13 +1054,18 @@ def _statements(block: ir.Block) -> Iterator[ir.Stmt]:
             yield from _statements(inner)
 
 
-def _gate(test: ir.Expr, sent: frozenset[str] = frozenset()) -> bool:
+def _gate(
+    test: ir.Expr, sent: frozenset[str] = frozenset(), queried: frozenset[str] = frozenset()
+) -> bool:
     """Whether a branch test tells a submission from a GET: it reads the method, the
     submitted data, a form's validation, or a local holding submitted data (empty on a
-    GET: `if not title: return`, `for t in Ticket.objects.filter(id__in=ids)`)."""
+    GET: `if not title: return`, `for t in Ticket.objects.filter(id__in=ids)`). Not the
+    validation of a form bound to the query string (`queried`), which a GET passes."""
     stack = [test]
     while stack:
         expr = stack.pop()
+        if is_query_validation(expr, queried):
+            continue
         match expr:
             case ir.Attr(value=value, attr=attr):
                 if attr in _GATES:
@@ -1139,11 +1165,13 @@ _ROW_SHORTCUTS = OBJECT_OR_404
 
 @dataclass(frozen=True, slots=True)
 class _Submitted:
-    """The locals of a function that hold submitted data (`sent`), and those holding one
-    value of the body with no fallback (`posted`: None on a GET)."""
+    """The locals of a function that hold submitted data (`sent`), those holding one
+    value of the body with no fallback (`posted`: None on a GET), and those bound to a
+    form or serializer of the query string (`queried`: valid on a GET)."""
 
     sent: frozenset[str]
     posted: frozenset[str]
+    queried: frozenset[str] = frozenset()
 
 
 _NOTHING_SENT = _Submitted(frozenset(), frozenset())
@@ -1235,14 +1263,14 @@ def _calls(
                     gated = True
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
-                here = gated or _gate(test, sent)
+                here = gated or _gate(test, sent, submitted.queried)
                 yield from _calls(body, submitted, gated=here)
                 yield from _calls(orelse, submitted, gated=here)
                 if here and (_exits(body) or _exits(orelse)):
                     gated = True
             case ir.Loop(iterable=iterable, body=body, orelse=orelse):
                 yield from _expr_calls(iterable, gated)
-                here = gated or _gate(iterable, sent)
+                here = gated or _gate(iterable, sent, submitted.queried)
                 yield from _calls(body, submitted, gated=here)
                 yield from _calls(orelse, submitted, gated=here)
             case ir.Try(body=body, handlers=handlers, orelse=orelse, final=final):
@@ -1257,7 +1285,8 @@ def _calls(
             case ir.With(items=items, body=body):
                 for context, _ in items:
                     yield from _expr_calls(context, gated)
-                yield from _calls(body, submitted, gated=gated)
+                if not rolls_back(statement):
+                    yield from _calls(body, submitted, gated=gated)
             case ir.Assign(value=value) | ir.AugAssign(value=value) | ir.Eval(value=value):
                 gated = gated or _fails_on_get(statement, submitted.posted)
                 yield from _expr_calls(value, gated)

@@ -111,6 +111,8 @@ def secret_purpose(ctx: FileContext, node: ast.AST, *, follow_local: bool = Fals
                 if returned is None and follow_local:
                     return _secret_use_of_local(ctx, holder, local)
                 return returned
+            if named is None and len(targets) == 1 and isinstance(targets[0], ast.Attribute):
+                return _secret_function_returning_field(ctx, holder, targets[0])
             return named
         if isinstance(holder, ast.Return):
             function = ctx.scopes.enclosing_function(holder)
@@ -190,6 +192,32 @@ def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str
             and _written_out(node.value, local)
         ):
             return f"{function.name}()"
+    return None
+
+
+def _secret_function_returning_field(
+    ctx: FileContext, assignment: ast.AST, field: ast.Attribute
+) -> str | None:
+    """`def generate_code(self): self.code = str(random.randint(...)); ...; return
+    self.code`: a model's method named for making a code keeps it in a field of the
+    instance and returns that field (alone or in a tuple, `return self.login_code,
+    self.login_code_created_at`), so the field holds what the function makes."""
+    function = ctx.scopes.enclosing_function(assignment)
+    if function is None or not _makes_secret(ctx, function.name):
+        return None
+    wanted = ast.dump(field.value), field.attr
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and ctx.scopes.enclosing_function(node) is function
+        ):
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            if any(
+                isinstance(value, ast.Attribute) and (ast.dump(value.value), value.attr) == wanted
+                for value in values
+            ):
+                return f"{function.name}()"
     return None
 
 

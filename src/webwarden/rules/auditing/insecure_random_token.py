@@ -41,7 +41,9 @@ class InsecureRandomToken(PythonRule):
     password, key, nonce or one-time code: assigned to, passed as or returned as
     something named like one, or assigned to a local that a function named like one
     returns, as it is or written out as text (`bits = random.getrandbits(128)` then
-    `return "%032x" % bits` in `create_session_id()`), or assigned to a local that is
+    `return "%032x" % bits` in `create_session_id()`), or assigned to a field of an
+    object that such a function returns (`self.code = str(random.randint(...))` then
+    `return self.code` in a model's `generate_code()`), or assigned to a local that is
     then handed on so under a name like one (`code = random.choice(...)`, then
     `Device.objects.create(verification_code=code)`, `invite.activation_key = "%x" %
     code`, `{"reset_code": str(code)}`), or kept in the session under a key named for an

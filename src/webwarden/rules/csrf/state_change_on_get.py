@@ -75,6 +75,9 @@ class StateChangeOnGet(ProjectRule):
     the response's own file), a file opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
     a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is
+    a change undone by the transaction it is made in (`with transaction.atomic():` whose
+    block calls `transaction.set_rollback(True)` or ends by raising; a view whose
+    decorator of the project runs it only in such a block, a preview of a merge), nor is
     a row's counter of visits (a field named for views, downloads, hits, visits, clicks or reads)
     raised by a number and saved with no other change (`dataset.downloads =
     (dataset.downloads or 0) + 1` or `dataset.downloads = F("downloads") + 1` then
@@ -128,7 +131,10 @@ class StateChangeOnGet(ProjectRule):
     view answers GET through its `get()`. Writes made only under a test of the request's
     method or of submitted data (`if request.method == "POST":`, `if
     form.is_valid():`, `if form.validate_on_submit():`, `if not all(f.is_valid() for f in
-    forms): return ...`) are not GET writes, nor are those
+    forms): return ...`) are not GET writes (but those under the validation of a form or
+    serializer bound to the query string alone are: `SearchForm(request.GET)`,
+    `EmailSerializer(data={"email": request.GET.get("email")})`, which a link makes
+    valid), nor are those
     made once a row is looked up by a field of the posted body alone (`prefix =
     request.POST.get("prefix")`, then `Key.objects.get(prefix=prefix)` in a `try` whose
     handler returns, or outside any `try`, a field of the row read at once or not:

@@ -1,0 +1,166 @@
+"""WW830: the token that authenticates every request taken from the URL's query string."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext, sounds_secret
+
+_QUERY_PARTS = frozenset({"args", "GET", "query_params"})
+"""Flask's `request.args`, Django's `request.GET`, REST framework's `request.query_params`."""
+_KEYED_READS = frozenset({"get", "getlist", "pop"})
+_AUTHORIZATION = "HTTP_AUTHORIZATION"
+_LOADERS = frozenset({"request_loader"})
+"""Flask-Login's loader of the user from the request (not from the session)."""
+
+
+class AuthTokenFromQueryString(PythonRule):
+    """## What it does
+    Finds code that takes the credential authenticating a request from the query string
+    of its URL: a middleware or view writing a query-string value into the request's
+    `Authorization` header (`request.META["HTTP_AUTHORIZATION"] = "Token %s" %
+    request.GET.get("access_token")`, also through a local holding the read), a Django
+    REST framework authentication class whose `authenticate()` reads a token-like key
+    of the query string (`request.query_params.get("token")`), and a Flask-Login
+    `request_loader` that does (`request.args.get("api_key")`).
+
+    ## Why is this bad?
+    The token then works as `?access_token=...` in any URL, and clients are led to put it
+    there (a download link, an `<img src>`). URLs are written to the access logs of the
+    server and of every proxy in front of it, kept in the browser's history, and sent on
+    in the `Referer` header: whoever reads any of them can act as the user until the
+    token expires. HTTPS does not help, the URL is in clear at both ends.
+
+    ## Known problems
+    A one-time token in an e-mailed link (password reset, e-mail verification) is read
+    by the view it leads to, not by authentication code, and is not reported. WebSocket
+    handshakes, which cannot carry headers from a browser, read the ASGI scope's
+    `query_string`, which this rule does not look at.
+
+    ## Example
+    ```python
+    class ApiTokenSetter:
+        def __init__(self, get_response):
+            self.get_response = get_response
+
+        def __call__(self, request):
+            token = request.GET.get("access_token")
+            request.META["HTTP_AUTHORIZATION"] = f"Token {token}"
+            return self.get_response(request)
+    ```
+
+    ## Fix
+    ```python
+    class ApiTokenSetter:
+        def __init__(self, get_response):
+            self.get_response = get_response
+
+        def __call__(self, request):
+            return self.get_response(request)
+    ```
+    Send the token in the `Authorization` header; give a link that must work without
+    one its own short-lived, single-purpose signed token.
+
+    ## References
+    - [CWE-598: Use of GET Request Method With Sensitive Query Strings](https://cwe.mitre.org/data/definitions/598.html)
+    - [OWASP Session Management Cheat Sheet: session ID exchange](https://cheatsheetseries.owasp.org/cheatsheets/Session_Management_Cheat_Sheet.html#session-id-exchange-mechanism)
+    - [Django REST framework: custom authentication](https://www.django-rest-framework.org/api-guide/authentication/#custom-authentication)
+    """
+
+    code = "WW830"
+    name = "auth-token-from-query-string"
+    practice = Practice.SESSIONS
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 598
+    message = (
+        "{what} takes the credential from the query string (`{read}`): URLs are kept by "
+        "access logs, browser history and `Referer` headers"
+    )
+    fix = "take the token from the `Authorization` header only; give links a short-lived token of their own"
+    assigns = frozenset({f"[{_AUTHORIZATION}]"})
+    mentions = ("request",)
+
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        if not any(_authorization_header(target) for target in node.targets):
+            return
+        read = _query_read_in(ctx, node.value, follow=True)
+        if read is not None:
+            what = "the request's `Authorization` header"
+            yield self.finding(ctx, node, what=what, read=ast.unparse(read))
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
+        what = _authenticator(ctx, node)
+        if what is None:
+            return
+        for inner in ast.walk(node):
+            key = _query_key(ctx, inner) if isinstance(inner, ast.expr) else None
+            if key is not None and sounds_secret(key):
+                yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
+
+
+def _authorization_header(target: ast.expr) -> bool:
+    """`request.META["HTTP_AUTHORIZATION"]` or `environ["HTTP_AUTHORIZATION"]`."""
+    return (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.slice, ast.Constant)
+        and target.slice.value == _AUTHORIZATION
+    )
+
+
+def _authenticator(ctx: FileContext, function: ast.FunctionDef) -> str | None:
+    """What authenticates every request with `function`: the `authenticate()` of a class
+    named as an authentication class (`class QueryTokenAuthentication(BaseAuthentication)`),
+    or a Flask-Login `request_loader`."""
+    for decorator in function.decorator_list:
+        if isinstance(decorator, ast.Attribute) and decorator.attr in _LOADERS:
+            return f"`{function.name}()` (a Flask-Login `request_loader`)"
+    owner = ctx.parent(function)
+    if function.name != "authenticate" or not isinstance(owner, ast.ClassDef):
+        return None
+    named = [ctx.qualified(base) or ast.unparse(base) for base in owner.bases]
+    if any(name.rsplit(".", 1)[-1].endswith("Authentication") for name in named):
+        return f"`{owner.name}.authenticate()`"
+    return None
+
+
+def _query_read_in(ctx: FileContext, value: ast.expr, *, follow: bool) -> ast.expr | None:
+    """The read of the query string `value` holds: itself or a part of it, or (with
+    `follow`) a local it reads that the function assigns such a read to, on any branch."""
+    for inner in ast.walk(value):
+        if isinstance(inner, ast.expr) and _query_key(ctx, inner) is not None:
+            return inner
+    function = ctx.scopes.enclosing_function(value)
+    if not follow or function is None:
+        return None
+    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    for statement in ast.walk(function):
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in names for t in statement.targets
+        ):
+            read = _query_read_in(ctx, statement.value, follow=False)
+            if read is not None:
+                return read
+    return None
+
+
+def _query_key(ctx: FileContext, node: ast.expr) -> str | None:
+    """The key of a read of the query string (`request.GET.get("token")`,
+    `request.query_params["token"]`), "" when it is not a literal; None for anything else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+        holder, key = node.func.value, node.args[0]
+        if node.func.attr not in _KEYED_READS:
+            return None
+    elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+        holder, key = node.value, node.slice
+    else:
+        return None
+    if not (isinstance(holder, ast.Attribute) and holder.attr in _QUERY_PARTS):
+        return None
+    owner = ctx.qualified(holder.value) or ast.unparse(holder.value)
+    if owner.rsplit(".", 1)[-1] != "request":
+        return None
+    return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
