@@ -132,8 +132,10 @@ def drop_refuted(
     findings: list[Finding], rules: Sequence[type[Rule]], project: ProjectModel
 ) -> list[Finding]:
     """Drop the per-file findings the project model shows unfounded (`PythonRule.refuted`,
-    `TemplateRule.refuted`)."""
-    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule | TemplateRule)}
+    `TemplateRule.refuted`, `TextRule.refuted`)."""
+    judges = {
+        rule.code: rule for rule in rules if issubclass(rule, PythonRule | TemplateRule | TextRule)
+    }
     return [f for f in findings if f.code not in judges or not judges[f.code].refuted(f, project)]
 
 

@@ -238,6 +238,13 @@ class TextRule(Rule):
         raise NotImplementedError
 
     @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """Whether the project model shows this rule's `finding` unfounded, from what the
+        file cannot see (a switch the release the project installs no longer reads); the
+        engine drops it then. Never, unless a rule says otherwise."""
+        return False
+
+    @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """This rule's `finding` as the project model shows it, from what the file cannot
         see (a fixture only the tests load is low); the engine reports what this returns.

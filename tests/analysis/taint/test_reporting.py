@@ -140,6 +140,45 @@ def test_request_data_fed_to_a_template_through_helpers_escalates_template_findi
         assert finding.flow[0].location.path == "helpers.py"
 
 
+FETCHING_APP = """\
+import requests
+from flask import Flask, render_template, request
+
+app = Flask(__name__)
+
+GRANT_URL = "https://store.example.org/grants/{grant_id}"
+
+
+def get_json(endpoint):
+    return requests.get(endpoint, timeout=5).json()
+
+
+@app.route("/grant")
+def grant():
+    record = get_json(GRANT_URL.format(grant_id=request.args["id"]))
+    return render_template("page.html", text=record["text"])
+
+
+@app.route("/proxy")
+def proxy():
+    record = get_json(request.args["service"] + "/grant")
+    return render_template("page.html", text=record["text"])
+"""
+
+
+def test_a_helpers_answer_holds_request_data_only_where_it_chose_the_server(
+    tmp_path: Path,
+) -> None:
+    # A helper fetching any URL it is handed: the id in the path of a fixed host leaves
+    # the answer the store's own; a server the client names answers what it likes.
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>{{ text|safe }}</p>\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text(FETCHING_APP, encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.severity.value, finding.confidence.value) == ("high", "high")
+    assert finding.flow[0].location.line == 21
+
+
 EMPTY_HOST_CHECK = """\
 from urllib.parse import urlsplit
 

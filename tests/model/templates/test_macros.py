@@ -70,3 +70,14 @@ def test_a_name_the_template_set_to_a_literal_before_the_call_is_a_literal() -> 
         )
     )
     assert calls == (MacroCallFact("lib.html", "cell", (True, False, False), ()),)
+
+
+def test_arguments_built_by_url_for_are_recorded_by_position_and_keyword() -> None:
+    _, calls = macro_facts(
+        _parsed(
+            '{% from "buttons.html" import submit %}\n'
+            "{{ submit(url_for('apply.new'), next=url_for('home', page=2), label=title) }}\n"
+            "{{ submit(links.url_for('x')) }}\n"
+        )
+    )
+    assert [call.built_urls for call in calls] == [("#0", "next"), ()]

@@ -38,6 +38,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
+    ANSWERED,
     CLEAN,
     CLEAN_IF,
     CLOSED_IF,
@@ -59,6 +60,7 @@ from webwarden.analysis.taint.values import (
     clean_if,
     join_all,
     overlaid,
+    reaching,
     refined,
     union,
 )
@@ -309,6 +311,18 @@ def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
     return union(refined(value.taint, rest), *unnamed_parts(value))
 
 
+_ANSWERED = frozenset({ANSWERED})
+
+
+def _in_answer(label: Label, outer: Label) -> bool:
+    """Whether the caller's `outer` data stands in the callee's `label` where that is
+    marked `ANSWERED`: only data that could choose the server requested is in its answer
+    (a symbol of the caller still may be, its own callers to say)."""
+    if ANSWERED not in label.cleansed:
+        return True
+    return bool(reaching({outer: Trace(())}, "url"))
+
+
 class Substitution:
     """A callee's summary in one caller's terms: the parameter symbols of its taints
     replaced by what the caller passed, their traces joined (at most `MAX_LABELS` labels,
@@ -376,7 +390,9 @@ class Substitution:
                     source, steps = read
                     if OPENED in label.cleansed and opened_in_caller(source) is None:
                         return
-                    done = self._resolved(label.cleansed) | source.cleansed
+                    if not _in_answer(label, source):
+                        return
+                    done = (self._resolved(label.cleansed) - _ANSWERED) | source.cleansed
                     if not done >= ALL_KINDS:
                         merged.setdefault(Label(source.origin, done), steps)
                 return
@@ -402,9 +418,10 @@ class Substitution:
             ):
                 continue  # NOTE: see `sole_methods.STEPWISE`
             outer = opened_in_caller(outer_label) if was_opened else outer_label
-            if outer is None:
+            if outer is None or not _in_answer(label, outer):
                 continue
-            key = Label(outer.origin, outer.cleansed | cleansed) if cleansed else outer
+            added = cleansed - _ANSWERED if outer.origin.kind == "source" else cleansed
+            key = Label(outer.origin, outer.cleansed | added) if added else outer
             if key not in merged:
                 steps = outer_trace.steps + passed + trace.steps
                 if len(steps) > MAX_STEPS:

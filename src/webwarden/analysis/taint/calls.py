@@ -67,6 +67,7 @@ from webwarden.analysis.taint.saved_models import saved_fields
 from webwarden.analysis.taint.segments import pinned
 from webwarden.analysis.taint.shapes import (
     PAIRS,
+    QUERY_KINDS,
     TRIMMED_SITE_URL,
     cleansed,
     dict_displays,
@@ -149,6 +150,7 @@ from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.url_components import composed, is_parsed_url
 from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
+    ANSWERED,
     CLEAN,
     CLOSED_URL,
     DICTS,
@@ -163,6 +165,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     extend,
     given_taint,
+    marked_symbols,
     reaching,
     refined,
     reopened,
@@ -960,6 +963,11 @@ def string_method(
         if found is not None:
             taint, closed = found
             kind = CLOSED_URL if closed else ""
+    elif method == "format" and receiver.kind == CLOSED_URL:
+        # NOTE: a template whose text is known elsewhere to start with a fixed scheme
+        # and host (`API.ITEM.format(id=...)`, `ITEM = "https://api.example.org/{id}"` in
+        # a config module): every field of it is past the host.
+        taint, kind = union(held, cleanse(added, QUERY_KINDS)), CLOSED_URL
     joined = _joined_url(receiver_node, method, args)
     if joined is not None:
         taint, closed = joined
@@ -1137,6 +1145,7 @@ DISCOVERY_CLIENTS = ("googleapiclient.discovery.build.", "apiclient.discovery.bu
 """Objects of a Google API client made by `build(...)` (`apiclient` is its old name):
 their methods make requests to the service, whose `execute()` gives its answer."""
 _URL_KINDS = frozenset({"url"})
+_ANSWERED = frozenset({ANSWERED})
 _PAIR_KEEPERS = frozenset({"list", "tuple", "sorted", "reversed", "iter"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
 STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct"})
@@ -1191,7 +1200,8 @@ def answer(
     if not chosen:
         return Value(kind=kind)
     step = interp.step(f"answered by the server `{interp.callee_text(node)}()` requested")
-    return Value(extend(cleanse(chosen, _URL_KINDS), step, approx=True), kind=kind)
+    answered = marked_symbols(cleanse(chosen, _URL_KINDS), _ANSWERED)
+    return Value(extend(answered, step, approx=True), kind=kind)
 
 
 # -- sinks ---------------------------------------------------------------------------

@@ -57,8 +57,8 @@ from webwarden.analysis.taint.scope_names import (
 )
 from webwarden.analysis.taint.searched import searched_test
 from webwarden.analysis.taint.settings_urls import settings_urls
-from webwarden.analysis.taint.settled import AttributeWrites, settled_kind
-from webwarden.analysis.taint.shapes import fixed_host_kinds
+from webwarden.analysis.taint.settled import AttributeWrites, built_urls, settled_kind
+from webwarden.analysis.taint.shapes import closed_template
 from webwarden.analysis.taint.specs import (
     ADDRESS_KINDS,
     DJANGO_SETTINGS_PREFIX,
@@ -308,13 +308,15 @@ class Lowering:
         )
         self._lambdas(scope, "")
         settings = settings_urls(self.ctx)
+        built = built_urls(self.ctx, lambda value: lower(value, scope))
         return ir.ModuleIR(
             self.module,
             (module_function, *self.functions),
             tuple(self.classes),
             tuple(sorted(self.writes.outside)),
             (
-                *(name for name, text in self.strings.items() if fixed_host_kinds(text)),
+                *(name for name, text in self.strings.items() if closed_template(text)),
+                *(f"{self.module}.{name}" if self.module else name for name in built),
                 *(DJANGO_SETTINGS_PREFIX + name for name, closed in settings.items() if closed),
             ),
             tuple(DJANGO_SETTINGS_PREFIX + name for name, closed in settings.items() if not closed),

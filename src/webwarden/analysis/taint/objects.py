@@ -567,6 +567,9 @@ class ObjectModel:
             resolved = self.index.resolve(name) if instance is None else None
         if instance is not None:
             return instance
+        constant = self._class_constant(interp, name, node) if resolved is None else None
+        if constant is not None:
+            return constant
         if resolved is not None:
             value = Value(kind=f"ref:{resolved}")
         elif name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(name):
@@ -574,6 +577,30 @@ class ObjectModel:
             value = self._manager(self.index.resolve(model), attr)
         else:
             value = Value(kind=name)
+        self._globals[name] = (value, frozenset(asked))
+        return value
+
+    def _class_constant(
+        self, interp: Interpreter, name: str, node: ir.Expr, *, text_only: bool = False
+    ) -> Value | None:
+        """An attribute read through a project class itself (`Config.API_URL`, the class
+        imported from a config module): what the project only ever gives that attribute,
+        as an instance's read of it gives (`settled_member`); None when that is not
+        settled, or `name` is no class's attribute; with `text_only`, None too when it
+        holds another global rather than text."""
+        owner, _, attr = name.rpartition(".")
+        if not owner or attr in ORM_ATTRIBUTES:
+            return None
+        with self._asked() as asked:
+            cls = self.index.resolve(owner)
+            settled = (
+                self.index.settled_member(cls, attr)
+                if cls is not None and cls in self.index.classes
+                else None
+            )
+        if settled is None or (text_only and settled.startswith(GLOBAL)):
+            return None
+        value = self._settled(interp, settled, node)
         self._globals[name] = (value, frozenset(asked))
         return value
 
@@ -623,7 +650,11 @@ class ObjectModel:
         if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(base):
             model, _, attr = base.rpartition(".")
             return self._manager(self.index.resolve(model), attr)
-        return self._instance(interp, base, node)
+        instance = self._instance(interp, base, node)
+        if instance is not None:
+            return instance
+        # NOTE: `Config.ENDPOINT.format(...)`: a method of the text a class constant holds.
+        return self._class_constant(interp, base, node, text_only=True)
 
     def _managed(self, name: str) -> bool:
         """`shop.models.Product.catalogue`: a manager the project's model sets."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.environment import DeployTime, evaluate_setting
-from webwarden.analysis.taint.shapes import fixed_host_kinds
+from webwarden.analysis.taint.shapes import closed_template
 from webwarden.model.module import FileContext
 
 
@@ -43,4 +43,4 @@ def _closed_binding(ctx: FileContext, target: ast.Name) -> bool:
     value = evaluate_setting(ctx, statement.value)
     if isinstance(value, DeployTime):
         value = value.if_unset
-    return isinstance(value, str) and bool(fixed_host_kinds(value))
+    return isinstance(value, str) and closed_template(value)

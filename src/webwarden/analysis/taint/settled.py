@@ -9,12 +9,15 @@ So too when a value is built from other settled attributes of the same instance
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.shapes import fixed_host_kinds
+from webwarden.analysis.taint.shapes import closed_template, fixed_host_kinds, path_after_start
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS, REQUEST_OBJECTS
 from webwarden.analysis.taint.values import CLOSED_URL
+from webwarden.model.module import FileContext
 
 GLOBAL = "="
 """Marks a value that is a module-level name (`self.db = db`): `=` and the name."""
@@ -41,7 +44,7 @@ def settled_kind(value: ir.Expr, receiver: str = "") -> str | None:
         case ir.Attr(value=ir.Local(name=name), attr=attr) if receiver and name == receiver:
             return SAME + attr
         case ir.Const(value=str() as text):
-            return CLOSED_URL if fixed_host_kinds(text) else ""
+            return CLOSED_URL if closed_template(text) else ""
         case ir.Const(value=None):
             return NOTHING
         case ir.Const():
@@ -53,13 +56,34 @@ def settled_kind(value: ir.Expr, receiver: str = "") -> str | None:
         case ir.Fmt(parts=parts, prefix=prefix):
             if any(settled_kind(part, receiver) is None for part in parts):
                 return None
-            return CLOSED_URL if fixed_host_kinds(prefix) else ""
+            closed = fixed_host_kinds(prefix) or path_after_start(value)
+            return CLOSED_URL if closed else ""
         case ir.Union(values=values):
             kinds = [settled_kind(v, receiver) for v in values]
             if None in kinds:
                 return None
             return CLOSED_URL if all(k == CLOSED_URL for k in kinds) else ""
     return None
+
+
+def built_urls(ctx: FileContext, lowered: Callable[[ast.expr], ir.Expr]) -> list[str]:
+    """Module-level names the module binds once, to text built of settled parts that
+    keeps the host of its start (`ITEM_URL = API_HOST + "/items/{item_id}"`, the host the
+    operator's): `lowered` gives the IR of the value, read at module level."""
+    found = []
+    for name, values in ctx.scopes.bindings(ctx.tree).items():
+        value = values[0]
+        statement = ctx.parent(value)
+        if (
+            len(values) == 1
+            and isinstance(value, ast.BinOp | ast.JoinedStr)
+            and isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and settled_kind(lowered(value)) == CLOSED_URL
+        ):
+            found.append(name)
+    return found
 
 
 def instance_reads(value: ir.Expr, receiver: str) -> list[str]:

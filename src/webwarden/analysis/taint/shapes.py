@@ -90,6 +90,27 @@ def fixed_host_kinds(prefix: str) -> frozenset[str]:
     return QUERY_KINDS if _FIXED_HOST.match(prefix) else frozenset()
 
 
+def closed_template(text: str) -> bool:
+    """Whether constant text starts with a fixed scheme and host (or a local or relative
+    path) before any `{`: whatever `.format()` writes in its fields is past the host
+    (`"https://api.example.org/items/{id}"`; not `"/{path}"`, which `//evil.example`
+    fills)."""
+    return bool(fixed_host_kinds(text.split("{", 1)[0]))
+
+
+def path_after_start(node: ir.Fmt) -> bool:
+    """Whether text built by `node` goes on, after its start, with a constant path
+    segment (`HOST + "/items/{id}"`, `f"{base}/users/"`; see `after_root_segment`)
+    before any `{`: whatever the start is, what follows, a template's fields too, is
+    in the path."""
+    if node.kind not in {"+", "f-string"}:
+        return False
+    at = after_root_segment(node, [CLEAN] * len(node.parts))
+    segment = node.parts[at - 1] if at else None
+    text = segment.value if isinstance(segment, ir.Const) else None
+    return isinstance(text, str) and _path_segment(text.split("{", 1)[0])
+
+
 def closed_text(text: str) -> bool:
     """Whether constant text keeps a URL's scheme and host whatever is appended to it: it
     starts with them or with a local path, or holds a `?` or `#` (`params = "?"`, then

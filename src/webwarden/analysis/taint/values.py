@@ -114,6 +114,13 @@ host when the caller passes a `CLOSED_URL` there (`f"/embed?m={token}"`); bindin
 call resolves it, as it does `CLEAN_IF`."""
 
 
+ANSWERED = "<answered>"
+"""Marks the symbols of a server's answer that the URL requested carried (a helper's
+`requests.get(endpoint).json()`): the caller's data is in the answer only where it could
+choose the server, not where the caller made it safe for URLs (`ITEM.format(id=...)` of
+a fixed host); binding the call resolves it, as it does `CLOSED_IF`."""
+
+
 def closed_if(start: Value) -> frozenset[str]:
     """The mark for what follows `start` in a string: one when `start` is a parameter as
     the function was given it, nothing made of it; none otherwise."""

@@ -564,6 +564,20 @@ class TemplateModel:
         index = macro.params.index(root)
         return bool(calls) and all(_gives_literal(c, macro, index, root) for c in calls)
 
+    def url_argument(self, relpath: str, line: int, name: str) -> bool:
+        """Whether the variable `name` read at `line` of the template is a parameter of
+        the Jinja macro written around that line, and every call of that macro in the
+        project gives it a URL the app builds (`url_for(...)`), or leaves it out, its
+        default being a literal."""
+        facts = self.files.get(relpath)
+        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
+        macro = max(around, key=lambda m: m.line, default=None)
+        if macro is None or name not in macro.params:
+            return False
+        calls = self._calls_of(relpath, macro.name)
+        index = macro.params.index(name)
+        return bool(calls) and all(_gives_url(c, macro, index, name) for c in calls)
+
     def macro_bound(self, relpath: str, called: str) -> bool:
         """Whether the template, or a base it extends, binds `called` to a macro
         (`{% macro %}`, `{% from "button.njk" import govukButton %}`, `{% import "forms.html"
@@ -633,6 +647,15 @@ def _gives_literal(call: MacroCallFact, macro: MacroFact, index: int, name: str)
     if index < len(call.literal_positions):
         return call.literal_positions[index]
     return dict(call.literal_keywords).get(name, name in macro.literal_when_omitted)
+
+
+def _gives_url(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> bool:
+    if call.unknown:
+        return False
+    if f"#{index}" in call.built_urls or name in call.built_urls:
+        return True
+    given = index < len(call.literal_positions) or name in dict(call.literal_keywords)
+    return not given and name in macro.literal_when_omitted
 
 
 def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:

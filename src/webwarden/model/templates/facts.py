@@ -478,6 +478,9 @@ class MacroCallFact:
     literal_keywords: tuple[tuple[str, bool], ...] = ()
     unknown: bool = False
     """The arguments could not all be read (`*args`, `**kwargs`, Jinja-only syntax)."""
+    built_urls: tuple[str, ...] = ()
+    """The arguments that are a URL the app builds (`url_for(...)`, which percent-encodes
+    what it fills in): `#` and the position, or the keyword."""
 
 
 @dataclass(frozen=True, slots=True)

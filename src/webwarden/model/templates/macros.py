@@ -19,6 +19,7 @@ MacroSources = dict[str, tuple[str, str]]
 
 _LITERAL_NAMES = frozenset({"none", "true", "false", "None", "True", "False"})
 """Jinja's constants, which Python reads as names."""
+_URL_BUILDERS = frozenset({"url_for"})
 
 
 def macro_facts(parsed: ParsedTemplate) -> tuple[tuple[MacroFact, ...], tuple[MacroCallFact, ...]]:
@@ -216,11 +217,23 @@ def _call_fact(target: tuple[str, str], call: ast.Call, bound: frozenset[str]) -
     unknown = any(isinstance(a, ast.Starred) for a in call.args) or any(
         k.arg is None for k in call.keywords
     )
+    built = [f"#{at}" for at, arg in enumerate(call.args) if _built_url(arg)]
+    built += [k.arg for k in call.keywords if k.arg is not None and _built_url(k.value)]
     return MacroCallFact(
         *target,
         tuple(_literal(a, bound) for a in call.args),
         tuple((k.arg, _literal(k.value, bound)) for k in call.keywords if k.arg is not None),
         unknown,
+        tuple(built),
+    )
+
+
+def _built_url(node: ast.expr) -> bool:
+    """`url_for("routes.new", page=page)`: Flask's URL builder, a Jinja global."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _URL_BUILDERS
     )
 
 

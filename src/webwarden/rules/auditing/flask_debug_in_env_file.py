@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask.envfiles import parse_env
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.context import TextFile
 
 _ON = frozenset({"1", "true", "yes", "on", "t", "y"})
+_FLASK_ENV = "flask-env"
+_FLASK_ENV_REMOVED = "2.3"
+"""The Flask release that no longer reads `FLASK_ENV` (deprecated in 2.2)."""
 
 
 class FlaskDebugInEnvFile(TextRule):
@@ -22,6 +27,11 @@ class FlaskDebugInEnvFile(TextRule):
     `.flaskenv` is meant to be committed, and `.env` files travel into containers and
     servers more often than intended. Wherever `flask run` (or `from_prefixed_env()`)
     reads them, the app runs in debug mode with the interactive debugger (see WW1170).
+
+    ## Known problems
+    `FLASK_ENV=development` is not reported when the application's requirement or lock
+    files allow no Flask older than 2.3, which no longer reads `FLASK_ENV` (the app's own
+    code may still read it to pick a config class; that is not debug mode).
 
     ## Example
     ```shell
@@ -57,10 +67,19 @@ class FlaskDebugInEnvFile(TextRule):
             on = variable == "FLASK_DEBUG" and value.strip().lower() in _ON
             development = variable == "FLASK_ENV" and value.strip().lower() == "development"
             if on or development:
-                yield self.make_finding(
+                finding = self.make_finding(
                     file.location(line),
                     snippet=file.lines[line - 1],
                     variable=variable,
                     value=value,
                     file=name,
                 )
+                yield dataclasses.replace(finding, tags=(_FLASK_ENV,)) if development else finding
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """`FLASK_ENV=development` where the application's requirement or lock files
+        allow no Flask older than 2.3, which ignores `FLASK_ENV`."""
+        return _FLASK_ENV in finding.tags and project.requires_at_least(
+            "flask", finding.location.path, _FLASK_ENV_REMOVED
+        )

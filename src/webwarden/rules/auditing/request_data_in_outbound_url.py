@@ -22,7 +22,11 @@ class RequestDataInOutboundUrl(TaintRule):
     operator's setting: left empty, it makes `//host`, which HTTP clients refuse without
     a scheme) is not reported: the client chooses only the path. So too a URL written
     with `str.format` (`"{}/users/{}".format(base, user)`), or whose path segment is a
-    module constant (`base + USERS_ENDPOINT + "/" + user`). Guards such as an
+    module constant (`base + USERS_ENDPOINT + "/" + user`), or that fills a template
+    whose fields all come after its host: a module constant or a config class's
+    constant read through the class, also imported (`Config.GRANT_URL.format(id=...)`
+    after `GRANT_URL = "https://store.example.org/grants/{id}"`, or `STORE_HOST +
+    "/grants/{id}"`, the host the operator's). Guards such as an
     allow-list check are honoured (also a loop over allowed patterns that breaks on the
     first to match the host, `re.match(allowed, host)`, and answers in its `else`), and
     so is a call (as a

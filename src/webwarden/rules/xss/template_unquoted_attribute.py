@@ -82,7 +82,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     = url_for(...)`). Nor are the `width`, `height` and `url` of a rendition Wagtail's `{%
     image page.photo width-400 as photo %}` binds (`<img width={{ photo.width }}>`): two
     integer fields and a percent-encoded storage URL (its `alt`, the image's title, is
-    reported).
+    reported). Nor is a parameter, written with no filter, of a Jinja macro that every
+    call of it in the project gives as `url_for(...)` (or leaves out, its default a
+    literal): `<form method="post" action={{ url }}>` in `{% macro submit_form(url) %}`,
+    called as `submit_form(url_for("apply.submit"))`.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -165,7 +168,8 @@ class TemplateUnquotedAttribute(TemplateRule):
         reverse(...)`): percent-encoded, it holds no space to end the value. Or it reads,
         with no filter, an attribute every class of the project defining it declares as a
         number model field, or a value every view rendering the template passes as a URL
-        the framework built."""
+        the framework built, or a parameter of a Jinja macro every call gives as
+        `url_for(...)`."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -173,6 +177,7 @@ class TemplateUnquotedAttribute(TemplateRule):
             built_urls_only(model, where.path, where.line, where.column)
             or _number_field_only(model, where)
             or _built_url_passed(model, where)
+            or _built_url_argument(model, where)
         )
 
 
@@ -199,6 +204,13 @@ def _built_url_passed(model: TemplateModel, where: Location) -> bool:
     `reverse()` percent-encodes what it fills in, so no space ends the value."""
     output = _bare_output(model, where)
     return output is not None and model.built_url(where.path, output.path)
+
+
+def _built_url_argument(model: TemplateModel, where: Location) -> bool:
+    """`{{ url }}` with no filter in a Jinja macro whose every call in the project gives
+    `url` as `url_for(...)` (`{{ submit_button(url_for("apply.submit")) }}`)."""
+    output = _bare_output(model, where)
+    return output is not None and model.url_argument(where.path, where.line, output.path)
 
 
 def _number_field_only(model: TemplateModel, where: Location) -> bool:

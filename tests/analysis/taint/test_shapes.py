@@ -1,0 +1,47 @@
+"""Fixed hosts of URL templates: constant text, and text built of a start and a path."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.settled import settled_kind
+from webwarden.analysis.taint.shapes import closed_template, path_after_start
+from webwarden.analysis.taint.values import CLOSED_URL
+
+HOST = ir.Global("config.STORE_HOST")
+AT = (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "closed"),
+    [
+        pytest.param("https://store.example.org/grants/{grant_id}", True, id="fields-in-path"),
+        pytest.param("https://store.example.org/grants", True, id="no-field"),
+        pytest.param("/grants/{grant_id}", True, id="local-path"),
+        pytest.param("https://{region}.example.org/grants", False, id="field-in-host"),
+        pytest.param("/{path}", False, id="field-may-start-a-host"),
+        pytest.param("{target}", False, id="bare-field"),
+    ],
+)
+def test_a_template_is_closed_when_its_start_before_any_field_is(text: str, closed: bool) -> None:
+    assert closed_template(text) is closed
+
+
+@pytest.mark.parametrize(
+    ("parts", "closed"),
+    [
+        pytest.param((HOST, ir.Const("/grants/{grant_id}")), True, id="start-then-segment"),
+        pytest.param((HOST, ir.Const("/grants")), True, id="start-then-segment-no-field"),
+        pytest.param((HOST, ir.Const("/{grant_id}")), False, id="field-opens-the-segment"),
+        pytest.param((HOST, ir.Const("//{host}/x")), False, id="double-slash"),
+        pytest.param((ir.Const("https://"), HOST, ir.Const("/x/{y}")), True, id="scheme-host"),
+        pytest.param((HOST, ir.Const("://{host}/x")), False, id="field-is-the-host"),
+    ],
+)
+def test_text_built_of_a_start_and_a_path_segment_keeps_the_starts_host(
+    parts: tuple[ir.Expr, ...], closed: bool
+) -> None:
+    built = ir.Fmt("+", parts, "", AT)
+    assert path_after_start(built) is closed
+    assert (settled_kind(built) == CLOSED_URL) is closed
