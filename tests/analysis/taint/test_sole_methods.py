@@ -14,8 +14,10 @@ from webwarden.analysis.taint.index import Located
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.sole_methods import (
     MAX_CANDIDATES,
+    MAX_FITTING,
     candidate_methods,
     fits,
+    fitting_methods,
     resolvable,
 )
 from webwarden.config import load_config
@@ -71,6 +73,17 @@ def test_a_call_on_an_object_of_lost_class_is_read_as_any_of_a_few_definers() ->
     assert candidate_methods(many, "home", 0, ()) == ()
     derived = _Index({"app.A": ("home",), "app.B": ("home",)}, bases={"app.B": "app.A"})
     assert candidate_methods(derived, "home", 0, ()) == ()  # a base and its override
+
+
+def test_a_call_holding_data_is_read_for_the_results_of_the_methods_it_fits() -> None:
+    # Every definer the call fits, however many (up to `MAX_FITTING`), a base and its
+    # override too: the call is read for what any of them returns, not for their sinks.
+    index = _Index({f"app.K{n}": ("render_html",) for n in range(MAX_CANDIDATES + 2)})
+    assert len(fitting_methods(index, "render_html", 0, ())) == MAX_CANDIDATES + 2
+    assert fitting_methods(index, "render_html", 1, ()) == ()  # fits none: an unmodelled call
+    assert fitting_methods(index, "get", 0, ()) == ()  # a library's name too
+    many = _Index({f"app.K{n}": ("render_html",) for n in range(MAX_FITTING + 1)})
+    assert fitting_methods(many, "render_html", 0, ()) == ()
 
 
 class _Index:

@@ -559,6 +559,35 @@ def merge(old: Value, new: Value) -> Value:
     return Value(union(old.taint, new.taint), parts, old.kind or new.kind)
 
 
+def result_only(
+    engine: ObjectModel,
+    interp: Interpreter,
+    node: ir.Call,
+    located: Located,
+    args: Args,
+    keywords: Keywords,
+    receiver: Value,
+) -> Value:
+    """What the call would return were it a call of `located` on `receiver`, its sinks and
+    its effects on its arguments left out: for a method the call may be, among several,
+    whose sinks a call of another class's method never reaches (see `sole_methods`)."""
+    function = located.function
+    binding = bind(function, args, keywords, receiver)
+    steps: dict[str, Step] = {}
+
+    def step_for(param: str) -> Step:
+        found = steps.get(param)
+        if found is None:
+            text = f"passed to `{function.name}()` as `{param}`"
+            found = steps[param] = interp.step(text, node.pos)
+        return found
+
+    substitution = Substitution(
+        binding, None, step_for, located.relpath, partial(method_result, engine)
+    )
+    return substitution.value(engine.summary_of(located).ret)
+
+
 def instantiate(
     engine: ObjectModel,
     interp: Interpreter,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, store
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, result_only, store
 from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
@@ -35,6 +35,7 @@ from webwarden.analysis.taint.sole_methods import (
     candidate_methods,
     exact,
     fits,
+    fitting_methods,
     lost_class,
     sole_located,
     stepwise,
@@ -910,6 +911,9 @@ class ObjectModel:
                     instantiate(self, interp, node, each, args, keywords, bound, env)[0]
                     for each in candidates
                 )
+            fitting = self._fitting_methods(method, args, keywords) if handed else ()
+            if fitting:
+                return self._fitting_result(interp, node, fitting, receiver, args, keywords)
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]
@@ -953,6 +957,32 @@ class ObjectModel:
         """The few project methods named `method` that the call fits, for a receiver
         whose class is lost, when several classes define one (see `sole_methods`)."""
         return candidate_methods(self.index, method, *_call_shape(args, keywords))
+
+    def _fitting_methods(self, method: str, args: Args, keywords: Keywords) -> tuple[Located, ...]:
+        """The project methods named `method` that a call holding data fits, for a
+        receiver whose class is lost (see `sole_methods.fitting_methods`)."""
+        return fitting_methods(self.index, method, *_call_shape(args, keywords))
+
+    def _fitting_result(
+        self,
+        interp: Interpreter,
+        node: ir.Call,
+        fitting: tuple[Located, ...],
+        receiver: Value,
+        args: Args,
+        keywords: Keywords,
+    ) -> Value:
+        """What any of the methods the call may be returns, on all the object holds, as
+        the unmodelled call would pass it on; with, for a receiver that is a parameter
+        of the function summarised, what each caller reads of the object it passes
+        (`calls.result_of_parameter`)."""
+        result = join_all(
+            result_only(self, interp, node, each, args, keywords, receiver) for each in fitting
+        )
+        deferred = result_of_parameter(interp, node, fitting[0].function.name, receiver)
+        if deferred:
+            return Value(union(result.taint, deferred), result.parts, result.kind)
+        return result
 
     def _sole_method(self, method: str, args: Args, keywords: Keywords) -> Located | None:
         """The one project method named `method` that the call fits, for a receiver whose

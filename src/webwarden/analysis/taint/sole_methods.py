@@ -286,6 +286,34 @@ def candidate_methods(
     return located if len(located) == len(owners) else ()
 
 
+MAX_FITTING = 12
+"""The most project classes defining a method's name for a call holding data, on an
+object of lost class, to be read as giving what any of the methods it fits returns."""
+
+
+def fitting_methods(
+    index: IndexView, name: str, positional: int | None, keywords: tuple[str | None, ...]
+) -> tuple[Located, ...]:
+    """Every project method named `name` that a call on an object whose class was lost
+    fits (`fits`), when the name may be resolved so (`resolvable`) and at most
+    `MAX_FITTING` classes define it: wagtail's `item.render_html(request, query, current)`
+    over search areas registered through hooks, each class's method rendering a template.
+    The call is read for its result alone, what any of them returns of what it is given
+    (a template's autoescaped page, `format_html`'s markup), never for their sinks: a
+    method of a class the object is not of would take the arguments to sinks no real
+    call reaches. Empty when no method of that name fits the call: then it is one
+    webwarden does not model, whose result may carry all it was given."""
+    if not resolvable(name):
+        return ()
+    owners = index.method_definers(name)
+    if len(owners) > MAX_FITTING:
+        return ()
+    found = (index.method(owner, name) for owner in owners)
+    return tuple(
+        each for each in found if each is not None and fits(each.function, positional, keywords)
+    )
+
+
 def _overridden(index: IndexView, owners: tuple[str, ...]) -> bool:
     """Whether one of the classes derives from another (`Connection.execute_dict`
     overriding `BaseConnection.execute_dict`): a hierarchy whose base the project

@@ -53,6 +53,10 @@ class ViewRef:
     """The qualified name of the project's function that made the route under Django's
     name (`from .auth import admin_url as url`): the wrappers it applies to the view it is
     given (`url(pattern, admin_login_required(view), name=name)`) wrap this one too."""
+    attribute: str | None = None
+    """The attribute of an app config holding the view, for an entry its `get_urls()`
+    makes (`self.detail_view.as_view()`): what it holds is the config class's to say
+    (`model.django.app_configs`), `target` is None until then."""
 
 
 def _bound_methods(ctx: FileContext, call: ast.Call) -> tuple[str, ...] | None:
@@ -81,6 +85,12 @@ class Include:
     """Something included that is not a URLconf module of the project (`admin.site.urls`)."""
     listed: str | None = None
     """The name of the list of `module` to include, when not its `urlpatterns`."""
+    config: str | None = None
+    """The label of an app config whose `urls` are included
+    (`include(apps.get_app_config("shop").urls[0])`, see `model.django.app_configs`)."""
+    attribute: str | None = None
+    """The attribute of the app config making the routes that holds the app config
+    included (`self.basket_app.urls`, with `self.basket_app = apps.get_app_config(...)`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +303,9 @@ class _Reader:
         """The view prefix of the `patterns()` call being read."""
         self.bound: dict[str, ast.expr] = {}
         """The loop variables of the comprehension being read, each bound to one value."""
+        self.instance: str | None = None
+        """The name of the instance in the method being read (`self` of an app config's
+        `get_urls()`), whose attributes hold views and other app configs."""
 
     def built(self, name: str) -> list[UrlEntry]:
         """The entries of the module-level list `name` as its statements build it up:
@@ -487,6 +500,9 @@ class _Reader:
             include = self._include(target)
             return UrlEntry(kind, pattern, location, include=include, imported=imported)
         if isinstance(target, ast.Attribute) and target.attr == "urls":
+            config = self._config(target.value)
+            if config is not None:
+                return UrlEntry(kind, pattern, location, include=config, imported=imported)
             external = ctx.qualified(target)
             router = self._router(target.value)
             include = Include(router=router) if router else Include(external=external)
@@ -504,7 +520,8 @@ class _Reader:
                 if isinstance(owner, ast.Call) and not owner.args and not owner.keywords:
                     # NOTE: `View().as_view()`: the class method, called on an instance.
                     owner = owner.func
-                target = ctx.qualified_here(owner)
+                attribute = self._attribute(owner)
+                target = None if attribute else ctx.qualified_here(owner)
                 template = ctx.evaluate(ctx.keyword(node, "template_name"))
                 return ViewRef(
                     target,
@@ -512,6 +529,7 @@ class _Reader:
                     tuple(wrappers),
                     _bound_methods(ctx, node),
                     template if isinstance(template, str) else None,
+                    attribute=attribute,
                 )
             if not node.args:
                 return ViewRef(None, False, tuple(wrappers))
@@ -523,7 +541,35 @@ class _Reader:
             # NOTE: Django < 1.10 imported a view named by its dotted path.
             target = f"{self.prefix}.{dotted}" if self.prefix else dotted
             return ViewRef(target if dotted else None, False, tuple(wrappers))
+        attribute = self._attribute(node)
+        if attribute is not None:
+            return ViewRef(None, False, tuple(wrappers), attribute=attribute)
         return ViewRef(ctx.qualified_here(node), False, tuple(wrappers))
+
+    def _attribute(self, node: ast.expr) -> str | None:
+        """`name` of `self.name` in the method being read (see `instance`)."""
+        if (
+            self.instance is not None
+            and isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == self.instance
+        ):
+            return node.attr
+        return None
+
+    def _config(self, node: ast.expr) -> Include | None:
+        """The app config `node` is, whose `urls` are included: `self.basket_app` of the
+        config making the routes, or `apps.get_app_config("basket")`."""
+        attribute = self._attribute(node)
+        if attribute is not None:
+            return Include(attribute=attribute)
+        if (
+            isinstance(node, ast.Call)
+            and _short_name(node) == "get_app_config"
+            and isinstance(label := evaluate(self.ctx.argument(node, 0, "app_label")), str)
+        ):
+            return Include(config=label)
+        return None
 
     def _include(self, call: ast.Call) -> Include:
         ctx = self.ctx
@@ -540,6 +586,20 @@ class _Reader:
             argument = argument.elts[0]
         if argument is None:
             return Include(namespace=namespace)
+        if (
+            isinstance(argument, ast.Subscript)
+            and isinstance(argument.value, ast.Attribute)
+            and argument.value.attr == "urls"
+            and evaluate(argument.slice) == 0
+        ):
+            # NOTE: an app config's `urls` is `(get_urls(), app_name, namespace)`.
+            argument = argument.value
+        if (
+            isinstance(argument, ast.Attribute)
+            and argument.attr == "urls"
+            and (config := self._config(argument.value)) is not None
+        ):
+            return replace(config, namespace=namespace)
         constant = evaluate(argument, self._bound_value)
         if isinstance(constant, str):
             return Include(module=constant, namespace=namespace)
@@ -557,6 +617,61 @@ class _Reader:
             # it is built: from a router's `urls`, added to later.
             return Include(entries=tuple(self.built(argument.id)), namespace=namespace)
         return Include(module=ctx.qualified(argument), namespace=namespace)
+
+
+def method_routes(
+    ctx: FileContext, method: ast.FunctionDef | ast.AsyncFunctionDef
+) -> tuple[tuple[UrlEntry, ...], bool, str | None]:
+    """The routes a method returns (an app config's `get_urls()`: `urls = [path(...)]`,
+    added to, returned as they are or through a method of the class), whether they follow
+    those of the class's base (`urls = super().get_urls()`), and the method of the class
+    they are returned through (`self.post_process_urls(urls)`). Entries naming an
+    attribute of the instance (`self.detail_view.as_view()`) leave it to the class to
+    say what it holds."""
+    reader = _Reader(ctx, set())
+    params = [*method.args.posonlyargs, *method.args.args]
+    reader.instance = params[0].arg if params else None
+    extends = False
+    through = None
+    found: list[UrlEntry] = []
+    for stmt in _flatten(method.body):
+        value = stmt.value if isinstance(stmt, ast.Assign | ast.AugAssign | ast.Return) else None
+        if value is not None and _calls_super(value, method.name):
+            extends = True
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                reader.building[target.id] = tuple(reader.entries(stmt.value))
+        elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+            held = reader.building.get(stmt.target.id, ())
+            reader.building[stmt.target.id] = (*held, *reader.entries(stmt.value))
+        elif isinstance(stmt, ast.Expr):
+            for name, held in list(reader.building.items()):
+                if (added := _added_to(stmt, name)) is not None:
+                    reader.building[name] = (*held, *reader.entries(added))
+        elif isinstance(stmt, ast.Return) and stmt.value is not None:
+            returned = stmt.value
+            if (
+                isinstance(returned, ast.Call)
+                and (handed := reader._attribute(returned.func)) is not None
+                and returned.args
+            ):
+                through, returned = handed, returned.args[0]
+            found.extend(reader.entries(returned))
+    return tuple(found), extends, through
+
+
+def _calls_super(node: ast.expr, name: str) -> bool:
+    """Whether `node` calls the base class's method `name` (`super().get_urls()`)."""
+    return any(
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == name
+        and isinstance(call.func.value, ast.Call)
+        and isinstance(call.func.value.func, ast.Name)
+        and call.func.value.func.id == "super"
+        for call in ast.walk(node)
+    )
 
 
 def _builds_list(node: ast.expr) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, extract_admin_urls
+from webwarden.model.django.app_configs import APP_CONFIG_FACTS, extract_app_configs
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, extract_configure
 from webwarden.model.django.extract_settings import extract_entry, extract_settings
 from webwarden.model.django.extract_urls import extract_urls
@@ -18,6 +19,7 @@ EXTRACTORS.extend(
         FactExtractor(SETTINGS_FACTS, extract_settings),
         FactExtractor(ENTRY_FACTS, extract_entry),
         FactExtractor(URL_FACTS, extract_urls),
+        FactExtractor(APP_CONFIG_FACTS, extract_app_configs),
         FactExtractor(ADMIN_URL_FACTS, extract_admin_urls),
         FactExtractor(VIEW_FACTS, extract_views),
         FactExtractor(NINJA_FACTS, extract_ninja),

@@ -22,6 +22,12 @@ from functools import partial
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, AdminUrl, AdminUrlFacts
+from webwarden.model.django.app_configs import (
+    APP_CONFIG_BASES,
+    APP_CONFIG_FACTS,
+    ConfigFacts,
+    ConfigMap,
+)
 from webwarden.model.django.auth_backends import library_passwordless
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
@@ -179,6 +185,7 @@ def build_django(
     url_names: dict[str, str] = {}
     views: list[tuple[str, Callable[[], object]]] = []
     admin_urls: list[AdminUrl] = []
+    configs: list[ConfigFacts] = []
     configured: list[tuple[str, ModuleSummary, ConfigureFacts]] = []
     for relpath, summary in modules.items():
         facts = summary.facts
@@ -194,6 +201,8 @@ def build_django(
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
             urls[relpath] = url
             url_names[relpath] = summary.module
+        if not summary.is_test and isinstance(found_configs := facts.get(APP_CONFIG_FACTS), tuple):
+            configs.extend(c for c in found_configs if isinstance(c, ConfigFacts))
         if not summary.is_test and isinstance(added := facts.get(ADMIN_URL_FACTS), AdminUrlFacts):
             admin_urls.extend(added.urls)
         if VIEW_FACTS in facts:
@@ -296,7 +305,12 @@ def build_django(
         "django",
     )
     constant = partial(string_constant, parsed) if parsed is not None else None
-    project.routes = _routes(urls, url_names, index, judged, converters, constant)
+    config_map = ConfigMap(
+        configs,
+        partial(_loaded, Finder({r: s.module for r, s in modules.items()}), modules),
+        partial(_derives_from, index, APP_CONFIG_BASES),
+    )
+    project.routes = _routes(urls, url_names, index, judged, converters, constant, config_map)
     project.admin_urls = admin_urls
     return project
 
@@ -651,9 +665,17 @@ def _routes(
     judged: list[SettingsModule],
     converters: Mapping[str, str],
     constant: Callable[[str], str | None] | None = None,
+    configs: ConfigMap | None = None,
 ) -> list[Route]:
     builder = RouteBuilder(
-        urls, url_names, Finder(url_names), index, partial(_text, judged), converters, constant
+        urls,
+        url_names,
+        Finder(url_names),
+        index,
+        partial(_text, judged),
+        converters,
+        constant,
+        configs,
     )
     roots: list[tuple[str, str]] = []
     for module in judged:
@@ -671,7 +693,29 @@ def _routes(
     for root, near in roots:
         for route in builder.routes(root, near):
             routes.setdefault((route.pattern, route.location.path, route.location.line), route)
+    for config in configs.roots() if configs is not None else ():
+        # NOTE: an app config no URLconf includes, as a project made of such configs
+        # serves it (`include(apps.get_app_config("shop").urls[0])` in its own URLconf).
+        if config not in builder.walked:
+            for route in builder.config_routes(config):
+                routes.setdefault((route.pattern, route.location.path, route.location.line), route)
     return list(routes.values())
+
+
+def _loaded(find: Finder, modules: Mapping[str, ModuleSummary], named: str) -> str | None:
+    """The qualified name of the class `get_class(module_label, name)` loads: `name` of
+    the project module whose dotted name ends with the label (`catalogue.views`)."""
+    label, _, name = named.rpartition(".")
+    relpath = find(label)
+    return None if relpath is None else f"{modules[relpath].module}.{name}"
+
+
+def _derives_from(index: ViewIndex, bases: frozenset[str], qualified: str) -> bool:
+    """Whether the class or one of its ancestors is named in `bases`."""
+    return any(
+        (ancestor if isinstance(ancestor, str) else ancestor.qualified) in bases
+        for ancestor in index.ancestry(qualified)
+    )
 
 
 def _text(judged: list[SettingsModule], name: str) -> str | None:

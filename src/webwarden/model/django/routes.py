@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.findings import Location
+from webwarden.model.django.app_configs import ConfigMap
 from webwarden.model.django.extract_urls import (
     SETTING_PIECE,
     Include,
@@ -195,13 +196,18 @@ class RouteBuilder:
         setting: Callable[[str], str | None] = lambda name: None,
         converters: Mapping[str, str] | None = None,
         constant: Callable[[str], str | None] | None = None,
+        configs: ConfigMap | None = None,
     ) -> None:
         """`setting`: the text a Django setting holds (None when unknown), for pattern
         pieces read from one (`r"^(?P<uuid>" + settings.UUID_REGEX + ")/$"`);
         `converters`: the pattern of each converter the application registers;
         `constant`: the text of a string constant a module of the project defines, by
-        its qualified name, for pieces imported from there (`UrlEntry.imported`)."""
+        its qualified name, for pieces imported from there (`UrlEntry.imported`);
+        `configs`: the app configs making routes (`app_configs`)."""
         self.urls = urls
+        self.configs = configs
+        self.walked: set[str] = set()
+        """The app configs whose routes a walk has followed."""
         self.converters = converters or {}
         self.find = find
         self.views = views
@@ -219,6 +225,14 @@ class RouteBuilder:
         if module is None:
             return []
         return list(self._module(module, "", (), "", ()))
+
+    def config_routes(self, qualified: str) -> list[Route]:
+        """Every route the app config class makes, served at the root."""
+        if self.configs is None:
+            return []
+        self.walked.add(qualified)
+        space = self.configs.namespace(qualified) or ""
+        return list(self._entries(self.configs.entries(qualified), "", (), space, (qualified,)))
 
     def _converted(self, params: tuple[UrlParameter, ...]) -> tuple[UrlParameter, ...]:
         """`params` with the pattern of each of the application's own converters (one
@@ -335,6 +349,14 @@ class RouteBuilder:
             yield from self._entries(include.entries, prefix, params, space, seen, wrapped)
         elif include.router is not None:
             yield from self._router(include.router, prefix, params, wrapped)
+        elif include.config is not None and self.configs is not None:
+            config = self.configs.by_label(include.config)
+            if config is None or config in seen or len(seen) > _MAX_DEPTH:
+                return
+            self.walked.add(config)
+            space = include.namespace or self.configs.namespace(config) or ""
+            entries = self.configs.entries(config)
+            yield from self._entries(entries, prefix, params, space, (*seen, config), wrapped)
         elif include.module is not None:
             module = self.find(include.module, seen[-1] if seen else "")
             if module is None or module in seen:

@@ -194,6 +194,22 @@ def secret_in_url(pattern: str) -> bool:
     return _SECRET_PARAMETER.search(pattern) is not None or _secret_key_parameter(pattern)
 
 
+_BASKET = re.compile(r"(?<![a-z])(?:basket|cart)(?![a-z])", re.IGNORECASE)
+
+
+def is_basket(pattern: str) -> bool:
+    """Whether a URL is in a shop's basket or cart before it names any object
+    (`basket/vouchers/<int:pk>/remove/`, `cart/add/`): an anonymous shopper fills and
+    empties their own before checking out, so no login is asked there; not `baskets/`,
+    a list of everyone's, nor `orders/<pk>/cart/`. A forged request still changes the
+    victim's basket: WW680 judges one answering GET all the same."""
+    said = _BASKET.search(pattern)
+    if said is None:
+        return False
+    parameter = _OBJECT.search(pattern)
+    return parameter is None or said.start() < parameter.start()
+
+
 def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ()) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object

@@ -14,7 +14,7 @@ from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.django.views import View
 from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._public import is_public
+from webwarden.rules.auth._public import is_basket, is_public
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.csrf.state_change_on_get import get_handlers, get_writes
 
@@ -295,7 +295,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     also into one object at a URL ending in it, `elections/<uuid>/login`,
     registration, password reset, a forgotten username's reminder, e-mail verification,
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
-    contact forms, the site's first-run setup at `setup/` or `install/`, by their name, the
+    contact forms, a shop's basket or cart (`basket/vouchers/<int:pk>/remove/`, which
+    an anonymous shopper fills before checking out), the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
     `change_password/<code>/`, a bare key ending the URL after the id of the object it acts
@@ -341,8 +342,15 @@ class DjangoViewWithoutLogin(ProjectRule):
     their request on); its `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves,
     or that a URLconf adds under `if settings.DEBUG:` (served by a development server
-    only), are not reported either. Medium confidence: a view may check
-    permissions in a way webwarden does not recognise.
+    only), are not reported either. The routes an app config's `get_urls()` makes
+    (django-oscar's apps, included through `apps.get_app_config(...).urls`) are judged
+    as any: a view it wraps (`login_required(self.saved_view.as_view())`) is guarded,
+    and so is every view of a config that returns its routes through a method wrapping
+    each pattern's view in what another method returns (`pattern.callback =
+    decorator(pattern.callback)`, `permissions_required(...)`) when the attributes that
+    method tests hold a permission (`default_permissions = ["is_staff"]`).
+    Medium confidence: a view may check permissions in a way webwarden does not
+    recognise.
 
     ## Why is this bad?
     A project that protects some of its state-changing views has users whose data
@@ -477,6 +485,8 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue
             names = (view.target, route.name or "")
             if is_public(names, route.pattern or "", route.positional_names):
+                continue
+            if is_basket(route.pattern or ""):
                 continue
             if view.asks_captcha:
                 continue  # NOTE: a form for the anonymous, which a login would not need

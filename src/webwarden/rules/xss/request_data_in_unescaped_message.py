@@ -24,8 +24,12 @@ class RequestDataInUnescapedMessage(TaintRule):
     }}` (or `{{ message.message|safe }}`) in a `{% for message in messages %}` loop, or
     inside `{% autoescape off %}`. Such a template is usually the base every page
     extends, so the message is written as HTML into the next page the user opens. Data
-    escaped first (`escape()`, `format_html()`'s arguments) is not reported. Text marked
-    safe before it is stored (`mark_safe(text)`) is WW542's.
+    escaped first (`escape()`, `format_html()`'s arguments) is not reported, nor a URL
+    parameter whose converter admits no markup (`<int:pk>`), also in a route an app
+    config's `get_urls()` makes (`path("vouchers/<int:pk>/remove/",
+    self.remove_voucher_view.as_view())`, the view held in an attribute set from
+    `get_class(...)` in `ready()`). Text marked safe before it is stored
+    (`mark_safe(text)`) is WW542's.
 
     ## Why is this bad?
     A template writing messages with `|safe` lets the code put markup in them (a link,

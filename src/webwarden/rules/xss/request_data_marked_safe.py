@@ -34,7 +34,12 @@ class RequestDataMarkedSafe(TaintRule):
     WW546 (`interpolated-html-marked-safe`) and WW547 (`unescaped-html-marked-safe`)
     on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
     reported: only an `application/json` request carries it, which another site's page
-    cannot send without a CORS preflight (`get_json(force=True)` is).
+    cannot send without a CORS preflight (`get_json(force=True)` is). A method called
+    with request data on an object whose class is lost (an item of a list that hooks
+    register: `item.render_html(request, query)`) gives what any project method of
+    that name the call fits returns: each rendering a template (autoescaped) or
+    building its markup with `format_html()` escapes the data, one concatenating it into
+    its markup does not, and is reported.
 
     ## Why is this bad?
     Jinja2 and Django templates escape every variable, which is what stops cross-site
