@@ -382,6 +382,15 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                     collected.mapping(mapping)
         names += collected.names
         opaque = opaque or collected.opaque
+    if not page:
+        for handler in _class_methods(ctx, node, "get") + _class_methods(ctx, node, "post"):
+            collected = CollectedContext(
+                ctx, Feeds(ctx, FunctionScope.of(handler, view=False)), owner=node
+            )
+            for given in _responded(handler):
+                _handler_context(collected, given)
+            names += collected.names
+            opaque = opaque or collected.opaque
     framework = "django" if ctx.names.imports("django") else "flask"
     url_kwargs = (
         not page
@@ -397,6 +406,45 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         tuple(names),
         opaque,
         url_kwargs=url_kwargs,
+    )
+
+
+def _responded(handler: _FunctionNode) -> list[ast.expr]:
+    """The contexts a class-based view's `get` or `post` hands its own
+    `self.render_to_response(context)`, which renders the class's `template_name`."""
+    return [
+        call.args[0]
+        for call in ast.walk(handler)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "render_to_response"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "self"
+        and call.args
+    ]
+
+
+def _handler_context(collected: CollectedContext, given: ast.expr) -> None:
+    """The names a handler adds to the context it renders: a dict display's, or the
+    edits of a local (`context = self.get_context_data(**kwargs)`, then
+    `context.update({...})` or `context["form"] = form`), whose `get_context_data`
+    names are the class's own, read already."""
+    if not isinstance(given, ast.Name):
+        collected.mapping(given)
+        return
+    assigned = collected.feeds.scope.assignments.get(given.id, [])
+    if assigned and all(_context_data_call(each) for each in assigned):
+        collected.edits(given.id)
+    else:
+        collected.mapping(given)
+
+
+def _context_data_call(value: ast.expr) -> bool:
+    """`self.get_context_data(...)` or `super().get_context_data(...)`."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get_context_data"
     )
 
 
