@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
@@ -427,19 +428,27 @@ def _responded(handler: _FunctionNode) -> list[ast.expr]:
 def _handler_context(collected: CollectedContext, given: ast.expr) -> None:
     """The names a handler adds to the context it renders: a dict display's, or the
     edits of a local (`context = self.get_context_data(**kwargs)`, then
-    `context.update({...})` or `context["form"] = form`), whose `get_context_data`
-    names are the class's own, read already."""
+    `context.update({...})` or `context["form"] = form`). The names `get_context_data`
+    adds are the class's own, read already, but for the keywords the handler gives it,
+    which Django's `ContextMixin` adds too (`self.get_context_data(form=form)`); a
+    `**kwargs` handed on is the URL's (see `url_kwargs`)."""
+    if _context_data_call(given):
+        collected.keywords([k for k in given.keywords if k.arg is not None])
+        return
     if not isinstance(given, ast.Name):
         collected.mapping(given)
         return
     assigned = collected.feeds.scope.assignments.get(given.id, [])
-    if assigned and all(_context_data_call(each) for each in assigned):
-        collected.edits(given.id)
-    else:
+    if not assigned or not all(_context_data_call(each) for each in assigned):
         collected.mapping(given)
+        return
+    for each in assigned:
+        if _context_data_call(each):
+            collected.keywords([k for k in each.keywords if k.arg is not None])
+    collected.edits(given.id)
 
 
-def _context_data_call(value: ast.expr) -> bool:
+def _context_data_call(value: ast.expr) -> TypeGuard[ast.Call]:
     """`self.get_context_data(...)` or `super().get_context_data(...)`."""
     return (
         isinstance(value, ast.Call)
