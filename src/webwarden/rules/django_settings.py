@@ -128,19 +128,35 @@ def keeps_no_login(middleware: object, header_logins: frozenset[str] = frozenset
 
 
 def missing_middleware(
-    settings: SettingsModule, possibility: Possibility, no_login: str
+    settings: SettingsModule,
+    possibility: Possibility,
+    no_login: str,
+    lacking: tuple[str, str] = ("", ""),
 ) -> Verdict:
     """A `MIDDLEWARE` value of `settings` that lacks a middleware: low, with the message
-    `no_login`, when it keeps no login in a cookie either (`keeps_no_login`)."""
+    `no_login`, when it keeps no login in a cookie either (`keeps_no_login`). `lacking`
+    is the middleware and the rule's message: when the module's `MIDDLEWARE_CLASSES`
+    lists it, the message says that Django ignores that list beside `MIDDLEWARE`."""
+    item, message = lacking
+    ignored = bool(item) and _only_in_old_list(settings, item)
+    note = " (`MIDDLEWARE_CLASSES` lists it, but Django reads only `MIDDLEWARE`)"
     if keeps_no_login(possibility.shipped, settings.header_logins):
         return Verdict(
             "MIDDLEWARE",
             possibility,
-            message=no_login,
+            message=no_login + note if ignored else no_login,
             severity=Severity.LOW,
             confidence=Confidence.MEDIUM,
         )
-    return Verdict("MIDDLEWARE", possibility)
+    return Verdict("MIDDLEWARE", possibility, message=message + note if ignored else None)
+
+
+def _only_in_old_list(settings: SettingsModule, item: str) -> bool:
+    """Whether the module sets `MIDDLEWARE_CLASSES` listing `item` beside a `MIDDLEWARE`
+    of its own: Django (1.10 on) then reads `MIDDLEWARE` alone."""
+    return any(
+        contains(p.shipped, item) is True for p in settings.values.get("MIDDLEWARE_CLASSES", ())
+    )
 
 
 def not_true(possibility: Possibility) -> bool:

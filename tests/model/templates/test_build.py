@@ -106,3 +106,66 @@ def test_the_taint_engine_can_mark_a_context_name_fed(tmp_path: Path) -> None:
     assert not model.mark_fed(render.location, "other", "x", None)
     (feed,) = model.feeds("templates/index.html", "q")
     assert (feed.source, feed.location) == ("request.args['q']", source_at)
+
+
+def test_a_mixin_method_returning_literals_is_markup_wherever_it_is_defined(
+    tmp_path: Path,
+) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/mixins.py": """
+                from django.conf import settings
+
+                class Links:
+                    def switch(self, request):
+                        if request.COOKIES.get("lang") == "cy":
+                            return "<a lang='en'>English</a>"
+                        return "<a lang='cy'>Cymraeg</a>"
+
+                    def echo(self, request):
+                        return request.GET.get("q", "")
+            """,
+            "site/views.py": """
+                from django.shortcuts import render
+                from django.views.generic import TemplateView
+
+                from site.mixins import Links
+
+                class Page(Links, TemplateView):
+                    template_name = "page.html"
+
+                    def get(self, request, *args, **kwargs):
+                        context = self.get_context_data(**kwargs)
+                        context.update({"switch": self.switch(request), "echo": self.echo(request)})
+                        return self.render_to_response(context)
+
+                class Own(Links, TemplateView):
+                    template_name = "own.html"
+
+                    def switch(self, request):
+                        return request.GET.get("lang", "")
+
+                    def get(self, request, *args, **kwargs):
+                        context = self.get_context_data(**kwargs)
+                        context["switch"] = self.switch(request)
+                        return self.render_to_response(context)
+
+                def missing(request, exception):
+                    link = Links().switch(request)
+                    return render(request, "page.html", {"switch": link, "echo": ""})
+            """,
+            "site/templates/page.html": "{{ switch|safe }}{{ echo|safe }}",
+            "site/templates/own.html": "{{ switch|safe }}",
+        },
+    )
+    assert model.class_methods["site.mixins.Links.switch"] is True
+    assert model.class_methods["site.mixins.Links.echo"] is False
+    page = {r.function: r for r in model.renders}["site.views.Page"]
+    switch = next(c for c in page.context if c.name == "switch")
+    assert switch.returns_of[:2] == ("site.views.Page.switch", "site.mixins.Links.switch")
+    assert model.cleaned("site/templates/page.html", "switch")
+    assert not model.cleaned("site/templates/page.html", "echo")
+    # NOTE: the view's own `switch` comes first and returns the request's text.
+    assert not model.cleaned("site/templates/own.html", "switch")

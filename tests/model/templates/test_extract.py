@@ -324,3 +324,44 @@ def test_url_parameter_rebound_before_the_render(tmp_path: Path) -> None:
         ("teams/titled.html", "title"): "URL parameter `code`",
         ("teams/titled.html", "code"): "",
     }
+
+
+def test_class_view_handlers_add_the_names_they_render_with(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "notes/__init__.py": "",
+            "notes/views.py": """
+                from django.views.generic import TemplateView
+
+                from notes.forms import NoteForm
+
+                class Edit(TemplateView):
+                    template_name = "edit.html"
+
+                    def get(self, request, *args, **kwargs):
+                        context = self.get_context_data(form=NoteForm(), **kwargs)
+                        context.update({"q": request.GET.get("q", "")})
+                        context["title"] = "<b>Edit</b>"
+                        return self.render_to_response(context)
+
+                    def post(self, request, *args, **kwargs):
+                        form = NoteForm(request.POST)
+                        return self.render_to_response(self.get_context_data(form=form))
+
+                class Show(TemplateView):
+                    template_name = "show.html"
+
+                    def get(self, request, *args, **kwargs):
+                        return self.render_to_response({"body": request.GET["b"]})
+            """,
+        },
+    )
+    renders = {r.function: r for r in model.renders}
+    edit = renders["notes.views.Edit"]
+    assert sorted(c.name for c in edit.context) == ["form", "form", "q", "title"]
+    assert not edit.opaque
+    assert {c.name: c.source for c in edit.context}["q"] == "request.GET.get('q', '')"
+    assert {c.name: c.cleaned for c in edit.context}["title"]
+    show = renders["notes.views.Show"]
+    assert [(c.name, c.source) for c in show.context] == [("body", "request.GET['b']")]

@@ -87,8 +87,36 @@ def test_a_name_left_alone_is_handed_through_unless_rebound() -> None:
     assert not site.hands_through("row")
 
 
-def test_jinja_includes_hand_on_nothing_known() -> None:
+def test_jinja_includes_hand_on_names_the_includer_never_binds() -> None:
     (site,) = _sites('{% set msg = "x" %}{% include "a.html" %}', Dialect.JINJA)
-    assert site == IncludeSiteFact("a.html", 1, read=False)
+    assert site == IncludeSiteFact("a.html", 1, rebound=("msg",))
     assert not site.hands_authored("msg")
     assert not site.hands_through("msg")
+    assert site.hands_through("link")
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        pytest.param("{% set a, b = pair %}", {"a", "b"}, id="set-tuple"),
+        pytest.param("{% set body %}<b>x</b>{% endset %}", {"body"}, id="set-block"),
+        pytest.param("{% set ns.count = 1 %}", {"ns", "count"}, id="set-namespace"),
+        pytest.param("{% for key, row in rows %}{% endfor %}", {"key", "row"}, id="for"),
+        pytest.param("{% with a = 1, b = c %}{% endwith %}", {"a", "b"}, id="with"),
+        pytest.param('{% from "f.html" import field as f %}', {"f", "field", "import"}, id="from"),
+        pytest.param(
+            "{% macro row(label, sep='<td>') %}{% endmacro %}", {"row", "label", "sep"}, id="macro"
+        ),
+    ],
+)
+def test_jinja_includes_take_every_bound_name_as_rebound(text: str, bound: set[str]) -> None:
+    (site,) = _sites(text + '{% include "a.html" %}', Dialect.JINJA)
+    assert bound <= set(site.rebound)
+    assert not any(site.hands_through(name) for name in bound)
+
+
+def test_jinja_include_without_context_hands_on_nothing() -> None:
+    (site,) = _sites('{% include "a.html" without context %}', Dialect.JINJA)
+    assert site.only
+    assert site.hands_authored("link")
+    assert not site.hands_through("link")

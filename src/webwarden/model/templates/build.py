@@ -115,6 +115,9 @@ class TemplateModel:
     (for Flask-Menu's `current_menu`: every entry text it registers is fixed at set-up)."""
     html_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return cleaned or escaped HTML."""
+    class_methods: dict[str, bool] = field(default_factory=dict)
+    """Qualified `Class.method` of the project's top-level classes -> whether every
+    `return` of it gives HTML safe to mark safe."""
     markup_renderers: dict[str, bool] = field(default_factory=dict)
     """Field name ("": the `MARKUP_FIELD_TYPES` setting) -> whether every
     django-markupfield renderer the project gives it cleans its HTML."""
@@ -286,7 +289,18 @@ class TemplateModel:
         it only through `extends` and Django includes handing the name on as given: an
         `include` may bind the name to another value (`{% include "x.html" with
         body=note.text %}`), and so may the includer (`{% for body in notes %}`)."""
-        return self._passed_as(relpath, path, lambda name: name.cleaned)
+        return self._passed_as(
+            relpath, path, lambda name: name.cleaned or self.markup_method(name.returns_of)
+        )
+
+    def markup_method(self, candidates: tuple[str, ...]) -> bool:
+        """Whether the method that runs of `candidates` (`Class.method` names, nearest
+        class first: the first the project defines) returns HTML safe to mark safe."""
+        for candidate in candidates:
+            markup = self.class_methods.get(candidate)
+            if markup is not None:
+                return markup
+        return False
 
     def inert(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
@@ -794,6 +808,9 @@ def build_templates(
             delegates.setdefault(name, set()).update(handed_on)
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
+        model.class_methods.update(
+            (f"{summary.module}.{name}", markup) for name, markup in facts.class_methods
+        )
         for name, cleans in facts.markup_renderers:
             model.markup_renderers[name] = model.markup_renderers.get(name, True) and cleans
         for owner, name, own in facts.markup_fields:

@@ -118,11 +118,14 @@ class CollectedContext:
         ctx: FileContext,
         feeds: Feeds,
         methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None,
+        owner: ast.ClassDef | None = None,
     ) -> None:
         self.ctx = ctx
         self.feeds = feeds
         self.methods = methods or {}
         """The class's methods, when a `self.method(...)` the context holds is followed."""
+        self.owner = owner
+        """The top-level class whose method renders, for what `self.method(...)` runs."""
         self.names: list[ContextName] = []
         self.opaque = False
         self._html_functions: tuple[str, ...] | None = None
@@ -151,11 +154,52 @@ class CollectedContext:
                 form=self._form(value),
                 built_url=self._built_url(value),
                 item=item,
+                returns_of=self._returns_of(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
             for item_key, set_to in self._items_set(value.id):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _returns_of(self, value: ast.expr) -> tuple[str, ...]:
+        """The `Class.method` names a method call may run, nearest class first:
+        `self.method(...)` in a method of `owner` (the class, then its bases), or
+        `Links().method(...)` and `Links.method(...)` of a class the module names; or a
+        local assigned one such call alone (`link = self.method(request)`)."""
+        if isinstance(value, ast.Name) and value.id not in self._parameters():
+            assigned = self.feeds.scope.assignments.get(value.id, [])
+            value = assigned[0] if len(assigned) == 1 else value
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
+            return ()
+        holder, method = value.func.value, value.func.attr
+        if isinstance(holder, ast.Name) and holder.id == "self":
+            classes = lineage(self.ctx, self.owner) if self.owner is not None else ()
+        elif isinstance(holder, ast.Call) and isinstance(holder.func, ast.Name | ast.Attribute):
+            classes = self._named_class(holder.func)
+        elif isinstance(holder, ast.Name | ast.Attribute):
+            classes = self._named_class(holder)
+        else:
+            classes = ()
+        return tuple(f"{each}.{method}" for each in classes)
+
+    def _named_class(self, node: ast.Name | ast.Attribute) -> tuple[str, ...]:
+        """The lineage of the class `node` names (`Links`, `mixins.Links`), not a local
+        or parameter holding an object."""
+        if isinstance(node, ast.Name):
+            if node.id in self.feeds.scope.assignments or node.id in self._parameters():
+                return ()
+            defined = next(
+                (
+                    c
+                    for c in self.ctx.tree.body
+                    if isinstance(c, ast.ClassDef) and c.name == node.id
+                ),
+                None,
+            )
+            if defined is not None:
+                return lineage(self.ctx, defined)
+        name = self.ctx.qualified_here(node)
+        return (name,) if name and name.rpartition(".")[2][:1].isupper() else ()
 
     def _configured(self, value: ast.expr) -> bool:
         """Configuration (see `env_globals.configuration`), or what a Django app's
@@ -581,3 +625,29 @@ _JINJA_ENVIRONMENTS = frozenset({"jinja2.Environment", "jinja2.environment.Envir
 
 def _is_none(value: ast.expr) -> bool:
     return isinstance(value, ast.Constant) and value.value is None
+
+
+_MAX_LINEAGE = 8
+
+
+def lineage(ctx: FileContext, node: ast.ClassDef) -> tuple[str, ...]:
+    """The qualified names of a top-level class and of its bases, nearest first, those
+    the module defines followed to their own bases (`class Page(Base, LinksMixin)`:
+    `views.Page`, `views.Base`, what `Base` derives from, then `mixins.LinksMixin`)."""
+    classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
+    found: list[str] = []
+    queue: list[ast.expr | ast.ClassDef] = [node]
+    while queue and len(found) < _MAX_LINEAGE:
+        current = queue.pop(0)
+        if isinstance(current, ast.Name) and current.id in classes:
+            current = classes[current.id]
+        if isinstance(current, ast.ClassDef):
+            name = f"{ctx.module}.{current.name}" if ctx.module else current.name
+            if name not in found:
+                found.append(name)
+                queue = [*current.bases, *queue]
+            continue
+        qualified = ctx.qualified_here(current)
+        if qualified and qualified not in found:
+            found.append(qualified)
+    return tuple(found)

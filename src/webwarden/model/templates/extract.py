@@ -50,6 +50,7 @@ from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.markup_methods import (
+    class_methods,
     html_functions,
     markup_attributes,
     returns_by_function,
@@ -250,6 +251,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     numbers = number_attributes(ctx)
     urls = url_attributes(ctx)
     flashes = flashed_messages(ctx)
+    methods = class_methods(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
         if not any(
@@ -263,6 +265,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 numbers,
                 urls,
                 flashes,
+                methods,
                 *fields,
             )
         ):
@@ -285,6 +288,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             field_uses=fields[1],
             named_processors=processors,
             flashes=flashes,
+            class_methods=methods,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -390,6 +394,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         digest_functions=digests,
         named_processors=processors,
         flashes=flashes,
+        class_methods=methods,
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
@@ -382,6 +383,15 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                     collected.mapping(mapping)
         names += collected.names
         opaque = opaque or collected.opaque
+    if not page:
+        for handler in _class_methods(ctx, node, "get") + _class_methods(ctx, node, "post"):
+            collected = CollectedContext(
+                ctx, Feeds(ctx, FunctionScope.of(handler, view=False)), owner=node
+            )
+            for given in _responded(handler):
+                _handler_context(collected, given)
+            names += collected.names
+            opaque = opaque or collected.opaque
     framework = "django" if ctx.names.imports("django") else "flask"
     url_kwargs = (
         not page
@@ -397,6 +407,53 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         tuple(names),
         opaque,
         url_kwargs=url_kwargs,
+    )
+
+
+def _responded(handler: _FunctionNode) -> list[ast.expr]:
+    """The contexts a class-based view's `get` or `post` hands its own
+    `self.render_to_response(context)`, which renders the class's `template_name`."""
+    return [
+        call.args[0]
+        for call in ast.walk(handler)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr == "render_to_response"
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "self"
+        and call.args
+    ]
+
+
+def _handler_context(collected: CollectedContext, given: ast.expr) -> None:
+    """The names a handler adds to the context it renders: a dict display's, or the
+    edits of a local (`context = self.get_context_data(**kwargs)`, then
+    `context.update({...})` or `context["form"] = form`). The names `get_context_data`
+    adds are the class's own, read already, but for the keywords the handler gives it,
+    which Django's `ContextMixin` adds too (`self.get_context_data(form=form)`); a
+    `**kwargs` handed on is the URL's (see `url_kwargs`)."""
+    if _context_data_call(given):
+        collected.keywords([k for k in given.keywords if k.arg is not None])
+        return
+    if not isinstance(given, ast.Name):
+        collected.mapping(given)
+        return
+    assigned = collected.feeds.scope.assignments.get(given.id, [])
+    if not assigned or not all(_context_data_call(each) for each in assigned):
+        collected.mapping(given)
+        return
+    for each in assigned:
+        if _context_data_call(each):
+            collected.keywords([k for k in each.keywords if k.arg is not None])
+    collected.edits(given.id)
+
+
+def _context_data_call(value: ast.expr) -> TypeGuard[ast.Call]:
+    """`self.get_context_data(...)` or `super().get_context_data(...)`."""
+    return (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get_context_data"
     )
 
 

@@ -53,6 +53,11 @@ class ContextName:
     """An item the view sets on a dict it passes (`info["stats"] = Stats()` before
     `render_template(..., info=info)`): its value, not the dict's, is what the template
     reads below it (`info.stats.summary()`)."""
+    returns_of: tuple[str, ...] = ()
+    """The value is what a method returns (`self.language_link(request)`,
+    `Links().language_link(request)`): the qualified `Class.method` names that may run,
+    nearest class first; the first the project defines is the one (see
+    `TemplateModel.markup_method`)."""
     approx: bool = False
     """The value carries request data only as the taint engine over-approximates a call
     it does not model: the call may hand back what it was given (`store.labels_for(digest)`
@@ -326,6 +331,9 @@ class PythonTemplateFacts:
     flashes: tuple[bool, ...] = ()
     """For each `flash()` call, whether what it is given is the author's text (see
     `flashed`)."""
+    class_methods: tuple[tuple[str, bool], ...] = ()
+    """The methods of its top-level classes (`Class.method`), each with whether every
+    `return` of it gives HTML safe to mark safe (see `markup_methods.class_methods`)."""
 
 
 @dataclass(frozen=True, slots=True)

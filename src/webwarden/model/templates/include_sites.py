@@ -11,6 +11,7 @@ wrote, with any value put into it escaped.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from webwarden.model.templates.facts import IncludeSiteFact
@@ -29,15 +30,49 @@ Scope = tuple[int, ...]
 
 def include_sites(parsed: ParsedTemplate) -> tuple[IncludeSiteFact, ...]:
     """Every `{% include "name" %}` of the template, with the names it hands the included
-    template as its author's own text. A Jinja include is recorded with none."""
+    template as its author's own text. A Jinja include is recorded with none, and with
+    every name the template binds anywhere as rebound (see `_jinja_bound`)."""
     tags = [n for n in parsed.nodes if n.kind is NodeKind.TAG]
     if parsed.dialect is not Dialect.DJANGO:
+        rebound = tuple(sorted(set().union(*(_jinja_bound(n) for n in tags))))
         return tuple(
-            IncludeSiteFact(name, node.line, read=False)
+            IncludeSiteFact(name, node.line, only=_without_context(node), rebound=rebound)
             for node in tags
             if node.tag == "include" and (name := node.constant_name)
         )
     return tuple(_django_sites(tags))
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_JINJA_TARGETS = {"set": "=", "for": " in ", "with": ""}
+"""Jinja tags binding the names before a separator (`{% set a, b = ... %}`, `{% for x in
+... %}`); `with` binds each name before an `=` of its own."""
+_JINJA_BINDERS = frozenset({"macro", "call", "import", "from"})
+"""Jinja tags binding names among what they hold (a macro's or a call block's
+parameters, imported names): all their identifiers are taken as bound."""
+
+
+def _jinja_bound(node: Node) -> set[str]:
+    """Names a Jinja tag may bind (more, never fewer): a Jinja include gives the included
+    template the includer's context with its loop variables and `{% set %}` names, so
+    a name bound anywhere in the includer may hold another value at the include."""
+    text = " ".join(node.args)
+    if node.tag == "with":
+        return set(re.findall(r"([A-Za-z_]\w*)\s*=(?!=)", text))
+    separator = _JINJA_TARGETS.get(node.tag)
+    if separator:
+        head = text.split(separator, 1)[0] if separator in text else text.split("|", 1)[0]
+        return set(_IDENTIFIER.findall(head))
+    if node.tag in _JINJA_BINDERS:
+        return set(_IDENTIFIER.findall(text))
+    return set()
+
+
+def _without_context(node: Node) -> bool:
+    """`{% include "x.html" without context %}`: the included template sees no name of
+    the includer's."""
+    args = node.args
+    return any(a == "without" and b == "context" for a, b in itertools.pairwise(args))
 
 
 @dataclass(slots=True)

@@ -426,3 +426,30 @@ def cleaned_html(value: ast.expr, cleaning: Collection[str] = ()) -> bool:
     """Whether `value` is cleaned or escaped HTML without a look at any local: a cleaning
     call, or a call of one of the module's functions named in `cleaning`."""
     return _markup(value, {}, 0, cleaning)
+
+
+def class_methods(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """The methods of the module's top-level classes, as `Class.method`, each with whether
+    every `return` of it gives HTML safe to mark safe: the author's text or what it
+    escaped (`return "English | <a href='#' lang='cy'>Cymraeg</a>"`, a chooser of such
+    literals). A view handing on what a mixin's method returns (`self.language_link(
+    request)`) passes that; which class's method runs is settled with every module read.
+
+    NOTE: read in modules importing Django or Flask only, where views and their mixins
+    are; the `return`s come from the context's index (see `returns_by_function`)."""
+    if not (ctx.names.imports("django") or ctx.names.imports("flask")):
+        return ()
+    returns: Returns | None = None
+    found: list[tuple[str, bool]] = []
+    for node in ctx.tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for method in node.body:
+            if not isinstance(method, _Function):
+                continue
+            if returns is None:
+                returns = returns_by_function(ctx)
+            returned = returns.get(id(method), [])
+            markup = bool(returned) and returns_markup(method, returned)
+            found.append((f"{node.name}.{method.name}", markup))
+    return tuple(found)

@@ -23,7 +23,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     that reads a token from a header), or none but a middleware of the project that logs
     the request in from a header and reads no session or cookie, is reported at low
     severity: a framed page then acts for an anonymous visitor, unless the project's own
-    code reads a cookie.
+    code reads a cookie. When the module's `MIDDLEWARE_CLASSES` lists the middleware
+    beside a `MIDDLEWARE` of its own, the message says so: Django (1.10 on) reads only
+    `MIDDLEWARE`.
 
     ## Why is this bad?
     Without the middleware no page gets an `X-Frame-Options` header, so any site can load
@@ -88,7 +90,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if _djangosecure_frames(settings, middleware):
                 continue
-            yield missing_middleware(settings, possibility, _NO_LOGIN)
+            yield missing_middleware(
+                settings, possibility, _NO_LOGIN, (XFRAME_MIDDLEWARE, self.message)
+            )
 
 
 _NO_LOGIN = (

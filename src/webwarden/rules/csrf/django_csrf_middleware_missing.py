@@ -21,7 +21,9 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     no session or login middleware either (an API that reads a token from a header), or none but a
     middleware of the project that logs the request in from a header and reads no session
     or cookie (`request.headers.get("x-token")`), is reported at low severity: Django
-    then keeps no login in a cookie for another site to ride on.
+    then keeps no login in a cookie for another site to ride on. When the module's
+    `MIDDLEWARE_CLASSES` lists the middleware beside a `MIDDLEWARE` of its own, the
+    message says so: Django (1.10 on) reads only `MIDDLEWARE`.
 
     ## Why is this bad?
     The middleware is what checks the CSRF token of every POST, PUT, PATCH and DELETE.
@@ -66,7 +68,9 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
         for possibility in settings.get("MIDDLEWARE"):
             if contains(possibility.shipped, CSRF_MIDDLEWARE) is not False:
                 continue
-            yield missing_middleware(settings, possibility, _NO_LOGIN)
+            yield missing_middleware(
+                settings, possibility, _NO_LOGIN, (CSRF_MIDDLEWARE, self.message)
+            )
 
 
 _NO_LOGIN = (

@@ -5,15 +5,22 @@ from __future__ import annotations
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import SESSION_MIDDLEWARE, SESSIONS_APP
 from webwarden.model.django.values import contains
-from webwarden.rules.django_settings import mentions
+from webwarden.rules.django_settings import keeps_no_login, mentions
 
 
 def uses_sessions(settings: SettingsModule) -> bool:
     """Whether `django.contrib.sessions` or `SessionMiddleware` may be installed (the
-    condition of Django's session cookie checks)."""
-    return bool(
+    condition of Django's session cookie checks), and some `MIDDLEWARE` the module may
+    ship could set a session cookie: only the middleware writes it, with the flags these
+    settings give, so a list known to hold no session, authentication or cookie
+    middleware (`keeps_no_login`) sets none, whatever `INSTALLED_APPS` holds."""
+    installed = bool(
         mentions(settings, "INSTALLED_APPS", SESSIONS_APP)
         or mentions(settings, "MIDDLEWARE", SESSION_MIDDLEWARE)
+    )
+    possible = settings.get("MIDDLEWARE")
+    return installed and not (
+        possible and all(keeps_no_login(p.shipped, settings.header_logins) for p in possible)
     )
 
 

@@ -16,7 +16,9 @@ class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
     (Django's default is `True`, so it was switched off). Covers Django's
     `security.W013`, `security.W014` and `security.W015`: one check, whose id says whether
     the sessions app, the middleware or both are installed; only that id, in
-    `SILENCED_SYSTEM_CHECKS`, silences the finding.
+    `SILENCED_SYSTEM_CHECKS`, silences the finding. Not when every `MIDDLEWARE` the
+    module may ship is known and holds no session, authentication or cookie middleware:
+    only `SessionMiddleware` writes the session cookie, so the site sets none.
 
     ## Why is this bad?
     Without `HttpOnly`, any script on the page can read `document.cookie`. A single XSS

@@ -16,7 +16,11 @@ class DjangoSessionCookieInsecure(DjangoSettingRule):
     `SessionMiddleware` in `MIDDLEWARE`) where `SESSION_COOKIE_SECURE` is not `True`
     (Django's default is off). Covers Django's `security.W010`, `security.W011` and
     `security.W012`: one check, whose id says whether the app, the middleware or both are
-    installed; only that id, in `SILENCED_SYSTEM_CHECKS`, silences the finding.
+    installed; only that id, in `SILENCED_SYSTEM_CHECKS`, silences the finding. Not
+    when every `MIDDLEWARE` the module may ship is known and holds no session,
+    authentication or cookie middleware (the sessions app installed, the middleware only
+    in a `MIDDLEWARE_CLASSES` that Django ignores beside `MIDDLEWARE`): only
+    `SessionMiddleware` writes the session cookie, so the site sets none.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the session cookie over plain HTTP:

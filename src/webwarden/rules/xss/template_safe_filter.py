@@ -328,7 +328,10 @@ class TemplateSafeFilter(TemplateRule):
     joined: `"https://example.com/install?" + urlencode(params)`, or filled into a
     literal with `%` or `.format()`: `'<a href="%s">admin</a>' % admin_url`, a local
     assigned such a `reverse()`, or Markdown of the author's text rendered to HTML:
-    `markdown(SearchEngine.__doc__)`, a docstring or a literal) or took from the
+    `markdown(SearchEngine.__doc__)`, a docstring or a literal, or what a method every
+    `return` of which gives such text returns: `self.language_link(request)`, the method
+    of the view's class or of the first of its bases, in any module, defining it, or
+    `Links().language_link(request)`) or took from the
     deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, an item of
     a setting by a literal key, `settings.HUBSPOT.get("FORM_ID")`, Django's
     settings object itself, `{"settings": settings}` read as `settings.WELCOME_HTML`, a Flask
@@ -338,7 +341,11 @@ class TemplateSafeFilter(TemplateRule):
     processor's is) or from a Django app's `AppConfig` the view looks up by a literal
     label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
     class or its `ready()` set once at start-up, entries loaded from the app's own files)
-    is not reported, also when some Flask view renders the template
+    is not reported (a class-based view's names are those its `get_context_data` adds
+    and those its `get` or `post` adds to the context it hands
+    `self.render_to_response(context)`; a Jinja `{% include %}` hands the included
+    template every name its includer binds nowhere, by `set`, `for`, `with`, a macro's
+    parameters or an import), also when some Flask view renders the template
     itself passing no value of that name, which Jinja writes as nothing
     (`render_template("login.html")` beside `render_template("login.html", msg="Wrong
     password")`; unless a Jinja global or a context processor, or one returning keys no
