@@ -890,3 +890,78 @@ def test_blueprints_of_modules_imported_by_name_in_a_loop(tmp_path: Path, spelle
     )
     rules = {r.rule for r in flask_model(tmp_path).apps[0].routes}
     assert {"/authentication", "/home"} <= rules
+
+
+@pytest.mark.parametrize(
+    ("spread", "force_https", "same_site"),
+    [
+        pytest.param("Config.TALISMAN", False, "Strict", id="config-class-attribute"),
+        pytest.param("settings.TALISMAN", True, "Lax", id="module-constant"),
+        pytest.param("Config.MISSING", UNKNOWN, UNKNOWN, id="not-defined-there"),
+    ],
+)
+def test_talisman_options_spread_from_an_imported_dict(
+    tmp_path: Path, spread: str, force_https: object, same_site: object
+) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                TALISMAN = {"force_https": True}
+
+                class Base:
+                    SAME_SITE = "Strict"
+                    TALISMAN = {"force_https": False, "session_cookie_samesite": SAME_SITE}
+
+                class Config(Base):
+                    DEBUG = False
+            """,
+            "app.py": f"""
+                from flask import Flask
+                from flask_talisman import Talisman
+
+                import settings
+                from settings import Config
+
+                def create_app():
+                    app = Flask(__name__)
+                    app.config.from_object(Config)
+                    Talisman(app, **{spread})
+                    return app
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    (talisman,) = app.extension("flask_talisman.Talisman")
+    assert talisman.option("force_https", True) == force_https
+    (judged,) = app.judge("SESSION_COOKIE_SAMESITE")
+    assert (judged.setting.value if judged.setting else None) == same_site
+
+
+def test_blueprints_of_a_namespace_folder_the_app_imports_through(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+
+                def create_app():
+                    app = Flask(__name__)
+                    from frontend.notes.routes import notes_bp
+                    app.register_blueprint(notes_bp)
+                    return app
+            """,
+            "frontend/notes/__init__.py": "",
+            "frontend/notes/routes.py": """
+                from flask import Blueprint
+
+                notes_bp = Blueprint("notes", __name__, url_prefix="/notes")
+
+                @notes_bp.route("/<int:note_id>")
+                def show(note_id):
+                    return str(note_id)
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert [r.rule for r in app.routes if r.endpoint != "static"] == ["/notes/<int:note_id>"]

@@ -61,12 +61,12 @@ class LayerBuilder:
     ) -> dict[str, Setting]:
         return {
             fact.key: Setting(
-                fact.key, self._imported(fact.value), located(relpath, fact.location), source
+                fact.key, self.imported(fact.value), located(relpath, fact.location), source
             )
             for fact in facts
         }
 
-    def _imported(self, value: object) -> object:
+    def imported(self, value: object) -> object:
         """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when
         the module is not the project's or does not set it as a constant), or the value
         an `ImportedCall` gives."""
