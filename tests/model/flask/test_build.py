@@ -965,3 +965,72 @@ def test_blueprints_of_a_namespace_folder_the_app_imports_through(tmp_path: Path
     )
     app = flask_model(tmp_path).apps[0]
     assert [r.rule for r in app.routes if r.endpoint != "static"] == ["/notes/<int:note_id>"]
+
+
+@pytest.mark.parametrize(
+    ("choice", "variants"),
+    [
+        pytest.param(
+            """
+            match os.environ.get("APP_ENV"):
+                case "dev" | "local":
+                    from config.dev import DevConfig as Config
+                case _:
+                    from config.prod import ProdConfig as Config
+            """,
+            {"DevConfig": ("dev", "local"), "ProdConfig": ("default",)},
+            id="match",
+        ),
+        pytest.param(
+            """
+            if os.environ.get("APP_ENV") == "dev":
+                from .dev import DevConfig as Config
+            elif os.environ.get("APP_ENV") in ("prod", "live"):
+                from .prod import ProdConfig as Config
+            """,
+            {"DevConfig": ("dev",), "ProdConfig": ("prod", "live")},
+            id="if-elif-relative",
+        ),
+        pytest.param(
+            """
+            try:
+                from config.dev import DevConfig as Config
+            except ImportError:
+                from config.prod import ProdConfig as Config
+            """,
+            {"DevConfig": ("DevConfig",), "ProdConfig": ("ProdConfig",)},
+            id="try-except",
+        ),
+    ],
+)
+def test_a_config_name_conditional_imports_bind_loads_each_class(
+    tmp_path: Path, choice: str, variants: dict[str, tuple[str, ...]]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "config/__init__.py": "import os\n" + textwrap.dedent(choice),
+            "config/base.py": "class Base:\n    SESSION_COOKIE_SAMESITE = 'Lax'\n",
+            "config/dev.py": (
+                "from config.base import Base\n\nclass DevConfig(Base):\n    SECRET_KEY = 'dev'\n"
+            ),
+            "config/prod.py": (
+                "import os\nfrom config.base import Base\n\n"
+                "class ProdConfig(Base):\n    SECRET_KEY = os.environ['SECRET_KEY']\n"
+            ),
+            "app.py": """
+                from flask import Flask
+
+                app = Flask(__name__)
+                app.config.from_object("config.Config")
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert {v.name: v.keys for v in app.variants} == variants
+    # NOTE: each class's base, in a module nothing else loads, is read too.
+    assert {str(j.setting.value) for j in app.judge("SESSION_COOKIE_SAMESITE") if j.setting} == {
+        "Lax"
+    }
+    (dev,) = [j for j in app.judge("SECRET_KEY") if j.setting and j.setting.value == "dev"]
+    assert [v.name for v in dev.variants] == ["DevConfig"]

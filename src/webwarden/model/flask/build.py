@@ -54,7 +54,7 @@ from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
 from webwarden.model.flask.tables import table_helper
 from webwarden.model.flask.worker_entries import worker_entries
-from webwarden.model.imported import ImportedValue, Modules
+from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 from webwarden.model.project import ModuleSummary
@@ -162,7 +162,7 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
     for relpath, facts in index.facts:
         for fact in (*facts.extensions, *index.subclass_extensions.get(relpath, ())):
             if app.ref in index.apps_of(fact.app):
-                options = _spread(builder, dict(fact.options))
+                options = builder.spread_options(dict(fact.options))
                 location = located(relpath, fact.location)
                 app.extensions.append(
                     Extension(extension_kind(fact.kind), fact.ref, options, location)
@@ -177,7 +177,7 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
                 index, app, fact.kind, init.app, relpath
             ):
                 continue
-            options = _spread(builder, {**dict(fact.options), **dict(init.options)})
+            options = builder.spread_options({**dict(fact.options), **dict(init.options)})
             location = located(relpath, init.location)
             app.extensions.append(Extension(extension_kind(fact.kind), fact.ref, options, location))
             app.modules.update({relpath, fact_path})
@@ -189,22 +189,6 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
                 app.attributes.setdefault(target, []).append(
                     (attribute.attribute, attribute.value, located(relpath, attribute.location))
                 )
-
-
-def _spread(builder: LayerBuilder, options: dict[str, object]) -> dict[str, object]:
-    """The options with a `**Config.TALISMAN_SETTINGS` spread read where it is defined: a
-    dict attribute of a config class (inherited too) or a module's constant; left
-    unknown when it is not such a dict of keywords."""
-    spread = options.get("**")
-    if not isinstance(spread, ImportedValue):
-        return options
-    owner, _, name = spread.ref.rpartition(".")
-    settings = builder.object_settings(owner) if owner else None
-    found = settings[name].value if settings and name in settings else builder.imported(spread)
-    read = {k: v for k, v in options.items() if k != "**"}
-    if isinstance(found, dict) and all(isinstance(k, str) for k in found):
-        return {**found, **read}
-    return {**read, "**": UNKNOWN}
 
 
 _PROTECTIVE_KINDS = frozenset(
