@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.flask.envfiles import parse_env
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.context import TextFile
 
@@ -22,6 +24,12 @@ class FlaskDebugInEnvFile(TextRule):
     `.flaskenv` is meant to be committed, and `.env` files travel into containers and
     servers more often than intended. Wherever `flask run` (or `from_prefixed_env()`)
     reads them, the app runs in debug mode with the interactive debugger (see WW1170).
+
+    ## Known problems
+    Flask 2.3 no longer reads `FLASK_ENV` (2.2 turned debug mode on with it, and warned):
+    when the application's requirement or lock files allow no older Flask, the
+    `FLASK_ENV` line is reported at low severity, as only the app's own code reading the
+    variable may still act on it.
 
     ## Example
     ```shell
@@ -50,6 +58,15 @@ class FlaskDebugInEnvFile(TextRule):
     fix = "pass `--debug` to `flask run` on your own machine instead"
     patterns = (".flaskenv", ".env")
     example_filename = ".flaskenv"
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low for `FLASK_ENV` when the application requires Flask 2.3 or later."""
+        if "`FLASK_ENV=" not in finding.message or not project.requires_at_least(
+            "flask", finding.location.path, "2.3"
+        ):
+            return finding
+        return lower_for_context(finding, Severity.LOW, "Flask 2.3 and later ignore `FLASK_ENV`")
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]
