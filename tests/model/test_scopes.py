@@ -124,3 +124,27 @@ def test_a_defs_header_is_read_in_the_scope_around_it() -> None:
         ("config", 4, 32): tree,
         ("user", 6, 11): view,
     }
+
+
+def test_a_class_body_reads_its_own_names_and_its_methods_do_not() -> None:
+    # `TALISMAN = {"force_https": FORCE}` in a config class reads the class's `FORCE`;
+    # a method reading `FORCE` gets the module's, as Python skips class scopes there.
+    source = (
+        "FORCE = True\n"
+        "class Config:\n"
+        "    FORCE = False\n"
+        "    TALISMAN = {'force_https': FORCE}\n"
+        "    def options(self):\n"
+        "        return FORCE\n"
+    )
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    config = tree.body[1]
+    reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+    read_in = {n.lineno: scopes.binding_scope(n) for n in reads if n.id == "FORCE"}
+    assert read_in == {4: config, 6: tree}
+    (in_class,) = [n for n in reads if n.id == "FORCE" and n.lineno == 4]
+    value = scopes.single_value(in_class)
+    assert isinstance(value, ast.Constant)
+    assert value.value is False

@@ -17,6 +17,11 @@ namespace package (PEP 420) from that folder: Python imports `apps/pages/views.p
 (`INSTALLED_APPS = ["apps.pages"]`). It is taken as one when the settings module
 `manage.py` names writes a dotted name starting with the folder's name (a project that
 puts the folder itself on `sys.path` names its apps `"pages"` and keeps the short names).
+Likewise any folder without `__init__.py`, in no package, holding packages that the
+project imports through the folder's name (a Flask app's `app.py` beside `frontend/`
+registering `from frontend.sso.routes import sso_bp`, `frontend/sso/__init__.py` present
+but no `frontend/__init__.py`), more often than by their own (a `src/` put on `sys.path`
+keeps the short names): the modules beside the folder and the folder's own modules say.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from collections.abc import Sequence
 
 from webwarden.discover import SourceFile
 from webwarden.model.names import package_dirs
+from webwarden.model.namespace_imports import imported_namespaces
 from webwarden.parse.guards import Unreadable, read_text
 
 _SETTINGS_MODULE = re.compile(
@@ -56,6 +62,7 @@ def _importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     packages = package_dirs(relpaths)
     present = frozenset(relpaths)
     packages |= _namespace_folders(files, packages, present)
+    packages |= imported_namespaces(files, packages)
     scripts = [
         f for f in files if f.name == "manage.py" and _in_package(_folder(f.relpath), packages)
     ]

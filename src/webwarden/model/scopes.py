@@ -236,8 +236,12 @@ class Scopes:
 
     def binding_scope(self, name: ast.Name) -> ScopeNode | None:
         """The scope whose binding of `name` is the one read there; None when no scope
-        binds it (a builtin, or a name only a star import binds)."""
+        binds it (a builtin, or a name only a star import binds). A class body reads its
+        own names (`TALISMAN = {"force_https": FORCE_HTTPS}` after `FORCE_HTTPS = False`);
+        the functions within it do not."""
         scope = self.enclosing_scope(name)
+        if isinstance(scope, ast.ClassDef) and name.id in self.bindings(scope):
+            return scope
         while True:
             if name.id in self.bindings(scope) and not isinstance(scope, ast.ClassDef):
                 return scope

@@ -9,6 +9,7 @@ from webwarden.discover import discover
 from webwarden.engine.files import FilePlan, analyse_file
 from webwarden.engine.project import build_project
 from webwarden.model.flask import FlaskModel
+from webwarden.model.import_roots import importable_packages
 from webwarden.model.project import ProjectModel
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "flask_apps"
@@ -18,9 +19,7 @@ def project_model(root: Path) -> ProjectModel:
     """The project model of `root` (no rules run)."""
     config = load_config([root], isolated=True, root=root)
     discovery = discover([root], config)
-    package_dirs = frozenset(
-        f.relpath.rpartition("/")[0] for f in discovery.files if f.path.name == "__init__.py"
-    )
+    package_dirs = importable_packages(discovery.files)
     plan = FilePlan((), config.max_file_size, package_dirs, config.test_paths)
     results = [analyse_file(file, plan) for file in discovery.files]
     return build_project(root, discovery, results, config.max_file_size)

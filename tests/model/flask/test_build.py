@@ -890,3 +890,147 @@ def test_blueprints_of_modules_imported_by_name_in_a_loop(tmp_path: Path, spelle
     )
     rules = {r.rule for r in flask_model(tmp_path).apps[0].routes}
     assert {"/authentication", "/home"} <= rules
+
+
+@pytest.mark.parametrize(
+    ("spread", "force_https", "same_site"),
+    [
+        pytest.param("Config.TALISMAN", False, "Strict", id="config-class-attribute"),
+        pytest.param("settings.TALISMAN", True, "Lax", id="module-constant"),
+        pytest.param("Config.MISSING", UNKNOWN, UNKNOWN, id="not-defined-there"),
+    ],
+)
+def test_talisman_options_spread_from_an_imported_dict(
+    tmp_path: Path, spread: str, force_https: object, same_site: object
+) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                TALISMAN = {"force_https": True}
+
+                class Base:
+                    SAME_SITE = "Strict"
+                    TALISMAN = {"force_https": False, "session_cookie_samesite": SAME_SITE}
+
+                class Config(Base):
+                    DEBUG = False
+            """,
+            "app.py": f"""
+                from flask import Flask
+                from flask_talisman import Talisman
+
+                import settings
+                from settings import Config
+
+                def create_app():
+                    app = Flask(__name__)
+                    app.config.from_object(Config)
+                    Talisman(app, **{spread})
+                    return app
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    (talisman,) = app.extension("flask_talisman.Talisman")
+    assert talisman.option("force_https", True) == force_https
+    (judged,) = app.judge("SESSION_COOKIE_SAMESITE")
+    assert (judged.setting.value if judged.setting else None) == same_site
+
+
+def test_blueprints_of_a_namespace_folder_the_app_imports_through(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+
+                def create_app():
+                    app = Flask(__name__)
+                    from frontend.notes.routes import notes_bp
+                    app.register_blueprint(notes_bp)
+                    return app
+            """,
+            "frontend/notes/__init__.py": "",
+            "frontend/notes/routes.py": """
+                from flask import Blueprint
+
+                notes_bp = Blueprint("notes", __name__, url_prefix="/notes")
+
+                @notes_bp.route("/<int:note_id>")
+                def show(note_id):
+                    return str(note_id)
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert [r.rule for r in app.routes if r.endpoint != "static"] == ["/notes/<int:note_id>"]
+
+
+@pytest.mark.parametrize(
+    ("choice", "variants"),
+    [
+        pytest.param(
+            """
+            match os.environ.get("APP_ENV"):
+                case "dev" | "local":
+                    from config.dev import DevConfig as Config
+                case _:
+                    from config.prod import ProdConfig as Config
+            """,
+            {"DevConfig": ("dev", "local"), "ProdConfig": ("default",)},
+            id="match",
+        ),
+        pytest.param(
+            """
+            if os.environ.get("APP_ENV") == "dev":
+                from .dev import DevConfig as Config
+            elif os.environ.get("APP_ENV") in ("prod", "live"):
+                from .prod import ProdConfig as Config
+            """,
+            {"DevConfig": ("dev",), "ProdConfig": ("prod", "live")},
+            id="if-elif-relative",
+        ),
+        pytest.param(
+            """
+            try:
+                from config.dev import DevConfig as Config
+            except ImportError:
+                from config.prod import ProdConfig as Config
+            """,
+            {"DevConfig": ("DevConfig",), "ProdConfig": ("ProdConfig",)},
+            id="try-except",
+        ),
+    ],
+)
+def test_a_config_name_conditional_imports_bind_loads_each_class(
+    tmp_path: Path, choice: str, variants: dict[str, tuple[str, ...]]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "config/__init__.py": "import os\n" + textwrap.dedent(choice),
+            "config/base.py": "class Base:\n    SESSION_COOKIE_SAMESITE = 'Lax'\n",
+            "config/dev.py": (
+                "from config.base import Base\n\nclass DevConfig(Base):\n    SECRET_KEY = 'dev'\n"
+            ),
+            "config/prod.py": (
+                "import os\nfrom config.base import Base\n\n"
+                "class ProdConfig(Base):\n    SECRET_KEY = os.environ['SECRET_KEY']\n"
+            ),
+            "app.py": """
+                from flask import Flask
+
+                app = Flask(__name__)
+                app.config.from_object("config.Config")
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert {v.name: v.keys for v in app.variants} == variants
+    # NOTE: each class's base, in a module nothing else loads, is read too.
+    assert {str(j.setting.value) for j in app.judge("SESSION_COOKIE_SAMESITE") if j.setting} == {
+        "Lax"
+    }
+    (dev,) = [j for j in app.judge("SECRET_KEY") if j.setting and j.setting.value == "dev"]
+    assert [v.name for v in dev.variants] == ["DevConfig"]

@@ -158,11 +158,11 @@ def _instance_dir(index: Index, fact: AppFact, relpath: str) -> str:
     return posixpath.join(directory, "instance") if directory else "instance"
 
 
-def _extensions(index: Index, app: FlaskApp) -> None:
+def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
     for relpath, facts in index.facts:
         for fact in (*facts.extensions, *index.subclass_extensions.get(relpath, ())):
             if app.ref in index.apps_of(fact.app):
-                options = dict(fact.options)
+                options = builder.spread_options(dict(fact.options))
                 location = located(relpath, fact.location)
                 app.extensions.append(
                     Extension(extension_kind(fact.kind), fact.ref, options, location)
@@ -177,7 +177,7 @@ def _extensions(index: Index, app: FlaskApp) -> None:
                 index, app, fact.kind, init.app, relpath
             ):
                 continue
-            options = {**dict(fact.options), **dict(init.options)}
+            options = builder.spread_options({**dict(fact.options), **dict(init.options)})
             location = located(relpath, init.location)
             app.extensions.append(Extension(extension_kind(fact.kind), fact.ref, options, location))
             app.modules.update({relpath, fact_path})
@@ -403,7 +403,7 @@ def build_flask(
             parsed,
         )
         _config(index, app, builder)
-        _extensions(index, app)
+        _extensions(index, app, builder)
         _session_interface(index, app)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table, load.helper, classful)

@@ -17,6 +17,7 @@ from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
+from webwarden.model.flask.config_choices import config_choices
 from webwarden.model.flask.facts import (
     AliasFact,
     ApiFact,
@@ -310,7 +311,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         blueprints=tuple(found.blueprints),
         config_ops=tuple(sorted(found.ops, key=lambda op: (op.location.line, op.location.column))),
         config_classes=config_classes(namer),
-        config_maps=config_maps(namer),
+        config_maps=config_maps(namer) + config_choices(namer),
         module_settings=module_settings(namer),
         settings_open=settings_open(ctx.tree),
         extensions=tuple(found.extensions),

@@ -116,6 +116,10 @@ class ConfigMapFact:
     instances: bool = False
     """Some entries are instances (`{"dev": DevConfig()}`): code elsewhere may give them
     attributes webwarden does not see."""
+    chosen: bool = False
+    """Not a mapping but a name that conditional imports bind to one of the entries
+    (`case "dev": from config.dev import DevConfig as Config`): the name itself loads
+    any of them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,14 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.flask.app import FLASK_DEFAULTS, EnvFile, Layer, Setting, Variant
 from webwarden.model.flask.config_files import IN_CONSTANT, IN_PROJECT, constant_path
 from webwarden.model.flask.config_names import ANY_CLASS
-from webwarden.model.flask.facts import ConfigOp, SettingFact
+from webwarden.model.flask.facts import ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
-from webwarden.model.imported import Modules, resolve_imported
+from webwarden.model.imported import ImportedValue, Modules, resolve_imported
 
 _MAX_ANCESTORS = 16
 """Config classes followed up a class's bases, at most."""
@@ -61,12 +62,12 @@ class LayerBuilder:
     ) -> dict[str, Setting]:
         return {
             fact.key: Setting(
-                fact.key, self._imported(fact.value), located(relpath, fact.location), source
+                fact.key, self.imported(fact.value), located(relpath, fact.location), source
             )
             for fact in facts
         }
 
-    def _imported(self, value: object) -> object:
+    def imported(self, value: object) -> object:
         """The constant an `ImportedValue` names, read from its module (`UNKNOWN` when
         the module is not the project's or does not set it as a constant), or the value
         an `ImportedCall` gives."""
@@ -81,9 +82,41 @@ class LayerBuilder:
             return None
         return {fact.key: fact.value for fact in found[0]}
 
+    def spread_options(self, options: dict[str, object]) -> dict[str, object]:
+        """An extension's options with a `**Config.TALISMAN_SETTINGS` spread read where it
+        is written: a dict attribute of the config class (inherited too; the same in
+        every class conditional imports may bind the name to) or a module's constant;
+        left unknown when it is not such a dict of keywords."""
+        spread = options.get("**")
+        if not isinstance(spread, ImportedValue):
+            return options
+        found = self._spread_value(spread)
+        read = {k: v for k, v in options.items() if k != "**"}
+        if isinstance(found, dict) and all(isinstance(k, str) for k in found):
+            return {**found, **read}
+        return {**read, "**": UNKNOWN}
+
+    def _spread_value(self, spread: ImportedValue) -> object:
+        owner, _, name = spread.ref.rpartition(".")
+        chosen = self._chosen(owner) if owner else None
+        owners = [entry for _, entry in chosen.entries] if chosen else [owner]
+        values = []
+        for each in owners:
+            settings = self.object_settings(each) if each else None
+            if settings is None and chosen is None:
+                return self.imported(spread)
+            if settings is not None:
+                # NOTE: a class webwarden cannot read (in test code) is no variant judged.
+                values.append(settings[name].value if name in settings else UNKNOWN)
+        return values[0] if values and all(v == values[0] for v in values) else UNKNOWN
+
     def class_settings(self, ref: str, depth: int = 0) -> dict[str, Setting] | None:
         """Inherited then own UPPERCASE attributes of a config class (None: not one)."""
         found = self.index.config_classes.get(self.index.canonical(ref))
+        if found is None and depth and self.load_module(ref.rpartition(".")[0]):
+            # NOTE: a base class in a config module nothing has loaded yet (each variant
+            # of a `match` in its own module, deriving from the default one).
+            found = self.index.config_classes.get(self.index.canonical(ref))
         if found is None or depth > _MAX_DEPTH:
             return None
         fact, relpath = found
@@ -147,9 +180,23 @@ class LayerBuilder:
                 pending.extend(self.index.defaults_of(ref))
             elif ref.endswith(f".{ANY_CLASS}"):
                 targets.extend((name, ()) for name in self._module_classes(ref[:-2]))
+            elif (chosen := self._chosen(ref)) is not None:
+                keyed = {}
+                for key, entry in chosen.entries:
+                    keyed.setdefault(self.index.canonical(entry), []).append(key)
+                targets.extend((entry, tuple(keys)) for entry, keys in keyed.items())
             else:
                 targets.append((self._beside(ref, op.location.path), ()))
         return targets, instances
+
+    def _chosen(self, ref: str) -> ConfigMapFact | None:
+        """The classes conditional imports bind `ref` to (`config.Config`, imported in
+        the arms of a `match` in `config/__init__.py`), its module loaded first."""
+        module = ref.rpartition(".")[0]
+        if module and module not in self.index.module_settings:
+            self.load_module(module)
+        found = self.index.config_maps.get(ref)
+        return found if found is not None and found.chosen else None
 
     def _beside(self, ref: str, relpath: str) -> str:
         """`ref` as a module beside the file loading it names it (`from config import

@@ -138,8 +138,10 @@ class Namer:
 
     def options(self, call: ast.Call) -> Options:
         """The keyword arguments of `call` with their values. `**x` gives its entries when
-        `x` is a constant dict, else `("**", UNKNOWN)`: options webwarden cannot read, which
-        may set any option (`Talisman(app, **app.config["TALISMAN_CONFIG"])`)."""
+        `x` is a constant dict, `("**", ImportedValue(...))` when it is an UPPERCASE name
+        of an imported module or class (`**Config.TALISMAN_SETTINGS`), which building the
+        app reads there, else `("**", UNKNOWN)`: options webwarden cannot read, which may
+        set any option (`Talisman(app, **app.config["TALISMAN_CONFIG"])`)."""
         found: list[tuple[str, object]] = []
         for keyword in call.keywords:
             if keyword.arg is not None:
@@ -148,9 +150,25 @@ class Namer:
             spread = self.value(keyword.value)
             if isinstance(spread, dict) and all(isinstance(k, str) for k in spread):
                 found.extend(spread.items())
+            elif (ref := self._imported_spread(keyword.value)) is not None:
+                found.append(("**", ImportedValue(ref)))
             else:
                 found.append(("**", UNKNOWN))
         return tuple(found)
+
+    def _imported_spread(self, node: ast.expr) -> str | None:
+        """The reference of an UPPERCASE name an import gives, read where `node` is
+        (`Config.TALISMAN_SETTINGS` after `from config import Config`, not a local)."""
+        name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+        if not name.isupper() or not self._imported(node):
+            return None
+        ref = self.ref(node)
+        return ref if ref is not None and ":" not in ref else None
+
+    def _imported(self, node: ast.expr) -> bool:
+        while isinstance(node, ast.Attribute):
+            node = node.value
+        return isinstance(node, ast.Name) and node.id in self.aliases
 
     def decorator(self, node: ast.expr) -> DecoratorFact:
         """A decorator as data: `@limiter.limit("5/minute")` -> name and arguments."""

@@ -155,7 +155,8 @@ class StateChangeOnGet(ProjectRule):
     as WW620 judges it; not `get_json(force=True)`): a link's GET has no JSON body, and
     Flask refuses the read.
     Routes
-    public by nature (emailed confirmation and unsubscribe links, any URL with a
+    public by nature (emailed confirmation and unsubscribe links, the sign-in link of a
+    passwordless login, `magic-links/<link_id>`, any URL with a
     secret among its parameters such as `<slug:token>` (or a bare `<key>` or `<code>`
     after what the link is for: `invitation/<key>`, `rsvp/<slug:code>`, or ending the
     URL after the id of the object it acts on: `reminders/cancel/<pk>/<key>`; or a random UUID
