@@ -178,7 +178,7 @@ def test_forms_with_what_they_hold() -> None:
 def test_a_form_an_arm_opens_holds_no_other_arm() -> None:
     parsed = _parsed(
         '<form id="outer">{% if q %}<form method="get">{% elif r %}<form method="put">'
-        "{% else %}<form method=\"post\">{% csrf_token %}{% endif %}<input name=q></form>"
+        '{% else %}<form method="post">{% csrf_token %}{% endif %}<input name=q></form>'
         "</form>",
         Dialect.DJANGO,
     )
