@@ -79,6 +79,29 @@ def test_a_bound_forms_fields_as_rendered_do_not_raise_it_its_data_does(tmp_path
     ]
 
 
+def test_data_fed_only_through_an_unmodelled_call_raises_the_harm_not_the_confidence(
+    tmp_path: Path,
+) -> None:
+    # A record an API client fetched by the id the query names: the client may hand the id
+    # back, or may not; the flow is an approximation.
+    view = (
+        "from django.shortcuts import render\n"
+        "from api import Client\n"
+        "def notice(request):\n"
+        "    record = Client().get_notice(request.GET['id'])\n"
+        "    return render(request, 'a.html', {'body': record})\n"
+        "def preview(request):\n"
+        "    return render(request, 'a.html', {'body': request.GET['body']})\n"
+    )
+    write(tmp_path, {"views.py": view, "templates/a.html": "<p>{{ body|safe }}</p>"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.severity, finding.confidence) == (Severity.HIGH, Confidence.HIGH)
+    write(tmp_path, {"views.py": view.split("def preview")[0]})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.severity, finding.confidence) == (Severity.HIGH, Confidence.MEDIUM)
+    assert finding.flow[0].note == "`notice` reads `request.GET['id']`"
+
+
 def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) -> None:
     write(tmp_path, {"templates/a.html": "<p>{{ bio|safe }}</p>"})
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])

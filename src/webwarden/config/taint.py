@@ -56,6 +56,9 @@ class TaintOptions:
     session_cleansed: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Not configured: what the data under each of `session_keys` is safe for (the
     request's own URL kept there is safe as a redirect target)."""
+    session_relayed: frozenset[str] = frozenset()
+    """Not configured: those of `session_keys` holding request data only as what another
+    object answered when handed it, read as approximate request data."""
     converted_arguments: frozenset[str] = frozenset()
     """Not configured: `holder:name` of the request-parser arguments the project declares
     with a converting type or fixed choices (see `analysis.taint.parser_arguments`)."""

@@ -5,7 +5,9 @@ function it defines.
 (Superset 2.0.1, CVE-2023-27524), or `SECRET_KEY = defaults.SECRET_KEY` after `from app
 import defaults`: the per-file step records an `ImportedValue` naming the constant, and
 the project step reads it in that module (Flask's config layers and Django's settings
-alike), as a module of UPPERCASE constants is read for `from_object`. A call of an
+alike), as a module of UPPERCASE constants is read for `from_object`; `DEBUG = env.DEBUG`
+after `from config.env import env` reads the field of the pydantic-settings object that
+module makes (`settings_objects`). A call of an
 imported function (`DEBUG = get_env_bool("DEBUG", False)`) is recorded as an `ImportedCall`
 and followed there the same way, so an edit of that module changes the result of a warm
 scan as of a cold one: the per-file result of the settings module does not hold it.
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall, follow_imported
 from webwarden.model.module import FileContext
+from webwarden.model.settings_objects import settings_field
 
 _MAX_DEPTH = 6
 
@@ -68,6 +71,10 @@ def resolve_imported(
         return value
     module, _, name = value.ref.rpartition(".")
     found = constants(module) if module and depth <= _MAX_DEPTH else None
+    if found is None and modules is not None:
+        # NOTE: `env.DEBUG` after `from config.env import env`: a field of an object the
+        # module makes, read as that object reads it (`settings_objects`).
+        return settings_field(modules, value.ref)
     if found is None or name not in found:
         return UNKNOWN
     return resolve_imported(found[name], constants, modules, depth + 1)

@@ -476,6 +476,8 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("config.settings.e2e", False, Role.TEST, id="e2e"),
         pytest.param("mysite.settings_e2e", False, Role.TEST, id="settings-e2e"),
         pytest.param("mysite.cypress_settings", False, Role.TEST, id="cypress"),
+        pytest.param("config.settings.bdd", False, Role.TEST, id="bdd"),
+        pytest.param("mysite.behave_settings", False, Role.TEST, id="behave"),
         pytest.param("config.settings.playwright", False, Role.TEST, id="playwright"),
         pytest.param("mainsite.settings_testserver", False, Role.TEST, id="testserver"),
         pytest.param("mysite.settings.testserver", False, Role.TEST, id="testserver-module"),

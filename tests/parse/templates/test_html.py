@@ -175,6 +175,20 @@ def test_forms_with_what_they_hold() -> None:
     assert [n.tag for n in second.inside] == ["include"]
 
 
+def test_a_form_an_arm_opens_holds_no_other_arm() -> None:
+    parsed = _parsed(
+        '<form id="outer">{% if q %}<form method="get">{% elif r %}<form method="put">'
+        '{% else %}<form method="post">{% csrf_token %}{% endif %}<input name=q></form>'
+        "</form>",
+        Dialect.DJANGO,
+    )
+    outer, get, put, post = parsed.html.forms
+    assert [n.tag for n in outer.inside].count("csrf_token") == 1, "the outer form holds all"
+    assert "csrf_token" not in [n.tag for n in get.inside + put.inside]
+    assert "csrf_token" in [n.tag for n in post.inside]
+    assert [[t.name for t in f.input_tags] for f in (get, put, post)] == [["input"]] * 3
+
+
 def test_form_controls_and_controls_placed_by_form_attribute() -> None:
     parsed = _parsed(
         '<form method="post"><select name=s></select><textarea name=t></textarea></form>'

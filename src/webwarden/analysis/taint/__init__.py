@@ -73,10 +73,13 @@ class Inputs:
         analysed = frozenset(project.modules[relpath].module for relpath in lowered)
         entries = entry_points(project).within(analysed, _module_names(project.files))
         options = taint_options(project.options)
-        stored = stored_keys(facts.session_keys for facts in lowered.values())
+        stored, relayed = stored_keys(facts.session_keys for facts in lowered.values())
         if stored:
             options = dataclasses.replace(
-                options, session_keys=frozenset(stored), session_cleansed=stored
+                options,
+                session_keys=frozenset(stored),
+                session_cleansed=stored,
+                session_relayed=relayed,
             )
         converted = frozenset(
             key for facts in lowered.values() for key in facts.converted_arguments

@@ -126,6 +126,7 @@ from webwarden.analysis.taint.values import (
     Taint,
     Trace,
     Value,
+    approximate,
     clean_if,
     cleanse,
     closed_if,
@@ -1016,12 +1017,17 @@ class Interpreter:
 
     def stored(self, node: ir.Expr, key: str) -> Value:
         """What the session holds under `key`, where the project stores request data
-        (see `stored`): request data, read at the current position."""
-        return self.source(
+        (see `stored`): request data, read at the current position; approximate when
+        the project keeps there only what another object answered when handed it."""
+        options = self.engine.options
+        read = self.source(
             node,
             f"`{self.render(node)}` (request data the session keeps)",
-            cleansed=self.engine.options.session_cleansed.get(key, frozenset()),
+            cleansed=options.session_cleansed.get(key, frozenset()),
         )
+        if key in options.session_relayed:
+            return Value(approximate(read.taint), kind=read.kind, fresh=True)
+        return read
 
     def read_attr(self, base: Value, attr: str, node: ir.Expr) -> Value:
         """`base.attr`."""

@@ -55,9 +55,9 @@ class Lowered:
     names: Packed
     """Qualified name -> the names the function mentions (`references`; the first of a
     name): what judges whether the analysis needs it (see `relevance`)."""
-    session_keys: tuple[tuple[str, frozenset[str]], ...] = ()
+    session_keys: tuple[tuple[str, frozenset[str], bool], ...] = ()
     """The session keys the module stores request data under, with what that data is
-    safe for (see `stored`)."""
+    safe for and whether it is only an answer relayed (see `stored`)."""
     converted_arguments: tuple[str, ...] = ()
     """The request-parser arguments the module declares converted (see
     `parser_arguments`)."""

@@ -16,6 +16,12 @@ check the redirect needs was made before keeping it; a test of whether it was gi
 all, `if target is None:`, or of another part of the request, `if request.method ==
 "POST":`, is no such check). The
 analysis then reads those keys of the session as request data (`TaintOptions.session_keys`).
+
+A value that reaches the key only as what a method of another object answers when
+handed request data (`session["user"] = api.authenticate(email, password)["user"]`,
+`client.update_account(fields)`) is the service's answer, which holds that data only as
+far as the service hands it back: such a key is read as approximate request data
+(`TaintOptions.session_relayed`), as the answer of a call the analysis does not model is.
 """
 
 from __future__ import annotations
@@ -40,48 +46,69 @@ _LOCAL_CHAIN: Final = 4
 """How many locals deep a stored value is followed to the request."""
 
 
-def stored_session_keys(ctx: FileContext) -> tuple[tuple[str, frozenset[str]], ...]:
+StoredKey = tuple[str, frozenset[str], bool]
+"""A session key, what the request data stored under it is safe for, and whether it got
+there only as the answer of another object's method (relayed)."""
+_Reads = dict[str, bool]
+"""The request's attributes a value reads, each with whether only through an answer."""
+
+
+def stored_session_keys(ctx: FileContext) -> tuple[StoredKey, ...]:
     """The session keys the module stores request data under, each with what the data
     stored there is safe for (`SOURCE_CLEANSED`): the request's own URL kept to come back
     to after logging in (`session["next"] = request.url`) is safe as a redirect target,
-    as `redirect(request.url)` is; a key stored twice, what both writes are safe for."""
+    as `redirect(request.url)` is; a key stored twice, what both writes are safe for; and
+    whether every write of it stores only what another object answered (see above)."""
     if not ctx.mentions("session"):
         return ()
-    found: dict[str, frozenset[str]] = {}
+    found: dict[str, tuple[frozenset[str], bool]] = {}
     for key, value, statement in _session_writes(ctx):
         kept = [(value, statement)]
         if isinstance(value, ast.Name):
             kept.extend(_items_stored(ctx, value))
-        read = set[str]().union(
-            *(
-                _request_reads(ctx, each, where)
-                for each, where in kept
-                if not _tested(ctx, each, where)
-            )
-        )
+        read: _Reads = {}
+        for each, where in kept:
+            if not _tested(ctx, each, where):
+                _merge(read, _request_reads(ctx, each, where))
         if read:
             cleansed = frozenset.intersection(
                 *(SOURCE_CLEANSED.get(attribute, frozenset()) for attribute in read)
             )
-            _narrow(found, key, cleansed)
-    return tuple(found.items())
+            _narrow(found, key, cleansed, all(read.values()))
+    return tuple((key, cleansed, relayed) for key, (cleansed, relayed) in found.items())
 
 
 def stored_keys(
-    modules: Iterable[tuple[tuple[str, frozenset[str]], ...]],
-) -> dict[str, frozenset[str]]:
+    modules: Iterable[tuple[StoredKey, ...]],
+) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
     """The keys every module stores request data under, each with what all its writes
-    are safe for."""
-    found: dict[str, frozenset[str]] = {}
+    are safe for; and those of them every write stores only an answer to."""
+    found: dict[str, tuple[frozenset[str], bool]] = {}
     for keys in modules:
-        for key, cleansed in keys:
-            _narrow(found, key, cleansed)
-    return found
+        for key, cleansed, relayed in keys:
+            _narrow(found, key, cleansed, relayed)
+    relayed_keys = frozenset(key for key, (_, relayed) in found.items() if relayed)
+    return {key: cleansed for key, (cleansed, _) in found.items()}, relayed_keys
 
 
-def _narrow(found: dict[str, frozenset[str]], key: str, cleansed: frozenset[str]) -> None:
-    """Keep under `key` what every write of it is safe for."""
-    found[key] = found[key] & cleansed if key in found else cleansed
+def _narrow(
+    found: dict[str, tuple[frozenset[str], bool]],
+    key: str,
+    cleansed: frozenset[str],
+    relayed: bool,
+) -> None:
+    """Keep under `key` what every write of it is safe for, and whether every write
+    relays an answer."""
+    if key in found:
+        cleansed, relayed = found[key][0] & cleansed, found[key][1] and relayed
+    found[key] = (cleansed, relayed)
+
+
+def _merge(read: _Reads, more: _Reads, relayed: bool = False) -> None:
+    """Add `more` to `read` (through an answer if `relayed`): an attribute read directly
+    anywhere is read directly."""
+    for attribute, through in more.items():
+        read[attribute] = read.get(attribute, True) and (through or relayed)
 
 
 def _session_writes(ctx: FileContext) -> Iterator[tuple[str, ast.expr, ast.stmt]]:
@@ -117,17 +144,20 @@ def _is_session(ctx: FileContext, node: ast.expr) -> bool:
 
 def _request_reads(
     ctx: FileContext, value: ast.expr, statement: ast.stmt, depth: int = 0
-) -> set[str]:
+) -> _Reads:
     """The attributes of the request `value` reads what the request submitted from
     (`request.args.get("next")`, `request.GET["next"]`), itself or through a local: the
     one stored, when one of its values does (`target = request.args["next"]` in one
     branch, `target = request.path` in the other), and the locals that value reads when
     assigned once, a few deep (`target = parsed.path`, `parsed = urlparse(raw)`, `raw =
-    request.POST["next"]`)."""
-    read: set[str] = set()
-    for node in ast.walk(value):
+    request.POST["next"]`); each with whether it reads them only through what another
+    object answers (`_answer`)."""
+    read: _Reads = {}
+    pending: list[tuple[ast.AST, bool]] = [(value, False)]
+    while pending:
+        node, relayed = pending.pop()
         if isinstance(node, ast.Attribute) and _is_request_data(ctx, node):
-            read.add(node.attr)
+            _merge(read, {node.attr: False}, relayed)
         if isinstance(node, ast.Name) and depth < _LOCAL_CHAIN and isinstance(node.ctx, ast.Load):
             # NOTE: deeper, a name assigned in branches is a form or an object made of
             # the request in one and not in another, which its later use may validate.
@@ -138,10 +168,35 @@ def _request_reads(
                 assigned = [single] if single is not None else []
             for other in assigned:
                 if other is not value:
-                    read |= _request_reads(ctx, other, statement, depth + 1)
+                    _merge(read, _request_reads(ctx, other, statement, depth + 1), relayed)
         if isinstance(node, ast.Call) and depth < 2:
-            read |= _returned_request_reads(ctx, node, depth)
+            _merge(read, _returned_request_reads(ctx, node, depth), relayed)
+        if isinstance(node, ast.Call) and _answer(ctx, node, statement, depth):
+            given = [*node.args, *(keyword.value for keyword in node.keywords)]
+            pending.append((node.func, relayed))
+            pending.extend((argument, True) for argument in given)
+            continue
+        pending.extend((child, relayed) for child in ast.iter_child_nodes(node))
     return read
+
+
+def _answer(ctx: FileContext, call: ast.Call, statement: ast.stmt, depth: int) -> bool:
+    """A method call of an object the request's data did not make (`client.login(email,
+    password)`, `self.api.update_user(fields)`, `Client(token).me()`): what it gives is
+    that object's answer. Not a module's function (`json.loads(request.body)`), a
+    string's method (`", ".join(...)`), nor a method of a value read from the request
+    (`request.GET.get("next").strip()`, `form.cleaned_data.get("next")`)."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    receiver = func.value
+    if isinstance(receiver, ast.Name) and receiver.id in ctx.names.aliases:
+        return False
+    if isinstance(receiver, ast.Constant) or isinstance(ctx.evaluate(receiver), str | bytes):
+        return False
+    if is_request(receiver) or ctx.qualified(receiver) in REQUEST_OBJECTS:
+        return False
+    return not _request_reads(ctx, receiver, statement, depth + 1)
 
 
 def _items_stored(ctx: FileContext, name: ast.Name) -> list[tuple[ast.expr, ast.stmt]]:
@@ -169,24 +224,24 @@ def _item_of(target: ast.expr, variable: str) -> bool:
     return isinstance(target, ast.Name) and target.id == variable
 
 
-def _returned_request_reads(ctx: FileContext, call: ast.Call, depth: int) -> set[str]:
+def _returned_request_reads(ctx: FileContext, call: ast.Call, depth: int) -> _Reads:
     """What `call` of a function of the module returns of the request untested
     (`def next_url(): return request.args.get("next")`; Flask's "redirect back" snippet
     returns its target only under `if is_safe_url(target):`)."""
     if not isinstance(call.func, ast.Name):
-        return set()
+        return {}
     function = ctx.module_function(call.func.id)
     if function is None:
-        return set()
-    return set[str]().union(
-        *(
-            _request_reads(ctx, node.value, node, depth + 1)
-            for node in ast.walk(function)
-            if isinstance(node, ast.Return)
+        return {}
+    read: _Reads = {}
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Return)
             and node.value is not None
             and not _tested(ctx, node.value, node)
-        )
-    )
+        ):
+            _merge(read, _request_reads(ctx, node.value, node, depth + 1))
+    return read
 
 
 def _is_request_data(ctx: FileContext, node: ast.Attribute) -> bool:

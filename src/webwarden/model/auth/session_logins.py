@@ -23,6 +23,7 @@ FLASK_LOGIN_USER = frozenset(
 _DJANGO_LOGIN = frozenset({"django.contrib.auth.login", "django.contrib.auth.alogin"})
 _DJANGO_SESSION_KEY = frozenset({"django.contrib.auth.SESSION_KEY"})
 _FLASK_SESSION = frozenset({"flask.session", "flask.globals.session"})
+_DJANGO_BACKENDS = "django.contrib.auth.backends."
 _CYCLE = frozenset({"cycle_key", "acycle_key", "flush", "aflush"})
 """Django's session methods that give the session a new key (`SessionBase.cycle_key`
 keeps the data, `flush` drops it)."""
@@ -88,9 +89,25 @@ def session_logins(ctx: FileContext) -> Iterator[SessionLogin]:
         elif isinstance(node, ast.Call):
             _call(ctx, node, of)
     for function, facts in seen.values():
-        found = _login(function, facts)
+        found = None if _backend_authenticate(ctx, function) else _login(function, facts)
         if found is not None:
             yield SessionLogin(found[0], function.name, found[1], ctx.location(found[2]))
+
+
+def _backend_authenticate(ctx: FileContext, function: Function) -> bool:
+    """The `authenticate` method of a Django authentication backend (a class with
+    `get_user` too, or derived from one of Django's): `django.contrib.auth.authenticate()`
+    calls it, and the view then calls `login()`, which gives the session a new key and
+    keeps what the backend wrote there."""
+    holder = ctx.parent(function)
+    if function.name not in {"authenticate", "aauthenticate"} or not isinstance(
+        holder, ast.ClassDef
+    ):
+        return False
+    methods = {node.name for node in holder.body if isinstance(node, Function)}
+    return "get_user" in methods or any(
+        (ctx.qualified(base) or "").startswith(_DJANGO_BACKENDS) for base in holder.bases
+    )
 
 
 def _login(function: Function, facts: _Seen) -> tuple[str, str, ast.AST] | None:

@@ -63,13 +63,16 @@ it, `settings/devstack.py`); and `developer`: the settings a developer's machine
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build", "e2e", "testserver", "cypress", "playwright", "selenium", "loadtest"}
+    | {"bdd", "behave"}
     | CI_SERVICES
 )
 """Also `e2e`: the settings an end-to-end test run starts the server with (also named
 for the browser tool driving it: `cypress_settings.py`, `settings/playwright.py`), and
 `testserver`: those of Django's `testserver` command, which serves a test database loaded
 with fixtures (`settings_testserver.py`), and `loadtest`: those a load test (Locust's)
-runs the server with, on a database of its own (`settings_loadtest.py`). Also `build`:
+runs the server with, on a database of its own (`settings_loadtest.py`), and `bdd` or
+`behave`: those behaviour-driven test runs start the server with (`settings/bdd.py`
+adding behave-django and pointing at a test API). Also `build`:
 settings for building the package or its assets (`_build_settings.py`), which no server
 runs (as is a module the project's scripts load only to build files, whatever its name:
 see `build_commands`); a smoke test's (`smoketest_configuration.py`, which CI starts the server with once

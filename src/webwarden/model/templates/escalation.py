@@ -244,7 +244,8 @@ def raise_if_fed(
     template; data the view made safe for one of `safe_kinds` does not count. With
     `keyed` (a value named as a key or a number the database or the app makes, `label.id`),
     an object fed only through a call webwarden does not model does not feed what is below
-    it (see `_made_by_call`)."""
+    it (see `_made_by_call`). The confidence is raised too unless every feed is such a
+    call's result."""
     loc = finding.location
     candidates = (
         output_paths(model, loc.path, loc.line, loc.column, start_only=start_only)
@@ -261,11 +262,15 @@ def raise_if_fed(
             and not (keyed and _made_by_call(path, feed))
         ]
         if feeds:
-            context, steps = feed_steps(feeds[0])
+            # NOTE: data fed only through a call webwarden does not model (a record an
+            # API client fetched by the id the URL named) may not be the request's at
+            # all: the harm is raised, the confidence stays the rule's own.
+            exact = [feed for feed in feeds if not feed.approx]
+            context, steps = feed_steps((exact or feeds)[0])
             return dataclasses.replace(
                 finding,
                 severity=_RAISED[finding.severity],
-                confidence=Confidence.HIGH,
+                confidence=Confidence.HIGH if exact else finding.confidence,
                 context=context,
                 flow=(*steps, *extra, FlowStep(loc, "written into the page here")),
             )

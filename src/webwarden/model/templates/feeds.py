@@ -294,8 +294,11 @@ class Feeds:
         text = ast.unparse(node)
         shown = text if len(text) <= 60 else text[:57] + "..."
         own_path = attributes == [attributes[0]] and _whole(node, attributes[0])
-        if not own_path and _page_header(node, attributes):
+        header = None if own_path else _header(node, attributes)
+        if header in PAGE_HEADERS:
             return Trail(shown, self.ctx.location(node), REFERER_CLEANSED)
+        if header in BODY_TYPE_HEADERS:
+            return Trail(shown, self.ctx.location(node), BODY_TYPE_SAFE)
         return Trail(shown, self.ctx.location(node), _OWN_PATH_SAFE if own_path else frozenset())
 
     def _absolute_uri(self, node: ast.Call, found: Trail, depth: int) -> Trail | None:
@@ -426,12 +429,21 @@ PAGE_HEADERS = frozenset(key.strip("[]").replace("-", "_") for key in REFERER_KE
 `javascript:` URL."""
 
 
-def _page_header(node: ast.expr, attributes: list[str]) -> bool:
-    """`request.META["HTTP_REFERER"]`, `self.request.headers.get("Referer")`: the whole
-    header naming the page the browser came from (`PAGE_HEADERS`), with no default or a
-    constant one; the taint engine cleanses it alike (`REFERER_KEYS`)."""
+BODY_TYPE_HEADERS = frozenset({"content_type", "http_content_type"})
+"""The type of the request's own body (`request.META["CONTENT_TYPE"]`,
+`headers["Content-Type"]`): another site's page sends, without a CORS preflight, only a
+form's types (`application/x-www-form-urlencoded`, `multipart/form-data`, `text/plain`),
+none of which a browser runs script in, and a link none at all."""
+BODY_TYPE_SAFE = frozenset({"content_type"})
+"""What the request's body type is safe for: the type of the response."""
+
+
+def _header(node: ast.expr, attributes: list[str]) -> str | None:
+    """The header `node` reads whole, lower case with `-` as `_`
+    (`request.META["HTTP_REFERER"]`, `self.request.headers.get("Referer")`), with no
+    default or a constant one; None for any other read."""
     if not attributes or attributes[0] not in _HEADER_HOLDERS:
-        return False
+        return None
     if isinstance(node, ast.Subscript) and len(attributes) == 1:
         key: ast.expr = node.slice
     elif (
@@ -443,12 +455,10 @@ def _page_header(node: ast.expr, attributes: list[str]) -> bool:
     ):
         key = node.args[0]
     else:
-        return False
-    return (
-        isinstance(key, ast.Constant)
-        and isinstance(key.value, str)
-        and key.value.lower().replace("-", "_") in PAGE_HEADERS
-    )
+        return None
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value.lower().replace("-", "_")
+    return None
 
 
 def _whole(node: ast.expr, attribute: str) -> bool:

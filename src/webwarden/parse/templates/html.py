@@ -202,6 +202,10 @@ class _Branch:
     tag_start: int
     otherwise: bool = False
     """Whether an `else` (or `empty`) arm was seen: some arm runs."""
+    outer: tuple[FormSpan, ...] = ()
+    """The forms open where it stood."""
+    parked: list[FormSpan] = field(default_factory=list)
+    """Forms an earlier arm opened and left open: they resume after the conditional."""
 
 
 class _Tokenizer:
@@ -484,17 +488,33 @@ class _Tokenizer:
         an `if` without `else` may write nothing: after `value={% if a %}"{{ a }}"{% endif %}`
         the value is still to come."""
         if tag in _OPENING:
-            self.branches.append(_Branch(self.state, self.attr, self.value, self.tag_start))
+            outer = tuple(self.open_forms)
+            self.branches.append(
+                _Branch(self.state, self.attr, self.value, self.tag_start, outer=outer)
+            )
             return
         if not self.branches:
             return
         branch = self.branches.pop() if tag in _CLOSING else self.branches[-1]
+        self._arm_forms(branch, tag in _CLOSING)
         if tag in _BRANCHING:
             branch.otherwise = branch.otherwise or tag != "elif"
         elif branch.otherwise or branch.state is not _State.BEFORE_VALUE:
             return
         if self._within(branch):
             self.state, self.attr, self.value = branch.state, branch.attr, branch.value
+
+    def _arm_forms(self, branch: _Branch, closing: bool) -> None:
+        """A form an arm opens and leaves open holds what follows the conditional, not
+        what the other arms write: in `{% if q %}<form method="get">{% else %}<form
+        method="post">{% csrf_token %}{% endif %}`, the token is the POST form's only."""
+        if closing:
+            self.open_forms.extend(branch.parked)
+            branch.parked = []
+            return
+        opened = [form for form in self.open_forms if all(form is not o for o in branch.outer)]
+        branch.parked.extend(opened)
+        self.open_forms = [form for form in self.open_forms if all(form is not o for o in opened)]
 
     def _within(self, branch: _Branch) -> bool:
         """Whether the arm read so far stays where its opening tag stood: in text, or in

@@ -24,7 +24,11 @@ class DjangoDebugTrue(DjangoSettingRule):
     of the settings module that stores the value under the name it is given
     (`set_bool("DEBUG", True)`, storing into `globals()` itself or through another
     helper it hands `globals()`) sets the setting, from the variable of that name first
-    when the helper reads the environment.
+    when the helper reads the environment. A field of a pydantic-settings object another
+    module makes (`DEBUG = env.DEBUG` after `from config.env import env`, where `env =
+    Settings()` and the class declares `DEBUG: bool = True`) is read from the variable
+    of the field's name (after the class's `env_prefix`, or its `alias`), the field's
+    default when unset.
     Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
     not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
 

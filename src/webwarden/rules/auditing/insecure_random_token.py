@@ -51,7 +51,9 @@ class InsecureRandomToken(PythonRule):
     sign-in callback checks against a forged sign-in). A function named for making a
     key (`keygen`, `generate_key`) or a code alone (`generate_code`, the one-time code
     an e-mail or SMS carries) makes a credential; `make_cache_key` and
-    `generate_colour_code` do not.
+    `generate_colour_code` do not. A value drawn in parts (`password =
+    random.choice(...)`, then `password += "".join(random.choices(...))`) is reported
+    once, at its first draw.
 
     ## Why is this bad?
     `random` is a Mersenne Twister: fast and statistically fine, but predictable. After
@@ -115,6 +117,8 @@ class InsecureRandomToken(PythonRule):
             return
         if _picks_made_secret(name, node) or _counts_draws(ctx, node):
             return
+        if _adds_to_earlier_draw(ctx, node):
+            return
         purpose = secret_purpose(ctx, node, follow_local=True)
         if purpose is not None:
             module = name.rpartition(".")[0]
@@ -163,3 +167,30 @@ def _picks_made_secret(name: str, call: ast.Call) -> bool:
     given = call.args[0] if call.args else None
     held = name_of(given) if given is not None else None
     return name in _PICKS and held is not None and credential_kind(held) is not None
+
+
+def _adds_to_earlier_draw(ctx: FileContext, call: ast.Call) -> bool:
+    """`password += "".join(random.choices(...))` after `password = random.choice(...)`:
+    the draws build one value, reported once, at the first."""
+    statement: ast.AST | None = ctx.parent(call)
+    while statement is not None and not isinstance(statement, ast.stmt):
+        statement = ctx.parent(statement)
+    if not (isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name)):
+        return False
+    target = statement.target.id
+    scope = ctx.scopes.enclosing_function(statement) or ctx.tree
+    return any(
+        isinstance(earlier, ast.Assign | ast.AugAssign)
+        and earlier.lineno < statement.lineno
+        and target in _assigned_names(earlier)
+        and any(
+            isinstance(sub, ast.Call) and ctx.call_name(sub) in FUNCTIONS
+            for sub in ast.walk(earlier.value)
+        )
+        for earlier in ast.walk(scope)
+    )
+
+
+def _assigned_names(statement: ast.Assign | ast.AugAssign) -> set[str]:
+    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    return {target.id for target in targets if isinstance(target, ast.Name)}

@@ -29,7 +29,8 @@ class RequestDataInModelFields(TaintRule):
     of its keys less an allow-list is empty (`if set(updates) - EDITABLE: return
     error`, `extra = updates.keys() - EDITABLE`, `set(updates).difference(EDITABLE)`). Only flows known step by step are reported: what
     a call webwarden does not model returns (a schema's `load()`) may not keep the keys
-    it was given.
+    it was given, nor may what the session keeps of another object's answer (`session["user"]
+    = api.login(email, password)["user"]`, a service's record of the user).
 
     ## Why is this bad?
     The client chooses every key of what it sends. Handing all of it to the model sets

@@ -18,7 +18,9 @@ class CsrfTokenInGetForm(TemplateRule):
     and either without submit button or without `action` is one that scripts read the
     token from or submit themselves (`<form class="comment-form" data-url="...">`),
     and is not reported; nor is a token written inside an HTML comment (`<!-- {%
-    csrf_token %} -->`), which is no field of the form.
+    csrf_token %} -->`), which is no field of the form, nor one another arm of a
+    conditional writes after opening a form of its own (`{% if q %}<form method="get">{%
+    else %}<form method="post">{% csrf_token %}{% endif %}`: the POST form's token).
 
     ## Why is this bad?
     A GET form puts its fields in the URL, so the token lands in the address bar, the

@@ -46,7 +46,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     django-crispy-forms' `{% crispy form %}` (not its `|crispy` filter) and a Jinja
     macro's `{{ caller() }}`, whose `{% call %}` blocks give the form its fields; a
     token written inside an HTML comment (`<!-- {% csrf_token %} -->`) does not, the
-    browser submitting no field of it. django-allauth's
+    browser submitting no field of it, nor does one another arm of a conditional writes
+    after opening a form of its own (`{% if pk %}<form method="post" action="...">{% else
+    %}<form method="post">{% csrf_token %}{% endif %}`: the first form has none). django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),

@@ -21,7 +21,10 @@ class DjangoSessionNotRotatedAtLogin(ProjectRule):
     `request.session[SESSION_KEY]`, `request.session["authenticated"] = True`), without
     calling `django.contrib.auth.login()`, `request.session.cycle_key()` or
     `request.session.flush()` anywhere in the view. Views calling a helper named for
-    logging in (`do_login(request, user)`) are left alone: it may call `login()`. Silent
+    logging in (`do_login(request, user)`) are left alone: it may call `login()`; so is
+    the `authenticate` method of an authentication backend (a class with `get_user` too,
+    or derived from one of Django's), which `django.contrib.auth.authenticate()` calls
+    before the view calls `login()`, keeping what the backend wrote. Silent
     when every settings module stores sessions in signed cookies (`SESSION_ENGINE =
     "django.contrib.sessions.backends.signed_cookies"`), whose value changes with the
     data.

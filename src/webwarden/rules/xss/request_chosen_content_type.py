@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.templates.extract_renders import scope_feeds
+from webwarden.model.templates.feeds import BODY_TYPE_SAFE
 from webwarden.rules.auditing._allow_lists import chosen_from_constants, refused_unless_listed
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
@@ -33,7 +34,12 @@ class RequestChosenContentType(PythonRule):
     unless each is one of a collection of the code's own (`if kind not in IMAGE_TYPES:
     return ..., 400`, also a copy of it: `if kind not in dict(settings.EXPORT_FORMATS):`),
     or uses only under such a test (`"image/" + filetype` under
-    `elif filetype in ("png", "gif"):`), is not reported.
+    `elif filetype in ("png", "gif"):`), is not reported. Nor is the type of the
+    request's own body (`request.META.get("CONTENT_TYPE")`, `headers["Content-Type"]`):
+    a link sends none, and another site's form only `application/x-www-form-urlencoded`,
+    `multipart/form-data` or `text/plain`, in none of which a browser runs script
+    (what a view sends when the header is absent, Django's default `text/html`, is
+    judged by WW544 for the request data the body holds).
 
     ## Why is this bad?
     The content type tells the browser how to read the body. A client that chooses it
@@ -98,7 +104,7 @@ class RequestChosenContentType(PythonRule):
             if _held_to_constants(ctx, node, value):
                 continue
             trail = feeds.trail(value)
-            if trail is not None:
+            if trail is not None and not trail.safe_for & BODY_TYPE_SAFE:
                 yield self.finding(ctx, value, source=f"`{trail.source}`")
 
 

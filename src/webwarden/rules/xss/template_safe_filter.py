@@ -296,7 +296,9 @@ class TemplateSafeFilter(TemplateRule):
     template (a Wagtail page's `get_context` for the page's `template`, or Wagtail's
     default `<app_label>/<class_name>.html`, counts as one)
     passes a value made from request data, the finding is raised to high
-    severity and confidence, with the flow (not for a URL parameter it passes only in
+    severity and confidence, with the flow (the confidence stays medium when the value
+    is request data only through a call webwarden does not model, a record an API
+    client fetched by an id the request gave; not for a URL parameter it passes only in
     the body of an `if` requiring it to equal a value the request did not choose, `if
     app.name == name:` in a loop over the app's registered pages: it holds that value). A function taking `request` first that no
     route serves but views call (`render_message(request, text)`) is a helper, not a

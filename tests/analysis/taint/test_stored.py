@@ -1,0 +1,63 @@
+"""The session keys a module stores request data under."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from webwarden.analysis.taint.stored import stored_keys, stored_session_keys
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.parse.python import ParsedPython, parse_source
+
+
+def _keys(source: str) -> dict[str, bool]:
+    """Each key stored with request data -> whether only as another object's answer."""
+    parsed = parse_source(textwrap.dedent(source), "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    return {key: relayed for key, _, relayed in stored_session_keys(ctx)}
+
+
+@pytest.mark.parametrize(
+    ("body", "relayed"),
+    [
+        pytest.param('request.session["k"] = request.POST["next"]', False, id="direct"),
+        pytest.param(
+            'request.session["k"] = json.loads(request.body)', False, id="module-function"
+        ),
+        pytest.param(
+            'request.session["k"] = ", ".join(request.POST.getlist("ids"))', False, id="string"
+        ),
+        pytest.param(
+            'form = Form(request.POST)\nrequest.session["k"] = form.cleaned_data.get("next")',
+            False,
+            id="method-of-request-data",
+        ),
+        pytest.param(
+            'answer = Client().login(request.POST["email"])\nrequest.session["k"] = answer["user"]',
+            True,
+            id="answer",
+        ),
+        pytest.param(
+            'request.session["k"] = self.api.update(name=request.POST["name"])',
+            True,
+            id="answer-by-keyword",
+        ),
+        pytest.param(
+            'request.session["k"] = api.find(request.GET["q"]) or request.GET["q"]',
+            False,
+            id="answer-or-direct",
+        ),
+    ],
+)
+def test_stored_keys_and_whether_only_answers(body: str, relayed: bool) -> None:
+    source = f"import json\n\ndef view(request):\n{textwrap.indent(body, '    ')}\n"
+    assert _keys(source) == {"k": relayed}
+
+
+def test_a_key_is_relayed_only_when_every_module_relays_it() -> None:
+    answer = (("user", frozenset(), True),)
+    direct = (("user", frozenset(), False),)
+    assert stored_keys([answer, answer]) == ({"user": frozenset()}, frozenset({"user"}))
+    assert stored_keys([answer, direct]) == ({"user": frozenset()}, frozenset())
