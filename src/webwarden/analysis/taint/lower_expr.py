@@ -12,11 +12,13 @@ from webwarden.analysis.taint.address_checks import AddressChecks
 from webwarden.analysis.taint.constant_locals import constant_local
 from webwarden.analysis.taint.query_separator import opens_query
 from webwarden.analysis.taint.response_types import (
+    TYPED,
     bound_text,
     bound_type,
     headers_type,
     local_assignments,
     makes_response,
+    script_type,
 )
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.specs import (
@@ -402,12 +404,9 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         # NOTE: `typing.cast(T, value)` returns `value` itself: what is known of it (an
         # allow-list's check, the keys of a dict) stays known.
         return args[1]
-    if makes_response(callee) and not any(k in _TYPE_KEYWORDS for k, _ in keywords):
+    if makes_response(callee):
         assert callee is not None  # noqa: S101 - makes_response(None) is False
-        given = headers_type(node, callee, scope.body)
-        if given is not None:
-            # NOTE: a type among the headers is judged as a `content_type=` keyword.
-            keywords = (*keywords, ("content_type", content_type(given, scope)))
+        keywords = _header_typed(node, callee, keywords, scope)
     return ir.Call(func, callee, args, keywords, scope.position(node))
 
 
@@ -426,6 +425,29 @@ def _pattern_text(node: ast.expr, lowered: ir.Expr, scope: Scope) -> ir.Expr:
 
 
 _TYPE_KEYWORDS = frozenset({"content_type", "mimetype"})
+
+
+def _header_typed(
+    node: ast.Call, callee: str, keywords: tuple[tuple[str | None, ir.Expr], ...], scope: Scope
+) -> tuple[tuple[str | None, ir.Expr], ...]:
+    """The keywords of a response-making call with a type given among its headers judged
+    as a `content_type=` keyword; a download the headers mark (`headers={"Content-
+    Disposition": f"attachment; filename={name}"}`) overrides the type given by keyword
+    too (`mimetype=mimetype`: the browser saves the body whatever its type), unless that
+    type is a JavaScript one, which another site's `<script src>` still runs."""
+    given = headers_type(node, callee, scope.body)
+    if given is None:
+        return keywords
+    typed = [value for name, value in keywords if name in _TYPE_KEYWORDS]
+    if not typed:
+        return (*keywords, ("content_type", content_type(given, scope)))
+    scripted = any(isinstance(v, ir.Const) and script_type(str(v.value)) for v in typed)
+    if scripted or not (isinstance(given, ast.Constant) and given.value == TYPED.value):
+        return keywords
+    kept = tuple((name, value) for name, value in keywords if name not in _TYPE_KEYWORDS)
+    return (*kept, ("content_type", TYPED))
+
+
 _CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
 _APP_RESPONSE_CLASS = ".response_class"
 """`app.response_class` of a module-level app (`self.response_class` of a view is no

@@ -191,16 +191,39 @@ the tuple `make_response` is given) has its headers."""
 
 def header_type(node: ast.expr | None) -> ast.expr | None:
     """The `Content-Type` value in a headers dict display (`{"Content-Type": ...}`) or a
-    list or tuple of pairs (`[("Content-Type", ...)]`), in any letter case."""
+    list or tuple of pairs (`[("Content-Type", ...)]`), in any letter case; `TYPED`'s
+    text when the headers mark a download (`{"Content-Disposition": "attachment;
+    filename=..."}`): the browser saves the body whatever its type, and runs no script
+    of it."""
+    value = _header_value(node, _names_type)
+    if isinstance(value, ast.Constant) and script_type(str(value.value)):
+        return value
+    if downloaded(node):
+        return ast.Constant(TYPED.value)
+    return value
+
+
+def downloaded(node: ast.expr | None) -> bool:
+    """Whether a headers display marks the response as a download: a `Content-Disposition`
+    that starts with `attachment`."""
+    disposition = _header_value(node, _names_disposition)
+    return disposition is not None and _attachment(disposition)
+
+
+def _header_value(
+    node: ast.expr | None, names_header: Callable[[ast.expr], bool]
+) -> ast.expr | None:
+    """The value of the header `names_header` accepts in a dict display or a list or
+    tuple of pairs."""
     if isinstance(node, ast.Dict):
         for key, value in zip(node.keys, node.values, strict=True):
-            if _names_type(key):
+            if key is not None and names_header(key):
                 return value
     elif isinstance(node, ast.List | ast.Tuple):
         for item in node.elts:
             if not isinstance(item, ast.Tuple | ast.List) or len(item.elts) != 2:
                 continue
-            if _names_type(item.elts[0]):
+            if names_header(item.elts[0]):
                 return item.elts[1]
     return None
 

@@ -23,6 +23,8 @@ class RequestDataInHtmlResponse(TaintRule):
     download, `response["Content-Disposition"] = "attachment; filename=%s" % name`,
     which the browser saves instead of showing; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
+    a download marked there too (`Response(data, mimetype=mimetype, headers={
+    "Content-Disposition": f"attachment;filename={name}"})`, whatever the type),
     or a local bound once to such a display that nothing retypes or is handed,
     a view's `return body, 200, {"Content-Type": ...}`, or `return body, 200, headers`
     after the view sets `headers["Content-Type"]` to a type that is not HTML or marks
