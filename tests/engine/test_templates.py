@@ -102,6 +102,34 @@ def test_data_fed_only_through_an_unmodelled_call_raises_the_harm_not_the_confid
     assert finding.flow[0].note == "`notice` reads `request.GET['id']`"
 
 
+def test_a_forms_field_names_do_not_raise_it_its_data_does(tmp_path: Path) -> None:
+    # A field's id and name come from the form class, whatever data the form was bound to.
+    view = (
+        "from flask import Flask, render_template, request\n"
+        "from flask_wtf import FlaskForm\n"
+        "from wtforms import StringField\n"
+        "app = Flask(__name__)\n"
+        "class ContactForm(FlaskForm):\n"
+        "    email = StringField()\n"
+        "@app.route('/contact', methods=['GET', 'POST'])\n"
+        "def contact():\n"
+        "    form = ContactForm(request.form)\n"
+        "    return render_template('a.html', form=form)\n"
+    )
+    page = (
+        "<a href={{ '#' + form.email.id }}>first error</a>\n"
+        "<label for={{ form.email.name }}>Email</label>\n"
+        "<input value={{ form.email.data }}>\n"
+    )
+    write(tmp_path, {"app.py": view, "templates/a.html": page})
+    findings = audit([tmp_path], tmp_path, select=["WW555"])
+    assert sorted((f.location.line, f.severity) for f in findings) == [
+        (1, Severity.MEDIUM),
+        (2, Severity.MEDIUM),
+        (3, Severity.HIGH),
+    ]
+
+
 def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) -> None:
     write(tmp_path, {"templates/a.html": "<p>{{ bio|safe }}</p>"})
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])

@@ -215,6 +215,23 @@ def _form_instance_rows(path: str, feed: Feed) -> bool:
     return PREFILLED_FORM in feed.safe_for or (len(below) > 2 and below[2] in _ROW_READS)
 
 
+def _form_field_name(path: str, feed: Feed) -> bool:
+    """`path` reads the name or id of a field of a form the feed passes
+    (`form.email.id`, `form.email.name`, Django's `form.email.html_name`): the form class
+    gives them, never the data it was bound to."""
+    if RENDERED_FORM not in feed.safe_for or feed.name is None:
+        return False
+    below = path[len(feed.name.name) :].strip(".").split(".")
+    return len(below) == 2 and below[1] in _FIELD_NAMES
+
+
+_FIELD_NAMES = frozenset(
+    {"id", "name", "short_name", "type", "html_name", "auto_id", "id_for_label"}
+)
+"""What a WTForms field (`id`, `name`, `short_name`, `type`) or a Django bound field
+(`name`, `html_name`, `auto_id`, `id_for_label`) is called by the form's class."""
+
+
 _ROW_READS = frozenset({"all", "first", "last"})
 """A related manager's reads a template can call (no arguments): rows of the database."""
 
@@ -259,6 +276,7 @@ def raise_if_fed(
             if not feed.safe_for & safe_kinds
             and not (form_fields_escaped and _renders_form_field(path, feed))
             and not _form_instance_rows(path, feed)
+            and not _form_field_name(path, feed)
             and not (keyed and _made_by_call(path, feed))
         ]
         if feeds:
