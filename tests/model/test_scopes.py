@@ -148,3 +148,34 @@ def test_a_class_body_reads_its_own_names_and_its_methods_do_not() -> None:
     value = scopes.single_value(in_class)
     assert isinstance(value, ast.Constant)
     assert value.value is False
+
+
+def test_a_class_body_reads_what_it_bound_a_name_last() -> None:
+    # A class body runs once, top to bottom: `FORCE` bound twice holds the later value at
+    # the read; one bound again after the read (or in an `if`) is not known there.
+    source = (
+        "class Config:\n"
+        "    FORCE = True\n"
+        "    FORCE = False\n"
+        "    TALISMAN = {'force_https': FORCE}\n"
+        "    if DEBUG:\n"
+        "        LEVEL = 1\n"
+        "    LEVEL = 2\n"
+        "    LOGGING = {'level': LEVEL}\n"
+        "    LATE = 1\n"
+        "    SHOWN = LATE\n"
+        "    if DEBUG:\n"
+        "        LATE = 2\n"
+    )
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    reads = {
+        n.id: n for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    values = {name: scopes.single_value(reads[name]) for name in ("FORCE", "LEVEL", "LATE")}
+    assert {k: v.value if isinstance(v, ast.Constant) else v for k, v in values.items()} == {
+        "FORCE": False,
+        "LEVEL": 2,
+        "LATE": 1,
+    }

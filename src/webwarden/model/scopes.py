@@ -291,8 +291,13 @@ class Scopes:
         return bound[0]
 
     def single_value(self, name: ast.Name) -> ast.expr | None:
-        """The one value `name` was assigned, or None when it has none or several."""
+        """The one value `name` was assigned, or None when it has none or several. In a
+        class body, which runs once from top to bottom, a name bound several times holds
+        what the straight path to the read bound it last (`FORCE_HTTPS = False` under an
+        earlier `FORCE_HTTPS = CommonConfig.FORCE_HTTPS`)."""
         values = self.values_of(name)
+        if values and len(values) > 1 and isinstance(self.binding_scope(name), ast.ClassDef):
+            return self.reaching_value(name)
         if values is None or len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
         return values[0]
