@@ -175,7 +175,9 @@ def test_a_helpers_answer_holds_request_data_only_where_it_chose_the_server(
     (tmp_path / "templates" / "page.html").write_text("<p>{{ text|safe }}</p>\n", encoding="utf-8")
     (tmp_path / "app.py").write_text(FETCHING_APP, encoding="utf-8")
     (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
-    assert (finding.severity.value, finding.confidence.value) == ("high", "high")
+    # NOTE: the answer passes through a call webwarden does not model (`requests`), an
+    # approximate flow: it raises the severity, not the confidence.
+    assert (finding.severity.value, finding.confidence.value) == ("high", "medium")
     assert finding.flow[0].location.line == 21
 
 
