@@ -47,9 +47,10 @@ class DevelopmentServerDeployed(TextRule):
     server: `flask run` (or `python -m flask run`) and `manage.py runserver` (Django's
     or Flask-Script's; `django-admin runserver`, django-extensions' `runserver_plus`)
     as the `CMD` or `ENTRYPOINT` of the stage a Dockerfile builds by default, the
-    (last) `web:` process of a Procfile, or a docker-compose service's `command:`/`entrypoint:`. The command is
-    found in exec or shell form, after `&&` or `;`, behind `exec`, `VAR=value` or a
-    runner (`uv run`, `poetry run`), and inside `sh -c "..."`.
+    (last) `web:` process of a Procfile, or a docker-compose service's `command:` or
+    `entrypoint:`. The command is found in exec or shell form, after `&&` or `;`,
+    behind `exec`, `VAR=value` or a runner (`uv run`, `poetry run`), and inside
+    `sh -c "..."`.
 
     ## Why is this bad?
     Both servers are written for a developer's machine: one process, no hardening
@@ -63,13 +64,15 @@ class DevelopmentServerDeployed(TextRule):
     Files, build stages and services meant for development are not read: a path or
     name with a word such as `dev`, `local`, `test`, `override`, `example` or `demo`
     (`Dockerfile.dev`, `docker-compose.override.yml`, `.devcontainer/`, a last stage
-    `AS development`), and a compose service that mounts a relative directory (the
-    source, for live reload). A Dockerfile is judged by the stage it builds without
-    `--target`; a build that picks another stage, or a platform that overrides the
-    command (a Copilot or Kubernetes manifest's `command`), is not followed. Scripts
-    the image runs (`CMD ["./start.sh"]`) and `python app.py` whose script calls
-    `app.run()` are not read (WW1170 and WW1171 judge `app.run`). A compose file is
-    often for local use whatever its name, so its findings have medium confidence.
+    `AS development`), and a compose service that builds such a stage or Dockerfile,
+    runs only in such a profile, or mounts a relative directory (the source, for live
+    reload). A Dockerfile is judged by the stage it builds without `--target`, alone:
+    one that only a development compose service builds is still reported, and a build
+    that picks another stage or a platform that overrides the command (a Copilot or
+    Kubernetes manifest's `command`) is not followed. Scripts the image runs
+    (`CMD ["./start.sh"]`) and `python app.py` whose script calls `app.run()` are not
+    read (WW1170 and WW1174 judge `app.run` itself). A compose file is often for local
+    use whatever its name, so its findings have medium confidence.
 
     ## Example
     ```text
@@ -151,7 +154,7 @@ class DevelopmentServerDeployed(TextRule):
         for document in documents:
             services = node_mapping(node_get(document, "services")) or {}
             for service_name, service in services.items():
-                if for_development(service_name) or _mounts_source(service):
+                if for_development(service_name) or _for_development(service):
                     continue
                 yield from self._service(file, name, service)
 
@@ -193,9 +196,16 @@ class DevelopmentServerDeployed(TextRule):
         )
 
 
-def _mounts_source(service: yaml.Node) -> bool:
-    """Whether the service mounts a directory of the project into the container
-    (`.:/app`, `./src:/code`): a setup that reloads the code as it is edited."""
+def _for_development(service: yaml.Node) -> bool:
+    """Whether the compose service is set up for development: it builds a stage or a
+    Dockerfile named so (`target: dev`, `dockerfile: Dockerfile.local`), runs only in a
+    profile named so (`profiles: [dev]`), or mounts a directory of the project into the
+    container (`.:/app`, `./src:/code`) to reload the code as it is edited."""
+    build = node_get(service, "build")
+    named = (node_text(node_get(build, "target")), node_text(node_get(build, "dockerfile")))
+    profiles = [node_text(item) for item in node_items(node_get(service, "profiles"))]
+    if any(for_development(name) for name in (*named, *profiles)):
+        return True
     for volume in node_items(node_get(service, "volumes")):
         source = node_text(node_get(volume, "source")) or node_text(volume).split(":", 1)[0]
         if source.startswith("."):
