@@ -1,0 +1,224 @@
+"""WW1184: a deployment file that starts `flask run` or `manage.py runserver`."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import TextFile
+from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
+from webwarden.rules.auditing._dev_server import (
+    DevServer,
+    debug_in,
+    dev_server,
+    final_stage,
+    for_development,
+    split_words,
+    stage_server,
+)
+from webwarden.rules.base import Framework, TextRule
+from webwarden.rules.database._compose import COMPOSE_PATTERNS, is_compose_file
+
+if TYPE_CHECKING:
+    import yaml
+
+_DOCKERFILE_PATTERNS = (
+    "Dockerfile",
+    "Dockerfile.*",
+    "Dockerfile-*",
+    "*.dockerfile",
+    "*.Dockerfile",
+    "Containerfile",
+    "Containerfile.*",
+)
+_SERVERS = {
+    "flask": "Flask's development server",
+    "django": "Django's development server",
+    "manage.py": "the development server",
+}
+
+
+class DevelopmentServerDeployed(TextRule):
+    """## What it does
+    Finds the deployment files of an application that start its framework's development
+    server: `flask run` (or `python -m flask run`) and `manage.py runserver` (Django's
+    or Flask-Script's; `django-admin runserver`, django-extensions' `runserver_plus`)
+    as the `CMD` or `ENTRYPOINT` of the stage a Dockerfile builds by default, the
+    (last) `web:` process of a Procfile, or a docker-compose service's `command:` or
+    `entrypoint:`. The command is found in exec or shell form, after `&&` or `;`,
+    behind `exec`, `VAR=value` or a runner (`uv run`, `poetry run`), and inside
+    `sh -c "..."`.
+
+    ## Why is this bad?
+    Both servers are written for a developer's machine: one process, no hardening
+    against slow or malformed requests, static files served by the app, and no
+    security review (Django's own warning: "DO NOT USE THIS SERVER IN A PRODUCTION
+    SETTING"). With debug mode on (`flask run --debug`, `FLASK_DEBUG=1`, or Django's
+    `DEBUG` read from the environment) it also serves tracebacks and, for Flask, the
+    Werkzeug debugger, which runs code; such a finding is high.
+
+    ## Known problems
+    Files, build stages and services meant for development are not read: a path or
+    name with a word such as `dev`, `local`, `test`, `override`, `example` or `demo`
+    (`Dockerfile.dev`, `docker-compose.override.yml`, `.devcontainer/`, a last stage
+    `AS development`), and a compose service that builds such a stage or Dockerfile,
+    runs only in such a profile, or mounts a relative directory (the source, for live
+    reload). A Dockerfile is judged by the stage it builds without `--target`, alone:
+    one that only a development compose service builds is still reported, and a build
+    that picks another stage or a platform that overrides the command (a Copilot or
+    Kubernetes manifest's `command`) is not followed. Scripts the image runs
+    (`CMD ["./start.sh"]`) and `python app.py` whose script calls `app.run()` are not
+    read (WW1170 and WW1174 judge `app.run` itself). A compose file is often for local
+    use whatever its name, so its findings have medium confidence.
+
+    ## Example
+    ```text
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY . .
+    RUN pip install -r requirements.txt
+    CMD ["flask", "run", "--host", "0.0.0.0", "--port", "8080"]
+    ```
+
+    ## Fix
+    ```text
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY . .
+    RUN pip install -r requirements.txt
+    CMD ["gunicorn", "--bind", "0.0.0.0:8080", "wsgi:app"]
+    ```
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Flask: deploying to production](https://flask.palletsprojects.com/en/stable/deploying/)
+    - [Django: the runserver command](https://docs.djangoproject.com/en/stable/ref/django-admin/#runserver)
+    """
+
+    code = "WW1184"
+    name = "development-server-deployed"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 489
+    frameworks = frozenset({Framework.FLASK, Framework.DJANGO})
+    message = "`{file}` starts {server} (`{command}`)"
+    fix = "serve the app with a production WSGI server (`gunicorn`, `uwsgi`, `waitress`)"
+    example_filename = "Dockerfile"
+    patterns = (*_DOCKERFILE_PATTERNS, "Procfile", *COMPOSE_PATTERNS)
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        if for_development(file.relpath):
+            return
+        name = file.relpath.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatchcase(name, p) for p in _DOCKERFILE_PATTERNS):
+            yield from self._dockerfile(file, name)
+        elif name == "Procfile":
+            yield from self._procfile(file, name)
+        elif is_compose_file(name):
+            yield from self._compose(file, name)
+
+    def _dockerfile(self, file: TextFile, name: str) -> Iterator[Finding]:
+        stage = final_stage(file.text)
+        if stage is None or for_development(stage.name):
+            return
+        found = stage_server(stage)
+        if found is not None:
+            server, instruction = found
+            debug = server.debug or debug_in(stage.environment, server)
+            yield self._finding(file, name, instruction.line, server, debug, Confidence.HIGH)
+
+    def _procfile(self, file: TextFile, name: str) -> Iterator[Finding]:
+        web = [
+            (number, command)
+            for number, (process, colon, command) in enumerate(
+                (line.partition(":") for line in file.lines), start=1
+            )
+            if colon and process.strip() == "web"
+        ]
+        if not web:
+            return
+        number, command = web[-1]  # NOTE: a process type given twice runs its last command.
+        server = dev_server(split_words(command))
+        if server is not None:
+            yield self._finding(file, name, number, server, server.debug, Confidence.HIGH)
+
+    def _compose(self, file: TextFile, name: str) -> Iterator[Finding]:
+        try:
+            documents = yaml_documents(file.text)
+        except YamlProblem:
+            return  # NOTE: WW343 reports the file as not analysed.
+        for document in documents:
+            services = node_mapping(node_get(document, "services")) or {}
+            for service_name, service in services.items():
+                if for_development(service_name) or _for_development(service):
+                    continue
+                yield from self._service(file, name, service)
+
+    def _service(self, file: TextFile, name: str, service: yaml.Node) -> Iterator[Finding]:
+        import yaml
+
+        environment = _environment(service)
+        for key in ("entrypoint", "command"):
+            value = node_get(service, key)
+            if value is None:
+                continue
+            if isinstance(value, yaml.SequenceNode):
+                server = dev_server([node_text(item) for item in value.value])
+            else:
+                server = dev_server(split_words(node_text(value)))
+            if server is not None:
+                debug = server.debug or debug_in(environment, server)
+                line = value.start_mark.line + 1
+                yield self._finding(file, name, line, server, debug, Confidence.MEDIUM)
+                return
+
+    def _finding(
+        self,
+        file: TextFile,
+        name: str,
+        line: int,
+        server: DevServer,
+        debug: bool,
+        confidence: Confidence,
+    ) -> Finding:
+        return self.make_finding(
+            file.location(line),
+            snippet=file.lines[line - 1],
+            severity=Severity.HIGH if debug else Severity.MEDIUM,
+            confidence=confidence,
+            file=name,
+            server=_SERVERS[server.framework] + (" in debug mode" if debug else ""),
+            command=server.command,
+        )
+
+
+def _for_development(service: yaml.Node) -> bool:
+    """Whether the compose service is set up for development: it builds a stage or a
+    Dockerfile named so (`target: dev`, `dockerfile: Dockerfile.local`), runs only in a
+    profile named so (`profiles: [dev]`), or mounts a directory of the project into the
+    container (`.:/app`, `./src:/code`) to reload the code as it is edited."""
+    build = node_get(service, "build")
+    named = (node_text(node_get(build, "target")), node_text(node_get(build, "dockerfile")))
+    profiles = [node_text(item) for item in node_items(node_get(service, "profiles"))]
+    if any(for_development(name) for name in (*named, *profiles)):
+        return True
+    for volume in node_items(node_get(service, "volumes")):
+        source = node_text(node_get(volume, "source")) or node_text(volume).split(":", 1)[0]
+        if source.startswith("."):
+            return True
+    return False
+
+
+def _environment(service: yaml.Node) -> dict[str, str]:
+    """A compose service's `environment:`, mapping or `KEY=value` list."""
+    mapping = node_mapping(node_get(service, "environment"))
+    if mapping is not None:
+        return {key: node_text(value) for key, value in mapping.items()}
+    pairs = (
+        node_text(item).partition("=") for item in node_items(node_get(service, "environment"))
+    )
+    return {key: value for key, _, value in pairs}
