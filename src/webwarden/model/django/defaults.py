@@ -139,6 +139,13 @@ does (honouring `csrf_exempt`), keeping the token in the session, not in a cooki
 django-secure's `SecurityMiddleware`, which Django 1.8 took in as its own, redirects to
 HTTPS and sends HSTS under the same `SECURE_*` settings (its other headers differ: see
 `DJANGOSECURE_DEFAULTS`)."""
+NAMESAKE_MIDDLEWARE: Final = {
+    path.rpartition(".")[2]: path for path in (CSRF_MIDDLEWARE, XFRAME_MIDDLEWARE)
+}
+"""Django middleware that a package outside the tree stands in for when its class bears
+the very name (`common.auth.csrf.CsrfViewMiddleware`): a shared package of an
+organisation's services subclasses Django's to change how a failure is shown, and keeps
+the name. A project class is judged by what it derives from, never by its name."""
 OLDER_RELEASE_DEFAULTS: Final[tuple[tuple[str, dict[str, object]], ...]] = (
     ("2.1", {"SESSION_COOKIE_SAMESITE": None, "CSRF_COOKIE_SAMESITE": None}),
     ("3.0", {"SECURE_CONTENT_TYPE_NOSNIFF": False}),

@@ -34,7 +34,7 @@ from webwarden.model.django.facts import (
     SettingsFacts,
 )
 from webwarden.model.django.heroku import heroku_settings
-from webwarden.model.django.refusals import refusals, stops
+from webwarden.model.django.refusals import assert_refusals, refusals, stops
 from webwarden.model.django.setters import Setter, setters
 from webwarden.model.django.settings import Role, production_flag, role_of, role_of_branch
 from webwarden.model.django.settings_classes import (
@@ -241,6 +241,8 @@ class _Reader:
                     yield from self._set_by_name(helper, setter, call, stmt)
             case ast.ImportFrom(module=module, level=level, names=names):
                 yield from self._import(module, level, names, stmt)
+            case ast.Assert():
+                yield from assert_refusals(self.ctx, stmt)
             case ast.If(test=test, body=body, orelse=orelse):
                 yield from refusals(self.ctx, stmt)
                 with self._guarded(_checks_existence(self.ctx, test)):

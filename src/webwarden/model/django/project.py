@@ -32,7 +32,11 @@ from webwarden.model.django.auth_backends import library_passwordless
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, ConfigureFacts, apply_configure
-from webwarden.model.django.defaults import DROP_IN_MIDDLEWARE, LIBRARY_FRAME_GUARDS
+from webwarden.model.django.defaults import (
+    DROP_IN_MIDDLEWARE,
+    LIBRARY_FRAME_GUARDS,
+    NAMESAKE_MIDDLEWARE,
+)
 from webwarden.model.django.dynaconf import merged_over_other_settings
 from webwarden.model.django.extract_urls import UrlFacts
 from webwarden.model.django.extract_views import ViewDef
@@ -462,8 +466,9 @@ def _runs_absent_module(entries: list[tuple[str, Location]], find: Finder) -> bo
 def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
     """Add to `MIDDLEWARE` the Django middleware that the project's own entries derive from
     (`class CsrfViewMiddleware(django.middleware.csrf.CsrfViewMiddleware)`), or that a
-    package's entry stands in for (`DROP_IN_MIDDLEWARE`), so that the rules asking for
-    Django's see it; a class merely named as Django's is not one."""
+    package's entry stands in for (`DROP_IN_MIDDLEWARE`, or a class of a package outside
+    the tree named as Django's: `NAMESAKE_MIDDLEWARE`), so that the rules asking for
+    Django's see it; a project class merely named as Django's is not one."""
     found = module.values.get("MIDDLEWARE")
     if not found:
         return
@@ -488,11 +493,32 @@ def _add_django_middleware(module: SettingsModule, index: ViewIndex) -> None:
                 and entry in DROP_IN_MIDDLEWARE
                 and DROP_IN_MIDDLEWARE[entry] not in value
             )
+            bases.update(
+                (namesake, entry)
+                for entry in value
+                if isinstance(entry, str)
+                and (namesake := _package_namesake(entry, index))
+                and namesake not in value
+                and namesake not in bases
+            )
             if bases:
                 module.subclassed.update(bases)
                 possibility = replace(possibility, value=type(value)([*value, *bases]))
         expanded.append(possibility)
     module.values["MIDDLEWARE"] = tuple(expanded)
+
+
+def _package_namesake(entry: str, index: ViewIndex) -> str | None:
+    """The Django middleware a class of a package outside the tree stands in for, named
+    as it is (`NAMESAKE_MIDDLEWARE`); None for Django's own, a drop-in, or a class the
+    tree defines (judged by its bases instead)."""
+    if entry.startswith("django.") or entry in DROP_IN_MIDDLEWARE or "." not in entry:
+        return None
+    module = entry.rpartition(".")[0]
+    held = isinstance(index.definitions, Definitions) and index.definitions.holds_module(module)
+    if held or index.ancestry(entry) != [entry]:
+        return None
+    return NAMESAKE_MIDDLEWARE.get(entry.rpartition(".")[2])
 
 
 def _header_logins(module: SettingsModule, index: ViewIndex) -> frozenset[str]:

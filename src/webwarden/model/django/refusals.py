@@ -57,6 +57,46 @@ def refusals(ctx: FileContext, stmt: ast.If) -> Iterator[Refusal]:
     yield from found.values()
 
 
+def assert_refusals(ctx: FileContext, stmt: ast.Assert) -> Iterator[Refusal]:
+    """What `assert TEST, "..."` refuses: it stops the module (`AssertionError`) when
+    the test fails, as `if not TEST: raise` does. The test's parts joined by `and` each
+    refuse what fails them (`assert SECRET_KEY and SECRET_KEY != "change-me"`); a part
+    joined by `or` refuses nothing for sure."""
+    parts = (
+        stmt.test.values
+        if isinstance(stmt.test, ast.BoolOp) and isinstance(stmt.test.op, ast.And)
+        else [stmt.test]
+    )
+    # NOTE: each part failing stops the module whatever the others are: a part not
+    # understood refuses nothing, and takes nothing from what the others refuse.
+    negated = [found for part in parts if (found := _negated(part)) is not None]
+    if negated:
+        test = ast.BoolOp(op=ast.Or(), values=negated)
+        yield from refusals(ctx, ast.If(test=test, body=[ast.Raise()], orelse=[]))
+
+
+_NEGATED_OPS: dict[type[ast.cmpop], type[ast.cmpop]] = {ast.NotEq: ast.Eq, ast.NotIn: ast.In}
+
+
+def _negated(test: ast.expr) -> ast.expr | None:
+    """The test that holds when `test` fails, for the shapes `_alternative` reads."""
+    match test:
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            return None if isinstance(operand, ast.UnaryOp) else _negated_not(operand)
+        case ast.Compare(left=left, ops=[op], comparators=[right]) if type(op) in _NEGATED_OPS:
+            return ast.Compare(left=left, ops=[_NEGATED_OPS[type(op)]()], comparators=[right])
+        case ast.Name() | ast.Call():
+            return ast.UnaryOp(op=ast.Not(), operand=test)
+    return None
+
+
+def _negated_not(operand: ast.expr) -> ast.expr | None:
+    """`assert not SECRET_KEY.startswith("django-insecure")` refuses the prefix."""
+    if isinstance(operand, ast.Call) and isinstance(operand.func, ast.Attribute):
+        return operand if operand.func.attr == "startswith" else None
+    return None
+
+
 def _alternative(ctx: FileContext, test: ast.expr) -> Refusal | None:
     """`not NAME`, `NAME == "x"`, `NAME in {"x", "y"}`, `NAME.startswith("x")`."""
     match test:

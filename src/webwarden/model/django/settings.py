@@ -200,6 +200,14 @@ def _role_of_test(test: ast.expr) -> Role:
     scanned = _scanned_test(test)
     if scanned is not None:
         return _role_of_test(scanned)
+    match test:
+        case ast.UnaryOp(
+            op=ast.Not(),
+            operand=ast.Compare(left=left, ops=[ast.NotEq() | ast.NotIn() as op], comparators=rest),
+        ):
+            # NOTE: the other arm of `if ENVIRONMENT != "local":`, as the engine labels it.
+            denied = ast.Eq() if isinstance(op, ast.NotEq) else ast.In()
+            return _role_of_test(ast.Compare(left=left, ops=[denied], comparators=rest))
     if (
         isinstance(test, ast.UnaryOp)
         and isinstance(test.op, ast.Not)

@@ -487,6 +487,11 @@ class Definitions(Mapping[str, ViewDef]):
                 return found
         return None
 
+    def holds_module(self, module: str) -> bool:
+        """Whether the tree has the module of that dotted name (or of its short name)."""
+        full = self._short_names.full(module) or module
+        return full in self._imports or any(name == full for name, _ in self._modules)
+
     def _full(self, qualified: str) -> str:
         """`qualified` under its module's full name (see `ShortNames`)."""
         module, _, name = qualified.rpartition(".")

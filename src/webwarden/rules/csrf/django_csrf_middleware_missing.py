@@ -17,7 +17,11 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     `django.middleware.csrf.CsrfViewMiddleware`. Covers Django's `security.W003`. A
     project class that derives from it (`class CsrfViewMiddleware(csrf.CsrfViewMiddleware)`)
     counts as it, and so does django-session-csrf's `session_csrf.CsrfMiddleware`, which
-    checks the token in its place; one merely named like it does not. A `MIDDLEWARE` with
+    checks the token in its place; a project class merely named like it does not. A class
+    of a package outside the tree bearing the very name
+    (`orgcommon.auth.csrf.CsrfViewMiddleware`, the shared package of an organisation's
+    services changing how a failure is shown) counts as Django's: its code is not there
+    to read, and the name is what such subclasses keep. A `MIDDLEWARE` with
     no session or login middleware either (an API that reads a token from a header), or none but a
     middleware of the project that logs the request in from a header and reads no session
     or cookie (`request.headers.get("x-token")`), is reported at low severity: Django

@@ -26,7 +26,8 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     SECRET_KEY = "fallback"`); a handler that makes a random key is not reported. A
     settings module that refuses the fallback before it ends (`if not SECRET_KEY or
     SECRET_KEY in {"", "dev-key"}: raise ImproperlyConfigured(...)`, a `sys.exit`, a
-    `SECRET_KEY.startswith(...)` test; alternatives joined by `or`) starts only with the
+    `SECRET_KEY.startswith(...)` test; alternatives joined by `or`; or an assertion,
+    `assert SECRET_KEY != "dev-key"`, parts joined by `and`) starts only with the
     variable set: the fallback is not its key, and is reported only for the modules that
     keep it (a development module's, at low severity). The
     string may be a constant imported from another module of the project
