@@ -48,6 +48,33 @@ def test_names_resolve_to_the_nearest_template_folder(tmp_path: Path) -> None:
     assert model.feeds("blog/templates/index.html", "q") == [], "no view renders the blog's page"
 
 
+def test_relative_names_resolve_beside_the_template(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                from django.shortcuts import render
+
+                def company(request):
+                    return render(request, "cases/app/company.html", {"q": request.GET["q"]})
+            """,
+            "shop/templates/cases/app/company.html": "{% extends '../base.html' %}",
+            "shop/templates/cases/base.html": "{% include './row.html' %}",
+            "shop/templates/cases/row.html": "{{ q|safe }}",
+            "shop/templates/row.html": "{{ q }}",
+        },
+    )
+    near = "shop/templates/cases/app/company.html"
+    assert model.resolve("../base.html", near) == "shop/templates/cases/base.html"
+    assert model.resolve("./row.html", "shop/templates/cases/base.html") == (
+        "shop/templates/cases/row.html"
+    )
+    assert model.resolve("../missing.html", near) is None
+    (feed,) = model.feeds("shop/templates/cases/row.html", "q")
+    assert feed.source == "request.GET['q']"
+
+
 def test_request_read_in_the_template_is_fed_without_a_view(tmp_path: Path) -> None:
     model = template_model(tmp_path, {"templates/a.html": "<a href='{{ request.GET.next }}'>"})
     (feed,) = model.feeds("templates/a.html", "request.GET.next")

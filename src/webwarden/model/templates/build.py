@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import posixpath
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -162,7 +163,13 @@ class TemplateModel:
     """The project's includes of each template (built on first use)."""
 
     def resolve(self, name: str, near: str = "") -> str | None:
-        """The template file a name loads, seen from the module at `near`."""
+        """The template file a name loads, seen from the module at `near`. A name
+        starting `./` or `../` in a template (Django's relative `{% extends
+        "../base_form.html" %}`) is the file beside the template `near`."""
+        if name.startswith(("./", "../")) and near:
+            relative = posixpath.normpath(posixpath.join(posixpath.dirname(near), name))
+            if relative in self.files:
+                return relative
         name = name.lstrip("/")
         if self._named_count != len(self.files):
             self._named = {}

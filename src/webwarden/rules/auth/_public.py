@@ -100,11 +100,23 @@ received (`<uuid:confirmation_id>`, `<uuid:unsubscribe_id>`): a UUID is no numbe
 count through, and one so named is no record's own id (`<uuid:document_id>`)."""
 
 
+_INVITATION_WORDS = frozenset({"invite", "invitation"})
+_ACCEPT = re.compile(r"(?<![a-z])accept(?![a-z])", re.IGNORECASE)
+"""A URL saying the invitation is accepted (`accept_invite/<uuid:invitation_id>/start/`,
+`invitations/<uuid:invitation_id>/accept/`): the invitee's steps, not the inviter's."""
+
+
 def _emailed_link_uuid(pattern: str) -> bool:
-    """A `uuid` URL parameter named for what an e-mailed link confirms."""
+    """A `uuid` URL parameter named for what an e-mailed link confirms, or naming the
+    invitation a URL accepts: the invitee, who may have no account yet, follows the link
+    the invitation e-mailed, whose random UUID only they were sent (the inviter's own
+    `invitations/<uuid:invitation_id>/cancel/` is no such link)."""
+    accepts = _ACCEPT.search(pattern) is not None
     for match in _UUID_PARAMETER.finditer(pattern):
         words = identifier_words(match.group(1))
         if words and words[0] in _EMAILED_LINK_WORDS:
+            return True
+        if accepts and words and words[0] in _INVITATION_WORDS:
             return True
     return False
 

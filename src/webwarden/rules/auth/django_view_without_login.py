@@ -301,7 +301,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
     `change_password/<code>/`, a bare key ending the URL after the id of the object it acts
     on (`reminders/cancel/<pk>/<key>`), a random UUID named for what the link confirms,
-    `<uuid:confirmation_id>`, or a regex route's unnamed group
+    `<uuid:confirmation_id>`, or naming the invitation a URL accepts
+    (`accept_invite/<uuid:invitation_id>/start/`: the invitee's steps before any account,
+    not the inviter's `invitations/<uuid:invitation_id>/cancel/`), or a regex route's unnamed group
     that fills a view parameter so named, `def enable_alert(request, secret_key)` for
     `alert/enable/([a-z0-9]{40})/`: a link e-mailed to someone),
     class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form

@@ -33,7 +33,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `{% csrf_token %}` in a Django template when `CsrfViewMiddleware` is on, no
     `{{ form.csrf_token }}`, `{{ form.hidden_tag() }}` or `csrf_token()` hidden input in
     a Jinja2 template of a Flask app that uses `CSRFProtect` (or Flask-WTF forms). A
-    token written by an included template, by the template a project tag renders (an
+    token written by an included template (templates named relative to the one naming
+    them, `{% extends "../base_form.html" %}`, are read beside it, as Django does), by the template a project tag renders (an
     `inclusion_tag`'s, or one a simple tag loads: Mezzanine's `{% fields_for form %}`,
     judged by that template whatever the tag's name), or by a template those include or
     render with a project tag in turn (an included editor partial calling `{% render_form
