@@ -10,7 +10,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
-from webwarden.model.flask.hook_passes import ENDPOINT, EXACT
+from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words, role_words
@@ -496,7 +496,7 @@ class FlaskApp:
         if any(self.guards_access(d) for d in route.decorators):
             return True
         for blueprint, hook, _ in self.hooks:
-            if not hook.kind.startswith("before") and not hook.kind.endswith("preprocessor"):
+            if not _runs_first(hook):
                 continue
             if blueprint not in (None, route.blueprint) or _let_through(route, hook.passes):
                 continue
@@ -761,6 +761,13 @@ _LOGIN_TEST = re.compile(r"(is_)?(user_)?(logged_in|authenticated)")
 """A call asking whether someone is logged in (SecureDrop's `session.logged_in()`,
 `is_logged_in()`, `is_user_authenticated(request)`): a gate when the hook or wrapper
 turns the request away."""
+
+
+def _runs_first(hook: HookFact) -> bool:
+    """A hook running before the view: `before_request`, a URL value preprocessor, or a
+    loop that wrapped the view in decorators (`WRAP_VIEWS`)."""
+    kind = hook.kind
+    return kind.startswith("before") or kind.endswith("preprocessor") or kind == WRAP_VIEWS
 
 
 def _let_through(route: Route, passes: tuple[str, ...]) -> bool:

@@ -69,6 +69,7 @@ from webwarden.model.flask.views import (
     route_facts,
     view_class_fact,
 )
+from webwarden.model.flask.wrapped_views import wrapped_views
 from webwarden.model.flask_apps import APP_CLASSES
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_part
@@ -282,6 +283,8 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             defined.append(node)
             routes.extend(route_facts(namer, node))
             found.hooks.extend(hooks_of(namer, node))
+        elif isinstance(node, ast.For) and (wrapping := wrapped_views(namer, node)) is not None:
+            found.hooks.append(wrapping)
         elif isinstance(node, ast.ClassDef):
             class_nodes.append(node)
             routes.extend(class_route_facts(namer, node))

@@ -14,6 +14,9 @@ ENDPOINT = "endpoint:"
 """The prefix of an endpoint let through (`endpoint:login`), beside URL prefixes."""
 EXACT = "="
 """The prefix of one whole path let through (`=/health`)."""
+WRAP_VIEWS = "wrap_views"
+"""The kind of a hook that is a loop wrapping each of the app's views in decorators
+(`wrapped_views`): its `passes` are the endpoints the loop skips."""
 
 
 def passes(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:

@@ -97,18 +97,30 @@ class LayerBuilder:
         return {**read, "**": UNKNOWN}
 
     def _spread_value(self, spread: ImportedValue) -> object:
+        """The value every class the owner may be gives, or the deployed ones give when
+        a development class differs (`DevelopmentConfig` remaking the dict from a
+        `deepcopy` of its base's to allow its debug toolbar's scripts): the options
+        judged are those of the app as deployed, as for its config's variants."""
         owner, _, name = spread.ref.rpartition(".")
         chosen = self._chosen(owner) if owner else None
-        owners = [entry for _, entry in chosen.entries] if chosen else [owner]
-        values = []
-        for each in owners:
+        owners = list(chosen.entries) if chosen else [("", owner)]
+        values: list[tuple[bool, object]] = []
+        for key, each in owners:
             settings = self.object_settings(each) if each else None
             if settings is None and chosen is None:
                 return self.imported(spread)
             if settings is not None:
                 # NOTE: a class webwarden cannot read (in test code) is no variant judged.
-                values.append(settings[name].value if name in settings else UNKNOWN)
-        return values[0] if values and all(v == values[0] for v in values) else UNKNOWN
+                value = settings[name].value if name in settings else UNKNOWN
+                values.append((self._named_for_development(each, key), value))
+        judged = [v for development, v in values if not development] or [v for _, v in values]
+        return judged[0] if judged and all(v == judged[0] for v in judged) else UNKNOWN
+
+    def _named_for_development(self, ref: str, key: str) -> bool:
+        ref = self.index.canonical(ref)
+        name = ref.rsplit(".", 1)[-1]
+        keys = (key,) if key else ()
+        return Variant(name, ref, Location("."), keys, self._ancestors(ref)).named_for_development
 
     def class_settings(self, ref: str, depth: int = 0) -> dict[str, Setting] | None:
         """Inherited then own UPPERCASE attributes of a config class (None: not one)."""

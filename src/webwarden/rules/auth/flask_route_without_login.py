@@ -29,7 +29,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     one, a `before_request` login check...), finds
     routes accepting POST, PUT, PATCH or DELETE that have none of these. A view given to
     `add_url_rule` carries its own decorators, wherever it is defined, and those wrapping
-    it there (`view_func=login_required(edit)`); a `before_request` hook counts when it
+    it there (`view_func=login_required(edit)`), and those a loop over the app's
+    `view_functions` wraps it in after it is registered (`app.view_functions[endpoint] =
+    login_required(view)`, bar the endpoints the loop skips by a constant list: `if
+    endpoint in PUBLIC_ROUTES: continue`); a `before_request` hook counts when it
     asks who is logged in (`current_user.is_authenticated`, SecureDrop's
     `session.logged_in()`) and turns the anonymous user away (`return
     redirect(url_for("login"))`, `abort(401)`), or refuses a request whose header lacks
@@ -102,6 +105,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     What the rendered template runs is not judged. A route whose view the project does
     not define (`app.add_url_rule("/<path:p>", "svc", server.handle_request)` with
     `server` a parameter of the app factory) is not reported: what it checks is unknown.
+    A loop wrapping the app's views is taken to reach every view of the app, also one
+    registered after it runs; one skipping views by a test of something else than a
+    constant list of endpoints (`if getattr(view, "public", False): continue`) guards none.
 
     ## Example
     ```python

@@ -37,7 +37,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     (at low confidence when Talisman is given options as `**kwargs` webwarden cannot read,
     which may turn `force_https` off: `Talisman(app, **app.config["TALISMAN_CONFIG"])`;
     a dict of the project spread out, a module's constant or a config class's attribute,
-    `Talisman(app, **Config.TALISMAN_SETTINGS)`, is read where it is written).
+    `Talisman(app, **Config.TALISMAN_SETTINGS)`, is read where it is written; when
+    the environment chooses among config classes, as the deployed ones give it, a
+    development class remaking it from a `copy.deepcopy` of its base's aside).
     An app a function makes only for its config or an app context and then drops (a CLI
     command's, a migration script's, a database helper's: not run, not returned, with no
     route but the static one, no request hook and no extension that adds views) serves

@@ -22,7 +22,9 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     `SESSION_COOKIE_SECURE` is `False` or never set (Flask's default is `False`), and no
     Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`); at low
     confidence when Talisman is given options as `**kwargs` webwarden cannot read
-    (`Talisman(app, **app.config["TALISMAN_CONFIG"])`), which may set it. A Talisman
+    (`Talisman(app, **app.config["TALISMAN_CONFIG"])`), which may set it (a dict of
+    the project's spread out, `**Config.TALISMAN_SETTINGS`, is read where it is
+    written, in the deployed config classes the environment may choose). A Talisman
     told `session_cookie_secure=` a value webwarden cannot read
     (`app.config["SECURE_COOKIES"]`) leaves the choice to the deployment and is not
     reported, as a `SESSION_COOKIE_SECURE` read from the environment is not.
