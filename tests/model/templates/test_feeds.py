@@ -48,3 +48,58 @@ def test_the_request_body_type_is_safe_as_a_response_type(body: str) -> None:
 )
 def test_other_request_data_is_not(body: str) -> None:
     assert _returned(body) == frozenset()
+
+
+_CHECK_IMPORT = "from django.utils.http import url_has_allowed_host_and_scheme as ok\n"
+
+
+def _returned_in_module(body: str) -> frozenset[str] | None:
+    """`_returned`, with Django's URL check imported as `ok` in the module."""
+    source = _CHECK_IMPORT + f"def view(request):\n{textwrap.indent(textwrap.dedent(body), '    ')}"
+    parsed = parse_source(source, "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    returned = next(n for n in ast.walk(ctx.tree) if isinstance(n, ast.Return))
+    assert returned.value is not None
+    feeds, _ = scope_feeds(ctx, returned)
+    trail = feeds.trail(returned.value)
+    return None if trail is None else trail.safe_for
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param('url = request.GET["next"]\nif ok(url, None):\n    return url', id="test"),
+        pytest.param(
+            'url = request.GET["next"]\nif url and ok(url=url, allowed_hosts=None):\n    return url',
+            id="conjunct-keyword",
+        ),
+        pytest.param(
+            'url = request.GET["next"]\nsafe = ok(url, None)\nif url and safe:\n    return url',
+            id="local",
+        ),
+    ],
+)
+def test_a_value_returned_where_the_url_check_passed_is_safe_for_urls(body: str) -> None:
+    assert _returned_in_module(body) == frozenset({"redirect", "url"})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param('url = request.GET["next"]\nif not ok(url, None):\n    return url', id="not"),
+        pytest.param(
+            'url = request.GET["next"]\nif url or ok(url, None):\n    return url', id="or"
+        ),
+        pytest.param(
+            'url = request.GET["next"]\nother = request.GET["o"]\nif ok(other, None):\n'
+            "    return url",
+            id="other-value",
+        ),
+        pytest.param(
+            'url = request.GET["next"]\nif ok(url, None):\n    pass\nreturn url', id="after"
+        ),
+    ],
+)
+def test_a_value_not_so_checked_is_not(body: str) -> None:
+    assert _returned_in_module(body) == frozenset()

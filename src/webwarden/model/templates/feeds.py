@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
-from webwarden.analysis.taint.specs import REFERER_CLEANSED, REFERER_KEYS
+from webwarden.analysis.taint.specs import REFERER_CLEANSED, REFERER_KEYS, URL_CHECKED
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
+from webwarden.model.templates.url_checked import url_checked
 
 FLASK_DATA = frozenset(
     {
@@ -322,14 +323,16 @@ class Feeds:
                 and not self.scope.rebound_before(node)
                 and not pinned(self.ctx, node, self.scope.node, self._client_chosen)
             ):
-                return Trail(url_parameter(node.id), self.ctx.location(node))
+                return self._url_checked(
+                    node, Trail(url_parameter(node.id), self.ctx.location(node))
+                )
             found = None
             for value in self.scope.assignments.get(node.id, ()):
                 if value is not node and (trail := recurse(value)) is not None:
                     if not trail.safe_for:
-                        return trail
+                        return self._url_checked(node, trail)
                     found = found or trail
-            return found
+            return self._url_checked(node, found)
         if isinstance(node, ast.Call):
             return self._call(node, recurse)
         children: list[ast.expr] = []
@@ -351,6 +354,15 @@ class Feeds:
                     found = dataclasses.replace(found, safe_for=frozenset())
                 return found
         return None
+
+    def _url_checked(self, node: ast.Name, found: Trail | None) -> Trail | None:
+        """`found`, safe for URLs where `node` is read only once Django's URL check
+        passed it (`url_checked`): no scheme but the web's, no other site."""
+        if found is None or not url_checked(
+            self.ctx, node, self.scope.node, self.scope.assignments
+        ):
+            return found
+        return dataclasses.replace(found, safe_for=found.safe_for | URL_CHECKED)
 
     def _client_chosen(self, node: ast.expr) -> bool:
         """Whether `node` reads request data, itself or through a loop's name it reads

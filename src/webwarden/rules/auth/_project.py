@@ -155,7 +155,8 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     """Where the URLconfs route a login path to a function view that only shows a page
     (`login/` telling the user to log in through single sign-on, or a page whose form
     posts elsewhere), to an OAuth callback (`_sso_callback`), to DRF's generic views of
-    a model's rows (`login-attempts/` on a `ModelViewSet`), to Django's `RedirectView`,
+    a model's rows (`login-attempts/` on a `ModelViewSet`), to Django's `RedirectView`
+    or a project's class on it answering no method itself (`_redirects_only`),
     to a view answering reads alone (`_reads_only`, `_function_reads_only`), or to a view
     only a logged-in user reaches (`_behind_login`): no password reaches it.
     A view that checks one is an entry point of its own, found by what it calls."""
@@ -173,6 +174,7 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
             or route.view.serves_rows
             or _behind_login(route.view)
             or route.view.target in _REDIRECT_VIEWS
+            or _redirects_only(project, route.view)
         )
     }
 
@@ -210,6 +212,21 @@ _REDIRECT_VIEWS = frozenset(
 )
 """Django's view answering every method with a redirect (`path("login",
 RedirectView.as_view(url=settings.LOGIN_URL))`): it reads no password."""
+
+
+def _redirects_only(project: ProjectModel, view: View) -> bool:
+    """A class view of the project on Django's `RedirectView` that answers no method itself
+    (only `get_redirect_url()`: a single sign-on start sending the visitor to the identity
+    provider's authorization URL), its other bases Django's or the project's: every
+    method gets a redirect, and no password is read."""
+    if view.kind != "class" or view.methods is not None:
+        return False
+    if not any(base in _REDIRECT_VIEWS for base in view.bases):
+        return False
+    return all(
+        base.startswith("django.") or project.modules_named(base.rpartition(".")[0]) is not None
+        for base in view.bases
+    )
 
 
 def _sso_callback(view: View) -> bool:

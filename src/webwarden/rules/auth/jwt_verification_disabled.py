@@ -34,7 +34,14 @@ class JwtVerificationDisabled(PythonRule):
     Nor is a decode of which only the time claims are read (`jwt.decode(token,
     options=...)["exp"]`, or `claims["exp"]`, `claims.get("iat")` of the local it is
     assigned to): a client reading when the access token it was issued expires, so as to
-    fetch a new one in time, takes no identity or permission from it.
+    fetch a new one in time, takes no identity or permission from it; nor one whose
+    claims are not read at all, a statement in the body of a `try` that catches the
+    library's `ExpiredSignatureError` with expiry checks kept (`jwt.decode(token,
+    options={"verify_signature": False, "verify_exp": True})`, then a refresh in the
+    handler; a handler of other errors, such as a malformed token's, that only `pass`es):
+    it only asks whether the token has run out. A decode made as a statement elsewhere,
+    or in a `try` that turns away tokens for other errors (`except jwt.InvalidTokenError:
+    return None`), as if its not raising proved the token genuine, is still reported.
 
     ## Why is this bad?
     Without the signature check a JWT is a JSON document anyone can write: a client
@@ -93,7 +100,7 @@ class JwtVerificationDisabled(PythonRule):
         if _unsigned(ctx, node):
             if _verified_after(ctx, node) or _verified_before(ctx, node):
                 return
-            if _only_times_read(ctx, node):
+            if _only_times_read(ctx, node) or _expiry_test(ctx, node, given):
                 return  # NOTE: when the token expires, not who it speaks for
             yield self.finding(ctx, node, call=call, what="does not verify the token's signature")
         elif given.get("verify_exp") is False:
@@ -123,6 +130,57 @@ def _only_times_read(ctx: FileContext, node: ast.Call) -> bool:
         return True
     reads = ctx.scopes.reads_of_assigned(ctx.parent(node))
     return bool(reads) and all(_time_claim_read(ctx, read) for read in reads)
+
+
+def _expiry_test(ctx: FileContext, node: ast.Call, given: dict[str, object]) -> bool:
+    """The call is a statement whose claims nobody reads, in the body of a `try` one of
+    whose handlers catches the library's `ExpiredSignatureError`, expiry checks kept: a
+    client asking whether the token it was issued has run out, to refresh it."""
+    statement = ctx.parent(node)
+    if not isinstance(statement, ast.Expr) or given.get("verify_exp") is False:
+        return False
+    child: ast.AST = statement
+    for ancestor in ctx.ancestors(statement):
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if isinstance(ancestor, ast.Try | ast.TryStar) and any(s is child for s in ancestor.body):
+            handlers = ancestor.handlers
+            return any(_catches_expiry(ctx, h) for h in handlers) and not any(
+                _refuses_invalid(ctx, h) for h in handlers
+            )
+        child = ancestor
+    return False
+
+
+def _caught(ctx: FileContext, handler: ast.ExceptHandler) -> list[tuple[str, str]]:
+    """(library, error name) of each error a handler names (`("", "")` for a bare one)."""
+    caught = handler.type
+    if caught is None:
+        return [("", "")]
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught]
+    found = []
+    for name in names:
+        library, _, rest = (ctx.qualified(name) or "").partition(".")
+        found.append((library, rest.rsplit(".", 1)[-1]))
+    return found
+
+
+def _catches_expiry(ctx: FileContext, handler: ast.ExceptHandler) -> bool:
+    """The handler catches the expiry error alone: what it does is for run-out tokens."""
+    caught = _caught(ctx, handler)
+    return len(caught) == 1 and caught[0][0] in _CLAIM_ERRORS and caught[0][1] == _EXPIRED
+
+
+_EXPIRED = "ExpiredSignatureError"
+
+
+def _refuses_invalid(ctx: FileContext, handler: ast.ExceptHandler) -> bool:
+    """The handler catches more than expiry (a malformed or forged token, any error) and
+    does more than `pass`: the `try` turns such tokens away, taking the decode for a
+    check that the token is genuine."""
+    if all(lib in _CLAIM_ERRORS and name == _EXPIRED for lib, name in _caught(ctx, handler)):
+        return False
+    return not all(isinstance(stmt, ast.Pass) for stmt in handler.body)
 
 
 def _time_claim_read(ctx: FileContext, node: ast.expr) -> bool:

@@ -67,7 +67,10 @@ class LoginWithoutRateLimit(ProjectRule):
     as `github-login/` checking `state` before trading the `code` for the user), nor a
     Django URL named for logging in whose class view answers GET, HEAD and OPTIONS alone
     (a DRF `APIView` with only a `get`: a list of the ways to log in, a single sign-on start redirecting to the identity provider; found also in a
-    URLconf no other includes, as a plugin's registered at run time), or whose function
+    URLconf no other includes, as a plugin's registered at run time), or is a class of the
+    project on Django's `RedirectView` answering no method itself (`get_redirect_url()`
+    alone, returning the identity provider's authorization URL: every method gets that
+    redirect), or whose function
     view's decorators let only those through (`require_GET`, `require_safe`,
     `require_http_methods(["GET"])`: a developer's login as a configured user; one that
     checks a password it reads from the query string is found by its `authenticate()`), nor a route not named for logging in that calls `login_user` and

@@ -8,6 +8,7 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
 from webwarden.model.django.values import is_known
+from webwarden.rules.clickjacking._csp import frames_denied
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
 _IGNORED = "`X_FRAME_OPTIONS` is `{value}`, which browsers ignore: any site can frame the pages"
@@ -29,6 +30,15 @@ class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
     know: they ignore the header, so every site can frame the pages, as without the
     middleware; that is reported at medium severity. Django sends the setting in capitals,
     so `"deny"` is `DENY`.
+
+    ## Known problems
+    Not reported when every `MIDDLEWARE` the settings may give lists a
+    Content-Security-Policy middleware (django-csp's, Django 6's) that enforces
+    `frame-ancestors 'none'` (`CSP_FRAME_ANCESTORS = ("'none'",)`, also as an environment
+    variable's default, or the directive of `CONTENT_SECURITY_POLICY` or `SECURE_CSP`;
+    not in django-csp's report-only mode): browsers obey it over `X-Frame-Options`, so no
+    page can be framed, not even by the same origin. Browsers too old for CSP level 2
+    still honour only `SAMEORIGIN`.
 
     ## Example
     ```python
@@ -61,6 +71,9 @@ class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "MIDDLEWARE", XFRAME_MIDDLEWARE):
             return
+        middleware = [p.shipped for p in settings.get("MIDDLEWARE")]
+        if middleware and all(frames_denied(settings, value) for value in middleware):
+            return  # NOTE: CSP `frame-ancestors 'none'` overrides the header in browsers
         for possibility in settings.get("X_FRAME_OPTIONS"):
             value = possibility.shipped
             if not is_known(value) or str(value).upper() == "DENY":

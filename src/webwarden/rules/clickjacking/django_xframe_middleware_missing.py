@@ -12,6 +12,7 @@ from webwarden.model.django.defaults import (
     XFRAME_MIDDLEWARE,
 )
 from webwarden.model.django.values import contains, is_known
+from webwarden.rules.clickjacking._csp import frame_ancestors
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, missing_middleware
 
 
@@ -101,12 +102,6 @@ _NO_LOGIN = (
 )
 
 
-_CSP_MIDDLEWARE = (
-    "csp.middleware.CSPMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-)
-
-
 def _project_frames(settings: SettingsModule, middleware: object) -> bool:
     """A middleware of the project sets `X-Frame-Options` (or CSP `frame-ancestors`)
     itself on every response, or derives from a library's middleware that does
@@ -129,15 +124,7 @@ def _csp_frames(settings: SettingsModule, middleware: object) -> bool:
     """A Content-Security-Policy middleware sends `frame-ancestors` without `*`: django-csp
     4 (`CONTENT_SECURITY_POLICY["DIRECTIVES"]`), django-csp 3 (`CSP_FRAME_ANCESTORS`) or
     Django 6's own (`SECURE_CSP`). Browsers obey it over `X-Frame-Options`."""
-    if not any(contains(middleware, name) for name in _CSP_MIDDLEWARE):
-        return False
-    found: list[object] = []
-    for name in ("CONTENT_SECURITY_POLICY", "SECURE_CSP"):
-        for possibility in settings.get(name):
-            policy = possibility.shipped
-            directives = policy.get("DIRECTIVES", policy) if isinstance(policy, dict) else None
-            if isinstance(directives, dict) and "frame-ancestors" in directives:
-                found.append(directives["frame-ancestors"])
-    found += [p.shipped for p in settings.get("CSP_FRAME_ANCESTORS")]
-    allowed = [v for v in found if isinstance(v, list | tuple) and v]
+    allowed = [
+        v for v in frame_ancestors(settings, middleware) if isinstance(v, list | tuple) and v
+    ]
     return bool(allowed) and all("*" not in value for value in allowed)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.django import SettingsModule
+from webwarden.model.django import Possibility, SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 from webwarden.rules.https._hsts import hsts_seconds
 
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 class DjangoHstsMissing(DjangoSettingRule):
     """## What it does
-    Finds settings modules with `SecurityMiddleware` where `SECURE_HSTS_SECONDS` is not set
-    or zero, so no `Strict-Transport-Security` header is sent. Covers Django's
+    Finds settings modules with `SecurityMiddleware` where `SECURE_HSTS_SECONDS` is not set,
+    zero, `None` or `False` (the message names which), so no `Strict-Transport-Security` header is sent. Covers Django's
     `security.W004`; a max-age under a year is reported by WW903. Not when a web server
     configuration shipped with the application (nginx's `add_header`, Apache's `Header
     set`, in a `*.conf` file or a template of one such as `nginx.template`, or a template
@@ -69,5 +69,16 @@ class DjangoHstsMissing(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility, seconds in hsts_seconds(settings):
             if seconds <= 0:
-                problem = "not set" if possibility.location is None else "zero"
-                yield Verdict("SECURE_HSTS_SECONDS", possibility, {"problem": problem})
+                yield Verdict(
+                    "SECURE_HSTS_SECONDS", possibility, {"problem": _problem(possibility)}
+                )
+
+
+def _problem(possibility: Possibility) -> str:
+    """How the value says no: left unset, `None` or `False` (off, as Django reads them),
+    or a number of seconds that is zero or less."""
+    if possibility.location is None:
+        return "not set"
+    if possibility.shipped is None or possibility.shipped is False:
+        return f"`{possibility.shipped}`"
+    return "zero"

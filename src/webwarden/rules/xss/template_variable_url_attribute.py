@@ -65,7 +65,12 @@ class TemplateVariableUrlAttribute(TemplateRule):
     scheme is checked. Nor is a URL parameter a view passes only in the body of an `if`
     whose test requires it to equal a value the request did not choose (`if
     page["slug"] == target:` for a page of the app's configuration, `target == "/docs"`,
-    `target in SECTIONS`): it then holds that value.
+    `target in SECTIONS`): it then holds that value; nor one a view passes only in the
+    body of an `if` whose test requires Django's `url_has_allowed_host_and_scheme` (or
+    `is_safe_url`) to pass it (`if came_from and url_has_allowed_host_and_scheme(
+    came_from, allowed_hosts=...)`, also through a local the test reads, `is_safe =
+    url_has_allowed_host_and_scheme(url=came_from, ...)`): it is then a path of the site
+    or an allowed host's `http(s)` URL.
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but
