@@ -5,42 +5,50 @@ from __future__ import annotations
 import ast
 import re
 
-from webwarden.model.percent_format import NUMERIC, conversions, literal_text
+from webwarden.model.percent_format import FORMAT_NUMERIC, conversions, format_fields, literal_text
 
 _CALLER = re.compile(r"\s*caller\s*\(.*\)\s*$", re.DOTALL)
 """A macro's `caller()`: the `{% call %}` block rendered with autoescape on, `Markup`
 whose values were escaped already, so `|safe` changes nothing."""
 
 
-def authored_markup(operand: str) -> bool:
+def authored_markup(operand: str, numbers: frozenset[str] = frozenset()) -> bool:
     """Whether a Jinja operand marked safe is a macro's `caller()`, or string literals
     joined (`+`, `~`) with links `url_for` builds from literals alone (`'<a href="' +
     url_for(".support") + '">contact us</a>'`): a path of the app's own routes, not the
     request's (`_external` takes the Host header, and is left out); or a literal
-    formatted with numbers (see `_numbers_formatted`)."""
+    formatted with numbers (see `_numbers_formatted`), or with `numbers`, the variables
+    the template writes it only where they are numbers (`{% if n > 0 %}`)."""
     if _CALLER.match(operand):
         return True
     try:
         tree = ast.parse(f"({operand.strip().replace('~', '+')})", mode="eval")
     except SyntaxError:
         return False
-    if _numbers_formatted(tree.body):
+    if _numbers_formatted(tree.body, numbers):
         return True
     return _joined_literals(tree.body) and any(_own_link(n) for n in ast.walk(tree.body))
 
 
-def _numbers_formatted(node: ast.expr) -> bool:
-    """A literal (or the translation of one) `%`-formatted with numbers only, or with
-    such formatted text: `_('%s projects') % ('<span>%d</span>' % group.project_count)`.
-    A `%d` or `%.2f` writes digits, or raises for a value that is not a number."""
+def _numbers_formatted(node: ast.expr, numbers: frozenset[str]) -> bool:
+    """A literal (or the translation of one) `%`-formatted or `.format()`ed with numbers
+    only, or with such formatted text: `_('%s projects') % ('<span>%d</span>' %
+    group.project_count)`, `"{} required<br>{} optional".format(a, b)` where `a` and
+    `b` are in `numbers`. A `%d` or `{:.2f}` writes digits, or raises for a value that
+    is not a number."""
     found = conversions(node)
+    if found is None:
+        found = format_fields(node)
     return found is not None and all(
-        kind in NUMERIC or (value is not None and _authored_text(value)) for kind, value in found
+        kind in FORMAT_NUMERIC or (value is not None and _authored_text(value, numbers))
+        for kind, value in found
     )
 
 
-def _authored_text(node: ast.expr) -> bool:
-    return literal_text(node) is not None or _numbers_formatted(node)
+def _authored_text(node: ast.expr, numbers: frozenset[str]) -> bool:
+    if ast.unparse(node).replace(" ", "") in numbers:
+        return True
+    return literal_text(node) is not None or _numbers_formatted(node, numbers)
 
 
 def _joined_literals(node: ast.expr) -> bool:

@@ -1,4 +1,5 @@
-"""The template blocks an output is written in, and what their `if` tests require.
+"""The template blocks an output is written in, and what their `if` tests require: a
+literal (below), or a number (`{% if count > 0 %}`).
 
 `{% if message.tags == "success" %}toastr.{{ message.tags }}(...){% endif %}` writes
 `message.tags` only where it equals the literal the author wrote: the output is that
@@ -70,6 +71,72 @@ def pinned_to_literal(template: ParsedTemplate, output: Node, path: str) -> bool
         if not any(_binds(other, root) for other in (*inner, *sets)):
             return True
     return False
+
+
+def numbers_tested(template: ParsedTemplate, output: Node) -> frozenset[str]:
+    """The variables `output` is written only where they are numbers: an `if` or `elif`
+    around it orders them against a number (`brief.unanswered > 0`, `0 < n <= 9`: on
+    Python 3 a string, `None` or an undefined value raises instead) or tests them with
+    Jinja's `number` test, and no block inside that branch binds their names anew."""
+    found: set[str] = set()
+    blocks = open_blocks(template, output)
+    for index, block in enumerate(blocks):
+        if block is None:
+            continue
+        paths = {p for part in conjuncts(block) for p in _ordered_numbers(part)}
+        inner = [b for b in blocks[index + 1 :] if b is not None]
+        sets = [n for n in template.tags("set") if block.start < n.start < output.start]
+        found.update(
+            p for p in paths if not any(_binds(b, p.split(".", 1)[0]) for b in (*inner, *sets))
+        )
+    return frozenset(found)
+
+
+def _ordered_numbers(test: ast.expr) -> list[str]:
+    """The dotted names a test requires to be numbers."""
+    if not isinstance(test, ast.Compare):
+        return []
+    sides = [test.left, *test.comparators]
+    if all(isinstance(op, (ast.Is, ast.IsNot)) for op in test.ops):
+        if (
+            len(test.ops) == 1
+            and isinstance(test.ops[0], ast.Is)
+            and isinstance(test.comparators[0], ast.Name)
+            and test.comparators[0].id in _NUMBER_TESTS
+        ):
+            return [p for p in [_path(test.left)] if p]
+        return []
+    if not all(isinstance(op, _ORDERING) for op in test.ops):
+        return []
+    if not any(_number(side) for side in sides):
+        return []
+    return [p for p in map(_path, sides) if p]
+
+
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_NUMBER_TESTS = frozenset({"number", "integer", "float"})
+"""Jinja's tests of a number's type."""
+
+
+def _number(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    )
+
+
+def _path(node: ast.expr) -> str | None:
+    """`brief.count` for a name or a chain of attributes, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
 
 
 def _equals_literal(test: ast.expr, path: str) -> bool:

@@ -27,6 +27,7 @@ from webwarden.model.templates.macros import (
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
+from webwarden.rules.xss._branch_tests import numbers_tested
 from webwarden.rules.xss._flashed import TAG as FLASHED_TAG
 from webwarden.rules.xss._flashed import flashed_bindings
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
@@ -209,9 +210,12 @@ class TemplateSafeFilter(TemplateRule):
     single-quoted one, as it leaves `'` in the query), or string literals joined with
     `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
     url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
-    path), a literal or its translation `%`-formatted with numbers only, or with such
-    text (`(_('%s projects') % ('<span>%d</span>' % group.project_count))|safe`: `%d`
-    writes digits), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
+    path), a literal or its translation `%`-formatted or `.format()`ed with numbers
+    only, or with such text (`(_('%s projects') % ('<span>%d</span>' %
+    group.project_count))|safe`: `%d` writes digits), the numbers being also values an
+    `{% if %}` around the output orders against a number or tests with `is number`
+    (`{% if brief.missing > 0 %}{{ "{} missing<br>".format(brief.missing)|safe }}`: on
+    Python 3 a string or `None` would raise there), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
     as `Markup` already) or a call of a macro the template or a base it extends defines
     or imports (`govukButton({"text": "Publish"})|safe` under a layout's `{% from
     "govuk/components/button/macro.njk" import govukButton %}`: `Markup` the macro's own
@@ -582,7 +586,7 @@ class TemplateSafeFilter(TemplateRule):
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
-                    and authored_markup(use.operand)
+                    and authored_markup(use.operand, numbers_tested(template, node))
                 ):
                     continue  # NOTE: escaped by Jinja, or the author's markup and routes
                 if (
