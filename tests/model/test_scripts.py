@@ -152,3 +152,15 @@ def test_standalone_django_programs(source: str, expected: bool) -> None:
 )
 def test_scripts_reading_argv(source: str, expected: bool) -> None:
     assert _script(source) is expected
+
+
+def test_argv_read_only_under_the_main_guard_is_no_script() -> None:
+    # Run as a script only under its guard, the module may be imported by a server too.
+    source = """
+        import sys
+        def check(sent, token):
+            return sent == token
+        if __name__ == "__main__":
+            print(check(sys.argv[1], sys.argv[2]))
+        """
+    assert _script(source) is False

@@ -63,11 +63,17 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
 
 def _reads_argv_at_top(tree: ast.Module, names: NameResolver) -> bool:
     """Whether a statement of the module's top level (not a function's or a class's
-    body) reads `sys.argv`: the module does its work when run, from its command line."""
+    body, nor an `if __name__ == "__main__":` block) reads `sys.argv`: the module does
+    its work whenever it runs, from its command line."""
     stack: list[ast.AST] = list(tree.body)
     while stack:
         node = stack.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.If) and main_test(node.test):
+            # NOTE: a module run as a script only under its guard is imported as well
+            # (by a server): its functions are the server's.
+            stack.extend(node.orelse)
             continue
         if isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == "sys.argv":
             return True
