@@ -92,3 +92,75 @@ def _script(source: str) -> bool:
 )
 def test_standalone_django_programs(source: str, expected: bool) -> None:
     assert _script(source) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            import subprocess
+            import sys
+            def deploy(image):
+                subprocess.run("deploy --image " + image, shell=True)
+            environment = sys.argv[1]
+            deploy(sys.argv[2])
+            """,
+            True,
+            id="argv-read-at-top-level",
+        ),
+        pytest.param(
+            """
+            from sys import argv
+            if len(argv) > 1:
+                target = argv[1]
+            """,
+            True,
+            id="argv-imported-by-name",
+        ),
+        pytest.param(
+            """
+            import sys
+            def main():
+                return sys.argv[1]
+            """,
+            False,
+            id="argv-read-only-in-a-function",
+        ),
+        pytest.param(
+            """
+            import sys
+            from flask import request
+            mode = sys.argv[-1]
+            """,
+            False,
+            id="module-using-the-request",
+        ),
+        pytest.param(
+            """
+            import sys
+            from app import bp
+            debug = "--debug" in sys.argv
+            @bp.route("/run")
+            def run():
+                return "ok"
+            """,
+            False,
+            id="module-routing-urls",
+        ),
+    ],
+)
+def test_scripts_reading_argv(source: str, expected: bool) -> None:
+    assert _script(source) is expected
+
+
+def test_argv_read_only_under_the_main_guard_is_no_script() -> None:
+    # Run as a script only under its guard, the module may be imported by a server too.
+    source = """
+        import sys
+        def check(sent, token):
+            return sent == token
+        if __name__ == "__main__":
+            print(check(sys.argv[1], sys.argv[2]))
+        """
+    assert _script(source) is False

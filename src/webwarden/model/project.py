@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
 from webwarden.model.facts import Facts
+from webwarden.model.platform_redirects import is_platform_manifest, platform_redirects
 from webwarden.model.server_headers import sends_hsts, server_config_text, server_headers
 from webwarden.model.server_redirects import redirects_to_https
 
@@ -72,8 +73,16 @@ def _server_text(file: SourceFile) -> str | None:
         return None
 
 
+def _front_text(file: SourceFile) -> str | None:
+    """The text of a web server configuration or of a platform manifest in front of the
+    app, else None."""
+    if is_platform_manifest(file.relpath):
+        return _server_text(file)
+    return server_config_text(file.relpath, partial(_server_text, file))
+
+
 def _redirects(relpath: str, text: str) -> bool:
-    return redirects_to_https(text)
+    return redirects_to_https(text) or platform_redirects(relpath, text)
 
 
 def _sends_hsts(relpath: str, text: str) -> bool:
@@ -223,8 +232,8 @@ class ProjectModel:
 
     def https_redirected(self, relpath: str) -> bool:
         """Whether a web server configuration of the application holding `relpath` (an
-        nginx or Apache file shipped with it) redirects every plain-HTTP request to
-        HTTPS (see `server_redirects`), or one of a folder enclosing that application
+        nginx or Apache file shipped with it, or a platform manifest: `platform_redirects`)
+        redirects every plain-HTTP request to HTTPS (see `server_redirects`), or one of a folder enclosing that application
         that is no Django project itself: the `deploy/` folder of a repository fronts the
         app in its `api/` folder, while a project beside another is judged apart."""
         if self._redirecting is None:
@@ -245,8 +254,7 @@ class ProjectModel:
             self._server_texts = [
                 (file.relpath, text)
                 for file in self.files
-                if (text := server_config_text(file.relpath, partial(_server_text, file)))
-                is not None
+                if (text := _front_text(file)) is not None
             ]
         return frozenset(
             self.application_of(relpath)

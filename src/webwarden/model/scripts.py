@@ -42,8 +42,9 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
     runs under a module-level `if __name__ == "__main__":`, and neither imports Flask's
     `request`, nor takes a `request` parameter (a Django view's), nor routes a URL. Its
     arguments are typed by whoever runs it; no request reaches it. So is a standalone
-    Django program (`_standalone_django`), on the same conditions."""
-    if not _standalone_django(tree, names):
+    Django program (`_standalone_django`) and a module whose own top-level code reads
+    `sys.argv` (`environment = sys.argv[1]` in a deploy script), on the same conditions."""
+    if not _standalone_django(tree, names) and not _reads_argv_at_top(tree, names):
         if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS):
             return False
         if not any(isinstance(s, ast.If) and main_test(s.test) for s in tree.body):
@@ -58,6 +59,26 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
         if any(_routes(decorator) for decorator in node.decorator_list):
             return False
     return True
+
+
+def _reads_argv_at_top(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether a statement of the module's top level (not a function's or a class's
+    body, nor an `if __name__ == "__main__":` block) reads `sys.argv`: the module does
+    its work whenever it runs, from its command line."""
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.If) and main_test(node.test):
+            # NOTE: a module run as a script only under its guard is imported as well
+            # (by a server): its functions are the server's.
+            stack.extend(node.orelse)
+            continue
+        if isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == "sys.argv":
+            return True
+        stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 _DJANGO_SETUP = "django.setup"

@@ -65,3 +65,16 @@ def test_flask_admin_is_accessible_returning_true_guards_nothing() -> None:
     routes = _routes("WW721/vulnerable_flask_admin")
     assert routes["openview.purge"][2] is False
     assert routes["UserView.action_view"][2] is False
+
+
+def test_flask_admin_endpoint_and_url_given_to_add_view() -> None:
+    # `add_view(View(endpoint=..., url=...))` in a module importing no Flask: the
+    # endpoint names the blueprint, a relative URL goes under `/admin`, an absolute one
+    # replaces it.
+    routes = _routes("WW721/vulnerable_flask_admin_mounted")
+    assert {endpoint: rule for endpoint, (rule, _, _) in routes.items()} == {
+        "profile": "/profile",
+        "purge_users.index": "/admin/purge_users/",
+        "archiveview.index": "/admin/old-orders/",
+        "rebuild.run": "/ops/rebuild/run",
+    }

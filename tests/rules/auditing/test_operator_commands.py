@@ -69,3 +69,17 @@ def test_functions_a_console_script_reaches_are_low() -> None:
         ("shop/cli.py", 9): Severity.LOW,
         ("shop/tools.py", 7): Severity.HIGH,
     }
+
+
+ARGV_SCRIPT = Path(__file__).parents[1] / "fixtures" / "WW1101" / "vulnerable_argv_script_project"
+
+
+def test_scripts_reading_argv_at_top_level_are_low() -> None:
+    # A deploy script whose top-level code reads `sys.argv` runs from a shell; a module
+    # reading it only inside a function may be imported by anything.
+    findings = audit([ARGV_SCRIPT], ARGV_SCRIPT, select=["WW1101"])
+    severities = {(f.location.path, f.location.line): f.severity for f in findings}
+    assert severities == {
+        ("scripts/run_migrations.py", 9): Severity.LOW,
+        ("shop/backup.py", 7): Severity.HIGH,
+    }

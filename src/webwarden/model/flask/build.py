@@ -57,6 +57,7 @@ from webwarden.model.flask.worker_entries import worker_entries
 from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
+from webwarden.model.platform_redirects import is_platform_manifest, platform_redirects
 from webwarden.model.project import ModuleSummary
 from webwarden.model.server_headers import ServerHeader, server_config_text, server_headers
 from webwarden.model.server_locations import ServerLocation, server_locations
@@ -322,11 +323,16 @@ def _server_configs(
     files: _Files, sources: Iterable[SourceFile]
 ) -> tuple[list[ServerHeader], list[ServerLocation], bool]:
     """The headers and the `location` blocks of the web server configurations, and
-    whether one redirects HTTP to HTTPS."""
+    whether one of them, or a platform manifest (`platform_redirects`), redirects HTTP to
+    HTTPS."""
     headers: list[ServerHeader] = []
     locations: list[ServerLocation] = []
     redirects = False
     for source in sources:
+        if is_platform_manifest(source.relpath):
+            text = files.read(source.relpath)
+            redirects = redirects or (text is not None and platform_redirects(source.relpath, text))
+            continue
         text = server_config_text(source.relpath, partial(files.read, source.relpath))
         if text is not None:
             headers += server_headers(source.relpath, text)

@@ -16,8 +16,10 @@ decorated with `@expose(url, methods=("GET",))`:
 
 NOTE: what is not modelled: which app `appbuilder.add_view(...)` / `admin.add_view(...)`
 adds a view to (the routes go to the apps with an AppBuilder or Admin extension, else to
-the apps made nearest above the view's module), an `endpoint=` or `url=` given to the
-view's constructor, and a Flask-Admin `ModelView`'s endpoint default (its model's name).
+the apps made nearest above the view's module), an `endpoint=` or `url=` computed or
+given where the view is made other than in `add_view(View(...))` (that one is read:
+`admin_mounts`), a URL given to `Admin(url=...)`, and a Flask-Admin `ModelView`'s
+endpoint default (its model's name).
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ import posixpath
 from dataclasses import replace
 
 from webwarden.model.flask.app import FlaskApp
-from webwarden.model.flask.facts import BodyFacts, DecoratorFact, ExposedViewFact, RouteFact
+from webwarden.model.flask.facts import (
+    AdminMountFact,
+    BodyFacts,
+    DecoratorFact,
+    ExposedViewFact,
+    RouteFact,
+)
 from webwarden.model.flask.index import Index
 from webwarden.model.flask.routes import Mount, make_route
 
@@ -50,6 +58,16 @@ class _Views:
         for ref in index.exposed_views:
             for base in index.bases.get(ref, ()):
                 self.subclasses.setdefault(index.canonical(base), []).append(ref)
+
+    def mount(self, ref: str) -> AdminMountFact | None:
+        """The one endpoint and URL `add_view` gives the class, if it gives one."""
+        found = {
+            replace(m, view="")
+            for view, mounts in self.index.admin_mounts.items()
+            if self.index.canonical(view) == ref
+            for m in mounts
+        }
+        return found.pop() if len(found) == 1 else None
 
     def chain(self, ref: str) -> list[ExposedViewFact]:
         """The class and its project ancestors, nearest first."""
@@ -105,6 +123,20 @@ def _prefix(kind: str, library_base: str, views: _Views, view: ExposedViewFact) 
     if tail in _ADMIN_MODEL_VIEWS:
         return "/admin/<model>"
     return f"/admin/{view.name.lower()}"
+
+
+def _mounted(mount: AdminMountFact | None, prefix: str, blueprint: str) -> tuple[str, str]:
+    """The URL prefix and blueprint of a Flask-Admin view `add_view` mounted with an
+    `endpoint=` or `url=` (a relative URL goes under the admin's `/admin`)."""
+    if mount is None:
+        return prefix, blueprint
+    endpoint = mount.endpoint or blueprint
+    if mount.url is not None:
+        url = mount.url.rstrip("/")
+        prefix = url if url.startswith("/") else f"/admin/{url}"
+    elif mount.endpoint is not None:
+        prefix = f"/admin/{endpoint}"
+    return prefix, endpoint
 
 
 def nearest_apps(apps: list[tuple[str, str]], relpath: str) -> set[str]:
@@ -167,6 +199,8 @@ def attach_exposed(index: Index, apps: list[FlaskApp]) -> None:
         owners = _owners(index, apps, kind, relpath)
         prefix = _prefix(kind, library_base, views, view)
         blueprint = view.name if kind == _FAB or "<" in prefix else view.name.lower()
+        if kind == _ADMIN and not library_base.endswith(".AdminIndexView"):
+            prefix, blueprint = _mounted(views.mount(ref), prefix, blueprint)
         guard = views.guard(ref) if kind == _ADMIN else ""
         if guard:
             routes = [replace(r, decorators=(*r.decorators, DecoratorFact(guard))) for r in routes]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.facts import EXTRACTORS, FactExtractor
+from webwarden.model.flask.admin_mounts import admin_mount
 from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
@@ -179,7 +180,7 @@ def _names_an_app(name: str) -> bool:
     return name[:1].islower() and identifier_words(name)[-1:] in (["app"], ["application"])
 
 
-_SETUP_CALLS = ("register_blueprint", "init_app", "add_url_rule", "add_resource")
+_SETUP_CALLS = ("register_blueprint", "init_app", "add_url_rule", "add_resource", "add_view")
 """Methods a module calls on an app, blueprint or API object it is handed."""
 
 
@@ -255,6 +256,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     routes: list[RouteFact] = []
     view_classes = []
     exposed_views = []
+    admin_mounts = []
     defined: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
     class_nodes: list[ast.ClassDef] = []
     returned: dict[int, list[ast.Name | ast.Call | ast.Attribute]] = {}
@@ -279,6 +281,8 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
             remembers = remembers or _remembers_login(ctx, node)
             if (hook_call := hook_call_of(ctx, node)) is not None:
                 hook_calls.append(hook_call)
+            if (mount := admin_mount(namer, node)) is not None:
+                admin_mounts.append(mount)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             defined.append(node)
             routes.extend(route_facts(namer, node))
@@ -323,6 +327,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         routes=tuple(routes),
         view_classes=tuple(view_classes),
         exposed_views=tuple(exposed_views),
+        admin_mounts=tuple(admin_mounts),
         classful_views=classful_view_facts(namer, class_nodes, bodies, registers),
         classful_registers=registers,
         hooks=tuple(found.hooks),

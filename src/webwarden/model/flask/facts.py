@@ -269,6 +269,17 @@ class ExposedViewFact:
 
 
 @dataclass(frozen=True, slots=True)
+class AdminMountFact:
+    """`admin.add_view(View(endpoint=..., url=...))`: what a Flask-Admin view class is
+    mounted as (see `admin_mounts`)."""
+
+    view: str
+    """The reference of the class the call makes."""
+    endpoint: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class ClassfulMemberFact:
     """A public method of a class that may be a Flask-Classful view: what `register()`
     makes of it (`flask_classful.FlaskView.register`)."""
@@ -535,6 +546,7 @@ class FlaskFacts:
     routes: tuple[RouteFact, ...] = ()
     view_classes: tuple[ViewClassFact, ...] = ()
     exposed_views: tuple[ExposedViewFact, ...] = ()
+    admin_mounts: tuple[AdminMountFact, ...] = ()
     classful_views: tuple[ClassfulViewFact, ...] = ()
     classful_registers: tuple[ClassfulRegisterFact, ...] = ()
     hooks: tuple[HookFact, ...] = ()

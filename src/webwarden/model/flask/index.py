@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from webwarden.model.flask.extract import BLUEPRINT_CLASSES, is_extension_class
 from webwarden.model.flask.facts import (
+    AdminMountFact,
     AppFact,
     BlueprintFact,
     CallFact,
@@ -58,6 +59,8 @@ class Index:
     view_classes: dict[str, ViewClassFact] = field(default_factory=dict)
     exposed_views: dict[str, tuple[ExposedViewFact, str]] = field(default_factory=dict)
     """Flask-AppBuilder / Flask-Admin view classes (and any class with bases) -> relpath."""
+    admin_mounts: dict[str, set[AdminMountFact]] = field(default_factory=lambda: defaultdict(set))
+    """Flask-Admin view classes -> the endpoints and URLs `add_view` gives them."""
     classful_views: dict[str, tuple[ClassfulViewFact, str]] = field(default_factory=dict)
     """Classes of modules that may hold Flask-Classful views -> their facts and relpath."""
     classful_registers: list[tuple[ClassfulRegisterFact, str]] = field(default_factory=list)
@@ -283,6 +286,8 @@ class Index:
             self.view_classes[view.ref] = view
         for exposed in facts.exposed_views:
             self.exposed_views[exposed.ref] = (exposed, relpath)
+        for mount in facts.admin_mounts:
+            self.admin_mounts[mount.view].add(mount)
         for classful in facts.classful_views:
             self.classful_views[classful.ref] = (classful, relpath)
         self.classful_registers += [(r, relpath) for r in facts.classful_registers]

@@ -21,7 +21,8 @@ class ExecNonConstant(PythonRule):
     Finds calls of the builtin `exec()` whose code is not a constant string.
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
-    == "__main__":` and routing nothing, or a standalone Django program calling
+    == "__main__":` or reading `sys.argv` in its top-level code, routing nothing, or a
+    standalone Django program calling
     `django.setup()` itself) the finding is low: whoever types its arguments
     may run the app's code already, and no request reaches it.
     Code built only from constants and the deployment's settings (`for path in

@@ -47,7 +47,8 @@ class OsSystemNonConstant(PythonRule):
     command through a shell, when the command is not a constant.
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
-    == "__main__":` and routing nothing, or a standalone Django program that calls
+    == "__main__":` or reading `sys.argv` in its top-level code, routing nothing, or a
+    standalone Django program that calls
     `django.setup()` itself, such as a scheduler a process manager starts, registering
     no task or signal receiver and binding no ASGI `application`) the finding is low: whoever types its arguments
     may run the app's code already, and no request reaches it. So it is in a module

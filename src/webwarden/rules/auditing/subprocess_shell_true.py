@@ -29,7 +29,8 @@ class SubprocessShellTrue(PythonRule):
     `shell=True` (or a `shell` value that may be true) when the command is not a constant.
     In a command an operator starts from a shell (a Django management command, a Click or
     Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
-    == "__main__":` and routing nothing, or a standalone Django program calling
+    == "__main__":` or reading `sys.argv` in its top-level code, routing nothing, or a
+    standalone Django program calling
     `django.setup()` itself) the finding is low: whoever types its arguments
     may run the app's code already, and no request reaches it. So it is in a module
     function that only such commands call, directly or through other functions of its

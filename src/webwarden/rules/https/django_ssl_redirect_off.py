@@ -28,9 +28,14 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     itself), redirects
     every plain-HTTP request to HTTPS (`return 301 https://$host$request_uri;`,
     `Redirect permanent / https://...`): the proxy in front of Django does what the
-    setting would.
+    setting would. Nor when an AWS Copilot manifest shipped with it
+    (`copilot/<service>/manifest.yml`) makes the service a `Load Balanced Web Service`
+    with an HTTPS domain (`http.alias`, also an environment's) and leaves
+    `redirect_to_https` at its default (true): the load balancer redirects.
 
     ## Known problems
+    A Copilot service without an `alias` may still have HTTPS through certificates the
+    environment's manifest imports (kept elsewhere); it is reported.
     When a load balancer or reverse proxy configured elsewhere already redirects every
     request to HTTPS, the setting is not needed; accept the finding with that reason (and
     set `SECURE_PROXY_SSL_HEADER` so Django knows requests were secure).

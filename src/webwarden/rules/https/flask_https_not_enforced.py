@@ -54,6 +54,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     request; nor is an app whose project ships a web server
     configuration (an nginx or Apache `*.conf`) that redirects every plain-HTTP request
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),
+    or an AWS Copilot manifest (`copilot/<service>/manifest.yml`) making it a `Load
+    Balanced Web Service` with an HTTPS domain (`http.alias`, also an environment's)
+    whose load balancer redirects (`redirect_to_https`, true unless turned off),
     nor an app whose every `app.run()` is given an `ssl_context`
     (`app.run(ssl_context=(cert, key))`, `"adhoc"`): its server speaks TLS only, and no
     plain-HTTP request reaches it.
@@ -65,7 +68,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
 
     ## Known problems
     A proxy or platform in front of the app configured elsewhere (a load balancer,
-    Heroku) may do the redirect; then suppress this finding with that reason.
+    Heroku) may do the redirect; then suppress this finding with that reason. A Copilot
+    service without an `alias` may still have HTTPS through certificates its
+    environment's manifest imports (often kept elsewhere); it is reported.
 
     ## Example
     ```python
