@@ -87,6 +87,20 @@ def test_yaml_references_to_other_values_are_not_entries() -> None:
     assert [(e.key, e.value) for e in entries] == [("Sub", "x-${Host}")]
 
 
+def test_yaml_join_building_a_dynamic_reference_is_no_entry() -> None:
+    text = (
+        "Password: !Join ['', ['{{resolve:secretsmanager:', !Ref Db, ':SecretString:password}}']]\n"
+        "Sub: !Sub '{{resolve:ssm-secure:${Name}}}'\n"
+        "Joined: !Join ['', [Zq8vR2mT, 6wLx9Pk3]]\n"
+    )
+    entries = list(yaml_entries(yaml_documents(text)))
+    assert sorted((e.key, e.value) for e in entries) == [
+        ("Joined", ""),
+        ("Joined", "6wLx9Pk3"),
+        ("Joined", "Zq8vR2mT"),
+    ]
+
+
 def test_yaml_problem_has_a_line() -> None:
     with pytest.raises(YamlProblem, match="not valid YAML") as problem:
         yaml_documents("a: [1,\nb: 2\n")

@@ -179,12 +179,36 @@ CloudFormation's intrinsic functions (`MasterUserPassword: !Ref DbPassword`, a t
 parameter given at deploy time; `!GetAtt Secret.Password`, an attribute of another
 resource; `!ImportValue`, another stack's export; `!FindInMap`, a key of the template's
 mappings) and GitLab CI's `!reference [.setup, variables]`, keys of another job."""
+_COMPOSING_TAGS = frozenset({"!Join", "!Sub"})
+_DYNAMIC_REFERENCE = "{{resolve:"
+_MAX_PIECES = 64
+
+
+def _composes_reference(node: yaml.Node) -> bool:
+    """Whether a CloudFormation `!Join` or `!Sub` builds a dynamic reference from its
+    pieces (`!Join ["", ["{{resolve:secretsmanager:", !Ref DbSecret,
+    ":SecretString:password}}"]]`): CloudFormation reads the value from Secrets Manager
+    or Parameter Store at deploy time; the pieces are the reference's syntax, no value."""
+    import yaml
+
+    if node.tag not in _COMPOSING_TAGS:
+        return False
+    pieces: list[str] = []
+    pending: list[yaml.Node] = [node]
+    while pending and len(pieces) < _MAX_PIECES:
+        current = pending.pop()
+        if isinstance(current, yaml.ScalarNode) and isinstance(current.value, str):
+            pieces.append(current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            pending.extend(reversed(current.value))
+    return _DYNAMIC_REFERENCE in "".join(pieces)
 
 
 def yaml_entries(documents: list[yaml.Node]) -> Iterator[Entry]:
     """Every `key: scalar` pair of the documents, and `KEY=value` list items (the list
     form of docker-compose `environment`); aliases are visited once, and values tagged
-    as references to other values (`!Ref DbPassword`, see `_REFERENCE_TAGS`) are not
+    as references to other values (`!Ref DbPassword`, see `_REFERENCE_TAGS`), or built
+    as a dynamic reference by a `!Join` or `!Sub` (see `_composes_reference`), are not
     entries."""
     import yaml
 
@@ -192,7 +216,7 @@ def yaml_entries(documents: list[yaml.Node]) -> Iterator[Entry]:
     stack: list[tuple[str, yaml.Node]] = [("", document) for document in documents]
     while stack:
         key, node = stack.pop()
-        if id(node) in seen or node.tag in _REFERENCE_TAGS:
+        if id(node) in seen or node.tag in _REFERENCE_TAGS or _composes_reference(node):
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):

@@ -212,6 +212,18 @@ def test_plainly_not_secret(value: str) -> None:
             "urn:uuid:6f1c9a2e-8b4d-4e7a-9c3f-2d5b8e1a7f60", "a token", True, id="uuid-urn"
         ),
         pytest.param("urn:Xq7#pLm2", "a password", True, id="urn-prefixed-password"),
+        pytest.param(
+            "{'username': 'admin', 'password': 'secret', 'port': 5432}",
+            "a secret",
+            False,
+            id="python-literal-record-stand-in",
+        ),
+        pytest.param(
+            "{'username': 'shop', 'password': 'Hv7nQ2xL9mRt4Kw8'}",
+            "a secret",
+            True,
+            id="python-literal-record-password",
+        ),
     ],
 )
 def test_looks_like_secret(value: str, kind: str, expected: bool) -> None:

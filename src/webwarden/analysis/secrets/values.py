@@ -9,6 +9,7 @@ working credential are not secrets.
 
 from __future__ import annotations
 
+import ast
 import itertools
 import json
 import math
@@ -637,7 +638,10 @@ def looks_like_secret(value: str, kind: str) -> bool:
 
 def _json_document(text: str) -> object:
     """The object or array a value holds as JSON text (`{"hashIterations": 5, ...}`, a
-    Keycloak realm export's `credentialData`), None for any other value."""
+    Keycloak realm export's `credentialData`), or as a Python literal with quotes of
+    either kind (`{'username': 'admin', 'password': 'secret', 'port': 5432}`, the record
+    of a secret store written out for a test run, which the app reads after swapping its
+    quotes), None for any other value."""
     if (text[:1], text[-1:]) not in (("{", "}"), ("[", "]")):
         return None
     try:
@@ -646,8 +650,22 @@ def _json_document(text: str) -> object:
         try:  # NOTE: as a JSON file's string writes it, its quotes escaped (`{\"a\": 1}`)
             document = json.loads(json.loads(f'"{text}"'))
         except ValueError:
-            return None
+            document = _python_literal(text)
     return document if isinstance(document, dict | list) else None
+
+
+_MAX_LITERAL = 4096
+
+
+def _python_literal(text: str) -> object:
+    """The value of a Python literal written with single quotes (`ast.literal_eval`
+    builds containers and constants only, never calls anything); None for any other text."""
+    if "'" not in text or len(text) > _MAX_LITERAL:
+        return None
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
 
 
 def _holds_secret(document: object, kind: str) -> bool:

@@ -91,7 +91,8 @@ class SecretInConfigFile(TextRule):
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
     `client_secret`) that look like real ones (a value that is a JSON object or array,
     also as a JSON file's string writes one, `"credentialData": "{\\"hashIterations\\":
-    5, ...}"` in a Keycloak realm export, is judged by its members: reported when a
+    5, ...}"` in a Keycloak realm export, or as a Python literal with single quotes,
+    `DB_SECRET="{'username': 'admin', 'password': 'secret'}"`, is judged by its members: reported when a
     member named like a credential, or an item of the array, looks like one; an
     algorithm's name and its parameters are no secret) (not a call such as
     `os.environ.get("API_TOKEN")` in a `cfg` file Flask runs as Python); not the names a compose service's
@@ -170,7 +171,10 @@ class SecretInConfigFile(TextRule):
     regular expression: `regex: "(?<=password=)[A-F0-9]+"`), nor are values
     tagged as references to where the secret is kept: CloudFormation's
     `MasterUserPassword: !Ref DbPassword` (a parameter given at deploy time), `!GetAtt`,
-    `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`; a
+    `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`, nor is a `!Join` or
+    `!Sub` building a dynamic reference (`!Join ["", ["{{resolve:secretsmanager:", !Ref
+    DbSecret, ":SecretString:password}}"]]`), which CloudFormation fills in from Secrets
+    Manager or Parameter Store at deploy time; a
     `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
     a Sentry DSN of the legacy form (`https://<32 hex>:<32 hex>@sentry.io/<project id>`):
