@@ -426,6 +426,9 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("test-requirements.txt", True),
         ("requirements-test.txt", True),
         ("requirements_tests.txt", True),
+        # GOV.UK's services' name for what their test runs install on top of the app's.
+        ("requirements_for_test.txt", True),
+        ("requirements-for-tests.txt", True),
         ("requirements/test.txt", True),
         ("requirements/testing.txt", True),
         ("requirements/base.txt", False),

@@ -70,6 +70,7 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "test-requirements*.txt",
     "test_requirements*.txt",
     "requirements[-_]test*.txt",
+    "requirements[-_]for[-_]test*.txt",
     "requirements/test*.txt",
     "locustfile.py",
     "locustfiles/",
@@ -102,7 +103,8 @@ such as Hedy's `tests_e2e.py`; `locustfile.py` (Locust's default name) and
 against; `test_utils/`, `testutils/`: a package's helpers for its tests, as Django's
 `django.test.utils`, with the test project, settings and views they run against
 (`cms/test_utils/project/urls.py`, `app/testutils/settings.py`); `test_requirements/`,
-`test-requirements.txt`, `requirements-test.txt`, `requirements/tests.txt`: the packages
+`test-requirements.txt`, `requirements-test.txt`, `requirements_for_test.txt` (as
+GOV.UK's services name it), `requirements/tests.txt`: the packages
 the test suite installs, which a deployment does not; `compose.ci.yaml` and
 any compose file in a `.ci/` or `ci/` folder or one named for CI (`docker-ci/`): those
 a CI job runs its checks against, which live as long as the job)."""
