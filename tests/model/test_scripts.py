@@ -154,13 +154,72 @@ def test_scripts_reading_argv(source: str, expected: bool) -> None:
     assert _script(source) is expected
 
 
-def test_argv_read_only_under_the_main_guard_is_no_script() -> None:
-    # Run as a script only under its guard, the module may be imported by a server too.
-    source = """
-        import sys
-        def check(sent, token):
-            return sent == token
-        if __name__ == "__main__":
-            print(check(sys.argv[1], sys.argv[2]))
-        """
-    assert _script(source) is False
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            import os
+            import sys
+            def create(email, password):
+                os.system(f"make-user {email} {password}")
+            if __name__ == "__main__":
+                create(sys.argv[1], sys.argv[2])
+            """,
+            True,
+            id="sys-argv-read",
+        ),
+        pytest.param(
+            """
+            from sys import argv
+            if __name__ == "__main__":
+                print(argv[1:])
+            """,
+            True,
+            id="argv-imported-from-sys",
+        ),
+        pytest.param(
+            """
+            import sys
+            def handler(request):
+                return sys.argv
+            if __name__ == "__main__":
+                handler(None)
+            """,
+            False,
+            id="takes-a-request",
+        ),
+        pytest.param(
+            """
+            import sys
+            print(sys.argv)
+            """,
+            True,
+            id="no-main-guard-read-at-top",
+        ),
+        pytest.param(
+            """
+            import sys
+            if __name__ == "__main__":
+                sys.exit(main())
+            """,
+            False,
+            id="sys-without-argv",
+        ),
+        pytest.param(
+            """
+            import sys
+            def check(sent, token):
+                return sent == token
+            if __name__ == "__main__":
+                print(check(sys.argv[1], sys.argv[2]))
+            else:
+                import server_hooks
+            """,
+            False,
+            id="main-guard-with-import-branch",
+        ),
+    ],
+)
+def test_scripts_reading_sys_argv(source: str, expected: bool) -> None:
+    assert _script(source) is expected

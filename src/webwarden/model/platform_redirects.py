@@ -6,19 +6,41 @@ HTTPS domain (`http.alias`, at the top or in an environment's override) has an
 Application Load Balancer with an HTTPS listener, and its HTTP listener redirects to it
 unless the manifest says `redirect_to_https: false` (the default is true). Without an
 alias the listener may be plain HTTP only (no certificate), so nothing is assumed.
+
+Terraform: an AWS load balancer listener (`aws_lb_listener`, `aws_alb_listener`) whose
+`default_action` redirects to `protocol = "HTTPS"`, or a Google Cloud URL map whose
+`default_url_redirect` sets `https_redirect = true` (not a listener rule, which acts on
+the requests its conditions select only).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
 _COPILOT_WEB = "load balanced web service"
+_TERRAFORM = ".tf"
+_AWS_LISTENER = re.compile(r'^\s*resource\s+"aws_(?:a)?lb_listener"\s+"[^"]*"\s*\{', re.MULTILINE)
+"""A listener of an AWS application load balancer (`aws_lb_listener`, or its older name
+`aws_alb_listener`); not `aws_lb_listener_rule`, which acts on the requests its
+conditions select only."""
+_GOOGLE_URL_MAP = re.compile(
+    r'^\s*resource\s+"google_compute_url_map"\s+"[^"]*"\s*\{', re.MULTILINE
+)
+_DEFAULT_ACTION = re.compile(r"^\s*default_action\s*\{", re.MULTILINE)
+_REDIRECT = re.compile(r"^\s*redirect\s*\{", re.MULTILINE)
+_HTTPS_PROTOCOL = re.compile(r'^\s*protocol\s*=\s*"HTTPS"', re.MULTILINE)
+_DEFAULT_REDIRECT = re.compile(r"^\s*default_url_redirect\s*\{", re.MULTILINE)
+_HTTPS_REDIRECT = re.compile(r"^\s*https_redirect\s*=\s*true\b", re.MULTILINE)
 
 
 def is_platform_manifest(relpath: str) -> bool:
-    """Whether the file's path is that of a Copilot service manifest."""
+    """Whether the file's path is that of a Copilot service manifest or of a Terraform
+    file."""
+    if relpath.endswith(_TERRAFORM):
+        return True
     parts = relpath.lower().split("/")
     return len(parts) >= 3 and parts[-3] == "copilot" and parts[-1] in _NAMES
 
@@ -44,6 +66,8 @@ def _http_sections(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 def platform_redirects(relpath: str, text: str) -> bool:
     """Whether the manifest at `relpath` puts the service behind a load balancer that
     redirects HTTP to HTTPS (see the module's docstring)."""
+    if relpath.endswith(_TERRAFORM):
+        return _terraform_redirects(text)
     if not is_platform_manifest(relpath):
         return False
     manifest = _load(text)
@@ -56,3 +80,36 @@ def platform_redirects(relpath: str, text: str) -> bool:
     if any(s.get("redirect_to_https") is False for s in sections):
         return False
     return any(s.get("alias") for s in sections)
+
+
+def _terraform_redirects(text: str) -> bool:
+    if "redirect" not in text:
+        return False  # NOTE: most Terraform files set up no redirect: tested at C speed
+    for resource in _AWS_LISTENER.finditer(text):
+        body = _block(text, resource.end())
+        for action in _DEFAULT_ACTION.finditer(body):
+            default = _block(body, action.end())
+            for redirect in _REDIRECT.finditer(default):
+                if _HTTPS_PROTOCOL.search(_block(default, redirect.end())):
+                    return True
+    for resource in _GOOGLE_URL_MAP.finditer(text):
+        body = _block(text, resource.end())
+        for redirect in _DEFAULT_REDIRECT.finditer(body):
+            if _HTTPS_REDIRECT.search(_block(body, redirect.end())):
+                return True
+    return False
+
+
+def _block(text: str, start: int) -> str:
+    """The body of the HCL block whose `{` ends just before `start`, up to its matching
+    `}` (the rest of the text when it is not closed)."""
+    depth = 1
+    for index in range(start, len(text)):
+        char = text[index]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start:index]
+    return text[start:]

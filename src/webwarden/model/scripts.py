@@ -38,17 +38,22 @@ def main_test(test: ast.expr) -> bool:
 def is_script(tree: ast.Module, names: NameResolver) -> bool:
     """Whether the module is a command-line script (a build or install tool,
     `package.py --build backend`, Django's `manage.py`): it parses its arguments with
-    `argparse` or `optparse` or hands them to Django's `execute_from_command_line`,
-    runs under a module-level `if __name__ == "__main__":`, and neither imports Flask's
+    `argparse` or `optparse`, reads them from `sys.argv` itself (`email = sys.argv[1]`)
+    or hands them to Django's `execute_from_command_line`,
+    runs under a module-level `if __name__ == "__main__":` (with no `else:`, which would
+    say what the module does when a server imports it), and neither imports Flask's
     `request`, nor takes a `request` parameter (a Django view's), nor routes a URL. Its
     arguments are typed by whoever runs it; no request reaches it. So is a standalone
     Django program (`_standalone_django`) and a module whose own top-level code reads
     `sys.argv` (`environment = sys.argv[1]` in a deploy script), on the same conditions."""
     if not _standalone_django(tree, names) and not _reads_argv_at_top(tree, names):
-        if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS):
+        if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS) and not (
+            _reads_argv(tree, names)
+        ):
             return False
-        if not any(isinstance(s, ast.If) and main_test(s.test) for s in tree.body):
-            return False
+        guards = [s for s in tree.body if isinstance(s, ast.If) and main_test(s.test)]
+        if not guards or any(guard.orelse for guard in guards):
+            return False  # NOTE: an `else:` holds what the module does when imported
     if names.imports("flask.request"):
         return False
     for node in ast.walk(tree):
@@ -61,6 +66,20 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
     return True
 
 
+_ARGV = "sys.argv"
+
+
+def _reads_argv(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether the module reads its command line from `sys.argv` (`sys.argv[1]`, or
+    `argv` imported from `sys`)."""
+    if not names.imports("sys"):
+        return False
+    return any(
+        isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == _ARGV
+        for node in ast.walk(tree)
+    )
+
+
 def _reads_argv_at_top(tree: ast.Module, names: NameResolver) -> bool:
     """Whether a statement of the module's top level (not a function's or a class's
     body, nor an `if __name__ == "__main__":` block) reads `sys.argv`: the module does
@@ -71,11 +90,10 @@ def _reads_argv_at_top(tree: ast.Module, names: NameResolver) -> bool:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
             continue
         if isinstance(node, ast.If) and main_test(node.test):
-            # NOTE: a module run as a script only under its guard is imported as well
-            # (by a server): its functions are the server's.
+            # NOTE: what runs under the guard is judged with it (`is_script`).
             stack.extend(node.orelse)
             continue
-        if isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == "sys.argv":
+        if isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == _ARGV:
             return True
         stack.extend(ast.iter_child_nodes(node))
     return False

@@ -51,8 +51,8 @@ class AssertForAccessControl(PythonRule):
     Test files are not reported: `assert` is how tests check things. Nor are shell
     commands (Django management commands, and modules of Click commands that name no
     request: `@click.command`, `@cli.command("name")`, Flask's `@app.cli.command`, or
-    scripts parsing their arguments with `argparse` under `if __name__ == "__main__":`
-    or reading `sys.argv` in their top-level code,
+    scripts parsing their arguments with `argparse` (or reading `sys.argv`) under `if
+    __name__ == "__main__":` with no `else:`, or reading `sys.argv` in their top-level code,
     standalone Django programs calling `django.setup()` themselves),
     which an operator runs: no request reaches them, and an assert there checks what the
     command itself made. Nor is an assertion of a type (`assert isinstance(request.user,

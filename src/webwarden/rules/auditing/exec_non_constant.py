@@ -20,8 +20,9 @@ class ExecNonConstant(PythonRule):
     """## What it does
     Finds calls of the builtin `exec()` whose code is not a constant string.
     In a command an operator starts from a shell (a Django management command, a Click or
-    Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
-    == "__main__":` or reading `sys.argv` in its top-level code, routing nothing, or a
+    Flask CLI command, a script parsing its arguments with `argparse` (or reading
+    `sys.argv`) under `if __name__ == "__main__":` with no `else:`, or reading `sys.argv`
+    in its top-level code, routing nothing, or a
     standalone Django program calling
     `django.setup()` itself) the finding is low: whoever types its arguments
     may run the app's code already, and no request reaches it.

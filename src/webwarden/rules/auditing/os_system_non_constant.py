@@ -46,8 +46,9 @@ class OsSystemNonConstant(PythonRule):
     `asyncio.create_subprocess_shell` and similar functions, which always run their
     command through a shell, when the command is not a constant.
     In a command an operator starts from a shell (a Django management command, a Click or
-    Flask CLI command, a script parsing its arguments with `argparse` under `if __name__
-    == "__main__":` or reading `sys.argv` in its top-level code, routing nothing, or a
+    Flask CLI command, a script parsing its arguments with `argparse` (or reading
+    `sys.argv`) under `if __name__ == "__main__":` with no `else:`, or reading `sys.argv`
+    in its top-level code, routing nothing, or a
     standalone Django program that calls
     `django.setup()` itself, such as a scheduler a process manager starts, registering
     no task or signal receiver and binding no ASGI `application`) the finding is low: whoever types its arguments

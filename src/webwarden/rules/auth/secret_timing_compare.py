@@ -150,8 +150,8 @@ class SecretTimingCompare(PythonRule):
     reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
     Click commands that names no request, a script that parses its arguments with
-    `argparse` and runs under `if __name__ == "__main__":` (or reads `sys.argv` in its
-    top-level code), routing nothing, a
+    `argparse` or reads `sys.argv` and runs under `if __name__ == "__main__":` with no
+    `else:` (or reads `sys.argv` in its top-level code), routing nothing, a
     standalone Django program calling `django.setup()` itself, or a
     module's `if __name__ == "__main__":` block, a library's self-test): an operator
     runs it, no attacker times it.

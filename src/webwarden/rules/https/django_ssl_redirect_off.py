@@ -31,7 +31,11 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     setting would. Nor when an AWS Copilot manifest shipped with it
     (`copilot/<service>/manifest.yml`) makes the service a `Load Balanced Web Service`
     with an HTTPS domain (`http.alias`, also an environment's) and leaves
-    `redirect_to_https` at its default (true): the load balancer redirects.
+    `redirect_to_https` at its default (true): the load balancer redirects; nor when the
+    project's Terraform sets up an AWS load balancer listener whose `default_action`
+    redirects to `protocol = "HTTPS"`, or a Google Cloud URL map whose
+    `default_url_redirect` sets `https_redirect = true` (listener rules, which act on some
+    paths only, do not count).
 
     ## Known problems
     A Copilot service without an `alias` may still have HTTPS through certificates the

@@ -56,7 +56,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),
     or an AWS Copilot manifest (`copilot/<service>/manifest.yml`) making it a `Load
     Balanced Web Service` with an HTTPS domain (`http.alias`, also an environment's)
-    whose load balancer redirects (`redirect_to_https`, true unless turned off),
+    whose load balancer redirects (`redirect_to_https`, true unless turned off), or
+    Terraform setting up an AWS listener or a Google Cloud URL map whose default action
+    redirects to HTTPS,
     nor an app whose every `app.run()` is given an `ssl_context`
     (`app.run(ssl_context=(cert, key))`, `"adhoc"`): its server speaks TLS only, and no
     plain-HTTP request reaches it.
