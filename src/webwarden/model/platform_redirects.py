@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 _COPILOT_WEB = "load balanced web service"
 _TERRAFORM = ".tf"
 _AWS_LISTENER = re.compile(r'^\s*resource\s+"aws_(?:a)?lb_listener"\s+"[^"]*"\s*\{', re.MULTILINE)
@@ -49,6 +47,8 @@ _NAMES = frozenset({"manifest.yml", "manifest.yaml"})
 
 
 def _load(text: str) -> Any:
+    import yaml  # NOTE: only a Copilot manifest needs it, not every check
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError:
