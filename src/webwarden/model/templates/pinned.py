@@ -22,6 +22,14 @@ def pinned(
     """Whether `node` is read in the body of an `if` of `function` whose test holds only
     when its name equals (`==`, or `in` a container) an expression no part of which the
     client chose (`chosen` says of an expression whether it reads request data)."""
+    return under_test(ctx, node, function, lambda test: _pins(test, node.id, chosen))
+
+
+def under_test(
+    ctx: FileContext, node: ast.AST, function: ast.AST | None, holds: Callable[[ast.expr], bool]
+) -> bool:
+    """Whether `node` is read in the body (not the `else`) of an `if` of `function` whose
+    test `holds` says something of what it reads."""
     child: ast.AST = node
     for ancestor in ctx.ancestors(node):
         if ancestor is function:
@@ -29,7 +37,7 @@ def pinned(
         if (
             isinstance(ancestor, ast.If)
             and any(child is statement for statement in ancestor.body)
-            and _pins(ancestor.test, node.id, chosen)
+            and holds(ancestor.test)
         ):
             return True
         child = ancestor

@@ -13,6 +13,7 @@ import ast
 from collections.abc import Mapping, Sequence
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.pinned import under_test
 
 URL_CHECKS = frozenset(
     {"django.utils.http.url_has_allowed_host_and_scheme", "django.utils.http.is_safe_url"}
@@ -27,18 +28,9 @@ def url_checked(
 ) -> bool:
     """Whether `node` is read in the body of an `if` of `function` whose test holds only
     when a URL check of its name passed (a conjunct of an `and`)."""
-    child: ast.AST = node
-    for ancestor in ctx.ancestors(node):
-        if ancestor is function:
-            return False
-        if (
-            isinstance(ancestor, ast.If)
-            and any(child is statement for statement in ancestor.body)
-            and _requires_check(ctx, ancestor.test, node.id, assignments)
-        ):
-            return True
-        child = ancestor
-    return False
+    return under_test(
+        ctx, node, function, lambda test: _requires_check(ctx, test, node.id, assignments)
+    )
 
 
 def _requires_check(
