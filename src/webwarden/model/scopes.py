@@ -295,10 +295,13 @@ class Scopes:
         class body, which runs once from top to bottom, a name bound several times holds
         what the straight path to the read bound it last (`FORCE_HTTPS = False` under an
         earlier `FORCE_HTTPS = CommonConfig.FORCE_HTTPS`)."""
-        values = self.values_of(name)
-        if values and len(values) > 1 and isinstance(self.binding_scope(name), ast.ClassDef):
+        scope = self.binding_scope(name)
+        if scope is None:
+            return None
+        values = self.bindings(scope)[name.id]
+        if len(values) > 1 and isinstance(scope, ast.ClassDef):
             return self.reaching_value(name)
-        if values is None or len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
+        if len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
         return values[0]
 
