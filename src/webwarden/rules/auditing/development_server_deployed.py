@@ -20,7 +20,11 @@ from webwarden.rules.auditing._dev_server import (
     stage_server,
 )
 from webwarden.rules.base import Framework, TextRule
-from webwarden.rules.database._compose import COMPOSE_PATTERNS, is_compose_file
+from webwarden.rules.database._compose import (
+    COMPOSE_PATTERNS,
+    compose_services,
+    is_compose_file,
+)
 
 if TYPE_CHECKING:
     import yaml
@@ -48,7 +52,7 @@ class DevelopmentServerDeployed(TextRule):
     or Flask-Script's; `django-admin runserver`, django-extensions' `runserver_plus`)
     as the `CMD` or `ENTRYPOINT` of the stage a Dockerfile builds by default, the
     (last) `web:` process of a Procfile, or a docker-compose service's `command:` or
-    `entrypoint:`. The command is found in exec or shell form, after `&&` or `;`,
+    `entrypoint:` (under `services:`, or at the top of a version-1 file). The command is found in exec or shell form, after `&&` or `;`,
     behind `exec`, `VAR=value` or a runner (`uv run`, `poetry run`), and inside
     `sh -c "..."`.
 
@@ -152,8 +156,7 @@ class DevelopmentServerDeployed(TextRule):
         except YamlProblem:
             return  # NOTE: WW343 reports the file as not analysed.
         for document in documents:
-            services = node_mapping(node_get(document, "services")) or {}
-            for service_name, service in services.items():
+            for service_name, service in compose_services(document):
                 if for_development(service_name) or _for_development(service):
                     continue
                 yield from self._service(file, name, service)

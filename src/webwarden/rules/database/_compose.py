@@ -121,7 +121,9 @@ def parse_short(text: str) -> tuple[str, tuple[int, ...]]:
     return host_ip, _ports(parts[-1])
 
 
-def _services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
+def compose_services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
+    """Each service of a compose document, by name: those under `services:`, or at the
+    top of a version-1 file, which has no `services:`."""
     import yaml
 
     services = node_get(document, "services")
@@ -139,7 +141,7 @@ def service_commands(documents: list[yaml.Node]) -> list[str]:
 
     found = []
     for document in documents:
-        for _, service in _services(document):
+        for _, service in compose_services(document):
             for key in ("command", "entrypoint"):
                 value = node_get(service, key)
                 if isinstance(value, yaml.SequenceNode):
@@ -165,7 +167,7 @@ def built_dockerfiles(documents: list[yaml.Node]) -> list[Build]:
 
     found = []
     for document in documents:
-        for _, service in _services(document):
+        for _, service in compose_services(document):
             build = node_get(service, "build")
             if isinstance(build, yaml.ScalarNode):
                 found.append(Build("Dockerfile", ""))
@@ -178,7 +180,7 @@ def built_dockerfiles(documents: list[yaml.Node]) -> list[Build]:
 def unpublished_services(documents: list[yaml.Node]) -> frozenset[str]:
     """The services that publish no port on every interface of the host: the other
     containers of the file reach them by name, nothing outside can."""
-    names = {name for document in documents for name, _ in _services(document)}
+    names = {name for document in documents for name, _ in compose_services(document)}
     published = {entry.service for entry in published_ports(documents) if exposed(entry)}
     return frozenset(names - published)
 
@@ -188,7 +190,7 @@ def published_ports(documents: list[yaml.Node]) -> Iterator[Published]:
     import yaml
 
     for document in documents:
-        for name, service in _services(document):
+        for name, service in compose_services(document):
             ports = node_get(service, "ports")
             if not isinstance(ports, yaml.SequenceNode):
                 continue
