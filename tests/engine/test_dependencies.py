@@ -71,6 +71,35 @@ def test_check_includes_dependency_findings_unless_no_deps(
     assert _codes(only_code) == [("WW1101", "app.py", 4)]
 
 
+def test_development_dependencies_are_capped_as_test_code(tmp_path: Path, pypa_store: Path) -> None:
+    root = tmp_path / "project"
+    (root / "requirements").mkdir(parents=True)
+    (root / "requirements" / "base.txt").write_text("jinja2==2.10\n", "utf-8")
+    (root / "requirements" / "local.txt").write_text("-r base.txt\nPyYAML==5.3\n", "utf-8")
+    (root / "requirements-test.txt").write_text("PyYAML==5.3\n", "utf-8")
+    (root / "pyproject.toml").write_text(
+        '[project]\nname = "shop"\nversion = "1"\ndependencies = []\n'
+        '[project.optional-dependencies]\ndev = ["PyYAML==5.3"]\npostgres = ["jinja2==2.10"]\n'
+        "[tool.webwarden.deps]\nstale-days = 100000\n",
+        "utf-8",
+    )
+    found = {
+        (f["location"]["path"], f["location"]["line"]): (f["severity"], f.get("context", ""))
+        for f in _run("check", str(root), "--db", str(pypa_store), "--select", "WW101")["findings"]
+    }
+    assert found == {
+        ("pyproject.toml", 6): ("low", "development dependency"),
+        ("pyproject.toml", 7): ("high", "no CVSS score in the advisory data"),
+        ("requirements/base.txt", 1): ("high", "no CVSS score in the advisory data"),
+        ("requirements/local.txt", 2): ("low", "development dependency"),
+        ("requirements-test.txt", 1): ("low", "test code"),
+    }
+    kept = _run(
+        "check", str(root), "--db", str(pypa_store), "--select", "WW101", "--test-severity", "keep"
+    )
+    assert {f["severity"] for f in kept["findings"]} == {"high"}
+
+
 def test_check_offline_without_data_still_audits_everything_else(tmp_path: Path) -> None:
     root = _project(tmp_path)
     document = _run("check", str(root), "--offline")

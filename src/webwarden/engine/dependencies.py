@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,8 @@ from webwarden.config import Config
 from webwarden.deps.notices import HOW_TO_GET_DATA, NoticeKind
 from webwarden.deps.options import deps_options
 from webwarden.discover import Discovery
-from webwarden.findings import Finding, Location
+from webwarden.findings import Finding, Location, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.findings.suppress import Suppression, parse_suppressions
 from webwarden.parse import Unreadable, read_text
 from webwarden.rules.base import DependencyRule, Rule
@@ -31,6 +33,7 @@ from webwarden.rules.notices.package_index_unavailable import PackageIndexUnavai
 from webwarden.rules.notices.rule_failed import RuleFailed
 
 if TYPE_CHECKING:
+    from webwarden.deps.model import Dependency
     from webwarden.deps.run import DependencyAudit
     from webwarden.discover.walk import Stamp
     from webwarden.engine.cache import ResultCache
@@ -123,8 +126,13 @@ _SKIPPED_LINE = "requirement skipped (the rest of the file was read): {reason}"
 requirements of the file are audited."""
 
 
-def judge(audit: DependencyAudit, rules: Sequence[type[Rule]]) -> list[Finding]:
-    """The findings of the dependency rules and notices on an audit."""
+def judge(
+    audit: DependencyAudit,
+    rules: Sequence[type[Rule]],
+    development: Callable[[Dependency], Severity | None] = lambda _: None,
+) -> list[Finding]:
+    """The findings of the dependency rules and notices on an audit; those of a dependency
+    for which `development` gives a severity are lowered to it (`development_ceiling`)."""
     findings = [
         FileNotAnalysed.make_finding(
             Location(p.path, p.line),
@@ -139,7 +147,10 @@ def judge(audit: DependencyAudit, rules: Sequence[type[Rule]]) -> list[Finding]:
     for rule in instances:
         for audited in audit.dependencies:
             try:
-                findings.extend(rule.check_dependency(audited))
+                found = list(rule.check_dependency(audited))
+                if found and (ceiling := development(audited.dependency)) is not None:
+                    found = [lower_for_context(f, ceiling, _DEVELOPMENT) for f in found]
+                findings.extend(found)
             except Exception as exc:
                 logger.debug("dependency rule %s failed", rule.code, exc_info=True)
                 declared = audited.dependency.declared
@@ -167,7 +178,25 @@ def run_dependency_step(
 
     files = dependency_files(discovery) if options.python is None else []
     audit = audit_project(config.root, files, options)
-    return DependencyStep(judge(audit, rules), _suppressions(config.root, audit.files), audit)
+    findings = judge(audit, rules, partial(development_ceiling, config))
+    return DependencyStep(findings, _suppressions(config.root, audit.files), audit)
+
+
+_DEVELOPMENT = "development dependency"
+
+
+def development_ceiling(config: Config, dependency: Dependency) -> Severity | None:
+    """The severity a development-only dependency's findings are lowered to: that of test
+    code (`test-severity`), as a deployment installs neither; None for any other, and for
+    one declared in test code, which triage lowers as such."""
+    from webwarden.deps.development import development_only
+    from webwarden.engine.files import is_test_path
+
+    if config.test_severity is None or not development_only(dependency):
+        return None
+    return (
+        None if is_test_path(dependency.declared.path, config.test_paths) else config.test_severity
+    )
 
 
 def kept_dependency_step(

@@ -31,6 +31,10 @@ class VulnerableDependency(DependencyRule):
     An advisory may concern a feature your application does not use; the finding cannot
     know that. Accept such a finding with a reason in `[[tool.webwarden.ignore]]` (it
     comes back when the acceptance expires) rather than ignoring the rule.
+    A dependency only a developer installs (a development group or extra, Pipfile's
+    `[dev-packages]`, `requirements-dev.txt`, `requirements/local.txt`) is capped at
+    `test-severity` (low), as test code is; a deployment that installs it anyway
+    (`pip install -r requirements/dev.txt` in the image) is lowered all the same.
 
     ## Example
     ```text

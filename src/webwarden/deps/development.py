@@ -1,0 +1,56 @@
+"""Dependencies only a developer installs: those a development requirements file or a
+development group declares (`requirements-dev.txt`, `requirements/local.txt`,
+`[dependency-groups] lint`, Poetry's `dev` group, Pipfile's `[dev-packages]`, a lock's
+`develop` category), which a deployment of the app does not install."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from webwarden.deps.model import Dependency
+
+_DEVELOPMENT_WORDS = frozenset(
+    {"dev", "devel", "develop", "development", "developer", "local", "test", "tests",
+     "testing", "unit", "integration", "e2e", "functional", "lint", "linting", "linter",
+     "linters", "style", "format", "formatting", "typing", "types", "typecheck", "mypy",
+     "stubs", "docs", "doc", "documentation", "readthedocs", "rtd", "sphinx", "ci", "qa",
+     "coverage", "cov", "tox", "nox", "pre", "commit", "precommit", "bench", "benchmark",
+     "benchmarks", "debug", "tools", "tooling"}
+)  # fmt: skip
+"""Words of a group or file name for what a developer runs: tests, linters, type checks,
+the documentation build, a local environment (cookiecutter-django's
+`requirements/local.txt`)."""
+_FILLER = frozenset(
+    {"requirements", "requirement", "reqs", "req", "constraints", "constraint", "packages",
+     "dependencies", "deps", "extras", "extra", "pip", "only", "group", "txt", "in"}
+)  # fmt: skip
+"""Words of such a name that say nothing of what the packages are for."""
+_SEPARATORS = re.compile(r"[-_.\s]+")
+_REQUIREMENTS_FOLDERS = frozenset({"requirements", "reqs", "requirements.d", "deps"})
+"""Folders whose files are requirement lists named for their use (`requirements/dev.txt`)."""
+
+
+def development_only(dependency: Dependency) -> bool:
+    """Whether the dependency is declared for development only: in a group named so (all
+    of a lock's groups, when a package is in several), or in a requirements file named
+    so, by its own name or, for a generic name (`requirements.txt`), its folder's."""
+    if dependency.group:
+        return all(_development_name(group) for group in dependency.group.split(","))
+    if dependency.source != "requirements":
+        return False
+    path = dependency.declared.path
+    words = _words(posixpath.basename(path))
+    if not words:
+        folder = posixpath.basename(posixpath.dirname(path))
+        words = [] if folder in _REQUIREMENTS_FOLDERS else _words(folder)
+    return bool(words) and all(w in _DEVELOPMENT_WORDS for w in words)
+
+
+def _development_name(name: str) -> bool:
+    words = _words(name)
+    return bool(words) and all(w in _DEVELOPMENT_WORDS for w in words)
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in _SEPARATORS.split(name.lower()) if w and w not in _FILLER]
