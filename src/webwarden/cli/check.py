@@ -118,7 +118,10 @@ class _Bar:
 @click.option(
     "--test-severity",
     type=click.Choice([*SEVERITIES, "keep"]),
-    help="Cap findings in test code and of development-only dependencies at this severity [default: low].",
+    help=(
+        "Cap findings in test code and of development-only dependencies at this severity "
+        "[default: low]."
+    ),
 )
 @click.option("--max-file-size", help="Skip (and report) files above this size, e.g. 2MiB.")
 @click.option(
