@@ -291,6 +291,10 @@ class StateChanges:
             yield Write("elsewhere", f"`{made}()`", located.relpath, call.pos[0], clear=False)
             return
         found = classify(call, located.relpath, facts, spelled)
+        if found is not None and found.kind == "session" and _ends_session(function, call):
+            what = f"`{callee_text(call, spelled)}()`"
+            yield Write("logout", what, located.relpath, call.pos[0], clear=True)
+            return
         if found is not None:
             if found is not NOTHING:
                 yield replace(found, clear=False) if records_audit_entry(call, facts) else found
@@ -1347,3 +1351,32 @@ def state_changes(project: ProjectModel) -> StateChanges:
     if project.state_changes is None:
         project.state_changes = StateChanges(project)
     return project.state_changes
+
+
+_LOGOUT = re.compile(
+    r"(?<![a-z])log[-_]?(?:out|off)(?![a-z])|(?<![a-z])sign[-_]?out(?![a-z])|logout|signout",
+    re.IGNORECASE,
+)
+"""A logout however spelled (`logout`, `log_out`, `SignOutView`, `logoff`); not a
+`sign_off`, which approves."""
+_SESSION_ENDS = frozenset({"clear", "flush"})
+_LOGIN_KEY = re.compile(r"user|log(?:ged)?_?in|account|auth|token|member|uid|identity|customer")
+"""A session key holding who is logged in (`user_id`, `_user_id`, `logged_in`,
+`auth_token`), not one of a flow's own (a password reset's, the next page)."""
+
+
+def _ends_session(function: ir.Function, call: ir.Call) -> bool:
+    """Whether the call empties the web session or removes the login from it
+    (`session.clear()`, Django's `request.session.flush()`, what `logout()` does,
+    `session.pop("user_id")`) in a function or class named for a logout: the user is
+    signed out as surely as by `logout_user()`."""
+    method = split(call)[1]
+    if method == "pop":
+        key = call.args[0] if call.args else None
+        if not (isinstance(key, ir.Const) and isinstance(key.value, str)):
+            return False
+        if not _LOGIN_KEY.search(key.value.lower()):
+            return False
+    elif method not in _SESSION_ENDS:
+        return False
+    return bool(_LOGOUT.search(function.name) or _LOGOUT.search(last_part(function.owner)))

@@ -55,7 +55,9 @@ class StateChangeOnGet(ProjectRule):
     error mails are), write or remove files, or log the user out (also by running the
     `post` of the library logout view the class derives from, Django's `LogoutView`,
     mozilla-django-oidc's `OIDCLogoutView` or django-allauth's: `def get(self,
-    request): return super().post(request)`), in the
+    request): return super().post(request)`; or by emptying the web session in a function
+    or class named for a logout: `session.clear()`, `request.session.flush()`,
+    `session.pop("user_id")`), in the
     view itself or in the project's functions it calls (also one a thread it starts
     runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
