@@ -58,6 +58,7 @@ from webwarden.analysis.writes.rows import (
     view_member_class,
     view_row_class,
 )
+from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.model.names import last_part
 
@@ -179,16 +180,22 @@ class StateChanges:
         return self._body(located) if located is not None else None
 
     def _body(self, located: Located) -> ir.Function | None:
-        functions = self._bodies.get(located.relpath)
+        return self._bodies_of(located.relpath).get(located.function.qualname)
+
+    def _bodies_of(self, relpath: str) -> dict[str, ir.Function]:
+        functions = self._bodies.get(relpath)
         if functions is None:
-            lowered = self._lowered.get(located.relpath)
-            functions = self._bodies[located.relpath] = lowered.functions() if lowered else {}
-        return functions.get(located.function.qualname)
+            lowered = self._lowered.get(relpath)
+            functions = self._bodies[relpath] = lowered.functions() if lowered else {}
+        return functions
 
     def _scan(
         self, located: Located, function: ir.Function, depth: int, active: frozenset[str]
     ) -> Iterator[Write]:
         facts = _prepass(function, self.index, lambda call: self._row_returned(function, call))
+        removed = cleaned_up(function, lambda ref: self._bodies_of(located.relpath).get(ref))
+        if removed:
+            facts = replace(facts, made={**facts.made, **dict.fromkeys(removed, _SCRATCH)})
         for line in _session_stores(function.body):
             yield Write("session", "`session[...] = ...`", located.relpath, line, clear=False)
         getter = _returns_made(function.body)
@@ -578,11 +585,17 @@ def _temporary_contexts(statement: ir.With) -> dict[str, str]:
 
 
 def _handed_only_temporary(call: ir.Call, facts: Locals) -> bool:
-    """`_remove_dir(tmp_dir)` with `tmp_dir = tempfile.mkdtemp()`: everything the call is
-    handed is a temporary path the function made, so the files the helper writes or
-    removes are the function's own scratch files."""
+    """`_remove_dir(tmp_dir)` with `tmp_dir = tempfile.mkdtemp()`, `export_rows(report_id,
+    tmp_dir)`: the call is handed a temporary path the function made and no other path
+    (only ids and objects besides), so the files the helper writes or removes are the
+    function's own scratch files."""
     given = [*call.args, *(value for _, value in call.keywords)]
-    return bool(given) and all(temporary_path(e, facts.made) for e in given)
+    scratch = [temporary_path(e, facts.made) for e in given]
+    return any(scratch) and not any(
+        other_path(e, facts.made, facts.constants)
+        for e, temporary in zip(given, scratch, strict=True)
+        if not temporary
+    )
 
 
 def _returns_made(block: ir.Block) -> bool:

@@ -71,7 +71,11 @@ class StateChangeOnGet(ProjectRule):
     writes in a temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, or `with
     tempfile.TemporaryDirectory() as tmp_dir:`, then `open(os.path.join(tmp_dir,
     "export.csv"), "w")`; or a path in the system's temporary folder named afresh for the
-    request, `folder = "/tmp/{0}/".format(uuid4())`), what a helper handed only such paths writes or removes
+    request, `folder = "/tmp/{0}/".format(uuid4())`; or any path the view assigns and
+    removes when the request ends, in a `finally:` block or in a cleanup hook it defines,
+    `@after_this_request def remove_files(response): shutil.rmtree(folder)`), what a
+    helper handed such a path and no other (only ids and objects besides:
+    `write_forms(round_id, folder)`, not `publish_into(folder, ARCHIVE)`) writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
     the response's own file), a file opened only when its path does not exist yet (`if
