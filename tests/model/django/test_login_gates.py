@@ -176,3 +176,84 @@ def test_turns_away_anonymous(source: str) -> None:
 )
 def test_lets_anonymous_through(source: str) -> None:
     assert not turns_away_anonymous(_method(source))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            def __call__(self, request):
+                if resolve(request.path).url_name in settings.PUBLIC_NAMES:
+                    return self.get_response(request)
+                email = request.META.get(settings.SSO_EMAIL_HEADER)
+                if email is None:
+                    return HttpResponse("Log in through the proxy", status=401)
+                request.user, _ = User.objects.get_or_create(username=email)
+                return self.get_response(request)
+            """,
+            True,
+            id="proxy-header-refused-when-absent",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                user_name = request.headers.get("X-Forwarded-User", "").strip()
+                if not user_name or user_name == "-":
+                    raise PermissionDenied
+                request.user = get_user_model().objects.get(username=user_name)
+            """,
+            True,
+            id="headers-not-or",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                email = request.META.get(settings.SSO_EMAIL_HEADER)
+                if email is not None:
+                    request.user = User.objects.get(username=email)
+                return self.get_response(request)
+            """,
+            False,
+            id="header-optional",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                key = request.headers.get("X-Api-Key")
+                if key is None:
+                    return HttpResponse(status=401)
+                return self.get_response(request)
+            """,
+            False,
+            id="presence-only-no-user",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                email = request.META.get(settings.SSO_EMAIL_HEADER)
+                if request.path.startswith("/admin/"):
+                    if email is None:
+                        return HttpResponse(status=401)
+                request.user = User.objects.get(username=email)
+                return self.get_response(request)
+            """,
+            False,
+            id="under-a-path-only",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                email = request.META.get(settings.SSO_EMAIL_HEADER)
+                if email is None:
+                    return None
+                request.user = User.objects.get(username=email)
+                return self.get_response(request)
+            """,
+            False,
+            id="absent-handed-on",
+        ),
+    ],
+)
+def test_identity_header(source: str, expected: bool) -> None:
+    assert turns_away_anonymous(_method(source)) is expected

@@ -961,3 +961,49 @@ def test_django_secure_stands_in_with_its_own_defaults(
     )
     assert values(django, "settings.py", "SECURE_CONTENT_TYPE_NOSNIFF") == expected
     assert values(django, "settings.py", "SECURE_FRAME_DENY") == [True]
+
+
+_PROXY_MIDDLEWARE = """
+    from django.conf import settings
+    from django.contrib.auth.middleware import AuthenticationMiddleware
+    from django.http import HttpResponse
+
+
+    class ProxyLogin(AuthenticationMiddleware):
+        def __call__(self, request):
+            email = request.META.get(settings.SSO_HEADER)
+            if email is None:
+                return HttpResponse(status=401)
+            request.user = find_user(email)
+            return self.get_response(request)
+
+
+    class SiteLogin(ProxyLogin):
+        pass
+"""
+
+
+@pytest.mark.parametrize(
+    ("middleware", "expected"),
+    [
+        pytest.param("site.gate.SiteLogin", True, id="subclass-of-a-proxy-gate"),
+        pytest.param("django.contrib.auth.middleware.AuthenticationMiddleware", False, id="none"),
+    ],
+)
+def test_proxy_login(tmp_path: Path, middleware: str, expected: bool) -> None:
+    root = write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/gate.py": _PROXY_MIDDLEWARE,
+            "site/settings.py": f"""
+                INSTALLED_APPS = ["django.contrib.auth"]
+                ROOT_URLCONF = "site.urls"
+                MIDDLEWARE = ["{middleware}"]
+            """,
+            "site/urls.py": "urlpatterns = []\n",
+        },
+    )
+    django = model(root)
+    assert django.proxy_login is expected
+    assert django.login_middleware is expected

@@ -27,7 +27,7 @@ from webwarden.model.django.caller_checks import (
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
-from webwarden.model.django.login_gates import turns_away_anonymous
+from webwarden.model.django.login_gates import requires_proxy_login, turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import (
     GATED_METHODS,
@@ -173,6 +173,9 @@ class ViewDef:
     login_gate: bool = False
     """For a middleware class: it answers every anonymous request itself before the view
     runs, as `LoginRequiredMiddleware` does (`login_gates.turns_away_anonymous`)."""
+    proxy_login: bool = False
+    """For a middleware class: it refuses every request without the header a sign-on proxy
+    in front sets and takes the user from it (`login_gates.requires_proxy_login`)."""
     header_login: bool = False
     """For a middleware class: it logs the request in from a header and reads no session
     or cookie (`middleware_gates.logs_in_by_header`)."""
@@ -376,6 +379,10 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             "",
         ),
         login_gate=_login_gate(node),
+        proxy_login=any(
+            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and requires_proxy_login(stmt)
+            for stmt in node.body
+        ),
         header_login=logs_in_by_header(ctx, node),
         frames_denied=_frames_denied(ctx, node),
         passwordless_backend=checks_no_password(node),

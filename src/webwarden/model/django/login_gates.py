@@ -8,6 +8,11 @@ to `settings.LOGIN_URL`, `redirect_to_login(...)`, a 403) or raises, does what D
 paths of a `LOGIN_EXEMPT_URLS` list. The test may also only set a flag that a later
 test of the body answers for (`if request.user.is_anonymous: allow = False`, then
 `if not allow: return redirect(...)`), which exempt URLs may set back in between.
+
+So does one that takes who the user is from a header that a single sign-on proxy in
+front of the site sets (`email = request.META.get(settings.OIDC_EMAIL_HEADER)`), answers
+itself a request without it (`if email is None: return HttpResponse(status=401)`) and
+sets `request.user` from it: no view runs for a visitor the proxy did not log in.
 """
 
 from __future__ import annotations
@@ -24,17 +29,91 @@ def turns_away_anonymous(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     """Whether a middleware method answers every anonymous request itself: a statement
     of its body (not one nested in another test) is `if not request.user.is_authenticated:`
     (or `request.user.is_anonymous`, either joined with other tests) whose branch returns
-    a response or raises, and never returns nothing (which hands the request on)."""
-    parameters = method.args.posonlyargs + method.args.args
-    if method.name not in LOGIN_HOOKS or len(parameters) < 2:
+    a response or raises, and never returns nothing (which hands the request on); or it
+    refuses a request without the header a sign-on proxy sets (`requires_proxy_login`)."""
+    request = _request_parameter(method)
+    if not request:
         return False
-    request = parameters[1].arg
     body = after_docstring(method.body)
     return any(
         isinstance(stmt, ast.If)
         and _anonymous_test(stmt.test, request)
         and (_answers(stmt.body) or _answers_by_flag(stmt.body, body[index + 1 :]))
         for index, stmt in enumerate(body)
+    ) or requires_proxy_login(method)
+
+
+def _request_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The name of the request parameter of a middleware method run before the view."""
+    parameters = method.args.posonlyargs + method.args.args
+    if method.name not in LOGIN_HOOKS or len(parameters) < 2:
+        return ""
+    return parameters[1].arg
+
+
+_HEADERS = frozenset({"META", "headers"})
+
+
+def requires_proxy_login(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a middleware method run before the view reads a header into a name (`email
+    = request.META.get(H)`), then, in a statement of its own (not one nested in another
+    test), answers itself when the name holds nothing (`if email is None:`, `if not
+    email:`, either joined with other tests) and, somewhere, sets `request.user`: the
+    user a sign-on proxy in front logged in. No login of the app's own (a password form,
+    the admin's) is reached by a visitor the proxy did not log in."""
+    request = _request_parameter(method)
+    if not request:
+        return False
+    body = after_docstring(method.body)
+    read: set[str] = set()
+    refused = False
+    for stmt in body:
+        if isinstance(stmt, ast.Assign) and _reads_header(stmt.value, request):
+            read.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif (
+            isinstance(stmt, ast.If)
+            and read
+            and _absent_test(stmt.test, read)
+            and _answers(stmt.body)
+        ):
+            refused = True
+    return refused and any(
+        isinstance(target, ast.Attribute)
+        and target.attr == "user"
+        and isinstance(target.value, ast.Name)
+        and target.value.id == request
+        for node in _walk(body)
+        if isinstance(node, ast.Assign)
+        for assigned in node.targets
+        for target in ast.walk(assigned)
+    )
+
+
+def _reads_header(value: ast.expr, request: str) -> bool:
+    return any(
+        isinstance(node, ast.Attribute)
+        and node.attr in _HEADERS
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+        for node in ast.walk(value)
+    )
+
+
+def _absent_test(test: ast.expr, names: set[str]) -> bool:
+    """A test true when one of the names holds nothing: `name is None`, `not name`, or a
+    boolean operation over one."""
+    if isinstance(test, ast.BoolOp):
+        return any(_absent_test(value, names) for value in test.values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return isinstance(test.operand, ast.Name) and test.operand.id in names
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id in names
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
     )
 
 

@@ -100,6 +100,10 @@ class DjangoProject:
     login_middleware: bool = False
     """Some settings module lists a middleware of the project that turns away every
     anonymous request before its view runs (`login_gates`)."""
+    proxy_login: bool = False
+    """Every judged settings module lists a middleware of the project that refuses each
+    request without the header a sign-on proxy in front sets (`login_gates`): the
+    project's own logins are reached only by users the proxy logged in."""
     admin_urls: list[AdminUrl] = field(default_factory=list)
     """The views admin classes of the project add by overriding `get_urls()`, outside
     test code (`admin_urls`): routes under `admin.site.urls`, which `routes` lacks."""
@@ -299,6 +303,13 @@ def build_django(
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
+    project.proxy_login = bool(judged) and all(
+        any(
+            _ancestry_has(entry, index, lambda definition: definition.proxy_login)
+            for entry in _middleware_entries(module)
+        )
+        for module in judged
+    )
     project.views = Views(index)
     converters = registered_patterns(
         (

@@ -355,8 +355,9 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
     Django's default admin site when the project replaces that site by one logging in
     through single sign-on (`_default_site_single_sign_on`). A Django project whose
     settings let only backends that check no password log users in has none
-    (`_passwordless_django`)."""
-    if _passwordless_django(project):
+    (`_passwordless_django`), nor has one that a sign-on proxy logs users in to, its
+    middleware refusing every request without the proxy's header (`_behind_proxy_login`)."""
+    if _passwordless_django(project) or _behind_proxy_login(project):
         return []
     listings = (
         _token_listings(project)
@@ -389,6 +390,17 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
             entries.append(entry)
             seen.add(where)
     return sorted(entries, key=lambda e: (e.location.path, e.location.line, e.location.column))
+
+
+def _behind_proxy_login(project: ProjectModel) -> bool:
+    """Whether the project is a Django one alone (no Flask route) whose every judged
+    settings module lists a middleware refusing each request without the header of the
+    sign-on proxy in front (`DjangoProject.proxy_login`): the admin's login form and any
+    other of the project's are shown only to users the proxy has logged in already."""
+    django = project.django
+    if django is None or not django.proxy_login:
+        return False
+    return project.flask is None or not project.flask.routes
 
 
 def _passwordless_django(project: ProjectModel) -> bool:

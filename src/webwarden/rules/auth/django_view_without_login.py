@@ -340,7 +340,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     test at the top of its body, `if not request.user.is_authenticated: return
     redirect(settings.LOGIN_URL)`, which may let the paths of a `LOGIN_EXEMPT_URLS`
     list through, or only sets a flag there that a later test answers for
-    (`allow = False`, then `if not allow: return redirect(...)`), but not one turning them away under some paths only, or handing
+    (`allow = False`, then `if not allow: return redirect(...)`), or one taking the user
+    from the header a single sign-on proxy in front sets, `email =
+    request.META.get(settings.OIDC_EMAIL_HEADER)`, refusing a request without it at the
+    top of its body, `if email is None: return HttpResponse(status=401)`, and setting
+    `request.user` from it, but not one turning them away under some paths only, or handing
     their request on); its `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves,
     or that a URLconf adds under `if settings.DEBUG:` (served by a development server

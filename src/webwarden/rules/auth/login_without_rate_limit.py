@@ -102,7 +102,12 @@ class LoginWithoutRateLimit(ProjectRule):
     `RemoteUserBackend`, or a backend of the project whose own `authenticate` names no
     password and hands nothing to `super().authenticate()`, reading the headers of the
     single sign-on proxy in front): `authenticate()` then returns None for any password,
-    so the admin's login form and a `LoginView` log no one in with one.
+    so the admin's login form and a `LoginView` log no one in with one; nor when every
+    settings module judged lists a middleware that refuses each request without the
+    header a single sign-on proxy in front sets and takes the user from it (`email =
+    request.META.get(settings.OIDC_EMAIL_HEADER)`, `if email is None: return
+    HttpResponse(status=401)`, then `request.user = ...`): the admin's login form and the
+    project's others are shown only to users the proxy has logged in already.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

@@ -31,7 +31,8 @@ class MfaNotUsed(ProjectRule):
     Django admin's, when the project installs an admin site whose `login` redirects
     to the identity provider), nor is any login of a Django project whose
     `AUTHENTICATION_BACKENDS` check no password (see WW748: a backend reading a single
-    sign-on proxy's headers).
+    sign-on proxy's headers), nor of one whose middleware refuses every request without
+    the header such a proxy sets (see WW748): the proxy's login is the one users pass.
 
     ## Example
     ```python

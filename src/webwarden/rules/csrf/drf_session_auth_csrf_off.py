@@ -10,13 +10,20 @@ from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
 _SESSION_AUTH = "rest_framework.authentication.SessionAuthentication"
+_AUTH_BASES = frozenset({_SESSION_AUTH, "rest_framework.authentication.BaseAuthentication"})
 
 
 class DrfSessionAuthCsrfOff(PythonRule):
     """## What it does
     Finds subclasses of Django REST framework's `SessionAuthentication` whose
     `enforce_csrf()` checks nothing (it returns at once, or only passes): the well-known
-    `CsrfExemptSessionAuthentication` snippet.
+    `CsrfExemptSessionAuthentication` snippet. Also finds subclasses of it or of
+    `BaseAuthentication` whose own `authenticate()` returns the user Django's middleware
+    attached to the request (`(request._request.user, None)`, also through a name bound
+    to it, `if user := getattr(request._request, "user", None): return (user, None)`) and
+    never calls `enforce_csrf()`: the user of the session cookie, or of a header a
+    sign-on proxy sets from its own cookie, accepted without the CSRF check that DRF's
+    `SessionAuthentication.authenticate()` makes.
 
     ## Why is this bad?
     DRF exempts its views from Django's CSRF middleware and checks the token itself, in
@@ -25,6 +32,12 @@ class DrfSessionAuthCsrfOff(PythonRule):
     when it is in `DEFAULT_AUTHENTICATION_CLASSES`) accepts requests any site a logged-in
     user visits can send with their cookie: a form on another site posts to the API in
     their name.
+
+    ## Known problems
+    An `authenticate()` returning the request's user is reported with medium confidence:
+    when every middleware that sets that user reads it from a header the client sends
+    itself (an API token, not a cookie or a proxy's login), no other site can make the
+    browser send it, and the missing check costs nothing.
 
     ## Example
     ```python
@@ -61,7 +74,7 @@ class DrfSessionAuthCsrfOff(PythonRule):
     confidence = Confidence.HIGH
     cwe = 352
     message = (
-        "`{auth_class}.enforce_csrf()` checks nothing: API views it authenticates by session accept"
+        "`{auth_class}.{method}()` {problem}: API views it authenticates by session accept"
         " requests forged by other sites"
     )
     fix = (
@@ -71,15 +84,92 @@ class DrfSessionAuthCsrfOff(PythonRule):
     frameworks = frozenset({Framework.DJANGO})
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
-        if not any(ctx.qualified(base) == _SESSION_AUTH for base in node.bases):
+        bases = {ctx.qualified(base) for base in node.bases}
+        if not bases & _AUTH_BASES:
             return
         for statement in node.body:
+            if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
             if (
-                isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+                _SESSION_AUTH in bases
                 and statement.name == "enforce_csrf"
                 and _does_nothing(statement.body)
             ):
-                yield self.finding(ctx, statement, auth_class=node.name)
+                yield self.finding(
+                    ctx,
+                    statement,
+                    auth_class=node.name,
+                    method="enforce_csrf",
+                    problem="checks nothing",
+                )
+            elif statement.name == "authenticate" and _returns_middleware_user_unchecked(statement):
+                yield self.finding(
+                    ctx,
+                    statement,
+                    auth_class=node.name,
+                    confidence=Confidence.MEDIUM,
+                    method="authenticate",
+                    problem="returns the request's user without `enforce_csrf()`",
+                )
+
+
+def _returns_middleware_user_unchecked(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether `authenticate(self, request)` calls no `enforce_csrf()` and returns a pair
+    whose first item is the user Django's middleware attached to the request
+    (`request._request.user`), or a name bound to it."""
+    parameters = method.args.posonlyargs + method.args.args
+    if len(parameters) < 2:
+        return False
+    request = parameters[1].arg
+    nodes = list(ast.walk(method))
+    if any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "enforce_csrf"
+        for node in nodes
+    ):
+        return False
+    bound = {
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign | ast.NamedExpr) and _middleware_user(node.value, request)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    }
+    return any(
+        isinstance(node, ast.Return)
+        and isinstance(node.value, ast.Tuple)
+        and len(node.value.elts) == 2
+        and (
+            _middleware_user(node.value.elts[0], request)
+            or (isinstance(node.value.elts[0], ast.Name) and node.value.elts[0].id in bound)
+        )
+        for node in nodes
+    )
+
+
+def _middleware_user(node: ast.expr, request: str) -> bool:
+    """`request._request.user`, or `getattr(request._request, "user", ...)`."""
+    if isinstance(node, ast.Attribute) and node.attr == "user":
+        return _django_request(node.value, request)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) >= 2
+        and _django_request(node.args[0], request)
+        and isinstance(node.args[1], ast.Constant)
+        and node.args[1].value == "user"
+    )
+
+
+def _django_request(node: ast.expr, request: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "_request"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+    )
 
 
 def _does_nothing(body: list[ast.stmt]) -> bool:
