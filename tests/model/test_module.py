@@ -116,6 +116,12 @@ def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
         pytest.param("next_page_token", False, id="paging-marker"),
         pytest.param("next_secret_key", True, id="marker-word-on-a-key"),
         pytest.param("page_csrf_token", True, id="marker-word-on-a-csrf-token"),
+        pytest.param("confirm_code", True, id="confirmation-code-shortened"),
+        pytest.param("reset_key", True, id="password-reset-key"),
+        pytest.param("backup_code", True, id="mfa-backup-code"),
+        pytest.param("two_factor_code", True, id="second-factor-code"),
+        pytest.param("verify_code", False, id="ssl-verify-result-code"),
+        pytest.param("recovery_code_count", False, id="a-measure-of-recovery-codes"),
     ],
 )
 def test_sounds_secret(name: str, secret: bool) -> None:

@@ -97,6 +97,12 @@ _SECRET_PAIRS = frozenset(
         ("confirmation", "code"),
         ("login", "code"),
         ("encryption", "key"),
+        ("confirm", "code"),
+        ("reset", "key"),
+        ("recovery", "code"),
+        ("backup", "code"),
+        ("mfa", "code"),
+        ("factor", "code"),
     }
 )
 

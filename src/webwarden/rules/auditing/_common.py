@@ -129,11 +129,17 @@ _MAKING_WORDS = frozenset({"gen", "generate", "make", "new", "create"})
 _MADE_SECRETS = frozenset({"key", "code"})
 """What a function named for making it alone makes as a credential: a key, or a code (the
 one-time code `generate_code()` makes for an e-mail or SMS to carry)."""
+_SHAPE_WORDS = frozenset(
+    {"short", "long", "random", "rand", "secure", "numeric", "alphanumeric", "digit",
+     "digits", "one", "time", "onetime", "temp", "temporary"}
+)  # fmt: skip
+"""Words saying only what a made key or code looks like (`make_short_key`,
+`generate_random_code`, `new_one_time_code`), not what it is for."""
 
 
 def _makes_secret(ctx: FileContext, function: str) -> bool:
-    """A function named for a secret (`make_reset_code`), or for making a key or a code
-    (`keygen`, `generate_key`, `generate_code`): a key alone may be a dict's or a cache's
+    """A function named for a secret (`make_reset_code`), or for making a key or a code,
+    of a shape perhaps (`keygen`, `generate_key`, `generate_code`, `make_short_key`): a key alone may be a dict's or a cache's
     (`make_cache_key` is no secret, nor `generate_colour_code`), one a function is named
     for making is a credential, unless the module
     only looks things up by what it makes (`key = self._generate_key(...)`, then
@@ -141,7 +147,12 @@ def _makes_secret(ctx: FileContext, function: str) -> bool:
     words = [w for w in identifier_words(function) if w]
     if sounds_secret(function) or "keygen" in words:
         return True
-    making = len(words) == 2 and words[0] in _MAKING_WORDS and words[1] in _MADE_SECRETS
+    making = (
+        len(words) >= 2
+        and words[0] in _MAKING_WORDS
+        and words[-1] in _MADE_SECRETS
+        and all(w in _SHAPE_WORDS for w in words[1:-1])
+    )
     return making and not _lookup_keys(ctx, function)
 
 

@@ -50,7 +50,8 @@ class InsecureRandomToken(PythonRule):
     OAuth `state` (`session["state"] = str(random.randint(1, 100000))`: the nonce the
     sign-in callback checks against a forged sign-in). A function named for making a
     key (`keygen`, `generate_key`) or a code alone (`generate_code`, the one-time code
-    an e-mail or SMS carries) makes a credential; `make_cache_key` and
+    an e-mail or SMS carries), or one of a shape (`make_short_key`,
+    `generate_random_code`), makes a credential; `make_cache_key` and
     `generate_colour_code` do not. A value drawn in parts (`password =
     random.choice(...)`, then `password += "".join(random.choices(...))`) is reported
     once, at its first draw.
