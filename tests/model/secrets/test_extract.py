@@ -65,3 +65,11 @@ def test_values_of_a_dict_named_for_template_ids_are_no_credentials(tmp_path: Pa
         """
     findings = audit_source(tmp_path, source, select=["WW241"])
     assert [f.location.line for f in findings] == [4, 5]
+
+
+def test_a_dict_named_for_ids_alone_still_holds_credentials(tmp_path: Path) -> None:
+    source = """\
+        PROVIDER_IDS = {"client_secret": "Q7v-Lp2x-Rt9k-Mw4z-Bn8c"}
+        """
+    findings = audit_source(tmp_path, source, select=["WW241"])
+    assert [f.location.line for f in findings] == [1]

@@ -579,24 +579,29 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         collector.add(Category.NAMED, named, node, mask(value), found)
 
 
-_CATALOGUE_LAST = frozenset(
-    {"template", "templates", "id", "ids", "identifier", "identifiers", "uuid", "uuids"}
-)
-"""Last words of a collection's name saying its values identify other things."""
+_TEMPLATES = frozenset({"template", "templates"})
+_CATALOGUE_LAST = _TEMPLATES | {"id", "ids", "uuid", "uuids"}
+"""Last words of the name of a collection of templates (`MAIL_TEMPLATES`,
+`template_ids`) saying its values are the templates' ids."""
 
 
 def _catalogued(ctx: FileContext, node: ast.AST) -> bool:
     """`NOTIFY_TEMPLATES = {"reset_password": "4ae0..."}`: a value of a dict literal
-    whose own name (the name it is assigned to, the keyword or the key it is given to)
-    says it holds identifiers of other things, a mailer's templates or ids: the key
-    names what the identifier is for (the mail sent to reset a password), and the value
-    is that template's id, not a credential."""
+    whose own name (the name, keyword, parameter or key it is given to) says it holds a
+    mail or message service's templates or their ids: the key names what the template
+    is for (the mail sent to reset a password), and the value is its id, not a
+    credential."""
     holder = ctx.parent(node)
     if not isinstance(holder, ast.Dict) or not any(v is node for v in holder.values):
         return False
     name = _dict_name(ctx, holder)
     words = identifier_words(name)
-    return bool(words) and words[-1] in _CATALOGUE_LAST and credential_kind(name) is None
+    return (
+        bool(words)
+        and words[-1] in _CATALOGUE_LAST
+        and not _TEMPLATES.isdisjoint(words)
+        and credential_kind(name) is None
+    )
 
 
 def _dict_name(ctx: FileContext, node: ast.Dict) -> str:
