@@ -53,3 +53,23 @@ def test_attribute_docstring_examples_are_lowered(tmp_path: Path) -> None:
         (5, Severity.LOW, "docstring"),
         (9, Severity.HIGH, ""),
     ]
+
+
+def test_values_of_a_dict_named_for_template_ids_are_no_credentials(tmp_path: Path) -> None:
+    source = """\
+        NOTIFY_TEMPLATES = {"reset_password": "4f1c2b7e-9a3d-4e5f-8b6a-1c2d3e4f5a6b"}
+        client = Mailer(template_ids={"change_password": "Q7v-Lp2x-Rt9k-Mw4z-Bn8c"})
+        CONFIG = {"mail": {"templates": {"new_password": "Q7v-Lp2x-Rt9k-Mw4z-Bn8c"}}}
+        PASSWORDS = {"reset_password": "Q7v-Lp2x-Rt9k-Mw4z-Bn8c"}
+        MAIL = {"reset_password": "Q7v-Lp2x-Rt9k-Mw4z-Bn8c"}
+        """
+    findings = audit_source(tmp_path, source, select=["WW241"])
+    assert [f.location.line for f in findings] == [4, 5]
+
+
+def test_a_dict_named_for_ids_alone_still_holds_credentials(tmp_path: Path) -> None:
+    source = """\
+        PROVIDER_IDS = {"client_secret": "Q7v-Lp2x-Rt9k-Mw4z-Bn8c"}
+        """
+    findings = audit_source(tmp_path, source, select=["WW241"])
+    assert [f.location.line for f in findings] == [1]

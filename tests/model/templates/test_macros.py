@@ -81,3 +81,21 @@ def test_arguments_built_by_url_for_are_recorded_by_position_and_keyword() -> No
         )
     )
     assert [call.built_urls for call in calls] == [("#0", "next"), ()]
+
+
+def test_a_dict_or_list_of_literals_is_a_literal() -> None:
+    _, calls = macro_facts(
+        _parsed(
+            '{% from "footer.html" import footer %}{% set sep = "|" %}'
+            '{{ footer({"licence": {"text": "Open licence"}, "links": [{"href": "/help"}],'
+            ' "sep": sep, "shown": true}) }}'
+            '{{ footer({"licence": {"html": notice}}) }}{{ footer({key: "x"}) }}'
+            '{{ footer(("a", 1), params=["b", none]) }}'
+        )
+    )
+    assert calls == (
+        MacroCallFact("footer.html", "footer", (True,), ()),
+        MacroCallFact("footer.html", "footer", (False,), ()),
+        MacroCallFact("footer.html", "footer", (False,), ()),
+        MacroCallFact("footer.html", "footer", (True,), (("params", True),)),
+    )

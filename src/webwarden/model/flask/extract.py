@@ -803,8 +803,9 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
     location = ctx.location(call)
     if _is_config(func.value) and func.attr in _CONFIG_METHODS:
         owner = namer.ref(func.value.value)  # type: ignore[attr-defined]
-        if owner is not None:
-            found.ops.append(config_op(namer, owner, func.attr, call))
+        op = config_op(namer, owner, func.attr, call) if owner is not None else None
+        if op is not None:
+            found.ops.append(op)
         return
     owner = namer.ref(func.value)
     if owner is None and func.attr == "run" and isinstance(func.value, ast.Call):

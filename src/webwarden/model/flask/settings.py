@@ -6,6 +6,7 @@ import ast
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
+from webwarden.model.flask.config_branches import alternative_loads
 from webwarden.model.flask.config_files import file_op
 from webwarden.model.flask.config_names import ANY_CLASS, named_in_module
 from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp, SettingFact
@@ -219,8 +220,10 @@ def _config_holder(namer: Namer, call: ast.Call) -> str | None:
     return None
 
 
-def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp:
-    """One `app.config.<method>(...)` call as data."""
+def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp | None:
+    """One `app.config.<method>(...)` call as data; the `from_object` calls of the arms of
+    one `if` as a single one with every arm's candidates (None for those of later arms:
+    see `config_branches`)."""
     ctx = namer.ctx
     location = ctx.location(call)
     holder = _config_holder(namer, call) if method == "update" else None
@@ -237,9 +240,19 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         setting = SettingFact(key, namer.setting_value(ctx.argument(call, 1)), location)
         return ConfigOp(owner, method, location, (setting,))
     if method == "from_object":
-        loaded = ctx.argument(call, 0, "obj")
-        references, opaque = _object_references(namer, loaded)
-        unset_keys, parameter = mapping_key(namer, loaded)
+        others = alternative_loads(ctx, call)
+        if others is None:
+            return None
+        references: tuple[str, ...] = ()
+        opaque = False
+        unset_keys: tuple[tuple[str, str], ...] = ()
+        parameter = ""
+        for loading in (call, *others):
+            loaded = ctx.argument(loading, 0, "obj")
+            candidates, unknown = _object_references(namer, loaded)
+            keys, named = mapping_key(namer, loaded)
+            references += tuple(c for c in candidates if c not in references)
+            opaque, unset_keys, parameter = opaque or unknown, unset_keys + keys, parameter or named
         return ConfigOp(
             owner,
             method,

@@ -30,7 +30,7 @@ from webwarden.analysis.secrets.values import (
     is_plainly_not_secret,
 )
 from webwarden.findings import Location
-from webwarden.model.module import FileContext, name_of
+from webwarden.model.module import FileContext, identifier_words, name_of
 from webwarden.model.names import last_name
 from webwarden.model.scopes import parameter_defaults
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
@@ -571,12 +571,56 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     target = found.target.rstrip("=")
     named = credential_kind(target)
-    if named is None or _spells_name(value, target):
+    if named is None or _spells_name(value, target) or _catalogued(ctx, node):
         return
     if isinstance(holder, ast.Tuple | ast.List | ast.Set) and _names_credential(value, named):
         return
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
         collector.add(Category.NAMED, named, node, mask(value), found)
+
+
+_TEMPLATES = frozenset({"template", "templates"})
+_CATALOGUE_LAST = _TEMPLATES | {"id", "ids", "uuid", "uuids"}
+"""Last words of the name of a collection of templates (`MAIL_TEMPLATES`,
+`template_ids`) saying its values are the templates' ids."""
+
+
+def _catalogued(ctx: FileContext, node: ast.AST) -> bool:
+    """`NOTIFY_TEMPLATES = {"reset_password": "4ae0..."}`: a value of a dict literal
+    whose own name (the name, keyword, parameter or key it is given to) says it holds a
+    mail or message service's templates or their ids: the key names what the template
+    is for (the mail sent to reset a password), and the value is its id, not a
+    credential."""
+    holder = ctx.parent(node)
+    if not isinstance(holder, ast.Dict) or not any(v is node for v in holder.values):
+        return False
+    name = _dict_name(ctx, holder)
+    words = identifier_words(name)
+    return (
+        bool(words)
+        and words[-1] in _CATALOGUE_LAST
+        and not _TEMPLATES.isdisjoint(words)
+        and credential_kind(name) is None
+    )
+
+
+def _dict_name(ctx: FileContext, node: ast.Dict) -> str:
+    """The name a dict literal is known by: its assignment's target, its keyword or
+    parameter, or its key in the dict around it (`""` for any other place)."""
+    holder = ctx.parent(node)
+    if isinstance(holder, ast.Assign) and len(holder.targets) == 1:
+        return name_of(holder.targets[0]) or ""
+    if isinstance(holder, ast.AnnAssign):
+        return name_of(holder.target) or ""
+    if isinstance(holder, ast.keyword):
+        return holder.arg or ""
+    if isinstance(holder, ast.arguments):
+        return _parameter(holder, node)
+    if isinstance(holder, ast.Dict):
+        keys = [k for k, v in zip(holder.keys, holder.values, strict=True) if v is node]
+        key = keys[0] if keys else None
+        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+    return ""
 
 
 _URL_BUILDERS = frozenset({"url_for", "build_url", "url"})

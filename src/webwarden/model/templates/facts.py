@@ -482,7 +482,7 @@ class MacroCallFact:
     literal_positions: tuple[bool, ...] = ()
     """For each positional argument, whether it is a literal (a string, a number,
     `true`, `false` or `none`, or a name the template sets only to a literal, before the
-    call: `{% set sep = "<td>" %}`)."""
+    call: `{% set sep = "<td>" %}`; or a dict, list or tuple of such literals alone)."""
     literal_keywords: tuple[tuple[str, bool], ...] = ()
     unknown: bool = False
     """The arguments could not all be read (`*args`, `**kwargs`, Jinja-only syntax)."""

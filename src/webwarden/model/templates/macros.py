@@ -238,6 +238,15 @@ def _built_url(node: ast.expr) -> bool:
 
 
 def _literal(node: ast.expr, bound: frozenset[str] = frozenset()) -> bool:
+    """A constant, a name bound to one, or a dict, list or tuple made of them alone
+    (`govukFooter({"copyright": {"text": "Crown copyright"}})`: a component macro's
+    `params`, every item of which the template's author wrote)."""
     if isinstance(node, ast.Constant):
         return True
+    if isinstance(node, ast.List | ast.Tuple):
+        return all(_literal(e, bound) for e in node.elts)
+    if isinstance(node, ast.Dict):
+        return all(isinstance(k, ast.Constant) for k in node.keys) and all(
+            _literal(v, bound) for v in node.values
+        )
     return isinstance(node, ast.Name) and (node.id in _LITERAL_NAMES or node.id in bound)

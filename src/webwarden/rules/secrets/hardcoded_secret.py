@@ -50,6 +50,10 @@ class HardcodedSecret(SecretSiteRule):
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
     words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
     and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
+    Nor are the values of a dict literal whose own name (the name, keyword, parameter
+    or key it is given to) says it holds a mail service's templates or their ids
+    (`NOTIFY_TEMPLATES = {"reset_password": "4ae0..."}`, `template_ids=`): the key
+    names what the template is for, the value is its id.
     Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
     kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a
     link, a preview's sample order, not a credential the app presents. Nor are the

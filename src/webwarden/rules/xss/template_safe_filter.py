@@ -250,7 +250,9 @@ class TemplateSafeFilter(TemplateRule):
     parameter of a Jinja macro to which every call of the macro in the project's templates
     gives a literal or leaves a literal default (`{% macro cell(label, sep="<td>") %}`
     writing `{{ sep|safe }}`, called as `cell(name)`, `cell(name, sep="<th>")` or
-    `cell(name, sep)` after `{% set sep = "<td>" %}`), nor, in a Django template that
+    `cell(name, sep)` after `{% set sep = "<td>" %}`; also an item of a component's
+    `params` dict each call writes of literals alone: `{{ params.html|safe }}` in a
+    footer macro called as `footer({"licence": {"text": "..."}})`), nor, in a Django template that
     other templates include, a name some `{% include %}` hands it as the includer's own
     text and no other way into it sets: bound by the includer to the translation of its
     message (`{% blocktrans with name=round.name asvar message %}...{% endblocktrans %}`,
