@@ -203,6 +203,8 @@ class Stage:
     cmd: Instruction | None = None
     entrypoint: Instruction | None = None
     environment: dict[str, str] = field(default_factory=dict)
+    environment_lines: dict[str, int] = field(default_factory=dict)
+    """The line of the `ENV` instruction that set each variable last."""
 
 
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -245,7 +247,9 @@ def final_stage(text: str) -> Stage | None:
             else:
                 stage.entrypoint, stage.cmd = parsed, None
         elif keyword == "ENV":
-            stage.environment.update(_env_pairs(value))
+            pairs = _env_pairs(value)
+            stage.environment.update(pairs)
+            stage.environment_lines.update(dict.fromkeys(pairs, line))
     return stage
 
 
@@ -257,6 +261,7 @@ def _new_stage(value: str, stages: dict[str, Stage]) -> Stage:
     if base is not None:
         stage.cmd, stage.entrypoint = base.cmd, base.entrypoint
         stage.environment = dict(base.environment)
+        stage.environment_lines = dict(base.environment_lines)
     if name:
         stages[name.lower()] = stage
     return stage

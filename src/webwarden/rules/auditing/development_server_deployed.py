@@ -29,7 +29,7 @@ from webwarden.rules.database._compose import (
 if TYPE_CHECKING:
     import yaml
 
-_DOCKERFILE_PATTERNS = (
+DOCKERFILE_PATTERNS = (
     "Dockerfile",
     "Dockerfile.*",
     "Dockerfile-*",
@@ -112,13 +112,13 @@ class DevelopmentServerDeployed(TextRule):
     message = "`{file}` starts {server} (`{command}`)"
     fix = "serve the app with a production WSGI server (`gunicorn`, `uwsgi`, `waitress`)"
     example_filename = "Dockerfile"
-    patterns = (*_DOCKERFILE_PATTERNS, "Procfile", *COMPOSE_PATTERNS)
+    patterns = (*DOCKERFILE_PATTERNS, "Procfile", *COMPOSE_PATTERNS)
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         if for_development(file.relpath):
             return
         name = file.relpath.rsplit("/", 1)[-1]
-        if any(fnmatch.fnmatchcase(name, p) for p in _DOCKERFILE_PATTERNS):
+        if any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS):
             yield from self._dockerfile(file, name)
         elif name == "Procfile":
             yield from self._procfile(file, name)
@@ -157,14 +157,14 @@ class DevelopmentServerDeployed(TextRule):
             return  # NOTE: WW343 reports the file as not analysed.
         for document in documents:
             for service_name, service in compose_services(document):
-                if for_development(service_name) or _for_development(service):
+                if for_development(service_name) or service_for_development(service):
                     continue
                 yield from self._service(file, name, service)
 
     def _service(self, file: TextFile, name: str, service: yaml.Node) -> Iterator[Finding]:
         import yaml
 
-        environment = _environment(service)
+        environment = service_environment(service)
         for key in ("entrypoint", "command"):
             value = node_get(service, key)
             if value is None:
@@ -199,7 +199,7 @@ class DevelopmentServerDeployed(TextRule):
         )
 
 
-def _for_development(service: yaml.Node) -> bool:
+def service_for_development(service: yaml.Node) -> bool:
     """Whether the compose service is set up for development: it builds a stage or a
     Dockerfile named so (`target: dev`, `dockerfile: Dockerfile.local`), runs only in a
     profile named so (`profiles: [dev]`), or mounts a directory of the project into the
@@ -216,7 +216,7 @@ def _for_development(service: yaml.Node) -> bool:
     return False
 
 
-def _environment(service: yaml.Node) -> dict[str, str]:
+def service_environment(service: yaml.Node) -> dict[str, str]:
     """A compose service's `environment:`, mapping or `KEY=value` list."""
     mapping = node_mapping(node_get(service, "environment"))
     if mapping is not None:

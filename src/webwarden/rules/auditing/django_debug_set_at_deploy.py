@@ -1,0 +1,192 @@
+"""WW1185: a deployment file sets the variable Django's `DEBUG` is read from to true."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.environment import DeployTime
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import TextFile
+from webwarden.model.project import ProjectModel
+from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
+from webwarden.rules.auditing._dev_server import final_stage, for_development
+from webwarden.rules.auditing.development_server_deployed import (
+    DOCKERFILE_PATTERNS,
+    service_for_development,
+)
+from webwarden.rules.base import Framework, TextRule
+from webwarden.rules.database._compose import COMPOSE_PATTERNS, compose_services, is_compose_file
+
+if TYPE_CHECKING:
+    import yaml
+
+_ON = frozenset({"1", "true", "yes", "on", "t", "y"})
+_TAG = "env:"
+
+
+class DjangoDebugSetAtDeploy(TextRule):
+    """## What it does
+    Finds deployment files that switch Django's `DEBUG` on through the environment: the
+    image a Dockerfile builds by default (`ENV DJANGO_DEBUG=1` in its last stage, or a
+    stage it is built from) or a docker-compose service (`environment:`) sets to a true
+    value (`1`, `true`, `yes`, `on`) a variable that a settings module reads `DEBUG`
+    from (`DEBUG = os.environ.get("DJANGO_DEBUG") == "1"`, `env.bool("DEBUG")`,
+    `config("DEBUG", cast=bool)`). Settings modules for development or tests, files and
+    compose services named for development (`Dockerfile.dev`,
+    `docker-compose.override.yml`, a service mounting the source to reload it, one in a
+    `dev` profile), task queue workers (`celery`, `rq`: no page to show) and build
+    stages named for development are not read. A compose file may be a developer's
+    stack under a plain name: its findings have medium confidence.
+
+    ## Why is this bad?
+    The settings module is safe on its own (off unless the variable says otherwise), so
+    WW1160 does not report it; the file that deploys the app turns it on. Every error
+    page then shows the stack trace, local variables, settings and SQL of the request
+    to whoever causes it, and the 404 page lists every URL pattern.
+
+    ## Known problems
+    A value is taken as true by its spelling; a settings module comparing with another
+    word (`== "debug"`) is not followed. A compose file a developer runs the production
+    image with, under a plain name, is reported: rename it for development or drop the
+    variable.
+
+    ## Example
+    ```text
+    FROM python:3.12-slim
+    ENV DJANGO_DEBUG=1
+    COPY . /app
+    CMD ["gunicorn", "shop.wsgi", "--bind", "0.0.0.0:8000"]
+    ```
+    ```python
+    # shop/settings.py
+    import os
+
+    SECRET_KEY = os.environ["SECRET_KEY"]
+    DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+    ROOT_URLCONF = "shop.urls"
+    ```
+
+    ## Fix
+    ```text
+    FROM python:3.12-slim
+    COPY . /app
+    CMD ["gunicorn", "shop.wsgi", "--bind", "0.0.0.0:8000"]
+    ```
+    ```python
+    # shop/settings.py
+    import os
+
+    SECRET_KEY = os.environ["SECRET_KEY"]
+    DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+    ROOT_URLCONF = "shop.urls"
+    ```
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Django: deployment checklist](https://docs.djangoproject.com/en/stable/howto/deployment/checklist/#debug)
+    """
+
+    code = "WW1185"
+    name = "django-debug-set-at-deploy"
+    practice = Practice.AUDITING
+    severity = Severity.HIGH
+    confidence = Confidence.HIGH
+    cwe = 489
+    frameworks = frozenset({Framework.DJANGO})
+    message = "`{variable}={value}` in `{file}` turns Django's `DEBUG` on"
+    fix = "leave `{variable}` unset in deployments (set it only on developers' machines)"
+    example_filename = "Dockerfile"
+    patterns = (*DOCKERFILE_PATTERNS, *COMPOSE_PATTERNS)
+
+    def check_text(self, file: TextFile) -> Iterator[Finding]:
+        if for_development(file.relpath):
+            return
+        name = file.relpath.rsplit("/", 1)[-1]
+        if any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS):
+            found, confidence = _dockerfile(file.text), Confidence.HIGH
+        elif is_compose_file(name):
+            # NOTE: a compose file is as often a developer's stack as a deployment's
+            found, confidence = _compose(file.text), Confidence.MEDIUM
+        else:
+            return
+        for variable, value, line in found:
+            if value.strip().strip("'\"").lower() not in _ON:
+                continue
+            finding = self.make_finding(
+                file.location(line),
+                snippet=file.lines[line - 1],
+                key=variable,
+                confidence=confidence,
+                variable=variable,
+                value=value,
+                file=name,
+            )
+            yield dataclasses.replace(finding, tags=(f"{_TAG}{variable}",))
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """Unless a settings module that may be deployed reads `DEBUG` from the variable."""
+        variable = next((t[len(_TAG) :] for t in finding.tags if t.startswith(_TAG)), "")
+        django = project.django
+        if django is None:
+            return True
+        return not any(
+            isinstance(possibility.value, DeployTime) and variable in possibility.value.variables
+            for settings in django.judged
+            if not settings.role.is_development
+            for possibility in settings.get("DEBUG")
+        )
+
+
+def _dockerfile(text: str) -> list[tuple[str, str, int]]:
+    stage = final_stage(text)
+    if stage is None or for_development(stage.name):
+        return []
+    return [
+        (variable, value, stage.environment_lines[variable])
+        for variable, value in stage.environment.items()
+        if variable in stage.environment_lines
+    ]
+
+
+def _compose(text: str) -> list[tuple[str, str, int]]:
+    try:
+        documents = yaml_documents(text)
+    except YamlProblem:
+        return []  # NOTE: WW343 reports the file as not analysed.
+    found = []
+    for document in documents:
+        for service_name, service in compose_services(document):
+            if for_development(service_name) or service_for_development(service):
+                continue
+            if not _runs_worker(service):
+                found += _environment(service)
+    return found
+
+
+_WORKERS = frozenset({"celery", "rq", "rqworker", "dramatiq", "huey_consumer", "qcluster"})
+"""Commands of task queue workers: they serve no page, so `DEBUG` shows nothing there."""
+
+
+def _runs_worker(service: yaml.Node) -> bool:
+    command = node_get(service, "command")
+    words = [node_text(w) for w in node_items(command)] or node_text(command).split()
+    return any(word.rsplit("/", 1)[-1] in _WORKERS for word in words[:4])
+
+
+def _environment(service: yaml.Node) -> list[tuple[str, str, int]]:
+    """A compose service's `environment:` (a mapping or `KEY=value` items), with lines."""
+    holder = node_get(service, "environment")
+    mapping = node_mapping(holder)
+    if mapping is not None:
+        return [(key, node_text(v), v.start_mark.line + 1) for key, v in mapping.items()]
+    found = []
+    for item in node_items(holder):
+        key, equals, value = node_text(item).partition("=")
+        if equals:
+            found.append((key.strip(), value, item.start_mark.line + 1))
+    return found
