@@ -19,6 +19,7 @@ from webwarden.analysis.taint.sole_methods import (
     fits,
     fitting_methods,
     resolvable,
+    subclass_hooks,
 )
 from webwarden.config import load_config
 from webwarden.engine import scan
@@ -86,8 +87,28 @@ def test_a_call_holding_data_is_read_for_the_results_of_the_methods_it_fits() ->
     assert fitting_methods(many, "render_html", 0, ()) == ()
 
 
+def test_a_hook_the_class_lacks_is_read_as_any_of_its_subclasses_methods() -> None:
+    # A base's `self.url_for_row(row)`: each subclass supplies the hook; a class that
+    # defines it, itself or through a project base, is read as usual instead.
+    bases = {"app.Senders": "app.Search", "app.Prisoners": "app.Search", "app.Deep": "app.Senders"}
+    index = _Index(
+        {"app.Search": (), "app.Senders": ("url_for_row",), "app.Prisoners": ("url_for_row",)},
+        bases=bases,
+    )
+    found = subclass_hooks(index, "app.Search", "url_for_row", 0, ())
+    assert [each.function.owner for each in found] == ["app.Senders", "app.Prisoners"]
+    assert subclass_hooks(index, "app.Search", "url_for_row", 1, ()) == ()  # fits none
+    assert subclass_hooks(index, "app.Senders", "url_for_row", 0, ()) == ()  # its own
+    assert subclass_hooks(index, "app.Search", "get", 0, ()) == ()  # a library's name too
+    many = _Index(
+        {f"app.K{n}": ("url_for_row",) for n in range(MAX_FITTING + 1)},
+        bases={f"app.K{n}": "app.Search" for n in range(MAX_FITTING + 1)},
+    )
+    assert subclass_hooks(many, "app.Search", "url_for_row", 0, ()) == ()
+
+
 class _Index:
-    """The questions `candidate_methods` asks of the project index."""
+    """The questions `candidate_methods` and `subclass_hooks` ask of the project index."""
 
     def __init__(
         self, classes: dict[str, tuple[str, ...]], bases: dict[str, str] | None = None
@@ -103,6 +124,15 @@ class _Index:
 
     def method_definers(self, name: str) -> tuple[str, ...]:
         return tuple(cls for cls, methods in self._classes.items() if name in methods)
+
+    def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
+        if any(name in self._classes.get(cls, ()) for cls in self.mro(qualname)):
+            return ()
+        return tuple(
+            cls
+            for cls, methods in self._classes.items()
+            if name in methods and qualname in self.mro(cls)[1:]
+        )
 
     def method(self, qualname: str, name: str) -> Located | None:
         function = dataclasses.replace(_method(), qualname=f"{qualname}.{name}", owner=qualname)

@@ -575,6 +575,17 @@ def _route(text: str) -> bool:
     return "/" in inner or bool(_WORDS.match(inner)) or any(mark in text for mark in "\\<{(:[")
 
 
+DEFAULT_PASSWORDS = frozenset(
+    {
+        *("admin", "administrator", "root", "toor", "guest", "default", "demo"),
+        *("changeme", "change_me", "changeit", "letmein", "qwerty", "welcome"),
+        *("1234", "12345", "123456", "12345678", "123456789", "0000"),
+    }
+)
+"""Passwords every scanner and brute-forcer tries first (lists of default and leaked
+passwords). `password` and `secret` are left out: as values they mostly name a field."""
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
     """URLs without a password, paths and route patterns, numbers, dates, rate limits,

@@ -103,6 +103,9 @@ class IndexView(Protocol):
     def method_definers(self, name: str) -> tuple[str, ...]:
         """See `ProjectIndex.method_definers`."""
 
+    def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
+        """See `ProjectIndex.subclass_definers`."""
+
 
 class ProjectIndex:
     """Every lowered function and class of the project."""
@@ -314,6 +317,19 @@ class ProjectIndex:
                 for method in cls.methods:
                     self._definers.setdefault(method, []).append(qualname)
         return tuple(self._definers.get(name, ()))
+
+    def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
+        """The project's subclasses of a class whose bodies define a method `name`, when
+        neither the class nor a project ancestor does: a hook the base's methods call on
+        the subclasses' instances (`self.url_for_single_result(row)`, guarded by
+        `hasattr(self, ...)`), which each subclass supplies its own way."""
+        if self.method(qualname, name) is not None:
+            return ()
+        return tuple(
+            cls
+            for cls in self._subclass_map().get(qualname, ())
+            if (definition := self.classes.get(cls)) is not None and name in definition.methods
+        )
 
     def class_ref(self, qualname: str, name: str) -> str | None:
         """What a class attribute `name = SomeClass` names (own or inherited)."""

@@ -39,6 +39,7 @@ from webwarden.analysis.taint.sole_methods import (
     lost_class,
     sole_located,
     stepwise,
+    subclass_hooks,
 )
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_FIELDS,
@@ -914,6 +915,10 @@ class ObjectModel:
             fitting = self._fitting_methods(method, args, keywords) if handed else ()
             if fitting:
                 return self._fitting_result(interp, node, fitting, receiver, args, keywords)
+        if located is None and kind.startswith("cls:"):
+            hooks = subclass_hooks(self.index, kind[4:], method, *_call_shape(args, keywords))
+            if hooks:
+                return self._fitting_result(interp, node, hooks, receiver, args, keywords)
         if located is None:
             return None
         return instantiate(self, interp, node, located, args, keywords, bound, env)[0]

@@ -116,6 +116,11 @@ class RecordingIndex:
         answer = self._ask(("method_definers", (name,)))
         return tuple(str(owner) for owner in answer) if isinstance(answer, tuple) else ()
 
+    def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
+        """`ProjectIndex.subclass_definers`, recorded."""
+        answer = self._ask(("subclass_definers", (qualname, name)))
+        return tuple(str(cls) for cls in answer) if isinstance(answer, tuple) else ()
+
 
 class _RecordingMap(Mapping[str, _T]):
     """`index.functions` / `index.classes` with lookups recorded."""

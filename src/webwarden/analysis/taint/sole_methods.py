@@ -387,3 +387,29 @@ _MARK = frozenset({STEPWISE})
 def _exact_parts(value: Value) -> dict[str, Value] | None:
     parts = {key: stepwise(part) for key, part in (value.parts or {}).items()}
     return parts or None
+
+
+def subclass_hooks(
+    index: IndexView,
+    qualname: str,
+    name: str,
+    positional: int | None,
+    keywords: tuple[str | None, ...],
+) -> tuple[Located, ...]:
+    """The methods named `name` that the project's subclasses of `qualname` define, when
+    neither the class nor a project ancestor does and the name may be resolved so
+    (`resolvable`): a base's `self.url_for_single_result(row)` calls the hook each
+    subclass supplies, on one of their instances. The call is read for its result
+    alone, what any of them returns (a URL `reverse()` built), as for `fitting_methods`.
+    Empty when a subclass's method does not fit the call or more than `MAX_FITTING`
+    classes define one: then it is one webwarden does not model."""
+    if not resolvable(name):
+        return ()
+    owners = index.subclass_definers(qualname, name)
+    if len(owners) > MAX_FITTING:
+        return ()
+    found = [index.method(owner, name) for owner in owners]
+    located = tuple(
+        each for each in found if each is not None and fits(each.function, positional, keywords)
+    )
+    return located if len(located) == len(owners) else ()

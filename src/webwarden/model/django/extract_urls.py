@@ -534,7 +534,7 @@ class _Reader:
             if not node.args:
                 return ViewRef(None, False, tuple(wrappers))
             wrapper = func.func if isinstance(func, ast.Call) else func
-            wrappers.append(ctx.qualified(wrapper) or "?")
+            wrappers.append(ctx.qualified_here(wrapper) or "?")
             node = node.args[0]
         dotted = evaluate(node)
         if isinstance(dotted, str):

@@ -33,6 +33,7 @@ from webwarden.findings import Location
 from webwarden.model.module import FileContext, identifier_words, name_of
 from webwarden.model.names import last_name
 from webwarden.model.scopes import parameter_defaults
+from webwarden.model.secrets.account_defaults import default_credential
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
 from webwarden.model.secrets.drivers import (
@@ -380,13 +381,18 @@ def _record_default(
         collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
         return True
     named = credential_kind(variable)
-    if named is None or not value.strip() or _plainly_not_secret_default(value):
+    if named is None or not value.strip():
+        return True
+    plain = _plainly_not_secret_default(value)
+    if plain and not default_credential(ctx, named, variable, value):
         return True
     if _read_as_number(ctx, lookup) or fails_closed(value):
         return True  # NOTE: a captcha's test secret that always fails: closed when unset
     if _decoded_empty(ctx, lookup, value):
         return True  # NOTE: `json.loads(os.getenv("API_KEYS", "{}"))`: no key at all
-    placeholder = is_placeholder(value)
+    # NOTE: a word given as the account's name too (`prom`/`prom`), or `guest`: the
+    # well-known pair a placeholder is, whatever the word.
+    placeholder = plain or is_placeholder(value)
     collector.add(
         Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder
     )

@@ -48,7 +48,9 @@ class RequestDataInRedirect(TaintRule):
     `"\\" in url` refused) and the tabs and newlines too (the path of
     `urlsplit(url)`, which drops them); one built by `url_for`/`reverse`
     (whatever their arguments; also Django REST framework's `reverse`), a model's
-    `get_absolute_url()` or a generic view's `get_success_url()`, or a path `reverse`
+    `get_absolute_url()` or a generic view's `get_success_url()` (also through a hook a
+    base view calls and each of its subclasses defines, `self.url_for_single_result(row)`
+    returning `reverse(...)` in every one: the call is read as any of them), or a path `reverse`
     made with its end stripped and then a constant that begins neither a `/` nor a
     scheme's name (`"{}.{}".format(url.rstrip("/"), request.GET["format"])`: `.json`
     after the root's empty path is still a relative path; not `"{}/{}"`, which makes

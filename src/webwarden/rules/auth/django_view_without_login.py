@@ -232,7 +232,13 @@ class DjangoViewWithoutLogin(ProjectRule):
     """## What it does
     In a Django project whose views require login (`@login_required`,
     `@permission_required`, `LoginRequiredMixin`, a DRF permission, a wrapper the URLconf
-    puts around the view, also through a function of the project making the routes under
+    puts around the view, also a function of the project, in the URLconf or elsewhere,
+    that wraps the view it is given in such checks, rebinding it check by check before
+    returning it (`view = user_passes_test(is_staff)(view)`; not checks applied only in
+    a loop, which may not run) or handing it on to another such function
+    (`ward_checks(view, extra_tests=[...])`), or the decorator a factory returns
+    (`needs(perms)(View.as_view())`, whose decorator returns `login_required(view)`),
+    also through a function of the project making the routes under
     Django's name (`from .auth import admin_url as url`, returning `url(pattern,
     admin_login_required(view), name=name)`), a project's own
     decorator or mixin named the same way such as `@staff_required` (not a mixin of the

@@ -6,7 +6,11 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets.mask import mask
-from webwarden.analysis.secrets.values import credential_kind, looks_like_secret
+from webwarden.analysis.secrets.values import (
+    DEFAULT_PASSWORDS,
+    credential_kind,
+    looks_like_secret,
+)
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.settings import role_of
@@ -15,15 +19,6 @@ from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
 _WANTED_KIND = "a password"
-DEFAULT_PASSWORDS = frozenset(
-    {
-        *("admin", "administrator", "root", "toor", "guest", "default", "demo"),
-        *("changeme", "change_me", "changeit", "letmein", "qwerty", "welcome"),
-        *("1234", "12345", "123456", "12345678", "123456789", "0000"),
-    }
-)
-"""Passwords every scanner and brute-forcer tries first (lists of default and leaked
-passwords). `password` and `secret` are left out: as values they mostly name a field."""
 
 
 class DefaultPassword(PythonRule):

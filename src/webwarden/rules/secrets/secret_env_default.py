@@ -17,7 +17,12 @@ class SecretEnvDefault(SecretSiteRule):
     named as the configuration read with a default (`daconfig.get("secretkey", "...")`,
     `settings.get(...)`, `app.config.get(...)`, `cfg.get(...)`),
     when the variable names a password, token, secret or key. Placeholder defaults are
-    reported too: they are what ships.
+    reported too: they are what ships. A plain word is no credential (a field's or a
+    header's name) and is left out, but not as the default of a password or secret
+    that the module gives the account it goes with too (`METRICS_USER` and
+    `METRICS_PASS` both `prom`, an OAuth client's secret its `CLIENT_ID`), nor a
+    well-known default password (`guest`, `root`): such a pair is the first anyone
+    tries, reported as a placeholder.
 
     ## Why is this bad?
     The default is what runs whenever the variable is missing: a forgotten line in a
