@@ -163,3 +163,39 @@ def test_qualified_here(source: str, expression: str, qualified: str) -> None:
     ctx = make_context("codelists/api.py", parsed, plan)
     node = ast.parse(expression, mode="eval").body
     assert ctx.qualified_here(node) == qualified
+
+
+@pytest.mark.parametrize(
+    ("source", "keys"),
+    [
+        pytest.param("f(**{'a': 1, 'b': 2})\n", {"a", "b"}, id="literal"),
+        pytest.param(
+            "def v():\n    o = {'a': 1}\n    o['b'] = 2\n    f(**o)\n",
+            {"a", "b"},
+            id="keys-set-later",
+        ),
+        pytest.param(
+            "def v(s):\n    o = {'a': 1}\n    o.update(s)\n    f(**o)\n", None, id="updated"
+        ),
+        pytest.param(
+            "def v(k):\n    o = {'a': 1}\n    o[k] = 2\n    f(**o)\n", None, id="key-not-literal"
+        ),
+        pytest.param("def v(s):\n    o = dict(s)\n    f(**o)\n", None, id="not-a-literal"),
+        pytest.param(
+            "def v():\n    o = {'a': 1}\n    del o['a']\n    f(**o)\n", None, id="deleted"
+        ),
+    ],
+)
+def test_splat_entries(source: str, keys: set[str] | None) -> None:
+    parsed = parse_source(source, "m.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("m.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    call = next(
+        c
+        for c in ctx.nodes(ast.Call)
+        if isinstance(c, ast.Call) and c.keywords and c.keywords[0].arg is None
+    )
+    assert isinstance(call, ast.Call)
+    entries = ctx.splat_entries(call.keywords[0].value)
+    assert (None if entries is None else set(entries)) == keys
+    assert ctx.has_kwargs_splat(call) is (keys is None)

@@ -520,31 +520,51 @@ class FileContext:
 
     # -- calls ---------------------------------------------------------------------------
 
-    @staticmethod
-    def keyword(call: ast.Call, name: str) -> ast.expr | None:
-        """The value passed to `call` as keyword `name`."""
+    def keyword(self, call: ast.Call, name: str) -> ast.expr | None:
+        """The value passed to `call` as keyword `name`, also as a key of a dict handed as
+        `**options` that the function builds where it can be read (`splat_entries`)."""
         for keyword in call.keywords:
             if keyword.arg == name:
                 return keyword.value
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                entries = self.splat_entries(keyword.value)
+                if entries is not None and name in entries:
+                    return entries[name]
         return None
 
-    @staticmethod
-    def argument(call: ast.Call, position: int, name: str | None = None) -> ast.expr | None:
-        """The argument at `position` (positional) or passed as `name`."""
-        if name is not None:
-            for keyword in call.keywords:
-                if keyword.arg == name:
-                    return keyword.value
-        if position < len(call.args) and not any(
+    def splat_entries(self, value: ast.expr) -> dict[str, ast.expr] | None:
+        """The keys and values of a dict handed as `**value`: a dict literal with literal
+        keys, or a local assigned one once, with the literal keys its function sets
+        (`options["domain"] = host`); None when it is built otherwise or changed in a way
+        that cannot be read (`options.update(...)`, a key that is no literal)."""
+        if isinstance(value, ast.Name):
+            # NOTE: the dict made, whatever keys are set on it since (read below)
+            assigned = self.scopes.made_by(value)
+            if not isinstance(assigned, ast.Dict):
+                return None
+            entries = _literal_entries(assigned)
+            scope = self.scopes.enclosing_function(value) or self.tree
+            added = _keys_set_on(scope, value.id)
+            if entries is None or added is None:
+                return None
+            return {**entries, **added}
+        return _literal_entries(value) if isinstance(value, ast.Dict) else None
+
+    def argument(self, call: ast.Call, position: int, name: str | None = None) -> ast.expr | None:
+        """The argument at `position` (positional) or passed as `name` (also in a readable
+        `**options`: `keyword`)."""
+        positional = position < len(call.args) and not any(
             isinstance(a, ast.Starred) for a in call.args[: position + 1]
-        ):
+        )
+        if positional and (name is None or all(k.arg != name for k in call.keywords)):
             return call.args[position]
-        return None
+        return self.keyword(call, name) if name is not None else None
 
-    @staticmethod
-    def has_kwargs_splat(call: ast.Call) -> bool:
-        """Whether `call` passes `**mapping` (so any keyword may be set)."""
-        return any(k.arg is None for k in call.keywords)
+    def has_kwargs_splat(self, call: ast.Call) -> bool:
+        """Whether `call` passes `**mapping` whose keys cannot be read (so any keyword may be
+        set); a dict `splat_entries` reads sets only its own keys."""
+        return any(k.arg is None and self.splat_entries(k.value) is None for k in call.keywords)
 
     # -- locations -----------------------------------------------------------------------
 
@@ -611,3 +631,47 @@ class TextFile:
     def location(self, line: int, column: int = 1, end_column: int | None = None) -> Location:
         """A location in this file."""
         return Location(self.relpath, line, column, line, end_column)
+
+
+def _literal_entries(node: ast.Dict) -> dict[str, ast.expr] | None:
+    """A dict literal's entries by their string keys; None when a key is no literal string
+    (or a `**other` is merged in)."""
+    entries: dict[str, ast.expr] = {}
+    for key, value in zip(node.keys, node.values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        entries[key.value] = value
+    return entries
+
+
+_DICT_CHANGES = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__"})
+
+
+def _keys_set_on(scope: ast.AST, name: str) -> dict[str, ast.expr] | None:
+    """The literal keys `scope` sets on the dict held by `name` (`name["key"] = value`);
+    None when it changes the dict otherwise (a method that changes it, a key that is no
+    literal, `del`, `|=`)."""
+    added: dict[str, ast.expr] = {}
+    for node in ast.walk(scope):
+        match node:
+            case ast.Assign(targets=targets, value=value):
+                for target in targets:
+                    if isinstance(target, ast.Subscript) and _is_name(target.value, name):
+                        key = target.slice
+                        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                            return None
+                        added[key.value] = value
+            case ast.Call(func=ast.Attribute(value=holder, attr=attr)) if attr in _DICT_CHANGES:
+                if _is_name(holder, name):
+                    return None
+            case ast.Delete(targets=targets) | ast.AugAssign(target=ast.Subscript() as targets):
+                deleted = targets if isinstance(targets, list) else [targets]
+                if any(isinstance(t, ast.Subscript) and _is_name(t.value, name) for t in deleted):
+                    return None
+            case ast.AugAssign(target=target) if _is_name(target, name):
+                return None
+    return added
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
