@@ -671,3 +671,51 @@ def test_a_parameter_bound_anew_leaves_the_callers_object(
     # not the query's data for that.
     found = findings(tmp_path, {"views.py": _PANELS.format(body=body)})
     assert bool(found) is expected
+
+
+def test_library_view_handler_through_super_gives_a_response(tmp_path: Path) -> None:
+    """`super().dispatch(request, key)` of a library's view (also from a mixin of no base
+    wrapping `dispatch`) answers with the library's response, not the URL's data; a
+    `super().get(key)` of a class that is no view still hands its argument back."""
+    files = {
+        "app/__init__.py": "",
+        "app/mixins.py": """
+            class HeaderMixin:
+                def dispatch(self, *args, **kwargs):
+                    response = super().dispatch(*args, **kwargs)
+                    response["X-Robots-Tag"] = "noindex"
+                    return response
+            """,
+        "app/views.py": """
+            from django.shortcuts import redirect
+            from library.views import LibraryView
+            from app.mixins import HeaderMixin
+
+            class Lookup(dict):
+                def get(self, key, default=None):
+                    return super().get(key, default)
+
+            class Mixed(HeaderMixin, LibraryView):
+                def dispatch(self, request, key):
+                    return redirect(super().dispatch(request, key).url)
+
+            class Plain(LibraryView):
+                def get(self, request, key):
+                    return redirect(super().get(request, key).url)
+
+            class Looked(LibraryView):
+                def get(self, request, key):
+                    return redirect(Lookup().get(key, key))
+            """,
+        "app/urls.py": """
+            from django.urls import path
+            from app import views
+
+            urlpatterns = [
+                path("a/<path:key>/", views.Mixed.as_view()),
+                path("b/<path:key>/", views.Plain.as_view()),
+                path("c/<path:key>/", views.Looked.as_view()),
+            ]
+            """,
+    }
+    assert findings(tmp_path, files) == [("app/views.py", 20, "WW1109", "high")]

@@ -323,6 +323,16 @@ class ObjectModel:
         self._views[qualname] = (found, frozenset(asked))
         return found
 
+    def _library_handler(self, owner: str, method: str) -> bool:
+        """Whether `super().<method>()` in `owner` is a handler of a library's view: the
+        owner is a class-based view, a mixin of one of Django's or DRF's views, or a
+        mixin of no base at all wrapping `dispatch()`, the entry every Django view has
+        (`class NoIndexMixin:` whose `dispatch` sets a header on `super().dispatch()`)."""
+        if self.is_view_class(owner) or self.index.mixed_into(owner, _DJANGO_VIEWS):
+            return True
+        definition = self.index.classes.get(owner)
+        return method == "dispatch" and definition is not None and not definition.bases
+
     def _filter_backend(self, function: ir.Function, owner: str, rest: list[str]) -> bool:
         """Whether `function` is the `filter_queryset(self, request, queryset, view)` of a
         DRF filter backend (not a FilterSet's `filter_queryset(self, queryset)`)."""
@@ -852,6 +862,12 @@ class ObjectModel:
             bound = (ir.Local(self_name), env.get(self_name, CLEAN))
             if located is None and self._paginates(kind[6:], method):
                 return own_paginator_page(interp, bound[1], bound[0])
+            if located is None and method in _HANDLERS and self._library_handler(kind[6:], method):
+                # NOTE: the library view's own handler (`super().dispatch(request, key)`):
+                # the response it answers with (a page its template escapes, a redirect to
+                # a URL of its own making); what the project's handlers do with the URL's
+                # parameters is judged where they read them.
+                return CLEAN
             if located is None and method == "__init__":
                 self._sink_constructed(interp, node, kind[6:], args, keywords)
             if (

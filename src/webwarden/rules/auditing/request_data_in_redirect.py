@@ -107,7 +107,9 @@ class RequestDataInRedirect(TaintRule):
     query; not when only the host is replaced). A Flask view under coaster's
     `@load_models(...)` (or `@load_model`) is handed the rows its loader looked up by the
     URL's parameters, not the parameters: `redirect(action.link)` goes where the stored
-    row says.
+    row says. Nor is the response a library's view answers with when a project's view (or
+    a mixin wrapping `dispatch`) hands it the URL's parameters through `super()`
+    (`super().dispatch(request, uidb36, key).url`): a redirect the library made.
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing

@@ -28,7 +28,10 @@ class ClientIpFromForwardedHeader(PythonRule):
     request.META["REMOTE_ADDR"]`, and Werkzeug's `request.access_route[0]`, also through
     a local the header was read into. A function that first compares the peer's address
     (`REMOTE_ADDR`, `remote_addr`) with the proxies it trusts is not reported, nor one
-    counting addresses from the end (`.split(",")[-1]`).
+    counting addresses from the end (`.split(",")[-1]`). So is an allow-list that any
+    address of the header passes: `for ip in forwarded.split(","):` with `if ip.strip()
+    in ALLOWED_IPS: return True`, or `return any(ip in allowed for ip in
+    request.access_route)` (a list of addresses refused, each checked, is not reported).
 
     ## Why is this bad?
     Proxies append the address they received the request from to `X-Forwarded-For`;
@@ -88,6 +91,14 @@ class ClientIpFromForwardedHeader(PythonRule):
                 continue
             reported.add(id(taken))
             yield self.finding(ctx, found, read=_shown(found))
+        for loop in ctx.nodes(ast.For, ast.comprehension):
+            if not isinstance(loop, ast.For | ast.comprehension):
+                continue
+            if not _addresses(ctx, loop.iter) or not _any_address_granted(ctx, loop):
+                continue
+            function = ctx.scopes.enclosing_function(loop.iter)
+            if function is None or not _checks_peer(function):
+                yield self.finding(ctx, loop.iter, read=_shown(loop.iter))
 
 
 def _first_address(ctx: FileContext, node: ast.AST) -> ast.AST | None:
@@ -111,6 +122,65 @@ def _first_address(ctx: FileContext, node: ast.AST) -> ast.AST | None:
             read = _forwarded(ctx, first)
             return read if read is not None and any(map(_names_peer, rest)) else None
     return None
+
+
+def _addresses(ctx: FileContext, node: ast.expr) -> bool:
+    """Every address of the header: `forwarded.split(",")`, Werkzeug's
+    `request.access_route`, or a local holding either."""
+    if isinstance(node, ast.Name):
+        values = ctx.scopes.values_of(node) or ()
+        return len(values) == 1 and _addresses(ctx, values[0])
+    if isinstance(node, ast.Attribute):
+        return node.attr == "access_route"
+    match node:
+        case ast.Call(func=ast.Attribute(attr="split", value=held)):
+            return _forwarded(ctx, held) is not None
+    return False
+
+
+def _any_address_granted(ctx: FileContext, loop: ast.For | ast.comprehension) -> bool:
+    """Whether a match of any one address grants the request: `for ip in addresses:` with
+    `if ip in ALLOWED_IPS: return True` (the loop's own `if`), or `return any(ip in
+    allowed for ip in addresses)`. A list of addresses refused (`if ip in BLOCKED:
+    return False`) is not such: the proxy's own entry is among those checked."""
+    if not isinstance(loop.target, ast.Name):
+        return False
+    name = loop.target.id
+    if isinstance(loop, ast.comprehension):
+        expression = ctx.parent(loop)
+        call = ctx.parent(expression) if expression is not None else None
+        return (
+            isinstance(expression, ast.GeneratorExp | ast.ListComp)
+            and _matches(expression.elt, name)
+            and isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "any"
+            and isinstance(ctx.parent(call), ast.Return)
+        )
+    return any(
+        isinstance(statement, ast.If) and _matches(statement.test, name) and _grants(statement.body)
+        for statement in loop.body
+    )
+
+
+def _matches(test: ast.expr, name: str) -> bool:
+    """`ip in allowed`, `ip.strip() == TRUSTED` for the loop's variable `name`."""
+    if not (isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.In | ast.Eq)):
+        return False
+    left = test.left
+    if isinstance(left, ast.Call) and isinstance(left.func, ast.Attribute) and not left.args:
+        left = left.func.value  # NOTE: `ip.strip()`
+    return isinstance(left, ast.Name) and left.id == name
+
+
+def _grants(body: list[ast.stmt]) -> bool:
+    """A block that answers yes at once: `return True`."""
+    first = body[0] if body else None
+    return (
+        isinstance(first, ast.Return)
+        and isinstance(first.value, ast.Constant)
+        and first.value.value is True
+    )
 
 
 def _forwarded(ctx: FileContext, node: ast.expr) -> ast.expr | None:

@@ -9,6 +9,7 @@ import re
 from webwarden.findings import Finding
 from webwarden.model.preferences import names_preference
 from webwarden.model.project import ProjectModel
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.context import FileContext, identifier_words, sounds_secret
 
 _PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
@@ -29,7 +30,8 @@ _TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.cs
 def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     """A cookie holding how the user wants pages shown, a marker set to a constant
     flag, number or word (`visitor=False`, `show_followed="1"`, `tour="seen"`), also
-    one of two chosen by a test (`"1" if current_user.is_authenticated else "0"`), or
+    one of two chosen by a test (`"1" if current_user.is_authenticated else "0"`, or a
+    local set to each in turn), or
     one cleared (`set_cookie("token", "", expires=0)`): nobody's secret, and no
     request is trusted for it."""
     key = ctx.argument(call, 0, "key")
@@ -38,10 +40,18 @@ def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     return _marker_value(ctx, key, ctx.argument(call, 1, "value"))
 
 
-def _marker_value(ctx: FileContext, key: ast.expr | None, node: ast.expr | None) -> bool:
-    """A constant flag, number or word, or a choice between such (`a if test else b`)."""
+def _marker_value(
+    ctx: FileContext, key: ast.expr | None, node: ast.expr | None, *, follow: bool = True
+) -> bool:
+    """A constant flag, number or word, or a choice between such (`a if test else b`),
+    also a local the function sets to one of such only (`value = "false"`, then `value =
+    "true"` when the user is signed in)."""
     if isinstance(node, ast.IfExp):
         return _marker_value(ctx, key, node.body) and _marker_value(ctx, key, node.orelse)
+    if follow and isinstance(node, ast.Name):
+        values = ctx.scopes.values_of(node) or []
+        if len(values) > 1 and not any(v in (UNKNOWN_BINDING, CHANGED_BINDING) for v in values):
+            return all(_marker_value(ctx, key, v, follow=False) for v in values)
     value = ctx.evaluate(node)
     if isinstance(value, str):
         return value.lower() in _FLAG_TEXTS or _marker_word(ctx, key, value)

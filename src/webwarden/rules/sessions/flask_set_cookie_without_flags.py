@@ -31,7 +31,7 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     cannot be read (`options.update(settings)`) is not judged, nor a cookie holding how the user wants pages shown (its name says language,
     theme, time zone, collapsed panels or how a list is sorted (`sort`, `order`), or a
     module of the user's preferences,
-    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`), or
+    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
     double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
     is not asked for `httponly`: the page's script must read it. A test client's

@@ -1,0 +1,172 @@
+"""WW1134: a request's headers, cookies or environ written whole to a log."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext, identifier_words
+
+_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+_REPORTERS = frozenset({"print", "builtins.print", "sentry_sdk.capture_message"})
+_LOGGER_WORDS = frozenset({"log", "logger", "logging", "structlog", "loguru"})
+_MAPPINGS = frozenset({"META", "headers", "environ", "COOKIES", "cookies"})
+"""Django's `request.META` and `request.headers`, Werkzeug's `request.headers` and
+`request.environ`, and the cookies of both: every header the client sent."""
+_WHOLE_METHODS = frozenset({"items", "values", "copy", "to_dict", "to_wsgi_list"})
+_TEXT_MAKERS = frozenset(
+    {"str", "repr", "dict", "json.dumps", "pprint.pformat", "builtins.str", "builtins.repr"}
+)
+_SEQUENCE_MAKERS = frozenset({"list", "tuple", "sorted"})
+_CARRIERS = (ast.FormattedValue, ast.JoinedStr, ast.BinOp, ast.Tuple, ast.List, ast.Dict)
+"""Expressions that put what they are given into the text or record they make."""
+
+
+class RequestHeadersLogged(PythonRule):
+    """## What it does
+    Finds a request's headers written whole to a log or an error tracker: Django's
+    `request.META`, `request.headers` or `request.COOKIES`, Flask's `request.headers`,
+    `request.environ` or `request.cookies` (also of `self.request` in a class-based
+    view) given to a logger's `debug()` ... `critical()` (a logger of `logging`,
+    structlog or loguru, or one so named: `logger`, `app.logger`), to `print()` or to
+    `sentry_sdk.capture_message()`, as an argument or inside the message built for it
+    (an f-string, a `%` format, `str()`, `dict()`, `json.dumps()`, `.items()`). Not
+    reported: one header read from them (`request.headers.get("User-Agent")`), their
+    names (`.keys()`, `len()`), a copy the code filters first (a comprehension), or
+    what test code prints (the test run's output, not a log kept).
+
+    ## Why is this bad?
+    The headers hold the `Cookie` header (the session id, the CSRF token) and
+    `Authorization` (passwords, bearer tokens); Django's `META` and WSGI's `environ`
+    hold both and the server's environment too. Written to logs, they are read by
+    everyone with access to the log store or the error tracker, kept for months, and
+    anyone who reads them can take over the sessions (OWASP's logging cheat sheet lists
+    session ids and access tokens among what never to log).
+
+    ## Known problems
+    A handler or filter that scrubs the record (a Sentry `before_send`, a logging
+    filter) is not seen; suppress the finding with that reason.
+
+    ## Example
+    ```python
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def csrf_token(request):
+        logger.warning(f"headers: {request.META}")
+    ```
+
+    ## Fix
+    ```python
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def csrf_token(request):
+        logger.warning("user agent: %s", request.headers.get("User-Agent"))
+    ```
+    Log the few headers you need by name, or a copy with `Cookie`, `Authorization`
+    and other credentials removed.
+
+    ## References
+    - [CWE-532: Insertion of Sensitive Information into Log File](https://cwe.mitre.org/data/definitions/532.html)
+    - [OWASP Logging Cheat Sheet: data to exclude](https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html#data-to-exclude)
+    - [Django: HttpRequest.META](https://docs.djangoproject.com/en/stable/ref/request-response/#django.http.HttpRequest.META)
+    """
+
+    code = "WW1134"
+    name = "request-headers-logged"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 532
+    message = "`{read}` is written whole to `{call}()`: session cookies and credentials with it"
+    fix = "log the headers you need by name, never the whole mapping"
+    calls = frozenset({*(f".{level}" for level in _LEVELS), *_REPORTERS})
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.is_test_file or not _writes_log(ctx, node):
+            return  # NOTE: a test's output is read by its developer, not kept in a log store
+        for argument in (*node.args, *(k.value for k in node.keywords)):
+            for part in ast.walk(argument):
+                if _request_mapping(ctx, part) and _logged_whole(ctx, part, node):
+                    call = ast.unparse(node.func)
+                    yield self.finding(ctx, part, read=ast.unparse(part), call=call[:40])
+                    return
+
+
+def _writes_log(ctx: FileContext, call: ast.Call) -> bool:
+    """`logger.info(...)`, `logging.warning(...)`, `app.logger.debug(...)`, `print(...)`,
+    `sentry_sdk.capture_message(...)`."""
+    if ctx.call_name(call) in _REPORTERS:
+        return True
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _LEVELS:
+        return False
+    receiver = func.value
+    qualified = ctx.qualified(receiver) or ""
+    if qualified.split(".")[0] in _LOGGER_WORDS:
+        return True
+    if isinstance(receiver, ast.Name):
+        made = ctx.scopes.made_by(receiver)
+        if isinstance(made, ast.Call) and (ctx.call_name(made) or "").endswith(
+            ("getLogger", "get_logger")
+        ):
+            return True
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else None
+    if isinstance(receiver, ast.Name):
+        name = receiver.id
+    return name is not None and bool(_LOGGER_WORDS & set(identifier_words(name)))
+
+
+def _request_mapping(ctx: FileContext, node: ast.AST) -> bool:
+    """`request.META`, `request.headers`, `self.request.COOKIES`, Flask's `request.environ`."""
+    if not isinstance(node, ast.Attribute) or node.attr not in _MAPPINGS:
+        return False
+    holder = node.value
+    if isinstance(holder, ast.Name):
+        return holder.id in {"request", "req"} or ctx.qualified(holder) == "flask.request"
+    return (
+        isinstance(holder, ast.Attribute)
+        and holder.attr == "request"
+        and isinstance(holder.value, ast.Name)
+        and holder.value.id == "self"
+    )
+
+
+def _logged_whole(ctx: FileContext, mapping: ast.AST, call: ast.Call) -> bool:
+    """Whether every expression from `mapping` up to the log call passes it on whole:
+    formatted into the text, put in a tuple or dict, turned into text or a dict."""
+    node = mapping
+    parent = ctx.parent(node)
+    while parent is not None and parent is not call:
+        if isinstance(parent, ast.Attribute):
+            grand = ctx.parent(parent)
+            if parent.attr not in _WHOLE_METHODS or not isinstance(grand, ast.Call):
+                return False
+            node, parent = grand, ctx.parent(grand)
+            continue
+        if isinstance(parent, ast.Call) and not _passes_on(ctx, parent, node):
+            return False
+        if not isinstance(parent, (ast.Call, ast.keyword, *_CARRIERS)):
+            return False
+        node, parent = parent, ctx.parent(parent)
+    return parent is call
+
+
+def _passes_on(ctx: FileContext, call: ast.Call, given: ast.AST) -> bool:
+    """`str(x)`, `dict(x)`, `json.dumps(x)`, `"...{}".format(x)`: text or a copy of what
+    it is given."""
+    if given is call.func:
+        return False
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "format":
+        return True
+    name = ctx.call_name(call)
+    if name in _SEQUENCE_MAKERS:
+        return isinstance(given, ast.Call)  # NOTE: `list(headers.items())`, not its names
+    return name in _TEXT_MAKERS
