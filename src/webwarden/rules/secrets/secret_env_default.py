@@ -16,8 +16,11 @@ class SecretEnvDefault(SecretSiteRule):
     with a fallback (`parser.get("api", "token", fallback=...)`), and keys of a mapping
     named as the configuration read with a default (`daconfig.get("secretkey", "...")`,
     `settings.get(...)`, `app.config.get(...)`, `cfg.get(...)`),
-    when the variable names a password, token, secret or key. Placeholder defaults are
-    reported too: they are what ships.
+    when the variable names a password, token, secret or key, or, when its name does
+    not say (`..._SECRET_ID` may name an identifier), the dict key, name or keyword the
+    lookup is given to does and the default looks like a working credential
+    (`"CLIENT_SECRET": os.environ.get("HELPDESK_SECRET_ID", "9f2c...")`). Placeholder
+    defaults of credential-named variables are reported too: they are what ships.
 
     ## Why is this bad?
     The default is what runs whenever the variable is missing: a forgotten line in a
