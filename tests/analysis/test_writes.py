@@ -116,6 +116,12 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("thing.approve_all()", [("unknown", False, False)], id="named-for-change"),
         pytest.param("thing.describe()", [], id="named-for-reading"),
         pytest.param(
+            "proxy.views.proxy_view(request, url)",
+            [("elsewhere", False, False)],
+            id="request-relayed-by-proxy",
+        ),
+        pytest.param("proxy.utils.proxy_url(url)", [], id="proxy-named-without-request"),
+        pytest.param(
             "checker = sys.get_checker(note)\n    checker.set_reference(note)",
             [],
             id="setter-of-library-object",
@@ -233,6 +239,8 @@ def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
     source = """
         import icalendar
         import os
+        import proxy.utils
+        import proxy.views
         import sys
         import tempfile
         from django.contrib.auth import logout

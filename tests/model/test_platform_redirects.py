@@ -6,9 +6,26 @@ from textwrap import dedent
 
 import pytest
 
-from webwarden.model.platform_redirects import is_platform_manifest, platform_redirects
+from webwarden.model.platform_redirects import (
+    is_platform_manifest,
+    platform_redirects,
+    platform_sends_hsts,
+)
 
 _WEB = "name: web\ntype: Load Balanced Web Service\n"
+_INGRESS = """{{- if .Values.ingress.enabled -}}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: {{ $fullName }}
+  annotations:
+    nginx.ingress.kubernetes.io/proxy-body-size: 5m
+spec:
+"""
+_TLS = """  tls:
+    - hosts:
+      - "{{ .Values.host }}"
+"""
 
 
 @pytest.mark.parametrize(
@@ -59,13 +76,45 @@ _WEB = "name: web\ntype: Load Balanced Web Service\n"
             id="not-in-a-copilot-folder",
         ),
         pytest.param("copilot/web/manifest.yml", "type: [unclosed\n", False, id="broken-yaml"),
+        pytest.param(
+            "chart/templates/ingress.yaml", _INGRESS + _TLS, True, id="nginx-ingress-with-tls"
+        ),
+        pytest.param(
+            "k8s/ingress.yml",
+            _INGRESS.replace("    nginx.ingress.kubernetes.io/proxy-body-size: 5m\n", "")
+            + "  ingressClassName: nginx\n"
+            + _TLS,
+            True,
+            id="nginx-class-with-tls",
+        ),
+        pytest.param("chart/templates/ingress.yaml", _INGRESS, False, id="ingress-without-tls"),
+        pytest.param(
+            "chart/templates/ingress.yaml",
+            _INGRESS + '    nginx.ingress.kubernetes.io/ssl-redirect: "false"\n' + _TLS,
+            False,
+            id="ssl-redirect-turned-off",
+        ),
+        pytest.param(
+            "chart/templates/ingress.yaml",
+            _INGRESS.replace("nginx.ingress.kubernetes.io/proxy-body-size", "traefik.io/x") + _TLS,
+            False,
+            id="other-controller",
+        ),
+        pytest.param("chart/templates/ingress.tpl", _INGRESS + _TLS, False, id="not-a-yaml-file"),
     ],
 )
 def test_platform_redirects(relpath: str, text: str, expected: bool) -> None:
     assert platform_redirects(relpath, dedent(text)) is expected
 
 
+def test_platform_sends_hsts() -> None:
+    assert platform_sends_hsts("chart/templates/ingress.yaml", _INGRESS + _TLS)
+    assert not platform_sends_hsts("chart/templates/ingress.yaml", _INGRESS)
+    assert not platform_sends_hsts("copilot/web/manifest.yml", _WEB + "http:\n  alias: a.b\n")
+
+
 def test_is_platform_manifest() -> None:
     assert is_platform_manifest("copilot/web/manifest.yml")
+    assert is_platform_manifest("chart/templates/ingress.yaml")
     assert not is_platform_manifest("copilot/.workspace")
-    assert not is_platform_manifest("manifest.yml")
+    assert not is_platform_manifest("manifest.json")

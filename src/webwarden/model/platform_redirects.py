@@ -11,6 +11,13 @@ Terraform: an AWS load balancer listener (`aws_lb_listener`, `aws_alb_listener`)
 `default_action` redirects to `protocol = "HTTPS"`, or a Google Cloud URL map whose
 `default_url_redirect` sets `https_redirect = true` (not a listener rule, which acts on
 the requests its conditions select only).
+
+Kubernetes: an `Ingress` (a manifest, or a Helm chart's template of one) served by
+ingress-nginx (its `nginx.ingress.kubernetes.io/` annotations, or the `nginx` ingress
+class) with a `tls:` section: the controller redirects plain HTTP to HTTPS for its hosts
+unless the `ssl-redirect` annotation is `"false"`, and sends `Strict-Transport-Security`
+on its HTTPS answers (both defaults of ingress-nginx; only the controller's own
+configuration, kept with the cluster, turns HSTS off).
 """
 
 from __future__ import annotations
@@ -34,13 +41,24 @@ _DEFAULT_REDIRECT = re.compile(r"^\s*default_url_redirect\s*\{", re.MULTILINE)
 _HTTPS_REDIRECT = re.compile(r"^\s*https_redirect\s*=\s*true\b", re.MULTILINE)
 
 
+_YAML = (".yaml", ".yml")
+_INGRESS = re.compile(r"""^\s*kind:\s*["']?Ingress["']?\s*$""", re.MULTILINE)
+_INGRESS_NGINX = re.compile(
+    r"""nginx\.ingress\.kubernetes\.io/|^\s*ingressClassName:\s*["']?nginx"""
+    r"""|kubernetes\.io/ingress\.class:\s*["']?nginx""",
+    re.MULTILINE,
+)
+_TLS = re.compile(r"^\s*tls:\s*$", re.MULTILINE)
+_NO_SSL_REDIRECT = re.compile(
+    r"""nginx\.ingress\.kubernetes\.io/ssl-redirect:\s*["']?false""", re.IGNORECASE
+)
+
+
 def is_platform_manifest(relpath: str) -> bool:
-    """Whether the file's path is that of a Copilot service manifest or of a Terraform
-    file."""
-    if relpath.endswith(_TERRAFORM):
-        return True
-    parts = relpath.lower().split("/")
-    return len(parts) >= 3 and parts[-3] == "copilot" and parts[-1] in _NAMES
+    """Whether the file's path is that of a Copilot service manifest, of a Terraform
+    file, or of a YAML file (which may be a Kubernetes `Ingress` or a chart's template of
+    one)."""
+    return relpath.endswith(_TERRAFORM) or relpath.lower().endswith(_YAML)
 
 
 _NAMES = frozenset({"manifest.yml", "manifest.yaml"})
@@ -68,7 +86,9 @@ def platform_redirects(relpath: str, text: str) -> bool:
     redirects HTTP to HTTPS (see the module's docstring)."""
     if relpath.endswith(_TERRAFORM):
         return _terraform_redirects(text)
-    if not is_platform_manifest(relpath):
+    if _nginx_tls_ingress(relpath, text):
+        return _NO_SSL_REDIRECT.search(text) is None
+    if not _copilot_manifest(relpath):
         return False
     manifest = _load(text)
     if not isinstance(manifest, dict):
@@ -80,6 +100,29 @@ def platform_redirects(relpath: str, text: str) -> bool:
     if any(s.get("redirect_to_https") is False for s in sections):
         return False
     return any(s.get("alias") for s in sections)
+
+
+def platform_sends_hsts(relpath: str, text: str) -> bool:
+    """Whether the manifest at `relpath` puts the service behind ingress-nginx with TLS,
+    which sends `Strict-Transport-Security` on its HTTPS answers by default."""
+    return _nginx_tls_ingress(relpath, text)
+
+
+def _nginx_tls_ingress(relpath: str, text: str) -> bool:
+    """An `Ingress` for ingress-nginx with a `tls:` section, read as text: a Helm
+    template of one is no YAML until rendered."""
+    return (
+        relpath.lower().endswith(_YAML)
+        and "Ingress" in text
+        and _INGRESS.search(text) is not None
+        and _INGRESS_NGINX.search(text) is not None
+        and _TLS.search(text) is not None
+    )
+
+
+def _copilot_manifest(relpath: str) -> bool:
+    parts = relpath.lower().split("/")
+    return len(parts) >= 3 and parts[-3] == "copilot" and parts[-1] in _NAMES
 
 
 def _terraform_redirects(text: str) -> bool:

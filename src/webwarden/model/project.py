@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING
 from webwarden.discover import SourceFile
 from webwarden.discover.repository import Repository
 from webwarden.model.facts import Facts
-from webwarden.model.platform_redirects import is_platform_manifest, platform_redirects
+from webwarden.model.platform_redirects import (
+    is_platform_manifest,
+    platform_redirects,
+    platform_sends_hsts,
+)
 from webwarden.model.server_headers import sends_hsts, server_config_text, server_headers
 from webwarden.model.server_redirects import redirects_to_https
 
@@ -86,6 +90,8 @@ def _redirects(relpath: str, text: str) -> bool:
 
 
 def _sends_hsts(relpath: str, text: str) -> bool:
+    if platform_sends_hsts(relpath, text):
+        return True
     return any(sends_hsts(header) for header in server_headers(relpath, text))
 
 
@@ -243,7 +249,8 @@ class ProjectModel:
     def hsts_at_proxy(self, relpath: str) -> bool:
         """Whether a web server configuration of the application holding `relpath` (or of
         an enclosing folder, as for `https_redirected`) sends `Strict-Transport-Security`
-        with a max-age above zero (nginx's `add_header`, Apache's `Header set`)."""
+        with a max-age above zero (nginx's `add_header`, Apache's `Header set`), or an
+        ingress-nginx `Ingress` with TLS does (`platform_sends_hsts`)."""
         if self._hsts is None:
             self._hsts = self._applications_whose_server(_sends_hsts)
         return self._fronted(relpath, self._hsts)

@@ -61,3 +61,35 @@ def test_a_key_is_relayed_only_when_every_module_relays_it() -> None:
     direct = (("user", frozenset(), False),)
     assert stored_keys([answer, answer]) == ({"user": frozenset()}, frozenset({"user"}))
     assert stored_keys([answer, direct]) == ({"user": frozenset()}, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        pytest.param(
+            "request.session.update({'k': request.GET['next']})", "k", id="update-with-dict"
+        ),
+        pytest.param("request.session.update(k=request.GET['next'])", "k", id="update-keywords"),
+        pytest.param(
+            "request.session[REDIRECT_FIELD_NAME] = request.GET['next']",
+            "<django.contrib.auth.REDIRECT_FIELD_NAME>",
+            id="imported-constant-key",
+        ),
+        pytest.param(
+            "request.session.update({REDIRECT_FIELD_NAME: request.GET['next']})",
+            "<django.contrib.auth.REDIRECT_FIELD_NAME>",
+            id="update-with-imported-constant-key",
+        ),
+    ],
+)
+def test_keys_stored_by_update_and_by_imported_constant(body: str, key: str) -> None:
+    source = (
+        "from django.contrib.auth import REDIRECT_FIELD_NAME\n\n"
+        f"def view(request):\n{textwrap.indent(body, '    ')}\n"
+    )
+    assert _keys(source) == {key: False}
+
+
+def test_a_key_held_in_a_variable_is_no_key() -> None:
+    source = "def view(request, name):\n    request.session[name] = request.GET['next']\n"
+    assert _keys(source) == {}

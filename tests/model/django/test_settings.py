@@ -274,6 +274,34 @@ def test_unreadable_star_import_makes_missing_settings_unknown(tmp_path: Path) -
     assert values(django, "other/settings.py", "SESSION_COOKIE_SECURE") == [False]
 
 
+def test_relative_import_is_not_a_module_of_the_same_last_name_elsewhere(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "mysite/__init__.py": "",
+            "mysite/settings/__init__.py": "from .base import *\n",
+            "mysite/settings/base.py": """
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                try:
+                    from .local import *
+                except ImportError:
+                    pass
+            """,
+            # A container's own settings, kept beside the Dockerfile: not `mysite.settings.local`.
+            "docker/local.py": """
+                from .base import *
+                SESSION_COOKIE_SECURE = True
+            """,
+        },
+    )
+    django = model(tmp_path)
+    package = django.settings["mysite/settings/__init__.py"]
+    assert package.chain == ("mysite/settings/__init__.py", "mysite/settings/base.py")
+    assert values(django, "mysite/settings/__init__.py", "SESSION_COOKIE_SECURE") == [False]
+
+
 _OPTIONAL_OVERRIDES = {
     "exists": """
         from pathlib import Path

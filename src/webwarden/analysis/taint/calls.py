@@ -145,7 +145,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method, widen
-from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS
+from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS, session_key
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.url_components import composed, is_parsed_url
 from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
@@ -267,6 +267,8 @@ def _session_read(
     key = args[0][0]
     if isinstance(key, ir.Const) and key.value in interp.engine.options.session_keys:
         return interp.stored(node, key.value)
+    if isinstance(key, ir.Global) and session_key(key.name) in interp.engine.options.session_keys:
+        return interp.stored(node, session_key(key.name))
     return None
 
 

@@ -101,7 +101,7 @@ from webwarden.analysis.taint.state import (
     widen,
     worth_keeping,
 )
-from webwarden.analysis.taint.stored import DJANGO_SESSION, SESSION_KINDS
+from webwarden.analysis.taint.stored import DJANGO_SESSION, SESSION_KINDS, session_key
 from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -811,6 +811,10 @@ class Interpreter:
                     return element(base) if isinstance(index, ir.Const) else base
                 if base.kind == DJANGO_UPLOAD_LIST and isinstance(index, ir.Const):
                     return element(base)  # NOTE: one of the uploads sent under a key
+                if base.kind in SESSION_KINDS and isinstance(index, ir.Global):
+                    stored = session_key(index.name)
+                    if stored in self.engine.options.session_keys:
+                        return self.stored(node, stored)
                 item = self.read_item(base, key_of(index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)

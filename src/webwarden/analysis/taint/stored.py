@@ -8,7 +8,10 @@ A login that sends the user to an identity provider first keeps where to go afte
 
 The callback's redirect target is the first request's data, though no flow within one
 request joins them. Each module's step lists the session keys it stores request data
-under (`stored_session_keys`), read as written: a key set from an expression reading the
+under (`stored_session_keys`: `session[key] = ...`, `setdefault`, and `update()` with a
+dict or keywords; a key spelled as a constant string, or as a library's constant whose
+value is not read, `REDIRECT_FIELD_NAME`, by its qualified name), read as written: a
+key set from an expression reading the
 request, from a local one of whose values does, from a dict the function puts request
 data in (`filters[key] = {"value": request.POST["value"]}`), or from a call of a module function
 returning such data, not under a test of that value (`if is_safe_url(target):`: the
@@ -111,27 +114,62 @@ def _merge(read: _Reads, more: _Reads, relayed: bool = False) -> None:
         read[attribute] = read.get(attribute, True) and (through or relayed)
 
 
+def session_key(name: str) -> str:
+    """The key a library's constant stands for when its value is not known
+    (`REDIRECT_FIELD_NAME` of `django.contrib.auth`): its qualified name, marked so that
+    no string key is spelled the same."""
+    return f"<{name}>"
+
+
+def _key(ctx: FileContext, node: ast.expr) -> str | None:
+    """A session key: a constant string, or an imported constant by its qualified name
+    (`session[REDIRECT_FIELD_NAME]`), as the taint IR names it."""
+    key = ctx.evaluate(node)
+    if isinstance(key, str):
+        return key
+    if isinstance(node, ast.Name | ast.Attribute) and (name := ctx.qualified(node)):
+        return session_key(name) if "." in name and name.rpartition(".")[2].isupper() else None
+    return None
+
+
 def _session_writes(ctx: FileContext) -> Iterator[tuple[str, ast.expr, ast.stmt]]:
     for node in ctx.nodes(ast.Assign):
         assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
         for target in node.targets:
             if isinstance(target, ast.Subscript) and _is_session(ctx, target.value):
-                key = ctx.evaluate(target.slice)
-                if isinstance(key, str):
+                key = _key(ctx, target.slice)
+                if key is not None:
                     yield key, node.value, node
     for node in ctx.nodes(ast.Call):
         assert isinstance(node, ast.Call)  # noqa: S101 - nodes() of that type
         func = node.func
+        if not isinstance(func, ast.Attribute) or not _is_session(ctx, func.value):
+            continue
+        holder = ctx.parent(node)
+        if not isinstance(holder, ast.stmt):
+            continue
         if (
-            isinstance(func, ast.Attribute)
-            and func.attr in _STORING_METHODS
+            func.attr in _STORING_METHODS
             and len(node.args) == 2
-            and _is_session(ctx, func.value)
-            and isinstance(key := ctx.evaluate(node.args[0]), str)
+            and (key := _key(ctx, node.args[0])) is not None
         ):
-            holder = ctx.parent(node)
-            if isinstance(holder, ast.stmt):
-                yield key, node.args[1], holder
+            yield key, node.args[1], holder
+        elif func.attr == "update":
+            yield from _updated(ctx, node, holder)
+
+
+def _updated(
+    ctx: FileContext, call: ast.Call, statement: ast.stmt
+) -> Iterator[tuple[str, ast.expr, ast.stmt]]:
+    """The keys `session.update({REDIRECT_FIELD_NAME: target})` (or `update(next=target)`)
+    stores, each with its value."""
+    if len(call.args) == 1 and isinstance(call.args[0], ast.Dict):
+        for key_node, value in zip(call.args[0].keys, call.args[0].values, strict=True):
+            if key_node is not None and (key := _key(ctx, key_node)) is not None:
+                yield key, value, statement
+    for keyword in call.keywords:
+        if keyword.arg is not None:
+            yield keyword.arg, keyword.value, statement
 
 
 def _is_session(ctx: FileContext, node: ast.expr) -> bool:

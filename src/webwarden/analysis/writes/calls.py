@@ -83,6 +83,10 @@ _LOGINS = {
 }
 _ELSEWHERE = re.compile(r"^(requests|httpx)\.(post|put|patch|delete)$|^(subprocess\.|os\.system$)")
 """Calls that may change state outside the app (another server's, the machine's)."""
+_RELAY = re.compile(r"(?:^|_)(?:proxy|relay)(?:$|_)", re.IGNORECASE)
+"""Names of library functions that pass the request they are handed on to another
+server (django-proxy's `proxy_view(request, url)`): its method and body, whatever they
+ask of that server."""
 _VERB = re.compile(
     r"^_*(save|delete|create|update|remove|insert|write|set|add|send|commit|put|post|destroy|"
     r"purge|drop|clear|reset|register|unregister|upload|approve|reject|publish|unpublish|"
@@ -180,6 +184,14 @@ def runs_elsewhere(name: str) -> bool:
     return bool(_ELSEWHERE.search(name))
 
 
+def relays_request(call: ir.Call) -> bool:
+    """Whether a library call is handed the request being answered and named for passing
+    it on (`proxy_view(request, remote_url)`): a reverse proxy sends the client's method
+    and body to another server, which changes what a POST asks it to."""
+    name = (call.callee or "").rpartition(".")[2]
+    return bool(name) and _RELAY.search(name) is not None and _handed_request(call)
+
+
 def may_write(name: str) -> bool:
     """Whether a function or method name says it may change state (a container's own
     methods, `update()` or `add()`, say nothing, nor does a bare `clean()`)."""
@@ -275,7 +287,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             # output): what is written there is thrown away, so it changes nothing
             return NOTHING
         return write("file") if _writes_file(call) else None
-    if runs_elsewhere(callee):
+    if runs_elsewhere(callee) or relays_request(call):
         return write("elsewhere", clear=False)
     if web_session(receiver):
         return write("session", clear=False) if method in _WEB_SESSION else None

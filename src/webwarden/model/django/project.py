@@ -156,10 +156,22 @@ class Finder:
                 for name, relpaths in self.by_name.items()
                 if name.endswith("." + dotted) or dotted.endswith("." + name)
                 for relpath in relpaths
+                if name.endswith("." + dotted) or _reaches(relpath, name, dotted)
             ]
         if not candidates:
             return None
         return max(candidates, key=lambda relpath: (_shared(relpath, near), -len(relpath)))
+
+
+def _reaches(relpath: str, name: str, dotted: str) -> bool:
+    """Whether the module at `relpath`, named `name`, may be the one `dotted` (longer)
+    names: its folders spell the rest of `dotted` (`backend/config/settings.py`, named
+    `config.settings` where `backend` is no package, for `backend.config.settings`), or
+    its name spells its whole path, the rest lying above the folder scanned. Not a
+    module of a folder the name leaves out that spells something else (`docker/local.py`,
+    named `local`, for `mysite.settings.local`): another module of the same last name."""
+    path = relpath.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    return path in (name, dotted) or path.endswith("." + dotted)
 
 
 def _shared(first: str, second: str) -> int:

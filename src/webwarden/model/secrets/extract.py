@@ -380,7 +380,7 @@ def _record_default(
         local = urls[0].is_local
         collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
         return True
-    named = credential_kind(variable)
+    named = credential_kind(variable) or _holder_kind(found, value)
     if named is None or not value.strip():
         return True
     plain = _plainly_not_secret_default(value)
@@ -397,6 +397,15 @@ def _record_default(
         Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder
     )
     return True
+
+
+def _holder_kind(found: _Context, value: str) -> str | None:
+    """What the target given the whole lookup says it holds, when the variable's name
+    does not say (`"CLIENT_SECRET": os.environ.get("CALL_CENTRE_SECRET_ID", "2df7...")`,
+    a dict key or a name assigned), and the default looks like a working credential of
+    that kind: a name alone (`SECRET_ID`) may be an identifier's, not the secret's."""
+    kind = credential_kind(found.target.removesuffix("=")) if found.direct else None
+    return kind if kind is not None and looks_like_secret(value, kind) else None
 
 
 _NUMBER_CASTS = frozenset({"int", "float", "builtins.int", "builtins.float"})

@@ -136,8 +136,11 @@ class CsrfExemptView(PythonRule):
     Nor is a function view that reads nothing the client sends (no `request.GET`,
     `POST`, `FILES`, `body` or `method`), names no session, and writes nothing, itself
     or through the project's functions it calls (no row saved, file written, login, mail
-    or call named for a change; a project function that cannot be found counts as a
-    write): a page's script fetching the session's status or its messages. Another
+    or call named for a change, nor the request handed to a library's reverse proxy,
+    `proxy_view(request, url)`, which passes the forged post on to another server with
+    what the view adds, such as the user's token; a project function that cannot be
+    found counts as a write): a page's script fetching the session's status or its
+    messages. Another
     site's post makes it answer what a link would, and cannot read the answer.
     Nor is a function view whose first act refuses every request unless settings are on
     that the deployment's settings ship off (`if not (settings.DEV and

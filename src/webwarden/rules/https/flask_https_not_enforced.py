@@ -58,7 +58,8 @@ class FlaskHttpsNotEnforced(FlaskRule):
     Balanced Web Service` with an HTTPS domain (`http.alias`, also an environment's)
     whose load balancer redirects (`redirect_to_https`, true unless turned off), or
     Terraform setting up an AWS listener or a Google Cloud URL map whose default action
-    redirects to HTTPS,
+    redirects to HTTPS, or a Kubernetes `Ingress` for ingress-nginx with a `tls:`
+    section (its controller redirects unless `ssl-redirect` is `"false"`),
     nor an app whose every `app.run()` is given an `ssl_context`
     (`app.run(ssl_context=(cert, key))`, `"adhoc"`): its server speaks TLS only, and no
     plain-HTTP request reaches it.
