@@ -4,7 +4,7 @@ changing it changes nothing but the look of the user's own pages."""
 
 from __future__ import annotations
 
-from webwarden.model.module import identifier_words
+from webwarden.model.module import identifier_words, sounds_secret
 
 _PREFERENCE_WORDS = frozenset(
     {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
@@ -13,6 +13,11 @@ _PREFERENCE_WORDS = frozenset(
 )
 """Words of names that hold how the user wants pages shown (`accordions`: which of a
 page's collapsible panels are open)."""
+_FEATURE_FLAG_WORDS = (frozenset({"feature", "features"}), frozenset({"flag", "flags"}))
+"""Both words name the optional features a visitor switched on for their own pages
+(`FEATURE_FLAG_COOKIE_NAME`, set from `?app_FEATURE_X` in the query string): what any
+visitor may choose, no credential (neither word alone: `admin_flag`, `features_seen`;
+nor a name that sounds secret: `feature_flag_token`)."""
 _PREFERENCE_NAMES = frozenset({"order", "ordering"})
 """Whole names that hold how the user wants a list shown (`order_id` is no preference:
 the word alone is not enough)."""
@@ -20,7 +25,9 @@ the word alone is not enough)."""
 
 def names_preference(name: str) -> bool:
     """Whether `name` is one of a display preference: `django_language`, `theme`,
-    `collapsediffs`, `sort_by`, `COOKIE_NAME_THEME`, or the list's `order`."""
-    return name.lower() in _PREFERENCE_NAMES or bool(
-        _PREFERENCE_WORDS & set(identifier_words(name))
-    )
+    `collapsediffs`, `sort_by`, `COOKIE_NAME_THEME`, the list's `order`, or the
+    features a visitor switched on (`FEATURE_FLAGS`)."""
+    words = set(identifier_words(name))
+    if all(group & words for group in _FEATURE_FLAG_WORDS) and not sounds_secret(name):
+        return True
+    return name.lower() in _PREFERENCE_NAMES or bool(_PREFERENCE_WORDS & words)

@@ -685,3 +685,44 @@ def test_dockerfile_stage_named_for_tests_or_development(
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == severities
     assert [f.context for f in findings] == contexts
+
+
+_REALM = """\
+{{
+  "realm": "studio",
+  "clients": [
+    {{
+      "clientId": "studio",
+      "rootUrl": "{root}",
+      "secret": "Vq3mW9xLp2KzT7bNc4Rd8HsJ",
+      "redirectUris": ["{root}/auth/complete/", "/realms/studio/account/*"]
+    }}
+  ]{more}
+}}
+"""
+_UPSTREAM = """,
+  "identityProviders": [
+    {"alias": "google", "config": {"authorizationUrl": "https://accounts.google.com/o/oauth2/auth"}}
+  ]"""
+
+
+@pytest.mark.parametrize(
+    ("root", "more", "severity"),
+    [
+        # A realm a compose file imports into a developer's Keycloak.
+        pytest.param("http://localhost:8043", "", Severity.LOW, id="localhost"),
+        pytest.param("http://studio.odl.local:8043", "", Severity.LOW, id="dot-local"),
+        pytest.param("http://127.0.0.1:8000", "", Severity.LOW, id="loopback"),
+        # A deployed client's realm.
+        pytest.param("https://studio.example.edu", "", Severity.HIGH, id="deployed-client"),
+        # A local client, but the realm brokers logins to a public identity provider.
+        pytest.param("http://localhost:8043", _UPSTREAM, Severity.HIGH, id="public-upstream"),
+    ],
+)
+def test_keycloak_realm_of_a_development_machine(
+    tmp_path: Path, root: str, more: str, severity: Severity
+) -> None:
+    realm = _REALM.format(root=root, more=more)
+    (tmp_path / "studio-realm.json").write_text(realm, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

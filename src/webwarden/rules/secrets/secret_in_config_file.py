@@ -34,6 +34,7 @@ from webwarden.rules.database._compose import (
     service_commands,
     unpublished_services,
 )
+from webwarden.rules.secrets._realms import development_realm
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
@@ -153,7 +154,12 @@ class SecretInConfigFile(TextRule):
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
     names: the rows of a test database; and one in a shell script named for tests, a CI
-    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`).
+    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`); and one in a
+    Keycloak realm export every absolute URL of which is to a developer's machine
+    (`localhost`, a loopback address, a `.local`, `.localhost` or `.test` name): the realm a
+    compose file imports into a local identity server, whose client secrets open nothing
+    else (a realm that also names a public host, an upstream identity provider's or a
+    deployed client's, is judged as any file).
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -275,6 +281,7 @@ class SecretInConfigFile(TextRule):
             or _development_script(name)
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
+            or development_realm(name, file.text)
         )
         stages = _development_stages(name, file.text)
         services: _Pipeline | None = None

@@ -32,7 +32,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     `httponly=True`, or pass `samesite="None"`. Unlike the
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
-    name says language, theme, time zone, collapsed panels or a list's `sort` or `order`;
+    name says language, theme, time zone, collapsed panels, a list's `sort` or `order`,
+    or the feature flags a visitor switched on from the query string;
     Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
     saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or a cookie

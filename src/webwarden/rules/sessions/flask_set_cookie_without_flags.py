@@ -28,8 +28,10 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     `secure=False, httponly=False, samesite=None`. Options handed as `**options` are
     read from the dict literal the function builds (with the literal keys it sets on it
     later, `options["domain"] = host`); a dict built otherwise or changed in a way that
-    cannot be read (`options.update(settings)`) is not judged, nor a cookie holding how the user wants pages shown (its name says language,
-    theme, time zone, collapsed panels or how a list is sorted (`sort`, `order`), or a
+    cannot be read (`options.update(settings)`) is not judged, nor a cookie holding how
+    the user wants pages shown (its name says language, theme, time zone, collapsed
+    panels, how a list is sorted (`sort`, `order`) or the feature flags a visitor
+    switched on from the query string, or a
     module of the user's preferences,
     `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A

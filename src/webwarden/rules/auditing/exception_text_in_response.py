@@ -1,0 +1,192 @@
+"""WW1132: the text of an exception caught by a catch-all handler sent in a response."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+_FRAMEWORKS = ("django.http.", "rest_framework.response.", "flask.", "werkzeug.")
+_MAKERS = frozenset({"jsonify", "make_response"})
+_TEXT_ATTRIBUTES = frozenset({"args", "message", "msg", "strerror"})
+_TRACEBACKS = frozenset(
+    {"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"}
+)
+
+
+class ExceptionTextInResponse(PythonRule):
+    """## What it does
+    Finds a handler that catches every exception (`except Exception as exc:`,
+    `BaseException`, or a tuple holding one) and returns a response of Django, Django
+    REST framework, Flask or Werkzeug (`Response(...)`, `JsonResponse(...)`,
+    `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`) whose content holds the
+    exception's text: `str(exc)`, `repr(exc)`, `exc` in an f-string, a `%` or
+    `.format()` template, `exc.args` / `exc.message`, also through a local the handler
+    set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`, also
+    in a bare `except:`). A handler of named exceptions (`except ValidationError as
+    exc:`) is not reported: their messages are written for the client.
+
+    ## Why is this bad?
+    A catch-all handler also catches the errors nobody planned for, and their text is
+    written for developers: a database error quotes the SQL and the schema, an OS error
+    the server's paths, an HTTP client's error the URL it called (with its API key in the
+    query string), a template or import error the code's layout. Sent to the client, it
+    tells an attacker what the server runs and how to aim the next request.
+
+    ## Known problems
+    The rule does not know the exception types a `try` block can raise: a catch-all
+    around a call that only raises messages meant for users is reported; catch those
+    exceptions by name instead. A Flask view returning the text as a plain `str` or
+    `dict` (`return str(exc), 500`), an error page rendered from a template, and a
+    project's own response helpers are not judged.
+
+    ## Example
+    ```python
+    from rest_framework.response import Response
+
+
+    def sync(request):
+        try:
+            run_sync(request.data["repository"])
+        except Exception as exc:
+            return Response(status=500, data={"details": str(exc)})
+        return Response(status=202)
+    ```
+
+    ## Fix
+    ```python
+    import logging
+
+    from rest_framework.response import Response
+
+    log = logging.getLogger(__name__)
+
+
+    def sync(request):
+        try:
+            run_sync(request.data["repository"])
+        except Exception:
+            log.exception("sync failed")
+            return Response(status=500, data={"details": "the sync failed"})
+        return Response(status=202)
+    ```
+
+    ## References
+    - [CWE-209: Generation of Error Message Containing Sensitive Information](https://cwe.mitre.org/data/definitions/209.html)
+    - [OWASP Error Handling Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Error_Handling_Cheat_Sheet.html)
+    """
+
+    code = "WW1132"
+    name = "exception-text-in-response"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 209
+    message = "`{call}` sends the text of any exception the handler catches (`{text}`)"
+    fix = "log the exception and send a generic message; catch by name the errors meant for users"
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler, ctx: FileContext) -> Iterator[Finding]:
+        if node.type is not None and not _catches_all(node.type, ctx):
+            return
+        caught = {node.name} if node.name else set()
+        texts: set[str] = set()
+        for statement in _own_nodes(node.body):
+            if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
+                texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+        for statement in _own_nodes(node.body):
+            if not isinstance(statement, ast.Return) or statement.value is None:
+                continue
+            for call in _responses(statement.value, ctx):
+                text = _text(call, caught, texts, ctx)
+                if text is not None:
+                    name = ctx.call_name(call) or ""
+                    yield self.finding(
+                        ctx, call, call=name.rsplit(".", 1)[-1], text=ast.unparse(text)[:40]
+                    )
+                    break
+
+
+def _catches_all(caught: ast.expr, ctx: FileContext) -> bool:
+    """`Exception`, `BaseException`, or a tuple holding one of them."""
+    if isinstance(caught, ast.Tuple):
+        return any(_catches_all(element, ctx) for element in caught.elts)
+    name = ctx.qualified(caught) or (caught.id if isinstance(caught, ast.Name) else None)
+    return name in _BROAD
+
+
+def _own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
+    """The nodes of `body`, not those of functions or classes defined in it (their code
+    runs elsewhere), nor those of a branch taken in debug mode only (`if settings.DEBUG:`,
+    `text if app.debug else "error"`: what a developer sees)."""
+    pending: list[ast.AST] = list(body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        yield node
+        if isinstance(node, ast.If | ast.IfExp) and _tests_debug(node.test):
+            pending.append(node.test)
+            pending.extend(node.orelse if isinstance(node, ast.If) else [node.orelse])
+        else:
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def _tests_debug(test: ast.expr) -> bool:
+    """Whether a branch's test reads a debug switch (`settings.DEBUG`, `app.debug`)."""
+    return any(
+        (isinstance(node, ast.Name) and node.id.lower() == "debug")
+        or (isinstance(node, ast.Attribute) and node.attr.lower() == "debug")
+        for node in ast.walk(test)
+    )
+
+
+def _responses(value: ast.expr, ctx: FileContext) -> Iterator[ast.Call]:
+    """The framework response calls in a returned value (`jsonify(...)` of a Flask
+    view's `return jsonify(...), 500` too)."""
+    for node in _own_nodes([ast.Expr(value)]):
+        if not isinstance(node, ast.Call):
+            continue
+        name = ctx.call_name(node)
+        if name is None or not name.startswith(_FRAMEWORKS):
+            continue
+        last = name.rsplit(".", 1)[-1]
+        if "Response" in last or last in _MAKERS:
+            yield node
+
+
+def _text(value: ast.expr, names: set[str], texts: set[str], ctx: FileContext) -> ast.expr | None:
+    """The part of `value` that holds the text of an exception bound to one of `names`,
+    a local among `texts` (set from such a text), or a traceback."""
+    for node in _own_nodes([ast.Expr(value)]):
+        if isinstance(node, ast.Name) and node.id in texts:
+            return node
+        if isinstance(node, ast.Call):
+            callee = ctx.call_name(node)
+            if callee in _TRACEBACKS:
+                return node
+            if callee in {"str", "repr"} and node.args and _holds(node.args[0], names):
+                return node
+            formatting = isinstance(node.func, ast.Attribute) and node.func.attr == "format"
+            if formatting and any(_holds(a, names) for a in node.args):
+                return node
+        elif isinstance(node, ast.FormattedValue) and _holds(node.value, names):
+            return node.value
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+            operands = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+            if any(_holds(operand, names) for operand in operands):
+                return node
+        elif isinstance(node, ast.Attribute) and _holds(node, names):
+            return node
+    return None
+
+
+def _holds(node: ast.expr, names: set[str]) -> bool:
+    """`exc` itself, or its message (`exc.args`, `exc.message`)."""
+    if isinstance(node, ast.Attribute) and node.attr in _TEXT_ATTRIBUTES:
+        node = node.value
+    return isinstance(node, ast.Name) and node.id in names

@@ -1,0 +1,28 @@
+"""Names of values holding how the user wants pages shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.model.preferences import names_preference
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("django_language", True, id="language"),
+        pytest.param("sort_by", True, id="sort"),
+        pytest.param("order_id", False, id="order-word-alone"),
+        # The features a visitor switched on from the query string.
+        pytest.param("MIDDLEWARE_FEATURE_FLAG_COOKIE_NAME", True, id="feature-flag-setting"),
+        pytest.param("APP_FEATURE_FLAGS", True, id="feature-flags"),
+        pytest.param("featureFlags", True, id="feature-flags-camel"),
+        # Either word alone says nothing of the user's choice.
+        pytest.param("admin_flag", False, id="flag-alone"),
+        pytest.param("features_seen", False, id="features-alone"),
+        # A name that sounds secret stays one.
+        pytest.param("feature_flag_token", False, id="feature-flag-token"),
+    ],
+)
+def test_names_preference(name: str, expected: bool) -> None:
+    assert names_preference(name) is expected
