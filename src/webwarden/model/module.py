@@ -13,6 +13,7 @@ from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes
 from webwarden.model.scripts import is_script, main_test
+from webwarden.model.tree import walk
 
 _SETTINGS_MODULE = re.compile(
     r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py(\.[\w-]+)?$|(^|/)settings_\w+\.py(\.[\w-]+)?$"
@@ -273,11 +274,12 @@ class FileContext:
         return [node for kind in types for node in self.by_type.get(kind, [])]
 
     def subtree(self, node: ast.AST) -> list[ast.AST]:
-        """`node` and every node inside it, in `ast.walk`'s order; listed once per node,
-        for the view and function bodies that several fact extractors read."""
+        """`node` and every node inside it, in `ast.walk`'s order but without the shared
+        context and operator singletons (`model.tree.walk`); listed once per node, for
+        the view and function bodies that several fact extractors read."""
         found = self._subtrees.get(id(node))
         if found is None:
-            found = self._subtrees[id(node)] = list(ast.walk(node))
+            found = self._subtrees[id(node)] = list(walk(node))
         return found
 
     def attributes(self, names: frozenset[str]) -> list[ast.Attribute]:
@@ -377,7 +379,7 @@ class FileContext:
     def is_script(self) -> bool:
         """Whether the file is a command-line script (`scripts.is_script`)."""
         if self._script is None:
-            self._script = is_script(self.tree, self.names)
+            self._script = is_script(self.tree, self.names, argv=self.mentions("argv"))
         return self._script
 
     def _holds_commands(self) -> bool:
