@@ -22,6 +22,7 @@ from webwarden.model.templates.safe_marking import (
     cleans_html,
     date_format_arguments,
 )
+from webwarden.model.tree import walk
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -112,7 +113,7 @@ def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]
     (`yield render_row(page)`, `render_row` returning `template.render(context)`)."""
     nested = {
         child.name: child
-        for child in ast.walk(function)
+        for child in walk(function)
         if isinstance(child, _Function) and child is not function
     }
     for node in yielded:
@@ -122,7 +123,7 @@ def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             inner = nested.get(value.func.id)
             if inner is not None:
-                returned = [r.value for r in ast.walk(inner) if isinstance(r, ast.Return)]
+                returned = [r.value for r in walk(inner) if isinstance(r, ast.Return)]
                 if returned and returns_markup(inner, returned):
                     continue
                 return False
@@ -142,7 +143,7 @@ def _assignments(function: _Function) -> dict[str, list[ast.expr]]:
     """A local name -> the values assigned to it (a `None` for each binding whose value
     is not shown)."""
     assigned: dict[str, list[ast.expr]] = {}
-    for child in ast.walk(function):
+    for child in walk(function):
         if isinstance(child, ast.Assign):
             for target in child.targets:
                 if isinstance(target, ast.Name):
@@ -255,7 +256,7 @@ def _raw_parameters(function: _Function, assigned: dict[str, list[ast.expr]]) ->
             continue
         reads = [
             node.lineno
-            for node in ast.walk(function)
+            for node in walk(function)
             if isinstance(node, ast.Return)
             and node.value is not None
             and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value))
@@ -278,7 +279,7 @@ def _string_constants(ctx: FileContext, function: _Function) -> frozenset[str]:
     parameters = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
     return frozenset(
         node.id
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Name)
         and isinstance(node.ctx, ast.Load)
         and node.id not in parameters
@@ -350,7 +351,7 @@ def filter_output(
     `mark_safe(to_markdown(text))`, judged where it is defined; "" when there is none)."""
     returned = [
         node.value
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Return) and not (node.value is None or _none(node.value))
     ]
     if not returned:
@@ -392,7 +393,7 @@ def _own_markup(value: ast.expr, functions: Mapping[str, _Function]) -> bool:
     callee = functions.get(value.func.id)
     if callee is None:
         return False
-    returned = [node.value for node in ast.walk(callee) if isinstance(node, ast.Return)]
+    returned = [node.value for node in walk(callee) if isinstance(node, ast.Return)]
     return bool(returned) and returns_markup(callee, returned)
 
 
