@@ -61,19 +61,43 @@ def yields_by_function(ctx: FileContext) -> Yields:
     return found
 
 
+def method_verdicts(ctx: FileContext) -> dict[int, bool]:
+    """The module's methods by `id()`, each with whether every `return` of it (in
+    `returns_by_function`) gives escaped HTML: judged once, for `class_methods` and
+    `markup_attributes` alike."""
+    found = ctx.memo.get(method_verdicts)
+    if not isinstance(found, dict):
+        found = ctx.memo[method_verdicts] = {}
+    return found
+
+
+def _judged(method: _Function, returns: Returns, verdicts: dict[int, bool] | None) -> bool:
+    """Whether the method has `return`s and every one gives escaped HTML (kept in
+    `verdicts`, when given)."""
+    key = id(method)
+    if verdicts is not None and key in verdicts:
+        return verdicts[key]
+    returned = returns.get(key, [])
+    verdict = bool(returned) and returns_markup(method, returned)
+    if verdicts is not None:
+        verdicts[key] = verdict
+    return verdict
+
+
 def markup_attributes(
     node: ast.ClassDef,
     returns: Returns | None,
     sanitised: Callable[[ast.expr | None], bool] = lambda _: False,
     yields: Yields | None = None,
     cleaned: Collection[str] = (),
+    verdicts: dict[int, bool] | None = None,
 ) -> Iterator[tuple[str, bool]]:
     """(name, whether it is escaped HTML) for each attribute the class body defines; no
     method is when `returns` is None (the module names no escaping call at all), and an
     assigned attribute is when `sanitised` says its value is a model field that cleans
     the HTML it holds (`text = BleachField()`), or it is one of the class's `cleaned`
     columns (a validator cleans what is set); `yields` gives each generator method's
-    own `yield`s."""
+    own `yield`s; `verdicts` keeps each method's verdict (`method_verdicts`)."""
     for statement in node.body:
         if isinstance(statement, _Function) and _abstract(statement):
             # NOTE: it gives nothing: what each subclass defines is what is read, and a
@@ -85,8 +109,7 @@ def markup_attributes(
             if yielded:
                 yield statement.name, returns is not None and _yields_markup(statement, yielded)
                 continue
-            returned = returns.get(id(statement), []) if returns is not None else []
-            yield statement.name, bool(returned) and returns_markup(statement, returned)
+            yield statement.name, returns is not None and _judged(statement, returns, verdicts)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
@@ -450,7 +473,6 @@ def class_methods(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
                 continue
             if returns is None:
                 returns = returns_by_function(ctx)
-            returned = returns.get(id(method), [])
-            markup = bool(returned) and returns_markup(method, returned)
+            markup = _judged(method, returns, method_verdicts(ctx))
             found.append((f"{node.name}.{method.name}", markup))
     return tuple(found)
