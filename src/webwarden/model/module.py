@@ -13,6 +13,7 @@ from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes
 from webwarden.model.scripts import is_script, main_test
+from webwarden.model.tree import walk
 
 _SETTINGS_MODULE = re.compile(
     r"(^|/)(settings|configs?|conf)(/[^/]+)?\.py(\.[\w-]+)?$|(^|/)settings_\w+\.py(\.[\w-]+)?$"
@@ -110,6 +111,12 @@ _SECRET_PAIRS = frozenset(
 def _nfkc(text: str) -> str:
     """`text` NFKC-normalised (the very same string when it is ASCII: nothing to change)."""
     return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+def _spaceless(word: str) -> bool:
+    """Whether `word` is not empty and holds no whitespace (`str.split`'s), so
+    `FileContext.words` tells whether the text holds it."""
+    return word.split() == [word]
 
 
 def identifier_words(name: str) -> list[str]:
@@ -222,6 +229,7 @@ class FileContext:
     _command: bool | None = None
     _script: bool | None = None
     _normalised: str | None = None
+    _words: str | None = None
     _star_names: frozenset[str] | None = None
     _attributes: dict[frozenset[str], list[ast.Attribute]] = field(default_factory=dict)
     memo: dict[object, object] = field(default_factory=dict)
@@ -279,11 +287,12 @@ class FileContext:
         return [node for kind in types for node in self.by_type.get(kind, [])]
 
     def subtree(self, node: ast.AST) -> list[ast.AST]:
-        """`node` and every node inside it, in `ast.walk`'s order; listed once per node,
-        for the view and function bodies that several fact extractors read."""
+        """`node` and every node inside it, in `ast.walk`'s order but without the shared
+        context and operator singletons (`model.tree.walk`); listed once per node, for
+        the view and function bodies that several fact extractors read."""
         found = self._subtrees.get(id(node))
         if found is None:
-            found = self._subtrees[id(node)] = list(ast.walk(node))
+            found = self._subtrees[id(node)] = list(walk(node))
         return found
 
     def attributes(self, names: frozenset[str]) -> list[ast.Attribute]:
@@ -383,7 +392,7 @@ class FileContext:
     def is_script(self) -> bool:
         """Whether the file is a command-line script (`scripts.is_script`)."""
         if self._script is None:
-            self._script = is_script(self.tree, self.names)
+            self._script = is_script(self.tree, self.names, argv=self.mentions("argv"))
         return self._script
 
     def _holds_commands(self) -> bool:
@@ -417,6 +426,15 @@ class FileContext:
             self._normalised = _nfkc(self.text)
         return self._normalised
 
+    @property
+    def words(self) -> str:
+        """The file's distinct runs of non-space characters, joined by spaces (made once):
+        a word without spaces is in the text exactly when it is in one run, and a module
+        asked whether it mentions a hundred words searches a text a fraction as long."""
+        if self._words is None:
+            self._words = " ".join(set(self.text.split()))
+        return self._words
+
     def mentions(self, word: str) -> bool:
         """Whether the file may name `word`: its text holds it, before or after NFKC
         normalisation (the parser normalises identifiers so: `decouple` spelt with a
@@ -425,7 +443,7 @@ class FileContext:
         found = self._mentions.get(word)
         if found is None:
             text = self.text
-            found = word in text
+            found = word in (self.words if _spaceless(word) else text)
             if not found:
                 normalised = self.normalised_text
                 found = normalised is not text and word in normalised

@@ -181,7 +181,7 @@ class NameResolver:
     code); a name rebound by `def`/`class` at module level shadows a builtin.
     """
 
-    __slots__ = ("_aliases", "_defined", "module", "stars")
+    __slots__ = ("_aliases", "_defined", "_imported", "module", "stars")
 
     def __init__(
         self,
@@ -196,6 +196,8 @@ class NameResolver:
         self.module = module
         self._aliases: dict[str, str] = {}
         self._defined: set[str] = set()
+        self._imported: dict[str, bool] = {}
+        """`imports` answers by prefix (the extractors ask the same few of every module)."""
         self.stars: tuple[str, ...] = ()
         """The modules `from x import *` imports, absolute, in the order imported."""
         stars: list[str] = []
@@ -285,7 +287,13 @@ class NameResolver:
 
     def imports(self, prefix: str) -> bool:
         """Whether the module imports `prefix` or anything below it."""
-        return any(q == prefix or q.startswith(prefix + ".") for q in self._aliases.values())
+        found = self._imported.get(prefix)
+        if found is None:
+            below = prefix + "."
+            found = self._imported[prefix] = any(
+                q == prefix or q.startswith(below) for q in self._aliases.values()
+            )
+        return found
 
     def qualified(self, node: ast.AST) -> str | None:
         """`os.path.join` for `from os import path; path.join`; None for non-names.

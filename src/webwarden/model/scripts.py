@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.names import NameResolver
+from webwarden.model.tree import children, walk
 
 _COMMAND_LINE_PARSERS = (
     "argparse",
@@ -35,7 +36,7 @@ def main_test(test: ast.expr) -> bool:
     return len(names) == 1 and len(constants) == 1
 
 
-def is_script(tree: ast.Module, names: NameResolver) -> bool:
+def is_script(tree: ast.Module, names: NameResolver, *, argv: bool = True) -> bool:
     """Whether the module is a command-line script (a build or install tool,
     `package.py --build backend`, Django's `manage.py`): it parses its arguments with
     `argparse` or `optparse`, reads them from `sys.argv` itself (`email = sys.argv[1]`)
@@ -45,15 +46,17 @@ def is_script(tree: ast.Module, names: NameResolver) -> bool:
     `request`, nor takes a `request` parameter (a Django view's), nor routes a URL. Its
     arguments are typed by whoever runs it; no request reaches it. So is a standalone
     Django program (`_standalone_django`) and a module whose own top-level code reads
-    `sys.argv` (`environment = sys.argv[1]` in a deploy script), on the same conditions."""
-    if not _standalone_django(tree, names) and not _reads_argv_at_top(tree, names):
-        if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS) and not (
-            _reads_argv(tree, names)
-        ):
-            return False
+    `sys.argv` (`environment = sys.argv[1]` in a deploy script), on the same conditions.
+    `argv`: whether the module's text may name `argv` at all (False spares the walks
+    looking for `sys.argv`)."""
+    if not _standalone_django(tree, names) and not (argv and _reads_argv_at_top(tree, names)):
         guards = [s for s in tree.body if isinstance(s, ast.If) and main_test(s.test)]
         if not guards or any(guard.orelse for guard in guards):
             return False  # NOTE: an `else:` holds what the module does when imported
+        if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS) and not (
+            argv and _reads_argv(tree, names)
+        ):
+            return False
     if names.imports("flask.request"):
         return False
     for node in ast.walk(tree):
@@ -76,7 +79,7 @@ def _reads_argv(tree: ast.Module, names: NameResolver) -> bool:
         return False
     return any(
         isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == _ARGV
-        for node in ast.walk(tree)
+        for node in walk(tree)
     )
 
 
@@ -95,7 +98,7 @@ def _reads_argv_at_top(tree: ast.Module, names: NameResolver) -> bool:
             continue
         if isinstance(node, ast.Attribute | ast.Name) and names.qualified(node) == _ARGV:
             return True
-        stack.extend(ast.iter_child_nodes(node))
+        stack.extend(children(node))
     return False
 
 

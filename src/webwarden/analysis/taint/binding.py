@@ -328,7 +328,7 @@ class Substitution:
     replaced by what the caller passed, their traces joined (at most `MAX_LABELS` labels,
     real sources first, so that a summary full of parameters cannot crowd out a finding)."""
 
-    __slots__ = ("_binding", "_called", "_free", "_read", "_relpath", "_step_for")
+    __slots__ = ("_binding", "_called", "_free", "_read", "_relpath", "_resolutions", "_step_for")
 
     def __init__(
         self,
@@ -346,6 +346,9 @@ class Substitution:
         self._read: dict[Origin, tuple[Taint, tuple[Step, ...]]] = {}
         """Parameter symbol -> what it reads in the caller, and the step passing it (the
         same symbols recur in the return value, its parts, the sinks and the effects)."""
+        self._resolutions: dict[frozenset[str], frozenset[str]] = {}
+        """The callee's marks -> `_resolved` of them (the same few sets recur on every
+        label of the summary; the binding they are resolved against does not change)."""
 
     def taint(self, taint: Taint) -> Taint:
         """`taint` in the caller's terms."""
@@ -436,6 +439,12 @@ class Substitution:
         when some were passed the caller's parameters (a wrapper handing its allow-list
         on); else none. Its `CLOSED_IF` marks: the kinds of a URL's query when the start
         they name was passed a `CLOSED_URL`."""
+        found = self._resolutions.get(cleansed)
+        if found is None:
+            found = self._resolutions[cleansed] = self._resolve(cleansed)
+        return found
+
+    def _resolve(self, cleansed: frozenset[str]) -> frozenset[str]:
         cleansed = self._not_text_resolved(cleansed - {OPENED})
         closed = [kind for kind in cleansed if kind.startswith(CLOSED_IF)]
         if closed:

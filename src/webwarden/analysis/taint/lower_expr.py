@@ -18,6 +18,7 @@ from webwarden.analysis.taint.response_types import (
     headers_type,
     local_assignments,
     makes_response,
+    own_nodes,
     script_type,
 )
 from webwarden.analysis.taint.scope_names import target_names
@@ -114,11 +115,15 @@ class Scope:
         default_factory=dict, init=False, repr=False
     )
     _looped: frozenset[int] | None = field(default=None, init=False, repr=False)
+    _own: list[ast.AST] | None = field(default=None, init=False, repr=False)
 
     def assignments(self, name: str) -> list[ast.Assign] | None:
-        """`local_assignments(name, self.body)`, worked out once per name."""
+        """`local_assignments(name, self.body)`, worked out once per name (the body's
+        own nodes listed once for all names)."""
         if name not in self._assignments:
-            self._assignments[name] = local_assignments(name, self.body)
+            if self._own is None:
+                self._own = own_nodes(list(self.body))
+            self._assignments[name] = local_assignments(name, self.body, self._own)
         return self._assignments[name]
 
     def looped(self) -> frozenset[int]:
@@ -470,7 +475,7 @@ def content_type(node: ast.expr, scope: Scope) -> ir.Expr:
     value = lower(node, scope)
     if isinstance(value, ir.Global) and value.name in scope.strings:
         return constant(scope.strings[value.name])
-    if isinstance(value, ir.Local) and (text := bound_type(node, scope.body)) is not None:
+    if isinstance(value, ir.Local) and (text := bound_type(node, scope.assignments)) is not None:
         return constant(text)
     return value
 
@@ -571,7 +576,7 @@ def _separator_at(node: ast.JoinedStr, scope: Scope) -> int:
         if (
             isinstance(before, ast.FormattedValue)
             and isinstance(part, ast.FormattedValue)
-            and opens_query(part.value, before.value, scope.body)
+            and opens_query(part.value, before.value, scope.assignments)
         ):
             return at
     return 0
@@ -596,7 +601,7 @@ def _binop(node: ast.BinOp, scope: Scope) -> ir.Expr:
         if isinstance(node.op, ast.Mod):
             return _percent(left, right, position)
         prefix = leading_text((left, right), scope)
-        query = has_query(left) or opens_query(node.right, node.left, scope.body)
+        query = has_query(left) or opens_query(node.right, node.left, scope.assignments)
         return ir.Fmt("+", (left, right), prefix, position, 1 if query else 0)
     # NOTE: `/` joins `pathlib` paths (`root / name`), which hold the name as it is; a
     # number divided stays a number, and request data is a number only as a JSON value.
@@ -610,7 +615,7 @@ def _format_text(node: ast.expr, value: ir.Expr, scope: Scope) -> ir.Expr:
     `template = "https://img.example/badge/%s.png"` before `template % (name,)`; a part
     joined with `+`), so that its prefix and conversions are known as if it were
     written in place; any other expression as it is."""
-    if isinstance(value, ir.Local) and (text := bound_text(node, scope.body)) is not None:
+    if isinstance(value, ir.Local) and (text := bound_text(node, scope.assignments)) is not None:
         return constant(text[:MAX_STRING])
     return known_text(value, scope)
 

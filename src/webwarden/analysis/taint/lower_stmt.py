@@ -639,7 +639,7 @@ class Lowering:
         return [ir.Assign((written,), value, self.position(node))]
 
     def _augmented(self, node: ast.AugAssign, scope: Scope) -> list[ir.Stmt]:
-        if isinstance(node.op, ast.Add) and opens_query(node.value, node.target, scope.body):
+        if isinstance(node.op, ast.Add) and opens_query(node.value, node.target, scope.assignments):
             # NOTE: `url += "&" + q if "?" in url else "?" + q`: as `url = url + ...`, whose
             # query the choice continues (see `query_separator`).
             read = ast.fix_missing_locations(ast.copy_location(as_read(node.target), node))

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Sequence
 
-from webwarden.analysis.taint.response_types import local_assignments
+from webwarden.analysis.taint.response_types import Assignments
 
 
-def opens_query(part: ast.expr, subject: ast.expr, body: Sequence[ast.stmt]) -> bool:
+def opens_query(part: ast.expr, subject: ast.expr, assignments: Assignments) -> bool:
     """Whether `part`, appended right after `subject`, is (or is a local bound only to) a
     choice on whether `subject` holds a `?` whose arm for when it does not starts with a
     constant `?`: `"&" if "?" in url else "?"`, `"?" + q if "?" not in url else "&" + q`."""
     if isinstance(part, ast.Name):
-        assigns = local_assignments(part.id, body)
+        assigns = assignments(part.id)
         return bool(assigns) and all(_chooses_separator(a.value, subject) for a in assigns or ())
     return _chooses_separator(part, subject)
 

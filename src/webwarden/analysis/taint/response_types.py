@@ -44,7 +44,7 @@ def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
     in functions nested in it) -> that type when it is a JavaScript one, which WW565
     judges (`response.mimetype = "application/javascript"`); else `TYPED`'s."""
     names: dict[str, str] = {}
-    for node in _own_nodes(body):
+    for node in own_nodes(body):
         if not isinstance(node, ast.Assign):
             continue
         for target in node.targets:
@@ -174,7 +174,8 @@ def script_type(content_type: str) -> bool:
     return any(kind in content_type.lower() for kind in ("javascript", "ecmascript"))
 
 
-def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
+def own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
+    """The nodes of the function `body`, not of the functions or classes it defines."""
     found: list[ast.AST] = []
     for statement in body:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -277,7 +278,7 @@ def _display(node: ast.expr, call: ast.Call, body: Sequence[ast.stmt]) -> ast.ex
     name = node.id
     display: ast.expr | None = None
     bindings = 0
-    for found in _own_nodes(list(body)):
+    for found in own_nodes(list(body)):
         if isinstance(found, ast.Name) and found.id == name and not isinstance(found.ctx, ast.Load):
             bindings += 1
         elif isinstance(found, ast.Assign) and _names(found.targets, name):
@@ -287,31 +288,36 @@ def _display(node: ast.expr, call: ast.Call, body: Sequence[ast.stmt]) -> ast.ex
     return display if bindings == 1 and isinstance(display, ast.Dict) else node
 
 
-def bound_text(node: ast.expr, body: Sequence[ast.stmt]) -> str | None:
-    """The text a local of the function `body` holds when every binding of it assigns one
+Assignments = Callable[[str], list[ast.Assign] | None]
+"""A function's `local_assignments` of a name (`lower_expr.Scope.assignments`, which
+works them out once per name)."""
+
+
+def bound_text(node: ast.expr, assignments: Assignments) -> str | None:
+    """The text a local of the function holds when every binding of it assigns one
     and the same string constant (`mimetype = content_type = "application/json"` before
     `Response(data, mimetype=mimetype)`); else None."""
-    texts = set(_bound_texts(node, body))
+    texts = set(_bound_texts(node, assignments))
     return texts.pop() if len(texts) == 1 else None
 
 
-def bound_type(node: ast.expr, body: Sequence[ast.stmt]) -> str | None:
-    """The content type a local of the function `body` holds: its one text (`bound_text`),
+def bound_type(node: ast.expr, assignments: Assignments) -> str | None:
+    """The content type a local of the function holds: its one text (`bound_text`),
     or the first of the texts its bindings assign when none of them is empty or a markup
     type (`content_type = "application/javascript"` on one path, `"application/json"` on
     the other: whichever path runs, the body is not HTML); else None."""
-    texts = _bound_texts(node, body)
+    texts = _bound_texts(node, assignments)
     if len(set(texts)) == 1 or (texts and all(t and not markup_type(t) for t in texts)):
         return texts[0]
     return None
 
 
-def _bound_texts(node: ast.expr, body: Sequence[ast.stmt]) -> list[str]:
+def _bound_texts(node: ast.expr, assignments: Assignments) -> list[str]:
     """The string constants every binding of the local assigns, in order; [] when one of
     them assigns something else."""
-    if not isinstance(node, ast.Name) or not body:
+    if not isinstance(node, ast.Name):
         return []
-    texts = [_text(a.value) for a in local_assignments(node.id, body) or ()]
+    texts = [_text(a.value) for a in assignments(node.id) or ()]
     return [t for t in texts if t is not None] if None not in texts else []
 
 
@@ -319,14 +325,17 @@ def _text(value: ast.expr) -> str | None:
     return value.value if isinstance(value, ast.Constant) and isinstance(value.value, str) else None
 
 
-def local_assignments(name: str, body: Sequence[ast.stmt]) -> list[ast.Assign] | None:
+def local_assignments(
+    name: str, body: Sequence[ast.stmt], own: Sequence[ast.AST] | None = None
+) -> list[ast.Assign] | None:
     """The assignments of the function `body` (not of the functions or classes it
     defines) that bind the local `name` (`x = ...`, `a = x = ...`), when those are all
     its bindings; None when something else binds it too (a loop's or a `with`'s
-    variable, `x += 1`, unpacking, `del x`)."""
+    variable, `x += 1`, unpacking, `del x`). `own`: the body's `own_nodes`, when the
+    caller keeps them."""
     assigns: list[ast.Assign] = []
     bindings = named = 0
-    for found in _own_nodes(list(body)):
+    for found in own_nodes(list(body)) if own is None else own:
         if isinstance(found, ast.Name) and found.id == name and not isinstance(found.ctx, ast.Load):
             bindings += 1
         elif isinstance(found, ast.Assign):

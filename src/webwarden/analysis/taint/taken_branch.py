@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.taint import ir
+from webwarden.model.tree import walk
 
 _WINDOW = 4
 """Statements after `model = None` within which the `if` setting it is looked for: the
@@ -85,7 +86,7 @@ def _stores(body: list[ast.stmt]) -> tuple[set[str], set[str]]:
     stored: set[str] = set()
     emptied: set[str] = set()
     for statement in body:
-        for node in ast.walk(statement):
+        for node in walk(statement):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
                 stored.add(node.id)
             elif isinstance(node, ast.Global | ast.Nonlocal):

@@ -156,14 +156,13 @@ def _method(ctx: FileContext, method: ast.FunctionDef | ast.AsyncFunctionDef) ->
     when it reads nothing of the instance and returns no decorator."""
     params = [*method.args.posonlyargs, *method.args.args]
     instance = params[0].arg if params else ""
+    nodes = ctx.subtree(method)
     returned: list[ast.AST] = [
-        node for stmt in ast.walk(method) if isinstance(stmt, ast.Return) for node in ast.walk(stmt)
+        node for stmt in nodes if isinstance(stmt, ast.Return) for node in ast.walk(stmt)
     ]
     inside = {id(node) for node in returned}
     reads: dict[str, bool] = {}
-    assigned = [
-        node for node in ast.walk(method) if isinstance(node, ast.Assign) and len(node.targets) == 1
-    ]
+    assigned = [node for node in nodes if isinstance(node, ast.Assign) and len(node.targets) == 1]
     bound = {
         node.targets[0].id: node.value for node in assigned if isinstance(node.targets[0], ast.Name)
     }
@@ -172,7 +171,7 @@ def _method(ctx: FileContext, method: ast.FunctionDef | ast.AsyncFunctionDef) ->
         target = assign.targets[0]
         if isinstance(target, ast.Attribute) and target.attr == "callback":
             rewraps = _wrapper(ctx, assign.value, bound, instance)
-    for read in ast.walk(method):
+    for read in nodes:
         if (
             isinstance(read, ast.Attribute)
             and isinstance(read.value, ast.Name)
@@ -229,7 +228,7 @@ def _held(
     if not params:
         return
     instance = params[0].arg
-    for stmt in ast.walk(method):
+    for stmt in ctx.subtree(method):
         if not isinstance(stmt, ast.Assign):
             continue
         for target in stmt.targets:

@@ -48,6 +48,7 @@ from webwarden.model.django.view_bodies import (
 )
 from webwarden.model.module import FileContext
 from webwarden.model.sso_answers import takes_signed_sso_answer
+from webwarden.model.tree import walk
 from webwarden.pickling import fast_pickling
 
 _CLASS_ATTRIBUTES = frozenset(
@@ -415,7 +416,7 @@ def _decorator_def(
     gate = method_gate(ctx, stmt)
     wrappers = [
         node
-        for node in (ast.walk(stmt) if id(stmt) in _holding_functions(ctx) else ())
+        for node in (walk(stmt) if id(stmt) in _holding_functions(ctx) else ())
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and node is not stmt
         and _takes_request(node)

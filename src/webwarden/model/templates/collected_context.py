@@ -22,6 +22,7 @@ from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
+from webwarden.model.tree import walk
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
@@ -98,7 +99,7 @@ def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
 def _changed(function: ast.AST, name: str) -> bool:
     """Whether `function` sets or deletes a key of the local `name`, or calls a method
     of it (`update`, `setdefault`)."""
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
             base = node.value
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -446,7 +447,7 @@ class CollectedContext:
         params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
         returned = [
             node.value
-            for node in ast.walk(function)
+            for node in walk(function)
             if isinstance(node, ast.Return) and node.value is not None
         ]
         return bool(returned) and all(
@@ -519,7 +520,7 @@ class CollectedContext:
         """The keys of the mappings `method` (a method of the class, or a function of the
         module) returns, judged in its own scope."""
         inner = CollectedContext(self.ctx, Feeds(self.ctx, FunctionScope.of(method, view=False)))
-        for child in ast.walk(method):
+        for child in walk(method):
             if isinstance(child, ast.Return) and child.value is not None:
                 inner.mapping(child.value, depth + 1)
         self.names += inner.names
@@ -566,7 +567,7 @@ class CollectedContext:
         function = self.feeds.scope.node
         if function is None:
             return
-        for node in ast.walk(function):
+        for node in self.ctx.subtree(function):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
             helper = self.ctx.module_function(node.func.id)

@@ -24,6 +24,7 @@ import ast
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext, is_settings_path
 from webwarden.model.templates.configured import configuration_item
+from webwarden.model.tree import walk
 
 _GLOBALS = "globals"
 UNTOLD_GLOBALS = "*"
@@ -185,7 +186,7 @@ def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[_Item] 
     """The (key, value) items of the dicts `function` returns: dict displays, or a local
     made one and given items only by constant keys (`context = {...}`, `context["x"] =
     v`, `context.update(x=v)`, then `return context`). None when some key cannot be told."""
-    returns = [n.value for n in ast.walk(function) if isinstance(n, ast.Return)]
+    returns = [n.value for n in walk(function) if isinstance(n, ast.Return)]
     if not returns:
         return None
     items: list[_Item] = []
@@ -232,7 +233,7 @@ def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> lis
     than being returned (handed to a call, it may gain any key)."""
     items: list[_Item] = []
     accounted = 0
-    for node in ast.walk(function):
+    for node in walk(function):
         found: list[_Item] | None
         if isinstance(node, ast.Return) and _is_name(node.value, local):
             accounted += 1
@@ -256,7 +257,7 @@ def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> lis
             return None
         items.extend(found)
         accounted += 1
-    mentions = sum(isinstance(n, ast.Name) and n.id == local for n in ast.walk(function))
+    mentions = sum(isinstance(n, ast.Name) and n.id == local for n in walk(function))
     return items if mentions == accounted else None
 
 

@@ -53,6 +53,7 @@ from webwarden.model.templates.markup_methods import (
     class_methods,
     html_functions,
     markup_attributes,
+    method_verdicts,
     returns_by_function,
     yields_by_function,
 )
@@ -213,7 +214,10 @@ def _markup_attributes(
         # row; it is no attribute of an object a template reads (see `factory_class`).
         if isinstance(node, ast.ClassDef) and not factory_class(ctx, node):
             cleaned = validator_cleaned(node, returns) if returns is not None else ()
-            for name, markup in markup_attributes(node, returns, sanitised, yields, cleaned):
+            judged = markup_attributes(
+                node, returns, sanitised, yields, cleaned, method_verdicts(ctx)
+            )
+            for name, markup in judged:
                 found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
 

@@ -24,6 +24,7 @@ from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
 from webwarden.model.templates.url_checked import url_checked
+from webwarden.model.tree import walk
 
 FLASK_DATA = frozenset(
     {
@@ -107,7 +108,7 @@ class FunctionScope:
         items: dict[str, list[tuple[str, ast.expr]]] = {}
         loops: list[ast.For | ast.AsyncFor] = []
         edits: list[ast.Assign | ast.Call] = []
-        for child in ast.walk(node):
+        for child in walk(node):
             if isinstance(child, ast.Assign):
                 if any(isinstance(target, ast.Subscript) for target in child.targets):
                     edits.append(child)

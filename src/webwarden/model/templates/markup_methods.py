@@ -22,6 +22,7 @@ from webwarden.model.templates.safe_marking import (
     cleans_html,
     date_format_arguments,
 )
+from webwarden.model.tree import walk
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -60,19 +61,43 @@ def yields_by_function(ctx: FileContext) -> Yields:
     return found
 
 
+def method_verdicts(ctx: FileContext) -> dict[int, bool]:
+    """The module's methods by `id()`, each with whether every `return` of it (in
+    `returns_by_function`) gives escaped HTML: judged once, for `class_methods` and
+    `markup_attributes` alike."""
+    found = ctx.memo.get(method_verdicts)
+    if not isinstance(found, dict):
+        found = ctx.memo[method_verdicts] = {}
+    return found
+
+
+def _judged(method: _Function, returns: Returns, verdicts: dict[int, bool] | None) -> bool:
+    """Whether the method has `return`s and every one gives escaped HTML (kept in
+    `verdicts`, when given)."""
+    key = id(method)
+    if verdicts is not None and key in verdicts:
+        return verdicts[key]
+    returned = returns.get(key, [])
+    verdict = bool(returned) and returns_markup(method, returned)
+    if verdicts is not None:
+        verdicts[key] = verdict
+    return verdict
+
+
 def markup_attributes(
     node: ast.ClassDef,
     returns: Returns | None,
     sanitised: Callable[[ast.expr | None], bool] = lambda _: False,
     yields: Yields | None = None,
     cleaned: Collection[str] = (),
+    verdicts: dict[int, bool] | None = None,
 ) -> Iterator[tuple[str, bool]]:
     """(name, whether it is escaped HTML) for each attribute the class body defines; no
     method is when `returns` is None (the module names no escaping call at all), and an
     assigned attribute is when `sanitised` says its value is a model field that cleans
     the HTML it holds (`text = BleachField()`), or it is one of the class's `cleaned`
     columns (a validator cleans what is set); `yields` gives each generator method's
-    own `yield`s."""
+    own `yield`s; `verdicts` keeps each method's verdict (`method_verdicts`)."""
     for statement in node.body:
         if isinstance(statement, _Function) and _abstract(statement):
             # NOTE: it gives nothing: what each subclass defines is what is read, and a
@@ -84,8 +109,7 @@ def markup_attributes(
             if yielded:
                 yield statement.name, returns is not None and _yields_markup(statement, yielded)
                 continue
-            returned = returns.get(id(statement), []) if returns is not None else []
-            yield statement.name, bool(returned) and returns_markup(statement, returned)
+            yield statement.name, returns is not None and _judged(statement, returns, verdicts)
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             for target in targets:
@@ -112,7 +136,7 @@ def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]
     (`yield render_row(page)`, `render_row` returning `template.render(context)`)."""
     nested = {
         child.name: child
-        for child in ast.walk(function)
+        for child in walk(function)
         if isinstance(child, _Function) and child is not function
     }
     for node in yielded:
@@ -122,7 +146,7 @@ def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             inner = nested.get(value.func.id)
             if inner is not None:
-                returned = [r.value for r in ast.walk(inner) if isinstance(r, ast.Return)]
+                returned = [r.value for r in walk(inner) if isinstance(r, ast.Return)]
                 if returned and returns_markup(inner, returned):
                     continue
                 return False
@@ -142,7 +166,7 @@ def _assignments(function: _Function) -> dict[str, list[ast.expr]]:
     """A local name -> the values assigned to it (a `None` for each binding whose value
     is not shown)."""
     assigned: dict[str, list[ast.expr]] = {}
-    for child in ast.walk(function):
+    for child in walk(function):
         if isinstance(child, ast.Assign):
             for target in child.targets:
                 if isinstance(target, ast.Name):
@@ -255,7 +279,7 @@ def _raw_parameters(function: _Function, assigned: dict[str, list[ast.expr]]) ->
             continue
         reads = [
             node.lineno
-            for node in ast.walk(function)
+            for node in walk(function)
             if isinstance(node, ast.Return)
             and node.value is not None
             and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.value))
@@ -278,7 +302,7 @@ def _string_constants(ctx: FileContext, function: _Function) -> frozenset[str]:
     parameters = {a.arg for a in ast.walk(function.args) if isinstance(a, ast.arg)}
     return frozenset(
         node.id
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Name)
         and isinstance(node.ctx, ast.Load)
         and node.id not in parameters
@@ -350,7 +374,7 @@ def filter_output(
     `mark_safe(to_markdown(text))`, judged where it is defined; "" when there is none)."""
     returned = [
         node.value
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Return) and not (node.value is None or _none(node.value))
     ]
     if not returned:
@@ -392,7 +416,7 @@ def _own_markup(value: ast.expr, functions: Mapping[str, _Function]) -> bool:
     callee = functions.get(value.func.id)
     if callee is None:
         return False
-    returned = [node.value for node in ast.walk(callee) if isinstance(node, ast.Return)]
+    returned = [node.value for node in walk(callee) if isinstance(node, ast.Return)]
     return bool(returned) and returns_markup(callee, returned)
 
 
@@ -449,7 +473,6 @@ def class_methods(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
                 continue
             if returns is None:
                 returns = returns_by_function(ctx)
-            returned = returns.get(id(method), [])
-            markup = bool(returned) and returns_markup(method, returned)
+            markup = _judged(method, returns, method_verdicts(ctx))
             found.append((f"{node.name}.{method.name}", markup))
     return tuple(found)
