@@ -68,7 +68,7 @@ def requires_proxy_login(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     read: set[str] = set()
     refused = False
     for stmt in body:
-        if isinstance(stmt, ast.Assign) and _reads_header(stmt.value, request):
+        if isinstance(stmt, ast.Assign) and reads_header(stmt.value, request):
             read.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
         elif (
             isinstance(stmt, ast.If)
@@ -89,7 +89,9 @@ def requires_proxy_login(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     )
 
 
-def _reads_header(value: ast.expr, request: str) -> bool:
+def reads_header(value: ast.AST, request: str) -> bool:
+    """Whether `value` reads a header of the request held by the name `request`
+    (`request.META[...]`, `request.headers.get(...)`)."""
     return any(
         isinstance(node, ast.Attribute)
         and node.attr in _HEADERS

@@ -14,6 +14,7 @@ import re
 
 from webwarden.model.caller_checks import after_docstring, refuses_unproven
 from webwarden.model.django.caller_checks import carried
+from webwarden.model.django.login_gates import reads_header
 from webwarden.model.module import FileContext
 
 GATED_METHODS = frozenset({"process_request", "__call__"})
@@ -78,7 +79,6 @@ def served_under(pattern: str, prefix: str) -> bool:
     return bool(prefix) and text.startswith(prefix)
 
 
-_HEADERS = frozenset({"headers", "META"})
 _COOKIE_READS = frozenset({"session", "COOKIES"})
 _COOKIE_LOGIN_MODULES = ("django.contrib.auth", "django.contrib.sessions")
 
@@ -111,11 +111,4 @@ def _reads_header(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     parameters = method.args.posonlyargs + method.args.args
     if len(parameters) != 2:
         return False
-    request = parameters[1].arg
-    return any(
-        isinstance(sub, ast.Attribute)
-        and sub.attr in _HEADERS
-        and isinstance(sub.value, ast.Name)
-        and sub.value.id == request
-        for sub in ast.walk(method)
-    )
+    return reads_header(method, parameters[1].arg)
