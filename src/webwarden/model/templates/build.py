@@ -680,14 +680,18 @@ def _gives_url(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> 
 
 
 def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:
-    """The context names holding what the variable `path` reads: those it is within, but
-    where the view set an item of a dict it passes (`info["stats"] = ...`), that item
-    alone for what is below it (`info.stats.summary()`)."""
+    """The context names holding what the variable `path` reads: those it is within, and
+    the keys of a dict display it reads whole (`_key_of`), but where the view set an item
+    of a dict it passes (`info["stats"] = ...`), that item alone for what is below it
+    (`info.stats.summary()`)."""
     indexed = _indexed(path)
     found = [
         c
         for c in context
-        if within(path, c.name) or within(indexed, c.name) or _position_of(c.name, path)
+        if within(path, c.name)
+        or within(indexed, c.name)
+        or _position_of(c.name, path)
+        or _key_of(c, path)
     ]
     items = [c for c in found if c.item]
     if not items:
@@ -743,6 +747,15 @@ def _position_of(name: str, path: str) -> bool:
     """Whether the context name is one position of the tuples `path` holds (`files.#1`
     of `files`): reading them whole (`{% for row in files %}{{ row }}`) reads it too."""
     return name.startswith(path + ".#")
+
+
+def _key_of(name: ContextName, path: str) -> bool:
+    """Whether the context name is a key of a dict display the view passes as `path`
+    (`context_vars.sort` of `{"context_vars": {"sort": sort}}`, the display split into
+    its keys): reading it whole (`{{ context_vars|to_json|safe }}`) writes each key's
+    value. Not an item set on a value (`info["stats"] = ...`, `page.url = ...`), whose
+    holder is passed too and is judged itself."""
+    return not name.item and name.name.startswith(path + ".")
 
 
 def _indexed(path: str) -> str:

@@ -299,7 +299,9 @@ class TemplateSafeFilter(TemplateRule):
     which autoescape escapes). When the view that renders the
     template (a Wagtail page's `get_context` for the page's `template`, or Wagtail's
     default `<app_label>/<class_name>.html`, counts as one)
-    passes a value made from request data, the finding is raised to high
+    passes a value made from request data (or a dict it builds with such a value under
+    one of its keys, read whole: `{{ context_vars|to_json|safe }}` after
+    `{"context_vars": {"sort": request.GET.get("sort")}}`), the finding is raised to high
     severity and confidence, with the flow (the confidence stays medium when the value
     is request data only through a call webwarden does not model, a record an API
     client fetched by an id the request gave; not for a URL parameter it passes only in
