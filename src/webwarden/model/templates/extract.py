@@ -49,6 +49,7 @@ from webwarden.model.templates.file_globals import file_readers, template_global
 from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
+from webwarden.model.templates.manifest_globals import manifest_functions
 from webwarden.model.templates.markup_methods import (
     class_methods,
     html_functions,
@@ -245,6 +246,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
     digests = digest_functions(ctx)
+    manifests = manifest_functions(ctx)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
     markup_declared = markup_fields(ctx, cleaning)
@@ -259,6 +261,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 *kept,
                 processors,
                 digests,
+                manifests,
                 layouts,
                 renderers,
                 markup_declared,
@@ -279,6 +282,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             file_readers=readers,
             global_functions=global_functions,
             digest_functions=digests,
+            manifest_functions=manifests,
             layout_templates=layouts,
             markup_renderers=renderers,
             markup_fields=markup_declared,
@@ -362,6 +366,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         urls,
         markup_declared,
         digests,
+        manifests,
         processors,
         flashes,
         *fields,
@@ -392,6 +397,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         url_attributes=urls,
         markup_fields=markup_declared,
         digest_functions=digests,
+        manifest_functions=manifests,
         named_processors=processors,
         flashes=flashes,
         class_methods=methods,
