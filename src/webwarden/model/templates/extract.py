@@ -14,6 +14,7 @@ from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
     config_globals,
     context_processor_globals,
+    django_jinja_constants,
     flask_config_global,
     global_values,
     named_processor_globals,
@@ -240,6 +241,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         + flask_config_global(ctx)
         + webpack_globals(ctx)
         + menu_globals(ctx)
+        + django_jinja_constants(ctx)
     )
     processors = named_processor_globals(ctx)
     on_request = request_attributes(ctx)
