@@ -196,3 +196,31 @@ def test_a_mixin_method_returning_literals_is_markup_wherever_it_is_defined(
     assert not model.cleaned("site/templates/page.html", "echo")
     # NOTE: the view's own `switch` comes first and returns the request's text.
     assert not model.cleaned("site/templates/own.html", "switch")
+
+
+def test_a_dict_display_read_whole_is_fed_by_each_key(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                from django.shortcuts import render
+
+                def search(request):
+                    page_vars = {"kind": "orders", "sort": request.GET.get("sort", "")}
+                    return render(request, "search.html", {"page_vars": page_vars})
+
+                def stats(request):
+                    return render(request, "stats.html", {"box": {"n": 1}})
+            """,
+            "shop/templates/search.html": "{{ page_vars|to_json|safe }}",
+            "shop/templates/stats.html": "{{ box|safe }}",
+        },
+    )
+    (feed,) = model.feeds("shop/templates/search.html", "page_vars")
+    assert feed.name is not None
+    assert feed.name.name == "page_vars.sort"
+    assert feed.source == "request.GET.get('sort', '')"
+    assert model.feeds("shop/templates/search.html", "page_vars.kind") == []
+    assert model.feeds("shop/templates/stats.html", "box") == []
+    assert model.inert("shop/templates/stats.html", "box"), "every key of the display is a number"

@@ -133,3 +133,31 @@ def test_django_processors_read_names_of_the_settings_module(tmp_path: Path) -> 
     other = tmp_path / "other"
     other.mkdir()
     assert template_model(other, files).config_globals == {"CMS_HOST": False}
+
+
+DJANGO_JINJA_SETTINGS = """
+from site import constants
+
+SITE_URL = "https://example.org"
+TEMPLATES = [
+    {
+        "BACKEND": "django_jinja.backend.Jinja2",
+        "OPTIONS": {"constants": {"constants": constants, "SITE_URL": SITE_URL}},
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "OPTIONS": {"constants": {"other": constants}},
+    },
+]
+"""
+
+
+def test_django_jinja_constants_are_configuration(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/settings.py": DJANGO_JINJA_SETTINGS,
+            "site/templates/page.jinja": "{{ constants.YEAR }}\n",
+        },
+    )
+    assert model.config_globals == {"constants": True, "SITE_URL": True}

@@ -70,3 +70,43 @@ def test_file_readers_and_global_functions(tmp_path: Path) -> None:
         "fixed": {"helpers.fixed"},
         "greet": {"app.greeting"},
     }
+
+
+LIBRARY = """
+from django_jinja import library
+
+
+@library.global_function
+def first(name):
+    return name
+
+
+@library.global_function()
+def second(name):
+    return name
+
+
+@library.global_function(name="third_global")
+def third(name):
+    return name
+
+
+@library.filter
+def not_a_global(value):
+    return value
+"""
+
+
+def test_django_jinja_library_globals(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/templatetags/jinja_globals.py": LIBRARY,
+            "shop/templates/page.jinja": "{{ first('a') }}\n",
+        },
+    )
+    assert model.global_functions == {
+        "first": {"jinja_globals.first"},
+        "second": {"jinja_globals.second"},
+        "third_global": {"jinja_globals.third"},
+    }

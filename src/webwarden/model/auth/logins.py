@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from webwarden.model.auth.basic_auth import basic_auth_entries
 from webwarden.model.auth.facts import LoginEntry
 from webwarden.model.auth.made_passwords import password_made_here
+from webwarden.model.debug_branches import served_under_debug
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_part
@@ -392,11 +393,13 @@ SINGLE_SIGN_ON_VIEWS = (
     "djangosaml2.views.",
     "django_saml2_auth.views.",
     "django_cas_ng.views.",
+    "uaa_client.views.",
 )
 """Modules of the single sign-on libraries whose views a URLconf routes a login path to:
 python-social-auth's `auth` (its `login/<backend>/` start, a redirect to the provider) and
 `complete` (the provider's callback), allauth's social accounts, OpenID Connect, SAML and
-CAS clients. The provider checks the password; what the view gets is a code, an assertion
+CAS clients, cg-django-uaa's (`uaa_client.views.login`, routed as `admin/login`: a
+redirect to Cloud Foundry's UAA, an OAuth 2 server). The provider checks the password; what the view gets is a code, an assertion
 or a ticket, whatever the project names the route or its module."""
 
 
@@ -503,6 +506,8 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         view = ctx.argument(node, 1, "view")
         if view is None or _holds_routes(ctx, view):
             continue  # NOTE: `include(patterns("", url(...)))`: each inner route is judged itself
+        if served_under_debug(ctx, node):
+            continue  # NOTE: `if settings.DEBUG:`: the development server's, not deployed
         qualified = {ctx.qualified(inner) or "" for inner in ast.walk(view)}
         names = {last_part(name) for name in qualified}
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None

@@ -20,11 +20,13 @@ LIBRARY_PASSWORDLESS = (
     "mozilla_django_oidc.",
     "djangosaml2.",
     "django_cas_ng.",
+    "uaa_client.",
     "guardian.backends.",
     "rules.permissions.",
 )
 """Libraries' backends that check no password Django stored: an identity provider's
-answer (OAuth, OpenID Connect, SAML, CAS), or object permissions only."""
+answer (OAuth, OpenID Connect, SAML, CAS, cg-django-uaa's `UaaBackend` trading Cloud
+Foundry UAA's OAuth 2 code), or object permissions only."""
 
 
 def library_passwordless(backend: str) -> bool:

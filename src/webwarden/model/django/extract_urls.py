@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import evaluate
 from webwarden.findings import Location
+from webwarden.model.debug_branches import debug_test
 from webwarden.model.module import FileContext
 from webwarden.pickling import fast_pickling
 
@@ -236,26 +237,13 @@ def _flatten_marked(
     """`_flatten`, each statement with whether it runs only when `settings.DEBUG` is on."""
     for stmt in body:
         if isinstance(stmt, ast.If):
-            on = _debug_test(ctx, stmt.test)
+            on = debug_test(ctx, stmt.test)
             yield from _flatten_marked(ctx, stmt.body, debug or on is True)
             yield from _flatten_marked(ctx, stmt.orelse, debug or on is False)
         elif isinstance(stmt, ast.Try):
             yield from _flatten_marked(ctx, stmt.body, debug)
         else:
             yield stmt, debug
-
-
-def _debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
-    """True for a test that holds only with `DEBUG` on (`settings.DEBUG`, also joined by
-    `and`), False for one that fails only then (`not settings.DEBUG`), else None."""
-    match test:
-        case ast.Attribute():
-            return True if ctx.qualified(test) == "django.conf.settings.DEBUG" else None
-        case ast.BoolOp(op=ast.And(), values=values):
-            return True if any(_debug_test(ctx, v) is True for v in values) else None
-        case ast.UnaryOp(op=ast.Not(), operand=operand):
-            return False if _debug_test(ctx, operand) is True else None
-    return None
 
 
 def _routers(ctx: FileContext) -> list[tuple[str, tuple[Registration, ...]]]:

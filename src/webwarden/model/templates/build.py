@@ -129,6 +129,9 @@ class TemplateModel:
     """Attribute set on the request -> whether every value the project sets it to is one
     its code wrote."""
     file_readers: set[str] = field(default_factory=set)
+    manifest_functions: set[str] = field(default_factory=set)
+    """Qualified top-level functions of the project whose result is made of their
+    arguments, literals, configuration and a file it names (see `manifest_globals`)."""
     digest_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return a file's content."""
     flashes: list[bool] = field(default_factory=list)
@@ -500,12 +503,15 @@ class TemplateModel:
         """Whether the output of template `relpath` is what a Jinja global returns, called
         with literal arguments only (`{{ inline_svg("icons/close.svg") }}` reads no other
         variable), every function the project sets the global to returns a file's content
-        (see `file_globals`), and no render of the template passes a value of that name."""
+        (see `file_globals`) or text made of its arguments, literals, configuration and a
+        file it names (a build's manifest, see `manifest_globals`), and no render of the
+        template passes a value of that name."""
         root = output.path.split(".", 1)[0]
         functions = self.global_functions.get(root)
         if not (output.returned and functions and set(output.names) <= {root}):
             return False
-        return functions <= self.file_readers and not self._passed(relpath, root)
+        own = self.file_readers | self.manifest_functions
+        return functions <= own and not self._passed(relpath, root)
 
     def digest_call(self, relpath: str, name: str) -> bool:
         """Whether `name` is a Jinja global every function the project sets it to returns
@@ -680,14 +686,18 @@ def _gives_url(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> 
 
 
 def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:
-    """The context names holding what the variable `path` reads: those it is within, but
-    where the view set an item of a dict it passes (`info["stats"] = ...`), that item
-    alone for what is below it (`info.stats.summary()`)."""
+    """The context names holding what the variable `path` reads: those it is within, and
+    the keys of a dict display it reads whole (`_key_of`), but where the view set an item
+    of a dict it passes (`info["stats"] = ...`), that item alone for what is below it
+    (`info.stats.summary()`)."""
     indexed = _indexed(path)
     found = [
         c
         for c in context
-        if within(path, c.name) or within(indexed, c.name) or _position_of(c.name, path)
+        if within(path, c.name)
+        or within(indexed, c.name)
+        or _position_of(c.name, path)
+        or _key_of(c, path)
     ]
     items = [c for c in found if c.item]
     if not items:
@@ -743,6 +753,15 @@ def _position_of(name: str, path: str) -> bool:
     """Whether the context name is one position of the tuples `path` holds (`files.#1`
     of `files`): reading them whole (`{% for row in files %}{{ row }}`) reads it too."""
     return name.startswith(path + ".#")
+
+
+def _key_of(name: ContextName, path: str) -> bool:
+    """Whether the context name is a key of a dict display the view passes as `path`
+    (`context_vars.sort` of `{"context_vars": {"sort": sort}}`, the display split into
+    its keys): reading it whole (`{{ context_vars|to_json|safe }}`) writes each key's
+    value. Not an item set on a value (`info["stats"] = ...`, `page.url = ...`), whose
+    holder is passed too and is judged itself."""
+    return not name.item and name.name.startswith(path + ".")
 
 
 def _indexed(path: str) -> str:
@@ -832,6 +851,9 @@ def build_templates(
             model.request_attributes[name] = model.request_attributes.get(name, True) and written
         model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
         model.digest_functions.update(f"{summary.module}.{name}" for name in facts.digest_functions)
+        model.manifest_functions.update(
+            f"{summary.module}.{name}" for name in facts.manifest_functions
+        )
         for name, function in facts.global_functions:
             model.global_functions.setdefault(name, set()).add(function)
         model.layout_templates.update(facts.layout_templates)

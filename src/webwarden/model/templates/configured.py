@@ -78,23 +78,25 @@ def _configured_file(ctx: FileContext, value: ast.expr) -> bool:
         return False
     source = value.func.value
     if isinstance(source, ast.Call) and ctx.call_name(source) in _OPENERS and source.args:
-        return _configured_path(ctx, source.args[0])
+        return configured_path(ctx, source.args[0])
     if (
         isinstance(source, ast.Call)
         and isinstance(source.func, ast.Attribute)
         and source.func.attr == "open"
     ):
         source = source.func.value
-    return _configured_path(ctx, source)
+    return configured_path(ctx, source)
 
 
-def _configured_path(ctx: FileContext, node: ast.expr) -> bool:
+def configured_path(ctx: FileContext, node: ast.expr) -> bool:
+    """Whether a file's path is made of configuration values and literals only
+    (`settings.DIST_DIR + "/manifest.json"`, `os.path.join(settings.DIST_DIR, "a.json")`)."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Add):
-        return _configured_path(ctx, node.left) and _configured_path(ctx, node.right)
+        return configured_path(ctx, node.left) and configured_path(ctx, node.right)
     if isinstance(node, ast.Call) and ctx.call_name(node) in _PATH_CALLS:
-        return bool(node.args) and all(_configured_path(ctx, a) for a in node.args)
+        return bool(node.args) and all(configured_path(ctx, a) for a in node.args)
     return configuration(ctx, node)
 
 

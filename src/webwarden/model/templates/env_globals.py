@@ -100,6 +100,40 @@ def global_values(ctx: FileContext) -> list[tuple[str, ast.expr]]:
     return found
 
 
+_DJANGO_JINJA_BACKENDS = frozenset({"django_jinja.backend.Jinja2", "django_jinja.jinja2.Jinja2"})
+
+
+def django_jinja_constants(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
+    """Each name a settings module gives every Jinja template through django-jinja's
+    `constants` option (`TEMPLATES = [{"BACKEND": "django_jinja.backend.Jinja2",
+    "OPTIONS": {"constants": {"constants": constants, "SITE_URL": SITE_URL}}}]`), as
+    configuration: values the settings module holds when the process starts (a module
+    of the app's constants, a setting), which no request chooses."""
+    if not (ctx.is_settings_module and ctx.mentions("django_jinja") and ctx.mentions("constants")):
+        return ()
+    found: list[tuple[str, bool]] = []
+    for node in ctx.nodes(ast.Dict):
+        assert isinstance(node, ast.Dict)  # noqa: S101 - nodes() of that type
+        if ctx.evaluate(_item(ctx, node, "BACKEND")) not in _DJANGO_JINJA_BACKENDS:
+            continue
+        options = _item(ctx, node, "OPTIONS")
+        constants = _item(ctx, options, "constants") if isinstance(options, ast.Dict) else None
+        if isinstance(constants, ast.Dict):
+            for key in constants.keys:
+                name = ctx.evaluate(key) if key is not None else None
+                if isinstance(name, str):
+                    found.append((name, True))
+    return tuple(found)
+
+
+def _item(ctx: FileContext, node: ast.Dict, wanted: str) -> ast.expr | None:
+    """The value a dict display gives the literal key `wanted`."""
+    for key, value in zip(node.keys, node.values, strict=True):
+        if key is not None and ctx.evaluate(key) == wanted:
+            return value
+    return None
+
+
 def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     """Each name a context processor of the module returns, with whether the value is
     configuration: module-level functions of one parameter (the request) in a

@@ -14,6 +14,7 @@ from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
     config_globals,
     context_processor_globals,
+    django_jinja_constants,
     flask_config_global,
     global_values,
     named_processor_globals,
@@ -49,6 +50,7 @@ from webwarden.model.templates.file_globals import file_readers, template_global
 from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
+from webwarden.model.templates.manifest_globals import manifest_functions
 from webwarden.model.templates.markup_methods import (
     class_methods,
     html_functions,
@@ -243,12 +245,14 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         + flask_config_global(ctx)
         + webpack_globals(ctx)
         + menu_globals(ctx)
+        + django_jinja_constants(ctx)
     )
     processors = named_processor_globals(ctx)
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
     digests = digest_functions(ctx)
+    manifests = manifest_functions(ctx)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
     markup_declared = markup_fields(ctx, cleaning)
@@ -263,6 +267,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 *kept,
                 processors,
                 digests,
+                manifests,
                 layouts,
                 renderers,
                 markup_declared,
@@ -283,6 +288,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             file_readers=readers,
             global_functions=global_functions,
             digest_functions=digests,
+            manifest_functions=manifests,
             layout_templates=layouts,
             markup_renderers=renderers,
             markup_fields=markup_declared,
@@ -366,6 +372,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         urls,
         markup_declared,
         digests,
+        manifests,
         processors,
         flashes,
         *fields,
@@ -396,6 +403,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         url_attributes=urls,
         markup_fields=markup_declared,
         digest_functions=digests,
+        manifest_functions=manifests,
         named_processors=processors,
         flashes=flashes,
         class_methods=methods,

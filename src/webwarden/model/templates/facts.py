@@ -324,6 +324,9 @@ class PythonTemplateFacts:
     digest_functions: tuple[str, ...] = ()
     """Its top-level functions every `return` of which is a digest's hex digits or a
     number (see `digest_globals`)."""
+    manifest_functions: tuple[str, ...] = ()
+    """Its top-level functions every `return` of which is made of their arguments,
+    literals, configuration and a file configuration names (see `manifest_globals`)."""
     named_processors: tuple[tuple[str, str, bool], ...] = ()
     """(function, name, configuration) of what its functions would give every template
     as Django context processors a `TEMPLATES` setting names (see

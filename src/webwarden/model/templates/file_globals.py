@@ -17,6 +17,9 @@ _OPENERS = frozenset({"open", "io.open", "codecs.open"})
 _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
 _REGISTERS = frozenset({"template_global", "app_template_global"})
 """Flask's decorators registering a function as a Jinja global."""
+_LIBRARY_GLOBAL = "global_function"
+"""django-jinja's decorator registering a function as a Jinja global
+(`@library.global_function`, with `from django_jinja import library`)."""
 _ADDERS = frozenset({"add_template_global", "add_app_template_global"})
 """Flask's methods registering a function as a Jinja global."""
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -60,14 +63,14 @@ def template_global_functions(
 ) -> tuple[tuple[str, str], ...]:
     """Each Jinja global the module sets to a function (among its `global_values`:
     `globals["name"] = function`, `globals.update(name=function)`; by
-    `@app.template_global()`, or by `app.add_template_global(function, "name")`), with
-    the function's qualified name."""
+    `@app.template_global()`, django-jinja's `@library.global_function`, or by
+    `app.add_template_global(function, "name")`), with the function's qualified name."""
     found: list[tuple[str, str]] = []
     for key, value in [*values, *_added_globals(ctx)]:
         target = ctx.qualified_here(value) if isinstance(value, ast.Name | ast.Attribute) else None
         if target is not None:
             found.append((key, target))
-    if ctx.mentions("template_global"):
+    if ctx.mentions("template_global") or ctx.mentions(_LIBRARY_GLOBAL):
         for node in ctx.tree.body:
             if isinstance(node, _Function):
                 registered = _registered_as(ctx, node)
@@ -105,16 +108,29 @@ def _keyword(call: ast.Call, name: str) -> ast.expr | None:
 
 def _registered_as(ctx: FileContext, function: _Function) -> str | None:
     """The global name `@app.template_global()` (or a blueprint's
-    `app_template_global`) registers the function under."""
+    `app_template_global`, or django-jinja's `@library.global_function`) registers the
+    function under: the one given (first, or `name=`), else the function's own."""
     for decorator in function.decorator_list:
         call = decorator if isinstance(decorator, ast.Call) else None
         func = call.func if call is not None else decorator
-        if not isinstance(func, ast.Attribute) or func.attr not in _REGISTERS:
+        if not isinstance(func, ast.Attribute) or not (
+            func.attr in _REGISTERS or _library_global(ctx, func)
+        ):
             continue
         given = call.args[0] if call is not None and call.args else None
+        if given is None and call is not None:
+            given = _keyword(call, "name")
         named = ctx.evaluate(given) if given is not None else None
         return named if isinstance(named, str) else function.name
     return None
+
+
+def _library_global(ctx: FileContext, func: ast.Attribute) -> bool:
+    return (
+        func.attr == _LIBRARY_GLOBAL
+        and isinstance(func.value, ast.Name)
+        and ctx.names.imports("django_jinja")
+    )
 
 
 def _file_content(ctx: FileContext, function: _Function, value: ast.expr | None) -> bool:

@@ -102,9 +102,37 @@ def token_field(tag: StartTag) -> bool:
 
 def form_has_token(form: FormSpan, *, surely: bool = False) -> bool:
     """A token is written inside the form (by the template itself); `surely`: see
-    `writes_token`."""
+    `writes_token`, and a field named for a token counts only when its value may be the
+    application's (see `_another_sites_token`)."""
     return any(writes_token(n, surely=surely) for n in form.inside) or any(
-        token_field(t) for t in form.input_tags
+        token_field(t) and not (surely and _another_sites_token(form, t)) for t in form.input_tags
+    )
+
+
+_CONFIGURATION_ROOTS = frozenset({"settings", "config"})
+
+
+def _another_sites_token(form: FormSpan, tag: StartTag) -> bool:
+    """Whether a token field's value is fixed for every visitor, so not the per-user token
+    of this application's CSRF protection but one another site gave it: a literal
+    (`value="a1b2c3"`) or the deployment's configuration
+    (`value="{{ settings.GOVDELIVERY_TOKEN }}"`, Flask's `config`), the form posting to
+    that site's own form handler (a Rails app's `authenticity_token`)."""
+    value = tag.get("value")
+    if not value:
+        return False  # NOTE: none or empty: a script may fill in the cookie's token
+    if DYNAMIC not in value:
+        return True
+    written = [
+        node
+        for node in form.inside
+        if node.kind is NodeKind.VAR and tag.start <= node.start < tag.end
+    ]
+    return bool(written) and all(
+        node.expression is not None
+        and node.expression.names
+        and all(name.split(".")[0] in _CONFIGURATION_ROOTS for name in node.expression.names)
+        for node in written
     )
 
 

@@ -39,7 +39,8 @@ class LoginWithoutRateLimit(ProjectRule):
     social login, `sociallogin`, `oidc_authentication_init`, or for a login's callback,
     `/login/<service>/callback`, or whose view is a single sign-on library's,
     python-social-auth's `social_django.views.auth` routed as `login/<backend>/`, also
-    chosen by a setting beside a maintenance redirect, gets a ticket or an assertion,
+    chosen by a setting beside a maintenance redirect, or cg-django-uaa's
+    `uaa_client.views.login` routed as `admin/login`, a redirect to Cloud Foundry's UAA, gets a ticket or an assertion,
     not a password; so does one named for WebAuthn, `/webauthn/authenticate`, a passkey
     or a security key: the authenticator signs the assertion), nor is a Flask route whose
     view builds only forms of the project none of whose classes asks for a password
@@ -107,7 +108,10 @@ class LoginWithoutRateLimit(ProjectRule):
     header a single sign-on proxy in front sets and takes the user from it (`email =
     request.META.get(settings.OIDC_EMAIL_HEADER)`, `if email is None: return
     HttpResponse(status=401)`, then `request.user = ...`): the admin's login form and the
-    project's others are shown only to users the proxy has logged in already.
+    project's others are shown only to users the proxy has logged in already. Nor is a
+    URL pattern a URLconf adds only when `settings.DEBUG` is on (`if settings.DEBUG:
+    urlpatterns += [path("django-admin/", admin.site.urls)]`, the `else` of `if not
+    settings.DEBUG:`): the development server serves it, not the deployed site.
 
     ## Why is this bad?
     Without a limit an attacker tries passwords as fast as the server answers:

@@ -20,7 +20,10 @@ class CsrfTokenInGetForm(TemplateRule):
     and is not reported; nor is a token written inside an HTML comment (`<!-- {%
     csrf_token %} -->`), which is no field of the form, nor one another arm of a
     conditional writes after opening a form of its own (`{% if q %}<form method="get">{%
-    else %}<form method="post">{% csrf_token %}{% endif %}`: the POST form's token).
+    else %}<form method="post">{% csrf_token %}{% endif %}`: the POST form's token),
+    nor a field named for a token whose value is a literal or a setting (`value="{{
+    settings.LIST_TOKEN }}"`): the token another site gave the application, the same for
+    every visitor.
 
     ## Why is this bad?
     A GET form puts its fields in the URL, so the token lands in the address bar, the

@@ -33,10 +33,14 @@ SHARED_HOSTING = frozenset(
         "repl.co",
         "surge.sh",
         "blogspot.com",
+        "app.cloud.gov",
+        "cfapps.io",
     }
 )
 """Public suffixes of hosting platforms: anyone can get a subdomain there, so a wildcard
-under one trusts strangers' sites, not the project's own."""
+under one trusts strangers' sites, not the project's own. So too the shared app domain
+of a Cloud Foundry platform (cloud.gov's `app.cloud.gov`), where every tenant routes
+apps."""
 
 
 class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
@@ -44,7 +48,8 @@ class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
     Finds `CSRF_TRUSTED_ORIGINS` entries with a wildcard: `"*"` or `"https://*"` (any
     site, high severity) and `"https://*.example.com"` (every subdomain, low severity); a
     wildcard under a top-level domain (`"https://*.com"`) or a hosting platform's domain
-    (`"https://*.herokuapp.com"`), where anyone can get a subdomain, counts as any site.
+    (`"https://*.herokuapp.com"`, cloud.gov's shared `"https://*.app.cloud.gov"`), where
+    anyone can get a subdomain, counts as any site.
 
     ## Why is this bad?
     Django accepts unsafe requests whose `Origin` (or, over HTTPS, `Referer`) is a

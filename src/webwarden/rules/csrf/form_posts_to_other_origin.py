@@ -16,7 +16,11 @@ class FormPostsToOtherOrigin(TemplateRule):
     Finds template forms whose `action` is an absolute URL on another site
     (`https://payments.example/checkout`), POST forms and forms that carry a CSRF token.
     A form that also writes the application's CSRF token is reported at medium
-    severity; other such forms at low severity, for review.
+    severity; other such forms at low severity, for review. A field named for a token
+    whose value is fixed for every visitor (a literal, or the deployment's
+    configuration: `<input name="authenticity_token" value="{{ settings.LIST_TOKEN
+    }}">` in a mailing-list service's own sign-up form) holds the token that site gave
+    the application, not its users' CSRF token.
 
     ## Why is this bad?
     Django's documentation is explicit: never put `{% csrf_token %}` in a form that

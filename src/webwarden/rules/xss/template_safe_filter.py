@@ -301,7 +301,9 @@ class TemplateSafeFilter(TemplateRule):
     which autoescape escapes). When the view that renders the
     template (a Wagtail page's `get_context` for the page's `template`, or Wagtail's
     default `<app_label>/<class_name>.html`, counts as one)
-    passes a value made from request data, the finding is raised to high
+    passes a value made from request data (or a dict it builds with such a value under
+    one of its keys, read whole: `{{ context_vars|to_json|safe }}` after
+    `{"context_vars": {"sort": request.GET.get("sort")}}`), the finding is raised to high
     severity and confidence, with the flow (the confidence stays medium when the value
     is request data only through a call webwarden does not model, a record an API
     client fetched by an id the request gave; not for a URL parameter it passes only in
@@ -412,7 +414,14 @@ class TemplateSafeFilter(TemplateRule):
     literal arguments only that returns the content of the file they name (`{{
     inline_svg("icons/close.svg")|safe }}`, `inline_svg(name)` returning
     `open(os.path.join(app.static_folder, name)).read()`): a file of the app, as an
-    `{% include %}` would write it; nor a call of a Jinja global of the project
+    `{% include %}` would write it, or that builds its result only from those
+    arguments, literals, settings and a file whose path is made of settings and
+    literals (`{{ tags_for_js_chunks("app.js", "")|safe }}`, a django-jinja
+    `@library.global_function` looking the bundle up in
+    `json.load(open(settings.DIST_DIR + "/manifest.json"))` and returning
+    `format_html(...)` of `<script>` tags: the app's build output, as Flask-Webpack's
+    tags; a database row or the request mixed in, or a path the caller names, still
+    is reported); nor a call of a Jinja global of the project
     (`app.add_template_global(hash_string, "hash")`, `@app.template_global()`) every
     function of which returns a digest's `hexdigest()` or a number, whatever it is
     handed (`{{ hash(session["user"])|safe }}`: hex digits).

@@ -80,7 +80,9 @@ class TemplateVariableInScript(TemplateRule):
     to configuration and no view passes but as configuration too (`{"settings": settings}`;
     `{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, in a `context_processors` module or
-    any module whose function a `TEMPLATES` setting lists, as WW550 judges them), `url_for()` with constant arguments or such keys (a URL of
+    any module whose function a `TEMPLATES` setting lists, as WW550 judges them; the
+    names of django-jinja's `constants` option in a settings module, `{{
+    constants.DEFAULT_CYCLE }}` after `"constants": {"constants": constants}`), `url_for()` with constant arguments or such keys (a URL of
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
     binds; so is a name every tag binding it is Django's `{% static "img/raty/" as path

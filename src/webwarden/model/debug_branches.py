@@ -1,0 +1,40 @@
+"""Branches of a Django module that run only with `settings.DEBUG` on.
+
+`if settings.DEBUG:` in a URLconf adds the development server's routes (static files,
+the debug toolbar, an admin kept off the deployed site): the project, deployed with
+`DEBUG` off, does not serve them.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import FileContext
+
+
+def served_under_debug(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` sits in the branch of an `if` that runs only when `settings.DEBUG`
+    is on (the body of `if settings.DEBUG:`, the `else` of `if not settings.DEBUG:`): a
+    URL pattern added there is served by a development server, not where the project is
+    deployed with `DEBUG` off."""
+    child = node
+    for parent in ctx.ancestors(node):
+        if isinstance(parent, ast.If):
+            on = debug_test(ctx, parent.test)
+            if (on is True and child in parent.body) or (on is False and child in parent.orelse):
+                return True
+        child = parent
+    return False
+
+
+def debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
+    """True for a test that holds only with `DEBUG` on (`settings.DEBUG`, also joined by
+    `and`), False for one that fails only then (`not settings.DEBUG`), else None."""
+    match test:
+        case ast.Attribute():
+            return True if ctx.qualified(test) == "django.conf.settings.DEBUG" else None
+        case ast.BoolOp(op=ast.And(), values=values):
+            return True if any(debug_test(ctx, v) is True for v in values) else None
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            return False if debug_test(ctx, operand) is True else None
+    return None

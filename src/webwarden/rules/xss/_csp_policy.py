@@ -1,0 +1,117 @@
+"""The Content-Security-Policy a module's own code writes into a response header.
+
+Read from a string the module spells out (`"default-src 'self'; script-src 'self'"`), or
+from a dict of directives to source lists the function builds and joins into the
+header (`policy = {"script-src": ["'self'", "'unsafe-inline'"]}`, then
+`"".join(f"{d} {' '.join(s)}; " for d, s in policy.items())`), following the sources
+the function appends to it. A source not written as a literal (a nonce the request
+makes) leaves the directive open: what it holds cannot be told.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from webwarden.probe.judging import parse_directives
+from webwarden.rules.context import FileContext
+
+_ADDERS = frozenset({"append", "extend", "insert"})
+
+
+@dataclass(slots=True)
+class Policy:
+    """Directives (lower-case) with the literal sources known, and those left open."""
+
+    sources: dict[str, list[str]] = field(default_factory=dict)
+    open: set[str] = field(default_factory=set)
+
+
+def written_policy(ctx: FileContext, value: ast.expr) -> Policy | None:
+    """The policy the header value `value` holds, or None when it cannot be read."""
+    text = ctx.evaluate(value)
+    if isinstance(text, str):
+        return Policy(parse_directives(text))
+    scope = ctx.scopes.enclosing_function(value) or ctx.tree
+    names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
+    policies = [p for name in sorted(names) if (p := _built(ctx, scope, name)) is not None]
+    return policies[0] if len(policies) == 1 else None
+
+
+def _built(ctx: FileContext, scope: ast.AST, name: str) -> Policy | None:
+    """The policy of a local dict display of directives, assigned once, with the
+    sources the scope adds to its lists; None when it is changed any other way."""
+    assigned = [
+        node
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+    if len(assigned) != 1 or not isinstance(display := assigned[0].value, ast.Dict):
+        return None
+    policy = Policy()
+    for key, held in zip(display.keys, display.values, strict=True):
+        directive = ctx.evaluate(key) if key is not None else None
+        if not isinstance(directive, str) or "-" not in directive:
+            return None
+        _add(ctx, policy, directive.lower(), held)
+    for node in ast.walk(scope):
+        if not _changes(ctx, policy, name, node):
+            return None
+    return policy
+
+
+def _changes(ctx: FileContext, policy: Policy, name: str, node: ast.AST) -> bool:
+    """Follow one node's change of the dict `name`; False when it changes it in a way
+    not followed (a key not spelt out, `update()`, a call it is handed to)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        holder = node.func.value
+        added_to = _item_of(ctx, holder, name)
+        if added_to is not None:
+            if node.func.attr not in _ADDERS:
+                return False  # NOTE: `policy["script-src"].remove(...)`: not followed
+            for argument in node.args[-1:]:
+                _add(ctx, policy, added_to, argument, one=node.func.attr != "extend")
+            return True
+        if isinstance(holder, ast.Name) and holder.id == name:
+            return node.func.attr in {"items", "get", "keys", "values"}
+    if isinstance(node, ast.Call):
+        return not any(isinstance(a, ast.Name) and a.id == name for a in node.args)
+    if isinstance(node, ast.AugAssign | ast.Assign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, ast.Subscript) and _names(target.value, name):
+                directive = _item_of(ctx, target, name)
+                if directive is None:
+                    return False
+                if isinstance(node, ast.Assign):
+                    policy.sources[directive] = []
+                    policy.open.discard(directive)
+                _add(ctx, policy, directive, node.value)
+    return True
+
+
+def _names(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _item_of(ctx: FileContext, node: ast.expr, name: str) -> str | None:
+    """The directive of `name["script-src"]`, lower-case; None for anything else."""
+    if not (isinstance(node, ast.Subscript) and _names(node.value, name)):
+        return None
+    key = ctx.evaluate(node.slice)
+    return key.lower() if isinstance(key, str) else None
+
+
+def _add(
+    ctx: FileContext, policy: Policy, directive: str, value: ast.expr, *, one: bool = False
+) -> None:
+    """Add the sources `value` holds (a literal, or a list of them) to a directive."""
+    sources = policy.sources.setdefault(directive, [])
+    elements = [value] if one or not isinstance(value, ast.List | ast.Tuple) else value.elts
+    for element in elements:
+        text = ctx.evaluate(element)
+        if isinstance(text, str):
+            sources.extend(text.split())
+        else:
+            policy.open.add(directive)

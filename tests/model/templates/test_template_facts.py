@@ -1,0 +1,41 @@
+"""Facts of one template: whether a form writes a CSRF token."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.model.templates.template_facts import form_has_token
+from webwarden.parse.templates import Dialect, ParsedTemplate
+from webwarden.parse.templates.read import TemplateSyntax, parse_template
+
+
+@pytest.mark.parametrize(
+    ("field", "surely"),
+    [
+        pytest.param(
+            '<input name="authenticity_token" value="{{ csrf_token }}">', True, id="app-token"
+        ),
+        pytest.param(
+            '<input name="authenticity_token" value="{{ token }}">', True, id="named-value"
+        ),
+        pytest.param('<input name="csrf_token">', True, id="filled-by-script"),
+        pytest.param('<input name="authenticity_token" value="k3y">', False, id="literal"),
+        pytest.param(
+            '<input name="authenticity_token" value="{{ settings.LIST_TOKEN }}">',
+            False,
+            id="setting",
+        ),
+        pytest.param(
+            '<input name="authenticity_token" value="{{ config.LIST_TOKEN }}">',
+            False,
+            id="flask-config",
+        ),
+    ],
+)
+def test_a_token_field_is_surely_the_apps_unless_fixed(field: str, surely: bool) -> None:
+    text = f'<form method="post" action="https://lists.example.net/join">{field}</form>'
+    parsed = parse_template("page.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    (form,) = parsed.html.forms
+    assert form_has_token(form, surely=True) is surely
+    assert form_has_token(form), "a token-named field still counts for a form's own check"
