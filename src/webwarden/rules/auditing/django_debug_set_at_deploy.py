@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
@@ -35,12 +36,13 @@ class DjangoDebugSetAtDeploy(TextRule):
     stage it is built from) or a docker-compose service (`environment:`) sets to a true
     value (`1`, `true`, `yes`, `on`) a variable that a settings module reads `DEBUG`
     from (`DEBUG = os.environ.get("DJANGO_DEBUG") == "1"`, `env.bool("DEBUG")`,
-    `config("DEBUG", cast=bool)`). Settings modules for development or tests, files and
+    `config("DEBUG", cast=bool)`); a compose file only when its name says production or
+    staging (`docker-compose.prod.yml`): one of a plain name that sets `DEBUG` on is a
+    developer's stack, as WW243 takes it. Settings modules for development or tests, files and
     compose services named for development (`Dockerfile.dev`,
     `docker-compose.override.yml`, a service mounting the source to reload it, one in a
     `dev` profile), task queue workers (`celery`, `rq`: no page to show) and build
-    stages named for development are not read. A compose file may be a developer's
-    stack under a plain name: its findings have medium confidence.
+    stages named for development are not read.
 
     ## Why is this bad?
     The settings module is safe on its own (off unless the variable says otherwise), so
@@ -108,8 +110,7 @@ class DjangoDebugSetAtDeploy(TextRule):
         name = file.relpath.rsplit("/", 1)[-1]
         if any(fnmatch.fnmatchcase(name, p) for p in DOCKERFILE_PATTERNS):
             found, confidence = _dockerfile(file.text), Confidence.HIGH
-        elif is_compose_file(name):
-            # NOTE: a compose file is as often a developer's stack as a deployment's
+        elif is_compose_file(name) and _named_for_deployment(file.relpath, name):
             found, confidence = _compose(file.text), Confidence.MEDIUM
         else:
             return
@@ -140,6 +141,13 @@ class DjangoDebugSetAtDeploy(TextRule):
             if not settings.role.is_development
             for possibility in settings.get("DEBUG")
         )
+
+
+def _named_for_deployment(relpath: str, name: str) -> bool:
+    """A compose file named for production or staging (`docker-compose.prod.yml`,
+    `compose.production.yaml`): one of a plain name setting `DEBUG` on is a developer's
+    stack (as WW243 takes it), with its placeholder passwords and `localhost` hosts."""
+    return role_of(name.rpartition(".")[0], relpath=relpath) is Role.PRODUCTION
 
 
 def _dockerfile(text: str) -> list[tuple[str, str, int]]:
