@@ -11,6 +11,7 @@ from webwarden.rules.context import FileContext
 from webwarden.rules.sessions._credential_headers import (
     credential_header_read,
     is_credential_name,
+    own_nodes,
 )
 
 _QUERY_PARTS = frozenset({"args", "GET", "query_params"})
@@ -102,10 +103,14 @@ class AuthTokenFromQueryString(PythonRule):
             yield self.finding(ctx, node, what=what, read=ast.unparse(read))
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
-        what = _authenticator(ctx, node) or _header_fallback(ctx, node)
+        what = _authenticator(ctx, node)
+        nodes = ast.walk(node)
+        if what is None:
+            what = _header_fallback(ctx, node)
+            nodes = own_nodes(node)  # NOTE: a nested function is judged on its own
         if what is None:
             return
-        for inner in ast.walk(node):
+        for inner in nodes:
             key = _query_key(ctx, inner) if isinstance(inner, ast.expr) else None
             if key is not None and is_credential_name(key):
                 yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
@@ -140,7 +145,7 @@ def _header_fallback(ctx: FileContext, function: ast.FunctionDef) -> str | None:
     """A function reading the request's credential from a header of its own
     (`request.META.get("HTTP_X_API_KEY")`): it authenticates, so a query-string credential
     it also reads is the same credential given in the URL."""
-    for inner in ast.walk(function):
+    for inner in own_nodes(function):
         header = credential_header_read(ctx, inner)
         if header is not None:
             return f"`{function.name}()`, which also reads the `{header}` header,"
