@@ -10,6 +10,7 @@ from webwarden.rules.auditing._dev_server import (
     for_development,
     split_words,
     stage_server,
+    starts_compose,
 )
 
 
@@ -95,3 +96,18 @@ def test_entrypoint_with_cmd() -> None:
 )
 def test_for_development(name: str, development: bool) -> None:
     assert for_development(name) is development
+
+
+@pytest.mark.parametrize(
+    ("command", "compose"),
+    [
+        pytest.param("docker-compose --profile db up db", True, id="compose-v1"),
+        pytest.param("docker compose up -d db", True, id="compose-v2"),
+        pytest.param("cd infra && podman-compose up", True, id="after-and"),
+        pytest.param("docker run -p 5432:5432 postgres", False, id="docker-run"),
+        pytest.param("gunicorn shop.wsgi", False, id="app-server"),
+        pytest.param("echo docker compose", False, id="argument-only"),
+    ],
+)
+def test_starts_compose(command: str, compose: bool) -> None:
+    assert starts_compose(split_words(command)) is compose

@@ -260,6 +260,9 @@ class Guard:
     """For `row_key`: the field a row was looked up by (`pk`, `id`, `year`; "" for a
     generic view's `self.get_object()`, whose lookup settings say which parameter holds
     the key)."""
+    found: bool = False
+    """For `row_key`: the lookup raises unless a row matches (`get()`,
+    `get_object_or_404()`), so past it the value equals a stored row's key field."""
 
 
 @dataclass(frozen=True, slots=True)

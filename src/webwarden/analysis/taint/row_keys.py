@@ -12,10 +12,17 @@ that asks the queryset for an answer (`.select_related().first()`).
 Digits are safe for every sink, as after `int(value)`. A UUID's text holds no quote,
 `;`, `,`, `=`, `/` or `\\`: written in a header it adds no parameter and names no host
 (the line breaks blanks may hold are refused by Django and Werkzeug), and it names no
-other folder. A text key (a `CharField` or `SlugField` primary key, a slug lookup), a
-relation and a lookup other than equality (`year__contains`, which converts nothing) are
-not narrowed. Nor is a Flask-SQLAlchemy `get_or_404(value)`: SQLAlchemy hands the text
-to the database as it is, and MySQL finds row 5 for `'5"; x'`.
+other folder. A `SlugField` (`slug = models.SlugField()`) converts nothing, but a lookup
+that raises unless a row matches (`get()`, `get_object_or_404()`, a generic view's
+`self.get_object()` by its `lookup_field`; not `filter(...).first()`) leaves the value
+equal to a stored slug, which Django's forms, admin and REST framework's serializers only
+save as letters, digits, `-` and `_`: a collation may also match it in another case, with
+trailing blanks or accents, none of which is a quote, `;`, `,`, `/` or `.`. Such a value is
+safe in a header and a file name, as a UUID's text. A text key of another type (a
+`CharField` primary key or field), a relation and a lookup other than equality
+(`year__contains`, `slug__iexact`) are not narrowed. Nor is a Flask-SQLAlchemy
+`get_or_404(value)`: SQLAlchemy hands the text to the database as it is, and MySQL finds
+row 5 for `'5"; x'`.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ _SHORTCUTS = frozenset(
 _SHORTCUT_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _SHORTCUTS)
 _LOOKUPS = frozenset({"get", "aget", "filter", "exclude"})
 """Queryset methods that turn their keyword values into the fields' types at once."""
+_RAISING = frozenset({"get", "aget"})
+"""Queryset methods that raise unless exactly one row matches."""
 _ANSWERS = frozenset({"exists", "first", "last", "count", "aexists", "afirst", "alast", "acount"})
 """Queryset methods that run the query: the lookup was made before them."""
 _CHAIN = frozenset(
@@ -54,6 +63,9 @@ _INTEGER_FIELDS = frozenset(
     | {"PositiveSmallIntegerField"}
 )
 UUID_KINDS = PATH_CHECKED | {"header"}
+_SLUG_FIELDS = frozenset({"SlugField", "AutoSlugField"})
+"""Fields whose saved values pass Django's `validate_slug` (django-extensions' and
+django-autoslug's `AutoSlugField` subclass `SlugField` and fill it with `slugify()`)."""
 _DJANGO_MODELS = frozenset({"django.db.models.Model", "django.db.models.base.Model"})
 _KEYLESS_BASES = frozenset(
     {
@@ -82,6 +94,7 @@ def tested_row_keys(test: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
 
 def row_key_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """A statement's Django lookup of a row by a local as its key (see the module)."""
+    found = _raises_unless_found(call, scope)
     call = _lookup_call(call)
     if _gets_own_object(call, scope):
         unbound = (n for n in sorted(scope.locals) if scope.assignments(n) == [])
@@ -96,13 +109,21 @@ def row_key_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         return ()
     if model is None:
         return ()
-    found = []
+    guards = []
     for keyword in call.keywords:
         key = _looked_up_field(keyword.arg or "")
         value = keyword.value
         if key and isinstance(value, ast.Name) and scope.is_local(value.id):
-            found.append(ir.Guard(value.id, "row_key", model, key=key))
-    return tuple(found)
+            guards.append(ir.Guard(value.id, "row_key", model, key=key, found=found))
+    return tuple(guards)
+
+
+def _raises_unless_found(call: ast.Call, scope: Scope) -> bool:
+    """`Model.objects.get(...)` or `get_object_or_404(...)`: no row, no going on."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in _RAISING:
+        return True
+    return _written(func) in _SHORTCUT_NAMES and _named(func, scope) in _SHORTCUTS
 
 
 def _lookup_call(call: ast.Call) -> ast.Call:
@@ -198,7 +219,8 @@ def row_key_kinds(index: IndexView, guard: ir.Guard, owner: str) -> frozenset[st
     """The sink kinds a `row_key` guard makes its local safe for."""
     if guard.callee:
         model = _class_prefix(index, guard.callee)
-        return _type_kinds(_key_type(index, model, guard.key)) if model else frozenset()
+        found = guard.found
+        return _type_kinds(_key_type(index, model, guard.key), found) if model else frozenset()
     if not owner or not _generic_view(index, owner):
         return frozenset()
     drf = index.inherits(owner, ("rest_framework.",))
@@ -207,15 +229,20 @@ def row_key_kinds(index: IndexView, guard: ir.Guard, owner: str) -> frozenset[st
     if not drf:
         given = _setting(index, owner, "pk_url_kwarg", "pk")
     model = _view_model(index, owner)
-    if given != guard.name or model is None or field not in {"pk", "id"}:
+    field = _looked_up_field(field)
+    if given != guard.name or model is None or not field:
         return frozenset()
-    return _type_kinds(_key_type(index, model, field))
+    # NOTE: `get_object()` answers 404 unless a row matches.
+    return _type_kinds(_key_type(index, model, field), found=True)
 
 
-def _type_kinds(kind: str | None) -> frozenset[str]:
+def _type_kinds(kind: str | None, found: bool) -> frozenset[str]:
+    """What a value a field of type `kind` converted (or, `found`, matched) is safe for."""
     if kind in _INTEGER_FIELDS:
         return ALL_KINDS
-    return UUID_KINDS if kind == "UUIDField" else frozenset()
+    if kind == "UUIDField" or (found and kind in _SLUG_FIELDS):
+        return UUID_KINDS
+    return frozenset()
 
 
 def _generic_view(index: IndexView, owner: str) -> bool:

@@ -96,6 +96,23 @@ def dev_server(words: Sequence[str]) -> DevServer | None:
     return None
 
 
+def starts_compose(words: Sequence[str]) -> bool:
+    """Whether the command runs Docker Compose (`docker-compose up db`, `docker compose
+    --profile db up`, `podman-compose`): a Procfile that does is run by a process manager
+    (foreman, honcho, overmind) on a developer's machine, as a platform gives each process
+    a container of its own with no engine to start others."""
+    for segment in _segments(words):
+        found, _ = _unwrapped(segment)
+        head = found[0].rsplit("/", 1)[-1] if found else ""
+        if head in {"docker-compose", "podman-compose"}:
+            return True
+        if head in {"docker", "podman"}:
+            rest = [word for word in found[1:] if not word.startswith("-")]
+            if rest[:1] == ["compose"]:
+                return True
+    return False
+
+
 def _segments(words: Sequence[str]) -> Iterator[list[str]]:
     current: list[str] = []
     for word in words:

@@ -18,6 +18,7 @@ from webwarden.rules.auditing._dev_server import (
     for_development,
     split_words,
     stage_server,
+    starts_compose,
 )
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.database._compose import (
@@ -70,10 +71,12 @@ class DevelopmentServerDeployed(TextRule):
     (`Dockerfile.dev`, `docker-compose.override.yml`, `.devcontainer/`, a last stage
     `AS development`), and a compose service that builds such a stage or Dockerfile,
     runs only in such a profile, or mounts a relative directory (the source, for live
-    reload). A Dockerfile is judged by the stage it builds without `--target`, alone:
-    one that only a development compose service builds is still reported, and a build
-    that picks another stage or a platform that overrides the command (a Copilot or
-    Kubernetes manifest's `command`) is not followed. Scripts the image runs
+    reload). Nor is a Procfile one of whose processes runs Docker Compose (`db:
+    docker compose up db`): a process manager (foreman, honcho) runs it on a
+    developer's machine, not a platform. A Dockerfile is judged by the stage it builds
+    without `--target`, alone: one that only a development compose service builds is
+    still reported, and a build that picks another stage or a platform that overrides
+    the command (a Copilot or Kubernetes manifest's `command`) is not followed. Scripts the image runs
     (`CMD ["./start.sh"]`) and `python app.py` whose script calls `app.run()` are not
     read (WW1170 and WW1174 judge `app.run` itself). A compose file is often for local
     use whatever its name, so its findings have medium confidence.
@@ -136,14 +139,15 @@ class DevelopmentServerDeployed(TextRule):
             yield self._finding(file, name, instruction.line, server, debug, Confidence.HIGH)
 
     def _procfile(self, file: TextFile, name: str) -> Iterator[Finding]:
-        web = [
-            (number, command)
+        processes = [
+            (number, process.strip(), command)
             for number, (process, colon, command) in enumerate(
                 (line.partition(":") for line in file.lines), start=1
             )
-            if colon and process.strip() == "web"
+            if colon and not process.lstrip().startswith("#")
         ]
-        if not web:
+        web = [(number, command) for number, process, command in processes if process == "web"]
+        if not web or any(starts_compose(split_words(c)) for _, _, c in processes):
             return
         number, command = web[-1]  # NOTE: a process type given twice runs its last command.
         server = dev_server(split_words(command))

@@ -27,7 +27,11 @@ class RequestDataInResponseHeader(TaintRule):
     found a Django row by an integer or UUID primary key (`get_object_or_404(Envelope,
     pk=envelope_id)`, a generic view's `self.get_object()`) or by another integer field
     (`Term.objects.get(year=year)`): Django turned it into a number or a UUID first, so
-    it holds no quote, `;` or `,`. Nor is the `redirect_uri` of the credentials
+    it holds no quote, `;` or `,`. Nor is a key that found a row by a `SlugField` through
+    a lookup that raises unless one matches (`Bundle.objects.get(slug=slug)`,
+    `get_object_or_404`, a generic view's `lookup_field = "slug"`; not
+    `filter(...).first()`): it equals a saved slug, which forms and serializers keep to
+    letters, digits, `-` and `_`. Nor is the `redirect_uri` of the credentials
     OAuthLib's `validate_authorization_request()` returns (as django-allauth's and Django
     OAuth Toolkit's providers use it): it raises unless the client registered that URI;
     the other credentials (`state`) are the request's. Nor are the headers of its

@@ -7,7 +7,12 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext, sounds_secret
+from webwarden.rules.context import FileContext
+from webwarden.rules.sessions._credential_headers import (
+    credential_header_read,
+    is_credential_name,
+    own_nodes,
+)
 
 _QUERY_PARTS = frozenset({"args", "GET", "query_params"})
 """Flask's `request.args`, Django's `request.GET`, REST framework's `request.query_params`."""
@@ -25,7 +30,11 @@ class AuthTokenFromQueryString(PythonRule):
     request.GET.get("access_token")`, also through a local holding the read), a Django
     REST framework authentication class whose `authenticate()` reads a token-like key
     of the query string (`request.query_params.get("token")`), and a Flask-Login
-    `request_loader` that does (`request.args.get("api_key")`).
+    `request_loader` that does (`request.args.get("api_key")`); also any function that
+    reads a credential from a request header (`request.META.get("HTTP_X_API_KEY")`,
+    `request.headers.get("Authorization")`) and takes one from the query string as well
+    (`key = ... or request.GET.get("apikey")`): the header says the function
+    authenticates, so the URL carries the same credential.
 
     ## Why is this bad?
     The token then works as `?access_token=...` in any URL, and clients are led to put it
@@ -38,7 +47,8 @@ class AuthTokenFromQueryString(PythonRule):
     A one-time token in an e-mailed link (password reset, e-mail verification) is read
     by the view it leads to, not by authentication code, and is not reported. WebSocket
     handshakes, which cannot carry headers from a browser, read the ASGI scope's
-    `query_string`, which this rule does not look at.
+    `query_string`, which this rule does not look at. An anti-forgery token (`csrf_token`)
+    is not a credential: it is meant to travel in forms.
 
     ## Example
     ```python
@@ -94,11 +104,15 @@ class AuthTokenFromQueryString(PythonRule):
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         what = _authenticator(ctx, node)
+        nodes = ast.walk(node)
+        if what is None:
+            what = _header_fallback(ctx, node)
+            nodes = own_nodes(node)  # NOTE: a nested function is judged on its own
         if what is None:
             return
-        for inner in ast.walk(node):
+        for inner in nodes:
             key = _query_key(ctx, inner) if isinstance(inner, ast.expr) else None
-            if key is not None and sounds_secret(key):
+            if key is not None and is_credential_name(key):
                 yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
 
 
@@ -124,6 +138,17 @@ def _authenticator(ctx: FileContext, function: ast.FunctionDef) -> str | None:
     named = [ctx.qualified(base) or ast.unparse(base) for base in owner.bases]
     if any(name.rsplit(".", 1)[-1].endswith("Authentication") for name in named):
         return f"`{owner.name}.authenticate()`"
+    return None
+
+
+def _header_fallback(ctx: FileContext, function: ast.FunctionDef) -> str | None:
+    """A function reading the request's credential from a header of its own
+    (`request.META.get("HTTP_X_API_KEY")`): it authenticates, so a query-string credential
+    it also reads is the same credential given in the URL."""
+    for inner in own_nodes(function):
+        header = credential_header_read(ctx, inner)
+        if header is not None:
+            return f"`{function.name}()`, which also reads the `{header}` header,"
     return None
 
 
