@@ -180,11 +180,13 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
 
 
 _LOGGED_IN_ONLY = frozenset(
-    {"login_required", "permission_required", "staff_member_required"}
+    {"login_required", "permission_required", "staff_member_required", "admin_view"}
     | {"LoginRequiredMixin", "PermissionRequiredMixin"}
 )
-"""Decorators and mixins that turn away a visitor not logged in. Not `user_passes_test`
-(nor its mixin): its test may as well let only the anonymous in."""
+"""Decorators and mixins that turn away a visitor not logged in; among them an admin
+site's `admin_view` (`method_decorator(admin.site.admin_view)` on a report's `dispatch`),
+which sends a visitor who is not active staff to the admin's login. Not
+`user_passes_test` (nor its mixin): its test may as well let only the anonymous in."""
 _LOGGED_IN_WORDS = frozenset({"authenticated", "admin", "staff", "superuser"})
 _OPEN_WORDS = frozenset({"not", "unauthenticated", "anonymous", "anon", "guest", "or"})
 """Words of a permission class that lets a visitor not logged in through: `IsNotAuthenticated`,
@@ -277,10 +279,14 @@ def _single_sign_on_routes(project: ProjectModel) -> set[tuple[str, int]]:
 
 def _routed_to_reader(project: ProjectModel, entry: LoginEntry) -> bool:
     """Whether a URL pattern found in its module routes to a class view of the project
-    answering reads alone (`_reads_only`); the module alone cannot tell."""
+    answering reads alone (`_reads_only`) or only a logged-in user reaches
+    (`_behind_login`: a staff report on logins, `performance/login-stats/`, that an admin
+    site's `get_urls()` lists and the route model does not reach); the module alone
+    cannot tell."""
     if project.django is None or not entry.view or entry.view not in project.django.views:
         return False
-    return _reads_only(project.django.views[entry.view])
+    view = project.django.views[entry.view]
+    return _reads_only(view) or _behind_login(view)
 
 
 def _token_listing(pattern: str, bases: tuple[str, ...]) -> bool:

@@ -68,7 +68,9 @@ class LoginWithoutRateLimit(ProjectRule):
     as `github-login/` checking `state` before trading the `code` for the user), nor a
     Django URL named for logging in whose class view answers GET, HEAD and OPTIONS alone
     (a DRF `APIView` with only a `get`: a list of the ways to log in, a single sign-on start redirecting to the identity provider; found also in a
-    URLconf no other includes, as a plugin's registered at run time), or is a class of the
+    URLconf no other includes, as a plugin's registered at run time) or only a logged-in
+    user reaches (`LoginRequiredMixin`, an admin site's `admin_view` on its `dispatch`: a
+    staff report counting logins, `reports/login-stats/`), or is a class of the
     project on Django's `RedirectView` answering no method itself (`get_redirect_url()`
     alone, returning the identity provider's authorization URL: every method gets that
     redirect), or whose function

@@ -1,0 +1,196 @@
+"""WW774: a password set on an account and sent in an e-mail."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_SETS_FIRST = frozenset(
+    {
+        "django.contrib.auth.hashers.make_password",
+        "werkzeug.security.generate_password_hash",
+        "werkzeug.generate_password_hash",
+        "flask_security.utils.hash_password",
+        "flask_security.hash_password",
+    }
+)
+"""Hashing calls whose first argument is the password an account is given."""
+_SETS_METHOD = ".set_password"
+_CREATES = frozenset({".create_user", ".create_superuser"})
+"""Django's `UserManager` methods: `create_user(username, email, password)`."""
+_FILLS = frozenset({"update", "append", "extend", "insert", "add", "setdefault", "attach"})
+"""Methods that write what they are given into their receiver (a dictionary, a list, a
+message): `context.update(password=password)`."""
+_SENDS = re.compile(r"^(send|mail|deliver|notify)|send|message$|alternatives$")
+"""The last part of a callee that sends or builds a message (`send_mail`, `mail.send`,
+`send_registration_mail`, `EmailMessage`, Flask-Mail's `Message`); the callee's text
+must also name mail."""
+
+
+class PasswordSentByEmail(PythonRule):
+    """## What it does
+    Finds a function that gives an account a password (`user.set_password(p)`,
+    `create_user(..., password=p)`, `make_password(p)`, Werkzeug's
+    `generate_password_hash(p)`) and hands the same value, or text built from it, to a
+    call that sends an e-mail (`send_mail`, `EmailMessage`, Flask-Mail's `Message`, a
+    project's `send_email` or `send_registration_mail`): a new account's password, or a
+    "forgotten password" answered with a new one.
+
+    ## Why is this bad?
+    E-mail crosses servers in the clear more often than not, is kept in mailboxes,
+    backups and the provider's logs, and is read by whoever gets into the mailbox later:
+    the message holds a password that works until the user changes it, which many
+    never do. A reset that sets a new password at once also lets anyone who knows a
+    user name lock that user out. Send a single-use link that expires instead, and let
+    the user choose the password.
+
+    ## Known problems
+    A temporary password the user must change at the first login is reported too:
+    until then it works for whoever reads the message. The value is followed within
+    the function only (assignments, a dictionary or message filled with it); a
+    password handed to a helper that mails it elsewhere is not seen.
+
+    ## Example
+    ```python
+    from django.core.mail import send_mail
+    from django.utils.crypto import get_random_string
+
+    def reset_password(user):
+        password = get_random_string(12)
+        user.set_password(password)
+        user.save()
+        send_mail("Your new password", f"Your password is {password}", None, [user.email])
+    ```
+
+    ## Fix
+    ```python
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+
+    def reset_password(user, link):
+        token = default_token_generator.make_token(user)
+        send_mail("Reset your password", f"{link}?token={token}", None, [user.email])
+    ```
+
+    ## References
+    - [CWE-640: Weak Password Recovery Mechanism for Forgotten Password](https://cwe.mitre.org/data/definitions/640.html)
+    - [OWASP Forgot Password Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Forgot_Password_Cheat_Sheet.html)
+    - [Django: `PasswordResetView`](https://docs.djangoproject.com/en/stable/topics/auth/default/#django.contrib.auth.views.PasswordResetView)
+    """
+
+    code = "WW774"
+    name = "password-sent-by-email"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 640
+    message = "the password `{password}` given to an account is sent by e-mail (`{mail}`)"
+    fix = "e-mail a single-use, expiring link to set the password instead of the password"
+    calls = _SETS_FIRST | _CREATES | {_SETS_METHOD}
+    mentions = ("mail", "password")
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        password = _password_given(ctx, node)
+        function = ctx.scopes.enclosing_function(node) if password else None
+        if password is None or function is None:
+            return
+        carriers = _carriers(ctx, function, password)
+        for call in ctx.nodes(ast.Call):
+            if not isinstance(call, ast.Call) or not _sends_mail(ctx, call):
+                continue
+            if ctx.scopes.enclosing_function(call) is not function:
+                continue
+            arguments = [*call.args, *(k.value for k in call.keywords)]
+            if any(_names(ctx, argument) & carriers for argument in arguments):
+                yield self.finding(ctx, node, password=password, mail=_callee(ctx, call))
+                return
+
+
+def _password_given(ctx: FileContext, call: ast.Call) -> str | None:
+    """The local variable an account's password is set from by `call`, if it is one."""
+    name = _callee(ctx, call)
+    value: ast.expr | None = None
+    if name in _SETS_FIRST or name.endswith(_SETS_METHOD):
+        value = ctx.argument(call, 0, "password" if name in _SETS_FIRST else "raw_password")
+    elif name.endswith(tuple(_CREATES)):
+        value = ctx.argument(call, 2, "password")
+    return value.id if isinstance(value, ast.Name) else None
+
+
+def _sets_password(ctx: FileContext, call: ast.Call) -> bool:
+    name = _callee(ctx, call)
+    return name in _SETS_FIRST or name.endswith((_SETS_METHOD, *_CREATES))
+
+
+def _names(ctx: FileContext, node: ast.AST) -> set[str]:
+    """The local names `node` reads whole, not counting what it hands to a call that
+    sets or hashes a password (`create(password=make_password(p))` carries no plain
+    `p`), nor an object one of whose attributes alone is read (`user.email`); a method
+    called on it (`body.format(...)`, `msg.as_string()`) gives what it holds."""
+    found: set[str] = set()
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, ast.Call) and _sets_password(ctx, current):
+            continue
+        if isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
+            pending.append(current.func.value)
+            pending.extend([*current.args, *(k.value for k in current.keywords)])
+            continue
+        if isinstance(current, ast.Attribute):
+            continue
+        if isinstance(current, ast.Name):
+            found.add(current.id)
+        pending.extend(ast.iter_child_nodes(current))
+    return found
+
+
+def _carriers(ctx: FileContext, function: ast.AST, password: str) -> set[str]:
+    """The password's name and every local that holds it or text built from it: bound
+    from it (`body = render_to_string(..., {"password": password})`), or a dictionary or
+    message it is written into (`context["password"] = password`, `msg.body = body`,
+    `context.update(password=password)`)."""
+    carriers = {password}
+    changed = True
+    while changed:
+        changed = False
+        for node in ast.walk(function):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                func = node.value.func
+                if not isinstance(func, ast.Attribute) or func.attr not in _FILLS:
+                    continue
+                targets = [func.value]
+                value = ast.Tuple(elts=[*node.value.args, *(k.value for k in node.value.keywords)])
+            else:
+                continue
+            if not _names(ctx, value) & carriers:
+                continue
+            for target in targets:
+                while isinstance(target, ast.Attribute | ast.Subscript):
+                    target = target.value
+                if isinstance(target, ast.Name) and target.id not in carriers:
+                    carriers.add(target.id)
+                    changed = True
+    return carriers
+
+
+def _callee(ctx: FileContext, call: ast.Call) -> str:
+    return ctx.call_name(call) or ast.unparse(call.func)
+
+
+def _sends_mail(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether `call` sends or builds an e-mail: its callee names mail and its last part
+    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`)."""
+    callee = _callee(ctx, call)
+    last = callee.rpartition(".")[2].lower()
+    return "mail" in callee.lower() and _SENDS.search(last) is not None
