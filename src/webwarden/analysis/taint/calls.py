@@ -1408,7 +1408,10 @@ def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:
 
 def _form_like(callee: str, receiver: Value) -> bool:
     """A project object or a form (`form.save(apply_to)`, `formset.save(False)`), not an
-    upload: a model form's `save()` takes options, however much request data it holds."""
+    upload: a model form's `save()` takes options, however much request data it holds.
+    So is a serializer (`items_serializer.save(rows)`) and a field of a form's or a
+    serializer's `fields` (`self.fields["items"].save(rows)`: a nested serializer
+    writing its rows); the `fields` mapping holds the declared fields, never an upload."""
     if receiver.kind.startswith(("cls:", "<form>")):
         return True
     named = callee.rpartition(".")[0].rpartition(".")[2].split("[", 1)[0]
@@ -1416,7 +1419,9 @@ def _form_like(callee: str, receiver: Value) -> bool:
     return bool(words) and words[-1] in _FORM_NAMES
 
 
-_FORM_NAMES = frozenset({"form", "forms", "formset", "formsets"})
+_FORM_NAMES = frozenset(
+    {"form", "forms", "formset", "formsets", "serializer", "serializers", "fields"}
+)
 
 
 def _content(args: Args, keywords: Keywords) -> bool:

@@ -23,8 +23,15 @@ _VIEW_CALLERS: dict[str, tuple[str, ...]] = {
 the editing views' `form_valid()` and `delete()`."""
 
 _DJANGO_VIEWS = "django.views."
-_KNOWN_BASES = (_DJANGO_VIEWS, "django.contrib.auth.mixins.")
-"""Library bases whose methods are all known: Django's views and its access mixins."""
+_REST_FRAMEWORK_VIEWS = tuple(
+    f"rest_framework.{module}." for module in ("views", "generics", "viewsets", "mixins")
+)
+"""REST framework's views (on Django's `View`): none of them calls `get_redirect_url()` or
+`get_success_url()`; they answer with the serializer's data."""
+_VIEWS = (_DJANGO_VIEWS, *_REST_FRAMEWORK_VIEWS)
+_KNOWN_BASES = (*_VIEWS, "django.contrib.auth.mixins.")
+"""Library bases whose methods are all known: Django's and REST framework's views and
+Django's access mixins."""
 _OBJECT = frozenset({"object", "builtins.object"})
 
 _ADAPTERS = ("allauth.account.adapter.", "allauth.socialaccount.adapter.")
@@ -59,17 +66,18 @@ def redirecting_framework(index: IndexView, method: ir.Function) -> str:
 def _view_calls(index: IndexView, method: ir.Function) -> bool:
     """Whether a class-based view's framework may call `method` and redirect to its result.
 
-    Not so only for a Django view whose ancestors are all the project's own classes and
-    Django views (or access mixins) none of which calls it, and no project class mixes it
-    with one that does: a `TemplateView`'s `get_redirect_url()` runs only where the
-    project calls it, and that call is judged where the redirect is made. A mixin of no
+    Not so only for a Django or REST framework view whose ancestors are all the
+    project's own classes and Django or REST framework views (or access mixins) none of
+    which calls it, and no project class mixes it with one that does: a `TemplateView`'s
+    or an `APIView`'s `get_redirect_url()` runs only where the project calls it, and that
+    call is judged where the redirect is made. A mixin of no
     Django view, or a view with another library's base, is taken as called.
     """
     callers = _VIEW_CALLERS.get(method.name)
     if callers is None or not method.owner:
         return True
     ancestors = index.mro(method.owner)[1:]
-    if not any(name.startswith(_DJANGO_VIEWS) for name in ancestors):
+    if not any(name.startswith(_VIEWS) for name in ancestors):
         return True
     for name in ancestors:
         if name in _OBJECT or name in index.classes:

@@ -72,8 +72,10 @@ class InsecureRandomToken(PythonRule):
     Nor is a variable the code assigned under the module's name (`random =
     SystemRandom()` then `random.choice(...)`): it holds another generator. Nor is a
     number that only counts the characters drawn (`for _ in range(random.randint(20,
-    30))`, `choices(alphabet, k=random.randint(32, 48))`): the length is no secret, and
-    the draws are judged on their own. A mail's signature (`admin_email_signature()`,
+    30))`, `choices(alphabet, k=random.randint(32, 48))`, a `length=` or `nbytes=`
+    argument, `make_random_password(length=random.randint(10, 16))`, or the size given a
+    secure generator, `secrets.token_urlsafe(random.randint(24, 32))`): the length is no
+    secret, and the draws are judged on their own. A mail's signature (`admin_email_signature()`,
     `email_signature`) is the sign-off text under it, not a secret. In a settings module
     for development or tests (`settings/test.py`: `BQ_NONCE = random.randrange(10000)`,
     a tag keeping test runs apart) the finding is low: production never runs it.
@@ -144,15 +146,33 @@ def _assigned_root(ctx: FileContext, func: ast.expr) -> bool:
 
 _COUNTED_DRAWS = frozenset({"random.choices", "random.sample"})
 """Calls drawing as many items as their `k=` says."""
+_RANGES = frozenset({"range", "builtins.range"})
+_SIZED_BY_FIRST = frozenset(
+    {
+        "os.urandom",
+        "secrets.token_bytes",
+        "secrets.token_hex",
+        "secrets.token_urlsafe",
+        "django.utils.crypto.get_random_string",
+    }
+)
+"""Secure generators whose first argument is how many bytes or characters they draw."""
+_LENGTH_KEYWORDS = frozenset({"length", "nbytes"})
+"""Keywords naming how long a value made is (`make_random_password(length=...)`)."""
 
 
 def _counts_draws(ctx: FileContext, call: ast.Call) -> bool:
-    """`range(random.randint(20, 30))`, `choices(alphabet, k=random.randint(32, 48))`:
-    the value is how many characters are drawn, not any of them; the draws themselves are
-    judged on their own."""
+    """`range(random.randint(20, 30))`, `choices(alphabet, k=random.randint(32, 48))`,
+    `make_random_password(length=random.randint(10, 16))`: the value is how many
+    characters are drawn, not any of them; the draws themselves are judged on their own."""
     parent = ctx.parent(call)
     if isinstance(parent, ast.Call):
-        return ctx.call_name(parent) in {"range", "builtins.range"} and call in parent.args
+        name = ctx.call_name(parent)
+        if name in _RANGES:
+            return call in parent.args
+        return name in _SIZED_BY_FIRST and bool(parent.args) and parent.args[0] is call
+    if isinstance(parent, ast.keyword) and parent.arg in _LENGTH_KEYWORDS:
+        return True
     if isinstance(parent, ast.keyword) and parent.arg == "k":
         owner = ctx.parent(parent)
         return isinstance(owner, ast.Call) and ctx.call_name(owner) in _COUNTED_DRAWS

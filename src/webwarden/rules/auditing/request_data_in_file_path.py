@@ -43,8 +43,11 @@ class RequestDataInFilePath(TaintRule):
     `isinstance(x, str)` failed: a helper taking a key or the row itself (`if
     isinstance(res_id, str): res = lookup(res_id)`, else `res = res_id`) hands back
     the row for it; a JSON value or a list of values still goes there. A form's `save()`
-    (`form.save(commit=False)`) saves no file, nor does a `save()` handed an object of
-    a project class that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
+    (`form.save(commit=False)`) saves no file, nor does a serializer's
+    (`child_serializer.save(rows)`) or that of a field of a form's or serializer's
+    `fields` (`self.fields["items"].save(items, activity=instance)`, a nested
+    serializer writing its rows), nor a `save()` handed an object of a project class
+    that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
     `save(name, content)` returns is one Django checked (no absolute path, no `..`),
     and so is the `.name` of an upload read from Django's `request.FILES`, under any key
     (`request.FILES.get(f"file{i}")`), also one of the list `getlist(key)` or `pop(key)`

@@ -219,9 +219,13 @@ RedirectView.as_view(url=settings.LOGIN_URL))`): it reads no password."""
 def _redirects_only(project: ProjectModel, view: View) -> bool:
     """A class view of the project on Django's `RedirectView` that answers no method itself
     (only `get_redirect_url()`: a single sign-on start sending the visitor to the identity
-    provider's authorization URL), its other bases Django's or the project's: every
-    method gets a redirect, and no password is read."""
-    if view.kind != "class" or view.methods is not None:
+    provider's authorization URL) or only GET, HEAD or OPTIONS (a `get` sending a visitor
+    already logged in on to `next`, others to the login page), its other bases Django's
+    or the project's: every method gets a redirect, and no password is read (a `get`
+    checking one is an entry point found by what it calls)."""
+    if view.kind != "class":
+        return False
+    if view.methods is not None and not READ_ONLY_METHODS.issuperset(view.methods):
         return False
     if not any(base in _REDIRECT_VIEWS for base in view.bases):
         return False

@@ -73,7 +73,9 @@ class LoginWithoutRateLimit(ProjectRule):
     staff report counting logins, `reports/login-stats/`), or is a class of the
     project on Django's `RedirectView` answering no method itself (`get_redirect_url()`
     alone, returning the identity provider's authorization URL: every method gets that
-    redirect), or whose function
+    redirect) or only GET (a `get` sending a visitor already logged in on to `next` and
+    others to the login page; a `get` checking a password is found by that call), or
+    whose function
     view's decorators let only those through (`require_GET`, `require_safe`,
     `require_http_methods(["GET"])`: a developer's login as a configured user; one that
     checks a password it reads from the query string is found by its `authenticate()`), nor a route not named for logging in that calls `login_user` and

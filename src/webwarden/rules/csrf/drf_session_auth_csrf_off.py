@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
 _SESSION_AUTH = "rest_framework.authentication.SessionAuthentication"
 _AUTH_BASES = frozenset({_SESSION_AUTH, "rest_framework.authentication.BaseAuthentication"})
+_CLASS_TAG = "drf-auth-class:"
+"""Tag naming the class's qualified name, for the project step."""
+_USED_IN_MODULE = "drf-auth-class-used-in-module"
+"""Tag of a class its own module names again (a view's `authentication_classes`)."""
 
 
 class DrfSessionAuthCsrfOff(PythonRule):
@@ -38,6 +45,10 @@ class DrfSessionAuthCsrfOff(PythonRule):
     when every middleware that sets that user reads it from a header the client sends
     itself (an API token, not a cookie or a proxy's login), no other site can make the
     browser send it, and the missing check costs nothing.
+    A class that only development or test settings modules name, in
+    `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`, and that no other module
+    imports nor its own module names again (a developer's settings letting an API client
+    post without a token), is reported low: production never authenticates with it.
 
     ## Example
     ```python
@@ -95,15 +106,16 @@ class DrfSessionAuthCsrfOff(PythonRule):
                 and statement.name == "enforce_csrf"
                 and _does_nothing(statement.body)
             ):
-                yield self.finding(
+                finding = self.finding(
                     ctx,
                     statement,
                     auth_class=node.name,
                     method="enforce_csrf",
                     problem="checks nothing",
                 )
+                yield _tagged(finding, ctx, node)
             elif statement.name == "authenticate" and _returns_middleware_user_unchecked(statement):
-                yield self.finding(
+                finding = self.finding(
                     ctx,
                     statement,
                     auth_class=node.name,
@@ -111,6 +123,65 @@ class DrfSessionAuthCsrfOff(PythonRule):
                     method="authenticate",
                     problem="returns the request's user without `enforce_csrf()`",
                 )
+                yield _tagged(finding, ctx, node)
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low when only development or test settings modules authenticate with the
+        class, and no code of the project names it."""
+        named = [t.removeprefix(_CLASS_TAG) for t in finding.tags if t.startswith(_CLASS_TAG)]
+        django = project.django
+        if not named or _USED_IN_MODULE in finding.tags or django is None:
+            return finding
+        qualified = named[0]
+        defining = qualified.rpartition(".")[0]
+        for summary in project.modules.values():
+            imported = summary.imports.values()
+            if (
+                summary.module != defining
+                and not summary.is_test
+                and (qualified in imported or defining in imported)
+            ):
+                return finding  # NOTE: the class, or its module (`auth.TheClass`)
+        naming = {
+            settings.relpath
+            for settings in django.settings.values()
+            if _names_class(project, settings.module, qualified)
+        }
+        users = [settings for settings in django.judged if naming & set(settings.chain)]
+        if not users or not all(settings.role.is_development for settings in users):
+            return finding
+        where = ", ".join(sorted(settings.relpath for settings in users))
+        return lower_for_context(finding, Severity.LOW, f"only settings module {where} uses it")
+
+
+def _tagged(finding: Finding, ctx: FileContext, node: ast.ClassDef) -> Finding:
+    """The finding tagged with the class's qualified name, and whether its own module
+    names it again, for `reassessed`."""
+    tags = [f"{_CLASS_TAG}{ctx.module}.{node.name}"]
+    if _named_again(ctx, node):
+        tags.append(_USED_IN_MODULE)
+    return dataclasses.replace(finding, tags=(*finding.tags, *tags))
+
+
+def _named_again(ctx: FileContext, node: ast.ClassDef) -> bool:
+    """Whether the module names the class anywhere but its definition."""
+    return any(isinstance(name, ast.Name) and name.id == node.name for name in ctx.nodes(ast.Name))
+
+
+def _names_class(project: ProjectModel, module: str, qualified: str) -> bool:
+    """Whether a settings module names the class by its dotted path (in
+    `DEFAULT_AUTHENTICATION_CLASSES`, however the list is built)."""
+    ctx = project.read_module(module) if project.read_module is not None else None
+    if ctx is None:
+        return False
+    return any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and (node.value == qualified or qualified.endswith(f".{node.value}"))
+        and "." in node.value
+        for node in ctx.nodes(ast.Constant)
+    )
 
 
 def _returns_middleware_user_unchecked(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -119,7 +119,7 @@ class SecretInConfigFile(TextRule):
     `env:` of a Travis CI file whose jobs' `script:` does, or in the `environment:` of an
     AppVeyor file whose `test_script:` does. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`,
-    `appveyor.yml`), a
+    `appveyor.yml`, Azure Pipelines' `azure-pipelines.yml` or `.azure-pipelines/*.yml`), a
     database URL to the runner itself or to one of a GitHub job's `services:`
     containers (by its name, from a job run in a container) or to any host of one label (`@postgres:5432`, which only a container
     network the job starts resolves), and what those containers are given, also where a

@@ -18,7 +18,10 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     """## What it does
     Finds calls of Django's `format_html()` (and `format_html_join()`) whose format
     string is filled in before the call: an f-string with values in it, `%` or
-    `.format()` on the format, or text joined to a variable. Values the code fixes
+    `.format()` on the format, or text joined to a variable, also pieces so filled in and
+    joined into it (`format_html("<br>".join(changes))` after `changes.append(f"<b>{field}:
+    </b> {value}")`, a comprehension's or a list display's pieces; pieces that are
+    variables or calls, such as `format_html(...)` results, are left alone). Values the code fixes
     (module constants, or a conditional expression choosing between constants:
     `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
     (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
@@ -108,12 +111,71 @@ def _filled_in(ctx: FileContext, template: ast.expr) -> list[ast.expr]:
             return [value for side in sides for value in _filled_in(ctx, side) or [side]]
         case ast.IfExp(body=body, orelse=orelse):
             return [value for side in (body, orelse) for value in _filled_in(ctx, side)]
+        case ast.Call(
+            func=ast.Attribute(value=ast.Constant(value=str()), attr="join"), args=[joined]
+        ):
+            return [value for item in _joined_items(ctx, joined) for value in _filled_in(ctx, item)]
     return [value for value in values if not ctx.is_constant(value)]
+
+
+def _joined_items(ctx: FileContext, joined: ast.expr) -> list[ast.expr]:
+    """The pieces `"<br>".join(pieces)` joins, where the code shows them: the items of a
+    list or tuple display, the element of a comprehension, or what the function appends
+    to (or lists in) a local list. A piece that is no string built here (a variable, a
+    call such as `format_html(...)`, whose result is escaped) is judged by no one."""
+    if isinstance(joined, ast.List | ast.Tuple):
+        return list(joined.elts)
+    if isinstance(joined, ast.ListComp | ast.GeneratorExp):
+        return [joined.elt]
+    if not isinstance(joined, ast.Name):
+        return []
+    scope = ctx.scopes.enclosing_function(joined)
+    if scope is None:
+        return []
+    items = _appended(ctx, joined)
+    for node in ast.walk(scope):
+        if (
+            isinstance(node, ast.Assign)
+            and not isinstance(node.value, ast.Name)
+            and any(isinstance(t, ast.Name) and t.id == joined.id for t in node.targets)
+        ):
+            items.extend(_joined_items(ctx, node.value))
+    return items
+
+
+def _appended(ctx: FileContext, name: ast.Name) -> list[ast.expr]:
+    """What the function around `name` appends to the list it names (`name.append(x)`)."""
+    scope = ctx.scopes.enclosing_function(name)
+    if scope is None:
+        return []
+    return [
+        node.args[0]
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "append"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name.id
+        and len(node.args) == 1
+    ]
 
 
 def _fixed(ctx: FileContext, part: ast.expr) -> bool:
     """A constant, or a choice between constants (`"<b>{}</b>" if bold else "{}"`): text
-    the code wrote, whichever the test picks."""
+    the code wrote, whichever the test picks. Not the join of a list the function grows
+    (`parts = []`, then `parts.append(...)`): it holds more than its first value."""
     if isinstance(part, ast.IfExp):
         return _fixed(ctx, part.body) and _fixed(ctx, part.orelse)
+    if _joins_appended_list(ctx, part):
+        return False
     return ctx.is_constant(part)
+
+
+def _joins_appended_list(ctx: FileContext, part: ast.expr) -> bool:
+    match part:
+        case ast.Call(
+            func=ast.Attribute(value=ast.Constant(value=str()), attr="join"),
+            args=[ast.Name() as joined],
+        ):
+            return bool(_appended(ctx, joined))
+    return False

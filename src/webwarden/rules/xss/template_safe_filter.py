@@ -109,13 +109,16 @@ _API_DOCS_CONFIGURATION = (
         re.compile(r"(?:^|/)drf-yasg/[^/]+$"),
         frozenset({"swagger_settings", "redoc_settings", "oauth2_config"}),
     ),
+    (re.compile(r"(?:^|/)rest_framework_swagger/[^/]+$"), frozenset({"drs_settings", "spec"})),
 )
 """The templates of an API documentation package's pages, or a project's copy of one
 overriding it (`templates/drf_spectacular/swagger_ui.html`, `templates/drf-yasg/
 redoc.html`), which its views render, with the values those views give them as JSON or
 a URL made from the project's configuration (drf-spectacular's `SPECTACULAR_SETTINGS`,
-drf-yasg's `SWAGGER_SETTINGS` and `REDOC_SETTINGS`), which the package's own templates
-write with `|safe`."""
+drf-yasg's `SWAGGER_SETTINGS` and `REDOC_SETTINGS`, django-rest-swagger's
+`SWAGGER_SETTINGS` and the OpenAPI document its renderer generates from the project's
+views, whose host Django checked against `ALLOWED_HOSTS`), which the package's own
+templates write with `|safe`."""
 _COMPRESSOR_INLINE = re.compile(r"(?:^|/)compressor/(?:css|js)_inline\.html$")
 """django-compressor's templates for inline output, or a project's copy overriding one:
 `{% compress js inline %}` renders it with the compressed code of the block (what the
@@ -195,7 +198,9 @@ class TemplateSafeFilter(TemplateRule):
     `SPECTACULAR_SETTINGS` the project wrote, which the library's own templates write
     so; likewise `swagger_settings`, `redoc_settings` and `oauth2_config` in a copy of
     drf-yasg's `drf-yasg/redoc.html` or `swagger-ui.html`, JSON of its `SWAGGER_SETTINGS`
-    and `REDOC_SETTINGS`), the
+    and `REDOC_SETTINGS`, and `drs_settings` and `spec` in a copy of django-rest-swagger's
+    `rest_framework_swagger/index.html`, JSON of its settings and the OpenAPI document
+    it generates from the project's views), the
     code django-compressor hands its inline templates (`{{ compressed.content|safe }}` in
     a project's copy of `compressor/js_inline.html` or `css_inline.html`: the scripts and
     styles of a `{% compress %}` block, which the page's template rendered, escaping its
