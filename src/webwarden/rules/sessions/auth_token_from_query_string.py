@@ -145,11 +145,30 @@ def _header_fallback(ctx: FileContext, function: ast.FunctionDef) -> str | None:
     """A function reading the request's credential from a header of its own
     (`request.META.get("HTTP_X_API_KEY")`): it authenticates, so a query-string credential
     it also reads is the same credential given in the URL."""
+    readers = _header_readers(ctx)
+    if id(function) not in readers:
+        return None  # NOTE: the module's reads, found once, spare a walk of every function
     for inner in own_nodes(function):
         header = credential_header_read(ctx, inner)
         if header is not None:
             return f"`{function.name}()`, which also reads the `{header}` header,"
     return None
+
+
+def _header_readers(ctx: FileContext) -> set[int]:
+    """The ids of the functions whose own code reads a credential header (its nearest
+    enclosing function), from the module's calls and subscripts, once per module."""
+    found = ctx.memo.get(_header_readers)
+    if isinstance(found, set):
+        return found
+    readers: set[int] = set()
+    for node in (*ctx.nodes(ast.Call), *ctx.nodes(ast.Subscript)):
+        if credential_header_read(ctx, node) is not None:
+            function = ctx.scopes.enclosing_function(node)
+            if function is not None:
+                readers.add(id(function))
+    ctx.memo[_header_readers] = readers
+    return readers
 
 
 def _query_read_in(ctx: FileContext, value: ast.expr, *, follow: bool) -> ast.expr | None:
