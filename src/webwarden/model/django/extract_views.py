@@ -34,6 +34,7 @@ from webwarden.model.django.middleware_gates import (
     credential_path,
     logs_in_by_header,
 )
+from webwarden.model.django.password_reads import takes_no_password
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
 from webwarden.model.django.view_bodies import (
@@ -192,6 +193,9 @@ class ViewDef:
     asks_captcha: bool = False
     """For a form class: one of the fields its body declares asks a CAPTCHA
     (`captcha = ReCaptchaField()`)."""
+    takes_no_password: bool = False
+    """For a class: its body takes nothing a caller could guess, and hands the submitted
+    data whole to nothing that may check it (`password_reads.takes_no_password`)."""
     arguments: tuple[str, ...] = ()
     """For a function view: its positional parameters after the request, which the
     unnamed groups of a regex route fill in order."""
@@ -388,6 +392,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         frames_denied=_frames_denied(ctx, node),
         passwordless_backend=checks_no_password(node),
         asks_captcha=_asks_captcha(ctx, node),
+        takes_no_password=viewed and takes_no_password(node),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
+from webwarden.model.auth.logins import LOGIN_VIEWS
 from webwarden.model.django.actions import Action, actions
 from webwarden.model.django.caller_checks import (
     AJAX_ONLY,
@@ -166,6 +167,15 @@ def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> b
     return known and not any(c.dispatch_answers for c in classes)
 
 
+def _takes_no_password(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
+    """See `View.takes_no_password`."""
+    return (
+        _handlers_known(ancestors, classes)
+        and all(c.takes_no_password for c in classes)
+        and not any(isinstance(a, str) and last_part(a) in LOGIN_VIEWS for a in ancestors)
+    )
+
+
 _ROW_VIEWS = frozenset(
     {"ModelViewSet", "ReadOnlyModelViewSet", "ListAPIView", "RetrieveAPIView"}
     | {"ListCreateAPIView", "RetrieveUpdateAPIView", "RetrieveDestroyAPIView"}
@@ -301,6 +311,12 @@ class View:
     """A class-based view whose `form_class` (its own or a project base's) is a form of the
     project asking a CAPTCHA, in its body or a project base's: a form made for visitors
     who are not logged in."""
+    takes_no_password: bool = False
+    """A class-based view whose every handler is known (`handlers_known`), deriving from
+    no login view of a library, none of whose project classes takes anything a caller
+    could guess or hands the submitted data whole to a serializer, a form or a function
+    (`password_reads.takes_no_password`): a token exchange for an identity a single
+    sign-on service vouched for, called by a trusted front end."""
     arguments: tuple[str, ...] = ()
     """A function view's positional parameters after the request: the names of the
     values a regex route's unnamed groups pass (`secret_key` for `([a-z0-9]{40})`)."""
@@ -778,6 +794,7 @@ class ViewIndex:
             handler_decorators=tuple(handler_decorators.items()),
             userless_dispatch=tuple(c.qualified for c in classes[1:] if self._userless_dispatch(c)),
             asks_captcha=self._asks_captcha(self._inherited(classes, "form_class")),
+            takes_no_password=_takes_no_password(chain[1:], classes),
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators)
             or _oauth_endpoint(chain, classes),

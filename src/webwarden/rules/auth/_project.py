@@ -157,8 +157,10 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
     posts elsewhere), to an OAuth callback (`_sso_callback`), to DRF's generic views of
     a model's rows (`login-attempts/` on a `ModelViewSet`), to Django's `RedirectView`
     or a project's class on it answering no method itself (`_redirects_only`),
-    to a view answering reads alone (`_reads_only`, `_function_reads_only`), or to a view
-    only a logged-in user reaches (`_behind_login`): no password reaches it.
+    to a view answering reads alone (`_reads_only`, `_function_reads_only`), to a view
+    only a logged-in user reaches (`_behind_login`), or to a class view taking nothing a
+    caller could guess (`View.takes_no_password`: an API trading the identity single
+    sign-on vouched for, sent by its front end, for a token): no password reaches it.
     A view that checks one is an entry point of its own, found by what it calls."""
     if project.django is None:
         return set()
@@ -175,6 +177,7 @@ def _page_routes(project: ProjectModel) -> set[tuple[str, int]]:
             or _behind_login(route.view)
             or route.view.target in _REDIRECT_VIEWS
             or _redirects_only(project, route.view)
+            or route.view.takes_no_password
         )
     }
 

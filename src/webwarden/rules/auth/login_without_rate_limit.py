@@ -95,6 +95,13 @@ class LoginWithoutRateLimit(ProjectRule):
     made of REST framework's generic views of a model's rows alone (`login-attempts/` on
     a `ModelViewSet` or a `ListCreateAPIView` defining no handler or action of its own):
     it stores and lists rows through its serializer and checks no password. Nor is a
+    URL named for logging in whose class view (its handlers known, on no library's login
+    view) takes nothing a caller could guess: none of its classes names a password, a PIN
+    or a one-time code, checks a password or logs anyone in, uses a serializer or a form,
+    or hands the request or its submitted data whole to anything but a logger
+    (`authenticate/` of an API reading only `request.data.get("email")` that a front end,
+    having logged the user in through single sign-on, calls to get a token; one posting
+    the data to a serializer or a helper of the project is still an entry point). Nor is a
     URL named for logging in whose view only a logged-in user reaches (`login_required`,
     `LoginRequiredMixin`, a DRF permission class named for an authenticated user or
     staff, `IsAuthenticated`, `IsAdminUser`, a project's `AdminOnly`, and not for the
