@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime
 import textwrap
 
 import pytest
@@ -272,3 +273,57 @@ def test_other_mappings_are_not_environment() -> None:
     assert (
         last_setting_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "value"),
+    [
+        pytest.param(
+            "from datetime import timedelta\nX = timedelta(hours=18)",
+            datetime.timedelta(hours=18),
+            id="keyword",
+        ),
+        pytest.param(
+            "import datetime\nX = {'LIFETIME': datetime.timedelta(7, 60)}",
+            {"LIFETIME": datetime.timedelta(days=7, seconds=60)},
+            id="positional-in-dict",
+        ),
+        pytest.param(
+            "from datetime import timedelta\nMINUTES = 15\nX = timedelta(minutes=MINUTES)",
+            datetime.timedelta(minutes=15),
+            id="named-constant",
+        ),
+        pytest.param(
+            "from datetime import timedelta\nX = timedelta(minutes=m)", UNKNOWN, id="unknown"
+        ),
+        pytest.param(
+            "from datetime import timedelta\nX = timedelta(fortnights=1)",
+            UNKNOWN,
+            id="no-such-unit",
+        ),
+        pytest.param(
+            "from datetime import timedelta\nX = timedelta(1, 2, 3, 4, 5, 6, 7, 8)",
+            UNKNOWN,
+            id="too-many",
+        ),
+        pytest.param(
+            "from datetime import timedelta\nX = timedelta(days=True)", UNKNOWN, id="bool"
+        ),
+        pytest.param(
+            "from pendulum import duration as timedelta\nX = timedelta(days=1)", UNKNOWN, id="other"
+        ),
+    ],
+)
+def test_timedelta_values(source: str, value: object) -> None:
+    found = last_setting_value(source)
+    assert found == value or found is value
+
+
+def test_timedelta_from_the_environment() -> None:
+    value = last_setting_value(
+        "import os\nfrom datetime import timedelta\n"
+        'X = timedelta(minutes=int(os.getenv("MINUTES", "600")))'
+    )
+    assert isinstance(value, DeployTime)
+    assert value.if_unset == datetime.timedelta(hours=10)
+    assert value.describe() == "set at deploy time from $MINUTES; if unset: 10:00:00"

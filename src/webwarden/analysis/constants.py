@@ -8,10 +8,11 @@ read as "could be anything, possibly attacker-controlled".
 from __future__ import annotations
 
 import ast
+import datetime
 import operator
 import string
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 
 class _Unknown:
@@ -306,6 +307,35 @@ def _binop(op: ast.operator, left: object, right: object) -> object:
     if isinstance(result, str) and len(result) > _MAX_STRING:
         return UNKNOWN
     return result
+
+
+TIMEDELTA_NAMES = frozenset({"datetime.timedelta", "timedelta"})
+"""`datetime.timedelta` as a call names it (bare when star-imported)."""
+_TIMEDELTA_FIELDS = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
+
+
+def timedelta_value(call: ast.Call, value: Callable[[ast.expr], object]) -> object:
+    """The `datetime.timedelta` a call of it with numbers (as `value` gives its arguments)
+    makes, or `UNKNOWN`."""
+    arguments: dict[str, float] = {}
+    for position, node in enumerate(call.args):
+        number = value(node)
+        if position >= len(_TIMEDELTA_FIELDS) or not _is_number(number):
+            return UNKNOWN
+        arguments[_TIMEDELTA_FIELDS[position]] = number
+    for keyword in call.keywords:
+        number = value(keyword.value)
+        if keyword.arg not in _TIMEDELTA_FIELDS or not _is_number(number):
+            return UNKNOWN
+        arguments[keyword.arg] = number
+    try:
+        return datetime.timedelta(**arguments)
+    except (OverflowError, TypeError):
+        return UNKNOWN
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def is_constant(node: ast.AST | None, lookup: Lookup = _no_lookup) -> bool:

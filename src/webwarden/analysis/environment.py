@@ -12,11 +12,19 @@ the expression has when they are all unset.
 from __future__ import annotations
 
 import ast
+import datetime
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Final
 
-from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, Lookup, evaluate
+from webwarden.analysis.constants import (
+    NOT_HANDLED,
+    TIMEDELTA_NAMES,
+    UNKNOWN,
+    Lookup,
+    evaluate,
+    timedelta_value,
+)
 from webwarden.analysis.env_helpers import (
     RAISES,
     Arguments,
@@ -133,7 +141,9 @@ class DeployTime:
             return f"set at deploy time from {names}; start-up fails if unset"
         if self.if_unset is UNKNOWN:
             return f"set at deploy time from {names}"
-        return f"set at deploy time from {names}; if unset: {self.if_unset!r}"
+        unset = self.if_unset
+        shown = str(unset) if isinstance(unset, datetime.timedelta) else repr(unset)
+        return f"set at deploy time from {names}; if unset: {shown}"
 
 
 def _cast(value: object, cast: str) -> object:
@@ -483,9 +493,14 @@ class EnvReads:
                 found = replace(found, default=UNKNOWN)
             self.found.append((expr, found))
             return found.default
+        if isinstance(expr, ast.Call) and self.ctx.call_name(expr) in TIMEDELTA_NAMES:
+            return timedelta_value(expr, self._value)
         if isinstance(expr, ast.Call):
             return self._helper(expr)
         return NOT_HANDLED
+
+    def _value(self, node: ast.expr) -> object:
+        return evaluate(node, self.ctx.lookup, hook=self.hook)
 
     def _helper(self, call: ast.Call) -> object:
         function = own_helper(self.ctx, call)

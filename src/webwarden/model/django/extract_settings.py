@@ -72,6 +72,7 @@ _ALSO_RECORDED = frozenset(
     | {"MARKDOWN_DEUX_STYLES"}
     | {"AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_META_PRECEDENCE_ORDER"}
     | {"AXES_IPWARE_PROXY_TRUSTED_IPS", "AXES_PROXY_TRUSTED_IPS", "AXES_CLIENT_IP_CALLABLE"}
+    | {"SIMPLE_JWT", "NINJA_JWT", "JWT_AUTH"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
@@ -79,7 +80,9 @@ Django 6 (`frame-ancestors`, script sources), the
 message formats Celery's workers load (read from Django's settings, `CELERY_` namespace),
 the mail server's password, which a required environment variable gives, and
 django-markdown-deux's styles (whether its `markdown` filter escapes raw HTML), and the
-request headers django-axes reads the client's address from and the proxies it trusts."""
+request headers django-axes reads the client's address from and the proxies it trusts, and
+the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestframework-simplejwt,
+django-ninja-jwt, djangorestframework-jwt)."""
 
 
 def _recorded(name: str) -> bool:

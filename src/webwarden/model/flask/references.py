@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ast
-import datetime
 import itertools
 
-from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.constants import TIMEDELTA_NAMES, UNKNOWN, timedelta_value
 from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
@@ -26,7 +25,6 @@ from webwarden.model.names import last_name
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, in_header
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_TIMEDELTA = frozenset({"datetime.timedelta", "timedelta"})
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
 _RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
@@ -119,8 +117,8 @@ class Namer:
 
     def value(self, node: ast.AST | None) -> object:
         """A config value: constant, `DeployTime`, `timedelta` or `UNKNOWN`."""
-        if isinstance(node, ast.Call) and self.ctx.call_name(node) in _TIMEDELTA:
-            return _timedelta(self.ctx, node)
+        if isinstance(node, ast.Call) and self.ctx.call_name(node) in TIMEDELTA_NAMES:
+            return timedelta_value(node, self.ctx.evaluate)
         if node is None:
             return UNKNOWN
         return evaluate_setting(self.ctx, node, variables_set_at(self.ctx, node))
@@ -416,25 +414,6 @@ def _denial_helper(node: ast.expr | None) -> bool:
         return False
     pairs = set(itertools.pairwise(words))
     return bool(_DENIAL_WORDS.intersection(words) or _DENIAL_PAIRS & pairs)
-
-
-def _timedelta(ctx: FileContext, call: ast.Call) -> object:
-    arguments: dict[str, float] = {}
-    names = ("days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks")
-    for position, node in enumerate(call.args[: len(names)]):
-        value = ctx.evaluate(node)
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return UNKNOWN
-        arguments[names[position]] = value
-    for keyword in call.keywords:
-        value = ctx.evaluate(keyword.value)
-        if keyword.arg not in names or not isinstance(value, int | float):
-            return UNKNOWN
-        arguments[keyword.arg] = value
-    try:
-        return datetime.timedelta(**arguments)
-    except (OverflowError, TypeError):
-        return UNKNOWN
 
 
 def _resource_routers(ctx: FileContext) -> frozenset[str]:
