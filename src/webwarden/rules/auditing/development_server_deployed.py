@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
-from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
+from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules.auditing._dev_server import (
     DevServer,
     debug_in,
@@ -24,6 +24,7 @@ from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.database._compose import (
     COMPOSE_PATTERNS,
     compose_services,
+    environment_entries,
     is_compose_file,
 )
 
@@ -222,10 +223,4 @@ def service_for_development(service: yaml.Node) -> bool:
 
 def service_environment(service: yaml.Node) -> dict[str, str]:
     """A compose service's `environment:`, mapping or `KEY=value` list."""
-    mapping = node_mapping(node_get(service, "environment"))
-    if mapping is not None:
-        return {key: node_text(value) for key, value in mapping.items()}
-    pairs = (
-        node_text(item).partition("=") for item in node_items(node_get(service, "environment"))
-    )
-    return {key: value for key, _, value in pairs}
+    return {key: value for key, value, _ in environment_entries(service)}

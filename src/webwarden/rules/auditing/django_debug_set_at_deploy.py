@@ -13,14 +13,19 @@ from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
-from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
+from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules.auditing._dev_server import final_stage, for_development
 from webwarden.rules.auditing.development_server_deployed import (
     DOCKERFILE_PATTERNS,
     service_for_development,
 )
 from webwarden.rules.base import Framework, TextRule
-from webwarden.rules.database._compose import COMPOSE_PATTERNS, compose_services, is_compose_file
+from webwarden.rules.database._compose import (
+    COMPOSE_PATTERNS,
+    compose_services,
+    environment_entries,
+    is_compose_file,
+)
 
 if TYPE_CHECKING:
     import yaml
@@ -187,14 +192,5 @@ def _runs_worker(service: yaml.Node) -> bool:
 
 
 def _environment(service: yaml.Node) -> list[tuple[str, str, int]]:
-    """A compose service's `environment:` (a mapping or `KEY=value` items), with lines."""
-    holder = node_get(service, "environment")
-    mapping = node_mapping(holder)
-    if mapping is not None:
-        return [(key, node_text(v), v.start_mark.line + 1) for key, v in mapping.items()]
-    found = []
-    for item in node_items(holder):
-        key, equals, value = node_text(item).partition("=")
-        if equals:
-            found.append((key.strip(), value, item.start_mark.line + 1))
-    return found
+    """A compose service's `environment:` entries with their lines, names stripped."""
+    return [(key.strip(), value, line) for key, value, line in environment_entries(service)]

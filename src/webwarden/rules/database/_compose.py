@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from webwarden.parse.yaml_nodes import node_get, node_text
+from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
 
 if TYPE_CHECKING:
     import yaml
@@ -132,6 +132,20 @@ def compose_services(document: yaml.Node) -> Iterator[tuple[str, yaml.Node]]:
         for key_node, value in holder.value:
             if isinstance(value, yaml.MappingNode):
                 yield node_text(key_node), value
+
+
+def environment_entries(service: yaml.Node) -> list[tuple[str, str, int]]:
+    """A compose service's `environment:` as (name, value, line), from a mapping or a
+    list of `KEY=value` items (an item without `=` has the value "")."""
+    holder = node_get(service, "environment")
+    mapping = node_mapping(holder)
+    if mapping is not None:
+        return [(key, node_text(v), v.start_mark.line + 1) for key, v in mapping.items()]
+    found = []
+    for item in node_items(holder):
+        key, _, value = node_text(item).partition("=")
+        found.append((key, value, item.start_mark.line + 1))
+    return found
 
 
 def service_commands(documents: list[yaml.Node]) -> list[str]:
