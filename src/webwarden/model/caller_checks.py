@@ -35,8 +35,11 @@ _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decod
 _SECURE_COMPARES = frozenset(
     {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
 )
+LOG_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
+"""A logger's methods, one per level (`logger.warning(...)`, `log.exception(...)`)."""
 _LOGGING = frozenset(
-    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
+    LOG_LEVELS
+    | {"log", "print"}
     | {"d", "i", "w", "e"}
     | {"incr", "decr", "increment", "decrement", "gauge", "timing", "histogram"}
     | {"inc", "dec", "observe"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.auth.logins import password_check
+from webwarden.model.caller_checks import LOG_LEVELS
 from webwarden.model.module import PASSWORD_WORDS, identifier_words
 from webwarden.model.tree import walk
 
@@ -14,7 +15,6 @@ _SUBMITTED = frozenset({"data", "POST", "body", "FILES", "query_params", "GET", 
 _CHECKING_CALLS = frozenset({"login", "is_valid", "get_serializer", "full_clean"})
 """Calls that log in or hand the submitted data to a serializer or a form to check."""
 _CHECKING_ATTRIBUTES = frozenset({"serializer_class", "form_class", "get_serializer_class"})
-_LOGGING = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 
 
 def takes_no_password(node: ast.ClassDef) -> bool:
@@ -51,7 +51,7 @@ def _reads_only(call: ast.Call, submitted: set[str]) -> bool:
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     if name in _CHECKING_CALLS or password_check(name) or name.endswith(("Serializer", "Form")):
         return False
-    if isinstance(func, ast.Attribute) and name in _LOGGING:
+    if isinstance(func, ast.Attribute) and name in LOG_LEVELS:
         return True
     given = [*call.args, *(k.value for k in call.keywords)]
     return not any(

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
-from webwarden.model.caller_checks import after_docstring
+from webwarden.model.caller_checks import LOG_LEVELS, after_docstring
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
 
@@ -541,7 +541,7 @@ def _logs(ctx: FileContext, call: ast.Call) -> bool:
     `logging.getLogger(__name__).debug(...)`: a line written to the app's log, which
     changes nothing a forged request could use."""
     func = call.func
-    if not (isinstance(func, ast.Attribute) and func.attr in _LOG_LEVELS):
+    if not (isinstance(func, ast.Attribute) and func.attr in LOG_LEVELS):
         return False
     holder = func.value
     if ctx.qualified(holder) == "logging":
@@ -552,7 +552,6 @@ def _logs(ctx: FileContext, call: ast.Call) -> bool:
     return isinstance(named, str) and named.lower().strip("_") in _LOGGER_NAMES
 
 
-_LOG_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 _LOGGER_NAMES = frozenset({"logger", "log", "app_logger", "audit_logger", "security_logger"})
 
 

@@ -6,10 +6,11 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.caller_checks import LOG_LEVELS
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words
 
-_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+_LEVELS = LOG_LEVELS | {"log"}
 _REPORTERS = frozenset({"print", "builtins.print", "sentry_sdk.capture_message"})
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "structlog", "loguru"})
 _MAPPINGS = frozenset({"META", "headers", "environ", "COOKIES", "cookies"})

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.caller_checks import LOG_LEVELS
 from webwarden.rules.context import FileContext
-
-_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
 
 
 def only_logged(ctx: FileContext, call: ast.Call) -> bool:
@@ -42,7 +41,7 @@ def _in_log_call(ctx: FileContext, node: ast.AST) -> bool:
         if (
             isinstance(ancestor, ast.Call)
             and isinstance(ancestor.func, ast.Attribute)
-            and ancestor.func.attr in _LOG_METHODS
+            and ancestor.func.attr in LOG_LEVELS
             and "log" in ast.unparse(ancestor.func.value).lower()
         ):
             return True
