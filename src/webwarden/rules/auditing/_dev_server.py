@@ -23,7 +23,8 @@ _RUNNERS = frozenset({"uv", "poetry", "pipenv", "pdm", "hatch", "rye"})
 _PYTHON = re.compile(r"python[\d.]*$")
 _FLASK_VALUED = frozenset({"--app", "-A", "-e", "--env-file"})
 _DJANGO_SERVERS = frozenset({"runserver", "runserver_plus"})
-_ON = frozenset({"1", "true", "yes", "on", "t", "y"})
+TRUE_WORDS = frozenset({"1", "true", "yes", "on", "t", "y"})
+"""How an environment variable is switched on (`FLASK_DEBUG=1`, `DEBUG=True`)."""
 _DEBUG_VARIABLES = {
     "flask": ("FLASK_DEBUG",),
     "django": ("DEBUG", "DJANGO_DEBUG"),
@@ -155,7 +156,7 @@ def _segment_server(segment: list[str]) -> DevServer | None:
         return None
     variables = _DEBUG_VARIABLES[framework]
     debug = "--debug" in rest if framework == "flask" else False
-    debug = debug or any(environment.get(v, "").strip().lower() in _ON for v in variables)
+    debug = debug or any(environment.get(v, "").strip().lower() in TRUE_WORDS for v in variables)
     return DevServer(framework, " ".join(words), debug, variables)
 
 
@@ -322,6 +323,9 @@ def stage_server(stage: Stage) -> tuple[DevServer, Instruction] | None:
 
 def debug_in(environment: dict[str, str], server: DevServer) -> bool:
     """Whether the environment given turns the server's debug mode on."""
-    return any(
-        environment.get(v, "").strip().strip("\"'").lower() in _ON for v in server.debug_variables
-    )
+    return any(switched_on(environment.get(v, "")) for v in server.debug_variables)
+
+
+def switched_on(value: str) -> bool:
+    """Whether a variable's value, quoted or not, switches it on (`1`, `"true"`)."""
+    return value.strip().strip("\"'").lower() in TRUE_WORDS

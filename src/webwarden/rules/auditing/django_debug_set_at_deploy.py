@@ -14,7 +14,7 @@ from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
-from webwarden.rules.auditing._dev_server import final_stage, for_development
+from webwarden.rules.auditing._dev_server import final_stage, for_development, switched_on
 from webwarden.rules.auditing.development_server_deployed import (
     DOCKERFILE_PATTERNS,
     service_for_development,
@@ -30,7 +30,6 @@ from webwarden.rules.database._compose import (
 if TYPE_CHECKING:
     import yaml
 
-_ON = frozenset({"1", "true", "yes", "on", "t", "y"})
 _TAG = "env:"
 
 
@@ -120,7 +119,7 @@ class DjangoDebugSetAtDeploy(TextRule):
         else:
             return
         for variable, value, line in found:
-            if value.strip().strip("'\"").lower() not in _ON:
+            if not switched_on(value):
                 continue
             finding = self.make_finding(
                 file.location(line),

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask.envfiles import parse_env
 from webwarden.model.project import ProjectModel
+from webwarden.rules.auditing._dev_server import TRUE_WORDS
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.context import TextFile
 
-_ON = frozenset({"1", "true", "yes", "on", "t", "y"})
 _FLASK_ENV = "flask-env"
 _FLASK_ENV_REMOVED = "2.3"
 """The Flask release that no longer reads `FLASK_ENV` (deprecated in 2.2)."""
@@ -64,7 +64,7 @@ class FlaskDebugInEnvFile(TextRule):
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]
         for variable, (value, line) in parse_env(file.text).items():
-            on = variable == "FLASK_DEBUG" and value.strip().lower() in _ON
+            on = variable == "FLASK_DEBUG" and value.strip().lower() in TRUE_WORDS
             development = variable == "FLASK_ENV" and value.strip().lower() == "development"
             if on or development:
                 finding = self.make_finding(
