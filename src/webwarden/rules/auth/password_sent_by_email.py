@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auth._mail import callee as _callee
+from webwarden.rules.auth._mail import carriers, sends_mail
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -23,13 +24,6 @@ _SETS_FIRST = frozenset(
 _SETS_METHOD = ".set_password"
 _CREATES = frozenset({".create_user", ".create_superuser"})
 """Django's `UserManager` methods: `create_user(username, email, password)`."""
-_FILLS = frozenset({"update", "append", "extend", "insert", "add", "setdefault", "attach"})
-"""Methods that write what they are given into their receiver (a dictionary, a list, a
-message): `context.update(password=password)`."""
-_SENDS = re.compile(r"^(send|mail|deliver|notify)|send|message$|alternatives$")
-"""The last part of a callee that sends or builds a message (`send_mail`, `mail.send`,
-`send_registration_mail`, `EmailMessage`, Flask-Mail's `Message`); the callee's text
-must also name mail."""
 
 
 class PasswordSentByEmail(PythonRule):
@@ -99,14 +93,14 @@ class PasswordSentByEmail(PythonRule):
         function = ctx.scopes.enclosing_function(node) if password else None
         if password is None or function is None:
             return
-        carriers = _carriers(ctx, function, password)
+        held = carriers(function, {password}, lambda value: _names(ctx, value))
         for call in ctx.nodes(ast.Call):
-            if not isinstance(call, ast.Call) or not _sends_mail(ctx, call):
+            if not isinstance(call, ast.Call) or not sends_mail(ctx, call):
                 continue
             if ctx.scopes.enclosing_function(call) is not function:
                 continue
             arguments = [*call.args, *(k.value for k in call.keywords)]
-            if any(_names(ctx, argument) & carriers for argument in arguments):
+            if any(_names(ctx, argument) & held for argument in arguments):
                 yield self.finding(ctx, node, password=password, mail=_callee(ctx, call))
                 return
 
@@ -148,49 +142,3 @@ def _names(ctx: FileContext, node: ast.AST) -> set[str]:
             found.add(current.id)
         pending.extend(ast.iter_child_nodes(current))
     return found
-
-
-def _carriers(ctx: FileContext, function: ast.AST, password: str) -> set[str]:
-    """The password's name and every local that holds it or text built from it: bound
-    from it (`body = render_to_string(..., {"password": password})`), or a dictionary or
-    message it is written into (`context["password"] = password`, `msg.body = body`,
-    `context.update(password=password)`)."""
-    carriers = {password}
-    changed = True
-    while changed:
-        changed = False
-        for node in ast.walk(function):
-            targets: list[ast.expr] = []
-            if isinstance(node, ast.Assign):
-                targets, value = node.targets, node.value
-            elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
-                targets, value = [node.target], node.value
-            elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-                func = node.value.func
-                if not isinstance(func, ast.Attribute) or func.attr not in _FILLS:
-                    continue
-                targets = [func.value]
-                value = ast.Tuple(elts=[*node.value.args, *(k.value for k in node.value.keywords)])
-            else:
-                continue
-            if not _names(ctx, value) & carriers:
-                continue
-            for target in targets:
-                while isinstance(target, ast.Attribute | ast.Subscript):
-                    target = target.value
-                if isinstance(target, ast.Name) and target.id not in carriers:
-                    carriers.add(target.id)
-                    changed = True
-    return carriers
-
-
-def _callee(ctx: FileContext, call: ast.Call) -> str:
-    return ctx.call_name(call) or ast.unparse(call.func)
-
-
-def _sends_mail(ctx: FileContext, call: ast.Call) -> bool:
-    """Whether `call` sends or builds an e-mail: its callee names mail and its last part
-    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`)."""
-    callee = _callee(ctx, call)
-    last = callee.rpartition(".")[2].lower()
-    return "mail" in callee.lower() and _SENDS.search(last) is not None

@@ -1,0 +1,67 @@
+"""Calls that send an e-mail, and the locals a function fills what it sends from."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+
+from webwarden.rules.context import FileContext
+
+_SENDS = re.compile(r"^(send|mail|deliver|notify)|send|message$|alternatives$")
+"""The last part of a callee that sends or builds a message (`send_mail`, `mail.send`,
+`send_registration_mail`, `EmailMessage`, Flask-Mail's `Message`); the callee's text
+must also name mail."""
+FILLS = frozenset({"update", "append", "extend", "insert", "add", "setdefault", "attach"})
+"""Methods that write what they are given into their receiver (a dictionary, a list, a
+message): `context.update(password=password)`."""
+
+
+def callee(ctx: FileContext, call: ast.Call) -> str:
+    return ctx.call_name(call) or ast.unparse(call.func)
+
+
+def sends_mail(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether `call` sends or builds an e-mail: its callee names mail and its last part
+    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`)."""
+    name = callee(ctx, call)
+    last = name.rpartition(".")[2].lower()
+    return "mail" in name.lower() and _SENDS.search(last) is not None
+
+
+def carriers(function: ast.AST, seeds: set[str], names: Callable[[ast.AST], set[str]]) -> set[str]:
+    """`seeds` and every local of `function` that holds one of them or text built from
+    one: bound from it (`body = render_to_string(..., {"link": link})`), or a dictionary
+    or message it is written into (`context["link"] = link`, `msg.body = body`,
+    `context.update(link=link)`); `names` gives the locals an expression reads."""
+    found = set(seeds)
+    writes = _writes(function)
+    changed = True
+    while changed:
+        changed = False
+        for target, value in writes:
+            if not names(value) & found:
+                continue
+            while isinstance(target, ast.Attribute | ast.Subscript):
+                target = target.value
+            if isinstance(target, ast.Name) and target.id not in found:
+                found.add(target.id)
+                changed = True
+    return found
+
+
+def _writes(function: ast.AST) -> list[tuple[ast.expr, ast.expr]]:
+    """Each (target, value) `function` writes: assignments, and the receivers of the
+    filling methods with what they are given."""
+    writes: list[tuple[ast.expr, ast.expr]] = []
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):
+            writes.extend((target, node.value) for target in node.targets)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign) and node.value is not None:
+            writes.append((node.target, node.value))
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if isinstance(func, ast.Attribute) and func.attr in FILLS:
+                given = ast.Tuple(elts=[*node.value.args, *(k.value for k in node.value.keywords)])
+                writes.append((func.value, given))
+    return writes
