@@ -40,15 +40,21 @@ CREDENTIAL_STORE_PATTERNS = (
     "*.cnf",
     ".git-credentials",
     "*htpasswd",
+    "*htpassword",
 )
 """The files tools keep credentials in: `.netrc`, PostgreSQL's `.pgpass`, npm's `.npmrc`,
 twine's `.pypirc`, AWS's shared `credentials`, s3cmd's and boto's configurations, MySQL
-option files (`.my.cnf`), git's credential store and `.htpasswd`."""
+option files (`.my.cnf`), git's credential store and `.htpasswd` (or `htpassword`)."""
 _TEXT_PATTERNS = (
     ".env",
     ".env.*",
+    ".env_*",
+    ".env-*",
     "*.env",
     "*.env.*",
+    "*_env",
+    "*-env",
+    "env.list",
     "env.example",
     "env.sample",
     ".flaskenv",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import audit
+from webwarden.analysis.secrets.envfiles import is_env_file
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -80,3 +81,27 @@ def test_committed_development_file(tmp_path: Path) -> None:
         "low `.env.test` is committed to git and sets 1 secret: `DB_PASSWORD`",
         "low `dev.env` is committed to git and sets 1 secret: `SECRET_KEY`",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "dotenv"),
+    [
+        (".env", True),
+        (".env.production", True),
+        ("prod.env", True),
+        (".env_local", True),
+        ("docker_env", True),
+        ("prod-env", True),
+        ("env.list", True),
+        (".env.example", False),
+        (".env_example", False),
+        ("example_env", False),
+        ("docker_env.sample", False),
+        ("set_env.sh", False),
+        (".flaskenv", False),
+        ("venv", False),
+        ("_env", False),
+    ],
+)
+def test_dotenv_names(name: str, dotenv: bool) -> None:
+    assert is_env_file(name) is dotenv

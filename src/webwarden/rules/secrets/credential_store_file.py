@@ -41,7 +41,7 @@ _STORES: tuple[tuple[str, str, Reader], ...] = (
     ("*.cnf", "a MySQL option file", mysql_option_entries),
     (".git-credentials", "git's credential store", _none),
 )
-_HTPASSWD = "*htpasswd"
+_HTPASSWD = ("*htpasswd", "*htpassword")
 
 
 class CredentialStoreFile(TextRule):
@@ -56,7 +56,7 @@ class CredentialStoreFile(TextRule):
     `.git-credentials` (`https://user:token@github.com`): a credential format anywhere
     in them, a URL with a password, or a credential-named value that looks real. The
     password hashes of an `.htpasswd` file (HTTP basic authentication for Apache or
-    nginx) are reported at medium severity, one finding per user, with the hash's
+    nginx; also so named without the dot, or `htpassword`) are reported at medium severity, one finding per user, with the hash's
     scheme; one stored as plain text at high severity.
 
     ## Why is this bad?
@@ -106,7 +106,7 @@ class CredentialStoreFile(TextRule):
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]
-        if fnmatch.fnmatchcase(name, _HTPASSWD):
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in _HTPASSWD):
             yield from self._hashes(file)
             return
         store = next((s for s in _STORES if fnmatch.fnmatchcase(name, s[0])), None)

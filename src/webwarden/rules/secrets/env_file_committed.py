@@ -44,8 +44,9 @@ def _plain(entry: Entry, kind: str) -> TextSecret:
 
 class EnvFileCommitted(ProjectRule):
     """## What it does
-    Finds dotenv files (`.env`, `.env.production`, `prod.env`) holding secrets that are
-    committed to git, or that git does not ignore (so `git add .` commits them). It asks
+    Finds dotenv files (`.env`, `.env.production`, `prod.env`, `.env_local`, Docker's
+    `env.list` and names such as `docker_env` that end in `_env` without an extension)
+    holding secrets that are committed to git, or that git does not ignore (so `git add .` commits them). It asks
     git itself (`git ls-files`, `git check-ignore`), so a `.env` that was committed
     before it was added to `.gitignore` is found too; outside a git checkout it reads the
     `.gitignore` files. Example files (`.env.example`) are judged by WW245 and
