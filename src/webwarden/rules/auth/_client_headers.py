@@ -1,0 +1,117 @@
+"""Reads of the request headers a client writes as it likes and that say where a request
+comes from: `Origin`, `Referer`, `User-Agent`, `X-Requested-With`."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.names import last_part
+from webwarden.rules.context import FileContext
+
+_HEADERS = {
+    "origin": "Origin",
+    "referer": "Referer",
+    "user-agent": "User-Agent",
+    "x-requested-with": "X-Requested-With",
+}
+_ENVIRON = {
+    "HTTP_ORIGIN": "Origin",
+    "HTTP_REFERER": "Referer",
+    "HTTP_USER_AGENT": "User-Agent",
+    "HTTP_X_REQUESTED_WITH": "X-Requested-With",
+}
+_ATTRIBUTES = {
+    "origin": "Origin",
+    "referrer": "Referer",
+    "user_agent": "User-Agent",
+    "is_xhr": "X-Requested-With",
+}
+"""Flask's (Werkzeug's) parsed headers."""
+_METHODS = {"is_ajax": "X-Requested-With"}
+"""Django's `request.is_ajax()` (before 4.0)."""
+SCREEN = (
+    "rigin",
+    "EFERER",
+    "eferer",
+    "referrer",
+    "USER_AGENT",
+    "ser-",
+    "user_agent",
+    "equested",
+    "is_xhr",
+    "is_ajax",
+)
+"""What a module reading one of the headers must spell."""
+MAX_DEPTH = 3
+
+
+def client_header(
+    ctx: FileContext, node: ast.expr, function: ast.AST, depth: int = 0
+) -> str | None:
+    """The client-written header `node` reads (through the locals of `function` it is
+    bound from), if any."""
+    names: list[str] = []
+    for inner in ast.walk(node):
+        found = _read(ctx, inner)
+        if found is not None:
+            return found
+        if isinstance(inner, ast.Name):
+            names.append(inner.id)
+    if not names or depth >= MAX_DEPTH:
+        return None
+    for value in _bindings(function, set(names)):
+        found = client_header(ctx, value, function, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _read(ctx: FileContext, node: ast.AST) -> str | None:
+    if isinstance(node, ast.Attribute) and node.attr in _ATTRIBUTES:
+        return _ATTRIBUTES[node.attr] if _is_request(ctx, node.value) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        func = node.func
+        if func.attr in _METHODS and _is_request(ctx, func.value):
+            return _METHODS[func.attr]
+        if func.attr == "get" and node.args:
+            return _keyed(ctx, func.value, node.args[0])
+    if isinstance(node, ast.Subscript):
+        return _keyed(ctx, node.value, node.slice)
+    return None
+
+
+def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
+    if not isinstance(holder, ast.Attribute) or not _is_request(ctx, holder.value):
+        return None
+    if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
+        return None
+    if holder.attr == "headers":
+        return _HEADERS.get(key.value.lower())
+    if holder.attr in {"META", "environ"}:
+        return _ENVIRON.get(key.value)
+    return None
+
+
+def _is_request(ctx: FileContext, node: ast.expr) -> bool:
+    name = ctx.qualified(node) or ast.unparse(node)
+    return last_part(name) in {"request", "req"}
+
+
+def _bindings(function: ast.AST, names: set[str]) -> list[ast.expr]:
+    """What `function` binds the locals `names` to."""
+    return [value for node in ast.walk(function) for value in _bound(node, names)]
+
+
+def _bound(node: ast.AST, names: set[str]) -> list[ast.expr]:
+    if isinstance(node, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id in names for t in node.targets
+    ):
+        return [node.value]
+    if (
+        isinstance(node, ast.AnnAssign | ast.NamedExpr)
+        and isinstance(node.target, ast.Name)
+        and node.target.id in names
+        and node.value is not None
+    ):
+        return [node.value]
+    return []

@@ -1,0 +1,175 @@
+"""WW775: a credential check skipped when a header the client writes says so."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import identifier_words
+from webwarden.rules.auth._client_headers import SCREEN, client_header
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_CHECK_VERBS = frozenset({"verify", "authenticate", "authorize", "authorise"})
+_CHECK_OBJECTS = frozenset(
+    {"key", "token", "auth", "permission", "permissions", "perm", "perms", "access",
+     "signature", "credentials", "credential", "login", "api", "password", "user"}
+)  # fmt: skip
+_CHECK_NAMES = frozenset(
+    {"has_perm", "has_perms", "has_permission", "check_permissions", "check_object_permissions"}
+)
+_REFUSALS = frozenset({"forbidden", "unauthorized", "unauthorised", "denied", "bad", "error"})
+"""Words of a response refusing the request (`HttpResponseForbidden`)."""
+_NOT_CREDENTIAL = frozenset({"origin", "referer", "referrer", "csrf", "host", "agent", "xhr"})
+"""Words of a check of the header itself (`verify_origin`), not of a credential."""
+
+
+class CheckSkippedOnClientHeader(PythonRule):
+    """## What it does
+    Finds a credential check (`verify_request(request)`, `check_api_key(...)`,
+    `authenticate(...)`, `user.has_perm(...)`) that runs only when a header the client
+    writes says the request is not one of the site's own: `Origin`, `Referer`,
+    `User-Agent` or `X-Requested-With` (Django's `request.META["HTTP_ORIGIN"]`,
+    `request.headers`, Flask's `request.referrer`, `request.origin`,
+    `request.user_agent`), read directly or through a local. Both shapes are found:
+    `if not internal: verify_request(request)`, and `if internal: return view(request)`
+    before the check.
+
+    ## Why is this bad?
+    A browser sets these headers, but any other client sets them to whatever it likes:
+    `curl -H "Origin: https://example.com"` passes as the site's own page and skips
+    the API key check, `-H "Referer: https://example.com/admin/"` as a click from the
+    admin. An `Origin` or `Referer` test can add to a check (refusing cross-site
+    requests, as Django's CSRF protection does); it cannot replace one.
+
+    ## Known problems
+    The check is recognised by its name (a verb such as `verify`, `authenticate` or
+    `authorize`, or `check` with `key`, `token`, `permission`, `auth`...). A test of
+    the header that only refuses requests (`if not same_origin: raise
+    PermissionDenied`) is an added defence and is not reported.
+
+    ## Example
+    ```python
+    class KeyedView(View):
+        def dispatch(self, request, *args, **kwargs):
+            internal = request.get_host() in request.META.get("HTTP_ORIGIN", "")
+            if not internal:
+                verify_api_key(request)
+            return super().dispatch(request, *args, **kwargs)
+    ```
+
+    ## Fix
+    ```python
+    class KeyedView(View):
+        def dispatch(self, request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                verify_api_key(request)
+            return super().dispatch(request, *args, **kwargs)
+    ```
+    Let the site's own pages authenticate as everyone else does (the session, or a key
+    of their own).
+
+    ## References
+    - [CWE-290: Authentication Bypass by Spoofing](https://cwe.mitre.org/data/definitions/290.html)
+    - [CWE-293: Using Referer Field for Authentication](https://cwe.mitre.org/data/definitions/293.html)
+    - [OWASP: Authorization Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Authorization_Cheat_Sheet.html)
+    """
+
+    code = "WW775"
+    name = "check-skipped-on-client-header"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 290
+    message = "`{check}` is skipped when the `{header}` header the client sends says so"
+    fix = "authenticate the site's own pages too; never let a header the client writes skip a check"
+    mentions = ("request",)
+
+    def visit_If(self, node: ast.If, ctx: FileContext) -> Iterator[Finding]:
+        if not any(ctx.mentions(word) for word in SCREEN):
+            return
+        function = ctx.scopes.enclosing_function(node)
+        if function is None:
+            return
+        header, negated = _header_test(ctx, node.test, function)
+        if header is None:
+            return
+        if negated:
+            skipped = _credential_check(node.body)
+        elif not _credential_check(node.body):
+            skipped = _credential_check(node.orelse)
+            if skipped is None and _exits(node.body):
+                skipped = _credential_check(_after(ctx, node))
+        else:
+            skipped = None
+        if skipped is not None:
+            yield self.finding(ctx, node, check=skipped, header=header)
+
+
+def _header_test(ctx: FileContext, test: ast.expr, function: ast.AST) -> tuple[str | None, bool]:
+    """The client header a test's conjunct reads, and whether that conjunct is negated
+    (the body runs when the header does not say the request is the site's own)."""
+    conjuncts = (
+        test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    )
+    for conjunct in conjuncts:
+        negated = isinstance(conjunct, ast.UnaryOp) and isinstance(conjunct.op, ast.Not)
+        inner = conjunct.operand if isinstance(conjunct, ast.UnaryOp) and negated else conjunct
+        header = client_header(ctx, inner, function)
+        if header is not None:
+            return header, negated
+    return None, False
+
+
+def _credential_check(statements: list[ast.stmt]) -> str | None:
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if _checks_credentials(name):
+                    return name
+    return None
+
+
+def _checks_credentials(name: str) -> bool:
+    if name in _CHECK_NAMES:
+        return True
+    words = set(identifier_words(name))
+    if words & _NOT_CREDENTIAL:
+        return False
+    return bool(words & _CHECK_VERBS) or ("check" in words and bool(words & _CHECK_OBJECTS))
+
+
+def _exits(statements: list[ast.stmt]) -> bool:
+    """Whether the block ends by answering the request (not by refusing it: a raise, an
+    error status, `abort()`)."""
+    if not statements or not isinstance(statements[-1], ast.Return):
+        return False
+    value = statements[-1].value
+    if isinstance(value, ast.Tuple):
+        return not any(_error_status(element) for element in value.elts[1:])
+    if isinstance(value, ast.Call):
+        name = ast.unparse(value.func).rpartition(".")[2]
+        if _REFUSALS & set(identifier_words(name)):
+            return False
+        return not any(k.arg == "status" and _error_status(k.value) for k in value.keywords)
+    return True
+
+
+def _error_status(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value >= 400
+    return isinstance(node, ast.Attribute) and node.attr.startswith("HTTP_4")
+
+
+def _after(ctx: FileContext, node: ast.If) -> list[ast.stmt]:
+    """The statements after `node` in the block holding it."""
+    holder = ctx.parent(node)
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(holder, field, None)
+        if isinstance(block, list) and any(s is node for s in block):
+            index = next(i for i, s in enumerate(block) if s is node)
+            return block[index + 1 :]
+    return []
