@@ -158,6 +158,9 @@ def test_outside_root_paths_are_relative(tmp_path: Path) -> None:
         pytest.param("settings.py.dev.j2", (), FileKind.TEMPLATE, id="variant-template"),
         pytest.param("views.py.bak", (), FileKind.OTHER, id="backup"),
         pytest.param("views.py.orig", (), FileKind.OTHER, id="patch-leftover"),
+        pytest.param("tls.key", (), FileKind.TEXT, id="key-file"),
+        pytest.param("tls.key.default", (), FileKind.TEXT, id="key-file-to-copy"),
+        pytest.param("privkey.pem.bak", (), FileKind.TEXT, id="key-file-backup"),
     ],
 )
 def test_classify(name: str, parents: tuple[str, ...], kind: FileKind) -> None:

@@ -25,9 +25,15 @@ class FileKind(enum.StrEnum):
 
 _PYTHON_SUFFIXES = frozenset({".py", ".pyw"})
 _TEMPLATE_SUFFIXES = frozenset({".html", ".htm", ".jinja", ".jinja2", ".j2", ".djhtml", ".xhtml"})
-KEY_FILE_PATTERNS = ("*.key", "*.pem", "*.p8", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519")
+_KEY_COPIES = ("default", "example", "sample", "dist", "orig", "bak", "old")
+KEY_FILE_PATTERNS = (
+    *("*.key", "*.pem", "*.p8", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"),
+    *(f"*.{kind}.{copy}" for kind in ("key", "pem") for copy in _KEY_COPIES),
+)
 """Where private keys are kept: TLS keys (`server.key`, `privkey.pem`), PKCS #8 keys
-(`AuthKey_X.p8`) and OpenSSH's default key names."""
+(`AuthKey_X.p8`) and OpenSSH's default key names; and a key file under a name to be copied
+into place (`tls.key.default`, `server.pem.example`) or kept as a copy (`server.key.bak`),
+which holds a key all the same."""
 CREDENTIAL_STORE_PATTERNS = (
     ".netrc",
     "_netrc",

@@ -9,7 +9,8 @@ engine never fills the snippet from the source line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import ClassVar
 
 from webwarden.findings import Finding, Location, Severity
@@ -120,8 +121,9 @@ class SecretSiteRule(ProjectRule):
     categories: ClassVar[tuple[Category, ...]] = ()
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        """Report every site of `categories` that no framework model owns."""
-        for site in secret_sites(project, *self.categories):
+        """Report every site of `categories` that no framework model owns, and the
+        rule's `more_sites`."""
+        for site in chain(secret_sites(project, *self.categories), self.more_sites(project)):
             if self.spared_in_tests(site) and _in_tests(project, site):
                 continue
             finding = self.judge(site)
@@ -146,6 +148,10 @@ class SecretSiteRule(ProjectRule):
                 reason = f"written in `{site.function}()`, named for tests"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             yield finding
+
+    def more_sites(self, project: ProjectModel) -> Iterable[SecretSite]:
+        """Sites the project model gives beside the per-file ones (default: none)."""
+        return ()
 
     def spared_in_tests(self, site: SecretSite) -> bool:
         """Whether the site is not reported at all when it is in test code (default: it is

@@ -17,6 +17,7 @@ def test_encrypted_keys_are_medium_and_test_keys_low() -> None:
         "deploy/backup.key": Severity.MEDIUM,
         "deploy/certs/fullchain.pem": Severity.HIGH,
         "deploy/certs/server.key": Severity.HIGH,
+        "deploy/certs/tls.key.default": Severity.HIGH,
         "deploy/id_ed25519": Severity.HIGH,
         "tests/certs/localhost.key": Severity.LOW,
     }

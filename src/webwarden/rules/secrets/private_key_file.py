@@ -16,8 +16,9 @@ _ENCRYPTED = ("ENCRYPTED", "Proc-Type: 4,ENCRYPTED")
 class PrivateKeyFile(TextRule):
     """## What it does
     Finds private keys in key files of the project tree (`*.key`, `*.pem`, `*.p8`,
-    `id_rsa`, `id_ed25519`, ...): a PEM block `-----BEGIN ... PRIVATE KEY-----` with its
-    key material. A key that is encrypted with a passphrase (`ENCRYPTED PRIVATE KEY`,
+    `id_rsa`, `id_ed25519`, ...), also kept under a name to be copied into place or as
+    a copy (`tls.key.default`, `server.pem.example`, `server.key.bak`): a PEM block
+    `-----BEGIN ... PRIVATE KEY-----` with its key material. A key that is encrypted with a passphrase (`ENCRYPTED PRIVATE KEY`,
     `Proc-Type: 4,ENCRYPTED`) is reported at medium severity. Files that git ignores
     are not scanned (see `respect-gitignore`), and keys under test code are reported at
     low severity, as test code is.

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.model.secrets import Category, SecretSite
+from webwarden.model.secrets.helper_defaults import helper_default_sites
 from webwarden.rules.secret_sites import SecretSiteRule
 
 
@@ -25,7 +29,13 @@ class SecretEnvDefault(SecretSiteRule):
     secret that the module gives the account it goes with too (`METRICS_USER` and
     `METRICS_PASS` both `prom`, an OAuth client's secret its `CLIENT_ID`), nor a
     well-known default password (`guest`, `root`): such a pair is the first anyone
-    tries, reported as a placeholder.
+    tries, reported as a placeholder. In Django settings modules the lookup may also go
+    through a function of the project, the module's own or an imported one
+    (`ADMIN_API_PASSWORD = get_string("ADMIN_API_PASSWORD", "...")` after `from app.envs
+    import get_string`), or through a django-environ reader another settings module makes
+    (`from .base import env`): the call is followed as the settings model follows it, and
+    the literal handed to it is reported when the call gives it back with the variable
+    unset.
 
     ## Why is this bad?
     The default is what runs whenever the variable is missing: a forgotten line in a
@@ -42,7 +52,9 @@ class SecretEnvDefault(SecretSiteRule):
     `2x...AA`, `3x...AA`): the captcha refuses everyone when the variable is missing,
     while its always-passing `1x...AA` is reported. `SECRET_KEY` and
     `DATABASES` of Django settings and Flask's signing keys are judged by the framework
-    rules (WW203, WW221); database URLs with a password are WW341.
+    rules (WW203, WW221); database URLs with a password are WW341. A helper function
+    is followed only for a module-level setting of a Django settings module that is its
+    call; elsewhere, or when the helper itself writes the default, the call is not seen.
 
     ## Example
     ```python
@@ -73,6 +85,9 @@ class SecretEnvDefault(SecretSiteRule):
     message = "`{target}` falls back to {what} written in the source (`{masked}`) when unset"
     fix = "drop the default so that a missing variable stops start-up"
     categories = (Category.DEFAULT,)
+
+    def more_sites(self, project: ProjectModel) -> Iterable[SecretSite]:
+        return helper_default_sites(project)
 
     def judge(self, site: SecretSite) -> Finding | None:
         what, confidence = site.kind, None
