@@ -31,6 +31,7 @@ _METHODS = {"is_ajax": "X-Requested-With"}
 """Django's `request.is_ajax()` (before 4.0)."""
 SCREEN = (
     "rigin",
+    "RIGIN",
     "EFERER",
     "eferer",
     "referrer",
@@ -38,6 +39,7 @@ SCREEN = (
     "ser-",
     "user_agent",
     "equested",
+    "EQUESTED",
     "is_xhr",
     "is_ajax",
 )
