@@ -332,6 +332,9 @@ class FlaskApp:
     signed cookie, which holds the session itself."""
     uses_session: bool = False
     renders_html: bool = False
+    frame_wrappers: frozenset[str] = frozenset()
+    """Decorators sending `X-Frame-Options` on the views they wrap (flask-secure-headers'
+    `@sh.wrapper()`, `frame_wrappers`)."""
     remembers_logins: bool = False
     """Some module of the project logs users in with a remember-me cookie
     (`login_user(user, remember=form.remember.data)`)."""

@@ -40,6 +40,7 @@ from webwarden.model.flask.facts import (
     ResourceTableFact,
     TableHelper,
 )
+from webwarden.model.flask.frame_wrappers import frame_wrappers
 from webwarden.model.flask.guard_functions import (
     MAX_FACTORY_DEPTH,
     guard_functions,
@@ -387,6 +388,7 @@ def build_flask(
         },
         summaries,
     )
+    wrappers = frame_wrappers(index)
     for ref, (fact, relpath) in index.apps.items():
         app = FlaskApp(
             ref,
@@ -410,6 +412,7 @@ def build_flask(
         )
         _config(index, app, builder)
         _extensions(index, app, builder)
+        app.frame_wrappers = wrappers
         _session_interface(index, app)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table, load.helper, classful)

@@ -43,6 +43,7 @@ from webwarden.model.flask.facts import (
     SettingFact,
     TableRouteFact,
 )
+from webwarden.model.flask.frame_wrappers import policy_fact
 from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
@@ -822,6 +823,8 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
                 found.init_apps.append(InitAppFact(extension, app, namer.options(call), location))
     elif func.attr == "register_blueprint":
         found.registers.extend(register_facts(namer, call, owner))
+    elif (policy := policy_fact(namer, call, owner)) is not None:
+        found.attributes.append(policy)
     elif func.attr == "add_api":
         specification = ctx.evaluate(ctx.argument(call, 0, "specification"))
         base_path = ctx.evaluate(ctx.keyword(call, "base_path"))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask.frame_wrappers import SECURE_HEADERS, drops_frame_policy
 from webwarden.model.server_headers import denies_framing
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
 
@@ -20,6 +21,24 @@ def sets_frame_header(app: FlaskApp) -> bool:
             if name == "content-security-policy" and "frame-ancestors" in str(in_effect(value)):
                 return True
     return False
+
+
+def secure_headers_sent(app: FlaskApp) -> bool:
+    """flask-secure-headers sends `X-Frame-Options` on every page: `sh.init_app(app)`,
+    or `@sh.wrapper()` on each view rendering a template, its policy keeping the header."""
+    for extension in app.extension(SECURE_HEADERS):
+        kept = f"{extension.ref}.wrapper" in app.frame_wrappers
+        if kept and not drops_frame_policy(extension.options.values()):
+            return True
+    pages = [route for route in app.routes if route.body.renders_html]
+    return bool(pages) and all(
+        any(
+            decorator.name in app.frame_wrappers
+            and not drops_frame_policy((*decorator.args, *dict(decorator.options).values()))
+            for decorator in route.decorators
+        )
+        for route in pages
+    )
 
 
 def _csp_frames(value: object) -> bool:
@@ -42,7 +61,11 @@ class FlaskFrameOptionsMissing(FlaskRule):
     Nor is an app whose project ships an nginx or Apache configuration (a `*.conf` file,
     or a template of one) setting `X-Frame-Options: DENY` or `SAMEORIGIN`
     (`add_header`, `Header always set`) or a CSP with `frame-ancestors`: the server in
-    front of the app adds the header to every page it passes on.
+    front of the app adds the header to every page it passes on. Nor is an app using
+    flask-secure-headers (`sh = Secure_Headers()`), whose policy sends `X-Frame-Options:
+    sameorigin` by default, on every response (`sh.init_app(app)`) or on each view
+    rendering a template (`@sh.wrapper()`), unless the policy drops the header
+    (`sh.rewrite({"X-Frame-Options": None})`, `@sh.wrapper({"X_Frame_Options": None})`).
 
     ## Why is this bad?
     A hostile page can load the app in an invisible frame and trick the logged-in user
@@ -89,7 +112,7 @@ class FlaskFrameOptionsMissing(FlaskRule):
     fix = 'use `Talisman(app, frame_options="DENY")` or set `X-Frame-Options: DENY`'
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if not app.renders_html or sets_frame_header(app):
+        if not app.renders_html or sets_frame_header(app) or secure_headers_sent(app):
             return
         if any(denies_framing(header) for header in model.server_headers):
             return

@@ -31,8 +31,8 @@ class RequestDataMarkedSafe(TaintRule):
     errors written into a string: `f"Error:{form.errors}"`, `form.non_field_errors()`)
     escapes the data it was bound to and is not reported; its `field.value()`,
     `form.data` and an error message read out (`form.errors["title"][0]`) are. This rule supersedes
-    WW546 (`interpolated-html-marked-safe`) and WW547 (`unescaped-html-marked-safe`)
-    on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
+    WW546 (`interpolated-html-marked-safe`), WW547 (`unescaped-html-marked-safe`) and
+    WW571 (`json-in-html-marked-safe`) on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
     reported: only an `application/json` request carries it, which another site's page
     cannot send without a CORS preflight (`get_json(force=True)` is). A method called
     with request data on an object whose class is lost (an item of a list that hooks
@@ -87,4 +87,4 @@ class RequestDataMarkedSafe(TaintRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B308", "B703", "B704")
     ruff = ("S308", "S704")
-    supersedes = ("WW546", "WW547")
+    supersedes = ("WW546", "WW547", "WW571")
