@@ -45,7 +45,7 @@ def import_catalogue(request):
 def product(request, slug):
     term = request.GET.get("q", "")
     back = request.GET.get("back", "/")
-    context = {"product": {"name": slug}, "term": term, "back": back, "related_ids": [1, 2]}
+    context = {"product": {"name": slug}, "term": term, "back": back, "related_ids": request.GET.getlist("related")}
     return render(request, "shop/product.html", context)
 
 

@@ -18,6 +18,8 @@ class Settings(models.Model):
     price = DecimalField(max_digits=6, decimal_places=2)
     active = models.BooleanField(default=True)
     label = models.CharField(max_length=20)
+    slug = models.SlugField(unique=True)
+    token = models.UUIDField()
     shared = models.IntegerField()
     method = models.IntegerField()
 
@@ -41,6 +43,8 @@ class Shirt(models.Model):
         pytest.param("price", True, id="decimal-field-imported"),
         pytest.param("active", True, id="boolean-field"),
         pytest.param("label", False, id="char-field"),
+        pytest.param("slug", True, id="slug-field-one-word"),
+        pytest.param("token", True, id="uuid-field-one-word"),
         pytest.param("total", False, id="property"),
         pytest.param("shared", False, id="text-field-of-same-name-elsewhere"),
         pytest.param("method", False, id="method-of-same-name-elsewhere"),

@@ -73,6 +73,8 @@ _ALSO_RECORDED = frozenset(
     | {"AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_META_PRECEDENCE_ORDER"}
     | {"AXES_IPWARE_PROXY_TRUSTED_IPS", "AXES_PROXY_TRUSTED_IPS", "AXES_CLIENT_IP_CALLABLE"}
     | {"SIMPLE_JWT", "NINJA_JWT", "JWT_AUTH"}
+    | {"LOGIN_EXEMPT_URLS", "LOGIN_EXEMPT_PATHS", "LOGIN_REQUIRED_IGNORE_PATHS"}
+    | {"LOGIN_REQUIRED_IGNORE_VIEW_NAMES", "LOGIN_REQUIRED_URLS_EXCEPTIONS"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
@@ -82,7 +84,9 @@ the mail server's password, which a required environment variable gives, and
 django-markdown-deux's styles (whether its `markdown` filter escapes raw HTML), and the
 request headers django-axes reads the client's address from and the proxies it trusts, and
 the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestframework-simplejwt,
-django-ninja-jwt, djangorestframework-jwt)."""
+django-ninja-jwt, djangorestframework-jwt), and what a middleware requiring login lets
+through (the `LOGIN_EXEMPT_URLS` recipe's, django-login-required-middleware's,
+django-login-required's)."""
 
 
 def _recorded(name: str) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.aggregates import aggregate_item
 from webwarden.model.templates.configured import (
     app_registry_data,
     configuration,
@@ -156,11 +157,23 @@ class CollectedContext:
                 built_url=self._built_url(value),
                 item=item,
                 returns_of=self._returns_of(value),
+                parameter=self._parameter(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
             for item_key, set_to in self._items_set(value.id):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _parameter(self, value: ast.expr) -> str:
+        """The URL parameter `value` is, never reassigned in the function, "" if none."""
+        scope = self.feeds.scope
+        if (
+            isinstance(value, ast.Name)
+            and value.id in scope.url_parameters
+            and value.id not in scope.assignments
+        ):
+            return value.id
+        return ""
 
     def _returns_of(self, value: ast.expr) -> tuple[str, ...]:
         """The `Class.method` names a method call may run, nearest class first:
@@ -228,7 +241,10 @@ class CollectedContext:
         a local every assignment of which (and every loop over a display or `range()`
         binding it) gives one, a setting that may replace one aside (`threshold = 3.0`,
         then `threshold = settings.CHANGE_THRESHOLD`: the operator's number); or
-        a string literal of plain words (`element_type="timeline/events"`), or one of two
+        a string literal of plain words (`element_type="timeline/events"`), the value of
+        a Django aggregate that counts or sums (`aggregates.aggregate_item`), a list or
+        tuple display of such values, or a local list every `append`, `insert`,
+        `extend` and item set of which adds one (`FunctionScope.added`), or one of two
         such values a condition chooses (`1 if allowed else 0`), or such values joined by
         arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`; a
         test (`a == b`, `not done`, Django's `user.has_perm(...)`) or such values joined by
@@ -256,6 +272,10 @@ class CollectedContext:
                 return isinstance(constant, int | float) or constant is None
             case ast.Call():
                 return self._inert_call(value, resolving)
+            case ast.List(elts=items) | ast.Tuple(elts=items):
+                return all(self._inert_value(each, resolving) for each in items)
+            case ast.Subscript():
+                return aggregate_item(self.ctx, value, self._local_values)
         return False
 
     def _inert_local(self, name: str, resolving: frozenset[str]) -> bool:
@@ -270,7 +290,8 @@ class CollectedContext:
         if looped is None or not (defaults or looped) or len(resolving) >= _MAX_LOCALS:
             return False
         inner = resolving | {name}
-        return all(self._inert_value(each, inner) for each in (*defaults, *looped))
+        added = self.feeds.scope.added.get(name, [])  # NOTE: `counts.append(n)` of a list
+        return all(self._inert_value(each, inner) for each in (*defaults, *looped, *added))
 
     def _inert_call(self, value: ast.Call, resolving: frozenset[str]) -> bool:
         method = value.func.attr if isinstance(value.func, ast.Attribute) else ""

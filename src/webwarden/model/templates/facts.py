@@ -35,7 +35,8 @@ class ContextName:
     `escape(...)`, `render_to_string(...)`): safe to mark safe in the template."""
     inert: bool = False
     """The value is a number or a boolean (`target=1`, `count=len(items)`), or a string
-    literal of letters, digits and `-_./` (`kind="tasks"`), or JSON encoded for a script
+    literal of letters, digits and `-_./` (`kind="tasks"`), or a list of such values, or
+    a URL parameter every route converts to a word (`<slug:board>`), or JSON encoded for a script
     (`htmlsafe_json_dumps(...)`): it writes nothing that could end a string or start
     code, in HTML or in JavaScript."""
     configuration: bool = False
@@ -58,6 +59,10 @@ class ContextName:
     `Links().language_link(request)`): the qualified `Class.method` names that may run,
     nearest class first; the first the project defines is the one (see
     `TemplateModel.markup_method`)."""
+    parameter: str = ""
+    """The value is the view's URL parameter of this name itself, never reassigned
+    (`"slug": slug`): once the routes are known, it holds what their converters let
+    through (see `typed_parameters`)."""
     approx: bool = False
     """The value carries request data only as the taint engine over-approximates a call
     it does not model: the call may hand back what it was given (`store.labels_for(digest)`

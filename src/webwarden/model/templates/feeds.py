@@ -96,6 +96,10 @@ class FunctionScope:
     edits: list[ast.Assign | ast.Call] = field(default_factory=list)
     """Its assignments to a subscript and its `name.update(...)` calls, in walk order:
     what may add keys to a local dict (read often, walked once)."""
+    added: dict[str, list[ast.expr]] = field(default_factory=dict)
+    """What the function adds to a local list: `name.append(value)`, `name.insert(i,
+    value)`, `name[i] = value`, and the values of `name.extend(values)` (the iterable
+    itself: its items are what it adds)."""
 
     @classmethod
     def of(
@@ -108,15 +112,19 @@ class FunctionScope:
         items: dict[str, list[tuple[str, ast.expr]]] = {}
         loops: list[ast.For | ast.AsyncFor] = []
         edits: list[ast.Assign | ast.Call] = []
+        added: dict[str, list[ast.expr]] = {}
         for child in walk(node):
             if isinstance(child, ast.Assign):
                 if any(isinstance(target, ast.Subscript) for target in child.targets):
                     edits.append(child)
+                    _note_set_items(child, added)
                 for target in child.targets:
                     if isinstance(target, ast.Name):
                         assignments.setdefault(target.id, []).append(child.value)
                     elif (key := _item_key(target)) is not None:
                         items.setdefault(key[0], []).append((key[1], child.value))
+                    for name, value in _unpacked(target, child.value):
+                        assignments.setdefault(name, []).append(value)
             elif isinstance(child, ast.AnnAssign | ast.AugAssign) and child.value is not None:
                 if isinstance(child.target, ast.Name):
                     assignments.setdefault(child.target.id, []).append(child.value)
@@ -127,10 +135,11 @@ class FunctionScope:
             elif (
                 isinstance(child, ast.Call)
                 and isinstance(child.func, ast.Attribute)
-                and child.func.attr == "update"
                 and isinstance(child.func.value, ast.Name)
             ):
-                edits.append(child)
+                if child.func.attr == "update":
+                    edits.append(child)
+                _note_added(child, child.func.value.id, added)
         params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
         requests = frozenset(p for p in params[:2] if p == "request")
         numbers = _numeric_parameters(node)
@@ -144,12 +153,50 @@ class FunctionScope:
             if view
             else frozenset()
         )
-        return cls(node, assignments, url, requests, _rebound(node), items, loops, edits)
+        return cls(node, assignments, url, requests, _rebound(node), items, loops, edits, added)
 
     def rebound_before(self, node: ast.Name) -> bool:
         """Whether the function's body surely gave `node`'s name a new value before it
         (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""
         return any(end < node.lineno for end in self.rebound.get(node.id, ()))
+
+
+def _unpacked(target: ast.expr, value: ast.expr) -> list[tuple[str, ast.expr]]:
+    """`labels, counts = [], []`: each name of a tuple target with the item of a display
+    of as many items that it takes (none for a starred name or another value)."""
+    if not (
+        isinstance(target, ast.Tuple | ast.List)
+        and isinstance(value, ast.Tuple | ast.List)
+        and len(target.elts) == len(value.elts)
+        and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))
+    ):
+        return []
+    return [
+        (t.id, v) for t, v in zip(target.elts, value.elts, strict=True) if isinstance(t, ast.Name)
+    ]
+
+
+_ADDING = {"append": 0, "insert": 1, "extend": 0}
+"""List methods that add a value, and the position of the argument they add."""
+
+
+def _note_added(call: ast.Call, name: str, added: dict[str, list[ast.expr]]) -> None:
+    """Record what `name.append(value)` (`insert`, `extend`) adds to the local list."""
+    attr = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    at = _ADDING.get(attr)
+    if at is None:
+        return
+    given = call.args[at] if len(call.args) > at and not call.keywords else None
+    if given is None or isinstance(given, ast.Starred):
+        given = ast.Starred(call, ast.Load())  # NOTE: an unusual call adds what no one can tell
+    added.setdefault(name, []).append(given)
+
+
+def _note_set_items(statement: ast.Assign, added: dict[str, list[ast.expr]]) -> None:
+    """Record the value `name[i] = value` sets on a local list (or dict)."""
+    for target in statement.targets:
+        if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+            added.setdefault(target.value.id, []).append(statement.value)
 
 
 def _item_key(target: ast.expr) -> tuple[str, str] | None:

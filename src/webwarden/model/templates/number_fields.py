@@ -1,10 +1,11 @@
 """Which attributes of the project's models are numbers: number fields (and Wagtail's
-number blocks), counting methods.
+number blocks), counting methods; and slug and UUID fields, whose text is one word.
 
 A template writes `onclick="setDeposit({{ settings.default_deposit }})"`, where the
 model declares `default_deposit = models.IntegerField()`: Django hands the template an
 `int` (a `Decimal`, a `float`, a `bool`, or `None`), whose text holds no quote, `<`
-or `\\` to end a string or start code. So does a method or property that returns only
+or `\\` to end a string or start code; a slug field (`slug = models.SlugField()`)
+holds letters, digits, `-` and `_`, no more. So does a method or property that returns only
 counts and numbers (`return self.voter_set.count()`), which the template calls. Read
 per class, as `markup_methods` reads escaped properties: any other attribute of that
 name (a text field, a method returning text) may hold anything, and vetoes it.
@@ -26,6 +27,10 @@ NUMBER_FIELDS = frozenset(
     }
 )  # fmt: skip
 """Django's model fields whose values are numbers or booleans."""
+WORD_FIELDS = frozenset({"SlugField", "UUIDField"})
+"""Django's model fields whose values are one word: a slug (ASCII letters, digits, `-`
+and `_`, or any letters with `allow_unicode`), which Django's forms, its admin and
+Django REST framework's serializers check and `slugify` makes, or a UUID."""
 WAGTAIL_BLOCKS = ("wagtail.blocks.", "wagtail.core.blocks.", "wagtail.wagtailcore.blocks.")
 """Where Wagtail's StreamField block classes live (since 3.0, in 2.x, in 1.x)."""
 NUMBER_BLOCKS = frozenset({"IntegerBlock", "FloatBlock", "DecimalBlock", "BooleanBlock"})
@@ -78,7 +83,7 @@ def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:
     name = ctx.call_name(value) or ""
     if name.startswith(WAGTAIL_BLOCKS):
         return name.rpartition(".")[2] in NUMBER_BLOCKS
-    return name.startswith(_MODELS) and name.removeprefix(_MODELS) in NUMBER_FIELDS
+    return name.startswith(_MODELS) and name.removeprefix(_MODELS) in NUMBER_FIELDS | WORD_FIELDS
 
 
 _NUMBER_BUILTINS = frozenset({"len", "int", "float", "bool", "round", "abs"})

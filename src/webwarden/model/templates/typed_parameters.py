@@ -3,7 +3,9 @@
 A Django view's parameters count as request data when its renders are extracted, one
 file at a time (see `feeds`), before the routes are known. Once they are, a parameter
 that every route naming it converts (`<int:pk>`, `<slug:name>`) or matches with a
-narrow group (`(?P<task_id>\\d+)`) carries no markup: its template feed is dropped.
+narrow group (`(?P<task_id>\\d+)`) carries no markup: its template feed is dropped,
+and a context name that is the parameter itself (`"slug": slug`) is inert, safe in a
+script as in HTML.
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
 
 
 def _untyped(name: ContextName, typed: frozenset[str]) -> ContextName:
+    """The name without its request source, and inert when it is the parameter itself:
+    letters, digits, `_` and `-` only, nothing that ends a string or starts code."""
     if parameter_named(name.source) in typed:
-        return dataclasses.replace(name, source="", source_location=None)
+        inert = name.inert or name.parameter in typed
+        return dataclasses.replace(name, source="", source_location=None, inert=inert)
     return name

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
+from webwarden.model.django.login_middleware import exempts_api, login_middleware
 from webwarden.model.django.values import is_known, lookup
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
@@ -69,6 +70,13 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     views, `Token.objects.get_or_create(user=user)` on a profile page): none of those
     makes a view of DRF's.
 
+    Nor is a project whose middleware requires login for every view (Django 5.1's
+    `LoginRequiredMiddleware`, django-login-required-middleware's, or a project's own, as
+    WW722 judges them), unless a setting listing what it lets through
+    (`LOGIN_EXEMPT_URLS`, `LOGIN_REQUIRED_IGNORE_PATHS`) names the API (`r"^api/"`) or
+    cannot be read: the anonymous are turned away before DRF checks a permission, and
+    the default then lets in any logged-in user, as `IsAuthenticated` would.
+
     ## Why is this bad?
     Every API view that does not set its own `permission_classes` is then open to anyone,
     logged in or not. A view added later without thinking of permissions becomes a public
@@ -108,6 +116,9 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     fix = 'set `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to e.g. `IsAuthenticated`'
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
+        django = project.django
+        if django is not None and login_middleware(django) and not exempts_api(django):
+            return  # NOTE: the middleware turns the anonymous away before DRF's permission
         if _api_code(project):
             yield from super().check(project)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.login_middleware import login_middleware
 from webwarden.model.django.views import View
 from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth.django_view_without_login import guarded, login_middleware
+from webwarden.rules.auth.django_view_without_login import guarded
 from webwarden.rules.base import Framework, ProjectRule
 
 _PACKAGES = ("dal.", "dal_")

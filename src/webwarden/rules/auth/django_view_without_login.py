@@ -10,6 +10,7 @@ from webwarden.analysis.writes import StateChanges, Write, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
+from webwarden.model.django.login_middleware import login_middleware
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.django.views import View
 from webwarden.model.names import last_part
@@ -201,31 +202,6 @@ def _changes_state(changes: StateChanges, view: View) -> bool:
     if view.state_changing and may_write(changes, view):
         return True  # NOTE: a search or lookup answering POST (graphite's /metrics/find) is not
     return writes_on_get(changes, view)
-
-
-_LOGIN_MIDDLEWARE = re.compile(
-    r"login_?(?:required|check)|(?:check|require|force|enforce)_?login", re.IGNORECASE
-)
-"""A middleware's class named for requiring login: Django 5.1's `LoginRequiredMiddleware`,
-or a project's own (`CheckLoginMiddleware`, `ForceLoginMiddleware`)."""
-
-
-def login_middleware(django: DjangoProject) -> bool:
-    """Whether some settings module lists a middleware that requires login for every view
-    (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it or turning
-    away the anonymous in its code)."""
-    if django.login_middleware:
-        return True
-    for settings in django.settings.values():
-        for name in ("MIDDLEWARE", "MIDDLEWARE_CLASSES"):
-            for possibility in settings.get(name):
-                value = possibility.shipped
-                if isinstance(value, list | tuple) and any(
-                    isinstance(item, str) and _LOGIN_MIDDLEWARE.search(last_part(item))
-                    for item in value
-                ):
-                    return True
-    return False
 
 
 class DjangoViewWithoutLogin(ProjectRule):

@@ -173,13 +173,14 @@ class StateChangeOnGet(ProjectRule):
     webhooks) are not reported, but for a logout they make (a logout view that
     records it too, `LogEntry.objects.create(action_type="logout")`, is judged by its
     logout alone) unless they log someone in too (an account switched by a callback),
-    nor Django REST framework views, but for a
-    viewset's extra actions that a router routes (`@action`, or `@detail_route` and
-    `@list_route` of DRF before 3.10): each is judged as a function view answering the
-    methods its decorator lists (GET alone by default), unless it is authenticated by
-    tokens alone (its `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`,
-    name no session, basic or cookie authentication: a browser sends none of those to
-    another site's link), nor Flask routes whose session the app's own session interface
+    nor Django REST framework views authenticated by tokens alone (their
+    `authentication_classes`, or DRF's `DEFAULT_AUTHENTICATION_CLASSES`, name no
+    session, basic or cookie authentication: a browser sends none of those to another
+    site's link; DRF checks the CSRF token of a session's unsafe requests only, not of a
+    GET): an `APIView`'s `get()` is judged as a class-based view's, `@api_view` as a
+    function view answering the methods it lists (GET alone by default), and so is a
+    viewset's extra action that a router routes (`@action`, or `@detail_route` and
+    `@list_route` of DRF before 3.10), nor Flask routes whose session the app's own session interface
     takes from a request header (an API's `Authorization: Token ...`, see WW623), or
     whose only login check is a decorator reading a credential from a header (Lemur's
     `@login_required` decoding a JWT from `Authorization`, or a wrapper whose first act
@@ -408,7 +409,7 @@ def _django_routes(
         view = route.view
         if view is None or view.location is None or view.kind == "unknown":
             continue
-        if view.is_drf and not (view.kind == "action" and _cookie_authenticated(view, by_default)):
+        if view.is_drf and not _cookie_authenticated(view, by_default):
             continue
         summary = project.modules.get(view.location.path)
         urlconf = project.modules.get(route.location.path)

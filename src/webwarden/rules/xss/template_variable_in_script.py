@@ -59,13 +59,20 @@ class TemplateVariableInScript(TemplateRule):
     literal default: `{{ formset.max_num|unlocalize }}`), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
-    a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; or as a
+    a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
+    `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
     method or property returning only counts, sizes and tests: `return
     self.voter_set.count()`), values every view rendering the
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
-    `debates.count()`, `rows.exists()`, or one of two such a condition chooses:
+    `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
+    sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
+    `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself that
+    every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
+    word characters), a list or tuple of such values, also a local list every `append`,
+    `insert`, `extend` and item set of which adds one (`opened = []`, then
+    `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
     or `abs`: `round(100 * won.count() / leads.count(), 1)`; or a local every assignment
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
