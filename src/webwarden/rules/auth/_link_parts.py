@@ -8,6 +8,7 @@ import string
 from collections.abc import Iterator, Mapping
 
 from webwarden.model.names import last_part
+from webwarden.rules.auth._request_headers import header_read
 from webwarden.rules.context import FileContext
 
 SECRET_MAKERS = frozenset(
@@ -36,9 +37,8 @@ _REQUEST_PARTS = frozenset(
 )
 _CLEANED = frozenset({"validated_data", "cleaned_data", "initial_data"})
 _HOST_HEADERS = frozenset({"origin", "referer", "x-forwarded-host", "host"})
-_HOST_ENVIRON = frozenset({"HTTP_ORIGIN", "HTTP_REFERER", "HTTP_X_FORWARDED_HOST", "HTTP_HOST"})
-_HOST_ATTRIBUTES = frozenset({"origin", "referrer"})
-"""Flask's `request.origin` and `request.referrer`: headers the client writes."""
+"""Headers naming a site that the client writes (Django checks the `Host` its
+`get_host()` gives against `ALLOWED_HOSTS`, not the raw header)."""
 MAX_DEPTH = 4
 
 
@@ -189,16 +189,16 @@ def request_choice(
 
 
 def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
-    key: ast.expr | None = None
+    if header_read(ctx, node) in _HOST_HEADERS:
+        return True
     while True:
         if isinstance(node, ast.Subscript):
-            key, node = node.slice, node.value
+            node = node.value
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in {"get", "getlist", "get_json", "__getitem__"}
         ):
-            key = node.args[0] if node.args else None
             if node.func.attr == "get_json":
                 return _is_request(ctx, node.func.value)
             node = node.func.value
@@ -208,14 +208,7 @@ def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
         return False
     if node.attr in _CLEANED:
         return True
-    if not _is_request(ctx, node.value):
-        return False
-    if node.attr in _REQUEST_PARTS or node.attr in _HOST_ATTRIBUTES:
-        return True
-    named = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
-    if node.attr == "headers":
-        return named.lower() in _HOST_HEADERS
-    return node.attr in {"META", "environ"} and named in _HOST_ENVIRON
+    return _is_request(ctx, node.value) and node.attr in _REQUEST_PARTS
 
 
 def _is_request(ctx: FileContext, node: ast.expr) -> bool:

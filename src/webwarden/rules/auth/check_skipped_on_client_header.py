@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
-from webwarden.rules.auth._client_headers import SCREEN, client_header
+from webwarden.rules.auth._request_headers import SCREEN, client_header
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 

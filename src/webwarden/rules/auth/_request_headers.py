@@ -1,5 +1,7 @@
-"""Reads of the request headers a client writes as it likes and that say where a request
-comes from: `Origin`, `Referer`, `User-Agent`, `X-Requested-With`."""
+"""Reads of the request's headers by name (`request.headers["Origin"]`,
+`request.META.get("HTTP_REFERER")`, Flask's `request.referrer`), and of those a client
+writes as it likes that say where a request comes from: `Origin`, `Referer`,
+`User-Agent`, `X-Requested-With`."""
 
 from __future__ import annotations
 
@@ -8,27 +10,22 @@ import ast
 from webwarden.model.names import last_part
 from webwarden.rules.context import FileContext
 
-_HEADERS = {
+_ATTRIBUTES = {
+    "origin": "origin",
+    "referrer": "referer",
+    "user_agent": "user-agent",
+    "is_xhr": "x-requested-with",
+}
+"""Flask's (Werkzeug's) parsed headers."""
+_METHODS = {"is_ajax": "x-requested-with"}
+"""Django's `request.is_ajax()` (before 4.0)."""
+CLIENT_HEADERS = {
     "origin": "Origin",
     "referer": "Referer",
     "user-agent": "User-Agent",
     "x-requested-with": "X-Requested-With",
 }
-_ENVIRON = {
-    "HTTP_ORIGIN": "Origin",
-    "HTTP_REFERER": "Referer",
-    "HTTP_USER_AGENT": "User-Agent",
-    "HTTP_X_REQUESTED_WITH": "X-Requested-With",
-}
-_ATTRIBUTES = {
-    "origin": "Origin",
-    "referrer": "Referer",
-    "user_agent": "User-Agent",
-    "is_xhr": "X-Requested-With",
-}
-"""Flask's (Werkzeug's) parsed headers."""
-_METHODS = {"is_ajax": "X-Requested-With"}
-"""Django's `request.is_ajax()` (before 4.0)."""
+"""The headers saying where a request comes from, by their lower-case name."""
 SCREEN = (
     "rigin",
     "RIGIN",
@@ -54,7 +51,7 @@ def client_header(
     bound from), if any."""
     names: list[str] = []
     for inner in ast.walk(node):
-        found = _read(ctx, inner)
+        found = CLIENT_HEADERS.get(header_read(ctx, inner) or "")
         if found is not None:
             return found
         if isinstance(inner, ast.Name):
@@ -68,7 +65,8 @@ def client_header(
     return None
 
 
-def _read(ctx: FileContext, node: ast.AST) -> str | None:
+def header_read(ctx: FileContext, node: ast.AST) -> str | None:
+    """The lower-case name of the request header `node` reads, if it reads one."""
     if isinstance(node, ast.Attribute) and node.attr in _ATTRIBUTES:
         return _ATTRIBUTES[node.attr] if _is_request(ctx, node.value) else None
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
@@ -88,9 +86,9 @@ def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
     if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
         return None
     if holder.attr == "headers":
-        return _HEADERS.get(key.value.lower())
-    if holder.attr in {"META", "environ"}:
-        return _ENVIRON.get(key.value)
+        return key.value.lower()
+    if holder.attr in {"META", "environ"} and key.value.startswith("HTTP_"):
+        return key.value.removeprefix("HTTP_").replace("_", "-").lower()
     return None
 
 
