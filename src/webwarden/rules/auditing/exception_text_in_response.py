@@ -30,6 +30,8 @@ class ExceptionTextInResponse(PythonRule):
     in a bare `except:`). Flask's error handler for every exception is judged alike:
     a function under `@app.errorhandler(Exception)` (or a blueprint's
     `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
+    handler registered by a call (`app.register_error_handler(Exception, handle)`, the
+    function defined in the same body or at the module's top level) too. A
     handler of named exceptions (`except ValidationError as exc:`) is not reported:
     their messages are written for the client; nor is a branch that first narrows the
     exception caught (`if isinstance(exc, ValidationError):`, `if hasattr(exc,
@@ -47,8 +49,8 @@ class ExceptionTextInResponse(PythonRule):
     around a call that only raises messages meant for users is reported; catch those
     exceptions by name instead. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's own response helpers are not judged. An error handler registered by a
-    call (`app.register_error_handler(Exception, handle)`) is not judged.
+    project's own response helpers are not judged, nor is an error handler another
+    module defines.
 
     ## Example
     ```python
@@ -95,6 +97,8 @@ class ExceptionTextInResponse(PythonRule):
     message = "`{call}` sends the text of any exception the handler catches (`{text}`)"
     fix = "log the exception and send a generic message; catch by name the errors meant for users"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    calls = frozenset({".register_error_handler"})
+    decorated_only = True
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler, ctx: FileContext) -> Iterator[Finding]:
         if node.type is not None and not _catches_all(node.type, ctx):
@@ -108,6 +112,17 @@ class ExceptionTextInResponse(PythonRule):
         self, node: ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
         yield from self._error_handler(node, ctx)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        """`app.register_error_handler(Exception, handle)`, `handle` defined beside."""
+        if not isinstance(node.func, ast.Attribute) or len(node.args) != 2:
+            return
+        handler = node.args[1]
+        if not isinstance(handler, ast.Name) or not _catches_all(node.args[0], ctx):
+            return
+        function = _defined(ctx, node, handler.id)
+        if function is not None and function.args.args:
+            yield from self._handled(function.body, {function.args.args[0].arg}, ctx)
 
     def _error_handler(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
@@ -158,6 +173,22 @@ def _handles_all(decorator: ast.expr, ctx: FileContext) -> bool:
 
 
 _ERROR_HANDLERS = frozenset({"errorhandler", "app_errorhandler"})
+
+
+def _defined(
+    ctx: FileContext, call: ast.Call, name: str
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `name` defined in the body holding `call` (an app factory's), or
+    else at the module's top level."""
+    for scope in (ctx.scopes.enclosing_function(call), ctx.tree):
+        if scope is None:
+            continue
+        for statement in scope.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                statement.name == name
+            ):
+                return statement
+    return None
 
 
 def _own_nodes(body: list[ast.stmt], caught: set[str] | None = None) -> Iterator[ast.AST]:
