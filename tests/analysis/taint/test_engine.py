@@ -719,3 +719,24 @@ def test_library_view_handler_through_super_gives_a_response(tmp_path: Path) -> 
             """,
     }
     assert findings(tmp_path, files) == [("app/views.py", 20, "WW1109", "high")]
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        pytest.param("store.get(1, 2, request.args['k'])", [], id="lookup-by-several-keys"),
+        pytest.param("store.get(request.args['k'], 2, 3, 4)", [], id="lookup-key-first"),
+        pytest.param("store.get('k', request.args['d'])", [7], id="mapping-default"),
+        pytest.param("request.args.get('k', request.args['d'], str)", [7], id="werkzeug-default"),
+        pytest.param("request.form.get('k', 'x', str)", [7], id="werkzeug-read"),
+    ],
+)
+def test_what_a_get_hands_back(tmp_path: Path, call: str, expected: list[int]) -> None:
+    # A mapping's `get(key, default)` gives the default back, as Werkzeug's `get(key,
+    # default, type)` does; a `get` of another object taking three arguments or more
+    # looks up by several keys, and gives what the object holds under them.
+    source = (
+        FLASK + f"from store import store\n@app.post('/x')\ndef view():\n    os.system({call})\n"
+    )
+    found = findings(tmp_path, {"app.py": source, "store.py": "store = object()\n"})
+    assert [line for _, line, _, _ in found] == expected

@@ -1034,3 +1034,63 @@ def test_a_config_name_conditional_imports_bind_loads_each_class(
     }
     (dev,) = [j for j in app.judge("SECRET_KEY") if j.setting and j.setting.value == "dev"]
     assert [v.name for v in dev.variants] == ["DevConfig"]
+
+
+def test_a_hook_reading_the_token_through_a_helper_guards_its_blueprint(tmp_path: Path) -> None:
+    # The hook refuses with 401/403 and reads the header only through a helper of its
+    # module (and that helper's own helper): its blueprint's views are guarded. A hook
+    # refusing by a helper that reads no header (a maintenance switch) guards none.
+    write(
+        tmp_path,
+        {
+            "auth.py": """
+                from flask import abort, request
+
+                def check_token():
+                    if not valid(supplied()):
+                        abort(403)
+
+                def check_open():
+                    if closed():
+                        abort(403)
+
+                def supplied():
+                    return header_value("Authorization")
+
+                def header_value(name):
+                    return request.headers.get(name)
+
+                def valid(token):
+                    return token == "x"
+
+                def closed():
+                    return False
+            """,
+            "app.py": """
+                from flask import Blueprint, Flask
+
+                from auth import check_open, check_token
+
+                api = Blueprint("api", __name__)
+                api.before_request(check_token)
+                shop = Blueprint("shop", __name__)
+                shop.before_request(check_open)
+
+                @api.post("/a")
+                def a():
+                    return ""
+
+                @shop.post("/b")
+                def b():
+                    return ""
+
+                app = Flask(__name__, static_folder=None)
+                app.register_blueprint(api)
+                app.register_blueprint(shop)
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    guarded = {r.endpoint: app.protected_by_login(r) for r in app.routes}
+    assert guarded == {"api.a": True, "shop.b": False}
+    assert app.helper_reads["auth.supplied"] == frozenset({"headers"})

@@ -1040,7 +1040,7 @@ def container_method(
         first, _ = args[0]
         key = key_of(first)
         uploads = receiver.fresh and receiver.kind == DJANGO_UPLOADS
-        defaults = union(*(v.whole() for _, v in args[1:]))
+        defaults = union(*(v.whole() for _, v in _defaults(receiver, args)))
         if uploads and method in {"getlist", "pop"}:
             # NOTE: a `MultiValueDict` keeps a list for each key, which these give whole
             listed = widen(receiver, f"`{interp.render(node)}`")
@@ -1058,6 +1058,17 @@ def container_method(
         pair = {"#0": Value(keys), "#1": Value(receiver.whole())}
         return Value(parts={key: part for key, part in pair.items() if part.taint}, kind=PAIRS)
     return Value(receiver.whole())
+
+
+def _defaults(receiver: Value, args: Args) -> Args:
+    """The default of `get(key, default)` (and `pop`, `setdefault`), which comes back when
+    the key is missing; of Werkzeug's `get(key, default, type)` on request data too, whose
+    third argument converts. A `get` of another object taking three arguments or more is
+    no mapping's but a lookup by several keys (`store.get(service_id, document_id, key)`):
+    as a mapping's item, what it gives is what the object holds under them."""
+    if len(args) == 2 or (len(args) == 3 and receiver.tainted):
+        return args[1:2]
+    return []
 
 
 def _converted(interp: Interpreter, method: str, read: Value, keywords: Keywords) -> Value:

@@ -356,8 +356,8 @@ class FlaskApp:
     """A call its views make of a project function -> the calls that function (and the
     project functions it calls) makes."""
     helper_reads: dict[str, frozenset[str]] = field(default_factory=dict)
-    """A call its views make of a project function -> what of the request that function
-    (and the project functions it calls) reads."""
+    """A call its views or request hooks make of a project function -> what of the
+    request that function (and the project functions it calls) reads."""
     read_only_helpers: frozenset[str] = frozenset()
     """Calls its views make of project functions of other modules that provably store
     nothing (`helpers.current_url(page=n)` building a URL), by their bodies and those of
@@ -503,9 +503,18 @@ class FlaskApp:
                 continue
             if blueprint not in (None, route.blueprint) or _let_through(route, hook.passes):
                 continue
-            if self._hook_gates(hook) or (not by_cookie and _credential_gate(hook.body)):
+            if self._hook_gates(hook) or (not by_cookie and self._hook_credential_gate(hook)):
                 return True
         return False
+
+    def _hook_credential_gate(self, hook: HookFact) -> bool:
+        """`_credential_gate` of a hook, counting the header its project helpers read for
+        it: an API's `check_auth` hook taking the token from `get_token_from_headers()`
+        and answering 401 or 403 without it."""
+        if _credential_gate(hook.body):
+            return True
+        reads = frozenset().union(*(self.helper_reads.get(c, ()) for c in hook.body.calls))
+        return hook.body.denies and bool(reads & _CREDENTIAL_READS)
 
     def _hook_gates(self, hook: HookFact) -> bool:
         return (

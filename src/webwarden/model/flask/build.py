@@ -507,10 +507,13 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.read_only_helpers = read_only_helpers(
         index, {call for route in app.routes for call in route.body.writes_through}
     )
+    # NOTE: a request hook's helpers too: `check_auth` may read the token header through
+    # `get_token_from_headers()`.
+    reached = {**_calls_reached(index, _hook_calls(app)), **app.helper_calls}
     app.helper_reads = {
         call: reads
-        for call in app.helper_calls.keys() | _route_calls(app)
-        if (reads := _helper_reads(index, call, app.helper_calls.get(call, frozenset())))
+        for call in reached.keys() | _route_calls(app) | _hook_calls(app)
+        if (reads := _helper_reads(index, call, reached.get(call, frozenset())))
     }
     # NOTE: a view may name a form through a package that re-exports it (Funnel's
     # `from ..forms import LogoutForm`, defined in `forms/login.py`).
@@ -582,6 +585,11 @@ def _route_calls(app: FlaskApp) -> set[str]:
         for route in app.routes
         for call in route.body.calls - {d.name for d in route.decorators}
     }
+
+
+def _hook_calls(app: FlaskApp) -> set[str]:
+    """The calls the app's request hooks make."""
+    return {call for _, hook, _ in app.hooks for call in hook.body.calls}
 
 
 def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset[str]:

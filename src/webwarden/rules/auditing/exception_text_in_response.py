@@ -27,8 +27,15 @@ class ExceptionTextInResponse(PythonRule):
     exception's text: `str(exc)`, `repr(exc)`, `exc` in an f-string, a `%` or
     `.format()` template, `exc.args` / `exc.message`, also through a local the handler
     set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`, also
-    in a bare `except:`). A handler of named exceptions (`except ValidationError as
-    exc:`) is not reported: their messages are written for the client.
+    in a bare `except:`). Flask's error handler for every exception is judged alike:
+    a function under `@app.errorhandler(Exception)` (or a blueprint's
+    `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
+    handler registered by a call (`app.register_error_handler(Exception, handle)`, the
+    function defined in the same body or at the module's top level) too. A
+    handler of named exceptions (`except ValidationError as exc:`) is not reported:
+    their messages are written for the client; nor is a branch that first narrows the
+    exception caught (`if isinstance(exc, ValidationError):`, `if hasattr(exc,
+    "message"):`, the project's own exceptions carrying a message for the client).
 
     ## Why is this bad?
     A catch-all handler also catches the errors nobody planned for, and their text is
@@ -42,7 +49,8 @@ class ExceptionTextInResponse(PythonRule):
     around a call that only raises messages meant for users is reported; catch those
     exceptions by name instead. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's own response helpers are not judged.
+    project's own response helpers are not judged, nor is an error handler another
+    module defines.
 
     ## Example
     ```python
@@ -89,16 +97,50 @@ class ExceptionTextInResponse(PythonRule):
     message = "`{call}` sends the text of any exception the handler catches (`{text}`)"
     fix = "log the exception and send a generic message; catch by name the errors meant for users"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+    calls = frozenset({".register_error_handler"})
+    decorated_only = True
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler, ctx: FileContext) -> Iterator[Finding]:
         if node.type is not None and not _catches_all(node.type, ctx):
             return
-        caught = {node.name} if node.name else set()
+        yield from self._handled(node.body, {node.name} if node.name else set(), ctx)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
+        yield from self._error_handler(node, ctx)
+
+    def visit_AsyncFunctionDef(
+        self, node: ast.AsyncFunctionDef, ctx: FileContext
+    ) -> Iterator[Finding]:
+        yield from self._error_handler(node, ctx)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        """`app.register_error_handler(Exception, handle)`, `handle` defined beside."""
+        if not isinstance(node.func, ast.Attribute) or len(node.args) != 2:
+            return
+        handler = node.args[1]
+        if not isinstance(handler, ast.Name) or not _catches_all(node.args[0], ctx):
+            return
+        function = _defined(ctx, node, handler.id)
+        if function is not None and function.args.args:
+            yield from self._handled(function.body, {function.args.args[0].arg}, ctx)
+
+    def _error_handler(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
+    ) -> Iterator[Finding]:
+        """Flask's handler of every exception, given it as its first parameter."""
+        if not node.args.args or not any(_handles_all(d, ctx) for d in node.decorator_list):
+            return
+        yield from self._handled(node.body, {node.args.args[0].arg}, ctx)
+
+    def _handled(
+        self, body: list[ast.stmt], caught: set[str], ctx: FileContext
+    ) -> Iterator[Finding]:
+        """The responses `body`, handling an exception bound to `caught`, returns with its text."""
         texts: set[str] = set()
-        for statement in _own_nodes(node.body):
+        for statement in _own_nodes(body, caught):
             if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
                 texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-        for statement in _own_nodes(node.body):
+        for statement in _own_nodes(body, caught):
             if not isinstance(statement, ast.Return) or statement.value is None:
                 continue
             for call in _responses(statement.value, ctx):
@@ -119,21 +161,68 @@ def _catches_all(caught: ast.expr, ctx: FileContext) -> bool:
     return name in _BROAD
 
 
-def _own_nodes(body: list[ast.stmt]) -> Iterator[ast.AST]:
+def _handles_all(decorator: ast.expr, ctx: FileContext) -> bool:
+    """`@app.errorhandler(Exception)`, `@bp.app_errorhandler(BaseException)`."""
+    return (
+        isinstance(decorator, ast.Call)
+        and isinstance(decorator.func, ast.Attribute)
+        and decorator.func.attr in _ERROR_HANDLERS
+        and len(decorator.args) == 1
+        and _catches_all(decorator.args[0], ctx)
+    )
+
+
+_ERROR_HANDLERS = frozenset({"errorhandler", "app_errorhandler"})
+
+
+def _defined(
+    ctx: FileContext, call: ast.Call, name: str
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `name` defined in the body holding `call` (an app factory's), or
+    else at the module's top level."""
+    for scope in (ctx.scopes.enclosing_function(call), ctx.tree):
+        if scope is None:
+            continue
+        for statement in scope.body:
+            if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and (
+                statement.name == name
+            ):
+                return statement
+    return None
+
+
+def _own_nodes(body: list[ast.stmt], caught: set[str] | None = None) -> Iterator[ast.AST]:
     """The nodes of `body`, not those of functions or classes defined in it (their code
     runs elsewhere), nor those of a branch taken in debug mode only (`if settings.DEBUG:`,
-    `text if app.debug else "error"`: what a developer sees)."""
+    `text if app.debug else "error"`: what a developer sees), nor those of a branch
+    taken for some exceptions only (`if isinstance(exc, ValidationError):`)."""
     pending: list[ast.AST] = list(body)
     while pending:
         node = pending.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             continue
         yield node
-        if isinstance(node, ast.If | ast.IfExp) and _tests_debug(node.test):
+        narrowed = isinstance(node, ast.If) and _narrows(node.test, caught or set())
+        if isinstance(node, ast.If | ast.IfExp) and (_tests_debug(node.test) or narrowed):
             pending.append(node.test)
             pending.extend(node.orelse if isinstance(node, ast.If) else [node.orelse])
         else:
             pending.extend(ast.iter_child_nodes(node))
+
+
+def _narrows(test: ast.expr, caught: set[str]) -> bool:
+    """`isinstance(exc, Known)` or `hasattr(exc, "message")` (also among `and`'s
+    operands) of the exception caught: the branch handles those exceptions only."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_narrows(value, caught) for value in test.values)
+    return (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id in {"isinstance", "hasattr"}
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id in caught
+    )
 
 
 def _tests_debug(test: ast.expr) -> bool:

@@ -88,6 +88,12 @@ class RequestDataInFilePath(TaintRule):
     form's data, so a file name built from it is reported: Weblate's document upload
     (`LocalRepository.from_files`, its folder made and its file written).
 
+    A `get` of an object webwarden does not know hands back only a mapping's default
+    (`paths.get(name, request.args["fallback"])`, reported); one taking three arguments
+    or more is taken for a lookup by several keys (`store.get(service_id, document_id,
+    key)`), whose result is what the object holds: such a `get` of a project class whose
+    object webwarden lost track of, building a path from its arguments, is missed.
+
     ## Example
     ```python
     import os

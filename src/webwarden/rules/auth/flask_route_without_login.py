@@ -38,7 +38,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     redirect(url_for("login"))`, `abort(401)`), or refuses a request whose header lacks
     the caller's token (an API's `bp.before_request(requires_token)`, the function
     imported from another module or wrapped in `functools.partial`, answering 401 or
-    403), not when it only reads them, nor when it
+    403, also when it reads the header through project helpers: `check_auth` calling
+    `get_token_from_headers()`), not when it only reads them, nor when it
     checks a CSRF token against the session's and refuses a forged post without sending
     anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
     their own session, the anonymous too). A public view's own check does not show that

@@ -13,7 +13,12 @@ from webwarden.rules.context import FileContext
 MIN_BCRYPT_ROUNDS = 10
 MIN_PBKDF2_ITERATIONS = 100_000
 MIN_SCRYPT_N = 2**14
-MIN_ARGON2_MEMORY_KIB = 19_456
+ARGON2_MEMORY_BY_PASSES = {1: 47_104, 2: 19_456, 3: 12_288, 4: 9_216, 5: 7_168}
+"""OWASP's equivalent Argon2id settings: the least memory (KiB) for a number of passes
+(`time_cost`); five passes or more need 7 MiB."""
+ARGON2_DEFAULT_PASSES = 3
+"""argon2-cffi's `PasswordHasher` default `time_cost` (RFC 9106's low-memory profile)."""
+_ARGON2_POSITIONS = {"argon2.PasswordHasher": (0, 1), "argon2.low_level.hash_secret": (2, 3)}
 _BCRYPT = frozenset({"bcrypt.gensalt"})
 
 
@@ -22,7 +27,10 @@ class PasswordHashCostLow(PythonRule):
     Finds password hashes given a work factor far below today's minimum:
     `bcrypt.gensalt(rounds=...)` under 10, `hashlib.pbkdf2_hmac(...)` and Werkzeug
     `method="pbkdf2:sha256:N"` under 100,000 iterations, `hashlib.scrypt(n=...)` under
-    2^14, argon2-cffi `PasswordHasher(memory_cost=...)` under 19 MiB, and passlib
+    2^14, argon2-cffi `PasswordHasher(memory_cost=...)` with less memory than OWASP's
+    equivalent setting for its passes (`time_cost`: 46 MiB for one pass, 19 MiB for two,
+    12 MiB for three, the library's default, 9 MiB for four, 7 MiB for five or more; so
+    `memory_cost=12288, time_cost=3` is not reported), and passlib
     `.using(rounds=...)` on bcrypt or PBKDF2 below those floors.
 
     ## Why is this bad?
@@ -32,7 +40,8 @@ class PasswordHashCostLow(PythonRule):
 
     ## Known problems
     The floors are deliberately lower than OWASP's recommendations (bcrypt 10, PBKDF2-
-    SHA256 600,000, Argon2id 19 MiB): only clearly weak settings are reported. Test
+    SHA256 600,000; Argon2id is held to OWASP's own settings): only clearly weak
+    settings are reported. Test
     settings that lower the cost for speed are reported at low severity (`test-paths`).
 
     ## Example
@@ -102,15 +111,30 @@ def _low_cost(ctx: FileContext, node: ast.Call, name: str) -> tuple[str, int] | 
         n = _number(ctx, ctx.keyword(node, "n"))
         if n is not None and n < MIN_SCRYPT_N:
             return f"scrypt n={n:,}", MIN_SCRYPT_N
-    elif name in {"argon2.PasswordHasher", "argon2.low_level.hash_secret"}:
-        memory = _number(ctx, ctx.keyword(node, "memory_cost"))
-        if memory is not None and memory < MIN_ARGON2_MEMORY_KIB:
-            return f"{memory:,} KiB of Argon2 memory", MIN_ARGON2_MEMORY_KIB
+    elif name in _ARGON2_POSITIONS:
+        return _argon2(ctx, node, *_ARGON2_POSITIONS[name])
     elif name in GENERATE_PASSWORD_HASH:
         return _werkzeug(ctx.evaluate(ctx.argument(node, 1, "method")))
     elif name.startswith("passlib.hash.") and name.endswith(".using"):
         return _passlib(ctx, node, name.split(".")[2])
     return None
+
+
+def _argon2(
+    ctx: FileContext, node: ast.Call, passes_at: int, memory_at: int
+) -> tuple[str, int] | None:
+    """Argon2 memory under OWASP's floor for the passes given (or the default three)."""
+    memory = _number(ctx, ctx.argument(node, memory_at, "memory_cost"))
+    if memory is None:
+        return None
+    given = ctx.argument(node, passes_at, "time_cost")
+    passes = _number(ctx, given) if given is not None else ARGON2_DEFAULT_PASSES
+    if passes is None or passes < 1:
+        return None
+    floor = ARGON2_MEMORY_BY_PASSES[min(passes, max(ARGON2_MEMORY_BY_PASSES))]
+    if memory >= floor:
+        return None
+    return f"{memory:,} KiB of Argon2 memory over {passes} pass{'es' * (passes > 1)}", floor
 
 
 def _werkzeug(method: object) -> tuple[str, int] | None:
