@@ -210,6 +210,12 @@ _LOGIN_MIDDLEWARE = re.compile(
 or a project's own (`CheckLoginMiddleware`, `ForceLoginMiddleware`)."""
 
 
+_LIBRARY_LOGIN_MIDDLEWARE = frozenset({"authbroker_client.middleware.ProtectAllViewsMiddleware"})
+"""A library's middleware sending every anonymous request to its login, but for the paths
+and URL names its settings list: django-staff-sso-client's, a client of a staff single
+sign-on server."""
+
+
 def login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it or turning
@@ -221,7 +227,11 @@ def login_middleware(django: DjangoProject) -> bool:
             for possibility in settings.get(name):
                 value = possibility.shipped
                 if isinstance(value, list | tuple) and any(
-                    isinstance(item, str) and _LOGIN_MIDDLEWARE.search(last_part(item))
+                    isinstance(item, str)
+                    and (
+                        _LOGIN_MIDDLEWARE.search(last_part(item))
+                        or item in _LIBRARY_LOGIN_MIDDLEWARE
+                    )
                     for item in value
                 ):
                     return True
@@ -341,7 +351,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
-    `CheckLoginMiddleware`, `ForceLoginMiddleware`, or whatever its name, one whose
+    `CheckLoginMiddleware`, `ForceLoginMiddleware`, django-staff-sso-client's
+    `authbroker_client.middleware.ProtectAllViewsMiddleware`, or whatever its name, one whose
     `process_request`, `process_view` or `__call__` answers the anonymous itself in a
     test at the top of its body, `if not request.user.is_authenticated: return
     redirect(settings.LOGIN_URL)`, which may let the paths of a `LOGIN_EXEMPT_URLS`
