@@ -93,6 +93,57 @@ def test_turns_away_anonymous(source: str) -> None:
     [
         pytest.param(
             """
+            def process_view(self, request, view_func, view_args, view_kwargs):
+                if getattr(view_func, "public", False):
+                    return None
+                token = request.session.get("sso_token")
+                profile = request.session.get("profile")
+                signed_in = token and profile
+                on_login_page = request.path in (reverse("accounts:login"),)
+                if signed_in or on_login_page:
+                    return None
+                request.session["next"] = request.path
+                return HttpResponseRedirect(reverse("accounts:login"))
+            """,
+            id="session-token-else-login",
+        ),
+        pytest.param(
+            """
+            def __call__(self, request):
+                if request.user.is_authenticated or request.path in EXEMPT:
+                    return self.get_response(request)
+                raise PermissionDenied
+            """,
+            id="user-else-refused",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if "access_token" in request.session:
+                    return None
+                return redirect(settings.LOGIN_URL)
+            """,
+            id="session-key-in",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not request.session.get("oidc_user") and request.path != "/login/":
+                    return redirect("/login/")
+            """,
+            id="session-lacking-key-sent-to-login",
+        ),
+    ],
+)
+def test_lets_only_logged_in(source: str) -> None:
+    assert turns_away_anonymous(_method(source))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
             def process_request(self, request):
                 if request.path.startswith("/reports/"):
                     if not request.user.is_authenticated:
@@ -175,6 +226,71 @@ def test_turns_away_anonymous(source: str) -> None:
     ],
 )
 def test_lets_anonymous_through(source: str) -> None:
+    assert not turns_away_anonymous(_method(source))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            def __call__(self, request):
+                if request.user.is_authenticated:
+                    request.seen = True
+                return self.get_response(request)
+            """,
+            id="ends-handing-on",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if request.session.get("cookies_accepted"):
+                    return None
+                return redirect("/cookie-consent/")
+            """,
+            id="session-key-not-a-login",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not request.path.startswith("/admin/"):
+                    return None
+                if request.user.is_authenticated:
+                    return None
+                return redirect(settings.LOGIN_URL)
+            """,
+            id="some-paths-only",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if request.user.is_authenticated or request.path not in GUARDED:
+                    return None
+                return redirect(settings.LOGIN_URL)
+            """,
+            id="exempt-all-but-some",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if request.user.is_authenticated:
+                    return None
+                response = self.get_response(request)
+                return response
+            """,
+            id="answer-is-the-views",
+        ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not request.session.get("basket"):
+                    return redirect("/shop/")
+            """,
+            id="session-lacking-key-not-sent-to-login",
+        ),
+    ],
+)
+def test_lets_the_anonymous_on(source: str) -> None:
     assert not turns_away_anonymous(_method(source))
 
 

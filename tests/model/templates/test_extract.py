@@ -232,7 +232,7 @@ def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
         {
             "blog/templatetags/tags.py": """
                 from django import template
-                from django.utils.html import escape
+                from django.utils.html import escape, format_html
                 from django.utils.safestring import mark_safe
 
                 register = template.Library()
@@ -248,7 +248,21 @@ def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
 
                 @register.filter(needs_autoescape=True)
                 def careful(value, autoescape=True):
+                    return mark_safe(escape(value) if autoescape else value)
+
+                @register.filter(needs_autoescape=True)
+                def careless(value, autoescape=True):
+                    # The flag Django gives it is never read: nothing escapes the value.
                     return mark_safe(value)
+
+                @register.filter
+                def bolded(value):
+                    # `format_html` with nothing to fill in marks its text safe as it is.
+                    return format_html("<b>" + value + "</b>")
+
+                @register.filter
+                def badge(value):
+                    return format_html("<b>{}</b>", value)
 
                 @register.simple_tag
                 def icon(name):
@@ -278,8 +292,10 @@ def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
         ("shout", "filter", "django", "mark_safe(...)"),
         ("icon", "tag", "django", "mark_safe(...)"),
         ("nl2br", "filter", "flask", "Markup(...)"),
+        ("careless", "filter", "django", "mark_safe(...)"),
+        ("bolded", "filter", "django", "format_html(...)"),
     }
-    assert {"quiet", "careful"} <= set(model.filters)
+    assert {"quiet", "careful", "badge"} <= set(model.filters)
 
 
 def test_url_parameter_rebound_before_the_render(tmp_path: Path) -> None:

@@ -9,6 +9,13 @@ paths of a `LOGIN_EXEMPT_URLS` list. The test may also only set a flag that a la
 test of the body answers for (`if request.user.is_anonymous: allow = False`, then
 `if not allow: return redirect(...)`), which exempt URLs may set back in between.
 
+So does one that hands on the logged-in first and answers every other request at the
+end of its body (`if is_authenticated or is_login_path: return None`, then `return
+HttpResponseRedirect(reverse("users:login"))`), where being logged in is
+`request.user.is_authenticated` or, in a client of a single sign-on server keeping its
+token in the session, a key of `request.session` (`sso_token =
+request.session.get("sso_token")`) when the answer sends the visitor to a login.
+
 So does one that takes who the user is from a header that a single sign-on proxy in
 front of the site sets (`email = request.META.get(settings.OIDC_EMAIL_HEADER)`), answers
 itself a request without it (`if email is None: return HttpResponse(status=401)`) and
@@ -18,6 +25,7 @@ sets `request.user` from it: no view runs for a visitor the proxy did not log in
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.model.caller_checks import after_docstring
 
@@ -35,12 +43,21 @@ def turns_away_anonymous(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     if not request:
         return False
     body = after_docstring(method.body)
-    return any(
-        isinstance(stmt, ast.If)
-        and _anonymous_test(stmt.test, request)
-        and (_answers(stmt.body) or _answers_by_flag(stmt.body, body[index + 1 :]))
-        for index, stmt in enumerate(body)
-    ) or requires_proxy_login(method)
+    return (
+        any(
+            isinstance(stmt, ast.If)
+            and (
+                (
+                    _anonymous_test(stmt.test, request)
+                    and (_answers(stmt.body) or _answers_by_flag(stmt.body, body[index + 1 :]))
+                )
+                or (_no_session_login(stmt.test, request) and _answers_with_login(stmt.body))
+            )
+            for index, stmt in enumerate(body)
+        )
+        or lets_only_logged_in(body, request)
+        or requires_proxy_login(method)
+    )
 
 
 def _request_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
@@ -205,4 +222,156 @@ def _walk(branch: list[ast.stmt]) -> list[ast.AST]:
         found.append(node)
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
             pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+_USER = "user"
+_SESSION = "session"
+
+
+def lets_only_logged_in(body: list[ast.stmt], request: str) -> bool:
+    """Whether a middleware method's body ends answering itself (a `return` of a response
+    or a `raise`, not nested in a test) after a statement of its own that hands on the
+    logged-in (`if request.user.is_authenticated or request.path in EXEMPT: return None`,
+    the test also through names bound before it), or those whose session holds a key
+    (`is_authenticated = sso_token and user_data` after `sso_token =
+    request.session.get("sso_token")`) when the answer sends them to a login
+    (`reverse("users:login")`, `settings.LOGIN_URL`). Not when a test handing requests on
+    lets through all but some (`if not request.path.startswith("/admin/"): return None`,
+    `path not in GUARDED`): the gate covers some paths only."""
+    if not body or not _refuses(body[-1]):
+        return False
+    names: dict[str, str] = {}
+    gate = ""
+    for stmt in body[:-1]:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                kind = _logged_in(stmt.value, request, names)
+                names.pop(target.id, None)
+                if kind:
+                    names[target.id] = kind
+        elif isinstance(stmt, ast.If) and _hands_on(stmt.body):
+            if any(
+                _negated(test)
+                for test in _operands(stmt.test)
+                if not _logged_in(test, request, names)
+            ):
+                return False
+            gate = gate or _logged_in(stmt.test, request, names)
+    if gate == _SESSION:
+        return _answers_with_login([body[-1]])
+    return gate == _USER
+
+
+_ANSWER_WORDS = re.compile(r"redirect|response|render|forbidden|denied|login", re.IGNORECASE)
+"""Words of a call making a response (`HttpResponseRedirect`, `redirect_to_login`)."""
+
+
+def _refuses(stmt: ast.stmt) -> bool:
+    """A `raise`, or a `return` of a response the middleware makes itself: not one the
+    view makes (`self.get_response(request)`, `view_func(request)`), nor a name."""
+    if isinstance(stmt, ast.Raise):
+        return True
+    if not (isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Call)):
+        return False
+    func = stmt.value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name != "get_response" and bool(_ANSWER_WORDS.search(name))
+
+
+def _operands(test: ast.expr) -> list[ast.expr]:
+    if isinstance(test, ast.BoolOp):
+        return [operand for value in test.values for operand in _operands(value)]
+    return [test]
+
+
+def _logged_in(test: ast.expr, request: str, names: dict[str, str]) -> str:
+    """`user` for a test true for the logged-in (`request.user.is_authenticated`, `not
+    request.user.is_anonymous`, a name bound to one), `session` for one true when the
+    session holds a key, or a boolean operation over one; else empty."""
+    kinds = {_logged_in_operand(operand, request, names) for operand in _operands(test)}
+    return _USER if _USER in kinds else _SESSION if _SESSION in kinds else ""
+
+
+def _logged_in_operand(test: ast.expr, request: str, names: dict[str, str]) -> str:
+    if isinstance(test, ast.Name):
+        return names.get(test.id, "")
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _USER if _user_attribute(test.operand, request) == "is_anonymous" else ""
+    if _user_attribute(test, request) == "is_authenticated":
+        return _USER
+    return _SESSION if _session_read(test, request) else ""
+
+
+def _session_read(node: ast.expr, request: str) -> bool:
+    """`request.session.get(key)`, `request.session[key]` or `key in request.session`."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr == "get" and _is_session(node.func.value, request)
+    if isinstance(node, ast.Subscript):
+        return _is_session(node.value, request)
+    return (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.In)
+        and _is_session(node.comparators[0], request)
+    )
+
+
+def _is_session(node: ast.expr, request: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "session"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+    )
+
+
+def _no_session_login(test: ast.expr, request: str) -> bool:
+    """A test true when the session lacks a key: `not request.session.get("token")`,
+    or a boolean operation over one."""
+    return any(
+        isinstance(operand, ast.UnaryOp)
+        and isinstance(operand.op, ast.Not)
+        and _session_read(operand.operand, request)
+        for operand in _operands(test)
+    )
+
+
+def _negated(test: ast.expr) -> bool:
+    """`not x` or `x not in y`: true for all but what it names."""
+    if isinstance(test, ast.UnaryOp):
+        return isinstance(test.op, ast.Not)
+    return isinstance(test, ast.Compare) and any(isinstance(op, ast.NotIn) for op in test.ops)
+
+
+def _hands_on(branch: list[ast.stmt]) -> bool:
+    return any(isinstance(node, ast.Return) for node in _walk(branch))
+
+
+_LOGIN_WORDS = re.compile(r"log_?in|sign_?in|sso", re.IGNORECASE)
+"""Words of where a middleware sends a visitor to log in (`users:login`, `LOGIN_URL`,
+`redirect_to_login`, `SSO_AUTHORIZE_URI`)."""
+
+
+def _answers_with_login(branch: list[ast.stmt]) -> bool:
+    """Whether the branch answers (`_answers`) with a response naming a login: a
+    session lacking a key is a login missing only when the visitor is sent to one."""
+    return _answers(branch) and any(
+        isinstance(node, ast.Return)
+        and node.value is not None
+        and any(_LOGIN_WORDS.search(word) for word in _words(node.value))
+        for node in _walk(branch)
+    )
+
+
+def _words(node: ast.expr) -> list[str]:
+    found: list[str] = []
+    for child in ast.walk(node):
+        if isinstance(child, ast.Constant) and isinstance(child.value, str):
+            found.append(child.value)
+        elif isinstance(child, ast.Name):
+            found.append(child.id)
+        elif isinstance(child, ast.Attribute):
+            found.append(child.attr)
     return found

@@ -19,6 +19,10 @@ _LOGIN_MIDDLEWARE = re.compile(
 )
 """A middleware's class named for requiring login: Django 5.1's `LoginRequiredMiddleware`,
 or a project's own (`CheckLoginMiddleware`, `ForceLoginMiddleware`)."""
+_LIBRARY_LOGIN_MIDDLEWARE = frozenset({"authbroker_client.middleware.ProtectAllViewsMiddleware"})
+"""A library's middleware sending every anonymous request to its login, but for the paths
+and URL names its settings list: django-staff-sso-client's, a client of a staff single
+sign-on server."""
 _EXEMPTIONS = re.compile(r"LOGIN\w*(?:EXEMPT|EXCEPT|IGNORE|PUBLIC|OPEN|WHITELIST|ALLOW)")
 """Settings listing what such a middleware lets through (`LOGIN_EXEMPT_URLS`,
 django-login-required-middleware's `LOGIN_REQUIRED_IGNORE_PATHS` and
@@ -36,7 +40,11 @@ def login_middleware(django: DjangoProject) -> bool:
             for possibility in settings.get(name):
                 value = possibility.shipped
                 if isinstance(value, list | tuple) and any(
-                    isinstance(item, str) and _LOGIN_MIDDLEWARE.search(last_part(item))
+                    isinstance(item, str)
+                    and (
+                        _LOGIN_MIDDLEWARE.search(last_part(item)) is not None
+                        or item in _LIBRARY_LOGIN_MIDDLEWARE
+                    )
                     for item in value
                 ):
                     return True

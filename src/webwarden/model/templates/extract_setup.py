@@ -282,10 +282,12 @@ def filter_definition(
         if target.attr in ("filter", "simple_tag") and _tag_library(ctx, target.value):
             kind = "filter" if target.attr == "filter" else "tag"
             # NOTE: `needs_autoescape` filters escape with `conditional_escape` themselves,
-            # which Markdown rendered after it undoes for links (`[x](javascript:...)`)
-            escapes = (
+            # which Markdown rendered after it undoes for links (`[x](javascript:...)`);
+            # one that never reads the `autoescape` it is given is judged by its body.
+            declared = (
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
+            escapes = declared and reads_autoescape(function)
             marker, raw = (
                 marks_markdown_of_input(function, functions, tables)
                 if escapes
@@ -310,7 +312,7 @@ def filter_definition(
                 raw,
                 escapes_output=(
                     kind == "filter"
-                    and not (escapes or keeps_safe or marker)
+                    and not (declared or keeps_safe or marker)
                     and not may_return_safe(function)
                 ),
                 cleans_output=cleans,
@@ -458,3 +460,14 @@ def registered_filter(
     if not isinstance(name, str) or not isinstance(func, ast.Name) or func.id not in functions:
         return None
     return _flask_filter(ctx, name, functions[func.id], functions, tables)
+
+
+def reads_autoescape(function: Function) -> bool:
+    """Whether a filter registered with `needs_autoescape` reads the `autoescape` flag
+    Django gives it (`esc = conditional_escape if autoescape else ...`): the mark of one
+    escaping its input itself. One that never reads it (declared and ignored) escapes
+    only what its body escapes."""
+    return any(
+        isinstance(node, ast.Name) and node.id == "autoescape" and isinstance(node.ctx, ast.Load)
+        for node in ast.walk(function)
+    )

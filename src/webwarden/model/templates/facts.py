@@ -393,6 +393,9 @@ class FilterUseFact:
     then: tuple[str, ...] = ()
     """The filters the output applies to its result (`nh3` after `links` in
     `{{ x|links|nh3 }}`)."""
+    before: tuple[str, ...] = ()
+    """The filters applied to the operand before this one (`escape` and `linebreaksbr`
+    in `{{ x|escape|linebreaksbr|mentions }}`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -203,7 +203,9 @@ class _Marking:
         marker = ""
         raw: set[str] = set()
         for child in ast.walk(function):
-            if isinstance(child, ast.Call) and (callee := _last(child.func)) in SAFE_MARKERS:
+            if isinstance(child, ast.Call) and (
+                (callee := _last(child.func)) in SAFE_MARKERS or _bare_format(child)
+            ):
                 known = params - _guarded(child, parents)
                 found = {
                     param
@@ -728,7 +730,21 @@ def cleans_html(call: ast.Call) -> bool:
     return _escapes(call) and last not in _NOT_MARKABLE
 
 
+def _bare_format(call: ast.Call) -> bool:
+    """`format_html(text)` given no value to fill in: nothing is escaped, the text is
+    marked safe as it is (Django 5.0 deprecates the call for this reason)."""
+    return (
+        isinstance(call.func, ast.Name | ast.Attribute)
+        and _last(call.func) == "format_html"
+        and len(call.args) == 1
+        and not isinstance(call.args[0], ast.Starred)
+        and not call.keywords
+    )
+
+
 def _escapes(call: ast.Call) -> bool:
+    if _bare_format(call):
+        return False
     callee = ast.unparse(call.func)
     last = callee.rsplit(".", 1)[-1]
     return (

@@ -321,6 +321,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         arguments,
                         called=called,
                         then=_applied_after(node.expression.filters, use),
+                        before=use.after,
                     )
                 )
     owned = parsed.html.form_attribute

@@ -317,12 +317,22 @@ class DjangoViewWithoutLogin(ProjectRule):
     `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
     the login the project requires), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
-    `CheckLoginMiddleware`, `ForceLoginMiddleware`, or whatever its name, one whose
+    `CheckLoginMiddleware`, `ForceLoginMiddleware`, django-staff-sso-client's
+    `authbroker_client.middleware.ProtectAllViewsMiddleware`, or whatever its name, one whose
     `process_request`, `process_view` or `__call__` answers the anonymous itself in a
     test at the top of its body, `if not request.user.is_authenticated: return
     redirect(settings.LOGIN_URL)`, which may let the paths of a `LOGIN_EXEMPT_URLS`
     list through, or only sets a flag there that a later test answers for
-    (`allow = False`, then `if not allow: return redirect(...)`), or one taking the user
+    (`allow = False`, then `if not allow: return redirect(...)`), or one handing on the
+    logged-in first, `if request.user.is_authenticated or request.path in EXEMPT: return
+    None`, and answering every other request at the end of its body, also, in a client of
+    a single sign-on server keeping its token in the session, one so handing on a
+    session holding a key (`signed_in = request.session.get("sso_token") and ...`) and
+    sending the rest to a login (`return HttpResponseRedirect(reverse("users:login"))`,
+    not a session key's wall sending elsewhere, such as a cookie choice's), or testing
+    at the top `not request.session.get("sso_token")` and sending to a login (not when
+    a test handing requests on lets through all paths but some, `if not
+    request.path.startswith("/manage/"): return None`), or one taking the user
     from the header a single sign-on proxy in front sets, `email =
     request.META.get(settings.OIDC_EMAIL_HEADER)`, refusing a request without it at the
     top of its body, `if email is None: return HttpResponse(status=401)`, and setting

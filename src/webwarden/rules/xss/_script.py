@@ -48,12 +48,22 @@ _DJANGO_LANGUAGE = re.compile(r"LANGUAGE_CODE|LANGUAGE_BIDI")
 and whether it is written right to left (`True` or `False`)."""
 
 
-def _field_identifier(text: str) -> bool:
-    """`form.email.id_for_label`, not a key of what was posted (`form.data.id_for_label`,
-    `request.POST.auto_id`): see `_FIELD_IDENTIFIER`."""
-    if _FIELD_IDENTIFIER.fullmatch(text) is None:
-        return False
+_BOUND_FIELD_NAME = re.compile(r"(?:[A-Za-z_]\w*\.)*[A-Za-z_]*form\.\w+\.name")
+"""`{{ form.email.name }}`, `{{ search_form.q.name }}`: the name a field has in its form's
+class (a Django bound field's, a WTForms field's), read from a name ending in `form`."""
+_NOT_FIELDS = RAW_FORM_PARTS | {"fields", "errors"}
+"""Parts of a form that are no field of it (`form.fields.name` looks up a key)."""
+
+
+def field_identifier(text: str) -> bool:
+    """`form.email.id_for_label`, `form.email.name`, not a key of what was posted
+    (`form.data.id_for_label`, `request.POST.auto_id`, `form.instance.name`): see
+    `_FIELD_IDENTIFIER` and `_BOUND_FIELD_NAME`."""
     owners = text.split(".")[:-1]
+    if _FIELD_IDENTIFIER.fullmatch(text) is None and (
+        _BOUND_FIELD_NAME.fullmatch(text) is None or owners[-1] in _NOT_FIELDS
+    ):
+        return False
     return owners[0] != "request" and RAW_FORM_PARTS.isdisjoint(owners)
 
 
@@ -89,7 +99,7 @@ def script_problem(
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)
         or _CSRF_TOKEN.fullmatch(expression.text)
-        or _field_identifier(expression.text.strip())
+        or field_identifier(expression.text.strip())
         or _USER_FLAGS.fullmatch(expression.text.strip())
         or loop_number(template.dialect, expression.text)
         or (

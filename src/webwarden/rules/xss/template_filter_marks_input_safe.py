@@ -21,8 +21,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     (Django's library, Flask's `template_filter`, a Jinja environment's `filters`,
     django-jinja's `library.filter`) that returns its input marked safe without escaping
     it: `mark_safe(value)`, `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`.
+    `format_html(text)` given no value to fill in escapes nothing and marks `text` safe
+    as it is, as `mark_safe` does (`format_html(re.sub(pattern, "<em>\\1</em>", value))`).
     Definitions that escape the input first (`escape`, `conditional_escape`,
-    `format_html`, `format_html_join`, each character looked up in a table of the
+    `format_html` and `format_html_join` filling it in, each character looked up in a table of the
     module's that replaces every character HTML gives a meaning to (`"".join(ESCAPES.get(c,
     c) for c in value)`, a copy of `escapejs`),
     `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, Pygments'
@@ -46,8 +48,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `expand_db_html(value)`, `RichText(value)`: the HTML Wagtail marks safe itself, made
     of the elements the editor lets be stored, also when re-parsed, as with
     BeautifulSoup, to add markup of the author's) are not
-    reported, nor are Django filters registered with `needs_autoescape=True`, which escape
-    their input themselves, unless they render the escaped text as Markdown before marking
+    reported, nor are Django filters registered with `needs_autoescape=True` that read the
+    `autoescape` flag Django gives them, which escape their input themselves (one that
+    never reads it is judged by what its body escapes), unless they render the escaped text as Markdown before marking
     it (`mark_safe(markdown.markdown(conditional_escape(text)))`: escaping leaves
     `[x](javascript:...)`, which Markdown makes a link) (a Jinja filter given Jinja's own
     object first, `@pass_eval_context`, `@evalcontextfilter`, is judged by the parameters
@@ -68,7 +71,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `open()`: the value names one of the app's files, inlined as an `{% include %}`
     would). Nor is a use whose output a later filter of the chain sanitises
     (`{{ comment|link_mentions|markdown|nh3 }}`, a filter named for cleaning HTML or one
-    of the project's that returns cleaned HTML) or escapes (`|force_escape`). Nor is a use
+    of the project's that returns cleaned HTML) or escapes (`|force_escape`), nor one
+    handed text escaped first: `escape` (not after a `safe`, which it leaves as it is) or
+    `force_escape`, then only Django filters keeping it escaped (`{{
+    note.text|escape|linebreaksbr|urlize|safe|mentions }}`). Nor is a use
     on a message the template writes itself, translated or not (`_('Hello, {name}')|fe(
     name=user.name)`, where the filter escapes the arguments it fills in and marks safe
     only the author's message). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
@@ -198,6 +204,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue  # NOTE: it marks safe HTML a sanitiser returned
                 if any(f in _FORCE_ESCAPERS or model.cleaning_filter(f) for f in use.then):
                     continue  # NOTE: a sanitiser (or escaper) the output applies after it
+                if escaped_before(use.before):
+                    continue  # NOTE: it is handed text escaped first
                 if model.escaped_methods(definition.through):
                     continue  # NOTE: it marks safe what the project's methods rendered
                 if definition.marks_file_of in model.file_readers:
@@ -222,6 +230,25 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
 
 _FORCE_ESCAPERS = frozenset({"force_escape", "forceescape"})
 """Filters escaping text already marked safe (Django's `escape` leaves it as it is)."""
+
+
+_ESCAPERS = frozenset({"escape", "e"}) | _FORCE_ESCAPERS
+_KEEPS_ESCAPED = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc", "safe"})
+"""Django's filters that write escaped text as escaped (`linebreaksbr` adds `<br>`,
+`urlize` links around its URLs) or only mark it safe."""
+
+
+def escaped_before(before: tuple[str, ...]) -> bool:
+    """Whether the filters applied before a use escape the text it is given: an escaper
+    (`escape` after no `safe`, which it would leave alone; `force_escape`) followed only
+    by filters keeping it escaped (`{{ note|escape|linebreaksbr|urlize|safe|mentions }}`)."""
+    for index in range(len(before) - 1, -1, -1):
+        name = before[index]
+        if name in _ESCAPERS:
+            return name in _FORCE_ESCAPERS or "safe" not in before[:index]
+        if name not in _KEEPS_ESCAPED:
+            return False
+    return False
 
 
 def _plain_text_mail(relpath: str, facts: TemplateFacts) -> bool:

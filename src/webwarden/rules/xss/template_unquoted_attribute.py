@@ -14,7 +14,7 @@ from webwarden.model.templates.facts import OutputFact
 from webwarden.parse.templates import Expression, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
-from webwarden.rules.xss._script import is_key, loop_number
+from webwarden.rules.xss._script import field_identifier, is_key, loop_number
 from webwarden.rules.xss._template import (
     SAFE_MARKERS,
     loads_filter,
@@ -45,7 +45,12 @@ class TemplateUnquotedAttribute(TemplateRule):
     not model returns from request data, `{{ label.id }}` of `labels =
     store.labels_for(digest)`: the object's own). Nor are the loop's own counters and
     flags, alone or joined to literals with no space (`{{ forloop.counter }}`, `{{
-    "row-" ~ loop.index }}`: a number, `True` or `False`). Nor are the language code of Django's `i18n`
+    "row-" ~ loop.index }}`: a number, `True` or `False`). Nor is a form field's
+    generated id or name, written with no filter (`for={{ form.email.id_for_label }}`,
+    `{{ field.html_name }}`, `auto_id`, or `{{ form.email.name }}` read from a name
+    ending in `form`): the form's prefix and the field's name as its class declares it,
+    whatever data the form was bound to (not `form.instance.name`, a row's text, nor
+    `form.email.value`). Nor are the language code of Django's `i18n`
     context processor or `{% get_current_language as LANGUAGE_CODE %}` (`<html
     lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
     middleware picks among, unless a view passes request data for it), nor a name the
@@ -138,6 +143,8 @@ class TemplateUnquotedAttribute(TemplateRule):
                 continue
             if _counted(template, expression):
                 continue
+            if not filters and field_identifier(expression.text.strip()):
+                continue  # NOTE: a form field's name or id: the form's class gives it
             if (
                 not filters
                 and not expression.calls

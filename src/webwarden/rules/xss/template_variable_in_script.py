@@ -99,8 +99,10 @@ class TemplateVariableInScript(TemplateRule):
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
     Django's `csrf_token`: letters, digits and URL-safe marks), a Django form field's
     generated id or name (`{{ form.email.id_for_label }}`, a loop's `field.html_name`,
-    `auto_id`: the form's prefix and the field's name, whatever data the form was bound
-    to; not a key of what was posted, `form.data.id_for_label`), the user's flags that
+    `auto_id`, or the field's `name` read from a name ending in `form`, `{{
+    form.email.name }}`: the form's prefix and the field's name, whatever data the form
+    was bound to; not a key of what was posted, `form.data.id_for_label`, nor
+    `form.instance.name`), the user's flags that
     Django's user models and Flask-Login define as booleans
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
     `{{ user.is_staff }}`), what Django's `i18n` context processor sets in a Django
