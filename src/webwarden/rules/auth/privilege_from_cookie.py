@@ -6,31 +6,13 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.tree import item_read
+from webwarden.rules.auth._cookies import DEPTH, cookie_read, names_user, privileged
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
-_COOKIE_MAPPINGS = frozenset({"COOKIES", "cookies"})
-_REQUESTS = frozenset({"request", "req"})
-_PRIVILEGE_COOKIES = frozenset(
-    {
-        *("admin", "isadmin", "superuser", "issuperuser", "superadmin", "staff", "isstaff"),
-        *("role", "roles", "userrole", "privilege", "privileges", "permission", "permissions"),
-        *("accesslevel", "userlevel", "usertype", "accounttype", "authenticated"),
-        *("isauthenticated", "authorized", "isauthorized", "authorised", "isauthorised"),
-    }
-)
-"""Cookie names (lower case, without `_` or `-`) whose value is the user's privilege."""
 _PRIVILEGED_VALUES = frozenset({"admin", "administrator", "superuser", "superadmin", "root"})
-_DECODERS = frozenset(
-    {
-        *("base64.b64decode", "base64.urlsafe_b64decode", "base64.standard_b64decode"),
-        *("json.loads", "urllib.parse.unquote", "urllib.parse.unquote_plus"),
-        *("int", "str", "bool"),
-    }
-)
-"""Calls that turn the cookie's text into a value without checking who wrote it."""
-_DEPTH = 6
+_LOOKUPS = frozenset({"filter", "get", "filter_by", "get_or_404"})
+_IDENTITY = "`{shown}` takes the user from the `{cookie}` cookie, which the client can set"
 
 
 class PrivilegeFromCookie(PythonRule):
@@ -41,18 +23,22 @@ class PrivilegeFromCookie(PythonRule):
     `request.cookies` and compared with a literal or tested for truth
     (`if request.COOKIES.get("admin") == "1":`), or any cookie whose value, as read or
     after unsigned decoding (`.split("|")[0]`, `base64.b64decode`, `json.loads`), is
-    compared with `"admin"`, `"superuser"` or `"root"`. A local the cookie was read into
-    is followed.
+    compared with `"admin"`, `"superuser"` or `"root"`. Also an ORM lookup of the user
+    by a cookie naming them alone (`Account.objects.get(pk=request.COOKIES["user_id"])`,
+    `.filter(userid=...)`, Flask-SQLAlchemy's `User.query.get(...)`, `.filter_by(
+    username=...)`). A local the cookie was read into is followed.
 
     ## Why is this bad?
     A cookie is whatever the browser sends: anyone can set `admin=1` or `role=admin` in
     the developer tools or with `curl -b` and pass the check, whatever the server wrote
-    into it at login. Deciding access on it hands every privilege to whoever asks
-    (CWE-784).
+    into it at login. Deciding access on it, or on whose id or name it holds, hands
+    every privilege and every account to whoever asks (CWE-784).
 
     ## Known problems
     A cookie read through a helper of the project, or one whose name says nothing of a
-    privilege and whose value is compared with a variable, is not followed. Signed
+    privilege and whose value is compared with a variable, is not followed. A lookup
+    that also matches another value the request sent (a one-time code, a password)
+    checks it and is not reported, nor is a lookup by a random token. Signed
     cookies (`request.get_signed_cookie`, itsdangerous, a JWT verified with
     `jwt.decode`) are not reported: their value cannot be changed without the key.
 
@@ -100,6 +86,11 @@ class PrivilegeFromCookie(PythonRule):
                 continue
             for part, cookie in _decisions(ctx, statement.test):
                 yield self.finding(ctx, part, shown=_shown(part), cookie=cookie)
+        for call in ctx.nodes(ast.Call):
+            if isinstance(call, ast.Call):
+                for part, cookie in _user_lookups(ctx, call):
+                    shown = _shown(call)
+                    yield self.finding(ctx, part, message=_IDENTITY, shown=shown, cookie=cookie)
 
 
 def _decisions(ctx: FileContext, test: ast.expr) -> Iterator[tuple[ast.expr, str]]:
@@ -116,14 +107,33 @@ def _decisions(ctx: FileContext, test: ast.expr) -> Iterator[tuple[ast.expr, str
             return
         left, right = test.left, test.comparators[0]
         for side, other in ((left, right), (right, left)):
-            cookie = _cookie(ctx, side, _DEPTH)
+            cookie = cookie_read(ctx, side, DEPTH)
             if cookie is not None and _decides(cookie, other):
                 yield test, cookie
                 return
         return
-    cookie = _cookie(ctx, test, _DEPTH)
-    if cookie is not None and _privileged(cookie):
+    cookie = cookie_read(ctx, test, DEPTH)
+    if cookie is not None and privileged(cookie):
         yield test, cookie
+
+
+def _user_lookups(ctx: FileContext, call: ast.Call) -> Iterator[tuple[ast.expr, str]]:
+    """The values of an ORM lookup (`.filter(userid=...)`, `.get(username=...)`, Flask-
+    SQLAlchemy's `User.query.get(...)`) that are a cookie naming the user."""
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _LOOKUPS:
+        return
+    values = [keyword.value for keyword in call.keywords if keyword.arg]
+    if isinstance(func.value, ast.Attribute) and func.value.attr == "query":
+        values.extend(call.args[:1])
+    cookies = [(value, cookie_read(ctx, value, DEPTH)) for value in values]
+    # NOTE: a lookup that also matches something else the request sent (a one-time code,
+    # a password) checks it: the cookie only says who claims to log in.
+    if any(cookie is None and not isinstance(v, ast.Constant) for v, cookie in cookies):
+        return
+    for value, cookie in cookies:
+        if cookie is not None and names_user(cookie):
+            yield value, cookie
 
 
 def _decides(cookie: str, other: ast.expr) -> bool:
@@ -131,7 +141,7 @@ def _decides(cookie: str, other: ast.expr) -> bool:
     values = other.elts if isinstance(other, ast.Tuple | ast.List | ast.Set) else [other]
     if not values or not all(isinstance(v, ast.Constant) for v in values):
         return False
-    if _privileged(cookie):
+    if privileged(cookie):
         return True
     return any(
         isinstance(v, ast.Constant)
@@ -139,43 +149,6 @@ def _decides(cookie: str, other: ast.expr) -> bool:
         and v.value.lower() in _PRIVILEGED_VALUES
         for v in values
     )
-
-
-def _privileged(cookie: str) -> bool:
-    return cookie.lower().replace("_", "").replace("-", "") in _PRIVILEGE_COOKIES
-
-
-def _cookie(ctx: FileContext, node: ast.expr, depth: int) -> str | None:
-    """The name of the cookie `node` is the plain value of: read from the request, from a
-    local holding it, or taken apart and decoded without a check of its signature."""
-    if depth == 0:
-        return None
-    read = item_read(node)
-    if read is not None and _cookie_mapping(ctx, read[0]):
-        key = ctx.evaluate(read[1])
-        return key if isinstance(key, str) else None
-    match node:
-        case ast.Name():
-            values = ctx.scopes.values_of(node) or []
-            found = {_cookie(ctx, value, depth - 1) for value in values} - {None}
-            return found.pop() if len(found) == 1 else None
-        case ast.Subscript(value=held):
-            return _cookie(ctx, held, depth - 1)
-        case ast.Call(func=ast.Attribute(value=held)) if ctx.call_name(node) not in _DECODERS:
-            return _cookie(ctx, held, depth - 1)
-        case ast.Call(args=[argument, *_]) if ctx.call_name(node) in _DECODERS:
-            return _cookie(ctx, argument, depth - 1)
-    return None
-
-
-def _cookie_mapping(ctx: FileContext, node: ast.AST) -> bool:
-    """`request.COOKIES`, `self.request.COOKIES`, Flask's or Starlette's `request.cookies`."""
-    if not isinstance(node, ast.Attribute) or node.attr not in _COOKIE_MAPPINGS:
-        return False
-    holder = node.value
-    if isinstance(holder, ast.Name):
-        return holder.id in _REQUESTS or (ctx.qualified(holder) or "").endswith(".request")
-    return isinstance(holder, ast.Attribute) and holder.attr in _REQUESTS
 
 
 def _shown(node: ast.AST) -> str:
