@@ -6,13 +6,10 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.caller_checks import LOG_LEVELS
+from webwarden.rules.auditing._logs import LOG_CALLS, writes_log
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext, identifier_words
+from webwarden.rules.context import FileContext
 
-_LEVELS = LOG_LEVELS | {"log"}
-_REPORTERS = frozenset({"print", "builtins.print", "sentry_sdk.capture_message"})
-_LOGGER_WORDS = frozenset({"log", "logger", "logging", "structlog", "loguru"})
 _MAPPINGS = frozenset({"META", "headers", "environ", "COOKIES", "cookies"})
 """Django's `request.META` and `request.headers`, Werkzeug's `request.headers` and
 `request.environ`, and the cookies of both: every header the client sent."""
@@ -88,10 +85,10 @@ class RequestHeadersLogged(PythonRule):
     cwe = 532
     message = "`{read}` is written whole to `{call}()`: session cookies and credentials with it"
     fix = "log the headers you need by name, never the whole mapping"
-    calls = frozenset({*(f".{level}" for level in _LEVELS), *_REPORTERS})
+    calls = LOG_CALLS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.is_test_file or not _writes_log(ctx, node):
+        if ctx.is_test_file or not writes_log(ctx, node):
             return  # NOTE: a test's output is read by its developer, not kept in a log store
         for argument in (*node.args, *(k.value for k in node.keywords)):
             for part in ast.walk(argument):
@@ -99,30 +96,6 @@ class RequestHeadersLogged(PythonRule):
                     call = ast.unparse(node.func)
                     yield self.finding(ctx, part, read=ast.unparse(part), call=call[:40])
                     return
-
-
-def _writes_log(ctx: FileContext, call: ast.Call) -> bool:
-    """`logger.info(...)`, `logging.warning(...)`, `app.logger.debug(...)`, `print(...)`,
-    `sentry_sdk.capture_message(...)`."""
-    if ctx.call_name(call) in _REPORTERS:
-        return True
-    func = call.func
-    if not isinstance(func, ast.Attribute) or func.attr not in _LEVELS:
-        return False
-    receiver = func.value
-    qualified = ctx.qualified(receiver) or ""
-    if qualified.split(".")[0] in _LOGGER_WORDS:
-        return True
-    if isinstance(receiver, ast.Name):
-        made = ctx.scopes.made_by(receiver)
-        if isinstance(made, ast.Call) and (ctx.call_name(made) or "").endswith(
-            ("getLogger", "get_logger")
-        ):
-            return True
-    name = receiver.attr if isinstance(receiver, ast.Attribute) else None
-    if isinstance(receiver, ast.Name):
-        name = receiver.id
-    return name is not None and bool(_LOGGER_WORDS & set(identifier_words(name)))
 
 
 def _request_mapping(ctx: FileContext, node: ast.AST) -> bool:

@@ -57,7 +57,10 @@ class XmlUnsafeParse(PythonRule):
     """## What it does
     Finds XML parsed with the standard library parsers (`xml.etree`, `xml.dom.minidom`,
     `xml.sax`, `xml.dom.pulldom`) or with `lxml` (`lxml.etree`, `lxml.objectify`) without
-    a hardened parser, when the document is not a constant.
+    a hardened parser, when the document is not a constant. A SAX (or pulldom) parser
+    told to load external entities (`parser.setFeature(feature_external_ges, True)`,
+    or the parameter-entity feature) and an lxml `XMLParser(resolve_entities=True)` are
+    reported at high severity where they are made, whatever they later parse.
 
     ## Why is this bad?
     XML has entity definitions. Crafted documents expand a few bytes into gigabytes
@@ -123,7 +126,7 @@ class XmlUnsafeParse(PythonRule):
     fix = "use the `defusedxml` equivalent, or an lxml parser with `resolve_entities=False`"
     bandit = ("B313", "B314", "B315", "B316", "B317", "B318", "B319", "B320", "B411")
     ruff = ("S313", "S314", "S315", "S316", "S317", "S318", "S319", "S320")
-    calls = STDLIB_PARSERS | LXML_PARSERS | {"lxml.etree.XMLParser"}
+    calls = STDLIB_PARSERS | LXML_PARSERS | {"lxml.etree.XMLParser", ".setFeature"}
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
@@ -156,6 +159,10 @@ class XmlUnsafeParse(PythonRule):
             )
             finding = dataclasses.replace(finding, tags=(*finding.tags, _LXML_DEFAULT))
             yield _tag_origin(ctx, finding, document)
+        elif (name or "").endswith(".setFeature") and _resolves_external(ctx, node):
+            yield self.finding(
+                ctx, node, severity=Severity.HIGH, message=_SAX_EXTERNAL, call=ast.unparse(node)
+            )
         elif name == "lxml.etree.XMLParser":
             resolve = ctx.evaluate(ctx.keyword(node, "resolve_entities"))
             if resolve is True:
@@ -176,6 +183,31 @@ class XmlUnsafeParse(PythonRule):
         if _LXML_DEFAULT not in finding.tags:
             return False
         return project.requires_at_least("lxml", finding.location.path, _LXML_SAFE_DEFAULT)
+
+
+_SAX_EXTERNAL = "`{call}` makes the SAX parser resolve external entities (XXE)"
+_EXTERNAL_FEATURES = frozenset(
+    {
+        "xml.sax.handler.feature_external_ges",
+        "xml.sax.handler.feature_external_pes",
+        "http://xml.org/sax/features/external-general-entities",
+        "http://xml.org/sax/features/external-parameter-entities",
+    }
+)
+"""SAX features that load external entities, off by default since Python 3.7.1."""
+
+
+def _resolves_external(ctx: FileContext, call: ast.Call) -> bool:
+    """`parser.setFeature(feature_external_ges, True)`: a SAX (or pulldom) parser told to
+    fetch the files and URLs a document's entities name."""
+    feature, value = ctx.argument(call, 0), ctx.argument(call, 1)
+    if feature is None or value is None:
+        return False
+    named = ctx.qualified(feature) if isinstance(feature, ast.Name | ast.Attribute) else None
+    spelled = ctx.evaluate(feature)
+    return (named in _EXTERNAL_FEATURES or spelled in _EXTERNAL_FEATURES) and bool(
+        ctx.evaluate(value) is True or ctx.evaluate(value) == 1
+    )
 
 
 def _tag_origin(ctx: FileContext, finding: Finding, document: ast.expr) -> Finding:

@@ -1,0 +1,38 @@
+"""Calls that write what they are given to a log, the console or an error tracker."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.caller_checks import LOG_LEVELS
+from webwarden.rules.context import FileContext, identifier_words
+
+_LEVELS = LOG_LEVELS | {"log"}
+_REPORTERS = frozenset({"print", "builtins.print", "sentry_sdk.capture_message"})
+_LOGGER_WORDS = frozenset({"log", "logger", "logging", "structlog", "loguru"})
+LOG_CALLS = frozenset({*(f".{level}" for level in _LEVELS), *_REPORTERS})
+"""What a rule judging log calls asks the engine for (see `PythonRule.calls`)."""
+
+
+def writes_log(ctx: FileContext, call: ast.Call) -> bool:
+    """`logger.info(...)`, `logging.warning(...)`, `app.logger.debug(...)`, `print(...)`,
+    `sentry_sdk.capture_message(...)`."""
+    if ctx.call_name(call) in _REPORTERS:
+        return True
+    func = call.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _LEVELS:
+        return False
+    receiver = func.value
+    qualified = ctx.qualified(receiver) or ""
+    if qualified.split(".")[0] in _LOGGER_WORDS:
+        return True
+    if isinstance(receiver, ast.Name):
+        made = ctx.scopes.made_by(receiver)
+        if isinstance(made, ast.Call) and (ctx.call_name(made) or "").endswith(
+            ("getLogger", "get_logger")
+        ):
+            return True
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else None
+    if isinstance(receiver, ast.Name):
+        name = receiver.id
+    return name is not None and bool(_LOGGER_WORDS & set(identifier_words(name)))

@@ -1,0 +1,156 @@
+"""WW1122: a password the request sent written to a log or the console."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets.values import is_password_name
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.module import PASSWORD_WORDS
+from webwarden.model.tree import item_read
+from webwarden.rules.auditing._logs import LOG_CALLS, writes_log
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext, identifier_words
+
+_REQUEST_DATA = frozenset(
+    {"POST", "GET", "data", "form", "args", "values", "json", "cleaned_data", "validated_data"}
+)
+"""What holds the fields a client sent: Django's `request.POST`/`GET`, a form's
+`cleaned_data`, DRF's `request.data`/`validated_data`, Flask's `request.form`/`args`/
+`values`/`json`."""
+_TEXT_CALLS = frozenset({"str", "repr", "builtins.str", "builtins.repr"})
+_TRAILING = frozenset({"confirm", "confirmation", "again", "repeat", "raw", "plain", "clear"})
+"""Words that may follow the password's own in a name of it (`password_confirm`); any
+other names something about one (`password_action`, `password_hint`)."""
+
+
+class PasswordLogged(PythonRule):
+    """## What it does
+    Finds a password the client sent written to a log or the console: a field whose
+    name says it is a password (`password`, `passwd`, `pwd`, `pass`, `new_password`)
+    read from Django's `request.POST`/`request.GET`, a form's `cleaned_data`, DRF's
+    `request.data`/`validated_data` or Flask's `request.form`/`args`/`values`/`json`,
+    as it is or through a local it was read into (a local named for a password holding
+    any such field), given to a logger's `debug()` ... `critical()`, to `print()` or to
+    `sentry_sdk.capture_message()`: as an argument or inside the message built for it
+    (an f-string, `%` or `+`, `.format()`, `str()`, a tuple, list or dict).
+
+    ## Why is this bad?
+    Logs are kept for months, copied to log stores and error trackers, and read by
+    people who must never learn users' passwords; a server's standard output is such a
+    log too (gunicorn, systemd, a container's log driver keep it). Every password typed,
+    the wrong ones included (often another account's or a near miss of the right one),
+    ends up in clear text outside the password hashes. OWASP's logging cheat sheet lists
+    passwords first among what never to log.
+
+    ## Known problems
+    What the value became on the way (`len(password)`, a hash of it, a masked copy) is
+    not reported, nor a password read through a helper of the project. Test code is not
+    judged: its output is read by its developer, not kept.
+
+    ## Example
+    ```python
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def sign_in(request):
+        password = request.POST["password"]
+        logger.info(f"login attempt {request.POST['username']}:{password}")
+    ```
+
+    ## Fix
+    ```python
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+
+    def sign_in(request):
+        logger.info("login attempt %s", request.POST["username"])
+    ```
+
+    ## References
+    - [CWE-532: Insertion of Sensitive Information into Log File](https://cwe.mitre.org/data/definitions/532.html)
+    - [OWASP Logging Cheat Sheet: data to exclude](https://cheatsheetseries.owasp.org/cheatsheets/Logging_Cheat_Sheet.html#data-to-exclude)
+    """
+
+    code = "WW1122"
+    name = "password-logged"
+    practice = Practice.AUDITING
+    severity = Severity.MEDIUM
+    confidence = Confidence.MEDIUM
+    cwe = 532
+    message = "the password `{read}` is written in clear text to `{call}()`"
+    fix = "leave the password out of the message; log the user name or id if needed"
+    calls = LOG_CALLS
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if ctx.is_test_file or not writes_log(ctx, node):
+            return
+        call = ast.unparse(node.func)[:40]
+        for argument in (*node.args, *(k.value for k in node.keywords)):
+            for part in _carried(argument):
+                if _sent_password(ctx, part):
+                    yield self.finding(ctx, part, read=ast.unparse(part)[:60], call=call)
+                    return
+
+
+def _carried(node: ast.expr) -> Iterator[ast.expr]:
+    """`node` and what it writes whole into the message: the parts of an f-string, a
+    `%` or `+`, `.format()`, `str()`, a tuple, list or dict."""
+    match node:
+        case ast.JoinedStr(values=values):
+            for value in values:
+                if isinstance(value, ast.FormattedValue):
+                    yield from _carried(value.value)
+        case ast.BinOp(op=ast.Mod() | ast.Add(), left=left, right=right):
+            yield from _carried(left)
+            yield from _carried(right)
+        case ast.Tuple(elts=elts) | ast.List(elts=elts):
+            for element in elts:
+                yield from _carried(element)
+        case ast.Dict(values=values):
+            for value in values:
+                yield from _carried(value)
+        case ast.Call(func=ast.Attribute(attr="format"), args=args, keywords=keywords):
+            for argument in (*args, *(k.value for k in keywords)):
+                yield from _carried(argument)
+        case ast.Call(func=ast.Name(id=name), args=[argument]) if name in _TEXT_CALLS:
+            yield from _carried(argument)
+        case _:
+            yield node
+
+
+def _sent_password(ctx: FileContext, node: ast.expr) -> bool:
+    """A password field read from what the client sent, or a local it was read into."""
+    if _field_read(ctx, node, any_field=False):
+        return True
+    if not isinstance(node, ast.Name):
+        return False
+    named = _password_name(node.id)
+    return any(
+        _field_read(ctx, value, any_field=named) for value in ctx.scopes.values_of(node) or ()
+    )
+
+
+def _field_read(ctx: FileContext, node: ast.expr, *, any_field: bool) -> bool:
+    """`request.POST["password"]`, `form.cleaned_data.get("pwd")`: a field of what the
+    client sent, named for a password unless `any_field`."""
+    read = item_read(node)
+    if read is None or not isinstance(read[0], ast.Attribute):
+        return False
+    if read[0].attr not in _REQUEST_DATA:
+        return False
+    key = ctx.evaluate(read[1])
+    return isinstance(key, str) and (any_field or _password_name(key))
+
+
+def _password_name(name: str) -> bool:
+    """`password`, `new_password`, `password2`, `password_confirm`; not `password_action`."""
+    words = identifier_words(name.rstrip("0123456789"))
+    while words and words[-1] in _TRAILING:
+        words.pop()
+    return bool(words) and words[-1] in PASSWORD_WORDS and is_password_name(name)
