@@ -120,6 +120,17 @@ def summands(node: ast.expr) -> list[ast.expr]:
     return parts
 
 
+def name_attribute(node: ast.AST, name: str, attribute: str) -> bool:
+    """Whether `node` is `<name>.<attribute>` (`request.session` for a view's parameter
+    `request`)."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == attribute
+        and isinstance(node.value, ast.Name)
+        and node.value.id == name
+    )
+
+
 def item_read(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
     """`holder[key]` or `holder.get(key, ...)`: the holder and the key's expression; None
     for any other node."""

@@ -28,6 +28,7 @@ import ast
 import re
 
 from webwarden.model.caller_checks import after_docstring
+from webwarden.model.tree import name_attribute
 
 LOGIN_HOOKS = frozenset({"process_request", "process_view", "__call__"})
 """Middleware methods that run on each request before its view."""
@@ -307,23 +308,14 @@ def _logged_in_operand(test: ast.expr, request: str, names: dict[str, str]) -> s
 def _session_read(node: ast.expr, request: str) -> bool:
     """`request.session.get(key)`, `request.session[key]` or `key in request.session`."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        return node.func.attr == "get" and _is_session(node.func.value, request)
+        return node.func.attr == "get" and name_attribute(node.func.value, request, "session")
     if isinstance(node, ast.Subscript):
-        return _is_session(node.value, request)
+        return name_attribute(node.value, request, "session")
     return (
         isinstance(node, ast.Compare)
         and len(node.ops) == 1
         and isinstance(node.ops[0], ast.In)
-        and _is_session(node.comparators[0], request)
-    )
-
-
-def _is_session(node: ast.expr, request: str) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "session"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == request
+        and name_attribute(node.comparators[0], request, "session")
     )
 
 

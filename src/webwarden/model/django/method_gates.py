@@ -19,6 +19,7 @@ from webwarden.analysis.constants import evaluate
 from webwarden.model.caller_checks import after_docstring, refusal
 from webwarden.model.django.caller_checks import returned_function
 from webwarden.model.module import FileContext
+from webwarden.model.tree import name_attribute
 from webwarden.pickling import fast_pickling
 
 
@@ -193,7 +194,7 @@ def _keys_gate(
 
 def _form_data(node: ast.expr, request: str) -> bool:
     """`request.POST`: empty unless the request is a POST of a form."""
-    return _request_attribute(node, request, "POST")
+    return name_attribute(node, request, "POST")
 
 
 def _gate(
@@ -231,17 +232,7 @@ def _gate(
 
 
 def _method_of(node: ast.expr, request: str) -> bool:
-    return _request_attribute(node, request, "method")
-
-
-def _request_attribute(node: ast.expr, request: str, attribute: str) -> bool:
-    """`request.<attribute>`, the request being the wrapper's parameter `request`."""
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == attribute
-        and isinstance(node.value, ast.Name)
-        and node.value.id == request
-    )
+    return name_attribute(node, request, "method")
 
 
 fast_pickling(globals())

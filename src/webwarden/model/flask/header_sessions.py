@@ -8,6 +8,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.model.module import FileContext
+from webwarden.model.tree import name_attribute
 
 _HEADER_READS = frozenset({"headers", "authorization"})
 
@@ -72,7 +73,11 @@ def _path_prefix(ctx: FileContext, test: ast.expr, request: str) -> str:
         value = ctx.lookup(test)
         return "" if value is None else _path_prefix(ctx, value, request)
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute):
-        if test.func.attr == "startswith" and _is_path(test.func.value, request) and test.args:
+        if (
+            test.func.attr == "startswith"
+            and name_attribute(test.func.value, request, "path")
+            and test.args
+        ):
             start = test.args[0]
             if isinstance(start, ast.Constant) and isinstance(start.value, str):
                 return start.value if start.value.startswith("/") else ""
@@ -82,15 +87,6 @@ def _path_prefix(ctx: FileContext, test: ast.expr, request: str) -> str:
         if isinstance(right, ast.Constant) and isinstance(right.value, str):
             return f"/{right.value}/" if _first_segment(left, request) and right.value else ""
     return ""
-
-
-def _is_path(node: ast.expr, request: str) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "path"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == request
-    )
 
 
 def _first_segment(node: ast.expr, request: str) -> bool:
@@ -103,7 +99,7 @@ def _first_segment(node: ast.expr, request: str) -> bool:
         and isinstance(call, ast.Call)
         and isinstance(call.func, ast.Attribute)
         and call.func.attr == "split"
-        and _is_path(call.func.value, request)
+        and name_attribute(call.func.value, request, "path")
         and len(call.args) == 1
         and isinstance(call.args[0], ast.Constant)
         and call.args[0].value == "/"

@@ -8,6 +8,7 @@ import string
 from collections.abc import Iterator, Mapping
 
 from webwarden.model.names import last_part
+from webwarden.model.tree import summands
 from webwarden.rules.auth._request_headers import header_read
 from webwarden.rules.context import FileContext
 
@@ -88,13 +89,7 @@ def _pieces(node: ast.expr) -> list[Piece]:
     if isinstance(node, ast.JoinedStr):
         return [_piece(value) for value in node.values]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        operands: list[ast.expr] = []
-        current: ast.expr = node
-        while isinstance(current, ast.BinOp) and isinstance(current.op, ast.Add):
-            operands.append(current.right)
-            current = current.left
-        operands.append(current)
-        return [_piece(operand) for operand in reversed(operands)]
+        return [_piece(operand) for operand in summands(node)]
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         return _percent_pieces(node)
     if (

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.names import last_part
+from webwarden.model.tree import item_read
 from webwarden.rules.context import FileContext
 
 _ATTRIBUTES = {
@@ -69,15 +70,15 @@ def header_read(ctx: FileContext, node: ast.AST) -> str | None:
     """The lower-case name of the request header `node` reads, if it reads one."""
     if isinstance(node, ast.Attribute) and node.attr in _ATTRIBUTES:
         return _ATTRIBUTES[node.attr] if _is_request(ctx, node.value) else None
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        func = node.func
-        if func.attr in _METHODS and _is_request(ctx, func.value):
-            return _METHODS[func.attr]
-        if func.attr == "get" and node.args:
-            return _keyed(ctx, func.value, node.args[0])
-    if isinstance(node, ast.Subscript):
-        return _keyed(ctx, node.value, node.slice)
-    return None
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _METHODS
+        and _is_request(ctx, node.func.value)
+    ):
+        return _METHODS[node.func.attr]
+    read = item_read(node)
+    return _keyed(ctx, *read) if read is not None else None
 
 
 def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
