@@ -33,7 +33,7 @@ from webwarden.rules.auth._compare import (
     url_parts_matched,
     verified_hash,
 )
-from webwarden.rules.auth._drawn import drawn_from
+from webwarden.rules.auth._drawn import drawn_from, pieces_paired
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._uuids import uuid_object
@@ -143,7 +143,10 @@ class SecretTimingCompare(PythonRule):
     never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
     tokens of a parse tree; `for child in node.children: if child == node`): the loop
-    walks the object's own parts and tells them from it, no secret is at stake. Nor is a user object's stored
+    walks the object's own parts and tells them from it, no secret is at stake. Nor are
+    two items drawn together from texts cut into pieces (`for request_token,
+    allowed_token in zip(path.split("/"), pattern.split("/")): if request_token !=
+    allowed_token`): a path matched against a URL pattern segment by segment. Nor is a user object's stored
     password compared with a constant named in capitals (`user.password ==
     OAUTH_PASSWORD_STORE`, a marker for accounts that log in elsewhere): no request
     chooses either side. Comparing a stored password with the typed one at all means
@@ -240,6 +243,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: `UUID.__eq__` compares integers, not text
         if drawn_from(ctx, left, right) or drawn_from(ctx, right, left):
             return  # NOTE: a parse tree's node against the node it was reached from
+        if pieces_paired(ctx, left, right):
+            return  # NOTE: a path's segments against a URL pattern's
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
