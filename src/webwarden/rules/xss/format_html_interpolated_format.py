@@ -96,7 +96,8 @@ def _shown(node: ast.expr) -> str:
 
 
 def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast.expr]:
-    """The values the code puts into the format string (none when it is a constant)."""
+    """The values the code puts into the format string (none when it is a constant);
+    `depth` counts the locals and functions followed to get there (`_built_pieces`)."""
     values: list[ast.expr] = []
     if depth > _MAX_DEPTH:
         return []
@@ -125,21 +126,25 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
             ]
         case ast.BinOp(op=ast.Add(), left=left, right=right):
             sides = [side for side in (left, right) if not _fixed(ctx, side)]
+            if depth:
+                # NOTE: in a local built piece by piece, a translated text is one more
+                # piece of the message (`msg += " " + _("Edit it below.")`).
+                sides = [side for side in sides if not _translated_text(ctx, side)]
             return [
                 value
                 for side in sides
-                for value in _filled_in(ctx, side, depth + 1)
+                for value in _filled_in(ctx, side, depth)
                 or ([] if _text_only(ctx, side) else [side])
             ]
         case ast.IfExp(body=body, orelse=orelse):
-            return [value for side in (body, orelse) for value in _filled_in(ctx, side, depth + 1)]
+            return [value for side in (body, orelse) for value in _filled_in(ctx, side, depth)]
         case ast.Call(
             func=ast.Attribute(value=ast.Constant(value=str()), attr="join"), args=[joined]
         ):
             return [
                 value
                 for item in _joined_items(ctx, joined)
-                for value in _filled_in(ctx, item, depth + 1)
+                for value in _filled_in(ctx, item, depth)
             ]
     return [value for value in values if not ctx.is_constant(value)]
 
@@ -166,10 +171,24 @@ def _built_pieces(ctx: FileContext, template: ast.Name | ast.Call) -> list[ast.e
         return [
             p
             for v in returned
-            for p in ([v] if not isinstance(v, ast.Name) else _assigned(v, function))
+            for p in ([v] if not isinstance(v, ast.Name) else _assigned(v, function, v.lineno))
         ]
     scope = ctx.scopes.enclosing_function(template)
-    return [] if scope is None else _assigned(template, scope)
+    return [] if scope is None else _assigned(template, scope, template.lineno)
+
+
+_TRANSLATIONS = frozenset(
+    {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "pgettext_lazy"}
+)
+
+
+def _translated_text(ctx: FileContext, node: ast.expr) -> bool:
+    """`_("You may edit it again below.")`, `gettext_lazy("...")`: Django's translation of
+    text the code wrote (as `_` is conventionally imported)."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    name = (ctx.call_name(node) or "").rpartition(".")[2]
+    return name in _TRANSLATIONS and all(ctx.is_constant(a) for a in node.args)
 
 
 def _text_only(ctx: FileContext, side: ast.expr) -> bool:
@@ -185,8 +204,9 @@ def _text_only(ctx: FileContext, side: ast.expr) -> bool:
     )
 
 
-def _assigned(name: ast.Name, scope: ast.AST) -> list[ast.expr]:
-    """The values `scope` assigns to `name`, or adds to it (`name += ...`)."""
+def _assigned(name: ast.Name, scope: ast.AST, before: int) -> list[ast.expr]:
+    """The values `scope` assigns to `name`, or adds to it (`name += ...`), in statements
+    starting above line `before` (where it is read): not those of a later branch."""
     found: list[ast.expr] = []
     for node in ast.walk(scope):
         targets: list[ast.expr] = []
@@ -195,7 +215,11 @@ def _assigned(name: ast.Name, scope: ast.AST) -> list[ast.expr]:
             targets, value = node.targets, node.value
         elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
             targets, value = [node.target], node.value
-        if value is not None and any(isinstance(t, ast.Name) and t.id == name.id for t in targets):
+        if (
+            value is not None
+            and getattr(node, "lineno", before) < before
+            and any(isinstance(t, ast.Name) and t.id == name.id for t in targets)
+        ):
             found.append(value)
     return found
 
