@@ -34,3 +34,11 @@ def test_server_answer_headers_are_the_servers(first: Value, headers: str, body:
 def test_django_oauth_toolkit_uri_is_the_location() -> None:
     answer = server_answer([(_NODE, Value(_SENT.taint, kind="<request>"))], [], Value())
     assert _header_safe(answer.part("#0"))
+
+
+def test_django_oauth_toolkit_body_is_json_not_a_page() -> None:
+    answer = server_answer([(_NODE, Value(_SENT.taint, kind="<request>"))], [], Value())
+    body = answer.part("#2")
+    assert body is not None
+    assert not reaching(body.whole(), "html")
+    assert reaching(body.whole(), "sql")

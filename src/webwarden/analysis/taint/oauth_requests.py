@@ -39,6 +39,10 @@ SERVER_ANSWERS = frozenset(
 
 _REGISTERED = frozenset({"redirect", "header"})
 """What a registered redirect URI is safe for: a `Location` the client registered."""
+_JSON_ANSWER = frozenset({"html"})
+"""What Django OAuth Toolkit's answer body is safe for: the JSON OAuthLib writes of the
+tokens it made, the scopes it granted and its own error codes, which the toolkit's views
+send with the `Content-Type: application/json` of the headers beside it."""
 
 
 def checked_authorization(args: Args, keywords: Keywords, receiver: Value) -> Value:
@@ -57,7 +61,8 @@ def server_answer(args: Args, keywords: Keywords, receiver: Value) -> Value:
     sent = _sent(args, keywords, receiver)
     headers = Value(cleanse(sent, _REGISTERED))
     if args and args[0][1].kind == "<request>":
-        return Value(parts={"#0": headers, "#1": headers, "#2": Value(sent)}, kind="<tuple>")
+        body = Value(cleanse(sent, _JSON_ANSWER))
+        return Value(parts={"#0": headers, "#1": headers, "#2": body}, kind="<tuple>")
     return Value(parts={"#0": headers, "#1": Value(sent)}, kind="<tuple>")
 
 
