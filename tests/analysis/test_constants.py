@@ -40,6 +40,11 @@ def _value(text: str) -> object:
         pytest.param("float('1.5')", 1.5, id="float"),
         pytest.param("isinstance('True', bool)", False, id="isinstance"),
         pytest.param("isinstance(True, (str, int))", True, id="isinstance-tuple"),
+        pytest.param(
+            "[h.strip() for h in 'a, b,'.split(',') if h]", ["a", "b"], id="comprehension"
+        ),
+        pytest.param("[(x, 1) for x in (1, 2)]", [(1, 1), (2, 1)], id="comprehension-tuples"),
+        pytest.param("[x for x in 'ab' if x != 'a']", ["b"], id="comprehension-string"),
     ],
 )
 def test_constants(text: str, value: object) -> None:
@@ -79,6 +84,11 @@ def test_constants(text: str, value: object) -> None:
         pytest.param("'x=%(a)s' % data", id="percent-mapping-unknown"),
         pytest.param("'100%' % data", id="percent-incomplete"),
         pytest.param("'abc' % 5", id="percent-not-all-converted"),
+        pytest.param("[x for x in y]", id="comprehension-unknown-items"),
+        pytest.param("[x for x in 'ab' if y]", id="comprehension-unknown-test"),
+        pytest.param("[x + y for x in 'ab']", id="comprehension-unknown-element"),
+        pytest.param("[x for x in 'ab' for y in 'cd']", id="comprehension-nested"),
+        pytest.param("[x for x in 5]", id="comprehension-not-iterable"),
     ],
 )
 def test_unknowns(text: str) -> None:

@@ -234,6 +234,30 @@ def last_setting_value(source: str) -> object:
             "dev",
             id="dotenv-values-get",
         ),
+        pytest.param(
+            'from getenv import env\nKEY = env("DJANGO_SECRET_KEY", "dev-key")',
+            ("DJANGO_SECRET_KEY",),
+            "dev-key",
+            id="django-getenv-default",
+        ),
+        pytest.param(
+            'from getenv import env\nDEBUG = env("DEBUG")',
+            ("DEBUG",),
+            None,
+            id="django-getenv-optional",
+        ),
+        pytest.param(
+            'from getenv import env\nKEY = env("SECRET_KEY", required=True)',
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="django-getenv-required",
+        ),
+        pytest.param(
+            'from getenv import env\nSSL = env("SSL", True, True)',
+            ("SSL",),
+            True,
+            id="django-getenv-required-with-default",
+        ),
     ],
 )
 def test_deploy_time_values(source: str, variables: tuple[str, ...], if_unset: object) -> None:

@@ -165,8 +165,46 @@ def evaluate(
         case ast.IfExp(test=test, body=body, orelse=orelse):
             truth = sub(test)
             return UNKNOWN if truth is UNKNOWN else sub(body if truth else orelse)
+        case ast.ListComp(
+            elt=elt, generators=[ast.comprehension(target=ast.Name(id=name), is_async=0) as loop]
+        ):
+            return _comprehension(elt, name, loop, lookup, depth, hook)
         case _:
             return UNKNOWN
+
+
+_MAX_ITEMS = 1_000
+
+
+def _comprehension(
+    elt: ast.expr,
+    name: str,
+    loop: ast.comprehension,
+    lookup: Lookup,
+    depth: int,
+    hook: Hook | None,
+) -> object:
+    """`[h.strip() for h in "a, b".split(",") if h]`: one loop over a known list, tuple
+    or string, each item bound to the loop's name for its tests and its element."""
+    items = evaluate(loop.iter, lookup, depth, hook)
+    if not isinstance(items, list | tuple | str) or len(items) > _MAX_ITEMS:
+        return UNKNOWN
+    result: list[object] = []
+    for item in items:
+        bound = ast.Constant(value=item)
+
+        def given(node: ast.Name, bound: ast.expr = bound) -> ast.expr | None:
+            return bound if node.id == name else lookup(node)
+
+        tests = [evaluate(test, given, depth, hook) for test in loop.ifs]
+        if any(test is UNKNOWN for test in tests):
+            return UNKNOWN
+        if all(tests):
+            value = evaluate(elt, given, depth, hook)
+            if value is UNKNOWN:
+                return UNKNOWN
+            result.append(value)
+    return result
 
 
 def _simple_method(receiver: object, method: str, args: list[object]) -> object:

@@ -3,9 +3,9 @@
 Settings are often read from the environment: `os.environ.get("DEBUG", "False") == "True"`,
 `env.bool("DEBUG", default=False)` (django-environ, environs), `config("DEBUG",
 cast=bool)` (python-decouple), `config("DEBUG", default="false", parser=bool)` (everett's
-`ConfigManager`), `dj_database_url.config(default=...)`. webwarden cannot know the
-deployed value, but it can say what happens when the variable is missing: the default is
-what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
+`ConfigManager`), `env("DEBUG", False)` (django-getenv), `dj_database_url.config(default=...)`.
+webwarden cannot know the deployed value, but it can say what happens when the variable
+is missing: the default is what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
 the expression has when they are all unset.
 """
 
@@ -52,6 +52,10 @@ NO_DEFAULT: Final = _NoDefault()
 _OS_LOOKUPS = frozenset({"os.environ.get", "os.getenv", "os.environ.setdefault"})
 _DECOUPLE = frozenset({"decouple.config", "decouple.AutoConfig", "prettyconf.config"})
 _DJ_DATABASE_URL = frozenset({"dj_database_url.config"})
+_GETENV = frozenset({"getenv.env", "getenv.env.env"})
+"""django-getenv's `env(key, default=None, required=False)`: the variable's text read as
+a Python literal when set, else the default as written; a falsy default with
+`required=True` raises `ImproperlyConfigured` instead."""
 _DOTENV_VALUES = frozenset({"dotenv.dotenv_values", "dotenv.main.dotenv_values"})
 _ENVIRON_CASTS = frozenset(
     {
@@ -215,6 +219,20 @@ def _os_lookup(ctx: FileContext, value: Evaluate, call: ast.Call, name: str) -> 
     return EnvLookup(variable, name, default)
 
 
+def _getenv_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
+    """django-getenv's `env("DEBUG", False)`: the default as written, not cast (a set
+    variable is read as a Python literal, `"True"` giving `True`)."""
+    variable = _variable(value, ctx.argument(call, 0, "key"))
+    if variable is None:
+        return None
+    default_node = ctx.argument(call, 1, "default")
+    default = None if default_node is None else value(default_node)
+    required = value(ctx.argument(call, 2, "required")) is True
+    if required and not default and default is not UNKNOWN:
+        return EnvLookup(variable, "getenv.env", NO_DEFAULT)
+    return EnvLookup(variable, "getenv.env", default)
+
+
 def _decouple_lookup(
     ctx: FileContext, value: Evaluate, call: ast.Call, name: str
 ) -> EnvLookup | None:
@@ -320,6 +338,8 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
     if name in _DECOUPLE or _is_decouple_object(ctx, node.func):
         via = name if name in _DECOUPLE else "decouple.config"
         return _decouple_lookup(ctx, value, node, via)
+    if name in _GETENV:
+        return _getenv_lookup(ctx, value, node)
     if _is_everett_manager(ctx, node.func):
         return _everett_lookup(ctx, value, node)
     if name in _DJ_DATABASE_URL:

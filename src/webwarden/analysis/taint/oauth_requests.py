@@ -11,7 +11,9 @@ request's as sent.
 Its answers, `create_authorization_response(...)`, `create_token_response(...)` and the
 like, return `(headers, body, status)`: the headers are OAuthLib's own (`Location`: the
 checked redirect URI with its parameters URL-encoded; `Content-Type`, `Cache-Control`;
-`Access-Control-Allow-Origin` only for an origin the client allows).
+`Access-Control-Allow-Origin` only for an origin the client allows). Django OAuth
+Toolkit's wrappers of them, called with the Django request, return `(uri, headers,
+body, status)`, `uri` being that `Location`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ SERVER_ANSWERS = frozenset(
 
 _REGISTERED = frozenset({"redirect", "header"})
 """What a registered redirect URI is safe for: a `Location` the client registered."""
+_JSON_ANSWER = frozenset({"html"})
+"""What Django OAuth Toolkit's answer body is safe for: the JSON OAuthLib writes of the
+tokens it made, the scopes it granted and its own error codes, which the toolkit's views
+send with the `Content-Type: application/json` of the headers beside it."""
 
 
 def checked_authorization(args: Args, keywords: Keywords, receiver: Value) -> Value:
@@ -48,9 +54,15 @@ def checked_authorization(args: Args, keywords: Keywords, receiver: Value) -> Va
 
 
 def server_answer(args: Args, keywords: Keywords, receiver: Value) -> Value:
-    """`(headers, body, status)` of an OAuthLib server's `create_..._response(...)`."""
+    """`(headers, body, status)` of an OAuthLib server's `create_..._response(...)`;
+    `(uri, headers, body, status)` of Django OAuth Toolkit's (`OAuthLibCore`, and the
+    `OAuthLibMixin` of its views), which take the Django request first and answer with
+    the `Location` of the server's headers in front."""
     sent = _sent(args, keywords, receiver)
     headers = Value(cleanse(sent, _REGISTERED))
+    if args and args[0][1].kind == "<request>":
+        body = Value(cleanse(sent, _JSON_ANSWER))
+        return Value(parts={"#0": headers, "#1": headers, "#2": body}, kind="<tuple>")
     return Value(parts={"#0": headers, "#1": Value(sent)}, kind="<tuple>")
 
 

@@ -66,6 +66,8 @@ OAUTH_ENDPOINT_VIEWS = frozenset(
         "oauth2_provider.views.base.TokenView",
         "oauth2_provider.views.RevokeTokenView",
         "oauth2_provider.views.base.RevokeTokenView",
+        "oauth2_provider.views.IntrospectTokenView",
+        "oauth2_provider.views.introspect.IntrospectTokenView",
         *(
             f"oauth2_provider.views.{module}{view}"
             for module in ("", "generic.")
@@ -73,6 +75,8 @@ OAUTH_ENDPOINT_VIEWS = frozenset(
                 "ProtectedResourceView",
                 "ScopedProtectedResourceView",
                 "ReadWriteScopedResourceView",
+                "ClientProtectedResourceView",
+                "ClientProtectedScopedResourceView",
             )
         ),
     }
@@ -83,7 +87,12 @@ django-oidc-provider and django-oauth-toolkit (the client's credentials and the 
 a code with its PKCE verifier or a refresh token, in the post; the libraries exempt them
 from CSRF checks themselves) and django-oauth-toolkit's `ProtectedResourceView` and its
 scoped subclasses (`ScopedProtectedResourceView`, `ReadWriteScopedResourceView`: each
-`dispatch` refuses a request without a valid access token)."""
+`dispatch` refuses a request without a valid access token), its
+`ClientProtectedResourceView` and `ClientProtectedScopedResourceView` (whose `dispatch`
+refuses a request that authenticates no OAuth client, by Basic auth, the client's id and
+secret in the body, or an access token) and the introspection endpoint built on them
+(`IntrospectTokenView`, which the library exempts from CSRF checks itself): none reads a
+cookie to decide who the caller is."""
 
 _CARRIED = frozenset({"headers", "META", "body"})
 """What of a request carries a caller's credential: its headers, or the body a signature

@@ -37,6 +37,7 @@ from webwarden.model.django.middleware_gates import (
 from webwarden.model.django.password_reads import takes_no_password
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
+from webwarden.model.django.signup_forms import builds_signup_form
 from webwarden.model.django.view_bodies import (
     answers_itself,
     checks_user,
@@ -193,6 +194,9 @@ class ViewDef:
     asks_captcha: bool = False
     """For a form class: one of the fields its body declares asks a CAPTCHA
     (`captcha = ReCaptchaField()`)."""
+    signs_up: bool = False
+    """For a function view: it builds a form named for signing up (`SignupForm(request.POST)`,
+    `signup_forms.builds_signup_form`)."""
     takes_no_password: bool = False
     """For a class: its body takes nothing a caller could guess, and hands the submitted
     data whole to nothing that may check it (`password_reads.takes_no_password`)."""
@@ -638,6 +642,7 @@ def _function(
         takes_sso_answer=takes_signed_sso_answer(ctx, stmt),
         arguments=_arguments(stmt),
         ajax_first=not ctx.is_test_file and refuses_non_ajax_first(ctx, stmt),
+        signs_up=not ctx.is_test_file and builds_signup_form(ctx, stmt),
     )
 
 

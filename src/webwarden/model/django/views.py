@@ -25,6 +25,7 @@ from webwarden.model.django.caller_checks import (
 from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
 from webwarden.model.django.short_names import ShortNames
+from webwarden.model.django.signup_forms import signup_form
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
 from webwarden.model.names import last_part
@@ -196,6 +197,10 @@ def _serves_rows(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool
     return lists_rows and not answers and _handlers_known(ancestors, classes)
 
 
+def _signup_form_class(form: object) -> bool:
+    return isinstance(form, Ref) and signup_form(form.name)
+
+
 def _oauth_endpoint(chain: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     """A subclass of an OAuth 2 library's token endpoint or protected resource view
     (`OAUTH_ENDPOINT_VIEWS`) none of whose project classes reads the browser's user or
@@ -311,6 +316,10 @@ class View:
     """A class-based view whose `form_class` (its own or a project base's) is a form of the
     project asking a CAPTCHA, in its body or a project base's: a form made for visitors
     who are not logged in."""
+    signs_up: bool = False
+    """A view signing visitors up: a function view building a form named for it
+    (`SignupForm(request.POST)`), a class-based view whose `form_class` is so named
+    (`signup_forms.signup_form`)."""
     takes_no_password: bool = False
     """A class-based view whose every handler is known (`handlers_known`), deriving from
     no login view of a library, none of whose project classes takes anything a caller
@@ -740,6 +749,7 @@ class ViewIndex:
                 shows_page=definition.shows_page,
                 uses_session=self._uses_session(definition),
                 arguments=definition.arguments,
+                signs_up=definition.signs_up,
             )
         return self._class_view(definition, wrappers)
 
@@ -794,6 +804,7 @@ class ViewIndex:
             handler_decorators=tuple(handler_decorators.items()),
             userless_dispatch=tuple(c.qualified for c in classes[1:] if self._userless_dispatch(c)),
             asks_captcha=self._asks_captcha(self._inherited(classes, "form_class")),
+            signs_up=_signup_form_class(self._inherited(classes, "form_class")),
             takes_no_password=_takes_no_password(chain[1:], classes),
             verifies_caller=_verifies_caller(classes, handlers)
             or self._verifying_decorator(decorators)

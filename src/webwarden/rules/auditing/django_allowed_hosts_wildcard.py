@@ -14,7 +14,8 @@ _ANY_HOST = frozenset({"*", ".*", "*.*"})
 class DjangoAllowedHostsWildcard(DjangoSettingRule):
     """## What it does
     Finds `ALLOWED_HOSTS` containing `"*"` (any host), also as the default of an
-    environment lookup, or as django-heroku's `settings(locals())` sets it at the end of
+    environment lookup (split and cleaned item by item too: `[h.strip() for h in
+    os.environ.get("ALLOWED_HOSTS", "*").split(",")]`), or as django-heroku's `settings(locals())` sets it at the end of
     a settings module (unless handed `allowed_hosts=False`). Django's `check --deploy`
     accepts `"*"`; webwarden does not.
     Subdomain patterns such as `".example.com"` are fine.

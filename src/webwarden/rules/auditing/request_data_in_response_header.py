@@ -36,7 +36,9 @@ class RequestDataInResponseHeader(TaintRule):
     OAuth Toolkit's providers use it): it raises unless the client registered that URI;
     the other credentials (`state`) are the request's. Nor are the headers of its
     server's answers (`create_authorization_response()`, `create_token_response()`...):
-    that URI with its parameters URL-encoded, and headers of OAuthLib's own.
+    that URI with its parameters URL-encoded, and headers of OAuthLib's own; also as
+    Django OAuth Toolkit's views and `OAuthLibCore` hand them on, `uri, headers, body,
+    status = self.create_token_response(request)`.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response

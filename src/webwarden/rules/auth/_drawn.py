@@ -42,3 +42,46 @@ def _part_of(iterable: ast.expr, name: str) -> bool:
         and isinstance(iterable.value, ast.Name)
         and iterable.value.id == name
     )
+
+
+def pieces_paired(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
+    """`for request_token, allowed_token in zip(request_tokens, allowed_tokens): if
+    request_token != allowed_token`: both sides drawn together from texts cut into
+    pieces (`path.split("/")`, also a local or a function of the module returning one),
+    a path matched against a URL pattern segment by segment: words of two texts, not a
+    credential against its stored value."""
+    if not (isinstance(left, ast.Name) and isinstance(right, ast.Name)):
+        return False
+    for ancestor in ctx.ancestors(left):
+        for target, iterable in _loops(ancestor):
+            names = [e.id for e in getattr(target, "elts", ()) if isinstance(e, ast.Name)]
+            if left.id in names and right.id in names:
+                return (
+                    isinstance(iterable, ast.Call)
+                    and isinstance(iterable.func, ast.Name)
+                    and iterable.func.id == "zip"
+                    and len(iterable.args) >= 2
+                    and all(_split_text(ctx, arg, 0) for arg in iterable.args)
+                )
+    return False
+
+
+def _split_text(ctx: FileContext, node: ast.expr, depth: int) -> bool:
+    if depth > 3:
+        return False
+    if isinstance(node, ast.Name):
+        value = ctx.lookup(node)
+        return value is not None and _split_text(ctx, value, depth + 1)
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr in {"split", "rsplit"}
+    if isinstance(node.func, ast.Name):
+        function = ctx.module_function(node.func.id)
+        returned = (
+            [n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value]
+            if function is not None
+            else []
+        )
+        return bool(returned) and all(_split_text(ctx, v, depth + 1) for v in returned)
+    return False

@@ -277,7 +277,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     also into one object at a URL ending in it, `elections/<uuid>/login`,
     registration, password reset, a forgotten username's reminder, e-mail verification,
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
-    contact forms, a shop's basket or cart (`basket/vouchers/<int:pk>/remove/`, which
+    contact forms, a view building a form named for signing up whatever its own name
+    (`create_account` making a `SignupForm(request.POST)`, a `form_class` such as
+    `UserRegistrationForm`; not a `RegisterApplicationForm`, a signed-in user's), a shop's basket or cart (`basket/vouchers/<int:pk>/remove/`, which
     an anonymous shopper fills before checking out), the site's first-run setup at `setup/` or `install/`, by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
@@ -486,7 +488,7 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue
             if is_basket(route.pattern or ""):
                 continue
-            if view.asks_captcha:
+            if view.asks_captcha or view.signs_up:
                 continue  # NOTE: a form for the anonymous, which a login would not need
             reported.add(view.target)
             yield self.make_finding(

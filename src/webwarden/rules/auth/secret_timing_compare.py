@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.caller_checks import setting_secret, setting_secret_digest
 from webwarden.model.module import holds_path, identifier_words
+from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.rules.auth._change_checks import change_check
 from webwarden.rules.auth._classes import module_class
@@ -31,7 +33,8 @@ from webwarden.rules.auth._compare import (
     url_parts_matched,
     verified_hash,
 )
-from webwarden.rules.auth._drawn import drawn_from
+from webwarden.rules.auth._drawn import drawn_from, pieces_paired
+from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._uuids import uuid_object
 from webwarden.rules.base import PythonRule
@@ -70,7 +73,9 @@ class SecretTimingCompare(PythonRule):
     result's choice value assigned `0` in the class body),
     of outcomes (`reason_password_failed`) and of lists (`source_tokens`, a text's
     placeholders) are not reported. Comparisons with constants (also imported ones named as public stand-ins:
-    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`, a sentinel for a
+    `PASSWORD_MASK`, `CHANGE_ME_SECRET_KEY`, `DEFAULTS["SECRET_KEY"]`, or bound to constant
+    text in the module of the project they come from: `grant_type == CLIENT_CREDENTIALS`
+    after `from app.constants import CLIENT_CREDENTIALS`, a grant type's name; a sentinel for a
     value not given: `NOT_SPECIFIED`, `UNSPECIFIED`, a subclass of Django's
     `PasswordResetConfirmView` reading its `self.reset_url_token`, `"set-password"`, or a name the enclosing
     `if key == "settings-password":` pins to one), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
@@ -138,7 +143,10 @@ class SecretTimingCompare(PythonRule):
     never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
     tokens of a parse tree; `for child in node.children: if child == node`): the loop
-    walks the object's own parts and tells them from it, no secret is at stake. Nor is a user object's stored
+    walks the object's own parts and tells them from it, no secret is at stake. Nor are
+    two items drawn together from texts cut into pieces (`for request_token,
+    allowed_token in zip(path.split("/"), pattern.split("/")): if request_token !=
+    allowed_token`): a path matched against a URL pattern segment by segment. Nor is a user object's stored
     password compared with a constant named in capitals (`user.password ==
     OAUTH_PASSWORD_STORE`, a marker for accounts that log in elsewhere): no request
     chooses either side. Comparing a stored password with the typed one at all means
@@ -235,9 +243,20 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: `UUID.__eq__` compares integers, not text
         if drawn_from(ctx, left, right) or drawn_from(ctx, right, left):
             return  # NOTE: a parse tree's node against the node it was reached from
+        if pieces_paired(ctx, left, right):
+            return  # NOTE: a path's segments against a URL pattern's
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
-        yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+        finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+        tags = imported_constant_tag(ctx, (left, right))
+        yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A comparison with a name imported from a module of the project that binds it
+        to a constant (`== CLIENT_CREDENTIALS`, `"client_credentials"` in
+        `app/constants.py`): judged as a constant of the file's own would be."""
+        return refuted_by_constant(finding, project)
 
     def _membership(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
         """`incoming_token in allowed_tokens` where the tokens are a list: `in` tests the

@@ -220,8 +220,9 @@ class CsrfExemptView(PythonRule):
     (django-oidc-provider's `@protected_resource_view(["openid"])`, django-oauth-toolkit's
     `@protected_resource()`), or that subclasses such a library's token endpoint or
     protected resource view (`class TokenView(oidc_provider.views.TokenView)`, wrapped in
-    `csrf_exempt()` in a URLconf as the library's own URLconf does), reading no user or
-    session of the browser. Nor is a view
+    `csrf_exempt()` in a URLconf as the library's own URLconf does; django-oauth-toolkit's
+    `ClientProtectedResourceView` and `IntrospectTokenView`, which admit only a request
+    authenticating an OAuth client), reading no user or session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
     (`@require_AJAX`), or whose own first act so refuses (`if not request.is_ajax() or
     not request.user.is_active: return HttpResponseForbidden()`), or refuses so every

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.caller_checks import refusal
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.sessions._credential_headers import (
@@ -48,7 +49,10 @@ class AuthTokenFromQueryString(PythonRule):
     by the view it leads to, not by authentication code, and is not reported. WebSocket
     handshakes, which cannot carry headers from a browser, read the ASGI scope's
     `query_string`, which this rule does not look at. An anti-forgery token (`csrf_token`)
-    is not a credential: it is meant to travel in forms.
+    is not a credential: it is meant to travel in forms. A read that only decides to
+    refuse the request, itself or through a local tested nowhere else (`if
+    request.GET.get("access_token") is not None: raise ParseError(...)`), is not
+    reported: it turns away a token sent in the URL.
 
     ## Example
     ```python
@@ -112,8 +116,45 @@ class AuthTokenFromQueryString(PythonRule):
             return
         for inner in nodes:
             key = _query_key(ctx, inner) if isinstance(inner, ast.expr) else None
-            if key is not None and is_credential_name(key):
-                yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
+            if key is None or not is_credential_name(key):
+                continue
+            if isinstance(inner, ast.expr) and _refused_only(ctx, inner, node):
+                continue  # NOTE: a token in the URL turned away, the hardening itself
+            yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
+
+
+def _refused_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDef) -> bool:
+    """Whether the read only decides to refuse the request: it (or a local it is assigned
+    to, wherever the function reads that) is the test of an `if` whose body refuses,
+    `if request.GET.get("access_token") is not None: raise ParseError(...)`."""
+    holder = ctx.parent(read)
+    if not isinstance(holder, ast.Assign):
+        return _refusing_test(ctx, read)
+    if len(holder.targets) != 1 or not isinstance(holder.targets[0], ast.Name):
+        return False
+    name = holder.targets[0].id
+    uses = [
+        n
+        for n in ast.walk(function)
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+    ]
+    return bool(uses) and all(_refusing_test(ctx, use) for use in uses)
+
+
+def _refusing_test(ctx: FileContext, node: ast.expr) -> bool:
+    """`node` is the test of an `if` that refuses (`if token:`, `if token is not
+    None:`): the request carrying it goes no further."""
+    test = ctx.parent(node)
+    if (
+        isinstance(test, ast.Compare)
+        and test.left is node
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.IsNot | ast.NotEq)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value in (None, "")
+    ):
+        node, test = test, ctx.parent(test)
+    return isinstance(test, ast.If) and test.test is node and refusal(ctx, test.body)
 
 
 def _authorization_header(target: ast.expr) -> bool:

@@ -21,7 +21,10 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     `.format()` on the format, or text joined to a variable, also pieces so filled in and
     joined into it (`format_html("<br>".join(changes))` after `changes.append(f"<b>{field}:
     </b> {value}")`, a comprehension's or a list display's pieces; pieces that are
-    variables or calls, such as `format_html(...)` results, are left alone). Values the code fixes
+    variables or calls, such as `format_html(...)` results, are left alone), also a local
+    of the function so built, assigned or grown piece by piece (`html += "<li>{}</li>"
+    .format(app.name)` in a loop, then `format_html(html)`), or what a function of the
+    module so builds and returns (`format_html(_rows(apps))`). Values the code fixes
     (module constants, or a conditional expression choosing between constants:
     `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
     (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
@@ -92,10 +95,25 @@ def _shown(node: ast.expr) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _filled_in(ctx: FileContext, template: ast.expr) -> list[ast.expr]:
-    """The values the code puts into the format string (none when it is a constant)."""
+def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast.expr]:
+    """The values the code puts into the format string (none when it is a constant);
+    `depth` counts the locals and functions followed to get there (`_built_pieces`)."""
     values: list[ast.expr] = []
+    if depth > _MAX_DEPTH:
+        return []
     match template:
+        case ast.Name() | ast.Call(func=ast.Name()):
+            return [
+                value
+                for built in _built_pieces(ctx, template)
+                for value in _filled_in(ctx, built, depth + 1)
+            ]
+        case ast.Call(func=ast.Attribute(value=receiver, attr="format")) if isinstance(
+            receiver, ast.Name
+        ) and isinstance(ctx.evaluate(receiver), str):
+            values = [
+                filled.value for filled in filled_in(ctx, template) or () if not filled.number
+            ]
         case (
             ast.JoinedStr()
             | ast.BinOp(left=ast.Constant(value=str()), op=ast.Mod())
@@ -108,14 +126,102 @@ def _filled_in(ctx: FileContext, template: ast.expr) -> list[ast.expr]:
             ]
         case ast.BinOp(op=ast.Add(), left=left, right=right):
             sides = [side for side in (left, right) if not _fixed(ctx, side)]
-            return [value for side in sides for value in _filled_in(ctx, side) or [side]]
+            if depth:
+                # NOTE: in a local built piece by piece, a translated text is one more
+                # piece of the message (`msg += " " + _("Edit it below.")`).
+                sides = [side for side in sides if not _translated_text(ctx, side)]
+            return [
+                value
+                for side in sides
+                for value in _filled_in(ctx, side, depth)
+                or ([] if _text_only(ctx, side) else [side])
+            ]
         case ast.IfExp(body=body, orelse=orelse):
-            return [value for side in (body, orelse) for value in _filled_in(ctx, side)]
+            return [value for side in (body, orelse) for value in _filled_in(ctx, side, depth)]
         case ast.Call(
             func=ast.Attribute(value=ast.Constant(value=str()), attr="join"), args=[joined]
         ):
-            return [value for item in _joined_items(ctx, joined) for value in _filled_in(ctx, item)]
+            return [
+                value
+                for item in _joined_items(ctx, joined)
+                for value in _filled_in(ctx, item, depth)
+            ]
     return [value for value in values if not ctx.is_constant(value)]
+
+
+_MAX_DEPTH = 3
+
+
+def _built_pieces(ctx: FileContext, template: ast.Name | ast.Call) -> list[ast.expr]:
+    """What a local of the function given as the format string is built of, each value
+    assigned or added to it (`html = "<ul>"`, then `html += "<li>{}</li>".format(app.name)`
+    in a loop), or what a function of the module called for it returns
+    (`format_html(widget_html(user))`, returning such a local)."""
+    if isinstance(template, ast.Call):
+        if not isinstance(template.func, ast.Name):
+            return []
+        function = ctx.module_function(template.func.id)
+        if function is None:
+            return []
+        returned = [
+            node.value
+            for node in ast.walk(function)
+            if isinstance(node, ast.Return) and node.value is not None
+        ]
+        return [
+            p
+            for v in returned
+            for p in ([v] if not isinstance(v, ast.Name) else _assigned(v, function, v.lineno))
+        ]
+    scope = ctx.scopes.enclosing_function(template)
+    return [] if scope is None else _assigned(template, scope, template.lineno)
+
+
+_TRANSLATIONS = frozenset(
+    {"_", "gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "pgettext", "pgettext_lazy"}
+)
+
+
+def _translated_text(ctx: FileContext, node: ast.expr) -> bool:
+    """`_("You may edit it again below.")`, `gettext_lazy("...")`: Django's translation of
+    text the code wrote (as `_` is conventionally imported)."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    name = (ctx.call_name(node) or "").rpartition(".")[2]
+    return name in _TRANSLATIONS and all(ctx.is_constant(a) for a in node.args)
+
+
+def _text_only(ctx: FileContext, side: ast.expr) -> bool:
+    """A local (or a module function's result) built of constant text and strings formatted
+    here only (`html = "<p>"`, `html += "{:d} apps".format(count)`): text, no variable."""
+    if not isinstance(side, ast.Name | ast.Call) or (
+        isinstance(side, ast.Call) and not isinstance(side.func, ast.Name)
+    ):
+        return False
+    pieces = _built_pieces(ctx, side)
+    return bool(pieces) and all(
+        ctx.is_constant(piece) or filled_in(ctx, piece) is not None for piece in pieces
+    )
+
+
+def _assigned(name: ast.Name, scope: ast.AST, before: int) -> list[ast.expr]:
+    """The values `scope` assigns to `name`, or adds to it (`name += ...`), in statements
+    starting above line `before` (where it is read): not those of a later branch."""
+    found: list[ast.expr] = []
+    for node in ast.walk(scope):
+        targets: list[ast.expr] = []
+        value: ast.expr | None = None
+        if isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
+            targets, value = [node.target], node.value
+        if (
+            value is not None
+            and getattr(node, "lineno", before) < before
+            and any(isinstance(t, ast.Name) and t.id == name.id for t in targets)
+        ):
+            found.append(value)
+    return found
 
 
 def _joined_items(ctx: FileContext, joined: ast.expr) -> list[ast.expr]:
