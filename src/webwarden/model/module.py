@@ -435,6 +435,11 @@ class FileContext:
             self._words = " ".join(set(self.text.split()))
         return self._words
 
+    def holds(self, word: str) -> bool:
+        """Whether the file's text holds `word` as written (no normalisation, unlike
+        `mentions`): searched in `words` when `word` holds no whitespace."""
+        return word in (self.words if _spaceless(word) else self.text)
+
     def mentions(self, word: str) -> bool:
         """Whether the file may name `word`: its text holds it, before or after NFKC
         normalisation (the parser normalises identifiers so: `decouple` spelt with a

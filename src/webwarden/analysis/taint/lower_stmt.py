@@ -34,7 +34,7 @@ from webwarden.analysis.taint.lower_guards import (
     split_read,
 )
 from webwarden.analysis.taint.method_test import get_branch
-from webwarden.analysis.taint.model_fields import model_field_guards
+from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
 from webwarden.analysis.taint.query_separator import as_read, opens_query
 from webwarden.analysis.taint.response_types import (
     TYPED,
@@ -252,8 +252,8 @@ class Lowering:
         self._lookups = DictLookups(ctx)
         self._class_tables: dict[str, frozenset[str]] = {}
         """Class -> its fixed tables (`DictLookups.class_tables`)."""
-        self._finds_fields = "get_field" in ctx.text
-        """Whether the module may call `get_field` (the screen before `model_field_guards`)."""
+        self._field_reads = FieldLookups(ctx)
+        """Where the module reads `get_field` (the screen before `model_field_guards`)."""
         self._stores = StoredNames(ctx)
 
     @functools.cached_property
@@ -628,7 +628,7 @@ class Lowering:
         return looked_up_guards(value, scope) if self._lookups.may_hold(value) else ()
 
     def _field_names(self, value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
-        return model_field_guards(value, scope) if self._finds_fields else ()
+        return model_field_guards(value, scope) if self._field_reads.may_hold(value) else ()
 
     def _annotated(self, node: ast.AnnAssign, scope: Scope) -> list[ir.Stmt]:
         if node.value is None:

@@ -13,11 +13,48 @@ client may set (WW1114).
 from __future__ import annotations
 
 import ast
+import bisect
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope
 from webwarden.analysis.taint.lower_guards import always_evaluated
 from webwarden.analysis.taint.specs import MODEL_FIELD
+from webwarden.model.module import FileContext
+
+_GET_FIELD = frozenset({"get_field"})
+
+
+class FieldLookups:
+    """The lines of a module's `<model>._meta.get_field` reads: `model_field_guards` finds
+    a guard only in a call of one, so a statement spanning none of these lines has none
+    (Django's own ORM names `get_field` in most of its modules, and walking every value
+    assigned there was a twentieth of the lowering)."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self._ctx = ctx
+        self._lines: list[int] | None = None
+
+    def may_hold(self, value: ast.expr) -> bool:
+        """Whether a `get_field` read may start on a line `value` spans."""
+        lines = self._lines if self._lines is not None else self._find()
+        if not lines:
+            return False
+        first = getattr(value, "lineno", None)
+        if first is None:
+            return True  # NOTE: a node the lowering made itself: walk it
+        last = value.end_lineno or first
+        at = bisect.bisect_left(lines, first)
+        return at < len(lines) and lines[at] <= last
+
+    def _find(self) -> list[int]:
+        ctx = self._ctx
+        reads = ctx.attributes(_GET_FIELD) if ctx.holds("get_field") else []
+        self._lines = sorted(
+            node.lineno
+            for node in reads
+            if isinstance(node.value, ast.Attribute) and node.value.attr == "_meta"
+        )
+        return self._lines
 
 
 def model_field_guards(value: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

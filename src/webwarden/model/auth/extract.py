@@ -52,7 +52,7 @@ def _modules(ctx: FileContext) -> set[str]:
     `apps.get_model("limits", "Pool")`), not the `limits` rate-limiting library.
     """
     found = set(ctx.names.aliases.values())
-    labels = "INSTALLED_APPS" in ctx.text
+    labels = ctx.holds("INSTALLED_APPS")
     for value in set(map(attrgetter("value"), ctx.nodes(ast.Constant))):
         if (
             isinstance(value, str)

@@ -40,7 +40,7 @@ def fast_hash_helpers(ctx: FileContext) -> Iterator[FastHashHelper]:
     parameters (as it is, or encoded: `s.encode("utf-8")`), digested in the same
     expression (`hashlib.md5(s.encode()).hexdigest()`). A parameter named for a password
     is left out: WW740 reports that hash where it is written."""
-    if "hashlib" not in ctx.text:
+    if not ctx.holds("hashlib"):
         return
     for function in ctx.tree.body:
         if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -87,7 +87,7 @@ def _hashed_parameter(
 def password_calls(ctx: FileContext) -> Iterator[PasswordCall]:
     """Calls handing a name that holds a password (`password`, `form.password.data`) to
     a callee the module names (`util.make_md5(password)`), by position or keyword."""
-    if not any(hint in ctx.text for hint in _PASSWORD_HINTS):
+    if not any(map(ctx.holds, _PASSWORD_HINTS)):
         return
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call):

@@ -31,7 +31,7 @@ def hmac_keys(ctx: FileContext) -> Iterator[HmacKey]:
     """The HMACs of the module keyed by a Django setting, a Flask config key, or a module
     constant that is empty when its environment variable is unset; not one whose
     function tests the key first (`if not settings.WEBHOOK_SECRET: abort(403)`)."""
-    if "hmac" not in ctx.text:
+    if not ctx.holds("hmac"):
         return
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call) or ctx.call_name(node) not in _HMAC_CALLS:

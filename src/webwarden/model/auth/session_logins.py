@@ -73,7 +73,7 @@ _Of = Callable[[ast.AST], _Seen | None]
 
 def session_logins(ctx: FileContext) -> Iterator[SessionLogin]:
     """Each function of the module that logs a user in without a new session id."""
-    if "session" not in ctx.text and "login_user" not in ctx.text:
+    if not ctx.holds("session") and not ctx.holds("login_user"):
         return
     seen: dict[int, tuple[Function, _Seen]] = {}
 

@@ -49,7 +49,7 @@ class AdminUrlFacts:
 
 def extract_admin_urls(ctx: FileContext) -> AdminUrlFacts | None:
     """The routes the `get_urls()` of the module's top-level classes add, else None."""
-    if "get_urls" not in ctx.text or not ctx.module:
+    if not ctx.holds("get_urls") or not ctx.module:
         return None
     found: list[AdminUrl] = []
     for cls in ctx.tree.body:

@@ -27,10 +27,11 @@ def takes_no_password(node: ast.ClassDef) -> bool:
     and answers with what it looked up, as an API does that trades the identity a
     single sign-on service vouched for, sent by a trusted front end, for a token."""
     submitted: set[str] = set()
-    for child in walk(node):
+    nodes = list(walk(node))
+    for child in nodes:
         if isinstance(child, ast.Assign) and _is_submitted(child.value, submitted):
             submitted.update(t.id for t in child.targets if isinstance(t, ast.Name))
-    for child in walk(node):
+    for child in nodes:
         for word in _words(child):
             if word in _GUESSED:
                 return False

@@ -31,6 +31,7 @@ from webwarden.model.templates.extract_setup import (
     templates_setting,
 )
 from webwarden.model.templates.extract_wrappers import (
+    TEMPLATE_ENDINGS,
     hands_request,
     names_template,
     wrapper_call_fact,
@@ -108,12 +109,11 @@ def _called(node: ast.Call) -> str:
 
 def _relevant(ctx: FileContext) -> bool:
     # NOTE: a cheap look at the text first; most modules of a big tree stop here.
-    text = ctx.text
-    if not any(word in text for word in _WORDS):
+    if not any(map(ctx.holds, _WORDS)):
         return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
         return True
-    if ".htm" in text:
+    if ctx.holds(".htm"):
         return True  # NOTE: views that render only through the project's own wrapper
     return any(
         isinstance(node, ast.Assign | ast.AugAssign)
@@ -171,6 +171,7 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
     extractor passes over are left out before sorting (most of a module's calls).
     """
     functions = ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef)
+    templated = _names_templates(ctx)
     found = [
         *ctx.nodes(ast.Assign, ast.ClassDef),
         *(node for node in functions if isinstance(node, _Function) and node.decorator_list),
@@ -178,10 +179,25 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
             node
             for node in ctx.nodes(ast.Call)
             if isinstance(node, ast.Call)
-            and (_called(node) in _CALLS or names_template(node) or hands_request(node))
+            and (
+                _called(node) in _CALLS
+                or (templated and names_template(node))
+                or hands_request(node)
+            )
         ),
     ]
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
+
+
+def _names_templates(ctx: FileContext) -> bool:
+    """Whether a string constant of the module ends like a template file's name: the
+    screen before `names_template`, which looks for one among each call's arguments (a
+    module's constants are fewer than its calls' arguments, and most name no template)."""
+    return any(
+        isinstance(value := node.value, str) and value.endswith(TEMPLATE_ENDINGS)
+        for node in ctx.nodes(ast.Constant)
+        if isinstance(node, ast.Constant)
+    )
 
 
 def _markup_attributes(
@@ -199,7 +215,7 @@ def _markup_attributes(
     `RichTextField`): a Django module too."""
     django = ctx.names.imports("django") or ctx.names.imports("wagtail")
     words = _ESCAPING_WORDS if django else _CLEANING_WORDS
-    returns = returns_by_function(ctx) if any(word in ctx.text for word in words) else None
+    returns = returns_by_function(ctx) if any(map(ctx.holds, words)) else None
     functions = html_functions(ctx.tree, returns) if returns else ()
     if not (django or _sqlalchemy_models(ctx)):
         return (), functions
@@ -228,7 +244,7 @@ def _sqlalchemy_models(ctx: FileContext) -> bool:
     """A module that may declare SQLAlchemy models: it imports SQLAlchemy or
     Flask-SQLAlchemy, or calls a `Column` (`db.Column(...)` of the app's `db`)."""
     imported = ctx.names.imports("sqlalchemy") or ctx.names.imports("flask_sqlalchemy")
-    return imported or "Column(" in ctx.text
+    return imported or ctx.holds("Column(")
 
 
 def extract(ctx: FileContext) -> PythonTemplateFacts | None:

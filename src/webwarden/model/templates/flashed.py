@@ -30,7 +30,7 @@ def flashed_messages(ctx: FileContext) -> tuple[bool, ...]:
     text (see the module docstring); one `False` more when it imports an extension that
     flashes user data."""
     found = [False] if any(ctx.names.imports(e) for e in FLASHING_EXTENSIONS) else []
-    if "flash" not in ctx.text:
+    if not ctx.holds("flash"):
         return tuple(found)
     for node in ctx.nodes(ast.Call):
         if isinstance(node, ast.Call) and ctx.call_name(node) in FLASH_CALLS:

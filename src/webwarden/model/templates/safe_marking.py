@@ -745,7 +745,7 @@ def _bare_format(call: ast.Call) -> bool:
 def _escapes(call: ast.Call) -> bool:
     if _bare_format(call):
         return False
-    callee = ast.unparse(call.func)
+    callee = _written(call.func)
     last = callee.rsplit(".", 1)[-1]
     return (
         callee in SANITISERS
@@ -836,7 +836,7 @@ def date_format_arguments(call: ast.Call) -> list[ast.expr] | None:
     keywords = [k.value for k in call.keywords]
     if isinstance(func, ast.Attribute) and func.attr == "strftime":
         return [*call.args, *keywords]
-    callee = ast.unparse(func)
+    callee = _written(func)
     if (
         _last(func) in _DATE_FORMATTERS
         or callee.endswith("dateformat.format")
@@ -853,7 +853,27 @@ _BABEL_MODULES = tuple(
 
 def _last(node: ast.expr) -> str:
     """The last name of what `node` writes (`escape` of `django.utils.html.escape`)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
     return ast.unparse(node).rsplit(".", 1)[-1]
+
+
+def _written(node: ast.expr) -> str:
+    """`ast.unparse(node)`, spelt out here for a dotted name (`django.utils.html.escape`).
+
+    NOTE: the unparser is made anew for every call, and the template facts ask for the
+    callee of most calls of a class's methods."""
+    parts: list[str] = []
+    head = node
+    while isinstance(head, ast.Attribute):
+        parts.append(head.attr)
+        head = head.value
+    if not isinstance(head, ast.Name):
+        return ast.unparse(node)
+    parts.append(head.id)
+    return ".".join(reversed(parts))
 
 
 def _makes_number(call: ast.Call) -> bool:

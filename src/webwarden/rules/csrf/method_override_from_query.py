@@ -82,7 +82,7 @@ class MethodOverrideFromQuery(PythonRule):
     assigns = frozenset({"method", "[REQUEST_METHOD]"})
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
-        if not any(word in ctx.text for word in _QUERY_WORDS) and not _reads_query_attribute(ctx):
+        if not any(map(ctx.holds, _QUERY_WORDS)) and not _reads_query_attribute(ctx):
             return
         target = next((t for t in node.targets if _method_target(t)), None)
         if target is None or ctx.is_constant(node.value):
