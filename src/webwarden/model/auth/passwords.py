@@ -169,7 +169,7 @@ def _destination(node: ast.ClassDef) -> str:
     return ""
 
 
-def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str | None:
+def request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str | None:
     """`request.form["password"]`, `form.password.data`, `data["password"]` from a request
     (following names assigned once, a few steps back)."""
     if node is None or depth > 3:
@@ -185,7 +185,7 @@ def _request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str
     for inner in ast.walk(node):
         if isinstance(inner, ast.Attribute) and _from_request(ctx, inner):
             return ast.unparse(node)
-        if isinstance(inner, ast.Name) and _request_data(ctx, ctx.lookup(inner), depth + 1):
+        if isinstance(inner, ast.Name) and request_data(ctx, ctx.lookup(inner), depth + 1):
             return ast.unparse(node)
     return None
 
@@ -221,7 +221,7 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute) and is_password_name(target.attr):
-                source = _request_data(ctx, node.value)
+                source = request_data(ctx, node.value)
                 if source is not None:
                     where = ctx.location(node)
                     yield PasswordWrite(ast.unparse(target), source, where, target.attr)
@@ -230,7 +230,7 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
             if name in _WRITE_CALLS or name[:1].isupper():
                 for keyword in node.keywords:
                     if keyword.arg and is_password_name(keyword.arg):
-                        source = _request_data(ctx, keyword.value)
+                        source = request_data(ctx, keyword.value)
                         if source is not None:
                             where = ctx.location(keyword.value)
                             callee = (

@@ -34,6 +34,7 @@ from webwarden.model.module import FileContext, identifier_words, name_of
 from webwarden.model.names import last_name
 from webwarden.model.scopes import parameter_defaults
 from webwarden.model.secrets.account_defaults import default_credential
+from webwarden.model.secrets.accounts import hardcoded_account
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
 from webwarden.model.secrets.drivers import (
@@ -573,6 +574,9 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     # directly, and `looks_like_secret` rejects identifiers, paths and numbers whatever
     # they are given to; skipping them before the context search keeps the pass cheap.
     holder = ctx.parent(node)
+    if isinstance(holder, ast.Compare) and hardcoded_account(ctx, holder, node, value):
+        collector.add(Category.NAMED, "a password", node, mask(value), _context(ctx, node))
+        return
     if _SPACE.search(value) or isinstance(holder, ast.Expr | ast.JoinedStr | ast.BinOp):
         return
     if isinstance(holder, ast.Call) and not _is_field_default(ctx, holder, node):

@@ -14,7 +14,9 @@ class HardcodedSecret(SecretSiteRule):
     class attribute (`API_KEY = "..."`), a keyword argument (`Client(api_key="...")`), a
     dict key (`{"password": "..."}`), a field default (`api_key: str = Field("...")`,
     `field(default="...")`), a parameter default (`def connect(password="...")`)
-    or a comparison (`if password == "..."`), and the secrets some calls take where no
+    or a comparison (`if password == "..."`; a password the request sent compared
+    beside an account name, `if name == "jack" and password == "reaper"`, is an account
+    written into the code whatever the password looks like), and the secrets some calls take where no
     name says so: a mail or FTP login's password, a basic-auth pair, an `Authorization`
     header, the key given to `jwt.encode`/`jwt.decode`, an itsdangerous signer,
     `hmac.new` or `Fernet`, a Twilio client's auth token. Names count when they hold a password, a
