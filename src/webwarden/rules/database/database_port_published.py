@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
     COMPOSE_PATTERNS,
@@ -37,7 +39,10 @@ class DatabasePortPublished(TextRule):
 
     ## Known problems
     Other services reach the database over the compose network without any published
-    port; publishing on `127.0.0.1` keeps it reachable from the host alone.
+    port; publishing on `127.0.0.1` keeps it reachable from the host alone. In a compose
+    file for development (named so, `docker-compose.dev.yml`, or running the framework's
+    development server or the app in debug mode) the finding is low: the port is open
+    on a developer's machine, on whatever network it joins, not on a server.
 
     ## Example
     ```yaml
@@ -85,12 +90,13 @@ class DatabasePortPublished(TextRule):
                 Location(file.relpath, line), reason=problem.reason, key=problem.reason
             )
             return
+        development: str | None = None
         for published in published_ports(documents):
             found = database_port(published)
             if found is None or not exposed(published):
                 continue
             port, database = found
-            yield self.make_finding(
+            finding = self.make_finding(
                 file.location(published.line, published.column),
                 snippet=file.lines[published.line - 1],
                 service=published.service,
@@ -98,3 +104,7 @@ class DatabasePortPublished(TextRule):
                 port=port,
                 text=published.text,
             )
+            if development is None:
+                name = file.relpath.rsplit("/", 1)[-1]
+                development = development_compose(file.relpath, name, file.text)
+            yield lower_for_context(finding, Severity.LOW, development) if development else finding

@@ -26,12 +26,10 @@ from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.rules._compose_roles import DEV_SERVER, development_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
-    Build,
-    built_dockerfiles,
     is_compose_file,
-    service_commands,
     unpublished_services,
 )
 from webwarden.rules.secrets._realms import development_realm
@@ -56,24 +54,6 @@ _COMPOSE_REFERENCES = frozenset({"secrets"})
 _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
-_DEV_SERVER = re.compile(
-    r"(?:\bmanage\.py|\bdjango-admin)[ \t]+run(?:ssl)?server(?:_plus)?\b"
-    r"|\bflask(?:[ \t]+\S+)*?[ \t]+run\b"
-)
-"""Django's and Flask's development servers started by a service's `command` (also
-django-sslserver's `runsslserver` and django-extensions' `runserver_plus`)."""
-_PROJECT_NAME = re.compile(r"""^name:[ \t]*["']?(?P<name>[\w.-]+)["']?[ \t]*(?:#.*)?$""", re.M)
-"""A compose file's top-level `name:`, the project its containers are grouped under
-(`name: shop-dev`): named for development or tests, as a file can be."""
-_IDLE = re.compile(
-    r"(?:(?:/bin/)?(?:ba)?sh[ \t]+-c[ \t]+)?([\"']?)"
-    r"(?:(?:/usr)?(?:/bin/)?tail[ \t]+-f[ \t]+/dev/null"
-    r"|(?:/usr)?(?:/bin/)?sleep[ \t]+infinity"
-    r"|while[ \t]+sleep[ \t]+\d+;[ \t]*do[ \t]+:;[ \t]*done)\1"
-)
-"""A command that only keeps its container running (`sleep infinity`, `tail -f
-/dev/null`, Dev Containers' `while sleep 1000; do :; done`): nothing is served until a
-developer opens a shell in it and starts the app by hand."""
 _CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
 _LANGUAGE_TAG = re.compile(
     r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2,3}|\d{3}))?(?:@[a-z]+)?", re.IGNORECASE
@@ -276,7 +256,7 @@ class SecretInConfigFile(TextRule):
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
         development = (
-            _development_compose(file.relpath, name, file.text)
+            development_compose(file.relpath, name, file.text)
             or _development_procfile(name, file.text)
             or _development_script(name)
             or ("" if pipeline else _test_configuration(name))
@@ -326,132 +306,14 @@ class SecretInConfigFile(TextRule):
             yield finding
 
 
-def _development_compose(relpath: str, name: str, text: str) -> str:
-    """`a development compose file` for a compose file named for development or tests,
-    itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
-    `dev/docker-compose.yml`) or by the project it names (`name: shop-dev`), as
-    settings modules are, or one that runs a framework's
-    development server (`manage.py runserver`, `flask run`), which no deployment serves
-    with, or keeps a container idle (`sleep infinity`), which no deployment does: it starts containers on a developer's machine or a CI runner; "" for any other
-    file. A YAML file of another name is taken as a compose file by its content (a
-    top-level `services:` whose entries have an `image:` or a `build:`), named for
-    development or tests by its own name only (`ci.yml` that a CI job starts with
-    `docker compose -f ci.yml`; not `dev/app.yaml`)."""
-    if is_compose_file(name):
-        role = role_of(name.rpartition(".")[0], relpath=relpath)
-    elif name.endswith((".yml", ".yaml")) and _composes(text):
-        role = role_of(name.rpartition(".")[0])
-    else:
-        return ""
-    if role.is_development:
-        return f"a {role} compose file"
-    project = _PROJECT_NAME.search(text)
-    if project is not None and (named := role_of(project["name"])).is_development:
-        return f"a {named} compose project"
-    if _DEV_SERVER.search(text):
-        return "a compose file running a development server"
-    if _idles(text):
-        return "a compose file keeping a container idle for a developer's shell"
-    if _development_mode(text):
-        return "a compose file running the app in development mode"
-    image = _image_role(text)
-    return f"a compose file building {image} images" if image else ""
-
-
 def _development_procfile(name: str, text: str) -> str:
     """`a Procfile running a development server` for a Procfile one of whose processes
     starts a framework's development server (`web: ./manage.py runserver`), as for a
     compose file doing so: honcho or foreman starting a developer's services; "" for any
     other file."""
-    if name != "Procfile" or not _DEV_SERVER.search(text):
+    if name != "Procfile" or not DEV_SERVER.search(text):
         return ""
     return "a Procfile running a development server"
-
-
-_MODE_SETTING = re.compile(
-    r"""^[ \t]*(?:-[ \t]*)?["']?((?:[A-Z][A-Z0-9]*_)?(?:DEBUG|ENV|ENVIRONMENT)"""
-    r"""|DJANGO_SETTINGS_MODULE)["']?[ \t]*[:=][ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?$""",
-    re.MULTILINE,
-)
-"""A variable of a service's `environment:` (`DEBUG: "true"`, `- FLASK_ENV=development`,
-`DJANGO_SETTINGS_MODULE: shop.settings.dev`), also in an anchor its services merge."""
-_DEBUG_ON = frozenset({"1", "true", "yes", "on"})
-_DEVELOPMENT_ENVIRONMENTS = frozenset({"dev", "development", "local"})
-
-
-def _development_mode(text: str) -> bool:
-    """Whether a compose file runs the app in development mode: a debug switch on
-    (Django's `DEBUG`, `FLASK_DEBUG`, an app's own `SHOP_DEBUG`), an environment named
-    for development (`FLASK_ENV: development`, `APP_ENV: local`) or a switch so named
-    turned on (`DEV_ENV: "True"`), or a development
-    settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
-    with the framework's debug pages or a developer's settings."""
-    for name, value in _MODE_SETTING.findall(text):
-        if name == "DJANGO_SETTINGS_MODULE":
-            if role_of(value).is_development:
-                return True
-        elif name.endswith("DEBUG"):
-            if value.lower() in _DEBUG_ON:
-                return True
-        elif value.lower() in _DEVELOPMENT_ENVIRONMENTS:
-            return True
-        elif value.lower() in _DEBUG_ON and _DEVELOPMENT_ENVIRONMENTS.intersection(
-            identifier_words(name)
-        ):
-            return True  # NOTE: a switch named for a development environment, `DEV_ENV: "True"`
-    return False
-
-
-def _idles(text: str) -> bool:
-    """A service whose command or entrypoint only keeps its container running (`command:
-    tail -f /dev/null`, also after a wrapper's entrypoint such as `dockerize -wait`)."""
-    try:
-        commands = service_commands(yaml_documents(text))
-    except YamlProblem:
-        return False
-    return any(_IDLE.fullmatch(command.strip()) for command in commands)
-
-
-def _image_role(text: str) -> str:
-    """`development` when every image a compose file builds comes from a Dockerfile named
-    for development or tests (`dockerfile: ./Dockerfile.development`, `docker/dev/Dockerfile`,
-    `Dockerfile.test`), or from a stage of one so named (`target: dev`, a multi-stage
-    Dockerfile's `FROM base AS dev`), as settings modules are named: the file starts what
-    a developer works in; "" when it builds none, or one from another (`build: .`,
-    `Dockerfile.prod`, `target: production`)."""
-    try:
-        builds = built_dockerfiles(yaml_documents(text))
-    except YamlProblem:
-        return ""
-    roles = {_build_role(build) for build in builds}
-    if not roles or not all(role.is_development for role in roles):
-        return ""
-    return "development" if Role.DEVELOPMENT in roles else "test"
-
-
-def _build_role(build: Build) -> Role:
-    """The role of the stage a build names, when its name says one (`target: dev`), else
-    of its Dockerfile (`Dockerfile.test`): the stage is the image the service runs."""
-    stage = role_of(build.target.replace("-", "_")) if build.target else Role.UNSPECIFIED
-    return stage if stage is not Role.UNSPECIFIED else role_of(_module_of(build.dockerfile))
-
-
-def _module_of(path: str) -> str:
-    """A Dockerfile's path as a dotted name whose parts are its folders and its name
-    (`docker/dev/Dockerfile` -> `docker.dev.Dockerfile`, `Dockerfile.dev` ->
-    `Dockerfile_dev`), for `role_of`."""
-    parts = [part.replace(".", "_") for part in path.split("/") if part not in {"", ".", ".."}]
-    return ".".join(parts)
-
-
-_SERVICES = re.compile(r"^services:[ \t]*(?:#.*)?$", re.MULTILINE)
-_CONTAINER = re.compile(r"^[ \t]+(?:image|build):", re.MULTILINE)
-
-
-def _composes(text: str) -> bool:
-    """A YAML text laid out as a compose file: a top-level `services:` key and services
-    with an `image:` or `build:` (a CI workflow's `services:` is under a job, indented)."""
-    return _SERVICES.search(text) is not None and _CONTAINER.search(text) is not None
 
 
 _TEST_WORDS = frozenset({"test", "tests", "testing"})
