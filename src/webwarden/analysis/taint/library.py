@@ -29,7 +29,15 @@ from webwarden.analysis.taint.url_components import (
     unparsed,
     url_result,
 )
-from webwarden.analysis.taint.values import CLEAN, EMPTY, Value, cleanse, extend, given_taint, union
+from webwarden.analysis.taint.values import (
+    CLEAN,
+    OTHERS,
+    Value,
+    cleanse,
+    extend,
+    given_taint,
+    union,
+)
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -375,22 +383,38 @@ def compiled_query(query: Value) -> Value:
 
 
 _KEY_IN_PATH = frozenset({"url", "redirect"})
+_ENCODED_IN_URL = frozenset({"url", "redirect", "header"})
+_BUCKET = "[Bucket]"
 
 
 def presigned_url(args: Args, keywords: Keywords, receiver: Value) -> Value:
-    """`s3.generate_presigned_url("put_object", Params={"Bucket": b, "Key": name})`
-    (boto3): a URL on the client's endpoint, the object's key percent-encoded into its
-    path, so the key chooses no scheme or host; the bucket (a host name under the
-    endpoint: another's bucket) and the client still do."""
+    """`s3.generate_presigned_url("get_object", Params={"Bucket": b, "Key": name,
+    "ResponseContentDisposition": f'attachment; filename="{name}"'})` (boto3): a URL on
+    the client's endpoint. Every parameter but the bucket is percent-encoded into it (the
+    key into its path, the others into its query string), so it chooses no scheme or host
+    and brings no quote, `;` or line break into a header; the bucket (a host name under the endpoint:
+    another's bucket) and the client still do, and so do parameters under names not
+    known (`**params` of unknown keys), one of which could be the bucket."""
     named = {name: value for name, _, value in keywords if name}
     given = [value for _, value in args]
     params = named.pop("Params", given[1] if len(given) > 1 else CLEAN)
-    key = params.part("[Key]")
-    others = [part.whole() for name, part in (params.parts or {}).items() if name != "[Key]"]
     rest = [value.whole() for value in given if value is not params]
     rest += [value.whole() for value in named.values()]
-    in_path = cleanse(key.whole(), _KEY_IN_PATH) if key is not None else EMPTY
-    return Value(union(receiver.whole(), params.taint, in_path, *others, *rest))
+    return Value(union(receiver.whole(), *_presigned_params(params), *rest))
+
+
+def _presigned_params(params: Value) -> list[Taint]:
+    """The taints of a presigned URL's `Params`: the bucket's and unknown names' whole,
+    the other known parameters' made safe for what percent-encoding protects."""
+    taints = [params.taint]
+    for name, part in (params.parts or {}).items():
+        if name == _BUCKET:
+            taints.append(part.whole())
+        elif name == OTHERS:
+            taints.extend(_presigned_params(part))
+        else:
+            taints.append(cleanse(part.whole(), _ENCODED_IN_URL))
+    return taints
 
 
 SIGNED_DOCUMENT_URLS = frozenset({"dmutils.documents.get_signed_url"})

@@ -112,7 +112,12 @@ class RequestDataInRedirect(TaintRule):
     URL's parameters, not the parameters: `redirect(action.link)` goes where the stored
     row says. Nor is the response a library's view answers with when a project's view (or
     a mixin wrapping `dispatch`) hands it the URL's parameters through `super()`
-    (`super().dispatch(request, uidb36, key).url`): a redirect the library made.
+    (`super().dispatch(request, uidb36, key).url`): a redirect the library made. Nor is
+    a boto3 presigned URL (`s3.generate_presigned_url("get_object", Params=...)`) the
+    request chose only the object's `Key`, `VersionId` or response overrides of
+    (`ResponseContentDisposition`): boto3 percent-encodes them into the path and query
+    of a URL on the client's endpoint; a `Bucket` from the request (a host under that
+    endpoint) or `Params` of names not known are still reported.
 
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing

@@ -38,7 +38,11 @@ class RequestDataInResponseHeader(TaintRule):
     server's answers (`create_authorization_response()`, `create_token_response()`...):
     that URI with its parameters URL-encoded, and headers of OAuthLib's own; also as
     Django OAuth Toolkit's views and `OAuthLibCore` hand them on, `uri, headers, body,
-    status = self.create_token_response(request)`.
+    status = self.create_token_response(request)`. Nor is a boto3 presigned URL
+    (`s3.generate_presigned_url("get_object", Params=...)`, handed to a proxy in a
+    header) the request chose only the `Key`, `VersionId` or response overrides of: boto3
+    percent-encodes them, so they bring no quote, `;` or line break; a `Bucket` from the
+    request is still reported.
 
     ## Why is this bad?
     Werkzeug and Django refuse header values containing newlines, so classic response

@@ -1,0 +1,44 @@
+"""Library models: what a known library call's result keeps of its arguments' taint."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.library import presigned_url
+from webwarden.analysis.taint.values import CLEAN, OTHERS, Label, Origin, Trace, Value, reaching
+
+_DATA = Value({Label(Origin("source", "q")): Trace(())})
+_NAME = ir.Const(None)
+
+
+def _signed(params: Value) -> Value:
+    return presigned_url([(_NAME, Value()), (_NAME, params)], [], CLEAN)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        pytest.param("[Key]", id="key-in-path"),
+        pytest.param("[VersionId]", id="version-in-query"),
+        pytest.param("[ResponseContentDisposition]", id="override-in-query"),
+    ],
+)
+def test_a_percent_encoded_parameter_chooses_no_site_and_breaks_no_header(part: str) -> None:
+    url = _signed(Value(parts={"[Bucket]": Value(), part: _DATA}))
+    for kind in ("redirect", "url", "header"):
+        assert not reaching(url.whole(), kind)
+    # NOTE: what the URL holds is still the request's data for any other sink.
+    assert reaching(url.whole(), "html")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        pytest.param(Value(parts={"[Bucket]": _DATA, "[Key]": Value()}), id="bucket"),
+        pytest.param(Value(_DATA.taint), id="params-of-unknown-keys"),
+        pytest.param(Value(parts={OTHERS: Value(_DATA.taint)}), id="spread-of-unknown-keys"),
+    ],
+)
+def test_the_bucket_or_an_unknown_parameter_keeps_the_host_chosen(params: Value) -> None:
+    assert reaching(_signed(params).whole(), "redirect")
