@@ -511,6 +511,55 @@ def test_wtforms_and_django_forms(tmp_path: Path) -> None:
     assert [(path, line) for path, line, _, _ in found] == [("app.py", 7)]
 
 
+def test_a_views_form_clean_gives_the_cleaned_data(tmp_path: Path) -> None:
+    """`form.clean()` called by a view on a form defining none is Django's, which returns
+    `form.cleaned_data`: a `SlugField` holds a slug, a `CharField` the text as sent. A
+    form's own `clean()` is followed as it is written."""
+    files = {
+        "app/__init__.py": "",
+        "app/forms.py": """
+            from django import forms
+
+            class Export(forms.Form):
+                slug = forms.SlugField()
+                title = forms.CharField()
+
+            class Renamed(forms.Form):
+                slug = forms.SlugField()
+
+                def clean(self):
+                    return {"slug": self.data["raw"]}
+            """,
+        "app/views.py": """
+            import os
+
+            from app.forms import Export, Renamed
+
+            def export(request):
+                form = Export(data=request.POST)
+                form.is_valid()
+                cleaned = form.clean()
+                os.system("echo " + cleaned["slug"])
+                os.system("echo " + cleaned["title"])
+
+            def renamed(request):
+                form = Renamed(request.POST)
+                form.is_valid()
+                os.system("echo " + form.clean()["slug"])
+            """,
+        "app/urls.py": """
+            from django.urls import path
+            from app import views
+
+            urlpatterns = [path("e/", views.export), path("r/", views.renamed)]
+            """,
+    }
+    assert [(path, line) for path, line, _, _ in findings(tmp_path, files)] == [
+        ("app/views.py", 11),
+        ("app/views.py", 16),
+    ]
+
+
 def test_deep_values_stay_bounded(tmp_path: Path) -> None:
     lines = ["def view():", "    value = {'a': request.args['x']}"]
     lines += [f"    value = {{'k{i}': value, 'j{i}': [value, value]}}" for i in range(40)]

@@ -826,6 +826,18 @@ class ObjectModel:
             ):
                 _error_added(interp, receiver_node, args[0][0], env)
                 return CLEAN
+            if (
+                located is None
+                and method == "clean"
+                and not args
+                and not keywords
+                and self.index.inherits(kind[4:], _DJANGO_FORMS)
+            ):
+                # NOTE: a view's `form.clean()` of a form defining none: Django's
+                # `Form.clean()` returns `form.cleaned_data`, each field as its class
+                # checked it, not the data the form was bound to.
+                read = ir.Attr(receiver_node, "cleaned_data")
+                return interp.read_attr(receiver, "cleaned_data", read)
             if located is None and self._paginates(kind[4:], method):
                 return own_paginator_page(interp, receiver, receiver_node)
             if located is None and self._writes_feed(kind[4:], method):
