@@ -355,6 +355,22 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [7],
             id="iterated-parameter-gives-the-argument-elements",
         ),
+        pytest.param(
+            """
+            from flask import redirect, url_for
+            def view():
+                url = url_for("index")
+                url += "?"
+                url += "q=" + request.args["q"]
+                opened = redirect(url)
+                rest = url_for("index")
+                rest += "/"
+                rest += request.args["q"]
+                return redirect(rest), opened
+            """,
+            [14],
+            id="separator-appended-closes-the-url",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

@@ -22,7 +22,7 @@ from webwarden.analysis.taint.fields import keys_of
 from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
-from webwarden.analysis.taint.lower_expr import prefix_of
+from webwarden.analysis.taint.lower_expr import has_query, prefix_of
 from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
 from webwarden.analysis.taint.raised import (
     LISTED_VALUES,
@@ -326,11 +326,21 @@ class Interpreter:
                     self.assign(target, Value(added.whole(), kind=added.kind), env, rebinds=False)
                     return env
                 taint = added.whole()
-                if closes(current.kind, prefix_of(value)):
+                prefix = prefix_of(value)
+                # NOTE: text starting with `?` or `#` is in the query or fragment of
+                # whatever URL (or text) it is appended to; not so of a list's elements.
+                url_like = not current.kind or closes(current.kind, "?")
+                closed = closes(current.kind, prefix) or (url_like and prefix[:1] in {"?", "#"})
+                if closed:
                     taint = cleanse(taint, QUERY_KINDS)
                 if taint and not isinstance(value, ir.Fmt):
                     taint = extend(taint, self.step("appended with `+=`", pos))
-                self.assign(target, current.with_taint(taint), env, rebinds=False)
+                result = current.with_taint(taint)
+                if closed or (url_like and has_query(value)):
+                    # NOTE: `url = reverse("home")`, then `url += "?"`: what is appended
+                    # later (`url += f"{key}={value}&"`) cannot change where it leads.
+                    result = Value(result.taint, result.parts, CLOSED_URL)
+                self.assign(target, result, env, rebinds=False)
             case ir.Eval(value=value):
                 self.expr(value, env)
                 if isinstance(value, ir.Call) and value.callee in NO_RETURN:

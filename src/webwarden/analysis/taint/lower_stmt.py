@@ -35,7 +35,7 @@ from webwarden.analysis.taint.lower_guards import (
 )
 from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
-from webwarden.analysis.taint.query_separator import as_read, opens_query
+from webwarden.analysis.taint.query_separator import as_read, opens_query, separator_statement
 from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,
@@ -673,6 +673,9 @@ class Lowering:
         return [ir.Eval(lower(node.value, scope))]
 
     def _if(self, node: ast.If, scope: Scope) -> list[ir.Stmt]:
+        appended = separator_statement(node, scope.assignments)
+        if appended is not None:
+            return self._augmented(appended, scope)
         if refuses(node, scope.addresses.predicates):
             # NOTE: the URLs split so far, whose host the address may be (what is noted
             # inside a block is forgotten after it).

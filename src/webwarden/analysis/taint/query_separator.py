@@ -2,7 +2,8 @@
 
 Appended right after `url`, that choice puts a `?` before what follows whatever `url`
 holds: the one already in it, or the constant one the other arm starts with. What
-follows is in the query, and cannot choose the scheme or host the URL leads to.
+follows is in the query, and cannot choose the scheme or host the URL leads to. The
+same choice is also written as an `if` statement appending to `url` in each arm.
 """
 
 from __future__ import annotations
@@ -68,3 +69,25 @@ def as_read(written: ast.Name | ast.Attribute | ast.Subscript) -> ast.expr:
     read = copy.deepcopy(written)
     read.ctx = ast.Load()
     return read
+
+
+def separator_statement(node: ast.If, assignments: Assignments) -> ast.AugAssign | None:
+    """An `if` whose arms each only append to the same URL, choosing its separator
+    (`if "?" not in url: url += "?"`, `else: url += "&"`), as the one statement it is,
+    `url += "?" if "?" not in url else "&"`; None for any other `if`."""
+    if len(node.body) != 1 or len(node.orelse) != 1:
+        return None
+    first, second = node.body[0], node.orelse[0]
+    if not (
+        isinstance(first, ast.AugAssign)
+        and isinstance(second, ast.AugAssign)
+        and isinstance(first.op, ast.Add)
+        and isinstance(second.op, ast.Add)
+        and isinstance(first.target, ast.Name | ast.Attribute)
+        and _same(first.target, second.target)
+    ):
+        return None
+    choice = ast.copy_location(ast.IfExp(node.test, first.value, second.value), node)
+    if not opens_query(choice, first.target, assignments):
+        return None
+    return ast.copy_location(ast.AugAssign(first.target, ast.Add(), choice), node)

@@ -108,18 +108,26 @@ def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:
     return authenticates, logs_in
 
 
+_ACCOUNT_WORDS = frozenset(
+    {"user", "username", "name", "email", "mail", "login", "account", "identifier", "phone"}
+)
+"""Words of a keyword naming the account a password would be checked for."""
+
+
 def _request_alone(ctx: FileContext, call: ast.Call) -> bool:
-    """Whether `authenticate()` is handed the request and no credentials
-    (`authenticate(request)`) by a function that reads no password itself: Django's
-    `ModelBackend` then checks nothing (it returns None without a username and a
-    password), and a backend of the project's that wants no credentials takes the user
-    from what a proxy in front vouched for (single sign-on headers, a client
-    certificate). `authenticate(request, **credentials)` may hand on a password, and so
+    """Whether `authenticate()` is handed the request and no password credentials
+    (`authenticate(request)`, or a keyword naming neither the account nor a password:
+    `authenticate(request=request, lti=launch)`, a signed LTI launch; `ticket=ticket`)
+    by a function that reads no password itself: Django's `ModelBackend` then checks
+    nothing (it returns None without a username and a password), and a backend of the
+    project's that wants no password takes the user from what a proxy in front or a
+    signed message vouched for (single sign-on headers, a client certificate, an OAuth
+    signature). `authenticate(request, **credentials)` may hand on a password, and so
     may a function that names one (`request.POST["password"]` read beside the call) or
     reads the `Authorization` header (HTTP Basic carries a password)."""
     if len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args):
         return False
-    if any(k.arg != "request" for k in call.keywords):
+    if any(k.arg is None or (k.arg != "request" and _names_login(k.arg)) for k in call.keywords):
         return False
     function = ctx.scopes.enclosing_function(call)
     if not isinstance(function, Function):
@@ -129,6 +137,15 @@ def _request_alone(ctx: FileContext, call: ast.Call) -> bool:
     if any(names_hint(p.arg) for p in parameters):
         return False
     return not names_credentials(function.body[1:] if _docstring(function) else function.body)
+
+
+def _names_login(keyword: str) -> bool:
+    """A keyword naming a password or the account one is checked for (`username`,
+    `email`, `pw`)."""
+    words = identifier_words(keyword)
+    return (
+        names_hint(keyword) or keyword.lower() in {"pw", "pin"} or bool(_ACCOUNT_WORDS & set(words))
+    )
 
 
 def names_credentials(body: list[ast.stmt]) -> bool:

@@ -82,9 +82,12 @@ class RequestDataInRedirect(TaintRule):
     holding a constant `?` or the empty string (`args = ""`, then `args += "?year=%s" %
     year` and `args += "&kind=%s" % kind`), or to a URL whose query a
     `%` format or f-string began (`url = reverse("pick") + "?ids=%s" % ids` then
-    `url += f"&next={next_url}"`), or after the separator chosen by whether the URL
+    `url += f"&next={next_url}"`), or to a URL after a `+=` that appended a `?` or `#`
+    (`url = reverse("landing")`, `url += "?"`, then `url += f"{key}={value}&"` in a
+    loop), or after the separator chosen by whether the URL
     holds a `?` already (`url + ("&" if "?" in url else "?") + query`, `url += "&" + q if
-    "?" in url else "?" + q`, a local holding the choice): a `?` precedes it whatever
+    "?" in url else "?" + q`, a local holding the choice, or an `if "?" not in url:`
+    whose arms only append `?` and `&`, also in a helper given the URL): a `?` precedes it whatever
     the URL is, as it does the query or fragment of a URL put together from its
     components (`ParseResult(url.scheme, url.netloc, url.path, url.params, query,
     fragment).geturl()`, `urlunsplit(("", "", path, query, anchor))`; not its scheme,

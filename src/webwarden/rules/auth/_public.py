@@ -106,11 +106,17 @@ _ACCEPT = re.compile(r"(?<![a-z])accept(?![a-z])", re.IGNORECASE)
 `invitations/<uuid:invitation_id>/accept/`): the invitee's steps, not the inviter's."""
 
 
+_UNNAMED_ID_WORDS = frozenset({"uuid", "uid", "uidb", "id", "pk", "key", "code"})
+"""Words of a parameter naming no object (`<uuid:uidb64>`, `<uuid:pk>`), unlike one
+naming another record than the URL's (`<uuid:project_id>`)."""
+
+
 def _emailed_link_uuid(pattern: str) -> bool:
     """A `uuid` URL parameter named for what an e-mailed link confirms, or naming the
-    invitation a URL accepts: the invitee, who may have no account yet, follows the link
-    the invitation e-mailed, whose random UUID only they were sent (the inviter's own
-    `invitations/<uuid:invitation_id>/cancel/` is no such link)."""
+    invitation a URL accepts, or naming nothing after a path that says so
+    (`invite/accept/<uuid:uidb64>/`): the invitee, who may have no account yet, follows
+    the link the invitation e-mailed, whose random UUID only they were sent (the
+    inviter's own `invitations/<uuid:invitation_id>/cancel/` is no such link)."""
     accepts = _ACCEPT.search(pattern) is not None
     for match in _UUID_PARAMETER.finditer(pattern):
         words = identifier_words(match.group(1))
@@ -118,7 +124,23 @@ def _emailed_link_uuid(pattern: str) -> bool:
             return True
         if accepts and words and words[0] in _INVITATION_WORDS:
             return True
+        if accepts and _invitation_path(pattern[: match.start()], words):
+            return True
     return False
+
+
+def _invitation_path(before: str, words: list[str]) -> bool:
+    """Whether the URL's own text before a parameter naming no object names an
+    invitation (`invite/accept/` before `<uuid:uidb64>`)."""
+    named = {word for word in words if not word.isdigit()}
+    if not named <= _UNNAMED_ID_WORDS:
+        return False
+    return any(
+        word.removesuffix("s") in _INVITATION_WORDS
+        for segment in before.split("/")
+        if "<" not in segment
+        for word in identifier_words(segment)
+    )
 
 
 _LINKED_KEY = re.compile(r"(?:^\^?|/)([A-Za-z_-]+)/(?:<(?:\w+:)?(?:key|code)>|\(\?P<(?:key|code)>)")

@@ -287,7 +287,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     on (`reminders/cancel/<pk>/<key>`), a random UUID named for what the link confirms,
     `<uuid:confirmation_id>`, or naming the invitation a URL accepts
     (`accept_invite/<uuid:invitation_id>/start/`: the invitee's steps before any account,
-    not the inviter's `invitations/<uuid:invitation_id>/cancel/`), or a regex route's unnamed group
+    not the inviter's `invitations/<uuid:invitation_id>/cancel/`), or naming nothing
+    after a URL that says it accepts an invitation (`invite/accept/<uuid:uidb64>/`; not
+    `teams/<uuid:team_id>/invite/accept/`), or a regex route's unnamed group
     that fills a view parameter so named, `def enable_alert(request, secret_key)` for
     `alert/enable/([a-z0-9]{40})/`: a link e-mailed to someone),
     class-based views whose `form_class` asks a CAPTCHA (a field of the form or of a form

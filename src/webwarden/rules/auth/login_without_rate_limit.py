@@ -49,9 +49,11 @@ class LoginWithoutRateLimit(ProjectRule):
     project's or Flask-WTF's and WTForms' own form) and reads nothing submitted itself,
     nor is `authenticate(request, remote_user=...)` (Django's
     `RemoteUserBackend`: the proxy in front vouched for the user), nor
-    `authenticate(request)` handed the request alone by a function that names no password
+    `authenticate(request)` handed the request alone, or with keywords naming neither an
+    account nor a password (`authenticate(request=request, lti=launch)`, a signed LTI
+    launch), by a function that names no password
     (a decorator logging in the user a single sign-on proxy's headers name: Django's
-    `ModelBackend` checks nothing without credentials), nor `authenticate()`
+    `ModelBackend` checks nothing without a username and a password), nor `authenticate()`
     handed a password its function made from nothing it was given (`username = password
     = prefix + uuid.uuid4().hex`, a test-only view creating a user and logging it in:
     no one types that password; one a parameter or the request feeds still counts),
