@@ -84,6 +84,31 @@ def test_committed_development_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        pytest.param("DEBUG=True\nDB_PASSWORD=Shop-2024!\n", "low", id="django-debug-on"),
+        pytest.param("FLASK_ENV=development\nDB_PASSWORD=Shop-2024!\n", "low", id="flask-env"),
+        pytest.param("APP_DEBUG=1\nDB_PASSWORD=Shop-2024!\n", "low", id="app-debug-on"),
+        pytest.param(
+            "DJANGO_SETTINGS_MODULE=shop.settings.local\nDB_PASSWORD=Shop-2024!\n",
+            "low",
+            id="development-settings-module",
+        ),
+        pytest.param("DEBUG=False\nDB_PASSWORD=Shop-2024!\n", "high", id="debug-off"),
+        pytest.param("# DEBUG=True\nDB_PASSWORD=Shop-2024!\n", "high", id="debug-commented"),
+        pytest.param("LOG_LEVEL=DEBUG\nDB_PASSWORD=Shop-2024!\n", "high", id="log-level"),
+        pytest.param("ENVIRONMENT=production\nDB_PASSWORD=Shop-2024!\n", "high", id="production"),
+    ],
+)
+def test_committed_file_in_development_mode(tmp_path: Path, text: str, severity: str) -> None:
+    # A compose stack's `.env` of developer defaults says so by turning debug mode on.
+    _repo(tmp_path, {".env": text}, commit=(".env",))
+    assert _messages(tmp_path) == [
+        f"{severity} `.env` is committed to git and sets 1 secret: `DB_PASSWORD`"
+    ]
+
+
+@pytest.mark.parametrize(
     ("name", "dotenv"),
     [
         (".env", True),

@@ -30,7 +30,11 @@ class DrfSessionAuthCsrfOff(PythonRule):
     to it, `if user := getattr(request._request, "user", None): return (user, None)`) and
     never calls `enforce_csrf()`: the user of the session cookie, or of a header a
     sign-on proxy sets from its own cookie, accepted without the CSRF check that DRF's
-    `SessionAuthentication.authenticate()` makes.
+    `SessionAuthentication.authenticate()` makes. And such an `authenticate()` that
+    returns a pair built from the request's cookies (`request.COOKIES`), read by itself or
+    by a function of its module or a method of its class it hands the request to, and
+    that mentions no CSRF check: a token kept in a cookie is sent by the browser as a
+    session cookie is.
 
     ## Why is this bad?
     DRF exempts its views from Django's CSRF middleware and checks the token itself, in
@@ -45,6 +49,10 @@ class DrfSessionAuthCsrfOff(PythonRule):
     when every middleware that sets that user reads it from a header the client sends
     itself (an API token, not a cookie or a proxy's login), no other site can make the
     browser send it, and the missing check costs nothing.
+    One reading a cookie is reported with medium confidence too: a cookie set with
+    `SameSite=Strict` (or `Lax`, for posts) is not sent with requests other sites start,
+    which the rule does not follow to where the cookie is set. Helpers are followed three
+    calls deep, in the class's own module only.
     A class that only development or test settings modules name, in
     `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`, and that no other module
     imports nor its own module names again (a developer's settings letting an API client
@@ -89,8 +97,8 @@ class DrfSessionAuthCsrfOff(PythonRule):
         " requests forged by other sites"
     )
     fix = (
-        "delete the override (DRF checks the CSRF token for session-authenticated requests);"
-        " give other clients token authentication"
+        "delete the override (DRF checks the CSRF token for session-authenticated requests),"
+        " or check it before accepting a cookie; give other clients token authentication"
     )
     frameworks = frozenset({Framework.DJANGO})
 
@@ -114,14 +122,16 @@ class DrfSessionAuthCsrfOff(PythonRule):
                     problem="checks nothing",
                 )
                 yield _tagged(finding, ctx, node)
-            elif statement.name == "authenticate" and _returns_middleware_user_unchecked(statement):
+            elif statement.name == "authenticate" and (
+                problem := _authenticate_problem(statement, node, ctx.tree)
+            ):
                 finding = self.finding(
                     ctx,
                     statement,
                     auth_class=node.name,
                     confidence=Confidence.MEDIUM,
                     method="authenticate",
-                    problem="returns the request's user without `enforce_csrf()`",
+                    problem=problem,
                 )
                 yield _tagged(finding, ctx, node)
 
@@ -182,6 +192,140 @@ def _names_class(project: ProjectModel, module: str, qualified: str) -> bool:
         and "." in node.value
         for node in ctx.nodes(ast.Constant)
     )
+
+
+def _authenticate_problem(
+    method: ast.FunctionDef | ast.AsyncFunctionDef, cls: ast.ClassDef, module: ast.Module
+) -> str:
+    """What `authenticate()` accepts without DRF's CSRF check, or "" when nothing."""
+    if _returns_middleware_user_unchecked(method):
+        return "returns the request's user without `enforce_csrf()`"
+    if _returns_user_from_cookie_unchecked(method, cls, module):
+        return "takes the user from a cookie without `enforce_csrf()`"
+    return ""
+
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+_HELPER_DEPTH = 3
+"""How many calls deep a cookie is followed from `authenticate()`: helpers of its own
+module or class, to which the request is passed on."""
+
+
+def _returns_user_from_cookie_unchecked(
+    method: _Function, cls: ast.ClassDef, module: ast.Module
+) -> bool:
+    """Whether `authenticate(self, request)` returns a pair, mentions no CSRF check, and
+    reads the request's cookies itself or through functions of its module (or methods of
+    its class) it hands the request to."""
+    if not any(
+        isinstance(node, ast.Return) and node.value is not None and _pair(node.value)
+        for node in ast.walk(method)
+    ):
+        return False
+    helpers: dict[str, tuple[_Function, int]] = {
+        statement.name: (statement, 0)
+        for statement in module.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    methods: dict[str, tuple[_Function, int]] = {
+        statement.name: (statement, 1)
+        for statement in cls.body
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    seen: set[int] = set()
+    reads = _reads_cookie(method, 1, helpers, methods, _HELPER_DEPTH, seen)
+    return reads and not any(
+        _mentions_csrf(function) for function in [method, *_visited(seen, helpers, methods)]
+    )
+
+
+def _pair(node: ast.expr) -> bool:
+    """`(user, auth)`, also as a branch of `... if ... else ...`."""
+    if isinstance(node, ast.IfExp):
+        return _pair(node.body) or _pair(node.orelse)
+    return isinstance(node, ast.Tuple) and len(node.elts) == 2
+
+
+def _visited(seen: set[int], *tables: dict[str, tuple[_Function, int]]) -> list[_Function]:
+    return [function for table in tables for function, _ in table.values() if id(function) in seen]
+
+
+def _reads_cookie(
+    function: _Function,
+    index: int,
+    helpers: dict[str, tuple[_Function, int]],
+    methods: dict[str, tuple[_Function, int]],
+    depth: int,
+    seen: set[int],
+) -> bool:
+    """Whether `function` reads `COOKIES` of its parameter at `index` (a request), or
+    passes that parameter on to a helper that does."""
+    seen.add(id(function))
+    parameters = function.args.posonlyargs + function.args.args
+    if len(parameters) <= index:
+        return False
+    request = parameters[index].arg
+    for node in ast.walk(function):
+        if isinstance(node, ast.Attribute) and node.attr == "COOKIES":
+            if _is_request(node.value, request):
+                return True
+        elif isinstance(node, ast.Call) and depth > 0:
+            callee = _callee(node.func, helpers, methods)
+            if callee is None:
+                continue
+            target, offset = callee
+            positions = [
+                position
+                for position, argument in enumerate(node.args)
+                if isinstance(argument, ast.Name) and argument.id == request
+            ]
+            if any(
+                _reads_cookie(target, position + offset, helpers, methods, depth - 1, seen)
+                for position in positions
+            ):
+                return True
+    return False
+
+
+def _callee(
+    func: ast.expr,
+    helpers: dict[str, tuple[_Function, int]],
+    methods: dict[str, tuple[_Function, int]],
+) -> tuple[_Function, int] | None:
+    """The module function (`helper(request)`) or own method (`self.helper(request)`)
+    a call names, with the offset of its first positional parameter."""
+    if isinstance(func, ast.Name):
+        return helpers.get(func.id)
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    ):
+        return methods.get(func.attr)
+    return None
+
+
+def _is_request(node: ast.expr, request: str) -> bool:
+    """`request`, or the Django request DRF's wraps (`request._request`)."""
+    return (isinstance(node, ast.Name) and node.id == request) or _django_request(node, request)
+
+
+def _mentions_csrf(function: _Function) -> bool:
+    """Whether a name, attribute or string in the function speaks of CSRF (its own
+    check of a token)."""
+    for node in ast.walk(function):
+        text = (
+            node.id
+            if isinstance(node, ast.Name)
+            else node.attr
+            if isinstance(node, ast.Attribute)
+            else node.value
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            else ""
+        )
+        if "csrf" in text.lower():
+            return True
+    return False
 
 
 def _returns_middleware_user_unchecked(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

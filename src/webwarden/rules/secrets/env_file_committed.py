@@ -13,6 +13,7 @@ from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import Entry, dotenv_entries
 from webwarden.rules.base import ProjectRule
+from webwarden.rules.secrets._development_mode import development_mode
 from webwarden.rules.secrets._text_secrets import TextSecret, find_text_secrets, masked_lines
 
 
@@ -30,12 +31,15 @@ def _secrets(text: str) -> list[TextSecret]:
     return sorted(found, key=lambda s: (s.line, s.start))
 
 
-def _development_env(relpath: str) -> str:
+def _development_env(relpath: str, text: str) -> str:
     """`a development env file` for a dotenv file named for development or tests, by its
     own name or its folder's (`docker/envfiles/dev.env`, `.env.test`), as settings
-    modules are; "" for any other."""
+    modules are, or one running the app in development mode (`DEBUG=True`,
+    `FLASK_ENV=development`), as a compose file doing so is; "" for any other."""
     role = role_of(relpath.rpartition("/")[2], relpath=relpath)
-    return f"a {role} env file" if role.is_development else ""
+    if role.is_development:
+        return f"a {role} env file"
+    return "an env file in development mode" if development_mode(text) else ""
 
 
 def _plain(entry: Entry, kind: str) -> TextSecret:
@@ -60,9 +64,11 @@ class EnvFileCommitted(ProjectRule):
     ## Known problems
     Files holding no secret (only `FLASK_APP=app.py`, `PORT=8000`) are not reported.
     A file named for development or tests, by its own name or its folder's (`dev.env`,
-    `.env.development`, `.env.test`, `dev/.env`), is reported at low severity, as a
-    development settings module or compose file is: the values of a developer's machine
-    or a test run, which no deployment reads.
+    `.env.development`, `.env.test`, `dev/.env`), or one running the app in development
+    mode (a debug switch on, `DEBUG=True`, `FLASK_DEBUG=1`; an environment named for
+    development, `FLASK_ENV=development`, `APP_ENV=local`; a development settings module),
+    is reported at low severity, as a development settings module or compose file is:
+    the values of a developer's machine or a test run, which no deployment reads.
     Run `git rm --cached .env` and rotate the values: removing the file in a new commit
     does not remove it from the history.
 
@@ -138,5 +144,5 @@ class EnvFileCommitted(ProjectRule):
             count=count,
             names=shown,
         )
-        development = _development_env(state.relpath)
+        development = _development_env(state.relpath, state.text)
         return lower_for_context(finding, Severity.LOW, development) if development else finding

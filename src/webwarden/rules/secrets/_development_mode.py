@@ -1,0 +1,42 @@
+"""Whether a file of `KEY=value` or `KEY: value` lines runs the app in development mode."""
+
+from __future__ import annotations
+
+import re
+
+from webwarden.model.django.settings import role_of
+from webwarden.model.module import identifier_words
+
+_MODE_SETTING = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?["']?((?:[A-Z][A-Z0-9]*_)?(?:DEBUG|ENV|ENVIRONMENT)"""
+    r"""|DJANGO_SETTINGS_MODULE)["']?[ \t]*[:=][ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?$""",
+    re.MULTILINE,
+)
+"""A variable of a service's `environment:` (`DEBUG: "true"`, `- FLASK_ENV=development`,
+`DJANGO_SETTINGS_MODULE: shop.settings.dev`), also in an anchor its services merge."""
+_DEBUG_ON = frozenset({"1", "true", "yes", "on"})
+_DEVELOPMENT_ENVIRONMENTS = frozenset({"dev", "development", "local"})
+
+
+def development_mode(text: str) -> bool:
+    """Whether a compose file (or a dotenv file) runs the app in development mode: a
+    debug switch on (Django's `DEBUG`, `FLASK_DEBUG`, an app's own `SHOP_DEBUG`), an
+    environment named
+    for development (`FLASK_ENV: development`, `APP_ENV: local`) or a switch so named
+    turned on (`DEV_ENV: "True"`), or a development
+    settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
+    with the framework's debug pages or a developer's settings."""
+    for name, value in _MODE_SETTING.findall(text):
+        if name == "DJANGO_SETTINGS_MODULE":
+            if role_of(value).is_development:
+                return True
+        elif name.endswith("DEBUG"):
+            if value.lower() in _DEBUG_ON:
+                return True
+        elif value.lower() in _DEVELOPMENT_ENVIRONMENTS:
+            return True
+        elif value.lower() in _DEBUG_ON and _DEVELOPMENT_ENVIRONMENTS.intersection(
+            identifier_words(name)
+        ):
+            return True  # NOTE: a switch named for a development environment, `DEV_ENV: "True"`
+    return False
