@@ -109,3 +109,52 @@ RULES = "strength:a form's password rules"
 )
 def test_a_form_rejecting_short_passwords_checks_strength(source: str, expected: bool) -> None:
     assert (RULES in _protections(source)) is expected
+
+
+def _login_whats(source: str) -> list[str]:
+    parsed = parse_source(textwrap.dedent(source), "site/urls.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract_auth(make_context("site/urls.py", parsed, plan))
+    return [entry.what for entry in facts.logins] if facts is not None else []
+
+
+ADMIN = "the Django admin login"
+
+
+@pytest.mark.parametrize(
+    ("routes", "expected"),
+    [
+        pytest.param(
+            'path("admin/login/", views.sso), path("admin/", admin.site.urls)',
+            [],
+            id="login-routed-above-the-site",
+        ),
+        pytest.param(
+            're_path(r"^staff/login/$", views.sso), re_path(r"^staff/", admin.site.urls)',
+            [],
+            id="regex-login-routed-above-the-site",
+        ),
+        pytest.param(
+            'path("admin/", admin.site.urls), path("admin/login/", views.sso)',
+            [ADMIN],
+            id="login-routed-below-the-site",
+        ),
+        pytest.param(
+            'path("other/login/", views.sso), path("admin/", admin.site.urls)',
+            [ADMIN],
+            id="login-of-another-prefix",
+        ),
+    ],
+)
+def test_admin_login_shadowed_by_a_route_above_the_site(routes: str, expected: list[str]) -> None:
+    source = f"""
+        from django.contrib import admin
+        from django.urls import path, re_path
+        from site import views
+
+        urlpatterns = [
+            {routes},
+        ]
+    """
+    assert [what for what in _login_whats(source) if what == ADMIN] == expected

@@ -310,6 +310,33 @@ def test_urlpatterns_of_other_urlconfs_imported(tmp_path: Path) -> None:
     assert ping.methods == ("POST",)
 
 
+def test_long_chain_of_added_route_lists(tmp_path: Path) -> None:
+    apps = [f"app{n}" for n in range(12)]
+    files = {
+        "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "site_urls"\n',
+        # NOTE: a root URLconf adding a dozen apps' imported lists to its own in one
+        # expression: each `+` nests a level, and none of them may be lost.
+        "site_urls.py": "from django.urls import path\n"
+        "import views\n"
+        + "".join(f"from {app}.urls import urlpatterns as {app}_urls\n" for app in apps)
+        + "urlpatterns = []\n"
+        + 'urlpatterns += [path("home/", views.home)] + '
+        + " + ".join(f"{app}_urls" for app in apps)
+        + "\n",
+        "views.py": "def home(request):\n    pass\n",
+    }
+    for app in apps:
+        files[f"{app}/__init__.py"] = ""
+        files[f"{app}/urls.py"] = (
+            "from django.urls import path\n"
+            "import views\n"
+            f'urlpatterns = [path("{app}/", views.home)]\n'
+        )
+    write(tmp_path, files)
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {"home/", *(f"{app}/" for app in apps)}
+
+
 def test_view_named_through_the_package_re_exporting_it(tmp_path: Path) -> None:
     write(
         tmp_path,

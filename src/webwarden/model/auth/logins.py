@@ -516,6 +516,7 @@ def _logs_in(node: ast.ClassDef) -> bool:
 
 
 def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
+    routes = _route_places(ctx)
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call) or ctx.call_name(node) not in _URL_CALLS:
             continue
@@ -530,6 +531,8 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         included = ctx.evaluate(view.args[0]) if isinstance(view, ast.Call) and view.args else None
         where = ctx.location(node)
         if _admin_site_urls(ctx, view, names):
+            if _login_shadowed(route, (node.lineno, node.col_offset), routes):
+                continue  # NOTE: the earlier route's view is the entry, judged itself
             default = isinstance(view, ast.Attribute) and ctx.qualified(view.value) in _SITES
             yield LoginEntry("the Django admin login", where, admin_site=True, default_site=default)
         elif included == "django.contrib.auth.urls":
@@ -542,6 +545,34 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))
+
+
+def _route_places(ctx: FileContext) -> dict[str, tuple[int, int]]:
+    """The module's URL patterns given as text, without a regex's anchors
+    (`^admin/login/$` as `admin/login/`), each with where its first route is written."""
+    found: dict[str, tuple[int, int]] = {}
+    for node in ctx.nodes(ast.Call):
+        if isinstance(node, ast.Call) and ctx.call_name(node) in _URL_CALLS:
+            route = ctx.evaluate(ctx.argument(node, 0, "route"))
+            if isinstance(route, str):
+                key = route.removeprefix("^").removesuffix("$")
+                where = (node.lineno, node.col_offset)
+                found[key] = min(found.get(key, where), where)
+    return found
+
+
+def _login_shadowed(
+    route: object, where: tuple[int, int], routes: dict[str, tuple[int, int]]
+) -> bool:
+    """Whether the module routes the admin site's `login/` under the same prefix to a
+    view of its own before the site's URLs (`path("admin/login/", sso_redirect)` above
+    `path("admin/", admin.site.urls)`): Django resolves the first pattern that matches,
+    so the admin's password form is never served there."""
+    if not isinstance(route, str):
+        return False
+    prefix = route.removeprefix("^").removesuffix("$")
+    login = routes.get(f"{prefix}login/")
+    return login is not None and login < where
 
 
 def _holds_routes(ctx: FileContext, view: ast.expr) -> bool:

@@ -220,6 +220,17 @@ def _route_list(stmt: ast.stmt) -> bool:
     )
 
 
+def _summands(node: ast.expr) -> Iterator[ast.expr]:
+    """The operands of a chain of `+`, left to right: `[...] + a_urls + b_urls + ...`
+    nests one `BinOp` per list added, and a URLconf adding a dozen apps' lists must not
+    spend the reader's depth limit, which bounds names followed, on the chain itself."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        yield from _summands(node.left)
+        yield from _summands(node.right)
+    else:
+        yield node
+
+
 def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     for stmt in body:
         if isinstance(stmt, ast.If):
@@ -346,9 +357,9 @@ class _Reader:
                         entry = self._entry(element)
                         if entry is not None:
                             yield entry
-            case ast.BinOp(left=left, op=ast.Add(), right=right):
-                yield from self.entries(left)
-                yield from self.entries(right)
+            case ast.BinOp(op=ast.Add()):
+                for operand in _summands(node):
+                    yield from self.entries(operand)
             case ast.Name(id=name) if name in self.building:
                 yield from self.building[name]
             case ast.Name(id="urlpatterns"):

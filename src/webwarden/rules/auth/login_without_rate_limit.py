@@ -93,7 +93,11 @@ class LoginWithoutRateLimit(ProjectRule):
     site (`admin.site.urls`) when an `AdminConfig` of the project replaces that site
     (`default_site = "..."`) by an `AdminSite` subclass whose `login` hands the visitor
     to single sign-on and takes no password (`return sso_start(request)`, not
-    `super().login(...)`). Nor is a URL named for logins whose view is
+    `super().login(...)`), nor the login of an admin site whose URLconf routes the
+    site's `login/` to a view of its own above it (`path("admin/login/", sso_redirect)`
+    before `path("admin/", admin.site.urls)`): Django serves the first pattern that
+    matches, so that view, judged on its own, is the entry point (in source order: a
+    list reordered by `insert(0, ...)` is read as written). Nor is a URL named for logins whose view is
     made of REST framework's generic views of a model's rows alone (`login-attempts/` on
     a `ModelViewSet` or a `ListCreateAPIView` defining no handler or action of its own):
     it stores and lists rows through its serializer and checks no password. Nor is a

@@ -29,7 +29,8 @@ class MfaNotUsed(ProjectRule):
     an authenticating proxy) is invisible in the code; record it as an accepted risk.
     A login handed to single sign-on in the code is no entry point (see WW748: the
     Django admin's, when the project installs an admin site whose `login` redirects
-    to the identity provider), nor is any login of a Django project whose
+    to the identity provider, or whose URLconf routes the admin's `login/` to a view of
+    its own above the site), nor is any login of a Django project whose
     `AUTHENTICATION_BACKENDS` check no password (see WW748: a backend reading a single
     sign-on proxy's headers), nor of one whose middleware refuses every request without
     the header such a proxy sets (see WW748): the proxy's login is the one users pass.
