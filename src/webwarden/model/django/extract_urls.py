@@ -14,6 +14,7 @@ from webwarden.analysis.constants import evaluate
 from webwarden.findings import Location
 from webwarden.model.debug_branches import debug_test
 from webwarden.model.module import FileContext
+from webwarden.model.tree import summands
 from webwarden.pickling import fast_pickling
 
 _ROUTE_FUNCTIONS = frozenset({"path", "re_path", "url"})
@@ -220,17 +221,6 @@ def _route_list(stmt: ast.stmt) -> bool:
     )
 
 
-def _summands(node: ast.expr) -> Iterator[ast.expr]:
-    """The operands of a chain of `+`, left to right: `[...] + a_urls + b_urls + ...`
-    nests one `BinOp` per list added, and a URLconf adding a dozen apps' lists must not
-    spend the reader's depth limit, which bounds names followed, on the chain itself."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        yield from _summands(node.left)
-        yield from _summands(node.right)
-    else:
-        yield node
-
-
 def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     for stmt in body:
         if isinstance(stmt, ast.If):
@@ -358,7 +348,7 @@ class _Reader:
                         if entry is not None:
                             yield entry
             case ast.BinOp(op=ast.Add()):
-                for operand in _summands(node):
+                for operand in summands(node):
                     yield from self.entries(operand)
             case ast.Name(id=name) if name in self.building:
                 yield from self.building[name]
