@@ -177,6 +177,14 @@ def test_other_reads_are_not_the_held_local(other: str) -> None:
             (ir.Guard("a.shown", "member", container=ir.Attr(ir.Local("b"), "filters")),),
             id="attribute-member",
         ),
+        # An attribute of an attribute (a view's saved row, `self.object.source_url`).
+        pytest.param(
+            "not get_adapter().is_safe_url(a.saved.url)",
+            (),
+            (ir.Guard("a.saved.url", "call", "is_safe_url"),),
+            id="nested-attribute-check",
+        ),
+        pytest.param("get_adapter().is_safe_url(c.saved.url)", (), (), id="attribute-of-no-local"),
         # An empty host is what `/\\evil.example` has too.
         pytest.param(
             "parts.netloc == ''", (ir.Guard("parts", "no_host"),), (), id="host-empty-only-noted"

@@ -337,6 +337,14 @@ _OPTIONAL_OVERRIDES = {
         except ImportError:
             pass
     """,
+    "try_under_if": """
+        import os
+        try:
+            if os.environ.get("DJANGO_SETTINGS_MODULE") != "settings_test":
+                from local_settings import *
+        except ImportError:
+            pass
+    """,
 }
 
 
@@ -364,6 +372,37 @@ def test_optional_override_in_the_tree(tmp_path: Path, shape: str) -> None:
     django = model(tmp_path)
     possible = django.settings["settings.py"].get("SESSION_COOKIE_SECURE")
     assert [shipped(p.value) for p in possible] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("module", "installed"),
+    [
+        pytest.param("assets_kit.settings.pipeline", True, id="installed-package"),
+        pytest.param("site_conf.deployment", False, id="own-package-lacks-it"),
+        pytest.param("deployment_settings", False, id="bare-name"),
+    ],
+)
+def test_star_import_of_a_module_the_tree_lacks(
+    tmp_path: Path, module: str, installed: bool
+) -> None:
+    # An installed package's settings leave the project's key as it is; a deployment's
+    # module, required, sets each host's own.
+    write(
+        tmp_path,
+        {
+            "site_conf/__init__.py": "",
+            "site_conf/settings.py": f"""
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                SECRET_KEY = "in-the-code"
+                from {module} import *
+            """,
+        },
+    )
+    settings = model(tmp_path).settings["site_conf/settings.py"]
+    assert not settings.complete
+    expected = ["in-the-code"] if installed else [UNKNOWN]
+    assert [p.value for p in settings.get("SECRET_KEY")] == expected
+    assert [p.value for p in settings.get("SESSION_COOKIE_SECURE")] == [UNKNOWN]
 
 
 def test_required_override_in_a_try(tmp_path: Path) -> None:

@@ -428,18 +428,35 @@ class Interpreter:
 
     def _guarded_part(self, env: Env, guard: ir.Guard, owner: str, key: str) -> None:
         """A guard of an attribute of a local (`self.upload_id`, `parts.path` of
-        `parts = urlsplit(url)`): that part is safe, kept apart from then on."""
+        `parts = urlsplit(url)`, `self.object.source_url`): that part is safe, kept apart
+        from then on."""
         holder = env.get(owner)
         if holder is None or guard.how == "no_host":
             return
-        part = holder.part(key)
-        if part is None and holder.tainted and not holder.parts:
-            part = self.read_attr(holder, key[1:], ir.Attr(ir.Local(owner), key[1:]))
-        if part is None:
-            return
         kinds = self.guard_kinds(guard, env)
         if kinds:
-            env[owner] = holder.with_part(key, cleansed(part, kinds))
+            cleaned = self._cleansed_path(holder, ir.Local(owner), key[1:].split("."), kinds)
+            if cleaned is not None:
+                env[owner] = cleaned
+
+    def _cleansed_path(
+        self, holder: Value, node: ir.Expr, path: list[str], kinds: frozenset[str]
+    ) -> Value | None:
+        """`holder` with the attribute at `path` safe for `kinds`, each value on the way
+        kept as a part of the one holding it; None when a step is not known."""
+        attr, rest = path[0], path[1:]
+        part = holder.part(f".{attr}")
+        readable = (holder.tainted and not holder.parts) or holder.kind.startswith("cls:")
+        if part is None and readable:
+            # NOTE: an instance's attribute another method set (`self.object` a view's
+            # `post` saved) is read as the code reads it, then kept as a part.
+            part = self.read_attr(holder, attr, ir.Attr(node, attr))
+        if part is None:
+            return None
+        inner = self._cleansed_path(part, ir.Attr(node, attr), rest, kinds) if rest else None
+        if rest and inner is None:
+            return None
+        return holder.with_part(f".{attr}", inner if inner is not None else cleansed(part, kinds))
 
     def guard_kinds(self, guard: ir.Guard, env: Env) -> frozenset[str]:
         """The sink kinds a guard makes its variable safe for."""

@@ -384,10 +384,13 @@ def _local(node: ast.expr | None, scope: Scope) -> str | None:
 
 def _checked(node: ast.expr, scope: Scope) -> str | None:
     """The local a check is given, or an attribute of one (`self.upload_id`, named
-    `self.upload_id`): the guard then holds of that part of the local's value."""
+    `self.upload_id`; `self.object.source_url`, a view's saved row): the guard then
+    holds of that part of the local's value."""
     name = _local(node, scope)
-    if name is None and isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-        owner = _local(node.value, scope)
+    if name is None and isinstance(node, ast.Attribute):
+        owner = _checked(node.value, scope) if isinstance(node.value, ast.Attribute) else None
+        if owner is None and isinstance(node.value, ast.Name):
+            owner = _local(node.value, scope)
         return f"{owner}.{node.attr}" if owner else None
     return name
 

@@ -270,7 +270,7 @@ class _Reader:
         """A `try`: its body's values, and those in effect when the body fails and a
         handler lets the module go on (`except KeyError: SECRET_KEY = "fallback"`,
         `except ImportError: pass` around an optional `from .local import *`)."""
-        imports = [s for s in body if isinstance(s, ast.Import | ast.ImportFrom)]
+        imports = list(_imports_in(body))
         going_on = [handler for handler in handlers if _goes_on(self.ctx, handler)]
         handled = [s for handler in going_on for s in handler.body]
         # NOTE: an import whose failure stops the module (`except ImportError:
@@ -567,6 +567,19 @@ def _short_keeping_role(test: str) -> str:
     if len(test) <= _MAX_TEXT or len(test) > 2 * _MAX_TEXT:
         return _short(test)
     return test if role_of_branch(f"`{test}`").is_development else _short(test)
+
+
+def _imports_in(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The imports `body` runs, also under an `if` or `with` of its own (`if not
+    TESTING: from .local import *` inside the `try`): an `ImportError` from any of them
+    reaches the handlers."""
+    for stmt in body:
+        if isinstance(stmt, ast.Import | ast.ImportFrom):
+            yield stmt
+        elif isinstance(stmt, ast.If):
+            yield from _imports_in(stmt.body + stmt.orelse)
+        elif isinstance(stmt, ast.With):
+            yield from _imports_in(stmt.body)
 
 
 def _outcome(stmt: ast.stmt) -> Condition:

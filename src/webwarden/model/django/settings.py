@@ -559,9 +559,14 @@ class Resolver:
             if target is None and op.names is None and self._constants_module(op, state):
                 return  # NOTE: a module of constants, read in full
             if op.names is None and not op.optional and not op.module.startswith("django."):
-                # NOTE: a module the site cannot start without, which the tree lacks (a
-                # deployment's `settings_local`).
-                self._set_per_deployment(state, origin)
+                if self._installed(op.module):
+                    # NOTE: a library's settings (DemocracyClub's `dc_utils.settings.
+                    # pipeline`): its own settings, not the deployment's critical ones.
+                    self.incomplete.add(origin)
+                else:
+                    # NOTE: a module the site cannot start without, which the tree lacks
+                    # (a deployment's `settings_local`).
+                    self._set_per_deployment(state, origin)
             return
         imported = self.resolve(target, stack)
         if target in self.incomplete:
@@ -570,6 +575,17 @@ class Resolver:
         for name, possibilities in imported.items():
             if op.names is None or name in op.names:
                 state[name] = possibilities
+
+    def _installed(self, dotted: str) -> bool:
+        """Whether `dotted` is a module of an installed distribution: a dotted name whose
+        top-level package the tree holds nowhere (`from dc_utils.settings.pipeline import
+        *`), unlike a bare name a deployment puts on `sys.path` (`settings_local`) or a
+        module missing from one of the project's own packages (`mysite.local`)."""
+        top, dot, _ = dotted.partition(".")
+        return bool(dot) and not any(
+            f"/{top}/" in f"/{path}" or path.rpartition("/")[2] == f"{top}.py"
+            for path in self.files
+        )
 
     def _bind_unread(self, op: Import, state: State, label: str) -> None:
         """`from .local_settings import SESSION_COOKIE_SECURE` of a module the tree lacks

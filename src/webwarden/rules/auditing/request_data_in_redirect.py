@@ -25,7 +25,9 @@ class RequestDataInRedirect(TaintRule):
     project's own redirect class (`self["Location"] = redirect_uri` in the `__init__` of
     a subclass of `HttpResponse` answering `HTTPStatus.FOUND`), with what its callers hand
     it. Not reported: a target checked with
-    `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if`, or with
+    `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if` (also
+    as an attribute a view's other method set: `self.object.source_url` of the row its
+    `post` saved), or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`,
     `is_redirect_uri_allowed`, or one
     named for matching the host, as an OAuth server's `client.host_matches(redirect_uri)`

@@ -26,6 +26,7 @@ PUBLIC_WORD = re.compile(
     r"(?<![a-z])(?:join|subscribe)(?![a-z])\w*?(?:mailing[-_]?list|newsletter)|"
     r"(?:mailing[-_]?list|newsletter)[-_/]?(?:join|subscribe)(?![a-z])|"
     r"report[-_]?(errors?|exceptions?|crash(es)?|violations?)|client[-_]?(errors?|exceptions?)|"
+    r"report[-_]?(?:a[-_]?)?problem|"
     r"csp[-_]?(violation[-_]?)?reports?|"
     r"(set|switch|change|select|choose)_?(language|lang|locale|currency|theme|timezone)|setlang|"
     r"authenticat|(?<![\w-])auth(?![\w.])",
@@ -52,7 +53,9 @@ in (`optin/`, which e-mails the address a link to confirm), webhooks, callbacks 
 payment notifications (PayPal's IPN, a gateway's silent post, the thank-you page it
 returns the buyer to), contact forms, the endpoints a page's script or
 the browser posts its errors to (`report_error`, `client_exception`, `csp-report`: every
-visitor's page reports, logged in or not), switches of the visitor's own
+visitor's page reports, logged in or not), the form reporting a problem with a page
+(`report_problem/`, `report-a-problem`: any visitor may; not `problems/<pk>/resolve`,
+staff's handling of the reports), switches of the visitor's own
 language, currency, theme or time zone: views anyone must reach, or that other servers
 call."""
 

@@ -277,7 +277,7 @@ class DjangoViewWithoutLogin(ProjectRule):
     also into one object at a URL ending in it, `elections/<uuid>/login`,
     registration, password reset, a forgotten username's reminder, e-mail verification,
     opting out of e-mail or back in, LTI launches, webhooks, callbacks,
-    contact forms, a view building a form named for signing up whatever its own name
+    contact forms, a form reporting a problem with a page (`report_problem/`), a view building a form named for signing up whatever its own name
     (`create_account` making a `SignupForm(request.POST)`, a `form_class` such as
     `UserRegistrationForm`; not a `RegisterApplicationForm`, a signed-in user's), a shop's basket or cart (`basket/vouchers/<int:pk>/remove/`, which
     an anonymous shopper fills before checking out), the site's first-run setup at `setup/` or `install/`, by their name, the

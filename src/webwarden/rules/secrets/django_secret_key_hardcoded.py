@@ -34,7 +34,13 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     (`SECRET_KEY = DEFAULT_KEY`, `SECRET_KEY = defaults.SECRET_KEY`). Not a template
     variable on its own (`SECRET_KEY = "{{ secret_key }}"`): the settings of a project
     template, which `django-admin startproject --template` or cookiecutter renders with
-    a new key for each project.
+    a new key for each project. A star import of an installed package's settings
+    (`from assets_kit.settings.pipeline import *`: a dotted module whose top-level
+    package the tree holds nowhere) leaves the key the project wrote; a module the
+    site requires that the tree lacks (`from settings_local import *`, or a module of
+    the project's own package) is each deployment's, which sets a key of its own, not
+    known. An optional override the tree lacks (`try: from .local import *` with an
+    `except ImportError` that goes on, also under an `if` inside the `try`) leaves it too.
 
     ## Why is this bad?
     Everyone who can read the repository (every developer, CI, a leaked backup, a public
