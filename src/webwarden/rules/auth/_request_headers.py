@@ -6,6 +6,7 @@ writes as it likes that say where a request comes from: `Origin`, `Referer`,
 from __future__ import annotations
 
 import ast
+from collections.abc import Mapping
 
 from webwarden.model.names import last_part
 from webwarden.model.tree import item_read
@@ -19,6 +20,8 @@ _ATTRIBUTES = {
 }
 """Flask's (Werkzeug's) parsed headers."""
 _METHODS = {"is_ajax": "x-requested-with"}
+_HOLDERS = frozenset({"headers", "META", "environ"})
+_READ_ATTRIBUTES = frozenset({*_ATTRIBUTES, *_METHODS, *_HOLDERS})
 """Django's `request.is_ajax()` (before 4.0)."""
 CLIENT_HEADERS = {
     "origin": "Origin",
@@ -46,10 +49,10 @@ MAX_DEPTH = 3
 
 
 def client_header(
-    ctx: FileContext, node: ast.expr, function: ast.AST, depth: int = 0
+    ctx: FileContext, node: ast.expr, bindings: Mapping[str, list[ast.expr]], depth: int = 0
 ) -> str | None:
-    """The client-written header `node` reads (through the locals of `function` it is
-    bound from), if any."""
+    """The client-written header `node` reads (through the locals it is bound from, as
+    `bindings` gives them), if any."""
     names: list[str] = []
     for inner in ast.walk(node):
         found = CLIENT_HEADERS.get(header_read(ctx, inner) or "")
@@ -57,13 +60,47 @@ def client_header(
             return found
         if isinstance(inner, ast.Name):
             names.append(inner.id)
-    if not names or depth >= MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         return None
-    for value in _bindings(function, set(names)):
-        found = client_header(ctx, value, function, depth + 1)
-        if found is not None:
-            return found
+    for name in names:
+        for value in bindings.get(name, ()):
+            found = client_header(ctx, value, bindings, depth + 1)
+            if found is not None:
+                return found
     return None
+
+
+def client_header_reads(ctx: FileContext) -> list[ast.expr]:
+    """The module's reads of a client-written header (from its index of attributes)."""
+    reads: list[ast.expr] = []
+    for attribute in ctx.attributes(_READ_ATTRIBUTES):
+        read: ast.AST | None = attribute
+        if attribute.attr in _HOLDERS:
+            read = ctx.parent(attribute)
+            if isinstance(read, ast.Attribute):
+                read = ctx.parent(read)  # NOTE: `request.headers.get(...)`: the call
+        elif attribute.attr in _METHODS:
+            read = ctx.parent(attribute)
+        if isinstance(read, ast.expr) and CLIENT_HEADERS.get(header_read(ctx, read) or ""):
+            reads.append(read)
+    return reads
+
+
+def bindings_of(function: ast.AST) -> dict[str, list[ast.expr]]:
+    """What `function` binds each local name to."""
+    found: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(node.value)
+        elif (
+            isinstance(node, ast.AnnAssign | ast.NamedExpr)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            found.setdefault(node.target.id, []).append(node.value)
+    return found
 
 
 def header_read(ctx: FileContext, node: ast.AST) -> str | None:
@@ -96,23 +133,3 @@ def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
 def _is_request(ctx: FileContext, node: ast.expr) -> bool:
     name = ctx.qualified(node) or ast.unparse(node)
     return last_part(name) in {"request", "req"}
-
-
-def _bindings(function: ast.AST, names: set[str]) -> list[ast.expr]:
-    """What `function` binds the locals `names` to."""
-    return [value for node in ast.walk(function) for value in _bound(node, names)]
-
-
-def _bound(node: ast.AST, names: set[str]) -> list[ast.expr]:
-    if isinstance(node, ast.Assign) and any(
-        isinstance(t, ast.Name) and t.id in names for t in node.targets
-    ):
-        return [node.value]
-    if (
-        isinstance(node, ast.AnnAssign | ast.NamedExpr)
-        and isinstance(node.target, ast.Name)
-        and node.target.id in names
-        and node.value is not None
-    ):
-        return [node.value]
-    return []

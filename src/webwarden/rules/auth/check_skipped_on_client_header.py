@@ -7,7 +7,12 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
-from webwarden.rules.auth._request_headers import SCREEN, client_header
+from webwarden.rules.auth._request_headers import (
+    SCREEN,
+    bindings_of,
+    client_header,
+    client_header_reads,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -86,13 +91,26 @@ class CheckSkippedOnClientHeader(PythonRule):
     fix = "authenticate the site's own pages too; never let a header the client writes skip a check"
     mentions = ("request",)
 
-    def visit_If(self, node: ast.If, ctx: FileContext) -> Iterator[Finding]:
+    def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
         if not any(ctx.mentions(word) for word in SCREEN):
             return
-        function = ctx.scopes.enclosing_function(node)
-        if function is None:
-            return
-        header, negated = _header_test(ctx, node.test, function)
+        functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        for read in client_header_reads(ctx):
+            reader = ctx.scopes.enclosing_function(read)
+            if reader is not None:
+                functions[id(reader)] = reader
+        for function in functions.values():
+            bindings = bindings_of(function)
+            for statement in ast.walk(function):
+                if isinstance(statement, ast.If) and (
+                    ctx.scopes.enclosing_function(statement) is function
+                ):
+                    yield from self._judge(ctx, statement, bindings)
+
+    def _judge(
+        self, ctx: FileContext, node: ast.If, bindings: dict[str, list[ast.expr]]
+    ) -> Iterator[Finding]:
+        header, negated = _header_test(ctx, node.test, bindings)
         if header is None:
             return
         if negated:
@@ -107,7 +125,9 @@ class CheckSkippedOnClientHeader(PythonRule):
             yield self.finding(ctx, node, check=skipped, header=header)
 
 
-def _header_test(ctx: FileContext, test: ast.expr, function: ast.AST) -> tuple[str | None, bool]:
+def _header_test(
+    ctx: FileContext, test: ast.expr, bindings: dict[str, list[ast.expr]]
+) -> tuple[str | None, bool]:
     """The client header a test's conjunct reads, and whether that conjunct is negated
     (the body runs when the header does not say the request is the site's own)."""
     conjuncts = (
@@ -116,7 +136,7 @@ def _header_test(ctx: FileContext, test: ast.expr, function: ast.AST) -> tuple[s
     for conjunct in conjuncts:
         negated = isinstance(conjunct, ast.UnaryOp) and isinstance(conjunct.op, ast.Not)
         inner = conjunct.operand if isinstance(conjunct, ast.UnaryOp) and negated else conjunct
-        header = client_header(ctx, inner, function)
+        header = client_header(ctx, inner, bindings)
         if header is not None:
             return header, negated
     return None, False
