@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall, follow_imported
 from webwarden.model.module import FileContext
+from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.model.settings_objects import settings_field
 
 _MAX_DEPTH = 6
@@ -41,6 +42,24 @@ class ImportedValue:
     building the config reads it there (`UNKNOWN` when it cannot)."""
 
     ref: str
+
+
+def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
+    """The qualified name an imported module-level name stands for (`INSTALL_DIR` of
+    `from app.config import INSTALL_DIR`), or an attribute of an imported module
+    (`config.LOG_FILE` of `from app import config`), None for any other expression."""
+    if isinstance(node, ast.Attribute):
+        owner = imported_name(ctx, node.value) if isinstance(node.value, ast.Name) else None
+        return None if owner is None else f"{owner}.{node.attr}"
+    if not isinstance(node, ast.Name):
+        return None
+    qualified = ctx.names.aliases.get(node.id)
+    if qualified is None or "." not in qualified:
+        return None
+    if ctx.scopes.binding_scope(node) is not ctx.tree:
+        return None
+    values = ctx.scopes.values_of(node) or []
+    return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
 
 
 def imported_ref(ctx: FileContext, node: ast.AST | None) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.findings import Finding
+from webwarden.model.imported import imported_name
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import UNKNOWN_BINDING
@@ -51,7 +52,7 @@ def _deferred(ctx: FileContext, node: ast.expr) -> tuple[str, ...] | None:
     found: set[str] = set()
 
     def given(name: ast.Name | ast.Attribute) -> ast.expr | None:
-        ref = _imported(ctx, name)
+        ref = imported_name(ctx, name)
         if ref is None:
             return None
         found.add(ref)
@@ -60,22 +61,6 @@ def _deferred(ctx: FileContext, node: ast.expr) -> tuple[str, ...] | None:
     if not quoted_command(ctx, node, given=given):
         return None
     return tuple(sorted(found))
-
-
-def _imported(ctx: FileContext, name: ast.Name | ast.Attribute) -> str | None:
-    """The qualified name an imported module-level name stands for (`INSTALL_DIR` of
-    `from app.config import INSTALL_DIR`), or an attribute of an imported module
-    (`config.LOG_FILE` of `from app import config`), None for any other name."""
-    if isinstance(name, ast.Attribute):
-        owner = _imported(ctx, name.value) if isinstance(name.value, ast.Name) else None
-        return None if owner is None else f"{owner}.{name.attr}"
-    qualified = ctx.names.aliases.get(name.id)
-    if qualified is None or "." not in qualified:
-        return None
-    if ctx.scopes.binding_scope(name) is not ctx.tree:
-        return None
-    values = ctx.scopes.values_of(name) or []
-    return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
 
 
 def _fixed(project: ProjectModel, qualified: str, hops: int) -> bool:

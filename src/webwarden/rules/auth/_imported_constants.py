@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.findings import Finding
+from webwarden.model.imported import imported_name
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import UNKNOWN_BINDING
@@ -30,7 +31,7 @@ def imported_constant_tag(ctx: FileContext, sides: tuple[ast.expr, ...]) -> tupl
     of `from app.constants import FOO`, `constants.FOO` of `from app import constants`),
     () when none is."""
     for side in sides:
-        ref = _imported(ctx, side)
+        ref = imported_name(ctx, side)
         if ref is not None and ref.rpartition(".")[2].isupper():
             return (TAG + ref,)
     return ()
@@ -41,21 +42,6 @@ def refuted_by_constant(finding: Finding, project: ProjectModel) -> bool:
     its top level and nowhere else, only to constant text or numbers."""
     ref = next((t.removeprefix(TAG) for t in finding.tags if t.startswith(TAG)), None)
     return ref is not None and project.read_module is not None and _constant(project, ref, 0)
-
-
-def _imported(ctx: FileContext, node: ast.expr) -> str | None:
-    if isinstance(node, ast.Attribute):
-        owner = _imported(ctx, node.value) if isinstance(node.value, ast.Name) else None
-        return None if owner is None else f"{owner}.{node.attr}"
-    if not isinstance(node, ast.Name):
-        return None
-    qualified = ctx.names.aliases.get(node.id)
-    if qualified is None or "." not in qualified:
-        return None
-    if ctx.scopes.binding_scope(node) is not ctx.tree:
-        return None
-    values = ctx.scopes.values_of(node) or []
-    return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
 
 
 def _constant(project: ProjectModel, qualified: str, hops: int) -> bool:

@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words, sounds_secret
 from webwarden.rules.auth._link_parts import SECRET_MAKERS, leading_parts, request_choice
 from webwarden.rules.auth._mail import FILLS, callee, carriers, sends_mail
+from webwarden.rules.auth._request_headers import bindings_of
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -142,29 +143,12 @@ def _mail_text(ctx: FileContext, node: ast.Call) -> str:
 
 def _definitions(ctx: FileContext, node: ast.AST) -> dict[str, list[ast.expr]]:
     function = ctx.scopes.enclosing_function(node)
-    return _defs(function) if function is not None else {}
-
-
-def _defs(function: ast.AST) -> dict[str, list[ast.expr]]:
-    """Every value each local name of `function` is bound to (whole names only)."""
-    defs: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(function):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    defs.setdefault(target.id, []).append(node.value)
-        elif (
-            isinstance(node, ast.AnnAssign | ast.NamedExpr)
-            and isinstance(node.target, ast.Name)
-            and node.value is not None
-        ):
-            defs.setdefault(node.target.id, []).append(node.value)
-    return defs
+    return bindings_of(function) if function is not None else {}
 
 
 def _poisoned_link(ctx: FileContext, function: ast.AST, mail: ast.Call) -> tuple[str, str] | None:
     """The request data a link `mail` carries starts with, and the secret it holds."""
-    defs = _defs(function)
+    defs = bindings_of(function)
     checked = _checked_names(function)
     for whole, lead in leading_parts(function):
         source = request_choice(ctx, lead, defs)
