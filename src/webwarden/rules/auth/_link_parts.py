@@ -7,9 +7,8 @@ import re
 import string
 from collections.abc import Iterator, Mapping
 
-from webwarden.model.names import last_part
 from webwarden.model.tree import summands
-from webwarden.rules.auth._request_headers import header_read
+from webwarden.rules.auth._request_headers import header_read, is_request
 from webwarden.rules.context import FileContext
 
 SECRET_MAKERS = frozenset(
@@ -53,15 +52,21 @@ def leading_parts(function: ast.AST) -> Iterator[tuple[ast.expr, ast.expr]]:
     `"Open {}/reset".format(base)`, `"%s/reset" % base`, `urlsplit(base)`,
     `urljoin(base, path)`."""
     for node in ast.walk(function):
-        if not isinstance(node, ast.expr):
-            continue
-        if isinstance(node, ast.Call) and _splits(node):
-            yield node, node.args[0]
-            continue
-        pieces = _pieces(node)
-        for index, piece in enumerate(pieces):
-            if isinstance(piece, ast.expr) and _starts_url(pieces, index):
-                yield node, piece
+        if isinstance(node, ast.expr):
+            for lead in _url_starts(node):
+                yield node, lead
+
+
+def _url_starts(node: ast.expr) -> list[ast.expr]:
+    """The expressions a URL `node` puts together starts with (see `leading_parts`)."""
+    if isinstance(node, ast.Call) and _splits(node):
+        return [node.args[0]]
+    pieces = _pieces(node)
+    return [
+        piece
+        for index, piece in enumerate(pieces)
+        if isinstance(piece, ast.expr) and _starts_url(pieces, index)
+    ]
 
 
 def _splits(node: ast.Call) -> bool:
@@ -171,8 +176,8 @@ def request_choice(
                 return ast.unparse(value)
         return None
     if isinstance(node, ast.JoinedStr | ast.BinOp | ast.Call):
-        for whole, lead in leading_parts(node):
-            if whole is node and request_choice(ctx, lead, defs, depth + 1) is not None:
+        for lead in _url_starts(node):
+            if request_choice(ctx, lead, defs, depth + 1) is not None:
                 return ast.unparse(lead)
     if isinstance(node, ast.Call):
         func = node.func
@@ -195,7 +200,7 @@ def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
             and node.func.attr in {"get", "getlist", "get_json", "__getitem__"}
         ):
             if node.func.attr == "get_json":
-                return _is_request(ctx, node.func.value)
+                return is_request(ctx, node.func.value)
             node = node.func.value
         else:
             break
@@ -203,9 +208,4 @@ def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
         return False
     if node.attr in _CLEANED:
         return True
-    return _is_request(ctx, node.value) and node.attr in _REQUEST_PARTS
-
-
-def _is_request(ctx: FileContext, node: ast.expr) -> bool:
-    name = ctx.qualified(node) or ast.unparse(node)
-    return last_part(name) in {"request", "req"}
+    return is_request(ctx, node.value) and node.attr in _REQUEST_PARTS

@@ -86,32 +86,15 @@ def client_header_reads(ctx: FileContext) -> list[ast.expr]:
     return reads
 
 
-def bindings_of(function: ast.AST) -> dict[str, list[ast.expr]]:
-    """What `function` binds each local name to."""
-    found: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(function):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    found.setdefault(target.id, []).append(node.value)
-        elif (
-            isinstance(node, ast.AnnAssign | ast.NamedExpr)
-            and isinstance(node.target, ast.Name)
-            and node.value is not None
-        ):
-            found.setdefault(node.target.id, []).append(node.value)
-    return found
-
-
 def header_read(ctx: FileContext, node: ast.AST) -> str | None:
     """The lower-case name of the request header `node` reads, if it reads one."""
     if isinstance(node, ast.Attribute) and node.attr in _ATTRIBUTES:
-        return _ATTRIBUTES[node.attr] if _is_request(ctx, node.value) else None
+        return _ATTRIBUTES[node.attr] if is_request(ctx, node.value) else None
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in _METHODS
-        and _is_request(ctx, node.func.value)
+        and is_request(ctx, node.func.value)
     ):
         return _METHODS[node.func.attr]
     read = item_read(node)
@@ -119,7 +102,7 @@ def header_read(ctx: FileContext, node: ast.AST) -> str | None:
 
 
 def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
-    if not isinstance(holder, ast.Attribute) or not _is_request(ctx, holder.value):
+    if not isinstance(holder, ast.Attribute) or not is_request(ctx, holder.value):
         return None
     if not isinstance(key, ast.Constant) or not isinstance(key.value, str):
         return None
@@ -130,6 +113,7 @@ def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
     return None
 
 
-def _is_request(ctx: FileContext, node: ast.expr) -> bool:
+def is_request(ctx: FileContext, node: ast.expr) -> bool:
+    """Whether `node` is the request (`request`, `self.request`, `req`)."""
     name = ctx.qualified(node) or ast.unparse(node)
     return last_part(name) in {"request", "req"}

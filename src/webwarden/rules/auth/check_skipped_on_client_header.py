@@ -9,7 +9,6 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
 from webwarden.rules.auth._request_headers import (
     SCREEN,
-    bindings_of,
     client_header,
     client_header_reads,
 )
@@ -100,7 +99,7 @@ class CheckSkippedOnClientHeader(PythonRule):
             if reader is not None:
                 functions[id(reader)] = reader
         for function in functions.values():
-            bindings = bindings_of(function)
+            bindings = ctx.scopes.bindings(function)
             for statement in ast.walk(function):
                 if isinstance(statement, ast.If) and (
                     ctx.scopes.enclosing_function(statement) is function

@@ -9,7 +9,6 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words, sounds_secret
 from webwarden.rules.auth._link_parts import SECRET_MAKERS, leading_parts, request_choice
 from webwarden.rules.auth._mail import FILLS, callee, carriers, sends_mail
-from webwarden.rules.auth._request_headers import bindings_of
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -143,12 +142,14 @@ def _mail_text(ctx: FileContext, node: ast.Call) -> str:
 
 def _definitions(ctx: FileContext, node: ast.AST) -> dict[str, list[ast.expr]]:
     function = ctx.scopes.enclosing_function(node)
-    return bindings_of(function) if function is not None else {}
+    return ctx.scopes.bindings(function) if function is not None else {}
 
 
-def _poisoned_link(ctx: FileContext, function: ast.AST, mail: ast.Call) -> tuple[str, str] | None:
+def _poisoned_link(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, mail: ast.Call
+) -> tuple[str, str] | None:
     """The request data a link `mail` carries starts with, and the secret it holds."""
-    defs = bindings_of(function)
+    defs = ctx.scopes.bindings(function)
     checked = _checked_names(function)
     for whole, lead in leading_parts(function):
         source = request_choice(ctx, lead, defs)
@@ -197,12 +198,7 @@ def _mailed(mail: ast.Call, held: set[str], whole: ast.expr) -> bool:
 def _secret(function: ast.AST, held: set[str], whole: ast.expr, lead: set[int]) -> str | None:
     """The secret the link holds: in its own text, or written into a local that holds
     it (`query.update({"code": code})` before `urlencode(query)`)."""
-    parts: list[ast.AST] = [whole]
-    for node in ast.walk(function):
-        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(_root(target) in held for target in targets):
-                parts.append(node.value)
+    parts: list[ast.AST] = [whole, *_written(function, held, fills=False)]
     seen: set[str] = set()
     while parts:
         part = parts.pop()
@@ -214,23 +210,25 @@ def _secret(function: ast.AST, held: set[str], whole: ast.expr, lead: set[int]) 
                 return secret
             if isinstance(inner, ast.Name) and inner.id not in seen:
                 seen.add(inner.id)
-                parts.extend(_bound(function, inner.id))
+                parts.extend(_written(function, {inner.id}, fills=True))
     return None
 
 
-def _bound(function: ast.AST, name: str) -> list[ast.AST]:
-    """What `function` writes into the local `name` (bindings, items, filled values)."""
+def _written(function: ast.AST, names: set[str], *, fills: bool) -> list[ast.AST]:
+    """What `function` writes into the locals `names`, in the order written: the values
+    bound or assigned into them and, with `fills`, what `update()`/`setdefault()` add."""
     found: list[ast.AST] = []
     for node in ast.walk(function):
         if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(_root(target) == name for target in targets):
+            if any(_root(target) in names for target in targets):
                 found.append(node.value)
         elif (
-            isinstance(node, ast.Call)
+            fills
+            and isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and node.func.attr in {"update", "setdefault"}
-            and _root(node.func.value) == name
+            and _root(node.func.value) in names
         ):
             found.extend([*node.args, *node.keywords])
     return found
