@@ -247,6 +247,39 @@ def test_an_edit_adds_its_conditions_to_the_value_it_edits(tmp_path: Path) -> No
     assert {role_of_branch(branch) for branch in with_password} == {Role.TEST}
 
 
+def test_a_setting_given_a_flag_set_in_branches_keeps_their_conditions(tmp_path: Path) -> None:
+    """`DEBUG = STAGING`, the flag set in both arms of an `if`, is true only under the
+    arm that sets it so, here or through an import of it from another module."""
+    write(
+        tmp_path,
+        {
+            "base_settings.py": """
+                from conf import config
+                INSTALLED_APPS = ["django.contrib.auth"]
+                ROOT_URLCONF = "urls"
+                if int(config.get("STAGING")):
+                    STAGING = True
+                else:
+                    STAGING = False
+                DEBUG = STAGING
+            """,
+            "settings.py": """
+                from base_settings import STAGING
+                INSTALLED_APPS = ["django.contrib.auth"]
+                ROOT_URLCONF = "urls"
+                TEMPLATE_DEBUG = STAGING
+            """,
+        },
+    )
+    django = model(tmp_path)
+    arm = "`int(config.get('STAGING'))`"
+    expected = [(True, arm), (False, f"`not {arm[1:-1]}`")]
+    debug = django.settings["base_settings.py"].get("DEBUG")
+    assert [(shipped(p.value), p.branch) for p in debug] == expected
+    imported = django.settings["settings.py"].get("TEMPLATE_DEBUG")
+    assert [(shipped(p.value), p.branch) for p in imported] == expected
+
+
 def test_unreadable_star_import_makes_missing_settings_unknown(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -506,8 +506,14 @@ class Resolver:
                     Possibility(not negated, op.location, branch=on),
                     Possibility(negated, op.location, branch=off),
                 )
+            # NOTE: a value the name has only in some arm (`if flag: STAGING = True`) is
+            # the setting's under that arm's condition too.
             return tuple(
-                Possibility(_negate(p.value) if negated else p.value, op.location, branch=label)
+                Possibility(
+                    _negate(p.value) if negated else p.value,
+                    op.location,
+                    branch=_joined(label, p.branch),
+                )
                 for p in source
             )
         return (Possibility(op.value, op.location, op.parts, op.credential_urls, label),)
@@ -524,7 +530,10 @@ class Resolver:
         if target is not None and target != origin:
             found = self.resolve(target, stack).get(name)
             if found:
-                return tuple(Possibility(p.value, op.location, branch=label) for p in found)
+                return tuple(
+                    Possibility(p.value, op.location, branch=_joined(label, p.branch))
+                    for p in found
+                )
         value = resolve_imported(imported, self.constants, self.modules)
         return (Possibility(value, op.location, branch=label),)
 

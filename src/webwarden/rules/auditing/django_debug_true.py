@@ -28,7 +28,11 @@ class DjangoDebugTrue(DjangoSettingRule):
     module makes (`DEBUG = env.DEBUG` after `from config.env import env`, where `env =
     Settings()` and the class declares `DEBUG: bool = True`) is read from the variable
     of the field's name (after the class's `env_prefix`, or its `alias`), the field's
-    default when unset.
+    default when unset. `DEBUG` given a flag the module sets in the arms of an `if`
+    (`if int(config.get("STAGING")): STAGING = True`, else `False`, then `DEBUG =
+    STAGING`) is true under that arm's condition, as if set there: reported with the
+    condition, at medium confidence, and at low severity when the condition is a
+    development one (`if LOCAL:`).
     Development and test settings modules (`dev.py`, `local.py`, `test_settings.py`) are
     not reported. Covers Django's `security.W018` (`manage.py check --deploy`).
 
