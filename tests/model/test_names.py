@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from webwarden.model.module import FileContext
-from webwarden.model.names import NameResolver, module_name, package_dirs
+from webwarden.model.names import NameResolver, library_name, module_name, package_dirs
 from webwarden.model.scopes import CHANGED_BINDING
 
 
@@ -60,6 +60,30 @@ def _expr(text: str) -> ast.expr:
             "import urllib.parse", "urllib.parse.quote", "urllib.parse.quote", id="py3-kept"
         ),
         pytest.param("from urllib import parse", "parse.quote", "urllib.parse.quote", id="py3"),
+        pytest.param(
+            "from django.contrib.gis.db import models",
+            "models.Model",
+            "django.db.models.Model",
+            id="geodjango-model",
+        ),
+        pytest.param(
+            "from django.contrib.gis.db.models import IntegerField",
+            "IntegerField",
+            "django.db.models.IntegerField",
+            id="geodjango-field-imported",
+        ),
+        pytest.param(
+            "from django.contrib.gis.db import models",
+            "models.PointField",
+            "django.contrib.gis.db.models.PointField",
+            id="geodjango-own-field",
+        ),
+        pytest.param(
+            "from django.contrib.gis.db import models",
+            "models.functions.Distance",
+            "django.contrib.gis.db.models.functions.Distance",
+            id="geodjango-own-module",
+        ),
     ],
 )
 def test_qualified(source: str, expression: str, qualified: str) -> None:
@@ -304,3 +328,20 @@ def test_changing_an_object_neither_binds_its_name_nor_keeps_its_value() -> None
     assert ctx.lookup(first) is None
     (configure,) = [n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef)]
     assert ctx.scopes.bindings(configure)["SETTINGS"] == [CHANGED_BINDING]
+
+
+@pytest.mark.parametrize(
+    ("written", "defined"),
+    [
+        pytest.param("six.BytesIO", "io.BytesIO", id="six"),
+        pytest.param("django.contrib.gis.db.models.Model", "django.db.models.Model", id="gis"),
+        pytest.param(
+            "django.contrib.gis.db.models.PointField",
+            "django.contrib.gis.db.models.PointField",
+            id="gis-own",
+        ),
+        pytest.param("app.models.Model", "app.models.Model", id="other"),
+    ],
+)
+def test_library_name(written: str, defined: str) -> None:
+    assert library_name(written) == defined

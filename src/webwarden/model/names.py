@@ -116,12 +116,45 @@ own `url_for` is defined in `flask.helpers` (`from flask.helpers import url_for`
 `StringIO` and `BytesIO` are `io`'s."""
 
 
+_GIS_MODELS = "django.contrib.gis.db.models."
+_GIS_OWN = frozenset(
+    {"GeometryField", "PointField", "LineStringField", "PolygonField", "MultiPointField"}
+    | {"MultiLineStringField", "MultiPolygonField", "GeometryCollectionField", "RasterField"}
+    | {"GeoManager", "Collect", "Extent", "Extent3D", "MakeLine", "Union"}
+    | {"aggregates", "fields", "functions", "lookups", "proxy", "sql"}
+)
+"""What GeoDjango's `django.contrib.gis.db.models` defines itself: its geometry fields,
+aggregates and submodules. Every other name of it is `django.db.models`' (it star-imports
+that module), so `from django.contrib.gis.db import models` makes `models.Model` and
+`models.IntegerField` Django's own."""
+
+
+def _gis_model_name(name: str) -> str:
+    """`django.contrib.gis.db.models.CharField` -> `django.db.models.CharField`; the names
+    GeoDjango defines itself (`PointField`) as they are."""
+    rest = name[len(_GIS_MODELS) :]
+    return name if rest.partition(".")[0] in _GIS_OWN else f"django.db.models.{rest}"
+
+
+def library_name(name: str) -> str:
+    """The name of a library object by the module that defines it, for the few names
+    another module re-exports under its own (six's `BytesIO` is `io.BytesIO`, GeoDjango's
+    `models.Model` is `django.db.models.Model`); others as they are: the taint engine's
+    names keep the code's spelling otherwise."""
+    if name.startswith(_GIS_MODELS):
+        return _gis_model_name(name)
+    return _IN_MEMORY_FILES.get(name, name)
+
+
 def _six_moved(name: str) -> str:
     """`six.moves.http_client.HTTPConnection` -> `http.client.HTTPConnection`, a
-    re-exported name (`connexion.request`) -> the name it stands for, and a Python 2
-    name (`urlparse.urljoin`, `urllib.quote`) -> Python 3's (`urllib.parse.urljoin`)."""
+    re-exported name (`connexion.request`, GeoDjango's `models.CharField`) -> the name it
+    stands for, and a Python 2 name (`urlparse.urljoin`, `urllib.quote`) -> Python 3's
+    (`urllib.parse.urljoin`)."""
     if name in _REEXPORTS:
         return _REEXPORTS[name]
+    if name.startswith(_GIS_MODELS):
+        return _gis_model_name(name)
     top, dot, rest = name.partition(".")
     if top in _PYTHON2_MODULES:
         return _PYTHON2_MODULES[top] + dot + rest
@@ -142,13 +175,9 @@ def attribute_name(base: str, attr: str) -> str:
     dotted = f"{base}.{attr}"
     if "six.moves" in base or base == "urllib" or dotted in _REEXPORTS:
         return _six_moved(dotted)
+    if dotted.startswith(_GIS_MODELS):
+        return _gis_model_name(dotted)
     return dotted
-
-
-def in_memory_file(name: str) -> str:
-    """`six.BytesIO` -> `io.BytesIO` (read as an attribute of `six`), others as they are:
-    the taint engine's names keep the code's spelling otherwise."""
-    return _IN_MEMORY_FILES.get(name, name)
 
 
 _OSCAR_LOADERS = frozenset({"oscar.core.loading.get_class", "oscar.core.loading.get_classes"})

@@ -54,3 +54,37 @@ def test_number_field_attributes(tmp_path: Path, attribute: str, number: bool) -
     files = {"shop/models.py": MODELS, "shop/templates/shop/page.html": "{{ settings }}"}
     model = template_model(tmp_path, files)
     assert model.number_attributes.get(attribute) is number
+
+
+GEO_MODELS = """
+from django.contrib.gis.db import models
+
+
+class Office(models.Model):
+    location = models.PointField()
+    seats = models.IntegerField()
+    area = models.PolygonField()
+    spot = models.PointField()
+
+
+class Sighting(models.Model):
+    spot = models.JSONField()
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "number"),
+    [
+        pytest.param("office.seats", True, id="django-field-under-geodjango-name"),
+        pytest.param("office.location.y", True, id="point-coordinate"),
+        pytest.param("office.location.z", True, id="point-height"),
+        pytest.param("office.location", False, id="point-itself"),
+        pytest.param("office.location.wkt", False, id="point-text"),
+        pytest.param("office.area.x", False, id="polygon-has-no-coordinate"),
+        pytest.param("office.spot.x", False, id="json-field-of-same-name-elsewhere"),
+    ],
+)
+def test_geodjango_number_attributes(tmp_path: Path, path: str, number: bool) -> None:
+    files = {"geo/models.py": GEO_MODELS, "geo/templates/geo/page.html": "{{ office }}"}
+    model = template_model(tmp_path, files)
+    assert model.number_attribute("geo/templates/geo/page.html", path) is number

@@ -29,7 +29,7 @@ from webwarden.analysis.taint.specs import (
     TYPE_ATTRIBUTES,
 )
 from webwarden.analysis.taint.values import TEXT_SPLITTERS
-from webwarden.model.names import in_memory_file
+from webwarden.model.names import library_name
 from webwarden.model.tree import children, walk
 
 MAX_STRING = ir.MAX_STRING
@@ -176,7 +176,7 @@ class Scope:
         found = self.shared.get(key)
         if found is None:
             found = self.shared[key] = (
-                ir.Global(in_memory_file(f"{base.name}.{attr}"))
+                ir.Global(library_name(f"{base.name}.{attr}"))
                 if isinstance(base, ir.Global)
                 else ir.Attr(base, attr)
             )

@@ -45,6 +45,7 @@ from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
+from webwarden.model.templates.number_fields import POINT_COORDINATES, POINT_MARK
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -106,6 +107,9 @@ class TemplateModel:
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is a number model field."""
+    point_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named is a GeoDjango
+    `PointField` (see `number_fields.POINT_MARK`)."""
     url_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name (one named like a URL) -> whether every class attribute so named is
     a method returning a URL the framework built."""
@@ -443,8 +447,15 @@ class TemplateModel:
         """Whether the variable `path` of template `relpath` reads an attribute
         (`settings.default_deposit`) that every class of the project defining it declares
         as a number model field (`models.IntegerField()`) or a method returning only
-        counts (`return self.voter_set.count()`), as `escaped_attribute` asks."""
-        return self._class_attribute(relpath, path, self.number_attributes)
+        counts (`return self.voter_set.count()`), as `escaped_attribute` asks; or a
+        coordinate (`place.location.y`) of one every class defining it declares as a
+        GeoDjango `PointField`."""
+        if self._class_attribute(relpath, path, self.number_attributes):
+            return True
+        holder, dot, coordinate = path.rpartition(".")
+        if not dot or coordinate not in POINT_COORDINATES:
+            return False
+        return self._class_attribute(relpath, holder, self.point_attributes)
 
     def url_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads a method
@@ -828,7 +839,12 @@ def build_templates(
         field_classes.update((name, (bases, keeps)) for name, bases, keeps in facts.field_classes)
         uses.extend(facts.field_uses)
         for name, number in facts.number_attributes:
-            model.number_attributes[name] = model.number_attributes.get(name, True) and number
+            held, point = (
+                (model.point_attributes, name.removesuffix(POINT_MARK))
+                if name.endswith(POINT_MARK)
+                else (model.number_attributes, name)
+            )
+            held[point] = held.get(point, True) and number
         for name, built, handed_on in facts.url_attributes:
             model.url_attributes[name] = model.url_attributes.get(name, True) and built
             delegates.setdefault(name, set()).update(handed_on)

@@ -39,17 +39,30 @@ NUMBER_BLOCKS = frozenset({"IntegerBlock", "FloatBlock", "DecimalBlock", "Boolea
 (`{{ self.width }}`), as a number model field is."""
 
 
+POINT_FIELDS = frozenset(
+    {"django.contrib.gis.db.models.PointField", "django.contrib.gis.db.models.fields.PointField"}
+)
+"""GeoDjango's point field: its value is a GEOS `Point`, whose `x`, `y` and `z` are floats."""
+POINT_COORDINATES = frozenset({"x", "y", "z"})
+POINT_MARK = "@point"
+"""Appended to an attribute's name in `number_attributes`: whether it is a point field,
+so that a template's `{{ place.location.y }}` writes a number."""
+
+
 def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     """(name, whether it is a number field) for each attribute the classes of a Django
-    module define; a name defined twice is a number only if both are."""
+    module define; a name defined twice is a number only if both are. Each also as
+    `name@point` (`POINT_MARK`), with whether it is a GeoDjango point field, whose
+    coordinates are numbers."""
     if not (ctx.names.imports("django") or ctx.names.imports("wagtail")):
         return ()
     found: dict[str, bool] = {}
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
-        for name, number in _class_attributes(ctx, node):
+        for name, number, point in _class_attributes(ctx, node):
             found[name] = found.get(name, True) and number
+            found[name + POINT_MARK] = found.get(name + POINT_MARK, True) and point
     return tuple(found.items())
 
 
@@ -63,17 +76,21 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
     return any((ctx.qualified(base) or "").startswith(_FACTORIES) for base in node.bases)
 
 
-def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool]]:
-    found: list[tuple[str, bool]] = []
+def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool, bool]]:
+    """(name, whether a number, whether a point field) of each attribute the class defines."""
+    found: list[tuple[str, bool, bool]] = []
     for statement in node.body:
         if isinstance(statement, ast.FunctionDef):
-            found.append((statement.name, _returns_number(ctx, statement)))
+            found.append((statement.name, _returns_number(ctx, statement), False))
         elif isinstance(statement, ast.AsyncFunctionDef):
-            found.append((statement.name, False))
+            found.append((statement.name, False, False))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             number = _number_field(ctx, statement.value)
-            found.extend((t.id, number) for t in targets if isinstance(t, ast.Name))
+            point = isinstance(statement.value, ast.Call) and (
+                ctx.call_name(statement.value) in POINT_FIELDS
+            )
+            found.extend((t.id, number, point) for t in targets if isinstance(t, ast.Name))
     return found
 
 

@@ -79,7 +79,8 @@ class TemplateUnquotedAttribute(TemplateRule):
     (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`;
     or a Wagtail number block, `width = blocks.IntegerBlock()` in a `StructBlock`; a
     factory_boy factory's `width = factory.Faker("pyint")` declares nothing a template
-    reads), or as a slug or UUID field (`slug = models.SlugField()`):
+    reads), or as a slug or UUID field (`slug = models.SlugField()`), and the `x`, `y`
+    or `z` of a GeoDjango `PointField` so declared (`data-lat={{ office.location.y }}`):
     a number, a word, or `None`, has no space. Nor is a name, written with no filter, that every
     view rendering the template passes as a URL the framework built (`<div
     data-api-url={{ api_url }}>`, `context["api_url"] = reverse("comments", kwargs=...)`,

@@ -62,7 +62,10 @@ class TemplateVariableInScript(TemplateRule):
     a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
     `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
     method or property returning only counts, sizes and tests: `return
-    self.voter_set.count()`), values every view rendering the
+    self.voter_set.count()`; GeoDjango's models module, `from django.contrib.gis.db
+    import models`, gives Django's fields), the `x`, `y` or `z` of one every class
+    defining it declares a GeoDjango `PointField` (`lat: {{ office.location.y }}`, a
+    float), values every view rendering the
     template passes as a number, a boolean or a string literal of plain words
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
