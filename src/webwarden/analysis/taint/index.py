@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.beside import names_beside
 from webwarden.analysis.taint.render import Names
 from webwarden.analysis.taint.settled import GLOBAL, NEEDS, NOTHING, SAME, joined
 from webwarden.analysis.taint.specs import (
@@ -144,6 +145,7 @@ class ProjectIndex:
         self._mixins: dict[tuple[str, ...], frozenset[str]] = {}
         self._resolvers: dict[str, tuple[str, str]] | None = None
         self._nested: dict[str, str] | None = None
+        self._beside: dict[str, str] | None = None
         self._definers: dict[str, list[str]] | None = None
 
     def names(self, module: str) -> Names:
@@ -169,8 +171,31 @@ class ProjectIndex:
             rooted = self._rooted(name)
             if found is None and rooted is not None:
                 found = self._resolve(rooted, 0)
+            if found is None:
+                found = self._resolve_beside(parts)
         self._resolved[name] = found
         return found
+
+    def _resolve_beside(self, parts: list[str]) -> str | None:
+        """`forms.FeedbackForm` imported in `pkg/views.py` from the `pkg/forms.py` beside
+        it (see `beside`): the definition it names there."""
+        if len(parts) < 2:
+            return None
+        if self._beside is None:
+            self._beside = names_beside(self.aliases, self._defines)
+        meant = self._beside.get(f"{parts[0]}.{parts[1]}")
+        return None if meant is None else self._resolve(".".join([meant, *parts[2:]]), 0)
+
+    def _defines(self, qualname: str) -> bool:
+        """Whether the project defines `qualname`: a function, class, module-level object
+        or module of it, or one that its module imports from another module of it."""
+        return (
+            qualname in self.functions
+            or qualname in self.classes
+            or qualname in self.instances
+            or qualname in self.aliases
+            or self._resolve(qualname, 0) is not None
+        )
 
     def _lies_under(self, top: str, prefix: list[str]) -> bool:
         """Whether the top-level module `top` can be what `prefix.top` imports: it sits at
