@@ -179,3 +179,50 @@ def test_a_class_body_reads_what_it_bound_a_name_last() -> None:
         "LEVEL": 2,
         "LATE": 1,
     }
+
+
+def _entered(source: str) -> str | None:
+    """What the `with` around the last `run(f)` binds its argument to, as source."""
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    reads = [
+        n.args[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "run"
+    ]
+    read = max(reads, key=lambda n: n.lineno)
+    assert isinstance(read, ast.Name)
+    value = scopes.entered_value(read)
+    return None if value is None else ast.unparse(value)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "with open('v.py') as f:\n    run(f)\nwith open('README') as f:\n    x = 1\n",
+            "open('v.py')",
+            id="name-reused-by-a-later-with",
+        ),
+        pytest.param(
+            "with a() as g, open('v.py') as f:\n    if x:\n        run(f)\n",
+            "open('v.py')",
+            id="second-item-nested-block",
+        ),
+        pytest.param(
+            "with open('v.py') as f:\n    f = other()\n    run(f)\n",
+            None,
+            id="rebound-in-body",
+        ),
+        pytest.param(
+            "with open('v.py') as f:\n    def g(f):\n        run(f)\n",
+            None,
+            id="parameter-of-nested-function",
+        ),
+        pytest.param("f = open('v.py')\nrun(f)\n", None, id="no-with"),
+        pytest.param("with open('v.py') as (f, g):\n    run(f)\n", None, id="unpacked-target"),
+    ],
+)
+def test_entered_value(source: str, expected: str | None) -> None:
+    assert _entered(source) == expected

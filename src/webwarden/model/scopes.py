@@ -290,6 +290,24 @@ class Scopes:
             return None
         return bound[0]
 
+    def entered_value(self, name: ast.Name) -> ast.expr | None:
+        """What the `with` statement holding the read binds `name` to (`with open(path)
+        as f: exec(f.read())`: the `open(path)` call), when nothing in its body binds the
+        name again; for a name the scope binds several times (a second `with open(...)
+        as f:` further down), whose single value `made_by` cannot give."""
+        node: ast.AST | None = self._parent(name)
+        while node is not None and not isinstance(node, (*_NESTED, ast.Module)):
+            if isinstance(node, ast.With | ast.AsyncWith):
+                for item in node.items:
+                    target = item.optional_vars
+                    if isinstance(target, ast.Name) and target.id == name.id:
+                        rebound = any(_binds(s, name.id) for s in node.body)
+                        return None if rebound else item.context_expr
+                if any(_binds(item, name.id) for item in node.items):
+                    return None
+            node = self._parent(node)
+        return None
+
     def single_value(self, name: ast.Name) -> ast.expr | None:
         """The one value `name` was assigned, or None when it has none or several. In a
         class body, which runs once from top to bottom, a name bound several times holds

@@ -161,3 +161,39 @@ def test_angular_templates_are_named() -> None:
     broken = parse_template("t.html", mixed, TemplateSyntax(Dialect.JINJA))
     assert isinstance(broken, Unreadable)
     assert broken.reason.startswith("Jinja2 template syntax error")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "{% for key, plot in plots.items() %}{{ plot.url }}{% endfor %}",
+            {"key": "plots.items.#0", "plot": "plots.items.#1"},
+            id="jinja-items-call",
+        ),
+        pytest.param(
+            "{% load static %}{% for key, plot in plots.items %}{{ plot.url }}{% endfor %}",
+            {"key": "plots.items.#0", "plot": "plots.items.#1"},
+            id="django-items",
+        ),
+        pytest.param(
+            "{% for name, link in page.files %}{{ link }}{% endfor %}",
+            {"name": "page.files.#0", "link": "page.files.#1"},
+            id="dotted-name",
+        ),
+        pytest.param(
+            "{% for key, plot in plots.items()|sort %}{{ plot.url }}{% endfor %}",
+            {"key": "plots.items", "plot": "plots.items"},
+            id="filtered-pairs-read-whole",
+        ),
+        pytest.param(
+            "{% for plot in plots.values() %}{{ plot.url }}{% endfor %}",
+            {"plot": "plots.values"},
+            id="values",
+        ),
+    ],
+)
+def test_a_loop_unpacking_pairs_names_each_position(text: str, expected: dict[str, str]) -> None:
+    parsed = parse_template("templates/a.html", text, TemplateSyntax())
+    assert isinstance(parsed, ParsedTemplate)
+    assert parsed.aliases == expected

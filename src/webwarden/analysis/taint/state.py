@@ -11,6 +11,7 @@ from webwarden.analysis.taint.values import (
     CLEAN,
     DICTS,
     OTHERS,
+    VALUES,
     Label,
     Origin,
     Taint,
@@ -149,11 +150,24 @@ def put(root: Value, path: list[str], value: Value) -> Value:
     """`root` with `value` stored at `path` (a "" key: added to the data, not a part)."""
     if len(path) == 1:
         key = path[0]
-        return root.with_part(key, value) if key else _unnamed(root, value.whole())
+        return root.with_part(key, value) if key else _shaped(root, value)
     key = path[0]
     inner = (root.part(key) if key else None) or Value(kind="")
     updated = put(inner, path[1:], value)
     return root.with_part(key, updated) if key else _unnamed(root, updated.whole())
+
+
+def _shaped(root: Value, value: Value) -> Value:
+    """`root` given `value` under a key that is not a constant; a dict display stored in
+    a dict (`plots[key] = {"url": url, "case": case}`) also keeps its items apart in the
+    dict's `VALUES` part, joined with the displays stored before."""
+    updated = _unnamed(root, value.whole())
+    if root.kind != "<dict>" or value.kind != "<dict>" or value.taint or not value.tainted:
+        return updated
+    if not value.parts or any(key == OTHERS for key in value.parts):
+        return updated
+    kept = root.part(VALUES)
+    return updated.with_part(VALUES, value if kept is None else join(kept, value))
 
 
 def _unnamed(root: Value, taint: Taint) -> Value:

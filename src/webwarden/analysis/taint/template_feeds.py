@@ -24,7 +24,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.state import Summary
 from webwarden.analysis.taint.validation_errors import ELEMENT
-from webwarden.analysis.taint.values import DICTS, Value, cleanse, symbolic
+from webwarden.analysis.taint.values import DICTS, OTHERS, VALUES, Value, cleanse, symbolic
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -130,6 +130,8 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
         return [(key, own), *((f"{key}.{k[1:-1]}", part) for k, part in items.items())]
     if value.taint or not value.parts or value.kind.startswith("cls:"):
         return [(key, value)]
+    if value.kind == "<dict>" and VALUES in value.parts:
+        return _values_apart(key, value, value.parts[VALUES])
     element = value.part(ELEMENT) if value.kind == DICTS else None
     if element is not None and not _besides_element(value) and not element.taint:
         # NOTE: a list of dicts with the code's keys (`links.append({"url": ..., "title":
@@ -149,6 +151,29 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     if any(attr in _ITEM_ATTRIBUTES for attr in held):
         return [(key, value)]
     return [(f"{key}.{attr.strip('.[]')}", part) for attr, part in held.items()]
+
+
+def _values_apart(key: str, value: Value, shaped: Value) -> list[tuple[str, Value]]:
+    """A dict with the code's keys whose values are dict displays the code stored under
+    them (`plots[f"{host}_{ctx}"] = {"url": url_for(...), "case": case}`): a template's
+    loop over its `.items()` or `.values()` reads each item of the values apart
+    (`plots.items.#1.url`, `plots.values.url`). Whole when anything else holds data: an
+    item under a constant key, a value of no known shape."""
+    others = value.parts.get(OTHERS) if value.parts else None
+    held = others.whole() if others is not None else {}
+    besides = [
+        k for k, part in (value.parts or {}).items() if k not in (OTHERS, VALUES) and part.tainted
+    ]
+    items = {k: part for k, part in (shaped.parts or {}).items() if part.tainted}
+    if besides or shaped.taint or not items or not held.keys() <= shaped.whole().keys():
+        return [(key, value)]
+    if not all(_item_name(k) for k in items):
+        return [(key, value)]
+    return [
+        (f"{key}.{read}.{k[1:-1]}", part)
+        for k, part in items.items()
+        for read in ("items.#1", "values")
+    ]
 
 
 def _besides_element(value: Value) -> bool:

@@ -28,6 +28,12 @@ know: the parts beyond `MAX_PARTS` (by name, up to `MAX_PARTS` more; past those,
 own taint) and a dict's values under keys that are not constants (its own taint). Reading
 a name not kept reads its own taint, not the parts kept under other names: `book.id`
 does not read what `book.data.append(...)` added once `book` has twelve parts."""
+VALUES = "<values>"
+"""The part of a dict that keeps the shape of the dict displays the code stored under
+keys that are not constants (`plots[f"{host}_{ctx}"] = {"url": url_for(...), "case":
+case}`), their items joined: what a template's loop over its `.items()` or `.values()`
+reads of each value (`plot.url`). Its data is in the dict's `OTHERS` part as well, which
+every other reader reads."""
 DICTS = "<dicts>"
 """The kind of a list each element of which is a dict display with keys of the code's
 own (`[{f"{name}__icontains": query} for name in FIELDS]`): its data is the dicts'

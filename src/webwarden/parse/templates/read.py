@@ -337,7 +337,11 @@ def _unpacks_flat(targets: list[str], rest: list[str], source: str) -> bool:
     """Whether a `for` tag unpacks each element of a name (`name, link in files`, no
     nested targets, no call, filter or test after the name) into one name a position."""
     flat = not any(token in ("(", ")") or "(" in token or ")" in token for token in targets)
-    return flat and len(rest) == 1 and rest[0] == source and _dotted(source)
+    written = "".join(rest)
+    # NOTE: Jinja's `plots.items()` (and `plots.items` split into its dots): a dict's
+    # pairs, whose key and value a view may feed apart (`plots.items.#1`).
+    pairs = source.endswith(".items") and written == source + "()"
+    return flat and (written == source or pairs) and _dotted(source)
 
 
 def _dotted(text: str) -> bool:

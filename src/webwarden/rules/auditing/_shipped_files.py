@@ -67,7 +67,8 @@ def _opened(ctx: FileContext, reader: ast.Attribute) -> ast.expr | None:
     """What the reading method is called on: the call that made the local, if it is one."""
     opened: ast.expr | None = reader.value
     if isinstance(opened, ast.Name):
-        opened = ctx.scopes.made_by(opened)
+        # NOTE: a setup script opens its version file and then its README as `f` too
+        opened = ctx.scopes.made_by(opened) or ctx.scopes.entered_value(opened)
     return opened
 
 
@@ -115,7 +116,7 @@ def fixed_file(ctx: FileContext, stream: ast.expr) -> bool:
     or the text read from one (`read_from_fixed_path`)."""
     opened: ast.expr | None = stream
     if isinstance(stream, ast.Name):
-        opened = ctx.scopes.made_by(stream)
+        opened = ctx.scopes.made_by(stream) or ctx.scopes.entered_value(stream)
     if isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS:
         return _fixed_path(ctx, ctx.argument(opened, 0, "file"))
     return read_from_fixed_path(ctx, stream)

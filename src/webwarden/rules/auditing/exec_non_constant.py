@@ -56,7 +56,8 @@ class ExecNonConstant(PythonRule):
     version, a WSGI file running a virtualenv's `activate_this.py`), or at the file of a
     module the source imports (`inspect.getsourcefile(queue)`, `queue.__file__`: a
     standard library module's pure-Python code run again), compiled first or
-    not, is not reported: it is a script the project or its image ships, which whoever
+    not, also read through the `with open(...) as f:` around it when the module opens
+    other files as `f` too (its README), is not reported: it is a script the project or its image ships, which whoever
     could change could change the code that runs it too; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
     is how `importlib` runs every module it imports, nor the code the import system

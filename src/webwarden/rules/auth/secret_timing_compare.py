@@ -36,6 +36,7 @@ from webwarden.rules.auth._compare import (
 from webwarden.rules.auth._drawn import drawn_from, pieces_paired
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._pinned import pinned
+from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._uuids import uuid_object
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -122,7 +123,8 @@ class SecretTimingCompare(PythonRule):
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
     ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
-    `from app.constants.assets import A_WETH`), with what identifies an account to
+    `from app.constants.assets import A_WETH`; a constant of the standard library:
+    `sig == signal.SIGINT` in a signal handler, whose `sig` is a signal's number), with what identifies an account to
     others (`password == username`, `password != user.email`: the check that a new
     password does not repeat them; `email_token` is still a secret), with a message's discriminator (the tag
     saying which instruction it is), amounts and prices (`token_amount`) and
@@ -229,6 +231,8 @@ class SecretTimingCompare(PythonRule):
             return
         if module_class(ctx, left) or module_class(ctx, right):
             return
+        if stdlib_constant(ctx, left) or stdlib_constant(ctx, right):
+            return  # NOTE: `sig == signal.SIGINT`: a signal's number, not a signature
         if public_import(ctx, left) or public_import(ctx, right):
             return
         if introspected(ctx, left) or introspected(ctx, right):

@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.tree import walk
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.csrf._oauthlib_clients import EXCHANGE, checks_state, exchanged_response
 
 _QUERY_HOLDERS = frozenset({"args", "values", "form", "GET", "POST", "query_params", "data"})
 """Where Flask (`request.args`), Django (`request.GET`) and DRF (`request.query_params`)
@@ -34,7 +35,14 @@ class OauthCallbackWithoutState(PythonRule):
     address (`authorization_response=request.url`) or its code, where the callback never
     mentions `state`, an OpenID Connect `nonce` or PKCE's `code_verifier`
     (`fetch_token` compares the answer's `state` only with the one the session was made
-    with, `OAuth2Session(client_id, state=session["oauth_state"])`).
+    with, `OAuth2Session(client_id, state=session["oauth_state"])`), or oauthlib's
+    `client.prepare_token_request(token_url, authorization_response=request.url)` (also
+    through a local holding the address), which checks the address's `state` only
+    against a `state=` it is given, in a function that passes no `state=`, `nonce=` or
+    `code_verifier=`, reads nothing so named (`session["oauth_state"]`,
+    `request.args.get("state")`) and calls no helper named for checking one
+    (`verify_state(...)`; a helper that only reads it, `parse_state_from(url)`, is no
+    check; comments and the docstring do not count).
 
     ## Why is this bad?
     The callback accepts any authorization code, also one the attacker obtained for his
@@ -116,6 +124,9 @@ class OauthCallbackWithoutState(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         """requests-oauthlib's `fetch_token` checks the answer's `state` only against the
         one the `OAuth2Session` was made with (`state=`), and never when given `code=`."""
+        if isinstance(node.func, ast.Attribute) and node.func.attr == EXCHANGE:
+            yield from self._client_exchange(node, ctx)
+            return
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "fetch_token"):
             return
         if ctx.is_test_file or ctx.origin(node.func.value) not in _SESSIONS:
@@ -133,6 +144,20 @@ class OauthCallbackWithoutState(PythonRule):
                 read=" ".join(ast.unparse(read).split()),
                 callback=callback.name,
             )
+
+    def _client_exchange(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        """oauthlib's `client.prepare_token_request(url, authorization_response=...)`
+        checks the address's `state` only against a `state=` it is given."""
+        read = None if ctx.is_test_file else exchanged_response(ctx, node)
+        callback = ctx.scopes.enclosing_function(node) if read is not None else None
+        if read is None or callback is None or checks_state(callback):
+            return
+        yield self.make_finding(
+            ctx.location(read),
+            snippet=ctx.snippet(read),
+            read=" ".join(ast.unparse(read).split()),
+            callback=callback.name,
+        )
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
         code = _exchanged_code(node)

@@ -58,7 +58,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `yesno`...): `{{ '#'|urlparams(page=2, q=query) }}` begins with its `#`. A list of dicts the code builds with its own keys
     (`crumbs.append({"url": reverse("project", args=[name]), "title": name})`, in the
     view or a helper it calls, or a list comprehension of such dicts: `[{"url":
-    without(request, value), "label": value} for value in chosen]`) is read key by key: request data in a crumb's `title`
+    without(request, value), "label": value} for value in chosen]`), or a dict whose
+    values are such dicts stored under keys the code makes (`plots[f"{host}_{ctx}"] =
+    {"url": url_for("result", id=newest.id), "case": case}`, read in a loop over its
+    `.items()` or `.values()`), is read key by key: request data in a crumb's `title`
     does not decide its `url`. Nor is a value written only inside an `{% if %}` (or
     `{% elif %}`) branch whose test requires it to start with `http://` or `https://`
     (`{% if url and url.startswith(("http://", "https://")) %}`, a Jinja test): its
@@ -80,7 +83,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
 
     ## Known problems
     URLs stored by users (a profile's website) are not traced to a request and not
-    reported; validate them to `http(s)` when they are saved.
+    reported; validate them to `http(s)` when they are saved. A dict of such dicts read
+    by a key the template computes (`plots[key].url`) is not traced either.
 
     ## Example
     ```html

@@ -1,0 +1,29 @@
+"""Constants of the standard library, compared as what they name (WW744)."""
+
+from __future__ import annotations
+
+import ast
+import sys
+
+from webwarden.rules.context import FileContext
+
+_STDLIB = frozenset(sys.stdlib_module_names)
+
+
+def stdlib_constant(ctx: FileContext, node: ast.expr) -> bool:
+    """`sig == signal.SIGINT`, `code != errno.ENOENT`, `status == HTTPStatus.OK`: a name in
+    capitals that a standard-library module defines (read through its import), a
+    signal's, an error's or a status's number that every Python install publishes; the
+    value compared with it is then one of those, not a secret (a signal handler's
+    `sig`, which names a signal, not a signature)."""
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return False
+    head: ast.expr = node
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
+        return False
+    qualified = ctx.qualified(node) or ""
+    top, _, rest = qualified.partition(".")
+    last = qualified.rpartition(".")[2]
+    return bool(rest) and top in _STDLIB and last.isupper()

@@ -1,0 +1,78 @@
+"""oauthlib's client exchanging the code of a callback (WW644).
+
+`WebApplicationClient.prepare_token_request(token_url, authorization_response=url)`
+parses the callback's address and checks the `state` in it only against the `state=` it
+is given; so does `parse_request_uri_response(url, state=...)`. A callback that gives
+neither, and compares no `state` itself, exchanges whatever code is planted.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import identifier_words
+from webwarden.model.tree import walk
+from webwarden.rules.context import FileContext
+
+EXCHANGE = "prepare_token_request"
+_TYING = frozenset({"state", "nonce", "verifier"})
+"""Words of what ties the answer to the browser that asked (`state`, an OpenID Connect
+`nonce`, PKCE's `code_verifier`)."""
+_CHECKING = frozenset({"check", "verify", "validate", "compare", "ensure", "assert", "match"})
+"""Verbs of a helper named for checking (`verify_state(...)`): it is taken to check."""
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def exchanged_response(ctx: FileContext, call: ast.Call) -> ast.expr | None:
+    """The callback's address the client is given (`authorization_response=request.url`,
+    also through a local of it, `url = flask.request.url.replace(...)`), or None."""
+    given = ctx.keyword(call, "authorization_response")
+    if given is None or ctx.keyword(call, "state") is not None:
+        return None
+    value = ctx.lookup(given) if isinstance(given, ast.Name) else given
+    return given if value is not None and _reads_request(value) else None
+
+
+def _reads_request(node: ast.expr) -> bool:
+    """`request.url`, `flask.request.url`, `request.build_absolute_uri()`."""
+    return any(
+        (isinstance(part, ast.Name) and part.id == "request")
+        or (isinstance(part, ast.Attribute) and part.attr == "request")
+        for part in walk(node)
+    )
+
+
+def checks_state(function: Function) -> bool:
+    """Whether the function ties the answer to the browser: a `state=`, `nonce=` or
+    `code_verifier=` it passes, a value it reads named so (`session["oauth_state"]`,
+    `request.args.get("state")`, `expected_state`), or a helper it calls named for
+    checking one (`verify_state(...)`); not a helper that only reads it
+    (`parse_state_from_response(...)`), nor its comments and docstring."""
+    called = {id(node.func) for node in walk(function) if isinstance(node, ast.Call)}
+    first = function.body[0]
+    docstring = first.value if isinstance(first, ast.Expr) else None
+    skipped = {id(docstring)} if isinstance(docstring, ast.Constant) else set()
+    for node in walk(function):
+        if isinstance(node, ast.keyword) and _tying(node.arg or ""):
+            return True
+        name = _named(node)
+        if name is None or id(node) in skipped or not _tying(name):
+            continue
+        if id(node) not in called or _CHECKING.intersection(identifier_words(name)):
+            return True
+    return False
+
+
+def _named(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _tying(name: str) -> bool:
+    return bool(_TYING.intersection(identifier_words(name)))
