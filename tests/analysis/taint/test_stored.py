@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from webwarden.analysis.taint.stored import stored_keys, stored_session_keys
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.stored import session_item, stored_keys, stored_session_keys
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -93,3 +94,38 @@ def test_keys_stored_by_update_and_by_imported_constant(body: str, key: str) -> 
 def test_a_key_held_in_a_variable_is_no_key() -> None:
     source = "def view(request, name):\n    request.session[name] = request.GET['next']\n"
     assert _keys(source) == {}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            "def view(req):\n    req.session['k'] = req.GET['next']\n", id="function-view"
+        ),
+        pytest.param(
+            "class Login:\n    def get(self, http_request):\n"
+            "        http_request.session['k'] = http_request.GET['next']\n",
+            id="method-after-self",
+        ),
+    ],
+)
+def test_the_request_is_the_views_first_parameter_whatever_its_name(source: str) -> None:
+    assert _keys(source) == {"k": False}
+
+
+def test_another_parameter_is_no_request() -> None:
+    source = "def helper(form, holder):\n    holder.session['k'] = holder.GET['next']\n"
+    assert _keys(source) == {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "index", "key"),
+    [
+        pytest.param("<session>", ir.Global("app.keys.NEXT"), "[<app.keys.NEXT>]", id="django"),
+        pytest.param("flask.session", ir.Global("app.NEXT"), "[<app.NEXT>]", id="flask"),
+        pytest.param("<dict>", ir.Global("app.keys.NEXT"), "", id="not-a-session"),
+        pytest.param("<session>", ir.Const("next"), "", id="string-key"),
+    ],
+)
+def test_session_item_named_by_a_constant(kind: str, index: ir.Expr, key: str) -> None:
+    assert session_item(kind, index) == key

@@ -17,6 +17,7 @@ from webwarden.model.django.caller_checks import (
     decorator_verifies,
     reads_session,
     refuses_non_ajax_first,
+    request_name,
 )
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -435,3 +436,26 @@ def test_a_predicate_helper_the_view_tests(test: str, verdict: str) -> None:
     method = cls.body[0]
     assert isinstance(method, ast.FunctionDef)
     assert caller_check(ctx, method) == verdict
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        pytest.param("def view(req, pk):\n    pass\n", "req", id="function"),
+        pytest.param(
+            "class Edit:\n    def post(self, http_request):\n        pass\n",
+            "http_request",
+            id="method-after-self",
+        ),
+        pytest.param("def view():\n    pass\n", "request", id="no-parameter"),
+        pytest.param("class Edit:\n    pass\n", "request", id="class"),
+    ],
+)
+def test_request_name(source: str, name: str) -> None:
+    parsed = parse_source(source, "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    node = ctx.tree.body[0]
+    if isinstance(node, ast.ClassDef) and isinstance(node.body[0], ast.FunctionDef):
+        node = node.body[0]
+    assert request_name(ctx, node) == name

@@ -932,3 +932,42 @@ def test_wagtail_decorate_urlpatterns_wraps_listed_and_included_views(tmp_path: 
         "": ("django.views.decorators.vary.vary_on_headers",),
     }
     assert all(r.view is not None and r.view.requires_login for p, r in routes.items() if p)
+
+
+def test_urlconf_included_as_the_module_imported_by_its_dotted_name(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "site_root.urls"\n',
+            "site_root/__init__.py": "",
+            # NOTE: `include(site_root.accounts.urls)` hands over the module object that
+            # `import site_root.accounts.urls` bound; `admin.site.urls` is an attribute
+            # of an object, which no import names as a module.
+            "site_root/urls.py": """
+                import site_root.accounts.urls
+                from django.contrib import admin
+                from django.urls import include, path
+
+                urlpatterns = [
+                    path("accounts/", include(site_root.accounts.urls, namespace="acc")),
+                    path("admin/", include(admin.site.urls)),
+                ]
+            """,
+            "site_root/accounts/__init__.py": "",
+            "site_root/accounts/urls.py": """
+                from django.urls import path
+                from site_root.accounts import views
+                urlpatterns = [path("login/", views.login, name="login")]
+            """,
+            "site_root/accounts/views.py": """
+                def login(req):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {"accounts/login/"}
+    login = routes["accounts/login/"]
+    assert login.name == "acc:login"
+    assert login.view is not None
+    assert login.view.target == "site_root.accounts.views.login"

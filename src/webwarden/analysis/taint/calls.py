@@ -145,7 +145,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method, widen
-from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS, session_key
+from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS, session_item, session_key
 from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.url_components import composed, is_parsed_url
 from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
@@ -1038,7 +1038,7 @@ def container_method(
     """`d.get("k", default)`, `qs.getlist("k")`, `d.items()`, `f.read()`."""
     if method in {"get", "getlist", "pop", "__getitem__", "setdefault", "getone"} and args:
         first, _ = args[0]
-        key = key_of(first)
+        key = key_of(first) or session_item(receiver.kind, first)
         uploads = receiver.fresh and receiver.kind == DJANGO_UPLOADS
         defaults = union(*(v.whole() for _, v in _defaults(receiver, args)))
         if uploads and method in {"getlist", "pop"}:

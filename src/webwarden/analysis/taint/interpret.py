@@ -101,7 +101,12 @@ from webwarden.analysis.taint.state import (
     widen,
     worth_keeping,
 )
-from webwarden.analysis.taint.stored import DJANGO_SESSION, SESSION_KINDS, session_key
+from webwarden.analysis.taint.stored import (
+    DJANGO_SESSION,
+    SESSION_KINDS,
+    session_item,
+    session_key,
+)
 from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -736,6 +741,7 @@ class Interpreter:
                 key = key_of(index)
                 index_value = self.expr(index, env)
                 owner = self.expr(holder, env)
+                key = key or session_item(owner.kind, index)
                 self.engine.header_assigned(self, owner, key, value)
                 self.update(holder, key, value, env)
                 if not key and owner.kind == "<dict>" and isinstance(holder, ir.Local):
@@ -842,7 +848,7 @@ class Interpreter:
                     stored = session_key(index.name)
                     if stored in self.engine.options.session_keys:
                         return self.stored(node, stored)
-                item = self.read_item(base, key_of(index), node)
+                item = self.read_item(base, key_of(index) or session_item(base.kind, index), node)
                 if item.taint and _split_on_dots(value):
                     return Value(item.taint, item.parts, DOTLESS)
                 if (
@@ -1064,6 +1070,11 @@ class Interpreter:
         """`base.attr`."""
         if base.kind == "<request>":
             stored = base.part(f".{attr}")
+            if stored is not None and attr == "session" and self.engine.options.session_keys:
+                # NOTE: the session a view stored into (`request.session[TOKEN] = token`)
+                # still holds, under the keys it did not store, what the project keeps
+                # there for a later request (`request.session.get(NEXT)`).
+                return Value(stored.taint, stored.parts, DJANGO_SESSION)
             if stored is not None:
                 return stored  # NOTE: what the code put there (`request.GET = {...}`)
             if attr == "session" and self.engine.options.session_keys:

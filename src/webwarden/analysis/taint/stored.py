@@ -33,8 +33,9 @@ import ast
 from collections.abc import Iterable, Iterator
 from typing import Final
 
+from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_OBJECTS, SOURCE_CLEANSED
-from webwarden.model.django.caller_checks import is_request
+from webwarden.model.django.caller_checks import is_request, request_name
 from webwarden.model.module import FileContext
 
 SESSION_GLOBALS: Final = frozenset({"flask.session", "flask.globals.session"})
@@ -121,6 +122,16 @@ def session_key(name: str) -> str:
     return f"<{name}>"
 
 
+def session_item(kind: str, index: ir.Expr) -> str:
+    """The part key of a session's item named by a constant whose value is not read
+    (`request.session[keys.NEXT]`): what a view stores under one constant it reads back
+    under that one, not under another (`request.session[keys.TOKEN] = token` leaves
+    `keys.NEXT` as it was). "" for any other value or index."""
+    if kind in SESSION_KINDS and isinstance(index, ir.Global):
+        return f"[{session_key(index.name)}]"
+    return ""
+
+
 def _key(ctx: FileContext, node: ast.expr) -> str | None:
     """A session key: a constant string, or an imported constant by its qualified name
     (`session[REDIRECT_FIELD_NAME]`), as the taint IR names it."""
@@ -176,8 +187,18 @@ def _is_session(ctx: FileContext, node: ast.expr) -> bool:
     """Flask's `session`, or a request's `.session` (`request.session`,
     `self.request.session`)."""
     if isinstance(node, ast.Attribute) and node.attr == "session":
-        return is_request(node.value)
+        return _is_request(ctx, node.value)
     return isinstance(node, ast.Name) and ctx.qualified(node) in SESSION_GLOBALS
+
+
+def _is_request(ctx: FileContext, node: ast.expr) -> bool:
+    """`request`, `self.request`, or the request of the function holding `node` under
+    another name (`req.session`, `def login(req)`)."""
+    if is_request(node):
+        return True
+    if not isinstance(node, ast.Name) or node.id == "self":
+        return False
+    return is_request(node, request_name(ctx, ctx.scopes.enclosing_function(node)))
 
 
 def _request_reads(
@@ -232,7 +253,7 @@ def _answer(ctx: FileContext, call: ast.Call, statement: ast.stmt, depth: int) -
         return False
     if isinstance(receiver, ast.Constant) or isinstance(ctx.evaluate(receiver), str | bytes):
         return False
-    if is_request(receiver) or ctx.qualified(receiver) in REQUEST_OBJECTS:
+    if _is_request(ctx, receiver) or ctx.qualified(receiver) in REQUEST_OBJECTS:
         return False
     return not _request_reads(ctx, receiver, statement, depth + 1)
 
@@ -286,7 +307,7 @@ def _is_request_data(ctx: FileContext, node: ast.Attribute) -> bool:
     inner = node.value
     if ctx.qualified(inner) in REQUEST_OBJECTS:
         return node.attr in REQUEST_ATTRIBUTES
-    return is_request(inner) and node.attr in _DJANGO_REQUEST_DATA
+    return node.attr in _DJANGO_REQUEST_DATA and _is_request(ctx, inner)
 
 
 def _tested(ctx: FileContext, value: ast.expr, statement: ast.stmt) -> bool:
@@ -331,7 +352,7 @@ def _read_keys(ctx: FileContext, node: ast.expr) -> set[str]:
 def _is_request_name(ctx: FileContext, node: ast.Name) -> bool:
     """The request (`request`, Flask's global), or `self` (its attributes are read
     apart: `self.request`, `self.next_url`)."""
-    return is_request(node) or ctx.qualified(node) in REQUEST_OBJECTS or node.id == "self"
+    return node.id == "self" or _is_request(ctx, node) or ctx.qualified(node) in REQUEST_OBJECTS
 
 
 def _data_key(ctx: FileContext, data: ast.Attribute) -> str:

@@ -113,14 +113,13 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     (its request is the parameter after `self`)."""
     method = isinstance(ctx.parent(function), ast.ClassDef)
     parameters = function.args.posonlyargs + function.args.args
-    position = 1 if method else 0
-    if len(parameters) <= position:
+    if len(parameters) <= (1 if method else 0):
         if method and function.name == "dispatch" and function.args.vararg is not None:
             # NOTE: `dispatch(self, *args, **kwargs)`: the request is `args[0]`, which
             # only `super().dispatch(*args, **kwargs)` reads here.
             return ACTS if _runs_handler(function) else PASSES
         return ACTS
-    request = parameters[position].arg
+    request = request_name(ctx, function)
     owner = ctx.parent(function) if method else None
 
     def credential(node: ast.expr) -> bool:
@@ -595,6 +594,17 @@ def _parameters(node: ast.expr, request: str) -> bool:
         and node.attr in _PARAMETERS
         and is_request(node.value, request)
     )
+
+
+def request_name(ctx: FileContext, function: ast.AST | None) -> str:
+    """The name a view gives the request Django calls it with: the first parameter of a
+    function, the one after `self` of a method (`def view(req, pk)`, `def post(self,
+    http_request)`); `request` for anything else, or a function taking none."""
+    if not isinstance(function, _FUNCTIONS):
+        return "request"
+    parameters = function.args.posonlyargs + function.args.args
+    position = 1 if isinstance(ctx.parent(function), ast.ClassDef) else 0
+    return parameters[position].arg if len(parameters) > position else "request"
 
 
 def is_request(node: ast.expr, name: str = "request") -> bool:

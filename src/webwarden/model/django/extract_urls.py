@@ -600,7 +600,10 @@ class _Reader:
             router = self._router(argument.value)
             if router is not None:
                 return Include(router=router, namespace=namespace)
-            return Include(external=ctx.qualified(argument), namespace=namespace)
+            qualified = ctx.qualified(argument)
+            if qualified is not None and _imported_module(ctx, qualified):
+                return Include(module=qualified, namespace=namespace)
+            return Include(external=qualified, namespace=namespace)
         if isinstance(argument, ast.Name) and self._builds(argument.id):
             # NOTE: a list of the module's own (`include((v1_patterns, "v1"))`), however
             # it is built: from a router's `urls`, added to later.
@@ -660,6 +663,18 @@ def _calls_super(node: ast.expr, name: str) -> bool:
         and isinstance(call.func.value.func, ast.Name)
         and call.func.value.func.id == "super"
         for call in ast.walk(node)
+    )
+
+
+def _imported_module(ctx: FileContext, dotted: str) -> bool:
+    """Whether the module imports `dotted` as a module by its full name (`import
+    shop.accounts.urls`, read as `include(shop.accounts.urls)`): a URLconf, unlike the
+    `urls` attribute of an object (`admin.site.urls`)."""
+    return any(
+        alias.name == dotted and alias.asname is None
+        for node in ctx.nodes(ast.Import)
+        if isinstance(node, ast.Import)
+        for alias in node.names
     )
 
 

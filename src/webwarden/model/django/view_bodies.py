@@ -11,7 +11,7 @@ import re
 
 from webwarden.model import STATE_CHANGING
 from webwarden.model.auth.logins import password_check
-from webwarden.model.django.caller_checks import is_request
+from webwarden.model.django.caller_checks import is_request, request_name
 from webwarden.model.module import FileContext
 
 _USER_CHECKS = frozenset(
@@ -49,24 +49,24 @@ _SCREEN = (
 _FORM_DATA = frozenset({"POST", "FILES"})
 
 
-def _is_user(node: ast.expr) -> bool:
-    """`request.user` or `self.request.user`."""
+def _is_user(node: ast.expr, request: str) -> bool:
+    """`request.user` (of the view's request, whatever its name) or `self.request.user`."""
     return (
         isinstance(node, ast.Attribute)
         and node.attr == "user"
         and (
-            (isinstance(node.value, ast.Name) and node.value.id == "request")
+            (isinstance(node.value, ast.Name) and node.value.id in {request, "request"})
             or (isinstance(node.value, ast.Attribute) and node.value.attr == "request")
         )
     )
 
 
-def _checks(ctx: FileContext, node: ast.AST, read_from: set[int]) -> bool:
+def _checks(ctx: FileContext, node: ast.AST, read_from: set[int], request: str) -> bool:
     if isinstance(node, ast.Attribute):
         # NOTE: the user itself as a value (`owner=request.user`, `plan.user ==
         # request.user`, `{"user": self.request.user}`) scopes the work to them: an
         # anonymous user owns nothing, and Django refuses to save one.
-        return node.attr in _USER_CHECKS or (_is_user(node) and id(node) not in read_from)
+        return node.attr in _USER_CHECKS or (_is_user(node, request) and id(node) not in read_from)
     if isinstance(node, ast.Name):
         return node.id == "PermissionDenied"
     if isinstance(node, ast.Call):
@@ -98,12 +98,14 @@ def _checks_credentials(ctx: FileContext, name: str) -> bool:
 
 
 def checks_user(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether the function or class body checks who the user is, or logs them in."""
+    """Whether the function or class body checks who the user is, or logs them in (a
+    function's request is its first parameter, whatever its name: `req.user`)."""
     if not any(ctx.mentions(word) for word in _SCREEN):
         return False
     nodes = ctx.subtree(node)
     read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
-    return any(_checks(ctx, child, read_from) for child in nodes)
+    request = request_name(ctx, node)
+    return any(_checks(ctx, child, read_from, request) for child in nodes)
 
 
 _WHO = re.compile(r"user|session|perm|auth|login|staff|admin|owner|member|role|group", re.I)
@@ -117,10 +119,11 @@ def refuses_only(ctx: FileContext, node: ast.AST) -> bool:
     else than who they are."""
     nodes = ctx.subtree(node)
     read_from = {id(n.value) for n in nodes if isinstance(n, ast.Attribute)}
+    request = request_name(ctx, node)
     for child in nodes:
         if isinstance(child, ast.Name) and child.id == "PermissionDenied":
             continue
-        if _checks(ctx, child, read_from) or _names_who(child):
+        if _checks(ctx, child, read_from, request) or _names_who(child):
             return False
     return True
 
@@ -137,14 +140,15 @@ def request_calls(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
     """The functions the body hands the request to (`check_project_perms(request,
     project)`), by qualified name: a function of the project that checks the user for
     the view (`has_perm()`, raising) is found by the project step."""
-    if not ctx.mentions("request"):
+    request = request_name(ctx, node)
+    if not ctx.mentions(request):
         return ()
     found: dict[str, None] = {}
     for child in ctx.subtree(node):
         if not isinstance(child, ast.Call):
             continue
         given = [*child.args, *(k.value for k in child.keywords)]
-        if not any(is_request(arg) for arg in given):
+        if not any(is_request(arg, request) or is_request(arg) for arg in given):
             continue
         name = ctx.qualified_here(child.func)
         if name is not None:

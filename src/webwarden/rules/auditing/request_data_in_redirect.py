@@ -11,7 +11,9 @@ class RequestDataInRedirect(TaintRule):
     Follows request data into the target of a redirect, also once the session keeps it
     for a later request (`request.session[REDIRECT_FIELD_NAME] = request.GET["next"]`,
     or `request.session.update({...})`, before the login's callback redirects to
-    `request.session.get(REDIRECT_FIELD_NAME)`): Flask's and Werkzeug's
+    `request.session.get(REDIRECT_FIELD_NAME)`, also once the callback has stored
+    something else in the session under another constant, `request.session[TOKEN] =
+    token`, which leaves the kept target as it was): Flask's and Werkzeug's
     `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
     `HttpResponsePermanentRedirect` (also a project's subclass of them handing the URL
     it is given to `super().__init__()`), what a class-based view's `get_success_url()` or

@@ -262,7 +262,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes. Views that check the user themselves, or through a mixin
-    of theirs (in `dispatch()`, or in `setup()`, which Django runs first, raising)
+    of theirs (in `dispatch()`, or in `setup()`, which Django runs first, raising), the
+    request by whatever name the view gives it (`def hide(req, pk)` handing `req.user`
+    to the project's membership test)
     (`request.user.is_authenticated`, `has_perm()`, the user's permission set,
     `perm not in request.user.get_all_permissions()`, `PermissionDenied`, a call named for a permission check such as
     `check_edit_post_permission(request.user_permissions, post)`, or the user given to a

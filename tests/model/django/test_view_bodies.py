@@ -1,0 +1,66 @@
+"""What a view's body shows about who may call it."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.django.view_bodies import checks_user, request_calls
+from webwarden.parse.python import ParsedPython, parse_source
+
+
+def _view(source: str) -> tuple[bool, tuple[str, ...]]:
+    parsed = parse_source(textwrap.dedent(source), "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    return checks_user(ctx, function), request_calls(ctx, function)
+
+
+@pytest.mark.parametrize(
+    ("source", "checked"),
+    [
+        pytest.param(
+            """
+            def hide(req, pk):
+                if is_member(pk, req.user):
+                    Item.objects.filter(pk=pk).delete()
+            """,
+            True,
+            id="user-of-a-request-named-otherwise",
+        ),
+        pytest.param(
+            """
+            def hide(request, pk):
+                Item.objects.filter(pk=pk, owner=request.user).delete()
+            """,
+            True,
+            id="user-of-request",
+        ),
+        pytest.param(
+            """
+            def hide(req, pk, other):
+                if other.user:
+                    Item.objects.filter(pk=pk).delete()
+            """,
+            False,
+            id="user-of-another-parameter",
+        ),
+    ],
+)
+def test_checks_the_user_of_the_views_request(source: str, checked: bool) -> None:
+    assert _view(source)[0] is checked
+
+
+def test_calls_handed_the_request_named_otherwise() -> None:
+    source = """
+        from app.perms import check_project
+        def edit(req, pk):
+            check_project(req, pk)
+            Item.objects.filter(pk=pk).delete()
+    """
+    assert _view(source) == (False, ("app.perms.check_project",))
