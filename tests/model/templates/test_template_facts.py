@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.model.templates.template_facts import form_has_token
+from webwarden.model.templates.template_facts import form_has_token, template_facts
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.read import TemplateSyntax, parse_template
 
@@ -39,3 +39,17 @@ def test_a_token_field_is_surely_the_apps_unless_fixed(field: str, surely: bool)
     (form,) = parsed.html.forms
     assert form_has_token(form, surely=True) is surely
     assert form_has_token(form), "a token-named field still counts for a form's own check"
+
+
+def test_external_links_are_the_url_for_calls_building_absolute_urls() -> None:
+    text = (
+        "{{ url_for('reset', token=token, _external=True) }}\n"
+        "{{ url_for('index') }}\n"
+        "{% set link = url_for('confirm', code=user.get_code(), _external = True) %}\n"
+        "{{ url_for('home', _external=False) }}\n"
+    )
+    parsed = parse_template("email/reset.txt", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    links = template_facts(parsed).external_links
+    assert [line for line, _ in links] == [1, 3]
+    assert "token=token" in links[0][1]

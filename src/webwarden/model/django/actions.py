@@ -41,6 +41,10 @@ class Action:
     """The method's other decorators."""
     verifies_caller: bool = False
     """Its body first refuses every request proving no credential (`Method.verifies_caller`)."""
+    checks_user: bool = False
+    """Its own body checks who the user is (`Method.checks_user`)."""
+    self_calls: tuple[str, ...] = ()
+    """The methods of its class it calls."""
 
     @property
     def qualified(self) -> str:
@@ -99,6 +103,8 @@ def action_of(owner: str, method: Method) -> Action | None:
         decorator,
         tuple(d for d in method.decorators if d is not decorator),
         method.verifies_caller,
+        method.checks_user,
+        method.self_calls,
     )
 
 

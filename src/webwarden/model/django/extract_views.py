@@ -109,6 +109,11 @@ class Method:
     runs as a view of its own, whose body first refuses every request proving no
     credential and reads no session (`caller_checks.caller_check`): a server's callback
     decoding a keyed JSON Web Token it posts."""
+    checks_user: bool = False
+    """A DRF extra action, or a method DRF runs for every request of a viewset
+    (`REQUEST_METHODS`), whose own body checks who the user is (`checks_user`)."""
+    self_calls: tuple[str, ...] = ()
+    """A DRF extra action: the methods of its own class it calls (`self.check_editor()`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +340,52 @@ def _action_verifies_caller(
     return caller_check(ctx, method) == VERIFIES and not reads_session(ctx, method, request)
 
 
+REQUEST_METHODS = frozenset(
+    {
+        "dispatch",
+        "initial",
+        "initialize_request",
+        "perform_authentication",
+        "check_permissions",
+        "get_permissions",
+        "get_object",
+        "check_object_permissions",
+    }
+)
+"""Methods DRF runs for every request a viewset answers, its extra actions' too (or that
+decide which permission classes apply): a user check in one guards them all."""
+
+
+def _with_checks(
+    ctx: FileContext, method: Method, node: ast.FunctionDef | ast.AsyncFunctionDef
+) -> Method:
+    """The method with whether its body checks the user, when an extra action's view
+    or every request may run it, and an action's calls of its class's methods."""
+    is_action = any(d.name.rpartition(".")[2] in _ACTION_MARKS for d in method.decorators)
+    drf_actions = ctx.mentions("rest_framework") and ctx.mentions("action")
+    if not is_action and method.name not in REQUEST_METHODS and not drf_actions:
+        return method
+    calls = (
+        tuple(
+            dict.fromkeys(
+                inner.func.attr
+                for inner in ast.walk(node)
+                if isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Attribute)
+                and isinstance(inner.func.value, ast.Name)
+                and inner.func.value.id == "self"
+            )
+        )
+        if is_action
+        else ()
+    )
+    return replace(method, checks_user=checks_user(ctx, node), self_calls=calls)
+
+
 def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
     attributes: list[tuple[str, object]] = []
     methods: list[Method] = []
+    viewed = not ctx.is_test_file and _view_like(ctx, node)
     for stmt in node.body:
         if isinstance(stmt, ast.Assign):
             attributes.extend(
@@ -348,8 +396,8 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             decorators = tuple(_decorator(ctx, d) for d in stmt.decorator_list)
             verifies = _action_verifies_caller(ctx, stmt, decorators)
-            methods.append(Method(stmt.name, decorators, ctx.location(stmt), verifies))
-    viewed = not ctx.is_test_file and _view_like(ctx, node)
+            method = Method(stmt.name, decorators, ctx.location(stmt), verifies)
+            methods.append(_with_checks(ctx, method, stmt) if viewed else method)
     checked = viewed and checks_user(ctx, node)
     return ViewDef(
         qualified,

@@ -23,7 +23,7 @@ from webwarden.model.django.caller_checks import (
     VERIFIES,
 )
 from webwarden.model.django.decorator_guards import wrapper_guards
-from webwarden.model.django.extract_views import Decorator, Ref, ViewDef
+from webwarden.model.django.extract_views import REQUEST_METHODS, Decorator, Method, Ref, ViewDef
 from webwarden.model.django.short_names import ShortNames
 from webwarden.model.django.signup_forms import signup_form
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
@@ -391,9 +391,10 @@ def _refs(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def _action_view(viewset: View, action: Action) -> View:
+def _action_view(viewset: View, action: Action, checks_user: bool) -> View:
     """The viewset's view answering the action's methods, with the permission and
-    authentication classes its decorator sets in place of the viewset's."""
+    authentication classes its decorator sets in place of the viewset's, and whether
+    what runs for it checks the user (`checks_user`)."""
     permissions = action.keyword("permission_classes")
     authentication = action.keyword("authentication_classes")
     decorators = [n for d in action.others for n in _decorator_names(d)]
@@ -412,6 +413,7 @@ def _action_view(viewset: View, action: Action) -> View:
         ),
         handler_decorators=(),
         verifies_caller=viewset.verifies_caller or action.verifies_caller,
+        checks_user=checks_user,
     )
 
 
@@ -824,8 +826,34 @@ class ViewIndex:
         if definition is None:
             return []
         chain = self.ancestry(definition.qualified)
-        found = actions(c for c in chain if isinstance(c, ViewDef))
-        return [(action, _action_view(view, action)) for action in found]
+        classes = [c for c in chain if isinstance(c, ViewDef)]
+        found = actions(classes)
+        return [
+            (action, _action_view(view, action, self._action_checks(view, action, classes)))
+            for action in found
+        ]
+
+    def _action_checks(self, viewset: View, action: Action, classes: list[ViewDef]) -> bool:
+        """Whether what runs for an extra action checks the user: a wrapper of the
+        viewset's, the action's own body, a method of its class it calls, or one DRF
+        runs for every request (`dispatch`, `get_object`, `get_permissions`...). A check
+        elsewhere in the viewset (another action's, an `update()`'s) runs for other
+        requests. When a class checks through a function it hands the request to, which
+        method does is not known: the viewset's verdict stands."""
+        if not viewset.checks_user:
+            return False
+        if any(not c.checks_user and self._checks_user(c) for c in classes):
+            return True
+        if wrapper_guards(viewset.decorators, self._named, self._checks_user)[1]:
+            return True
+        methods: dict[str, Method] = {}
+        for cls in classes:
+            for method in cls.methods:
+                methods.setdefault(method.name, method)
+        runs = (*action.self_calls, *REQUEST_METHODS)
+        return action.checks_user or any(
+            methods[name].checks_user for name in runs if name in methods
+        )
 
     def _asks_captcha(self, form: object) -> bool:
         """Whether `form`, a class the project defines, or a project base of it, declares a

@@ -531,6 +531,9 @@ class TemplateFacts:
     blocks: tuple[tuple[str, str], ...] = ()
     """Its `{% block %}` tags: (name, where the block's content lands here: `text`,
     `attribute`, `script`, ...)."""
+    external_links: tuple[tuple[int, str], ...] = ()
+    """Jinja: (line, the expression or tag) of each `url_for(..., _external=True)`, an
+    absolute URL Flask builds on the request's host."""
 
 
 fast_pickling(globals())

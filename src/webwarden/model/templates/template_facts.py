@@ -34,6 +34,7 @@ replaces it before any browser reads the attribute, so it does not end the value
 _URL_TAG = re.compile(r"""\{%-?\s*url\s+["'](?P<name>[^"']+)["']""")
 _URL_FOR = re.compile(r"""url_for\(\s*["'](?P<name>[^"']+)["']""")
 _KEYWORD_BIT = re.compile(r"^(\w+)=")
+_EXTERNAL_URL_FOR = re.compile(r"\burl_for\(.*\b_external\s*=\s*True\b", re.DOTALL)
 _TOKEN_WORD = re.compile(r"csrf|xsrf", re.IGNORECASE)
 _TOKEN_FIELD = re.compile(r"csrf|xsrf|authenticity_token|^_token$", re.IGNORECASE)
 _HELPERS = frozenset(
@@ -351,6 +352,18 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         include_sites=include_sites(parsed),
         macro_names=tuple(sources),
         blocks=tuple(blocks),
+        external_links=_external_links(parsed),
+    )
+
+
+def _external_links(parsed: ParsedTemplate) -> tuple[tuple[int, str], ...]:
+    """Each Jinja output or tag calling `url_for(..., _external=True)`."""
+    if parsed.dialect is not Dialect.JINJA or "_external" not in parsed.text:
+        return ()
+    return tuple(
+        (node.line, node.content)
+        for node in parsed.nodes
+        if node.kind in (NodeKind.VAR, NodeKind.TAG) and _EXTERNAL_URL_FOR.search(node.content)
     )
 
 

@@ -237,7 +237,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
     `DeleteView`; a DRF view or viewset that sets `permission_classes = [AllowAny]` or
     `[]`, which the project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
-    methods its `as_view({...})` mapping or router binds), and function views that read form data or test `request.method` for
+    methods its `as_view({...})` mapping or router binds, and a viewset's `@action`
+    setting such permission classes, judged by what runs for it: its own body, the
+    methods of its class it calls and those DRF runs for every request (`initial`,
+    `get_object`, `get_permissions`...), not a check in another action or in `update()`),
+    and function views that read form data or test `request.method` for
     POST, and that write when they do, themselves or through the project's functions
     they call: save, create, update or delete model objects, change a relation, a
     SQLAlchemy session, run SQL that writes, send mail (not `mail_admins()` to the

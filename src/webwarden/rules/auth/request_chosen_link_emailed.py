@@ -6,9 +6,10 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.module import identifier_words, sounds_secret
-from webwarden.rules.auth._link_parts import SECRET_MAKERS, leading_parts, request_choice
-from webwarden.rules.auth._mail import FILLS, callee, carriers, sends_mail
+from webwarden.model.module import identifier_words
+from webwarden.rules.auth._link_parts import leading_parts, request_choice
+from webwarden.rules.auth._mail import sends_mail
+from webwarden.rules.auth._mailed_links import inside_mail, mail_text, mailed_secret
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -18,11 +19,6 @@ _CHECKS = frozenset(
 """Calls that check a URL's host against the site's own (a base they pass is no
 attacker's)."""
 _CHECK_WORDS = frozenset({"allowed", "whitelist", "allowlist", "trusted", "permitted"})
-_SECRET_LAST = frozenset({"code", "key"})
-_LINK_LAST = frozenset(
-    {"url", "uri", "link", "href", "path", "page", "endpoint", "host", "domain", "base", "view"}
-)
-"""Last words of a name for where a link leads (`reset_password_url`), not a secret."""
 
 
 class RequestChosenLinkEmailed(PythonRule):
@@ -100,7 +96,7 @@ class RequestChosenLinkEmailed(PythonRule):
     mentions = ("mail",)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if not sends_mail(ctx, node) or _inside_mail(ctx, node):
+        if not sends_mail(ctx, node) or inside_mail(ctx, node):
             return
         function = ctx.scopes.enclosing_function(node)
         if function is None:
@@ -108,9 +104,7 @@ class RequestChosenLinkEmailed(PythonRule):
         found = _poisoned_link(ctx, function, node)
         if found is not None:
             source, carried = found
-            yield self.finding(
-                ctx, node, mail=_mail_text(ctx, node), source=source, carried=carried
-            )
+            yield self.finding(ctx, node, mail=mail_text(ctx, node), source=source, carried=carried)
 
     def visit_keyword(self, node: ast.keyword, ctx: FileContext) -> Iterator[Finding]:
         if node.arg != "domain_override":
@@ -120,24 +114,6 @@ class RequestChosenLinkEmailed(PythonRule):
             yield self.finding(
                 ctx, node, mail="PasswordResetForm.save", source=source, carried="its reset token"
             )
-
-
-def _inside_mail(ctx: FileContext, node: ast.Call) -> bool:
-    """Whether `node` is part of another mail call of its statement (the message of
-    `mail.send(Message(...))`): that call is judged."""
-    holder = ctx.parent(node)
-    while holder is not None and not isinstance(holder, ast.stmt):
-        if isinstance(holder, ast.Call) and sends_mail(ctx, holder):
-            return True
-        holder = ctx.parent(holder)
-    return False
-
-
-def _mail_text(ctx: FileContext, node: ast.Call) -> str:
-    func = node.func
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call):
-        return f"{callee(ctx, func.value)}(...).{func.attr}"
-    return callee(ctx, node)
 
 
 def _definitions(ctx: FileContext, node: ast.AST) -> dict[str, list[ast.expr]]:
@@ -155,105 +131,9 @@ def _poisoned_link(
         source = request_choice(ctx, lead, defs)
         if source is None or _checked(lead, defs, checked):
             continue
-        held = carriers(function, _holders(ctx, whole), _names)
-        if not _mailed(mail, held, whole):
-            continue
-        secret = _secret(function, held, whole, {id(n) for n in ast.walk(lead)})
+        secret = mailed_secret(ctx, function, mail, whole, lead)
         if secret is not None:
             return source, secret
-    return None
-
-
-def _holders(ctx: FileContext, whole: ast.expr) -> set[str]:
-    """The locals the statement holding the link writes it into (`link = f"{base}?t={t}"`,
-    `context = {"link": ...}`, `msg.body = ...`, `context.update(link=...)`)."""
-    statement: ast.AST | None = whole
-    while statement is not None and not isinstance(statement, ast.stmt):
-        statement = ctx.parent(statement)
-    targets: list[ast.expr] = []
-    if isinstance(statement, ast.Assign):
-        targets = list(statement.targets)
-    elif isinstance(statement, ast.AnnAssign | ast.AugAssign):
-        targets = [statement.target]
-    elif (
-        isinstance(statement, ast.Expr)
-        and isinstance(statement.value, ast.Call)
-        and isinstance(statement.value.func, ast.Attribute)
-        and statement.value.func.attr in FILLS
-    ):
-        targets = [statement.value.func.value]
-    return {name for name in map(_root, targets) if name is not None}
-
-
-def _mailed(mail: ast.Call, held: set[str], whole: ast.expr) -> bool:
-    arguments = [*mail.args, *(k.value for k in mail.keywords)]
-    if isinstance(mail.func, ast.Attribute):
-        arguments.append(mail.func.value)  # NOTE: `msg.send()` sends what `msg` was filled with
-    return any(
-        _names(argument) & held or any(inner is whole for inner in ast.walk(argument))
-        for argument in arguments
-    )
-
-
-def _secret(function: ast.AST, held: set[str], whole: ast.expr, lead: set[int]) -> str | None:
-    """The secret the link holds: in its own text, or written into a local that holds
-    it (`query.update({"code": code})` before `urlencode(query)`)."""
-    parts: list[ast.AST] = [whole, *_written(function, held, fills=False)]
-    seen: set[str] = set()
-    while parts:
-        part = parts.pop()
-        for inner in ast.walk(part):
-            if id(inner) in lead:
-                continue
-            secret = _secret_read(inner)
-            if secret is not None:
-                return secret
-            if isinstance(inner, ast.Name) and inner.id not in seen:
-                seen.add(inner.id)
-                parts.extend(_written(function, {inner.id}, fills=True))
-    return None
-
-
-def _written(function: ast.AST, names: set[str], *, fills: bool) -> list[ast.AST]:
-    """What `function` writes into the locals `names`, in the order written: the values
-    bound or assigned into them and, with `fills`, what `update()`/`setdefault()` add."""
-    found: list[ast.AST] = []
-    for node in ast.walk(function):
-        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign) and node.value:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(_root(target) in names for target in targets):
-                found.append(node.value)
-        elif (
-            fills
-            and isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in {"update", "setdefault"}
-            and _root(node.func.value) in names
-        ):
-            found.extend([*node.args, *node.keywords])
-    return found
-
-
-def _secret_read(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Call):
-        name = ast.unparse(node.func).rpartition(".")[2]
-        if name in SECRET_MAKERS:
-            return ast.unparse(node)
-        return None
-    named: str | None = None
-    if isinstance(node, ast.Name | ast.arg):
-        named = node.id if isinstance(node, ast.Name) else node.arg
-    elif isinstance(node, ast.Attribute):
-        named = node.attr
-    elif isinstance(node, ast.keyword):
-        named = node.arg
-    if named is None:
-        return None
-    words = identifier_words(named)
-    if not words or words[-1] in _LINK_LAST:
-        return None
-    if sounds_secret(named) or words[-1] in _SECRET_LAST:
-        return named
     return None
 
 
@@ -283,13 +163,3 @@ def _checked(lead: ast.expr, defs: dict[str, list[ast.expr]], checked: set[str])
     if isinstance(lead, ast.Name):
         return any(ast.unparse(value) in checked for value in defs.get(lead.id, []))
     return False
-
-
-def _root(node: ast.expr) -> str | None:
-    while isinstance(node, ast.Attribute | ast.Subscript | ast.Starred):
-        node = node.value
-    return node.id if isinstance(node, ast.Name) else None
-
-
-def _names(node: ast.AST) -> set[str]:
-    return {inner.id for inner in ast.walk(node) if isinstance(inner, ast.Name)}
