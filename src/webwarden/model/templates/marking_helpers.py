@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 
 from webwarden.model.module import FileContext
@@ -14,15 +15,23 @@ from webwarden.model.names import last_part
 from webwarden.model.templates.facts import FilterDefFact, MarkingFunction
 from webwarden.model.templates.safe_marking import (
     SAFE_MARKERS,
+    SANITISER_NAME,
     Function,
     marks_input_safe,
     module_escapers,
 )
 
+_ESCAPER_NAME = re.compile(r"^(?!.*unescape).*escape", re.IGNORECASE)
+"""A function named for escaping (`escapejson`, `escape_html`; not `unescape_html`),
+taken at its word as one named for cleaning is (`SANITISER_NAME`): a JSON escaper marks
+safe text it translated through a table of `\\u003C`-style escapes for a `<script>`,
+which webwarden does not read as escaping."""
+
 
 def marking_functions(ctx: FileContext) -> tuple[MarkingFunction, ...]:
     """The module's top-level functions that return a parameter marked safe unescaped
-    (read only in modules naming a marking call)."""
+    (read only in modules naming a marking call), bar those named for escaping or
+    cleaning."""
     if not any(ctx.holds(marker) for marker in SAFE_MARKERS):
         return ()
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, Function)}
@@ -31,6 +40,8 @@ def marking_functions(ctx: FileContext) -> tuple[MarkingFunction, ...]:
     tables = module_escapers(ctx.tree, ctx.evaluate, ctx.nodes(ast.ImportFrom))
     found = []
     for name, function in functions.items():
+        if _ESCAPER_NAME.match(name) or SANITISER_NAME.match(name.lower()):
+            continue
         if not _returns_marked(function):
             continue
         marker, raw = marks_input_safe(function, functions, tables)

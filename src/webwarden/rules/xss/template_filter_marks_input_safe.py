@@ -108,7 +108,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     what a top-level function of another module returns (`def markdown(value): return
     markdownit(value)`, with `markdownit` returning `Markup(md.render(content))` in a
     helpers module) marks the parameters it hands that function where it marks them
-    safe unescaped, judged there the same way. A call told to
+    safe unescaped, judged there the same way; such a function named for escaping or
+    cleaning (`escapejson`, `sanitize_html`) is taken at its word. A call told to
     clean its output (`sanitize=True`, an argument or markdown extension named like a
     cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML
     (`clean_html`, `sanitize_html`, wherever it is defined) and a parameter the function
