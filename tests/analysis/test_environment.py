@@ -38,6 +38,18 @@ def last_setting_value(source: str) -> object:
             'import os\nKEY = os.environ.get("KEY")', ("KEY",), None, id="environ-get-none"
         ),
         pytest.param(
+            'import os\nenv = os.environ\nSECRET_KEY = env.get("SECRET", "not-secret")',
+            ("SECRET",),
+            "not-secret",
+            id="environ-alias-get-default",
+        ),
+        pytest.param(
+            'import os\nenv = os.environ\nSECRET_KEY = env["SECRET"]',
+            ("SECRET",),
+            NO_DEFAULT,
+            id="environ-alias-required",
+        ),
+        pytest.param(
             'import os\nKEY = os.environ["KEY"]', ("KEY",), NO_DEFAULT, id="environ-subscript"
         ),
         pytest.param(
@@ -294,6 +306,7 @@ def test_markers_survive_pickling() -> None:
 
 def test_other_mappings_are_not_environment() -> None:
     assert last_setting_value('d = {"A": 1}\nX = d.get("A", 2)') is UNKNOWN
+    assert last_setting_value('import os\nd = dict(os.environ)\nX = d.get("A", 2)') is UNKNOWN
     assert (
         last_setting_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN
     )

@@ -210,6 +210,28 @@ def _variable(value: Evaluate, node: ast.expr | None) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def _is_os_environ(ctx: FileContext, node: ast.expr) -> bool:
+    """`os.environ`, or a name assigned it once (`os_env = os.environ` at the top of a
+    settings module, as cookiecutter-flask's settings read every variable)."""
+    if ctx.qualified(node) == "os.environ":
+        return True
+    if not isinstance(node, ast.Name) or not ctx.mentions("environ"):
+        return False
+    value = ctx.lookup(node)
+    return value is not None and ctx.qualified(value) == "os.environ"
+
+
+def _aliased_lookup(ctx: FileContext, call: ast.Call) -> str | None:
+    """`os.environ.get` for `os_env.get(...)` with `os_env` such a name (`setdefault`
+    too); None for any other call."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    if func.attr not in {"get", "setdefault"} or not _is_os_environ(ctx, func.value):
+        return None
+    return f"os.environ.{func.attr}"
+
+
 def _os_lookup(ctx: FileContext, value: Evaluate, call: ast.Call, name: str) -> EnvLookup | None:
     variable = _variable(value, ctx.argument(call, 0, "key"))
     if variable is None:
@@ -319,7 +341,7 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
     (the variable's name, the default); by default as constants of the module."""
     value = value or ctx.evaluate
     if isinstance(node, ast.Subscript):
-        if ctx.qualified(node.value) == "os.environ":
+        if _is_os_environ(ctx, node.value):
             variable = _variable(value, node.slice)
             return None if variable is None else EnvLookup(variable, "os.environ", NO_DEFAULT)
         if _is_dotenv_values(ctx, node.value):
@@ -333,6 +355,8 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
     if dotenv is not None:
         return dotenv
     name = ctx.call_name(node) or ""
+    if name not in _OS_LOOKUPS:
+        name = _aliased_lookup(ctx, node) or name
     if name in _OS_LOOKUPS:
         return _os_lookup(ctx, value, node, name)
     if name in _DECOUPLE or _is_decouple_object(ctx, node.func):
@@ -484,7 +508,7 @@ def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup |
     """`name in os.environ` (or `not in`), which is false when every variable is unset."""
     match node:
         case ast.Compare(left=left, ops=[ast.In() | ast.NotIn()], comparators=[environ]):
-            if ctx.qualified(environ) == "os.environ":
+            if _is_os_environ(ctx, environ):
                 variable = _variable(value, left)
                 return None if variable is None else EnvLookup(variable, "os.environ", None)
     return None

@@ -21,6 +21,8 @@ AT = (1, 1)
         pytest.param("/grants/{grant_id}", True, id="local-path"),
         pytest.param("https://{region}.example.org/grants", False, id="field-in-host"),
         pytest.param("/{path}", False, id="field-may-start-a-host"),
+        pytest.param("mailto:{address}?subject=Hi", True, id="mail-address"),
+        pytest.param("mail{to}:{address}", False, id="field-in-scheme"),
         pytest.param("{target}", False, id="bare-field"),
     ],
 )

@@ -37,11 +37,13 @@ from webwarden.analysis.taint.values import (
 
 _FIXED_HOST = re.compile(
     r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#@\s{}]+[/?#]|^/[^/\\]|^[^\x00-\x20/\\:?#{}][^/\\:?#{}]*/"
+    r"|^(?:mailto|tel|sms):"
 )
 """A constant start that keeps a URL's scheme and host: a scheme and host, a local path
 (`/` and then no other slash), or a relative path's first segment (`postcode/`): with a
 `/` before any `:`, no scheme can begin, and `urljoin(base, ...)` or a browser keeps the
-base's host."""
+base's host. Or a scheme naming no host at all (`mailto:`, `tel:`, `sms:`): what follows
+is an address or a number, handed to the mail or phone app, never a site loaded."""
 _SEGMENT_END = re.compile(r"[^/\\:]/")
 _AUTHORITY_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
 

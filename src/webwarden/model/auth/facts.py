@@ -117,6 +117,11 @@ class PasswordHolder:
     flags: frozenset[str] = frozenset()
     """Password-named members it declares holding no text (`change_password =
     models.BooleanField()`): a flag or a date about the password, not the password."""
+    constructed: frozenset[str] = frozenset()
+    """Password-named parameters of its own `__init__` it hashes (`self.set_password(
+    password)`): what a call of the class is given so is stored hashed."""
+    methods: frozenset[str] = frozenset()
+    """The methods its body defines (a `create` it does not define is inherited)."""
 
 
 @dataclass(frozen=True, slots=True)

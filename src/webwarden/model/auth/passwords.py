@@ -312,8 +312,10 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                     if hashes:
                         managed.add(name)
         init_method = methods.get("__init__")
+        constructed: set[str] = set()
         if init_method is not None:
             managed |= _stored_in(init_method, managed | hashing_columns)
+            constructed = _hashed_in(init_method, methods) if hashing else set()
         if named:
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
             yield PasswordHolder(
@@ -324,6 +326,8 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                 frozenset(taken),
                 frozenset(factories),
                 frozenset(flags),
+                frozenset(constructed),
+                frozenset(methods),
             )
 
 
@@ -396,6 +400,39 @@ def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) 
             for t in node.targets
         )
     }
+
+
+def _hashed_in(init: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> set[str]:
+    """The password-named parameters of `__init__` it hands to a call that hashes: a
+    method of its class that does (`self.set_password(password)`) or a hashing function
+    (`self.password = bcrypt.generate_password_hash(password)`): what the constructor is
+    given is stored hashed, whatever member keeps it."""
+    args = init.args
+    listed = (*args.posonlyargs, *args.args, *args.kwonlyargs)
+    parameters = {a.arg for a in listed if is_password_name(a.arg)}
+    found: set[str] = set()
+    for node in ast.walk(init):
+        if not (isinstance(node, ast.Call) and parameters and _hashing_call(node, methods)):
+            continue
+        given = [*node.args, *(k.value for k in node.keywords)]
+        found |= {a.id for a in given if isinstance(a, ast.Name) and a.id in parameters}
+    return found
+
+
+def _hashing_call(call: ast.Call, methods: _Methods) -> bool:
+    """A call named for hashing (as `_hashes` counts them), or of a method of the class,
+    on `self`, whose body hashes."""
+    called = _callee(call)
+    if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
+        return True
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+        and func.attr in methods
+        and _hashes(methods[func.attr])
+    )
 
 
 def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> bool:

@@ -31,6 +31,7 @@ from webwarden.model.templates.facts import (
     FolderFact,
     MacroCallFact,
     MacroFact,
+    MarkingFunction,
     OutputFact,
     PythonTemplateFacts,
     RenderFact,
@@ -44,6 +45,7 @@ from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attr
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
+from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
 from webwarden.model.templates.number_fields import POINT_COORDINATES, POINT_MARK
 from webwarden.model.templates.safe_marking import SANITISER_NAME
@@ -820,6 +822,7 @@ def build_templates(
     uses: list[FieldUse] = []
     delegates: dict[str, set[str]] = {}
     processors: list[tuple[str, str, bool]] = []
+    marking: dict[str, MarkingFunction] = {}
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -850,6 +853,8 @@ def build_templates(
             delegates.setdefault(name, set()).update(handed_on)
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
+        if not summary.is_test:
+            marking.update((f"{summary.module}.{f.name}", f) for f in facts.marking_functions)
         model.class_methods.update(
             (f"{summary.module}.{name}", markup) for name, markup in facts.class_methods
         )
@@ -896,7 +901,7 @@ def build_templates(
     }
     if (
         (wrappers and calls)
-        or (unresolved and model.html_functions)
+        or (unresolved and (model.html_functions or marking))
         or model.global_functions
         or uses
     ):
@@ -911,6 +916,8 @@ def build_templates(
             if _reexported(reexports, name) in model.html_functions:
                 model.html_functions.add(name)
         origin = functools.partial(_reexported, reexports)
+        if unresolved and marking:
+            resolve_marking(model.filters, marking, origin)
         for name, cleans in sanitising_attributes(uses, field_classes, origin).items():
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and cleans
         if wrappers and calls:

@@ -52,6 +52,7 @@ from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.manifest_globals import manifest_functions
+from webwarden.model.templates.marking_helpers import marking_functions
 from webwarden.model.templates.markup_methods import (
     class_methods,
     html_functions,
@@ -276,6 +277,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     urls = url_attributes(ctx)
     flashes = flashed_messages(ctx)
     methods = class_methods(ctx)
+    marking = marking_functions(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
         if not any(
@@ -291,6 +293,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 urls,
                 flashes,
                 methods,
+                marking,
                 *fields,
             )
         ):
@@ -315,6 +318,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             named_processors=processors,
             flashes=flashes,
             class_methods=methods,
+            marking_functions=marking,
         )
     renders: list[RenderFact] = []
     folders: list[FolderFact] = []
@@ -391,6 +395,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         manifests,
         processors,
         flashes,
+        marking,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -423,6 +428,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         named_processors=processors,
         flashes=flashes,
         class_methods=methods,
+        marking_functions=marking,
     )
 
 

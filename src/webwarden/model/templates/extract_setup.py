@@ -19,6 +19,7 @@ from webwarden.model.templates.facts import (
     TemplatesSetting,
 )
 from webwarden.model.templates.marked_files import marked_file_call
+from webwarden.model.templates.marking_helpers import returns_given
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.reserialised import reserialises_input
@@ -318,6 +319,7 @@ def filter_definition(
                 cleans_output=cleans,
                 script_safe=kind == "filter" and script_safe_output(ctx, function),
                 returns_of=returns_of,
+                returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
                 builds_url=kind == "filter" and returns_built_url(ctx, function),
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
                 through=marks_through_methods(function, functions) if marker else (),
@@ -399,6 +401,7 @@ def _flask_filter(
         cleans_output=cleans,
         script_safe=script_safe_output(ctx, function),
         returns_of=returns_of,
+        returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
         builds_url=returns_built_url(ctx, function),
         marks_file_of=marked_file_call(ctx, function) if marker else "",
     )

@@ -253,6 +253,30 @@ class FilterDefFact:
     """A filter every `return` of which gives its input as it came, or text BeautifulSoup
     wrote of elements parsed from it alone (`" ".join(str(p) for p in soup.find_all("p"))`):
     it adds no markup to what it is given (`model/templates/reserialised`)."""
+    returns_given: tuple[str, ...] = ()
+    """How it hands its parameters to the function `returns_of` names, as `slot=param`
+    (`0=value` for `return markdownit(value)`, `text=value` for a keyword): which of
+    them reach that function's marked output when it marks its input safe."""
+    marked_in: MarkingFunction | None = None
+    """The function of another module whose result it returns, marked safe there
+    (`markdownit` returning `Markup(md.render(content))`), when that is how it marks
+    its input safe (set with every module read, see `marking_helpers`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkingFunction:
+    """A top-level function returning its input marked safe unescaped (`def
+    markdownit(content): return Markup(md.render(content))`), which a template filter of
+    another module may hand its input to."""
+
+    name: str
+    location: Location
+    marker: str
+    """The call that marks it safe (`Markup(...)`)."""
+    params: tuple[str, ...]
+    """Its positional parameters, in order."""
+    raw: tuple[str, ...]
+    """The parameters whose value reaches the marked output unescaped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +366,9 @@ class PythonTemplateFacts:
     class_methods: tuple[tuple[str, bool], ...] = ()
     """The methods of its top-level classes (`Class.method`), each with whether every
     `return` of it gives HTML safe to mark safe (see `markup_methods.class_methods`)."""
+    marking_functions: tuple[MarkingFunction, ...] = ()
+    """Its top-level functions returning their input marked safe (see
+    `marking_helpers`)."""
 
 
 @dataclass(frozen=True, slots=True)

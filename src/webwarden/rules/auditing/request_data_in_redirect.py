@@ -69,7 +69,9 @@ class RequestDataInRedirect(TaintRule):
     inherited `get_object()` found (`project.update(name=request.POST["name"])`); one
     starting with a constant local path
     (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
-    "/docs/"` then `url += page`), or with a URL parameter the router matched without a
+    "/docs/"` then `url += page`), or with a constant scheme naming no host
+    (`"mailto:%s?subject=Invitation" % address`, `tel:`, `sms:`: the browser hands it
+    to the mail or phone app), or with a URL parameter the router matched without a
     `/` right after the `/` it starts with, before Django's redirects (`f"/{username}"`
     for `<str:username>` or `(?P<username>[^/]+)`: one `/` and then no other; not for
     `<path:...>` or `.+`), or with a value not from the request

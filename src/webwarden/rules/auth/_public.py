@@ -20,6 +20,7 @@ PUBLIC_WORD = re.compile(
     r"silent[-_]?post|thank[-_]?you|"
     r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
     r"(?<![a-z])magic[-_ ]?(?:links?|log[-_]?ins?|sign[-_]?ins?)(?![a-z])|"
+    r"(?<![a-z])password[-_]?less(?![a-z])|"
     r"confirm|verify|verification|activate|activation|unsubscribe|opt[-_]?out|(?<![a-z])opt[-_]?in(?![a-z])|"
     r"disable[-_]?e-?mails?|contact|feedback|health|"
     r"(?<![a-z])create[-_]?(?:your|an|my)[-_]?account(?:(?=_?view)|(?![a-z_]))|"
@@ -35,7 +36,8 @@ PUBLIC_WORD = re.compile(
 """Login and single sign-on (an `auth/` URL, a view named `auth`, not a module so named;
 a logout however spelled: `log-out/`, `logged-out/`, `SignedOutView`, not the
 `assigned_outputs` of a task; a passwordless sign-in by e-mailed link, asking for the link
-or following it (`magic-links/new`, `magic-links/<link_id>`, `MagicLinkView`);
+or following it (`magic-links/new`, `magic-links/<link_id>`, `MagicLinkView`, a view or
+URL named `passwordless`);
 an LTI launch, where a learning platform posts a signed token that signs the user in),
 registration (`registration/`, not the `registrations/` of an event, a list of its
 rows; a visitor's own `create_your_account`, `create-an-account`, not a bare

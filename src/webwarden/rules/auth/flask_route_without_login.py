@@ -47,7 +47,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
     a signed-in user on, or calls `authenticate_user(password, user)` to sign one in.
     Routes that are
     public by nature (login, logout, asking for or following a sign-in link by e-mail
-    (`magic-links/new`), register or create an account
+    (`magic-links/new`, `passwordless/`), register or create an account
     (`create_your_account`; not a bare `create_account`, which may be staff's), join a mailing list or newsletter (`join_mailing_list`,
     `newsletter/subscribe`, not `newsletter/send`), password reset, e-mail verification,
     webhooks, callbacks, the endpoints a page's script posts its errors to, the site's

@@ -17,6 +17,9 @@ from webwarden.rules.base import ProjectRule
 _HASH = "store `generate_password_hash(password)` / `make_password(password)` (or `set_password`)"
 _ENCRYPT = "keep it in an encrypted field (django-cryptography's `encrypt()`, SQLAlchemy-Utils' `StringEncryptedType`)"
 
+_CONSTRUCTING = frozenset({"create", "get_or_create"})
+"""Factory methods a model may inherit that build it with its constructor."""
+
 _PACKAGE_MODELS = frozenset({"User", "AbstractUser", "AbstractBaseUser"})
 """User models a package may export outside a `models` module: still storage."""
 
@@ -57,7 +60,12 @@ class PasswordStoredPlaintext(ProjectRule):
     classmethod calling `set_password`), or taking keywords it hands to a method of its
     class that hashes (a controller's `create(self, **attrs)` calling
     `self._handle_password(attrs)`), for the writes through it, also on an instance a
-    local holds (`users = UserController()`, then `users.create(password=...)`).
+    local holds (`users = UserController()`, then `users.create(password=...)`). A
+    password a model's `__init__` hands to a call that hashes (`self.set_password(
+    password)`, `generate_password_hash(password)`) is stored hashed when the class is
+    given it (`User(password=...)`), also through a factory the class inherits (a CRUD
+    mixin's `User.create(**kwargs)` returning `cls(**kwargs)`), not when it is assigned
+    to the member later (`user.password = ...`).
     Keyword arguments of a
     class of the project that is not a model (an attrs record handed to the code that
     creates the user) are not storage and not reported, nor are members a model's own
@@ -286,10 +294,23 @@ class _Holders:
         if not write.callee:
             return True
         owner, _, method = write.callee.rpartition(".")
-        if owner and any(method in h.factories for h in self._named(application, owner)):
+        classes = self._named(application, owner) if owner else []
+        if any(method in h.factories for h in classes):
             return False  # NOTE: `User.create(password=...)`, a factory that hashes it
-        found = self._named(application, write.callee)
-        return not found or any(h.model and write.attribute not in h.managed for h in found)
+        if method in _CONSTRUCTING and classes and all(method not in h.methods for h in classes):
+            # NOTE: a factory the class inherits (a CRUD mixin's `create(cls, **kwargs)`
+            # returning `cls(**kwargs)`) hands the keywords to the constructor.
+            return self._plain_in(classes, write.attribute)
+        return self._plain_in(self._named(application, write.callee), write.attribute)
+
+    @staticmethod
+    def _plain_in(classes: list[PasswordHolder], attribute: str) -> bool:
+        """Whether a call of one of `classes` may store the password it is given as
+        `attribute` as given: a model whose setter and constructor do not hash it (or a
+        class of no known holder)."""
+        return not classes or any(
+            h.model and attribute not in h.managed | h.constructed for h in classes
+        )
 
     def _of_library(self, callee: str) -> bool:
         """Whether a callee an absolute import names is another package's class or

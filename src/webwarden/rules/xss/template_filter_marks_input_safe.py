@@ -104,7 +104,12 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     what the container holds, `ICONS[device.type]` or `CAPTIONS.get(device.type)` one of
     the module's own values, but `CAPTIONS.get(device.type, device.type)` may be the
     input),
-    and into the functions of the same module it hands the input to. A call told to
+    and into the functions of the same module it hands the input to; a filter returning
+    what a top-level function of another module returns (`def markdown(value): return
+    markdownit(value)`, with `markdownit` returning `Markup(md.render(content))` in a
+    helpers module) marks the parameters it hands that function where it marks them
+    safe unescaped, judged there the same way; such a function named for escaping or
+    cleaning (`escapejson`, `sanitize_html`) is taken at its word. A call told to
     clean its output (`sanitize=True`, an argument or markdown extension named like a
     cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML
     (`clean_html`, `sanitize_html`, wherever it is defined) and a parameter the function
@@ -214,18 +219,26 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                 if not paths:
                     continue
                 shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
-                step = FlowStep(
-                    definition.location, f"`{definition.name}` returns `{definition.marker}`"
-                )
+                steps = _steps(definition)
                 finding = self.make_finding(
                     Location(relpath, use.line, use.column),
                     use=shown,
                     marker=definition.marker,
                     where=definition.location.path,
                     kind=definition.kind,
-                    flow=(step,),
+                    flow=steps,
                 )
-                yield raise_if_fed(finding, model, paths, (step,))
+                yield raise_if_fed(finding, model, paths, steps)
+
+
+def _steps(definition: FilterDefFact) -> tuple[FlowStep, ...]:
+    """Where the definition marks its input safe: itself, or the function of another
+    module whose marked result it returns."""
+    step = FlowStep(definition.location, f"`{definition.name}` returns `{definition.marker}`")
+    helper = definition.marked_in
+    if helper is None:
+        return (step,)
+    return (step, FlowStep(helper.location, f"`{helper.name}` returns `{helper.marker}`"))
 
 
 _FORCE_ESCAPERS = frozenset({"force_escape", "forceescape"})

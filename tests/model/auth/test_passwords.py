@@ -1,0 +1,59 @@
+"""Password members of classes: which of them a constructor stores hashed."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.auth.facts import PasswordHolder
+from webwarden.model.auth.passwords import password_holders
+from webwarden.parse.python import ParsedPython, parse_source
+
+
+def _holders(source: str) -> dict[str, PasswordHolder]:
+    parsed = parse_source(textwrap.dedent(source), "accounts/models.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    ctx = make_context("accounts/models.py", parsed, plan)
+    return {h.qualname.rpartition(".")[2]: h for h in password_holders(ctx)}
+
+
+@pytest.mark.parametrize(
+    ("init", "expected"),
+    [
+        pytest.param("self.set_password(password)", {"password"}, id="hashing-method"),
+        pytest.param("self._store(password)", {"password"}, id="own-method-that-hashes"),
+        pytest.param(
+            "self.secret = generate_password_hash(password)", {"password"}, id="hashing-call"
+        ),
+        pytest.param("self.password = password", set(), id="kept-as-given"),
+        pytest.param("self.audit(password)", set(), id="own-method-not-hashing"),
+    ],
+)
+def test_a_constructor_hashing_its_password_parameter(init: str, expected: set[str]) -> None:
+    holders = _holders(
+        f"""
+        from werkzeug.security import generate_password_hash
+
+        class User(db.Model):
+            password = db.Column(db.String)
+
+            def __init__(self, name, password=None):
+                {init}
+
+            def set_password(self, password):
+                self.password = generate_password_hash(password)
+
+            def _store(self, value):
+                self.password = generate_password_hash(value)
+
+            def audit(self, value):
+                print(value)
+        """
+    )
+    user = holders["User"]
+    assert user.constructed == frozenset(expected)
+    assert "password" not in user.managed, "a later assignment is not hashed"
+    assert {"__init__", "set_password"} <= user.methods
