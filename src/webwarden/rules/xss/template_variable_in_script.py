@@ -55,8 +55,9 @@ class TemplateVariableInScript(TemplateRule):
     number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
     format text, and not one written through a filter),
     values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
-    literal default: `{{ formset.max_num|unlocalize }}`), an attribute every class of the
+    `{{ stats.open_count }}`, `{{ progress_percent }}`, Django's `{{
+    page.paginator.num_pages }}`, also through `|unlocalize` or a literal default: `{{
+    formset.max_num|unlocalize }}`), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
     a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
