@@ -20,6 +20,7 @@ from webwarden.model.templates.facts import (
 )
 from webwarden.model.templates.marked_files import marked_file_call
 from webwarden.model.templates.markup_methods import filter_output
+from webwarden.model.templates.number_lists import returns_number_list
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.reserialised import reserialises_input
 from webwarden.model.templates.safe_marking import (
@@ -317,6 +318,7 @@ def filter_definition(
                 ),
                 cleans_output=cleans,
                 script_safe=kind == "filter" and script_safe_output(ctx, function),
+                number_items=kind == "filter" and returns_number_list(function),
                 returns_of=returns_of,
                 builds_url=kind == "filter" and returns_built_url(ctx, function),
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
@@ -398,6 +400,7 @@ def _flask_filter(
         raw,
         cleans_output=cleans,
         script_safe=script_safe_output(ctx, function),
+        number_items=returns_number_list(function),
         returns_of=returns_of,
         builds_url=returns_built_url(ctx, function),
         marks_file_of=marked_file_call(ctx, function) if marker else "",
