@@ -1,13 +1,16 @@
-"""Fixed hosts of URL templates: constant text, and text built of a start and a path."""
+"""Fixed hosts of URL templates (constant text, and text built of a start and a path), and
+the paths an upload gives."""
 
 from __future__ import annotations
 
 import pytest
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.binding import read_path
 from webwarden.analysis.taint.settled import settled_kind
 from webwarden.analysis.taint.shapes import closed_template, path_after_start
-from webwarden.analysis.taint.values import CLOSED_URL
+from webwarden.analysis.taint.specs import DJANGO_UPLOAD, PATH_CHECKED
+from webwarden.analysis.taint.values import CLOSED_URL, Label, Origin, Trace, Value
 
 HOST = ir.Global("config.STORE_HOST")
 AT = (1, 1)
@@ -47,3 +50,23 @@ def test_text_built_of_a_start_and_a_path_segment_keeps_the_starts_host(
     built = ir.Fmt("+", parts, "", AT)
     assert path_after_start(built) is closed
     assert (settled_kind(built) == CLOSED_URL) is closed
+
+
+UPLOADED = {Label(Origin("source", "1", (), "request.FILES['file']")): Trace(())}
+
+
+@pytest.mark.parametrize(
+    ("kind", "attr", "checked"),
+    [
+        pytest.param(DJANGO_UPLOAD, ".name", True, id="upload-name"),
+        pytest.param(DJANGO_UPLOAD, ".path", True, id="model-file-field-path"),
+        pytest.param(DJANGO_UPLOAD, ".url", False, id="other-attribute"),
+        pytest.param("", ".path", False, id="not-an-upload"),
+    ],
+)
+def test_an_uploads_name_and_stored_path_are_checked_paths(
+    kind: str, attr: str, checked: bool
+) -> None:
+    upload = Value(UPLOADED, kind=kind)
+    read = read_path(Value(parts={".file": upload}), (".file", attr))
+    assert all(label.cleansed >= PATH_CHECKED for label in read) is checked

@@ -66,6 +66,30 @@ def test_aggregates_and_lists(tmp_path: Path, body: str, inert: bool) -> None:
     assert model.inert("shop/templates/shop/page.html", "value") is inert
 
 
+@pytest.mark.parametrize(
+    ("path", "inert"),
+    [
+        pytest.param("value.counts.hours", True, id="key-of-an-item-display"),
+        pytest.param("value.counts.day", False, id="text-key-of-an-item-display"),
+        pytest.param("value.title", False, id="key-of-the-dict-display"),
+    ],
+)
+def test_keys_of_an_item_set_to_a_display_are_judged_alone(
+    tmp_path: Path, path: str, inert: bool
+) -> None:
+    body = (
+        '    value = {"counts": {}, "title": request.GET.get("title")}\n'
+        '    value["counts"] = {"hours": totals["hours"], "day": rows[0]["day"]}'
+    )
+    files = {
+        "shop/__init__.py": "",
+        "shop/views.py": _VIEW.format(body=body),
+        "shop/templates/shop/page.html": "<script>show({{ value }});</script>",
+    }
+    model = template_model(tmp_path, files)
+    assert model.inert("shop/templates/shop/page.html", path) is inert
+
+
 _URLS = """
 from django.urls import path
 

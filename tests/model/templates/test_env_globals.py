@@ -135,6 +135,40 @@ def test_django_processors_read_names_of_the_settings_module(tmp_path: Path) -> 
     assert template_model(other, files).config_globals == {"CMS_HOST": False}
 
 
+UPDATED_PROCESSOR = """
+from django.conf import settings
+
+
+def selected_settings(request):
+    context = {"VERSION": settings.VERSION, "REFRESH": settings.REFRESH}
+    if hasattr(settings, "SSO_URL"):
+        context.update({"SSO_URL": settings.SSO_URL})
+    context.update({"theme": request.COOKIES.get("theme")})
+    return context
+
+
+def merged(request):
+    context = {"SITE": settings.SITE}
+    context.update(request.session.get("extra", {}))
+    return context
+"""
+
+
+def test_django_processor_updated_with_a_dict_display(tmp_path: Path) -> None:
+    files = {
+        "site/__init__.py": "",
+        "site/context_processors.py": UPDATED_PROCESSOR,
+        "site/templates/page.html": "{{ x }}\n",
+    }
+    assert template_model(tmp_path, files).config_globals == {
+        "VERSION": True,
+        "REFRESH": True,
+        "SSO_URL": True,  # a display's constant key, given a setting
+        "theme": False,  # a display's constant key, given a cookie
+        "*": False,  # `merged`: `update()` of a mapping the code did not write, any key
+    }
+
+
 DJANGO_JINJA_SETTINGS = """
 from site import constants
 

@@ -197,3 +197,52 @@ def test_a_loop_unpacking_pairs_names_each_position(text: str, expected: dict[st
     parsed = parse_template("templates/a.html", text, TemplateSyntax())
     assert isinstance(parsed, ParsedTemplate)
     assert parsed.aliases == expected
+
+
+@pytest.mark.parametrize(
+    ("dialect", "text", "expected"),
+    [
+        pytest.param(
+            Dialect.DJANGO,
+            "{% for i in page.paginator|pages:page.number %}{{ i }}{% endfor %}",
+            {"pages"},
+            id="django-filter-argument",
+        ),
+        pytest.param(
+            Dialect.DJANGO,
+            "{% for i in rows|pages reversed %}{{ i }}{% endfor %}",
+            {"pages"},
+            id="django-reversed",
+        ),
+        pytest.param(
+            Dialect.JINJA, "{% for i in rows|pages(3) %}{{ i }}{% endfor %}", {"pages"}, id="jinja"
+        ),
+        pytest.param(
+            Dialect.DJANGO, "{% for i in rows %}{{ i }}{% endfor %}", set(), id="no-filter"
+        ),
+        pytest.param(
+            Dialect.DJANGO,
+            "{% for a, b in rows|pairs %}{{ a }}{% endfor %}",
+            set(),
+            id="unpacked",
+        ),
+        pytest.param(
+            Dialect.DJANGO,
+            "{% for i in rows|pages %}{% with i=other %}{{ i }}{% endwith %}{% endfor %}",
+            set(),
+            id="rebound-by-with",
+        ),
+        pytest.param(
+            Dialect.JINJA,
+            "{% for i in (rows|pages) + more %}{{ i }}{% endfor %}",
+            set(),
+            id="joined",
+        ),
+    ],
+)
+def test_loop_filters_name_the_filter_a_loop_is_over(
+    dialect: Dialect, text: str, expected: set[str]
+) -> None:
+    parsed = parse_template("t.html", text, TemplateSyntax(dialect))
+    assert isinstance(parsed, ParsedTemplate)
+    assert set(parsed.loop_filters.values()) == expected

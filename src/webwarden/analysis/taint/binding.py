@@ -14,6 +14,7 @@ from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, op
 from webwarden.analysis.taint.raised import RAISES, raised
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
+    UPLOAD_PATHS,
     cleansed,
     dict_keys,
     element,
@@ -221,7 +222,7 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
             value = called(value, method)
             continue
         part = value.part(key)
-        if part is None and key == ".name":
+        if part is None and key[1:] in UPLOAD_PATHS and key[:1] == ".":
             part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
         if part is None:
             return union(refined(value.taint, path[position:]), value.unnamed())

@@ -45,6 +45,7 @@ from webwarden.analysis.taint.segments import (
 from webwarden.analysis.taint.shapes import (
     MOUNT_PREFIX,
     QUERY_KINDS,
+    UPLOAD_PATHS,
     after_clean_base,
     after_root_segment,
     cleansed,
@@ -1098,7 +1099,7 @@ class Interpreter:
             return known
         if base.kind == SAVED_MODEL and attr in _ASSIGNED_KEYS:
             return CLEAN  # NOTE: the primary key the database gave the row the form saved
-        if attr == "name" and (name := upload_name(base)) is not None:
+        if attr in UPLOAD_PATHS and (name := upload_name(base)) is not None:
             return name
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:

@@ -413,15 +413,23 @@ def cleansed(value: Value, kinds: frozenset[str], origin: Origin | None = None) 
     return Value(cleanse(value.taint, kinds, origin), parts, value.kind)
 
 
+UPLOAD_PATHS = frozenset({"name", "path"})
+"""What an upload gives as a path: its `.name`, and the `.path` it has once set on a
+model's `FileField` (`doc.file = request.FILES["file"]`, then `doc.file.path`)."""
+
+
 def upload_name(base: Value) -> Value | None:
     """`.name` of an upload (`request.FILES["file"]`, an item of `request.data` with a
-    name), read where it was taken or in a function it was passed to: a path as safe as
-    Django made it; None for any other value."""
+    name), or `.path` of one set on a model's file field, read where it was taken or in
+    a function it was passed to: a path as safe as Django made it; None for any other
+    value."""
     if base.kind not in {DJANGO_UPLOAD, MAYBE_UPLOAD}:
         return None
     # NOTE: Django keeps only the last segment of an upload's name, and refuses `.` and
     # `..` (`UploadedFile._set_name`, `validate_file_name`); an item of `request.data`
-    # with a `.name` is such an upload (text and JSON have none).
+    # with a `.name` is such an upload (text and JSON have none). An upload has no
+    # `.path` but as a model field's `FieldFile`, whose storage joins its name to the
+    # storage's folder with `safe_join`, which raises for a path leaving it.
     return Value(cleanse(base.whole(), PATH_CHECKED))
 
 

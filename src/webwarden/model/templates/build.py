@@ -505,6 +505,12 @@ class TemplateModel:
         definitions = self.filters.get(name, [])
         return bool(definitions) and all(d.script_safe for d in definitions)
 
+    def number_list_filter(self, name: str) -> bool:
+        """Whether the project defines a filter of the name and every definition returns
+        a sequence of whole numbers (`FilterDefFact.number_items`)."""
+        definitions = self.filters.get(name, [])
+        return bool(definitions) and all(d.number_items for d in definitions)
+
     def configuration_global(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` reads a Jinja global the
         project sets only to configuration (`app.jinja_env.globals["version"] =

@@ -139,8 +139,10 @@ class CollectedContext:
         if _keyed_display(value) and depth < 2:
             # NOTE: `{"parent_work": {"id": work_id}}`: a template reads the display's
             # keys, each holding its own value, and no other key holds anything.
+            # An item set to a display (`stats["findings"] = {"high": n}`) keeps each key
+            # an item: what is below it is that key's value alone, not the dict's.
             for key, held in zip(value.keys, value.values, strict=True):
-                self.add(f"{name}.{getattr(key, 'value', '')}", held, depth + 1)
+                self.add(f"{name}.{getattr(key, 'value', '')}", held, depth + 1, item=item)
             return
         trail = self.feeds.trail(value)
         self.names.append(

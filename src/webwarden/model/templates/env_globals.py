@@ -141,7 +141,8 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     of no parameter the module registers (`@app.context_processor`,
     `@bp.app_context_processor`, `app.context_processor(inject)`), every `return` of
     which is a dict display, a `dict(key=value)` call or a local dict given only constant
-    keys. A processor returning anything else names keys no one can tell."""
+    keys (`context["x"] = v`, `context.update(x=v)` or `context.update({"x": v})`). A
+    processor returning anything else names keys no one can tell."""
     found: list[tuple[str, bool]] = []
     for function in _django_processors(ctx) + _flask_processors(ctx):
         items = _returned_items(ctx, function)
@@ -282,9 +283,7 @@ def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> lis
             key = ctx.evaluate(target.slice) if isinstance(target, ast.Subscript) else None
             found = [(key, node.value)] if isinstance(key, str) and len(node.targets) == 1 else None
         elif isinstance(node, ast.Call) and _is_method_of(node.func, local, "update"):
-            found = [(k.arg, k.value) for k in node.keywords if k.arg]
-            if node.args or len(found) != len(node.keywords):
-                found = None
+            found = _update_items(ctx, node)
         else:
             continue
         if found is None:
@@ -293,6 +292,22 @@ def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> lis
         accounted += 1
     mentions = sum(isinstance(n, ast.Name) and n.id == local for n in walk(function))
     return items if mentions == accounted else None
+
+
+def _update_items(ctx: FileContext, call: ast.Call) -> list[_Item] | None:
+    """The items `context.update(x=v)` or `context.update({"x": v})` gives: keywords,
+    and the items of one dict display with constant keys. None for any other argument
+    (`update(defaults)`, `**extra`), which may add any key."""
+    found = [(k.arg, k.value) for k in call.keywords if k.arg]
+    if len(found) != len(call.keywords) or len(call.args) > 1:
+        return None
+    if call.args:
+        display = call.args[0]
+        shown = _display_items(ctx, display) if isinstance(display, ast.Dict) else None
+        if shown is None:
+            return None
+        found.extend(shown)
+    return found
 
 
 def _is_name(node: ast.expr | None, name: str) -> bool:

@@ -192,6 +192,23 @@ def encoded_for_script(model: TemplateModel, where: Location) -> bool:
     )
 
 
+def counted_by_filter(model: TemplateModel, where: Location) -> bool:
+    """Whether the output at `where` writes the name of a loop over what a filter of the
+    project returns, every definition of which returns a sequence of whole numbers (`{%
+    for i in page.paginator|proper_paginate:page.number %}`, the filter returning
+    `paginator.page_range` or a slice of `range(...)`; see
+    `TemplateModel.number_list_filter`)."""
+    facts = model.files.get(where.path)
+    if facts is None:
+        return False
+    return any(
+        (output.line, output.column) == (where.line, where.column)
+        and bool(output.loop_filter)
+        and model.number_list_filter(output.loop_filter)
+        for output in facts.outputs
+    )
+
+
 def _renders_form_field(path: str, feed: Feed) -> bool:
     """`path` writes a bound form the feed passes (`form`, `form.title`,
     `form.title.label_tag`) as its library renders it, escaped, not its raw data."""

@@ -21,6 +21,7 @@ from webwarden.model.templates.facts import (
 from webwarden.model.templates.marked_files import marked_file_call
 from webwarden.model.templates.marking_helpers import returns_given
 from webwarden.model.templates.markup_methods import filter_output
+from webwarden.model.templates.number_lists import returns_number_list
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.reserialised import reserialises_input
 from webwarden.model.templates.safe_marking import (
@@ -318,6 +319,7 @@ def filter_definition(
                 ),
                 cleans_output=cleans,
                 script_safe=kind == "filter" and script_safe_output(ctx, function),
+                number_items=kind == "filter" and returns_number_list(function),
                 returns_of=returns_of,
                 returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
                 builds_url=kind == "filter" and returns_built_url(ctx, function),
@@ -400,6 +402,7 @@ def _flask_filter(
         raw,
         cleans_output=cleans,
         script_safe=script_safe_output(ctx, function),
+        number_items=returns_number_list(function),
         returns_of=returns_of,
         returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
         builds_url=returns_built_url(ctx, function),

@@ -227,6 +227,10 @@ class FilterDefFact:
     `escapejs` inside a quoted string of its own text (`'JSON.parse("%s")' %
     escapejs(data)`), JSON with `<`, `>` and `&` escaped, or only its own literals and
     numbers."""
+    number_items: bool = False
+    """A filter every `return` of which gives a sequence of whole numbers (`return
+    paginator.page_range`, `return [n for n in range(a, b)][:size]`): a template's loop
+    over its result binds a number (`model/templates/number_lists`)."""
     returns_of: str = ""
     """The qualified function whose result each of its other returns gives
     (`return render_markdown(text)`), judged where that function is defined."""
@@ -395,6 +399,9 @@ class OutputFact:
     given: tuple[str, ...] = ()
     """Variables it reads only as arguments of filters that never begin their result
     with an argument (`'#'|urlparams(q=query)`): they do not decide how it begins."""
+    loop_filter: str = ""
+    """For a loop's name written alone, the filter the loop is over the result of (`{%
+    for i in pages|paginate:number %}`, `ParsedTemplate.loop_filters`)."""
 
 
 @dataclass(frozen=True, slots=True)

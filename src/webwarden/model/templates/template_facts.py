@@ -301,6 +301,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     returned=node.expression.path in node.expression.calls,
                     block=open_blocks[-1] if open_blocks else "",
                     given=tuple(parsed.source_path(n) for n in node.expression.given),
+                    loop_filter=parsed.loop_filters.get(node.start, ""),
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:

@@ -60,6 +60,10 @@ class ParsedTemplate:
     """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}` (or a loop over
     a display of plain words, `literal_loops`), or of a name the template only sets to
     numbers (`numbers.numeric_names`): a number or a word the author wrote."""
+    loop_filters: dict[int, str] = field(default_factory=dict)
+    """Output start offsets of `{{ i }}` inside a loop over a value given last to a
+    filter (`{% for i in pages|paginate:page.number %}`) -> that filter's name: what
+    the loop binds is an item of what the filter returns."""
 
     def placement(self, node: Node) -> Placement:
         """Where an output node lands in the HTML."""
@@ -230,7 +234,9 @@ def _scopes(parsed: ParsedTemplate) -> None:
     """Autoescape regions, the names the template binds, and the loops' counters."""
     stack: list[Node | None] = []
     loops: list[dict[str, bool]] = []
+    filtered: list[dict[str, str]] = []
     counted: list[tuple[int, str]] = []
+    through: list[tuple[int, str, str]] = []
     rebound: set[str] = set()
     for node in parsed.nodes:
         if node.kind is NodeKind.VAR and stack and stack[-1] is not None:
@@ -239,6 +245,9 @@ def _scopes(parsed: ParsedTemplate) -> None:
             name = node.expression.text.strip()
             if _counter(loops, name):
                 counted.append((node.start, name))
+            filter_name = _loop_filter(filtered, name)
+            if filter_name:
+                through.append((node.start, name, filter_name))
         if node.kind is not NodeKind.TAG:
             continue
         if node.tag == "autoescape" and node.args:
@@ -248,14 +257,19 @@ def _scopes(parsed: ParsedTemplate) -> None:
             stack.pop()
         elif node.tag == "endfor" and loops:
             loops.pop()
+            filtered.pop()
         elif node.tag in ("for", "set", "with"):
             _bind(parsed, node)
             if node.tag == "for":
                 loops.append(_loop_targets(node.args, node.content))
+                filtered.append(_filtered_targets(node.args))
             else:
-                rebound.update(a for a in node.args if a.isidentifier())
+                # NOTE: `{% with i=value %}` binds `i` too
+                bound = (a.partition("=")[0] for a in node.args)
+                rebound.update(name for name in bound if name.isidentifier())
     # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
     parsed.counters = {start for start, name in counted if name not in rebound}
+    parsed.loop_filters = {start: f for start, name, f in through if name not in rebound}
     numbers = numeric_names(parsed.nodes)
     if numbers:
         parsed.counters.update(
@@ -272,6 +286,46 @@ def _counter(loops: list[dict[str, bool]], name: str) -> bool:
         if name in targets:
             return targets[name]
     return False
+
+
+def _loop_filter(filtered: list[dict[str, str]], name: str) -> str:
+    """The filter the innermost loop binding `name` loops over the result of, "" for
+    none."""
+    for targets in reversed(filtered):
+        if name in targets:
+            return targets[name]
+    return ""
+
+
+_FILTER_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def _filtered_targets(args: tuple[str, ...]) -> dict[str, str]:
+    """The name a `for` tag binds alone, with the filter its loop is over the result of,
+    given last (Django's `{% for i in pages|paginate:page.number %}`, Jinja's `{% for i
+    in pages|paginate(3) %}`); empty for a loop over anything else."""
+    if "in" not in args:
+        return {}
+    at = args.index("in")
+    targets = [a.strip(",") for a in args[:at] if a not in (",", "(", ")")]
+    source = list(args[at + 1 :])
+    if source[-1:] == ["reversed"]:
+        source.pop()
+    if len(targets) != 1 or not targets[0].isidentifier() or not source:
+        return {}
+    if len(source) == 1:
+        # NOTE: Django writes the loop's source as one token (`pages|paginate:number`)
+        last = source[0].rpartition("|")[2].partition(":")[0]
+        found = "|" in source[0] and _FILTER_NAME.fullmatch(last) is not None
+        return {targets[0]: last} if found else {}
+    if "|" not in source:
+        return {}
+    after = source[len(source) - 1 - source[::-1].index("|") + 1 :]
+    if not after or _FILTER_NAME.fullmatch(after[0]) is None:
+        return {}
+    if len(after) > 1 and not (after[1] == "(" and _closes_alone(tuple(after[1:]))):
+        return {}
+    return {targets[0]: after[0]}
 
 
 _LOOP_TAIL = frozenset({"if", "recursive"})

@@ -54,7 +54,10 @@ class RequestDataInFilePath(TaintRule):
     gives (`for upload in request.FILES.getlist("files"):`), or the cleaned value of a
     Django form's `FileField` or `ImageField` (`form.cleaned_data["file"]`), also where a
     function of the project it is handed to reads it (`save_file(upload)`; Django keeps its last segment only and refuses
-    `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself).
+    `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself), and the
+    `.path` of such an upload once set on a model's `FileField` (`doc.file =
+    request.FILES["file"]`, then `os.remove(doc.file.path)`: the storage joins the name
+    to its folder with `safe_join`, which raises for a path leaving it).
     `send_file` given a file object (`BytesIO(data)`, an instance of a project class
     that is no path: no `__fspath__`, no `str` or `pathlib` base, or a value the code
     called `.seek()` on, `exported.seek(0)` before `return exported`: a path has no

@@ -49,7 +49,8 @@ spelled `forget_password`, `ForgetPasswordView`, `forgot_pwd`, and the request f
 reset link, `reset_req`, `request-reset`; not `reset_request_count`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the
-address is verified, when some sites let no one log in: `ResendActivationView`), API tokens, e-mailed
+address is verified, when some sites let no one log in: `ResendActivationView`), API tokens
+(issued or checked, not a user's deleting or renewing one: `_TOKEN_CHORES`), e-mailed
 unsubscribe links (an opt-out, Misago's `disable-email`) and the form asking to opt back
 in (`optin/`, which e-mails the address a link to confirm), webhooks, callbacks and
 payment notifications (PayPal's IPN, a gateway's silent post, the thank-you page it
@@ -251,6 +252,22 @@ def is_basket(pattern: str) -> bool:
     return parameter is None or said.start() < parameter.start()
 
 
+_TOKEN_CHORES = re.compile(
+    r"(?<![a-z])(?:delete|remove|renew|regenerate|rotate)(?![a-z])", re.IGNORECASE
+)
+"""Verbs of a user's own care of an API token (`authtoken/delete`, `renew_user_token`):
+the signed-in user's action on a token the site issued, not the endpoint that issues
+one for credentials or checks one another server sends."""
+
+
+def _public_words(text: str) -> list[re.Match[str]]:
+    """The public words `text` says, but `token` beside a verb of `_TOKEN_CHORES`."""
+    found = list(PUBLIC_WORD.finditer(text))
+    if _TOKEN_CHORES.search(text):
+        found = [m for m in found if m.group(0).lower() != "token"]
+    return found
+
+
 def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ()) -> bool:
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
@@ -268,9 +285,9 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
         return True
     if _FIRST_RUN.match(pattern):
         return True
-    said = list(PUBLIC_WORD.finditer(pattern))
+    said = _public_words(pattern)
     spelled = [spaced for name in names if name for spaced in (name, _camel_words(name))]
-    named = {m.group(0).lower() for name in spelled for m in PUBLIC_WORD.finditer(name)}
+    named = {m.group(0).lower() for name in spelled for m in _public_words(name)}
     if said:
         parameter = _OBJECT.search(pattern)
         if parameter is None or said[0].start() < parameter.start():

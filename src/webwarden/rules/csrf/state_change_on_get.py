@@ -169,8 +169,9 @@ class StateChangeOnGet(ProjectRule):
     named for it:
     `<uuid:unsubscribe_id>`; or a regex route's unnamed group filling a view parameter
     so named, `def enable_alert(request, secret_key)` for `alert/enable/([a-z0-9]{40})/`),
-    single sign-on callbacks,
-    webhooks) are not reported, but for a logout they make (a logout view that
+    single sign-on callbacks, webhooks, the endpoints issuing an API token; not the
+    signed-in user's deleting or renewing one, `authtoken/delete`) are not reported, but
+    for a logout they make (a logout view that
     records it too, `LogEntry.objects.create(action_type="logout")`, is judged by its
     logout alone) unless they log someone in too (an account switched by a callback),
     nor Django REST framework views authenticated by tokens alone (their

@@ -258,6 +258,11 @@ _MEASURE_WORDS = frozenset(
 timer writes them."""
 
 
+_PAGINATOR_COUNTS = frozenset({"num_pages"})
+"""Django's `Paginator.num_pages` (`{{ page_obj.paginator.num_pages }}`): the number of
+the last page, an `int` whatever the rows hold."""
+
+
 _KEEPING = frozenset({"unlocalize", "default", "default_if_none"})
 """Filters that write a number as it is (Django's `unlocalize`: digits without thousands
 separators) or put a literal in its place when it is missing."""
@@ -276,8 +281,11 @@ def is_measure(expression: Expression) -> bool:
 
 def measure_name(path: str) -> bool:
     """Whether a dotted variable path's last name ends in a measure's word (`month.epoch`,
-    `info.left_pct`)."""
-    words = identifier_words(path.rsplit(".", 1)[-1])
+    `info.left_pct`), or is Django's `paginator.num_pages`."""
+    last = path.rsplit(".", 1)[-1]
+    if last in _PAGINATOR_COUNTS:
+        return True
+    words = identifier_words(last)
     return bool(words) and words[-1] in _MEASURE_WORDS
 
 

@@ -7,7 +7,11 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import encoded_for_script, output_paths
+from webwarden.model.templates.escalation import (
+    counted_by_filter,
+    encoded_for_script,
+    output_paths,
+)
 from webwarden.parse.templates import ParsedTemplate
 from webwarden.parse.templates.html import Placement
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
@@ -55,8 +59,9 @@ class TemplateVariableInScript(TemplateRule):
     number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
     format text, and not one written through a filter),
     values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`, also through `|unlocalize` or a
-    literal default: `{{ formset.max_num|unlocalize }}`), an attribute every class of the
+    `{{ stats.open_count }}`, `{{ progress_percent }}`, Django's `{{
+    page.paginator.num_pages }}`, also through `|unlocalize` or a literal default: `{{
+    formset.max_num|unlocalize }}`), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
     a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
@@ -119,7 +124,10 @@ class TemplateVariableInScript(TemplateRule):
     (`{{ forloop.counter0 }}`, Jinja's `{{ loop.index }}`), the variable of a Jinja loop
     over `range(...)` (`{% for i in range(1, count + 1) %}` then `{{ i }}`) or over a list
     or tuple the tag writes of plain words and numbers (`{% for attr in ['username',
-    'email'] %}` then `User.{{ attr }} = ...`), unless a `set`
+    'email'] %}` then `User.{{ attr }} = ...`) or over what a filter of the project
+    returns, every definition of which returns whole numbers (`{% for i in
+    page.paginator|window:page.number %}`, the filter returning `paginator.page_range`
+    or a slice of `[n for n in range(a, b)]`), unless a `set`
     or `with` of the template binds the name too, a name every `set` of the template
     binds to a value given last to a filter making a number (`{% set long =
     place.coordinates.longitude|float %}`, `|int`, `|round(1)`, `|length`; not `a ~
@@ -247,7 +255,7 @@ class TemplateVariableInScript(TemplateRule):
         model, where = project.templates, finding.location
         if model is None:
             return False
-        if encoded_for_script(model, where):
+        if encoded_for_script(model, where) or counted_by_filter(model, where):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
         return bool(paths) and all(

@@ -1,0 +1,22 @@
+"""Views public by nature, by the words of their names and URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from webwarden.rules.auth._public import is_public
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "public"),
+    [
+        pytest.param("obtain_auth_token", "api/token/", True, id="issuing-a-token"),
+        pytest.param("verify_token", "auth-jwt/verify/", True, id="checking-a-token"),
+        pytest.param("delete_authtoken", "api/authtoken/delete", False, id="deleting-ones-token"),
+        pytest.param("renew_user_token", "users/<int:pk>/token/renew", False, id="renewing"),
+        pytest.param("delete_account", "account/delete", False, id="no-public-word"),
+        pytest.param("password_reset", "password/reset/", True, id="other-public-word-kept"),
+    ],
+)
+def test_a_users_care_of_an_api_token_is_not_public(name: str, pattern: str, public: bool) -> None:
+    assert is_public((name,), pattern) is public
