@@ -20,7 +20,7 @@ from itertools import pairwise
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
-from webwarden.model.templates.django_context import processor_names
+from webwarden.model.templates.django_context import CONFIGURATION_PROCESSORS, processor_names
 from webwarden.model.templates.env_globals import FLASK_CONTEXT, UNTOLD_GLOBALS
 from webwarden.model.templates.extract import FACTS
 from webwarden.model.templates.extract_wrappers import wrapped_renders
@@ -866,6 +866,9 @@ def build_templates(
     for function, name, configuration in processors:
         if function in named:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
+    for processor in named:
+        for name in CONFIGURATION_PROCESSORS.get(processor, ()):
+            model.config_globals[name] = model.config_globals.get(name, True)
     model.django_context = processor_names(
         model.settings,
         {summary.module for summary in modules.values()},
