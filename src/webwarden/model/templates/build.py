@@ -45,6 +45,7 @@ from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
+from webwarden.model.templates.number_functions import settle
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -105,6 +106,9 @@ class TemplateModel:
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
+    number_functions: frozenset[str] = frozenset()
+    """The project's functions (qualified names) that return only inert values (see
+    `number_functions`)."""
     """Attribute name -> whether every class attribute so named is a number model field."""
     url_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name (one named like a URL) -> whether every class attribute so named is
@@ -316,7 +320,14 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
         `kind="tasks"`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name: name.inert)
+        return self._passed_as(relpath, path, self.inert_name)
+
+    def inert_name(self, name: ContextName) -> bool:
+        """Whether the context name holds an inert value: so judged where it was passed,
+        or made of calls of the project's functions that return only such values."""
+        return name.inert or (
+            bool(name.inert_if) and all(f in self.number_functions for f in name.inert_if)
+        )
 
     def configured(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
@@ -809,6 +820,7 @@ def build_templates(
     uses: list[FieldUse] = []
     delegates: dict[str, set[str]] = {}
     processors: list[tuple[str, str, bool]] = []
+    counting: list[tuple[str, tuple[str, ...]]] = []
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -829,6 +841,9 @@ def build_templates(
         uses.extend(facts.field_uses)
         for name, number in facts.number_attributes:
             model.number_attributes[name] = model.number_attributes.get(name, True) and number
+        counting.extend(
+            (f"{summary.module}.{name}", needs) for name, needs in facts.number_functions
+        )
         for name, built, handed_on in facts.url_attributes:
             model.url_attributes[name] = model.url_attributes.get(name, True) and built
             delegates.setdefault(name, set()).update(handed_on)
@@ -869,6 +884,7 @@ def build_templates(
     for processor in named:
         for name in CONFIGURATION_PROCESSORS.get(processor, ()):
             model.config_globals[name] = model.config_globals.get(name, True)
+    model.number_functions = settle(counting)
     model.django_context = processor_names(
         model.settings,
         {summary.module for summary in modules.values()},
