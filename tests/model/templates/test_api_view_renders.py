@@ -60,3 +60,32 @@ def test_data_not_shown_as_a_mapping_is_opaque(tmp_path: Path) -> None:
 
 def test_generic_view_answers_with_data_of_its_own(tmp_path: Path) -> None:
     assert not _renders(tmp_path)["Listed"].shortcut
+
+
+HELPED = """
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from shop.answers import table
+
+
+class Helped(APIView):
+    template_name = "board.html"
+
+    def get(self, request):
+        return table(request)
+
+    def post(self, request):
+        return self.saved()
+
+    def saved(self):
+        return Response({"notice": "Saved"})
+"""
+
+
+def test_handler_answering_with_a_helper_is_opaque(tmp_path: Path) -> None:
+    files = {"shop/views.py": HELPED, "shop/templates/board.html": "{{ title }}"}
+    model = template_model(tmp_path, files)
+    (helped,) = [r for r in model.renders if r.function.endswith(".Helped")]
+    assert helped.opaque
+    assert {name.name for name in helped.context} == {"notice"}

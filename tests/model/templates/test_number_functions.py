@@ -120,3 +120,27 @@ def test_context_name_assumes_the_called_function(tmp_path: Path) -> None:
 def test_settle_needs_every_assumption_told() -> None:
     told = settle([("a", ()), ("b", ("a",)), ("c", ("b", "x")), ("d", ("d",))])
     assert told == frozenset({"a", "b"})
+
+
+DECORATED = """
+import functools
+
+from shop.formatting import as_label
+
+
+@functools.lru_cache
+def cached_count():
+    return 3
+
+
+@as_label
+def labelled_count():
+    return 3
+"""
+
+
+def test_decorated_functions(tmp_path: Path) -> None:
+    files = {"shop/__init__.py": "", "shop/counts.py": DECORATED, "shop/views.py": VIEWS}
+    model = template_model(tmp_path, files)
+    assert "shop.counts.cached_count" in model.number_functions
+    assert "shop.counts.labelled_count" not in model.number_functions

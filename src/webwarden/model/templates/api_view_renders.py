@@ -18,6 +18,7 @@ from webwarden.model.tree import walk
 
 _API_VIEW = "rest_framework.views.APIView"
 _RESPONSE = "rest_framework.response.Response"
+_HANDLERS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 
 
 def api_view_context(ctx: FileContext, node: ast.ClassDef) -> tuple[list[ContextName], bool] | None:
@@ -35,11 +36,40 @@ def api_view_context(ctx: FileContext, node: ast.ClassDef) -> tuple[list[Context
         collected = CollectedContext(
             ctx, Feeds(ctx, FunctionScope.of(method, view=False)), owner=node
         )
-        for call in walk(method):
-            if isinstance(call, ast.Call) and ctx.call_name(call) == _RESPONSE:
-                data = ctx.argument(call, 0, "data")
+        for child in walk(method):
+            if isinstance(child, ast.Call) and ctx.call_name(child) == _RESPONSE:
+                data = ctx.argument(child, 0, "data")
                 if data is not None:
                     collected.mapping(data)
+            elif (
+                method.name in _HANDLERS
+                and isinstance(child, ast.Return)
+                and _answered_elsewhere(ctx, child.value)
+            ):
+                opaque = True
         names += collected.names
         opaque = opaque or collected.opaque
     return names, opaque
+
+
+_OWN_ANSWERS = ("rest_framework.response.", "django.http.", "django.shortcuts.")
+
+
+def _answered_elsewhere(ctx: FileContext, value: ast.expr | None) -> bool:
+    """A handler returning what a function of the project made (`return answer(rows)`),
+    which may be a `Response` whose data this class does not show; not a `Response`,
+    a redirect or another of Django's responses, nor what a method of the class
+    (`self.page(...)`) returns, whose own `Response` is read with the class."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in {"self", "super"}
+    ):
+        return False
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call):
+        return not (isinstance(func.value.func, ast.Name) and func.value.func.id == "super")
+    name = ctx.call_name(value) or ""
+    return not name.startswith(_OWN_ANSWERS)

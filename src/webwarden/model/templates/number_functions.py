@@ -37,15 +37,18 @@ _NOT_NUMBERS = (
 
 
 def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The module's top-level functions (not generators) every `return` of which gives
+    """The module's top-level functions (not generators, nor decorated but to cache what
+    they return) every `return` of which gives
     an inert value in the function's own scope (a number, a boolean, a plain word, or a
     local every assignment of which gives one), at least one `return` giving a value;
     each with the qualified names of the project's functions that judgement assumes
     return only such values too."""
     found: list[tuple[str, tuple[str, ...]]] = []
     for function in ctx.tree.body:
-        if not isinstance(function, _Function):
-            continue
+        if not isinstance(function, _Function) or not all(
+            _caching(ctx, d) for d in function.decorator_list
+        ):
+            continue  # NOTE: another decorator may hand back something else
         returned = _returned(function)
         if not returned or any(isinstance(value, _NOT_NUMBERS) for value in returned):
             continue
@@ -59,6 +62,16 @@ def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...
         else:
             found.append((function.name, tuple(dict.fromkeys(assumed))))
     return tuple(found)
+
+
+_CACHING = frozenset({"cache", "lru_cache", "cached", "memoize", "cached_function"})
+"""Last names of decorators that hand back what the function returned, remembered."""
+
+
+def _caching(ctx: FileContext, decorator: ast.expr) -> bool:
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = ctx.qualified(called) or ""
+    return name.rpartition(".")[2] in _CACHING
 
 
 def _returned(function: _Function) -> list[ast.expr]:
