@@ -18,7 +18,8 @@ class RequestDataAsCommandOption(TaintRule):
     `--end-of-options`), one right after an option written without its value (`"-m",
     message`, `"--branch", name`, `"-czf", name`: the option takes it as its value),
     one written after fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
-    hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`), to start with text of the code's
+    hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`) or to start
+    with a character that is not one (`re.fullmatch(r"[a-z0-9][a-z0-9.-]*", host)`), to start with text of the code's
     (`url.startswith("https://")`) or converted (`int(n)`). The program may be a module
     constant (`GIT = "git"`). The list may be built in a local or a helper's parameter
     (`def git(*args): run(["git", *args])`), and grown after it is written
