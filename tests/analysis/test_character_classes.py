@@ -32,12 +32,20 @@ from webwarden.analysis.character_classes import (
         (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command", "option"}),
         # NOTE: classes, escapes and characters in a row match what any of them does.
         (r"[\w.-]+\.json", {"html", "template", "header", "redirect", "url", "ldap"}),
+        # NOTE: a `-` after the first character starts no option (`db-1.example.org`).
         (
             r"~?[a-zA-Z0-9][a-zA-Z0-9_.-]*",
-            {"html", "template", "header", "redirect", "url", "ldap"},
+            {"html", "template", "header", "redirect", "url", "ldap", "option"},
         ),
-        (r"\d{4}-\d{2}", {"html", "template", "header", "redirect", "url", "ldap"}),
-        (r"[a-z]+.[a-z]+", set()),  # NOTE: an unescaped `.` matches anything
+        (r"\d{4}-\d{2}", {"html", "template", "header", "redirect", "url", "ldap", "option"}),
+        (
+            r"[a-z0-9]{1,3}[\w.-]*",
+            {"html", "template", "header", "redirect", "url", "ldap"} | {"option"},
+        ),
+        (r"[a-z0-9]?[\w.-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (r"[a-z0-9]*[\w.-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
+        # NOTE: an unescaped `.` matches anything, but only after a letter.
+        (r"[a-z]+.[a-z]+", {"option"}),
         (r"[^/]+/[^/]+", set()),
         (r"[a-z]+|[0-9]+", set()),  # NOTE: alternatives are not read
         (r"{slug}", set()),  # NOTE: a piece whose text is unknown

@@ -67,9 +67,30 @@ def inert_kinds(regex: str) -> frozenset[str]:
     matched = _matched(regex)
     if matched is None:
         return frozenset()
-    return frozenset(
-        kind for kind, needed in _NEEDED.items() if not any(c in matched for c in needed)
-    )
+    kinds = {kind for kind, needed in _NEEDED.items() if not any(c in matched for c in needed)}
+    if _starts_without(regex, "-"):
+        kinds.add("option")  # NOTE: a `-` inside (`db-1.example.org`) starts no option
+    return frozenset(kinds)
+
+
+_MANDATORY = re.compile(r"\+?|\{[1-9]\d*(?:,\d*)?\}")
+"""Quantifiers after which an atom matches at least once (none, `+`, `{2}`, `{1,3}`)."""
+
+
+def _starts_without(regex: str, character: str) -> bool:
+    """Whether a value matching `regex` (character classes in a row) in full cannot start
+    with `character`: no atom up to the first one it must match (`[a-z0-9]` of
+    `[a-z0-9][a-z0-9.-]*`) matches it."""
+    for found in _ATOMS.finditer(regex):
+        atom = found.group(1)
+        try:
+            if re.fullmatch(atom, character):
+                return False
+        except re.error:
+            return False
+        if _MANDATORY.fullmatch(found.group(0)[len(atom) :]):
+            return True
+    return False
 
 
 def checked_inert_kinds(pattern: str, how: str) -> frozenset[str]:

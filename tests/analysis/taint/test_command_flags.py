@@ -23,6 +23,11 @@ def test_every_program_with_flags_is_judged() -> None:
         ("curl", "-sSL", False),
         ("curl", "-o", True),
         ("tar", "--to-command", True),
+        pytest.param("nmap", "-sV", False, id="nmap-word-flag"),
+        pytest.param("nmap", "-p", True, id="nmap-ports"),
+        pytest.param("nmap", "-oX", True, id="nmap-output-file"),
+        pytest.param("sslscan", "--no-colour", False, id="sslscan-flag"),
+        pytest.param("sslscan", "--sni-name", True, id="sslscan-valued"),
     ],
 )
 def test_an_option_written_alone_takes_the_next_argument_unless_a_flag(

@@ -73,3 +73,12 @@ def test_shortcut_renders(tmp_path: Path) -> None:
     model = _model(tmp_path, '"django.template.context_processors.request"')
     shortcuts = {render.function.rpartition(".")[2]: render.shortcut for render in model.renders}
     assert shortcuts == {"page": True, "later": False}
+
+
+def test_settings_export_processor_is_configuration(tmp_path: Path) -> None:
+    model = _model(
+        tmp_path,
+        '"django.template.context_processors.request", "django_settings_export.settings_export"',
+    )
+    assert model.django_context == frozenset({"csrf_token", "request", "settings"})
+    assert model.config_globals["settings"] is True

@@ -82,6 +82,34 @@ FLAGS: dict[str, tuple[str, frozenset[str]]] = {
         ),
     ),
     "sendmail": ("tiv", frozenset({"-oi"})),
+    # NOTE: nmap's short options are words (`-sV`, `-Pn`): only these take no value.
+    "nmap": (
+        "",
+        frozenset(
+            {
+                "-v", "-vv", "-d", "-n", "-R", "-r", "-F", "-A", "-O", "-6", "-sV", "-sS",
+                "-sT", "-sU", "-sn", "-sP", "-sC", "-sA", "-sN", "-sF", "-sX", "-sL", "-sY",
+                "-Pn", "-PN", "-PE", "-PP", "-PM", "-PR", "-T0", "-T1", "-T2", "-T3", "-T4",
+                "-T5", "--open", "--reason", "--traceroute", "--version-all",
+                "--version-light", "--osscan-guess", "--system-dns", "--packet-trace",
+                "--privileged", "--unprivileged", "--no-stylesheet",
+            }
+        ),
+    ),
+    "sslscan": (
+        "",
+        frozenset(
+            {
+                "--no-colour", "--no-color", "--show-certificate", "--no-check-certificate",
+                "--show-ciphers", "--show-cipher-ids", "--show-times", "--ssl2", "--ssl3",
+                "--tls10", "--tls11", "--tls12", "--tls13", "--tlsall", "--no-ciphersuites",
+                "--no-fallback", "--no-renegotiation", "--no-compression", "--no-heartbleed",
+                "--no-groups", "--show-sigs", "--starttls-ftp", "--starttls-imap",
+                "--starttls-pop3", "--starttls-smtp", "--starttls-xmpp", "--ipv4", "--ipv6",
+                "--verbose", "--version", "--bugs", "--rdp", "--ocsp",
+            }
+        ),
+    ),
 }  # fmt: skip
 
 

@@ -37,6 +37,8 @@ OPTION_PROGRAMS = frozenset(
         "curl",  # `-o file`, `-K config`
         "wget",  # `-O file`, `--execute=`, `--use-askpass=`
         "sendmail",  # `-X logfile`, `-C config`
+        "nmap",  # `-oN file`, `--script=` (Lua it runs), `-iL file`, `--datadir=`
+        "sslscan",  # `--xml=file`
     }
 )
 """Programs with options that run a command or write a file of the caller's choosing."""

@@ -20,7 +20,7 @@ from itertools import pairwise
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
-from webwarden.model.templates.django_context import processor_names
+from webwarden.model.templates.django_context import CONFIGURATION_PROCESSORS, processor_names
 from webwarden.model.templates.env_globals import FLASK_CONTEXT, UNTOLD_GLOBALS
 from webwarden.model.templates.extract import FACTS
 from webwarden.model.templates.extract_wrappers import wrapped_renders
@@ -48,6 +48,7 @@ from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
 from webwarden.model.templates.number_fields import POINT_COORDINATES, POINT_MARK
+from webwarden.model.templates.number_functions import settle
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -108,6 +109,9 @@ class TemplateModel:
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
+    number_functions: frozenset[str] = frozenset()
+    """The project's functions (qualified names) that return only inert values (see
+    `number_functions`)."""
     """Attribute name -> whether every class attribute so named is a number model field."""
     point_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is a GeoDjango
@@ -322,7 +326,14 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
         `kind="tasks"`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name: name.inert)
+        return self._passed_as(relpath, path, self.inert_name)
+
+    def inert_name(self, name: ContextName) -> bool:
+        """Whether the context name holds an inert value: so judged where it was passed,
+        or made of calls of the project's functions that return only such values."""
+        return name.inert or (
+            bool(name.inert_if) and all(f in self.number_functions for f in name.inert_if)
+        )
 
     def configured(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
@@ -829,6 +840,7 @@ def build_templates(
     delegates: dict[str, set[str]] = {}
     processors: list[tuple[str, str, bool]] = []
     marking: dict[str, MarkingFunction] = {}
+    counting: list[tuple[str, tuple[str, ...]]] = []
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -854,6 +866,9 @@ def build_templates(
                 else (model.number_attributes, name)
             )
             held[point] = held.get(point, True) and number
+        counting.extend(
+            (f"{summary.module}.{name}", needs) for name, needs in facts.number_functions
+        )
         for name, built, handed_on in facts.url_attributes:
             model.url_attributes[name] = model.url_attributes.get(name, True) and built
             delegates.setdefault(name, set()).update(handed_on)
@@ -893,6 +908,10 @@ def build_templates(
     for function, name, configuration in processors:
         if function in named:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
+    for processor in named:
+        for name in CONFIGURATION_PROCESSORS.get(processor, ()):
+            model.config_globals[name] = model.config_globals.get(name, True)
+    model.number_functions = settle(counting)
     model.django_context = processor_names(
         model.settings,
         {summary.module for summary in modules.values()},

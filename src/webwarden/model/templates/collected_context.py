@@ -131,6 +131,8 @@ class CollectedContext:
         self.names: list[ContextName] = []
         self.opaque = False
         self._html_functions: tuple[str, ...] | None = None
+        self._assumed: list[str] | None = None
+        """The project's functions `_inert` takes to return inert values, while it judges."""
 
     def add(self, name: str, value: ast.expr, depth: int = 0, *, item: bool = False) -> None:
         """The context name `name` holding `value` (a dict display's keys below it, and the
@@ -145,6 +147,7 @@ class CollectedContext:
                 self.add(f"{name}.{getattr(key, 'value', '')}", held, depth + 1, item=item)
             return
         trail = self.feeds.trail(value)
+        inert, assumed = self.inert_assuming(value)
         self.names.append(
             ContextName(
                 name,
@@ -153,7 +156,8 @@ class CollectedContext:
                 trail.location if trail else None,
                 trail.safe_for if trail else frozenset(),
                 cleaned=self._cleaned(value),
-                inert=self._inert(value),
+                inert=inert and not assumed,
+                inert_if=tuple(dict.fromkeys(assumed)) if inert else (),
                 configuration=trail is None and self._configured(value),
                 form=self._form(value),
                 built_url=self._built_url(value),
@@ -234,6 +238,17 @@ class CollectedContext:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
         return self.feeds.scope.items.get(variable, [])
 
+    def inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
+        """Whether the value is inert (see `_inert`), and the qualified names of the
+        project's functions it is so only if they return inert values too: a call of one
+        (`stats.open_issues(project_id)`, a function of another module), which the
+        template model tells (see `number_functions`)."""
+        self._assumed = []
+        try:
+            return self._inert(value), self._assumed
+        finally:
+            self._assumed = None
+
     def _inert(self, value: ast.expr) -> bool:
         """Whether the value is a number or a boolean: a literal (`target=1`), a builtin's
         conversion or count (`int(page)`, `len(items)`), a configuration's typed getter
@@ -308,7 +323,32 @@ class CollectedContext:
             return True
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
-        return script_safe_json(self.ctx, value)
+        if script_safe_json(self.ctx, value):
+            return True
+        function = self._project_function(value)
+        if function is None or self._assumed is None:
+            return False
+        self._assumed.append(function)
+        return True
+
+    def _project_function(self, call: ast.Call) -> str | None:
+        """The qualified name of a module-level function `call` may run: one this module
+        defines (`count_open(...)`), or one of a module it imports
+        (`stats.open_issues(...)`, `from stats import open_issues`); not a method of an
+        object the function holds (`user.count_open()`), nor a builtin."""
+        func = call.func
+        root = func
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return None
+        if root.id in self.feeds.scope.assignments or root.id in self._parameters():
+            return None
+        if isinstance(func, ast.Name) and self.ctx.module_function(func.id) is not None:
+            return f"{self.ctx.module}.{func.id}" if self.ctx.module else func.id
+        if root.id not in self.ctx.names.aliases:
+            return None  # NOTE: not imported: a builtin, or a name bound elsewhere
+        return self.ctx.call_name(call)
 
     def _inert_data(self, data: ast.expr, resolving: frozenset[str]) -> bool:
         """Whether `json.dumps` of `data` writes only fixed keys and inert values: a dict

@@ -31,9 +31,18 @@ _PROCESSOR_NAMES: dict[str, frozenset[str]] = {
         {"REDIRECT_FIELD_NAME", "REDIRECT_FIELD_VALUE", "REDIRECT_QUERYSTRING"}
     ),
     "wagtail.contrib.settings.context_processors.settings": frozenset({"settings"}),
+    "django_settings_export.settings_export": frozenset({"settings"}),
 }
 """The names each context processor of Django and of a few common packages returns
-(python-social-auth's `backends` and `login_redirect`, Wagtail's site `settings`)."""
+(python-social-auth's `backends` and `login_redirect`, Wagtail's site `settings`,
+django-settings-export's `settings`)."""
+CONFIGURATION_PROCESSORS: dict[str, frozenset[str]] = {
+    "django_settings_export.settings_export": frozenset({"settings"}),
+}
+"""Context processors of packages whose names hold the deployment's configuration only:
+django-settings-export's `settings`, the Django settings `SETTINGS_EXPORT` lists.
+NOTE: a project renaming it (`SETTINGS_EXPORT_VARIABLE_NAME`) leaves `settings`
+undefined, which Django writes as nothing, and its own name unknown."""
 _PROJECT_PROCESSORS = "context_processors"
 """The module (or package) name Django projects give their context processors, whose
 names the template model records (`env_globals.context_processor_globals`)."""

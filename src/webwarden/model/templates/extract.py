@@ -64,6 +64,7 @@ from webwarden.model.templates.markup_methods import (
 from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import factory_class, number_attributes
+from webwarden.model.templates.number_functions import number_functions
 from webwarden.model.templates.registration_emails import SETTING as REGISTRATION_SETTING
 from webwarden.model.templates.registration_emails import registration_email_renders
 from webwarden.model.templates.request_attributes import request_attributes
@@ -274,6 +275,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     renderers = markup_renderers(ctx, cleaning)
     markup_declared = markup_fields(ctx, cleaning)
     numbers = number_attributes(ctx)
+    counting = number_functions(ctx)
     urls = url_attributes(ctx)
     flashes = flashed_messages(ctx)
     methods = class_methods(ctx)
@@ -290,6 +292,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 renderers,
                 markup_declared,
                 numbers,
+                counting,
                 urls,
                 flashes,
                 methods,
@@ -312,6 +315,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             markup_renderers=renderers,
             markup_fields=markup_declared,
             number_attributes=numbers,
+            number_functions=counting,
             url_attributes=urls,
             field_classes=fields[0],
             field_uses=fields[1],
@@ -389,6 +393,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         readers,
         layouts,
         numbers,
+        counting,
         urls,
         markup_declared,
         digests,
@@ -422,6 +427,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         numbers,
         *fields,
         url_attributes=urls,
+        number_functions=counting,
         markup_fields=markup_declared,
         digest_functions=digests,
         manifest_functions=manifests,

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.api_view_renders import api_view_context
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
 from webwarden.model.templates.facts import ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
@@ -392,6 +393,10 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
                 _handler_context(collected, given)
             names += collected.names
             opaque = opaque or collected.opaque
+    api = None if page else api_view_context(ctx, node)
+    if api is not None:
+        names += api[0]
+        opaque = opaque or api[1]
     framework = "django" if ctx.names.imports("django") else "flask"
     url_kwargs = (
         not page
@@ -407,6 +412,7 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         tuple(names),
         opaque,
         url_kwargs=url_kwargs,
+        shortcut=api is not None,
     )
 
 

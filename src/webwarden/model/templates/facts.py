@@ -39,6 +39,10 @@ class ContextName:
     a URL parameter every route converts to a word (`<slug:board>`), or JSON encoded for a script
     (`htmlsafe_json_dumps(...)`): it writes nothing that could end a string or start
     code, in HTML or in JavaScript."""
+    inert_if: tuple[str, ...] = ()
+    """The value is inert if each of these functions of the project (qualified names)
+    returns only inert values: it is a call of one (`stats.open_issues(project_id)`), or
+    made of such calls as `inert` says (see `number_functions`)."""
     configuration: bool = False
     """The value is the operator's or the author's: Django's settings object, a setting
     (`settings.SITE_NAME`), an item of the app's `config`, a constant (see
@@ -373,6 +377,9 @@ class PythonTemplateFacts:
     marking_functions: tuple[MarkingFunction, ...] = ()
     """Its top-level functions returning their input marked safe (see
     `marking_helpers`)."""
+    number_functions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Its top-level functions every `return` of which gives an inert value, each with
+    the project's functions that holds only if they do too (see `number_functions`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,5 +93,14 @@ def _bound(
         source_location=None,
         cleaned=bool(values) and all(v.cleaned for v in values),
         inert=bool(values) and all(v.inert for v in values),
+        inert_if=_assumed(values),
         built_url=bool(values) and all(v.built_url for v in values),
     )
+
+
+def _assumed(values: tuple[ContextName, ...]) -> tuple[str, ...]:
+    """The functions the values a call binds are inert only if they return inert values,
+    when each value is inert or so assumes: else none."""
+    if not values or not all(v.inert or v.inert_if for v in values):
+        return ()
+    return tuple(dict.fromkeys(f for v in values for f in v.inert_if))

@@ -12,12 +12,14 @@ class RequestDataAsCommandOption(TaintRule):
     (`subprocess.run`, `check_output`, `Popen`...) where the program may read it as an
     option: the argument list is written as a list or tuple whose first element names a
     program with options that run commands or write files (`git`, `hg`, `svn`, `ssh`,
-    `scp`, `sftp`, `rsync`, `tar`, `find`, `zip`, `curl`, `wget`, `sendmail`), and the
-    data is an argument before any `--`. Not reported: an argument after `--` (or git's
+    `scp`, `sftp`, `rsync`, `tar`, `find`, `zip`, `curl`, `wget`, `sendmail`, and the
+    scanners `nmap` and `sslscan` that security tools run on a target the user names),
+    and the data is an argument before any `--`. Not reported: an argument after `--` (or git's
     `--end-of-options`), one right after an option written without its value (`"-m",
     message`, `"--branch", name`, `"-czf", name`: the option takes it as its value),
     one written after fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
-    hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`), to start with text of the code's
+    hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`) or to start
+    with a character that is not one (`re.fullmatch(r"[a-z0-9][a-z0-9.-]*", host)`), to start with text of the code's
     (`url.startswith("https://")`) or converted (`int(n)`). The program may be a module
     constant (`GIT = "git"`). The list may be built in a local or a helper's parameter
     (`def git(*args): run(["git", *args])`), and grown after it is written
@@ -29,8 +31,9 @@ class RequestDataAsCommandOption(TaintRule):
     Without a shell nothing is split or expanded, but the program still reads any
     argument starting with `-` as an option. `git ls-remote --upload-pack='touch /tmp/x'
     origin`, `git log --output=/app/config.py`, `ssh -oProxyCommand=...`, `rsync -e ...`,
-    `tar --to-command=...` and `find -exec` run commands or overwrite files of the
-    attacker's choosing (CVE-2022-24439 in GitPython, CVE-2022-25648, and many more).
+    `tar --to-command=...`, `find -exec`, `nmap -oN /path` or `--script=...` and
+    `sslscan --xml=/path` run commands or overwrite files of the attacker's choosing
+    (CVE-2022-24439 in GitPython, CVE-2022-25648, and many more).
 
     ## Known problems
     Which options take a value is known for each program's common flags only (`-az` of

@@ -82,7 +82,10 @@ class TemplateVariableInScript(TemplateRule):
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
-    or `abs`: `round(100 * won.count() / leads.count(), 1)`; or a local every assignment
+    or `abs`: `round(100 * won.count() / leads.count(), 1)`; or a call of a function of
+    the project, in any module, every `return` of which gives such a value, judged as
+    a view's own (`stats.open_tickets(board_id)` returning `int(...)` or `0`, or what
+    other such functions count); or a local every assignment
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
@@ -93,6 +96,8 @@ class TemplateVariableInScript(TemplateRule):
     runs the app) and the `{{ STATIC_URL }}` and `{{ MEDIA_URL }}` settings Django's
     context processors add, Jinja globals and Django context processors' names the project sets
     to configuration and no view passes but as configuration too (`{"settings": settings}`;
+    django-settings-export's `{{ settings.MAP_CENTER }}`, the settings its
+    `SETTINGS_EXPORT` lists;
     `{{ HORIZON_CONFIG.ajax_queue_limit }}` from
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, in a `context_processors` module or
     any module whose function a `TEMPLATES` setting lists, as WW550 judges them; the
@@ -139,7 +144,11 @@ class TemplateVariableInScript(TemplateRule):
     ["item"]`); an object a call webwarden does not model returns from request data
     (`labels = store.labels_for(digest)`) does not count for its keys and numbers
     (`{{ label.id }}`): they are the object's own. A Flask view's URL parameter that an `int`, `float` or `uuid` converter
-    makes does not count as request data fed to the template. Nor is a parameter of a
+    makes does not count as request data fed to the template. A REST framework
+    `APIView` with a `template_name` (drawn by `TemplateHTMLRenderer`) hands its template
+    the data of the `Response` its handlers return and the context processors' names
+    only, as Django's `render()` does: a name it does not pass is written as nothing.
+    Nor is a parameter of a
     Jinja macro to which every call of the macro in the project's templates gives a
     literal or leaves a literal default (`{% macro details(prefix="") %}` writing
     `` `body {{ prefix }} a` ``, called as `lib.details(".modal")`), nor a name of a

@@ -1,0 +1,102 @@
+"""Functions whose every result is a number, a boolean or a plain word.
+
+A dashboard view hands its template what a helper of another module counts
+(`"open": stats.open_issues(project_id)`, where `open_issues` returns
+`int(rows.aggregate(n=Sum("open"))["n__sum"])` or `0`): written into a script, such a
+value ends no string and starts no code. Each module tells which of its top-level
+functions return only values a view's own would be inert for (see
+`CollectedContext._inert`), with the functions of the project that judgement leaves
+to be told (a helper summing what other helpers count); the template model settles
+those across modules (`settle`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from webwarden.model.module import FileContext
+from webwarden.model.templates.collected_context import CollectedContext
+from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.tree import walk
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+_NOT_NUMBERS = (
+    ast.Dict,
+    ast.Set,
+    ast.JoinedStr,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.Attribute,
+    ast.Await,
+)
+"""Returned values that are not a number, or that this module does not follow."""
+
+
+def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The module's top-level functions (not generators, nor decorated but to cache what
+    they return) every `return` of which gives
+    an inert value in the function's own scope (a number, a boolean, a plain word, or a
+    local every assignment of which gives one), at least one `return` giving a value;
+    each with the qualified names of the project's functions that judgement assumes
+    return only such values too."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for function in ctx.tree.body:
+        if not isinstance(function, _Function) or not all(
+            _caching(ctx, d) for d in function.decorator_list
+        ):
+            continue  # NOTE: another decorator may hand back something else
+        returned = _returned(function)
+        if not returned or any(isinstance(value, _NOT_NUMBERS) for value in returned):
+            continue
+        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
+        assumed: list[str] = []
+        for value in returned:
+            inert, needs = collected.inert_assuming(value)
+            if not inert:
+                break
+            assumed += needs
+        else:
+            found.append((function.name, tuple(dict.fromkeys(assumed))))
+    return tuple(found)
+
+
+_CACHING = frozenset({"cache", "lru_cache", "cached", "memoize", "cached_function"})
+"""Last names of decorators that hand back what the function returned, remembered."""
+
+
+def _caching(ctx: FileContext, decorator: ast.expr) -> bool:
+    called = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = ctx.qualified(called) or ""
+    return name.rpartition(".")[2] in _CACHING
+
+
+def _returned(function: _Function) -> list[ast.expr]:
+    """The values its `return` statements give, or none when it is a generator or returns
+    no value anywhere (a nested function's count as its own: that can only refuse it)."""
+    values: list[ast.expr] = []
+    for node in walk(function):
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return []
+        if isinstance(node, ast.Return) and node.value is not None:
+            values.append(node.value)
+    return values
+
+
+def settle(functions: Iterable[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
+    """The functions that return only inert values once what each assumes of others is
+    told: those assuming nothing, then those assuming only functions already told (a
+    function assuming itself, or one never told, is not)."""
+    pending = dict(functions)
+    told: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, needs in pending.items():
+            if name not in told and all(need in told for need in needs):
+                told.add(name)
+                changed = True
+    return frozenset(told)
