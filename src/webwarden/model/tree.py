@@ -131,6 +131,17 @@ def name_attribute(node: ast.AST, name: str, attribute: str) -> bool:
     )
 
 
+def written_text(node: ast.AST) -> str:
+    """The name, attribute or string a node writes, "" for any other node."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return ""
+
+
 def item_read(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
     """`holder[key]` or `holder.get(key, ...)`: the holder and the key's expression; None
     for any other node."""

@@ -15,6 +15,7 @@ from webwarden.model.debug_branches import served_under_debug
 from webwarden.model.http_methods import READ_ONLY_METHODS
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_part
+from webwarden.model.tree import written_text
 
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "api_route", "websocket"})
 LOGIN_PATH = re.compile(
@@ -154,19 +155,8 @@ def names_credentials(body: list[ast.stmt]) -> bool:
     return any(
         names_hint(text) or "authorization" in text.lower()
         for node in ast.walk(ast.Module(body=list(body), type_ignores=[]))
-        if (text := _written_text(node))
+        if (text := written_text(node))
     )
-
-
-def _written_text(node: ast.AST) -> str:
-    """The name, attribute or string a node writes, "" for any other node."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return ""
 
 
 def _functions(ctx: FileContext) -> Iterator[LoginEntry]:

@@ -425,17 +425,26 @@ def _key_identifier(words: list[str]) -> bool:
     return words[-2:] == ["key", "id"] or words[-1:] in (["keyid"], ["kid"])
 
 
-def public_import(ctx: FileContext, node: ast.expr) -> bool:
-    """`token == A_WETH` where `A_WETH` is imported from `app.constants.assets`: a value
-    of a module named for things anyone may see is one of them (an asset, an address)."""
+def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
+    """The qualified name of a name or attribute chain read through one of the module's
+    imports (`A_WETH`, `signal.SIGINT`), None for any other expression."""
     if not isinstance(node, ast.Name | ast.Attribute):
-        return False
+        return None
     head: ast.expr = node
     while isinstance(head, ast.Attribute):
         head = head.value
     if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
+        return None
+    return ctx.qualified(node) or ""
+
+
+def public_import(ctx: FileContext, node: ast.expr) -> bool:
+    """`token == A_WETH` where `A_WETH` is imported from `app.constants.assets`: a value
+    of a module named for things anyone may see is one of them (an asset, an address)."""
+    qualified = imported_name(ctx, node)
+    if qualified is None:
         return False
-    module = (ctx.qualified(node) or "").rpartition(".")[0]
+    module = qualified.rpartition(".")[0]
     words = [word for part in module.split(".") for word in identifier_words(part)]
     return not _PUBLIC_WORDS.isdisjoint(words)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import sys
 
+from webwarden.rules.auth._compare import imported_name
 from webwarden.rules.context import FileContext
 
 _STDLIB = frozenset(sys.stdlib_module_names)
@@ -16,14 +17,9 @@ def stdlib_constant(ctx: FileContext, node: ast.expr) -> bool:
     signal's, an error's or a status's number that every Python install publishes; the
     value compared with it is then one of those, not a secret (a signal handler's
     `sig`, which names a signal, not a signature)."""
-    if not isinstance(node, ast.Name | ast.Attribute):
+    qualified = imported_name(ctx, node)
+    if qualified is None:
         return False
-    head: ast.expr = node
-    while isinstance(head, ast.Attribute):
-        head = head.value
-    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
-        return False
-    qualified = ctx.qualified(node) or ""
     top, _, rest = qualified.partition(".")
     last = qualified.rpartition(".")[2]
     return bool(rest) and top in _STDLIB and last.isupper()

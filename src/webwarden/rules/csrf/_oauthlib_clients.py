@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.module import identifier_words
-from webwarden.model.tree import walk
+from webwarden.model.tree import walk, written_text
 from webwarden.rules.context import FileContext
 
 EXCHANGE = "prepare_token_request"
@@ -56,22 +56,12 @@ def checks_state(function: Function) -> bool:
     for node in walk(function):
         if isinstance(node, ast.keyword) and _tying(node.arg or ""):
             return True
-        name = _named(node)
+        name = written_text(node) or None
         if name is None or id(node) in skipped or not _tying(name):
             continue
         if id(node) not in called or _CHECKING.intersection(identifier_words(name)):
             return True
     return False
-
-
-def _named(node: ast.AST) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
 
 
 def _tying(name: str) -> bool:
