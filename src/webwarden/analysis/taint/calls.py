@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.annotations import shaped_rows
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
@@ -635,6 +636,10 @@ def call_method(
         # `Org.objects.get(slug=slug)` found (above): the model's own, over the row's
         # fields (`org.get_staff_url()` building `reverse(...)`), what the database holds.
         return Value(kind="<orm:django>")
+    if method == "get_field" and interp.render(receiver_node).endswith("._meta"):
+        # NOTE: Django's `model._meta.get_field(name)`: the model's field of that name (or
+        # `FieldDoesNotExist`), whose class, name and related model are the code's.
+        return CLEAN
     if method in _ORDERINGS:
         # NOTE: `books.order_by(F(sort).desc())` on a parameter of a helper: the rows are
         # ordered by the request's choice, and still hold what the receiver held.
@@ -653,6 +658,12 @@ def call_method(
         # NOTE: the mapping's values choose rows of the receiver, which is what it was
         # (its keys, when the request's, are WW443's to judge on a known queryset).
         return Value(receiver.whole(), receiver.parts, receiver.kind)
+    if (
+        method in QUERYSET_ONLY_METHODS or _field_values(method, args, keywords)
+    ) and receiver.tainted:
+        # NOTE: `queryset.annotate(lower=Lower(sort))` on a helper's parameter: the
+        # arguments name fields, and add to the rows only what a `Value(...)` holds.
+        return shaped_rows(receiver, args, keywords)
     if not receiver.tainted and (
         method in QUERYSET_ONLY_METHODS or (method in _ALL_ROWS and not args and not keywords)
     ):
@@ -854,12 +865,26 @@ _ORDERINGS = frozenset({"order_by"})
 """An ORM query's ordering (Django's `QuerySet`, SQLAlchemy's `Query` and `Select`): a
 SQL sink judged it (`text()` in SQLAlchemy's) before; what it returns holds the rows."""
 QUERYSET_ONLY_METHODS = frozenset(
-    {"select_related", "prefetch_related", "select_for_update", "only", "defer", "annotate"}
+    {
+        "select_related",
+        "prefetch_related",
+        "select_for_update",
+        "only",
+        "defer",
+        "annotate",
+        "alias",
+        "values_list",
+    }
 )
 """Methods no type but a Django `QuerySet` (or manager) has."""
 
 
 _CRITERIA = frozenset({"filter", "where", "having"})
+
+
+def _field_values(method: str, args: Args, keywords: Keywords) -> bool:
+    """`queryset.values("name", field)`: a dict's `values()` takes no argument."""
+    return method == "values" and bool(args or keywords)
 
 
 def _criteria_only(method: str, args: Args, keywords: Keywords) -> bool:
