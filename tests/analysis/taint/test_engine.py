@@ -898,3 +898,27 @@ def test_rows_grouped_by_a_field_the_request_names(
             """,
     }
     assert [line for _, line, _, _ in findings(tmp_path, files)] == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        pytest.param('getattr(request, "args")["cmd"]', [6], id="request-attribute"),
+        pytest.param('getattr(holder, "cmd", "ls")', [6], id="tainted-attribute-or-default"),
+        pytest.param('getattr(holder, "safe", request.args["d"])', [6], id="tainted-default"),
+        pytest.param('getattr(holder, "safe", "ls")', [], id="clean-attribute"),
+    ],
+)
+def test_getattr_of_a_constant_name_reads_the_attribute(
+    tmp_path: Path, call: str, expected: list[int]
+) -> None:
+    body = f"""
+        class Holder:
+            pass
+        def view():
+            holder = Holder(); holder.cmd = request.args["c"]; holder.safe = "ls"
+            os.system({call})
+        """
+    assert [
+        line for _, line, _, _ in findings(tmp_path, {"app.py": FLASK + textwrap.dedent(body)})
+    ] == [line + 3 for line in expected]

@@ -166,6 +166,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     extend,
     given_taint,
+    join,
     marked_symbols,
     reaching,
     refined,
@@ -374,6 +375,12 @@ def call_global(
         return Value(kind=f"super:{interp.function.owner}")
     if name in GETATTR and len(args) > 1:
         fallback = args[2][1] if len(args) > 2 else Value(kind=name)
+        (held, obj), (attribute, _) = args[0], args[1]
+        if isinstance(attribute, ir.Const) and isinstance(attribute.value, str) and attribute.value:
+            # NOTE: `getattr(_thread_locals, "request", None)`: the attribute, or the
+            # default when the object has none.
+            read = interp.read_attr(obj, attribute.value, ir.Attr(held, attribute.value))
+            return join(read, args[2][1]) if len(args) > 2 else read
         return chosen_by(interp, args[1][1], "getattr()", fallback)
     if name in NAMESPACE_CALLS and not args and not keywords:
         return Value(kind=NAMESPACE)
