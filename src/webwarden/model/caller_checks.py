@@ -825,7 +825,8 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     """A branch that only logs and leaves without doing anything: a `raise`, an
     `abort()`, or a `return` of a constant or of a response built by calls named for a
     refusal (`JsonResponse(error_payload(...), status=400)`, `HttpResponseForbidden()`,
-    `self.invalid_token_response()`), not one going on to the view (`handle()`,
+    `self.invalid_token_response()`) or rendering a template named for one
+    (`render(request, "403.html")`), not one going on to the view (`handle()`,
     `super().dispatch(...)`); in the arm a deployment runs (`if
     config.validate_webhooks: raise ...`, see `deployed`)."""
     acts = [s for s in deployed(branch) if not (_logs(s) or _words_message(s))]
@@ -839,6 +840,35 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
         value is None
         or all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call))
         or _client_error_answer(value)
+        or _error_page(value)
+    )
+
+
+_RENDERS = frozenset({"render", "render_template", "render_to_response", "TemplateResponse"})
+_ERROR_PAGE = re.compile(
+    r"(?:^|[^0-9])4\d\d(?:[^0-9]|$)|den(y|ied)|forbid|unauthori[sz]ed|not_allowed",
+    re.IGNORECASE,
+)
+"""Names of a template that words a refusal: `405.html`, `errors/403.html`,
+`permission_denied.html`."""
+
+
+def _error_page(value: ast.expr) -> bool:
+    """`render(request, "405.html")`: the page of a refusal, its template named for a
+    client error or a denial, rendered with nothing else called."""
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    template = next(
+        (a.value for a in value.args if isinstance(a, ast.Constant) and isinstance(a.value, str)),
+        None,
+    )
+    return (
+        name in _RENDERS
+        and template is not None
+        and _ERROR_PAGE.search(template.rsplit("/", 1)[-1]) is not None
+        and all(_refuses(n) for n in ast.walk(value) if isinstance(n, ast.Call) and n is not value)
     )
 
 

@@ -805,3 +805,120 @@ def test_what_a_get_hands_back(tmp_path: Path, call: str, expected: list[int]) -
     )
     found = findings(tmp_path, {"app.py": source, "store.py": "store = object()\n"})
     assert [line for _, line, _, _ in found] == expected
+
+
+def test_super_in_a_project_manager_is_djangos_query(tmp_path: Path) -> None:
+    """`super().filter(*args, **kwargs)` in a project's `Manager` (or `QuerySet`) subclass
+    is Django's own method: the rows a lookup by the request's key finds hold what the
+    database holds, not the key; Django's sinks (`super().raw(sql)`) are judged there."""
+    files = {
+        "app/__init__.py": "",
+        "app/managers.py": """
+            from django.db import models
+
+            class TenantManager(models.Manager):
+                def filter(self, *args, **kwargs):
+                    rows = super().filter(*args, **kwargs)
+                    return rows
+
+                def named(self, name):
+                    return super().raw("SELECT * FROM app_page WHERE name = '%s'" % name)
+            """,
+        "app/models.py": """
+            from django.db import models
+            from app.managers import TenantManager
+
+            class Page(models.Model):
+                body = models.TextField()
+                objects = TenantManager()
+            """,
+        "app/views.py": """
+            from django import template
+            from django.http import HttpResponse
+            from app.models import Page
+
+            def preview(request):
+                page = Page.objects.filter(id=request.POST["id"]).first()
+                return HttpResponse(template.Template(page.body).render(template.Context()))
+
+            def search(request):
+                return HttpResponse(str(list(Page.objects.named(request.GET["name"]))))
+            """,
+        "app/urls.py": """
+            from django.urls import path
+            from app import views
+
+            urlpatterns = [path("p/", views.preview), path("s/", views.search)]
+            """,
+    }
+    assert findings(tmp_path, files) == [("app/managers.py", 10, "WW441", "high")]
+
+
+@pytest.mark.parametrize(
+    ("grouped", "expected"),
+    [
+        pytest.param("queryset.values_list(field, flat=True)", [], id="values-list"),
+        pytest.param("queryset.values(field)", [], id="values-of-fields"),
+        pytest.param(
+            "queryset.model._meta.get_field(field).related_model.objects.all()",
+            [],
+            id="related-model-of-a-field",
+        ),
+        pytest.param("queryset.annotate(key=Lower(field))", [], id="annotation-of-a-field"),
+        pytest.param("queryset.annotate(key=Value(field))", [12], id="annotation-of-a-value"),
+        pytest.param("{'rows': field}.values()", [12], id="dict-values"),
+    ],
+)
+def test_rows_grouped_by_a_field_the_request_names(
+    tmp_path: Path, grouped: str, expected: list[int]
+) -> None:
+    """A helper handed a queryset and a field name the request sent: the rows it picks,
+    the field's values and its related model are the database's."""
+    source = f"""
+        from django.db.models import Value
+        from django.db.models.functions import Lower
+        from django.http import HttpResponse
+        from app.models import Letter
+
+        def grouped(queryset, field):
+            return {grouped}
+
+        def letters(request):
+            rows = grouped(Letter.objects.filter(archived=False), request.GET["field"])
+            return HttpResponse(str(list(rows)))
+        """
+    files = {
+        "app/__init__.py": "",
+        "app/views.py": source,
+        "app/urls.py": """
+            from django.urls import path
+            from app import views
+
+            urlpatterns = [path("l/", views.letters)]
+            """,
+    }
+    assert [line for _, line, _, _ in findings(tmp_path, files)] == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        pytest.param('getattr(request, "args")["cmd"]', [6], id="request-attribute"),
+        pytest.param('getattr(holder, "cmd", "ls")', [6], id="tainted-attribute-or-default"),
+        pytest.param('getattr(holder, "safe", request.args["d"])', [6], id="tainted-default"),
+        pytest.param('getattr(holder, "safe", "ls")', [], id="clean-attribute"),
+    ],
+)
+def test_getattr_of_a_constant_name_reads_the_attribute(
+    tmp_path: Path, call: str, expected: list[int]
+) -> None:
+    body = f"""
+        class Holder:
+            pass
+        def view():
+            holder = Holder(); holder.cmd = request.args["c"]; holder.safe = "ls"
+            os.system({call})
+        """
+    assert [
+        line for _, line, _, _ in findings(tmp_path, {"app.py": FLASK + textwrap.dedent(body)})
+    ] == [line + 3 for line in expected]

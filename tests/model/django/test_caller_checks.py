@@ -459,3 +459,49 @@ def test_request_name(source: str, name: str) -> None:
     if isinstance(node, ast.ClassDef) and isinstance(node.body[0], ast.FunctionDef):
         node = node.body[0]
     assert request_name(ctx, node) == name
+
+
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            "key = 'HTTP_HX_REQUEST'\nif key not in request.META.keys():\n"
+            "    return render(request, '405.html')\nsave()",
+            True,
+            id="htmx-header-named-by-a-local",
+        ),
+        pytest.param(
+            "if not request.headers.get('HX-Request'):\n    return HttpResponseBadRequest()\nsave()",
+            True,
+            id="htmx-header-read",
+        ),
+        pytest.param(
+            "if not request.htmx:\n    return render(request, 'errors/permission_denied.html')\n"
+            "save()",
+            True,
+            id="django-htmx-attribute",
+        ),
+        pytest.param(
+            "key = 'HTTP_HX_TARGET'\nif key not in request.META:\n    return deny()\nsave()",
+            False,
+            id="other-header-named-by-a-local",
+        ),
+        pytest.param(
+            "if not request.htmx:\n    return render(request, 'notes/list.html')\nsave()",
+            False,
+            id="ordinary-page-rendered",
+        ),
+        pytest.param(
+            "if not request.htmx:\n    return render(request, '405.html', {'n': count()})\nsave()",
+            False,
+            id="error-page-that-calls-more",
+        ),
+        pytest.param(
+            "if not request.htmx and request.method == 'POST':\n    return deny()\nsave()",
+            False,
+            id="refused-for-posts-only",
+        ),
+    ],
+)
+def test_a_header_only_scripts_send_required_first(body: str, refuses: bool) -> None:
+    assert _first_act(body) is refuses

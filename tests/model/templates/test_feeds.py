@@ -103,3 +103,32 @@ def test_a_value_returned_where_the_url_check_passed_is_safe_for_urls(body: str)
 )
 def test_a_value_not_so_checked_is_not(body: str) -> None:
     assert _returned_in_module(body) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("body", "traced"),
+    [
+        pytest.param(
+            'policy = request.GET["id"]\npolicy = Policy.objects.get(id=policy)\nreturn policy',
+            False,
+            id="replaced-by-the-row",
+        ),
+        pytest.param(
+            'back = request.GET["back"]\nif not back:\n    back = "/"\nreturn back',
+            True,
+            id="replaced-only-in-a-branch",
+        ),
+        pytest.param(
+            'back = "/"\nif request.GET:\n    back = request.GET["back"]\nreturn back',
+            True,
+            id="request-data-in-a-later-branch",
+        ),
+        pytest.param(
+            'back = request.GET["back"]\nreturn back\nback = "/"',
+            True,
+            id="replaced-after-the-use",
+        ),
+    ],
+)
+def test_a_local_the_body_assigns_anew_holds_the_new_value(body: str, traced: bool) -> None:
+    assert (_returned(body) is not None) is traced

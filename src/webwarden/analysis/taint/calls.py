@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.annotations import shaped_rows
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
@@ -165,6 +166,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     extend,
     given_taint,
+    join,
     marked_symbols,
     reaching,
     refined,
@@ -373,6 +375,12 @@ def call_global(
         return Value(kind=f"super:{interp.function.owner}")
     if name in GETATTR and len(args) > 1:
         fallback = args[2][1] if len(args) > 2 else Value(kind=name)
+        (held, obj), (attribute, _) = args[0], args[1]
+        if isinstance(attribute, ir.Const) and isinstance(attribute.value, str) and attribute.value:
+            # NOTE: `getattr(_thread_locals, "request", None)`: the attribute, or the
+            # default when the object has none.
+            read = interp.read_attr(obj, attribute.value, ir.Attr(held, attribute.value))
+            return join(read, args[2][1]) if len(args) > 2 else read
         return chosen_by(interp, args[1][1], "getattr()", fallback)
     if name in NAMESPACE_CALLS and not args and not keywords:
         return Value(kind=NAMESPACE)
@@ -635,6 +643,10 @@ def call_method(
         # `Org.objects.get(slug=slug)` found (above): the model's own, over the row's
         # fields (`org.get_staff_url()` building `reverse(...)`), what the database holds.
         return Value(kind="<orm:django>")
+    if method == "get_field" and interp.render(receiver_node).endswith("._meta"):
+        # NOTE: Django's `model._meta.get_field(name)`: the model's field of that name (or
+        # `FieldDoesNotExist`), whose class, name and related model are the code's.
+        return CLEAN
     if method in _ORDERINGS:
         # NOTE: `books.order_by(F(sort).desc())` on a parameter of a helper: the rows are
         # ordered by the request's choice, and still hold what the receiver held.
@@ -653,6 +665,12 @@ def call_method(
         # NOTE: the mapping's values choose rows of the receiver, which is what it was
         # (its keys, when the request's, are WW443's to judge on a known queryset).
         return Value(receiver.whole(), receiver.parts, receiver.kind)
+    if (
+        method in QUERYSET_ONLY_METHODS or _field_values(method, args, keywords)
+    ) and receiver.tainted:
+        # NOTE: `queryset.annotate(lower=Lower(sort))` on a helper's parameter: the
+        # arguments name fields, and add to the rows only what a `Value(...)` holds.
+        return shaped_rows(receiver, args, keywords)
     if not receiver.tainted and (
         method in QUERYSET_ONLY_METHODS or (method in _ALL_ROWS and not args and not keywords)
     ):
@@ -854,12 +872,26 @@ _ORDERINGS = frozenset({"order_by"})
 """An ORM query's ordering (Django's `QuerySet`, SQLAlchemy's `Query` and `Select`): a
 SQL sink judged it (`text()` in SQLAlchemy's) before; what it returns holds the rows."""
 QUERYSET_ONLY_METHODS = frozenset(
-    {"select_related", "prefetch_related", "select_for_update", "only", "defer", "annotate"}
+    {
+        "select_related",
+        "prefetch_related",
+        "select_for_update",
+        "only",
+        "defer",
+        "annotate",
+        "alias",
+        "values_list",
+    }
 )
 """Methods no type but a Django `QuerySet` (or manager) has."""
 
 
 _CRITERIA = frozenset({"filter", "where", "having"})
+
+
+def _field_values(method: str, args: Args, keywords: Keywords) -> bool:
+    """`queryset.values("name", field)`: a dict's `values()` takes no argument."""
+    return method == "values" and bool(args or keywords)
 
 
 def _criteria_only(method: str, args: Args, keywords: Keywords) -> bool:

@@ -80,6 +80,7 @@ from webwarden.analysis.taint.specs import (
     REQUEST_DATA,
     SERVER_KEYS,
     SOURCE_CLEANSED,
+    THREAD_LOCAL,
     URL_CHECKED,
     is_extension_key,
 )
@@ -1088,6 +1089,10 @@ class Interpreter:
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
             kind = REQUEST_DATA if attr == "data" else kind
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
+        if base.kind == THREAD_LOCAL and attr == "request":
+            # NOTE: `_thread_locals.request`, which a middleware of the project sets to
+            # each request it passes on, for code that is handed no request.
+            return Value(kind="<request>")
         if base.fresh and base.kind == ENVIRONMENT and attr.isupper():
             # NOTE: `request.META.HTTP_REFERER`, the template language's spelling of the
             # item; in Python it raises, and what the code means is the item.

@@ -692,9 +692,12 @@ class ObjectModel:
         return None
 
     def orm_kind(self, kind: str) -> str | None:
-        """The ORM kind of a project manager or queryset (`cls:...` inheriting Django's),
-        whose inherited methods are Django's: None for other kinds."""
-        if kind.startswith("cls:") and self.index.inherits(kind[4:], DJANGO_ORM_CLASSES):
+        """The ORM kind of a project manager or queryset (`cls:...` inheriting Django's,
+        or `super()` in one of its methods), whose inherited methods are Django's: None
+        for other kinds."""
+        if not kind.startswith(("cls:", "super:")):
+            return None
+        if self.index.inherits(kind.partition(":")[2], DJANGO_ORM_CLASSES):
             return "<orm:django>"
         return None
 

@@ -26,6 +26,10 @@ REQUEST_OBJECTS = frozenset(
 """Qualified names that are the current request (Django's is a view parameter; Connexion's
 `connexion.request` is Flask's, its 3.0 own request reads the same)."""
 
+THREAD_LOCAL = "threading.local"
+"""A `threading.local()` namespace: where a Django middleware keeps the current request
+(`_thread_locals.request = request`) for code that is handed none."""
+
 REQUEST_GLOBALS = frozenset({"flask.g", "flask.globals.g"})
 """Flask's `g`: the application context's namespace, where a `before_request` hook keeps
 the objects the request's views use (`g.db = connect()`, `g.client = Client(...)`)."""

@@ -33,9 +33,10 @@ PASSES = "passes"
 checks, the next `dispatch` of the class's ancestry still runs before any handler."""
 ACTS = "acts"
 AJAX_ONLY = "ajax-only"
-"""A decorator whose wrapper first refuses every request without `X-Requested-With`: no
-credential, but a header a page on another site cannot add to a link, an image or a
-form it makes the browser send (a script's `fetch` would need a CORS preflight)."""
+"""A decorator whose wrapper first refuses every request without `X-Requested-With` (or
+htmx's `HX-Request`): no credential, but a header a page on another site cannot add to a
+link, an image or a form it makes the browser send (a script's `fetch` would need a CORS
+preflight)."""
 
 LIBRARY_VERIFIERS = {"django_twilio.decorators.twilio_view": "DJANGO_TWILIO_FORGERY_PROTECTION"}
 """Decorators of libraries whose wrapper refuses first every request without the
@@ -366,7 +367,9 @@ def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFu
     return caller_check(ctx, wrapper) == VERIFIES and not reads_session(ctx, function, request)
 
 
-_AJAX_HEADER = re.compile(r"^(?:http_)?x[-_]requested[-_]with$", re.IGNORECASE)
+_AJAX_HEADER = re.compile(r"^(?:http_)?(?:x[-_]requested[-_]with|hx[-_]request)$", re.IGNORECASE)
+"""Headers only a page's own script sends: jQuery's `X-Requested-With` and the
+`HX-Request` htmx adds to each of its requests."""
 
 
 def decorator_requires_ajax(
@@ -375,8 +378,8 @@ def decorator_requires_ajax(
     """Whether `function` is a decorator whose wrapper's first act refuses a request that
     is not sent by a script (`if not is_ajax(request): return HttpResponseBadRequest()`,
     `request.headers.get("X-Requested-With") != "XMLHttpRequest"`, Django's old
-    `request.is_ajax()`), a test written in the wrapper or in a function of the module it
-    calls with the request."""
+    `request.is_ajax()`, htmx's `"HTTP_HX_REQUEST" not in request.META`), a test written
+    in the wrapper or in a function of the module it calls with the request."""
     wrapper = returned_function(function)
     wrapper = wrapper and (returned_function(wrapper) or wrapper)
     return wrapper is not None and refuses_non_ajax_first(ctx, wrapper)
@@ -387,8 +390,9 @@ def refuses_non_ajax_first(
 ) -> bool:
     """Whether the first act of a view function (or a decorator's wrapper), after its
     docstring, refuses every request without `X-Requested-With` (`if not
-    request.is_ajax() or not user.is_active: return HttpResponseForbidden()`), or
-    without an `Authorization` header of a token scheme (`if (auth :=
+    request.is_ajax() or not user.is_active: return HttpResponseForbidden()`; htmx's
+    `HX-Request`, also named by a local first given it, or django-htmx's `request.htmx`),
+    or without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):
     return HttpResponse(status=401)`, also through locals first given the header): a
     page on another site can make a browser send neither without a CORS preflight. A
@@ -400,8 +404,14 @@ def refuses_non_ajax_first(
     request = parameters[0].arg
     body = after_docstring(function.body)
     headers: set[str] = set()
-    while body and (bound := _binds_authorization(body[0], request)):
-        headers.update(bound)
+    named: set[str] = set()
+    while body:
+        if bound := _binds_authorization(body[0], request):
+            headers.update(bound)
+        elif bound := _names_ajax(body[0]):
+            named.update(bound)
+        else:
+            break
         body = body[1:]
     first = body[0] if body else None
     if not (isinstance(first, ast.If) and not first.orelse and refusal(ctx, first.body)):
@@ -411,30 +421,43 @@ def refuses_non_ajax_first(
         for n in ast.walk(first.test)
         if isinstance(n, ast.NamedExpr) and _reads_authorization(n.value, request)
     )
-    return _not_ajax(ctx, first.test, request, frozenset(headers))
+    return _not_ajax(ctx, first.test, request, frozenset(headers), frozenset(named))
+
+
+def _names_ajax(statement: ast.stmt) -> list[str]:
+    """The locals `key = "HTTP_HX_REQUEST"` gives the name of a header only scripts send."""
+    match statement:
+        case ast.Assign(targets=[ast.Name(id=name)], value=ast.Constant(value=str() as text)):
+            return [name] if _AJAX_HEADER.match(text) else []
+    return []
 
 
 def _not_ajax(
-    ctx: FileContext, test: ast.expr, request: str, headers: frozenset[str] = frozenset()
+    ctx: FileContext,
+    test: ast.expr,
+    request: str,
+    headers: frozenset[str] = frozenset(),
+    named: frozenset[str] = frozenset(),
 ) -> bool:
-    """A test holding for a request without `X-Requested-With: XMLHttpRequest` (or
-    without an `Authorization` header of a token scheme, read directly or held by one of
-    the locals `headers`), also when joined by `and` to `not settings.DEBUG` (a
-    deployment runs with `DEBUG` off) or by `or` to any other test."""
+    """A test holding for a request without `X-Requested-With: XMLHttpRequest` or
+    `HX-Request` (named here or by one of the locals `named`), or without an
+    `Authorization` header of a token scheme (read directly or held by one of the locals
+    `headers`), also when joined by `and` to `not settings.DEBUG` (a deployment runs with
+    `DEBUG` off) or by `or` to any other test."""
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
             tests = [value for value in values if not _outside_debug(ctx, value)]
-            return len(tests) == 1 and _not_ajax(ctx, tests[0], request, headers)
+            return len(tests) == 1 and _not_ajax(ctx, tests[0], request, headers, named)
         case ast.BoolOp(op=ast.Or(), values=values):
             # NOTE: `if not request.is_ajax() or not user.is_active:` refuses at least
             # every request without the header.
-            return any(_not_ajax(ctx, value, request, headers) for value in values)
+            return any(_not_ajax(ctx, value, request, headers, named) for value in values)
         case ast.UnaryOp(op=ast.Not(), operand=operand):
-            return _ajax(ctx, operand, request, helpers=True) or _token_scheme(
+            return _ajax(ctx, operand, request, helpers=True, named=named) or _token_scheme(
                 operand, request, headers
             )
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
-            return _reads_ajax_header(test, request)
+            return _reads_ajax_header(test, request, named)
     return False
 
 
@@ -499,14 +522,25 @@ def _outside_debug(ctx: FileContext, test: ast.expr) -> bool:
     return False
 
 
-def _ajax(ctx: FileContext, node: ast.expr, request: str, *, helpers: bool) -> bool:
+def _ajax(
+    ctx: FileContext,
+    node: ast.expr,
+    request: str,
+    *,
+    helpers: bool,
+    named: frozenset[str] = frozenset(),
+) -> bool:
     """`request.is_ajax()`, `request.headers.get("x-requested-with") == "XMLHttpRequest"`
-    (or the header's presence: `"X-Requested-With" in request.headers`), or (with `helpers`) a function of the module handed the request returning one of
-    those (`is_ajax(request)`)."""
+    (or the header's presence: `"X-Requested-With" in request.headers`, `HX-Request`
+    alike), django-htmx's `request.htmx` (true only when `HX-Request` was sent), or (with
+    `helpers`) a function of the module handed the request returning one of those
+    (`is_ajax(request)`)."""
     match node:
         case ast.Compare(ops=[ast.Eq() | ast.In()]) | ast.Call(func=ast.Attribute(attr="get")):
-            return _reads_ajax_header(node, request)
+            return _reads_ajax_header(node, request, named)
         case ast.Call(func=ast.Attribute(attr="is_ajax", value=value), args=[]):
+            return is_request(value, request)
+        case ast.Attribute(attr="htmx", value=value):
             return is_request(value, request)
         case ast.Call(func=ast.Name(id=name), args=[ast.Name(id=given)]) if helpers:
             helper = ctx.module_function(name)
@@ -519,19 +553,21 @@ def _ajax(ctx: FileContext, node: ast.expr, request: str, *, helpers: bool) -> b
     return False
 
 
-def _reads_ajax_header(test: ast.expr, request: str) -> bool:
-    """A test reading `X-Requested-With` from the request's headers (or `META`)."""
+def _reads_ajax_header(test: ast.expr, request: str, named: frozenset[str] = frozenset()) -> bool:
+    """A test reading `X-Requested-With` (or `HX-Request`) from the request's headers (or
+    `META`), its name written in the test or held by one of the locals `named`."""
     reads = any(
         isinstance(n, ast.Attribute)
         and n.attr in {"headers", "META"}
         and is_request(n.value, request)
         for n in ast.walk(test)
     )
-    named = any(
-        isinstance(n, ast.Constant) and isinstance(n.value, str) and _AJAX_HEADER.match(n.value)
+    header = any(
+        (isinstance(n, ast.Constant) and isinstance(n.value, str) and _AJAX_HEADER.match(n.value))
+        or (isinstance(n, ast.Name) and n.id in named)
         for n in ast.walk(test)
     )
-    return reads and named
+    return reads and header
 
 
 def returned_function(

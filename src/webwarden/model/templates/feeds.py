@@ -7,7 +7,8 @@ such a value by assignments, f-strings, concatenation, string methods or
 `mark_safe`/`Markup` in the same function. Other calls end the trail (a database lookup
 keyed by request data is not request data), as do escaping functions. A URL parameter
 that the function's body reassigns (`locale = get_object_or_404(Locale, code=locale)`)
-is, after that statement, the new value only.
+is, after that statement, the new value only; so is a local the body so assigns anew
+(`policy = request.GET["id"]`, then `policy = Policy.objects.get(id=policy)`).
 """
 
 from __future__ import annotations
@@ -86,9 +87,9 @@ class FunctionScope:
     assignments: dict[str, list[ast.expr]] = field(default_factory=dict)
     url_parameters: frozenset[str] = frozenset()
     request_names: frozenset[str] = frozenset()
-    rebound: dict[str, list[int]] = field(default_factory=dict)
+    rebound: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     """Names that statements of the function's own body (not inside an `if`, loop or
-    `try`) assign, with the last line of each such statement."""
+    `try`) assign, with the first and last line of each such statement."""
     items: dict[str, list[tuple[str, ast.expr]]] = field(default_factory=dict)
     """`variable["key"] = value` in the function: the items each name's dict is set."""
     loops: list[ast.For | ast.AsyncFor] = field(default_factory=list)
@@ -158,7 +159,14 @@ class FunctionScope:
     def rebound_before(self, node: ast.Name) -> bool:
         """Whether the function's body surely gave `node`'s name a new value before it
         (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""
-        return any(end < node.lineno for end in self.rebound.get(node.id, ()))
+        return any(end < node.lineno for _, end in self.rebound.get(node.id, ()))
+
+    def reaching(self, node: ast.Name) -> list[ast.expr]:
+        """The values assigned to `node`'s name that it may still hold there: not those
+        a statement of the function's own body surely replaced before it."""
+        line = getattr(node, "lineno", 0)
+        replaced = max((s for s, end in self.rebound.get(node.id, ()) if end < line), default=0)
+        return [v for v in self.assignments.get(node.id, ()) if v.lineno >= replaced]
 
 
 def _unpacked(target: ast.expr, value: ast.expr) -> list[tuple[str, ast.expr]]:
@@ -212,8 +220,8 @@ def _item_key(target: ast.expr) -> tuple[str, str] | None:
     return None
 
 
-def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
+def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = {}
     for statement in node.body:
         if isinstance(statement, ast.Assign):
             targets = statement.targets
@@ -224,7 +232,7 @@ def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[int
         end = statement.end_lineno or statement.lineno
         for target in targets:
             if isinstance(target, ast.Name):
-                found.setdefault(target.id, []).append(end)
+                found.setdefault(target.id, []).append((statement.lineno, end))
     return found
 
 
@@ -375,7 +383,7 @@ class Feeds:
                     node, Trail(url_parameter(node.id), self.ctx.location(node))
                 )
             found = None
-            for value in self.scope.assignments.get(node.id, ()):
+            for value in self.scope.reaching(node):
                 if value is not node and (trail := recurse(value)) is not None:
                     if not trail.safe_for:
                         return self._url_checked(node, trail)

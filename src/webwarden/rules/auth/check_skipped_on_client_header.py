@@ -27,6 +27,8 @@ _REFUSALS = frozenset({"forbidden", "unauthorized", "unauthorised", "denied", "b
 """Words of a response refusing the request (`HttpResponseForbidden`)."""
 _NOT_CREDENTIAL = frozenset({"origin", "referer", "referrer", "csrf", "host", "agent", "xhr"})
 """Words of a check of the header itself (`verify_origin`), not of a credential."""
+_LOGIN_TESTS = frozenset({"is_authenticated", "is_anonymous"})
+"""The user's attributes a login test reads (`if not request.user.is_authenticated:`)."""
 
 
 class CheckSkippedOnClientHeader(PythonRule):
@@ -36,9 +38,11 @@ class CheckSkippedOnClientHeader(PythonRule):
     writes says the request is not one of the site's own: `Origin`, `Referer`,
     `User-Agent` or `X-Requested-With` (Django's `request.META["HTTP_ORIGIN"]`,
     `request.headers`, Flask's `request.referrer`, `request.origin`,
-    `request.user_agent`), read directly or through a local. Both shapes are found:
-    `if not internal: verify_request(request)`, and `if internal: return view(request)`
-    before the check.
+    `request.user_agent`), read directly or through a local; a login test
+    (`request.user.is_authenticated`) is such a check too. Both shapes are found:
+    `if not internal: verify_request(request)` (also `if page not in PUBLIC_PAGES:`,
+    the body running when the header names no page of the list), and `if internal:
+    return view(request)` before the check.
 
     ## Why is this bad?
     A browser sets these headers, but any other client sets them to whatever it likes:
@@ -51,7 +55,9 @@ class CheckSkippedOnClientHeader(PythonRule):
     The check is recognised by its name (a verb such as `verify`, `authenticate` or
     `authorize`, or `check` with `key`, `token`, `permission`, `auth`...). A test of
     the header that only refuses requests (`if not same_origin: raise
-    PermissionDenied`) is an added defence and is not reported.
+    PermissionDenied`) is an added defence and is not reported, nor is a header that
+    only chooses how each kind of request is checked (`else:` a 401 for a script's
+    request where a page's is redirected to the login).
 
     ## Example
     ```python
@@ -114,6 +120,8 @@ class CheckSkippedOnClientHeader(PythonRule):
             return
         if negated:
             skipped = _credential_check(node.body)
+            if skipped is not None and _checked_too(ctx, node):
+                skipped = None
         elif not _credential_check(node.body):
             skipped = _credential_check(node.orelse)
             if skipped is None and _exits(node.body):
@@ -135,6 +143,13 @@ def _header_test(
     for conjunct in conjuncts:
         negated = isinstance(conjunct, ast.UnaryOp) and isinstance(conjunct.op, ast.Not)
         inner = conjunct.operand if isinstance(conjunct, ast.UnaryOp) and negated else conjunct
+        # NOTE: `referer_path not in PUBLIC_PAGES`, `origin != SITE`: true when the header
+        # does not say the request is the site's own, as `not (... in ...)` is.
+        negated = negated or (
+            isinstance(inner, ast.Compare)
+            and len(inner.ops) == 1
+            and isinstance(inner.ops[0], ast.NotIn | ast.NotEq)
+        )
         header = client_header(ctx, inner, bindings)
         if header is not None:
             return header, negated
@@ -144,11 +159,30 @@ def _header_test(
 def _credential_check(statements: list[ast.stmt]) -> str | None:
     for statement in statements:
         for node in ast.walk(statement):
+            if isinstance(node, ast.If) and (login := _login_test(node.test)) is not None:
+                return login
             if isinstance(node, ast.Call):
                 func = node.func
                 name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
                 if _checks_credentials(name):
                     return name
+    return None
+
+
+def _checked_too(ctx: FileContext, node: ast.If) -> bool:
+    """Whether the requests the header does let through are checked too, another way
+    (`else: if not request.user.is_authenticated: return JsonResponse(..., status=401)`,
+    or after a body that answers: a script's request gets a 401, a page's a redirect)."""
+    if _credential_check(node.orelse) is not None:
+        return True
+    return _exits(node.body) and _credential_check(_after(ctx, node)) is not None
+
+
+def _login_test(test: ast.expr) -> str | None:
+    """The user's attribute a test reads to tell a login (`request.user.is_authenticated`)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Attribute) and node.attr in _LOGIN_TESTS:
+            return ast.unparse(node)
     return None
 
 

@@ -224,7 +224,7 @@ class CsrfExemptView(PythonRule):
     `ClientProtectedResourceView` and `IntrospectTokenView`, which admit only a request
     authenticating an OAuth client), reading no user or session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
-    (`@require_AJAX`), or whose own first act so refuses (`if not request.is_ajax() or
+    (`@require_AJAX`) or htmx's `HX-Request`, or whose own first act so refuses (`if not request.is_ajax() or
     not request.user.is_active: return HttpResponseForbidden()`), or refuses so every
     request without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):`;

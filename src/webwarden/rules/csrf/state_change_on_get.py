@@ -210,7 +210,9 @@ class StateChangeOnGet(ProjectRule):
     every request without `X-Requested-With` (`@require_AJAX` testing
     `request.headers.get("x-requested-with") == "XMLHttpRequest"`, also when the refusal
     is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`, or
-    a function view's own first act refusing so), or whose own first act refuses every
+    a function view's own first act refusing so) or without htmx's `HX-Request`
+    (`if "HTTP_HX_REQUEST" not in request.META: return render(request, "405.html")`,
+    django-htmx's `if not request.htmx:`), or whose own first act refuses every
     request without an `Authorization` header of a token scheme (`if not
     auth.startswith("Bearer "): return HttpResponse(status=401)`; not of `Basic`, which a
     browser sends by itself once logged in): a link, an image or a form on another site

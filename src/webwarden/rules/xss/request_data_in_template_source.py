@@ -23,6 +23,10 @@ class RequestDataInTemplateSource(TaintRule):
     `Template(text)` as a statement, or `Template(text).render(Context({}))` whose output
     is dropped. Django's template language reads only its context and calls nothing with
     arguments, so an empty context shows nothing; a Jinja2 template is still reported.
+    A template stored in the database and looked up by a key the request sends
+    (`MailTemplate.objects.filter(id=pk).first().body`, also through a project manager
+    whose `filter` hands the lookup on to Django's with `super().filter(**kwargs)`) is
+    the database's text, not the request's.
 
     ## Why is this bad?
     A template language is a programming language. Whoever writes the template source can
