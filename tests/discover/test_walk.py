@@ -152,6 +152,7 @@ def test_outside_root_paths_are_relative(tmp_path: Path) -> None:
         pytest.param("settings.py.prod", (), FileKind.PYTHON, id="settings-to-copy"),
         pytest.param("local_settings.py.example", (), FileKind.PYTHON, id="example-to-copy"),
         pytest.param("config.py.dist", (), FileKind.PYTHON, id="dist-to-copy"),
+        pytest.param("settings.py.template", (), FileKind.PYTHON, id="template-to-copy"),
         pytest.param("settings.py.devprod", (), FileKind.PYTHON, id="variant-word-inside"),
         pytest.param("script.py.mako", (), FileKind.OTHER, id="code-template"),
         pytest.param("models.py.jinja2", (), FileKind.TEMPLATE, id="jinja-code-template"),

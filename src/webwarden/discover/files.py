@@ -95,11 +95,12 @@ _TEXT_PATTERNS = (
 
 _PYTHON_VARIANT = re.compile(
     r"\.py\.[a-z0-9_-]*(prod|live|stag|deploy|dev|local|example|sample|dist|default|docker"
-    r"|heroku|server|postgres|mysql|sqlite)[a-z0-9_-]*$",
+    r"|heroku|server|postgres|mysql|sqlite|template)[a-z0-9_-]*$",
     re.IGNORECASE,
 )
 """A Python module kept under a name Python does not import, to be copied into place:
-`settings.py.prod`, `local_settings.py.example`, `config.py.dist`. What a deployment gets is
+`settings.py.prod`, `local_settings.py.example`, `config.py.dist`, `settings.py.template`
+(which an install script copies to `settings.py`). What a deployment gets is
 in it (a production settings file's `ALLOWED_HOSTS`, a shipped key), so it is read as
 Python. Not `script.py.mako` or `models.py.jinja2`, templates of code, nor `.bak`/`.orig`
 copies of a module already read."""

@@ -438,6 +438,32 @@ def test_star_import_of_a_module_the_tree_lacks(
     assert [p.value for p in settings.get("SESSION_COOKIE_SECURE")] == [UNKNOWN]
 
 
+def test_edit_of_a_list_a_missing_star_import_gives_is_unknown(tmp_path: Path) -> None:
+    # `MIDDLEWARE += [...]` after a star import of a module the tree lacks (written from
+    # a template at install time) extends that module's list, not Django's empty default;
+    # with every module read, the edit starts from Django's default.
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings_dev.py": """
+                from site.settings import *
+                DEBUG = True
+                MIDDLEWARE += ["debug_toolbar.middleware.DebugToolbarMiddleware"]
+            """,
+            "other/settings.py": """
+                from django.conf.global_settings import *
+                MIDDLEWARE += ["debug_toolbar.middleware.DebugToolbarMiddleware"]
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "site/settings_dev.py", "MIDDLEWARE") == [UNKNOWN]
+    assert values(django, "other/settings.py", "MIDDLEWARE") == [
+        ["debug_toolbar.middleware.DebugToolbarMiddleware"]
+    ]
+
+
 def test_required_override_in_a_try(tmp_path: Path) -> None:
     # A handler that raises leaves no way on without the override: its values are the ones.
     write(

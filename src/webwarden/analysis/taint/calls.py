@@ -4,6 +4,7 @@ and everything else (propagated, and marked approximate)."""
 from __future__ import annotations
 
 import builtins
+import itertools
 import sys
 from typing import TYPE_CHECKING
 
@@ -687,9 +688,11 @@ def call_method(
         return Value(extend(source, interp.step("rendered by `.render()`")))
     if method in CLEAN_METHODS:
         return CLEAN
-    if method in STORED_LOOKUPS:
+    if method in STORED_LOOKUPS or keyed_lookup(method):
         # NOTE: pymongo's `find_one({"id": x})` gives a stored document (at most one whose
-        # field equals x), not the filter it was handed.
+        # field equals x), not the filter it was handed; so does a lookup by a key
+        # (libvirt's `conn.storagePoolLookupByName(name)`, `find_by_email(email)`): the
+        # object kept under it, or an error when none is.
         return Value(receiver.whole())
     if method == "iter_errors" and args:
         return iter_errors(interp, args, keywords)
@@ -1196,6 +1199,16 @@ SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
 STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct"})
 """Lookups of a document store (pymongo's collections) answering with what it holds."""
 _NAMED_RESULTS = STORED_LOOKUPS | OAUTH_CLIENT_REQUESTS
+_LOOKUP_VERBS = frozenset({"lookup", "find", "get", "fetch"})
+
+
+def keyed_lookup(method: str) -> bool:
+    """Whether a method's name says it looks an object up by a key (`lookupByName`,
+    `storagePoolLookupByUUIDString`, `find_by_email`, `get_by_natural_key`)."""
+    words = identifier_words(method)
+    return any(verb in _LOOKUP_VERBS and by == "by" for verb, by in itertools.pairwise(words))
+
+
 """Methods whose result `call_method` knows by their name alone."""
 SAML_REDIRECTS = frozenset({"login", "logout", "process_slo"})
 PYSAML2_CLIENTS = frozenset({"saml2.client.Saml2Client"})

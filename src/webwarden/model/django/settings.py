@@ -477,7 +477,7 @@ class Resolver:
                 case Assign():
                     state[op.name] = self._assign(op, state, label)
                 case Edit():
-                    before = state.get(op.name) or (default(op.name, label),)
+                    before = state.get(op.name) or (self._unset(op.name, label, where[0]),)
                     state[op.name] = tuple(_edit(p, op, label) for p in before)
                 case Import(of_class=name) if name:
                     state = self._class(op, state, label, where, chain)
@@ -493,6 +493,16 @@ class Resolver:
                     if op.name in state:
                         state[op.name] = tuple(_refused(p, op) for p in state[op.name])
         return state
+
+    def _unset(self, name: str, label: str, origin: str) -> Possibility:
+        """What a setting edited before anything of the tree set it held: Django's default
+        (`from django.conf.global_settings import *`), unless the module took names from
+        a module the tree lacks (`from mysite.settings import *` of a settings file the
+        install script writes from a template, then `MIDDLEWARE += [...]`): the list
+        edited is that module's, which no file shows."""
+        if origin in self.incomplete:
+            return Possibility(UNKNOWN, None, branch=label)
+        return default(name, label)
 
     def _assign(self, op: Assign, state: State, label: str) -> tuple[Possibility, ...]:
         if isinstance(op.value, Alias):

@@ -206,7 +206,13 @@ def hardware_address(ctx: FileContext, node: ast.expr) -> bool:
     """`device.mac_address`, or `normalized_mac` computed from one: a network card's
     address, which `mac` names as often as a message authentication code. So is a `mac`
     the code splits at or strips of colons (`mac.replace(":", "")`, in its value or in
-    the function reading it): a code in hex or base64 holds none."""
+    the function reading it): a code in hex or base64 holds none. So is a value read as
+    one whatever its own name (`addrs["hwaddr"]`, `mac_el.get("address")`, an item of
+    `iface.xpath("mac/@address")`) or a `mac` named for the interface it is the address
+    of (`iface_mac`, `nic_mac`; `mac_duid`, the DHCP client identifier kept in its
+    place)."""
+    if _read_as_address(ctx, node):
+        return True
     if "mac" not in identifier_words(name_of(node) or ""):
         return False
     value = ctx.lookup(node) if isinstance(node, ast.Name) else None
@@ -227,6 +233,48 @@ def hardware_address(ctx: FileContext, node: ast.expr) -> bool:
         isinstance(cut := _colon_cut(inner), ast.Name) and cut.id == node.id
         for inner in ctx.subtree(function)
     )
+
+
+_INTERFACE_WORDS = frozenset(
+    {"iface", "interface", "nic", "vnic", "vif", "eth", "ether", "ethernet", "wlan", "wifi"}
+    | {"hw", "hwaddr", "duid", "bridge"}
+)
+"""What a network card's address is named beside `mac`: the interface it belongs to
+(`iface_mac`, `eth_mac`), or the DHCP client identifier kept in its place (`mac_duid`)."""
+_ADDRESS_WORDS = frozenset({"address", "addr"})
+
+
+def _read_as_address(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
+    """Whether the names and constant keys along `node`'s access path (and a local's
+    value, read once) name a network card's address (`addrs["hwaddr"]`,
+    `mac_el.get("address")`, `iface_mac`, `parent_mac[0]` after `parent_mac =
+    iface.xpath("mac/@address")`)."""
+    words: set[str] = set()
+    current: ast.expr = node
+    while True:
+        if isinstance(current, ast.Subscript):
+            key = current.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                words.update(identifier_words(key.value))
+            current = current.value
+        elif isinstance(current, ast.Call) and isinstance(current.func, ast.Attribute):
+            first = current.args[0] if current.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                words.update(identifier_words(first.value))
+            current = current.func.value
+        elif isinstance(current, ast.Attribute):
+            words.update(identifier_words(current.attr))
+            current = current.value
+        else:
+            break
+    if isinstance(current, ast.Name):
+        words.update(identifier_words(current.id))
+        value = ctx.lookup(current) if depth == 0 else None
+        if value is not None and _read_as_address(ctx, value, depth + 1):
+            return True
+    if "hwaddr" in words:
+        return True
+    return "mac" in words and bool(words & (_ADDRESS_WORDS | _INTERFACE_WORDS))
 
 
 _COLON_CUTS = frozenset({"replace", "split", "rsplit"})

@@ -91,7 +91,9 @@ class SecretTimingCompare(PythonRule):
     form's `cleaned_data`: `password != password_v`, or typed at the terminal with
     `getpass.getpass()` or `input()`), network cards'
     addresses (`mac_address`, not a message authentication code, or a `mac` the code
-    splits at or strips of colons, `mac.replace(":", "")`, and what it is compared with:
+    splits at or strips of colons, `mac.replace(":", "")`, one named for its interface,
+    `iface_mac`, and what is compared with a value read as one, `entry["hwaddr"]`,
+    `mac_el.get("address")`, a libvirt domain's cards, or with any of these:
     a Bluetooth packet's sender) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
@@ -208,9 +210,8 @@ class SecretTimingCompare(PythonRule):
         names = [secret_name(side) or credential_header(side) for side in (left, right)]
         if names == [None, None]:
             names = secret_keys(left, right)
-        if any(
-            n is not None and hardware_address(ctx, s)
-            for n, s in zip(names, (left, right), strict=True)
+        if any(n is not None for n in names) and any(
+            hardware_address(ctx, s) for s in (left, right)
         ):
             # NOTE: what a hardware address is compared with is one too (`packet_mac`)
             names = [None if n is not None and _mac_named(n) else n for n in names]

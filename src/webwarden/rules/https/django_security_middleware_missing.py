@@ -18,7 +18,10 @@ class DjangoSecurityMiddlewareMissing(DjangoSettingRule):
     `django.middleware.security.SecurityMiddleware`. Covers Django's `security.W001`.
     django-secure's `djangosecure.middleware.SecurityMiddleware`, which Django 1.8 took
     in as its own and which reads the same `SECURE_*` settings, counts as Django's (the
-    rules on those settings then judge them as they do with Django's).
+    rules on those settings then judge them as they do with Django's). A list extended
+    after a star import of a module the tree lacks (`from mysite.settings import *`,
+    written from a template at install time, then `MIDDLEWARE += [...]`) is that
+    module's, which no file shows: it is not judged.
 
     ## Why is this bad?
     `SecurityMiddleware` is what applies `SECURE_SSL_REDIRECT`, `SECURE_HSTS_SECONDS`,

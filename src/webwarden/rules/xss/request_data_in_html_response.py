@@ -76,7 +76,9 @@ class RequestDataInHtmlResponse(TaintRule):
     ## Known problems
     A string returned by a Flask view is judged only when it is built directly from
     request data; a value passed through a library function webwarden does not model is
-    not reported there.
+    not reported there. What a method named for a lookup by a key answers
+    (`conn.storagePoolLookupByName(name)`, `directory.find_by_email(email)`) is the object
+    kept under that key, not request data, so what is read off it is not reported.
 
     ## Example
     ```python

@@ -1,0 +1,183 @@
+"""WW769: a Django REST framework serializer that sends a password back in its output."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.analysis.secrets.values import is_password_name
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_SERIALIZERS = frozenset(
+    {
+        "rest_framework.serializers.ModelSerializer",
+        "rest_framework.serializers.HyperlinkedModelSerializer",
+    }
+)
+"""Serializers of model rows, which generic views and viewsets render after each read
+and each write. Not a plain `Serializer`: a login form's (`username`, `password`) is
+often only validated, its output never asked for."""
+_FIELDS = "rest_framework.serializers."
+_NOT_OUTPUT = frozenset({"SerializerMethodField", "HiddenField"})
+"""Fields whose output is not the attribute: a method's answer, or nothing at all."""
+_OWN_OUTPUT = frozenset({"to_representation", "get_fields"})
+"""Methods that may drop a field from the output (`data.pop("password")`)."""
+
+
+class DrfPasswordFieldReadable(PythonRule):
+    """## What it does
+    Finds Django REST framework model serializers (subclassing DRF's `ModelSerializer`
+    or `HyperlinkedModelSerializer`) that send a password back in what they return: a field named for one (`password`, `passwd`, `ssh_password`) declared
+    without `write_only=True` (`password = serializers.CharField()`), or listed in
+    `Meta.fields` and left to the model's field, without `"write_only": True` in
+    `Meta.extra_kwargs`.
+
+    ## Why is this bad?
+    A serializer writes every field that is not write-only into its output: each `GET`
+    of the list or of one object, and the answer to the `POST` or `PUT` that set it.
+    The password (or the user's password hash, which can be cracked offline) is sent to
+    every client allowed to read the endpoint, and kept in browser caches, proxies and
+    logs. A field named for a password is input: DRF's documentation marks it
+    `write_only`.
+
+    ## Known problems
+    Only DRF's model serializer classes named directly among the bases are recognised,
+    not a project's base serializer, nor a plain `Serializer` (a login form's is often
+    only validated, its output never rendered). `fields = "__all__"` and `exclude` are not judged (the
+    model's fields are not read), nor is a serializer whose `Meta` derives from another
+    `Meta` without its own `extra_kwargs`, or that defines `to_representation()` or
+    `get_fields()` (which may drop the field).
+
+    ## Example
+    ```python
+    from rest_framework import serializers
+
+    from hosts.models import Host
+
+
+    class HostSerializer(serializers.ModelSerializer):
+        password = serializers.CharField(style={"input_type": "password"})
+
+        class Meta:
+            model = Host
+            fields = ["id", "hostname", "login", "password"]
+    ```
+
+    ## Fix
+    ```python
+    from rest_framework import serializers
+
+    from hosts.models import Host
+
+
+    class HostSerializer(serializers.ModelSerializer):
+        password = serializers.CharField(write_only=True, style={"input_type": "password"})
+
+        class Meta:
+            model = Host
+            fields = ["id", "hostname", "login", "password"]
+    ```
+
+    ## References
+    - [CWE-200: Exposure of Sensitive Information to an Unauthorized Actor](https://cwe.mitre.org/data/definitions/200.html)
+    - [Django REST framework: core arguments, write_only](https://www.django-rest-framework.org/api-guide/fields/#write_only)
+    - [Django REST framework: additional keyword arguments](https://www.django-rest-framework.org/api-guide/serializers/#additional-keyword-arguments)
+    """
+
+    code = "WW769"
+    name = "drf-password-field-readable"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 200
+    frameworks = frozenset({Framework.DJANGO})
+    message = "`{serializer}` sends its `{field}` field back in its output: it is not write-only"
+    fix = "declare it `write_only=True`, or make it so in `Meta.extra_kwargs`"
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
+        if not any(ctx.qualified(base) in _SERIALIZERS for base in node.bases):
+            return
+        methods = {s.name for s in node.body if isinstance(s, ast.FunctionDef)}
+        if methods & _OWN_OUTPUT:
+            return
+        declared: set[str] = set()
+        for statement in node.body:
+            field = _declared_field(statement, ctx)
+            if field is None:
+                continue
+            name, call = field
+            declared.add(name)
+            if is_password_name(name) and not _keyword_set(call.keywords, "write_only"):
+                yield self.finding(ctx, statement, serializer=node.name, field=name)
+        meta = next(
+            (s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Meta"), None
+        )
+        if meta is not None:
+            for listed in _listed_passwords(meta, declared):
+                yield self.finding(ctx, listed, serializer=node.name, field=listed.value)
+
+
+def _declared_field(statement: ast.stmt, ctx: FileContext) -> tuple[str, ast.Call] | None:
+    """`password = serializers.CharField(...)`: the name and the call making a DRF field
+    whose output is the attribute of that name."""
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return None
+    target, value = statement.targets[0], statement.value
+    if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
+        return None
+    made = ctx.qualified(value.func) or ""
+    if not made.startswith(_FIELDS) or made.rpartition(".")[2] in _NOT_OUTPUT:
+        return None
+    return target.id, value
+
+
+def _keyword_set(keywords: list[ast.keyword], name: str) -> bool:
+    """Whether `name=` is given a value other than a constant false one (a computed one
+    may be true)."""
+    return any(
+        k.arg == name and not (isinstance(k.value, ast.Constant) and not k.value.value)
+        for k in keywords
+    )
+
+
+def _listed_passwords(meta: ast.ClassDef, declared: set[str]) -> Iterator[ast.Constant]:
+    """The password names `Meta.fields` lists for the model's fields to fill, unless
+    `extra_kwargs` makes them write-only (or is not a dict written out)."""
+    values = {
+        t.id: s.value
+        for s in meta.body
+        if isinstance(s, ast.Assign)
+        for t in s.targets
+        if isinstance(t, ast.Name)
+    }
+    fields = values.get("fields")
+    extra = values.get("extra_kwargs")
+    if not isinstance(fields, ast.List | ast.Tuple) or (meta.bases and extra is None):
+        return
+    if extra is not None and not isinstance(extra, ast.Dict):
+        return
+    for item in fields.elts:
+        if not isinstance(item, ast.Constant) or not isinstance(item.value, str):
+            continue
+        if item.value in declared or not is_password_name(item.value):
+            continue
+        if extra is None or not _write_only_in(extra, item.value):
+            yield item
+
+
+def _write_only_in(extra: ast.Dict, field: str) -> bool:
+    for key, value in zip(extra.keys, extra.values, strict=True):
+        if key is None:
+            return True  # NOTE: `**base_kwargs`: what it holds is not seen
+        if isinstance(key, ast.Constant) and key.value == field:
+            if not isinstance(value, ast.Dict):
+                return True
+            return any(
+                isinstance(k, ast.Constant)
+                and k.value == "write_only"
+                and not (isinstance(v, ast.Constant) and not v.value)
+                for k, v in zip(value.keys, value.values, strict=True)
+            )
+    return False
