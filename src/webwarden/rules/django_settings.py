@@ -159,6 +159,22 @@ def _only_in_old_list(settings: SettingsModule, item: str) -> bool:
     )
 
 
+ANY_HOST = frozenset({"*", ".*", "*.*"})
+"""`ALLOWED_HOSTS` entries that accept any `Host` header."""
+
+
+def any_host(possibility: Possibility) -> str | None:
+    """The entry of an `ALLOWED_HOSTS` value accepting any host (`"*"`), if one does."""
+    value = possibility.shipped
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list | tuple):
+        for host in value:
+            if isinstance(host, str) and host.strip() in ANY_HOST:
+                return host.strip()
+    return None
+
+
 def not_true(possibility: Possibility) -> bool:
     """Whether a value is known and is not `True` (Django's checks compare `is True`)."""
     value = possibility.shipped

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-
-_ANY_HOST = frozenset({"*", ".*", "*.*"})
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, any_host
 
 
 class DjangoAllowedHostsWildcard(DjangoSettingRule):
@@ -56,11 +54,6 @@ class DjangoAllowedHostsWildcard(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("ALLOWED_HOSTS"):
-            value = possibility.shipped
-            if isinstance(value, str):
-                value = [value]
-            if isinstance(value, list | tuple):
-                for host in value:
-                    if isinstance(host, str) and host.strip() in _ANY_HOST:
-                        yield Verdict("ALLOWED_HOSTS", possibility, {"host": host.strip()})
-                        break
+            host = any_host(possibility)
+            if host is not None:
+                yield Verdict("ALLOWED_HOSTS", possibility, {"host": host})

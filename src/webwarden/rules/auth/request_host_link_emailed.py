@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import Judged
@@ -13,6 +14,7 @@ from webwarden.model.tree import summands
 from webwarden.rules.auth._link_parts import leading_parts
 from webwarden.rules.auth._mail import carriers, sends_mail
 from webwarden.rules.auth._mailed_links import (
+    carried_secret,
     holders,
     inside_mail,
     mail_text,
@@ -22,8 +24,10 @@ from webwarden.rules.auth._mailed_links import (
     secret_in_url_for,
     secret_name,
 )
+from webwarden.rules.auth._request_headers import is_request
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.django_settings import any_host
 from webwarden.rules.flask_base import in_effect
 
 _URL_FOR = frozenset({"flask.url_for", "flask.helpers.url_for"})
@@ -38,6 +42,11 @@ _RENDERERS = frozenset({"flask.render_template", "flask.templating.render_templa
 _UNSET = "no config sets `SERVER_NAME` or `TRUSTED_HOSTS`"
 _OPTIONAL = "`SERVER_NAME` (or `TRUSTED_HOSTS`) is set only if the deployment sets a variable"
 _TAG = "template:"
+_DJANGO = "django"
+_DJANGO_MESSAGE = (
+    "the link e-mailed by `{mail}` is built on the request's Host (`{source}`) and"
+    " carries `{carried}`; `ALLOWED_HOSTS` accepts any host"
+)
 _TEMPLATE_SUFFIXES = (".html", ".txt", ".j2", ".jinja", ".jinja2")
 _TEMPLATE_MESSAGE = (
     "the e-mail sent by `{mail}` renders `{template}`, whose link carrying a secret is"
@@ -48,18 +57,23 @@ _TEMPLATE_MESSAGE = (
 
 class RequestHostLinkEmailed(PythonRule):
     """## What it does
-    Finds a Flask view (or a helper it calls) that e-mails a link holding a secret (a
+    Finds a view (or a helper it calls) that e-mails a link holding a secret (a
     password-reset or confirmation token, a one-time code) built on the host the request
-    names, while no config the project's apps load sets `SERVER_NAME` or
+    names. In a Flask app, while no config the project's apps load sets `SERVER_NAME` or
     `TRUSTED_HOSTS`: `url_for(..., token=token, _external=True)`, text starting with
     `request.host_url`, `request.url_root` or `request.host`, and a template the mail
     renders (`render_template("email/reset.txt", token=token)`, or a template name
     handed to the project's mail helper with the token) whose
-    `{{ url_for(..., token=token, _external=True) }}` builds the link.
+    `{{ url_for(..., token=token, _external=True) }}` builds the link. In a Django
+    project whose `ALLOWED_HOSTS` accepts any host (`"*"`):
+    `request.build_absolute_uri(reverse(..., kwargs={"token": token}))` and text
+    starting with `request.get_host()`. A method of the view's class returning such a
+    link (`self.reset_link(request, user)`) counts as building it.
 
     ## Why is this bad?
     Inside a request, Flask builds external URLs from the `Host` header the client sent,
-    and without `SERVER_NAME` or `TRUSTED_HOSTS` it accepts any. Anyone can then ask for
+    and without `SERVER_NAME` or `TRUSTED_HOSTS` it accepts any; Django checks the host
+    against `ALLOWED_HOSTS`, which `"*"` turns off. Anyone can then ask for
     a password reset of someone else's account with `Host: attacker.example`: the
     application mails the victim a genuine message whose link leads to the attacker's
     site, token included, and one click (or a mail scanner following links) gives the
@@ -117,7 +131,7 @@ class RequestHostLinkEmailed(PythonRule):
         " carries `{carried}`; no config sets `SERVER_NAME` or `TRUSTED_HOSTS`"
     )
     fix = "set `SERVER_NAME` (or `TRUSTED_HOSTS`) in production config, or build the link from a setting"
-    mentions = ("mail", "flask")
+    mentions = ("mail",)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if not sends_mail(ctx, node) or inside_mail(ctx, node):
@@ -125,15 +139,22 @@ class RequestHostLinkEmailed(PythonRule):
         function = ctx.scopes.enclosing_function(node)
         if function is None or _outside_request(ctx, function):
             return
-        for whole, lead in _host_links(ctx, function):
-            secret = mailed_secret(ctx, function, node, whole, lead)
+        for link in _host_links(ctx, function):
+            secret = link.secret
+            if secret is None:
+                secret = mailed_secret(ctx, function, node, link.whole, link.lead)
+            elif not mailed(mail=node, held=_held(ctx, function, link.whole), whole=link.whole):
+                secret = None
             if secret is not None:
-                source = ast.unparse(lead)
-                if lead is getattr(whole, "func", None):
-                    source += "(..., _external=True)"
-                yield self.finding(
-                    ctx, node, mail=mail_text(ctx, node), source=source, carried=secret
+                finding = self.finding(
+                    ctx,
+                    node,
+                    message=_DJANGO_MESSAGE if link.django else None,
+                    mail=mail_text(ctx, node),
+                    source=link.source,
+                    carried=secret,
                 )
+                yield dataclasses.replace(finding, tags=(_DJANGO,)) if link.django else finding
                 return
         names = _mailed_templates(ctx, function, node)
         if names:
@@ -151,6 +172,8 @@ class RequestHostLinkEmailed(PythonRule):
         """Some app of the project pins its host (`SERVER_NAME`, `TRUSTED_HOSTS`, or
         a deploy-time value for one with no empty default), or no template the mail
         renders builds a link carrying a secret on the host."""
+        if _DJANGO in finding.tags:
+            return not _any_host(project)
         if any(_pinned(judged.value) for judged in _pinning(project)):
             return True
         names = [tag.removeprefix(_TAG) for tag in finding.tags if tag.startswith(_TAG)]
@@ -163,6 +186,8 @@ class RequestHostLinkEmailed(PythonRule):
         """Named by the templates that build the link; low confidence when an app loads
         config webwarden cannot read, or pins its host only when the deployment sets a
         variable."""
+        if _DJANGO in finding.tags:
+            return finding
         names = [tag.removeprefix(_TAG) for tag in finding.tags if tag.startswith(_TAG)]
         if names:
             found = [n for n in names if _secret_link(project, n, finding.location.path)]
@@ -243,28 +268,121 @@ def _named_templates(mail: ast.Call) -> list[str]:
     return names
 
 
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """A link built on the request's host: the expression (`whole`), what in it names
+    the host (`lead`), and the secret it carries when a method of the class built it."""
+
+    whole: ast.expr
+    lead: ast.expr
+    source: str
+    django: bool = False
+    secret: str | None = None
+
+
 def _host_links(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
-) -> Iterator[tuple[ast.expr, ast.expr]]:
-    """Each link `function` builds on the request's host, with what names the host:
-    `url_for(..., _external=True)` (with its callee), and text starting with
-    `request.host_url` (`request.host_url + "reset/" + token`, `f"{request.url_root}..."`)."""
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, depth: int = 0
+) -> Iterator[_Link]:
+    """Each link `function` builds on the request's host: Flask's
+    `url_for(..., _external=True)` and text starting with `request.host_url`
+    (`request.host_url + "reset/" + token`, `f"{request.url_root}..."`); Django's
+    `request.build_absolute_uri(...)` and text starting with `request.get_host()`; and
+    a method of the class returning such a link with a secret
+    (`self.activation_link(request, user)`)."""
     for node in ast.walk(function):
         if isinstance(node, ast.Call) and _external_url_for(ctx, node):
-            yield node, node.func
+            yield _Link(node, node.func, ast.unparse(node.func) + "(..., _external=True)")
+        elif isinstance(node, ast.Call) and _absolute_uri(ctx, node):
+            yield _Link(node, node.func, ast.unparse(node.func) + "(...)", django=True)
+        elif isinstance(node, ast.Call) and depth == 0:
+            yield from _method_links(ctx, function, node)
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             first = summands(node)[0]
             if _request_host(ctx, first):
-                yield node, first
+                yield _Link(node, first, ast.unparse(first), django=_django_host(ctx, first))
         elif isinstance(node, ast.JoinedStr) and node.values:
             first_value = node.values[0]
             if isinstance(first_value, ast.FormattedValue) and _request_host(
                 ctx, first_value.value
             ):
-                yield node, first_value.value
+                lead = first_value.value
+                yield _Link(node, lead, ast.unparse(lead), django=_django_host(ctx, lead))
     for whole, lead in leading_parts(function):
         if _request_host(ctx, lead):
-            yield whole, lead
+            yield _Link(whole, lead, ast.unparse(lead), django=_django_host(ctx, lead))
+
+
+def _method_links(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
+) -> Iterator[_Link]:
+    """`self.m(...)` where the class's method `m` returns a link built on the host that
+    carries a secret."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    ):
+        return
+    owner = ctx.parent(function)
+    if not isinstance(owner, ast.ClassDef):
+        return
+    method = next(
+        (
+            s
+            for s in owner.body
+            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == func.attr
+        ),
+        None,
+    )
+    if method is None:
+        return
+    returned = [
+        n.value for n in ast.walk(method) if isinstance(n, ast.Return) and n.value is not None
+    ]
+    for link in _host_links(ctx, method, depth=1):
+        if not any(link.whole is value for value in returned):
+            continue
+        secret = carried_secret(method, set(), link.whole, {id(n) for n in ast.walk(link.lead)})
+        if secret is not None:
+            yield _Link(call, func, link.source, link.django, secret)
+            return
+
+
+def _held(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, whole: ast.expr
+) -> set[str]:
+    return carriers(function, holders(ctx, whole), names_read)
+
+
+def _absolute_uri(ctx: FileContext, call: ast.Call) -> bool:
+    """Django's `request.build_absolute_uri(...)`: the scheme and host of the request."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "build_absolute_uri"
+        and is_request(ctx, func.value)
+    )
+
+
+def _django_host(ctx: FileContext, node: ast.expr) -> bool:
+    """`request.get_host()`: the host Django took from the request, if it is allowed."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get_host"
+        and is_request(ctx, node.func.value)
+    )
+
+
+def _any_host(project: ProjectModel) -> bool:
+    """Whether some settings module's `ALLOWED_HOSTS` accepts any host (`"*"`)."""
+    django = project.django
+    return django is not None and any(
+        any_host(possibility) is not None
+        for settings in django.settings.values()
+        for possibility in settings.get("ALLOWED_HOSTS")
+    )
 
 
 def _external_url_for(ctx: FileContext, call: ast.Call) -> bool:
@@ -277,7 +395,8 @@ def _external_url_for(ctx: FileContext, call: ast.Call) -> bool:
 
 
 def _request_host(ctx: FileContext, node: ast.expr) -> bool:
-    return (
+    """Flask's `request.host_url` (and the like) or Django's `request.get_host()`."""
+    return _django_host(ctx, node) or (
         isinstance(node, ast.Attribute)
         and node.attr in _HOST_ATTRIBUTES
         and ctx.qualified(node.value) in _REQUEST
