@@ -167,6 +167,17 @@ class ProjectModel:
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
+    _compose_logins: frozenset[str] | None = field(default=None, repr=False)
+
+    def compose_login_hosts(self) -> frozenset[str]:
+        """The compose services (by name and `container_name:`, lower case) that create
+        their database with a password of the compose file (see
+        `webwarden.model.compose_logins`)."""
+        if self._compose_logins is None:
+            from webwarden.model.compose_logins import compose_login_hosts
+
+            self._compose_logins = compose_login_hosts(self.files)
+        return self._compose_logins
 
     def mysql_possible(self, relpath: str) -> bool:
         """Whether the application holding `relpath` may connect to MySQL (see

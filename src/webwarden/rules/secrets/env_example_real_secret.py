@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
-from webwarden.analysis.secrets import local_credential_url
+from webwarden.analysis.secrets import find_credential_urls, local_credential_url
 from webwarden.analysis.secrets.envfiles import EXAMPLE_PATTERNS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import TextFile
+from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import dotenv_entries
 from webwarden.rules.base import TextRule
 from webwarden.rules.secrets._text_secrets import (
@@ -38,7 +40,11 @@ class EnvExampleRealSecret(TextRule):
     files should hold and are not reported; nor is a database URL to the developer's own
     machine (`postgres://jdoe:pa55wd@localhost/mydb`, `127.0.0.1`, a socket folder): the
     login the example has each developer give the database they make, which opens no
-    one else's.
+    one else's. So is one to a service of the project's compose file that creates its
+    database with a password of its own (`postgres://shop:pa55wd@shop-db/shop` beside
+    a `docker-compose.yml` whose service `shop-db`, or whose `container_name: shop-db`,
+    sets `POSTGRES_PASSWORD`): the container each developer starts with `docker compose
+    up`, reached by its name on the compose network, as `localhost` is on their machine.
 
     ## Example
     ```bash
@@ -76,7 +82,7 @@ class EnvExampleRealSecret(TextRule):
                 continue
             if _user_as_password(value) or _own_machine_database(secret) or _leet_word(value):
                 continue
-            yield self.make_finding(
+            finding = self.make_finding(
                 file.location(secret.line, secret.start + 1),
                 snippet=snippet,
                 confidence=None if secret.named else Confidence.HIGH,
@@ -84,6 +90,30 @@ class EnvExampleRealSecret(TextRule):
                 kind=secret.kind,
                 masked=secret.masked,
             )
+            hosts = _database_hosts(secret)
+            yield dataclasses.replace(finding, tags=(*finding.tags, *hosts))
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A database URL to a service the project's compose files start with a database
+        password of their own (`ProjectModel.compose_login_hosts`)."""
+        hosts = [t.removeprefix(_HOST_TAG) for t in finding.tags if t.startswith(_HOST_TAG)]
+        return bool(hosts) and all(h in project.compose_login_hosts() for h in hosts)
+
+
+_HOST_TAG = "database-host:"
+"""Tag of a database URL's finding with the URL's host, lower case."""
+
+
+def _database_hosts(secret: TextSecret) -> tuple[str, ...]:
+    """The tags naming the hosts of the database URLs a secret holds."""
+    if secret.kind != DATABASE_URL_KIND:
+        return ()
+    return tuple(
+        f"{_HOST_TAG}{url.host.lower()}"
+        for url in find_credential_urls(secret.masked, placeholders=True)
+        if url.is_database and url.host
+    )
 
 
 _URL_LOGIN = re.compile(r"://(?P<user>[^\s:/@]+):(?P<password>[^\s/@]+)@")
