@@ -1,4 +1,5 @@
-"""Whether an HTTP client call targets this machine, by the URL it is given."""
+"""Whether an HTTP client call targets this machine, by the URL it is given, or runs only
+when the host it is configured with is this machine."""
 
 from __future__ import annotations
 
@@ -22,6 +23,56 @@ def loopback_target(ctx: FileContext, node: ast.Call) -> bool:
     if url is None:
         return False
     host = _host(_leading_text(ctx, url))
+    return bool(host) and not host.startswith("/") and is_local_host(host)
+
+
+def under_loopback_test(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` runs only in the body of an `if` (in its function) whose test says
+    the host is this machine: `if host.startswith(("https://localhost",
+    "https://127.0.0.1")):`, `if host in ("localhost", "::1"):`, `if url ==
+    "https://localhost:9200":` (each text a loopback host, or a URL whose host is one),
+    alone or joined by `and` to other tests. A prefix (`"https://localhost"`) is read up
+    to its end: the value tested is the code's own configuration, not a request's."""
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if isinstance(holder, ast.If) and child in holder.body and _loopback_test(holder.test):
+            return True
+        child = holder
+    return False
+
+
+def _loopback_test(test: ast.expr) -> bool:
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_loopback_test(value) for value in test.values)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute):
+        if test.func.attr != "startswith" or len(test.args) != 1 or test.keywords:
+            return False
+        return _loopback_texts(test.args[0])
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        if isinstance(test.ops[0], ast.Eq):
+            return _loopback_texts(test.comparators[0]) or _loopback_texts(test.left)
+        if isinstance(test.ops[0], ast.In):
+            return _loopback_texts(test.comparators[0])
+    return False
+
+
+def _loopback_texts(expr: ast.expr) -> bool:
+    """A string constant, or a literal tuple, list or set of them, each naming a loopback
+    host by itself (`localhost`, `localhost:8000`) or as a URL's."""
+    items = expr.elts if isinstance(expr, ast.Tuple | ast.List | ast.Set) else [expr]
+    texts = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+    return bool(texts) and len(texts) == len(items) and all(map(_loopback_text, texts))
+
+
+def _loopback_text(text: str) -> bool:
+    if "://" in text:
+        host = _host((text, True))
+    elif text.count(":") == 1:
+        host = text.partition(":")[0]
+    else:
+        host = text
     return bool(host) and is_local_host(host)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._common import truthiness, under_verify_option
+from webwarden.rules.auditing._loopback import under_loopback_test
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -36,7 +37,11 @@ class SslUnverifiedContext(PythonRule):
     judges `verify=False`). A context's `verify_mode` or `check_hostname` turned off
     under such an `if` (`if not verify_certs:` in a client whose `verify_certs` defaults
     to `True`) is the same opt-out, and not reported; under a test of the CA file given
-    (`if not ca_certs:`) it is the default, and is.
+    (`if not ca_certs:`) it is the default, and is. Nor is any of these made only in
+    the body of an `if` testing that the configured host is this machine (`if
+    settings.ES_URL.startswith(("https://localhost", "https://127.0.0.1")):`, `if host
+    in ("localhost", "::1"):`, Docker Desktop's `host.docker.internal` too): a developer's
+    own service with a self-signed certificate, reached over no network anyone sits on.
 
     ## Why is this bad?
     A context that accepts any certificate, or a certificate for any host name, lets a
@@ -95,7 +100,7 @@ class SslUnverifiedContext(PythonRule):
     def visit_keyword(self, node: ast.keyword, ctx: FileContext) -> Iterator[Finding]:
         if node.arg != _CERT_REQS or not _cert_none(ctx, node.value):
             return
-        if under_verify_option(ctx, node, strings=True):
+        if under_verify_option(ctx, node, strings=True) or under_loopback_test(ctx, node):
             return
         call = ctx.parent(node)
         if isinstance(call, ast.Call):
@@ -113,7 +118,7 @@ class SslUnverifiedContext(PythonRule):
         value = entries.get(_CERT_REQS)
         if value is None or not _cert_none(ctx, value):
             return
-        if under_verify_option(ctx, node, strings=True):
+        if under_verify_option(ctx, node, strings=True) or under_loopback_test(ctx, node):
             return
         ssl = entries.get("ssl")
         if ssl is not None and truthiness(ctx, ssl) is False:
@@ -123,6 +128,8 @@ class SslUnverifiedContext(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
         if name in _UNVERIFIED and not _reads_certificate_only(node, ctx):
+            if under_loopback_test(ctx, node):
+                return
             yield self.finding(ctx, node, what=f"`{name}()` makes a context without verification")
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
@@ -130,7 +137,9 @@ class SslUnverifiedContext(PythonRule):
             return
         for target in node.targets:
             if _item(target) == _CERT_REQS:
-                if _cert_none(ctx, node.value) and not under_verify_option(ctx, node, strings=True):
+                if _cert_none(ctx, node.value) and not (
+                    under_verify_option(ctx, node, strings=True) or under_loopback_test(ctx, node)
+                ):
                     yield self.finding(ctx, node, what=_options_off(node.value))
                 continue
             if not isinstance(target, ast.Attribute):
@@ -158,8 +167,11 @@ class SslUnverifiedContext(PythonRule):
 def _opted_out(ctx: FileContext, node: ast.AST) -> bool:
     """A context's checking turned off only under an `if` testing a verification option
     (`if not verify_certs:` in a client library whose `verify_certs` defaults to `True`,
-    `if settings.INSECURE:`): the operator's opt-out, as WW1140 judges `verify=False`."""
-    return under_verify_option(ctx, node, strings=True, words=_OPT_OUT_WORDS)
+    `if settings.INSECURE:`): the operator's opt-out, as WW1140 judges `verify=False`;
+    or only when the configured host is this machine (`under_loopback_test`)."""
+    return under_verify_option(ctx, node, strings=True, words=_OPT_OUT_WORDS) or (
+        under_loopback_test(ctx, node)
+    )
 
 
 def _cert_none(ctx: FileContext, value: ast.expr) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._common import receiver_name, truthiness, under_verify_option
-from webwarden.rules.auditing._loopback import loopback_target
+from webwarden.rules.auditing._loopback import loopback_target, under_loopback_test
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -74,9 +74,11 @@ class TlsVerifyDisabled(PythonRule):
     verify=False)`, `mock.call(...)`): it checks what the code passed, and reports
     nothing the code itself does not. Nor a request to this machine, its URL written
     with a loopback host (`https://localhost/api/`, `https://127.0.0.1:8443/`, also in
-    a module constant the path is added to): no network lies between the client and
-    the server for anyone to sit on, and a local service's certificate is commonly
-    self-signed.
+    a module constant the path is added to), or one made only in the body of an `if`
+    testing that the configured host is such a host (`if es_url.startswith(("https://localhost",
+    "https://127.0.0.1")):`, `if host in ("localhost", "::1"):`): no network lies between
+    the client and the server for anyone to sit on, and a local service's certificate
+    is commonly self-signed.
 
     ## Why is this bad?
     Without verification, anyone on the network path (a coffee-shop Wi-Fi, a compromised
@@ -131,6 +133,7 @@ class TlsVerifyDisabled(PythonRule):
             and _is_http_call(ctx, node, name)
             and not under_verify_option(ctx, node)
             and not loopback_target(ctx, node)
+            and not under_loopback_test(ctx, node)
         ):
             yield self.finding(
                 ctx, node, call=_display(ctx, node, name), how="passes `verify=False`"
@@ -159,6 +162,8 @@ class TlsVerifyDisabled(PythonRule):
             if keyword.arg not in _VERIFY_KEYWORDS or truthiness(ctx, keyword.value) is not False:
                 continue
             if under_verify_option(ctx, node) or loopback_target(ctx, node):
+                return
+            if under_loopback_test(ctx, node):
                 return
             yield self.finding(
                 ctx,
