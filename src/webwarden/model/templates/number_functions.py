@@ -13,12 +13,12 @@ those across modules (`settle`).
 from __future__ import annotations
 
 import ast
+import bisect
 from collections.abc import Iterable
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
-from webwarden.model.tree import walk
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _NOT_NUMBERS = (
@@ -44,12 +44,13 @@ def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...
     each with the qualified names of the project's functions that judgement assumes
     return only such values too."""
     found: list[tuple[str, tuple[str, ...]]] = []
+    results = _results(ctx)
     for function in ctx.tree.body:
         if not isinstance(function, _Function) or not all(
             _caching(ctx, d) for d in function.decorator_list
         ):
             continue  # NOTE: another decorator may hand back something else
-        returned = _returned(function)
+        returned = results.get(id(function), [])
         if not returned or any(isinstance(value, _NOT_NUMBERS) for value in returned):
             continue
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
@@ -74,16 +75,32 @@ def _caching(ctx: FileContext, decorator: ast.expr) -> bool:
     return name.rpartition(".")[2] in _CACHING
 
 
-def _returned(function: _Function) -> list[ast.expr]:
-    """The values its `return` statements give, or none when it is a generator or returns
-    no value anywhere (a nested function's count as its own: that can only refuse it)."""
-    values: list[ast.expr] = []
-    for node in walk(function):
-        if isinstance(node, ast.Yield | ast.YieldFrom):
-            return []
-        if isinstance(node, ast.Return) and node.value is not None:
-            values.append(node.value)
-    return values
+def _results(ctx: FileContext) -> dict[int, list[ast.expr]]:
+    """For each top-level function (by `id`), the values its `return` statements give,
+    or none when it is a generator or returns no value anywhere (a nested function's
+    count as its own: that can only refuse it). Read from the module's index of nodes,
+    placed in the function whose lines hold them."""
+    functions = sorted(
+        (f.lineno, f.end_lineno or f.lineno, id(f))
+        for f in ctx.tree.body
+        if isinstance(f, _Function)
+    )
+    starts = [start for start, _, _ in functions]
+    values: dict[int, list[ast.expr]] = {}
+    generators: set[int] = set()
+    for node in ctx.nodes(ast.Return, ast.Yield, ast.YieldFrom):
+        if not isinstance(node, ast.Return | ast.Yield | ast.YieldFrom):
+            continue
+        at = bisect.bisect_right(starts, node.lineno) - 1
+        if at < 0 or node.lineno > functions[at][1]:
+            continue
+        key = functions[at][2]
+        if isinstance(node, ast.Return):
+            if node.value is not None:
+                values.setdefault(key, []).append(node.value)
+        else:
+            generators.add(key)
+    return {key: found for key, found in values.items() if key not in generators}
 
 
 def settle(functions: Iterable[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
