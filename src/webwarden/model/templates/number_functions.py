@@ -13,9 +13,9 @@ those across modules (`settle`).
 from __future__ import annotations
 
 import ast
-import bisect
 from collections.abc import Iterable
 
+from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
@@ -76,31 +76,15 @@ def _caching(ctx: FileContext, decorator: ast.expr) -> bool:
 
 
 def _results(ctx: FileContext) -> dict[int, list[ast.expr]]:
-    """For each top-level function (by `id`), the values its `return` statements give,
-    or none when it is a generator or returns no value anywhere (a nested function's
-    count as its own: that can only refuse it). Read from the module's index of nodes,
-    placed in the function whose lines hold them."""
-    functions = sorted(
-        (f.lineno, f.end_lineno or f.lineno, id(f))
-        for f in ctx.tree.body
-        if isinstance(f, _Function)
-    )
-    starts = [start for start, _, _ in functions]
-    values: dict[int, list[ast.expr]] = {}
-    generators: set[int] = set()
-    for node in ctx.nodes(ast.Return, ast.Yield, ast.YieldFrom):
-        if not isinstance(node, ast.Return | ast.Yield | ast.YieldFrom):
-            continue
-        at = bisect.bisect_right(starts, node.lineno) - 1
-        if at < 0 or node.lineno > functions[at][1]:
-            continue
-        key = functions[at][2]
-        if isinstance(node, ast.Return):
-            if node.value is not None:
-                values.setdefault(key, []).append(node.value)
-        else:
-            generators.add(key)
-    return {key: found for key, found in values.items() if key not in generators}
+    """For each top-level function (by `id`), the values its `return` statements give;
+    none for a generator (a nested function's count as its own: that can only refuse
+    it)."""
+    found = function_returns(ctx)
+    return {
+        key: [r.value for r in returns if r.value is not None]
+        for key, returns in found.returns.items()
+        if key not in found.generators
+    }
 
 
 def settle(functions: Iterable[tuple[str, tuple[str, ...]]]) -> frozenset[str]:
