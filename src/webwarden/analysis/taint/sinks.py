@@ -461,6 +461,16 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         Sink("WW541", "template", ((0, "source"),), "compiled as a template", "environment"),
     ),
     "exec_command": (Sink("WW1105", "command", ((0, "command"),), "run as a remote command"),),
+    # NOTE: python-nmap splits `hosts` and `arguments` with `shlex` into nmap's command line.
+    "scan": (
+        Sink(
+            "WW1117",
+            "option",
+            ((0, "hosts"), (2, "arguments")),
+            "split into nmap's command line",
+            receivers=("nmap.",),
+        ),
+    ),
     **{
         name: (
             Sink("WW1107", "path", ((SELF, ""),), "used as a file path", receivers=("pathlib",)),

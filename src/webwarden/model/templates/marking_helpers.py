@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 
+from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_part
 from webwarden.model.templates.facts import FilterDefFact, MarkingFunction
@@ -38,11 +39,12 @@ def marking_functions(ctx: FileContext) -> tuple[MarkingFunction, ...]:
     if not functions:
         return ()
     tables = module_escapers(ctx.tree, ctx.evaluate, ctx.nodes(ast.ImportFrom))
+    returns = function_returns(ctx).returns
     found = []
     for name, function in functions.items():
         if _ESCAPER_NAME.match(name) or SANITISER_NAME.match(name.lower()):
             continue
-        if not _returns_marked(function):
+        if not _returns_marked(returns.get(id(function), [])):
             continue
         marker, raw = marks_input_safe(function, functions, tables)
         if marker and raw:
@@ -52,17 +54,16 @@ def marking_functions(ctx: FileContext) -> tuple[MarkingFunction, ...]:
     return tuple(found)
 
 
-def _returns_marked(function: Function) -> bool:
+def _returns_marked(returns: list[ast.Return]) -> bool:
     """Whether a `return` of the function calls a marking call (`return Markup(...)`):
     the screen before `marks_input_safe`, which follows locals and helpers."""
     return any(
-        isinstance(node, ast.Return)
-        and node.value is not None
+        node.value is not None
         and any(
             isinstance(call, ast.Call) and _called(call) in SAFE_MARKERS
             for call in ast.walk(node.value)
         )
-        for node in ast.walk(function)
+        for node in returns
     )
 
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
+from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
-from webwarden.model.tree import walk
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _NOT_NUMBERS = (
@@ -44,12 +44,13 @@ def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...
     each with the qualified names of the project's functions that judgement assumes
     return only such values too."""
     found: list[tuple[str, tuple[str, ...]]] = []
+    results = _results(ctx)
     for function in ctx.tree.body:
         if not isinstance(function, _Function) or not all(
             _caching(ctx, d) for d in function.decorator_list
         ):
             continue  # NOTE: another decorator may hand back something else
-        returned = _returned(function)
+        returned = results.get(id(function), [])
         if not returned or any(isinstance(value, _NOT_NUMBERS) for value in returned):
             continue
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
@@ -74,16 +75,16 @@ def _caching(ctx: FileContext, decorator: ast.expr) -> bool:
     return name.rpartition(".")[2] in _CACHING
 
 
-def _returned(function: _Function) -> list[ast.expr]:
-    """The values its `return` statements give, or none when it is a generator or returns
-    no value anywhere (a nested function's count as its own: that can only refuse it)."""
-    values: list[ast.expr] = []
-    for node in walk(function):
-        if isinstance(node, ast.Yield | ast.YieldFrom):
-            return []
-        if isinstance(node, ast.Return) and node.value is not None:
-            values.append(node.value)
-    return values
+def _results(ctx: FileContext) -> dict[int, list[ast.expr]]:
+    """For each top-level function (by `id`), the values its `return` statements give;
+    none for a generator (a nested function's count as its own: that can only refuse
+    it)."""
+    found = function_returns(ctx)
+    return {
+        key: [r.value for r in returns if r.value is not None]
+        for key, returns in found.returns.items()
+        if key not in found.generators
+    }
 
 
 def settle(functions: Iterable[tuple[str, tuple[str, ...]]]) -> frozenset[str]:

@@ -14,7 +14,9 @@ class RequestDataAsCommandOption(TaintRule):
     program with options that run commands or write files (`git`, `hg`, `svn`, `ssh`,
     `scp`, `sftp`, `rsync`, `tar`, `find`, `zip`, `curl`, `wget`, `sendmail`, and the
     scanners `nmap` and `sslscan` that security tools run on a target the user names),
-    and the data is an argument before any `--`. Not reported: an argument after `--` (or git's
+    and the data is an argument before any `--`; also the `hosts` and `arguments` of
+    python-nmap's `PortScanner().scan()`, which it splits with `shlex` into nmap's
+    command line. Not reported: an argument after `--` (or git's
     `--end-of-options`), one right after an option written without its value (`"-m",
     message`, `"--branch", name`, `"-czf", name`: the option takes it as its value),
     one written after fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to

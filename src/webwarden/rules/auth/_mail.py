@@ -24,9 +24,20 @@ def callee(ctx: FileContext, call: ast.Call) -> str:
 def sends_mail(ctx: FileContext, call: ast.Call) -> bool:
     """Whether `call` sends or builds an e-mail: its callee names mail and its last part
     a sending or a message (`send_mail`, `mail.send`, `EmailMessage`)."""
-    name = callee(ctx, call)
-    last = name.rpartition(".")[2].lower()
-    return "mail" in name.lower() and _SENDS.search(last) is not None
+    name = ctx.call_name(call)
+    func = call.func
+    if name is not None:
+        last = name.rpartition(".")[2]
+    elif isinstance(func, ast.Attribute):
+        last = func.attr
+    elif isinstance(func, ast.Name):
+        last = func.id
+    else:
+        last = ""
+    # NOTE: the last part first: most calls fail it without writing out their callee.
+    if _SENDS.search(last.lower()) is None:
+        return False
+    return "mail" in (name or ast.unparse(func)).lower()
 
 
 def carriers(function: ast.AST, seeds: set[str], names: Callable[[ast.AST], set[str]]) -> set[str]:

@@ -41,6 +41,8 @@ _CONTEXT_MAKERS = frozenset({"app_context", "test_request_context"})
 _RENDERERS = frozenset({"flask.render_template", "flask.templating.render_template"})
 _UNSET = "no config sets `SERVER_NAME` or `TRUSTED_HOSTS`"
 _OPTIONAL = "`SERVER_NAME` (or `TRUSTED_HOSTS`) is set only if the deployment sets a variable"
+_SCREEN = ("_external", "host_url", "url_root", ".host", "build_absolute_uri", "get_host")
+"""What a module building a link on the request's host spells."""
 _TAG = "template:"
 _DJANGO = "django"
 _DJANGO_MESSAGE = (
@@ -137,15 +139,18 @@ class RequestHostLinkEmailed(PythonRule):
         if not sends_mail(ctx, node) or inside_mail(ctx, node):
             return
         function = ctx.scopes.enclosing_function(node)
-        if function is None or _outside_request(ctx, function):
+        if function is None:
             return
-        for link in _host_links(ctx, function):
+        links = _host_links(ctx, function) if any(map(ctx.mentions, _SCREEN)) else iter(())
+        for link in links:
             secret = link.secret
             if secret is None:
                 secret = mailed_secret(ctx, function, node, link.whole, link.lead)
             elif not mailed(mail=node, held=_held(ctx, function, link.whole), whole=link.whole):
                 secret = None
             if secret is not None:
+                if _outside_request(ctx, function):
+                    return
                 finding = self.finding(
                     ctx,
                     node,
@@ -157,7 +162,7 @@ class RequestHostLinkEmailed(PythonRule):
                 yield dataclasses.replace(finding, tags=(_DJANGO,)) if link.django else finding
                 return
         names = _mailed_templates(ctx, function, node)
-        if names:
+        if names and not _outside_request(ctx, function):
             finding = self.finding(
                 ctx,
                 node,
