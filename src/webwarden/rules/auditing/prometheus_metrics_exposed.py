@@ -74,7 +74,7 @@ class PrometheusMetricsExposed(ProjectRule):
 
     ## References
     - [CWE-200: Exposure of Sensitive Information to an Unauthorized Actor](https://cwe.mitre.org/data/definitions/200.html)
-    - [django-prometheus: exporting metrics in a dedicated thread](https://github.com/korfuri/django-prometheus#exporting-metrics-in-a-wsgi-application-with-multiple-processes-per-process)
+    - [django-prometheus: `django_prometheus.urls` and `PROMETHEUS_METRICS_EXPORT_PORT`](https://github.com/korfuri/django-prometheus)
     """
 
     code = "WW1118"
