@@ -797,6 +797,28 @@ def test_routes_added_under_debug_are_marked(tmp_path: Path) -> None:
     assert set(routes) - debug_only == {"", "live/", "shown/"}
 
 
+def test_routes_of_a_conditional_list_are_read(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": 'ROOT_URLCONF = "site.urls"\nSTATIC_BUILD = False\n',
+            "site/views.py": "def home(request): ...\ndef tools(request): ...\n",
+            "site/urls.py": """
+                from django.conf import settings
+                from django.urls import path
+                from site import views
+                LIVE = [path("api/", views.tools)] if not settings.STATIC_BUILD else []
+                DEV = [path("dev/", views.tools)] if settings.DEBUG else [path("prod/", views.home)]
+                urlpatterns = [*LIVE, *DEV, path("", views.home)]
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {"api/", "dev/", "prod/", ""}
+    assert {pattern for pattern, route in routes.items() if route.debug_only} == {"dev/"}
+
+
 def test_static_method_of_a_class_as_view(tmp_path: Path) -> None:
     root = write(
         tmp_path,

@@ -224,3 +224,32 @@ def test_a_dict_display_read_whole_is_fed_by_each_key(tmp_path: Path) -> None:
     assert model.feeds("shop/templates/search.html", "page_vars.kind") == []
     assert model.feeds("shop/templates/stats.html", "box") == []
     assert model.inert("shop/templates/stats.html", "box"), "every key of the display is a number"
+
+
+def test_a_loop_around_an_include_hands_on_an_item_of_its_variable(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/views.py": """
+                from django.conf import settings
+                from django.shortcuts import render
+
+                def index(request):
+                    return render(
+                        request,
+                        "index.html",
+                        {"links": settings.FOOTER_LINKS, "notes": request.GET.getlist("n")},
+                    )
+            """,
+            "site/templates/index.html": (
+                "{% for link in links %}{% include 'link.html' %}{% endfor %}"
+                "{% for link2 in notes %}{% include 'note.html' %}{% endfor %}"
+            ),
+            "site/templates/link.html": "{{ link.html|safe }}",
+            "site/templates/note.html": "{{ link2|safe }}",
+        },
+    )
+    assert model.configured("site/templates/link.html", "link.html")
+    assert not model.configured("site/templates/note.html", "link2")
+    assert not model.configured("site/templates/link.html", "other")

@@ -120,3 +120,53 @@ def test_jinja_include_without_context_hands_on_nothing() -> None:
     assert site.only
     assert site.hands_authored("link")
     assert not site.hands_through("link")
+
+
+@pytest.mark.parametrize(
+    ("text", "loops"),
+    [
+        pytest.param(
+            '{% for row in rows %}{% include "a.html" %}{% endfor %}',
+            (("row", "rows"),),
+            id="loop",
+        ),
+        pytest.param(
+            '{% for s in shelves %}{% for b in s.books reversed %}{% include "a.html" %}'
+            "{% endfor %}{% endfor %}",
+            (("s", "shelves"), ("b", "shelves.books")),
+            id="nested-through-outer-loop",
+        ),
+        pytest.param(
+            '{% for row in rows|dictsort:"a" %}{% include "a.html" %}{% endfor %}',
+            (),
+            id="filtered-source",
+        ),
+        pytest.param(
+            '{% for k, v in rows.items %}{% include "a.html" %}{% endfor %}', (), id="unpacked"
+        ),
+        pytest.param(
+            '{% for row in rows %}{% with row=other %}{% include "a.html" %}{% endwith %}'
+            "{% endfor %}",
+            (),
+            id="bound-twice",
+        ),
+        pytest.param('{% for row in rows %}{% endfor %}{% include "a.html" %}', (), id="after"),
+    ],
+)
+def test_loops_around_an_include_hand_on_an_item_of_their_variable(
+    text: str, loops: tuple[tuple[str, str], ...]
+) -> None:
+    (site,) = _sites(text)
+    assert site.loops == loops
+
+
+def test_a_loop_name_set_by_with_or_left_out_by_only_is_not_the_loops() -> None:
+    given, only = _sites(
+        '{% for row in rows %}{% include "a.html" with row=x %}'
+        '{% include "b.html" with y=1 only %}{% endfor %}'
+    )
+    (plain,) = _sites('{% for row in rows %}{% include "a.html" %}{% endfor %}')
+    assert given.loop_source("row") is None
+    assert only.loop_source("row") is None
+    assert plain.loop_source("row") == "rows"
+    assert plain.loop_source("rows") is None

@@ -350,6 +350,13 @@ class _Reader:
             case ast.BinOp(op=ast.Add()):
                 for operand in summands(node):
                     yield from self.entries(operand)
+            case ast.IfExp(test=test, body=body, orelse=orelse):
+                # NOTE: `[...] if not settings.STATIC_BUILD else []`: either list may be
+                # served; one only `DEBUG` picks is a development server's.
+                debug = debug_test(ctx, test)
+                for branch, only_debug in ((body, debug is True), (orelse, debug is False)):
+                    for entry in self.entries(branch):
+                        yield replace(entry, debug_only=True) if only_debug else entry
             case ast.Name(id=name) if name in self.building:
                 yield from self.building[name]
             case ast.Name(id="urlpatterns"):

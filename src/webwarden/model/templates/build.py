@@ -308,9 +308,11 @@ class TemplateModel:
         as HTML the view escaped or cleaned itself (and some render writes it), reaching
         it only through `extends` and Django includes handing the name on as given: an
         `include` may bind the name to another value (`{% include "x.html" with
-        body=note.text %}`), and so may the includer (`{% for body in notes %}`)."""
+        body=note.text %}`), and so may the includer (`{% with body=note.text %}`); a loop
+        around the include (`{% for body in notes %}`) hands on an item of its variable,
+        judged as that variable (`notes`)."""
         return self._passed_as(
-            relpath, path, lambda name: name.cleaned or self.markup_method(name.returns_of)
+            relpath, path, lambda name, _: name.cleaned or self.markup_method(name.returns_of)
         )
 
     def markup_method(self, candidates: tuple[str, ...]) -> bool:
@@ -326,7 +328,7 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
         `kind="tasks"`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, self.inert_name)
+        return self._passed_as(relpath, path, lambda name, _: self.inert_name(name))
 
     def inert_name(self, name: ContextName) -> bool:
         """Whether the context name holds an inert value: so judged where it was passed,
@@ -339,13 +341,13 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as the deployment's configuration (`{"settings": settings}`, so
         `{{ settings.MAIN_DOMAIN }}`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name: name.configuration)
+        return self._passed_as(relpath, path, lambda name, _: name.configuration)
 
     def built_url(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         itself as a URL the framework built (`context["api_url"] = reverse(...)`),
         reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name: name.built_url and name.name == path)
+        return self._passed_as(relpath, path, lambda name, at: name.built_url and name.name == at)
 
     def renders_form(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
@@ -355,28 +357,29 @@ class TemplateModel:
         return self._passed_as(
             relpath,
             path,
-            lambda name: (
-                name.form and not RAW_FORM_PARTS.intersection(path[len(name.name) :].split("."))
+            lambda name, at: (
+                name.form and not RAW_FORM_PARTS.intersection(at[len(name.name) :].split("."))
             ),
         )
 
-    def _passed_as(self, relpath: str, path: str, kind: Callable[[ContextName], bool]) -> bool:
+    def _passed_as(self, relpath: str, path: str, kind: Callable[[ContextName, str], bool]) -> bool:
         """Whether every render that writes template `relpath` passes what `path` reads
-        as `kind` says, judged by the names holding it (`_holders`: below an item the
+        as `kind` says (given each name and the path as the rendered template reads it,
+        `_path_at_render`), judged by the names holding it (`_holders`: below an item the
         view sets on a dict, `stamps["start"] = int(...)`, that item alone, not the dict
         it was set on)."""
         links = self.links.get(relpath, ())
         if not path or not links:
             return False
-        root = path.split(".", 1)[0]
         passed = False
         for link in links:
-            names = _holders(link.render.context, path)
-            if not names and self._left_undefined(link, root):
-                continue
-            if not names or not all(kind(name) for name in names):
+            at = self._path_at_render(link.chain, path)
+            if at is None:
                 return False
-            if not self._handed_on(link.chain, root):
+            names = _holders(link.render.context, at)
+            if not names and self._left_undefined(link, at.split(".", 1)[0]):
+                continue
+            if not names or not all(kind(name, at) for name in names):
                 return False
             passed = True
         return passed
@@ -410,22 +413,31 @@ class TemplateModel:
             and root not in self.django_context
         )
 
-    def _handed_on(self, chain: tuple[str, ...], root: str) -> bool:
-        """Whether each template of the chain is the base the one before it extends, or
-        one it includes handing the name `root` on as it was given: a Django `{% include
-        %}` whose `with` does not set it, without `only`, in a template that binds it
-        nowhere itself (`{% for %}`, `{% with %}`, `as`), gives the included template the
-        includer's whole context."""
-        for earlier, later in pairwise(chain):
+    def _path_at_render(self, chain: tuple[str, ...], path: str) -> str | None:
+        """The variable `path` of the chain's last template as the rendered one (the
+        first) holds it, or `None`: each template of the chain is the base the one before
+        it extends, or one it includes handing the name on as it was given (a Django `{%
+        include %}` whose `with` does not set it, without `only`, in a template that binds
+        it nowhere itself: `{% for %}`, `{% with %}`, `as`, gives the included template
+        the includer's whole context), or as an item of a variable the includer loops
+        over around every include of it (`{% for resource in resources %}{% include
+        "box.html" %}`: the box's `resource.title` reads `resources.title`)."""
+        for earlier, later in reversed(list(pairwise(chain))):
             facts = self.files.get(earlier)
             if facts is None:
-                return False
+                return None
             if any(self.resolve(n, earlier) == later for n in facts.extends):
                 continue
+            root, dot, rest = path.partition(".")
             sites = [s for s in facts.include_sites if self.resolve(s.name, earlier) == later]
-            if not sites or not all(site.hands_through(root) for site in sites):
-                return False
-        return True
+            if sites and all(site.hands_through(root) for site in sites):
+                continue
+            sources = {site.loop_source(root) for site in sites}
+            source = sources.pop() if len(sources) == 1 else None
+            if source is None:
+                return None
+            path = source + dot + rest
+        return path
 
     @property
     def highlights_escaped(self) -> bool:

@@ -495,6 +495,9 @@ class IncludeSiteFact:
     """The including template (set by the project step)."""
     read: bool = True
     """The names it binds were read (False for Jinja's, which `{% set %}` may bind)."""
+    loops: tuple[tuple[str, str], ...] = ()
+    """Names a Django `{% for %}` around the include binds, which no other tag of the
+    includer binds, and the variable each goes over (`resource` -> `resources.values`)."""
 
     def hands_authored(self, name: str) -> bool:
         """Whether the included template's `name` is the author's text here (a name
@@ -505,6 +508,13 @@ class IncludeSiteFact:
         """Whether the included template's `name` is what the including template was
         given: neither the include nor the includer binds it."""
         return self.read and not self.only and name not in self.given + self.rebound
+
+    def loop_source(self, name: str) -> str | None:
+        """The includer's variable whose items the included template's `name` holds: a
+        loop around the include binds it and the include hands it on as it is there."""
+        if self.only or name in self.given:
+            return None
+        return dict(self.loops).get(name)
 
 
 @dataclass(frozen=True, slots=True)

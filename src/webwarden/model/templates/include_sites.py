@@ -40,7 +40,7 @@ def include_sites(parsed: ParsedTemplate) -> tuple[IncludeSiteFact, ...]:
             for node in tags
             if node.tag == "include" and (name := node.constant_name)
         )
-    return tuple(_django_sites(tags))
+    return tuple(_django_sites(tags, parsed))
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -84,11 +84,14 @@ class _Block:
     bound: list[set[str]] = field(default_factory=lambda: [set()])
     complete: bool = False
     """An `{% if %}` with an `{% else %}`: one of its branches always runs."""
+    loop: tuple[str, str] | None = None
+    """A `{% for %}`'s one name and the variable it goes over (see `_loop`)."""
 
 
-def _django_sites(tags: list[Node]) -> list[IncludeSiteFact]:
+def _django_sites(tags: list[Node], parsed: ParsedTemplate) -> list[IncludeSiteFact]:
     openers = {n.tag[3:] for n in tags if n.tag.startswith("end")}
     varying = _varying(tags)
+    once = _bound_once(tags)
     counter = itertools.count(1)
     stack: list[_Block] = []
     authored: dict[str, list[Scope]] = {}
@@ -117,10 +120,37 @@ def _django_sites(tags: list[Node]) -> list[IncludeSiteFact]:
         if node.tag == "include" and (target := node.constant_name):
             scope = tuple(b.branch for b in stack)
             held = {n for n, scopes in authored.items() if any(_holds(s, scope) for s in scopes)}
-            sites.append(_site(node, target, held, varying))
+            loops = tuple(b.loop for b in stack if b.loop is not None and b.loop[0] in once)
+            sites.append(_site(node, target, held, varying, loops))
         if node.tag in openers:
-            stack.append(_Block(node.tag, next(counter)))
+            stack.append(_Block(node.tag, next(counter), loop=_loop(node, parsed)))
     return sites
+
+
+def _loop(node: Node, parsed: ParsedTemplate) -> tuple[str, str] | None:
+    """`{% for resource in resources.values %}` -> (`resource`, `resources.values`): a
+    loop binding one name to each item of a variable (through the template's own loop
+    and `with` names, `parsed.source_path`), written with no filter, call or literal."""
+    args = node.args
+    if node.tag != "for" or len(args) < 3 or args[1] != "in":
+        return None
+    rest = args[2:-1] if args[-1] == "reversed" else args[2:]
+    if len(rest) != 1 or not args[0].isidentifier():
+        return None
+    source = rest[0]
+    if not all(part.isidentifier() for part in source.split(".")):
+        return None
+    return args[0], parsed.source_path(source)
+
+
+def _bound_once(tags: list[Node]) -> set[str]:
+    """Names one tag alone of the template binds: a loop's name bound nowhere else holds
+    an item of the loop's variable wherever the loop encloses."""
+    counts: dict[str, int] = {}
+    for node in tags:
+        for name in _bound_names(node):
+            counts[name] = counts.get(name, 0) + 1
+    return {name for name, count in counts.items() if count == 1}
 
 
 def authored_translations(parsed: ParsedTemplate) -> frozenset[str]:
@@ -184,10 +214,16 @@ def _bound_names(node: Node) -> set[str]:
     return {n for n in names if n.isidentifier()}
 
 
-def _site(node: Node, name: str, held: set[str], varying: set[str]) -> IncludeSiteFact:
+def _site(
+    node: Node,
+    name: str,
+    held: set[str],
+    varying: set[str],
+    loops: tuple[tuple[str, str], ...] = (),
+) -> IncludeSiteFact:
     """The include with the names it hands on as the author's text: each `with` name set
     to a literal or to a name that holds such text here, and the held names it leaves
-    alone (with `only`, none are handed on)."""
+    alone (with `only`, none are handed on); and the names the loops around it bind."""
     args = node.args
     only = "only" in args[1:]
     given = dict(a.partition("=")[::2] for a in args[1:] if "=" in a)
@@ -196,7 +232,7 @@ def _site(node: Node, name: str, held: set[str], varying: set[str]) -> IncludeSi
         authored |= held - given.keys()
     rebound = tuple(sorted(varying))
     return IncludeSiteFact(
-        name, node.line, tuple(sorted(authored)), only, tuple(sorted(given)), rebound
+        name, node.line, tuple(sorted(authored)), only, tuple(sorted(given)), rebound, loops=loops
     )
 
 

@@ -360,7 +360,11 @@ class TemplateSafeFilter(TemplateRule):
     and those its `get` or `post` adds to the context it hands
     `self.render_to_response(context)`; a Jinja `{% include %}` hands the included
     template every name its includer binds nowhere, by `set`, `for`, `with`, a macro's
-    parameters or an import), also when some Flask view renders the template
+    parameters or an import; a Django `{% include %}` inside the includer's `{% for
+    resource in resources.values %}` hands it an item of that variable, so the included
+    template's `{{ resource.description|safe }}` is judged as the includer's
+    `resources`, when the loop's name is bound by no other tag of the includer and the
+    loop goes over a variable with no filter), also when some Flask view renders the template
     itself passing no value of that name, which Jinja writes as nothing
     (`render_template("login.html")` beside `render_template("login.html", msg="Wrong
     password")`; unless a Jinja global or a context processor, or one returning keys no
