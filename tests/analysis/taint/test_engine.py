@@ -922,3 +922,34 @@ def test_getattr_of_a_constant_name_reads_the_attribute(
     assert [
         line for _, line, _, _ in findings(tmp_path, {"app.py": FLASK + textwrap.dedent(body)})
     ] == [line + 3 for line in expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            'return redirect("https://" + request.headers["Host"] + "/x")',
+            [],
+            id="host-header-is-own-host",
+        ),
+        pytest.param(
+            'return redirect("https://" + request.headers.get("host") + "/x")',
+            [],
+            id="host-header-get-any-case",
+        ),
+        pytest.param(
+            'return redirect("https://" + request.form["host"] + "/x")',
+            [7],
+            id="form-field-named-host-is-chosen",
+        ),
+        pytest.param(
+            'return os.popen("echo " + request.headers["Host"]).read()',
+            [7],
+            id="host-header-still-data-for-commands",
+        ),
+    ],
+)
+def test_host_header_in_redirects(tmp_path: Path, body: str, expected: list[int]) -> None:
+    source = f"from flask import redirect\n{FLASK}@app.route('/')\ndef view():\n    {body}\n"
+    found = findings(tmp_path, {"app.py": source})
+    assert [line for _, line, _, _ in found] == expected

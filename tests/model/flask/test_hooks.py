@@ -59,3 +59,52 @@ def test_library_function_is_no_hook(tmp_path: Path) -> None:
         """,
     )
     assert hooks == []
+
+
+def _hook_body(tmp_path: Path, hook_source: str):
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask, jsonify, redirect, request, session\n\n"
+        "app = Flask(__name__)\n\n\n@app.before_request\n" + textwrap.dedent(hook_source)
+    )
+    (app,) = flask_model(tmp_path).apps
+    ((_, hook, _),) = app.hooks
+    return hook.body
+
+
+def test_hook_returning_a_response_is_recorded(tmp_path: Path) -> None:
+    body = _hook_body(
+        tmp_path,
+        """
+        def csrf_protect():
+            if session.get("_csrf") != request.form.get("_csrf"):
+                return jsonify(error="bad token")
+        """,
+    )
+    assert body.returns_value
+
+
+def test_hook_returning_nothing_returns_no_value(tmp_path: Path) -> None:
+    body = _hook_body(
+        tmp_path,
+        """
+        def csrf_setup():
+            if request.endpoint == "static":
+                return
+            session.setdefault("_csrf", "x")
+            return None
+        """,
+    )
+    assert not body.returns_value
+
+
+def test_request_headers_read_by_constant_name(tmp_path: Path) -> None:
+    body = _hook_body(
+        tmp_path,
+        """
+        def force_https():
+            name = "X-Original-URI"
+            if request.headers.get("X-Forwarded-Proto") == "http":
+                return redirect("https://" + request.headers["Host"] + request.headers[name])
+        """,
+    )
+    assert body.request_headers == {"x-forwarded-proto", "host", "x-original-uri"}

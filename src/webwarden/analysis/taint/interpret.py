@@ -67,6 +67,7 @@ from webwarden.analysis.taint.specs import (
     ENVIRONMENTS,
     HOST_CHECKED,
     HOST_CLEANSED,
+    HOST_HEADER_KEYS,
     HOST_KEYS,
     HTML_CLEANSED,
     JOINED_PATH,
@@ -1086,6 +1087,7 @@ class Interpreter:
             if attr not in REQUEST_ATTRIBUTES:
                 return CLEAN
             kind = ENVIRONMENT if attr in ENVIRONMENTS else ""
+            kind = REQUEST_HEADERS if attr == "headers" else kind
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
             kind = REQUEST_DATA if attr == "data" else kind
             return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
@@ -1127,7 +1129,11 @@ class Interpreter:
                 widened = Value(widened.taint, kind=MAYBE_UPLOAD, fresh=True)
             if key.lower() in REFERER_KEYS:
                 return cleansed(widened, REFERER_CLEANSED)
-            return cleansed(widened, HOST_CLEANSED) if key.lower() in HOST_KEYS else widened
+            if key.lower() in HOST_KEYS or (
+                base.kind == REQUEST_HEADERS and key.lower() in HOST_HEADER_KEYS
+            ):
+                return cleansed(widened, HOST_CLEANSED)
+            return widened
         if key:
             known = base.part(key)
             if known is not None:
@@ -1225,6 +1231,8 @@ _NO_HOST_CHECK = (
     " host after the backslash"
 )
 ENVIRONMENT = "<environ>"
+REQUEST_HEADERS = "<request-headers>"
+"""Werkzeug's `request.headers`: what the client sent, read by header name."""
 """The kind of `request.META` and `request.environ` read whole."""
 
 

@@ -136,6 +136,9 @@ HOST_KEYS = frozenset({"[http_host]", "[server_name]", "[server_port]"})
 `SERVER_NAME` and `SERVER_PORT` servers take from it), lower-cased: the browser sends the host of the URL it
 asked for, so sending it back there takes the user nowhere else, as Werkzeug's
 `request.host` (it still carries data: a forged one can hold markup)."""
+HOST_HEADER_KEYS = frozenset({"[host]"})
+"""The `Host` header read from Werkzeug's headers (`request.headers["Host"]`), lower-cased:
+the value `request.host` is made of."""
 HOST_CLEANSED = _OWN_URL
 ENVIRONMENTS = frozenset({"META", "environ"})
 """The request's WSGI environment: the client's headers and query, and the server's own

@@ -386,9 +386,11 @@ assertion the authenticator signed with a private key that never leaves it. So d
 (`_SOCIAL_PREFIX`), and a login's callback (`/login/<service>/callback`,
 `login_service_callback`): the address an identity provider sends the user back to with
 its answer, whatever the provider."""
-_SOCIAL_PREFIX = "social"
+_SOCIAL_PREFIX = ("social", "oauth", "oidc", "openid", "saml")
 """The first letters of a word naming a login through a social network's account:
-django-allauth's `socialaccount` and `sociallogin`, python-social-auth's `social/login/`."""
+django-allauth's `socialaccount` and `sociallogin`, python-social-auth's `social/login/`;
+or through a single sign-on protocol written as one word with what the route does
+(`/oauthinit`, `/oauthcallback`, `oidclogin`, `samlacs`)."""
 
 
 SINGLE_SIGN_ON_VIEWS = (

@@ -679,14 +679,17 @@ def _names_csrf_check(name: str) -> bool:
 
 def checks_csrf(hook: HookFact) -> bool:
     """A request hook that checks a CSRF token: named for it (`csrf`, `csrf_protect`) and
-    turning requests away (`abort(403)`, `abort(400)`), or calling a check named for it
-    (`validate_csrf(token)`, `check_csrf_token()`). A hook that only makes a token
-    (`generate_csrf()`, `session["_csrf_token"] = ...`) checks nothing."""
+    turning requests away (`abort(403)`, `abort(400)`, or, before the request, returning a
+    response, `return error_json("Invalid CSRF token")`: Flask sends it and runs no view),
+    or calling a check named for it (`validate_csrf(token)`, `check_csrf_token()`). A hook
+    that only makes a token (`generate_csrf()`, `session["_csrf_token"] = ...`) checks
+    nothing."""
     calls = [call.rsplit(".", 1)[-1] for call in hook.body.calls]
     if any(map(_names_csrf_check, calls)):
         return True
     named = bool(_CSRF_WORDS & set(identifier_words(hook.function.rsplit(".", 1)[-1])))
-    return named and (hook.body.denies or "abort" in calls)
+    responds = hook.kind.startswith("before") and hook.body.returns_value
+    return named and (hook.body.denies or "abort" in calls or responds)
 
 
 def gates_login(body: BodyFacts) -> bool:

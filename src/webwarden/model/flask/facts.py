@@ -201,6 +201,12 @@ class BodyFacts:
     """The imported functions whose calls alone keep `writes_nothing` from holding
     (`view_body.writes_only_through`): the project step follows them into their own
     bodies."""
+    request_headers: frozenset[str] = frozenset()
+    """Request headers read by a constant name, lower-cased (`request.headers.get(
+    "X-Forwarded-Proto")` -> `x-forwarded-proto`)."""
+    returns_value: bool = False
+    """Returns a value somewhere (`return error_json("bad token")`): in a `before_request`
+    hook, which Flask treats as the response and then runs no view."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,17 +182,21 @@ class Namer:
         tokenless: set[str] = set()
         checked: set[str] = set()
         headers: list[tuple[str, object]] = []
-        session = login = html = denies = user = False
+        asked: set[str] = set()
+        session = login = html = denies = user = returns = False
         discarded = _session_discards(self.ctx, function)
         for node in ast.walk(function):
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
-            elif isinstance(node, ast.Return) and not denies:
-                denies = _denial_status(node.value) or _denial_helper(node.value)
+            elif isinstance(node, ast.Return):
+                returns = returns or _value_returned(node.value)
+                if not denies:
+                    denies = _denial_status(node.value) or _denial_helper(node.value)
             if isinstance(node, ast.Attribute):
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
                     reads.add("data" if self._forced_json(node) else node.attr)
+                    asked.update(self._header_name(node))
                 elif node.attr == "payload" and self._restx_api(node.value):
                     reads.add("json")  # NOTE: Flask-RESTX's `api.payload` is `get_json()`
                 elif node.attr in _LOGIN_CHECKS and (owner or "").endswith("current_user"):
@@ -229,6 +233,8 @@ class Namer:
             frozenset(tokenless - checked),
             user,
             frozenset(self._callee(call) for call in writes_only_through(self.ctx, function)),
+            request_headers=frozenset(asked),
+            returns_value=returns,
         )
 
     def _callee(self, call: ast.Call) -> str:
@@ -296,6 +302,21 @@ class Namer:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
         return name in _ABORTS and _denial_status(code)
+
+    def _header_name(self, attribute: ast.Attribute) -> list[str]:
+        """`request.headers["Host"]`, `request.headers.get("X-Forwarded-Proto")`: the
+        header's name, lower-cased, when it is a constant."""
+        if attribute.attr != "headers":
+            return []
+        parent = self.ctx.parent(attribute)
+        key: ast.expr | None = None
+        if isinstance(parent, ast.Subscript):
+            key = parent.slice
+        elif isinstance(parent, ast.Attribute) and parent.attr == "get":
+            call = self.ctx.parent(parent)
+            key = call.args[0] if isinstance(call, ast.Call) and call.args else None
+        name = self.ctx.evaluate(key) if key is not None else None
+        return [name.lower()] if isinstance(name, str) else []
 
     def _forced_json(self, attribute: ast.Attribute) -> bool:
         """`request.get_json(force=True)`: parses the body whatever its type, like `data`."""
@@ -370,6 +391,11 @@ def _params(function: ast.AST) -> set[str]:
         return set()
     every = (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg)
     return {arg.arg for arg in every if arg is not None}
+
+
+def _value_returned(node: ast.expr | None) -> bool:
+    """`return response`, not a bare `return` nor `return None`."""
+    return node is not None and not (isinstance(node, ast.Constant) and node.value is None)
 
 
 def _denial_status(node: ast.expr | None) -> bool:

@@ -27,7 +27,10 @@ class ExceptionTextInResponse(PythonRule):
     exception's text: `str(exc)`, `repr(exc)`, `exc` in an f-string, a `%` or
     `.format()` template, `exc.args` / `exc.message`, also through a local the handler
     set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`, also
-    in a bare `except:`). Flask's error handler for every exception is judged alike:
+    in a bare `except:`), also through a function of the module handed the exception
+    that returns such a response itself (`return error_json(exc)`, one call deep; a
+    test every exception passes, `isinstance(e, BaseException)`, narrows nothing).
+    Flask's error handler for every exception is judged alike:
     a function under `@app.errorhandler(Exception)` (or a blueprint's
     `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
     handler registered by a call (`app.register_error_handler(Exception, handle)`, the
@@ -49,8 +52,8 @@ class ExceptionTextInResponse(PythonRule):
     around a call that only raises messages meant for users is reported; catch those
     exceptions by name instead. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's own response helpers are not judged, nor is an error handler another
-    module defines.
+    project's response helpers of other modules are not judged, nor is an error handler
+    another module defines.
 
     ## Example
     ```python
@@ -136,21 +139,63 @@ class ExceptionTextInResponse(PythonRule):
         self, body: list[ast.stmt], caught: set[str], ctx: FileContext
     ) -> Iterator[Finding]:
         """The responses `body`, handling an exception bound to `caught`, returns with its text."""
-        texts: set[str] = set()
-        for statement in _own_nodes(body, caught):
-            if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
-                texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-        for statement in _own_nodes(body, caught):
-            if not isinstance(statement, ast.Return) or statement.value is None:
-                continue
-            for call in _responses(statement.value, ctx):
-                text = _text(call, caught, texts, ctx)
-                if text is not None:
-                    name = ctx.call_name(call) or ""
-                    yield self.finding(
-                        ctx, call, call=name.rsplit(".", 1)[-1], text=ast.unparse(text)[:40]
-                    )
-                    break
+        for call, text in _sent(body, caught, ctx, _HELPER_DEPTH):
+            name = ctx.call_name(call) or ""
+            yield self.finding(ctx, call, call=name.rsplit(".", 1)[-1], text=ast.unparse(text)[:40])
+
+
+_HELPER_DEPTH = 1
+"""How deep `_sent` follows the exception into the module's own helpers."""
+
+
+def _sent(
+    body: list[ast.stmt], caught: set[str], ctx: FileContext, depth: int
+) -> Iterator[tuple[ast.Call, ast.expr]]:
+    """Each call a `return` of `body` makes that sends the text of the exception bound to
+    `caught`, with that text: a framework response, or a function of the module handed
+    the exception whose own `return` sends it (`return error_json(exc)`)."""
+    texts: set[str] = set()
+    for statement in _own_nodes(body, caught):
+        if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
+            texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    for statement in _own_nodes(body, caught):
+        if not isinstance(statement, ast.Return) or statement.value is None:
+            continue
+        found = next(
+            (
+                (call, text)
+                for call in _responses(statement.value, ctx)
+                if (text := _text(call, caught, texts, ctx)) is not None
+            ),
+            None,
+        )
+        if found is None and depth > 0:
+            found = next(_helper_sends(statement.value, caught, ctx, depth - 1), None)
+        if found is not None:
+            yield found
+
+
+def _helper_sends(
+    value: ast.expr, caught: set[str], ctx: FileContext, depth: int
+) -> Iterator[tuple[ast.Call, ast.expr]]:
+    """`error_json(exc)`: a function the module defines, handed the exception caught, that
+    returns a response with its text; the call, with that text."""
+    for node in _own_nodes([ast.Expr(value)]):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        function = _defined(ctx, node, node.func.id)
+        if function is None:
+            continue
+        parameters = function.args.args
+        given = {
+            parameters[index].arg
+            for index, argument in enumerate(node.args[: len(parameters)])
+            if isinstance(argument, ast.Name) and argument.id in caught
+        }
+        if given:
+            for _, text in _sent(function.body, given, ctx, depth):
+                yield node, text
+                break
 
 
 def _catches_all(caught: ast.expr, ctx: FileContext) -> bool:
@@ -222,7 +267,15 @@ def _narrows(test: ast.expr, caught: set[str]) -> bool:
         and len(test.args) == 2
         and isinstance(test.args[0], ast.Name)
         and test.args[0].id in caught
+        and not (test.func.id == "isinstance" and _names_broad(test.args[1]))
     )
+
+
+def _names_broad(classes: ast.expr) -> bool:
+    """`Exception` or `BaseException` (alone or in a tuple): a test every exception passes."""
+    if isinstance(classes, ast.Tuple):
+        return any(_names_broad(element) for element in classes.elts)
+    return isinstance(classes, ast.Name) and f"builtins.{classes.id}" in _BROAD
 
 
 def _tests_debug(test: ast.expr) -> bool:

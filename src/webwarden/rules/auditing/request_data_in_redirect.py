@@ -102,7 +102,8 @@ class RequestDataInRedirect(TaintRule):
     it came from: a page that linked here could have sent the user there itself; the
     request's own URL or path (`request.url`, `request.full_path`), also once the session
     keeps it to come back to after signing in (`session["next"] = request.url`); the
-    request's own host (`request.host`, `request.META["HTTP_HOST"]`, `SERVER_NAME`,
+    request's own host (`request.host`, `request.META["HTTP_HOST"]`, Werkzeug's
+    `request.headers["Host"]`, `SERVER_NAME`,
     `SERVER_PORT`: what the browser asked for), and python3-saml's URL of the request
     (`OneLogin_Saml2_Utils.get_self_url(data)`, from the host and path `data` gives, not
     its posted data); the URL

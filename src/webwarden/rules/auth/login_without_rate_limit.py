@@ -36,7 +36,8 @@ class LoginWithoutRateLimit(ProjectRule):
     client sends) is no entry point, nor is a route named for a password reset
     (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is single sign-on (a route
     whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
-    social login, `sociallogin`, `oidc_authentication_init`, or for a login's callback,
+    social login, `sociallogin`, `oidc_authentication_init`, also run together with
+    the step, `/oauthinit`, `/oauthcallback`, or for a login's callback,
     `/login/<service>/callback`, or whose view is a single sign-on library's,
     python-social-auth's `social_django.views.auth` routed as `login/<backend>/`, also
     chosen by a setting beside a maintenance redirect, or cg-django-uaa's

@@ -46,7 +46,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     class: Flask-Admin builds those views' forms of it); and no
     `before_request` hook covering the view checks a token the project's own way (a
     hook named for CSRF that aborts, as CTFd's compares the session's nonce with the
-    form's, or one calling a check named for it such as `check_csrf_token()`), nor a view
+    form's, or that returns a response, which Flask sends in the view's place, as the
+    Flask snippet's `csrf_protect` returning an error body on a mismatch does, or one calling a check named for it such as `check_csrf_token()`), nor a view
     under a decorator named for such a check (Quay's `@csrf_protect()`) or calling one
     (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`). A form
     class whose `class Meta` sets `csrf = False` checks no token, nor do its subclasses

@@ -10,14 +10,25 @@ from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
 
 _REDIRECT_READS = frozenset({"is_secure", "scheme"})
 _SSLIFY = ("flask_sslify.SSLify",)
+_FORWARDED_PROTO = "x-forwarded-proto"
 
 
 def redirects_itself(app: FlaskApp) -> bool:
-    """A `before_request` hook that looks at the scheme (the hand-written redirect)."""
+    """A `before_request` hook that looks at the scheme (the hand-written redirect), or
+    one that redirects by the `X-Forwarded-Proto` header the proxy in front sets (`if
+    request.headers.get("X-Forwarded-Proto") == "http": return redirect(...)`)."""
     return any(
-        hook.kind.startswith("before") and hook.body.request_reads & _REDIRECT_READS
+        hook.kind.startswith("before")
+        and (
+            bool(hook.body.request_reads & _REDIRECT_READS)
+            or (_FORWARDED_PROTO in hook.body.request_headers and _redirects(hook.body.calls))
+        )
         for _, hook, _ in app.hooks
     )
+
+
+def _redirects(calls: frozenset[str]) -> bool:
+    return any(call.rsplit(".", 1)[-1] == "redirect" for call in calls)
 
 
 def serves_tls_itself(app: FlaskApp) -> bool:
@@ -33,7 +44,8 @@ class FlaskHttpsNotEnforced(FlaskRule):
     """## What it does
     Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
     Flask-Talisman (whose `force_https` defaults to `True`), no Flask-SSLify, no
-    `before_request` hook checking `request.is_secure`; and `Talisman(force_https=False)`
+    `before_request` hook checking `request.is_secure` (or redirecting by the
+    `X-Forwarded-Proto` header a proxy in front sets); and `Talisman(force_https=False)`
     (at low confidence when Talisman is given options as `**kwargs` webwarden cannot read,
     which may turn `force_https` off: `Talisman(app, **app.config["TALISMAN_CONFIG"])`;
     a dict of the project spread out, a module's constant or a config class's attribute,
