@@ -70,6 +70,7 @@ from webwarden.model.templates.registration_emails import registration_email_ren
 from webwarden.model.templates.request_attributes import request_attributes
 from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
+from webwarden.model.templates.save_cleaned import save_cleaned
 from webwarden.model.templates.search_highlights import highlight_encoders
 from webwarden.model.templates.url_methods import url_attributes
 from webwarden.model.templates.validated_columns import validator_cleaned
@@ -233,7 +234,8 @@ def _markup_attributes(
         # NOTE: a factory_boy factory's `answer = factory.Faker("text")` fills a test
         # row; it is no attribute of an object a template reads (see `factory_class`).
         if isinstance(node, ast.ClassDef) and not factory_class(ctx, node):
-            cleaned = validator_cleaned(node, returns) if returns is not None else ()
+            cleaned = validator_cleaned(node, returns) if returns is not None else frozenset()
+            cleaned |= save_cleaned(node, returns, functions) if django else frozenset()
             judged = markup_attributes(
                 node, returns, sanitised, yields, cleaned, method_verdicts(ctx)
             )

@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable, Collection, Iterator, Mapping
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.code_highlight import highlights_as_html
 from webwarden.model.templates.markable import whitespace_trimmed
 from webwarden.model.templates.number_text import number_text
 from webwarden.model.templates.safe_marking import (
@@ -242,6 +243,8 @@ def _markup(
             return markup(trimmed)
         if isinstance(value.func, ast.Name) and value.func.id in cleaning:
             return True
+        if highlights_as_html(value, lambda name: assigned.get(name, ())):
+            return True  # NOTE: Pygments' `HtmlFormatter` escapes the code it highlights
         formats = date_format_arguments(value)
         if formats is not None:
             # NOTE: a date written in a format (`moment.strftime("%H:%M")`) is the format's

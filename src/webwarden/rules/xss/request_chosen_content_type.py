@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.model.templates.extract_renders import scope_feeds
 from webwarden.model.templates.feeds import BODY_TYPE_SAFE
 from webwarden.rules.auditing._allow_lists import chosen_from_constants, refused_unless_listed
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._unrouted_helpers import helper_parameter_tags, refuted_unrouted_helper
 
 _RESPONSES = frozenset(
     {
@@ -39,7 +42,11 @@ class RequestChosenContentType(PythonRule):
     a link sends none, and another site's form only `application/x-www-form-urlencoded`,
     `multipart/form-data` or `text/plain`, in none of which a browser runs script
     (what a view sends when the header is absent, Django's default `text/html`, is
-    judged by WW544 for the request data the body holds).
+    judged by WW544 for the request data the body holds). Nor is a parameter of a
+    function taking `request` first that no route of the project's URLconfs serves and
+    that its module calls or another module imports (`def render_list(request,
+    queryset, content_type=None)`, a generic helper the views call): its parameters are
+    what each caller passes, not parts of a URL.
 
     ## Why is this bad?
     The content type tells the browser how to read the body. A client that chooses it
@@ -99,13 +106,21 @@ class RequestChosenContentType(PythonRule):
         chosen = [k.value for k in node.keywords if k.arg in _TYPE_KEYWORDS]
         if not chosen:
             return
-        feeds, _ = scope_feeds(ctx, node)
+        feeds, function = scope_feeds(ctx, node)
         for value in chosen:
             if _held_to_constants(ctx, node, value):
                 continue
             trail = feeds.trail(value)
             if trail is not None and not trail.safe_for & BODY_TYPE_SAFE:
-                yield self.finding(ctx, value, source=f"`{trail.source}`")
+                finding = self.finding(ctx, value, source=f"`{trail.source}`")
+                tags = helper_parameter_tags(ctx, function, trail.source)
+                yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A parameter of a function taking `request` first that views call and no route
+        serves: what its callers pass, not a URL's."""
+        return refuted_unrouted_helper(finding, project)
 
 
 def _held_to_constants(ctx: FileContext, call: ast.Call, value: ast.expr) -> bool:

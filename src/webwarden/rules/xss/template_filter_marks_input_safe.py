@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import raise_if_fed
+from webwarden.model.templates.build import TemplateModel
+from webwarden.model.templates.escalation import output_paths, raise_if_fed
 from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, TemplateFacts
 from webwarden.rules.base import Framework, TemplateProjectRule
+from webwarden.rules.xss._flatpages import flatpage_markup
 from webwarden.rules.xss._template import in_mail_folder
 
 _BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
@@ -89,7 +91,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     input: only its other arguments are followed, and a definition that escapes each item
     of `*args` or `**kwargs` before formatting them (`for k in kwargs: kwargs[k] =
     escape(kwargs[k])`) writes none of them raw. A Django form field's
-    generated names and ids (`field.id_for_label`, `field.html_name`) are not input.
+    generated names and ids (`field.id_for_label`, `field.html_name`) are not input. Nor
+    is a flatpage's `content` or `title` (`{{ flatpage.content|markdown }}` in
+    `flatpages/default.html`) in a project installing `django.contrib.flatpages` where no
+    view of its own renders the template with a `flatpage`: HTML the site's staff write
+    in the admin, which Django's flatpage view marks safe itself.
 
     ## Why is this bad?
     Such a filter is `|safe` under another name: every value passed through it is
@@ -216,8 +222,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                 if definition.marks_file_of in model.file_readers:
                     continue  # NOTE: it marks safe an app's file the value names
                 paths = _fed(use, definition, facts.dialect)
-                if not paths:
-                    continue
+                if not paths or _flatpage(project, model, relpath, use):
+                    continue  # NOTE: a flatpage's HTML, which Django's view marks safe itself
                 shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
                 steps = _steps(definition)
                 finding = self.make_finding(
@@ -229,6 +235,17 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     flow=steps,
                 )
                 yield raise_if_fed(finding, model, paths, steps)
+
+
+def _flatpage(
+    project: ProjectModel, model: TemplateModel, relpath: str, use: FilterUseFact
+) -> bool:
+    """Whether the filtered value is a flatpage's `content` or `title` that Django's
+    flatpage view hands the template (`_flatpages`)."""
+    if use.kind != "filter" or use.where != "text":
+        return False
+    paths = output_paths(model, relpath, use.line, use.column)
+    return flatpage_markup(project, model, relpath, paths)
 
 
 def _steps(definition: FilterDefFact) -> tuple[FlowStep, ...]:

@@ -327,7 +327,7 @@ class TemplateSafeFilter(TemplateRule):
     HTML that the application builds itself or cleans with an HTML sanitiser (`bleach`,
     `nh3`) is safe to mark; webwarden cannot see that from the template, so the finding
     has medium confidence unless the value comes from the request. Suppress it with
-    `{# webwarden: ignore[WW550] sanitised in Comment.save #}` on the same line. A value
+    `{# webwarden: ignore[WW550] sanitised in a pre_save handler #}` on the same line. A value
     that every view rendering the template passes as HTML it cleaned or escaped itself
     (`context["body"] = bleach.clean(text)`, `escape(...)`, `render_to_string(...)`,
     such HTML with its URLs made links, `urlize(nh3.clean(text))` or `bleach.linkify(...)`, not
@@ -397,9 +397,14 @@ class TemplateSafeFilter(TemplateRule):
     template is handed by its `with` or bound by its includer (an `{% include ... with
     %}`, a `{% for %}` around it; a plain Django `{% include %}` hands on the value the
     view passed, which is judged as above), an attribute
-    named like a field or like a method of another class that does not escape, a key of a
-    dict a view passes in its place, or markup the model's own `save()` cleans, still
-    is. Nor is an output made only of the app's own text: translations of the author's
+    named like a field or like a method of another class that does not escape, or a key of a
+    dict a view passes in its place, still is. Nor is a field the model's own `save()`
+    sets, in its body's own statements before the one that saves, to HTML it cleaned
+    (`self.body_html = sanitize_markdown(self.body)`, or a method of the class every
+    `return` of which gives such HTML: Pygments' `highlight(code, lexer,
+    HtmlFormatter())`, which escapes the code), whatever a form set it to before; one
+    set under an `if`, or after `super().save()`, still is (a bulk `QuerySet.update()`,
+    which skips `save()`, is not followed). Nor is an output made only of the app's own text: translations of the author's
     literals, URLs `url_for` built, and Jinja globals or Django or Flask context
     processors' names the project sets to configuration or its own literals
     (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
