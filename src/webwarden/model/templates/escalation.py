@@ -181,14 +181,9 @@ def encoded_for_script(model: TemplateModel, where: Location) -> bool:
     """Whether the output at `where` is written last through a filter of the project that
     encodes it for JavaScript (`{{ data|to_js }}`, where `to_js` returns
     `mark_safe('JSON.parse("%s")' % escapejs(...))`; see `TemplateModel.script_safe_filter`)."""
-    facts = model.files.get(where.path)
-    if facts is None:
-        return False
-    return any(
-        (output.line, output.column) == (where.line, where.column)
-        and bool(output.filters)
-        and model.script_safe_filter(output.filters[-1])
-        for output in facts.outputs
+    output = output_at(model, where)
+    return (
+        output is not None and bool(output.filters) and model.script_safe_filter(output.filters[-1])
     )
 
 
@@ -198,14 +193,11 @@ def counted_by_filter(model: TemplateModel, where: Location) -> bool:
     for i in page.paginator|proper_paginate:page.number %}`, the filter returning
     `paginator.page_range` or a slice of `range(...)`; see
     `TemplateModel.number_list_filter`)."""
-    facts = model.files.get(where.path)
-    if facts is None:
-        return False
-    return any(
-        (output.line, output.column) == (where.line, where.column)
+    output = output_at(model, where)
+    return (
+        output is not None
         and bool(output.loop_filter)
         and model.number_list_filter(output.loop_filter)
-        for output in facts.outputs
     )
 
 
