@@ -21,6 +21,7 @@ from webwarden.engine.files import (
     CallFilter,
     FilePlan,
     _dispatch,
+    _holds,
     analyse_file,
     is_test_path,
     make_context,
@@ -594,3 +595,20 @@ def test_a_folder_named_to_scan_is_not_documentation_by_the_folders_above_it(
     assert named.severity is Severity.HIGH
     (whole,) = audit([tmp_path], tmp_path, select=["WW243"])
     assert whole.severity is Severity.LOW
+
+
+@pytest.mark.parametrize(
+    ("source", "held"),
+    [
+        ("send_mail(subject, url_for('reset', _external=True))\n", True),
+        ("send_mail(subject, request.build_absolute_uri(path))\n", True),
+        ("send_mail(subject, body)\n", False),
+        ("render(url_for('reset', _external=True))\n", False),
+    ],
+)
+def test_a_mentions_entry_of_words_is_held_by_any(source: str, held: bool) -> None:
+    parsed = parse_source(source, "app/mail.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/mail.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    screen = ("mail", ("_external", "build_absolute_uri"))
+    assert all(_holds(ctx, entry) for entry in screen) is held

@@ -152,7 +152,7 @@ class Dispatch:
     def screened_out(self, ctx: FileContext) -> set[type[Rule]]:
         """The rules whose `mentions` screen rules the module out."""
         return {
-            rule for rule in self._screened if not all(ctx.mentions(word) for word in rule.mentions)
+            rule for rule in self._screened if not all(_holds(ctx, word) for word in rule.mentions)
         }
 
     def __post_init__(self) -> None:
@@ -475,3 +475,10 @@ def analyse_file(file: SourceFile, plan: FilePlan) -> FileResult:
     if file.kind is FileKind.TEXT:
         return _text(file, plan)
     return FileResult(file.relpath, file.kind, analysed=False)
+
+
+def _holds(ctx: FileContext, entry: str | tuple[str, ...]) -> bool:
+    """Whether the module's text holds a word of a rule's `mentions` (any of a tuple's)."""
+    if isinstance(entry, str):
+        return ctx.mentions(entry)
+    return any(ctx.mentions(word) for word in entry)

@@ -162,9 +162,10 @@ class PythonRule(Rule):
     """True when `visit_Call` judges only calls that pass keyword arguments (`f(x=...)`):
     the engine then skips the calls that pass none."""
 
-    mentions: ClassVar[tuple[str, ...]] = ()
+    mentions: ClassVar[tuple[str | tuple[str, ...], ...]] = ()
     """Words a module's text must all hold for the rule to judge anything in it (found
-    by `FileContext.mentions`); the engine skips the rule's visitors in other modules."""
+    by `FileContext.mentions`); an entry that is a tuple of words is held when the text
+    holds any of them. The engine skips the rule's visitors in other modules."""
 
     decorated_only: ClassVar[bool] = False
     """True when `visit_FunctionDef`, `visit_AsyncFunctionDef` and `visit_ClassDef` judge

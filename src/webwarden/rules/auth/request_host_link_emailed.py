@@ -133,7 +133,7 @@ class RequestHostLinkEmailed(PythonRule):
         " carries `{carried}`; no config sets `SERVER_NAME` or `TRUSTED_HOSTS`"
     )
     fix = "set `SERVER_NAME` (or `TRUSTED_HOSTS`) in production config, or build the link from a setting"
-    mentions = ("mail",)
+    mentions = ("mail", (*_SCREEN, "render_template", "mail/", "mails/"))
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if not sends_mail(ctx, node) or inside_mail(ctx, node):
