@@ -131,6 +131,18 @@ def name_attribute(node: ast.AST, name: str, attribute: str) -> bool:
     )
 
 
+def self_method(node: ast.AST) -> str | None:
+    """The name of the method a `self.name(...)` call runs, None for any other node."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "self"
+    ):
+        return node.func.attr
+    return None
+
+
 def written_text(node: ast.AST) -> str:
     """The name, attribute or string a node writes, "" for any other node."""
     if isinstance(node, ast.Name):

@@ -11,6 +11,7 @@ from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWr
 from webwarden.model.auth.field_types import holds_no_text
 from webwarden.model.module import PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
+from webwarden.model.tree import self_method
 
 _FIELD_CALLS = frozenset(
     {"CharField", "TextField", "Column", "mapped_column", "StringField", "String", "Field"}
@@ -425,14 +426,8 @@ def _hashing_call(call: ast.Call, methods: _Methods) -> bool:
     called = _callee(call)
     if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
         return True
-    func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id == "self"
-        and func.attr in methods
-        and _hashes(methods[func.attr])
-    )
+    method = self_method(call)
+    return method is not None and method in methods and _hashes(methods[method])
 
 
 def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> bool:

@@ -50,7 +50,7 @@ from webwarden.model.django.view_bodies import (
 )
 from webwarden.model.module import FileContext
 from webwarden.model.sso_answers import takes_signed_sso_answer
-from webwarden.model.tree import walk
+from webwarden.model.tree import self_method, walk
 from webwarden.pickling import fast_pickling
 
 _CLASS_ATTRIBUTES = frozenset(
@@ -366,16 +366,7 @@ def _with_checks(
     if not is_action and method.name not in REQUEST_METHODS and not drf_actions:
         return method
     calls = (
-        tuple(
-            dict.fromkeys(
-                inner.func.attr
-                for inner in ast.walk(node)
-                if isinstance(inner, ast.Call)
-                and isinstance(inner.func, ast.Attribute)
-                and isinstance(inner.func.value, ast.Name)
-                and inner.func.value.id == "self"
-            )
-        )
+        tuple(dict.fromkeys(n for inner in ast.walk(node) if (n := self_method(inner))))
         if is_action
         else ()
     )

@@ -23,6 +23,7 @@ import ast
 from collections.abc import Collection
 
 from webwarden.model.templates.markup_methods import Returns, cleaned_html, returns_markup
+from webwarden.model.tree import self_method
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -71,14 +72,10 @@ def _own_method_markup(
 ) -> bool:
     """`self.highlight()`: a method of the class every `return` of which gives escaped
     HTML."""
-    if returns is None or not (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Attribute)
-        and isinstance(value.func.value, ast.Name)
-        and value.func.value.id == "self"
-    ):
+    name = self_method(value)
+    if returns is None or name is None:
         return False
-    method = methods.get(value.func.attr)
+    method = methods.get(name)
     if method is None:
         return False
     returned = returns.get(id(method), [])

@@ -25,10 +25,15 @@ def mailed_secret(
 ) -> str | None:
     """The secret the link `whole` (starting with `lead`) holds, when `mail` sends it:
     the link itself, or a local written from it, is among what `mail` is given."""
-    held = carriers(function, holders(ctx, whole), names_read)
+    held = holding(ctx, function, whole)
     if not mailed(mail, held, whole):
         return None
     return carried_secret(function, held, whole, {id(n) for n in ast.walk(lead)})
+
+
+def holding(ctx: FileContext, function: ast.AST, whole: ast.expr) -> set[str]:
+    """The locals of `function` that hold the link `whole` or text built from it."""
+    return carriers(function, holders(ctx, whole), names_read)
 
 
 def inside_mail(ctx: FileContext, node: ast.Call) -> bool:

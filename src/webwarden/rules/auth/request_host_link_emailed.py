@@ -1,4 +1,4 @@
-"""WW778: a Flask app e-mails a link carrying a secret, built on the request's Host."""
+"""WW778: an e-mailed link carrying a secret, built on the Host header the request sent."""
 
 from __future__ import annotations
 
@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import Judged
 from webwarden.model.project import ProjectModel
-from webwarden.model.tree import summands
+from webwarden.model.tree import self_method, summands
 from webwarden.rules.auth._link_parts import leading_parts
-from webwarden.rules.auth._mail import carriers, sends_mail
+from webwarden.rules.auth._mail import sends_mail
 from webwarden.rules.auth._mailed_links import (
     carried_secret,
-    holders,
+    holding,
     inside_mail,
     mail_text,
     mailed,
     mailed_secret,
-    names_read,
     secret_in_url_for,
     secret_name,
 )
@@ -146,7 +145,7 @@ class RequestHostLinkEmailed(PythonRule):
             secret = link.secret
             if secret is None:
                 secret = mailed_secret(ctx, function, node, link.whole, link.lead)
-            elif not mailed(mail=node, held=_held(ctx, function, link.whole), whole=link.whole):
+            elif not mailed(node, holding(ctx, function, link.whole), link.whole):
                 secret = None
             if secret is not None:
                 if _outside_request(ctx, function):
@@ -181,7 +180,7 @@ class RequestHostLinkEmailed(PythonRule):
             return not _any_host(project)
         if any(_pinned(judged.value) for judged in _pinning(project)):
             return True
-        names = [tag.removeprefix(_TAG) for tag in finding.tags if tag.startswith(_TAG)]
+        names = _templates_of(finding)
         return bool(names) and not any(
             _secret_link(project, name, finding.location.path) for name in names
         )
@@ -193,7 +192,7 @@ class RequestHostLinkEmailed(PythonRule):
         variable."""
         if _DJANGO in finding.tags:
             return finding
-        names = [tag.removeprefix(_TAG) for tag in finding.tags if tag.startswith(_TAG)]
+        names = _templates_of(finding)
         if names:
             found = [n for n in names if _secret_link(project, n, finding.location.path)]
             message = finding.message.replace(", ".join(names), ", ".join(found))
@@ -205,6 +204,11 @@ class RequestHostLinkEmailed(PythonRule):
         if model is not None and any(app.opaque for app in model.apps):
             return dataclasses.replace(finding, confidence=Confidence.LOW)
         return finding
+
+
+def _templates_of(finding: Finding) -> list[str]:
+    """The templates a finding's mail renders, as its tags name them."""
+    return [tag.removeprefix(_TAG) for tag in finding.tags if tag.startswith(_TAG)]
 
 
 def _pinning(project: ProjectModel) -> Iterator[Judged]:
@@ -238,9 +242,7 @@ def _mailed_templates(
     for node in ast.walk(function):
         if not isinstance(node, ast.Call) or ctx.call_name(node) not in _RENDERERS:
             continue
-        if not node.args or not mailed(
-            mail, carriers(function, holders(ctx, node), names_read), node
-        ):
+        if not node.args or not mailed(mail, holding(ctx, function, node), node):
             continue
         given = node.args[0]
         options = given.elts if isinstance(given, ast.List | ast.Tuple) else [given]
@@ -322,21 +324,17 @@ def _method_links(
 ) -> Iterator[_Link]:
     """`self.m(...)` where the class's method `m` returns a link built on the host that
     carries a secret."""
-    func = call.func
-    if not (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id == "self"
-    ):
-        return
+    name = self_method(call)
     owner = ctx.parent(function)
+    if name is None:
+        return
     if not isinstance(owner, ast.ClassDef):
         return
     method = next(
         (
             s
             for s in owner.body
-            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == func.attr
+            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
         ),
         None,
     )
@@ -350,14 +348,8 @@ def _method_links(
             continue
         secret = carried_secret(method, set(), link.whole, {id(n) for n in ast.walk(link.lead)})
         if secret is not None:
-            yield _Link(call, func, link.source, link.django, secret)
+            yield _Link(call, call.func, link.source, link.django, secret)
             return
-
-
-def _held(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef, whole: ast.expr
-) -> set[str]:
-    return carriers(function, holders(ctx, whole), names_read)
 
 
 def _absolute_uri(ctx: FileContext, call: ast.Call) -> bool:
