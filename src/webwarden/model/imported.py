@@ -35,6 +35,35 @@ Modules = Callable[[str], FileContext | None]
 """A module's dotted name -> the module, parsed; None when it is not the project's."""
 
 
+MAX_HOPS = 4
+"""How many modules deep a module-level name is followed through the modules importing
+it in turn (`config.LOG_FILE` re-exported by a package's `__init__`)."""
+
+
+def bound_values(
+    read_module: Modules | None, qualified: str, hops: int = 0
+) -> tuple[FileContext, list[ast.expr], int] | None:
+    """The module of the project that binds `qualified` at its top level, the values it
+    binds it to there, and how many modules were crossed, following a module that only
+    imports the name to the one it imports it from (up to `MAX_HOPS`); None when a
+    module is not the project's, the name is not bound there, or the chain is longer."""
+    while hops <= MAX_HOPS:
+        module, _, name = qualified.rpartition(".")
+        ctx = read_module(module) if read_module is not None else None
+        if ctx is None:
+            return None
+        values = ctx.scopes.bindings(ctx.tree).get(name)
+        if not values:
+            return None
+        if values != [UNKNOWN_BINDING]:
+            return ctx, values, hops
+        further = ctx.names.aliases.get(name)
+        if further is None:
+            return None
+        qualified, hops = further, hops + 1
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class ImportedValue:
     """A config value that names a constant of another module
@@ -60,6 +89,21 @@ def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
         return None
     values = ctx.scopes.values_of(node) or []
     return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
+
+
+def import_rooted(ctx: FileContext, node: ast.expr) -> str | None:
+    """The qualified name of a name or attribute chain whose first name is one of the
+    module's imports (`A_WETH`, `signal.SIGINT` after `import signal`), None for any
+    other expression. Unlike `imported_name`, it takes an attribute of a top-level module
+    too, and does not ask whether a function rebinds the name."""
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return None
+    head: ast.expr = node
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
+        return None
+    return ctx.qualified(node) or ""
 
 
 def imported_ref(ctx: FileContext, node: ast.AST | None) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.findings import Finding
-from webwarden.model.imported import imported_name
+from webwarden.model.imported import bound_values, imported_name
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import UNKNOWN_BINDING
@@ -22,10 +22,6 @@ from webwarden.rules.auditing._common import quoted_command
 TAG = "command-of-imports:"
 """Tag of a finding on a command made of constant text and imported names, followed by
 their qualified names joined by commas."""
-
-_MAX_HOPS = 4
-"""How many modules deep a constant is followed (`config.LOG_FILE` built of
-`paths.LOG_DIR`, re-exported by a package's `__init__`)."""
 
 
 def imported_parts(ctx: FileContext, command: ast.expr) -> tuple[str, ...]:
@@ -67,16 +63,10 @@ def _fixed(project: ProjectModel, qualified: str, hops: int) -> bool:
     """Whether the project module defining `qualified` binds it, at its top level and
     nowhere else, only to constant text or a path of the program's own files, or
     imports it from a module that does."""
-    module, _, name = qualified.rpartition(".")
-    ctx = project.read_module(module) if project.read_module is not None else None
-    if ctx is None or hops > _MAX_HOPS:
+    found = bound_values(project.read_module, qualified, hops)
+    if found is None:
         return False
-    values = ctx.scopes.bindings(ctx.tree).get(name)
-    if not values:
-        return False
-    if values == [UNKNOWN_BINDING]:
-        further = ctx.names.aliases.get(name)
-        return further is not None and _fixed(project, further, hops + 1)
+    ctx, values, hops = found
     if any(v is UNKNOWN_BINDING for v in values):
         return False  # NOTE: also a name a function declares `global` (`Scopes.bindings`)
     for value in values:

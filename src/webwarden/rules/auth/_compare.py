@@ -10,6 +10,7 @@ from webwarden.analysis.secrets.values import (
     credential_kind,
     is_password_name,
 )
+from webwarden.model.imported import import_rooted
 from webwarden.model.module import PASSWORD_WORDS, identifier_words
 from webwarden.rules.context import FileContext, name_of
 
@@ -473,23 +474,10 @@ def _key_identifier(words: list[str]) -> bool:
     return words[-2:] == ["key", "id"] or words[-1:] in (["keyid"], ["kid"])
 
 
-def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
-    """The qualified name of a name or attribute chain read through one of the module's
-    imports (`A_WETH`, `signal.SIGINT`), None for any other expression."""
-    if not isinstance(node, ast.Name | ast.Attribute):
-        return None
-    head: ast.expr = node
-    while isinstance(head, ast.Attribute):
-        head = head.value
-    if not isinstance(head, ast.Name) or head.id not in ctx.names.aliases:
-        return None
-    return ctx.qualified(node) or ""
-
-
 def public_import(ctx: FileContext, node: ast.expr) -> bool:
     """`token == A_WETH` where `A_WETH` is imported from `app.constants.assets`: a value
     of a module named for things anyone may see is one of them (an asset, an address)."""
-    qualified = imported_name(ctx, node)
+    qualified = import_rooted(ctx, node)
     if qualified is None:
         return False
     module = qualified.rpartition(".")[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.findings import Finding
-from webwarden.model.imported import imported_name
+from webwarden.model.imported import bound_values, imported_name
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import UNKNOWN_BINDING
@@ -21,9 +21,6 @@ from webwarden.model.scopes import UNKNOWN_BINDING
 TAG = "compared-with-import:"
 """Tag of a comparison one side of which is an imported UPPERCASE name, followed by its
 qualified name."""
-
-_MAX_HOPS = 4
-"""How many re-exports deep a constant is followed (a package's `__init__`)."""
 
 
 def imported_constant_tag(ctx: FileContext, sides: tuple[ast.expr, ...]) -> tuple[str, ...]:
@@ -41,18 +38,12 @@ def refuted_by_constant(finding: Finding, project: ProjectModel) -> bool:
     """A tagged comparison whose imported name the project module defining it binds, at
     its top level and nowhere else, only to constant text or numbers."""
     ref = next((t.removeprefix(TAG) for t in finding.tags if t.startswith(TAG)), None)
-    return ref is not None and project.read_module is not None and _constant(project, ref, 0)
+    return ref is not None and project.read_module is not None and _constant(project, ref)
 
 
-def _constant(project: ProjectModel, qualified: str, hops: int) -> bool:
-    module, _, name = qualified.rpartition(".")
-    ctx = project.read_module(module) if project.read_module is not None else None
-    if ctx is None or hops > _MAX_HOPS:
+def _constant(project: ProjectModel, qualified: str) -> bool:
+    found = bound_values(project.read_module, qualified)
+    if found is None:
         return False
-    values = ctx.scopes.bindings(ctx.tree).get(name)
-    if not values:
-        return False
-    if values == [UNKNOWN_BINDING]:
-        further = ctx.names.aliases.get(name)
-        return further is not None and _constant(project, further, hops + 1)
+    ctx, values, _ = found
     return all(v is not UNKNOWN_BINDING and isinstance(ctx.evaluate(v), str | int) for v in values)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import sys
 
-from webwarden.rules.auth._compare import imported_name
+from webwarden.model.imported import import_rooted
 from webwarden.rules.context import FileContext
 
 _STDLIB = frozenset(sys.stdlib_module_names)
@@ -17,7 +17,7 @@ def stdlib_constant(ctx: FileContext, node: ast.expr) -> bool:
     signal's, an error's or a status's number that every Python install publishes; the
     value compared with it is then one of those, not a secret (a signal handler's
     `sig`, which names a signal, not a signature)."""
-    qualified = imported_name(ctx, node)
+    qualified = import_rooted(ctx, node)
     if qualified is None:
         return False
     top, _, rest = qualified.partition(".")
