@@ -8,7 +8,6 @@ makes, with the login that file gives it, as `localhost` names the developer's m
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 import re
 from collections.abc import Iterable
@@ -16,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from webwarden.discover import SourceFile
+from webwarden.model.compose_files import is_compose_file
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
 
 if TYPE_CHECKING:
     import yaml
 
-_COMPOSE_NAMES = ("docker-compose*.y*ml", "compose.y*ml", "compose.*.y*ml", "compose-*.y*ml")
 _PASSWORD_VARIABLE = re.compile(r"(?:^|_)(?:ROOT_)?PASSWORD$")
 """The variable a database image takes its first login's password from
 (`POSTGRES_PASSWORD`, `MYSQL_ROOT_PASSWORD`, `MONGO_INITDB_ROOT_PASSWORD`)."""
@@ -35,8 +34,7 @@ def compose_login_hosts(files: Iterable[SourceFile]) -> frozenset[str]:
     the compose file itself creates with that login."""
     found: set[str] = set()
     for file in files:
-        name = posixpath.basename(file.relpath)
-        if not any(fnmatch.fnmatchcase(name, pattern) for pattern in _COMPOSE_NAMES):
+        if not is_compose_file(posixpath.basename(file.relpath)):
             continue
         try:
             documents = yaml_documents(_read(file))

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
+from webwarden.model.compose_files import is_compose_file
 from webwarden.model.django.settings import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.database._compose import (
     Build,
     built_dockerfiles,
-    is_compose_file,
     service_commands,
 )
 from webwarden.rules.secrets._development_mode import development_mode

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.compose_files import COMPOSE_PATTERNS, is_compose_file
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
@@ -22,10 +23,8 @@ from webwarden.rules.auditing._dev_server import (
 )
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.database._compose import (
-    COMPOSE_PATTERNS,
     compose_services,
     environment_entries,
-    is_compose_file,
 )
 
 if TYPE_CHECKING:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.compose_files import COMPOSE_PATTERNS, is_compose_file
 from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
@@ -21,10 +22,8 @@ from webwarden.rules.auditing.development_server_deployed import (
 )
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.database._compose import (
-    COMPOSE_PATTERNS,
     compose_services,
     environment_entries,
-    is_compose_file,
 )
 
 if TYPE_CHECKING:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,31 +13,6 @@ if TYPE_CHECKING:
     import yaml
 
 # NOTE: yaml is imported where nodes are judged (see parse/keyvalues.py).
-
-COMPOSE_PATTERNS = (
-    "docker-compose.yml",
-    "docker-compose.yaml",
-    "docker-compose.*.yml",
-    "docker-compose.*.yaml",
-    "compose.yml",
-    "compose.yaml",
-    "compose.*.yml",
-    "compose.*.yaml",
-    # NOTE: `docker-compose-dev.yml`, `docker-compose-prod.yaml`, `compose-dev.yml`,
-    # `docker-compose_swarm.yml`: a variant named with a dash or an underscore.
-    "docker-compose-*.yml",
-    "docker-compose-*.yaml",
-    "docker-compose_*.yml",
-    "docker-compose_*.yaml",
-    "compose-*.yml",
-    "compose-*.yaml",
-)
-
-
-def is_compose_file(name: str) -> bool:
-    """Whether a file's name is one of `COMPOSE_PATTERNS`."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in COMPOSE_PATTERNS)
-
 
 DATABASE_PORTS = {
     5432: "PostgreSQL",

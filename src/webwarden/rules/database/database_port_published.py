@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.compose_files import COMPOSE_PATTERNS
 from webwarden.model.module import TextFile
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
-    COMPOSE_PATTERNS,
     database_port,
     exposed,
     published_ports,

@@ -21,6 +21,7 @@ from webwarden.analysis.secrets.ci_jobs import (
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.compose_files import is_compose_file
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile, identifier_words, role_words
@@ -29,7 +30,6 @@ from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules._compose_roles import DEV_SERVER, development_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
-    is_compose_file,
     unpublished_services,
 )
 from webwarden.rules.secrets._realms import development_realm
