@@ -18,12 +18,30 @@ without `Secure` or `HttpOnly` by default: scripts may read it, and it grants no
 
 _FLAG_TEXTS = frozenset({"0", "1", "true", "false", "yes", "no", "on", "off", "y", "n"})
 """Constant texts of a marker cookie (`set_cookie("show_followed", "1")`): a switch."""
-_MARKER_WORD = re.compile(r"[A-Za-z]{1,16}")
+_MARKER_WORD = re.compile(r"(?=.{1,32}$)[A-Za-z]+(?:[_-][A-Za-z]+){0,3}")
 """A constant word of a marker cookie under a name that is no secret's
-(`set_cookie(name + "tutorial", "seen")`): a state every visitor may send, no credential."""
+(`set_cookie(name + "tutorial", "seen")`), also a few joined like an identifier (an
+event's name, `"user_signed_up"`): a state every visitor may send, no credential."""
+_CLOCK_READS = frozenset(
+    {
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "datetime.datetime.today",
+        "datetime.date.today",
+        "time.time",
+        "django.utils.timezone.now",
+    }
+)
+"""Calls that read the clock: a cookie holding what they return (`first_visit`) holds a
+time stamp, which names no one and grants nothing."""
+_STAMP_FORMATS = frozenset({"isoformat", "timestamp", "strftime", "date"})
+_STAMP_CASTS = frozenset({"str", "int", "float", "round"})
 
 _TOKEN_ECHO_WORDS = frozenset({"csrf", "xsrf", "csrftoken", "xsrftoken"})
 """Words of the names of double-submit CSRF cookies (`csrf_token`, Angular's `XSRF-TOKEN`)."""
+_NONCE_WORDS = frozenset({"csp", "nonce"})
+"""The words of a Content-Security-Policy nonce cookie's name (`csp_nonce`): the nonce
+is in every page's `<script nonce>` already, where any script reads it (`el.nonce`)."""
 _TOKEN_MAKERS = frozenset({"flask_wtf.csrf.generate_csrf", "django.middleware.csrf.get_token"})
 
 
@@ -37,7 +55,21 @@ def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     key = ctx.argument(call, 0, "key")
     if _preference(ctx, key) or _cleared(ctx, call) or _saved_preference(ctx, key):
         return True
-    return _marker_value(ctx, key, ctx.argument(call, 1, "value"))
+    value = ctx.argument(call, 1, "value")
+    return _marker_value(ctx, key, value) or _time_stamp(ctx, value)
+
+
+def _time_stamp(ctx: FileContext, node: ast.expr | None) -> bool:
+    """The time a clock read returns (`datetime.now(UTC)`, `timezone.now()`), also as a
+    number or text (`int(time.time())`, `now().isoformat()`)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if ctx.call_name(node) in _STAMP_CASTS and len(node.args) >= 1:
+        return _time_stamp(ctx, node.args[0])
+    if isinstance(func, ast.Attribute) and func.attr in _STAMP_FORMATS:
+        return _time_stamp(ctx, func.value)
+    return ctx.call_name(node) in _CLOCK_READS
 
 
 def _marker_value(
@@ -112,12 +144,15 @@ def _saved_preference(ctx: FileContext, key: ast.expr | None) -> bool:
 def read_by_script(ctx: FileContext, call: ast.Call) -> bool:
     """A double-submit CSRF cookie (`set_cookie("csrf_token", generate_csrf())`): the
     page's script reads it to echo the token in a header, so it cannot be `HttpOnly`,
-    and HttpOnly would protect nothing (Django's docs say so of its CSRF cookie)."""
+    and HttpOnly would protect nothing (Django's docs say so of its CSRF cookie). Also
+    a CSP nonce handed to a front-end app (`set_cookie("csp_nonce", nonce)`), which the
+    page's `<script nonce>` attributes show every script already."""
     key = ctx.argument(call, 0, "key")
     name = ctx.evaluate(key)
     if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
         name = key.id if isinstance(key, ast.Name) else key.attr
-    if isinstance(name, str) and _TOKEN_ECHO_WORDS & set(identifier_words(name)):
+    words = set(identifier_words(name)) if isinstance(name, str) else set()
+    if _TOKEN_ECHO_WORDS & words or words >= _NONCE_WORDS:
         return True
     value = ctx.argument(call, 1, "value")
     return isinstance(value, ast.Call) and ctx.call_name(value) in _TOKEN_MAKERS

@@ -36,13 +36,18 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     or the feature flags a visitor switched on from the query string;
     Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
-    saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or a cookie
+    saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
+    an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
+    one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
+    code sets to each in turn), a time stamp read from the clock (`datetime.now(UTC)`,
+    `int(time.time())`: when the visitor first came), or a cookie
     being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
     project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)
     is reported with the setting's name: the flag is off unless the project sets it. A
     double-submit CSRF cookie (`csrftoken`, `XSRF-TOKEN`) is not asked for `httponly`:
-    the page's script must read it.
+    the page's script must read it; nor is a CSP nonce handed to a front-end app
+    (`csp_nonce`), which the page's `<script nonce>` shows every script already.
 
     ## Why is this bad?
     A cookie without `Secure` also travels over plain HTTP, where it can be read on the

@@ -33,10 +33,16 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     panels, how a list is sorted (`sort`, `order`) or the feature flags a visitor
     switched on from the query string, or a
     module of the user's preferences,
-    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or
+    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
+    an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
+    one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
+    code sets to each in turn), a time stamp read from the clock (`datetime.now(UTC)`,
+    `int(time.time())`: when the visitor first came), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
     double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
-    is not asked for `httponly`: the page's script must read it. A test client's
+    is not asked for `httponly`: the page's script must read it; nor is a CSP nonce
+    handed to a front-end app (`csp_nonce`), which the page's `<script nonce>` shows
+    every script already. A test client's
     `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`, or
     the `(server_name, key, value)` call of Werkzeug before 2.3, its third argument a
     word where a response takes `max_age`) is no response's: it fills the jar of the
