@@ -38,3 +38,20 @@ def debug_test(ctx: FileContext, test: ast.expr) -> bool | None:
         case ast.UnaryOp(op=ast.Not(), operand=operand):
             return False if debug_test(ctx, operand) is True else None
     return None
+
+
+_SETTINGS = "django.conf.settings."
+
+
+def setting_guards(ctx: FileContext, test: ast.expr) -> tuple[str, ...]:
+    """The settings other than `DEBUG` a test needs true (`settings.USE_SILK`, also
+    joined by `and`): a branch it guards runs only with `DEBUG` on when one of them is
+    the project's alias of `DEBUG` (see `webwarden.model.django.debug_flags`)."""
+    match test:
+        case ast.Attribute():
+            name = ctx.qualified(test) or ""
+            if name.startswith(_SETTINGS) and name != _SETTINGS + "DEBUG":
+                return (name.removeprefix(_SETTINGS),)
+        case ast.BoolOp(op=ast.And(), values=values):
+            return tuple(guard for value in values for guard in setting_guards(ctx, value))
+    return ()

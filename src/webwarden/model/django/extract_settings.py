@@ -20,6 +20,7 @@ from webwarden.analysis.environment import NO_DEFAULT, DeployTime, EnvLookup, ev
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
+from webwarden.model.django.debug_flags import debug_flag_assignments
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED, global_default
 from webwarden.model.django.facts import (
     Alias,
@@ -187,7 +188,8 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     named = bool(SETTINGS_FILE.search(ctx.relpath))
     strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
     found = configuration_classes(ctx, reader.class_nodes) if reader.class_nodes else ()
-    return SettingsFacts(ops, strong, tuple(reader.classes.items()), found)
+    flags = debug_flag_assignments(ctx, ctx.tree.body)
+    return SettingsFacts(ops, strong, tuple(reader.classes.items()), found, flags)
 
 
 class _Reader:

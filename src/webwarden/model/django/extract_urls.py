@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import evaluate
 from webwarden.findings import Location
-from webwarden.model.debug_branches import debug_test
+from webwarden.model.debug_branches import debug_test, setting_guards
 from webwarden.model.module import FileContext
 from webwarden.model.tree import summands
 from webwarden.pickling import fast_pickling
@@ -113,6 +113,9 @@ class UrlEntry:
     debug_only: bool = False
     """Added under `if settings.DEBUG:` (`urlpatterns += debug_urls.urlpatterns`): served
     by a development server, not where the project is deployed with `DEBUG` off."""
+    guards: tuple[str, ...] = ()
+    """Settings other than `DEBUG` under whose truth it is added (`if settings.USE_SILK:`):
+    `debug_only` too when one is set only as `DEBUG and ...` (`DjangoProject.debug_only`)."""
     wrappers: tuple[str, ...] = ()
     """Decorators applied to every view the entry routes to, its own or those of what it
     includes (`decorate_urlpatterns(patterns, never_cache)`), outermost first."""
@@ -233,18 +236,24 @@ def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 def _flatten_marked(
-    ctx: FileContext, body: list[ast.stmt], debug: bool = False
-) -> Iterator[tuple[ast.stmt, bool]]:
-    """`_flatten`, each statement with whether it runs only when `settings.DEBUG` is on."""
+    ctx: FileContext, body: list[ast.stmt], debug: bool = False, guards: tuple[str, ...] = ()
+) -> Iterator[tuple[ast.stmt, bool, tuple[str, ...]]]:
+    """`_flatten`, each statement with whether it runs only when `settings.DEBUG` is on,
+    and the other settings it runs only when true (`if settings.USE_SILK:`)."""
     for stmt in body:
         if isinstance(stmt, ast.If):
             on = debug_test(ctx, stmt.test)
-            yield from _flatten_marked(ctx, stmt.body, debug or on is True)
-            yield from _flatten_marked(ctx, stmt.orelse, debug or on is False)
+            needed = (*guards, *setting_guards(ctx, stmt.test))
+            yield from _flatten_marked(ctx, stmt.body, debug or on is True, needed)
+            yield from _flatten_marked(ctx, stmt.orelse, debug or on is False, guards)
         elif isinstance(stmt, ast.Try):
-            yield from _flatten_marked(ctx, stmt.body, debug)
+            yield from _flatten_marked(ctx, stmt.body, debug, guards)
         else:
-            yield stmt, debug
+            yield stmt, debug, guards
+
+
+def _guarded(entry: UrlEntry, guards: tuple[str, ...]) -> UrlEntry:
+    return replace(entry, guards=tuple(dict.fromkeys((*entry.guards, *guards))))
 
 
 def _routers(ctx: FileContext) -> list[tuple[str, tuple[Registration, ...]]]:
@@ -302,8 +311,8 @@ class _Reader:
         `urlpatterns = urlpatterns + [...]`), appended, inserted or extended; those a
         statement under `if settings.DEBUG:` adds are `debug_only`."""
         entries: list[UrlEntry] = []
-        for stmt, debug in _flatten_marked(self.ctx, self.ctx.tree.body):
-            kept = set(entries) if debug else None
+        for stmt, debug, guards in _flatten_marked(self.ctx, self.ctx.tree.body):
+            kept = set(entries) if debug or guards else None
             if isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, name):
                 outer = self.building.get(name)
                 self.building[name] = tuple(entries)
@@ -318,8 +327,10 @@ class _Reader:
                 entries.extend(self.entries(stmt.value))
             elif (added := _added_to(stmt, name)) is not None:
                 entries.extend(self.entries(added))
-            if kept is not None:
+            if kept is not None and debug:
                 entries = [e if e in kept else replace(e, debug_only=True) for e in entries]
+            elif kept is not None:
+                entries = [e if e in kept else _guarded(e, guards) for e in entries]
         return entries
 
     def _builds(self, name: str) -> bool:

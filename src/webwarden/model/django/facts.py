@@ -152,6 +152,9 @@ class SettingsFacts:
     one, takes."""
     configurations: tuple[ConfigurationClass, ...] = ()
     """Its classes of settings that are, or may be, django-configurations classes."""
+    debug_flags: tuple[tuple[str, Location], ...] = ()
+    """Its statements setting a setting to `DEBUG` or `DEBUG and ...`, by the setting's
+    name (see `webwarden.model.django.debug_flags`)."""
 
 
 @dataclass(frozen=True, slots=True)

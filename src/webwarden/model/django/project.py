@@ -32,13 +32,14 @@ from webwarden.model.django.auth_backends import library_passwordless
 from webwarden.model.django.caller_checks import LIBRARY_VERIFIERS
 from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, ConfigureFacts, apply_configure
+from webwarden.model.django.debug_flags import debug_flags
 from webwarden.model.django.defaults import (
     DROP_IN_MIDDLEWARE,
     LIBRARY_FRAME_GUARDS,
     NAMESAKE_MIDDLEWARE,
 )
 from webwarden.model.django.dynaconf import merged_over_other_settings
-from webwarden.model.django.extract_urls import UrlFacts
+from webwarden.model.django.extract_urls import UrlEntry, UrlFacts
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.facts import (
     Assign,
@@ -107,6 +108,15 @@ class DjangoProject:
     admin_urls: list[AdminUrl] = field(default_factory=list)
     """The views admin classes of the project add by overriding `get_urls()`, outside
     test code (`admin_urls`): routes under `admin.site.urls`, which `routes` lacks."""
+
+    debug_flags: frozenset[str] = frozenset()
+    """Settings every judged settings module sets only as `DEBUG` or `DEBUG and ...`
+    (`USE_SILK = DEBUG and HAS_SILK`; see `debug_flags`)."""
+
+    def debug_only(self, entry: UrlEntry) -> bool:
+        """Whether a URLconf entry is added only with `DEBUG` on: under `if
+        settings.DEBUG:`, or under a test of a setting that is on only when it is."""
+        return entry.debug_only or bool(self.debug_flags.intersection(entry.guards))
 
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""
@@ -337,7 +347,10 @@ def build_django(
         partial(_loaded, Finder({r: s.module for r, s in modules.items()}), modules),
         partial(_derives_from, index, APP_CONFIG_BASES),
     )
-    project.routes = _routes(urls, url_names, index, judged, converters, constant, config_map)
+    project.debug_flags = debug_flags(judged, settings_facts.values())
+    project.routes = _routes(
+        urls, url_names, index, judged, converters, constant, config_map, project.debug_flags
+    )
     project.admin_urls = admin_urls
     return project
 
@@ -715,6 +728,7 @@ def _routes(
     converters: Mapping[str, str],
     constant: Callable[[str], str | None] | None = None,
     configs: ConfigMap | None = None,
+    flags: frozenset[str] = frozenset(),
 ) -> list[Route]:
     builder = RouteBuilder(
         urls,
@@ -726,6 +740,7 @@ def _routes(
         constant,
         configs,
     )
+    builder.debug_flags = flags
     roots: list[tuple[str, str]] = []
     for module in judged:
         for possibility in module.get("ROOT_URLCONF"):

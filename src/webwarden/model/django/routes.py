@@ -213,6 +213,8 @@ class RouteBuilder:
         self.views = views
         self.setting = setting
         self.constant = constant or (lambda ref: None)
+        self.debug_flags: frozenset[str] = frozenset()
+        """Settings set only as `DEBUG and ...` (`UrlEntry.guards`)."""
         self.routers: dict[str, tuple[Registration, ...]] = {
             f"{names[relpath]}.{name}": registrations
             for relpath, facts in urls.items()
@@ -296,7 +298,7 @@ class RouteBuilder:
         (`decorate_urlpatterns`), outermost first."""
         for entry in entries:
             routes = self._entry(entry, prefix, params, namespace, seen, wrapped)
-            if entry.debug_only:
+            if entry.debug_only or self.debug_flags.intersection(entry.guards):
                 routes = (replace(route, debug_only=True) for route in routes)
             yield from routes
 

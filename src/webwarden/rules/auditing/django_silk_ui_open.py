@@ -78,7 +78,9 @@ class DjangoSilkUiOpen(ProjectRule):
     does. Only `SILKY_AUTHORISATION` limits them to the users `SILKY_PERMISSIONS` allows
     (staff, by default). A setting read from the environment without a false default
     counts as set. An entry added only under `if settings.DEBUG:` is not reported (a
-    development server serves it), and in a development or test settings module the
+    development server serves it), nor one under a test of a setting every settings
+    module sets only as `DEBUG` or `DEBUG and ...` (`if settings.USE_SILK:` with
+    `USE_SILK = DEBUG and HAS_SILK`), and in a development or test settings module the
     finding is low.
 
     ## Why is this bad?
@@ -152,7 +154,7 @@ class DjangoSilkUiOpen(ProjectRule):
                 continue
             listed = [entry for _, entries in facts.lists for entry in entries]
             for entry in _silk_includes([*facts.entries, *listed]):
-                if entry.debug_only:
+                if django.debug_only(entry):
                     continue
                 yield self._finding(entry.location, who, settings)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django import DjangoProject
 from webwarden.model.django.extract_urls import UrlEntry, UrlFacts
 from webwarden.model.django.project import URL_FACTS
 from webwarden.model.project import ProjectModel
@@ -14,19 +15,21 @@ _METRICS_URLS = "django_prometheus.urls"
 _METRICS_VIEW = "django_prometheus.exports.ExportToDjangoView"
 
 
-def _metrics_routes(entries: Iterable[UrlEntry]) -> Iterator[tuple[UrlEntry, str]]:
+def _metrics_routes(
+    entries: Iterable[UrlEntry], django: DjangoProject
+) -> Iterator[tuple[UrlEntry, str]]:
     """The entries that route to django-prometheus's export view with no decorator around
     it, and how: its URLconf (`include("django_prometheus.urls")`), also inside an include
     of routes written in place, or the view itself (`path("metrics",
     ExportToDjangoView)`)."""
     for entry in entries:
-        if entry.debug_only or entry.wrappers:
+        if django.debug_only(entry) or entry.wrappers:
             continue
         include, view = entry.include, entry.view
         if include is not None and include.module == _METRICS_URLS:
             yield entry, f'include("{_METRICS_URLS}")'
         elif include is not None and include.entries is not None:
-            yield from _metrics_routes(include.entries)
+            yield from _metrics_routes(include.entries, django)
         elif view is not None and view.target == _METRICS_VIEW and not view.wrappers:
             yield entry, "ExportToDjangoView"
 
@@ -38,7 +41,8 @@ class PrometheusMetricsExposed(ProjectRule):
     `ExportToDjangoView` routed directly) with no decorator around it: the site then
     answers `/metrics` to anyone who asks, on the same host and port as its pages.
     An entry added only under `if settings.DEBUG:` is not reported (a development server
-    serves it), nor is one whose view the URLconf wraps in a decorator (a login or
+    serves it), nor under a test of a setting every settings module sets only as `DEBUG`
+    or `DEBUG and ...` (`if settings.USE_PROFILING:`), nor is one whose view the URLconf wraps in a decorator (a login or
     address check).
 
     ## Why is this bad?
@@ -103,7 +107,7 @@ class PrometheusMetricsExposed(ProjectRule):
                 continue
             listed = [entry for _, entries in facts.lists for entry in entries]
             seen: set[tuple[int, int]] = set()
-            for entry, how in _metrics_routes([*facts.entries, *listed]):
+            for entry, how in _metrics_routes([*facts.entries, *listed], project.django):
                 where = entry.location
                 if (where.line, where.column) in seen:
                     continue

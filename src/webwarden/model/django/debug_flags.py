@@ -1,0 +1,74 @@
+"""Settings of the project's own that are on only when `DEBUG` is.
+
+`USE_SILK = DEBUG and HAS_SILK` in a settings module, then `if settings.USE_SILK:` in a
+URLconf: the routes added there are a development server's, as under `if
+settings.DEBUG:` (see `webwarden.model.debug_branches`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable
+
+from webwarden.findings import Location
+from webwarden.model.django.facts import SettingsFacts
+from webwarden.model.django.settings import SettingsModule
+from webwarden.model.module import FileContext
+
+_DEBUG = "DEBUG"
+
+
+def debug_flag_assignments(
+    ctx: FileContext, body: list[ast.stmt]
+) -> tuple[tuple[str, Location], ...]:
+    """The statements of a settings module's top level (also in its `if`s) that set a
+    setting to `DEBUG` or to `DEBUG and ...`, each with the setting's name: true only
+    when `DEBUG` is."""
+    found: list[tuple[str, Location]] = []
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            found.extend(debug_flag_assignments(ctx, stmt.body))
+            found.extend(debug_flag_assignments(ctx, stmt.orelse))
+            continue
+        if isinstance(stmt, ast.Assign):
+            targets, value = stmt.targets, stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            targets, value = [stmt.target], stmt.value
+        else:
+            continue
+        if not _implies_debug(ctx, value):
+            continue
+        found.extend(
+            (target.id, ctx.location(stmt))
+            for target in targets
+            if isinstance(target, ast.Name) and target.id.isupper() and target.id != _DEBUG
+        )
+    return tuple(found)
+
+
+def _implies_debug(ctx: FileContext, node: ast.expr) -> bool:
+    """`DEBUG` itself (the module's setting, or `settings.DEBUG`), or `DEBUG and ...`."""
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        return any(_implies_debug(ctx, value) for value in node.values)
+    if isinstance(node, ast.Name):
+        return node.id == _DEBUG
+    return isinstance(node, ast.Attribute) and ctx.qualified(node) == "django.conf.settings.DEBUG"
+
+
+def debug_flags(judged: Iterable[SettingsModule], facts: Iterable[SettingsFacts]) -> frozenset[str]:
+    """The settings that every judged settings module giving them a value sets only as
+    `DEBUG` or `DEBUG and ...` (a module giving none leaves `settings.NAME` undefined,
+    so nothing it guards is served)."""
+    places: dict[str, set[Location]] = {}
+    for found in facts:
+        for name, location in found.debug_flags:
+            places.setdefault(name, set()).add(location)
+    flags = set(places)
+    for module in judged:
+        for name in list(flags):
+            given = module.values.get(name, ())
+            if (not given and not module.complete) or any(
+                p.location not in places[name] for p in given
+            ):
+                flags.discard(name)
+    return frozenset(flags)
