@@ -141,6 +141,34 @@ def test_without_a_feeding_view_the_finding_keeps_its_own_level(tmp_path: Path) 
 
 
 @pytest.mark.parametrize(
+    ("template", "raised"),
+    [
+        pytest.param("templates/notices/relayed.html", True, id="page"),
+        pytest.param("templates/emails/relayed.html", False, id="mail-folder"),
+    ],
+)
+def test_request_data_in_a_mails_body_keeps_the_finding_level(
+    tmp_path: Path, template: str, raised: bool
+) -> None:
+    # A mail relay wraps the HTML of each mail it receives in its own template and sends
+    # it on: a mail client shows it and runs no script of it, so no page holds it.
+    view = (
+        "import json\n"
+        "from django.http import HttpResponse\n"
+        "from django.template.loader import render_to_string\n"
+        "def inbound(request):\n"
+        "    message = json.loads(request.body)\n"
+        f"    html = render_to_string('{template.removeprefix('templates/')}',"
+        " {'body': message['html']})\n"
+        "    return HttpResponse(html)\n"
+    )
+    write(tmp_path, {"views.py": view, template: "<div>{{ body|safe }}</div>"})
+    (finding,) = audit([tmp_path], tmp_path, select=["WW550"])
+    assert (finding.severity is Severity.HIGH) is raised
+    assert bool(finding.flow) is raised
+
+
+@pytest.mark.parametrize(
     ("page", "posts", "raised"),
     [
         # Werkzeug's `type=int` gives back a number, and the rows of a page are the

@@ -26,7 +26,7 @@ from webwarden.model.templates.template_facts import template_facts
 from webwarden.parse import Unreadable, read_text
 from webwarden.parse.templates import ParsedTemplate, TemplateSyntax, parse_template
 from webwarden.parse.templates.read import ANGULAR_DIRECTIVE
-from webwarden.rules.base import ONLY_WHEN_FED, Rule, TemplateRule
+from webwarden.rules.base import IN_MAIL, ONLY_WHEN_FED, Rule, TemplateRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.notices.rule_failed import RuleFailed
 from webwarden.rules.registry import get_rule
@@ -178,7 +178,7 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
         conditional = ONLY_WHEN_FED in finding.tags
         raised = (
             finding
-            if model is None
+            if model is None or IN_MAIL in finding.tags
             else raise_if_fed(
                 finding,
                 model,

@@ -422,6 +422,9 @@ class ProbeRule(Rule):
 ONLY_WHEN_FED = "only-when-fed"
 """The tag of a template finding kept only when a view feeds its value request data (a
 value the name says the database made, `item_id`), whatever its rule's `only_when_fed`."""
+IN_MAIL = "in-mail"
+"""The tag of a template finding in a mail's body, which a mail client shows and runs no
+script of: request data there is not raised as if written into a page of the site."""
 
 
 class LogRule(Rule):

@@ -25,7 +25,7 @@ from webwarden.model.templates.macros import (
     template_constants,
 )
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
-from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.base import IN_MAIL, Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
 from webwarden.rules.xss._branch_tests import numbers_tested
 from webwarden.rules.xss._flashed import TAG as FLASHED_TAG
@@ -55,6 +55,7 @@ from webwarden.rules.xss._template import (
     SAFE_MARKERS,
     by_dialect,
     loads_filter,
+    mail_document,
     plain_text_mail,
     quoted_url_fits,
     translated,
@@ -294,7 +295,11 @@ class TemplateSafeFilter(TemplateRule):
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
-    (`emails/alert-subject.html`), which no browser renders; nor, in a Django
+    (`emails/alert-subject.html`), which no browser renders. A mail's HTML body (a
+    template of such a folder, or one with Outlook's conditional markup) is reported at
+    the rule's own level even when a view passes it request data (a relay wrapping the
+    HTML of each mail it receives): a mail client shows it and runs no script of it,
+    so it is markup injected into a mail, not into a page of the site. Nor, in a Django
     template, a `|safe` followed by a filter of the project whose result Django escapes
     (`{{ code|safe|country_name }}`, the filter registered without `is_safe`, returning a
     new string it does not mark safe) or by Django's `escapejs`
@@ -524,6 +529,7 @@ class TemplateSafeFilter(TemplateRule):
         if not template.is_html or plain_text_mail(template):
             return  # NOTE: `|safe` keeps `&` and quotes as written in a text mail
         how = by_dialect(template, "`nh3.clean` then `Markup`", "`nh3.clean` then `mark_safe`")
+        mail = mail_document(template)
         # NOTE: Jinja's `tojson` and Django's `json_script` escape `<`, `>` and `&`, and
         # their output is marked safe already: a `|safe` after them changes nothing.
         json_filter = (by_dialect(template, "tojson", "json_script"),)
@@ -655,6 +661,8 @@ class TemplateSafeFilter(TemplateRule):
                         continue  # NOTE: Django's table of languages or the `LANGUAGES` setting
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 finding = self.at(template, node, operand=operand, filter=use.name, how=how)
+                if mail:
+                    finding = dataclasses.replace(finding, tags=(*finding.tags, IN_MAIL))
                 if template.dialect is Dialect.DJANGO and DEUX_FILTER in use.after:
                     if deux is None:
                         deux = loads_markdown_deux(template)
