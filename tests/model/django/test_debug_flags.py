@@ -96,7 +96,11 @@ def test_a_judged_module_setting_the_flag_otherwise_keeps_the_route(tmp_path: Pa
         "site/settings/base.py": base,
         "site/settings/production.py": production,
     }
-    django = model(write(tmp_path, {**files, "site/__init__.py": "", "site/urls.py": _URLS,
-                                    "site/views.py": _VIEWS}))
+    django = model(
+        write(
+            tmp_path,
+            {**files, "site/__init__.py": "", "site/urls.py": _URLS, "site/views.py": _VIEWS},
+        )
+    )
     assert "PROFILING" not in django.debug_flags
     assert {r.pattern: r.debug_only for r in django.routes} == {"home/": False, "profile/": False}
