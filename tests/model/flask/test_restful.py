@@ -66,3 +66,109 @@ def test_resource_of_unknown_api_is_no_route(tmp_path: Path) -> None:
         },
     )
     assert _routes(tmp_path) == {}
+
+
+_OWN_API = """
+    from flask import Blueprint
+    from flask.views import MethodView
+
+
+    class Service:
+        def __init__(self, app):
+            self.app = app
+            self.blueprint = Blueprint("api", __name__, url_prefix="/api")
+
+        def add_resource(self, resource, *urls):
+            view = resource.as_view(resource.__name__)
+            for url in urls:
+                self.blueprint.add_url_rule(rule=url, view_func=view)
+
+        def register(self):
+            self.app.register_blueprint(self.blueprint)
+"""
+
+
+def test_own_api_adds_as_views_under_its_blueprint(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "svc/service.py": _OWN_API,
+            "svc/app.py": """
+                from flask import Flask
+                from flask.views import MethodView
+
+                from .service import Service
+
+                app = Flask(__name__)
+                api = Service(app)
+
+                class Login(MethodView):
+                    def post(self):
+                        return {}
+
+                api.add_resource(Login, "/auth/login")
+                api.register()
+            """,
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    (route,) = [r for r in app.routes if r.endpoint != "static"]
+    assert (route.rule, route.methods) == ("/api/auth/login", frozenset({"POST", "OPTIONS"}))
+    assert not route.through_api  # NOTE: no API representation turns its return into JSON
+
+
+def test_class_whose_add_resource_makes_no_view_adds_no_route(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask.views import MethodView
+
+                class Registry:
+                    def __init__(self, app):
+                        self.items = []
+
+                    def add_resource(self, resource, *urls):
+                        self.items.append((resource, urls))
+
+                app = Flask(__name__)
+                registry = Registry(app)
+
+                class Login(MethodView):
+                    def post(self):
+                        return {}
+
+                registry.add_resource(Login, "/auth/login")
+            """
+        },
+    )
+    assert _routes(tmp_path) == {}
+
+
+def test_own_api_adding_to_the_app_keeps_the_rule(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask.views import MethodView
+
+                class Routes:
+                    def __init__(self, app):
+                        self.app = app
+
+                    def add_resource(self, resource, url):
+                        self.app.add_url_rule(url, view_func=resource.as_view(url))
+
+                class Items(MethodView):
+                    def get(self):
+                        return {}
+
+                app = Flask(__name__)
+                routes = Routes(app)
+                routes.add_resource(Items, "/items")
+            """
+        },
+    )
+    assert _routes(tmp_path) == {"/items": ("items", frozenset({"GET", "HEAD", "OPTIONS"}), [])}

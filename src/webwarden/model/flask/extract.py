@@ -49,6 +49,7 @@ from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
+from webwarden.model.flask.resource_adders import resource_adders
 from webwarden.model.flask.settings import (
     config_classes,
     config_maps,
@@ -343,6 +344,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         table_routes=tuple(found.table_routes),
         collections=tuple(found.collections),
         functions=tuple(functions),
+        resource_adders=resource_adders(namer, class_nodes, BLUEPRINT_CLASSES) if flask else (),
         form_classes=classes if flask or _imports_wtforms(ctx) else (),
         form_csrf=tuple(_form_csrf(namer, class_nodes)) if flask or _imports_wtforms(ctx) else (),
         sign_in_forms=tuple(sign_in_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),

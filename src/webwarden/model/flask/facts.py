@@ -567,6 +567,9 @@ class FlaskFacts:
     table_calls: tuple[TableCallFact, ...] = ()
     collections: tuple[CollectionFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
+    resource_adders: tuple[tuple[str, str | None], ...] = ()
+    """(class, URL prefix) of the module's own classes adding view classes as an `Api`
+    does (`resource_adders`)."""
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
     form_csrf: tuple[tuple[str, bool], ...] = ()

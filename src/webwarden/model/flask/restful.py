@@ -20,7 +20,15 @@ class ApiMounts:
         self.index = index
         self.apis: dict[str, tuple[str, str | None]] = {}
         self.namespaces: dict[str, tuple[str | None, str | None]] = {}
+        self.own_apis: set[str] = set()
+        """The project's own API objects (`resource_adders`): their views answer as
+        Flask's, with no API representation around them."""
         later = {index.canonical(i.extension): i.app for _, f in index.facts for i in f.init_apps}
+        adders = {
+            index.canonical(ref): prefix
+            for _, f in index.facts
+            for ref, prefix in f.resource_adders
+        }
         for _, facts in index.facts:
             for extension in facts.extensions:
                 if extension.ref and extension.kind in API_CLASSES:
@@ -32,8 +40,14 @@ class ApiMounts:
                 # NOTE: `api = ProjectApi(app)` with `class ProjectApi(flask_restx.Api)`.
                 made_of = index.canonical(alias.callee)
                 target = alias.argument or later.get(alias.ref)
-                if target and API_CLASSES.intersection([made_of, *index.ancestors(made_of)]):
+                classes = [made_of, *index.ancestors(made_of)]
+                if target and API_CLASSES.intersection(classes):
                     self.apis[alias.ref] = (target, None)
+                elif target and (own := next((c for c in classes if c in adders), None)):
+                    # NOTE: `api = Service(app)`, whose `add_resource` adds `as_view()`
+                    # of each resource to a blueprint of its own.
+                    self.apis[alias.ref] = (target, adders[own])
+                    self.own_apis.add(alias.ref)
             for namespace in facts.namespaces:
                 api, path = self.namespaces.get(namespace.ref, (None, None))
                 self.namespaces[namespace.ref] = (namespace.api or api, namespace.path or path)
@@ -42,6 +56,12 @@ class ApiMounts:
         """Whether the route is a resource of one of the project's `Api` objects."""
         owner = self.index.canonical(route.owner)
         return owner in self.apis or owner in self.namespaces
+
+    def represents(self, route: RouteFact) -> bool:
+        """Whether the route is a resource of a library's `Api`, which sends what a
+        handler returns through one of its representations (JSON by default)."""
+        owner = self.index.canonical(route.owner)
+        return self.serves(route) and owner not in self.own_apis
 
     def place(self, route: RouteFact) -> RouteFact:
         """A resource's rule as the app or blueprint behind its `Api` holds it: under the

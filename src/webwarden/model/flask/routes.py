@@ -271,7 +271,7 @@ def attach_routes(
 
     def place(fact_as_written: RouteFact, relpath: str) -> None:
         route = apis.place(fact_as_written)
-        through_api = apis.serves(fact_as_written)
+        through_api = apis.represents(fact_as_written)
         blueprint = index.blueprint_of(route.owner)
         if blueprint is not None and blueprint in by_blueprint:
             mount = by_blueprint[blueprint]

@@ -37,6 +37,7 @@ from webwarden.rules.auth._drawn import drawn_from, pieces_paired
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
+from webwarden.rules.auth._structured import structured
 from webwarden.rules.auth._uuids import uuid_object
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -115,7 +116,11 @@ class SecretTimingCompare(PythonRule):
     form.cleaned_data["password"]`, also through names bound to them) in an `if` that
     refuses nothing (no `return`, `raise`, `abort` or `add_error`): it saves a changed
     setting, nor a class the module defines (`annotation == secret_str`, a marker type
-    for values not to log), nor a path against the working
+    for values not to log), nor a tuple of constants and class members
+    (`token == (TokenType.CONTROL, "*")`: a lexer's token, a kind and its text) or a
+    parameter annotated as a collection (`separator: Tuple[TokenType, str]`, also through
+    a type alias the module binds): compared as a structure, never a client's secret
+    text, nor a path against the working
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
@@ -230,6 +235,8 @@ class SecretTimingCompare(PythonRule):
             return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):
             return
+        if structured(ctx, left) or structured(ctx, right):
+            return  # NOTE: `token == (TokenType.CONTROL, "*")`: a lexer's (kind, text) pair
         if module_class(ctx, left) or module_class(ctx, right):
             return
         if stdlib_constant(ctx, left) or stdlib_constant(ctx, right):
