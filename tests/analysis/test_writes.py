@@ -694,3 +694,28 @@ def test_rolling_back_decorator_undoes_the_writes(tmp_path: Path) -> None:
     found = changes(tmp_path, views, helpers)
     assert kinds(found, "preview") == []
     assert kinds(found, "change") == [("orm", True, False)]
+
+
+@pytest.mark.parametrize(
+    ("test", "gated"),
+    [
+        pytest.param("not request.form.get('confirm')", True, id="form-field-read-by-get"),
+        pytest.param("not request.files.get('upload')", True, id="upload-read-by-get"),
+        pytest.param("'confirm' not in request.form", True, id="form-field-membership"),
+        pytest.param("not request.args.get('confirm')", False, id="query-field-a-link-sends"),
+        pytest.param("not request.headers.get('X-Token')", False, id="header"),
+    ],
+)
+def test_a_flask_view_leaving_without_a_submitted_field(
+    tmp_path: Path, test: str, gated: bool
+) -> None:
+    source = f"""
+        from flask import request
+        from app.models import Note
+
+        def view():
+            if {test}:
+                return None
+            Note.objects.filter(pk=1).delete()
+    """
+    assert kinds(changes(tmp_path, source), "view") == [("orm", True, gated)]

@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.annotations import shaped_rows
 from webwarden.analysis.taint.binding import instantiate
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
@@ -1363,6 +1364,8 @@ def judged(
             return None, False
         if iterated_error_dict(node.callee, argument):
             return None, False  # NOTE: the form's field names, not its messages
+        if value.kind in ANNOTATED_JSON and (node.callee or "").endswith(".make_response"):
+            return None, False  # NOTE: Flask sends a list or a dict as JSON
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model":
         if value.kind == SAVED_MODEL or value.kind in OBJECT_OR_404:

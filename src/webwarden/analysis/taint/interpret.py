@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.annotated_returns import with_annotation
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
@@ -239,7 +240,7 @@ class Interpreter:
                 final = join_all(given_object(e, name) for e in self.exits if name in e)
                 if self.exits and not same(final, start):
                     self.summary.effects[name] = shallow(final)
-        self.summary.ret = shallow(self.summary.ret)
+        self.summary.ret = with_annotation(self.function.returns, shallow(self.summary.ret))
         return self.summary
 
     def render(self, node: ir.Expr) -> str:

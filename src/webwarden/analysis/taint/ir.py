@@ -441,6 +441,9 @@ class Function:
     """The parameters with a default, constant or not (`defaults` holds only the
     non-constant ones, which may carry data): a call may leave them out (see
     `sole_methods.fits`)."""
+    returns: str = ""
+    """What the return annotation says the function returns (see `annotated_returns`):
+    a list or a dict; "" when not annotated so."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
+from webwarden.analysis.taint.annotated_returns import return_type
 from webwarden.analysis.taint.dict_lookups import DictLookups
 from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
 from webwarden.analysis.taint.flags import StoredNames, off_flags, rebound_params, required_names
@@ -420,10 +421,20 @@ class Lowering:
                 off_flags(node, self._stores),
                 rebound_params(node, self._stores),
                 tuple(parameter_defaults(node.args)),
+                "" if isinstance(node, ast.Lambda) else self._returns(node, outer or scope),
             )
         )
         self._lambdas(scope, qualname)
         return qualname
+
+    def _returns(self, node: FunctionNode, scope: Scope) -> str:
+        names = self._qualifying(scope)
+
+        def qualify(name: ast.expr) -> str | None:
+            lowered = lower(name, names)
+            return lowered.name if isinstance(lowered, ir.Global) else None
+
+        return return_type(node.returns, qualify)
 
     def _lambdas(self, scope: Scope, parent: str) -> None:
         while scope.lambdas:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, result_only, store
 from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter
 from webwarden.analysis.taint.entries import Entries
@@ -1430,7 +1431,7 @@ class ObjectModel:
             # no clean position, so a missing first part is a clean body).
             value = position_of(value, 0)
         kind = value.kind
-        if not_a_page(kind) or kind.startswith(("cls:", "ref:")):
+        if not_a_page(kind) or kind in ANNOTATED_JSON or kind.startswith(("cls:", "ref:")):
             return
         taint = {
             label: trace

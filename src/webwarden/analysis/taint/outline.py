@@ -150,6 +150,7 @@ def _bodiless(function: ir.Function) -> ir.Function:
         function.off_flags,
         function.rebound,
         function.defaulted,
+        function.returns,
     )
 
 

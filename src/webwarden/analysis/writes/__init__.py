@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.render import callee_text
-from webwarden.analysis.taint.specs import OBJECT_OR_404
+from webwarden.analysis.taint.specs import OBJECT_OR_404, REQUEST_OBJECTS
 from webwarden.analysis.writes.account_checks import barred_when_true
 from webwarden.analysis.writes.audit_logs import records_audit_entry
 from webwarden.analysis.writes.calls import (
@@ -1093,7 +1093,7 @@ def _gate(
                 stack.extend(args)
                 stack.extend(v for _, v in keywords)
             case ir.Global(name=name):
-                if name.rpartition(".")[2] in _GATES:
+                if name.rpartition(".")[2] in _GATES or _submitted_read(name):
                     return True
             case ir.Clean(parts=parts) | ir.Fmt(parts=parts):
                 stack.extend(parts)
@@ -1111,6 +1111,16 @@ def _gate(
 
 
 _SUBMITTED = frozenset({"POST", "FILES", "form", "files", "json", "data", "body"})
+
+
+def _submitted_read(name: str) -> bool:
+    """`flask.request.form.get` (the callee of `request.form.get("confirm")`): a method
+    of the submitted data of Flask's request, which a GET does not carry, as
+    `request.form["confirm"]` reads it."""
+    owner = next((o for o in REQUEST_OBJECTS if name.startswith(o + ".")), None)
+    return owner is not None and any(
+        part in _SUBMITTED for part in name[len(owner) + 1 :].split(".")[:-1]
+    )
 
 
 def _requires_submission(expr: ir.Expr) -> bool:

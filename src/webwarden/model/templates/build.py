@@ -144,6 +144,10 @@ class TemplateModel:
     arguments, literals, configuration and a file it names (see `manifest_globals`)."""
     digest_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return a file's content."""
+    escaped_functions: set[str] = field(default_factory=set)
+    """Qualified top-level functions of the project whose result is markup that escaped
+    what it was handed, and `function[key]` for a dict's escaped item (see
+    `escaped_globals`)."""
     flashes: list[bool] = field(default_factory=list)
     """For each `flash()` call of the project, whether what it is given is the author's
     text (see `flashed`)."""
@@ -566,6 +570,21 @@ class TemplateModel:
             and not self._passed(relpath, name)
         )
 
+    def escaped_call(self, relpath: str, name: str, key: str) -> bool:
+        """Whether `name` is a Jinja global every function the project sets it to returns
+        markup that escaped what it was handed, or with `key`, a dict whose item `key` is
+        such markup (see `escaped_globals`), and no render of template `relpath` passes a
+        value of that name."""
+        functions = self.global_functions.get(name, set())
+        return (
+            bool(functions)
+            and all(
+                f in self.escaped_functions or (key and f"{f}[{key}]" in self.escaped_functions)
+                for f in functions
+            )
+            and not self._passed(relpath, name)
+        )
+
     def _passed(self, relpath: str, root: str) -> bool:
         """Whether some render of the template passes a value named `root` that is not
         configuration (a view's `{"settings": settings}` is what the global holds)."""
@@ -905,6 +924,9 @@ def build_templates(
             model.request_attributes[name] = model.request_attributes.get(name, True) and written
         model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
         model.digest_functions.update(f"{summary.module}.{name}" for name in facts.digest_functions)
+        model.escaped_functions.update(
+            f"{summary.module}.{name}" for name in facts.escaped_functions
+        )
         model.manifest_functions.update(
             f"{summary.module}.{name}" for name in facts.manifest_functions
         )

@@ -20,6 +20,7 @@ from webwarden.model.templates.env_globals import (
     named_processor_globals,
     webpack_globals,
 )
+from webwarden.model.templates.escaped_globals import escaped_functions
 from webwarden.model.templates.extract_renders import class_renders, render_fact
 from webwarden.model.templates.extract_setup import (
     LIBRARY_AUTOESCAPE,
@@ -272,6 +273,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
     digests = digest_functions(ctx)
+    escaped = escaped_functions(ctx)
     manifests = manifest_functions(ctx)
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
@@ -289,6 +291,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 *kept,
                 processors,
                 digests,
+                escaped,
                 manifests,
                 layouts,
                 renderers,
@@ -312,6 +315,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             file_readers=readers,
             global_functions=global_functions,
             digest_functions=digests,
+            escaped_functions=escaped,
             manifest_functions=manifests,
             layout_templates=layouts,
             markup_renderers=renderers,
@@ -432,6 +436,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         number_functions=counting,
         markup_fields=markup_declared,
         digest_functions=digests,
+        escaped_functions=escaped,
         manifest_functions=manifests,
         named_processors=processors,
         flashes=flashes,

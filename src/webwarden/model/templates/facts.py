@@ -361,6 +361,10 @@ class PythonTemplateFacts:
     digest_functions: tuple[str, ...] = ()
     """Its top-level functions every `return` of which is a digest's hex digits or a
     number (see `digest_globals`)."""
+    escaped_functions: tuple[str, ...] = ()
+    """Its top-level functions every `return` of which is markup that escaped what it
+    was handed, and `name[key]` for the keys of the dicts some return so (see
+    `escaped_globals`)."""
     manifest_functions: tuple[str, ...] = ()
     """Its top-level functions every `return` of which is made of their arguments,
     literals, configuration and a file configuration names (see `manifest_globals`)."""
@@ -431,6 +435,10 @@ class FilterUseFact:
     called: str = ""
     """The name a Jinja filter's operand is exactly a call of (`govukButton` of
     `govukButton({...})|safe`, `forms.field` of `forms.field(f)|safe`), else ""."""
+    item_of: tuple[str, str] = ("", "")
+    """The name a Jinja filter's operand is a call of, and the key of the item it reads
+    of the result (`("button", "display")` of `button(x)["display"]|safe`; `("button",
+    "")` of `button(x)|safe`; `("", "")` for anything else)."""
     then: tuple[str, ...] = ()
     """The filters the output applies to its result (`nh3` after `links` in
     `{{ x|links|nh3 }}`)."""

@@ -141,6 +141,28 @@ def called_name(operand: str) -> str:
     return name if name.count(".") <= 1 else ""
 
 
+def called_item(operand: str) -> tuple[str, str]:
+    """The name a Jinja expression is a call of, and the key of the item it reads of the
+    result: `("button", "display")` of `button(x)["display"]` (or `button(x).display`,
+    which Jinja reads as an item too), `("button", "")` of `button(x)`; `("", "")` for
+    anything else."""
+    try:
+        tree = ast.parse(f"({operand.strip()})", mode="eval")
+    except SyntaxError:
+        return "", ""
+    node, key = tree.body, ""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        key = str(node.slice.value)
+        node = node.value
+    elif isinstance(node, ast.Attribute):
+        key = node.attr
+        node = node.value
+    if not isinstance(node, ast.Call):
+        return "", ""
+    name = _dotted(node.func)
+    return (name, key) if name and name.count(".") <= 1 else ("", "")
+
+
 def _imported(tags: list[Node]) -> dict[str, tuple[str, str]]:
     """Name called -> (template, macro): `lib.` + any macro for `import "lib.html" as
     lib` (as `lib.*`), each name of a `from ... import`."""

@@ -15,6 +15,7 @@ from webwarden.model.templates.facts import (
 from webwarden.model.templates.include_sites import include_sites
 from webwarden.model.templates.macros import (
     MacroSources,
+    called_item,
     called_name,
     macro_facts,
     macro_source,
@@ -311,7 +312,8 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                 # page")|fe(name=...)`), is text of the project's, not a variable.
                 path = parsed.source_path(use.root) if use.root and not use.literal else ""
                 arguments = tuple(parsed.source_path(a) for a in use.arguments)
-                called = called_name(use.operand) if parsed.dialect is Dialect.JINJA else ""
+                jinja = parsed.dialect is Dialect.JINJA
+                called = called_name(use.operand) if jinja else ""
                 filters.append(
                     FilterUseFact(
                         use.name,
@@ -322,6 +324,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         where,
                         arguments,
                         called=called,
+                        item_of=called_item(use.operand) if jinja else ("", ""),
                         then=_applied_after(node.expression.filters, use),
                         before=use.after,
                     )

@@ -40,7 +40,8 @@ class PasswordInQueryString(PythonRule):
     A form class named for a password or a login (`AuthenticationForm`, `LoginForm`,
     `PasswordChangeForm`) bound to the query string (`LoginForm(request.GET)`, `data=`)
     is reported too. `request.values` and `request.REQUEST`, which also take the form,
-    are not.
+    are not. A statement that tests the key and then reads it (`request.args["password"]
+    if request.args.get("password") else None`) is reported once, at its first read.
 
     ## Why is this bad?
     A password the server takes from the query string travels in the URL. The web
@@ -128,8 +129,53 @@ class PasswordInQueryString(PythonRule):
             or (stored is not None and is_password_name(stored))
         ):
             return  # NOTE: tested first: finding what the holder is takes a look-up
-        if _query_part(ctx, holder) is not None:
+        if _query_part(ctx, holder) is not None and not _read_before(ctx, read, holder, key):
             yield self.finding(ctx, read, read=f"`{ast.unparse(read)}`")
+
+
+def _read_before(ctx: FileContext, read: ast.expr, holder: ast.expr, key: ast.expr) -> bool:
+    """Whether the statement holding `read` reads the same key of the same holder before
+    it (`request.args["password"] if request.args.get("password") else None` reads one
+    password): the statement is reported once."""
+    statement = next((a for a in ctx.ancestors(read) if isinstance(a, ast.stmt)), None)
+    if statement is None or isinstance(statement, _BLOCKS):
+        return False
+    place = (read.lineno, read.col_offset)
+    wanted = (ast.dump(holder), ast.dump(key))
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+            found = (node.value, node.slice)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _KEYED_READS
+            and node.args
+        ):
+            found = (node.func.value, node.args[0])
+        else:
+            continue
+        if (node.lineno, node.col_offset) < place and (
+            ast.dump(found[0]),
+            ast.dump(found[1]),
+        ) == wanted:
+            return True
+    return False
+
+
+_BLOCKS = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.If,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Match,
+)
+"""Statements holding others: reads in their bodies are statements of their own."""
 
 
 def _key_text(ctx: FileContext, key: ast.expr) -> object:

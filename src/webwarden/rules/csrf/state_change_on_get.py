@@ -135,7 +135,9 @@ class StateChangeOnGet(ProjectRule):
     params): return HttpResponseBadRequest()` with fields given at each view: Django fills
     `request.POST` for a POST only), and a class-based
     view answers GET through its `get()`. Writes made only under a test of the request's
-    method or of submitted data (`if request.method == "POST":`, `if
+    method or of submitted data (`if request.method == "POST":`, Flask's `if not
+    request.form.get("confirm"): return ...` or `request.files.get(...)`, which a link's
+    or an image's GET never fills, `if
     form.is_valid():`, `if form.validate_on_submit():`, `if not all(f.is_valid() for f in
     forms): return ...`) are not GET writes (but those under the validation of a form or
     serializer bound to the query string alone are: `SearchForm(request.GET)`,

@@ -29,7 +29,11 @@ class RequestDataInHtmlResponse(TaintRule):
     a view's `return body, 200, {"Content-Type": ...}`, or `return body, 200, headers`
     after the view sets `headers["Content-Type"]` to a type that is not HTML or marks
     the download in them), dicts and lists (displays, or
-    built by `dict(...)` and `list(...)`: sent as JSON), a response given to
+    built by `dict(...)` and `list(...)`: sent as JSON; also, given to Flask's
+    `make_response` or returned by a Flask view, what a project function annotated to
+    return a list or a dict returns, `-> list[str]` or `-> dict[str, Any] | None`, when
+    its body's value is not a known object: `make_response(index.captures_for(tag))`
+    with the helper returning a store client's `zrange(...)`), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
     target in the page it writes; WW1109 judges the target), rendered templates and
@@ -76,7 +80,8 @@ class RequestDataInHtmlResponse(TaintRule):
     ## Known problems
     A string returned by a Flask view is judged only when it is built directly from
     request data; a value passed through a library function webwarden does not model is
-    not reported there. What a method named for a lookup by a key answers
+    not reported there. A return annotation is trusted: a helper annotated `-> list`
+    that returns text is taken to return a list. What a method named for a lookup by a key answers
     (`conn.storagePoolLookupByName(name)`, `directory.find_by_email(email)`) is the object
     kept under that key, not request data, so what is read off it is not reported.
 

@@ -443,7 +443,11 @@ class TemplateSafeFilter(TemplateRule):
     is reported); nor a call of a Jinja global of the project
     (`app.add_template_global(hash_string, "hash")`, `@app.template_global()`) every
     function of which returns a digest's `hexdigest()` or a number, whatever it is
-    handed (`{{ hash(session["user"])|safe }}`: hex digits).
+    handed (`{{ hash(session["user"])|safe }}`: hex digits), or markup that escaped
+    what it was handed (`{{ user_link(name)|safe }}` with `user_link` returning
+    `Markup('<a href="/u/{0}">{0}</a>').format(name)`, `Markup("...") % value` or
+    `escape(value)`), or a dict whose item the template reads is such markup (`{{
+    button(x)["display"]|safe }}`; an item given as it was handed still is reported).
     Nor, in a template that a django-crispy-forms layout object of the project renders
     and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
     pills.html"` with the pack's place, a subclass's `template = "switch.html"`, or the
@@ -728,6 +732,8 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _macro_output(model, where) or _digest_output(model, where):
             return True
+        if _escaped_output(model, where):
+            return True
         escaped = [
             path
             for path in paths
@@ -768,6 +774,21 @@ def _digest_output(model: TemplateModel, where: Location) -> bool:
     ]
     return bool(marked) and all(
         use.called and model.digest_call(where.path, use.called) for use in marked
+    )
+
+
+def _escaped_output(model: TemplateModel, where: Location) -> bool:
+    """`user_link(name)|safe`, `button(x)["display"]|safe`: a call of a Jinja global of
+    the project whose every function returns markup that escaped its arguments
+    (`Markup("<a>{}</a>").format(name)`), or a dict whose item read is such markup."""
+    facts = model.files.get(where.path)
+    marked = [
+        use
+        for use in (facts.filters if facts is not None else ())
+        if (use.line, use.column) == (where.line, where.column) and use.name in SAFE_MARKERS
+    ]
+    return bool(marked) and all(
+        use.item_of[0] and model.escaped_call(where.path, *use.item_of) for use in marked
     )
 
 

@@ -1,0 +1,87 @@
+"""What a function's return annotation says about the value it returns.
+
+A typed project says what its helpers give back (`def recent(since) -> list[str]`).
+Where the body's own value is not known (it returns what a client library's call gave,
+`self.redis.zrange(...)`), the annotation still is: a list or a dict, which Flask sends
+as JSON when a view returns it or hands it to `make_response` (a view's
+`make_response(index.recent(day))` is no HTML page, whatever text the request chose).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from webwarden.analysis.taint.values import Value
+
+ANNOTATED_LIST = "<annotated:list>"
+ANNOTATED_DICT = "<annotated:dict>"
+ANNOTATED_JSON = frozenset({ANNOTATED_LIST, ANNOTATED_DICT})
+"""Kinds of a value a call returns whose function is annotated to return a list or a
+dict: JSON to Flask's `make_response` and to a view's `return` (not to Django's
+`HttpResponse` or werkzeug's `Response`, which write the items of an iterable)."""
+
+_SHAPES = {
+    "list": ANNOTATED_LIST,
+    "builtins.list": ANNOTATED_LIST,
+    "typing.List": ANNOTATED_LIST,
+    "dict": ANNOTATED_DICT,
+    "builtins.dict": ANNOTATED_DICT,
+    "typing.Dict": ANNOTATED_DICT,
+    "typing.OrderedDict": ANNOTATED_DICT,
+    "collections.OrderedDict": ANNOTATED_DICT,
+}
+_OPTIONAL = frozenset({"typing.Optional", "Optional"})
+_MAX_DEPTH = 3
+
+
+def return_type(annotation: ast.expr | None, qualify: Callable[[ast.expr], str | None]) -> str:
+    """The return annotation as the lowering keeps it: `ANNOTATED_LIST` or
+    `ANNOTATED_DICT` for a list or a dict of anything, "" for anything else (another
+    type, a union of types, a string that does not parse). `X | None` and `Optional[X]`
+    are `X`: a caller handed None gets no page either. `qualify` gives the qualified
+    name of a name or attribute the module reads."""
+    return _of(annotation, qualify, 0)
+
+
+def _of(node: ast.expr | None, qualify: Callable[[ast.expr], str | None], depth: int) -> str:
+    if node is None or depth > _MAX_DEPTH:
+        return ""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        try:
+            parsed = ast.parse(node.value, mode="eval").body
+        except SyntaxError:
+            return ""
+        return _of(parsed, qualify, depth + 1)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        sides = [s for s in (node.left, node.right) if not _none(s)]
+        return _of(sides[0], qualify, depth + 1) if len(sides) == 1 else ""
+    if isinstance(node, ast.Subscript):
+        outer = qualify(node.value) or ""
+        if outer in _OPTIONAL:
+            return _of(node.slice, qualify, depth + 1)
+        return _SHAPES.get(outer, "")
+    if isinstance(node, ast.Name | ast.Attribute):
+        return _SHAPES.get(qualify(node) or "", "")
+    return ""
+
+
+def _none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def with_annotation(returns: str, value: Value) -> Value:
+    """What a call returns, its function annotated `returns`: of a list or dict
+    annotation, the value given that kind when the body left it none, or only the name
+    of the library call that made it (`self.redis.zrange(...)`); a display's, a
+    project object's or the ORM's kind is kept."""
+    if (
+        returns in ANNOTATED_JSON
+        and (value.taint or value.parts)
+        and not value.kind.startswith(_KEPT_KINDS)
+    ):
+        return Value(value.taint, value.parts, returns)
+    return value
+
+
+_KEPT_KINDS = ("<", "cls:", "ref:", "super:")
