@@ -6,43 +6,58 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._caught_errors import BROAD, caught_kind
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
-_BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 _FRAMEWORKS = ("django.http.", "rest_framework.response.", "flask.", "werkzeug.")
 _MAKERS = frozenset({"jsonify", "make_response"})
 _TEXT_ATTRIBUTES = frozenset({"args", "message", "msg", "strerror"})
 _TRACEBACKS = frozenset(
     {"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"}
 )
+_ABORTS = frozenset(
+    {"flask.abort", "werkzeug.exceptions.abort", "flask_restful.abort", "flask_restx.abort"}
+    | {"flask_restplus.abort", "flask_smorest.abort"}
+)
+"""Calls raising an HTTP error whose description (or `message=`) the response carries."""
+_HTTP_ERRORS = "werkzeug.exceptions."
+_STRINGS = frozenset({"str", "repr", "format"})
+"""Builtins turning the exception into its text (`format(exc)` is `str(exc)`)."""
 
 
 class ExceptionTextInResponse(PythonRule):
     """## What it does
     Finds a handler that catches every exception (`except Exception as exc:`,
-    `BaseException`, or a tuple holding one) and returns a response of Django, Django
+    `BaseException`, or a tuple holding one), or a database error (the PEP 249 classes
+    of Django and the drivers, `except IntegrityError as exc:`, SQLAlchemy's
+    `DBAPIError`, `StatementError` and `SQLAlchemyError`, psycopg's per-code classes),
+    and returns a response of Django, Django
     REST framework, Flask or Werkzeug (`Response(...)`, `JsonResponse(...)`,
     `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`) whose content holds the
-    exception's text: `str(exc)`, `repr(exc)`, `exc` in an f-string, a `%` or
-    `.format()` template, `exc.args` / `exc.message`, also through a local the handler
-    set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`, also
-    in a bare `except:`), also through a function of the module handed the exception
+    exception's text: `str(exc)`, `repr(exc)`, `format(exc)`, `exc` in an f-string, a
+    `%` or `.format()` template, `exc.args` / `exc.message`, also through a local the
+    handler set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`,
+    also in a bare `except:`), also through a function of the module handed the exception
     that returns such a response itself (`return error_json(exc)`, one call deep; a
-    test every exception passes, `isinstance(e, BaseException)`, narrows nothing).
-    Flask's error handler for every exception is judged alike:
+    test every exception passes, `isinstance(e, BaseException)`, narrows nothing); or
+    raises an HTTP error described by that text (`abort(400, str(exc))` of Flask,
+    Werkzeug, Flask-RESTful, Flask-RESTX or flask-smorest, `raise BadRequest(str(exc))`
+    of `werkzeug.exceptions`), whose description the error response carries.
+    Flask's error handler for every exception (or a database error) is judged alike:
     a function under `@app.errorhandler(Exception)` (or a blueprint's
     `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
     handler registered by a call (`app.register_error_handler(Exception, handle)`, the
     function defined in the same body or at the module's top level) too. A
-    handler of named exceptions (`except ValidationError as exc:`) is not reported:
+    handler of other named exceptions (`except ValidationError as exc:`) is not reported:
     their messages are written for the client; nor is a branch that first narrows the
     exception caught (`if isinstance(exc, ValidationError):`, `if hasattr(exc,
     "message"):`, the project's own exceptions carrying a message for the client).
 
     ## Why is this bad?
     A catch-all handler also catches the errors nobody planned for, and their text is
-    written for developers: a database error quotes the SQL and the schema, an OS error
+    written for developers: a database error quotes the SQL and the schema (SQLAlchemy's
+    also the statement's parameters, a driver's unique-key error the other row's key), an OS error
     the server's paths, an HTTP client's error the URL it called (with its API key in the
     query string), a template or import error the code's layout. Sent to the client, it
     tells an attacker what the server runs and how to aim the next request.
@@ -52,8 +67,10 @@ class ExceptionTextInResponse(PythonRule):
     around a call that only raises messages meant for users is reported; catch those
     exceptions by name instead. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's response helpers of other modules are not judged, nor is an error handler
-    another module defines.
+    project's response helpers of other modules (`abort(400, describe_error(exc))`,
+    `describe_error` imported) are not judged, nor is an error handler another module
+    defines, nor an exception of Django REST framework raised with the text
+    (`raise ValidationError(str(exc))`), which a serializer's validation often means.
 
     ## Example
     ```python
@@ -97,16 +114,16 @@ class ExceptionTextInResponse(PythonRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 209
-    message = "`{call}` sends the text of any exception the handler catches (`{text}`)"
+    message = "`{call}` sends the text of {caught} (`{text}`)"
     fix = "log the exception and send a generic message; catch by name the errors meant for users"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     calls = frozenset({".register_error_handler"})
     decorated_only = True
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler, ctx: FileContext) -> Iterator[Finding]:
-        if node.type is not None and not _catches_all(node.type, ctx):
-            return
-        yield from self._handled(node.body, {node.name} if node.name else set(), ctx)
+        kind = _ANY if node.type is None else caught_kind(node.type, ctx)
+        if kind is not None:
+            yield from self._handled(node.body, {node.name} if node.name else set(), ctx, kind)
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
         yield from self._error_handler(node, ctx)
@@ -121,29 +138,38 @@ class ExceptionTextInResponse(PythonRule):
         if not isinstance(node.func, ast.Attribute) or len(node.args) != 2:
             return
         handler = node.args[1]
-        if not isinstance(handler, ast.Name) or not _catches_all(node.args[0], ctx):
+        kind = caught_kind(node.args[0], ctx)
+        if not isinstance(handler, ast.Name) or kind is None:
             return
         function = _defined(ctx, node, handler.id)
         if function is not None and function.args.args:
-            yield from self._handled(function.body, {function.args.args[0].arg}, ctx)
+            yield from self._handled(function.body, {function.args.args[0].arg}, ctx, kind)
 
     def _error_handler(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
-        """Flask's handler of every exception, given it as its first parameter."""
-        if not node.args.args or not any(_handles_all(d, ctx) for d in node.decorator_list):
+        """Flask's handler of every exception (or of database errors), given it as its
+        first parameter."""
+        if not node.args.args:
             return
-        yield from self._handled(node.body, {node.args.args[0].arg}, ctx)
+        for decorator in node.decorator_list:
+            kind = _handles(decorator, ctx)
+            if kind is not None:
+                yield from self._handled(node.body, {node.args.args[0].arg}, ctx, kind)
+                return
 
     def _handled(
-        self, body: list[ast.stmt], caught: set[str], ctx: FileContext
+        self, body: list[ast.stmt], caught: set[str], ctx: FileContext, kind: str
     ) -> Iterator[Finding]:
-        """The responses `body`, handling an exception bound to `caught`, returns with its text."""
+        """The responses `body`, handling an exception bound to `caught`, sends with its text."""
         for call, text in _sent(body, caught, ctx, _HELPER_DEPTH):
             name = ctx.call_name(call) or ""
-            yield self.finding(ctx, call, call=name.rsplit(".", 1)[-1], text=ast.unparse(text)[:40])
+            yield self.finding(
+                ctx, call, call=name.rsplit(".", 1)[-1], caught=kind, text=ast.unparse(text)[:40]
+            )
 
 
+_ANY = "any exception the handler catches"
 _HELPER_DEPTH = 1
 """How deep `_sent` follows the exception into the module's own helpers."""
 
@@ -151,14 +177,19 @@ _HELPER_DEPTH = 1
 def _sent(
     body: list[ast.stmt], caught: set[str], ctx: FileContext, depth: int
 ) -> Iterator[tuple[ast.Call, ast.expr]]:
-    """Each call a `return` of `body` makes that sends the text of the exception bound to
-    `caught`, with that text: a framework response, or a function of the module handed
-    the exception whose own `return` sends it (`return error_json(exc)`)."""
+    """Each call of `body` that sends the text of the exception bound to `caught`, with
+    that text: a framework response a `return` makes, a function of the module handed
+    the exception whose own `return` sends it (`return error_json(exc)`), or an HTTP
+    error raised with it as its description (`abort(400, str(exc))`)."""
     texts: set[str] = set()
     for statement in _own_nodes(body, caught):
         if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
             texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
     for statement in _own_nodes(body, caught):
+        if isinstance(statement, ast.Call) and _raises_http_error(statement, ctx):
+            text = _text_of_arguments(statement, caught, texts, ctx)
+            if text is not None:
+                yield statement, text
         if not isinstance(statement, ast.Return) or statement.value is None:
             continue
         found = next(
@@ -173,6 +204,26 @@ def _sent(
             found = next(_helper_sends(statement.value, caught, ctx, depth - 1), None)
         if found is not None:
             yield found
+
+
+def _raises_http_error(call: ast.Call, ctx: FileContext) -> bool:
+    """`abort(400, ...)` of Flask, Werkzeug or a REST extension, or a Werkzeug HTTP
+    error made (`BadRequest(...)`): what it is given becomes the error response's body."""
+    name = ctx.call_name(call) or ""
+    return name in _ABORTS or (
+        name.startswith(_HTTP_ERRORS) and name.rsplit(".", 1)[-1][:1].isupper()
+    )
+
+
+def _text_of_arguments(
+    call: ast.Call, caught: set[str], texts: set[str], ctx: FileContext
+) -> ast.expr | None:
+    """The exception's text among what `call` is given."""
+    values = [*call.args, *(keyword.value for keyword in call.keywords)]
+    return next(
+        (text for value in values if (text := _text(value, caught, texts, ctx)) is not None),
+        None,
+    )
 
 
 def _helper_sends(
@@ -198,23 +249,17 @@ def _helper_sends(
                 break
 
 
-def _catches_all(caught: ast.expr, ctx: FileContext) -> bool:
-    """`Exception`, `BaseException`, or a tuple holding one of them."""
-    if isinstance(caught, ast.Tuple):
-        return any(_catches_all(element, ctx) for element in caught.elts)
-    name = ctx.qualified(caught) or (caught.id if isinstance(caught, ast.Name) else None)
-    return name in _BROAD
-
-
-def _handles_all(decorator: ast.expr, ctx: FileContext) -> bool:
-    """`@app.errorhandler(Exception)`, `@bp.app_errorhandler(BaseException)`."""
-    return (
+def _handles(decorator: ast.expr, ctx: FileContext) -> str | None:
+    """What `@app.errorhandler(Exception)` (`@bp.app_errorhandler(IntegrityError)`)
+    catches whose text is not the client's (see `caught_kind`); else None."""
+    if (
         isinstance(decorator, ast.Call)
         and isinstance(decorator.func, ast.Attribute)
         and decorator.func.attr in _ERROR_HANDLERS
         and len(decorator.args) == 1
-        and _catches_all(decorator.args[0], ctx)
-    )
+    ):
+        return caught_kind(decorator.args[0], ctx)
+    return None
 
 
 _ERROR_HANDLERS = frozenset({"errorhandler", "app_errorhandler"})
@@ -275,7 +320,7 @@ def _names_broad(classes: ast.expr) -> bool:
     """`Exception` or `BaseException` (alone or in a tuple): a test every exception passes."""
     if isinstance(classes, ast.Tuple):
         return any(_names_broad(element) for element in classes.elts)
-    return isinstance(classes, ast.Name) and f"builtins.{classes.id}" in _BROAD
+    return isinstance(classes, ast.Name) and f"builtins.{classes.id}" in BROAD
 
 
 def _tests_debug(test: ast.expr) -> bool:
@@ -311,7 +356,7 @@ def _text(value: ast.expr, names: set[str], texts: set[str], ctx: FileContext) -
             callee = ctx.call_name(node)
             if callee in _TRACEBACKS:
                 return node
-            if callee in {"str", "repr"} and node.args and _holds(node.args[0], names):
+            if callee in _STRINGS and node.args and _holds(node.args[0], names):
                 return node
             formatting = isinstance(node.func, ast.Attribute) and node.func.attr == "format"
             if formatting and any(_holds(a, names) for a in node.args):
