@@ -10,6 +10,7 @@ duplicate row's key (`Key (email)=(...) already exists`).
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 from webwarden.rules.context import FileContext
 
@@ -48,16 +49,31 @@ def database_error(name: str) -> bool:
     )
 
 
-def caught_kind(caught: ast.expr, ctx: FileContext) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Caught:
+    """What a handler catches whose text is not written for the client."""
+
+    description: str
+    """For the message: "any exception the handler catches", "the database error ..."."""
+    database: bool = False
+    """Only database errors: their text is never a message for the client, whatever
+    exception the handler raises with it."""
+
+
+ANY = Caught("any exception the handler catches")
+
+
+def caught_kind(caught: ast.expr, ctx: FileContext) -> Caught | None:
     """What an `except` clause's (or an error handler's) classes catch whose text is not
     written for the client: any exception (`Exception`, `BaseException`, or a tuple holding
     one), a database error (`IntegrityError`, or a tuple holding one); else None."""
     names = [ctx.qualified(element) or "" for element in _elements(caught)]
     if any(name in BROAD for name in names):
-        return "any exception the handler catches"
+        return ANY
     for element, name in zip(_elements(caught), names, strict=True):
         if database_error(name):
-            return f"the database error `{ast.unparse(element)}` the handler catches"
+            described = f"the database error `{ast.unparse(element)}` the handler catches"
+            return Caught(described, database=True)
     return None
 
 

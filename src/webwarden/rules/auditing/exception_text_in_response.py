@@ -6,7 +6,8 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._caught_errors import BROAD, caught_kind
+from webwarden.model.names import last_part
+from webwarden.rules.auditing._caught_errors import ANY, BROAD, Caught, caught_kind
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -21,7 +22,10 @@ _ABORTS = frozenset(
     | {"flask_restplus.abort", "flask_smorest.abort"}
 )
 """Calls raising an HTTP error whose description (or `message=`) the response carries."""
-_HTTP_ERRORS = "werkzeug.exceptions."
+_HTTP_ERRORS = ("werkzeug.exceptions.",)
+_API_ERRORS = ("rest_framework.exceptions.", "rest_framework.serializers.")
+"""Exceptions of Django REST framework: a handler of a catch-all may raise them with the
+text of a validator's own errors; a database error's text is never such a message."""
 _STRINGS = frozenset({"str", "repr", "format"})
 """Builtins turning the exception into its text (`format(exc)` is `str(exc)`)."""
 
@@ -43,7 +47,8 @@ class ExceptionTextInResponse(PythonRule):
     test every exception passes, `isinstance(e, BaseException)`, narrows nothing); or
     raises an HTTP error described by that text (`abort(400, str(exc))` of Flask,
     Werkzeug, Flask-RESTful, Flask-RESTX or flask-smorest, `raise BadRequest(str(exc))`
-    of `werkzeug.exceptions`), whose description the error response carries.
+    of `werkzeug.exceptions`; for a database error also Django REST framework's
+    `raise ValidationError(str(exc))`), whose description the error response carries.
     Flask's error handler for every exception (or a database error) is judged alike:
     a function under `@app.errorhandler(Exception)` (or a blueprint's
     `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
@@ -69,8 +74,9 @@ class ExceptionTextInResponse(PythonRule):
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
     project's response helpers of other modules (`abort(400, describe_error(exc))`,
     `describe_error` imported) are not judged, nor is an error handler another module
-    defines, nor an exception of Django REST framework raised with the text
-    (`raise ValidationError(str(exc))`), which a serializer's validation often means.
+    defines, nor an exception of Django REST framework a catch-all raises with the text
+    (`raise ValidationError(str(exc))`): around a parser of the app's own, that is how
+    a serializer passes on messages written for the client.
 
     ## Example
     ```python
@@ -121,7 +127,7 @@ class ExceptionTextInResponse(PythonRule):
     decorated_only = True
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler, ctx: FileContext) -> Iterator[Finding]:
-        kind = _ANY if node.type is None else caught_kind(node.type, ctx)
+        kind = ANY if node.type is None else caught_kind(node.type, ctx)
         if kind is not None:
             yield from self._handled(node.body, {node.name} if node.name else set(), ctx, kind)
 
@@ -159,34 +165,38 @@ class ExceptionTextInResponse(PythonRule):
                 return
 
     def _handled(
-        self, body: list[ast.stmt], caught: set[str], ctx: FileContext, kind: str
+        self, body: list[ast.stmt], caught: set[str], ctx: FileContext, kind: Caught
     ) -> Iterator[Finding]:
         """The responses `body`, handling an exception bound to `caught`, sends with its text."""
-        for call, text in _sent(body, caught, ctx, _HELPER_DEPTH):
+        for call, text in _sent(body, caught, ctx, _HELPER_DEPTH, database=kind.database):
             name = ctx.call_name(call) or ""
             yield self.finding(
-                ctx, call, call=name.rsplit(".", 1)[-1], caught=kind, text=ast.unparse(text)[:40]
+                ctx,
+                call,
+                call=name.rsplit(".", 1)[-1],
+                caught=kind.description,
+                text=ast.unparse(text)[:40],
             )
 
 
-_ANY = "any exception the handler catches"
 _HELPER_DEPTH = 1
 """How deep `_sent` follows the exception into the module's own helpers."""
 
 
 def _sent(
-    body: list[ast.stmt], caught: set[str], ctx: FileContext, depth: int
+    body: list[ast.stmt], caught: set[str], ctx: FileContext, depth: int, *, database: bool
 ) -> Iterator[tuple[ast.Call, ast.expr]]:
     """Each call of `body` that sends the text of the exception bound to `caught`, with
     that text: a framework response a `return` makes, a function of the module handed
     the exception whose own `return` sends it (`return error_json(exc)`), or an HTTP
-    error raised with it as its description (`abort(400, str(exc))`)."""
+    error raised with it as its description (`abort(400, str(exc))`; for a database
+    error, also an exception of Django REST framework, whose detail the API sends)."""
     texts: set[str] = set()
     for statement in _own_nodes(body, caught):
         if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
             texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
     for statement in _own_nodes(body, caught):
-        if isinstance(statement, ast.Call) and _raises_http_error(statement, ctx):
+        if isinstance(statement, ast.Call) and _raises_http_error(statement, ctx, database):
             text = _text_of_arguments(statement, caught, texts, ctx)
             if text is not None:
                 yield statement, text
@@ -201,18 +211,20 @@ def _sent(
             None,
         )
         if found is None and depth > 0:
-            found = next(_helper_sends(statement.value, caught, ctx, depth - 1), None)
+            found = next(
+                _helper_sends(statement.value, caught, ctx, depth - 1, database=database), None
+            )
         if found is not None:
             yield found
 
 
-def _raises_http_error(call: ast.Call, ctx: FileContext) -> bool:
+def _raises_http_error(call: ast.Call, ctx: FileContext, database: bool) -> bool:
     """`abort(400, ...)` of Flask, Werkzeug or a REST extension, or a Werkzeug HTTP
-    error made (`BadRequest(...)`): what it is given becomes the error response's body."""
+    error made (`BadRequest(...)`): what it is given becomes the error response's body;
+    with `database`, also an exception of Django REST framework (`ValidationError(...)`)."""
     name = ctx.call_name(call) or ""
-    return name in _ABORTS or (
-        name.startswith(_HTTP_ERRORS) and name.rsplit(".", 1)[-1][:1].isupper()
-    )
+    errors = (*_HTTP_ERRORS, *_API_ERRORS) if database else _HTTP_ERRORS
+    return name in _ABORTS or (name.startswith(errors) and last_part(name)[:1].isupper())
 
 
 def _text_of_arguments(
@@ -227,7 +239,7 @@ def _text_of_arguments(
 
 
 def _helper_sends(
-    value: ast.expr, caught: set[str], ctx: FileContext, depth: int
+    value: ast.expr, caught: set[str], ctx: FileContext, depth: int, *, database: bool
 ) -> Iterator[tuple[ast.Call, ast.expr]]:
     """`error_json(exc)`: a function the module defines, handed the exception caught, that
     returns a response with its text; the call, with that text."""
@@ -244,12 +256,12 @@ def _helper_sends(
             if isinstance(argument, ast.Name) and argument.id in caught
         }
         if given:
-            for _, text in _sent(function.body, given, ctx, depth):
+            for _, text in _sent(function.body, given, ctx, depth, database=database):
                 yield node, text
                 break
 
 
-def _handles(decorator: ast.expr, ctx: FileContext) -> str | None:
+def _handles(decorator: ast.expr, ctx: FileContext) -> Caught | None:
     """What `@app.errorhandler(Exception)` (`@bp.app_errorhandler(IntegrityError)`)
     catches whose text is not the client's (see `caught_kind`); else None."""
     if (
