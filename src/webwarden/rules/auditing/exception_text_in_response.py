@@ -1,4 +1,4 @@
-"""WW1132: the text of an exception caught by a catch-all handler sent in a response."""
+"""WW1132: the text of an exception caught by a catch-all or database-error handler sent in a response."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.names import last_part
-from webwarden.rules.auditing._caught_errors import ANY, BROAD, Caught, caught_kind
+from webwarden.rules.auditing._exception_text import (
+    ANY,
+    Caught,
+    caught_kind,
+    exception_text,
+    own_nodes,
+)
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
 _FRAMEWORKS = ("django.http.", "rest_framework.response.", "flask.", "werkzeug.")
 _MAKERS = frozenset({"jsonify", "make_response"})
-_TEXT_ATTRIBUTES = frozenset({"args", "message", "msg", "strerror"})
-_TRACEBACKS = frozenset(
-    {"traceback.format_exc", "traceback.format_exception", "traceback.format_tb"}
-)
 _ABORTS = frozenset(
     {"flask.abort", "werkzeug.exceptions.abort", "flask_restful.abort", "flask_restx.abort"}
     | {"flask_restplus.abort", "flask_smorest.abort"}
@@ -26,8 +28,6 @@ _HTTP_ERRORS = ("werkzeug.exceptions.",)
 _API_ERRORS = ("rest_framework.exceptions.", "rest_framework.serializers.")
 """Exceptions of Django REST framework: a handler of a catch-all may raise them with the
 text of a validator's own errors; a database error's text is never such a message."""
-_STRINGS = frozenset({"str", "repr", "format"})
-"""Builtins turning the exception into its text (`format(exc)` is `str(exc)`)."""
 
 
 class ExceptionTextInResponse(PythonRule):
@@ -192,10 +192,12 @@ def _sent(
     error raised with it as its description (`abort(400, str(exc))`; for a database
     error, also an exception of Django REST framework, whose detail the API sends)."""
     texts: set[str] = set()
-    for statement in _own_nodes(body, caught):
-        if isinstance(statement, ast.Assign) and _text(statement.value, caught, texts, ctx):
+    for statement in own_nodes(body, caught):
+        if isinstance(statement, ast.Assign) and exception_text(
+            statement.value, caught, texts, ctx
+        ):
             texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
-    for statement in _own_nodes(body, caught):
+    for statement in own_nodes(body, caught):
         if isinstance(statement, ast.Call) and _raises_http_error(statement, ctx, database):
             text = _text_of_arguments(statement, caught, texts, ctx)
             if text is not None:
@@ -206,7 +208,7 @@ def _sent(
             (
                 (call, text)
                 for call in _responses(statement.value, ctx)
-                if (text := _text(call, caught, texts, ctx)) is not None
+                if (text := exception_text(call, caught, texts, ctx)) is not None
             ),
             None,
         )
@@ -233,7 +235,11 @@ def _text_of_arguments(
     """The exception's text among what `call` is given."""
     values = [*call.args, *(keyword.value for keyword in call.keywords)]
     return next(
-        (text for value in values if (text := _text(value, caught, texts, ctx)) is not None),
+        (
+            text
+            for value in values
+            if (text := exception_text(value, caught, texts, ctx)) is not None
+        ),
         None,
     )
 
@@ -243,7 +249,7 @@ def _helper_sends(
 ) -> Iterator[tuple[ast.Call, ast.expr]]:
     """`error_json(exc)`: a function the module defines, handed the exception caught, that
     returns a response with its text; the call, with that text."""
-    for node in _own_nodes([ast.Expr(value)]):
+    for node in own_nodes([ast.Expr(value)]):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         function = _defined(ctx, node, node.func.id)
@@ -293,61 +299,10 @@ def _defined(
     return None
 
 
-def _own_nodes(body: list[ast.stmt], caught: set[str] | None = None) -> Iterator[ast.AST]:
-    """The nodes of `body`, not those of functions or classes defined in it (their code
-    runs elsewhere), nor those of a branch taken in debug mode only (`if settings.DEBUG:`,
-    `text if app.debug else "error"`: what a developer sees), nor those of a branch
-    taken for some exceptions only (`if isinstance(exc, ValidationError):`)."""
-    pending: list[ast.AST] = list(body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        yield node
-        narrowed = isinstance(node, ast.If) and _narrows(node.test, caught or set())
-        if isinstance(node, ast.If | ast.IfExp) and (_tests_debug(node.test) or narrowed):
-            pending.append(node.test)
-            pending.extend(node.orelse if isinstance(node, ast.If) else [node.orelse])
-        else:
-            pending.extend(ast.iter_child_nodes(node))
-
-
-def _narrows(test: ast.expr, caught: set[str]) -> bool:
-    """`isinstance(exc, Known)` or `hasattr(exc, "message")` (also among `and`'s
-    operands) of the exception caught: the branch handles those exceptions only."""
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
-        return any(_narrows(value, caught) for value in test.values)
-    return (
-        isinstance(test, ast.Call)
-        and isinstance(test.func, ast.Name)
-        and test.func.id in {"isinstance", "hasattr"}
-        and len(test.args) == 2
-        and isinstance(test.args[0], ast.Name)
-        and test.args[0].id in caught
-        and not (test.func.id == "isinstance" and _names_broad(test.args[1]))
-    )
-
-
-def _names_broad(classes: ast.expr) -> bool:
-    """`Exception` or `BaseException` (alone or in a tuple): a test every exception passes."""
-    if isinstance(classes, ast.Tuple):
-        return any(_names_broad(element) for element in classes.elts)
-    return isinstance(classes, ast.Name) and f"builtins.{classes.id}" in BROAD
-
-
-def _tests_debug(test: ast.expr) -> bool:
-    """Whether a branch's test reads a debug switch (`settings.DEBUG`, `app.debug`)."""
-    return any(
-        (isinstance(node, ast.Name) and node.id.lower() == "debug")
-        or (isinstance(node, ast.Attribute) and node.attr.lower() == "debug")
-        for node in ast.walk(test)
-    )
-
-
 def _responses(value: ast.expr, ctx: FileContext) -> Iterator[ast.Call]:
     """The framework response calls in a returned value (`jsonify(...)` of a Flask
     view's `return jsonify(...), 500` too)."""
-    for node in _own_nodes([ast.Expr(value)]):
+    for node in own_nodes([ast.Expr(value)]):
         if not isinstance(node, ast.Call):
             continue
         name = ctx.call_name(node)
@@ -356,36 +311,3 @@ def _responses(value: ast.expr, ctx: FileContext) -> Iterator[ast.Call]:
         last = name.rsplit(".", 1)[-1]
         if "Response" in last or last in _MAKERS:
             yield node
-
-
-def _text(value: ast.expr, names: set[str], texts: set[str], ctx: FileContext) -> ast.expr | None:
-    """The part of `value` that holds the text of an exception bound to one of `names`,
-    a local among `texts` (set from such a text), or a traceback."""
-    for node in _own_nodes([ast.Expr(value)]):
-        if isinstance(node, ast.Name) and node.id in texts:
-            return node
-        if isinstance(node, ast.Call):
-            callee = ctx.call_name(node)
-            if callee in _TRACEBACKS:
-                return node
-            if callee in _STRINGS and node.args and _holds(node.args[0], names):
-                return node
-            formatting = isinstance(node.func, ast.Attribute) and node.func.attr == "format"
-            if formatting and any(_holds(a, names) for a in node.args):
-                return node
-        elif isinstance(node, ast.FormattedValue) and _holds(node.value, names):
-            return node.value
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-            operands = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
-            if any(_holds(operand, names) for operand in operands):
-                return node
-        elif isinstance(node, ast.Attribute) and _holds(node, names):
-            return node
-    return None
-
-
-def _holds(node: ast.expr, names: set[str]) -> bool:
-    """`exc` itself, or its message (`exc.args`, `exc.message`)."""
-    if isinstance(node, ast.Attribute) and node.attr in _TEXT_ATTRIBUTES:
-        node = node.value
-    return isinstance(node, ast.Name) and node.id in names
