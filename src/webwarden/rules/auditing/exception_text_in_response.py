@@ -70,7 +70,8 @@ class ExceptionTextInResponse(PythonRule):
     ## Known problems
     The rule does not know the exception types a `try` block can raise: a catch-all
     around a call that only raises messages meant for users is reported; catch those
-    exceptions by name instead. A Flask view returning the text as a plain `str` or
+    exceptions by name instead. The text of a database error caught by name is the
+    driver's whatever the `try` block does, and is reported at high confidence. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
     project's response helpers of other modules (`abort(400, describe_error(exc))`,
     `describe_error` imported) are not judged, nor is an error handler another module
@@ -174,6 +175,7 @@ class ExceptionTextInResponse(PythonRule):
                 ctx,
                 call,
                 call=name.rsplit(".", 1)[-1],
+                confidence=Confidence.HIGH if kind.database else None,
                 caught=kind.description,
                 text=ast.unparse(text)[:40],
             )
