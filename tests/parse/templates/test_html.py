@@ -222,3 +222,22 @@ def test_a_tag_written_as_an_unquoted_value_is_that_value() -> None:
     other = _parsed('<a href={% firstof a b %} target="_blank">', Dialect.DJANGO)
     (link,) = other.html.tags
     assert link.attributes == (("href", DYNAMIC), ("target", "_blank"))
+
+
+@pytest.mark.parametrize(
+    ("text", "markup"),
+    [
+        pytest.param("<p>{{ x }}</p>", True, id="element"),
+        pytest.param("<my-card>{{ x }}</my-card>", True, id="custom-element"),
+        pytest.param("<o:p></o:p>", True, id="namespaced-element"),
+        pytest.param("<h{{ x }}>", True, id="name-runs-into-output"),
+        pytest.param("<br/>", True, id="self-closing"),
+        pytest.param("Read more <https://example.com/help>.", False, id="text-link"),
+        pytest.param("Visit <{{ x }}>.", False, id="text-link-of-output"),
+        pytest.param("Write to <help@example.com>.", False, id="text-mail-address"),
+        pytest.param("if a < b then {{ x }}", False, id="comparison"),
+    ],
+)
+def test_markup_is_an_element_not_a_link_in_angle_brackets(text: str, markup: bool) -> None:
+    # A plain-text e-mail writes its links as `<https://...>`: no HTML author's tag.
+    assert _parsed(text, Dialect.DJANGO).html.has_markup is markup

@@ -225,27 +225,62 @@ def names_template(call: ast.Call) -> bool:
     )
 
 
+_HANDLERS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "trace", "dispatch", "setup"}
+)
+"""The methods of a class-based view that Django's `View.dispatch` calls with the URL's
+arguments: a view's other methods get only what its own code passes them."""
+
+
 def hands_request(call: ast.Call) -> bool:
-    """Whether a call of a plain name hands on the view's `request` first
-    (`render_error(request, message)`): a helper the view renders through (cheap: no
-    name resolution)."""
+    """Whether a call of a plain name, or of a method of the view's own class that is no
+    HTTP handler (`self._render_error(request, form)`), hands on the view's `request`
+    first: a helper the view renders through (cheap: no name resolution)."""
     return (
-        isinstance(call.func, ast.Name)
+        (isinstance(call.func, ast.Name) or _own_method(call.func))
         and bool(call.args)
         and isinstance(call.args[0], ast.Name)
         and call.args[0].id == "request"
     )
 
 
+def _own_method(func: ast.expr) -> bool:
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+        and func.attr not in _HANDLERS
+    )
+
+
+def _method_ref(ctx: FileContext, call: ast.Call) -> str:
+    """`pkg.mod.Class.method` for `self.method(...)` called in a method of `Class` that
+    defines `method` itself ("" for any other call: an inherited method is not in sight)."""
+    function = ctx.scopes.enclosing_function(call)
+    holder = next(iter(ctx.ancestors(function)), None) if function is not None else None
+    if not (isinstance(holder, ast.ClassDef) and isinstance(call.func, ast.Attribute)):
+        return ""
+    attr = call.func.attr
+    for node in holder.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == attr:
+            return function_ref(ctx, node)
+    return ""
+
+
 def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCallFact | None:
-    """A call of a function that may be a wrapper, with what each argument holds."""
+    """A call of a function that may be a wrapper, with what each argument holds. A call
+    of a method of the caller's own class counts its arguments from 1, as the method's
+    parameters count `self` first."""
+    shift = 0
+    if _own_method(call.func):
+        name, shift = _method_ref(ctx, call), 1
     if not name or name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
         return None
     if isinstance(call.func, ast.Name) and name == call.func.id and ctx.module:
         name = f"{ctx.module}.{name}"  # NOTE: a function of the same module
     feeds, function = scope_feeds(ctx, call)
     found: list[CallArgument] = []
-    for position, argument in enumerate(call.args[:_MAX_POSITION]):
+    for position, argument in enumerate(call.args[:_MAX_POSITION], start=shift):
         if isinstance(argument, ast.Starred):
             break
         found.append(_argument(ctx, feeds, str(position), argument))

@@ -7,7 +7,9 @@ function taking `request` first that no route serves but views call,
 message})`, is a helper: its `message` is what each caller passes
 (`render_error(request, "Invalid state")`, or a text made from `request.GET["path"]`).
 Once the routes are known, its render is replaced by one render per call, made in the
-caller with the values the call binds to those parameters.
+caller with the values the call binds to those parameters. So is a render of a class-based
+view's own method that is no HTTP handler (`self._invalid(request, form, record_id)`):
+Django's `View.dispatch` gives the URL's arguments to `get`, `post` and the like only.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ def _bound(
             source=fed[0].source,
             source_location=fed[0].source_location,
             safe_for=fed[0].safe_for,
+            parameter="",
         )
     return dataclasses.replace(
         name,
@@ -95,6 +98,7 @@ def _bound(
         inert=bool(values) and all(v.inert for v in values),
         inert_if=_assumed(values),
         built_url=bool(values) and all(v.built_url for v in values),
+        parameter="",  # NOTE: the caller's value, not a URL parameter of the helper
     )
 
 

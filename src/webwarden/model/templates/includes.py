@@ -2,7 +2,8 @@
 
 A Django template that others include sees each includer's context (see
 `include_sites`): a name it writes is the author's own text when some include hands it
-so and every other way in either does too or leaves it unset.
+so and every other way in either does too or leaves it unset. A view's context, known
+or not, does not reach a name the last include on its way sets itself.
 """
 
 from __future__ import annotations
@@ -47,6 +48,15 @@ class IncludeGraph:
                     self._sites.setdefault(target, []).append(placed)
         self._known: dict[tuple[str, str], Binding] = {}
 
+    def _set_on_the_way(self, chain: tuple[str, ...], relpath: str, root: str) -> bool:
+        """Whether the render's way to `relpath` ends in includes that each set `root`
+        to the author's text (`{% include "banner.html" with message="..." %}`): Django
+        writes that over whatever the view's context holds, known or not."""
+        if len(chain) < 2 or chain[-1] != relpath:
+            return False
+        sites = [site for site in self._sites.get(relpath, []) if site.includer == chain[-2]]
+        return bool(sites) and all(site.hands_authored(root) for site in sites)
+
     def authored(self, relpath: str, root: str) -> bool:
         """Whether some include of template `relpath` hands it `root` as the includer's
         own text, and every other way in does too or leaves it unset: an include that
@@ -65,11 +75,14 @@ class IncludeGraph:
     def _judge(self, relpath: str, root: str, depth: int) -> Binding:
         links = self._links.get(relpath, ())
         if depth > _MAX_DEPTH or any(
-            link.render.opaque
-            or any(
-                name.name == root or name.name.startswith(root + ".")
-                for name in link.render.context
+            (
+                link.render.opaque
+                or any(
+                    name.name == root or name.name.startswith(root + ".")
+                    for name in link.render.context
+                )
             )
+            and not self._set_on_the_way(link.chain, relpath, root)
             for link in links
         ):
             return Binding.OTHER

@@ -186,6 +186,11 @@ _CLOSING = frozenset({"endif", "endfor", "endifchanged", "endifequal", "endifnot
 `{% if %}` starts where the `if` stood (`value={% if a %}"{{ a }}"{% else %}"-"{% endif %}`
 quotes the value in both arms)."""
 _COMMENT_END = re.compile(r"-->")
+_ELEMENT_START = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?::[A-Za-z][A-Za-z0-9-]*)?(?=[\s/>]|\Z)")
+"""An element's start tag as an author writes one (`<p>`, `<my-card `, Outlook's `<o:p>`),
+or its name running into a template piece (`<h{{ level }}>`). Not a link written the
+plain-text way, `<https://example.com/help>` or `<someone@example.com>`, which a text
+e-mail holds and which no HTML author writes as a tag."""
 
 
 _OUTSIDE = frozenset({_State.DATA, _State.COMMENT, _State.BOGUS, _State.RAW, _State.END_TAG})
@@ -276,7 +281,8 @@ class _Tokenizer:
             self.end_name = ""
             return i + 2
         if rest[:1].isalpha():
-            self.reading.has_markup = True
+            if _ELEMENT_START.match(text, i):
+                self.reading.has_markup = True
             self.state = _State.TAG_NAME
             self.name = ""
             self.attrs = []

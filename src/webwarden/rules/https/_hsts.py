@@ -40,9 +40,9 @@ def is_on(settings: SettingsModule, where: Possibility | None = None) -> bool:
 
 
 def duration(seconds: int) -> str:
-    """`3600` -> `1 hour`, `2592000` -> `30 days`."""
-    if seconds >= 86400:
-        days = seconds // 86400
-        return f"{days} day{'s' if days != 1 else ''}"
-    hours = max(1, seconds // 3600)
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    """`300` -> `5 minutes`, `3600` -> `1 hour`, `2592000` -> `30 days` (rounded down)."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"

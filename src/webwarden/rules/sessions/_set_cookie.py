@@ -206,12 +206,22 @@ def _server_name_first(ctx: FileContext, call: ast.Call) -> bool:
     return isinstance(third, str) and not third.strip().isdigit()
 
 
-_TEST_CLIENTS = frozenset({"werkzeug.test.Client", "flask.testing.FlaskClient"})
+_TEST_CLIENTS = frozenset(
+    {
+        "werkzeug.test.Client",
+        "flask.testing.FlaskClient",
+        "webtest.TestApp",
+        "webtest.app.TestApp",
+        "django_webtest.DjangoTestApp",
+    }
+)
+_WEBTEST = ("webtest", "django_webtest")
 
 
 def _test_client(ctx: FileContext, receiver: ast.expr) -> bool:
     """A test client (`with app.test_client() as c:`, a `client` fixture, Flask-Testing's
-    `self.client`): its `set_cookie` puts a cookie in the jar of the requests the test
+    `self.client`, WebTest's `TestApp` and django-webtest's `self.app` in a module
+    importing it): its `set_cookie` puts a cookie in the jar of the requests the test
     sends, which no browser ever receives."""
     if isinstance(receiver, ast.Name):
         made = ctx.scopes.made_by(receiver)
@@ -223,6 +233,13 @@ def _test_client(ctx: FileContext, receiver: ast.expr) -> bool:
         name = receiver.id
     elif isinstance(receiver, ast.Attribute):
         name = receiver.attr
+        if (
+            name == "app"
+            and isinstance(receiver.value, ast.Name)
+            and receiver.value.id == "self"
+            and any(ctx.names.imports(module) for module in _WEBTEST)
+        ):
+            return True  # NOTE: django-webtest's `WebTest` case holds its `TestApp` there
     else:
         return False
     words = identifier_words(name)

@@ -3,8 +3,9 @@ binding holds: what `|add:` may join into markup marked safe."""
 
 from __future__ import annotations
 
-from webwarden.parse.templates import Expression, Node, NodeKind, ParsedTemplate
+from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
+from webwarden.rules.xss._script import loop_number
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
     NUMERIC,
@@ -20,7 +21,9 @@ def inert_bindings(template: ParsedTemplate) -> Spans:
     """`{% url "route" ... as name %}` from the tag on (Django's `reverse()`
     percent-encodes `<`, `>` and `"` in the values it fills in), and `{% with
     name=value %}` (or `{% with value as name %}`) inside its block when a numeric or
-    escaping filter ends the value (`date_iso=event.start|date:"Y-m-d"`); a `with`
+    escaping filter ends the value (`date_iso=event.start|date:"Y-m-d"`) or the value is
+    the loop's counter, bare or made text by `stringformat` (`i=forloop.counter|stringformat:"s"`,
+    Django's way to `add` it to a literal id); a `with`
     binding the name to other text inside such a block hides it there."""
     spans: Spans = {}
     open_withs: list[tuple[int, list[tuple[str, bool]]]] = []
@@ -135,6 +138,8 @@ def _inert(value: str) -> bool:
         return False
     if expression.filters[-1:] == ("add",):
         return _inert_join(expression)
+    if loop_number(Dialect.DJANGO, expression.path) and set(expression.filters) <= {"stringformat"}:
+        return True  # NOTE: `forloop.counter|stringformat:"s"`: the counter's digits as text
     return numeric_output(expression) or last_filter_in(expression, HTML_ESCAPERS)
 
 

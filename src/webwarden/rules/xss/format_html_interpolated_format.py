@@ -28,7 +28,9 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     (module constants, or a conditional expression choosing between constants:
     `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
     (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
-    was) are left alone; request data in the format string is WW543's.
+    was) are left alone, as are values the code escapes where it fills them in
+    (`f"<td>{escape(user.email)}</td>"`, Django's `escape()` or `conditional_escape()`);
+    request data in the format string is WW543's.
 
     ## Why is this bad?
     `format_html` escapes the arguments it is given and marks the result safe. What is
@@ -125,7 +127,9 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
                 filled.value for filled in filled_in(ctx, template) or () if not filled.number
             ]
         case ast.BinOp(op=ast.Add(), left=left, right=right):
-            sides = [side for side in (left, right) if not _fixed(ctx, side)]
+            sides = [
+                side for side in (left, right) if not _fixed(ctx, side) and not _escaped(ctx, side)
+            ]
             if depth:
                 # NOTE: in a local built piece by piece, a translated text is one more
                 # piece of the message (`msg += " " + _("Edit it below.")`).
@@ -134,7 +138,7 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
                 value
                 for side in sides
                 for value in _filled_in(ctx, side, depth)
-                or ([] if _text_only(ctx, side) else [side])
+                or ([] if _text_only(ctx, side) or _joined_text(side) else [side])
             ]
         case ast.IfExp(body=body, orelse=orelse):
             return [value for side in (body, orelse) for value in _filled_in(ctx, side, depth)]
@@ -146,10 +150,30 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
                 for item in _joined_items(ctx, joined)
                 for value in _filled_in(ctx, item, depth)
             ]
-    return [value for value in values if not ctx.is_constant(value)]
+    return [value for value in values if not ctx.is_constant(value) and not _escaped(ctx, value)]
 
 
 _MAX_DEPTH = 3
+_ESCAPING = frozenset(
+    {
+        "django.utils.html.escape",
+        "django.utils.html.conditional_escape",
+        "html.escape",
+        "markupsafe.escape",
+    }
+)
+
+
+def _joined_text(side: ast.expr) -> bool:
+    """Text joined by `+`, whose pieces `_filled_in` judged one by one (`"<b>" +
+    escape(label)`: none left to report)."""
+    return isinstance(side, ast.BinOp) and isinstance(side.op, ast.Add)
+
+
+def _escaped(ctx: FileContext, value: ast.expr) -> bool:
+    """`escape(user.name)`, `conditional_escape(...)`: the code escaped the value itself
+    where it filled it in, so none of its markup reaches the page."""
+    return isinstance(value, ast.Call) and ctx.call_name(value) in _ESCAPING
 
 
 def _built_pieces(ctx: FileContext, template: ast.Name | ast.Call) -> list[ast.expr]:

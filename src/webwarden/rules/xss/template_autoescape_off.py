@@ -44,7 +44,8 @@ class TemplateAutoescapeOff(TemplateRule):
 
     ## Known problems
     Templates without any HTML markup (a plain-text e-mail body named `.html`) are not
-    judged. A text block inside an HTML template is reported; move it to a `.txt`
+    judged; a link written the plain-text way, `<https://example.com/help>`,
+    `<{{ reset_url }}>` or `<help@example.com>`, is no markup. A text block inside an HTML template is reported; move it to a `.txt`
     template.
 
     ## Example

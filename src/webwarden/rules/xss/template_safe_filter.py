@@ -101,6 +101,10 @@ _ADMIN_FIELDSET = re.compile(r"(?:^|/)admin/.*fieldset[^/]*$")
 """Django admin's fieldset template (`admin/includes/fieldset.html`, or a project's copy):
 its `fieldset.description` is the `ModelAdmin.fieldsets` option, which Django documents
 as written unescaped so that it may hold the developer's HTML."""
+_ADMIN_READONLY = re.compile(r"(?:^|/)admin/(?:.*fieldset[^/]*|(?:.*/)?edit_inline/[^/]+)$")
+"""Django admin's fieldset and inline templates (or a project's copies): their
+`field.contents` is a read-only field's `AdminReadonlyField.contents()`, which
+`conditional_escape`s what it returns."""
 _API_DOCS_CONFIGURATION = (
     (
         re.compile(r"(?:^|/)drf_spectacular/[^/]+$"),
@@ -192,7 +196,9 @@ class TemplateSafeFilter(TemplateRule):
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
     a Django admin fieldset's (`{{ fieldset.description|safe }}` in a copy of the admin's
-    `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option), the
+    `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option; its
+    `{{ field.contents|safe }}`, there or in an `admin/edit_inline/` copy, is a read-only
+    field's value the admin escaped already), the
     configuration drf-spectacular's documentation views hand its templates (`{{
     settings|safe }}`, `schema_auth_names`, `oauth2_config` and `script_url` in a
     project's copy of `drf_spectacular/swagger_ui.html`: JSON of the
@@ -246,7 +252,8 @@ class TemplateSafeFilter(TemplateRule):
     joined by Django's `add` (`{{ note|add:"<b>"|add:label|add:"</b>"|safe }}`, each
     name so bound, or led by a literal, which may also join a URL `{% url ... as name %}`
     set or a name a `{% with %}` around it binds to a value a numeric or escaping filter
-    ends, `day_iso=event.start|date:"Y-m-d"`; a variable added in, `|add:event.title`,
+    ends, `day_iso=event.start|date:"Y-m-d"`, or to the loop's counter made text,
+    `n=forloop.counter|stringformat:"s"`; a variable added in, `|add:event.title`,
     is still reported), or such a name written alone (`{{ day_iso|safe }}`, also one
     bound to a query string `QueryDict.urlencode` percent-encoded, joined by `add` to a
     literal or a fixed word: `{% with request.GET|yesno:'?,'|add:request.GET.urlencode
@@ -587,6 +594,13 @@ class TemplateSafeFilter(TemplateRule):
                     and _ADMIN_FIELDSET.search(template.relpath)
                 ):
                     continue
+                if (
+                    template.dialect is Dialect.DJANGO
+                    and not use.after
+                    and use.operand.strip() == "field.contents"
+                    and _ADMIN_READONLY.search(template.relpath)
+                ):
+                    continue  # NOTE: escaped by the admin already: `|safe` changes nothing
                 if (
                     template.dialect is Dialect.DJANGO
                     and not use.after

@@ -1,0 +1,59 @@
+"""What the ways into an included template bind a name to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.model.templates.helpers import template_model
+
+_VIEWS = """
+    from django.shortcuts import render
+
+    def overview(request):
+        return render(request, "overview.html", context=build_context(request))
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "authored"),
+    [
+        pytest.param(
+            '{% include "banner.html" with message="Maintenance <b>tonight</b>." %}',
+            True,
+            id="every-include-sets-it",
+        ),
+        pytest.param(
+            '{% include "banner.html" with message="Tonight." %}{% include "banner.html" %}',
+            False,
+            id="one-include-leaves-it-to-the-context",
+        ),
+        pytest.param(
+            '{% include "banner.html" with message=note %}', False, id="set-to-a-variable"
+        ),
+    ],
+)
+def test_a_context_not_in_sight_does_not_reach_a_name_the_include_sets(
+    tmp_path: Path, page: str, authored: bool
+) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": """
+                INSTALLED_APPS = ["notices"]
+                TEMPLATES = [{
+                    "BACKEND": "django.template.backends.django.DjangoTemplates",
+                    "APP_DIRS": True,
+                }]
+            """,
+            "notices/__init__.py": "",
+            "notices/views.py": _VIEWS,
+            "notices/templates/overview.html": page,
+            "notices/templates/banner.html": "<p>{{ message|safe }}</p>",
+        },
+    )
+    banner = "notices/templates/banner.html"
+    assert model.rendered_by(banner), "the view's opaque render reaches the banner"
+    assert model.authored_by_includers(banner, "message") is authored
