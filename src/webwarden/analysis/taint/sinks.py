@@ -47,10 +47,11 @@ RULE_KINDS = {
     "WW1183": "dispatch",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
-EXACT_RULES = frozenset({"WW443", "WW1114"})
+EXACT_RULES = frozenset({"WW443", "WW451", "WW1114"})
 """Rules that report only flows known step by step: what a call webwarden does not model
 returns (a schema's `load()`, a form's data cleaned by fields it cannot see) seldom keeps
-the keys it was given, which is all WW443 and WW1114 judge."""
+the keys it was given, which is all WW443 and WW1114 judge; nor the name a client asked
+to sort by (`compose_sort_key(data["sort_by"])` maps it to fields), which WW451 judges."""
 
 
 @dataclass(frozen=True, slots=True)
