@@ -581,9 +581,10 @@ class Interpreter:
 
     def _own_setting(self, value: Value) -> bool:
         """Whether a value is only an attribute of the method's own object as its caller
-        gives it (`if name in self.rename_fields:`): a class's setting, an allow-list, not
-        the request data a framework keeps on the object (`self.request`, `self.kwargs`,
-        a form's or serializer's `self.data`)."""
+        gives it (`if name in self.rename_fields:`), or made of one (`col.sort_key` of
+        each of `self.columns`, in a method building the allowed orderings): a class's
+        setting, an allow-list, not the request data a framework keeps on the object
+        (`self.request`, `self.kwargs`, a form's or serializer's `self.data`)."""
         function = self.function
         positional = [p.name for p in function.params if p.kind == "pos"]
         if not function.owner or function.kind not in _OWN_KINDS or not positional:
@@ -591,8 +592,8 @@ class Interpreter:
         return all(
             label.origin.kind == "param"
             and label.origin.name == positional[0]
-            and len(label.origin.path) == 1
-            and label.origin.path[0] not in _REQUEST_HELD
+            and label.origin.path
+            and _REQUEST_HELD.isdisjoint(label.origin.path)
             for label in value.whole()
         )
 

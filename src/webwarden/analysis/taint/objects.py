@@ -1163,6 +1163,10 @@ class ObjectModel:
             early = self._set_early(interp, cls, attr, base, node)
             if early is not None:
                 return early
+            if attr == "queryset" and self._generic(kind):
+                # NOTE: `self.queryset` of a DRF or Django generic view: the class's
+                # `queryset = Model.objects...`, a QuerySet of its model.
+                return _orm(attr)
             if self.index.inherits(cls, FORM_BASES + SERIALIZERS):
                 return self._form(interp, cls, base, attr, node)
             held = self.index.member_class(cls, attr)

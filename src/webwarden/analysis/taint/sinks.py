@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from webwarden.analysis.taint.values import NO_BACKSLASH, NO_CONTROL
+from webwarden.analysis.taint.values import LOOKUPS, NO_BACKSLASH, NO_CONTROL
 
 SELF = -2
 """Argument position meaning the receiver itself (`Path(p).read_text()`)."""
@@ -24,6 +24,7 @@ RULE_KINDS = {
     "WW441": "sql",
     "WW442": "sql",
     "WW443": "lookups",
+    "WW451": "lookups",
     "WW541": "template",
     "WW542": "html",
     "WW543": "html",
@@ -46,10 +47,11 @@ RULE_KINDS = {
     "WW1183": "dispatch",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
-EXACT_RULES = frozenset({"WW443", "WW1114"})
+EXACT_RULES = frozenset({"WW443", "WW451", "WW1114"})
 """Rules that report only flows known step by step: what a call webwarden does not model
 returns (a schema's `load()`, a form's data cleaned by fields it cannot see) seldom keeps
-the keys it was given, which is all WW443 and WW1114 judge."""
+the keys it was given, which is all WW443 and WW1114 judge; nor the name a client asked
+to sort by (`compose_sort_key(data["sort_by"])` maps it to fields), which WW451 judges."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,11 @@ _TEMPLATE = Sink(
 )
 
 FUNCTION_SINKS: dict[str, Sink] = {
+    # NOTE: `F(name)` refers to the field `name` names, through relations too.
+    **_each(
+        ("django.db.models.F", "django.db.models.expressions.F"),
+        Sink("WW451", LOOKUPS, ((0, "name"),), "named as a field of the query"),
+    ),
     **_each(
         ("django.db.models.expressions.RawSQL", "django.db.models.RawSQL"),
         _RAW_SQL,
@@ -402,6 +409,15 @@ _DBAPI = (
     "<orm:django",
 )
 
+
+def _ordering(action: str) -> Sink:
+    """Django queryset methods whose every positional argument names a field, which may
+    follow relations (`-owner__password`)."""
+    return Sink(
+        "WW451", LOOKUPS, tuple((at, "") for at in range(8)), action, receivers=("<orm:django",)
+    )
+
+
 METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     "execute": (
         Sink("WW440", "sql", _SQL.args, "executed as SQL", receivers=_DBAPI),
@@ -446,8 +462,23 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
                 ("<orm:sqlalchemy",),
             ),
         )
-        for name in ("filter", "order_by", "group_by", "having")
+        for name in ("filter", "group_by", "having")
     },
+    "order_by": (
+        Sink(
+            "WW442",
+            "sql",
+            ((0, "criterion"),),
+            "used as SQL text",
+            "built_string",
+            ("<orm:sqlalchemy",),
+        ),
+        _ordering("used as the ordering"),
+    ),
+    # NOTE: what `values()` and `values_list()` return holds each named field's value,
+    # through relations too.
+    "values": (_ordering("named as the fields the rows return"),),
+    "values_list": (_ordering("named as the fields the rows return"),),
     "text": (
         Sink(
             "WW442",

@@ -408,6 +408,9 @@ SANITISERS: dict[str, frozenset[str]] = {
         ),
         frozenset({"ldap"}),
     ),
+    # NOTE: WW451 judged the name `F()` was given (a sink); the expression it makes is
+    # the field, which a query may order by or compare without reporting it again.
+    **dict.fromkeys(("django.db.models.F", "django.db.models.expressions.F"), frozenset({LOOKUPS})),
 }
 """Functions whose result is safe for the listed sink kinds."""
 
