@@ -11,13 +11,25 @@ from webwarden.rules.flask_base import FlaskRule
 
 class FlaskUploadWithoutSizeLimit(FlaskRule):
     """## What it does
-    Finds views reading `request.files` in an app where `MAX_CONTENT_LENGTH` is never
-    set (Flask's default is no limit), reported once per app at the first upload route.
+    Finds views taking uploads in an app where `MAX_CONTENT_LENGTH` is never set
+    (Flask's default is no limit), reported once per app at the first upload route. A
+    view takes uploads when it reads `request.files`, or when a route of it accepting
+    `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers, a form
+    class of the project with a file field: WTForms' or Flask-WTF's `FileField` or
+    `MultipleFileField`, a field of the project named so or deriving from one
+    (`logo = ScannedFileField(...)`), also one the form inherits from a base form
+    (`form.logo.data.save(...)` never names `request.files`). A form with a file field
+    built on a `GET`-only route only shows the field; its upload goes elsewhere.
 
     ## Why is this bad?
     Without a limit, one client can send a request body as large as the disk or memory
     behind the app: uploads are spooled to temporary files, forms to memory. A few
     parallel uploads take the service down.
+
+    ## Known problems
+    A `FileSize` validator on the field does not help: it runs after the whole body
+    was received. A limit set in front of the app (the proxy's `client_max_body_size`)
+    does, but webwarden does not read it; suppress the finding with that reason.
 
     ## Example
     ```python
@@ -61,7 +73,7 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
     fix = "set `MAX_CONTENT_LENGTH` to the largest upload the app needs"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        uploads = [route for route in app.routes if "files" in route.body.request_reads]
+        uploads = [route for route in app.routes if app.accepts_uploads(route)]
         if not uploads:
             return
         unset = [j for j in app.judge("MAX_CONTENT_LENGTH") if j.setting is None]
