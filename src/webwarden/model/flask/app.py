@@ -654,10 +654,14 @@ class FlaskApp:
         return bool(self._form_calls(route) & self.sign_in_forms)
 
     def accepts_uploads(self, route: Route) -> bool:
-        """Whether the view reads `request.files`, or takes a submission (`POST`, `PUT`,
-        `PATCH`) building a form of the project with a file field, itself or through
-        its helpers: WTForms fills the field from the uploaded files."""
-        if "files" in route.body.request_reads:
+        """Whether the view reads `request.files`, itself or through a project function
+        it calls (`save_upload()`), or takes a submission (`POST`, `PUT`, `PATCH`)
+        building a form of the project with a file field, itself or through its
+        helpers: WTForms fills the field from the uploaded files."""
+        reads = route.body.request_reads.union(
+            *(self.helper_reads.get(call, ()) for call in route.body.calls)
+        )
+        if "files" in reads:
             return True
         return bool(route.methods & _SUBMIT_METHODS) and bool(
             self._form_calls(route) & self.upload_forms

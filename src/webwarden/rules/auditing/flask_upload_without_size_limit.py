@@ -13,7 +13,8 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
     """## What it does
     Finds views taking uploads in an app where `MAX_CONTENT_LENGTH` is never set
     (Flask's default is no limit), reported once per app at the first upload route. A
-    view takes uploads when it reads `request.files`, or when a route of it accepting
+    view takes uploads when it reads `request.files`, itself or through a function of
+    the project it calls (`save_upload()`), or when a route of it accepting
     `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers, a form
     class of the project with a file field: WTForms' or Flask-WTF's `FileField` or
     `MultipleFileField`, a field of the project named so or deriving from one
