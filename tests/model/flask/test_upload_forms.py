@@ -74,12 +74,27 @@ def test_form_fields_skip_library_text_fields() -> None:
     ],
 )
 def test_upload_forms(bases: dict[str, tuple[str, ...]], expected: set[str]) -> None:
-    assert upload_forms(_fields(), bases) == expected
+    forms = {"flask_wtf.FlaskForm"}
+    made = {ref: ("flask_wtf.FlaskForm",) for ref, _ in _fields()}
+    assert upload_forms(_fields(), made | bases, forms) == expected
+
+
+def test_upload_forms_are_forms() -> None:
+    fields = [("models.Attachment", "mongoengine.FileField")]
+    bases = {"models.Attachment": ("mongoengine.Document",)}
+    assert upload_forms(fields, bases, {"flask_wtf.FlaskForm"}) == frozenset()
 
 
 def test_upload_forms_follow_re_exports() -> None:
     fields = [("forms.PhotoForm", "app.fields.PhotoField")]
-    bases = {"fields.PhotoField": ("flask_wtf.file.FileField",)}
-    canonical = {"app.fields.PhotoField": "fields.PhotoField"}
-    found = upload_forms(fields, bases, lambda ref: canonical.get(ref, ref))
+    bases = {
+        "fields.PhotoField": ("flask_wtf.file.FileField",),
+        "forms.PhotoForm": ("app.forms.BaseForm",),
+        "forms.BaseForm": ("wtforms.Form",),
+    }
+    canonical = {
+        "app.fields.PhotoField": "fields.PhotoField",
+        "app.forms.BaseForm": "forms.BaseForm",
+    }
+    found = upload_forms(fields, bases, {"wtforms.Form"}, lambda ref: canonical.get(ref, ref))
     assert found == {"forms.PhotoForm"}

@@ -531,7 +531,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         tokenless | {call for call in called if index.canonical(call) in tokenless}
     )
     fields = [pair for _, facts in index.facts for pair in facts.form_fields]
-    uploads = upload_forms(fields, bases, index.canonical)
+    uploads = upload_forms(fields, bases, forms | tokenless | _LIBRARY_FORMS, index.canonical)
     app.upload_forms = frozenset(call for call in called if index.canonical(call) in uploads)
     sign_in = {ref for _, facts in index.facts for ref in facts.sign_in_forms}
     app.sign_in_forms = frozenset(call for call in called if index.canonical(call) in sign_in)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from webwarden.model.flask.references import Namer
 
@@ -41,22 +41,32 @@ _FIELD_LIBRARIES = frozenset({"wtforms", "flask_wtf"})
 def upload_forms(
     fields: Iterable[tuple[str, str]],
     bases: Mapping[str, tuple[str, ...]],
+    forms: Collection[str],
     resolve: Callable[[str], str] = str,
 ) -> frozenset[str]:
-    """The classes with a file field of their own or from a class they derive from: a
-    field class named `...FileField` (WTForms', Flask-WTF's) or one of the project's
-    deriving from such (`class LogoField(FileField)`). `bases` maps each class of the
-    project to the references of its bases; `resolve` follows a re-exported name."""
+    """The form classes with a file field of their own or from a class they derive
+    from: a field class named `...FileField` (WTForms', Flask-WTF's) or one of the
+    project's deriving from such (`class LogoField(FileField)`). `bases` maps each class
+    of the project to the references of its bases; a form is a class of `forms` or one
+    deriving from one (a model of a document store with its own `FileField` is none);
+    `resolve` follows a re-exported name."""
 
-    def is_file_field(ref: str, seen: frozenset[str] = frozenset()) -> bool:
+    def derives(ref: str, test: Callable[[str], bool], seen: frozenset[str] = frozenset()) -> bool:
         ref = resolve(ref)
-        if ref.rpartition(".")[2].endswith(_FILE_FIELD):
+        if test(ref):
             return True
         if ref in seen:
             return False
-        return any(is_file_field(b, seen | {ref}) for b in bases.get(ref, ()))
+        return any(derives(b, test, seen | {ref}) for b in bases.get(ref, ()))
 
-    found = {resolve(owner) for owner, field in fields if is_file_field(field)}
+    def is_file_field(ref: str) -> bool:
+        return ref.rpartition(".")[2].endswith(_FILE_FIELD)
+
+    found = {
+        resolve(owner)
+        for owner, field in fields
+        if derives(field, is_file_field) and derives(owner, forms.__contains__)
+    }
     changed = True
     while changed:
         derived = {
