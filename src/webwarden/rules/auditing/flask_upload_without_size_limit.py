@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.flask_base import FlaskRule
 
 
 class FlaskUploadWithoutSizeLimit(FlaskRule):
     """## What it does
     Finds views taking uploads in an app where `MAX_CONTENT_LENGTH` is never set
-    (Flask's default is no limit), reported once per app at the first upload route. A
+    (Flask's default is no limit), reported once per app at an upload route (one
+    reading `request.files` itself if any, else one taking only submissions). A
     view takes uploads when it reads `request.files`, itself or through a function of
     the project it calls (`save_upload()`), or when a route of it accepting
     `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers, a form
@@ -74,7 +75,7 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
     fix = "set `MAX_CONTENT_LENGTH` to the largest upload the app needs"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        uploads = [route for route in app.routes if app.accepts_uploads(route)]
+        uploads = sorted((r for r in app.routes if app.accepts_uploads(r)), key=_plainest)
         if not uploads:
             return
         unset = [j for j in app.judge("MAX_CONTENT_LENGTH") if j.setting is None]
@@ -87,3 +88,10 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
                 route=route.display,
                 endpoint=route.endpoint,
             )
+
+
+def _plainest(route: Route) -> tuple[bool, bool]:
+    """Order of the upload routes to report at: one reading `request.files` itself
+    first, then one taking only submissions (an upload's target, not a page that also
+    shows the form); otherwise as defined."""
+    return "files" not in route.body.request_reads, "GET" in route.methods
