@@ -12,10 +12,11 @@ from webwarden.rules.flask_base import FlaskRule
 class FlaskUploadWithoutSizeLimit(FlaskRule):
     """## What it does
     Finds views taking uploads in an app where `MAX_CONTENT_LENGTH` is never set
-    (Flask's default is no limit), reported once per app at an upload route (one
-    reading `request.files` itself if any, else one taking only submissions). A
-    view takes uploads when it reads `request.files`, itself or through a function of
-    the project it calls (`save_upload()`), or when a route of it accepting
+    (Flask's default is no limit), reported once per app at an upload route: one
+    reading `request.files` or building an upload form itself if any, and of those one
+    taking only submissions. A view takes uploads when it reads `request.files`,
+    itself or through a function of the project it calls (`save_upload()`), or when a
+    route of it accepting
     `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers, a form
     class of the project with a file field: WTForms' or Flask-WTF's `FileField` or
     `MultipleFileField`, a field of the project named so or deriving from one
@@ -75,7 +76,10 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
     fix = "set `MAX_CONTENT_LENGTH` to the largest upload the app needs"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        uploads = sorted((r for r in app.routes if app.accepts_uploads(r)), key=_plainest)
+        uploads = sorted(
+            (r for r in app.routes if app.accepts_uploads(r)),
+            key=lambda route: _plainest(app, route),
+        )
         if not uploads:
             return
         unset = [j for j in app.judge("MAX_CONTENT_LENGTH") if j.setting is None]
@@ -90,8 +94,13 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
             )
 
 
-def _plainest(route: Route) -> tuple[bool, bool]:
+def _plainest(app: FlaskApp, route: Route) -> tuple[bool, bool, bool]:
     """Order of the upload routes to report at: one reading `request.files` itself
-    first, then one taking only submissions (an upload's target, not a page that also
-    shows the form); otherwise as defined."""
-    return "files" not in route.body.request_reads, "GET" in route.methods
+    first, then one building an upload form itself (not through a helper rendering
+    another page), then one taking only submissions (an upload's target, not a page
+    that also shows the form); otherwise as defined."""
+    return (
+        "files" not in route.body.request_reads,
+        not route.body.calls & app.upload_forms,
+        "GET" in route.methods,
+    )
