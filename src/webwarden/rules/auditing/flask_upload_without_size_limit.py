@@ -12,15 +12,14 @@ from webwarden.rules.flask_base import FlaskRule
 class FlaskUploadWithoutSizeLimit(FlaskRule):
     """## What it does
     Finds views taking uploads in an app where `MAX_CONTENT_LENGTH` is never set
-    (Flask's default is no limit), reported once per app at an upload route: one
-    reading `request.files` or building an upload form itself if any, and of those one
-    taking only submissions. A view takes uploads when it reads `request.files`,
-    itself or through a function of the project it calls (`save_upload()`), or when a
-    route of it accepting
-    `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers, a form
-    class of the project with a file field: WTForms' or Flask-WTF's `FileField` or
-    `MultipleFileField`, a field of the project named so or deriving from one
-    (`logo = ScannedFileField(...)`), also one the form inherits from a base form
+    (Flask's default is no limit), reported once per app at an upload route: one reading
+    `request.files` or building an upload form itself if any, and of those one taking
+    only submissions. A view takes uploads when it reads `request.files`, itself or
+    through a function of the project it calls (`save_upload()`), or when a route of it
+    accepting `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers,
+    a form class of the project with a file field: WTForms' or Flask-WTF's `FileField`
+    or `MultipleFileField`, a field of the project named so or deriving from one (`logo
+    = ScannedFileField(...)`), also one the form inherits from a base form
     (`form.logo.data.save(...)` never names `request.files`). A form with a file field
     built on a `GET`-only route only shows the field; its upload goes elsewhere.
 
@@ -94,13 +93,10 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
             )
 
 
-def _plainest(app: FlaskApp, route: Route) -> tuple[bool, bool, bool]:
-    """Order of the upload routes to report at: one reading `request.files` itself
-    first, then one building an upload form itself (not through a helper rendering
-    another page), then one taking only submissions (an upload's target, not a page
-    that also shows the form); otherwise as defined."""
-    return (
-        "files" not in route.body.request_reads,
-        not route.body.calls & app.upload_forms,
-        "GET" in route.methods,
-    )
+def _plainest(app: FlaskApp, route: Route) -> tuple[bool, bool]:
+    """Order of the upload routes to report at: one reading `request.files` or building
+    an upload form itself first (not through a helper rendering another page), and of
+    those one taking only submissions (an upload's target, not a page that also shows
+    the form); otherwise as defined."""
+    itself = "files" in route.body.request_reads or bool(route.body.calls & app.upload_forms)
+    return not itself, "GET" in route.methods
