@@ -119,6 +119,8 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "dummy-key",
         "test-password-1",
         "mysecretkey",
+        "my-secret-key",
+        "my_api-token",
         "secret",
         "aaaaaaaa",
         "",

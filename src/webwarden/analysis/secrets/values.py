@@ -30,7 +30,7 @@ _PLACEHOLDER = re.compile(
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
     r"|^some[-_ .]|(?-i:^Some[A-Z][a-z])"  # NOTE: `some-api-key`, `SomeStripeKey`: a stand-in
-    r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)\w*$"
+    r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)[\w-]*$"
     r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"
     r"|root|default|dev|local|string|value|foo|bar|baz|qux|abc|xyz|tiger"
     r"|asdf(?:asdf|gh(?:jkl)?)?)$",  # NOTE: keys typed in a row on the keyboard, a stand-in

@@ -204,6 +204,7 @@ _VIEWLESS_EXTENSIONS = frozenset(
 
 
 _JSON_READS = frozenset({"json", "get_json"})
+_SUBMIT_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _SENT_DATA = _JSON_READS | frozenset(
     {"form", "values", "files", "data", "get_data", "stream", "input_stream", "args"}
 )
@@ -348,6 +349,8 @@ class FlaskApp:
     False`)."""
     sign_in_forms: frozenset[str] = frozenset()
     """Form classes of the project asking for an account's name and its password."""
+    upload_forms: frozenset[str] = frozenset()
+    """Calls of form classes of the project with a file field (`upload_forms`)."""
     passwordless_forms: frozenset[str] = frozenset()
     """Calls of form classes of the project (Flask-WTF or WTForms, through the project's
     classes alone) none of whose classes has an attribute that may ask for a password
@@ -649,6 +652,20 @@ class FlaskApp:
         """Whether the view builds, itself or through the project's helpers, a form
         asking for an account's name and its password: it signs in whoever knows them."""
         return bool(self._form_calls(route) & self.sign_in_forms)
+
+    def accepts_uploads(self, route: Route) -> bool:
+        """Whether the view reads `request.files`, itself or through a project function
+        it calls (`save_upload()`), or takes a submission (`POST`, `PUT`, `PATCH`)
+        building a form of the project with a file field, itself or through its
+        helpers: WTForms fills the field from the uploaded files."""
+        reads = route.body.request_reads.union(
+            *(self.helper_reads.get(call, ()) for call in route.body.calls)
+        )
+        if "files" in reads:
+            return True
+        return bool(route.methods & _SUBMIT_METHODS) and bool(
+            self._form_calls(route) & self.upload_forms
+        )
 
     def _form_calls(self, route: Route) -> frozenset[str]:
         """What the view calls, itself, through the project's helpers or through the

@@ -54,6 +54,7 @@ from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
 from webwarden.model.flask.tables import table_helper
+from webwarden.model.flask.upload_forms import upload_forms
 from webwarden.model.flask.worker_entries import worker_entries
 from webwarden.model.imported import Modules
 from webwarden.model.module import FileContext
@@ -529,6 +530,9 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.tokenless_forms = frozenset(
         tokenless | {call for call in called if index.canonical(call) in tokenless}
     )
+    fields = [pair for _, facts in index.facts for pair in facts.form_fields]
+    uploads = upload_forms(fields, bases, forms | tokenless | _LIBRARY_FORMS, index.canonical)
+    app.upload_forms = frozenset(call for call in called if index.canonical(call) in uploads)
     sign_in = {ref for _, facts in index.facts for ref in facts.sign_in_forms}
     app.sign_in_forms = frozenset(call for call in called if index.canonical(call) in sign_in)
     asking = {ref for _, facts in index.facts for ref in facts.password_forms}

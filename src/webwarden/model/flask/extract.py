@@ -61,6 +61,7 @@ from webwarden.model.flask.settings import (
 from webwarden.model.flask.sign_in_forms import password_forms, sign_in_forms
 from webwarden.model.flask.tables import resource_tables, table_calls, table_route
 from webwarden.model.flask.unset_choices import unset_arguments
+from webwarden.model.flask.upload_forms import form_fields
 from webwarden.model.flask.view_body import runs_on_submit, validates_own_form
 from webwarden.model.flask.views import (
     add_resource_facts,
@@ -349,6 +350,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         form_csrf=tuple(_form_csrf(namer, class_nodes)) if flask or _imports_wtforms(ctx) else (),
         sign_in_forms=tuple(sign_in_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),
         password_forms=tuple(password_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),
+        form_fields=tuple(form_fields(namer, class_nodes)) if _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),

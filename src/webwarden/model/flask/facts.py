@@ -578,6 +578,9 @@ class FlaskFacts:
     """Form classes asking for an account's name and its password (`sign_in_forms`)."""
     password_forms: tuple[str, ...] = ()
     """Classes one of whose own attributes may ask for a password (`password_forms`)."""
+    form_fields: tuple[tuple[str, str], ...] = ()
+    """(class reference, field class reference) of the class attributes that may take a
+    file (`upload_forms.form_fields`)."""
     class_attributes: tuple[AttributeFact, ...] = ()
     """`session_interface = ...` in a class body (of a Flask subclass, it is the app's)."""
     self_apps: tuple[AppFact, ...] = ()

@@ -5,19 +5,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.flask_base import FlaskRule
 
 
 class FlaskUploadWithoutSizeLimit(FlaskRule):
     """## What it does
-    Finds views reading `request.files` in an app where `MAX_CONTENT_LENGTH` is never
-    set (Flask's default is no limit), reported once per app at the first upload route.
+    Finds views taking uploads in an app where `MAX_CONTENT_LENGTH` is never set
+    (Flask's default is no limit), reported once per app at an upload route: one reading
+    `request.files` or building an upload form itself if any, and of those one taking
+    only submissions. A view takes uploads when it reads `request.files`, itself or
+    through a function of the project it calls (`save_upload()`), or when a route of it
+    accepting `POST`, `PUT` or `PATCH` builds, itself or through the project's helpers,
+    a form class of the project with a file field: WTForms' or Flask-WTF's `FileField`
+    or `MultipleFileField`, a field of the project named so or deriving from one (`logo
+    = ScannedFileField(...)`), also one the form inherits from a base form
+    (`form.logo.data.save(...)` never names `request.files`). A form with a file field
+    built on a `GET`-only route only shows the field; its upload goes elsewhere.
 
     ## Why is this bad?
     Without a limit, one client can send a request body as large as the disk or memory
     behind the app: uploads are spooled to temporary files, forms to memory. A few
     parallel uploads take the service down.
+
+    ## Known problems
+    A `FileSize` validator on the field does not help: it runs after the whole body
+    was received. A limit set in front of the app (the proxy's `client_max_body_size`)
+    does, but webwarden does not read it; suppress the finding with that reason.
 
     ## Example
     ```python
@@ -61,7 +75,10 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
     fix = "set `MAX_CONTENT_LENGTH` to the largest upload the app needs"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        uploads = [route for route in app.routes if "files" in route.body.request_reads]
+        uploads = sorted(
+            (r for r in app.routes if app.accepts_uploads(r)),
+            key=lambda route: _plainest(app, route),
+        )
         if not uploads:
             return
         unset = [j for j in app.judge("MAX_CONTENT_LENGTH") if j.setting is None]
@@ -74,3 +91,12 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
                 route=route.display,
                 endpoint=route.endpoint,
             )
+
+
+def _plainest(app: FlaskApp, route: Route) -> tuple[bool, bool]:
+    """Order of the upload routes to report at: one reading `request.files` or building
+    an upload form itself first (not through a helper rendering another page), and of
+    those one taking only submissions (an upload's target, not a page that also shows
+    the form); otherwise as defined."""
+    itself = "files" in route.body.request_reads or bool(route.body.calls & app.upload_forms)
+    return not itself, "GET" in route.methods

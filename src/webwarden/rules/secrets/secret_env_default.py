@@ -24,8 +24,9 @@ class SecretEnvDefault(SecretSiteRule):
     not say (`..._SECRET_ID` may name an identifier), the dict key, name or keyword the
     lookup is given to does and the default looks like a working credential
     (`"CLIENT_SECRET": os.environ.get("HELPDESK_SECRET_ID", "9f2c...")`). Placeholder
-    defaults are reported too: they are what ships. A plain word is no credential (a
-    field's or a header's name) and is left out, but not as the default of a password or
+    defaults are reported too (`changeme`, `my-secret-key`): they are what ships. A
+    plain word is no credential (a field's or a header's name, `x-api-key`) and is left
+    out, but not as the default of a password or
     secret that the module gives the account it goes with too (`METRICS_USER` and
     `METRICS_PASS` both `prom`, an OAuth client's secret its `CLIENT_ID`), nor a
     well-known default password (`guest`, `root`): such a pair is the first anyone
