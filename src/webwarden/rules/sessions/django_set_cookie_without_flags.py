@@ -37,7 +37,9 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
     saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or a cookie
-    being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
+    being cleared (an empty value, or `max_age=0` / `expires=0`), or one named for a
+    message the next page's script shows and clears (`user-message`, `flash_msg`, under a
+    name no secret's: a redirect's "payment accepted"). A flag read from a
     project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)
     is reported with the setting's name: the flag is off unless the project sets it. A

@@ -34,7 +34,9 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     switched on from the query string, or a
     module of the user's preferences,
     `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, under a name no secret's), also one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the code sets to each in turn), or
-    a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
+    a cookie being cleared (an empty value, or `max_age=0` / `expires=0`), or one
+    named for a message the next page shows and clears (`user-message`, `flash_msg`,
+    under a name no secret's). A
     double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
     is not asked for `httponly`: the page's script must read it. A test client's
     `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`, or
