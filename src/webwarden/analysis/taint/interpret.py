@@ -80,10 +80,10 @@ from webwarden.analysis.taint.specs import (
     REQUEST_ATTRIBUTES,
     REQUEST_DATA,
     SERVER_KEYS,
-    SOURCE_CLEANSED,
     THREAD_LOCAL,
     URL_CHECKED,
     is_extension_key,
+    source_cleansed,
 )
 from webwarden.analysis.taint.sql_quoting import hand_quoted
 from webwarden.analysis.taint.state import (
@@ -110,6 +110,7 @@ from webwarden.analysis.taint.stored import (
     session_item,
     session_key,
 )
+from webwarden.analysis.taint.unrouted import runs_unrouted
 from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -202,6 +203,8 @@ class Interpreter:
         self.entry_route = entry_route
         self.flask_view = flask_view
         self.pos: ir.Pos = function.pos
+        self.unrouted = runs_unrouted(engine.index, function)
+        """A Django middleware's hook: the request's own path is the client's text."""
         self.summary = Summary()
         self.exits: list[Env] = []
         self.loops: list[tuple[list[Env], list[Env]]] = []
@@ -1090,7 +1093,8 @@ class Interpreter:
             kind = REQUEST_HEADERS if attr == "headers" else kind
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
             kind = REQUEST_DATA if attr == "data" else kind
-            return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
+            cleansed = source_cleansed(attr, unrouted=self.unrouted)
+            return self.source(node, cleansed=cleansed, kind=kind)
         if base.kind == THREAD_LOCAL and attr == "request":
             # NOTE: `_thread_locals.request`, which a middleware of the project sets to
             # each request it passes on, for code that is handed no request.
