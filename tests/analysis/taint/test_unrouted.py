@@ -125,6 +125,17 @@ def _judged(source: str, qualname: str) -> bool:
         ),
         pytest.param(
             """
+            class Moved:
+                def process_request(self, request):
+                    if request.path == "/shop":
+                        return None
+            """,
+            "Moved.process_request",
+            False,
+            id="own-path-compared",
+        ),
+        pytest.param(
+            """
             class Slash:
                 def process_request(self, request):
                     if request.path.startswith("/"):

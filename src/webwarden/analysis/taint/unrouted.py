@@ -36,7 +36,7 @@ def runs_unrouted(index: IndexView, function: ir.Function) -> bool:
     if function.kind != "method" or not owner:
         return False
     if _hook(index, function, owner):
-        return not any(_routes(call) for call in _calls(function.body))
+        return not any(_routes(node) for node in _nodes(function.body))
     return False
 
 
@@ -57,16 +57,38 @@ def _hook(index: IndexView, function: ir.Function, owner: str) -> bool:
     return names[1:2] == ["get_response"]
 
 
-def _routes(call: ir.Call) -> bool:
+def _routes(node: ir.Call | ir.If | ir.Clean) -> bool:
     """`resolve(request.path)` (Django raises `Resolver404` for a path no pattern
-    matches), or a test that something starts with a path of the site's own
-    (`request.path.startswith("/orga")`): the hook acts on paths it routed itself."""
-    if call.callee in _RESOLVERS:
+    matches), or a test that something starts with, equals or is one of the paths of the
+    site's own (`request.path.startswith("/orga")`, `request.path in ("/old", "/legacy")`):
+    the hook acts on paths it routed itself."""
+    if isinstance(node, ir.If):
+        guards = (*node.then_guards, *node.else_guards)
+        return any(g.how in _COMPARED and _local_paths(g.container) for g in guards)
+    if isinstance(node, ir.Clean):
+        # NOTE: a comparison's operands (`request.path == "/shop"`).
+        return any(_own_path(p) for p in node.parts) and any(_local_paths(p) for p in node.parts)
+    if node.callee in _RESOLVERS:
         return True
-    if not (isinstance(call.func, ir.Attr) and call.func.attr == "startswith"):
+    if not (isinstance(node.func, ir.Attr) and node.func.attr == "startswith"):
         return False
-    prefixes = call.args[0] if len(call.args) == 1 else None
-    texts = prefixes.elts if isinstance(prefixes, ir.Seq) else (prefixes,)
+    return len(node.args) == 1 and _local_paths(node.args[0])
+
+
+_COMPARED = frozenset({"member", "equal"})
+_OWN_PATH = frozenset({"path", "path_info", "get_full_path", "get_full_path_info"})
+
+
+def _own_path(node: ir.Expr) -> bool:
+    """`request.path`, `request.get_full_path()`: a read of a request's own path."""
+    if isinstance(node, ir.Call):
+        node = node.func
+    return isinstance(node, ir.Attr) and node.attr in _OWN_PATH
+
+
+def _local_paths(node: ir.Expr | None) -> bool:
+    """A path of the site's own, or a list or tuple of some (`"/orga"`, `("/a", "/b")`)."""
+    texts = node.elts if isinstance(node, ir.Seq) else (node,)
     return any(
         isinstance(text, ir.Const)
         and isinstance(text.value, str)
@@ -75,15 +97,15 @@ def _routes(call: ir.Call) -> bool:
     )
 
 
-def _calls(node: object) -> Iterator[ir.Call]:
-    """Every call in a lowered body."""
+def _nodes(node: object) -> Iterator[ir.Call | ir.If | ir.Clean]:
+    """Every call, `if` and comparison in a lowered body."""
     if isinstance(node, tuple | list):
         for item in node:
-            yield from _calls(item)
+            yield from _nodes(item)
         return
     if not dataclasses.is_dataclass(node):
         return
-    if isinstance(node, ir.Call):
+    if isinstance(node, ir.Call | ir.If | ir.Clean):
         yield node
     for field in dataclasses.fields(node):
-        yield from _calls(getattr(node, field.name))
+        yield from _nodes(getattr(node, field.name))

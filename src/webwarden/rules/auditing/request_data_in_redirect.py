@@ -107,7 +107,8 @@ class RequestDataInRedirect(TaintRule):
     also `//evil.example/` no URL pattern of the site matches (Django keeps the slashes
     sent; its `CommonMiddleware` escapes them with `escape_leading_slashes`, which makes
     such a path safe), unless the hook resolves the path itself (`resolve(request.path)`)
-    or tests that it starts with a path of the site's (`request.path.startswith("/orga")`); the
+    or tests that it starts with, equals or is one of the site's paths
+    (`request.path.startswith("/orga")`, `request.path in ("/shop", "/blog")`); the
     request's own host (`request.host`, `request.META["HTTP_HOST"]`, Werkzeug's
     `request.headers["Host"]`, `SERVER_NAME`,
     `SERVER_PORT`: what the browser asked for), and python3-saml's URL of the request
