@@ -11,7 +11,9 @@ import pytest
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.lower_stmt import Lowering
+from webwarden.analysis.taint.specs import source_cleansed
 from webwarden.analysis.taint.unrouted import runs_unrouted
+from webwarden.analysis.taint.values import Label, Origin, Trace, placed_after_start, reaching
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -149,3 +151,13 @@ def _judged(source: str, qualname: str) -> bool:
 )
 def test_runs_unrouted(source: str, qualname: str, expected: bool) -> None:
     assert _judged(source, qualname) is expected
+
+
+def test_a_middleware_path_is_safe_for_a_redirect_only_after_something() -> None:
+    origin = Origin("source", "middleware.py:3:4:`request.path`", text="`request.path`")
+    read = {Label(origin, source_cleansed("path", unrouted=True)): Trace(())}
+    assert reaching(read, "redirect")
+    assert not reaching(placed_after_start(read), "redirect")
+    # NOTE: in a view the path matched a pattern: safe wherever it stands.
+    routed = {Label(origin, source_cleansed("path")): Trace(())}
+    assert not reaching(routed, "redirect")

@@ -144,6 +144,7 @@ from webwarden.analysis.taint.values import (
     join,
     join_all,
     marked_symbols,
+    placed_after_start,
     reaching,
     refined,
     reopened,
@@ -951,6 +952,11 @@ class Interpreter:
             # NOTE: `"." + name.split(".")[-1]`: an extension after fixed text can neither
             # start the path nor hold `..`, so it cannot lead out of the folder.
             parts[position] = cleanse(parts[position], PATH_CHECKED)
+        for position, (before, _) in enumerate(near):
+            if _started(node, position, before, opening) and not before.endswith(":"):
+                # NOTE: `"https://%s%s" % (host, request.get_full_path())`: the path of a
+                # middleware's request after the host; not after a bare scheme (`https:`).
+                parts[position] = placed_after_start(parts[position])
         in_segment = segment_beside(node, around)
         for position, (before, following) in enumerate(near):
             if parts[position]:
@@ -1184,6 +1190,16 @@ _CLOSED_TEXT = Value(kind=CLOSED_URL)
 """A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
 _EMPTY_TEXT = Value(kind=EMPTY_TEXT)
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
+
+
+def _started(node: ir.Fmt, position: int, before: str, opening: bool) -> bool:
+    """Whether something is written before the part at `position` of the string: fixed
+    text or another part (a `%` format's items follow the format, in the text's order)."""
+    if node.kind == "%":
+        return position >= 2 or (position == 1 and before != "")
+    return position >= 1 or not opening
+
+
 _OPTION = frozenset({"option"})
 
 

@@ -14,6 +14,7 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     HOST_MATCHED,
     LOOKUPS,
+    UNROUTED_PATH,
     Label,
     Origin,
     Taint,
@@ -218,10 +219,13 @@ digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON b
 def source_cleansed(name: str, *, unrouted: bool = False) -> frozenset[str]:
     """What a read of the request's attribute or method `name` is safe for
     (`SOURCE_CLEANSED`); in a Django middleware's hook (`unrouted`, see
-    `runs_unrouted`) the request's own path is safe for nothing: it may be
-    `//evil.example/`, which no view's URL pattern would have matched."""
+    `runs_unrouted`) the request's own path is safe for nothing as the start of a URL:
+    it may be `//evil.example/`, which no view's URL pattern would have matched
+    (`UNROUTED_PATH`; see `placed_after_start`)."""
     cleansed = SOURCE_CLEANSED.get(name, frozenset())
-    return cleansed - _OWN_PATH if unrouted and name in OWN_PATH_NAMES else cleansed
+    if unrouted and name in OWN_PATH_NAMES:
+        return cleansed - _OWN_PATH | {UNROUTED_PATH}
+    return cleansed
 
 
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
