@@ -726,3 +726,40 @@ def test_keycloak_realm_of_a_development_machine(
     (tmp_path / "studio-realm.json").write_text(realm, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_HOSTLESS_REALM = """\
+{{
+  "realm": "studio-local",
+  "sslRequired": "{ssl}",
+  "clients": [
+    {{
+      "clientId": "gateway",
+      "rootUrl": "",
+      "secret": "Vq3mW9xLp2KzT7bNc4Rd8HsJ",
+      "redirectUris": ["*", "/realms/studio-local/account/*"]
+    }}
+  ]{more}
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("ssl", "more", "severity"),
+    [
+        # No URL of any deployment, plain HTTP from every address: a developer's realm.
+        pytest.param("none", "", Severity.LOW, id="ssl-none"),
+        # Keycloak's default: a realm that may be a deployment's.
+        pytest.param("external", "", Severity.HIGH, id="ssl-external"),
+        pytest.param("all", "", Severity.HIGH, id="ssl-all"),
+        # Plain HTTP, but the realm brokers logins to a public identity provider.
+        pytest.param("none", _UPSTREAM, Severity.HIGH, id="ssl-none-public-upstream"),
+    ],
+)
+def test_keycloak_realm_naming_no_host(
+    tmp_path: Path, ssl: str, more: str, severity: Severity
+) -> None:
+    realm = _HOSTLESS_REALM.format(ssl=ssl, more=more)
+    (tmp_path / "studio-realm.json").write_text(realm, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

@@ -134,7 +134,6 @@ from webwarden.analysis.taint.specs import (
     RESOLVED_PATH,
     SEEKED_FILE,
     SLASH_WRITERS,
-    SOURCE_CLEANSED,
     SQL_CLEANSED,
     SQL_EXPRESSION_METHODS,
     SQL_ROW_COUNT_METHODS,
@@ -145,6 +144,7 @@ from webwarden.analysis.taint.specs import (
     XML_FEEDS,
     iri_encoded,
     is_sql_expression_function,
+    source_cleansed,
 )
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method, widen
@@ -498,7 +498,7 @@ def call_method(
             return read.with_taint(iri_encoded(_all(args, keywords)))
         if method == "get_json" and _forced(args, keywords):
             return interp.source(node)
-        return interp.source(node, cleansed=SOURCE_CLEANSED.get(method, frozenset()))
+        return interp.source(node, cleansed=source_cleansed(method, unrouted=interp.unrouted))
     if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
         return stored
     if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:

@@ -81,10 +81,10 @@ from webwarden.analysis.taint.specs import (
     REQUEST_ATTRIBUTES,
     REQUEST_DATA,
     SERVER_KEYS,
-    SOURCE_CLEANSED,
     THREAD_LOCAL,
     URL_CHECKED,
     is_extension_key,
+    source_cleansed,
 )
 from webwarden.analysis.taint.sql_quoting import hand_quoted
 from webwarden.analysis.taint.state import (
@@ -111,6 +111,7 @@ from webwarden.analysis.taint.stored import (
     session_item,
     session_key,
 )
+from webwarden.analysis.taint.unrouted import runs_unrouted
 from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -144,6 +145,7 @@ from webwarden.analysis.taint.values import (
     join,
     join_all,
     marked_symbols,
+    placed_after_start,
     reaching,
     refined,
     reopened,
@@ -203,6 +205,8 @@ class Interpreter:
         self.entry_route = entry_route
         self.flask_view = flask_view
         self.pos: ir.Pos = function.pos
+        self.unrouted = runs_unrouted(engine.index, function)
+        """A Django middleware's hook: the request's own path is the client's text."""
         self.summary = Summary()
         self.exits: list[Env] = []
         self.loops: list[tuple[list[Env], list[Env]]] = []
@@ -950,6 +954,11 @@ class Interpreter:
             # NOTE: `"." + name.split(".")[-1]`: an extension after fixed text can neither
             # start the path nor hold `..`, so it cannot lead out of the folder.
             parts[position] = cleanse(parts[position], PATH_CHECKED)
+        for position, (before, _) in enumerate(near):
+            if _started(node, position, before, opening) and not before.endswith(":"):
+                # NOTE: `"https://%s%s" % (host, request.get_full_path())`: the path of a
+                # middleware's request after the host; not after a bare scheme (`https:`).
+                parts[position] = placed_after_start(parts[position])
         in_segment = segment_beside(node, around)
         for position, (before, following) in enumerate(near):
             if parts[position]:
@@ -1092,7 +1101,8 @@ class Interpreter:
             kind = REQUEST_HEADERS if attr == "headers" else kind
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
             kind = REQUEST_DATA if attr == "data" else kind
-            return self.source(node, cleansed=SOURCE_CLEANSED.get(attr, frozenset()), kind=kind)
+            cleansed = source_cleansed(attr, unrouted=self.unrouted)
+            return self.source(node, cleansed=cleansed, kind=kind)
         if base.kind == THREAD_LOCAL and attr == "request":
             # NOTE: `_thread_locals.request`, which a middleware of the project sets to
             # each request it passes on, for code that is handed no request.
@@ -1182,6 +1192,16 @@ _CLOSED_TEXT = Value(kind=CLOSED_URL)
 """A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
 _EMPTY_TEXT = Value(kind=EMPTY_TEXT)
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
+
+
+def _started(node: ir.Fmt, position: int, before: str, opening: bool) -> bool:
+    """Whether something is written before the part at `position` of the string: fixed
+    text or another part (a `%` format's items follow the format, in the text's order)."""
+    if node.kind == "%":
+        return position >= 2 or (position == 1 and before != "")
+    return position >= 1 or not opening
+
+
 _OPTION = frozenset({"option"})
 
 

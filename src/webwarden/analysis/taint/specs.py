@@ -14,6 +14,7 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     HOST_MATCHED,
     LOOKUPS,
+    UNROUTED_PATH,
     Label,
     Origin,
     Taint,
@@ -195,11 +196,13 @@ JSON_BODY_CLEANSED = frozenset({"html"})
 after a CORS preflight, never by a form or a link: written back into the page, the body
 reaches the browser that sent it and no victim's (self-XSS). Not `get_json(force=True)`,
 which parses a form's `text/plain` body too."""
+OWN_PATH_NAMES = frozenset(
+    {"path", "full_path", "path_info", "get_full_path", "get_full_path_info"}
+)
+"""The request's attributes and methods giving its own path (and query)."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL_LINE),
-    **dict.fromkeys(
-        ("path", "full_path", "path_info", "get_full_path", "get_full_path_info"), _OWN_PATH
-    ),
+    **dict.fromkeys(OWN_PATH_NAMES, _OWN_PATH),
     "referrer": REFERER_CLEANSED,
     "get_host": frozenset({"redirect", "url", "header", "html"}),
     "build_absolute_uri": frozenset({"redirect", "url", "header"}),
@@ -211,6 +214,19 @@ sends it where it already is (Django's `get_host()` is also checked against
 `ALLOWED_HOSTS`, so it is not a foreign host either, and against a pattern of letters,
 digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON body
 (`JSON_BODY_CLEANSED`)."""
+
+
+def source_cleansed(name: str, *, unrouted: bool = False) -> frozenset[str]:
+    """What a read of the request's attribute or method `name` is safe for
+    (`SOURCE_CLEANSED`); in a Django middleware's hook (`unrouted`, see
+    `runs_unrouted`) the request's own path is safe for nothing as the start of a URL:
+    it may be `//evil.example/`, which no view's URL pattern would have matched
+    (`UNROUTED_PATH`; see `placed_after_start`)."""
+    cleansed = SOURCE_CLEANSED.get(name, frozenset())
+    if unrouted and name in OWN_PATH_NAMES:
+        return cleansed - _OWN_PATH | {UNROUTED_PATH}
+    return cleansed
+
 
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
 """`request.build_absolute_uri(location)`: the checked host in front of `location`, whose
@@ -371,6 +387,10 @@ SANITISERS: dict[str, frozenset[str]] = {
     # to this site (not so `resolve_url`, which passes a URL through as it is). Quoted,
     # it holds no line break either: a `Location` header value (`'` stays, so not HTML).
     **dict.fromkeys((*DJANGO_REVERSE, *DRF_REVERSE), frozenset({"url", "redirect", "header"})),
+    # NOTE: Django's escaping of a path's leading `//` as `/%2F` (what `CommonMiddleware`
+    # redirects to): the request's own path so escaped stays on this site. Django uses it
+    # on paths only; a full URL given to it (`https://...`) is not what it is for.
+    "django.utils.http.escape_leading_slashes": frozenset({"url", "redirect"}),
     **dict.fromkeys(("shlex.quote", "pipes.quote", "shlex.join"), frozenset({"command"})),
     **dict.fromkeys(
         (

@@ -80,7 +80,12 @@ holding no `/` of its own (`ONE_SEGMENT`), it makes the string start with one `/
 not two, a path of this site as `SINGLE_SLASH` does."""
 CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
 """Marks that say which characters data holds or starts with: a decoding undoes them."""
-START_MARKS = frozenset({"redirect", "url", SINGLE_SLASH, AFTER_ROOT})
+UNROUTED_PATH = "<unrouted-path>"
+"""Marks the request's own path read in a Django middleware's hook, where it may be
+`//evil.example/` (see `unrouted`): unsafe as the start of a URL, safe for a redirect or a
+link once anything comes before it (`"https://%s%s" % (host, path)`): it starts with `/`,
+so it can neither end the text before it nor begin a host."""
+START_MARKS = frozenset({"redirect", "url", SINGLE_SLASH, AFTER_ROOT, UNROUTED_PATH})
 """What data is safe for because of how it starts: the request's own path or URL (which
 start with `/` or the site's scheme and host), a target checked to start with one `/`.
 Cutting the start off (`path[6:]`, `path.removeprefix("/en-US")`, `lstrip("/")`) leaves
@@ -342,6 +347,23 @@ def reaching(taint: Taint, kind: str) -> Taint:
             and not any(label.cleansed >= marks for marks in alternatives)
         }
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
+
+
+def placed_after_start(taint: Taint) -> Taint:
+    """The taint of data a string writes after something else: the request's own path
+    read in a middleware's hook (`UNROUTED_PATH`) is then safe for a redirect and a link,
+    as it is in a view."""
+    if not any(UNROUTED_PATH in label.cleansed for label in taint):
+        return taint
+    return {
+        Label(label.origin, label.cleansed | _PLACED)
+        if UNROUTED_PATH in label.cleansed
+        else label: trace
+        for label, trace in taint.items()
+    }
+
+
+_PLACED = frozenset({"redirect", "url"})
 
 
 def reopened(taint: Taint, marks: frozenset[str] = CHARACTER_MARKS) -> Taint:

@@ -101,7 +101,15 @@ class RequestDataInRedirect(TaintRule):
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the
     request's own URL or path (`request.url`, `request.full_path`), also once the session
-    keeps it to come back to after signing in (`session["next"] = request.url`); the
+    keeps it to come back to after signing in (`session["next"] = request.url`), but for
+    Django's `request.path` and `get_full_path()` starting the target in a middleware's
+    `process_request`, `process_response`, `process_exception` or `__call__`, which run
+    for every path, also `//evil.example/` no URL pattern of the site matches (Django
+    keeps the slashes sent; its `CommonMiddleware` escapes them with
+    `escape_leading_slashes`, which makes such a path safe; after a host, `"https://%s%s"
+    % (host, request.get_full_path())`, it is safe too), unless the hook resolves the path itself (`resolve(request.path)`)
+    or tests that it starts with, equals or is one of the site's paths
+    (`request.path.startswith("/orga")`, `request.path in ("/shop", "/blog")`); the
     request's own host (`request.host`, `request.META["HTTP_HOST"]`, Werkzeug's
     `request.headers["Host"]`, `SERVER_NAME`,
     `SERVER_PORT`: what the browser asked for), and python3-saml's URL of the request

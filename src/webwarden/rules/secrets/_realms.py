@@ -19,8 +19,10 @@ def development_realm(name: str, text: str) -> str:
     `realm` name and `clients`) every absolute URL of which is to a developer's machine
     (`http://localhost:8043/`, `http://app.odl.local:8043/auth/complete/`): what a
     compose file imports into a local Keycloak, whose client secrets open nothing
-    anywhere else; "" for any other file (a realm that also names a public host, such
-    as an upstream identity provider, is not one)."""
+    anywhere else; so is one naming no absolute URL at all whose `sslRequired` is
+    `none` (plain HTTP from any address, which only a developer's realm accepts); "" for
+    any other file (a realm that also names a public host, such as an upstream identity
+    provider, is not one)."""
     if not name.endswith(".json") or '"realm"' not in text or '"clients"' not in text:
         return ""
     try:
@@ -33,6 +35,11 @@ def development_realm(name: str, text: str) -> str:
         return ""
     hosts = [match[1] for value in _strings(document) if (match := _URL_HOST.match(value))]
     if hosts and all(_development_host(host) for host in hosts):
+        return "a development identity realm"
+    if not hosts and document.get("sslRequired") == "none":
+        # NOTE: no URL of any deployment (clients' URLs relative or `*`), and plain HTTP
+        # accepted from every address: Keycloak's setting for a developer's machine (its
+        # default, `external`, refuses it but from private addresses).
         return "a development identity realm"
     return ""
 

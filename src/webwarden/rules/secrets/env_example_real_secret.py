@@ -35,7 +35,9 @@ class EnvExampleRealSecret(TextRule):
     ## Known problems
     Placeholders (`changeme`, `your-key-here`, `<secret>`, `xxxx`, `asdf`, empty values, a value
     spelling the variable's own words: `EMAIL_HOST_PASSWORD=emailpassword123`, a sample
-    word with digits for letters: `POSTGRES_PASSWORD=S3cret`, `P@ssw0rd`, a URL
+    word with digits for letters: `POSTGRES_PASSWORD=S3cret`, `P@ssw0rd`, or followed by
+    digits counted up from one: `KEYSTORE_PASSWORD=supersecret123456789`, `password123`,
+    a value saying what goes there: `SESSION_KEY=must_be_at_least_16_chars`, a URL
     whose password is its user's name: `postgres://shop:shop@db/shop`) are what these
     files should hold and are not reported; nor is a database URL to the developer's own
     machine (`postgres://jdoe:pa55wd@localhost/mydb`, `127.0.0.1`, a socket folder): the
@@ -81,6 +83,8 @@ class EnvExampleRealSecret(TextRule):
             if secret.named and _spells_its_name(secret.key, value):
                 continue
             if _user_as_password(value) or _own_machine_database(secret) or _leet_word(value):
+                continue
+            if _counted_sample_word(value) or _INSTRUCTION.search(value):
                 continue
             finding = self.make_finding(
                 file.location(secret.line, secret.start + 1),
@@ -154,3 +158,25 @@ def _leet_word(value: str) -> bool:
     """`S3cret`, `P@ssw0rd`: a sample word with digits for letters, which says what goes
     there as `secret` does; no leaked key reads as a word."""
     return value != value.translate(_LEET) and value.lower().translate(_LEET) in _SAMPLE_WORDS
+
+
+_COUNTED_SAMPLE = re.compile(r"(?:super|top|very)?(?P<word>[a-z]+)[-_.]?(?P<digits>\d*)")
+
+
+def _counted_sample_word(value: str) -> bool:
+    """`supersecret123456789`, `password123`: a sample word (after `super`, `top` or
+    `very` at most) and digits counted up from one, the stand-in a developer types
+    to fill a length; a real password is not a word followed by `123`."""
+    match = _COUNTED_SAMPLE.fullmatch(value.lower())
+    if match is None or match["word"] not in _SAMPLE_WORDS:
+        return False
+    digits = match["digits"]
+    return any(count.startswith(digits) for count in ("1234567890", "0123456789"))
+
+
+_INSTRUCTION = re.compile(
+    r"(?:^|[-_. ])(?:must|should)[-_. ]be(?:[-_. ]|$)|(?:^|[-_. ])at[-_. ]least[-_. ]\d",
+    re.IGNORECASE,
+)
+"""`must_be_at_least_16_chars`, `should-be-random`: the value says what goes there, as
+`changeme` does."""

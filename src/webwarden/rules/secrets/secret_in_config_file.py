@@ -136,7 +136,9 @@ class SecretInConfigFile(TextRule):
     names: the rows of a test database; and one in a shell script named for tests, a CI
     service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`); and one in a
     Keycloak realm export every absolute URL of which is to a developer's machine
-    (`localhost`, a loopback address, a `.local`, `.localhost` or `.test` name): the realm a
+    (`localhost`, a loopback address, a `.local`, `.localhost` or `.test` name), or that
+    names no absolute URL at all and sets `"sslRequired": "none"` (plain HTTP accepted
+    from every address): the realm a
     compose file imports into a local identity server, whose client secrets open nothing
     else (a realm that also names a public host, an upstream identity provider's or a
     deployed client's, is judged as any file).

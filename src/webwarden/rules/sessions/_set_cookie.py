@@ -50,10 +50,13 @@ def harmless_cookie(ctx: FileContext, call: ast.Call) -> bool:
     flag, number or word (`visitor=False`, `show_followed="1"`, `tour="seen"`), also
     one of two chosen by a test (`"1" if current_user.is_authenticated else "0"`, or a
     local set to each in turn), or
-    one cleared (`set_cookie("token", "", expires=0)`): nobody's secret, and no
-    request is trusted for it."""
+    one cleared (`set_cookie("token", "", expires=0)`), or a message for the next page
+    to show (`user-message`, `flash_msg`): nobody's secret, and no request is trusted
+    for it."""
     key = ctx.argument(call, 0, "key")
-    if _preference(ctx, key) or _cleared(ctx, call) or _saved_preference(ctx, key):
+    if _preference(ctx, key) or _saved_preference(ctx, key) or _page_message(ctx, key):
+        return True
+    if _cleared(ctx, call):
         return True
     value = ctx.argument(call, 1, "value")
     return _marker_value(ctx, key, value) or _time_stamp(ctx, value)
@@ -125,6 +128,27 @@ def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
     if not isinstance(name, str):
         return False
     return names_preference(name)
+
+
+_MESSAGE_WORDS = frozenset(
+    {"message", "messages", "msg", "msgs", "flash", "notice", "notification", "notifications"}
+    | {"toast", "toasts"}
+)
+"""Words of names of cookies that carry a message for the next page to show (`user-message`,
+`USER_MSG_COOKIE_NAME`, `flash_notice`): a redirect leaves "payment accepted" there, the
+page's script reads it, shows it and clears it. It must stay readable by the script, and
+it holds no credential."""
+
+
+def _page_message(ctx: FileContext, key: ast.expr | None) -> bool:
+    """A cookie named for a message the next page shows, under a name that is no
+    secret's (`message_token` is still judged)."""
+    name = ctx.evaluate(key)
+    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
+        name = key.id if isinstance(key, ast.Name) else key.attr
+    if not isinstance(name, str) or sounds_secret(name):
+        return False
+    return not _MESSAGE_WORDS.isdisjoint(identifier_words(name))
 
 
 _PREFERENCE_MODULE_WORDS = frozenset({"preference", "preferences", "prefs"})

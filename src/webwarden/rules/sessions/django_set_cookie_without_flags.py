@@ -40,7 +40,9 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
     code sets to each in turn), a time stamp read from the clock (`datetime.now(UTC)`,
-    `int(time.time())`: when the visitor first came), or a cookie
+    `int(time.time())`: when the visitor first came), one named for a message the next
+    page's script shows and clears (`user-message`, `flash_msg`, under a name no
+    secret's: a redirect's "payment accepted"), or a cookie
     being cleared (an empty value, or `max_age=0` / `expires=0`). A flag read from a
     project setting with a default that leaves it off
     (`secure=getattr(settings, "APP_COOKIE_SECURE", False)`, as reusable apps write it)

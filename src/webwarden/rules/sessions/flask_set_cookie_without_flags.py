@@ -37,7 +37,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
     code sets to each in turn), a time stamp read from the clock (`datetime.now(UTC)`,
-    `int(time.time())`: when the visitor first came), or
+    `int(time.time())`: when the visitor first came), one named for a message the next
+    page shows and clears (`user-message`, `flash_msg`, under a name no secret's), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
     double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
     is not asked for `httponly`: the page's script must read it; nor is a CSP nonce

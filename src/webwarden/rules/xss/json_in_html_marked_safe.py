@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -44,9 +45,11 @@ class JsonInHtmlMarkedSafe(PythonRule):
 
     ## Known problems
     JSON marked safe on its own (`mark_safe(json.dumps(config))`), usually written into
-    a `<script>` for the page's code, is not reported: there only `</script>` or `<!--`
-    in the data breaks out, and the values are mostly the app's own; WW546 (opt-in)
-    and the template rules judge what such JSON holds. Where the data comes from is not
+    a `<script>` for the page's code, is not reported, nor is JSON the HTML itself puts
+    in a `<script>` element (`mark_safe(f"<script>var SETTINGS = {json.dumps(js_settings(
+    request))};</script>")`, a template tag handing the front end its configuration):
+    there only `</script>` or `<!--` in the data breaks out, and the values are mostly
+    the app's own; WW546 (opt-in) and the template rules judge what such JSON holds. Where the data comes from is not
     followed: a helper given its data as a parameter is reported whoever calls it.
 
     ## Example
@@ -124,45 +127,99 @@ def _local_values(ctx: FileContext, name: ast.Name, read_at: ast.AST) -> list[as
 
 
 def _json_in_markup(ctx: FileContext, built: ast.expr) -> ast.expr | None:
-    """The data whose JSON `built` writes between tags, when it is HTML built so."""
+    """The data whose JSON `built` writes between tags, when it is HTML built so (not
+    in a `<script>` element: a script's value, as JSON marked safe alone is)."""
     texts, filled = _pieces(ctx, built)
     if not any(_MARKUP.search(text) for text in texts):
         return None
-    return next(filter(None, (_encoded(ctx, value, 0) for value in filled)), None)
+    found = (_encoded(ctx, value, 0) for value, scripted in filled if not scripted)
+    return next(filter(None, found), None)
 
 
-def _pieces(ctx: FileContext, built: ast.expr) -> tuple[list[str], list[ast.expr]]:
+_Filled = list[tuple[ast.expr, bool]]
+"""The values put into a string, each with whether it lands in a `<script>` element."""
+_SCRIPT_OPEN = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
+_SCRIPT_CLOSE = re.compile(r"</script", re.IGNORECASE)
+_CONVERSION = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
+
+
+def _in_script(before: str) -> bool:
+    """Whether text written after `before` is inside a `<script>` element it opened."""
+    opened = [m.end() for m in _SCRIPT_OPEN.finditer(before)]
+    closed = [m.start() for m in _SCRIPT_CLOSE.finditer(before)]
+    return bool(opened) and (not closed or opened[-1] > closed[-1])
+
+
+def _pieces(ctx: FileContext, built: ast.expr) -> tuple[list[str], _Filled]:
     """The constant text of an interpolated string and the values put into it."""
     match built:
-        case ast.JoinedStr(values=parts):
-            written = [p.value for p in parts if isinstance(p, ast.Constant)]
-            put = [p.value for p in parts if isinstance(p, ast.FormattedValue)]
-            return [text for text in written if isinstance(text, str)], put
+        case ast.JoinedStr() | ast.BinOp(op=ast.Add()):
+            texts: list[str] = []
+            filled: _Filled = []
+            _joined(ctx, built, texts, filled)
+            return texts, filled
         case ast.BinOp(left=template, op=ast.Mod(), right=right):
             text = ctx.evaluate(template)
             if not isinstance(text, str):
                 return [], []
-            return [text], list(right.elts) if isinstance(right, ast.Tuple) else [right]
+            values = list(right.elts) if isinstance(right, ast.Tuple) else [right]
+            return [text], _percent_filled(text, values)
         case ast.Call(func=ast.Attribute(value=template, attr="format")):
             text = ctx.evaluate(template)
             if not isinstance(text, str):
                 return [], []
-            return [text], [*built.args, *(k.value for k in built.keywords)]
-        case ast.BinOp(op=ast.Add()):
-            texts: list[str] = []
-            values: list[ast.expr] = []
-            for piece in summands(built):
-                text = ctx.evaluate(piece)
-                if isinstance(text, str):
-                    texts.append(text)
-                elif isinstance(piece, ast.JoinedStr):
-                    inner_texts, inner_values = _pieces(ctx, piece)
-                    texts += inner_texts
-                    values += inner_values
-                else:
-                    values.append(piece)
-            return texts, values
+            return [text], _format_filled(text, built)
     return [], []
+
+
+def _joined(ctx: FileContext, built: ast.expr, texts: list[str], filled: _Filled) -> None:
+    """An f-string's or a `+` chain's text and values, in the order they are written."""
+    pieces: list[ast.expr] = list(summands(built)) if isinstance(built, ast.BinOp) else [built]
+    for piece in pieces:
+        text = ctx.evaluate(piece)
+        if isinstance(text, str):
+            texts.append(text)
+        elif isinstance(piece, ast.JoinedStr):
+            for part in piece.values:
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    texts.append(part.value)
+                elif isinstance(part, ast.FormattedValue):
+                    filled.append((part.value, _in_script("".join(texts))))
+        else:
+            filled.append((piece, _in_script("".join(texts))))
+
+
+def _percent_filled(text: str, values: list[ast.expr]) -> _Filled:
+    """The values `%` puts into `text`, in order; when the conversions do not pair with
+    them one by one (a mapping), each is in a script only if every conversion is."""
+    spots = [m.start() for m in _CONVERSION.finditer(text) if m.group() != "%%"]
+    if len(spots) == len(values):
+        return [(value, _in_script(text[:spot])) for value, spot in zip(values, spots, strict=True)]
+    everywhere = bool(spots) and all(_in_script(text[:spot]) for spot in spots)
+    return [(value, everywhere) for value in values]
+
+
+def _format_filled(text: str, call: ast.Call) -> _Filled:
+    """The values `.format()` puts into `text`, each in a script when every field naming
+    it is (`{}` counted in order, `{0}` by position, `{name}` by keyword)."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError:
+        fields = []
+    spots: dict[int | str, list[bool]] = {}
+    before, counted = "", 0
+    for literal, field, _, _ in fields:
+        before += literal
+        if field is None:
+            continue
+        head = re.split(r"[.\[]", field, maxsplit=1)[0]
+        key: int | str = head if head and not head.isdigit() else int(head or counted)
+        counted += not head
+        spots.setdefault(key, []).append(_in_script(before))
+        before += "{}"
+    given: list[tuple[int | str, ast.expr]] = list(enumerate(call.args))
+    given += [(k.arg, k.value) for k in call.keywords if k.arg is not None]
+    return [(value, all(spots.get(key, [False]))) for key, value in given]
 
 
 def _encoded(ctx: FileContext, value: ast.expr, depth: int) -> ast.expr | None:

@@ -1,0 +1,111 @@
+"""Django code that runs for a request whatever its path: a middleware's hooks.
+
+A view runs only for a path its URL pattern matched, and no pattern of the project's own
+(one starting with a word) matches a path starting with two slashes. A middleware runs
+before the URL is resolved, and its `process_response` also for a path nothing matched
+(the 404 it answers), so there `request.path` and `request.get_full_path()` may be
+`//evil.example/`: Django keeps the slashes the client sent, and a redirect to such a path
+leaves the site (Django's own `CommonMiddleware` escapes them, CVE-2018-14574).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import IndexView
+
+_HOOKS = frozenset({"process_request", "process_response", "process_exception"})
+"""Django's middleware hooks that run before the URL is resolved or whatever it resolved
+to (not `process_view`, which Django calls with the view the path matched)."""
+_CALLS = frozenset({"__call__", "__acall__"})
+_MIDDLEWARE_MIXIN = ("django.utils.deprecation.MiddlewareMixin",)
+_RESOLVERS = frozenset({"django.urls.resolve", "django.urls.base.resolve"})
+_LOCAL_PREFIX = re.compile(r"/\w")
+"""A path of the site's own: a slash and a word character (`/orga`, `/api/`)."""
+
+
+def runs_unrouted(index: IndexView, function: ir.Function) -> bool:
+    """Whether `function` is a Django middleware's hook handed every request: a method
+    named for one of Django's hooks taking the request (`process_request(self,
+    request)`), or the `__call__` of a middleware class (one deriving from
+    `MiddlewareMixin`, or whose `__init__` takes `get_response`)."""
+    owner = function.owner
+    if function.kind != "method" or not owner:
+        return False
+    if _hook(index, function, owner):
+        return not any(_routes(node) for node in _nodes(function.body))
+    return False
+
+
+def _hook(index: IndexView, function: ir.Function, owner: str) -> bool:
+    positional = [p.name for p in function.params if p.kind == "pos"]
+    if positional[1:2] != ["request"]:
+        return False
+    if function.name in _HOOKS:
+        return True
+    if function.name not in _CALLS:
+        return False
+    if index.inherits(owner, _MIDDLEWARE_MIXIN):
+        return True
+    init = index.method(owner, "__init__")
+    if init is None:
+        return False
+    names = [p.name for p in init.function.params if p.kind == "pos"]
+    return names[1:2] == ["get_response"]
+
+
+def _routes(node: ir.Call | ir.If | ir.Clean) -> bool:
+    """`resolve(request.path)` (Django raises `Resolver404` for a path no pattern
+    matches), or a test that something starts with, equals or is one of the paths of the
+    site's own (`request.path.startswith("/orga")`, `request.path in ("/old", "/legacy")`):
+    the hook acts on paths it routed itself."""
+    if isinstance(node, ir.If):
+        guards = (*node.then_guards, *node.else_guards)
+        return any(g.how in _COMPARED and _local_paths(g.container) for g in guards)
+    if isinstance(node, ir.Clean):
+        # NOTE: a comparison's operands (`request.path == "/shop"`).
+        return any(_own_path(p) for p in node.parts) and any(_local_paths(p) for p in node.parts)
+    if node.callee in _RESOLVERS:
+        return True
+    if not (isinstance(node.func, ir.Attr) and node.func.attr == "startswith"):
+        return False
+    return len(node.args) == 1 and _local_paths(node.args[0])
+
+
+_COMPARED = frozenset({"member", "equal"})
+_OWN_PATH = frozenset({"path", "path_info", "get_full_path", "get_full_path_info"})
+
+
+def _own_path(node: ir.Expr) -> bool:
+    """`request.path`, `request.get_full_path()`: a read of a request's own path."""
+    if isinstance(node, ir.Call):
+        node = node.func
+    return isinstance(node, ir.Attr) and node.attr in _OWN_PATH
+
+
+def _local_paths(node: ir.Expr | None) -> bool:
+    """A path of the site's own, or a list or tuple of some (`"/orga"`, `("/a", "/b")`)."""
+    texts = node.elts if isinstance(node, ir.Seq) else (node,)
+    return any(
+        isinstance(text, ir.Const)
+        and isinstance(text.value, str)
+        and _LOCAL_PREFIX.match(text.value) is not None
+        for text in texts
+    )
+
+
+def _nodes(node: object) -> Iterator[ir.Call | ir.If | ir.Clean]:
+    """Every call, `if` and comparison in a lowered body."""
+    if isinstance(node, tuple | list):
+        for item in node:
+            yield from _nodes(item)
+        return
+    if not dataclasses.is_dataclass(node):
+        return
+    if isinstance(node, ir.Call | ir.If | ir.Clean):
+        yield node
+    for field in dataclasses.fields(node):
+        yield from _nodes(getattr(node, field.name))
