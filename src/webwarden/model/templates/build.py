@@ -384,6 +384,22 @@ class TemplateModel:
             passed = True
         return passed
 
+    def left_unset(self, relpath: str, path: str) -> bool:
+        """Whether some render writes template `relpath` and none gives the variable `path`
+        a value: each leaves its root undefined (`_left_undefined`), which Jinja and
+        Django write as nothing (`{{ banner|safe }}` in a page copied from the login
+        page, whose views pass no `banner`)."""
+        links = self.links.get(relpath, ())
+        if not path or not links:
+            return False
+        for link in links:
+            at = self._path_at_render(link.chain, path)
+            if at is None or _holders(link.render.context, at):
+                return False
+            if not self._left_undefined(link, at.split(".", 1)[0]):
+                return False
+        return True
+
     def _left_undefined(self, link: Link, root: str) -> bool:
         """Whether a Flask render that passes no value named `root` leaves it undefined,
         which Jinja writes as nothing (`render_template("login.html")` beside

@@ -374,7 +374,9 @@ class TemplateSafeFilter(TemplateRule):
     python-social-auth's, Wagtail's `settings` or the project's own, none giving one (not
     a `TemplateResponse`, whose context a middleware may still fill) (a model admin's `change_form_template` and its
     other template options count as rendered by the admin, given the `extra_context` its
-    view overrides build, themselves or by a method of the class they call), nor is
+    view overrides build, themselves or by a method of the class they call); nor is a
+    name that every render of the template so leaves undefined (`{{ banner|safe }}` in a
+    second-factor page copied from the login page, whose views pass no `banner`), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`, or `to_table()` returning `render_to_string(...)` in
@@ -724,6 +726,7 @@ class TemplateSafeFilter(TemplateRule):
             path
             for path in paths
             if model.cleaned(where.path, path)
+            or model.left_unset(where.path, path)
             or model.escaped_attribute(where.path, path)
             or model.renders_form(where.path, path)
             or model.layout_markup(where.path, path)
