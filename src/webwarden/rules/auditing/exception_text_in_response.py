@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 
 _BROAD = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 _FRAMEWORKS = ("django.http.", "rest_framework.response.", "flask.", "werkzeug.")
@@ -23,7 +23,9 @@ class ExceptionTextInResponse(PythonRule):
     Finds a handler that catches every exception (`except Exception as exc:`,
     `BaseException`, or a tuple holding one) and returns a response of Django, Django
     REST framework, Flask or Werkzeug (`Response(...)`, `JsonResponse(...)`,
-    `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`) whose content holds the
+    `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`, or a function the module
+    imports named for the response it makes: a project's `response_error(...)`,
+    `error_response(...)`, whose body another module holds) whose content holds the
     exception's text: `str(exc)`, `repr(exc)`, `exc` in an f-string, a `%` or
     `.format()` template, `exc.args` / `exc.message`, also through a local the handler
     set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`, also
@@ -52,8 +54,9 @@ class ExceptionTextInResponse(PythonRule):
     around a call that only raises messages meant for users is reported; catch those
     exceptions by name instead. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's response helpers of other modules are not judged, nor is an error handler
-    another module defines.
+    project's response helpers of other modules named otherwise are not judged, nor is
+    an error handler another module defines; an imported helper named for a response is
+    taken to send what it is given, whatever its body does with it.
 
     ## Example
     ```python
@@ -293,12 +296,30 @@ def _responses(value: ast.expr, ctx: FileContext) -> Iterator[ast.Call]:
     for node in _own_nodes([ast.Expr(value)]):
         if not isinstance(node, ast.Call):
             continue
+        if _imported_response_helper(node, ctx):
+            yield node
+            continue
         name = ctx.call_name(node)
         if name is None or not name.startswith(_FRAMEWORKS):
             continue
         last = name.rsplit(".", 1)[-1]
         if "Response" in last or last in _MAKERS:
             yield node
+
+
+_HELPER_WORDS = frozenset({"response", "respond"})
+
+
+def _imported_response_helper(call: ast.Call, ctx: FileContext) -> bool:
+    """`response_error(str(exc))`, `error_response(...)`: a function the module imports
+    (the project's response helpers, whose body another module holds) named for the
+    response it makes. A function the module defines is judged by its body instead."""
+    func = call.func
+    if not isinstance(func, ast.Name) or _defined(ctx, call, func.id) is not None:
+        return False
+    if ctx.qualified(func) in {None, func.id}:
+        return False
+    return not _HELPER_WORDS.isdisjoint(identifier_words(func.id))
 
 
 def _text(value: ast.expr, names: set[str], texts: set[str], ctx: FileContext) -> ast.expr | None:
