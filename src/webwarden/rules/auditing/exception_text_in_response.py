@@ -25,7 +25,8 @@ class ExceptionTextInResponse(PythonRule):
     REST framework, Flask or Werkzeug (`Response(...)`, `JsonResponse(...)`,
     `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`, or a function the module
     imports named for the response it makes: a project's `response_error(...)`,
-    `error_response(...)`, whose body another module holds) whose content holds the
+    `error_response(...)`, whose body another module holds; not a class so named) whose
+    content holds the
     exception's text: `str(exc)`, `repr(exc)`, `exc` in an f-string, a `%` or
     `.format()` template, `exc.args` / `exc.message`, also through a local the handler
     set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`, also
@@ -313,9 +314,14 @@ _HELPER_WORDS = frozenset({"response", "respond"})
 def _imported_response_helper(call: ast.Call, ctx: FileContext) -> bool:
     """`response_error(str(exc))`, `error_response(...)`: a function the module imports
     (the project's response helpers, whose body another module holds) named for the
-    response it makes. A function the module defines is judged by its body instead."""
+    response it makes, named in lower case as functions are. A function the module
+    defines is judged by its body instead."""
     func = call.func
-    if not isinstance(func, ast.Name) or _defined(ctx, call, func.id) is not None:
+    # NOTE: a class so named (`SqlLabResponse(error=...)`) is a data model some other
+    # protocol may carry, not a web response; its body cannot tell which.
+    if not isinstance(func, ast.Name) or not func.id[:1].islower():
+        return False
+    if _defined(ctx, call, func.id) is not None:
         return False
     if ctx.qualified(func) in {None, func.id}:
         return False
