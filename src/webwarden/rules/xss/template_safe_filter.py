@@ -722,11 +722,14 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _macro_output(model, where) or _digest_output(model, where):
             return True
+        # NOTE: a global called (`javascript_tag("app")`) that no render passes is given
+        # by something webwarden does not see; a plain name may just be left undefined.
+        unset = output is not None and not output.returned
         escaped = [
             path
             for path in paths
             if model.cleaned(where.path, path)
-            or model.left_unset(where.path, path)
+            or (unset and model.left_unset(where.path, path))
             or model.escaped_attribute(where.path, path)
             or model.renders_form(where.path, path)
             or model.layout_markup(where.path, path)
