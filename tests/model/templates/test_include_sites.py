@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.model.templates.facts import IncludeSiteFact
-from webwarden.model.templates.include_sites import include_sites
+from webwarden.model.templates.include_sites import bound_names, include_sites
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.read import TemplateSyntax, parse_template
 
@@ -170,3 +170,36 @@ def test_a_loop_name_set_by_with_or_left_out_by_only_is_not_the_loops() -> None:
     assert only.loop_source("row") is None
     assert plain.loop_source("row") == "rows"
     assert plain.loop_source("rows") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dialect", "bound"),
+    [
+        pytest.param(
+            "{% macro row(details, sep=', ') %}{{ details|safe }}{% endmacro %}",
+            Dialect.JINJA,
+            {"details", "sep"},
+            id="jinja-macro-parameters",
+        ),
+        pytest.param(
+            "{% set x = 1 %}{% for a, b in pairs %}{{ a }}{% endfor %}",
+            Dialect.JINJA,
+            {"x", "a", "b"},
+            id="jinja-set-and-loop",
+        ),
+        pytest.param(
+            "{% for row in rows %}{% with n=row.name %}{{ n }}{% endwith %}{% endfor %}"
+            '{% trans "Hi" as msg %}',
+            Dialect.DJANGO,
+            {"row", "n", "msg"},
+            id="django-for-with-as",
+        ),
+        pytest.param("<p>{{ banner|safe }}</p>", Dialect.JINJA, set(), id="binds-nothing"),
+    ],
+)
+def test_bound_names(text: str, dialect: Dialect, bound: set[str]) -> None:
+    parsed = parse_template("page.html", text, TemplateSyntax(dialect))
+    assert isinstance(parsed, ParsedTemplate)
+    assert bound <= set(bound_names(parsed))
+    if not bound:
+        assert bound_names(parsed) == ()

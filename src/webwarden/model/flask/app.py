@@ -385,6 +385,9 @@ class FlaskApp:
     submit_decorators: frozenset[str] = frozenset()
     """The project's decorators that run the view only on a submitted Flask-WTF form
     (`view_body.runs_on_submit`)."""
+    token_decorators: frozenset[str] = frozenset()
+    """The project's decorators whose wrapper refuses a request whose Flask-WTF form
+    fails its token check before it calls the view (`token_wrappers`)."""
     decorator_reads: dict[str, frozenset[str]] = field(default_factory=dict)
     """A decorator of its views that is the project's own -> what of the request its
     wrapper reads (an API's `@api.validate(model)` reading `request.json`)."""
@@ -609,8 +612,13 @@ class FlaskApp:
         so named (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`): the project's own
         check, as a hook so named is (`checks_csrf`). Also a check a function of the
         project the view calls makes (Faraday's `validate_file(request)`, which calls
-        `validate_csrf` on the form's token before it hands the upload back)."""
+        `validate_csrf` on the form's token before it hands the upload back), and a
+        decorator of the project whose wrapper refuses a request whose Flask-WTF form
+        fails validation before it calls the view (`form = FlaskForm()`, then `if not
+        form.validate(): return error`)."""
         decorators = {d.name for d in route.decorators}
+        if decorators & self.token_decorators:
+            return True
         calls = route.body.calls.union(
             *(self.helper_calls.get(c, ()) for c in route.body.calls - decorators)
         )

@@ -550,6 +550,9 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
+    app.token_decorators = frozenset(
+        d for d in decorators if _checks_token(index, index.canonical(d), forms)
+    )
     by_header = header_guard_functions(index)
     # NOTE: a library's token check (`@oauth.require_oauth()`) is not counted among the
     # login guards: WW721 would then judge APIs known by tokens alone, whose sign-up and
@@ -689,3 +692,13 @@ def _cookie_hooks(index: Index, app: FlaskApp) -> frozenset[str]:
         or body_acts_as_user(hook.body)
         or hook.body.calls & acting
     )
+
+
+def _checks_token(index: Index, ref: str, forms: set[str]) -> bool:
+    """Whether the project's decorator `ref` refuses, before it calls the view, a request
+    whose form fails validation, every such form checking a token (Flask-WTF's
+    `FlaskForm`, or a project class deriving from it and keeping its check on)."""
+    function = index.functions.get(ref)
+    if function is None or not function.token_forms:
+        return False
+    return all(index.canonical(form) in forms for form in function.token_forms)

@@ -60,6 +60,7 @@ from webwarden.model.flask.settings import (
 )
 from webwarden.model.flask.sign_in_forms import password_forms, sign_in_forms
 from webwarden.model.flask.tables import resource_tables, table_calls, table_route
+from webwarden.model.flask.token_wrappers import token_checked_forms
 from webwarden.model.flask.unset_choices import unset_arguments
 from webwarden.model.flask.upload_forms import form_fields
 from webwarden.model.flask.view_body import runs_on_submit, validates_own_form
@@ -987,6 +988,7 @@ def _function(
         by_header=decorates and (header_gate(body) or token_checked),
         checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
+        token_forms=token_checked_forms(namer.ref, node) if decorates else (),
         wrapper_reads=body.request_reads if decorates else frozenset(),
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.

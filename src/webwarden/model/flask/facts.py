@@ -515,6 +515,10 @@ class FunctionFact:
     submits: bool = False
     """A decorator (or decorator factory) whose wrapper calls the view only once a
     Flask-WTF form's `validate_on_submit()` passed (`view_body.runs_on_submit`)."""
+    token_forms: tuple[str, ...] = ()
+    """A decorator's (or decorator factory's): the form classes whose failed validation
+    its wrapper answers with a refusal before it calls the view
+    (`token_wrappers.token_checked_forms`)."""
     wrapper_reads: frozenset[str] = frozenset()
     """A decorator's (or decorator factory's): what of the request its wrapper reads
     (`payload = request.json` before it calls the view), as `BodyFacts.request_reads`."""

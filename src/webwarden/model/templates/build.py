@@ -388,6 +388,30 @@ class TemplateModel:
             passed = True
         return passed
 
+    def left_unset(self, relpath: str, path: str) -> bool:
+        """Whether some render writes template `relpath` and none gives the variable `path`
+        a value: each leaves its root undefined (`_left_undefined`), which Jinja and
+        Django write as nothing (`{{ banner|safe }}` in a page copied from the login
+        page, whose views pass no `banner`), and no tag of the template binds it (a
+        macro's parameter, a `{% set %}`, a loop's variable). Every render must be a
+        Flask route returning the page it renders."""
+        links = self.links.get(relpath, ())
+        facts = self.files.get(relpath)
+        root = path.split(".", 1)[0]
+        if not path or not links or facts is None or root in facts.bound:
+            return False
+        for link in links:
+            # NOTE: only a route's own `return render_template(...)`: a class naming the
+            # template (`template_name = ...`) may be rendered with a context it builds.
+            if not link.render.served:
+                return False
+            at = self._path_at_render(link.chain, path)
+            if at is None or _holders(link.render.context, at):
+                return False
+            if not self._left_undefined(link, at.split(".", 1)[0]):
+                return False
+        return True
+
     def _left_undefined(self, link: Link, root: str) -> bool:
         """Whether a Flask render that passes no value named `root` leaves it undefined,
         which Jinja writes as nothing (`render_template("login.html")` beside

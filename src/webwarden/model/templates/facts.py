@@ -584,6 +584,8 @@ class TemplateFacts:
     macros: tuple[MacroFact, ...] = ()
     macro_calls: tuple[MacroCallFact, ...] = ()
     include_sites: tuple[IncludeSiteFact, ...] = ()
+    bound: tuple[str, ...] = ()
+    """The names its tags may bind themselves (`include_sites.bound_names`)."""
     macro_names: tuple[str, ...] = ()
     """The names it binds to macros: those it defines, each name of a `from ... import`,
     and `lib.*` for `import ... as lib`."""

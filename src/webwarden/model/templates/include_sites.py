@@ -43,6 +43,16 @@ def include_sites(parsed: ParsedTemplate) -> tuple[IncludeSiteFact, ...]:
     return tuple(_django_sites(tags, parsed))
 
 
+def bound_names(parsed: ParsedTemplate) -> tuple[str, ...]:
+    """The names the template's tags may bind (more, never fewer): Jinja's `set`, `for`,
+    `with`, a macro's or call block's parameters, imported names; Django's `for`, `with`
+    and `as` endings. What the template writes under such a name is not what a render
+    passed."""
+    tags = [n for n in parsed.nodes if n.kind is NodeKind.TAG]
+    bind = _bound_names if parsed.dialect is Dialect.DJANGO else _jinja_bound
+    return tuple(sorted(set().union(*(bind(n) for n in tags))))
+
+
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _JINJA_TARGETS = {"set": "=", "for": " in ", "with": ""}
 """Jinja tags binding the names before a separator (`{% set a, b = ... %}`, `{% for x in

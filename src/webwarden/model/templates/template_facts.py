@@ -12,7 +12,7 @@ from webwarden.model.templates.facts import (
     OutputFact,
     TemplateFacts,
 )
-from webwarden.model.templates.include_sites import include_sites
+from webwarden.model.templates.include_sites import bound_names, include_sites
 from webwarden.model.templates.macros import (
     MacroSources,
     called_item,
@@ -354,6 +354,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         macros=macros,
         macro_calls=macro_calls,
         include_sites=include_sites(parsed),
+        bound=bound_names(parsed),
         macro_names=tuple(sources),
         blocks=tuple(blocks),
         external_links=_external_links(parsed),

@@ -15,7 +15,7 @@ from webwarden.rules.auditing._exception_text import (
     own_nodes,
 )
 from webwarden.rules.base import Framework, PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 
 _FRAMEWORKS = ("django.http.", "rest_framework.response.", "flask.", "werkzeug.")
 _MAKERS = frozenset({"jsonify", "make_response"})
@@ -38,7 +38,10 @@ class ExceptionTextInResponse(PythonRule):
     `DBAPIError`, `StatementError` and `SQLAlchemyError`, psycopg's per-code classes),
     and returns a response of Django, Django
     REST framework, Flask or Werkzeug (`Response(...)`, `JsonResponse(...)`,
-    `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`) whose content holds the
+    `HttpResponse*(...)`, `jsonify(...)`, `make_response(...)`, or a function the module
+    imports named for the response it makes: a project's `response_error(...)`,
+    `error_response(...)`, whose body another module holds; not a class so named) whose
+    content holds the
     exception's text: `str(exc)`, `repr(exc)`, `format(exc)`, `exc` in an f-string, a
     `%` or `.format()` template, `exc.args` / `exc.message`, also through a local the
     handler set from one (`detail = str(exc)`), or a traceback (`traceback.format_exc()`,
@@ -73,11 +76,13 @@ class ExceptionTextInResponse(PythonRule):
     exceptions by name instead. The text of a database error caught by name is the
     driver's whatever the `try` block does, and is reported at high confidence. A Flask view returning the text as a plain `str` or
     `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's response helpers of other modules (`abort(400, describe_error(exc))`,
-    `describe_error` imported) are not judged, nor is an error handler another module
-    defines, nor an exception of Django REST framework a catch-all raises with the text
-    (`raise ValidationError(str(exc))`): around a parser of the app's own, that is how
-    a serializer passes on messages written for the client.
+    project's response helpers of other modules named otherwise
+    (`abort(400, describe_error(exc))`, `describe_error` imported) are not judged, nor is
+    an error handler another module defines, nor an exception of Django REST framework a
+    catch-all raises with the text (`raise ValidationError(str(exc))`): around a parser of
+    the app's own, that is how a serializer passes on messages written for the client. An
+    imported helper named for a response is taken to send what it is given, whatever its
+    body does with it.
 
     ## Example
     ```python
@@ -307,9 +312,32 @@ def _responses(value: ast.expr, ctx: FileContext) -> Iterator[ast.Call]:
     for node in own_nodes([ast.Expr(value)]):
         if not isinstance(node, ast.Call):
             continue
+        if _imported_response_helper(node, ctx):
+            yield node
+            continue
         name = ctx.call_name(node)
         if name is None or not name.startswith(_FRAMEWORKS):
             continue
         last = name.rsplit(".", 1)[-1]
         if "Response" in last or last in _MAKERS:
             yield node
+
+
+_HELPER_WORDS = frozenset({"response", "respond"})
+
+
+def _imported_response_helper(call: ast.Call, ctx: FileContext) -> bool:
+    """`response_error(str(exc))`, `error_response(...)`: a function the module imports
+    (the project's response helpers, whose body another module holds) named for the
+    response it makes, named in lower case as functions are. A function the module
+    defines is judged by its body instead."""
+    func = call.func
+    # NOTE: a class so named (`SqlLabResponse(error=...)`) is a data model some other
+    # protocol may carry, not a web response; its body cannot tell which.
+    if not isinstance(func, ast.Name) or not func.id[:1].islower():
+        return False
+    if _defined(ctx, call, func.id) is not None:
+        return False
+    if ctx.qualified(func) in {None, func.id}:
+        return False
+    return not _HELPER_WORDS.isdisjoint(identifier_words(func.id))

@@ -49,7 +49,11 @@ class FlaskNoCsrfProtection(FlaskRule):
     form's, or that returns a response, which Flask sends in the view's place, as the
     Flask snippet's `csrf_protect` returning an error body on a mismatch does, or one calling a check named for it such as `check_csrf_token()`), nor a view
     under a decorator named for such a check (Quay's `@csrf_protect()`) or calling one
-    (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`). A form
+    (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`), nor a view under a decorator
+    of the project whose wrapper, before it calls the view, answers a form failing
+    validation with a refusal (`form = FlaskForm()`, then `if not form.validate():
+    return error(...)`, also only on posts carrying the session cookie: an access
+    decorator checking Flask-WTF's token itself). A form
     class whose `class Meta` sets `csrf = False` checks no token, nor do its subclasses
     that leave it so: a sign-in form so made lets another site sign the visitor in as
     the attacker; nor does a form built with the check turned off

@@ -386,7 +386,9 @@ class TemplateSafeFilter(TemplateRule):
     python-social-auth's, Wagtail's `settings` or the project's own, none giving one (not
     a `TemplateResponse`, whose context a middleware may still fill) (a model admin's `change_form_template` and its
     other template options count as rendered by the admin, given the `extra_context` its
-    view overrides build, themselves or by a method of the class they call), nor is
+    view overrides build, themselves or by a method of the class they call); nor is a
+    name that every render of the template so leaves undefined (`{{ banner|safe }}` in a
+    second-factor page copied from the login page, whose views pass no `banner`), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
     returning `format_html(...)`, or `to_table()` returning `render_to_string(...)` in
@@ -748,10 +750,14 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _escaped_output(model, where):
             return True
+        # NOTE: a global called (`javascript_tag("app")`) that no render passes is given
+        # by something webwarden does not see; a plain name may just be left undefined.
+        unset = output is not None and not output.returned
         escaped = [
             path
             for path in paths
             if model.cleaned(where.path, path)
+            or (unset and model.left_unset(where.path, path))
             or model.escaped_attribute(where.path, path)
             or model.renders_form(where.path, path)
             or model.layout_markup(where.path, path)
