@@ -143,7 +143,7 @@ class Namer:
         found: list[tuple[str, object]] = []
         for keyword in call.keywords:
             if keyword.arg is not None:
-                found.append((keyword.arg, self.value(keyword.value)))
+                found.append((keyword.arg, self._option(keyword.value)))
                 continue
             spread = self.value(keyword.value)
             if isinstance(spread, dict) and all(isinstance(k, str) for k in spread):
@@ -153,6 +153,15 @@ class Namer:
             else:
                 found.append(("**", UNKNOWN))
         return tuple(found)
+
+    def _option(self, node: ast.expr) -> object:
+        """A keyword's value, or the `ImportedValue` an imported name stands for
+        (`content_security_policy=DASHBOARD_CSP`), which building the app reads there."""
+        value = self.value(node)
+        if value is UNKNOWN and isinstance(node, ast.Name):
+            ref = imported_ref(self.ctx, node)
+            return ImportedValue(ref) if ref is not None else value
+        return value
 
     def _imported_spread(self, node: ast.expr) -> str | None:
         """The reference of an UPPERCASE name an import gives, read where `node` is

@@ -17,6 +17,9 @@ from webwarden.probe.judging import parse_directives
 from webwarden.rules.context import FileContext
 
 _ADDERS = frozenset({"append", "extend", "insert"})
+_WILDCARDS = frozenset({"*", "http:", "https:", "data:", "blob:"})
+_SCHEMES = frozenset({"http:", "https:", "*"})
+_PINS = ("'nonce-", "'sha256-", "'sha384-", "'sha512-")
 
 
 @dataclass(slots=True)
@@ -115,3 +118,56 @@ def _add(
             sources.extend(text.split())
         else:
             policy.open.add(directive)
+
+
+def weak_sources(policy: Policy, directive: str) -> list[str]:
+    """The sources of `directive` that let an injected script run."""
+    sources = [source.lower() for source in policy.sources.get(directive, [])]
+    opened = directive in policy.open
+    pinned = opened or any(s.startswith(_PINS) or s == "'strict-dynamic'" for s in sources)
+    strict = opened or ("'strict-dynamic'" in sources and any(s.startswith(_PINS) for s in sources))
+    found = []
+    if "'unsafe-inline'" in sources and not pinned:
+        found.append("`'unsafe-inline'`")
+    if "'unsafe-eval'" in sources:
+        found.append("`'unsafe-eval'`")
+    found += [
+        f"`{s}`"
+        for s in dict.fromkeys(sources)
+        if s in _WILDCARDS and not (strict and s in _SCHEMES)
+    ]
+    return found
+
+
+def given_policy(value: object) -> Policy | None:
+    """The policy an option holds as a value (Flask-Talisman's `content_security_policy`):
+    the header's text, or a dict of directives to a source string or a list of them; a
+    source that is not text leaves its directive open. None when it is neither."""
+    if isinstance(value, str):
+        return Policy(parse_directives(value))
+    if not isinstance(value, dict):
+        return None
+    policy = Policy()
+    for directive, held in value.items():
+        if not isinstance(directive, str):
+            return None
+        sources = policy.sources.setdefault(directive.lower(), [])
+        for item in held if isinstance(held, list | tuple) else [held]:
+            if isinstance(item, str):
+                sources.extend(item.split())
+            else:
+                policy.open.add(directive.lower())
+    return policy
+
+
+def script_directives(policy: Policy) -> list[str]:
+    """The directives that decide which scripts run: `script-src-elem` for `<script>`
+    elements and `script-src-attr` for event handlers when the policy has them, else
+    `script-src`, else `default-src`."""
+    base = "script-src" if "script-src" in policy.sources else "default-src"
+    return list(
+        dict.fromkeys(
+            name if name in policy.sources else base
+            for name in ("script-src-elem", "script-src-attr")
+        )
+    )

@@ -8,12 +8,9 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.xss._csp_policy import Policy, written_policy
+from webwarden.rules.xss._csp_policy import script_directives, weak_sources, written_policy
 
 _HEADER = "content-security-policy"
-_WILDCARDS = frozenset({"*", "http:", "https:", "data:", "blob:"})
-_SCHEMES = frozenset({"http:", "https:", "*"})
-_PINS = ("'nonce-", "'sha256-", "'sha384-", "'sha512-")
 _SETTERS = frozenset({"set", "add", "setdefault", "__setitem__"})
 
 
@@ -23,7 +20,9 @@ class CspHeaderUnsafeSource(PythonRule):
     (`response["Content-Security-Policy"] = ...` in a Django middleware,
     `response.headers["Content-Security-Policy"] = ...` or `headers.set(...)` in a Flask
     `after_request` hook) and reports script sources (`script-src`, or `default-src`
-    when there is none) that let an injected script run: `'unsafe-eval'`,
+    when there is none; `script-src-elem` and `script-src-attr`, which decide for
+    `<script>` elements and for event handlers, when the policy has them) that let an
+    injected script run: `'unsafe-eval'`,
     `'unsafe-inline'` with no nonce, hash or `'strict-dynamic'` beside it, and a wildcard
     (`*`, `https:`, `data:`...). The policy is read from a string the module spells out or
     from a dict of directives the function builds, joins into the header and appends
@@ -93,31 +92,12 @@ class CspHeaderUnsafeSource(PythonRule):
         policy = written_policy(ctx, value)
         if policy is None:
             return
-        directive = "script-src" if "script-src" in policy.sources else "default-src"
-        found = _weak_sources(policy, directive)
-        if found:
-            yield self.finding(ctx, node, sources=", ".join(found), directive=directive)
+        for directive in script_directives(policy):
+            found = weak_sources(policy, directive)
+            if found:
+                yield self.finding(ctx, node, sources=", ".join(found), directive=directive)
 
 
 def _names_header(ctx: FileContext, node: ast.expr) -> bool:
     name = ctx.evaluate(node)
     return isinstance(name, str) and name.lower() == _HEADER
-
-
-def _weak_sources(policy: Policy, directive: str) -> list[str]:
-    """The sources of `directive` that let an injected script run."""
-    sources = [source.lower() for source in policy.sources.get(directive, [])]
-    opened = directive in policy.open
-    pinned = opened or any(s.startswith(_PINS) or s == "'strict-dynamic'" for s in sources)
-    strict = opened or ("'strict-dynamic'" in sources and any(s.startswith(_PINS) for s in sources))
-    found = []
-    if "'unsafe-inline'" in sources and not pinned:
-        found.append("`'unsafe-inline'`")
-    if "'unsafe-eval'" in sources:
-        found.append("`'unsafe-eval'`")
-    found += [
-        f"`{s}`"
-        for s in dict.fromkeys(sources)
-        if s in _WILDCARDS and not (strict and s in _SCHEMES)
-    ]
-    return found
