@@ -410,6 +410,12 @@ _DBAPI = (
 )
 
 
+_SQLA_CRITERION = Sink(
+    "WW442", "sql", ((0, "criterion"),), "used as SQL text", "built_string", ("<orm:sqlalchemy",)
+)
+"""A SQLAlchemy query's criterion, which a string built of request data makes SQL text."""
+
+
 def _ordering(action: str) -> Sink:
     """Django queryset methods whose every positional argument names a field, which may
     follow relations (`-owner__password`)."""
@@ -451,28 +457,9 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
             receivers=("<orm",),
         ),
     ),
-    **{
-        name: (
-            Sink(
-                "WW442",
-                "sql",
-                ((0, "criterion"),),
-                "used as SQL text",
-                "built_string",
-                ("<orm:sqlalchemy",),
-            ),
-        )
-        for name in ("filter", "group_by", "having")
-    },
+    **dict.fromkeys(("filter", "group_by", "having"), (_SQLA_CRITERION,)),
     "order_by": (
-        Sink(
-            "WW442",
-            "sql",
-            ((0, "criterion"),),
-            "used as SQL text",
-            "built_string",
-            ("<orm:sqlalchemy",),
-        ),
+        _SQLA_CRITERION,
         _ordering("used as the ordering"),
     ),
     # NOTE: what `values()` and `values_list()` return holds each named field's value,
