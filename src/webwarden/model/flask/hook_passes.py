@@ -9,6 +9,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.model.module import FileContext
+from webwarden.model.tree import name_attribute
 
 ENDPOINT = "endpoint:"
 """The prefix of an endpoint let through (`endpoint:login`), beside URL prefixes."""
@@ -71,7 +72,7 @@ def _path_test(test: ast.expr) -> list[str]:
         isinstance(test, ast.Call)
         and isinstance(func, ast.Attribute)
         and func.attr == "startswith"
-        and _request_attribute(func.value, "path")
+        and name_attribute(func.value, "request", "path")
         and test.args
     ):
         return _texts(test.args[0], "/")
@@ -91,19 +92,10 @@ def _compared(test: ast.expr, attribute: str, *ops: type[ast.cmpop]) -> ast.expr
         isinstance(test, ast.Compare)
         and len(test.ops) == 1
         and isinstance(test.ops[0], ops)
-        and _request_attribute(test.left, attribute)
+        and name_attribute(test.left, "request", attribute)
     ):
         return test.comparators[0]
     return None
-
-
-def _request_attribute(node: ast.expr, attribute: str) -> bool:
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == attribute
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "request"
-    )
 
 
 def _texts(node: ast.expr, start: str) -> list[str]:

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Sequence
 
 from webwarden.model.flask.references import Namer
+from webwarden.model.tree import name_attribute
 
 ResourceAdder = tuple[str, str | None]
 """(class reference, the URL prefix of the blueprint it adds its rules to, if known)."""
@@ -67,7 +68,7 @@ def _prefix(
     for statement in ast.walk(init):
         if not isinstance(statement, ast.Assign) or not isinstance(statement.value, ast.Call):
             continue
-        if not any(_self_attribute(target, owner) for target in statement.targets):
+        if not any(name_attribute(target, "self", owner) for target in statement.targets):
             continue
         if namer.ctx.call_name(statement.value) not in blueprint_classes:
             return None
@@ -79,15 +80,6 @@ def _prefix(
 def _self_owner(add: ast.Call) -> str | None:
     """`blueprint` for `self.blueprint.add_url_rule(...)`; None for any other owner."""
     owner = add.func.value if isinstance(add.func, ast.Attribute) else None
-    if isinstance(owner, ast.Attribute) and _self_attribute(owner, owner.attr):
+    if isinstance(owner, ast.Attribute) and name_attribute(owner, "self", owner.attr):
         return owner.attr
     return None
-
-
-def _self_attribute(target: ast.expr, name: str) -> bool:
-    return (
-        isinstance(target, ast.Attribute)
-        and target.attr == name
-        and isinstance(target.value, ast.Name)
-        and target.value.id == "self"
-    )
