@@ -101,11 +101,12 @@ class LayerBuilder:
 
     def _option(self, value: object) -> object:
         """An option given an imported name (`content_security_policy=DASHBOARD_CSP`
-        after `from dashboard.csp import DASHBOARD_CSP`, or a lower-case `csp`): the
+        after `from dashboard.csp import DASHBOARD_CSP`, or a lower-case `csp`) or a
+        config class's attribute (`Config.TALISMAN_CSP`, read as a spread of it is): the
         value its module binds it to once, when known without running the code."""
         if not isinstance(value, ImportedValue):
             return value
-        found = self.imported(value)
+        found = self._spread_value(value)
         if found is not UNKNOWN:
             return found
         bound = bound_values(self.parsed, value.ref)

@@ -156,12 +156,14 @@ class Namer:
 
     def _option(self, node: ast.expr) -> object:
         """A keyword's value, or the `ImportedValue` an imported name stands for
-        (`content_security_policy=DASHBOARD_CSP`), which building the app reads there."""
+        (`content_security_policy=DASHBOARD_CSP`, `Config.TALISMAN_CSP`), which building
+        the app reads there."""
         value = self.value(node)
-        if value is UNKNOWN and isinstance(node, ast.Name):
-            ref = imported_ref(self.ctx, node)
-            return ImportedValue(ref) if ref is not None else value
-        return value
+        if value is not UNKNOWN:
+            return value
+        ref = imported_ref(self.ctx, node) if isinstance(node, ast.Name) else None
+        ref = ref or self._imported_spread(node)
+        return ImportedValue(ref) if ref is not None else value
 
     def _imported_spread(self, node: ast.expr) -> str | None:
         """The reference of an UPPERCASE name an import gives, read where `node` is
