@@ -67,6 +67,42 @@ def _sites(text: str, dialect: Dialect = Dialect.DJANGO) -> tuple[IncludeSiteFac
         pytest.param(
             '{% trans "A" as msg %}{% include "a.html" with msg=user.bio %}', (), id="with-data"
         ),
+        pytest.param(
+            '{% for m in ms %}{% captureas link %}{% url "edit" m.pk %}{% endcaptureas %}'
+            '{% include "a.html" with next=link %}{% endfor %}',
+            ("link", "next"),
+            id="captureas-in-the-same-loop",
+        ),
+        pytest.param(
+            '{% capture as link silent %}<a href="/">{{ m.title }}</a>{% endcapture %}'
+            '{% include "a.html" %}',
+            ("link",),
+            id="django-capture-tag",
+        ),
+        pytest.param(
+            "{% for m in ms %}{% captureas link %}/{{ m.pk }}{% endcaptureas %}{% endfor %}"
+            '{% include "a.html" %}',
+            (),
+            id="captured-in-a-loop-before",
+        ),
+        pytest.param(
+            "{% captureas link %}{% autoescape off %}{{ m.title }}{% endautoescape %}"
+            '{% endcaptureas %}{% include "a.html" %}',
+            (),
+            id="captured-body-autoescape-off",
+        ),
+        pytest.param(
+            "{% autoescape off %}{% captureas link %}{{ m.title }}{% endcaptureas %}"
+            '{% endautoescape %}{% include "a.html" %}',
+            (),
+            id="captured-under-autoescape-off",
+        ),
+        pytest.param(
+            "{% captureas link %}/{{ m.pk }}{% endcaptureas %}{% with link=m.url %}{% endwith %}"
+            '{% include "a.html" %}',
+            (),
+            id="captured-and-bound-to-data-elsewhere",
+        ),
     ],
 )
 def test_names_handed_as_the_authors_text(text: str, authored: tuple[str, ...]) -> None:

@@ -4,8 +4,9 @@ A Django `{% include %}` gives the included template the includer's whole contex
 with `only`, just the `with` names): what the included template writes under a name is
 what each includer binds it to. A name an includer binds to the translation of its own
 message (`{% blocktrans asvar message %}...{% endblocktrans %}`, `{% trans "..." as
-title %}`), or that the `with` clause sets to a literal, is markup the template's author
-wrote, with any value put into it escaped.
+title %}`) or to markup it rendered itself (`{% captureas edit_link %}...{%
+endcaptureas %}`), or that the `with` clause sets to a literal, is markup the template's
+author wrote, with any value put into it escaped.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ _BRANCHES = frozenset({"elif", "else", "empty", "plural"})
 is not bound in the next."""
 _BLOCK_TRANSLATIONS = frozenset({"blocktrans", "blocktranslate"})
 _TRANSLATIONS = frozenset({"trans", "translate"})
+_CAPTURES = frozenset({"captureas", "capture"})
+"""Block tags that render their body and bind the output to a name: the djangosnippets
+`{% captureas name %}` projects copy, django-capture-tag's `{% capture as name %}`."""
 _SAFE_MARKERS = ("|safe",)
 _LITERAL_WORDS = frozenset({"True", "False", "None"})
 
@@ -166,7 +170,7 @@ def _bound_once(tags: list[Node]) -> set[str]:
 def authored_translations(parsed: ParsedTemplate) -> frozenset[str]:
     """Names a Django template binds only to the translation of its own message (`{%
     blocktrans with url=link asvar message %}...{% endblocktrans %}`, `{% trans "..." as
-    title %}`), outside `{% autoescape off %}` and with no value of the tag marked safe:
+    title %}`) or to markup it captured (`{% captureas link %}`), outside `{% autoescape off %}` and with no value of the tag marked safe:
     the author's markup, each value Django put into it escaped. A name the template also
     binds some other way is left out, as it may hold that value where it is written."""
     if parsed.dialect is not Dialect.DJANGO:
@@ -178,13 +182,24 @@ def authored_translations(parsed: ParsedTemplate) -> frozenset[str]:
 
 
 def _varying(tags: list[Node]) -> set[str]:
-    """Names the template binds to other than the translation of its own message, or to
-    one under `{% autoescape off %}`, which leaves the values put into it unescaped.
+    """Names the template binds to other than the translation of its own message or
+    markup it captured, or to one under `{% autoescape off %}` (also inside a capturing
+    block), which leaves the values put into it unescaped.
     Bound so anywhere in the template, a name may hold that value at an include."""
     names: set[str] = set()
     unescaped = 0
+    capturing: list[str] = []
     for node in tags:
+        if node.tag == "autoescape" and node.args[:1] == ("off",):
+            names.update(capturing)  # NOTE: the captured body writes values unescaped
         unescaped += (node.tag == "autoescape") - (node.tag == "endautoescape")
+        captured = _capture_binding(node)
+        if captured is not None:
+            capturing.append(captured)
+            if unescaped:
+                names.add(captured)
+        elif node.tag[3:] in _CAPTURES and node.tag.startswith("end") and capturing:
+            capturing.pop()
         if unescaped or _translation_binding(node) is None:
             names |= _bound_names(node)
     return names
@@ -198,8 +213,13 @@ def _holds(bound: Scope, here: Scope) -> bool:
 
 def _translation_binding(node: Node) -> str | None:
     """The name `{% trans "..." as name %}` or `{% blocktrans asvar name %}` binds to
-    the translation of the author's message (its values escaped), if the tag is one."""
+    the translation of the author's message (its values escaped), or a capturing block
+    (`{% captureas name %}`) to the markup its body renders (escaped by autoescape; a
+    `|safe` inside is an output of its own), if the tag is one."""
     args = node.args
+    captured = _capture_binding(node)
+    if captured is not None:
+        return captured
     if node.tag in _TRANSLATIONS:
         literal = bool(args) and args[0][:1] in "\"'"
         return args[-1] if literal and len(args) >= 3 and args[-2] == "as" else None
@@ -208,6 +228,19 @@ def _translation_binding(node: Node) -> str | None:
             return None
         return args[args.index("asvar") + 1]
     return None
+
+
+def _capture_binding(node: Node) -> str | None:
+    """The name `{% captureas name %}` or `{% capture as name %}` (also `silent`) binds
+    to what its body renders."""
+    args = tuple(a for a in node.args if a != "silent")
+    if node.tag == "captureas" and len(args) == 1:
+        name = args[0]
+    elif node.tag == "capture" and len(args) == 2 and args[0] == "as":
+        name = args[1]
+    else:
+        return None
+    return name if name.isidentifier() else None
 
 
 def _bound_names(node: Node) -> set[str]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from webwarden.model.percent_format import NUMERIC, conversions
 from webwarden.model.templates.code_highlight import highlights_as_html
 from webwarden.model.templates.feeds import SANITISERS
+from webwarden.model.templates.html_diff import diff_descriptions
 from webwarden.model.templates.markdown_parsers import (
     PARSER_RENDERS,
     changed_in_place,
@@ -282,6 +283,9 @@ class _Marking:
                 return False
             if highlights_as_html(node, assigned.get) and not markdown:
                 return False
+            if not markdown and (described := diff_descriptions(node, assigned.get)) is not None:
+                # NOTE: `HtmlDiff().make_table(old, new)` escapes the lines it compares.
+                return any(self.derives(a, params, assigned, deeper) for a in described)
             given = [*node.args, *(k.value for k in node.keywords)]
             func = node.func
             if (

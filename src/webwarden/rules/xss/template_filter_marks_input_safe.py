@@ -30,7 +30,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     module's that replaces every character HTML gives a meaning to (`"".join(ESCAPES.get(c,
     c) for c in value)`, a copy of `escapejs`),
     `Markup(...).format`, a sanitiser such as `bleach.clean` or `nh3.clean`, Pygments'
-    `highlight(code, lexer, HtmlFormatter())`, whose formatter escapes the code, a
+    `highlight(code, lexer, HtmlFormatter())`, whose formatter escapes the code, the
+    standard library's `difflib.HtmlDiff().make_table(old, new)` (or `make_file`, the
+    differ made in the call or bound to a local: `diff = HtmlDiff(tabsize=4)`), which
+    escapes `&`, `<` and `>` in the lines it compares (not the `fromdesc` and `todesc`
+    headers, written as given), a
     markdown-it-py parser of the module made with raw HTML off (`MarkdownIt("commonmark",
     {"html": False})`, the `zero` and `js-default` presets), or one the definition makes
     so itself and sets up again nowhere (`renderer = MarkdownIt("js-default",

@@ -271,7 +271,11 @@ class TemplateSafeFilter(TemplateRule):
     message (`{% blocktrans with name=round.name asvar message %}...{% endblocktrans %}`,
     whose values Django escapes, or `{% trans "..." as message %}`, before the include
     in the same block or in every branch of an `{% if %}` with an `{% else %}`, outside
-    `{% autoescape off %}`, and bound to nothing else in that template), or given a
+    `{% autoescape off %}`, and bound to nothing else in that template), or to markup
+    the includer captured itself in the same block (`{% captureas edit_link %}{% url
+    "post-edit" %}?post={{ post.pk }}{% endcaptureas %}` in the loop that includes the
+    post's partial: autoescape escaped what the body writes; not a body under `{%
+    autoescape off %}`), or given a
     literal by its `with`, or left unset by an `only` include; an include that leaves the
     name alone hands on what its includer holds, which is judged the same way, and a
     view that renders the template (or a page including it) must show its context and
