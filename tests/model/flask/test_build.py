@@ -1094,3 +1094,69 @@ def test_a_hook_reading_the_token_through_a_helper_guards_its_blueprint(tmp_path
     guarded = {r.endpoint: app.protected_by_login(r) for r in app.routes}
     assert guarded == {"api.a": True, "shop.b": False}
     assert app.helper_reads["auth.supplied"] == frozenset({"headers"})
+
+
+def test_a_hook_whose_helper_raises_an_unauthorised_error_guards_its_blueprint(
+    tmp_path: Path,
+) -> None:
+    # The hook only calls the project's check, which reads the bearer token and raises an
+    # exception of the project given 401 (the app's error handler answers with it): the
+    # blueprint's views are guarded by a header credential. A hook whose helper reads the
+    # header but raises nothing (it only records the caller) guards none.
+    write(
+        tmp_path,
+        {
+            "auth.py": """
+                from flask import g, request
+
+                class AuthError(Exception):
+                    def __init__(self, message, code):
+                        self.message = message
+                        self.code = code
+
+                def requires_admin():
+                    requires_client("admin")
+
+                def requires_client(client_id):
+                    token = bearer()
+                    if token != client_id:
+                        raise AuthError("not allowed", code=403)
+
+                def bearer():
+                    header = request.headers.get("Authorization")
+                    if not header:
+                        raise AuthError("token missing", 401)
+                    return header[7:]
+
+                def remember_caller():
+                    g.caller = request.headers.get("Authorization")
+            """,
+            "app.py": """
+                from flask import Blueprint, Flask
+
+                from auth import remember_caller, requires_admin
+
+                admin = Blueprint("admin", __name__)
+                admin.before_request(requires_admin)
+                public = Blueprint("public", __name__)
+                public.before_request(remember_caller)
+
+                @admin.get("/a")
+                def a():
+                    return ""
+
+                @public.get("/b")
+                def b():
+                    return ""
+
+                app = Flask(__name__, static_folder=None)
+                app.register_blueprint(admin)
+                app.register_blueprint(public)
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    by_header = {r.endpoint: app.header_hook_guarded(r) for r in app.routes}
+    assert by_header == {"admin.a": True, "public.b": False}
+    assert {r.endpoint: app.protected_by_login(r) for r in app.routes} == by_header
+    assert app.helper_denials == frozenset({"auth.requires_client"})

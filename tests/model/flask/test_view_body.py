@@ -219,6 +219,47 @@ def test_writes_nothing(body: str, nothing: bool) -> None:
     assert writes_nothing(*_view(body)) is nothing
 
 
+@pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        pytest.param(
+            'query = "SELECT version_num FROM alembic_version"\n'
+            "row = db.session.execute(text(query)).fetchone()\nreturn jsonify(v=row[0])",
+            True,
+            id="text-select-in-a-local",
+        ),
+        pytest.param(
+            'db.session.execute("SELECT 1")\nreturn jsonify(ok=True)', True, id="select-one"
+        ),
+        pytest.param(
+            'db.session.execute(text("UPDATE jobs SET seen = true"))\nreturn jsonify()',
+            False,
+            id="text-update",
+        ),
+        pytest.param(
+            'db.session.execute(text("SELECT * FROM jobs FOR UPDATE"))\nreturn jsonify()',
+            False,
+            id="select-locking-rows",
+        ),
+        pytest.param(
+            "db.session.execute(text(\"SELECT nextval('ids')\"))\nreturn jsonify()",
+            False,
+            id="select-advancing-a-sequence",
+        ),
+        pytest.param(
+            'db.session.execute(text(request.args["sql"]))\nreturn jsonify()',
+            False,
+            id="sql-not-constant",
+        ),
+    ],
+)
+def test_writes_nothing_running_a_select(body: str, nothing: bool) -> None:
+    source = "from sqlalchemy import text\nfrom app import db\n" + textwrap.dedent(
+        "def view():\n" + textwrap.indent(body, "    ")
+    )
+    assert writes_nothing(*_module_view(source)) is nothing
+
+
 def _module_view(source: str) -> tuple[FileContext, ast.FunctionDef]:
     parsed = parse_source(IMPORTS + textwrap.dedent(source), "app/views.py")
     assert isinstance(parsed, ParsedPython)

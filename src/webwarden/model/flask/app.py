@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from webwarden.analysis.constants import UNKNOWN
@@ -361,6 +362,10 @@ class FlaskApp:
     helper_reads: dict[str, frozenset[str]] = field(default_factory=dict)
     """A call its views or request hooks make of a project function -> what of the
     request that function (and the project functions it calls) reads."""
+    helper_denials: frozenset[str] = frozenset()
+    """Calls its request hooks make of project functions that refuse the request as
+    unauthorised, themselves or through the project functions they call (an API's
+    `requires_admin_auth` hook calling the check that raises `AuthError(message, 401)`)."""
     read_only_helpers: frozenset[str] = frozenset()
     """Calls its views make of project functions of other modules that provably store
     nothing (`helpers.current_url(page=n)` building a URL), by their bodies and those of
@@ -504,23 +509,36 @@ class FlaskApp:
         """`protected_by_login` but for the view's own checks: by a decorator or a hook."""
         if any(self.guards_access(d) for d in route.decorators):
             return True
+        return any(
+            self._hook_gates(hook) or (not by_cookie and self._hook_credential_gate(hook))
+            for hook in self._hooks_before(route)
+        )
+
+    def header_hook_guarded(self, route: Route) -> bool:
+        """Whether a hook running before the view refuses a request that lacks the
+        credential it reads from a header (`bp.before_request(requires_token)`)."""
+        return any(map(self._hook_credential_gate, self._hooks_before(route)))
+
+    def _hooks_before(self, route: Route) -> Iterator[HookFact]:
+        """The hooks that run before the view and do not let its requests through first."""
         for blueprint, hook, _ in self.hooks:
             if not _runs_first(hook):
                 continue
             if blueprint not in (None, route.blueprint) or _let_through(route, hook.passes):
                 continue
-            if self._hook_gates(hook) or (not by_cookie and self._hook_credential_gate(hook)):
-                return True
-        return False
+            yield hook
 
     def _hook_credential_gate(self, hook: HookFact) -> bool:
         """`_credential_gate` of a hook, counting the header its project helpers read for
-        it: an API's `check_auth` hook taking the token from `get_token_from_headers()`
-        and answering 401 or 403 without it."""
+        it and their refusals: an API's `check_auth` hook taking the token from
+        `get_token_from_headers()` and answering 401 or 403 without it, or handing the
+        whole check to a helper that reads the header and raises `AuthError(message, 401)`."""
         if _credential_gate(hook.body):
             return True
-        reads = frozenset().union(*(self.helper_reads.get(c, ()) for c in hook.body.calls))
-        return hook.body.denies and bool(reads & _CREDENTIAL_READS)
+        calls = hook.body.calls
+        reads = frozenset().union(*(self.helper_reads.get(c, ()) for c in calls))
+        denies = hook.body.denies or bool(calls & self.helper_denials)
+        return denies and bool((reads | hook.body.request_reads) & _CREDENTIAL_READS)
 
     def _hook_gates(self, hook: HookFact) -> bool:
         return (

@@ -516,6 +516,11 @@ def _flags(index: Index, app: FlaskApp) -> None:
         for call in reached.keys() | _route_calls(app) | _hook_calls(app)
         if (reads := _helper_reads(index, call, reached.get(call, frozenset())))
     }
+    app.helper_denials = frozenset(
+        call
+        for call in _hook_calls(app)
+        if _helper_denies(index, call, reached.get(call, frozenset()))
+    )
     # NOTE: a view may name a form through a package that re-exports it (Funnel's
     # `from ..forms import LogoutForm`, defined in `forms/login.py`).
     called = {call for route in app.routes for call in route.body.calls | route.class_calls}
@@ -609,6 +614,16 @@ def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset
         if function is not None and function.body is not None:
             reads |= function.body.request_reads
     return frozenset(reads)
+
+
+def _helper_denies(index: Index, call: str, reached: frozenset[str]) -> bool:
+    """Whether a project function a request hook calls refuses the request as
+    unauthorised, itself or through the project functions it calls (`reached`)."""
+    for ref in {index.canonical(call), *map(index.canonical, reached)}:
+        function = index.functions.get(ref)
+        if function is not None and function.body is not None and function.body.denies:
+            return True
+    return False
 
 
 def _factory_methods(index: Index, forms: set[str]) -> set[str]:

@@ -302,13 +302,18 @@ class Namer:
 
     def _denies(self, call: ast.Call) -> bool:
         """`abort(403)`, `abort(401)`, `Forbidden()`, `make_response(body, 403)`,
-        `Response(body, status=401)`, Flask-Principal's `with permission.require():`: the
-        request is refused as unauthorised."""
+        `Response(body, status=401)`, Flask-Principal's `with permission.require():`, a
+        raised exception of the project given the status (`raise AuthError(message, 401)`,
+        `raise InvalidRequest(errors, status_code=403)`, which its error handler answers
+        with): the request is refused as unauthorised."""
         name = self.ctx.call_name(call) or ""
         if name in _DENIALS or name.rsplit(".", 1)[-1] in _DENIAL_CLASSES:
             return True
         if permission_require(name) and isinstance(self.ctx.parent(call), ast.withitem):
             return True  # NOTE: `with admin_permission.require():` raises for the others
+        parent = self.ctx.parent(call)
+        if isinstance(parent, ast.Raise) and parent.exc is call and _raises_denial(call):
+            return True
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
@@ -419,6 +424,16 @@ def _denial_status(node: ast.expr | None) -> bool:
         given = [k.value for k in node.keywords] + node.args[:1]
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return (isinstance(node, ast.Constant) and node.value in _DENIAL_CODES) or _named_denial(node)
+
+
+def _raises_denial(call: ast.Call) -> bool:
+    """An exception built with a 401 or 403 among its arguments, as a constant or a
+    named status (`AuthError("Unauthorized", 401)`, `APIError(status=HTTPStatus.FORBIDDEN)`)."""
+    given = [*call.args, *(k.value for k in call.keywords)]
+    return any(
+        (isinstance(value, ast.Constant) and value.value in _DENIAL_CODES) or _named_denial(value)
+        for value in given
+    )
 
 
 _DENIAL_MEMBERS = frozenset({"UNAUTHORIZED", "FORBIDDEN"})

@@ -247,7 +247,9 @@ _MESSAGES = frozenset(
 (`flash(...)`): the session holds it until that page shows it, and a forged request
 only makes the user see a message once, as a display preference changes only how the
 user's own pages look."""
-_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES
+_SQL_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"})
+"""SQLAlchemy's `text()`: it builds a statement; running it is judged at `execute()`."""
+_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES | _SQL_TEXT
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
      "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
@@ -255,10 +257,13 @@ _VALUE_METHODS = frozenset(
 )  # fmt: skip
 """String and bytes methods that return a new value (`data.decode()`, `name.strip()`);
 no object of a library or framework stores anything under these names."""
-_CONVERSIONS = frozenset({"items", "keys", "values", "copy", "to_dict", "read", "hexdigest"})
+_CONVERSIONS = frozenset(
+    {"items", "keys", "values", "copy", "to_dict", "read", "hexdigest"}
+    | {"fetchone", "fetchall", "fetchmany"}
+)
 """Methods that read what an object holds or hand a copy of it (a `MultiDict`'s
-`to_dict()`, an upload's `read()`, a digest's `hexdigest()`): no object of a library or
-framework stores anything under these names."""
+`to_dict()`, an upload's `read()`, a digest's `hexdigest()`, the rows of a query's
+result): no object of a library or framework stores anything under these names."""
 _CONSTANT_METHODS = frozenset({"format", "join"})
 """`"{}".format(x)`, `b"".join(parts)`: a new string from a constant one."""
 _QUERY_READS = frozenset(
@@ -515,7 +520,27 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))
         or func.attr in _DOCUMENT_READS
+        or (func.attr in _SQL_RUNS and bool(call.args) and _selects_only(ctx, call.args[0]))
     )
+
+
+_SQL_RUNS = frozenset({"execute", "exec_driver_sql"})
+_SELECT = re.compile(r"\s*select\b", re.IGNORECASE)
+_SQL_CHANGE = re.compile(
+    r"\b(?:insert|update|delete|into|merge|nextval|setval|lock|pg_advisory_lock)\b", re.IGNORECASE
+)
+"""What makes a SELECT change state: `SELECT ... INTO` a new table, `FOR UPDATE` row
+locks, a sequence advanced, an advisory lock taken."""
+
+
+def _selects_only(ctx: FileContext, statement: ast.expr) -> bool:
+    """SQL run as a constant string, or SQLAlchemy's `text()` of one, that is a plain
+    SELECT (a status page's `SELECT version_num FROM alembic_version`, a health check's
+    `SELECT 1`): it reads rows and changes none."""
+    if isinstance(statement, ast.Call) and ctx.call_name(statement) in _SQL_TEXT:
+        statement = statement.args[0] if statement.args else statement
+    sql = ctx.evaluate(statement)
+    return isinstance(sql, str) and bool(_SELECT.match(sql)) and not _SQL_CHANGE.search(sql)
 
 
 def _imported_renderer(ctx: FileContext, call: ast.Call, name: str) -> bool:

@@ -39,7 +39,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     the caller's token (an API's `bp.before_request(requires_token)`, the function
     imported from another module or wrapped in `functools.partial`, answering 401 or
     403, also when it reads the header through project helpers: `check_auth` calling
-    `get_token_from_headers()`), not when it only reads them, nor when it
+    `get_token_from_headers()`, and when a helper refuses for it by raising an exception
+    of the project given the status, `raise AuthError("Unauthorized", 401)`, which the
+    app's error handler answers with), not when it only reads them, nor when it
     checks a CSRF token against the session's and refuses a forged post without sending
     anyone to log in (CTFd's `csrf` hook lets in every visitor who posts the token of
     their own session, the anonymous too). A public view's own check does not show that
@@ -58,7 +60,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     one-time-password token before the user can log in; not a form with a new password
     and its confirmation, which the session's user sets), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
-    `raise Forbidden()` or the project's own `ForbiddenError`, `return body, 403`, an error page of the project's for either
+    `raise Forbidden()` or the project's own `ForbiddenError`, or any exception of the
+    project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
     status, `return error_page(error=401)`, a helper named for the refusal it returns,
     `return api.send_access_denied_response()`, not a test such as `return
     is_forbidden(text)`: a permission check of their own, such as a wiki's per-page ACL)
@@ -84,7 +87,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `render_template` named for it, `timed_render_template`), reads of the request
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
-    (`User.query.filter_by(name=n).first()`), computations of values (`len()`,
+    (`User.query.filter_by(name=n).first()`), a constant plain SELECT run as SQL and
+    its rows fetched (a status page's `db.session.execute(text("SELECT version_num FROM
+    alembic_version")).fetchone()`; not one taking locks, `FOR UPDATE`, or advancing a
+    sequence), computations of values (`len()`,
     `json.loads()`, `data.decode()`), lines written to the log
     (`current_app.logger.info(...)`), forms built to be rendered (`TokenForm()`) and
     project functions, of any module, that do no more (`helpers.current_url(page=n)`

@@ -188,7 +188,11 @@ class StateChangeOnGet(ProjectRule):
     whose only login check is a decorator reading a credential from a header (Lemur's
     `@login_required` decoding a JWT from `Authorization`, or a wrapper whose first act
     turns away a request whose header token does not decode with the app's key, whatever
-    it answers: a 422, or nothing at all from a handler that only logs), also as a Flask-RESTful
+    it answers: a 422, or nothing at all from a handler that only logs), or a
+    `before_request` hook of the app or of the view's blueprint that refuses a request
+    without such a header (an API's `bp.before_request(requires_admin_auth)` whose helper
+    reads the `Authorization` bearer token and raises the project's `AuthError(message,
+    401)`) while the view is known by no cookie, also as a Flask-RESTful
     resource's `method_decorators`, or a library's check of a bearer token: flask-oauthlib's
     `@oauth.require_oauth()`, also through a method of the provider's subclass returning
     it, Authlib's `@require_oauth("profile")` but for `optional=True`, Flask-HTTPAuth's
@@ -395,8 +399,9 @@ def _get_routes(
                 continue  # NOTE: a GET only shows the form its decorator asks for
             if app.takes_json_only(route):
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
+            by_header = app.header_guarded(route) or app.header_hook_guarded(route)
             if app.session_by_header(route) or (
-                app.header_guarded(route) and not app.authenticates_by_cookie(route)
+                by_header and not app.authenticates_by_cookie(route)
             ):
                 continue  # NOTE: another site's link sends no header: no session, no login
             function = changes.function(route.view) is not None
