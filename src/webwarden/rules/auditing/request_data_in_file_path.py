@@ -29,7 +29,10 @@ class RequestDataInFilePath(TaintRule):
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
     `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
     `relative_to(base)`, which raises otherwise), or whose `os.path.commonpath` (or
-    `commonprefix`) with `base` is `base`, a name equal to its own `os.path.basename`, a name found in
+    `commonprefix`) with `base` is `base` (for `commonpath`, which never ends in a
+    slash, also `base` sliced, trimmed or normalised: `STORE[:-1]`, `STORE.rstrip("/")`,
+    a local holding one; `commonprefix` compares characters, so `/srv/store2` starts
+    with `/srv/store`), a name equal to its own `os.path.basename`, a name found in
     a list the program made, and a function of the project's that only returns such a
     check (`return theme in theme_names()`) or returns true only past a join that raises
     for a path leaving its root (`try: safe_join(root, path); return True`, Django's
