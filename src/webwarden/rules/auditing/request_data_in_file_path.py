@@ -100,6 +100,12 @@ class RequestDataInFilePath(TaintRule):
     key)`), whose result is what the object holds: such a `get` of a project class whose
     object webwarden lost track of, building a path from its arguments, is missed.
 
+    What a key-value store answers under a key the request chose (Redis's `hget`,
+    `smembers`, `zrange`, ..., by the command's name) is what the store keeps, not the
+    request's data, as a pymongo `find_one` is: a path stored there by an earlier request
+    is not traced, and a method so named of an object webwarden does not know that
+    returns its argument is missed.
+
     ## Example
     ```python
     import os
