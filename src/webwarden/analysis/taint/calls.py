@@ -33,6 +33,7 @@ from webwarden.analysis.taint.fields import (
     keys_of,
 )
 from webwarden.analysis.taint.form_errors import iterated_error_dict, rendered_form_errors
+from webwarden.analysis.taint.key_value_reads import KEY_VALUE_READS
 from webwarden.analysis.taint.library import (
     HTML_DIFFERS,
     PAGE_METHODS,
@@ -691,7 +692,8 @@ def call_method(
         return CLEAN
     if method in STORED_LOOKUPS or keyed_lookup(method):
         # NOTE: pymongo's `find_one({"id": x})` gives a stored document (at most one whose
-        # field equals x), not the filter it was handed; so does a lookup by a key
+        # field equals x), not the filter it was handed; Redis's `hget(f"item:{x}",
+        # "path")` what it keeps under the key; so does a lookup by a key
         # (libvirt's `conn.storagePoolLookupByName(name)`, `find_by_email(email)`): the
         # object kept under it, or an error when none is.
         return Value(receiver.whole())
@@ -1197,8 +1199,9 @@ _URL_KINDS = frozenset({"url"})
 _ANSWERED = frozenset({ANSWERED})
 _PAIR_KEEPERS = frozenset({"list", "tuple", "sorted", "reversed", "iter"})
 SAML_AUTH = "onelogin.saml2.auth.OneLogin_Saml2_Auth"
-STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct"})
-"""Lookups of a document store (pymongo's collections) answering with what it holds."""
+STORED_LOOKUPS = frozenset({"find_one", "find_one_and_delete", "distinct", *KEY_VALUE_READS})
+"""Lookups of a document store (pymongo's collections) or a key-value store (Redis's
+`hget`, `smembers`, `zrange`) answering with what it holds."""
 _NAMED_RESULTS = STORED_LOOKUPS | OAUTH_CLIENT_REQUESTS
 _LOOKUP_VERBS = frozenset({"lookup", "find", "get", "fetch"})
 

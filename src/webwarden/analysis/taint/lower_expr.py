@@ -85,6 +85,10 @@ class Scope:
     """A local holding another as it is (`url_to_check = url`) -> that other local, so that
     a check given the copy (`url_has_allowed_host_and_scheme(url_to_check)`) checks the
     value the original holds too."""
+    bases: dict[str, str] = field(default_factory=dict)
+    """A local holding another spelling of a folder's path (`root = STORE[:-1]`, `top =
+    os.path.normpath(MEDIA)`) -> the name spelled, so that a common path compared with
+    it is compared with that folder (`base_spellings`)."""
     tables: frozenset[str] = frozenset()
     """Fixed tables the function may look a key up in, as written: the module's names
     (`MODELS`) and, in a method, its class's attributes read on its first parameter

@@ -13,6 +13,7 @@ from functools import partial
 from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.base_spellings import note_base, spelled_base
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
 from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
@@ -207,6 +208,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         or scope.resolutions
         or scope.folds
         or scope.copies
+        or scope.bases
     ):
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
@@ -229,6 +231,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         resolved = _normalised(node.value, scope) if _may_normalise(node.value, scope) else None
         if resolved is not None and resolved != only.id:
             scope.resolutions[only.id] = resolved
+        note_base(only.id, node.value, scope)
     call = node.value
     if isinstance(only, ast.Name) and isinstance(call, ast.ListComp | ast.SetComp):
         matched = _matched_in(call, scope) if _local(only, scope) else ()
@@ -333,7 +336,14 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
     normalised path, a folded copy, and those noted about them (nothing to do when nothing
     is noted). A verdict on a name given a constant stays (`if not ok: url = None`):
     what the check held of the old value, the constant holds of taint, there being none."""
-    aliases = (scope.hosts, scope.splits, scope.resolutions, scope.folds, scope.copies)
+    aliases = (
+        scope.hosts,
+        scope.splits,
+        scope.resolutions,
+        scope.folds,
+        scope.copies,
+        scope.bases,
+    )
     constant = isinstance(node.value, ast.Constant)
     for assigned in node.targets:
         name = assigned.id if isinstance(assigned, ast.Name) else None
@@ -1085,6 +1095,8 @@ def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guar
             continue
         given = ast.dump(base)
         others = [e for e in call.args[0].elts if ast.dump(e) != given]
+        if len(others) == 2 and written == "commonpath":
+            others = _other_than_spelled(others, base, scope)
         if len(others) != 1 or len(call.args[0].elts) != 2:
             return ()
         name = _local(others[0], scope)
@@ -1093,6 +1105,18 @@ def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guar
         name = _normalised(others[0], scope)
         return (ir.Guard(name, "contained", "normalised"),) if name else ()
     return ()
+
+
+def _other_than_spelled(elements: list[ast.expr], base: ast.expr, scope: Scope) -> list[ast.expr]:
+    """The element of `commonpath([path, STORE])` other than the one the value compared
+    spells (`STORE[:-1]`, a local holding `os.path.normpath(STORE)`): the common path has
+    no trailing slash, so it equals that spelling only for a path below `STORE`. Not for
+    `commonprefix`, which compares characters: `/srv/store2` starts with `/srv/store`."""
+    spelled = spelled_base(base, scope)
+    if spelled is None:
+        return elements
+    matched = [e for e in elements if isinstance(e, ast.Name) and spelled_base(e, scope) == spelled]
+    return [e for e in elements if e is not matched[0]] if len(matched) == 1 else elements
 
 
 def _equal_values(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

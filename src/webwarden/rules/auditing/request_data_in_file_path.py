@@ -29,7 +29,10 @@ class RequestDataInFilePath(TaintRule):
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
     `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
     `relative_to(base)`, which raises otherwise), or whose `os.path.commonpath` (or
-    `commonprefix`) with `base` is `base`, a name equal to its own `os.path.basename`, a name found in
+    `commonprefix`) with `base` is `base` (for `commonpath`, which never ends in a
+    slash, also `base` sliced, trimmed or normalised: `STORE[:-1]`, `STORE.rstrip("/")`,
+    a local holding one; `commonprefix` compares characters, so `/srv/store2` starts
+    with `/srv/store`), a name equal to its own `os.path.basename`, a name found in
     a list the program made, and a function of the project's that only returns such a
     check (`return theme in theme_names()`) or returns true only past a join that raises
     for a path leaving its root (`try: safe_join(root, path); return True`, Django's
@@ -96,6 +99,12 @@ class RequestDataInFilePath(TaintRule):
     or more is taken for a lookup by several keys (`store.get(service_id, document_id,
     key)`), whose result is what the object holds: such a `get` of a project class whose
     object webwarden lost track of, building a path from its arguments, is missed.
+
+    What a key-value store answers under a key the request chose (Redis's `hget`,
+    `smembers`, `zrange`, ..., by the command's name) is what the store keeps, not the
+    request's data, as a pymongo `find_one` is: a path stored there by an earlier request
+    is not traced, and a method so named of an object webwarden does not know that
+    returns its argument is missed.
 
     ## Example
     ```python
