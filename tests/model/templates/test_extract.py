@@ -42,6 +42,47 @@ def test_flask_renders_with_their_context_and_request_sources(tmp_path: Path) ->
     assert not render.opaque
 
 
+def test_imported_wrapper_of_render_template_renders_with_an_untold_context(
+    tmp_path: Path,
+) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, request
+                from marketlib.flask import timed_render_template as render_template
+                from marketlib import views
+
+                app = Flask(__name__)
+
+                @app.route("/")
+                def index():
+                    return render_template("index.html", q=request.args.get("q", ""))
+
+                @app.route("/about")
+                def about():
+                    return views.page_render_template("about.html", n=1)
+
+                def render_page(name):
+                    return name
+
+                @app.route("/help")
+                def help_page():
+                    return render_page("help.html")
+            """,
+        },
+    )
+    renders = {render.function: render for render in model.renders}
+    assert set(renders) == {"app.index", "app.about"}
+    assert renders["app.index"].templates == ("index.html",)
+    assert renders["app.index"].framework == "flask"
+    assert {c.name: c.source for c in renders["app.index"].context} == {
+        "q": "request.args.get('q', '')"
+    }
+    # NOTE: the wrapper may add names of its own, so none is taken as left undefined.
+    assert all(render.opaque for render in renders.values())
+
+
 def test_django_renders_class_views_and_loaders(tmp_path: Path) -> None:
     model = template_model(
         tmp_path,

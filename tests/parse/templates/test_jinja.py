@@ -222,3 +222,30 @@ def test_names_given_only_to_filters_whose_argument_never_leads(
     node = next(n for n in _parsed(text).nodes if n.kind is NodeKind.VAR)
     assert node.expression is not None
     assert node.expression.given == given
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        pytest.param(
+            "{% with note = '<a href=\"mailto:{e}\">{e}</a>'.format(e=support)|safe %}{% endwith %}",
+            ("support",),
+            id="literal-formatted",
+        ),
+        pytest.param(
+            "{% set x = ('%s<br>%s' % (a.name, b))|safe %}", ("a.name", "b"), id="grouped"
+        ),
+        pytest.param("{% set x = user.bio|safe %}", ("user.bio",), id="plain-path"),
+        pytest.param(
+            "{% set x = '{}?'.format(find(slug).label)|safe %}", ("find",), id="call-chooses"
+        ),
+        pytest.param(
+            "{% set x = '{}'.format(wrap(slug))|safe %}", ("slug", "wrap"), id="call-given"
+        ),
+    ],
+)
+def test_filter_use_names_what_its_operand_reads(text: str, names: tuple[str, ...]) -> None:
+    tag = next(n for n in _parsed(text).nodes if n.kind is NodeKind.TAG)
+    assert tag.expression is not None
+    safe = next(use for use in tag.expression.uses if use.name == "safe")
+    assert safe.names == names

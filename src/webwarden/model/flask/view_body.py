@@ -12,6 +12,7 @@ from enum import Enum
 from webwarden.model.caller_checks import LOG_LEVELS, after_docstring
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
+from webwarden.model.render_wrappers import imported_render_wrapper
 
 TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
 """Names of calls that send the visitor elsewhere or refuse the request
@@ -506,7 +507,7 @@ def _stores_preference(ctx: FileContext, node: ast.AST) -> bool:
 
 def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call) or ""
-    if name in _STORING_NOTHING or _builds_form(name) or _imported_renderer(ctx, call, name):
+    if name in _STORING_NOTHING or _builds_form(name) or imported_render_wrapper(ctx, call, name):
         return True
     if _logs(ctx, call):
         return True
@@ -541,24 +542,6 @@ def _selects_only(ctx: FileContext, statement: ast.expr) -> bool:
         statement = statement.args[0] if statement.args else statement
     sql = ctx.evaluate(statement)
     return isinstance(sql, str) and bool(_SELECT.match(sql)) and not _SQL_CHANGE.search(sql)
-
-
-def _imported_renderer(ctx: FileContext, call: ast.Call, name: str) -> bool:
-    """`timed_render_template("x.html", **context)` imported from a library or another
-    module (Digital Marketplace's `from dmutils.flask import timed_render_template as
-    render_template`): a drop-in wrapper of Flask's `render_template`, named for it, that
-    times or caches the render and stores nothing; not a method (`self.render_template`)
-    nor a function of this module, whose body is read instead."""
-    last = name.rpartition(".")[2]
-    if not (last == _RENDER_TEMPLATE or last.endswith("_" + _RENDER_TEMPLATE)):
-        return False
-    root = call.func
-    while isinstance(root, ast.Attribute):
-        root = root.value
-    return isinstance(root, ast.Name) and root.id in ctx.names.aliases
-
-
-_RENDER_TEMPLATE = "render_template"
 
 
 def _logs(ctx: FileContext, call: ast.Call) -> bool:

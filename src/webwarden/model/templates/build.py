@@ -888,6 +888,7 @@ def build_templates(
 ) -> TemplateModel | None:
     """The template model, or None when the project has neither templates nor renders."""
     model = TemplateModel(files=dict(templates))
+    project_modules = {summary.module for summary in modules.values()}
     wrappers: dict[str, WrapperFact] = {}
     calls: list[WrapperCallFact] = []
     field_classes: dict[str, tuple[tuple[str, ...], bool]] = {}
@@ -901,7 +902,8 @@ def build_templates(
         if not isinstance(facts, PythonTemplateFacts):
             continue
         for render in facts.renders:
-            model.renders.append(render)
+            if render.wrapper.rpartition(".")[0] not in project_modules:
+                model.renders.append(render)
         for wrapper in facts.wrappers:
             wrappers.setdefault(wrapper.function, wrapper)
         calls.extend(facts.wrapper_calls)

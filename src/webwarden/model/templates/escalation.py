@@ -72,13 +72,21 @@ def output_at(model: TemplateModel, where: Location) -> OutputFact | None:
 
 
 def output_paths(
-    model: TemplateModel, relpath: str, line: int, column: int, *, start_only: bool = False
+    model: TemplateModel,
+    relpath: str,
+    line: int,
+    column: int,
+    *,
+    start_only: bool = False,
+    marked: frozenset[str] = frozenset(),
 ) -> list[str]:
     """The variables read at a template position (outputs and filter operands). With
     `start_only`, an output that starts with what a call returns (`profile_url(user)`)
     reads only the call, unless a filter may put its argument in its place (`default`),
     and variables given only to filters that never begin their result with an argument
-    (`'#'|urlparams(q=query)`) are not read."""
+    (`'#'|urlparams(q=query)`) are not read. At a tag, `marked` names the filters whose
+    operands alone count (`safe` of `{% with a = x|safe, b = d|dateformat %}` reads `x`,
+    not `d`, which autoescape escapes)."""
     facts = model.files.get(relpath)
     if facts is None:
         return []
@@ -99,11 +107,14 @@ def output_paths(
             paths += [output.path, *(n for n in output.names if n not in output.given)]
         else:
             paths += [output.path, *output.names]
-    paths += [
-        u.path
-        for u in facts.filters
-        if (u.line, u.column) == (line, column) and (u.path not in given or u.path in read)
-    ]
+    at = [u for u in facts.filters if (u.line, u.column) == (line, column)]
+    if marked and not any((o.line, o.column) == (line, column) for o in facts.outputs):
+        at = [u for u in at if u.name in marked]
+    paths += [u.path for u in at if u.path not in given or u.path in read]
+    if not start_only:
+        # NOTE: a tag has no output of its own: what a filter's operand reads stands in
+        # for its names (`"<a href='mailto:{e}'>".format(e=email)|safe` in a `{% with %}`).
+        paths += [name for u in at for name in u.names]
     found = [p for p in dict.fromkeys(paths) if p]
     # NOTE: a filter's operand is named by its root (`info` of `info.stats.x()|safe`):
     # what feeds the root feeds the longer path too, unless the view set that item apart.
@@ -125,13 +136,16 @@ URL Flask built (with its arguments percent-encoded), judged apart from what the
 given."""
 
 
-def app_text_only(model: TemplateModel, where: Location) -> bool:
+def app_text_only(
+    model: TemplateModel, where: Location, marked: frozenset[str] = frozenset()
+) -> bool:
     """Whether the output at `where` reads only the app's own text: translations of the
     author's literals, URLs `url_for` built, Jinja globals the project sets to
     configuration and names a simple tag of the project set to configuration (`{%
     docs_link as link %}`), neither of which any render of the template passes, and
-    configuration every render passes (`{"settings": settings}`)."""
-    paths = output_paths(model, where.path, where.line, where.column)
+    configuration every render passes (`{"settings": settings}`). `marked` as
+    `output_paths` takes it."""
+    paths = output_paths(model, where.path, where.line, where.column, marked=marked)
     return bool(paths) and all(
         path in _APP_TEXT
         or model.configuration_global(where.path, path)
@@ -141,11 +155,12 @@ def app_text_only(model: TemplateModel, where: Location) -> bool:
     )
 
 
-def inert_only(model: TemplateModel, where: Location) -> bool:
+def inert_only(model: TemplateModel, where: Location, marked: frozenset[str] = frozenset()) -> bool:
     """Whether the output at `where` reads only values every render of its template passes
     as text holding no markup (`render_template("queue.html", target=1)`, the `token` of
-    Django's password reset e-mail; see `ContextName.inert`)."""
-    paths = output_paths(model, where.path, where.line, where.column)
+    Django's password reset e-mail; see `ContextName.inert`). `marked` as `output_paths`
+    takes it."""
+    paths = output_paths(model, where.path, where.line, where.column, marked=marked)
     return bool(paths) and all(model.inert(where.path, path) for path in paths)
 
 

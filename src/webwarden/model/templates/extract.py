@@ -350,6 +350,10 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             name = ctx.call_name(node) or ""
             if (render := render_fact(ctx, node)) is not None:
                 renders.append(render)
+                # NOTE: the project step keeps the render or, when the project defines
+                # the wrapper, reads this call of it (`RenderFact.wrapper`).
+                if render.wrapper and (call := wrapper_call_fact(ctx, node, name)):
+                    calls.append(call)
             elif (wrapper := wrapper_fact(ctx, node, name)) is not None:
                 wrappers.append(wrapper)
             elif (names_template(node) or hands_request(node)) and (

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
+from webwarden.model.render_wrappers import imported_render_wrapper
 from webwarden.model.templates.api_view_renders import api_view_context
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
 from webwarden.model.templates.facts import ContextName, RenderFact
@@ -35,6 +36,7 @@ FLASK_RENDERERS: dict[str, tuple[int, str, frozenset[str]]] = {
         (1, "template_name", frozenset({"theme", "template_name", "_fallback"})),
     ),
 }
+_FLASK_RENDER = "flask.render_template"
 # (template argument position, context argument position) of each Django renderer
 DJANGO_RENDERERS: dict[str, tuple[int, int]] = {
     "django.shortcuts.render": (1, 2),
@@ -107,9 +109,17 @@ def scope_feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]
 
 
 def _is_render(ctx: FileContext, call: ast.Call, name: str) -> bool:
-    if name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
+    if name in FLASK_RENDERERS or name in DJANGO_RENDERERS or _wrapper(ctx, call, name):
         return True
     return isinstance(call.func, ast.Attribute) and call.func.attr in _RENDER_METHODS
+
+
+def _wrapper(ctx: FileContext, call: ast.Call, name: str) -> bool:
+    """`timed_render_template("x.html", q=q)`: an imported wrapper of Flask's
+    `render_template` named for it (`imported_render_wrapper`), rendered as Flask's is,
+    with a context taken to hold names the call does not show (the wrapper may add
+    some); dropped by the project step when the project defines it (`RenderFact.wrapper`)."""
+    return name not in FLASK_RENDERERS and imported_render_wrapper(ctx, call, name)
 
 
 def _view_method_render(ctx: FileContext, call: ast.Call) -> bool:
@@ -190,6 +200,9 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         return None
     loaded = None
     view_method = _view_method_render(ctx, call)
+    wrapper = name if _wrapper(ctx, call, name) else ""
+    if wrapper:
+        name = _FLASK_RENDER
     if name not in FLASK_RENDERERS and name not in DJANGO_RENDERERS and not view_method:
         loaded = _loaded_template(ctx, call)
         if loaded is None:
@@ -225,11 +238,12 @@ def render_fact(ctx: FileContext, call: ast.Call) -> RenderFact | None:
         ctx.location(call),
         framework,
         tuple(context.names),
-        context.opaque,
+        context.opaque or bool(wrapper),
         themed=name.endswith(".render_theme_template"),
         parameters=positional_parameters(function),
         shortcut=name in _DJANGO_SHORTCUTS,
         served=framework == "flask" and loaded is None and served_as_page(ctx, call, function),
+        wrapper=wrapper,
     )
 
 

@@ -113,6 +113,11 @@ class RenderFact:
     into a string it returns (`"<pre>%s</pre>" % render_template("report.txt")`): Flask
     sends a returned string as `text/html`, so the page is HTML whatever the template
     holds (see `extract_renders.served_as_page`)."""
+    wrapper: str = ""
+    """For a render through an imported wrapper of Flask's `render_template`
+    (`dmutils.flask.timed_render_template`), its qualified name: one of the project's
+    own modules is read as a wrapper instead (`extract_wrappers`), and the render is
+    dropped."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +450,9 @@ class FilterUseFact:
     before: tuple[str, ...] = ()
     """The filters applied to the operand before this one (`escape` and `linebreaksbr`
     in `{{ x|escape|linebreaksbr|mentions }}`)."""
+    names: tuple[str, ...] = ()
+    """Jinja: every variable the operand reads (`name` of `"<b>{}</b>".format(name)|safe`
+    in a `{% with %}`, whose `path` is "": the operand starts with a literal)."""
 
 
 @dataclass(frozen=True, slots=True)

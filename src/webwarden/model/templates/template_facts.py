@@ -327,6 +327,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         item_of=called_item(use.operand) if jinja else ("", ""),
                         then=_applied_after(node.expression.filters, use),
                         before=use.after,
+                        names=tuple(parsed.source_path(n) for n in use.names),
                     )
                 )
     owned = parsed.html.form_attribute

@@ -41,6 +41,8 @@ class _Operand:
     translated: bool = False
     """A translation of a literal message with nothing else given (`_('Saved')`)."""
     filters: list[str] = field(default_factory=list)
+    read: int = 0
+    """How many names the reader had read when the operand began."""
 
 
 @dataclass(slots=True)
@@ -53,6 +55,9 @@ class _Reader:
     names: list[str] = field(default_factory=list)
     given: list[str] = field(default_factory=list)
     """Names read as the arguments of filters not in `ARGUMENT_LEADS`."""
+    selectors: set[int] = field(default_factory=set)
+    """Where in `names` the arguments of a call whose result's attribute or item is read
+    are (`slug` of `find(slug).label`)."""
     top_filters: list[str] = field(default_factory=list)
     first: _Operand | None = None
     operands: int = 0
@@ -112,7 +117,7 @@ class _Reader:
                 self.pos += 1
 
     def operand(self, depth: int) -> None:
-        operand = _Operand(self.pos)
+        operand = _Operand(self.pos, read=len(self.names))
         token = self.tokens[self.pos]
         if token.kind in _LITERALS:
             operand.literal = True
@@ -156,7 +161,12 @@ class _Reader:
 
     def postfix(self, operand: _Operand, depth: int) -> None:
         dotted = True
+        arguments: list[int] = []  # NOTE: where in `names` the call just read was given
         while self.peek() is not None:
+            if arguments and (self.is_op(".") or self.is_op("[")):
+                # NOTE: `find(slug).label`: the argument chose what is read, it is not it.
+                self.selectors.update(arguments)
+            arguments = []
             if self.is_op(".") and (attr := self.peek(1)) is not None and attr.kind == "name":
                 if dotted and operand.path:
                     operand.path += "." + attr.value
@@ -185,13 +195,21 @@ class _Reader:
                         bool(message) and operand.path in _GETTEXT
                     )
                 dotted = False
+                read = len(self.names)
                 self.group(depth)
+                arguments = list(range(read, len(self.names)))
                 continue
             else:
                 break
             operand.literal = operand.translated = False
         if operand.path:
             self.names.append(operand.path)
+
+    def _values(self, read: int) -> tuple[str, ...]:
+        """The names read since `read` but those read only to choose what a call's
+        result gives (`selectors`)."""
+        kept = (n for i, n in enumerate(self.names) if i >= read and i not in self.selectors)
+        return tuple(dict.fromkeys(kept))
 
     def _message_follows(self) -> str:
         """What follows a literal message given first to the call at the current `(`:
@@ -226,6 +244,7 @@ class _Reader:
                     root,
                     operand.literal,
                     tuple(operand.filters),
+                    names=self._values(operand.read),
                 )
             )
             operand.filters.append(filter_name)

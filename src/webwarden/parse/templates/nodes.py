@@ -72,6 +72,9 @@ class FilterUse:
     """Filters applied to the operand before this one (`striptags` in `x|striptags|safe`)."""
     arguments: tuple[str, ...] = ()
     """Variables passed to the filter (Django's `x|highlight:term` passes `term`)."""
+    names: tuple[str, ...] = ()
+    """Jinja: every dotted variable the operand reads (`name` of
+    `"<b>{}</b>".format(name)|safe`, `user` of `(user.bio)|safe`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -331,7 +331,13 @@ class TemplateSafeFilter(TemplateRule):
     the body of an `if` requiring it to equal a value the request did not choose, `if
     app.name == name:` in a loop over the app's registered pages: it holds that value). A function taking `request` first that no
     route serves but views call (`render_message(request, text)`) is a helper, not a
-    view: its parameters are what each caller hands it, not URL parameters.
+    view: its parameters are what each caller hands it, not URL parameters. A Flask
+    view renders also through an imported wrapper of `render_template` named for it
+    (`from dmutils.flask import timed_render_template as render_template`), whose
+    context is taken to hold names the call does not show. In a tag (`{% with note =
+    "<a href='mailto:{a}'>{a}</a>".format(a=address)|safe, day = row.day|dateformat %}`)
+    only what the marked operand reads is judged (`address`, the configuration the view
+    passes: not reported), not the tag's other values, which autoescape writes.
 
     ## Why is this bad?
     `safe` switches autoescaping off for that value: whatever HTML it holds is written
@@ -732,12 +738,12 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if FLASHED_TAG in finding.tags and model.flashes_authored():
             return True
-        if app_text_only(model, where) or inert_only(model, where):
+        if app_text_only(model, where, SAFE_MARKERS) or inert_only(model, where, SAFE_MARKERS):
             return True
         output = output_at(model, where)
         if output is not None and model.app_file_call(where.path, output):
             return True
-        paths = output_paths(model, where.path, where.line, where.column)
+        paths = output_paths(model, where.path, where.line, where.column, marked=SAFE_MARKERS)
         if paths and all(model.literal_argument(where.path, where.line, p) for p in paths):
             return True
         if paths and all(model.code_written_request_attribute(where.path, p) for p in paths):
