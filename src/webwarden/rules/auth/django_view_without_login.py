@@ -21,6 +21,13 @@ from webwarden.rules.csrf.state_change_on_get import get_handlers, get_writes
 
 _GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
 """Words of a project's own access decorator (`@key_and_ip_auth`, `@staff_only`)."""
+_DRF_CLASS_SETTERS = frozenset(
+    {
+        "rest_framework.decorators.permission_classes",
+        "rest_framework.decorators.authentication_classes",
+    }
+)
+"""DRF's decorators setting a function view's classes, whatever those let through."""
 _GUARD_CLASS = re.compile(r"Required|Permission|Login")
 """Words of a project's own access mixin (`EventPermissionRequired`, `StaffLoginMixin`)."""
 
@@ -52,6 +59,8 @@ def _guards(decorator: str) -> bool:
     name = last_part(decorator).lower()
     if name == "login_not_required":
         return False  # NOTE: Django 5.1's mark of a public view, for `LoginRequiredMiddleware`
+    if decorator in _DRF_CLASS_SETTERS:
+        return False  # NOTE: judged by the classes they set (`View.requires_login`, `opened`)
     return name in LOGIN_DECORATORS or name.endswith("_required") or bool(_GUARD_WORDS.search(name))
 
 
@@ -236,7 +245,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     the views that change state and have no such guard: class-based views that handle
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
     `DeleteView`; a DRF view or viewset that sets `permission_classes = [AllowAny]` or
-    `[]`, which the project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
+    `[]`, or a function view whose `@permission_classes([AllowAny])` does (not one whose
+    `@authentication_classes` alone changes how callers are identified), which the
+    project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
     methods its `as_view({...})` mapping or router binds, and a viewset's `@action`
     setting such permission classes, judged by what runs for it: its own body, the
     methods of its class it calls and those DRF runs for every request (`initial`,
