@@ -11,6 +11,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
 from webwarden.model.django.login_middleware import login_middleware
+from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.django.views import View
 from webwarden.model.names import last_part
@@ -361,7 +362,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     their request on); its `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves,
     or that a URLconf adds under `if settings.DEBUG:` (served by a development server
-    only), are not reported either. The routes an app config's `get_urls()` makes
+    only), are not reported either, nor function views whose first act refuses every
+    request unless a setting is on that every settings module but development and test
+    ones ships off (`if not settings.ALLOW_TEST_FIXTURES: raise Http404`: an end-to-end
+    tests' endpoint). The routes an app config's `get_urls()` makes
     (django-oscar's apps, included through `apps.get_app_config(...).urls`) are judged
     as any: a view it wraps (`login_required(self.saved_view.as_view())`) is guarded,
     and so is every view of a config that returns its routes through a method wrapping
@@ -489,8 +493,8 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if route.debug_only:
-                continue
+            if route.debug_only or switched_off(view.gated_by, django.judged):
+                continue  # NOTE: served by a development server, or refusing all requests
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
             if (
