@@ -993,3 +993,141 @@ def test_urlconf_included_as_the_module_imported_by_its_dotted_name(tmp_path: Pa
     assert login.name == "acc:login"
     assert login.view is not None
     assert login.view.target == "site_root.accounts.views.login"
+
+
+def test_lists_of_other_urlconfs_included_with_their_namespace(tmp_path: Path) -> None:
+    # A versioned API: the root URLconf includes `(api.v2_routes, "api")` pairs, the API
+    # module includes each app's lists by name (one of them named `urls`), summed with
+    # more routes or a router's, and the apps route views made once under a name.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = ["rest_framework"]\nROOT_URLCONF = "root.urls"\n',
+            "root/__init__.py": "",
+            "root/urls.py": """
+                from django.contrib import admin
+                from django.urls import include, path
+                from root import api
+
+                urlpatterns = [
+                    path("", include((api.v1_routes, "api"), namespace="api-v1")),
+                    path("v2/", include((api.v2_routes, "api"), namespace="api-v2")),
+                    path("admin/", include(admin.site.urls)),
+                ]
+            """,
+            "root/api.py": """
+                from django.urls import include, path
+                from rest_framework import routers
+                from notes import urls as note_urls
+                from tags.urls import tag_routes
+                from root.docs import doc_routes
+
+                router = routers.SimpleRouter()
+                router.register(r"owner", OwnerViewSet)
+
+                v1_routes = router.urls + doc_routes()
+
+                v2_routes = [
+                    path("", include((note_urls.urls, "notes"), namespace="notes")),
+                    path("", include((tag_routes, "tags"), namespace="tags")),
+                ] + doc_routes()
+            """,
+            "notes/__init__.py": "",
+            "notes/urls.py": """
+                from django.urls import path
+                from django.views.decorators.csrf import csrf_exempt
+                from notes.views import NoteViewSet
+
+                collection = NoteViewSet.as_view({"get": "list", "post": "create"})
+                item = csrf_exempt(NoteViewSet.as_view({"get": "retrieve"}))
+
+                urls = [
+                    path("note", collection, name="collection"),
+                    path("note/<uuid:pk>", item, name="item"),
+                ]
+            """,
+            "notes/views.py": """
+                from rest_framework import viewsets
+
+                class NoteViewSet(viewsets.ModelViewSet):
+                    pass
+            """,
+            "tags/__init__.py": "",
+            "tags/urls.py": """
+                from django.urls import path
+                from tags import views
+
+                tag_routes = [path("tag", views.tags, name="list")]
+            """,
+            "tags/views.py": """
+                def tags(request):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert {"v2/note", "v2/note/<uuid:pk>", "v2/tag"} <= set(routes)
+    assert "owner/" in routes
+    collection = routes["v2/note"]
+    assert collection.name == "notes:collection"
+    assert collection.methods == ("GET", "POST")
+    assert collection.view is not None
+    assert collection.view.target == "notes.views.NoteViewSet"
+    item = routes["v2/note/<uuid:pk>"].view
+    assert item is not None
+    assert item.csrf_exempt
+    assert routes["v2/tag"].name == "tags:list"
+
+
+def test_drf_function_view_classes_set_by_decorators(tmp_path: Path) -> None:
+    # `@permission_classes` and `@authentication_classes` replace the project's defaults
+    # for one function view, as the class attributes do for a class-based one.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = ["rest_framework"]\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                import views
+
+                urlpatterns = [
+                    path("open/", views.opened),
+                    path("staff/", views.staff),
+                    path("plain/", views.plain),
+                ]
+            """,
+            "views.py": """
+                from rest_framework import permissions
+                from rest_framework.decorators import (
+                    api_view, authentication_classes, permission_classes,
+                )
+
+                @api_view(["POST"])
+                @authentication_classes(())
+                @permission_classes([permissions.AllowAny])
+                def opened(request):
+                    pass
+
+                @api_view(["POST"])
+                @permission_classes((permissions.IsAdminUser,))
+                def staff(request):
+                    pass
+
+                @api_view(["POST"])
+                def plain(request):
+                    pass
+            """,
+        },
+    )
+    views = {p: r.view for p, r in by_pattern(model(tmp_path).routes).items()}
+    opened, staff, plain = views["open/"], views["staff/"], views["plain/"]
+    assert opened is not None
+    assert staff is not None
+    assert plain is not None
+    assert opened.permission_classes == ("rest_framework.permissions.AllowAny",)
+    assert opened.authentication_classes == ()
+    assert not opened.requires_login
+    assert staff.permission_classes == ("rest_framework.permissions.IsAdminUser",)
+    assert staff.requires_login
+    assert plain.permission_classes is None
+    assert plain.authentication_classes is None

@@ -7,7 +7,7 @@ only their module-level statements.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import evaluate
@@ -163,7 +163,7 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
     body = ctx.tree.body
     routers = _routers(ctx)
     has_patterns = any(_assigns(stmt, "urlpatterns") for stmt in body)
-    listed = [stmt for stmt in body if _route_list(stmt)]
+    listed = [stmt for stmt in body if _route_list(stmt, {name for name, _ in routers})]
     if not has_patterns and not routers and not listed:
         return None
     reader = _Reader(ctx, {name for name, _ in routers})
@@ -210,17 +210,24 @@ def _added_to(stmt: ast.stmt, name: str) -> ast.expr | None:
     return argument if method == "extend" else None
 
 
-def _route_list(stmt: ast.stmt) -> bool:
+def _route_list(stmt: ast.stmt, routers: Collection[str] = ()) -> bool:
     """`api_urls = [path(...), ...]`: a list of routes under another name than
-    `urlpatterns`, which other URLconfs import and add to theirs."""
+    `urlpatterns`, which other URLconfs import and add to theirs (`include((api.v3_urls,
+    "api"))`), also the sum of such a list or of the module's router's `urls` and more
+    (`v3_urls = [path(...)] + schema_urls("v3")`, `v1_urls = router.urls + [...]`)."""
     return (
         isinstance(stmt, ast.Assign)
         and not _assigns(stmt, "urlpatterns")
-        and isinstance(stmt.value, ast.List | ast.Tuple)
-        and any(
-            isinstance(element, ast.Call) and _short_name(element) in _ROUTE_FUNCTIONS
-            for element in stmt.value.elts
-        )
+        and any(_routes_listed(part, routers) for part in summands(stmt.value))
+    )
+
+
+def _routes_listed(node: ast.expr, routers: Collection[str]) -> bool:
+    if isinstance(node, ast.Attribute) and node.attr == "urls":
+        return isinstance(node.value, ast.Name) and node.value.id in routers
+    return isinstance(node, ast.List | ast.Tuple) and any(
+        isinstance(element, ast.Call) and _short_name(element) in _ROUTE_FUNCTIONS
+        for element in node.elts
     )
 
 
@@ -520,6 +527,11 @@ class _Reader:
     def _view(self, node: ast.expr) -> ViewRef:
         wrappers: list[str] = []
         ctx = self.ctx
+        made = ctx.lookup(node) if isinstance(node, ast.Name) else None
+        if made is not None and _makes_view(made):
+            # NOTE: a view made once under a name and routed by it (`item =
+            # ItemViewSet.as_view({"get": "retrieve"})`, then `path("<pk>", item)`).
+            node = made
         while isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr == "as_view":
@@ -694,6 +706,16 @@ def _imported_module(ctx: FileContext, dotted: str) -> bool:
         if isinstance(node, ast.Import)
         for alias in node.names
     )
+
+
+def _makes_view(node: ast.expr | None) -> bool:
+    """Whether `node` is a call of a class's `as_view()`, or of decorators around one
+    (`csrf_exempt(Hook.as_view())`)."""
+    while isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "as_view":
+            return True
+        node = node.args[0] if node.args else None
+    return False
 
 
 def _builds_list(node: ast.expr) -> bool:

@@ -359,17 +359,37 @@ class RouteBuilder:
             space = include.namespace or self.configs.namespace(config) or ""
             entries = self.configs.entries(config)
             yield from self._entries(entries, prefix, params, space, (*seen, config), wrapped)
-        elif include.module is not None:
-            module = self.find(include.module, seen[-1] if seen else "")
+        elif include.module is not None or include.external is not None:
+            near = seen[-1] if seen else ""
+            dotted, listed = include.module or include.external or "", include.listed
+            if listed is None:
+                dotted, listed = self._located(dotted, near)
+            if include.module is None and listed is None:
+                return  # NOTE: an object's `urls` (`admin.site.urls`), no URLconf's list
+            module = self.find(dotted, near)
             if module is None or module in seen:
                 return
-            if include.listed is None:
+            if listed is None:
                 yield from self._module(
                     module, prefix, params, include.namespace or "", seen, wrapped
                 )
             else:
-                entries = dict(self.urls[module].lists).get(include.listed, ())
+                entries = dict(self.urls[module].lists).get(listed, ())
                 yield from self._entries(entries, prefix, params, space, (*seen, module), wrapped)
+
+    def _located(self, dotted: str, near: str) -> tuple[str, str | None]:
+        """The module and list an include's dotted name stands for: a list of routes of
+        another URLconf, `include((api_urls.v3_urls, "api"))` or `include(urls_v3)` after
+        `from shop.urls import urls_v3` (also one named `urls`, `include((shop_urls.urls,
+        "shop"))`, read as an object's `urls` in the module), or its `urlpatterns`; else
+        the module it names."""
+        module, _, name = dotted.rpartition(".")
+        found = self.find(module, near) if module else None
+        if found is not None and name == "urlpatterns":
+            return module, None
+        if found is not None and name in dict(self.urls[found].lists):
+            return module, name
+        return dotted, None
 
     def _router(
         self,

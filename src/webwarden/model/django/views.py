@@ -417,6 +417,16 @@ def _action_view(viewset: View, action: Action, checks_user: bool) -> View:
     )
 
 
+def _set_classes(decorators: tuple[Decorator, ...], name: str) -> tuple[str, ...] | None:
+    """The classes DRF's `@permission_classes([...])` or `@authentication_classes([...])`
+    sets on a function view in place of the project's defaults (None: none set, or not
+    known)."""
+    for decorator in decorators:
+        if decorator.name == f"rest_framework.decorators.{name}" and len(decorator.args) == 1:
+            return _refs(decorator.args[0])
+    return None
+
+
 def _decorator_names(decorator: Decorator) -> list[str]:
     """`method_decorator(csrf_exempt)` counts as `csrf_exempt`."""
     if last_part(decorator.name) != "method_decorator" or not decorator.args:
@@ -729,6 +739,10 @@ class ViewIndex:
                 "function",
                 definition.location,
                 (*wrappers, *names),
+                permission_classes=_set_classes(definition.decorators, "permission_classes"),
+                authentication_classes=_set_classes(
+                    definition.decorators, "authentication_classes"
+                ),
                 methods=_function_methods(definition.decorators) or self._gated(definition),
                 checks_user=wrapper_checks or self._checks_user(definition),
                 refuses_only=self._refuses_only([definition], wrapper_checks),

@@ -11,6 +11,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
 from webwarden.model.django.login_middleware import login_middleware
+from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.django.views import View
 from webwarden.model.names import last_part
@@ -21,6 +22,13 @@ from webwarden.rules.csrf.state_change_on_get import get_handlers, get_writes
 
 _GUARD_WORDS = re.compile(r"auth|login|perm|staff|admin|superuser")
 """Words of a project's own access decorator (`@key_and_ip_auth`, `@staff_only`)."""
+_DRF_CLASS_SETTERS = frozenset(
+    {
+        "rest_framework.decorators.permission_classes",
+        "rest_framework.decorators.authentication_classes",
+    }
+)
+"""DRF's decorators setting a function view's classes, whatever those let through."""
 _GUARD_CLASS = re.compile(r"Required|Permission|Login")
 """Words of a project's own access mixin (`EventPermissionRequired`, `StaffLoginMixin`)."""
 
@@ -52,6 +60,8 @@ def _guards(decorator: str) -> bool:
     name = last_part(decorator).lower()
     if name == "login_not_required":
         return False  # NOTE: Django 5.1's mark of a public view, for `LoginRequiredMiddleware`
+    if decorator in _DRF_CLASS_SETTERS:
+        return False  # NOTE: judged by the classes they set (`View.requires_login`, `opened`)
     return name in LOGIN_DECORATORS or name.endswith("_required") or bool(_GUARD_WORDS.search(name))
 
 
@@ -236,7 +246,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     the views that change state and have no such guard: class-based views that handle
     POST, PUT, PATCH or DELETE (a `post()` method, `FormView`, `CreateView`, `UpdateView`,
     `DeleteView`; a DRF view or viewset that sets `permission_classes = [AllowAny]` or
-    `[]`, which the project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
+    `[]`, or a function view whose `@permission_classes([AllowAny])` does (not one whose
+    `@authentication_classes` alone changes how callers are identified), which the
+    project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
     methods its `as_view({...})` mapping or router binds, and a viewset's `@action`
     setting such permission classes, judged by what runs for it: its own body, the
     methods of its class it calls and those DRF runs for every request (`initial`,
@@ -350,7 +362,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     their request on); its `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves,
     or that a URLconf adds under `if settings.DEBUG:` (served by a development server
-    only), are not reported either. The routes an app config's `get_urls()` makes
+    only), are not reported either, nor function views whose first act refuses every
+    request unless a setting is on that every settings module but development and test
+    ones ships off (`if not settings.ALLOW_TEST_FIXTURES: raise Http404`: an end-to-end
+    tests' endpoint). The routes an app config's `get_urls()` makes
     (django-oscar's apps, included through `apps.get_app_config(...).urls`) are judged
     as any: a view it wraps (`login_required(self.saved_view.as_view())`) is guarded,
     and so is every view of a config that returns its routes through a method wrapping
@@ -478,8 +493,8 @@ class DjangoViewWithoutLogin(ProjectRule):
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:
                 continue  # NOTE: a route only the tests' URLconf serves
-            if route.debug_only:
-                continue
+            if route.debug_only or switched_off(view.gated_by, django.judged):
+                continue  # NOTE: served by a development server, or refusing all requests
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
             if (
