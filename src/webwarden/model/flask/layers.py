@@ -17,7 +17,7 @@ from webwarden.model.flask.config_files import IN_CONSTANT, IN_PROJECT, constant
 from webwarden.model.flask.config_names import ANY_CLASS
 from webwarden.model.flask.facts import ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
-from webwarden.model.imported import ImportedValue, Modules, bound_values, resolve_imported
+from webwarden.model.imported import ImportedValue, Modules, resolve_imported
 
 _MAX_ANCESTORS = 16
 """Config classes followed up a class's bases, at most."""
@@ -87,9 +87,14 @@ class LayerBuilder:
         is written: a dict attribute of the config class (inherited too; the same in
         every class conditional imports may bind the name to) or a module's constant;
         left unknown when it is not such a dict of keywords."""
-        options = {key: self._option(value) for key, value in options.items() if key != "**"} | (
-            {"**": options["**"]} if "**" in options else {}
-        )
+        # NOTE: an option given an imported UPPERCASE name (`content_security_policy=
+        # SITE_CSP`, `Config.TALISMAN_CSP`) is read where it is bound, as a spread is.
+        options = {
+            key: self._spread_value(value)
+            if key != "**" and isinstance(value, ImportedValue)
+            else value
+            for key, value in options.items()
+        }
         spread = options.get("**")
         if not isinstance(spread, ImportedValue):
             return options
@@ -98,22 +103,6 @@ class LayerBuilder:
         if isinstance(found, dict) and all(isinstance(k, str) for k in found):
             return {**found, **read}
         return {**read, "**": UNKNOWN}
-
-    def _option(self, value: object) -> object:
-        """An option given an imported name (`content_security_policy=DASHBOARD_CSP`
-        after `from dashboard.csp import DASHBOARD_CSP`, or a lower-case `csp`) or a
-        config class's attribute (`Config.TALISMAN_CSP`, read as a spread of it is): the
-        value its module binds it to once, when known without running the code."""
-        if not isinstance(value, ImportedValue):
-            return value
-        found = self._spread_value(value)
-        if found is not UNKNOWN:
-            return found
-        bound = bound_values(self.parsed, value.ref)
-        if bound is None or len(bound[1]) != 1:
-            return UNKNOWN
-        ctx, (node,), _ = bound
-        return ctx.evaluate(node)
 
     def _spread_value(self, spread: ImportedValue) -> object:
         """The value every class the owner may be gives, or the deployed ones give when

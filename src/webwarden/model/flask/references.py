@@ -155,14 +155,13 @@ class Namer:
         return tuple(found)
 
     def _option(self, node: ast.expr) -> object:
-        """A keyword's value, or the `ImportedValue` an imported name stands for
+        """A keyword's value, or the `ImportedValue` an imported UPPERCASE name stands for
         (`content_security_policy=DASHBOARD_CSP`, `Config.TALISMAN_CSP`), which building
-        the app reads there."""
+        the app reads there as it reads a spread (`_imported_spread`)."""
         value = self.value(node)
         if value is not UNKNOWN:
             return value
-        ref = imported_ref(self.ctx, node) if isinstance(node, ast.Name) else None
-        ref = ref or self._imported_spread(node)
+        ref = self._imported_spread(node)
         return ImportedValue(ref) if ref is not None else value
 
     def _imported_spread(self, node: ast.expr) -> str | None:

@@ -14,7 +14,7 @@ class TalismanCspUnsafeSource(FlaskRule):
     """## What it does
     Reads the `content_security_policy` Flask-Talisman is given (a dict of directives to
     a source string or a list of sources, or the header's text; a module-level constant,
-    one imported from a config module, or a config class's attribute such as
+    an UPPERCASE one imported from a config module, or a config class's attribute such as
     `Config.TALISMAN_CSP`) in an app that renders HTML, and reports script
     sources that let an injected script run (`script-src`, or `default-src` when there is
     none; `script-src-elem` and `script-src-attr`, which decide for `<script>` elements
