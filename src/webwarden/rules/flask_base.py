@@ -84,6 +84,18 @@ def keeps_off_cross_site_posts(app: FlaskApp, key: str) -> bool:
     )
 
 
+def user_cookies_kept_off_cross_site(app: FlaskApp) -> bool:
+    """Whether every cookie that names the user is kept off cross-site requests: the
+    session cookie and, when the app logs users in with one, Flask-Login's remember-me
+    cookie (its `REMEMBER_COOKIE_SAMESITE` is unset by default, and the cookie alone
+    logs the user in again)."""
+    if not keeps_off_cross_site_posts(app, "SESSION_COOKIE_SAMESITE"):
+        return False
+    return not sets_remember_cookie(app) or keeps_off_cross_site_posts(
+        app, "REMEMBER_COOKIE_SAMESITE"
+    )
+
+
 def sets_remember_cookie(app: FlaskApp) -> bool:
     """Whether the app may set Flask-Login's remember-me cookie: the project logs users
     in with `remember` (`login_user(user, remember=form.remember.data)`), or uses

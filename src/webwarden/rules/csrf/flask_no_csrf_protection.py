@@ -12,8 +12,7 @@ from webwarden.rules.flask_base import (
     CSRF_EXTENSIONS,
     FlaskRule,
     in_effect,
-    keeps_off_cross_site_posts,
-    sets_remember_cookie,
+    user_cookies_kept_off_cross_site,
     uses_cookie_auth,
 )
 
@@ -169,7 +168,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
             return
-        same_site = _same_site_only(app)
+        same_site = user_cookies_kept_off_cross_site(app)
         jwt_csrf_on = not any(
             in_effect(j.value) is False for j in app.judge("JWT_COOKIE_CSRF_PROTECT")
         )
@@ -202,18 +201,6 @@ class FlaskNoCsrfProtection(FlaskRule):
 _NO_PROTECTION = "the app has no CSRF protection"
 _CHECK_OFF = "its form's CSRF check is turned off"
 _SAME_SITE = "`SESSION_COOKIE_SAMESITE` keeps the session cookie off the posts other sites start"
-
-
-def _same_site_only(app: FlaskApp) -> bool:
-    """Whether every cookie that names the user is kept off cross-site posts: the
-    session cookie and, when the app logs users in with one, Flask-Login's remember-me
-    cookie (its `REMEMBER_COOKIE_SAMESITE` is unset by default, and the cookie alone
-    logs the user in again)."""
-    if not keeps_off_cross_site_posts(app, "SESSION_COOKIE_SAMESITE"):
-        return False
-    return not sets_remember_cookie(app) or keeps_off_cross_site_posts(
-        app, "REMEMBER_COOKIE_SAMESITE"
-    )
 
 
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:

@@ -10,8 +10,7 @@ from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import (
     FlaskRule,
     in_effect,
-    keeps_off_cross_site_posts,
-    sets_remember_cookie,
+    user_cookies_kept_off_cross_site,
     uses_cookie_auth,
 )
 
@@ -91,10 +90,7 @@ class SocketioAnyOrigin(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if not uses_cookie_auth(app):
             return
-        same_site = keeps_off_cross_site_posts(app, "SESSION_COOKIE_SAMESITE") and (
-            not sets_remember_cookie(app)
-            or keeps_off_cross_site_posts(app, "REMEMBER_COOKIE_SAMESITE")
-        )
+        same_site = user_cookies_kept_off_cross_site(app)
         for socketio in app.extension(_SOCKETIO):
             if not _any_origin(socketio.option("cors_allowed_origins", None)):
                 continue
