@@ -28,11 +28,12 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
 _RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
-_ABORTS = frozenset(
+ABORTS = frozenset(
     {"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"}
     # NOTE: the REST extensions' `abort` raises as Flask's does, with a JSON body.
     | {"flask_restx.abort", "flask_restful.abort", "flask_restplus.abort", "flask_smorest.abort"}
 )
+"""Calls raising an HTTP error (with the description, or `message=`, the response carries)."""
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
 _DENIAL_CLASSES = frozenset(
@@ -316,7 +317,7 @@ class Namer:
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
-        return name in _ABORTS and _denial_status(code)
+        return name in ABORTS and _denial_status(code)
 
     def _header_name(self, attribute: ast.Attribute) -> list[str]:
         """`request.headers["Host"]`, `request.headers.get("X-Forwarded-Proto")`: the

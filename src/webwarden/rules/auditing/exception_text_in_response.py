@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.flask.references import ABORTS
 from webwarden.model.names import last_part
 from webwarden.rules.auditing._exception_text import (
     ANY,
@@ -19,11 +20,6 @@ from webwarden.rules.context import FileContext, identifier_words
 
 _FRAMEWORKS = ("django.http.", "rest_framework.response.", "flask.", "werkzeug.")
 _MAKERS = frozenset({"jsonify", "make_response"})
-_ABORTS = frozenset(
-    {"flask.abort", "werkzeug.exceptions.abort", "flask_restful.abort", "flask_restx.abort"}
-    | {"flask_restplus.abort", "flask_smorest.abort"}
-)
-"""Calls raising an HTTP error whose description (or `message=`) the response carries."""
 _HTTP_ERRORS = ("werkzeug.exceptions.",)
 _API_ERRORS = ("rest_framework.exceptions.", "rest_framework.serializers.")
 """Exceptions of Django REST framework: a handler of a catch-all may raise them with the
@@ -233,7 +229,7 @@ def _raises_http_error(call: ast.Call, ctx: FileContext, database: bool) -> bool
     with `database`, also an exception of Django REST framework (`ValidationError(...)`)."""
     name = ctx.call_name(call) or ""
     errors = (*_HTTP_ERRORS, *_API_ERRORS) if database else _HTTP_ERRORS
-    return name in _ABORTS or (name.startswith(errors) and last_part(name)[:1].isupper())
+    return name in ABORTS or (name.startswith(errors) and last_part(name)[:1].isupper())
 
 
 def _text_of_arguments(
