@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.module import FileContext
+from webwarden.model.names import last_name
 from webwarden.model.templates.markup_methods import returns_by_function
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -74,22 +75,16 @@ def _escaped(value: ast.expr | None) -> bool:
     func = value.func
     if isinstance(func, ast.Attribute) and func.attr == "format":
         return _literal_markup(func.value)
-    return _literal_markup(value) or (_last(func) in _ESCAPERS and len(value.args) == 1)
+    return _literal_markup(value) or (last_name(func) in _ESCAPERS and len(value.args) == 1)
 
 
 def _literal_markup(node: ast.expr) -> bool:
     """`Markup("<b>{}</b>")`: markup of the code's own text."""
     return (
         isinstance(node, ast.Call)
-        and _last(node.func) == _MARKUP
+        and last_name(node.func) == _MARKUP
         and len(node.args) == 1
         and not node.keywords
         and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
     )
-
-
-def _last(node: ast.expr) -> str:
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return node.id if isinstance(node, ast.Name) else ""

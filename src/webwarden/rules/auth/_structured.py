@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.names import last_name
 from webwarden.rules.auth._compare import enum_member
 from webwarden.rules.context import FileContext
 
@@ -51,22 +52,14 @@ def _collection_type(ctx: FileContext, annotation: ast.expr, depth: int = 0) -> 
     if depth > 3:
         return False
     if isinstance(annotation, ast.Subscript):
-        base = _last_name(annotation.value)
+        base = last_name(annotation.value)
         if base in _WRAPPERS:
             return _collection_type(ctx, annotation.slice, depth + 1)
         return base in _COLLECTION_TYPES
-    name = _last_name(annotation)
+    name = last_name(annotation)
     if name in _COLLECTION_TYPES:
         return True
     if not isinstance(annotation, ast.Name):
         return False
     values = ctx.scopes.bindings(ctx.tree).get(annotation.id, [])
     return len(values) == 1 and _collection_type(ctx, values[0], depth + 1)
-
-
-def _last_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return None
