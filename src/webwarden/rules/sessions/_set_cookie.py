@@ -98,9 +98,7 @@ def _marker_word(ctx: FileContext, key: ast.expr | None, value: str) -> bool:
     secret (`auth_token` set to `"admin"` is still judged)."""
     if not _MARKER_WORD.fullmatch(value):
         return False
-    name = ctx.evaluate(key)
-    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
-        name = key.id if isinstance(key, ast.Name) else key.attr
+    name = _key_name(ctx, key)
     return not (isinstance(name, str) and sounds_secret(name))
 
 
@@ -122,9 +120,7 @@ def _preference(ctx: FileContext, key: ast.expr | None) -> bool:
     or the list's `order`."""
     if isinstance(key, ast.Attribute) and key.attr in _PREFERENCES:
         return True
-    name = ctx.evaluate(key)
-    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
-        name = key.id if isinstance(key, ast.Name) else key.attr
+    name = _key_name(ctx, key)
     if not isinstance(name, str):
         return False
     return names_preference(name)
@@ -143,9 +139,7 @@ it holds no credential."""
 def _page_message(ctx: FileContext, key: ast.expr | None) -> bool:
     """A cookie named for a message the next page shows, under a name that is no
     secret's (`message_token` is still judged)."""
-    name = ctx.evaluate(key)
-    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
-        name = key.id if isinstance(key, ast.Name) else key.attr
+    name = _key_name(ctx, key)
     if not isinstance(name, str) or sounds_secret(name):
         return False
     return not _MESSAGE_WORDS.isdisjoint(identifier_words(name))
@@ -172,9 +166,7 @@ def read_by_script(ctx: FileContext, call: ast.Call) -> bool:
     a CSP nonce handed to a front-end app (`set_cookie("csp_nonce", nonce)`), which the
     page's `<script nonce>` attributes show every script already."""
     key = ctx.argument(call, 0, "key")
-    name = ctx.evaluate(key)
-    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
-        name = key.id if isinstance(key, ast.Name) else key.attr
+    name = _key_name(ctx, key)
     words = set(identifier_words(name)) if isinstance(name, str) else set()
     if _TOKEN_ECHO_WORDS & words or words >= _NONCE_WORDS:
         return True
@@ -277,3 +269,12 @@ def refuted_in_other_project(finding: Finding, project: ProjectModel, framework:
     if summary is None or summary.frameworks:
         return False
     return project.frameworks != {framework}
+
+
+def _key_name(ctx: FileContext, key: ast.expr | None) -> object:
+    """The cookie's name: its text, or the name of the constant or attribute holding it
+    (`COOKIE_NAME_THEME`, `settings.LANGUAGE_COOKIE_NAME`)."""
+    name = ctx.evaluate(key)
+    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
+        return key.id if isinstance(key, ast.Name) else key.attr
+    return name
