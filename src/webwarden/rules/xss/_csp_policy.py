@@ -17,9 +17,11 @@ from webwarden.probe.judging import parse_directives
 from webwarden.rules.context import FileContext
 
 _ADDERS = frozenset({"append", "extend", "insert"})
-_WILDCARDS = frozenset({"*", "http:", "https:", "data:", "blob:"})
-_SCHEMES = frozenset({"http:", "https:", "*"})
-_PINS = ("'nonce-", "'sha256-", "'sha384-", "'sha512-")
+WILDCARDS = frozenset({"*", "http:", "https:", "data:", "blob:"})
+"""Script sources that let a script of any host (the attacker's) run."""
+SCHEMES = frozenset({"http:", "https:", "*"})
+"""Sources CSP3 browsers ignore beside `'strict-dynamic'` and a nonce or hash."""
+PINS = ("'nonce-", "'sha256-", "'sha384-", "'sha512-")
 
 
 @dataclass(slots=True)
@@ -120,21 +122,22 @@ def _add(
             policy.open.add(directive)
 
 
-def weak_sources(policy: Policy, directive: str) -> list[str]:
-    """The sources of `directive` that let an injected script run."""
+def weak_sources(policy: Policy, directive: str, *, nonce: bool = False) -> list[str]:
+    """The sources of `directive` that let an injected script run; `nonce`: the server
+    adds a nonce of its own to the directive (Talisman's `content_security_policy_nonce_in`),
+    beside which browsers ignore `'unsafe-inline'`."""
     sources = [source.lower() for source in policy.sources.get(directive, [])]
     opened = directive in policy.open
-    pinned = opened or any(s.startswith(_PINS) or s == "'strict-dynamic'" for s in sources)
-    strict = opened or ("'strict-dynamic'" in sources and any(s.startswith(_PINS) for s in sources))
+    hashed = nonce or any(s.startswith(PINS) for s in sources)
+    pinned = opened or hashed or "'strict-dynamic'" in sources
+    strict = opened or ("'strict-dynamic'" in sources and hashed)
     found = []
     if "'unsafe-inline'" in sources and not pinned:
         found.append("`'unsafe-inline'`")
     if "'unsafe-eval'" in sources:
         found.append("`'unsafe-eval'`")
     found += [
-        f"`{s}`"
-        for s in dict.fromkeys(sources)
-        if s in _WILDCARDS and not (strict and s in _SCHEMES)
+        f"`{s}`" for s in dict.fromkeys(sources) if s in WILDCARDS and not (strict and s in SCHEMES)
     ]
     return found
 

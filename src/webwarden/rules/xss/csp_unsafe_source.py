@@ -8,9 +8,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.probe.exchange import ProbeRecord
 from webwarden.probe.judging import header_line, parse_directives
 from webwarden.rules.base import ProbeRule
-
-_WILDCARDS = {"*", "http:", "https:", "data:", "blob:"}
-_SCHEMES = {"http:", "https:", "*"}
+from webwarden.rules.xss._csp_policy import SCHEMES, WILDCARDS
 
 
 def weaknesses(policy: str) -> list[str]:
@@ -35,7 +33,7 @@ def weaknesses(policy: str) -> list[str]:
     found += [
         f"`{source}`"
         for source in sources
-        if source.lower() in _WILDCARDS and not (strict and source.lower() in _SCHEMES)
+        if source.lower() in WILDCARDS and not (strict and source.lower() in SCHEMES)
     ]
     return found
 

@@ -8,10 +8,7 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import Possibility, SettingsModule
 from webwarden.model.django.values import is_known
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-
-_WILDCARDS = frozenset({"*", "http:", "https:", "data:", "blob:"})
-_SCHEMES = frozenset({"http:", "https:", "*"})
-_PINS = ("'nonce-", "'sha256-", "'sha384-", "'sha512-")
+from webwarden.rules.xss._csp_policy import PINS, SCHEMES, WILDCARDS
 
 
 class DjangoCspUnsafeSource(DjangoSettingRule):
@@ -134,7 +131,7 @@ def _weaknesses(sources: Sequence[object], *, pinned: bool) -> list[str]:
     is several sources: django-csp joins the items with a space."""
     written = [part.lower() for s in sources if isinstance(s, str) for part in s.split()]
     unknown = any(not isinstance(s, str) for s in sources)
-    hashed = unknown or any(s.startswith(_PINS) for s in written)
+    hashed = unknown or any(s.startswith(PINS) for s in written)
     pinned = pinned or hashed or "'strict-dynamic'" in written
     found = []
     if "'unsafe-inline'" in written and not pinned:
@@ -145,8 +142,6 @@ def _weaknesses(sources: Sequence[object], *, pinned: bool) -> list[str]:
     # scheme sources: the fallbacks of a strict policy for old browsers.
     strict = "'strict-dynamic'" in written and hashed
     found += [
-        f"`{s}`"
-        for s in dict.fromkeys(written)
-        if s in _WILDCARDS and not (strict and s in _SCHEMES)
+        f"`{s}`" for s in dict.fromkeys(written) if s in WILDCARDS and not (strict and s in SCHEMES)
     ]
     return found

@@ -103,11 +103,8 @@ class TalismanCspUnsafeSource(FlaskRule):
             nonce_in = in_effect(talisman.option("content_security_policy_nonce_in", None))
             if not isinstance(nonce_in, list | tuple | str | None):
                 continue  # NOTE: not read: it may give any directive a nonce
+            named = [nonce_in] if isinstance(nonce_in, str) else nonce_in or []
             for directive in script_directives(policy):
-                if directive in ([nonce_in] if isinstance(nonce_in, str) else nonce_in or []):
-                    # NOTE: what Talisman adds: `'unsafe-inline'` is then ignored, a
-                    # wildcard is not (no `'strict-dynamic'` of its own).
-                    policy.sources.setdefault(directive, []).append("'nonce-talisman'")
-                found = weak_sources(policy, directive)
+                found = weak_sources(policy, directive, nonce=directive in named)
                 if found:
                     yield self.at(talisman.location, sources=", ".join(found), directive=directive)
