@@ -428,6 +428,8 @@ class Lowering:
         return qualname
 
     def _returns(self, node: FunctionNode, scope: Scope) -> str:
+        if node.returns is None:
+            return ""  # NOTE: most functions: no scope of qualified names to build
         names = self._qualifying(scope)
 
         def qualify(name: ast.expr) -> str | None:

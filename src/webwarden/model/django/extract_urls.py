@@ -162,11 +162,12 @@ def extract_urls(ctx: FileContext) -> UrlFacts | None:
     """The URL facts of a module defining `urlpatterns` or a router, else None."""
     body = ctx.tree.body
     routers = _routers(ctx)
+    router_names = {name for name, _ in routers}
     has_patterns = any(_assigns(stmt, "urlpatterns") for stmt in body)
-    listed = [stmt for stmt in body if _route_list(stmt, {name for name, _ in routers})]
+    listed = [stmt for stmt in body if _route_list(stmt, router_names)]
     if not has_patterns and not routers and not listed:
         return None
-    reader = _Reader(ctx, {name for name, _ in routers})
+    reader = _Reader(ctx, router_names)
     lists = tuple(
         (target.id, tuple(reader.entries(stmt.value)))
         for stmt in listed

@@ -46,13 +46,7 @@ def _method_name(call: ast.Call) -> str | None:
 
 def _as_view_of(call: ast.Call, resource: str) -> bool:
     """`resource.as_view(...)`, the parameter's class made a view function."""
-    func = call.func
-    return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "as_view"
-        and isinstance(func.value, ast.Name)
-        and func.value.id == resource
-    )
+    return name_attribute(call.func, resource, "as_view")
 
 
 def _prefix(
