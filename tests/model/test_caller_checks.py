@@ -111,6 +111,32 @@ def _refuses(body: str) -> bool:
             False,
             id="raising-check-of-nothing-sent",
         ),
+        pytest.param(
+            "incr_if_enabled('hook')\nurl = request.url\nvalidator = make_validator()\n"
+            "params = {}\nfor key in sorted(request.form):\n    params[key] = request.form.get(key)\n"
+            "if not validator.validate(url, params, request.headers['X-Sig']):\n    abort(403)\n"
+            "save()",
+            True,
+            id="metric-url-validator-and-sorted-copy-before-the-check",
+        ),
+        pytest.param(
+            "incr_if_enabled(request.form['id'])\n"
+            "if not verify_request(request.headers):\n    abort(403)\nsave()",
+            False,
+            id="counting-what-was-sent-before-the-check",
+        ),
+        pytest.param(
+            "for key in sorted(request.form):\n    save(key)\n"
+            "if not verify_request(request.headers):\n    abort(403)",
+            False,
+            id="loop-that-writes-before-the-check",
+        ),
+        pytest.param(
+            "validator = make_validator(DATA)\n"
+            "if not verify_request(request.headers):\n    abort(403)\nsave()",
+            False,
+            id="call-given-arguments-before-the-check",
+        ),
     ],
 )
 def test_refuses_unproven(body: str, refuses: bool) -> None:

@@ -221,6 +221,7 @@ def refuses_unproven(
         elif not (
             _logs(statement)
             or _sets_up(statement)
+            or _copies_into_local(statement)
             or _loads_record(ctx, statement)
             or _only_logs_or_refuses(ctx, statement)
         ):
@@ -548,18 +549,66 @@ def _sets_up(statement: ast.stmt) -> bool:
     ):
         return False
     value = statement.value
-    if _constant(value):
+    if _constant(value) or _attribute_chain(value):
         return True  # NOTE: `event = None`, a local given its default before the check
     if isinstance(value, ast.Call):
         callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
         callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
         if callee[:1].isupper():
             return True
+        if (
+            not value.args
+            and not value.keywords
+            and (isinstance(value.func, ast.Name) or callee in _URL_READS)
+        ):
+            return True
     return any(
         (isinstance(n, ast.Attribute) and n.attr == "config")
         or (isinstance(n, ast.Name) and n.id == "settings")
         for n in ast.walk(value)
     )
+
+
+_URL_READS = frozenset({"build_absolute_uri", "get_full_path", "get_full_path_info", "get_host"})
+"""A Django request's methods that only read the URL it was sent to (a provider's
+signature covers it: Twilio signs the URL with the parameters)."""
+
+
+def _attribute_chain(node: ast.expr) -> bool:
+    """`request.url`, `self.config.key`: names and attributes only, which read."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _copies_into_local(statement: ast.stmt) -> bool:
+    """`for key in sorted(request.data): params[key] = request.data.get(key)`: a loop
+    whose body only stores into locals what calls that read give it (`sorted`, a mapping's
+    `.get`, `.items()`), as a provider's signature check wants the parameters sorted."""
+    if not isinstance(statement, ast.For) or statement.orelse:
+        return False
+    stores = all(
+        isinstance(s, ast.Assign)
+        and all(
+            isinstance(t, ast.Subscript | ast.Name)
+            and isinstance(t.value if isinstance(t, ast.Subscript) else t, ast.Name)
+            for t in s.targets
+        )
+        for s in statement.body
+    )
+    calls = [
+        n
+        for part in (statement.iter, *statement.body)
+        for n in ast.walk(part)
+        if isinstance(n, ast.Call)
+    ]
+    return stores and all(
+        (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")) in _COPIES
+        for n in calls
+    )
+
+
+_COPIES = _READS | {"sorted", "list", "items", "keys", "values", "getlist"}
 
 
 def _starts_with_raising_check(ctx: FileContext, statement: ast.Try, carried: Credential) -> bool:
@@ -936,6 +985,15 @@ def _refuses(call: ast.Call) -> bool:
 def _logs(statement: ast.stmt) -> bool:
     if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
         return False
-    func = statement.value.func
-    tail = func.attr if isinstance(func, ast.Attribute) else ast.unparse(func)
-    return tail in _LOGGING
+    call = statement.value
+    tail = call.func.attr if isinstance(call.func, ast.Attribute) else ast.unparse(call.func)
+    if tail in _LOGGING:
+        return True
+    # NOTE: a project's wrapper of its metrics client counting a named event
+    # (`incr_if_enabled("hook_calls")`), given nothing but constants.
+    return tail.split("_", 1)[0] in _COUNTS and all(
+        isinstance(a, ast.Constant) for a in (*call.args, *(k.value for k in call.keywords))
+    )
+
+
+_COUNTS = frozenset({"incr", "increment", "gauge", "timing", "histogram"})

@@ -644,15 +644,15 @@ def request_name(ctx: FileContext, function: ast.AST | None) -> str:
 
 
 def is_request(node: ast.expr, name: str = "request") -> bool:
-    """`request` (the parameter so named) or `self.request`."""
+    """`request` (the parameter so named) or `self.request`, also the Django request a
+    REST framework request wraps (`request._request`)."""
     if isinstance(node, ast.Name):
         return node.id == name
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "request"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == "self"
-    )
+    if not isinstance(node, ast.Attribute):
+        return False
+    if node.attr == "_request":
+        return is_request(node.value, name)
+    return node.attr == "request" and isinstance(node.value, ast.Name) and node.value.id == "self"
 
 
 def _runs_handler(function: ast.AST) -> bool:

@@ -319,8 +319,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     header (refusing first, in the function, a `dispatch` of the class or its project
     bases, each state-changing handler, or a DRF viewset's `@action` itself (a
     conference server's `recording-ready` callback posting a keyed JSON Web Token),
-    every request without a secret header, a
-    signature or a keyed JSON Web Token, or whose value or URL parameter the server
+    or in a function of its module handed the request (also the Django request a REST
+    framework request wraps, `request._request`), past a metric counted by name, the URL
+    read and the parameters copied into a sorted mapping for the check (a phone
+    provider's `validator.validate(url, params, signature)`), every request without a
+    secret header, a signature or a keyed JSON Web Token, or whose value or URL parameter the server
     signed, checked first by Django's `signing.loads(key)` or a signer's `unsign()`
     (raising `BadSignature`: a webhook's link the app signed for one user), or whose
     query or form parameter matches a secret of the settings or a digest of one (`if not
