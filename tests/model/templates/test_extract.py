@@ -83,6 +83,27 @@ def test_imported_wrapper_of_render_template_renders_with_an_untold_context(
     assert all(render.opaque for render in renders.values())
 
 
+def test_renders_kept_in_a_project_whose_root_is_a_package(tmp_path: Path) -> None:
+    # NOTE: a root `__init__.py` makes the root module's name "", which a render made
+    # through no wrapper (`RenderFact.wrapper == ""`) must not be taken to name.
+    model = template_model(
+        tmp_path,
+        {
+            "__init__.py": "",
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                from django.shortcuts import render
+
+                def home(request):
+                    return render(request, "home.html", {"n": 1})
+            """,
+            "shop/templates/home.html": "{{ n }}\n",
+        },
+    )
+    assert [render.function for render in model.renders] == ["shop.views.home"]
+    assert list(model.links) == ["shop/templates/home.html"]
+
+
 def test_django_renders_class_views_and_loaders(tmp_path: Path) -> None:
     model = template_model(
         tmp_path,

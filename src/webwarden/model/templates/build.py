@@ -902,7 +902,7 @@ def build_templates(
         if not isinstance(facts, PythonTemplateFacts):
             continue
         for render in facts.renders:
-            if render.wrapper.rpartition(".")[0] not in project_modules:
+            if not render.wrapper or render.wrapper.rpartition(".")[0] not in project_modules:
                 model.renders.append(render)
         for wrapper in facts.wrappers:
             wrappers.setdefault(wrapper.function, wrapper)
