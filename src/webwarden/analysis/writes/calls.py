@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from webwarden.analysis.sql_statements import reads_only, writes
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text
 
@@ -47,12 +48,6 @@ _DB_SESSION = frozenset(
 )  # fmt: skip
 _WEB_SESSION = frozenset({"pop", "clear", "flush", "update", "setdefault", "cycle_key"})
 _SQL_RUNS = frozenset({"execute", "executemany", "executescript", "raw", "exec_driver_sql"})
-_SQL_WRITE = re.compile(
-    r"\s*(?:--[^\n]*\n\s*)*(insert|update|delete|replace|merge|upsert|create|drop|alter|"
-    r"truncate|grant|revoke)\b",
-    re.IGNORECASE,
-)
-_SQL_READ = re.compile(r"\s*(select|with|show|pragma|explain|describe|values)\b", re.IGNORECASE)
 _MAIL = frozenset({"django.core.mail.send_mail", "django.core.mail.send_mass_mail"})
 _OPERATOR_MAIL = frozenset({"django.core.mail.mail_admins", "django.core.mail.mail_managers"})
 """Django's mail to the site's own `ADMINS` or `MANAGERS`: a notice to the operators,
@@ -302,9 +297,9 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return write("sqlalchemy")
     if method in _SQL_RUNS:
         sql = constant_text(call.args[0], local.constants) if call.args else None
-        if sql is not None and _SQL_READ.match(sql):
+        if sql is not None and reads_only(sql):
             return None
-        return write("sql", clear=sql is not None and bool(_SQL_WRITE.match(sql)))
+        return write("sql", clear=sql is not None and writes(sql))
     if method == "save" and _uncommitted(call):
         # NOTE: a ModelForm's (or formset's) `save(commit=False)` builds the instance
         # without saving it (a preview, fields set before saving): a later `save()` is a

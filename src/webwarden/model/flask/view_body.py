@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
+from webwarden.analysis.sql_statements import reads_only
 from webwarden.model.caller_checks import LOG_LEVELS, after_docstring
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
@@ -526,12 +527,6 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
 
 
 _SQL_RUNS = frozenset({"execute", "exec_driver_sql"})
-_SELECT = re.compile(r"\s*select\b", re.IGNORECASE)
-_SQL_CHANGE = re.compile(
-    r"\b(?:insert|update|delete|into|merge|nextval|setval|lock|pg_advisory_lock)\b", re.IGNORECASE
-)
-"""What makes a SELECT change state: `SELECT ... INTO` a new table, `FOR UPDATE` row
-locks, a sequence advanced, an advisory lock taken."""
 
 
 def _selects_only(ctx: FileContext, statement: ast.expr) -> bool:
@@ -541,7 +536,7 @@ def _selects_only(ctx: FileContext, statement: ast.expr) -> bool:
     if isinstance(statement, ast.Call) and ctx.call_name(statement) in _SQL_TEXT:
         statement = statement.args[0] if statement.args else statement
     sql = ctx.evaluate(statement)
-    return isinstance(sql, str) and bool(_SELECT.match(sql)) and not _SQL_CHANGE.search(sql)
+    return isinstance(sql, str) and reads_only(sql)
 
 
 def _logs(ctx: FileContext, call: ast.Call) -> bool:
