@@ -551,6 +551,18 @@ def _set_by_slots(cls: type) -> None:
     setattr(cls, "__init__", init)  # noqa: B010 - mypy rejects assigning a method
 
 
+def walk(value: object) -> Iterator[object]:
+    """Every node under `value` (a node, or a tuple or list of them), each before its
+    parts; not those of a function it defines, which is lowered apart."""
+    if isinstance(value, tuple | list):
+        for item in value:
+            yield from walk(item)
+    elif is_dataclass(value) and not isinstance(value, type):
+        yield value
+        for item in fields(value):
+            yield from walk(getattr(value, item.name))
+
+
 fast_pickling(globals())
 for _kind in tuple(globals().values()):
     if isinstance(_kind, type) and is_dataclass(_kind) and _kind.__module__ == __name__:

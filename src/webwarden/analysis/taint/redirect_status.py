@@ -3,9 +3,6 @@ is where the browser goes."""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
-
 from webwarden.analysis.taint import ir
 
 _REDIRECT_NAMES = frozenset(
@@ -20,7 +17,7 @@ def answers_redirect(function: ir.Function) -> bool:
     the number (`response.status_code = 302`, `HttpResponse(status=303)`, `return
     response, 307`), `HTTPStatus.FOUND`, or DRF's `status.HTTP_302_FOUND`. A response
     with no such status (`201 Created`, `202 Accepted`) sends no browser anywhere."""
-    return any(_redirect_status(node) for node in _nodes(function.body))
+    return any(_redirect_status(node) for node in ir.walk(function.body))
 
 
 def _redirect_status(node: object) -> bool:
@@ -32,14 +29,3 @@ def _redirect_status(node: object) -> bool:
             tuple(f"HTTP_{code}_" for code in _FOLLOWED)
         )
     return False
-
-
-def _nodes(value: object) -> Iterator[object]:
-    """Every IR node under `value`, not those of functions it defines (lowered apart)."""
-    if isinstance(value, tuple):
-        for item in value:
-            yield from _nodes(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        yield value
-        for field in dataclasses.fields(value):
-            yield from _nodes(getattr(value, field.name))

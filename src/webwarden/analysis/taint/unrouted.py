@@ -10,12 +10,11 @@ leaves the site (Django's own `CommonMiddleware` escapes them, CVE-2018-14574).
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Iterator
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.specs import OWN_PATH_NAMES
 
 _HOOKS = frozenset({"process_request", "process_response", "process_exception"})
 """Django's middleware hooks that run before the URL is resolved or whatever it resolved
@@ -36,7 +35,11 @@ def runs_unrouted(index: IndexView, function: ir.Function) -> bool:
     if function.kind != "method" or not owner:
         return False
     if _hook(index, function, owner):
-        return not any(_routes(node) for node in _nodes(function.body))
+        return not any(
+            _routes(node)
+            for node in ir.walk(function.body)
+            if isinstance(node, ir.Call | ir.If | ir.Clean)
+        )
     return False
 
 
@@ -76,14 +79,13 @@ def _routes(node: ir.Call | ir.If | ir.Clean) -> bool:
 
 
 _COMPARED = frozenset({"member", "equal"})
-_OWN_PATH = frozenset({"path", "path_info", "get_full_path", "get_full_path_info"})
 
 
 def _own_path(node: ir.Expr) -> bool:
     """`request.path`, `request.get_full_path()`: a read of a request's own path."""
     if isinstance(node, ir.Call):
         node = node.func
-    return isinstance(node, ir.Attr) and node.attr in _OWN_PATH
+    return isinstance(node, ir.Attr) and node.attr in OWN_PATH_NAMES
 
 
 def _local_paths(node: ir.Expr | None) -> bool:
@@ -95,17 +97,3 @@ def _local_paths(node: ir.Expr | None) -> bool:
         and _LOCAL_PREFIX.match(text.value) is not None
         for text in texts
     )
-
-
-def _nodes(node: object) -> Iterator[ir.Call | ir.If | ir.Clean]:
-    """Every call, `if` and comparison in a lowered body."""
-    if isinstance(node, tuple | list):
-        for item in node:
-            yield from _nodes(item)
-        return
-    if not dataclasses.is_dataclass(node):
-        return
-    if isinstance(node, ir.Call | ir.If | ir.Clean):
-        yield node
-    for field in dataclasses.fields(node):
-        yield from _nodes(getattr(node, field.name))

@@ -115,10 +115,15 @@ class UrlEntry:
     by a development server, not where the project is deployed with `DEBUG` off."""
     guards: tuple[str, ...] = ()
     """Settings other than `DEBUG` under whose truth it is added (`if settings.USE_SILK:`):
-    `debug_only` too when one is set only as `DEBUG and ...` (`DjangoProject.debug_only`)."""
+    `debug_only` too when one is set only as `DEBUG and ...` (`only_with_debug`)."""
     wrappers: tuple[str, ...] = ()
     """Decorators applied to every view the entry routes to, its own or those of what it
     includes (`decorate_urlpatterns(patterns, never_cache)`), outermost first."""
+
+    def only_with_debug(self, debug_flags: frozenset[str]) -> bool:
+        """Added only with `DEBUG` on: under `if settings.DEBUG:`, or under a test of one
+        of `debug_flags`, settings on only when it is (`DjangoProject.debug_flags`)."""
+        return self.debug_only or bool(debug_flags.intersection(self.guards))
 
 
 @dataclass(frozen=True, slots=True)

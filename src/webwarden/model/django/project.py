@@ -116,7 +116,7 @@ class DjangoProject:
     def debug_only(self, entry: UrlEntry) -> bool:
         """Whether a URLconf entry is added only with `DEBUG` on: under `if
         settings.DEBUG:`, or under a test of a setting that is on only when it is."""
-        return entry.debug_only or bool(self.debug_flags.intersection(entry.guards))
+        return entry.only_with_debug(self.debug_flags)
 
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""

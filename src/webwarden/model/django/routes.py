@@ -298,7 +298,7 @@ class RouteBuilder:
         (`decorate_urlpatterns`), outermost first."""
         for entry in entries:
             routes = self._entry(entry, prefix, params, namespace, seen, wrapped)
-            if entry.debug_only or self.debug_flags.intersection(entry.guards):
+            if entry.only_with_debug(self.debug_flags):
                 routes = (replace(route, debug_only=True) for route in routes)
             yield from routes
 
