@@ -166,6 +166,8 @@ def test_placeholders(value: str) -> None:
         "urn:mace:dir:attribute-def:userPassword",
         "urn:oid:2.5.4.35",
         "URN:ietf:params:oauth:token-type:access_token",
+        "sec:privateKeyPem",
+        "sec:encryptionKey",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:
@@ -214,6 +216,8 @@ def test_plainly_not_secret(value: str) -> None:
             "urn:uuid:6f1c9a2e-8b4d-4e7a-9c3f-2d5b8e1a7f60", "a token", True, id="uuid-urn"
         ),
         pytest.param("urn:Xq7#pLm2", "a password", True, id="urn-prefixed-password"),
+        pytest.param("sec:privateKeyPem", "a private key", False, id="json-ld-compact-iri"),
+        pytest.param("adm:hunterPass2024", "a password", True, id="prefixed-numbered-password"),
         pytest.param(
             "{'username': 'admin', 'password': 'secret', 'port': 5432}",
             "a secret",

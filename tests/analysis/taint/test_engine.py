@@ -371,6 +371,41 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [14],
             id="separator-appended-closes-the-url",
         ),
+        pytest.param(
+            """
+            import stripe
+            def helper():
+                return stripe
+            def view():
+                event = helper().Webhook.construct_event(request.data, "sig", "whsec")
+                os.system(event.type)
+                os.system(stripe.Webhook.construct_event(request.data, "s", "w").id)
+                os.system(json_event(request.data))
+            def json_event(body):
+                return body.decode()
+            """,
+            [12],
+            id="signed-webhook-event-is-the-providers",
+        ),
+        pytest.param(
+            """
+            from flask import redirect
+            from onelogin.saml2.auth import OneLogin_Saml2_Auth
+            class Backend:
+                def __init__(self, data):
+                    self.auth = OneLogin_Saml2_Auth(data, {})
+                def sso(self, target):
+                    return self.auth.login(return_to=target)
+                def relay(self, target):
+                    return self.auth.redirect_to(target)
+            def view():
+                backend = Backend({"get_data": dict(request.args)})
+                sent = redirect(backend.sso(request.args["next"]))
+                return sent, redirect(backend.relay(request.args["next"]))
+            """,
+            [17],
+            id="saml-object-kept-by-a-project-class",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

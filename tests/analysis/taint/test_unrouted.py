@@ -147,6 +147,32 @@ def _judged(source: str, qualname: str) -> bool:
             True,
             id="bare-slash-tested",
         ),
+        pytest.param(
+            """
+            from django.conf import settings
+            class Media:
+                def process_response(self, request, response):
+                    if request.path.startswith(settings.MEDIA_URL):
+                        return None
+                    return response
+            """,
+            "Media.process_response",
+            False,
+            id="media-url-tested",
+        ),
+        pytest.param(
+            """
+            from django.conf import settings
+            class Legacy:
+                def process_response(self, request, response):
+                    if request.path.startswith(settings.LEGACY_PREFIX):
+                        return None
+                    return response
+            """,
+            "Legacy.process_response",
+            True,
+            id="other-setting-tested",
+        ),
     ],
 )
 def test_runs_unrouted(source: str, qualname: str, expected: bool) -> None:

@@ -70,6 +70,7 @@ _WORDS = re.compile(
     r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words
     r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"  # HTTP_X_CSRFTOKEN, an environment variable's name
     r"|^[a-z]+(?:[A-Z][a-z]+)+$"  # csrfToken
+    r"|^[a-z][a-z0-9]{0,9}:[a-z]+(?:[A-Z][a-z]+)+$"  # sec:privateKeyPem, a JSON-LD term's IRI
     r"|^[a-z]+(?:_[a-z]+)*(?:_[A-Z][a-z]+)+(?:_[a-z]+)*$"  # cert_File, a form field's name
     r"|^[A-Za-z]+(?:-[A-Za-z]+)+$"  # X-Api-Key
     r"|^(?:[a-z_][a-z0-9_]*\.)+[A-Za-z_]\w*$"  # dotted.module.Path

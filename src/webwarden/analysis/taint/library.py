@@ -125,11 +125,14 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # NOTE: the session's `url` is the provider's own page, whatever was asked for.
         asked = given_taint(args, keywords)
         return Value(asked, parts={".url": CLEAN}, kind=name)
-    if name in SIGNED_TOKEN_OPENERS or (
-        name in JWT_DECODERS and _verifies_signature(args, keywords)
+    if (
+        name in SIGNED_WEBHOOK_EVENTS
+        or name in SIGNED_TOKEN_OPENERS
+        or (name in JWT_DECODERS and _verifies_signature(args, keywords))
     ):
         # NOTE: the claims of a token whose signature the server's key checked: only
-        # the holder of the key (the server itself) could have written them.
+        # the holder of the key (the server itself, or the provider that shares the
+        # webhook's secret) could have written them.
         return Value(kind=name)
     if name in _FILE_WRAPPERS:
         # NOTE: `wrap_file(environ, file)` takes only the server's file wrapper from the
@@ -203,6 +206,13 @@ SIGNED_TOKEN_OPENERS = frozenset({"sdc.crypto.decrypter.decrypt"})
 JWE with the private key of the key store, then decodes the JWT inside and returns its
 claims only once its signature checks out against a public key of the store for that
 purpose (`JWTHelper.decode`); no argument turns the check off."""
+SIGNED_WEBHOOK_EVENTS = frozenset(
+    {"stripe.Webhook.construct_event", "stripe.webhook.Webhook.construct_event"}
+)
+"""Stripe's `Webhook.construct_event(payload, signature, secret)`: it returns the event
+only once the `Stripe-Signature` header signs the payload with the endpoint's secret
+(and raises otherwise), so what the event holds was written by Stripe, not by whoever
+posted to the webhook."""
 _VERIFY_OPTIONS = frozenset({"options", "verify"})
 
 

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, result_only, store
-from webwarden.analysis.taint.calls import SAVED_MODEL, check_sink, result_of_parameter
+from webwarden.analysis.taint.calls import (
+    SAVED_MODEL,
+    SSO_CLIENTS,
+    check_sink,
+    result_of_parameter,
+)
 from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook_result
@@ -1176,8 +1181,9 @@ class ObjectModel:
             made_by = self.index.member_callee(cls, attr)
             if made_by in REQUEST_PARSERS:
                 return Value(kind=made_by)
-            if made_by in HTTP_CLIENTS:
-                # NOTE: `self._client = httpx.Client()`: its `get(url)` fetches the URL.
+            if made_by in HTTP_CLIENTS or made_by in SSO_CLIENTS:
+                # NOTE: `self._client = httpx.Client()`: its `get(url)` fetches the URL;
+                # `self.auth = OneLogin_Saml2_Auth(...)`: its `login()` is the IdP's URL.
                 return Value(interp.refine(base.taint, f".{attr}", node), kind=made_by)
             target = self.index.class_ref(cls, attr)
             if target is not None:

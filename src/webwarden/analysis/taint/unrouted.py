@@ -24,6 +24,13 @@ _MIDDLEWARE_MIXIN = ("django.utils.deprecation.MiddlewareMixin",)
 _RESOLVERS = frozenset({"django.urls.resolve", "django.urls.base.resolve"})
 _LOCAL_PREFIX = re.compile(r"/\w")
 """A path of the site's own: a slash and a word character (`/orga`, `/api/`)."""
+_FILE_URL_SETTINGS = frozenset(
+    f"django.conf.settings.{name}" for name in ("MEDIA_URL", "STATIC_URL")
+)
+"""Where Django serves uploaded and static files: settings it requires to end in `/`, a
+path of the site (`/media/`) or a URL naming the host that serves them
+(`https://cdn.example.com/media/`, which no request's path starts with). A path starting
+with one is a path below it, whatever slashes follow."""
 
 
 def runs_unrouted(index: IndexView, function: ir.Function) -> bool:
@@ -89,11 +96,15 @@ def _own_path(node: ir.Expr) -> bool:
 
 
 def _local_paths(node: ir.Expr | None) -> bool:
-    """A path of the site's own, or a list or tuple of some (`"/orga"`, `("/a", "/b")`)."""
+    """A path of the site's own, or a list or tuple of some (`"/orga"`, `("/a", "/b")`),
+    or the site's media or static URL (`settings.MEDIA_URL`)."""
     texts = node.elts if isinstance(node, ir.Seq) else (node,)
     return any(
-        isinstance(text, ir.Const)
-        and isinstance(text.value, str)
-        and _LOCAL_PREFIX.match(text.value) is not None
+        (
+            isinstance(text, ir.Const)
+            and isinstance(text.value, str)
+            and _LOCAL_PREFIX.match(text.value) is not None
+        )
+        or (isinstance(text, ir.Global) and text.name in _FILE_URL_SETTINGS)
         for text in texts
     )

@@ -109,14 +109,16 @@ class RequestDataInRedirect(TaintRule):
     `escape_leading_slashes`, which makes such a path safe; after a host, `"https://%s%s"
     % (host, request.get_full_path())`, it is safe too), unless the hook resolves the path itself (`resolve(request.path)`)
     or tests that it starts with, equals or is one of the site's paths
-    (`request.path.startswith("/orga")`, `request.path in ("/shop", "/blog")`); the
+    (`request.path.startswith("/orga")`, `request.path in ("/shop", "/blog")`, or the
+    site's media or static URL: `request.path.startswith(settings.MEDIA_URL)`); the
     request's own host (`request.host`, `request.META["HTTP_HOST"]`, Werkzeug's
     `request.headers["Host"]`, `SERVER_NAME`,
     `SERVER_PORT`: what the browser asked for), and python3-saml's URL of the request
     (`OneLogin_Saml2_Utils.get_self_url(data)`, from the host and path `data` gives, not
     its posted data); the URL
     of an identity provider or learning platform that python3-saml
-    (`OneLogin_Saml2_Auth.login()`, `process_slo()`) or pylti1p3 (`OIDCLogin.redirect()`)
+    (`OneLogin_Saml2_Auth.login()`, `process_slo()`, also on the object a project class
+    keeps, `self.auth = OneLogin_Saml2_Auth(...)`) or pylti1p3 (`OIDCLogin.redirect()`)
     builds from its configuration, the request's data only in its query; the provider's
     authorization URL an OAuth client builds, with the redirect URI, the state and the
     other arguments in its query: google-auth-oauthlib's `flow.authorization_url()` (the

@@ -44,7 +44,8 @@ class HardcodedSecret(SecretSiteRule):
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
     (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
     "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;
-    not a `urn:uuid:`, whose random part may be the token),
+    not a `urn:uuid:`, whose random part may be the token), JSON-LD compact IRIs
+    (`"privateKeyPem": "sec:privateKeyPem"`, a prefix and a camelCase term),
     anchored regular expressions (a password policy's `^(?=.*\\d).{8,}$`) and
     any with a word boundary or a regex-only group (a chat filter's blocked word
     `\\bspa+m+y*\\b` in a `filter_token_denylist`, `scam+(?:m+er+)?`), a token format's

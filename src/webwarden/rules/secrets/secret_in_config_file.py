@@ -170,6 +170,9 @@ class SecretInConfigFile(TextRule):
     their secret part as deprecated. Nor is
     a license's key in a catalogue (a scan's `"spdx_license_key": "GPL-2.0-only"`): words
     and version numbers that name a license, not an activation key. Nor is
+    a JSON-LD context's term mapped to its compact IRI (`"privateKeyPem":
+    "sec:privateKeyPem"` in a copy of the W3C security vocabulary): the name of a
+    property, not a key. Nor is
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
     cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
     the server made it for the recording client; a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,

@@ -62,7 +62,10 @@ class RequestDataInHtmlResponse(TaintRule):
     raw (`{{{name}}}`, `{{& name}}`): the template's data is followed, and the context's
     when a template written in the code has such a tag (or is not written there); HTML
     passed through `lxml.html.rewrite_links()` or premailer's `transform()` keeps its
-    markup.
+    markup. The event Stripe's `Webhook.construct_event(payload, signature, secret)`
+    returns is not request data: it returns it only when the signature header signs the
+    body with the endpoint's secret, so Stripe wrote it (`HttpResponse(f"Skipped
+    {event.type}")`), as it does the claims of a JWT whose signature was checked.
 
     The error of a parse that failed on request text quotes that text:
     `int("<b>x</b>")` raises "invalid literal for int() with base 10: '<b>x</b>'"
