@@ -13,6 +13,7 @@ from webwarden.analysis.taint.specs import (
     DJANGO_UPLOAD_LIST,
     DRF_REVERSE,
     HOST_CHECKED,
+    HOSTS_REVERSE,
     MAYBE_UPLOAD,
     PATH_CHECKED,
 )
@@ -59,7 +60,7 @@ MOUNT_PREFIX = "<mount-prefix>"
 """The kind of Werkzeug's `request.script_root`, where the server mounted the app: empty
 or a path like `/pi`, never ending in `/`."""
 
-SITE_URLS = frozenset({"flask.url_for", *DJANGO_REVERSE, *DRF_REVERSE})
+SITE_URLS = frozenset({"flask.url_for", *DJANGO_REVERSE, *DRF_REVERSE, *HOSTS_REVERSE})
 """Kinds of values that are URLs of the site's own, their host fixed."""
 
 TRIMMED_SITE_URL = "<trimmed-site-url>"

@@ -290,6 +290,17 @@ DJANGO_REVERSE = (
 """Django's `reverse`, wherever it is imported from (`django.shortcuts` imports it too):
 a path of the project's URLconf."""
 
+HOSTS_REVERSE = (
+    "django_hosts.resolvers.reverse",
+    "django_hosts.resolvers.reverse_lazy",
+    "django_hosts.reverse",
+    "django_hosts.reverse_lazy",
+)
+"""django-hosts' `reverse`: Django's path of a host's URLconf after `//` and that host's
+name, filled into the pattern the project's `ROOT_HOSTCONF` gives it (and the scheme
+when asked): a URL of one of the site's own hosts.
+"""
+
 DRF_REVERSE = ("rest_framework.reverse.reverse", "rest_framework.reverse.reverse_lazy")
 """Django REST framework's `reverse`: Django's path, made absolute with the request's own
 host when it is given the request (`reverse("detail", request=request)`)."""
@@ -387,6 +398,9 @@ SANITISERS: dict[str, frozenset[str]] = {
     # to this site (not so `resolve_url`, which passes a URL through as it is). Quoted,
     # it holds no line break either: a `Location` header value (`'` stays, so not HTML).
     **dict.fromkeys((*DJANGO_REVERSE, *DRF_REVERSE), frozenset({"url", "redirect", "header"})),
+    # NOTE: django-hosts' `reverse` puts a host of the project's host patterns first,
+    # each argument of it matched against its pattern's groups, as Django's own do.
+    **dict.fromkeys(HOSTS_REVERSE, frozenset({"url", "redirect"})),
     # NOTE: Django's escaping of a path's leading `//` as `/%2F` (what `CommonMiddleware`
     # redirects to): the request's own path so escaped stays on this site. Django uses it
     # on paths only; a full URL given to it (`https://...`) is not what it is for.

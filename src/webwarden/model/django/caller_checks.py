@@ -23,6 +23,7 @@ from webwarden.model.caller_checks import (
     refusal,
     refuses_unproven,
 )
+from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
 
@@ -357,14 +358,19 @@ def _named(decorator: ast.expr, name: str) -> bool:
 def decorator_verifies(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether `function` is a decorator (or a factory of one: `def decorator(f): def
     wrapper(request, ...): ...; return wrapper`) whose wrapper refuses first every request
-    without a header credential, the same judgement as a view's, and reads no session:
-    every view it decorates does as much before its own body runs."""
+    without a header credential, the same judgement as a view's, or without an HMAC
+    signature of what was sent (`signature_gates`), and reads no session: every view it
+    decorates does as much before its own body runs."""
     wrapper = returned_function(function)
     wrapper = wrapper and (returned_function(wrapper) or wrapper)
     if wrapper is None or not (wrapper.args.posonlyargs + wrapper.args.args):
         return False
     request = (wrapper.args.posonlyargs + wrapper.args.args)[0].arg
-    return caller_check(ctx, wrapper) == VERIFIES and not reads_session(ctx, function, request)
+    view = function.args.args[0].arg if function.args.args else ""
+    verified = caller_check(ctx, wrapper) == VERIFIES or (
+        bool(view) and signature_gated(ctx, wrapper, view)
+    )
+    return verified and not reads_session(ctx, function, request)
 
 
 _AJAX_HEADER = re.compile(r"^(?:http_)?(?:x[-_]requested[-_]with|hx[-_]request)$", re.IGNORECASE)

@@ -4,7 +4,8 @@ Django `TEMPLATES` and `MIDDLEWARE`, and the template filters a project defines.
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
+from functools import partial
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE, DROP_IN_MIDDLEWARE
@@ -22,6 +23,7 @@ from webwarden.model.templates.marked_files import marked_file_call
 from webwarden.model.templates.marking_helpers import returns_given
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.number_lists import returns_number_list
+from webwarden.model.templates.option_gates import raw_options
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.reserialised import reserialises_input
 from webwarden.model.templates.safe_marking import (
@@ -290,10 +292,12 @@ def filter_definition(
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
             escapes = declared and reads_autoescape(function)
-            marker, raw = (
-                marks_markdown_of_input(function, functions, tables)
-                if escapes
-                else marks_input_safe(function, functions, tables)
+            marking = marks_markdown_of_input if escapes else marks_input_safe
+            marker, raw = marking(function, functions, tables)
+            options = (
+                raw_options(function, partial(_marks, marking, functions, tables))
+                if marker and kind == "filter"
+                else None
             )
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             if context and kind == "tag" and function.args.args:
@@ -312,6 +316,7 @@ def filter_definition(
                 marker,
                 _template_params(function, skip=1 if context and kind == "tag" else 0),
                 raw,
+                raw_options=options,
                 escapes_output=(
                     kind == "filter"
                     and not (declared or keeps_safe or marker)
@@ -346,6 +351,16 @@ def filter_definition(
         ):
             return _flask_filter(ctx, name, function, functions, tables)
     return None
+
+
+def _marks(
+    marking: Callable[[Function, Mapping[str, Function], Collection[str]], tuple[str, object]],
+    functions: Mapping[str, Function],
+    tables: Collection[str],
+    function: Function,
+) -> bool:
+    """Whether `marking` finds `function` (a filter bound to one option) marks its input."""
+    return bool(marking(function, functions, tables)[0])
 
 
 def _jinja_library(ctx: FileContext, register: ast.expr) -> bool:

@@ -224,6 +224,12 @@ class FilterDefFact:
     context is not one)."""
     raw: tuple[str, ...] = ()
     """The parameters whose value reaches the marked output unescaped."""
+    raw_options: tuple[str, ...] | None = None
+    """For a Django filter that escapes or cleans its input unless its argument says
+    otherwise (`{{ text|markdown:"safe" }}` skipping the `bleach.clean` of `{{
+    text|markdown }}`): the literals of the argument under which it marks the input
+    unescaped; None when its argument decides nothing of the kind
+    (`model/templates/option_gates`)."""
     escapes_output: bool = False
     """A Django filter whose result Django escapes: registered without `is_safe` or
     `needs_autoescape`, it marks nothing safe and returns no parameter as given, so a
@@ -453,6 +459,9 @@ class FilterUseFact:
     names: tuple[str, ...] = ()
     """Jinja: every variable the operand reads (`name` of `"<b>{}</b>".format(name)|safe`
     in a `{% with %}`, whose `path` is "": the operand starts with a literal)."""
+    constant: str | None = None
+    """The literal a Django filter is given, as written (`"safe"` with its quotes, of
+    `x|markdown:"safe"`); None when it is given none or a variable."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -328,6 +328,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         then=_applied_after(node.expression.filters, use),
                         before=use.after,
                         names=tuple(parsed.source_path(n) for n in use.names),
+                        constant=use.constant,
                     )
                 )
     owned = parsed.html.form_attribute

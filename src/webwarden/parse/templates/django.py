@@ -197,7 +197,15 @@ def parse_variable(token: str) -> Expression:
                 if name not in ARGUMENT_LEADS:
                     given.extend(argument)
             uses.append(
-                FilterUse(name, operand, root, literal and not joined, tuple(filters), argument)
+                FilterUse(
+                    name,
+                    operand,
+                    root,
+                    literal and not joined,
+                    tuple(filters),
+                    argument,
+                    constant=match["constant_arg"],
+                )
             )
             filters.append(name)
             # NOTE: `"<b>"|add:comment.body` is a literal no longer: the argument joins in.

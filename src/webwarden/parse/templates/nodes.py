@@ -72,6 +72,8 @@ class FilterUse:
     """Filters applied to the operand before this one (`striptags` in `x|striptags|safe`)."""
     arguments: tuple[str, ...] = ()
     """Variables passed to the filter (Django's `x|highlight:term` passes `term`)."""
+    constant: str | None = None
+    """Django: the literal passed to the filter, as written (`"safe"` of `x|markdown:"safe"`)."""
     names: tuple[str, ...] = ()
     """Jinja: every dotted variable the operand reads (`name` of
     `"<b>{}</b>".format(name)|safe`, `user` of `(user.bio)|safe`)."""

@@ -54,7 +54,8 @@ class RequestDataInRedirect(TaintRule):
     only once the backslashes are gone (`url.replace("\\", "/")` before the check, or
     `"\\" in url` refused) and the tabs and newlines too (the path of
     `urlsplit(url)`, which drops them); one built by `url_for`/`reverse`
-    (whatever their arguments; also Django REST framework's `reverse`), a model's
+    (whatever their arguments; also Django REST framework's `reverse` and django-hosts'
+    `reverse`, a URL of one of the project's hosts), a model's
     `get_absolute_url()` or a generic view's `get_success_url()` (also through a hook a
     base view calls and each of its subclasses defines, `self.url_for_single_result(row)`
     returning `reverse(...)` in every one: the call is read as any of them), or a path `reverse`

@@ -330,7 +330,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     sign == get_sha256(settings.SECRET_KEY): return HttpResponseForbidden()`, also inside
     `if request.method == "POST":` whose `else` refuses: an upload script's key), and reading
     no user or session, themselves or by
-    a decorator of the project or of a library checking its provider's signature
+    a decorator of the project (one whose wrapper, after reading the form or the JSON
+    body into a local, calls the view only once an HMAC it computes of them matches the
+    signature sent: `if _verify(data): return view(request)`, a mail provider's event
+    hooks) or of a library checking its provider's signature
     (django-twilio's `@twilio_view`, `X-Twilio-Signature`, unless
     `DJANGO_TWILIO_FORGERY_PROTECTION = False` switches it off): an API
     gateway's action and event views, or a worker's post checked against the token of

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
-from webwarden.model.django.caller_checks import PASSES, caller_check
+from webwarden.model.django.caller_checks import PASSES, caller_check, decorator_verifies
 from webwarden.rules.context import FileContext
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -33,7 +33,7 @@ def verifies_signature(ctx: FileContext, node: ast.AST) -> bool:
     or its `dispatch` that goes on only through `super().dispatch()`, every
     state-changing handler the class defines does (also those defined under a
     class-level `if`)."""
-    if _checks_signature(ctx, node):
+    if _checks_signature(ctx, node) or _signed_by_decorator(ctx, node):
         return True
     view = node
     if isinstance(node, _Function):
@@ -47,6 +47,20 @@ def verifies_signature(ctx: FileContext, node: ast.AST) -> bool:
         return False
     handlers = [f for f in _class_functions(view.body) if f.name in _STATE_CHANGING]
     return bool(handlers) and all(_checks_signature(ctx, h) for h in handlers)
+
+
+def _signed_by_decorator(ctx: FileContext, node: ast.AST) -> bool:
+    """A function view decorated by a decorator of its own module that refuses every
+    request without a signature or header credential first (`decorator_verifies`:
+    `@mailgun_verify`, calling the view only `if _verify(data)`)."""
+    if not isinstance(node, _Function):
+        return False
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        found = ctx.module_function(target.id) if isinstance(target, ast.Name) else None
+        if found is not None and found is not node and decorator_verifies(ctx, found):
+            return True
+    return False
 
 
 def _class_functions(body: list[ast.stmt]) -> list[_Function]:

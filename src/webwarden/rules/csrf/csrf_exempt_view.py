@@ -178,7 +178,9 @@ class CsrfExemptView(PythonRule):
     of the view's class or a function of its module that the view calls, `if not
     self.validate_shared_secret(request): return HttpResponseBadRequest()`; for a class's
     `dispatch` that goes on only through `super().dispatch()`, in every `post`, `put`,
-    `patch` and `delete` the class defines) are not reported either: other servers call
+    `patch` and `delete` the class defines; for a function view, also in the wrapper of
+    a decorator of its module, itself or through a function of the module it calls:
+    `@mailgun_verify` calling the view only `if _verify(request.POST)`) are not reported either: other servers call
     them without a CSRF token, and a page on another site cannot sign what it sends; nor
     is a view that hands the request to Slack Bolt's Django adapter
     (`handler.handle(request)`, `handler = SlackRequestHandler(app=app)`), which checks

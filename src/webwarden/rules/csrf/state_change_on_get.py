@@ -207,7 +207,8 @@ class StateChangeOnGet(ProjectRule):
     cookie), nor Django views
     that refuse every request without a credential sent in a header before anything
     else, themselves or by a decorator of the project (an `X-Api-Key` checked against
-    the database), or without a parameter matching a secret of the settings (a
+    the database; a wrapper calling the view only once an HMAC it computes of what was
+    posted matches, `if _verify(request.POST): return view(request)`), or without a parameter matching a secret of the settings (a
     scheduler's URL: `if request.GET.get("token") != settings.CRON_TOKEN: return
     HttpResponseForbidden()`, a class-based view's `get()` too, or a digest of such a
     secret, `get_sha256(settings.SECRET_KEY)`, read into a local first or not) or of a library checking its provider's signature (django-twilio's

@@ -99,7 +99,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     is a flatpage's `content` or `title` (`{{ flatpage.content|markdown }}` in
     `flatpages/default.html`) in a project installing `django.contrib.flatpages` where no
     view of its own renders the template with a `flatpage`: HTML the site's staff write
-    in the admin, which Django's flatpage view marks safe itself.
+    in the admin, which Django's flatpage view marks safe itself. Nor is a use of a
+    Django filter that cleans or escapes its input unless its argument is one of a few
+    literals (`if mode == "safe": html = rendered`, else `bleach.clean(rendered)`) when
+    the template gives it no argument or another literal: `{{ answer|markdown }}` is not
+    reported, `{{ page|markdown:"safe" }}` and `{{ page|markdown:mode }}` are.
 
     ## Why is this bad?
     Such a filter is `|safe` under another name: every value passed through it is
@@ -221,6 +225,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue  # NOTE: a sanitiser (or escaper) the output applies after it
                 if escaped_before(use.before):
                     continue  # NOTE: it is handed text escaped first
+                if _cleaning_option(use, definition, facts.dialect):
+                    continue  # NOTE: its argument leaves its cleaning on
                 if model.escaped_methods(definition.through):
                     continue  # NOTE: it marks safe what the project's methods rendered
                 if definition.marks_file_of in model.file_readers:
@@ -283,6 +289,20 @@ def escaped_before(before: tuple[str, ...]) -> bool:
         if name not in _KEEPS_ESCAPED:
             return False
     return False
+
+
+def _cleaning_option(use: FilterUseFact, definition: FilterDefFact, dialect: str) -> bool:
+    """A Django filter given no argument, or a literal other than those that turn its
+    cleaning off (`raw_options`): `{{ text|markdown }}` of a filter leaving HTML raw only
+    for `{{ text|markdown:"safe" }}`."""
+    gate = definition.raw_options
+    if gate is None or dialect != "django" or use.kind != "filter":
+        return False
+    if use.constant is None:
+        return not use.arguments
+    given = use.constant
+    quoted = len(given) >= 2 and given[0] == given[-1] and given[0] in "\"'"
+    return quoted and given[1:-1] not in gate
 
 
 def _plain_text_mail(relpath: str, facts: TemplateFacts) -> bool:
