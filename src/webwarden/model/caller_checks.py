@@ -32,7 +32,7 @@ _VERIFYING = re.compile(
 `api_auth`)."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
-_SECURE_COMPARES = frozenset(
+SECURE_COMPARES = frozenset(
     {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
 )
 LOG_LEVELS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical"})
@@ -820,7 +820,7 @@ def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
     the token sent parsed; not `form.validate()`, a form's own rules)."""
     name = ctx.call_name(call) or ""
     method = name.rsplit(".", 1)[-1]
-    named = name in _SECURE_COMPARES or _VERIFYING.match(method) is not None
+    named = name in SECURE_COMPARES or _VERIFYING.match(method) is not None
     arguments = [*call.args, *(k.value for k in call.keywords)]
     func = call.func
     if method.startswith("verify") and isinstance(func, ast.Attribute):

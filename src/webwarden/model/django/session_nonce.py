@@ -12,13 +12,11 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.model.caller_checks import SECURE_COMPARES
 from webwarden.model.django.caller_checks import is_request
 from webwarden.model.module import FileContext
 
 _SENT = frozenset({"GET", "POST", "query_params", "data"})
-_SECURE_COMPARES = frozenset(
-    {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
-)
 
 
 def checks_session_nonce(
@@ -82,7 +80,7 @@ def _compared(ctx: FileContext, test: ast.expr) -> tuple[ast.expr, ast.expr] | N
     if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
         return None
     call = test.operand
-    if not isinstance(call, ast.Call) or ctx.call_name(call) not in _SECURE_COMPARES:
+    if not isinstance(call, ast.Call) or ctx.call_name(call) not in SECURE_COMPARES:
         return None
     if len(call.args) != 2 or call.keywords:
         return None

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.caller_checks import SECURE_COMPARES
 from webwarden.model.module import FileContext
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _HMAC_MAKERS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
-_SECURE_COMPARES = frozenset(
-    {"hmac.compare_digest", "secrets.compare_digest", "django.utils.crypto.constant_time_compare"}
-)
 _READS = frozenset({"loads", "decode", "get", "getlist"})
 """Calls that only read what was sent (`json.loads(request.body.decode())`)."""
 
@@ -49,7 +47,7 @@ def _hmac_checked(ctx: FileContext, test: ast.expr) -> bool:
     for node in ast.walk(test):
         if not isinstance(node, ast.Call):
             continue
-        if ctx.call_name(node) in _SECURE_COMPARES:
+        if ctx.call_name(node) in SECURE_COMPARES:
             return True
         helper = ctx.module_function(node.func.id) if isinstance(node.func, ast.Name) else None
         if helper is not None and _compares_hmac(ctx, helper):
@@ -61,7 +59,7 @@ def _compares_hmac(ctx: FileContext, function: _Function) -> bool:
     nodes = list(ast.walk(function))
     makes = any(isinstance(n, ast.Call) and ctx.call_name(n) in _HMAC_MAKERS for n in nodes)
     compares = any(
-        (isinstance(n, ast.Call) and ctx.call_name(n) in _SECURE_COMPARES)
+        (isinstance(n, ast.Call) and ctx.call_name(n) in SECURE_COMPARES)
         or (isinstance(n, ast.Compare) and any(isinstance(o, ast.Eq | ast.NotEq) for o in n.ops))
         for n in nodes
     )

@@ -16,7 +16,7 @@ from webwarden.model.templates.escalation import (
     output_at,
     output_paths,
 )
-from webwarden.model.templates.facts import FilterDefFact, OutputFact
+from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, OutputFact
 from webwarden.model.templates.include_sites import authored_translations
 from webwarden.model.templates.macros import (
     bound_macros,
@@ -780,14 +780,7 @@ def _macro_output(model: TemplateModel, where: Location) -> bool:
     template or a base it extends importing or defining it, is `Markup` its own autoescape
     rendered, so `|safe` changes nothing (what the macro writes is judged in its own
     template)."""
-    facts = model.files.get(where.path)
-    uses = facts.filters if facts is not None else ()
-    marked = [
-        use
-        for use in uses
-        if (use.line, use.column) == (where.line, where.column) and use.name in SAFE_MARKERS
-    ]
-    # NOTE: all of them: a finding does not say which of a tag's `|safe` it is.
+    marked = _marked_at(model, where)
     return bool(marked) and all(
         use.called and model.macro_bound(where.path, use.called) for use in marked
     )
@@ -796,12 +789,7 @@ def _macro_output(model: TemplateModel, where: Location) -> bool:
 def _digest_output(model: TemplateModel, where: Location) -> bool:
     """`hash(session["user"])|safe`: a call of a Jinja global of the project whose every
     function returns a digest's hex digits or a number, whatever it is handed."""
-    facts = model.files.get(where.path)
-    marked = [
-        use
-        for use in (facts.filters if facts is not None else ())
-        if (use.line, use.column) == (where.line, where.column) and use.name in SAFE_MARKERS
-    ]
+    marked = _marked_at(model, where)
     return bool(marked) and all(
         use.called and model.digest_call(where.path, use.called) for use in marked
     )
@@ -811,15 +799,21 @@ def _escaped_output(model: TemplateModel, where: Location) -> bool:
     """`user_link(name)|safe`, `button(x)["display"]|safe`: a call of a Jinja global of
     the project whose every function returns markup that escaped its arguments
     (`Markup("<a>{}</a>").format(name)`), or a dict whose item read is such markup."""
+    marked = _marked_at(model, where)
+    return bool(marked) and all(
+        use.item_of[0] and model.escaped_call(where.path, *use.item_of) for use in marked
+    )
+
+
+def _marked_at(model: TemplateModel, where: Location) -> list[FilterUseFact]:
+    """The `|safe` uses at the finding's position: all of them, as a finding does not say
+    which of a tag's `|safe` it is."""
     facts = model.files.get(where.path)
-    marked = [
+    return [
         use
         for use in (facts.filters if facts is not None else ())
         if (use.line, use.column) == (where.line, where.column) and use.name in SAFE_MARKERS
     ]
-    return bool(marked) and all(
-        use.item_of[0] and model.escaped_call(where.path, *use.item_of) for use in marked
-    )
 
 
 def _unreached_text(model: TemplateModel, relpath: str) -> bool:
