@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import (
     AppFact,
     AttributeFact,
+    BodyFacts,
     ConfigOp,
     FlaskFacts,
     ResourceTableFact,
@@ -608,22 +609,23 @@ def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset
     """What of the request a project function the views call reads, itself or through
     the project functions it calls (`reached`): `authenticate()` reading
     `request.get_json()` for a login view."""
-    reads: set[str] = set()
-    for ref in {index.canonical(call), *map(index.canonical, reached)}:
-        function = index.functions.get(ref)
-        if function is not None and function.body is not None:
-            reads |= function.body.request_reads
-    return frozenset(reads)
+    return frozenset(
+        read for body in _helper_bodies(index, call, reached) for read in body.request_reads
+    )
 
 
 def _helper_denies(index: Index, call: str, reached: frozenset[str]) -> bool:
     """Whether a project function a request hook calls refuses the request as
     unauthorised, itself or through the project functions it calls (`reached`)."""
+    return any(body.denies for body in _helper_bodies(index, call, reached))
+
+
+def _helper_bodies(index: Index, call: str, reached: frozenset[str]) -> Iterator[BodyFacts]:
+    """The bodies of the project function `call` names and of those it calls (`reached`)."""
     for ref in {index.canonical(call), *map(index.canonical, reached)}:
         function = index.functions.get(ref)
-        if function is not None and function.body is not None and function.body.denies:
-            return True
-    return False
+        if function is not None and function.body is not None:
+            yield function.body
 
 
 def _factory_methods(index: Index, forms: set[str]) -> set[str]:
