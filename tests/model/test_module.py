@@ -199,3 +199,38 @@ def test_splat_entries(source: str, keys: set[str] | None) -> None:
     entries = ctx.splat_entries(call.keywords[0].value)
     assert (None if entries is None else set(entries)) == keys
     assert ctx.has_kwargs_splat(call) is (keys is None)
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        pytest.param(
+            "def check(r): ...\ndef view(r):\n    def check(r): ...\n    check(r)\n",
+            3,
+            id="defined-in-the-caller",
+        ),
+        pytest.param(
+            "def check(r): ...\ndef view(r):\n    def inner():\n        check(r)\n    inner()\n",
+            1,
+            id="module-function",
+        ),
+        pytest.param(
+            "def view(r):\n    def check(r): ...\n    def inner():\n        check(r)\n",
+            2,
+            id="defined-in-an-outer-function",
+        ),
+        pytest.param("def view(r):\n    check(r)\n", None, id="not-defined"),
+    ],
+)
+def test_called_function(source: str, line: int | None) -> None:
+    parsed = parse_source(source, "m.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("m.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    call = next(
+        n
+        for n in ast.walk(ctx.tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "check"
+    )
+    assert isinstance(call.func, ast.Name)
+    found = ctx.called_function(call.func)
+    assert (found.lineno if found else None) == line

@@ -220,6 +220,7 @@ def refuses_unproven(
             _keep_records(statement, bound)
         elif not (
             _logs(statement)
+            or _defines_function(statement)
             or _sets_up(statement)
             or _copies_into_local(statement)
             or _loads_record(ctx, statement)
@@ -227,6 +228,14 @@ def refuses_unproven(
         ):
             return False
     return False
+
+
+def _defines_function(statement: ast.stmt) -> bool:
+    """`def verify(request): ...` in the body, undecorated: it binds a local and runs
+    nothing until called (the check it makes is judged where it is called)."""
+    return isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and not (
+        statement.decorator_list
+    )
 
 
 def _keep_records(statement: ast.Assign, bound: _Sent) -> None:
@@ -711,16 +720,19 @@ def _unmatched_secret(test: ast.expr, parameter: Credential, kept: set[str]) -> 
 _CONSTANT_TIME = frozenset({"compare_digest", "constant_time_compare"})
 
 
-def matched_secret(test: ast.expr, parameter: Credential) -> bool:
+def matched_secret(
+    test: ast.expr, parameter: Credential, kept: set[str] | frozenset[str] = frozenset()
+) -> bool:
     """`request.GET.get("token") == settings.HOOK_SECRET` (either way round, or in
     constant time: `hmac.compare_digest(token, settings.HOOK_SECRET)`; one of the tests
     joined by `and`, each of those joined by `or`): a test holding only for a request
-    whose parameter is a secret the app keeps in its settings, or a digest of one."""
+    whose parameter is a secret the app keeps in its settings, or a digest of one (also
+    held by one of the locals `kept`)."""
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
-            return any(matched_secret(value, parameter) for value in values)
+            return any(matched_secret(value, parameter, kept) for value in values)
         case ast.BoolOp(op=ast.Or(), values=values):
-            return all(matched_secret(value, parameter) for value in values)
+            return all(matched_secret(value, parameter, kept) for value in values)
         case ast.Compare(left=left, ops=[ast.Eq() | ast.Is()], comparators=[right]):
             pass
         case ast.Call(func=func, args=[left, right], keywords=[]) if (
@@ -731,7 +743,7 @@ def matched_secret(test: ast.expr, parameter: Credential) -> bool:
             return False
     return any(
         any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
-        and _kept_secret(other, set())
+        and _kept_secret(other, set(kept))
         for sent, other in ((left, right), (right, left))
     )
 

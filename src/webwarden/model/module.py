@@ -511,6 +511,22 @@ class FileContext:
                 found = statement if statement.name == name else found
         return found
 
+    def called_function(self, func: ast.Name) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The function a call of the name `func` runs: one defined in the body of a
+        function around the call (`def verify(request): ...` inside the view calling
+        it, the nearest first), else the module's (`module_function`)."""
+        node: ast.AST | None = self.parent(func)
+        while node is not None:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                found = None
+                for statement in node.body:
+                    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                        found = statement if statement.name == func.id else found
+                if found is not None:
+                    return found
+            node = self.parent(node)
+        return self.module_function(func.id)
+
     def reaching_value(self, name: ast.Name) -> ast.expr | None:
         """The value of the assignment written last before `name` is read on the straight
         path to it (see `Scopes.reaching_value`), for a name assigned several times."""

@@ -505,3 +505,79 @@ def test_request_name(source: str, name: str) -> None:
 )
 def test_a_header_only_scripts_send_required_first(body: str, refuses: bool) -> None:
     assert _first_act(body) is refuses
+
+
+FORM_CHECK = """
+def _verify(form):
+    sent = form.get("signature", "")
+    token = form.get("token", "")
+    expected = hmac.new({key}.encode(), token.encode(), "sha256").hexdigest()
+    return {test}
+
+
+def hook(request):
+    if not _verify(request.{part}):
+        return deny()
+    save()
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "test", "part", "verdict"),
+    [
+        pytest.param(
+            "settings.MAIL_API_KEY", "sent == expected", "POST", VERIFIES, id="form-signature"
+        ),
+        pytest.param(
+            "settings.MAIL_API_KEY",
+            "hmac.compare_digest(sent, expected) and bool(sent)",
+            "GET",
+            VERIFIES,
+            id="query-signature-constant-time",
+        ),
+        pytest.param("settings.MAIL_DOMAIN", "sent == expected", "POST", ACTS, id="key-no-secret"),
+        pytest.param(
+            "settings.MAIL_API_KEY", "sent != expected", "POST", ACTS, id="holds-when-unmatched"
+        ),
+        pytest.param(
+            "settings.MAIL_API_KEY", "sent == expected", "COOKIES", ACTS, id="cookies-handed"
+        ),
+    ],
+)
+def test_a_part_of_the_request_handed_to_a_check(
+    key: str, test: str, part: str, verdict: str
+) -> None:
+    source = IMPORTS + FORM_CHECK.format(key=key, test=test, part=part)
+    parsed = parse_source(source, "hooks/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("hooks/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    assert caller_check(ctx, function) == verdict
+
+
+@pytest.mark.parametrize(
+    ("inner", "verdict"),
+    [
+        pytest.param(
+            "return hmac.compare_digest(request.headers['X-Sig'], settings.HOOK_SECRET)",
+            VERIFIES,
+            id="nested-constant-time-compare",
+        ),
+        pytest.param("return request.user.is_staff", ACTS, id="nested-reads-the-user"),
+    ],
+)
+def test_a_check_the_view_defines_in_its_body(inner: str, verdict: str) -> None:
+    source = (
+        IMPORTS
+        + "def hook(request):\n"
+        + "    def verify_signature(request):\n"
+        + f"        {inner}\n\n"
+        + "    if not verify_signature(request):\n        return deny()\n    save()\n"
+    )
+    parsed = parse_source(source, "hooks/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("hooks/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+    assert caller_check(ctx, function) == verdict

@@ -1133,3 +1133,47 @@ def test_proxy_login(tmp_path: Path, middleware: str, expected: bool) -> None:
     django = model(root)
     assert django.proxy_login is expected
     assert django.login_middleware is expected
+
+
+def test_variables_a_settings_chain_requires(tmp_path: Path) -> None:
+    """Variables read without a default at the top level of a module of the chain, also
+    inside a dict and through a reader the base module makes; not those read in a branch,
+    a lambda, with a default, or set."""
+    write(
+        tmp_path,
+        {
+            "config/__init__.py": "",
+            "config/settings/__init__.py": "",
+            "config/settings/base.py": """
+                import os
+
+                import environ
+
+                env = environ.Env()
+                ROOT_URLCONF = "config.urls"
+                INSTALLED_APPS = ["django.contrib.auth"]
+                DATABASE_URL = os.environ["DATABASE_URL"]
+                HOOK_KEY = env("HOOK_KEY", default="")
+                os.environ["CREDENTIALS_FILE"] = "/tmp/credentials"
+            """,
+            "config/settings/production.py": """
+                import os
+
+                from .base import *
+                from .base import env
+
+                SECRET_KEY = os.environ["SECRET_KEY"]
+                ANYMAIL = {"API_KEY": env("MAIL_KEY"), "DOMAIN": env("MAIL_DOMAIN", default="")}
+                if os.environ.get("SENTRY"):
+                    SENTRY_DSN = os.environ["SENTRY_DSN"]
+                CALLBACK = lambda request: os.environ["TOOLBAR_USER"]
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert django.settings["config/settings/production.py"].required == {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "MAIL_KEY",
+    }
+    assert django.settings["config/settings/base.py"].required == {"DATABASE_URL"}

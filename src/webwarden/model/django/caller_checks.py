@@ -22,6 +22,7 @@ from webwarden.model.caller_checks import (
     proves,
     refusal,
     refuses_unproven,
+    setting_secret_digest,
 )
 from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
@@ -126,7 +127,12 @@ def caller_check(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
 
     def credential(node: ast.expr) -> bool:
         cls = owner if isinstance(owner, ast.ClassDef) else None
-        return carried(node, request) or (
+        if carried(node, request):
+            return True
+        if isinstance(node, ast.Attribute) and _parameters(node, request):
+            # NOTE: `if not _verify(request.POST): return ...`: the form handed to a check
+            return _handed_to_predicate(ctx, node, cls)
+        return (
             isinstance(node, ast.Name)
             and node.id == request
             and (
@@ -187,14 +193,19 @@ def _handed_to_check(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | 
     ) and not reads_session(ctx, helper, name)
 
 
-def _handed_to_predicate(ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None) -> bool:
-    """`if not self._validate_token(request): return ...`: the request handed whole to a
-    method of the view's class or a function of the module that returns a test holding
-    just for a request proving its caller (`hmac.compare_digest(sig, expected)` of a
-    header, or a parameter of the query string or form equal to a secret of the
-    settings: `return request.GET.get("token") == settings.HOOK_SECRET`), after at most
-    locals given what the request sent (`sig = request.headers.get("X-Sig", "")`), and
-    reads no session: the view's own test of what it returns is then the check."""
+def _handed_to_predicate(
+    ctx: FileContext, request: ast.Name | ast.Attribute, owner: ast.ClassDef | None
+) -> bool:
+    """`if not self._validate_token(request): return ...`: the request handed whole (or
+    its form or query string: `_verify(request.POST)`) to a method of the view's class or
+    a function of the module (or of the view itself) that returns a test holding just
+    for a request proving its caller (`hmac.compare_digest(sig, expected)` of a header,
+    or a parameter of the query string or form equal to a secret of the settings or to
+    a digest keyed with one: `return request.GET.get("token") == settings.HOOK_SECRET`,
+    `signature == hmac.new(settings.HOOK_KEY.encode(), ...).hexdigest()`), after at most
+    locals given what the request sent (`sig = request.headers.get("X-Sig", "")`) or
+    such a digest, and reads no session: the view's own test of what it returns is then
+    the check."""
     handed = _handed_to(ctx, request, owner)
     if handed is None:
         return False
@@ -203,13 +214,15 @@ def _handed_to_predicate(ctx: FileContext, request: ast.Name, owner: ast.ClassDe
     returned = body[-1].value if body and isinstance(body[-1], ast.Return) else None
     if returned is None or reads_session(ctx, helper, name):
         return False
+    header_part, parameter_part = _parts(request, name)
     headers: set[str] = set()
     parameters: set[str] = set()
+    kept: set[str] = set()
+    """Locals holding a digest keyed with a secret setting, which only its owner makes."""
 
-    def reads(node: ast.expr, held: set[str], part: Callable[[ast.expr, str], bool]) -> bool:
+    def reads(node: ast.expr, held: set[str], part: Callable[[ast.expr], bool]) -> bool:
         return any(
-            (isinstance(n, ast.Name) and n.id in held)
-            or (isinstance(n, ast.expr) and part(n, name))
+            (isinstance(n, ast.Name) and n.id in held) or (isinstance(n, ast.expr) and part(n))
             for n in ast.walk(node)
         )
 
@@ -219,22 +232,44 @@ def _handed_to_predicate(ctx: FileContext, request: ast.Name, owner: ast.ClassDe
         target = statement.targets[0]
         if not isinstance(target, ast.Name):
             return False
-        if reads(statement.value, headers, carried):
+        if setting_secret_digest(statement.value):
+            kept.add(target.id)
+        elif reads(statement.value, headers, header_part):
             headers.add(target.id)
-        elif reads(statement.value, parameters, _parameters):
+        elif reads(statement.value, parameters, parameter_part):
             parameters.add(target.id)
         else:
             return False
-    return proves(ctx, returned, lambda node: reads(node, headers, carried)) or matched_secret(
-        returned, lambda node: reads(node, parameters, _parameters)
+    return proves(ctx, returned, lambda node: reads(node, headers, header_part)) or matched_secret(
+        returned, lambda node: reads(node, parameters, parameter_part), kept
     )
 
 
+def _parts(
+    handed: ast.Name | ast.Attribute, name: str
+) -> tuple[Callable[[ast.expr], bool], Callable[[ast.expr], bool]]:
+    """What of a helper's parameter `name` reads a header (or the body a signature
+    covers), and what reads a parameter of the query string or form: for the request
+    handed whole, its `headers` and its `GET`; for a part of it handed
+    (`request.POST`), the parameter itself is that part."""
+    if isinstance(handed, ast.Name):
+        return (lambda node: carried(node, name)), (lambda node: _parameters(node, name))
+
+    def itself(node: ast.expr) -> bool:
+        return isinstance(node, ast.Name) and node.id == name
+
+    def never(_: ast.expr) -> bool:
+        return False
+
+    return (itself, never) if handed.attr in _CARRIED else (never, itself)
+
+
 def _handed_to(
-    ctx: FileContext, request: ast.Name, owner: ast.ClassDef | None
+    ctx: FileContext, request: ast.Name | ast.Attribute, owner: ast.ClassDef | None
 ) -> tuple[ast.FunctionDef | ast.AsyncFunctionDef, str] | None:
-    """The method of the view's class or function of the module a call hands the request
-    whole (`self.verify(request)`, `_token_from(request)`), with the parameter it binds."""
+    """The method of the view's class or function of the module (or of the view) a call
+    hands the request whole, or a part of it (`self.verify(request)`,
+    `_token_from(request)`, `_verify(request.POST)`), with the parameter it binds."""
     call = ctx.parent(request)
     if not (isinstance(call, ast.Call) and request in call.args):
         return None
@@ -338,7 +373,8 @@ def _returns_only_at_end(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bo
 def _helper(
     ctx: FileContext, func: ast.expr, owner: ast.ClassDef | None
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The method `self.name` of the view's class, or the module's function `name`."""
+    """The method `self.name` of the view's class, or the function `name` the view
+    defines in its body or the module defines."""
     if (
         owner is not None
         and isinstance(func, ast.Attribute)
@@ -348,7 +384,7 @@ def _helper(
         return next(
             (s for s in owner.body if isinstance(s, _FUNCTIONS) and s.name == func.attr), None
         )
-    return ctx.module_function(func.id) if isinstance(func, ast.Name) else None
+    return ctx.called_function(func) if isinstance(func, ast.Name) else None
 
 
 def _named(decorator: ast.expr, name: str) -> bool:

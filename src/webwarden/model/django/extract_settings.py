@@ -189,7 +189,44 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     strong = bool(names & STRONG) and (named or len(names & KNOWN) >= 3)
     found = configuration_classes(ctx, reader.class_nodes) if reader.class_nodes else ()
     flags = debug_flag_assignments(ctx, ctx.tree.body)
-    return SettingsFacts(ops, strong, tuple(reader.classes.items()), found, flags)
+    required, calls = _required_variables(ctx)
+    return SettingsFacts(ops, strong, tuple(reader.classes.items()), found, flags, required, calls)
+
+
+_UNBRANCHED = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)
+
+
+def _required_variables(ctx: FileContext) -> tuple[tuple[str, ...], tuple[ImportedCall, ...]]:
+    """The environment variables the module's top-level statements outside any branch
+    read without a default, in any setting (`env("MAILGUN_API_KEY")` inside a dict too;
+    not in a function or lambda, which may never run), and the calls there of a reader
+    another module makes, which the project step follows."""
+    found: dict[str, None] = {}
+    calls: list[ImportedCall] = []
+    for stmt in ctx.tree.body:
+        if not isinstance(stmt, _UNBRANCHED):
+            continue
+        pending: list[ast.AST] = [stmt]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, ast.Lambda) or (
+                isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load)
+            ):
+                continue  # NOTE: `os.environ["X"] = path` sets the variable, reads nothing
+            if isinstance(node, ast.Call) and (call := imported_call(ctx, node)) is not None:
+                calls.append(call)
+                continue
+            if isinstance(node, ast.Call | ast.Subscript):
+                value = evaluate_setting(ctx, node)
+                if isinstance(value, DeployTime) and value.if_unset is NO_DEFAULT:
+                    found.update(
+                        (lookup.variable, None)
+                        for lookup in value.lookups
+                        if lookup.default is NO_DEFAULT
+                    )
+                    continue
+            pending.extend(ast.iter_child_nodes(node))
+    return tuple(found), tuple(calls)
 
 
 class _Reader:

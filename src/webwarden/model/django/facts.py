@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webwarden.analysis.env_imported import ImportedCall
 from webwarden.findings import Location
 
 
@@ -155,6 +156,13 @@ class SettingsFacts:
     debug_flags: tuple[tuple[str, Location], ...] = ()
     """Its statements setting a setting to `DEBUG` or `DEBUG and ...`, by the setting's
     name (see `webwarden.model.django.debug_flags`)."""
+    required: tuple[str, ...] = ()
+    """Environment variables its top-level statements read without a default, outside
+    any branch (`ANYMAIL = {"MAILGUN_API_KEY": env("MAILGUN_API_KEY")}`): importing it
+    fails where one is unset."""
+    required_calls: tuple[ImportedCall, ...] = ()
+    """Calls in those statements of a reader another module makes (`env("X")` after
+    `from .base import env`): the project step tells which require their variable."""
 
 
 @dataclass(frozen=True, slots=True)

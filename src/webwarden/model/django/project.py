@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, AdminUrl, AdminUrlFacts
@@ -69,7 +70,7 @@ from webwarden.model.django.settings import (
 from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
-from webwarden.model.imported import Constants, Modules, string_constant
+from webwarden.model.imported import Constants, Modules, resolve_imported, string_constant
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ModuleSummary
 
@@ -125,6 +126,24 @@ class DjangoProject:
     def role_of_path(self, relpath: str) -> Role:
         """The role of the settings file at `relpath` (unspecified if not one)."""
         return self.roles.get(relpath, Role.UNSPECIFIED)
+
+
+def _required(
+    facts: Mapping[str, SettingsFacts], chain: Iterable[str], resolver: Resolver
+) -> frozenset[str]:
+    """The variables the modules of a settings chain require (`SettingsFacts.required`,
+    and the calls of imported readers that need their variable)."""
+    found: set[str] = set()
+    for relpath in chain:
+        module = facts.get(relpath)
+        if module is None:
+            continue
+        found.update(module.required)
+        for call in module.required_calls:
+            value = resolve_imported(call, resolver.constants, resolver.modules)
+            if isinstance(value, DeployTime) and value.if_unset is NO_DEFAULT:
+                found.update(v.variable for v in value.lookups if v.default is NO_DEFAULT)
+    return frozenset(found)
 
 
 def _module_imports(facts: SettingsFacts) -> Iterable[str]:
@@ -260,6 +279,7 @@ def build_django(
             roles[relpath],
             resolver.resolve(relpath),
             resolver.chain(relpath),
+            required=_required(settings_facts, resolver.chain(relpath), resolver),
         )
         for relpath in sorted(django_modules)
     }
@@ -427,6 +447,7 @@ def _configured(
             configuration=name,
             anchor=where,
             derives_from=local_ancestors(classes, name),
+            required=_required(facts, chain, resolver),
         )
         if inherited and not _keeps_debug_on(configured):
             configured.role = module.role

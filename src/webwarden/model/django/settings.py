@@ -369,6 +369,9 @@ class SettingsModule:
     derives_from: tuple[str, ...] = ()
     """The configuration's bases among the classes of its module, followed transitively,
     nearest first."""
+    required: frozenset[str] = frozenset()
+    """Environment variables some module of its chain reads without a default outside any
+    branch (`SettingsFacts.required`): set wherever the module runs."""
     release_defaults: dict[str, object] = field(default_factory=dict)
     """Defaults of the Django release the project's requirements pin, where they differ
     from the current release's (`OLDER_RELEASE_DEFAULTS`): they apply to what it leaves

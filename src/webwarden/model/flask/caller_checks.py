@@ -85,14 +85,14 @@ def _helper(
     ctx: FileContext, func: ast.expr, owner: ast.ClassDef | None
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The method `self.name` (`cls.name`, `Owner.name`) of the view's class, or the
-    module's function `name`."""
+    function `name` the view defines in its body or the module defines."""
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         if owner is None or func.value.id not in {"self", "cls", owner.name}:
             return None
         return next(
             (s for s in owner.body if isinstance(s, _FUNCTIONS) and s.name == func.attr), None
         )
-    return ctx.module_function(func.id) if isinstance(func, ast.Name) else None
+    return ctx.called_function(func) if isinstance(func, ast.Name) else None
 
 
 def _returns_only_at_end(

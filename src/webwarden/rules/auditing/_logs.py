@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 from webwarden.model.caller_checks import LOG_LEVELS
 from webwarden.rules.context import FileContext, identifier_words
@@ -36,3 +37,37 @@ def writes_log(ctx: FileContext, call: ast.Call) -> bool:
     if isinstance(receiver, ast.Name):
         name = receiver.id
     return name is not None and bool(_LOGGER_WORDS & set(identifier_words(name)))
+
+
+def helper_called(
+    ctx: FileContext, func: ast.expr
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function a call of `func` runs: the method `self.name` of the class around
+    the call, or the function `name` (see `FileContext.called_function`)."""
+    if isinstance(func, ast.Name):
+        return ctx.called_function(func)
+    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
+        return None
+    if func.value.id != "self":
+        return None
+    owner = ctx.parent(func)
+    while owner is not None and not isinstance(owner, ast.ClassDef):
+        owner = ctx.parent(owner)
+    if owner is None:
+        return None
+    found = None
+    for statement in owner.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            found = statement if statement.name == func.attr else found
+    return found
+
+
+def own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.Return]:
+    """The `return` statements of `function` itself, not of functions defined in it."""
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Return) and node.value is not None:
+            yield node
+        elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            pending.extend(ast.iter_child_nodes(node))

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._logs import LOG_CALLS, writes_log
+from webwarden.rules.auditing._logs import LOG_CALLS, helper_called, own_returns, writes_log
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -30,7 +30,10 @@ class RequestHeadersLogged(PythonRule):
     view) given to a logger's `debug()` ... `critical()` (a logger of `logging`,
     structlog or loguru, or one so named: `logger`, `app.logger`), to `print()` or to
     `sentry_sdk.capture_message()`, as an argument or inside the message built for it
-    (an f-string, a `%` format, `str()`, `dict()`, `json.dumps()`, `.items()`). Not
+    (an f-string, a `%` format, `str()`, `dict()`, `json.dumps()`, `.items()`), also
+    when a method of the class or a function of the module builds that message and
+    returns it (a request-logging middleware's `extra=self.format_request(request)`
+    returning `{"headers": dict(request.headers), ...}`; one call deep). Not
     reported: one header read from them (`request.headers.get("User-Agent")`), their
     names (`.keys()`, `len()`), a copy the code filters first (a comprehension), or
     what test code prints (the test run's output, not a log kept).
@@ -92,10 +95,30 @@ class RequestHeadersLogged(PythonRule):
             return  # NOTE: a test's output is read by its developer, not kept in a log store
         for argument in (*node.args, *(k.value for k in node.keywords)):
             for part in ast.walk(argument):
-                if _request_mapping(ctx, part) and _logged_whole(ctx, part, node):
+                read = _whole_read(ctx, part, node)
+                if read is not None:
                     call = ast.unparse(node.func)
-                    yield self.finding(ctx, part, read=ast.unparse(part), call=call[:40])
+                    yield self.finding(ctx, part, read=read, call=call[:40])
                     return
+
+
+def _whole_read(ctx: FileContext, part: ast.AST, call: ast.Call) -> str | None:
+    """The request's mapping `part` passes whole into the log `call`: itself, or one a
+    helper of the class or module handed something returns whole
+    (`extra={"request": self.format_request(request)}`, whose `return {"headers":
+    dict(request.headers), ...}`)."""
+    if _request_mapping(ctx, part) and _logged_whole(ctx, part, call):
+        return ast.unparse(part)
+    if not (isinstance(part, ast.Call) and part.args and _logged_whole(ctx, part, call)):
+        return None
+    helper = helper_called(ctx, part.func)
+    if helper is None:
+        return None
+    for returned in own_returns(helper):
+        for read in ast.walk(returned):
+            if _request_mapping(ctx, read) and _logged_whole(ctx, read, returned):
+                return ast.unparse(read)
+    return None
 
 
 def _request_mapping(ctx: FileContext, node: ast.AST) -> bool:
@@ -113,9 +136,10 @@ def _request_mapping(ctx: FileContext, node: ast.AST) -> bool:
     )
 
 
-def _logged_whole(ctx: FileContext, mapping: ast.AST, call: ast.Call) -> bool:
-    """Whether every expression from `mapping` up to the log call passes it on whole:
-    formatted into the text, put in a tuple or dict, turned into text or a dict."""
+def _logged_whole(ctx: FileContext, mapping: ast.AST, call: ast.AST) -> bool:
+    """Whether every expression from `mapping` up to the log call (or the `return` of a
+    helper) passes it on whole: formatted into the text, put in a tuple or dict, turned
+    into text or a dict."""
     node = mapping
     parent = ctx.parent(node)
     while parent is not None and parent is not call:

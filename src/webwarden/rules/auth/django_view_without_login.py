@@ -328,7 +328,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     (raising `BadSignature`: a webhook's link the app signed for one user), or whose
     query or form parameter matches a secret of the settings or a digest of one (`if not
     sign == get_sha256(settings.SECRET_KEY): return HttpResponseForbidden()`, also inside
-    `if request.method == "POST":` whose `else` refuses: an upload script's key), and reading
+    `if request.method == "POST":` whose `else` refuses: an upload script's key; or tested
+    by a check the form is handed, `if not _verify(request.POST): return ...`, returning
+    whether the posted signature equals an HMAC keyed with a secret setting: a mail
+    provider's inbound-mail post), and reading
     no user or session, themselves or by
     a decorator of the project (one whose wrapper, after reading the form or the JSON
     body into a local, calls the view only once an HMAC it computes of them matches the

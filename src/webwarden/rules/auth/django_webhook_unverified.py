@@ -30,8 +30,9 @@ class DjangoWebhookUnverified(ProjectRule):
     with `hmac.compare_digest` against the webhook secret, `stripe.Webhook.construct_event`
     in a `try` whose handlers return, a header compared with a setting, a keyed JSON Web
     Token, a parameter of the query string equal to a secret setting), also as the test
-    of what a helper of the view's class or module named for checking returns when handed
-    the request (`if not self._validate_token(request): return HttpResponseForbidden()`,
+    of what a helper of the view's class or module, or one the view defines in its own
+    body, named for checking returns when handed the request (`if not
+    self._validate_token(request): return HttpResponseForbidden()`,
     `_validate_token` returning `request.GET.get("token") == settings.HOOK_SECRET` or
     `hmac.compare_digest(...)` of a header), a decorator of the project doing so, a login
     or permission check, or a secret in the URL (`hooks/<token>/`, `hooks/<uuid:key>/`).

@@ -8,6 +8,7 @@ from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.auth.facts import HmacKey
 from webwarden.model.auth.hmac_keys import EMPTY_KEYS
+from webwarden.model.django.settings import SettingsModule
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import auth_facts_by_path
 from webwarden.rules.base import ProjectRule
@@ -24,7 +25,10 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
     the function making the HMAC, or handing it the key, tests the key first (`if not
     settings.WEBHOOK_SECRET: return HttpResponseForbidden()`; a type check such as
     `isinstance(key, str)` is no test), nor when the setting is empty only in development
-    settings.
+    settings, nor in a settings module that reads the same variable elsewhere without a
+    default (`ANYMAIL = {"MAILGUN_API_KEY": env("MAILGUN_API_KEY")}` in production beside
+    a base module's `MAILGUN_API_KEY = env("MAILGUN_API_KEY", default="")`): the site does
+    not start there unless the variable is set.
 
     ## Why is this bad?
     An empty default looks safe: no secret ships in the code. But an HMAC keyed with
@@ -112,7 +116,7 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
                     continue
                 for possibility in module.get(key.name):
                     when = _when_empty(possibility.value, possibility.location)
-                    if when:
+                    if when and not _required(module, possibility.value):
                         return f" `settings.{key.name}`", when
         if key.source == "config" and project.flask is not None:
             for app in project.flask.apps:
@@ -121,6 +125,13 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
                     if when:
                         return f' `config["{key.name}"]`', when
         return None
+
+
+def _required(module: SettingsModule, value: object) -> bool:
+    """Whether the settings module also reads a variable `value` is read from without a
+    default (`ANYMAIL = {"MAILGUN_API_KEY": env("MAILGUN_API_KEY")}` beside a setting
+    defaulting to ""): where it runs, start-up fails unless the variable is set."""
+    return isinstance(value, DeployTime) and not module.required.isdisjoint(value.variables)
 
 
 def _when_empty(value: object, location: Location | None) -> str:
