@@ -19,6 +19,7 @@ from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
+from webwarden.analysis.taint.raised import FORM_RUN
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
 from webwarden.analysis.taint.response_types import is_response, not_a_page
@@ -1292,7 +1293,7 @@ class ObjectModel:
                         (),
                         interp.pos,
                     )
-                    receiver = (ir.Local("<form>"), bound)
+                    receiver = (FORM_RUN, bound)
                     value = instantiate(self, interp, call, cleaner, given, [], receiver, {})[0]
                 parts[key] = value
             cleaned = Value(approximate(taint), parts or None, "<dict>")
@@ -1363,7 +1364,7 @@ class ObjectModel:
             return fields
         bound = form.with_part(".cleaned_data", fields)
         call = ir.Call(ir.Attr(ir.Local("self"), "clean"), None, (), (), interp.pos)
-        receiver = (ir.Local("<form>"), bound)
+        receiver = (FORM_RUN, bound)
         returned = instantiate(self, interp, call, located, [], [], receiver, {})[0]
         if not (returned.tainted or returned.parts or returned.kind):
             return fields  # NOTE: not summarised (a call cycle)
