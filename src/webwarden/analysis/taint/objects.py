@@ -1372,12 +1372,15 @@ class ObjectModel:
 
     def _cleaned_data(self, owner: str, name: str) -> Value:
         """`self.cleaned_data` as the form-wide `clean()` starts: what cleaning the fields
-        left, field by field (the paths of the form its caller answers)."""
+        left, field by field (the paths of the form its caller answers). The fields are
+        those of the class and of its subclasses: a base form's `clean()` runs on their
+        forms too (`data = super().clean()` in theirs), and gives back their fields."""
         fields: dict[str, str] = {}
-        for ancestor in reversed(self.index.mro(owner)):
-            definition = self.index.classes.get(ancestor)
-            if definition is not None:
-                fields.update(definition.fields)
+        for cls in (owner, *self.index.subclasses(owner)):
+            for ancestor in reversed(self.index.mro(cls)):
+                definition = self.index.classes.get(ancestor)
+                if definition is not None:
+                    fields.update(definition.fields)
         known = {
             f"[{field}]": symbol("param", name, (".cleaned_data", f"[{field}]")) for field in fields
         }
