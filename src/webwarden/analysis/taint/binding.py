@@ -11,7 +11,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import handed_on, left_off
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, opens_named_file
-from webwarden.analysis.taint.raised import RAISES, raised
+from webwarden.analysis.taint.raised import DJANGO_VALIDATION_ERROR, FORM_RUN, RAISES, raised
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
     UPLOAD_PATHS,
@@ -632,7 +632,8 @@ def instantiate(
     forwarded(interp, node, summary, binding)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
         if rule == RAISES:
-            raised(interp, node.pos, substitution.taint(taint), text)
+            if text != DJANGO_VALIDATION_ERROR or receiver is None or receiver[0] != FORM_RUN:
+                raised(interp, node.pos, substitution.taint(taint), text)
             continue
         if rule.startswith((FORWARDS, PASSES)):
             continue

@@ -107,6 +107,9 @@ class IndexView(Protocol):
     def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
         """See `ProjectIndex.subclass_definers`."""
 
+    def subclasses(self, qualname: str) -> tuple[str, ...]:
+        """See `ProjectIndex.subclasses`."""
+
 
 class ProjectIndex:
     """Every lowered function and class of the project."""
@@ -355,6 +358,10 @@ class ProjectIndex:
             for cls in self._subclass_map().get(qualname, ())
             if (definition := self.classes.get(cls)) is not None and name in definition.methods
         )
+
+    def subclasses(self, qualname: str) -> tuple[str, ...]:
+        """The project's classes deriving from a class, directly or not."""
+        return tuple(self._subclass_map().get(qualname, ()))
 
     def class_ref(self, qualname: str, name: str) -> str | None:
         """What a class attribute `name = SomeClass` names (own or inherited)."""

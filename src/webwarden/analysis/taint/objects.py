@@ -24,6 +24,7 @@ from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
+from webwarden.analysis.taint.raised import FORM_RUN
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
 from webwarden.analysis.taint.response_types import is_response, not_a_page
@@ -1298,7 +1299,7 @@ class ObjectModel:
                         (),
                         interp.pos,
                     )
-                    receiver = (ir.Local("<form>"), bound)
+                    receiver = (FORM_RUN, bound)
                     value = instantiate(self, interp, call, cleaner, given, [], receiver, {})[0]
                 parts[key] = value
             cleaned = Value(approximate(taint), parts or None, "<dict>")
@@ -1369,7 +1370,7 @@ class ObjectModel:
             return fields
         bound = form.with_part(".cleaned_data", fields)
         call = ir.Call(ir.Attr(ir.Local("self"), "clean"), None, (), (), interp.pos)
-        receiver = (ir.Local("<form>"), bound)
+        receiver = (FORM_RUN, bound)
         returned = instantiate(self, interp, call, located, [], [], receiver, {})[0]
         if not (returned.tainted or returned.parts or returned.kind):
             return fields  # NOTE: not summarised (a call cycle)
@@ -1377,12 +1378,15 @@ class ObjectModel:
 
     def _cleaned_data(self, owner: str, name: str) -> Value:
         """`self.cleaned_data` as the form-wide `clean()` starts: what cleaning the fields
-        left, field by field (the paths of the form its caller answers)."""
+        left, field by field (the paths of the form its caller answers). The fields are
+        those of the class and of its subclasses: a base form's `clean()` runs on their
+        forms too (`data = super().clean()` in theirs), and gives back their fields."""
         fields: dict[str, str] = {}
-        for ancestor in reversed(self.index.mro(owner)):
-            definition = self.index.classes.get(ancestor)
-            if definition is not None:
-                fields.update(definition.fields)
+        for cls in (owner, *self.index.subclasses(owner)):
+            for ancestor in reversed(self.index.mro(cls)):
+                definition = self.index.classes.get(ancestor)
+                if definition is not None:
+                    fields.update(definition.fields)
         known = {
             f"[{field}]": symbol("param", name, (".cleaned_data", f"[{field}]")) for field in fields
         }

@@ -8,11 +8,12 @@ text back (`HttpResponseBadRequest(f"Bad date: {err}")`, HTML by default); so do
 caught by the nearest `try` of the function (its handler's name holds it), or, when it
 leaves in no `try`, by its callers' (the function's summary keeps the parameters that
 reached it under `RAISES`). Which exceptions a handler takes is read only for a builtin
-class raised by name (`raise Exception(f"unsupported: {q}")`): a handler that names only
-other classes, none of them a base of it (`except ESError:`; a class of the project or a
-library cannot be the base of a builtin one), lets it pass to the next `try` out, or to
-the callers. Any other exception (a parser's, `raise err`, a class of the project) is
-taken to be caught by the nearest handler, whatever it names.
+class raised by name (`raise Exception(f"unsupported: {q}")`) and for Django's
+`ValidationError`: a handler that names only other classes, none of them a base of it
+(`except ESError:`; a class of the project or of another library cannot be the base of a
+builtin one, nor of Django's), lets it pass to the next `try` out, or to the callers. Any
+other exception (a parser's, `raise err`, a class of the project) is taken to be caught by
+the nearest handler, whatever it names.
 """
 
 from __future__ import annotations
@@ -96,20 +97,53 @@ def builtin_exception(name: str | None) -> type[BaseException] | None:
     return None
 
 
+DJANGO_VALIDATION_ERROR = "django.core.exceptions.ValidationError"
+"""The error a Django form's or model's `clean()` raises, which the form (`full_clean()`)
+catches and keeps among its errors."""
+
+
+FORM_RUN = ir.Local("<form>")
+"""The receiver of a form's `clean_<field>()` and `clean()` when Django's form runs them
+(`cleaned_data` read): the `ValidationError` they raise becomes one of the form's errors,
+it does not leave `is_valid()`."""
+
+
+def django_validation_error(name: str | None) -> bool:
+    """Whether a qualified name is Django's `ValidationError` (`django.forms` and
+    `django.core.validators` import it from `django.core.exceptions`)."""
+    return bool(
+        name
+        and name.startswith(("django.core.", "django.forms."))
+        and name.rpartition(".")[2] == "ValidationError"
+    )
+
+
 def raised_class(value: ir.Expr) -> str:
-    """The builtin class a `raise` makes by name (`raise ValueError(...)`,
-    `raise KeyError`), or ""."""
+    """The class a `raise` makes by name when it is a builtin one (`raise ValueError(...)`,
+    `raise KeyError`) or Django's `ValidationError`, or ""."""
     named = value.callee if isinstance(value, ir.Call) else None
     if isinstance(value, ir.Global):
         named = value.name
+    if django_validation_error(named):
+        return DJANGO_VALIDATION_ERROR
     return named if named and builtin_exception(named) is not None else ""
 
 
 def may_catch(kind: str, classes: tuple[str, ...] | None) -> bool:
     """Whether a handler naming `classes` (None: any) may take a `kind` exception (""
     when the class is not known)."""
+    if classes is None:
+        return True
+    if kind == DJANGO_VALIDATION_ERROR:
+        # NOTE: its one base is `Exception`; a name not resolved (no module) may be it.
+        return any(
+            django_validation_error(name)
+            or builtin_exception(name) in {Exception, BaseException}
+            or ("." not in name and builtin_exception(name) is None)
+            for name in classes
+        )
     exception = builtin_exception(kind)
-    if exception is None or classes is None:
+    if exception is None:
         return True
     for name in classes:
         handled = builtin_exception(name)

@@ -121,6 +121,11 @@ class RecordingIndex:
         answer = self._ask(("subclass_definers", (qualname, name)))
         return tuple(str(cls) for cls in answer) if isinstance(answer, tuple) else ()
 
+    def subclasses(self, qualname: str) -> tuple[str, ...]:
+        """`ProjectIndex.subclasses`, recorded."""
+        answer = self._ask(("subclasses", (qualname,)))
+        return tuple(str(cls) for cls in answer) if isinstance(answer, tuple) else ()
+
 
 class _RecordingMap(Mapping[str, _T]):
     """`index.functions` / `index.classes` with lookups recorded."""

@@ -53,6 +53,9 @@ _PACK_TEMPLATES = (
 _PACKS = ("bootstrap", "bootstrap3", "bootstrap4", "bootstrap5", "uni_form", "tailwind", "bulma")
 """Template packs of crispy and of its official pack packages."""
 _ATTRIBUTES = "flat_attrs"
+_PACK_SETTINGS = frozenset({"CRISPY_TEMPLATE_PACK", "CRISPY_ALLOWED_TEMPLATE_PACKS"})
+_PACK_ATTRIBUTE = "template_pack"
+_PACK_NAME = re.compile(r"[\w-]+")
 _PACK = re.compile("%s")
 """The template pack's place in a layout's template name (`"%s/layout/pills.html"`),
 which crispy fills with the pack in use (`bootstrap4`)."""
@@ -64,10 +67,12 @@ def layout_templates(ctx: FileContext) -> tuple[str, ...]:
     the module derives from one (directly or through another class of the module); and,
     as the module uses crispy, the names of the packs' own layout templates, which a
     project template of that name overrides."""
-    if not ctx.names.imports(_LIBRARY.rstrip(".")):
-        return ()
+    uses_crispy = ctx.names.imports(_LIBRARY.rstrip("."))
+    named = _named_packs(ctx, uses_crispy)
+    if not uses_crispy:
+        return tuple(name % pack for name in _PACK_TEMPLATES for pack in named)
     layouts = _layout_classes(ctx)
-    found = [name % pack for name in _PACK_TEMPLATES for pack in _PACKS]
+    found = [name % pack for name in _PACK_TEMPLATES for pack in (*_PACKS, *named)]
     for node in ctx.nodes(ast.Call):
         if not isinstance(node, ast.Call) or not _is_layout(ctx, node.func, layouts):
             continue
@@ -83,6 +88,38 @@ def layout_templates(ctx: FileContext) -> tuple[str, ...]:
                 ):
                     found.extend(_names(ctx, statement.value))
     return tuple(dict.fromkeys(found))
+
+
+def _named_packs(ctx: FileContext, uses_crispy: bool) -> list[str]:
+    """The template packs of the project's own the module names: the settings
+    `CRISPY_TEMPLATE_PACK` and `CRISPY_ALLOWED_TEMPLATE_PACKS`, and, in a module using
+    crispy, a form helper's `template_pack` (`self.helper.template_pack = "forms"`, a class
+    attribute, or a `template_pack=` argument). crispy renders its built-in layout objects
+    with `<pack>/layout/div.html` of the pack in use, which the project writes itself."""
+    values: list[ast.expr] = []
+    for node in ctx.nodes(ast.Assign, ast.AnnAssign):
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            name = target.id if isinstance(target, ast.Name) else ""
+            helper = uses_crispy and (
+                name == _PACK_ATTRIBUTE
+                or (isinstance(target, ast.Attribute) and target.attr == _PACK_ATTRIBUTE)
+            )
+            if (name in _PACK_SETTINGS or helper) and node.value is not None:
+                values.append(node.value)
+    if uses_crispy:
+        for call in ctx.nodes(ast.Call):
+            if isinstance(call, ast.Call):
+                values.extend(k.value for k in call.keywords if k.arg == _PACK_ATTRIBUTE)
+    packs: list[str] = []
+    for value in values:
+        constant = ctx.evaluate(value)
+        named = [constant] if isinstance(constant, str) else constant
+        if isinstance(named, list | tuple):
+            packs.extend(p for p in named if isinstance(p, str) and _PACK_NAME.fullmatch(p))
+    return [pack for pack in dict.fromkeys(packs) if pack not in _PACKS]
 
 
 def _layout_classes(ctx: FileContext) -> set[str]:

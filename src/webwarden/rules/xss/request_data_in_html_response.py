@@ -73,7 +73,11 @@ class RequestDataInHtmlResponse(TaintRule):
     `except ValueError as err:` that writes `err` into the page is reported, also when
     the parse ran in a function the `try` called and no `try` of its own caught it. So
     is an exception the code raises with request data in its message (`raise
-    ValueError(f"Unknown sort key: {key}")`).
+    ValueError(f"Unknown sort key: {key}")`), when the handler may take it: a builtin
+    class or Django's `ValidationError` raised by name passes a handler that names only
+    other classes (`except BillingError:` lets a `ValidationError` by). The
+    `ValidationError` a form's `clean()` or `clean_<field>()` raises is not followed
+    out of the form: Django keeps it among the form's errors.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

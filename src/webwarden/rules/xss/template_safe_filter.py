@@ -471,13 +471,14 @@ class TemplateSafeFilter(TemplateRule):
     and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
     pills.html"` with the pack's place, a subclass's `template = "switch.html"`, or the
     project's copy of a pack's own template, `bootstrap5/layout/div.html`, in a project
-    using crispy), is the markup the layout hands it: the fields it rendered (`{{
-    fields|safe }}`, a button holder's `fields_output`), a tab holder's `links` and
-    `content`, a fieldset's `legend`, an alert's `content` and a button's
-    `button.content` (the developer's markup) and the attributes `flatatt()` wrote
-    with their values escaped
-    (`{{ div.flat_attrs|safe }}`), as crispy's own templates write them; the field's
-    `label` and its value are still reported.
+    using crispy, also of a pack the project names itself: `CRISPY_TEMPLATE_PACK`,
+    `CRISPY_ALLOWED_TEMPLATE_PACKS` or a form helper's `template_pack = "house"` make
+    `house/layout/div.html` one), is the markup the layout hands it: the fields it
+    rendered (`{{ fields|safe }}`, a button holder's `fields_output`), a tab holder's
+    `links` and `content`, a fieldset's `legend`, an alert's `content` and a button's
+    `button.content` (the developer's markup) and the attributes `flatatt()` wrote with
+    their values escaped (`{{ div.flat_attrs|safe }}`), as crispy's own templates write
+    them; the field's `label` and its value are still reported.
     A bound form (Django's or WTForms') a view passes does not raise the finding: its
     fields render as widgets the form library escapes (`{{ form.title|safe }}`,
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's

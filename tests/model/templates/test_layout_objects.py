@@ -1,0 +1,82 @@
+"""Template names django-crispy-forms' layout objects render: the packs' own layout
+templates, including those of the packs a project names itself."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.templates.layout_objects import layout_templates, matches
+from webwarden.parse.python import ParsedPython, parse_source
+
+
+def _layouts(source: str, relpath: str = "app/forms.py") -> tuple[str, ...]:
+    parsed = parse_source(textwrap.dedent(source), relpath)
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context(relpath, parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    return layout_templates(ctx)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            from crispy_forms.helper import FormHelper
+
+            def build():
+                helper = FormHelper()
+                helper.template_pack = "house"
+            """,
+            id="helper-attribute",
+        ),
+        pytest.param(
+            """
+            from crispy_forms.helper import FormHelper
+
+            class HouseHelper(FormHelper):
+                template_pack = "house"
+            """,
+            id="class-attribute",
+        ),
+        pytest.param(
+            """
+            from crispy_forms.utils import render_crispy_form
+
+            def page(form):
+                return render_crispy_form(form, template_pack="house")
+            """,
+            id="keyword",
+        ),
+        pytest.param('CRISPY_TEMPLATE_PACK = "house"\n', id="setting"),
+        pytest.param('CRISPY_ALLOWED_TEMPLATE_PACKS = ["bootstrap4", "house"]\n', id="allowed"),
+    ],
+)
+def test_a_pack_the_project_names_has_its_layout_templates(source: str) -> None:
+    assert "house/layout/div.html" in _layouts(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            class Theme:
+                template_pack = "house"
+            """,
+            id="attribute-without-crispy",
+        ),
+        pytest.param('PACK = "house"\n', id="other-setting"),
+        pytest.param('CRISPY_TEMPLATE_PACK = "../house"\n', id="not-a-pack-name"),
+    ],
+)
+def test_other_names_are_no_pack(source: str) -> None:
+    assert not any(name.startswith(("house/", "../")) for name in _layouts(source))
+
+
+def test_pack_template_matches_the_project_copy() -> None:
+    names = _layouts('CRISPY_TEMPLATE_PACK = "house"\n')
+    assert any(matches(name, "app/templates/house/layout/fieldset.html") for name in names)
+    assert not any(matches(name, "app/templates/partials/fieldset.html") for name in names)
