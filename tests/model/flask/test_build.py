@@ -1160,3 +1160,44 @@ def test_a_hook_whose_helper_raises_an_unauthorised_error_guards_its_blueprint(
     assert by_header == {"admin.a": True, "public.b": False}
     assert {r.endpoint: app.protected_by_login(r) for r in app.routes} == by_header
     assert app.helper_denials == frozenset({"auth.requires_client"})
+
+
+def test_a_view_returning_a_checked_view_is_protected_by_it(tmp_path: Path) -> None:
+    # The view's one statement (a docstring aside) returns the call of another view: the
+    # module binds that name to the decorated function, whose check runs first.
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_login import login_required
+
+                app = Flask(__name__)
+
+                @app.patch("/items/<name>")
+                @login_required
+                def update(name):
+                    return name
+
+                @app.post("/items/<name>")
+                def update_post(name):
+                    \"\"\"For clients that cannot send PATCH.\"\"\"
+                    return update(name)
+
+                @app.post("/items/<name>/copy")
+                def copy(name):
+                    copied = update(name)
+                    return copied
+
+                @app.post("/items/<name>/self")
+                def itself(name):
+                    return itself(name)
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    routes = {r.endpoint: r for r in app.routes}
+    assert routes["update_post"].body.delegates_to == "app.update"
+    assert routes["copy"].body.delegates_to == ""
+    protected = {e for e, r in routes.items() if app.protected_by_login(r)}
+    assert protected == {"update", "update_post"}

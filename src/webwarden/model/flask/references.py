@@ -246,7 +246,22 @@ class Namer:
             frozenset(self._callee(call) for call in writes_only_through(self.ctx, function)),
             request_headers=frozenset(asked),
             returns_value=returns,
+            delegates_to=self._delegated(function),
         )
+
+    def _delegated(self, function: ast.AST) -> str:
+        """The function whose call the body only returns (`return update_pool(name)`;
+        a docstring aside), or ""."""
+        body = getattr(function, "body", None)
+        if not isinstance(body, list):
+            return ""
+        statements = [s for s in body if not _docstring(s)]
+        if len(statements) != 1 or not isinstance(statements[0], ast.Return):
+            return ""
+        value = statements[0].value
+        if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name | ast.Attribute):
+            return ""
+        return self.ref(value.func) or ""
 
     def _callee(self, call: ast.Call) -> str:
         return self.ref(call.func) or self.ctx.call_name(call) or ""
@@ -515,3 +530,11 @@ def _cleared_session(ctx: FileContext, node: ast.AST) -> ast.expr | None:
         case ast.Expr(value=ast.Call(func=ast.Attribute(value=owner, attr="clear"), args=[])):
             return owner if _is_session(ctx, owner) else None
     return None
+
+
+def _docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
