@@ -1201,3 +1201,35 @@ def test_a_view_returning_a_checked_view_is_protected_by_it(tmp_path: Path) -> N
     assert routes["copy"].body.delegates_to == ""
     protected = {e for e, r in routes.items() if app.protected_by_login(r)}
     assert protected == {"update", "update_post"}
+
+
+@pytest.mark.parametrize(
+    ("raised", "denies"),
+    [
+        pytest.param("Forbidden403('no')", True, id="named-for-403"),
+        pytest.param("Unauthorised401('no')", True, id="named-for-401"),
+        pytest.param("NotFound404('no')", False, id="named-for-404"),
+        pytest.param("ApiError('no', 403)", True, id="given-the-status"),
+    ],
+)
+def test_a_raised_exception_named_for_a_refusal_denies(
+    tmp_path: Path, raised: str, denies: bool
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": f"""
+                from flask import Flask
+
+                from errors import ApiError, Forbidden403, NotFound404, Unauthorised401
+
+                app = Flask(__name__)
+
+                @app.post("/items")
+                def create():
+                    raise {raised}
+            """,
+        },
+    )
+    routes = {r.endpoint: r for r in flask_model(tmp_path).apps[0].routes}
+    assert routes["create"].body.denies is denies

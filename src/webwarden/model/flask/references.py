@@ -320,15 +320,18 @@ class Namer:
         `Response(body, status=401)`, Flask-Principal's `with permission.require():`, a
         raised exception of the project given the status (`raise AuthError(message, 401)`,
         `raise InvalidRequest(errors, status_code=403)`, which its error handler answers
-        with): the request is refused as unauthorised."""
+        with) or named for it (`raise Forbidden403(message)`): the request is refused as
+        unauthorised."""
         name = self.ctx.call_name(call) or ""
         if name in _DENIALS or name.rsplit(".", 1)[-1] in _DENIAL_CLASSES:
             return True
         if permission_require(name) and isinstance(self.ctx.parent(call), ast.withitem):
             return True  # NOTE: `with admin_permission.require():` raises for the others
         parent = self.ctx.parent(call)
-        if isinstance(parent, ast.Raise) and parent.exc is call and _raises_denial(call):
-            return True
+        if isinstance(parent, ast.Raise) and parent.exc is call:
+            # NOTE: `raise Forbidden403(...)`: an exception named for the refusal, as
+            # Werkzeug's are, is the project's own for that status.
+            return _raises_denial(call) or _denial_helper(call)
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None

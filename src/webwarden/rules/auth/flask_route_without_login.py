@@ -60,7 +60,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
     one-time-password token before the user can log in; not a form with a new password
     and its confirmation, which the session's user sets), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
-    `raise Forbidden()` or the project's own `ForbiddenError`, or any exception of the
+    `raise Forbidden()` or the project's own `ForbiddenError` or `Forbidden403`, or any exception of the
     project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
     status, `return error_page(error=401)`, a helper named for the refusal it returns,
     `return api.send_access_denied_response()`, not a test such as `return
