@@ -1160,3 +1160,76 @@ def test_a_hook_whose_helper_raises_an_unauthorised_error_guards_its_blueprint(
     assert by_header == {"admin.a": True, "public.b": False}
     assert {r.endpoint: app.protected_by_login(r) for r in app.routes} == by_header
     assert app.helper_denials == frozenset({"auth.requires_client"})
+
+
+def test_a_view_returning_a_checked_view_is_protected_by_it(tmp_path: Path) -> None:
+    # The view's one statement (a docstring aside) returns the call of another view: the
+    # module binds that name to the decorated function, whose check runs first.
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_login import login_required
+
+                app = Flask(__name__)
+
+                @app.patch("/items/<name>")
+                @login_required
+                def update(name):
+                    return name
+
+                @app.post("/items/<name>")
+                def update_post(name):
+                    \"\"\"For clients that cannot send PATCH.\"\"\"
+                    return update(name)
+
+                @app.post("/items/<name>/copy")
+                def copy(name):
+                    copied = update(name)
+                    return copied
+
+                @app.post("/items/<name>/self")
+                def itself(name):
+                    return itself(name)
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    routes = {r.endpoint: r for r in app.routes}
+    assert routes["update_post"].body.delegates_to == "app.update"
+    assert routes["copy"].body.delegates_to == ""
+    protected = {e for e, r in routes.items() if app.protected_by_login(r)}
+    assert protected == {"update", "update_post"}
+
+
+@pytest.mark.parametrize(
+    ("raised", "denies"),
+    [
+        pytest.param("Forbidden403('no')", True, id="named-for-403"),
+        pytest.param("Unauthorised401('no')", True, id="named-for-401"),
+        pytest.param("NotFound404('no')", False, id="named-for-404"),
+        pytest.param("ApiError('no', 403)", True, id="given-the-status"),
+    ],
+)
+def test_a_raised_exception_named_for_a_refusal_denies(
+    tmp_path: Path, raised: str, denies: bool
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": f"""
+                from flask import Flask
+
+                from errors import ApiError, Forbidden403, NotFound404, Unauthorised401
+
+                app = Flask(__name__)
+
+                @app.post("/items")
+                def create():
+                    raise {raised}
+            """,
+        },
+    )
+    routes = {r.endpoint: r for r in flask_model(tmp_path).apps[0].routes}
+    assert routes["create"].body.denies is denies

@@ -46,16 +46,32 @@ def test_imported_function_brings_its_body_and_passes(tmp_path: Path) -> None:
     assert hooks == [(None, "auth.requires_token", ("/health",))] * 3
 
 
+def test_function_of_an_imported_module_brings_its_body(tmp_path: Path) -> None:
+    hooks = _hooks(
+        tmp_path,
+        """
+        import auth
+        from flask import Flask
+
+        app = Flask(__name__)
+        app.before_request(auth.requires_token)
+        """,
+    )
+    assert hooks == [(None, "auth.requires_token", ("/health",))]
+
+
 def test_library_function_is_no_hook(tmp_path: Path) -> None:
     hooks = _hooks(
         tmp_path,
         """
         from flask import Flask
 
+        import some_library
         from some_library import check
 
         app = Flask(__name__)
         app.before_request(check)
+        app.before_request(some_library.checks.check)
         """,
     )
     assert hooks == []

@@ -13,6 +13,7 @@ from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
 from webwarden.analysis.taint.annotated_returns import return_type
+from webwarden.analysis.taint.declared_bases import declared_bases
 from webwarden.analysis.taint.dict_lookups import DictLookups
 from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
 from webwarden.analysis.taint.flags import StoredNames, off_flags, rebound_params, required_names
@@ -308,6 +309,9 @@ class Lowering:
             scope.qualname, "<module>", (), (), statements, (1, 1), kind="module"
         )
         self._lambdas(scope, "")
+        names = self._qualifying(scope)
+        made = declared_bases(self.module, self.module_calls, lambda node: lower(node, names))
+        self.classes.extend(c for c in made if c.qualname not in self._taken)
         settings = settings_urls(self.ctx)
         built = built_urls(self.ctx, lambda value: lower(value, scope))
         return ir.ModuleIR(

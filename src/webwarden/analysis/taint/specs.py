@@ -874,6 +874,10 @@ CLEAN_CALLS = frozenset(
         "django.shortcuts.get_list_or_404",
         "django.shortcuts.resolve_url",
         "django.template.loader.render_to_string",
+        # NOTE: TurboGears 1's renderer (which Flask apps migrating from it call): a
+        # template of its engine, Kid or Genshi, which escape what they are given.
+        "turbogears.view.render",
+        "turbogears.view.base.render",
         # NOTE: a template found by its name on disk: what it renders is the file's text
         # with an escaping context, never the name (WW1107 judges a name from the request).
         "django.template.loader.get_template",

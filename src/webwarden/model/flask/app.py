@@ -503,7 +503,19 @@ class FlaskApp:
         """A login decorator, an in-body check, or a login-checking `before_request`
         hook; unless `by_cookie`, also a hook refusing a request whose header lacks the
         credential (an API's `bp.before_request(requires_token)` answering 401 or 403)."""
-        return _checks_login(route.body) or self.guarded_around(route, by_cookie=by_cookie)
+        if _checks_login(route.body) or self.guarded_around(route, by_cookie=by_cookie):
+            return True
+        delegate = self._delegate(route)
+        return delegate is not None and self.guarded_around(delegate, by_cookie=by_cookie)
+
+    def _delegate(self, route: Route) -> Route | None:
+        """The route whose view this one's only returns the call of (a URL kept for
+        compatibility, `return update_pool(name)`): the name is bound to the decorated
+        function, so its login decorators run on this route's requests too."""
+        target = route.body.delegates_to
+        if not target or target == route.view:
+            return None
+        return next((r for r in self.routes if r.view == target and r.view_found), None)
 
     def guarded_around(self, route: Route, *, by_cookie: bool = False) -> bool:
         """`protected_by_login` but for the view's own checks: by a decorator or a hook."""

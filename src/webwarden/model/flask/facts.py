@@ -207,6 +207,9 @@ class BodyFacts:
     returns_value: bool = False
     """Returns a value somewhere (`return error_json("bad token")`): in a `before_request`
     hook, which Flask treats as the response and then runs no view."""
+    delegates_to: str = ""
+    """The function whose call is the body's one statement (`return update_pool(name)`, a
+    route kept for compatibility): whatever decorates that function runs too."""
 
 
 @dataclass(frozen=True, slots=True)

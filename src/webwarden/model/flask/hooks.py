@@ -13,8 +13,9 @@ _HOOKS = frozenset(
     {"before_request", "after_request", "before_app_request", "after_app_request"}
     | {"url_value_preprocessor", "app_url_value_preprocessor"}
 )
-HookCall = tuple[ast.Call, ast.Attribute, ast.Name]
-"""A hook method called with a function's name: the call, the method, the name."""
+HookCall = tuple[ast.Call, ast.Attribute, ast.Name | ast.Attribute]
+"""A hook method called with a function's name: the call, the method, the name (or the
+attribute of an imported module naming it, `auth.load_user`)."""
 
 
 def registers_hook(decorator: str) -> bool:
@@ -89,7 +90,8 @@ def _config_key(test: ast.expr) -> str | None:
 def hook_call_of(ctx: FileContext, call: ast.Call) -> HookCall | None:
     """`app.before_request(check_login)`: a hook registered by calling the method, with a
     function's name or `functools.partial(check_login, ...)` (which runs the function),
-    also kept in a name first (`check = partial(check_login, realm="api")`)."""
+    also kept in a name first (`check = partial(check_login, realm="api")`), or with a
+    function of an imported module (`app.before_request(identity.check_login)`)."""
     func = call.func
     if not isinstance(func, ast.Attribute) or func.attr not in _HOOKS or len(call.args) != 1:
         return None
@@ -100,7 +102,15 @@ def hook_call_of(ctx: FileContext, call: ast.Call) -> HookCall | None:
         if len(values) == 1 and _partial_function(ctx, values[0]) is not None:
             name = values[0]
     name = _partial_function(ctx, name) or name
+    if isinstance(name, ast.Attribute) and isinstance(_root(name), ast.Name):
+        return call, func, name
     return (call, func, name) if isinstance(name, ast.Name) else None
+
+
+def _root(node: ast.expr) -> ast.expr:
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return node
 
 
 def _partial_function(ctx: FileContext, node: ast.expr) -> ast.Name | None:
@@ -126,6 +136,10 @@ def called_hooks(
     by_scope = {(id(enclosing(f)), f.name): f for f in defined}
     hooks = []
     for call, func, name in calls:
+        if isinstance(name, ast.Attribute):
+            hook = _imported_hook(namer, func, name, call)
+            hooks.extend([hook] if hook is not None else [])
+            continue
         scope: ast.AST | None = enclosing(call)
         while True:
             node = by_scope.get((id(scope), name.id))
@@ -142,13 +156,16 @@ def called_hooks(
 
 
 def _imported_hook(
-    namer: Namer, func: ast.Attribute, name: ast.Name, call: ast.Call
+    namer: Namer, func: ast.Attribute, name: ast.Name | ast.Attribute, call: ast.Call
 ) -> HookFact | None:
-    """`bp.before_request(requires_auth)` after `from .auth import requires_auth`: the
-    function is another module's, so only its reference is known here."""
+    """`bp.before_request(requires_auth)` after `from .auth import requires_auth` (or
+    `auth.requires_auth` after `from app import auth`): the function is another
+    module's, so only its reference is known here."""
     owner = namer.ref(func.value)
     function = namer.ref(name)
-    if owner is None or function is None or name.id not in namer.ctx.names.aliases:
+    root = _root(name)
+    imported = isinstance(root, ast.Name) and root.id in namer.ctx.names.aliases
+    if owner is None or function is None or not imported:
         return None
     location = namer.ctx.location(call)
     guards = _guards(namer, call)

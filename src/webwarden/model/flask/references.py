@@ -246,7 +246,22 @@ class Namer:
             frozenset(self._callee(call) for call in writes_only_through(self.ctx, function)),
             request_headers=frozenset(asked),
             returns_value=returns,
+            delegates_to=self._delegated(function),
         )
+
+    def _delegated(self, function: ast.AST) -> str:
+        """The function whose call the body only returns (`return update_pool(name)`;
+        a docstring aside), or ""."""
+        body = getattr(function, "body", None)
+        if not isinstance(body, list):
+            return ""
+        statements = [s for s in body if not _docstring(s)]
+        if len(statements) != 1 or not isinstance(statements[0], ast.Return):
+            return ""
+        value = statements[0].value
+        if not isinstance(value, ast.Call) or not isinstance(value.func, ast.Name | ast.Attribute):
+            return ""
+        return self.ref(value.func) or ""
 
     def _callee(self, call: ast.Call) -> str:
         return self.ref(call.func) or self.ctx.call_name(call) or ""
@@ -305,15 +320,18 @@ class Namer:
         `Response(body, status=401)`, Flask-Principal's `with permission.require():`, a
         raised exception of the project given the status (`raise AuthError(message, 401)`,
         `raise InvalidRequest(errors, status_code=403)`, which its error handler answers
-        with): the request is refused as unauthorised."""
+        with) or named for it (`raise Forbidden403(message)`): the request is refused as
+        unauthorised."""
         name = self.ctx.call_name(call) or ""
         if name in _DENIALS or name.rsplit(".", 1)[-1] in _DENIAL_CLASSES:
             return True
         if permission_require(name) and isinstance(self.ctx.parent(call), ast.withitem):
             return True  # NOTE: `with admin_permission.require():` raises for the others
         parent = self.ctx.parent(call)
-        if isinstance(parent, ast.Raise) and parent.exc is call and _raises_denial(call):
-            return True
+        if isinstance(parent, ast.Raise) and parent.exc is call:
+            # NOTE: `raise Forbidden403(...)`: an exception named for the refusal, as
+            # Werkzeug's are, is the project's own for that status.
+            return _raises_denial(call) or _denial_helper(call)
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
@@ -515,3 +533,11 @@ def _cleared_session(ctx: FileContext, node: ast.AST) -> ast.expr | None:
         case ast.Expr(value=ast.Call(func=ast.Attribute(value=owner, attr="clear"), args=[])):
             return owner if _is_session(ctx, owner) else None
     return None
+
+
+def _docstring(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )

@@ -3,8 +3,9 @@
 Entities are declared in a document type declaration, which may come only before the
 root element. A document whose text the code starts with a constant start tag
 (`"<files>" + rendered + "</files>"`) can declare none, whatever it wraps; nor can a file
-shipped with the program (`open(os.path.join(os.path.dirname(__file__), "schema.xsd"))`),
-which whoever installs the program wrote, or a value an installed library's module
+shipped with the program (`open(os.path.join(os.path.dirname(__file__), "schema.xsd"))`,
+a package's data file `pkg_resources.resource_stream("app", "schema.rng")`), which
+whoever installs the program wrote, or a value an installed library's module
 fixes (`from cwe2.mappings import xml_database_path`: the path of a data file the library
 ships).
 """
@@ -24,6 +25,18 @@ _ROOT_FIRST = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?<[A-Za-z_:]")
 _WRAPPERS = frozenset({"io.BytesIO", "io.StringIO", "str", "bytes"})
 _OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
 _MAX_DEPTH = 8
+_PACKAGE_RESOURCES = frozenset(
+    {
+        *(f"pkg_resources.resource_{how}" for how in ("stream", "string", "filename")),
+        "pkgutil.get_data",
+        *(f"importlib.resources.{how}" for how in ("open_binary", "open_text", "path")),
+        *(f"importlib.resources.{how}" for how in ("read_binary", "read_text")),
+        *(f"importlib_resources.{how}" for how in ("open_binary", "read_binary", "path")),
+    }
+)
+"""Readers of a package's data file: (package, resource name)."""
+_PACKAGE_ROOTS = frozenset({"importlib.resources.files", "importlib_resources.files"})
+_RESOURCE_METHODS = frozenset({"joinpath", "open", "read_bytes", "read_text"})
 
 
 def cannot_declare_entities(ctx: FileContext, document: ast.expr) -> bool:
@@ -65,8 +78,40 @@ def _own_file(ctx: FileContext, node: ast.expr) -> bool:
         node = bound if bound is not None else node
     if isinstance(node, ast.Call) and ctx.call_name(node) in _OPENERS and node.args:
         node = node.args[0]
+    if _package_data(ctx, node, 0):
+        return True
     found = folder_path(ctx, node)
     return found is not None and found.anchored
+
+
+def _package_data(ctx: FileContext, node: ast.expr, depth: int) -> bool:
+    """A data file a package ships, named by a constant: `pkg_resources.resource_stream(
+    "app", "schema/job.rng")`, `pkgutil.get_data(__name__, "feed.xsd")`,
+    `importlib.resources.files("app").joinpath("a.xml").read_bytes()` (or `/ "a.xml"`)."""
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        return ctx.is_constant(node.right) and _package_data(ctx, node.left, depth + 1)
+    if not isinstance(node, ast.Call):
+        return False
+    name = ctx.call_name(node)
+    if name in _PACKAGE_RESOURCES:
+        return len(node.args) >= 2 and _package(ctx, node.args[0]) and ctx.is_constant(node.args[1])
+    if name in _PACKAGE_ROOTS:
+        return len(node.args) == 1 and _package(ctx, node.args[0])
+    func = node.func
+    if not isinstance(func, ast.Attribute) or func.attr not in _RESOURCE_METHODS:
+        return False
+    if func.attr == "joinpath" and not all(map(ctx.is_constant, node.args)):
+        return False
+    return _package_data(ctx, func.value, depth + 1)
+
+
+def _package(ctx: FileContext, node: ast.expr) -> bool:
+    """A package named by a constant, or the module's own (`__name__`, `__package__`)."""
+    return ctx.is_constant(node) or (
+        isinstance(node, ast.Name) and node.id in {"__name__", "__package__"}
+    )
 
 
 def imported_from(ctx: FileContext, document: ast.expr) -> str | None:

@@ -85,7 +85,9 @@ class XmlUnsafeParse(PythonRule):
     declare no entity: text the code starts with a constant root start tag (`"<files>" +
     rendered + "</files>"`: a document type declaration may come only before the root
     element), or a file shipped with the program (`open(os.path.join(os.path.dirname(
-    __file__), "schema.xsd"))`), or a name imported from an installed library, none of
+    __file__), "schema.xsd"))`, or a package's data file named by a constant:
+    `pkg_resources.resource_stream("app", "schema/job.rng")`, `pkgutil.get_data(__name__,
+    "feed.xml")`, `importlib.resources.files("app").joinpath("a.xml")`), or a name imported from an installed library, none of
     the project's files or folders (`from cwe2.mappings import xml_database_path`: the
     path of a data file the library ships, which its own code fixed), nor the body of a response a test client got from the
     application under test (`ET.fromstring(self.client.get(url).content)`, the

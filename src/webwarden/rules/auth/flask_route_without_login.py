@@ -60,7 +60,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
     one-time-password token before the user can log in; not a form with a new password
     and its confirmation, which the session's user sets), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
-    `raise Forbidden()` or the project's own `ForbiddenError`, or any exception of the
+    `raise Forbidden()` or the project's own `ForbiddenError` or `Forbidden403`, or any exception of the
     project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
     status, `return error_page(error=401)`, a helper named for the refusal it returns,
     `return api.send_access_denied_response()`, not a test such as `return
@@ -70,7 +70,11 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `if g.user is None: abort(401)`, or the same test through a function of the module
     whose one statement returns it: `if not authenticated(): return redirect(...)` with
     `def authenticated(): return hasattr(g, "fas_user") and g.fas_user`; a redirect
-    under a test of something else, such as the method, refuses no one), nor views another server calls with a credential of its
+    under a test of something else, such as the method, refuses no one), nor views
+    whose one statement returns the call of another of the app's views that a login
+    decorator guards (`return update_pool(name)` under a URL kept for clients that cannot
+    send `PATCH`): the name is bound to the decorated function, whose check runs first,
+    nor views another server calls with a credential of its
     own, whose first statement (after reads of the request, logging and bare refusals
     such as `if not data: return "empty", 400`) turns away a request without it:
     `if request.headers.get(H) != SECRET: return ...`, `if not

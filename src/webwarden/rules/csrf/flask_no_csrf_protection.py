@@ -59,7 +59,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     (`CommentForm(meta={"csrf": False})`, the older `csrf_enabled=False`), as a JSON API
     that also takes the session cookie may build its forms. Only
     apps whose users are known by a cookie are judged: apps using `session`,
-    Flask-Login, Flask-Security or Flask-User. Apps without them (token-authenticated JSON APIs,
+    Flask-Login, Flask-Security or Flask-User, or a login cookie of their own (a
+    `before_request` hook reading `request.cookies`, the signed token that names the
+    user, in an app some of whose routes require login). Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
@@ -166,7 +168,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     fix = "add `CSRFProtect(app)` (Flask-WTF) and put `csrf_token()` in every form"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if app.extension(*CSRF_EXTENSIONS) or not uses_cookie_auth(app):
+        if app.extension(*CSRF_EXTENSIONS):
+            return
+        if not uses_cookie_auth(app) and not _own_login_cookie(app):
             return
         same_site = user_cookies_kept_off_cross_site(app)
         jwt_csrf_on = not any(
@@ -201,6 +205,18 @@ class FlaskNoCsrfProtection(FlaskRule):
 _NO_PROTECTION = "the app has no CSRF protection"
 _CHECK_OFF = "its form's CSRF check is turned off"
 _SAME_SITE = "`SESSION_COOKIE_SAMESITE` keeps the session cookie off the posts other sites start"
+
+
+def _own_login_cookie(app: FlaskApp) -> bool:
+    """Whether the app knows its users by a cookie of its own: a `before_request` hook
+    reads the cookies (the project's signed token naming the user), and some routes
+    require login, which that user passes."""
+    if not any(
+        hook.kind.startswith("before") and "cookies" in hook.body.request_reads
+        for _, hook, _ in app.hooks
+    ):
+        return False
+    return any(app.protected_by_login(route) for route in app.routes)
 
 
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:

@@ -36,7 +36,9 @@ class RequestDataInHtmlResponse(TaintRule):
     with the helper returning a store client's `zrange(...)`), a response given to
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
-    target in the page it writes; WW1109 judges the target), rendered templates and
+    target in the page it writes; WW1109 judges the target), rendered templates (also
+    TurboGears 1's `turbogears.view.render(data, name)`, a Kid or Genshi template, which
+    escape) and
     forms (crispy-forms' `render_crispy_form(form)` escapes the data it was bound to),
     what a generic editing view's own `form_valid(form)` or `form_invalid(form)` answers
     (`super().form_valid(form).url`: Django's redirect goes to what `get_success_url()`
