@@ -170,3 +170,108 @@ def test_a_settings_folders_conf_file_that_is_no_python_is_read_as_text(tmp_path
     )
     django = model(tmp_path)
     assert list(django.settings) == ["site/settings/__init__.py"]
+
+
+def test_exec_of_a_file_in_a_run_time_folder_runs_the_trees_file_ending_so(
+    tmp_path: Path,
+) -> None:
+    # NOTE: the folder is picked from `sys.prefix` at run time; the tree ships the
+    # template a deployment copies there, and the base's DEBUG is its copy's.
+    write(
+        tmp_path,
+        {
+            "site/settings.py": """
+                import os
+                import sys
+                DEBUG = True
+                ROOT_URLCONF = "site.urls"
+                if sys.prefix == "/usr":
+                    conf_dir = "/etc/site"
+                else:
+                    conf_dir = os.path.join(sys.prefix, "etc/site")
+                local_settings = os.path.join(conf_dir, "local_settings.py")
+                with open(local_settings, "r") as handle:
+                    exec(compile(handle.read(), local_settings, "exec"))
+            """,
+            "etc/site/local_settings.py": "DEBUG = False\nSECRET_KEY = 'changeme'\n",
+        },
+    )
+    django = model(tmp_path)
+    settings = django.settings["site/settings.py"]
+    assert settings.chain == ("site/settings.py", "etc/site/local_settings.py")
+    assert values(django, "site/settings.py", "DEBUG") == [False]
+    assert settings.complete
+
+
+def test_exec_of_a_file_beside_the_module_includes_it(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings.py": """
+                import os
+                DEBUG = False
+                ROOT_URLCONF = "site.urls"
+                here = os.path.dirname(__file__)
+                if os.path.exists(os.path.join(here, "local.py")):
+                    exec(open(os.path.join(here, "local.py")).read())
+            """,
+            "site/local.py": "DEBUG = True\n",
+        },
+    )
+    django = model(tmp_path)
+    assert django.settings["site/settings.py"].chain == ("site/settings.py", "site/local.py")
+    assert sorted(values(django, "site/settings.py", "DEBUG")) == [False, True]
+
+
+def test_exec_of_a_deployments_own_file_may_set_the_critical_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings.py": """
+                DEBUG = True
+                ROOT_URLCONF = "site.urls"
+                execfile("/etc/site/settings.py")
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "site/settings.py", "DEBUG") == [UNKNOWN]
+    assert not django.settings["site/settings.py"].complete
+
+
+def test_exec_in_a_namespace_of_its_own_sets_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings.py": """
+                DEBUG = True
+                ROOT_URLCONF = "site.urls"
+                exec(open("/etc/site/extra.py").read(), {})
+                with open("local_settings.py") as handle:
+                    exec(handle.read(), {})
+            """,
+            "local_settings.py": "DEBUG = False\n",
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "site/settings.py", "DEBUG") == [True]
+    assert django.settings["site/settings.py"].chain == ("site/settings.py",)
+
+
+def test_exec_of_a_path_relative_to_the_working_folder_runs_a_file_ending_so(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": """
+                DEBUG = True
+                ROOT_URLCONF = "urls"
+                exec(open("local_settings.py").read())
+            """,
+            "local_settings.py": "DEBUG = False\n",
+        },
+    )
+    django = model(tmp_path)
+    assert django.settings["settings.py"].chain == ("settings.py", "local_settings.py")
+    assert values(django, "settings.py", "DEBUG") == [False]

@@ -43,7 +43,13 @@ from webwarden.model.django.settings_classes import (
     exported_class,
     settings_classes,
 )
-from webwarden.model.django.split_settings import exec_includes, includes, is_include
+from webwarden.model.django.split_settings import (
+    exec_file,
+    exec_includes,
+    includes,
+    is_include,
+    opened_files,
+)
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
@@ -239,6 +245,8 @@ class _Reader:
         """Depth of `try`s around an import and `if`s testing that a file exists: an
         import there may be of a module the tree lacks (an optional `local_settings`)."""
         self.setters = setters(ctx.tree)
+        self.opened: dict[str, ast.expr] = {}
+        """Names the enclosing `with` statements bind to files they open, with paths."""
         self.classes: dict[str, tuple[Op, ...]] = {}
         self.classes = settings_classes(ctx, self.ops)
         """The module's classes of settings, each as the settings it gives."""
@@ -272,6 +280,10 @@ class _Reader:
                     yield Assign(setting, given, location)
             case ast.Expr(value=ast.Call() as call) if lays_unlisted_names(call):
                 yield Overlay(self.ctx.location(stmt))
+            case ast.Expr(value=ast.Call() as call) if (
+                run := exec_file(self.ctx, call, self.opened, self.guarded > 0)
+            ) is not None:
+                yield run
             case ast.For() if (run := exec_includes(self.ctx, stmt)) is not None:
                 yield run
             case ast.For() if loop_sets_unlisted_names(stmt):
@@ -301,7 +313,12 @@ class _Reader:
                 if any(self.ctx.call_name(call) == _SUPPRESS for call in _calls_in(items)):
                     yield from self._try(body, _SUPPRESSED)
                 else:
-                    yield from self.ops(body)
+                    outer = self.opened
+                    self.opened = outer | opened_files(self.ctx, items)
+                    try:
+                        yield from self.ops(body)
+                    finally:
+                        self.opened = outer
             case _:
                 return
 

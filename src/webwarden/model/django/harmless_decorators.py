@@ -36,6 +36,10 @@ HARMLESS_DECORATORS = frozenset(
         "django.db.transaction.non_atomic_requests",
         "django_ratelimit.decorators.ratelimit",
         "ratelimit.decorators.ratelimit",
+        "tenacity.retry",
+        "backoff.on_exception",
+        "backoff.on_predicate",
+        "retrying.retry",
         "classmethod",
         "staticmethod",
         "property",
@@ -45,7 +49,8 @@ HARMLESS_DECORATORS = frozenset(
 )
 """Decorators that change no one's authority (django-ratelimit's only counts requests,
 Django 5.1's `login_not_required` marks the view public, `transaction`'s set how it
-commits, Python's `classmethod`, `staticmethod` and `property` on a view's methods only
+commits, tenacity's, backoff's and retrying's run the view again when it raises (a
+database locked for a moment), Python's `classmethod`, `staticmethod` and `property` on a view's methods only
 say how the method is bound, as a class's own `as_view()` is): any other (`@login_required`, a project's `@moderators_only`) may check or use
 the user."""
 

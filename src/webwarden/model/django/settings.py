@@ -661,6 +661,10 @@ class Resolver:
                 continue
             chain.append(target)
             arm = f"`{op.run_time} == {posixpath.basename(target)!r}`"
+            if op.pattern.startswith("**/"):
+                # NOTE: an exec'd path with a run-time folder (`exec_file`): a copy of
+                # the tree's file that ends so.
+                arm = f"`{op.run_time}` is `{target}`"
             arm = f"{label} and {arm}" if label else arm
             inner = (target, stack | {target})
             arms.append((self._apply(self.facts[target].ops, dict(state), arm, inner, chain), arm))

@@ -10,6 +10,9 @@ The older split settings of Django's wiki (Transifex's) do the same by hand: a l
 the files a glob finds beside the module, each run with `exec` (`execfile` on Python 2)
 in the module's namespace: `for f in sorted(glob.glob(os.path.join(os.path.dirname(
 __file__), "*.conf"))): exec(compile(open(f).read(), f, "exec"))` (see `exec_includes`).
+The wiki's single-file form runs one local settings file so: `exec(open(path).read())`,
+`execfile(path)`, or `with open(path) as f: exec(compile(f.read(), path, "exec"))`
+(see `exec_file`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ _ORDERING = frozenset({"sorted", "list"})
 _FOLDER = "os.path.dirname"
 _SAME_PATH = frozenset({"os.path.abspath", "os.path.realpath", "os.path.normpath"})
 _JOIN = "os.path.join"
+_OPEN = frozenset({"open", "io.open", "codecs.open"})
+_NAMESPACES = frozenset({"globals", "locals", "vars"})
 
 
 def is_include(ctx: FileContext, call: ast.Call) -> bool:
@@ -87,7 +92,12 @@ def matching(pattern: str, relpaths: Iterable[str]) -> list[str]:
     return sorted(
         relpath
         for relpath in relpaths
-        if fnmatchcase(relpath, pattern) and depth in {None, relpath.count("/")}
+        if depth in {None, relpath.count("/")}
+        and (
+            fnmatchcase(relpath, pattern)
+            # NOTE: `**/` also stands for no folder, as in a recursive glob.
+            or (pattern.startswith("**/") and fnmatchcase(relpath, pattern[3:]))
+        )
     )
 
 
@@ -146,6 +156,102 @@ def exec_includes(ctx: FileContext, loop: ast.For) -> Op | None:
     if posixpath.isabs(pattern):
         return Overlay(ctx.location(loop))
     return Include(pattern, ctx.location(loop), optional=True)
+
+
+def exec_file(
+    ctx: FileContext, call: ast.Call, opened: Mapping[str, ast.expr], guarded: bool
+) -> Op | None:
+    """The file a module-level `exec` of its code runs in the module's namespace:
+    `exec(open(path).read())`, `execfile(path)`, `exec(compile(f.read(), path, "exec"))`
+    with `f` opened by an enclosing `with open(path) as f` (`opened` maps such names to
+    their paths). A path in the tree is an `Include` (optional when `guarded`: a `try`
+    or a test that the file exists); one whose folder is known only at run time
+    (`os.path.join(conf_dir, "local_settings.py")`, the folder picked from `sys.prefix`)
+    is an `Include` of the tree's files ending so, one of which runs (the template a
+    deployment copies and edits); an absolute path or an unknown one names the
+    deployment's own file, an `Overlay` when the module cannot start without it.
+    None for any other call, and for code run in a namespace of its own
+    (`exec(code, {})`)."""
+    path = _executed_path(ctx, call, opened)
+    if path is None:
+        return None
+    location = ctx.location(call)
+    known = _path(ctx, path, call.lineno)
+    if known is not None and not posixpath.isabs(known):
+        return Include(known, location, optional=guarded)
+    tail = None if known is not None else _tail(ctx, path, call.lineno)
+    if tail is not None:
+        return Include(f"**/{tail}", location, guarded, run_time=ast.unparse(path))
+    return None if guarded else Overlay(location)
+
+
+def _executed_path(
+    ctx: FileContext, call: ast.Call, opened: Mapping[str, ast.expr]
+) -> ast.expr | None:
+    """The path of the file whose code `call` runs in the module's own namespace."""
+    if not isinstance(call.func, ast.Name) or call.func.id not in _EXEC or not call.args:
+        return None
+    if not all(_namespace(arg) for arg in call.args[1:]) or call.keywords:
+        return None
+    code = call.args[0]
+    if call.func.id == "execfile":
+        return code
+    if isinstance(code, ast.Call) and ctx.call_name(code) == "compile" and code.args:
+        code = code.args[0]
+    if not (isinstance(code, ast.Call) and isinstance(code.func, ast.Attribute)):
+        return None
+    reader, method = code.func.value, code.func.attr
+    if method == "read" and isinstance(reader, ast.Name):
+        return opened.get(reader.id)
+    if method == "read" and isinstance(reader, ast.Call) and ctx.call_name(reader) in _OPEN:
+        return reader.args[0] if reader.args else None
+    return None
+
+
+def _namespace(node: ast.expr) -> bool:
+    """`globals()` (or `locals()`, `vars()`): the module's own namespace."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _NAMESPACES
+        and not node.args
+    )
+
+
+def opened_files(ctx: FileContext, items: Iterable[ast.withitem]) -> dict[str, ast.expr]:
+    """The names a `with` binds to files it opens, each with the file's path."""
+    return {
+        item.optional_vars.id: item.context_expr.args[0]
+        for item in items
+        if isinstance(item.optional_vars, ast.Name)
+        and isinstance(item.context_expr, ast.Call)
+        and ctx.call_name(item.context_expr) in _OPEN
+        and item.context_expr.args
+    }
+
+
+def _tail(ctx: FileContext, node: ast.expr, before: int) -> str | None:
+    """`os.path.join(conf_dir, "patchman", "local_settings.py")` with `conf_dir` known
+    only at run time -> `patchman/local_settings.py`: the known parts after the last
+    unknown one (a relative literal is relative to the working directory, itself known
+    only at run time); None when the last part is unknown or climbs out (`..`)."""
+    node = _bound(ctx, node, before)
+    if isinstance(node, ast.Call) and ctx.call_name(node) == _JOIN:
+        parts = node.args
+    elif isinstance(node, ast.Constant):
+        parts = [node]
+    else:
+        return None
+    known: list[str] = []
+    for arg in reversed(parts):
+        part = ctx.evaluate(arg)
+        if not isinstance(part, str) or posixpath.isabs(part):
+            break
+        known.insert(0, part)
+    tail = posixpath.normpath("/".join(known)) if known else ""
+    if not tail or tail == "." or tail.startswith(".."):
+        return None
+    return glob.escape(tail)
 
 
 def _bound(ctx: FileContext, node: ast.expr, before: int) -> ast.expr:

@@ -103,7 +103,7 @@ class CsrfExemptView(PythonRule):
     A view that reads no user or session itself (no `request.user`, `request.session`,
     login, login or permission decorator (a name another module of the project binds to
     a decorator acting as no one, `ratelimit_3_per_m = ratelimit(key="ip", rate="3/m")`,
-    is none, nor is a decorator of the project, in any module, that returns a wrapper
+    is none, nor is a retry decorator, tenacity's `@retry(...)` or backoff's, nor is a decorator of the project, in any module, that returns a wrapper
     handing the request to the view it wraps alone and reading no user, session or
     client address, `return view(*args, **kwargs)` in a `try` answering errors as JSON,
     or timed or logged), base class other than `View` (or Django's `FormView`,
