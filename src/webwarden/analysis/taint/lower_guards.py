@@ -16,7 +16,11 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.base_spellings import note_base, spelled_base
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
-from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
+from webwarden.analysis.taint.rejected_items import (
+    looped_rejections,
+    outside_guards,
+    rejected_guards,
+)
 from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
@@ -261,6 +265,14 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     found = tuple(guard for guard in found if "." not in guard.name)
     if found:
         scope.verdicts[only.id] = found
+
+
+def note_rejections(loop: ast.For | ast.AsyncFor, scope: Scope) -> None:
+    """Remember what a list a loop filled with rejected items tells when it is empty
+    (`for f in fields: if f not in ALLOWED: invalid.append(f)`, see `looped_rejections`)."""
+    found = looped_rejections(loop, partial(_local, scope=scope), partial(lower, scope=scope))
+    if found is not None:
+        scope.refutations[found[0]] = found[1]
 
 
 def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -30,6 +30,7 @@ from webwarden.analysis.taint.lower_guards import (
     checked_reads,
     guards,
     looked_up_guards,
+    note_rejections,
     note_verdict,
     raising_checks,
     split_read,
@@ -752,15 +753,15 @@ class Lowering:
                     scope.position(node.iter),
                 )
             ]
-        return [
-            ir.Loop(
-                target(node.target, scope),
-                lower(node.iter, scope),
-                self.block(node.body, scope, ""),
-                self.block(node.orelse, scope, ""),
-                scope.position(node.iter),
-            )
-        ]
+        loop = ir.Loop(
+            target(node.target, scope),
+            lower(node.iter, scope),
+            self.block(node.body, scope, ""),
+            self.block(node.orelse, scope, ""),
+            scope.position(node.iter),
+        )
+        note_rejections(node, scope)
+        return [loop]
 
     def _searched(
         self, node: ast.For | ast.AsyncFor, test: ast.Compare, scope: Scope

@@ -1,6 +1,9 @@
 """Lists of the items that fail a membership test: `invalid = [f for f in fields if f not
 in ALLOWED]`. Where such a list is empty (`if invalid: return error`), every item of
-`fields` is a member of `ALLOWED`, as if each had been tested on its own. So with the
+`fields` is a member of `ALLOWED`, as if each had been tested on its own; and so when a
+loop fills the list (`for f in fields: if f not in ALLOWED: invalid.append(f)`), or
+walks a mapping's keys (`for key, value in data.items():`: then every key is allowed,
+as below). So with the
 set of a mapping's keys less an allow-list (`set(updates.keys()) - ALLOWED`): where it is
 empty, every key names an allowed field (the values are not checked)."""
 
@@ -48,6 +51,101 @@ def rejected_guards(
         return ()  # NOTE: lowered once already, with the comprehension
     name = local(walked.iter)
     return (ir.Guard(name, "member", container=lower(container)),) if name else ()
+
+
+def looped_rejections(
+    loop: ast.For | ast.AsyncFor, local: Local, lower: Lower
+) -> tuple[str, tuple[ir.Guard, ...]] | None:
+    """The list a loop fills with the items that fail a membership test, and the guard
+    its being empty establishes (as `rejected_guards`): the loop's first statement is
+    `if item not in ALLOWED:` whose first statement is `invalid.append(item)` (or
+    `.add(item)`). The item is what the loop walks (a member guard of that local), or
+    the key of `data.items()` or `data.keys()` (the keys of `data` are allowed, its
+    values not). Not when a `break` or `continue` outside that `if` may skip items,
+    nor for a collection made from the item or the list."""
+    if isinstance(loop, ast.AsyncFor) or not loop.body:
+        return None
+    walked = _walked(loop.target, loop.iter, local)
+    first = loop.body[0]
+    if walked is None or not isinstance(first, ast.If):
+        return None
+    item, name, keys_only = walked
+    container = _not_member(first.test, item)
+    filled = _filled(first.body[0], item) if first.body else None
+    if container is None or filled is None or local(ast.Name(filled, ast.Load())) is None:
+        return None
+    if any(isinstance(n, ast.Name) and n.id in {item, filled} for n in walk(container)):
+        return None
+    skipping = (*first.orelse, *loop.body[1:])
+    if any(isinstance(n, ast.Break | ast.Continue) for s in skipping for n in walk(s)):
+        return None
+    if any(isinstance(node, ast.Lambda) for node in walk(container)):
+        return None  # NOTE: lowered once already, with the `if`
+    if keys_only:
+        return filled, (ir.Guard(name, "classes", kinds=KEYS_CHECKED),)
+    return filled, (ir.Guard(name, "member", container=lower(container)),)
+
+
+def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str, bool] | None:
+    """(the item's name, the local walked, whether the item is one of its keys) of a
+    loop over a local (`for f in fields`) or its keys (`for k, v in data.items()`,
+    `for k in data.keys()`)."""
+    method = None
+    if (
+        isinstance(walked, ast.Call)
+        and isinstance(walked.func, ast.Attribute)
+        and not walked.args
+        and not walked.keywords
+    ):
+        method, walked = walked.func.attr, walked.func.value
+    name = local(walked)
+    if name is None:
+        return None
+    if method is None and isinstance(target, ast.Name):
+        return target.id, name, False
+    if method == "keys" and isinstance(target, ast.Name):
+        return target.id, name, True
+    if (
+        method == "items"
+        and isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[0], ast.Name)
+    ):
+        return target.elts[0].id, name, True
+    return None
+
+
+def _not_member(test: ast.expr, item: str) -> ast.expr | None:
+    """The collection of `item not in C` (or `not item in C`)."""
+    negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+    compared = test.operand if isinstance(test, ast.UnaryOp) and negated else test
+    if not (
+        isinstance(compared, ast.Compare)
+        and len(compared.ops) == 1
+        and isinstance(compared.left, ast.Name)
+        and compared.left.id == item
+    ):
+        return None
+    wanted = ast.In if negated else ast.NotIn
+    return compared.comparators[0] if isinstance(compared.ops[0], wanted) else None
+
+
+def _filled(statement: ast.stmt, item: str) -> str | None:
+    """The list `statement` adds `item` to: `invalid.append(item)`, `invalid.add(item)`."""
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return None
+    call = statement.value
+    if not (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr in {"append", "add"}
+        and isinstance(call.func.value, ast.Name)
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == item
+    ):
+        return None
+    return call.func.value.id
 
 
 KEYS_CHECKED = frozenset({"fields", LOOKUPS})
