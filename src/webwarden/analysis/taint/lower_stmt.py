@@ -30,7 +30,7 @@ from webwarden.analysis.taint.lower_guards import (
     checked_reads,
     guards,
     looked_up_guards,
-    note_rejections,
+    loop_guards,
     note_verdict,
     raising_checks,
     split_read,
@@ -760,7 +760,9 @@ class Lowering:
             self.block(node.orelse, scope, ""),
             scope.position(node.iter),
         )
-        note_rejections(node, scope)
+        checked = loop_guards(node, scope)
+        if checked:
+            return [loop, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
         return [loop]
 
     def _searched(

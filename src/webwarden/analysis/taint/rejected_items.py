@@ -1,9 +1,9 @@
 """Lists of the items that fail a membership test: `invalid = [f for f in fields if f not
 in ALLOWED]`. Where such a list is empty (`if invalid: return error`), every item of
 `fields` is a member of `ALLOWED`, as if each had been tested on its own; and so when a
-loop fills the list (`for f in fields: if f not in ALLOWED: invalid.append(f)`), or
-walks a mapping's keys (`for key, value in data.items():`: then every key is allowed,
-as below). So with the
+loop fills the list (`for f in fields: if f not in ALLOWED: invalid.append(f)`), and
+past a loop that returns at the first item refused; a loop may walk a mapping's keys
+(`for key, value in data.items():`: then every key is allowed, as below). So with the
 set of a mapping's keys less an allow-list (`set(updates.keys()) - ALLOWED`): where it is
 empty, every key names an allowed field (the values are not checked)."""
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import LOOKUPS
@@ -53,37 +54,88 @@ def rejected_guards(
     return (ir.Guard(name, "member", container=lower(container)),) if name else ()
 
 
-def looped_rejections(
+@dataclass(frozen=True, slots=True)
+class LoopRejection:
+    """What a loop that tests each item against an allow-list establishes: with
+    `filled`, where that list of the items refused is empty; without, past the loop
+    (which leaves the function at the first item refused)."""
+
+    guards: tuple[ir.Guard, ...]
+    filled: str | None = None
+
+
+def loop_rejection(
     loop: ast.For | ast.AsyncFor, local: Local, lower: Lower
-) -> tuple[str, tuple[ir.Guard, ...]] | None:
-    """The list a loop fills with the items that fail a membership test, and the guard
-    its being empty establishes (as `rejected_guards`): the loop's first statement is
-    `if item not in ALLOWED:` whose first statement is `invalid.append(item)` (or
-    `.add(item)`). The item is what the loop walks (a member guard of that local), or
-    the key of `data.items()` or `data.keys()` (the keys of `data` are allowed, its
-    values not). Not when a `break` or `continue` outside that `if` may skip items,
-    nor for a collection made from the item or the list."""
+) -> LoopRejection | None:
+    """What a loop whose first statement is `if item not in ALLOWED:` establishes (as
+    `rejected_guards`) when that `if` leaves the function (ends in `return` or `raise`),
+    or first adds the item to a list (`invalid.append(item)`, `.add(item)`). The item is
+    what the loop walks (a member guard of that local), or the key of `data.items()` or
+    `data.keys()` (the keys of `data` are allowed, its values not). Not when a `break`
+    may stop the loop before every item was tested, nor for a collection made from the
+    item or the list."""
     if isinstance(loop, ast.AsyncFor) or not loop.body:
         return None
     walked = _walked(loop.target, loop.iter, local)
     first = loop.body[0]
-    if walked is None or not isinstance(first, ast.If):
+    if walked is None or not isinstance(first, ast.If) or not first.body:
         return None
     item, name, keys_only = walked
     container = _not_member(first.test, item)
-    filled = _filled(first.body[0], item) if first.body else None
-    if container is None or filled is None or local(ast.Name(filled, ast.Load())) is None:
+    leaves = isinstance(first.body[-1], ast.Return | ast.Raise)
+    filled = None if leaves else _filled(first.body[0], item)
+    if container is None or not (leaves or filled):
+        return None
+    if filled is not None and local(ast.Name(filled, ast.Load())) is None:
         return None
     if any(isinstance(n, ast.Name) and n.id in {item, filled} for n in walk(container)):
         return None
-    skipping = (*first.orelse, *loop.body[1:])
-    if any(isinstance(n, ast.Break | ast.Continue) for s in skipping for n in walk(s)):
+    stopping = (*first.orelse, *loop.body[1:])
+    if any(isinstance(n, ast.Break) for s in stopping for n in walk(s)):
         return None
     if any(isinstance(node, ast.Lambda) for node in walk(container)):
         return None  # NOTE: lowered once already, with the `if`
     if keys_only:
-        return filled, (ir.Guard(name, "classes", kinds=KEYS_CHECKED),)
-    return filled, (ir.Guard(name, "member", container=lower(container)),)
+        return LoopRejection((ir.Guard(name, "classes", kinds=KEYS_CHECKED),), filled)
+    return LoopRejection((ir.Guard(name, "member", container=lower(container)),), filled)
+
+
+def quantified_guards(
+    test: ast.Call, local: Local, lower: Lower
+) -> tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]] | None:
+    """(guards where it holds, where it fails) of `all(f in ALLOWED for f in fields)`
+    (every item is a member where it holds) and `any(f not in ALLOWED for f in fields)`
+    (where it fails), the items as in `loop_rejection`. Not when the generator skips
+    items (`for f in fields if f != "id"`). The caller checks `all`/`any` is the builtin."""
+    if not (
+        isinstance(test.func, ast.Name)
+        and test.func.id in {"all", "any"}
+        and len(test.args) == 1
+        and not test.keywords
+        and isinstance(test.args[0], ast.GeneratorExp | ast.ListComp)
+    ):
+        return None
+    made = test.args[0]
+    if len(made.generators) != 1:
+        return None
+    walked = made.generators[0]
+    if walked.ifs or walked.is_async:
+        return None
+    found = _walked(walked.target, walked.iter, local)
+    if found is None:
+        return None
+    item, name, keys_only = found
+    held = test.func.id == "all"
+    container = _member(made.elt, item, wanted=held)
+    if container is None or any(isinstance(n, ast.Name) and n.id == item for n in walk(container)):
+        return None
+    if any(isinstance(node, ast.Lambda) for node in walk(container)):
+        return None  # NOTE: lowered once already, with the call
+    if keys_only:
+        guard = ir.Guard(name, "classes", kinds=KEYS_CHECKED)
+    else:
+        guard = ir.Guard(name, "member", container=lower(container))
+    return ((guard,), ()) if held else ((), (guard,))
 
 
 def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str, bool] | None:
@@ -117,6 +169,12 @@ def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str,
 
 def _not_member(test: ast.expr, item: str) -> ast.expr | None:
     """The collection of `item not in C` (or `not item in C`)."""
+    return _member(test, item, wanted=False)
+
+
+def _member(test: ast.expr, item: str, *, wanted: bool) -> ast.expr | None:
+    """The collection of `item in C` (`wanted`; `not item not in C` too), or of `item not
+    in C` (`not item in C` too)."""
     negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
     compared = test.operand if isinstance(test, ast.UnaryOp) and negated else test
     if not (
@@ -126,8 +184,8 @@ def _not_member(test: ast.expr, item: str) -> ast.expr | None:
         and compared.left.id == item
     ):
         return None
-    wanted = ast.In if negated else ast.NotIn
-    return compared.comparators[0] if isinstance(compared.ops[0], wanted) else None
+    member = ast.NotIn if negated == wanted else ast.In
+    return compared.comparators[0] if isinstance(compared.ops[0], member) else None
 
 
 def _filled(statement: ast.stmt, item: str) -> str | None:

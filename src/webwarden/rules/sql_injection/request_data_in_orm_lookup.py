@@ -19,7 +19,8 @@ class RequestDataInOrmLookup(TaintRule):
     tested against an allow-list (`if key in FILTERABLE:`) is safe, as are the keys of a
     mapping refused unless the list a loop fills with the keys outside the allow-list is
     empty (`for key, v in data.items(): if key not in FILTERABLE: unknown.append(key)`,
-    then `if unknown: return error`), and so is a name
+    then `if unknown: return error`), past a loop that returns or raises at the first
+    key outside it, or where `all(key in FILTERABLE for key in data)` holds, and so is a name
     past `Model._meta.get_field(name)` (in an `if`'s test too), which raises unless it is
     one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
     follows no relation. So is a key past `if key.startswith("extra__"):` when `extra`
