@@ -21,15 +21,11 @@ def _local(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) and node.id in LOCALS else None
 
 
-def _lower(node: ast.expr) -> ir.Expr:
-    return ir.Clean(())
-
-
 def _rejections(source: str) -> tuple[str | None, tuple[str, str]] | None:
     """(the list filled, or None past a leaving loop; (the local guarded, how))."""
     loop = ast.parse(textwrap.dedent(source)).body[0]
     assert isinstance(loop, ast.For)
-    found = loop_rejection(loop, _local, _lower)
+    found = loop_rejection(loop, _local)
     if found is None:
         return None
     (guard,) = found.guards
@@ -46,7 +42,7 @@ def _rejections(source: str) -> tuple[str | None, tuple[str, str]] | None:
                 if f not in ALLOWED:
                     invalid.append(f)
             """,
-            ("invalid", ("fields", "member")),
+            ("invalid", ("fields", "keys")),
             id="items-of-a-list",
         ),
         pytest.param(
@@ -97,7 +93,7 @@ def _rejections(source: str) -> tuple[str | None, tuple[str, str]] | None:
                 else:
                     continue
             """,
-            ("invalid", ("fields", "member")),
+            ("invalid", ("fields", "keys")),
             id="continue-after-the-test",
         ),
         pytest.param(
@@ -116,7 +112,7 @@ def _rejections(source: str) -> tuple[str | None, tuple[str, str]] | None:
                 if f not in ALLOWED:
                     raise ValueError(f)
             """,
-            (None, ("fields", "member")),
+            (None, ("fields", "keys")),
             id="raises-at-the-first",
         ),
         pytest.param(
@@ -175,7 +171,7 @@ def _quantified(source: str) -> tuple[list[tuple[str, str]], list[tuple[str, str
     """(guards where the test holds, where it fails), each as (local, how)."""
     test = ast.parse(textwrap.dedent(source).strip(), mode="eval").body
     assert isinstance(test, ast.Call)
-    found = quantified_guards(test, _local, _lower)
+    found = quantified_guards(test, _local)
     if found is None:
         return None
 
@@ -193,7 +189,7 @@ def _quantified(source: str) -> tuple[list[tuple[str, str]], list[tuple[str, str
     [
         pytest.param(
             "all(f in ALLOWED for f in fields)",
-            ([("fields", "member")], []),
+            ([("fields", "keys")], []),
             id="all-members",
         ),
         pytest.param(

@@ -274,7 +274,7 @@ def loop_guards(loop: ast.For | ast.AsyncFor, scope: Scope) -> tuple[ir.Guard, .
     """What holds past a loop that leaves at the first item outside an allow-list (`for f
     in fields: if f not in ALLOWED: return error`); remember what a list it fills with
     those items tells when it is empty (`invalid.append(f)`, see `loop_rejection`)."""
-    found = loop_rejection(loop, partial(_local, scope=scope), partial(lower, scope=scope))
+    found = loop_rejection(loop, partial(_local, scope=scope))
     if found is None:
         return ()
     if found.filled is None:
@@ -291,7 +291,7 @@ def _quantified(test: ast.Call, scope: Scope) -> Guards | None:
     written = test.func.id if isinstance(test.func, ast.Name) else ""
     if written not in {"all", "any"} or _shadowed(written, scope):
         return None
-    return quantified_guards(test, partial(_local, scope=scope), partial(lower, scope=scope))
+    return quantified_guards(test, partial(_local, scope=scope))
 
 
 def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -1,11 +1,11 @@
 """Lists of the items that fail a membership test: `invalid = [f for f in fields if f not
 in ALLOWED]`. Where such a list is empty (`if invalid: return error`), every item of
-`fields` is a member of `ALLOWED`, as if each had been tested on its own; and so when a
-loop fills the list (`for f in fields: if f not in ALLOWED: invalid.append(f)`), and
-past a loop that returns at the first item refused; a loop may walk a mapping's keys
-(`for key, value in data.items():`: then every key is allowed, as below). So with the
+`fields` is a member of `ALLOWED`, as if each had been tested on its own. So with the
 set of a mapping's keys less an allow-list (`set(updates.keys()) - ALLOWED`): where it is
-empty, every key names an allowed field (the values are not checked)."""
+empty, every key names an allowed field (the values are not checked); and so where a list
+a loop fills with the keys or items refused is empty (`for f in data: if f not in
+ALLOWED: invalid.append(f)`), past a loop that returns at the first one refused, and
+where `all(f in ALLOWED for f in data)` holds."""
 
 from __future__ import annotations
 
@@ -64,23 +64,23 @@ class LoopRejection:
     filled: str | None = None
 
 
-def loop_rejection(
-    loop: ast.For | ast.AsyncFor, local: Local, lower: Lower
-) -> LoopRejection | None:
-    """What a loop whose first statement is `if item not in ALLOWED:` establishes (as
-    `rejected_guards`) when that `if` leaves the function (ends in `return` or `raise`),
-    or first adds the item to a list (`invalid.append(item)`, `.add(item)`). The item is
-    what the loop walks (a member guard of that local), or the key of `data.items()` or
-    `data.keys()` (the keys of `data` are allowed, its values not). Not when a `break`
-    may stop the loop before every item was tested, nor for a collection made from the
-    item or the list."""
+def loop_rejection(loop: ast.For | ast.AsyncFor, local: Local) -> LoopRejection | None:
+    """What a loop whose first statement is `if item not in ALLOWED:` establishes when
+    that `if` leaves the function (ends in `return` or `raise`), or first adds the item
+    to a list (`invalid.append(item)`, `.add(item)`): each item the loop walks (`for f
+    in fields`, the keys of `for k, v in data.items()` or `for k in data.keys()`) names
+    an allowed field, for the kinds that choose fields (as `outside_guards`). Not a
+    member guard, as the comprehension's: a walked mapping's values (`data["name"]`)
+    are not checked, and the walk does not tell a mapping from a list. Not when a
+    `break` may stop the loop before every item was tested, nor for a collection made
+    from the item or the list."""
     if isinstance(loop, ast.AsyncFor) or not loop.body:
         return None
     walked = _walked(loop.target, loop.iter, local)
     first = loop.body[0]
     if walked is None or not isinstance(first, ast.If) or not first.body:
         return None
-    item, name, keys_only = walked
+    item, name = walked
     container = _not_member(first.test, item)
     leaves = isinstance(first.body[-1], ast.Return | ast.Raise)
     filled = None if leaves else _filled(first.body[0], item)
@@ -93,18 +93,14 @@ def loop_rejection(
     stopping = (*first.orelse, *loop.body[1:])
     if any(isinstance(n, ast.Break) for s in stopping for n in walk(s)):
         return None
-    if any(isinstance(node, ast.Lambda) for node in walk(container)):
-        return None  # NOTE: lowered once already, with the `if`
-    if keys_only:
-        return LoopRejection((ir.Guard(name, "classes", kinds=KEYS_CHECKED),), filled)
-    return LoopRejection((ir.Guard(name, "member", container=lower(container)),), filled)
+    return LoopRejection((ir.Guard(name, "classes", kinds=KEYS_CHECKED),), filled)
 
 
 def quantified_guards(
-    test: ast.Call, local: Local, lower: Lower
+    test: ast.Call, local: Local
 ) -> tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]] | None:
     """(guards where it holds, where it fails) of `all(f in ALLOWED for f in fields)`
-    (every item is a member where it holds) and `any(f not in ALLOWED for f in fields)`
+    (every item names an allowed field where it holds) and `any(f not in ALLOWED for f in fields)`
     (where it fails), the items as in `loop_rejection`. Not when the generator skips
     items (`for f in fields if f != "id"`). The caller checks `all`/`any` is the builtin."""
     if not (
@@ -124,23 +120,17 @@ def quantified_guards(
     found = _walked(walked.target, walked.iter, local)
     if found is None:
         return None
-    item, name, keys_only = found
+    item, name = found
     held = test.func.id == "all"
     container = _member(made.elt, item, wanted=held)
     if container is None or any(isinstance(n, ast.Name) and n.id == item for n in walk(container)):
         return None
-    if any(isinstance(node, ast.Lambda) for node in walk(container)):
-        return None  # NOTE: lowered once already, with the call
-    if keys_only:
-        guard = ir.Guard(name, "classes", kinds=KEYS_CHECKED)
-    else:
-        guard = ir.Guard(name, "member", container=lower(container))
+    guard = ir.Guard(name, "classes", kinds=KEYS_CHECKED)
     return ((guard,), ()) if held else ((), (guard,))
 
 
-def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str, bool] | None:
-    """(the item's name, the local walked, whether the item is one of its keys) of a
-    loop over a local (`for f in fields`) or its keys (`for k, v in data.items()`,
+def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str] | None:
+    """(the item's name, the local walked) of a loop over a local (`for f in fields`) or its keys (`for k, v in data.items()`,
     `for k in data.keys()`)."""
     method = None
     if (
@@ -153,17 +143,15 @@ def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str,
     name = local(walked)
     if name is None:
         return None
-    if method is None and isinstance(target, ast.Name):
-        return target.id, name, False
-    if method == "keys" and isinstance(target, ast.Name):
-        return target.id, name, True
+    if method in {None, "keys"} and isinstance(target, ast.Name):
+        return target.id, name
     if (
         method == "items"
         and isinstance(target, ast.Tuple)
         and len(target.elts) == 2
         and isinstance(target.elts[0], ast.Name)
     ):
-        return target.elts[0].id, name, True
+        return target.elts[0].id, name
     return None
 
 
