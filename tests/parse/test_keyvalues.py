@@ -130,3 +130,14 @@ def test_ini_line_ending_a_call() -> None:
     assert list(ini_entries("    password=ADMIN_PASSWORD)\n")) == [
         Entry("password", "ADMIN_PASSWORD", 1, 13, 27)
     ]
+
+
+def test_assignments_in_an_escaped_string() -> None:
+    # A README kept in a JSON document: `\n` is two characters there, the name starts
+    # past it and an unquoted value ends at the next one.
+    text = r'"readme": "Set\n\nAPP_SECRET=abcdef\n```\nPATH=C:\\bin DEBUG=1\t"'
+    assert [(e.key, e.value) for e in assignment_entries(text)] == [
+        ("APP_SECRET", "abcdef"),
+        ("PATH", "C:\\\\bin"),
+        ("DEBUG", "1"),
+    ]

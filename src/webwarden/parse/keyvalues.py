@@ -56,9 +56,12 @@ _YAML_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_.]*)=(.*)$")
 _ENV = re.compile(r"^\s*ENV\s+(?P<key>[A-Za-z_]\w*)\s+(?P<value>[^=\s].*?)\s*$")
 """A Dockerfile's `ENV KEY value` (without `=`)."""
 _ASSIGNMENT = re.compile(
-    r"(?<![\w$])(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?!=)(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"']+)"
+    r"(?:(?<=\\[nrt])|(?<![\w$\\]))(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?!=)"
+    r"(?P<value>\"[^\"]*\"|'[^']*'|(?:[^\s\"'\\]|\\(?![nrt]))+)"
 )
-"""`KEY=value`, not `==` (a requirement's pin, `shop-credentials==2.1`, a comparison)."""
+"""`KEY=value`, not `==` (a requirement's pin, `shop-credentials==2.1`, a comparison).
+In a string escaped as JSON writes it (a README kept in a package's metadata), a line
+break is `\\n`: the name starts past it (not `nKEY`) and an unquoted value ends at it."""
 
 _SETS_IN_TURN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(?!=)")
 """A value that is itself an assignment (`Environment=SECRET_KEY=...`)."""

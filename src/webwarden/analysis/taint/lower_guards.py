@@ -16,7 +16,12 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.base_spellings import note_base, spelled_base
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
-from webwarden.analysis.taint.rejected_items import outside_guards, rejected_guards
+from webwarden.analysis.taint.rejected_items import (
+    loop_rejection,
+    outside_guards,
+    quantified_guards,
+    rejected_guards,
+)
 from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
@@ -88,6 +93,8 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         return (), (ir.Guard(name, "falsy"), *refuted)
     if isinstance(test, ast.BinOp | ast.Call) and (outside := _outside(test, scope)):
         return (), outside  # NOTE: `if set(data) - ALLOWED: return error`
+    if isinstance(test, ast.Call) and (quantified := _quantified(test, scope)):
+        return quantified  # NOTE: `if not all(key in ALLOWED for key in data): return error`
     if isinstance(test, ast.Call):
         name = _text_tested(test, scope)
         if name:
@@ -263,8 +270,28 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         scope.verdicts[only.id] = found
 
 
+def loop_guards(loop: ast.For | ast.AsyncFor, scope: Scope) -> tuple[ir.Guard, ...]:
+    """What holds past a loop that leaves at the first item outside an allow-list (`for f
+    in fields: if f not in ALLOWED: return error`); remember what a list it fills with
+    those items tells when it is empty (`invalid.append(f)`, see `loop_rejection`)."""
+    found = loop_rejection(loop, partial(_local, scope=scope))
+    if found is None:
+        return ()
+    if found.filled is None:
+        return found.guards
+    scope.refutations[found.filled] = found.guards
+    return ()
+
+
 def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:
     return rejected_guards(found, partial(_local, scope=scope), partial(lower, scope=scope))
+
+
+def _quantified(test: ast.Call, scope: Scope) -> Guards | None:
+    written = test.func.id if isinstance(test.func, ast.Name) else ""
+    if written not in {"all", "any"} or _shadowed(written, scope):
+        return None
+    return quantified_guards(test, partial(_local, scope=scope))
 
 
 def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -31,6 +31,7 @@ from webwarden.analysis.taint.lower_guards import (
     checked_reads,
     guards,
     looked_up_guards,
+    loop_guards,
     note_verdict,
     raising_checks,
     split_read,
@@ -756,15 +757,17 @@ class Lowering:
                     scope.position(node.iter),
                 )
             ]
-        return [
-            ir.Loop(
-                target(node.target, scope),
-                lower(node.iter, scope),
-                self.block(node.body, scope, ""),
-                self.block(node.orelse, scope, ""),
-                scope.position(node.iter),
-            )
-        ]
+        loop = ir.Loop(
+            target(node.target, scope),
+            lower(node.iter, scope),
+            self.block(node.body, scope, ""),
+            self.block(node.orelse, scope, ""),
+            scope.position(node.iter),
+        )
+        checked = loop_guards(node, scope)
+        if checked:
+            return [loop, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
+        return [loop]
 
     def _searched(
         self, node: ast.For | ast.AsyncFor, test: ast.Compare, scope: Scope

@@ -2,12 +2,16 @@
 in ALLOWED]`. Where such a list is empty (`if invalid: return error`), every item of
 `fields` is a member of `ALLOWED`, as if each had been tested on its own. So with the
 set of a mapping's keys less an allow-list (`set(updates.keys()) - ALLOWED`): where it is
-empty, every key names an allowed field (the values are not checked)."""
+empty, every key names an allowed field (the values are not checked); and so where a list
+a loop fills with the keys or items refused is empty (`for f in data: if f not in
+ALLOWED: invalid.append(f)`), past a loop that returns at the first one refused, and
+where `all(f in ALLOWED for f in data)` holds."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import LOOKUPS
@@ -48,6 +52,146 @@ def rejected_guards(
         return ()  # NOTE: lowered once already, with the comprehension
     name = local(walked.iter)
     return (ir.Guard(name, "member", container=lower(container)),) if name else ()
+
+
+@dataclass(frozen=True, slots=True)
+class LoopRejection:
+    """What a loop that tests each item against an allow-list establishes: with
+    `filled`, where that list of the items refused is empty; without, past the loop
+    (which leaves the function at the first item refused)."""
+
+    guards: tuple[ir.Guard, ...]
+    filled: str | None = None
+
+
+def loop_rejection(loop: ast.For | ast.AsyncFor, local: Local) -> LoopRejection | None:
+    """What a loop whose first statement is `if item not in ALLOWED:` establishes when
+    that `if` leaves the function (ends in `return` or `raise`), or first adds the item
+    to a list (`invalid.append(item)`, `.add(item)`): each item the loop walks (`for f
+    in fields`, the keys of `for k, v in data.items()` or `for k in data.keys()`) names
+    an allowed field, for the kinds that choose fields (as `outside_guards`). Not a
+    member guard, as the comprehension's: a walked mapping's values (`data["name"]`)
+    are not checked, and the walk does not tell a mapping from a list. Not when a
+    `break` may stop the loop before every item was tested, nor for a collection made
+    from the item or the list."""
+    if isinstance(loop, ast.AsyncFor) or not loop.body:
+        return None
+    walked = _walked(loop.target, loop.iter, local)
+    first = loop.body[0]
+    if walked is None or not isinstance(first, ast.If) or not first.body:
+        return None
+    item, name = walked
+    container = _not_member(first.test, item)
+    leaves = isinstance(first.body[-1], ast.Return | ast.Raise)
+    filled = None if leaves else _filled(first.body[0], item)
+    if container is None or not (leaves or filled):
+        return None
+    if filled is not None and local(ast.Name(filled, ast.Load())) is None:
+        return None
+    if any(isinstance(n, ast.Name) and n.id in {item, filled} for n in walk(container)):
+        return None
+    stopping = (*first.orelse, *loop.body[1:])
+    if any(isinstance(n, ast.Break) for s in stopping for n in walk(s)):
+        return None
+    return LoopRejection((ir.Guard(name, "classes", kinds=KEYS_CHECKED),), filled)
+
+
+def quantified_guards(
+    test: ast.Call, local: Local
+) -> tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]] | None:
+    """(guards where it holds, where it fails) of `all(f in ALLOWED for f in fields)`
+    (every item names an allowed field where it holds) and `any(f not in ALLOWED for f in fields)`
+    (where it fails), the items as in `loop_rejection`. Not when the generator skips
+    items (`for f in fields if f != "id"`). The caller checks `all`/`any` is the builtin."""
+    if not (
+        isinstance(test.func, ast.Name)
+        and test.func.id in {"all", "any"}
+        and len(test.args) == 1
+        and not test.keywords
+        and isinstance(test.args[0], ast.GeneratorExp | ast.ListComp)
+    ):
+        return None
+    made = test.args[0]
+    if len(made.generators) != 1:
+        return None
+    walked = made.generators[0]
+    if walked.ifs or walked.is_async:
+        return None
+    found = _walked(walked.target, walked.iter, local)
+    if found is None:
+        return None
+    item, name = found
+    held = test.func.id == "all"
+    container = _member(made.elt, item, wanted=held)
+    if container is None or any(isinstance(n, ast.Name) and n.id == item for n in walk(container)):
+        return None
+    guard = ir.Guard(name, "classes", kinds=KEYS_CHECKED)
+    return ((guard,), ()) if held else ((), (guard,))
+
+
+def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str] | None:
+    """(the item's name, the local walked) of a loop over a local (`for f in fields`) or its keys (`for k, v in data.items()`,
+    `for k in data.keys()`)."""
+    method = None
+    if (
+        isinstance(walked, ast.Call)
+        and isinstance(walked.func, ast.Attribute)
+        and not walked.args
+        and not walked.keywords
+    ):
+        method, walked = walked.func.attr, walked.func.value
+    name = local(walked)
+    if name is None:
+        return None
+    if method in {None, "keys"} and isinstance(target, ast.Name):
+        return target.id, name
+    if (
+        method == "items"
+        and isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[0], ast.Name)
+    ):
+        return target.elts[0].id, name
+    return None
+
+
+def _not_member(test: ast.expr, item: str) -> ast.expr | None:
+    """The collection of `item not in C` (or `not item in C`)."""
+    return _member(test, item, wanted=False)
+
+
+def _member(test: ast.expr, item: str, *, wanted: bool) -> ast.expr | None:
+    """The collection of `item in C` (`wanted`; `not item not in C` too), or of `item not
+    in C` (`not item in C` too)."""
+    negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+    compared = test.operand if isinstance(test, ast.UnaryOp) and negated else test
+    if not (
+        isinstance(compared, ast.Compare)
+        and len(compared.ops) == 1
+        and isinstance(compared.left, ast.Name)
+        and compared.left.id == item
+    ):
+        return None
+    member = ast.NotIn if negated == wanted else ast.In
+    return compared.comparators[0] if isinstance(compared.ops[0], member) else None
+
+
+def _filled(statement: ast.stmt, item: str) -> str | None:
+    """The list `statement` adds `item` to: `invalid.append(item)`, `invalid.add(item)`."""
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return None
+    call = statement.value
+    if not (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr in {"append", "add"}
+        and isinstance(call.func.value, ast.Name)
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == item
+    ):
+        return None
+    return call.func.value.id
 
 
 KEYS_CHECKED = frozenset({"fields", LOOKUPS})

@@ -27,7 +27,11 @@ class RequestDataInModelFields(TaintRule):
     fields its class declares) and a resolver's `**kwargs` (the arguments its field
     declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe, and so is a mapping refused unless the set
     of its keys less an allow-list is empty (`if set(updates) - EDITABLE: return
-    error`, `extra = updates.keys() - EDITABLE`, `set(updates).difference(EDITABLE)`). Only flows known step by step are reported: what
+    error`, `extra = updates.keys() - EDITABLE`, `set(updates).difference(EDITABLE)`), or unless the list a loop fills with the keys
+    outside it is empty (`for key in updates: if key not in EDITABLE: refused.append(key)`
+    then `if refused: return error`); so past a loop that returns or raises at the first
+    key outside it, and where `all(key in EDITABLE for key in updates)` holds (or `any(key
+    not in EDITABLE ...)` fails). Only flows known step by step are reported: what
     a call webwarden does not model returns (a schema's `load()`) may not keep the keys
     it was given, nor may what the session keeps of another object's answer (`session["user"]
     = api.login(email, password)["user"]`, a service's record of the user).

@@ -68,7 +68,8 @@ class SecretInConfigFile(TextRule):
     `environment`, Kubernetes and CI files, `app.yaml`, `.ebextensions/*.config`), JSON,
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`), systemd units (`Environment="SECRET_KEY=..."`) and shell scripts (`export
-    API_TOKEN=...`, `deploy.sh`). It reports credential formats and URLs with a password wherever they are,
+    API_TOKEN=...`, `deploy.sh`; also such a line inside a JSON string, past its `\\n`,
+    as a package's README kept in registry metadata). It reports credential formats and URLs with a password wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
     `client_secret`) that look like real ones (a value that is a JSON object or array,
     also as a JSON file's string writes one, `"credentialData": "{\\"hashIterations\\":

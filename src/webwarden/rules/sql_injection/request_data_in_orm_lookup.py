@@ -16,7 +16,11 @@ class RequestDataInOrmLookup(TaintRule):
     reported), and so does each of a list of them (`[{f"{f}__icontains": q} for f in
     FIELDS]`, joined with `+` or sliced, then `Q(**e) for e in entries`), as do a form's `cleaned_data`, a serializer's `validated_data` and a graphene input object; a
     graphene enum's value is one of the schema's, never the client's text; a key
-    tested against an allow-list (`if key in FILTERABLE:`) is safe, and so is a name
+    tested against an allow-list (`if key in FILTERABLE:`) is safe, as are the keys of a
+    mapping refused unless the list a loop fills with the keys outside the allow-list is
+    empty (`for key, v in data.items(): if key not in FILTERABLE: unknown.append(key)`,
+    then `if unknown: return error`), past a loop that returns or raises at the first
+    key outside it, or where `all(key in FILTERABLE for key in data)` holds, and so is a name
     past `Model._meta.get_field(name)` (in an `if`'s test too), which raises unless it is
     one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
     follows no relation. So is a key past `if key.startswith("extra__"):` when `extra`
