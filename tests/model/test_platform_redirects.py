@@ -22,6 +22,12 @@ metadata:
     nginx.ingress.kubernetes.io/proxy-body-size: 5m
 spec:
 """
+_APP_ENGINE = """runtime: python312
+handlers:
+- url: /static
+  static_dir: static
+- url: /.*
+"""
 _TLS = """  tls:
     - hosts:
       - "{{ .Values.host }}"
@@ -101,6 +107,32 @@ _TLS = """  tls:
             id="other-controller",
         ),
         pytest.param("chart/templates/ingress.tpl", _INGRESS + _TLS, False, id="not-a-yaml-file"),
+        pytest.param(
+            "app.yaml",
+            _APP_ENGINE + "  secure: always\n  script: auto\n",
+            True,
+            id="app-engine-secure-always",
+        ),
+        pytest.param(
+            "app.yaml",
+            _APP_ENGINE + "  script: auto\n",
+            False,
+            id="app-engine-secure-optional-by-default",
+        ),
+        pytest.param(
+            "app.yaml",
+            _APP_ENGINE.replace("/.*", "/admin/.*") + "  secure: always\n  script: auto\n",
+            False,
+            id="app-engine-some-urls-only",
+        ),
+        pytest.param(
+            "app.yaml",
+            _APP_ENGINE
+            + "  secure: always\n  script: auto\n- url: /api/.*\n  secure: optional\n"
+            + "  script: auto\n",
+            False,
+            id="app-engine-one-handler-serving-http",
+        ),
     ],
 )
 def test_platform_redirects(relpath: str, text: str, expected: bool) -> None:

@@ -110,7 +110,8 @@ def refuses_unproven(
     is proven, and one checking the server's signature of what was sent or of a URL's
     parameter (`user_uuid = signing.loads(key)`: see `signed_values`). With `parameter`
     (what reads a parameter anyone may put in a link, the
-    query string), so does a refusal of a request whose parameter does not match a secret
+    query string; a local may first be given one, or the whole form or query: `data =
+    request.POST`), so does a refusal of a request whose parameter does not match a secret
     of the app's settings (`if request.GET.get("token") != settings.CRON_TOKEN: return
     ...`): a page on another site cannot put in its link a secret it does not know."""
     bound = _Sent()
@@ -161,7 +162,10 @@ def refuses_unproven(
             # NOTE: `if not (signature := request.headers.get(H)): return ...` binds it too.
             bound.update(_walrus_reads(statement, carried))
             continue
-        if parameter is not None and _binds(statement, lambda v: _reads_parameter(v, in_parameter)):
+        if parameter is not None and _binds(
+            statement, lambda v: _reads_parameter(v, in_parameter) or in_parameter(v)
+        ):
+            # NOTE: `data = request.data` too: the whole form or query, read, not acted on.
             given.update(_targets(statement))
             continue
         if parameter is not None and _binds(statement, lambda node: _kept_secret(node, kept)):

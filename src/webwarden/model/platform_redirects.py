@@ -12,6 +12,12 @@ Terraform: an AWS load balancer listener (`aws_lb_listener`, `aws_alb_listener`)
 `default_url_redirect` sets `https_redirect = true` (not a listener rule, which acts on
 the requests its conditions select only).
 
+Google App Engine: an `app.yaml` (or a service's YAML file: a `runtime` and `handlers`)
+whose handlers running the app (`script: auto`) all say `secure: always`, one of them for
+every URL (`url: /.*`): App Engine's front end redirects a plain-HTTP request for such a
+handler to HTTPS before it reaches the app (`secure: optional`, the default, serves
+both).
+
 Kubernetes: an `Ingress` (a manifest, or a Helm chart's template of one) served by
 ingress-nginx (its `nginx.ingress.kubernetes.io/` annotations, or the `nginx` ingress
 class) with a `tls:` section: the controller redirects plain HTTP to HTTPS for its hosts
@@ -88,6 +94,8 @@ def platform_redirects(relpath: str, text: str) -> bool:
         return _terraform_redirects(text)
     if _nginx_tls_ingress(relpath, text):
         return _NO_SSL_REDIRECT.search(text) is None
+    if all(word in text for word in _APP_ENGINE_WORDS):
+        return _app_engine_redirects(text)
     if not _copilot_manifest(relpath):
         return False
     manifest = _load(text)
@@ -117,6 +125,27 @@ def _nginx_tls_ingress(relpath: str, text: str) -> bool:
         and _INGRESS.search(text) is not None
         and _INGRESS_NGINX.search(text) is not None
         and _TLS.search(text) is not None
+    )
+
+
+_APP_ENGINE_WORDS = ("runtime:", "handlers:", "secure:")
+_EVERY_URL = re.compile(r"^/?\(?\.\*\)?$")
+"""A handler's `url` matching every path: `/.*`, `.*`, `/(.*)`."""
+
+
+def _app_engine_redirects(text: str) -> bool:
+    """An App Engine configuration whose handlers running the app all say `secure:
+    always`, one of them for every URL."""
+    config = _load(text)
+    if not isinstance(config, dict) or "runtime" not in config:
+        return False
+    handlers = config.get("handlers")
+    listed = handlers if isinstance(handlers, list) else []
+    scripts = [h for h in listed if isinstance(h, dict) and "script" in h]
+    return (
+        bool(scripts)
+        and all(str(handler.get("secure", "")).lower() == "always" for handler in scripts)
+        and any(_EVERY_URL.match(str(handler.get("url", ""))) for handler in scripts)
     )
 
 

@@ -82,6 +82,14 @@ def _method(source: str) -> ast.FunctionDef:
             """,
             id="deny-flag",
         ),
+        pytest.param(
+            """
+            def process_request(self, request):
+                if not (request.user.is_authenticated and request.user.is_staff):
+                    return HttpResponseForbidden()
+            """,
+            id="not-logged-in-and-staff",
+        ),
     ],
 )
 def test_turns_away_anonymous(source: str) -> None:

@@ -50,6 +50,33 @@ def test_a_module_importing_an_app_is_read_for_flask_facts(imported: str, wanted
     assert (facts is not None) is wanted
 
 
+@pytest.mark.parametrize(
+    ("source", "wanted"),
+    [
+        pytest.param(
+            "from shop import wsgi\n\nwsgi.app.run(debug=True)\n", True, id="runs-app-of-module"
+        ),
+        pytest.param(
+            "from shop import main\n\napp = main.get_app()\n", True, id="binds-app-of-module"
+        ),
+        pytest.param(
+            "from shop import main\n\nserver = main.get_app()\nserver.run()\n",
+            True,
+            id="runs-what-a-module-factory-made",
+        ),
+        # A worker's `run()` of an object that names no app is none of Flask's.
+        pytest.param("from shop import jobs\n\njobs.queue.run()\n", False, id="other-run"),
+        pytest.param("from shop import main\n\nconfig = main.app\n", False, id="other-name"),
+    ],
+)
+def test_a_module_reaching_an_app_through_a_module_is_read(source: str, wanted: bool) -> None:
+    parsed = parse_source(source, "x.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/serve.py", parsed, plan))
+    assert (facts is not None) is wanted
+
+
 def test_test_code_has_no_facts() -> None:
     assert _facts("tests/test_app.py") is None
 

@@ -19,7 +19,7 @@ from webwarden.analysis.taint.annotated_returns import with_annotation
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
-from webwarden.analysis.taint.fields import keys_of
+from webwarden.analysis.taint.fields import FIELDS_CHECKED, keys_of
 from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
@@ -112,6 +112,7 @@ from webwarden.analysis.taint.stored import (
     session_key,
 )
 from webwarden.analysis.taint.unrouted import runs_unrouted
+from webwarden.analysis.taint.validated_data import VALIDATED_DATA
 from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
@@ -1102,6 +1103,8 @@ class Interpreter:
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
             kind = REQUEST_DATA if attr == "data" else kind
             cleansed = source_cleansed(attr, unrouted=self.unrouted)
+            if attr == "data" and base.part(VALIDATED_DATA) is not None:
+                cleansed |= FIELDS_CHECKED  # NOTE: a validator's data, by its fields
             return self.source(node, cleansed=cleansed, kind=kind)
         if base.kind == THREAD_LOCAL and attr == "request":
             # NOTE: `_thread_locals.request`, which a middleware of the project sets to

@@ -444,6 +444,9 @@ class Function:
     returns: str = ""
     """What the return annotation says the function returns (see `annotated_returns`):
     a list or a dict; "" when not annotated so."""
+    validates_data: bool = False
+    """A decorator, or a factory of one, whose wrapper hands the view the request's
+    `.data` as a serializer validated it (set in the outline; see `validated_data`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,7 @@ from webwarden.analysis.taint.specs import (
     XML_FEEDS,
 )
 from webwarden.analysis.taint.state import symbol
+from webwarden.analysis.taint.validated_data import VALIDATED_DATA, rebinds_validated_data
 from webwarden.analysis.taint.values import (
     CLEAN,
     CLOSED_URL,
@@ -426,6 +427,12 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
                 env[name] = source if tainted else CLEAN
+        if (
+            rest
+            and env.get(rest[0]) is REQUEST
+            and any(rebinds_validated_data(self.index, d) for d in function.decorators)
+        ):
+            env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
         parser = _request_parser(function.decorators)
         if parser and self._is_view(function):
             route = self.entries.route(function.qualname) or self.entries.route(owner)

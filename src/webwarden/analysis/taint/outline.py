@@ -17,6 +17,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite
 from webwarden.analysis.taint.relevance import references
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS
+from webwarden.analysis.taint.validated_data import validating_functions
 from webwarden.analysis.taint.values import CLOSED_URL
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
@@ -120,17 +121,19 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     instances += ((name, "") for name in lowered.open_settings)
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
+    validating = validating_functions(lowered.functions)
     return Outline(
         lowered.module,
-        tuple(_bodiless(f) for f in lowered.functions),
+        tuple(_bodiless(f, f.qualname in validating) for f in lowered.functions),
         tuple(_placeless(c) for c in lowered.classes),
         tuple(instances),
         lowered.set_outside,
     )
 
 
-def _bodiless(function: ir.Function) -> ir.Function:
-    """`function` without its body, defaults and position.
+def _bodiless(function: ir.Function, validates_data: bool = False) -> ir.Function:
+    """`function` without its body, defaults and position, and whether it validates the
+    data it hands a view (`ir.Function.validates_data`).
 
     NOTE: made field by field, not by `dataclasses.replace` (which looks the fields up
     and checks them on every call, three times the cost): a tree has ten thousand
@@ -151,6 +154,7 @@ def _bodiless(function: ir.Function) -> ir.Function:
         function.rebound,
         function.defaulted,
         function.returns,
+        validates_data,
     )
 
 

@@ -35,6 +35,7 @@ from webwarden.model.django.middleware_gates import (
     logs_in_by_header,
 )
 from webwarden.model.django.password_reads import takes_no_password
+from webwarden.model.django.path_logins import login_paths
 from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
 from webwarden.model.django.signup_forms import builds_signup_form
@@ -181,6 +182,9 @@ class ViewDef:
     login_gate: bool = False
     """For a middleware class: it answers every anonymous request itself before the view
     runs, as `LoginRequiredMiddleware` does (`login_gates.turns_away_anonymous`)."""
+    login_paths: tuple[str, ...] = ()
+    """For a middleware class: the path prefixes under which it answers every anonymous
+    request itself before the view runs (`path_logins.login_paths`)."""
     proxy_login: bool = False
     """For a middleware class: it refuses every request without the header a sign-on proxy
     in front sets and takes the user from it (`login_gates.requires_proxy_login`)."""
@@ -427,6 +431,12 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             "",
         ),
         login_gate=_login_gate(node),
+        login_paths=tuple(
+            prefix
+            for stmt in node.body
+            if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+            for prefix in login_paths(stmt)
+        ),
         proxy_login=any(
             isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and requires_proxy_login(stmt)
             for stmt in node.body

@@ -49,8 +49,8 @@ def turns_away_anonymous(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
             isinstance(stmt, ast.If)
             and (
                 (
-                    _anonymous_test(stmt.test, request)
-                    and (_answers(stmt.body) or _answers_by_flag(stmt.body, body[index + 1 :]))
+                    anonymous_test(stmt.test, request)
+                    and (answers(stmt.body) or _answers_by_flag(stmt.body, body[index + 1 :]))
                 )
                 or (_no_session_login(stmt.test, request) and _answers_with_login(stmt.body))
             )
@@ -92,7 +92,7 @@ def requires_proxy_login(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
             isinstance(stmt, ast.If)
             and read
             and _absent_test(stmt.test, read)
-            and _answers(stmt.body)
+            and answers(stmt.body)
         ):
             refused = True
     return refused and any(
@@ -152,7 +152,7 @@ def _answers_by_flag(branch: list[ast.stmt], rest: list[ast.stmt]) -> bool:
 
 def _answers_for(stmt: ast.stmt, name: str, value: bool) -> bool:
     """Whether the statement is a test of the flag holding the value that answers."""
-    return isinstance(stmt, ast.If) and _tests_flag(stmt.test, name, value) and _answers(stmt.body)
+    return isinstance(stmt, ast.If) and _tests_flag(stmt.test, name, value) and answers(stmt.body)
 
 
 def _flags(statements: list[ast.stmt] | ast.stmt) -> dict[str, bool]:
@@ -178,13 +178,20 @@ def _tests_flag(test: ast.expr, name: str, value: bool) -> bool:
     return value and isinstance(test, ast.Name) and test.id == name
 
 
-def _anonymous_test(test: ast.expr, request: str) -> bool:
+def anonymous_test(test: ast.expr, request: str) -> bool:
     """A test true for the anonymous: `not request.user.is_authenticated`,
-    `request.user.is_anonymous` (called or not), or a boolean operation over one."""
+    `request.user.is_anonymous` (called or not), or a boolean operation over one; also
+    `not (request.user.is_authenticated and request.user.is_staff)`, false only for
+    users who are logged in."""
     if isinstance(test, ast.BoolOp):
-        return any(_anonymous_test(value, request) for value in test.values)
+        return any(anonymous_test(value, request) for value in test.values)
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        return _user_attribute(test.operand, request) == "is_authenticated"
+        operand = test.operand
+        if isinstance(operand, ast.BoolOp) and isinstance(operand.op, ast.And):
+            return any(
+                _user_attribute(value, request) == "is_authenticated" for value in operand.values
+            )
+        return _user_attribute(operand, request) == "is_authenticated"
     return _user_attribute(test, request) == "is_anonymous"
 
 
@@ -199,7 +206,7 @@ def _user_attribute(node: ast.expr, request: str) -> str:
     return ""
 
 
-def _answers(branch: list[ast.stmt]) -> bool:
+def answers(branch: list[ast.stmt]) -> bool:
     """Whether the branch returns a response or raises, and never returns nothing."""
     found = False
     for node in _walk(branch):
@@ -347,9 +354,9 @@ _LOGIN_WORDS = re.compile(r"log_?in|sign_?in|sso", re.IGNORECASE)
 
 
 def _answers_with_login(branch: list[ast.stmt]) -> bool:
-    """Whether the branch answers (`_answers`) with a response naming a login: a
+    """Whether the branch answers (`answers`) with a response naming a login: a
     session lacking a key is a login missing only when the visitor is sent to one."""
-    return _answers(branch) and any(
+    return answers(branch) and any(
         isinstance(node, ast.Return)
         and node.value is not None
         and any(_LOGIN_WORDS.search(word) for word in _words(node.value))

@@ -98,6 +98,9 @@ class DjangoProject:
     credential_paths: tuple[str, ...] = ()
     """Path prefixes (`api/`) under which a middleware every judged settings module lists
     refuses first each request without a header credential (`middleware_gates`)."""
+    login_paths: tuple[str, ...] = ()
+    """Path prefixes (`api/admin/`) under which a middleware every judged settings module
+    lists turns away each anonymous request before its view runs (`path_logins`)."""
 
     login_middleware: bool = False
     """Some settings module lists a middleware of the project that turns away every
@@ -122,6 +125,10 @@ class DjangoProject:
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""
         return any(served_under(route.pattern or "", p) for p in self.credential_paths)
+
+    def served_with_login(self, route: Route) -> bool:
+        """Whether a middleware turns away every anonymous request to the route first."""
+        return any(served_under(route.pattern or "", p) for p in self.login_paths)
 
     def role_of_path(self, relpath: str) -> Role:
         """The role of the settings file at `relpath` (unspecified if not one)."""
@@ -344,6 +351,7 @@ def build_django(
         module.passwordless_backends = _passwordless_backends(module, index)
     project = DjangoProject(settings, judged, entries, roles=roles)
     project.credential_paths = _credential_paths(judged, index)
+    project.login_paths = _login_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
     project.proxy_login = bool(judged) and all(
         any(
@@ -654,16 +662,35 @@ def _ancestry_has(entry: str, index: ViewIndex, test: Callable[[ViewDef], bool])
 
 def _credential_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[str, ...]:
     """The prefixes a header-checking middleware guards in every judged settings module."""
+    return _common_paths(judged, index, lambda d: (d.credential_path,) if d.credential_path else ())
+
+
+def _login_paths(judged: list[SettingsModule], index: ViewIndex) -> tuple[str, ...]:
+    """The prefixes a middleware turning away the anonymous under them guards in every
+    judged settings module (`path_logins`)."""
+    return _common_paths(judged, index, lambda definition: definition.login_paths)
+
+
+def _common_paths(
+    judged: list[SettingsModule],
+    index: ViewIndex,
+    paths: Callable[[ViewDef], Iterable[str]],
+) -> tuple[str, ...]:
+    """The prefixes `paths` gives of a middleware class that every judged settings
+    module lists."""
     common: set[str] | None = None
     for module in judged:
         for possibility in module.values.get("MIDDLEWARE") or ():
             value = possibility.value
             entries = value if isinstance(value, list | tuple) else ()
-            found = set()
-            for entry in entries:
-                definition = index.ancestry(entry)[0] if isinstance(entry, str) else None
-                if isinstance(definition, ViewDef) and definition.credential_path:
-                    found.add(definition.credential_path)
+            found = {
+                prefix
+                for entry in entries
+                if isinstance(entry, str)
+                for definition in index.ancestry(entry)[:1]
+                if isinstance(definition, ViewDef)
+                for prefix in paths(definition)
+            }
             common = found if common is None else common & found
     return tuple(sorted(common or ()))
 

@@ -201,6 +201,10 @@ def _wanted(ctx: FileContext) -> bool:
         return True
     if ctx.mentions(".run(") and _runs_own_object(ctx):
         return True
+    if any(_binds_app_of_module(node) for node in ctx.nodes(ast.Assign)):
+        # NOTE: `app = main.get_app()` in a `wsgi.py` that other modules import the app
+        # from (and run it): the name stands for the app the factory returns.
+        return True
     if ctx.mentions("run_simple") and any(
         q.startswith("werkzeug") for q in ctx.names.aliases.values()
     ):
@@ -213,21 +217,47 @@ def _wanted(ctx: FileContext) -> bool:
 def _runs_own_object(ctx: FileContext) -> bool:
     """`app = WebApp(__name__)` then `app.run(debug=True)`: a module that runs an object
     it made of a class (a project's app class, defined in a module that imports Flask
-    or a library app deriving from it, while this one imports neither)."""
+    or a library app deriving from it, while this one imports neither), or an app it
+    reaches through a module it imports (`wsgi.app.run(...)`, `app = main.get_app()`
+    then `app.run(...)`: an app object or factory named as such, `_names_an_app`)."""
     made = {
         target.id
         for node in ctx.nodes(ast.Assign)
-        if isinstance(node, ast.Assign) and _made_of_class(node.value)
+        if isinstance(node, ast.Assign)
+        and (_made_of_class(node.value) or _names_app_of_module(node.value))
         for target in node.targets
         if isinstance(target, ast.Name)
     }
-    return bool(made) and any(
+    return any(
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "run"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id in made
+        and (
+            (isinstance(node.func.value, ast.Name) and node.func.value.id in made)
+            or _names_app_of_module(node.func.value)
+        )
         for node in ctx.nodes(ast.Call)
+    )
+
+
+def _binds_app_of_module(node: ast.AST) -> bool:
+    """`app = main.get_app()`: a name of an app bound to an app of another module."""
+    return (
+        isinstance(node, ast.Assign)
+        and _names_app_of_module(node.value)
+        and any(isinstance(t, ast.Name) and _names_an_app(t.id) for t in node.targets)
+    )
+
+
+def _names_app_of_module(value: ast.expr) -> bool:
+    """`wsgi.app` or `main.get_app()`: an attribute of a name, or a call of one, that
+    names an app or its factory."""
+    if isinstance(value, ast.Call):
+        value = value.func
+    return (
+        isinstance(value, ast.Attribute)
+        and isinstance(value.value, ast.Name)
+        and _names_an_app(value.attr)
     )
 
 

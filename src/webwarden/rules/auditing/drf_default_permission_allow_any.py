@@ -38,7 +38,7 @@ def _api_code(project: ProjectModel) -> bool:
     settings = set(django.settings)
     return any(
         (qualified == package or qualified.startswith(package + "."))
-        and not qualified.startswith(_VIEWLESS)
+        and not (qualified + ".").startswith(_VIEWLESS)
         for summary in project.modules.values()
         if not summary.is_test and summary.relpath not in settings
         for qualified in summary.imports.values()
@@ -48,13 +48,18 @@ def _api_code(project: ProjectModel) -> bool:
 
 _VIEWLESS = tuple(
     f"rest_framework.{module}."
-    for module in ("authentication", "exceptions", "authtoken.models", "authtoken.admin")
+    for module in (
+        *("authentication", "exceptions", "authtoken.models", "authtoken.admin"),
+        *("serializers", "fields", "relations", "validators"),
+    )
 )
 """Modules of DRF a project uses without an API view: an authentication class asked
 to check a token in a plain Django view's decorator (`TokenAuthentication().
 authenticate(request)`), its exceptions, the token model and its admin (a page where
-users get a token for a hand-written JSON endpoint). Importing only these, the project
-has no view that DRF's default permission governs."""
+users get a token for a hand-written JSON endpoint), and its serializers and their
+fields and validators (`from rest_framework import serializers` to check the JSON a
+plain Django view of the project parses itself). Importing only these, the project has
+no view that DRF's default permission governs."""
 
 
 class DrfDefaultPermissionAllowAny(DjangoSettingRule):
@@ -67,8 +72,9 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     the default governs (DRF is installed for another app), and is not reported; nor is
     one importing only DRF's authentication classes, exceptions and token model and
     admin (`TokenAuthentication().authenticate(request)` in a decorator of plain Django
-    views, `Token.objects.get_or_create(user=user)` on a profile page): none of those
-    makes a view of DRF's.
+    views, `Token.objects.get_or_create(user=user)` on a profile page), or only its
+    serializers, their fields and validators (checking the JSON body a plain Django
+    view parses): none of those makes a view of DRF's.
 
     Nor is a project whose middleware requires login for every view (Django 5.1's
     `LoginRequiredMiddleware`, django-login-required-middleware's, or a project's own, as

@@ -14,7 +14,9 @@ class FlaskDebugAllInterfaces(FlaskRule):
     """## What it does
     Finds `app.run(host="0.0.0.0")` (or `"::"`) where debug is on: `debug=True`, a
     debug switch that is on by default, `use_debugger=True`, or `DEBUG = True` in the
-    app's config. WW1170 (or WW1171, for a switch on by default) reports the debug switch
+    app's config, also of an app reached through the module that makes it
+    (`wsgi.app.run(...)`, with `app = main.get_app()` in `wsgi.py`). WW1170 (or WW1171,
+    for a switch on by default) reports the debug switch
     and WW1182 binding to every interface on their own; this is the combination, and
     replaces their findings on the same call.
 

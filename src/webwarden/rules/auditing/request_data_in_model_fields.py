@@ -23,7 +23,10 @@ class RequestDataInModelFields(TaintRule):
     `self.__model__(**kwargs)`, with `__model__ = Product` in `ProductService`). A
     dict display names its own keys (`Order(**{"note": request.POST["note"]})` is not
     reported), as do a form's `cleaned_data`, a WTForms form's `data` and a serializer's
-    `validated_data` and `data` (not its `initial_data`), a graphene input object (the
+    `validated_data` and `data` (not its `initial_data`), also the `request.data` of a
+    view whose decorator of the project rebinds it so (`@validate_serializer(S)`, whose
+    wrapper binds `s = S(data=request.data)` and, `if s.is_valid():`, sets `request.data
+    = s.data` before calling the view), a graphene input object (the
     fields its class declares) and a resolver's `**kwargs` (the arguments its field
     declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe, and so is a mapping refused unless the set
     of its keys less an allow-list is empty (`if set(updates) - EDITABLE: return

@@ -202,6 +202,8 @@ def writes_on_get(changes: StateChanges, view: View) -> bool:
     if view.kind in {"function", "action"}:
         handlers = [view.target]
     elif view.methods is not None:
+        if any(map(_guards, dict(view.handler_decorators).get("GET", ()))):
+            return False  # NOTE: `@method_decorator(login_required)` on the writing `get`
         handlers = get_handlers(changes, view.target)
     else:
         return False
@@ -277,7 +279,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     relations, so an anonymous request fails before it changes anything. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
-    the model's method saving the row), a class whose `get()` writes. Views that check the user themselves, or through a mixin
+    the model's method saving the row), a class whose `get()` writes, unless a login
+    decorator guards that `get()` (`@method_decorator(login_required)`). Views that check the user themselves, or through a mixin
     of theirs (in `dispatch()`, or in `setup()`, which Django runs first, raising), the
     request by whatever name the view gives it (`def hide(req, pk)` handing `req.user`
     to the project's membership test)
@@ -316,7 +319,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     not logged in, such as a request for an API key, whom a login would not need to tell
     from robots; also one declared under a test of the form's body, `if
     settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`), views authenticated by a
-    header (refusing first, in the function, a `dispatch` of the class or its project
+    header (refusing first, after at most reading the form or query into locals, `data =
+    request.POST`, in the function, a `dispatch` of the class or its project
     bases, each state-changing handler, or a DRF viewset's `@action` itself (a
     conference server's `recording-ready` callback posting a keyed JSON Web Token),
     or in a function of its module handed the request (also the Django request a REST
@@ -368,7 +372,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     request.META.get(settings.OIDC_EMAIL_HEADER)`, refusing a request without it at the
     top of its body, `if email is None: return HttpResponse(status=401)`, and setting
     `request.user` from it, but not one turning them away under some paths only, or handing
-    their request on); its `@login_not_required` marks a
+    their request on), or the views served under a path prefix that a middleware of
+    every judged settings module turns the anonymous away from (`path =
+    request.path_info`, `if path.startswith("/api/admin/"):` holding `if not
+    (request.user.is_authenticated and request.user.is_admin_role()): return
+    JsonResponse(...)`: an admin area's gate; views elsewhere are judged as any); its
+    `@login_not_required` marks a
     view public and guards nothing. Routes that only a test URLconf (`tests/urls.py`) serves,
     or that a URLconf adds under `if settings.DEBUG:` (served by a development server
     only), are not reported either, nor function views whose first act refuses every
@@ -511,6 +520,7 @@ class DjangoViewWithoutLogin(ProjectRule):
                 or view.verifies_caller
                 or view.hands_on_only_to(django.views, guarded)
                 or django.served_with_credential(route)
+                or django.served_with_login(route)
             ):
                 continue
             if not _changes_state(state_changes(project), view):

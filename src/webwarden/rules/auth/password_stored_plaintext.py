@@ -20,6 +20,10 @@ _ENCRYPT = "keep it in an encrypted field (django-cryptography's `encrypt()`, SQ
 _CONSTRUCTING = frozenset({"create", "get_or_create"})
 """Factory methods a model may inherit that build it with its constructor."""
 
+_LIBRARY_MEMBERS = frozenset({"password"})
+"""The password member of the user models libraries ship (Django's `AbstractBaseUser`,
+Flask-Security's and Flask-AppBuilder's `User`), which the application need not declare."""
+
 _PACKAGE_MODELS = frozenset({"User", "AbstractUser", "AbstractBaseUser"})
 """User models a package may export outside a `models` module: still storage."""
 
@@ -71,7 +75,10 @@ class PasswordStoredPlaintext(ProjectRule):
     creates the user) are not storage and not reported, nor are members a model's own
     `__init__` takes that no class of the application declares (PowerDNS-Admin's
     `User(plain_text_password=...)`, hashed into the `password` column later): the ORM
-    stores only what the class maps. Nor are keyword arguments of a class or function
+    stores only what the class maps; likewise a member set on an object
+    (`user.raw_password = generated`, kept for a sheet of new accounts) that no class or
+    model of the application declares, unless it is `password`, which the user models
+    libraries ship map. Nor are keyword arguments of a class or function
     another package provides (an absolute import of a module not of the project:
     `ldap3.Connection(server, user=dn, password=request.form["password"])` binds to
     the directory with it), unless it comes from a `models` module or is a `User`
@@ -228,6 +235,8 @@ class _Holders:
     it (`smtp_host`), "" for a model naming no such place."""
     packages: frozenset[str] = frozenset()
     """The first names of the project's own modules (`app` of `app.models`)."""
+    declared: dict[str | None, set[str]] = dataclasses.field(default_factory=dict)
+    """application -> the password-named members its classes and models declare."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
@@ -262,6 +271,7 @@ class _Holders:
         flags = {app: names - texts[app] for app, names in flags.items()}
         holders = cls(by_name, managed, transient, credentials, flags)
         holders.destinations = destinations
+        holders.declared = declared
         holders.packages = frozenset(
             summary.module.partition(".")[0]
             for summary in project.modules.values()
@@ -292,7 +302,13 @@ class _Holders:
         if write.library and self._of_library(write.library):
             return False  # NOTE: `ldap3.Connection(server, user, password=...)`, a bind
         if not write.callee:
-            return True
+            # NOTE: `user.raw_password = ...` kept on the object for a report, where no
+            # class of the application declares the member: the ORM stores only what a
+            # model maps (a library's user model maps `password`).
+            return (
+                write.attribute in self.declared.get(application, ())
+                or write.attribute in _LIBRARY_MEMBERS
+            )
         owner, _, method = write.callee.rpartition(".")
         classes = self._named(application, owner) if owner else []
         if any(method in h.factories for h in classes):

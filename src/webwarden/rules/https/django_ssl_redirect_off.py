@@ -39,7 +39,9 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     manifest, or a Helm chart's template) is served by ingress-nginx (its
     `nginx.ingress.kubernetes.io/` annotations or the `nginx` class) with a `tls:`
     section, whose controller redirects plain HTTP unless the `ssl-redirect` annotation
-    is `"false"`.
+    is `"false"`; nor when a Google App Engine `app.yaml` shipped with it has every
+    handler running the app (`script: auto`) say `secure: always`, one of them for every
+    URL (`url: /.*`): App Engine's front end redirects plain HTTP first.
 
     ## Known problems
     A Copilot service without an `alias` may still have HTTPS through certificates the

@@ -71,7 +71,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     whose load balancer redirects (`redirect_to_https`, true unless turned off), or
     Terraform setting up an AWS listener or a Google Cloud URL map whose default action
     redirects to HTTPS, or a Kubernetes `Ingress` for ingress-nginx with a `tls:`
-    section (its controller redirects unless `ssl-redirect` is `"false"`),
+    section (its controller redirects unless `ssl-redirect` is `"false"`), or a Google
+    App Engine `app.yaml` whose handlers running the app (`script: auto`) all say
+    `secure: always`, one of them for every URL (`url: /.*`),
     nor an app whose every `app.run()` is given an `ssl_context`
     (`app.run(ssl_context=(cert, key))`, `"adhoc"`): its server speaks TLS only, and no
     plain-HTTP request reaches it.
