@@ -51,6 +51,8 @@ _NEEDED = {
     "option": "-",
 }
 """Sink kind -> the characters some attack on it needs (any one of them)."""
+EVERY_KIND = frozenset(_NEEDED)
+"""Every sink kind judged here: what a value the application chose itself cannot attack."""
 
 
 def admits(regex: str, characters: str) -> bool:

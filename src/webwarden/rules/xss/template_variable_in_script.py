@@ -78,7 +78,8 @@ class TemplateVariableInScript(TemplateRule):
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
     `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
-    word characters), a list or tuple of such values, also a local list every `append`,
+    word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
+    .format("|".join(codes))`: the app's own text), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
