@@ -163,7 +163,10 @@ class TemplateVariableInScript(TemplateRule):
     it for JavaScript: every `return` gives the filter's own text with each value it
     writes passed through Django's `escapejs` inside a single- or double-quoted string
     (`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), JSON with `<`,
-    `>` and `&` escaped, or only the filter's own literals and numbers it formatted
+    `>` and `&` escaped (also by Bleach's `clean()` with its default options,
+    `mark_safe(bleach.clean(json.dumps(data)))`, which escapes them outside a few
+    formatting tags and drops comments: nothing can end the block), or only the
+    filter's own literals and numbers it formatted
     (`return "true" if value else "false"`, `return "%.2f" % value`).
     Values in `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is a call of a Jinja macro the template defines or
