@@ -49,6 +49,8 @@ _NEEDED = {
     "script": "()[]{}=;,:+-*/%!?&|^~<>`'\"\\" + _WHITESPACE,
     # NOTE: a value holding no `-` cannot start an option (`git log -- <value>`).
     "option": "-",
+    # NOTE: GraphQL's punctuators, quotes and the separators between tokens.
+    "graphql": '!$&().:=@[]{|}"\\#,' + _WHITESPACE,
 }
 """Sink kind -> the characters some attack on it needs (any one of them)."""
 EVERY_KIND = frozenset(_NEEDED)
