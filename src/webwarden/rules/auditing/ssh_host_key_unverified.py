@@ -41,7 +41,8 @@ class SshHostKeyUnverified(PythonRule):
 
     ## Known problems
     A policy set in the body of an `if` on a test switch (`if settings.RUNNING_TEST:`,
-    `if app.testing:`) is reported at low severity: it is what the test suite runs.
+    `if app.testing:`) is reported at low severity, and so is an SSH option written
+    there: it is what the test suite runs.
     `StrictHostKeyChecking=accept-new` is not reported: it trusts a server's first key
     but refuses a changed one. Docstrings naming the option are not read.
 
@@ -93,12 +94,18 @@ class SshHostKeyUnverified(PythonRule):
 
     def visit_Constant(self, node: ast.Constant, ctx: FileContext) -> Iterator[Finding]:
         if option_text_off(node, ctx):
-            yield self.finding(ctx, node, what=f"`{OPTION}` off accepts any host key")
+            yield self._found(ctx, node, f"`{OPTION}` off accepts any host key")
 
     def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
         key = option_entry_off(node)
         if key is not None:
-            yield self.finding(ctx, key, what=f"`{OPTION}` off accepts any host key")
+            yield self._found(ctx, key, f"`{OPTION}` off accepts any host key")
+
+    def _found(self, ctx: FileContext, node: ast.expr, what: str) -> Finding:
+        finding = self.finding(ctx, node, what=what)
+        if under_switch(ctx, node, TESTING):
+            return lower_for_context(finding, Severity.LOW, "under a test switch")
+        return finding
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
@@ -113,7 +120,4 @@ class SshHostKeyUnverified(PythonRule):
         chosen = ctx.qualified(policy) if policy is not None else None
         if chosen in _TRUSTING:
             shown = chosen.rsplit(".", 1)[-1]
-            finding = self.finding(ctx, node, what=f"`{shown}` accepts any host key")
-            if under_switch(ctx, node, TESTING):
-                finding = lower_for_context(finding, Severity.LOW, "under a test switch")
-            yield finding
+            yield self._found(ctx, node, f"`{shown}` accepts any host key")
