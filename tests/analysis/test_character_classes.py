@@ -37,7 +37,10 @@ from webwarden.analysis.character_classes import (
             r"~?[a-zA-Z0-9][a-zA-Z0-9_.-]*",
             {"html", "template", "header", "redirect", "url", "ldap", "option"},
         ),
-        (r"\d{4}-\d{2}", {"html", "template", "header", "redirect", "url", "ldap", "option"}),
+        (
+            r"\d{4}-\d{2}",
+            {"html", "template", "header", "redirect", "url", "ldap", "option", "graphql"},
+        ),
         (
             r"[a-z0-9]{1,3}[\w.-]*",
             {"html", "template", "header", "redirect", "url", "ldap"} | {"option"},

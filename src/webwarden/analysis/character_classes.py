@@ -49,8 +49,12 @@ _NEEDED = {
     "script": "()[]{}=;,:+-*/%!?&|^~<>`'\"\\" + _WHITESPACE,
     # NOTE: a value holding no `-` cannot start an option (`git log -- <value>`).
     "option": "-",
+    # NOTE: GraphQL's punctuators, quotes and the separators between tokens.
+    "graphql": '!$&().:=@[]{|}"\\#,' + _WHITESPACE,
 }
 """Sink kind -> the characters some attack on it needs (any one of them)."""
+EVERY_KIND = frozenset(_NEEDED)
+"""Every sink kind judged here: what a value the application chose itself cannot attack."""
 
 
 def admits(regex: str, characters: str) -> bool:

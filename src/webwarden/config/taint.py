@@ -37,6 +37,7 @@ SINK_KINDS = (
     "dispatch",
     "script",
     "option",
+    "graphql",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

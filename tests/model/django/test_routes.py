@@ -211,6 +211,9 @@ def test_urlconf_forms(tmp_path: Path) -> None:
         pytest.param(r"[0-9a-f]{32}", False, id="hex"),
         pytest.param(r"png|.+", True, id="choice-with-anything"),
         pytest.param(r"[^/.]+", True, id="segment-without-dot"),
+        pytest.param("({listed:codes})", False, id="listed-choice"),
+        pytest.param("{listed:}", False, id="listed-choice-bare"),
+        pytest.param("({listed:codes}|.+)", True, id="listed-choice-or-anything"),
     ],
 )
 def test_regex_parameters(regex: str, tainted: bool) -> None:
@@ -679,6 +682,52 @@ def test_groups_read_from_constants_imported_and_tuples_formatted(tmp_path: Path
     ]
     assert [p.regex for p in routes["^y/({twice})/$"].parameters] == ["{twice}"]
     assert all(p.inert_for for p in routes["^({group_slug})/({slug})/$"].parameters)
+
+
+def test_patterns_formatted_with_str_format_and_listed_choices(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "patterns.py": 'slug = "[a-z0-9-]+"\n',
+            "urls.py": """
+                from django.urls import re_path
+                from patterns import slug
+                from regions import REGIONS
+                import views
+
+                codes = [r.code for r in REGIONS]
+                grouped = r"({})".format("|".join(codes))
+                unknown = compute()
+                urlpatterns = [
+                    re_path(r"^a/(?P<code>{})/$".format(grouped), views.home),
+                    re_path(r"^b/(?P<code>{0})/(?P<n>\\d{{4}})/$".format("|".join(codes)), views.home),
+                    re_path(r"^c/(?P<code>{s})/$".format(s=slug), views.home),
+                    re_path(r"^d/(?P<code>{})/$".format(unknown), views.home),
+                    re_path(r"^e/(?P<code>{!r})/$".format(unknown), views.home),
+                ]
+            """,
+            "views.py": """
+                def home(request, **kwargs):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert set(routes) == {
+        "^a/(?P<code>({listed:codes}))/$",
+        r"^b/(?P<code>{listed:codes})/(?P<n>\d{4})/$",
+        "^c/(?P<code>{slug})/$",
+        "^d/(?P<code>{unknown})/$",
+        "",
+    }
+    listed = routes["^a/(?P<code>({listed:codes}))/$"].parameters[0]
+    assert listed.listed
+    assert not listed.tainted
+    assert listed.one_segment
+    assert "html" in listed.inert_for
+    assert [p.regex for p in routes["^c/(?P<code>{slug})/$"].parameters] == ["[a-z0-9-]+"]
+    assert routes["^d/(?P<code>{unknown})/$"].parameters[0].tainted
 
 
 def test_list_built_up_and_included_by_name(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""WW1145 lowers a policy set only under a test switch."""
+"""WW1145 lowers a policy (or an SSH option) set only under a test switch."""
 
 from __future__ import annotations
 
@@ -20,4 +20,7 @@ def test_a_policy_under_a_test_switch_is_low() -> None:
         14: (Severity.HIGH, ""),
         19: (Severity.HIGH, ""),
         27: (Severity.LOW, "under a test switch"),
+        33: (Severity.HIGH, ""),
+        39: (Severity.HIGH, ""),
+        44: (Severity.HIGH, ""),
     }

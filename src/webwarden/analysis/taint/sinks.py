@@ -45,6 +45,7 @@ RULE_KINDS = {
     "WW1114": "fields",
     "WW1116": "dispatch",
     "WW1183": "dispatch",
+    "WW1119": "graphql",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
 EXACT_RULES = frozenset({"WW443", "WW451", "WW1114"})
@@ -106,6 +107,14 @@ _PROGRAM = Sink("WW1105", "command", ((0, "path"), (0, "program"), (0, "file")),
 _CODE = Sink("WW1106", "code", ((0, "source"),), "run as Python code")
 _PATH = Sink("WW1107", "path", ((0, "file"), (0, "path")), "used as a file path")
 _IMPORT = Sink("WW1183", "dispatch", ((0, "name"),), "imported as a module")
+_GRAPHQL_QUERY = Sink(
+    "WW1119",
+    "graphql",
+    ((0, "request_string"), (0, "query"), (0, "source")),
+    "executed as a GraphQL query",
+)
+"""A schema's own `execute` (graphene's `Schema.execute`, strawberry's `execute_sync`):
+the document runs with the server's rights, not through the view that checks a client."""
 
 
 def _fetch(position: int, receivers: tuple[str, ...] = ()) -> Sink:
@@ -212,6 +221,19 @@ FUNCTION_SINKS: dict[str, Sink] = {
         _TEMPLATE,
     ),
     **_each(MARKING_SAFE, _MARKUP),
+    **_each(
+        ("graphql.graphql", "graphql.graphql_sync"),
+        Sink("WW1119", "graphql", ((1, "source"),), "executed as a GraphQL query"),
+    ),
+    **_each(
+        ("graphql.parse", "graphql.language.parse", "graphql.language.parser.parse", "gql.gql"),
+        Sink(
+            "WW1119",
+            "graphql",
+            ((0, "source"), (0, "request_string")),
+            "parsed as a GraphQL document",
+        ),
+    ),
     **_each(
         tuple(f"{module}.{level}" for module in _MESSAGE_MODULES for level in _MESSAGE_LEVELS),
         _MESSAGE,
@@ -425,7 +447,10 @@ def _ordering(action: str) -> Sink:
 
 
 METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
+    "execute_sync": (_GRAPHQL_QUERY,),
+    "execute_async": (_GRAPHQL_QUERY,),
     "execute": (
+        _GRAPHQL_QUERY,
         Sink("WW440", "sql", _SQL.args, "executed as SQL", receivers=_DBAPI),
         Sink("WW442", "sql", ((0, "statement"),), "executed as SQL", "built_string", _SQLA),
         _SQL,
@@ -623,6 +648,8 @@ TEMPLATE_ENVIRONMENTS = frozenset(
 
 def receiver_matches(sink: Sink, kind: str, text: str) -> bool:
     """Whether a receiver of `kind` written as `text` is what the method sink is about."""
+    if sink.kind == "graphql":
+        return _graphql(kind, text)
     if sink.kind == "sql" and _graphql(kind, text):
         return False
     if not sink.receivers:

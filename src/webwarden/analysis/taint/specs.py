@@ -351,7 +351,10 @@ SANITISERS: dict[str, frozenset[str]] = {
     ),
     # NOTE: a JSON text, or a JavaScript string literal (`escapejs` escapes quotes, `<`,
     # `>`, `&` and line breaks as `\\uXXXX`): in a script it is data, not code.
-    **dict.fromkeys(("json.dumps", "flask.json.dumps", "simplejson.dumps"), frozenset({"script"})),
+    # NOTE: also a complete GraphQL string literal (its escapes are JSON's).
+    **dict.fromkeys(
+        ("json.dumps", "flask.json.dumps", "simplejson.dumps"), frozenset({"script", "graphql"})
+    ),
     "django.utils.html.escapejs": frozenset({"html", "script"}),
     # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
     "django.utils.http.content_disposition_header": frozenset({"header"}),

@@ -7,12 +7,14 @@ only their module-level statements.
 from __future__ import annotations
 
 import ast
+import string
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import evaluate
 from webwarden.findings import Location
 from webwarden.model.debug_branches import debug_test, setting_guards
+from webwarden.model.django.listed_choices import listed_choice
 from webwarden.model.module import FileContext
 from webwarden.model.tree import summands
 from webwarden.pickling import fast_pickling
@@ -771,6 +773,8 @@ def _partial_pattern(ctx: FileContext, node: ast.expr) -> str | None:
         return _added(ctx, node.left) + _added(ctx, node.right)
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.Call):
+        return _formatted(ctx, node)
     if not (
         isinstance(node, ast.BinOp)
         and isinstance(node.op, ast.Mod)
@@ -784,6 +788,50 @@ def _partial_pattern(ctx: FileContext, node: ast.expr) -> str | None:
         return None
     filled = (_piece(ctx, arg) for arg in given)
     return texts[0] + "".join(f + t for f, t in zip(filled, texts[1:], strict=True))
+
+
+def _formatted(ctx: FileContext, call: ast.Call) -> str | None:
+    """A pattern `str.format` builds with plain fields (`r"^(?P<pk>{})/$".format(UUID)`,
+    `{0}`, `{name}`), each value written as `_piece` writes it."""
+    template = _format_template(call)
+    if template is None or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    named = {k.arg: k.value for k in call.keywords if k.arg is not None}
+    if len(named) != len(call.keywords):
+        return None
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    pieces: list[str] = []
+    automatic = iter(call.args)
+    for text, field, spec, conversion in parsed:
+        pieces.append(text)
+        if field is None:
+            continue
+        if spec or conversion:
+            return None
+        if field.isdigit():
+            value = call.args[int(field)] if int(field) < len(call.args) else None
+        else:
+            value = next(automatic, None) if field == "" else named.get(field)
+        if value is None:
+            return None
+        pieces.append(_piece(ctx, value))
+    return "".join(pieces)
+
+
+def _format_template(call: ast.Call) -> str | None:
+    """The text whose `format` method `call` is (`"({})".format(...)`), else None."""
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr == "format"
+        and isinstance(func.value, ast.Constant)
+        and isinstance(func.value.value, str)
+    ):
+        return func.value.value
+    return None
 
 
 def _formatted_values(ctx: FileContext, node: ast.expr) -> list[ast.expr]:
@@ -813,6 +861,8 @@ def _imported_pieces(ctx: FileContext, node: ast.expr) -> tuple[tuple[str, str],
                 found[ast.unparse(current)] = qualified
         elif isinstance(current, ast.BinOp | ast.Tuple | ast.JoinedStr | ast.FormattedValue):
             pending.extend(ast.iter_child_nodes(current))
+        elif isinstance(current, ast.Call) and _format_template(current) is not None:
+            pending.extend([*current.args, *(k.value for k in current.keywords)])
     return tuple(sorted(found.items()))
 
 
@@ -852,7 +902,7 @@ def _piece(ctx: FileContext, node: ast.expr) -> str:
     if isinstance(node, ast.Attribute) and ctx.qualified_here(node.value) == _SETTINGS:
         # NOTE: one spelling whatever the import's alias, for routes to read the setting.
         return "{" + SETTING_PIECE + node.attr + "}"
-    return "{" + ast.unparse(node) + "}"
+    return listed_choice(ctx, node) or "{" + ast.unparse(node) + "}"
 
 
 _SETTINGS = "django.conf.settings"

@@ -11,7 +11,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
+from webwarden.analysis.character_classes import (
+    EVERY_KIND,
+    admits,
+    inert_kinds,
+    words_only_pattern,
+)
 from webwarden.findings import Location
 from webwarden.model.django.app_configs import ConfigMap
 from webwarden.model.django.extract_urls import (
@@ -21,6 +26,7 @@ from webwarden.model.django.extract_urls import (
     UrlEntry,
     UrlFacts,
 )
+from webwarden.model.django.listed_choices import LISTED
 from webwarden.model.django.views import View, ViewIndex
 
 _PATH_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
@@ -46,8 +52,16 @@ class UrlParameter:
         return self.converter == "regex" or bool(self.regex)
 
     @property
+    def listed(self) -> bool:
+        """Whether the group matches one of the values the application lists and nothing
+        else (`"|".join(abbreviations)`, see `listed_choices`): its own text."""
+        return self._matched and bool(LISTED.fullmatch(self.regex))
+
+    @property
     def tainted(self) -> bool:
         """Whether the value may be any text (str, path, or a permissive regex)."""
+        if self.listed:
+            return False
         if self._matched:
             return not words_only_pattern(self.regex)
         return self.converter not in UNTAINTED_CONVERTERS
@@ -56,6 +70,8 @@ class UrlParameter:
     def one_segment(self) -> bool:
         r"""Whether the value holds no `/`: `str` (the default), or a group of one character
         class without it (`[^/]+`, `[\w.-]+`, DRF's default lookup `[^/.]+`)."""
+        if self.listed:
+            return True
         if self._matched:
             return not admits(self.regex, "/")
         return self.converter == "str"
@@ -64,12 +80,14 @@ class UrlParameter:
     def plain_name(self) -> bool:
         """Whether the value holds neither `/` nor `.`: one name in a folder, never `..`
         (DRF's default lookup `[^/.]+`)."""
-        return self._matched and not admits(self.regex, "/.")
+        return self.listed or (self._matched and not admits(self.regex, "/."))
 
     @property
     def inert_for(self) -> frozenset[str]:
         """The sink kinds the value cannot attack by the characters its pattern admits
         (`[\\w.+-]+`: HTML, headers, redirects; see `analysis.character_classes`)."""
+        if self.listed:
+            return EVERY_KIND
         return inert_kinds(self.regex) if self._matched else frozenset()
 
 

@@ -1,5 +1,7 @@
 """JSON a view encodes for a `<script>` block itself: `json.dumps(...)` with `<`, `>` and
-`&` replaced by JavaScript escapes, as Django's `json_script` does."""
+`&` replaced by JavaScript escapes, as Django's `json_script` does, or given to Bleach's
+`clean()` with its default options, which escapes `<`, `>` and `&` outside the few
+formatting tags it allows and drops comments: nothing is left that ends the block."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.templates.safe_marking import SAFE_MARKERS
 
 _JSON_ENCODERS = frozenset({"json.dumps", "simplejson.dumps", "orjson.dumps"})
+_HTML_CLEANERS = frozenset({"bleach.clean"})
 _DJANGO_ESCAPES = "django.utils.html._json_script_escapes"
 _MARKUP = ("<", ">", "&")
 """What ends a `<script>` block (`</script>`, `<!--`) or starts an entity: JSON with
@@ -25,6 +28,9 @@ def script_safe_json(ctx: FileContext, value: ast.expr) -> bool:
         and (ctx.call_name(value) or "").rsplit(".", 1)[-1] in SAFE_MARKERS
     ):
         value = value.args[0]
+    value = _bound(ctx, value)
+    if _cleaned_json(ctx, value):
+        return True
     if not (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)
@@ -36,6 +42,28 @@ def script_safe_json(ctx: FileContext, value: ast.expr) -> bool:
     if not (isinstance(encoded, ast.Call) and ctx.call_name(encoded) in _JSON_ENCODERS):
         return False
     return _escapes_markup(ctx, value.args[0])
+
+
+def _bound(ctx: FileContext, value: ast.expr) -> ast.expr:
+    """The value a local bound once holds (`clean = bleach.clean(encoded)`), else `value`."""
+    if isinstance(value, ast.Name):
+        bound = ctx.lookup(value)
+        return value if bound is None else bound
+    return value
+
+
+def _cleaned_json(ctx: FileContext, value: ast.expr) -> bool:
+    """`bleach.clean(json.dumps(data))` with Bleach's default tags and comment stripping
+    (no keyword: `tags=` could allow `script`, `strip_comments=False` keep `<!--`)."""
+    if not (
+        isinstance(value, ast.Call)
+        and ctx.call_name(value) in _HTML_CLEANERS
+        and len(value.args) == 1
+        and not value.keywords
+    ):
+        return False
+    encoded = _bound(ctx, value.args[0])
+    return isinstance(encoded, ast.Call) and ctx.call_name(encoded) in _JSON_ENCODERS
 
 
 def _escapes_markup(ctx: FileContext, table: ast.expr | None) -> bool:

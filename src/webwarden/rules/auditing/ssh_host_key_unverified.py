@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.switches import TESTING, under_switch
+from webwarden.rules.auditing._ssh_options import OPTION, option_entry_off, option_text_off
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -27,7 +28,11 @@ class SshHostKeyUnverified(PythonRule):
     """## What it does
     Finds SSH clients that connect to a server whose host key they do not know:
     Paramiko's `set_missing_host_key_policy(AutoAddPolicy())` (or `WarningPolicy`, the
-    class or an instance), and AsyncSSH's `connect(..., known_hosts=None)`.
+    class or an instance), AsyncSSH's `connect(..., known_hosts=None)`, and OpenSSH's
+    `StrictHostKeyChecking` option turned off in the text of a command or configuration
+    the code builds (`"ssh -o StrictHostKeyChecking=no"` for `GIT_SSH_COMMAND` or
+    `subprocess`, `StrictHostKeyChecking no`) or in a dictionary of options joined into
+    one (`{"StrictHostKeyChecking": "no"}`).
 
     ## Why is this bad?
     The host key is how an SSH client knows it talks to the right server. Accepting any
@@ -36,7 +41,10 @@ class SshHostKeyUnverified(PythonRule):
 
     ## Known problems
     A policy set in the body of an `if` on a test switch (`if settings.RUNNING_TEST:`,
-    `if app.testing:`) is reported at low severity: it is what the test suite runs.
+    `if app.testing:`) is reported at low severity, and so is an SSH option written
+    there: it is what the test suite runs.
+    `StrictHostKeyChecking=accept-new` is not reported: it trusts a server's first key
+    but refuses a changed one. Docstrings naming the option are not read.
 
     ## Example
     ```python
@@ -76,10 +84,28 @@ class SshHostKeyUnverified(PythonRule):
     confidence = Confidence.HIGH
     cwe = 295
     message = "{what}: the server's identity is not checked"
-    fix = "load the known host keys and use `RejectPolicy` (AsyncSSH: pass `known_hosts`)"
+    fix = (
+        "load the known host keys and use `RejectPolicy` (AsyncSSH: pass `known_hosts`;"
+        " OpenSSH: `StrictHostKeyChecking=yes` with a `known_hosts` file)"
+    )
     bandit = ("B507",)
     ruff = ("S507",)
     calls = frozenset({".set_missing_host_key_policy"} | _ASYNCSSH)
+
+    def visit_Constant(self, node: ast.Constant, ctx: FileContext) -> Iterator[Finding]:
+        if option_text_off(node, ctx):
+            yield self._found(ctx, node, f"`{OPTION}` off accepts any host key")
+
+    def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
+        key = option_entry_off(node)
+        if key is not None:
+            yield self._found(ctx, key, f"`{OPTION}` off accepts any host key")
+
+    def _found(self, ctx: FileContext, node: ast.expr, what: str) -> Finding:
+        finding = self.finding(ctx, node, what=what)
+        if under_switch(ctx, node, TESTING):
+            return lower_for_context(finding, Severity.LOW, "under a test switch")
+        return finding
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
@@ -94,7 +120,4 @@ class SshHostKeyUnverified(PythonRule):
         chosen = ctx.qualified(policy) if policy is not None else None
         if chosen in _TRUSTING:
             shown = chosen.rsplit(".", 1)[-1]
-            finding = self.finding(ctx, node, what=f"`{shown}` accepts any host key")
-            if under_switch(ctx, node, TESTING):
-                finding = lower_for_context(finding, Severity.LOW, "under a test switch")
-            yield finding
+            yield self._found(ctx, node, f"`{shown}` accepts any host key")

@@ -78,7 +78,8 @@ class TemplateVariableInScript(TemplateRule):
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
     `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
-    word characters), a list or tuple of such values, also a local list every `append`,
+    word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
+    .format("|".join(codes))`: the app's own text), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
@@ -162,7 +163,10 @@ class TemplateVariableInScript(TemplateRule):
     it for JavaScript: every `return` gives the filter's own text with each value it
     writes passed through Django's `escapejs` inside a single- or double-quoted string
     (`mark_safe('JSON.parse("%s")' % escapejs(json.dumps(value)))`), JSON with `<`,
-    `>` and `&` escaped, or only the filter's own literals and numbers it formatted
+    `>` and `&` escaped (also by Bleach's `clean()` with its default options,
+    `mark_safe(bleach.clean(json.dumps(data)))`, which escapes them outside a few
+    formatting tags and drops comments: nothing can end the block), or only the
+    filter's own literals and numbers it formatted
     (`return "true" if value else "false"`, `return "%.2f" % value`).
     Values in `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is a call of a Jinja macro the template defines or
