@@ -311,14 +311,10 @@ def _only_logs_or_refuses(ctx: FileContext, statement: ast.stmt) -> bool:
 _READS = frozenset({"get", "len", "isinstance", "hasattr", "getattr", "decode", "encode"})
 
 
-def _only_reads(test: ast.expr) -> bool:
+def _only_reads(test: ast.AST, reads: frozenset[str] = _READS) -> bool:
     """A test whose calls only read: `len`, `isinstance`, `hasattr`, a mapping's `.get`,
     a text's `.decode()` or `.encode()` (a new copy, raising when it cannot)."""
-    return all(
-        (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")) in _READS
-        for n in ast.walk(test)
-        if isinstance(n, ast.Call)
-    )
+    return all(last_name(n.func) in reads for n in ast.walk(test) if isinstance(n, ast.Call))
 
 
 def _reads_sent(ctx: FileContext, statement: ast.stmt, carried: Credential, bound: _Sent) -> bool:
@@ -565,8 +561,7 @@ def _sets_up(statement: ast.stmt) -> bool:
     if _constant(value) or _attribute_chain(value):
         return True  # NOTE: `event = None`, a local given its default before the check
     if isinstance(value, ast.Call):
-        callee = value.func.attr if isinstance(value.func, ast.Attribute) else None
-        callee = callee or (value.func.id if isinstance(value.func, ast.Name) else "")
+        callee = last_name(value.func)
         if callee[:1].isupper():
             return True
         if (
@@ -609,16 +604,7 @@ def _copies_into_local(statement: ast.stmt) -> bool:
         )
         for s in statement.body
     )
-    calls = [
-        n
-        for part in (statement.iter, *statement.body)
-        for n in ast.walk(part)
-        if isinstance(n, ast.Call)
-    ]
-    return stores and all(
-        (n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")) in _COPIES
-        for n in calls
-    )
+    return stores and all(_only_reads(part, _COPIES) for part in (statement.iter, *statement.body))
 
 
 _COPIES = _READS | {"sorted", "list", "items", "keys", "values", "getlist"}

@@ -97,6 +97,32 @@ def children(node: ast.AST) -> list[ast.AST]:
     return found
 
 
+def own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Return]:
+    """The `return` statements of `function` itself, not of the functions, lambdas and
+    classes defined in it."""
+    found: list[ast.Return] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Return):
+            found.append(node)
+        elif not isinstance(node, _NESTED_SCOPES):
+            pending.extend(children(node))
+    return found
+
+
+_NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def defined_method(owner: ast.ClassDef, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The method `name` the class body defines: its last `def`, the one Python binds."""
+    found = None
+    for statement in owner.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef) and statement.name == name:
+            found = statement
+    return found
+
+
 def walk(node: ast.AST) -> Iterator[ast.AST]:
     """`ast.walk` (breadth first, the same order) without the shared singletons."""
     queue = deque([node])

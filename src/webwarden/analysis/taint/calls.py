@@ -503,7 +503,7 @@ def call_method(
         return interp.source(node, cleansed=source_cleansed(method, unrouted=interp.unrouted))
     if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
         return stored
-    if f"{receiver.kind}.{method}" in SIGNED_WEBHOOK_EVENTS:
+    if method == "construct_event" and f"{receiver.kind}.{method}" in SIGNED_WEBHOOK_EVENTS:
         # NOTE: `stripe = get_stripe()`, then `stripe.Webhook.construct_event(...)`: the
         # module a helper configured and returned (see `library_call`).
         return Value(kind=f"{receiver.kind}.{method}")

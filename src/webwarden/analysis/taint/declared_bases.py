@@ -31,12 +31,17 @@ MODEL_EXTENSIONS = frozenset(
 """Flask-SQLAlchemy's extension: `model_class=` names the class `db.Model` derives from."""
 
 
+_BASE_KEYWORDS = frozenset({"cls", "model_class"})
+
+
 def declared_bases(
     module: str, calls: Mapping[str, ast.Call], lower: Callable[[ast.expr], ir.Expr]
 ) -> Iterator[ir.ClassDef]:
     """The classes the module-level `calls` (name -> the one call bound to it) make, as
     classes with the given base and nothing else of their own."""
     for name, call in calls.items():
+        if not any(k.arg in _BASE_KEYWORDS for k in call.keywords):
+            continue  # NOTE: lowers the callee only of calls that could name a base
         callee = lower(call.func)
         if not isinstance(callee, ir.Global):
             continue

@@ -11,7 +11,7 @@ from webwarden.analysis.environment import DeployTime, evaluate_setting
 from webwarden.model.auth.facts import HmacKey
 from webwarden.model.module import FileContext
 
-_HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
+HMAC_CALLS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
 _TO_BYTES = frozenset(
     {
         "bytes",
@@ -34,7 +34,7 @@ def hmac_keys(ctx: FileContext) -> Iterator[HmacKey]:
     if not ctx.holds("hmac"):
         return
     for node in ctx.nodes(ast.Call):
-        if not isinstance(node, ast.Call) or ctx.call_name(node) not in _HMAC_CALLS:
+        if not isinstance(node, ast.Call) or ctx.call_name(node) not in HMAC_CALLS:
             continue
         given = node.args[0] if node.args else ctx.keyword(node, "key")
         forms = _unwrapped(ctx, given) if given is not None else []

@@ -27,6 +27,7 @@ from webwarden.model.caller_checks import (
 from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
+from webwarden.model.tree import defined_method
 
 VERIFIES = "verifies"
 """The method's first act refuses a request without the credential."""
@@ -381,9 +382,7 @@ def _helper(
         and isinstance(func.value, ast.Name)
         and func.value.id in {"self", "cls"}
     ):
-        return next(
-            (s for s in owner.body if isinstance(s, _FUNCTIONS) and s.name == func.attr), None
-        )
+        return defined_method(owner, func.attr)
     return ctx.called_function(func) if isinstance(func, ast.Name) else None
 
 

@@ -40,7 +40,7 @@ def turns_away_anonymous(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     (or `request.user.is_anonymous`, either joined with other tests) whose branch returns
     a response or raises, and never returns nothing (which hands the request on); or it
     refuses a request without the header a sign-on proxy sets (`requires_proxy_login`)."""
-    request = _request_parameter(method)
+    request = request_parameter(method)
     if not request:
         return False
     body = after_docstring(method.body)
@@ -61,7 +61,7 @@ def turns_away_anonymous(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     )
 
 
-def _request_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+def request_parameter(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     """The name of the request parameter of a middleware method run before the view."""
     parameters = method.args.posonlyargs + method.args.args
     if method.name not in LOGIN_HOOKS or len(parameters) < 2:
@@ -79,7 +79,7 @@ def requires_proxy_login(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool
     email:`, either joined with other tests) and, somewhere, sets `request.user`: the
     user a sign-on proxy in front logged in. No login of the app's own (a password form,
     the admin's) is reached by a visitor the proxy did not log in."""
-    request = _request_parameter(method)
+    request = request_parameter(method)
     if not request:
         return False
     body = after_docstring(method.body)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.caller_checks import after_docstring
-from webwarden.model.django.login_gates import LOGIN_HOOKS, anonymous_test, answers
+from webwarden.model.django.login_gates import anonymous_test, answers, request_parameter
 
 _PATHS = frozenset({"path", "path_info"})
 
@@ -25,10 +25,9 @@ def login_paths(method: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ..
     tuple of them) whose branch holds, not nested in another test, `if not
     request.user.is_authenticated:` (or a test true for the anonymous) answering with a
     response or raising."""
-    parameters = method.args.posonlyargs + method.args.args
-    if method.name not in LOGIN_HOOKS or len(parameters) < 2:
+    request = request_parameter(method)
+    if not request:
         return ()
-    request = parameters[1].arg
     body = after_docstring(method.body)
     paths = _path_names(body, request)
     found: list[str] = []

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.caller_checks import SECURE_COMPARES
+from webwarden.model.auth.hmac_keys import HMAC_CALLS
+from webwarden.model.caller_checks import SECURE_COMPARES, after_docstring
 from webwarden.model.module import FileContext
+from webwarden.model.names import last_name
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
-_HMAC_MAKERS = frozenset({"hmac.new", "hmac.HMAC", "hmac.digest"})
 _READS = frozenset({"loads", "decode", "get", "getlist"})
 """Calls that only read what was sent (`json.loads(request.body.decode())`)."""
 
@@ -24,9 +25,7 @@ def signature_gated(ctx: FileContext, wrapper: _Function, view: str) -> bool:
     """Whether `wrapper` (of a decorator given the view as `view`), after only reading
     what was sent into locals, refuses unless an HMAC check holds: `if check(...):
     return view(...)` with a refusal in `else`, or `if not check(...): return ...`."""
-    body = wrapper.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]
+    body = after_docstring(wrapper.body)
     for index, statement in enumerate(body):
         if isinstance(statement, ast.If) and _hmac_checked(ctx, statement.test):
             test = statement.test
@@ -49,7 +48,7 @@ def _hmac_checked(ctx: FileContext, test: ast.expr) -> bool:
             continue
         if ctx.call_name(node) in SECURE_COMPARES:
             return True
-        helper = ctx.module_function(node.func.id) if isinstance(node.func, ast.Name) else None
+        helper = ctx.called_function(node.func) if isinstance(node.func, ast.Name) else None
         if helper is not None and _compares_hmac(ctx, helper):
             return True
     return False
@@ -57,7 +56,7 @@ def _hmac_checked(ctx: FileContext, test: ast.expr) -> bool:
 
 def _compares_hmac(ctx: FileContext, function: _Function) -> bool:
     nodes = list(ast.walk(function))
-    makes = any(isinstance(n, ast.Call) and ctx.call_name(n) in _HMAC_MAKERS for n in nodes)
+    makes = any(isinstance(n, ast.Call) and ctx.call_name(n) in HMAC_CALLS for n in nodes)
     compares = any(
         (isinstance(n, ast.Call) and ctx.call_name(n) in SECURE_COMPARES)
         or (isinstance(n, ast.Compare) and any(isinstance(o, ast.Eq | ast.NotEq) for o in n.ops))
@@ -73,7 +72,7 @@ def _reads_only(statement: ast.stmt, view: str) -> bool:
     if not isinstance(statement, ast.Assign):
         return False
     return all(
-        _called(n) in _READS and _called(n) != view
+        last_name(n.func) in _READS and last_name(n.func) != view
         for n in ast.walk(statement)
         if isinstance(n, ast.Call)
     )
@@ -82,11 +81,6 @@ def _reads_only(statement: ast.stmt, view: str) -> bool:
 def _refuses(branch: list[ast.stmt], view: str) -> bool:
     """A branch that ends the request without calling the view."""
     calls_view = any(
-        isinstance(n, ast.Call) and _called(n) == view for s in branch for n in ast.walk(s)
+        isinstance(n, ast.Call) and last_name(n.func) == view for s in branch for n in ast.walk(s)
     )
     return bool(branch) and isinstance(branch[-1], ast.Return | ast.Raise) and not calls_view
-
-
-def _called(call: ast.Call) -> str:
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")

@@ -163,9 +163,7 @@ def _imported_hook(
     module's, so only its reference is known here."""
     owner = namer.ref(func.value)
     function = namer.ref(name)
-    root = _root(name)
-    imported = isinstance(root, ast.Name) and root.id in namer.ctx.names.aliases
-    if owner is None or function is None or not imported:
+    if owner is None or function is None or not namer.imported(name):
         return None
     location = namer.ctx.location(call)
     guards = _guards(namer, call)

@@ -10,6 +10,7 @@ from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
+from webwarden.model.caller_checks import after_docstring
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
@@ -169,12 +170,13 @@ class Namer:
         """The reference of an UPPERCASE name an import gives, read where `node` is
         (`Config.TALISMAN_SETTINGS` after `from config import Config`, not a local)."""
         name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
-        if not name.isupper() or not self._imported(node):
+        if not name.isupper() or not self.imported(node):
             return None
         ref = self.ref(node)
         return ref if ref is not None and ":" not in ref else None
 
-    def _imported(self, node: ast.expr) -> bool:
+    def imported(self, node: ast.expr) -> bool:
+        """Whether the name `node` starts with is one an import of the module gives."""
         while isinstance(node, ast.Attribute):
             node = node.value
         return isinstance(node, ast.Name) and node.id in self.aliases
@@ -255,7 +257,7 @@ class Namer:
         body = getattr(function, "body", None)
         if not isinstance(body, list):
             return ""
-        statements = [s for s in body if not _docstring(s)]
+        statements = after_docstring(body)
         if len(statements) != 1 or not isinstance(statements[0], ast.Return):
             return ""
         value = statements[0].value
@@ -533,11 +535,3 @@ def _cleared_session(ctx: FileContext, node: ast.AST) -> ast.expr | None:
         case ast.Expr(value=ast.Call(func=ast.Attribute(value=owner, attr="clear"), args=[])):
             return owner if _is_session(ctx, owner) else None
     return None
-
-
-def _docstring(statement: ast.stmt) -> bool:
-    return (
-        isinstance(statement, ast.Expr)
-        and isinstance(statement.value, ast.Constant)
-        and isinstance(statement.value.value, str)
-    )

@@ -23,6 +23,7 @@ from collections.abc import Collection, Iterator
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.markup_methods import cleaned_html
+from webwarden.model.tree import own_returns
 
 SETTING = "MARKUP_FIELD_TYPES"
 _KEYWORD = "markup_choices"
@@ -142,7 +143,7 @@ def _makes_cleaning(factory: _Function, cleaning: Collection[str]) -> bool:
     """Whether every `return` of the factory gives a function (a local `def` or a
     `lambda`) every `return` of which is cleaned HTML."""
     nested = {s.name: s for s in factory.body if isinstance(s, _Function)}
-    returned = [s.value for s in _own_returns(factory)]
+    returned = [s.value for s in own_returns(factory)]
     if not returned:
         return False
     for value in returned:
@@ -153,16 +154,7 @@ def _makes_cleaning(factory: _Function, cleaning: Collection[str]) -> bool:
         inner = nested.get(value.id) if isinstance(value, ast.Name) else None
         if inner is None:
             return False
-        results = [s.value for s in _own_returns(inner)]
+        results = [s.value for s in own_returns(inner)]
         if not results or not all(v is not None and cleaned_html(v, cleaning) for v in results):
             return False
     return True
-
-
-def _own_returns(node: ast.AST) -> Iterator[ast.Return]:
-    """The `return`s of a function, not of the functions and classes inside it."""
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.Return):
-            yield child
-        elif not isinstance(child, _Function | ast.ClassDef | ast.Lambda):
-            yield from _own_returns(child)

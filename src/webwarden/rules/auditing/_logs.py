@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 
 from webwarden.model.caller_checks import LOG_LEVELS
+from webwarden.model.tree import defined_method
 from webwarden.rules.context import FileContext, identifier_words
 
 _LEVELS = LOG_LEVELS | {"log"}
@@ -55,19 +55,4 @@ def helper_called(
         owner = ctx.parent(owner)
     if owner is None:
         return None
-    found = None
-    for statement in owner.body:
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-            found = statement if statement.name == func.attr else found
-    return found
-
-
-def own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.Return]:
-    """The `return` statements of `function` itself, not of functions defined in it."""
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.Return) and node.value is not None:
-            yield node
-        elif not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            pending.extend(ast.iter_child_nodes(node))
+    return defined_method(owner, func.attr)

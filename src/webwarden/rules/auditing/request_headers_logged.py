@@ -6,7 +6,8 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._logs import LOG_CALLS, helper_called, own_returns, writes_log
+from webwarden.model.tree import own_returns
+from webwarden.rules.auditing._logs import LOG_CALLS, helper_called, writes_log
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 

@@ -69,10 +69,12 @@ def _guarded_handlers(view: View) -> bool:
     """Every state-changing handler of a class-based view has its own guard
     (`@method_decorator(login_required)` on `post`, django-silk's views)."""
     changing = STATE_CHANGING & set(view.methods or ())
-    handlers = dict(view.handler_decorators)
-    return bool(changing) and all(
-        any(map(_guards, handlers.get(method, ()))) for method in changing
-    )
+    return bool(changing) and all(_handler_guarded(view, method) for method in changing)
+
+
+def _handler_guarded(view: View, method: str) -> bool:
+    """The class-based view's handler of `method` has a guard of its own."""
+    return any(map(_guards, dict(view.handler_decorators).get(method, ())))
 
 
 def opened(view: View) -> bool:
@@ -202,7 +204,7 @@ def writes_on_get(changes: StateChanges, view: View) -> bool:
     if view.kind in {"function", "action"}:
         handlers = [view.target]
     elif view.methods is not None:
-        if any(map(_guards, dict(view.handler_decorators).get("GET", ()))):
+        if _handler_guarded(view, "GET"):
             return False  # NOTE: `@method_decorator(login_required)` on the writing `get`
         handlers = get_handlers(changes, view.target)
     else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
-from webwarden.model.tree import children
+from webwarden.model.tree import own_returns
 from webwarden.rules.context import FileContext
 
 _ERROR_CLASSES = (
@@ -35,7 +35,7 @@ def refuses_only(ctx: FileContext, function: _Function) -> bool:
     """Whether every `return` of the function (none of a function nested in it) gives an
     error response, and there is one: `HttpResponseNotFound(...)`, `render(request,
     "404.html", status=404)`, `Response(status=status.HTTP_404_NOT_FOUND)`."""
-    returns = _own_returns(function)
+    returns = own_returns(function)
     return bool(returns) and all(_error_response(ctx, r.value) for r in returns)
 
 
@@ -54,18 +54,6 @@ def under_error_status(ctx: FileContext, node: ast.AST) -> bool:
             return True
         child = ancestor
     return False
-
-
-def _own_returns(function: _Function) -> list[ast.Return]:
-    found: list[ast.Return] = []
-    stack: list[ast.AST] = list(function.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            found.append(node)
-        elif not isinstance(node, _NESTED):
-            stack.extend(children(node))
-    return found
 
 
 def _error_response(ctx: FileContext, value: ast.expr | None) -> bool:
