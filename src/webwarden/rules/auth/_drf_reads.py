@@ -82,10 +82,12 @@ def _reads_rows(view: View) -> bool:
 
 
 def read_open_defaults(django: DjangoProject) -> dict[Location, tuple[str, ...]]:
-    """Where a judged settings module sets `DEFAULT_PERMISSION_CLASSES` to classes that
-    let anyone read, with those classes."""
+    """Where a judged settings module, not a development or test one, sets
+    `DEFAULT_PERMISSION_CLASSES` to classes that let anyone read, with those classes."""
     found: dict[Location, tuple[str, ...]] = {}
     for settings in django.judged:
+        if settings.role.is_development:
+            continue  # NOTE: a developer's or a test run's settings serve no one else
         for possibility in settings.get("REST_FRAMEWORK"):
             config = possibility.shipped
             if not isinstance(config, dict):

@@ -27,7 +27,9 @@ class DrfApiReadableWithoutLogin(ProjectRule):
     `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]`; those that let the anonymous read are
     `IsAuthenticatedOrReadOnly` and `DjangoModelPermissionsOrAnonReadOnly` (with
     `AllowAny` beside them). A default is reported once, where it is set, with the views
-    that take it; a view's own classes at the view. A project's pages require login when
+    that take it (not by a development or test settings module: `settings/dev.py`
+    opening reads to try the API in a browser); a view's own classes at the view. A
+    project's pages require login when
     at least three of its routed views (neither DRF's nor its tests', not a login,
     sign-up or password-reset page) do and no more than a tenth do not. Not when a
     middleware requires login for every view and lets no API path through (see WW1167).
