@@ -96,6 +96,8 @@ def _named_packs(ctx: FileContext, uses_crispy: bool) -> list[str]:
     crispy, a form helper's `template_pack` (`self.helper.template_pack = "forms"`, a class
     attribute, or a `template_pack=` argument). crispy renders its built-in layout objects
     with `<pack>/layout/div.html` of the pack in use, which the project writes itself."""
+    if not any(map(ctx.mentions, (_PACK_ATTRIBUTE, *_PACK_SETTINGS))):
+        return []  # NOTE: every module is asked; few name a pack
     values: list[ast.expr] = []
     for node in ctx.nodes(ast.Assign, ast.AnnAssign):
         if not isinstance(node, ast.Assign | ast.AnnAssign):
