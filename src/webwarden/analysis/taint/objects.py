@@ -1107,11 +1107,7 @@ class ObjectModel:
         """`schema.load(data)` of a marshmallow schema: a dict of the fields it declares,
         each holding the data given (a number, date or UUID field none of it); its
         `@post_load` method, when it has one, makes the result of that dict."""
-        fields: dict[str, str] = {}
-        for ancestor in reversed(self.index.mro(cls)):
-            definition = self.index.classes.get(ancestor)
-            if definition is not None:
-                fields.update(definition.fields)
+        fields = self._declared_fields(cls)
         taint = args[0][1].whole()
         step = interp.step(f"loaded by `{interp.callee_text(node)}()`")
         data = extend(taint, step)
@@ -1264,11 +1260,7 @@ class ObjectModel:
         """Form data: text fields carry the data the form was bound to; a field with a
         `clean_<field>()` method (a serializer's `validate_<field>()`) holds what that
         method returns."""
-        fields: dict[str, str] = {}
-        for ancestor in reversed(self.index.mro(cls)):
-            definition = self.index.classes.get(ancestor)
-            if definition is not None:
-                fields.update(definition.fields)
+        fields = self._declared_fields(cls)
         data = form.part(".data")
         # NOTE: a form given as a parameter (`self` in its own methods): the data it was
         # bound to is its `.data` (the caller's form answers that path), not all of it.
@@ -1383,17 +1375,25 @@ class ObjectModel:
             return fields  # NOTE: not summarised (a call cycle)
         return Value(returned.taint, returned.parts, "<dict>")
 
+    def _declared_fields(self, *classes: str) -> dict[str, str]:
+        """The fields the classes and their ancestors declare (name -> field class), an
+        ancestor's first so that a class's own declaration wins; each ancestor read once."""
+        fields: dict[str, str] = {}
+        seen: set[str] = set()
+        for cls in classes:
+            for ancestor in reversed(self.index.mro(cls)):
+                definition = self.index.classes.get(ancestor)
+                if definition is not None and ancestor not in seen:
+                    fields.update(definition.fields)
+                seen.add(ancestor)
+        return fields
+
     def _cleaned_data(self, owner: str, name: str) -> Value:
         """`self.cleaned_data` as the form-wide `clean()` starts: what cleaning the fields
         left, field by field (the paths of the form its caller answers). The fields are
         those of the class and of its subclasses: a base form's `clean()` runs on their
         forms too (`data = super().clean()` in theirs), and gives back their fields."""
-        fields: dict[str, str] = {}
-        for cls in (owner, *self.index.subclasses(owner)):
-            for ancestor in reversed(self.index.mro(cls)):
-                definition = self.index.classes.get(ancestor)
-                if definition is not None:
-                    fields.update(definition.fields)
+        fields = self._declared_fields(owner, *self.index.subclasses(owner))
         known = {
             f"[{field}]": symbol("param", name, (".cleaned_data", f"[{field}]")) for field in fields
         }
