@@ -464,6 +464,11 @@ def test_the_debug_server_on_every_interface_replaces_the_env_default_finding(
         ("backend/dev-env/settings-example.yaml", True),
         ("dev_env/settings.yaml", True),
         ("dev-environment/docker-compose.yml", True),
+        # A bootcamp site's seeding package for a developer's database (sample rows, tokens).
+        ("localdev/seed/app_state_api.py", True),
+        ("local_dev/fixtures.py", True),
+        ("app/localdevice.py", False),
+        ("localdevices/views.py", False),
         ("devenv_tools/views.py", False),
         ("app/dev_envelope.py", False),
         ("devices/views.py", False),

@@ -52,6 +52,9 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "test-env*/",
     "test_env*/",
     "dev/",
+    "localdev/",
+    "local_dev/",
+    "local-dev/",
     "dev-env*/",
     "dev_env*/",
     "mock/",
@@ -94,7 +97,8 @@ Python projects follow too, such as a throwaway TLS key; `test-environments/`,
 identity provider with its signing key; `dev/`: the environment a developer runs the
 app in, its compose files, `.env` files, signing keys and the playbooks seeding its
 users, also named so (`dev-env/`, `dev_env/`: the app's settings file for a developer's
-containers, with a throwaway signing key); `mocks/`, `github_mock/`: a stand-in for
+containers, with a throwaway signing key; `localdev/`: the package that seeds a
+developer's database with sample rows, which settings install outside production); `mocks/`, `github_mock/`: a stand-in for
 another service that the tests call instead, such as a few routes of an OAuth provider
 answering the test suite's logins; `tests_*.py`: a module of tests named as `tests.py` is, with a suffix,
 such as Hedy's `tests_e2e.py`; `locustfile.py` (Locust's default name) and

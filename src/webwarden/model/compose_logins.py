@@ -37,7 +37,7 @@ def compose_login_hosts(files: Iterable[SourceFile]) -> frozenset[str]:
         if not is_compose_file(posixpath.basename(file.relpath)):
             continue
         try:
-            documents = yaml_documents(_read(file))
+            documents = yaml_documents(read_compose(file))
         except YamlProblem:
             continue
         for document in documents:
@@ -60,7 +60,8 @@ def _sets_password(service: yaml.Node) -> bool:
     return any(_PASSWORD_VARIABLE.search(name.strip().upper()) for name in names)
 
 
-def _read(file: SourceFile) -> str:
+def read_compose(file: SourceFile) -> str:
+    """The text of a compose file (its first 512 KiB; "" when it cannot be read)."""
     try:
         with Path(file.abspath).open(encoding="utf-8", errors="replace") as handle:
             return handle.read(_MAX_COMPOSE_FILE)

@@ -168,6 +168,7 @@ class ProjectModel:
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
+    _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
 
     def compose_login_hosts(self) -> frozenset[str]:
         """The compose services (by name and `container_name:`, lower case) that create
@@ -178,6 +179,15 @@ class ProjectModel:
 
             self._compose_logins = compose_login_hosts(self.files)
         return self._compose_logins
+
+    def compose_env_readers(self, relpath: str) -> tuple[tuple[str, str], ...]:
+        """(relpath, text) of each compose file naming the env file at `relpath` in a
+        service's `env_file:` (see `webwarden.model.compose_env_files`)."""
+        if self._compose_envs is None:
+            from webwarden.model.compose_env_files import compose_env_readers
+
+            self._compose_envs = compose_env_readers(self.files)
+        return self._compose_envs.get(relpath, ())
 
     def mysql_possible(self, relpath: str) -> bool:
         """Whether the application holding `relpath` may connect to MySQL (see

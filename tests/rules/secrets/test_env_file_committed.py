@@ -108,6 +108,54 @@ def test_committed_file_in_development_mode(tmp_path: Path, text: str, severity:
     ]
 
 
+_DEV_COMPOSE = """
+services:
+  web:
+    build: .
+    command: python manage.py runserver 0.0.0.0:8000
+    env_file: .docker-compose.env
+  worker:
+    build: .
+    command: celery -A shop worker
+    env_file:
+      - path: ./.docker-compose.env
+"""
+_DEPLOY_COMPOSE = """
+services:
+  web:
+    image: shop:latest
+    command: gunicorn shop.wsgi
+    env_file: [.docker-compose.env]
+"""
+
+
+@pytest.mark.parametrize(
+    ("compose", "severity"),
+    [
+        pytest.param({"docker-compose.yml": _DEV_COMPOSE}, "low", id="development-compose"),
+        pytest.param({"docker-compose.yml": _DEPLOY_COMPOSE}, "high", id="deployment-compose"),
+        pytest.param(
+            {"docker-compose.yml": _DEV_COMPOSE, "docker-compose.prod.yml": _DEPLOY_COMPOSE},
+            "high",
+            id="also-a-deployment-compose",
+        ),
+        pytest.param({}, "high", id="no-compose-file"),
+    ],
+)
+def test_committed_file_of_compose_services(
+    tmp_path: Path, compose: dict[str, str], severity: str
+) -> None:
+    # A compose stack handing its services a committed env file (SHARE's
+    # `.docker-compose.env`): a developer's values when every compose file reading it
+    # runs the development server.
+    files = {".docker-compose.env": "CELERY_BROKER_URL=amqp://shop:Shop-2024!@rabbitmq:5672\n"}
+    _repo(tmp_path, {**files, **compose}, commit=tuple(files))
+    assert _messages(tmp_path) == [
+        f"{severity} `.docker-compose.env` is committed to git and sets 1 secret:"
+        " `CELERY_BROKER_URL`"
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "dotenv"),
     [

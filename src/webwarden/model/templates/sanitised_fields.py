@@ -7,7 +7,10 @@ a `ModelForm`) validates it. Wagtail's `RichTextField` is cleaned the same way: 
 field's editor widget (Draftail's, Hallo's before it) builds the HTML it stores from the
 editor's content, with only the elements, attributes and link schemes of the editor's
 features (`{{ page.bio|safe }}` writes what that kept, only not its internal links
-expanded, as `|richtext` would). The markup is what the sanitiser's allow-list kept.
+expanded, as `|richtext` would). So is the `RichTextBlock` of a StreamField block
+(`body = blocks.RichTextBlock()` in a `StructBlock`): the same widget builds the HTML
+stored in the StreamField's JSON, and its value's `str()` is that HTML with internal links
+expanded. The markup is what the sanitiser's allow-list kept.
 """
 
 from __future__ import annotations
@@ -38,12 +41,16 @@ _EDITED = frozenset(
         "wagtail.fields.RichTextField",
         "wagtail.core.fields.RichTextField",
         "wagtail.wagtailcore.fields.RichTextField",
+        "wagtail.blocks.RichTextBlock",
+        "wagtail.blocks.field_block.RichTextBlock",
+        "wagtail.core.blocks.RichTextBlock",
+        "wagtail.wagtailcore.blocks.RichTextBlock",
     }
 )
-"""Wagtail's rich text field (as versions 3+, 2 and 1 name it), which stores what its
-editor widget built from the editor's content: cleaned whenever a form validates it,
-unless the field is given an `editor=` of the project's `WAGTAILADMIN_RICH_TEXT_EDITORS`
-(a widget that may keep any HTML)."""
+"""Wagtail's rich text field and StreamField block (as versions 3+, 2 and 1 name them),
+which store what their editor widget built from the editor's content: cleaned whenever
+a form validates it, unless given an `editor=` of the project's
+`WAGTAILADMIN_RICH_TEXT_EDITORS` (a widget that may keep any HTML)."""
 
 
 def sanitised_field(ctx: FileContext, value: ast.expr | None) -> bool:

@@ -355,12 +355,42 @@ def _sent(ctx: FileContext, node: ast.expr) -> bool:
         return True
     if _key_of_sent(ctx, value) or (isinstance(value, ast.Call) and _request_helper(ctx, value)):
         return True
-    for inner in ast.walk(value):
+    stack: list[ast.AST] = [value]
+    while stack:
+        inner = stack.pop()
         if isinstance(inner, ast.Attribute) and inner.attr == _FORM_DATA:
             return True
         if isinstance(inner, ast.Attribute) and _reads_request(ctx, inner):
             return True
+        if isinstance(inner, ast.Call) and not _passes_on(ctx, inner):
+            # NOTE: `make_signature(request.data)`: what a function computes from the
+            # request (with the site's key) is not what the client sent.
+            stack.append(inner.func)
+            continue
+        stack.extend(ast.iter_child_nodes(inner))
     return False
+
+
+_PASSING_ON = frozenset(
+    {"json.loads", "urllib.parse.unquote", "urllib.parse.unquote_plus", "base64.b64decode"}
+)
+"""Functions whose result is what they were handed, decoded: still what the client sent."""
+
+
+def _passes_on(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether a call gives what the client sent, reshaped: a method of a value
+    (`request.form.get("password", "").strip()`), a builtin (`str(...)`) or a decoder
+    (`json.loads(request.body)`); not a function the module defines or imports
+    (`make_signature(request.data)`, `hmac.new(key, request.body, ...)`), which computes
+    something else from it."""
+    if ctx.call_name(call) in _PASSING_ON:
+        return True
+    root: ast.expr = call.func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name):
+        return True
+    return root.id not in ctx.names.aliases and not ctx.names.defines(root.id)
 
 
 def _key_of_sent(ctx: FileContext, value: ast.expr) -> bool:

@@ -88,6 +88,8 @@ class SecretTimingCompare(PythonRule):
     any two read from the request, as PowerDNS-Admin's `rpassword`, also through a
     helper of the module named for a request parameter (`get_request_param("password")`)
     or a key of the body kept in a name (`body.get(...)` past `body = request.get_json()`),
+    reshaped by methods, builtins or `json.loads` but not computed by another function:
+    `make_signature(request.data)`, the signature the site expects, is no value sent),
     or from a Django
     form's `cleaned_data`: `password != password_v`, or typed at the terminal with
     `getpass.getpass()` or `input()`), network cards'

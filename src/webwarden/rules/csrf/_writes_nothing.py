@@ -1,7 +1,7 @@
 """An exempted function view that a forged post gains nothing from (WW603).
 
-`@csrf_exempt def session_status(request)` that reads nothing the client sends and
-changes nothing: another site's post makes it answer what a link would, and the answer
+`@csrf_exempt def session_status(request)` that reads nothing the client posts (its
+query at most) and changes nothing: another site's post makes it answer what a link would, and the answer
 is not the other site's to read. The file step tags such a function (it reads no
 parameter, body or method); the project step refutes the finding when the view, itself
 and through every project function it calls, writes nothing (`analysis.writes`, where an
@@ -16,30 +16,45 @@ from webwarden.analysis.writes import state_changes
 from webwarden.findings import Finding
 from webwarden.model.django.views import View
 from webwarden.model.project import ProjectModel
+from webwarden.rules.context import FileContext
 
 TAG = "csrf-exempt-reads-nothing-sent"
 _SENT = frozenset(
-    {"GET", "POST", "FILES", "body", "data", "json", "read", "readline", "readlines"}
+    {"POST", "FILES", "body", "data", "json", "read", "readline", "readlines"}
     | {"stream", "method", "content_type", "content_params", "upload_handlers"}
 )
-"""Attributes through which a request hands a view what the client chose: its query,
-form, files and body, and the method (a view telling a POST apart)."""
+"""Attributes through which a request hands a view what the client chose in a post: its
+form, files and body, and the method (a view telling a POST apart). NOTE: not the query
+(`request.GET`): a view reading neither the method nor the body answers a forged post
+as it answers a link with the same query, which needs no token (and carries a `Lax`
+session cookie a cross-site post does not)."""
+_DJANGO = "django."
 _SESSION = "session"
 """NOTE: a view naming the session keeps its finding whatever the writes analysis says:
 a change deep in a value it keeps (`request.session["cart"].pop(...)`) is not a call
 that analysis reads as a write."""
 
 
-def reads_nothing_sent(node: ast.AST) -> tuple[str, ...]:
+def reads_nothing_sent(node: ast.AST, ctx: FileContext) -> tuple[str, ...]:
     """The tag of a function none of whose code names a part of the request the client
-    chose (`request.POST`, `request.body`, `request.method`) or the session, on any
-    object: a name is enough to keep the finding."""
+    posts (`request.POST`, `request.body`, `request.method`; the query may be read) or
+    the session, on any object: a name is enough to keep the finding; and whose
+    decorators are all Django's (`csrf_exempt`, `login_required`)."""
     if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        return ()
+    if not all(_framework_decorator(ctx, d) for d in node.decorator_list):
+        # NOTE: a decorator of the project or a library wraps the view with code the
+        # writes analysis does not follow (`args[0].session["seen"] = True`).
         return ()
     for child in ast.walk(node):
         if isinstance(child, ast.Attribute) and (child.attr in _SENT or child.attr == _SESSION):
             return ()
     return (TAG,)
+
+
+def _framework_decorator(ctx: FileContext, decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return (ctx.qualified(target) or "").startswith(_DJANGO)
 
 
 def refuted_writing_nothing(finding: Finding, project: ProjectModel, view: View | None) -> bool:

@@ -133,15 +133,17 @@ class CsrfExemptView(PythonRule):
     the middleware reads the exemption off the view a URL
     resolves to, so on a helper the views call it changes nothing, and their own checks
     still run.
-    Nor is a function view that reads nothing the client sends (no `request.GET`,
-    `POST`, `FILES`, `body` or `method`), names no session, and writes nothing, itself
+    Nor is a function view that reads nothing the client posts (no `request.POST`,
+    `FILES`, `body` or `method`; its query, `request.GET`, which a link sends alike,
+    may be read), names no session, has no decorator but Django's (one of the project
+    may wrap it with a write), and writes nothing, itself
     or through the project's functions it calls (no row saved, file written, login, mail
     or call named for a change, nor the request handed to a library's reverse proxy,
     `proxy_view(request, url)`, which passes the forged post on to another server with
     what the view adds, such as the user's token; a project function that cannot be
     found counts as a write): a page's script fetching the session's status or its
-    messages. Another
-    site's post makes it answer what a link would, and cannot read the answer.
+    messages, or a home page sending a signed-in user on with the query it was given.
+    Another site's post makes it answer what a link would, and cannot read the answer.
     Nor is a function view whose first act refuses every request unless settings are on
     that the deployment's settings ship off (`if not (settings.DEV and
     settings.ENABLE_TEST_ENDPOINTS): raise Http404`, each `False` or an environment
@@ -332,7 +334,7 @@ class CsrfExemptView(PythonRule):
         owner = ctx.parent(node)
         # NOTE: an exempted `dispatch` exempts the whole class-based view: name the view.
         view = owner.name if isinstance(owner, ast.ClassDef) else node.name
-        tags = (*called_helper(ctx, node), *reads_nothing_sent(node))
+        tags = (*called_helper(ctx, node), *reads_nothing_sent(node, ctx))
         callees = session_use(ctx, node)
         if callees:
             tags = (*tags, f"{_CALLEES}{view}:{','.join(callees)}")

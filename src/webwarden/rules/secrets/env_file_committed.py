@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import credential_kind, is_placeholder, mask
@@ -12,6 +13,7 @@ from webwarden.model.django.settings import role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import Entry, dotenv_entries
+from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.base import ProjectRule
 from webwarden.rules.secrets._development_mode import development_mode
 from webwarden.rules.secrets._text_secrets import TextSecret, find_text_secrets, masked_lines
@@ -42,6 +44,18 @@ def _development_env(relpath: str, text: str) -> str:
     return "an env file in development mode" if development_mode(text) else ""
 
 
+def _compose_development(project: ProjectModel, relpath: str) -> str:
+    """`an env file of development compose files` when compose files hand the file to
+    their services (`env_file:`) and every one of them starts a developer's containers
+    (`development_compose`: running `manage.py runserver`, named for development)."""
+    readers = project.compose_env_readers(relpath)
+    if not readers or not all(
+        development_compose(path, posixpath.basename(path), text) for path, text in readers
+    ):
+        return ""
+    return "an env file of development compose files"
+
+
 def _plain(entry: Entry, kind: str) -> TextSecret:
     return TextSecret(kind, entry.key, entry.line, entry.start, entry.end, mask(entry.value), True)
 
@@ -67,6 +81,8 @@ class EnvFileCommitted(ProjectRule):
     `.env.development`, `.env.test`, `dev/.env`), or one running the app in development
     mode (a debug switch on, `DEBUG=True`, `FLASK_DEBUG=1`; an environment named for
     development, `FLASK_ENV=development`, `APP_ENV=local`; a development settings module),
+    or one only compose files starting a developer's containers hand their services
+    (`env_file: .docker-compose.env` beside a service running `manage.py runserver`),
     is reported at low severity, as a development settings module or compose file is:
     the values of a developer's machine or a test run, which no deployment reads.
     Run `git rm --cached .env` and rotate the values: removing the file in a new commit
@@ -111,11 +127,13 @@ class EnvFileCommitted(ProjectRule):
         if repository is None:
             return
         for state in repository.env_files:
-            finding = self._judge(repository, state)
+            finding = self._judge(project, repository, state)
             if finding is not None:
                 yield finding
 
-    def _judge(self, repository: Repository, state: EnvFileState) -> Finding | None:
+    def _judge(
+        self, project: ProjectModel, repository: Repository, state: EnvFileState
+    ) -> Finding | None:
         if state.ignored and not state.tracked:
             return None
         secrets = _secrets(state.text)
@@ -144,5 +162,7 @@ class EnvFileCommitted(ProjectRule):
             count=count,
             names=shown,
         )
-        development = _development_env(state.relpath, state.text)
+        development = _development_env(state.relpath, state.text) or _compose_development(
+            project, state.relpath
+        )
         return lower_for_context(finding, Severity.LOW, development) if development else finding

@@ -29,7 +29,9 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
     (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
     was) are left alone, as are values the code escapes where it fills them in
-    (`f"<td>{escape(user.email)}</td>"`, Django's `escape()` or `conditional_escape()`);
+    (`f"<td>{escape(user.email)}</td>"`, Django's `escape()` or `conditional_escape()`,
+    a `format_html()` result, or a call of a function of the module every `return` of
+    which is one: `"<li>{}</li>".format(admin_link(obj))`);
     request data in the format string is WW543's.
 
     ## Why is this bad?
@@ -171,9 +173,33 @@ def _joined_text(side: ast.expr) -> bool:
 
 
 def _escaped(ctx: FileContext, value: ast.expr) -> bool:
-    """`escape(user.name)`, `conditional_escape(...)`: the code escaped the value itself
-    where it filled it in, so none of its markup reaches the page."""
-    return isinstance(value, ast.Call) and ctx.call_name(value) in _ESCAPING
+    """`escape(user.name)`, `conditional_escape(...)`, `format_html(...)` (which escapes
+    its arguments; its own format string is judged where it is called), or a call of a
+    function of the module every `return` of which is one of those (`admin_link(obj)`
+    returning `format_html('<a href="{}">{}</a>', url, obj)`): the code escaped the value
+    itself where it filled it in, so none of its markup reaches the page."""
+    if not isinstance(value, ast.Call):
+        return False
+    if _escaping_call(ctx, value):
+        return True
+    if not isinstance(value.func, ast.Name):
+        return False
+    function = ctx.module_function(value.func.id)
+    if function is None:
+        return False
+    returned = [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Return) and node.value is not None
+    ]
+    return bool(returned) and all(
+        isinstance(r, ast.Call) and _escaping_call(ctx, r) for r in returned
+    )
+
+
+def _escaping_call(ctx: FileContext, call: ast.Call) -> bool:
+    name = ctx.call_name(call)
+    return name in _ESCAPING or name in _FORMATS
 
 
 def _built_pieces(ctx: FileContext, template: ast.Name | ast.Call) -> list[ast.expr]:

@@ -406,10 +406,10 @@ class TemplateSafeFilter(TemplateRule):
     raises `NotImplementedError`, which gives nothing a template reads) or declares as a model field that cleans the HTML it
     holds (django-bleach's `BleachField()`, django-prose-editor's
     `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, Wagtail's
-    `RichTextField()` not given an `editor=` of the project's settings (its editor
-    widget builds the HTML it stores with only the elements and link schemes of the
-    editor's features: `{{ page.bio|safe }}` leaves internal links unexpanded, no
-    more), or the project's
+    `RichTextField()` or a StreamField block's `RichTextBlock()` not given an `editor=`
+    of the project's settings (its editor widget builds the HTML it stores with only the
+    elements and link schemes of the editor's features: `{{ page.bio|safe }}` leaves
+    internal links unexpanded, no more), or the project's
     own subclass of one, wherever it is defined, that keeps its parent's `pre_save`:
     `class RichTextField(BleachField)` only changing its form field; a factory_boy
     factory's `answer = factory.Faker("text")` defines no attribute a template reads), or a SQLAlchemy
