@@ -39,7 +39,7 @@ def credential_path(ctx: FileContext, method: ast.FunctionDef | ast.AsyncFunctio
     if not isinstance(first.body[-1], ast.Return):
         return ""
     prefix = _other_paths_pass(first.test, request)
-    if not prefix or _REGEX_SPECIAL.search(prefix):
+    if not prefix:
         return ""
     refuses = refuses_unproven(ctx, body[1:], lambda node: carried(node, request))
     return prefix if refuses else ""
@@ -49,27 +49,8 @@ def _other_paths_pass(test: ast.expr, request: str) -> str:
     """The prefix of `not request.path.startswith("<prefix>")`, else ""."""
     if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
         return ""
-    call = test.operand
-    if not (
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and call.func.attr == "startswith"
-        and len(call.args) == 1
-        and not call.keywords
-    ):
-        return ""
-    path = call.func.value
-    if not (
-        isinstance(path, ast.Attribute)
-        and path.attr in _PATHS
-        and isinstance(path.value, ast.Name)
-        and path.value.id == request
-    ):
-        return ""
-    prefix = call.args[0]
-    if isinstance(prefix, ast.Constant) and isinstance(prefix.value, str):
-        return prefix.value.lstrip("/")
-    return ""
+    prefixes = path_prefixes(test.operand, request)
+    return prefixes[0] if len(prefixes) == 1 else ""
 
 
 def served_under(pattern: str, prefix: str) -> bool:
@@ -112,3 +93,56 @@ def _reads_header(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     if len(parameters) != 2:
         return False
     return reads_header(method, parameters[1].arg)
+
+
+def path_names(body: list[ast.stmt], request: str) -> frozenset[str]:
+    """The names the body binds to the request's path (`path = request.path_info`)."""
+    return frozenset(
+        target.id
+        for stmt in body
+        if isinstance(stmt, ast.Assign) and _request_path(stmt.value, request, frozenset())
+        for target in stmt.targets
+        if isinstance(target, ast.Name)
+    )
+
+
+def _request_path(node: ast.expr, request: str, paths: frozenset[str]) -> bool:
+    if isinstance(node, ast.Name):
+        return node.id in paths
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in _PATHS
+        and isinstance(node.value, ast.Name)
+        and node.value.id == request
+    )
+
+
+def path_prefixes(test: ast.expr, request: str, paths: frozenset[str] = frozenset()) -> list[str]:
+    """The prefixes (without the leading `/`) of `<path>.startswith(...)` tests of the
+    request's path, or of a local in `paths` holding it, joined by `or`, each given a
+    string or a tuple of strings; none when another kind of test is among them (the
+    branch may then run for other paths too, or not for all under the prefix), nor for
+    `/` alone (every path) or a prefix holding a regex character (matched against URL
+    patterns, see `served_under`)."""
+    tests = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or) else [test]
+    found: list[str] = []
+    for part in tests:
+        if not (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Attribute)
+            and part.func.attr == "startswith"
+            and len(part.args) == 1
+            and not part.keywords
+            and _request_path(part.func.value, request, paths)
+        ):
+            return []
+        argument = part.args[0]
+        items = argument.elts if isinstance(argument, ast.Tuple) else [argument]
+        for item in items:
+            if not (isinstance(item, ast.Constant) and isinstance(item.value, str)):
+                return []
+            prefix = item.value.lstrip("/")
+            if not prefix or _REGEX_SPECIAL.search(prefix):
+                return []
+            found.append(prefix)
+    return found
