@@ -171,7 +171,10 @@ def _quantified(source: str) -> tuple[list[tuple[str, str]], list[tuple[str, str
     """(guards where the test holds, where it fails), each as (local, how)."""
     test = ast.parse(textwrap.dedent(source).strip(), mode="eval").body
     assert isinstance(test, ast.Call)
-    found = quantified_guards(test, _local)
+    assert isinstance(test.func, ast.Name)
+    if test.func.id not in {"all", "any"}:
+        return None  # NOTE: the lowering asks only of the builtins `all` and `any`
+    found = quantified_guards(test.args[0], test.func.id == "all", _local)
     if found is None:
         return None
 

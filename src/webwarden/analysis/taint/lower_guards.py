@@ -288,10 +288,11 @@ def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard
 
 
 def _quantified(test: ast.Call, scope: Scope) -> Guards | None:
-    written = test.func.id if isinstance(test.func, ast.Name) else ""
-    if written not in {"all", "any"} or _shadowed(written, scope):
-        return None
-    return quantified_guards(test, partial(_local, scope=scope))
+    for builtin in ("all", "any"):
+        made = _builtin_argument(test, builtin, scope)
+        if made is not None:
+            return quantified_guards(made, builtin == "all", partial(_local, scope=scope))
+    return None
 
 
 def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

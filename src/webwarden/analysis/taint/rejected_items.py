@@ -97,21 +97,15 @@ def loop_rejection(loop: ast.For | ast.AsyncFor, local: Local) -> LoopRejection 
 
 
 def quantified_guards(
-    test: ast.Call, local: Local
+    made: ast.expr, held: bool, local: Local
 ) -> tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]] | None:
     """(guards where it holds, where it fails) of `all(f in ALLOWED for f in fields)`
-    (every item names an allowed field where it holds) and `any(f not in ALLOWED for f in fields)`
-    (where it fails), the items as in `loop_rejection`. Not when the generator skips
-    items (`for f in fields if f != "id"`). The caller checks `all`/`any` is the builtin."""
-    if not (
-        isinstance(test.func, ast.Name)
-        and test.func.id in {"all", "any"}
-        and len(test.args) == 1
-        and not test.keywords
-        and isinstance(test.args[0], ast.GeneratorExp | ast.ListComp)
-    ):
+    (`held`: every item names an allowed field where it holds) and `any(f not in ALLOWED
+    for f in fields)` (where it fails), given the builtin's argument `made`, the items as
+    in `loop_rejection`. Not when the generator skips items (`for f in fields if f !=
+    "id"`)."""
+    if not isinstance(made, ast.GeneratorExp | ast.ListComp):
         return None
-    made = test.args[0]
     if len(made.generators) != 1:
         return None
     walked = made.generators[0]
@@ -121,7 +115,6 @@ def quantified_guards(
     if found is None:
         return None
     item, name = found
-    held = test.func.id == "all"
     container = _member(made.elt, item, wanted=held)
     if container is None or any(isinstance(n, ast.Name) and n.id == item for n in walk(container)):
         return None
