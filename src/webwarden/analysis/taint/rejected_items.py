@@ -36,17 +36,8 @@ def rejected_guards(
     target = walked.target
     if not isinstance(target, ast.Name) or walked.is_async or len(walked.ifs) != 1:
         return ()
-    test = walked.ifs[0]
-    if not (
-        isinstance(test, ast.Compare)
-        and len(test.ops) == 1
-        and isinstance(test.ops[0], ast.NotIn)
-        and isinstance(test.left, ast.Name)
-        and test.left.id == target.id
-    ):
-        return ()
-    container = test.comparators[0]
-    if any(isinstance(node, ast.Name) and node.id == target.id for node in walk(container)):
+    container = _member(walked.ifs[0], target.id, wanted=False)
+    if container is None or _mentions(container, target.id):
         return ()
     if any(isinstance(node, ast.Lambda) for node in walk(container)):
         return ()  # NOTE: lowered once already, with the comprehension
@@ -81,14 +72,14 @@ def loop_rejection(loop: ast.For | ast.AsyncFor, local: Local) -> LoopRejection 
     if walked is None or not isinstance(first, ast.If) or not first.body:
         return None
     item, name = walked
-    container = _not_member(first.test, item)
+    container = _member(first.test, item, wanted=False)
     leaves = isinstance(first.body[-1], ast.Return | ast.Raise)
     filled = None if leaves else _filled(first.body[0], item)
     if container is None or not (leaves or filled):
         return None
     if filled is not None and local(ast.Name(filled, ast.Load())) is None:
         return None
-    if any(isinstance(n, ast.Name) and n.id in {item, filled} for n in walk(container)):
+    if _mentions(container, item, filled or item):
         return None
     stopping = (*first.orelse, *loop.body[1:])
     if any(isinstance(n, ast.Break) for s in stopping for n in walk(s)):
@@ -116,7 +107,7 @@ def quantified_guards(
         return None
     item, name = found
     container = _member(made.elt, item, wanted=held)
-    if container is None or any(isinstance(n, ast.Name) and n.id == item for n in walk(container)):
+    if container is None or _mentions(container, item):
         return None
     guard = ir.Guard(name, "classes", kinds=KEYS_CHECKED)
     return ((guard,), ()) if held else ((), (guard,))
@@ -125,32 +116,23 @@ def quantified_guards(
 def _walked(target: ast.expr, walked: ast.expr, local: Local) -> tuple[str, str] | None:
     """(the item's name, the local walked) of a loop over a local (`for f in fields`) or its keys (`for k, v in data.items()`,
     `for k in data.keys()`)."""
-    method = None
-    if (
-        isinstance(walked, ast.Call)
-        and isinstance(walked.func, ast.Attribute)
-        and not walked.args
-        and not walked.keywords
-    ):
-        method, walked = walked.func.attr, walked.func.value
-    name = local(walked)
+    owner = _keys_owner(walked)
+    if owner is not None:
+        walked = owner  # NOTE: `for k in data.keys()` walks the keys, as `for k in data`
+    items = _items_owner(walked)
+    name = local(walked if items is None else items)
     if name is None:
         return None
-    if method in {None, "keys"} and isinstance(target, ast.Name):
+    if items is None and isinstance(target, ast.Name):
         return target.id, name
     if (
-        method == "items"
+        items is not None
         and isinstance(target, ast.Tuple)
         and len(target.elts) == 2
         and isinstance(target.elts[0], ast.Name)
     ):
         return target.elts[0].id, name
     return None
-
-
-def _not_member(test: ast.expr, item: str) -> ast.expr | None:
-    """The collection of `item not in C` (or `not item in C`)."""
-    return _member(test, item, wanted=False)
 
 
 def _member(test: ast.expr, item: str, *, wanted: bool) -> ast.expr | None:
@@ -167,6 +149,12 @@ def _member(test: ast.expr, item: str, *, wanted: bool) -> ast.expr | None:
         return None
     member = ast.NotIn if negated == wanted else ast.In
     return compared.comparators[0] if isinstance(compared.ops[0], member) else None
+
+
+def _mentions(node: ast.expr, *names: str) -> bool:
+    """Whether `node` reads one of the `names` (a collection made from the item, or from
+    the local walked)."""
+    return any(isinstance(n, ast.Name) and n.id in names for n in walk(node))
 
 
 def _filled(statement: ast.stmt, item: str) -> str | None:
@@ -213,7 +201,7 @@ def outside_guards(found: ast.expr, local: Local) -> tuple[ir.Guard, ...]:
     else:
         return ()
     name = _keys_of(keys, local)
-    if name is None or any(isinstance(n, ast.Name) and n.id == name for n in walk(allowed)):
+    if name is None or _mentions(allowed, name):
         return ()
     return (ir.Guard(name, "classes", kinds=KEYS_CHECKED),)
 
@@ -237,10 +225,19 @@ def _keys_of(node: ast.expr, local: Local) -> str | None:
 
 def _keys_owner(node: ast.expr) -> ast.expr | None:
     """`x` of `x.keys()`."""
+    return _method_owner(node, "keys")
+
+
+def _items_owner(node: ast.expr) -> ast.expr | None:
+    """`x` of `x.items()`."""
+    return _method_owner(node, "items")
+
+
+def _method_owner(node: ast.expr, method: str) -> ast.expr | None:
     if (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "keys"
+        and node.func.attr == method
         and not node.args
         and not node.keywords
     ):
