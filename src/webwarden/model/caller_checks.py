@@ -21,6 +21,7 @@ from webwarden.model.names import last_name
 from webwarden.model.raising_checks import deployed, raising_check
 from webwarden.model.record_reads import reads_record
 from webwarden.model.signed_values import checks_signature
+from webwarden.model.tree import defined_method
 
 Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
@@ -51,6 +52,19 @@ _REFUSING = re.compile(
     re.IGNORECASE,
 )
 """Words of a call building the answer to a request refused."""
+
+
+def called_helper(
+    ctx: FileContext, func: ast.expr, owner: ast.ClassDef | None
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function a view's call of `func` runs: the method `self.name` (`cls.name`,
+    `Owner.name`) of the view's class `owner`, or the function `name` the view defines in
+    its body or the module defines (`FileContext.called_function`)."""
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        if owner is None or func.value.id not in {"self", "cls", owner.name}:
+            return None
+        return defined_method(owner, func.attr)
+    return ctx.called_function(func) if isinstance(func, ast.Name) else None
 
 
 def after_docstring(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -18,6 +18,7 @@ from webwarden.model.caller_checks import (
     Credential,
     HelperCheck,
     after_docstring,
+    called_helper,
     matched_secret,
     proves,
     refusal,
@@ -27,7 +28,6 @@ from webwarden.model.caller_checks import (
 from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
-from webwarden.model.tree import defined_method
 
 VERIFIES = "verifies"
 """The method's first act refuses a request without the credential."""
@@ -274,7 +274,7 @@ def _handed_to(
     call = ctx.parent(request)
     if not (isinstance(call, ast.Call) and request in call.args):
         return None
-    helper = _helper(ctx, call.func, owner)
+    helper = called_helper(ctx, call.func, owner)
     if helper is None:
         return None
     parameters = helper.args.posonlyargs + helper.args.args
@@ -335,7 +335,7 @@ def _helper_raises(ctx: FileContext, owner: ast.ClassDef | None) -> HelperCheck:
     at its end: past the call, the credential is proven."""
 
     def raises(call: ast.Call, carried: Credential) -> bool:
-        helper = _helper(ctx, call.func, owner)
+        helper = called_helper(ctx, call.func, owner)
         if helper is None or not _returns_only_at_end(helper):
             return False
         parameters = helper.args.posonlyargs + helper.args.args
@@ -369,21 +369,6 @@ def _returns_only_at_end(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bo
         if not isinstance(node, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
             pending.extend(ast.iter_child_nodes(node))
     return True
-
-
-def _helper(
-    ctx: FileContext, func: ast.expr, owner: ast.ClassDef | None
-) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The method `self.name` of the view's class, or the function `name` the view
-    defines in its body or the module defines."""
-    if (
-        owner is not None
-        and isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id in {"self", "cls"}
-    ):
-        return defined_method(owner, func.attr)
-    return ctx.called_function(func) if isinstance(func, ast.Name) else None
 
 
 def _named(decorator: ast.expr, name: str) -> bool:

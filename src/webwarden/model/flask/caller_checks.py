@@ -7,7 +7,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-from webwarden.model.caller_checks import Credential, HelperCheck, proves, refuses_unproven
+from webwarden.model.caller_checks import (
+    Credential,
+    HelperCheck,
+    called_helper,
+    proves,
+    refuses_unproven,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.raising_checks import deployed
 
@@ -52,7 +58,7 @@ def _helper_raises(
     is proven. The helper's own calls are not followed."""
 
     def raises(call: ast.Call, carried: Credential) -> bool:
-        helper = _helper(ctx, call.func, owner)
+        helper = called_helper(ctx, call.func, owner)
         if helper is None:
             return False
         sent = _sent_locals(helper, request)
@@ -79,20 +85,6 @@ def _helper_raises(
         )
 
     return raises
-
-
-def _helper(
-    ctx: FileContext, func: ast.expr, owner: ast.ClassDef | None
-) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The method `self.name` (`cls.name`, `Owner.name`) of the view's class, or the
-    function `name` the view defines in its body or the module defines."""
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-        if owner is None or func.value.id not in {"self", "cls", owner.name}:
-            return None
-        return next(
-            (s for s in owner.body if isinstance(s, _FUNCTIONS) and s.name == func.attr), None
-        )
-    return ctx.called_function(func) if isinstance(func, ast.Name) else None
 
 
 def _returns_only_at_end(
