@@ -138,6 +138,18 @@ class DeployTime:
         """The variable names, in order of appearance."""
         return tuple(dict.fromkeys(lookup.variable for lookup in self.lookups))
 
+    @property
+    def required_variables(self) -> tuple[str, ...]:
+        """The variables start-up needs: those read with no default, when the value has
+        none either (`os.environ["KEY"]`, `env("KEY")`); none otherwise."""
+        if self.if_unset is not NO_DEFAULT:
+            return ()
+        return tuple(
+            dict.fromkeys(
+                lookup.variable for lookup in self.lookups if lookup.default is NO_DEFAULT
+            )
+        )
+
     def describe(self) -> str:
         """`set at deploy time from $DEBUG; if unset: True`."""
         names = ", ".join(f"${name}" for name in self.variables)

@@ -225,11 +225,7 @@ def _required_variables(ctx: FileContext) -> tuple[tuple[str, ...], tuple[Import
             if isinstance(node, ast.Call | ast.Subscript):
                 value = evaluate_setting(ctx, node)
                 if isinstance(value, DeployTime) and value.if_unset is NO_DEFAULT:
-                    found.update(
-                        (lookup.variable, None)
-                        for lookup in value.lookups
-                        if lookup.default is NO_DEFAULT
-                    )
+                    found.update((variable, None) for variable in value.required_variables)
                     continue
             pending.extend(ast.iter_child_nodes(node))
     return tuple(found), tuple(calls)

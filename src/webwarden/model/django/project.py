@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from webwarden.analysis.environment import NO_DEFAULT, DeployTime
+from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, AdminUrl, AdminUrlFacts
@@ -148,8 +148,8 @@ def _required(
         found.update(module.required)
         for call in module.required_calls:
             value = resolve_imported(call, resolver.constants, resolver.modules)
-            if isinstance(value, DeployTime) and value.if_unset is NO_DEFAULT:
-                found.update(v.variable for v in value.lookups if v.default is NO_DEFAULT)
+            if isinstance(value, DeployTime):
+                found.update(value.required_variables)
     return frozenset(found)
 
 
