@@ -427,12 +427,6 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
                 env[name] = source if tainted else CLEAN
-        if (
-            rest
-            and env.get(rest[0]) is REQUEST
-            and any(rebinds_validated_data(self.index, d) for d in function.decorators)
-        ):
-            env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
         parser = _request_parser(function.decorators)
         if parser and self._is_view(function):
             route = self.entries.route(function.qualname) or self.entries.route(owner)
@@ -447,6 +441,13 @@ class ObjectModel:
                         relpath, function.pos, name, route, what="request parameter"
                     )
                     env[name] = Value(source.taint, source.parts, kind)
+        # NOTE: last: the checks above ask whether a parameter is the request itself.
+        if (
+            rest
+            and env.get(rest[0]) is REQUEST
+            and any(rebinds_validated_data(self.index, d) for d in function.decorators)
+        ):
+            env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
         return env
 
     def _url_kwargs(self, env: Env, function: ir.Function) -> None:
