@@ -220,6 +220,16 @@ def test_splat_entries(source: str, keys: set[str] | None) -> None:
             id="defined-in-an-outer-function",
         ),
         pytest.param("def view(r):\n    check(r)\n", None, id="not-defined"),
+        pytest.param(
+            "def check(r): ...\ndef view(r):\n    if r:\n        def check(r): ...\n    check(r)\n",
+            4,
+            id="defined-under-an-if",
+        ),
+        pytest.param(
+            "def check(r): ...\ndef view(r):\n    check = make()\n    check(r)\n",
+            None,
+            id="rebound-by-an-assignment",
+        ),
     ],
 )
 def test_called_function(source: str, line: int | None) -> None:

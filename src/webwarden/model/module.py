@@ -512,20 +512,24 @@ class FileContext:
         return found
 
     def called_function(self, func: ast.Name) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-        """The function a call of the name `func` runs: one defined in the body of a
-        function around the call (`def verify(request): ...` inside the view calling
-        it, the nearest first), else the module's (`module_function`)."""
-        node: ast.AST | None = self.parent(func)
-        while node is not None:
+        """The function a call of the name `func` runs: the `def` of the scope whose
+        binding of the name the call reads (`Scopes.binding_scope`): a function around
+        the call defining it (`def verify(request): ...` inside the view calling it, also
+        under an `if` or a `try`; the last such `def`), else the module's
+        (`module_function`). None when the nearest binding is no `def` (`check =
+        make_check()`)."""
+        scope = self.scopes.binding_scope(func)
+        if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+            return self.module_function(func.id)
+        found = None
+        pending: list[ast.AST] = list(scope.body)
+        while pending:
+            node = pending.pop(0)
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                found = None
-                for statement in node.body:
-                    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-                        found = statement if statement.name == func.id else found
-                if found is not None:
-                    return found
-            node = self.parent(node)
-        return self.module_function(func.id)
+                found = node if node.name == func.id else found
+            elif isinstance(node, ast.stmt) and not isinstance(node, ast.ClassDef):
+                pending[:0] = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)]
+        return found
 
     def reaching_value(self, name: ast.Name) -> ast.expr | None:
         """The value of the assignment written last before `name` is read on the straight
