@@ -92,6 +92,10 @@ def test_entrypoint_with_cmd() -> None:
         ("Dockerfile", False),
         ("deploy/Dockerfile.prod", False),
         ("devops/Dockerfile", False),
+        (".github/docker-compose-github.yml", True),
+        ("ci/.gitlab/Dockerfile", True),
+        ("github/docker-compose.yml", False),
+        (".github", False),
     ],
 )
 def test_for_development(name: str, development: bool) -> None:

@@ -166,7 +166,7 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
             continue
         route = _route(ctx, node)
         named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
-        if named and resets_password(route or "", node.name):
+        if named and (resets_password(route or "", node.name) or logs_out(route or "")):
             continue  # NOTE: a password reset's request or token check: no password to guess
         if named and _may_take_password(node) and not single_sign_on(route or "", node.name):
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
@@ -330,6 +330,15 @@ def _server_key(node: ast.AST) -> ast.AST | None:
 
 
 _RESET_WORDS = frozenset({"reset", "forgot", "forgotten", "recover", "recovery"})
+_LOG_OUT = re.compile(r"(?<![a-z])(log|sign)_?out(?![a-z])")
+"""`logout`, `log_out`, `signout`, `sign_out` among a name's words joined by `_`."""
+
+
+def logs_out(*names: str) -> bool:
+    """Whether a route's path, URL name or view says it logs the user out, even on the way
+    to a login (Django's `logout_then_login` routed as `logout_then_login/`): it ends a
+    session and redirects to the login page, and reads no password."""
+    return any(_LOG_OUT.search("_".join(identifier_words(name))) for name in names)
 
 
 def resets_password(*names: str) -> bool:
@@ -533,6 +542,7 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
             isinstance(route, str)
             and LOGIN_PATH.search(route)
             and not single_sign_on(route, _url_name(ctx, node), *sorted(names))
+            and not logs_out(route, _url_name(ctx, node), *sorted(names))
             and not _routes_to_single_sign_on(qualified)
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"

@@ -59,8 +59,16 @@ for a developer's machine, tests or a demonstration (`Dockerfile.dev`,
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_CI_FOLDERS = frozenset({".github", ".gitlab", ".circleci", ".buildkite", ".woodpecker"})
+"""Folders of a CI service's configuration: a compose file or a Dockerfile there
+(`.github/docker-compose-github.yml`) starts the services a workflow's tests run against."""
+
+
 def for_development(name: str) -> bool:
-    """Whether a path or a name says it is meant for development, tests or a demo."""
+    """Whether a path or a name says it is meant for development, tests or a demo, or a
+    path lies in a CI service's folder."""
+    if any(part in _CI_FOLDERS for part in name.lower().split("/")[:-1]):
+        return True
     return any(word in _DEVELOPMENT_WORDS for word in _WORD.findall(name.lower()))
 
 

@@ -69,7 +69,9 @@ class DevelopmentServerDeployed(TextRule):
     Files, build stages and services meant for development are not read: a path or
     name with a word such as `dev`, `local`, `test`, `override`, `example` or `demo`
     (`Dockerfile.dev`, `docker-compose.override.yml`, `.devcontainer/`, a last stage
-    `AS development`), and a compose service that builds such a stage or Dockerfile,
+    `AS development`), a file in a CI service's folder (`.github/`, `.gitlab/`,
+    `.circleci/`: a compose file a workflow starts the services its tests run against
+    with), and a compose service that builds such a stage or Dockerfile,
     runs only in such a profile, or mounts a relative directory (the source, for live
     reload). Nor is a Procfile one of whose processes runs Docker Compose (`db:
     docker compose up db`): a process manager (foreman, honcho) runs it on a

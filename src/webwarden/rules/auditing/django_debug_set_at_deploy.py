@@ -44,7 +44,8 @@ class DjangoDebugSetAtDeploy(TextRule):
     developer's stack, as WW243 takes it. Settings modules for development or tests, files and
     compose services named for development (`Dockerfile.dev`,
     `docker-compose.override.yml`, a service mounting the source to reload it, one in a
-    `dev` profile), task queue workers (`celery`, `rq`: no page to show) and build
+    `dev` profile), files in a CI service's folder (`.github/`, `.gitlab/`: the
+    services a workflow tests against), task queue workers (`celery`, `rq`: no page to show) and build
     stages named for development are not read.
 
     ## Why is this bad?

@@ -10,6 +10,7 @@ from webwarden.model.auth.logins import (
     LOGIN_USER,
     LOGIN_VIEWS,
     login_name,
+    logs_out,
     password_check,
     resets_password,
     single_sign_on,
@@ -76,6 +77,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 LOGIN_PATH.search(route.pattern)
                 and not single_sign_on(route.pattern, route.name or "", view)
                 and not resets_password(route.pattern, route.name or "", view)
+                and not logs_out(route.pattern, route.name or "", view)
                 and not _token_listing(route.pattern, bases)
             )
             if by_path or any(base.rpartition(".")[2] in LOGIN_VIEWS for base in bases):
@@ -88,6 +90,8 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             # (a service so named) holds views that log no one in.
             named = login_name(view) or LOGIN_PATH.search(rule)
             if single_sign_on(rule, flask_route.endpoint) or resets_password(rule, view):
+                continue
+            if logs_out(rule, view):
                 continue
             logs_in = bool(flask_route.body.calls & LOGIN_USER)
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):

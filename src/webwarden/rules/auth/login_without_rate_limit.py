@@ -34,7 +34,10 @@ class LoginWithoutRateLimit(ProjectRule):
     OAuth redirect, a token refresh; the name of a key the app keeps, such as
     `app.config["SECRET_KEY"]` signing the token it hands out, names no password the
     client sends) is no entry point, nor is a route named for a password reset
-    (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is single sign-on (a route
+    (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is one
+    named for logging out on the way to the login page (`logout_then_login/`,
+    `sign-out-and-sign-in/`, Django's `logout_then_login`: it ends the session and
+    redirects, and reads no password), nor is single sign-on (a route
     whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
     social login, `sociallogin`, `oidc_authentication_init`, also run together with
     the step, `/oauthinit`, `/oauthcallback`, or for a login's callback,
