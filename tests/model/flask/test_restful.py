@@ -172,3 +172,86 @@ def test_own_api_adding_to_the_app_keeps_the_rule(tmp_path: Path) -> None:
         },
     )
     assert _routes(tmp_path) == {"/items": ("items", frozenset({"GET", "HEAD", "OPTIONS"}), [])}
+
+
+def test_namespaces_added_in_a_loop(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_restx import Api, Namespace, Resource
+
+                users = Namespace("users")
+                teams = Namespace("teams", path="/squads")
+                ADDED = (users, teams)
+
+                @users.route("/me")
+                class Me(Resource):
+                    def get(self):
+                        return {}
+
+                @teams.route("/mine")
+                class Mine(Resource):
+                    def get(self):
+                        return {}
+
+                app = Flask(__name__)
+                api = Api(app=app, prefix="/api")
+                for ns in ADDED:
+                    api.add_namespace(ns)
+            """
+        },
+    )
+    assert set(_routes(tmp_path)) == {"/api/users/me", "/api/squads/mine"}
+
+
+def _parser_reads(root: Path) -> dict[str, frozenset[str]]:
+    (app,) = flask_model(root).apps
+    return {call: reads for call, reads in app.helper_reads.items() if "parse_args" in call}
+
+
+def test_request_parser_reads(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "parsers.py": """
+                from flask_restx import reqparse
+                from flask_restx.reqparse import Argument
+
+                body = reqparse.RequestParser()
+                body.add_argument("name", location="json")
+                body.add_argument("page", location="args")
+                anywhere = reqparse.RequestParser()
+                anywhere.add_argument("name")
+                copied = body.copy()
+                copied.replace_argument("name", location=("json", "form"))
+                opaque = reqparse.RequestParser()
+                opaque.add_argument(Argument("name", location="json"))
+            """,
+            "app.py": """
+                from flask import Flask
+                from flask_restx import Api, Resource
+
+                from parsers import anywhere, body, copied, opaque
+
+                app = Flask(__name__)
+                api = Api(app)
+
+                @api.route("/items")
+                class Items(Resource):
+                    def post(self):
+                        body.parse_args()
+                        anywhere.parse_args()
+                        copied.parse_args()
+                        opaque.parse_args()
+                        return {}
+            """,
+        },
+    )
+    assert _parser_reads(tmp_path) == {
+        "parsers.body.parse_args": frozenset({"json", "args"}),
+        "parsers.anywhere.parse_args": frozenset({"json", "values"}),
+        "parsers.copied.parse_args": frozenset({"json", "args", "form"}),
+        "parsers.opaque.parse_args": frozenset({"data"}),
+    }

@@ -517,6 +517,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         for call in reached.keys() | _route_calls(app) | _hook_calls(app)
         if (reads := _helper_reads(index, call, reached.get(call, frozenset())))
     }
+    app.helper_reads.update(_parser_reads(index, _route_calls(app)))
     app.helper_denials = frozenset(
         call
         for call in _hook_calls(app)
@@ -612,6 +613,20 @@ def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset
     return frozenset(
         read for body in _helper_bodies(index, call, reached) for read in body.request_reads
     )
+
+
+def _parser_reads(index: Index, calls: set[str]) -> dict[str, frozenset[str]]:
+    """What of the request each `parse_args()` of a project's request parser the views
+    call reads (`login_req.parse_args()`, its arguments located in the JSON body)."""
+    parsers = {
+        index.canonical(ref): reads for _, f in index.facts for ref, reads in f.request_parsers
+    }
+    found = {}
+    for call in calls:
+        parser, _, method = call.rpartition(".")
+        if method == "parse_args" and (reads := parsers.get(index.canonical(parser))):
+            found[call] = reads
+    return found
 
 
 def _helper_denies(index: Index, call: str, reached: frozenset[str]) -> bool:

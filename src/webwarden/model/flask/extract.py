@@ -49,6 +49,7 @@ from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
+from webwarden.model.flask.request_parsers import request_parsers
 from webwarden.model.flask.resource_adders import resource_adders
 from webwarden.model.flask.settings import (
     config_classes,
@@ -67,6 +68,7 @@ from webwarden.model.flask.view_body import runs_on_submit, validates_own_form
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
+    added_namespaces,
     class_route_facts,
     exposed_view_fact,
     namespace_fact,
@@ -377,6 +379,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         collections=tuple(found.collections),
         functions=tuple(functions),
         resource_adders=resource_adders(namer, class_nodes, BLUEPRINT_CLASSES) if flask else (),
+        request_parsers=request_parsers(namer) if flask else (),
         form_classes=classes if flask or _imports_wtforms(ctx) else (),
         form_csrf=tuple(_form_csrf(namer, class_nodes)) if flask or _imports_wtforms(ctx) else (),
         sign_in_forms=tuple(sign_in_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),
@@ -791,8 +794,8 @@ def _call(
             routes.extend(add_resource_facts(namer, call, owner))
             if (table := table_route(namer, call, owner)) is not None:
                 found.table_routes.append(table)
-        elif func.attr == "add_namespace" and (added := namespace_fact(namer, "", call)):
-            found.namespaces.append(added)
+        elif func.attr == "add_namespace":
+            found.namespaces.extend(added_namespaces(namer, call, func))
         elif (registered := register_fact(namer, call, func)) is not None:
             found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:

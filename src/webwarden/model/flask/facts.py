@@ -577,6 +577,9 @@ class FlaskFacts:
     resource_adders: tuple[tuple[str, str | None], ...] = ()
     """(class, URL prefix) of the module's own classes adding view classes as an `Api`
     does (`resource_adders`)."""
+    request_parsers: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(parser, `request` attributes its `parse_args()` reads) of the module's
+    Flask-RESTful/RESTX request parsers (`request_parsers`)."""
     form_classes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(class reference, qualified bases) of every class, to find FlaskForm subclasses."""
     form_csrf: tuple[tuple[str, bool], ...] = ()

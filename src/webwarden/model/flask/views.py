@@ -15,6 +15,7 @@ from webwarden.model.flask.facts import (
     ViewClassFact,
 )
 from webwarden.model.flask.references import Namer
+from webwarden.model.flask.registers import looped_objects
 from webwarden.model.http_methods import enum_method
 
 ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
@@ -131,18 +132,26 @@ def class_route_facts(namer: Namer, node: ast.ClassDef) -> list[RouteFact]:
 _NAMESPACE_CLASSES = frozenset({"flask_restx.Namespace", "flask_restplus.Namespace"})
 
 
+def added_namespaces(namer: Namer, call: ast.Call, func: ast.Attribute) -> list[NamespaceFact]:
+    """`api.add_namespace(ns, path=...)`, also in a loop over the namespaces written out
+    (`for ns in [users_ns, teams_ns]: api.add_namespace(ns)`, or over a name bound to
+    such a list): one fact for each namespace added."""
+    ctx = namer.ctx
+    api = namer.ref(func.value)
+    given = ctx.argument(call, 0, "ns")
+    if api is None or given is None:
+        return []
+    path = _string(namer, ctx.keyword(call, "path"))
+    looped = looped_objects(namer, call, given)
+    added = looped or [ref for ref in [namer.ref(given)] if ref]
+    return [NamespaceFact(ref, api, path) for ref in added]
+
+
 def namespace_fact(namer: Namer, ref: str, call: ast.Call) -> NamespaceFact | None:
-    """`ref = api.namespace("auth", path=...)`, `ref = Namespace("auth")`, or (`ref` "")
-    `api.add_namespace(ns, path=...)`."""
+    """`ref = api.namespace("auth", path=...)` or `ref = Namespace("auth")`."""
     func = call.func
     ctx = namer.ctx
     path = _string(namer, ctx.keyword(call, "path"))
-    if isinstance(func, ast.Attribute) and func.attr == "add_namespace" and not ref:
-        added = namer.ref(ctx.argument(call, 0, "ns"))
-        api = namer.ref(func.value)
-        return NamespaceFact(added, api, path) if added and api else None
-    if not ref:
-        return None
     api = None
     if isinstance(func, ast.Attribute) and func.attr == "namespace":
         api = namer.ref(func.value)

@@ -66,7 +66,11 @@ class FlaskNoCsrfProtection(FlaskRule):
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
     makes, also of a namespace made of another module's `Api` that routes the module's
-    resources (`ns = api.namespace("pumps")`, `@ns.route(...)`), webargs' `parse(schema, request, location="json")`, itself, through a method
+    resources (`ns = api.namespace("pumps")`, `@ns.route(...)`), webargs' `parse(schema, request, location="json")`,
+    the `parse_args()` of a Flask-RESTful or Flask-RESTX `RequestParser` (or a project's
+    copy of its `reqparse` module) each of whose arguments is read from the JSON body
+    (`add_argument("name", location="json")`; one with no location is read from the
+    form too), itself, through a method
     of its Flask-Classful view class, through the project functions it calls, such as a
     login view's `authenticate()`, or through the wrapper of a project decorator that
     reads the body before it calls the view (`@api.validate(model)` checking
