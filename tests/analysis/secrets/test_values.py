@@ -78,6 +78,9 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("TOKEN_ISSUER", None, id="claim-issuer"),
         pytest.param("token_mail", None, id="claim-address"),
         pytest.param("email_token", "a token", id="emailed-token"),
+        pytest.param("credential_uuid", None, id="record-key-of-a-credential"),
+        pytest.param("accessTokenGuid", None, id="record-key-of-a-token"),
+        pytest.param("uuid_token", "a token", id="token-named-for-its-format"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

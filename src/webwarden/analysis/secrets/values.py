@@ -288,6 +288,12 @@ _NOT_SECRET_LAST = frozenset(
         "schemes",
         "id",
         "ids",
+        # NOTE: a record's key too, `credential_uuid` (a certificate's, in a service
+        # issuing credentials), `token_guid`: which one, not the secret itself.
+        "uuid",
+        "uuids",
+        "guid",
+        "guids",
         # NOTE: which token, and where it lives: a crypto token's `token_identifier`,
         # `token_address` (its contract's), `token_symbol`, an event's `TOKEN_SWAP_TOPIC`.
         "identifier",

@@ -23,7 +23,8 @@ class HardcodedSecret(SecretSiteRule):
     token, a secret or an API, private, access, signing or encryption key
     (`db_password`, `stripeSecretKey`, `client_secret`), but not when they name something
     about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
-    a crypto token's `token_address` or `token_identifier`, the namespace a token is
+    a crypto token's `token_address` or `token_identifier`, a record's key
+    (`credential_uuid`, `token_guid`), the namespace a token is
     signed in, `RESET_PASSWORD_TOKEN_NS`, an event that happened to
     one: `TOKENS_CLAIMED`, `TOKEN_REVOKED`, `TOKEN_SWAP_TOPIC`, or an address of the mail
     sent about one: `RESET_PASSWORD_EMAIL_FROM`).

@@ -8,14 +8,15 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.xss._interpolation import MARKERS, filled_in, known_safe
+from webwarden.rules.xss._interpolation import MARKERS, Filled, filled_in, known_safe
 
 
 class InterpolatedHtmlMarkedSafe(PythonRule):
     """## What it does
     Finds Django's `mark_safe()`, `SafeString()` and Jinja's `Markup()` applied to HTML
-    built by interpolation (an f-string, `%`, `.format()` or text joined with `+`),
-    directly or through a variable of the same function, when a value put into it is
+    built by interpolation (an f-string, `%`, `.format()`, text joined with `+`, or
+    pieces so built joined by a constant separator: `"".join(f"<li>{t}</li>" for t in
+    tags)`), directly or through a variable of the same function, when a value put into it is
     data the rule can see being read (a model field `obj.title`, an item, a call's
     result, a template filter's argument) and not known to be safe. Known safe:
     constants and names given only constants, escaped text (`escape()`,
@@ -97,7 +98,7 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
         if name not in MARKERS or not node.args:
             return
         built = _built_here(ctx, node, node.args[0])
-        filled = filled_in(ctx, built) if built is not None else None
+        filled = _filled(ctx, built) if built is not None else None
         unsafe = [f.value for f in filled or () if not f.number and not known_safe(ctx, f.value)]
         values = list(dict.fromkeys(map(_shown, unsafe)))
         if values:
@@ -116,6 +117,36 @@ def _built_here(ctx: FileContext, call: ast.Call, argument: ast.expr) -> ast.exp
         return None
     same = ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(call)
     return assigned if same else None
+
+
+def _filled(ctx: FileContext, built: ast.expr) -> list[Filled] | None:
+    """The values interpolated into `built`, also when it is pieces built by
+    interpolation joined by a constant separator (`"".join(f"<li>{t}</li>" for t in
+    tags)`, a list of them): None when none of the pieces is so built, as in
+    `", ".join(names)`."""
+    filled = filled_in(ctx, built)
+    if filled is not None or not isinstance(built, ast.Call):
+        return filled
+    if not (isinstance(built.func, ast.Attribute) and built.func.attr == "join"):
+        return None
+    if not isinstance(ctx.evaluate(built.func.value), str) or len(built.args) != 1:
+        return None
+    match built.args[0]:
+        case ast.List(elts=pieces) | ast.Tuple(elts=pieces) | ast.Set(elts=pieces):
+            pass
+        case ast.ListComp(elt=elt) | ast.GeneratorExp(elt=elt) | ast.SetComp(elt=elt):
+            pieces = [elt]
+        case _:
+            return None
+    each = [(piece, filled_in(ctx, piece)) for piece in pieces]
+    if all(values is None for _, values in each):
+        return None
+    return [
+        value
+        for piece, values in each
+        if not ctx.is_constant(piece)
+        for value in (values if values is not None else [Filled(piece)])
+    ]
 
 
 def _shown(node: ast.expr) -> str:
