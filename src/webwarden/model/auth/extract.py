@@ -93,8 +93,9 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     names = _identifiers(ctx)
     if not names.isdisjoint(THROTTLE_NAMES):
         found.add("ratelimit:throttle settings")
-    # NOTE: a module about logging in: it has a login entry point or its path says so.
-    about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath))
+    # NOTE: a module about logging in: it has a login entry point, its path says so, or
+    # it routes a login path (a Flask-RESTX resource's `@ns.route("/login")`).
+    about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath)) or _routes_login(ctx)
     # NOTE: one search over every name first; identifiers hold no line breaks, so it
     # matches exactly when some name does.
     if _THROTTLING.search("\n".join(names)):
@@ -111,6 +112,27 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     if _form_rejects_short_passwords(ctx):
         found.add("strength:a form's password rules")
     return frozenset(found)
+
+
+_LOGIN_PATH = re.compile(r"(?:^|/)(?:log_?in|sign_?in)(?:/|$)", re.IGNORECASE)
+"""A route's path for logging in: `/login`, `user/signin/`."""
+
+
+def _routes_login(ctx: FileContext) -> bool:
+    """Whether a decorator of a function or class of the module is given a path for
+    logging in as its first argument (`@ns.route("/login")`, `@bp.route("/signin")`)."""
+    for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+        for decorator in getattr(node, "decorator_list", ()):
+            if not (isinstance(decorator, ast.Call) and decorator.args):
+                continue
+            path = decorator.args[0]
+            if (
+                isinstance(path, ast.Constant)
+                and isinstance(path.value, str)
+                and _LOGIN_PATH.search(path.value)
+            ):
+                return True
+    return False
 
 
 _PASSWORD_CLEANER = re.compile(r"^clean_\w*passw(?:or)?d\w*$")

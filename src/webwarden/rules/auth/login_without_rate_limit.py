@@ -23,7 +23,9 @@ class LoginWithoutRateLimit(ProjectRule):
     django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
     attempts itself), nor a rate-limit or lockout function of their own (in a module
-    where users log in or named for it, such as `accounts/auth.py`, or itself named for
+    where users log in, also one routing a login path such as a Flask-RESTX resource's
+    `@ns.route("/login")` with `@rate_limit(...)` on its `post`, or a module named for
+    it, such as `accounts/auth.py`, or itself named for
     logging in or failures: `LoginLockoutMiddleware`, `USER_FAILED_RATE_LIMITING`; a
     device's `throttle()` or an API client's rate-limit check slows no password
     guessing), nor an account locked after failed logins (a count of them compared with
