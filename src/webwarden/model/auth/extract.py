@@ -93,12 +93,13 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     names = _identifiers(ctx)
     if not names.isdisjoint(THROTTLE_NAMES):
         found.add("ratelimit:throttle settings")
-    # NOTE: a module about logging in: it has a login entry point, its path says so, or
-    # it routes a login path (a Flask-RESTX resource's `@ns.route("/login")`).
-    about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath)) or _routes_login(ctx)
     # NOTE: one search over every name first; identifiers hold no line breaks, so it
     # matches exactly when some name does.
     if _THROTTLING.search("\n".join(names)):
+        # NOTE: a module about logging in: it has a login entry point, its path says so,
+        # or it routes a login path (a Flask-RESTX resource's `@ns.route("/login")`);
+        # asked only of modules naming a throttle, as the decorators are walked for it.
+        about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath)) or _routes_login(ctx)
         found.update(
             f"ratelimit:{name}"
             for name in names
