@@ -28,6 +28,7 @@ from webwarden.model.caller_checks import (
 from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
+from webwarden.model.tree import own_returns
 
 VERIFIES = "verifies"
 """The method's first act refuses a request without the credential."""
@@ -361,14 +362,7 @@ def _returns_only_at_end(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bo
     """No `return` but the last statement: a failed check cannot hand back a value the
     caller might go on with (`None` for an invalid token)."""
     last = function.body[-1] if function.body else None
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.Return) and node is not last:
-            return False
-        if not isinstance(node, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
-            pending.extend(ast.iter_child_nodes(node))
-    return True
+    return all(found is last for found in own_returns(function))
 
 
 def _named(decorator: ast.expr, name: str) -> bool:
