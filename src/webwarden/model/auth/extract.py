@@ -21,6 +21,7 @@ from webwarden.model.auth.logins import (
     admin_login_behind_login,
     default_admin_sites,
     login_entries,
+    route_path,
     single_sign_on_admin_sites,
     single_sign_on_routes,
 )
@@ -120,19 +121,14 @@ _LOGIN_PATH = re.compile(r"(?:^|/)(?:log_?in|sign_?in)(?:/|$)", re.IGNORECASE)
 
 
 def _routes_login(ctx: FileContext) -> bool:
-    """Whether a decorator of a function or class of the module is given a path for
-    logging in as its first argument (`@ns.route("/login")`, `@bp.route("/signin")`)."""
+    """Whether a route decorator of a function or class of the module is given a path
+    for logging in (`@ns.route("/login")`, `@bp.route("/signin")`)."""
     for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-        for decorator in getattr(node, "decorator_list", ()):
-            if not (isinstance(decorator, ast.Call) and decorator.args):
-                continue
-            path = decorator.args[0]
-            if (
-                isinstance(path, ast.Constant)
-                and isinstance(path.value, str)
-                and _LOGIN_PATH.search(path.value)
-            ):
-                return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            continue
+        path = route_path(ctx, node)
+        if path and _LOGIN_PATH.search(path):
+            return True
     return False
 
 

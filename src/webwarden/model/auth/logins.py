@@ -41,8 +41,9 @@ _URL_CALLS = frozenset({"django.urls.path", "django.urls.re_path", "django.conf.
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _route(ctx: FileContext, function: Function) -> str | None:
-    """The path of a route decorator (`@app.route("/login")`), "" if it has none."""
+def route_path(ctx: FileContext, function: Function | ast.ClassDef) -> str | None:
+    """The path of a route decorator (`@app.route("/login")`, a Flask-RESTX resource's
+    `@ns.route("/login")`), "" if it has none."""
     for decorator in function.decorator_list:
         if not isinstance(decorator, ast.Call):
             continue
@@ -164,7 +165,7 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
     for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
         if not isinstance(node, Function):
             continue
-        route = _route(ctx, node)
+        route = route_path(ctx, node)
         named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
         if named and (resets_password(route or "", node.name) or logs_out(route or "")):
             continue  # NOTE: a password reset's request or token check: no password to guess
