@@ -512,12 +512,13 @@ def _flags(index: Index, app: FlaskApp) -> None:
     # NOTE: a request hook's helpers too: `check_auth` may read the token header through
     # `get_token_from_headers()`.
     reached = {**_calls_reached(index, _hook_calls(app)), **app.helper_calls}
+    route_calls = _route_calls(app)
     app.helper_reads = {
         call: reads
-        for call in reached.keys() | _route_calls(app) | _hook_calls(app)
+        for call in reached.keys() | route_calls | _hook_calls(app)
         if (reads := _helper_reads(index, call, reached.get(call, frozenset())))
     }
-    app.helper_reads.update(_parser_reads(index, _route_calls(app)))
+    app.helper_reads.update(_parser_reads(index, route_calls))
     app.helper_denials = frozenset(
         call
         for call in _hook_calls(app)
@@ -582,7 +583,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         app.renders_html = app.renders_html or route.body.renders_html
     app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
     inherited = {call for route in app.routes for call in route.class_calls}
-    app.authority_calls = authority_calls(index, _route_calls(app) | inherited, app.helper_calls)
+    app.authority_calls = authority_calls(index, route_calls | inherited, app.helper_calls)
     app.g_modules = frozenset(
         index.paths[module] for module in index.imports if imports_g(index, module)
     )
@@ -618,13 +619,15 @@ def _helper_reads(index: Index, call: str, reached: frozenset[str]) -> frozenset
 def _parser_reads(index: Index, calls: set[str]) -> dict[str, frozenset[str]]:
     """What of the request each `parse_args()` of a project's request parser the views
     call reads (`login_req.parse_args()`, its arguments located in the JSON body)."""
+    parsing = [call for call in calls if call.endswith(".parse_args")]
+    if not parsing:
+        return {}  # NOTE: most apps call none: the parsers of every module go unread
     parsers = {
         index.canonical(ref): reads for _, f in index.facts for ref, reads in f.request_parsers
     }
     found = {}
-    for call in calls:
-        parser, _, method = call.rpartition(".")
-        if method == "parse_args" and (reads := parsers.get(index.canonical(parser))):
+    for call in parsing:
+        if reads := parsers.get(index.canonical(call.rpartition(".")[0])):
             found[call] = reads
     return found
 
