@@ -230,6 +230,12 @@ def test_splat_entries(source: str, keys: set[str] | None) -> None:
             None,
             id="rebound-by-an-assignment",
         ),
+        pytest.param(
+            "def view(r):\n    try:\n        pass\n    except ValueError:\n"
+            "        def check(r): ...\n    check(r)\n",
+            5,
+            id="defined-in-a-handler",
+        ),
     ],
 )
 def test_called_function(source: str, line: int | None) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
-from webwarden.model.scopes import Scopes
+from webwarden.model.scopes import Scopes, scope_statements
 from webwarden.model.scripts import is_script, main_test
 from webwarden.model.tree import walk
 
@@ -521,15 +521,12 @@ class FileContext:
         scope = self.scopes.binding_scope(func)
         if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
             return self.module_function(func.id)
-        found = None
-        pending: list[ast.AST] = list(scope.body)
-        while pending:
-            node = pending.pop(0)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-                found = node if node.name == func.id else found
-            elif isinstance(node, ast.stmt) and not isinstance(node, ast.ClassDef):
-                pending[:0] = [c for c in ast.iter_child_nodes(node) if isinstance(c, ast.stmt)]
-        return found
+        defined = [
+            node
+            for node in scope_statements(scope)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == func.id
+        ]
+        return max(defined, key=lambda node: (node.lineno, node.col_offset), default=None)
 
     def reaching_value(self, name: ast.Name) -> ast.expr | None:
         """The value of the assignment written last before `name` is read on the straight

@@ -65,7 +65,7 @@ def _names_in(target: ast.AST) -> Iterator[tuple[str, ast.expr]]:
                 yield node.id, CHANGED_BINDING
 
 
-def _scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
+def scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
     """Every node of `scope`'s own body, not descending into nested scopes."""
     stack: list[ast.AST] = [scope.body] if isinstance(scope, ast.Lambda) else list(scope.body)
     while stack:
@@ -98,7 +98,7 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is not None:
                 bind(arg.arg, UNKNOWN_BINDING)
-    for node in _scope_statements(scope):
+    for node in scope_statements(scope):
         if not isinstance(node, _BINDING):
             continue
         if isinstance(node, ast.Assign):
