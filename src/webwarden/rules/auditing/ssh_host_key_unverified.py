@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -22,6 +23,10 @@ logs it, then connects all the same)."""
 _ASYNCSSH = frozenset(
     {"asyncssh.connect", "asyncssh.connection.connect", "asyncssh.SSHClientConnectionOptions"}
 )
+
+
+_NAMED = re.compile(OPTION, re.IGNORECASE)
+"""The option named anywhere in a file's text, in any case."""
 
 
 class SshHostKeyUnverified(PythonRule):
@@ -92,14 +97,19 @@ class SshHostKeyUnverified(PythonRule):
     ruff = ("S507",)
     calls = frozenset({".set_missing_host_key_policy"} | _ASYNCSSH)
 
-    def visit_Constant(self, node: ast.Constant, ctx: FileContext) -> Iterator[Finding]:
-        if option_text_off(node, ctx):
-            yield self._found(ctx, node, f"`{OPTION}` off accepts any host key")
-
-    def visit_Dict(self, node: ast.Dict, ctx: FileContext) -> Iterator[Finding]:
-        key = option_entry_off(node)
-        if key is not None:
-            yield self._found(ctx, key, f"`{OPTION}` off accepts any host key")
+    def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
+        # NOTE: the strings and dicts are screened here, once the file's text names the
+        # option (in any case, as OpenSSH reads it), rather than handed to a visitor one
+        # by one: a tree has hundreds of thousands of constants and almost none is it.
+        if _NAMED.search(ctx.text) is None:
+            return
+        for constant in ctx.by_type.get(ast.Constant, ()):
+            if isinstance(constant, ast.Constant) and option_text_off(constant, ctx):
+                yield self._found(ctx, constant, f"`{OPTION}` off accepts any host key")
+        for mapping in ctx.by_type.get(ast.Dict, ()):
+            key = option_entry_off(mapping) if isinstance(mapping, ast.Dict) else None
+            if key is not None:
+                yield self._found(ctx, key, f"`{OPTION}` off accepts any host key")
 
     def _found(self, ctx: FileContext, node: ast.expr, what: str) -> Finding:
         finding = self.finding(ctx, node, what=what)
