@@ -11,6 +11,7 @@ from webwarden.model.caller_checks import setting_secret, setting_secret_digest
 from webwarden.model.module import holds_path, identifier_words
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
+from webwarden.model.tree import own_returns
 from webwarden.rules.auth._change_checks import change_check
 from webwarden.rules.auth._classes import module_class
 from webwarden.rules.auth._compare import (
@@ -327,27 +328,11 @@ def _scanned_sequence(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
         function = ctx.module_function(node.func.id)
         if function is None:
             return False
-        returned = [value for value in _returned(function) if value is not None]
+        returned = [found.value for found in own_returns(function) if found.value is not None]
         return bool(returned) and all(
             _scanned_sequence(ctx, value, depth + 1) for value in returned
         )
     return False
-
-
-def _returned(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.expr | None]:
-    """The values the function's own `return` statements give (not a nested function's)."""
-    found: list[ast.expr | None] = []
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        current = pending.pop()
-        if isinstance(current, ast.Return):
-            found.append(current.value)
-        elif not isinstance(current, _SCOPES):
-            pending.extend(ast.iter_child_nodes(current))
-    return found
-
-
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def _loop_item(ctx: FileContext, node: ast.expr) -> bool:
