@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.caller_checks import LOG_LEVELS
-from webwarden.model.tree import defined_method
+from webwarden.model.caller_checks import LOG_LEVELS, called_helper
 from webwarden.rules.context import FileContext, identifier_words
 
 _LEVELS = LOG_LEVELS | {"log"}
@@ -42,17 +41,9 @@ def writes_log(ctx: FileContext, call: ast.Call) -> bool:
 def helper_called(
     ctx: FileContext, func: ast.expr
 ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
-    """The function a call of `func` runs: the method `self.name` of the class around
-    the call, or the function `name` (see `FileContext.called_function`)."""
-    if isinstance(func, ast.Name):
-        return ctx.called_function(func)
-    if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
-        return None
-    if func.value.id != "self":
-        return None
+    """The function a call of `func` runs: a method of the class around the call, or the
+    function `name` (`caller_checks.called_helper`)."""
     owner = ctx.parent(func)
     while owner is not None and not isinstance(owner, ast.ClassDef):
         owner = ctx.parent(owner)
-    if owner is None:
-        return None
-    return defined_method(owner, func.attr)
+    return called_helper(ctx, func, owner)
