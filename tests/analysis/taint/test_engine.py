@@ -406,6 +406,34 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [17],
             id="saml-object-kept-by-a-project-class",
         ),
+        pytest.param(
+            """
+            from django.core.files.storage import FileSystemStorage
+            files = FileSystemStorage(location="/srv/files")
+            def view():
+                open(files.path(request.args["a"]))
+                open(files.get_available_name(name=request.args["b"]))
+                os.system(files.path(request.args["c"]))
+                open(files.location + request.args["d"])
+            """,
+            [10, 11],
+            id="django-storage-path-stays-below-its-folder",
+        ),
+        pytest.param(
+            """
+            import requests
+            CATALOG = "https://catalog.example.org/items/"
+            LOOSE = "https://catalog.example.org"
+            def view():
+                url = request.args["u"]
+                if url.startswith(CATALOG):
+                    requests.get(url)
+                if url.startswith(LOOSE):
+                    requests.get(url)
+            """,
+            [13],
+            id="prefix-checked-against-a-module-constant",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

@@ -399,6 +399,8 @@ def call_global(
         return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)  # `default_storage`
     if method == "save" and args and _storage("", base):
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
+    if method in _CONFINING_STORAGE_METHODS and (args or keywords) and _storage("", base):
+        return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     if name in QUOTING_PARSERS and args:
         parse_failed(interp, node, name, args[0][1])
     kinds = interp.engine.sanitiser_kinds(name)
@@ -597,6 +599,16 @@ def call_method(
         # NOTE: Django's `Storage.save(name, content)` returns the name it stored the file
         # under, which it checked before and after choosing it (`validate_file_name`): no
         # absolute path and no `..` part, so joined to the storage's root it stays below.
+        return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
+    if (
+        method in _CONFINING_STORAGE_METHODS
+        and (args or keywords)
+        and _storage(receiver.kind, text or interp.render(receiver_node))
+    ):
+        # NOTE: Django's `FileSystemStorage.path(name)` joins the name to the storage's
+        # folder with `safe_join`, which raises for a path leaving it; its
+        # `get_available_name(name)` refuses a `..` part and asks `exists(name)`, which
+        # goes through `path()`. A project's own `path()` was followed above instead.
         return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
     if method in OAUTH_CLIENT_REQUESTS and args:
         # NOTE: the other arguments cannot choose the endpoint's scheme or host.
@@ -1451,6 +1463,10 @@ def _html_method(interp: Interpreter, argument: ir.Expr | None, value: Value) ->
         return value
     call = ir.Call(ir.Attr(argument, "__html__"), None, (), (), interp.pos)
     return instantiate(interp.engine, interp, call, found, [], [], (argument, value), {})[0]
+
+
+_CONFINING_STORAGE_METHODS = frozenset({"path", "get_available_name"})
+"""A Django storage's methods whose result names a file below the storage's folder."""
 
 
 def _storage(kind: str, text: str) -> bool:

@@ -15,7 +15,7 @@ from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.base_spellings import note_base, spelled_base
 from webwarden.analysis.taint.dict_lookups import made_dict
-from webwarden.analysis.taint.lower_expr import Scope, lower, read_key
+from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
 from webwarden.analysis.taint.rejected_items import (
     loop_rejection,
     outside_guards,
@@ -513,7 +513,9 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         name = _local(func.value, scope)
         if name:
             # NOTE: the prefix a name starts with is kept: a lookup's first field (`json_keys`).
-            start = lower(call.args[0], scope) if call.args and func.attr == "startswith" else None
+            # NOTE: a module constant as its text (`url.startswith(CATALOG_URL)`).
+            prefix = call.args[0] if call.args and func.attr == "startswith" else None
+            start = known_text(lower(prefix, scope), scope) if prefix is not None else None
             prefixed = ir.Guard(name, "contained", func.attr, container=start)
             return (prefixed, *_resolution_of(name, scope))
         # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:

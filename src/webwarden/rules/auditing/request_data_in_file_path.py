@@ -52,6 +52,11 @@ class RequestDataInFilePath(TaintRule):
     serializer writing its rows), nor a `save()` handed an object of a project class
     that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
     `save(name, content)` returns is one Django checked (no absolute path, no `..`),
+    and so is what a Django storage's `path(name)` gives (`FileSystemStorage` joins the
+    name to its folder with `safe_join`, which raises for a path leaving it; also a
+    project's storage class inheriting that `path()`, not one writing its own) or its
+    `get_available_name(name)` (it refuses `..` and asks `exists()`, which goes through
+    `path()`); a name joined by hand to the storage's `location` is still reported,
     and so is the `.name` of an upload read from Django's `request.FILES`, under any key
     (`request.FILES.get(f"file{i}")`), also one of the list `getlist(key)` or `pop(key)`
     gives (`for upload in request.FILES.getlist("files"):`), or the cleaned value of a

@@ -26,7 +26,10 @@ class RequestDataInOutboundUrl(TaintRule):
     whose fields all come after its host: a module constant or a config class's
     constant read through the class, also imported (`Config.GRANT_URL.format(id=...)`
     after `GRANT_URL = "https://store.example.org/grants/{id}"`, or `STORE_HOST +
-    "/grants/{id}"`, the host the operator's). Guards such as an
+    "/grants/{id}"`, the host the operator's). A prefix check of such a start is
+    honoured, written or a module constant (`if not url.startswith(CATALOG): return`
+    after `CATALOG = "https://raw.example.org/catalog/"`; not `"https://raw.example.org"`,
+    which `https://raw.example.org.evil.example/` starts with too). Guards such as an
     allow-list check are honoured (also a loop over allowed patterns that breaks on the
     first to match the host, `re.match(allowed, host)`, and answers in its `else`), and
     so is a call (as a
