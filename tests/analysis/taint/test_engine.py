@@ -434,6 +434,20 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [13],
             id="prefix-checked-against-a-module-constant",
         ),
+        pytest.param(
+            """
+            class Runner:
+                class Step:
+                    def __init__(self, command):
+                        os.system(command)
+                def go(self, command):
+                    return self.Step(command)
+            def view():
+                Runner().go(request.args["c"])
+            """,
+            [8],
+            id="nested-class-made-through-self",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

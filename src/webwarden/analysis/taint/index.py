@@ -364,13 +364,17 @@ class ProjectIndex:
         return tuple(self._subclass_map().get(qualname, ()))
 
     def class_ref(self, qualname: str, name: str) -> str | None:
-        """What a class attribute `name = SomeClass` names (own or inherited)."""
+        """What a class attribute `name = SomeClass` names (own or inherited), or the
+        class nested under that name (`class InputSerializer(Serializer):` in a view,
+        made by its methods as `self.InputSerializer(data=...)`)."""
         for cls in self.mro(qualname):
             definition = self.classes.get(cls)
             if definition is not None:
                 for attribute, target in definition.refs:
                     if attribute == name:
                         return self.resolve(target) or target
+                if f"{cls}.{name}" in self.classes:
+                    return f"{cls}.{name}"
         return None
 
     def subclass_refs(self, qualname: str, name: str) -> tuple[str, ...]:

@@ -19,7 +19,10 @@ class RequestDataChoosesFunction(TaintRule):
     (`@actions(Article, ["delete", "publish"])` with `def actions(model, allowed): def
     decorator(view): ...` whose view checks `if name in allowed:`), nor a class the lookup gave that is checked to derive from
     one of the program's (`if not issubclass(found, Plugin): raise ...`): the request
-    picks among that family only.
+    picks among that family only. Nor is the value of a form's or serializer's choice
+    field (`verb = serializers.ChoiceField(choices=["get", "post"])`, also in a
+    serializer class nested in the view and made as `self.InputSerializer(data=...)`):
+    it is one of the code's choices.
 
     ## Why is this bad?
     The request picks any function the module or object has: every function the module
