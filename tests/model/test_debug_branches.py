@@ -35,6 +35,15 @@ if settings.DEBUG or settings.TOOLBAR:
 
 if DEBUG:
     urlpatterns += [path("h/", view)]
+
+if getattr(settings, "DEBUG", False) and not getattr(settings, "DEMO", False):
+    urlpatterns += [path("i/", view)]
+
+if getattr(settings, "DEBUG", True):
+    urlpatterns += [path("j/", view)]
+
+if getattr(other, "DEBUG"):
+    urlpatterns += [path("k/", view)]
 """
 
 
@@ -65,6 +74,9 @@ def _routes() -> dict[str, bool]:
         pytest.param("f/", True, id="debug-and-more"),
         pytest.param("g/", False, id="debug-or-more"),
         pytest.param("h/", False, id="a-name-not-the-setting"),
+        pytest.param("i/", True, id="getattr-of-the-setting"),
+        pytest.param("j/", False, id="getattr-with-a-true-default"),
+        pytest.param("k/", False, id="getattr-of-another-object"),
     ],
 )
 def test_served_under_debug(route: str, debug_only: bool) -> None:

@@ -78,7 +78,8 @@ class DjangoSilkUiOpen(ProjectRule):
     does. Only `SILKY_AUTHORISATION` limits them to the users `SILKY_PERMISSIONS` allows
     (staff, by default). A setting read from the environment without a false default
     counts as set. An entry added only under `if settings.DEBUG:` is not reported (a
-    development server serves it), nor one under a test of a setting every settings
+    development server serves it; also read as `getattr(settings, "DEBUG", False)`,
+    not with a true default), nor one under a test of a setting every settings
     module sets only as `DEBUG` or `DEBUG and ...` (`if settings.USE_SILK:` with
     `USE_SILK = DEBUG and HAS_SILK`), and in a development or test settings module the
     finding is low.
