@@ -83,6 +83,16 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="temporary-folder-join-in-place",
         ),
         pytest.param(
+            "with tempfile.NamedTemporaryFile() as fp:\n        open(fp.name, 'wb')",
+            [],
+            id="temporary-file-object-name",
+        ),
+        pytest.param(
+            "fp = open('exports.csv')\n    open(fp.name, 'w')",
+            [("file", True, False)],
+            id="name-of-a-file-of-the-app",
+        ),
+        pytest.param(
             "folder = 'exports'\n    open(os.path.join(folder, 'a.csv'), 'w')",
             [("file", True, False)],
             id="folder-of-the-app",

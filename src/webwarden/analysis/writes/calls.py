@@ -416,7 +416,11 @@ def temporary_within(call: ir.Call, made: dict[str, str]) -> str | None:
 
 def temporary_path(expr: ir.Expr, made: dict[str, str]) -> bool:
     """Whether the expression is a temporary path the function made: a local `tempfile`
-    gave (or a path joined in its folder), or such a join written in place."""
+    gave (or a path joined in its folder), or such a join written in place; also the
+    `.name` of a file or folder object `tempfile` made (`NamedTemporaryFile()`,
+    `TemporaryDirectory()`), the path it stands for."""
+    if isinstance(expr, ir.Attr) and expr.attr == "name":
+        expr = expr.value
     if isinstance(expr, ir.Local):
         return made.get(expr.name, "").startswith("tempfile.")
     return isinstance(expr, ir.Call) and temporary_within(expr, made) is not None
