@@ -9,9 +9,15 @@ from webwarden.model.module import FileContext, identifier_words
 
 DEBUG = frozenset({"debug"})
 TESTING = frozenset({"test", "tests", "testing"})
-CI_SERVICES = frozenset({"travis", "circleci", "jenkins", "appveyor", "buildkite", "tox"})
+CI_SERVICES = frozenset(
+    {"travis", "circleci", "jenkins", "appveyor", "buildkite", "tox", "ghactions", "githubactions"}
+)
 """Services (and tox) that run a project's tests: settings or a config class named for
-one (`settings/travis.py`, `TravisConfig`) are what its test runs use, as `ci` ones are."""
+one (`settings/travis.py`, `TravisConfig`, `if "GHACTIONS" in os.environ:`) are what its
+test runs use, as `ci` ones are. GitHub Actions' own variable, `GITHUB_ACTIONS`, is two
+words (see `CI_WORD_PAIRS`)."""
+CI_WORD_PAIRS = (frozenset({"github", "actions"}),)
+"""Services named in two words: a name holding both is the service's."""
 
 
 def under_switch(ctx: FileContext, node: ast.AST, words: frozenset[str]) -> bool:
