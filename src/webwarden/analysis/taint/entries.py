@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
+from webwarden.analysis.taint.rpc_settings import kobo_procedures
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
 
 if TYPE_CHECKING:
@@ -51,6 +52,9 @@ class Entries:
     """Every entry point, by target."""
 
     points: dict[str, list[EntryPoint]] = field(default_factory=dict)
+    procedures: dict[str, str] = field(default_factory=dict)
+    """Remote procedures a setting registers (`rpc_settings`): function -> the name a
+    client calls it by. Called with the request first, then the client's arguments."""
 
     def add(self, point: EntryPoint) -> None:
         """Record one route's view."""
@@ -96,19 +100,29 @@ class Entries:
         """
         kept = Entries()
         for target, points in self.points.items():
-            module = target
-            while "." in module:
-                module = module.rpartition(".")[0]
-                if module in known or module in analysed:
-                    if module in analysed:
-                        kept.points[target] = points
-                    break
+            if _analysed(target, analysed, known):
+                kept.points[target] = points
+        kept.procedures = {
+            target: name
+            for target, name in self.procedures.items()
+            if _analysed(target, analysed, known)
+        }
         return kept
 
     def route(self, target: str) -> str:
         """A route leading to the target, for messages."""
         points = self.points.get(target)
         return points[0].route if points else ""
+
+
+def _analysed(target: str, analysed: frozenset[str], known: frozenset[str]) -> bool:
+    """Whether the longest known module `target` starts with is analysed."""
+    module = target
+    while "." in module:
+        module = module.rpartition(".")[0]
+        if module in known or module in analysed:
+            return module in analysed
+    return False
 
 
 def _merged(
@@ -124,8 +138,9 @@ def _merged(
 
 
 def entry_points(project: ProjectModel) -> Entries:
-    """The views of the Flask and Django models of `project` (whichever exist)."""
-    entries = Entries()
+    """The views of the Flask and Django models of `project` (whichever exist), and the
+    remote procedures its settings register."""
+    entries = Entries(procedures=kobo_procedures(project))
     if project.flask is not None:
         patterns = project.flask.converters
         for route in project.flask.routes:

@@ -118,6 +118,7 @@ from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
     AFTER_ROOT,
     ALL_KINDS,
+    BEFORE_SUFFIX,
     CLEAN,
     CLOSED_URL,
     DICTS,
@@ -964,6 +965,8 @@ class Interpreter:
         for position, (before, following) in enumerate(near):
             if parts[position]:
                 marks = _AFTER_PREFIX if position and node.prefix else frozenset()
+                if following:
+                    marks |= _BEFORE_SUFFIX
                 if pinned(*in_segment[position]):
                     marks |= _PINNED
                 if after_root(position, before, opening):
@@ -1195,6 +1198,7 @@ _CLOSED_TEXT = Value(kind=CLOSED_URL)
 """A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
 _EMPTY_TEXT = Value(kind=EMPTY_TEXT)
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
+_BEFORE_SUFFIX = frozenset({BEFORE_SUFFIX})
 
 
 def _started(node: ir.Fmt, position: int, before: str, opening: bool) -> bool:

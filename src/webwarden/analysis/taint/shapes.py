@@ -20,6 +20,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.validation_errors import ELEMENT, VALIDATION_ERRORS
 from webwarden.analysis.taint.values import (
     AFTER_PREFIX,
+    BEFORE_SUFFIX,
     CLEAN,
     CLOSED_URL,
     DICTS,
@@ -50,6 +51,7 @@ _AUTHORITY_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
 
 
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
+_BEFORE_SUFFIX = frozenset({BEFORE_SUFFIX})
 
 QUERY_KINDS = frozenset({"url", "redirect"})
 """Sink kinds that data in a URL's query or fragment is safe for: it cannot change the
@@ -130,8 +132,9 @@ def formatted_url(
     path segment: `"{}/users/{}".format(base, name)`, `"https://{}/users/{}"`) made safe
     for `QUERY_KINDS`, and those after a clean start and `/` (`"{}/{}".format(base,
     path)`) for `HOST_CHECKED`; and whether the result is a `CLOSED_URL`. Every value of a template
-    that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, as in an
-    f-string. None for a template `str.format` would reject or a field it cannot find. A
+    that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, and one
+    fixed text follows (`"{}_handler".format(kind)`) `BEFORE_SUFFIX`, as in an f-string.
+    None for a template `str.format` would reject or a field it cannot find. A
     template the IR truncated (`ir.MAX_STRING`) may place any argument in the part it
     lost."""
     try:
@@ -155,7 +158,9 @@ def formatted_url(
         value = args[int(key)] if key.isdigit() and int(key) < len(args) else keywords.get(key)
         if value is None:
             return None
-        placed = cleanse(value.whole(), HOST_CHECKED if based else marks)
+        following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
+        suffixed = _BEFORE_SUFFIX if following else frozenset()
+        placed = cleanse(value.whole(), (HOST_CHECKED if based else marks) | suffixed)
         taints.append(cleanse(placed, QUERY_KINDS) if closed else placed)
         if not closed and (not written or authority_start(written)):
             # NOTE: as in an f-string (`after_root_segment`, `after_clean_base`): past

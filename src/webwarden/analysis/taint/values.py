@@ -111,6 +111,9 @@ EMPTY_TEXT = "<empty-text>"
 AFTER_PREFIX = "<after-prefix>"
 """Marks data a string writes after fixed text (`"do_" + action`): as a name looked up,
 it picks only among the names that start so."""
+BEFORE_SUFFIX = "<before-suffix>"
+"""Marks data a string writes before fixed text (`action + "_env_value"`): as a name
+looked up, it picks only among the names that end so."""
 CLEAN_IF = "<clean-if>"
 """Prefix of a mark a check against a container the function was given puts on the data
 it checks (`if field not in allowed: raise`, `allowed` a parameter): safe for every kind
@@ -168,7 +171,7 @@ def clean_if(container: Taint) -> frozenset[str]:
 
 _SAFE_WITH = {
     "path": (frozenset({ONE_SEGMENT, IN_SEGMENT}),),
-    "dispatch": (frozenset({AFTER_PREFIX}),),
+    "dispatch": (frozenset({AFTER_PREFIX}), frozenset({BEFORE_SUFFIX})),
     # NOTE: written after fixed text (`f"refs/heads/{branch}"`), data starts no option.
     "option": (frozenset({AFTER_PREFIX}),),
     "redirect": (

@@ -474,15 +474,18 @@ def _rows_returned(function: ir.Function, index: ProjectIndex) -> str | None:
 
 
 def _row_of(function: ir.Function, value: ir.Expr, index: ProjectIndex) -> str | None:
-    """`row_class`, or, in a classmethod of a Flask-SQLAlchemy model, the model itself for
-    a lookup through `cls` (`return cls.query.get((post.id, user.id))`)."""
+    """`row_class`, or, in a classmethod of a model, the model itself for a lookup through
+    `cls`: Flask-SQLAlchemy's `return cls.query.get((post.id, user.id))`, Django's `return
+    cls.objects.get(user=user)`."""
     found = row_class(value, index)
     if found is not None or not isinstance(value, ir.Call):
         return found
     receiver, method = split(value)
     owner = function.owner
-    if receiver[:2] == ["cls", "query"] and method in _LOOKUPS and owner in index.classes:
-        return owner  # NOTE: Flask-SQLAlchemy's `Model.query`, through the class itself
+    if receiver[:1] != ["cls"] or method not in _LOOKUPS or owner not in index.classes:
+        return None
+    if receiver[1:2] == ["query"] or (receiver[1:2] == ["objects"] and is_model(index, owner)):
+        return owner  # NOTE: the model's own manager or query, through the class itself
     return None
 
 
@@ -680,6 +683,8 @@ def _made_when_missing(
                         found.update(_deletes(handler))
                 for caught, (_, handler) in zip(catches, handlers, strict=False):
                     missing = _missing_models(caught, index)
+                    if _ANY_MISSING.intersection(caught or ()):
+                        missing |= _models_looked_up(body, index, row_returned)
                     found.update(_creates_of(handler, missing, index))
                     found.update(_adds_new(handler, missing, index))
     for test, rest in _fall_throughs(block):
@@ -873,6 +878,30 @@ def _missing_models(caught: tuple[str, ...] | None, index: ProjectIndex) -> set[
         model, _, exception = name.rpartition(".")
         if exception == "DoesNotExist" and is_model(index, model):
             models.add(model)
+    return models
+
+
+_ANY_MISSING = frozenset(
+    {"django.core.exceptions.ObjectDoesNotExist", "django.db.models.ObjectDoesNotExist"}
+)
+"""The base of every model's `DoesNotExist`: a handler catching it catches the lookups of
+its `try` that found no row."""
+
+
+def _models_looked_up(
+    block: ir.Block, index: ProjectIndex, row_returned: Callable[[ir.Call], str | None]
+) -> set[str]:
+    """The project models whose one row the block's statements look up, assigned,
+    returned or evaluated (`M.objects.get(...)`, or a project helper returning such a
+    lookup: a model's classmethod `return cls.objects.get(user=user)`)."""
+    models: set[str] = set()
+    for statement in block:
+        if isinstance(statement, ir.Assign | ir.Eval | ir.Return) and isinstance(
+            statement.value, ir.Call
+        ):
+            model = row_class(statement.value, index) or row_returned(statement.value)
+            if model:
+                models.add(model)
     return models
 
 

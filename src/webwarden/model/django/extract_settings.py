@@ -82,6 +82,7 @@ _ALSO_RECORDED = frozenset(
     | {"SIMPLE_JWT", "NINJA_JWT", "JWT_AUTH"}
     | {"LOGIN_EXEMPT_URLS", "LOGIN_EXEMPT_PATHS", "LOGIN_REQUIRED_IGNORE_PATHS"}
     | {"LOGIN_REQUIRED_IGNORE_VIEW_NAMES", "LOGIN_REQUIRED_URLS_EXCEPTIONS"}
+    | {"XMLRPC_METHODS"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
@@ -93,7 +94,7 @@ request headers django-axes reads the client's address from and the proxies it t
 the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestframework-simplejwt,
 django-ninja-jwt, djangorestframework-jwt), and what a middleware requiring login lets
 through (the `LOGIN_EXEMPT_URLS` recipe's, django-login-required-middleware's,
-django-login-required's)."""
+django-login-required's), and the remote procedures kobo's XML-RPC handlers serve."""
 
 
 def _recorded(name: str) -> bool:

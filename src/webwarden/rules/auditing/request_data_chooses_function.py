@@ -14,7 +14,8 @@ class RequestDataChoosesFunction(TaintRule):
     (also `locals()` and `vars()`). Reading an attribute so named is not reported, nor is
     a name written after fixed text (`getattr(self, "do_" + action)`,
     `f"handle_{event}"`, `"handle_{}".format(event)`), which picks only among the
-    functions that start so, nor a name checked against a list the program made
+    functions that start so, or before fixed text (`getattr(run, action + "_tag")`,
+    `f"{event}_handler"`), which picks only among those that end so, nor a name checked against a list the program made
     (`if name in HANDLERS`), also one a decorator factory was given where it is applied
     (`@actions(Article, ["delete", "publish"])` with `def actions(model, allowed): def
     decorator(view): ...` whose view checks `if name in allowed:`), nor a class the lookup gave that is checked to derive from

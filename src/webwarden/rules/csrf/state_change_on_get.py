@@ -101,7 +101,11 @@ class StateChangeOnGet(ProjectRule):
     M.objects.get(...)`, then `return M.objects.create(...)` in the handler; also a row
     of the model whose `DoesNotExist` the handler catches, whatever the lookup: `try:
     request.user.profile`, a one-to-one relation read from the other side, then `except
-    Profile.DoesNotExist:` `Profile.objects.create(user=request.user)`), or `if row :=
+    Profile.DoesNotExist:` `Profile.objects.create(user=request.user)`; or of a model the
+    `try` looks up when the handler catches Django's `ObjectDoesNotExist`, the base of
+    every model's, also through a classmethod of the model returning its lookup: `try:
+    profile = Profile.of_user(user)` then `except ObjectDoesNotExist:`
+    `Profile.objects.create(user=user)`), or `if row :=
     M.objects.filter(...).first(): return ...` then a new `M(...)` saved (a thumbnail
     made the first time it is asked for), or with SQLAlchemy `if
     M.query.filter_by(...).first() is None: db.session.add(M(...))`, a record that the
