@@ -61,6 +61,11 @@ class ViewRef:
     """The attribute of an app config holding the view, for an entry its `get_urls()`
     makes (`self.detail_view.as_view()`): what it holds is the config class's to say
     (`model.django.app_configs`), `target` is None until then."""
+    arguments: tuple[tuple[str, str], ...] = ()
+    """The extra arguments the URLconf hands the view (`path("media/<path:path>", serve,
+    {"document_root": settings.MEDIA_ROOT})`), a dict display's literal keys each with
+    what its value names: the qualified name of a name or attribute
+    (`django.conf.settings.MEDIA_ROOT`), the `repr` of a literal, else ""."""
 
 
 def _bound_methods(ctx: FileContext, call: ast.Call) -> tuple[str, ...] | None:
@@ -496,10 +501,14 @@ class _Reader:
         route = ctx.argument(call, 0, "route") or ctx.keyword(call, "regex")
         name = ctx.keyword(call, "name")
         entry = self._parts(call, kind, route, ctx.argument(call, 1, "view"), name)
-        helper = _route_helper(ctx, call)
-        if helper is None or entry.view is None:
+        view = entry.view
+        if view is None:
             return entry
-        return replace(entry, view=replace(entry.view, helper=helper))
+        arguments = _view_arguments(ctx, ctx.argument(call, 2, "kwargs"))
+        helper = _route_helper(ctx, call)
+        if not arguments and helper is None:
+            return entry
+        return replace(entry, view=replace(view, arguments=arguments, helper=helper))
 
     def _parts(
         self,
@@ -732,6 +741,23 @@ def _builds_list(node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and (
         _short_name(node) in _PATTERN_WRAPPERS or _short_name(node) == _LEGACY_PATTERNS
     )
+
+
+def _view_arguments(ctx: FileContext, node: ast.expr | None) -> tuple[tuple[str, str], ...]:
+    """The extra arguments of a route, a dict display (see `ViewRef.arguments`)."""
+    if not isinstance(node, ast.Dict):
+        return ()
+    found: list[tuple[str, str]] = []
+    for key, value in zip(node.keys, node.values, strict=True):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            continue  # NOTE: `**defaults`, or a key not written as text
+        if isinstance(value, ast.Constant):
+            found.append((key.value, repr(value.value)))
+        elif isinstance(value, ast.Name | ast.Attribute):
+            found.append((key.value, ctx.qualified(value) or ""))
+        else:
+            found.append((key.value, ""))
+    return tuple(found)
 
 
 def _route_kind(ctx: FileContext, call: ast.Call) -> str:

@@ -109,10 +109,13 @@ class TemplateModel:
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named is a number model field."""
     number_functions: frozenset[str] = frozenset()
     """The project's functions (qualified names) that return only inert values (see
     `number_functions`)."""
-    """Attribute name -> whether every class attribute so named is a number model field."""
+    configured_functions: frozenset[str] = frozenset()
+    """The project's functions (qualified names) that return only configuration (see
+    `configured_functions`)."""
     point_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is a GeoDjango
     `PointField` (see `number_fields.POINT_MARK`)."""
@@ -345,7 +348,15 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as the deployment's configuration (`{"settings": settings}`, so
         `{{ settings.MAIN_DOMAIN }}`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name, _: name.configuration)
+        return self._passed_as(relpath, path, lambda name, _: self.configured_name(name))
+
+    def configured_name(self, name: ContextName) -> bool:
+        """Whether the context name holds configuration: so judged where it was passed,
+        or made of calls of the project's functions that return only configuration."""
+        return name.configuration or (
+            bool(name.configured_if)
+            and all(f in self.configured_functions for f in name.configured_if)
+        )
 
     def built_url(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
@@ -613,7 +624,7 @@ class TemplateModel:
         """Whether some render of the template passes a value named `root` that is not
         configuration (a view's `{"settings": settings}` is what the global holds)."""
         return any(
-            within(name.name, root) and not name.configuration
+            within(name.name, root) and not self.configured_name(name)
             for link in self.links.get(relpath, ())
             for name in link.render.context
         )
@@ -897,6 +908,7 @@ def build_templates(
     processors: list[tuple[str, str, bool]] = []
     marking: dict[str, MarkingFunction] = {}
     counting: list[tuple[str, tuple[str, ...]]] = []
+    configuring: list[tuple[str, tuple[str, ...]]] = []
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -925,6 +937,9 @@ def build_templates(
             held[point] = held.get(point, True) and number
         counting.extend(
             (f"{summary.module}.{name}", needs) for name, needs in facts.number_functions
+        )
+        configuring.extend(
+            (f"{summary.module}.{name}", needs) for name, needs in facts.configured_functions
         )
         for name, built, handed_on in facts.url_attributes:
             model.url_attributes[name] = model.url_attributes.get(name, True) and built
@@ -972,6 +987,7 @@ def build_templates(
         for name in CONFIGURATION_PROCESSORS.get(processor, ()):
             model.config_globals[name] = model.config_globals.get(name, True)
     model.number_functions = settle(counting)
+    model.configured_functions = settle(configuring)
     model.django_context = processor_names(
         model.settings,
         {summary.module for summary in modules.values()},

@@ -148,6 +148,7 @@ class CollectedContext:
             return
         trail = self.feeds.trail(value)
         inert, assumed = self.inert_assuming(value)
+        configured, configured_if = (False, ()) if trail else self.configured_assuming(value)
         self.names.append(
             ContextName(
                 name,
@@ -158,7 +159,8 @@ class CollectedContext:
                 cleaned=self._cleaned(value),
                 inert=inert and not assumed,
                 inert_if=tuple(dict.fromkeys(assumed)) if inert else (),
-                configuration=trail is None and self._configured(value),
+                configuration=configured and not configured_if,
+                configured_if=configured_if if configured else (),
                 form=self._form(value),
                 built_url=self._built_url(value),
                 item=item,
@@ -221,13 +223,25 @@ class CollectedContext:
         name = self.ctx.qualified_here(node)
         return (name,) if name and name.rpartition(".")[2][:1].isupper() else ()
 
-    def _configured(self, value: ast.expr) -> bool:
-        """Configuration (see `env_globals.configuration`), or what a Django app's
-        `AppConfig` holds, looked up in the app registry by the view (see
-        `configured.app_registry_data`; not through a parameter)."""
-        return configured_value(self.ctx, value) or app_registry_data(
-            self.ctx, value, self._local_values
-        )
+    def configured_assuming(self, value: ast.expr) -> tuple[bool, tuple[str, ...]]:
+        """Whether the value is configuration (see `env_globals.configuration`), or what
+        a Django app's `AppConfig` holds, looked up in the app registry by the view (see
+        `configured.app_registry_data`; not through a parameter); and the qualified
+        names of the project's functions it is so only if they return configuration
+        too: a call of one (`json.dumps(get_frontend_settings())`, a function of
+        another module), which the template model tells (see `configured_functions`)."""
+        if app_registry_data(self.ctx, value, self._local_values):
+            return True, ()
+        assumed: list[str] = []
+
+        def assume(call: ast.Call) -> bool:
+            function = self._project_function(call)
+            if function is not None:
+                assumed.append(function)
+            return function is not None
+
+        configured = configured_value(self.ctx, value, assume)
+        return configured, tuple(dict.fromkeys(assumed))
 
     def _local_values(self, name: str) -> list[ast.expr]:
         if name in self._parameters():

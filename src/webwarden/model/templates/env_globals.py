@@ -20,6 +20,7 @@ attribute, `request.COOKIES[...]`) may be anything.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext, is_settings_path
@@ -335,9 +336,17 @@ def _updated(ctx: FileContext, call: ast.Call) -> list[tuple[str, ast.expr]]:
     return found
 
 
-def configuration(ctx: FileContext, value: ast.expr) -> bool:
-    """Whether `value` is a constant or configuration (see the module's docstring)."""
-    if isinstance(value, ast.Constant):
+Calls = Callable[[ast.Call], bool]
+"""Judges a call `configuration` cannot: whether it is taken to give configuration (a
+function of the project, on the condition that it returns only that)."""
+
+
+def configuration(ctx: FileContext, value: ast.expr, calls: Calls | None = None) -> bool:
+    """Whether `value` is a constant or configuration (see the module's docstring), or a
+    test of any values (`"django_otp" in settings.INSTALLED_APPS`: `True` or `False`), or
+    the items of configuration kept by `list`, `tuple`, `sorted` or `filter`; with
+    `calls`, any other call it accepts."""
+    if isinstance(value, ast.Constant | ast.Compare):
         return True
     if isinstance(value, ast.Name):
         # NOTE: Django's settings object itself (`{"settings": settings}`): what the
@@ -348,13 +357,18 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
             or _dunder(value.id)
             or _settings_name(ctx, value)
         )
-    if isinstance(value, ast.Call) and ctx.call_name(value) == "json.dumps" and value.args:
-        return configuration(ctx, value.args[0])
+    if isinstance(value, ast.Call) and _dumps(ctx, value):
+        return configuration(ctx, value.args[0], calls)
+    kept = _kept_items(ctx, value)
+    if kept is not None:
+        return configuration(ctx, kept, calls)
     if isinstance(value, ast.Dict):
         # NOTE: `{"APIKEYS": {"GOOGLE": settings.GOOGLE_API_KEY, ...}}`: a dict of
         # settings under literal keys, which the template reads item by item.
         return all(
-            key is not None and isinstance(ctx.evaluate(key), str) and configuration(ctx, item)
+            key is not None
+            and isinstance(ctx.evaluate(key), str)
+            and configuration(ctx, item, calls)
             for key, item in zip(value.keys, value.values, strict=True)
         )
     if isinstance(value, ast.Attribute):
@@ -363,11 +377,36 @@ def configuration(ctx: FileContext, value: ast.expr) -> bool:
         return named and _dotted(value.value)
     item = configuration_item(ctx, value)
     if item is None:
-        return False
+        return isinstance(value, ast.Call) and calls is not None and calls(value)
     config = item[0]
     return (isinstance(config, ast.Attribute) and config.attr == "config") or configuration(
-        ctx, config
+        ctx, config, calls
     )
+
+
+def _dumps(ctx: FileContext, call: ast.Call) -> bool:
+    """`json.dumps(data)`, or a `dumps` of another JSON library (`orjson`, `ujson`,
+    `simplejson`) or of the project's wrapper around one (`json_util.json.dumps(data)`):
+    the text of `data` and no other."""
+    called = ctx.call_name(call) or ""
+    return bool(call.args) and (called == "json.dumps" or called.rpartition(".")[2] == "dumps")
+
+
+_KEEPING = frozenset({"list", "tuple", "sorted"})
+"""Builtins whose result holds the items of the one value they are given, no other."""
+
+
+def _kept_items(ctx: FileContext, value: ast.expr) -> ast.expr | None:
+    """`apps` of `list(apps)`, `sorted(apps)`, `filter(test, apps)`: the value whose
+    items the call's result holds; None for any other expression."""
+    if not isinstance(value, ast.Call) or any(isinstance(a, ast.Starred) for a in value.args):
+        return None
+    called = ctx.call_name(value)
+    if called in _KEEPING and len(value.args) == 1:
+        return value.args[0]
+    if called == "filter" and len(value.args) == 2 and not value.keywords:
+        return value.args[1]
+    return None
 
 
 _DJANGO_SETTINGS = "django.conf.settings"

@@ -10,6 +10,7 @@ import ast
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
+from webwarden.model.templates.configured_functions import configured_functions
 from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
     config_globals,
@@ -280,6 +281,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     markup_declared = markup_fields(ctx, cleaning)
     numbers = number_attributes(ctx)
     counting = number_functions(ctx)
+    configuring = configured_functions(ctx)
     urls = url_attributes(ctx)
     flashes = flashed_messages(ctx)
     methods = class_methods(ctx)
@@ -298,6 +300,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 markup_declared,
                 numbers,
                 counting,
+                configuring,
                 urls,
                 flashes,
                 methods,
@@ -322,6 +325,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             markup_fields=markup_declared,
             number_attributes=numbers,
             number_functions=counting,
+            configured_functions=configuring,
             url_attributes=urls,
             field_classes=fields[0],
             field_uses=fields[1],
@@ -404,6 +408,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         layouts,
         numbers,
         counting,
+        configuring,
         urls,
         markup_declared,
         digests,
@@ -438,6 +443,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         *fields,
         url_attributes=urls,
         number_functions=counting,
+        configured_functions=configuring,
         markup_fields=markup_declared,
         digest_functions=digests,
         escaped_functions=escaped,

@@ -47,6 +47,11 @@ class ContextName:
     """The value is the operator's or the author's: Django's settings object, a setting
     (`settings.SITE_NAME`), an item of the app's `config`, a constant (see
     `env_globals.configuration`)."""
+    configured_if: tuple[str, ...] = ()
+    """The value is configuration if each of these functions of the project (qualified
+    names) returns only configuration: it is a call of one
+    (`json.dumps(get_frontend_settings())`), or made of such calls as `configuration`
+    says (see `configured_functions`)."""
     form: bool = False
     """The value is a form the view made (`LoginForm(request.POST)`, a Django or WTForms
     class named `...Form`): its fields write their widgets' HTML, which escapes what they
@@ -395,6 +400,9 @@ class PythonTemplateFacts:
     number_functions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Its top-level functions every `return` of which gives an inert value, each with
     the project's functions that holds only if they do too (see `number_functions`)."""
+    configured_functions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Its top-level functions every `return` of which gives configuration, each with
+    the project's functions that holds only if they do too (see `configured_functions`)."""
 
 
 @dataclass(frozen=True, slots=True)

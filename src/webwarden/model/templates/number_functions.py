@@ -44,10 +44,10 @@ def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...
     each with the qualified names of the project's functions that judgement assumes
     return only such values too."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    results = _results(ctx)
+    results = returned_values(ctx)
     for function in ctx.tree.body:
         if not isinstance(function, _Function) or not all(
-            _caching(ctx, d) for d in function.decorator_list
+            caching(ctx, d) for d in function.decorator_list
         ):
             continue  # NOTE: another decorator may hand back something else
         returned = results.get(id(function), [])
@@ -69,13 +69,14 @@ _CACHING = frozenset({"cache", "lru_cache", "cached", "memoize", "cached_functio
 """Last names of decorators that hand back what the function returned, remembered."""
 
 
-def _caching(ctx: FileContext, decorator: ast.expr) -> bool:
+def caching(ctx: FileContext, decorator: ast.expr) -> bool:
+    """Whether `decorator` hands back what the function returned, remembered."""
     called = decorator.func if isinstance(decorator, ast.Call) else decorator
     name = ctx.qualified(called) or ""
     return name.rpartition(".")[2] in _CACHING
 
 
-def _results(ctx: FileContext) -> dict[int, list[ast.expr]]:
+def returned_values(ctx: FileContext) -> dict[int, list[ast.expr]]:
     """For each top-level function (by `id`), the values its `return` statements give;
     none for a generator (a nested function's count as its own: that can only refuse
     it)."""

@@ -370,7 +370,11 @@ class TemplateSafeFilter(TemplateRule):
     of the view's class or of the first of its bases, in any module, defining it, or
     `Links().language_link(request)`) or took from the
     deployment's configuration (`context["notice"] = settings.NOTICE_HTML`, an item of
-    a setting by a literal key, `settings.HUBSPOT.get("FORM_ID")`, Django's
+    a setting by a literal key, `settings.HUBSPOT.get("FORM_ID")`, the JSON of a dict of
+    such values and tests of them, `json.dumps({"OTP": "otp" in settings.INSTALLED_APPS})`,
+    by any library's `dumps` or the project's wrapper of one, also of what a function
+    of the project, in any module, returns when every `return` of it gives such a value
+    or the result of another such function, `json.dumps(client_settings())`, Django's
     settings object itself, `{"settings": settings}` read as `settings.WELCOME_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /

@@ -1,0 +1,49 @@
+"""Functions whose every result is the deployment's configuration.
+
+A view hands its page's script the JSON of what a helper gathers from the settings
+(`"settings": json.dumps(get_frontend_settings())`, the helper returning `{"STATIC_URL":
+settings.STATIC_URL, "DEBUG": settings.DEBUG, "VERSION": get_version()}`): the
+operator's text, as a setting handed on directly is. Each module tells which of its
+top-level functions return only values a view's own would be configuration for (see
+`env_globals.configuration`), with the functions of the project that judgement leaves
+to be told (`get_version()` of another module); the template model settles those
+across modules (`number_functions.settle`).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import FileContext
+from webwarden.model.templates.collected_context import CollectedContext
+from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.number_functions import caching, returned_values
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def configured_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The module's top-level functions (not generators, nor decorated but to cache what
+    they return) every `return` of which gives configuration in the function's own
+    scope, at least one `return` giving a value; each with the qualified names of the
+    project's functions that judgement assumes return only configuration too."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    results = returned_values(ctx)
+    for function in ctx.tree.body:
+        if not isinstance(function, _Function) or not all(
+            caching(ctx, d) for d in function.decorator_list
+        ):
+            continue  # NOTE: another decorator may hand back something else
+        returned = results.get(id(function), [])
+        if not returned:
+            continue
+        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
+        assumed: list[str] = []
+        for value in returned:
+            configured, needs = collected.configured_assuming(value)
+            if not configured:
+                break
+            assumed += needs
+        else:
+            found.append((function.name, tuple(dict.fromkeys(assumed))))
+    return tuple(found)
