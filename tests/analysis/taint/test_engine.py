@@ -448,6 +448,19 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [8],
             id="nested-class-made-through-self",
         ),
+        pytest.param(
+            """
+            def view():
+                hook = os.environ["HOOK"].split(" ")
+                hook.append(request.args["path"])
+                subprocess.run(hook)
+                chosen = request.args["tool"].split(" ")
+                chosen.append("--version")
+                subprocess.run(chosen)
+            """,
+            [11],
+            id="split-text-keeps-its-first-element-as-the-program",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

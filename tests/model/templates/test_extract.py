@@ -249,6 +249,44 @@ def test_flask_autoescape_choice(tmp_path: Path, setup: str, choice: object) -> 
     assert dict(app.jinja_options) == {"autoescape": choice}
 
 
+@pytest.mark.parametrize(
+    ("made", "kind"),
+    [
+        pytest.param(
+            "class WalletFlask(Flask):\n    pass\napp = WalletFlask(__name__)",
+            "flask-app",
+            id="subclass-of-the-module",
+        ),
+        pytest.param(
+            "class Base(Flask):\n    pass\nclass App(Base):\n    pass\napp = App('site')",
+            "flask-app",
+            id="subclass-of-a-subclass",
+        ),
+        pytest.param(
+            "from corelib import CoreFlask\napp = CoreFlask(__name__)",
+            "flask-app",
+            id="imported-class-named-for-flask",
+        ),
+        pytest.param("from apiflask import APIFlask\napp = APIFlask(__name__)", "flask-app", id="apiflask"),
+        pytest.param(
+            "from corelib import CoreFlask\napp = CoreFlask(settings)",
+            None,
+            id="named-for-flask-without-import-name",
+        ),
+        pytest.param("class Store:\n    pass\napp = Store(__name__)", None, id="other-class"),
+    ],
+)  # fmt: skip
+def test_flask_app_of_a_subclass_takes_the_autoescape(
+    tmp_path: Path, made: str, kind: str | None
+) -> None:
+    source = "from flask import Flask, render_template\nimport settings\n" + made + "\n"
+    source += "app.jinja_env.autoescape = True\n"
+    source += "def page():\n    return render_template('page.html')\n"
+    model = template_model(tmp_path, {"app.py": source})
+    found = [(f.kind, dict(f.jinja_options)) for f in model.folders]
+    assert found == ([(kind, {"autoescape": True})] if kind else [])
+
+
 def test_other_init_app_leaves_autoescape_alone(tmp_path: Path) -> None:
     source = "from flask import Flask\nfrom mylib import baseframe\n"
     source += "app = Flask(__name__)\nbaseframe.init_app(app)\n"

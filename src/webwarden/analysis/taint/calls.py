@@ -1031,9 +1031,19 @@ def string_method(
         kind = CLOSED_URL if closed else ""
     if added and method in _JOINERS:
         taint = extend(taint, interp.step(_JOINERS[method]))
+    if method in _FIRST_KEPT and kind == "<list>":
+        # NOTE: `COMMAND.split(" ")` has a first element, cut from the start of the text:
+        # it stays the program when more is added (`cmd.append(path)`), as a display's.
+        return Value(taint, {"#0": Value(held)}, kind)
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+_FIRST_KEPT = frozenset({"split", "rsplit"})
+"""String methods giving a list whose first element holds the start of the text: never
+empty with a separator given (`"".split(" ")` is `[""]`); without one, a blank text
+gives none, and a command so configured runs nothing the client chose either."""
 
 
 def _formatted_args(

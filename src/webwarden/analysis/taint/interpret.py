@@ -128,6 +128,7 @@ from webwarden.analysis.taint.values import (
     IN_SEGMENT,
     MAX_PARTS,
     NO_BACKSLASH,
+    NO_CONTROL,
     OTHERS,
     SINGLE_SLASH,
     START_MARKS,
@@ -174,6 +175,7 @@ _ASSIGNED_KEYS = frozenset({"id", "pk"})
 _SEQUENCES = frozenset({"<list>", "<tuple>"})
 _SINGLE_SLASH = frozenset({SINGLE_SLASH})
 _NO_BACKSLASH = frozenset({NO_BACKSLASH})
+_NO_CONTROL = frozenset({NO_CONTROL})
 _AFTER_ROOT = frozenset({AFTER_ROOT})
 
 
@@ -506,6 +508,8 @@ class Interpreter:
             return _SINGLE_SLASH
         if guard.how == "no_backslash":
             return _NO_BACKSLASH
+        if guard.how == "no_control":
+            return _NO_CONTROL
         if guard.how == "public_host":
             return HOST_CHECKED
         if guard.how == "not_text":
@@ -615,6 +619,9 @@ class Interpreter:
         function = located.function
         positional = [p.name for p in function.params if p.kind == "pos"]
         checked = positional[guard.index] if guard.index < len(positional) else None
+        # NOTE: the predicate is true only when all its checks hold (`a and b`, or each
+        # early `return False` passed): what each makes the parameter safe for adds up.
+        kinds: set[str] = set()
         for check in function.predicate:
             if check.name != checked:
                 continue
@@ -631,9 +638,10 @@ class Interpreter:
             if check.how == "call" and check.index:
                 continue  # NOTE: a later argument of another project function: one level only
             if check.how == "call":
-                return self.engine.guard_kinds(check.callee)
-            return self.guard_kinds(dataclasses.replace(check, name=guard.name), env)
-        return frozenset()
+                kinds |= self.engine.guard_kinds(check.callee)
+                continue
+            kinds |= self.guard_kinds(dataclasses.replace(check, name=guard.name), env)
+        return frozenset(kinds)
 
     def element(self, iterable: ir.Expr, value: Value, pos: ir.Pos | None = None) -> Value:
         """What iterating over `iterable` (written at `pos`) gives: of the function's own

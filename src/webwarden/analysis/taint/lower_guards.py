@@ -14,6 +14,7 @@ from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.base_spellings import note_base, spelled_base
+from webwarden.analysis.taint.control_checks import control_guards
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
 from webwarden.analysis.taint.rejected_items import (
@@ -93,6 +94,8 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         return (), (ir.Guard(name, "falsy"), *refuted)
     if isinstance(test, ast.BinOp | ast.Call) and (outside := _outside(test, scope)):
         return (), outside  # NOTE: `if set(data) - ALLOWED: return error`
+    if isinstance(test, ast.Call) and (control := _control(test, scope)):
+        return control  # NOTE: `if any(ord(c) < 32 for c in url): return error`
     if isinstance(test, ast.Call) and (quantified := _quantified(test, scope)):
         return quantified  # NOTE: `if not all(key in ALLOWED for key in data): return error`
     if isinstance(test, ast.Call):
@@ -293,6 +296,11 @@ def _quantified(test: ast.Call, scope: Scope) -> Guards | None:
         if made is not None:
             return quantified_guards(made, builtin == "all", partial(_local, scope=scope))
     return None
+
+
+def _control(test: ast.Call, scope: Scope) -> Guards | None:
+    builtins = {name for name in ("any", "all") if not _shadowed(name, scope)}
+    return control_guards(test, partial(_local, scope=scope), builtins)
 
 
 def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -38,6 +38,11 @@ from webwarden.analysis.taint.lower_guards import (
 )
 from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
+from webwarden.analysis.taint.predicate_bodies import (
+    CHARACTER_GUARDS,
+    decoded_copies,
+    early_return_test,
+)
 from webwarden.analysis.taint.query_separator import as_read, opens_query, separator_statement
 from webwarden.analysis.taint.response_types import (
     TYPED,
@@ -1083,10 +1088,13 @@ def _predicate(
     )
     statements = body[1:] if docstring else body
     names = {param.name for param in params}
-    statements, scope = _with_local_patterns(statements, scope)
+    decoded, copies = decoded_copies(
+        statements, names, functools.partial(_global_name, scope=scope)
+    )
+    statements, scope = _with_local_patterns(list(decoded), scope)
     if len(statements) == 1 and isinstance(statements[0], ast.Try):
         return _raising_predicate(statements[0], scope, names)
-    test = _kept_test(statements, names)
+    test = _kept_test(statements, names) or early_return_test(statements)
     if test is None:
         if len(statements) != 1 or not isinstance(statements[0], ast.Return):
             return ()
@@ -1098,7 +1106,19 @@ def _predicate(
     if any(isinstance(node, ast.Lambda) for node in walk(test)):
         return ()  # NOTE: lowered once already, with the statement
     then, _ = guards(test, scope)
+    then = tuple(
+        dataclasses.replace(g, name=copies[g.name])
+        if g.name in copies and g.how in CHARACTER_GUARDS
+        else g
+        for g in then
+    )
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _global_name(node: ast.expr, scope: Scope) -> str | None:
+    """The qualified name of a module-level function named by `node`."""
+    found = lower(node, scope)
+    return found.name if isinstance(found, ir.Global) else None
 
 
 def _kept_test(statements: list[ast.stmt], names: set[str]) -> ast.expr | None:

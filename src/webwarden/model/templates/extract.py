@@ -10,6 +10,7 @@ import ast
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
+from webwarden.model.templates.app_classes import app_call, module_app_classes
 from webwarden.model.templates.configured_functions import configured_functions
 from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
@@ -165,9 +166,10 @@ def _jinja_options(ctx: FileContext, node: ast.Assign) -> tuple[tuple[str, objec
     return tuple(found)
 
 
-def _nodes(ctx: FileContext) -> list[ast.AST]:
+def _nodes(ctx: FileContext, local_apps: frozenset[str]) -> list[ast.AST]:
     """The nodes the extractor reads, in source order: assignments, classes, decorated
-    functions and the calls named in `_CALLS`.
+    functions, the calls named in `_CALLS` and those that may make a Flask app
+    (`app_classes.app_call`).
 
     NOTE: from the engine's type index, not a walk. Nodes that start at the same place
     are nested (`a(b)(c)`, `f().x = 1`); the index lists a node before the nodes inside
@@ -186,6 +188,7 @@ def _nodes(ctx: FileContext) -> list[ast.AST]:
             if isinstance(node, ast.Call)
             and (
                 _called(node) in _CALLS
+                or app_call(_called(node), local_apps)
                 or (templated and names_template(node))
                 or hands_request(node)
             )
@@ -349,7 +352,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         if functions
         else frozenset()
     )
-    for node in _nodes(ctx):
+    local_apps = module_app_classes(ctx)
+    for node in _nodes(ctx, local_apps):
         if isinstance(node, ast.Call):
             name = ctx.call_name(node) or ""
             if (render := render_fact(ctx, node)) is not None:
@@ -364,7 +368,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 call := wrapper_call_fact(ctx, node, name)
             ):
                 calls.append(call)
-            elif (folder := folder_fact(ctx, node, name)) is not None:
+            elif (folder := folder_fact(ctx, node, name, local_apps)) is not None:
                 folders.append(folder)
             elif (registered := registered_filter(ctx, node, functions, tables)) is not None:
                 filters.append(registered)

@@ -11,6 +11,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE, DROP_IN_MIDDLEWARE
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import parameter_defaults
+from webwarden.model.templates.app_classes import makes_app
 from webwarden.model.templates.env_globals import configuration
 from webwarden.model.templates.extract_renders import template_argument, template_names
 from webwarden.model.templates.facts import (
@@ -36,7 +37,6 @@ from webwarden.model.templates.safe_marking import (
 from webwarden.model.templates.script_filters import script_safe_output
 from webwarden.model.templates.url_methods import returns_built_url
 
-FLASK_APPS = frozenset({"flask.Flask", "flask.app.Flask"})
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
 ENVIRONMENTS = frozenset(
     {"jinja2.Environment", "jinja2.environment.Environment", "jinja2.sandbox.SandboxedEnvironment"}
@@ -170,12 +170,16 @@ def loader_folders(ctx: FileContext, node: ast.expr | None) -> Iterator[str]:
             yield from loader_folders(ctx, item)
 
 
-def folder_fact(ctx: FileContext, node: ast.Call, name: str) -> FolderFact | None:
-    """The template folder an app, blueprint or Jinja2 environment reads."""
+def folder_fact(
+    ctx: FileContext, node: ast.Call, name: str, local_apps: frozenset[str] = frozenset()
+) -> FolderFact | None:
+    """The template folder an app (also of a subclass of Flask: `app_classes`),
+    blueprint or Jinja2 environment reads."""
     location = ctx.location(node)
-    if name in FLASK_APPS or name in BLUEPRINTS:
-        kind = "flask-app" if name in FLASK_APPS else "flask-blueprint"
-        served = _static_folders(ctx, node, app=name in FLASK_APPS)
+    app = makes_app(ctx, node, name, local_apps)
+    if app or name in BLUEPRINTS:
+        kind = "flask-app" if app else "flask-blueprint"
+        served = _static_folders(ctx, node, app=app)
         given = ctx.keyword(node, "template_folder")
         if given is None and name in BLUEPRINTS:
             return FolderFact(kind, (), location, served=served) if served else None

@@ -14,7 +14,9 @@ class RequestDataInCommand(TaintRule):
     path) of `subprocess.*` without a shell, `os.exec*` and
     `asyncio.create_subprocess_exec`. Request data quoted with `shlex.quote` for a shell,
     or passed as a later list element without a shell, is not reported; a list or tuple
-    with more added by `+` (`["pdal", "translate", src] + options`) keeps its program.
+    with more added by `+` (`["pdal", "translate", src] + options`) keeps its program,
+    and so does a list split from text (`HOOK.split(" ")`, then `cmd.append(path)`): its
+    first element is the start of that text.
 
     ## Why is this bad?
     A shell interprets `;`, `|`, `&&`, `$(...)` and backticks: `8.8.8.8; rm -rf /` in a

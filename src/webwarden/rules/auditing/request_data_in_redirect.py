@@ -53,7 +53,10 @@ class RequestDataInRedirect(TaintRule):
     percent-encode `\\` and tabs, or before Werkzeug's, which send them as they are,
     only once the backslashes are gone (`url.replace("\\", "/")` before the check, or
     `"\\" in url` refused) and the tabs and newlines too (the path of
-    `urlsplit(url)`, which drops them); one built by `url_for`/`reverse`
+    `urlsplit(url)`, which drops them, or `url.isprintable()`, `any(ord(c) < 32 for c in
+    url)` refused), also by a predicate of the project written as steps that each return
+    false (`if not url.startswith("/"): return False` ... `return True`), of the target or
+    of its percent-decoded copy (`decoded = unquote(url)`); one built by `url_for`/`reverse`
     (whatever their arguments; also Django REST framework's `reverse` and django-hosts'
     `reverse`, a URL of one of the project's hosts), a model's
     `get_absolute_url()` or a generic view's `get_success_url()` (also through a hook a

@@ -29,7 +29,9 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     that sets its own `autoescape` (`app.jinja_env.autoescape = select_autoescape([...])`,
     `app.jinja_options`) is judged by the endings it chose, and so is one set up by an
     extension known to choose them (hasgeek's baseframe `init_app` escapes `.html.jinja2`
-    and `.xml.jinja2`). Translations of the project's text (`{{ _("Status") }}`) and
+    and `.xml.jinja2`); so is an app made from a subclass of Flask (`class
+    WalletFlask(Flask)` in the module that makes the app, or a class named for Flask given
+    `__name__`). Translations of the project's text (`{{ _("Status") }}`) and
     URLs built from constants (`{{ url_for("index") }}`) are not counted as values.
 
     ## Why is this bad?
@@ -45,7 +47,8 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     An `autoescape` function of the app's own, or one set from a variable, is not read:
     the rule stays silent for that app. Other extensions that change the app's
     autoescape in library code are unknown to it. The `autoescape` set in a module is
-    taken for every Flask app made in that module.
+    taken for every Flask app made in that module. A subclass of Flask defined in another
+    module and not named for Flask is not known as an app class here.
 
     ## Example
     ```html
@@ -132,11 +135,11 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                     endings=", ".join(escaped),
                     context=served,
                 )
-                roots = {o.path.split(".", 1)[0] for o in raw}
-                fed = [c for c in render.context if c.name.partition(".")[0] in roots and c.source]
+                fed = [
+                    (c, o) for c in render.context if c.source for o in raw if _writes(o, c.name)
+                ]
                 if fed:
-                    first = fed[0]
-                    output = next(o for o in raw if o.path.split(".", 1)[0] == first.name)
+                    first, output = fed[0]
                     steps = (
                         FlowStep(
                             first.source_location or render.location, f"reads `{first.source}`"
@@ -154,6 +157,14 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                         flow=steps,
                     )
                 yield finding
+
+
+def _writes(output: OutputFact, name: str) -> bool:
+    """Whether `output` writes what the context name holds: the name itself, a part of it
+    (`{{ data.next }}` of `data`), or all of what holds it (`{{ data }}` of `data.next`,
+    a key of a dict the view passed); not another key beside it (`{{ data.mode }}`)."""
+    path = output.path
+    return path == name or path.startswith(f"{name}.") or name.startswith(f"{path}.")
 
 
 _OWN_TEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext", "url_for", "static"})
