@@ -114,6 +114,8 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "%%env_REDIS_PASSWORD%%",
         "(generated)",
         "%(password)s",
+        "{secrets.token_urlsafe(32)}",
+        "{base64.urlsafe_b64encode(os.urandom(32)).decode()}",
         "xxxxxxxxxxxx",
         "********",
         "AKIAIOSFODNN7EXAMPLE",

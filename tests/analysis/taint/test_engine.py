@@ -461,6 +461,21 @@ FLASK = "from flask import Flask, request\nimport os, subprocess, sqlite3\napp =
             [11],
             id="split-text-keeps-its-first-element-as-the-program",
         ),
+        pytest.param(
+            """
+            from flask_sqlalchemy import SQLAlchemy
+            from sqlalchemy.dialects.postgresql import insert
+            db = SQLAlchemy(app)
+            @app.post("/v")
+            def view():
+                value = request.form["value"]
+                upsert = insert(db.Model).values(value=value)
+                db.session.execute(upsert.on_conflict_do_update(set_={"value": value}))
+                db.session.execute(upsert.on_conflict_do_nothing(index_where=f"v = '{value}'"))
+            """,
+            [13],
+            id="upsert-binds-its-values-not-its-criterion",
+        ),
     ],
 )
 def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:

@@ -57,3 +57,58 @@ def test_a_constructor_hashing_its_password_parameter(init: str, expected: set[s
     assert user.constructed == frozenset(expected)
     assert "password" not in user.managed, "a later assignment is not hashed"
     assert {"__init__", "set_password"} <= user.methods
+
+
+@pytest.mark.parametrize(
+    ("init", "managed", "constructed"),
+    [
+        pytest.param(
+            'pw = kwargs.pop("password", None)\nself.password_hash = pw',
+            {"password"},
+            set(),
+            id="popped-into-a-hashing-member",
+        ),
+        pytest.param(
+            'self.password_hash = kwargs["password"]', {"password"}, set(), id="read-by-key"
+        ),
+        pytest.param(
+            'self.set_password(kwargs.get("password"))',
+            set(),
+            {"password"},
+            id="handed-to-a-hashing-method",
+        ),
+        pytest.param(
+            'pw = kwargs.pop("password", None)\nself.secret = pw', set(), set(), id="kept"
+        ),
+        pytest.param('self.password_hash = kwargs.pop("name")', set(), set(), id="another-keyword"),
+    ],
+)
+def test_a_constructor_taking_the_password_from_its_keywords(
+    init: str, managed: set[str], constructed: set[str]
+) -> None:
+    body = textwrap.indent(init, " " * 16).lstrip()
+    holders = _holders(
+        f"""
+        from werkzeug.security import generate_password_hash
+
+        class Account(db.Model):
+            secret = db.Column(db.String)
+
+            @property
+            def password_hash(self):
+                return self.secret
+
+            @password_hash.setter
+            def password_hash(self, value):
+                self.secret = generate_password_hash(value)
+
+            def __init__(self, **kwargs):
+                {body}
+
+            def set_password(self, value):
+                self.secret = generate_password_hash(value)
+        """
+    )
+    account = holders.get("Account")
+    assert (account.managed & {"password"} if account else set()) == managed
+    assert (account.constructed if account else frozenset()) == frozenset(constructed)

@@ -893,6 +893,52 @@ def test_blueprints_of_modules_imported_by_name_in_a_loop(tmp_path: Path, spelle
 
 
 @pytest.mark.parametrize(
+    "registered",
+    [
+        pytest.param("module.create_blueprint()", id="factory-of-each-module"),
+        pytest.param("module.bp", id="attribute-of-each-module"),
+    ],
+)
+def test_blueprints_each_module_of_a_loop_makes(tmp_path: Path, registered: str) -> None:
+    module = """
+        from flask import Blueprint
+        bp = Blueprint("{name}", __name__, url_prefix="/{name}")
+
+        def create_blueprint():
+            made = Blueprint("{name}", __name__, url_prefix="/{name}")
+
+            @made.post("/delete")
+            def delete():
+                return "deleted"
+
+            return made
+
+        @bp.post("/delete")
+        def delete():
+            return "deleted"
+    """
+    write(
+        tmp_path,
+        {
+            "shop/__init__.py": f"""
+                from flask import Flask
+                from shop import admin, orders
+
+                def create_app():
+                    app = Flask(__name__)
+                    for module in [admin, orders]:
+                        app.register_blueprint({registered})
+                    return app
+            """,
+            "shop/admin.py": module.replace("{name}", "admin"),
+            "shop/orders.py": module.replace("{name}", "orders"),
+        },
+    )
+    rules = {r.rule for r in flask_model(tmp_path).apps[0].routes}
+    assert {"/admin/delete", "/orders/delete"} <= rules
+
+
+@pytest.mark.parametrize(
     ("spread", "force_https", "same_site"),
     [
         pytest.param("Config.TALISMAN", False, "Strict", id="config-class-attribute"),

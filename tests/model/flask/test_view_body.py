@@ -251,6 +251,33 @@ def test_writes_nothing(body: str, nothing: bool) -> None:
             False,
             id="sql-not-constant",
         ),
+        pytest.param(
+            "user = db.session.get(User, 1)\nreturn jsonify(user=user)",
+            True,
+            id="session-get-by-key",
+        ),
+        pytest.param(
+            "user = db.session.scalars(db.select(User).filter_by(id=1)).one_or_none()\n"
+            "return jsonify(user=user)",
+            True,
+            id="session-runs-a-select",
+        ),
+        pytest.param(
+            "db.session.execute(db.update(User).values(seen=True))\nreturn jsonify()",
+            False,
+            id="session-runs-an-update",
+        ),
+        pytest.param(
+            "user = db.session.scalars(db.select(User).with_for_update()).one()\n"
+            "return jsonify(user=user)",
+            False,
+            id="select-locking-rows-through-the-session",
+        ),
+        pytest.param(
+            'page = self.session.get("https://example.com", 5)\nreturn jsonify(page=page)',
+            False,
+            id="an-http-clients-session",
+        ),
     ],
 )
 def test_writes_nothing_running_a_select(body: str, nothing: bool) -> None:

@@ -140,6 +140,8 @@ from webwarden.analysis.taint.specs import (
     SQL_EXPRESSION_METHODS,
     SQL_ROW_COUNT_METHODS,
     SQL_STATEMENT_METHODS,
+    SQL_UPSERT_CLAUSES,
+    SQL_UPSERT_METHODS,
     SQLALCHEMY_QUERY,
     STRING_METHODS,
     URL_CHECKED,
@@ -783,6 +785,13 @@ def call_method(
         if method in SQL_ROW_COUNT_METHODS:
             given = cleanse(given, SQL_CLEANSED)
         return Value(union(cleanse(receiver.whole(), SQL_CLEANSED), given))
+    if method in SQL_UPSERT_METHODS and not receiver.kind.startswith("sqlalchemy"):
+        # NOTE: the values an upsert sets are bound as `insert().values()` binds its own;
+        # only a criterion (`where="..."`) may be SQL text, judged as given.
+        criteria: Keywords = [(k, e, v) for k, e, v in keywords if k in SQL_UPSERT_CLAUSES]
+        values: Keywords = [(k, e, v) for k, e, v in keywords if k not in SQL_UPSERT_CLAUSES]
+        bound = cleanse(_all(args, values, receiver), SQL_CLEANSED)
+        return Value(union(bound, _all([], criteria)))
     if method in ORM_COMPILED_SQL:
         # NOTE: `qs.query.where.as_sql(compiler, connection)`: Django compiles lookups to
         # placeholders with separate params; request data can only enter its text

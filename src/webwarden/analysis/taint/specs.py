@@ -1182,6 +1182,15 @@ relationship's `self.groups.select()`, `stmt.where(...).limit(n)`): they build a
 whose values are bound parameters. A string has none of them, so what they give
 `execute()` is no SQL text, whatever the receiver held (their arguments are judged as
 given: SQLAlchemy 1.x took a string criterion, `where("name = '...'")`, as SQL text)."""
+SQL_UPSERT_METHODS = frozenset(
+    {"on_conflict_do_update", "on_conflict_do_nothing", "on_duplicate_key_update"}
+)
+"""The upsert clauses of SQLAlchemy's PostgreSQL, SQLite and MySQL `insert()`
+(`stmt.on_conflict_do_update(constraint=..., set_={"body": body})`): the values they set
+are bound parameters, the constraint and columns are names SQLAlchemy quotes; only
+their `where` and `index_where` may be SQL text (a string given there is taken as such)."""
+SQL_UPSERT_CLAUSES = frozenset({"where", "index_where"})
+"""The upsert keywords that take a criterion, which SQLAlchemy accepts as a string."""
 SQL_ROW_COUNT_METHODS = frozenset({"limit", "offset"})
 """Statement methods whose argument SQLAlchemy turns into an int bound parameter
 (`util.asint`, which raises on text that is no number): it never becomes SQL text."""

@@ -315,8 +315,12 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         init_method = methods.get("__init__")
         constructed: set[str] = set()
         if init_method is not None:
-            managed |= _stored_in(init_method, managed | hashing_columns)
+            stored = _stored_in(init_method, managed | hashing_columns)
             constructed = _hashed_in(init_method, methods) if hashing else set()
+            managed |= stored
+            # NOTE: a constructor taking the password from its keywords into a hashing
+            # member (`self.password_hash = kwargs.pop("password")`) names no member so.
+            named = named or bool(stored or constructed)
         if named:
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
             yield PasswordHolder(
@@ -381,26 +385,25 @@ def _hashing_column(statement: ast.stmt) -> bool:
 
 def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) -> set[str]:
     """The password-named parameters of `__init__` it sets a hashing member to
-    (`self.password_hash = password`): what the constructor is given is stored hashed."""
-    args = init.args
-    listed = (*args.posonlyargs, *args.args, *args.kwonlyargs)
-    parameters = {a.arg for a in listed if is_password_name(a.arg)}
-    if not parameters:
+    (`self.password_hash = password`, also one taken from its keywords: `pw =
+    kwargs.pop("password")`): what the constructor is given is stored hashed."""
+    inputs = _init_inputs(init)
+    if not inputs and init.args.kwarg is None:
         return set()
-    return {
-        node.value.id
-        for node in ast.walk(init)
-        if isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Name)
-        and node.value.id in parameters
-        and any(
+    found: set[str] = set()
+    for node in ast.walk(init):
+        if not isinstance(node, ast.Assign):
+            continue
+        key = _input_key(node.value, init, inputs)
+        if key is not None and any(
             isinstance(t, ast.Attribute)
             and isinstance(t.value, ast.Name)
             and t.value.id == "self"
             and t.attr in members
             for t in node.targets
-        )
-    }
+        ):
+            found.add(key)
+    return found
 
 
 def _hashed_in(init: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> set[str]:
@@ -408,16 +411,67 @@ def _hashed_in(init: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) 
     method of its class that does (`self.set_password(password)`) or a hashing function
     (`self.password = bcrypt.generate_password_hash(password)`): what the constructor is
     given is stored hashed, whatever member keeps it."""
-    args = init.args
-    listed = (*args.posonlyargs, *args.args, *args.kwonlyargs)
-    parameters = {a.arg for a in listed if is_password_name(a.arg)}
+    inputs = _init_inputs(init)
+    if not inputs and init.args.kwarg is None:
+        return set()
     found: set[str] = set()
     for node in ast.walk(init):
-        if not (isinstance(node, ast.Call) and parameters and _hashing_call(node, methods)):
+        if not (isinstance(node, ast.Call) and _hashing_call(node, methods)):
             continue
         given = [*node.args, *(k.value for k in node.keywords)]
-        found |= {a.id for a in given if isinstance(a, ast.Name) and a.id in parameters}
+        found |= {key for a in given if (key := _input_key(a, init, inputs)) is not None}
     return found
+
+
+_KEYWORD_READS = frozenset({"pop", "get"})
+
+
+def _init_inputs(init: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
+    """Local name -> the password-named keyword of the constructor it holds: its own
+    parameters, and locals bound to a key of its `**kwargs` (`pw = kwargs.pop(
+    "password", None)` before `super().__init__(**kwargs)`)."""
+    args = init.args
+    listed = (*args.posonlyargs, *args.args, *args.kwonlyargs)
+    inputs = {a.arg: a.arg for a in listed if is_password_name(a.arg)}
+    for node in ast.walk(init):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            key = _keyword_read(node.value, init)
+            if isinstance(target, ast.Name) and key is not None:
+                inputs[target.id] = key
+    return inputs
+
+
+def _input_key(
+    node: ast.expr, init: ast.FunctionDef | ast.AsyncFunctionDef, inputs: dict[str, str]
+) -> str | None:
+    """The constructor's password-named keyword `node` holds, if any."""
+    if isinstance(node, ast.Name):
+        return inputs.get(node.id)
+    return _keyword_read(node, init)
+
+
+def _keyword_read(node: ast.expr, init: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The password-named key a read of the `**kwargs` of `init` names
+    (`kwargs.pop("password")`, `kwargs.get("password")`, `kwargs["password"]`)."""
+    kwarg = init.args.kwarg.arg if init.args.kwarg else None
+    key: ast.expr | None = None
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _KEYWORD_READS
+        and node.args
+    ):
+        owner, key = node.func.value, node.args[0]
+    elif isinstance(node, ast.Subscript):
+        owner, key = node.value, node.slice
+    else:
+        return None
+    if not (isinstance(owner, ast.Name) and owner.id == kwarg):
+        return None
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value if is_password_name(key.value) else None
+    return None
 
 
 def _hashing_call(call: ast.Call, methods: _Methods) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
+from webwarden.model.flask.captcha import checks_captcha
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
 from webwarden.model.flask.principal import permission_require
@@ -352,6 +353,8 @@ class FlaskApp:
     """Form classes of the project asking for an account's name and its password."""
     upload_forms: frozenset[str] = frozenset()
     """Calls of form classes of the project with a file field (`upload_forms`)."""
+    captcha_forms: frozenset[str] = frozenset()
+    """Calls of form classes of the project with a CAPTCHA field (`captcha_forms`)."""
     passwordless_forms: frozenset[str] = frozenset()
     """Calls of form classes of the project (Flask-WTF or WTForms, through the project's
     classes alone) none of whose classes has an attribute that may ask for a password
@@ -690,6 +693,13 @@ class FlaskApp:
         """Whether the view builds, itself or through the project's helpers, a form
         asking for an account's name and its password: it signs in whoever knows them."""
         return bool(self._form_calls(route) & self.sign_in_forms)
+
+    def asks_captcha(self, route: Route) -> bool:
+        """Whether the view, itself or through the project's helpers, builds a form
+        asking a CAPTCHA or checks a CAPTCHA's answer: it is made for visitors who are
+        not signed in, whom the CAPTCHA tells from robots."""
+        calls = self._form_calls(route)
+        return bool(calls & self.captcha_forms) or checks_captcha(calls)
 
     def accepts_uploads(self, route: Route) -> bool:
         """Whether the view reads `request.files`, itself or through a project function

@@ -543,6 +543,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     app.upload_forms = frozenset(call for call in called if index.canonical(call) in uploads)
     sign_in = {ref for _, facts in index.facts for ref in facts.sign_in_forms}
     app.sign_in_forms = frozenset(call for call in called if index.canonical(call) in sign_in)
+    captcha = {ref for _, facts in index.facts for ref in facts.captcha_forms}
+    app.captcha_forms = frozenset(call for call in called if index.canonical(call) in captcha)
     asking = {ref for _, facts in index.facts for ref in facts.password_forms}
     app.passwordless_forms = frozenset(
         call

@@ -17,6 +17,7 @@ from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.admin_mounts import admin_mount
 from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
 from webwarden.model.flask.caller_checks import verifies_caller
+from webwarden.model.flask.captcha import captcha_forms
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.config_choices import config_choices
 from webwarden.model.flask.facts import (
@@ -384,6 +385,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         form_csrf=tuple(_form_csrf(namer, class_nodes)) if flask or _imports_wtforms(ctx) else (),
         sign_in_forms=tuple(sign_in_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),
         password_forms=tuple(password_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),
+        captcha_forms=tuple(captcha_forms(namer, class_nodes)) if _imports_wtforms(ctx) else (),
         form_fields=tuple(form_fields(namer, class_nodes)) if _imports_wtforms(ctx) else (),
         class_attributes=_class_attributes(namer, class_nodes) if flask else (),
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),

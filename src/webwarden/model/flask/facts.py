@@ -586,6 +586,8 @@ class FlaskFacts:
     """(class reference, `Meta.csrf`) of the classes setting it (`class Meta: csrf = False`)."""
     sign_in_forms: tuple[str, ...] = ()
     """Form classes asking for an account's name and its password (`sign_in_forms`)."""
+    captcha_forms: tuple[str, ...] = ()
+    """Form classes one of whose own fields asks a CAPTCHA (`captcha_forms`)."""
     password_forms: tuple[str, ...] = ()
     """Classes one of whose own attributes may ask for a password (`password_forms`)."""
     form_fields: tuple[tuple[str, str], ...] = ()

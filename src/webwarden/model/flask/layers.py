@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import posixpath
 import re
@@ -17,7 +18,9 @@ from webwarden.model.flask.config_files import IN_CONSTANT, IN_PROJECT, constant
 from webwarden.model.flask.config_names import ANY_CLASS
 from webwarden.model.flask.facts import ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
+from webwarden.model.flask.mapping_returns import returned_settings
 from webwarden.model.imported import ImportedValue, Modules, resolve_imported
+from webwarden.model.module import FileContext
 
 _MAX_ANCESTORS = 16
 """Config classes followed up a class's bases, at most."""
@@ -382,6 +385,40 @@ class LayerBuilder:
                     )
         return Layer(settings, opaque=True)
 
+    def returned_mappings(self, op: ConfigOp) -> list[Layer]:
+        """`from_mapping(load_config())`: the dict each function named returns, read
+        where the project defines it (`mapping_returns`); opaque where it may hold keys
+        the source does not name, or the call may be given another mapping."""
+        layers: list[Layer] = []
+        for ref in op.references:
+            returned = returned_settings(ref.removesuffix("()"), self._function)
+            if returned is None:
+                layers.append(Layer({}, opaque=True))
+                continue
+            relpath = self._function_path(ref.removesuffix("()"))
+            settings = self._settings(tuple(returned.settings), relpath, "app.config")
+            layers.append(Layer(settings, opaque=returned.opaque or op.opaque))
+        return layers
+
+    def _function(
+        self, ref: str
+    ) -> tuple[FileContext, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+        """The module-level function `ref` names, in a module of the project."""
+        module, _, name = ref.rpartition(".")
+        ctx = self.parsed(module) if self.parsed is not None and module else None
+        if ctx is None:
+            return None
+        found = [
+            s
+            for s in ctx.tree.body
+            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
+        ]
+        return (ctx, found[0]) if len(found) == 1 else None
+
+    def _function_path(self, ref: str) -> str:
+        found = self._function(ref)
+        return found[0].relpath if found else "."
+
     def layers(self, op: ConfigOp, relpath: str, variants: list[Variant]) -> list[Layer]:
         """The layers one operation contributes."""
         kind = op.kind
@@ -395,6 +432,8 @@ class LayerBuilder:
             return [self.from_prefixed_env(op)]
         if kind == "from_envvar":
             return [Layer({}, opaque=True)]
+        if kind in {"update", "from_mapping"} and op.references:
+            return self.returned_mappings(op)
         facts = op.settings
         if kind == "from_mapping":
             facts = tuple(f for f in facts if f.key.isupper())

@@ -45,6 +45,9 @@ def register_facts(namer: Namer, call: ast.Call, owner: str) -> list[RegisterFac
     imported = _imported_blueprints(namer, call, given)
     if imported:
         return [fact(member, each=True) for member in imported]
+    made = _members_made(namer, call, given)
+    if made:
+        return [fact(member, each=True) for member in made]
     blueprint = namer.ref(given)
     if blueprint is None and isinstance(given, ast.Call):
         # NOTE: `app.register_blueprint(views.construct_blueprint(store))`: the
@@ -68,6 +71,22 @@ def _loop_over(namer: Namer, call: ast.Call, given: ast.expr | None) -> ast.expr
         ):
             return holder.iter
     return None
+
+
+def _members_made(namer: Namer, call: ast.Call, given: ast.expr | None) -> list[str]:
+    """`for module in (admin, settings): app.register_blueprint(module.create_blueprint())`
+    (or `module.bp`): what the attribute of each member the loop goes over (a module, an
+    object) gives, as `register_blueprint(admin.create_blueprint())` would, written out
+    one by one."""
+    called = isinstance(given, ast.Call)
+    read = given.func if isinstance(given, ast.Call) else given
+    if not (isinstance(read, ast.Attribute) and isinstance(read.value, ast.Name)):
+        return []
+    looped = _loop_over(namer, call, read.value)
+    if looped is None or not _collection(looped):
+        return []
+    suffix = "()" if called else ""
+    return [f"{member}.{read.attr}{suffix}" for member in _members(namer, looped)]
 
 
 def looped_objects(namer: Namer, call: ast.Call, given: ast.expr) -> list[str]:

@@ -180,6 +180,27 @@ def _mapping(
     return tuple(found), opaque
 
 
+def _returning_functions(namer: Namer, call: ast.Call) -> tuple[tuple[str, ...], bool]:
+    """The functions whose returned dict the call is given (`from_mapping(load_config())`,
+    or a local bound to such a call: `config = load_config()`), as `pkg.mod.load_config()`
+    references, and whether the name may hold something else too (a parameter of the
+    app factory a caller passes); ((), False) for any other argument."""
+    if len(call.args) != 1 or call.keywords:
+        return (), False
+    argument = call.args[0]
+    values: list[ast.expr] = [argument]
+    if isinstance(argument, ast.Name):
+        values = list(namer.ctx.scopes.values_of(argument) or [])
+    refs = [
+        f"{ref}()"
+        for value in values
+        if isinstance(value, ast.Call) and not _is_dict_call(namer, value)
+        if (ref := namer.ref(value.func)) is not None
+    ]
+    others = len(refs) < len(values) or not values
+    return tuple(dict.fromkeys(refs)), others
+
+
 def _is_dict_call(namer: Namer, node: ast.expr) -> bool:
     """`dict(...)`, the builtin."""
     return (
@@ -232,6 +253,11 @@ def config_op(namer: Namer, owner: str, method: str, call: ast.Call) -> ConfigOp
         return ConfigOp(owner, "copy", location, references=(holder,), opaque=True)
     if method in {"update", "from_mapping"}:
         settings, opaque = _mapping_settings(namer, call)
+        functions, handed = _returning_functions(namer, call) if opaque else ((), False)
+        if functions:
+            # NOTE: the dict a project function returns, read where it is defined; a
+            # mapping a caller hands in instead (a test's) may hold anything.
+            return ConfigOp(owner, method, location, settings, references=functions, opaque=handed)
         return ConfigOp(owner, method, location, settings, opaque=opaque)
     if method == "setdefault":
         key = ctx.evaluate(ctx.argument(call, 0))

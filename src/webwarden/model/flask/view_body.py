@@ -521,6 +521,8 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))
+        or _session_reads(ctx, call)
+        or _builds_select(call)
         or func.attr in _DOCUMENT_READS
         or (func.attr in _SQL_RUNS and bool(call.args) and _selects_only(ctx, call.args[0]))
     )
@@ -571,9 +573,12 @@ _FORM = "Form"
 
 def _selects(node: ast.expr) -> bool:
     """`User.query`, `User.query.filter_by(name=n)`: a Flask-SQLAlchemy query, reached
-    through query-building calls only."""
+    through query-building calls only; also the result of a session running a SELECT
+    (`db.session.scalars(db.select(User).filter_by(id=n)).one_or_none()`)."""
     while True:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in _SESSION_RUNS and _on_session(node.func.value):
+                return bool(node.args) and _builds_select(node.args[0])
             if node.func.attr not in _QUERY_READS:
                 return False
             node = node.func.value
@@ -581,6 +586,55 @@ def _selects(node: ast.expr) -> bool:
             return node.attr == "query" and isinstance(node.value, ast.Name | ast.Attribute)
         else:
             return False
+
+
+_SESSION_RUNS = frozenset({"scalars", "scalar", "execute"})
+_SELECT_BUILDERS = frozenset(
+    {"where", "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin",
+     "options", "select_from", "group_by", "distinct"}
+)  # fmt: skip
+"""Methods of SQLAlchemy's `Select` that build the query it runs (not `with_for_update`,
+which takes locks)."""
+
+
+def _session_reads(ctx: FileContext, call: ast.Call) -> bool:
+    """`db.session.get(User, user_id)`, a row by its key, and `db.session.scalars(
+    db.select(User).filter_by(...))`, a SELECT run: a SQLAlchemy session reading rows
+    (`db.session` of Flask-SQLAlchemy)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and _on_session(func.value)):
+        return False
+    if func.attr == "get":
+        return len(call.args) >= 2  # NOTE: `Session.get(entity, ident)`, not a dict's get
+    return func.attr in _SESSION_RUNS and bool(call.args) and _builds_select(call.args[0])
+
+
+def _on_session(node: ast.expr) -> bool:
+    """`db.session`, `app.db.session`: Flask-SQLAlchemy's session, on the extension
+    object its docs and nearly every app name `db` (not an HTTP client's `self.session`,
+    whose `get()` sends a request)."""
+    if not (isinstance(node, ast.Attribute) and node.attr == "session"):
+        return False
+    owner = node.value
+    return (isinstance(owner, ast.Name) and owner.id == "db") or (
+        isinstance(owner, ast.Attribute) and owner.attr == "db"
+    )
+
+
+def _builds_select(node: ast.expr) -> bool:
+    """`db.select(User).where(...)`, `select(User.id)`: a SELECT built by SQLAlchemy's
+    `select()` and query-building methods only."""
+    while isinstance(node, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "select":
+            return isinstance(func, ast.Name) or (
+                isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            )
+        if not (isinstance(func, ast.Attribute) and name in _SELECT_BUILDERS):
+            return False
+        node = func.value
+    return False
 
 
 def _reads_request(ctx: FileContext, node: ast.expr) -> bool:

@@ -58,7 +58,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`username = StringField(...)`, `password = PasswordField(...)`: whoever posts it
     proves who they are by the password, as on a sign-in page or one syncing a
     one-time-password token before the user can log in; not a form with a new password
-    and its confirmation, which the session's user sets), and
+    and its confirmation, which the session's user sets), views asking a CAPTCHA
+    (building, themselves or through the project's helpers, a form of the project with
+    a CAPTCHA field, Flask-WTF's `recaptcha = RecaptchaField()` or `captcha =
+    StringField(...)`, or checking a CAPTCHA's answer, `validate_captcha(answer)`,
+    Flask-reCaptcha's `recaptcha.verify()`: a tip line's or a contact page's form, made
+    for visitors who are not signed in, whom the CAPTCHA tells from robots), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()` or the project's own `ForbiddenError` or `Forbidden403`, or any exception of the
     project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
@@ -91,7 +96,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `render_template` named for it, `timed_render_template`), reads of the request
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
-    (`User.query.filter_by(name=n).first()`), a constant plain SELECT run as SQL and
+    (`User.query.filter_by(name=n).first()`, `db.session.get(User, user_id)`,
+    `db.session.scalars(db.select(User).filter_by(...))`), a constant plain SELECT run as SQL and
     its rows fetched (a status page's `db.session.execute(text("SELECT version_num FROM
     alembic_version")).fetchone()`; not one taking locks, `FOR UPDATE`, or advancing a
     sequence), computations of values (`len()`,
@@ -190,6 +196,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue  # NOTE: another server's to call: with a credential, or behind nginx
             if is_public((route.endpoint,), route.rule or "") or app.takes_credentials(route):
                 continue
+            if app.asks_captcha(route):
+                continue  # NOTE: a form made for visitors, whom the CAPTCHA tells from robots
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
             )

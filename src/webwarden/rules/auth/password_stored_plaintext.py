@@ -57,7 +57,8 @@ class PasswordStoredPlaintext(ProjectRule):
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
     method that returns a hash, a descriptor class of the project's own like
     `PasswordProperty`, a column of SQLAlchemy-Utils' `PasswordType`, and a parameter a
-    model's `__init__` sets such a member to: `self.password_hash = password`) makes
+    model's `__init__` sets such a member to: `self.password_hash = password`, also one
+    it takes from its keywords: `pw = kwargs.pop("password")`) makes
     writes to a member so named anywhere in that
     application safe, as the object written to is seldom known; so does a method of a
     class taking a password-named parameter and hashing (a `User.create(email, password)`
@@ -66,7 +67,8 @@ class PasswordStoredPlaintext(ProjectRule):
     `self._handle_password(attrs)`), for the writes through it, also on an instance a
     local holds (`users = UserController()`, then `users.create(password=...)`). A
     password a model's `__init__` hands to a call that hashes (`self.set_password(
-    password)`, `generate_password_hash(password)`) is stored hashed when the class is
+    password)`, `generate_password_hash(password)`, `self.set_password(kwargs.pop(
+    "password"))`) is stored hashed when the class is
     given it (`User(password=...)`), also through a factory the class inherits (a CRUD
     mixin's `User.create(**kwargs)` returning `cls(**kwargs)`), not when it is assigned
     to the member later (`user.password = ...`).

@@ -152,7 +152,9 @@ class SecretInConfigFile(TextRule):
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
-    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, the password of a URL
+    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a replacement
+    field computing the value in a script a CI step runs (`print(f"session_key={secrets.
+    token_hex(32)}")`: the key is made afresh each run), the password of a URL
     that only names the credential going there in lower-case words (`mongodb://user:auth_key@host`,
     a sample configuration's slot), a variable a script embedded in the
     file passes to a call: `create_user(password=ADMIN_PASSWORD)`, an item of a variable

@@ -27,7 +27,12 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     written, in the deployed config classes the environment may choose). A Talisman
     told `session_cookie_secure=` a value webwarden cannot read
     (`app.config["SECURE_COOKIES"]`) leaves the choice to the deployment and is not
-    reported, as a `SESSION_COOKIE_SECURE` read from the environment is not.
+    reported, as a `SESSION_COOKIE_SECURE` read from the environment is not. A config
+    given as the dict a project function returns (`app.config.from_mapping(
+    load_config())`, also through a local, `config = load_config()`) is read where the
+    function builds it: its dict displays, the keys it sets (a key set under a test may
+    hold anything) and what the loaders it merges in return (`config |= loader(env)`
+    for each of a literal list of them).
     Development config classes are reported at low severity. When the app writes the
     cookie with a session interface of its own (`app.session_interface = ...`), which
     need not read the setting, "never set" is reported at low confidence, naming the line

@@ -20,6 +20,10 @@ class RequestDataInSqlalchemyText(TaintRule):
     relationship's `self.groups.select()`, `.where(...)`, `.limit(n)`): a string has no
     such method, so `execute()` is given a statement, whatever the object held (a
     string criterion given to one, `where(f"name = '{name}'")`, is still SQL text).
+    Nor are the values an upsert sets (`insert(Setting).values(value=v)
+    .on_conflict_do_update(constraint=..., set_={"value": v})`, MySQL's
+    `on_duplicate_key_update(value=v)`): they are bound parameters; a string given as its
+    `where` or `index_where` is SQL text and is judged.
     A value written between two quotes of the text with its own quotes doubled
     (`"ATTACH DATABASE '{}'".format(path.replace("'", "''"))`, in `.format()`, an
     f-string or `%`, also through a local: standard SQL's escape, what SQLite's `ATTACH`
