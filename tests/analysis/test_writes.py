@@ -513,6 +513,39 @@ def test_a_logout_of_a_barred_account_is_not_clear(tmp_path: Path) -> None:
     assert kinds(found, "asked") == [("logout", True, False)]
 
 
+def test_a_logout_of_the_sessions_missing_or_disabled_account_is_not_clear(
+    tmp_path: Path,
+) -> None:
+    views = """
+        from flask import request, session
+
+        def stale():
+            user = find_user(uid=session["uid"])
+            if not user or user.get("disabled", False) is True:
+                session.clear()
+
+        def named():
+            user = find_user(uid=request.args["uid"])
+            if not user:
+                session.clear()
+
+        def enabled():
+            user = find_user(session.get("user_id"))
+            if user.get("enabled"):
+                session.clear()
+    """
+    found = changes(tmp_path, views.replace("session.clear()", "logout()") + LOGOUT)
+    assert kinds(found, "stale") == [("logout", False, False)]
+    assert kinds(found, "named") == [("logout", True, False)]
+    assert kinds(found, "enabled") == [("logout", True, False)]
+
+
+LOGOUT = """
+        def logout():
+            session.clear()
+"""
+
+
 def test_an_unknown_project_function_may_write(tmp_path: Path) -> None:
     views = """
         from app.elsewhere import reset_everything

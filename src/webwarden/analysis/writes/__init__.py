@@ -24,7 +24,7 @@ from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.render import callee_text
 from webwarden.analysis.taint.specs import OBJECT_OR_404, REQUEST_OBJECTS
-from webwarden.analysis.writes.account_checks import barred_when_true
+from webwarden.analysis.writes.account_checks import barred_when_true, session_users
 from webwarden.analysis.writes.audit_logs import records_audit_entry
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
@@ -730,10 +730,11 @@ def _account_enforced(block: ir.Block) -> frozenset[ir.Pos]:
     the session of an account that may no longer sign in, which no request can bring
     about; a logout view's `if current_user.is_authenticated:` is no such test."""
     arms: list[ir.Block] = []
+    bound = session_users(_statements(block))
     for statement in _statements(block):
         if isinstance(statement, ir.If):
             guards = statement.then_guards + statement.else_guards
-            barred = barred_when_true(statement.test, guards)
+            barred = barred_when_true(statement.test, guards, bound)
             if barred is not None:
                 arms.append(statement.body if barred else statement.orelse)
     for test, rest in _fall_throughs(block):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 from webwarden.analysis.taint import ir
 
@@ -12,6 +13,9 @@ _CURRENT_USERS = (
     "flask_security.current_user",
 )
 """Flask-Login's proxy of the logged-in user (also as Flask-Security re-exports it)."""
+_SESSIONS = frozenset({"flask.session", "flask.globals.session"})
+_USER_KEY = re.compile(r"(?:^|_)(?:uid|user(?:_?id)?|account(?:_?id)?)$", re.IGNORECASE)
+"""A session key holding who is logged in (`uid`, `user_id`, `_user_id`, `account`)."""
 _BAD = re.compile(
     r"(?:^|_)(?:inactive|locked|banned|blocked|disabled|suspended|deleted|expired)(?:$|_)",
     re.IGNORECASE,
@@ -23,21 +27,78 @@ _GOOD = re.compile(r"(?:^|_)(?:active|enabled|confirmed|verified|approved)(?:$|_
 link still signs an administrator out)."""
 
 
-def barred_when_true(test: ir.Expr, guards: tuple[ir.Guard, ...]) -> bool | None:
+def session_users(statements: Iterable[ir.Stmt]) -> dict[str, ir.Expr]:
+    """The locals holding the account the web session names, each with how it is read:
+    a lookup given the session's user id (`user = get_user(uid=session["uid"])`, `user =
+    User.query.get(session.get("user_id"))`) as the user itself (`Local`), and a read of
+    one of its fields (`user.get("disabled", False)`, lowered into a local of its own) as
+    that attribute (`Attr`)."""
+    found: dict[str, ir.Expr] = {}
+    for statement in statements:
+        if not (isinstance(statement, ir.Assign) and len(statement.targets) == 1):
+            continue
+        target, value = statement.targets[0], statement.value
+        if not isinstance(target, ir.TName) or not isinstance(value, ir.Call):
+            continue
+        if any(_session_read(a) for a in (*value.args, *(v for _, v in value.keywords))):
+            found[target.name] = ir.Local(target.name)
+        elif field := _field_read(value, found):
+            found[target.name] = field
+    return found
+
+
+def _session_read(expr: ir.Expr) -> bool:
+    """`session["uid"]`, `session.get("user_id")`: a key of Flask's session naming the user."""
+    match expr:
+        case ir.Sub(value=ir.Global(name=name), index=ir.Const(value=str() as key)):
+            pass
+        case ir.Call(
+            func=ir.Attr(value=ir.Global(name=name), attr="get"),
+            args=(ir.Const(value=str() as key), *_),
+        ):
+            pass
+        case _:
+            return False
+    return name in _SESSIONS and _USER_KEY.search(key) is not None
+
+
+def _field_read(call: ir.Call, users: dict[str, ir.Expr]) -> ir.Attr | None:
+    """`user.get("disabled", False)` of a user document: the field `disabled`."""
+    match call:
+        case ir.Call(
+            func=ir.Attr(value=ir.Local(name=name) as user, attr="get"),
+            args=(ir.Const(value=str() as key), *_),
+        ) if isinstance(users.get(name), ir.Local):
+            return ir.Attr(user, key)
+    return None
+
+
+def barred_when_true(
+    test: ir.Expr, guards: tuple[ir.Guard, ...], bound: Mapping[str, ir.Expr] | None = None
+) -> bool | None:
     """Whether a branch test holds for an account that may no longer sign in (True: `if
     not current_user.is_active:`, `if user == current_user and user.locked:`, Django's
-    `if request.user.is_banned:`) or for one that may (False: `if current_user.is_active:`),
-    reading nothing but the user (no request data, no other value); None when it says
-    neither or both. The request cannot make such a test pass or fail."""
+    `if request.user.is_banned:`; `if not user or user.get("disabled")` of the user the
+    web session names, `bound` by `session_users`: an account gone or barred) or for one
+    that may (False: `if current_user.is_active:`), reading nothing but the user (no
+    request data, no other value); None when it says neither or both. The request cannot
+    make such a test pass or fail."""
     users = {
         g.name
         for g in guards
         if g.how == "equal" and g.container is not None and _is_current_user(g.container)
     }
+    bound = bound or {}
     said: set[bool] = set()
     stack: list[tuple[ir.Expr, bool]] = [(test, False)]
     while stack:
         expr, negated = stack.pop()
+        if isinstance(expr, ir.Local) and expr.name in bound:
+            stored = bound[expr.name]
+            if isinstance(stored, ir.Local):
+                said.add(negated)  # NOTE: `not user`: the session names no account
+                continue
+            expr = stored
         match expr:
             case ir.Global(name=name):
                 owner, _, attr = name.rpartition(".")
@@ -49,7 +110,9 @@ def barred_when_true(test: ir.Expr, guards: tuple[ir.Guard, ...]) -> bool | None
                 if name not in users:
                     return None
             case ir.Attr(value=value, attr=attr):
-                if _is_current_user(value) or (isinstance(value, ir.Local) and value.name in users):
+                if _is_current_user(value) or (
+                    isinstance(value, ir.Local) and (value.name in users or value.name in bound)
+                ):
                     said.update(_says(attr, negated))
                 elif not _is_current_user(expr):
                     return None

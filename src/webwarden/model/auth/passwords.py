@@ -80,6 +80,7 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 isinstance(target, ast.Name)
                 and is_password_name(target.id)
                 and not _opens_file(target.id)
+                and not (_opens_file(node.name) and target.id.lower() in _BARE_NAMES)
             )
             if (
                 named
@@ -121,8 +122,16 @@ def _encodes(value: ast.expr) -> bool:
     return any("hash" in name or ("crypt" in name and "decrypt" not in name) for name in names)
 
 
-_FILE_WORDS = frozenset({"zip", "archive", "rar", "pdf", "pfx", "keystore", "keyfile"})
-"""What a password opens when it is no user's: an archive, a document, a key store."""
+_FILE_WORDS = frozenset(
+    {"zip", "archive", "rar", "pdf", "pfx", "keystore", "keyfile"} | {"certificate", "cert", "pkcs"}
+)
+"""What a password opens when it is no user's: an archive, a document, a key store, a
+certificate's private key (a PKCS #12 bundle)."""
+
+
+_BARE_NAMES = frozenset({"password", "passphrase"})
+"""A password member named for nothing else, which the model's own name explains
+(`CertificatePayload.password`: the passphrase of the certificate it holds)."""
 
 
 def _opens_file(name: str) -> bool:

@@ -245,6 +245,10 @@ class Route:
     """For a view class, the calls of the project's view classes it derives from (a
     base's `post()` validating `self.form`) and the form class that it or such a base
     names as `form_class`, which the class builds (`self.form_class(request.form)`)."""
+    handler_decorators: tuple[tuple[DecoratorFact, ...], ...] = ()
+    """For a view class, the decorators of each of its state-changing handlers (`decorators`
+    holds only those all of them share): a login on `post` and an admin check on
+    `delete` guard every write although no guard is common."""
     bases_act_as_user: bool = False
     """For a view class, whether a project view class it derives from reads the session,
     the user or what the browser adds by itself (`cookie_authority.body_acts_as_user`):
@@ -523,6 +527,10 @@ class FlaskApp:
     def guarded_around(self, route: Route, *, by_cookie: bool = False) -> bool:
         """`protected_by_login` but for the view's own checks: by a decorator or a hook."""
         if any(self.guards_access(d) for d in route.decorators):
+            return True
+        if route.handler_decorators and all(
+            any(map(self.guards_access, own)) for own in route.handler_decorators
+        ):
             return True
         return any(
             self._hook_gates(hook) or (not by_cookie and self._hook_credential_gate(hook))

@@ -248,11 +248,16 @@ class ViewClassFact:
     decorators: tuple[DecoratorFact, ...]
     """The class `decorators` attribute: they wrap every method."""
     write_handlers: tuple[tuple[str, tuple[DecoratorFact, ...]], ...]
-    """Its own `post`, `put`, `patch` and `delete` methods, each with its decorators."""
+    """Its own `post`, `put`, `patch` and `delete` methods, each with its decorators, but
+    for those in `refused`."""
     body: BodyFacts
     location: Location
     form_class: str | None = None
     """The class `form_class` attribute (`form_class = ContactForm`), a reference."""
+    refused: tuple[str, ...] = ()
+    """HTTP methods, upper-case, whose handler does nothing but refuse (`raise
+    ApiError("use /problems", status_code=501)`, `abort(405)`): not in `handlers`, and
+    they hide a base's handler of the same name."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,8 +110,9 @@ def _class_methods(index: Index, ref: str, depth: int = 0) -> set[str]:
     if view is not None and view.methods is not None:
         return set(view.methods)
     found = set(view.handlers) if view is not None else set()
+    refused = set(view.refused) if view is not None else set()
     for base in bases:
-        found |= _class_methods(index, base, depth + 1)
+        found |= _class_methods(index, base, depth + 1) - refused
     return found
 
 
@@ -130,17 +131,25 @@ def _class_decorators(index: Index, ref: str, depth: int = 0) -> tuple[Decorator
     return ()
 
 
-def _write_decorators(index: Index, ref: str) -> tuple[DecoratorFact, ...]:
-    """The decorators every state-changing handler of a view class carries, each handler
-    as the class defines it or inherits it from the nearest project base that does
-    (`put` and `delete` of a CRUD base class, under `@jwt_required()`)."""
-    handlers: dict[str, tuple[DecoratorFact, ...]] = {}
+def _write_decorators(index: Index, ref: str) -> tuple[tuple[DecoratorFact, ...], ...]:
+    """The decorators of each state-changing handler of a view class, as the class
+    defines it or inherits it from the nearest project base that does (`put` and `delete`
+    of a CRUD base class, under `@jwt_required()`); a handler that only refuses hides
+    the one a base defines."""
+    handlers: dict[str, tuple[DecoratorFact, ...] | None] = {}
     for view, _ in _class_chain(index, ref):
+        for refused in view.refused:
+            handlers.setdefault(refused.lower(), None)
         for name, decorators in view.write_handlers:
             handlers.setdefault(name, decorators)
+    return tuple(d for d in handlers.values() if d is not None)
+
+
+def _shared(handlers: tuple[tuple[DecoratorFact, ...], ...]) -> tuple[DecoratorFact, ...]:
+    """The decorators every one of `handlers` carries."""
     if not handlers:
         return ()
-    first, *others = handlers.values()
+    first, *others = handlers
     return tuple(d for d in first if all(d in other for other in others))
 
 
@@ -188,8 +197,9 @@ def make_route(
     endpoint = fact.endpoint or fact.view_name
     # NOTE: the rules judging decorators (login, CSRF exemption, CORS) judge what a route
     # lets a request change, so the decorators its writing handlers share count too.
+    handler_decorators = _write_decorators(index, fact.view) if view else ()
     decorators = fact.decorators + (
-        _class_decorators(index, fact.view) + _write_decorators(index, fact.view) if view else ()
+        _class_decorators(index, fact.view) + _shared(handler_decorators) if view else ()
     )
     body = view.body if view is not None else fact.body
     function = index.functions.get(index.canonical(fact.view)) if fact.view_elsewhere else None
@@ -210,6 +220,7 @@ def make_route(
         through_api=through_api,
         outer_decorators=fact.outer_decorators,
         class_calls=class_calls,
+        handler_decorators=handler_decorators if len(handler_decorators) > 1 else (),
         bases_act_as_user=bases_act,
     )
 

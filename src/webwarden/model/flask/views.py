@@ -6,6 +6,7 @@ import ast
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
+from webwarden.model.caller_checks import after_docstring
 from webwarden.model.flask.facts import (
     BodyFacts,
     DecoratorFact,
@@ -336,16 +337,17 @@ def resource_routes(
 def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
     """A class with HTTP handler methods or a `flask.views` base."""
     bases = tuple(namer.ref(b) or "" for b in node.bases)
-    handlers = tuple(
-        statement.name.upper()
+    defined = [
+        statement
         for statement in node.body
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
         and statement.name in HTTP_HANDLERS
-    )
+    ]
+    refused = [s for s in defined if s.name in _WRITE_HANDLERS and _only_refuses(namer, s)]
     dispatch = any(
         isinstance(s, ast.FunctionDef) and s.name == "dispatch_request" for s in node.body
     )
-    if not (handlers or dispatch or VIEW_BASES.intersection(bases) or _sets_view(node)):
+    if not (defined or dispatch or VIEW_BASES.intersection(bases) or _sets_view(node)):
         return None
     methods = None
     form_class = None
@@ -369,13 +371,30 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
         ref=namer.function_ref(node),
         bases=bases,
         methods=methods,
-        handlers=handlers,
+        handlers=tuple(s.name.upper() for s in defined if s not in refused),
         decorators=tuple(namer.decorator(d) for d in decorators),
-        write_handlers=_write_handlers(namer, node),
+        write_handlers=_write_handlers(namer, [s for s in defined if s not in refused]),
         body=namer.body(node),
         location=namer.ctx.location(node),
         form_class=form_class,
+        refused=tuple(s.name.upper() for s in refused),
     )
+
+
+def _only_refuses(namer: Namer, handler: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the handler's one statement (after its docstring) raises or aborts (`raise
+    ApiError("use /problems", status_code=501)`, `abort(405)`, `ns.abort(501)`): a method
+    kept only to answer that it is not allowed, which changes nothing."""
+    body = after_docstring(handler.body)
+    if len(body) != 1:
+        return False
+    statement = body[0]
+    if isinstance(statement, ast.Raise):
+        return True
+    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
+        return False
+    name = namer.ref(statement.value.func) or ""
+    return name.rpartition(".")[2] == "abort"
 
 
 _VIEW_ATTRIBUTES = frozenset({"methods", "decorators", "method_decorators", "form_class"})
@@ -392,15 +411,14 @@ def _sets_view(node: ast.ClassDef) -> bool:
 
 
 def _write_handlers(
-    namer: Namer, node: ast.ClassDef
+    namer: Namer, handlers: list[ast.FunctionDef | ast.AsyncFunctionDef]
 ) -> tuple[tuple[str, tuple[DecoratorFact, ...]], ...]:
-    """The class's own state-changing handlers with their decorators (`@require_token` on
-    `post`, the one handler that writes, while `get` is public)."""
+    """The state-changing handlers of `handlers` with their decorators (`@require_token`
+    on `post`, the one handler that writes, while `get` is public)."""
     return tuple(
-        (statement.name, tuple(namer.decorator(d) for d in statement.decorator_list))
-        for statement in node.body
-        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef)
-        and statement.name in _WRITE_HANDLERS
+        (handler.name, tuple(namer.decorator(d) for d in handler.decorator_list))
+        for handler in handlers
+        if handler.name in _WRITE_HANDLERS
     )
 
 

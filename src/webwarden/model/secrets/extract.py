@@ -592,6 +592,8 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
     named = credential_kind(target)
     if named is None or _spells_name(value, target) or _catalogued(ctx, node):
         return
+    if _enum_label(ctx, node, value, target):
+        return
     if isinstance(holder, ast.Tuple | ast.List | ast.Set) and _names_credential(value, named):
         return
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
@@ -699,6 +701,28 @@ def _spells_name(value: str, name: str) -> bool:
         return True
     last = "".join(c for c in name.rsplit("_", 1)[-1] if c.isalnum()).lower()
     return bool(last) and letters == last + "s"
+
+
+def _enum_label(ctx: FileContext, node: ast.AST, value: str, name: str) -> bool:
+    """`class EmailAuthenticationType(Enum): Password = "EmailAuthPassword"`: a member of
+    an enumeration (an `Enum`, a Django `TextChoices`) whose value is a label naming the
+    credential kind the member stands for (a profile's authentication choice), not a
+    credential."""
+    statement = ctx.parent(node)
+    scope = ctx.parent(statement) if isinstance(statement, ast.Assign) else None
+    if not isinstance(scope, ast.ClassDef) or not _LABEL.match(value):
+        return False
+    if not any(last_name(b).endswith(_ENUM_BASES) for b in scope.bases):
+        return False
+    last = identifier_words(name)[-1:]
+    return bool(last) and last[0] in value.lower()
+
+
+_ENUM_BASES = ("Enum", "Flag", "Choices")
+"""How an enumeration's base is named: `Enum`, `StrEnum`, `IntFlag`, Django's
+`TextChoices`."""
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z_.:-]*$")
+"""A label of words: letters and separators, no digits."""
 
 
 def _names_credential(value: str, kind: str) -> bool:

@@ -21,13 +21,24 @@ def highlights_as_html(call: ast.Call, held: Callable[[str], Sequence[ast.expr]]
     `<mark>`), and is not one."""
     if _last(call.func) != _HIGHLIGHT:
         return False
-    formatters = [k.value for k in call.keywords if k.arg == "formatter"]
-    formatters += call.args[2:3]
+    formatters = _formatters(call)
     if len(formatters) != 1:
         return False
     formatter = formatters[0]
     made = list(held(formatter.id)) if isinstance(formatter, ast.Name) else [formatter]
     return bool(made) and all(_html_formatter(value) for value in made)
+
+
+def held_formatter(call: ast.Call) -> bool:
+    """`highlight(code, lexer, formatter)`: a highlighting whose formatter a local holds,
+    judged by what the local is assigned."""
+    return _last(call.func) == _HIGHLIGHT and any(
+        isinstance(f, ast.Name) for f in _formatters(call)
+    )
+
+
+def _formatters(call: ast.Call) -> list[ast.expr]:
+    return [k.value for k in call.keywords if k.arg == "formatter"] + call.args[2:3]
 
 
 def _html_formatter(value: ast.expr) -> bool:

@@ -15,7 +15,7 @@ import ast
 from collections.abc import Callable, Collection, Iterator, Mapping
 
 from webwarden.model.module import FileContext
-from webwarden.model.templates.code_highlight import highlights_as_html
+from webwarden.model.templates.code_highlight import held_formatter, highlights_as_html
 from webwarden.model.templates.markable import whitespace_trimmed
 from webwarden.model.templates.number_text import number_text
 from webwarden.model.templates.safe_marking import (
@@ -186,6 +186,8 @@ def _reads_local(value: ast.expr | None) -> bool:
         return _reads_local(value.body) or _reads_local(value.orelse)
     if isinstance(value, ast.Call) and _keeps_markup(value):
         return _reads_local(value.args[0])
+    if isinstance(value, ast.Call):
+        return held_formatter(value)
     return isinstance(value, ast.Name)
 
 
@@ -375,10 +377,12 @@ def filter_output(
     metric_area(area)`), and else the qualified function whose result all its other
     returns give (`return to_markdown(text)`, also marked safe:
     `mark_safe(to_markdown(text))`, judged where it is defined; "" when there is none)."""
+    empty = _empty_returns(function)
     returned = [
         node.value
         for node in walk(function)
-        if isinstance(node, ast.Return) and not (node.value is None or _none(node.value))
+        if isinstance(node, ast.Return)
+        and not (node.value is None or _none(node.value) or id(node) in empty)
     ]
     if not returned:
         return False, ""
@@ -408,6 +412,34 @@ def filter_output(
     if "." not in callee and ctx.names.module:
         callee = f"{ctx.names.module}.{callee}"  # NOTE: a function of the filter's module
     return False, callee
+
+
+def _empty_returns(function: _Function) -> set[int]:
+    """The `return data` statements right under `if data is None:` or `if not data:`:
+    they hand back an input that is empty (`None`, `""`), which writes no markup."""
+    found: set[int] = set()
+    for node in walk(function):
+        if not isinstance(node, ast.If):
+            continue
+        name = _emptiness_tested(node.test)
+        found.update(
+            id(statement)
+            for statement in node.body
+            if isinstance(statement, ast.Return)
+            and isinstance(statement.value, ast.Name)
+            and statement.value.id == name
+        )
+    return found
+
+
+def _emptiness_tested(test: ast.expr) -> str | None:
+    """`data is None`, `not data`: the name whose emptiness the test holds for."""
+    match test:
+        case ast.Compare(left=ast.Name(id=name), ops=[ast.Is()], comparators=[ast.Constant(None)]):
+            return name
+        case ast.UnaryOp(op=ast.Not(), operand=ast.Name(id=name)):
+            return name
+    return None
 
 
 def _own_markup(value: ast.expr, functions: Mapping[str, _Function]) -> bool:

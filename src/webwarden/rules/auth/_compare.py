@@ -106,9 +106,19 @@ def secret_name(node: ast.AST) -> str | None:
         return None  # `source_tokens != translated_tokens`: lists of a text's tokens
     if credential_kind(name) is not None or anti_forgery_token(name):
         return name
-    if _MAC_WORDS.intersection(words) and "key" not in words and words[-1] not in _DEVICE_WORDS:
+    proving = _MAC_WORDS.intersection(words) - ({"mac"} if _names_mac_os(words) else set())
+    if proving and "key" not in words and words[-1] not in _DEVICE_WORDS:
         return name
     return None
+
+
+def _names_mac_os(words: list[str]) -> bool:
+    """`Platform.macOS`, `mac_os_version`, `macOSX`: Apple's operating system, not a
+    message authentication code."""
+    return any(a == "mac" and b in _OS_WORDS for a, b in itertools.pairwise(words))
+
+
+_OS_WORDS = frozenset({"os", "osx"})
 
 
 _CREDENTIAL_HEADERS = frozenset(

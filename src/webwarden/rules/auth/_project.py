@@ -308,8 +308,11 @@ def _token_listing(pattern: str, bases: tuple[str, ...]) -> bool:
     return named_token and any(base.rpartition(".")[2].endswith(_DISPLAY_VIEWS) for base in bases)
 
 
-_SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authorization", "files"})
-_SENT_BODY = _SUBMITTED - {"values"}
+_SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authorization"})
+"""What a client types a password into. Not `files`: a route named for a token that
+takes an uploaded file (`/vpp/upload/token`, a service token issued as a file) stores
+it, no one logs in with it."""
+_SENT_BODY = (_SUBMITTED - {"values"}) | {"files"}
 _SERVER_IDENTITY = frozenset({"environ", "remote_user"})
 """Where the WSGI server hands the app a user it authenticated (`REMOTE_USER`)."""
 

@@ -109,7 +109,13 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `del headers[key]` after `headers = dict(request.headers)`, the status and headers
     of the response it built with `make_response()` or `jsonify()`, not a `Set-Cookie`
     header), and carries no decorator but a CSRF
-    exemption (a ddclient `checkip` answering with the client's address). Medium
+    exemption (a ddclient `checkip` answering with the client's address). In a view
+    class (`MethodView`, a Flask-RESTful or Flask-RESTX `Resource`), each writing handler
+    may have its own guard (`@login_required` on `post`, the project's `@require_admin`
+    on `delete`), and a handler whose one statement raises or aborts (`raise
+    ApiError("use /problems", status_code=501)`, `abort(405)`) is no write: it only
+    answers that the method is not allowed, and it hides a base class's handler of the
+    same name. Medium
     confidence: the view may check permissions in a way webwarden does not recognise.
 
     ## Why is this bad?

@@ -94,7 +94,9 @@ class PasswordStoredPlaintext(ProjectRule):
     A value passed through a function named for hashing (`generate_hashed_value(...)`,
     a helper of the project another module defines) counts as hashed: its body is not
     read. Nor is a password that opens a file the app keeps (`zip_password`,
-    `archive_password` of an encrypted sample archive): no one logs in with it, and
+    `archive_password` of an encrypted sample archive, `cert_password`, or a bare
+    `password` of a model named for a certificate, `CertificatePayload`, the passphrase
+    of the PKCS #12 bundle it holds): no one logs in with it, and
     the app must read it back. Nor is a field whose label says it holds a path (`pwd = CharField(help_text="Working
     directory")`: the shell's abbreviation), nor a member that the application's classes
     declare only as holding no text (`change_password = models.BooleanField()`,

@@ -98,7 +98,8 @@ class SecretTimingCompare(PythonRule):
     splits at or strips of colons, `mac.replace(":", "")`, one named for its interface,
     `iface_mac`, and what is compared with a value read as one, `entry["hwaddr"]`,
     `mac_el.get("address")`, a libvirt domain's cards, or with any of these:
-    a Bluetooth packet's sender) and SQLAlchemy query
+    a Bluetooth packet's sender), Apple's operating system (`Platform.macOS`,
+    `mac_os_version`: a `mac` followed by `os`) and SQLAlchemy query
     expressions (`.filter(User.api_key == key)`) are not reported, nor are comparisons with members
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that

@@ -234,7 +234,10 @@ class StateChangeOnGet(ProjectRule):
     answers): another site cannot read the session to forge the link. A logout made
     only once a test of the logged-in user's account found it barred (`if user ==
     current_user and not user.active: logout_user()`, the `else` of `if
-    current_user.is_active:`, Django's `if request.user.is_banned:`) is no GET write: it
+    current_user.is_active:`, Django's `if request.user.is_banned:`; for an app keeping
+    the user id in Flask's session itself, the account looked up by it, `user =
+    get_user(uid=session["uid"])`, then `if not user or user.get("disabled"):`) is no
+    GET write: it
     ends the session of an account that may no longer sign in, which no forged request
     brings about; a test of the login alone (`if current_user.is_authenticated:`), of a
     role or of the request's data is no such test. A route

@@ -41,7 +41,9 @@ class HardcodedSecret(SecretSiteRule):
     (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
     (also a snake_case name, listed in a collection, that itself names such a credential:
     `("new_password1", 3)` in a form's layout is a field's name and width; given to the
-    credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported), prose,
+    credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported), members of
+    an enumeration whose value is a label of words naming the credential's kind
+    (`class AuthType(Enum): Password = "EmailAuthPassword"`), prose,
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
     (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
     "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;

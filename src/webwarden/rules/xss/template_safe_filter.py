@@ -178,7 +178,9 @@ class TemplateSafeFilter(TemplateRule):
     `richtext` filter of its own), or by a filter of the
     project that returns HTML it cleaned (`{{ bio|as_markdown|safe }}`, the filter
     returning `nh3.clean(...)`, also trimmed of white space (`.strip()`), or
-    `bleach.linkify()` of what it cleaned first, or a number it wrote with a numeric
+    `bleach.linkify()` of what it cleaned first, or Pygments' `highlight(code, lexer,
+    formatter)` with `formatter = HtmlFormatter(...)`, which escapes the code, an empty
+    input handed back as it came (`if data is None: return data`) aside, or a number it wrote with a numeric
     format beside its own markup, `format(float(area), ".2f") + " m<sup>2</sup>"`, or its
     input escaped with icons of its module's string constants added (`text =
     escape(text)` before any `return` of it, then `f"{YES_ICON}&nbsp;{text[3:]}"`), also
