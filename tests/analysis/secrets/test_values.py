@@ -171,6 +171,9 @@ def test_placeholders(value: str) -> None:
         "URN:ietf:params:oauth:token-type:access_token",
         "sec:privateKeyPem",
         "sec:encryptionKey",
+        r"\;confidence:25",
+        r"\\;confidence:50",
+        r"([\d.]+)\;version:\1",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:
