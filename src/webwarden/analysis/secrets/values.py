@@ -202,6 +202,8 @@ _NOT_SECRET_WORDS = frozenset(
     # NOTE: how much of a crypto token: `token_amount`, `underlying_token_price`.
     | {"amount", "amounts", "price", "prices", "balance", "balances"}
     | {"ttl", "timeout", "interval", "usage"}
+    # NOTE: a duration in a unit of time: `ACCESS_TOKEN_EXPIRE_MINUTES=30`, FastAPI's.
+    | {"seconds", "secs", "minutes", "mins", "hours", "hrs", "days", "weeks"}
     # NOTE: a hashing scheme's work factor: Mailu's `CREDENTIAL_ROUNDS=12`.
     | {"rounds", "iterations", "cost"}
     # NOTE: tokens that page through results, or that a language model counts.
@@ -269,6 +271,7 @@ _NOT_SECRET_LAST = frozenset(
         "namespace",
         "ns",
         "expires",
+        "expire",
         "at",
         "date",
         "time",
