@@ -49,6 +49,9 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("PASSWORD_REGEX_DEFAULT", None, id="default-of-a-pattern"),
         pytest.param("PASSWORD_DEFAULT", "a password", id="default-password"),
         pytest.param("password_expires_at", None, id="when-it-expires"),
+        pytest.param("ACCESS_TOKEN_EXPIRE_MINUTES", None, id="duration-in-minutes"),
+        pytest.param("TOKEN_EXPIRE", None, id="when-it-expires-setting"),
+        pytest.param("PASSWORD_RESET_DAYS", None, id="duration-in-days"),
         pytest.param("token_created_date", None, id="when-it-was-made"),
         pytest.param("secret_attribute", "a secret", id="at-is-a-whole-word"),
         pytest.param("ENABLE_EMAIL_PASSWORD", None, id="switch-enable"),
@@ -173,6 +176,9 @@ def test_placeholders(value: str) -> None:
         "URN:ietf:params:oauth:token-type:access_token",
         "sec:privateKeyPem",
         "sec:encryptionKey",
+        r"\;confidence:25",
+        r"\\;confidence:50",
+        r"([\d.]+)\;version:\1",
     ],
 )
 def test_plainly_not_secret(value: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import read_path
 from webwarden.analysis.taint.settled import settled_kind
-from webwarden.analysis.taint.shapes import closed_template, path_after_start
+from webwarden.analysis.taint.shapes import after_clean_base, closed_template, path_after_start
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD, PATH_CHECKED
 from webwarden.analysis.taint.values import CLOSED_URL, Label, Origin, Trace, Value
 
@@ -70,3 +70,40 @@ def test_an_uploads_name_and_stored_path_are_checked_paths(
     upload = Value(UPLOADED, kind=kind)
     read = read_path(Value(parts={".file": upload}), (".file", attr))
     assert all(label.cleansed >= PATH_CHECKED for label in read) is checked
+
+
+TENANT = ir.Attr(ir.Local("self"), "tenant")
+DATA = Value(UPLOADED)
+CLEAN = Value()
+
+
+@pytest.mark.parametrize(
+    ("parts", "values", "after"),
+    [
+        pytest.param(
+            (HOST, ir.Const("/"), ir.Local("path")), (CLEAN, CLEAN, DATA), 2, id="base-slash"
+        ),
+        pytest.param(
+            (HOST, ir.Const("/"), ir.Local("path")), (DATA, CLEAN, DATA), 0, id="chosen-base"
+        ),
+        pytest.param(
+            (ir.Const("/"), TENANT, ir.Const("/reports/"), ir.Local("id")),
+            (CLEAN, DATA, CLEAN, DATA),
+            3,
+            id="slash-value-path",
+        ),
+        pytest.param(
+            (ir.Const("/"), TENANT, ir.Const("reports/"), ir.Local("id")),
+            (CLEAN, CLEAN, CLEAN, DATA),
+            0,
+            id="value-may-end-in-a-host",
+        ),
+        pytest.param(
+            (ir.Const("/"), ir.Local("path"), ir.Const("/")), (CLEAN, DATA, CLEAN), 0, id="short"
+        ),
+    ],
+)
+def test_what_follows_a_base_or_a_leading_value_and_a_slash_is_in_the_path(
+    parts: tuple[ir.Expr, ...], values: tuple[Value, ...], after: int
+) -> None:
+    assert after_clean_base(ir.Fmt("f-string", parts, "", AT), list(values)) == after

@@ -195,3 +195,35 @@ def test_django_jinja_constants_are_configuration(tmp_path: Path) -> None:
         },
     )
     assert model.config_globals == {"constants": True, "SITE_URL": True}
+
+
+PICKING_PROCESSOR = """
+from django.conf import settings
+
+
+def menus(request):
+    return {
+        "languages": [code for code, _ in settings.LANGUAGES],
+        "names": {code: info["name"] for code, info in settings.LANG_INFO.items()},
+        "pairs": [(code, "x") for code, _ in settings.LANGUAGES if code != "en"],
+        "labels": [name.title() for _, name in settings.LANGUAGES],
+        "chosen": [code for code in request.GET.getlist("lang")],
+        "mixed": [request.path for code, _ in settings.LANGUAGES],
+    }
+"""
+
+
+def test_django_processor_picking_from_settings_in_a_comprehension(tmp_path: Path) -> None:
+    files = {
+        "site/__init__.py": "",
+        "site/context_processors.py": PICKING_PROCESSOR,
+        "site/templates/page.html": "{{ x }}\n",
+    }
+    assert template_model(tmp_path, files).config_globals == {
+        "languages": True,
+        "names": False,  # `.items()` is a call webwarden does not read as configuration
+        "pairs": True,
+        "labels": False,  # a method's result
+        "chosen": False,
+        "mixed": False,
+    }

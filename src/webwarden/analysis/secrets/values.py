@@ -153,6 +153,11 @@ _PATTERN_SYNTAX = re.compile(r"\\b|\(\?(?:[:=!]|<[=!]|P<)")
 lookaround, a named group), anchored or not: a chat filter's word pattern
 (`\\bky+s+\\b`, `nigg+(?:e*r+|a+h*?)`) listed as a `token` to block. No token,
 key or password format writes a backslash before `b` or `(?` after a parenthesis."""
+_FINGERPRINT_TAG = re.compile(r"\\{1,2};(?:confidence|version):")
+"""A Wappalyzer fingerprint's tag (`\\;confidence:25`, `([\\d.]+)\\;version:\\1`, also
+as a JSON file's text escapes it): what a technology database (`technologies/*.json`)
+writes after the pattern it matches against a page's scripts, headers or cookies
+(`"js": {"up.CompilerPass": "\\;confidence:25"}`), not a credential."""
 _BOOLEAN = frozenset({"true", "false", "yes", "no", "on", "off", "none", "null"})
 _PATTERN_PIECE = re.compile(r"\[[^\]\s]+\](?:[+*]|\{\d+,?\d*\})|\\[dDwWsS](?:[+*]|\{\d+,?\d*\})")
 """A repeated character class or escape of a regular expression (`[A-F0-9]+`, `\\S+`,
@@ -199,6 +204,8 @@ _NOT_SECRET_WORDS = frozenset(
     # NOTE: how much of a crypto token: `token_amount`, `underlying_token_price`.
     | {"amount", "amounts", "price", "prices", "balance", "balances"}
     | {"ttl", "timeout", "interval", "usage"}
+    # NOTE: a duration in a unit of time: `ACCESS_TOKEN_EXPIRE_MINUTES=30`, FastAPI's.
+    | {"seconds", "secs", "minutes", "mins", "hours", "hrs", "days", "weeks"}
     # NOTE: a hashing scheme's work factor: Mailu's `CREDENTIAL_ROUNDS=12`.
     | {"rounds", "iterations", "cost"}
     # NOTE: tokens that page through results, or that a language model counts.
@@ -266,6 +273,7 @@ _NOT_SECRET_LAST = frozenset(
         "namespace",
         "ns",
         "expires",
+        "expire",
         "at",
         "date",
         "time",
@@ -622,7 +630,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _ITEM_OF_VARIABLE.match(text) or _PATTERN_PIECE.search(text):
         return True
-    if _PATTERN_SYNTAX.search(text):
+    if _PATTERN_SYNTAX.search(text) or _FINGERPRINT_TAG.search(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 

@@ -269,16 +269,27 @@ def authority_start(text: object) -> bool:
 
 def after_clean_base(node: ir.Fmt, values: list[Value]) -> int:
     """The index of the first part after a clean value and a bare `/` that start a string
-    (`f"{base_url}/{path}"`, `base_url` the operator's): what follows cannot choose the
-    host of a request the server makes, as an empty base leaves `//host`, which HTTP
-    clients refuse without a scheme. 0 otherwise. Not for a redirect: browsers follow
-    `//evil.example` (see `after_root_segment`)."""
-    if node.kind not in {"+", "f-string"} or len(values) < 3:
+    (`f"{base_url}/{path}"`, `base_url` the operator's), or after a `/`, a value and a
+    constant starting with `/` (`f"/{self.client}/reports/{report_id}"`, a path an API
+    client's `base_url` is joined with): what follows cannot choose the host of a
+    request the server makes, as an empty value leaves `//host`, which HTTP clients
+    refuse without a scheme. 0 otherwise. The value after the leading `/` keeps its
+    own labels (a parameter's, at a summary): when the request chooses it
+    (`/` + `/evil.example`), it is still reported, through them. Not for a redirect:
+    browsers follow `//evil.example` (see `after_root_segment`)."""
+    if node.kind not in {"+", "f-string"}:
         return 0
-    if isinstance(node.parts[0], ir.Const) or values[0].whole():
+    parts = node.parts
+    lead = 1 if isinstance(parts[0], ir.Const) and parts[0].value == "/" else 0
+    if len(values) < lead + 3 or isinstance(parts[lead], ir.Const):
         return 0
-    following = node.parts[1]
-    return 2 if isinstance(following, ir.Const) and following.value == "/" else 0
+    if not lead and values[0].whole():
+        return 0
+    following = parts[lead + 1]
+    text = following.value if isinstance(following, ir.Const) else None
+    if not isinstance(text, str):
+        return 0
+    return lead + 2 if text == "/" or (lead and text.startswith("/")) else 0
 
 
 def _path_segment(text: str) -> bool:

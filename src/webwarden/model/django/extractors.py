@@ -9,6 +9,7 @@ from webwarden.model.django.extract_settings import extract_entry, extract_setti
 from webwarden.model.django.extract_urls import extract_urls
 from webwarden.model.django.extract_views import extract_views
 from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
+from webwarden.model.django.message_tags import MESSAGE_TAG_FACTS, extract_message_tags
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
 from webwarden.model.django.session_use import SESSION_HELPERS, extract_session_helpers
@@ -26,5 +27,6 @@ EXTRACTORS.extend(
         FactExtractor(CONFIGURE_FACTS, extract_configure),
         FactExtractor(FIXTURE_FACTS, loaded_fixtures),
         FactExtractor(SESSION_HELPERS, extract_session_helpers),
+        FactExtractor(MESSAGE_TAG_FACTS, extract_message_tags),
     ]
 )

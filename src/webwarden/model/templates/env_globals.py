@@ -375,6 +375,10 @@ def configuration(ctx: FileContext, value: ast.expr, calls: Calls | None = None)
         attr = value.attr
         named = attr.isupper() or _dunder(attr)
         return named and _dotted(value.value)
+    if isinstance(value, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+        return _picked_from_configuration(ctx, [value.elt], value.generators)
+    if isinstance(value, ast.DictComp):
+        return _picked_from_configuration(ctx, [value.key, value.value], value.generators)
     item = configuration_item(ctx, value)
     if item is None:
         return isinstance(value, ast.Call) and calls is not None and calls(value)
@@ -410,6 +414,25 @@ def _kept_items(ctx: FileContext, value: ast.expr) -> ast.expr | None:
 
 
 _DJANGO_SETTINGS = "django.conf.settings"
+_PICKING = (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Tuple, ast.expr_context)
+
+
+def _picked_from_configuration(
+    ctx: FileContext, parts: list[ast.expr], generators: list[ast.comprehension]
+) -> bool:
+    """`[code for code, _ in settings.LANGUAGES]`: a comprehension over configuration
+    whose items are parts of what it iterates (its targets, their attributes or items
+    by a literal key, tuples of those, literals), whatever its `if` leaves out."""
+    if not all(configuration(ctx, g.iter) and not g.is_async for g in generators):
+        return False
+    bound = {node.id for g in generators for node in walk(g.target) if isinstance(node, ast.Name)}
+    return all(
+        isinstance(node, _PICKING)
+        and (not isinstance(node, ast.Name) or node.id in bound)
+        and (not isinstance(node, ast.Subscript) or isinstance(node.slice, ast.Constant))
+        for part in parts
+        for node in walk(part)
+    )
 
 
 def _settings_name(ctx: FileContext, name: ast.Name) -> bool:

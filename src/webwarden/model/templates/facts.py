@@ -432,6 +432,9 @@ class OutputFact:
     loop_filter: str = ""
     """For a loop's name written alone, the filter the loop is over the result of (`{%
     for i in pages|paginate:number %}`, `ParsedTemplate.loop_filters`)."""
+    tag_gates: tuple[str, ...] = ()
+    """The tags an `{% if %}` around it requires the Django message it reads to carry
+    (`{% if 'safe' in message.tags %}`, see `message_gates`)."""
 
 
 @dataclass(frozen=True, slots=True)

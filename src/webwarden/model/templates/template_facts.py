@@ -21,6 +21,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     macro_sources,
 )
+from webwarden.model.templates.message_gates import tag_gates
 from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag, Where
@@ -303,6 +304,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     block=open_blocks[-1] if open_blocks else "",
                     given=tuple(parsed.source_path(n) for n in node.expression.given),
                     loop_filter=parsed.loop_filters.get(node.start, ""),
+                    tag_gates=tag_gates(parsed, node, node.expression.path.split(".", 1)[0]),
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:

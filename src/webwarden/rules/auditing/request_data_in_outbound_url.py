@@ -20,7 +20,10 @@ class RequestDataInOutboundUrl(TaintRule):
     config("CHANGES_URL", default="https://updates.example.org/changes/")`),
     or a value holding no request data and then `/` (`f"{base_url}/{path}"`, the
     operator's setting: left empty, it makes `//host`, which HTTP clients refuse without
-    a scheme) is not reported: the client chooses only the path. So too a URL written
+    a scheme), or a `/`, a value and a constant path starting with `/`
+    (`f"/{self.client}/reports/{report_id}"`, a path an `httpx.Client(base_url=...)` is
+    joined with; the value after the first `/` is still reported when the request
+    chooses it) is not reported: the client chooses only the path. So too a URL written
     with `str.format` (`"{}/users/{}".format(base, user)`), or whose path segment is a
     module constant (`base + USERS_ENDPOINT + "/" + user`), or that fills a template
     whose fields all come after its host: a module constant or a config class's

@@ -159,7 +159,8 @@ class SecretInConfigFile(TextRule):
     a sample configuration's slot), a variable a script embedded in the
     file passes to a call: `create_user(password=ADMIN_PASSWORD)`, an item of a variable
     the code reading the file looks up: `token: "event[0]['content']"`, a piece of a
-    regular expression: `regex: "(?<=password=)[A-F0-9]+"`), nor are values
+    regular expression: `regex: "(?<=password=)[A-F0-9]+"`, a Wappalyzer fingerprint's
+    tag: `"up.CompilerPass": "\\;confidence:25"`), nor are values
     tagged as references to where the secret is kept: CloudFormation's
     `MasterUserPassword: !Ref DbPassword` (a parameter given at deploy time), `!GetAtt`,
     `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`, nor is a `!Join` or

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.templates.branches import conjuncts, open_blocks
 from webwarden.parse.templates import Node, ParsedTemplate
-from webwarden.rules.xss._branch_tests import conjuncts, open_blocks
 
 _WEB_SCHEMES = ("http://", "https://")
 

@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.message_tags import carries, given_tags
 from webwarden.model.project import ProjectModel
+from webwarden.model.templates.message_gates import MESSAGE_PATHS
 from webwarden.rules.base import Framework, TaintRule
 
-_MESSAGE_PATHS = frozenset({"messages", "messages.message"})
-"""What a template writes of the messages Django's context processor lists: a message
-itself (`{{ message }}` in a `{% for message in messages %}`) or its text
-(`message.message`)."""
 _UNESCAPING = frozenset({"safe", "safeseq"})
 
 
@@ -29,7 +27,12 @@ class RequestDataInUnescapedMessage(TaintRule):
     config's `get_urls()` makes (`path("vouchers/<int:pk>/remove/",
     self.remove_voucher_view.as_view())`, the view held in an attribute set from
     `get_class(...)` in `ready()`). Text marked safe before it is stored
-    (`mark_safe(text)`) is WW542's.
+    (`mark_safe(text)`) is WW542's. A template that writes unescaped only the messages
+    carrying a tag (`{% if 'safe' in message.tags %}{{ message|safe }}{% else %}{{
+    message }}{% endif %}`, as Django's documentation and django-oscar do) reaches only
+    the calls storing a message with that tag (`extra_tags="safe"`, also by position or
+    through a module constant; tags given by a variable or `**kwargs` count as carrying
+    it): the others are escaped.
 
     ## Why is this bad?
     A template writing messages with `|safe` lets the code put markup in them (a link,
@@ -37,6 +40,13 @@ class RequestDataInUnescapedMessage(TaintRule):
     quoting a URL parameter or the name a form submitted, writes that data into the
     page as HTML: a link with `<script>` in its path runs script in the victim's
     session (cross-site scripting), on whichever page lists the message.
+
+    ## Known problems
+    A level's tag counts as any level's: a gate on a word that a level's tag holds
+    (`'error' in message.tags`) lets every message through, and a `MESSAGE_TAGS` setting
+    renaming a level's tag to the gate's word is not followed. The `{% else %}` of a
+    test (`{% if 'safe' not in message.tags %}...{% else %}{{ message|safe }}`) is not
+    read as a gate.
 
     ## Example
     ```python
@@ -94,21 +104,33 @@ class RequestDataInUnescapedMessage(TaintRule):
     frameworks = frozenset({Framework.DJANGO})
 
     def check(self, project: ProjectModel) -> Iterable[Finding]:
-        """The flows into messages, when a template of the project writes them
-        unescaped."""
-        if unescaped_messages(project):
-            yield from super().check(project)
+        """The flows into messages that a template of the project writes unescaped: any,
+        or those stored with the tags its unescaped outputs require."""
+        gates = unescaped_gates(project)
+        if not gates:
+            return
+        tags: dict[tuple[str, int], list[str | None]] = {}
+        if () not in gates:
+            for relpath, line, given in given_tags(project):
+                tags.setdefault((relpath, line), []).append(given)
+        for finding in super().check(project):
+            where = finding.location
+            given_here = tags.get((where.path, where.line), [""])
+            if () in gates or any(carries(t, gate) for t in given_here for gate in gates):
+                yield finding
 
 
-def unescaped_messages(project: ProjectModel) -> bool:
-    """Whether a template of the project writes a message of Django's `messages` with
-    `|safe` or with autoescaping off."""
+def unescaped_gates(project: ProjectModel) -> set[tuple[str, ...]]:
+    """The tags each template output writing a message of Django's `messages` with
+    `|safe` or with autoescaping off requires it to carry (`()`: none, every message
+    reaches it)."""
     templates = project.templates
     if templates is None:
-        return False
-    return any(
-        output.path in _MESSAGE_PATHS
-        and (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+        return set()
+    return {
+        output.tag_gates
         for facts in templates.files.values()
         for output in facts.outputs
-    )
+        if output.path in MESSAGE_PATHS
+        and (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+    }

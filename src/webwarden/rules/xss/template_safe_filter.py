@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
+from webwarden.model.django.message_tags import carries, given_tags
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import (
@@ -24,6 +25,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     template_constants,
 )
+from webwarden.model.templates.message_gates import MESSAGE_PATHS
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import IN_MAIL, Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
@@ -304,7 +306,11 @@ class TemplateSafeFilter(TemplateRule):
     get_flashed_messages(with_categories=True) %}`) when every `flash()` call of the
     project is given the developer's text (a string literal, a translation of one given
     nothing to fill in, `Markup` of one) and no extension flashing user data is used
-    (Flask-Security, Flask-User, Flask-Admin, Flask-AppBuilder), nor a mail's
+    (Flask-Security, Flask-User, Flask-Admin, Flask-AppBuilder), nor a Django message
+    written only for a tag (`{% if 'safe' in message.tags %}{{ message|safe }}{% else
+    %}{{ message }}{% endif %}`) when no call of the project stores a message with that
+    tag (`messages.info(request, text, extra_tags="safe")`), so the branch writes none,
+    nor a mail's
     subject or text body: a
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
@@ -745,6 +751,8 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if FLASHED_TAG in finding.tags and model.flashes_authored():
             return True
+        if _untagged_message(project, model, where):
+            return True
         if app_text_only(model, where, SAFE_MARKERS) or inert_only(model, where, SAFE_MARKERS):
             return True
         output = output_at(model, where)
@@ -780,6 +788,16 @@ class TemplateSafeFilter(TemplateRule):
             or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _untagged_message(project: ProjectModel, model: TemplateModel, where: Location) -> bool:
+    """`{{ message|safe }}` inside `{% if 'safe' in message.tags %}`, where no call of
+    the project stores a Django message with that tag (`extra_tags="safe"`): the branch
+    writes none of the messages, which the other branch escapes."""
+    output = output_at(model, where)
+    if output is None or output.path not in MESSAGE_PATHS or not output.tag_gates:
+        return False
+    return not any(carries(tags, output.tag_gates) for _, _, tags in given_tags(project))
 
 
 def _macro_output(model: TemplateModel, where: Location) -> bool:

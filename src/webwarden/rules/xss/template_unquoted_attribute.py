@@ -53,7 +53,12 @@ class TemplateUnquotedAttribute(TemplateRule):
     `form.email.value`). Nor are the language code of Django's `i18n`
     context processor or `{% get_current_language as LANGUAGE_CODE %}` (`<html
     lang={{ LANGUAGE_CODE }}>`: one of the codes `LANGUAGES` lists, which the locale
-    middleware picks among, unless a view passes request data for it), nor a name the
+    middleware picks among, unless a view passes request data for it), nor, written
+    with no filter, the deployment's configuration: what a context processor of the
+    project gives every template from the settings (`value={{ language }}` in a loop
+    over `{"languages": [code for code, _ in settings.LANGUAGES]}`), or what every view
+    rendering the template passes so (`settings.SITE_SLUG`), which no request chooses,
+    nor a name the
     template binds to a translated literal (`{% translate "Remove coupon" as label %}`):
     text the developer and the translators wrote, nor a name the template binds to a
     URL Django builds (`{% url "password_reset" as reset_url %}`, `{% static "logo.png"
@@ -177,7 +182,8 @@ class TemplateUnquotedAttribute(TemplateRule):
         with no filter, an attribute every class of the project defining it declares as a
         number model field, or a value every view rendering the template passes as a URL
         the framework built, or a parameter of a Jinja macro every call gives as
-        `url_for(...)`."""
+        `url_for(...)`, or the deployment's configuration (a context processor's
+        `[code for code, _ in settings.LANGUAGES]`, or what every render passes so)."""
         model, where = project.templates, finding.location
         if model is None:
             return False
@@ -186,6 +192,7 @@ class TemplateUnquotedAttribute(TemplateRule):
             or _number_field_only(model, where)
             or _built_url_passed(model, where)
             or _built_url_argument(model, where)
+            or _configuration_only(model, where)
         )
 
 
@@ -226,6 +233,17 @@ def _number_field_only(model: TemplateModel, where: Location) -> bool:
     where every class of the project defining `year` declares it a number model field."""
     output = _bare_output(model, where)
     return output is not None and model.number_attribute(where.path, output.path)
+
+
+def _configuration_only(model: TemplateModel, where: Location) -> bool:
+    """`value={{ language }}` with no filter in a loop over what a context processor (or
+    a Jinja global) gives every template from the settings, or every render passes so:
+    the operator's values, which no request chooses."""
+    output = _bare_output(model, where)
+    return output is not None and (
+        model.configuration_global(where.path, output.path)
+        or model.configured(where.path, output.path)
+    )
 
 
 def _bare_output(model: TemplateModel, where: Location) -> OutputFact | None:
