@@ -1201,10 +1201,17 @@ def test_drf_views_taking_the_default_permission_classes(tmp_path: Path) -> None
                     path("library/", views.FromLibrary.as_view()),
                     path("function/", views.function),
                     path("classed/", views.classed),
+                    path("keyed/", views.Keyed.as_view()),
+                    path("sessions/", views.Sessions.as_view()),
+                    path("hook/", views.hook),
                 ]
             """,
             "views.py": """
-                from rest_framework.decorators import api_view, permission_classes
+                from keys.auth import ApiKeyAuthentication
+                from rest_framework.authentication import SessionAuthentication
+                from rest_framework.decorators import (
+                    api_view, authentication_classes, permission_classes,
+                )
                 from rest_framework.permissions import IsAuthenticated
                 from rest_framework.views import APIView
                 from vendor.api import VendorAPIView
@@ -1236,9 +1243,20 @@ def test_drf_views_taking_the_default_permission_classes(tmp_path: Path) -> None
                 @permission_classes([IsAuthenticated])
                 def classed(request):
                     pass
+
+                class Keyed(APIView):
+                    authentication_classes = [ApiKeyAuthentication]
+
+                class Sessions(APIView):
+                    authentication_classes = [SessionAuthentication]
+
+                @api_view(["POST"])
+                @authentication_classes([ApiKeyAuthentication])
+                def hook(request):
+                    pass
             """,
         },
     )
     views = {p: r.view for p, r in by_pattern(model(tmp_path).routes).items()}
     taking = {p for p, v in views.items() if v is not None and v.takes_default_permissions}
-    assert taking == {"plain/", "function/"}
+    assert taking == {"plain/", "function/", "sessions/"}

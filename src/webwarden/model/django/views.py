@@ -253,7 +253,9 @@ class View:
     says: a function view under `@api_view` without `@permission_classes`, or a class
     whose every ancestor is the project's own or REST framework's or Django's, none of
     which sets `permission_classes` (to any value, read or not) or overrides
-    `get_permissions()` or `check_permissions()`."""
+    `get_permissions()` or `check_permissions()`, nor sets `authentication_classes` to
+    others than REST framework's own (a project's scheme may refuse a request without
+    its key before any permission is asked)."""
     methods: tuple[str, ...] | None = None
     """HTTP methods the view accepts; None when any may be (or it cannot be known)."""
     checks_user: bool = False
@@ -438,13 +440,32 @@ def _takes_default_permissions(ancestors: list[ViewDef | str], classes: list[Vie
         and all(a.startswith(_DEFAULT_TAKING_LIBRARIES) for a in outside)
         and not any(key == "permission_classes" for cls in classes for key, _ in cls.attributes)
         and not any(m.name in _PERMISSION_METHODS for cls in classes for m in cls.methods)
+        and all(
+            _drf_schemes(value)
+            for cls in classes
+            for key, value in cls.attributes
+            if key == "authentication_classes"
+        )
+    )
+
+
+def _drf_schemes(value: object) -> bool:
+    """Authentication classes all REST framework's own (`SessionAuthentication`...), or
+    none: each lets a request without credentials through as anonymous."""
+    return isinstance(value, tuple) and all(
+        isinstance(v, Ref) and v.name.startswith("rest_framework.") for v in value
     )
 
 
 def _api_view_without_classes(decorators: tuple[Decorator, ...]) -> bool:
     """`View.takes_default_permissions` for a function view: `@api_view` without
-    `@permission_classes`."""
+    `@permission_classes`, and without `@authentication_classes` naming others than
+    REST framework's own."""
     names = {decorator.name for decorator in decorators}
+    if "rest_framework.decorators.authentication_classes" in names:
+        schemes = _set_classes(decorators, "authentication_classes")
+        if schemes is None or not all(c.startswith("rest_framework.") for c in schemes):
+            return False
     return "rest_framework.decorators.api_view" in names and (
         "rest_framework.decorators.permission_classes" not in names
     )

@@ -289,8 +289,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     an open default (every settings module but development and test ones leaves
     `DEFAULT_PERMISSION_CLASSES` unset, DRF's `AllowAny`, or lists `AllowAny`, as
     WW1167 reports) and sets no classes anywhere in its ancestry, all of it the
-    project's or REST framework's: an `APIView` beside API base classes that set
-    `IsAuthenticated`, an `@api_view` without `@permission_classes`, by the
+    project's or REST framework's, nor an authentication scheme but REST framework's
+    own (a project's API-key class may refuse a request without its key): an `APIView`
+    beside API base classes that set `IsAuthenticated`, an `@api_view` without
+    `@permission_classes`, by the
     methods its `as_view({...})` mapping or router binds, and a viewset's `@action`
     setting such permission classes, judged by what runs for it: its own body, the
     methods of its class it calls and those DRF runs for every request (`initial`,
