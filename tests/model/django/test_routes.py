@@ -1180,3 +1180,83 @@ def test_drf_function_view_classes_set_by_decorators(tmp_path: Path) -> None:
     assert staff.requires_login
     assert plain.permission_classes is None
     assert plain.authentication_classes is None
+
+
+def test_drf_views_taking_the_default_permission_classes(tmp_path: Path) -> None:
+    # Only a view whose whole ancestry webwarden reads, and that sets no classes (even
+    # unreadable ones) nor decides them in a method, is known to take the default.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = ["rest_framework"]\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                import views
+
+                urlpatterns = [
+                    path("plain/", views.Plain.as_view()),
+                    path("based/", views.Based.as_view()),
+                    path("composed/", views.Composed.as_view()),
+                    path("decided/", views.Decided.as_view()),
+                    path("library/", views.FromLibrary.as_view()),
+                    path("function/", views.function),
+                    path("classed/", views.classed),
+                    path("keyed/", views.Keyed.as_view()),
+                    path("sessions/", views.Sessions.as_view()),
+                    path("hook/", views.hook),
+                ]
+            """,
+            "views.py": """
+                from keys.auth import ApiKeyAuthentication
+                from rest_framework.authentication import SessionAuthentication
+                from rest_framework.decorators import (
+                    api_view, authentication_classes, permission_classes,
+                )
+                from rest_framework.permissions import IsAuthenticated
+                from rest_framework.views import APIView
+                from vendor.api import VendorAPIView
+
+                class Base(APIView):
+                    permission_classes = [IsAuthenticated]
+
+                class Plain(APIView):
+                    pass
+
+                class Based(Base):
+                    pass
+
+                class Composed(APIView):
+                    permission_classes = [IsAuthenticated & IsOwner]
+
+                class Decided(APIView):
+                    def get_permissions(self):
+                        return []
+
+                class FromLibrary(VendorAPIView):
+                    pass
+
+                @api_view(["POST"])
+                def function(request):
+                    pass
+
+                @api_view(["POST"])
+                @permission_classes([IsAuthenticated])
+                def classed(request):
+                    pass
+
+                class Keyed(APIView):
+                    authentication_classes = [ApiKeyAuthentication]
+
+                class Sessions(APIView):
+                    authentication_classes = [SessionAuthentication]
+
+                @api_view(["POST"])
+                @authentication_classes([ApiKeyAuthentication])
+                def hook(request):
+                    pass
+            """,
+        },
+    )
+    views = {p: r.view for p, r in by_pattern(model(tmp_path).routes).items()}
+    taking = {p for p, v in views.items() if v is not None and v.takes_default_permissions}
+    assert taking == {"plain/", "function/", "sessions/"}

@@ -70,3 +70,25 @@ def test_library_outside_templatetags_is_not_django(tmp_path: Path) -> None:
         {"shop/helpers.py": PROJECT_LIBRARY, "shop/templates/page.html": "{{ x }}\n"},
     )
     assert "shout" not in model.filters
+
+
+def test_filters_registered_on_djangos_builtin_libraries(tmp_path: Path) -> None:
+    # Registered on `defaulttags.register` or `defaultfilters.register`, from any
+    # module: Django's built-in libraries, which every template has without `{% load %}`.
+    model = template_model(
+        tmp_path,
+        {
+            "desk/filters.py": (
+                "from django.template.defaulttags import register\n\n\n"
+                "@register.filter\ndef shout(value):\n    return value.upper()\n"
+            ),
+            "desk/more.py": (
+                "from django.template import defaultfilters\n\n\n"
+                "@defaultfilters.register.filter(name='hush')\n"
+                "def whisper(value):\n    return value.lower()\n"
+            ),
+            "desk/templates/page.html": "{{ x }}\n",
+        },
+    )
+    assert "shout" in model.filters
+    assert "hush" in model.filters

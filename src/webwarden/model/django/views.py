@@ -248,6 +248,14 @@ class View:
     permission_classes: tuple[str, ...] | None = None
     """DRF `permission_classes` (None: the `DEFAULT_PERMISSION_CLASSES` apply)."""
     authentication_classes: tuple[str, ...] | None = None
+    takes_default_permissions: bool = False
+    """A DRF view that `DEFAULT_PERMISSION_CLASSES` alone guards, as far as the code
+    says: a function view under `@api_view` without `@permission_classes`, or a class
+    whose every ancestor is the project's own or REST framework's or Django's, none of
+    which sets `permission_classes` (to any value, read or not) or overrides
+    `get_permissions()` or `check_permissions()`, nor sets `authentication_classes` to
+    others than REST framework's own (a project's scheme may refuse a request without
+    its key before any permission is asked)."""
     methods: tuple[str, ...] | None = None
     """HTTP methods the view accepts; None when any may be (or it cannot be known)."""
     checks_user: bool = False
@@ -414,6 +422,52 @@ def _action_view(viewset: View, action: Action, checks_user: bool) -> View:
         handler_decorators=(),
         verifies_caller=viewset.verifies_caller or action.verifies_caller,
         checks_user=checks_user,
+    )
+
+
+_DEFAULT_TAKING_LIBRARIES = ("rest_framework.", "django.")
+_PERMISSION_METHODS = frozenset({"get_permissions", "check_permissions"})
+
+
+def _takes_default_permissions(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
+    """`View.takes_default_permissions` for a class-based view: a DRF one (an ancestor of
+    REST framework's), none of whose ancestors is a library's other than REST
+    framework's or Django's (which may set the classes), and none of whose classes sets
+    `permission_classes` or decides the permissions in a method."""
+    outside = [a for a in ancestors if isinstance(a, str)]
+    return (
+        any(a.startswith("rest_framework.") for a in outside)
+        and all(a.startswith(_DEFAULT_TAKING_LIBRARIES) for a in outside)
+        and not any(key == "permission_classes" for cls in classes for key, _ in cls.attributes)
+        and not any(m.name in _PERMISSION_METHODS for cls in classes for m in cls.methods)
+        and all(
+            _drf_schemes(value)
+            for cls in classes
+            for key, value in cls.attributes
+            if key == "authentication_classes"
+        )
+    )
+
+
+def _drf_schemes(value: object) -> bool:
+    """Authentication classes all REST framework's own (`SessionAuthentication`...), or
+    none: each lets a request without credentials through as anonymous."""
+    return isinstance(value, tuple) and all(
+        isinstance(v, Ref) and v.name.startswith("rest_framework.") for v in value
+    )
+
+
+def _api_view_without_classes(decorators: tuple[Decorator, ...]) -> bool:
+    """`View.takes_default_permissions` for a function view: `@api_view` without
+    `@permission_classes`, and without `@authentication_classes` naming others than
+    REST framework's own."""
+    names = {decorator.name for decorator in decorators}
+    if "rest_framework.decorators.authentication_classes" in names:
+        schemes = _set_classes(decorators, "authentication_classes")
+        if schemes is None or not all(c.startswith("rest_framework.") for c in schemes):
+            return False
+    return "rest_framework.decorators.api_view" in names and (
+        "rest_framework.decorators.permission_classes" not in names
     )
 
 
@@ -740,6 +794,7 @@ class ViewIndex:
                 definition.location,
                 (*wrappers, *names),
                 permission_classes=_set_classes(definition.decorators, "permission_classes"),
+                takes_default_permissions=_api_view_without_classes(definition.decorators),
                 authentication_classes=_set_classes(
                     definition.decorators, "authentication_classes"
                 ),
@@ -810,6 +865,7 @@ class ViewIndex:
             bases,
             _refs(self._inherited(classes, "permission_classes")),
             _refs(self._inherited(classes, "authentication_classes")),
+            _takes_default_permissions(chain[1:], classes),
             tuple(sorted(handlers)) if handlers else None,
             checks_user=wrapper_checks or any(self._checks_user(c) for c in classes),
             refuses_only=self._refuses_only(classes, wrapper_checks),

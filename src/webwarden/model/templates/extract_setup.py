@@ -61,14 +61,22 @@ LIBRARY_AUTOESCAPE: Mapping[str, tuple[str, ...]] = {
 """Extension setups that replace the Flask app's autoescape: the file endings escaped."""
 
 _DJANGO_LIBRARY = frozenset({"django.template.Library", "django.template.library.Library"})
+_DJANGO_BUILTIN_LIBRARIES = frozenset(
+    {"django.template.defaulttags.register", "django.template.defaultfilters.register"}
+)
+"""The libraries of Django's own tags and filters, which every template has without
+`{% load %}`: a project that imports one and registers on it (`from
+django.template.defaulttags import register`, then `@register.filter`), in any module
+imported at start-up, adds a filter to every template."""
 
 
 def _tag_library(ctx: FileContext, register: ast.expr) -> bool:
-    """Django's `template.Library()`, or a project's subclass of it (Mezzanine's
+    """Django's `template.Library()`, one of Django's built-in libraries imported
+    (`_DJANGO_BUILTIN_LIBRARIES`), or a project's subclass of `Library` (Mezzanine's
     `mezzanine.template.Library`) made in a `templatetags` package, the only place
     Django loads tag libraries from."""
     origin = ctx.origin(register) or ""
-    if origin in _DJANGO_LIBRARY:
+    if origin in _DJANGO_LIBRARY or ctx.qualified(register) in _DJANGO_BUILTIN_LIBRARIES:
         return True
     return (
         origin.endswith(".Library")

@@ -9,7 +9,7 @@ from webwarden.analysis.secrets.values import is_password_name
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import PASSWORD_WORDS
 from webwarden.model.tree import item_read
-from webwarden.rules.auditing._logs import LOG_CALLS, writes_log
+from webwarden.rules.auditing._logs import LOG_CALLS, carried_parts, writes_log
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words
 
@@ -19,7 +19,6 @@ _REQUEST_DATA = frozenset(
 """What holds the fields a client sent: Django's `request.POST`/`GET`, a form's
 `cleaned_data`, DRF's `request.data`/`validated_data`, Flask's `request.form`/`args`/
 `values`/`json`."""
-_TEXT_CALLS = frozenset({"str", "repr", "builtins.str", "builtins.repr"})
 _TRAILING = frozenset({"confirm", "confirmation", "again", "repeat", "raw", "plain", "clear"})
 """Words that may follow the password's own in a name of it (`password_confirm`); any
 other names something about one (`password_action`, `password_hint`)."""
@@ -92,36 +91,10 @@ class PasswordLogged(PythonRule):
             return
         call = ast.unparse(node.func)[:40]
         for argument in (*node.args, *(k.value for k in node.keywords)):
-            for part in _carried(argument):
+            for part in carried_parts(argument):
                 if _sent_password(ctx, part):
                     yield self.finding(ctx, part, read=ast.unparse(part)[:60], call=call)
                     return
-
-
-def _carried(node: ast.expr) -> Iterator[ast.expr]:
-    """`node` and what it writes whole into the message: the parts of an f-string, a
-    `%` or `+`, `.format()`, `str()`, a tuple, list or dict."""
-    match node:
-        case ast.JoinedStr(values=values):
-            for value in values:
-                if isinstance(value, ast.FormattedValue):
-                    yield from _carried(value.value)
-        case ast.BinOp(op=ast.Mod() | ast.Add(), left=left, right=right):
-            yield from _carried(left)
-            yield from _carried(right)
-        case ast.Tuple(elts=elts) | ast.List(elts=elts):
-            for element in elts:
-                yield from _carried(element)
-        case ast.Dict(values=values):
-            for value in values:
-                yield from _carried(value)
-        case ast.Call(func=ast.Attribute(attr="format"), args=args, keywords=keywords):
-            for argument in (*args, *(k.value for k in keywords)):
-                yield from _carried(argument)
-        case ast.Call(func=ast.Name(id=name), args=[argument]) if name in _TEXT_CALLS:
-            yield from _carried(argument)
-        case _:
-            yield node
 
 
 def _sent_password(ctx: FileContext, node: ast.expr) -> bool:

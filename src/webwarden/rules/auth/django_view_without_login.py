@@ -97,6 +97,39 @@ def drf_default_closed(django: DjangoProject) -> bool:
     return False
 
 
+def drf_default_open(django: DjangoProject) -> bool:
+    """Whether every judged settings module but development and test ones sets a
+    `REST_FRAMEWORK` dict whose `DEFAULT_PERMISSION_CLASSES` is not set (DRF's default
+    is `AllowAny`) or lists `AllowAny`, as WW1167 reports: a DRF view that keeps the
+    default lets anyone in. Not when a value cannot be read."""
+    shipped = [s for s in django.judged if not s.role.is_development]
+    if not shipped:
+        return False
+    for settings in shipped:
+        for possibility in settings.get("REST_FRAMEWORK"):
+            config = possibility.shipped
+            if not isinstance(config, dict):
+                return False
+            if "DEFAULT_PERMISSION_CLASSES" not in config:
+                continue
+            classes = config["DEFAULT_PERMISSION_CLASSES"]
+            if not isinstance(classes, list | tuple) or not any(
+                isinstance(name, str) and last_part(name) == "AllowAny" for name in classes
+            ):
+                return False
+    return True
+
+
+def _skipped_drf(view: View, default_open: bool) -> bool:
+    """A DRF view judged by its permission classes rather than here: one the project's
+    `DEFAULT_PERMISSION_CLASSES` guard (or may: set in a way webwarden cannot read, or
+    by a library's base class), unlike one that sets open classes itself (`opened`) or
+    keeps an open default (`drf_default_open`, `View.takes_default_permissions`)."""
+    if not view.is_drf or opened(view):
+        return False
+    return not (default_open and view.takes_default_permissions)
+
+
 def _guarded_by_default(view: View, closed: bool) -> bool:
     return closed and view.is_drf and view.permission_classes is None
 
@@ -252,7 +285,14 @@ class DjangoViewWithoutLogin(ProjectRule):
     `DeleteView`; a DRF view or viewset that sets `permission_classes = [AllowAny]` or
     `[]`, or a function view whose `@permission_classes([AllowAny])` does (not one whose
     `@authentication_classes` alone changes how callers are identified), which the
-    project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, by the
+    project's `DEFAULT_PERMISSION_CLASSES` then no longer guard, or one that keeps
+    an open default (every settings module but development and test ones leaves
+    `DEFAULT_PERMISSION_CLASSES` unset, DRF's `AllowAny`, or lists `AllowAny`, as
+    WW1167 reports) and sets no classes anywhere in its ancestry, all of it the
+    project's or REST framework's, nor an authentication scheme but REST framework's
+    own (a project's API-key class may refuse a request without its key): an `APIView`
+    beside API base classes that set `IsAuthenticated`, an `@api_view` without
+    `@permission_classes`, by the
     methods its `as_view({...})` mapping or router binds, and a viewset's `@action`
     setting such permission classes, judged by what runs for it: its own body, the
     methods of its class it calls and those DRF runs for every request (`initial`,
@@ -351,8 +391,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     middleware of `MIDDLEWARE` refuses every request to without an API key header
     first: `if not request.path.startswith("/api/"): return None`, then the check),
     Django REST framework views that keep the project's
-    `DEFAULT_PERMISSION_CLASSES` (WW1167 reports an open default; a closed one counts as
-    the login the project requires), and any view when a middleware requires login for every view
+    `DEFAULT_PERMISSION_CLASSES` when a closed one is set (it counts as the login the
+    project requires) or may be (a value webwarden cannot read; a library's base class
+    or a `get_permissions()` of the project, which may choose others), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
     `CheckLoginMiddleware`, `ForceLoginMiddleware`, django-staff-sso-client's
     `authbroker_client.middleware.ProtectAllViewsMiddleware`, or whatever its name, one whose
@@ -503,12 +544,13 @@ class DjangoViewWithoutLogin(ProjectRule):
         if login_middleware(django):
             return
         reported: set[str] = set()
+        default_open = drf_default_open(django)
         for route in routed:
             view = route.view
             if view is None or view.location is None or view.target in reported:
                 continue
             summary = project.modules.get(view.location.path)
-            if summary is None or summary.is_test or (view.is_drf and not opened(view)):
+            if summary is None or summary.is_test or _skipped_drf(view, default_open):
                 continue
             urlconf = project.modules.get(route.location.path)
             if urlconf is not None and urlconf.is_test:

@@ -27,7 +27,10 @@ class DefaultPassword(PythonRule):
     `letmein`, ...) given to a variable, attribute or keyword argument named like a
     password: `ADMIN_PASSWORD = "admin"`, `self.password = "admin"`,
     `create_user("admin", password="changeme")`. WW241 leaves such values out, as they
-    do not look like a working secret; as a default that ships, they are one.
+    do not look like a working secret; as a default that ships, they are one. A
+    query's lookup (`User.objects.get(username=name, password="admin")`, `filter()`,
+    `exclude()`, `get_object_or_404()`) gives the password to no account and is not
+    reported.
 
     ## Why is this bad?
     The first thing an attacker, or a worm, tries on a login form, an admin console or a
@@ -91,6 +94,8 @@ class DefaultPassword(PythonRule):
             yield from self._judge(ctx, node.target, node.value, password)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        if _lookup(ctx, node):
+            return  # NOTE: compared with the stored value, not given to an account
         for keyword in node.keywords:
             password = _default_password(keyword.value)
             if keyword.arg is not None and password is not None:
@@ -127,6 +132,30 @@ class DefaultPassword(PythonRule):
             reason = f"settings module {ctx.relpath} ({role.value})"
             finding = lower_for_context(finding, Severity.LOW, reason)
         yield finding
+
+
+_FILTERS = frozenset({"filter", "exclude", "filter_by"})
+_GETS = frozenset({"get", "aget"})
+_LOOKUP_FUNCTIONS = frozenset(
+    {"django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404"}
+)
+
+
+def _lookup(ctx: FileContext, call: ast.Call) -> bool:
+    """A query whose keywords are lookups: Django's `filter()`, `exclude()` (SQLAlchemy's
+    `filter_by()`), a manager's or queryset's `get()` (`User.objects.get(...)`,
+    `qs.filter(...).get(...)`), `get_object_or_404()`."""
+    if ctx.call_name(call) in _LOOKUP_FUNCTIONS:
+        return True
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr in _FILTERS:
+        return True
+    receiver = func.value
+    while isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute):
+        receiver = receiver.func.value
+    return func.attr in _GETS and isinstance(receiver, ast.Attribute) and receiver.attr == "objects"
 
 
 def _default_password(value: ast.expr) -> str | None:

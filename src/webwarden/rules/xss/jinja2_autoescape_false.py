@@ -27,8 +27,9 @@ class Jinja2AutoescapeFalse(PythonRule):
     `app.jinja_options` that pass `autoescape=False` to the environment Flask builds; and
     `jinja2.Template(source)` without `autoescape=True` (it builds its environment from
     the options it is given, autoescape off by default) when the source is HTML: a
-    constant holding markup, or read where a markup file is named
-    (`template="table.html"`, then `Template(open(path).read())`).
+    constant holding markup, or a file's text (`.read()`, `.read_text()`, directly or
+    through a local) read where a markup file is named (`template="table.html"`, then
+    `Template(open(path).read())`).
 
     ## Why is this bad?
     Without autoescaping, every `{{ value }}` is written into the page as raw HTML. A
@@ -48,8 +49,9 @@ class Jinja2AutoescapeFalse(PythonRule):
     a user submits and dropping it), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
     otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
-    A `Template(source)` whose source is other text (SQL, a mail's words) or read where
-    no markup file is named is not reported either;
+    A `Template(source)` whose source is other text (SQL, a mail's words), read where
+    no markup file is named, or no file's text at all (a link pattern a model field
+    holds, `redirect(Template(service.support_url).render(...))`) is not reported either;
     otherwise an `Environment()` without `autoescape` is reported at medium
     confidence, and you can say `autoescape=False` explicitly and suppress the finding
     with the reason.
