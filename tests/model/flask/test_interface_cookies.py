@@ -25,12 +25,18 @@ def _flags(body: str) -> tuple[tuple[str, frozenset[str]], ...]:
 @pytest.mark.parametrize(
     ("call", "flags"),
     [
-        pytest.param('set_cookie("s", v, secure=True, samesite="Lax")', {"secure", "samesite"}, id="on"),
-        pytest.param('set_cookie("s", v, secure=cfg.get("SECURE", True))', {"secure"}, id="default"),
+        pytest.param(
+            'set_cookie("s", v, secure=True, samesite="Lax")', {"secure", "samesite"}, id="on"
+        ),
+        pytest.param(
+            'set_cookie("s", v, secure=cfg.get("SECURE", True))', {"secure"}, id="default"
+        ),
         pytest.param(
             "set_cookie(key='s', value=v, secure=flask.request.is_secure)", {"secure"}, id="https"
         ),
-        pytest.param('set_cookie("s", v, secure=cfg["SECURE"], samesite="None")', set(), id="unknown"),
+        pytest.param(
+            'set_cookie("s", v, secure=cfg["SECURE"], samesite="None")', set(), id="unknown"
+        ),
         pytest.param('set_cookie("s", v, secure=False, samesite=None)', set(), id="off"),
     ],
 )

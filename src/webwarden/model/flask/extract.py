@@ -45,9 +45,9 @@ from webwarden.model.flask.facts import (
 )
 from webwarden.model.flask.frame_wrappers import policy_fact
 from webwarden.model.flask.header_sessions import header_session_prefixes
-from webwarden.model.flask.interface_cookies import interface_cookie_flags
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
+from webwarden.model.flask.interface_cookies import interface_cookie_flags
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
 from webwarden.model.flask.request_parsers import request_parsers

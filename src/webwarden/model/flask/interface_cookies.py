@@ -21,21 +21,19 @@ def interface_cookie_flags(
     for cls in classes:
         for statement in cls.body:
             if isinstance(statement, ast.FunctionDef) and statement.name == "save_session":
-                writes = [call for call in ast.walk(statement) if _writes_cookie(call)]
+                writes = [
+                    call
+                    for call in ast.walk(statement)
+                    if isinstance(call, ast.Call) and _writes_cookie(call)
+                ]
                 if writes:
                     bound = _bound_once(statement)
-                    flags = frozenset(
-                        f for f in _FLAGS if all(_sets(c, f, bound) for c in writes)
-                    )
+                    flags = frozenset(f for f in _FLAGS if all(_sets(c, f, bound) for c in writes))
                     yield namer.function_ref(cls), flags
 
 
-def _writes_cookie(node: ast.AST) -> bool:
-    if not (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "set_cookie"
-    ):
+def _writes_cookie(node: ast.Call) -> bool:
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "set_cookie"):
         return False
     return len(node.args) > 1 or any(k.arg == "value" for k in node.keywords)
 
