@@ -187,6 +187,13 @@ class FlaskRule(ProjectRule):
         return FlaskRule.missing_confidence(app)
 
     @staticmethod
+    def interface_sets(app: FlaskApp, flag: str) -> bool:
+        """Whether the app's own session interface gives every cookie it writes `flag`
+        itself (`set_cookie(..., secure=config.get("SESSION_COOKIE_SECURE", True))`): the
+        setting left unset then decides nothing."""
+        return app.session_interface is not None and flag in app.session_interface_flags
+
+    @staticmethod
     def session_cookie_note(app: FlaskApp) -> str:
         """What to add to such a finding's message."""
         if app.session_interface is None:

@@ -6,6 +6,7 @@ import pytest
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.library import presigned_url
+from webwarden.analysis.taint.url_components import params_added
 from webwarden.analysis.taint.values import CLEAN, OTHERS, Label, Origin, Trace, Value, reaching
 
 _DATA = Value({Label(Origin("source", "q")): Trace(())})
@@ -42,3 +43,17 @@ def test_a_percent_encoded_parameter_chooses_no_site_and_breaks_no_header(part: 
 )
 def test_the_bucket_or_an_unknown_parameter_keeps_the_host_chosen(params: Value) -> None:
     assert reaching(_signed(params).whole(), "redirect")
+
+
+def test_parameters_added_to_a_uri_choose_no_site() -> None:
+    url = params_added([(_NAME, Value()), (_NAME, _DATA)], [("fragment", _NAME, Value())])
+    assert url is not None
+    for kind in ("redirect", "url", "header", "html"):
+        assert not reaching(url.whole(), kind)
+
+
+def test_the_uri_parameters_are_added_to_keeps_its_data() -> None:
+    url = params_added([(_NAME, _DATA), (_NAME, Value())], [])
+    assert url is not None
+    assert reaching(url.whole(), "redirect")
+    assert params_added([], [("uri", _NAME, _DATA)]) is None

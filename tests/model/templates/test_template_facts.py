@@ -53,3 +53,20 @@ def test_external_links_are_the_url_for_calls_building_absolute_urls() -> None:
     links = template_facts(parsed).external_links
     assert [line for line, _ in links] == [1, 3]
     assert "token=token" in links[0][1]
+
+
+@pytest.mark.parametrize(
+    ("script", "sent"),
+    [
+        pytest.param('$.ajax({headers: {"X-CSRF-Token": getCookie("csrftoken")}})', True, id="jq"),
+        pytest.param("xhr.setRequestHeader('X-CSRFToken', token);", True, id="xhr"),
+        pytest.param("headers: {'x-xsrf-token': value}", True, id="xsrf"),
+        pytest.param('// the "X-CSRF-Token" header is not sent here', False, id="mentioned"),
+        pytest.param("fetch(url, {method: 'POST'})", False, id="none"),
+    ],
+)
+def test_a_page_script_sending_the_token_in_a_header(script: str, sent: bool) -> None:
+    text = f'<form method="post"><button type="button">Go</button></form><script>{script}</script>'
+    parsed = parse_template("page.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    assert template_facts(parsed).page_token is sent

@@ -62,6 +62,8 @@ from webwarden.analysis.taint.shapes import (
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
+    AUTHORIZATION_CLEANSED,
+    AUTHORIZATION_KEYS,
     DJANGO_UPLOAD,
     DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
@@ -1159,6 +1161,8 @@ class Interpreter:
                 base.kind == REQUEST_HEADERS and key.lower() in HOST_HEADER_KEYS
             ):
                 return cleansed(widened, HOST_CLEANSED)
+            if key.lower() in AUTHORIZATION_KEYS and base.kind in {REQUEST_HEADERS, ENVIRONMENT}:
+                return cleansed(widened, AUTHORIZATION_CLEANSED)
             return widened
         if key:
             known = base.part(key)

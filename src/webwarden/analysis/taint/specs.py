@@ -141,6 +141,15 @@ HOST_HEADER_KEYS = frozenset({"[host]"})
 """The `Host` header read from Werkzeug's headers (`request.headers["Host"]`), lower-cased:
 the value `request.host` is made of."""
 HOST_CLEANSED = _OWN_URL
+AUTHORIZATION_KEYS = frozenset({"[authorization]", "[http_authorization]"})
+"""The `Authorization` header read as an item (`request.headers["Authorization"]`,
+`request.META["HTTP_AUTHORIZATION"]`), lower-cased."""
+AUTHORIZATION_CLEANSED = frozenset({"header"})
+"""What the `Authorization` header is safe for: written into a response header, it goes
+back to the client that sent it. A page of another site cannot make a browser send one
+it chose (a script sets it only past a CORS preflight; a browser adds only the user's own
+Basic credentials), and a shared cache stores no answer to a request carrying it (RFC
+9111, 3.5), so no victim is served the echo. It still carries data for other sinks."""
 ENVIRONMENTS = frozenset({"META", "environ"})
 """The request's WSGI environment: the client's headers and query, and the server's own
 variables."""

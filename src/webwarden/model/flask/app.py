@@ -333,6 +333,9 @@ class FlaskApp:
     """Where the app is given a session interface of its own (`app.session_interface =
     RedisSessionInterface()`): that class writes the session cookie, and may set its
     flags without the `SESSION_COOKIE_*` settings."""
+    session_interface_flags: frozenset[str] = frozenset()
+    """The cookie flags (`secure`, `samesite`) that session interface gives every cookie
+    it writes itself, whatever the settings say."""
     server_sessions: str = ""
     """What keeps the app's sessions on the server by an id (`Flask-Session`,
     `Flask-KVSession`, "its own session interface ..."), or "" for Flask's

@@ -245,6 +245,7 @@ _SERVER_SESSION_EXTENSIONS = ("flask_session.Session", "flask_kvsession.KVSessio
 def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:
     if index.sets_own_cookie(given.callee):
         app.session_interface = where
+        app.session_interface_flags = index.interface_cookie_flags(given.callee)
         # NOTE: which of the project's interfaces the app is given may be made where
         # webwarden cannot follow (a factory method): any of them that reads a header.
         app.header_sessions = tuple(

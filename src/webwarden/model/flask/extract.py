@@ -48,6 +48,7 @@ from webwarden.model.flask.frame_wrappers import policy_fact
 from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
+from webwarden.model.flask.interface_cookies import interface_cookie_flags
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
 from webwarden.model.flask.request_parsers import request_parsers
@@ -391,6 +392,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         self_apps=tuple(_self_apps(namer, class_nodes)) if flask else (),
         engine_urls=tuple(found.engines),
         header_sessions=tuple(header_session_prefixes(ctx, class_nodes)) if flask else (),
+        interface_cookies=tuple(interface_cookie_flags(namer, class_nodes)) if flask else (),
         uses_session=flask and session,
         renders_html=flask and _renders_html(ctx),
         remembers_logins=remembers,

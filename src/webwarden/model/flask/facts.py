@@ -608,6 +608,9 @@ class FlaskFacts:
     header_sessions: tuple[str, ...] = ()
     """URL prefixes of the requests whose session a session interface of the module takes
     from a header (`/api/`; `/` for all)."""
+    interface_cookies: tuple[tuple[str, frozenset[str]], ...] = ()
+    """(class reference, flags) of the module's session interfaces whose `save_session`
+    gives every cookie it writes those flags itself (`secure`, `samesite`)."""
     uses_session: bool = False
     renders_html: bool = False
     remembers_logins: bool = False

@@ -245,6 +245,17 @@ class Index:
             for ref in (made_by, *self.ancestors(made_by))
         )
 
+    def interface_cookie_flags(self, session_interface: str) -> frozenset[str]:
+        """The flags (`secure`, `samesite`) the project's session interface made by
+        `session_interface` gives every cookie it writes, from the nearest class of its
+        line defining `save_session` (`interface_cookies.interface_cookie_flags`)."""
+        made_by = self.canonical(session_interface) if session_interface else ""
+        written = {ref: flags for _, facts in self.facts for ref, flags in facts.interface_cookies}
+        for ref in (made_by, *self.ancestors(made_by)):
+            if ref in written:
+                return written[ref]
+        return frozenset()
+
     def server_store(self, session_interface: str) -> str:
         """What keeps the sessions of an interface made by `session_interface` on the
         server, by an id the cookie carries: Flask-Session's or Flask-KVSession's

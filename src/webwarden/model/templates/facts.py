@@ -606,7 +606,8 @@ class TemplateFacts:
     page_token: bool = False
     """It writes a CSRF token outside every form and HTML comment: a token on the page
     for its script to send (Django's way for a script when the token's cookie is not
-    readable: `{% csrf_token %}`, then `querySelector("[name=csrfmiddlewaretoken]")`)."""
+    readable: `{% csrf_token %}`, then `querySelector("[name=csrfmiddlewaretoken]")`); or
+    its script sends a CSRF token header (`headers: {"X-CSRF-Token": getCookie(...)}`)."""
     markup: bool = True
     """It holds HTML tags; a template of plain text (a message's subject, an SMS) none."""
     macros: tuple[MacroFact, ...] = ()

@@ -39,6 +39,10 @@ _KEYWORD_BIT = re.compile(r"^(\w+)=")
 _EXTERNAL_URL_FOR = re.compile(r"\burl_for\(.*\b_external\s*=\s*True\b", re.DOTALL)
 _TOKEN_WORD = re.compile(r"csrf|xsrf", re.IGNORECASE)
 _TOKEN_FIELD = re.compile(r"csrf|xsrf|authenticity_token|^_token$", re.IGNORECASE)
+_SCRIPT_TOKEN_HEADER = re.compile(r"""["']x-?[cx]srf-?token["']\s*[:,]""", re.IGNORECASE)
+"""A script of the page naming a CSRF token header it sends (`headers: {"X-CSRFToken":
+...}`, `xhr.setRequestHeader("X-CSRF-Token", ...)`), the token read from a cookie or
+the page."""
 _HELPERS = frozenset(
     {"url_for", "static", "url", "gettext", "ngettext", "_", "range", "len", "config.get"}
 )
@@ -353,7 +357,8 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         tuple(filters),
         tuple(forms),
         writes_token=any(writes_token(n) for n in parsed.nodes),
-        page_token=any(writes_token(n, surely=True) for n in parsed.html.outside_forms),
+        page_token=any(writes_token(n, surely=True) for n in parsed.html.outside_forms)
+        or _SCRIPT_TOKEN_HEADER.search(parsed.text) is not None,
         markup=parsed.html.has_markup,
         macros=macros,
         macro_calls=macro_calls,

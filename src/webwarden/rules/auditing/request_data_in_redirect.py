@@ -128,7 +128,10 @@ class RequestDataInRedirect(TaintRule):
     other arguments in its query: google-auth-oauthlib's `flow.authorization_url()` (the
     endpoint of the client configuration), requests-oauthlib's
     `session.authorization_url(url)` and Authlib's `client.create_authorization_url(url)`
-    (the endpoint given first, still reported when it is the request's); a split URL
+    (the endpoint given first, still reported when it is the request's), and the URL
+    oauthlib's and Authlib's `add_params_to_uri(uri, params)` (or `prepare_grant_uri`)
+    return, the parameters percent-encoded into its query or fragment (the URL given
+    first still reported when it is the request's); a split URL
     given both a scheme and a host the code chose (`urlparse(url)._replace(scheme=
     base.scheme, netloc=base.netloc).geturl()`: what `url` held stays in the path and
     query; not when only the host is replaced). A Flask view under coaster's

@@ -18,7 +18,12 @@ class RequestDataInResponseHeader(TaintRule):
     browser goes there and shows nothing of it, so a target checked as a redirect's is
     harmless in it. The preflight's answers `Access-Control-Allow-Headers` and
     `-Allow-Methods` are not judged: echoing the requested headers and method lets only
-    an origin that `Access-Control-Allow-Origin` admits use them. Nor is the request's own
+    an origin that `Access-Control-Allow-Origin` admits use them. Nor is the request's
+    `Authorization` header (`request.headers.get("Authorization")`, `HTTP_AUTHORIZATION`)
+    handed back: no other site can make a browser send one it chose (a script sets it
+    only past a CORS preflight, a browser adds only the user's own Basic credentials),
+    and a shared cache stores no answer to a request carrying one, so only its sender
+    sees the echo. Nor is the request's own
     path made absolute by Django's `request.build_absolute_uri(request.path)` (a
     `Location` answering a submission): the decoded `request.path` may hold a line break,
     but `build_absolute_uri()` percent-encodes it (also in a helper the view hands the

@@ -514,6 +514,18 @@ def _key_identifier(words: list[str]) -> bool:
     return words[-2:] == ["key", "id"] or words[-1:] in (["keyid"], ["kid"])
 
 
+_SECRET_HALVES = ("secret_key", "secret_access_key", "secretKey", "SecretAccessKey")
+
+
+def paired_access_key(ctx: FileContext, secret: str) -> bool:
+    """`access_key` in a module that also names a `secret_key` (`{"access_key": ...,
+    "secret_key": ...}`): the public half of an S3-style pair (AWS's access key ID,
+    MinIO's and Ceph's access key), which names the key the secret half signs with."""
+    if identifier_words(secret) != ["access", "key"]:
+        return False
+    return any(ctx.mentions(half) for half in _SECRET_HALVES)
+
+
 def public_import(ctx: FileContext, node: ast.expr) -> bool:
     """`token == A_WETH` where `A_WETH` is imported from `app.constants.assets`: a value
     of a module named for things anyone may see is one of them (an asset, an address)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.rules.context import FileContext
 
@@ -29,3 +30,18 @@ def options(ctx: FileContext, node: ast.Call) -> dict[str, object]:
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 found[key.value] = ctx.evaluate(item)
     return found
+
+
+_VALIDATOR_NAME = re.compile(r"(validate|verify)_?(jwt|(id_?|access_?)?token)$", re.IGNORECASE)
+"""A function named for checking a JWT (`validate_jwt`, `verify_token`, `verifyIdToken`):
+a library's or the project's own, whose decode webwarden judges where it is written."""
+
+
+def validates_token(ctx: FileContext, node: ast.Call, token: str) -> bool:
+    """Whether `node` calls a function named for checking a JWT and hands it `token` (as
+    written), by position or keyword."""
+    name = (ctx.call_name(node) or "").rpartition(".")[2]
+    if not _VALIDATOR_NAME.fullmatch(name):
+        return False
+    given = [*node.args, *(keyword.value for keyword in node.keywords)]
+    return any(ast.unparse(value) == token for value in given)

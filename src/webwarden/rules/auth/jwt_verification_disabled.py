@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._jwt import DECODE, jwt_call, options
+from webwarden.rules.auth._jwt import DECODE, jwt_call, options, validates_token
 from webwarden.rules.auth._logged_only import only_logged
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -20,7 +20,12 @@ class JwtVerificationDisabled(PythonRule):
 
     Not reported: an unverified read followed, in the same function and not in the other
     branch of an `if`, by a verifying `jwt.decode` of the same token: code that reads the
-    issuer (`iss`) or key id to choose the key, then trusts only the verified claims.
+    issuer (`iss`) or key id to choose the key, then trusts only the verified claims;
+    also when the later check is a call of a function named for checking a JWT handed
+    the same token (`validate_jwt(encoded_token=token, public_key=key)`, `verify_token`):
+    that function's own decode is judged where it is written. Nor is an unverified read
+    in an `except` handler that ends by raising and returns nowhere: its claims only
+    word the error the token is refused with.
     Nor is a decode whose claims go only into log messages (`logger.warning("rejected
     token: %s", claims)`), there or through a module-level function returning the
     decode that every call in the module so logs (`jwt_decode_no_verification(token)`
@@ -100,6 +105,8 @@ class JwtVerificationDisabled(PythonRule):
         if _unsigned(ctx, node):
             if _verified_after(ctx, node) or _verified_before(ctx, node):
                 return
+            if _refused_after(ctx, node):
+                return  # NOTE: the claims only word the error the token is refused with
             if _only_times_read(ctx, node) or _expiry_test(ctx, node, given):
                 return  # NOTE: when the token expires, not who it speaks for
             yield self.finding(ctx, node, call=call, what="does not verify the token's signature")
@@ -221,12 +228,30 @@ def _verified_after(ctx: FileContext, node: ast.Call) -> bool:
         if (
             isinstance(other, ast.Call)
             and (other.lineno, other.col_offset) > (node.lineno, node.col_offset)
-            and jwt_call(ctx, other) == "decode"
-            and _token(ctx, other) == token
-            and not _unsigned(ctx, other)
+            and _verifies(ctx, other, token)
             and not _apart(ctx, node, other)
         ):
             return True
+    return False
+
+
+def _verifies(ctx: FileContext, other: ast.Call, token: str) -> bool:
+    """A verifying decode of `token`, or a call of a function named for checking a JWT
+    handed it (`validate_jwt(encoded_token=token, public_key=key)`)."""
+    if jwt_call(ctx, other) == "decode":
+        return _token(ctx, other) == token and not _unsigned(ctx, other)
+    return validates_token(ctx, other, token)
+
+
+def _refused_after(ctx: FileContext, node: ast.Call) -> bool:
+    """The call is in an `except` handler that ends by raising and returns nowhere: what
+    it reads of the token only words the error the request is refused with."""
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+        if isinstance(ancestor, ast.ExceptHandler):
+            returns = any(isinstance(n, ast.Return) for s in ancestor.body for n in ast.walk(s))
+            return isinstance(ancestor.body[-1], ast.Raise) and not returns
     return False
 
 

@@ -36,7 +36,10 @@ class LoginWithoutRateLimit(ProjectRule):
     OAuth redirect, a token refresh; the name of a key the app keeps, such as
     `app.config["SECRET_KEY"]` signing the token it hands out, names no password the
     client sends; an uploaded file alone, `/vpp/upload/token` storing a service token
-    issued as a file, is no password either) is no entry point, nor is a route named for a password reset
+    issued as a file, is no password either; nor does a helper it calls named for what it
+    tells of logging in, `get_login_providers_info()`, `login_url()`,
+    `list_login_methods()`: a route listing the identity providers to choose from) is no
+    entry point, nor is a route named for a password reset
     (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is one
     named for logging out on the way to the login page (`logout_then_login/`,
     `sign-out-and-sign-in/`, Django's `logout_then_login`: it ends the session and

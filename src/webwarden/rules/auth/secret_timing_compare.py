@@ -24,6 +24,7 @@ from webwarden.rules.auth._compare import (
     hardware_address,
     in_query,
     introspected,
+    paired_access_key,
     password_marker,
     public_import,
     secret_keys,
@@ -130,7 +131,9 @@ class SecretTimingCompare(PythonRule):
     (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
     (`rule.name == wanted_signature`: a detection rule looked up by its name), with a
     key's identifier (`access_key_id != settings.HAWK_CLIENT_CREDENTIALS`, JWS's `kid`:
-    sent in the clear to say which key signs the request; Hawk's and AWS's key IDs), or with
+    sent in the clear to say which key signs the request; Hawk's and AWS's key IDs; an
+    `access_key` in a module that also names a `secret_key`, the public half of such a
+    pair), or with
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
     ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
@@ -227,6 +230,8 @@ class SecretTimingCompare(PythonRule):
         secret = next((n for n in names if n is not None), None) or _digest(ctx, left, right)
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
+        if paired_access_key(ctx, secret):
+            return  # NOTE: the public half of an access key / secret key pair
         if any(trivial(ctx, s) or pinned(ctx, s) for s in (left, right)) or in_query(ctx, node):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
@@ -280,6 +285,8 @@ class SecretTimingCompare(PythonRule):
         left = node.left
         secret = secret_name(left) or credential_header(left)
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
+            return
+        if paired_access_key(ctx, secret):
             return
         if ctx.is_test_file and _asserted(ctx, node):
             return

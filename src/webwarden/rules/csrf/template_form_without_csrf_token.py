@@ -91,7 +91,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     in the template or one it extends): Django's way of handing the token to a script
     that cannot read its cookie, which then sends the form itself with an `X-CSRFToken`
     header (a form submitted without the script fails the check, and is not open to
-    forgery). In a
+    forgery); nor is one on a page whose own script sends the token in a header it
+    names (`headers: {"X-CSRF-Token": getCookie("csrftoken")}`,
+    `xhr.setRequestHeader("X-CSRFToken", token)`): the script posts it. In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -102,7 +104,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     user's cookies (cross-site request forgery).
 
     ## Known problems
-    A token added by JavaScript (from the `csrftoken` cookie) is not seen. A crispy
+    A token added by JavaScript (from the `csrftoken` cookie) is seen only when the
+    page's own script names the header it sends it in (not a script file it loads). A crispy
     helper set to `disable_csrf = True` is not seen either: its `{% crispy %}` counts as
     a token.
 

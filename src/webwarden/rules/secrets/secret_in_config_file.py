@@ -32,6 +32,7 @@ from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
     unpublished_services,
 )
+from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._realms import development_realm
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
@@ -183,6 +184,10 @@ class SecretInConfigFile(TextRule):
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`)
     is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
+    A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
+    document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
+    reported at low severity, as documentation is: it shows readers of the API's pages
+    what a request or response looks like.
     `.env` files are judged by WW244 (are they committed?) and `.env.example`
     files by WW245. A secret scanner's own configuration (gitleaks' `.gitleaks.toml`)
     is not read: it holds the patterns to look for and the values its allowlist
@@ -273,6 +278,7 @@ class SecretInConfigFile(TextRule):
             or development_realm(name, file.text)
         )
         stages = _development_stages(name, file.text)
+        examples = example_lines(file)
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
@@ -308,7 +314,9 @@ class SecretInConfigFile(TextRule):
                     test_runs = lines_setting_test_runs(file.text)
                 if secret.line in test_runs:
                     finding = lower_for_context(finding, Severity.LOW, "set for test runs only")
-            if development:
+            if secret.line in examples:
+                finding = lower_for_context(finding, Severity.LOW, "an OpenAPI example")
+            elif development:
                 finding = lower_for_context(finding, Severity.LOW, development)
             elif stage := _stage_at(stages, secret.line):
                 finding = lower_for_context(finding, Severity.LOW, stage)

@@ -36,7 +36,10 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     Development config classes are reported at low severity. When the app writes the
     cookie with a session interface of its own (`app.session_interface = ...`), which
     need not read the setting, "never set" is reported at low confidence, naming the line
-    to check.
+    to check; not when that interface's `save_session` gives every cookie it writes a
+    `secure=` flag itself (a setting read with its default, `config.get(
+    "SESSION_COOKIE_SECURE", True)`, or `request.is_secure`): the setting left unset
+    decides nothing then, and the deployment what was read.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the session cookie over plain HTTP:
@@ -91,6 +94,8 @@ class FlaskSessionCookieNotSecure(FlaskRule):
             if in_effect(judged.value) is not False:
                 continue
             if judged.setting is None:
+                if self.interface_sets(app, "secure"):
+                    continue  # NOTE: the app's session interface passes `secure=` itself
                 yield self.at(
                     judged.location,
                     judged=judged,

@@ -16,7 +16,9 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
     `SameSite` attribute, and not every browser treats that as `Lax`). Flask-Talisman sets it (to `Lax` by default).
     When the app writes the cookie with a session interface of its own
     (`app.session_interface = ...`), which need not read the setting, "never set" is
-    reported at low confidence, naming the line to check.
+    reported at low confidence, naming the line to check; not when that interface's
+    `save_session` gives every cookie it writes with a value `samesite=` itself (but
+    `"None"`): the setting left unset decides nothing then.
 
     ## Why is this bad?
     `SameSite=Lax` or `Strict` keeps the browser from attaching the session cookie to
@@ -69,6 +71,8 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
         for judged in app.judge("SESSION_COOKIE_SAMESITE"):
             value = in_effect(judged.value)
             if judged.setting is None:
+                if self.interface_sets(app, "samesite"):
+                    continue  # NOTE: the app's session interface passes `samesite=` itself
                 yield self.at(
                     judged.location,
                     judged=judged,
