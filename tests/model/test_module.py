@@ -122,6 +122,10 @@ def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
         pytest.param("two_factor_code", True, id="second-factor-code"),
         pytest.param("verify_code", False, id="ssl-verify-result-code"),
         pytest.param("recovery_code_count", False, id="a-measure-of-recovery-codes"),
+        pytest.param("generate_task_signature", False, id="celery-task-signature"),
+        pytest.param("method_signature", False, id="parameter-list"),
+        pytest.param("webhook_signature", True, id="webhook-signature"),
+        pytest.param("task_call_signature", True, id="signed-call"),
     ],
 )
 def test_sounds_secret(name: str, secret: bool) -> None:

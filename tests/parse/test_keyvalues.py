@@ -126,6 +126,19 @@ def test_assignment_passing_a_variable_to_a_call() -> None:
     ]
 
 
+def test_assignment_passing_an_item_of_a_variable() -> None:
+    text = (
+        'create(password=os.environ["ADMIN_PASSWORD"],\n'
+        "    token=env['API_TOKEN'])\n"
+        'KEY=abc["x"]y\n'
+    )
+    assert [(e.key, e.value) for e in assignment_entries(text)] == [
+        ("password", 'os.environ["ADMIN_PASSWORD"]'),
+        ("token", "env['API_TOKEN']"),
+        ("KEY", 'abc["x"]y'),
+    ]
+
+
 def test_ini_line_ending_a_call() -> None:
     assert list(ini_entries("    password=ADMIN_PASSWORD)\n")) == [
         Entry("password", "ADMIN_PASSWORD", 1, 13, 27)

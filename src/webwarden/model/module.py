@@ -73,9 +73,14 @@ stamp the client sends back with its edit so that the server can refuse one made
 copy changed since: knowing it grants nothing, the client was given it with the
 record). Only for tokens: `NEXT_SECRET_KEY` is a key being rotated in."""
 _TOKEN_WORDS = frozenset({"token", "tokens"})
-_SIGN_OFFS = frozenset({("email", "signature"), ("mail", "signature")})
+_SIGN_OFFS = frozenset(
+    {("email", "signature"), ("mail", "signature")}
+    | {(word, "signature") for word in ("task", "function", "func", "method")}
+)
 """A mail's signature: the sign-off text written under it (`admin_email_signature`,
-`EMAIL_SIGNATURE`), not a cryptographic one."""
+`EMAIL_SIGNATURE`), not a cryptographic one; nor is a call's: the parameters a function
+takes (`method_signature`), or a task and its arguments as Celery describes a call
+(`task_signature`, also hashed to tell a queued duplicate by)."""
 _MEASURE_WORDS = frozenset(
     {"counter", "count", "length", "len", "size", "ttl", "timeout", "expiry", "lifetime", "age"}
 )

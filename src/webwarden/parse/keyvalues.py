@@ -57,18 +57,22 @@ _ENV = re.compile(r"^\s*ENV\s+(?P<key>[A-Za-z_]\w*)\s+(?P<value>[^=\s].*?)\s*$")
 """A Dockerfile's `ENV KEY value` (without `=`)."""
 _ASSIGNMENT = re.compile(
     r"(?:(?<=\\[nrt])|(?<![\w$\\]))(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?!=)"
-    r"(?P<value>\"[^\"]*\"|'[^']*'|(?:[^\s\"'\\]|\\(?![nrt]))+)"
+    r"(?P<value>\"[^\"]*\"|'[^']*'|(?:\[(?:\"[^\"]*\"|'[^']*')\]|[^\s\"'\\]|\\(?![nrt]))+)"
 )
 """`KEY=value`, not `==` (a requirement's pin, `shop-credentials==2.1`, a comparison).
+An unquoted value goes on past an item looked up by a quoted key: in code a file
+embeds, `password=os.environ["ADMIN_PASSWORD"],` passes the variable's value, whose
+text is no literal.
 In a string escaped as JSON writes it (a README kept in a package's metadata), a line
 break is `\\n`: the name starts past it (not `nKEY`) and an unquoted value ends at it."""
 
 _SETS_IN_TURN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(?!=)")
 """A value that is itself an assignment (`Environment=SECRET_KEY=...`)."""
-_PASSED_NAME = re.compile(r"[A-Za-z_][\w.]*(?=[),]+$)")
+_PASSED_NAME = re.compile(r"[A-Za-z_][\w.]*(?:\[(?:\"[^\"]*\"|'[^']*')\])*(?=[),]+$)")
 """A keyword argument in code a file embeds (`create_user(password=ADMIN_PASSWORD)`,
 or its last line alone, `password=ADMIN_PASSWORD)`, which reads as an INI line): the
-name of the variable passed, without the call's closing punctuation."""
+name of the variable passed, or the item of one (`os.environ["ADMIN_PASSWORD"]`),
+without the call's closing punctuation."""
 
 
 def _name_passed(value: str, start: int, end: int) -> tuple[str, int, int]:

@@ -357,7 +357,9 @@ def _unset_at(
     too (`unset`), and passes on every setting it has (a star import, not `from base
     import X`): `docker/settings.py` doing `from shop.settings import *`, each named by an
     entry point, or a `test_settings.py` over the only `settings.py`; one problem, which
-    setting it there fixes for both. Else the module's own first line."""
+    setting it there fixes for both; a development or test module's, also in the
+    development module it builds on (`test.py` over `dev.py`). Else the module's own
+    first line."""
     alone = {m.relpath: m for m in django.judged if not m.configuration}
     for relpath in reversed(module.chain[1:]):
         base = alone.get(relpath)
@@ -365,7 +367,7 @@ def _unset_at(
             base is not None
             and problem in unset.get((relpath, ""), ())
             and base.values.keys() <= module.values.keys()
-            and not django.role_of_path(relpath).is_development
+            and (module.role.is_development or not django.role_of_path(relpath).is_development)
         ):
             return Location(relpath, 1, 1)
     return Location(module.relpath, 1, 1)

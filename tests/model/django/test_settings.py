@@ -97,6 +97,18 @@ def test_split_settings_chain(tmp_path: Path) -> None:
             id="tuple-prepend-remove",
         ),
         pytest.param(
+            'MIDDLEWARE = ("a", "b")\nMIDDLEWARE = ("y",) + MIDDLEWARE + ("z",)',
+            "MIDDLEWARE",
+            [("y", "a", "b", "z")],
+            id="tuple-wrapped",
+        ),
+        pytest.param(
+            'MIDDLEWARE = ["a"]\nMIDDLEWARE = ["w"] + ["x"] + MIDDLEWARE + ["y"] + ["z"]',
+            "MIDDLEWARE",
+            [["w", "x", "a", "y", "z"]],
+            id="list-wrapped-in-several",
+        ),
+        pytest.param(
             'INSTALLED_APPS = ["a"]\nINSTALLED_APPS = [*INSTALLED_APPS, "b"]\nINSTALLED_APPS.extend(["c"])',
             "INSTALLED_APPS",
             [["a", "b", "c"]],
@@ -623,6 +635,12 @@ def test_flask_config_is_not_django(tmp_path: Path) -> None:
         pytest.param("mysite.settings_example", False, Role.UNSPECIFIED, id="settings-example"),
         pytest.param("config.settings.base", False, Role.UNSPECIFIED, id="base"),
         pytest.param("devproject.settings_prod", False, Role.PRODUCTION, id="own-name-first"),
+        pytest.param("studio.not_production_settings", False, Role.DEVELOPMENT, id="not-prod"),
+        pytest.param("mysite.settings.non_prod", False, Role.DEVELOPMENT, id="non-prod"),
+        pytest.param("mysite.settings.nonprod", False, Role.DEVELOPMENT, id="nonprod"),
+        pytest.param("mysite.settings.not_production_test", False, Role.TEST, id="not-prod-test"),
+        pytest.param("mysite.settings.production_no_cache", False, Role.PRODUCTION, id="prod-no"),
+        pytest.param("studio.collectstatic_settings", False, Role.TEST, id="collectstatic"),
     ],
 )
 def test_roles(module: str, is_test: bool, role: Role) -> None:
@@ -769,6 +787,8 @@ def test_value_helpers() -> None:
         pytest.param("`not settings.IS_PROD`", Role.DEVELOPMENT, id="not-prod-attribute"),
         pytest.param("`not IS_STAGING`", Role.UNSPECIFIED, id="not-staging"),
         pytest.param("`IN_PRODUCTION`", Role.UNSPECIFIED, id="production-flag"),
+        pytest.param("`NOT_PRODUCTION`", Role.DEVELOPMENT, id="negated-production-flag"),
+        pytest.param("`not IS_NON_PROD`", Role.UNSPECIFIED, id="not-a-non-production-flag"),
         pytest.param("`DEBUG or SHOW_ERRORS`", Role.UNSPECIFIED, id="either"),
         pytest.param(
             "`any(('pytest' in arg for arg in sys.argv)) or 'test' in sys.argv`",

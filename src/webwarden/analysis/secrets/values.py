@@ -69,7 +69,7 @@ fails, `3x...AA` reports the token spent. A fallback to one turns every visitor 
 the real secret is missing, as no secret would; `1x...AA` lets every answer pass."""
 _REPEATED = re.compile(r"^(.)\1*$|^(?:0123456789?|123456789?0?|abcdef\w*)$", re.IGNORECASE)
 _WORDS = re.compile(
-    r"^_*[a-z]+(?:[_.\-:/+][a-z]+)*_*$"  # password_reset, _auth_token, team+alerts: words
+    r"^_*[a-z]+(?:(?:__|[_.\-:/+])[a-z]+)*_*$"  # password_reset, team+alerts, user__api_key (ORM lookup)
     r"|^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$"  # HTTP_X_CSRFTOKEN, an environment variable's name
     r"|^[a-z]+(?:[A-Z][a-z]+)+$"  # csrfToken
     r"|^[a-z][a-z0-9]{0,9}:[a-z]+(?:[A-Z][a-z]+)+$"  # sec:privateKeyPem, a JSON-LD term's IRI

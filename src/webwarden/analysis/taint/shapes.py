@@ -48,6 +48,9 @@ base's host. Or a scheme naming no host at all (`mailto:`, `tel:`, `sms:`): what
 is an address or a number, handed to the mail or phone app, never a site loaded."""
 _SEGMENT_END = re.compile(r"[^/\\:]/")
 _AUTHORITY_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//")
+_PORT_START = re.compile(r"(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//\{\}:")
+"""A template's start up to a port, its host a field (`http://{}:`): a `/` after the
+port's field ends the authority, even when the host is empty (`http://:/` is no URL)."""
 
 
 _AFTER_PREFIX = frozenset({AFTER_PREFIX})
@@ -129,7 +132,8 @@ def formatted_url(
     """What `template.format(*args, **keywords)` carries, with the values it places
     where they cannot change a URL's scheme or host (after a constant `?` or `#`, after a
     closed start: `"{}?next={}".format(reverse("login"), path)`, or after a start and a
-    path segment: `"{}/users/{}".format(base, name)`, `"https://{}/users/{}"`) made safe
+    path segment: `"{}/users/{}".format(base, name)`, `"https://{}/users/{}"`, or after
+    a host, a port and `/`: `"http://{}:{}/{}".format(host, port, path)`) made safe
     for `QUERY_KINDS`, and those after a clean start and `/` (`"{}/{}".format(base,
     path)`) for `HOST_CHECKED`; and whether the result is a `CLOSED_URL`. Every value of a template
     that starts with text (`"handle_{}".format(kind)`) is marked `AFTER_PREFIX`, and one
@@ -169,6 +173,10 @@ def formatted_url(
             following = pieces[index + 1][0] if index + 1 < len(pieces) else ""
             closed = _path_segment(following) or (not written and closes(value.kind, following))
             based = following == "/" and not value.whole() and not written
+        elif not closed and _PORT_START.fullmatch(written) and following.startswith("/"):
+            # NOTE: `"http://{}:{}/{}".format(host, port, path)`: past the port and its
+            # `/`, the host is the one written before the port (judged by its own labels).
+            closed = True
         written += "{}"
     if len(template) >= ir.MAX_STRING:
         given = [*(value.whole() for value in args), *(v.whole() for v in keywords.values())]

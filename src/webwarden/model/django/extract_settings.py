@@ -411,13 +411,18 @@ class _Reader:
             off = (Assign(name, negated, location),)
             yield Branch(self._condition(flag), on, off)
             return
-        # NOTE: `X = X + [...]`, `X = [...] + X` and `X = [*X, ...]` edit X defined earlier.
+        # NOTE: `X = X + [...]`, `X = [...] + X`, `X = [...] + X + [...]` and
+        # `X = [*X, ...]` edit X defined earlier.
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-            if _names(value.left, name):
-                yield Edit(name, "extend", self._items(value.right), location)
-                return
-            if _names(value.right, name):
-                yield Edit(name, "prepend", self._items(value.left), location)
+            operands = _summed(value)
+            at = [i for i, operand in enumerate(operands) if _names(operand, name)]
+            if len(at) == 1:
+                before = tuple(i for o in operands[: at[0]] for i in self._items(o))
+                after = tuple(i for o in operands[at[0] + 1 :] for i in self._items(o))
+                if before:
+                    yield Edit(name, "prepend", before, location)
+                if after:
+                    yield Edit(name, "extend", after, location)
                 return
         if isinstance(value, ast.List | ast.Tuple):
             stars = [i for i, e in enumerate(value.elts) if isinstance(e, ast.Starred)]
@@ -697,6 +702,13 @@ def _filtered_items(ctx: FileContext, node: ast.Call) -> ast.expr | None:
 def _falsy_constant(item: object) -> bool:
     """An entry `filter(None, ...)` drops: `None`, `False`, an empty string."""
     return item is None or item is False or (isinstance(item, str) and not item)
+
+
+def _summed(node: ast.expr) -> list[ast.expr]:
+    """The operands of a chain of `+`, left to right (`a + b + c` -> `[a, b, c]`)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return [*_summed(node.left), *_summed(node.right)]
+    return [node]
 
 
 def _names(node: ast.expr, name: str) -> bool:

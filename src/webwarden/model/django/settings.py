@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
+import itertools
 import posixpath
 import re
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Location
+from webwarden.model.django.build_commands import BUILD_COMMANDS
 from webwarden.model.django.defaults import (
     DEFAULTS,
     DJANGOSECURE_DEFAULTS,
@@ -53,9 +55,11 @@ from webwarden.model.switches import CI_SERVICES, CI_WORD_PAIRS
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
     {"dev", "devel", "develop", "development", "local", "debug"}
-    | {"devcontainer", "devstack", "developer"}
+    | {"devcontainer", "devstack", "developer", "nonprod", "nonproduction"}
 )
-"""Also `devcontainer`: the Dev Containers folder (`.devcontainer/`), whose compose file
+"""Also `nonprod`: what every machine but the production server runs, also written as a
+production word after a negation (`not_production_settings.py`, `NON_PROD`: see
+`_role_words`); `devcontainer`: the Dev Containers folder (`.devcontainer/`), whose compose file
 starts the containers an editor develops in; `devstack`: the containers a developer
 runs the whole set of services in on their machine (OpenStack's and Open edX's name for
 it, `settings/devstack.py`); and `developer`: the settings a developer's machine runs
@@ -64,6 +68,7 @@ _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build", "e2e", "testserver", "cypress", "playwright", "selenium", "loadtest"}
     | {"bdd", "behave"}
+    | BUILD_COMMANDS
     | CI_SERVICES
 )
 """Also `e2e`: the settings an end-to-end test run starts the server with (also named
@@ -75,7 +80,8 @@ runs the server with, on a database of its own (`settings_loadtest.py`), and `bd
 adding behave-django and pointing at a test API). Also `build`:
 settings for building the package or its assets (`_build_settings.py`), which no server
 runs (as is a module the project's scripts load only to build files, whatever its name:
-see `build_commands`); a smoke test's (`smoketest_configuration.py`, which CI starts the server with once
+see `build_commands`, and one named for such a command: `collectstatic_settings.py`,
+the settings an image build collects the static files with); a smoke test's (`smoketest_configuration.py`, which CI starts the server with once
 to see it come up); and those named for the service that runs the tests
 (`settings/travis.py`, `settings_circleci.py`, `if TRAVIS:`)."""
 _DOCUMENTATION = frozenset({"docs", "documentation", "sphinx"})
@@ -121,7 +127,7 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
         # NOTE: `localsettings.template.py`, `settings.example.py`: no module of that name
         # can be imported; it is a file to copy, named by its folder.
         parts = [*folders, stem.replace(".", "_")]
-    own = set(role_words(parts[-1]))
+    own = _role_words(parts[-1])
     role = _role_of_words(own, is_test)
     if role is Role.UNSPECIFIED and own & _DOCUMENTATION:
         role = Role.TEST
@@ -177,7 +183,7 @@ def _role_of_import(text: str) -> Role:
         return Role.UNSPECIFIED
     node = statement[0]
     module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-    words = set(role_words((module or "").rsplit(".", 1)[-1]))
+    words = _role_words((module or "").rsplit(".", 1)[-1])
     role = _role_of_words(words - {"local"}, is_test=False)
     return role if role.is_development else Role.UNSPECIFIED
 
@@ -256,7 +262,7 @@ def production_flag(name: str) -> bool:
     `settings.PRODUCTION`), not for staging or a release: where it is off, the code runs
     on a developer's machine or a test run. Not one naming a development or test word
     too (`PROD_LIKE_TESTS`)."""
-    words = set(role_words(name))
+    words = _role_words(name)
     return bool(words & _PRODUCTION_FLAG) and not (words & (_DEVELOPMENT | _TEST))
 
 
@@ -269,8 +275,24 @@ def _all_of(roles: set[Role]) -> Role:
 
 
 def _flag_role(name: str) -> Role:
-    role = _role_of_words(set(role_words(name)), is_test=False)
+    role = _role_of_words(_role_words(name), is_test=False)
     return role if role.is_development else Role.UNSPECIFIED
+
+
+_NEGATIONS = frozenset({"not", "non", "no"})
+
+
+def _role_words(name: str) -> set[str]:
+    """The `role_words` of a name, a production word after a negation read as `nonprod`
+    (`not_production_settings.py`, `NON_PROD`): the settings of a developer's machine
+    or a test run, which the name says are not the production server's."""
+    words = role_words(name)
+    found = set(words)
+    for before, word in itertools.pairwise(words):
+        if before in _NEGATIONS and word in _PRODUCTION:
+            found -= {before, word}
+            found.add("nonprod")
+    return found
 
 
 def _role_of_words(words: set[str], is_test: bool) -> Role:
@@ -286,7 +308,7 @@ def _role_of_words(words: set[str], is_test: bool) -> Role:
 def _package_words(name: str) -> set[str]:
     """A project package's words, each also without a trailing `project` or `site`
     (`devproject`, `testsite`)."""
-    words = set(role_words(name))
+    words = _role_words(name)
     return words | {
         word[: -len(suffix)]
         for word in words

@@ -81,8 +81,9 @@ class RequestDataInRedirect(TaintRule):
     `<path:...>` or `.+`), or with a value not from the request
     and then a constant path segment (`f"{settings.KEYSTONE_URL}/auth/{protocol}"`, also
     after a scheme the code writes, `f"https://{server}/fetch/{guid}"`: the data is in
-    the path whatever that value is; not after a bare `/`, which an empty value makes
-    `//evil.example`), a `%` format held by a local or a module constant counting as one
+    the path whatever that value is, or after a host and a port the code places,
+    `"http://{}:{}/{}".format(host, port, path)`; not after a bare `/`, which an empty
+    value makes `//evil.example`), a `%` format held by a local or a module constant counting as one
     written in place (`template % (user, status)` after `template =
     "https://img.example/badge/%s-%s.png"`: the data is in the badge's path); request
     data that only fills the query string or fragment

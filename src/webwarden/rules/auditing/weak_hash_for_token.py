@@ -48,7 +48,9 @@ class WeakHashForToken(PythonRule):
     Hashes for cache keys, ETags and file checksums are not reported, also when what is
     hashed is a secret (`def cache_key_for_token(token)`: the key does not give the token
     back), nor digests named for their algorithm (`signature_sha1`,
-    `cert_md5`: fingerprints listed for a report, not values made to sign); pass
+    `cert_md5`: fingerprints listed for a report, not values made to sign), nor a
+    call's signature (`generate_task_signature()` hashing a task's name and arguments to
+    tell a queued duplicate, `method_signature`: what is called, not a signed value); pass
     `usedforsecurity=False` to say so explicitly. Nor is a digest that becomes a salt
     (`salt = hashlib.sha1(os.urandom(16)).hexdigest()`): a salt is stored in the clear
     beside what it salts, and only the randomness of its source counts, which WW1143

@@ -41,7 +41,9 @@ class HardcodedSecret(SecretSiteRule):
     (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
     (also a snake_case name, listed in a collection, that itself names such a credential:
     `("new_password1", 3)` in a form's layout is a field's name and width; given to the
-    credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported), members of
+    credential itself, `JWT_SECRET = "jwt_secret_2024"` is still reported; Django ORM
+    lookups, lower-case words joined by `__` too: `{"secret_token":
+    "secret_token__token"}` maps an API's field to the model field it reads), members of
     an enumeration whose value is a label of words naming the credential's kind
     (`class AuthType(Enum): Password = "EmailAuthPassword"`), prose,
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers

@@ -158,7 +158,8 @@ class SecretInConfigFile(TextRule):
     token_hex(32)}")`: the key is made afresh each run), the password of a URL
     that only names the credential going there in lower-case words (`mongodb://user:auth_key@host`,
     a sample configuration's slot), a variable a script embedded in the
-    file passes to a call: `create_user(password=ADMIN_PASSWORD)`, an item of a variable
+    file passes to a call: `create_user(password=ADMIN_PASSWORD)`, or an item of one,
+    `password=os.environ["ADMIN_PASSWORD"]`, an item of a variable
     the code reading the file looks up: `token: "event[0]['content']"`, a piece of a
     regular expression: `regex: "(?<=password=)[A-F0-9]+"`, a Wappalyzer fingerprint's
     tag: `"up.CompilerPass": "\\;confidence:25"`), nor are values
