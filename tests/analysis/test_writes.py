@@ -412,6 +412,36 @@ def test_the_post_of_a_library_logout_view_logs_out(tmp_path: Path) -> None:
     assert [w.kind for w in found.writes("app.views.OtherLibrary.get")] == ["unknown"]
 
 
+def test_a_queued_celery_task_is_followed(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import purge, tally
+
+        def view(request):
+            purge.delay(request.GET["id"])
+
+        def later(request):
+            purge.apply_async(args=[1])
+
+        def counts(request):
+            tally.delay()
+    """
+    helpers = """
+        from celery import shared_task
+
+        @shared_task
+        def purge(pk):
+            Note.objects.filter(pk=pk).delete()
+
+        @shared_task
+        def tally():
+            return 1
+    """
+    found = changes(tmp_path, views, helpers)
+    assert [(w.kind, w.via) for w in found.writes("app.views.view")] == [("orm", "purge")]
+    assert [(w.kind, w.via) for w in found.writes("app.views.later")] == [("orm", "purge")]
+    assert found.writes("app.views.counts") == ()
+
+
 def test_a_thread_target_and_flask_mail_send_are_followed(tmp_path: Path) -> None:
     views = """
         from threading import Thread

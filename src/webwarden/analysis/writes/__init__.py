@@ -109,6 +109,19 @@ def _thread_target(call: ir.Call) -> str | None:
     return None
 
 
+_QUEUEING = frozenset({"delay", "apply_async"})
+"""Celery's methods of a task that queue a run of it (`send_receipt.delay(order_id)`)."""
+
+
+def _queued_task(call: ir.Call) -> str | None:
+    """The function a Celery task queued by this call is (`mark_paid.delay(order_id)`,
+    `mark_paid.apply_async(args=[order_id])`): a worker runs it for this request."""
+    if call.callee is None:
+        return None
+    task, _, method = call.callee.rpartition(".")
+    return task if task and method in _QUEUEING else None
+
+
 class StateChanges:
     """The writes of the project's functions, each judged once on first use."""
 
@@ -272,11 +285,12 @@ class StateChanges:
                     write = replace(write, clear=False)
                 yield write if write.via else replace(write, via=via)
             return
-        started = _thread_target(call)
+        started = _thread_target(call) or _queued_task(call)
         resolved = self.index.resolve(started) if started is not None else None
         if resolved is not None and resolved in self.index.functions:
             # NOTE: `Thread(target=_send_async_mail, args=[app, msg]).start()`: the thread
-            # runs the project function as the request is answered, as a call would
+            # runs the project function as the request is answered, as a call would; so
+            # does a Celery worker the task a view queues (`mark_paid.delay(order_id)`)
             via = resolved.rpartition(".")[2]
             for write in self._writes(resolved, depth + 1, active):
                 yield write if write.via else replace(write, via=via)

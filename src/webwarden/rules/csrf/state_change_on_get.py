@@ -59,7 +59,8 @@ class StateChangeOnGet(ProjectRule):
     or class named for a logout: `session.clear()`, `request.session.flush()`,
     `session.pop("user_id")`), in the
     view itself or in the project's functions it calls (also one a thread it starts
-    runs: `Thread(target=_send_async_mail, args=[app, msg])`), or in a method of the project's
+    runs: `Thread(target=_send_async_mail, args=[app, msg])`, or a Celery task it queues:
+    `rebuild_report.delay(pk)`, `apply_async(...)`), or in a method of the project's
     model whose row it loads (`get_object_or_404(Ticket, pk=pk).close()`, `close()`
     saving `self`, or through a relation of `self`, `self.votes.update_or_create(...)`;
     also a generic view's `self.get_object()`, a row of its `model`, kept as
