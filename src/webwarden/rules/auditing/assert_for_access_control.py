@@ -67,8 +67,12 @@ class AssertForAccessControl(PythonRule):
     request.user.is_superuser` under `@user_passes_test(lambda u: u.is_superuser)`, or
     under a decorator named for the flag, `@superuser_required`; `is_authenticated` and
     `is_active` under `@login_required`, Django's `ModelBackend` signing inactive users
-    out; `is_staff` under `@staff_member_required`): under `python -O` the decorator
-    still refuses everyone else.
+    out, also under a project's `@xhr_login_required`; `is_staff` under
+    `@staff_member_required`): under `python -O` the decorator still refuses everyone
+    else. Nor is one in the wrapper of a decorator the module defines whose every use in
+    the module sits below such a decorator (`@login_required` above `@owner_only`, whose
+    wrapper asserts `request.user.is_authenticated()` before comparing the owner); such a
+    decorator that other modules import is judged by its uses in its own module alone.
 
     ## Example
     ```python
@@ -107,6 +111,8 @@ class AssertForAccessControl(PythonRule):
         if ctx.is_test_file or ctx.is_command_module or _narrows_type(node.test):
             return
         if _guards_nothing(ctx, node) or _decorator_checks_it(ctx, node):
+            return
+        if _wrapper_used_under_check(ctx, node):
             return
         what = _access_check(ctx, node.test)
         if what is not None:
@@ -147,7 +153,37 @@ def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
     if function is None:
         return False
     asserted = _user_flags(node.test)
-    return bool(asserted) and asserted <= _decorator_flags(ctx, function)
+    return bool(asserted) and asserted <= _decorator_flags(ctx, function.decorator_list)
+
+
+def _wrapper_used_under_check(ctx: FileContext, node: ast.Assert) -> bool:
+    """The assertion is in the wrapper a decorator of the module defines, and every use
+    of that decorator in the module sits below decorators that already require what it
+    asserts (`@login_required` above `@must_be_your_event`, whose wrapper asserts
+    `request.user.is_authenticated()` before it compares the object's owner with the
+    user): under `python -O` the outer decorator still refuses everyone else. Not when
+    the module names the decorator anywhere else (a call, an export)."""
+    wrapper = ctx.scopes.enclosing_function(node)
+    decorator = ctx.parent(wrapper) if wrapper is not None else None
+    if not isinstance(decorator, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    if not isinstance(ctx.parent(decorator), ast.Module):
+        return False
+    asserted = _user_flags(node.test)
+    if not asserted:
+        return False
+    uses = 0
+    for name in ctx.nodes(ast.Name):
+        if not isinstance(name, ast.Name) or name.id != decorator.name:
+            continue
+        used_on = ctx.parent(name)
+        if not isinstance(used_on, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+        place = next((i for i, d in enumerate(used_on.decorator_list) if d is name), None)
+        if place is None or not asserted <= _decorator_flags(ctx, used_on.decorator_list[:place]):
+            return False
+        uses += 1
+    return uses > 0
 
 
 def _user_flags(test: ast.expr) -> set[str]:
@@ -169,17 +205,18 @@ def _user_flags(test: ast.expr) -> set[str]:
     return flags
 
 
-def _decorator_flags(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
-) -> set[str]:
-    """The user's flags the function's decorators require: Django's (`_IMPLIED_BY`), the
-    attribute a `user_passes_test(lambda u: u.is_staff)` tests, and the flag a decorator
-    named for it requires (`superuser_required`: `is_superuser`)."""
+def _decorator_flags(ctx: FileContext, decorators: list[ast.expr]) -> set[str]:
+    """The user's flags `decorators` require: Django's (`_IMPLIED_BY`, also a project's
+    named as `login_required` is: `xhr_login_required`), the attribute a
+    `user_passes_test(lambda u: u.is_staff)` tests, and the flag a decorator named for it
+    requires (`superuser_required`: `is_superuser`)."""
     flags: set[str] = set()
-    for decorator in function.decorator_list:
+    for decorator in decorators:
         called = decorator.func if isinstance(decorator, ast.Call) else decorator
         name = (ctx.qualified(called) or ast.unparse(called)).rsplit(".", 1)[-1]
         flags |= _IMPLIED_BY.get(name, frozenset())
+        if name.endswith("_login_required"):
+            flags |= _IMPLIED_BY["login_required"]
         if name.endswith("_required") and name != "permission_required":
             flags.add("is_" + name.removesuffix("_required"))
         if name == "user_passes_test" and isinstance(decorator, ast.Call) and decorator.args:

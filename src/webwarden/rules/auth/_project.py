@@ -201,19 +201,34 @@ _OPEN_WORDS = frozenset({"not", "unauthenticated", "anonymous", "anon", "guest",
 
 
 def _behind_login(view: View) -> bool:
-    """A view only a logged-in user reaches (`login_required`, `LoginRequiredMixin`, or a
-    DRF permission class named for an authenticated user or staff: `IsAuthenticated`,
-    `IsAdminUser`, a project's `AdminOnly`): on a route named for logging in (`token/`), it
-    shows or revokes the token of the user logged in already, and takes no password. A
-    view checking one itself (re-authentication) is an entry point found by what it calls."""
+    """A view only a logged-in user reaches (`login_required`, `LoginRequiredMixin`, a
+    project's decorator named for requiring a signed-in user or staff, `superuser_required =
+    user_passes_test(lambda u: u.is_superuser)`, `xhr_login_required`, or a DRF permission
+    class named for an authenticated user or staff: `IsAuthenticated`, `IsAdminUser`, a
+    project's `AdminOnly`): on a route named for logging in (`token/`, an administrator's
+    `users/signinas/` taking over an account), it acts for the user logged in already,
+    and takes no password. A view checking one itself (re-authentication) is an entry
+    point found by what it calls."""
     names = [last_part(n) for n in (*view.decorators, *view.bases)]
-    if any(name in _LOGGED_IN_ONLY for name in names):
+    if any(name in _LOGGED_IN_ONLY or _names_logged_in_requirement(name) for name in names):
         return True
     for permission in view.permission_classes or ():
         words = {w.lower() for w in identifier_words(last_part(permission))}
         if words & _LOGGED_IN_WORDS and not words & _OPEN_WORDS:
             return True
     return False
+
+
+def _names_logged_in_requirement(name: str) -> bool:
+    """A decorator named for requiring a signed-in user (`staff_required`,
+    `ajax_login_required`), not for letting the anonymous in (`anonymous_required`,
+    `login_not_required`)."""
+    words = {w.lower() for w in identifier_words(name)}
+    return (
+        name.endswith("_required")
+        and bool(words & (_LOGGED_IN_WORDS | {"login"}))
+        and not words & _OPEN_WORDS
+    )
 
 
 _REDIRECT_VIEWS = frozenset(

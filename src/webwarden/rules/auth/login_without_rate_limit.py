@@ -82,7 +82,9 @@ class LoginWithoutRateLimit(ProjectRule):
     (a DRF `APIView` with only a `get`: a list of the ways to log in, a single sign-on start redirecting to the identity provider; found also in a
     URLconf no other includes, as a plugin's registered at run time) or only a logged-in
     user reaches (`LoginRequiredMixin`, an admin site's `admin_view` on its `dispatch`: a
-    staff report counting logins, `reports/login-stats/`), or is a class of the
+    staff report counting logins, `reports/login-stats/`; a decorator of the project
+    named for requiring a signed-in user or staff, `@superuser_required` on an
+    administrator's `users/signinas/` taking over an account), or is a class of the
     project on Django's `RedirectView` answering no method itself (`get_redirect_url()`
     alone, returning the identity provider's authorization URL: every method gets that
     redirect) or only GET (a `get` sending a visitor already logged in on to `next` and

@@ -170,8 +170,8 @@ class SecretTimingCompare(PythonRule):
     password's hash (`password == user.password_hash`) is equal only through the hash
     type's own comparison (SQLAlchemy-Utils' `PasswordType` verifies with passlib) and is
     not reported. An assertion in
-    test code (`assert credentials == expected`, `self.assertTrue(token == sent)`) is not
-    reported: it checks the code under test, no request is answered by how long it takes;
+    test code (`assert credentials == expected`, `self.assertTrue(token == sent)`,
+    nose's `ok_(token != other)`) is not reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
     Click commands that names no request, a script that parses its arguments with
     `argparse` or reads `sys.argv` and runs under `if __name__ == "__main__":` with no
@@ -402,9 +402,14 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+_ASSERTION_CALLS = frozenset({"ok_", "eq_", "ne_", "failUnless", "failIf"})
+"""Assertion helpers not named `assert...`: nose's `nose.tools.ok_(a != b)` and `eq_`,
+unittest's old `failUnless` and `failIf`."""
+
+
 def _asserted(ctx: FileContext, node: ast.Compare) -> bool:
     """Whether the comparison is what an `assert` statement tests, or an argument of an
-    assertion call (unittest's `self.assertTrue(a == b)`)."""
+    assertion call (unittest's `self.assertTrue(a == b)`, nose's `ok_(a != b)`)."""
     inner: ast.AST = node
     for ancestor in ctx.ancestors(node):
         if isinstance(ancestor, ast.Assert):
@@ -412,7 +417,7 @@ def _asserted(ctx: FileContext, node: ast.Compare) -> bool:
         if isinstance(ancestor, ast.Call) and inner is not ancestor.func:
             name = ancestor.func.attr if isinstance(ancestor.func, ast.Attribute) else ""
             name = ancestor.func.id if isinstance(ancestor.func, ast.Name) else name
-            if name.startswith("assert"):
+            if name.startswith("assert") or name in _ASSERTION_CALLS:
                 return True
         if isinstance(ancestor, ast.stmt):
             return False
