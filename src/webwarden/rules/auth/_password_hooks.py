@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.module import name_of, sounds_secret
 from webwarden.model.names import last_part
 
 _HOOKS = (
@@ -69,3 +70,24 @@ def accepts_someone(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         for statement in function.body
         for node in ast.walk(statement)
     )
+
+
+def matched_as_secret(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether the account's name is looked up or compared as a secret itself
+    (`filter_by(api_key=username)`, `username == settings.API_TOKEN`): an API key sent
+    as the user name of HTTP basic auth, the password left empty."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.keyword) and _is_name(node.value, name):
+            if node.arg is not None and sounds_secret(node.arg):
+                return True
+        elif isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(_is_name(o, name) for o in operands) and any(
+                (found := name_of(o)) is not None and sounds_secret(found) for o in operands
+            ):
+                return True
+    return False
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name

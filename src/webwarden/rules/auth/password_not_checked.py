@@ -12,6 +12,7 @@ from webwarden.rules.auth._password_hooks import (
     accepts_someone,
     hook_methods,
     hook_parameters,
+    matched_as_secret,
     reads,
 )
 from webwarden.rules.base import PythonRule
@@ -33,9 +34,11 @@ class PasswordNotChecked(PythonRule):
     `check_credentials(...)`, Flask-HTTPAuth's `@auth.verify_password` callback, and a
     Django authentication backend's `authenticate(self, request, username=None,
     password=None)` (a subclass of `ModelBackend` or `BaseBackend`). A check that reads
-    nothing but the account's name (not the request, nor another argument that may carry
-    another credential, nor a first parameter named for a token) is reported; one that
-    only ever returns `None` or `False` is not.
+    nothing but the account's name (in a Django backend, not the request, nor another
+    argument that may carry another credential) is reported; not one whose first
+    parameter is named for a token (`username_or_token`) or that looks it up or compares
+    it as a secret (`filter_by(api_key=username)`: an API key sent as the user name), nor
+    one that only ever returns `None` or `False`.
 
     ## Why is this bad?
     The library hands the override the password to check and trusts the user it returns:
@@ -167,7 +170,7 @@ def _ignores_password(
     """The body never reads `password` (nor, in a Django backend, any parameter but the
     account's name, which may carry another credential), and may return a user."""
     names = reads(function)
-    if password in names or "locals" in names:
+    if password in names or "locals" in names or matched_as_secret(function, username):
         return False
     if not backend:
         return username in names and accepts_someone(function)
