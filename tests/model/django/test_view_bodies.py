@@ -50,6 +50,24 @@ def _view(source: str) -> tuple[bool, tuple[str, ...]]:
             False,
             id="user-of-another-parameter",
         ),
+        pytest.param(
+            """
+            def hide(request, pk):
+                check_item_permission(request, pk)
+                Item.objects.filter(pk=pk).delete()
+            """,
+            True,
+            id="call-named-for-a-permission-check",
+        ),
+        pytest.param(
+            """
+            def check_all_permissions(self, request):
+                super().check_all_permissions(request)
+                self.items = Item.objects.all()
+            """,
+            False,
+            id="library-hook-handed-on-to",
+        ),
     ],
 )
 def test_checks_the_user_of_the_views_request(source: str, checked: bool) -> None:

@@ -14,6 +14,8 @@ from webwarden.rules.auth._public import is_public
         pytest.param("verify_token", "auth-jwt/verify/", True, id="checking-a-token"),
         pytest.param("delete_authtoken", "api/authtoken/delete", False, id="deleting-ones-token"),
         pytest.param("renew_user_token", "users/<int:pk>/token/renew", False, id="renewing"),
+        pytest.param("upload_token", "/api/v1/store/upload/token", False, id="uploading-one"),
+        pytest.param("stoken_upload", "/enroll/stoken/upload", False, id="service-token-upload"),
         pytest.param("delete_account", "account/delete", False, id="no-public-word"),
         pytest.param("password_reset", "password/reset/", True, id="other-public-word-kept"),
     ],

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._decrypting import decrypts_only
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -56,10 +57,12 @@ class WeakEncryption(PythonRule):
     and pasted into other messages. RSA keys of 1024 bits are within reach of factoring.
 
     ## Known problems
-    A cipher made only to decrypt at once (`ARC4.new(key).decrypt(data)`: reading a
-    legacy format or another program's files) is not reported: the choice of cipher was
-    made where the data was encrypted. One kept in a name and used later is judged as
-    any other, decrypting or not. ECB on a single block used as a building block (a key wrap done by
+    A cipher made only to decrypt (`ARC4.new(key).decrypt(data)`, or
+    `Cipher(algorithms.TripleDES(key), mode).decryptor()`: reading a legacy format,
+    another program's files or an S/MIME message whose sender chose the cipher) is not
+    reported, also when kept in a local name whose every use decrypts: the choice of
+    cipher was made where the data was encrypted. A name used to encrypt too, or handed
+    anywhere else, is judged as any other. ECB on a single block used as a building block (a key wrap done by
     hand) is reported.
 
     ## Example
@@ -107,25 +110,13 @@ class WeakEncryption(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
-        if _decrypts_only(ctx, node):
+        if decrypts_only(ctx, node):
             return
         judged = _judge(name, node, ctx)
         if judged is not None:
             what, severity = judged
             shown = ".".join(name.split(".")[-2:])
             yield self.finding(ctx, node, severity=severity, call=shown, what=what)
-
-
-def _decrypts_only(ctx: FileContext, node: ast.Call) -> bool:
-    """`ARC4.new(key).decrypt(data)`: a cipher made to read data written with it
-    elsewhere (a legacy file format, another vendor's quarantine), which chooses nothing;
-    where the program itself encrypts with it, that call is reported."""
-    method = ctx.parent(node)
-    return (
-        isinstance(method, ast.Attribute)
-        and method.attr == "decrypt"
-        and isinstance(ctx.parent(method), ast.Call)
-    )
 
 
 def _judge(name: str, node: ast.Call, ctx: FileContext) -> tuple[str, Severity] | None:

@@ -50,7 +50,7 @@ reset link, `reset_req`, `request-reset`; not `reset_request_count`) and
 the reminder of a forgotten username (`username-retrieve`, `remind_username`),
 e-mail verification (following the emailed link, or asking for it again before the
 address is verified, when some sites let no one log in: `ResendActivationView`), API tokens
-(issued or checked, not a user's deleting or renewing one: `_TOKEN_CHORES`), e-mailed
+(issued or checked, not a user's deleting or renewing one, nor an upload of one: `_TOKEN_CHORES`), e-mailed
 unsubscribe links (an opt-out, Misago's `disable-email`) and the form asking to opt back
 in (`optin/`, which e-mails the address a link to confirm), webhooks, callbacks and
 payment notifications (PayPal's IPN, a gateway's silent post, the thank-you page it
@@ -253,11 +253,12 @@ def is_basket(pattern: str) -> bool:
 
 
 _TOKEN_CHORES = re.compile(
-    r"(?<![a-z])(?:delete|remove|renew|regenerate|rotate)(?![a-z])", re.IGNORECASE
+    r"(?<![a-z])(?:delete|remove|renew|regenerate|rotate|upload)(?![a-z])", re.IGNORECASE
 )
 """Verbs of a user's own care of an API token (`authtoken/delete`, `renew_user_token`):
-the signed-in user's action on a token the site issued, not the endpoint that issues
-one for credentials or checks one another server sends."""
+the signed-in user's action on a token the site issued, or an administrator's upload of
+one another service issued to the site (`vpp/upload/token`, a store's service token),
+not the endpoint that issues one for credentials or checks one another server sends."""
 
 
 def _public_words(text: str) -> list[re.Match[str]]:

@@ -328,7 +328,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     to the project's membership test)
     (`request.user.is_authenticated`, `has_perm()`, the user's permission set,
     `perm not in request.user.get_all_permissions()`, `PermissionDenied`, a call named for a permission check such as
-    `check_edit_post_permission(request.user_permissions, post)`, or the user given to a
+    `check_edit_post_permission(request.user_permissions, post)`, not an override
+    handing on to its library base's hook, `super().check_all_permissions(request)`,
+    whose name shows no check: django-select2's is empty; or the user given to a
     query such as `filter(owner=request.user)`), check the credentials the request carries
     (`authenticate(...)`, `user.check_password(password)`, themselves or in a function of
     their module they call: an API taking the account's password with each request) or log one in (`login(request, user)`: a sign-up or

@@ -1,0 +1,93 @@
+"""The password checks of authentication libraries that a project overrides (WW786)."""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.module import name_of, sounds_secret
+from webwarden.model.names import last_part
+
+_HOOKS = (
+    ("authlib.", "ResourceOwnerPasswordCredentialsGrant", "authenticate_user"),
+    ("oauthlib.", "RequestValidator", "validate_user"),
+    ("oauth2_provider.", "OAuth2Validator", "validate_user"),
+    ("rest_framework.", "BasicAuthentication", "authenticate_credentials"),
+    ("flask_basicauth.", "BasicAuth", "check_credentials"),
+)
+"""(package, class, method): the method the library hands a user's name and password,
+in this order, trusting the user (or truth) it returns."""
+BACKEND_BASES = frozenset({"ModelBackend", "BaseBackend", "AllowAllUsersModelBackend"})
+"""Django's authentication backends: `authenticate(request, username=..., password=...)`
+on a subclass is called by `django.contrib.auth.authenticate()` with the login form's
+credentials, and may take others by keyword."""
+_PASSWORD_NAMES = frozenset({"password", "passwd", "raw_password"})
+
+
+def hook_methods(qualified: str) -> frozenset[str]:
+    """The password-checking methods of the library class `qualified` (empty: none)."""
+    name = last_part(qualified)
+    if qualified.startswith("django.contrib.auth.") and name in BACKEND_BASES:
+        return frozenset({"authenticate"})
+    return frozenset(
+        method for package, cls, method in _HOOKS if qualified.startswith(package) and name == cls
+    )
+
+
+def hook_parameters(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, *, backend: bool
+) -> tuple[str, str] | None:
+    """The names the hook gives the account's name and the password: the first two
+    parameters after `self`, or for a Django backend the one named `password` and the
+    one before it (not the request)."""
+    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    if params and params[0] in {"self", "cls"}:
+        params = params[1:]
+    if backend:
+        params += [a.arg for a in function.args.kwonlyargs]
+        index = next((i for i, p in enumerate(params) if p in _PASSWORD_NAMES), None)
+        if index is None or index == 0 or params[index - 1] == "request":
+            return None
+        return params[index - 1], params[index]
+    return (params[0], params[1]) if len(params) >= 2 else None
+
+
+def reads(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names the function's body reads."""
+    return {
+        node.id
+        for statement in function.body
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+
+
+def accepts_someone(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether some `return` gives a value other than `None` or `False`."""
+    return any(
+        isinstance(node, ast.Return)
+        and node.value is not None
+        and not (isinstance(node.value, ast.Constant) and node.value.value in {None, False})
+        for statement in function.body
+        for node in ast.walk(statement)
+    )
+
+
+def matched_as_secret(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether the account's name is looked up or compared as a secret itself
+    (`filter_by(api_key=username)`, `username == settings.API_TOKEN`): an API key sent
+    as the user name of HTTP basic auth, the password left empty."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.keyword) and _is_name(node.value, name):
+            if node.arg is not None and sounds_secret(node.arg):
+                return True
+        elif isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(_is_name(o, name) for o in operands) and any(
+                (found := name_of(o)) is not None and sounds_secret(found) for o in operands
+            ):
+                return True
+    return False
+
+
+def _is_name(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
