@@ -19,4 +19,3 @@ from webwarden.model.flask.captcha import checks_captcha
 )
 def test_checks_captcha(calls: set[str], expected: bool) -> None:
     assert checks_captcha(calls) is expected
-
