@@ -877,12 +877,18 @@ def _ends(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     if not branch:
         return False
     last = branch[-1]
-    if isinstance(last, ast.Return | ast.Raise):
+    return isinstance(last, ast.Return) or raises_or_aborts(ctx, last)
+
+
+def raises_or_aborts(ctx: FileContext, statement: ast.stmt) -> bool:
+    """Whether the statement raises or calls an `abort()` (Flask's or Werkzeug's, a
+    REST namespace's `ns.abort(501)`): the request ends in an error answer."""
+    if isinstance(statement, ast.Raise):
         return True
     return (
-        isinstance(last, ast.Expr)
-        and isinstance(last.value, ast.Call)
-        and (ctx.call_name(last.value) or "").rsplit(".", 1)[-1] == "abort"
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Call)
+        and (ctx.call_name(statement.value) or "").rsplit(".", 1)[-1] == "abort"
     )
 
 

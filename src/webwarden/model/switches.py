@@ -4,6 +4,7 @@ for debugging (`if args.debug:`) or for a test run (`if settings.RUNNING_TEST:`)
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 
 from webwarden.model.module import FileContext, identifier_words
 
@@ -18,6 +19,13 @@ test runs use, as `ci` ones are. GitHub Actions' own variable, `GITHUB_ACTIONS`,
 words (see `CI_WORD_PAIRS`)."""
 CI_WORD_PAIRS = (frozenset({"github", "actions"}),)
 """Services named in two words: a name holding both is the service's."""
+
+
+def names_ci(words: Iterable[str]) -> bool:
+    """Whether a name's words (`role_words`) name a service that runs a project's tests:
+    one of `CI_SERVICES`, or both words of one of `CI_WORD_PAIRS` (`GithubActionsConfig`)."""
+    held = set(words)
+    return bool(held & CI_SERVICES) or any(pair <= held for pair in CI_WORD_PAIRS)
 
 
 def under_switch(ctx: FileContext, node: ast.AST, words: frozenset[str]) -> bool:

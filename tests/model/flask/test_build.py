@@ -101,6 +101,30 @@ def test_a_key_set_only_when_missing_is_a_default_runtime_config_replaces(
     assert not app.replaceable(testing)  # set whatever the file holds
 
 
+def test_from_mapping_of_a_returned_dict_keeps_uppercase_keys(tmp_path: Path) -> None:
+    # Flask's `from_mapping` sets only the UPPERCASE keys of what it is given, also of a
+    # dict a project function returns; `update` sets every key.
+    write(
+        tmp_path,
+        {
+            "conf.py": """
+                def load_config():
+                    return {"DEBUG": True, "secret_key": "abc"}
+            """,
+            "app.py": """
+                from flask import Flask
+                from conf import load_config
+
+                app = Flask(__name__)
+                app.config.from_mapping(load_config())
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert app.effective("DEBUG").value is True  # type: ignore[union-attr]
+    assert app.effective("secret_key") is None
+
+
 def test_a_helper_a_package_reexports_is_given_the_app(tmp_path: Path) -> None:
     # SimpleLogin's `from app.admin import init_admin`, defined in `app/admin/index.py`:
     # the extension it makes and the views it adds belong to the app it is called with,

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import ast
-
 import pytest
 
-from webwarden.model.flask.captcha import _asks_captcha, checks_captcha
+from webwarden.model.flask.captcha import checks_captcha
 
 
 @pytest.mark.parametrize(
@@ -21,17 +19,3 @@ from webwarden.model.flask.captcha import _asks_captcha, checks_captcha
 )
 def test_checks_captcha(calls: set[str], expected: bool) -> None:
     assert checks_captcha(calls) is expected
-
-
-@pytest.mark.parametrize(
-    ("statement", "expected"),
-    [
-        pytest.param("recaptcha = RecaptchaField()", True, id="flask-wtf-recaptcha"),
-        pytest.param("human = fields.HCaptchaField()", True, id="field-class"),
-        pytest.param('captcha_answer = StringField("3 + 4 =")', True, id="field-name"),
-        pytest.param('body = TextAreaField("Message")', False, id="other-field"),
-        pytest.param("captcha_enabled = settings.get_flag()", False, id="not-a-field"),
-    ],
-)
-def test_a_form_field_asking_a_captcha(statement: str, expected: bool) -> None:
-    assert _asks_captcha(ast.parse(statement).body[0]) is expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from webwarden.analysis.taint.values import LOOKUPS, NO_BACKSLASH, NO_CONTROL
+from webwarden.model.django_messages import ADD_MESSAGE_FUNCTIONS, LEVEL_FUNCTIONS
 
 SELF = -2
 """Argument position meaning the receiver itself (`Path(p).read_text()`)."""
@@ -170,8 +171,6 @@ _USES_HTML_METHOD = (
     "django.utils.safestring.mark_safe",
     "django.utils.html.mark_safe",
 )
-_MESSAGE_LEVELS = ("debug", "info", "success", "warning", "error")
-_MESSAGE_MODULES = ("django.contrib.messages", "django.contrib.messages.api")
 _MESSAGE = Sink("WW596", "html", ((1, "message"),), "stored as a message")
 _ADDED_MESSAGE = Sink("WW596", "html", ((2, "message"),), "stored as a message")
 """Django's messages framework: the text a page lists next (`messages.error(request,
@@ -234,11 +233,8 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "parsed as a GraphQL document",
         ),
     ),
-    **_each(
-        tuple(f"{module}.{level}" for module in _MESSAGE_MODULES for level in _MESSAGE_LEVELS),
-        _MESSAGE,
-    ),
-    **_each(tuple(f"{module}.add_message" for module in _MESSAGE_MODULES), _ADDED_MESSAGE),
+    **_each(LEVEL_FUNCTIONS, _MESSAGE),
+    **_each(ADD_MESSAGE_FUNCTIONS, _ADDED_MESSAGE),
     **_each(_USES_HTML_METHOD, _MARKUP_HTML),
     "django.utils.html.format_html": Sink(
         "WW543", "html", ((0, "format_string"),), "used as the format string"

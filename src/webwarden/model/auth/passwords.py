@@ -324,8 +324,9 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         init_method = methods.get("__init__")
         constructed: set[str] = set()
         if init_method is not None:
-            stored = _stored_in(init_method, managed | hashing_columns)
-            constructed = _hashed_in(init_method, methods) if hashing else set()
+            inputs = _init_inputs(init_method)
+            stored = _stored_in(init_method, inputs, managed | hashing_columns)
+            constructed = _hashed_in(init_method, inputs, methods) if hashing else set()
             managed |= stored
             # NOTE: a constructor taking the password from its keywords into a hashing
             # member (`self.password_hash = kwargs.pop("password")`) names no member so.
@@ -392,11 +393,13 @@ def _hashing_column(statement: ast.stmt) -> bool:
     )
 
 
-def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) -> set[str]:
+def _stored_in(
+    init: ast.FunctionDef | ast.AsyncFunctionDef, inputs: dict[str, str], members: set[str]
+) -> set[str]:
     """The password-named parameters of `__init__` it sets a hashing member to
     (`self.password_hash = password`, also one taken from its keywords: `pw =
-    kwargs.pop("password")`): what the constructor is given is stored hashed."""
-    inputs = _init_inputs(init)
+    kwargs.pop("password")`; `inputs`: its `_init_inputs`): what the constructor is
+    given is stored hashed."""
     if not inputs and init.args.kwarg is None:
         return set()
     found: set[str] = set()
@@ -415,12 +418,13 @@ def _stored_in(init: ast.FunctionDef | ast.AsyncFunctionDef, members: set[str]) 
     return found
 
 
-def _hashed_in(init: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> set[str]:
+def _hashed_in(
+    init: ast.FunctionDef | ast.AsyncFunctionDef, inputs: dict[str, str], methods: _Methods
+) -> set[str]:
     """The password-named parameters of `__init__` it hands to a call that hashes: a
     method of its class that does (`self.set_password(password)`) or a hashing function
     (`self.password = bcrypt.generate_password_hash(password)`): what the constructor is
-    given is stored hashed, whatever member keeps it."""
-    inputs = _init_inputs(init)
+    given is stored hashed, whatever member keeps it (`inputs`: its `_init_inputs`)."""
     if not inputs and init.args.kwarg is None:
         return set()
     found: set[str] = set()

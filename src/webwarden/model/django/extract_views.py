@@ -7,12 +7,12 @@ definitions (and the direct body of a class), so it stays cheap on large trees.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
+from webwarden.model.captcha_fields import asks_captcha
 from webwarden.model.django.applied_wrappers import applied_wrappers
 from webwarden.model.django.auth_backends import checks_no_password
 from webwarden.model.django.caller_checks import (
@@ -67,11 +67,6 @@ _CLASS_ATTRIBUTES = frozenset(
         "form_class",
     }
 )
-
-_CAPTCHA_FIELD = re.compile(r"captcha|altcha|turnstile", re.IGNORECASE)
-"""A form field that asks a CAPTCHA: django-simple-captcha's `CaptchaField`,
-django-recaptcha's `ReCaptchaField`, `HCaptchaField`, ALTCHA's `AltchaField`,
-Cloudflare Turnstile's `TurnstileField`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,30 +268,6 @@ def _view_like(ctx: FileContext, node: ast.ClassDef) -> bool:
     )
 
 
-def _asks_captcha(ctx: FileContext, node: ast.ClassDef) -> bool:
-    """Whether the class body declares a field of a CAPTCHA's class
-    (`captcha = AltchaField(floating=True)`), also under a test of the body (`if
-    settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`: a form made for the
-    anonymous, whose CAPTCHA a deployment may switch off in development)."""
-    for stmt in _declared(node.body):
-        value = stmt.value if isinstance(stmt, ast.Assign | ast.AnnAssign) else None
-        if isinstance(value, ast.Call):
-            name = ctx.qualified_here(value.func) or ast.unparse(value.func)
-            if _CAPTCHA_FIELD.search(name.rpartition(".")[2]):
-                return True
-    return False
-
-
-def _declared(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """The statements of a class body, and those of its `if` blocks (either branch)."""
-    for stmt in body:
-        if isinstance(stmt, ast.If):
-            yield from _declared(stmt.body)
-            yield from _declared(stmt.orelse)
-        else:
-            yield stmt
-
-
 _VIEW_ENTRIES = frozenset({"dispatch", "as_view"})
 """Methods through which every request to a class-based view goes: `as_view()` makes the
 view function (and may exempt it: `return csrf_exempt(view)`), `dispatch` runs it."""
@@ -444,7 +415,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         header_login=logs_in_by_header(ctx, node),
         frames_denied=_frames_denied(ctx, node),
         passwordless_backend=checks_no_password(node),
-        asks_captcha=_asks_captcha(ctx, node),
+        asks_captcha=asks_captcha(ctx, node),
         takes_no_password=viewed and takes_no_password(node),
     )
 

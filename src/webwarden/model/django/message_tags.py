@@ -14,6 +14,7 @@ import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from webwarden.model.django_messages import ADD_MESSAGE_FUNCTIONS, LEVEL_FUNCTIONS
 from webwarden.model.module import FileContext
 
 if TYPE_CHECKING:
@@ -24,11 +25,9 @@ MESSAGE_TAG_FACTS = "django-message-tags"
 MessageTags = tuple[tuple[int, str | None], ...]
 """(line, extra tags) of each call storing a message or naming `extra_tags`."""
 
-_MODULES = ("django.contrib.messages", "django.contrib.messages.api")
-_LEVELS = ("debug", "info", "success", "warning", "error")
 _POSITION = {
-    **{f"{module}.{level}": 2 for module in _MODULES for level in _LEVELS},
-    **{f"{module}.add_message": 3 for module in _MODULES},
+    **dict.fromkeys(LEVEL_FUNCTIONS, 2),
+    **dict.fromkeys(ADD_MESSAGE_FUNCTIONS, 3),
 }
 """Where the extra tags are given by position: after the request and the message (and
 the level, for `add_message`)."""

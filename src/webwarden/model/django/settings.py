@@ -50,7 +50,7 @@ from webwarden.model.django.split_settings import chosen_among, matching
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
 from webwarden.model.module import role_words
-from webwarden.model.switches import CI_SERVICES, CI_WORD_PAIRS
+from webwarden.model.switches import CI_SERVICES, names_ci
 
 _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
@@ -296,7 +296,7 @@ def _role_words(name: str) -> set[str]:
 
 
 def _role_of_words(words: set[str], is_test: bool) -> Role:
-    if is_test or words & _TEST or any(pair <= words for pair in CI_WORD_PAIRS):
+    if is_test or words & _TEST or names_ci(words):
         return Role.TEST
     if words & _DEVELOPMENT:
         return Role.DEVELOPMENT

@@ -12,6 +12,7 @@ import re
 from webwarden.model import STATE_CHANGING
 from webwarden.model.auth.logins import password_check
 from webwarden.model.django.caller_checks import is_request, request_name
+from webwarden.model.django_messages import MESSAGE_FUNCTIONS
 from webwarden.model.module import FileContext
 
 _USER_CHECKS = frozenset(
@@ -321,12 +322,6 @@ _PAGE_RENDERERS = frozenset(
     }
 )
 _SUBMITTED = frozenset({"POST", "FILES", "body", "data", "read", "stream"})
-_MESSAGES = frozenset(
-    f"django.contrib.messages.{name}"
-    for name in ("add_message", "debug", "info", "success", "warning", "error")
-)
-"""Django's messages framework: it stores a note for the next page in the session or a
-cookie, and reads nothing the request carries."""
 
 
 def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -353,8 +348,10 @@ def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionD
         if name == "login" or password_check(name):
             return False
         given = [*child.args, *(k.value for k in child.keywords)]
+        # NOTE: Django's messages framework stores a note for the next page in the
+        # session or a cookie, and reads nothing the request carries.
         if any(is_request(arg) for arg in given) and ctx.call_name(child) not in (
-            _PAGE_RENDERERS | _MESSAGES
+            _PAGE_RENDERERS | MESSAGE_FUNCTIONS
         ):
             return False
         if any(isinstance(arg, ast.Starred) for arg in child.args) or any(

@@ -18,7 +18,7 @@ from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words, role_words
 from webwarden.model.server_headers import ServerHeader
 from webwarden.model.server_locations import ServerLocation, internal_only
-from webwarden.model.switches import CI_SERVICES
+from webwarden.model.switches import names_ci
 
 FLASK_DEFAULTS: dict[str, object] = {
     "DEBUG": False,
@@ -34,9 +34,7 @@ FLASK_DEFAULTS: dict[str, object] = {
 """Flask's own defaults for the keys webwarden judges (flask.app.Flask.default_config)."""
 
 DEVELOPMENT_WORDS = frozenset(
-    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
-    | {"e2e"}
-    | CI_SERVICES
+    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"} | {"e2e"}
 )
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
 LOGIN_DECORATORS = (
@@ -78,7 +76,8 @@ _DEPLOYED_WORDS = frozenset(
 
 def is_development_name(name: str) -> bool:
     """Whether a config name or mapping key reads as development, testing or local."""
-    return any(word in DEVELOPMENT_WORDS for word in role_words(name))
+    words = role_words(name)
+    return any(word in DEVELOPMENT_WORDS for word in words) or names_ci(words)
 
 
 @dataclass(frozen=True, slots=True)

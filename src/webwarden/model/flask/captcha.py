@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable, Iterator
 
+from webwarden.model.captcha_fields import CAPTCHA, asks_captcha
 from webwarden.model.flask.references import Namer
 from webwarden.model.module import identifier_words
 
-_CAPTCHA = re.compile(r"captcha|altcha|turnstile", re.IGNORECASE)
-"""A CAPTCHA's name: reCAPTCHA, hCaptcha, a project's own `math_captcha`, ALTCHA,
-Cloudflare Turnstile."""
 _CHECK_WORDS = frozenset({"verify", "validate", "check", "valid", "passed", "solved"})
 """Words of a call that checks the answer (`validate_captcha`, `recaptcha.verify()`)."""
 
@@ -22,17 +19,8 @@ def captcha_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
     (`HCaptchaField`) or named for one (`captcha = StringField(...)`), which the form
     checks when it validates."""
     for node in classes:
-        if any(_asks_captcha(statement) for statement in node.body):
+        if asks_captcha(namer.ctx, node):
             yield namer.function_ref(node)
-
-
-def _asks_captcha(statement: ast.stmt) -> bool:
-    if not (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)):
-        return False
-    func = statement.value.func
-    kind = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    names = [t.id for t in statement.targets if isinstance(t, ast.Name)]
-    return bool(kind.endswith("Field")) and any(_CAPTCHA.search(n) for n in (kind, *names))
 
 
 def checks_captcha(calls: Iterable[str]) -> bool:
@@ -45,6 +33,6 @@ def checks_captcha(calls: Iterable[str]) -> bool:
         words = {word.lower() for word in identifier_words(name)}
         if not words & _CHECK_WORDS:
             continue
-        if _CAPTCHA.search(name) or _CAPTCHA.search(owner.rpartition(".")[2]):
+        if CAPTCHA.search(name) or CAPTCHA.search(owner.rpartition(".")[2]):
             return True
     return False

@@ -79,9 +79,8 @@ from webwarden.model.flask.views import (
     view_class_fact,
 )
 from webwarden.model.flask.wrapped_views import wrapped_views
-from webwarden.model.flask_apps import APP_CLASSES
+from webwarden.model.flask_apps import APP_CLASSES, named_flask_class
 from webwarden.model.module import FileContext, identifier_words
-from webwarden.model.names import last_part
 from webwarden.model.switches import DEBUG, under_switch
 from webwarden.model.tree import walk
 
@@ -478,7 +477,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
         return
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
-    if callee in APP_CLASSES or _names_flask(ctx, value.func) or _named_flask_class(ctx, value):
+    if callee in APP_CLASSES or _names_flask(ctx, value.func) or named_flask_class(callee, value):
         app = _app(namer, value, ref, _factory(namer, node))
         found.apps.append(replace(app, kept_as=_kept_on_class(namer, node, targets[0])))
     elif callee in WRAPPING_CLASSES:
@@ -582,19 +581,6 @@ def _names_flask(ctx: FileContext, func: ast.expr) -> bool:
         isinstance(bound, ast.Name | ast.Attribute) and ctx.qualified(bound) in APP_CLASSES
         for bound in values
     )
-
-
-def _named_flask_class(ctx: FileContext, call: ast.Call) -> bool:
-    """A class named for Flask (`CustomFlask`, a library's subclass the project imports)
-    given the import name Flask's constructor takes first (`__name__`, `import_name=`):
-    the library is not scanned, so its class cannot be followed to `Flask`, but an
-    object so made is a Flask app whatever the class adds."""
-    words = identifier_words(last_part(ctx.call_name(call) or ""))
-    if len(words) < 2 or words[-1] != "flask":
-        return False
-    first = call.args[0] if call.args else None
-    named = isinstance(first, ast.Name) and first.id == "__name__"
-    return named or any(k.arg == "import_name" for k in call.keywords)
 
 
 def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:

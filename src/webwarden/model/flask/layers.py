@@ -395,8 +395,8 @@ class LayerBuilder:
             if returned is None:
                 layers.append(Layer({}, opaque=True))
                 continue
-            relpath = self._function_path(ref.removesuffix("()"))
-            settings = self._settings(tuple(returned.settings), relpath, "app.config")
+            facts = _mapped(op.kind, tuple(returned.settings))
+            settings = self._settings(facts, returned.relpath, "app.config")
             layers.append(Layer(settings, opaque=returned.opaque or op.opaque))
         return layers
 
@@ -406,18 +406,8 @@ class LayerBuilder:
         """The module-level function `ref` names, in a module of the project."""
         module, _, name = ref.rpartition(".")
         ctx = self.parsed(module) if self.parsed is not None and module else None
-        if ctx is None:
-            return None
-        found = [
-            s
-            for s in ctx.tree.body
-            if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name == name
-        ]
-        return (ctx, found[0]) if len(found) == 1 else None
-
-    def _function_path(self, ref: str) -> str:
-        found = self._function(ref)
-        return found[0].relpath if found else "."
+        function = ctx.module_function(name) if ctx is not None else None
+        return (ctx, function) if ctx is not None and function is not None else None
 
     def layers(self, op: ConfigOp, relpath: str, variants: list[Variant]) -> list[Layer]:
         """The layers one operation contributes."""
@@ -434,9 +424,7 @@ class LayerBuilder:
             return [Layer({}, opaque=True)]
         if kind in {"update", "from_mapping"} and op.references:
             return self.returned_mappings(op)
-        facts = op.settings
-        if kind == "from_mapping":
-            facts = tuple(f for f in facts if f.key.isupper())
+        facts = _mapped(kind, op.settings)
         source = "app" if kind == "attribute" else "app.config"
         return [
             Layer(
@@ -445,6 +433,14 @@ class LayerBuilder:
                 setdefault=kind == "setdefault",
             )
         ]
+
+
+def _mapped(kind: str, facts: tuple[SettingFact, ...]) -> tuple[SettingFact, ...]:
+    """The settings an operation of `kind` sets of those given: `from_mapping` keeps
+    only the UPPERCASE keys, as Flask's does."""
+    if kind == "from_mapping":
+        return tuple(f for f in facts if f.key.isupper())
+    return facts
 
 
 def _json_or_text(text: str) -> object:

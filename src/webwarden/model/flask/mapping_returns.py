@@ -18,6 +18,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.model.flask.facts import SettingFact
 from webwarden.model.flask.references import Namer
 from webwarden.model.module import FileContext
+from webwarden.model.tree import own_returns
 
 _MAX_DEPTH = 4
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -33,6 +34,8 @@ class Returned:
 
     settings: list[SettingFact] = field(default_factory=list)
     opaque: bool = False
+    relpath: str = "."
+    """The file of the function `returned_settings` read (its helpers' settings too)."""
 
     def merge(self, other: Returned) -> None:
         """Adds what `other` holds after what this holds."""
@@ -53,27 +56,21 @@ def returned_settings(ref: str, functions: Functions, depth: int = 0) -> Returne
         return None
     reader = _Reader(Namer(ctx), function, functions, depth)
     if isinstance(returned, ast.Name):
-        return reader.built(returned.id)
-    return reader.literal(returned, conditional=False)
+        held: Returned | None = reader.built(returned.id)
+    else:
+        held = reader.literal(returned, conditional=False)
+    if held is not None:
+        held.relpath = ctx.relpath
+    return held
 
 
 def _returned_name(function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.expr | None:
     """What the function returns when its last statement is its one `return`."""
-    returns = [node for node in _own_nodes(function) if isinstance(node, ast.Return)]
+    returns = own_returns(function)
     last = function.body[-1] if function.body else None
     if len(returns) != 1 or returns[0] is not last or last.value is None:
         return None
     return last.value
-
-
-def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of `function`'s body, not those of functions or classes it defines."""
-    pending = list(ast.iter_child_nodes(function))
-    while pending:
-        node = pending.pop()
-        yield node
-        if not isinstance(node, (*_FUNCTIONS, ast.Lambda, ast.ClassDef)):
-            pending.extend(ast.iter_child_nodes(node))
 
 
 @dataclass(slots=True)

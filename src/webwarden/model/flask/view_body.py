@@ -577,8 +577,9 @@ def _selects(node: ast.expr) -> bool:
     (`db.session.scalars(db.select(User).filter_by(id=n)).one_or_none()`)."""
     while True:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in _SESSION_RUNS and _on_session(node.func.value):
-                return bool(node.args) and _builds_select(node.args[0])
+            ran = _session_run(node)
+            if ran is not None:
+                return ran
             if node.func.attr not in _QUERY_READS:
                 return False
             node = node.func.value
@@ -602,11 +603,20 @@ def _session_reads(ctx: FileContext, call: ast.Call) -> bool:
     db.select(User).filter_by(...))`, a SELECT run: a SQLAlchemy session reading rows
     (`db.session` of Flask-SQLAlchemy)."""
     func = call.func
-    if not (isinstance(func, ast.Attribute) and _on_session(func.value)):
-        return False
-    if func.attr == "get":
+    if isinstance(func, ast.Attribute) and func.attr == "get" and _on_session(func.value):
         return len(call.args) >= 2  # NOTE: `Session.get(entity, ident)`, not a dict's get
-    return func.attr in _SESSION_RUNS and bool(call.args) and _builds_select(call.args[0])
+    return bool(_session_run(call))
+
+
+def _session_run(call: ast.Call) -> bool | None:
+    """Whether a session's `scalars()`, `scalar()` or `execute()` runs a SELECT it is
+    given (`db.session.scalars(db.select(User))`); None for another call."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute) and func.attr in _SESSION_RUNS and _on_session(func.value)
+    ):
+        return None
+    return bool(call.args) and _builds_select(call.args[0])
 
 
 def _on_session(node: ast.expr) -> bool:

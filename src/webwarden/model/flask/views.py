@@ -6,7 +6,7 @@ import ast
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
-from webwarden.model.caller_checks import after_docstring
+from webwarden.model.caller_checks import after_docstring, raises_or_aborts
 from webwarden.model.flask.facts import (
     BodyFacts,
     DecoratorFact,
@@ -386,15 +386,7 @@ def _only_refuses(namer: Namer, handler: ast.FunctionDef | ast.AsyncFunctionDef)
     ApiError("use /problems", status_code=501)`, `abort(405)`, `ns.abort(501)`): a method
     kept only to answer that it is not allowed, which changes nothing."""
     body = after_docstring(handler.body)
-    if len(body) != 1:
-        return False
-    statement = body[0]
-    if isinstance(statement, ast.Raise):
-        return True
-    if not (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call)):
-        return False
-    name = namer.ref(statement.value.func) or ""
-    return name.rpartition(".")[2] == "abort"
+    return len(body) == 1 and raises_or_aborts(namer.ctx, body[0])
 
 
 _VIEW_ATTRIBUTES = frozenset({"methods", "decorators", "method_decorators", "form_class"})

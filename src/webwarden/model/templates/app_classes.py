@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
-from webwarden.model.module import FileContext, identifier_words
-from webwarden.model.names import last_part
+from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES, named_flask_class
+from webwarden.model.module import FileContext
 
 
 def module_app_classes(ctx: FileContext) -> frozenset[str]:
@@ -39,14 +38,7 @@ def makes_app(ctx: FileContext, call: ast.Call, name: str, local: frozenset[str]
     the module's `local` subclasses, or is named for Flask (`CustomFlask`, a library's
     class the project imports, which webwarden does not read) and given the import name
     Flask's constructor takes first (`__name__`, `import_name=`)."""
-    if name in APP_CLASSES or name in local:
-        return True
-    words = identifier_words(last_part(name))
-    if len(words) < 2 or words[-1] != "flask":
-        return False
-    first = call.args[0] if call.args else None
-    named = isinstance(first, ast.Name) and first.id == "__name__"
-    return named or any(k.arg == "import_name" for k in call.keywords)
+    return name in APP_CLASSES or name in local or named_flask_class(name, call)
 
 
 def app_call(called: str, local: frozenset[str]) -> bool:

@@ -16,34 +16,15 @@ import ast
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
-from webwarden.model.templates.feeds import Feeds, FunctionScope
-from webwarden.model.templates.number_functions import caching, returned_values
-
-_Function = ast.FunctionDef | ast.AsyncFunctionDef
+from webwarden.model.templates.number_functions import judged_functions
 
 
-def configured_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def configured_functions(
+    ctx: FileContext, results: dict[int, list[ast.expr]]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The module's top-level functions (not generators, nor decorated but to cache what
     they return) every `return` of which gives configuration in the function's own
     scope, at least one `return` giving a value; each with the qualified names of the
-    project's functions that judgement assumes return only configuration too."""
-    found: list[tuple[str, tuple[str, ...]]] = []
-    results = returned_values(ctx)
-    for function in ctx.tree.body:
-        if not isinstance(function, _Function) or not all(
-            caching(ctx, d) for d in function.decorator_list
-        ):
-            continue  # NOTE: another decorator may hand back something else
-        returned = results.get(id(function), [])
-        if not returned:
-            continue
-        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
-        assumed: list[str] = []
-        for value in returned:
-            configured, needs = collected.configured_assuming(value)
-            if not configured:
-                break
-            assumed += needs
-        else:
-            found.append((function.name, tuple(dict.fromkeys(assumed))))
-    return tuple(found)
+    project's functions that judgement assumes return only configuration too. `results`
+    is the module's `returned_values`."""
+    return judged_functions(ctx, results, CollectedContext.configured_assuming)

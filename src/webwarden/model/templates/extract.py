@@ -67,7 +67,7 @@ from webwarden.model.templates.markup_methods import (
 from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import factory_class, number_attributes
-from webwarden.model.templates.number_functions import number_functions
+from webwarden.model.templates.number_functions import number_functions, returned_values
 from webwarden.model.templates.registration_emails import SETTING as REGISTRATION_SETTING
 from webwarden.model.templates.registration_emails import registration_email_renders
 from webwarden.model.templates.request_attributes import request_attributes
@@ -283,8 +283,9 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     renderers = markup_renderers(ctx, cleaning)
     markup_declared = markup_fields(ctx, cleaning)
     numbers = number_attributes(ctx)
-    counting = number_functions(ctx)
-    configuring = configured_functions(ctx)
+    results = returned_values(ctx)
+    counting = number_functions(ctx, results)
+    configuring = configured_functions(ctx, results)
     urls = url_attributes(ctx)
     flashes = flashed_messages(ctx)
     methods = class_methods(ctx)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.django_messages import LEVEL_TAGS
 from webwarden.model.templates.branches import held_tests
 from webwarden.parse.templates import Node, ParsedTemplate
 
-LEVEL_TAGS = ("debug", "info", "success", "warning", "error")
-"""The tags Django gives each message for its level (`MESSAGE_TAGS` may rename them)."""
 _TAG_ATTRIBUTES = frozenset({"tags", "extra_tags"})
 MESSAGE_PATHS = frozenset({"messages", "messages.message"})
 """What a template writes of the messages Django's context processor lists: a message

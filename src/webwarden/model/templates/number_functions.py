@@ -13,7 +13,7 @@ those across modules (`settle`).
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
@@ -36,28 +36,53 @@ _NOT_NUMBERS = (
 """Returned values that are not a number, or that this module does not follow."""
 
 
-def number_functions(ctx: FileContext) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def number_functions(
+    ctx: FileContext, results: dict[int, list[ast.expr]]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The module's top-level functions (not generators, nor decorated but to cache what
     they return) every `return` of which gives
     an inert value in the function's own scope (a number, a boolean, a plain word, or a
     local every assignment of which gives one), at least one `return` giving a value;
     each with the qualified names of the project's functions that judgement assumes
-    return only such values too."""
+    return only such values too. `results` is the module's `returned_values`."""
+    return judged_functions(ctx, results, CollectedContext.inert_assuming, _maybe_numbers)
+
+
+def _maybe_numbers(returned: Sequence[ast.expr]) -> bool:
+    """Whether no returned value is one `inert_assuming` cannot find a number."""
+    return not any(isinstance(value, _NOT_NUMBERS) for value in returned)
+
+
+Judge = Callable[[CollectedContext, ast.expr], tuple[bool, Sequence[str]]]
+"""Whether a returned value passes in its function's own scope, and the qualified names of
+the project's functions it passes only if they do too."""
+
+
+def judged_functions(
+    ctx: FileContext,
+    results: dict[int, list[ast.expr]],
+    judge: Judge,
+    screen: Callable[[Sequence[ast.expr]], bool] | None = None,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The module's top-level functions (not generators, nor decorated but to cache what
+    they return) at least one `return` of which gives a value, every returned value
+    passing `screen` (all together) and `judge` (each in the function's own scope); each
+    with the project's functions the judgement assumes. `results` is the module's
+    `returned_values`."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    results = returned_values(ctx)
     for function in ctx.tree.body:
         if not isinstance(function, _Function) or not all(
             caching(ctx, d) for d in function.decorator_list
         ):
             continue  # NOTE: another decorator may hand back something else
         returned = results.get(id(function), [])
-        if not returned or any(isinstance(value, _NOT_NUMBERS) for value in returned):
+        if not returned or (screen is not None and not screen(returned)):
             continue
         collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
         assumed: list[str] = []
         for value in returned:
-            inert, needs = collected.inert_assuming(value)
-            if not inert:
+            passed, needs = judge(collected, value)
+            if not passed:
                 break
             assumed += needs
         else:

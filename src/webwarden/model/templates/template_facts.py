@@ -21,7 +21,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     macro_sources,
 )
-from webwarden.model.templates.message_gates import tag_gates
+from webwarden.model.templates.message_gates import MESSAGE_PATHS, tag_gates
 from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag, Where
@@ -308,7 +308,12 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     block=open_blocks[-1] if open_blocks else "",
                     given=tuple(parsed.source_path(n) for n in node.expression.given),
                     loop_filter=parsed.loop_filters.get(node.start, ""),
-                    tag_gates=tag_gates(parsed, node, node.expression.path.split(".", 1)[0]),
+                    # NOTE: only the outputs of a message are judged by their tags.
+                    tag_gates=(
+                        tag_gates(parsed, node, node.expression.path.split(".", 1)[0])
+                        if path in MESSAGE_PATHS
+                        else ()
+                    ),
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.templates.branches import binds, conjuncts, open_blocks
+from webwarden.model.templates.branches import conjuncts, held_tests, open_blocks
 from webwarden.parse.templates import Node, ParsedTemplate
 
 
@@ -22,15 +22,7 @@ def pinned_to_literal(template: ParsedTemplate, output: Node, path: str) -> bool
     if not path:
         return False
     root = path.split(".", 1)[0]
-    blocks = open_blocks(template, output)
-    for index, block in enumerate(blocks):
-        if block is None or not any(_equals_literal(part, path) for part in conjuncts(block)):
-            continue
-        inner = [b for b in blocks[index + 1 :] if b is not None]
-        sets = (n for n in template.tags("set") if block.start < n.start < output.start)
-        if not any(binds(other, root) for other in (*inner, *sets)):
-            return True
-    return False
+    return any(_equals_literal(part, path) for part in held_tests(template, output, root))
 
 
 def numbers_tested(template: ParsedTemplate, output: Node) -> frozenset[str]:
@@ -38,18 +30,20 @@ def numbers_tested(template: ParsedTemplate, output: Node) -> frozenset[str]:
     around it orders them against a number (`brief.unanswered > 0`, `0 < n <= 9`: on
     Python 3 a string, `None` or an undefined value raises instead) or tests them with
     Jinja's `number` test, and no block inside that branch binds their names anew."""
-    found: set[str] = set()
-    blocks = open_blocks(template, output)
-    for index, block in enumerate(blocks):
-        if block is None:
-            continue
-        paths = {p for part in conjuncts(block) for p in _ordered_numbers(part)}
-        inner = [b for b in blocks[index + 1 :] if b is not None]
-        sets = [n for n in template.tags("set") if block.start < n.start < output.start]
-        found.update(
-            p for p in paths if not any(binds(b, p.split(".", 1)[0]) for b in (*inner, *sets))
-        )
-    return frozenset(found)
+    tested = {
+        p.split(".", 1)[0]
+        for block in open_blocks(template, output)
+        if block is not None
+        for part in conjuncts(block)
+        for p in _ordered_numbers(part)
+    }
+    return frozenset(
+        p
+        for root in tested
+        for part in held_tests(template, output, root)
+        for p in _ordered_numbers(part)
+        if p.split(".", 1)[0] == root
+    )
 
 
 def _ordered_numbers(test: ast.expr) -> list[str]:
