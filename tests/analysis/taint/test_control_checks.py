@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.control_checks import control_guards
+from webwarden.analysis.taint.control_checks import control_guards, printable_guards
 
 
 def _local(node: ast.expr) -> str | None:
@@ -16,7 +16,10 @@ def _local(node: ast.expr) -> str | None:
 def _judged(test: str) -> tuple[list[str], list[str]] | None:
     call = ast.parse(test, mode="eval").body
     assert isinstance(call, ast.Call)
-    found = control_guards(call, _local, {"any", "all"})
+    if isinstance(call.func, ast.Name):
+        found = control_guards(call.args[0], call.func.id == "all", _local)
+    else:
+        found = printable_guards(call, _local)
     if found is None:
         return None
     then, otherwise = found

@@ -399,8 +399,6 @@ def call_global(
         return modelled
     if method == "url" and _storage("", base):
         return Value(cleanse(_all(args, keywords), URL_CHECKED), kind=name)  # `default_storage`
-    if method == "save" and args and _storage("", base):
-        return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     if method in _CONFINING_STORAGE_METHODS and (args or keywords) and _storage("", base):
         return Value(cleanse(_all(args, keywords), PATH_CHECKED), kind=name)  # see `call_method`
     if name in QUOTING_PARSERS and args:
@@ -592,26 +590,16 @@ def call_method(
         return Value(union(args[0][1].whole(), receiver.whole()))
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
-    if method == "url" and _storage(receiver.kind, text or interp.render(receiver_node)):
-        # NOTE: Django's `Storage.url(name)`: the storage's own base URL (`MEDIA_URL`, a
-        # bucket's host) with the name percent-encoded after it, `:` included, so the
-        # name chooses a file under it, never the scheme or the host.
-        return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
-    if method == "save" and args and _storage(receiver.kind, text or interp.render(receiver_node)):
-        # NOTE: Django's `Storage.save(name, content)` returns the name it stored the file
-        # under, which it checked before and after choosing it (`validate_file_name`): no
-        # absolute path and no `..` part, so joined to the storage's root it stays below.
-        return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
-    if (
-        method in _CONFINING_STORAGE_METHODS
-        and (args or keywords)
-        and _storage(receiver.kind, text or interp.render(receiver_node))
+    if (method == "url" or method in _CONFINING_STORAGE_METHODS) and _storage(
+        receiver.kind, text or interp.render(receiver_node)
     ):
-        # NOTE: Django's `FileSystemStorage.path(name)` joins the name to the storage's
-        # folder with `safe_join`, which raises for a path leaving it; its
-        # `get_available_name(name)` refuses a `..` part and asks `exists(name)`, which
-        # goes through `path()`. A project's own `path()` was followed above instead.
-        return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
+        if method == "url":
+            # NOTE: Django's `Storage.url(name)`: the storage's own base URL (`MEDIA_URL`,
+            # a bucket's host) with the name percent-encoded after it, `:` included, so
+            # the name chooses a file under it, never the scheme or the host.
+            return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
+        if args or keywords:
+            return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
     if method in OAUTH_CLIENT_REQUESTS and args:
         # NOTE: the other arguments cannot choose the endpoint's scheme or host.
         others = cleanse(_all(args[1:], keywords, receiver), OAUTH_ENCODED)
@@ -1484,8 +1472,14 @@ def _html_method(interp: Interpreter, argument: ir.Expr | None, value: Value) ->
     return instantiate(interp.engine, interp, call, found, [], [], (argument, value), {})[0]
 
 
-_CONFINING_STORAGE_METHODS = frozenset({"path", "get_available_name"})
-"""A Django storage's methods whose result names a file below the storage's folder."""
+_CONFINING_STORAGE_METHODS = frozenset({"save", "path", "get_available_name"})
+"""A Django storage's methods whose result names a file below the storage's folder.
+`Storage.save(name, content)` returns the name it stored the file under, which it checked
+before and after choosing it (`validate_file_name`): no absolute path and no `..` part, so
+joined to the storage's root it stays below. `FileSystemStorage.path(name)` joins the name
+to the storage's folder with `safe_join`, which raises for a path leaving it; its
+`get_available_name(name)` refuses a `..` part and asks `exists(name)`, which goes through
+`path()`. A project's own `path()` is followed before these are looked at."""
 
 
 def _storage(kind: str, text: str) -> bool:

@@ -20,17 +20,20 @@ Guards = tuple[tuple[ir.Guard, ...], tuple[ir.Guard, ...]]
 _TAB_LF_CR = (9, 10, 13)
 
 
-def control_guards(test: ast.Call, local: Local, builtins: set[str]) -> Guards | None:
-    """(guards where `test` holds, where it fails) for a test of control characters in
-    a local; None for any other call. `builtins` are `any` and `all` where the module
-    does not rebind them."""
+def printable_guards(test: ast.Call, local: Local) -> Guards | None:
+    """(guards where `test` holds, where it fails) for `url.isprintable()` of a local;
+    None for any other call."""
     func = test.func
     if isinstance(func, ast.Attribute) and func.attr == "isprintable" and not test.args:
         name = local(func.value)
         return ((ir.Guard(name, "no_control"),), ()) if name else None
-    if not (isinstance(func, ast.Name) and func.id in builtins and len(test.args) == 1):
-        return None
-    made = test.args[0]
+    return None
+
+
+def control_guards(made: ast.expr, every: bool, local: Local) -> Guards | None:
+    """(guards where the test holds, where it fails) for `all(made)` (`every`) or
+    `any(made)` testing the characters of a local for control characters; None for any
+    other argument."""
     if not (isinstance(made, ast.GeneratorExp | ast.ListComp) and len(made.generators) == 1):
         return None
     walked = made.generators[0]
@@ -41,9 +44,9 @@ def control_guards(test: ast.Call, local: Local, builtins: set[str]) -> Guards |
         return None
     guard = (ir.Guard(name, "no_control"),)
     item = walked.target.id
-    if func.id == "any" and _finds_control(made.elt, item):
+    if not every and _finds_control(made.elt, item):
         return (), guard
-    if func.id == "all" and _refuses_control(made.elt, item):
+    if every and _refuses_control(made.elt, item):
         return guard, ()
     return None
 

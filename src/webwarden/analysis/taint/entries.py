@@ -52,9 +52,9 @@ class Entries:
     """Every entry point, by target."""
 
     points: dict[str, list[EntryPoint]] = field(default_factory=dict)
-    procedures: dict[str, str] = field(default_factory=dict)
-    """Remote procedures a setting registers (`rpc_settings`): function -> the name a
-    client calls it by. Called with the request first, then the client's arguments."""
+    procedures: frozenset[str] = frozenset()
+    """Remote procedures a setting registers (`rpc_settings`), by qualified name. Called
+    with the request first, then the client's arguments."""
 
     def add(self, point: EntryPoint) -> None:
         """Record one route's view."""
@@ -102,11 +102,9 @@ class Entries:
         for target, points in self.points.items():
             if _analysed(target, analysed, known):
                 kept.points[target] = points
-        kept.procedures = {
-            target: name
-            for target, name in self.procedures.items()
-            if _analysed(target, analysed, known)
-        }
+        kept.procedures = frozenset(
+            target for target in self.procedures if _analysed(target, analysed, known)
+        )
         return kept
 
     def route(self, target: str) -> str:

@@ -14,7 +14,7 @@ from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.base_spellings import note_base, spelled_base
-from webwarden.analysis.taint.control_checks import control_guards
+from webwarden.analysis.taint.control_checks import control_guards, printable_guards
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
 from webwarden.analysis.taint.rejected_items import (
@@ -94,10 +94,10 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
         return (), (ir.Guard(name, "falsy"), *refuted)
     if isinstance(test, ast.BinOp | ast.Call) and (outside := _outside(test, scope)):
         return (), outside  # NOTE: `if set(data) - ALLOWED: return error`
-    if isinstance(test, ast.Call) and (control := _control(test, scope)):
-        return control  # NOTE: `if any(ord(c) < 32 for c in url): return error`
     if isinstance(test, ast.Call) and (quantified := _quantified(test, scope)):
-        return quantified  # NOTE: `if not all(key in ALLOWED for key in data): return error`
+        # NOTE: `if not all(key in ALLOWED for key in data): return error`, `if any(ord(c)
+        # < 32 for c in url): return error`
+        return quantified
     if isinstance(test, ast.Call):
         name = _text_tested(test, scope)
         if name:
@@ -291,16 +291,16 @@ def _rejected(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard
 
 
 def _quantified(test: ast.Call, scope: Scope) -> Guards | None:
+    local = partial(_local, scope=scope)
+    printable = printable_guards(test, local)
+    if printable is not None:
+        return printable
     for builtin in ("all", "any"):
         made = _builtin_argument(test, builtin, scope)
         if made is not None:
-            return quantified_guards(made, builtin == "all", partial(_local, scope=scope))
+            every = builtin == "all"
+            return control_guards(made, every, local) or quantified_guards(made, every, local)
     return None
-
-
-def _control(test: ast.Call, scope: Scope) -> Guards | None:
-    builtins = {name for name in ("any", "all") if not _shadowed(name, scope)}
-    return control_guards(test, partial(_local, scope=scope), builtins)
 
 
 def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -402,13 +402,10 @@ class ObjectModel:
             for name in sent:
                 plain = name in function.plain_params
                 env[name] = CLEAN if plain else request_parameter(relpath, function.pos, name)
-        for name in procedure(self.index, function) or ():
-            env[name] = rpc_argument(relpath, function.pos, name)
         if function.kind == "function" and function.qualname in self.entries.procedures and rest:
             env[rest[0]] = REQUEST  # NOTE: kobo passes the request first, then the client's
-            for param in function.params[1:]:
-                if param.kind in {"pos", "kwonly"}:
-                    env[param.name] = rpc_argument(relpath, function.pos, param.name)
+        for name in procedure(self.index, function, self.entries.procedures) or ():
+            env[name] = rpc_argument(relpath, function.pos, name)
         for name in socket_handler(self.index, function) or ():
             env[name] = socket_message(relpath, function.pos, name)
         target = function.qualname

@@ -107,6 +107,8 @@ def decoded_copies(
             break
         copies[target.id] = value.args[0].id
         statements = statements[1:]
+    if not copies:
+        return statements, copies
     assigned = {
         node.id
         for statement in statements

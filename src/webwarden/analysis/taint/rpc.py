@@ -40,21 +40,27 @@ _REGISTRIES = {
 """A library's objects, by the prefix of their class's name, and the methods of theirs
 that register the function they decorate as a procedure."""
 _CHECKS_ANNOTATIONS = ("flask_jsonrpc.",)
+_FILLED = frozenset({"pos", "kwonly"})
+"""The kinds of parameter a client's argument fills."""
 
 
-def procedure(index: IndexView, function: ir.Function) -> tuple[str, ...] | None:
+def procedure(
+    index: IndexView, function: ir.Function, registered: frozenset[str] = frozenset()
+) -> tuple[str, ...] | None:
     """The parameters of a remote procedure that hold the client's arguments (without
     those its library checks against a type holding no text), or None when `function`
-    is no procedure."""
+    is no procedure. `registered` are the functions a setting registers
+    (`rpc_settings`), called with the request first: the parameters after it."""
     if function.kind != "function":
         return None
+    params = function.params
+    if function.qualname in registered and params and params[0].kind == "pos":
+        return tuple(p.name for p in params[1:] if p.kind in _FILLED)
     library = next((found for d in function.decorators if (found := _library(index, d))), None)
     if library is None:
         return None
     plain = function.plain_params if library.startswith(_CHECKS_ANNOTATIONS) else ()
-    return tuple(
-        p.name for p in function.params if p.kind in {"pos", "kwonly"} and p.name not in plain
-    )
+    return tuple(p.name for p in params if p.kind in _FILLED and p.name not in plain)
 
 
 def _library(index: IndexView, decorator: str) -> str | None:

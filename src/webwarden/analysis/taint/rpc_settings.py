@@ -27,26 +27,27 @@ _KOBO = "kobo.django.xmlrpc"
 _SETTING = "XMLRPC_METHODS"
 
 
-def kobo_procedures(project: ProjectModel) -> dict[str, str]:
-    """Qualified name of each function a kobo XML-RPC handler may call -> the procedure
-    name a client calls it by; empty unless the project imports kobo's handler."""
+def kobo_procedures(project: ProjectModel) -> frozenset[str]:
+    """The qualified name of each function a kobo XML-RPC handler may call; empty unless
+    the project imports kobo's handler."""
     django = project.django
     if django is None or not any(_uses_kobo(m) for m in project.modules.values()):
-        return {}
-    found: dict[str, str] = {}
-    for settings in django.settings.values():
-        for possibility in settings.values.get(_SETTING, ()):
-            for path, prefix in _entries(possibility.value):
-                found.update(_functions(project, path, prefix))
-    return found
+        return frozenset()
+    return frozenset(
+        function
+        for settings in django.settings.values()
+        for possibility in settings.values.get(_SETTING, ())
+        for path in _entries(possibility.value)
+        for function in _functions(project, path)
+    )
 
 
 def _uses_kobo(module: ModuleSummary) -> bool:
     return any(name == _KOBO or name.startswith(f"{_KOBO}.") for name in module.imports.values())
 
 
-def _entries(value: object) -> Iterator[tuple[str, str]]:
-    """The `(path, name)` pairs of every handler of the setting's dict."""
+def _entries(value: object) -> Iterator[str]:
+    """The path of each `(path, name)` pair of every handler of the setting's dict."""
     if not isinstance(value, dict):
         return
     for entries in value.values():
@@ -58,17 +59,17 @@ def _entries(value: object) -> Iterator[tuple[str, str]]:
                 and len(entry) == 2
                 and all(isinstance(part, str) for part in entry)
             ):
-                yield entry[0], entry[1]
+                yield entry[0]
 
 
-def _functions(project: ProjectModel, path: str, prefix: str) -> Iterator[tuple[str, str]]:
-    """A module's public names with their procedure names, or the one function `path`
-    names (a name no function of the project has is looked up by no one)."""
+def _functions(project: ProjectModel, path: str) -> Iterator[str]:
+    """A module's public functions, or the one function `path` names (a name no function
+    of the project has is looked up by no one)."""
     module = project.modules_named(path)
     if module is None:
-        yield path, prefix
+        yield path
         return
     names = module.declared_all if module.declared_all is not None else module.exports
     for name in names:
         if not name.startswith("_"):
-            yield f"{module.module}.{name}", f"{prefix}.{name}".replace("__", ".")
+            yield f"{module.module}.{name}"

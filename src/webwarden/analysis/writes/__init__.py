@@ -657,7 +657,7 @@ def _made_when_missing(
         match statement:
             case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
                 if split(value)[1] in _LOOKUPS:
-                    looked_up[name] = row_class(value, index) or row_returned(value) or None
+                    looked_up[name] = _row_model(value, index, row_returned) or None
                 if (queried := queryset_class(value, index)) is not None:
                     querysets[name] = queried
                 else:
@@ -688,7 +688,8 @@ def _made_when_missing(
             case ir.Try(body=body, handlers=handlers, catches=catches):
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
-                tried = set(_looked_up(body))
+                lookups = list(_lookups(body, index, row_returned))
+                tried = {local for local, _ in lookups if local is not None}
                 returned = set(_returned_lookups(body))
                 for _, handler in handlers:
                     found.update(_creates(handler, tried))
@@ -698,7 +699,7 @@ def _made_when_missing(
                 for caught, (_, handler) in zip(catches, handlers, strict=False):
                     missing = _missing_models(caught, index)
                     if _ANY_MISSING.intersection(caught or ()):
-                        missing |= _models_looked_up(body, index, row_returned)
+                        missing |= {model for _, model in lookups if model}
                     found.update(_creates_of(handler, missing, index))
                     found.update(_adds_new(handler, missing, index))
     for test, rest in _fall_throughs(block):
@@ -903,21 +904,33 @@ _ANY_MISSING = frozenset(
 its `try` that found no row."""
 
 
-def _models_looked_up(
+def _row_model(
+    call: ir.Call, index: ProjectIndex, row_returned: Callable[[ir.Call], str | None]
+) -> str | None:
+    """The project model whose one row the call looks up (`M.objects.get(...)`), or that a
+    project helper it runs returns (a model's classmethod `return
+    cls.objects.get(user=user)`: `row_returned`)."""
+    return row_class(call, index) or row_returned(call)
+
+
+def _lookups(
     block: ir.Block, index: ProjectIndex, row_returned: Callable[[ir.Call], str | None]
-) -> set[str]:
-    """The project models whose one row the block's statements look up, assigned,
-    returned or evaluated (`M.objects.get(...)`, or a project helper returning such a
-    lookup: a model's classmethod `return cls.objects.get(user=user)`)."""
-    models: set[str] = set()
+) -> Iterator[tuple[str | None, str | None]]:
+    """Each call the block's statements assign, return or evaluate: the local it assigns
+    when the call is a lookup (`row = M.objects.get(...)`: `row`), and the model whose row
+    it looks up (`_row_model`)."""
     for statement in block:
-        if isinstance(statement, ir.Assign | ir.Eval | ir.Return) and isinstance(
-            statement.value, ir.Call
+        if not (
+            isinstance(statement, ir.Assign | ir.Eval | ir.Return)
+            and isinstance(statement.value, ir.Call)
         ):
-            model = row_class(statement.value, index) or row_returned(statement.value)
-            if model:
-                models.add(model)
-    return models
+            continue
+        value = statement.value
+        local = None
+        match statement:
+            case ir.Assign(targets=(ir.TName(name=name),)) if split(value)[1] in _LOOKUPS:
+                local = name
+        yield local, _row_model(value, index, row_returned)
 
 
 def _creates_of(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
@@ -930,15 +943,6 @@ def _creates_of(block: ir.Block, models: set[str], index: ProjectIndex) -> Itera
     for call, _ in _calls(block, _NOTHING_SENT, gated=False):
         if split(call)[1] == "create" and row_class(call, index) in models:
             yield call.pos
-
-
-def _looked_up(block: ir.Block) -> Iterator[str]:
-    """The locals the block assigns a lookup (`row = M.objects.get(...)`)."""
-    for statement in block:
-        match statement:
-            case ir.Assign(targets=(ir.TName(name=name),), value=ir.Call() as value):
-                if split(value)[1] in _LOOKUPS:
-                    yield name
 
 
 def _returned_lookups(block: ir.Block) -> Iterator[tuple[str, ...]]:

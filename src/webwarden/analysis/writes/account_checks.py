@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.stored import SESSION_GLOBALS
+from webwarden.model.auth.session_logins import marks_login
 
 _CURRENT_USERS = (
     "flask_login.current_user",
@@ -13,9 +15,6 @@ _CURRENT_USERS = (
     "flask_security.current_user",
 )
 """Flask-Login's proxy of the logged-in user (also as Flask-Security re-exports it)."""
-_SESSIONS = frozenset({"flask.session", "flask.globals.session"})
-_USER_KEY = re.compile(r"(?:^|_)(?:uid|user(?:_?id)?|account(?:_?id)?)$", re.IGNORECASE)
-"""A session key holding who is logged in (`uid`, `user_id`, `_user_id`, `account`)."""
 _BAD = re.compile(
     r"(?:^|_)(?:inactive|locked|banned|blocked|disabled|suspended|deleted|expired)(?:$|_)",
     re.IGNORECASE,
@@ -59,7 +58,7 @@ def _session_read(expr: ir.Expr) -> bool:
             pass
         case _:
             return False
-    return name in _SESSIONS and _USER_KEY.search(key) is not None
+    return name in SESSION_GLOBALS and marks_login(key)
 
 
 def _field_read(call: ir.Call, users: dict[str, ir.Expr]) -> ir.Attr | None:

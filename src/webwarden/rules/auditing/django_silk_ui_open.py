@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django import DjangoProject, Role, SettingsModule
-from webwarden.model.django.extract_urls import UrlEntry, UrlFacts
-from webwarden.model.django.project import URL_FACTS
+from webwarden.model.django.url_walk import url_entries
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.django_settings import mentions
@@ -17,19 +16,6 @@ _SILK_URLS = "silk.urls"
 _SILK_APP = "silk"
 _AUTHENTICATION = "SILKY_AUTHENTICATION"
 _AUTHORISATION = "SILKY_AUTHORISATION"
-
-
-def _silk_includes(entries: Iterable[UrlEntry]) -> Iterator[UrlEntry]:
-    """The entries that mount silk's URLconf (`path("silk/", include("silk.urls"))`),
-    also inside an include of routes written in place."""
-    for entry in entries:
-        include = entry.include
-        if include is None:
-            continue
-        if include.module == _SILK_URLS:
-            yield entry
-        elif include.entries is not None:
-            yield from _silk_includes(include.entries)
 
 
 def _turned_on(settings: SettingsModule, name: str) -> bool:
@@ -149,14 +135,13 @@ class DjangoSilkUiOpen(ProjectRule):
         if served is None:
             return
         who, settings = served
-        for summary in project.modules.values():
-            facts = summary.facts.get(URL_FACTS)
-            if summary.is_test or not isinstance(facts, UrlFacts):
-                continue
-            listed = [entry for _, entries in facts.lists for entry in entries]
-            for entry in _silk_includes([*facts.entries, *listed]):
-                if django.debug_only(entry):
-                    continue
+        for entry in url_entries(project):
+            include = entry.include
+            if (
+                include is not None
+                and include.module == _SILK_URLS
+                and not django.debug_only(entry)
+            ):
                 yield self._finding(entry.location, who, settings)
 
     def _finding(self, where: Location, who: str, settings: SettingsModule | None) -> Finding:

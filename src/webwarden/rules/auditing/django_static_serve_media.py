@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.django import DjangoProject
-from webwarden.model.django.extract_urls import UrlEntry, UrlFacts
-from webwarden.model.django.project import URL_FACTS
+from webwarden.model.django.extract_urls import UrlEntry
+from webwarden.model.django.url_walk import url_entries
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 
@@ -25,17 +24,6 @@ def _media_root(named: str) -> bool:
     if last != _MEDIA_ROOT:
         return False
     return module == _DJANGO_SETTINGS or "settings" in module.rpartition(".")[2]
-
-
-def _served(django: DjangoProject, entries: Iterable[UrlEntry]) -> Iterator[UrlEntry]:
-    """The entries of a URLconf served with `DEBUG` off, also those of an include
-    written in place (`include([...])`) that is."""
-    for entry in entries:
-        if django.debug_only(entry):
-            continue
-        yield entry
-        if entry.include is not None and entry.include.entries is not None:
-            yield from _served(django, entry.include.entries)
 
 
 def _serves_uploads(entry: UrlEntry) -> bool:
@@ -134,10 +122,6 @@ class DjangoStaticServeMedia(ProjectRule):
         django = project.django
         if django is None:
             return
-        for summary in project.modules.values():
-            facts = summary.facts.get(URL_FACTS)
-            if summary.is_test or not isinstance(facts, UrlFacts):
-                continue
-            for entry in _served(django, facts.entries):
-                if _serves_uploads(entry):
-                    yield self.make_finding(entry.location)
+        for entry in url_entries(project, skip=django.debug_only):
+            if _serves_uploads(entry):
+                yield self.make_finding(entry.location)

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
+from webwarden.model.django.drf_permissions import DefaultPermissions, default_permissions
 from webwarden.model.django.login_middleware import exempts_api, login_middleware
-from webwarden.model.django.values import is_known, lookup
+from webwarden.model.django.values import lookup
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
 if TYPE_CHECKING:
     from webwarden.model.project import ProjectModel
 
-_ALLOW_ANY = "AllowAny"
 _DRF_DEFAULT = ("rest_framework.permissions.AllowAny",)
 """`DEFAULT_PERMISSION_CLASSES` when the setting does not name it."""
 _API_PACKAGES = ("rest_framework", "wagtail.api")
@@ -135,20 +135,19 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
             config = possibility.shipped
             if not isinstance(config, dict):
                 continue
-            classes = lookup(config, "DEFAULT_PERMISSION_CLASSES")
-            where = possibility.part("DEFAULT_PERMISSION_CLASSES")
-            if not is_known(classes):
-                if "DEFAULT_PERMISSION_CLASSES" not in config:
-                    # NOTE: the value in effect is DRF's default, which no variable of
-                    # the deployment sets (other keys of the dict may read some).
-                    yield Verdict(
-                        "REST_FRAMEWORK",
-                        possibility,
-                        {"problem": "is `AllowAny` (not set)"},
-                        value=_DRF_DEFAULT,
-                    )
+            state = default_permissions(config)
+            if state is DefaultPermissions.UNSET:
+                # NOTE: the value in effect is DRF's default, which no variable of the
+                # deployment sets (other keys of the dict may read some).
+                yield Verdict(
+                    "REST_FRAMEWORK",
+                    possibility,
+                    {"problem": "is `AllowAny` (not set)"},
+                    value=_DRF_DEFAULT,
+                )
                 continue
-            if isinstance(classes, list | tuple) and not classes:
+            where = possibility.part("DEFAULT_PERMISSION_CLASSES")
+            if state is DefaultPermissions.EMPTY:
                 # NOTE: DRF's `check_permissions()` loops over no class: every request is
                 # let through, as `AllowAny` lets it.
                 yield Verdict(
@@ -156,11 +155,9 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
                     possibility,
                     {"problem": "is empty (no permission is checked)"},
                     where,
-                    value=classes,
+                    value=config["DEFAULT_PERMISSION_CLASSES"],
                 )
-                continue
-            names = classes if isinstance(classes, list | tuple) else [classes]
-            if any(isinstance(n, str) and n.rpartition(".")[2] == _ALLOW_ANY for n in names):
+            elif state is DefaultPermissions.ALLOW_ANY:
                 # NOTE: the deploy-time note tells what sets these classes, not the
                 # variables other keys of the dict read (`DEFAULT_THROTTLE_RATES`).
                 raw = lookup(possibility.value, "DEFAULT_PERMISSION_CLASSES")

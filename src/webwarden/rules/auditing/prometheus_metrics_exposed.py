@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.django import DjangoProject
-from webwarden.model.django.extract_urls import UrlEntry, UrlFacts
-from webwarden.model.django.project import URL_FACTS
+from webwarden.model.django.extract_urls import UrlEntry
+from webwarden.model.django.url_walk import url_entries
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 
@@ -15,23 +14,18 @@ _METRICS_URLS = "django_prometheus.urls"
 _METRICS_VIEW = "django_prometheus.exports.ExportToDjangoView"
 
 
-def _metrics_routes(
-    entries: Iterable[UrlEntry], django: DjangoProject
-) -> Iterator[tuple[UrlEntry, str]]:
-    """The entries that route to django-prometheus's export view with no decorator around
-    it, and how: its URLconf (`include("django_prometheus.urls")`), also inside an include
-    of routes written in place, or the view itself (`path("metrics",
-    ExportToDjangoView)`)."""
-    for entry in entries:
-        if django.debug_only(entry) or entry.wrappers:
-            continue
-        include, view = entry.include, entry.view
-        if include is not None and include.module == _METRICS_URLS:
-            yield entry, f'include("{_METRICS_URLS}")'
-        elif include is not None and include.entries is not None:
-            yield from _metrics_routes(include.entries, django)
-        elif view is not None and view.target == _METRICS_VIEW and not view.wrappers:
-            yield entry, "ExportToDjangoView"
+def _metrics_route(entry: UrlEntry) -> str | None:
+    """How the entry routes to django-prometheus's export view, with no decorator around
+    it: its URLconf (`include("django_prometheus.urls")`), or the view itself
+    (`path("metrics", ExportToDjangoView)`)."""
+    include, view = entry.include, entry.view
+    if include is not None and include.module == _METRICS_URLS:
+        return f'include("{_METRICS_URLS}")'
+    if include is not None and include.entries is not None:
+        return None  # NOTE: its entries are walked (`url_entries`)
+    if view is not None and view.target == _METRICS_VIEW and not view.wrappers:
+        return "ExportToDjangoView"
+    return None
 
 
 class PrometheusMetricsExposed(ProjectRule):
@@ -101,15 +95,12 @@ class PrometheusMetricsExposed(ProjectRule):
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         if project.django is None:
             return
-        for summary in project.modules.values():
-            facts = summary.facts.get(URL_FACTS)
-            if summary.is_test or not isinstance(facts, UrlFacts):
-                continue
-            listed = [entry for _, entries in facts.lists for entry in entries]
-            seen: set[tuple[int, int]] = set()
-            for entry, how in _metrics_routes([*facts.entries, *listed], project.django):
-                where = entry.location
-                if (where.line, where.column) in seen:
-                    continue
-                seen.add((where.line, where.column))
-                yield self.make_finding(where, how=how)
+        django = project.django
+
+        def unserved(entry: UrlEntry) -> bool:
+            return django.debug_only(entry) or bool(entry.wrappers)
+
+        for entry in url_entries(project, skip=unserved):
+            how = _metrics_route(entry)
+            if how is not None:
+                yield self.make_finding(entry.location, how=how)

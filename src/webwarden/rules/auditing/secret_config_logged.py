@@ -102,9 +102,8 @@ def _environment(ctx: FileContext, node: ast.expr, depth: int) -> str | None:
     """`the whole environment (...)` when `node` holds every variable's value."""
     if depth <= 0:
         return None
-    shown = f"the whole environment (`{ast.unparse(node)[:40]}`)"
     if ctx.qualified(node) in _ENVIRONMENTS:
-        return shown
+        return _whole(node)
     match node:
         case ast.Name():
             bound = ctx.lookup(node)
@@ -113,10 +112,15 @@ def _environment(ctx: FileContext, node: ast.expr, depth: int) -> str | None:
         case ast.Call(func=ast.Attribute(attr=attr, value=receiver)) if (
             attr in _ENVIRONMENT_COPIES and ctx.qualified(receiver) in _ENVIRONMENTS
         ):
-            return shown
+            return _whole(node)
         case ast.Call(args=[first, *_]) if ctx.call_name(node) in _WRAPPERS:
-            return shown if _environment(ctx, first, depth - 1) is not None else None
+            return _whole(node) if _environment(ctx, first, depth - 1) is not None else None
     return None
+
+
+def _whole(node: ast.expr) -> str:
+    """`the whole environment (...)`, showing `node`."""
+    return f"the whole environment (`{ast.unparse(node)[:40]}`)"
 
 
 def _credential(ctx: FileContext, node: ast.expr) -> str | None:

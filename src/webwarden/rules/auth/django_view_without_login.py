@@ -10,6 +10,7 @@ from webwarden.analysis.writes import StateChanges, Write, state_changes
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model import STATE_CHANGING
 from webwarden.model.django import DjangoProject
+from webwarden.model.django.drf_permissions import DefaultPermissions, default_permissions
 from webwarden.model.django.login_middleware import login_middleware
 from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
@@ -86,38 +87,25 @@ def opened(view: View) -> bool:
 def drf_default_closed(django: DjangoProject) -> bool:
     """Whether a settings module sets `REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"]` to
     classes of which none is `AllowAny`: DRF views that set none are guarded."""
-    for settings in django.settings.values():
-        for possibility in settings.get("REST_FRAMEWORK"):
-            config = possibility.shipped
-            classes = config.get("DEFAULT_PERMISSION_CLASSES") if isinstance(config, dict) else None
-            if isinstance(classes, list | tuple) and classes:
-                names = [last_part(name) for name in classes if isinstance(name, str)]
-                if len(names) == len(classes) and "AllowAny" not in names:
-                    return True
-    return False
+    return any(
+        isinstance(config := possibility.shipped, dict)
+        and default_permissions(config) is DefaultPermissions.CLOSED
+        for settings in django.settings.values()
+        for possibility in settings.get("REST_FRAMEWORK")
+    )
 
 
 def drf_default_open(django: DjangoProject) -> bool:
     """Whether every judged settings module but development and test ones sets a
-    `REST_FRAMEWORK` dict whose `DEFAULT_PERMISSION_CLASSES` is not set (DRF's default
-    is `AllowAny`) or lists `AllowAny`, as WW1167 reports: a DRF view that keeps the
-    default lets anyone in. Not when a value cannot be read."""
+    `REST_FRAMEWORK` dict whose `DEFAULT_PERMISSION_CLASSES` lets anyone in (not set,
+    empty, or naming `AllowAny`), as WW1167 reports: a DRF view that keeps the default
+    lets anyone in. Not when a value cannot be read."""
     shipped = [s for s in django.judged if not s.role.is_development]
-    if not shipped:
-        return False
-    for settings in shipped:
-        for possibility in settings.get("REST_FRAMEWORK"):
-            config = possibility.shipped
-            if not isinstance(config, dict):
-                return False
-            if "DEFAULT_PERMISSION_CLASSES" not in config:
-                continue
-            classes = config["DEFAULT_PERMISSION_CLASSES"]
-            if not isinstance(classes, list | tuple) or not any(
-                isinstance(name, str) and last_part(name) == "AllowAny" for name in classes
-            ):
-                return False
-    return True
+    return bool(shipped) and all(
+        isinstance(config := possibility.shipped, dict) and default_permissions(config).is_open
+        for settings in shipped
+        for possibility in settings.get("REST_FRAMEWORK")
+    )
 
 
 def _skipped_drf(view: View, default_open: bool) -> bool:

@@ -94,12 +94,16 @@ class DefaultPassword(PythonRule):
             yield from self._judge(ctx, node.target, node.value, password)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if _lookup(ctx, node):
-            return  # NOTE: compared with the stored value, not given to an account
+        looked_up: bool | None = None
         for keyword in node.keywords:
             password = _default_password(keyword.value)
-            if keyword.arg is not None and password is not None:
-                yield from self._judge(ctx, keyword, keyword.value, password, keyword.arg)
+            if keyword.arg is None or password is None:
+                continue
+            if looked_up is None:
+                looked_up = _lookup(ctx, node)
+            if looked_up:
+                return  # NOTE: compared with the stored value, not given to an account
+            yield from self._judge(ctx, keyword, keyword.value, password, keyword.arg)
 
     def _judge(
         self, ctx: FileContext, target: ast.AST, value: ast.expr, password: str, name: str = ""

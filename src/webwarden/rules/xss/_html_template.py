@@ -6,6 +6,7 @@ import ast
 import re
 
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._template_files import read_call
 
 TEMPLATE_CLASSES = frozenset({"jinja2.Template", "jinja2.environment.Template"})
 """Jinja2's template class, which builds (or shares) an environment from the options it
@@ -47,16 +48,4 @@ _READS = frozenset({"read", "read_text", "read_bytes"})
 def _file_text(ctx: FileContext, source: ast.expr) -> bool:
     """Whether `source` is a file's text: `.read()` or `.read_text()` (decoded or not),
     or a local holding it."""
-    if isinstance(source, ast.Name):
-        source = ctx.lookup(source) or source
-    if (
-        isinstance(source, ast.Call)
-        and isinstance(source.func, ast.Attribute)
-        and source.func.attr == "decode"
-    ):
-        source = source.func.value
-    return (
-        isinstance(source, ast.Call)
-        and isinstance(source.func, ast.Attribute)
-        and source.func.attr in _READS
-    )
+    return read_call(ctx, source, _READS, decoded=True) is not None

@@ -21,22 +21,40 @@ def source_file(ctx: FileContext, source: ast.expr) -> str | None:
     `os.path.join(root, "mail.txt")`), or each path a `glob("*.js")` yields to a loop or
     comprehension; also through a local holding such text. None when no file name is
     written for it."""
-    if isinstance(source, ast.Name):
-        source = ctx.lookup(source) or source
-    if not (
-        isinstance(source, ast.Call)
-        and isinstance(source.func, ast.Attribute)
-        and source.func.attr in _READS
-    ):
+    read = read_call(ctx, source, _READS)
+    if read is None or not isinstance(read.func, ast.Attribute):
         return None
-    holder = source.func.value
-    if source.func.attr == "read_text":
+    holder = read.func.value
+    if read.func.attr == "read_text":
         return _path_name(ctx, holder, _DEPTH)
     if isinstance(holder, ast.Name):
         opened = _bound(ctx, holder)
         holder = opened if opened is not None else holder
     path = _opened_path(ctx, holder)
     return _path_name(ctx, path, _DEPTH) if path is not None else None
+
+
+def read_call(
+    ctx: FileContext, source: ast.expr, reads: frozenset[str], *, decoded: bool = False
+) -> ast.Call | None:
+    """The call `x.read()` (a method of `reads`) that `source` is or a local holding it
+    holds; also under `.decode()` when `decoded`."""
+    if isinstance(source, ast.Name):
+        source = ctx.lookup(source) or source
+    if (
+        decoded
+        and isinstance(source, ast.Call)
+        and isinstance(source.func, ast.Attribute)
+        and source.func.attr == "decode"
+    ):
+        source = source.func.value
+    if (
+        isinstance(source, ast.Call)
+        and isinstance(source.func, ast.Attribute)
+        and source.func.attr in reads
+    ):
+        return source
+    return None
 
 
 def _opened_path(ctx: FileContext, node: ast.expr) -> ast.expr | None:

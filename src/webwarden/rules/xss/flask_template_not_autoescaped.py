@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates import TemplateModel
+from webwarden.model.templates.build import within
 from webwarden.model.templates.facts import CUSTOM_AUTOESCAPE, OutputFact
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._template import HTML_ESCAPERS, NUMERIC
@@ -163,8 +164,7 @@ def _writes(output: OutputFact, name: str) -> bool:
     """Whether `output` writes what the context name holds: the name itself, a part of it
     (`{{ data.next }}` of `data`), or all of what holds it (`{{ data }}` of `data.next`,
     a key of a dict the view passed); not another key beside it (`{{ data.mode }}`)."""
-    path = output.path
-    return path == name or path.startswith(f"{name}.") or name.startswith(f"{path}.")
+    return within(output.path, name) or within(name, output.path)
 
 
 _OWN_TEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext", "url_for", "static"})
