@@ -77,7 +77,11 @@ class RequestDataInHtmlResponse(TaintRule):
     is an exception the code raises with request data in its message (`raise
     ValueError(f"Unknown sort key: {key}")`), when the handler may take it: a builtin
     class or Django's `ValidationError` raised by name passes a handler that names only
-    other classes (`except BillingError:` lets a `ValidationError` by). The
+    other classes (`except BillingError:` lets a `ValidationError` by), and one a
+    handler before it surely takes (`except ValueError:` answering a fixed text, before
+    `except PermissionDenied as err:`) reaches none after it; so does a parse error of
+    `int`, `float`, `strptime`, `fromisoformat` or `ipaddress.ip_address`, a
+    `ValueError` itself. The
     `ValidationError` a form's `clean()` or `clean_<field>()` raises is not followed
     out of the form: Django keeps it among the form's errors.
 
