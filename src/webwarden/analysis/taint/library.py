@@ -24,7 +24,9 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
 )
 from webwarden.analysis.taint.url_components import (
+    FURL,
     URL_RESULTS,
+    furl_made,
     is_composer,
     unparsed,
     url_result,
@@ -119,6 +121,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return url_result(name, args, keywords)
     if is_composer(name):
         return unparsed(name, args, keywords)
+    if name == FURL:
+        return furl_made(args, keywords)
     if name in SIGNED_DOCUMENT_URLS:
         return _signed_document_url(args, keywords)
     if name in HOSTED_PAGE_SESSIONS:
