@@ -21,7 +21,10 @@ class RequestDataInHtmlResponse(TaintRule):
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; a response the view so marks as a
     download, `response["Content-Disposition"] = "attachment; filename=%s" % name`,
-    which the browser saves instead of showing; or one given among the headers:
+    which the browser saves instead of showing; one given every header of another
+    answer, `for key, value in upstream.headers.items(): response.headers[key] = value`
+    or `response.headers.update(upstream.headers)`, a proxy's answer served with the
+    type it came with; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
     a download marked there too (`Response(data, mimetype=mimetype, headers={
     "Content-Disposition": f"attachment;filename={name}"})`, whatever the type),
