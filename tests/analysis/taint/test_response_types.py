@@ -50,6 +50,16 @@ def test_copied_headers_may_set_the_type(source: str) -> None:
             id="key-of-its-own",
         ),
         pytest.param('response.headers.update({"X-Trace": "1"})', id="update-display"),
+        pytest.param("rsp.headers.extend(pagination_headers(request))", id="helper-made"),
+        pytest.param(
+            """
+            extra = {"X-Trace": "1"}
+            for key, value in extra.items():
+                response.headers[key] = value
+            response.headers.update(extra)
+            """,
+            id="dict-built-here",
+        ),
     ],
 )
 def test_headers_of_the_code_leave_it_html(source: str) -> None:

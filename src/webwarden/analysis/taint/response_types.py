@@ -47,8 +47,10 @@ def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
     in functions nested in it) -> that type when it is a JavaScript one, which WW565
     judges (`response.mimetype = "application/javascript"`); else `TYPED`'s."""
     names: dict[str, str] = {}
-    for node in own_nodes(body):
-        if (holder := _copies_headers(node)) is not None:
+    nodes = own_nodes(body)
+    built = _built_dicts(nodes)
+    for node in nodes:
+        if (holder := _copies_headers(node, built)) is not None:
             names.setdefault(holder, str(TYPED.value))
         if not isinstance(node, ast.Assign):
             continue
@@ -66,13 +68,37 @@ def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
 _HEADER_COPIERS = frozenset({"update", "extend"})
 
 
-def _copies_headers(node: ast.AST) -> str | None:
-    """`r` when `node` gives `r` every header of a mapping the code does not spell out:
-    a loop over its items setting each by its own key (`for k, v in other.items():
-    r.headers[k] = v`, Django's `r[k] = v`), or `r.headers.update(other)` of a mapping
-    that is no display."""
+def _built_dicts(nodes: list[ast.AST]) -> set[str]:
+    """Local names the function binds to a dict it spells out (`{...}`, `dict(...)`)."""
+    built = set()
+    for node in nodes:
+        if isinstance(node, ast.Assign) and (
+            isinstance(node.value, ast.Dict | ast.DictComp)
+            or (
+                isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id == "dict"
+            )
+        ):
+            built.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return built
+
+
+def _foreign_mapping(node: ast.expr, built: set[str]) -> bool:
+    """Headers the code does not spell out: another answer's (`upstream.headers`), or a
+    local it got from a call (`headers, data = client.download(ref)`); not a dict the
+    function builds, nor one a helper returns, which names its own headers."""
+    if isinstance(node, ast.Attribute):
+        return node.attr.lower().endswith("headers")
+    return isinstance(node, ast.Name) and node.id not in built
+
+
+def _copies_headers(node: ast.AST, built: set[str]) -> str | None:
+    """`r` when `node` gives `r` every header of a mapping the code does not spell out
+    (`_foreign_mapping`): a loop over its items setting each by its own key (`for k, v in
+    other.items(): r.headers[k] = v`, Django's `r[k] = v`), or `r.headers.update(other)`."""
     if isinstance(node, ast.For):
-        key = _item_key(node)
+        key = _item_key(node, built)
         for statement in node.body:
             if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
                 continue
@@ -87,7 +113,7 @@ def _copies_headers(node: ast.AST) -> str | None:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in _HEADER_COPIERS
         and len(node.args) == 1
-        and not isinstance(node.args[0], ast.Dict | ast.List | ast.Tuple | ast.Starred)
+        and _foreign_mapping(node.args[0], built)
     ):
         return None
     headers = node.func.value
@@ -97,8 +123,8 @@ def _copies_headers(node: ast.AST) -> str | None:
     return None
 
 
-def _item_key(loop: ast.For) -> str | None:
-    """`k` of `for k, v in mapping.items():`."""
+def _item_key(loop: ast.For, built: set[str]) -> str | None:
+    """`k` of `for k, v in mapping.items():` over a mapping the code does not spell out."""
     target, iterated = loop.target, loop.iter
     if not (
         isinstance(target, ast.Tuple)
@@ -108,6 +134,7 @@ def _item_key(loop: ast.For) -> str | None:
         and isinstance(iterated.func, ast.Attribute)
         and iterated.func.attr == "items"
         and not iterated.args
+        and _foreign_mapping(iterated.func.value, built)
     ):
         return None
     return target.elts[0].id
