@@ -70,7 +70,7 @@ _HEADER_COPIERS = frozenset({"update", "extend"})
 
 def _built_dicts(nodes: list[ast.AST]) -> set[str]:
     """Local names the function binds to a dict it spells out (`{...}`, `dict(...)`)."""
-    built = set()
+    built: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Assign) and (
             isinstance(node.value, ast.Dict | ast.DictComp)
