@@ -84,6 +84,10 @@ from webwarden.analysis.secrets.values import entropy, is_password_name, is_plai
         pytest.param("credential_uuid", None, id="record-key-of-a-credential"),
         pytest.param("accessTokenGuid", None, id="record-key-of-a-token"),
         pytest.param("uuid_token", "a token", id="token-named-for-its-format"),
+        pytest.param("SPF_PASS_VALUES", None, id="passing-check-results"),
+        pytest.param("pass_threshold", None, id="passing-threshold"),
+        pytest.param("SMTP_PASS", "a password", id="pass-last-is-a-password"),
+        pytest.param("PASSWORD_VALUES", "a password", id="password-before-values"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

@@ -11,6 +11,7 @@ from webwarden.analysis.taint.raised import (
     django_validation_error,
     may_catch,
     raised_class,
+    surely_catches,
 )
 
 
@@ -85,3 +86,23 @@ def test_django_validation_error(name: str, expected: bool) -> None:
 )
 def test_may_catch(kind: str, classes: tuple[str, ...] | None, expected: bool) -> None:
     assert may_catch(kind, classes) is expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "classes", "expected"),
+    [
+        pytest.param("ValueError", ("ValueError",), True, id="same-class"),
+        pytest.param("ValueError", ("TypeError", "Exception"), True, id="base-in-tuple"),
+        pytest.param("ValueError", ("app.errors.BillingError",), False, id="project-class"),
+        pytest.param("", ("ValueError",), False, id="unknown-class-may-pass-builtin"),
+        pytest.param("", ("Exception",), True, id="unknown-class-exception"),
+        pytest.param("", ("app.errors.BillingError",), False, id="unknown-class-project"),
+        pytest.param(
+            DJANGO_VALIDATION_ERROR, ("django.forms.ValidationError",), True, id="django-alias"
+        ),
+        pytest.param(DJANGO_VALIDATION_ERROR, ("ValidationError",), False, id="unresolved"),
+        pytest.param("KeyError", None, True, id="bare-except"),
+    ],
+)
+def test_surely_catches(kind: str, classes: tuple[str, ...] | None, expected: bool) -> None:
+    assert surely_catches(kind, classes) is expected

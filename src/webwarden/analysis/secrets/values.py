@@ -438,6 +438,14 @@ _SWITCH_FIRST = frozenset(
 `USE_TOKEN_AUTH`, `allowPasswordLogin`, `SP_ALLOW_PASSWORD`): a flag, whatever it names
 after them."""
 
+_VERDICT_WORDS = frozenset(
+    {"values", "results", "result", "status", "statuses", "verdict", "verdicts"}
+    | {"rate", "threshold", "score", "scores", "grade", "mark", "marks", "criteria"}
+)
+"""Words after `pass` that make it a check's outcome, not a password: the results of a
+mail's SPF or DKIM check that count as passing (`SPF_PASS_VALUES = ["Pass",
+"Neutral"]`), a test's `PASS_THRESHOLD`. `DB_PASS` and `pass_word` still hold one."""
+
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
 """Trailing words that say which value of the thing it is, not what it is."""
 
@@ -488,7 +496,7 @@ def credential_kind(name: str) -> str | None:
     if pair is not None:
         return "an API key" if pair == "api key" else _article(f"{pair}")
     if PASSWORD_WORDS.intersection(words) or "passphrase" in words or "passcode" in words:
-        return "a password"
+        return None if _passing_verdict(words) else "a password"
     if "apikey" in words:
         return "an API key"
     if "secretkey" in words:
@@ -530,6 +538,15 @@ def _located(words: list[str]) -> bool:
     `SECRET_KEY_FILE` is, not the secret (`TOKEN_URL_SIGNING_KEY` still names a key)."""
     marks = [index for index, word in enumerate(words) if word in _NAMING_CREDENTIAL]
     return bool(marks) and not _LOCATION_WORDS.isdisjoint(words[marks[-1] + 1 :])
+
+
+def _passing_verdict(words: list[str]) -> bool:
+    """`SPF_PASS_VALUES`, `pass_rate`: `pass` (no other word of a password) followed by a
+    word naming the outcome of a check (`_VERDICT_WORDS`)."""
+    named = PASSWORD_WORDS.intersection(words)
+    if named != {"pass"}:
+        return False
+    return not _VERDICT_WORDS.isdisjoint(words[words.index("pass") + 1 :])
 
 
 def _article(noun: str) -> str:

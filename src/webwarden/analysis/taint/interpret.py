@@ -221,7 +221,8 @@ class Interpreter:
         """Kind of a value a lookup chose by request data -> that data, the lookup."""
         self.assumed: list[str] = []
         """The flag parameters the arms being run test on (`if render_link:`)."""
-        self.catching: list[Taint] = []
+        self.catching: list[list[Taint]] = []
+        """What each handler of each enclosing `try` catches quoted (see `raised`)."""
         self.catchers: list[tuple[tuple[str, ...] | None, ...]] = []
         """The classes the handlers of each `try` of `catching` name (see `ir.Try`)."""
         """Per `try` being run that has handlers, the request data the exceptions its body
@@ -707,21 +708,21 @@ class Interpreter:
     def attempt(self, node: ir.Try, env: Env) -> Env | None:
         """`try`: handlers start from anything the body may have reached."""
         if node.handlers:
-            self.catching.append(EMPTY)
+            self.catching.append([EMPTY] * len(node.handlers))
             self.catchers.append(node.catches)
         try:
             body = self.block(node.body, dict(env))
         finally:
             if node.handlers:
                 self.catchers.pop()
-            quoted = self.catching.pop() if node.handlers else EMPTY
+            quoted = self.catching.pop() if node.handlers else []
         start = join_env(env, body) or env
         handled = []
-        for name, handler in node.handlers:
+        for (name, handler), taint in zip(node.handlers, quoted, strict=True):
             handler_env = dict(start)
             if name:
                 self.rebind(name, handler_env)
-                handler_env[name] = caught(self, quoted, name, handler)
+                handler_env[name] = caught(self, taint, name, handler)
             handled.append(self.block(handler, handler_env))
         merged = join_envs([self.block(node.orelse, body), *handled])
         if not node.final:

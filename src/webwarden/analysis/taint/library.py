@@ -24,8 +24,10 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
 )
 from webwarden.analysis.taint.url_components import (
+    FURL,
     PARAM_ADDERS,
     URL_RESULTS,
+    furl_made,
     is_composer,
     params_added,
     unparsed,
@@ -123,6 +125,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return unparsed(name, args, keywords)
     if name in PARAM_ADDERS:
         return params_added(args, keywords)
+    if name == FURL:
+        return furl_made(args, keywords)
     if name in SIGNED_DOCUMENT_URLS:
         return _signed_document_url(args, keywords)
     if name in HOSTED_PAGE_SESSIONS:

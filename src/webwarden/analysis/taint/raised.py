@@ -11,8 +11,11 @@ reached it under `RAISES`). Which exceptions a handler takes is read only for a 
 class raised by name (`raise Exception(f"unsupported: {q}")`) and for Django's
 `ValidationError`: a handler that names only other classes, none of them a base of it
 (`except ESError:`; a class of the project or of another library cannot be the base of a
-builtin one, nor of Django's), lets it pass to the next `try` out, or to the callers. Any
-other exception (a parser's, `raise err`, a class of the project) is taken to be caught by
+builtin one, nor of Django's), lets it pass to the next `try` out, or to the callers, and
+of one `try` only the handlers before the first that surely takes it get it (`except
+ValueError:` before `except PermissionDenied as err:` leaves `err` clean). The error of a
+standard parser that raises `ValueError` itself (`int()`, `strptime()`) is read as that
+class. Any other exception (`raise err`, a class of the project) is taken to be caught by
 the nearest handler, whatever it names.
 """
 
@@ -51,6 +54,16 @@ QUOTING_PARSERS = frozenset(
 )
 """Parsers whose error message holds the text they were given (as `repr`)."""
 
+VALUE_ERROR_PARSERS = QUOTING_PARSERS - {
+    "ipaddress.IPv4Address",
+    "ipaddress.IPv6Address",
+    "dateutil.parser.parse",
+    "dateutil.parser.isoparse",
+}
+"""The quoting parsers whose error is a `ValueError` itself, not a subclass of it (the
+`AddressValueError` of `IPv4Address`, dateutil's `ParserError`), which a handler naming
+the subclass would take."""
+
 
 LISTED_VALUES = "<listed-values>"
 """A mapping of each key to the list of values sent under it (Werkzeug's
@@ -72,7 +85,8 @@ def parse_failed(interp: Interpreter, node: ir.Call, name: str, given: Value) ->
     """A call of a quoting parser (`name`) given `given`: its exception may quote it."""
     if given.kind != VALUE_LIST and (text := given.whole()):
         step = interp.step(f"quoted by the error of `{name}()`")
-        raised(interp, node.pos, extend(text, step))
+        kind = "ValueError" if name in VALUE_ERROR_PARSERS else ""
+        raised(interp, node.pos, extend(text, step), kind)
 
 
 BUILTIN_ALIASES = {
@@ -152,16 +166,45 @@ def may_catch(kind: str, classes: tuple[str, ...] | None) -> bool:
     return False
 
 
+def surely_catches(kind: str, classes: tuple[str, ...] | None) -> bool:
+    """Whether a handler naming `classes` takes every `kind` exception ("" when the class
+    is not known, which `except Exception:` is taken to take), so later ones get none."""
+    if classes is None:
+        return True
+    exception = builtin_exception(kind) or Exception
+    if kind == DJANGO_VALIDATION_ERROR and any(map(django_validation_error, classes)):
+        return True
+    return any(
+        (handled := builtin_exception(name)) is not None and issubclass(exception, handled)
+        for name in classes
+    )
+
+
+def _takers(kind: str, taken: tuple[tuple[str, ...] | None, ...]) -> list[int]:
+    """The handlers of one `try` (by index) that may take a `kind` exception: those that
+    may, up to the first that surely does."""
+    takers = []
+    for index, classes in enumerate(taken):
+        if may_catch(kind, classes):
+            takers.append(index)
+            if surely_catches(kind, classes):
+                break
+    return takers
+
+
 def raised(interp: Interpreter, pos: ir.Pos, taint: Taint, kind: str = "") -> None:
     """An exception holding `taint` leaves at `pos` (a failed parse, or `raise
-    ValueError(f"unknown sort {key}")`; `kind` its builtin class when known): the nearest
-    `try` of the function whose handlers may take it gets it, or its callers do."""
+    ValueError(f"unknown sort {key}")`; `kind` its builtin class when known): the handlers
+    of the nearest `try` of the function that may take it get it, or its callers do."""
     if not taint:
         return
     for level in range(len(interp.catching) - 1, -1, -1):
+        slots = interp.catching[level]
         taken = interp.catchers[level]
-        if not taken or any(may_catch(kind, classes) for classes in taken):
-            interp.catching[level] = union(interp.catching[level], taint)
+        takers = _takers(kind, taken) if taken else list(range(len(slots)))
+        if takers:
+            for index in takers:
+                slots[index] = union(slots[index], taint)
             return
     params = symbolic(taint)
     if params:

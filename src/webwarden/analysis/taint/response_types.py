@@ -10,7 +10,10 @@ So does a type given among the response's headers (`make_response(body, 200,
 `return body, 200, {"Content-Type": ...}`), which Flask and Django send as given. A
 response the view marks as a download (`response["Content-Disposition"] = "attachment;
 filename=%s" % name`) is saved by the browser, not shown: it runs no script whatever
-its type, and is lowered as typed too.
+its type, and is lowered as typed too. So is one given all the headers of another
+mapping (`for key, value in upstream.headers.items(): response.headers[key] = value`,
+`response.headers.update(upstream.headers)`): a proxy's answer, sent with the type the
+other server gave it.
 """
 
 from __future__ import annotations
@@ -44,7 +47,11 @@ def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
     in functions nested in it) -> that type when it is a JavaScript one, which WW565
     judges (`response.mimetype = "application/javascript"`); else `TYPED`'s."""
     names: dict[str, str] = {}
-    for node in own_nodes(body):
+    nodes = own_nodes(body)
+    built = _built_dicts(nodes)
+    for node in nodes:
+        if (holder := _copies_headers(node, built)) is not None:
+            names.setdefault(holder, str(TYPED.value))
         if not isinstance(node, ast.Assign):
             continue
         for target in node.targets:
@@ -56,6 +63,85 @@ def typed_responses(body: list[ast.stmt]) -> Mapping[str, str]:
                 scripted = isinstance(given, str) and script_type(given)
                 names[holder] = str(given) if scripted else str(TYPED.value)
     return names
+
+
+_HEADER_COPIERS = frozenset({"update", "extend"})
+
+
+def _built_dicts(nodes: list[ast.AST]) -> set[str]:
+    """Local names the function binds to a dict it spells out (`{...}`, `dict(...)`)."""
+    built: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Assign) and (
+            isinstance(node.value, ast.Dict | ast.DictComp)
+            or (
+                isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id == "dict"
+            )
+        ):
+            built.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return built
+
+
+def _foreign_mapping(node: ast.expr, built: set[str]) -> bool:
+    """Headers the code does not spell out: another answer's (`upstream.headers`), or a
+    local it got from a call (`headers, data = client.download(ref)`); not a dict the
+    function builds, nor one a helper returns, which names its own headers."""
+    if isinstance(node, ast.Attribute):
+        return node.attr.lower().endswith("headers")
+    return isinstance(node, ast.Name) and node.id not in built
+
+
+def _copies_headers(node: ast.AST, built: set[str]) -> str | None:
+    """`r` when `node` gives `r` every header of a mapping the code does not spell out
+    (`_foreign_mapping`): a loop over its items setting each by its own key (`for k, v in
+    other.items(): r.headers[k] = v`, Django's `r[k] = v`), or `r.headers.update(other)`."""
+    if isinstance(node, ast.For):
+        key = _item_key(node, built)
+        for statement in node.body:
+            if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
+                continue
+            target = statement.targets[0]
+            if isinstance(target, ast.Subscript) and _is_name(target.slice, key):
+                found = _header_holder(target, lambda _: True)
+                if found is not None:
+                    return found
+        return None
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _HEADER_COPIERS
+        and len(node.args) == 1
+        and _foreign_mapping(node.args[0], built)
+    ):
+        return None
+    headers = node.func.value
+    if isinstance(headers, ast.Attribute) and headers.attr == "headers":
+        holder = headers.value
+        return holder.id if isinstance(holder, ast.Name) else None
+    return None
+
+
+def _item_key(loop: ast.For, built: set[str]) -> str | None:
+    """`k` of `for k, v in mapping.items():` over a mapping the code does not spell out."""
+    target, iterated = loop.target, loop.iter
+    if not (
+        isinstance(target, ast.Tuple)
+        and len(target.elts) == 2
+        and isinstance(target.elts[0], ast.Name)
+        and isinstance(iterated, ast.Call)
+        and isinstance(iterated.func, ast.Attribute)
+        and iterated.func.attr == "items"
+        and not iterated.args
+        and _foreign_mapping(iterated.func.value, built)
+    ):
+        return None
+    return target.elts[0].id
+
+
+def _is_name(node: ast.expr, name: str | None) -> bool:
+    return name is not None and isinstance(node, ast.Name) and node.id == name
 
 
 def is_response(kind: str) -> bool:

@@ -1,5 +1,6 @@
 """URLs put together from their components by `urllib.parse`: `ParseResult(...)`,
-`SplitResult(...)`, their `geturl()`, `urlunparse(...)` and `urlunsplit(...)`.
+`SplitResult(...)`, their `geturl()`, `urlunparse(...)` and `urlunsplit(...)`; and by
+the `furl` library's `furl(url, args=..., fragment=...)`.
 
 The composed URL writes the params after a `;`, the query after a `?` and the fragment
 after a `#`, whatever the other components hold: data there cannot choose the scheme or
@@ -114,3 +115,24 @@ def _joined(components: Value, fields: tuple[str, ...], key: Callable[[str], str
         taint = part.whole()
         taints.append(cleanse(taint, QUERY_KINDS) if field in _AFTER_SEPARATOR else taint)
     return union(*taints)
+
+
+FURL = "furl.furl"
+_FURL_POSITIONS = ("url", "args", "path", "fragment")
+_FURL_AFTER_SEPARATOR = frozenset(
+    {"args", "query", "query_params", "fragment", "fragment_path", "fragment_args"}
+)
+"""Parameters of `furl()` written after the `?` or `#` of the URL it makes."""
+
+
+def furl_made(args: Args, keywords: Keywords) -> Value:
+    """`furl("/files/", args=request.args)`: the URL, its query and fragment made safe for
+    the scheme and host; the URL given, its path, host or scheme keep all their data."""
+    taints = []
+    named = [(_FURL_POSITIONS[i], v) for i, (_, v) in enumerate(args[: len(_FURL_POSITIONS)])]
+    named += [(k or "", v) for k, _, v in keywords]
+    named += [("", v) for _, v in args[len(_FURL_POSITIONS) :]]
+    for name, value in named:
+        taint = value.whole()
+        taints.append(cleanse(taint, QUERY_KINDS) if name in _FURL_AFTER_SEPARATOR else taint)
+    return Value(union(*taints))

@@ -101,7 +101,8 @@ class RequestDataInRedirect(TaintRule):
     whose arms only append `?` and `&`, also in a helper given the URL): a `?` precedes it whatever
     the URL is, as it does the query or fragment of a URL put together from its
     components (`ParseResult(url.scheme, url.netloc, url.path, url.params, query,
-    fragment).geturl()`, `urlunsplit(("", "", path, query, anchor))`; not its scheme,
+    fragment).geturl()`, `urlunsplit(("", "", path, query, anchor))`, the `args`,
+    `query` or `fragment` of `furl("/files/", args=request.args).url`; not its scheme,
     host or path); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the

@@ -27,7 +27,8 @@ class HardcodedSecret(SecretSiteRule):
     (`credential_uuid`, `token_guid`), the namespace a token is
     signed in, `RESET_PASSWORD_TOKEN_NS`, an event that happened to
     one: `TOKENS_CLAIMED`, `TOKEN_REVOKED`, `TOKEN_SWAP_TOPIC`, or an address of the mail
-    sent about one: `RESET_PASSWORD_EMAIL_FROM`).
+    sent about one: `RESET_PASSWORD_EMAIL_FROM`), nor when `pass` names a check's
+    outcome (`SPF_PASS_VALUES = ["Pass", "Neutral"]`, `PASS_THRESHOLD`).
 
     ## Why is this bad?
     A credential in the source is readable by everyone who can read the repository, for

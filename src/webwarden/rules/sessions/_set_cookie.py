@@ -231,14 +231,19 @@ _TEST_CLIENTS = frozenset(
         "django_webtest.DjangoTestApp",
     }
 )
-_WEBTEST = ("webtest", "django_webtest")
+
+
+_CLIENT_WORDS = frozenset({"client", "app", "testapp", "webapp"})
+"""Last words of a name holding a test client: `client`, or WebTest's `TestApp` kept as
+`app` (a pytest fixture, django-webtest's `self.app`). A Flask or Django application
+has no `set_cookie`, so an `app` that has one is WebTest's."""
 
 
 def _test_client(ctx: FileContext, receiver: ast.expr) -> bool:
     """A test client (`with app.test_client() as c:`, a `client` fixture, Flask-Testing's
-    `self.client`, WebTest's `TestApp` and django-webtest's `self.app` in a module
-    importing it): its `set_cookie` puts a cookie in the jar of the requests the test
-    sends, which no browser ever receives."""
+    `self.client`, WebTest's `TestApp` and django-webtest's `self.app`, also an `app`
+    fixture a `conftest.py` makes): its `set_cookie` puts a cookie in the jar of the
+    requests the test sends, which no browser ever receives."""
     if isinstance(receiver, ast.Name):
         made = ctx.scopes.made_by(receiver)
         if isinstance(made, ast.Call) and (
@@ -249,17 +254,10 @@ def _test_client(ctx: FileContext, receiver: ast.expr) -> bool:
         name = receiver.id
     elif isinstance(receiver, ast.Attribute):
         name = receiver.attr
-        if (
-            name == "app"
-            and isinstance(receiver.value, ast.Name)
-            and receiver.value.id == "self"
-            and any(ctx.names.imports(module) for module in _WEBTEST)
-        ):
-            return True  # NOTE: django-webtest's `WebTest` case holds its `TestApp` there
     else:
         return False
     words = identifier_words(name)
-    return bool(words) and words[-1] == "client"
+    return bool(words) and words[-1] in _CLIENT_WORDS
 
 
 def refuted_in_other_project(finding: Finding, project: ProjectModel, framework: str) -> bool:

@@ -49,7 +49,10 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     is reported with the setting's name: the flag is off unless the project sets it. A
     double-submit CSRF cookie (`csrftoken`, `XSRF-TOKEN`) is not asked for `httponly`:
     the page's script must read it; nor is a CSP nonce handed to a front-end app
-    (`csp_nonce`), which the page's `<script nonce>` shows every script already.
+    (`csp_nonce`), which the page's `<script nonce>` shows every script already. Nor is a
+    test client's `set_cookie` (a `client`, WebTest's `TestApp` kept as `app` or
+    `self.app`, also a fixture of `conftest.py`: a Django application has no
+    `set_cookie`): it fills the jar of the requests the test sends.
 
     ## Why is this bad?
     A cookie without `Secure` also travels over plain HTTP, where it can be read on the

@@ -44,7 +44,9 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     is not asked for `httponly`: the page's script must read it; nor is a CSP nonce
     handed to a front-end app (`csp_nonce`), which the page's `<script nonce>` shows
     every script already. A test client's
-    `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`, or
+    `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`,
+    WebTest's `TestApp` kept as `app` or `self.app`, a Flask application having no
+    `set_cookie`, or
     the `(server_name, key, value)` call of Werkzeug before 2.3, its third argument a
     word where a response takes `max_age`) is no response's: it fills the jar of the
     requests the test sends.

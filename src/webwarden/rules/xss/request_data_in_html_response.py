@@ -21,7 +21,10 @@ class RequestDataInHtmlResponse(TaintRule):
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; a response the view so marks as a
     download, `response["Content-Disposition"] = "attachment; filename=%s" % name`,
-    which the browser saves instead of showing; or one given among the headers:
+    which the browser saves instead of showing; one given every header of another
+    answer, `for key, value in upstream.headers.items(): response.headers[key] = value`
+    or `response.headers.update(upstream.headers)`, a proxy's answer served with the
+    type it came with; or one given among the headers:
     `make_response(body, 200, {"Content-Type": ...})`, `Response(body, headers={...})`,
     a download marked there too (`Response(data, mimetype=mimetype, headers={
     "Content-Disposition": f"attachment;filename={name}"})`, whatever the type),
@@ -77,7 +80,11 @@ class RequestDataInHtmlResponse(TaintRule):
     is an exception the code raises with request data in its message (`raise
     ValueError(f"Unknown sort key: {key}")`), when the handler may take it: a builtin
     class or Django's `ValidationError` raised by name passes a handler that names only
-    other classes (`except BillingError:` lets a `ValidationError` by). The
+    other classes (`except BillingError:` lets a `ValidationError` by), and one a
+    handler before it surely takes (`except ValueError:` answering a fixed text, before
+    `except PermissionDenied as err:`) reaches none after it; so does a parse error of
+    `int`, `float`, `strptime`, `fromisoformat` or `ipaddress.ip_address`, a
+    `ValueError` itself. The
     `ValidationError` a form's `clean()` or `clean_<field>()` raises is not followed
     out of the form: Django keeps it among the form's errors.
 
