@@ -43,6 +43,7 @@ from webwarden.analysis.taint.sole_methods import (
     exact,
     fits,
     fitting_methods,
+    hierarchy_methods,
     lost_class,
     sole_located,
     stepwise,
@@ -948,6 +949,16 @@ class ObjectModel:
             if located is not None:
                 return self._call_sole(
                     interp, node, located, receiver, receiver_node, args, keywords, env
+                )
+            implementations = hierarchy_methods(self.index, method, *_call_shape(args, keywords))
+            if implementations:
+                # NOTE: one hierarchy alone defines the name (an interface and the drivers
+                # implementing it): the object is one of its classes, as for a sole method.
+                return join_all(
+                    self._call_sole(
+                        interp, node, each, receiver, receiver_node, args, keywords, env
+                    )
+                    for each in implementations
                 )
             handed = any(value.tainted for _, value in args) or any(
                 value.tainted for _, _, value in keywords
