@@ -255,8 +255,12 @@ def lost_class(kind: str) -> bool:
     forwards every call to what the function returns), or an object the project hung on
     its Flask app or blueprint under a name Flask does not use (`blueprint.index_driver =
     config["driver"]`, set when the blueprint is registered): Flask knows nothing of it."""
-    if kind in _LOST_CLASS or kind.startswith(_PROXIES):
-        return True
+    return kind in _LOST_CLASS or kind.startswith(_PROXIES) or hung_on_app(kind)
+
+
+def hung_on_app(kind: str) -> bool:
+    """Whether a value of this kind is an object the project stored on its Flask app or
+    blueprint under a name Flask does not use (`blueprint.index_driver`, `app.store`)."""
     prefix = next((p for p in _FLASK_OBJECTS if kind.startswith(p)), None)
     if prefix is None:
         return False
@@ -354,7 +358,8 @@ def hierarchy_methods(
     project defines the name, so the object is one of the hierarchy's, as `sole_located`
     bets for one class, and the call is read as each of them, the arguments handed on
     as for that one. Empty when the name may not be resolved so (`resolvable`), or when
-    one class or unrelated classes define it (`sole_located`, `candidate_methods`)."""
+    one class or unrelated classes define it (`sole_located`, `candidate_methods`). The
+    caller asks only for an object the project hangs on its app (`hung_on_app`)."""
     if not resolvable(name):
         return ()
     owners = index.method_definers(name)
