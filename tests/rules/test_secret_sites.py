@@ -66,6 +66,25 @@ def _judged(tmp_path: Path, relpath: str, source: str) -> list[tuple[str, str, s
             id="configs-development",
         ),
         pytest.param("configs/production.py", _SETTINGS, "high", "", id="configs-production"),
+        # A service's `dev_settings.py`, loaded only by its run-for-development helper:
+        # named for its role before the word settings.
+        pytest.param(
+            "svc/dev_settings.py",
+            _SETTINGS,
+            "low",
+            "settings module svc/dev_settings.py (development)",
+            id="dev-settings",
+        ),
+        pytest.param(
+            "svc/ci_config.py",
+            _SETTINGS,
+            "low",
+            "settings module svc/ci_config.py (test)",
+            id="ci-config",
+        ),
+        # Names of no role, or of production.
+        pytest.param("svc/default_settings.py", _SETTINGS, "high", "", id="default-settings"),
+        pytest.param("svc/prod_settings.py", _SETTINGS, "high", "", id="prod-settings"),
         # Near misses: production and unnamed settings keep their severity, and a
         # module named `ci.py` that is no settings module (a CI script) is not lowered.
         pytest.param("shop/settings/production.py", _SETTINGS, "high", "", id="production"),

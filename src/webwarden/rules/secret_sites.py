@@ -9,6 +9,7 @@ engine never fills the snippet from the source line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import ClassVar
@@ -37,12 +38,24 @@ def secret_sites(project: ProjectModel, *categories: Category) -> Iterator[Secre
 
 def settings_role(project: ProjectModel, relpath: str) -> Role:
     """The role of the settings module at `relpath` by its name (`settings/ci.py`: test),
-    also of one the Django model does not read (settings written as class attributes)."""
+    also of one the Django model does not read (settings written as class attributes),
+    and of a module named for its role before the word settings or config
+    (`dev_settings.py`, `test_config.py`; not `local_settings.py`, the overlay a server
+    often keeps its production values in)."""
     role = Role.UNSPECIFIED if project.django is None else project.django.role_of_path(relpath)
     summary = project.modules.get(relpath)
-    if role is Role.UNSPECIFIED and summary is not None and is_settings_path(relpath):
+    if role is not Role.UNSPECIFIED or summary is None:
+        return role
+    if is_settings_path(relpath):
         return role_of(summary.module, relpath=relpath)
-    return role
+    named = _ROLE_NAMED.search(relpath)
+    if named is None or "local" in identifier_words(named.group("role")):
+        return role
+    found = role_of(named.group("role"))
+    return found if found.is_development else Role.UNSPECIFIED
+
+
+_ROLE_NAMED = re.compile(r"(?:^|/)(?P<role>[a-z][a-z0-9]*)_(?:settings|config)\.py$")
 
 
 _STAND_IN_FIRST = frozenset({"test", "testing", "dummy", "fake", "mock", "sample", "example"})

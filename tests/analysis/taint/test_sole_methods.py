@@ -15,9 +15,12 @@ from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.sole_methods import (
     MAX_CANDIDATES,
     MAX_FITTING,
+    MAX_IMPLEMENTATIONS,
     candidate_methods,
     fits,
     fitting_methods,
+    hierarchy_methods,
+    lost_class,
     resolvable,
     subclass_hooks,
 )
@@ -105,6 +108,48 @@ def test_a_hook_the_class_lacks_is_read_as_any_of_its_subclasses_methods() -> No
         bases={f"app.K{n}": "app.Search" for n in range(MAX_FITTING + 1)},
     )
     assert subclass_hooks(many, "app.Search", "url_for_row", 0, ()) == ()
+
+
+def test_a_call_on_an_object_of_lost_class_is_read_as_any_method_of_one_hierarchy() -> None:
+    # An interface and the drivers implementing it: no other class defines the name.
+    bases = {"app.SqlDriver": "app.Driver", "app.MemoryDriver": "app.Driver"}
+    drivers = {"app.Driver": ("ids",), "app.SqlDriver": ("ids",), "app.MemoryDriver": ("ids",)}
+    found = hierarchy_methods(_Index(drivers, bases=bases), "ids", 0, ())
+    assert [each.function.owner for each in found] == [
+        "app.Driver",
+        "app.SqlDriver",
+        "app.MemoryDriver",
+    ]
+    assert hierarchy_methods(_Index(drivers, bases=bases), "ids", 1, ()) == ()  # fits none
+    unrelated = _Index({"app.A": ("ids",), "app.B": ("ids",)})
+    assert hierarchy_methods(unrelated, "ids", 0, ()) == ()  # `candidate_methods` reads them
+    siblings = _Index({"app.A": ("ids",), "app.B": ("ids",)}, bases={"app.A": "app.Base"})
+    assert hierarchy_methods(siblings, "ids", 0, ()) == ()  # no base defining it
+    assert hierarchy_methods(_Index({"app.A": ("ids",)}), "ids", 0, ()) == ()  # `sole_located`
+    many = _Index(
+        {"app.Base": ("ids",)} | {f"app.K{n}": ("ids",) for n in range(MAX_IMPLEMENTATIONS)},
+        bases={f"app.K{n}": "app.Base" for n in range(MAX_IMPLEMENTATIONS)},
+    )
+    assert hierarchy_methods(many, "ids", 0, ()) == ()
+    library = _Index({"app.Base": ("get",), "app.K": ("get",)}, bases={"app.K": "app.Base"})
+    assert hierarchy_methods(library, "get", 0, ()) == ()  # a library's name too
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        pytest.param("", True, id="no-kind"),
+        pytest.param("flask.Blueprint.index_driver", True, id="object-hung-on-blueprint"),
+        pytest.param("flask.Flask.store", True, id="object-hung-on-app"),
+        pytest.param("flask.Flask.config", False, id="flask-config"),
+        pytest.param("flask.Flask.jinja_env", False, id="flask-jinja-env"),
+        pytest.param("flask.Blueprint.deferred_functions", False, id="blueprint-own"),
+        pytest.param("flask.Blueprint", False, id="the-blueprint-itself"),
+        pytest.param("cls:app.Store", False, id="known-class"),
+    ],
+)
+def test_an_object_the_project_hangs_on_its_app_has_a_lost_class(kind: str, expected: bool) -> None:
+    assert lost_class(kind) is expected
 
 
 class _Index:

@@ -1303,3 +1303,56 @@ def test_a_raised_exception_named_for_a_refusal_denies(
     )
     routes = {r.endpoint: r for r in flask_model(tmp_path).apps[0].routes}
     assert routes["create"].body.denies is denies
+
+
+def test_a_view_calling_the_projects_guard_decorator_is_protected(tmp_path: Path) -> None:
+    # `@authorize` guards one view; another calls it once it knows the resources asked.
+    write(
+        tmp_path,
+        {
+            "svc/__init__.py": "",
+            "svc/auth.py": """
+                from functools import wraps
+                from flask import abort, request
+
+                def authorize(*args):
+                    if len(args) == 1:
+                        @wraps(args[0])
+                        def check(*a, **kw):
+                            if not request.authorization:
+                                abort(401)
+                            return args[0](*a, **kw)
+                        return check
+                    if not request.authorization:
+                        abort(401)
+
+                def whoami():
+                    return request.authorization
+            """,
+            "svc/app.py": """
+                from flask import Flask, request
+                from svc import auth
+
+                app = Flask(__name__)
+
+                @app.put("/a")
+                @auth.authorize
+                def put_a():
+                    return "ok"
+
+                @app.post("/b")
+                def post_b():
+                    auth.authorize("create", request.json["resources"])
+                    return "ok"
+
+                @app.post("/c")
+                def post_c():
+                    auth.whoami()
+                    return "ok"
+            """,
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert app.called_guards == frozenset({"svc.auth.authorize"})
+    protected = {r.endpoint: app.protected_by_login(r) for r in app.routes if r.state_changing}
+    assert protected == {"put_a": True, "post_b": True, "post_c": False}

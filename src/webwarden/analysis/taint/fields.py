@@ -18,13 +18,24 @@ from webwarden.analysis.taint.binding import CLEANED_DATA
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.shapes import dict_keys, unnamed_parts
 from webwarden.analysis.taint.specs import OBJECT_OR_404
-from webwarden.analysis.taint.values import EMPTY, KEYS, LOOKUPS, Taint, Value, extend, union
+from webwarden.analysis.taint.values import (
+    AFTER_PREFIX,
+    BEFORE_SUFFIX,
+    EMPTY,
+    KEYS,
+    LOOKUPS,
+    Taint,
+    Value,
+    extend,
+    union,
+)
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint import ir
     from webwarden.analysis.taint.interpret import Interpreter
 
 RULE = "WW1114"
+_BESIDE_TEXT = frozenset({AFTER_PREFIX, BEFORE_SUFFIX})
 FIELDS_CHECKED = frozenset({"fields", LOOKUPS})
 """What data that names no fields is safe for: a serializer's validated data (its keys
 are the serializer's fields), a form field's value, a path parameter of the URL."""
@@ -134,8 +145,14 @@ def _reached_by_keys(
 
 
 def check_setattr(interp: Interpreter, node: ir.Call, name: Value) -> None:
-    """`setattr(obj, name, value)` with request data choosing `name`."""
-    taint = name.whole()
+    """`setattr(obj, name, value)` with request data choosing `name`, all of it: data
+    written beside fixed text (`"{0}#{1}".format(server_id, conn_id)`, a cache key kept
+    on `g`; `f"_{name}_cache"`) names only attributes carrying that text, never a field
+    the model has, as a name looked up after a prefix picks among the functions so named
+    (`dispatch`)."""
+    taint = {
+        label: trace for label, trace in name.whole().items() if not label.cleansed & _BESIDE_TEXT
+    }
     if not taint:
         return
     step = interp.step("names the attribute set by `setattr()`")

@@ -43,6 +43,8 @@ from webwarden.analysis.taint.sole_methods import (
     exact,
     fits,
     fitting_methods,
+    hierarchy_methods,
+    hung_on_app,
     lost_class,
     sole_located,
     stepwise,
@@ -945,6 +947,23 @@ class ObjectModel:
             if located is not None:
                 return self._call_sole(
                     interp, node, located, receiver, receiver_node, args, keywords, env
+                )
+            implementations = (
+                hierarchy_methods(self.index, method, *_call_shape(args, keywords))
+                if hung_on_app(kind)
+                else ()
+            )
+            if implementations:
+                # NOTE: one hierarchy alone defines the name (an interface and the drivers
+                # implementing it): the object is one of its classes, as for a sole method.
+                # Only for an object the project hangs on its app: it stores a service
+                # there, chosen by config; any other object of lost class may be a
+                # library's whose method merely shares the name.
+                return join_all(
+                    self._call_sole(
+                        interp, node, each, receiver, receiver_node, args, keywords, env
+                    )
+                    for each in implementations
                 )
             handed = any(value.tainted for _, value in args) or any(
                 value.tainted for _, _, value in keywords

@@ -234,12 +234,38 @@ _LOST_CLASS = frozenset({"", "next", "min", "max", "copy.copy", "copy.deepcopy"}
 _PROXIES = ("werkzeug.local.LocalProxy", "werkzeug.LocalProxy")
 
 
+_FLASK_OBJECTS = ("flask.Flask.", "flask.Blueprint.")
+_FLASK_ATTRIBUTES = frozenset(
+    {"aborter", "blueprints", "cli", "config", "debug", "default_config", "extensions"}
+    | {"import_name", "instance_path", "jinja_env", "jinja_loader", "jinja_options", "json"}
+    | {"logger", "name", "permanent_session_lifetime", "root_path", "secret_key"}
+    | {"session_interface", "static_folder", "static_url_path", "template_folder", "testing"}
+    | {"url_map", "view_functions", "deferred_functions", "subdomain", "url_prefix"}
+    | {"url_values_defaults", "error_handler_spec", "before_request_funcs"}
+    | {"after_request_funcs", "teardown_request_funcs", "template_context_processors"}
+    | {"url_value_preprocessors", "url_default_functions", "request_class", "response_class"}
+)
+"""Attributes Flask's app and blueprint objects have themselves (Flask 3)."""
+
+
 def lost_class(kind: str) -> bool:
     """Whether a value of this kind is an object whose class is not known: no kind, an
-    item a builtin took out of a collection (`next(...)`, `min(...)`) or a copy, or
+    item a builtin took out of a collection (`next(...)`, `min(...)`) or a copy,
     Werkzeug's `LocalProxy(get_path_finder)` and what its methods give (the proxy
-    forwards every call to what the function returns)."""
-    return kind in _LOST_CLASS or kind.startswith(_PROXIES)
+    forwards every call to what the function returns), or an object the project hung on
+    its Flask app or blueprint under a name Flask does not use (`blueprint.index_driver =
+    config["driver"]`, set when the blueprint is registered): Flask knows nothing of it."""
+    return kind in _LOST_CLASS or kind.startswith(_PROXIES) or hung_on_app(kind)
+
+
+def hung_on_app(kind: str) -> bool:
+    """Whether a value of this kind is an object the project stored on its Flask app or
+    blueprint under a name Flask does not use (`blueprint.index_driver`, `app.store`)."""
+    prefix = next((p for p in _FLASK_OBJECTS if kind.startswith(p)), None)
+    if prefix is None:
+        return False
+    attribute = kind[len(prefix) :]
+    return attribute.isidentifier() and attribute not in _FLASK_ATTRIBUTES
 
 
 def resolvable(name: str) -> bool:
@@ -312,6 +338,45 @@ def fitting_methods(
     return tuple(
         each for each in found if each is not None and fits(each.function, positional, keywords)
     )
+
+
+MAX_IMPLEMENTATIONS = 4
+"""The most classes (the base included) of one hierarchy defining a method's name for a
+call on an object of lost class to be read as any of their methods."""
+
+
+def hierarchy_methods(
+    index: IndexView, name: str, positional: int | None, keywords: tuple[str | None, ...]
+) -> tuple[Located, ...]:
+    """The project methods named `name` that a call on an object whose class was lost may
+    be, when the classes defining one are a single hierarchy: one base (an interface
+    whose method is often abstract) and its subclasses, each overriding it, at most
+    `MAX_IMPLEMENTATIONS` in all; those the call fits (`fits`: an abstract base may
+    lag behind its drivers' parameters) are the methods it may run. A service's
+    storage driver, made from the app's config (`blueprint.index_driver.ids(...)` with
+    two database drivers implementing `IndexDriverABC.ids`): no other class of the
+    project defines the name, so the object is one of the hierarchy's, as `sole_located`
+    bets for one class, and the call is read as each of them, the arguments handed on
+    as for that one. Empty when the name may not be resolved so (`resolvable`), or when
+    one class or unrelated classes define it (`sole_located`, `candidate_methods`). The
+    caller asks only for an object the project hangs on its app (`hung_on_app`)."""
+    if not resolvable(name):
+        return ()
+    owners = index.method_definers(name)
+    if not 1 < len(owners) <= MAX_IMPLEMENTATIONS:
+        return ()
+    roots = [owner for owner in owners if not _below_another(index, owner, owners)]
+    if len(roots) != 1 or not all(roots[0] in index.mro(owner) for owner in owners):
+        return ()
+    found = (index.method(owner, name) for owner in owners)
+    return tuple(
+        each for each in found if each is not None and fits(each.function, positional, keywords)
+    )
+
+
+def _below_another(index: IndexView, owner: str, owners: tuple[str, ...]) -> bool:
+    ancestors = index.mro(owner)[1:]
+    return any(other in ancestors for other in owners if other != owner)
 
 
 def _overridden(index: IndexView, owners: tuple[str, ...]) -> bool:

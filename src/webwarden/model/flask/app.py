@@ -382,6 +382,11 @@ class FlaskApp:
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
+    called_guards: frozenset[str] = frozenset()
+    """Login or permission decorators of its views that are functions of the project, by
+    the name its views call them by: a view calling one itself (`authorize("create",
+    resources)` where other views carry `@authorize`) checks the user as they do; the
+    project's decorator doubles as a check a view runs once it knows what is asked."""
     header_guards: frozenset[str] = frozenset()
     """Decorators of its views that check a credential read from a header only: the
     project's login checks doing so (`@apikey_auth`), and libraries' token checks
@@ -513,6 +518,8 @@ class FlaskApp:
         hook; unless `by_cookie`, also a hook refusing a request whose header lacks the
         credential (an API's `bp.before_request(requires_token)` answering 401 or 403)."""
         if _checks_login(route.body) or self.guarded_around(route, by_cookie=by_cookie):
+            return True
+        if route.body.calls & self.called_guards:
             return True
         delegate = self._delegate(route)
         return delegate is not None and self.guarded_around(delegate, by_cookie=by_cookie)

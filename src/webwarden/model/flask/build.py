@@ -559,6 +559,12 @@ def _flags(index: Index, app: FlaskApp) -> None:
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
     app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
+    app.called_guards = frozenset(
+        name
+        for route in app.routes
+        for d in route.decorators
+        if (name := d.name) and index.canonical(name) in index.functions and app.guards_access(d)
+    )
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     app.token_decorators = frozenset(

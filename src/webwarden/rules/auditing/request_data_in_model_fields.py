@@ -15,7 +15,10 @@ class RequestDataInModelFields(TaintRule):
     attribute name of `setattr(obj, name, value)`, through helpers and modules too (a
     helper's `**kwargs` handed `**request.POST.dict()` holds the client's keys, and so
     does a constructor's looping `for key in kwargs: setattr(self, key, kwargs[key])`;
-    handed `**dict(name=value)` it holds the caller's own keys). A model
+    handed `**dict(name=value)` it holds the caller's own keys). An attribute name
+    writing the data beside fixed text (`f"draft_{key}"`, a cache key kept on `g` such
+    as `"{0}#{1}".format(server_id, conn_id)`) names only attributes carrying that text,
+    not the model's fields, and is not reported. A model
     class loaded by name (`Device = load_model("config", "Device")` of swapper,
     `apps.get_model(...)`, `get_user_model()`, or a view's `model` attribute set to one)
     sets fields as the class does, and so does a class attribute a base class leaves

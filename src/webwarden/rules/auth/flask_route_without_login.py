@@ -76,6 +76,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     whose one statement returns it: `if not authenticated(): return redirect(...)` with
     `def authenticated(): return hasattr(g, "fas_user") and g.fas_user`; a redirect
     under a test of something else, such as the method, refuses no one), nor views
+    that call the project's own login or permission decorator themselves once they know
+    what is asked (`authorize("create", resources)`, where other views carry
+    `@authorize`: the project's check doubles as a function), nor views
     whose one statement returns the call of another of the app's views that a login
     decorator guards (`return update_pool(name)` under a URL kept for clients that cannot
     send `PATCH`): the name is bound to the decorated function, whose check runs first,

@@ -16,6 +16,10 @@ class RequestDataInSqlalchemyText(TaintRule):
     `User.name.ilike(f"%{q}%")`, a custom operator's operand: `Domain.name.op("~")(q)`, a
     full-text search of a SQL function, `db.func.to_tsvector(col).match(q)`)
     are safe and not reported; the operator text given to `op()` is SQL and is judged.
+    A method called on an object the project hangs on its Flask app or blueprint
+    (`blueprint.driver.find_entries(label=label)`, the driver its settings name, set when
+    the blueprint is registered) is followed into the project's method of that name when
+    one class, or one base class and its subclasses implementing it, define one.
     Nor are statements built by SQLAlchemy's methods (`table.select()`, a dynamic
     relationship's `self.groups.select()`, `.where(...)`, `.limit(n)`): a string has no
     such method, so `execute()` is given a statement, whatever the object held (a
