@@ -169,6 +169,19 @@ def self_method(node: ast.AST) -> str | None:
     return None
 
 
+def super_method(node: ast.AST) -> str | None:
+    """The name of the method a `super().name(...)` call runs, None for any other node."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+    ):
+        return node.func.attr
+    return None
+
+
 def written_text(node: ast.AST) -> str:
     """The name, attribute or string a node writes, "" for any other node."""
     if isinstance(node, ast.Name):

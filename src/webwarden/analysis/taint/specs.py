@@ -20,6 +20,7 @@ from webwarden.analysis.taint.values import (
     Taint,
     Trace,
 )
+from webwarden.model.django_messages import MESSAGE_FUNCTIONS
 
 REQUEST_OBJECTS = frozenset(
     {"flask.request", "flask.globals.request", "werkzeug.local.request", "connexion.request"}
@@ -897,10 +898,7 @@ CLEAN_CALLS = frozenset(
         "django.urls.reverse",
         "django.urls.reverse_lazy",
         "django.http.JsonResponse",
-        "django.contrib.messages.info",
-        "django.contrib.messages.success",
-        "django.contrib.messages.error",
-        "django.contrib.messages.warning",
+        *MESSAGE_FUNCTIONS,
         "django.contrib.auth.authenticate",
         "django.contrib.auth.login",
         # NOTE: a task's state found by its id in the result backend: what it holds is

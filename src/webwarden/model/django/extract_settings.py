@@ -54,6 +54,7 @@ from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 from webwarden.model.namespace_update import lays_unlisted_names, loop_sets_unlisted_names
+from webwarden.model.tree import summands
 
 SETTINGS_FILE = re.compile(
     r"(^|/)(\w*settings\w*\.py|settings/(\w+/)*\w+\.py)(\.[\w-]+)?$|(^|/)settings/[\w.-]+\.conf$"
@@ -414,7 +415,7 @@ class _Reader:
         # NOTE: `X = X + [...]`, `X = [...] + X`, `X = [...] + X + [...]` and
         # `X = [*X, ...]` edit X defined earlier.
         if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
-            operands = _summed(value)
+            operands = summands(value)
             at = [i for i, operand in enumerate(operands) if _names(operand, name)]
             if len(at) == 1:
                 before = tuple(i for o in operands[: at[0]] for i in self._items(o))
@@ -702,13 +703,6 @@ def _filtered_items(ctx: FileContext, node: ast.Call) -> ast.expr | None:
 def _falsy_constant(item: object) -> bool:
     """An entry `filter(None, ...)` drops: `None`, `False`, an empty string."""
     return item is None or item is False or (isinstance(item, str) and not item)
-
-
-def _summed(node: ast.expr) -> list[ast.expr]:
-    """The operands of a chain of `+`, left to right (`a + b + c` -> `[a, b, c]`)."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return [*_summed(node.left), *_summed(node.right)]
-    return [node]
 
 
 def _names(node: ast.expr, name: str) -> bool:

@@ -14,6 +14,7 @@ from webwarden.model.auth.logins import password_check
 from webwarden.model.django.caller_checks import is_request, request_name
 from webwarden.model.django_messages import MESSAGE_FUNCTIONS
 from webwarden.model.module import FileContext
+from webwarden.model.tree import super_method
 
 _USER_CHECKS = frozenset(
     {"is_authenticated", "is_anonymous", "is_staff", "is_superuser", "is_active"}
@@ -76,23 +77,11 @@ def _checks(ctx: FileContext, node: ast.AST, read_from: set[int], request: str) 
         return (
             name in _CHECK_CALLS
             or name in _CREDENTIAL_CHECKS
-            or (_NAMED_CHECK.match(name) is not None and not _super_call(func))
+            or (_NAMED_CHECK.match(name) is not None and super_method(node) is None)
             or (name in {"login", "alogin"} and ctx.call_name(node) in _LOGINS)
             or (isinstance(func, ast.Name) and _checks_credentials(ctx, func.id))
         )
     return False
-
-
-def _super_call(func: ast.expr) -> bool:
-    """`super().check_all_permissions(request)`: an override handing on to its library
-    base's hook (django-select2's, empty until a subclass fills it), which a name alone
-    does not show to check anyone; a base that does is judged by its own name."""
-    return (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Call)
-        and isinstance(func.value.func, ast.Name)
-        and func.value.func.id == "super"
-    )
 
 
 def _checks_credentials(ctx: FileContext, name: str) -> bool:
@@ -201,13 +190,7 @@ def answers_itself(ctx: FileContext, dispatch: ast.FunctionDef | ast.AsyncFuncti
     a state-changing request (`posts`) or never calls `super().dispatch(...)`, which
     refuses the methods `http_method_names` leaves out."""
     return posts(ctx, dispatch) or not any(
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "dispatch"
-        and isinstance(node.func.value, ast.Call)
-        and isinstance(node.func.value.func, ast.Name)
-        and node.func.value.func.id == "super"
-        for node in ast.walk(dispatch)
+        super_method(node) == "dispatch" for node in ast.walk(dispatch)
     )
 
 

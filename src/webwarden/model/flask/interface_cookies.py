@@ -8,6 +8,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.model.flask.references import Namer
+from webwarden.model.module import FileContext
 
 _FLAGS = ("secure", "samesite")
 
@@ -27,8 +28,8 @@ def interface_cookie_flags(
                     if isinstance(call, ast.Call) and _writes_cookie(call)
                 ]
                 if writes:
-                    bound = _bound_once(statement)
-                    flags = frozenset(f for f in _FLAGS if all(_sets(c, f, bound) for c in writes))
+                    ctx = namer.ctx
+                    flags = frozenset(f for f in _FLAGS if all(_sets(ctx, c, f) for c in writes))
                     yield namer.function_ref(cls), flags
 
 
@@ -38,26 +39,15 @@ def _writes_cookie(node: ast.Call) -> bool:
     return len(node.args) > 1 or any(k.arg == "value" for k in node.keywords)
 
 
-def _bound_once(method: ast.FunctionDef) -> dict[str, ast.expr]:
-    """The method's locals assigned once, by their value."""
-    seen: dict[str, list[ast.expr]] = {}
-    for node in ast.walk(method):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name):
-                seen.setdefault(target.id, []).append(node.value)
-    return {name: values[0] for name, values in seen.items() if len(values) == 1}
-
-
-def _sets(call: ast.Call, flag: str, bound: dict[str, ast.expr]) -> bool:
+def _sets(ctx: FileContext, call: ast.Call, flag: str) -> bool:
     """Whether the cookie is given `flag` on: `secure=True`, `secure=request.is_secure`
     (on for every request over HTTPS), a setting read with that default
     (`config.get("SESSION_COOKIE_SECURE", True)`); `samesite="Lax"` or `"Strict"`, or a
     setting read with one of them as its default; also through a local the method binds
     once. A setting read with no default (`app.config["HTTPS"]`) may be off."""
-    value = next((k.value for k in call.keywords if k.arg == flag), None)
-    if isinstance(value, ast.Name) and value.id in bound:
-        value = bound[value.id]
+    value = ctx.keyword(call, flag)
+    if isinstance(value, ast.Name):
+        value = ctx.lookup(value) or value
     if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)

@@ -27,6 +27,7 @@ from webwarden.model.django.session_use import (
     passing_decorators,
     uses_authority,
 )
+from webwarden.model.tree import super_method
 from webwarden.rules.context import FileContext
 from webwarden.rules.decorators import applied
 
@@ -109,7 +110,7 @@ def _may_use(
         return True
     own = _own_methods(view)
     for node in ast.walk(view):
-        passed_on = (base or _plain_view(ctx, view)) and _super_call(node)
+        passed_on = (base or _plain_view(ctx, view)) and super_method(node) is not None
         if not uses_authority(ctx, node) or _own_call(node, own) or passed_on:
             continue
         if not isinstance(node, ast.Call):
@@ -150,17 +151,6 @@ def _plain_view(ctx: FileContext, view: ast.AST) -> bool:
     if not isinstance(view, ast.ClassDef) or not view.bases:
         return False
     return all(ctx.qualified(b) in _PLAIN_BASES - {"object"} for b in view.bases)
-
-
-def _super_call(node: ast.AST) -> bool:
-    """`super().dispatch(request, *args, **kwargs)`."""
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and isinstance(node.func.value, ast.Call)
-        and isinstance(node.func.value.func, ast.Name)
-        and node.func.value.func.id == "super"
-    )
 
 
 def _own_methods(view: ast.AST) -> frozenset[str]:
