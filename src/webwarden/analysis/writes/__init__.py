@@ -688,7 +688,7 @@ def _made_when_missing(
             case ir.Try(body=body, handlers=handlers, catches=catches):
                 # NOTE: `try: row = M.objects.get(...)` then `except M.DoesNotExist: row =
                 # M.objects.create(...)`: the handler makes the row the lookup missed.
-                lookups = list(_lookups(body, index, row_returned))
+                lookups = list(_lookups(body))
                 tried = {local for local, _ in lookups if local is not None}
                 returned = set(_returned_lookups(body))
                 for _, handler in handlers:
@@ -699,7 +699,13 @@ def _made_when_missing(
                 for caught, (_, handler) in zip(catches, handlers, strict=False):
                     missing = _missing_models(caught, index)
                     if _ANY_MISSING.intersection(caught or ()):
-                        missing |= {model for _, model in lookups if model}
+                        # NOTE: resolving a helper's row (`row_returned`) lowers its body:
+                        # done only for a handler that catches every model's miss.
+                        missing |= {
+                            model
+                            for _, call in lookups
+                            if (model := _row_model(call, index, row_returned))
+                        }
                     found.update(_creates_of(handler, missing, index))
                     found.update(_adds_new(handler, missing, index))
     for test, rest in _fall_throughs(block):
@@ -913,12 +919,10 @@ def _row_model(
     return row_class(call, index) or row_returned(call)
 
 
-def _lookups(
-    block: ir.Block, index: ProjectIndex, row_returned: Callable[[ir.Call], str | None]
-) -> Iterator[tuple[str | None, str | None]]:
+def _lookups(block: ir.Block) -> Iterator[tuple[str | None, ir.Call]]:
     """Each call the block's statements assign, return or evaluate: the local it assigns
-    when the call is a lookup (`row = M.objects.get(...)`: `row`), and the model whose row
-    it looks up (`_row_model`)."""
+    when the call is a lookup (`row = M.objects.get(...)`: `row`), and the call (whose
+    row's model `_row_model` tells)."""
     for statement in block:
         if not (
             isinstance(statement, ir.Assign | ir.Eval | ir.Return)
@@ -930,7 +934,7 @@ def _lookups(
         match statement:
             case ir.Assign(targets=(ir.TName(name=name),)) if split(value)[1] in _LOOKUPS:
                 local = name
-        yield local, _row_model(value, index, row_returned)
+        yield local, value
 
 
 def _creates_of(block: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
