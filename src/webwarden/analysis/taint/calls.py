@@ -121,7 +121,6 @@ from webwarden.analysis.taint.specs import (
     MUTATORS,
     NO_RETURN,
     OAUTH_CLIENT_REQUESTS,
-    OAUTH_ENCODED,
     OAUTH_SESSIONS,
     OBJECT_OR_404,
     PATH_CHECK_NAME,
@@ -154,7 +153,7 @@ from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, ha
 from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS, session_item, session_key
 from webwarden.analysis.taint.template_feeds import fed
-from webwarden.analysis.taint.url_components import composed, is_parsed_url
+from webwarden.analysis.taint.url_components import composed, is_parsed_url, params_added
 from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
     ANSWERED,
@@ -600,10 +599,10 @@ def call_method(
             return Value(cleanse(_all(args, keywords, receiver), URL_CHECKED))
         if args or keywords:
             return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
-    if method in OAUTH_CLIENT_REQUESTS and args:
-        # NOTE: the other arguments cannot choose the endpoint's scheme or host.
-        others = cleanse(_all(args[1:], keywords, receiver), OAUTH_ENCODED)
-        return Value(union(args[0][1].whole(), others))
+    if method in OAUTH_CLIENT_REQUESTS:
+        added = params_added(args, keywords, receiver)
+        if added is not None:
+            return added
     if method in SAML_REDIRECTS and receiver.kind == SAML_AUTH:
         # NOTE: python3-saml's `login()`, `logout()` and `process_slo()` return the URL of
         # the identity provider's service, from the settings, with the request's data

@@ -18,6 +18,7 @@ from webwarden.analysis.taint.replaced import const_text
 from webwarden.analysis.taint.specs import (
     HOST_CLEANSED,
     HTML_CLEANSED,
+    PARAM_ADDERS,
     PATH_CHECKED,
     SQL_CLEANSED,
     STRING_RENDERERS,
@@ -25,7 +26,6 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.url_components import (
     FURL,
-    PARAM_ADDERS,
     URL_RESULTS,
     furl_made,
     is_composer,

@@ -541,6 +541,17 @@ OAUTH_CLIENT_REQUESTS = frozenset(
 """oauthlib's client methods building a request to the provider: the URL (alone, or
 first of `(url, headers, body)`) is the endpoint given first, with the other arguments
 (the code, the request's URL, a state) encoded in its query or in the body."""
+PARAM_ADDERS = frozenset(
+    {
+        "oauthlib.common.add_params_to_uri",
+        "oauthlib.oauth2.rfc6749.parameters.prepare_grant_uri",
+        "authlib.common.urls.add_params_to_uri",
+        "authlib.oauth2.rfc6749.parameters.prepare_grant_uri",
+    }
+)
+"""oauthlib's and Authlib's functions adding parameters to a URL given first
+(`add_params_to_uri(uri, params, fragment=False)`, `prepare_grant_uri(uri, client_id,
+...)`): the others are percent-encoded (`urlencode`) into its query, or its fragment."""
 GOOGLE_FLOWS = "google_auth_oauthlib.flow."
 """What google-auth-oauthlib's `Flow` and `InstalledAppFlow` (and their `from_client_*`
 constructors) make: `authorization_url(**kwargs)` returns the `auth_uri` of the client

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint.shapes import QUERY_KINDS
-from webwarden.analysis.taint.values import Taint, Value, cleanse, union
+from webwarden.analysis.taint.specs import OAUTH_ENCODED
+from webwarden.analysis.taint.values import Taint, Value, cleanse, given_taint, union
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
@@ -33,20 +34,6 @@ _PARSED = {**URL_RESULTS, "urllib.parse.urlparse": _SIX, "urllib.parse.urlsplit"
 `ParseResult`, whose components `_replace(query=...)` may change."""
 _COMPOSERS = {"urllib.parse.urlunparse": _SIX, "urllib.parse.urlunsplit": _FIVE}
 _AFTER_SEPARATOR = frozenset({"params", "query", "fragment"})
-PARAM_ADDERS = frozenset(
-    {
-        "oauthlib.common.add_params_to_uri",
-        "oauthlib.oauth2.rfc6749.parameters.prepare_grant_uri",
-        "authlib.common.urls.add_params_to_uri",
-        "authlib.oauth2.rfc6749.parameters.prepare_grant_uri",
-    }
-)
-"""oauthlib's and Authlib's functions adding parameters to a URL given first
-(`add_params_to_uri(uri, params, fragment=False)`, `prepare_grant_uri(uri, client_id,
-...)`): the others are percent-encoded (`urlencode`) into its query, or its fragment."""
-_ENCODED_KINDS = frozenset({"redirect", "url", "header", "html"})
-"""What percent-encoded parameters are safe for: they choose no scheme or host and hold
-no markup, quote or line break."""
 
 
 def url_result(name: str, args: Args, keywords: Keywords) -> Value | None:
@@ -92,13 +79,17 @@ def unparsed(name: str, args: Args, keywords: Keywords) -> Value | None:
     return Value(union(components.taint, _joined(components, fields, ordered.__getitem__)))
 
 
-def params_added(args: Args, keywords: Keywords) -> Value | None:
-    """The URL a `PARAM_ADDERS` function returns: the URL given first as it was, the
-    other arguments encoded past its `?` or `#` (None: no URL given by position)."""
+def params_added(args: Args, keywords: Keywords, receiver: Value | None = None) -> Value | None:
+    """The URL a `PARAM_ADDERS` function (or an `OAUTH_CLIENT_REQUESTS` method of the
+    `receiver` client) returns: the URL given first as it was, the other arguments
+    encoded past its `?` or `#` (None: no URL given by position)."""
     if not args:
         return None
-    others = [value.whole() for _, value in args[1:]] + [v.whole() for _, _, v in keywords]
-    return Value(union(args[0][1].whole(), cleanse(union(*others), _ENCODED_KINDS)))
+    # NOTE: the other arguments cannot choose the URL's scheme or host.
+    others = given_taint(args[1:], keywords)
+    if receiver is not None:
+        others = union(others, receiver.whole())
+    return Value(union(args[0][1].whole(), cleanse(others, OAUTH_ENCODED)))
 
 
 def is_composer(name: str) -> bool:
