@@ -27,28 +27,14 @@ def decrypts_only(ctx: FileContext, node: ast.expr, depth: int = _DEPTH) -> bool
     if isinstance(parent, ast.Call) and node in parent.args[:1]:
         return ctx.call_name(parent) == _CIPHER and decrypts_only(ctx, parent, depth - 1)
     if isinstance(parent, ast.Assign) and parent.value is node and len(parent.targets) == 1:
-        target = parent.targets[0]
-        if isinstance(target, ast.Name):
-            uses = _uses(ctx, parent, target.id)
-            return bool(uses) and all(decrypts_only(ctx, use, depth - 1) for use in uses)
+        uses = _uses(ctx, parent)
+        return bool(uses) and all(decrypts_only(ctx, use, depth - 1) for use in uses)
     return False
 
 
-def _uses(ctx: FileContext, assignment: ast.Assign, name: str) -> list[ast.Name]:
-    """The reads of `name` in the function holding `assignment` (none at module level):
-    whatever else the name is bound to there, each read must decrypt."""
-    function = next(
-        (
-            a
-            for a in ctx.ancestors(assignment)
-            if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)
-        ),
-        None,
-    )
-    if function is None:
+def _uses(ctx: FileContext, assignment: ast.Assign) -> list[ast.Name]:
+    """The reads of the name `assignment` binds in the function holding it (none at module
+    level): whatever else the name is bound to there, each read must decrypt."""
+    if ctx.scopes.enclosing_function(assignment) is None:
         return []
-    return [
-        child
-        for child in ast.walk(function)
-        if isinstance(child, ast.Name) and child.id == name and isinstance(child.ctx, ast.Load)
-    ]
+    return ctx.scopes.reads_of_assigned(assignment)

@@ -110,10 +110,8 @@ class WeakEncryption(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
-        if decrypts_only(ctx, node):
-            return
         judged = _judge(name, node, ctx)
-        if judged is not None:
+        if judged is not None and not decrypts_only(ctx, node):
             what, severity = judged
             shown = ".".join(name.split(".")[-2:])
             yield self.finding(ctx, node, severity=severity, call=shown, what=what)
