@@ -6,6 +6,7 @@ import ast
 
 from webwarden.model.module import name_of, sounds_secret
 from webwarden.model.names import last_part
+from webwarden.model.tree import own_returns
 
 _HOOKS = (
     ("authlib.", "ResourceOwnerPasswordCredentialsGrant", "authenticate_user"),
@@ -33,17 +34,25 @@ def hook_methods(qualified: str) -> frozenset[str]:
     )
 
 
+def hook_arguments(function: ast.FunctionDef | ast.AsyncFunctionDef, *, backend: bool) -> list[str]:
+    """The names of the hook's parameters after `self` (or `cls`), in order, a Django
+    backend's keyword-only ones too (it is called with keywords)."""
+    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    if params and params[0] in {"self", "cls"}:
+        params = params[1:]
+    if backend:
+        params += [a.arg for a in function.args.kwonlyargs]
+    return params
+
+
 def hook_parameters(
     function: ast.FunctionDef | ast.AsyncFunctionDef, *, backend: bool
 ) -> tuple[str, str] | None:
     """The names the hook gives the account's name and the password: the first two
     parameters after `self`, or for a Django backend the one named `password` and the
     one before it (not the request)."""
-    params = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
-    if params and params[0] in {"self", "cls"}:
-        params = params[1:]
+    params = hook_arguments(function, backend=backend)
     if backend:
-        params += [a.arg for a in function.args.kwonlyargs]
         index = next((i for i, p in enumerate(params) if p in _PASSWORD_NAMES), None)
         if index is None or index == 0 or params[index - 1] == "request":
             return None
@@ -62,13 +71,12 @@ def reads(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
 
 
 def accepts_someone(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether some `return` gives a value other than `None` or `False`."""
+    """Whether some `return` of the function itself (not of one nested in it) gives a
+    value other than `None` or `False`."""
     return any(
-        isinstance(node, ast.Return)
-        and node.value is not None
+        node.value is not None
         and not (isinstance(node.value, ast.Constant) and node.value.value in {None, False})
-        for statement in function.body
-        for node in ast.walk(statement)
+        for node in own_returns(function)
     )
 
 

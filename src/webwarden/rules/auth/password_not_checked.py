@@ -10,6 +10,7 @@ from webwarden.model.names import last_part
 from webwarden.rules.auth._password_hooks import (
     BACKEND_BASES,
     accepts_someone,
+    hook_arguments,
     hook_methods,
     hook_parameters,
     matched_as_secret,
@@ -174,11 +175,7 @@ def _ignores_password(
         return False
     if not backend:
         return username in names and accepts_someone(function)
-    others = {
-        a.arg
-        for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)
-        if a.arg not in {"self", "cls", username, password}
-    }
+    others = set(hook_arguments(function, backend=True)) - {username, password}
     for splat in (function.args.vararg, function.args.kwarg):
         if splat is not None:
             others.add(splat.arg)
