@@ -62,12 +62,21 @@ def operations(
         return []
     found: list[Operation] = []
     for document in documents:
-        root = node_mapping(document)
-        if root is None or not ("openapi" in root or "swagger" in root):
+        root = api_root(document)
+        if root is None:
             continue
         prefix = base_path if base_path is not None else _base_path(root)
         found.extend(_operations(root, prefix.rstrip("/"), resolver))
     return found
+
+
+def api_root(document: yaml.Node) -> dict[str, yaml.Node] | None:
+    """The top-level mapping of an OpenAPI (`openapi: 3.0.0`) or Swagger (`swagger:
+    "2.0"`) document, by key (None: the document is no such one)."""
+    root = node_mapping(document)
+    if root is None or not ("openapi" in root or "swagger" in root):
+        return None
+    return root
 
 
 def _operations(

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from webwarden.model.module import TextFile
+from webwarden.model.flask.openapi import api_root
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.parse.yaml_nodes import node_items, node_text
 
 if TYPE_CHECKING:
-    import yaml
+    from webwarden.model.module import TextFile
 
 _API_DOCUMENT = re.compile(
     r"""^[ \t]*\{?[ \t]*["']?(?:openapi|swagger)["']?[ \t]*:""", re.MULTILINE
@@ -33,20 +34,16 @@ def example_lines(file: TextFile) -> frozenset[int]:
     except YamlProblem:
         return frozenset()
     found: set[int] = set()
-    for document in documents:
-        if not isinstance(document, yaml.MappingNode) or not _describes_api(document):
-            continue
-        stack: list[yaml.Node] = [document]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and key.value in _EXAMPLE_KEYS:
-                        found.update(_block(file.lines, key.start_mark.line, key.start_mark.column))
-                    else:
-                        stack.append(value)
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend(node.value)
+    stack = [document for document in documents if api_root(document) is not None]
+    while stack:
+        node = stack.pop()
+        stack.extend(node_items(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if node_text(key) in _EXAMPLE_KEYS:
+                    found.update(_block(file.lines, key.start_mark.line, key.start_mark.column))
+                else:
+                    stack.append(value)
     return frozenset(found)
 
 
@@ -61,12 +58,3 @@ def _block(lines: tuple[str, ...], first: int, column: int) -> range:
             break  # NOTE: a list may be written at its key's own indentation
         last = number
     return range(first + 1, last + 2)
-
-
-def _describes_api(document: yaml.MappingNode) -> bool:
-    import yaml
-
-    return any(
-        isinstance(key, yaml.ScalarNode) and key.value in {"openapi", "swagger"}
-        for key, _ in document.value
-    )

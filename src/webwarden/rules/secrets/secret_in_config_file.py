@@ -279,7 +279,7 @@ class SecretInConfigFile(TextRule):
             or development_realm(name, file.text)
         )
         stages = _development_stages(name, file.text)
-        examples = example_lines(file)
+        examples: frozenset[int] | None = None
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
@@ -315,6 +315,8 @@ class SecretInConfigFile(TextRule):
                     test_runs = lines_setting_test_runs(file.text)
                 if secret.line in test_runs:
                     finding = lower_for_context(finding, Severity.LOW, "set for test runs only")
+            if examples is None:
+                examples = example_lines(file)  # NOTE: parses the YAML: once a secret is met
             if secret.line in examples:
                 finding = lower_for_context(finding, Severity.LOW, "an OpenAPI example")
             elif development:
