@@ -22,6 +22,7 @@ import ast
 from collections.abc import Callable, Mapping, Sequence
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.model.tree import walk
 
 _TYPE_ATTRIBUTES = frozenset({"mimetype", "content_type"})
@@ -73,12 +74,7 @@ def _built_dicts(nodes: list[ast.AST]) -> set[str]:
     built: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Assign) and (
-            isinstance(node.value, ast.Dict | ast.DictComp)
-            or (
-                isinstance(node.value, ast.Call)
-                and isinstance(node.value.func, ast.Name)
-                and node.value.func.id == "dict"
-            )
+            isinstance(node.value, ast.DictComp) or made_dict(node.value)
         ):
             built.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return built
@@ -102,11 +98,9 @@ def _copies_headers(node: ast.AST, built: set[str]) -> str | None:
         for statement in node.body:
             if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1):
                 continue
-            target = statement.targets[0]
-            if isinstance(target, ast.Subscript) and _is_name(target.slice, key):
-                found = _header_holder(target, lambda _: True)
-                if found is not None:
-                    return found
+            found = _header_holder(statement.targets[0], lambda s: _is_name(s, key))
+            if found is not None:
+                return found
         return None
     if not (
         isinstance(node, ast.Call)
@@ -116,11 +110,7 @@ def _copies_headers(node: ast.AST, built: set[str]) -> str | None:
         and _foreign_mapping(node.args[0], built)
     ):
         return None
-    headers = node.func.value
-    if isinstance(headers, ast.Attribute) and headers.attr == "headers":
-        holder = headers.value
-        return holder.id if isinstance(holder, ast.Name) else None
-    return None
+    return _headers_owner(node.func.value)
 
 
 def _item_key(loop: ast.For, built: set[str]) -> str | None:
@@ -220,9 +210,14 @@ def _header_holder(target: ast.expr, names_header: Callable[[ast.expr], bool]) -
     if not (isinstance(target, ast.Subscript) and names_header(target.slice)):
         return None
     holder = target.value
-    if isinstance(holder, ast.Attribute) and holder.attr == "headers":
-        holder = holder.value
-    return holder.id if isinstance(holder, ast.Name) else None
+    return _headers_owner(holder) or (holder.id if isinstance(holder, ast.Name) else None)
+
+
+def _headers_owner(node: ast.expr) -> str | None:
+    """`r` for `r.headers`."""
+    if isinstance(node, ast.Attribute) and node.attr == "headers":
+        return node.value.id if isinstance(node.value, ast.Name) else None
+    return None
 
 
 def _names_disposition(node: ast.expr) -> bool:
