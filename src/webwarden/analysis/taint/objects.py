@@ -28,7 +28,7 @@ from webwarden.analysis.taint.raised import FORM_RUN
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
 from webwarden.analysis.taint.response_types import is_response, not_a_page
-from webwarden.analysis.taint.rpc import procedure
+from webwarden.analysis.taint.rpc import procedure, registered_procedure
 from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import position_of
@@ -404,7 +404,7 @@ class ObjectModel:
             for name in sent:
                 plain = name in function.plain_params
                 env[name] = CLEAN if plain else request_parameter(relpath, function.pos, name)
-        if function.kind == "function" and function.qualname in self.entries.procedures and rest:
+        if registered_procedure(function, self.entries.procedures):
             env[rest[0]] = REQUEST  # NOTE: kobo passes the request first, then the client's
         for name in procedure(self.index, function, self.entries.procedures) or ():
             env[name] = rpc_argument(relpath, function.pos, name)

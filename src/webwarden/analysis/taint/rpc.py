@@ -54,13 +54,25 @@ def procedure(
     if function.kind != "function":
         return None
     params = function.params
-    if function.qualname in registered and params and params[0].kind == "pos":
+    if registered_procedure(function, registered):
         return tuple(p.name for p in params[1:] if p.kind in _FILLED)
     library = next((found for d in function.decorators if (found := _library(index, d))), None)
     if library is None:
         return None
     plain = function.plain_params if library.startswith(_CHECKS_ANNOTATIONS) else ()
     return tuple(p.name for p in params if p.kind in _FILLED and p.name not in plain)
+
+
+def registered_procedure(function: ir.Function, registered: frozenset[str]) -> bool:
+    """Whether `function` is one of the `registered` procedures (a setting's: kobo's
+    XML-RPC handlers, see `rpc_settings`), which take the request first."""
+    params = function.params
+    return (
+        function.kind == "function"
+        and function.qualname in registered
+        and bool(params)
+        and params[0].kind == "pos"
+    )
 
 
 def _library(index: IndexView, decorator: str) -> str | None:
