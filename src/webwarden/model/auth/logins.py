@@ -88,6 +88,32 @@ def login_name(name: str) -> bool:
     return ("login" in joined or signs_in or "logon" in joined) and "logout" not in joined
 
 
+def hands_login_on(name: str) -> bool:
+    """Whether a call of the function `name` (dotted or not) logs someone in: it is named
+    for logging in (`basic.login()`), not for single sign-on (`cas_login()`) nor for what
+    it tells of logging in (`_login_information`)."""
+    tail = last_part(name)
+    return (
+        login_name(tail)
+        and not single_sign_on(name.replace(".", "_"))
+        and not _login_information(tail)
+    )
+
+
+_INFORMATION_NOUNS = frozenset(
+    {"url", "uri", "urls", "link", "links", "info", "providers", "options", "methods"}
+)
+_LOOKUP_VERBS = frozenset({"list", "fetch", "find", "build"})
+
+
+def _login_information(name: str) -> bool:
+    """A function named for what it tells of logging in, not for doing it: the login's
+    address or the ways offered (`get_login_providers_info()`, `login_url()`,
+    `list_login_methods()`): a route answering with these logs no one in."""
+    words = identifier_words(name)
+    return bool(words) and (words[-1] in _INFORMATION_NOUNS or words[0] in _LOOKUP_VERBS)
+
+
 def _callers(ctx: FileContext) -> tuple[set[int], set[int]]:
     """The functions (by id) that call `authenticate`, and those that call `login_user`."""
     authenticates: set[int] = set()
@@ -693,8 +719,7 @@ def _hands_to_single_sign_on(ctx: FileContext, function: Function) -> bool:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "login":
             return False  # NOTE: `super().login(...)`, `AdminSite.login(self, ...)`: the form
-        name = ctx.call_name(node) or ""
-        if login_name(last_part(name)) and not single_sign_on(name.replace(".", "_")):
+        if hands_login_on(ctx.call_name(node) or ""):
             return False
     return True
 

@@ -9,6 +9,7 @@ from webwarden.model.auth.logins import (
     LOGIN_PATH,
     LOGIN_USER,
     LOGIN_VIEWS,
+    hands_login_on,
     login_name,
     logs_out,
     password_check,
@@ -356,24 +357,7 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
         return True
     # NOTE: a route handing the login to a backend's own (`basic.login()`, alerta) takes
     # what that one takes; one handing it to single sign-on (`cas_login()`) takes none.
-    return any(
-        login_name(name) and not single_sign_on(name) and not _login_information(name)
-        for name in names
-    )
-
-
-_INFORMATION_NOUNS = frozenset(
-    {"url", "uri", "urls", "link", "links", "info", "providers", "options", "methods"}
-)
-_LOOKUP_VERBS = frozenset({"list", "fetch", "find", "build"})
-
-
-def _login_information(name: str) -> bool:
-    """A function named for what it tells of logging in, not for doing it: the login's
-    address or the ways offered (`get_login_providers_info()`, `login_url()`,
-    `list_login_methods()`): a route answering with these logs no one in."""
-    words = identifier_words(name)
-    return bool(words) and (words[-1] in _INFORMATION_NOUNS or words[0] in _LOOKUP_VERBS)
+    return any(hands_login_on(name) for name in names)
 
 
 def _default_site_single_sign_on(project: ProjectModel) -> bool:
