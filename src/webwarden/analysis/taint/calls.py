@@ -600,9 +600,9 @@ def call_method(
         if args or keywords:
             return Value(cleanse(_all(args, keywords, receiver), PATH_CHECKED))
     if method in OAUTH_CLIENT_REQUESTS:
-        added = params_added(args, keywords, receiver)
-        if added is not None:
-            return added
+        endpoint_url = params_added(args, keywords, receiver)
+        if endpoint_url is not None:
+            return endpoint_url
     if method in SAML_REDIRECTS and receiver.kind == SAML_AUTH:
         # NOTE: python3-saml's `login()`, `logout()` and `process_slo()` return the URL of
         # the identity provider's service, from the settings, with the request's data
