@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.settings import role_of
 from webwarden.model.switches import DEBUG, TESTING, under_switch
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -27,7 +28,9 @@ class OauthInsecureTransport(PythonRule):
     elsewhere (a setting, the environment: the deployment's choice), and a constant set
     only under a switch named for debugging, tests, development or the insecure mode
     itself (`if app.debug or app.testing:`, `if config["AUTHLIB_INSECURE_TRANSPORT"]:`),
-    nor in test code (a `conftest.py` setting it for the suite's own process).
+    nor in test code (a `conftest.py` setting it for the suite's own process), nor in
+    a module named for development or tests (`dev_settings.py`, `settings/local_dev.py`,
+    which only the development server loads).
 
     ## Why is this bad?
     The libraries refuse authorization, token and redirect URLs over `http://` unless
@@ -98,6 +101,8 @@ class OauthInsecureTransport(PythonRule):
             return  # NOTE: not a constant: a setting or the environment decides
         if given == "" or ctx.is_test_file or under_switch(ctx, node, _SWITCHES):
             return  # NOTE: a test suite sets it for its own process, which serves no one
+        if role_of(ctx.names.module, relpath=ctx.relpath).is_development:
+            return  # NOTE: `dev_settings.py`, loaded only by the development server
         yield self.finding(ctx, node, variable=variable)
 
 
