@@ -129,14 +129,23 @@ def identifier_words(name: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(name)]
 
 
+_NEGATIONS = frozenset({"not", "non", "no"})
+_DEPLOYED = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
+"""The words of a deployment's name a negation before them turns around."""
+
+
 def role_words(name: str) -> list[str]:
     """`identifier_words` of a module's or a configuration's name, read for what it is
     for: `e2e` (end-to-end tests: `settings/e2e.py`, `E2EConfig`) stays one word
-    instead of splitting at its digit."""
+    instead of splitting at its digit, and a deployment's word after a negation is
+    `nonprod` (`not_production_settings.py`, `NonProdConfig`, `NON_PROD`): what every
+    machine but the production server runs."""
     merged: list[str] = []
     for word in identifier_words(name):
         if word == "e" and merged[-2:] == ["e", "2"]:
             merged[-2:] = ["e2e"]
+        elif word in _DEPLOYED and merged[-1:] and merged[-1] in _NEGATIONS:
+            merged[-1:] = ["nonprod"]
         else:
             merged.append(word)
     return merged

@@ -15,6 +15,8 @@ from webwarden.model.flask.app import is_development_name
         pytest.param("GithubActionsConfig", True, id="ci-service-in-two-words"),
         pytest.param("GithubConfig", False, id="half-a-service-name"),
         pytest.param("ProductionConfig", False, id="production"),
+        pytest.param("NonProdConfig", True, id="negated-production"),
+        pytest.param("NotificationConfig", False, id="no-negation-in-a-word"),
     ],
 )
 def test_is_development_name(name: str, expected: bool) -> None:

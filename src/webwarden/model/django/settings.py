@@ -17,7 +17,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import enum
-import itertools
 import posixpath
 import re
 from collections.abc import Callable
@@ -279,20 +278,9 @@ def _flag_role(name: str) -> Role:
     return role if role.is_development else Role.UNSPECIFIED
 
 
-_NEGATIONS = frozenset({"not", "non", "no"})
-
-
 def _role_words(name: str) -> set[str]:
-    """The `role_words` of a name, a production word after a negation read as `nonprod`
-    (`not_production_settings.py`, `NON_PROD`): the settings of a developer's machine
-    or a test run, which the name says are not the production server's."""
-    words = role_words(name)
-    found = set(words)
-    for before, word in itertools.pairwise(words):
-        if before in _NEGATIONS and word in _PRODUCTION:
-            found -= {before, word}
-            found.add("nonprod")
-    return found
+    """The `role_words` of a name, as a set."""
+    return set(role_words(name))
 
 
 def _role_of_words(words: set[str], is_test: bool) -> Role:

@@ -34,7 +34,8 @@ FLASK_DEFAULTS: dict[str, object] = {
 """Flask's own defaults for the keys webwarden judges (flask.app.Flask.default_config)."""
 
 DEVELOPMENT_WORDS = frozenset(
-    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"} | {"e2e"}
+    {"dev", "development", "develop", "local", "test", "testing", "tests", "debug", "ci"}
+    | {"e2e", "nonprod", "nonproduction"}
 )
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-zA-Z_]\w*)(?:\((?P<args>.*?)\))?:)?(?P<name>\w+)>")
 LOGIN_DECORATORS = (
