@@ -16,7 +16,7 @@ from webwarden.findings import Location
 from webwarden.model.debug_branches import debug_test, setting_guards
 from webwarden.model.django.listed_choices import listed_choice
 from webwarden.model.module import FileContext
-from webwarden.model.tree import summands
+from webwarden.model.tree import summands, super_method
 from webwarden.pickling import fast_pickling
 
 _ROUTE_FUNCTIONS = frozenset({"path", "re_path", "url"})
@@ -702,15 +702,7 @@ def method_routes(
 
 def _calls_super(node: ast.expr, name: str) -> bool:
     """Whether `node` calls the base class's method `name` (`super().get_urls()`)."""
-    return any(
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and call.func.attr == name
-        and isinstance(call.func.value, ast.Call)
-        and isinstance(call.func.value.func, ast.Name)
-        and call.func.value.func.id == "super"
-        for call in ast.walk(node)
-    )
+    return any(super_method(call) == name for call in ast.walk(node))
 
 
 def _imported_module(ctx: FileContext, dotted: str) -> bool:

@@ -82,7 +82,7 @@ from webwarden.model.flask.wrapped_views import wrapped_views
 from webwarden.model.flask_apps import APP_CLASSES, named_flask_class
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.switches import DEBUG, under_switch
-from webwarden.model.tree import walk
+from webwarden.model.tree import super_method, walk
 
 _RESTY_RESOLVERS = frozenset({"connexion.RestyResolver", "connexion.resolver.RestyResolver"})
 WRAPPING_CLASSES = frozenset(
@@ -611,7 +611,9 @@ def _self_apps(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[AppFact]:
             (f for f in node.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"),
             None,
         )
-        call = next((c for c in walk(init) if _super_init(c)), None) if init else None
+        call = (
+            next((c for c in walk(init) if super_method(c) == "__init__"), None) if init else None
+        )
         if isinstance(call, ast.Call):
             yield _app(namer, call, namer.function_ref(node), "")
             continue
@@ -622,17 +624,6 @@ def _self_apps(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[AppFact]:
             # ...)` with the instance given first: read the arguments after it.
             given = ast.copy_location(ast.Call(call.func, call.args[1:], call.keywords), call)
             yield _app(namer, given, namer.function_ref(node), "")
-
-
-def _super_init(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "__init__"
-        and isinstance(node.func.value, ast.Call)
-        and isinstance(node.func.value.func, ast.Name)
-        and node.func.value.func.id == "super"
-    )
 
 
 def _base_init(node: ast.AST, bases: set[str]) -> bool:
