@@ -145,6 +145,9 @@ def test_a_call_on_an_object_of_lost_class_is_read_as_any_method_of_one_hierarch
         pytest.param("flask.Flask.jinja_env", False, id="flask-jinja-env"),
         pytest.param("flask.Blueprint.deferred_functions", False, id="blueprint-own"),
         pytest.param("flask.Blueprint", False, id="the-blueprint-itself"),
+        pytest.param("flask.Flask.app_context", False, id="what-a-flask-method-gives"),
+        pytest.param("flask.Flask.test_client", False, id="flask-test-client"),
+        pytest.param("flask.Blueprint.route", False, id="blueprint-method"),
         pytest.param("cls:app.Store", False, id="known-class"),
     ],
 )

@@ -246,6 +246,35 @@ _FLASK_ATTRIBUTES = frozenset(
     | {"url_value_preprocessors", "url_default_functions", "request_class", "response_class"}
 )
 """Attributes Flask's app and blueprint objects have themselves (Flask 3)."""
+_FLASK_METHODS = frozenset(
+    {"add_app_template_filter", "add_app_template_global", "add_app_template_test"}
+    | {"add_template_filter", "add_template_global", "add_template_test", "add_url_rule"}
+    | {"after_app_request", "after_request", "app_context", "app_context_processor"}
+    | {"app_errorhandler", "app_template_filter", "app_template_global", "app_template_test"}
+    | {"app_url_defaults", "app_url_value_preprocessor", "async_to_sync"}
+    | {"auto_find_instance_path", "before_app_request", "before_request", "context_processor"}
+    | {"create_global_jinja_loader", "create_jinja_environment", "create_url_adapter"}
+    | {"delete", "dispatch_request", "do_teardown_appcontext", "do_teardown_request"}
+    | {"endpoint", "ensure_sync", "errorhandler", "finalize_request", "full_dispatch_request"}
+    | {"get", "get_send_file_max_age", "handle_exception", "handle_http_exception"}
+    | {"handle_url_build_error", "handle_user_exception", "has_static_folder"}
+    | {"inject_url_defaults", "iter_blueprints", "log_exception", "make_aborter"}
+    | {"make_config", "make_default_options_response", "make_response", "make_setup_state"}
+    | {"make_shell_context", "open_instance_resource", "open_resource", "patch", "post"}
+    | {"preprocess_request", "process_response", "put", "raise_routing_exception", "record"}
+    | {"record_once", "redirect", "register", "register_blueprint", "register_error_handler"}
+    | {"request_context", "route", "run", "select_jinja_autoescape", "send_static_file"}
+    | {"shell_context_processor", "should_ignore_error", "teardown_app_request"}
+    | {"teardown_appcontext", "teardown_request", "template_filter", "template_global"}
+    | {"template_test", "test_cli_runner", "test_client", "test_request_context"}
+    | {"trap_http_exception", "update_template_context", "url_defaults", "url_for"}
+    | {"url_value_preprocessor", "wsgi_app", "jinja_environment", "aborter_class"}
+    | {"app_ctx_globals_class", "config_class", "json_provider_class", "url_map_class"}
+    | {"url_rule_class"}
+)
+"""Methods and classes of Flask's app and blueprint (Flask 3): `app.app_context()` gives
+Flask's own object, whose kind is spelt as an attribute's would be."""
+_FLASK_OWN = _FLASK_ATTRIBUTES | _FLASK_METHODS
 
 
 def lost_class(kind: str) -> bool:
@@ -265,7 +294,7 @@ def hung_on_app(kind: str) -> bool:
     if prefix is None:
         return False
     attribute = kind[len(prefix) :]
-    return attribute.isidentifier() and attribute not in _FLASK_ATTRIBUTES
+    return attribute.isidentifier() and attribute not in _FLASK_OWN
 
 
 def resolvable(name: str) -> bool:
