@@ -48,9 +48,16 @@ def settings_role(project: ProjectModel, relpath: str) -> Role:
         return role
     if is_settings_path(relpath):
         return role_of(summary.module, relpath=relpath)
+    return role_named(relpath)
+
+
+def role_named(relpath: str) -> Role:
+    """The development or test role of a module named for it before the word settings or
+    config (`dev_settings.py`, `test_config.py`; not `local_settings.py`, the overlay a
+    server often keeps its production values in); else unspecified."""
     named = _ROLE_NAMED.search(relpath)
     if named is None or "local" in identifier_words(named.group("role")):
-        return role
+        return Role.UNSPECIFIED
     found = role_of(named.group("role"))
     return found if found.is_development else Role.UNSPECIFIED
 

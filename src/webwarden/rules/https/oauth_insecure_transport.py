@@ -6,10 +6,12 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.django.settings import role_of
 from webwarden.model.switches import DEBUG, TESTING, under_switch
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.secret_sites import role_named
 
 _VARIABLES = frozenset({"OAUTHLIB_INSECURE_TRANSPORT", "AUTHLIB_INSECURE_TRANSPORT"})
 _SETTERS = frozenset({"os.environ.setdefault", "os.putenv"})
@@ -28,9 +30,10 @@ class OauthInsecureTransport(PythonRule):
     elsewhere (a setting, the environment: the deployment's choice), and a constant set
     only under a switch named for debugging, tests, development or the insecure mode
     itself (`if app.debug or app.testing:`, `if config["AUTHLIB_INSECURE_TRANSPORT"]:`),
-    nor in test code (a `conftest.py` setting it for the suite's own process), nor in
-    a module named for development or tests (`dev_settings.py`, `settings/local_dev.py`,
-    which only the development server loads).
+    nor in test code (a `conftest.py` setting it for the suite's own process). In a
+    settings module named for development or tests (`settings/dev.py`, `dev_settings.py`,
+    which only the development server loads; not `local_settings.py`) it is reported at
+    low severity.
 
     ## Why is this bad?
     The libraries refuse authorization, token and redirect URLs over `http://` unless
@@ -101,9 +104,17 @@ class OauthInsecureTransport(PythonRule):
             return  # NOTE: not a constant: a setting or the environment decides
         if given == "" or ctx.is_test_file or under_switch(ctx, node, _SWITCHES):
             return  # NOTE: a test suite sets it for its own process, which serves no one
-        if role_of(ctx.names.module, relpath=ctx.relpath).is_development:
-            return  # NOTE: `dev_settings.py`, loaded only by the development server
-        yield self.finding(ctx, node, variable=variable)
+        finding = self.finding(ctx, node, variable=variable)
+        role = (
+            role_of(ctx.module, relpath=ctx.relpath)
+            if ctx.is_settings_module
+            else role_named(ctx.relpath)
+        )
+        if role.is_development:
+            # NOTE: as the secret rules lower theirs in such modules (`secret_sites`).
+            reason = f"settings module {ctx.relpath} ({role.value})"
+            finding = lower_for_context(finding, Severity.LOW, reason)
+        yield finding
 
 
 def _variable(ctx: FileContext, node: ast.expr) -> str | None:
