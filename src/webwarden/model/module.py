@@ -130,8 +130,10 @@ def identifier_words(name: str) -> list[str]:
 
 
 _NEGATIONS = frozenset({"not", "non", "no"})
-_DEPLOYED = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
-"""The words of a deployment's name a negation before them turns around."""
+DEPLOYMENT_WORDS = frozenset(
+    {"prod", "production", "live", "staging", "stage", "deploy", "release"}
+)
+"""The words of a deployment's name (a negation before one turns it around)."""
 
 
 def role_words(name: str) -> list[str]:
@@ -144,7 +146,7 @@ def role_words(name: str) -> list[str]:
     for word in identifier_words(name):
         if word == "e" and merged[-2:] == ["e", "2"]:
             merged[-2:] = ["e2e"]
-        elif word in _DEPLOYED and merged[-1:] and merged[-1] in _NEGATIONS:
+        elif word in DEPLOYMENT_WORDS and merged[-1:] and merged[-1] in _NEGATIONS:
             merged[-1:] = ["nonprod"]
         else:
             merged.append(word)

@@ -48,7 +48,7 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.split_settings import chosen_among, matching
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
-from webwarden.model.module import role_words
+from webwarden.model.module import DEPLOYMENT_WORDS, role_words
 from webwarden.model.switches import CI_SERVICES, names_ci
 
 _MAX_POSSIBILITIES = 6
@@ -89,7 +89,7 @@ django-configurations' `class Docs(Base)` that `docs/conf.py` selects): autodoc 
 the project with them, and no server runs them, as no server runs a `build`'s. A
 module's or configuration's own name only: a flag so named (`if ENABLE_API_DOCS:`)
 switches a feature of the site on."""
-_PRODUCTION = frozenset({"prod", "production", "live", "staging", "stage", "deploy", "release"})
+_PRODUCTION = DEPLOYMENT_WORDS
 _PROJECT_SUFFIXES = ("project", "site")
 _EXAMPLE = frozenset({"example", "examples"})
 """Words of a project package a reusable app ships to be tried with (`example_project`):

@@ -7,11 +7,11 @@ import ast
 
 from webwarden.model.flask.references import Namer
 
-PARSER_CLASSES = frozenset(
-    f"{package}{path}"
-    for package in ("flask_restful", "flask_restx", "flask_restplus")
-    for path in (".reqparse.RequestParser", ".RequestParser")
+_TOP_LEVEL_PARSERS = frozenset(
+    f"{package}.RequestParser" for package in ("flask_restful", "flask_restx", "flask_restplus")
 )
+"""The libraries' `RequestParser` as their package re-exports it (`reqparse`'s own is any
+`...reqparse.RequestParser`, `_parser_class`)."""
 
 _DEFAULT_LOCATIONS = ("json", "values")
 """Where an argument is looked for when `add_argument()` names no `location`."""
@@ -66,7 +66,7 @@ def _parser_class(name: str) -> bool:
     """The libraries' `RequestParser`, or the class of a project's copy of their
     `reqparse` module (`api/reqparse.py`: Flask-RESTPlus is no longer maintained, and
     projects keep its parser)."""
-    return name in PARSER_CLASSES or name.endswith(".reqparse.RequestParser")
+    return name in _TOP_LEVEL_PARSERS or name.endswith(".reqparse.RequestParser")
 
 
 def _locations(call: ast.Call) -> set[str]:
