@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import role_of_branch
+from webwarden.model.django.settings import exclusive, role_of_branch
 from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
 from webwarden.rules.base import Framework, ProjectRule
 
@@ -138,7 +138,7 @@ def missing_middleware(
     is the middleware and the rule's message: when the module's `MIDDLEWARE_CLASSES`
     lists it, the message says that Django ignores that list beside `MIDDLEWARE`."""
     item, message = lacking
-    ignored = bool(item) and _only_in_old_list(settings, item)
+    ignored = bool(item) and _only_in_old_list(settings, item, possibility.branch)
     note = " (`MIDDLEWARE_CLASSES` lists it, but Django reads only `MIDDLEWARE`)"
     if keeps_no_login(possibility.shipped, settings.header_logins):
         return Verdict(
@@ -151,11 +151,13 @@ def missing_middleware(
     return Verdict("MIDDLEWARE", possibility, message=message + note if ignored else None)
 
 
-def _only_in_old_list(settings: SettingsModule, item: str) -> bool:
+def _only_in_old_list(settings: SettingsModule, item: str, branch: str) -> bool:
     """Whether the module sets `MIDDLEWARE_CLASSES` listing `item` beside a `MIDDLEWARE`
-    of its own: Django (1.10 on) then reads `MIDDLEWARE` alone."""
+    of its own (under `branch`): Django (1.10 on) then reads `MIDDLEWARE` alone. Not a
+    list set only in another arm (`if django.VERSION < (1, 10):`), for older releases."""
     return any(
-        contains(p.shipped, item) is True for p in settings.values.get("MIDDLEWARE_CLASSES", ())
+        contains(p.shipped, item) is True and not exclusive(p.branch, branch)
+        for p in settings.values.get("MIDDLEWARE_CLASSES", ())
     )
 
 

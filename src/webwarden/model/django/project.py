@@ -59,6 +59,7 @@ from webwarden.model.django.inherited_roles import (
 )
 from webwarden.model.django.manage_default import run_by_manage_only
 from webwarden.model.django.middleware_gates import served_under
+from webwarden.model.django.old_middleware import middleware_read
 from webwarden.model.django.routes import Route, RouteBuilder
 from webwarden.model.django.settings import (
     Resolver,
@@ -342,9 +343,11 @@ def build_django(
     imports = {summary.module: summary.imports for summary in modules.values()}
     index = ViewIndex(Definitions(views, imports), _library_verifiers(judged))
     for module in {id(m): m for m in [*settings.values(), *judged]}.values():
-        if "MIDDLEWARE" not in module.values and "MIDDLEWARE_CLASSES" in module.values:
-            # NOTE: Django before 1.10 reads its middleware from here (openREM 0.10).
-            module.values["MIDDLEWARE"] = module.values["MIDDLEWARE_CLASSES"]
+        if (read := middleware_read(module.values)) is not None:
+            # NOTE: Django before 1.10 reads its middleware from `MIDDLEWARE_CLASSES`
+            # (openREM 0.10), also in the branch for such releases of a module setting
+            # either list by the release installed.
+            module.values["MIDDLEWARE"] = read
         _add_django_middleware(module, index)
         module.header_logins = _header_logins(module, index)
         module.frame_guards = _frame_guards(module, index)

@@ -524,7 +524,10 @@ class Resolver:
             if len(source) == 1 and _on_when_unset(name, source[0]):
                 # NOTE: `SECURE_SSL_REDIRECT = not DEBUG` with the flag of `base.py` on
                 # when unset: `if DEBUG:` written as an expression, judged as one.
-                on, off = _joined(label, f"`{name}`"), _joined(label, f"`not {name}`")
+                on, off = (
+                    joined_branches(label, f"`{name}`"),
+                    joined_branches(label, f"`not {name}`"),
+                )
                 return (
                     Possibility(not negated, op.location, branch=on),
                     Possibility(negated, op.location, branch=off),
@@ -535,7 +538,7 @@ class Resolver:
                 Possibility(
                     _negate(p.value) if negated else p.value,
                     op.location,
-                    branch=_joined(label, p.branch),
+                    branch=joined_branches(label, p.branch),
                 )
                 for p in source
             )
@@ -554,7 +557,7 @@ class Resolver:
             found = self.resolve(target, stack).get(name)
             if found:
                 return tuple(
-                    Possibility(p.value, op.location, branch=_joined(label, p.branch))
+                    Possibility(p.value, op.location, branch=joined_branches(label, p.branch))
                     for p in found
                 )
         value = resolve_imported(imported, self.constants, self.modules)
@@ -835,14 +838,14 @@ def _edit(possibility: Possibility, op: Edit, label: str) -> Possibility:
         location,
         possibility.parts + op.parts + (((".".join(op.keys), op.location),) if op.keys else ()),
         possibility.credential_urls + op.credential_urls,
-        _joined(possibility.branch, label),
+        joined_branches(possibility.branch, label),
     )
 
 
 _CONDITION_PART = re.compile(r"`[^`]+`(?: succeeds| fails)?")
 
 
-def _joined(branch: str, label: str) -> str:
+def joined_branches(branch: str, label: str) -> str:
     """Both branch labels' conditions, each once (a label names every condition of the
     arms it is nested in, so one label often holds the other)."""
     have = _CONDITION_PART.findall(branch)

@@ -27,6 +27,10 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     code reads a cookie. When the module's `MIDDLEWARE_CLASSES` lists the middleware
     beside a `MIDDLEWARE` of its own, the message says so: Django (1.10 on) reads only
     `MIDDLEWARE`.
+    A module setting one list or the other by the Django release installed (`if
+    django.VERSION < (1, 10): MIDDLEWARE_CLASSES = ...`, else `MIDDLEWARE = ...`) is
+    judged on the old-style list in the branch that leaves `MIDDLEWARE` unset, which
+    is the one those releases read.
 
     ## Why is this bad?
     Without the middleware no page gets an `X-Frame-Options` header, so any site can load

@@ -28,6 +28,10 @@ class DjangoCsrfMiddlewareMissing(DjangoSettingRule):
     then keeps no login in a cookie for another site to ride on. When the module's
     `MIDDLEWARE_CLASSES` lists the middleware beside a `MIDDLEWARE` of its own, the
     message says so: Django (1.10 on) reads only `MIDDLEWARE`.
+    A module setting one list or the other by the Django release installed (`if
+    django.VERSION < (1, 10): MIDDLEWARE_CLASSES = ...`, else `MIDDLEWARE = ...`) is
+    judged on the old-style list in the branch that leaves `MIDDLEWARE` unset, which
+    is the one those releases read.
 
     ## Why is this bad?
     The middleware is what checks the CSRF token of every POST, PUT, PATCH and DELETE.
