@@ -774,6 +774,8 @@ def test_value_helpers() -> None:
     [
         pytest.param("`TESTING`", Role.TEST, id="flag"),
         pytest.param("`'test' in sys.argv`", Role.TEST, id="argv"),
+        pytest.param("`'runserver' in sys.argv`", Role.DEVELOPMENT, id="argv-dev-server"),
+        pytest.param("`not ('runserver' in sys.argv)`", Role.UNSPECIFIED, id="argv-not-dev-server"),
         pytest.param("`not ALLOWED_HOSTS` and `DEBUG`", Role.DEVELOPMENT, id="and-debug"),
         pytest.param("`settings.DEBUG`", Role.DEVELOPMENT, id="attribute"),
         pytest.param("`ENV in ('dev', 'test')`", Role.DEVELOPMENT, id="env-in"),

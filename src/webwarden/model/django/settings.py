@@ -55,6 +55,7 @@ _MAX_POSSIBILITIES = 6
 _DEVELOPMENT = frozenset(
     {"dev", "devel", "develop", "development", "local", "debug"}
     | {"devcontainer", "devstack", "developer", "nonprod", "nonproduction"}
+    | {"runserver", "devserver"}
 )
 """Also `nonprod`: what every machine but the production server runs, also written as a
 production word after a negation (`not_production_settings.py`, `NON_PROD`: see
@@ -62,7 +63,9 @@ production word after a negation (`not_production_settings.py`, `NON_PROD`: see
 starts the containers an editor develops in; `devstack`: the containers a developer
 runs the whole set of services in on their machine (OpenStack's and Open edX's name for
 it, `settings/devstack.py`); and `developer`: the settings a developer's machine runs
-(`settings/developer.py`, which the project's `.env.example` selects)."""
+(`settings/developer.py`, which the project's `.env.example` selects); and `runserver`
+or `devserver`: Django's development server command (and django-devserver's), a branch
+taken when it is the one run (`if "runserver" in sys.argv:`) being a developer's."""
 _TEST = frozenset(
     {"test", "tests", "testing", "ci", "pytest", "unittest", "unittests", "smoketest", "smoke"}
     | {"build", "e2e", "testserver", "cypress", "playwright", "selenium", "loadtest"}
