@@ -212,6 +212,9 @@ _NOT_SECRET_WORDS = frozenset(
     | {"page", "pagination", "continuation", "completion", "prompt", "input", "output"}
     # NOTE: settings of the thing: privacyIDEA's `token_option_value`, a token's option.
     | {"option", "options"}
+    # NOTE: the policy new passwords must meet, or a score: `PASSWORD_COMPLEXITY`,
+    # `password_strength`; its text (`password_complexity_desc`) shown on a form.
+    | {"complexity", "strength"}
 )
 _EVENTS = frozenset(
     {"created", "issued", "granted", "revoked", "rotated", "refreshed", "changed", "claimed"}
@@ -260,6 +263,7 @@ _NOT_SECRET_LAST = frozenset(
         "title",
         "subject",
         "description",
+        "desc",
         "caption",
         "hint",
         "message",

@@ -9,7 +9,7 @@ from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.auth.field_types import holds_no_text
-from webwarden.model.module import PATH_WORDS, FileContext, identifier_words
+from webwarden.model.module import PASSWORD_WORDS, PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
 from webwarden.model.tree import self_method
 
@@ -69,7 +69,6 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
             continue
         if node.name not in models or node.name in managed:
             continue
-        sent_to = _destination(node)
         for statement in node.body:
             target = value = None
             if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -91,7 +90,8 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
                 and not holds_no_text(statement)
                 and not _set_encoded(node, target.id)
             ):
-                yield PasswordField(node.name, target.id, ctx.location(statement), sent_to)
+                where = ctx.location(statement)
+                yield PasswordField(node.name, target.id, where, _destination(node, target.id))
 
 
 def _set_encoded(model: ast.ClassDef, field: str) -> bool:
@@ -162,21 +162,25 @@ _DESTINATION_WORDS = frozenset(
 _DESTINATION_NAMES = frozenset({"url", "uri", "base_url", "api_url"})
 
 
-def _destination(node: ast.ClassDef) -> str:
-    """The first field of a model naming a server or endpoint (`webhook`, `smtp_host`,
-    `url`): the model keeps credentials for it. A user's own links (`avatar_url`,
-    `website`) are not such names, nor is a password field's (`smtp_password` names the
-    credential, not the server)."""
+def _destination(node: ast.ClassDef, field: str) -> str:
+    """The field of a model naming the server or endpoint (`webhook`, `smtp_host`, `url`)
+    the password `field` is for: the model keeps credentials for it. One sharing a word
+    with `field` first (`ldap_server` for `ldap_bind_password` in a model that also holds
+    `email_host`), and one holding text before a flag (`ldap_auth = BooleanField()`);
+    else the first. A user's own links (`avatar_url`, `website`) are not such names, nor
+    is a password field's (`smtp_password` names the credential, not the server)."""
+    words = set(identifier_words(field)) - PASSWORD_WORDS
+    places: list[tuple[bool, bool, int, str]] = []
     for statement in node.body:
         targets = statement.targets if isinstance(statement, ast.Assign) else []
         for target in targets:
             if not isinstance(target, ast.Name) or is_password_name(target.id):
                 continue
-            if target.id.lower() in _DESTINATION_NAMES or _DESTINATION_WORDS & set(
-                identifier_words(target.id)
-            ):
-                return target.id
-    return ""
+            named = set(identifier_words(target.id))
+            if target.id.lower() in _DESTINATION_NAMES or _DESTINATION_WORDS & named:
+                rank = (not words & named, holds_no_text(statement), len(places), target.id)
+                places.append(rank)
+    return min(places)[3] if places else ""
 
 
 def request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str | None:

@@ -103,9 +103,12 @@ class PasswordStoredPlaintext(ProjectRule):
     `Column(Boolean)`, `must_change: Mapped[bool]`): a flag or a date about the
     password, which a write so named sets (casepro's "must change password at next
     login").
+    Nor is a field about the password policy (`password_complexity`, the text a form
+    shows of it, `password_complexity_desc`, or a `password_strength` score).
     A plain password field of a model that also names where it goes (`webhook`, `url`,
     `smtp_host`, `server`) is such a credential kept in plain text: reported at medium,
-    with encryption as the fix, as is request data written into it in a project that
+    with encryption as the fix, naming the place that shares a word with the field
+    (`ldap_server` for `ldap_bind_password` in a settings model naming a mail host too), as is request data written into it in a project that
     hashes its users' passwords (also set on an object of no known class,
     `campaign.smtp_password = ...`, when every model of the application declaring a
     field so named names a server; the password field itself names none). So is a field whose name the code reads back as another
