@@ -62,6 +62,22 @@ def _decorators(source: str) -> list[ast.expr]:
         ),
         pytest.param(
             """
+            @use_kwargs({"name": fields.Str()}, unknown=marshmallow.INCLUDE)
+            def items(name, owner): ...
+            """,
+            None,
+            id="unknown-keys-passed-too",
+        ),
+        pytest.param(
+            """
+            @use_kwargs({"name": fields.Str()}, unknown=marshmallow.EXCLUDE)
+            def items(user, name): ...
+            """,
+            ("name",),
+            id="unknown-keys-dropped",
+        ),
+        pytest.param(
+            """
             @login_required
             def items(name): ...
             """,

@@ -21,7 +21,8 @@ parsed under a name of their own: with one of them, the parsed names are not kno
 def parsed_kwargs(decorators: list[ast.expr]) -> tuple[str, ...] | None:
     """The names the view's `@use_kwargs(...)` decorators pass it, when each is given a
     mapping written out with text keys; None when another request-parsing decorator is
-    used, or one is given a schema (its fields are not read here), or there is none."""
+    used, or one is given a schema (its fields are not read here) or told to pass the
+    keys it does not name too (`unknown=INCLUDE`), or there is none."""
     names: list[str] = []
     found = False
     for decorator in decorators:
@@ -33,12 +34,22 @@ def parsed_kwargs(decorators: list[ast.expr]) -> tuple[str, ...] | None:
         if name != _NAMING:
             continue
         found = True
+        if _includes_unknown(_keyword(decorator, "unknown")):
+            return None
         mapping = decorator.args[0] if decorator.args else _keyword(decorator, "argmap")
         keys = _text_keys(mapping)
         if keys is None:
             return None
         names.extend(keys)
     return tuple(names) if found else None
+
+
+def _includes_unknown(value: ast.expr | None) -> bool:
+    """`unknown=INCLUDE` (marshmallow's, or `"include"`): the keys the mapping does not
+    name are passed as keyword arguments too."""
+    if isinstance(value, ast.Constant):
+        return value.value == "include"
+    return value is not None and last_name(value) == "INCLUDE"
 
 
 def _keyword(call: ast.Call, name: str) -> ast.expr | None:
