@@ -20,6 +20,7 @@ from webwarden.model.module import FileContext, sounds_secret
 from webwarden.model.names import last_name
 from webwarden.model.raising_checks import deployed, raising_check
 from webwarden.model.record_reads import reads_record
+from webwarden.model.returned_refusals import returned_call
 from webwarden.model.signed_values import checks_signature
 from webwarden.model.tree import defined_method
 
@@ -107,6 +108,7 @@ def refuses_unproven(
     credential: Credential,
     helper_raises: HelperCheck | None = None,
     parameter: Credential | None = None,
+    helper_refuses: HelperCheck | None = None,
 ) -> bool:
     """Whether the first act of `body`, after local reads, set-up, logging and bare
     refusals (`if not data: return bad_request`, `if not signature: return ...`), refuses
@@ -121,7 +123,10 @@ def refuses_unproven(
     Whatever the refusal returns, nothing after it runs for a request without the
     credential. So does a statement that only calls a check (`payload =
     self.verify_token(token)`) that `helper_raises` says raises unless the credential
-    is proven, and one checking the server's signature of what was sent or of a URL's
+    is proven, or one handing back what a check returns when it is set (`response =
+    check_secret()`, `if response: return response`) that `helper_refuses` says
+    answers with a refusal unless the credential is proven (see `returned_refusals`),
+    and one checking the server's signature of what was sent or of a URL's
     parameter (`user_uuid = signing.loads(key)`: see `signed_values`). With `parameter`
     (what reads a parameter anyone may put in a link, the
     query string; a local may first be given one, or the whole form or query: `data =
@@ -166,6 +171,10 @@ def refuses_unproven(
 
     statements = deployed(after_docstring(body))
     for index, statement in enumerate(statements):
+        if helper_refuses is not None:
+            returned = returned_call(statement, statements[index + 1 : index + 2])
+            if returned is not None and helper_refuses(returned, carried):
+                return True
         if _refuses_unknown_key(ctx, statement, looked_up):
             return True
         if raising_check(ctx, statement, carried):
@@ -222,7 +231,9 @@ def refuses_unproven(
             if (
                 handlers
                 and all(_ends(ctx, h) for h in handlers)
-                and refuses_unproven(ctx, statement.body, credential, helper_raises, parameter)
+                and refuses_unproven(
+                    ctx, statement.body, credential, helper_raises, parameter, helper_refuses
+                )
             ):
                 # NOTE: `try: <check>; if not compare_digest(...): raise Invalid; <work>
                 # except Exception: return JsonResponse(..., status=401)`: the view's work

@@ -240,3 +240,30 @@ def test_host_kept_in_a_local_guards_its_url(assigned: str) -> None:
     assert isinstance(rebound, ast.Assign)
     note_verdict(rebound, scope)
     assert guards(ast.parse("host in a", mode="eval").body, scope)[0] == then[:1]
+
+
+@pytest.mark.parametrize(
+    ("text", "callee"),
+    [
+        pytest.param(
+            "werkzeug.local.LocalProxy(lambda: itsdangerous.Serializer(key))",
+            "itsdangerous.Serializer",
+            id="proxy-of-a-made-object",
+        ),
+        pytest.param(
+            "werkzeug.local.LocalProxy(lambda: registry)",
+            "werkzeug.local.LocalProxy",
+            id="proxy-of-a-name-stays",
+        ),
+        pytest.param(
+            "werkzeug.local.LocalProxy(lambda x: itsdangerous.Serializer(x))",
+            "werkzeug.local.LocalProxy",
+            id="function-with-parameters-stays",
+        ),
+    ],
+)
+def test_a_local_proxy_reads_as_the_call_it_makes(text: str, callee: str) -> None:
+    lowered = lower(ast.parse(text, mode="eval").body, _scope())
+    assert isinstance(lowered, ir.Call)
+    assert isinstance(lowered.func, ir.Global)
+    assert lowered.func.name == callee

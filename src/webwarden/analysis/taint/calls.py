@@ -85,6 +85,7 @@ from webwarden.analysis.taint.shapes import (
     site_url_kind,
     without_attributes,
 )
+from webwarden.analysis.taint.signed_loads import signed_loads
 from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
     HTTP_CLIENTS,
@@ -156,6 +157,7 @@ from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.url_components import composed, is_parsed_url, params_added
 from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
+    ALL_KINDS,
     ANSWERED,
     CLEAN,
     CLOSED_URL,
@@ -589,6 +591,10 @@ def call_method(
         return Value(union(args[0][1].whole(), receiver.whole()))
     if method in METHOD_SANITISERS:
         return Value(cleanse(_all(args, keywords, receiver), METHOD_SANITISERS[method]))
+    if method == "loads" and signed_loads(receiver.kind):
+        # NOTE: itsdangerous' `loads()` raises `BadSignature` unless the server signed
+        # the value with its key: what it answers is what the server serialised.
+        return Value(cleanse(_all(args, keywords, receiver), ALL_KINDS))
     if (method == "url" or method in _CONFINING_STORAGE_METHODS) and _storage(
         receiver.kind, text or interp.render(receiver_node)
     ):

@@ -447,6 +447,10 @@ class Function:
     validates_data: bool = False
     """A decorator, or a factory of one, whose wrapper hands the view the request's
     `.data` as a serializer validated it (set in the outline; see `validated_data`)."""
+    parsed_kwargs: tuple[str, ...] | None = None
+    """Of a view whose `@use_kwargs({...})` names what it reads of the request, those
+    names (None when not known): its other parameters are not what it parsed (see
+    `parsed_kwargs`)."""
 
 
 @dataclass(frozen=True, slots=True)

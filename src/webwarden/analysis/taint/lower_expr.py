@@ -390,6 +390,9 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
     if unmarked is not None:
         return unmarked
     func = _constant_format(node, scope) or lower(node.func, scope)
+    made = _proxied(node, func)
+    if made is not None:
+        return lower(made, scope)
     args = tuple(
         ir.Star(lower(a.value, scope)) if isinstance(a, ast.Starred) else lower(a, scope)
         for a in node.args
@@ -458,6 +461,20 @@ def _header_typed(
 
 
 _CASTS = frozenset({"typing.cast", "typing_extensions.cast"})
+_PROXIES = frozenset({"werkzeug.local.LocalProxy", "werkzeug.LocalProxy"})
+
+
+def _proxied(node: ast.Call, func: ir.Expr) -> ast.Call | None:
+    """`LocalProxy(lambda: URLSafeTimedSerializer(key))`: Werkzeug's proxy forwards every
+    attribute and call to the object the function makes, so it is read as that call."""
+    if not (isinstance(func, ir.Global) and func.name in _PROXIES and not node.keywords):
+        return None
+    match node.args:
+        case [ast.Lambda(args=ast.arguments(args=[], posonlyargs=[], kwonlyargs=[]), body=body)]:
+            return body if isinstance(body, ast.Call) else None
+    return None
+
+
 _APP_RESPONSE_CLASS = ".response_class"
 """`app.response_class` of a module-level app (`self.response_class` of a view is no
 qualified name: Django's `TemplateResponseMixin` renders a template with it)."""

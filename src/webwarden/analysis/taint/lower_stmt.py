@@ -38,6 +38,7 @@ from webwarden.analysis.taint.lower_guards import (
 )
 from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
+from webwarden.analysis.taint.parsed_kwargs import parsed_kwargs
 from webwarden.analysis.taint.predicate_bodies import (
     CHARACTER_GUARDS,
     decoded_copies,
@@ -432,6 +433,8 @@ class Lowering:
                 rebound_params(node, self._stores),
                 tuple(parameter_defaults(node.args)),
                 "" if isinstance(node, ast.Lambda) else self._returns(node, outer or scope),
+                False,
+                None if isinstance(node, ast.Lambda) else parsed_kwargs(node.decorator_list),
             )
         )
         self._lambdas(scope, qualname)

@@ -440,6 +440,8 @@ class ObjectModel:
                 name = param.name
                 if param.kind not in {"pos", "kwonly"} or name in params:
                     continue
+                if function.parsed_kwargs is not None and name not in function.parsed_kwargs:
+                    continue  # NOTE: another decorator's (`@signin_required()`'s `user`)
                 if env[name] is not REQUEST:
                     source = url_source(
                         relpath, function.pos, name, route, what="request parameter"

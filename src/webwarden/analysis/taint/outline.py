@@ -155,6 +155,7 @@ def _bodiless(function: ir.Function, validates_data: bool = False) -> ir.Functio
         function.defaulted,
         function.returns,
         validates_data,
+        function.parsed_kwargs,
     )
 
 

@@ -57,25 +57,45 @@ def route_path(ctx: FileContext, function: Function | ast.ClassDef) -> str | Non
 def _answers_get_only(ctx: FileContext, function: Function) -> bool:
     """Whether every route decorator of a function answers GET alone: `@bp.get`, or
     `@app.route` with no `methods` (Flask's default) or only GET, HEAD and OPTIONS."""
+    return _answers_only(ctx, function, READ_ONLY_METHODS, "get")
+
+
+def _answers_delete_only(ctx: FileContext, function: Function) -> bool:
+    """Whether every route decorator of a function answers DELETE alone (`@bp.delete`,
+    `@app.route(..., methods=["DELETE"])`): it revokes a token or ends a session, and
+    starts none."""
+    return _answers_only(ctx, function, frozenset({"DELETE"}), "delete")
+
+
+def _answers_only(
+    ctx: FileContext, function: Function, allowed: frozenset[str], short: str
+) -> bool:
+    """Whether the function has route decorators and each answers only `allowed`
+    methods: the shortcut decorator named `short` (`@bp.get`), or `route` given such
+    `methods` (or none, Flask's GET, when GET is allowed)."""
     found = False
     for decorator in function.decorator_list:
         if not isinstance(decorator, ast.Call):
             continue
         func = decorator.func
-        if not isinstance(func, ast.Attribute) or func.attr not in _ROUTE_DECORATORS:
+        if not isinstance(func, ast.Attribute):
+            continue
+        if func.attr not in _ROUTE_DECORATORS and func.attr != short:
             continue
         found = True
-        if func.attr == "get":
+        if func.attr == short:
             continue
         if func.attr not in {"route", "api_route"}:
             return False
         given = [k.value for k in decorator.keywords if k.arg in {"methods", None}]
         if not given:
-            continue  # NOTE: no `methods` given: the route answers GET alone
+            if "GET" in allowed:
+                continue  # NOTE: no `methods` given: the route answers GET alone
+            return False
         methods = ctx.evaluate(given[0])
         if not isinstance(methods, list | tuple | set | frozenset):
             return False
-        if not all(isinstance(m, str) and m.upper() in READ_ONLY_METHODS for m in methods):
+        if not all(isinstance(m, str) and m.upper() in allowed for m in methods):
             return False
     return found
 
@@ -195,6 +215,8 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
         if named and (resets_password(route or "", node.name) or logs_out(route or "")):
             continue  # NOTE: a password reset's request or token check: no password to guess
+        if named and _answers_delete_only(ctx, node):
+            continue  # NOTE: `DELETE /token` revokes a token; no one signs in by it
         if named and _may_take_password(node) and not single_sign_on(route or "", node.name):
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:

@@ -12,10 +12,12 @@ from webwarden.model.caller_checks import (
     HelperCheck,
     called_helper,
     proves,
+    refusal,
     refuses_unproven,
 )
 from webwarden.model.module import FileContext
 from webwarden.model.raising_checks import deployed
+from webwarden.model.returned_refusals import returns_none_or
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _REQUEST = "flask.request"
@@ -40,11 +42,13 @@ def verifies_caller(ctx: FileContext, function: ast.AST) -> bool:
     def request(node: ast.expr) -> bool:
         return ctx.qualified(node) == _REQUEST
 
+    cls = owner if isinstance(owner, ast.ClassDef) else None
     return refuses_unproven(
         ctx,
         function.body,
         request,
-        _helper_raises(ctx, owner if isinstance(owner, ast.ClassDef) else None, request),
+        _helper_raises(ctx, cls, request),
+        helper_refuses=_helper_refuses(ctx, cls, request),
     )
 
 
@@ -68,16 +72,7 @@ def _helper_raises(
 
         if not _returns_only_at_end(helper.body, helper.body[-1:], proven):
             return False
-        parameters = helper.args.posonlyargs + helper.args.args
-        static = any(_named(d, "staticmethod") for d in helper.decorator_list)
-        offset = (
-            1 if owner is not None and isinstance(call.func, ast.Attribute) and not static else 0
-        )
-        names = {
-            parameters[index + offset].arg
-            for index, argument in enumerate(call.args)
-            if index + offset < len(parameters) and carried(argument)
-        }
+        names = _given(helper, call, owner, carried)
         return refuses_unproven(
             ctx,
             helper.body,
@@ -85,6 +80,46 @@ def _helper_raises(
         )
 
     return raises
+
+
+def _helper_refuses(
+    ctx: FileContext, owner: ast.ClassDef | None, request: Credential
+) -> HelperCheck:
+    """Whether a call runs a method of the view's class or a function of the module (as
+    `_helper_raises` finds it) that returns a refusal first for every request proving no
+    credential (`if not compare_digest(request.headers.get(H, ""), SECRET): return
+    jsonify(message="Unauthorized"), 401`) and otherwise `None`: the view hands the
+    refusal back when it is set (`returned_refusals`)."""
+
+    def refuses(call: ast.Call, carried: Credential) -> bool:
+        helper = called_helper(ctx, call.func, owner)
+        if helper is None or not returns_none_or(helper.body, lambda r: refusal(ctx, [r])):
+            return False
+        names = _given(helper, call, owner, carried)
+        return refuses_unproven(
+            ctx,
+            helper.body,
+            lambda node: request(node) or (isinstance(node, ast.Name) and node.id in names),
+        )
+
+    return refuses
+
+
+def _given(
+    helper: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call,
+    owner: ast.ClassDef | None,
+    carried: Credential,
+) -> set[str]:
+    """The helper's parameters the call hands what the request carries."""
+    parameters = helper.args.posonlyargs + helper.args.args
+    static = any(_named(d, "staticmethod") for d in helper.decorator_list)
+    offset = 1 if owner is not None and isinstance(call.func, ast.Attribute) and not static else 0
+    return {
+        parameters[index + offset].arg
+        for index, argument in enumerate(call.args)
+        if index + offset < len(parameters) and carried(argument)
+    }
 
 
 def _returns_only_at_end(

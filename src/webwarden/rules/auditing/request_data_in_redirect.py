@@ -38,7 +38,10 @@ class RequestDataInRedirect(TaintRule):
     raising, called as a statement (`validate_redirect_url(url)`), or to an OAuth
     authorization server's `validate_authorization_request(...)` so called (oauthlib's
     name: it refuses a redirect URI not registered for the client); one returned by a
-    library's function named as one (`get_safe_redirect(url)`); one compared with an allow-list
+    library's function named as one (`get_safe_redirect(url)`); one an itsdangerous
+    serializer's `loads()` answers (also one Werkzeug's `LocalProxy(lambda: ...)`
+    makes), which raises unless the server signed it, as the state an OAuth round trip
+    carries; not `loads_unsafe()`; one compared with an allow-list
     or found equal to a path `reverse()` made (`if next == reverse("list", args=[slug]):`
     whatever its arguments), or whose
     host is (`urlsplit(url).netloc == request.host`, `parts.hostname in ALLOWED_HOSTS`

@@ -94,6 +94,8 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 continue
             if logs_out(rule, view):
                 continue
+            if "DELETE" in flask_route.methods and flask_route.methods <= _REVOKING:
+                continue  # NOTE: `DELETE /token` revokes a token; no one signs in by it
             logs_in = bool(flask_route.body.calls & LOGIN_USER)
             if token_login(rule, view) and not login_name(view) and not LOGIN_PATH.search(rule):
                 continue  # NOTE: `remotelogin.token_verified`: the blueprint's name says login
@@ -104,6 +106,11 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 logs_in = logs_in and "authorization" in flask_route.body.request_reads
             if (named or logs_in) and _may_take_password(flask_route.body, decorators):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
+
+
+_REVOKING = frozenset({"DELETE", "OPTIONS"})
+"""A route answering only `DELETE` (and the `OPTIONS` Flask adds to every route): it
+removes a session or a token, never takes a password to start one."""
 
 
 _FORM_CHECKS = frozenset({"validate_on_submit", "validate", "is_submitted"})

@@ -88,7 +88,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `if request.headers.get(H) != SECRET: return ...`, `if not
     verify_incoming_request(request.form): return ...`, `if verify_request(...): ...`
     followed by a refusal, a `try` decoding a JSON Web Token with a key whose handlers
-    return, or a lookup of the key sent that raises when the app knows none (`try: invite =
+    return, a check of the module's that answers with a refusal for such a request
+    and `None` otherwise, whose answer the view hands back when it is set (`refused =
+    check_admin_secret()`, `if refused: return refused`), or a lookup of the key sent
+    that raises when the app knows none (`try: invite =
     Invite.query.filter_by(hash=token).one()`, its handlers leaving the view: an invitation
     accepted by its e-mailed token), nor views under a path that an nginx configuration shipped with the project
     serves only to its own subrequests (`location /internal { internal; }`, the

@@ -43,7 +43,8 @@ class LoginWithoutRateLimit(ProjectRule):
     (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is one
     named for logging out on the way to the login page (`logout_then_login/`,
     `sign-out-and-sign-in/`, Django's `logout_then_login`: it ends the session and
-    redirects, and reads no password), nor is single sign-on (a route
+    redirects, and reads no password), nor is a Flask route named for a token that
+    answers `DELETE` alone (`DELETE /api/token`: it revokes one), nor is single sign-on (a route
     whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
     social login, `sociallogin`, `oidc_authentication_init`, also run together with
     the step, `/oauthinit`, `/oauthcallback`, or for a login's callback,
