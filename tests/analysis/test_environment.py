@@ -9,7 +9,13 @@ import textwrap
 import pytest
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.analysis.environment import NO_DEFAULT, DeployTime, evaluate_setting
+from webwarden.analysis.environment import (
+    NO_DEFAULT,
+    PROBE_WORDS,
+    DeployTime,
+    evaluate_setting,
+    probe_false_when_set,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -364,3 +370,55 @@ def test_timedelta_from_the_environment() -> None:
     assert isinstance(value, DeployTime)
     assert value.if_unset == datetime.timedelta(hours=10)
     assert value.describe() == "set at deploy time from $MINUTES; if unset: 10:00:00"
+
+
+@pytest.mark.parametrize(
+    ("source", "off_when_set"),
+    [
+        pytest.param(
+            """
+            import environ
+            env = environ.Env()
+            PRODUCTION = env.bool("PRODUCTION", True)
+            DEBUG = False if PRODUCTION else env.bool("DJANGO_DEBUG", False)
+            """,
+            {("PRODUCTION", w) for w in PROBE_WORDS},
+            id="production-flag",
+        ),
+        pytest.param(
+            """
+            import os
+            DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+            """,
+            {("DJANGO_DEBUG", w) for w in PROBE_WORDS if w != "1"},
+            id="compared-with-one-word",
+        ),
+        pytest.param(
+            """
+            import os
+            DEBUG = not os.environ.get("LIVE")
+            """,
+            {("LIVE", w) for w in PROBE_WORDS},
+            id="negated-text",
+        ),
+        pytest.param(
+            """
+            import os
+            DEBUG = os.environ.get("DJANGO_DEBUG")
+            """,
+            set(),
+            id="text-is-on-when-set",
+        ),
+    ],
+)
+def test_words_that_leave_a_flag_off(source: str, off_when_set: set[tuple[str, str]]) -> None:
+    tree = ast.parse(textwrap.dedent(source))
+    ctx = FileContext(
+        "settings.py", "settings", tuple(source.splitlines()), tree, NameResolver(tree)
+    )
+    statement = tree.body[-1]
+    assert isinstance(statement, ast.Assign)
+    value = evaluate_setting(ctx, statement.value)
+    assert isinstance(value, DeployTime)
+    probed = probe_false_when_set(ctx, statement.value, value, frozenset())
+    assert probed.false_when_set == off_when_set

@@ -120,6 +120,10 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("open('f')", [], id="open-read"),
         pytest.param("os.remove('f')", [("file", True, False)], id="remove"),
         pytest.param("image.save(buffer, 'PNG')", [("file", False, False)], id="pillow-save"),
+        pytest.param(
+            "staticfiles_storage.save('f', buffer)", [("file", True, False)], id="storage-save"
+        ),
+        pytest.param("storages['media'].delete('f')", [("file", True, False)], id="storage-delete"),
         pytest.param("logout(request)", [("logout", True, False)], id="logout"),
         pytest.param("request.session['k'] = 1", [("session", False, False)], id="session-store"),
         pytest.param("cache.delete('k')", [], id="cache"),
@@ -254,6 +258,8 @@ def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
         import sys
         import tempfile
         from django.contrib.auth import logout
+        from django.contrib.staticfiles.storage import staticfiles_storage
+        from django.core.files.storage import storages
         from django.core.cache import cache
         from django.core.mail import mail_admins, mail_managers, send_mail
         from django.db import transaction

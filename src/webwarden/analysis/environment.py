@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import datetime
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -132,6 +132,10 @@ class DeployTime:
     text: bool = False
     """The value is the variable's text itself (a bare `os.environ.get`, or `bool()` of
     one): any value set, `"False"` and `"0"` included, is true."""
+    false_when_set: frozenset[tuple[str, str]] = frozenset()
+    """Pairs (variable, word) such that the value is false when that variable alone is set
+    to that true word (`PROBE_WORDS`): `DEBUG = not env.bool("PRODUCTION")` is off when
+    `PRODUCTION=1`. Worked out for Django's `DEBUG` only (`probe_false_when_set`)."""
 
     @property
     def variables(self) -> tuple[str, ...]:
@@ -498,18 +502,46 @@ def object_lookup(reader: EnvObject, cast: str, arguments: Arguments) -> EnvLook
     return EnvLookup(variable, via, given, cast)
 
 
+PROBE_WORDS = ("1", "true", "True", "TRUE", "yes", "on")
+"""The true words a deployment file most often sets a flag to, each tried alone."""
+
+
+def probe_false_when_set(
+    ctx: FileContext, node: ast.AST, value: DeployTime, set_variables: frozenset[str]
+) -> DeployTime:
+    """`value` (what `node` evaluates to, `set_variables` known set there) with the pairs
+    (variable, word) of its variables and `PROBE_WORDS` known to make it false
+    (`false_when_set`)."""
+    found = frozenset(
+        (variable, word)
+        for variable in value.variables
+        for word in PROBE_WORDS
+        if _known_false(evaluate_setting(ctx, node, set_variables, {variable: word}))
+    )
+    return replace(value, false_when_set=found) if found else value
+
+
+def _known_false(value: object) -> bool:
+    if isinstance(value, DeployTime):
+        return not value.text and _known_false(value.if_unset)
+    return value is not UNKNOWN and value is not NO_DEFAULT and not value
+
+
 def evaluate_setting(
-    ctx: FileContext, node: ast.AST | None, set_variables: frozenset[str] = frozenset()
+    ctx: FileContext,
+    node: ast.AST | None,
+    set_variables: frozenset[str] = frozenset(),
+    given: Mapping[str, str] | None = None,
 ) -> object:
     """A constant, a `DeployTime` (when environment lookups decide it), or `UNKNOWN`.
 
     A call of the module's own helper (`envbool("DEBUG", "True")`) is evaluated as the
     lookups its body makes for these arguments (see `env_helpers`). A lookup of one of
     `set_variables` (known set where `node` is: `if "X" in os.environ:`) has no default
-    that can be used."""
+    that can be used; one of `given` has the text given (cast as the lookup casts it)."""
     if node is None:
         return UNKNOWN
-    reads = EnvReads(ctx, set_variables)
+    reads = EnvReads(ctx, set_variables, given or {})
     value = evaluate(node, ctx.lookup, hook=reads.hook)
     if not reads.found:
         return value
@@ -529,9 +561,15 @@ def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup |
 class EnvReads:
     """The environment lookups met while evaluating one value, with the nodes read."""
 
-    def __init__(self, ctx: FileContext, set_variables: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        ctx: FileContext,
+        set_variables: frozenset[str] = frozenset(),
+        given: Mapping[str, str] | None = None,
+    ) -> None:
         self.ctx = ctx
         self.set_variables = set_variables
+        self.given = given or {}
         self.found: list[tuple[ast.AST, EnvLookup]] = []
         self.fails = False
         """A helper's path raises when the environment is unset."""
@@ -548,6 +586,8 @@ class EnvReads:
             if found.variable in self.set_variables:
                 found = replace(found, default=UNKNOWN)
             self.found.append((expr, found))
+            if found.variable in self.given:
+                return _cast(self.given[found.variable], found.cast)
             return found.default
         if isinstance(expr, ast.Call) and self.ctx.call_name(expr) in TIMEDELTA_NAMES:
             return timedelta_value(expr, self._value)
@@ -562,7 +602,7 @@ class EnvReads:
         function = own_helper(self.ctx, call)
         if function is None:
             return NOT_HANDLED
-        inner = EnvReads(self.ctx)
+        inner = EnvReads(self.ctx, given=self.given)
         arguments = call_arguments(call, inner.argument)
         value = NOT_HANDLED if arguments is None else inner.follow(function, arguments)
         if value is NOT_HANDLED:
@@ -606,7 +646,9 @@ class EnvReads:
                 return NOT_HANDLED
             self.found.append((node, found))
             if isinstance(node, ast.Compare):
-                return isinstance(node.ops[0], ast.NotIn)
+                return isinstance(node.ops[0], ast.NotIn) != (found.variable in self.given)
+            if found.variable in self.given:
+                return _cast(self.given[found.variable], found.cast)
             return found.default
 
         return evaluate(expr, lookup, hook=hook)

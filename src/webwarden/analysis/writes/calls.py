@@ -59,6 +59,8 @@ _FILE_CALLS = frozenset(
      "os.removedirs", "os.symlink", "os.link", "os.truncate", "shutil.rmtree",
      "shutil.move", "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"}
 )  # fmt: skip
+_STORAGE_WRITES = frozenset({"save", "delete"})
+"""A Django file storage's methods writing or removing a stored file."""
 _DIRECTORIES = frozenset({"os.mkdir", "os.makedirs"})
 """Making a directory (mostly a cache's, before it is written) changes no data."""
 _MESSAGES = frozenset({"EmailMessage", "EmailMultiAlternatives", "Message"})
@@ -305,6 +307,10 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         # without saving it (a preview, fields set before saving): a later `save()` is a
         # write of its own
         return NOTHING
+    if method in _STORAGE_WRITES and _storage(receiver):
+        # NOTE: Django's file storage (`default_storage.save(name, content)`,
+        # `staticfiles_storage.delete(name)`, a FileField's `.storage`) writes the file
+        return write("file")
     if method == "save" and call.args and not (receiver == ["self"] and local.model):
         # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
         # `upload.save(path)` write a file, which may be a response or a cache. A model's
@@ -436,3 +442,12 @@ def _writes_file(call: ir.Call) -> bool:
         and isinstance(mode.value, str)
         and any(c in mode.value for c in "wax+")
     )
+
+
+def _storage(receiver: list[str]) -> bool:
+    """Whether these names end in a Django file storage: `default_storage`,
+    `staticfiles_storage`, `self.storage`, `storages["media"]`."""
+    last = receiver[-1] if receiver else ""
+    if last == "[]" and len(receiver) >= 2:
+        last = receiver[-2]
+    return last.lower().endswith("storage") or last == "storages"

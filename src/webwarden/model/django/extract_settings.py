@@ -16,7 +16,13 @@ from contextlib import contextmanager
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import ImportedCall, imported_call
-from webwarden.analysis.environment import NO_DEFAULT, DeployTime, EnvLookup, evaluate_setting
+from webwarden.analysis.environment import (
+    NO_DEFAULT,
+    DeployTime,
+    EnvLookup,
+    evaluate_setting,
+    probe_false_when_set,
+)
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
@@ -442,6 +448,11 @@ class _Reader:
             ref = imported_ref(self.ctx, value)
             evaluated = ImportedValue(ref) if ref is not None else evaluated
             evaluated = imported_call(self.ctx, value) or evaluated
+        if name == "DEBUG" and isinstance(evaluated, DeployTime):
+            # NOTE: which true word of a deployment file turns it off (`DEBUG = not
+            # env.bool("PRODUCTION")`), for WW1185
+            set_here = variables_set_at(self.ctx, value)
+            evaluated = probe_false_when_set(self.ctx, value, evaluated, set_here)
         if not _recorded(name) and not _is_scalar(evaluated):
             return
         yield Assign(

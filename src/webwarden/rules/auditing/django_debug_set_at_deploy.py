@@ -7,7 +7,7 @@ import fnmatch
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from webwarden.analysis.environment import DeployTime
+from webwarden.analysis.environment import PROBE_WORDS, DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.compose_files import COMPOSE_PATTERNS, is_compose_file
 from webwarden.model.django.settings import Role, role_of
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import yaml
 
 _TAG = "env:"
+_WORD = "set-to:"
 
 
 class DjangoDebugSetAtDeploy(TextRule):
@@ -55,8 +56,14 @@ class DjangoDebugSetAtDeploy(TextRule):
     to whoever causes it, and the 404 page lists every URL pattern.
 
     ## Known problems
-    A value is taken as true by its spelling; a settings module comparing with another
-    word (`== "debug"`) is not followed. A compose file a developer runs the production
+    A value is taken as true by its spelling, and the settings module's `DEBUG` is
+    worked out with the variable set to it (`1`, `true`, `True`, `TRUE`, `yes`, `on`;
+    other true spellings as `true`): a variable that turns `DEBUG` off
+    (`DEBUG = False if PRODUCTION else ...` with `PRODUCTION = env.bool("APP_PRODUCTION")`,
+    `DEBUG = not os.environ.get("LIVE")`) or a comparison the value fails (`== "1"` for
+    `yes`) is not reported. A comparison with a word that is no true spelling
+    (`== "debug"`) is missed: `debug` is not taken as true. A `DEBUG` read through a
+    helper of another module is reported whatever the helper makes of the value. A compose file a developer runs the production
     image with, under a plain name, is reported: rename it for development or drop the
     variable.
 
@@ -130,21 +137,32 @@ class DjangoDebugSetAtDeploy(TextRule):
                 value=value,
                 file=name,
             )
-            yield dataclasses.replace(finding, tags=(f"{_TAG}{variable}",))
+            word = value.strip().strip("\"'")
+            yield dataclasses.replace(finding, tags=(f"{_TAG}{variable}", f"{_WORD}{word}"))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """Unless a settings module that may be deployed reads `DEBUG` from the variable."""
         variable = next((t[len(_TAG) :] for t in finding.tags if t.startswith(_TAG)), "")
+        word = _probed(next((t[len(_WORD) :] for t in finding.tags if t.startswith(_WORD)), ""))
         django = project.django
         if django is None:
             return True
         return not any(
-            isinstance(possibility.value, DeployTime) and variable in possibility.value.variables
+            isinstance(possibility.value, DeployTime)
+            and variable in possibility.value.variables
+            and (variable, word) not in possibility.value.false_when_set
             for settings in django.judged
             if not settings.role.is_development
             for possibility in settings.get("DEBUG")
         )
+
+
+def _probed(word: str) -> str:
+    """The spelling among `PROBE_WORDS` a true word is read as (`Yes` as `yes`)."""
+    if word in PROBE_WORDS:
+        return word
+    return word.lower() if word.lower() in PROBE_WORDS else "true"
 
 
 def _named_for_deployment(relpath: str, name: str) -> bool:
