@@ -58,6 +58,50 @@ def _value(helpers: str, assignment: str) -> object:
     return last_setting_value(textwrap.dedent(helpers) + "\n" + assignment)
 
 
+CONFIG_GET = textwrap.dedent("""
+    import os
+    import yaml
+
+    def load_config(path):
+        with open(path) as stream:
+            return yaml.safe_load(stream.read())
+
+    CONFIG = load_config(os.path.expanduser("~/.app/settings.yaml"))
+
+    def config_get(key, *args):
+        if "APP_" + key in os.environ:
+            return os.environ.get("APP_" + key)
+        if key in CONFIG:
+            return CONFIG.get(key)
+        if len(args) > 0:
+            return args[0]
+        raise Exception("setting missing", key)
+""")
+
+
+@pytest.mark.parametrize(
+    ("assignment", "if_unset"),
+    [
+        pytest.param('ALLOWED_HOSTS = config_get("ALLOWED_HOSTS", ["*"])', ["*"], id="list"),
+        pytest.param(
+            'CORS = str(config_get("CORS", True)).lower() == "true"', True, id="converted"
+        ),
+        pytest.param('SECRET_KEY = config_get("SECRET_KEY")', NO_DEFAULT, id="required"),
+    ],
+)
+def test_getter_of_environment_and_config_file(assignment: str, if_unset: object) -> None:
+    """A settings getter reading the environment, then a mapping the module loads from a
+    configuration file, then its `*args` default: unset in both, the default ships."""
+    value = _value(CONFIG_GET, assignment)
+    assert isinstance(value, DeployTime)
+    assert value.if_unset == if_unset or value.if_unset is if_unset
+
+
+def test_getter_of_a_mapping_not_loaded_from_a_file() -> None:
+    helpers = CONFIG_GET.replace("yaml.safe_load(stream.read())", "compute(stream.read())")
+    assert _value(helpers, 'ALLOWED_HOSTS = config_get("ALLOWED_HOSTS", ["*"])') is UNKNOWN
+
+
 @pytest.mark.parametrize(
     ("helpers", "assignment", "variables", "if_unset"),
     [

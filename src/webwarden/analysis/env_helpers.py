@@ -17,7 +17,10 @@ takes the `if` branches whose tests are known then, and ends at the `return` (or
 the environment lookups in them). A lookup in an argument gives its default, so a
 conversion helper handed what the environment gives is followed too
 (`strtobool(os.environ.get("DEBUG") or "False")`); a test `name in os.environ` is
-false. Anything the path cannot be followed through (a loop, a `try`, a call statement,
+false, as is a test `key in CONFIG` of a mapping the module loads from a configuration
+file at start-up (`CONFIG = load_config(path)` over `yaml.safe_load`): the deployment's
+file leaving the key out, the getter's fallback ships (`config_get("ALLOWED_HOSTS",
+["*"])`, its `*args` bound to the extra arguments). Anything the path cannot be followed through (a loop, a `try`, a call statement,
 a test whose outcome is unknown, an argument it cannot bind) gives up: the call then has
 no value, as before.
 
@@ -34,7 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, cast
 
-from webwarden.analysis.constants import UNKNOWN, Lookup
+from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN, Lookup
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import parameter_defaults
 
@@ -63,6 +66,80 @@ class HelperPath:
     """The value returned, `UNKNOWN`, or `RAISES`."""
     returned: ast.expr | None = None
     """The expression of the `return` reached (None for a bare `return` or a `raise`)."""
+
+
+def container_read(ctx: FileContext, node: ast.expr, value: Callable[[ast.AST], object]) -> object:
+    """In a helper's body: `len(args)` and `args[0]` of a known tuple, list or text (the
+    extra arguments a `*args` parameter holds); a test `key in CONFIG` of a mapping the
+    module loads from a configuration file at start-up, false as the environment's
+    `key in os.environ` is when the deployment leaves the key out. `NOT_HANDLED`
+    otherwise."""
+    if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
+        held, index = value(node.value), value(node.slice)
+        if isinstance(held, tuple | list | str) and isinstance(index, int):
+            return held[index] if -len(held) <= index < len(held) else UNKNOWN
+    if (
+        isinstance(node, ast.Call)
+        and ctx.call_name(node) == "len"
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        held = value(node.args[0])
+        return len(held) if isinstance(held, tuple | list | str | dict) else NOT_HANDLED
+    match node:
+        case ast.Compare(left=_, ops=[ast.In() | ast.NotIn() as op], comparators=[ast.Name() as m]):
+            if loaded_config(ctx, m):
+                return isinstance(op, ast.NotIn)
+    return NOT_HANDLED
+
+
+_CONFIG_PARSERS = frozenset(
+    {
+        "yaml.safe_load",
+        "yaml.load",
+        "yaml.full_load",
+        "toml.load",
+        "toml.loads",
+        "tomllib.load",
+        "tomllib.loads",
+        "tomli.load",
+        "tomli.loads",
+        "json.load",
+    }
+)
+"""Parsers of the configuration files a settings module reads at start-up."""
+
+
+def loaded_config(ctx: FileContext, name: ast.Name) -> bool:
+    """Whether the module-level `name` holds what a configuration file gives: bound once
+    to a parser's call (`yaml.safe_load(stream)`), or to a call of a function of the
+    module that calls one (`CONFIG = load_config(path)`)."""
+    if ctx.scopes.binding_scope(name) is not ctx.tree:
+        return False
+    made = ctx.lookup(name)
+    if not isinstance(made, ast.Call):
+        return False
+    if ctx.call_name(made) in _CONFIG_PARSERS:
+        return True
+    if not isinstance(made.func, ast.Name):
+        return False
+    loader = module_helper(ctx, made.func.id)
+    return loader is not None and _calls_parser(ctx, loader, 0)
+
+
+def _calls_parser(ctx: FileContext, function: ast.FunctionDef, depth: int) -> bool:
+    """Whether the function calls a configuration parser, itself or through one more
+    function of the module (`load_config` calling `deserialize_config`)."""
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        if ctx.call_name(node) in _CONFIG_PARSERS:
+            return True
+        if depth == 0 and isinstance(node.func, ast.Name):
+            inner = module_helper(ctx, node.func.id)
+            if inner is not None and inner is not function and _calls_parser(ctx, inner, 1):
+                return True
+    return False
 
 
 class _CannotFollow(Exception):
@@ -177,9 +254,12 @@ class _Path:
                 if param.arg not in defaults:
                     raise _CannotFollow
                 self.locals[param.arg] = self.evaluate_in(defaults[param.arg], self.ctx.lookup)
-        for rest in (args.vararg, args.kwarg):
-            if rest is not None:
-                self.locals[rest.arg] = UNKNOWN
+        if args.vararg is not None:
+            # NOTE: `def config_get(key, *args)` then `return args[0]`: the extra
+            # positional arguments, as a tuple.
+            self.locals[args.vararg.arg] = tuple(arguments.positional[len(positional) :])
+        if args.kwarg is not None:
+            self.locals[args.kwarg.arg] = UNKNOWN
 
     def block(self, body: list[ast.stmt]) -> HelperPath | None:
         """Run `body`; the path's end when it returns or raises, None if it falls through."""

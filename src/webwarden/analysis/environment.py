@@ -29,6 +29,7 @@ from webwarden.analysis.env_helpers import (
     RAISES,
     Arguments,
     call_arguments,
+    container_read,
     follow_helper,
     own_helper,
 )
@@ -643,7 +644,7 @@ class EnvReads:
         def hook(node: ast.expr) -> object:
             found = env_lookup(self.ctx, node, value) or _membership(self.ctx, node, value)
             if found is None:
-                return NOT_HANDLED
+                return container_read(self.ctx, node, value)
             self.found.append((node, found))
             if isinstance(node, ast.Compare):
                 return isinstance(node.ops[0], ast.NotIn) != (found.variable in self.given)

@@ -8,6 +8,8 @@ import builtins
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from webwarden.model.swappable import swappable_classes
+
 BUILTIN_NAMES = frozenset(dir(builtins))
 
 
@@ -261,6 +263,7 @@ class NameResolver:
             elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
                 self._aliases.update(self._loaded_classes(stmt.targets, stmt.value))
                 self._aliases.update(self._cached_imports(stmt.targets, stmt.value))
+                self._aliases.update(swappable_classes(stmt.targets, stmt.value, self._aliases))
 
     def _cached_imports(self, targets: list[ast.expr], call: ast.Call) -> dict[str, str]:
         """`cached_url_for = functools.lru_cache(2048)(url_for)` (or `functools.cache(f)`)

@@ -681,6 +681,56 @@ def test_a_views_form_clean_gives_the_cleaned_data(tmp_path: Path) -> None:
     ]
 
 
+def test_a_serializers_validate_gives_the_validated_data(tmp_path: Path) -> None:
+    """DRF keeps what a serializer's `validate(attrs)` returns as `validated_data`: values
+    it looks up itself are not the client's; what it hands back of `attrs` is the data the
+    serializer was bound to (the request's here, clean data there), not a source of its
+    own."""
+    files = {
+        "app/__init__.py": "",
+        "app/serializers.py": """
+            from rest_framework import serializers
+
+            from app.models import Item
+
+            class Lookup(serializers.Serializer):
+                name = serializers.CharField()
+
+                def validate(self, attrs):
+                    attrs["path"] = Item.objects.get(name=attrs["name"]).path
+                    return attrs
+            """,
+        "app/views.py": """
+            import os
+
+            from rest_framework.views import APIView
+
+            from app.serializers import Lookup
+
+            class Items(APIView):
+                def post(self, request):
+                    checked = Lookup(data=request.data)
+                    checked.is_valid(raise_exception=True)
+                    os.system("ls " + checked.validated_data["path"])
+                    os.system("ls " + checked.validated_data["name"])
+
+                def put(self, request):
+                    checked = Lookup(data={"name": "fixed"})
+                    checked.is_valid(raise_exception=True)
+                    os.system("ls " + checked.validated_data["name"])
+            """,
+        "app/urls.py": """
+            from django.urls import path
+            from app import views
+
+            urlpatterns = [path("i/", views.Items.as_view())]
+            """,
+    }
+    assert [(path, line) for path, line, _, _ in findings(tmp_path, files)] == [
+        ("app/views.py", 13),
+    ]
+
+
 def test_deep_values_stay_bounded(tmp_path: Path) -> None:
     lines = ["def view():", "    value = {'a': request.args['x']}"]
     lines += [f"    value = {{'k{i}': value, 'j{i}': [value, value]}}" for i in range(40)]

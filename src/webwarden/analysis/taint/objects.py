@@ -1328,7 +1328,7 @@ class ObjectModel:
             cleaned = Value(approximate(taint), parts or None, "<dict>")
             if attr == "cleaned_data":
                 return self._form_cleaned(interp, cls, form, cleaned, node)
-            return cleaned
+            return self._serializer_validated(interp, cls, form, cleaned)
         if attr in fields:
             value = self._field_value(fields[attr], taint)
             return Value(parts={".data": value}, kind="<field>")
@@ -1398,6 +1398,47 @@ class ObjectModel:
         if not (returned.tainted or returned.parts or returned.kind):
             return fields  # NOTE: not summarised (a call cycle)
         return Value(returned.taint, returned.parts, "<dict>")
+
+    def _serializer_validated(
+        self, interp: Interpreter, cls: str, serializer: Value, fields: Value
+    ) -> Value:
+        """A DRF serializer's `validated_data` after its object-level `validate(attrs)`
+        (the project's own), which DRF hands the checked fields once each is validated:
+        what it returns is `validated_data`, values it looked up itself (a stored image
+        found by the URL's ids) included, not the client's."""
+        located = self.index.method(cls, "validate")
+        function = interp.function
+        if (
+            located is None
+            or not self.index.inherits(cls, SERIALIZERS)
+            or (function.name.startswith("validate") and function.owner in self.index.mro(cls))
+        ):
+            return fields
+        given: list[tuple[ir.Expr, Value]] = [(ir.Local("<attrs>"), fields)]
+        call = ir.Call(
+            ir.Attr(ir.Local("self"), "validate"),
+            None,
+            tuple(expr for expr, _ in given),
+            (),
+            interp.pos,
+        )
+        receiver = (FORM_RUN, serializer)
+        returned = instantiate(self, interp, call, located, given, [], receiver, {})[0]
+        if not (returned.tainted or returned.parts or returned.kind):
+            return fields  # NOTE: not summarised (a call cycle), or it returns nothing
+        # NOTE: the summary reads `attrs` as a source of its own (the method is also an
+        # entry, see `_serializer_input_param`); what of it comes back is what this
+        # serializer was bound to: the fields as the caller has them.
+        positional = [p.name for p in located.function.params if p.kind == "pos"]
+        if len(positional) < 2:
+            return fields
+        seed = Origin("source", "", text=_input_text("serializer input", positional[1], "validate"))
+        swapped = _given_back(returned, seed, fields.whole())
+        if not any(_seeded(label.origin, seed) for label in returned.taint):
+            return Value(swapped.taint, swapped.parts, "<dict>")
+        parts = dict(fields.parts or {})
+        parts.update(swapped.parts or {})
+        return Value(union(swapped.taint, fields.taint), parts or None, "<dict>")
 
     def _declared_fields(self, *classes: str) -> dict[str, str]:
         """The fields the classes and their ancestors declare (name -> field class), an
@@ -1623,12 +1664,31 @@ def _field_value(callee: str, taint: Taint) -> Value:
     return CLEAN
 
 
+def _seeded(origin: Origin, seed: Origin) -> bool:
+    """Whether `origin` is the source `seed` describes (by its kind and text)."""
+    return origin.kind == seed.kind and origin.text == seed.text
+
+
+def _given_back(value: Value, seed: Origin, given: Taint) -> Value:
+    """`value` with the data of the source `seed` (a parameter read as a source in its
+    method's summary) replaced by `given`, what the caller handed that parameter."""
+    kept = {label: trace for label, trace in value.taint.items() if not _seeded(label.origin, seed)}
+    taint: Taint = union(kept, approximate(given)) if len(kept) < len(value.taint) else kept
+    parts = {key: _given_back(part, seed, given) for key, part in (value.parts or {}).items()}
+    return Value(taint, parts or None, value.kind)
+
+
+def _input_text(noun: str, name: str, function: str) -> str:
+    """How the source of what DRF or Django hands a validation method reads."""
+    return f"{noun} (`{name}` given to `{function}()`)"
+
+
 def _serializer_input(
     function: ir.Function, name: str, relpath: str, noun: str = "serializer input"
 ) -> Value:
     """What a serializer's validation method is given: request data (see
     `ObjectModel._serializer_input_param`); so is what a form field's is (`noun`)."""
-    text = f"{noun} (`{name}` given to `{function.name}()`)"
+    text = _input_text(noun, name, function.name)
     pos = function.pos
     origin = Origin("source", f"{relpath}:{pos[0]}:{pos[1]}:{name}", text=text)
     trace = Trace((Step(relpath, pos[0], pos[1], f"{text} read"),))

@@ -52,6 +52,12 @@ class PasswordWrite:
     """For a call of a name an absolute import binds (`from ldap3 import Connection`),
     the qualified callee (`ldap3.Connection`): the project step tells whether that
     module is the project's own or another package's (an LDAP bind, not storage)."""
+    checked_by: str = ""
+    """When the value is read from a bound form's `cleaned_data` or a serializer's
+    `validated_data` (`serializer.validated_data.get("passphrase")`), that form's or
+    serializer's class as the module names it (qualified when it can)."""
+    checked_key: str = ""
+    """The key read from it (`passphrase`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,11 @@ class PasswordHolder:
     password)`): what a call of the class is given so is stored hashed."""
     methods: frozenset[str] = frozenset()
     """The methods its body defines (a `create` it does not define is inherited)."""
+    validated: frozenset[str] = frozenset()
+    """Password-named keys its validation hooks hash (a serializer's `validate(attrs)`
+    setting `attrs["passphrase"] = make_password(...)`, a form's `clean_password()`
+    returning a hash): read back from its `validated_data` or `cleaned_data`, the value
+    is a hash."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.auth.field_types import holds_no_text
+from webwarden.model.auth.validation_hooks import checked_by, hashed_by_hooks
 from webwarden.model.module import PASSWORD_WORDS, PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
 from webwarden.model.tree import self_method
@@ -238,7 +239,15 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                 source = request_data(ctx, node.value)
                 if source is not None:
                     where = ctx.location(node)
-                    yield PasswordWrite(ast.unparse(target), source, where, target.attr)
+                    through, key = checked_by(ctx, node.value)
+                    yield PasswordWrite(
+                        ast.unparse(target),
+                        source,
+                        where,
+                        target.attr,
+                        checked_by=through,
+                        checked_key=key,
+                    )
         elif isinstance(node, ast.Call) and node.keywords:
             name = _callee(node)
             if name in _WRITE_CALLS or name[:1].isupper():
@@ -254,8 +263,16 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                             )
                             written = f"{name}({keyword.arg}=...)"
                             library = _absolute_import(ctx, node.func)
+                            through, key = checked_by(ctx, keyword.value)
                             yield PasswordWrite(
-                                written, source, where, keyword.arg, callee, library
+                                written,
+                                source,
+                                where,
+                                keyword.arg,
+                                callee,
+                                library,
+                                checked_by=through,
+                                checked_key=key,
                             )
 
 
@@ -335,7 +352,8 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
             # NOTE: a constructor taking the password from its keywords into a hashing
             # member (`self.password_hash = kwargs.pop("password")`) names no member so.
             named = named or bool(stored or constructed)
-        if named:
+        validated = hashed_by_hooks(methods) if hashing else set()
+        if named or validated:
             qualname = f"{ctx.module}.{node.name}" if ctx.module else node.name
             yield PasswordHolder(
                 qualname,
@@ -347,6 +365,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                 frozenset(flags),
                 frozenset(constructed),
                 frozenset(methods),
+                frozenset(validated),
             )
 
 

@@ -15,9 +15,15 @@ GENERATE_PASSWORD_HASH = frozenset(
 MAKE_PASSWORD = frozenset({"django.contrib.auth.hashers.make_password"})
 
 
-def password_in(node: ast.AST) -> str | None:
-    """The password-named value inside an expression (`password.encode()`, `salt + pw`)."""
-    for inner in ast.walk(node):
+def password_in(node: ast.AST, ctx: FileContext | None = None) -> str | None:
+    """The password-named value inside an expression (`password.encode()`, `salt + pw`);
+    given `ctx`, not one only a slow key-derivation call is handed (`sha256(scrypt.hash(
+    password=...))`): what that call returns is a derived key, not the password."""
+    todo: list[ast.AST] = [node]
+    while todo:
+        inner = todo.pop()
+        if ctx is not None and isinstance(inner, ast.Call) and slow_derivation(ctx, inner):
+            continue
         name = name_of(inner)
         if name is not None and is_password_name(name):
             return name
@@ -26,7 +32,38 @@ def password_in(node: ast.AST) -> str | None:
                 text = argument.value if isinstance(argument, ast.Constant) else None
                 if isinstance(text, str) and is_password_name(text):
                     return text
+        todo.extend(reversed(list(ast.iter_child_nodes(inner))))
     return None
+
+
+SLOW_DERIVATIONS = frozenset(
+    {
+        "scrypt.hash",
+        "hashlib.scrypt",
+        "hashlib.pbkdf2_hmac",
+        "bcrypt.hashpw",
+        "bcrypt.kdf",
+        "argon2.low_level.hash_secret",
+        "argon2.low_level.hash_secret_raw",
+        "nacl.pwhash.argon2id.kdf",
+        "nacl.pwhash.argon2i.kdf",
+        "nacl.pwhash.scrypt.kdf",
+        "nacl.pwhash.kdf_scryptsalsa208sha256",
+        "Crypto.Protocol.KDF.scrypt",
+        "Crypto.Protocol.KDF.PBKDF2",
+        "Crypto.Protocol.KDF.bcrypt",
+        "Cryptodome.Protocol.KDF.scrypt",
+        "Cryptodome.Protocol.KDF.PBKDF2",
+        "Cryptodome.Protocol.KDF.bcrypt",
+    }
+)
+"""Slow, salted key-derivation functions: what they return is a derived key, whatever
+fast hash is then taken of it (the cost is paid before)."""
+
+
+def slow_derivation(ctx: FileContext, call: ast.Call) -> bool:
+    """`scrypt.hash(password=..., salt=...)`, `hashlib.pbkdf2_hmac(...)`: a slow KDF."""
+    return ctx.call_name(call) in SLOW_DERIVATIONS
 
 
 _HASH_WORDS = frozenset({"hash", "hashed", "digest"})

@@ -14,6 +14,7 @@ from webwarden.rules.auth._passwords import (
     password_target,
     range_query_prefix,
     sent_to_server,
+    slow_derivation,
 )
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -54,7 +55,10 @@ class PasswordFastHash(PythonRule):
     password hash (`password = hashlib.sha256(salt).hexdigest()` then
     `user.set_password(password)`, `make_password()`, `bcrypt.hashpw()`): it is that
     hash's input, a random throwaway password or a pre-hash, and the slow hash is what
-    is stored.
+    is stored. Nor is a hash of what a slow key-derivation function returned
+    (`sha256(scrypt.hash(password, salt))`, `hashlib.pbkdf2_hmac`, `bcrypt.kdf`,
+    PyNaCl's and PyCryptodome's KDFs): a derived key, whose cost is already paid; a
+    KDF of the project's own, or one given a low cost, is not judged here.
 
     ## Example
     ```python
@@ -101,16 +105,31 @@ class PasswordFastHash(PythonRule):
             return
         if sent_to_server(ctx, node) or _fed_to_slow_hash(ctx, node):
             return
-        hashed = next((n for arg in data if (n := password_in(arg)) is not None), None)
-        if hashed is not None and not range_query_prefix(ctx, node):
+        if range_query_prefix(ctx, node):
+            return
+        hashed = next((n for arg in data if (n := password_in(arg, ctx)) is not None), None)
+        if hashed is not None:
             yield self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
             return
         stored = password_target(ctx, node)
-        if stored is not None:
+        if stored is not None and not _derived(ctx, data):
             what = f"stored as `{stored}`"
             yield self.finding(
                 ctx, node, confidence=Confidence.MEDIUM, call=f"hashlib.{algorithm}", what=what
             )
+
+
+def _derived(ctx: FileContext, data: list[ast.expr]) -> bool:
+    """Whether the hashed data holds what a slow key-derivation call returned
+    (`sha256(scrypt.hash(...))`, also through a local bound to it once): the digest of a
+    derived key, whose cost is paid."""
+    for each in data:
+        for inner in ast.walk(each):
+            if isinstance(inner, ast.Name):
+                inner = ctx.lookup(inner) or inner  # NOTE: `key = pbkdf2_hmac(...)` first
+            if isinstance(inner, ast.Call) and slow_derivation(ctx, inner):
+                return True
+    return False
 
 
 _SLOW_HASHERS = frozenset(

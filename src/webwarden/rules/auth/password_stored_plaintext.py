@@ -93,7 +93,10 @@ class PasswordStoredPlaintext(ProjectRule):
     application sends on (a database connection's), which a hash could not give back.
     A value passed through a function named for hashing (`generate_hashed_value(...)`,
     a helper of the project another module defines) counts as hashed: its body is not
-    read. Nor is a password that opens a file the app keeps (`zip_password`,
+    read. So does a value read back from a serializer's `validated_data` or a form's
+    `cleaned_data` (`serializer.validated_data.get("passphrase")`) under a key its class's
+    validation hook hashes: DRF keeps what `validate(attrs)` returns (`attrs["passphrase"]
+    = make_password(...)`), as Django keeps what `clean()` or `clean_<field>()` does. Nor is a password that opens a file the app keeps (`zip_password`,
     `archive_password` of an encrypted sample archive, `cert_password`, or a bare
     `password` of a model named for a certificate, `CertificatePayload`, the passphrase
     of the PKCS #12 bundle it holds): no one logs in with it, and
@@ -308,6 +311,10 @@ class _Holders:
             return False  # NOTE: `profile.change_password = form.cleaned_data[...]`, a flag
         if write.library and self._of_library(write.library):
             return False  # NOTE: `ldap3.Connection(server, user, password=...)`, a bind
+        if write.checked_by and any(
+            write.checked_key in h.validated for h in self._named(application, write.checked_by)
+        ):
+            return False  # NOTE: a serializer's `validate()` hashed it into `validated_data`
         if not write.callee:
             # NOTE: `user.raw_password = ...` kept on the object for a report, where no
             # class of the application declares the member: the ORM stores only what a

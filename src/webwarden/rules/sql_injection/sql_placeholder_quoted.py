@@ -27,8 +27,9 @@ class SqlPlaceholderQuoted(PythonRule):
     Django's `Manager.raw()`, `RawSQL(...)` or `QuerySet.extra(where=..., params=...)`.
     The text must be a literal (or a name bound to one) that reads as SQL (`SELECT`,
     `INSERT`, `UPDATE`, `DELETE`, `WHERE` or `VALUES`; any fragment `extra()` is
-    given); `%%` is a literal percent sign, not a placeholder, and a `'` doubled inside
-    a literal (`'it''s'`) does not end it.
+    given); `%%` is a literal percent sign, not a placeholder, a `'` doubled inside
+    a literal (`'it''s'`) does not end it, and one in a comment (`-- the user's rows`,
+    `/* ... */`) opens none.
     A quoted placeholder given a number is not reported: a numeric constant (or a name
     bound to one), an `int()` or `float()` of something, or a parameter of the function
     annotated `int` or `float` (`interval '%s days'` with `days: int`): the literal it
@@ -127,24 +128,36 @@ def _is_none(node: ast.expr) -> bool:
 def quoted_placeholders(text: str) -> list[tuple[str, int]]:
     """The placeholders (`%s`, `%(name)s`) written inside a single-quoted literal of the
     SQL `text`, each with its place among all the text's placeholders: `%%` is a
-    percent sign; `''` inside a literal is a quote of it."""
+    percent sign; `''` inside a literal is a quote of it; a quote in a comment (`-- the
+    user's rows`, `/* ... */`) opens no literal."""
     found: list[tuple[str, int]] = []
     inside = False
+    comment = ""
     index = position = 0
     while index < len(text):
         char = text[index]
-        if char == "'":
+        if comment:
+            if text.startswith(comment, index):
+                index += len(comment)
+                comment = ""
+                continue
+        elif not inside and text.startswith(("--", "/*"), index):
+            comment = "\n" if char == "-" else "*/"
+            index += 2
+            continue
+        elif char == "'":
             if inside and text.startswith("''", index):
                 index += 2
                 continue
             inside = not inside
-        elif char == "%":
+        if char == "%":
             if text.startswith("%%", index):
                 index += 2
                 continue
             match = _PLACEHOLDER.match(text, index)
             if match:
-                if inside:
+                # NOTE: the driver fills a placeholder in a comment too: it takes a place.
+                if inside and not comment:
                     found.append((match.group(), position))
                 position += 1
                 index = match.end()

@@ -1,0 +1,121 @@
+"""Passwords a form's or serializer's validation hooks hash, and writes read back from
+what such a class checked.
+
+DRF hands a serializer's `validate(attrs)` the checked fields and keeps what it returns
+as `validated_data`, as Django keeps what a form's `clean()` returns as `cleaned_data`;
+`validate_<field>(value)` and `clean_<field>()` give that field's value. A hook hashing a
+password there (`attrs["passphrase"] = make_password(passphrase)`) makes the value a view
+reads back from `serializer.validated_data` a hash, whatever the view does with it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.analysis.secrets import is_password_name
+from webwarden.model.auth.evidence import HASHING_METHODS
+from webwarden.model.module import FileContext
+from webwarden.model.names import last_part
+
+_HOOKS = ("validate", "clean")
+_CHECKED = frozenset({"validated_data", "cleaned_data"})
+_DEPTH = 3
+
+
+def hashed_by_hooks(methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]) -> set[str]:
+    """The password-named keys the class's validation hooks return hashed: the field of
+    a `validate_<field>()`/`clean_<field>()` that calls a hashing function, and the keys
+    a `validate()`/`clean()` calling one sets (`attrs["passphrase"] = ...`) or returns in
+    a dict display (`return {"password": make_password(...)}`)."""
+    found: set[str] = set()
+    for name, method in methods.items():
+        if not _calls_hashing(method):
+            continue
+        if name in _HOOKS:
+            found |= {key for key in _keys_set(method) if is_password_name(key)}
+            continue
+        hook, _, field = name.partition("_")
+        if hook in _HOOKS and field and is_password_name(field):
+            found.add(field)
+    return found
+
+
+def _calls_hashing(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the method calls a password-hashing function (`make_password`,
+    `generate_password_hash`, `hashpw`, ...)."""
+    for node in ast.walk(method):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in HASHING_METHODS:
+                return True
+    return False
+
+
+def _keys_set(method: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The constant keys the method stores into (`attrs["key"] = ...`) or returns in a
+    dict display."""
+    keys: set[str] = set()
+    for node in ast.walk(method):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript):
+                    key = target.slice
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        keys.add(key.value)
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Dict):
+            keys |= {
+                k.value
+                for k in node.value.keys
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            }
+    return keys
+
+
+def checked_by(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> tuple[str, str]:
+    """The class and key of a bound form's `cleaned_data` or serializer's
+    `validated_data` the value is read from (`serializer.validated_data.get("passphrase")`,
+    `form.cleaned_data["password"]`, following names assigned once), the class as the
+    module names it; ("", "") when it is read from no such object."""
+    if node is None or depth > _DEPTH:
+        return "", ""
+    for inner in ast.walk(node):
+        read = _checked_read(ctx, inner)
+        if read is not None:
+            return read
+        if isinstance(inner, ast.Name):
+            found = checked_by(ctx, ctx.lookup(inner), depth + 1)
+            if found[0]:
+                return found
+    return "", ""
+
+
+def _checked_read(ctx: FileContext, node: ast.AST) -> tuple[str, str] | None:
+    """`X.validated_data["key"]` or `X.validated_data.get("key")`, with `X` a name bound
+    once to an instance of a class: that class and the key."""
+    holder: ast.expr | None = None
+    key: ast.expr | None = None
+    if isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+    ):
+        holder, key = node.func.value, node.args[0]
+    if not (
+        isinstance(holder, ast.Attribute)
+        and holder.attr in _CHECKED
+        and isinstance(holder.value, ast.Name)
+        and isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+    ):
+        return None
+    made = ctx.lookup(holder.value)
+    if not isinstance(made, ast.Call):
+        return None
+    cls = ctx.qualified_here(made.func) or ast.unparse(made.func)
+    if not last_part(cls)[:1].isupper():
+        return None
+    return cls, key.value
