@@ -253,6 +253,26 @@ def last_setting_value(source: str) -> object:
             id="dotenv-values-get",
         ),
         pytest.param(
+            "import yaml\nconf = {}\ntry:\n    conf = yaml.safe_load(f).get('settings', {}) or {}\n"
+            "except OSError:\n    pass\nDEBUG = conf.pop('DEBUG', True)",
+            ("DEBUG",),
+            True,
+            id="yaml-section-pop",
+        ),
+        pytest.param(
+            "import json\nconf = json.load(f)\nsession = conf.get('session', {})\n"
+            "SECURE = session.get('SECURE')",
+            ("SECURE",),
+            None,
+            id="json-nested-get",
+        ),
+        pytest.param(
+            "import tomllib\nconf = tomllib.load(f)\nKEY = conf['SECRET_KEY']",
+            ("SECRET_KEY",),
+            NO_DEFAULT,
+            id="toml-subscript",
+        ),
+        pytest.param(
             'from getenv import env\nKEY = env("DJANGO_SECRET_KEY", "dev-key")',
             ("DJANGO_SECRET_KEY",),
             "dev-key",
@@ -300,6 +320,12 @@ def test_describe() -> None:
     assert required.describe() == "set at deploy time from $KEY; start-up fails if unset"
 
 
+def test_describe_config_file_key() -> None:
+    value = last_setting_value("import yaml\nconf = yaml.safe_load(f)\nX = conf.get('X', 1)")
+    assert isinstance(value, DeployTime)
+    assert value.describe() == "set at deploy time from the configuration file's `X`; if unset: 1"
+
+
 def test_markers_survive_pickling() -> None:
     import pickle
 
@@ -315,6 +341,15 @@ def test_other_mappings_are_not_environment() -> None:
     assert last_setting_value('import os\nd = dict(os.environ)\nX = d.get("A", 2)') is UNKNOWN
     assert (
         last_setting_value("from dotenv import dotenv_values\nX = dotenv_values()[name]") is UNKNOWN
+    )
+    # NOTE: a dict changed in the module, or bound to something else too, is not the file's
+    assert (
+        last_setting_value("import json\nd = json.load(f)\nd['A'] = 3\nX = d.get('A', 2)")
+        is UNKNOWN
+    )
+    assert (
+        last_setting_value("import json\nd = json.load(f) or load_defaults()\nX = d.get('A')")
+        is UNKNOWN
     )
 
 

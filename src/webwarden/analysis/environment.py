@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
+from webwarden.analysis.config_files import CONFIG_LOADERS, SECTION_READS, loaded_config
 from webwarden.analysis.constants import (
     NOT_HANDLED,
     TIMEDELTA_NAMES,
@@ -122,6 +123,13 @@ class EnvLookup:
     """The value when unset (after the lookup's cast), `NO_DEFAULT` or `UNKNOWN`."""
     cast: str = ""
 
+    @property
+    def shown(self) -> str:
+        """How a message names what is read: `$DEBUG`, or a configuration file's key."""
+        if self.via in CONFIG_LOADERS:
+            return f"the configuration file's `{self.variable}`"
+        return f"${self.variable}"
+
 
 @dataclass(frozen=True, slots=True)
 class DeployTime:
@@ -157,7 +165,8 @@ class DeployTime:
 
     def describe(self) -> str:
         """`set at deploy time from $DEBUG; if unset: True`."""
-        names = ", ".join(f"${name}" for name in self.variables)
+        named = {lookup.variable: lookup.shown for lookup in self.lookups}
+        names = ", ".join(named[name] for name in self.variables)
         if self.if_unset is NO_DEFAULT:
             return f"set at deploy time from {names}; start-up fails if unset"
         if self.if_unset is UNKNOWN:
@@ -351,6 +360,42 @@ def _dotenv_get(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup 
     default_node = ctx.argument(call, 1)
     default = None if default_node is None else value(default_node)
     return EnvLookup(variable, "dotenv.dotenv_values", default)
+
+
+def _config_key(
+    ctx: FileContext, value: Evaluate, node: ast.Subscript | ast.Call
+) -> EnvLookup | None:
+    """A key of a dict loaded from a configuration file (see `config_files`):
+    `config["DEBUG"]` (start-up fails without it), `config.get("DEBUG", True)` or
+    `config.pop("DEBUG", True)`, the default when the file lacks the key."""
+    if isinstance(node, ast.Subscript):
+        loader = loaded_config(ctx, node.value)
+        variable = None if loader is None else _variable(value, node.slice)
+        return (
+            None if loader is None or variable is None else EnvLookup(variable, loader, NO_DEFAULT)
+        )
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in SECTION_READS):
+        return None
+    loader = loaded_config(ctx, func.value)
+    variable = None if loader is None else _variable(value, ctx.argument(node, 0))
+    if loader is None or variable is None:
+        return None
+    default_node = ctx.argument(node, 1)
+    if default_node is None:
+        return EnvLookup(variable, loader, NO_DEFAULT if func.attr == "pop" else None)
+    return EnvLookup(variable, loader, value(default_node))
+
+
+def setting_lookup(
+    ctx: FileContext, node: ast.AST, value: Evaluate | None = None
+) -> EnvLookup | None:
+    """The deploy-time read `node` is, for a setting's value: an environment lookup
+    (`env_lookup`), or a key of a dict the module loads from a configuration file."""
+    found = env_lookup(ctx, node, value)
+    if found is None and isinstance(node, ast.Subscript | ast.Call):
+        found = _config_key(ctx, value or ctx.evaluate, node)
+    return found
 
 
 def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -> EnvLookup | None:
@@ -582,7 +627,7 @@ class EnvReads:
     def hook(self, expr: ast.expr) -> object:
         """Evaluation hook: a lookup stands for its default, a helper call for the value
         its path returns."""
-        found = env_lookup(self.ctx, expr)
+        found = setting_lookup(self.ctx, expr)
         if found is not None:
             if found.variable in self.set_variables:
                 found = replace(found, default=UNKNOWN)
@@ -642,7 +687,7 @@ class EnvReads:
             return evaluate(node, lookup)
 
         def hook(node: ast.expr) -> object:
-            found = env_lookup(self.ctx, node, value) or _membership(self.ctx, node, value)
+            found = setting_lookup(self.ctx, node, value) or _membership(self.ctx, node, value)
             if found is None:
                 return container_read(self.ctx, node, value)
             self.found.append((node, found))

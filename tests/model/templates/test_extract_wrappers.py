@@ -170,8 +170,8 @@ def test_a_wrapper_rendering_through_its_own_environment(tmp_path: Path) -> None
     model = template_model(
         tmp_path,
         {
-            "site/__init__.py": "",
-            "site/rendering.py": """
+            "hub/__init__.py": "",
+            "hub/rendering.py": """
                 from jinja2 import Environment, FileSystemLoader
 
                 env = Environment(loader=FileSystemLoader("templates"), autoescape=True)
@@ -186,7 +186,7 @@ def test_a_wrapper_rendering_through_its_own_environment(tmp_path: Path) -> None
                 def render_fixed(name, **context):
                     return env.get_template(name).render(title=context.get("title"))
             """,
-            "site/views.py": """
+            "hub/views.py": """
                 from .rendering import render_fixed, render_mapping, render_template
 
                 def queue(request):
@@ -202,3 +202,59 @@ def test_a_wrapper_rendering_through_its_own_environment(tmp_path: Path) -> None
     assert renders["a.html",].framework == "jinja"
     assert {c.name for c in renders["a.html",].context} == {"page", "brand"}
     assert {c.name for c in renders["b.html",].context} == {"term"}
+
+
+def test_a_call_through_a_local_bound_to_a_project_function(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "hub/__init__.py": "",
+            "hub/rendering.py": """
+                from django.shortcuts import render
+
+                def page_controller(request, title=None):
+                    return render(request, "page.html", {"title": title})
+            """,
+            "hub/routing.py": """
+                from django.contrib.auth.decorators import login_required
+
+                from .rendering import page_controller
+
+                def page(title, handler=None, other=None):
+                    def wrapper(request, **kwargs):
+                        controller = handler or page_controller
+                        controller = login_required()(controller)
+                        return controller(request, title=title)
+
+                    def either(request):
+                        chosen = other if title else page_controller
+                        return chosen(request, title=title)
+
+                    def unknown(request):
+                        maker = handler or other
+                        return maker(request, title=title)
+
+                    return wrapper, either, unknown
+            """,
+            "hub/views.py": """
+                from django.http import HttpResponse
+
+                def home(request):
+                    return HttpResponse("home")
+            """,
+            "hub/urls.py": """
+                from django.urls import path
+
+                from . import views
+
+                urlpatterns = [path("", views.home)]
+            """,
+        },
+    )
+    made_in = {
+        render.function.rpartition(".")[2]
+        for render in model.renders
+        if render.templates == ("page.html",)
+    }
+    # NOTE: the helper's render is made in each caller that names it through a local
+    assert made_in == {"wrapper", "either"}

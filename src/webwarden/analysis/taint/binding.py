@@ -547,7 +547,26 @@ class Substitution:
                 # not that class (`_get_queryset(model).get(**lookup)` returns a row of
                 # it): calling a method on it binds `self`, as it would not on the class.
                 kind = kind or passed.kind
+        if not kind and not value.parts:
+            kind = self._part_kind(value.taint)
         return Value(taint, parts, kind)
+
+    def _part_kind(self, taint: Taint) -> str:
+        """The kind of the caller's object a callee's value is, when the value is a part
+        of a parameter handed back as read (`self.cleaned_data["upload"]`, left as it was
+        by a form's `clean()` returning None): the same object, an upload still."""
+        if len(taint) != 1:
+            return ""
+        [(label, trace)] = taint.items()
+        origin = label.origin
+        if origin.kind != "param" or not origin.path or label.cleansed or trace.steps:
+            return ""
+        held = self._binding.get(origin.name)
+        for key in origin.path:
+            if held is None or key[:1] not in {".", "["} or key.endswith("()"):
+                return ""
+            held = held.part(key)
+        return "" if held is None or held.kind.startswith("<request") else held.kind
 
 
 CLEANED_DATA = "<cleaned_data>"

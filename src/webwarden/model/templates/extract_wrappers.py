@@ -267,6 +267,53 @@ def _method_ref(ctx: FileContext, call: ast.Call) -> str:
     return ""
 
 
+def _local_callee(ctx: FileContext, func: ast.Name) -> str:
+    """The project function a local of the calling function names, when every binding of
+    it names that function or wraps the local itself: `controller = handler or
+    render_page`, then `controller = login_required()(controller)`, and
+    `controller(request, ...)` calls `render_page` unless the enclosing function's
+    `handler` (a parameter, which no module binds) is given; also one branch of a
+    conditional expression. "" for any other local."""
+    scope = ctx.scopes.binding_scope(func)
+    if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+        return ""
+    named: set[str] = set()
+    for value in ctx.scopes.values_of(func) or ():
+        if _rewraps(value, func.id):
+            continue
+        if isinstance(value, ast.BoolOp):
+            operands = value.values
+        elif isinstance(value, ast.IfExp):
+            operands = [value.body, value.orelse]
+        else:
+            operands = [value]
+        module_names = [
+            operand
+            for operand in operands
+            if isinstance(operand, ast.Name)
+            and not isinstance(
+                ctx.scopes.binding_scope(operand), ast.FunctionDef | ast.AsyncFunctionDef
+            )
+        ]
+        if not module_names:
+            return ""
+        named.update(ctx.qualified(operand) or "" for operand in module_names)
+    if len(named) != 1:
+        return ""
+    [found] = named
+    if "." not in found and ctx.module_function(found) is not None and ctx.module:
+        return f"{ctx.module}.{found}"  # NOTE: a function of the same module
+    return found if "." in found else ""
+
+
+def _rewraps(value: ast.expr, name: str) -> bool:
+    """`login_required()(controller)`, `wrap(controller)`: a call handed the local itself,
+    a decorator's wrapper around the function it names."""
+    return isinstance(value, ast.Call) and any(
+        isinstance(argument, ast.Name) and argument.id == name for argument in value.args
+    )
+
+
 def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCallFact | None:
     """A call of a function that may be a wrapper, with what each argument holds. A call
     of a method of the caller's own class counts its arguments from 1, as the method's
@@ -274,6 +321,8 @@ def wrapper_call_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperCal
     shift = 0
     if _own_method(call.func):
         name, shift = _method_ref(ctx, call), 1
+    elif isinstance(call.func, ast.Name):
+        name = _local_callee(ctx, call.func) or name
     if not name or name in FLASK_RENDERERS or name in DJANGO_RENDERERS:
         return None
     if isinstance(call.func, ast.Name) and name == call.func.id and ctx.module:

@@ -17,7 +17,10 @@ class DjangoDebugTrue(DjangoSettingRule):
     environment variable whose default (the value when the variable is unset) is true,
     and where it is the variable's text itself (`os.getenv("DEBUG", False)`): any value
     set, `"False"` and `"0"` included, is a true string (medium severity when the default
-    is off). The lookup may be made by a helper function of the settings module itself
+    is off), and when it is a key of a dict the settings module loads from a YAML, JSON
+    or TOML file the deployment writes, whose default is true (`DEBUG =
+    config.pop("DEBUG", True)` after `config = yaml.safe_load(f).get("settings", {})`: a
+    file that leaves the key out turns it on). The lookup may be made by a helper function of the settings module itself
     (`DEBUG = envbool("DEBUG", "True")`) or of another module of the project
     (`DEBUG = get_env_bool("DEBUG", True)` after `from myproj.environment import
     get_env_bool`): its body is followed one level for the call's arguments. A helper

@@ -338,7 +338,9 @@ class TemplateSafeFilter(TemplateRule):
     client fetched by an id the request gave; not for a URL parameter it passes only in
     the body of an `if` requiring it to equal a value the request did not choose, `if
     app.name == name:` in a loop over the app's registered pages: it holds that value). A function taking `request` first that no
-    route serves but views call (`render_message(request, text)`) is a helper, not a
+    route serves but views call (`render_message(request, text)`, also through a local
+    of the caller bound to it, `controller = handler or render_page`, then wrapped,
+    `controller = login_required()(controller)`, and called) is a helper, not a
     view: its parameters are what each caller hands it, not URL parameters. A Flask
     view renders also through an imported wrapper of `render_template` named for it
     (`from dmutils.flask import timed_render_template as render_template`), whose

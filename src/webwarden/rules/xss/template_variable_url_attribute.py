@@ -73,7 +73,11 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `is_safe_url`) to pass it (`if came_from and url_has_allowed_host_and_scheme(
     came_from, allowed_hosts=...)`, also through a local the test reads, `is_safe =
     url_has_allowed_host_and_scheme(url=came_from, ...)`): it is then a path of the site
-    or an allowed host's `http(s)` URL.
+    or an allowed host's `http(s)` URL. A function taking `request` first that no route
+    serves but the project calls, also through a local the caller binds to it and wraps
+    (`controller = handler or page_controller`, `controller =
+    login_required()(controller)`, then `controller(request, scripts=scripts)`), is a
+    helper: its parameters are what the call hands it, not URL parameters.
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but

@@ -1,0 +1,69 @@
+"""Dicts a module loads from a configuration file, whose keys are set at deploy time.
+
+A settings module may read its values from a YAML, JSON or TOML file the deployment
+writes: `config = yaml.safe_load(f).get("settings", {}) or {}`, then
+`DEBUG = config.pop("DEBUG", True)`. The file is the deployment's, as the environment
+is: what ships is the default a lookup falls back on when the file lacks the key.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Final
+
+from webwarden.model.module import FileContext
+from webwarden.model.scopes import CHANGED_BINDING
+
+CONFIG_LOADERS: Final = frozenset(
+    {
+        "yaml.safe_load",
+        "yaml.load",
+        "yaml.full_load",
+        "yaml.unsafe_load",
+        "json.load",
+        "json.loads",
+        "tomllib.load",
+        "tomllib.loads",
+        "tomli.load",
+        "tomli.loads",
+        "toml.load",
+        "toml.loads",
+    }
+)
+"""Calls that parse a configuration file's text into a dict."""
+SECTION_READS: Final = frozenset({"get", "pop", "setdefault"})
+"""Dict methods that read a key, with a default as the second argument."""
+_MAX_DEPTH = 6
+
+
+def loaded_config(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | None:
+    """The loader (`yaml.safe_load`) of the configuration dict `node` is: a loader's
+    result, a section of one (`.get("settings", {})`, `["settings"]`), one or a dict
+    literal (`... or {}`), or a name every binding of which is such a dict or a dict
+    literal, one at least a loaded one (`config = {}` before a `try` that loads it).
+    None for any other value."""
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(node, ast.Call):
+        name = ctx.call_name(node) or ""
+        if name in CONFIG_LOADERS:
+            return name
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in SECTION_READS:
+            return loaded_config(ctx, func.value, depth + 1)
+        return None
+    if isinstance(node, ast.Subscript):
+        return loaded_config(ctx, node.value, depth + 1)
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+        first, *rest = node.values
+        if all(isinstance(value, ast.Dict) for value in rest):
+            return loaded_config(ctx, first, depth + 1)
+        return None
+    if isinstance(node, ast.Name):
+        values = ctx.scopes.values_of(node) or []
+        if not values or any(value is CHANGED_BINDING for value in values):
+            return None
+        loaders = [loaded_config(ctx, v, depth + 1) for v in values if not isinstance(v, ast.Dict)]
+        if loaders and all(loaders):
+            return loaders[0]
+    return None
