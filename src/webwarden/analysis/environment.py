@@ -152,14 +152,25 @@ class DeployTime:
         return tuple(dict.fromkeys(lookup.variable for lookup in self.lookups))
 
     @property
+    def environment_variables(self) -> tuple[str, ...]:
+        """The environment variables among `variables` (not a configuration file's keys)."""
+        return tuple(
+            dict.fromkeys(
+                lookup.variable for lookup in self.lookups if lookup.via not in CONFIG_LOADERS
+            )
+        )
+
+    @property
     def required_variables(self) -> tuple[str, ...]:
-        """The variables start-up needs: those read with no default, when the value has
-        none either (`os.environ["KEY"]`, `env("KEY")`); none otherwise."""
+        """The environment variables start-up needs: those read with no default, when the
+        value has none either (`os.environ["KEY"]`, `env("KEY")`); none otherwise."""
         if self.if_unset is not NO_DEFAULT:
             return ()
         return tuple(
             dict.fromkeys(
-                lookup.variable for lookup in self.lookups if lookup.default is NO_DEFAULT
+                lookup.variable
+                for lookup in self.lookups
+                if lookup.default is NO_DEFAULT and lookup.via not in CONFIG_LOADERS
             )
         )
 
@@ -560,7 +571,7 @@ def probe_false_when_set(
     (`false_when_set`)."""
     found = frozenset(
         (variable, word)
-        for variable in value.variables
+        for variable in value.environment_variables
         for word in PROBE_WORDS
         if _known_false(evaluate_setting(ctx, node, set_variables, {variable: word}))
     )

@@ -150,7 +150,7 @@ class DjangoDebugSetAtDeploy(TextRule):
             return True
         return not any(
             isinstance(possibility.value, DeployTime)
-            and variable in possibility.value.variables
+            and variable in possibility.value.environment_variables
             and (variable, word) not in possibility.value.false_when_set
             for settings in django.judged
             if not settings.role.is_development
