@@ -174,10 +174,16 @@ class DeployTime:
             )
         )
 
+    @property
+    def shown_names(self) -> tuple[str, ...]:
+        """How a message names each of `variables`: `$DEBUG`, or a configuration file's
+        key."""
+        named = {lookup.variable: lookup.shown for lookup in self.lookups}
+        return tuple(named[name] for name in self.variables)
+
     def describe(self) -> str:
         """`set at deploy time from $DEBUG; if unset: True`."""
-        named = {lookup.variable: lookup.shown for lookup in self.lookups}
-        names = ", ".join(named[name] for name in self.variables)
+        names = ", ".join(self.shown_names)
         if self.if_unset is NO_DEFAULT:
             return f"set at deploy time from {names}; start-up fails if unset"
         if self.if_unset is UNKNOWN:

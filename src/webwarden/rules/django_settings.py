@@ -281,7 +281,7 @@ class DjangoSettingRule(ProjectRule):
         if not self.masks_values:
             return deploy_note(value)
         found = list(deploy_times(value))
-        variables = [f"${name}" for d in found for name in d.variables]
+        variables = [name for d in found for name in d.shown_names]
         if not variables:
             return ""
         note = f"set at deploy time from {', '.join(dict.fromkeys(variables))}"

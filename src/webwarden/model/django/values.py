@@ -46,7 +46,7 @@ def deploy_note(value: object) -> str:
         return ""
     if len(found) == 1:
         return found[0].describe()
-    names = ", ".join(dict.fromkeys(f"${name}" for d in found for name in d.variables))
+    names = ", ".join(dict.fromkeys(name for d in found for name in d.shown_names))
     return f"set at deploy time from {names}"
 
 

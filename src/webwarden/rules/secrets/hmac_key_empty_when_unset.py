@@ -139,7 +139,7 @@ def _when_empty(value: object, location: Location | None) -> str:
     `as set at settings.py:12` for a constant empty value; "" otherwise."""
     where = f"{location.path}:{location.line}" if location is not None else ""
     if isinstance(value, DeployTime) and value.if_unset in EMPTY_KEYS:
-        names = ", ".join(f"${name}" for name in value.variables)
+        names = ", ".join(value.shown_names)
         return f"when {names} is unset ({where})"
     if location is not None and value in EMPTY_KEYS:
         return f"as set at {where}"
