@@ -57,6 +57,7 @@ def test_server_config_names() -> None:
     assert is_server_config("roles/app/templates/site.conf.j2")
     assert is_server_config("deploy/nginx.template")
     assert is_server_config("docker/apache2-site.tmpl")
+    assert is_server_config("deploy/nginx/shop.nginx")
     assert not is_server_config("app/config.py")
     assert not is_server_config("app/templates/page.template")
 

@@ -85,6 +85,7 @@ _TEXT_PATTERNS = (
     "Containerfile.*",
     "*.config",
     "*.conf",
+    "*.nginx",
     "*.service",
     "*.sh",
     "*.bash",

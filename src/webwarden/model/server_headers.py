@@ -20,7 +20,18 @@ _APACHE = re.compile(
     r"""(["']?)(?P<name>[A-Za-z0-9-]+)\1\s+(?P<value>.+?)\s*$""",
     re.MULTILINE | re.IGNORECASE,
 )
-_SERVER_CONFIG_SUFFIXES = (".conf", ".conf.j2", ".conf.jinja", ".conf.tmpl", ".conf.template")
+_SERVER_CONFIG_SUFFIXES = (
+    ".conf",
+    ".conf.j2",
+    ".conf.jinja",
+    ".conf.tmpl",
+    ".conf.template",
+    # NOTE: a site's file named for its server, as shipped to copy into `sites-available/`
+    # (`deploy/nginx/shop.nginx`)
+    ".nginx",
+    ".nginx.j2",
+    ".nginx.template",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ _ENV = re.compile(r"^\s*ENV\s+(?P<key>[A-Za-z_]\w*)\s+(?P<value>[^=\s].*?)\s*$")
 """A Dockerfile's `ENV KEY value` (without `=`)."""
 _ASSIGNMENT = re.compile(
     r"(?:(?<=\\[nrt])|(?<![\w$\\]))(?P<key>[A-Za-z_][A-Za-z0-9_]*)=(?!=)"
-    r"(?P<value>\"[^\"]*\"|'[^']*'|(?:\[(?:\"[^\"]*\"|'[^']*')\]|[^\s\"'\\]|\\(?![nrt]))+)"
+    r"(?P<value>\"(?:[^\"\\]|\\.)*\"|'[^']*'|(?:\[(?:\"[^\"]*\"|'[^']*')\]|[^\s\"'\\]|\\(?![nrt]))+)"
 )
 """`KEY=value`, not `==` (a requirement's pin, `shop-credentials==2.1`, a comparison).
 An unquoted value goes on past an item looked up by a quoted key: in code a file
@@ -86,10 +86,20 @@ def _unquote(raw: str, start: int) -> tuple[str, int, int]:
     if raw[:1] in {"'", '"'}:
         quote = raw[0]
         close = raw.find(quote, 1)
+        while quote == '"' and close > 0 and _escaped(raw, close):
+            # NOTE: `"KEY=\"$(openssl rand -hex 32)\""`: shells, dotenv and TOML read
+            # `\"` inside double quotes as a quote of the value, not its end.
+            close = raw.find(quote, close + 1)
         inner = raw[1:close] if close > 0 else raw[1:]
         return inner, start + 1, start + 1 + len(inner)
     value = re.split(r"\s+[#;]", raw, maxsplit=1)[0].rstrip()
     return value, start, start + len(value)
+
+
+def _escaped(raw: str, index: int) -> bool:
+    """Whether the character at `index` follows an odd run of backslashes."""
+    run = len(raw[:index]) - len(raw[:index].rstrip("\\"))
+    return run % 2 == 1
 
 
 def dotenv_entries(text: str) -> Iterator[Entry]:

@@ -80,6 +80,12 @@ def test_private_key_spans_its_block(text: str, block: str) -> None:
         pytest.param("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", id="filler"),
         pytest.param("-----BEGIN RSA PRIVATE KEY-----", id="pem-header-alone"),
         pytest.param("eyJustAWordHere.eyJustAnotherWord.somethingLongEnoughHere", id="not-a-jwt"),
+        pytest.param(
+            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9"
+            ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+            ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+            id="jwt-io-sample",
+        ),
         pytest.param("sk_test_8mIbbAP5KLPf0EwtJIJvvoa0", id="stripe-test-mode"),
         pytest.param("XAKIA8LL4HE5Y9V0CB07V", id="glued-to-a-word"),
         pytest.param("nothing to see here", id="prose"),

@@ -781,6 +781,54 @@ def test_list_built_up_and_included_by_name(tmp_path: Path) -> None:
     assert search.target == "views.search"
 
 
+def test_sum_of_router_urls_included_in_place(tmp_path: Path) -> None:
+    # A main router and a nested one, their `urls` summed inside the `include()`.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = []\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import include, path
+                from rest_framework.routers import DefaultRouter
+                from rest_framework_nested.routers import NestedSimpleRouter
+                import views
+
+                router = DefaultRouter()
+                router.register("auth", views.AuthViewSet, basename="auth")
+                router.register("projects", views.ProjectViewSet, basename="project")
+                project_router = NestedSimpleRouter(router, "projects", lookup="project")
+                project_router.register("notes", views.NoteViewSet, basename="note")
+
+                urlpatterns = [
+                    path("api/v1/", include([
+                        path("", include(router.urls + project_router.urls)),
+                    ])),
+                ]
+            """,
+            "views.py": """
+                from rest_framework import viewsets
+                from rest_framework.decorators import action
+
+                class AuthViewSet(viewsets.ViewSet):
+                    @action(detail=False, methods=["post"])
+                    def login(self, request):
+                        pass
+
+                class ProjectViewSet(viewsets.ModelViewSet):
+                    pass
+
+                class NoteViewSet(viewsets.ModelViewSet):
+                    pass
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    assert {"api/v1/auth/login/", "api/v1/projects/<pk>/"} <= set(routes)
+    assert any(r.view is not None and r.view.target == "views.NoteViewSet" for r in routes.values())
+    login = routes["api/v1/auth/login/"]
+    assert (login.kind, login.action) == ("router", "login")
+
+
 def test_imported_list_added_to_is_read_from_its_urlconf(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -386,8 +386,10 @@ _NOT_SECRET_LAST = frozenset(
         "columns",
         "sequence",
         "trigger",
-        # NOTE: an outcome of a check of it, not it: Jumpserver's `reason_password_failed`.
+        # NOTE: an outcome of a check of it, not it: Jumpserver's `reason_password_failed`,
+        # a shared link's `password_verified` flag.
         "failed",
+        "verified",
         "invalid",
         "expired",
         "mismatch",
@@ -437,10 +439,12 @@ attests (`AttestedCredentialData`: its AAGUID, credential id and public key): pu
 values, nothing an attacker guesses."""
 _SWITCH_FIRST = frozenset(
     {"enable", "disable", "use", "allow", "require", "show", "hide", "is", "has", "should"}
+    | {"must", "can"}
 )
 """Words of a switch named after what it turns on (`ENABLE_EMAIL_PASSWORD`,
-`USE_TOKEN_AUTH`, `allowPasswordLogin`, `SP_ALLOW_PASSWORD`): a flag, whatever it names
-after them."""
+`USE_TOKEN_AUTH`, `allowPasswordLogin`, `SP_ALLOW_PASSWORD`), or of a flag saying what a
+user must or may do (`must_change_password`, `can_change_password`): a flag, whatever it
+names after them."""
 
 _VERDICT_WORDS = frozenset(
     {"values", "results", "result", "status", "statuses", "verdict", "verdicts"}

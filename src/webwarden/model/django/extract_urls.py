@@ -639,9 +639,14 @@ class _Reader:
         constant = evaluate(argument, self._bound_value)
         if isinstance(constant, str):
             return Include(module=constant, namespace=namespace)
-        if isinstance(argument, ast.List | ast.Tuple) or _builds_list(argument):
+        if (
+            isinstance(argument, ast.List | ast.Tuple)
+            or _builds_list(argument)
+            or (isinstance(argument, ast.BinOp) and isinstance(argument.op, ast.Add))
+        ):
             # NOTE: also Django < 1.10's `include(patterns("", url(...), ...))`, a list
-            # made in place
+            # made in place, and a sum of lists and routers' `urls` (`include(router.urls
+            # + nested_router.urls)`)
             return Include(entries=tuple(self.entries(argument)), namespace=namespace)
         if isinstance(argument, ast.Attribute) and argument.attr == "urls":
             router = self._router(argument.value)

@@ -62,8 +62,10 @@ class WeakEncryption(PythonRule):
     another program's files or an S/MIME message whose sender chose the cipher) is not
     reported, also when kept in a local name whose every use decrypts: the choice of
     cipher was made where the data was encrypted. A name used to encrypt too, or handed
-    anywhere else, is judged as any other. ECB on a single block used as a building block (a key wrap done by
-    hand) is reported.
+    anywhere else, is judged as any other. ECB on a single block the code writes
+    itself, encrypted at once (`AES.new(key, AES.MODE_ECB).encrypt(b"\\x00" * 16)`: GCM's
+    hash subkey, a key's check value) is not reported: no data goes through it. ECB on
+    other single blocks used as a building block (a key wrap done by hand) is reported.
 
     ## Example
     ```python
@@ -117,6 +119,27 @@ class WeakEncryption(PythonRule):
             yield self.finding(ctx, node, severity=severity, call=shown, what=what)
 
 
+_BLOCK = 16
+
+
+def _constant_block(node: ast.Call, ctx: FileContext) -> bool:
+    """`AES.new(key, AES.MODE_ECB).encrypt(b"\\x00" * 16)`: one block the code writes
+    itself, encrypted once (GCM's hash subkey, a key's check value): no data of anyone's
+    goes through ECB, so no structure can show."""
+    method = ctx.parent(node)
+    call = ctx.parent(method) if isinstance(method, ast.Attribute) else None
+    if not (
+        isinstance(method, ast.Attribute)
+        and method.attr == "encrypt"
+        and isinstance(call, ast.Call)
+        and call.func is method
+        and len(call.args) == 1
+    ):
+        return False
+    block = ctx.evaluate(call.args[0])
+    return isinstance(block, bytes) and 0 < len(block) <= _BLOCK
+
+
 def _judge(name: str, node: ast.Call, ctx: FileContext) -> tuple[str, Severity] | None:
     module, _, attribute = name.rpartition(".")
     package, _, cipher = module.rpartition(".")
@@ -127,6 +150,8 @@ def _judge(name: str, node: ast.Call, ctx: FileContext) -> tuple[str, Severity] 
             return f"encrypts with {_LEGACY[cipher]}, a 64-bit block cipher", Severity.MEDIUM
         mode = ctx.argument(node, 1, "mode")
         if mode is not None and (ctx.qualified(mode) or "").endswith(".MODE_ECB"):
+            if _constant_block(node, ctx):
+                return None
             return "encrypts in ECB mode: equal blocks give equal ciphertext", Severity.MEDIUM
         return None
     if module in _HAZMAT and attribute in _HAZMAT_CIPHERS:

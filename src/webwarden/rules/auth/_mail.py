@@ -21,11 +21,28 @@ def callee(ctx: FileContext, call: ast.Call) -> str:
     return ctx.call_name(call) or ast.unparse(call.func)
 
 
+_ADAPTERS = frozenset(
+    {"asgiref.sync.async_to_sync", "asgiref.sync.sync_to_async"}
+    | {"channels.db.database_sync_to_async"}
+)
+"""asgiref's adapters, which call the function they are given: `async_to_sync(send_mail)(
+...)` sends as `send_mail(...)` does."""
+
+
 def sends_mail(ctx: FileContext, call: ast.Call) -> bool:
     """Whether `call` sends or builds an e-mail: its callee names mail and its last part
-    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`)."""
-    name = ctx.call_name(call)
+    a sending or a message (`send_mail`, `mail.send`, `EmailMessage`), also through an
+    adapter of asgiref (`async_to_sync(send_mail_in_background)(...)`)."""
     func = call.func
+    if (
+        isinstance(func, ast.Call)
+        and len(func.args) == 1
+        and ctx.qualified(func.func) in _ADAPTERS
+        and isinstance(func.args[0], ast.Name | ast.Attribute)
+    ):
+        call = ast.Call(func=func.args[0], args=call.args, keywords=call.keywords)
+        func = call.func
+    name = ctx.call_name(call)
     if name is not None:
         last = name.rpartition(".")[2]
     elif isinstance(func, ast.Attribute):

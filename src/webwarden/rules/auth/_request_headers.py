@@ -114,6 +114,18 @@ def _keyed(ctx: FileContext, holder: ast.expr, key: ast.expr) -> str | None:
 
 
 def is_request(ctx: FileContext, node: ast.expr) -> bool:
-    """Whether `node` is the request (`request`, `self.request`, `req`)."""
+    """Whether `node` is the request (`request`, `self.request`, `req`), also as a REST
+    framework serializer is handed it (`self.context["request"]`)."""
+    read = item_read(node)
+    if read is not None:
+        holder, key = read
+        return (
+            isinstance(key, ast.Constant)
+            and key.value == "request"
+            and isinstance(holder, ast.Attribute)
+            and holder.attr == "context"
+            and isinstance(holder.value, ast.Name)
+            and holder.value.id == "self"
+        )
     name = ctx.qualified(node) or ast.unparse(node)
     return last_part(name) in {"request", "req"}

@@ -22,6 +22,12 @@ often only validated, its output never asked for."""
 _FIELDS = "rest_framework.serializers."
 _NOT_OUTPUT = frozenset({"SerializerMethodField", "HiddenField"})
 """Fields whose output is not the attribute: a method's answer, or nothing at all."""
+_NOT_TEXT = frozenset(
+    {"BooleanField", "NullBooleanField", "IntegerField", "FloatField", "DecimalField"}
+    | {"DateTimeField", "DateField", "TimeField", "DurationField", "UUIDField"}
+)
+"""Fields whose value cannot be a password: a flag, a number, a date (`password_set =
+BooleanField()`, `password_changed = DateTimeField()`)."""
 _OWN_OUTPUT = frozenset({"to_representation", "get_fields"})
 """Methods that may drop a field from the output (`data.pop("password")`)."""
 
@@ -43,6 +49,12 @@ class DrfPasswordFieldReadable(PythonRule):
     `write_only`.
 
     ## Known problems
+    A field declared as a method's answer (`SerializerMethodField`), hidden, or of a
+    type that holds no text (`BooleanField`, `DateTimeField`, a number) is not reported,
+    nor is a name in `Meta.fields` the class declares a field for itself (any of DRF's,
+    or one of its own made `write_only=True`) rather than leave to the model's. Names of
+    flags and outcomes about a password (`must_change_password`, `password_verified`)
+    are not names of one.
     Only DRF's model serializer classes named directly among the bases are recognised,
     not a project's base serializer, nor a plain `Serializer` (a login form's is often
     only validated, its output never rendered). `fields = "__all__"` and `exclude` are not judged (the
@@ -102,13 +114,18 @@ class DrfPasswordFieldReadable(PythonRule):
         methods = {s.name for s in node.body if isinstance(s, ast.FunctionDef)}
         if methods & _OWN_OUTPUT:
             return
-        declared: set[str] = set()
+        declared = {
+            t.id
+            for s in node.body
+            if isinstance(s, ast.Assign) and _own_field(s.value, ctx)
+            for t in s.targets
+            if isinstance(t, ast.Name)
+        }
         for statement in node.body:
             field = _declared_field(statement, ctx)
             if field is None:
                 continue
             name, call = field
-            declared.add(name)
             if is_password_name(name) and not _keyword_set(call.keywords, "write_only"):
                 yield self.finding(ctx, statement, serializer=node.name, field=name)
         meta = next(
@@ -128,9 +145,18 @@ def _declared_field(statement: ast.stmt, ctx: FileContext) -> tuple[str, ast.Cal
     if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
         return None
     made = ctx.qualified(value.func) or ""
-    if not made.startswith(_FIELDS) or made.rpartition(".")[2] in _NOT_OUTPUT:
+    if not made.startswith(_FIELDS) or made.rpartition(".")[2] in _NOT_OUTPUT | _NOT_TEXT:
         return None
     return target.id, value
+
+
+def _own_field(value: ast.expr, ctx: FileContext) -> bool:
+    """A field the class declares itself rather than leave to the model's: any of DRF's
+    (a method's answer too), or one of the project's made write-only."""
+    if not isinstance(value, ast.Call):
+        return False
+    made = ctx.qualified(value.func) or ""
+    return made.startswith(_FIELDS) or _keyword_set(value.keywords, "write_only")
 
 
 def _keyword_set(keywords: list[ast.keyword], name: str) -> bool:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.auth.evidence import HASHING_METHODS
 from webwarden.model.module import identifier_words
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._django_hashers import HASHER_TAG, hasher_class, lowered_if_unlisted
 from webwarden.rules.auth._passwords import (
     FAST_HASHES,
     password_in,
@@ -59,6 +62,11 @@ class PasswordFastHash(PythonRule):
     (`sha256(scrypt.hash(password, salt))`, `hashlib.pbkdf2_hmac`, `bcrypt.kdf`,
     PyNaCl's and PyCryptodome's KDFs): a derived key, whose cost is already paid; a
     KDF of the project's own, or one given a low cost, is not judged here.
+    A hash in a method of a Django password hasher class (deriving from
+    `BasePasswordHasher`) that no settings module of the project lists in
+    `PASSWORD_HASHERS` (nor Django's default list) is reported at low severity: Django
+    hashes users' passwords only with the listed hashers, so that class hashes only what
+    the code hands it directly (an API token's digest).
 
     ## Example
     ```python
@@ -109,14 +117,29 @@ class PasswordFastHash(PythonRule):
             return
         hashed = next((n for arg in data if (n := password_in(arg, ctx)) is not None), None)
         if hashed is not None:
-            yield self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
+            found = self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
+            yield _tagged(found, ctx, node)
             return
         stored = password_target(ctx, node)
         if stored is not None and not _derived(ctx, data):
             what = f"stored as `{stored}`"
-            yield self.finding(
+            found = self.finding(
                 ctx, node, confidence=Confidence.MEDIUM, call=f"hashlib.{algorithm}", what=what
             )
+            yield _tagged(found, ctx, node)
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in a Django password hasher class no `PASSWORD_HASHERS` lists."""
+        return lowered_if_unlisted(finding, project)
+
+
+def _tagged(found: Finding, ctx: FileContext, node: ast.Call) -> Finding:
+    """The finding, tagged with the Django hasher class it is written in, if any."""
+    hasher = hasher_class(ctx, node)
+    if hasher is None:
+        return found
+    return dataclasses.replace(found, tags=(*found.tags, HASHER_TAG + hasher))
 
 
 def _derived(ctx: FileContext, data: list[ast.expr]) -> bool:

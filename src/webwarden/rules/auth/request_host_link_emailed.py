@@ -68,7 +68,9 @@ class RequestHostLinkEmailed(PythonRule):
     `{{ url_for(..., token=token, _external=True) }}` builds the link. In a Django
     project whose `ALLOWED_HOSTS` accepts any host (`"*"`):
     `request.build_absolute_uri(reverse(..., kwargs={"token": token}))` and text
-    starting with `request.get_host()`. A method of the view's class returning such a
+    starting with `request.get_host()`, also on the request a REST framework serializer
+    is handed (`self.context["request"]`) and in a mail sent through asgiref's adapters
+    (`async_to_sync(send_mail)(...)`). A method of the view's class returning such a
     link (`self.reset_link(request, user)`) counts as building it.
 
     ## Why is this bad?
@@ -131,7 +133,10 @@ class RequestHostLinkEmailed(PythonRule):
         "the link e-mailed by `{mail}` is built on the request's Host (`{source}`) and"
         " carries `{carried}`; no config sets `SERVER_NAME` or `TRUSTED_HOSTS`"
     )
-    fix = "set `SERVER_NAME` (or `TRUSTED_HOSTS`) in production config, or build the link from a setting"
+    fix = (
+        "pin the host: `SERVER_NAME` or `TRUSTED_HOSTS` (Flask), the real host names in"
+        " `ALLOWED_HOSTS` (Django); or build the link from a setting"
+    )
     mentions = ("mail", (*_SCREEN, "render_template", "mail/", "mails/"))
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ class DjangoHstsMissing(DjangoSettingRule):
     zero, `None` or `False` (the message names which), so no `Strict-Transport-Security` header is sent. Covers Django's
     `security.W004`; a max-age under a year is reported by WW903. Not when a web server
     configuration shipped with the application (nginx's `add_header`, Apache's `Header
-    set`, in a `*.conf` file or a template of one such as `nginx.template`, or a template
+    set`, in a `*.conf` or `*.nginx` file or a template of one such as `nginx.template`, or a template
     of another name whose text is one: an Ansible role's `templates/shop.j2` with an
     nginx `server {` block and its `listen` or `server_name`, or an Apache
     `<VirtualHost>`) sends the header with a max-age above zero in front of it, nor when

@@ -22,7 +22,7 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     the network path.
 
     Not reported when a web server configuration shipped with the application (an
-    nginx or Apache file, `*.conf`, or a template whose text is one: an Ansible role's
+    nginx or Apache file, `*.conf` or `*.nginx`, or a template whose text is one: an Ansible role's
     `templates/shop.j2` holding a `server {` block), or with the repository around it
     (`deploy/` at the root, the Django project in `api/`, the root no Django project
     itself), redirects

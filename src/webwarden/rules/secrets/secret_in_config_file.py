@@ -169,11 +169,15 @@ class SecretInConfigFile(TextRule):
     `!Sub` building a dynamic reference (`!Join ["", ["{{resolve:secretsmanager:", !Ref
     DbSecret, ":SecretString:password}}"]]`), which CloudFormation fills in from Secrets
     Manager or Parameter Store at deploy time; a
-    `${VAR:-default}` default is not judged. Nor is a token named for anti-forgery (`csrf_token`, a link's
+    `${VAR:-default}` default is not judged, nor is the value of a shell script's
+    assignment that expands a variable or a command as the script runs (`sed -e
+    "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`). Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
     a Sentry DSN of the legacy form (`https://<32 hex>:<32 hex>@sentry.io/<project id>`):
     Sentry documents DSNs as safe to publish, as they only let one submit events, and
-    their secret part as deprecated. Nor is
+    their secret part as deprecated. Nor is jwt.io's sample token (claims issued at
+    `1516239022`, `"name": "John Doe"`), or one edited from it: its debugger signs it
+    with a key anyone can read. Nor is
     a license's key in a catalogue (a scan's `"spdx_license_key": "GPL-2.0-only"`): words
     and version numbers that name a license, not an activation key. Nor is
     a JSON-LD context's term mapped to its compact IRI (`"privateKeyPem":
@@ -282,7 +286,15 @@ class SecretInConfigFile(TextRule):
         examples: frozenset[int] | None = None
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
-        for secret, snippet in secrets_with_snippets(file, config_entries(file)):
+        entries = config_entries(file)
+        expanded = {
+            (e.line, e.start)
+            for e in entries
+            if name.endswith(_SCRIPTS) and _SHELL_EXPANSION.search(e.value)
+        }
+        for secret, snippet in secrets_with_snippets(file, entries):
+            if secret.named and (secret.line, secret.start) in expanded:
+                continue
             if secret.key in _COMPOSE_REFERENCES and is_compose_file(name):
                 continue
             if secret.named and "/" in secret.key:
@@ -396,6 +408,12 @@ def _stage_at(stages: list[tuple[int, str]], line: int) -> str:
 
 
 _SCRIPTS = (".sh", ".bash")
+
+
+_SHELL_EXPANSION = re.compile(r"(?<!\\)\$(?:[A-Za-z_{(]|\d)")
+"""A variable, parameter or command a shell script's value expands as it runs
+(`"s#.*SECRET_KEY=.*#$secret_key#"`, `"${KEY_ID}"`, `$(openssl rand -hex 32)`): the
+value is made at run time, not written here."""
 
 
 def _development_script(name: str) -> str:
