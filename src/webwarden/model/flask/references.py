@@ -12,6 +12,7 @@ from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
 from webwarden.model.flask.caller_checks import verifies_caller
+from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
 from webwarden.model.flask.principal import permission_require
@@ -249,7 +250,14 @@ class Namer:
             request_headers=frozenset(asked),
             returns_value=returns,
             delegates_to=self._delegated(function),
+            checked_by=self._asked(function),
         )
+
+    def _asked(self, function: ast.AST) -> str:
+        """The reference of the predicate the body's first act refuses the request on
+        (`caller_predicates.asked_predicate`), or ""."""
+        asked = asked_predicate(self.ctx, function)
+        return "" if asked is None else self.ref(asked) or ""
 
     def _delegated(self, function: ast.AST) -> str:
         """The function whose call the body only returns (`return update_pool(name)`;

@@ -206,6 +206,10 @@ def make_route(
     if function is not None and function.body is not None:
         decorators += function.decorators
         body = function.body
+    if body.checked_by and not body.verifies_caller:
+        asked = index.functions.get(index.canonical(body.checked_by))
+        if asked is not None and asked.proves_caller:
+            body = replace(body, verifies_caller=True)
     class_calls, bases_act = _class_calls(index, fact.view) if view else (frozenset(), False)
     return Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
