@@ -207,3 +207,22 @@ def test_a_range_a_lock_file_beside_it_pins_is_marked_locked() -> None:
     audited = audit_dependencies([declared, pinned, elsewhere], {"pkg": [advisory]}, {})
     assert [a.locked for a in audited] == ["4.2.16", None, None]
     assert audited[0].admitted_vulnerable, "still audited: the lock is what keeps it quiet"
+
+
+def test_a_workspace_member_range_is_locked_by_the_workspace_lock() -> None:
+    # uv locks every member of a workspace in the root's uv.lock: `flask` in
+    # `api/pyproject.toml` is installed at the root lock's pin; a folder the lock does
+    # not name as a member is not covered by it.
+    advisory = _advisory("X-1", [{"introduced": "0"}, {"fixed": "4.2.10"}], versions=["4.2"])
+    member = Dependency(
+        "pkg",
+        Kind.RANGE,
+        Declaration("api/pyproject.toml", 5),
+        "pyproject",
+        specifiers=(SpecifierSet(">=4.2"),),
+        spec_text=">=4.2",
+    )
+    pinned = Dependency("pkg", Kind.PINNED, Declaration("uv.lock", 9), "uv.lock", "4.2.16")
+    outsider = dataclasses.replace(member, declared=Declaration("tools/pyproject.toml", 5))
+    audited = audit_dependencies([member, pinned, outsider], {"pkg": [advisory]}, {}, {"api": ""})
+    assert [a.locked for a in audited] == ["4.2.16", None, None]

@@ -260,8 +260,12 @@ def audit_dependencies(
     dependencies: Iterable[Dependency],
     advisories: Mapping[str, Sequence[Advisory]],
     environment: Mapping[str, str],
+    locked_with: Mapping[str, str] | None = None,
 ) -> list[AuditedDependency]:
-    """Audit every dependency against the advisories of its package (by normalised name)."""
+    """Audit every dependency against the advisories of its package (by normalised name).
+    A range is locked by the lock file beside it or, for a project of a workspace, by the
+    one `locked_with` names for its folder (uv's `uv.lock` at the workspace's root)."""
+    locked_with = locked_with or {}
     every = list(dependencies)
     locked = {
         (posixpath.dirname(d.declared.path), d.key): d.version
@@ -271,7 +275,10 @@ def audit_dependencies(
     audited = []
     for dependency in every:
         found = audit_dependency(dependency, advisories.get(dependency.key, ()), environment)
-        pin = locked.get((posixpath.dirname(dependency.declared.path), dependency.key))
+        folder = posixpath.dirname(dependency.declared.path)
+        pin = locked.get((folder, dependency.key))
+        if pin is None and folder in locked_with:
+            pin = locked.get((locked_with[folder], dependency.key))
         if pin is not None and dependency.kind is Kind.RANGE and dependency.source in _LOCKED_BY:
             found = dataclasses.replace(found, locked=pin)
         audited.append(found)

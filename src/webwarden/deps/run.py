@@ -10,6 +10,7 @@ audit runs (unauditable and unparseable dependencies are still reported).
 from __future__ import annotations
 
 import logging
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,11 +63,17 @@ class DependencyAudit:
 
 
 def collect(
-    root: Path, files: Sequence[Path], options: DepsOptions, inputs: list[Path] | None = None
+    root: Path,
+    files: Sequence[Path],
+    options: DepsOptions,
+    inputs: list[Path] | None = None,
+    locked_with: dict[str, str] | None = None,
 ) -> tuple[list[Dependency], list[Problem], list[str]]:
     """Read every dependency file (or the `--python` environment); `inputs`, when given,
-    gets every file read, included ones too."""
+    gets every file read, included ones too, and `locked_with` the folder of each
+    workspace project whose lock file is elsewhere, mapped to the lock file's folder."""
     inputs = inputs if inputs is not None else []
+    locked_with = locked_with if locked_with is not None else {}
     sources: list[DependencySource] = []
     if options.python is not None:
         sources.append(EnvironmentSource(options.python, root))
@@ -88,6 +95,10 @@ def collect(
             continue
         inputs.extend(collected.included)
         problems.extend(collected.problems)
+        folder = posixpath.dirname(source.relpath)
+        for member in collected.members:
+            if member != folder:
+                locked_with.setdefault(member, folder)
         for dependency in collected.dependencies:
             declared = dependency.declared
             where = (
@@ -207,7 +218,8 @@ def audit_project(
 ) -> DependencyAudit:
     """Collect, query and match: the dependency audit of the project under `root`."""
     inputs: list[Path] = []
-    dependencies, problems, read = collect(root, files, options, inputs)
+    locked_with: dict[str, str] = {}
+    dependencies, problems, read = collect(root, files, options, inputs, locked_with)
     audit = DependencyAudit(problems=problems, files=read, inputs=inputs)
     if not dependencies:
         return audit
@@ -219,7 +231,7 @@ def audit_project(
         audit.notices.extend(notices)
         if service is not None:
             advisories = _query(service, names, audit)
-    audit.dependencies = audit_dependencies(dependencies, advisories, environment)
+    audit.dependencies = audit_dependencies(dependencies, advisories, environment, locked_with)
     if options.outdated:
         audit.dependencies = _latest(audit.dependencies, options, audit)
     logger.info("audited %d dependencies via %s", len(dependencies), audit.service or "no service")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.library import presigned_url
+from webwarden.analysis.taint.library import library_call, presigned_url
 from webwarden.analysis.taint.url_components import params_added
 from webwarden.analysis.taint.values import CLEAN, OTHERS, Label, Origin, Trace, Value, reaching
 
@@ -57,3 +57,15 @@ def test_the_uri_parameters_are_added_to_keeps_its_data() -> None:
     assert url is not None
     assert reaching(url.whole(), "redirect")
     assert params_added([], [("uri", _NAME, _DATA)]) is None
+
+
+def test_what_pillow_says_of_an_opened_image_is_none_of_the_file() -> None:
+    # The decoder names the format, mode and size; metadata the file holds stays.
+    image = library_call(None, "PIL.Image.open", [(_NAME, _DATA)], [])  # type: ignore[arg-type]
+    assert image is not None
+    for fact in (".format", ".mode", ".size", ".width"):
+        known = image.part(fact)
+        assert known is not None
+        assert not reaching(known.whole(), "path")
+    assert image.part(".info") is None, "read as an attribute of what it was given"
+    assert reaching(image.taint, "path")

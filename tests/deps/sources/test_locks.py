@@ -130,6 +130,23 @@ def test_lock_entry_kinds(
     assert (dep.kind.value, dep.version or dep.spec_text) == (kind, reference)
 
 
+def test_uv_lock_names_the_workspace_members_it_pins(tmp_path: Path) -> None:
+    # The workspace's projects (editable or virtual) are no dependencies, but the lock
+    # installs them: their folders, relative to the root, say which pyproject it covers.
+    (tmp_path / "mono").mkdir()
+    path = tmp_path / "mono" / "uv.lock"
+    path.write_text(
+        '[[package]]\nname = "root"\nversion = "1"\nsource = { virtual = "." }\n'
+        '[[package]]\nname = "api"\nversion = "1"\nsource = { editable = "services/api" }\n'
+        '[[package]]\nname = "lib"\nversion = "1"\nsource = { path = "/abs/lib" }\n'
+        '[[package]]\nname = "a"\nversion = "1"\nsource = { registry = "x" }\n',
+        encoding="utf-8",
+    )
+    collected = UvLockSource(path, tmp_path).collect()
+    assert collected.members == ["mono", "mono/services/api"]
+    assert [d.name for d in collected.dependencies] == ["a"]
+
+
 def test_pdm_local_path_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "pdm.lock"
     path.write_text('[[package]]\nname = "a"\nversion = "1"\npath = "./a"\n', encoding="utf-8")

@@ -1356,3 +1356,44 @@ def test_a_view_calling_the_projects_guard_decorator_is_protected(tmp_path: Path
     assert app.called_guards == frozenset({"svc.auth.authorize"})
     protected = {r.endpoint: app.protected_by_login(r) for r in app.routes if r.state_changing}
     assert protected == {"put_a": True, "post_b": True, "post_c": False}
+
+
+def test_config_module_settings_in_the_arms_a_deployment_takes(tmp_path: Path) -> None:
+    # `if not LOCALHOST:` may hold where the app is deployed: its value counts. `if not
+    # PRODUCTION:` and `if DEBUG:` hold only on a developer's machine: theirs do not. Two
+    # arms a deployment may take setting different values leave the choice to it.
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                app = Flask(__name__)
+                app.config.from_object("settings")
+            """,
+            "settings.py": """
+                import os
+                PRODUCTION = os.environ.get("PRODUCTION")
+                LOCALHOST = not PRODUCTION
+                DEBUG = False
+                if not PRODUCTION:
+                    DEBUG = True
+                if not LOCALHOST:
+                    SESSION_COOKIE_SECURE = True
+                else:
+                    PREFERRED_URL_SCHEME = "http"
+                if DEBUG:
+                    SESSION_COOKIE_HTTPONLY = False
+                if os.environ.get("HTTPS"):
+                    SESSION_COOKIE_SAMESITE = "Strict"
+                else:
+                    SESSION_COOKIE_SAMESITE = None
+            """,
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    values = {key: s.value for key, s in app.layers[0].settings.items() if key.isupper()}
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["PREFERRED_URL_SCHEME"] == "http"
+    assert "SESSION_COOKIE_HTTPONLY" not in values
+    assert values["SESSION_COOKIE_SAMESITE"] is UNKNOWN, "the deployment chooses"

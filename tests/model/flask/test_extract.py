@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import FlaskFacts
@@ -267,3 +268,34 @@ def test_a_method_handing_its_resource_to_add_resource_adds_resources() -> None:
     assert facts is not None
     found = [(r.rule, r.endpoint, r.view) for r in facts.routes if r.owner == "api.api"]
     assert found == [("/cart", "cart", "shop.resources.CartResource")]
+
+
+@pytest.mark.parametrize(
+    ("written", "options"),
+    [
+        pytest.param(
+            "dict(force_https=False, frame_options=choose())",
+            {"force_https": False, "frame_options": UNKNOWN},
+            id="dict-call",
+        ),
+        pytest.param(
+            '{"force_https": False, "frame_options": choose()}',
+            {"force_https": False, "frame_options": UNKNOWN},
+            id="display-with-an-unknown-value",
+        ),
+        pytest.param("dict(other, force_https=False)", {"**": UNKNOWN}, id="dict-of-a-mapping"),
+    ],
+)
+def test_spread_options_written_in_the_module_are_read_key_by_key(
+    written: str, options: dict[str, object]
+) -> None:
+    source = (
+        "from flask import Flask\nfrom flask_talisman import Talisman, talisman\n"
+        f"CONFIG = {written}\napp = Flask(__name__)\nTalisman(app, **CONFIG)\n"
+    )
+    parsed = parse_source(source, "shop/app.py")
+    assert isinstance(parsed, ParsedPython)
+    facts = extract(make_context("shop/app.py", parsed, FilePlan((), 1 << 20, frozenset(), ())))
+    assert facts is not None
+    (extension,) = facts.extensions
+    assert dict(extension.options) == options

@@ -124,3 +124,36 @@ def test_request_headers_read_by_constant_name(tmp_path: Path) -> None:
         """,
     )
     assert body.request_headers == {"x-forwarded-proto", "host", "x-original-uri"}
+
+
+def test_after_request_hook_sets_the_headers_its_helpers_set(tmp_path: Path) -> None:
+    # The helper of another module is handed the response and sets the header on it; a
+    # `before_request` hook calling it sets nothing on the response the view makes.
+    (tmp_path / "headers.py").write_text(
+        "from flask import request\n\n"
+        "def add_headers(response):\n"
+        '    response.headers["X-Frame-Options"] = "DENY"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "app.py").write_text(
+        textwrap.dedent(
+            """
+            from flask import Flask
+            from headers import add_headers
+            app = Flask(__name__)
+
+            @app.after_request
+            def after(response):
+                add_headers(response)
+                return response
+
+            @app.before_request
+            def before():
+                add_headers(None)
+            """
+        ),
+        encoding="utf-8",
+    )
+    (app,) = flask_model(tmp_path).apps
+    headers = {hook.kind: hook.body.headers_set for _, hook, _ in app.hooks}
+    assert headers == {"after_request": (("x-frame-options", "DENY"),), "before_request": ()}

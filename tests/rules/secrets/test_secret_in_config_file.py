@@ -386,6 +386,12 @@ services:
         pytest.param(
             "DJANGO_SETTINGS_MODULE: shop.settings.dev", Severity.LOW, id="development-settings"
         ),
+        # An app's release channel, stage or mode named for a developer's machine.
+        pytest.param("APP_CHANNEL: local", Severity.LOW, id="local-channel"),
+        pytest.param("STAGE: dev", Severity.LOW, id="development-stage"),
+        pytest.param("RUN_MODE: development", Severity.LOW, id="development-mode"),
+        pytest.param("APP_CHANNEL: production", Severity.HIGH, id="production-channel"),
+        pytest.param("MAINTENANCE_MODE: 'true'", Severity.HIGH, id="other-mode-switch"),
         pytest.param("DEV_ENV: 'True'", Severity.LOW, id="development-switch-on"),
         pytest.param('LOCAL_ENV: "1"', Severity.LOW, id="local-switch-on"),
         pytest.param("DEV_ENV: 'False'", Severity.HIGH, id="development-switch-off"),

@@ -56,6 +56,14 @@ HOSTED_PAGE_SESSIONS = frozenset(
 portal): the session it gives back holds what it was given, but its `url`, where the
 app redirects the user (`redirect(session.url, code=303)`), is an address of the
 provider's own site."""
+IMAGE_OPENERS = frozenset({"PIL.Image.open"})
+"""Pillow's `Image.open`: the image decoded from what it was given. What it says of the
+image (`format`, `mode`, `size`, ...) is what Pillow's decoders name (`"PNG"`, `"RGB"`,
+a pair of numbers), never text the file holds: an upload's type read from it
+(`image.format.lower()`) names no path. Its `info` and `filename` stay the sender's."""
+_IMAGE_FACTS = frozenset(
+    {"format", "format_description", "mode", "size", "width", "height", "is_animated"}
+)
 RECORD_TYPES = frozenset({"collections.namedtuple", "typing.NamedTuple"})
 """Factories of record classes, whose instances keep each field apart."""
 _FILE_WRAPPERS = frozenset({"werkzeug.wsgi.wrap_file", "werkzeug.wrap_file"})
@@ -142,6 +150,9 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         # the holder of the key (the server itself, or the provider that shares the
         # webhook's secret) could have written them.
         return Value(kind=name)
+    if name in IMAGE_OPENERS:
+        asked = given_taint(args, keywords)
+        return Value(asked, parts={f".{fact}": CLEAN for fact in _IMAGE_FACTS}, kind=name)
     if name in _FILE_WRAPPERS:
         # NOTE: `wrap_file(environ, file)` takes only the server's file wrapper from the
         # environ: the response body is what the file holds.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
@@ -38,7 +39,16 @@ class TomlLockSource(DependencySource):
             dependency = self.entry(package, declared)
             if dependency is not None:
                 collected.dependencies.append(dependency)
+            member = self.member(package)
+            if member is not None:
+                folder = posixpath.dirname(self.relpath)
+                collected.members.append(posixpath.normpath(posixpath.join(folder, member)))
         return collected
+
+    def member(self, package: dict[str, Any]) -> str | None:
+        """The folder, relative to the lock file's, of a project of the workspace the
+        lock pins with its own (None: a package installed, not a project)."""
+        return None
 
     def entry(self, package: dict[str, Any], declared: Declaration) -> Dependency | None:
         """The dependency for one `[[package]]` table (None for the project itself)."""

@@ -34,6 +34,10 @@ class Collected:
     problems: list[Problem] = field(default_factory=list)
     included: list[Path] = field(default_factory=list)
     """The other files it read: requirements files the file includes or names."""
+    members: list[str] = field(default_factory=list)
+    """Folders (relative to the root, POSIX) of the workspace projects a lock file pins
+    with its own: uv locks every member of a workspace in the one `uv.lock` at its root
+    (`source = { editable = "api" }`), none beside the members' `pyproject.toml`."""
 
 
 def display_path(path: Path, root: Path) -> str:

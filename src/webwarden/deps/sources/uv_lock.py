@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 from webwarden.deps.sources import names
@@ -25,3 +26,11 @@ class UvLockSource(TomlLockSource):
             if key in source:
                 return f"{key}+{source[key]}" if key == "git" else str(source[key])
         return ""
+
+    def member(self, package: dict[str, Any]) -> str | None:
+        """`source = { editable = "api" }` (or `virtual`): a project of the workspace."""
+        source = package.get("source")
+        if not isinstance(source, dict):
+            return None
+        folder = source.get("editable", source.get("virtual"))
+        return folder if isinstance(folder, str) and not posixpath.isabs(folder) else None

@@ -17,6 +17,7 @@ from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.flask.admin_mounts import admin_mount
 from webwarden.model.flask.app import gates_login, header_gate, header_only, verifies_jwt
 from webwarden.model.flask.caller_checks import verifies_caller
+from webwarden.model.flask.caller_predicates import proves_caller
 from webwarden.model.flask.captcha import captcha_forms
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.config_choices import config_choices
@@ -1010,6 +1011,7 @@ def _function(
         body=body if view else None,
         passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
+        proves_caller=proves_caller(namer.ctx, node),
     )
 
 

@@ -210,6 +210,11 @@ class BodyFacts:
     delegates_to: str = ""
     """The function whose call is the body's one statement (`return update_pool(name)`, a
     route kept for compatibility): whatever decorates that function runs too."""
+    checked_by: str = ""
+    """The function whose answer the body's first act refuses the request on, handed
+    what the request carries (`if not is_github_hook(request): return "", 401`), by
+    reference: wherever it is defined, it may prove the caller
+    (`FunctionFact.proves_caller`, see `caller_predicates`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -538,6 +543,10 @@ class FunctionFact:
     passes: tuple[str, ...] = ()
     """For the same, should another module make it a request hook: the requests it lets
     through before its check (`HookFact.passes`)."""
+    proves_caller: bool = False
+    """A predicate true only once a constant-time comparison of secrets held (see
+    `caller_predicates.proves_caller`): a view refusing the request it is false for
+    checks its caller."""
     validates_self: bool = False
     """A method that validates its own form (`self.validate_on_submit()`,
     `self.validate()`): a form class's `validate_or_flash()` helper."""

@@ -12,6 +12,7 @@ from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
 from webwarden.model.flask.caller_checks import verifies_caller
+from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
 from webwarden.model.flask.principal import permission_require
@@ -148,13 +149,36 @@ class Namer:
                 found.append((keyword.arg, self._option(keyword.value)))
                 continue
             spread = self.value(keyword.value)
+            written = self._written_keywords(keyword.value)
             if isinstance(spread, dict) and all(isinstance(k, str) for k in spread):
                 found.extend(spread.items())
+            elif written is not None:
+                found.extend((key, self._option(value)) for key, value in written)
             elif (ref := self._imported_spread(keyword.value)) is not None:
                 found.append(("**", ImportedValue(ref)))
             else:
                 found.append(("**", UNKNOWN))
         return tuple(found)
+
+    def _written_keywords(self, node: ast.expr) -> list[tuple[str, ast.expr]] | None:
+        """The entries of the dict a name of the module holds, each as written, when every
+        key is a written string (`DEFAULT_CONFIG = dict(force_https=False, frame_options=
+        talisman.SAMEORIGIN)` or a `{...}` display): its keys are known, and each value
+        as far as it can be read, though some (a library's constant) cannot."""
+        value = self.ctx.lookup(node) if isinstance(node, ast.Name) else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            if value.func.id != "dict" or value.args:
+                return None
+            keywords = [(k.arg, k.value) for k in value.keywords if k.arg is not None]
+            return keywords if len(keywords) == len(value.keywords) else None
+        if isinstance(value, ast.Dict):
+            entries = [
+                (k.value, v)
+                for k, v in zip(value.keys, value.values, strict=True)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            ]
+            return entries if len(entries) == len(value.keys) else None
+        return None
 
     def _option(self, node: ast.expr) -> object:
         """A keyword's value, or the `ImportedValue` an imported UPPERCASE name stands for
@@ -249,7 +273,14 @@ class Namer:
             request_headers=frozenset(asked),
             returns_value=returns,
             delegates_to=self._delegated(function),
+            checked_by=self._asked(function),
         )
+
+    def _asked(self, function: ast.AST) -> str:
+        """The reference of the predicate the body's first act refuses the request on
+        (`caller_predicates.asked_predicate`), or ""."""
+        asked = asked_predicate(self.ctx, function)
+        return "" if asked is None else self.ref(asked) or ""
 
     def _delegated(self, function: ast.AST) -> str:
         """The function whose call the body only returns (`return update_pool(name)`;

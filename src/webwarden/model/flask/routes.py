@@ -206,6 +206,10 @@ def make_route(
     if function is not None and function.body is not None:
         decorators += function.decorators
         body = function.body
+    if body.checked_by and not body.verifies_caller:
+        asked = index.functions.get(index.canonical(body.checked_by))
+        if asked is not None and asked.proves_caller:
+            body = replace(body, verifies_caller=True)
     class_calls, bases_act = _class_calls(index, fact.view) if view else (frozenset(), False)
     return Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
@@ -328,19 +332,36 @@ def attach_routes(
 
 def _completed(index: Index, hook: HookFact) -> HookFact | None:
     """The hook, given the decorators, body and passes of its function when another module
-    defines it (`HookFact.imported`); None when the project does not (a library's)."""
-    if not hook.imported:
+    defines it (`HookFact.imported`); None when the project does not (a library's). An
+    `after_request` hook also sets the headers the project's functions it calls set."""
+    if hook.imported:
+        function = index.functions.get(index.canonical(hook.function))
+        if function is None or function.body is None:
+            return None
+        hook = replace(
+            hook,
+            function=function.ref,
+            decorators=function.decorators,
+            body=function.body,
+            passes=function.passes,
+        )
+    if "after" not in hook.kind:
         return hook
-    function = index.functions.get(index.canonical(hook.function))
-    if function is None or function.body is None:
-        return None
-    return replace(
-        hook,
-        function=function.ref,
-        decorators=function.decorators,
-        body=function.body,
-        passes=function.passes,
-    )
+    helped = _helpers_headers(index, hook.body.calls)
+    if not helped:
+        return hook
+    return replace(hook, body=replace(hook.body, headers_set=hook.body.headers_set + helped))
+
+
+def _helpers_headers(index: Index, calls: frozenset[str]) -> tuple[tuple[str, object], ...]:
+    """The headers the project's functions among `calls` set on a response (a helper of
+    another module, `add_security_headers(response)`, that the hook hands its response)."""
+    found: list[tuple[str, object]] = []
+    for call in sorted(calls):
+        function = index.functions.get(index.canonical(call))
+        if function is not None and function.body is not None:
+            found.extend(function.body.headers_set)
+    return tuple(found)
 
 
 def attach_api_routes(index: Index, app: FlaskApp, fact: AppFact, read: Reader) -> None:

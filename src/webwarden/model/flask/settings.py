@@ -6,6 +6,7 @@ import ast
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
+from webwarden.model.django.settings import role_of_branch
 from webwarden.model.flask.config_branches import alternative_loads
 from webwarden.model.flask.config_files import file_op
 from webwarden.model.flask.config_names import ANY_CLASS, named_in_module
@@ -33,8 +34,15 @@ def _assigned(statement: ast.stmt) -> list[tuple[str, ast.expr, ast.expr]]:
 
 
 def _settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:
+    return tuple(_body_settings(namer, body).values())
+
+
+def _body_settings(namer: Namer, body: list[ast.stmt], depth: int = 0) -> dict[str, SettingFact]:
     found: dict[str, SettingFact] = {}
     for statement in body:
+        if isinstance(statement, ast.If) and depth < _MAX_DEPTH:
+            found.update(_branch_settings(namer, statement, depth))
+            continue
         for name, target, value in _assigned(statement):
             if is_setting_name(name):
                 found[name] = SettingFact(
@@ -45,7 +53,35 @@ def _settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:
             found[statement.name] = SettingFact(
                 statement.name, UNKNOWN, namer.ctx.location(statement)
             )
-    return tuple(found.values())
+    return found
+
+
+_MAX_DEPTH = 4
+
+
+def _branch_settings(namer: Namer, statement: ast.If, depth: int) -> dict[str, SettingFact]:
+    """What the arms of an `if` a deployment may take set (`if not LOCALHOST:
+    SESSION_COOKIE_SECURE = True`, `if PRODUCTION:`), in place of what was set before;
+    not what an arm only a developer's machine or a test run takes sets (`if DEBUG:`, `if
+    not PRODUCTION:`, `if TESTING:`), which the deployed app never gets. A key two such
+    arms set to different values is the deployment's choice: its value is unknown."""
+    test = ast.unparse(statement.test)
+    merged: dict[str, SettingFact] = {}
+    for arm, condition in ((statement.body, test), (statement.orelse, f"not ({test})")):
+        if not arm or role_of_branch(f"`{condition}`").is_development:
+            continue
+        for key, fact in _body_settings(namer, arm, depth + 1).items():
+            known = merged.get(key)
+            if known is None:
+                merged[key] = fact
+            elif not _same(known.value, fact.value):
+                merged[key] = SettingFact(key, UNKNOWN, known.location)
+    return merged
+
+
+def _same(first: object, second: object) -> bool:
+    """`True` and `1` differ here: a config's flag is read as written."""
+    return type(first) is type(second) and first == second
 
 
 def _init_settings(namer: Namer, body: list[ast.stmt]) -> tuple[SettingFact, ...]:

@@ -84,7 +84,9 @@ class RequestDataInFilePath(TaintRule):
     (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular
     expression or the query string, it still is. A parameter that holds neither `/` nor
     `.` (Django REST framework's default lookup, `[^/.]+`) is one name in its folder
-    wherever it is written.
+    wherever it is written. What Pillow says of an image it opened from an upload
+    (`Image.open(upload).format`, `.mode`, `.size`) names no path: its decoders chose
+    it; the text the file carries (`image.info`) is still the sender's.
 
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base

@@ -23,7 +23,10 @@ class FlaskWebhookUnverified(FlaskRule):
     `hook`: `/stripe/webhook`, `/hooks/github`) and change state without first checking
     who sent the request. A check is one of: the view's first act refuses a request whose
     signature or shared secret does not match (`hmac.compare_digest(...)`, a
-    `verify_signature(...)` helper, Stripe's `stripe.Webhook.construct_event(payload,
+    `verify_signature(...)` helper, a predicate of the project's, in any module, true only
+    once a constant-time comparison held (`if not is_github_hook(request): return ...`
+    where it returns `False` or `hmac.compare_digest(...)`, itself or through a function
+    of its module), Stripe's `stripe.Webhook.construct_event(payload,
     signature, secret)` in a `try` whose handlers return, a header compared with the
     app's secret), a login or permission decorator, a decorator named for checking a
     signature, secret or token, a secret in the URL (`/hooks/<token>`, `/hooks/<uuid:key>`)
@@ -40,7 +43,8 @@ class FlaskWebhookUnverified(FlaskRule):
 
     ## Known problems
     A check in a helper of another module whose name says nothing of checking
-    (`handle(request)` that verifies first) is not seen, and the view is reported.
+    (`handle(request)` that verifies first, then does the work) is not seen, and the
+    view is reported; nor is a predicate comparing the signature with `==`.
     A view that re-reads the event from the provider's API by its id (`stripe.Event.retrieve(event_id)`)
     instead of trusting the body is safe, and reported; say so with a suppression.
 

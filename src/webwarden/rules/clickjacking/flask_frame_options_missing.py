@@ -52,7 +52,9 @@ class FlaskFrameOptionsMissing(FlaskRule):
     Flask-Talisman (its `frame_options` defaults to `SAMEORIGIN`), no hook setting
     `X-Frame-Options` or a CSP `frame-ancestors` (by name, or as a key of a dict it
     builds and copies onto the response: `for name, value in headers.items():
-    response.headers.add(name, value)`, `response.headers.update(headers)`); and `Talisman(frame_options=None)` or
+    response.headers.add(name, value)`, `response.headers.update(headers)`; also in a
+    function of the project, of any module, an `after_request` hook calls:
+    `add_sec_headers(response)`); and `Talisman(frame_options=None)` or
     `ALLOW-FROM` (ignored by current browsers) without `frame-ancestors` in the CSP.
     JSON-only apps are not judged. Talisman given options as `**kwargs` webwarden cannot
     read (`Talisman(app, **app.config["TALISMAN_CONFIG"])`) counts as sending its

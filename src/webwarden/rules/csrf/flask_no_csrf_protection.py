@@ -91,7 +91,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     nothing it could not send itself. Nor
     are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
-    token decoded: a webhook's; Stripe's `Webhook.construct_event()` raises unless the
+    token decoded: a webhook's, also by a predicate of another module the view first
+    refuses on, `if not is_github_hook(request): return ...`, that is true only once
+    `hmac.compare_digest` held; Stripe's `Webhook.construct_event()` raises unless the
     header signs the payload, also past a branch skipping it in test mode, `if
     app.config["TESTING"]:`), which a browser never sends another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if

@@ -37,7 +37,9 @@ class VulnerableVersionRange(DependencyRule):
     application installs) with medium confidence. Lock the application, audit the lock
     file, and ignore this rule for a library's metadata if it is noise. A range in
     `pyproject.toml` or a `Pipfile` whose package a lock file beside it pins (`uv.lock`,
-    `poetry.lock`, `pdm.lock`, `Pipfile.lock`) is not reported: the lock says what is
+    `poetry.lock`, `pdm.lock`, `Pipfile.lock`) is not reported, nor one in a member
+    of a uv workspace whose package the `uv.lock` at the workspace's root pins (it names the
+    member's folder, `source = { editable = "api" }`): the lock says what is
     installed, and WW101 judges its version. Nor is a bound in a constraints file
     (`requirements/constraints.txt`): it installs nothing, and only its pins count, for
     the requirements files naming it with `-c`. Versions the advisory data never

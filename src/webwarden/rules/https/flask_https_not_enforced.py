@@ -49,7 +49,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     (at low confidence when Talisman is given options as `**kwargs` webwarden cannot read,
     which may turn `force_https` off: `Talisman(app, **app.config["TALISMAN_CONFIG"])`;
     a dict of the project spread out, a module's constant or a config class's attribute,
-    `Talisman(app, **Config.TALISMAN_SETTINGS)`, is read where it is written; when
+    `Talisman(app, **Config.TALISMAN_SETTINGS)`, is read where it is written, key by key
+    when the module writes it (`DEFAULT_CONFIG = dict(force_https=False, frame_options=
+    talisman.SAMEORIGIN)`) though some values are a library's constants; when
     the environment chooses among config classes, as the deployed ones give it, a
     development class remaking it from a `copy.deepcopy` of its base's aside).
     An app a function makes only for its config or an app context and then drops (a CLI

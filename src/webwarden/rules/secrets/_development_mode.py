@@ -8,7 +8,7 @@ from webwarden.model.django.settings import role_of
 from webwarden.model.module import identifier_words
 
 _MODE_SETTING = re.compile(
-    r"""^[ \t]*(?:-[ \t]*)?["']?((?:[A-Z][A-Z0-9]*_)?(?:DEBUG|ENV|ENVIRONMENT)"""
+    r"""^[ \t]*(?:-[ \t]*)?["']?((?:[A-Z][A-Z0-9]*_)?(?:DEBUG|ENV|ENVIRONMENT|STAGE|TIER|CHANNEL|MODE)"""
     r"""|DJANGO_SETTINGS_MODULE)["']?[ \t]*[:=][ \t]*["']?([\w.-]+)["']?[ \t]*(?:#.*)?$""",
     re.MULTILINE,
 )
@@ -22,7 +22,8 @@ def development_mode(text: str) -> bool:
     """Whether a compose file (or a dotenv file) runs the app in development mode: a
     debug switch on (Django's `DEBUG`, `FLASK_DEBUG`, an app's own `SHOP_DEBUG`), an
     environment named
-    for development (`FLASK_ENV: development`, `APP_ENV: local`) or a switch so named
+    for development (`FLASK_ENV: development`, `APP_ENV: local`; a stage, tier, release
+    channel or mode too: `APP_CHANNEL: local`, `STAGE: dev`) or a switch so named
     turned on (`DEV_ENV: "True"`), or a development
     settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
     with the framework's debug pages or a developer's settings."""

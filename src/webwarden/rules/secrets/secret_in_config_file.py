@@ -119,6 +119,7 @@ class SecretInConfigFile(TextRule):
     `tail -f /dev/null`, as Dev Containers do), or running the app in development mode
     (an `environment:` switching its debug mode on, `DEBUG: "true"`, `SHOP_DEBUG: 1`,
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
+    `APP_CHANNEL: local`,
     turning on a switch named for one, `DEV_ENV: "True"`, or
     a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,

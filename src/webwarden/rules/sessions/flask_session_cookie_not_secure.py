@@ -32,7 +32,10 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     load_config())`, also through a local, `config = load_config()`) is read where the
     function builds it: its dict displays, the keys it sets (a key set under a test may
     hold anything) and what the loaders it merges in return (`config |= loader(env)`
-    for each of a literal list of them).
+    for each of a literal list of them). A config module's key set in an arm of an `if`
+    counts when a deployment may take that arm (`if not LOCALHOST:`, `if PRODUCTION:`),
+    not when only a developer's machine or a test run does (`if DEBUG:`, `if not
+    PRODUCTION:`); two such arms setting different values leave it to the deployment.
     Development config classes are reported at low severity. When the app writes the
     cookie with a session interface of its own (`app.session_interface = ...`), which
     need not read the setting, "never set" is reported at low confidence, naming the line

@@ -1,0 +1,96 @@
+"""Predicates of the app's own that hold only for a caller proving a shared secret, and
+the views whose first act refuses a request one of them does not hold for.
+
+`if not is_github_hook(request): return "", 401` in a webhook's view, with the check in
+a helper module: `is_github_hook` answers `False` unless the signature of the body it
+computes with the hook's secret matches the one sent (`hmac.compare_digest`), itself or
+through a function of its module that does (`return signature_check(key, sent, body)`).
+The view's module records which function it asks (`BodyFacts.checked_by`); the function's
+module whether it is such a predicate (`FunctionFact.proves_caller`); the app model joins
+the two, wherever each is defined.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from webwarden.model.caller_checks import SECURE_COMPARES, after_docstring, raises_or_aborts
+from webwarden.model.module import FileContext
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_MAX_DEPTH = 3
+_REQUEST = "flask.request"
+
+
+def proves_caller(ctx: FileContext, function: ast.AST, depth: int = 0) -> bool:
+    """Whether the function returns something true only after a constant-time
+    comparison of secrets held: each of its `return`s gives a false constant (`False`,
+    `None`, nothing), the result of such a comparison (`hmac.compare_digest(...)`), or
+    the result of a call of a function of its module that is such a predicate; one at
+    least does not give a constant."""
+    if not isinstance(function, _FUNCTIONS) or depth > _MAX_DEPTH:
+        return False
+    proofs = 0
+    for node in _own_nodes(function):
+        if not isinstance(node, ast.Return):
+            continue
+        value = node.value
+        if value is None or (isinstance(value, ast.Constant) and not value.value):
+            continue
+        if not (isinstance(value, ast.Call) and _proving_call(ctx, value, depth)):
+            return False
+        proofs += 1
+    return proofs > 0
+
+
+def _proving_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
+    if ctx.call_name(call) in SECURE_COMPARES:
+        return True
+    if not isinstance(call.func, ast.Name):
+        return False
+    helper = ctx.called_function(call.func)
+    return helper is not None and proves_caller(ctx, helper, depth + 1)
+
+
+def _own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.AST]:
+    """The nodes of the function's body, not those of functions or classes it defines."""
+    found: list[ast.AST] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        found.append(node)
+        if not isinstance(node, (*_FUNCTIONS, ast.ClassDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def asked_predicate(ctx: FileContext, function: ast.AST) -> ast.expr | None:
+    """The callee of `if not check(request): return ...` (or `abort(...)`, or `raise`)
+    when that is the view's first act after its docstring: the function whose answer
+    decides whether the view runs at all, handed what the request carries."""
+    if not isinstance(function, _FUNCTIONS):
+        return None
+    body = after_docstring(function.body)
+    first = body[0] if body else None
+    if not isinstance(first, ast.If) or not _leaves(ctx, first.body):
+        return None
+    test = first.test
+    if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
+        return None
+    call = test.operand
+    if not isinstance(call, ast.Call):
+        return None
+    given = [*call.args, *(k.value for k in call.keywords)]
+    if not any(_reads_request(ctx, node) for node in given):
+        return None
+    return call.func
+
+
+def _leaves(ctx: FileContext, branch: list[ast.stmt]) -> bool:
+    """Whatever it answers, the view goes no further: the branch returns, raises or aborts."""
+    last = branch[-1] if branch else None
+    return isinstance(last, ast.Return) or (last is not None and raises_or_aborts(ctx, last))
+
+
+def _reads_request(ctx: FileContext, node: ast.expr) -> bool:
+    return any(isinstance(n, ast.expr) and ctx.qualified(n) == _REQUEST for n in ast.walk(node))
