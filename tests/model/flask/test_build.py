@@ -1356,3 +1356,22 @@ def test_a_view_calling_the_projects_guard_decorator_is_protected(tmp_path: Path
     assert app.called_guards == frozenset({"svc.auth.authorize"})
     protected = {r.endpoint: app.protected_by_login(r) for r in app.routes if r.state_changing}
     assert protected == {"put_a": True, "post_b": True, "post_c": False}
+
+
+def test_a_command_line_script_app_serves_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "rehash.py": (
+                "import sys\nfrom flask import Flask\n"
+                "app = Flask(__name__)\napp.config['DB'] = sys.argv[1]\n"
+            ),
+            "serve.py": (
+                "import sys\nfrom flask import Flask\napp = Flask(__name__)\n"
+                "app.run(port=int(sys.argv[1]))\n"
+            ),
+        },
+    )
+    model = flask_model(tmp_path)
+    served = {app.location.path: model.serves_nothing(app) for app in model.apps}
+    assert served == {"rehash.py": True, "serve.py": False}
