@@ -24,16 +24,22 @@ def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unr
     ("data", "reason", "line"),
     [
         pytest.param(
-            b'print "hello"\n',
-            "Python 2 syntax (Missing parentheses in call to 'print'",
+            b'exec "x = 1"\n',
+            "Python 2 syntax (Missing parentheses in call to 'exec'",
             1,
-            id="print",
+            id="exec",
         ),
         pytest.param(
-            b"try:\n    x = 1\nexcept ValueError, e:\n    pass\n",
+            b'print"hello"\n',
+            "Python 2 syntax (Missing parentheses in call to 'print'",
+            1,
+            id="print-without-space",
+        ),
+        pytest.param(
+            b"try:\n    x = 1\nexcept ValueError, e: pass\n",
             "Python 2 syntax",
             3,
-            id="except-comma",
+            id="except-comma-with-body-on-its-line",
         ),
         pytest.param(b"x = 0777\n", "Python 2 syntax", 1, id="octal"),
         pytest.param(b"x = `y`\n", "Python 2 syntax", 1, id="backticks"),
@@ -313,8 +319,62 @@ def test_python_3_14_except_lists_parse_with_positions_as_written(tmp_path: Path
     ]
 
 
-def test_python_2_except_binding_stays_python_2(tmp_path: Path) -> None:
+def test_python_2_except_binding_is_read_as_a_binding(tmp_path: Path) -> None:
     result = _read(tmp_path, b"try:\n    pass\nexcept A, e:\n    print 'x'\n")
+    assert isinstance(result, ParsedPython)
+    handler = next(n for n in ast.walk(result.tree) if isinstance(n, ast.ExceptHandler))
+    assert isinstance(handler.type, ast.Name)
+    assert handler.name == "e"
+
+
+PYTHON_2_STATEMENTS = """import sys
+import requests
+
+def fetch(url, debug=False):
+    if debug: print "fetching", url
+    print >>sys.stderr, "token:", url
+    try:
+        return requests.get(url, verify=False)
+    except (IOError, ValueError), error:
+        print error
+        return None
+    except KeyError, TypeError:
+        print
+"""
+
+
+def test_python_2_print_statements_are_read_as_calls(tmp_path: Path) -> None:
+    # A Django 1.x view module: one `print x` would leave its views unread.
+    result = _read(tmp_path, PYTHON_2_STATEMENTS.encode())
+    assert isinstance(result, ParsedPython)
+    lines = PYTHON_2_STATEMENTS.splitlines()
+    calls = [
+        (node.lineno, lines[node.lineno - 1][node.col_offset : node.end_col_offset])
+        for node in ast.walk(result.tree)
+        if isinstance(node, ast.Call)
+    ]
+    assert sorted(calls) == [
+        (5, 'print "fetching", url'),
+        (6, 'print >>sys.stderr, "token:", url'),
+        (8, "requests.get(url, verify=False)"),
+        (10, "print error"),
+    ]
+    handlers = [n for n in ast.walk(result.tree) if isinstance(n, ast.ExceptHandler)]
+    assert [(h.name, ast.unparse(h.type) if h.type else "") for h in handlers] == [
+        ("error", "(IOError, ValueError)"),
+        (None, "(KeyError, TypeError)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(b'print "a"; x = 1\n', id="statement-after-semicolon"),
+        pytest.param(b'print "a"\nx = `y`\n', id="other-python-2-syntax"),
+    ],
+)
+def test_python_2_print_statements_that_cannot_be_read_so(tmp_path: Path, source: bytes) -> None:
+    result = _read(tmp_path, source)
     assert isinstance(result, Unreadable)
     assert result.reason.startswith("Python 2 syntax")
 

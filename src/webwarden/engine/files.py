@@ -31,6 +31,7 @@ from webwarden.model.pytest_plugins import is_pytest_plugin
 from webwarden.model.templates.facts import TemplateFacts
 from webwarden.model.templates.plan import TemplatePlan
 from webwarden.model.test_cases import defines_test_case
+from webwarden.model.test_factories import defines_test_factory
 from webwarden.model.tree import SLOTS, child_slots
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
 from webwarden.parse.guards import BINARY
@@ -405,6 +406,7 @@ def make_context(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileCont
         or is_pytest_plugin(parsed.tree, names)
         or is_bdd_module(parsed.tree, names)
         or defines_test_case(parsed.tree, names)
+        or defines_test_factory(parsed.tree, names)
     )
     ctx = FileContext(
         relpath,

@@ -17,6 +17,7 @@ from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
 from webwarden.parse.fstrings import older_fstrings
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
 from webwarden.parse.python2_literals import UNICODE_ESCAPE, read_python2_literals
+from webwarden.parse.python2_statements import PRINT_STATEMENT, as_python3
 from webwarden.parse.type_params import without_type_parameters
 
 _PY2_LINE = re.compile(
@@ -127,11 +128,31 @@ def _read_as_older_python(source: str, text: str) -> ast.Module | None:
     return without_type_parameters(rewritten or source)
 
 
+def _read_python2_statements(source: str) -> ast.Module | SyntaxError | None:
+    """The tree of a file whose Python 2 `print x` statements and `except E, e:` clauses
+    are read as Python 3 writes them (and then any Python 3.14 `except A, B:` list); the
+    error that still stops it (positions as written up to a `print`'s closing
+    parenthesis: what else of Python 2 it holds), or None when it has neither."""
+    rewritten = as_python3(source)
+    if rewritten is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(rewritten)
+    except SyntaxError as exc:
+        repaired = parenthesized(rewritten) if UNPARENTHESIZED in (exc.msg or "") else None
+        return exc if repaired is None else repaired
+    except (ValueError, RecursionError, MemoryError):
+        return None
+
+
 def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unreadable:
     """Parse Python 3 `source`; a syntax error says whether it looks like Python 2.
     Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters and
-    f-strings parse on older Pythons too, and Python 2's plain literals holding `\\N`,
-    `\\u` or `\\U` (a backslash and a letter there) are read as Python 2 reads them."""
+    f-strings parse on older Pythons too, Python 2's plain literals holding `\\N`,
+    `\\u` or `\\U` (a backslash and a letter there) are read as Python 2 reads them,
+    and its `print x` statements and `except E, e:` clauses as Python 3 writes them."""
     try:
         with warnings.catch_warnings():
             # NOTE: invalid escape sequences warn at parse time; they are not our finding.
@@ -142,6 +163,12 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         repaired = parenthesized(source) if UNPARENTHESIZED in message else None
         if repaired is None and message.startswith(UNICODE_ESCAPE):
             repaired = read_python2_literals(source)
+        if repaired is None and (PRINT_STATEMENT in message or UNPARENTHESIZED in message):
+            read2 = _read_python2_statements(source)
+            if isinstance(read2, SyntaxError):
+                exc = read2  # NOTE: report what still stops the file, not the `print`
+            else:
+                repaired = read2
         if repaired is not None:
             return ParsedPython(source, tuple(source.splitlines()), repaired)
         line = exc.lineno or 1

@@ -56,6 +56,8 @@ class Verdict:
     """The raw value the verdict is about, for the deploy-time note (default: the whole
     setting's value)."""
     message: str | None = None
+    fix: str | None = None
+    """The fix when it differs from the rule's (its placeholders filled from `fields`)."""
     severity: Severity | None = None
     confidence: Confidence | None = None
     django_checks: frozenset[str] | None = None
@@ -322,7 +324,8 @@ class DjangoSettingRule(ProjectRule):
             confidence=confidence,
             key=verdict.setting,
         )
-        finding = dataclasses.replace(finding, fix=self.fix.format(**verdict.fields))
+        fix = (verdict.fix or self.fix).format(**verdict.fields)
+        finding = dataclasses.replace(finding, fix=fix)
         checks = (
             frozenset(self.django_checks)
             if verdict.django_checks is None

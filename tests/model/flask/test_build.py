@@ -1397,3 +1397,22 @@ def test_config_module_settings_in_the_arms_a_deployment_takes(tmp_path: Path) -
     assert values["PREFERRED_URL_SCHEME"] == "http"
     assert "SESSION_COOKIE_HTTPONLY" not in values
     assert values["SESSION_COOKIE_SAMESITE"] is UNKNOWN, "the deployment chooses"
+
+
+def test_a_command_line_script_app_serves_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "rehash.py": (
+                "import sys\nfrom flask import Flask\n"
+                "app = Flask(__name__)\napp.config['DB'] = sys.argv[1]\n"
+            ),
+            "serve.py": (
+                "import sys\nfrom flask import Flask\napp = Flask(__name__)\n"
+                "app.run(port=int(sys.argv[1]))\n"
+            ),
+        },
+    )
+    model = flask_model(tmp_path)
+    served = {app.location.path: model.serves_nothing(app) for app in model.apps}
+    assert served == {"rehash.py": True, "serve.py": False}

@@ -9,7 +9,7 @@ import pytest
 
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.templates.extract_renders import scope_feeds
-from webwarden.model.templates.feeds import BODY_TYPE_SAFE
+from webwarden.model.templates.feeds import BODY_TYPE_SAFE, read_parameter
 from webwarden.parse.python import ParsedPython, parse_source
 
 
@@ -132,3 +132,17 @@ def test_a_value_not_so_checked_is_not(body: str) -> None:
 )
 def test_a_local_the_body_assigns_anew_holds_the_new_value(body: str, traced: bool) -> None:
     assert (_returned(body) is not None) is traced
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("URL parameter `slug`", "slug", id="function-view"),
+        pytest.param("URL parameter `self.kwargs['slug']`", "slug", id="kwargs-item"),
+        pytest.param('URL parameter `self.kwargs.get("slug", "")`', "slug", id="kwargs-get"),
+        pytest.param("URL parameter `self.kwargs[key]`", "self.kwargs[key]", id="variable-key"),
+        pytest.param("`request.GET['q']`", None, id="not-a-parameter"),
+    ],
+)
+def test_read_parameter_names_the_url_parameter(source: str, expected: str | None) -> None:
+    assert read_parameter(source) == expected

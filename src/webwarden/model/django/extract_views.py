@@ -40,6 +40,7 @@ from webwarden.model.django.session_nonce import checks_session_nonce
 from webwarden.model.django.setting_gates import setting_gates
 from webwarden.model.django.signup_forms import builds_signup_form
 from webwarden.model.django.view_bodies import (
+    LOGIN_DECORATORS,
     answers_itself,
     checks_user,
     dispatches,
@@ -50,6 +51,7 @@ from webwarden.model.django.view_bodies import (
     safe_dispatches,
 )
 from webwarden.model.module import FileContext
+from webwarden.model.names import last_part
 from webwarden.model.sso_answers import takes_signed_sso_answer
 from webwarden.model.tree import self_method, walk
 from webwarden.pickling import fast_pickling
@@ -452,6 +454,7 @@ def _decorator_def(
     ]
     wrapped = tuple(_decorator(ctx, d) for node in wrappers for d in node.decorator_list)
     wrapped += tuple(_decorator(ctx, w) for w in applied_wrappers(ctx, stmt))
+    wrapped += _returned_guard(ctx, stmt)
     checked = not ctx.is_test_file and any(checks_user(ctx, node) for node in wrappers)
     calls: tuple[str, ...] = ()
     if not (checked or ctx.is_test_file):
@@ -468,6 +471,23 @@ def _decorator_def(
         caller_checks=verdict,
         method_gate=gate,
     )
+
+
+def _returned_guard(
+    ctx: FileContext, stmt: ast.FunctionDef | ast.AsyncFunctionDef
+) -> tuple[Decorator, ...]:
+    """A decorator factory whose last statement returns one of Django's login decorators
+    made for its arguments (`def group_excluded(*names): ... return
+    user_passes_test(in_groups)`, `return permission_required(perm)`): the decorator it
+    makes, which a view decorated `@group_excluded("ViewOnly")` is wrapped in."""
+    last = stmt.body[-1] if stmt.body else None
+    if not isinstance(last, ast.Return) or last.value is None:
+        return ()
+    value = last.value
+    name = ctx.qualified_here(value.func if isinstance(value, ast.Call) else value) or ""
+    if name.startswith("django.") and last_part(name) in LOGIN_DECORATORS:
+        return (_decorator(ctx, value),)
+    return ()
 
 
 def _holding_functions(ctx: FileContext) -> set[int]:

@@ -320,7 +320,8 @@ class FlaskApp:
     runs: list[tuple[dict[str, object], Location]] = field(default_factory=list)
     dropped: bool = False
     """A function makes the app in a local name and does not return it (a CLI command
-    reading the app's config, a migration script, a database helper)."""
+    reading the app's config, a migration script, a database helper), or a command-line
+    script makes it at its top level (`AppFact.script`)."""
     worker_entry: bool = False
     """The app is made in a Celery worker's entry module (`run_celery.py` that only
     `celery -A run_celery.celery worker` names: see `worker_entries`)."""

@@ -400,7 +400,7 @@ def build_flask(
             fact.factory,
             _root_dir(index, fact, relpath),
             modules={relpath},
-            dropped=_dropped(index, ref, fact.factory),
+            dropped=fact.script or _dropped(index, ref, fact.factory),
             worker_entry=relpath in workers,
         )
         builder = LayerBuilder(

@@ -600,6 +600,7 @@ def _app(namer: Namer, value: ast.Call, ref: str, factory: str) -> AppFact:
         factory,
         relative is True,
         "static" if static is None else ctx.evaluate(static),
+        script=not factory and ctx.is_script,
     )
 
 

@@ -52,6 +52,10 @@ class AppFact:
     """Class attributes the function making the app stores it in (`App.app_instance =
     app` in a holder class's `init`): reading one (`return App.app_instance` in its
     `get_app`) reads the app."""
+    script: bool = False
+    """Made at the top level of a command-line script (`FileContext.is_script`: a
+    migration or password-hashing tool reading `sys.argv`), for its config and database
+    access: run from a shell, it serves no request unless it runs the app itself."""
 
 
 @dataclass(frozen=True, slots=True)

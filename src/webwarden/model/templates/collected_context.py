@@ -18,7 +18,7 @@ from webwarden.model.templates.configured import (
 )
 from webwarden.model.templates.env_globals import configuration as configured_value
 from webwarden.model.templates.facts import ContextName
-from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.feeds import Feeds, FunctionScope, url_kwarg_key
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.script_json import script_safe_json
@@ -173,15 +173,20 @@ class CollectedContext:
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
 
     def _parameter(self, value: ast.expr) -> str:
-        """The URL parameter `value` is, never reassigned in the function, "" if none."""
+        """The URL parameter `value` is, never reassigned in the function, "" if none: a
+        function view's parameter, or a class-based view's `self.kwargs["slug"]`, also
+        through a local assigned it once (`kind = self.kwargs["kind"]`)."""
         scope = self.feeds.scope
+        if isinstance(value, ast.Name) and value.id not in scope.url_parameters:
+            assigned = scope.assignments.get(value.id, [])
+            value = assigned[0] if len(assigned) == 1 else value
         if (
             isinstance(value, ast.Name)
             and value.id in scope.url_parameters
             and value.id not in scope.assignments
         ):
             return value.id
-        return ""
+        return url_kwarg_key(value) or ""
 
     def _returns_of(self, value: ast.expr) -> tuple[str, ...]:
         """The `Class.method` names a method call may run, nearest class first:

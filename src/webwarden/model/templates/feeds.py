@@ -561,6 +561,41 @@ def url_parameter(name: str) -> str:
     return _URL_PARAMETER.format(name)
 
 
+def url_kwarg_key(node: ast.expr) -> str | None:
+    """The URL parameter a class-based view reads from `self.kwargs` by a constant key
+    (`self.kwargs["slug"]`, `self.kwargs.get("slug")`), None for anything else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr != "get" or not node.args:
+            return None
+        holder, key = node.func.value, node.args[0]
+    elif isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    else:
+        return None
+    if not (
+        isinstance(holder, ast.Attribute)
+        and holder.attr == "kwargs"
+        and isinstance(holder.value, ast.Name)
+        and holder.value.id == "self"
+    ):
+        return None
+    return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+
+
+def read_parameter(source: str) -> str | None:
+    """The URL parameter a source names, by the name a view reads it under: a function
+    view's parameter (`slug`), or the key of a class-based view's `self.kwargs`
+    (`self.kwargs['slug']` names `slug`); None for other sources."""
+    named = parameter_named(source)
+    if named is None or named.isidentifier():
+        return named
+    try:
+        node = ast.parse(named, mode="eval").body
+    except SyntaxError:
+        return named
+    return url_kwarg_key(node) or named
+
+
 def parameter_named(source: str) -> str | None:
     """The URL parameter a source names (`url_parameter`'s inverse), None for others."""
     prefix, _, suffix = _URL_PARAMETER.partition("{}")

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from webwarden.model.django.routes import Route
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.facts import ContextName
-from webwarden.model.templates.feeds import parameter_named
+from webwarden.model.templates.feeds import read_parameter
 
 
 def drop_typed_parameters(model: TemplateModel, routes: Iterable[Route]) -> None:
@@ -69,7 +69,7 @@ def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
 def _untyped(name: ContextName, typed: frozenset[str]) -> ContextName:
     """The name without its request source, and inert when it is the parameter itself:
     letters, digits, `_` and `-` only, nothing that ends a string or starts code."""
-    if parameter_named(name.source) in typed:
+    if read_parameter(name.source) in typed:
         inert = name.inert or name.parameter in typed
         return dataclasses.replace(name, source="", source_location=None, inert=inert)
     return name

@@ -248,7 +248,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     returning it (`view = user_passes_test(is_staff)(view)`; not checks applied only in
     a loop, which may not run) or handing it on to another such function
     (`ward_checks(view, extra_tests=[...])`), or the decorator a factory returns
-    (`needs(perms)(View.as_view())`, whose decorator returns `login_required(view)`),
+    (`needs(perms)(View.as_view())`, whose decorator returns `login_required(view)`;
+    also a factory whose last statement returns one of Django's login decorators,
+    `def group_excluded(*names): ... return user_passes_test(in_groups)`),
     also through a function of the project making the routes under
     Django's name (`from .auth import admin_url as url`, returning `url(pattern,
     admin_login_required(view), name=name)`), a project's own
@@ -430,6 +432,12 @@ class DjangoViewWithoutLogin(ProjectRule):
     A project that protects some of its state-changing views has users whose data
     matters; a view that was forgotten lets anyone on the internet change that data.
 
+    ## Known problems
+    A view decorated with what a module of the project's own packages defines, where
+    that module is missing from the tree (`from tola.util import group_excluded`, with
+    `tola/` in the project and no `tola/util.py`: left out of the repository), is
+    reported at low confidence, naming the decorator: what it checks cannot be read.
+
     ## Example
     ```python
     # views.py
@@ -567,9 +575,31 @@ class DjangoViewWithoutLogin(ProjectRule):
             if view.asks_captcha or view.signs_up:
                 continue  # NOTE: a form for the anonymous, which a login would not need
             reported.add(view.target)
+            absent = _absent_decorator(project, view)
             yield self.make_finding(
                 view.location,
+                confidence=Confidence.LOW if absent else None,
+                message=self.message + _ABSENT.format(*absent) if absent else None,
                 key=view.target,
                 view=last_part(view.target),
                 pattern=route.pattern or "/",
             )
+
+
+_ABSENT = " (its decorator `{}` comes from `{}`, a module of the project missing from the tree)"
+
+
+def _absent_decorator(project: ProjectModel, view: View) -> tuple[str, str] | None:
+    """A decorator of the view or of a handler of it imported from a module of one of the
+    project's own packages that the tree lacks (`tola.util.group_excluded`, with
+    `tola/__init__.py` and no `tola/util.py`): what it checks cannot be read, so it may
+    be the view's guard. Its name and module, or None."""
+    handlers = [name for _, names in view.handler_decorators for name in names]
+    for name in (*view.decorators, *handlers):
+        module, _, function = name.rpartition(".")
+        package = module.partition(".")[0]
+        if not package or package == module or project.modules_named(module) is not None:
+            continue
+        if project.modules_named(package) is not None:
+            return function, module
+    return None

@@ -57,7 +57,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     An app a function makes only for its config or an app context and then drops (a CLI
     command's, a migration script's, a database helper's: not run, not returned, with no
     route but the static one, no request hook and no extension that adds views) serves
-    no request and is not reported; nor is such an app that a factory returns when
+    no request and is not reported, nor is such an app a command-line script makes at
+    its top level (a migration or password-hashing tool reading `sys.argv`) and never
+    runs; nor is such an app that a factory returns when
     nothing runs it and another app of the project has the views (a factory making an
     app for scripts' database access beside the one that serves the API), nor is the
     app of a Celery worker's entry module (`run_worker.py` making the app with the web

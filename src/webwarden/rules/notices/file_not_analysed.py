@@ -30,7 +30,8 @@ _REMEDIES = (
 class FileNotAnalysed(NoticeRule):
     """## What it does
     Reports a file that webwarden found but could not analyse, with the reason: a syntax
-    error, Python 2 syntax, a binary or undecodable file, a file above `max-file-size`, a
+    error, Python 2 syntax (but for `print x` statements and `except E, e:` clauses,
+    which are read as Python 3 writes them), a binary or undecodable file, a file above `max-file-size`, a
     broken symlink or a symlink loop, a template or lock file that does not parse; and a
     line of a requirements list that is no requirement (`"toml<1" "pytz"`, two strings
     run together in `setup.py`), skipped while the file's other requirements are audited.
@@ -43,12 +44,12 @@ class FileNotAnalysed(NoticeRule):
 
     ## Example
     ```python
-    print "Python 2 is not analysed"
+    label = `count` + " items"  # Python 2's backquotes
     ```
 
     ## Fix
     ```python
-    print("Python 3 code is analysed")
+    label = repr(count) + " items"
     ```
     Port the file to Python 3, fix the syntax error or encoding, raise `max-file-size`,
     or exclude the path with `extend-exclude` if it is not part of your application.

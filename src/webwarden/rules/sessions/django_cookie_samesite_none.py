@@ -17,7 +17,8 @@ class DjangoCookieSamesiteNone(DjangoSettingRule):
     Finds `SESSION_COOKIE_SAMESITE` or `CSRF_COOKIE_SAMESITE` set to `"None"` (sent on
     every cross-site request) or to `None`/`False` (no SameSite attribute at all). Django's
     default, `"Lax"`, is not reported, unless the requirement or lock files allow only
-    releases before 2.1, which set no SameSite attribute: then an unset one is.
+    releases before 2.1, which have neither setting and set no SameSite attribute: then
+    an unset one is, with upgrading Django as the fix (setting it changes nothing there).
 
     ## Why is this bad?
     `SameSite=Lax` keeps browsers from attaching the cookie to requests that other sites
@@ -63,9 +64,24 @@ class DjangoCookieSamesiteNone(DjangoSettingRule):
                     yield Verdict(setting, possibility, _fields(setting, value, effect))
                 elif value is None or value is False:
                     effect = "sent without a SameSite attribute (the browser decides)"
+                    # NOTE: unset, it is the default of the releases before 2.1, which have
+                    # no such setting: setting it changes nothing until Django is upgraded.
+                    old = possibility.location is None
                     yield Verdict(
-                        setting, possibility, _fields(setting, value, effect), severity=Severity.LOW
+                        setting,
+                        possibility,
+                        _fields(setting, value, effect),
+                        message=_BEFORE_2_1 if old else None,
+                        fix=_UPGRADE if old else None,
+                        severity=Severity.LOW,
                     )
+
+
+_UPGRADE = 'upgrade Django to 2.1 or later, whose default is "Lax"'
+_BEFORE_2_1 = (
+    "`{setting}` does not exist in the Django releases the project allows (before 2.1): "
+    "the cookie is {effect}"
+)
 
 
 def _fields(setting: str, value: object, effect: str) -> dict[str, object]:

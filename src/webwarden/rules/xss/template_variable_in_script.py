@@ -76,7 +76,8 @@ class TemplateVariableInScript(TemplateRule):
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
     `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
-    `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself that
+    `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself (a
+    function view's parameter, or a class-based view's `self.kwargs["slug"]`) that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
     word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
     .format("|".join(codes))`: the app's own text), a list or tuple of such values, also a local list every `append`,
