@@ -299,3 +299,24 @@ def test_spread_options_written_in_the_module_are_read_key_by_key(
     assert facts is not None
     (extension,) = facts.extensions
     assert dict(extension.options) == options
+
+
+def test_an_app_made_under_an_imported_name_is_the_modules_own() -> None:
+    # A maintenance script falls back to an app of its own when the project's cannot be
+    # imported: the app it makes is not the project's `app.app`, which is served.
+    source = textwrap.dedent(
+        """
+        try:
+            from app import app
+        except ImportError:
+            from flask import Flask
+
+            app = Flask(__name__)
+        """
+    )
+    parsed = parse_source(source, "bin/reset_password.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("bin/reset_password.py", parsed, plan))
+    assert facts is not None
+    assert [app.ref for app in facts.apps] == ["reset_password.app"]

@@ -479,7 +479,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
     if callee in APP_CLASSES or _names_flask(ctx, value.func) or named_flask_class(callee, value):
-        app = _app(namer, value, ref, _factory(namer, node))
+        app = _app(namer, value, _made_here(namer, targets[0], ref), _factory(namer, node))
         found.apps.append(replace(app, kept_as=_kept_on_class(namer, node, targets[0])))
     elif callee in WRAPPING_CLASSES:
         folder = namer.ctx.evaluate(namer.ctx.keyword(value, "specification_dir"))
@@ -569,6 +569,21 @@ def _resty_naming(ctx: FileContext, resolver: ast.expr | None) -> RestyNaming | 
     if not isinstance(module, str):
         return None
     return module, collection if isinstance(collection, str) else "search"
+
+
+def _made_here(namer: Namer, target: ast.expr, ref: str) -> str:
+    """The reference of an app a module makes at its top level under a name it also
+    imports (`try: from app import app` / `except ImportError: app = Flask(__name__)` in a
+    maintenance script): the app made is this module's, not the imported one, which
+    another module of the project may define and run."""
+    if (
+        isinstance(target, ast.Name)
+        and target.id in namer.aliases
+        and namer.ctx.scopes.enclosing_function(target) is None
+        and namer.module
+    ):
+        return f"{namer.module}.{target.id}"
+    return ref
 
 
 def _names_flask(ctx: FileContext, func: ast.expr) -> bool:
