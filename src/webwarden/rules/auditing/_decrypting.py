@@ -1,4 +1,4 @@
-"""Ciphers a program makes only to decrypt (WW1144)."""
+"""Ciphers a program makes only to decrypt, or to encrypt a constant block (WW1144)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,51 @@ _DEPTH = 3
 into another name."""
 
 
-def decrypts_only(ctx: FileContext, node: ast.expr, depth: int = _DEPTH) -> bool:
-    """`ARC4.new(key).decrypt(data)`, `Cipher(TripleDES(key), mode).decryptor()`: a
-    cipher made to read what was written with it elsewhere (a legacy file format, an
-    S/MIME message whose sender chose the cipher), also when kept in a local name or
-    handed to `cryptography`'s `Cipher` whose every use decrypts."""
+_BLOCK = 16
+"""The most a constant given to `encrypt` may hold to be one block (AES's)."""
+
+
+def decrypts_only(
+    ctx: FileContext, node: ast.expr, *, one_block: bool = False, depth: int = _DEPTH
+) -> bool:
+    """Whether every use of the cipher `node` makes decrypts (`ARC4.new(key).decrypt(data)`,
+    `Cipher(TripleDES(key), mode).decryptor()`: a cipher made to read what was written
+    with it elsewhere, a legacy file format, an S/MIME message whose sender chose the
+    cipher), also when kept in a local name or handed to `cryptography`'s `Cipher` whose
+    every use decrypts. Given `one_block`, a use may also encrypt one block the code
+    writes itself (`.encrypt(b"\\x00" * 16)`: GCM's hash subkey, a key's check value):
+    no data of anyone's goes through it, so no structure can show."""
     parent = ctx.parent(node)
     if isinstance(parent, ast.Attribute) and parent.value is node:
-        return parent.attr in _DECRYPTING and isinstance(ctx.parent(parent), ast.Call)
+        if parent.attr in _DECRYPTING:
+            return isinstance(ctx.parent(parent), ast.Call)
+        return one_block and _constant_block(ctx, parent)
     if not depth:
         return False
     if isinstance(parent, ast.Call) and node in parent.args[:1]:
-        return ctx.call_name(parent) == _CIPHER and decrypts_only(ctx, parent, depth - 1)
+        return ctx.call_name(parent) == _CIPHER and decrypts_only(
+            ctx, parent, one_block=one_block, depth=depth - 1
+        )
     if isinstance(parent, ast.Assign) and parent.value is node and len(parent.targets) == 1:
         uses = _uses(ctx, parent)
-        return bool(uses) and all(decrypts_only(ctx, use, depth - 1) for use in uses)
+        return bool(uses) and all(
+            decrypts_only(ctx, use, one_block=one_block, depth=depth - 1) for use in uses
+        )
     return False
+
+
+def _constant_block(ctx: FileContext, method: ast.Attribute) -> bool:
+    """`.encrypt(b"\\x00" * 16)`: one constant of at most a block, given alone."""
+    call = ctx.parent(method)
+    if not (
+        method.attr == "encrypt"
+        and isinstance(call, ast.Call)
+        and call.func is method
+        and len(call.args) == 1
+    ):
+        return False
+    block = ctx.evaluate(call.args[0])
+    return isinstance(block, bytes) and 0 < len(block) <= _BLOCK
 
 
 def _uses(ctx: FileContext, assignment: ast.Assign) -> list[ast.Name]:

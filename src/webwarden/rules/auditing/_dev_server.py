@@ -336,4 +336,10 @@ def debug_in(environment: dict[str, str], server: DevServer) -> bool:
 
 def switched_on(value: str) -> bool:
     """Whether a variable's value, quoted or not, switches it on (`1`, `"true"`)."""
-    return value.strip().strip("\"'").lower() in TRUE_WORDS
+    return unquoted(value).lower() in TRUE_WORDS
+
+
+def unquoted(value: str) -> str:
+    """A variable's value as a deployment file writes it, without blanks and quotes
+    (`"true"` -> `true`)."""
+    return value.strip().strip("\"'")

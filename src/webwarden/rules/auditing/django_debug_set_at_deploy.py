@@ -15,7 +15,12 @@ from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
-from webwarden.rules.auditing._dev_server import final_stage, for_development, switched_on
+from webwarden.rules.auditing._dev_server import (
+    final_stage,
+    for_development,
+    switched_on,
+    unquoted,
+)
 from webwarden.rules.auditing.development_server_deployed import (
     DOCKERFILE_PATTERNS,
     service_for_development,
@@ -137,8 +142,8 @@ class DjangoDebugSetAtDeploy(TextRule):
                 value=value,
                 file=name,
             )
-            word = value.strip().strip("\"'")
-            yield dataclasses.replace(finding, tags=(f"{_TAG}{variable}", f"{_WORD}{word}"))
+            tags = (f"{_TAG}{variable}", f"{_WORD}{unquoted(value)}")
+            yield dataclasses.replace(finding, tags=tags)
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:

@@ -28,6 +28,7 @@ _HAZMAT_CIPHERS = {
     "SEED": ("SEED", Severity.MEDIUM),
 }
 _ECB = "cryptography.hazmat.primitives.ciphers.modes.ECB"
+_ECB_MODE = "encrypts in ECB mode: equal blocks give equal ciphertext"
 _KEY_MAKERS = {
     "cryptography.hazmat.primitives.asymmetric.rsa.generate_private_key": ("RSA", 1, 2048),
     "cryptography.hazmat.primitives.asymmetric.dsa.generate_private_key": ("DSA", 0, 2048),
@@ -64,7 +65,8 @@ class WeakEncryption(PythonRule):
     cipher was made where the data was encrypted. A name used to encrypt too, or handed
     anywhere else, is judged as any other. ECB on a single block the code writes
     itself, encrypted at once (`AES.new(key, AES.MODE_ECB).encrypt(b"\\x00" * 16)`: GCM's
-    hash subkey, a key's check value) is not reported: no data goes through it. ECB on
+    hash subkey, a key's check value) is not reported, also when kept in a local name
+    whose every use does that or decrypts: no data goes through it. ECB on
     other single blocks used as a building block (a key wrap done by hand) is reported.
 
     ## Example
@@ -113,31 +115,14 @@ class WeakEncryption(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         judged = _judge(name, node, ctx)
-        if judged is not None and not decrypts_only(ctx, node):
-            what, severity = judged
+        if judged is None:
+            return
+        what, severity = judged
+        # NOTE: one constant block may go through a PyCryptodome cipher in ECB mode.
+        one_block = what == _ECB_MODE and name != _ECB
+        if not decrypts_only(ctx, node, one_block=one_block):
             shown = ".".join(name.split(".")[-2:])
             yield self.finding(ctx, node, severity=severity, call=shown, what=what)
-
-
-_BLOCK = 16
-
-
-def _constant_block(node: ast.Call, ctx: FileContext) -> bool:
-    """`AES.new(key, AES.MODE_ECB).encrypt(b"\\x00" * 16)`: one block the code writes
-    itself, encrypted once (GCM's hash subkey, a key's check value): no data of anyone's
-    goes through ECB, so no structure can show."""
-    method = ctx.parent(node)
-    call = ctx.parent(method) if isinstance(method, ast.Attribute) else None
-    if not (
-        isinstance(method, ast.Attribute)
-        and method.attr == "encrypt"
-        and isinstance(call, ast.Call)
-        and call.func is method
-        and len(call.args) == 1
-    ):
-        return False
-    block = ctx.evaluate(call.args[0])
-    return isinstance(block, bytes) and 0 < len(block) <= _BLOCK
 
 
 def _judge(name: str, node: ast.Call, ctx: FileContext) -> tuple[str, Severity] | None:
@@ -150,16 +135,14 @@ def _judge(name: str, node: ast.Call, ctx: FileContext) -> tuple[str, Severity] 
             return f"encrypts with {_LEGACY[cipher]}, a 64-bit block cipher", Severity.MEDIUM
         mode = ctx.argument(node, 1, "mode")
         if mode is not None and (ctx.qualified(mode) or "").endswith(".MODE_ECB"):
-            if _constant_block(node, ctx):
-                return None
-            return "encrypts in ECB mode: equal blocks give equal ciphertext", Severity.MEDIUM
+            return _ECB_MODE, Severity.MEDIUM
         return None
     if module in _HAZMAT and attribute in _HAZMAT_CIPHERS:
         cipher_name, severity = _HAZMAT_CIPHERS[attribute]
         kind = "a broken cipher" if severity is Severity.HIGH else "a 64-bit block cipher"
         return f"encrypts with {cipher_name}, {kind}", severity
     if name == _ECB:
-        return "encrypts in ECB mode: equal blocks give equal ciphertext", Severity.MEDIUM
+        return _ECB_MODE, Severity.MEDIUM
     if name in _KEY_MAKERS:
         algorithm, position, least = _KEY_MAKERS[name]
         size = ctx.evaluate(ctx.argument(node, position, "key_size" if position else "bits"))

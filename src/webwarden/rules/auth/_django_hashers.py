@@ -14,14 +14,22 @@ HASHER_TAG = "django-hasher:"
 """The tag of a finding made in a method of a Django password hasher class, with its name."""
 
 
-def hasher_class(ctx: FileContext, node: ast.AST) -> str | None:
-    """The name of the class `node` is in when it derives from one of Django's password
-    hashers (`BasePasswordHasher`, `MD5PasswordHasher`...), else None."""
+def enclosing_class(ctx: FileContext, node: ast.AST) -> tuple[ast.ClassDef, list[str]] | None:
+    """The class `node` is in, with the qualified names of the bases that have one; None
+    outside a class."""
     holder = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
     if holder is None:
         return None
-    derives = any((ctx.qualified(b) or "").startswith(_HASHERS) for b in holder.bases)
-    return holder.name if derives else None
+    return holder, [q for b in holder.bases if (q := ctx.qualified(b)) is not None]
+
+
+def hasher_class(holder: tuple[ast.ClassDef, list[str]] | None) -> str | None:
+    """The name of the class (as `enclosing_class` gives it) when it derives from one of
+    Django's password hashers (`BasePasswordHasher`, `MD5PasswordHasher`...), else None."""
+    if holder is None:
+        return None
+    cls, bases = holder
+    return cls.name if any(b.startswith(_HASHERS) for b in bases) else None
 
 
 def lowered_if_unlisted(finding: Finding, project: ProjectModel) -> Finding:

@@ -40,9 +40,10 @@ def sends_mail(ctx: FileContext, call: ast.Call) -> bool:
         and ctx.qualified(func.func) in _ADAPTERS
         and isinstance(func.args[0], ast.Name | ast.Attribute)
     ):
-        call = ast.Call(func=func.args[0], args=call.args, keywords=call.keywords)
-        func = call.func
-    name = ctx.call_name(call)
+        func = func.args[0]
+    # NOTE: never `ctx.call_name` of a node built here: it caches by `id()`, which a later
+    # node reuses once this one is freed.
+    name = ctx.call_name(call) if func is call.func else ctx.qualified(func)
     if name is not None:
         last = name.rpartition(".")[2]
     elif isinstance(func, ast.Attribute):

@@ -15,14 +15,14 @@ GENERATE_PASSWORD_HASH = frozenset(
 MAKE_PASSWORD = frozenset({"django.contrib.auth.hashers.make_password"})
 
 
-def password_in(node: ast.AST, ctx: FileContext | None = None) -> str | None:
-    """The password-named value inside an expression (`password.encode()`, `salt + pw`);
-    given `ctx`, not one only a slow key-derivation call is handed (`sha256(scrypt.hash(
+def password_in(ctx: FileContext, node: ast.AST) -> str | None:
+    """The password-named value inside an expression (`password.encode()`, `salt + pw`),
+    not one only a slow key-derivation call is handed (`sha256(scrypt.hash(
     password=...))`): what that call returns is a derived key, not the password."""
     todo: list[ast.AST] = [node]
     while todo:
         inner = todo.pop()
-        if ctx is not None and isinstance(inner, ast.Call) and slow_derivation(ctx, inner):
+        if isinstance(inner, ast.Call) and slow_derivation(ctx, inner):
             continue
         name = name_of(inner)
         if name is not None and is_password_name(name):
@@ -36,7 +36,7 @@ def password_in(node: ast.AST, ctx: FileContext | None = None) -> str | None:
     return None
 
 
-SLOW_DERIVATIONS = frozenset(
+_SLOW_DERIVATIONS = frozenset(
     {
         "scrypt.hash",
         "hashlib.scrypt",
@@ -63,7 +63,7 @@ fast hash is then taken of it (the cost is paid before)."""
 
 def slow_derivation(ctx: FileContext, call: ast.Call) -> bool:
     """`scrypt.hash(password=..., salt=...)`, `hashlib.pbkdf2_hmac(...)`: a slow KDF."""
-    return ctx.call_name(call) in SLOW_DERIVATIONS
+    return ctx.call_name(call) in _SLOW_DERIVATIONS
 
 
 _HASH_WORDS = frozenset({"hash", "hashed", "digest"})

@@ -28,6 +28,7 @@ _NOT_TEXT = frozenset(
 )
 """Fields whose value cannot be a password: a flag, a number, a date (`password_set =
 BooleanField()`, `password_changed = DateTimeField()`)."""
+_NO_PASSWORD_OUT = _NOT_OUTPUT | _NOT_TEXT
 _OWN_OUTPUT = frozenset({"to_representation", "get_fields"})
 """Methods that may drop a field from the output (`data.pop("password")`)."""
 
@@ -114,49 +115,33 @@ class DrfPasswordFieldReadable(PythonRule):
         methods = {s.name for s in node.body if isinstance(s, ast.FunctionDef)}
         if methods & _OWN_OUTPUT:
             return
-        declared = {
-            t.id
-            for s in node.body
-            if isinstance(s, ast.Assign) and _own_field(s.value, ctx)
-            for t in s.targets
-            if isinstance(t, ast.Name)
-        }
+        declared: set[str] = set()
         for statement in node.body:
-            field = _declared_field(statement, ctx)
-            if field is None:
+            if not isinstance(statement, ast.Assign) or not isinstance(statement.value, ast.Call):
                 continue
-            name, call = field
-            if is_password_name(name) and not _keyword_set(call.keywords, "write_only"):
-                yield self.finding(ctx, statement, serializer=node.name, field=name)
+            call = statement.value
+            names = [t.id for t in statement.targets if isinstance(t, ast.Name)]
+            made = ctx.qualified(call.func) or ""
+            drf = made.startswith(_FIELDS)
+            write_only = _keyword_set(call.keywords, "write_only")
+            if drf or write_only:
+                # NOTE: the class's own field, not the model's: any of DRF's (a method's
+                # answer too), or one of the project's made write-only.
+                declared.update(names)
+            if (
+                drf
+                and not write_only
+                and len(statement.targets) == len(names) == 1
+                and made.rpartition(".")[2] not in _NO_PASSWORD_OUT
+                and is_password_name(names[0])
+            ):
+                yield self.finding(ctx, statement, serializer=node.name, field=names[0])
         meta = next(
             (s for s in node.body if isinstance(s, ast.ClassDef) and s.name == "Meta"), None
         )
         if meta is not None:
             for listed in _listed_passwords(meta, declared):
                 yield self.finding(ctx, listed, serializer=node.name, field=listed.value)
-
-
-def _declared_field(statement: ast.stmt, ctx: FileContext) -> tuple[str, ast.Call] | None:
-    """`password = serializers.CharField(...)`: the name and the call making a DRF field
-    whose output is the attribute of that name."""
-    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
-        return None
-    target, value = statement.targets[0], statement.value
-    if not isinstance(target, ast.Name) or not isinstance(value, ast.Call):
-        return None
-    made = ctx.qualified(value.func) or ""
-    if not made.startswith(_FIELDS) or made.rpartition(".")[2] in _NOT_OUTPUT | _NOT_TEXT:
-        return None
-    return target.id, value
-
-
-def _own_field(value: ast.expr, ctx: FileContext) -> bool:
-    """A field the class declares itself rather than leave to the model's: any of DRF's
-    (a method's answer too), or one of the project's made write-only."""
-    if not isinstance(value, ast.Call):
-        return False
-    made = ctx.qualified(value.func) or ""
-    return made.startswith(_FIELDS) or _keyword_set(value.keywords, "write_only")
 
 
 def _keyword_set(keywords: list[ast.keyword], name: str) -> bool:

@@ -10,7 +10,12 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.auth.evidence import HASHING_METHODS
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._django_hashers import HASHER_TAG, hasher_class, lowered_if_unlisted
+from webwarden.rules.auth._django_hashers import (
+    HASHER_TAG,
+    enclosing_class,
+    hasher_class,
+    lowered_if_unlisted,
+)
 from webwarden.rules.auth._passwords import (
     FAST_HASHES,
     password_in,
@@ -109,24 +114,25 @@ class PasswordFastHash(PythonRule):
         data += [k.value for k in node.keywords if k.arg in {"data", "string"}]
         if not data:
             data = _updates(ctx, node)
-        if _prepares_for_slow_hasher(ctx, node) or _stretched(ctx, node):
+        hashed = next((n for arg in data if (n := password_in(ctx, arg)) is not None), None)
+        stored = password_target(ctx, node) if hashed is None else None
+        if hashed is None and (stored is None or _derived(ctx, data)):
+            return
+        # NOTE: the checks that refute a password's hash last: they walk the scope.
+        holder = enclosing_class(ctx, node)
+        if _prepares_for_slow_hasher(holder) or _stretched(ctx, node):
             return
         if sent_to_server(ctx, node) or _fed_to_slow_hash(ctx, node):
             return
         if range_query_prefix(ctx, node):
             return
-        hashed = next((n for arg in data if (n := password_in(arg, ctx)) is not None), None)
+        call = f"hashlib.{algorithm}"
         if hashed is not None:
-            found = self.finding(ctx, node, call=f"hashlib.{algorithm}", what=f"`{hashed}`")
-            yield _tagged(found, ctx, node)
-            return
-        stored = password_target(ctx, node)
-        if stored is not None and not _derived(ctx, data):
+            found = self.finding(ctx, node, call=call, what=f"`{hashed}`")
+        else:
             what = f"stored as `{stored}`"
-            found = self.finding(
-                ctx, node, confidence=Confidence.MEDIUM, call=f"hashlib.{algorithm}", what=what
-            )
-            yield _tagged(found, ctx, node)
+            found = self.finding(ctx, node, confidence=Confidence.MEDIUM, call=call, what=what)
+        yield _tagged(found, holder)
 
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
@@ -134,9 +140,9 @@ class PasswordFastHash(PythonRule):
         return lowered_if_unlisted(finding, project)
 
 
-def _tagged(found: Finding, ctx: FileContext, node: ast.Call) -> Finding:
+def _tagged(found: Finding, holder: tuple[ast.ClassDef, list[str]] | None) -> Finding:
     """The finding, tagged with the Django hasher class it is written in, if any."""
-    hasher = hasher_class(ctx, node)
+    hasher = hasher_class(holder)
     if hasher is None:
         return found
     return dataclasses.replace(found, tags=(*found.tags, HASHER_TAG + hasher))
@@ -168,13 +174,12 @@ _SLOW_HASHERS = frozenset(
 )
 
 
-def _prepares_for_slow_hasher(ctx: FileContext, node: ast.Call) -> bool:
-    """Whether the hash is in a method of a subclass of one of Django's slow hashers: it
-    prepares the password for the slow function the class inherits, as Django's own
-    `BCryptSHA256PasswordHasher` does (and a hasher that reads hashes migrated from
-    another system, then runs PBKDF2 over them)."""
-    holder = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
-    return holder is not None and any(ctx.qualified(b) in _SLOW_HASHERS for b in holder.bases)
+def _prepares_for_slow_hasher(holder: tuple[ast.ClassDef, list[str]] | None) -> bool:
+    """Whether the hash is in a method of a subclass of one of Django's slow hashers (the
+    class `enclosing_class` gives): it prepares the password for the slow function the
+    class inherits, as Django's own `BCryptSHA256PasswordHasher` does (and a hasher that
+    reads hashes migrated from another system, then runs PBKDF2 over them)."""
+    return holder is not None and not _SLOW_HASHERS.isdisjoint(holder[1])
 
 
 def _fed_to_slow_hash(ctx: FileContext, node: ast.Call) -> bool:

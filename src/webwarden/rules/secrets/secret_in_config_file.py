@@ -287,14 +287,9 @@ class SecretInConfigFile(TextRule):
         examples: frozenset[int] | None = None
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
-        entries = config_entries(file)
-        expanded = {
-            (e.line, e.start)
-            for e in entries
-            if name.endswith(_SCRIPTS) and _SHELL_EXPANSION.search(e.value)
-        }
-        for secret, snippet in secrets_with_snippets(file, entries):
-            if secret.named and (secret.line, secret.start) in expanded:
+        script = name.endswith(_SCRIPTS)
+        for secret, snippet in secrets_with_snippets(file, config_entries(file)):
+            if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
                 continue
             if secret.key in _COMPOSE_REFERENCES and is_compose_file(name):
                 continue

@@ -156,8 +156,9 @@ def quoted_placeholders(text: str) -> list[tuple[str, int]]:
                 continue
             match = _PLACEHOLDER.match(text, index)
             if match:
-                # NOTE: the driver fills a placeholder in a comment too: it takes a place.
-                if inside and not comment:
+                # NOTE: the driver fills a placeholder in a comment too: it takes a place
+                # (no literal is open in a comment: one opens only outside of one).
+                if inside:
                     found.append((match.group(), position))
                 position += 1
                 index = match.end()
