@@ -102,6 +102,35 @@ def test_getter_of_a_mapping_not_loaded_from_a_file() -> None:
     assert _value(helpers, 'ALLOWED_HOSTS = config_get("ALLOWED_HOSTS", ["*"])') is UNKNOWN
 
 
+CONFIG_ONLY = textwrap.dedent("""
+    import yaml
+
+    CONFIG = yaml.safe_load(open("settings.yaml"))
+
+    def setting(key, *args):
+        if key in CONFIG:
+            return CONFIG[key]
+        return args[0]
+""")
+
+
+def test_getter_of_config_file_alone() -> None:
+    """`key in CONFIG` is a read of the configuration file's key, false when the file
+    leaves it out: the getter's default ships, and the key is named."""
+    value = _value(CONFIG_ONLY, 'ALLOWED_HOSTS = setting("ALLOWED_HOSTS", ["*"])')
+    assert isinstance(value, DeployTime)
+    assert value.if_unset == ["*"]
+    assert value.shown_names == ("the configuration file's `ALLOWED_HOSTS`",)
+    assert value.environment_variables == ()
+
+
+def test_mapping_loaded_by_a_function_of_the_module() -> None:
+    value = _value(CONFIG_GET, 'ALLOWED_HOSTS = CONFIG.get("ALLOWED_HOSTS", ["*"])')
+    assert isinstance(value, DeployTime)
+    assert value.if_unset == ["*"]
+    assert value.shown_names == ("the configuration file's `ALLOWED_HOSTS`",)
+
+
 @pytest.mark.parametrize(
     ("helpers", "assignment", "variables", "if_unset"),
     [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
+from webwarden.analysis.env_helpers import module_helper
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING
 
@@ -40,8 +41,9 @@ def loaded_config(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | Non
     """The loader (`yaml.safe_load`) of the configuration dict `node` is: a loader's
     result, a section of one (`.get("settings", {})`, `["settings"]`), one or a dict
     literal (`... or {}`), or a name every binding of which is such a dict or a dict
-    literal, one at least a loaded one (`config = {}` before a `try` that loads it).
-    None for any other value."""
+    literal, one at least a loaded one (`config = {}` before a `try` that loads it), or
+    a call of a function of the module that calls a loader (`CONFIG =
+    load_config(path)`, see `_helper_loader`). None for any other value."""
     if depth > _MAX_DEPTH:
         return None
     if isinstance(node, ast.Call):
@@ -51,7 +53,7 @@ def loaded_config(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | Non
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in SECTION_READS:
             return loaded_config(ctx, func.value, depth + 1)
-        return None
+        return _helper_loader(ctx, func.id) if isinstance(func, ast.Name) else None
     if isinstance(node, ast.Subscript):
         return loaded_config(ctx, node.value, depth + 1)
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
@@ -66,4 +68,26 @@ def loaded_config(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | Non
         loaders = [loaded_config(ctx, v, depth + 1) for v in values if not isinstance(v, ast.Dict)]
         if loaders and all(loaders):
             return loaders[0]
+    return None
+
+
+def _helper_loader(
+    ctx: FileContext, name: str, caller: ast.FunctionDef | None = None
+) -> str | None:
+    """The loader the module-level function `name` of the module (see
+    `env_helpers.module_helper`) calls, itself or through one more function of the
+    module (`load_config` calling `deserialize_config`); None if it calls none."""
+    function = module_helper(ctx, name)
+    if function is None or function is caller:
+        return None
+    for node in ast.walk(function):
+        if not isinstance(node, ast.Call):
+            continue
+        called = ctx.call_name(node) or ""
+        if called in CONFIG_LOADERS:
+            return called
+        if caller is None and isinstance(node.func, ast.Name):
+            inner = _helper_loader(ctx, node.func.id, function)
+            if inner is not None:
+                return inner
     return None

@@ -70,10 +70,7 @@ class HelperPath:
 
 def container_read(ctx: FileContext, node: ast.expr, value: Callable[[ast.AST], object]) -> object:
     """In a helper's body: `len(args)` and `args[0]` of a known tuple, list or text (the
-    extra arguments a `*args` parameter holds); a test `key in CONFIG` of a mapping the
-    module loads from a configuration file at start-up, false as the environment's
-    `key in os.environ` is when the deployment leaves the key out. `NOT_HANDLED`
-    otherwise."""
+    extra arguments a `*args` parameter holds). `NOT_HANDLED` otherwise."""
     if isinstance(node, ast.Subscript) and not isinstance(node.slice, ast.Slice):
         held, index = value(node.value), value(node.slice)
         if isinstance(held, tuple | list | str) and isinstance(index, int):
@@ -86,60 +83,7 @@ def container_read(ctx: FileContext, node: ast.expr, value: Callable[[ast.AST], 
     ):
         held = value(node.args[0])
         return len(held) if isinstance(held, tuple | list | str | dict) else NOT_HANDLED
-    match node:
-        case ast.Compare(left=_, ops=[ast.In() | ast.NotIn() as op], comparators=[ast.Name() as m]):
-            if loaded_config(ctx, m):
-                return isinstance(op, ast.NotIn)
     return NOT_HANDLED
-
-
-_CONFIG_PARSERS = frozenset(
-    {
-        "yaml.safe_load",
-        "yaml.load",
-        "yaml.full_load",
-        "toml.load",
-        "toml.loads",
-        "tomllib.load",
-        "tomllib.loads",
-        "tomli.load",
-        "tomli.loads",
-        "json.load",
-    }
-)
-"""Parsers of the configuration files a settings module reads at start-up."""
-
-
-def loaded_config(ctx: FileContext, name: ast.Name) -> bool:
-    """Whether the module-level `name` holds what a configuration file gives: bound once
-    to a parser's call (`yaml.safe_load(stream)`), or to a call of a function of the
-    module that calls one (`CONFIG = load_config(path)`)."""
-    if ctx.scopes.binding_scope(name) is not ctx.tree:
-        return False
-    made = ctx.lookup(name)
-    if not isinstance(made, ast.Call):
-        return False
-    if ctx.call_name(made) in _CONFIG_PARSERS:
-        return True
-    if not isinstance(made.func, ast.Name):
-        return False
-    loader = module_helper(ctx, made.func.id)
-    return loader is not None and _calls_parser(ctx, loader, 0)
-
-
-def _calls_parser(ctx: FileContext, function: ast.FunctionDef, depth: int) -> bool:
-    """Whether the function calls a configuration parser, itself or through one more
-    function of the module (`load_config` calling `deserialize_config`)."""
-    for node in ast.walk(function):
-        if not isinstance(node, ast.Call):
-            continue
-        if ctx.call_name(node) in _CONFIG_PARSERS:
-            return True
-        if depth == 0 and isinstance(node.func, ast.Name):
-            inner = module_helper(ctx, node.func.id)
-            if inner is not None and inner is not function and _calls_parser(ctx, inner, 1):
-                return True
-    return False
 
 
 class _CannotFollow(Exception):

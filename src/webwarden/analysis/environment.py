@@ -124,9 +124,14 @@ class EnvLookup:
     cast: str = ""
 
     @property
+    def from_file(self) -> bool:
+        """What is read is a configuration file's key, not an environment variable."""
+        return self.via in CONFIG_LOADERS
+
+    @property
     def shown(self) -> str:
         """How a message names what is read: `$DEBUG`, or a configuration file's key."""
-        if self.via in CONFIG_LOADERS:
+        if self.from_file:
             return f"the configuration file's `{self.variable}`"
         return f"${self.variable}"
 
@@ -155,9 +160,7 @@ class DeployTime:
     def environment_variables(self) -> tuple[str, ...]:
         """The environment variables among `variables` (not a configuration file's keys)."""
         return tuple(
-            dict.fromkeys(
-                lookup.variable for lookup in self.lookups if lookup.via not in CONFIG_LOADERS
-            )
+            dict.fromkeys(lookup.variable for lookup in self.lookups if not lookup.from_file)
         )
 
     @property
@@ -170,7 +173,7 @@ class DeployTime:
             dict.fromkeys(
                 lookup.variable
                 for lookup in self.lookups
-                if lookup.default is NO_DEFAULT and lookup.via not in CONFIG_LOADERS
+                if lookup.default is NO_DEFAULT and not lookup.from_file
             )
         )
 
@@ -364,44 +367,37 @@ def _is_dotenv_values(ctx: FileContext, node: ast.expr) -> bool:
     return isinstance(node, ast.Call) and ctx.call_name(node) in _DOTENV_VALUES
 
 
-def _dotenv_get(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
-    """`dotenv_values(...).get("X", default)`: the file may lack X, then the default."""
-    func = call.func
-    if not (isinstance(func, ast.Attribute) and func.attr == "get"):
-        return None
-    if not _is_dotenv_values(ctx, func.value):
-        return None
-    variable = _variable(value, ctx.argument(call, 0))
-    if variable is None:
-        return None
-    default_node = ctx.argument(call, 1)
-    default = None if default_node is None else value(default_node)
-    return EnvLookup(variable, "dotenv.dotenv_values", default)
+def _dotenv_loaded(ctx: FileContext, node: ast.expr) -> str | None:
+    """`dotenv.dotenv_values` when the mapping `node` is the `.env` file's (see
+    `_is_dotenv_values`), None otherwise."""
+    return "dotenv.dotenv_values" if _is_dotenv_values(ctx, node) else None
 
 
-def _config_key(
-    ctx: FileContext, value: Evaluate, node: ast.Subscript | ast.Call
+def _file_key(
+    ctx: FileContext,
+    value: Evaluate,
+    node: ast.Subscript | ast.Call,
+    loaded_by: Callable[[FileContext, ast.expr], str | None],
 ) -> EnvLookup | None:
-    """A key of a dict loaded from a configuration file (see `config_files`):
+    """A key of a mapping read from a file, `loaded_by` telling which file loaded it
+    (`.env` through `dotenv_values`, or a configuration file, see `config_files`):
     `config["DEBUG"]` (start-up fails without it), `config.get("DEBUG", True)` or
     `config.pop("DEBUG", True)`, the default when the file lacks the key."""
     if isinstance(node, ast.Subscript):
-        loader = loaded_config(ctx, node.value)
-        variable = None if loader is None else _variable(value, node.slice)
-        return (
-            None if loader is None or variable is None else EnvLookup(variable, loader, NO_DEFAULT)
-        )
+        via = loaded_by(ctx, node.value)
+        variable = None if via is None else _variable(value, node.slice)
+        return None if via is None or variable is None else EnvLookup(variable, via, NO_DEFAULT)
     func = node.func
     if not (isinstance(func, ast.Attribute) and func.attr in SECTION_READS):
         return None
-    loader = loaded_config(ctx, func.value)
-    variable = None if loader is None else _variable(value, ctx.argument(node, 0))
-    if loader is None or variable is None:
+    via = loaded_by(ctx, func.value)
+    variable = None if via is None else _variable(value, ctx.argument(node, 0))
+    if via is None or variable is None:
         return None
     default_node = ctx.argument(node, 1)
     if default_node is None:
-        return EnvLookup(variable, loader, NO_DEFAULT if func.attr == "pop" else None)
-    return EnvLookup(variable, loader, value(default_node))
+        return EnvLookup(variable, via, NO_DEFAULT if func.attr == "pop" else None)
+    return EnvLookup(variable, via, value(default_node))
 
 
 def setting_lookup(
@@ -411,7 +407,7 @@ def setting_lookup(
     (`env_lookup`), or a key of a dict the module loads from a configuration file."""
     found = env_lookup(ctx, node, value)
     if found is None and isinstance(node, ast.Subscript | ast.Call):
-        found = _config_key(ctx, value or ctx.evaluate, node)
+        found = _file_key(ctx, value or ctx.evaluate, node, loaded_config)
     return found
 
 
@@ -423,14 +419,10 @@ def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -
         if _is_os_environ(ctx, node.value):
             variable = _variable(value, node.slice)
             return None if variable is None else EnvLookup(variable, "os.environ", NO_DEFAULT)
-        if _is_dotenv_values(ctx, node.value):
-            variable = _variable(value, node.slice)
-            if variable is not None:
-                return EnvLookup(variable, "dotenv.dotenv_values", NO_DEFAULT)
-        return None
+        return _file_key(ctx, value, node, _dotenv_loaded)
     if not isinstance(node, ast.Call):
         return None
-    dotenv = _dotenv_get(ctx, value, node)
+    dotenv = _file_key(ctx, value, node, _dotenv_loaded)
     if dotenv is not None:
         return dotenv
     name = ctx.call_name(node) or ""
@@ -612,13 +604,24 @@ def evaluate_setting(
 
 
 def _membership(ctx: FileContext, node: ast.AST, value: Evaluate) -> EnvLookup | None:
-    """`name in os.environ` (or `not in`), which is false when every variable is unset."""
+    """`name in os.environ` (or `not in`), which is false when every variable is unset;
+    `key in CONFIG` of a mapping the module loads from a configuration file at start-up
+    (`CONFIG = load_config(path)` over `yaml.safe_load`), false as well when the
+    deployment's file leaves the key out."""
     match node:
-        case ast.Compare(left=left, ops=[ast.In() | ast.NotIn()], comparators=[environ]):
-            if _is_os_environ(ctx, environ):
-                variable = _variable(value, left)
-                return None if variable is None else EnvLookup(variable, "os.environ", None)
+        case ast.Compare(left=left, ops=[ast.In() | ast.NotIn()], comparators=[mapping]):
+            via = "os.environ" if _is_os_environ(ctx, mapping) else _module_config(ctx, mapping)
+            variable = None if via is None else _variable(value, left)
+            return None if via is None or variable is None else EnvLookup(variable, via, None)
     return None
+
+
+def _module_config(ctx: FileContext, node: ast.expr) -> str | None:
+    """The loader of the configuration dict the module-level name `node` holds (see
+    `loaded_config`); None for any other value."""
+    if not isinstance(node, ast.Name) or ctx.scopes.binding_scope(node) is not ctx.tree:
+        return None
+    return loaded_config(ctx, node)
 
 
 class EnvReads:
@@ -649,9 +652,7 @@ class EnvReads:
             if found.variable in self.set_variables:
                 found = replace(found, default=UNKNOWN)
             self.found.append((expr, found))
-            if found.variable in self.given:
-                return _cast(self.given[found.variable], found.cast)
-            return found.default
+            return self._stands_for(found)
         if isinstance(expr, ast.Call) and self.ctx.call_name(expr) in TIMEDELTA_NAMES:
             return timedelta_value(expr, self._value)
         if isinstance(expr, ast.Call):
@@ -710,11 +711,16 @@ class EnvReads:
             self.found.append((node, found))
             if isinstance(node, ast.Compare):
                 return isinstance(node.ops[0], ast.NotIn) != (found.variable in self.given)
-            if found.variable in self.given:
-                return _cast(self.given[found.variable], found.cast)
-            return found.default
+            return self._stands_for(found)
 
         return evaluate(expr, lookup, hook=hook)
+
+    def _stands_for(self, found: EnvLookup) -> object:
+        """What a lookup gives here: the text `given` for its variable, cast as the lookup
+        casts it, else its default."""
+        if found.variable in self.given:
+            return _cast(self.given[found.variable], found.cast)
+        return found.default
 
     def deploy_time(self, value: object, text: bool) -> DeployTime:
         """The `DeployTime` of a value whose evaluation made the lookups in `found`."""

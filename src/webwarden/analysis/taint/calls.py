@@ -1487,11 +1487,17 @@ to the storage's folder with `safe_join`, which raises for a path leaving it; it
 `path()`. A project's own `path()` is followed before these are looked at."""
 
 
+def storage_name(name: str) -> bool:
+    """Whether a receiver's last name `name` is a Django file storage's:
+    `default_storage`, `staticfiles_storage`, `self.storage`, `storages["media"]`."""
+    return name.lower().endswith("storage") or name == "storages"
+
+
 def _storage(kind: str, text: str) -> bool:
     """A Django file storage (`default_storage`, `self.storage`, `storages["media"]`,
     `FileSystemStorage(...)`) that webwarden does not otherwise model."""
     last = text.rstrip("]").rsplit(".", 1)[-1].rsplit("[", 1)[0]
-    return "storage" in kind.lower() or last.lower().endswith("storage") or last == "storages"
+    return "storage" in kind.lower() or storage_name(last)
 
 
 def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:

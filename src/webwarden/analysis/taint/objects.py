@@ -24,6 +24,7 @@ from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
+from webwarden.analysis.taint.parsed_kwargs import PARSING_DECORATORS
 from webwarden.analysis.taint.raised import FORM_RUN
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
@@ -167,11 +168,6 @@ def _viewset_action(function: ir.Function) -> bool:
     )
 
 
-_PARSING_DECORATORS = frozenset({"use_args", "use_kwargs", "arguments", "input"})
-"""Decorators that parse the request and pass the view what they read: webargs' and
-flask-apispec's `use_args`/`use_kwargs`, flask-smorest's `@blp.arguments(Schema)`,
-APIFlask's `@app.input(Schema)`."""
-
 _PATH_CLASSES = frozenset(
     f"pathlib.{name}" for name in ("Path", "PurePath", "PosixPath", "PurePosixPath")
 )
@@ -182,7 +178,7 @@ def _request_parser(decorators: tuple[str, ...]) -> str:
     """The name of the decorator that parses the request for the view ("" for none)."""
     for decorator in decorators:
         name = decorator.rpartition(".")[2]
-        if name in _PARSING_DECORATORS:
+        if name in PARSING_DECORATORS:
             return name
     return ""
 
@@ -1381,22 +1377,11 @@ class ObjectModel:
         which Django runs once the fields are cleaned: what it returns replaces
         `cleaned_data`; when it returns None, `cleaned_data` is as it left it (see
         `implicit_return`)."""
-        located = self.index.method(cls, "clean")
-        function = interp.function
-        if (
-            located is None
-            or not self.index.inherits(cls, _DJANGO_FORMS)
-            or (function.name.startswith("clean") and function.owner in self.index.mro(cls))
-        ):
-            # NOTE: a field's `clean_<field>()` runs before `clean()`, which reads its own
-            # `self.cleaned_data` (see `initial_env`).
-            return fields
         bound = form.with_part(".cleaned_data", fields)
-        call = ir.Call(ir.Attr(ir.Local("self"), "clean"), None, (), (), interp.pos)
-        receiver = (FORM_RUN, bound)
-        returned = instantiate(self, interp, call, located, [], [], receiver, {})[0]
-        if not (returned.tainted or returned.parts or returned.kind):
-            return fields  # NOTE: not summarised (a call cycle)
+        ran = self._form_wide_hook(interp, cls, _DJANGO_FORMS, "clean", bound, None)
+        if ran is None:
+            return fields
+        returned, _ = ran
         return Value(returned.taint, returned.parts, "<dict>")
 
     def _serializer_validated(
@@ -1406,39 +1391,61 @@ class ObjectModel:
         (the project's own), which DRF hands the checked fields once each is validated:
         what it returns is `validated_data`, values it looked up itself (a stored image
         found by the URL's ids) included, not the client's."""
-        located = self.index.method(cls, "validate")
-        function = interp.function
-        if (
-            located is None
-            or not self.index.inherits(cls, SERIALIZERS)
-            or (function.name.startswith("validate") and function.owner in self.index.mro(cls))
-        ):
+        ran = self._form_wide_hook(interp, cls, SERIALIZERS, "validate", serializer, fields)
+        if ran is None:
             return fields
-        given: list[tuple[ir.Expr, Value]] = [(ir.Local("<attrs>"), fields)]
-        call = ir.Call(
-            ir.Attr(ir.Local("self"), "validate"),
-            None,
-            tuple(expr for expr, _ in given),
-            (),
-            interp.pos,
-        )
-        receiver = (FORM_RUN, serializer)
-        returned = instantiate(self, interp, call, located, given, [], receiver, {})[0]
-        if not (returned.tainted or returned.parts or returned.kind):
-            return fields  # NOTE: not summarised (a call cycle), or it returns nothing
+        returned, attrs = ran
         # NOTE: the summary reads `attrs` as a source of its own (the method is also an
         # entry, see `_serializer_input_param`); what of it comes back is what this
         # serializer was bound to: the fields as the caller has them.
-        positional = [p.name for p in located.function.params if p.kind == "pos"]
-        if len(positional) < 2:
-            return fields
-        seed = Origin("source", "", text=_input_text("serializer input", positional[1], "validate"))
+        seed = Origin("source", "", text=_input_text("serializer input", attrs, "validate"))
         swapped = _given_back(returned, seed, fields.whole())
         if not any(_seeded(label.origin, seed) for label in returned.taint):
             return Value(swapped.taint, swapped.parts, "<dict>")
         parts = dict(fields.parts or {})
         parts.update(swapped.parts or {})
         return Value(union(swapped.taint, fields.taint), parts or None, "<dict>")
+
+    def _form_wide_hook(
+        self,
+        interp: Interpreter,
+        cls: str,
+        bases: tuple[str, ...],
+        name: str,
+        receiver: Value,
+        attrs: Value | None,
+    ) -> tuple[Value, str] | None:
+        """What the project's own form-wide hook `name` of `cls` (a class of `bases`)
+        returns, run on `receiver` after the fields are checked (`attrs` handed to it
+        when given), with the name of the parameter taking `attrs`: a Django form's
+        `clean()`, a DRF serializer's `validate(attrs)`. None when there is no such hook,
+        inside one of the class's own hooks of that name, when it takes no `attrs`, or
+        when it is not summarised (a call cycle) or returns nothing."""
+        located = self.index.method(cls, name)
+        function = interp.function
+        if (
+            located is None
+            or not self.index.inherits(cls, bases)
+            or (function.name.startswith(name) and function.owner in self.index.mro(cls))
+        ):
+            # NOTE: a field's `clean_<field>()` runs before `clean()`, which reads its own
+            # `self.cleaned_data` (see `initial_env`).
+            return None
+        positional = [p.name for p in located.function.params if p.kind == "pos"]
+        if attrs is not None and len(positional) < 2:
+            return None
+        given: list[tuple[ir.Expr, Value]] = [] if attrs is None else [(ir.Local("<attrs>"), attrs)]
+        call = ir.Call(
+            ir.Attr(ir.Local("self"), name),
+            None,
+            tuple(expr for expr, _ in given),
+            (),
+            interp.pos,
+        )
+        returned = instantiate(self, interp, call, located, given, [], (FORM_RUN, receiver), {})[0]
+        if not (returned.tainted or returned.parts or returned.kind):
+            return None
+        return returned, positional[1] if attrs is not None else ""
 
     def _declared_fields(self, *classes: str) -> dict[str, str]:
         """The fields the classes and their ancestors declare (name -> field class), an

@@ -13,9 +13,13 @@ import ast
 from webwarden.model.names import last_name
 
 _NAMING = "use_kwargs"
-_PARSING = frozenset({"use_args", "arguments", "input"})
-"""The other parsing decorators (`objects._PARSING_DECORATORS`), which pass what they
-parsed under a name of their own: with one of them, the parsed names are not known."""
+PARSING_DECORATORS = frozenset({"use_args", _NAMING, "arguments", "input"})
+"""Decorators that parse the request and pass the view what they read: webargs' and
+flask-apispec's `use_args`/`use_kwargs`, flask-smorest's `@blp.arguments(Schema)`,
+APIFlask's `@app.input(Schema)`."""
+_PARSING = PARSING_DECORATORS - {_NAMING}
+"""The parsing decorators but `use_kwargs`, which pass what they parsed under a name of
+their own: with one of them, the parsed names are not known."""
 
 
 def parsed_kwargs(decorators: list[ast.expr]) -> tuple[str, ...] | None:

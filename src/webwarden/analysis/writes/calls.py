@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from webwarden.analysis.sql_statements import reads_only, writes
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.calls import storage_name
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text
 
 ROW_WRITES = frozenset({"save", "delete"})
@@ -59,8 +60,6 @@ _FILE_CALLS = frozenset(
      "os.removedirs", "os.symlink", "os.link", "os.truncate", "shutil.rmtree",
      "shutil.move", "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copytree"}
 )  # fmt: skip
-_STORAGE_WRITES = frozenset({"save", "delete"})
-"""A Django file storage's methods writing or removing a stored file."""
 _DIRECTORIES = frozenset({"os.mkdir", "os.makedirs"})
 """Making a directory (mostly a cache's, before it is written) changes no data."""
 _MESSAGES = frozenset({"EmailMessage", "EmailMultiAlternatives", "Message"})
@@ -307,9 +306,10 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         # without saving it (a preview, fields set before saving): a later `save()` is a
         # write of its own
         return NOTHING
-    if method in _STORAGE_WRITES and _storage(receiver):
+    if method in ROW_WRITES and _storage(receiver):
         # NOTE: Django's file storage (`default_storage.save(name, content)`,
         # `staticfiles_storage.delete(name)`, a FileField's `.storage`) writes the file
+        # or removes it, by the methods a model writes its row with
         return write("file")
     if method == "save" and call.args and not (receiver == ["self"] and local.model):
         # NOTE: a model's save() takes keywords; `img.save(buffer, "PNG")` (Pillow) and
@@ -450,4 +450,4 @@ def _storage(receiver: list[str]) -> bool:
     last = receiver[-1] if receiver else ""
     if last == "[]" and len(receiver) >= 2:
         last = receiver[-2]
-    return last.lower().endswith("storage") or last == "storages"
+    return storage_name(last)

@@ -1,0 +1,79 @@
+"""Dicts a module loads from a configuration file: which loader gave them."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.analysis.config_files import loaded_config
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+
+
+def _loader(source: str) -> str | None:
+    """The loader of the value of the module's last assignment."""
+    tree = ast.parse(textwrap.dedent(source))
+    ctx = FileContext("settings.py", "settings", (), tree, NameResolver(tree))
+    statement = tree.body[-1]
+    assert isinstance(statement, ast.Assign)
+    return loaded_config(ctx, statement.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "loader"),
+    [
+        pytest.param(
+            "import yaml\nCONFIG = yaml.safe_load(open('s.yaml'))\nX = CONFIG",
+            "yaml.safe_load",
+            id="loader",
+        ),
+        pytest.param(
+            "import json\nX = json.loads(text).get('settings', {}) or {}",
+            "json.loads",
+            id="section",
+        ),
+        pytest.param(
+            """
+            import yaml
+
+            def load_config(path):
+                with open(path) as stream:
+                    return yaml.unsafe_load(stream)
+
+            X = load_config("s.yaml")
+            """,
+            "yaml.unsafe_load",
+            id="module-function",
+        ),
+        pytest.param(
+            """
+            import tomllib
+
+            def parse(text):
+                return tomllib.loads(text)
+
+            def load_config(path):
+                return parse(open(path).read())
+
+            X = load_config("s.toml")
+            """,
+            "tomllib.loads",
+            id="through-one-more-function",
+        ),
+        pytest.param(
+            """
+            def load_config(path):
+                return compute(open(path).read())
+
+            X = load_config("s.yaml")
+            """,
+            None,
+            id="function-calling-no-loader",
+        ),
+        pytest.param("from app import load_config\nX = load_config('s.yaml')", None, id="imported"),
+    ],
+)
+def test_loaded_config(source: str, loader: str | None) -> None:
+    assert _loader(source) == loader
