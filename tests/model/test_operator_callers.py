@@ -16,6 +16,7 @@ from webwarden.model.operator_callers import (
     REFERENCE_FACTS,
     ImportedReferences,
     extract_references,
+    may_use,
     only_commands_call,
 )
 from webwarden.model.project import ModuleSummary, ProjectModel
@@ -166,3 +167,20 @@ def test_a_console_script_others_import_is_not_only_commands(tmp_path: Path) -> 
         tmp_path, {"webapp.views": "from webapp.ops import target"}
     ).modules["webapp/views.py"]
     assert only_commands_call(project, OPS, here=False) is False
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from webapp import ops\nops.refresh()", False, id="another-function"),
+        pytest.param("from webapp import ops\nops.target('x')", True, id="the-function"),
+        pytest.param("from webapp.ops import target", True, id="imported-by-name"),
+        pytest.param("from webapp.ops import *", True, id="star-import"),
+        pytest.param("import webapp\nwebapp.ops.target('x')", True, id="through-the-package"),
+        pytest.param("import json", False, id="another-module"),
+    ],
+)
+def test_may_use(tmp_path: Path, source: str, expected: bool) -> None:
+    project = _project(tmp_path, {"webapp.views": source})
+    (summary,) = project.modules.values()
+    assert may_use(summary, "webapp.ops", ("webapp.ops.target",)) is expected

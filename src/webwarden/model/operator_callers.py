@@ -155,7 +155,7 @@ def only_commands_call(project: ProjectModel, functions: tuple[str, ...], here: 
     for summary in project.modules.values():
         if summary.module == module or summary.is_test:
             continue
-        if not _may_use(summary, module, functions):
+        if not may_use(summary, module, functions):
             continue
         references = summary.facts.get(REFERENCE_FACTS)
         if not isinstance(references, ImportedReferences) or not references.commands_only:
@@ -164,7 +164,7 @@ def only_commands_call(project: ProjectModel, functions: tuple[str, ...], here: 
     return called
 
 
-def _may_use(summary: ModuleSummary, module: str, functions: tuple[str, ...]) -> bool:
+def may_use(summary: ModuleSummary, module: str, functions: tuple[str, ...]) -> bool:
     """Whether `summary`'s module imports one of `functions`, star-imports their module,
     or reads one through the module or a package holding it."""
     if module in summary.stars:

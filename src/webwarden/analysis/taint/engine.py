@@ -39,6 +39,8 @@ from webwarden.analysis.taint.relevance import Callers, closure, entered, leaks
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.sole_methods import STEPWISE
 from webwarden.analysis.taint.specs import (
+    CALLBACK_CHECK_NAME,
+    CALLBACK_CHECKED,
     GUARDS,
     HOST_MATCH_NAME,
     HOST_MATCHED_KINDS,
@@ -419,6 +421,8 @@ class Engine(ObjectModel):
             return HOST_MATCHED_KINDS
         if found is None and PATH_CHECK_NAME.search(last.lower()):
             return PATH_CHECKED
+        if found is None and CALLBACK_CHECK_NAME.search(last.lower()):
+            return CALLBACK_CHECKED
         return found or frozenset()
 
     # -- reporting -----------------------------------------------------------------------

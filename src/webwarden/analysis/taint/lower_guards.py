@@ -27,6 +27,7 @@ from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
+    CALLBACK_CHECK_NAME,
     GUARDS,
     HOST_MATCH_NAME,
     NORMALISED_PATHS,
@@ -417,6 +418,7 @@ def _may_check(call: ast.Call, scope: Scope) -> bool:
         or REDIRECT_CHECK_NAME.search(lowered) is not None
         or HOST_MATCH_NAME.search(lowered) is not None
         or PATH_CHECK_NAME.search(lowered) is not None
+        or CALLBACK_CHECK_NAME.search(lowered) is not None
     )
 
 
@@ -908,7 +910,7 @@ def _checker_name(func: ast.expr) -> str | None:
     if name is None:
         return None
     lowered = name.lower()
-    named = (REDIRECT_CHECK_NAME, HOST_MATCH_NAME, PATH_CHECK_NAME)
+    named = (REDIRECT_CHECK_NAME, HOST_MATCH_NAME, PATH_CHECK_NAME, CALLBACK_CHECK_NAME)
     if name.startswith("_") and name in _GUARD_NAMES:
         return name  # NOTE: a library object's own check (`get_resolver()._is_callback(v)`)
     return name if any(pattern.search(lowered) for pattern in named) else None

@@ -664,6 +664,20 @@ otherwise), it makes its arguments `PATH_CHECKED`."""
 
 PATH_CHECKED = frozenset({"path"})
 
+CALLBACK_CHECK_NAME = re.compile(
+    r"^(?!.*(url|uri))_*(is_)?(valid|validate|check|verify)_?\w*"
+    r"(jsonp|callback|js_?identifier|javascript_identifier)"
+)
+"""The name of a project's own check of a JSONP callback name (`is_valid_jsonp_callback_value
+(callback)`, `valid_callback(name)`, `is_valid_javascript_identifier(name)`): true in an
+`if`, the name is a JavaScript identifier (letters, digits, `_`, `$`, dots and `[0]`
+indexes), which makes its argument `CALLBACK_CHECKED`. Not a check of a callback URL
+(`is_valid_callback_url`), which may hold any character a URL can."""
+
+CALLBACK_CHECKED = frozenset({"html", "script"})
+"""What a JavaScript identifier is safe for: no `<`, quote or parenthesis to end the
+markup or the call it is written in."""
+
 RAISING_SAFE_JOINS = frozenset(
     {"django.utils._os.safe_join", "flask.safe_join", "flask.helpers.safe_join"}
 )

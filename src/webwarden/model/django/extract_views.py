@@ -7,8 +7,9 @@ definitions (and the direct body of a class), so it stays cheap on large trees.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
@@ -26,6 +27,7 @@ from webwarden.model.django.caller_checks import (
     refuses_non_ajax_first,
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
+from webwarden.model.django.composed_decorators import Param, factory_parameters
 from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
 from webwarden.model.django.login_gates import requires_proxy_login, turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
@@ -223,24 +225,33 @@ class ViewDef:
         return UNKNOWN
 
 
-def _argument(ctx: FileContext, node: ast.expr) -> object:
+_NO_PARAMS: Mapping[str, int] = MappingProxyType({})
+
+
+def _argument(ctx: FileContext, node: ast.expr, params: Mapping[str, int] = _NO_PARAMS) -> object:
+    if isinstance(node, ast.Name) and node.id in params:
+        return Param(node.id, params[node.id])
     if isinstance(node, ast.Name | ast.Attribute):
         qualified = ctx.qualified_here(node)
         return Ref(qualified) if qualified is not None else UNKNOWN
     if isinstance(node, ast.List | ast.Tuple | ast.Set):
-        return tuple(_argument(ctx, element) for element in node.elts)
+        return tuple(_argument(ctx, element, params) for element in node.elts)
     if isinstance(node, ast.Call):
         inner = ctx.qualified_here(node.func)
         return Ref(inner + "()") if inner is not None else UNKNOWN
     return evaluate(node)
 
 
-def _decorator(ctx: FileContext, node: ast.expr) -> Decorator:
+def _decorator(
+    ctx: FileContext, node: ast.expr, params: Mapping[str, int] = _NO_PARAMS
+) -> Decorator:
+    """`params`: the parameters of the decorator factory that applies `node` (see
+    `composed_decorators`), recorded as `Param`s where `node` is given one."""
     if isinstance(node, ast.Call):
         return Decorator(
             ctx.qualified_here(node.func) or "?",
-            tuple(_argument(ctx, a) for a in node.args),
-            tuple((k.arg, _argument(ctx, k.value)) for k in node.keywords if k.arg),
+            tuple(_argument(ctx, a, params) for a in node.args),
+            tuple((k.arg, _argument(ctx, k.value, params)) for k in node.keywords if k.arg),
             called=True,
         )
     return Decorator(ctx.qualified_here(node) or "?")
@@ -452,8 +463,9 @@ def _decorator_def(
         and node is not stmt
         and _takes_request(node)
     ]
-    wrapped = tuple(_decorator(ctx, d) for node in wrappers for d in node.decorator_list)
-    wrapped += tuple(_decorator(ctx, w) for w in applied_wrappers(ctx, stmt))
+    params = factory_parameters(stmt)
+    wrapped = tuple(_decorator(ctx, d, params) for node in wrappers for d in node.decorator_list)
+    wrapped += tuple(_decorator(ctx, w, params) for w in applied_wrappers(ctx, stmt))
     wrapped += _returned_guard(ctx, stmt)
     checked = not ctx.is_test_file and any(checks_user(ctx, node) for node in wrappers)
     calls: tuple[str, ...] = ()

@@ -22,6 +22,7 @@ from webwarden.model.django.caller_checks import (
     PASSES,
     VERIFIES,
 )
+from webwarden.model.django.composed_decorators import bind
 from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import REQUEST_METHODS, Decorator, Method, Ref, ViewDef
 from webwarden.model.django.short_names import ShortNames
@@ -714,6 +715,34 @@ class ViewIndex:
                 return methods
         return None
 
+    def _composed(self, decorators: tuple[Decorator, ...]) -> tuple[Decorator, ...]:
+        """The view's decorators, each of the project's followed by those it applies to
+        the view, the factory's parameters bound to what the view's use of it passes
+        (`@setup_view(["POST"])` applying `api_view(methods)`: `composed_decorators`)."""
+        found: list[Decorator] = []
+        for decorator in decorators:
+            found.append(decorator)
+            if decorator.name.startswith(("django.", "rest_framework.")):
+                continue
+            definition = self._named(decorator.name)
+            if definition is None or definition.kind != "decorator":
+                continue
+            given = dict(decorator.keywords)
+            found.extend(
+                replace(
+                    inner,
+                    args=tuple(
+                        bind(a, decorator.args, given, decorator.called) for a in inner.args
+                    ),
+                    keywords=tuple(
+                        (k, bind(v, decorator.args, given, decorator.called))
+                        for k, v in inner.keywords
+                    ),
+                )
+                for inner in definition.decorators
+            )
+        return tuple(found)
+
     def _checks_user(
         self, definition: ViewDef, depth: int = _CHECK_DEPTH, by_user: bool = False
     ) -> bool:
@@ -788,17 +817,16 @@ class ViewIndex:
                 (*wrappers, *names), self._named, self._checks_user
             )
             names += inner
+            composed = self._composed(definition.decorators)
             return View(
                 target,
                 "function",
                 definition.location,
                 (*wrappers, *names),
-                permission_classes=_set_classes(definition.decorators, "permission_classes"),
-                takes_default_permissions=_api_view_without_classes(definition.decorators),
-                authentication_classes=_set_classes(
-                    definition.decorators, "authentication_classes"
-                ),
-                methods=_function_methods(definition.decorators) or self._gated(definition),
+                permission_classes=_set_classes(composed, "permission_classes"),
+                takes_default_permissions=_api_view_without_classes(composed),
+                authentication_classes=_set_classes(composed, "authentication_classes"),
+                methods=_function_methods(composed) or self._gated(definition),
                 checks_user=wrapper_checks or self._checks_user(definition),
                 refuses_only=self._refuses_only([definition], wrapper_checks),
                 posts=definition.posts,

@@ -12,6 +12,7 @@ import ast
 from collections.abc import Callable
 
 from webwarden.findings import Finding
+from webwarden.model.operator_callers import may_use
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import parameter_defaults
 from webwarden.rules.auditing._common import quoted_command
@@ -85,15 +86,14 @@ def given_by(ctx: FileContext, function: ast.FunctionDef, call: ast.Call) -> Quo
 
 def imported_elsewhere(finding_tags: tuple[str, ...], project: ProjectModel) -> bool:
     """Whether another module may call the function a tagged finding's command is
-    judged through: it imports the function, its module, or all of that module."""
+    judged through: it imports the function, or all of its module, or imports the
+    module and reads the function through it (`bugreport.get_output`; a module imported
+    for its other functions, `bugreport.write_report(fd)`, calls this one nowhere)."""
     qualified = next((t.removeprefix(TAG) for t in finding_tags if t.startswith(TAG)), None)
     if qualified is None:
         return True
     module = qualified.rpartition(".")[0]
-    for summary in project.modules.values():
-        if summary.module == module:
-            continue
-        imported = set(summary.imports.values())
-        if qualified in imported or module in imported or module in summary.stars:
-            return True
-    return False
+    return any(
+        summary.module != module and may_use(summary, module, (qualified,))
+        for summary in project.modules.values()
+    )

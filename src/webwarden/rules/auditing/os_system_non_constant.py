@@ -87,7 +87,8 @@ class OsSystemNonConstant(PythonRule):
     in its block or those of the `if` and `with` statements around it. A command varying
     only with the parameters of a module function (`def sh(cmd): os.system("sh -c " +
     cmd)`) is judged as each call in the module makes it (`sh("make")`), when nothing
-    else hands the function on and no other module imports it.
+    else hands the function on and no other module imports it, or reads it through its
+    module (one importing the module to call its other functions calls it nowhere).
 
     ## Example
     ```python

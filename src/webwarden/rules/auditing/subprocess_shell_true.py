@@ -64,7 +64,8 @@ class SubprocessShellTrue(PythonRule):
     shlex.quote(name)`): each branch's own. A command varying only with the parameters of
     a module function (`def run(cmd): subprocess.call("sh -c " + cmd, shell=True)`) is
     judged as each call in the module makes it (`run("make")`), when nothing else hands
-    the function on and no other module imports it.
+    the function on and no other module imports it, or reads it through its module (one
+    importing the module to call its other functions, `shell.report()`, calls it nowhere).
 
     ## Known problems
     Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only

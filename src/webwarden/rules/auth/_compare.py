@@ -142,6 +142,37 @@ def secret_keys(left: ast.expr, right: ast.expr) -> list[str | None]:
     ]
 
 
+def read_by_secret_key(ctx: FileContext, node: ast.expr) -> str | None:
+    """The name of a local whose name tells nothing (`keystr`) but every value of which
+    is read by a key naming a secret: a header or a form field (`keystr =
+    request.META.get("HTTP_X_SITE_API_KEY")`, then `request.POST.get("api_key")`), a
+    setting (`settings.HOOKS["webhook_secret"]`). What it is compared with is checked
+    against that secret (`keystr == shared_key`)."""
+    if not isinstance(node, ast.Name) or name_of(node) is None:
+        return None
+    values = ctx.scopes.values_of(node)
+    if not values:
+        return None
+    for value in values:
+        key = _read_key(value)
+        if key is None:
+            return None
+        plain = key.lower().replace("-", "_").removeprefix("http_").removeprefix("x_")
+        if secret_name(ast.Name(plain)) is None:
+            return None
+    return node.id
+
+
+def _read_key(node: ast.expr) -> str | None:
+    """The constant key a value is read by: `x.get("key", ...)` or `x["key"]`."""
+    if isinstance(node, ast.Subscript):
+        key = node.slice
+        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return _looked_up(node) if node.func.attr == "get" else None
+    return None
+
+
 def credential_header(node: ast.AST) -> str | None:
     """The header's name when the value is one read by it (`request.headers["Authorization"]`,
     `request.META.get("HTTP_AUTHORIZATION")`): whatever it is compared with is the

@@ -27,6 +27,7 @@ from webwarden.rules.auth._compare import (
     paired_access_key,
     password_marker,
     public_import,
+    read_by_secret_key,
     secret_keys,
     secret_name,
     trivial,
@@ -58,7 +59,10 @@ class SecretTimingCompare(PythonRule):
     through a local holding one). Also `in` and `not in` of a secret against a list or
     tuple (`incoming_token in allowed_tokens`, where the tokens are a list display, a
     comprehension, a `str.split()`, or what a function of the module returns of these):
-    `in` tests a list's items one by one with `==`.
+    `in` tests a list's items one by one with `==`. A local whose name tells nothing
+    counts as the secret when every value it is bound to is read by a key naming one
+    (`keystr = request.META.get("HTTP_X_SITE_API_KEY")`, then `keystr =
+    request.POST.get("api_key")`, compared `keystr == shared`).
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so how long it takes tells
@@ -222,6 +226,8 @@ class SecretTimingCompare(PythonRule):
         names = [secret_name(side) or credential_header(side) for side in (left, right)]
         if names == [None, None]:
             names = secret_keys(left, right)
+        if names == [None, None]:
+            names = [read_by_secret_key(ctx, side) for side in (left, right)]
         if any(n is not None for n in names) and any(
             hardware_address(ctx, s) for s in (left, right)
         ):

@@ -186,7 +186,10 @@ class StateChangeOnGet(ProjectRule):
     session, basic or cookie authentication: a browser sends none of those to another
     site's link; DRF checks the CSRF token of a session's unsafe requests only, not of a
     GET): an `APIView`'s `get()` is judged as a class-based view's, `@api_view` as a
-    function view answering the methods it lists (GET alone by default), and so is a
+    function view answering the methods it lists (GET alone by default), also when a
+    decorator of the project applies it and the classes to the view, with the methods
+    its factory is given at each view (`@setup_view(["POST"])` whose decorator returns
+    `api_view(methods)(authentication_classes(())(func))`), and so is a
     viewset's extra action that a router routes (`@action`, or `@detail_route` and
     `@list_route` of DRF before 3.10), nor Flask routes whose session the app's own session interface
     takes from a request header (an API's `Authorization: Token ...`, see WW623), or

@@ -86,7 +86,9 @@ class RequestDataInHtmlResponse(TaintRule):
     `int`, `float`, `strptime`, `fromisoformat` or `ipaddress.ip_address`, a
     `ValueError` itself. The
     `ValidationError` a form's `clean()` or `clean_<field>()` raises is not followed
-    out of the form: Django keeps it among the form's errors.
+    out of the form: Django keeps it among the form's errors. A JSONP callback name
+    that a check of the project named for one held for in an `if` (`if callback and
+    is_valid_jsonp_callback_value(callback):`) is a JavaScript identifier, no markup.
 
     ## Why is this bad?
     The browser parses the body as HTML: a `<script>` or an `onerror=` attribute in the

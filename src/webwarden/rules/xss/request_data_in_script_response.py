@@ -17,7 +17,10 @@ class RequestDataInScriptResponse(TaintRule):
     written as JSON (`json.dumps(value)`, `flask.json.dumps`) or escaped as a
     JavaScript string (`escapejs`) is data in the script, not code, and is not
     reported; nor is a value checked by a validation the analysis knows (a regular
-    expression match of the whole name, a lookup in a list of the code's own).
+    expression match of the whole name, a lookup in a list of the code's own, or a
+    check of the project named for a JSONP callback or a JavaScript identifier that
+    held in an `if`: `is_valid_jsonp_callback_value(callback)`, not
+    `is_valid_callback_url(url)`).
 
     ## Why is this bad?
     A script response runs wherever a page loads it with `<script src>`. When the

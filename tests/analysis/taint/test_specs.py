@@ -1,0 +1,48 @@
+"""Names the taint analysis reads as a project's own checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.analysis.taint.test_engine import FLASK, findings
+from webwarden.analysis.taint.specs import CALLBACK_CHECK_NAME
+
+
+@pytest.mark.parametrize(
+    ("name", "checks"),
+    [
+        pytest.param("is_valid_jsonp_callback_value", True, id="tav-validate-jsonp"),
+        pytest.param("is_valid_javascript_identifier", True, id="js-identifier"),
+        pytest.param("valid_callback", True, id="valid-callback"),
+        pytest.param("_check_jsonp_callback", True, id="private-check"),
+        pytest.param("is_valid_callback_url", False, id="callback-url"),
+        pytest.param("validate_redirect_uri_callback", False, id="redirect-uri"),
+        pytest.param("run_callback", False, id="no-check"),
+    ],
+)
+def test_callback_check_names(name: str, checks: bool) -> None:
+    assert (CALLBACK_CHECK_NAME.search(name) is not None) is checks
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        pytest.param("if is_valid_jsonp_callback_value(cb):", [], id="checked"),
+        pytest.param("if cb and valid_callback(cb):", [], id="checked-in-and"),
+        pytest.param("if not valid_callback(cb):", [9], id="refused-branch"),
+        pytest.param("if is_valid_callback_url(cb):", [9], id="url-check"),
+    ],
+)
+def test_callback_check_guards_html(tmp_path: Path, test: str, expected: list[int]) -> None:
+    source = (
+        "from jsonp import is_valid_jsonp_callback_value, valid_callback, is_valid_callback_url\n"
+        f"{FLASK}@app.route('/')\ndef view():\n"
+        "    cb = request.args['callback']\n"
+        f"    {test}\n"
+        "        return '<pre>' + cb + '()</pre>'\n"
+        "    return 'none'\n"
+    )
+    found = findings(tmp_path, {"app.py": source})
+    assert [line for _, line, _, _ in found] == expected
