@@ -162,9 +162,10 @@ class Namer:
 
     def _written_keywords(self, node: ast.expr) -> list[Item] | None:
         """The entries of the dict a name of the module holds, each as written, when every
-        key is known (`DEFAULT_CONFIG = dict(force_https=False, frame_options=
-        talisman.SAMEORIGIN)` or a `{...}` display): its keys are known, and each value
-        as far as it can be read, though some (a library's constant) cannot."""
+        key is a string known without running the code (`DEFAULT_CONFIG =
+        dict(force_https=False, frame_options=talisman.SAMEORIGIN)` or a `{...}` display,
+        see `dict_items`): each value as far as it can be read, though some (a library's
+        constant) cannot."""
         value = self.ctx.lookup(node) if isinstance(node, ast.Name) else None
         if isinstance(value, ast.Call):
             return dict_call_items(self.ctx, value)
