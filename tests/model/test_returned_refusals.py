@@ -75,6 +75,5 @@ def test_returns_none_or(source: str, expected: bool) -> None:
     function = _body(f"def check():\n{textwrap.indent(textwrap.dedent(source), '    ')}")[0]
     assert isinstance(function, ast.FunctionDef)
     assert (
-        returns_none_or(function.body, lambda r: isinstance(r.value, ast.Tuple | ast.Call))
-        is expected
+        returns_none_or(function, lambda r: isinstance(r.value, ast.Tuple | ast.Call)) is expected
     )

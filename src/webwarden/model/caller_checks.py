@@ -201,7 +201,7 @@ def refuses_unproven(
             if isinstance(statement.value, ast.Call) and header_authenticator(ctx, statement.value):
                 continue  # NOTE: reads the headers itself; refused below when `None`
         if isinstance(statement, ast.If):
-            if _ends(ctx, statement.body) and (
+            if ends(ctx, statement.body) and (
                 _unproven(ctx, statement.test, carried, direct)
                 or (parameter is not None and _unmatched_secret(statement.test, in_parameter, kept))
             ):
@@ -226,11 +226,11 @@ def refuses_unproven(
             ):
                 return True
             handlers = [h.body for h in statement.handlers]
-            if raising_lookup(statement, carried) and all(_ends(ctx, h) for h in handlers):
+            if raising_lookup(statement, carried) and all(ends(ctx, h) for h in handlers):
                 return True
             if (
                 handlers
-                and all(_ends(ctx, h) for h in handlers)
+                and all(ends(ctx, h) for h in handlers)
                 and refuses_unproven(
                     ctx, statement.body, credential, helper_raises, parameter, helper_refuses
                 )
@@ -304,7 +304,7 @@ def _starts_with_helper_check(
         bool(body)
         and bool(statement.handlers)
         and _raising_check(ctx, body[0], carried, helper_raises)
-        and all(_ends(ctx, h.body) for h in statement.handlers)
+        and all(ends(ctx, h.body) for h in statement.handlers)
     )
 
 
@@ -445,7 +445,7 @@ def _refuses_unknown_key(ctx: FileContext, statement: ast.stmt, looked_up: set[s
             return False
     if name not in looked_up:
         return False
-    if _ends(ctx, statement.body):
+    if ends(ctx, statement.body):
         return True
     # NOTE: `if not event: event = verify(token, keys(reload=True))`, then `if not event:
     # raise ...`: a second check (with fresh keys) before the same refusal.
@@ -569,7 +569,7 @@ def _refuses_missing(ctx: FileContext, statement: ast.stmt, carried: Credential)
         and not proves(ctx, test.operand, carried)
     )
     body = statement.body
-    return missing and _ends(ctx, body) and all(_logs(s) for s in body[:-1])
+    return missing and ends(ctx, body) and all(_logs(s) for s in body[:-1])
 
 
 def _sets_up(statement: ast.stmt) -> bool:
@@ -644,7 +644,7 @@ def _starts_with_raising_check(ctx: FileContext, statement: ast.Try, carried: Cr
     return (
         bool(body)
         and raising_check(ctx, body[0], carried)
-        and all(_ends(ctx, h.body) for h in statement.handlers)
+        and all(ends(ctx, h.body) for h in statement.handlers)
     )
 
 
@@ -658,7 +658,7 @@ def _ends_in_check(ctx: FileContext, statement: ast.Try, carried: Credential) ->
         and _checks(ctx, last.value, carried)
     )
     return (
-        checked and bool(statement.handlers) and all(_ends(ctx, h.body) for h in statement.handlers)
+        checked and bool(statement.handlers) and all(ends(ctx, h.body) for h in statement.handlers)
     )
 
 
@@ -869,7 +869,7 @@ def _decodes_signed_token(ctx: FileContext, statement: ast.Try, *, last: bool = 
         decodes
         and bool(statement.handlers)
         and all(
-            _ends(ctx, h.body) or (last and all(_logs(s) for s in h.body))
+            ends(ctx, h.body) or (last and all(_logs(s) for s in h.body))
             for h in statement.handlers
         )
     )
@@ -883,7 +883,7 @@ def _decodes_signed(ctx: FileContext, call: ast.Call) -> bool:
     )
 
 
-def _ends(ctx: FileContext, branch: list[ast.stmt]) -> bool:
+def ends(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     """Whether the branch leaves the view: it returns, raises or calls `abort()`."""
     if not branch:
         return False
@@ -915,7 +915,7 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     if len(acts) == 1 and isinstance(acts[0], ast.If) and acts[0].orelse:
         # NOTE: `if sent_in_query: return ... else: return ...`, both a refusal.
         return refusal(ctx, acts[0].body) and refusal(ctx, acts[0].orelse)
-    if len(acts) != 1 or not _ends(ctx, acts):
+    if len(acts) != 1 or not ends(ctx, acts):
         return False
     value = acts[0].value if isinstance(acts[0], ast.Return) else None
     return (

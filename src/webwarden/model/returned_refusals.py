@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+from webwarden.model.tree import own_returns
 
 
 def returned_call(statement: ast.stmt, following: list[ast.stmt]) -> ast.Call | None:
@@ -60,20 +60,14 @@ def _is_not_none(test: ast.Compare) -> bool:
     )
 
 
-def returns_none_or(body: list[ast.stmt], refusing: Callable[[ast.Return], bool]) -> bool:
-    """Whether every `return` of the function body (not of functions it defines) gives
+def returns_none_or(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, refusing: Callable[[ast.Return], bool]
+) -> bool:
+    """Whether every `return` of the function (not of functions it defines) gives
     `None`, or a refusal by `refusing` that is not a bare constant, and at least one
     refuses: a check whose answer
     is set only when it turns the request away."""
-    returns: list[ast.Return] = []
-    pending: list[ast.AST] = list(body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, (*_FUNCTIONS, ast.ClassDef, ast.Lambda)):
-            continue
-        if isinstance(node, ast.Return):
-            returns.append(node)
-        pending.extend(ast.iter_child_nodes(node))
+    returns = own_returns(function)
     given = [r for r in returns if not _none(r.value)]
     # NOTE: a bare constant (`return False` for a bad secret) is no response: `if
     # refused:` would let the caller through, or stop every caller (`return True`).

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from webwarden.model.compose_files import is_compose_file
-from webwarden.model.django.settings import Role, role_of
+from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules.database._compose import (
     Build,

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import exclusive, role_of_branch
 from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
+from webwarden.model.roles import exclusive, role_of_branch
 from webwarden.rules.base import Framework, ProjectRule
 
 if TYPE_CHECKING:

@@ -16,9 +16,9 @@ from typing import ClassVar
 
 from webwarden.findings import Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import identifier_words, is_settings_path
 from webwarden.model.project import ProjectModel
+from webwarden.model.roles import Role, role_of
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
 from webwarden.rules.base import ProjectRule

@@ -9,7 +9,7 @@ import pytest
 from tests.model.django.test_settings import model, write
 from webwarden.discover.files import FileKind, SourceFile
 from webwarden.model.django.build_commands import build_only
-from webwarden.model.django.settings import Role
+from webwarden.model.roles import Role
 
 BASE = 'INSTALLED_APPS = ["django.contrib.staticfiles"]\nROOT_URLCONF = "site.urls"\n'
 _MODULE = "site.settings.static"

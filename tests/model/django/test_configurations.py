@@ -9,9 +9,9 @@ from webwarden.model.django.configurations import is_configuration
 from webwarden.model.django.extract_settings import extract_settings
 from webwarden.model.django.facts import SettingsFacts
 from webwarden.model.django.inherited_roles import configuration_role, local_ancestors, renamed
-from webwarden.model.django.settings import Role
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
+from webwarden.model.roles import Role
 
 
 def _facts(source: str, module: str) -> SettingsFacts:

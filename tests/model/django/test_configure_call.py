@@ -11,9 +11,10 @@ from webwarden.model.django.configure_call import (
     apply_configure,
     extract_configure,
 )
-from webwarden.model.django.settings import Possibility, Role, SettingsModule
+from webwarden.model.django.settings import Possibility, SettingsModule
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
+from webwarden.model.roles import Role
 
 
 def _facts(text: str) -> ConfigureFacts | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.model.django.test_settings import model, write
-from webwarden.model.django.settings import Role
+from webwarden.model.roles import Role
 
 BASE = 'INSTALLED_APPS = ["django.contrib.auth"]\nROOT_URLCONF = "site.urls"\n'
 

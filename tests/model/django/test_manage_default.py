@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.model.django.test_settings import model, write
-from webwarden.model.django.settings import Role
+from webwarden.model.roles import Role
 
 BASE = 'INSTALLED_APPS = ["django.contrib.auth"]\nROOT_URLCONF = "site.urls"\n'
 

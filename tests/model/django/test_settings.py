@@ -18,8 +18,8 @@ from webwarden.engine.files import FilePlan, analyse_file
 from webwarden.engine.project import build_project
 from webwarden.findings import Severity
 from webwarden.model.django import DjangoProject, Role
-from webwarden.model.django.settings import role_of, role_of_branch
 from webwarden.model.django.values import contains, deploy_note, lookup, shipped
+from webwarden.model.roles import role_of, role_of_branch
 
 PROJECTS = Path(__file__).parent / "projects"
 

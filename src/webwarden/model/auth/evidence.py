@@ -1,7 +1,9 @@
 """Packages and names that show login throttling, multi-factor authentication or password
-strength checks in use."""
+strength checks in use, and the calls that show a password hashed."""
 
 from __future__ import annotations
+
+import ast
 
 RATE_LIMITERS: dict[str, str] = {
     "flask_limiter": "Flask-Limiter",
@@ -49,6 +51,28 @@ HASHING_METHODS = frozenset(
     | {"pbkdf2_hmac", "scrypt", "hash_secret", "encrypt_password"}
 )
 """Call names (any receiver) that hash a password for storage."""
+
+
+def callee_name(node: ast.expr | None) -> str:
+    """The name a call's callee ends with (`hashpw` for `bcrypt.hashpw(...)`); "" for
+    anything but a call of a name or attribute."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return ""
+
+
+def calls_hashing(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function calls something that hashes or encrypts: a name of
+    `HASHING_METHODS`, or one holding `hash` or `crypt`."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            called = callee_name(node)
+            if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
+                return True
+    return False
+
+
 HASHING_OBJECTS = frozenset(
     {"passlib.context.CryptContext", "argon2.PasswordHasher", "passlib.hash", "bcrypt"}
 )

@@ -6,10 +6,15 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_password_name
-from webwarden.model.auth.evidence import HASHING_METHODS, HASHING_OBJECTS
+from webwarden.model.auth.evidence import (
+    HASHING_METHODS,
+    HASHING_OBJECTS,
+    callee_name,
+    calls_hashing,
+)
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.auth.field_types import holds_no_text
-from webwarden.model.auth.validation_hooks import checked_by, hashed_by_hooks
+from webwarden.model.auth.validation_hooks import checked_by, hashed_by_hooks, instance_class
 from webwarden.model.module import PASSWORD_WORDS, PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
 from webwarden.model.tree import self_method
@@ -21,13 +26,6 @@ _MODEL_BASES = frozenset({"Model", "Base", "DeclarativeBase", "Document", "SQLMo
 _MANAGED = frozenset({"AbstractBaseUser", "AbstractUser", "User"})
 _REQUEST_PARTS = frozenset({"form", "json", "args", "values", "POST", "GET", "data", "get_json"})
 _WRITE_CALLS = frozenset({"create", "update", "get_or_create", "update_or_create", "insert"})
-
-
-def _callee(node: ast.expr | None) -> str:
-    if isinstance(node, ast.Call):
-        func = node.func
-        return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    return ""
 
 
 def _model_classes(ctx: FileContext) -> tuple[set[str], set[str]]:
@@ -85,7 +83,7 @@ def password_fields(ctx: FileContext) -> Iterator[PasswordField]:
             if (
                 named
                 and isinstance(target, ast.Name)
-                and _callee(value) in _FIELD_CALLS
+                and callee_name(value) in _FIELD_CALLS
                 and not encrypted_field(value)
                 and not _labelled_path(value)
                 and not holds_no_text(statement)
@@ -119,7 +117,7 @@ def _rewrites(value: ast.expr, field: str) -> bool:
 
 def _encodes(value: ast.expr) -> bool:
     """A value made by a call that hashes or encrypts (`fernet.encrypt(...).decode()`)."""
-    names = [_callee(node).lower() for node in ast.walk(value) if isinstance(node, ast.Call)]
+    names = [callee_name(node).lower() for node in ast.walk(value) if isinstance(node, ast.Call)]
     return any("hash" in name or ("crypt" in name and "decrypt" not in name) for name in names)
 
 
@@ -191,7 +189,7 @@ def request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str 
         return None
     for inner in ast.walk(node):
         if isinstance(inner, ast.Call) and (
-            _callee(inner) in HASHING_METHODS
+            callee_name(inner) in HASHING_METHODS
             or _named_for_hashing(inner)
             or _fast_hash(ctx, inner)
             or _encrypts(inner)
@@ -211,14 +209,14 @@ _HASH_WORDS = frozenset({"hash", "hashed", "bcrypt", "scrypt", "argon2", "pbkdf2
 def _named_for_hashing(call: ast.Call) -> bool:
     """`generate_hashed_value(password)`, `bcrypt_password(...)`: a function of the
     project named for hashing, whose body another module holds (a setter so named counts
-    as hashing too, in `_hashes`)."""
-    return bool(_HASH_WORDS & set(identifier_words(last_part(_callee(call)))))
+    as hashing too, in `calls_hashing`)."""
+    return bool(_HASH_WORDS & set(identifier_words(last_part(callee_name(call)))))
 
 
 def _encrypts(call: ast.Call) -> bool:
     """`fernet.encrypt(password)`, `dojo_crypto_encrypt(...)`: a credential the application
     sends on (to a tool, a mail server), kept encrypted as an encrypting field keeps it."""
-    return "encrypt" in identifier_words(last_part(_callee(call)))
+    return "encrypt" in identifier_words(last_part(callee_name(call)))
 
 
 def _from_request(ctx: FileContext, node: ast.Attribute) -> bool:
@@ -249,7 +247,7 @@ def raw_writes(ctx: FileContext) -> Iterator[PasswordWrite]:
                         checked_key=key,
                     )
         elif isinstance(node, ast.Call) and node.keywords:
-            name = _callee(node)
+            name = callee_name(node)
             if name in _WRITE_CALLS or name[:1].isupper():
                 for keyword in node.keywords:
                     if keyword.arg and is_password_name(keyword.arg):
@@ -301,13 +299,8 @@ def _instance_method(ctx: FileContext, func: ast.expr) -> str | None:
     once, an instance of a class (`user_contr = UserController()`)."""
     if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
         return None
-    value = ctx.scopes.single_value(func.value)
-    if not isinstance(value, ast.Call):
-        return None
-    made = ctx.qualified_here(value.func)
-    if made is None or not last_part(made)[:1].isupper():
-        return None
-    return f"{made}.{func.attr}"
+    made = instance_class(ctx, func.value)
+    return f"{made}.{func.attr}" if made is not None else None
 
 
 def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
@@ -383,10 +376,10 @@ def _members(statement: ast.stmt, methods: _Methods) -> Iterator[tuple[str, bool
         setter = any(
             isinstance(d, ast.Attribute) and d.attr == "setter" for d in statement.decorator_list
         )
-        yield statement.name, setter and _hashes(statement)
+        yield statement.name, setter and calls_hashing(statement)
         validated = _validated(statement)
         if validated:
-            hashes = _hashes(statement)
+            hashes = calls_hashing(statement)
             for name in validated:
                 yield name, hashes
         return
@@ -411,7 +404,7 @@ def _hashing_column(statement: ast.stmt) -> bool:
     """`password_hash = db.Column(PasswordType(schemes=["argon2"]))`."""
     value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None
     return isinstance(value, ast.Call) and any(
-        isinstance(node, ast.Call) and last_part(_callee(node)) in _HASHING_COLUMN_TYPES
+        isinstance(node, ast.Call) and last_part(callee_name(node)) in _HASHING_COLUMN_TYPES
         for node in ast.walk(value)
     )
 
@@ -511,13 +504,13 @@ def _keyword_read(node: ast.expr, init: ast.FunctionDef | ast.AsyncFunctionDef) 
 
 
 def _hashing_call(call: ast.Call, methods: _Methods) -> bool:
-    """A call named for hashing (as `_hashes` counts them), or of a method of the class,
+    """A call named for hashing (as `calls_hashing` counts them), or of a method of the class,
     on `self`, whose body hashes."""
-    called = _callee(call)
+    called = callee_name(call)
     if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
         return True
     method = self_method(call)
-    return method is not None and method in methods and _hashes(methods[method])
+    return method is not None and method in methods and calls_hashing(methods[method])
 
 
 def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> bool:
@@ -531,11 +524,12 @@ def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: 
     args = function.args
     parameters = (*args.posonlyargs, *args.args, *args.kwonlyargs)
     if any(is_password_name(a.arg) for a in parameters):
-        return _hashes(function)
+        return calls_hashing(function)
     if args.kwarg is None:
         return False
-    return _hashes(function) or any(
-        _hashes(methods[helper]) for helper in _given_keywords(function, args.kwarg.arg, methods)
+    return calls_hashing(function) or any(
+        calls_hashing(methods[helper])
+        for helper in _given_keywords(function, args.kwarg.arg, methods)
     )
 
 
@@ -560,7 +554,7 @@ def _validated(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     what it returns."""
     names: list[str] = []
     for decorator in function.decorator_list:
-        if isinstance(decorator, ast.Call) and _callee(decorator) == "validates":
+        if isinstance(decorator, ast.Call) and callee_name(decorator) == "validates":
             names += [
                 a.value
                 for a in decorator.args
@@ -589,7 +583,7 @@ def _hashing_descriptor(value: ast.expr | None, methods: _Methods) -> bool:
     setter hashes, or a project's own descriptor class (`PasswordProperty("hash")`)."""
     if not isinstance(value, ast.Call):
         return False
-    name = _callee(value).lower()
+    name = callee_name(value).lower()
     if name == "synonym":
         given = [k.value for k in value.keywords if k.arg == "descriptor"]
         return bool(given) and _hashing_descriptor(given[0], methods)
@@ -597,7 +591,7 @@ def _hashing_descriptor(value: ast.expr | None, methods: _Methods) -> bool:
         setter = value.args[1] if len(value.args) > 1 else None
         setter = next((k.value for k in value.keywords if k.arg == "fset"), setter)
         found = methods.get(setter.id) if isinstance(setter, ast.Name) else None
-        return found is not None and _hashes(found)
+        return found is not None and calls_hashing(found)
     return name.endswith("property") and name not in {"column_property", "hybrid_property"}
 
 
@@ -609,20 +603,10 @@ _HASHING_WORDS = (
 
 
 def _may_hash(ctx: FileContext) -> bool:
-    """Whether the module's text names a call `_hashes` looks for: most name none, and
+    """Whether the module's text names a call `calls_hashing` looks for: most name none, and
     their methods need no walk."""
     lowered = ctx.normalised_text.lower()
     return any(word in lowered for word in _HASHING_WORDS)
-
-
-def _hashes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the function calls something that hashes or encrypts."""
-    for node in ast.walk(function):
-        if isinstance(node, ast.Call):
-            called = _callee(node)
-            if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
-                return True
-    return False
 
 
 _HASHING_LIBRARIES = (
@@ -648,7 +632,7 @@ def hashes_passwords(ctx: FileContext) -> bool:
         return True
     return any(
         isinstance(node, ast.Call)
-        and (_callee(node) in HASHING_METHODS or (_fast_hash(ctx, node) and _of_password(node)))
+        and (callee_name(node) in HASHING_METHODS or (_fast_hash(ctx, node) and _of_password(node)))
         for node in ctx.nodes(ast.Call)
     )
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.secrets import is_password_name
-from webwarden.model.auth.evidence import HASHING_METHODS
+from webwarden.model.auth.evidence import calls_hashing
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_part
 
@@ -29,7 +29,7 @@ def hashed_by_hooks(methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]) 
     a dict display (`return {"password": make_password(...)}`)."""
     found: set[str] = set()
     for name, method in methods.items():
-        if not _calls_hashing(method):
+        if not calls_hashing(method):
             continue
         if name in _HOOKS:
             found |= {key for key in _keys_set(method) if is_password_name(key)}
@@ -38,18 +38,6 @@ def hashed_by_hooks(methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]) 
         if hook in _HOOKS and field and is_password_name(field):
             found.add(field)
     return found
-
-
-def _calls_hashing(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the method calls a password-hashing function (`make_password`,
-    `generate_password_hash`, `hashpw`, ...)."""
-    for node in ast.walk(method):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in HASHING_METHODS:
-                return True
-    return False
 
 
 def _keys_set(method: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
@@ -112,10 +100,16 @@ def _checked_read(ctx: FileContext, node: ast.AST) -> tuple[str, str] | None:
         and isinstance(key.value, str)
     ):
         return None
-    made = ctx.lookup(holder.value)
+    cls = instance_class(ctx, holder.value)
+    return (cls, key.value) if cls is not None else None
+
+
+def instance_class(ctx: FileContext, name: ast.Name) -> str | None:
+    """The class, as the module names it, of the instance a local bound once holds
+    (`UserController` for `user_contr` after `user_contr = UserController()`): the
+    callee of the call it is bound to, named with a capital; None for anything else."""
+    made = ctx.lookup(name)
     if not isinstance(made, ast.Call):
         return None
-    cls = ctx.qualified_here(made.func) or ast.unparse(made.func)
-    if not last_part(cls)[:1].isupper():
-        return None
-    return cls, key.value
+    cls = ctx.qualified_here(made.func)
+    return cls if cls is not None and last_part(cls)[:1].isupper() else None

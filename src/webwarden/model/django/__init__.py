@@ -12,6 +12,6 @@ from webwarden.model.django.project import build_django as build_django
 from webwarden.model.django.routes import Route as Route
 from webwarden.model.django.routes import UrlParameter as UrlParameter
 from webwarden.model.django.settings import Possibility as Possibility
-from webwarden.model.django.settings import Role as Role
 from webwarden.model.django.settings import SettingsModule as SettingsModule
 from webwarden.model.django.views import View as View
+from webwarden.model.roles import Role as Role

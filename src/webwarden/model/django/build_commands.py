@@ -25,10 +25,8 @@ from pathlib import Path
 
 from webwarden.discover.files import SourceFile
 from webwarden.model.launch_scripts import script_texts
+from webwarden.model.roles import BUILD_COMMANDS
 
-BUILD_COMMANDS = frozenset({"collectstatic", "compilemessages", "compress", "compilescss"})
-"""Management commands that write files and serve nothing: django.contrib.staticfiles',
-Django's translations, django-compressor's offline compression, django-sass-processor's."""
 _COMMAND = re.compile(r"(?<![\w-])(" + "|".join(sorted(BUILD_COMMANDS)) + r")(?![\w-])")
 _SPHINX = re.compile(r"\bsphinx\b", re.IGNORECASE)
 """Words of a Sphinx configuration (`conf.py`): its generated comments name Sphinx, and

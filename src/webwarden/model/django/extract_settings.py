@@ -43,7 +43,6 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.refusals import assert_refusals, refusals, stops
 from webwarden.model.django.setters import Setter, setters
-from webwarden.model.django.settings import Role, production_flag, role_of, role_of_branch
 from webwarden.model.django.settings_classes import (
     class_settings,
     exported_class,
@@ -60,6 +59,7 @@ from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 from webwarden.model.namespace_update import lays_unlisted_names, loop_sets_unlisted_names
+from webwarden.model.roles import Role, production_flag, role_of, role_of_branch
 from webwarden.model.tree import summands
 
 SETTINGS_FILE = re.compile(

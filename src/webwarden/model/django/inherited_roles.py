@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 
 from webwarden.model.django.facts import ConfigurationClass, Import, SettingsFacts
-from webwarden.model.django.settings import Role, imported_settings, role_of
+from webwarden.model.django.settings import imported_settings
+from webwarden.model.roles import Role, role_of
 
 
 def inherit_roles(

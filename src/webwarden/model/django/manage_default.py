@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from webwarden.findings import Location
-from webwarden.model.django.settings import Role, SettingsModule
+from webwarden.model.django.settings import SettingsModule
+from webwarden.model.roles import Role
 
 _SERVERS = frozenset({"wsgi", "asgi"})
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from webwarden.model.django.settings import Possibility, State, exclusive, joined_branches
+from webwarden.model.django.settings import Possibility, State, joined_branches
+from webwarden.model.roles import exclusive
 
 
 def middleware_read(values: State) -> tuple[Possibility, ...] | None:

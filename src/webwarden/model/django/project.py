@@ -61,19 +61,14 @@ from webwarden.model.django.manage_default import run_by_manage_only
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.old_middleware import middleware_read
 from webwarden.model.django.routes import Route, RouteBuilder
-from webwarden.model.django.settings import (
-    Resolver,
-    Role,
-    SettingsModule,
-    imported_settings,
-    role_of,
-)
+from webwarden.model.django.settings import Resolver, SettingsModule, imported_settings
 from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
 from webwarden.model.django.views import Definitions, View, ViewIndex, Views
 from webwarden.model.imported import Constants, Modules, resolve_imported, string_constant
 from webwarden.model.module import identifier_words
 from webwarden.model.project import ModuleSummary
+from webwarden.model.roles import Role, role_of
 
 SETTINGS_FACTS = "django.settings"
 ENTRY_FACTS = "django.entry"

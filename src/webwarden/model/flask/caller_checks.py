@@ -52,6 +52,9 @@ def verifies_caller(ctx: FileContext, function: ast.AST) -> bool:
     )
 
 
+_Helper = ast.FunctionDef | ast.AsyncFunctionDef
+
+
 def _helper_raises(
     ctx: FileContext, owner: ast.ClassDef | None, request: Credential
 ) -> HelperCheck:
@@ -61,25 +64,15 @@ def _helper_raises(
     call hands it, and leaves only by raising or at its end: past the call, the caller
     is proven. The helper's own calls are not followed."""
 
-    def raises(call: ast.Call, carried: Credential) -> bool:
-        helper = called_helper(ctx, call.func, owner)
-        if helper is None:
-            return False
+    def leaves_at_end(helper: _Helper) -> bool:
         sent = _sent_locals(helper, request)
 
         def proven(test: ast.expr) -> bool:
             return proves(ctx, test, lambda n: request(n) or _names(n, sent))
 
-        if not _returns_only_at_end(helper.body, helper.body[-1:], proven):
-            return False
-        names = _given(helper, call, owner, carried)
-        return refuses_unproven(
-            ctx,
-            helper.body,
-            lambda node: request(node) or (isinstance(node, ast.Name) and node.id in names),
-        )
+        return _returns_only_at_end(helper.body, helper.body[-1:], proven)
 
-    return raises
+    return _helper_check(ctx, owner, request, leaves_at_end)
 
 
 def _helper_refuses(
@@ -90,10 +83,24 @@ def _helper_refuses(
     credential (`if not compare_digest(request.headers.get(H, ""), SECRET): return
     jsonify(message="Unauthorized"), 401`) and otherwise `None`: the view hands the
     refusal back when it is set (`returned_refusals`)."""
+    return _helper_check(
+        ctx, owner, request, lambda helper: returns_none_or(helper, lambda r: refusal(ctx, [r]))
+    )
 
-    def refuses(call: ast.Call, carried: Credential) -> bool:
+
+def _helper_check(
+    ctx: FileContext,
+    owner: ast.ClassDef | None,
+    request: Credential,
+    shaped: Callable[[_Helper], bool],
+) -> HelperCheck:
+    """Whether a call runs a method of the view's class or a function of the module that
+    is `shaped` so and refuses first every request proving no credential, in what
+    Flask's global `request` holds or in what the call hands it."""
+
+    def checks(call: ast.Call, carried: Credential) -> bool:
         helper = called_helper(ctx, call.func, owner)
-        if helper is None or not returns_none_or(helper.body, lambda r: refusal(ctx, [r])):
+        if helper is None or not shaped(helper):
             return False
         names = _given(helper, call, owner, carried)
         return refuses_unproven(
@@ -102,7 +109,7 @@ def _helper_refuses(
             lambda node: request(node) or (isinstance(node, ast.Name) and node.id in names),
         )
 
-    return refuses
+    return checks
 
 
 def _given(

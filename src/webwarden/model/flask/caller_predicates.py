@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.caller_checks import SECURE_COMPARES, after_docstring, raises_or_aborts
+from webwarden.model.caller_checks import SECURE_COMPARES, after_docstring, ends
 from webwarden.model.module import FileContext
+from webwarden.model.tree import own_returns
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _MAX_DEPTH = 3
@@ -30,10 +31,10 @@ def proves_caller(ctx: FileContext, function: ast.AST, depth: int = 0) -> bool:
     least does not give a constant."""
     if not isinstance(function, _FUNCTIONS) or depth > _MAX_DEPTH:
         return False
+    if not ctx.mentions("compare"):
+        return False  # NOTE: each of `SECURE_COMPARES` is named so; most modules name none
     proofs = 0
-    for node in _own_nodes(function):
-        if not isinstance(node, ast.Return):
-            continue
+    for node in own_returns(function):
         value = node.value
         if value is None or (isinstance(value, ast.Constant) and not value.value):
             continue
@@ -52,18 +53,6 @@ def _proving_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
     return helper is not None and proves_caller(ctx, helper, depth + 1)
 
 
-def _own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.AST]:
-    """The nodes of the function's body, not those of functions or classes it defines."""
-    found: list[ast.AST] = []
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        found.append(node)
-        if not isinstance(node, (*_FUNCTIONS, ast.ClassDef, ast.Lambda)):
-            pending.extend(ast.iter_child_nodes(node))
-    return found
-
-
 def asked_predicate(ctx: FileContext, function: ast.AST) -> ast.expr | None:
     """The callee of `if not check(request): return ...` (or `abort(...)`, or `raise`)
     when that is the view's first act after its docstring: the function whose answer
@@ -72,7 +61,7 @@ def asked_predicate(ctx: FileContext, function: ast.AST) -> ast.expr | None:
         return None
     body = after_docstring(function.body)
     first = body[0] if body else None
-    if not isinstance(first, ast.If) or not _leaves(ctx, first.body):
+    if not isinstance(first, ast.If) or not ends(ctx, first.body):
         return None
     test = first.test
     if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
@@ -84,12 +73,6 @@ def asked_predicate(ctx: FileContext, function: ast.AST) -> ast.expr | None:
     if not any(_reads_request(ctx, node) for node in given):
         return None
     return call.func
-
-
-def _leaves(ctx: FileContext, branch: list[ast.stmt]) -> bool:
-    """Whatever it answers, the view goes no further: the branch returns, raises or aborts."""
-    last = branch[-1] if branch else None
-    return isinstance(last, ast.Return) or (last is not None and raises_or_aborts(ctx, last))
 
 
 def _reads_request(ctx: FileContext, node: ast.expr) -> bool:

@@ -11,6 +11,7 @@ from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
+from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
@@ -149,10 +150,9 @@ class Namer:
                 found.append((keyword.arg, self._option(keyword.value)))
                 continue
             spread = self.value(keyword.value)
-            written = self._written_keywords(keyword.value)
             if isinstance(spread, dict) and all(isinstance(k, str) for k in spread):
                 found.extend(spread.items())
-            elif written is not None:
+            elif (written := self._written_keywords(keyword.value)) is not None:
                 found.extend((key, self._option(value)) for key, value in written)
             elif (ref := self._imported_spread(keyword.value)) is not None:
                 found.append(("**", ImportedValue(ref)))
@@ -160,24 +160,17 @@ class Namer:
                 found.append(("**", UNKNOWN))
         return tuple(found)
 
-    def _written_keywords(self, node: ast.expr) -> list[tuple[str, ast.expr]] | None:
+    def _written_keywords(self, node: ast.expr) -> list[Item] | None:
         """The entries of the dict a name of the module holds, each as written, when every
-        key is a written string (`DEFAULT_CONFIG = dict(force_https=False, frame_options=
-        talisman.SAMEORIGIN)` or a `{...}` display): its keys are known, and each value
-        as far as it can be read, though some (a library's constant) cannot."""
+        key is a string known without running the code (`DEFAULT_CONFIG =
+        dict(force_https=False, frame_options=talisman.SAMEORIGIN)` or a `{...}` display,
+        see `dict_items`): each value as far as it can be read, though some (a library's
+        constant) cannot."""
         value = self.ctx.lookup(node) if isinstance(node, ast.Name) else None
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
-            if value.func.id != "dict" or value.args:
-                return None
-            keywords = [(k.arg, k.value) for k in value.keywords if k.arg is not None]
-            return keywords if len(keywords) == len(value.keywords) else None
+        if isinstance(value, ast.Call):
+            return dict_call_items(self.ctx, value)
         if isinstance(value, ast.Dict):
-            entries = [
-                (k.value, v)
-                for k, v in zip(value.keys, value.values, strict=True)
-                if isinstance(k, ast.Constant) and isinstance(k.value, str)
-            ]
-            return entries if len(entries) == len(value.keys) else None
+            return display_items(self.ctx, value)
         return None
 
     def _option(self, node: ast.expr) -> object:

@@ -6,7 +6,6 @@ import ast
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
-from webwarden.model.django.settings import role_of_branch
 from webwarden.model.flask.config_branches import alternative_loads
 from webwarden.model.flask.config_files import file_op
 from webwarden.model.flask.config_names import ANY_CLASS, named_in_module
@@ -14,6 +13,7 @@ from webwarden.model.flask.facts import ConfigClassFact, ConfigMapFact, ConfigOp
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.unset_choices import mapping_key
 from webwarden.model.namespace_update import updates_namespace
+from webwarden.model.roles import role_of_branch
 
 
 def is_setting_name(name: str) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext, is_settings_path
 from webwarden.model.templates.configured import configuration_item
@@ -218,19 +219,19 @@ def _has_parameters(arguments: ast.arguments) -> bool:
     )
 
 
-def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[_Item] | None:
+def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[Item] | None:
     """The (key, value) items of the dicts `function` returns: dict displays, or a local
     made one and given items only by constant keys (`context = {...}`, `context["x"] =
     v`, `context.update(x=v)`, then `return context`). None when some key cannot be told."""
     returns = [n.value for n in walk(function) if isinstance(n, ast.Return)]
     if not returns:
         return None
-    items: list[_Item] = []
+    items: list[Item] = []
     for value in returns:
         if isinstance(value, ast.Dict):
-            found = _display_items(ctx, value)
+            found = display_items(ctx, value)
         elif isinstance(value, ast.Call):
-            found = _dict_call_items(ctx, value)
+            found = dict_call_items(ctx, value)
         elif isinstance(value, ast.Name):
             found = _local_items(ctx, function, value.id)
         else:
@@ -241,42 +242,20 @@ def _returned_items(ctx: FileContext, function: ast.FunctionDef) -> list[_Item] 
     return items
 
 
-_Item = tuple[str, ast.expr]
-
-
-def _display_items(ctx: FileContext, display: ast.Dict) -> list[_Item] | None:
-    items: list[_Item] = []
-    for key, value in zip(display.keys, display.values, strict=True):
-        name = ctx.evaluate(key) if key is not None else None
-        if not isinstance(name, str):
-            return None
-        items.append((name, value))
-    return items
-
-
-def _dict_call_items(ctx: FileContext, call: ast.Call) -> list[_Item] | None:
-    """`dict(version=__version__, banner=...)`: keyword items only (a positional
-    argument or `**mapping` may add any key)."""
-    if ctx.call_name(call) != "dict" or call.args:
-        return None
-    items = [(k.arg, k.value) for k in call.keywords if k.arg]
-    return items if len(items) == len(call.keywords) else None
-
-
-def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> list[_Item] | None:
+def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> list[Item] | None:
     """The items a local dict gets: made by a display, given constant keys. None when
     it is made otherwise, given a key that is not a constant, or used in any other way
     than being returned (handed to a call, it may gain any key)."""
-    items: list[_Item] = []
+    items: list[Item] = []
     accounted = 0
     for node in walk(function):
-        found: list[_Item] | None
+        found: list[Item] | None
         if isinstance(node, ast.Return) and _is_name(node.value, local):
             accounted += 1
             continue
         if isinstance(node, ast.Assign) and any(_is_name(t, local) for t in node.targets):
             display = node.value if len(node.targets) == 1 else None
-            found = _display_items(ctx, display) if isinstance(display, ast.Dict) else None
+            found = display_items(ctx, display) if isinstance(display, ast.Dict) else None
         elif isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Subscript) and _is_name(t.value, local) for t in node.targets
         ):
@@ -295,7 +274,7 @@ def _local_items(ctx: FileContext, function: ast.FunctionDef, local: str) -> lis
     return items if mentions == accounted else None
 
 
-def _update_items(ctx: FileContext, call: ast.Call) -> list[_Item] | None:
+def _update_items(ctx: FileContext, call: ast.Call) -> list[Item] | None:
     """The items `context.update(x=v)` or `context.update({"x": v})` gives: keywords,
     and the items of one dict display with constant keys. None for any other argument
     (`update(defaults)`, `**extra`), which may add any key."""
@@ -304,7 +283,7 @@ def _update_items(ctx: FileContext, call: ast.Call) -> list[_Item] | None:
         return None
     if call.args:
         display = call.args[0]
-        shown = _display_items(ctx, display) if isinstance(display, ast.Dict) else None
+        shown = display_items(ctx, display) if isinstance(display, ast.Dict) else None
         if shown is None:
             return None
         found.extend(shown)

@@ -297,12 +297,10 @@ def _local_callee(ctx: FileContext, func: ast.Name) -> str:
         ]
         if not module_names:
             return ""
-        named.update(ctx.qualified(operand) or "" for operand in module_names)
+        named.update(ctx.qualified_here(operand) or "" for operand in module_names)
     if len(named) != 1:
         return ""
     [found] = named
-    if "." not in found and ctx.module_function(found) is not None and ctx.module:
-        return f"{ctx.module}.{found}"  # NOTE: a function of the same module
     return found if "." in found else ""
 
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.environment import PROBE_WORDS, DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.compose_files import COMPOSE_PATTERNS, is_compose_file
-from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
+from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules.auditing._dev_server import (

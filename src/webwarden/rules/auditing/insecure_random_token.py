@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import credential_kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import role_of
+from webwarden.model.roles import role_of
 from webwarden.rules.auditing._common import secret_purpose
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, name_of

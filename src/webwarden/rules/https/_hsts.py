@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from webwarden.model.django import Possibility, SettingsModule
 from webwarden.model.django.defaults import SECURITY_MIDDLEWARE
-from webwarden.model.django.settings import exclusive
 from webwarden.model.django.values import is_known
+from webwarden.model.roles import exclusive
 from webwarden.rules.django_settings import mentions
 
 ONE_YEAR = 31_536_000

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import role_of
+from webwarden.model.roles import role_of
 from webwarden.model.switches import DEBUG, TESTING, under_switch
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext

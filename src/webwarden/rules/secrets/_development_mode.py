@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from webwarden.model.django.settings import role_of
 from webwarden.model.module import identifier_words
+from webwarden.model.roles import role_of
 
 _MODE_SETTING = re.compile(
     r"""^[ \t]*(?:-[ \t]*)?["']?((?:[A-Z][A-Z0-9]*_)?(?:DEBUG|ENV|ENVIRONMENT|STAGE|TIER|CHANNEL|MODE)"""

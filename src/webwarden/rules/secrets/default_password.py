@@ -13,7 +13,7 @@ from webwarden.analysis.secrets.values import (
 )
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import role_of
+from webwarden.model.roles import role_of
 from webwarden.model.secrets.snippets import masked_line
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext

@@ -9,9 +9,9 @@ from webwarden.analysis.secrets import credential_kind, is_placeholder, mask
 from webwarden.discover.repository import EnvFileState, Repository
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.context import lower_for_context
-from webwarden.model.django.settings import role_of
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
+from webwarden.model.roles import role_of
 from webwarden.parse.keyvalues import Entry, dotenv_entries
 from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.base import ProjectRule

@@ -23,9 +23,9 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.compose_files import is_compose_file
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
-from webwarden.model.django.settings import Role, role_of
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
+from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules._compose_roles import DEV_SERVER, development_compose
 from webwarden.rules.base import TextRule
