@@ -54,6 +54,24 @@ def jwt_in_cookies(app: FlaskApp) -> bool:
     return False
 
 
+def jwt_in_headers_only(app: FlaskApp) -> bool:
+    """Whether every config the app loads leaves Flask-JWT-Extended reading tokens from
+    request headers alone: `JWT_TOKEN_LOCATION` unset (its default is `["headers"]`) or
+    a constant naming no cookies, and not replaced by config from outside the source."""
+    for judged in app.judge("JWT_TOKEN_LOCATION"):
+        if judged.setting is None:
+            continue
+        value = in_effect(judged.value)
+        if judged.overridable or not (
+            isinstance(value, str)
+            or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value))
+        ):
+            return False
+        if value == "cookies" or (not isinstance(value, str) and "cookies" in value):
+            return False
+    return True
+
+
 def talisman_unread(app: FlaskApp, option: str) -> Extension | None:
     """A Talisman of the app whose `option` may be among options given as `**kwargs`
     (`talisman.init_app(app, **talisman_config)`): it may or may not be set there."""

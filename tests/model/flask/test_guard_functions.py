@@ -45,6 +45,24 @@ oauth = Provider(app)
         ),
         pytest.param(
             "from flask import Flask\n"
+            "from flask_httpauth import HTTPTokenAuth\n"
+            "app = Flask(__name__)\n"
+            "auth = HTTPTokenAuth(scheme='Bearer')\n",
+            "@auth.login_required",
+            True,
+            id="token-auth-extension-object",
+        ),
+        pytest.param(
+            "from flask import Flask\n"
+            "from flask_oauthlib.provider import OAuth2Provider\n"
+            "app = Flask(__name__)\n"
+            "oauth = OAuth2Provider(app)\n",
+            "@oauth.require_oauth('email')",
+            True,
+            id="library-provider-object",
+        ),
+        pytest.param(
+            "from flask import Flask\n"
             "from flask_httpauth import HTTPBasicAuth\n"
             "app = Flask(__name__)\n"
             "auth = HTTPBasicAuth()\n",

@@ -776,18 +776,24 @@ ending in a number, which is how keys of a dict are named; or words joined by `-
 ended by a short number (`not-found-123`, `long-exp-123`), which is how a test names the
 made-up token of each case; a key or token of random characters would mix in a capital
 or a digit inside a word. Not applied to passwords (`admin_pass1`, `hunter-22`)."""
-_CAPITALISED_WORDS = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}$")
+_CAPITALISED_WORDS = re.compile(
+    r"^(?:[A-Z][a-z]+|(?P<acronym>[A-Z]{2,5})(?=[A-Z][a-z]))(?:[A-Z][a-z]+){2,}$"
+)
 
 
 def _capitalised_words(text: str) -> bool:
     """`LinOtpTokenSerialnumber`, `LinOtpIdResClass`: a class or column name, three
-    capitalised words or more, twice as many small letters as capitals. Random letters
+    capitalised words or more (the first may be an acronym: `APIAdminPassword`, a
+    sample configuration's slot), twice as many small letters as capitals. Random letters
     seldom fall so (`XkQpLmNvRtYw` has a capital every other letter); a password may well
     (`HelloWorldAgain`), so passwords are still judged."""
-    if not _CAPITALISED_WORDS.match(text):
+    match = _CAPITALISED_WORDS.match(text)
+    if match is None:
         return False
-    capitals = sum(c.isupper() for c in text)
-    return len(text) - capitals >= 2 * capitals
+    acronym = match["acronym"] or ""
+    words = text[len(acronym) :]
+    capitals = sum(c.isupper() for c in words) + bool(acronym)
+    return len(words) - capitals >= 2 * capitals
 
 
 _AUTH_HEADER_WORDS = frozenset({"authorization", "authentication", "authenticate"})

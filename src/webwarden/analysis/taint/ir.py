@@ -451,6 +451,10 @@ class Function:
     """Of a view whose `@use_kwargs({...})` names what it reads of the request, those
     names (None when not known): its other parameters are not what it parsed (see
     `parsed_kwargs`)."""
+    handed: tuple[str, ...] = ()
+    """A decorator, or a factory of one, whose wrapper reads the request and hands the
+    view what it read: the positions (`#0`) and keywords it passes that at (set in the
+    outline; see `handed_data`)."""
 
 
 @dataclass(frozen=True, slots=True)

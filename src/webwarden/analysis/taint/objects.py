@@ -4,7 +4,7 @@ and their methods, properties, forms, URL keyword arguments, views and responses
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,8 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook_result
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
+from webwarden.analysis.taint.handed_data import POSITIONAL as HANDED_POSITION
+from webwarden.analysis.taint.handed_data import handed_request_data
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
@@ -443,6 +445,8 @@ class ObjectModel:
                         relpath, function.pos, name, route, what="request parameter"
                     )
                     env[name] = Value(source.taint, source.parts, kind)
+        if self._is_view(function):
+            self._handed_data(env, function, positional, params, relpath)
         # NOTE: last: the checks above ask whether a parameter is the request itself.
         if (
             rest
@@ -451,6 +455,31 @@ class ObjectModel:
         ):
             env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
         return env
+
+    def _handed_data(
+        self,
+        env: Env,
+        function: ir.Function,
+        positional: list[str],
+        routed: Mapping[str, object],
+        relpath: str,
+    ) -> None:
+        """The parameters a decorator of the project fills with what it read of the
+        request (`@validate_args(Schema)` calling `func(arguments, *args, **kwargs)`):
+        request data, as webargs' `@use_args` hands it (see `handed_data`)."""
+        names = {p.name for p in function.params if p.kind in {"pos", "kwonly"}}
+        for decorator in function.decorators:
+            for handed in handed_request_data(self.index, decorator):
+                if handed.startswith(HANDED_POSITION):
+                    index = int(handed[len(HANDED_POSITION) :])
+                    name = positional[index] if index < len(positional) else ""
+                else:
+                    name = handed if handed in names else ""
+                if not name or name in routed or env.get(name) is REQUEST:
+                    continue
+                route = self.entries.route(function.qualname) or self.entries.route(function.owner)
+                source = url_source(relpath, function.pos, name, route, what="request parameter")
+                env[name] = Value(source.taint, source.parts)
 
     def _url_kwargs(self, env: Env, function: ir.Function) -> None:
         """A Django view's `**kwargs` holds the URL parameters its route matched

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.handed_data import handing_functions
 from webwarden.analysis.taint.index import CallSite
 from webwarden.analysis.taint.relevance import references
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS
@@ -122,18 +123,25 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
     validating = validating_functions(lowered.functions)
+    handing = handing_functions(lowered.functions)
     return Outline(
         lowered.module,
-        tuple(_bodiless(f, f.qualname in validating) for f in lowered.functions),
+        tuple(
+            _bodiless(f, f.qualname in validating, handing.get(f.qualname, ()))
+            for f in lowered.functions
+        ),
         tuple(_placeless(c) for c in lowered.classes),
         tuple(instances),
         lowered.set_outside,
     )
 
 
-def _bodiless(function: ir.Function, validates_data: bool = False) -> ir.Function:
-    """`function` without its body, defaults and position, and whether it validates the
-    data it hands a view (`ir.Function.validates_data`).
+def _bodiless(
+    function: ir.Function, validates_data: bool = False, handed: tuple[str, ...] = ()
+) -> ir.Function:
+    """`function` without its body, defaults and position, whether it validates the
+    data it hands a view (`ir.Function.validates_data`) and what of the request it
+    hands one (`ir.Function.handed`).
 
     NOTE: made field by field, not by `dataclasses.replace` (which looks the fields up
     and checks them on every call, three times the cost): a tree has ten thousand
@@ -156,6 +164,7 @@ def _bodiless(function: ir.Function, validates_data: bool = False) -> ir.Functio
         function.returns,
         validates_data,
         function.parsed_kwargs,
+        handed,
     )
 
 

@@ -359,6 +359,8 @@ FUNCTION_SINKS: dict[str, Sink] = {
     ),
     # NOTE: it returns the local file it saved the answer in, and the answer's headers.
     "urllib.request.urlretrieve": Sink("WW1108", "url", ((0, "url"),), "fetched"),
+    # NOTE: recipe-scrapers' `scrape_me(url)` downloads the page itself to read the recipe.
+    "recipe_scrapers.scrape_me": Sink("WW1108", "url", ((0, "url_path"),), "fetched"),
     **_each(
         ("requests.request", "requests.api.request", "httpx.request", "httpx.stream"), _URL_SECOND
     ),

@@ -511,10 +511,15 @@ class Index:
 
     def made_by(self, ref: str) -> str:
         """The callee whose call made a value: `pkg.Form()` (a returned call, as facts
-        write it), or a name bound to a call (`form = Form()`); "" for neither."""
+        write it), or a name bound to a call (`form = Form()`, an extension object
+        `auth = HTTPTokenAuth()`); "" for neither."""
         if ref.endswith("()"):
             return self.canonical(ref[:-2])
         callee = self.aliases.get(ref)
+        if callee is None and ref in self.extensions:
+            # NOTE: an extension object is kept apart from other names bound to calls
+            # (`auth = HTTPTokenAuth(scheme="Bearer")`), its class beside it.
+            callee = self.extensions[ref][0].kind
         return self.canonical(callee) if callee is not None else ""
 
     def _returned_blueprint(self, function_ref: str, depth: int) -> str | None:

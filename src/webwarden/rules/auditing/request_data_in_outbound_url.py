@@ -10,7 +10,11 @@ class RequestDataInOutboundUrl(TaintRule):
     """## What it does
     Follows request data into the URL (or host) of a request the server makes:
     `requests`, `httpx` (functions and clients), `urllib.request.urlopen`, `urllib3`,
-    `aiohttp` sessions and `http.client` connections. A URL whose scheme and host are a
+    `aiohttp` sessions and `http.client` connections, and recipe-scrapers'
+    `scrape_me(url)`, which downloads the page itself. Request data includes what a
+    decorator of the project reads of the request and hands the view
+    (`@validate_args(Schema)` calling `func(schema.load(request.args), *args,
+    **kwargs)`), as webargs' `@use_args` hands it. A URL whose scheme and host are a
     constant prefix (`f"https://api.example.com/items/{item}"`, or a module constant
     such as `f"{API_URL}/items/{item}"`, or an attribute the project only ever gives
     such values, like an API client's `self.api = f"{API_URL}/v1"` (or one built from

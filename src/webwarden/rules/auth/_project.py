@@ -146,6 +146,23 @@ def _form_only_routes(project: ProjectModel) -> set[tuple[str, int]]:
     }
 
 
+def _token_guarded_routes(project: ProjectModel) -> set[tuple[str, int]]:
+    """Where a Flask view runs only for a caller holding a token already: a decorator
+    checks one read from a header (Flask-HTTPAuth's `HTTPTokenAuth`, an OAuth resource
+    server's `@require_oauth()`, the project's API-key check) or Flask-JWT-Extended's
+    (`@jwt_required()`). No password reaches such a view, whatever its path says
+    (`/token` handing out invitation tokens to an admin holding the API's secret): the
+    caller logged in, or was given the token, elsewhere."""
+    if project.flask is None:
+        return set()
+    return {
+        (route.location.path, route.location.line)
+        for app in project.flask.apps
+        for route in app.routes
+        if app.header_guarded(route) or app.jwt_guarded(route)
+    }
+
+
 _DISPLAY_VIEWS = ("ListView", "DetailView", "TemplateView")
 """Django's generic display views (and a library's views named after them, such as
 django-oauth-toolkit's `AuthorizedTokensListView`): they answer GET with a page."""
@@ -407,6 +424,7 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
         | _page_routes(project)
         | _single_sign_on_routes(project)
         | _form_only_routes(project)
+        | _token_guarded_routes(project)
     )
     replaced = _default_site_single_sign_on(project)
     guarded = {

@@ -44,7 +44,11 @@ class LoginWithoutRateLimit(ProjectRule):
     named for logging out on the way to the login page (`logout_then_login/`,
     `sign-out-and-sign-in/`, Django's `logout_then_login`: it ends the session and
     redirects, and reads no password), nor is a Flask route named for a token that
-    answers `DELETE` alone (`DELETE /api/token`: it revokes one), nor is single sign-on (a route
+    answers `DELETE` alone (`DELETE /api/token`: it revokes one), nor is a Flask route
+    that runs only for a caller holding a token already (Flask-HTTPAuth's
+    `HTTPTokenAuth`, an OAuth resource server's `@require_oauth()`, a header check of the
+    project, or Flask-JWT-Extended's `@jwt_required()` not `optional=True`: an admin's
+    `/token` handing out invitation tokens takes no password), nor is single sign-on (a route
     whose path, URL name or view is named for SAML, CAS, OAuth, OpenID Connect, SSO or a
     social login, `sociallogin`, `oidc_authentication_init`, also run together with
     the step, `/oauthinit`, `/oauthcallback`, or for a login's callback,

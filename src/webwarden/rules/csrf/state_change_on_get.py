@@ -11,11 +11,13 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.django import DjangoProject, View
 from webwarden.model.django.ninja_auth import Credential, NinjaProject
 from webwarden.model.django.values import lookup
+from webwarden.model.flask.app import FlaskApp, Route
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public, secret_argument
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.csrf._setting_gets import setting_gets
 from webwarden.rules.django_settings import keeps_no_login
+from webwarden.rules.flask_base import jwt_in_headers_only
 
 _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
 """Methods of a class-based view that run for a GET: Django's `get()` (and the
@@ -204,7 +206,10 @@ class StateChangeOnGet(ProjectRule):
     resource's `method_decorators`, or a library's check of a bearer token: flask-oauthlib's
     `@oauth.require_oauth()`, also through a method of the provider's subclass returning
     it, Authlib's `@require_oauth("profile")` but for `optional=True`, Flask-HTTPAuth's
-    `HTTPTokenAuth`) while nothing reads the session, nor any route of a Flask app that
+    `HTTPTokenAuth`) while nothing reads the session, nor Flask routes behind
+    Flask-JWT-Extended's `@jwt_required()` (not `optional=True`) in an app that reads
+    its tokens from headers alone (`JWT_TOKEN_LOCATION` unset or naming no cookies,
+    and no `locations=` on the decorator), nor any route of a Flask app that
     checks such a header somewhere and keeps no login in a cookie (no `session`, no
     package logging users in by a cookie such as Flask-Login or an OAuth client, no
     cookie read or set: a tracking device's query-string key, a token read only when
@@ -411,6 +416,8 @@ def _get_routes(
                 continue  # NOTE: a GET only shows the form its decorator asks for
             if app.takes_json_only(route):
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
+            if _jwt_by_header(app, route):
+                continue  # NOTE: the token is read from a header only: a link sends none
             by_header = app.header_guarded(route) or app.header_hook_guarded(route)
             if app.session_by_header(route) or (
                 by_header and not app.authenticates_by_cookie(route)
@@ -419,6 +426,16 @@ def _get_routes(
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else get_handlers(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers
+
+
+def _jwt_by_header(app: FlaskApp, route: Route) -> bool:
+    """Whether the view runs only for a Flask-JWT-Extended token and the app reads tokens
+    from request headers alone (no decorator naming other `locations=`)."""
+    return (
+        app.jwt_guarded(route)
+        and jwt_in_headers_only(app)
+        and not any("locations" in dict(d.options) for d in route.decorators)
+    )
 
 
 def _django_routes(

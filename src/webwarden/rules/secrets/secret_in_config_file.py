@@ -154,7 +154,8 @@ class SecretInConfigFile(TextRule):
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
-    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a replacement
+    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a key's slot named
+    in capitalised words, an acronym first or not (`admin_secret: APIAdminPassword`), a replacement
     field computing the value in a script a CI step runs (`print(f"session_key={secrets.
     token_hex(32)}")`: the key is made afresh each run), the password of a URL
     that only names the credential going there in lower-case words (`mongodb://user:auth_key@host`,
@@ -187,8 +188,8 @@ class SecretInConfigFile(TextRule):
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
     cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
     the server made it for the recording client; a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,
-    `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`)
-    is not read: its values are the
+    `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
+    `translations/messages.de.yaml`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
     document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
@@ -435,12 +436,14 @@ def _development_fixture(name: str, text: str) -> str:
 
 def translation_catalog(relpath: str) -> bool:
     """A language's file in a translation catalog (`locales/de/common.json`,
-    `translations/es/LC_MESSAGES/messages.json`, `i18n/pt_BR.json`): the interface's
-    words, whose keys name what they label (`"password": "Passwort"`), never a setting."""
+    `translations/es/LC_MESSAGES/messages.json`, `i18n/pt_BR.json`, and a domain's file
+    with the language between its name and the extension, `translations/messages.de.yaml`
+    as Symfony and Weblate name them): the interface's words, whose keys name what they
+    label (`"password": "Passwort"`), never a setting."""
     parts = relpath.split("/")
     for index, folder in enumerate(parts[:-1]):
         if folder.lower() in _CATALOG_FOLDERS:
-            below = [*parts[index + 1 : -1], parts[-1].partition(".")[0]]
+            below = [*parts[index + 1 : -1], *parts[-1].split(".")[:-1]]
             return any(_LANGUAGE_TAG.fullmatch(part) for part in below)
     return False
 

@@ -1,0 +1,180 @@
+"""Decorators of the project that read the request and hand the view what they read.
+
+A Flask API without webargs often writes its own: `@validate_args(LoginSchema)` loads
+the query string or the JSON body through the schema it is given and calls the view
+with the result first, `return func(arguments, *args, **kwargs)`, as webargs'
+`@use_args(...)` would (see `objects._PARSING_DECORATORS`). The view's parameter then
+holds what the client sent, though the view reads no `request` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, REQUEST_OBJECTS
+
+POSITIONAL = "#"
+"""How a position the wrapper passes request data at is written (`#0`: the first);
+keyword arguments are written by their name."""
+_MAX_NESTING = 3
+"""A decorator factory, its decorator and the wrapper: deeper is not followed."""
+_READS = REQUEST_ATTRIBUTES | REQUEST_METHODS
+_PARSING_METHODS = frozenset(
+    {"load", "loads", "parse", "parse_obj", "parse_raw", "model_validate"}
+    | {"model_validate_json", "deserialize", "from_dict", "from_json"}
+)
+"""Methods that turn what they are given into data (a marshmallow schema's `load`,
+webargs' `parser.parse(schema, request)`, pydantic's `parse_obj`), keeping what the
+client sent. Not marshmallow's `validate`: it returns the errors, not the data."""
+_PARSING_FUNCTIONS = frozenset(
+    {"json.loads", "dict", "ujson.loads", "orjson.loads", "simplejson.loads"}
+)
+
+
+def handed_request_data(index: IndexView, decorator: str) -> tuple[str, ...]:
+    """What the project's `decorator` (the callee of `@deco` or `@deco(...)`) hands the
+    view it wraps of the request: `#0` for its first positional argument, a name for a
+    keyword argument (see `ir.Function.handed`); empty for another decorator."""
+    qualname = index.resolve(decorator)
+    located = index.functions.get(qualname) if qualname is not None else None
+    return located.function.handed if located is not None else ()
+
+
+def handing_functions(functions: Iterable[ir.Function]) -> dict[str, tuple[str, ...]]:
+    """The functions of a module that are such decorators, or factories of one, with
+    what they hand the view."""
+    by_name = {function.qualname: function for function in functions}
+    found: dict[str, tuple[str, ...]] = {}
+    for name, function in by_name.items():
+        if function.kind != "module" and (handed := _hands_in(by_name, name, 0)):
+            found[name] = handed
+    return found
+
+
+def _hands_in(by_name: Mapping[str, ir.Function], qualname: str, depth: int) -> tuple[str, ...]:
+    """What the wrappers `qualname` defines (or those of the decorators it defines) pass
+    the function it was given of the request."""
+    function = by_name.get(qualname)
+    if function is None or depth > _MAX_NESTING:
+        return ()
+    wrapped = frozenset(p.name for p in function.params if p.kind == "pos")
+    handed: set[str] = set()
+    for statement in ir.statements(function.body):
+        if not isinstance(statement, ir.Define):
+            continue
+        inner = by_name.get(statement.ref)
+        if inner is not None and wrapped:
+            handed |= _handed_by(inner, wrapped)
+        handed.update(_hands_in(by_name, statement.ref, depth + 1))
+    return tuple(sorted(handed))
+
+
+def _handed_by(wrapper: ir.Function, wrapped: frozenset[str]) -> set[str]:
+    """The arguments at which `wrapper` calls a function of its decorator's parameters
+    (`func(arguments, *args, **kwargs)`) with data it read of the request."""
+    tainted, parsers = _request_locals(wrapper.body)
+    handed: set[str] = set()
+    for node in ir.walk(wrapper.body):
+        if not (
+            isinstance(node, ir.Call)
+            and isinstance(node.func, ir.Free)
+            and node.func.name in wrapped
+        ):
+            continue
+        for position, argument in enumerate(node.args):
+            if isinstance(argument, ir.Star):
+                break  # NOTE: past `*args`, the positions are the caller's
+            if _reads(argument, tainted, parsers):
+                handed.add(f"{POSITIONAL}{position}")
+        handed.update(
+            key
+            for key, value in node.keywords
+            if key is not None and _reads(value, tainted, parsers)
+        )
+    return handed
+
+
+def _request_locals(body: ir.Block) -> tuple[set[str], set[str]]:
+    """The locals holding data read of the request (`request_data = request.args`,
+    `arguments = load(request_data)`), and those holding a parsing method
+    (`load = schema_cls().loads`)."""
+    tainted: set[str] = set()
+    parsers: set[str] = set()
+    assigned = [s for s in ir.statements(body) if isinstance(s, ir.Assign)]
+    for statement in assigned:
+        value = statement.value
+        if isinstance(value, ir.Attr) and value.attr in _PARSING_METHODS:
+            parsers.update(_names(statement.targets))
+    changed = True
+    while changed:
+        changed = False
+        for statement in assigned:
+            names = _names(statement.targets) - tainted
+            if names and _reads(statement.value, tainted, parsers):
+                tainted |= names
+                changed = True
+    return tainted, parsers
+
+
+def _names(targets: Iterable[ir.Target]) -> set[str]:
+    found: set[str] = set()
+    for target in targets:
+        if isinstance(target, ir.TName):
+            found.add(target.name)
+        elif isinstance(target, ir.TSeq):
+            found |= _names(target.elts)
+    return found
+
+
+def _reads(expr: ir.Expr, tainted: set[str], parsers: set[str]) -> bool:
+    """Whether `expr` holds data read of the request: an attribute or method of it
+    (`request.args`, `request.get_json()`), a local holding some, a part or method of
+    such data (`data["name"]`, `data.decode()`), or what a parser makes of it."""
+    match expr:
+        case ir.Global(name=name):
+            return _request_read(name)
+        case ir.Local(name=name):
+            return name in tainted
+        case ir.Attr(value=value) | ir.Sub(value=value) | ir.Star(value=value):
+            return _reads(value, tainted, parsers)
+        case ir.Walrus(value=value):
+            return _reads(value, tainted, parsers)
+        case ir.Call():
+            return _call_reads(expr, tainted, parsers)
+        case ir.Fmt(parts=parts) | ir.Union(values=parts) | ir.Seq(elts=parts):
+            return any(_reads(part, tainted, parsers) for part in parts)
+        case ir.DictE(values=values):
+            return any(_reads(value, tainted, parsers) for value in values)
+    return False
+
+
+def _call_reads(call: ir.Call, tainted: set[str], parsers: set[str]) -> bool:
+    func = call.func
+    if isinstance(func, ir.Global) and _request_read(func.name):
+        return True  # NOTE: `request.get_json()`, `request.args.get("q")`
+    if isinstance(func, ir.Attr) and _reads(func.value, tainted, parsers):
+        return True  # NOTE: a method of the data keeps it: `data.get("q")`
+    parsing = (
+        (isinstance(func, ir.Attr) and func.attr in _PARSING_METHODS)
+        or (isinstance(func, ir.Local) and func.name in parsers)
+        or call.callee in _PARSING_FUNCTIONS
+        or (call.callee or "").rpartition(".")[2] in _PARSING_METHODS
+    )
+    if not parsing:
+        return False
+    given = [*call.args, *(value for _, value in call.keywords)]
+    return any(
+        _reads(argument, tainted, parsers)
+        or (isinstance(argument, ir.Global) and argument.name in REQUEST_OBJECTS)
+        for argument in given
+    )
+
+
+def _request_read(name: str) -> bool:
+    """`flask.request.args`, `flask.request.get_json`, `flask.request.data.decode`."""
+    for request in REQUEST_OBJECTS:
+        if name.startswith(f"{request}."):
+            return name[len(request) + 1 :].partition(".")[0] in _READS
+    return False
