@@ -265,3 +265,81 @@ def test_view_runs_only_when_posted(source: str) -> None:
 )
 def test_view_runs_for_any_method(source: str) -> None:
     assert _gate(source) is None
+
+
+DECORATED_FACTORY = """
+from django.contrib.auth.decorators import login_required
+from django.views.decorators.http import require_http_methods
+from rest_framework.decorators import api_view
+
+
+def endpoint(methods, auths=()):
+    def signed(func):
+        @api_view(methods)
+        def handler(*args, **kwargs):
+            return func(*args, **kwargs)
+        return handler
+
+    def logged_in(func):
+        @api_view(methods)
+        @login_required
+        def handler(*args, **kwargs):
+            return func(*args, **kwargs)
+        return handler
+
+    if auths:
+        return signed
+    return logged_in
+"""
+
+
+def test_factory_parameter_given_to_library_method_list() -> None:
+    """Every wrapper of the factory, whichever decorator it returns, is decorated with
+    DRF's `api_view(methods)`: the view's `@endpoint(methods=["POST"])` names them."""
+    gate = _gate(DECORATED_FACTORY)
+    assert gate == MethodGate(parameter="methods", position=0)
+    assert gate.allowed((), {"methods": ("POST",)}) == ("POST",)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            DECORATED_FACTORY.replace(
+                "@api_view(methods)\n        @login_required", "@login_required"
+            ),
+            id="one-branch-unlimited",
+        ),
+        pytest.param(
+            """
+            def endpoint(methods):
+                def decorator(func):
+                    @cache_for(methods)
+                    def handler(*args, **kwargs):
+                        return func(*args, **kwargs)
+                    return handler
+                return decorator
+            """,
+            id="other-decorator-given-the-parameter",
+        ),
+    ],
+)
+def test_no_decorated_gate(source: str) -> None:
+    assert _gate(source) is None
+
+
+def test_method_list_written_in_each_wrapper() -> None:
+    """A decorator of the project whose wrapper is decorated with a list written in it
+    lets those methods alone through."""
+    gate = _gate(
+        """
+        from django.views.decorators.http import require_http_methods
+
+        def json_post(func):
+            @require_http_methods(["post"])
+            def handler(*args, **kwargs):
+                return func(*args, **kwargs)
+            return handler
+        """
+    )
+    assert gate == MethodGate(methods=("POST",))

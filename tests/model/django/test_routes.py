@@ -1308,3 +1308,61 @@ def test_drf_views_taking_the_default_permission_classes(tmp_path: Path) -> None
     views = {p: r.view for p, r in by_pattern(model(tmp_path).routes).items()}
     taking = {p for p, v in views.items() if v is not None and v.takes_default_permissions}
     assert taking == {"plain/", "function/", "sessions/"}
+
+
+def test_pass_through_wrapper_of_project_decorator(tmp_path: Path) -> None:
+    # A decorator's wrapper taking `*args, **kwargs` (the request among them) is the view
+    # Django calls: its own decorators guard the view, and its method list limits it.
+    write(
+        tmp_path,
+        {
+            "settings.py": 'INSTALLED_APPS = ["rest_framework"]\nROOT_URLCONF = "urls"\n',
+            "urls.py": """
+                from django.urls import path
+                import views
+
+                urlpatterns = [path("save/", views.save), path("logged/", views.logged)]
+            """,
+            "guards.py": """
+                import logging
+                from django.contrib.auth.decorators import login_required
+                from rest_framework.decorators import api_view
+
+                def endpoint(methods):
+                    def decorator(func):
+                        @api_view(methods)
+                        @login_required
+                        def handler(*args, **kwargs):
+                            return func(*args, **kwargs)
+                        return handler
+                    return decorator
+
+                def traced(func):
+                    def handler(*args, **kwargs):
+                        logging.info("call")
+                        return func(*args, **kwargs)
+                    return handler
+            """,
+            "views.py": """
+                from django.http import HttpResponse
+                from guards import endpoint, traced
+
+                @endpoint(methods=["POST"])
+                def save(request):
+                    return HttpResponse()
+
+                @traced
+                def logged(request):
+                    return HttpResponse()
+            """,
+        },
+    )
+    routes = by_pattern(model(tmp_path).routes)
+    save = routes["save/"].view
+    assert save is not None
+    assert save.requires_login
+    assert save.methods == ("POST",)
+    logged = routes["logged/"].view
+    assert logged is not None
+    assert not logged.requires_login
+    assert logged.methods is None

@@ -51,6 +51,7 @@ from webwarden.analysis.taint.library import (
     stored_object,
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
+from webwarden.analysis.taint.merged_values import values_merged
 from webwarden.analysis.taint.mongo_operators import json_conditions
 from webwarden.analysis.taint.oauth_requests import (
     AUTHORIZATION_CHECKS,
@@ -730,6 +731,12 @@ def call_method(
         return _converted(interp, method, read, keywords)
     if method == "update" and not keywords and _keyed_update(interp, receiver_node, args, env):
         return CLEAN
+    if (
+        method == "update"
+        and not keywords
+        and _values_update(interp, receiver, receiver_node, args, env)
+    ):
+        return CLEAN
     if method == "append" and _adds_display(receiver, receiver_node, args):
         assert isinstance(receiver_node, ir.Local)  # noqa: S101 - checked by `_adds_display`
         step = interp.step("added with `.append()`")
@@ -856,6 +863,21 @@ def _keyed_update(interp: Interpreter, receiver_node: ir.Expr, args: Args, env: 
             # (`{"alerts": helper(request)}`: its constant `help_url` is not its `type`).
             added = Value(extend(value.taint, step), value.parts, kind=value.kind)
             interp.update(receiver_node, key, added, env)
+    return True
+
+
+def _values_update(
+    interp: Interpreter, receiver: Value, receiver_node: ir.Expr, args: Args, env: Env
+) -> bool:
+    """`kwargs.update(found)`, `found` a dict display whose keys the code wrote and whose
+    values hold request data (`merged_values`): the receiver, a local, gains those values
+    apart from its keys. False (nothing done) for any other merge."""
+    if len(args) != 1 or not isinstance(receiver_node, ir.Local):
+        return False
+    merged = values_merged(receiver, args[0][1], interp.step("added with `.update()`"))
+    if merged is None:
+        return False
+    env[receiver_node.name] = merged
     return True
 
 

@@ -262,6 +262,13 @@ def _takes_request(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return bool(arguments) and arguments[0].arg in {"request", "req", "_request"}
 
 
+def _passes_through(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A wrapper taking whatever it is called with (`def wrapper(*args, **kwargs)`), the
+    request among it, to hand on to the view."""
+    arguments = node.args
+    return arguments.vararg is not None and not (arguments.posonlyargs or arguments.args)
+
+
 def _arguments(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[str, ...]:
     return tuple(a.arg for a in [*node.args.posonlyargs, *node.args.args][1:])
 
@@ -461,7 +468,7 @@ def _decorator_def(
         for node in (walk(stmt) if id(stmt) in _holding_functions(ctx) else ())
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and node is not stmt
-        and _takes_request(node)
+        and (_takes_request(node) or _passes_through(node))
     ]
     params = factory_parameters(stmt)
     wrapped = tuple(_decorator(ctx, d, params) for node in wrappers for d in node.decorator_list)

@@ -52,7 +52,81 @@ def method_gate(
     ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
 ) -> MethodGate | None:
     """The methods the decorator (or factory of one) `function` lets reach the view, when
-    its wrapper first refuses every other method."""
+    its wrapper first refuses every other method, itself or by a decorator of Django or
+    DRF given the methods its factory was."""
+    return _tested_gate(ctx, function) or _decorated_gate(ctx, function)
+
+
+_METHOD_LISTS = frozenset(
+    {
+        "django.views.decorators.http.require_http_methods",
+        "rest_framework.decorators.api_view",
+    }
+)
+"""Decorators answering `405 Method Not Allowed` to a method missing from the list they
+are given."""
+
+
+def _decorated_gate(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> MethodGate | None:
+    """The gate of a decorator (or factory) each of whose wrappers (its innermost
+    functions, whichever decorator it returns: `if auths: return signed`, else another)
+    is decorated with `@api_view(methods)` or `@require_http_methods(methods)`, `methods`
+    one of the factory's parameters (each view's `@api_endpoint(methods=["POST"])` names
+    what it answers) or the same list written in each."""
+    parameters = [a.arg for a in function.args.posonlyargs + function.args.args]
+    names = {*parameters, *(a.arg for a in function.args.kwonlyargs)}
+    wrappers = [
+        node
+        for node in ast.walk(function)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node is not function
+        and not any(
+            isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n is not node
+            for n in ast.walk(node)
+        )
+    ]
+    gates = {_wrapper_gate(ctx, wrapper, names) for wrapper in wrappers}
+    if len(gates) != 1:
+        return None
+    gate = gates.pop()
+    if gate is None or not gate.parameter:
+        return gate
+    position = parameters.index(gate.parameter) if gate.parameter in parameters else -1
+    return MethodGate(parameter=gate.parameter, position=position)
+
+
+def _wrapper_gate(
+    ctx: FileContext, wrapper: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]
+) -> MethodGate | None:
+    """The one method list decorating `wrapper`: a parameter of the factory by name, or
+    written."""
+    found: set[MethodGate] = set()
+    for decorator in wrapper.decorator_list:
+        if not (
+            isinstance(decorator, ast.Call)
+            and ctx.qualified(decorator.func) in _METHOD_LISTS
+            and len(decorator.args) == 1
+        ):
+            continue
+        given = decorator.args[0]
+        if isinstance(given, ast.Name) and given.id in names:
+            found.add(MethodGate(parameter=given.id))
+            continue
+        written = evaluate(given)
+        if (
+            isinstance(written, list | tuple)
+            and written
+            and all(isinstance(m, str) for m in written)
+        ):
+            found.add(MethodGate(methods=tuple(sorted(str(m).upper() for m in written))))
+    return found.pop() if len(found) == 1 else None
+
+
+def _tested_gate(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> MethodGate | None:
     inner = returned_function(function)
     wrapper = inner and (returned_function(inner) or inner)
     factory = function if inner is not None and wrapper is not inner else None

@@ -260,7 +260,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     start requires no login, whatever its name), a decorator of the
     project whatever its name whose wrapper is so decorated or tests the user before
     calling the view (`@is_press_manager` returning `@login_required def
-    wrapper(request, ...)`, or a wrapper calling it only `if can_manage(request, obj):`;
+    wrapper(request, ...)`, also a wrapper taking whatever it is called with, `def
+    handler(*args, **kwargs)`, and in a factory returning one of several decorators
+    (`if auths: return signed`), any of their wrappers so decorated, or a wrapper calling it only `if can_manage(request, obj):`;
     or a class whose `__call__(self, view)` returns a wrapper making every call of the
     view under a test of the user, `if access:` after `access = can_write(user=
     request.user, ...)`, or after one refusing, `if not request.user.is_staff: return

@@ -135,7 +135,10 @@ class StateChangeOnGet(ProjectRule):
     given to its factory at each view, `@api_endpoint(expected_methods=["POST"])`, or
     written in it, `if request.method != "POST":`, or a test letting the request on
     whose `else` refuses, `if request.method in methods: return fn(request) else: return
-    HttpResponseNotAllowed(methods)`; or one running the view only for a
+    HttpResponseNotAllowed(methods)`; or one whose every wrapper, whichever its factory
+    returns, is decorated with `@api_view(methods)` or `@require_http_methods(methods)`,
+    the methods given at each view, `@api_endpoint(methods=["POST"])`, or written in
+    it; or one running the view only for a
     posted form and showing any other request a page, a confirmation decorator's `if
     "__confirm__" in request.POST: return func(request, ...)`, or one refusing a request
     whose form data lacks a field it requires, `if not all(p in request.POST for p in

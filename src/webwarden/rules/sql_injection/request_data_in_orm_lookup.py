@@ -25,7 +25,11 @@ class RequestDataInOrmLookup(TaintRule):
     one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
     follows no relation. So is a key past `if key.startswith("extra__"):` when `extra`
     is declared only as a `JSONField` (or `HStoreField`) in the project's models: what
-    follows names keys of the stored document, never a relation.
+    follows names keys of the stored document, never a relation. A mapping merged into
+    another with `update()` brings its keys: request data merged into a dict display
+    (`lookups = {"archived": False}`, then `lookups.update(request.GET.dict())`) names
+    lookups, a display whose keys the code wrote (`found[field] = params[field]` for
+    each `field` of the view's `filterset_fields`) names none, whatever its values.
 
     ## Why is this bad?
     The ORM lets a lookup follow relations and compare in many ways. A client who chooses
