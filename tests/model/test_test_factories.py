@@ -31,6 +31,10 @@ def _defines(source: str) -> bool:
             "from factory.alchemy import SQLAlchemyModelFactory as F\nclass U(F): ...",
             id="sqlalchemy-alias",
         ),
+        pytest.param(
+            "import wagtail_factories\nclass H(wagtail_factories.PageFactory): ...",
+            id="wagtail-factories",
+        ),
     ],
 )
 def test_factory_boy_factories_make_test_code(source: str) -> None:

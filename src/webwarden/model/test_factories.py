@@ -13,17 +13,15 @@ import ast
 
 from webwarden.model.names import NameResolver
 
-_FACTORY_BASES = frozenset(
-    {"factory.Factory", "factory.base.Factory", "factory.StubFactory"}
-    | {"factory.base.StubFactory", "factory.DictFactory", "factory.base.DictFactory"}
-    | {"factory.ListFactory", "factory.base.ListFactory", "factory.BaseDictFactory"}
-    | {"factory.base.BaseDictFactory", "factory.BaseListFactory"}
-    | {"factory.base.BaseListFactory", "factory.django.DjangoModelFactory"}
-    | {"factory.DjangoModelFactory", "factory.alchemy.SQLAlchemyModelFactory"}
-    | {"factory.mongoengine.MongoEngineFactory", "factory.mogo.MogoFactory"}
-)
-"""factory_boy's factory classes (`factory.DjangoModelFactory` is the name versions
-before 3.0 exported), by their qualified names."""
+_FACTORY_PACKAGES = ("factory.", "wagtail_factories.")
+
+
+def is_factory_base(qualified: str) -> bool:
+    """Whether a base class, by its qualified name, is a factory of factory_boy or of
+    wagtail_factories (`factory.django.DjangoModelFactory`, `factory.DjangoModelFactory`
+    as versions before 3.0 exported it, `wagtail_factories.PageFactory`); not a
+    declaration (`factory.Faker`), which a project may subclass for its own values."""
+    return qualified.startswith(_FACTORY_PACKAGES) and qualified.endswith("Factory")
 
 
 def defines_test_factory(tree: ast.Module, names: NameResolver) -> bool:
@@ -31,7 +29,7 @@ def defines_test_factory(tree: ast.Module, names: NameResolver) -> bool:
     factory_boy's factories (`class UserFactory(factory.django.DjangoModelFactory)`,
     `from factory import DjangoModelFactory`)."""
     return any(
-        names.qualified(base) in _FACTORY_BASES
+        is_factory_base(names.qualified(base) or "")
         for statement in tree.body
         if isinstance(statement, ast.ClassDef)
         for base in statement.bases

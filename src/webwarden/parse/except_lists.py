@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import io
+import keyword
 import tokenize
 from dataclasses import dataclass
 
@@ -68,13 +69,13 @@ def _insertions(source: str) -> list[_Insertion]:
                     clause = []
                 else:
                     clause.append(token)
-                    depth += _nesting(token)
+                    depth += nesting(token)
     except (tokenize.TokenError, SyntaxError):
         return []
     return found
 
 
-def _nesting(token: tokenize.TokenInfo) -> int:
+def nesting(token: tokenize.TokenInfo) -> int:
     """How a token changes the bracket depth: 1 opens, -1 closes, 0 neither."""
     if token.type != tokenize.OP:
         return 0
@@ -94,7 +95,7 @@ def _listed(clause: list[tokenize.TokenInfo]) -> _Insertion | None:
     depth = 0
     commas = 0
     for token in types:
-        depth += _nesting(token)
+        depth += nesting(token)
         commas += depth == 0 and token.type == tokenize.OP and token.string == ","
     if not commas or _binds_name(types):
         return None
@@ -107,8 +108,18 @@ def _binds_name(types: list[tokenize.TokenInfo]) -> bool:
     names = [t for t in types if not (t.type == tokenize.OP and t.string == ",")]
     if len(types) != 3 or len(names) != 2:
         return False
-    second = names[1]
-    return second.type == tokenize.NAME and second.string[:1].islower()
+    return binding_name(names[1])
+
+
+def binding_name(token: tokenize.TokenInfo) -> bool:
+    """Whether the token after an `except` list's last comma names the variable Python 2
+    binds the exception to (`error`: a lower-case name, not a keyword), not one more class
+    of a Python 3.14 list (`except A, B:`)."""
+    return (
+        token.type == tokenize.NAME
+        and token.string[:1].islower()
+        and not keyword.iskeyword(token.string)
+    )
 
 
 _POSITIONED = (

@@ -105,6 +105,14 @@ def _syntax_reason(message: str, text: str, column: int) -> str:
     return f"syntax error: {message}"
 
 
+def _quiet_parse(source: str, filename: str = "<unknown>") -> ast.Module:
+    """`ast.parse` with its warnings silenced; each caller handles the errors its own way."""
+    with warnings.catch_warnings():
+        # NOTE: invalid escape sequences warn at parse time; they are not our finding.
+        warnings.simplefilter("ignore")
+        return ast.parse(source, filename=filename)
+
+
 def _read_as_older_python(source: str, text: str) -> ast.Module | None:
     """The tree of a file in newer syntax (3.12 f-strings, type parameters), read the way
     the running Python can; None when it is not such a file or cannot be read so."""
@@ -118,9 +126,7 @@ def _read_as_older_python(source: str, text: str) -> ast.Module | None:
         return None
     if rewritten is not None:
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                return ast.parse(rewritten)
+            return _quiet_parse(rewritten)
         except SyntaxError:
             pass
         except (ValueError, RecursionError, MemoryError):
@@ -137,9 +143,7 @@ def _read_python2_statements(source: str) -> ast.Module | SyntaxError | None:
     if rewritten is None:
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(rewritten)
+        return _quiet_parse(rewritten)
     except SyntaxError as exc:
         repaired = parenthesized(rewritten) if UNPARENTHESIZED in (exc.msg or "") else None
         return exc if repaired is None else repaired
@@ -154,10 +158,7 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
     `\\u` or `\\U` (a backslash and a letter there) are read as Python 2 reads them,
     and its `print x` statements and `except E, e:` clauses as Python 3 writes them."""
     try:
-        with warnings.catch_warnings():
-            # NOTE: invalid escape sequences warn at parse time; they are not our finding.
-            warnings.simplefilter("ignore")
-            tree = ast.parse(source, filename=filename)
+        tree = _quiet_parse(source, filename)
     except SyntaxError as exc:
         message = exc.msg or ""
         repaired = parenthesized(source) if UNPARENTHESIZED in message else None

@@ -18,6 +18,8 @@ import keyword
 import tokenize
 from dataclasses import dataclass
 
+from webwarden.parse.except_lists import binding_name, nesting
+
 PRINT_STATEMENT = "Missing parentheses in call to 'print'"
 """The start of the message of the `SyntaxError` Python 3 raises for such a statement."""
 
@@ -60,7 +62,7 @@ def as_python3(source: str) -> str | None:
             edits.extend(found)
         elif starts_statement and token.type == tokenize.NAME and token.string == "except":
             edits.extend(_binding_edits(tokens, index))
-        depth += _nesting(token)
+        depth += nesting(token)
         # NOTE: a statement starts a line, or follows `;` or a compound statement's `:`
         # (`if debug: print x`); a `:` inside brackets is a slice's or a dict's.
         starts_statement = token.type in _STARTS or (
@@ -72,13 +74,6 @@ def as_python3(source: str) -> str | None:
         text = lines[edit.line - 1]
         lines[edit.line - 1] = text[: edit.column] + edit.text + text[edit.column + edit.length :]
     return "".join(lines)
-
-
-def _nesting(token: tokenize.TokenInfo) -> int:
-    """How a token changes the bracket depth: 1 opens, -1 closes, 0 neither."""
-    if token.type != tokenize.OP:
-        return 0
-    return 1 if token.string in "([{" else -1 if token.string in ")]}" else 0
 
 
 def _is_print_statement(tokens: list[tokenize.TokenInfo], index: int) -> bool:
@@ -114,7 +109,7 @@ def _statement_edits(
             break
         if depth == 0 and token.type == tokenize.OP and token.string == ";":
             return None  # NOTE: the `)` would move the next statement's positions
-        depth += _nesting(token)
+        depth += nesting(token)
         last = token
     edits.append(_Edit(last.end[0], last.end[1], 0, ")"))
     return edits
@@ -132,21 +127,16 @@ def _binding_edits(tokens: list[tokenize.TokenInfo], index: int) -> list[_Edit]:
             break
         if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER):
             return []
-        depth += _nesting(token)
+        depth += nesting(token)
         clause.append(token)
     commas = [
         i
         for i, t in enumerate(clause)
-        if t.type == tokenize.OP and t.string == "," and sum(_nesting(u) for u in clause[:i]) == 0
+        if t.type == tokenize.OP and t.string == "," and sum(nesting(u) for u in clause[:i]) == 0
     ]
     if len(commas) != 1 or commas[0] != len(clause) - 2 or commas[0] == 0:
         return []
-    name = clause[-1]
-    if (
-        name.type != tokenize.NAME
-        or not name.string[:1].islower()
-        or keyword.iskeyword(name.string)
-    ):
+    if not binding_name(clause[-1]):
         return []  # NOTE: `except A, B:` naming a class is Python 3.14's list of two
     comma = clause[commas[0]]
     return [_Edit(comma.start[0], comma.start[1], 1, " as")]

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from tests.analysis.taint.test_engine import FLASK, findings
-from webwarden.analysis.taint.specs import CALLBACK_CHECK_NAME
+from webwarden.analysis.taint.specs import (
+    CALLBACK_CHECK_NAME,
+    CALLBACK_CHECKED,
+    HOST_MATCHED_KINDS,
+    PATH_CHECKED,
+    URL_CHECKED,
+    named_check_kinds,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +53,17 @@ def test_callback_check_guards_html(tmp_path: Path, test: str, expected: list[in
     )
     found = findings(tmp_path, {"app.py": source})
     assert [line for _, line, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds"),
+    [
+        pytest.param("is_safe_url", URL_CHECKED, id="redirect"),
+        pytest.param("hostname_matches", HOST_MATCHED_KINDS, id="host"),
+        pytest.param("is_within_directory", PATH_CHECKED, id="path"),
+        pytest.param("valid_callback", CALLBACK_CHECKED, id="callback"),
+        pytest.param("run_callback", None, id="none"),
+    ],
+)
+def test_named_check_kinds(name: str, kinds: frozenset[str] | None) -> None:
+    assert named_check_kinds(name) == kinds

@@ -7,6 +7,7 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.django.composed_decorators import Param
 from webwarden.model.django.extract_views import extract_views
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -45,6 +46,14 @@ def _wrapped(source: str) -> dict[str, tuple[str, ...]]:
             "django.contrib.auth.decorators.permission_required",
             id="permission",
         ),
+        pytest.param(
+            """\
+            def perm(codename):
+                return permission_required(codename)
+            """,
+            "django.contrib.auth.decorators.permission_required",
+            id="parameter-passed-once",
+        ),
     ],
 )
 def test_factory_returning_a_login_decorator_makes_it(source: str, guard: str) -> None:
@@ -75,3 +84,14 @@ def test_factory_returning_a_login_decorator_makes_it(source: str, guard: str) -
 def test_other_factories_make_no_guard(source: str) -> None:
     made = [name for names in _wrapped(source).values() for name in names]
     assert not [name for name in made if name.startswith("django.contrib.auth.")]
+
+
+def test_factory_parameter_is_recorded_for_binding() -> None:
+    parsed = parse_source(
+        _IMPORTS + "def perm(codename):\n    return permission_required(codename)\n",
+        "desk/access.py",
+    )
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("desk/access.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    (made,) = [found for found in extract_views(ctx) or () if found.kind == "decorator"]
+    assert [d.args for d in made.decorators] == [(Param("codename", 0),)]

@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.django.composed_decorators import Param
 from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -50,13 +51,13 @@ def test_factory_parameter_of_a_test_letting_through() -> None:
     """mygpo's `@allowed_methods(["POST", "PUT"])`: the view runs when the method is
     one of the factory's, and any other gets 405."""
     gate = _gate(ALLOWING_FACTORY)
-    assert gate == MethodGate(parameter="methods", position=0)
+    assert gate == MethodGate(parameter=Param("methods", 0))
     assert gate.allowed((("POST", "PUT"),), {}) == ("POST", "PUT")
 
 
 def test_factory_parameter() -> None:
     gate = _gate(FACTORY)
-    assert gate == MethodGate(parameter="expected_methods", position=0)
+    assert gate == MethodGate(parameter=Param("expected_methods", 0))
     assert gate.allowed((), {"expected_methods": ("post",)}) == ("POST",)
     assert gate.allowed((("GET", "DELETE"),), {}) == ("GET", "DELETE")
     assert gate.allowed((), {}) == ()

@@ -38,18 +38,7 @@ from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.relevance import Callers, closure, entered, leaks
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.sole_methods import STEPWISE
-from webwarden.analysis.taint.specs import (
-    CALLBACK_CHECK_NAME,
-    CALLBACK_CHECKED,
-    GUARDS,
-    HOST_MATCH_NAME,
-    HOST_MATCHED_KINDS,
-    PATH_CHECK_NAME,
-    PATH_CHECKED,
-    REDIRECT_CHECK_NAME,
-    SANITISERS,
-    URL_CHECKED,
-)
+from webwarden.analysis.taint.specs import GUARDS, SANITISERS, named_check_kinds
 from webwarden.analysis.taint.state import EMPTY_SUMMARY, Summary, symbol
 from webwarden.analysis.taint.stored import SESSION_GLOBALS
 from webwarden.analysis.taint.values import Label, Step, Trace, Value, stated_kinds
@@ -415,14 +404,8 @@ class Engine(ObjectModel):
         last = callee.rsplit(".", 1)[-1]
         found = stated_kinds(self.options.guards.get(callee)) or GUARDS.get(callee)
         found = found or GUARDS.get(last)
-        if found is None and REDIRECT_CHECK_NAME.search(last.lower()):
-            return URL_CHECKED
-        if found is None and HOST_MATCH_NAME.search(last.lower()):
-            return HOST_MATCHED_KINDS
-        if found is None and PATH_CHECK_NAME.search(last.lower()):
-            return PATH_CHECKED
-        if found is None and CALLBACK_CHECK_NAME.search(last.lower()):
-            return CALLBACK_CHECKED
+        if found is None:
+            found = named_check_kinds(last.lower())
         return found or frozenset()
 
     # -- reporting -----------------------------------------------------------------------

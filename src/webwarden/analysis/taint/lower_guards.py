@@ -27,15 +27,14 @@ from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
-    CALLBACK_CHECK_NAME,
     GUARDS,
-    HOST_MATCH_NAME,
     NORMALISED_PATHS,
     OAUTH_REQUEST_CHECKS,
     PATH_CHECK_NAME,
     RAISING_SAFE_JOINS,
     REDIRECT_CHECK_NAME,
     SSRF_CHECK_NAME,
+    named_check_kinds,
 )
 from webwarden.model.tree import walk
 
@@ -415,10 +414,7 @@ def _may_check(call: ast.Call, scope: Scope) -> bool:
         or written in scope.aliases
         or written in _VALIDATING_METHODS
         or written in _CONTAINMENT_METHODS
-        or REDIRECT_CHECK_NAME.search(lowered) is not None
-        or HOST_MATCH_NAME.search(lowered) is not None
-        or PATH_CHECK_NAME.search(lowered) is not None
-        or CALLBACK_CHECK_NAME.search(lowered) is not None
+        or named_check_kinds(lowered) is not None
     )
 
 
@@ -909,11 +905,9 @@ def _checker_name(func: ast.expr) -> str | None:
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     if name is None:
         return None
-    lowered = name.lower()
-    named = (REDIRECT_CHECK_NAME, HOST_MATCH_NAME, PATH_CHECK_NAME, CALLBACK_CHECK_NAME)
     if name.startswith("_") and name in _GUARD_NAMES:
         return name  # NOTE: a library object's own check (`get_resolver()._is_callback(v)`)
-    return name if any(pattern.search(lowered) for pattern in named) else None
+    return name if named_check_kinds(name.lower()) is not None else None
 
 
 def path_check_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

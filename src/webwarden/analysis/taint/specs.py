@@ -678,6 +678,23 @@ CALLBACK_CHECKED = frozenset({"html", "script"})
 """What a JavaScript identifier is safe for: no `<`, quote or parenthesis to end the
 markup or the call it is written in."""
 
+NAMED_CHECKS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (REDIRECT_CHECK_NAME, URL_CHECKED),
+    (HOST_MATCH_NAME, HOST_MATCHED_KINDS),
+    (PATH_CHECK_NAME, PATH_CHECKED),
+    (CALLBACK_CHECK_NAME, CALLBACK_CHECKED),
+)
+"""The project's own checks known by their names alone, each with the sink kinds it makes
+its argument safe for, first match first: read by the engine's `guard_kinds` and by the
+lowering's tests of which calls may be checks."""
+
+
+def named_check_kinds(lowered: str) -> frozenset[str] | None:
+    """The kinds a check named `lowered` (lower case, without its module) makes safe by
+    its name (`NAMED_CHECKS`), or None when its name says it is none."""
+    return next((kinds for pattern, kinds in NAMED_CHECKS if pattern.search(lowered)), None)
+
+
 RAISING_SAFE_JOINS = frozenset(
     {"django.utils._os.safe_join", "flask.safe_join", "flask.helpers.safe_join"}
 )

@@ -472,8 +472,11 @@ def _decorator_def(
     ]
     params = factory_parameters(stmt)
     wrapped = tuple(_decorator(ctx, d, params) for node in wrappers for d in node.decorator_list)
-    wrapped += tuple(_decorator(ctx, w, params) for w in applied_wrappers(ctx, stmt))
-    wrapped += _returned_guard(ctx, stmt)
+    guard = _returned_guard(ctx, stmt)
+    applied = [] if guard is not None else applied_wrappers(ctx, stmt)
+    wrapped += tuple(_decorator(ctx, w, params) for w in applied)
+    if guard is not None:
+        wrapped += (_decorator(ctx, guard, params),)
     checked = not ctx.is_test_file and any(checks_user(ctx, node) for node in wrappers)
     calls: tuple[str, ...] = ()
     if not (checked or ctx.is_test_file):
@@ -494,19 +497,21 @@ def _decorator_def(
 
 def _returned_guard(
     ctx: FileContext, stmt: ast.FunctionDef | ast.AsyncFunctionDef
-) -> tuple[Decorator, ...]:
+) -> ast.expr | None:
     """A decorator factory whose last statement returns one of Django's login decorators
     made for its arguments (`def group_excluded(*names): ... return
     user_passes_test(in_groups)`, `return permission_required(perm)`): the decorator it
-    makes, which a view decorated `@group_excluded("ViewOnly")` is wrapped in."""
+    makes, which a view decorated `@group_excluded("ViewOnly")` is wrapped in. The same
+    `return` read by `applied_wrappers` would give the bare decorator a second time
+    (`permission_required(perm)` taken for `perm` wrapped), so that reading is skipped."""
     last = stmt.body[-1] if stmt.body else None
     if not isinstance(last, ast.Return) or last.value is None:
-        return ()
+        return None
     value = last.value
     name = ctx.qualified_here(value.func if isinstance(value, ast.Call) else value) or ""
     if name.startswith("django.") and last_part(name) in LOGIN_DECORATORS:
-        return (_decorator(ctx, value),)
-    return ()
+        return value
+    return None
 
 
 def _holding_functions(ctx: FileContext) -> set[int]:

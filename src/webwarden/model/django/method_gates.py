@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import evaluate
 from webwarden.model.caller_checks import after_docstring, refusal
 from webwarden.model.django.caller_checks import returned_function
+from webwarden.model.django.composed_decorators import Param, bind, factory_parameters
 from webwarden.model.module import FileContext
 from webwarden.model.tree import name_attribute
 from webwarden.pickling import fast_pickling
@@ -29,8 +30,7 @@ class MethodGate:
     (by name and position) that each view's decorator is given them by."""
 
     methods: tuple[str, ...] = ()
-    parameter: str = ""
-    position: int = -1
+    parameter: Param | None = None
     posted_keys: bool = False
     """The parameter names keys the wrapper requires in `request.POST` rather than
     methods: any of them lets a POST alone through (Django fills `request.POST` for a
@@ -38,11 +38,9 @@ class MethodGate:
 
     def allowed(self, args: tuple[object, ...], keywords: dict[str, object]) -> tuple[str, ...]:
         """The methods a view's use of the decorator lets through, () when unknown."""
-        if not self.parameter:
+        if self.parameter is None:
             return self.methods
-        value = keywords.get(self.parameter)
-        if value is None and 0 <= self.position < len(args):
-            value = args[self.position]
+        value = bind(self.parameter, args, keywords, called=True)
         if isinstance(value, tuple) and value and all(isinstance(m, str) for m in value):
             return ("POST",) if self.posted_keys else tuple(str(m).upper() for m in value)
         return ()
@@ -258,10 +256,9 @@ def _keys_gate(
     ):
         return None
     if isinstance(loop.iter, ast.Name) and factory is not None:
-        parameters = [a.arg for a in factory.args.posonlyargs + factory.args.args]
-        if loop.iter.id in parameters + [a.arg for a in factory.args.kwonlyargs]:
-            position = parameters.index(loop.iter.id) if loop.iter.id in parameters else -1
-            return MethodGate(parameter=loop.iter.id, position=position, posted_keys=True)
+        position = factory_parameters(factory).get(loop.iter.id)
+        if position is not None:
+            return MethodGate(parameter=Param(loop.iter.id, position), posted_keys=True)
     written = evaluate(loop.iter)
     return MethodGate(methods=("POST",)) if isinstance(written, list | tuple) and written else None
 
@@ -289,11 +286,9 @@ def _gate(
         return None
     allowed = test.comparators[0]
     if isinstance(allowed, ast.Name) and factory is not None:
-        parameters = [a.arg for a in factory.args.posonlyargs + factory.args.args]
-        names = parameters + [a.arg for a in factory.args.kwonlyargs]
-        if allowed.id in names:
-            position = parameters.index(allowed.id) if allowed.id in parameters else -1
-            return MethodGate(parameter=allowed.id, position=position)
+        position = factory_parameters(factory).get(allowed.id)
+        if position is not None:
+            return MethodGate(parameter=Param(allowed.id, position))
     value = evaluate(allowed)
     if isinstance(value, str) != isinstance(test.ops[0], one):
         return None  # NOTE: `!=` compares with one method, `not in` looks in several.

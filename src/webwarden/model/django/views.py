@@ -691,25 +691,25 @@ class ViewIndex:
         for name in names:
             if verdict == VERIFIES and name in self.library_verifiers:
                 return True
-            if name.startswith(("django.", "rest_framework.")):
-                continue
-            definition = self._named(name)
-            if (
-                definition is not None
-                and definition.kind == "decorator"
-                and dict(definition.caller_checks).get("") == verdict
-            ):
+            definition = self._project_decorator(name)
+            if definition is not None and dict(definition.caller_checks).get("") == verdict:
                 return True
         return False
+
+    def _project_decorator(self, name: str) -> ViewDef | None:
+        """The project's own decorator `name` names; None for another definition, one not
+        found, and Django's or REST framework's (never the project's)."""
+        if name.startswith(("django.", "rest_framework.")):
+            return None
+        definition = self._named(name)
+        return definition if definition is not None and definition.kind == "decorator" else None
 
     def _gated(self, definition: ViewDef) -> tuple[str, ...] | None:
         """The methods a decorator of the project lets reach the function view, refusing
         others first (`@api_endpoint(expected_methods=["POST"])`), or None."""
         for decorator in definition.decorators:
-            if decorator.name.startswith(("django.", "rest_framework.")):
-                continue
-            found = self._named(decorator.name)
-            gate = found.method_gate if found is not None and found.kind == "decorator" else None
+            found = self._project_decorator(decorator.name)
+            gate = found.method_gate if found is not None else None
             methods = gate.allowed(decorator.args, dict(decorator.keywords)) if gate else ()
             if methods:
                 return methods
@@ -722,10 +722,8 @@ class ViewIndex:
         found: list[Decorator] = []
         for decorator in decorators:
             found.append(decorator)
-            if decorator.name.startswith(("django.", "rest_framework.")):
-                continue
-            definition = self._named(decorator.name)
-            if definition is None or definition.kind != "decorator":
+            definition = self._project_decorator(decorator.name)
+            if definition is None:
                 continue
             given = dict(decorator.keywords)
             found.extend(

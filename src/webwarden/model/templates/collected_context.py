@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
@@ -177,9 +177,7 @@ class CollectedContext:
         function view's parameter, or a class-based view's `self.kwargs["slug"]`, also
         through a local assigned it once (`kind = self.kwargs["kind"]`)."""
         scope = self.feeds.scope
-        if isinstance(value, ast.Name) and value.id not in scope.url_parameters:
-            assigned = scope.assignments.get(value.id, [])
-            value = assigned[0] if len(assigned) == 1 else value
+        value = self._assigned_once(value, scope.url_parameters)
         if (
             isinstance(value, ast.Name)
             and value.id in scope.url_parameters
@@ -188,14 +186,21 @@ class CollectedContext:
             return value.id
         return url_kwarg_key(value) or ""
 
+    def _assigned_once(self, value: ast.expr, kept: Container[str]) -> ast.expr:
+        """What the local `value` names was assigned, where it is assigned exactly once in
+        the function and is none of `kept` (parameters); else `value` itself."""
+        if isinstance(value, ast.Name) and value.id not in kept:
+            assigned = self.feeds.scope.assignments.get(value.id, [])
+            if len(assigned) == 1:
+                return assigned[0]
+        return value
+
     def _returns_of(self, value: ast.expr) -> tuple[str, ...]:
         """The `Class.method` names a method call may run, nearest class first:
         `self.method(...)` in a method of `owner` (the class, then its bases), or
         `Links().method(...)` and `Links.method(...)` of a class the module names; or a
         local assigned one such call alone (`link = self.method(request)`)."""
-        if isinstance(value, ast.Name) and value.id not in self._parameters():
-            assigned = self.feeds.scope.assignments.get(value.id, [])
-            value = assigned[0] if len(assigned) == 1 else value
+        value = self._assigned_once(value, self._parameters())
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute)):
             return ()
         holder, method = value.func.value, value.func.attr

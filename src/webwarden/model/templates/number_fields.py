@@ -17,6 +17,7 @@ import ast
 import bisect
 
 from webwarden.model.module import FileContext
+from webwarden.model.test_factories import is_factory_base
 
 _MODELS = "django.db.models."
 NUMBER_FIELDS = frozenset(
@@ -66,14 +67,11 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     return tuple(found.items())
 
 
-_FACTORIES = ("factory.", "wagtail_factories.")
-
-
 def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
     """A factory_boy factory (`class ImageFactory(DjangoModelFactory)`): its attributes
     say how tests fill a model's fields (`width = factory.Faker("pyint")`, `answer =
     factory.fuzzy.FuzzyText()`), not what an object a template reads holds."""
-    return any((ctx.qualified(base) or "").startswith(_FACTORIES) for base in node.bases)
+    return any(is_factory_base(ctx.qualified(base) or "") for base in node.bases)
 
 
 def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool, bool]]:

@@ -154,23 +154,13 @@ def read_by_secret_key(ctx: FileContext, node: ast.expr) -> str | None:
     if not values:
         return None
     for value in values:
-        key = _read_key(value)
+        key = _looked_up(value) if isinstance(value, ast.Subscript | ast.Call) else None
         if key is None:
             return None
         plain = key.lower().replace("-", "_").removeprefix("http_").removeprefix("x_")
         if secret_name(ast.Name(plain)) is None:
             return None
     return node.id
-
-
-def _read_key(node: ast.expr) -> str | None:
-    """The constant key a value is read by: `x.get("key", ...)` or `x["key"]`."""
-    if isinstance(node, ast.Subscript):
-        key = node.slice
-        return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        return _looked_up(node) if node.func.attr == "get" else None
-    return None
 
 
 def credential_header(node: ast.AST) -> str | None:
