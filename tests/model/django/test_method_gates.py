@@ -298,7 +298,7 @@ def test_factory_parameter_given_to_library_method_list() -> None:
     """Every wrapper of the factory, whichever decorator it returns, is decorated with
     DRF's `api_view(methods)`: the view's `@endpoint(methods=["POST"])` names them."""
     gate = _gate(DECORATED_FACTORY)
-    assert gate == MethodGate(parameter="methods", position=0)
+    assert gate == MethodGate(parameter=Param("methods", 0))
     assert gate.allowed((), {"methods": ("POST",)}) == ("POST",)
 
 

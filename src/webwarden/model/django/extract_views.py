@@ -471,7 +471,7 @@ def _decorator_def(
         and (_takes_request(node) or _passes_through(node))
     ]
     params = factory_parameters(stmt)
-    wrapped = tuple(_decorator(ctx, d, params) for node in wrappers for d in node.decorator_list)
+    wrapped = _wrappers_decorators(ctx, wrappers, params)
     guard = _returned_guard(ctx, stmt)
     applied = [] if guard is not None else applied_wrappers(ctx, stmt)
     wrapped += tuple(_decorator(ctx, w, params) for w in applied)
@@ -492,6 +492,30 @@ def _decorator_def(
         request_calls=calls,
         caller_checks=verdict,
         method_gate=gate,
+    )
+
+
+_METHOD_LIMITS = frozenset(
+    {"require_http_methods", "require_POST", "require_GET", "require_safe", "api_view"}
+)
+"""Decorators of Django and DRF limiting the methods a view answers."""
+
+
+def _wrappers_decorators(
+    ctx: FileContext,
+    wrappers: list[ast.FunctionDef | ast.AsyncFunctionDef],
+    params: Mapping[str, int],
+) -> tuple[Decorator, ...]:
+    """The decorators a factory's wrappers carry; one limiting the methods only when every
+    wrapper carries it: a factory returning one of several decorators (`if auths: return
+    signed` else `logged_in`) limits a view's methods only if each of them does."""
+    found = [tuple(_decorator(ctx, d, params) for d in node.decorator_list) for node in wrappers]
+    everywhere = set(found[0]).intersection(*found[1:]) if found else set()
+    return tuple(
+        decorator
+        for decorators in found
+        for decorator in decorators
+        if last_part(decorator.name) not in _METHOD_LIMITS or decorator in everywhere
     )
 
 

@@ -73,8 +73,7 @@ def _decorated_gate(
     is decorated with `@api_view(methods)` or `@require_http_methods(methods)`, `methods`
     one of the factory's parameters (each view's `@api_endpoint(methods=["POST"])` names
     what it answers) or the same list written in each."""
-    parameters = [a.arg for a in function.args.posonlyargs + function.args.args]
-    names = {*parameters, *(a.arg for a in function.args.kwonlyargs)}
+    positions = factory_parameters(function)
     wrappers = [
         node
         for node in ast.walk(function)
@@ -85,18 +84,12 @@ def _decorated_gate(
             for n in ast.walk(node)
         )
     ]
-    gates = {_wrapper_gate(ctx, wrapper, names) for wrapper in wrappers}
-    if len(gates) != 1:
-        return None
-    gate = gates.pop()
-    if gate is None or not gate.parameter:
-        return gate
-    position = parameters.index(gate.parameter) if gate.parameter in parameters else -1
-    return MethodGate(parameter=gate.parameter, position=position)
+    gates = {_wrapper_gate(ctx, wrapper, positions) for wrapper in wrappers}
+    return gates.pop() if len(gates) == 1 else None
 
 
 def _wrapper_gate(
-    ctx: FileContext, wrapper: ast.FunctionDef | ast.AsyncFunctionDef, names: set[str]
+    ctx: FileContext, wrapper: ast.FunctionDef | ast.AsyncFunctionDef, positions: dict[str, int]
 ) -> MethodGate | None:
     """The one method list decorating `wrapper`: a parameter of the factory by name, or
     written."""
@@ -109,8 +102,8 @@ def _wrapper_gate(
         ):
             continue
         given = decorator.args[0]
-        if isinstance(given, ast.Name) and given.id in names:
-            found.add(MethodGate(parameter=given.id))
+        if isinstance(given, ast.Name) and given.id in positions:
+            found.add(MethodGate(parameter=Param(given.id, positions[given.id])))
             continue
         written = evaluate(given)
         if (
