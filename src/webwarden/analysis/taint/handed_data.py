@@ -31,18 +31,23 @@ _PARSING_FUNCTIONS = frozenset(
 )
 
 
+_Memo = dict[tuple[str, frozenset[str]], set[str]]
+
+
 def handing_functions(by_name: Mapping[str, ir.Function]) -> dict[str, tuple[str, ...]]:
     """The functions of a module (by qualified name) that are such decorators, or
     factories of one, with what they hand the view of the request: `#0` for its first
     positional argument, a name for a keyword argument (see `ir.Function.handed`)."""
     found: dict[str, tuple[str, ...]] = {}
+    # NOTE: a factory's wrapper is reached from the factory and from its decorator.
+    memo: _Memo = {}
     for name, function in by_name.items():
-        if function.kind != "module" and (handed := _hands_in(by_name, name)):
+        if function.kind != "module" and (handed := _hands_in(by_name, name, memo)):
             found[name] = handed
     return found
 
 
-def _hands_in(by_name: Mapping[str, ir.Function], qualname: str) -> tuple[str, ...]:
+def _hands_in(by_name: Mapping[str, ir.Function], qualname: str, memo: _Memo) -> tuple[str, ...]:
     """What the wrappers `qualname` defines (or those of the decorators it defines) pass
     the function it was given of the request."""
     handed: set[str] = set()
@@ -52,31 +57,38 @@ def _hands_in(by_name: Mapping[str, ir.Function], qualname: str) -> tuple[str, .
             continue
         for statement in ir.statements(function.body):
             inner = by_name.get(statement.ref) if isinstance(statement, ir.Define) else None
-            if inner is not None:
-                handed |= _handed_by(inner, wrapped)
+            if inner is None:
+                continue
+            key = (inner.qualname, wrapped)
+            if key not in memo:
+                memo[key] = _handed_by(inner, wrapped)
+            handed |= memo[key]
     return tuple(sorted(handed))
 
 
 def _handed_by(wrapper: ir.Function, wrapped: frozenset[str]) -> set[str]:
     """The arguments at which `wrapper` calls a function of its decorator's parameters
     (`func(arguments, *args, **kwargs)`) with data it read of the request."""
+    calls = [
+        node
+        for node in ir.walk(wrapper.body)
+        if isinstance(node, ir.Call)
+        and isinstance(node.func, ir.Free)
+        and node.func.name in wrapped
+    ]
+    if not calls:
+        return set()
     tainted, parsers = _request_locals(wrapper.body)
     handed: set[str] = set()
-    for node in ir.walk(wrapper.body):
-        if not (
-            isinstance(node, ir.Call)
-            and isinstance(node.func, ir.Free)
-            and node.func.name in wrapped
-        ):
-            continue
-        for position, argument in enumerate(node.args):
+    for call in calls:
+        for position, argument in enumerate(call.args):
             if isinstance(argument, ir.Star):
                 break  # NOTE: past `*args`, the positions are the caller's
             if _reads(argument, tainted, parsers):
                 handed.add(f"{POSITIONAL}{position}")
         handed.update(
             key
-            for key, value in node.keywords
+            for key, value in call.keywords
             if key is not None and _reads(value, tainted, parsers)
         )
     return handed
