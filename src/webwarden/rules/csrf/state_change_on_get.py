@@ -408,6 +408,7 @@ def _get_routes(
     for app in project.flask.apps if project.flask is not None else ():
         if app.header_guards and not app.keeps_login_in_cookie:
             continue  # NOTE: users known by a header token only: a forged link carries none
+        headers_only = jwt_in_headers_only(app)
         for route in app.routes:
             summary = project.modules.get(route.location.path)
             if "GET" not in route.methods or (summary is not None and summary.is_test):
@@ -416,7 +417,7 @@ def _get_routes(
                 continue  # NOTE: a GET only shows the form its decorator asks for
             if app.takes_json_only(route):
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
-            if _jwt_by_header(app, route):
+            if headers_only and _jwt_by_header(app, route):
                 continue  # NOTE: the token is read from a header only: a link sends none
             by_header = app.header_guarded(route) or app.header_hook_guarded(route)
             if app.session_by_header(route) or (
@@ -429,12 +430,10 @@ def _get_routes(
 
 
 def _jwt_by_header(app: FlaskApp, route: Route) -> bool:
-    """Whether the view runs only for a Flask-JWT-Extended token and the app reads tokens
-    from request headers alone (no decorator naming other `locations=`)."""
-    return (
-        app.jwt_guarded(route)
-        and jwt_in_headers_only(app)
-        and not any("locations" in dict(d.options) for d in route.decorators)
+    """Whether the view runs only for a Flask-JWT-Extended token, read where the app
+    reads tokens (no decorator naming other `locations=`); see `jwt_in_headers_only`."""
+    return app.jwt_guarded(route) and not any(
+        "locations" in dict(d.options) for d in route.decorators
     )
 
 
