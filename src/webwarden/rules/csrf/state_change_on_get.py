@@ -11,7 +11,6 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.django import DjangoProject, View
 from webwarden.model.django.ninja_auth import Credential, NinjaProject
 from webwarden.model.django.values import lookup
-from webwarden.model.flask.app import FlaskApp, Route
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public, secret_argument
 from webwarden.rules.base import Framework, ProjectRule
@@ -417,7 +416,7 @@ def _get_routes(
                 continue  # NOTE: a GET only shows the form its decorator asks for
             if app.takes_json_only(route):
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
-            if headers_only and _jwt_by_header(app, route):
+            if headers_only and app.jwt_guarded_as_configured(route):
                 continue  # NOTE: the token is read from a header only: a link sends none
             by_header = app.header_guarded(route) or app.header_hook_guarded(route)
             if app.session_by_header(route) or (
@@ -427,14 +426,6 @@ def _get_routes(
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else get_handlers(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers
-
-
-def _jwt_by_header(app: FlaskApp, route: Route) -> bool:
-    """Whether the view runs only for a Flask-JWT-Extended token, read where the app
-    reads tokens (no decorator naming other `locations=`); see `jwt_in_headers_only`."""
-    return app.jwt_guarded(route) and not any(
-        "locations" in dict(d.options) for d in route.decorators
-    )
 
 
 def _django_routes(
