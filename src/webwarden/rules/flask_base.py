@@ -47,11 +47,7 @@ def in_effect(value: object) -> object:
 def jwt_in_cookies(app: FlaskApp) -> bool:
     """Whether some config the app loads keeps Flask-JWT-Extended's tokens in cookies
     (`JWT_TOKEN_LOCATION` `["cookies"]`, `("headers", "cookies")` or `"cookies"`)."""
-    for judged in app.judge("JWT_TOKEN_LOCATION"):
-        value = in_effect(judged.value)
-        if value == "cookies" or (isinstance(value, list | tuple) and "cookies" in value):
-            return True
-    return False
+    return any(_names_cookies(in_effect(j.value)) for j in app.judge("JWT_TOKEN_LOCATION"))
 
 
 def jwt_in_headers_only(app: FlaskApp) -> bool:
@@ -67,9 +63,14 @@ def jwt_in_headers_only(app: FlaskApp) -> bool:
             or (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value))
         ):
             return False
-        if value == "cookies" or (not isinstance(value, str) and "cookies" in value):
+        if _names_cookies(value):
             return False
     return True
+
+
+def _names_cookies(value: object) -> bool:
+    """`"cookies"`, or a list or tuple holding it (a `JWT_TOKEN_LOCATION`)."""
+    return value == "cookies" or (isinstance(value, list | tuple) and "cookies" in value)
 
 
 def talisman_unread(app: FlaskApp, option: str) -> Extension | None:

@@ -6,6 +6,7 @@ import pytest
 
 from webwarden.analysis.taint.handed_data import handing_functions
 from webwarden.analysis.taint.lower_stmt import Lowering
+from webwarden.analysis.taint.wrappers import by_qualname
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -14,7 +15,7 @@ def _handing(source: str) -> dict[str, tuple[str, ...]]:
     parsed = parse_source(textwrap.dedent(source), "shop/helpers.py")
     assert isinstance(parsed, ParsedPython)
     ctx = make_context("shop/helpers.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
-    found = handing_functions(Lowering(ctx).module_ir().functions)
+    found = handing_functions(by_qualname(Lowering(ctx).module_ir().functions))
     return {name.partition(".")[2]: handed for name, handed in found.items()}
 
 

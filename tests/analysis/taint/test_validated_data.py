@@ -6,6 +6,7 @@ import pytest
 
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.validated_data import validating_functions
+from webwarden.analysis.taint.wrappers import by_qualname
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -14,7 +15,7 @@ def _validating(source: str) -> frozenset[str]:
     parsed = parse_source(textwrap.dedent(source), "shop/api.py")
     assert isinstance(parsed, ParsedPython)
     ctx = make_context("shop/api.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
-    return validating_functions(Lowering(ctx).module_ir().functions)
+    return validating_functions(by_qualname(Lowering(ctx).module_ir().functions))
 
 
 FACTORY = """

@@ -62,22 +62,14 @@ def _bound(block: ir.Block) -> Iterator[str]:
         match statement:
             case ir.Assign(targets=targets):
                 for target in targets:
-                    yield from _target_names(target)
+                    yield from ir.target_names(target)
             case ir.AugAssign(target=target):
-                yield from _target_names(target)
+                yield from ir.target_names(target)
             case ir.Define(name=name):
                 yield name
             case ir.Loop(target=target) if target is not None:
-                yield from _target_names(target)
+                yield from ir.target_names(target)
             case ir.With(items=items):
                 for _, bound in items:
                     if bound is not None:
-                        yield from _target_names(bound)
-
-
-def _target_names(target: ir.Target) -> Iterator[str]:
-    if isinstance(target, ir.TName):
-        yield target.name
-    elif isinstance(target, ir.TSeq):
-        for element in target.elts:
-            yield from _target_names(element)
+                        yield from ir.target_names(bound)

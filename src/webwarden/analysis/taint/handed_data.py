@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.specs import REQUEST_ATTRIBUTES, REQUEST_METHODS, REQUEST_OBJECTS
+from webwarden.analysis.taint.wrappers import nested_functions
 
 POSITIONAL = "#"
 """How a position the wrapper passes request data at is written (`#0`: the first);
 keyword arguments are written by their name."""
-_MAX_NESTING = 3
-"""A decorator factory, its decorator and the wrapper: deeper is not followed."""
 _READS = REQUEST_ATTRIBUTES | REQUEST_METHODS
 _PARSING_METHODS = frozenset(
     {"load", "loads", "parse", "parse_obj", "parse_raw", "model_validate"}
@@ -33,64 +31,64 @@ _PARSING_FUNCTIONS = frozenset(
 )
 
 
-def handed_request_data(index: IndexView, decorator: str) -> tuple[str, ...]:
-    """What the project's `decorator` (the callee of `@deco` or `@deco(...)`) hands the
-    view it wraps of the request: `#0` for its first positional argument, a name for a
-    keyword argument (see `ir.Function.handed`); empty for another decorator."""
-    qualname = index.resolve(decorator)
-    located = index.functions.get(qualname) if qualname is not None else None
-    return located.function.handed if located is not None else ()
+_Memo = dict[tuple[str, frozenset[str]], set[str]]
 
 
-def handing_functions(functions: Iterable[ir.Function]) -> dict[str, tuple[str, ...]]:
-    """The functions of a module that are such decorators, or factories of one, with
-    what they hand the view."""
-    by_name = {function.qualname: function for function in functions}
+def handing_functions(by_name: Mapping[str, ir.Function]) -> dict[str, tuple[str, ...]]:
+    """The functions of a module (by qualified name) that are such decorators, or
+    factories of one, with what they hand the view of the request: `#0` for its first
+    positional argument, a name for a keyword argument (see `ir.Function.handed`)."""
     found: dict[str, tuple[str, ...]] = {}
+    # NOTE: a factory's wrapper is reached from the factory and from its decorator.
+    memo: _Memo = {}
     for name, function in by_name.items():
-        if function.kind != "module" and (handed := _hands_in(by_name, name, 0)):
+        if function.kind != "module" and (handed := _hands_in(by_name, name, memo)):
             found[name] = handed
     return found
 
 
-def _hands_in(by_name: Mapping[str, ir.Function], qualname: str, depth: int) -> tuple[str, ...]:
+def _hands_in(by_name: Mapping[str, ir.Function], qualname: str, memo: _Memo) -> tuple[str, ...]:
     """What the wrappers `qualname` defines (or those of the decorators it defines) pass
     the function it was given of the request."""
-    function = by_name.get(qualname)
-    if function is None or depth > _MAX_NESTING:
-        return ()
-    wrapped = frozenset(p.name for p in function.params if p.kind == "pos")
     handed: set[str] = set()
-    for statement in ir.statements(function.body):
-        if not isinstance(statement, ir.Define):
+    for function in nested_functions(by_name, qualname):
+        wrapped = frozenset(p.name for p in function.params if p.kind == "pos")
+        if not wrapped:
             continue
-        inner = by_name.get(statement.ref)
-        if inner is not None and wrapped:
-            handed |= _handed_by(inner, wrapped)
-        handed.update(_hands_in(by_name, statement.ref, depth + 1))
+        for statement in ir.statements(function.body):
+            inner = by_name.get(statement.ref) if isinstance(statement, ir.Define) else None
+            if inner is None:
+                continue
+            key = (inner.qualname, wrapped)
+            if key not in memo:
+                memo[key] = _handed_by(inner, wrapped)
+            handed |= memo[key]
     return tuple(sorted(handed))
 
 
 def _handed_by(wrapper: ir.Function, wrapped: frozenset[str]) -> set[str]:
     """The arguments at which `wrapper` calls a function of its decorator's parameters
     (`func(arguments, *args, **kwargs)`) with data it read of the request."""
+    calls = [
+        node
+        for node in ir.walk(wrapper.body)
+        if isinstance(node, ir.Call)
+        and isinstance(node.func, ir.Free)
+        and node.func.name in wrapped
+    ]
+    if not calls:
+        return set()
     tainted, parsers = _request_locals(wrapper.body)
     handed: set[str] = set()
-    for node in ir.walk(wrapper.body):
-        if not (
-            isinstance(node, ir.Call)
-            and isinstance(node.func, ir.Free)
-            and node.func.name in wrapped
-        ):
-            continue
-        for position, argument in enumerate(node.args):
+    for call in calls:
+        for position, argument in enumerate(call.args):
             if isinstance(argument, ir.Star):
                 break  # NOTE: past `*args`, the positions are the caller's
             if _reads(argument, tainted, parsers):
                 handed.add(f"{POSITIONAL}{position}")
         handed.update(
             key
-            for key, value in node.keywords
+            for key, value in call.keywords
             if key is not None and _reads(value, tainted, parsers)
         )
     return handed
@@ -119,13 +117,7 @@ def _request_locals(body: ir.Block) -> tuple[set[str], set[str]]:
 
 
 def _names(targets: Iterable[ir.Target]) -> set[str]:
-    found: set[str] = set()
-    for target in targets:
-        if isinstance(target, ir.TName):
-            found.add(target.name)
-        elif isinstance(target, ir.TSeq):
-            found |= _names(target.elts)
-    return found
+    return {name for target in targets for name in ir.target_names(target)}
 
 
 def _reads(expr: ir.Expr, tainted: set[str], parsers: set[str]) -> bool:

@@ -397,6 +397,15 @@ def statements(block: Block) -> Iterator[Stmt]:
             yield from statements(statement.body)
 
 
+def target_names(target: Target) -> Iterator[str]:
+    """The names an assignment target binds: `a`, and each of `a, (b, c)`."""
+    if isinstance(target, TName):
+        yield target.name
+    elif isinstance(target, TSeq):
+        for element in target.elts:
+            yield from target_names(element)
+
+
 # -- definitions -----------------------------------------------------------------------
 
 

@@ -22,7 +22,6 @@ from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_mod
 from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook_result
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.handed_data import POSITIONAL as HANDED_POSITION
-from webwarden.analysis.taint.handed_data import handed_request_data
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
@@ -82,7 +81,7 @@ from webwarden.analysis.taint.specs import (
     XML_FEEDS,
 )
 from webwarden.analysis.taint.state import symbol
-from webwarden.analysis.taint.validated_data import VALIDATED_DATA, rebinds_validated_data
+from webwarden.analysis.taint.validated_data import VALIDATED_DATA
 from webwarden.analysis.taint.values import (
     CLEAN,
     CLOSED_URL,
@@ -107,6 +106,7 @@ from webwarden.analysis.taint.values import (
 )
 from webwarden.analysis.taint.view_state import EARLY_METHODS, kept
 from webwarden.analysis.taint.websockets import socket_handler
+from webwarden.analysis.taint.wrappers import decorator_function
 from webwarden.model.django.routes import POSITIONAL
 
 if TYPE_CHECKING:
@@ -429,57 +429,67 @@ class ObjectModel:
             if name in env and env[name] is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
                 env[name] = source if tainted else CLEAN
+        is_view = self._is_view(function)
+        validated = bool(rest) and env.get(rest[0]) is REQUEST
+        decorated = (
+            [
+                wrapper
+                for decorator in function.decorators
+                if (wrapper := decorator_function(self.index, decorator)) is not None
+            ]
+            if is_view or validated
+            else []
+        )
+        if is_view:
+            self._request_parameters(env, function, first, positional, params, relpath, decorated)
+        # NOTE: last: the checks above ask whether a parameter is the request itself.
+        if validated and any(wrapper.validates_data for wrapper in decorated):
+            env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
+        return env
+
+    def _request_parameters(
+        self,
+        env: Env,
+        function: ir.Function,
+        first: int,
+        positional: list[str],
+        routed: Mapping[str, object],
+        relpath: str,
+        decorated: list[ir.Function],
+    ) -> None:
+        """The parameters of a view filled with what was read of the request: by
+        webargs' `@use_args(...)` (see `_request_parser`) or by a decorator of the project
+        (`@validate_args(Schema)` calling `func(arguments, *args, **kwargs)`, see
+        `handed_data`), as webargs hands it."""
+        kinds: dict[str, str] = {}
         parser = _request_parser(function.decorators)
-        if parser and self._is_view(function):
-            route = self.entries.route(function.qualname) or self.entries.route(owner)
+        if parser:
             # NOTE: all but `use_kwargs` pass what they parsed as one dict.
             kind = "" if parser == "use_kwargs" else "<dict>"
             for param in function.params[first:]:
                 name = param.name
-                if param.kind not in {"pos", "kwonly"} or name in params:
+                if param.kind not in {"pos", "kwonly"} or name in routed:
                     continue
                 if function.parsed_kwargs is not None and name not in function.parsed_kwargs:
                     continue  # NOTE: another decorator's (`@signin_required()`'s `user`)
-                if env[name] is not REQUEST:
-                    source = url_source(
-                        relpath, function.pos, name, route, what="request parameter"
-                    )
-                    env[name] = Value(source.taint, source.parts, kind)
-        if self._is_view(function):
-            self._handed_data(env, function, positional, params, relpath)
-        # NOTE: last: the checks above ask whether a parameter is the request itself.
-        if (
-            rest
-            and env.get(rest[0]) is REQUEST
-            and any(rebinds_validated_data(self.index, d) for d in function.decorators)
-        ):
-            env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
-        return env
-
-    def _handed_data(
-        self,
-        env: Env,
-        function: ir.Function,
-        positional: list[str],
-        routed: Mapping[str, object],
-        relpath: str,
-    ) -> None:
-        """The parameters a decorator of the project fills with what it read of the
-        request (`@validate_args(Schema)` calling `func(arguments, *args, **kwargs)`):
-        request data, as webargs' `@use_args` hands it (see `handed_data`)."""
+                kinds[name] = kind
         names = {p.name for p in function.params if p.kind in {"pos", "kwonly"}}
-        for decorator in function.decorators:
-            for handed in handed_request_data(self.index, decorator):
+        for found in decorated:
+            for handed in found.handed:
                 if handed.startswith(HANDED_POSITION):
                     index = int(handed[len(HANDED_POSITION) :])
                     name = positional[index] if index < len(positional) else ""
                 else:
                     name = handed if handed in names else ""
-                if not name or name in routed or env.get(name) is REQUEST:
-                    continue
-                route = self.entries.route(function.qualname) or self.entries.route(function.owner)
+                if name and name not in routed:
+                    kinds[name] = ""
+        if not kinds:
+            return
+        route = self.entries.route(function.qualname) or self.entries.route(function.owner)
+        for name, kind in kinds.items():
+            if env.get(name) is not REQUEST:
                 source = url_source(relpath, function.pos, name, route, what="request parameter")
-                env[name] = Value(source.taint, source.parts)
+                env[name] = Value(source.taint, source.parts, kind)
 
     def _url_kwargs(self, env: Env, function: ir.Function) -> None:
         """A Django view's `**kwargs` holds the URL parameters its route matched

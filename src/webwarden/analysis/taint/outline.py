@@ -20,6 +20,7 @@ from webwarden.analysis.taint.relevance import references
 from webwarden.analysis.taint.specs import REQUEST_GLOBALS
 from webwarden.analysis.taint.validated_data import validating_functions
 from webwarden.analysis.taint.values import CLOSED_URL
+from webwarden.analysis.taint.wrappers import by_qualname
 from webwarden.model.facts import Packed
 from webwarden.pickling import fast_pickling
 
@@ -122,8 +123,9 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     instances += ((name, "") for name in lowered.open_settings)
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
-    validating = validating_functions(lowered.functions)
-    handing = handing_functions(lowered.functions)
+    by_name = by_qualname(lowered.functions)
+    validating = validating_functions(by_name)
+    handing = handing_functions(by_name)
     return Outline(
         lowered.module,
         tuple(

@@ -11,51 +11,29 @@ client's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.wrappers import nested_functions
 
 VALIDATED_DATA = "<validated data>"
 """The part of a view's request value marking its `.data` as a validator's, keyed by the
 fields it declares (not an attribute: those parts start with `.`)."""
 _VALIDATED = frozenset({"data", "validated_data", "cleaned_data"})
 """What a bound serializer or form gives of the data it validated."""
-_MAX_NESTING = 3
-"""A decorator factory, its decorator and the wrapper: deeper is not followed."""
 
 
-def rebinds_validated_data(index: IndexView, decorator: str) -> bool:
-    """Whether the project's `decorator` (the callee of `@deco` or `@deco(...)`) is a
-    function, or a factory of one, whose wrapper rebinds `<request>.data` to the `data`,
-    `validated_data` or `cleaned_data` of an object it bound to that request's data
-    (`s = serializer(data=request.data)`) under a test of `s.is_valid()`
-    (`ir.Function.validates_data`)."""
-    qualname = index.resolve(decorator)
-    located = index.functions.get(qualname) if qualname is not None else None
-    return located is not None and located.function.validates_data
-
-
-def validating_functions(functions: Iterable[ir.Function]) -> frozenset[str]:
-    """The functions of a module that so rebind, themselves or through the functions they
-    define (a factory's decorator, its wrapper)."""
-    by_name = {function.qualname: function for function in functions}
+def validating_functions(by_name: Mapping[str, ir.Function]) -> frozenset[str]:
+    """The functions of a module (by qualified name) whose wrapper rebinds
+    `<request>.data` to the `data`, `validated_data` or `cleaned_data` of an object it
+    bound to that request's data (`s = serializer(data=request.data)`) under a test of
+    `s.is_valid()`, themselves or through the functions they define (a factory's
+    decorator, its wrapper): see `ir.Function.validates_data`."""
     return frozenset(
         name
         for name, function in by_name.items()
-        if function.kind != "module" and _rebinds_in(by_name, name, 0)
-    )
-
-
-def _rebinds_in(by_name: Mapping[str, ir.Function], qualname: str, depth: int) -> bool:
-    function = by_name.get(qualname)
-    if function is None or depth > _MAX_NESTING:
-        return False
-    if _rebinds(function.body):
-        return True
-    return any(
-        isinstance(statement, ir.Define) and _rebinds_in(by_name, statement.ref, depth + 1)
-        for statement in ir.statements(function.body)
+        if function.kind != "module"
+        and any(_rebinds(f.body) for f in nested_functions(by_name, name))
     )
 
 

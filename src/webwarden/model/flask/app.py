@@ -616,6 +616,14 @@ class FlaskApp:
         form cannot add."""
         return any(_jwt_decorator(d) or d.name in self.jwt_guards for d in route.decorators)
 
+    def jwt_guarded_as_configured(self, route: Route) -> bool:
+        """Whether the view is `jwt_guarded` and reads the token where the app's config
+        says (`JWT_TOKEN_LOCATION`): no decorator of it names its own `locations=`
+        (`@jwt_required(locations=["cookies"])`)."""
+        return self.jwt_guarded(route) and not any(
+            "locations" in dict(d.options) for d in route.decorators
+        )
+
     def authenticates_by_cookie(self, route: Route) -> bool:
         """Whether the user of `route` may be known by the session cookie: it uses the
         session, or a login check guards it that is not one reading a header only

@@ -130,37 +130,39 @@ def _passwordless_form(app: FlaskApp, route: Route) -> frozenset[str]:
     return frozenset(built | checks)
 
 
-def _form_only_routes(project: ProjectModel) -> set[tuple[str, int]]:
-    """Where a Flask view builds only forms of the project that ask for no password
-    (`_passwordless_form`), reads nothing submitted itself and calls nothing else that
-    checks a password: a route named for signing in that asks why one cannot
-    (`/support/cannot-sign-in`), which a module alone takes for a login form."""
+def _passwordless_flask_routes(project: ProjectModel) -> set[tuple[str, int]]:
+    """Where a Flask view takes no password, whatever its path says, in one pass over the
+    routes: one that runs only for a caller holding a token already, or one that builds
+    only forms asking for no password (`_form_only`)."""
     if project.flask is None:
         return set()
     return {
         (route.location.path, route.location.line)
         for app in project.flask.apps
         for route in app.routes
-        if (checks := _passwordless_form(app, route))
-        and not _may_take_password(route.body, checks | frozenset(d.name for d in route.decorators))
+        if _token_guarded(app, route) or _form_only(app, route)
     }
 
 
-def _token_guarded_routes(project: ProjectModel) -> set[tuple[str, int]]:
-    """Where a Flask view runs only for a caller holding a token already: a decorator
+def _form_only(app: FlaskApp, route: Route) -> bool:
+    """Whether the view builds only forms of the project that ask for no password
+    (`_passwordless_form`), reads nothing submitted itself and calls nothing else that
+    checks a password: a route named for signing in that asks why one cannot
+    (`/support/cannot-sign-in`), which a module alone takes for a login form."""
+    checks = _passwordless_form(app, route)
+    return bool(checks) and not _may_take_password(
+        route.body, checks | frozenset(d.name for d in route.decorators)
+    )
+
+
+def _token_guarded(app: FlaskApp, route: Route) -> bool:
+    """Whether the view runs only for a caller holding a token already: a decorator
     checks one read from a header (Flask-HTTPAuth's `HTTPTokenAuth`, an OAuth resource
     server's `@require_oauth()`, the project's API-key check) or Flask-JWT-Extended's
     (`@jwt_required()`). No password reaches such a view, whatever its path says
     (`/token` handing out invitation tokens to an admin holding the API's secret): the
     caller logged in, or was given the token, elsewhere."""
-    if project.flask is None:
-        return set()
-    return {
-        (route.location.path, route.location.line)
-        for app in project.flask.apps
-        for route in app.routes
-        if app.header_guarded(route) or app.jwt_guarded(route)
-    }
+    return app.header_guarded(route) or app.jwt_guarded(route)
 
 
 _DISPLAY_VIEWS = ("ListView", "DetailView", "TemplateView")
@@ -423,8 +425,7 @@ def login_entries(project: ProjectModel) -> list[LoginEntry]:
         _token_listings(project)
         | _page_routes(project)
         | _single_sign_on_routes(project)
-        | _form_only_routes(project)
-        | _token_guarded_routes(project)
+        | _passwordless_flask_routes(project)
     )
     replaced = _default_site_single_sign_on(project)
     guarded = {

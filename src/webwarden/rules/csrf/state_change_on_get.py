@@ -11,7 +11,6 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.django import DjangoProject, View
 from webwarden.model.django.ninja_auth import Credential, NinjaProject
 from webwarden.model.django.values import lookup
-from webwarden.model.flask.app import FlaskApp, Route
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public, secret_argument
 from webwarden.rules.base import Framework, ProjectRule
@@ -411,6 +410,7 @@ def _get_routes(
     for app in project.flask.apps if project.flask is not None else ():
         if app.header_guards and not app.keeps_login_in_cookie:
             continue  # NOTE: users known by a header token only: a forged link carries none
+        headers_only = jwt_in_headers_only(app)
         for route in app.routes:
             summary = project.modules.get(route.location.path)
             if "GET" not in route.methods or (summary is not None and summary.is_test):
@@ -419,7 +419,7 @@ def _get_routes(
                 continue  # NOTE: a GET only shows the form its decorator asks for
             if app.takes_json_only(route):
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
-            if _jwt_by_header(app, route):
+            if headers_only and app.jwt_guarded_as_configured(route):
                 continue  # NOTE: the token is read from a header only: a link sends none
             by_header = app.header_guarded(route) or app.header_hook_guarded(route)
             if app.session_by_header(route) or (
@@ -429,16 +429,6 @@ def _get_routes(
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else get_handlers(changes, route.view)
             yield route.view, route.rule or "", route.location, handlers
-
-
-def _jwt_by_header(app: FlaskApp, route: Route) -> bool:
-    """Whether the view runs only for a Flask-JWT-Extended token and the app reads tokens
-    from request headers alone (no decorator naming other `locations=`)."""
-    return (
-        app.jwt_guarded(route)
-        and jwt_in_headers_only(app)
-        and not any("locations" in dict(d.options) for d in route.decorators)
-    )
 
 
 def _django_routes(
