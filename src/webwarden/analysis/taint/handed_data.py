@@ -41,8 +41,14 @@ def handing_functions(by_name: Mapping[str, ir.Function]) -> dict[str, tuple[str
     found: dict[str, tuple[str, ...]] = {}
     # NOTE: a factory's wrapper is reached from the factory and from its decorator.
     memo: _Memo = {}
+    # NOTE: only a function defining another can be a decorator: a nested function's
+    # name is its parent's and its own (`lower_stmt._qualname`), so no body is walked
+    # for the others, most of a module's.
+    parents = {name.rpartition(".")[0] for name in by_name}
     for name, function in by_name.items():
-        if function.kind != "module" and (handed := _hands_in(by_name, name, memo)):
+        if name not in parents or function.kind == "module":
+            continue
+        if handed := _hands_in(by_name, name, memo):
             found[name] = handed
     return found
 

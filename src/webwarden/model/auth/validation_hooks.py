@@ -29,14 +29,15 @@ def hashed_by_hooks(methods: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]) 
     a dict display (`return {"password": make_password(...)}`)."""
     found: set[str] = set()
     for name, method in methods.items():
+        hook, _, field = name.partition("_")
+        if hook not in _HOOKS or (field and not is_password_name(field)):
+            continue  # NOTE: the name first: the walk for a hashing call is the cost
         if not calls_hashing(method):
             continue
-        if name in _HOOKS:
-            found |= {key for key in _keys_set(method) if is_password_name(key)}
-            continue
-        hook, _, field = name.partition("_")
-        if hook in _HOOKS and field and is_password_name(field):
+        if field:
             found.add(field)
+        else:
+            found |= {key for key in _keys_set(method) if is_password_name(key)}
     return found
 
 

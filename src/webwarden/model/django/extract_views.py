@@ -462,10 +462,11 @@ def _decorator_def(
         verdict = (("", AJAX_ONLY),)
     else:
         verdict = ()
-    gate = method_gate(ctx, stmt)
+    holds = id(stmt) in _holding_functions(ctx)
+    gate = method_gate(ctx, stmt, holds_functions=holds)
     wrappers = [
         node
-        for node in (walk(stmt) if id(stmt) in _holding_functions(ctx) else ())
+        for node in (walk(stmt) if holds else ())
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and node is not stmt
         and (_takes_request(node) or _passes_through(node))

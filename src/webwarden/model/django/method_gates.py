@@ -47,12 +47,18 @@ class MethodGate:
 
 
 def method_gate(
-    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+    ctx: FileContext,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    *,
+    holds_functions: bool = True,
 ) -> MethodGate | None:
     """The methods the decorator (or factory of one) `function` lets reach the view, when
     its wrapper first refuses every other method, itself or by a decorator of Django or
-    DRF given the methods its factory was."""
-    return _tested_gate(ctx, function) or _decorated_gate(ctx, function)
+    DRF given the methods its factory was (only if it `holds_functions`: defines any)."""
+    found = _tested_gate(ctx, function)
+    if found is None and holds_functions:
+        found = _decorated_gate(ctx, function)
+    return found
 
 
 _METHOD_LISTS = frozenset(
@@ -73,17 +79,21 @@ def _decorated_gate(
     is decorated with `@api_view(methods)` or `@require_http_methods(methods)`, `methods`
     one of the factory's parameters (each view's `@api_endpoint(methods=["POST"])` names
     what it answers) or the same list written in each."""
-    positions = factory_parameters(function)
-    wrappers = [
+    nested = [
         node
         for node in ast.walk(function)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and node is not function
-        and not any(
-            isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n is not node
-            for n in ast.walk(node)
-        )
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node is not function
     ]
+    if not any(node.decorator_list for node in nested):
+        return None  # NOTE: most decorators' wrappers carry none: no further walk
+    holding = {
+        id(outer)
+        for outer in nested
+        for inner in ast.walk(outer)
+        if inner is not outer and isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    wrappers = [node for node in nested if id(node) not in holding]
+    positions = factory_parameters(function)
     gates = {_wrapper_gate(ctx, wrapper, positions) for wrapper in wrappers}
     return gates.pop() if len(gates) == 1 else None
 

@@ -229,7 +229,9 @@ class SecretTimingCompare(PythonRule):
         if names == [None, None]:
             if ctx.is_command_module or ctx.under_main_guard(node):
                 return  # NOTE: before `read_by_secret_key`, which looks up both sides' values
-            names = [read_by_secret_key(ctx, side) for side in (left, right)]
+            if not (isinstance(left, ast.Constant) or isinstance(right, ast.Constant)):
+                # NOTE: a literal is no secret either side is checked against
+                names = [read_by_secret_key(ctx, side) for side in (left, right)]
         if any(n is not None for n in names) and any(
             hardware_address(ctx, s) for s in (left, right)
         ):
