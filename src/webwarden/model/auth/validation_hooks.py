@@ -16,6 +16,7 @@ from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import calls_hashing
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_part
+from webwarden.model.tree import item_read
 
 _HOOKS = ("validate", "clean")
 _CHECKED = frozenset({"validated_data", "cleaned_data"})
@@ -82,17 +83,10 @@ def checked_by(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> tuple[
 def _checked_read(ctx: FileContext, node: ast.AST) -> tuple[str, str] | None:
     """`X.validated_data["key"]` or `X.validated_data.get("key")`, with `X` a name bound
     once to an instance of a class: that class and the key."""
-    holder: ast.expr | None = None
-    key: ast.expr | None = None
-    if isinstance(node, ast.Subscript):
-        holder, key = node.value, node.slice
-    elif (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get"
-        and node.args
-    ):
-        holder, key = node.func.value, node.args[0]
+    read = item_read(node)
+    if read is None:
+        return None
+    holder, key = read
     if not (
         isinstance(holder, ast.Attribute)
         and holder.attr in _CHECKED

@@ -25,7 +25,7 @@ from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
 from webwarden.model.templates.url_checked import url_checked
-from webwarden.model.tree import walk
+from webwarden.model.tree import item_read, walk
 
 FLASK_DATA = frozenset(
     {
@@ -564,14 +564,10 @@ def url_parameter(name: str) -> str:
 def url_kwarg_key(node: ast.expr) -> str | None:
     """The URL parameter a class-based view reads from `self.kwargs` by a constant key
     (`self.kwargs["slug"]`, `self.kwargs.get("slug")`), None for anything else."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr != "get" or not node.args:
-            return None
-        holder, key = node.func.value, node.args[0]
-    elif isinstance(node, ast.Subscript):
-        holder, key = node.value, node.slice
-    else:
+    read = item_read(node)
+    if read is None:
         return None
+    holder, key = read
     if not (
         isinstance(holder, ast.Attribute)
         and holder.attr == "kwargs"
