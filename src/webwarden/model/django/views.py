@@ -211,12 +211,16 @@ def _oauth_endpoint(chain: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     )
 
 
-def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
+def _verifies_caller(
+    classes: list[ViewDef], methods: set[str], decorated: Callable[[str], bool]
+) -> bool:
     """Whether a class-based view (its own class and project bases, nearest first)
     refuses every request without a header credential before a handler runs: in a
     `dispatch` reached through the `dispatch`es before it
     (each going on only by `super().dispatch()`), or in every state-changing handler (in
-    every handler of a view answering none: a `get()` that changes state)."""
+    every handler of a view answering none: a `get()` that changes state), itself or by
+    a decorator of the project on it (`decorated`, by method: `@method_decorator(
+    api_authorized)` on `post`)."""
     if any(c.reads_session for c in classes):
         return False
 
@@ -229,7 +233,7 @@ def _verifies_caller(classes: list[ViewDef], methods: set[str]) -> bool:
         if verdict not in (None, PASSES):
             break
     changing = sorted(STATE_CHANGING & methods or methods)
-    return bool(changing) and all(first(m.lower()) == VERIFIES for m in changing)
+    return bool(changing) and all(first(m.lower()) == VERIFIES or decorated(m) for m in changing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -904,7 +908,11 @@ class ViewIndex:
             asks_captcha=self._asks_captcha(self._inherited(classes, "form_class")),
             signs_up=_signup_form_class(self._inherited(classes, "form_class")),
             takes_no_password=_takes_no_password(chain[1:], classes),
-            verifies_caller=_verifies_caller(classes, handlers)
+            verifies_caller=_verifies_caller(
+                classes,
+                handlers,
+                lambda method: self._verifying_decorator(handler_decorators.get(method, ())),
+            )
             or self._verifying_decorator(decorators)
             or _oauth_endpoint(chain, classes),
             handlers_known=_handlers_known(chain[1:], classes),

@@ -209,7 +209,9 @@ class CsrfExemptView(PythonRule):
     is judged with the view's bases in other modules: an API gateway's action or event
     views), or in every state-changing handler, and that read no `request.user`, session
     or cookies: a browser never adds such a header to a cross-site post. So is a view a
-    decorator of the project, defined in any module, guards so (an API's `@authorize`
+    decorator of the project, defined in any module, guards so, on the view or on each
+    state-changing handler of a class (`@method_decorator(api_authorized)` on `post`,
+    whose wrapper refuses a `?token=` other than the settings' secret) (an API's `@authorize`
     whose wrapper reads the key from `X-Api-Key` or the JSON body, looks it up,
     `Project.objects.for_api_key(key)`, and returns a 401 when no record has it, or
     asks a REST framework authentication class reading a token from the
