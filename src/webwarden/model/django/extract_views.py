@@ -496,10 +496,15 @@ def _decorator_def(
     )
 
 
-_METHOD_LIMITS = frozenset(
-    {"require_http_methods", "require_POST", "require_GET", "require_safe", "api_view"}
-)
-"""Decorators of Django and DRF limiting the methods a view answers."""
+METHOD_DECORATORS = {
+    "require_POST": ("POST",),
+    "require_GET": ("GET",),
+    "require_safe": ("GET", "HEAD"),
+}
+"""Django's decorators letting fixed methods through, with those methods."""
+METHOD_LISTS = frozenset({"require_http_methods", "api_view"})
+"""Django's and DRF's decorators letting through the methods they are given."""
+_METHOD_LIMITS = frozenset(METHOD_DECORATORS) | METHOD_LISTS
 
 
 def _wrappers_decorators(

@@ -24,7 +24,15 @@ from webwarden.model.django.caller_checks import (
 )
 from webwarden.model.django.composed_decorators import bind
 from webwarden.model.django.decorator_guards import wrapper_guards
-from webwarden.model.django.extract_views import REQUEST_METHODS, Decorator, Method, Ref, ViewDef
+from webwarden.model.django.extract_views import (
+    METHOD_DECORATORS,
+    METHOD_LISTS,
+    REQUEST_METHODS,
+    Decorator,
+    Method,
+    Ref,
+    ViewDef,
+)
 from webwarden.model.django.short_names import ShortNames
 from webwarden.model.django.signup_forms import signup_form
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
@@ -35,11 +43,6 @@ _LOGIN_MIXINS = frozenset(
     {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"}
 )
 _OPEN_PERMISSIONS = frozenset({"AllowAny"})
-_METHOD_DECORATORS = {
-    "require_POST": ("POST",),
-    "require_GET": ("GET",),
-    "require_safe": ("GET", "HEAD"),
-}
 _ONE_METHOD_VIEWS = frozenset(
     {"hatchway.api_view", "hatchway.view.api_view", "hatchway.ApiView", "hatchway.view.ApiView"}
 )
@@ -501,9 +504,9 @@ def _function_methods(decorators: tuple[Decorator, ...]) -> tuple[str, ...] | No
         wrapper, _, name = decorator.name.rpartition(".")
         if wrapper in _ONE_METHOD_VIEWS and name.upper() in STATE_CHANGING | {"GET"}:
             return (name.upper(),)
-        if name in _METHOD_DECORATORS:
-            return _METHOD_DECORATORS[name]
-        if name in {"require_http_methods", "api_view"}:
+        if name in METHOD_DECORATORS:
+            return METHOD_DECORATORS[name]
+        if name in METHOD_LISTS:
             if not decorator.args:
                 return ("GET",) if name == "api_view" else None
             methods = decorator.args[0]
