@@ -103,7 +103,9 @@ def package_attribute(ctx: FileContext, node: ast.expr) -> str | None:
     if qualified is None or "." in qualified or ctx.scopes.binding_scope(owner) is not ctx.tree:
         return None
     values = ctx.scopes.values_of(owner) or []
-    return f"{qualified}.{node.attr}" if values and all(v is UNKNOWN_BINDING for v in values) else None
+    return (
+        f"{qualified}.{node.attr}" if values and all(v is UNKNOWN_BINDING for v in values) else None
+    )
 
 
 def import_rooted(ctx: FileContext, node: ast.expr) -> str | None:
