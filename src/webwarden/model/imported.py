@@ -91,6 +91,23 @@ def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
     return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
 
 
+def package_attribute(ctx: FileContext, node: ast.expr) -> str | None:
+    """The qualified name of an attribute of a module imported whole by its top-level
+    name (`app.__version__` after `import app`, the module being the package's
+    `__init__`), None for any other expression; `imported_name` takes the attributes of
+    modules imported from a package (`from app import config`)."""
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+        return None
+    owner = node.value
+    qualified = ctx.names.aliases.get(owner.id)
+    if qualified is None or "." in qualified or ctx.scopes.binding_scope(owner) is not ctx.tree:
+        return None
+    values = ctx.scopes.values_of(owner) or []
+    return (
+        f"{qualified}.{node.attr}" if values and all(v is UNKNOWN_BINDING for v in values) else None
+    )
+
+
 def import_rooted(ctx: FileContext, node: ast.expr) -> str | None:
     """The qualified name of a name or attribute chain whose first name is one of the
     module's imports (`A_WETH`, `signal.SIGINT` after `import signal`), None for any

@@ -19,7 +19,7 @@ from webwarden.model.flask.references import Namer
 from webwarden.model.flask.settings import module_settings, settings_open
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
-from webwarden.model.project import ModuleSummary
+from webwarden.model.project import ModuleSummary, import_precedence
 from webwarden.parse import ParsedPython, read_python
 
 
@@ -33,7 +33,7 @@ class ModuleConstants:
         self.root = root
         self.max_size = max_size
         self.paths: dict[str, str] = {}
-        for relpath in sorted(modules, key=lambda r: (modules[r].is_test, r)):
+        for relpath in sorted(modules, key=lambda r: import_precedence(modules[r])):
             self.paths.setdefault(modules[relpath].module, relpath)
         self._read: dict[str, Mapping[str, object] | None] = {}
         self._parsed: dict[str, FileContext | None] = {}

@@ -59,6 +59,14 @@ class ModuleSummary:
     """The names of its literal `__all__` (None: it gives none webwarden can read)."""
 
 
+def import_precedence(summary: ModuleSummary) -> tuple[bool, bool, str]:
+    """Sort key of the project's modules such that, of files naming the same module,
+    the one `import` finds comes first: code before tests, and a package's `__init__.py`
+    before a module file beside it of the same name (`app/__init__.py`, not the script
+    `app.py` next to the `app/` folder: Python's finder looks for the package first)."""
+    return (summary.is_test, posixpath.basename(summary.relpath) != "__init__.py", summary.relpath)
+
+
 _MARKERS = frozenset(
     {"manage.py", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"}
 )

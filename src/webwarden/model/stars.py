@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from webwarden.model.project import ModuleSummary
+from webwarden.model.project import ModuleSummary, import_precedence
 
 _SEVERAL = "?"
 """The source of the other names when several unreadable modules are star-imported."""
@@ -30,7 +30,7 @@ class _Exports:
 
     def __init__(self, modules: Mapping[str, ModuleSummary]) -> None:
         self.by_name: dict[str, ModuleSummary] = {}
-        for relpath in sorted(modules, key=lambda r: (modules[r].is_test, r)):
+        for relpath in sorted(modules, key=lambda r: import_precedence(modules[r])):
             self.by_name.setdefault(modules[relpath].module, modules[relpath])
         self._done: dict[str, Exports] = {}
         self._active: set[str] = set()

@@ -278,10 +278,43 @@ def test_writes_nothing(body: str, nothing: bool) -> None:
             False,
             id="an-http-clients-session",
         ),
+        pytest.param(
+            "rows = db.session.query(Job, Task).outerjoin(Task).filter(Job.id > 1).all()\n"
+            "return jsonify(rows=rows)",
+            True,
+            id="session-legacy-query",
+        ),
+        pytest.param(
+            "db.session.query(Job).filter_by(id=1).delete()\nreturn jsonify()",
+            False,
+            id="session-legacy-query-deleting",
+        ),
+        pytest.param(
+            "db.session.query(Job).update({Job.seen: True})\nreturn jsonify()",
+            False,
+            id="session-legacy-query-updating",
+        ),
+        pytest.param(
+            "jobs = Job.query.order_by(Job.created.desc()).all()\nreturn jsonify(jobs=jobs)",
+            True,
+            id="column-sort-order",
+        ),
+        pytest.param(
+            "jobs = Job.query.filter(exists().where(Task.job_id == Job.id)).all()\n"
+            "return jsonify(jobs=jobs)",
+            True,
+            id="exists-subquery",
+        ),
+        pytest.param(
+            "jobs = Job.query.order_by(Job.created.desc()).all()\njobs[0].seen = True\n"
+            "return jsonify()",
+            False,
+            id="sorted-then-stored",
+        ),
     ],
 )
 def test_writes_nothing_running_a_select(body: str, nothing: bool) -> None:
-    source = "from sqlalchemy import text\nfrom app import db\n" + textwrap.dedent(
+    source = "from sqlalchemy import exists, text\nfrom app import db\n" + textwrap.dedent(
         "def view():\n" + textwrap.indent(body, "    ")
     )
     assert writes_nothing(*_module_view(source)) is nothing

@@ -22,3 +22,18 @@ from webwarden.rules.auth._public import is_public
 )
 def test_a_users_care_of_an_api_token_is_not_public(name: str, pattern: str, public: bool) -> None:
     assert is_public((name,), pattern) is public
+
+
+@pytest.mark.parametrize(
+    ("pattern", "public"),
+    [
+        pytest.param("/setup", True, id="the-wizard"),
+        pytest.param("/setup/admin-pass", True, id="a-named-step"),
+        pytest.param("^install/database/$", True, id="a-django-step"),
+        pytest.param("/setup/<int:space_id>", False, id="an-object"),
+        pytest.param("/setup/members/add", False, id="two-levels-down"),
+        pytest.param("/2fa/setup", False, id="below-another-path"),
+    ],
+)
+def test_the_first_run_setup_is_public(pattern: str, public: bool) -> None:
+    assert is_public(("configure",), pattern) is public

@@ -329,6 +329,9 @@ class FlaskApp:
     """(callee, blueprint name) of `.exempt(blueprint)` calls (Flask-WTF's `csrf.exempt`)."""
     attributes: dict[str, list[tuple[str, object, Location]]] = field(default_factory=dict)
     """Extension ref -> (attribute, value, location) set on it."""
+    anonymous_users: list[tuple[str, Location]] = field(default_factory=list)
+    """(class reference, location) of each class given as a Flask-Login manager's
+    `anonymous_user` (`login_manager.anonymous_user = Guest`)."""
     modules: set[str] = field(default_factory=set)
     session_interface: Location | None = None
     """Where the app is given a session interface of its own (`app.session_interface =

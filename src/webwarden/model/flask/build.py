@@ -190,9 +190,12 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
         for attribute in facts.attributes:
             target = index.canonical(attribute.target)
             if target in refs:
+                location = located(relpath, attribute.location)
                 app.attributes.setdefault(target, []).append(
-                    (attribute.attribute, attribute.value, located(relpath, attribute.location))
+                    (attribute.attribute, attribute.value, location)
                 )
+                if attribute.attribute == "anonymous_user" and attribute.callee:
+                    app.anonymous_users.append((attribute.callee, location))
 
 
 _PROTECTIVE_KINDS = frozenset(

@@ -690,8 +690,18 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
             given = UNKNOWN
         setting = SettingFact(key, given, location)
         found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
-    callee = _session_interface(namer, target.attr, value)
+    callee = _session_interface(namer, target.attr, value) or _anonymous_user_class(
+        namer, target.attr, value
+    )
     found.attributes.append(AttributeFact(owner, target.attr, evaluated, location, callee))
+
+
+def _anonymous_user_class(namer: Namer, attribute: str, value: ast.expr) -> str:
+    """The class given as Flask-Login's `anonymous_user` (`login_manager.anonymous_user =
+    Guest`), which `current_user` is an instance of for a visitor not logged in."""
+    if attribute != "anonymous_user" or not isinstance(value, ast.Name | ast.Attribute):
+        return ""
+    return namer.ref(value) or ""
 
 
 def _session_interface(namer: Namer, attribute: str, value: ast.expr) -> str:

@@ -158,7 +158,8 @@ class AttributeFact:
     value: object
     location: Location
     callee: str = ""
-    """For `session_interface`, the reference of what made the value (`RedisSessions()`)."""
+    """For `session_interface`, the reference of what made the value (`RedisSessions()`);
+    for `anonymous_user`, of the class given (`Guest`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,7 +251,14 @@ only makes the user see a message once, as a display preference changes only how
 user's own pages look."""
 _SQL_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"})
 """SQLAlchemy's `text()`: it builds a statement; running it is judged at `execute()`."""
-_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES | _SQL_TEXT
+_EXPRESSIONS = frozenset(
+    {"sqlalchemy.asc", "sqlalchemy.desc", "sqlalchemy.and_", "sqlalchemy.or_",
+     "sqlalchemy.not_", "sqlalchemy.exists", "sqlalchemy.sql.exists",
+     "sqlalchemy.sql.expression.exists"}
+)  # fmt: skip
+"""SQLAlchemy's builders of a query's clauses (`desc(Job.id)`, `or_(...)`, an `exists()`
+subquery): each hands back an expression and runs nothing."""
+_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES | _SQL_TEXT | _EXPRESSIONS
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
      "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
@@ -270,10 +277,13 @@ _CONSTANT_METHODS = frozenset({"format", "join"})
 """`"{}".format(x)`, `b"".join(parts)`: a new string from a constant one."""
 _QUERY_READS = frozenset(
     {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
-     "filter", "filter_by", "order_by", "limit", "offset", "join", "options", "paginate"}
+     "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin", "options",
+     "paginate", "group_by", "distinct"}
 )  # fmt: skip
-"""Methods of a Flask-SQLAlchemy `Model.query` that build or run a SELECT: `.delete()`
-and `.update()` are not among them."""
+"""Methods of a Flask-SQLAlchemy `Model.query` (or of a session's `query(...)`) that
+build or run a SELECT: `.delete()` and `.update()` are not among them."""
+_ORDERINGS = frozenset({"asc", "desc"})
+"""`Job.created_at.desc()`: a column's sort order, an expression a query is built with."""
 _DOCUMENT_READS = frozenset({"find_one", "distinct", "count_documents", "estimated_document_count"})
 """A document store's reads (pymongo's collections; `find` is among `_VALUE_METHODS`):
 no object stores anything under these names. Not `aggregate`, whose `$out` and
@@ -521,6 +531,8 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))
+        or (func.attr in _ORDERINGS and not call.args and not call.keywords)
+        or _session_query(func)
         or _session_reads(ctx, call)
         or _builds_select(call)
         or func.attr in _DOCUMENT_READS
@@ -580,6 +592,8 @@ def _selects(node: ast.expr) -> bool:
             ran = _session_run(node)
             if ran is not None:
                 return ran
+            if _session_query(node.func):
+                return True
             if node.func.attr not in _QUERY_READS:
                 return False
             node = node.func.value
@@ -589,6 +603,13 @@ def _selects(node: ast.expr) -> bool:
             return False
 
 
+def _session_query(func: ast.expr) -> bool:
+    """`db.session.query(Job, Task)`: SQLAlchemy's legacy query of the session, which
+    selects until a method of its own writes (`.delete()`, `.update()`, not among
+    `_QUERY_READS`)."""
+    return isinstance(func, ast.Attribute) and func.attr == "query" and _on_session(func.value)
+
+
 _SESSION_RUNS = frozenset({"scalars", "scalar", "execute"})
 _SELECT_BUILDERS = frozenset(
     {"where", "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin",
@@ -596,6 +617,8 @@ _SELECT_BUILDERS = frozenset(
 )  # fmt: skip
 """Methods of SQLAlchemy's `Select` that build the query it runs (not `with_for_update`,
 which takes locks)."""
+_SELECT_ROOTS = frozenset({"select", "exists"})
+"""`select(User)`, and `exists()`, a subquery testing for rows (`exists().where(...)`)."""
 
 
 def _session_reads(ctx: FileContext, call: ast.Call) -> bool:
@@ -632,12 +655,12 @@ def _on_session(node: ast.expr) -> bool:
 
 
 def _builds_select(node: ast.expr) -> bool:
-    """`db.select(User).where(...)`, `select(User.id)`: a SELECT built by SQLAlchemy's
-    `select()` and query-building methods only."""
+    """`db.select(User).where(...)`, `select(User.id)`, `exists().where(...)`: a SELECT
+    built by SQLAlchemy's `select()` (or `exists()`) and query-building methods only."""
     while isinstance(node, ast.Call):
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name == "select":
+        if name in _SELECT_ROOTS:
             return isinstance(func, ast.Name) or (
                 isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
             )

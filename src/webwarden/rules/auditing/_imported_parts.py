@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.findings import Finding
-from webwarden.model.imported import bound_values, imported_name
+from webwarden.model.imported import bound_values, imported_name, package_attribute
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import UNKNOWN_BINDING
@@ -48,7 +48,7 @@ def _deferred(ctx: FileContext, node: ast.expr) -> tuple[str, ...] | None:
     found: set[str] = set()
 
     def given(name: ast.Name | ast.Attribute) -> ast.expr | None:
-        ref = imported_name(ctx, name)
+        ref = imported_name(ctx, name) or package_attribute(ctx, name)
         if ref is None:
             return None
         found.add(ref)

@@ -79,7 +79,9 @@ class OsSystemNonConstant(PythonRule):
     pathlib: `Path(__file__).parent / "x.sh"`), a date
     formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`), a number
     (`int(name)`, `len(items)`), or a constant of another module of the project (`from
-    app.config import SCRIPTS_DIR`, `config.SOUND_FILE` of `from app import config`)
+    app.config import SCRIPTS_DIR`, `config.SOUND_FILE` of `from app import config`, the
+    package's `app.__version__` after `import app`, read in `app/__init__.py` even where
+    a script `app.py` lies beside the folder, as Python's import finds the package first)
     which that module binds, at its top level only, to such values (also through a
     package re-exporting it); not one it reads from the environment or a function of it
     rebinds (`global`).

@@ -62,10 +62,11 @@ staff's handling of the reports), switches of the visitor's own
 language, currency, theme or time zone: views anyone must reach, or that other servers
 call."""
 
-_FIRST_RUN = re.compile(r"^\^?/?(?:setup|install)/?\$?$", re.IGNORECASE)
-"""The site's first-run setup at the root of its URLs (`/setup`, Django's `^install/$`):
-it makes the first account, before anyone can log in. Not a setup below another path
-(`/2fa/setup`), which a signed-in user runs."""
+_FIRST_RUN = re.compile(r"^\^?/?(?:setup|install)(?:/[a-z][\w-]*)?/?\$?$", re.IGNORECASE)
+"""The site's first-run setup at the root of its URLs (`/setup`, Django's `^install/$`),
+or one named step of it (`/setup/admin-pass`, `/install/database`): it makes the first
+account, before anyone can log in. Not a setup below another path (`/2fa/setup`), which
+a signed-in user runs, nor a step naming an object (`/setup/<int:id>`)."""
 
 _SCOPED_LOGIN = re.compile(r"(?<![a-z])(?:log[-_]?in|sign[-_]?in)/?\$?$", re.IGNORECASE)
 """A URL ending in a login (`elections/<uuid>/password_voter_login`, `events/<pk>/login/`):

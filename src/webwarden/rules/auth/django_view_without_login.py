@@ -337,7 +337,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     contact forms, a form reporting a problem with a page (`report_problem/`), a view building a form named for signing up whatever its own name
     (`create_account` making a `SignupForm(request.POST)`, a `form_class` such as
     `UserRegistrationForm`; not a `RegisterApplicationForm`, a signed-in user's), a shop's basket or cart (`basket/vouchers/<int:pk>/remove/`, which
-    an anonymous shopper fills before checking out), the site's first-run setup at `setup/` or `install/`, by their name, the
+    an anonymous shopper fills before checking out), the site's first-run setup at `setup/` or `install/` (or a named step of it,
+    `install/database/`), by their name, the
     words of their class name (`ProviderAuthView`) or URL, or a secret among the URL's
     parameters: `verify/<slug:token>/`, `invitation/<key>/`, `rsvp/<slug:code>/`,
     `change_password/<code>/`, a bare key ending the URL after the id of the object it acts

@@ -53,7 +53,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`create_your_account`; not a bare `create_account`, which may be staff's), join a mailing list or newsletter (`join_mailing_list`,
     `newsletter/subscribe`, not `newsletter/send`), password reset, e-mail verification,
     webhooks, callbacks, the endpoints a page's script posts its errors to, the site's
-    first-run setup at `/setup` or `/install`, which makes the first account), views
+    first-run setup at `/setup` or `/install`, or a named step of it such as
+    `/setup/admin-pass`, which makes the first account), views
     building a WTForms form that asks for an account's name and its one password
     (`username = StringField(...)`, `password = PasswordField(...)`: whoever posts it
     proves who they are by the password, as on a sign-in page or one syncing a
@@ -103,7 +104,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`request.args.get()`) and of the app's config (`current_app.config.get(...)`),
     Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`, `db.session.get(User, user_id)`,
-    `db.session.scalars(db.select(User).filter_by(...))`), a constant plain SELECT run as SQL and
+    `db.session.scalars(db.select(User).filter_by(...))`, the legacy
+    `db.session.query(Job).order_by(Job.created.desc()).all()`), a constant plain SELECT run as SQL and
     its rows fetched (a status page's `db.session.execute(text("SELECT version_num FROM
     alembic_version")).fetchone()`; not one taking locks, `FOR UPDATE`, or advancing a
     sequence), computations of values (`len()`,

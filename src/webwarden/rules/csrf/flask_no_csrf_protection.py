@@ -102,8 +102,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     Nor are views that provably change nothing (they only read the request or the app's
     config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`) or Flask-SQLAlchemy's session for rows
-    (`db.session.get(User, user_id)`, `db.session.scalars(db.select(User).filter_by(...))`;
-    not a select taking locks, `with_for_update()`), compute values (`len()`, `json.loads()`,
+    (`db.session.get(User, user_id)`, `db.session.scalars(db.select(User).filter_by(...))`,
+    the legacy `db.session.query(Job, Task).join(Task).count()`, sorted by
+    `Job.created.desc()` or filtered by an `exists()` subquery; not a select taking
+    locks, `with_for_update()`, nor a query's `.delete()` or `.update()`), compute values (`len()`, `json.loads()`,
     `data.decode()`), build a form only to render it (`TokenForm()`), call project
     functions, of any module, that do no more (a pagination form's view redirecting to
     `helpers.current_url(page=n)`, which builds the URL), render, redirect
