@@ -1108,3 +1108,29 @@ def test_host_header_in_redirects(tmp_path: Path, body: str, expected: list[int]
     source = f"from flask import redirect\n{FLASK}@app.route('/')\ndef view():\n    {body}\n"
     found = findings(tmp_path, {"app.py": source})
     assert [line for _, line, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        pytest.param("wagtail.api.v2.views.PagesAPIViewSet", [8], id="pages-api"),
+        pytest.param("wagtail.documents.api.v2.views.DocumentsAPIViewSet", [8], id="documents"),
+        pytest.param("wagtail.admin.views.generic.IndexView", [], id="admin-view-unmodelled"),
+    ],
+)
+def test_wagtail_api_viewsets_are_drf_views(tmp_path: Path, base: str, expected: list[int]) -> None:
+    # Wagtail's API viewsets derive from DRF's `GenericViewSet`, whose source a project's
+    # tree lacks: in a subclass `self.request` is the request, and `super().get_queryset()`
+    # the queryset the endpoint lists.
+    module, _, name = base.rpartition(".")
+    source = (
+        f"from {module} import {name}\n\n"
+        f"class Listing({name}):\n"
+        "    def get_queryset(self):\n"
+        "        queryset = super().get_queryset()\n"
+        "        where = self.request.GET['where']\n"
+        "        queryset = queryset.order_by('id')\n"
+        "        return queryset.extra(where=[where])\n"
+    )
+    found = findings(tmp_path, {"views.py": source})
+    assert [line for _, line, _, _ in found] == expected

@@ -189,6 +189,13 @@ def test_split_settings_chain(tmp_path: Path) -> None:
             [UNKNOWN],
             id="django-default-not-known",
         ),
+        pytest.param(
+            "INSTALLED_APPS = ['oauth2_provider']\n"
+            "OAUTH2_PROVIDER = {'SCOPES': {'read': 'Read'}, 'PKCE_REQUIRED': False}",
+            "OAUTH2_PROVIDER",
+            [{"SCOPES": {"read": "Read"}, "PKCE_REQUIRED": False}],
+            id="oauth-toolkit-dict-recorded",
+        ),
     ],
 )
 def test_one_module(tmp_path: Path, source: str, name: str, expected: list[object]) -> None:

@@ -1382,6 +1382,14 @@ GRAPHQL_SCALARS = frozenset(
 """graphene scalars whose values are a number, a truth value, a date or a UUID: no text of
 the client's (`ID` and `String` are text, an input object holds text)."""
 
+WAGTAIL_API_VIEWS = (
+    *(f"wagtail.{app}api.v2.views." for app in ("", "images.", "documents.")),
+    "wagtail.admin.api.views.",
+)
+"""Wagtail's API viewsets (`PagesAPIViewSet`, `ImagesAPIViewSet`, `DocumentsAPIViewSet`,
+the admin's pages API): DRF `GenericViewSet`s, whose bases a project's tree lacks. A
+project's subclass reads `self.request` and narrows `super().get_queryset()`."""
+
 QUERYSET_VIEWS = (
     "rest_framework.generics.",
     *(f"rest_framework.viewsets.{name}ViewSet" for name in ("Generic", "Model", "ReadOnlyModel")),
@@ -1395,6 +1403,7 @@ QUERYSET_VIEWS = (
         for period in ("Index", "Year", "Month", "Week", "Day", "Today")
     ),
     "django.views.generic.DateDetailView",
+    *WAGTAIL_API_VIEWS,
 )
 """Class-based views whose `get_queryset()` is DRF's `GenericAPIView`'s or Django's
 generic views': it returns a QuerySet of the view's model."""
@@ -1423,5 +1432,8 @@ SCHEMA_SCALARS = frozenset(
 """marshmallow fields that load a number, a truth value, a date or a UUID: no text of
 the client's."""
 
-VIEW_BASE_PREFIXES = ("django.views", "rest_framework.", "django.contrib.admin", "flask.views")
+VIEW_BASE_PREFIXES = (
+    *("django.views", "rest_framework.", "django.contrib.admin", "flask.views"),
+    *WAGTAIL_API_VIEWS,
+)
 """Bases of class-based views: `self.request` is the request in their methods."""

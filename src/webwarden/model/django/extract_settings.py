@@ -90,6 +90,7 @@ _ALSO_RECORDED = frozenset(
     | {"LOGIN_EXEMPT_URLS", "LOGIN_EXEMPT_PATHS", "LOGIN_REQUIRED_IGNORE_PATHS"}
     | {"LOGIN_REQUIRED_IGNORE_VIEW_NAMES", "LOGIN_REQUIRED_URLS_EXCEPTIONS"}
     | {"XMLRPC_METHODS"}
+    | {"OAUTH2_PROVIDER"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
@@ -101,7 +102,8 @@ request headers django-axes reads the client's address from and the proxies it t
 the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestframework-simplejwt,
 django-ninja-jwt, djangorestframework-jwt), and what a middleware requiring login lets
 through (the `LOGIN_EXEMPT_URLS` recipe's, django-login-required-middleware's,
-django-login-required's), and the remote procedures kobo's XML-RPC handlers serve."""
+django-login-required's), and the remote procedures kobo's XML-RPC handlers serve, and
+the authorization server django-oauth-toolkit runs (whether it requires PKCE)."""
 
 
 def _recorded(name: str) -> bool:

@@ -89,11 +89,13 @@ def carried_secret(
     function: ast.AST, held: set[str], whole: ast.expr, lead: set[int]
 ) -> str | None:
     """The secret the link holds: in its own text, or written into a local that holds
-    it (`query.update({"code": code})` before `urlencode(query)`)."""
+    it (`query.update({"code": code})` before `urlencode(query)`), the first written
+    first (the token of `url = base + token`, not a `ref` code a later `url += ...`
+    adds)."""
     parts: list[ast.AST] = [whole, *written(function, held, fills=False)]
     seen: set[str] = set()
     while parts:
-        part = parts.pop()
+        part = parts.pop(0)
         for inner in ast.walk(part):
             if id(inner) in lead:
                 continue

@@ -40,7 +40,15 @@ _CONTEXT_MAKERS = frozenset({"app_context", "test_request_context"})
 _RENDERERS = frozenset({"flask.render_template", "flask.templating.render_template"})
 _UNSET = "no config sets `SERVER_NAME` or `TRUSTED_HOSTS`"
 _OPTIONAL = "`SERVER_NAME` (or `TRUSTED_HOSTS`) is set only if the deployment sets a variable"
-_SCREEN = ("_external", "host_url", "url_root", ".host", "build_absolute_uri", "get_host")
+_SCREEN = (
+    "_external",
+    "host_url",
+    "url_root",
+    ".host",
+    "build_absolute_uri",
+    "get_host",
+    "request_host",
+)
 """What a module building a link on the request's host spells."""
 _TAG = "template:"
 _DJANGO = "django"
@@ -70,7 +78,11 @@ class RequestHostLinkEmailed(PythonRule):
     `request.build_absolute_uri(reverse(..., kwargs={"token": token}))` and text
     starting with `request.get_host()`, also on the request a REST framework serializer
     is handed (`self.context["request"]`) and in a mail sent through asgiref's adapters
-    (`async_to_sync(send_mail)(...)`). A method of the view's class returning such a
+    (`async_to_sync(send_mail)(...)`), and python-social-auth's strategy, which builds
+    on the request's host too (`strategy.build_absolute_uri(...)` in the function
+    `SOCIAL_AUTH_EMAIL_VALIDATION_FUNCTION` names, `backend.strategy.request_host()`).
+    When the link gains more parameters later (`url = f"{url}&ref={ref}"`), the
+    message names the secret written first. A method of the view's class returning such a
     link (`self.reset_link(request, user)`) counts as building it.
 
     ## Why is this bad?
@@ -358,23 +370,34 @@ def _method_links(
 
 
 def _absolute_uri(ctx: FileContext, call: ast.Call) -> bool:
-    """Django's `request.build_absolute_uri(...)`: the scheme and host of the request."""
+    """Django's `request.build_absolute_uri(...)`: the scheme and host of the request;
+    also python-social-auth's `strategy.build_absolute_uri(...)`, which hands the path
+    to the request's own."""
     func = call.func
     return (
         isinstance(func, ast.Attribute)
         and func.attr == "build_absolute_uri"
-        and is_request(ctx, func.value)
+        and (is_request(ctx, func.value) or _social_strategy(func.value))
     )
 
 
 def _django_host(ctx: FileContext, node: ast.expr) -> bool:
-    """`request.get_host()`: the host Django took from the request, if it is allowed."""
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get_host"
-        and is_request(ctx, node.func.value)
-    )
+    """`request.get_host()`: the host Django took from the request, if it is allowed;
+    also python-social-auth's `strategy.request_host()`, which returns it."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return False
+    func = node.func
+    if func.attr == "request_host":
+        return _social_strategy(func.value)
+    return func.attr == "get_host" and is_request(ctx, func.value)
+
+
+def _social_strategy(node: ast.expr) -> bool:
+    """python-social-auth's strategy: the `strategy` its pipeline steps and its e-mail
+    validation function are handed, or a backend's (`backend.strategy`)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "strategy"
+    return isinstance(node, ast.Name) and node.id == "strategy"
 
 
 def _any_host(project: ProjectModel) -> bool:

@@ -28,7 +28,8 @@ class RequestChosenQueryFields(TaintRule):
 
     ## Known problems
     Only a queryset webwarden knows as one is a sink (`Model.objects`, a manager's or a
-    generic view's queryset, what their methods return); a queryset a helper receives as a
+    generic view's queryset, Django's, DRF's or a Wagtail API viewset's
+    `super().get_queryset()`, what their methods return); a queryset a helper receives as a
     parameter of unknown type is not. Django REST framework's `OrderingFilter` checks the
     name against `ordering_fields` itself and is not a sink.
 
