@@ -51,6 +51,7 @@ from webwarden.model.flask.guard_functions import (
 )
 from webwarden.model.flask.hooks import registers_hook
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
+from webwarden.model.flask.interface_cookies import EVERY_FLAG
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
@@ -243,9 +244,12 @@ _SERVER_SESSION_EXTENSIONS = ("flask_session.Session", "flask_kvsession.KVSessio
 
 
 def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:
-    if index.sets_own_cookie(given.callee):
+    flags = index.interface_cookie_flags(given.callee)
+    # NOTE: a subclass of Flask's cookie interface that writes no cookie
+    # (`should_set_cookie` always False) leaves the cookie settings nothing to decide.
+    if index.sets_own_cookie(given.callee) or flags == EVERY_FLAG:
         app.session_interface = where
-        app.session_interface_flags = index.interface_cookie_flags(given.callee)
+        app.session_interface_flags = flags
         # NOTE: which of the project's interfaces the app is given may be made where
         # webwarden cannot follow (a factory method): any of them that reads a header.
         app.header_sessions = tuple(
