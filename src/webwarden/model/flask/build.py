@@ -421,6 +421,7 @@ def build_flask(
         _extensions(index, app, builder)
         app.frame_wrappers = wrappers
         _session_interface(index, app)
+        app.security_decorators = index.imports_any(SECURITY_DECORATORS)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table, load.helper, classful)
         if fact.wrapped:
@@ -430,6 +431,13 @@ def build_flask(
     for app in model.apps:
         _flags(index, app)
     return model
+
+
+SECURITY_DECORATORS = frozenset(
+    f"flask_security{module}.{name}"
+    for module in ("", ".decorators")
+    for name in ("auth_required", "auth_token_required", "http_auth_required")
+)
 
 
 def _dropped(index: Index, ref: str, factory: str) -> bool:
