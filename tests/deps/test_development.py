@@ -57,3 +57,21 @@ def test_a_group_named_for_development(group: str, development: bool) -> None:
 def test_a_file_name_says_nothing_of_a_pyproject_or_lock() -> None:
     assert not development_only(_dependency("dev/pyproject.toml", "pyproject"))
     assert not development_only(_dependency("requirements-dev.lock", "poetry.lock"))
+
+
+@pytest.mark.parametrize(
+    ("name", "development"),
+    [
+        pytest.param("black", True, id="formatter"),
+        pytest.param("Flake8", True, id="linter"),
+        pytest.param("pre_commit", True, id="hook-manager"),
+        pytest.param("pytest", True, id="test-runner"),
+        pytest.param("pytest-django", False, id="plugin-not-listed"),
+        pytest.param("requests", False, id="library"),
+    ],
+)
+def test_a_developer_tool_is_development_only_wherever_declared(
+    name: str, development: bool
+) -> None:
+    dependency = Dependency(name, Kind.PINNED, Declaration("poetry.lock"), "poetry.lock", "1.0")
+    assert development_only(dependency) is development

@@ -31,10 +31,23 @@ _REQUIREMENTS_FOLDERS = frozenset({"requirements", "reqs", "requirements.d", "de
 """Folders whose files are requirement lists named for their use (`requirements/dev.txt`)."""
 
 
+_DEVELOPER_TOOLS = frozenset(
+    {"black", "isort", "flake8", "pycodestyle", "pep8", "pyflakes", "pylint", "autopep8",
+     "yapf", "ruff", "mypy", "pre-commit", "tox", "nox", "coverage", "pytest", "pytest-cov",
+     "bandit", "pydocstyle", "autoflake", "pyupgrade", "codespell"}
+)  # fmt: skip
+"""Formatters, linters, type checkers, test runners and hook managers: tools a developer
+runs on the code, which the running app never imports, wherever a project lists them
+(some list `black` and `pre-commit` among their main Poetry dependencies)."""
+
+
 def development_only(dependency: Dependency) -> bool:
     """Whether the dependency is declared for development only: in a group named so (all
     of a lock's groups, when a package is in several), or in a requirements file named
-    so, by its own name or, for a generic name (`requirements.txt`), its folder's."""
+    so, by its own name or, for a generic name (`requirements.txt`), its folder's; or
+    is a tool only developers run (`_DEVELOPER_TOOLS`), wherever it is declared."""
+    if dependency.key in _DEVELOPER_TOOLS:
+        return True
     if dependency.group:
         return all(_development_name(group) for group in dependency.group.split(","))
     if dependency.source != "requirements":

@@ -320,3 +320,27 @@ def test_an_app_made_under_an_imported_name_is_the_modules_own() -> None:
     facts = extract(make_context("bin/reset_password.py", parsed, plan))
     assert facts is not None
     assert [app.ref for app in facts.apps] == ["reset_password.app"]
+
+
+@pytest.mark.parametrize(
+    ("server", "tls"),
+    [
+        pytest.param(
+            'WSGIServer(("0.0.0.0", 443), app, certfile=cert, keyfile=key)', True, id="certificate"
+        ),
+        pytest.param("WSGIServer(listener, application=app, ssl_context=ctx)", True, id="context"),
+        pytest.param('WSGIServer(("0.0.0.0", 80), app)', False, id="plain"),
+    ],
+)
+def test_a_gevent_server_is_a_run_of_the_app_it_serves(server: str, tls: bool) -> None:
+    source = f"from gevent.pywsgi import WSGIServer\nfrom shop import make_app\n\napp = make_app()\n{server}\n"
+    parsed = parse_source(source, "x.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract(make_context("shop/serve.py", parsed, plan))
+    assert facts is not None
+    [run] = facts.runs
+    options = dict(run.options)
+    assert (run.target, run.callee) == ("shop.make_app()", "gevent.pywsgi.WSGIServer")
+    assert "application" in options  # NOTE: like `run_simple`, it reads no `DEBUG`
+    assert (options["ssl_context"] is not None) is tls

@@ -80,3 +80,73 @@ def test_an_interface_writing_no_cookie_tells_nothing() -> None:
             self.store.save(session)
     """
     assert _flags(body) == ()
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        pytest.param(
+            "def save_session(self, app, session, response):\n    return", id="save-returns"
+        ),
+        pytest.param(
+            'def save_session(self, *args, **kwargs):\n    """Keep nothing."""\n    pass',
+            id="save-passes",
+        ),
+        pytest.param(
+            "def should_set_cookie(self, app, session):\n    return False", id="never-should"
+        ),
+    ],
+)
+def test_an_interface_writing_no_session_cookie_leaves_no_flag_missing(methods: str) -> None:
+    body = "class Stateless(SessionInterface):\n" + textwrap.indent(methods, "    ")
+    assert _flags(body) == (("sessions.Stateless", frozenset({"secure", "samesite"})),)
+
+
+def test_a_factory_returning_a_cookieless_interface_made_inside_it() -> None:
+    body = """
+    def stateless_sessions():
+        class Stateless(SessionInterface):
+            def should_set_cookie(self, app, session):
+                return False
+
+        return Stateless()
+    """
+    no_cookie = frozenset({"secure", "samesite"})
+    assert _flags(body) == (
+        ("sessions.stateless_sessions.Stateless", no_cookie),
+        ("sessions.stateless_sessions", no_cookie),
+    )
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        pytest.param(
+            "def should_set_cookie(self, app, session):\n    return app.config['KEEP']",
+            id="should-reads-config",
+        ),
+        pytest.param(
+            "def should_set_cookie(self, app, session):\n    return False\n"
+            "def save_session(self, app, session, response):\n    self.store.save(session)",
+            id="own-save-ignores-should",
+        ),
+    ],
+)
+def test_an_interface_that_may_write_the_cookie_is_not_cookieless(methods: str) -> None:
+    body = "class Sessions(SessionInterface):\n" + textwrap.indent(methods, "    ")
+    assert _flags(body) == ()
+
+
+def test_a_factory_that_may_return_another_interface_is_not_cookieless() -> None:
+    body = """
+    class Stateless(SessionInterface):
+        def save_session(self, app, session, response):
+            return None
+
+
+    def sessions(api_only):
+        if api_only:
+            return Stateless()
+        return flask.sessions.SecureCookieSessionInterface()
+    """
+    assert _flags(body) == (("sessions.Stateless", frozenset({"secure", "samesite"})),)

@@ -352,6 +352,11 @@ class FlaskApp:
     remembers_logins: bool = False
     """Some module of the project logs users in with a remember-me cookie
     (`login_user(user, remember=form.remember.data)`)."""
+    security_decorators: bool = False
+    """Some module of the project imports Flask-Security's authentication decorators
+    (`auth_required`, `auth_token_required`, `http_auth_required`), which call
+    `csrf.protect()` themselves for the mechanisms `SECURITY_CSRF_PROTECT_MECHANISMS`
+    names (`security_decorators`)."""
     form_classes: frozenset[str] = frozenset()
     """Flask-WTF form classes of the project, and its functions returning one."""
     form_validations: frozenset[str] = frozenset()

@@ -51,6 +51,7 @@ from webwarden.model.flask.guard_functions import (
 )
 from webwarden.model.flask.hooks import registers_hook
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
+from webwarden.model.flask.interface_cookies import EVERY_FLAG
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
@@ -246,9 +247,12 @@ _SERVER_SESSION_EXTENSIONS = ("flask_session.Session", "flask_kvsession.KVSessio
 
 
 def _given_interface(index: Index, app: FlaskApp, where: Location, given: AttributeFact) -> None:
-    if index.sets_own_cookie(given.callee):
+    flags = index.interface_cookie_flags(given.callee)
+    # NOTE: a subclass of Flask's cookie interface that writes no cookie
+    # (`should_set_cookie` always False) leaves the cookie settings nothing to decide.
+    if index.sets_own_cookie(given.callee) or flags == EVERY_FLAG:
         app.session_interface = where
-        app.session_interface_flags = index.interface_cookie_flags(given.callee)
+        app.session_interface_flags = flags
         # NOTE: which of the project's interfaces the app is given may be made where
         # webwarden cannot follow (a factory method): any of them that reads a header.
         app.header_sessions = tuple(
@@ -420,6 +424,7 @@ def build_flask(
         _extensions(index, app, builder)
         app.frame_wrappers = wrappers
         _session_interface(index, app)
+        app.security_decorators = index.imports_any(SECURITY_DECORATORS)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table, load.helper, classful)
         if fact.wrapped:
@@ -429,6 +434,13 @@ def build_flask(
     for app in model.apps:
         _flags(index, app)
     return model
+
+
+SECURITY_DECORATORS = frozenset(
+    f"flask_security{module}.{name}"
+    for module in ("", ".decorators")
+    for name in ("auth_required", "auth_token_required", "http_auth_required")
+)
 
 
 def _dropped(index: Index, ref: str, factory: str) -> bool:

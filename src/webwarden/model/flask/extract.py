@@ -209,11 +209,11 @@ def _wanted(ctx: FileContext) -> bool:
         # NOTE: `app = main.get_app()` in a `wsgi.py` that other modules import the app
         # from (and run it): the name stands for the app the factory returns.
         return True
-    if ctx.mentions("run_simple") and any(
-        q.startswith("werkzeug") for q in ctx.names.aliases.values()
+    if (ctx.mentions("run_simple") or ctx.mentions("WSGIServer")) and any(
+        q.startswith(("werkzeug", "gevent")) for q in ctx.names.aliases.values()
     ):
         # NOTE: a `wsgi.py` serving the project's apps with Werkzeug's `run_simple`
-        # imports their factories, not Flask.
+        # (or gevent's `WSGIServer`) imports their factories, not Flask.
         return True
     return ctx.is_settings_module or bool(_CONFIG_FILE.search(ctx.relpath))
 
@@ -791,6 +791,8 @@ def _call(
         options = _run_options(namer, call, _RUN_SIMPLE_POSITIONS)
         for target in _served(namer, ctx.argument(call, 2, "application")) or [""]:
             found.runs.append(RunFact(target, callee, options, ctx.location(call)))
+    if callee in _GEVENT_SERVERS:
+        _gevent_server(namer, call, found)
     if isinstance(func, ast.Attribute):
         _method_call(namer, call, func, found)
         owner = namer.ref(func.value)
@@ -957,6 +959,28 @@ def _served(namer: Namer, application: ast.expr | None) -> list[str]:
     if isinstance(mounts, ast.Dict):
         mounted.extend(mounts.values)
     return [ref for node in mounted for ref in _served(namer, node)]
+
+
+_GEVENT_SERVERS = frozenset({"gevent.pywsgi.WSGIServer", "gevent.wsgi.WSGIServer"})
+_GEVENT_POSITIONS = ("listener", "application")
+
+
+def _gevent_server(namer: Namer, call: ast.Call, found: _Collected) -> None:
+    """gevent's `WSGIServer(listener, app, certfile=..., keyfile=...)`: a server serving
+    the app, over TLS when given a certificate or an `ssl_context`; recorded as a run
+    with its `application`, as `run_simple`'s is (neither reads `DEBUG`)."""
+    options = dict(_run_options(namer, call, _GEVENT_POSITIONS))
+    options["ssl_context"] = options.get("ssl_context", options.get("certfile"))
+    application = namer.ctx.argument(call, 1, "application")
+    for target in _served(namer, application) or [""]:
+        found.runs.append(
+            RunFact(
+                target,
+                namer.ctx.call_name(call) or "",
+                tuple(options.items()),
+                namer.ctx.location(call),
+            )
+        )
 
 
 _SOCKETIO_RUN_POSITIONS = ("app", "host", "port")

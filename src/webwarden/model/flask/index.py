@@ -235,6 +235,10 @@ class Index:
                 todo += [self.canonical(b) for b in self.bases.get(base, ())]
         return found
 
+    def imports_any(self, targets: frozenset[str]) -> bool:
+        """Whether some module of the project imports one of `targets` (qualified)."""
+        return any(not targets.isdisjoint(names.values()) for names in self.imports.values())
+
     def sets_own_cookie(self, session_interface: str) -> bool:
         """Whether a session interface made by `session_interface` (a class or factory)
         may write the session cookie without Flask's `SESSION_COOKIE_*` settings: not

@@ -1,16 +1,23 @@
 """The cookie flags a project's session interface passes itself: `save_session` writing
 the session with `response.set_cookie(name, value, secure=..., samesite="Lax")` decides
-those flags, whatever Flask's `SESSION_COOKIE_*` settings say."""
+those flags, whatever Flask's `SESSION_COOKIE_*` settings say; and an interface that
+writes no session cookie at all (`should_set_cookie` answering False, a `save_session`
+that does nothing: an API keeping no session between requests) leaves nothing for them
+to protect."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from typing import cast
 
 from webwarden.model.flask.references import Namer
 from webwarden.model.module import FileContext
 
 _FLAGS = ("secure", "samesite")
+EVERY_FLAG = frozenset(_FLAGS)
+"""What an interface writing no cookie is judged to give it: every flag, since no cookie
+it writes lacks one."""
 
 
 def interface_cookie_flags(
@@ -18,22 +25,98 @@ def interface_cookie_flags(
 ) -> Iterator[tuple[str, frozenset[str]]]:
     """For each class whose `save_session` writes cookies: the class and the flags every
     cookie it writes with a value is given on (`_sets`). A cookie it only expires
-    (`set_cookie(name, expires=0)`) carries nothing to protect."""
+    (`set_cookie(name, expires=0)`) carries nothing to protect. A class that writes no
+    session cookie (`writes_no_cookie`), and a function returning one of those made of
+    it (`app.session_interface = no_cookie_sessions()`), give every flag."""
+    cookieless: dict[str, ast.ClassDef] = {}
     for cls in classes:
-        for statement in cls.body:
-            if isinstance(statement, ast.FunctionDef) and statement.name == "save_session":
-                writes = [
-                    call
-                    for call in ast.walk(statement)
-                    if isinstance(call, ast.Call) and _writes_cookie(call)
-                ]
-                if writes:
-                    ctx = namer.ctx
-                    flags = frozenset(f for f in _FLAGS if all(_sets(ctx, c, f) for c in writes))
-                    yield namer.function_ref(cls), flags
+        methods = {s.name: s for s in cls.body if isinstance(s, ast.FunctionDef)}
+        if writes_no_cookie(methods):
+            cookieless[cls.name] = cls
+            yield namer.function_ref(cls), EVERY_FLAG
+            continue
+        save = methods.get("save_session")
+        if save is None:
+            continue
+        writes = [call for call in ast.walk(save) if isinstance(call, ast.Call) and _writes(call)]
+        if writes:
+            ctx = namer.ctx
+            flags = frozenset(f for f in _FLAGS if all(_sets(ctx, c, f) for c in writes))
+            yield namer.function_ref(cls), flags
+    if cookieless:
+        yield from _factories(namer, cookieless)
 
 
-def _writes_cookie(node: ast.Call) -> bool:
+def writes_no_cookie(methods: dict[str, ast.FunctionDef]) -> bool:
+    """Whether a session interface class with these own methods never writes the session
+    cookie: its `save_session` does nothing (`return`, `pass`), or it keeps Flask's
+    `save_session`, which writes nothing when `should_set_cookie` says False, and that
+    always does (`return False`)."""
+    save = methods.get("save_session")
+    if save is not None:
+        return all(_idle(statement) for statement in _code(save))
+    should = methods.get("should_set_cookie")
+    if should is None:
+        return False
+    body = _code(should)
+    return (
+        len(body) == 1
+        and isinstance(body[0], ast.Return)
+        and isinstance(body[0].value, ast.Constant)
+        and body[0].value.value is False
+    )
+
+
+def _code(function: ast.FunctionDef) -> list[ast.stmt]:
+    """The function's statements after its docstring."""
+    body = function.body
+    first = body[0]
+    docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+    return body[1:] if docstring else body
+
+
+def _idle(statement: ast.stmt) -> bool:
+    if isinstance(statement, ast.Pass):
+        return True
+    if isinstance(statement, ast.Return):
+        value = statement.value
+        return value is None or (isinstance(value, ast.Constant) and value.value is None)
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+
+
+def _factories(
+    namer: Namer, cookieless: dict[str, ast.ClassDef]
+) -> Iterator[tuple[str, frozenset[str]]]:
+    """The functions of the module whose every `return` makes an instance of a class
+    writing no cookie (a class defined in them or beside them)."""
+    for function in cast(list[ast.FunctionDef], namer.ctx.nodes(ast.FunctionDef)):
+        returns = [node.value for node in _own_returns(function)]
+        if returns and all(
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in cookieless
+            and not value.args
+            and not value.keywords
+            for value in returns
+        ):
+            yield namer.function_ref(function), EVERY_FLAG
+
+
+def _own_returns(function: ast.FunctionDef) -> Iterator[ast.Return]:
+    """The `return` statements of the function itself, not of the functions and classes
+    it defines."""
+    todo: list[ast.AST] = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Return):
+            yield node
+        elif not isinstance(
+            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
+        ):
+            todo.extend(ast.iter_child_nodes(node))
+
+
+def _writes(node: ast.Call) -> bool:
     if not (isinstance(node.func, ast.Attribute) and node.func.attr == "set_cookie"):
         return False
     return len(node.args) > 1 or any(k.arg == "value" for k in node.keywords)

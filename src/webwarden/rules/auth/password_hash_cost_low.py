@@ -43,6 +43,9 @@ class PasswordHashCostLow(PythonRule):
     SHA256 600,000; Argon2id is held to OWASP's own settings): only clearly weak
     settings are reported. Test
     settings that lower the cost for speed are reported at low severity (`test-paths`).
+    PBKDF2 or scrypt given a constant as the password (a literal, or an UPPER_CASE
+    module constant) derives a fixed key, as a program reading another's storage format
+    does, not a user's password hash, and is not reported.
 
     ## Example
     ```python
@@ -103,6 +106,8 @@ def _low_cost(ctx: FileContext, node: ast.Call, name: str) -> tuple[str, int] | 
         rounds = _number(ctx, ctx.argument(node, 0, "rounds"))
         if rounds is not None and rounds < MIN_BCRYPT_ROUNDS:
             return f"{rounds} bcrypt rounds", MIN_BCRYPT_ROUNDS
+    elif name in _KEY_DERIVATIONS and _fixed_input(ctx, node, _KEY_DERIVATIONS[name]):
+        return None  # NOTE: a key derived from a constant: no one's password to slow down
     elif name == "hashlib.pbkdf2_hmac":
         iterations = _number(ctx, ctx.argument(node, 3, "iterations"))
         if iterations is not None and iterations < MIN_PBKDF2_ITERATIONS:
@@ -118,6 +123,23 @@ def _low_cost(ctx: FileContext, node: ast.Call, name: str) -> tuple[str, int] | 
     elif name.startswith("passlib.hash.") and name.endswith(".using"):
         return _passlib(ctx, node, name.split(".")[2])
     return None
+
+
+_KEY_DERIVATIONS = {"hashlib.pbkdf2_hmac": 1, "hashlib.scrypt": 0}
+"""The position of the `password` argument of the key derivation functions."""
+
+
+def _fixed_input(ctx: FileContext, node: ast.Call, position: int) -> bool:
+    """Whether the function is given a constant as its password: a literal, or a module
+    constant (an UPPER_CASE name, defined here or imported), as when a program derives
+    the key another program's fixed scheme prescribes (Chromium's Linux password store:
+    one PBKDF2 iteration of a published word)."""
+    given = ctx.argument(node, position, "password")
+    if given is None:
+        return False
+    if isinstance(ctx.evaluate(given), str | bytes):
+        return True
+    return isinstance(given, ast.Name) and given.id.isupper()
 
 
 def _argon2(

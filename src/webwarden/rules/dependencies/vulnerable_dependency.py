@@ -32,7 +32,9 @@ class VulnerableDependency(DependencyRule):
     know that. Accept such a finding with a reason in `[[tool.webwarden.ignore]]` (it
     comes back when the acceptance expires) rather than ignoring the rule.
     A dependency only a developer installs (a development group or extra, Pipfile's
-    `[dev-packages]`, `requirements-dev.txt`, `requirements/local.txt`) is capped at
+    `[dev-packages]`, `requirements-dev.txt`, `requirements/local.txt`), or a tool only
+    developers run on the code wherever it is listed (a formatter, linter, type checker
+    or test runner: `black`, `flake8`, `mypy`, `pytest`, `pre-commit`), is capped at
     `test-severity` (low), as test code is; a deployment that installs it anyway
     (`pip install -r requirements/dev.txt` in the image) is lowered all the same.
 

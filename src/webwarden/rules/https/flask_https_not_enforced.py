@@ -32,9 +32,10 @@ def _redirects(calls: frozenset[str]) -> bool:
 
 
 def serves_tls_itself(app: FlaskApp) -> bool:
-    """Every `app.run()` (or `run_simple()`) of the app is given an `ssl_context` (a
-    context, `(cert, key)` or `"adhoc"`): the server it starts speaks TLS only, so no
-    plain-HTTP request reaches the app to be redirected."""
+    """Every `app.run()` (or `run_simple()`, or gevent `WSGIServer`) of the app is given
+    an `ssl_context` (a context, `(cert, key)` or `"adhoc"`; gevent's `certfile`): the
+    server it starts speaks TLS only, so no plain-HTTP request reaches the app to be
+    redirected."""
     return bool(app.runs) and all(
         options.get("ssl_context") not in (None, False, "") for options, _ in app.runs
     )
@@ -79,8 +80,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     App Engine `app.yaml` whose handlers running the app (`script: auto`) all say
     `secure: always`, one of them for every URL (`url: /.*`),
     nor an app whose every `app.run()` is given an `ssl_context`
-    (`app.run(ssl_context=(cert, key))`, `"adhoc"`): its server speaks TLS only, and no
-    plain-HTTP request reaches it.
+    (`app.run(ssl_context=(cert, key))`, `"adhoc"`), or that gevent's `WSGIServer` serves
+    given a certificate (`WSGIServer(listener, app, certfile=..., keyfile=...)` or
+    `ssl_context=`): its server speaks TLS only, and no plain-HTTP request reaches it.
 
     ## Why is this bad?
     Users type the bare domain and follow old `http://` links. Every such request, and

@@ -42,7 +42,10 @@ class FlaskSessionCookieNotSecure(FlaskRule):
     to check; not when that interface's `save_session` gives every cookie it writes a
     `secure=` flag itself (a setting read with its default, `config.get(
     "SESSION_COOKIE_SECURE", True)`, or `request.is_secure`): the setting left unset
-    decides nothing then, and the deployment what was read.
+    decides nothing then, and the deployment what was read; nor when the interface writes
+    no session cookie at all (an API whose clients send a token header: its
+    `save_session` does nothing, or it keeps Flask's and `should_set_cookie` always
+    returns `False`), made by a class or by a function returning one.
 
     ## Why is this bad?
     Without the `Secure` flag the browser also sends the session cookie over plain HTTP:

@@ -18,7 +18,9 @@ class FlaskSessionCookieSamesiteNone(FlaskRule):
     (`app.session_interface = ...`), which need not read the setting, "never set" is
     reported at low confidence, naming the line to check; not when that interface's
     `save_session` gives every cookie it writes with a value `samesite=` itself (but
-    `"None"`): the setting left unset decides nothing then.
+    `"None"`): the setting left unset decides nothing then, nor when the interface writes
+    no session cookie at all (`save_session` doing nothing, `should_set_cookie` always
+    `False`).
 
     ## Why is this bad?
     `SameSite=Lax` or `Strict` keeps the browser from attaching the session cookie to
