@@ -72,8 +72,13 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     own (`mark_safe(format_offset(seconds))`, `format_offset` returning
     `moment.strftime("%H:%M:%S")` or `""`), nor one that marks safe only what
     methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
-    pages)))`) when every method of the project so named returns escaped HTML or rows
-    it rendered from a template (`template.render(context)`), nor one that marks safe
+    pages)))`) when every method of the project so named returns escaped HTML, rows
+    it rendered from a template (`template.render(context)`) or an item of a table of
+    a class or of a module's constant (`Status.colours.get(self.status)`, with no
+    default or a literal one), or is Django's `get_<field>_display()` the project does
+    not define, the label of one of the field's `choices` (`mark_safe(f'<span
+    class="badge bg-{obj.get_status_colour()}">{obj.get_status_display()}</span>')`),
+    nor one that marks safe
     only what a function of the project returns that gives a file's content
     (`mark_safe(load_icon(name).decode())`, `load_icon` returning `handle.read()` of an
     `open()`: the value names one of the app's files, inlined as an `{% include %}`
@@ -157,7 +162,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     before Markdown renders it does not count (`markdown(nh3.clean(text))`): Markdown
     makes a link of `[x](javascript:...)`. A markdown2 renderer made at the module's top
     level, or imported by its bare name (`from markdown2 import markdown`), is not known
-    to escape: only the spellings through `markdown2.` count. A renderer imported under
+    to escape: only the spellings through `markdown2.` count. Django's
+    `get_<field>_display()` gives the stored value itself when it is none of the
+    `choices` (a row saved without the form's or serializer's check); a table is
+    known by its name's case (`BADGES`, `Status.colours`, not a manager's
+    `Circuit.objects.get(pk)`), not by what it holds. A renderer imported under
     a name of the module's own (`from markdown import markdown as md`) is followed as
     `markdown` is; one bound otherwise (`render = markdown.markdown`) is not known.
 
