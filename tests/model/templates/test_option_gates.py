@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from webwarden.model.templates.option_gates import bind, raw_options
+from webwarden.model.templates.option_gates import bind, clean_options, raw_options
 from webwarden.model.templates.safe_marking import marks_input_safe
 
 
@@ -107,3 +107,60 @@ def test_bind_keeps_the_taken_branch_and_leaves_the_original() -> None:
     assert "strip=True" in ast.unparse(bound)
     assert "out = html" not in ast.unparse(bound)
     assert "out = html" in ast.unparse(function)
+
+
+def _clean(source: str) -> tuple[str, ...] | None:
+    function = _function(source)
+    return clean_options(function, lambda f: bool(marks_input_safe(f, {})[0]))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            def rendered(text, escape_html=False):
+                html = markdown.markdown(text)
+                if escape_html:
+                    html = escape(html)
+                return mark_safe(html)
+            """,
+            ("True",),
+            id="truthy-flag-escapes",
+        ),
+        pytest.param(
+            """
+            def rendered(text, mode="raw"):
+                if mode == "escaped":
+                    html = escape(text)
+                else:
+                    html = text
+                return mark_safe(html)
+            """,
+            ("'escaped'",),
+            id="literal-escapes",
+        ),
+        pytest.param(
+            """
+            def rendered(text, escape_html=True):
+                if escape_html:
+                    text = escape(text)
+                return mark_safe(text)
+            """,
+            None,
+            id="escaped-by-default",
+        ),
+        pytest.param(
+            """
+            def rendered(text, wrap=False):
+                if wrap:
+                    text = f"<div>{text}</div>"
+                return mark_safe(text)
+            """,
+            None,
+            id="option-escapes-nothing",
+        ),
+    ],
+)
+def test_clean_options(source: str, expected: tuple[str, ...] | None) -> None:
+    assert _clean(source) == expected

@@ -201,3 +201,18 @@ def test_variables_given_only_to_filters_whose_argument_never_leads(
     token: str, given: tuple[str, ...]
 ) -> None:
     assert parse_variable(token).given == given
+
+
+@pytest.mark.parametrize(
+    ("token", "constant"),
+    [
+        pytest.param('text|markdown:"safe"', '"safe"', id="quoted"),
+        pytest.param("text|markdown:True", "True", id="builtin-constant"),
+        pytest.param("text|truncatechars:20", "20", id="number"),
+        pytest.param("text|markdown:mode", None, id="lookup"),
+        pytest.param("text|markdown", None, id="none"),
+    ],
+)
+def test_filter_literal_argument_is_kept_as_written(token: str, constant: str | None) -> None:
+    uses = parse_variable(token).uses
+    assert (uses[-1].constant if uses else None) == constant

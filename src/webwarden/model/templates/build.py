@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
+import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -558,8 +559,12 @@ class TemplateModel:
 
     def escaped_methods(self, names: tuple[str, ...]) -> bool:
         """Whether the project defines methods of each name, and every one returns
-        escaped or rendered HTML (`markup_attributes`)."""
-        return bool(names) and all(self.markup_attributes.get(name, False) for name in names)
+        escaped or rendered HTML (`markup_attributes`), or, for a name it does not
+        define, Django generates it to return a choice's label (`get_status_display()`:
+        the text of the field's `choices`, which the code's author wrote)."""
+        return bool(names) and all(
+            self.markup_attributes.get(name, _display(name)) for name in names
+        )
 
     def script_safe_filter(self, name: str) -> bool:
         """Whether the project defines a filter of the name and every definition returns
@@ -1091,3 +1096,12 @@ def template_dirs(files: Iterable[str]) -> set[str]:
             dirs.add(parent)
             parent = parent.rpartition("/")[0]
     return dirs
+
+
+_DISPLAY = re.compile(r"^get_\w+_display$")
+
+
+def _display(name: str) -> bool:
+    """`get_status_display`: the method Django adds to a model for each field with
+    `choices`."""
+    return _DISPLAY.match(name) is not None

@@ -223,8 +223,11 @@ def _markup_attributes(
     `RichTextField`): a Django module too."""
     django = ctx.names.imports("django") or ctx.names.imports("wagtail")
     words = _ESCAPING_WORDS if django else _CLEANING_WORDS
-    returns = returns_by_function(ctx) if any(map(ctx.holds, words)) else None
-    functions = html_functions(ctx.tree, returns) if returns else ()
+    holds = any(map(ctx.holds, words))
+    # NOTE: a Django module's methods may return a table's item (`class_tables`), which
+    # no word shows; its top-level functions are read only where a word is.
+    returns = returns_by_function(ctx) if holds or django else None
+    functions = html_functions(ctx.tree, returns) if returns and holds else ()
     if not (django or _sqlalchemy_models(ctx)):
         return (), functions
     found: dict[str, bool] = {}

@@ -235,6 +235,11 @@ class FilterDefFact:
     text|markdown }}`): the literals of the argument under which it marks the input
     unescaped; None when its argument decides nothing of the kind
     (`model/templates/option_gates`)."""
+    clean_options: tuple[str, ...] | None = None
+    """For a Django filter that marks its input unescaped unless its argument says
+    otherwise (`{{ text|markdown:True }}` escaping what `{{ text|markdown }}` leaves
+    raw): the literals of the argument, as Python writes them (`True`, `'escape'`),
+    under which it marks nothing unescaped; None when there are none."""
     escapes_output: bool = False
     """A Django filter whose result Django escapes: registered without `is_safe` or
     `needs_autoescape`, it marks nothing safe and returns no parameter as given, so a

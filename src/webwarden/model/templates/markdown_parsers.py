@@ -1,11 +1,36 @@
-"""markdown-it-py parsers that escape the raw HTML of the text they render."""
+"""Markdown renderers: markdown-it-py parsers that escape the raw HTML of the text they
+render, and renderers imported under a name of the module's own."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from webwarden.model.names import last_name
+
+MARKDOWN_ALIAS = "markdown-renderer:"
+"""How a Markdown renderer the module imports under a name of its own is written among
+the names `module_escapers` gives (`markdown-renderer:md`): a renderer, not an escaper."""
+
+_RENDERERS = frozenset({("markdown", "markdown"), ("markdown2", "markdown")})
+_RENDERERS |= {("commonmark", "commonmark")}
+"""(module, name) of the Markdown renderers that write raw HTML and `javascript:` links."""
+
+
+def markdown_aliases(imports: Iterable[ast.AST]) -> frozenset[str]:
+    """The names the module's `from ... import` statements (`imports`) bind to a
+    Markdown library's renderer under another name (`from markdown import markdown as
+    md`), each written `MARKDOWN_ALIAS` + name: `md(text)` makes new markup as
+    `markdown(text)` does."""
+    found: set[str] = set()
+    for node in imports:
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            found.update(
+                MARKDOWN_ALIAS + alias.asname
+                for alias in node.names
+                if alias.asname and (node.module, alias.name) in _RENDERERS
+            )
+    return frozenset(found)
 
 
 def escaping_markdown_parsers(

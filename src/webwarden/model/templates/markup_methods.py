@@ -15,6 +15,7 @@ import ast
 from collections.abc import Callable, Collection, Iterator, Mapping
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.class_tables import table_item
 from webwarden.model.templates.code_highlight import held_formatter, highlights_as_html
 from webwarden.model.templates.markable import whitespace_trimmed
 from webwarden.model.templates.number_text import number_text
@@ -209,7 +210,9 @@ def _markup(
     function of the module's in `cleaning`), a date formatted in such a format
     (`moment.strftime("%M:%S")`), a string literal (or a module's string
     constant named in `constants`, also repeated: `ICON * 2`), a number a numeric format
-    writes (`format(area, ".2f")`), such parts added together or written in an f-string,
+    writes (`format(area, ".2f")`), an item of a table of a class or a module's constant
+    (`Status.colours.get(self.status)`, `BADGES[self.kind]`, see `class_tables`),
+    such parts added together or written in an f-string,
     a part of such a string (`text[3:]`: no `<`, `>` or quote of escaped text comes back
     by cutting it), or a local only ever assigned such values."""
     if value is None or depth > 3:
@@ -233,6 +236,8 @@ def _markup(
             isinstance(part, ast.Constant) or markup(getattr(part, "value", part))
             for part in value.values
         )
+    if table_item(value, assigned, markup):
+        return True  # NOTE: an item of a table of the author's: `Status.colours.get(...)`
     if isinstance(value, ast.Subscript):
         return markup(value.value)
     if isinstance(value, ast.IfExp):

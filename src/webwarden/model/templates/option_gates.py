@@ -5,7 +5,10 @@ A filter may take an option that turns its cleaning off: `{{ text|markdown }}` c
 the rendered HTML, `{{ page|markdown:"safe" }}` leaves it as it is, chosen by `if mode
 == "safe": html = rendered` against `else: html = bleach.clean(rendered)`. The filter's
 body is judged again with the option bound to each value a template may give it: its
-default, each literal it is compared with, and any other literal.
+default, each literal it is compared with, and any other literal. A filter may also
+leave the HTML raw by default and escape it under an option (`{{ text|markdown }}`
+against `{{ text|markdown:True }}`, chosen by `if escape_html: html = escape(html)`):
+`clean_options` gives the literals that turn the escaping on.
 """
 
 from __future__ import annotations
@@ -47,6 +50,40 @@ def raw_options(function: Function, marks: Marks) -> tuple[str, ...] | None:
         return None
     raw = tuple(sorted(v for v in literals if marks(bind(function, option, v))))
     return raw or None
+
+
+def clean_options(function: Function, marks: Marks) -> tuple[str, ...] | None:
+    """The literals of the option (the filter's second parameter, written as Python
+    writes them: `True`, `'escape'`) under which the filter marks nothing unescaped,
+    when it does so given no argument (its default, a constant); None when no literal
+    it tests the option against, nor `True` for a test of its truth, makes it clean."""
+    positional = [*function.args.posonlyargs, *function.args.args]
+    if len(positional) != 2 or function.args.vararg or function.args.kwarg:
+        return None
+    option = positional[1].arg
+    default = parameter_defaults(function.args).get(option)
+    if _rebound(function, option) or not isinstance(default, ast.Constant):
+        return None
+    if not marks(bind(function, option, default.value)):
+        return None
+    candidates: list[object] = [*sorted(_compared(function, option))]
+    if _tested(function, option):
+        candidates.append(True)
+    clean = tuple(repr(v) for v in candidates if not marks(bind(function, option, v)))
+    return clean or None
+
+
+def _tested(function: Function, option: str) -> bool:
+    """Whether an `if` (or inline `if`) of the function tests the option's truth alone
+    (`if escape_html:`, `if not raw:`)."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.If | ast.IfExp):
+            test = node.test
+            while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+                test = test.operand
+            if isinstance(test, ast.Name) and test.id == option:
+                return True
+    return False
 
 
 def bind(function: Function, option: str, value: object) -> Function:

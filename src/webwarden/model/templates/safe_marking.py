@@ -15,11 +15,13 @@ from webwarden.model.templates.code_highlight import highlights_as_html
 from webwarden.model.templates.feeds import SANITISERS
 from webwarden.model.templates.html_diff import diff_descriptions
 from webwarden.model.templates.markdown_parsers import (
+    MARKDOWN_ALIAS,
     PARSER_RENDERS,
     changed_in_place,
     escaping_markdown_parsers,
     html_off,
     literal,
+    markdown_aliases,
 )
 from webwarden.model.templates.rich_text import rich_text_renderers
 
@@ -117,11 +119,14 @@ def module_escapers(
     """The module's names that escape what the filters hand them: its escape tables
     (`escape_tables`), its Markdown parsers that escape raw HTML
     (`escaping_markdown_parsers`) and Wagtail's rich text renderers its `from ...
-    import` statements (`imports`) bind (`rich_text_renderers`)."""
+    import` statements (`imports`) bind (`rich_text_renderers`); with them, written
+    apart, the Markdown renderers those statements bind under another name
+    (`markdown_aliases`), which escape nothing."""
     return (
         escape_tables(tree, evaluate)
         | escaping_markdown_parsers(tree, evaluate)
         | rich_text_renderers(imports)
+        | markdown_aliases(imports)
     )
 
 
@@ -273,7 +278,11 @@ class _Marking:
                 self.derives(v, params, assigned, deeper, markdown) for v in values
             )
         if isinstance(node, ast.Call):
-            if _cleans(node, assigned) or _canonical_url(node) or self._parsed(node, assigned):
+            if (
+                _cleans(node, assigned, self.tables)
+                or _canonical_url(node)
+                or self._parsed(node, assigned)
+            ):
                 return False
             if _markdown2_escaping(node, assigned):
                 return False
@@ -301,7 +310,7 @@ class _Marking:
                 )
             if (formats := date_format_arguments(node)) is not None:
                 return any(self.derives(a, params, assigned, deeper, markdown) for a in formats)
-            if renders_markdown(node):
+            if renders_markdown(node, self.tables):
                 return any(self.derives(a, params, assigned, deeper, True) for a in given)
         if _escaping_markup(node) and not markdown:
             return False
@@ -884,9 +893,13 @@ def _makes_number(call: ast.Call) -> bool:
     return _last(call.func) in _NUMBERS
 
 
-def renders_markdown(call: ast.Call) -> bool:
+def renders_markdown(call: ast.Call, tables: Collection[str] = ()) -> bool:
     """`markdown(text)`, `markdown.markdown(text)`, `markdown2.markdown(text)`,
-    `commonmark.commonmark(text)`, `mistune.html(text)`: a Markdown library's renderer."""
+    `commonmark.commonmark(text)`, `mistune.html(text)`: a Markdown library's renderer,
+    also under a name the module imported it as (`md(text)`, in `tables` as
+    `markdown_aliases` writes it)."""
+    if isinstance(call.func, ast.Name) and MARKDOWN_ALIAS + call.func.id in tables:
+        return True
     callee = ast.unparse(call.func)
     return callee.rsplit(".", 1)[-1] in _MARKDOWN_CALLS or callee.startswith("mistune.")
 
@@ -937,7 +950,7 @@ def _markdown2_safe_mode(call: ast.Call) -> bool:
     )
 
 
-def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
+def _cleans(call: ast.Call, assigned: _Assigned, tables: Collection[str] = ()) -> bool:
     """A call told to clean what it returns: a keyword such as `sanitize=True`, or an
     argument naming a cleaner (also through a local list of extensions). Not the text a
     Markdown renderer is given (`markdown(nh3.clean(text))`): cleaned before, it is
@@ -946,7 +959,7 @@ def _cleans(call: ast.Call, assigned: _Assigned) -> bool:
         named = (keyword.arg or "").lower()
         if any(word in named for word in _CLEANING_WORDS) and _truthy(keyword.value):
             return True
-    text_first = renders_markdown(call)
+    text_first = renders_markdown(call, tables)
     given: list[ast.expr] = [
         *(call.args[1:] if text_first else call.args),
         *(k.value for k in call.keywords if not (text_first and k.arg in _MARKDOWN_TEXT)),

@@ -204,7 +204,7 @@ def parse_variable(token: str) -> Expression:
                     literal and not joined,
                     tuple(filters),
                     argument,
-                    constant=match["constant_arg"],
+                    constant=match["constant_arg"] or _literal_argument(match["var_arg"]),
                 )
             )
             filters.append(name)
@@ -226,6 +226,12 @@ def parse_variable(token: str) -> Expression:
 
 _BUILTINS = frozenset({"True", "False", "None"})
 """Names every Django context starts with (`BaseContext`'s builtins): constants."""
+
+
+def _literal_argument(var: str | None) -> str | None:
+    """A filter's argument that is no lookup, as written: a number, `True`, `False` or
+    `None` (`{{ text|markdown:True }}`)."""
+    return var if var and not _is_lookup(var) else None
 
 
 def _is_lookup(var: str) -> bool:

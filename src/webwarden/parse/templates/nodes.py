@@ -73,7 +73,8 @@ class FilterUse:
     arguments: tuple[str, ...] = ()
     """Variables passed to the filter (Django's `x|highlight:term` passes `term`)."""
     constant: str | None = None
-    """Django: the literal passed to the filter, as written (`"safe"` of `x|markdown:"safe"`)."""
+    """Django: the literal passed to the filter, as written (`"safe"` of `x|markdown:"safe"`,
+    `True` of `x|markdown:True`, `20` of `x|truncate:20`)."""
     names: tuple[str, ...] = ()
     """Jinja: every dotted variable the operand reads (`name` of
     `"<b>{}</b>".format(name)|safe`, `user` of `(user.bio)|safe`)."""

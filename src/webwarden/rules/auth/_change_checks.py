@@ -25,6 +25,8 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
         return False
     if _own_field_against_copy(node.left, node.comparators[0]):
         return True
+    if _against_itself(node.left, node.comparators[0]):
+        return True
     test_of = next(
         (a for a in ctx.ancestors(node) if isinstance(a, ast.If) and _within(node, a.test)),
         None,
@@ -68,21 +70,36 @@ def _stored_for_field(ctx: FileContext, test_of: ast.If, left: ast.expr, right: 
         for new, old in ((left, right), (right, left)):
             if field is not None and value == ast.unparse(new) and _field_name(old) == field:
                 return True
-            if _transformed(statement.value, new) and ast.unparse(target) == ast.unparse(old):
+            if _transformed(statement.value, new) and ast.unparse(target) in _slots(old):
                 return True
     return False
 
 
 def _transformed(value: ast.expr, new: ast.expr) -> bool:
-    """`encrypt(password)`, `cipher.encrypt(password)`: a call given only the new value,
-    whose result is stored over the very expression compared (`if password !=
-    org.password: org.password = encrypt(password)`): whatever the call makes of the
-    new value, the `if` only decides whether to write it."""
-    return (
-        isinstance(value, ast.Call)
-        and len(value.args) == 1
-        and not value.keywords
-        and ast.unparse(value.args[0]) == ast.unparse(new)
+    """`encrypt(password)`, `cipher.encrypt(password, key=key)`: a call given the new
+    value, whose result is stored over the very expression compared (`if password !=
+    org.password: org.password = encrypt(password)`) or over the value the other
+    compared call reads (`if password != decrypt(self.encrypted): self.encrypted =
+    encrypt(password)`): whatever the call makes of the new value, the `if` only
+    decides whether to write it."""
+    return isinstance(value, ast.Call) and ast.unparse(new) in _given(value)
+
+
+def _slots(old: ast.expr) -> set[str]:
+    """The expression compared, and when it is a call, the values it is given."""
+    return {ast.unparse(old), *(_given(old) if isinstance(old, ast.Call) else ())}
+
+
+def _given(call: ast.Call) -> list[str]:
+    return [ast.unparse(a) for a in (*call.args, *(k.value for k in call.keywords))]
+
+
+def _against_itself(left: ast.expr, right: ast.expr) -> bool:
+    """`stored == encrypt(stored, key=key)`: a value compared with what a call makes of
+    it, a check of its form (already encrypted?), not of anything a caller sent."""
+    return any(
+        isinstance(made, ast.Call) and ast.unparse(value) in _given(made)
+        for value, made in ((left, right), (right, left))
     )
 
 

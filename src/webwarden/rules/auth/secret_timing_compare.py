@@ -111,12 +111,16 @@ class SecretTimingCompare(PythonRule):
     stores one compared value over the other when they differ
     (`if new_key != settings["key"]: settings["key"] = new_key`) or a copy of one (or its
     password hash) under the other's field name, refusing nothing (`if new != self.instance.tokens:
-    attrs["tokens"] = new.copy()`, a serializer's data to save), or that drops an object
+    attrs["tokens"] = new.copy()`, a serializer's data to save), or what a call makes of
+    one over the other or over the value the other compared call reads (`if self.password
+    != decrypt(self.encrypted, key=k): self.encrypted = encrypt(self.password, key=k)`: a
+    stored cipher text made anew when it drifted), or that drops an object
     kept for the compared value which the function then makes anew from the other one
     (`if client.api_key != key: client = None`, then `client = Client(key)`: a client
     rebuilt when the configured key changed), or that follows such a
     store (`old = account.get("password"); account["password"] = password; if password !=
-    old:`), nor the password part of two URLs `urlparse()` split (`p1.password ==
+    old:`), nor a value compared with what a call makes of it (`self.encrypted ==
+    encrypt(self.encrypted, key=k)`, a check of its form), nor the password part of two URLs `urlparse()` split (`p1.password ==
     p2.password` beside their schemes and hosts: a check that two URLs point to the same
     place), nor an object's field against the same field of another copy
     (`old_obj.mac != self.mac`) or against the copy it kept of it to tell a change

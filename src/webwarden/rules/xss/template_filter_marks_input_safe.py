@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
@@ -71,8 +72,13 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     own (`mark_safe(format_offset(seconds))`, `format_offset` returning
     `moment.strftime("%H:%M:%S")` or `""`), nor one that marks safe only what
     methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
-    pages)))`) when every method of the project so named returns escaped HTML or rows
-    it rendered from a template (`template.render(context)`), nor one that marks safe
+    pages)))`) when every method of the project so named returns escaped HTML, rows
+    it rendered from a template (`template.render(context)`) or an item of a table of
+    a class or of a module's constant (`Status.colours.get(self.status)`, with no
+    default or a literal one), or is Django's `get_<field>_display()` the project does
+    not define, the label of one of the field's `choices` (`mark_safe(f'<span
+    class="badge bg-{obj.get_status_colour()}">{obj.get_status_display()}</span>')`),
+    nor one that marks safe
     only what a function of the project returns that gives a file's content
     (`mark_safe(load_icon(name).decode())`, `load_icon` returning `handle.read()` of an
     `open()`: the value names one of the app's files, inlined as an `{% include %}`
@@ -104,7 +110,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     Django filter that cleans or escapes its input unless its argument is one of a few
     literals (`if mode == "safe": html = rendered`, else `bleach.clean(rendered)`) when
     the template gives it no argument or another literal: `{{ answer|markdown }}` is not
-    reported, `{{ page|markdown:"safe" }}` and `{{ page|markdown:mode }}` are.
+    reported, `{{ page|markdown:"safe" }}` and `{{ page|markdown:mode }}` are. Nor is
+    a use of a Django filter that leaves HTML raw unless its argument turns escaping on
+    (`if escape_html: html = escape(html)`) given a literal that does
+    (`{{ note|markdown:True }}`); `{{ note|markdown }}` and `{{ note|markdown:flag }}`
+    are reported.
 
     ## Why is this bad?
     Such a filter is `|safe` under another name: every value passed through it is
@@ -152,7 +162,13 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     before Markdown renders it does not count (`markdown(nh3.clean(text))`): Markdown
     makes a link of `[x](javascript:...)`. A markdown2 renderer made at the module's top
     level, or imported by its bare name (`from markdown2 import markdown`), is not known
-    to escape: only the spellings through `markdown2.` count.
+    to escape: only the spellings through `markdown2.` count. Django's
+    `get_<field>_display()` gives the stored value itself when it is none of the
+    `choices` (a row saved without the form's or serializer's check); a table is
+    known by its name's case (`BADGES`, `Status.colours`, not a manager's
+    `Circuit.objects.get(pk)`), not by what it holds. A renderer imported under
+    a name of the module's own (`from markdown import markdown as md`) is followed as
+    `markdown` is; one bound otherwise (`render = markdown.markdown`) is not known.
 
     ## Example
     ```html
@@ -295,15 +311,30 @@ def escaped_before(before: tuple[str, ...]) -> bool:
 def _cleaning_option(use: FilterUseFact, definition: FilterDefFact, dialect: str) -> bool:
     """A Django filter given no argument, or a literal other than those that turn its
     cleaning off (`raw_options`): `{{ text|markdown }}` of a filter leaving HTML raw only
-    for `{{ text|markdown:"safe" }}`."""
+    for `{{ text|markdown:"safe" }}`; or given a literal that turns its escaping on
+    (`clean_options`): `{{ text|markdown:True }}` of one escaping under `if escape_html:`."""
+    if dialect != "django" or use.kind != "filter":
+        return False
+    if definition.clean_options is not None and use.constant is not None:
+        return _literal(use.constant) in definition.clean_options
     gate = definition.raw_options
-    if gate is None or dialect != "django" or use.kind != "filter":
+    if gate is None:
         return False
     if use.constant is None:
         return not use.arguments
     given = use.constant
     quoted = len(given) >= 2 and given[0] == given[-1] and given[0] in "\"'"
-    return quoted and given[1:-1] not in gate
+    # NOTE: a number or `True` is none of the strings that turn the cleaning off
+    return not quoted or given[1:-1] not in gate
+
+
+def _literal(written: str) -> str:
+    """A Django template's literal as Python writes it (`"safe"` -> `'safe'`, `True`);
+    "" for one Python does not read the same way."""
+    try:
+        return repr(ast.literal_eval(written))
+    except (ValueError, SyntaxError):
+        return ""
 
 
 def _plain_text_mail(relpath: str, facts: TemplateFacts) -> bool:

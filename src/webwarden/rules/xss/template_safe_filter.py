@@ -415,8 +415,9 @@ class TemplateSafeFilter(TemplateRule):
     second-factor page copied from the login page, whose views pass no `banner`), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
-    returning `format_html(...)`, or `to_table()` returning `render_to_string(...)` in
-    each subclass of a base declaring it abstract: `@abstractmethod`, or a body that only
+    returning `format_html(...)`, a method returning an item of a table of a class or
+    of a module's constant, `Status.colours.get(self.status)`, or `to_table()` returning
+    `render_to_string(...)` in each subclass of a base declaring it abstract: `@abstractmethod`, or a body that only
     raises `NotImplementedError`, which gives nothing a template reads) or declares as a model field that cleans the HTML it
     holds (django-bleach's `BleachField()`, django-prose-editor's
     `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, Wagtail's

@@ -1,0 +1,62 @@
+"""Items of the tables a module's code defines, which a method returns as they are.
+
+A model's `get_status_colour()` returns `ConnectionStatus.colours.get(self.status)`:
+an item of a table of a class (or of a module's constant, `BADGES[self.kind]`), written
+by the code's author and only chosen by the object's value. Such an item is the
+author's text, as a string literal is (`markup_methods`).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Mapping
+
+_CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
+"""A module's constant by convention (`BADGES`, `_ICONS`)."""
+_CLASS = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
+"""A class by convention (`ConnectionStatus`)."""
+_MANAGER = re.compile(r"(?:^objects|_objects|manager)$")
+"""A model's manager (`Circuit.objects.get(pk)`): it returns a row, not the code's text."""
+
+
+def table_item(
+    value: ast.expr,
+    locals_: Mapping[str, object],
+    markup: Callable[[ast.expr], bool],
+) -> bool:
+    """Whether `value` is an item looked up in such a table: `TABLE[key]`,
+    `TABLE.get(key)` (with no default, or one `markup` accepts) or `Cls.table.get(key)`;
+    `locals_`: the function's local names, which are never the module's tables."""
+    if isinstance(value, ast.Subscript):
+        return _table(value.value, locals_)
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and 1 <= len(value.args) <= 2
+        and not value.keywords
+        and not any(isinstance(a, ast.Starred) for a in value.args)
+    ):
+        return False
+    default = value.args[1] if len(value.args) == 2 else None
+    if default is not None and not _none(default) and not markup(default):
+        return False
+    return _table(value.func.value, locals_)
+
+
+def _table(node: ast.expr, locals_: Mapping[str, object]) -> bool:
+    """`BADGES` or `Status.colours`: a constant of the module, or a class's attribute."""
+    if isinstance(node, ast.Name):
+        return node.id not in locals_ and _CONSTANT.match(node.id) is not None
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id not in locals_
+        and _CLASS.match(node.value.id) is not None
+        and not _MANAGER.search(node.attr)
+    )
+
+
+def _none(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
