@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.character_classes import (
+    EVERY_KIND,
     admits,
     checked_inert_kinds,
     inert_kinds,
+    substituted_inert_kinds,
     words_only_pattern,
 )
 
@@ -63,10 +65,11 @@ def test_inert_kinds(regex: str, kinds: set[str]) -> None:
 @pytest.mark.parametrize(
     ("pattern", "how", "kinds"),
     [
-        # NOTE: `$` lets `match` and `search` pass a final newline: not for headers,
-        # URLs, SQL, commands or scripts (an option needs a `-`, not a newline).
-        (r"^[\w.-]+$", "match", {"html", "template", "ldap"}),
-        (r"[\w.]+$", "match", {"html", "template", "ldap", "option"}),
+        # NOTE: `$` lets `match` and `search` pass a final newline: not for URLs, SQL,
+        # commands or scripts (an option needs a `-`, not a newline; Django and Werkzeug
+        # refuse a header value holding one).
+        (r"^[\w.-]+$", "match", {"html", "template", "ldap", "header"}),
+        (r"[\w.]+$", "match", {"html", "template", "ldap", "option", "header"}),
         (
             r"[\w.]+\Z",
             "match",
@@ -78,15 +81,35 @@ def test_inert_kinds(regex: str, kinds: set[str]) -> None:
             "fullmatch",
             {"html", "template", "header", "redirect", "url", "ldap"},
         ),
-        (r"^[\w.-]+$", "search", {"html", "template", "ldap"}),
+        (r"^[\w.-]+$", "search", {"html", "template", "ldap", "header"}),
         (r"[\w.-]+$", "search", set()),
         (r"^[\w.-]+", "match", set()),
-        (r"^[\w.()-]+$", "match", {"html", "template"}),
+        (r"^[\w.()-]+$", "match", {"html", "template", "header"}),
         (r"^[\w.-]+$", "sub", set()),
     ],
 )
 def test_checked_inert_kinds(pattern: str, how: str, kinds: set[str]) -> None:
     assert checked_inert_kinds(pattern, how) == kinds
+
+
+@pytest.mark.parametrize(
+    ("pattern", "replacement", "kinds"),
+    [
+        # NOTE: a negated class keeps only what it lists: no quote, `;` or `<` here.
+        (r"[^\w\s\-\.]", "", {"html", "template", "ldap", "header"}),
+        (r"[^A-Za-z0-9_.-]+", "", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (r"[^a-z]", "_", set(EVERY_KIND)),
+        # NOTE: a `-` put in place of what is dropped may start an option.
+        (r"[^a-z]", "-", set(EVERY_KIND) - {"option", "sql", "command", "script"}),
+        (r"[^\w;]+", "", {"html", "template", "ldap", "redirect", "url", "option", "graphql"}),
+        (r"[^\w]", "'", {"ldap", "redirect", "url", "option", "graphql"}),
+        (r"[<>]", "", set()),  # NOTE: a class of what is dropped keeps everything else
+        (r"[^\w]+", r"\1", set()),
+        (r"[^a-z]+|x", "", set()),
+    ],
+)
+def test_substituted_inert_kinds(pattern: str, replacement: str, kinds: set[str]) -> None:
+    assert substituted_inert_kinds(pattern, replacement) == kinds
 
 
 def test_admits_and_words_only() -> None:

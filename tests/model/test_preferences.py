@@ -13,6 +13,9 @@ from webwarden.model.preferences import names_preference
         pytest.param("django_language", True, id="language"),
         pytest.param("sort_by", True, id="sort"),
         pytest.param("order_id", False, id="order-word-alone"),
+        pytest.param("dark-mode-enabled", True, id="dark-mode"),
+        pytest.param("darkMode", True, id="dark-mode-camel"),
+        pytest.param("admin_mode", False, id="mode-alone"),
         # The features a visitor switched on from the query string.
         pytest.param("MIDDLEWARE_FEATURE_FLAG_COOKIE_NAME", True, id="feature-flag-setting"),
         pytest.param("APP_FEATURE_FLAGS", True, id="feature-flags"),

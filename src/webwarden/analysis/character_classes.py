@@ -39,7 +39,9 @@ _WHITESPACE = " \t\r\n\x0b\x0c"
 _NEEDED = {
     "html": "<>&\"'`",
     "template": "{}%#<>&\"'",
-    "header": "\"';,=<>\\:/" + _WHITESPACE,
+    # NOTE: Django and Werkzeug refuse a header value holding a line break, and a space
+    # or tab adds no parameter without `;`, `,` or `=`.
+    "header": "\"';,=<>\\:/",
     "redirect": "/\\:" + _WHITESPACE,
     "url": "/\\:@" + _WHITESPACE,
     "sql": "'\"`\\;-#/*()=" + _WHITESPACE,
@@ -75,6 +77,26 @@ def inert_kinds(regex: str) -> frozenset[str]:
     if _starts_without(regex, "-"):
         kinds.add("option")  # NOTE: a `-` inside (`db-1.example.org`) starts no option
     return frozenset(kinds)
+
+
+_NEGATED_CLASS = re.compile(r"\[\^((?:\\.|[^\]\\])+)\][+*]?")
+"""One negated character class, alone or repeated (`[^\\w.-]+`): what it finds is every
+character but those it lists."""
+
+
+def substituted_inert_kinds(pattern: str, replacement: str) -> frozenset[str]:
+    """The sink kinds `re.sub(pattern, replacement, s)` leaves `s` unable to attack: the
+    pattern is one negated character class (`[^A-Za-z0-9_.-]+`), so every character it
+    does not list is replaced, and the result holds only the characters it lists and
+    those of `replacement` (an allow-list, as `get_valid_filename` is one). Empty for any
+    other pattern, or a replacement holding a group reference (`\\1`)."""
+    found = _NEGATED_CLASS.fullmatch(pattern)
+    if found is None or "\\" in replacement:
+        return frozenset()
+    kinds = inert_kinds(f"[{found[1]}]+")
+    if replacement:
+        kinds &= inert_kinds(f"[{re.escape(replacement)}]+")
+    return kinds
 
 
 _MANDATORY = re.compile(r"\+?|\{[1-9]\d*(?:,\d*)?\}")

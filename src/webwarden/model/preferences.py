@@ -9,10 +9,10 @@ from webwarden.model.module import identifier_words, sounds_secret
 _PREFERENCE_WORDS = frozenset(
     {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
     | {"collapsediffs", "sidebar", "layout", "density", "sort", "sorting"}
-    | {"accordion", "accordions"}
+    | {"accordion", "accordions", "dark", "darkmode"}
 )
 """Words of names that hold how the user wants pages shown (`accordions`: which of a
-page's collapsible panels are open)."""
+page's collapsible panels are open; `dark-mode-enabled`, the dark colour scheme)."""
 _FEATURE_FLAG_WORDS = (frozenset({"feature", "features"}), frozenset({"flag", "flags"}))
 """Both words name the optional features a visitor switched on for their own pages
 (`FEATURE_FLAG_COOKIE_NAME`, set from `?app_FEATURE_X` in the query string): what any

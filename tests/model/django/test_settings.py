@@ -133,6 +133,19 @@ def test_split_settings_chain(tmp_path: Path) -> None:
             id="setitem",
         ),
         pytest.param(
+            'INSTALLED_APPS = []\nOAUTH2_PROVIDER = {"SCOPES": {}}\n'
+            'OAUTH2_PROVIDER["PKCE_REQUIRED"] = False',
+            "OAUTH2_PROVIDER",
+            [{"SCOPES": {}, "PKCE_REQUIRED": False}],
+            id="setitem-of-a-recorded-option-dict",
+        ),
+        pytest.param(
+            'from site_options import *\nINSTALLED_APPS = []\nOAUTH2_PROVIDER["PKCE_REQUIRED"] = False',
+            "OAUTH2_PROVIDER",
+            [UNKNOWN],
+            id="setitem-of-an-option-dict-not-seen-stays-unknown",
+        ),
+        pytest.param(
             'import os\nINSTALLED_APPS = []\nX = os.environ["X"]\nSECRET_KEY = X',
             "SECRET_KEY",
             [NO_DEFAULT],

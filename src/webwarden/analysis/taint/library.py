@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.character_classes import substituted_inert_kinds
 from webwarden.analysis.patterns import drops_separators
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.django_text import ESCAPING_WHEN_TOLD, django_text_call
@@ -164,8 +165,8 @@ def library_call(interp: Interpreter, name: str, args: Args, keywords: Keywords)
         return rendered(name, args, keywords)
     if name in ESCAPING_WHEN_TOLD:
         return django_text_call(name, args, keywords)
-    if name == "re.sub" and _separators_dropped(args, keywords):
-        return Value(cleanse(args[2][1].whole(), PATH_CHECKED), kind=name)
+    if name == "re.sub" and (kinds := _substituted_kinds(args, keywords)):
+        return Value(cleanse(args[2][1].whole(), kinds), kind=name)
     if name in _URL_QUOTERS and _separators_quoted(name, args, keywords):
         kinds = (interp.engine.sanitiser_kinds(name) or frozenset()) | PATH_CHECKED
         return Value(cleanse(union(*(v.whole() for _, v in args)), kinds), kind=name)
@@ -313,21 +314,29 @@ def _dict_display(args: Args, keywords: Keywords) -> Value:
     return Value(union(own, *spread), parts or None, "<dict>")
 
 
-def _separators_dropped(args: Args, keywords: Keywords) -> bool:
-    """`re.sub(r"[^0-9a-z-]+", "", name)`: every character a negated class does not keep
+def _substituted_kinds(args: Args, keywords: Keywords) -> frozenset[str]:
+    """The sink kinds `re.sub(pattern, replacement, name)` makes `name` safe for.
+    `re.sub(r"[^0-9a-z-]+", "", name)`: every character a negated class does not keep
     (or a class holds: `[/\\\\:]`) is replaced, and when `/` and `\\` are among them the
-    result names no other folder (Django's `get_valid_filename` is such a substitution).
-    A count given may stop early."""
+    result names no other folder (Django's `get_valid_filename` is such a substitution);
+    the characters a negated class keeps, with the replacement's, are all the result
+    holds, so it is safe where none of them is needed (`[^\\w.-]` keeps no quote, `;`
+    or `<`: a header parameter or a page cannot be changed by it). A count given may
+    stop early."""
     if len(args) != 3 or any(key != "flags" for key, _, _ in keywords):
-        return False
+        return frozenset()
     pattern, replacement = args[0][0], args[1][0]
-    return (
+    if not (
         isinstance(pattern, ir.Const)
         and isinstance(pattern.value, str)
         and isinstance(replacement, ir.Const)
         and isinstance(replacement.value, str)
-        and drops_separators(pattern.value, replacement.value)
-    )
+    ):
+        return frozenset()
+    kinds = substituted_inert_kinds(pattern.value, replacement.value)
+    if drops_separators(pattern.value, replacement.value):
+        kinds |= PATH_CHECKED
+    return kinds
 
 
 _URL_QUOTERS = {"urllib.parse.quote_plus": "", "urllib.parse.quote": "/"}

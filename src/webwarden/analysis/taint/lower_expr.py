@@ -423,7 +423,7 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
 
 
 _PATTERN_TAKERS = frozenset({"re.sub"})
-"""Calls whose pattern's text the taint analysis reads (`library._separators_dropped`);
+"""Calls whose pattern's text the taint analysis reads (`library._substituted_kinds`);
 so it reads a template's text given to Flask's `STRING_RENDERERS` (`library._escapes_context`)."""
 
 

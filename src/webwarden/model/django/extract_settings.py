@@ -103,7 +103,7 @@ the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestfram
 django-ninja-jwt, djangorestframework-jwt), and what a middleware requiring login lets
 through (the `LOGIN_EXEMPT_URLS` recipe's, django-login-required-middleware's,
 django-login-required's), and the remote procedures kobo's XML-RPC handlers serve, and
-the authorization server django-oauth-toolkit runs (whether it requires PKCE)."""
+django-oauth-toolkit's options (whether its authorization server requires PKCE)."""
 
 
 def _recorded(name: str) -> bool:
@@ -113,6 +113,12 @@ def _recorded(name: str) -> bool:
     if name in TRACKED or name in _ALSO_RECORDED:
         return True
     return any(c == "_" and name[i + 1 :] in TRACKED for i, c in enumerate(name))
+
+
+def _keyed(name: str) -> bool:
+    """Whether an item set of `name` (`OAUTH2_PROVIDER["PKCE_REQUIRED"] = False`) edits the
+    value recorded: a tracked setting, or a dict of options kept without a default."""
+    return name in TRACKED or name in _ALSO_RECORDED
 
 
 _SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
@@ -366,7 +372,7 @@ class _Reader:
                     return
                 keys.insert(0, key)
                 node = node.value
-            if isinstance(node, ast.Name) and _is_setting(node.id) and node.id in TRACKED:
+            if isinstance(node, ast.Name) and _is_setting(node.id) and _keyed(node.id):
                 yield Edit(
                     node.id,
                     "setitem",

@@ -59,7 +59,10 @@ class RequestDataInResponseHeader(TaintRule):
     ## Known problems
     Header values are judged by where they come from, not by which header is set; an
     allow-list check, `urllib.parse.quote` or Werkzeug's `quote_header_value` (a quoted
-    parameter value, `"` and `\\` escaped) on the value makes it safe.
+    parameter value, `"` and `\\` escaped) on the value makes it safe, and so does a
+    substitution dropping every character a negated class does not list when it lists
+    no quote, `;`, `,`, `=`, `<`, `>`, `\\`, `:` or `/` (`re.sub(r"[^\\w\\s.-]", "",
+    name)`: white space is harmless, as the frameworks refuse a line break).
 
     ## Example
     ```python

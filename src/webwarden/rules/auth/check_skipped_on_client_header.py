@@ -55,7 +55,9 @@ class CheckSkippedOnClientHeader(PythonRule):
     The check is recognised by its name (a verb such as `verify`, `authenticate` or
     `authorize`, or `check` with `key`, `token`, `permission`, `auth`...). A test of
     the header that only refuses requests (`if not same_origin: raise
-    PermissionDenied`) is an added defence and is not reported, nor is a header that
+    PermissionDenied`, or `return False` from a predicate such as a debug toolbar's
+    `SHOW_TOOLBAR_CALLBACK`, which a script's request then does not get) is an added
+    defence and is not reported, nor is a header that
     only chooses how each kind of request is checked (`else:` a 401 for a script's
     request where a page's is redirected to the login).
 
@@ -201,6 +203,8 @@ def _exits(statements: list[ast.stmt]) -> bool:
     if not statements or not isinstance(statements[-1], ast.Return):
         return False
     value = statements[-1].value
+    if isinstance(value, ast.Constant) and value.value is False:
+        return False  # NOTE: a predicate's `return False` denies what it is asked to allow
     if isinstance(value, ast.Tuple):
         return not any(_error_status(element) for element in value.elts[1:])
     if isinstance(value, ast.Call):

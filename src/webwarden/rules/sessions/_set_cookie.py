@@ -87,10 +87,26 @@ def _marker_value(
         values = ctx.scopes.values_of(node) or []
         if len(values) > 1 and not any(v in (UNKNOWN_BINDING, CHANGED_BINDING) for v in values):
             return all(_marker_value(ctx, key, v, follow=False) for v in values)
+    if node is not None and _truth_value(ctx, node):
+        return True
     value = ctx.evaluate(node)
     if isinstance(value, str):
         return value.lower() in _FLAG_TEXTS or _marker_word(ctx, key, value)
     return isinstance(value, bool | int | float)
+
+
+_TRUTH_CASTS = frozenset({"str", "int"})
+
+
+def _truth_value(ctx: FileContext, node: ast.expr) -> bool:
+    """`bool(x)`, or its text or number (`str(int(bool(prefs.enabled)))`): `True` or
+    `False`, `1` or `0`, whatever `x` holds."""
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return False
+    name = ctx.call_name(node)
+    if name == "bool":
+        return True
+    return name in _TRUTH_CASTS and _truth_value(ctx, node.args[0])
 
 
 def _marker_word(ctx: FileContext, key: ast.expr | None, value: str) -> bool:

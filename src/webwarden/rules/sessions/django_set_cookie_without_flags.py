@@ -32,14 +32,15 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     `httponly=True`, or pass `samesite="None"`. Unlike the
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
-    name says language, theme, time zone, collapsed panels, a list's `sort` or `order`,
+    name says language, theme, dark mode, time zone, collapsed panels, a list's `sort` or `order`,
     or the feature flags a visitor switched on from the query string;
     Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
     saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
-    code sets to each in turn), a time stamp read from the clock (`datetime.now(UTC)`,
+    code sets to each in turn, or the truth of a value, `str(int(bool(x)))`), a time
+    stamp read from the clock (`datetime.now(UTC)`,
     `int(time.time())`: when the visitor first came), one named for a message the next
     page's script shows and clears (`user-message`, `flash_msg`, under a name no
     secret's: a redirect's "payment accepted"), or a cookie

@@ -29,14 +29,15 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     read from the dict literal the function builds (with the literal keys it sets on it
     later, `options["domain"] = host`); a dict built otherwise or changed in a way that
     cannot be read (`options.update(settings)`) is not judged, nor a cookie holding how
-    the user wants pages shown (its name says language, theme, time zone, collapsed
+    the user wants pages shown (its name says language, theme, dark mode, time zone, collapsed
     panels, how a list is sorted (`sort`, `order`) or the feature flags a visitor
     switched on from the query string, or a
     module of the user's preferences,
     `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
-    code sets to each in turn), a time stamp read from the clock (`datetime.now(UTC)`,
+    code sets to each in turn, or the truth of a value, `str(int(bool(x)))`), a time
+    stamp read from the clock (`datetime.now(UTC)`,
     `int(time.time())`: when the visitor first came), one named for a message the next
     page shows and clears (`user-message`, `flash_msg`, under a name no secret's), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A

@@ -9,7 +9,12 @@ from webwarden.model.templates.safe_marking import FIELD_IDENTIFIERS
 from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Placement, Where
 from webwarden.rules.context import identifier_words
-from webwarden.rules.xss._template import SAFE_MARKERS, numeric_output, slug_output
+from webwarden.rules.xss._template import (
+    SAFE_MARKERS,
+    numeric_output,
+    plural_suffix,
+    slug_output,
+)
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href"})
 _CONSTANT = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+|True|False|None|true|false|none)"""
@@ -91,7 +96,7 @@ def script_problem(
     """Why this output is unsafe where it is, "" when it is not. With `trust_keys`, a
     value named like a database key (`event.id`, `item_id`) counts as safe."""
     filters = set(expression.filters)
-    if filters & SAFE_MARKERS or numeric_output(expression):
+    if filters & SAFE_MARKERS or numeric_output(expression) or plural_suffix(template, expression):
         return ""  # NOTE: `|safe` is WW550's finding
     if expression.arithmetic and not filters:
         return ""  # NOTE: `{{ k.month - 1 }}`: a number, or Jinja raises

@@ -163,6 +163,23 @@ def slug_output(template: ParsedTemplate, expression: Expression) -> bool:
 
 
 _SLUGIFY = frozenset({"slugify"})
+_PLURAL_SUFFIX = re.compile(r"""\|\s*pluralize\s*(?::\s*(?:"[^"]*"|'[^']*'))?\s*$""")
+"""A last `|pluralize` given no argument or a literal one (`|pluralize:"y,ies"`)."""
+
+
+def plural_suffix(template: ParsedTemplate, expression: Expression) -> bool:
+    """The output's last filter is Django's `pluralize`, given no argument or a literal:
+    it writes `s` (or the literal's singular or plural suffix) or nothing, whatever the
+    count is, never the value it counts. Django's only: a Jinja environment's
+    `pluralize` is the project's own (it may write the word it is given)."""
+    return (
+        template.dialect is Dialect.DJANGO
+        and last_filter_in(expression, _PLURALIZE)
+        and _PLURAL_SUFFIX.search(expression.text) is not None
+    )
+
+
+_PLURALIZE = frozenset({"pluralize"})
 
 
 def last_filter_in(expression: Expression, names: frozenset[str]) -> bool:

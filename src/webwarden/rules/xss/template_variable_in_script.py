@@ -41,7 +41,10 @@ class TemplateVariableInScript(TemplateRule):
     the backtick; so does Django's `|slugify`, which keeps only ASCII letters, digits,
     `-` and `_`). Jinja2's `tojson` inside a double-quoted
     attribute is reported too: its output keeps `"`. A literal given to filters
-    (`{{ True|yesno:"on,off" }}`) is not data and is not reported.
+    (`{{ True|yesno:"on,off" }}`) is not data and is not reported, nor is Django's
+    `|pluralize` written last with no argument or a literal one (`item{{
+    rows|pluralize }}` in a `confirm('...')`): it writes `s`, or a suffix of that
+    literal, or nothing, never the value it counts.
 
     ## Why is this bad?
     Autoescaping escapes HTML, not JavaScript. `var n = {{ count }};` runs
