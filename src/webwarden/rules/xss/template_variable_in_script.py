@@ -67,7 +67,8 @@ class TemplateVariableInScript(TemplateRule):
     a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
     `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
     method or property returning only counts, sizes and tests: `return
-    self.voter_set.count()`; GeoDjango's models module, `from django.contrib.gis.db
+    self.voter_set.count()`, also through another such method of its class (`return
+    self.balance_on(date.today())`); GeoDjango's models module, `from django.contrib.gis.db
     import models`, gives Django's fields), the `x`, `y` or `z` of one every class
     defining it declares a GeoDjango `PointField` (`lat: {{ office.location.y }}`, a
     float), values every view rendering the
