@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webwarden.analysis.secrets.mask import MASK
 from webwarden.collector import cycle_collector_paused
 from webwarden.config import Config
 from webwarden.config.secrets import secrets_options
@@ -350,7 +351,37 @@ def _triage(
 
 def _finished(findings: Iterable[Finding], lines: _Lines) -> list[Finding]:
     """The findings with their snippets (cut short) and fingerprints."""
-    return [_short(f) for f in with_fingerprints(lines.with_snippet(f) for f in findings)]
+    shown = _masked_alike([lines.with_snippet(f) for f in findings], lines)
+    return [_short(f) for f in with_fingerprints(shown)]
+
+
+def _masked_alike(findings: list[Finding], lines: _Lines) -> list[Finding]:
+    """The findings with every snippet line that another finding shows masked shown
+    masked too: a secret rule masks the line it reports (`auth=("bot", "...")`), and a
+    finding of any other rule on that line (the request made without a timeout) must not
+    print what it hid."""
+    masked: dict[str, dict[str, str]] = {}
+    for finding in findings:
+        path, number = finding.location.path, finding.location.line
+        if MASK not in finding.snippet:
+            continue
+        raw = lines.get(path)
+        shown = finding.snippet.splitlines()[0]
+        if 0 < number <= len(raw) and MASK not in raw[number - 1]:
+            source = raw[number - 1]
+            if source != shown and source.startswith(shown.split(MASK, 1)[0]):
+                masked.setdefault(path, {})[source] = shown
+    if not masked:
+        return findings
+    return [
+        _masked_snippet(f, masked[f.location.path]) if f.location.path in masked else f
+        for f in findings
+    ]
+
+
+def _masked_snippet(finding: Finding, masked: dict[str, str]) -> Finding:
+    snippet = "\n".join(masked.get(line, line) for line in finding.snippet.splitlines())
+    return finding if snippet == finding.snippet else dataclasses.replace(finding, snippet=snippet)
 
 
 _LONGEST_LINE = 400

@@ -1200,12 +1200,14 @@ def unknown(
         # `save(name, content)`, which returns the name, takes arguments); a manager's
         # `create(**fields)`, the row the database made: its key is the database's.
         kind = SAVED_MODEL
-        typed = saved_fields(interp.engine.index, receiver) if name == "save" else {}
     if taint:
         shown = f".{name}()" if receiver is not CLEAN else f"{interp.callee_text(node)}()"
         step = interp.step(f"passed through `{shown}`, which webwarden does not model")
         taint = extend(taint, step, approx=True)
-    return Value(union(taint, result or EMPTY), typed or None, kind=kind)
+    whole = union(taint, result or EMPTY)
+    if kind == SAVED_MODEL and name == "save":
+        typed = saved_fields(interp.engine.index, receiver, whole)
+    return Value(whole, typed or None, kind=kind)
 
 
 def result_of_parameter(

@@ -574,7 +574,7 @@ class ObjectModel:
             and self.index.method(owner, "get_form_class") is None
         ):
             # NOTE: the model form Django builds from the view's `model` and `fields`.
-            typed = typed_fields(self.index, model)
+            typed = typed_fields(self.index, model, data.taint)
             parts[".instance"] = Value(data.taint, typed, SAVED_MODEL)
         return Value(parts=parts, kind="<form>")
 

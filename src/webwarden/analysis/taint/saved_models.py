@@ -12,7 +12,8 @@ from its `fields`.
 from __future__ import annotations
 
 from webwarden.analysis.taint.index import IndexView
-from webwarden.analysis.taint.values import CLEAN, Value
+from webwarden.analysis.taint.specs import DJANGO_UPLOAD
+from webwarden.analysis.taint.values import CLEAN, Taint, Value
 
 _MODEL_FIELDS = "django.db.models."
 TYPED_MODEL_FIELDS = frozenset(
@@ -24,6 +25,11 @@ TYPED_MODEL_FIELDS = frozenset(
     }
 )  # fmt: skip
 """Django's model fields whose value is a number, a boolean, a date or time, or a UUID."""
+
+FILE_MODEL_FIELDS = frozenset({"FileField", "ImageField"})
+"""Django's model fields whose value is a `FieldFile`: the client's upload, its `.name`
+the storage chose (`upload_to`, the upload's last segment made valid, a suffix when
+taken) and its `.path` that name joined to the storage's folder by `safe_join`."""
 
 DJANGO_MODEL_FORMS = ("django.forms.ModelForm", "django.forms.models.ModelForm")
 
@@ -39,29 +45,34 @@ def form_model(index: IndexView, form: str) -> str | None:
     return None
 
 
-def typed_fields(index: IndexView, model: str) -> dict[str, Value]:
+def typed_fields(index: IndexView, model: str, taint: Taint) -> dict[str, Value]:
     """The attributes of the model's instances that typed fields hold (see
-    `TYPED_MODEL_FIELDS`), as parts of an instance, each clean. A name some class of its
-    ancestry defines otherwise (a text field, a method) is not typed."""
-    found: dict[str, bool] = {}
+    `TYPED_MODEL_FIELDS`), as parts of an instance, each clean, and those file fields
+    hold (`FILE_MODEL_FIELDS`), each an upload carrying `taint`, whose `.name` and
+    `.path` are as safe as Django made them. A name some class of its ancestry defines
+    otherwise (a text field, a method) is neither."""
+    found: dict[str, str] = {}
     for cls in reversed(index.mro(model)):
         definition = index.classes.get(cls)
         if definition is None:
             continue
         for name, callee in definition.fields:
-            found[name] = callee.startswith(_MODEL_FIELDS) and (
-                callee.rsplit(".", 1)[-1] in TYPED_MODEL_FIELDS
-            )
+            found[name] = callee.rsplit(".", 1)[-1] if callee.startswith(_MODEL_FIELDS) else ""
         for name in definition.methods:
-            found[name] = False
-    return {f".{name}": CLEAN for name, typed in found.items() if typed}
+            found[name] = ""
+    parts = {f".{name}": CLEAN for name, field in found.items() if field in TYPED_MODEL_FIELDS}
+    for name, field in found.items():
+        if field in FILE_MODEL_FIELDS:
+            parts[f".{name}"] = Value(taint, kind=DJANGO_UPLOAD)
+    return parts
 
 
-def saved_fields(index: IndexView, form: Value) -> dict[str, Value]:
-    """The typed attributes of what `form.save()` returns: of the `Meta.model` of a
-    project model form, or of the instance a form a generic view built holds."""
+def saved_fields(index: IndexView, form: Value, taint: Taint) -> dict[str, Value]:
+    """The typed and file attributes of what `form.save()` returns (carrying `taint`):
+    of the `Meta.model` of a project model form, or of the instance a form a generic
+    view built holds."""
     if form.kind.startswith("cls:"):
         model = form_model(index, form.kind[4:])
-        return typed_fields(index, model) if model is not None else {}
+        return typed_fields(index, model, taint) if model is not None else {}
     instance = form.part(".instance")
     return dict(instance.parts) if instance is not None and instance.parts else {}

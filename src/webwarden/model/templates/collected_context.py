@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
 from typing import TypeGuard
 
 from webwarden.model.module import FileContext
@@ -332,6 +332,11 @@ class CollectedContext:
             return False
         inner = resolving | {name}
         added = self.feeds.scope.added.get(name, [])  # NOTE: `counts.append(n)` of a list
+        steps = self.feeds.scope.increments.get(name, [])
+        if steps and not looped and _numbers(d for d in defaults if not _among(d, steps)):
+            # NOTE: a total a loop adds to (`spent = 0`, `spent += row.amount`): a number
+            # stepped by anything stays a number or raises.
+            defaults = [each for each in defaults if not _among(each, steps)]
         return all(self._inert_value(each, inner) for each in (*defaults, *looped, *added))
 
     def _inert_call(self, value: ast.Call, resolving: frozenset[str]) -> bool:
@@ -739,3 +744,19 @@ def lineage(ctx: FileContext, node: ast.ClassDef) -> tuple[str, ...]:
         if qualified and qualified not in found:
             found.append(qualified)
     return tuple(found)
+
+
+def _among(value: ast.expr, values: list[ast.expr]) -> bool:
+    return any(value is each for each in values)
+
+
+def _numbers(values: Iterable[ast.expr]) -> bool:
+    """Whether there are values and each is a number literal (`0`, `-1`, `0.0`)."""
+    found = False
+    for value in values:
+        if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+            value = value.operand
+        if not isinstance(value, ast.Constant) or type(value.value) not in (int, float):
+            return False
+        found = True
+    return found

@@ -59,6 +59,9 @@ PASS_THROUGH = frozenset(
     }
 )  # fmt: skip
 _MAX_DEPTH = 8
+_NUMBER_STEPS = (ast.Add, ast.Sub, ast.Div, ast.FloorDiv, ast.Pow)
+"""Augmented assignments that, on a number, give a number or raise: not `*=`, which
+repeats a string (`2 * "<"`), nor `%=`, which fills a format."""
 _CONVERTERS = frozenset({"int", "float", "bool"})
 """Werkzeug `MultiDict.get(key, default, type=int)` converters: the read is a number."""
 
@@ -101,6 +104,9 @@ class FunctionScope:
     """What the function adds to a local list: `name.append(value)`, `name.insert(i,
     value)`, `name[i] = value`, and the values of `name.extend(values)` (the iterable
     itself: its items are what it adds)."""
+    increments: dict[str, list[ast.expr]] = field(default_factory=dict)
+    """What `name += value` (also `-=`, `/=`, `//=`, `**=`) adds to a local: a number
+    added to a number, or the assignment raises (`0 + "text"` is a `TypeError`)."""
 
     @classmethod
     def of(
@@ -114,6 +120,7 @@ class FunctionScope:
         loops: list[ast.For | ast.AsyncFor] = []
         edits: list[ast.Assign | ast.Call] = []
         added: dict[str, list[ast.expr]] = {}
+        increments: dict[str, list[ast.expr]] = {}
         for child in walk(node):
             if isinstance(child, ast.Assign):
                 if any(isinstance(target, ast.Subscript) for target in child.targets):
@@ -129,6 +136,8 @@ class FunctionScope:
             elif isinstance(child, ast.AnnAssign | ast.AugAssign) and child.value is not None:
                 if isinstance(child.target, ast.Name):
                     assignments.setdefault(child.target.id, []).append(child.value)
+                    if isinstance(child, ast.AugAssign) and isinstance(child.op, _NUMBER_STEPS):
+                        increments.setdefault(child.target.id, []).append(child.value)
             elif isinstance(child, ast.NamedExpr):
                 assignments.setdefault(child.target.id, []).append(child.value)
             elif isinstance(child, ast.For | ast.AsyncFor):
@@ -154,7 +163,9 @@ class FunctionScope:
             if view
             else frozenset()
         )
-        return cls(node, assignments, url, requests, _rebound(node), items, loops, edits, added)
+        return cls(
+            node, assignments, url, requests, _rebound(node), items, loops, edits, added, increments
+        )
 
     def rebound_before(self, node: ast.Name) -> bool:
         """Whether the function's body surely gave `node`'s name a new value before it

@@ -77,9 +77,10 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
 def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool, bool]]:
     """(name, whether a number, whether a point field) of each attribute the class defines."""
     found: list[tuple[str, bool, bool]] = []
+    numbers = _number_methods(ctx, node)
     for statement in node.body:
         if isinstance(statement, ast.FunctionDef):
-            found.append((statement.name, _returns_number(ctx, statement), False))
+            found.append((statement.name, statement.name in numbers, False))
         elif isinstance(statement, ast.AsyncFunctionDef):
             found.append((statement.name, False, False))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
@@ -107,13 +108,37 @@ _COUNTING_METHODS = frozenset({"count", "exists"})
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
 
 
-def _returns_number(ctx: FileContext, function: ast.FunctionDef) -> bool:
+def _number_methods(ctx: FileContext, node: ast.ClassDef) -> frozenset[str]:
+    """The class's methods that return numbers (see `_returns_number`), also through
+    another such method of the class (`return self.balance_on(date.today())`), unless
+    the class defines the name twice."""
+    methods = [s for s in node.body if isinstance(s, ast.FunctionDef)]
+    names = [method.name for method in methods]
+    numbers: frozenset[str] = frozenset()
+    for _ in range(_MAX_DELEGATION + 1):
+        found = frozenset(
+            method.name
+            for method in methods
+            if names.count(method.name) == 1 and _returns_number(ctx, method, numbers)
+        )
+        if found == numbers:
+            break
+        numbers = found
+    return numbers
+
+
+_MAX_DELEGATION = 3
+"""How many methods deep a method's number is followed through its class's methods."""
+
+
+def _returns_number(ctx: FileContext, function: ast.FunctionDef, numbers: frozenset[str]) -> bool:
     """Whether every `return` of the method gives a number or a boolean (`return
-    self.voter_set.count()`, `return len(self.items) > 0`), and it has one and yields
-    nothing: what a template calling it writes is digits, `True`, `False` or `None`."""
+    self.voter_set.count()`, `return len(self.items) > 0`, or a call of a method of
+    `numbers` on `self`), and it has one and yields nothing: what a template calling it
+    writes is digits, `True`, `False` or `None`."""
     returned = _own(ctx, function, ast.Return)
     if not returned or not all(
-        isinstance(node, ast.Return) and _number(ctx, node.value) for node in returned
+        isinstance(node, ast.Return) and _number(ctx, node.value, numbers) for node in returned
     ):
         return False
     return not _own(ctx, function, ast.Yield, ast.YieldFrom)
@@ -154,22 +179,26 @@ def _scope_of(ctx: FileContext, node: ast.AST) -> ast.AST | None:
     return holder
 
 
-def _number(ctx: FileContext, value: ast.expr | None) -> bool:
+def _number(ctx: FileContext, value: ast.expr | None, numbers: frozenset[str]) -> bool:
     match value:
         case None | ast.Compare() | ast.UnaryOp(op=ast.Not()):
             return True
         case ast.Constant(value=constant):
             return constant is None or isinstance(constant, int | float)
         case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
-            return _number(ctx, operand)
+            return _number(ctx, operand, numbers)
         case ast.BinOp(left=left, op=op, right=right) if isinstance(op, _ARITHMETIC):
-            return _number(ctx, left) and _number(ctx, right)
+            return _number(ctx, left, numbers) and _number(ctx, right, numbers)
         case ast.BoolOp(values=values):
-            return all(_number(ctx, each) for each in values)
+            return all(_number(ctx, each, numbers) for each in values)
         case ast.IfExp(body=body, orelse=orelse):
-            return _number(ctx, body) and _number(ctx, orelse)
+            return _number(ctx, body, numbers) and _number(ctx, orelse, numbers)
         case ast.Call(func=ast.Name(id=name)):
             return name in _NUMBER_BUILTINS and ctx.call_name(value) == name
+        case ast.Call(func=ast.Attribute(value=ast.Name(id="self"), attr=method)) if (
+            method in numbers
+        ):
+            return True
         case ast.Call(func=ast.Attribute(attr=method)):
             return method in _COUNTING_METHODS and ctx.call_name(value) != "itertools.count"
     return False

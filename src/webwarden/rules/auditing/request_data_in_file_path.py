@@ -66,7 +66,10 @@ class RequestDataInFilePath(TaintRule):
     `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself), and the
     `.path` of such an upload once set on a model's `FileField` (`doc.file =
     request.FILES["file"]`, then `os.remove(doc.file.path)`: the storage joins the name
-    to its folder with `safe_join`, which raises for a path leaving it).
+    to its folder with `safe_join`, which raises for a path leaving it), or of a
+    `FileField` or `ImageField` of what a model form saves (`self.object = form.save()`
+    in a generic `CreateView` given the model's `fields`, then
+    `open(self.object.file.path)`).
     `send_file` given a file object (`BytesIO(data)`, an instance of a project class
     that is no path: no `__fspath__`, no `str` or `pathlib` base, or a value the code
     called `.seek()` on, `exported.seek(0)` before `return exported`: a path has no

@@ -70,7 +70,8 @@ class TemplateVariableInScript(TemplateRule):
     a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
     `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
     method or property returning only counts, sizes and tests: `return
-    self.voter_set.count()`; GeoDjango's models module, `from django.contrib.gis.db
+    self.voter_set.count()`, also through another such method of its class (`return
+    self.balance_on(date.today())`); GeoDjango's models module, `from django.contrib.gis.db
     import models`, gives Django's fields), the `x`, `y` or `z` of one every class
     defining it declares a GeoDjango `PointField` (`lat: {{ office.location.y }}`, a
     float), values every view rendering the
@@ -94,7 +95,9 @@ class TemplateVariableInScript(TemplateRule):
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
-    settings.CHANGE_THRESHOLD`) or as JSON encoded for a script
+    settings.CHANGE_THRESHOLD`; or a total that starts as a number literal and that a
+    loop only steps with `+=`, `-=`, `/=`, `//=` or `**=`, whatever it adds: `spent =
+    0`, then `spent += split.amount`, which gives a number or raises) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever

@@ -1,0 +1,133 @@
+"""WW1187: an outbound HTTP request that can wait for ever."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+_REQUESTS_FUNCTIONS = frozenset(
+    f"{module}.{method}" for module in ("requests", "requests.api") for method in _METHODS
+)
+_SESSIONS = frozenset({"requests.Session", "requests.session", "requests.sessions.Session"})
+_HTTPX = frozenset(
+    {f"httpx.{method}" for method in (*_METHODS, "stream")} | {"httpx.Client", "httpx.AsyncClient"}
+)
+_URLOPEN = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
+
+
+class OutboundRequestWithoutTimeout(PythonRule):
+    """## What it does
+    Finds HTTP requests the application makes with no time limit: `requests.get(url)` and
+    the other functions of `requests` (and the methods of a `requests.Session()` made in
+    the same scope) without a `timeout`, `urllib.request.urlopen(url)` without one, and
+    any of those or an `httpx` call or client given `timeout=None`, which turns httpx's own
+    five-second default off. Not a call handed `**options` (the timeout may be in them),
+    nor code no request reaches: tests, migrations, management commands and other shell
+    commands, and a module's `if __name__ == "__main__":` block.
+
+    ## Why is this bad?
+    `requests` waits for an answer for as long as the connection stays open. A slow or
+    hostile server at the other end (or one the client of your view chooses, or a
+    network that drops packets silently) holds the worker that made the call, and each
+    request to the view that makes it holds another: a few dozen of them leave the
+    application no worker to serve anyone (CWE-400). A Celery task that hangs the same
+    way blocks its queue.
+
+    ## Known problems
+    A session whose class sets a default timeout is seen only when it is that class, not
+    `requests.Session` itself. Calls through a project's wrapper are judged in the
+    wrapper.
+
+    ## Example
+    ```python
+    import requests
+
+    def exchange_rate(currency):
+        return requests.get(f"https://rates.example.com/{currency}").json()
+    ```
+
+    ## Fix
+    ```python
+    import requests
+
+    def exchange_rate(currency):
+        return requests.get(f"https://rates.example.com/{currency}", timeout=10).json()
+    ```
+    Pass `timeout=` to every call (a number, or a `(connect, read)` pair); for a
+    `Session`, in each call or through a subclass whose `request` sets a default.
+
+    ## References
+    - [CWE-400: Uncontrolled Resource Consumption](https://cwe.mitre.org/data/definitions/400.html)
+    - [requests: Timeouts](https://requests.readthedocs.io/en/latest/user/advanced/#timeouts)
+    - [httpx: Timeouts](https://www.python-httpx.org/advanced/timeouts/)
+    """
+
+    code = "WW1187"
+    name = "outbound-request-without-timeout"
+    practice = Practice.AUDITING
+    severity = Severity.LOW
+    confidence = Confidence.HIGH
+    cwe = 400
+    message = "`{call}` {how}: a slow or silent server holds the worker for ever"
+    fix = "pass `timeout=` (seconds, or a `(connect, read)` pair)"
+    bandit = ("B113",)
+    ruff = ("S113",)
+    calls = frozenset(
+        {*_REQUESTS_FUNCTIONS, *_HTTPX, *_URLOPEN, *(f".{method}" for method in _METHODS)}
+    )
+    mentions = (("requests", "httpx", "urlopen"),)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node) or ""
+        kind = _kind(node, ctx, name)
+        if kind is None or ctx.has_kwargs_splat(node) or _unserved(node, ctx):
+            return
+        if kind == "urlopen":
+            timeout = ctx.argument(node, 2, "timeout")
+        else:
+            timeout = ctx.keyword(node, "timeout")
+        if timeout is None and kind != "httpx":
+            how = "has no timeout"
+        elif timeout is not None and _is_none(timeout, ctx):
+            how = "passes `timeout=None`"
+        else:
+            return
+        yield self.finding(ctx, node, call=_display(node, name), how=how)
+
+
+def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
+    if name in _REQUESTS_FUNCTIONS:
+        return "requests"
+    if name in _HTTPX:
+        return "httpx"
+    if name in _URLOPEN:
+        return "urlopen"
+    func = node.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in _METHODS
+        and ctx.origin(func.value) in _SESSIONS
+    ):
+        return "requests"
+    return None
+
+
+def _is_none(value: ast.expr, ctx: FileContext) -> bool:
+    return ctx.evaluate(value) is None
+
+
+def _unserved(node: ast.Call, ctx: FileContext) -> bool:
+    """Code no request to the application reaches: an operator or a test runs it."""
+    return (
+        ctx.is_test_file or ctx.is_migration or ctx.is_command_module or ctx.under_main_guard(node)
+    )
+
+
+def _display(node: ast.Call, name: str) -> str:
+    text = ast.unparse(node.func)
+    return text if len(text) <= 40 else name
