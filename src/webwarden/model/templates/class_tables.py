@@ -12,12 +12,31 @@ import ast
 import re
 from collections.abc import Callable, Mapping
 
+from webwarden.model.module import FileContext
+
 _CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 """A module's constant by convention (`BADGES`, `_ICONS`)."""
 _CLASS = re.compile(r"^_?[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 """A class by convention (`ConnectionStatus`)."""
 _MANAGER = re.compile(r"(?:^objects|_objects|manager)$")
 """A model's manager (`Circuit.objects.get(pk)`): it returns a row, not the code's text."""
+_DISPLAY = re.compile(r"^get_\w+_display$")
+
+
+def returns_table(ctx: FileContext) -> bool:
+    """Whether a `return` of the module gives what may be an item of such a table, or
+    the label Django's `get_<field>_display()` gives: the one reason a module naming no
+    escaping call has its methods judged (most modules have neither)."""
+    for node in ctx.nodes(ast.Return):
+        value = getattr(node, "value", None)
+        if value is None:
+            continue
+        if table_item(value, {}, lambda _: True):
+            return True
+        func = value.func if isinstance(value, ast.Call) else None
+        if isinstance(func, ast.Attribute) and _DISPLAY.match(func.attr):
+            return True
+    return False
 
 
 def table_item(

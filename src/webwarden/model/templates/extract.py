@@ -11,6 +11,7 @@ import ast
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 from webwarden.model.templates.app_classes import app_call, module_app_classes
+from webwarden.model.templates.class_tables import returns_table
 from webwarden.model.templates.configured_functions import configured_functions
 from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
@@ -226,7 +227,7 @@ def _markup_attributes(
     holds = any(map(ctx.holds, words))
     # NOTE: a Django module's methods may return a table's item (`class_tables`), which
     # no word shows; its top-level functions are read only where a word is.
-    returns = returns_by_function(ctx) if holds or django else None
+    returns = returns_by_function(ctx) if holds or (django and returns_table(ctx)) else None
     functions = html_functions(ctx.tree, returns) if returns and holds else ()
     if not (django or _sqlalchemy_models(ctx)):
         return (), functions
