@@ -177,6 +177,7 @@ class ProjectModel:
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
+    _fail2ban: frozenset[str] | None = field(default=None, repr=False)
 
     def compose_login_hosts(self) -> frozenset[str]:
         """The compose services (by name and `container_name:`, lower case) that create
@@ -196,6 +197,17 @@ class ProjectModel:
 
             self._compose_envs = compose_env_readers(self.files)
         return self._compose_envs.get(relpath, ())
+
+    def fail2ban_throttled(self, application: str) -> bool:
+        """Whether a fail2ban jail shipped with the project bans clients for a failed-login
+        line the code of `application` writes (see `webwarden.model.fail2ban`)."""
+        if self._fail2ban is None:
+            from webwarden.model.fail2ban import watched_lines, writers
+
+            lines = watched_lines(self.files)
+            written = writers(self.files, lines) if lines else []
+            self._fail2ban = frozenset(self.application_of(relpath) for relpath in written)
+        return application in self._fail2ban
 
     def mysql_possible(self, relpath: str) -> bool:
         """Whether the application holding `relpath` may connect to MySQL (see

@@ -345,6 +345,16 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "file_object",
         ),
     ),
+    # NOTE: `safe_join` keeps the file name inside the folder, but the folder itself is
+    # trusted as given: Flask's documentation says it must never come from the client.
+    **_each(
+        (
+            "flask.send_from_directory",
+            "flask.helpers.send_from_directory",
+            "werkzeug.utils.send_from_directory",
+        ),
+        Sink("WW1107", "path", ((0, "directory"),), "used as the folder files are sent from"),
+    ),
     **_each(
         (
             *(

@@ -1004,7 +1004,10 @@ STRING_RENDERERS = frozenset(
 autoescaping on (`select_jinja_autoescape` is true when there is no file name)."""
 
 NO_RETURN = frozenset(
-    {"flask.abort", "werkzeug.exceptions.abort", "sys.exit", "os.abort", "os._exit", "exit", "quit"}
+    {"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"}
+    # NOTE: the REST extensions' `abort` raises an HTTP error as Flask's does.
+    | {"flask_restx.abort", "flask_restful.abort", "flask_restplus.abort", "flask_smorest.abort"}
+    | {"sys.exit", "os.abort", "os._exit", "exit", "quit"}
 )
 """Calls that never return (an `if` arm that makes one exits)."""
 

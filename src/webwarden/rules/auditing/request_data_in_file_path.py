@@ -18,7 +18,10 @@ class RequestDataInFilePath(TaintRule):
     `safe_join`), an upload's `.save(path)`, and the files Wand hands ImageMagick
     (`Image(filename=...)`, `image.save(filename=...)`; not `blob=` or `file=`, which
     name no path); `os.path.join` and string building carry
-    the data along. `send_from_directory`, `safe_join`, `secure_filename`,
+    the data along. The folder Flask's `send_from_directory(directory, path)` is given
+    is a file path too: it keeps `path` inside that folder but trusts the folder as
+    it is (its documentation: never a value the client provides).
+    `send_from_directory` (for the name), `safe_join`, `secure_filename`,
     `os.path.basename` and `get_valid_filename` make it safe, and so does `re.sub` of a
     negated character class that `/` and `\\` fall in (`re.sub("[^0-9a-z-]+", "", name)`)
     or of a class that holds both (`re.sub(r'[/\\\\:*?"<>|]', "", name)`), URL quoting
@@ -161,5 +164,8 @@ class RequestDataInFilePath(TaintRule):
     confidence = Confidence.HIGH
     cwe = 22
     message = "{source} reaches the file path of `{sink}`"
-    fix = "use `send_from_directory`/`safe_join`, or `secure_filename` for names of uploads"
+    fix = (
+        "use `send_from_directory`/`safe_join` under a folder of your own, "
+        "or `secure_filename` for names of uploads"
+    )
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})

@@ -152,9 +152,16 @@ class LoginWithoutRateLimit(ProjectRule):
     credential stuffing with leaked password lists, or guessing one account's password.
     Django and Flask have no login throttling of their own.
 
+    Nor does it report an application whose failed logins a fail2ban jail shipped with
+    the project bans clients for: a jail enabled in a `jail.local`, a `jail.d/` file or a
+    `.conf` of a `fail2ban/` folder, using a filter of the project's own
+    (`filter.d/<name>.conf`) whose `failregex` quotes a line about a failed login
+    (`Failed login attempt from ip <HOST>`) that the application's code writes.
+
     ## Known problems
     Throttling done outside the application (nginx `limit_req`, a WAF, the load
-    balancer) is invisible in the code; record it as an accepted risk.
+    balancer, a fail2ban jail configured outside the repository or with a stock filter)
+    is invisible in the code; record it as an accepted risk.
 
     ## Example
     ```python
@@ -209,6 +216,8 @@ class LoginWithoutRateLimit(ProjectRule):
         for application, entries in entries_by_application(project).items():
             if protections(project, "ratelimit", application):
                 continue
+            if project.fail2ban_throttled(application):
+                continue  # NOTE: the firewall blocks a client past the jail's `maxretry`
             first = entries[0]
             count = len(entries) - 1
             others = (

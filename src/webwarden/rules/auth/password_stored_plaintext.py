@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -60,7 +60,10 @@ class PasswordStoredPlaintext(ProjectRule):
     model's `__init__` sets such a member to: `self.password_hash = password`, also one
     it takes from its keywords: `pw = kwargs.pop("password")`) makes
     writes to a member so named anywhere in that
-    application safe, as the object written to is seldom known; so does a method of a
+    application safe, as the object written to is seldom known, and in any module that
+    imports such a class by its qualified name from another application of the project
+    (a plugin package's view setting `user.password` on the user model of the auth
+    package beside it, each with its own `pyproject.toml`); so does a method of a
     class taking a password-named parameter and hashing (a `User.create(email, password)`
     classmethod calling `set_password`), or taking keywords it hands to a method of its
     class that hashes (a controller's `create(self, **attrs)` calling
@@ -173,8 +176,9 @@ class PasswordStoredPlaintext(ProjectRule):
         holders = _Holders.of(project, facts)
         for relpath, module in facts:
             application = project.application_of(relpath)
+            imported = holders.imported_managed(project.modules[relpath].imports.values())
             for write in module.raw_writes:
-                if not holders.stores_plain(write, application):
+                if write.attribute in imported or not holders.stores_plain(write, application):
                     continue
                 sent_to = holders.sent_to(write, application)
                 if sent_to:
@@ -247,10 +251,13 @@ class _Holders:
     """The first names of the project's own modules (`app` of `app.models`)."""
     declared: dict[str | None, set[str]] = dataclasses.field(default_factory=dict)
     """application -> the password-named members its classes and models declare."""
+    qualified: dict[str, list[PasswordHolder]] = dataclasses.field(default_factory=dict)
+    """Qualified class name -> the classes of any application of the project so named."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
         by_name: dict[tuple[str | None, str], list[PasswordHolder]] = defaultdict(list)
+        qualified: dict[str, list[PasswordHolder]] = defaultdict(list)
         managed: dict[str | None, set[str]] = defaultdict(set)
         taken: dict[str | None, set[str]] = defaultdict(set)
         declared: dict[str | None, set[str]] = defaultdict(set)
@@ -266,6 +273,7 @@ class _Holders:
                     credentials[application, field.model, field.field] = field.sent_to
                 destinations[application, field.field].add(field.sent_to)
             for holder in module.password_holders:
+                qualified[holder.qualname].append(holder)
                 by_name[application, holder.qualname].append(holder)
                 by_name[application, holder.qualname.rpartition(".")[2]].append(holder)
                 managed[application] |= holder.managed
@@ -282,6 +290,7 @@ class _Holders:
         holders = cls(by_name, managed, transient, credentials, flags)
         holders.destinations = destinations
         holders.declared = declared
+        holders.qualified = qualified
         holders.packages = frozenset(
             summary.module.partition(".")[0]
             for summary in project.modules.values()
@@ -293,6 +302,17 @@ class _Holders:
                 if not any(h.model for h in holders._named(application, sent.callee)):
                     holders.logins.setdefault((application, sent.attribute), sent.callee)
         return holders
+
+    def imported_managed(self, imports: Iterable[str]) -> frozenset[str]:
+        """The password members that classes a module imports by qualified name hash when
+        set, whichever application of the project declares them: a plugin package's view
+        writing `user.password` on the user model of the auth package beside it."""
+        return frozenset(
+            member
+            for name in imports
+            for holder in self.qualified.get(name, ())
+            for member in holder.managed
+        )
 
     def logs_in_with(self, attribute: str, application: str | None) -> str:
         """The call the application passes a stored password so named to, to log in
