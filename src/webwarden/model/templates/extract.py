@@ -93,6 +93,8 @@ _DATE_WORDS = ("strftime", "date_format", "dateformat")
 """Words of a module whose functions may return a date they formatted (no HTML at all)."""
 _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3", *_DATE_WORDS)
 """Words a module outside Django whose functions may return cleaned HTML has."""
+_SANITISING_WORDS = ("clean", "saniti", "bleach", "nh3")
+"""Words of a module that may build cleaned HTML in a local before returning it."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", *_CLEANING_WORDS)
 """Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
 _CALLS = frozenset(
@@ -224,7 +226,8 @@ def _markup_attributes(
     django = ctx.names.imports("django") or ctx.names.imports("wagtail")
     words = _ESCAPING_WORDS if django else _CLEANING_WORDS
     returns = returns_by_function(ctx) if any(map(ctx.holds, words)) else None
-    functions = html_functions(ctx.tree, returns) if returns else ()
+    sanitises = any(map(ctx.holds, _SANITISING_WORDS))
+    functions = html_functions(ctx.tree, returns, read_locals=sanitises) if returns else ()
     if not (django or _sqlalchemy_models(ctx)):
         return (), functions
     found: dict[str, bool] = {}
