@@ -65,3 +65,17 @@ def test_locals_are_read_only_when_asked() -> None:
 )
 def test_what_may_undo_the_escaping_is_not_html(body: str) -> None:
     assert found(f"def render(text):\n    {body}\n") == ()
+
+
+def test_a_parameter_cleaned_only_in_a_branch_may_be_returned_as_it_came() -> None:
+    source = """
+        def render(text, trusted):
+            if not trusted:
+                text = bleach.clean(text)
+            return text
+
+        def render_clean(text):
+            text = bleach.clean(text)
+            return text
+    """
+    assert found(source) == ("render_clean",)

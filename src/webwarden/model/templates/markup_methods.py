@@ -436,7 +436,10 @@ def html_functions(
         if any(_reads_local(v) for v in returned):
             if not read_locals:
                 continue
-            assigned[statement.name] = _assignments(statement)
+            locals_ = _assignments(statement)
+            for name in _raw_parameters(statement, locals_):
+                locals_.pop(name, None)  # NOTE: it may be returned as it came
+            assigned[statement.name] = locals_
         candidates[statement.name] = returned
     found: dict[str, None] = {}
     # NOTE: again while a pass finds more: Review Board's `render_markdown` returns
