@@ -12,13 +12,15 @@ package, PEP 420: `mysite/settings/` with no `mysite/__init__.py`) names the mod
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from pathlib import Path
 
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.settings import module_settings, settings_open
 from webwarden.model.module import FileContext
-from webwarden.model.names import NameResolver
+from webwarden.model.names import NameResolver, absolute_module
+from webwarden.model.namespace_update import updates_namespace
 from webwarden.model.project import ModuleSummary, import_precedence
 from webwarden.parse import ParsedPython, read_python
 
@@ -37,6 +39,7 @@ class ModuleConstants:
             self.paths.setdefault(modules[relpath].module, relpath)
         self._read: dict[str, Mapping[str, object] | None] = {}
         self._parsed: dict[str, FileContext | None] = {}
+        self._reading: set[str] = set()
 
     def __call__(self, module: str) -> Mapping[str, object] | None:
         """The constants of `module` (see `Constants`)."""
@@ -81,9 +84,49 @@ class ModuleConstants:
 
     def _constants(self, module: str) -> Mapping[str, object] | None:
         ctx = self.context(module)
-        if ctx is None or settings_open(ctx.tree):
+        if ctx is None or module in self._reading:
             return None
-        return {fact.key: fact.value for fact in module_settings(Namer(ctx))}
+        if not settings_open(ctx.tree):
+            return {fact.key: fact.value for fact in module_settings(Namer(ctx))}
+        self._reading.add(module)
+        try:
+            starred = self._star_imported(ctx)
+        finally:
+            self._reading.discard(module)
+        if starred is None:
+            return None
+        return starred | {fact.key: fact.value for fact in module_settings(Namer(ctx))}
+
+    def _star_imported(self, ctx: FileContext) -> dict[str, object] | None:
+        """The constants the module's star imports bind, when each imports a project
+        module whose own names are all known (a helper module of the settings doing
+        `from mysite.lib.errors import *`); None when one imports a module the project
+        lacks, or the module updates its namespace (`globals().update(...)`).
+
+        NOTE: the star imports are taken before the module's own statements, which
+        override them; a helper rebinding its own constant after the import is rare.
+        """
+        found: dict[str, object] = {}
+        is_package = ctx.relpath.endswith("__init__.py")
+        for statement in ctx.tree.body:
+            if (
+                isinstance(statement, ast.Expr)
+                and isinstance(statement.value, ast.Call)
+                and updates_namespace(statement.value)
+            ):
+                return None
+            if not isinstance(statement, ast.ImportFrom):
+                continue
+            if all(alias.name != "*" for alias in statement.names):
+                continue
+            target = absolute_module(
+                ctx.module, statement.level, statement.module, is_package=is_package
+            )
+            constants = self(target)
+            if constants is None:
+                return None
+            found.update(constants)
+        return found
 
 
 def _dotted_path(relpath: str) -> str:

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.taint.calls import keyed_lookup
+from webwarden.analysis.taint.calls import REDIRECT_HEADERS, keyed_lookup, redirect_response
+from webwarden.analysis.taint.values import Label, Origin, Trace, Value
 
 
 @pytest.mark.parametrize(
@@ -20,3 +21,16 @@ from webwarden.analysis.taint.calls import keyed_lookup
 )
 def test_keyed_lookup(method: str, expected: bool) -> None:
     assert keyed_lookup(method) is expected
+
+
+def test_a_redirect_response_keeps_the_kind_of_its_target_not_its_taint() -> None:
+    target = Value({Label(Origin("source", "next")): Trace(())}, kind="<closed url>")
+    response = redirect_response("flask.redirect", target)
+    headers = response.part(".headers")
+    assert headers is not None
+    assert headers.kind == REDIRECT_HEADERS
+    location = headers.part("[Location]")
+    assert location is not None
+    assert location.kind == "<closed url>"
+    assert not response.whole()
+    assert redirect_response("flask.redirect", None).part("[Location]") is None

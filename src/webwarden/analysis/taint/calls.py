@@ -382,7 +382,7 @@ def call_global(
         if sink.kind == "redirect":
             # NOTE: a redirect response: the sink judged its Location, and its body
             # (Werkzeug's, which escapes the target; Django's, empty) writes nothing else.
-            return Value(kind=name)
+            return redirect_response(name, args[0][1] if args else None)
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     if name in GETATTR and len(args) > 1:
@@ -542,7 +542,7 @@ def call_method(
         # NOTE: Django's `AuthenticationForm.get_user()` gives the user `authenticate()`
         # found for the credentials: a row of the database, not the data sent.
         return Value(kind="<orm:django>")
-    if receiver.kind == HEADERS and method in HEADER_SETTERS and len(args) >= 2:
+    if receiver.kind in (HEADERS, REDIRECT_HEADERS) and method in HEADER_SETTERS and len(args) >= 2:
         # NOTE: Werkzeug's `response.headers.add(name, value)` (or `set`, `setdefault`)
         # as `response.headers[name] = value`; a name the client chose is its data too.
         (name_node, name), (_, value) = args[0], args[1]
@@ -1663,6 +1663,21 @@ def _adds_display(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
 
 
 HEADERS = "<headers>"
+REDIRECT_HEADERS = "<redirect headers>"
+"""The headers of a response a redirect call made (`flask.redirect(url)`), whose
+`Location` the browser follows."""
+
+
+def redirect_response(name: str, target: Value | None) -> Value:
+    """The response of the redirect call `name`: its headers (`.headers`, Django's items)
+    hold the `Location` the call set, as a target already judged, by its kind alone (a
+    URL of this site `url_for()` built stays one when the code appends to it), never its
+    taint, which the call's sink reported."""
+    location = {"[Location]": Value(kind=target.kind)} if target is not None else {}
+    headers = Value(parts=location or None, kind=REDIRECT_HEADERS)
+    return Value(parts={".headers": headers, **location}, kind=name)
+
+
 """A response's headers (`response.headers`)."""
 HEADER_SETTERS = frozenset({"add", "set", "setdefault", "add_header"})
 """Werkzeug's `Headers` methods setting a header by its name and value."""

@@ -12,6 +12,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, result_only, store
 from webwarden.analysis.taint.calls import (
+    REDIRECT_HEADERS,
     SAVED_MODEL,
     SSO_CLIENTS,
     check_sink,
@@ -1605,14 +1606,15 @@ class ObjectModel:
     def header_assigned(self, interp: Interpreter, owner: Value, key: str, value: Value) -> None:
         """`response["X-..."] = value` and `response.headers[...] = value` (`key` the part
         key of a constant header name, `[Name]`)."""
-        if owner.kind != "<headers>" and not self._response(owner.kind):
+        redirecting = owner.kind == REDIRECT_HEADERS or _made_by_redirect(owner.kind)
+        if owner.kind != "<headers>" and not redirecting and not self._response(owner.kind):
             return
         if key.lower() in _PREFLIGHT_ANSWERS:
             # NOTE: which methods and headers a cross-origin request may use, echoed from
             # the preflight: they let only an origin `Access-Control-Allow-Origin`
             # admits send them, and name no origin, URL or file.
             return
-        if key.lower() == _LOCATION and answers_redirect(interp.function):
+        if key.lower() == _LOCATION and (redirecting or answers_redirect(interp.function)):
             # NOTE: the browser goes where a redirect's `Location` says and shows nothing
             # of it; a checked target (the client's registered URI) is harmless there.
             self._location_assigned(interp, value)
@@ -1667,6 +1669,26 @@ def _call_shape(args: Args, keywords: Keywords) -> tuple[int | None, tuple[str |
 
 
 _LOCATION = "[location]"
+_REDIRECT_CALLS = frozenset(
+    {
+        "flask.redirect",
+        "flask.helpers.redirect",
+        "werkzeug.utils.redirect",
+        "django.shortcuts.redirect",
+        "django.http.HttpResponseRedirect",
+        "django.http.HttpResponsePermanentRedirect",
+        "django.http.response.HttpResponseRedirect",
+        "django.http.response.HttpResponsePermanentRedirect",
+    }
+)
+
+
+def _made_by_redirect(kind: str) -> bool:
+    """Whether a response of this kind is one a redirect call made (its `Location` is
+    where the browser goes)."""
+    return kind in _REDIRECT_CALLS
+
+
 _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-control-allow-methods]"})
 
 

@@ -94,6 +94,8 @@ _DATE_WORDS = ("strftime", "date_format", "dateformat")
 """Words of a module whose functions may return a date they formatted (no HTML at all)."""
 _CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3", *_DATE_WORDS)
 """Words a module outside Django whose functions may return cleaned HTML has."""
+_SANITISING_WORDS = ("clean", "saniti", "bleach", "nh3")
+"""Words of a module that may build cleaned HTML in a local before returning it."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", *_CLEANING_WORDS)
 """Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
 _CALLS = frozenset(
@@ -228,7 +230,10 @@ def _markup_attributes(
     # NOTE: a Django module's methods may return a table's item (`class_tables`), which
     # no word shows; its top-level functions are read only where a word is.
     returns = returns_by_function(ctx) if holds or (django and returns_table(ctx)) else None
-    functions = html_functions(ctx.tree, returns) if returns and holds else ()
+    sanitises = any(map(ctx.holds, _SANITISING_WORDS))
+    functions = (
+        html_functions(ctx.tree, returns, read_locals=sanitises) if returns and holds else ()
+    )
     if not (django or _sqlalchemy_models(ctx)):
         return (), functions
     found: dict[str, bool] = {}

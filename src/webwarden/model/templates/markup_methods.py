@@ -166,13 +166,17 @@ def returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool
 
 def _assignments(function: _Function) -> dict[str, list[ast.expr]]:
     """A local name -> the values assigned to it (a `None` for each binding whose value
-    is not shown)."""
+    is not shown; a loop over a local list gives the items appended to it, see
+    `loop_items`)."""
     assigned: dict[str, list[ast.expr]] = {}
     for child in walk(function):
         if isinstance(child, ast.Assign):
             for target in child.targets:
                 if isinstance(target, ast.Name):
                     assigned.setdefault(target.id, []).append(child.value)
+        elif isinstance(child, ast.For) and (items := loop_items(function, child)):
+            for name, values in items.items():
+                assigned.setdefault(name, []).extend(values)
         elif isinstance(child, ast.AugAssign | ast.AnnAssign | ast.For | ast.With):
             # NOTE: a name built up (`html += row`) or bound by a loop holds more than
             # its assignments show.
@@ -245,6 +249,9 @@ def _markup(
     if isinstance(value, ast.Call):
         if _keeps_markup(value):
             return markup(value.args[0])
+        replaced = _replaced(value)
+        if replaced is not None:
+            return all(markup(part) for part in replaced)
         trimmed = whitespace_trimmed(value)
         if trimmed is not None:
             return markup(trimmed)
@@ -270,6 +277,77 @@ def _markup(
             _markup(v, assigned, depth + 1, cleaning, assuming) for v in values
         )
     return False
+
+
+def _replaced(call: ast.Call) -> tuple[ast.expr, ast.expr] | None:
+    """`html.replace(placeholder, rendered)`: the text and what goes in, both to be
+    escaped HTML for the result to be (escaped text holds no `<`, `>` or quote, and
+    cutting a piece out makes none); None for another call, or one whose piece taken out
+    is a literal entity (`.replace("&lt;", "<")` undoes the escaping)."""
+    func = call.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr == "replace"
+        and len(call.args) == 2
+        and not call.keywords
+    ):
+        return None
+    old = call.args[0]
+    if not isinstance(old, ast.Constant) or not isinstance(old.value, str):
+        return func.value, call.args[1]
+    return None if "&" in old.value else (func.value, call.args[1])
+
+
+def loop_items(function: _Function, loop: ast.For) -> dict[str, list[ast.expr]]:
+    """The values each name of `for placeholder, html in pieces:` takes when `pieces` is
+    a local list the function only ever assigns list literals and grows by `append`
+    (the items of both, by position for a tuple target); empty when the loop or the list
+    is another (a name it hands elsewhere may be changed there)."""
+    target, source = loop.target, loop.iter
+    if not isinstance(source, ast.Name):
+        return {}
+    names = target.elts if isinstance(target, ast.Tuple) else [target]
+    if not all(isinstance(n, ast.Name) for n in names):
+        return {}
+    items: list[ast.expr] = []
+    for node in walk(function):
+        if not (isinstance(node, ast.Name) and node.id == source.id):
+            continue
+        parent = _use_of(function, node)
+        if parent is loop:
+            continue
+        if isinstance(parent, ast.Assign) and isinstance(parent.value, ast.List):
+            items.extend(parent.value.elts)
+        elif isinstance(parent, ast.Call) and len(parent.args) == 1 and not parent.keywords:
+            items.append(parent.args[0])
+        else:
+            return {}
+    found: dict[str, list[ast.expr]] = {}
+    for item in items:
+        parts = item.elts if isinstance(item, ast.Tuple) else [item]
+        if len(names) > 1 and len(parts) != len(names):
+            return {}
+        for name, part in zip(names, parts if len(names) > 1 else [item], strict=True):
+            found.setdefault(name.id, []).append(part)  # type: ignore[attr-defined]
+    return found
+
+
+def _use_of(function: _Function, name: ast.Name) -> ast.AST | None:
+    """What a use of a list's name is: the loop over it, an assignment of a list literal
+    to it (as its one target), a call of its `append` (the call), else None."""
+    for node in walk(function):
+        if isinstance(node, ast.For) and node.iter is name:
+            return node
+        if isinstance(node, ast.Assign) and node.targets == [name]:
+            return node
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.value is name
+            and node.func.attr == "append"
+        ):
+            return node
+    return None
 
 
 def _repeated(text: ast.expr, count: ast.expr, markup: Callable[[ast.expr], bool]) -> bool:
@@ -342,20 +420,32 @@ def _keeps_markup(call: ast.Call) -> bool:
 _CHAIN_PASSES = 4
 
 
-def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
+def html_functions(
+    tree: ast.Module, returns: Returns, *, read_locals: bool = False
+) -> tuple[str, ...]:
     """The module's top-level functions every `return` of which gives cleaned or escaped
-    HTML (`return sanitizer.clean(markdown(text))`).
+    HTML (`return sanitizer.clean(markdown(text))`); with `read_locals`, also those
+    returning a local only ever assigned such HTML (`cleaned = bleach.clean(html)`, then
+    `return cleaned`).
 
-    NOTE: only `return`s of a call or a literal are judged: one giving a local would need
-    a walk of the function's assignments, which every view module returning `response`
-    would pay for."""
+    NOTE: `read_locals` is for modules naming a sanitiser: a walk of each function's
+    assignments is what every view module returning `response` would otherwise pay for."""
     candidates = {}
+    assigned: dict[str, dict[str, list[ast.expr]]] = {}
     for statement in tree.body:
         if not isinstance(statement, _Function):
             continue
         returned = returns.get(id(statement), [])
-        if returned and not any(_reads_local(v) for v in returned):
-            candidates[statement.name] = returned
+        if not returned:
+            continue
+        if any(_reads_local(v) for v in returned):
+            if not read_locals:
+                continue
+            locals_ = _assignments(statement)
+            for name in _raw_parameters(statement, locals_):
+                locals_.pop(name, None)  # NOTE: it may be returned as it came
+            assigned[statement.name] = locals_
+        candidates[statement.name] = returned
     found: dict[str, None] = {}
     # NOTE: again while a pass finds more: Review Board's `render_markdown` returns
     # `clean_markdown_html(...)`, which returns `cleaner.clean(html)`. Each pass finds one
@@ -365,7 +455,8 @@ def html_functions(tree: ast.Module, returns: Returns) -> tuple[str, ...]:
         more = [
             name
             for name, returned in candidates.items()
-            if name not in found and all(_markup(v, {}, 0, found) for v in returned)
+            if name not in found
+            and all(_markup(v, assigned.get(name, {}), 0, found) for v in returned)
         ]
         if not more:
             break

@@ -23,7 +23,10 @@ class RequestDataInRedirect(TaintRule):
     returns, which allauth redirects to unchecked, and the `Location` header a view sets
     itself on a response it answers with a status the browser follows
     (`response.headers["Location"] = url` or Django's `response["Location"] = url`, with
-    `302` or `HTTPStatus.SEE_OTHER` in the view; not on a `201` or `202`), also in a
+    `302` or `HTTPStatus.SEE_OTHER` in the view; not on a `201` or `202`), or on a
+    response a redirect call made (`response = redirect(url_for("home"))`, then
+    `response.headers["Location"] += value`: appended to the site's own path, a value
+    picks no host; appended to `/`, it may), also in a
     project's own redirect class (`self["Location"] = redirect_uri` in the `__init__` of
     a subclass of `HttpResponse` answering `HTTPStatus.FOUND`), with what its callers hand
     it. Not reported: a target checked with

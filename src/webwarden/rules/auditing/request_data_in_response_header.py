@@ -14,7 +14,8 @@ class RequestDataInResponseHeader(TaintRule):
     where a name the client chose counts as its data too; also `self[...] = value` in a
     project's own response class (`class Download(HttpResponse)`), with what its callers
     hand it. The `Location` of a response the function answers with a redirect status
-    (`302`) is judged as a redirect's target instead (request-data-in-redirect): the
+    (`302`), or of one a redirect call made (`flask.redirect(...)`,
+    `HttpResponseRedirect(...)`), is judged as a redirect's target instead (request-data-in-redirect): the
     browser goes there and shows nothing of it, so a target checked as a redirect's is
     harmless in it. The preflight's answers `Access-Control-Allow-Headers` and
     `-Allow-Methods` are not judged: echoing the requested headers and method lets only

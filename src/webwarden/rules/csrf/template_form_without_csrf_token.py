@@ -93,7 +93,12 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     header (a form submitted without the script fails the check, and is not open to
     forgery); nor is one on a page whose own script sends the token in a header it
     names (`headers: {"X-CSRF-Token": getCookie("csrftoken")}`,
-    `xhr.setRequestHeader("X-CSRFToken", token)`): the script posts it. In a
+    `xhr.setRequestHeader("X-CSRFToken", token)`): the script posts it; nor, when a
+    script file of the project's own (not minified, not in a `vendor/` or `thirdparty/`
+    folder) sets such a header for every request jQuery, axios or htmx sends (Django's
+    recipe: `$.ajaxSetup({headers: {"X-CSRFToken": getCookie("csrftoken")}})`), is a form
+    posting to a view that checks the token: the project's scripts post its forms, and
+    one submitted without them fails the check. In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -105,7 +110,9 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
 
     ## Known problems
     A token added by JavaScript (from the `csrftoken` cookie) is seen only when the
-    page's own script names the header it sends it in (not a script file it loads). A crispy
+    page's own script names the header it sends it in, or when a script file of the
+    project sets it up for every request a library sends, whichever pages load that
+    file (a header set for one request in a script file is not seen). A crispy
     helper set to `disable_csrf = True` is not seen either: its `{% crispy %}` counts as
     a token.
 
@@ -189,6 +196,12 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if exempt is None and page_token(relpath, model):
                     continue  # NOTE: the page's script posts the form with the page's token
+                forms_only = flask and not flask_protects_every_view(project, relpath)
+                if exempt is None and model.script_csrf_header and not forms_only:
+                    # NOTE: the project's scripts send the token with every post, in the
+                    # header `CsrfViewMiddleware` and `CSRFProtect` read (a Flask-WTF
+                    # form's own check reads only its field)
+                    continue
                 if exempt is not None:
                     view, defined = exempt.name, exempt.defined
                     flow = () if defined is None else (FlowStep(defined, f"`{view}` is exempt"),)
@@ -201,7 +214,7 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                         checker=checker,
                         fix="remove the exemption from the view and add the token to the form",
                     )
-                elif flask and not flask_protects_every_view(project, relpath):
+                elif forms_only:
                     yield self.make_finding(
                         location, message=_FORM_CHECKS_ONLY, checker=checker, fix=fix
                     )

@@ -68,7 +68,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     `truncatewords_html` does), nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
     (`mark_safe(render_markdown(value))`, `render_markdown` returning
-    `Cleaner(...).clean(...)` in another module) or a date it wrote in a format of its
+    `Cleaner(...).clean(...)` in another module, or, in a module naming a sanitiser, a
+    local only ever assigned such HTML: `cleaned = bleach.clean(html)`, then
+    `cleaned = cleaned.replace(key, rendered)` for each placeholder, `rendered` an item
+    of a list it only appends templates it rendered to; a simple tag too) or a date it wrote in a format of its
     own (`mark_safe(format_offset(seconds))`, `format_offset` returning
     `moment.strftime("%H:%M:%S")` or `""`), nor one that marks safe only what
     methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
@@ -248,6 +251,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue  # NOTE: it marks safe what the project's methods rendered
                 if definition.marks_file_of in model.file_readers:
                     continue  # NOTE: it marks safe an app's file the value names
+                if definition.marks_file_of in model.html_functions:
+                    continue  # NOTE: it marks safe what a project function cleaned
                 paths = _fed(use, definition, facts.dialect)
                 if not paths or _flatpage(project, model, relpath, use):
                     continue  # NOTE: a flatpage's HTML, which Django's view marks safe itself

@@ -1,0 +1,58 @@
+"""Whether the project's own JavaScript sends the CSRF token with every request a script
+library makes (WW640).
+
+Django's documentation hands the token to scripts this way: a static file reads the
+`csrftoken` cookie and sets the `X-CSRFToken` header once for every request jQuery,
+axios or htmx sends (`$.ajaxSetup({headers: {"X-CSRFToken": getCookie("csrftoken")}})`).
+Forms such a project leaves without a token are posted by its scripts, with the header;
+Flask-WTF's `CSRFProtect` reads the same header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from webwarden.discover.files import SourceFile
+
+_GLOBAL_HOOK = re.compile(
+    r"\bajaxSetup\s*\(|\bajaxPrefilter\s*\(|\.ajaxSend\s*\(|\baxios\.defaults\b"
+    r"|htmx:configRequest"
+)
+"""A set-up that applies to every request the library sends, not to one call."""
+_TOKEN_HEADER = re.compile(r"""["'](?:X-CSRF-?Token|X-XSRF-Token)["']""", re.IGNORECASE)
+"""The name of a header Django (`CSRF_HEADER_NAME`'s default) or Flask-WTF reads the
+token from, quoted as the script writes it."""
+_VENDORED = re.compile(
+    r"(?:^|/)(?:vendor|vendors|thirdparty|third_party|third-party|bower_components|dist)/"
+)
+"""Folders of libraries copied into the tree: their set-ups are not the project's."""
+_TESTS = re.compile(r"(?:^|/)(?:tests?|spec|__tests__)/")
+_MAX_SIZE = 256 * 1024
+_WINDOW = 600
+"""How far after the set-up's start the header's name may stand: inside the set-up
+(Django's recipe sets it in the `beforeSend` its `ajaxSetup` is given), not in some
+other request of the file."""
+
+
+def csrf_header_script(root: Path, files: Iterable[SourceFile]) -> str:
+    """The relpath of the first of the project's own scripts (`.js`, not minified, not in
+    a folder of copied libraries) that sets a CSRF token header for every request a
+    library sends; "" when none does."""
+    for file in files:
+        relpath = file.relpath
+        if not relpath.endswith(".js") or relpath.endswith(".min.js"):
+            continue
+        if file.size > _MAX_SIZE or _VENDORED.search(relpath) or _TESTS.search(relpath):
+            continue
+        try:
+            text = (root / relpath).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(
+            _TOKEN_HEADER.search(text, hook.start(), hook.end() + _WINDOW)
+            for hook in _GLOBAL_HOOK.finditer(text)
+        ):
+            return relpath
+    return ""
