@@ -26,7 +26,9 @@ class TemplateAutoescapeOff(TemplateRule):
     upper-case name taken from the settings module, `from myproject.settings import *`), and
     what every render of the template passes as configuration (`{"settings": settings}`,
     then `{{ settings.SITE_DOMAIN }}`) (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
-    _("home"))) }}`). Nor is a call of a Jinja macro the template defines or imports
+    _("home"))) }}`). Nor is the block of the template extended (`{{ block.super }}`,
+    Jinja's `{{ super() }}`): the parent template's own markup, judged where it is
+    written. Nor is a call of a Jinja macro the template defines or imports
     (`{{ account_link(entry.account) }}`): the macro escapes the values it writes where
     it is defined, and a value it writes unescaped is reported there. Nor is HTML a
     filter of the project cleaned last (`{{ meeting.notes|markdown }}`, the `markdown`
