@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers import audit
 from webwarden.analysis.writes import StateChanges, state_changes
+from webwarden.analysis.writes.audit_logs import audit_log_model
 from webwarden.config import load_config
 from webwarden.discover import discover
 from webwarden.engine.files import FilePlan, analyse_file
@@ -851,3 +852,16 @@ def test_signal_receivers_and_manager_methods_are_followed(
 ) -> None:
     source = textwrap.dedent(_SIGNALLED) + f"\n\ndef view(request):\n    {body}\n"
     assert kinds(changes(tmp_path, source), "view") == expected
+
+
+@pytest.mark.parametrize(
+    ("qualname", "expected"),
+    [
+        pytest.param("crm.audit.models.Entry", True, id="audit-module"),
+        pytest.param("forum.models.analytics.Event", True, id="analytics-event"),
+        pytest.param("forum.analytics.Subscription", False, id="analytics-other-row"),
+        pytest.param("crm.models.WorkLog", False, id="work-log"),
+    ],
+)
+def test_audit_log_models(qualname: str, expected: bool) -> None:
+    assert audit_log_model(qualname) is expected
