@@ -9,6 +9,7 @@ import pytest
 
 from tests.helpers import audit
 from webwarden.analysis.writes import StateChanges, state_changes
+from webwarden.analysis.writes.audit_logs import audit_log_model
 from webwarden.config import load_config
 from webwarden.discover import discover
 from webwarden.engine.files import FilePlan, analyse_file
@@ -798,3 +799,69 @@ def test_a_flask_view_leaving_without_a_submitted_field(
             Note.objects.filter(pk=1).delete()
     """
     assert kinds(changes(tmp_path, source), "view") == [("orm", True, gated)]
+
+
+_SIGNALLED = """
+    from django.db import models
+    from django.dispatch import Signal, receiver
+
+    posted = Signal()
+    logged = Signal()
+
+
+    class EntryManager(models.Manager):
+        def store(self, text):
+            self.model(text=text).save()
+
+        def create(self, **fields):
+            return super().create(**fields)
+
+
+    class Entry(models.Model):
+        objects = EntryManager()
+
+
+    @receiver(posted)
+    def keep(sender, text, **kwargs):
+        Entry.objects.store(text)
+
+
+    def note(sender, **kwargs):
+        print(sender)
+
+
+    logged.connect(note)
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "posted.send(sender=None, text='x')",
+            [("orm", True, False), ("unknown", False, False)],
+            id="receiver-writes",
+        ),
+        pytest.param("logged.send(sender=None)", [("unknown", False, False)], id="receiver-reads"),
+        pytest.param("Entry.objects.store('x')", [("orm", True, False)], id="manager-method"),
+        pytest.param("Entry.objects.create(text='x')", [("orm", True, False)], id="manager-create"),
+    ],
+)
+def test_signal_receivers_and_manager_methods_are_followed(
+    tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    source = textwrap.dedent(_SIGNALLED) + f"\n\ndef view(request):\n    {body}\n"
+    assert kinds(changes(tmp_path, source), "view") == expected
+
+
+@pytest.mark.parametrize(
+    ("qualname", "expected"),
+    [
+        pytest.param("crm.audit.models.Entry", True, id="audit-module"),
+        pytest.param("forum.models.analytics.Event", True, id="analytics-event"),
+        pytest.param("forum.analytics.Subscription", False, id="analytics-other-row"),
+        pytest.param("crm.models.WorkLog", False, id="work-log"),
+    ],
+)
+def test_audit_log_models(qualname: str, expected: bool) -> None:
+    assert audit_log_model(qualname) is expected

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.auth.facts import PasswordHolder
-from webwarden.model.auth.passwords import password_holders
+from webwarden.model.auth.passwords import password_holders, request_data
 from webwarden.parse.python import ParsedPython, parse_source
 
 
@@ -112,3 +113,24 @@ def test_a_constructor_taking_the_password_from_its_keywords(
     account = holders.get("Account")
     assert (account.managed & {"password"} if account else set()) == managed
     assert (account.constructed if account else frozenset()) == frozenset(constructed)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param('request.form["password"]', True, id="request-item"),
+        pytest.param('request.form["password"][:128]', True, id="request-text-cut"),
+        pytest.param('user.password[: -len(request.GET["key"])]', False, id="index-from-request"),
+        pytest.param('codes[request.GET["pick"]]', False, id="key-from-request"),
+        pytest.param("user.password", False, id="no-request"),
+    ],
+)
+def test_request_data_in_the_value_not_its_index(value: str, expected: bool) -> None:
+    source = f"def activate(request, user, codes):\n    user.password = {value}\n"
+    parsed = parse_source(source, "accounts/views.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    ctx = make_context("accounts/views.py", parsed, plan)
+    assignment = parsed.tree.body[0].body[0]
+    assert isinstance(assignment, ast.Assign)
+    assert (request_data(ctx, assignment.value) is not None) is expected

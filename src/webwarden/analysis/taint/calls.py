@@ -204,7 +204,7 @@ _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "
 SAVED_MODEL = "<saved>"
 """The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 UNROOTED = "<unrooted>"
-"""The kind of `s.lstrip("/")`: a string that does not start with `/`."""
+"""The kind of `s.lstrip("/")` (or `s.strip("/")`): a string that does not start with `/`."""
 DOTLESS = "<dotless>"
 """The kind of a piece of `s.split(".")` (an extension): it holds no `.`, so no `..`."""
 _CASE_METHODS = frozenset(
@@ -1026,7 +1026,7 @@ def string_method(
         held, dotless = string_replaced(receiver, receiver.kind == DOTLESS, args[0][0], args[1][0])
         kind = DOTLESS if dotless else doubled_kind(args[0][0], args[1][0])
     taint = added if method == "strftime" else union(held, added)
-    if method == "lstrip" and args and isinstance(args[0][0], ir.Const):
+    if method in {"lstrip", "strip"} and args and isinstance(args[0][0], ir.Const):
         stripped = args[0][0].value
         if isinstance(stripped, str) and "/" in stripped:
             kind = UNROOTED

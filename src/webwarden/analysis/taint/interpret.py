@@ -1226,7 +1226,7 @@ _OPTION = frozenset({"option"})
 
 
 def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
-    """`"/" + x.lstrip("/")` (or the f-string of it)."""
+    """`"/" + x.lstrip("/")` or `x.strip("/")` (or the f-string of it)."""
     return (
         node.kind in {"+", "f-string"}
         and len(values) >= 2

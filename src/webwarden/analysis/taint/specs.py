@@ -925,6 +925,11 @@ CLEAN_CALLS = frozenset(
         "flask.helpers.send_from_directory",
         "werkzeug.utils.send_from_directory",
         "django.shortcuts.render",
+        "django.shortcuts.render_to_response",
+        # NOTE: a response rendering a template file: its `.content`, once rendered, is
+        # the template's HTML with the context escaped, as `render()` answers it.
+        "django.template.response.TemplateResponse",
+        "django.template.response.SimpleTemplateResponse",
         *OBJECT_OR_404,
         "django.shortcuts.get_list_or_404",
         "django.shortcuts.resolve_url",

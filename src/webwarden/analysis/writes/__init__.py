@@ -4,7 +4,8 @@ itself or through the project's functions it calls.
 Read from the taint IR every module already has (`analysis.taint`): the project index
 resolves a call to the project function it names (through imports and re-exports, a
 module-level object's class, `self.method()` through the class's bases, an attribute
-`self.repo` made from a project class), which is judged in turn, callees first; other
+`self.repo` made from a project class, a model's custom manager, `Entry.objects.store()`,
+and the receivers of a Django signal sent, `posted.send(...)`), which is judged in turn, callees first; other
 calls are judged by their names (`calls.classify`). Writes under a test of the request's
 method or of submitted data are marked `gated`: a GET request does not make them.
 
@@ -28,6 +29,7 @@ from webwarden.analysis.writes.account_checks import barred_when_true, session_u
 from webwarden.analysis.writes.audit_logs import records_audit_entry
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
+    MANAGER_WRITES,
     NOTHING,
     ROW_WRITES,
     Locals,
@@ -60,6 +62,7 @@ from webwarden.analysis.writes.rows import (
 )
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
+from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
 from webwarden.model.names import last_part
 
 if TYPE_CHECKING:
@@ -88,6 +91,8 @@ _CONTAINER_CALLS = frozenset(
 
 _THREADS = frozenset({"threading.Thread", "multiprocessing.Process"})
 """Classes that run their `target=` function in another thread or process once started."""
+_SENDS = frozenset({"send", "send_robust"})
+"""A Django signal's methods running its receivers."""
 _MAILERS = frozenset({("flask_mail.Mail", "send")})
 """(class, method) of a mail extension's object that sends a message: Flask-Mail's
 `mail.send(msg)` (its `send_message()` is judged by name)."""
@@ -132,6 +137,8 @@ class StateChanges:
         self._judged: dict[str, tuple[Write, ...]] = {}
         self._returned: dict[str, str | None] = {}
         self._by_name: dict[str, list[str]] | None = None
+        self._project = project
+        self._receivers: dict[str, tuple[str, ...]] | None = None
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
 
@@ -295,6 +302,12 @@ class StateChanges:
             for write in self._writes(resolved, depth + 1, active):
                 yield write if write.via else replace(write, via=via)
             return
+        for handler in self._receivers_of(call):
+            # NOTE: `posted.send(sender=None, ...)`: Django runs the project's receivers of
+            # the signal in the request, as calls; others may be connected where webwarden
+            # cannot see, so the send stays a write it cannot follow too (below).
+            for write in self._writes(handler, depth + 1, active):
+                yield write if write.via else replace(write, via=last_part(handler))
         hooks = save_hooks(self.index, facts.classes, call)
         if hooks is not None:
             for qualname in hooks:
@@ -343,6 +356,25 @@ class StateChanges:
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
 
+    def _receivers_of(self, call: ir.Call) -> tuple[str, ...]:
+        """The project's functions connected to the signal a call sends (`posted.send(...)`,
+        `send_robust`), by `@receiver(posted)` or `posted.connect(handler)`."""
+        if call.callee is None:
+            return ()
+        signal, _, method = call.callee.rpartition(".")
+        if not signal or method not in _SENDS:
+            return ()
+        if self._receivers is None:
+            found: dict[str, list[str]] = {}
+            for summary in self._project.modules.values():
+                pairs = summary.facts.get(SIGNAL_RECEIVER_FACTS)
+                for sent, handler in pairs if isinstance(pairs, tuple) else ():
+                    resolved = self.index.resolve(handler)
+                    if resolved in self.index.functions:
+                        found.setdefault(self.index.canonical(sent), []).append(resolved)
+            self._receivers = {sent: tuple(handlers) for sent, handlers in found.items()}
+        return self._receivers.get(self.index.canonical(signal), ())
+
     def _library_sends(self, call: ir.Call) -> bool:
         """`mail.send(msg)` on a module-level object of a mail extension's class
         (`mail = Mail(app)`, Flask-Mail's): the message is sent."""
@@ -386,7 +418,7 @@ class StateChanges:
             if made in index.classes:
                 found = index.method(made, method)
                 return found.function.qualname if found is not None else None
-            return None
+            return self._manager_method(owner, method)
         if not isinstance(call.func, ir.Attr):
             return None
         method, value = call.func.attr, call.func.value
@@ -410,6 +442,18 @@ class StateChanges:
         if cls is None:
             return None
         found = index.method(cls, method)
+        return found.function.qualname if found is not None else None
+
+    def _manager_method(self, owner: str, method: str) -> str | None:
+        """The method of the project class a model keeps as a member that a call names
+        (`Application.objects.create_from_submission(...)`, `objects = AppManager()`): a
+        custom manager's own method. Not one of the manager's writes Django defines
+        (`create`, `update`...), which an override hands on to with `super()`: those are
+        judged by their names."""
+        holder, _, attribute = owner.rpartition(".")
+        cls = self.index.resolve(holder) if holder and method not in MANAGER_WRITES else None
+        member = self.index.member_class(cls, attribute) if cls in self.index.classes else None
+        found = self.index.method(member, method) if member is not None else None
         return found.function.qualname if found is not None else None
 
     def _unknown(

@@ -6,14 +6,14 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.writes.calls import Locals, split
 from webwarden.model.module import identifier_words
 
-_LOG_WORDS = frozenset({"log", "logs", "logged"})
+_LOG_WORDS = frozenset({"log", "logs", "logged", "analytics"})
 _RECORD_WORDS = frozenset(
     {"entry", "entries", "event", "events", "access", "activity", "action"} | {"search", "searches"}
 )
-"""Words that, beside `log` (or `logged`), name a log of what users did (`LogEntry`,
-`event_log.Entry`, `AccessLog`, `ActivityLog`, a site search's `SearchLog` or
-`LoggedSearch`); not `WorkLog` or `TimeLog`, records users keep as data, nor a
-`SavedSearch`, which the user keeps."""
+"""Words that, beside `log` (or `logged`, or `analytics`), name a log of what users did
+(`LogEntry`, `event_log.Entry`, `AccessLog`, `ActivityLog`, a site search's `SearchLog`
+or `LoggedSearch`, an `analytics.Event` recording a page viewed); not `WorkLog` or
+`TimeLog`, records users keep as data, nor a `SavedSearch`, which the user keeps."""
 _ACCESS_WORDS = frozenset({"download", "downloads"})
 """Last words of a model's name for the record of one access to what the site serves
 (`Download`, `FileDownload`: who was sent which file, when), the row a counter of the

@@ -27,6 +27,9 @@ _MANAGER_WRITES = frozenset(
 """Writes of a Django manager or queryset (`Note.objects.create()`, `note.tags.create()`,
 and the user manager's `User.objects.create_user()`); `create()` on anything else makes
 an object (`SearchEngineFactory().create()`)."""
+MANAGER_WRITES = _MANAGER_WRITES | _ORM_WRITES | {"update"}
+"""The writes Django's managers and querysets define (a project manager overriding one
+hands on to Django's with `super()`)."""
 GET_OR_CREATE = "get_or_create"
 _QUERY_WORDS = frozenset(
     {"objects", "filter", "exclude", "all", "select_for_update", "query", "filter_by",

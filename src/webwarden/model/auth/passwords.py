@@ -195,12 +195,26 @@ def request_data(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> str 
             or _encrypts(inner)
         ):
             return None
-    for inner in ast.walk(node):
+    for inner in _value_parts(node):
         if isinstance(inner, ast.Attribute) and _from_request(ctx, inner):
             return ast.unparse(node)
         if isinstance(inner, ast.Name) and request_data(ctx, ctx.lookup(inner), depth + 1):
             return ast.unparse(node)
     return None
+
+
+def _value_parts(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of `node` whose text may become its value: every one but the index of a
+    subscript, which only picks a part (`user.password[: -len(request.GET["key"])]` is
+    the stored value cut short, not the request's key)."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        yield current
+        if isinstance(current, ast.Subscript):
+            pending.append(current.value)
+        else:
+            pending.extend(ast.iter_child_nodes(current))
 
 
 _HASH_WORDS = frozenset({"hash", "hashed", "bcrypt", "scrypt", "argon2", "pbkdf2"})

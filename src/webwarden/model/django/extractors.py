@@ -13,6 +13,10 @@ from webwarden.model.django.message_tags import MESSAGE_TAG_FACTS, extract_messa
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
 from webwarden.model.django.session_use import SESSION_HELPERS, extract_session_helpers
+from webwarden.model.django.signal_receivers import (
+    SIGNAL_RECEIVER_FACTS,
+    extract_signal_receivers,
+)
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 
 EXTRACTORS.extend(
@@ -28,5 +32,6 @@ EXTRACTORS.extend(
         FactExtractor(FIXTURE_FACTS, loaded_fixtures),
         FactExtractor(SESSION_HELPERS, extract_session_helpers),
         FactExtractor(MESSAGE_TAG_FACTS, extract_message_tags),
+        FactExtractor(SIGNAL_RECEIVER_FACTS, extract_signal_receivers),
     ]
 )

@@ -78,7 +78,7 @@ def _checks(ctx: FileContext, node: ast.AST, read_from: set[int], request: str) 
             name in _CHECK_CALLS
             or name in _CREDENTIAL_CHECKS
             or (_NAMED_CHECK.match(name) is not None and super_method(node) is None)
-            or (name in {"login", "alogin"} and ctx.call_name(node) in _LOGINS)
+            or ("login" in name and ctx.call_name(node) in _LOGINS)
             or (isinstance(func, ast.Name) and _checks_credentials(ctx, func.id))
         )
     return False

@@ -78,7 +78,7 @@ class RequestDataInRedirect(TaintRule):
     handed to its own methods when it is a row `get_object_or_404()` or a generic view's
     inherited `get_object()` found (`project.update(name=request.POST["name"])`); one
     starting with a constant local path
-    (`f"/items/{item}"`, `"/" + url.lstrip("/")`, also added to with `+=`: `url =
+    (`f"/items/{item}"`, `"/" + url.lstrip("/")` or `url.strip("/")`, also added to with `+=`: `url =
     "/docs/"` then `url += page`), or with a constant scheme naming no host
     (`"mailto:%s?subject=Invitation" % address`, `tel:`, `sms:`: the browser hands it
     to the mail or phone app), or with a URL parameter the router matched without a

@@ -325,7 +325,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     whose name shows no check: django-select2's is empty; or the user given to a
     query such as `filter(owner=request.user)`), check the credentials the request carries
     (`authenticate(...)`, `user.check_password(password)`, themselves or in a function of
-    their module they call: an API taking the account's password with each request) or log one in (`login(request, user)`: a sign-up or
+    their module they call: an API taking the account's password with each request) or log one in (`login(request, user)`, also imported under another name in the view,
+    `auth_login(request, admin)`: a sign-up or
     first-run setup view, the way in), or that hand the request to a function of the project
     that does, up to three calls deep (`check_project_perms(request, project)` raising
     unless `request.user.has_perm(...)`), or that only hand it on by its method to views

@@ -24,7 +24,10 @@ class DjangoWebhookUnverified(ProjectRule):
     a session (exempt from CSRF checks with `csrf_exempt`, or a REST framework view
     whose `permission_classes` are `AllowAny` or empty, or that sets none in a project
     whose settings set no closed `DEFAULT_PERMISSION_CLASSES`: REST framework's default
-    is `AllowAny`) and that change state, while
+    is `AllowAny`) and that change state (themselves or through the project's functions
+    they call, also the receivers of a signal they send, `entry_received.send(...)`
+    running a `@receiver(entry_received)` function, and a model's custom manager's
+    methods, `Entry.objects.create_from_entry(...)`), while
     nothing checks who sent the request. A check is one of: the view's first act refuses
     a request without a credential a browser never sends by itself (a signature checked
     with `hmac.compare_digest` against the webhook secret, `stripe.Webhook.construct_event`

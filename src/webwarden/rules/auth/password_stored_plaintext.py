@@ -94,6 +94,9 @@ class PasswordStoredPlaintext(ProjectRule):
     methods set only to what such a call returns (the setter of a `password` synonym
     writing `self._password = fernet.encrypt(...)`): they keep credentials the
     application sends on (a database connection's), which a hash could not give back.
+    Request data that only indexes or slices the value is not what is stored
+    (`user.password = user.password[: -len(request.GET["key"])]`: the stored hash with
+    an activation key cut off its end).
     A value passed through a function named for hashing (`generate_hashed_value(...)`,
     a helper of the project another module defines) counts as hashed: its body is not
     read. So does a value read back from a serializer's `validated_data` or a form's

@@ -65,13 +65,26 @@ def plain_text_mail(template: ParsedTemplate) -> bool:
 
 
 def outputs(template: ParsedTemplate) -> Iterator[tuple[Node, Expression]]:
-    """Every `{{ }}` with a parsed expression that is not a literal."""
+    """Every `{{ }}` with a parsed expression that is not a literal, nor the parent
+    template's block (`parent_block`)."""
     for node in template.nodes:
         expression = node.expression
         if node.kind is not NodeKind.VAR or expression is None:
             continue
-        if expression.text and not expression.literal:
+        if expression.text and not expression.literal and not parent_block(expression):
             yield node, expression
+
+
+def parent_block(expression: Expression) -> bool:
+    """`{{ block.super }}` in Django, `{{ super() }}` in Jinja, without a filter: the block
+    the template extends, rendered where it is written: the parent template's own text,
+    each value in it judged there, never a value of the context."""
+    # NOTE: either spelling whatever the dialect found: a template written for either
+    # language reads alike to both parsers until a tag tells them apart.
+    return not expression.filters and "".join(expression.text.split()) in _PARENT_BLOCKS
+
+
+_PARENT_BLOCKS = frozenset({"block.super", "super()"})
 
 
 def calls_macro(template: ParsedTemplate, expression: Expression) -> bool:

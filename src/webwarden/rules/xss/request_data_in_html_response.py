@@ -40,6 +40,8 @@ class RequestDataInHtmlResponse(TaintRule):
     `make_response` (it returns it as it is: `make_response(send_file(path))` sends the
     file), redirect responses (`make_response(redirect(url))`: Werkzeug escapes the
     target in the page it writes; WW1109 judges the target), rendered templates (also
+    the `.content` of Django's `TemplateResponse` or `SimpleTemplateResponse` sent on in
+    another response, `HttpResponseForbidden(page.content)`; also
     TurboGears 1's `turbogears.view.render(data, name)`, a Kid or Genshi template, which
     escape) and
     forms (crispy-forms' `render_crispy_form(form)` escapes the data it was bound to),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import app_text_only, cleaned_by_filter, inert_only
 from webwarden.parse.templates import ParsedTemplate
-from webwarden.rules.base import Framework, TemplateRule
+from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
+from webwarden.rules.xss._script import is_key
 from webwarden.rules.xss._template import SAFE_MARKERS, calls_macro, neutral, outputs, shown
 
 
@@ -26,7 +28,11 @@ class TemplateAutoescapeOff(TemplateRule):
     upper-case name taken from the settings module, `from myproject.settings import *`), and
     what every render of the template passes as configuration (`{"settings": settings}`,
     then `{{ settings.SITE_DOMAIN }}`) (`{{ _("Go to %(page)s.", page='<a href="{}">{}</a>'.format(url_for("index"),
-    _("home"))) }}`). Nor is a call of a Jinja macro the template defines or imports
+    _("home"))) }}`). Nor is the block of the template extended (`{{ block.super }}`,
+    Jinja's `{{ super() }}`): the parent template's own markup, judged where it is
+    written. Nor is a key the database makes (`{{ group.id }}`, `{{ perm.pk }}`, `{{
+    owner_id }}`: a number or a UUID), unless a view passes request data under that
+    name (`render_template("pick.html", group_id=request.args["group"])`). Nor is a call of a Jinja macro the template defines or imports
     (`{{ account_link(entry.account) }}`): the macro escapes the values it writes where
     it is defined, and a value it writes unescaped is reported there. Nor is HTML a
     filter of the project cleaned last (`{{ meeting.notes|markdown }}`, the `markdown`
@@ -88,9 +94,13 @@ class TemplateAutoescapeOff(TemplateRule):
                 continue
             if calls_macro(template, expression):
                 continue  # NOTE: autoescaping is set where a macro is defined, not called
-            yield self.at(
+            finding = self.at(
                 template, node, value=shown(expression), block=block.content, line=block.line
             )
+            # NOTE: a key the database made (`group.id`, `owner_id`) is a number or a UUID:
+            # reported only when a view feeds it request data.
+            keyed = not expression.filters and is_key(expression)
+            yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:

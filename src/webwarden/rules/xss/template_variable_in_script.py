@@ -176,7 +176,9 @@ class TemplateVariableInScript(TemplateRule):
     filter's own literals and numbers it formatted
     (`return "true" if value else "false"`, `return "%.2f" % value`).
     Values in `<script type="application/json">` and other non-executable
-    scripts are not reported. Nor is a call of a Jinja macro the template defines or
+    scripts are not reported. Nor is the block of the template extended (`{{
+    block.super }}`, Jinja's `{{ super() }}`): the parent's own script, judged there.
+    Nor is a call of a Jinja macro the template defines or
     imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
     are judged where the macro's template writes them.
 
