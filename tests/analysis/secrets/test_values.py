@@ -224,6 +224,8 @@ def test_plainly_not_secret(value: str) -> None:
         pytest.param("a3f9-cafe-1234", "a token", True, id="hex-groups"),
         pytest.param("ab12cd_ef34gh56ij", "a token", True, id="digits-inside-words"),
         pytest.param("CorrectHorseBattery", "a password", True, id="capitalised-password"),
+        pytest.param("GlitterAndGlow", "a secret key", True, id="capitalised-secret-key"),
+        pytest.param("MorningTideRunner", "a signing key", True, id="capitalised-signing-key"),
         pytest.param("XkQpLmNvRtYwZs", "a token", True, id="capitals-without-words"),
         pytest.param("ExponentPushToken[old_token]", "a token", False, id="labelled-words"),
         pytest.param(

@@ -682,7 +682,7 @@ def looks_like_secret(value: str, kind: str) -> bool:
         return False
     if (
         text.lower() in _AUTH_HEADER_WORDS
-        or _capitalised_words(text)
+        or (_capitalised_words(text) and kind not in _SIGNING_KINDS)
         or _NUMBERED_WORDS.match(text)
     ):
         return False
@@ -781,12 +781,19 @@ _CAPITALISED_WORDS = re.compile(
 )
 
 
+_SIGNING_KINDS = frozenset({"a secret key", "a signing key"})
+"""Keys the app signs its own cookies and tokens with, which a developer often makes up
+as a passphrase (`SparkleAndShine`, given as the fallback of a Flask `SECRET_KEY`):
+capitalised words are judged as for a password."""
+
+
 def _capitalised_words(text: str) -> bool:
     """`LinOtpTokenSerialnumber`, `LinOtpIdResClass`: a class or column name, three
     capitalised words or more (the first may be an acronym: `APIAdminPassword`, a
     sample configuration's slot), twice as many small letters as capitals. Random letters
     seldom fall so (`XkQpLmNvRtYw` has a capital every other letter); a password may well
-    (`HelloWorldAgain`), so passwords are still judged."""
+    (`HelloWorldAgain`), so passwords are still judged, and so are the keys an app signs
+    with (`_SIGNING_KINDS`)."""
     match = _CAPITALISED_WORDS.match(text)
     if match is None:
         return False

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.imported import bound_values, imported_name
 from webwarden.model.project import ProjectModel
+from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.model.yaml_loaders import derives_from
 from webwarden.rules.auditing._shipped_files import fixed_file, rendered_without_context
 from webwarden.rules.base import PythonRule
@@ -30,6 +33,8 @@ _FULL_LOADER = "pyyaml-full-loader"
 _FULL_LOADER_SAFE = "5.4"
 _SHIPPED_FILE = " (reading a file at a path the source fixes)"
 _SHIPPED_TEMPLATE = " (rendering a template of the project without a context)"
+_IMPORTED_DOCUMENT = "yaml-document:"
+"""Tag prefix of a finding on a document another module binds: its qualified name."""
 _LOADER = "yaml-loader:"
 """Tag prefix of a finding on a loader class of another module: its qualified name."""
 
@@ -66,7 +71,11 @@ class YamlUnsafeLoad(PythonRule):
     code that loads it too; so is a template of the project that Django's loader finds,
     rendered with no context (`get_template("layout.yaml").render()`,
     `render_to_string("menu.yaml")`): rendered with a context, it may hold the values
-    the context brings, and is reported as any other document.
+    the context brings, and is reported as any other document. A document the source
+    writes out (a literal, or a constant its module, or a module of the project it is
+    imported from, binds once: a module's multi-line `DEFAULTS` string read back as
+    the default config) is not reported unless it holds a Python tag (`!!python/...`): the
+    loader builds only what is written there.
 
     ## Example
     ```python
@@ -102,8 +111,16 @@ class YamlUnsafeLoad(PythonRule):
     calls = UNSAFE_FUNCTIONS | LOAD_FUNCTIONS
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        findings = self._unsafe_loads(node, ctx)
         stream = ctx.argument(node, 0, "stream")
+        if stream is not None and _written_document(ctx, stream):
+            return
+        findings = self._unsafe_loads(node, ctx)
+        imported = imported_name(ctx, stream) if stream is not None else None
+        if imported is not None:
+            findings = (
+                dataclasses.replace(f, tags=(*f.tags, _IMPORTED_DOCUMENT + imported))
+                for f in findings
+            )
         if stream is not None and fixed_file(ctx, stream):
             shipped = _SHIPPED_FILE
         elif stream is not None and rendered_without_context(ctx, stream):
@@ -170,13 +187,45 @@ class YamlUnsafeLoad(PythonRule):
         """A load with `FullLoader` in an application whose requirement files allow no
         PyYAML older than 5.4, whose `FullLoader` no longer runs Python callables; or with
         a loader class of another module of the project that derives from a safe loader
-        (`class Loader(yaml.SafeLoader)` adding an `!include` tag)."""
+        (`class Loader(yaml.SafeLoader)` adding an `!include` tag); or of a document
+        another module of the project writes out with no Python tag."""
+        documents = [
+            t.removeprefix(_IMPORTED_DOCUMENT)
+            for t in finding.tags
+            if t.startswith(_IMPORTED_DOCUMENT)
+        ]
+        if any(_written_elsewhere(project, document) for document in documents):
+            return True
         for tag in finding.tags:
             if tag.startswith(_LOADER):
                 return derives_from(project, tag.removeprefix(_LOADER), SAFE_LOADERS)
         if _FULL_LOADER not in finding.tags:
             return False
         return project.requires_at_least("pyyaml", finding.location.path, _FULL_LOADER_SAFE)
+
+
+_PYTHON_TAG = re.compile(r"python/", re.IGNORECASE)
+"""The tags of PyYAML's Python constructors (`!!python/object/apply:`, and written in
+full, `tag:yaml.org,2002:python/name:`): the only way a document builds objects."""
+
+
+def _written_document(ctx: FileContext, stream: ast.expr) -> bool:
+    """A document the source writes out (a literal, or a constant of the module) with no
+    Python tag: whatever the loader, it builds only what is written."""
+    value = ctx.evaluate(stream)
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    return isinstance(value, str) and _PYTHON_TAG.search(value) is None
+
+
+def _written_elsewhere(project: ProjectModel, qualified: str) -> bool:
+    """A document the module of the project binding `qualified` binds it to, at its top
+    level and nowhere else, as written text with no Python tag (see `_written_document`)."""
+    found = bound_values(project.read_module, qualified)
+    if found is None:
+        return False
+    ctx, values, _ = found
+    return all(v is not UNKNOWN_BINDING and _written_document(ctx, v) for v in values)
 
 
 def _is_safe_subclass(ctx: FileContext, loader: ast.expr) -> bool:

@@ -59,6 +59,10 @@ class HardcodedSecret(SecretSiteRule):
     a license catalogue's key given to a license key (`spdx_license_key = "BSD-3-Clause"`:
     words and version numbers naming a license, not groups like `7HJ2K-9PQ3M`),
     and passwords shorter than 6 characters or keys shorter than 12 with little randomness.
+    Three capitalised words or more (`LinOtpTokenSerialnumber`) read as a class or column
+    name, except as a password or a key the app signs with: a made-up passphrase given
+    as the fallback of a Flask secret key (`app__flask_secret_key="GlitterAndGlow"`) is
+    reported.
     Nor are the values of a dict literal whose own name (the name, keyword, parameter
     or key it is given to) says it holds a mail service's templates or their ids
     (`NOTIFY_TEMPLATES = {"reset_password": "4ae0..."}`, `template_ids=`): the key
