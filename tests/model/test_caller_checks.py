@@ -141,3 +141,55 @@ def _refuses(body: str) -> bool:
 )
 def test_refuses_unproven(body: str, refuses: bool) -> None:
     assert _refuses(body) is refuses
+
+
+def _refuses_parameter(body: str) -> bool:
+    """As `_refuses`, with the query string (`request.args`) a parameter anyone may put
+    in a link, matched only against a secret of the settings."""
+    source = (
+        IMPORTS
+        + "from hmac import compare_digest\nfrom django.conf import settings\n"
+        + "def view():\n"
+        + textwrap.indent(textwrap.dedent(body), "    ")
+    )
+    parsed = parse_source(source, "app/hooks.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/hooks.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    assert isinstance(function, ast.FunctionDef)
+
+    def parameter(node: ast.expr) -> bool:
+        return isinstance(node, ast.Attribute) and ast.unparse(node) == "request.args"
+
+    return refuses_unproven(ctx, function.body, lambda node: False, parameter=parameter)
+
+
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            "if not compare_digest(request.args.get('key', ''), settings.HOOK_KEY):\n"
+            "    raise PermissionError\nsave()",
+            True,
+            id="constant-time-compare-with-any-setting",
+        ),
+        pytest.param(
+            "if request.args.get('token') != settings.HOOK_TOKEN:\n    abort(403)\nsave()",
+            True,
+            id="unequal-to-secret-setting",
+        ),
+        pytest.param(
+            "if request.args.get('bucket') != settings.UPLOAD_BUCKET:\n    abort(403)\nsave()",
+            False,
+            id="unequal-to-setting-no-secret",
+        ),
+        pytest.param(
+            "if not compare_digest(request.args.get('key', ''), request.args.get('b', '')):\n"
+            "    abort(403)\nsave()",
+            False,
+            id="constant-time-compare-with-what-was-sent",
+        ),
+    ],
+)
+def test_refuses_unmatched_parameter(body: str, refuses: bool) -> None:
+    assert _refuses_parameter(body) is refuses

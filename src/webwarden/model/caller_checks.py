@@ -710,19 +710,17 @@ def _unproven(
 
 def _unmatched_secret(test: ast.expr, parameter: Credential, kept: set[str]) -> bool:
     """`request.GET.get("token") != settings.CRON_TOKEN` (either way round, also written
-    `not sent == secret`, or one of the tests joined by `or`): a test holding for a
-    request whose parameter is not the secret the app keeps in its settings, or a digest
-    of it (`get_sha256(settings.SECRET_KEY)`), also through locals holding either."""
+    `not sent == secret` or `not compare_digest(sent, secret)`, or one of the tests
+    joined by `or`): a test holding for a request whose parameter is not the secret the
+    app keeps in its settings, or a digest of it (`get_sha256(settings.SECRET_KEY)`),
+    also through locals holding either."""
     match test:
         case ast.BoolOp(op=ast.Or(), values=values):
             return any(_unmatched_secret(value, parameter, kept) for value in values)
         case ast.Compare(left=left, ops=[ast.NotEq() | ast.IsNot()], comparators=[right]):
             pass
-        case ast.UnaryOp(
-            op=ast.Not(),
-            operand=ast.Compare(left=left, ops=[ast.Eq() | ast.Is()], comparators=[right]),
-        ):
-            pass
+        case ast.UnaryOp(op=ast.Not(), operand=operand):
+            return matched_secret(operand, parameter, kept)
         case _:
             return False
     return any(
@@ -742,7 +740,9 @@ def matched_secret(
     constant time: `hmac.compare_digest(token, settings.HOOK_SECRET)`; one of the tests
     joined by `and`, each of those joined by `or`): a test holding only for a request
     whose parameter is a secret the app keeps in its settings, or a digest of one (also
-    held by one of the locals `kept`)."""
+    held by one of the locals `kept`). Compared in constant time, any setting is such a
+    secret, whatever its name (`settings.OCW_WEBHOOK_KEY`): the code treats it as one."""
+    timed = False
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
             return any(matched_secret(value, parameter, kept) for value in values)
@@ -753,14 +753,24 @@ def matched_secret(
         case ast.Call(func=func, args=[left, right], keywords=[]) if (
             last_name(func) in _CONSTANT_TIME
         ):
-            pass
+            timed = True
         case _:
             return False
     return any(
         any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
-        and _kept_secret(other, set(kept))
+        and (_kept_secret(other, set(kept)) or (timed and _setting(other)))
         for sent, other in ((left, right), (right, left))
     )
+
+
+def _setting(node: ast.expr) -> bool:
+    """`settings.X`, `app.config["X"]`: a value of the deployment's settings, any name."""
+    match node:
+        case ast.Attribute(value=ast.Name(id="settings")):
+            return True
+        case ast.Subscript(value=ast.Attribute(attr="config"), slice=ast.Constant(value=str())):
+            return True
+    return False
 
 
 def _binds(statement: ast.stmt, holds: Callable[[ast.expr], bool]) -> bool:

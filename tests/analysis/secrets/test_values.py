@@ -3,7 +3,12 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.secrets import credential_kind, is_placeholder, looks_like_secret
-from webwarden.analysis.secrets.values import entropy, is_password_name, is_plainly_not_secret
+from webwarden.analysis.secrets.values import (
+    entropy,
+    is_password_name,
+    is_plainly_not_secret,
+    names_stand_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -268,3 +273,19 @@ def test_entropy() -> None:
     assert entropy("") == 0.0
     assert entropy("aaaa") == 0.0
     assert entropy("abcd") == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("terribly_unsafe_default_jwt_secret_key", True, id="unsafe-default-key"),
+        pytest.param("insecure-export-token", True, id="insecure-token"),
+        pytest.param("default_password", True, id="default-password"),
+        pytest.param("x-api-key", False, id="header-name"),
+        pytest.param("insecure", False, id="warning-word-alone"),
+        pytest.param("default-avatar", False, id="no-secret-word"),
+        pytest.param("unsafe-Kx9!q2Lm7", False, id="not-words"),
+    ],
+)
+def test_names_stand_in(value: str, expected: bool) -> None:
+    assert names_stand_in(value) is expected

@@ -573,6 +573,21 @@ def is_placeholder(value: str) -> bool:
     )
 
 
+_STAND_IN_WORDS = frozenset({"insecure", "unsafe", "unsecure", "default"})
+_STAND_IN_SECRETS = frozenset({"secret", "key", "token", "password", "passwd", "jwt"})
+
+
+def names_stand_in(value: str) -> bool:
+    """Whether `value` is written as words saying it is a secret's unsafe stand-in
+    (`terribly_unsafe_default_jwt_secret_key`, `insecure-signing-key`): a placeholder
+    for a default, though words are no credential elsewhere (`x-api-key`)."""
+    text = value.strip()
+    if not _WORDS.match(text):
+        return False
+    words = set(re.split(r"[_.\-:/+]+", text.lower()))
+    return bool(words & _STAND_IN_WORDS) and bool(words & _STAND_IN_SECRETS)
+
+
 def fails_closed(value: str) -> bool:
     """Whether `value` is a published test secret with which every check fails (see
     `_FAILS_CLOSED`): a default of it guards nothing with a known value."""

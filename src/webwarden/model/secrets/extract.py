@@ -28,6 +28,7 @@ from webwarden.analysis.secrets.values import (
     fails_closed,
     is_placeholder,
     is_plainly_not_secret,
+    names_stand_in,
 )
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, identifier_words, name_of
@@ -393,7 +394,7 @@ def _record_default(
         return True  # NOTE: `json.loads(os.getenv("API_KEYS", "{}"))`: no key at all
     # NOTE: a word given as the account's name too (`prom`/`prom`), or `guest`: the
     # well-known pair a placeholder is, whatever the word.
-    placeholder = plain or is_placeholder(value)
+    placeholder = plain or is_placeholder(value) or names_stand_in(value)
     collector.add(
         Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder
     )
@@ -458,7 +459,7 @@ def _positional_default(via: str) -> bool:
 
 def _plainly_not_secret_default(value: str) -> bool:
     """A default that is no credential at all (a number, a path), placeholders aside."""
-    return is_plainly_not_secret(value) and not is_placeholder(value)
+    return is_plainly_not_secret(value) and not is_placeholder(value) and not names_stand_in(value)
 
 
 def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:

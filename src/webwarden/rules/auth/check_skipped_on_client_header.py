@@ -59,7 +59,10 @@ class CheckSkippedOnClientHeader(PythonRule):
     `SHOW_TOOLBAR_CALLBACK`, which a script's request then does not get) is an added
     defence and is not reported, nor is a header that
     only chooses how each kind of request is checked (`else:` a 401 for a script's
-    request where a page's is redirected to the login).
+    request where a page's is redirected to the login). Nor is a login test that
+    refuses nobody (`if request.user.is_authenticated: name = request.user.username`,
+    without `else` or `return`): it only adds the user's own details to a page
+    everyone gets, so a link-preview crawler's request answered before it gets less.
 
     ## Example
     ```python
@@ -162,6 +165,8 @@ def _credential_check(statements: list[ast.stmt]) -> str | None:
     for statement in statements:
         for node in ast.walk(statement):
             if isinstance(node, ast.If) and (login := _login_test(node.test)) is not None:
+                if _only_adds(node):
+                    continue
                 return login
             if isinstance(node, ast.Call):
                 func = node.func
@@ -186,6 +191,22 @@ def _login_test(test: ast.expr) -> str | None:
         if isinstance(node, ast.Attribute) and node.attr in _LOGIN_TESTS:
             return ast.unparse(node)
     return None
+
+
+def _only_adds(node: ast.If) -> bool:
+    """`if request.user.is_authenticated: name = request.user.username`, no `else`: the
+    test only adds the user's own details to an answer everyone gets, refusing nobody, so
+    a request that skips it gets less, not more."""
+    test = node.test
+    positive = isinstance(test, ast.Attribute) and test.attr == "is_authenticated"
+    positive = positive or (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and isinstance(test.operand, ast.Attribute)
+        and test.operand.attr == "is_anonymous"
+    )
+    leaves = any(isinstance(n, ast.Return | ast.Raise) for s in node.body for n in ast.walk(s))
+    return positive and not node.orelse and not leaves
 
 
 def _checks_credentials(name: str) -> bool:

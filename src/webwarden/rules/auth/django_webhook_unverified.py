@@ -32,7 +32,9 @@ class DjangoWebhookUnverified(ProjectRule):
     a request without a credential a browser never sends by itself (a signature checked
     with `hmac.compare_digest` against the webhook secret, `stripe.Webhook.construct_event`
     in a `try` whose handlers return, a header compared with a setting, a keyed JSON Web
-    Token, a parameter of the query string equal to a secret setting), also as the test
+    Token, a parameter of the query string equal to a secret setting, or to any setting
+    compared in constant time: `compare_digest(request.GET.get("key", ""),
+    settings.HOOK_KEY)`), also as the test
     of what a helper of the view's class or module, or one the view defines in its own
     body, named for checking returns when handed the request (`if not
     self._validate_token(request): return HttpResponseForbidden()`,

@@ -24,7 +24,8 @@ class SecretEnvDefault(SecretSiteRule):
     not say (`..._SECRET_ID` may name an identifier), the dict key, name or keyword the
     lookup is given to does and the default looks like a working credential
     (`"CLIENT_SECRET": os.environ.get("HELPDESK_SECRET_ID", "9f2c...")`). Placeholder
-    defaults are reported too (`changeme`, `my-secret-key`): they are what ships. A
+    defaults are reported too (`changeme`, `my-secret-key`, words saying they stand in
+    for one: `insecure-export-token`, `unsafe_default_jwt_secret`): they are what ships. A
     plain word is no credential (a field's or a header's name, `x-api-key`) and is left
     out, but not as the default of a password or
     secret that the module gives the account it goes with too (`METRICS_USER` and
