@@ -146,3 +146,48 @@ def test_a_local_the_body_assigns_anew_holds_the_new_value(body: str, traced: bo
 )
 def test_read_parameter_names_the_url_parameter(source: str, expected: str | None) -> None:
     assert read_parameter(source) == expected
+
+
+_REVERSE_IMPORT = "from django.urls import reverse\n"
+
+
+def _returned_after_reverse(body: str) -> frozenset[str] | None:
+    """`_returned`, with Django's `reverse` imported in the module."""
+    source = (
+        _REVERSE_IMPORT + f"def view(request):\n{textwrap.indent(textwrap.dedent(body), '    ')}"
+    )
+    parsed = parse_source(source, "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    returned = next(n for n in ast.walk(ctx.tree) if isinstance(n, ast.Return))
+    assert returned.value is not None
+    feeds, _ = scope_feeds(ctx, returned)
+    trail = feeds.trail(returned.value)
+    return None if trail is None else trail.safe_for
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param('return reverse("pick") + "?ids=" + request.GET["ids"]', id="reverse-query"),
+        pytest.param("return f\"{reverse('pick')}?ids={request.GET['ids']}\"", id="f-string"),
+        pytest.param('url = reverse("pick")\nreturn url + "&x=" + request.GET["x"]', id="local"),
+        pytest.param("return f\"/items/{request.GET['id']}/\"", id="local-path"),
+        pytest.param('return "?page=" + request.GET["page"]', id="query-alone"),
+    ],
+)
+def test_data_after_a_closed_start_is_safe_for_urls(body: str) -> None:
+    assert _returned_after_reverse(body) == frozenset({"url", "redirect"})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param('return reverse("index") + request.GET["rest"]', id="after-bare-path"),
+        pytest.param('return request.GET["base"] + reverse("pick")', id="data-first"),
+        pytest.param("return f\"/{request.GET['host']}\"", id="root-slash"),
+        pytest.param('url = pick()\nreturn url + "?x=" + request.GET["x"]', id="unknown-local"),
+    ],
+)
+def test_data_after_an_open_start_is_not(body: str) -> None:
+    assert _returned_after_reverse(body) == frozenset()

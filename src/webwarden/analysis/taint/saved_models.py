@@ -2,8 +2,8 @@
 
 `export = form.save(commit=False)` gives the model instance the form filled in from the
 request: its `CharField`s hold the client's text, but a `DateField` holds a `date`, an
-`IntegerField` an `int`, a `UUIDField` a `UUID`, whatever the client sent (the form
-field refuses anything else). Their text has no path separator, quote or markup, so
+`IntegerField` an `int`, a `UUIDField` a `UUID`, a `SlugField` a slug, whatever the
+client sent (the form field refuses anything else). Their text has no path separator, quote or markup, so
 `open(f"{export.date_from}.csv")` is not a path the client chose. The model is the
 form's `Meta.model`, or a generic editing view's `model` when Django builds the form
 from its `fields`.
@@ -21,10 +21,13 @@ TYPED_MODEL_FIELDS = frozenset(
         "IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
         "PositiveSmallIntegerField", "PositiveBigIntegerField", "AutoField", "BigAutoField",
         "SmallAutoField", "FloatField", "DecimalField", "BooleanField", "NullBooleanField",
-        "DateField", "DateTimeField", "TimeField", "DurationField", "UUIDField",
+        "DateField", "DateTimeField", "TimeField", "DurationField", "UUIDField", "SlugField",
     }
 )  # fmt: skip
-"""Django's model fields whose value is a number, a boolean, a date or time, or a UUID."""
+"""Django's model fields whose value is a number, a boolean, a date or time, a UUID, or a
+slug (letters, digits, `-` and `_`, as its form field's `validate_slug` and the app's own
+generated numbers keep it: `SlugField(editable=False)` for a document number), like the
+`<slug:...>` URL converter's."""
 
 FILE_MODEL_FIELDS = frozenset({"FileField", "ImageField"})
 """Django's model fields whose value is a `FieldFile`: the client's upload, its `.name`

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeGuard
 
+from webwarden.analysis.taint.shapes import QUERY_KINDS, SITE_URLS, closed_text
 from webwarden.analysis.taint.specs import REFERER_CLEANSED, REFERER_KEYS, URL_CHECKED
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
@@ -417,10 +418,39 @@ class Feeds:
             children = [node.value]
         for child in children:
             if (found := recurse(child)) is not None:
-                if found.safe_for and not _leads(node, child):
-                    found = dataclasses.replace(found, safe_for=frozenset())
+                if not _leads(node, child):
+                    found = dataclasses.replace(found, safe_for=self._after_start(node))
                 return found
         return None
+
+    def _after_start(self, node: ast.expr) -> frozenset[str]:
+        """The sink kinds a value is safe for when it does not start the string `node`
+        builds: a URL's (`QUERY_KINDS`) when the string starts with constant text that
+        fixes the scheme and host or opens the query (`f"/things/{slug}/"`, `"?page=" +
+        page`), or with a URL of the site's own and then a constant that cannot begin a
+        `//host` (`reverse("create") + "?items=" + chosen`, also through a local holding
+        it; not `reverse("index") +
+        chosen`: `/` and `/evil.example` make `//evil.example`)."""
+        pieces = _pieces(node)
+        first, then = pieces[0], pieces[1] if len(pieces) > 1 else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            return QUERY_KINDS if closed_text(first.value) else frozenset()
+        if not self._site_url(first):
+            return frozenset()
+        following = then.value if isinstance(then, ast.Constant) else None
+        if isinstance(following, str) and following[:1] not in {"", "/", "\\"}:
+            return QUERY_KINDS
+        return frozenset()
+
+    def _site_url(self, node: ast.expr) -> bool:
+        """Whether `node` is a URL of the site's own (`reverse(...)`, `url_for(...)`), also
+        through a local every value of which reaching it is one."""
+        if isinstance(node, ast.Name):
+            values = self.scope.reaching(node)
+            return bool(values) and all(
+                isinstance(v, ast.Call) and self.ctx.call_name(v) in SITE_URLS for v in values
+            )
+        return isinstance(node, ast.Call) and self.ctx.call_name(node) in SITE_URLS
 
     def _url_checked(self, node: ast.Name, found: Trail | None) -> Trail | None:
         """`found`, safe for URLs where `node` is read only once Django's URL check
@@ -474,6 +504,22 @@ _STRING_METHODS = frozenset(
         "split", "partition", "rpartition", "splitlines",
     }
 )  # fmt: skip
+
+
+def _pieces(node: ast.expr) -> list[ast.expr]:
+    """The operands and pieces, in order, of the string a concatenation or an f-string
+    builds, nested ones flattened."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return [*_pieces(node.left), *_pieces(node.right)]
+    if isinstance(node, ast.JoinedStr) and node.values:
+        return [
+            piece
+            for value in node.values
+            for piece in (
+                _pieces(value.value) if isinstance(value, ast.FormattedValue) else [value]
+            )
+        ]
+    return [node]
 
 
 def _leads(node: ast.expr, child: ast.expr) -> bool:

@@ -46,7 +46,10 @@ class RequestDataInUnescapedMessage(TaintRule):
     (`'error' in message.tags`) lets every message through, and a `MESSAGE_TAGS` setting
     renaming a level's tag to the gate's word is not followed. The `{% else %}` of a
     test (`{% if 'safe' not in message.tags %}...{% else %}{{ message|safe }}`) is not
-    read as a gate.
+    read as a gate. What a model form's saved instance holds in a number, date, UUID or
+    slug field (`order.number` of a `SlugField`) is no markup and is not followed;
+    the instance is known only when the view names its `form_class` (or Django builds
+    the form from `model` and `fields`), not when `get_form_class()` chooses one.
 
     ## Example
     ```python

@@ -44,7 +44,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     of no location or of one not from the request, before which it puts the request's
     own scheme and host, also `{{ request.build_absolute_uri }}` in a Django template,
     called with none), alone or beginning a concatenation
-    (`request.base_url ~ '?raw=1'`), and values passed through `|urlencode` (or a
+    (`request.base_url ~ '?raw=1'`; in a view, `reverse(...) + "?items=" + chosen`, also
+    through a local and in a class view's `get_context_data`, or constant text opening
+    a local path or the query, `f"/notes/{topic}/"`, `"?page=" + page`: what follows
+    cannot choose the scheme), and values passed through `|urlencode` (or a
     view's `request.GET.urlencode()`, with no `safe=` characters kept: percent-encoded,
     it names no scheme) are not reported, nor is a Django `forms.URLField`'s cleaned
     value (`{{ form.cleaned_data.website }}` of a bound form the view passes): its

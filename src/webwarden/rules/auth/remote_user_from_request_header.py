@@ -1,0 +1,121 @@
+"""WW783: Django's remote-user login taken from an HTTP header the client can send."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import written_text
+from webwarden.rules.base import Framework, PythonRule
+from webwarden.rules.context import FileContext
+
+_REMOTE_USER_CLASSES = frozenset(
+    {
+        "django.contrib.auth.middleware.RemoteUserMiddleware",
+        "django.contrib.auth.middleware.PersistentRemoteUserMiddleware",
+        "rest_framework.authentication.RemoteUserAuthentication",
+    }
+)
+"""Classes that log in the user a `request.META` key names (`header`, `REMOTE_USER` by
+default: a WSGI variable the server sets, which no client can)."""
+_CLIENT_HEADER = "HTTP_"
+"""The prefix of the `request.META` keys that hold the request's own HTTP headers."""
+
+
+class RemoteUserFromRequestHeader(PythonRule):
+    """## What it does
+    Finds subclasses of Django's `RemoteUserMiddleware` (or
+    `PersistentRemoteUserMiddleware`) and of REST framework's
+    `RemoteUserAuthentication` whose `header` is an HTTP header of the request
+    (`header = "HTTP_X_AUTH_USER"`, a `request.META` key starting with `HTTP_`), or is
+    computed from something named for a header (`header =
+    to_meta_key(settings.AUTH_HEADER)`, a header the deployment chooses). Classes
+    keeping the default `REMOTE_USER`, or naming another variable the web server sets
+    (`SSL_CLIENT_S_DN_Email`), are not reported.
+
+    ## Why is this bad?
+    These classes log in, and may create, whichever user the header names, with no
+    password. `REMOTE_USER` is set by the web server in front and cannot come from the
+    client; an `HTTP_...` key is a header any client can send. Unless every request
+    reaches the application through a proxy that always strips or overwrites that
+    header, anyone who can reach the application server sends `X-Auth-User:
+    admin@example.com` and is that user. Django's documentation warns about exactly
+    this for subclasses with a custom header.
+
+    ## Known problems
+    Whether a proxy strips the header, and whether the application port is reachable
+    only from it, is deployment configuration this rule cannot see: record it as an
+    accepted risk when it holds. Only classes deriving directly from Django's or REST
+    framework's class are judged.
+
+    ## Example
+    ```python
+    from django.contrib.auth.middleware import RemoteUserMiddleware
+
+
+    class ProxyUserMiddleware(RemoteUserMiddleware):
+        header = "HTTP_X_AUTH_USER"
+    ```
+
+    ## Fix
+    ```python
+    from django.contrib.auth.middleware import RemoteUserMiddleware
+
+
+    class ProxyUserMiddleware(RemoteUserMiddleware):
+        header = "REMOTE_USER"  # set by the web server after it authenticated the user
+    ```
+
+    ## References
+    - [CWE-290: Authentication Bypass by Spoofing](https://cwe.mitre.org/data/definitions/290.html)
+    - [Django: authentication using REMOTE_USER](https://docs.djangoproject.com/en/stable/howto/auth-remote-user/)
+    - [Django REST framework: RemoteUserAuthentication](https://www.django-rest-framework.org/api-guide/authentication/#remoteuserauthentication)
+    """
+
+    code = "WW783"
+    name = "remote-user-from-request-header"
+    practice = Practice.AUTHENTICATION
+    severity = Severity.HIGH
+    confidence = Confidence.MEDIUM
+    cwe = 290
+    frameworks = frozenset({Framework.DJANGO})
+    message = (
+        "`{owner}` logs in the user the request header `{header}` names: any client that"
+        " reaches the app can send it"
+    )
+    fix = (
+        "read `REMOTE_USER` set by the web server, or make sure a proxy always strips or"
+        " sets the header and is the only way to reach the app"
+    )
+
+    def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
+        if not any(ctx.qualified(base) in _REMOTE_USER_CLASSES for base in node.bases):
+            return
+        for statement in node.body:
+            value = _header_value(statement)
+            if value is None:
+                continue
+            header = ctx.evaluate(value)
+            if isinstance(header, str):
+                if header.upper().startswith(_CLIENT_HEADER):
+                    yield self.finding(ctx, statement, owner=node.name, header=header)
+            elif _names_header(value):
+                # NOTE: a header the settings choose, turned into its `HTTP_` key.
+                yield self.finding(ctx, statement, owner=node.name, header=ast.unparse(value))
+
+
+def _header_value(statement: ast.stmt) -> ast.expr | None:
+    """The value `header = ...` gives in a class body, else None."""
+    if isinstance(statement, ast.Assign):
+        named = any(isinstance(t, ast.Name) and t.id == "header" for t in statement.targets)
+        return statement.value if named else None
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.value if statement.target.id == "header" else None
+    return None
+
+
+def _names_header(value: ast.expr) -> bool:
+    """Whether an expression names a header (`settings.USER_AUTH_HEADER`,
+    `normalize_header(...)`)."""
+    return any("header" in text.lower() for node in ast.walk(value) if (text := written_text(node)))
