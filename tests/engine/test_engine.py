@@ -617,3 +617,21 @@ def test_a_mentions_entry_of_words_is_held_by_any(source: str, held: bool) -> No
     ctx = make_context("app/mail.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
     screen = ("mail", ("_external", "build_absolute_uri"))
     assert all(_holds(ctx, entry) for entry in screen) is held
+
+
+def test_a_line_a_silenced_secret_finding_masks_is_masked_in_other_findings(
+    tmp_path: Path,
+) -> None:
+    # The secret rule's finding is suppressed; the request's finding on the same line
+    # still must not print the password the secret rule masks.
+    source = tmp_path / "client.py"
+    source.write_text(
+        "import requests\n\n\ndef search():\n"
+        '    return requests.get("https://example.atlassian.net/rest/api/2/search",'
+        ' auth=("bot", "J1raB0tPa55!"))  # webwarden: ignore[WW241]\n',
+        encoding="utf-8",
+    )
+    findings = audit([tmp_path], tmp_path, ["WW241", "WW1187"])
+    assert [f.code for f in findings] == ["WW1187"]
+    assert "J1raB0tPa55!" not in findings[0].snippet
+    assert 'auth=("bot", "' in findings[0].snippet

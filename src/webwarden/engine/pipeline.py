@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -319,6 +319,9 @@ def _triage(
     named: tuple[str, ...] = (),
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
+    # NOTE: before any is dropped: a secret finding suppressed, ignored or silenced still
+    # tells which lines hold a secret.
+    masked = _masked_lines(findings, lines)
     suppressions: dict[str, dict[int, list[Suppression]]] = {
         **(extra_suppressions or {}),
         **{r.relpath: r.suppressions for r in results if r.suppressions},
@@ -345,21 +348,24 @@ def _triage(
         texts = {path: lines.get(path) for path in suppressions}
         selected = frozenset(rule.code for rule in rules)
         findings += unused_suppressions(suppressions, texts, selected)
-    triage.silenced = _finished(triage.silenced, lines)
-    return _finished(findings, lines)
+    triage.silenced = _finished([lines.with_snippet(f) for f in triage.silenced], masked)
+    return _finished([lines.with_snippet(f) for f in findings], masked)
 
 
-def _finished(findings: Iterable[Finding], lines: _Lines) -> list[Finding]:
-    """The findings with their snippets (cut short) and fingerprints."""
-    shown = _masked_alike([lines.with_snippet(f) for f in findings], lines)
+def _finished(findings: list[Finding], masked: dict[str, dict[str, str]]) -> list[Finding]:
+    """The findings with their snippets masked alike (see `_masked_lines`), cut short,
+    and fingerprints."""
+    shown = [
+        _masked_snippet(f, masked[f.location.path]) if f.location.path in masked else f
+        for f in findings
+    ]
     return [_short(f) for f in with_fingerprints(shown)]
 
 
-def _masked_alike(findings: list[Finding], lines: _Lines) -> list[Finding]:
-    """The findings with every snippet line that another finding shows masked shown
-    masked too: a secret rule masks the line it reports (`auth=("bot", "...")`), and a
-    finding of any other rule on that line (the request made without a timeout) must not
-    print what it hid."""
+def _masked_lines(findings: list[Finding], lines: _Lines) -> dict[str, dict[str, str]]:
+    """Each source line some finding shows masked, as it shows it, by file: a secret rule
+    masks the line it reports (`auth=("bot", "...")`), and a finding of any other rule on
+    that line (the request made without a timeout) must not print what it hid."""
     masked: dict[str, dict[str, str]] = {}
     for finding in findings:
         path, number = finding.location.path, finding.location.line
@@ -371,12 +377,7 @@ def _masked_alike(findings: list[Finding], lines: _Lines) -> list[Finding]:
             source = raw[number - 1]
             if source != shown and source.startswith(shown.split(MASK, 1)[0]):
                 masked.setdefault(path, {})[source] = shown
-    if not masked:
-        return findings
-    return [
-        _masked_snippet(f, masked[f.location.path]) if f.location.path in masked else f
-        for f in findings
-    ]
+    return masked
 
 
 def _masked_snippet(finding: Finding, masked: dict[str, str]) -> Finding:

@@ -18,6 +18,11 @@ from webwarden.rules.context import (
     sounds_secret,
 )
 
+HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send"}
+)
+"""Methods of HTTP clients (requests' functions and sessions, httpx) that send a request."""
+REQUESTS_SESSIONS = frozenset({"requests.Session", "requests.session", "requests.sessions.Session"})
 SUBPROCESS_FUNCTIONS = frozenset(
     f"subprocess.{name}" for name in ("call", "run", "Popen", "check_call", "check_output")
 )

@@ -6,14 +6,16 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import HTTP_METHODS, REQUESTS_SESSIONS, run_by_operator
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
-_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+_METHODS = HTTP_METHODS - {"stream", "send"}
+"""What requests' functions and a session's methods are called (a session's `send()` takes
+a prepared request, `stream` is httpx's)."""
 _REQUESTS_FUNCTIONS = frozenset(
     f"{module}.{method}" for module in ("requests", "requests.api") for method in _METHODS
 )
-_SESSIONS = frozenset({"requests.Session", "requests.session", "requests.sessions.Session"})
 _HTTPX = frozenset(
     {f"httpx.{method}" for method in (*_METHODS, "stream")} | {"httpx.Client", "httpx.AsyncClient"}
 )
@@ -111,7 +113,7 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
     if (
         isinstance(func, ast.Attribute)
         and func.attr in _METHODS
-        and ctx.origin(func.value) in _SESSIONS
+        and ctx.origin(func.value) in REQUESTS_SESSIONS
     ):
         return "requests"
     return None
@@ -122,9 +124,14 @@ def _is_none(value: ast.expr, ctx: FileContext) -> bool:
 
 
 def _unserved(node: ast.Call, ctx: FileContext) -> bool:
-    """Code no request to the application reaches: an operator or a test runs it."""
+    """Code no request to the application reaches: an operator or a test runs it (a
+    management command, a script, a Click or Flask CLI command, also in a module of views)."""
     return (
-        ctx.is_test_file or ctx.is_migration or ctx.is_command_module or ctx.under_main_guard(node)
+        ctx.is_test_file
+        or ctx.is_migration
+        or ctx.is_command_module
+        or run_by_operator(ctx, node)
+        or ctx.under_main_guard(node)
     )
 
 

@@ -6,24 +6,19 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auditing._common import receiver_name, truthiness, under_verify_option
+from webwarden.rules.auditing._common import (
+    HTTP_METHODS,
+    REQUESTS_SESSIONS,
+    receiver_name,
+    truthiness,
+    under_verify_option,
+)
 from webwarden.rules.auditing._loopback import loopback_target, under_loopback_test
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
-_HTTP_METHODS = frozenset(
-    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send"}
-)
 _VERIFY_ROOTS = ("requests", "httpx", "boto3", "botocore", "pip._vendor.requests")
-_CLIENTS = frozenset(
-    {
-        "requests.Session",
-        "requests.session",
-        "requests.sessions.Session",
-        "httpx.Client",
-        "httpx.AsyncClient",
-    }
-)
+_CLIENTS = REQUESTS_SESSIONS | {"httpx.Client", "httpx.AsyncClient"}
 _URLLIB3 = frozenset(
     {
         "urllib3.PoolManager",
@@ -187,7 +182,7 @@ class TlsVerifyDisabled(PythonRule):
                     yield self.finding(ctx, node, call=ast.unparse(target), how="is set to `False`")
 
 
-_METHOD_SUFFIXES = tuple(f".{m}" for m in _HTTP_METHODS)
+_METHOD_SUFFIXES = tuple(f".{m}" for m in HTTP_METHODS)
 _MOCK_EXPECTATIONS = frozenset(
     {
         "assert_called_with",
@@ -209,7 +204,7 @@ def _is_http_call(ctx: FileContext, node: ast.Call, name: str) -> bool:
     if any(name == root or name.startswith(f"{root}.") for root in _VERIFY_ROOTS):
         return True  # NOTE: not `requests_mock.post(...)`, a test's mock named after it
     func = node.func
-    if not isinstance(func, ast.Attribute) or func.attr not in _HTTP_METHODS:
+    if not isinstance(func, ast.Attribute) or func.attr not in HTTP_METHODS:
         return False
     origin = ctx.origin(func.value)
     if origin is not None:
