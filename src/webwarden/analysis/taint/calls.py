@@ -1663,6 +1663,7 @@ def _adds_display(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
 
 
 HEADERS = "<headers>"
+"""A response's headers (`response.headers`)."""
 REDIRECT_HEADERS = "<redirect headers>"
 """The headers of a response a redirect call made (`flask.redirect(url)`), whose
 `Location` the browser follows."""
@@ -1678,6 +1679,5 @@ def redirect_response(name: str, target: Value | None) -> Value:
     return Value(parts={".headers": headers, **location}, kind=name)
 
 
-"""A response's headers (`response.headers`)."""
 HEADER_SETTERS = frozenset({"add", "set", "setdefault", "add_header"})
 """Werkzeug's `Headers` methods setting a header by its name and value."""
