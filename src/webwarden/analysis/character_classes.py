@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from webwarden.analysis.patterns import MATCHERS, words_only
+from webwarden.analysis.patterns import MATCHERS, allowed_class, words_only
 
 _ATOM = r"(?:\[(?:\\.|[^\]\\])+\]|\\[^\d]|[^\\\[\](){}|*+?^$])"
 _QUANTIFIER = r"(?:[?*+]|\{\d*,?\d*\})?"
@@ -79,21 +79,16 @@ def inert_kinds(regex: str) -> frozenset[str]:
     return frozenset(kinds)
 
 
-_NEGATED_CLASS = re.compile(r"\[\^((?:\\.|[^\]\\])+)\][+*]?")
-"""One negated character class, alone or repeated (`[^\\w.-]+`): what it finds is every
-character but those it lists."""
-
-
 def substituted_inert_kinds(pattern: str, replacement: str) -> frozenset[str]:
     """The sink kinds `re.sub(pattern, replacement, s)` leaves `s` unable to attack: the
     pattern is one negated character class (`[^A-Za-z0-9_.-]+`), so every character it
     does not list is replaced, and the result holds only the characters it lists and
     those of `replacement` (an allow-list, as `get_valid_filename` is one). Empty for any
     other pattern, or a replacement holding a group reference (`\\1`)."""
-    found = _NEGATED_CLASS.fullmatch(pattern)
-    if found is None or "\\" in replacement:
+    allowed = allowed_class(pattern)
+    if allowed is None or "\\" in replacement:
         return frozenset()
-    kinds = inert_kinds(f"[{found[1]}]+")
+    kinds = inert_kinds(f"{allowed}+")
     if replacement:
         kinds &= inert_kinds(f"[{re.escape(replacement)}]+")
     return kinds

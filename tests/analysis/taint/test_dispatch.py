@@ -1,28 +1,39 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
+
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.dispatch import STDLIB_MEMBER, stdlib_call, stdlib_member
+from webwarden.analysis.taint.dispatch import STDLIB_FUNCTION, running_module, stdlib_call
 from webwarden.analysis.taint.values import Value
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.interpret import Interpreter
 
 
 @pytest.mark.parametrize(
     ("held", "expected"),
     [
-        pytest.param(ir.Global("subprocess"), f"{STDLIB_MEMBER}subprocess>", id="subprocess"),
-        pytest.param(ir.Global("os"), "", id="module-with-propagators"),
-        pytest.param(ir.Global("os.path"), "", id="path-functions-hand-text-on"),
-        pytest.param(ir.Global("markdown"), "", id="third-party-module"),
-        pytest.param(ir.Local("module"), "", id="local-name"),
+        pytest.param(ir.Global("subprocess"), True, id="subprocess"),
+        pytest.param(ir.Global("uuid"), True, id="uuid"),
+        pytest.param(ir.Global("operator"), False, id="operator-hands-arguments-on"),
+        pytest.param(ir.Global("random"), False, id="random-choice-gives-an-item"),
+        pytest.param(ir.Global("os.path"), False, id="path-functions-hand-text-on"),
+        pytest.param(ir.Global("markdown"), False, id="third-party-module"),
+        pytest.param(ir.Local("subprocess"), False, id="local-name"),
     ],
 )
-def test_stdlib_member(held: ir.Expr, expected: str) -> None:
-    assert stdlib_member(held) == expected
+def test_running_module(held: ir.Expr, expected: bool) -> None:
+    assert running_module(held) is expected
 
 
-def test_stdlib_call_sees_the_member_behind_a_chosen_lookup() -> None:
-    member = stdlib_member(ir.Global("subprocess"))
-    assert stdlib_call(Value(kind=member))
-    assert stdlib_call(Value(kind=f"<chosen:3:4>{member}"))
-    assert not stdlib_call(Value(kind="<chosen:3:4>"))
+def test_stdlib_call_sees_the_module_behind_a_chosen_lookup() -> None:
+    interp = cast("Interpreter", SimpleNamespace(chosen={}))
+    interp.chosen["<chosen:3:4>"] = ({}, "getattr()", True)
+    interp.chosen["<chosen:5:4>"] = ({}, "getattr()", False)
+    assert stdlib_call(interp, Value(kind=STDLIB_FUNCTION))
+    assert stdlib_call(interp, Value(kind="<chosen:3:4>"))
+    assert not stdlib_call(interp, Value(kind="<chosen:5:4>"))
+    assert not stdlib_call(interp, Value(kind="getattr"))

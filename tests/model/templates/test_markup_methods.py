@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from webwarden.model.templates.markup_methods import html_functions
+from webwarden.model.templates.markup_methods import html_functions, loop_items
 
 
 def found(source: str, *, read_locals: bool = True) -> tuple[str, ...]:
@@ -79,3 +79,43 @@ def test_a_parameter_cleaned_only_in_a_branch_may_be_returned_as_it_came() -> No
             return text
     """
     assert found(source) == ("render_clean",)
+
+
+def _items(body: str) -> dict[str, list[str]]:
+    function = ast.parse(textwrap.dedent(body)).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    loop = next(
+        n
+        for n in ast.walk(function)
+        if isinstance(n, ast.For | ast.AsyncFor) and isinstance(n.target, ast.Tuple)
+    )
+    found = loop_items(function, loop)
+    return {name: [ast.unparse(v) for v in values] for name, values in found.items()}
+
+
+_LOOPED = """
+    def render(text):
+        pieces = [("a", A)]
+        pieces.append(("b", B))
+        {more}
+        for key, html in pieces:
+            text = text.replace(key, html)
+        return text
+"""
+
+
+@pytest.mark.parametrize(
+    ("more", "expected"),
+    [
+        pytest.param("pass", {"key": ["'a'", "'b'"], "html": ["A", "B"]}, id="literal-and-append"),
+        pytest.param("pieces = []", {"key": ["'a'", "'b'"], "html": ["A", "B"]}, id="emptied"),
+        pytest.param("extend(pieces)", {}, id="handed-elsewhere"),
+        pytest.param('pieces.append("c", C)', {}, id="append-of-two-values"),
+        pytest.param("pieces = other", {}, id="assigned-another-value"),
+        pytest.param("pieces = more = []", {}, id="one-of-two-targets"),
+        pytest.param("for _ in pieces: pass", {}, id="another-loop"),
+        pytest.param('pieces.append(("c", C, D))', {}, id="item-of-another-shape"),
+    ],
+)
+def test_loop_items(more: str, expected: dict[str, list[str]]) -> None:
+    assert _items(_LOOPED.format(more=more)) == expected

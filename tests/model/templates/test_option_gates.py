@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from webwarden.model.templates.option_gates import bind, clean_options, raw_options
+from webwarden.model.templates.option_gates import bind, option_literals
 from webwarden.model.templates.safe_marking import marks_input_safe
 
 
@@ -17,7 +17,7 @@ def _function(source: str) -> ast.FunctionDef:
 
 def _options(source: str) -> tuple[str, ...] | None:
     function = _function(source)
-    return raw_options(function, lambda f: bool(marks_input_safe(f, {})[0]))
+    return option_literals(function, lambda f: bool(marks_input_safe(f, {})[0]))[0]
 
 
 _CLEANED_UNLESS_SAFE = """
@@ -111,7 +111,7 @@ def test_bind_keeps_the_taken_branch_and_leaves_the_original() -> None:
 
 def _clean(source: str) -> tuple[str, ...] | None:
     function = _function(source)
-    return clean_options(function, lambda f: bool(marks_input_safe(f, {})[0]))
+    return option_literals(function, lambda f: bool(marks_input_safe(f, {})[0]))[1]
 
 
 @pytest.mark.parametrize(
@@ -164,3 +164,19 @@ def _clean(source: str) -> tuple[str, ...] | None:
 )
 def test_clean_options(source: str, expected: tuple[str, ...] | None) -> None:
     assert _clean(source) == expected
+
+
+def test_option_literals_judge_each_value_once() -> None:
+    function = _function(_CLEANED_UNLESS_SAFE)
+    judged: list[str] = []
+
+    def marks(bound: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        judged.append(ast.unparse(bound))
+        return bool(marks_input_safe(bound, {})[0])
+
+    raw, clean = option_literals(function, marks)
+    assert raw == ("safe",)
+    assert clean is None
+    # NOTE: the default (None), any other literal, "safe" and "strip": the default is
+    # judged once for both answers.
+    assert len(judged) == 4

@@ -19,10 +19,11 @@ from webwarden.analysis.taint.dispatch import (
     NAMESPACE,
     NAMESPACE_CALLS,
     NAMESPACE_METHODS,
+    STDLIB_FUNCTION,
     call_of_chosen,
     chosen_by,
+    running_module,
     stdlib_call,
-    stdlib_member,
 )
 from webwarden.analysis.taint.fields import (
     LOOKUP_FUNCTIONS,
@@ -242,8 +243,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
             check_spread(interp, node, keywords)  # NOTE: `self.model(**data)`, a loaded model
         if called.kind.startswith(CHOSEN):
             call_of_chosen(interp, called, node)
-        if stdlib_call(called):
-            return Value(kind=called.kind)  # NOTE: as `name.split(".")[0] in _STDLIB` below
+        if stdlib_call(interp, called):
+            return Value(kind=STDLIB_FUNCTION)  # NOTE: as `name.split(".")[0] in _STDLIB` below
         if _custom_operator(node.func):
             # NOTE: the operand is bound; the operator's own text stays in `called`.
             return Value(union(column_expression(args, keywords).whole(), called.whole()))
@@ -386,15 +387,15 @@ def call_global(
     if name == "super":
         return Value(kind=f"super:{interp.function.owner}")
     if name in GETATTR and len(args) > 1:
-        member = stdlib_member(args[0][0]) if len(args) == 2 else ""
-        fallback = args[2][1] if len(args) > 2 else Value(kind=member or name)
+        running = len(args) == 2 and running_module(args[0][0])
+        fallback = args[2][1] if len(args) > 2 else Value(kind=STDLIB_FUNCTION if running else name)
         (held, obj), (attribute, _) = args[0], args[1]
         if isinstance(attribute, ir.Const) and isinstance(attribute.value, str) and attribute.value:
             # NOTE: `getattr(_thread_locals, "request", None)`: the attribute, or the
             # default when the object has none.
             read = interp.read_attr(obj, attribute.value, ir.Attr(held, attribute.value))
             return join(read, args[2][1]) if len(args) > 2 else read
-        return chosen_by(interp, args[1][1], "getattr()", fallback, member)
+        return chosen_by(interp, args[1][1], "getattr()", fallback)
     if name in NAMESPACE_CALLS and not args and not keywords:
         return Value(kind=NAMESPACE)
     if name in _SETATTR and len(args) > 1:
@@ -1663,6 +1664,7 @@ def _adds_display(receiver: Value, receiver_node: ir.Expr, args: Args) -> bool:
 
 
 HEADERS = "<headers>"
+"""A response's headers (`response.headers`)."""
 REDIRECT_HEADERS = "<redirect headers>"
 """The headers of a response a redirect call made (`flask.redirect(url)`), whose
 `Location` the browser follows."""
@@ -1678,6 +1680,5 @@ def redirect_response(name: str, target: Value | None) -> Value:
     return Value(parts={".headers": headers, **location}, kind=name)
 
 
-"""A response's headers (`response.headers`)."""
 HEADER_SETTERS = frozenset({"add", "set", "setdefault", "add_header"})
 """Werkzeug's `Headers` methods setting a header by its name and value."""

@@ -7,17 +7,16 @@ request picked. A name built after fixed text (`"do_" + action`, `f"handle_{kind
 or before it (`action + "_value"`, `f"{kind}_handler"`) picks among the functions so
 named and is not reported either, nor is a value the
 lookup gave once a guard holds of it (`issubclass(found, Plugin)`, `found in ALLOWED`).
-A function of a standard library module looked up so (`getattr(subprocess, method)`)
-returns what the library made, as the call by its own name does.
+A function looked up so in a standard library module of `RUNNING_MODULES`
+(`getattr(subprocess, method)`) returns what the library made, as the call by its own
+name does.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.specs import PROPAGATORS
 from webwarden.analysis.taint.values import CLEAN, Taint, Value, extend, reaching
 
 if TYPE_CHECKING:
@@ -30,24 +29,27 @@ NAMESPACE = "<namespace>"
 NAMESPACE_CALLS = frozenset({"globals", "locals", "vars", "builtins.globals", "builtins.vars"})
 GETATTR = frozenset({"getattr", "builtins.getattr"})
 NAMESPACE_METHODS = frozenset({"get", "pop", "__getitem__"})
-STDLIB_MEMBER = "<stdlib member:"
-"""The kind (or the end of the `CHOSEN` kind) of a function of a standard library module
-looked up by name (`getattr(subprocess, method)`)."""
+RUNNING_MODULES = frozenset({"subprocess", "uuid", "math", "platform", "getpass"})
+"""Standard library modules none of whose functions hands back its arguments' text: they
+run a program (its output), make an id or a number, or read the machine or the terminal.
+Any other module's function may be one that does (`operator.add`, `html.unescape`,
+`time.strftime`, `random.choice`, `socket.getfqdn`)."""
+STDLIB_FUNCTION = "<stdlib function>"
+"""The kind of a function of a `RUNNING_MODULES` module looked up by name
+(`getattr(subprocess, method)`), and of what a call of it returns."""
 
 
-def chosen_by(
-    interp: Interpreter, name: Value, text: str, fallback: Value = CLEAN, member: str = ""
-) -> Value:
+def chosen_by(interp: Interpreter, name: Value, text: str, fallback: Value = CLEAN) -> Value:
     """The value a lookup by `name` gives: `fallback` when no request data chose it,
-    else a value that remembers the data for a call of it (and `member`, the kind
-    `stdlib_member` gives the object looked in, if any)."""
+    else a value that remembers the data for a call of it (and whether `fallback` is a
+    `STDLIB_FUNCTION`, whose call returns what the library made all the same)."""
     taint = reaching(name.whole(), "dispatch")
     if not taint:
         return fallback
     line, column = interp.pos
-    key = f"{CHOSEN}{line}:{column}>{member}"
+    key = f"{CHOSEN}{line}:{column}>"
     step = interp.step(f"names the function `{text}` looks up")
-    interp.chosen[key] = (extend(taint, step), text)
+    interp.chosen[key] = (extend(taint, step), text, fallback.kind == STDLIB_FUNCTION)
     return Value(kind=key)
 
 
@@ -65,24 +67,18 @@ def call_of_chosen(interp: Interpreter, value: Value, node: ir.Call) -> None:
     found = interp.chosen.get(value.kind)
     if found is None:
         return
-    taint, text = found
+    taint, text, _ = found
     reached: Taint = extend(taint, interp.step("called", node.pos))
     interp.reached(RULE, interp.relpath, node.pos, text, reached)
 
 
-def stdlib_member(held: ir.Expr) -> str:
-    """What `getattr(module, name)` gives of a module of the standard library none of whose
-    functions webwarden knows to hand its arguments on (`subprocess`): a call of it
-    returns what the library made (a program's output), as calling the function by its
-    own name does; "" for any other object."""
-    if not isinstance(held, ir.Global) or held.name.split(".")[0] not in sys.stdlib_module_names:
-        return ""
-    prefix = held.name + "."
-    if any(name.startswith(prefix) for name in PROPAGATORS):
-        return ""  # NOTE: `getattr(os.path, "join")` may be one that hands its text on
-    return f"{STDLIB_MEMBER}{held.name}>"
+def running_module(held: ir.Expr) -> bool:
+    """Whether `getattr(held, name)` looks up a function of a `RUNNING_MODULES` module."""
+    return isinstance(held, ir.Global) and held.name in RUNNING_MODULES
 
 
-def stdlib_call(value: Value) -> bool:
-    """Whether `value` is a function `stdlib_member` found, chosen by request data or not."""
-    return STDLIB_MEMBER in value.kind
+def stdlib_call(interp: Interpreter, value: Value) -> bool:
+    """Whether `value` is a function of a `RUNNING_MODULES` module looked up by name,
+    chosen by request data or not."""
+    found = interp.chosen.get(value.kind)
+    return value.kind == STDLIB_FUNCTION or (found is not None and found[2])

@@ -217,8 +217,9 @@ class Interpreter:
         self.exits: list[Env] = []
         self.loops: list[tuple[list[Env], list[Env]]] = []
         self.free: Env | None = None
-        self.chosen: dict[str, tuple[Taint, str]] = {}
-        """Kind of a value a lookup chose by request data -> that data, the lookup."""
+        self.chosen: dict[str, tuple[Taint, str, bool]] = {}
+        """Kind of a value a lookup chose by request data -> that data, the lookup, and
+        whether it looked in a module of `dispatch.RUNNING_MODULES`."""
         self.assumed: list[str] = []
         """The flag parameters the arms being run test on (`if render_link:`)."""
         self.catching: list[list[Taint]] = []

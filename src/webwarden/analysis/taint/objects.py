@@ -1606,7 +1606,9 @@ class ObjectModel:
     def header_assigned(self, interp: Interpreter, owner: Value, key: str, value: Value) -> None:
         """`response["X-..."] = value` and `response.headers[...] = value` (`key` the part
         key of a constant header name, `[Name]`)."""
-        redirecting = owner.kind == REDIRECT_HEADERS or _made_by_redirect(owner.kind)
+        redirecting = owner.kind == REDIRECT_HEADERS or (
+            (made_by := FUNCTION_SINKS.get(owner.kind)) is not None and made_by.kind == "redirect"
+        )
         if owner.kind != "<headers>" and not redirecting and not self._response(owner.kind):
             return
         if key.lower() in _PREFLIGHT_ANSWERS:
@@ -1669,26 +1671,6 @@ def _call_shape(args: Args, keywords: Keywords) -> tuple[int | None, tuple[str |
 
 
 _LOCATION = "[location]"
-_REDIRECT_CALLS = frozenset(
-    {
-        "flask.redirect",
-        "flask.helpers.redirect",
-        "werkzeug.utils.redirect",
-        "django.shortcuts.redirect",
-        "django.http.HttpResponseRedirect",
-        "django.http.HttpResponsePermanentRedirect",
-        "django.http.response.HttpResponseRedirect",
-        "django.http.response.HttpResponsePermanentRedirect",
-    }
-)
-
-
-def _made_by_redirect(kind: str) -> bool:
-    """Whether a response of this kind is one a redirect call made (its `Location` is
-    where the browser goes)."""
-    return kind in _REDIRECT_CALLS
-
-
 _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-control-allow-methods]"})
 
 

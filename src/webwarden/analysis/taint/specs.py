@@ -1008,12 +1008,13 @@ STRING_RENDERERS = frozenset(
 """Flask's renderers of a template given as text, which Flask always renders with
 autoescaping on (`select_jinja_autoescape` is true when there is no file name)."""
 
-NO_RETURN = frozenset(
+ABORTS = frozenset(
     {"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"}
-    # NOTE: the REST extensions' `abort` raises an HTTP error as Flask's does.
+    # NOTE: the REST extensions' `abort` raises as Flask's does, with a JSON body.
     | {"flask_restx.abort", "flask_restful.abort", "flask_restplus.abort", "flask_smorest.abort"}
-    | {"sys.exit", "os.abort", "os._exit", "exit", "quit"}
 )
+"""Calls raising an HTTP error (with the description, or `message=`, the response carries)."""
+NO_RETURN = ABORTS | {"sys.exit", "os.abort", "os._exit", "exit", "quit"}
 """Calls that never return (an `if` arm that makes one exits)."""
 
 STRING_METHODS = frozenset(

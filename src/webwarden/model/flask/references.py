@@ -9,7 +9,7 @@ from webwarden.analysis.constants import TIMEDELTA_NAMES, UNKNOWN, timedelta_val
 from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
-from webwarden.analysis.taint.specs import RESTX_APIS
+from webwarden.analysis.taint.specs import ABORTS, RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
 from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask.caller_checks import verifies_caller
@@ -31,12 +31,6 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
 _RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
-ABORTS = frozenset(
-    {"flask.abort", "flask.helpers.abort", "werkzeug.exceptions.abort"}
-    # NOTE: the REST extensions' `abort` raises as Flask's does, with a JSON body.
-    | {"flask_restx.abort", "flask_restful.abort", "flask_restplus.abort", "flask_smorest.abort"}
-)
-"""Calls raising an HTTP error (with the description, or `message=`, the response carries)."""
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
 _DENIAL_CLASSES = frozenset(

@@ -24,7 +24,7 @@ from webwarden.model.templates.marked_files import marked_file_call
 from webwarden.model.templates.marking_helpers import returns_given
 from webwarden.model.templates.markup_methods import filter_output
 from webwarden.model.templates.number_lists import returns_number_list
-from webwarden.model.templates.option_gates import clean_options, raw_options
+from webwarden.model.templates.option_gates import option_literals
 from webwarden.model.templates.paths import candidates, folder_path
 from webwarden.model.templates.reserialised import reserialises_input
 from webwarden.model.templates.safe_marking import (
@@ -307,8 +307,9 @@ def filter_definition(
             marking = marks_markdown_of_input if escapes else marks_input_safe
             marker, raw = marking(function, functions, tables)
             judge = partial(_marks, marking, functions, tables)
-            options = raw_options(function, judge) if marker and kind == "filter" else None
-            cleaning = clean_options(function, judge) if marker and kind == "filter" else None
+            options, cleaning = (
+                option_literals(function, judge) if marker and kind == "filter" else (None, None)
+            )
             context = call is not None and ctx.evaluate(ctx.keyword(call, "takes_context")) is True
             if context and kind == "tag" and function.args.args:
                 # NOTE: the template's context, not a value the tag is given

@@ -309,19 +309,19 @@ def loop_items(function: _Function, loop: ast.For) -> dict[str, list[ast.expr]]:
     names = target.elts if isinstance(target, ast.Tuple) else [target]
     if not all(isinstance(n, ast.Name) for n in names):
         return {}
-    items: list[ast.expr] = []
+    # NOTE: one walk finds every read of the list's name and what each known use of it
+    # adds (the loop itself nothing); a read no such use explains is another use.
+    added: dict[int, list[ast.expr]] = {id(source): []}
+    reads: list[ast.Name] = []
     for node in walk(function):
-        if not (isinstance(node, ast.Name) and node.id == source.id):
-            continue
-        parent = _use_of(function, node)
-        if parent is loop:
-            continue
-        if isinstance(parent, ast.Assign) and isinstance(parent.value, ast.List):
-            items.extend(parent.value.elts)
-        elif isinstance(parent, ast.Call) and len(parent.args) == 1 and not parent.keywords:
-            items.append(parent.args[0])
-        else:
-            return {}
+        if isinstance(node, ast.Name):
+            if node.id == source.id:
+                reads.append(node)
+        elif (use := _list_use(node, source.id)) is not None:
+            added[id(use[0])] = use[1]
+    if any(id(read) not in added for read in reads):
+        return {}
+    items = [item for read in reads for item in added[id(read)]]
     found: dict[str, list[ast.expr]] = {}
     for item in items:
         parts = item.elts if isinstance(item, ast.Tuple) else [item]
@@ -332,21 +332,24 @@ def loop_items(function: _Function, loop: ast.For) -> dict[str, list[ast.expr]]:
     return found
 
 
-def _use_of(function: _Function, name: ast.Name) -> ast.AST | None:
-    """What a use of a list's name is: the loop over it, an assignment of a list literal
-    to it (as its one target), a call of its `append` (the call), else None."""
-    for node in walk(function):
-        if isinstance(node, ast.For) and node.iter is name:
-            return node
-        if isinstance(node, ast.Assign) and node.targets == [name]:
-            return node
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.value is name
-            and node.func.attr == "append"
-        ):
-            return node
+def _list_use(node: ast.AST, name: str) -> tuple[ast.Name, list[ast.expr]] | None:
+    """A use of the list `name` whose items `loop_items` can tell, with the items it adds:
+    an assignment of a list literal to it (as its one target) or a call of its `append`
+    with one value; None for any other node."""
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.List) and len(node.targets) == 1:
+        target = node.targets[0]
+        if isinstance(target, ast.Name) and target.id == name:
+            return target, node.value.elts
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == name
+        and node.func.attr == "append"
+        and len(node.args) == 1
+        and not node.keywords
+    ):
+        return node.func.value, [node.args[0]]
     return None
 
 

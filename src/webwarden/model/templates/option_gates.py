@@ -8,7 +8,8 @@ body is judged again with the option bound to each value a template may give it:
 default, each literal it is compared with, and any other literal. A filter may also
 leave the HTML raw by default and escape it under an option (`{{ text|markdown }}`
 against `{{ text|markdown:True }}`, chosen by `if escape_html: html = escape(html)`):
-`clean_options` gives the literals that turn the escaping on.
+`option_literals` gives the literals that turn the cleaning off and those that turn
+the escaping on.
 """
 
 from __future__ import annotations
@@ -28,48 +29,66 @@ _OTHER = "\x00other"
 """A literal the filter compares its option with nowhere."""
 
 
-def raw_options(function: Function, marks: Marks) -> tuple[str, ...] | None:
-    """The literals of the option (the filter's second parameter) under which the filter
-    marks its input unescaped, when it escapes or cleans it given no argument (its
-    default) and given any literal it does not compare the option with; None when the
-    option decides nothing of the kind (or the function rebinds it, or has no option)."""
+def option_literals(
+    function: Function, marks: Marks
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The literals of the option (the filter's second parameter) that turn its cleaning
+    off (`raw_options`) and those that turn it on (`clean_options`); each None when the
+    option decides nothing of the kind, both when the function has no such option or
+    rebinds it. The filter's body is judged once for each value the option is bound to."""
     positional = [*function.args.posonlyargs, *function.args.args]
     if len(positional) != 2 or function.args.vararg or function.args.kwarg:
-        return None
+        return None, None
     option = positional[1].arg
     if _rebound(function, option):
-        return None
+        return None, None
+    judged: dict[tuple[type, object], bool] = {}
+
+    def marks_given(value: object) -> bool:
+        key = (type(value), value)
+        if key not in judged:
+            judged[key] = marks(bind(function, option, value))
+        return judged[key]
+
     literals = _compared(function, option)
-    if not literals:
-        return None
     default = parameter_defaults(function.args).get(option)
+    raw = _raw_options(literals, default, marks_given)
+    clean = _clean_options(function, option, literals, default, marks_given)
+    return raw, clean
+
+
+def _raw_options(
+    literals: set[str], default: ast.expr | None, marks_given: Callable[[object], bool]
+) -> tuple[str, ...] | None:
+    """The literals under which the filter marks its input unescaped, when it escapes or
+    cleans it given no argument (its default) and given any literal it does not compare
+    the option with."""
+    if not literals or (default is not None and not isinstance(default, ast.Constant)):
+        return None
     given: object = default.value if isinstance(default, ast.Constant) else _OTHER
-    if default is not None and not isinstance(default, ast.Constant):
+    if marks_given(given) or marks_given(_OTHER):
         return None
-    if marks(bind(function, option, given)) or marks(bind(function, option, _OTHER)):
-        return None
-    raw = tuple(sorted(v for v in literals if marks(bind(function, option, v))))
+    raw = tuple(sorted(v for v in literals if marks_given(v)))
     return raw or None
 
 
-def clean_options(function: Function, marks: Marks) -> tuple[str, ...] | None:
-    """The literals of the option (the filter's second parameter, written as Python
-    writes them: `True`, `'escape'`) under which the filter marks nothing unescaped,
-    when it does so given no argument (its default, a constant); None when no literal
-    it tests the option against, nor `True` for a test of its truth, makes it clean."""
-    positional = [*function.args.posonlyargs, *function.args.args]
-    if len(positional) != 2 or function.args.vararg or function.args.kwarg:
+def _clean_options(
+    function: Function,
+    option: str,
+    literals: set[str],
+    default: ast.expr | None,
+    marks_given: Callable[[object], bool],
+) -> tuple[str, ...] | None:
+    """The literals (written as Python writes them: `True`, `'escape'`) under which the
+    filter marks nothing unescaped, when it does so given no argument (its default, a
+    constant); None when no literal it tests the option against, nor `True` for a test of
+    its truth, makes it clean."""
+    if not isinstance(default, ast.Constant) or not marks_given(default.value):
         return None
-    option = positional[1].arg
-    default = parameter_defaults(function.args).get(option)
-    if _rebound(function, option) or not isinstance(default, ast.Constant):
-        return None
-    if not marks(bind(function, option, default.value)):
-        return None
-    candidates: list[object] = [*sorted(_compared(function, option))]
+    candidates: list[object] = [*sorted(literals)]
     if _tested(function, option):
         candidates.append(True)
-    clean = tuple(repr(v) for v in candidates if not marks(bind(function, option, v)))
+    clean = tuple(repr(v) for v in candidates if not marks_given(v))
     return clean or None
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.analysis.taint.specs import ABORTS
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask.references import ABORTS
 from webwarden.model.names import last_part
 from webwarden.rules.auditing._exception_text import (
     ANY,

@@ -175,6 +175,7 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                 checker, fix = "`CsrfViewMiddleware`", "add `{{ csrf_input }}` inside the form"
             else:
                 continue
+            forms_only = flask and not flask_protects_every_view(project, relpath)
             for form in facts.forms:
                 if form.method != "post" or form.token or other_origin(form.action):
                     continue
@@ -196,7 +197,6 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if exempt is None and page_token(relpath, model):
                     continue  # NOTE: the page's script posts the form with the page's token
-                forms_only = flask and not flask_protects_every_view(project, relpath)
                 if exempt is None and model.script_csrf_header and not forms_only:
                     # NOTE: the project's scripts send the token with every post, in the
                     # header `CsrfViewMiddleware` and `CSRFProtect` read (a Flask-WTF

@@ -176,8 +176,6 @@ def slug_output(template: ParsedTemplate, expression: Expression) -> bool:
 
 
 _SLUGIFY = frozenset({"slugify"})
-_PLURAL_SUFFIX = re.compile(r"""\|\s*pluralize\s*(?::\s*(?:"[^"]*"|'[^']*'))?\s*$""")
-"""A last `|pluralize` given no argument or a literal one (`|pluralize:"y,ies"`)."""
 
 
 def plural_suffix(template: ParsedTemplate, expression: Expression) -> bool:
@@ -188,7 +186,7 @@ def plural_suffix(template: ParsedTemplate, expression: Expression) -> bool:
     return (
         template.dialect is Dialect.DJANGO
         and last_filter_in(expression, _PLURALIZE)
-        and _PLURAL_SUFFIX.search(expression.text) is not None
+        and not expression.uses[-1].arguments
     )
 
 
