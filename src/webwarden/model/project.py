@@ -178,6 +178,7 @@ class ProjectModel:
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
+    _csrf_header_script: str | None = field(default=None, repr=False)
 
     def compose_login_hosts(self) -> frozenset[str]:
         """The compose services (by name and `container_name:`, lower case) that create
@@ -208,6 +209,17 @@ class ProjectModel:
             written = writers(self.files, lines) if lines else []
             self._fail2ban = frozenset(self.application_of(relpath) for relpath in written)
         return application in self._fail2ban
+
+    def csrf_header_script(self) -> str:
+        """The relpath of the project's script that sends the CSRF token in a header with
+        every request a script library makes; "" when none does (see
+        `webwarden.model.templates.script_tokens`). Read on first use: only a form posting
+        without a token asks."""
+        if self._csrf_header_script is None:
+            from webwarden.model.templates.script_tokens import csrf_header_script
+
+            self._csrf_header_script = csrf_header_script(self.root, self.files)
+        return self._csrf_header_script
 
     def mysql_possible(self, relpath: str) -> bool:
         """Whether the application holding `relpath` may connect to MySQL (see

@@ -107,9 +107,6 @@ class TemplateModel:
     filters: dict[str, list[FilterDefFact]] = field(default_factory=dict)
     settings: list[TemplatesSetting] = field(default_factory=list)
     csrf_middleware: bool | None = None
-    script_csrf_header: str = ""
-    """The project's script that sends the CSRF token in a header with every request a
-    script library makes (`script_tokens`); "" when none does or none was looked for."""
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
