@@ -8,7 +8,7 @@ from them. Framework models (Django, Flask) hang off `ProjectModel` as they are 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -65,6 +65,15 @@ def import_precedence(summary: ModuleSummary) -> tuple[bool, bool, str]:
     before a module file beside it of the same name (`app/__init__.py`, not the script
     `app.py` next to the `app/` folder: Python's finder looks for the package first)."""
     return (summary.is_test, posixpath.basename(summary.relpath) != "__init__.py", summary.relpath)
+
+
+def module_files(modules: Mapping[str, ModuleSummary]) -> dict[str, str]:
+    """Module name -> the relpath of the file of `modules` that `import` finds for it
+    (`import_precedence`), when several files name the same module."""
+    found: dict[str, str] = {}
+    for relpath in sorted(modules, key=lambda r: import_precedence(modules[r])):
+        found.setdefault(modules[relpath].module, relpath)
+    return found
 
 
 _MARKERS = frozenset(
