@@ -20,10 +20,9 @@ from webwarden.model.flask.build import build_flask
 from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
-from webwarden.model.templates.build import TemplateModel, build_templates
+from webwarden.model.templates.build import build_templates
 from webwarden.model.templates.helper_renders import follow_helper_renders
 from webwarden.model.templates.route_kwargs import feed_url_kwargs
-from webwarden.model.templates.script_tokens import csrf_header_script
 from webwarden.model.templates.typed_parameters import drop_typed_parameters
 from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule, TextRule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -56,23 +55,11 @@ def build_project(
         apply_release_defaults(project, project.django)
     templates = {r.relpath: r.template for r in results if r.template is not None}
     project.templates = build_templates(modules, templates)
-    if project.templates is not None and _form_without_token(project.templates):
-        project.templates.script_csrf_header = csrf_header_script(root, discovery.files)
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)
         feed_url_kwargs(project.templates, project.django.routes)
     return project
-
-
-def _form_without_token(templates: TemplateModel) -> bool:
-    """Whether a template has a form posting without a token of its own: only then are
-    the project's scripts read for one sending the token in a header."""
-    return any(
-        form.method == "post" and not form.token
-        for facts in templates.files.values()
-        for form in facts.forms
-    )
 
 
 def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:

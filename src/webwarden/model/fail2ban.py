@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from webwarden.discover import FileKind, SourceFile
+from webwarden.parse import read_text
 
 _MAX_FILE = 256 * 1024
 _LOGIN_WORDS = re.compile(r"log(?:-| )?in|auth|password|credential|sign(?:-| )?in", re.IGNORECASE)
@@ -70,10 +71,8 @@ def writers(files: Iterable[SourceFile], lines: list[str]) -> list[str]:
 def _read(file: SourceFile) -> str:
     if file.size > _MAX_FILE:
         return ""
-    try:
-        return Path(file.abspath).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
+    text = read_text(Path(file.abspath), _MAX_FILE, lenient=True)
+    return text if isinstance(text, str) else ""
 
 
 def _parsed(text: str) -> configparser.RawConfigParser | None:

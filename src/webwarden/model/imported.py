@@ -82,13 +82,7 @@ def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
         return None if owner is None else f"{owner}.{node.attr}"
     if not isinstance(node, ast.Name):
         return None
-    qualified = ctx.names.aliases.get(node.id)
-    if qualified is None or "." not in qualified:
-        return None
-    if ctx.scopes.binding_scope(node) is not ctx.tree:
-        return None
-    values = ctx.scopes.values_of(node) or []
-    return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
+    return _import_of(ctx, node, dotted=True)
 
 
 def package_attribute(ctx: FileContext, node: ast.expr) -> str | None:
@@ -98,14 +92,21 @@ def package_attribute(ctx: FileContext, node: ast.expr) -> str | None:
     modules imported from a package (`from app import config`)."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
         return None
-    owner = node.value
-    qualified = ctx.names.aliases.get(owner.id)
-    if qualified is None or "." in qualified or ctx.scopes.binding_scope(owner) is not ctx.tree:
+    qualified = _import_of(ctx, node.value, dotted=False)
+    return None if qualified is None else f"{qualified}.{node.attr}"
+
+
+def _import_of(ctx: FileContext, name: ast.Name, *, dotted: bool) -> str | None:
+    """The qualified name `name` stands for when only the module's own top-level import
+    binds it, the name being dotted (`from app import config`: `app.config`) or not
+    (`import app`: `app`) as `dotted` says; None otherwise."""
+    qualified = ctx.names.aliases.get(name.id)
+    if qualified is None or ("." in qualified) is not dotted:
         return None
-    values = ctx.scopes.values_of(owner) or []
-    return (
-        f"{qualified}.{node.attr}" if values and all(v is UNKNOWN_BINDING for v in values) else None
-    )
+    if ctx.scopes.binding_scope(name) is not ctx.tree:
+        return None
+    values = ctx.scopes.values_of(name) or []
+    return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
 
 
 def import_rooted(ctx: FileContext, node: ast.expr) -> str | None:

@@ -21,7 +21,7 @@ from webwarden.model.flask.settings import module_settings, settings_open
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver, absolute_module
 from webwarden.model.namespace_update import updates_namespace
-from webwarden.model.project import ModuleSummary, import_precedence
+from webwarden.model.project import ModuleSummary, module_files
 from webwarden.parse import ParsedPython, read_python
 
 
@@ -34,9 +34,7 @@ class ModuleConstants:
     ) -> None:
         self.root = root
         self.max_size = max_size
-        self.paths: dict[str, str] = {}
-        for relpath in sorted(modules, key=lambda r: import_precedence(modules[r])):
-            self.paths.setdefault(modules[relpath].module, relpath)
+        self.paths = module_files(modules)
         self._read: dict[str, Mapping[str, object] | None] = {}
         self._parsed: dict[str, FileContext | None] = {}
         self._reading: set[str] = set()

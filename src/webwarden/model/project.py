@@ -8,7 +8,7 @@ from them. Framework models (Django, Flask) hang off `ProjectModel` as they are 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -65,6 +65,15 @@ def import_precedence(summary: ModuleSummary) -> tuple[bool, bool, str]:
     before a module file beside it of the same name (`app/__init__.py`, not the script
     `app.py` next to the `app/` folder: Python's finder looks for the package first)."""
     return (summary.is_test, posixpath.basename(summary.relpath) != "__init__.py", summary.relpath)
+
+
+def module_files(modules: Mapping[str, ModuleSummary]) -> dict[str, str]:
+    """Module name -> the relpath of the file of `modules` that `import` finds for it
+    (`import_precedence`), when several files name the same module."""
+    found: dict[str, str] = {}
+    for relpath in sorted(modules, key=lambda r: import_precedence(modules[r])):
+        found.setdefault(modules[relpath].module, relpath)
+    return found
 
 
 _MARKERS = frozenset(
@@ -178,6 +187,7 @@ class ProjectModel:
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
+    _csrf_header_script: str | None = field(default=None, repr=False)
 
     def compose_login_hosts(self) -> frozenset[str]:
         """The compose services (by name and `container_name:`, lower case) that create
@@ -208,6 +218,17 @@ class ProjectModel:
             written = writers(self.files, lines) if lines else []
             self._fail2ban = frozenset(self.application_of(relpath) for relpath in written)
         return application in self._fail2ban
+
+    def csrf_header_script(self) -> str:
+        """The relpath of the project's script that sends the CSRF token in a header with
+        every request a script library makes; "" when none does (see
+        `webwarden.model.templates.script_tokens`). Read on first use: only a form posting
+        without a token asks."""
+        if self._csrf_header_script is None:
+            from webwarden.model.templates.script_tokens import csrf_header_script
+
+            self._csrf_header_script = csrf_header_script(self.root, self.files)
+        return self._csrf_header_script
 
     def mysql_possible(self, relpath: str) -> bool:
         """Whether the application holding `relpath` may connect to MySQL (see

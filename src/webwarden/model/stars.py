@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from webwarden.model.project import ModuleSummary, import_precedence
+from webwarden.model.project import ModuleSummary, module_files
 
 _SEVERAL = "?"
 """The source of the other names when several unreadable modules are star-imported."""
@@ -29,9 +29,7 @@ class _Exports:
     """What a star import of each module takes, worked out once per module."""
 
     def __init__(self, modules: Mapping[str, ModuleSummary]) -> None:
-        self.by_name: dict[str, ModuleSummary] = {}
-        for relpath in sorted(modules, key=lambda r: import_precedence(modules[r])):
-            self.by_name.setdefault(modules[relpath].module, modules[relpath])
+        self.by_name = {name: modules[r] for name, r in module_files(modules).items()}
         self._done: dict[str, Exports] = {}
         self._active: set[str] = set()
 

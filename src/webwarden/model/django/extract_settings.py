@@ -110,7 +110,7 @@ def _recorded(name: str) -> bool:
     """Whether a value that is not a scalar is kept for `name`: a tracked setting, or a
     part of one a script joins before handing it to Django (`BASE_MIDDLEWARE`, see
     `configure_call`)."""
-    if name in TRACKED or name in _ALSO_RECORDED:
+    if _keyed(name):
         return True
     return any(c == "_" and name[i + 1 :] in TRACKED for i, c in enumerate(name))
 

@@ -789,10 +789,10 @@ def _call(
         found.engines.append(SettingFact(callee, namer.value(url), ctx.location(call)))
     if callee in {"werkzeug.serving.run_simple", "werkzeug.run_simple"}:
         options = _run_options(namer, call, _RUN_SIMPLE_POSITIONS)
-        for target in _served(namer, ctx.argument(call, 2, "application")) or [""]:
-            found.runs.append(RunFact(target, callee, options, ctx.location(call)))
+        _server_runs(namer, call, callee, options, ctx.argument(call, 2, "application"), found)
     if callee in _GEVENT_SERVERS:
-        _gevent_server(namer, call, found)
+        options = _gevent_options(namer, call)
+        _server_runs(namer, call, callee, options, ctx.argument(call, 1, "application"), found)
     if isinstance(func, ast.Attribute):
         _method_call(namer, call, func, found)
         owner = namer.ref(func.value)
@@ -965,22 +965,26 @@ _GEVENT_SERVERS = frozenset({"gevent.pywsgi.WSGIServer", "gevent.wsgi.WSGIServer
 _GEVENT_POSITIONS = ("listener", "application")
 
 
-def _gevent_server(namer: Namer, call: ast.Call, found: _Collected) -> None:
-    """gevent's `WSGIServer(listener, app, certfile=..., keyfile=...)`: a server serving
-    the app, over TLS when given a certificate or an `ssl_context`; recorded as a run
-    with its `application`, as `run_simple`'s is (neither reads `DEBUG`)."""
+def _gevent_options(namer: Namer, call: ast.Call) -> tuple[tuple[str, object], ...]:
+    """The options of gevent's `WSGIServer(listener, app, certfile=..., keyfile=...)`: a
+    server serving the app, over TLS when given a certificate or an `ssl_context`."""
     options = dict(_run_options(namer, call, _GEVENT_POSITIONS))
     options["ssl_context"] = options.get("ssl_context", options.get("certfile"))
-    application = namer.ctx.argument(call, 1, "application")
+    return tuple(options.items())
+
+
+def _server_runs(
+    namer: Namer,
+    call: ast.Call,
+    callee: str,
+    options: tuple[tuple[str, object], ...],
+    application: ast.expr | None,
+    found: _Collected,
+) -> None:
+    """Record `call` of a server (`run_simple`, gevent's `WSGIServer`) as a run of each
+    app its `application` serves (neither reads `DEBUG`)."""
     for target in _served(namer, application) or [""]:
-        found.runs.append(
-            RunFact(
-                target,
-                namer.ctx.call_name(call) or "",
-                tuple(options.items()),
-                namer.ctx.location(call),
-            )
-        )
+        found.runs.append(RunFact(target, callee, options, namer.ctx.location(call)))
 
 
 _SOCKETIO_RUN_POSITIONS = ("app", "host", "port")

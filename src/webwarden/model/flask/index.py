@@ -25,7 +25,7 @@ from webwarden.model.flask.facts import (
     ViewClassFact,
 )
 from webwarden.model.flask_apps import APP_CLASSES
-from webwarden.model.project import ModuleSummary
+from webwarden.model.project import ModuleSummary, module_files
 
 _MAX_DEPTH = 6
 REGISTRARS = frozenset({"flask_smorest.Api", "flask_smorest.api.Api"})
@@ -94,14 +94,14 @@ class Index:
     def build(cls, summaries: dict[str, ModuleSummary]) -> Index:
         """Index the `flask` facts of every non-test module."""
         index = cls()
+        code = {relpath: summary for relpath, summary in summaries.items() if not summary.is_test}
+        index.paths = module_files(code)
         exports: dict[str, frozenset[str]] = {}
-        for relpath in sorted(summaries):
-            summary = summaries[relpath]
-            if summary.is_test:
-                continue
-            index.imports[summary.module] = summary.imports
-            index.paths.setdefault(summary.module, relpath)
-            exports[summary.module] = frozenset(summary.exports) - summary.imports.keys()
+        for relpath in sorted(code):
+            summary = code[relpath]
+            if index.paths[summary.module] == relpath:
+                index.imports[summary.module] = summary.imports
+                exports[summary.module] = frozenset(summary.exports) - summary.imports.keys()
             facts = summary.facts.get("flask")
             if isinstance(facts, FlaskFacts):
                 index.add(relpath, facts)

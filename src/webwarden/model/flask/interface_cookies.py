@@ -11,8 +11,10 @@ import ast
 from collections.abc import Iterator
 from typing import cast
 
+from webwarden.model.caller_checks import after_docstring
 from webwarden.model.flask.references import Namer
 from webwarden.model.module import FileContext
+from webwarden.model.tree import own_returns
 
 _FLAGS = ("secure", "samesite")
 EVERY_FLAG = frozenset(_FLAGS)
@@ -54,25 +56,17 @@ def writes_no_cookie(methods: dict[str, ast.FunctionDef]) -> bool:
     always does (`return False`)."""
     save = methods.get("save_session")
     if save is not None:
-        return all(_idle(statement) for statement in _code(save))
+        return all(_idle(statement) for statement in after_docstring(save.body))
     should = methods.get("should_set_cookie")
     if should is None:
         return False
-    body = _code(should)
+    body = after_docstring(should.body)
     return (
         len(body) == 1
         and isinstance(body[0], ast.Return)
         and isinstance(body[0].value, ast.Constant)
         and body[0].value.value is False
     )
-
-
-def _code(function: ast.FunctionDef) -> list[ast.stmt]:
-    """The function's statements after its docstring."""
-    body = function.body
-    first = body[0]
-    docstring = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-    return body[1:] if docstring else body
 
 
 def _idle(statement: ast.stmt) -> bool:
@@ -90,7 +84,7 @@ def _factories(
     """The functions of the module whose every `return` makes an instance of a class
     writing no cookie (a class defined in them or beside them)."""
     for function in cast(list[ast.FunctionDef], namer.ctx.nodes(ast.FunctionDef)):
-        returns = [node.value for node in _own_returns(function)]
+        returns = [node.value for node in own_returns(function)]
         if returns and all(
             isinstance(value, ast.Call)
             and isinstance(value.func, ast.Name)
@@ -100,20 +94,6 @@ def _factories(
             for value in returns
         ):
             yield namer.function_ref(function), EVERY_FLAG
-
-
-def _own_returns(function: ast.FunctionDef) -> Iterator[ast.Return]:
-    """The `return` statements of the function itself, not of the functions and classes
-    it defines."""
-    todo: list[ast.AST] = list(function.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.Return):
-            yield node
-        elif not isinstance(
-            node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
-        ):
-            todo.extend(ast.iter_child_nodes(node))
 
 
 def _writes(node: ast.Call) -> bool:

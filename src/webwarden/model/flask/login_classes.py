@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from webwarden.model.caller_checks import after_docstring
 from webwarden.model.module import FileContext
 
 Modules = Callable[[str], FileContext | None]
@@ -102,11 +103,7 @@ def _own_answer(node: ast.ClassDef) -> bool | None:
         if not _names_attribute(statement):
             continue
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
-            body = [
-                s
-                for s in statement.body
-                if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
-            ]
+            body = after_docstring(statement.body)
             value = body[0].value if len(body) == 1 and isinstance(body[0], ast.Return) else None
         else:
             value = statement.value if isinstance(statement, ast.Assign | ast.AnnAssign) else None

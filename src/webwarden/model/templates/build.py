@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import posixpath
-import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from itertools import pairwise
 from webwarden.analysis.taint.specs import SERVER_KEYS
 from webwarden.findings import Location
 from webwarden.model.project import ModuleSummary
+from webwarden.model.templates.class_tables import display_method
 from webwarden.model.templates.django_context import CONFIGURATION_PROCESSORS, processor_names
 from webwarden.model.templates.env_globals import FLASK_CONTEXT, UNTOLD_GLOBALS
 from webwarden.model.templates.extract import FACTS
@@ -107,9 +107,6 @@ class TemplateModel:
     filters: dict[str, list[FilterDefFact]] = field(default_factory=dict)
     settings: list[TemplatesSetting] = field(default_factory=list)
     csrf_middleware: bool | None = None
-    script_csrf_header: str = ""
-    """The project's script that sends the CSRF token in a header with every request a
-    script library makes (`script_tokens`); "" when none does or none was looked for."""
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
@@ -566,7 +563,7 @@ class TemplateModel:
         define, Django generates it to return a choice's label (`get_status_display()`:
         the text of the field's `choices`, which the code's author wrote)."""
         return bool(names) and all(
-            self.markup_attributes.get(name, _display(name)) for name in names
+            self.markup_attributes.get(name, display_method(name)) for name in names
         )
 
     def script_safe_filter(self, name: str) -> bool:
@@ -1099,12 +1096,3 @@ def template_dirs(files: Iterable[str]) -> set[str]:
             dirs.add(parent)
             parent = parent.rpartition("/")[0]
     return dirs
-
-
-_DISPLAY = re.compile(r"^get_\w+_display$")
-
-
-def _display(name: str) -> bool:
-    """`get_status_display`: the method Django adds to a model for each field with
-    `choices`."""
-    return _DISPLAY.match(name) is not None

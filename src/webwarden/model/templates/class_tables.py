@@ -23,6 +23,12 @@ _MANAGER = re.compile(r"(?:^objects|_objects|manager)$")
 _DISPLAY = re.compile(r"^get_\w+_display$")
 
 
+def display_method(name: str) -> bool:
+    """`get_status_display`: the method Django adds to a model for each field with
+    `choices`."""
+    return _DISPLAY.match(name) is not None
+
+
 def returns_table(ctx: FileContext) -> bool:
     """Whether a `return` of the module gives what may be an item of such a table, or
     the label Django's `get_<field>_display()` gives: the one reason a module naming no
@@ -34,7 +40,7 @@ def returns_table(ctx: FileContext) -> bool:
         if table_item(value, {}, lambda _: True):
             return True
         func = value.func if isinstance(value, ast.Call) else None
-        if isinstance(func, ast.Attribute) and _DISPLAY.match(func.attr):
+        if isinstance(func, ast.Attribute) and display_method(func.attr):
             return True
     return False
 

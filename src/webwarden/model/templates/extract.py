@@ -92,10 +92,10 @@ _WORDS = (
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _DATE_WORDS = ("strftime", "date_format", "dateformat")
 """Words of a module whose functions may return a date they formatted (no HTML at all)."""
-_CLEANING_WORDS = ("clean", "saniti", "bleach", "nh3", *_DATE_WORDS)
-"""Words a module outside Django whose functions may return cleaned HTML has."""
 _SANITISING_WORDS = ("clean", "saniti", "bleach", "nh3")
 """Words of a module that may build cleaned HTML in a local before returning it."""
+_CLEANING_WORDS = (*_SANITISING_WORDS, *_DATE_WORDS)
+"""Words a module outside Django whose functions may return cleaned HTML has."""
 _ESCAPING_WORDS = ("escape", "format_html", "render", *_CLEANING_WORDS)
 """Words a module whose methods may return escaped HTML has (see `cleans_html`)."""
 _CALLS = frozenset(

@@ -114,17 +114,30 @@ def _number_methods(ctx: FileContext, node: ast.ClassDef) -> frozenset[str]:
     the class defines the name twice."""
     methods = [s for s in node.body if isinstance(s, ast.FunctionDef)]
     names = [method.name for method in methods]
-    numbers: frozenset[str] = frozenset()
-    for _ in range(_MAX_DELEGATION + 1):
-        found = frozenset(
-            method.name
-            for method in methods
-            if names.count(method.name) == 1 and _returns_number(ctx, method, numbers)
-        )
-        if found == numbers:
+    methods = [method for method in methods if names.count(method.name) == 1]
+    numbers = frozenset(m.name for m in methods if _returns_number(ctx, m, frozenset()))
+    # NOTE: only a method returning a call of a method of `self` can be judged otherwise
+    # once more methods are known to give numbers: the others are judged once.
+    pending = [m for m in methods if m.name not in numbers and _returns_self_call(ctx, m)]
+    for _ in range(_MAX_DELEGATION):
+        found = frozenset(m.name for m in pending if _returns_number(ctx, m, numbers))
+        if not found:
             break
-        numbers = found
+        numbers |= found
+        pending = [m for m in pending if m.name not in found]
     return numbers
+
+
+def _returns_self_call(ctx: FileContext, function: ast.FunctionDef) -> bool:
+    """Whether a `return` of the method holds a call of a method of `self`."""
+    return any(
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and isinstance(call.func.value, ast.Name)
+        and call.func.value.id == "self"
+        for returned in _own(ctx, function, ast.Return)
+        for call in ast.walk(returned)
+    )
 
 
 _MAX_DELEGATION = 3

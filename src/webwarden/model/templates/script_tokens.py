@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from webwarden.discover.files import SourceFile
+from webwarden.parse import read_text
 
 _GLOBAL_HOOK = re.compile(
     r"\bajaxSetup\s*\(|\bajaxPrefilter\s*\(|\.ajaxSend\s*\(|\baxios\.defaults\b"
@@ -46,9 +47,8 @@ def csrf_header_script(root: Path, files: Iterable[SourceFile]) -> str:
             continue
         if file.size > _MAX_SIZE or _VENDORED.search(relpath) or _TESTS.search(relpath):
             continue
-        try:
-            text = (root / relpath).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        text = read_text(root / relpath, _MAX_SIZE, lenient=True)
+        if not isinstance(text, str):
             continue
         if any(
             _TOKEN_HEADER.search(text, hook.start(), hook.end() + _WINDOW)

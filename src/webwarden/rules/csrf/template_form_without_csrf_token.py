@@ -197,7 +197,7 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     continue
                 if exempt is None and page_token(relpath, model):
                     continue  # NOTE: the page's script posts the form with the page's token
-                if exempt is None and model.script_csrf_header and not forms_only:
+                if exempt is None and not forms_only and project.csrf_header_script():
                     # NOTE: the project's scripts send the token with every post, in the
                     # header `CsrfViewMiddleware` and `CSRFProtect` read (a Flask-WTF
                     # form's own check reads only its field)
