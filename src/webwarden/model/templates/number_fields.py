@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+from collections import Counter
 
 from webwarden.model.module import FileContext
 from webwarden.model.test_factories import is_factory_base
@@ -113,9 +114,11 @@ def _number_methods(ctx: FileContext, node: ast.ClassDef) -> frozenset[str]:
     another such method of the class (`return self.balance_on(date.today())`), unless
     the class defines the name twice."""
     methods = [s for s in node.body if isinstance(s, ast.FunctionDef)]
-    names = [method.name for method in methods]
-    methods = [method for method in methods if names.count(method.name) == 1]
+    counts = Counter(method.name for method in methods)
+    methods = [method for method in methods if counts[method.name] == 1]
     numbers = frozenset(m.name for m in methods if _returns_number(ctx, m, frozenset()))
+    if not numbers:
+        return numbers  # NOTE: no method to hand a number on: most classes
     # NOTE: only a method returning a call of a method of `self` can be judged otherwise
     # once more methods are known to give numbers: the others are judged once.
     pending = [m for m in methods if m.name not in numbers and _returns_self_call(ctx, m)]
@@ -129,14 +132,12 @@ def _number_methods(ctx: FileContext, node: ast.ClassDef) -> frozenset[str]:
 
 
 def _returns_self_call(ctx: FileContext, function: ast.FunctionDef) -> bool:
-    """Whether a `return` of the method holds a call of a method of `self`."""
+    """Whether a line of the method may return a call of a method of `self` (a `return`
+    and `self.` on one line; the judgement that follows is exact): a look at its text,
+    not a walk of its returns, for the many methods of a class with a number method."""
+    end = function.end_lineno or function.lineno
     return any(
-        isinstance(call, ast.Call)
-        and isinstance(call.func, ast.Attribute)
-        and isinstance(call.func.value, ast.Name)
-        and call.func.value.id == "self"
-        for returned in _own(ctx, function, ast.Return)
-        for call in ast.walk(returned)
+        "return" in line and "self." in line for line in ctx.lines[function.lineno - 1 : end]
     )
 
 
