@@ -206,3 +206,17 @@ def item_read(node: ast.AST) -> tuple[ast.expr, ast.expr] | None:
     ):
         return node.func.value, node.args[0]
     return None
+
+
+def mapping_get(node: ast.AST) -> tuple[ast.expr, list[ast.expr]] | None:
+    """`holder.get(key)` or `holder.get(key, default)`, as a mapping's lookup is called
+    (no keywords): the holder and the arguments; None for any other node."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and 1 <= len(node.args) <= 2
+        and not node.keywords
+    ):
+        return node.func.value, node.args
+    return None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from webwarden.model.module import FileContext
+from webwarden.model.tree import mapping_get
 
 _CONSTANT = re.compile(r"^_?[A-Z][A-Z0-9_]*$")
 """A module's constant by convention (`BADGES`, `_ICONS`)."""
@@ -55,19 +56,14 @@ def table_item(
     `locals_`: the function's local names, which are never the module's tables."""
     if isinstance(value, ast.Subscript):
         return _table(value.value, locals_)
-    if not (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Attribute)
-        and value.func.attr == "get"
-        and 1 <= len(value.args) <= 2
-        and not value.keywords
-        and not any(isinstance(a, ast.Starred) for a in value.args)
-    ):
+    lookup = mapping_get(value)
+    if lookup is None or any(isinstance(a, ast.Starred) for a in lookup[1]):
         return False
-    default = value.args[1] if len(value.args) == 2 else None
+    holder, args = lookup
+    default = args[1] if len(args) == 2 else None
     if default is not None and not _none(default) and not markup(default):
         return False
-    return _table(value.func.value, locals_)
+    return _table(holder, locals_)
 
 
 def _table(node: ast.expr, locals_: Mapping[str, object]) -> bool:

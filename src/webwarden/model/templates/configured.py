@@ -14,6 +14,7 @@ import ast
 from collections.abc import Callable
 
 from webwarden.model.module import FileContext
+from webwarden.model.tree import mapping_get
 
 _SETTINGS = "django.conf.settings."
 _READS = frozenset({"read", "read_text"})
@@ -53,18 +54,14 @@ def configuration_item(ctx: FileContext, value: ast.expr) -> tuple[ast.expr, str
     if isinstance(value, ast.Subscript):
         key = ctx.evaluate(value.slice)
         return (value.value, key) if isinstance(key, str) else None
-    if not (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Attribute)
-        and value.func.attr == "get"
-        and 1 <= len(value.args) <= 2
-        and not value.keywords
-    ):
+    lookup = mapping_get(value)
+    if lookup is None:
         return None
-    key = ctx.evaluate(value.args[0])
-    if not isinstance(key, str) or not all(isinstance(a, ast.Constant) for a in value.args[1:]):
+    holder, args = lookup
+    key = ctx.evaluate(args[0])
+    if not isinstance(key, str) or not all(isinstance(a, ast.Constant) for a in args[1:]):
         return None
-    return value.func.value, key
+    return holder, key
 
 
 def _configured_file(ctx: FileContext, value: ast.expr) -> bool:

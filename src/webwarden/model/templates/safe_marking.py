@@ -24,6 +24,7 @@ from webwarden.model.templates.markdown_parsers import (
     markdown_aliases,
 )
 from webwarden.model.templates.rich_text import rich_text_renderers
+from webwarden.model.tree import mapping_get
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -560,15 +561,8 @@ def _added(node: ast.AST) -> tuple[str, ast.expr] | None:
 def _lookup(node: ast.AST) -> list[ast.expr] | None:
     """What a mapping's `get(key, default)` may return: the mapping's values and the
     default, not the key (`CAPTIONS.get(device.type)`); None for any other node."""
-    if not (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "get"
-        and 1 <= len(node.args) <= 2
-        and not node.keywords
-    ):
-        return None
-    return [node.func.value, *node.args[1:]]
+    lookup = mapping_get(node)
+    return None if lookup is None else [lookup[0], *lookup[1][1:]]
 
 
 def _parameter_names(function: Function) -> list[str]:

@@ -29,6 +29,7 @@ class OutboundRequestWithoutTimeout(PythonRule):
     the same scope) without a `timeout`, `urllib.request.urlopen(url)` without one, and
     any of those or an `httpx` call or client given `timeout=None`, which turns httpx's own
     five-second default off. Not a call handed `**options` (the timeout may be in them),
+    nor one of a local named like the library (`requests = {}`, then `requests.get(key, 0)`),
     nor code no request reaches: tests, migrations, management commands and other shell
     commands, and a module's `if __name__ == "__main__":` block.
 
@@ -103,6 +104,8 @@ class OutboundRequestWithoutTimeout(PythonRule):
 
 
 def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
+    if name in _REQUESTS_FUNCTIONS | _HTTPX | _URLOPEN and not _imported(ctx, node.func):
+        return None  # NOTE: a local named so (`requests = {}`, then `requests.get(key, 0)`)
     if name in _REQUESTS_FUNCTIONS:
         return "requests"
     if name in _HTTPX:
@@ -117,6 +120,19 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
     ):
         return "requests"
     return None
+
+
+def _imported(ctx: FileContext, func: ast.expr) -> bool:
+    """Whether the callee's first name is an import of the module's (`requests` of
+    `import requests`, `urlopen` of `from urllib.request import urlopen`)."""
+    root = func
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return (
+        isinstance(root, ast.Name)
+        and root.id in ctx.names.aliases
+        and ctx.scopes.binding_scope(root) is ctx.tree
+    )
 
 
 def _is_none(value: ast.expr, ctx: FileContext) -> bool:
