@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.rules.auditing._common import HTTP_METHODS, REQUESTS_SESSIONS, run_by_operator
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -123,16 +124,16 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
 
 
 def _imported(ctx: FileContext, func: ast.expr) -> bool:
-    """Whether the callee's first name is an import of the module's (`requests` of
-    `import requests`, `urlopen` of `from urllib.request import urlopen`)."""
+    """Whether the callee's first name is bound by an import where it is read (`requests`
+    of `import requests`, also in the function; `urlopen` of `from urllib.request import
+    urlopen`), not by an assignment."""
     root = func
     while isinstance(root, ast.Attribute):
         root = root.value
-    return (
-        isinstance(root, ast.Name)
-        and root.id in ctx.names.aliases
-        and ctx.scopes.binding_scope(root) is ctx.tree
-    )
+    if not (isinstance(root, ast.Name) and root.id in ctx.names.aliases):
+        return False
+    # NOTE: an import binds the name to no value webwarden knows; an assignment to one.
+    return all(value is UNKNOWN_BINDING for value in ctx.scopes.values_of(root) or ())
 
 
 def _is_none(value: ast.expr, ctx: FileContext) -> bool:
