@@ -21,6 +21,7 @@ _HTTPX = frozenset(
     {f"httpx.{method}" for method in (*_METHODS, "stream")} | {"httpx.Client", "httpx.AsyncClient"}
 )
 _URLOPEN = frozenset({"urllib.request.urlopen", "urllib2.urlopen"})
+_LIBRARY_CALLS = _REQUESTS_FUNCTIONS | _HTTPX | _URLOPEN
 
 
 class OutboundRequestWithoutTimeout(PythonRule):
@@ -81,9 +82,7 @@ class OutboundRequestWithoutTimeout(PythonRule):
     fix = "pass `timeout=` (seconds, or a `(connect, read)` pair)"
     bandit = ("B113",)
     ruff = ("S113",)
-    calls = frozenset(
-        {*_REQUESTS_FUNCTIONS, *_HTTPX, *_URLOPEN, *(f".{method}" for method in _METHODS)}
-    )
+    calls = frozenset({*_LIBRARY_CALLS, *(f".{method}" for method in _METHODS)})
     mentions = (("requests", "httpx", "urlopen"),)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
@@ -105,7 +104,7 @@ class OutboundRequestWithoutTimeout(PythonRule):
 
 
 def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
-    if name in _REQUESTS_FUNCTIONS | _HTTPX | _URLOPEN and not _imported(ctx, node.func):
+    if name in _LIBRARY_CALLS and not _imported(ctx, node.func):
         return None  # NOTE: a local named so (`requests = {}`, then `requests.get(key, 0)`)
     if name in _REQUESTS_FUNCTIONS:
         return "requests"
