@@ -320,7 +320,8 @@ def _triage(
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
     # NOTE: before any is dropped: a secret finding suppressed, ignored or silenced still
-    # tells which lines hold a secret.
+    # tells which lines hold a secret, also one whose snippet the source line gives.
+    findings = [lines.with_snippet(f) for f in findings]
     masked = _masked_lines(findings, lines)
     suppressions: dict[str, dict[int, list[Suppression]]] = {
         **(extra_suppressions or {}),
