@@ -75,6 +75,8 @@ class KeyFileInServedDirectory(PythonRule):
     frameworks = frozenset({Framework.DJANGO})
     message = "`{path}` puts {what} in `{root}`, which the site serves to anyone"
     fix = "keep keys outside the served directories (a secrets mount, a temporary directory)"
+    calls = _JOINS
+    mentions = (tuple(_SERVED_ROOTS),)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.call_name(node) not in _JOINS or len(node.args) < 2:
