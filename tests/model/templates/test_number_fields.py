@@ -88,3 +88,44 @@ def test_geodjango_number_attributes(tmp_path: Path, path: str, number: bool) ->
     files = {"geo/models.py": GEO_MODELS, "geo/templates/geo/page.html": "{{ office }}"}
     model = template_model(tmp_path, files)
     assert model.number_attribute("geo/templates/geo/page.html", path) is number
+
+
+DELEGATING = """
+from django.db import models
+
+
+class Account(models.Model):
+    name = models.CharField(max_length=80)
+
+    def balance_on(self, day):
+        return round(self.split_set.count() * 1.0, 2)
+
+    def balance(self):
+        return self.balance_on(None)
+
+    def spread_balance(self):
+        return (
+            self.balance_on(None)
+            + 1
+        )
+
+    def label(self):
+        return self.name_for(None)
+
+    def name_for(self, day):
+        return self.name
+"""
+
+
+@pytest.mark.parametrize(
+    ("attribute", "number"),
+    [
+        pytest.param("balance", True, id="returns-a-number-method"),
+        pytest.param("spread_balance", True, id="return-over-several-lines"),
+        pytest.param("label", False, id="returns-a-text-method"),
+    ],
+)
+def test_number_through_methods_of_the_class(tmp_path: Path, attribute: str, number: bool) -> None:
+    files = {"shop/models.py": DELEGATING, "shop/templates/shop/page.html": "{{ account }}"}
+    model = template_model(tmp_path, files)
+    assert model.number_attributes.get(attribute) is number

@@ -132,12 +132,13 @@ def _number_methods(ctx: FileContext, node: ast.ClassDef) -> frozenset[str]:
 
 
 def _returns_self_call(ctx: FileContext, function: ast.FunctionDef) -> bool:
-    """Whether a line of the method may return a call of a method of `self` (a `return`
-    and `self.` on one line; the judgement that follows is exact): a look at its text,
-    not a walk of its returns, for the many methods of a class with a number method."""
-    end = function.end_lineno or function.lineno
+    """Whether a `return` of the method may hold a call of a method of `self`: its text
+    names `self.` (the judgement that follows is exact), looked at rather than walked,
+    for the many methods of a class with a number method."""
     return any(
-        "return" in line and "self." in line for line in ctx.lines[function.lineno - 1 : end]
+        "self." in line
+        for node in _own(ctx, function, ast.Return)
+        for line in ctx.lines[node.lineno - 1 : node.end_lineno or node.lineno]  # type: ignore[attr-defined]
     )
 
 
