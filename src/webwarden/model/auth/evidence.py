@@ -63,14 +63,17 @@ def callee_name(node: ast.expr | None) -> str:
 
 
 def calls_hashing(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the function calls something that hashes or encrypts: a name of
-    `HASHING_METHODS`, or one holding `hash` or `crypt`."""
-    for node in ast.walk(function):
-        if isinstance(node, ast.Call):
-            called = callee_name(node)
-            if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
-                return True
-    return False
+    """Whether the function calls something that hashes or encrypts (`hashing_name`)."""
+    return any(
+        isinstance(node, ast.Call) and hashing_name(callee_name(node))
+        for node in ast.walk(function)
+    )
+
+
+def hashing_name(called: str) -> bool:
+    """Whether a callee's name says it hashes or encrypts: a name of `HASHING_METHODS`,
+    or one holding `hash` or `crypt`."""
+    return called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower()
 
 
 HASHING_OBJECTS = frozenset(

@@ -11,6 +11,7 @@ from webwarden.model.auth.evidence import (
     HASHING_OBJECTS,
     callee_name,
     calls_hashing,
+    hashing_name,
 )
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.auth.field_types import holds_no_text
@@ -520,8 +521,7 @@ def _keyword_read(node: ast.expr, init: ast.FunctionDef | ast.AsyncFunctionDef) 
 def _hashing_call(call: ast.Call, methods: _Methods) -> bool:
     """A call named for hashing (as `calls_hashing` counts them), or of a method of the class,
     on `self`, whose body hashes."""
-    called = callee_name(call)
-    if called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower():
+    if hashing_name(callee_name(call)):
         return True
     method = self_method(call)
     return method is not None and method in methods and calls_hashing(methods[method])
