@@ -834,3 +834,9 @@ def is_password_name(name: str) -> bool:
     if credential_kind(name) != "a password":
         return False
     return not _NOT_PASSWORD_WORDS.intersection(identifier_words(name))
+
+
+def plainly_not_secret_default(value: str) -> bool:
+    """A default that is no credential at all (a number, a path, words), placeholders and
+    values standing in for a secret (`names_stand_in`) aside."""
+    return is_plainly_not_secret(value) and not is_placeholder(value) and not names_stand_in(value)

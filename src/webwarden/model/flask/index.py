@@ -321,7 +321,6 @@ class Index:
         self.module_settings[facts.module] = (facts.module_settings, relpath)
         if facts.settings_open:
             self.open_modules.add(facts.module)
-        self.paths.setdefault(facts.module, relpath)
 
     def _known(self, ref: str) -> bool:
         return any(

@@ -29,6 +29,7 @@ from webwarden.analysis.secrets.values import (
     is_placeholder,
     is_plainly_not_secret,
     names_stand_in,
+    plainly_not_secret_default,
 )
 from webwarden.findings import Location
 from webwarden.model.module import FileContext, identifier_words, name_of
@@ -385,7 +386,7 @@ def _record_default(
     named = credential_kind(variable) or _holder_kind(found, value)
     if named is None or not value.strip():
         return True
-    plain = _plainly_not_secret_default(value)
+    plain = plainly_not_secret_default(value)
     if plain and not default_credential(ctx, named, variable, value):
         return True
     if _read_as_number(ctx, lookup) or fails_closed(value):
@@ -455,11 +456,6 @@ def _positional_default(via: str) -> bool:
         return True
     cast = via.removeprefix("environ.Env.") if via.startswith("environ.Env.") else ""
     return bool(cast) and cast not in {"list", "tuple", "dict"}
-
-
-def _plainly_not_secret_default(value: str) -> bool:
-    """A default that is no credential at all (a number, a path), placeholders aside."""
-    return is_plainly_not_secret(value) and not is_placeholder(value) and not names_stand_in(value)
 
 
 def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:

@@ -25,8 +25,8 @@ from webwarden.analysis.secrets import credential_kind, looks_like_secret, mask
 from webwarden.analysis.secrets.values import (
     fails_closed,
     is_placeholder,
-    is_plainly_not_secret,
     names_stand_in,
+    plainly_not_secret_default,
 )
 from webwarden.findings import Location
 from webwarden.model.django import Possibility
@@ -75,7 +75,7 @@ def _site(project: ProjectModel, setting: str, possibility: Possibility) -> Secr
     kind = _kind(ctx, setting, lookup, text)
     if literal is None or kind is None:
         return None
-    plain = _plain(text)
+    plain = plainly_not_secret_default(text)
     location = ctx.location(literal)
     line = ctx.lines[location.line - 1]
     end = location.end_column if location.end_line == location.line else len(line) + 1
@@ -141,15 +141,10 @@ def _kind(ctx: FileContext, setting: str, lookup: EnvLookup, text: str) -> str |
         kind = named if named is not None and looks_like_secret(text, named) else None
     if kind is None or fails_closed(text):
         return None
-    plain = _plain(text)
+    plain = plainly_not_secret_default(text)
     if plain and not default_credential(ctx, kind, lookup.variable, text):
         return None
     return kind
-
-
-def _plain(text: str) -> bool:
-    """No credential at all (a number, a path, words), placeholders aside."""
-    return is_plainly_not_secret(text) and not is_placeholder(text) and not names_stand_in(text)
 
 
 def _known(project: ProjectModel, where: Location) -> bool:
