@@ -758,19 +758,22 @@ def matched_secret(
             return False
     return any(
         any(isinstance(n, ast.expr) and parameter(n) for n in ast.walk(sent))
-        and (_kept_secret(other, set(kept)) or (timed and _setting(other)))
+        and (_kept_secret(other, set(kept)) or (timed and setting_name(other) is not None))
         for sent, other in ((left, right), (right, left))
     )
 
 
-def _setting(node: ast.expr) -> bool:
-    """`settings.X`, `app.config["X"]`: a value of the deployment's settings, any name."""
+def setting_name(node: ast.AST) -> str | None:
+    """The name of a value of the deployment's settings read here (`settings.X`,
+    `app.config["X"]`: `X`), None for any other node."""
     match node:
-        case ast.Attribute(value=ast.Name(id="settings")):
-            return True
-        case ast.Subscript(value=ast.Attribute(attr="config"), slice=ast.Constant(value=str())):
-            return True
-    return False
+        case ast.Attribute(value=ast.Name(id="settings"), attr=name):
+            return name
+        case ast.Subscript(
+            value=ast.Attribute(attr="config"), slice=ast.Constant(value=str() as name)
+        ):
+            return name
+    return None
 
 
 def _binds(statement: ast.stmt, holds: Callable[[ast.expr], bool]) -> bool:
@@ -831,14 +834,8 @@ def setting_secret_digest(node: ast.expr) -> bool:
 
 def setting_secret(node: ast.AST) -> bool:
     """`settings.CRON_TOKEN`, `app.config["WEBHOOK_SECRET"]`: a setting named a secret."""
-    match node:
-        case ast.Attribute(value=ast.Name(id="settings"), attr=name):
-            return sounds_secret(name)
-        case ast.Subscript(
-            value=ast.Attribute(attr="config"), slice=ast.Constant(value=str() as name)
-        ):
-            return sounds_secret(name)
-    return False
+    name = setting_name(node)
+    return name is not None and sounds_secret(name)
 
 
 def _one_side_sent(

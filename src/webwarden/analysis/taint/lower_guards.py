@@ -36,7 +36,7 @@ from webwarden.analysis.taint.specs import (
     SSRF_CHECK_NAME,
     named_check_kinds,
 )
-from webwarden.model.tree import walk
+from webwarden.model.tree import mapping_get, walk
 
 _VALIDATING_METHODS = frozenset(
     {"isdigit", "isdecimal", "isnumeric", "isalnum", "isalpha", "isidentifier"}
@@ -327,23 +327,17 @@ def _looked_up(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     test of it: `kind in {...}`). Only a dict display: `.get()` of another object
     (`cache.get(key)`, `requests.get(url)`) tells nothing of what it is given, and
     neither does a default that is not falsy."""
-    if not (
-        isinstance(found, ast.Call)
-        and isinstance(found.func, ast.Attribute)
-        and found.func.attr == "get"
-        and isinstance(found.func.value, ast.Dict)
-        and 1 <= len(found.args) <= 2
-        and not found.keywords
-    ):
+    lookup = mapping_get(found)
+    if lookup is None:
         return ()
-    table = found.func.value
+    table, args = lookup
+    if not isinstance(table, ast.Dict):
+        return ()
     if not all(isinstance(key, ast.Constant) for key in table.keys):
         return ()  # NOTE: `**spread` (a None key) or a computed key
-    if len(found.args) == 2 and not (
-        isinstance(found.args[1], ast.Constant) and not found.args[1].value
-    ):
+    if len(args) == 2 and not (isinstance(args[1], ast.Constant) and not args[1].value):
         return ()
-    name = _local(found.args[0], scope)
+    name = _local(args[0], scope)
     return (ir.Guard(name, "member", container=lower(table, scope)),) if name else ()
 
 
