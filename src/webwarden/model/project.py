@@ -186,6 +186,7 @@ class ProjectModel:
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
+    _compose_mounts: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
     _csrf_header_script: str | None = field(default=None, repr=False)
 
@@ -207,6 +208,19 @@ class ProjectModel:
 
             self._compose_envs = compose_env_readers(self.files)
         return self._compose_envs.get(relpath, ())
+
+    def compose_mount_readers(self, relpath: str) -> tuple[tuple[str, str], ...]:
+        """(relpath, text) of each compose file mounting the file at `relpath`, or a folder
+        holding it, into a service's container (see `webwarden.model.compose_env_files`)."""
+        if self._compose_mounts is None:
+            from webwarden.model.compose_env_files import compose_mount_readers
+
+            self._compose_mounts = compose_mount_readers(self.files)
+        readers: list[tuple[str, str]] = []
+        for mounted, by in self._compose_mounts.items():
+            if relpath == mounted or relpath.startswith(mounted.rstrip("/") + "/"):
+                readers.extend(reader for reader in by if reader not in readers)
+        return tuple(readers)
 
     def fail2ban_throttled(self, application: str) -> bool:
         """Whether a fail2ban jail shipped with the project bans clients for a failed-login

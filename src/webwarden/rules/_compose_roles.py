@@ -61,12 +61,38 @@ def development_compose(relpath: str, name: str, text: str) -> str:
         return f"a {named} compose project"
     if DEV_SERVER.search(text):
         return "a compose file running a development server"
+    if kept_out_of_production(text):
+        return "a compose file its comments keep out of production"
     if _idles(text):
         return "a compose file keeping a container idle for a developer's shell"
     if development_mode(text):
         return "a compose file running the app in development mode"
     image = _image_role(text)
     return f"a compose file building {image} images" if image else ""
+
+
+_HEADER_COMMENT = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)+")
+_NOT_FOR_PRODUCTION = re.compile(
+    r"\bnot\s+(?:\w+\s+){0,2}?(?:suitable|intended|meant|safe|ready|designed|fit|recommended)"
+    r"(?:\s+to\s+be\s+(?:used|run|deployed))?\s+(?:for|in)\s+(?:\w+\s+)?production\b"
+    r"|\b(?:do\s+not|don't|never)\s+(?:use|deploy|run)\s+(?:\w+\s+){0,3}?(?:in|for|to)\s+production\b"
+    r"|\bnot\s+for\s+production\b",
+    re.IGNORECASE,
+)
+"""A comment saying the file is not for production (`not suitable for production
+usage`, `do not use this file in production`, `NOT FOR PRODUCTION`)."""
+
+
+def kept_out_of_production(text: str) -> bool:
+    """Whether the comment lines a file starts with say it is not for production (`#
+    intended for trying out the project locally and absolutely not suitable for production
+    usage`): its authors keep it to a developer's machine, as a file named for
+    development is."""
+    header = _HEADER_COMMENT.match(text)
+    if header is None:
+        return False
+    words = " ".join(line.lstrip(" \t#") for line in header[0].splitlines())
+    return _NOT_FOR_PRODUCTION.search(words) is not None
 
 
 def _idles(text: str) -> bool:

@@ -769,3 +769,105 @@ def test_keycloak_realm_naming_no_host(
     (tmp_path / "studio-realm.json").write_text(realm, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+_COMPOSE_COMMENTED = """\
+{comment}
+services:
+  web:
+    image: shop
+    environment:
+      MYSQL_PASSWORD: "Xq7-mysql-2024-kv"
+"""
+
+
+@pytest.mark.parametrize(
+    ("comment", "severity"),
+    [
+        pytest.param(
+            "# For trying the project out locally; not suitable for production usage.",
+            Severity.LOW,
+            id="not-suitable",
+        ),
+        pytest.param("# Do not use this file in production!", Severity.LOW, id="do-not-use"),
+        pytest.param("# NOT FOR PRODUCTION", Severity.LOW, id="not-for"),
+        pytest.param("# Production stack: docker stack deploy -c", Severity.HIGH, id="production"),
+        pytest.param("# for production, see docker-compose.prod.yml", Severity.HIGH, id="pointer"),
+        # Only the comment the file starts with speaks for the whole file.
+        pytest.param("x-note: 1\n# not for production", Severity.HIGH, id="later-comment"),
+    ],
+)
+def test_compose_file_its_comments_keep_out_of_production(
+    tmp_path: Path, comment: str, severity: Severity
+) -> None:
+    compose = _COMPOSE_COMMENTED.format(comment=comment)
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Compose fills in the default whenever the variable is unset.
+        pytest.param("${MYSQL_PASSWORD:-Xq7-mysql-2024-kv}", [Severity.HIGH], id="default"),
+        pytest.param('"${MYSQL_PASSWORD-Xq7-mysql-2024-kv}"', [Severity.HIGH], id="unset-only"),
+        pytest.param("${MYSQL_PASSWORD}", [], id="no-default"),
+        pytest.param("${MYSQL_PASSWORD:-}", [], id="empty-default"),
+        pytest.param("${MYSQL_PASSWORD:-changeme}", [], id="placeholder-default"),
+        pytest.param("${MYSQL_PASSWORD:?set it}", [], id="required"),
+    ],
+)
+def test_compose_variable_default(tmp_path: Path, value: str, expected: list[Severity]) -> None:
+    compose = (
+        f"services:\n  web:\n    image: shop\n    environment:\n      MYSQL_PASSWORD: {value}\n"
+    )
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == expected
+
+
+_SETUP = "oidc:\n  client_id: shop\n  client_secret: q7Vd2Lr9Xk4Tz8Wm3Np6Hb1Jc5Gf0Ys\n"
+
+
+@pytest.mark.parametrize(
+    ("compose", "severity"),
+    [
+        # The folder is mounted into the containers of a compose file for development.
+        pytest.param(
+            "services:\n  web:\n    image: shop\n    command: python manage.py runserver\n"
+            "    volumes:\n      - ./docker/setup:/app/setup:ro\n",
+            Severity.LOW,
+            id="development-mount",
+        ),
+        pytest.param(
+            "services:\n  web:\n    image: shop\n    command: python manage.py runserver\n"
+            "    volumes:\n      - type: bind\n        source: ./docker/setup/data.yaml\n"
+            "        target: /app/data.yaml\n",
+            Severity.LOW,
+            id="long-syntax",
+        ),
+        # A compose file of no development role: the file may be what a deployment mounts.
+        pytest.param(
+            "services:\n  web:\n    image: shop\n    command: gunicorn shop.wsgi\n"
+            "    volumes:\n      - ./docker/setup:/app/setup:ro\n",
+            Severity.HIGH,
+            id="deployment-mount",
+        ),
+        # The whole source tree mounted for live editing: no file of it is configuration.
+        pytest.param(
+            "services:\n  web:\n    image: shop\n    command: python manage.py runserver\n"
+            "    volumes:\n      - .:/app\n",
+            Severity.HIGH,
+            id="source-tree",
+        ),
+    ],
+)
+def test_file_mounted_by_development_compose(
+    tmp_path: Path, compose: str, severity: Severity
+) -> None:
+    (tmp_path / "docker" / "setup").mkdir(parents=True)
+    (tmp_path / "docker" / "setup" / "data.yaml").write_text(_SETUP, encoding="utf-8")
+    (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings if f.location.path.endswith("data.yaml")] == [severity]

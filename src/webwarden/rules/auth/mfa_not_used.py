@@ -14,7 +14,8 @@ class MfaNotUsed(ProjectRule):
     """## What it does
     Reports, once per project, that users log in (see WW748 for what counts as a login
     entry point) and no multi-factor authentication package is used: django-otp,
-    django-two-factor-auth, django-allauth MFA, django-mfa2, django-trench, PyOTP, otpauth,
+    django-two-factor-auth (or maykin-2fa, which wraps it for the Django admin),
+    django-allauth MFA, django-mfa2, django-trench, PyOTP, otpauth,
     py_webauthn, python-fido2, Duo, Flask-Security's two-factor or WebAuthn, passlib's
     TOTP. Informational (low severity).
 

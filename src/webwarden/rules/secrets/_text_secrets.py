@@ -152,13 +152,30 @@ def config_entries(file: TextFile) -> list[Entry]:
     `KEY=value` words anywhere in it (`env = API_TOKEN=...` in uwsgi.ini), but for the
     cookies a server set (see `_issued_cookies`) and a systemd service's credentials
     named by where they are read from (`_CREDENTIAL_REFERENCES`)."""
-    entries = [*_structured_entries(file), *assignment_entries(file.text)]
+    entries = [_fallback(e) for e in (*_structured_entries(file), *assignment_entries(file.text))]
     if _SERVICE_SECTION.search(file.text):
         entries = [e for e in entries if e.key not in _CREDENTIAL_REFERENCES]
     issued = _issued_cookies(file.text)
     if not issued:
         return entries
     return [e for e in entries if (e.key, e.value.rstrip(";")) not in issued]
+
+
+_FALLBACK = re.compile(r"\$\{[A-Za-z_]\w*:?-(?P<default>[^${}]+)\}")
+"""A variable with a default (`${SECRET_KEY:-...}`, `${TOKEN-...}`), as Compose and shells
+fill it in: the default is the value whenever the variable is unset."""
+
+
+def _fallback(entry: Entry) -> Entry:
+    """The entry with the default its value falls back to when it is a variable with one
+    (`SECRET_KEY: ${SECRET_KEY:-...}`), judged as if written there: it is what runs
+    whenever the deployment does not set the variable."""
+    match = _FALLBACK.fullmatch(entry.value)
+    if match is None:
+        return entry
+    default = match["default"]
+    end = entry.end - 1 if entry.end - entry.start >= len(entry.value) else entry.end
+    return Entry(entry.key, default, entry.line, max(entry.start, end - len(default)), end)
 
 
 _SERVICE_SECTION = re.compile(r"^\[Service\][ \t]*$", re.MULTILINE)

@@ -83,7 +83,9 @@ class SecretInConfigFile(TextRule):
     by a file or as external, nor what a systemd unit's `[Service]` section (or a
     drop-in's) names with `LoadCredential=ID:PATH`, `LoadCredentialEncrypted=` or
     `ImportCredential=`: the file systemd reads the credential from, not its value
-    (`SetCredential=ID:VALUE` writes the value, and is reported). A database URL to this machine, or in a
+    (`SetCredential=ID:VALUE` writes the value, and is reported). A variable's default
+    (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in) is judged as the
+    value: it is what runs whenever the variable is unset. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database. A value a test runner exports while the
@@ -110,7 +112,8 @@ class SecretInConfigFile(TextRule):
     is a secret in a compose file named for development, by its own name or its folder's
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
     the Dev Containers folder `.devcontainer/`; or naming its project so: a top-level
-    `name: shop-dev`; a YAML file of another name laid out
+    `name: shop-dev`; or whose first comment lines say it is not for production: `#
+    not suitable for production usage`; a YAML file of another name laid out
     as one, a top-level `services:` with `image:` or `build:`, by its own name:
     `ci.yml`), or running a framework's development server (`manage.py runserver`,
     `flask run`: so is a secret in a `Procfile` one of whose processes does, which
@@ -126,7 +129,9 @@ class SecretInConfigFile(TextRule):
     `docker/dev/Dockerfile`), or from a stage so named (`target: dev`, a multi-stage
     Dockerfile's `FROM base AS dev`), as
     a development settings module is: the containers it starts run on a developer's
-    machine; so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
+    machine; so is a file that only such compose files mount into their containers,
+    itself or its folder (`./docker/setup:/app/setup:ro`; not the whole source tree,
+    `.:/app`); so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
     for development or tests (`FROM production AS test`, `FROM base AS dev`, or a stage
     of no such name built on one), the image a developer or a CI job runs, but not in a
     stage named for building (`AS build`, `AS builder`), whose secrets fetch what the
@@ -259,12 +264,22 @@ class SecretInConfigFile(TextRule):
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a Django fixture that only test cases load (`fixtures = ["users.json"]`):
-        the rows of a test database, as a test settings module's values are."""
-        if finding.severity is Severity.LOW or not finding.location.path.endswith(FIXTURE_SUFFIXES):
+        the rows of a test database, as a test settings module's values are. Low too in a
+        file that development compose files mount into their containers, itself or its
+        folder (`./docker/setup:/app/setup`): the configuration of a developer's
+        containers, as the compose file's own values are."""
+        if finding.severity is Severity.LOW:
             return finding
-        if not loaded_by_tests_only(project, finding.location.path):
-            return finding
-        return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
+        path = finding.location.path
+        if path.endswith(FIXTURE_SUFFIXES) and loaded_by_tests_only(project, path):
+            return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
+        readers = project.compose_mount_readers(path)
+        if readers and all(
+            development_compose(relpath, relpath.rpartition("/")[2], text)
+            for relpath, text in readers
+        ):
+            return lower_for_context(finding, Severity.LOW, "mounted by development compose files")
+        return finding
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         name = file.relpath.rsplit("/", 1)[-1]

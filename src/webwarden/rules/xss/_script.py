@@ -336,8 +336,8 @@ def bound_to_app_url(template: ParsedTemplate, node: Node) -> bool:
         elif tag.tag in _BINDING_TAGS and any(arg.strip(",") == name for arg in tag.args):
             return False  # NOTE: a loop, a macro or a block `set` may bind the name otherwise
         elif tag.args[-2:] == ("as", name):
-            if not _static_literal(tag):
-                return False  # NOTE: another tag's value (`{% url ... as name %}`)
+            if not (_static_literal(tag) or _route_url(tag)):
+                return False  # NOTE: another tag's value (`{% url "page" page.slug as name %}`)
             bound_before = bound_before or tag.start < node.start
     return bound_before
 
@@ -346,3 +346,18 @@ def _static_literal(tag: Node) -> bool:
     """`{% static "img/raty/" as path %}`: the URL of one of the app's static files, the
     path the author wrote after the `STATIC_URL` the operator set."""
     return tag.tag == "static" and len(tag.args) == 3 and tag.args[0][:1] in "\"'"
+
+
+_URL_ARGUMENT = re.compile(rf"(?:\w+=)?(?:{_CONSTANT}|{_KEY})")
+
+
+def _route_url(tag: Node) -> bool:
+    """`{% url "admin:shop_order_change" original.pk as change_url %}`: a URL of the app's
+    own routes by a name the author wrote, with constant arguments or keys the database
+    makes (`reverse()` leaves `'` unquoted in what it fills in, so nothing else)."""
+    return (
+        tag.tag == "url"
+        and len(tag.args) >= 3
+        and tag.args[0][:1] in "\"'"
+        and all(_URL_ARGUMENT.fullmatch(arg) for arg in tag.args[:-2])
+    )

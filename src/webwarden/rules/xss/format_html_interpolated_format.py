@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._interpolation import filled_in
+from webwarden.rules.xss._script import database_key
 
 _FORMATS = {"django.utils.html.format_html": 0, "django.utils.html.format_html_join": 1}
 """Django's escaping formatters -> the position of their format string."""
@@ -28,7 +29,9 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     (module constants, or a conditional expression choosing between constants:
     `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
     (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
-    was) are left alone, as are values the code escapes where it fills them in
+    was) and keys the database made (`obj.pk`, `self.id`, `author_id`, a UUID field's
+    `obj.uuid`, also as text or a piece of it: `str(obj.uuid)[:8]`, `obj.uuid.hex`; a
+    number or a UUID, as the template rules judge `{{ obj.pk }}`) are left alone, as are values the code escapes where it fills them in
     (`f"<td>{escape(user.email)}</td>"`, Django's `escape()` or `conditional_escape()`,
     a `format_html()` result, or a call of a function of the module every `return` of
     which is one: `"<li>{}</li>".format(admin_link(obj))`);
@@ -152,7 +155,11 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
                 for item in _joined_items(ctx, joined)
                 for value in _filled_in(ctx, item, depth)
             ]
-    return [value for value in values if not ctx.is_constant(value) and not _escaped(ctx, value)]
+    return [
+        value
+        for value in values
+        if not ctx.is_constant(value) and not _escaped(ctx, value) and not _key(ctx, value)
+    ]
 
 
 _MAX_DEPTH = 3
@@ -164,6 +171,29 @@ _ESCAPING = frozenset(
         "markupsafe.escape",
     }
 )
+
+
+_STR = frozenset({"str", "builtins.str"})
+
+
+def _key(ctx: FileContext, value: ast.expr) -> bool:
+    """`obj.pk`, `self.id`, `row.uuid`, `author_id`, also as text or a piece of it
+    (`str(obj.uuid)[:6]`, `obj.uuid.hex`): a key the database made, a number or a UUID,
+    with no markup in it whatever the row holds."""
+    while True:
+        match value:
+            case ast.Call(args=[inner], keywords=[]) if ctx.call_name(value) in _STR:
+                value = inner
+            case ast.Subscript(value=inner, slice=ast.Slice()):
+                value = inner
+            case ast.Attribute(value=inner, attr="hex"):
+                value = inner
+            case _:
+                break
+    match value:
+        case ast.Attribute(attr=last) | ast.Name(id=last):
+            return database_key(last)
+    return False
 
 
 def _joined_text(side: ast.expr) -> bool:

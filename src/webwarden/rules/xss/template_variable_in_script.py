@@ -114,7 +114,8 @@ class TemplateVariableInScript(TemplateRule):
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
     binds; so is a name every tag binding it is Django's `{% static "img/raty/" as path
-    %}`, a static file's URL), or with any arguments inside a JavaScript string in double
+    %}`, a static file's URL, or its `{% url "admin:shop_order_change" original.pk as
+    change_url %}`, a route name the author wrote with constant arguments or such keys), or with any arguments inside a JavaScript string in double
     quotes or backticks (Werkzeug percent-encodes `"`, `\\`, the backtick and `{` in
     what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
