@@ -8,6 +8,7 @@ from webwarden.analysis.secrets.values import (
     is_password_name,
     is_plainly_not_secret,
     names_stand_in,
+    says_unsafe,
 )
 
 
@@ -289,3 +290,17 @@ def test_entropy() -> None:
 )
 def test_names_stand_in(value: str, expected: bool) -> None:
     assert names_stand_in(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("insecure", True, id="warning-word-alone"),
+        pytest.param("unsafe-default", True, id="warning-words"),
+        pytest.param("default", False, id="no-warning-word"),
+        pytest.param("insecure-export-token", False, id="names-a-secret-too"),
+        pytest.param("insecure1", False, id="not-words"),
+    ],
+)
+def test_says_unsafe(value: str, expected: bool) -> None:
+    assert says_unsafe(value) is expected

@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from webwarden.model.django.auth_backends import checks_no_password
+from webwarden.model.django.auth_backends import checks_no_password, library_passwordless
 
 
 def _class(source: str) -> ast.ClassDef:
@@ -80,3 +80,21 @@ def _class(source: str) -> ast.ClassDef:
 )
 def test_checks_no_password(source: str, expected: bool) -> None:
     assert checks_no_password(_class(source)) is expected
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"),
+    [
+        pytest.param("django.contrib.auth.backends.RemoteUserBackend", True, id="remote-user"),
+        pytest.param("mozilla_django_oidc.auth.OIDCAuthenticationBackend", True, id="listed"),
+        pytest.param("cityhall_django_oidc.OIDCAuthenticationBackend", True, id="oidc-package"),
+        pytest.param("django_saml2_auth.backends.Saml2Backend", True, id="saml-package"),
+        pytest.param("oauth2_provider.backends.OAuth2Backend", True, id="oauth-token"),
+        pytest.param("django.contrib.auth.backends.ModelBackend", False, id="model-backend"),
+        pytest.param("django_auth_ldap.backend.LDAPBackend", False, id="ldap-password"),
+        pytest.param("allauth.account.auth_backends.AuthenticationBackend", False, id="allauth"),
+        pytest.param("oauthlike.backends.Backend", False, id="word-only-part-of-name"),
+    ],
+)
+def test_library_passwordless(backend: str, expected: bool) -> None:
+    assert library_passwordless(backend) is expected

@@ -23,6 +23,10 @@ def _default(source: str, kind: str, variable: str, value: str) -> bool:
     [
         pytest.param("", "a password", "BROKER_PASSWORD", "Guest", True, id="known-default"),
         pytest.param("", "a secret", "BROKER_SECRET", "guest", False, id="known-only-as-password"),
+        pytest.param("", "a password", "MQ_PASSWORD", "insecure", True, id="says-unsafe"),
+        pytest.param(
+            "", "a credential", "GRPC_CREDENTIALS", "insecure", False, id="unsafe-mode-word"
+        ),
         pytest.param(
             'METRICS_USER = os.environ.get("METRICS_USER", "prom")',
             "a password",

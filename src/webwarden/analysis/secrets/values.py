@@ -573,7 +573,8 @@ def is_placeholder(value: str) -> bool:
     )
 
 
-_STAND_IN_WORDS = frozenset({"insecure", "unsafe", "unsecure", "default"})
+_UNSAFE_WORDS = frozenset({"insecure", "unsafe", "unsecure"})
+_STAND_IN_WORDS = _UNSAFE_WORDS | {"default"}
 _STAND_IN_SECRETS = frozenset({"secret", "key", "token", "password", "passwd", "jwt"})
 
 
@@ -586,6 +587,17 @@ def names_stand_in(value: str) -> bool:
         return False
     words = set(re.split(r"[_.\-:/+]+", text.lower()))
     return bool(words & _STAND_IN_WORDS) and bool(words & _STAND_IN_SECRETS)
+
+
+def says_unsafe(value: str) -> bool:
+    """Whether `value` is only words saying it is unsafe (`insecure`, `unsafe-default`):
+    as a password's default, a stand-in for one; as a mode's (`GRPC_CREDENTIALS`
+    defaulting to `insecure` channels), no secret at all."""
+    text = value.strip()
+    if not _WORDS.match(text):
+        return False
+    words = set(re.split(r"[_.\-:/+]+", text.lower()))
+    return words <= _STAND_IN_WORDS and not words.isdisjoint(_UNSAFE_WORDS)
 
 
 def fails_closed(value: str) -> bool:

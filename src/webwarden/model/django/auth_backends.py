@@ -29,10 +29,21 @@ answer (OAuth, OpenID Connect, SAML, CAS, cg-django-uaa's `UaaBackend` trading C
 Foundry UAA's OAuth 2 code), or object permissions only."""
 
 
+PROTOCOL_WORDS = frozenset({"oidc", "openid", "saml", "saml2", "oauth", "oauth2"})
+"""Words of a package's name saying the identity protocol its backends speak: OpenID
+Connect, SAML or OAuth hand over the identity provider's answer, never a password
+stored here (`amsterdam_django_oidc`, `django_saml2_auth`, `okta_oauth2`,
+`oauth2_provider` checking a bearer token)."""
+
+
 def library_passwordless(backend: str) -> bool:
     """Whether a backend named by its dotted path is Django's or a library's that checks
-    no password (`DJANGO_PASSWORDLESS`, `LIBRARY_PASSWORDLESS`)."""
-    return backend in DJANGO_PASSWORDLESS or backend.startswith(LIBRARY_PASSWORDLESS)
+    no password (`DJANGO_PASSWORDLESS`, `LIBRARY_PASSWORDLESS`, or a package whose name
+    has a word of `PROTOCOL_WORDS`)."""
+    if backend in DJANGO_PASSWORDLESS or backend.startswith(LIBRARY_PASSWORDLESS):
+        return True
+    package = backend.partition(".")[0].lower()
+    return not PROTOCOL_WORDS.isdisjoint(package.split("_"))
 
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef

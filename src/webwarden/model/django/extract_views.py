@@ -15,7 +15,7 @@ from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.captcha_fields import asks_captcha
 from webwarden.model.django.applied_wrappers import applied_wrappers
-from webwarden.model.django.auth_backends import checks_no_password
+from webwarden.model.django.auth_backends import checks_no_password, library_passwordless
 from webwarden.model.django.caller_checks import (
     AJAX_ONLY,
     USER,
@@ -741,16 +741,29 @@ def _function(
 
 
 def _header_middleware(ctx: FileContext) -> tuple[ViewDef, ...] | None:
-    """The middleware classes denying framing of a module importing no view package (a
-    new-style middleware needs no Django import): a settings module may list them."""
-    if ctx.is_test_file or not any(map(ctx.mentions, FRAME_HEADER_WORDS)):
+    """The classes a settings module may list from a module importing no view package:
+    middleware denying framing (a new-style middleware needs no Django import), and
+    authentication backends checking no password, by their own `authenticate` or as
+    subclasses of a library's backend that checks none (a project's subclass of an
+    OpenID Connect library's backend imports only that library)."""
+    if ctx.is_test_file:
         return None
+    frames = any(map(ctx.mentions, FRAME_HEADER_WORDS))
     found = tuple(
         _class(ctx, stmt, f"{ctx.module}.{stmt.name}")
         for stmt in ctx.tree.body
-        if isinstance(stmt, ast.ClassDef) and sets_frame_header(stmt)
+        if isinstance(stmt, ast.ClassDef)
+        and ((frames and sets_frame_header(stmt)) or _passwordless_backend(ctx, stmt))
     )
     return found or None
+
+
+def _passwordless_backend(ctx: FileContext, node: ast.ClassDef) -> bool:
+    return checks_no_password(node) or any(
+        library_passwordless(name)
+        for base in node.bases
+        if (name := ctx.qualified_here(base)) is not None
+    )
 
 
 fast_pickling(globals())

@@ -611,8 +611,8 @@ def _passwordless_backends(module: SettingsModule, index: ViewIndex) -> bool:
     """Whether every possible value of the module's `AUTHENTICATION_BACKENDS`, written in
     its settings, lists backends none of which checks a password: Django's
     `RemoteUserBackend`s, an identity provider's (`auth_backends.LIBRARY_PASSWORDLESS`),
-    or project classes whose own `authenticate` checks none
-    (`auth_backends.checks_no_password`). No password then logs anyone in, whatever form
+    or project classes whose own `authenticate`, or the nearest one they inherit, checks
+    none (`_checks_no_password`). No password then logs anyone in, whatever form
     or view takes one: `authenticate()` returns None for it."""
     found = module.values.get("AUTHENTICATION_BACKENDS")
     if not found:
@@ -621,15 +621,24 @@ def _passwordless_backends(module: SettingsModule, index: ViewIndex) -> bool:
         value = possibility.value
         if possibility.location is None or not isinstance(value, list | tuple) or not value:
             return False
-        for entry in value:
-            if not isinstance(entry, str):
-                return False
-            if library_passwordless(entry):
-                continue
-            first = index.ancestry(entry)[0]
-            if not (isinstance(first, ViewDef) and first.passwordless_backend):
-                return False
+        if not all(isinstance(entry, str) and _checks_no_password(entry, index) for entry in value):
+            return False
     return True
+
+
+def _checks_no_password(backend: str, index: ViewIndex) -> bool:
+    """Whether the `authenticate` a backend runs checks no password: that of the nearest
+    class of its ancestry defining one, as Python resolves the method. A project class
+    is judged by its own method (`auth_backends.checks_no_password`), a library's by its
+    name (`auth_backends.library_passwordless`): a project subclass of an identity
+    provider's backend overriding only how claims map to users (`filter_users_by_claims`,
+    `create_user`) runs the library's `authenticate`."""
+    for ancestor in index.ancestry(backend):
+        if isinstance(ancestor, str):
+            return library_passwordless(ancestor)
+        if any(method.name == "authenticate" for method in ancestor.methods):
+            return ancestor.passwordless_backend
+    return False
 
 
 def _frame_guards(module: SettingsModule, index: ViewIndex) -> frozenset[str]:

@@ -13,7 +13,7 @@ import ast
 import re
 
 from webwarden.analysis.environment import env_lookup
-from webwarden.analysis.secrets.values import DEFAULT_PASSWORDS
+from webwarden.analysis.secrets.values import DEFAULT_PASSWORDS, says_unsafe
 from webwarden.model.module import FileContext
 
 _LOGIN_KIND = "a password"
@@ -35,7 +35,7 @@ def default_credential(ctx: FileContext, kind: str, variable: str, value: str) -
     its name (`METRICS_USER` and `METRICS_PASS` both `prom`, `CLIENT_ID` and
     `CLIENT_SECRET` both `cashbook`)."""
     text = value.strip()
-    if kind == _LOGIN_KIND and text.lower() in DEFAULT_PASSWORDS:
+    if kind == _LOGIN_KIND and (text.lower() in DEFAULT_PASSWORDS or says_unsafe(text)):
         return True
     match = _SECRET_TAIL.match(variable)
     if match is None or not text:

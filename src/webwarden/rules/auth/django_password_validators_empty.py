@@ -19,10 +19,12 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     stored, so no password is ever set (a site keeping only signed-cookie sessions). Nor
     for settings whose `AUTHENTICATION_BACKENDS` lists only backends that check no
     password (Django's `RemoteUserBackend`, an identity provider's: `social_core`,
-    `mozilla_django_oidc`, SAML, CAS; or a backend of the project whose own
-    `authenticate` names no password and hands nothing to `super().authenticate()`, as
-    one reading the headers of a single sign-on proxy does): a password set there logs
-    no one in.
+    `mozilla_django_oidc`, SAML, CAS, or a library whose package is named for OpenID
+    Connect, SAML or OAuth; or a backend of the project whose own `authenticate` names
+    no password and hands nothing to `super().authenticate()`, as one reading the
+    headers of a single sign-on proxy does; or a project subclass of either defining no
+    `authenticate`, which runs the one it inherits): a password set there logs no one
+    in.
 
     ## Why is this bad?
     Without validators users can pick "1", "password" or their user name. Such passwords
@@ -38,7 +40,10 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     function of its module, as sites did before Django 1.9's validators, is not
     reported: it rejects weak passwords itself. webwarden does not check that every form
     setting a password uses it; a password set elsewhere (`createsuperuser`, the admin's
-    password form) then still takes any password.
+    password form) then still takes any password. A backend the settings add only under
+    a condition read from the environment (`if LOCAL_LOGIN:
+    AUTHENTICATION_BACKENDS.append(...)`) is judged by the environment's default: a
+    deployment turning such a password login on is not seen.
 
     ## Example
     ```python

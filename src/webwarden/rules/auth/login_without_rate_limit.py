@@ -134,9 +134,10 @@ class LoginWithoutRateLimit(ProjectRule):
     `login` calls `authenticate()` for a load test): no request reaches it. Nor has a
     Django project any entry point when every settings module judged lists in
     `AUTHENTICATION_BACKENDS` only backends that check no password (Django's
-    `RemoteUserBackend`, or a backend of the project whose own `authenticate` names no
-    password and hands nothing to `super().authenticate()`, reading the headers of the
-    single sign-on proxy in front): `authenticate()` then returns None for any password,
+    `RemoteUserBackend`, an identity provider library's, a backend of the project whose
+    own `authenticate` names no password and hands nothing to `super().authenticate()`,
+    reading the headers of the single sign-on proxy in front, or a project subclass of
+    either that defines no `authenticate` of its own): `authenticate()` then returns None for any password,
     so the admin's login form and a `LoginView` log no one in with one; nor when every
     settings module judged lists a middleware that refuses each request without the
     header a single sign-on proxy in front sets and takes the user from it (`email =

@@ -33,7 +33,8 @@ class MfaNotUsed(ProjectRule):
     to the identity provider, or whose URLconf routes the admin's `login/` to a view of
     its own above the site), nor is any login of a Django project whose
     `AUTHENTICATION_BACKENDS` check no password (see WW748: a backend reading a single
-    sign-on proxy's headers), nor of one whose middleware refuses every request without
+    sign-on proxy's headers, or the project's subclass of an OpenID Connect library's
+    backend), nor of one whose middleware refuses every request without
     the header such a proxy sets (see WW748): the proxy's login is the one users pass.
 
     ## Example

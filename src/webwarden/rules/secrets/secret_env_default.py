@@ -30,8 +30,10 @@ class SecretEnvDefault(SecretSiteRule):
     out, but not as the default of a password or
     secret that the module gives the account it goes with too (`METRICS_USER` and
     `METRICS_PASS` both `prom`, an OAuth client's secret its `CLIENT_ID`), nor a
-    well-known default password (`guest`, `root`): such a pair is the first anyone
-    tries, reported as a placeholder. In Django settings modules the lookup may also go
+    well-known default password (`guest`, `root`), nor a password's default that only
+    says it is unsafe (`insecure`, `unsafe-default`; as the default of a mode such as
+    `GRPC_CREDENTIALS` it names no secret and is left out): such a value is the first
+    anyone tries, reported as a placeholder. In Django settings modules the lookup may also go
     through a function of the project, the module's own or an imported one
     (`ADMIN_API_PASSWORD = get_string("ADMIN_API_PASSWORD", "...")` after `from app.envs
     import get_string`), or through a django-environ reader another settings module makes

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import own_returns
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._interpolation import MARKERS, Filled, filled_in, known_safe
@@ -16,7 +17,9 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     Finds Django's `mark_safe()`, `SafeString()` and Jinja's `Markup()` applied to HTML
     built by interpolation (an f-string, `%`, `.format()`, text joined with `+`, or
     pieces so built joined by a constant separator: `"".join(f"<li>{t}</li>" for t in
-    tags)`), directly or through a variable of the same function, when a value put into it is
+    tags)`), directly or through a variable of the same function, or returned by a
+    function `mark_safe` decorates (`@mark_safe` over an admin's display method marks
+    what each of its `return`s gives), when a value put into it is
     data the rule can see being read (a model field `obj.title`, an item, a call's
     result, a template filter's argument) and not known to be safe. Known safe:
     constants and names given only constants, escaped text (`escape()`,
@@ -93,11 +96,34 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
     bandit = ("B308", "B703", "B704")
     ruff = ("S308", "S704")
 
+    decorated_only = True
+
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
         if name not in MARKERS or not node.args:
             return
-        built = _built_here(ctx, node, node.args[0])
+        yield from self._judge(ctx, node, node.args[0], name)
+
+    def visit_FunctionDef(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
+    ) -> Iterator[Finding]:
+        """A function decorated with `@mark_safe`: what each of its `return`s gives is
+        marked safe, as the call's argument is."""
+        name = next(
+            (n for d in node.decorator_list if (n := ctx.qualified(d)) in _DECORATING), None
+        )
+        if name is None:
+            return
+        for returned in own_returns(node):
+            if returned.value is not None:
+                yield from self._judge(ctx, returned, returned.value, name)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _judge(
+        self, ctx: FileContext, node: ast.AST, marked: ast.expr, name: str
+    ) -> Iterator[Finding]:
+        built = _built_here(ctx, node, marked)
         filled = _filled(ctx, built) if built is not None else None
         unsafe = [f.value for f in filled or () if not f.number and not known_safe(ctx, f.value)]
         values = list(dict.fromkeys(map(_shown, unsafe)))
@@ -107,15 +133,21 @@ class InterpolatedHtmlMarkedSafe(PythonRule):
             yield self.finding(ctx, node, call=name.rpartition(".")[2], values=shown)
 
 
-def _built_here(ctx: FileContext, call: ast.Call, argument: ast.expr) -> ast.expr | None:
-    """The string expression marked safe: the argument, or the one value a variable of
-    the same function was given."""
+_DECORATING = frozenset({"django.utils.safestring.mark_safe", "django.utils.html.mark_safe"})
+"""Django's `mark_safe`, which, applied as a decorator, marks what the function returns
+(`SafeString` and Jinja's `Markup` are classes: as decorators they would wrap the
+function itself)."""
+
+
+def _built_here(ctx: FileContext, node: ast.AST, argument: ast.expr) -> ast.expr | None:
+    """The string expression marked safe: the argument (or the value returned), or the
+    one value a variable of the same function was given."""
     if not isinstance(argument, ast.Name):
         return argument
     assigned = ctx.lookup(argument)
     if assigned is None:
         return None
-    same = ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(call)
+    same = ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(node)
     return assigned if same else None
 
 
