@@ -127,11 +127,15 @@ def import_rooted(ctx: FileContext, node: ast.expr) -> str | None:
 def imported_ref(ctx: FileContext, node: ast.AST | None) -> str | None:
     """The qualified name of the UPPERCASE constant a module-level value reads from an
     import: `DEFAULT_KEY` (`from app.constants import DEFAULT_KEY`) or `defaults.KEY`
-    (`from app import defaults`); None for anything else."""
+    (`from app import defaults`), or of a field of an imported lowercase object
+    (`env.debug`, `from config.env import env`: a pydantic-settings object, whose
+    fields are read from the environment whatever their case); None for anything else."""
     attribute = None
     if isinstance(node, ast.Attribute):
         attribute, node = node.attr, node.value
-    if not isinstance(node, ast.Name) or not (attribute or node.id).isupper():
+    if not isinstance(node, ast.Name):
+        return None
+    if not (attribute or node.id).isupper() and not (attribute and node.id.islower()):
         return None
     imported = ctx.names.aliases.get(node.id)
     if imported is None or ctx.scopes.enclosing_function(node) is not None:
@@ -151,7 +155,7 @@ def resolve_imported(
     if not isinstance(value, ImportedValue):
         return value
     module, _, name = value.ref.rpartition(".")
-    found = constants(module) if module and depth <= _MAX_DEPTH else None
+    found = constants(module) if module and depth <= _MAX_DEPTH and name.isupper() else None
     if found is None and modules is not None:
         # NOTE: `env.DEBUG` after `from config.env import env`: a field of an object the
         # module makes, read as that object reads it (`settings_objects`).

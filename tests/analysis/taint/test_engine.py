@@ -1134,3 +1134,49 @@ def test_wagtail_api_viewsets_are_drf_views(tmp_path: Path, base: str, expected:
     )
     found = findings(tmp_path, {"views.py": source})
     assert [line for _, line, _, _ in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            """
+            from letters import LetterAction
+            def send(record, form_url=None):
+                LetterAction(form_url=form_url).save(record)
+            def view():
+                send({"name": request.form["name"]}, form_url="letter")
+            """,
+            [],
+            id="receiver-made-from-a-callers-constant",
+        ),
+        pytest.param(
+            """
+            def keep(upload, name):
+                upload.save(os.path.join("/srv", name))
+            def view():
+                keep(request.files["file"], request.form["name"])
+            """,
+            [6],
+            id="receiver-a-callers-upload",
+        ),
+        pytest.param(
+            """
+            def keep(upload, name):
+                upload.save(os.path.join("/srv", name))
+            def mixed():
+                keep(open("/tmp/x", "rb"), request.form["name"])
+            def view():
+                keep(request.files["file"], "fixed")
+                return mixed()
+            """,
+            [],
+            id="no-caller-hands-both",
+        ),
+    ],
+)
+def test_a_saved_path_needs_an_upload_from_the_caller(
+    tmp_path: Path, body: str, expected: list[int]
+) -> None:
+    found = findings(tmp_path, {"app.py": FLASK + textwrap.dedent(body)})
+    assert [line for _, line, code, _ in found if code == "WW1107"] == expected

@@ -661,6 +661,9 @@ def instantiate(
             continue  # NOTE: `get_link(request, path)`: the sink is under `if render_link:`
         if rule_kind(rule) == "sql":
             taint = _without_objects(taint, binding)
+        needs = summary.needs.get((rule, where, line, column))
+        if needs and not substitution.taint(dict.fromkeys(needs, _NO_TRACE)):
+            continue  # NOTE: `action.save(data)`: the receiver the caller hands in is no upload
         reached = substitution.taint(taint)
         if reached:
             on = handed_on(function, flags, args, keywords, receiver is not None, interp.function)
@@ -683,6 +686,9 @@ def instantiate(
         if holder is not None:
             store(interp, holder, merge(interp.expr(holder, env), changed), env)
     return result, updated
+
+
+_NO_TRACE = Trace(())
 
 
 def _without_objects(taint: Taint, binding: Mapping[str, Value]) -> Taint:

@@ -172,11 +172,13 @@ from webwarden.analysis.taint.values import (
     NO_CONTROL,
     OTHERS,
     START_MARKS,
+    Label,
     Taint,
     Value,
     cleanse,
     extend,
     given_taint,
+    has_source,
     join,
     marked_symbols,
     reaching,
@@ -1359,7 +1361,19 @@ def check_sink(
         return
     text = interp.callee_text(node) + "()"
     taint = extend(taint, interp.step(f"{sink.action} by `{text}`"), approx=approx)
-    interp.reached(sink.rule, interp.relpath, node.pos, text, taint)
+    interp.reached(
+        sink.rule, interp.relpath, node.pos, text, taint, _receiver_needed(sink, receiver)
+    )
+
+
+def _receiver_needed(sink: Sink, receiver: Value | None) -> frozenset[Label]:
+    """For a sink judged only on a receiver carrying request data (`upload.save(path)`)
+    whose data, if any, comes only from the function's parameters: those, one of which
+    a caller must hand such data in (an `action.save(data)` made of a caller's constant
+    is no upload, whatever data reaches it)."""
+    if sink.check != "tainted_receiver" or receiver is None or has_source(receiver.taint):
+        return frozenset()
+    return frozenset(symbolic(receiver.taint))
 
 
 _LIST_ADDERS = frozenset({"append", "extend"})

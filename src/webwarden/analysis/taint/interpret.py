@@ -263,8 +263,17 @@ class Interpreter:
         """How the module writes what a call calls."""
         return callee_text(node, self.names)
 
-    def reached(self, rule: str, relpath: str, pos: ir.Pos, text: str, taint: Taint) -> None:
-        """Report real sources, keep parameters in the summary."""
+    def reached(
+        self,
+        rule: str,
+        relpath: str,
+        pos: ir.Pos,
+        text: str,
+        taint: Taint,
+        needs: frozenset[Label] = frozenset(),
+    ) -> None:
+        """Report real sources, keep parameters in the summary; those only when a caller
+        hands data in one of `needs` at least (`Summary.needs`), if any."""
         taint = reaching(taint, rule_kind(rule))
         if rule in EXACT_RULES:
             taint = {label: trace for label, trace in taint.items() if not trace.approx}
@@ -277,6 +286,17 @@ class Interpreter:
             merged = params if previous is None else union(previous[1], params)
             self.summary.sinks[key] = (text, merged)
             self._flagged(key, first=previous is None)
+            self._needing(key, needs, first=previous is None)
+
+    def _needing(
+        self, key: tuple[str, str, int, int], needs: frozenset[Label], *, first: bool
+    ) -> None:
+        """Keep what the sink needs of its callers: in every arm reaching it, one of them."""
+        kept = self.summary.needs.get(key)
+        if needs and (first or kept is not None):
+            self.summary.needs[key] = needs | (kept or frozenset())
+        else:
+            self.summary.needs.pop(key, None)
 
     @contextmanager
     def assuming(self, flags: tuple[str, ...]) -> Iterator[None]:

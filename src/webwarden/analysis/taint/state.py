@@ -51,11 +51,16 @@ class Summary:
     flags: dict[tuple[str, str, int, int], frozenset[str]] = field(default_factory=dict)
     """Sink key -> the flag parameters (`render_link=False`) on in every arm reaching it
     (see `flags`); a sink reached unconditionally has none."""
+    needs: dict[tuple[str, str, int, int], frozenset[Label]] = field(default_factory=dict)
+    """Sink key -> parameters (labels) of which a caller must hand data in one at least
+    for the sink to be reached: the receiver of `upload.save(path)`, which saves a path
+    only as the upload a request sent does (see `calls.check_sink`); none: reached
+    whatever the callers hand in."""
 
     def __reduce__(self) -> tuple[type[Summary], tuple[object, ...]]:
         # NOTE: a call with the fields: the dataclass state of a slotted class is a dict
         # of field names, pickled anew in each summary's pickle (see `memo`).
-        return Summary, (self.ret, self.sinks, self.effects, self.flags)
+        return Summary, (self.ret, self.sinks, self.effects, self.flags, self.needs)
 
     def signature(self) -> tuple[object, ...]:
         """What callers see of the summary, to detect a fixpoint."""
@@ -64,6 +69,7 @@ class Summary:
             tuple(sorted((k, frozenset(t)) for k, (_, t) in self.sinks.items())),
             tuple(sorted((p, frozenset(v.whole())) for p, v in self.effects.items())),
             tuple(sorted(self.flags.items())),
+            tuple(sorted(self.needs.items())),
         )
 
 

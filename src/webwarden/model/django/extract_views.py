@@ -166,8 +166,8 @@ class ViewDef:
     """A function view refusing a request whose parameter does not match a value kept in
     the session (an OAuth callback's `state`, `session_nonce.checks_session_nonce`)."""
     gated_by: tuple[str, ...] = ()
-    """Settings a function view refuses every request without first
-    (`setting_gates.setting_gates`)."""
+    """Settings a function view, or a class's own `dispatch`, refuses every request
+    without first (`setting_gates.setting_gates`)."""
     takes_sso_answer: bool = False
     """It checks a SAML identity provider's signed answer (`sso_answers`)."""
     dispatch_answers: bool = False
@@ -437,6 +437,17 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         passwordless_backend=checks_no_password(node),
         asks_captcha=asks_captcha(ctx, node),
         takes_no_password=viewed and takes_no_password(node),
+        gated_by=next(
+            (
+                setting_gates(ctx, stmt)
+                for stmt in node.body
+                if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+                and stmt.name == "dispatch"
+            ),
+            (),
+        )
+        if viewed
+        else (),
     )
 
 

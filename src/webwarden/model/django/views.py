@@ -308,7 +308,8 @@ class View:
     single logout service, which the provider posts to cross-site."""
     gated_by: tuple[str, ...] = ()
     """Settings a function view refuses every request without first (`if not
-    settings.ENABLE_TEST_ENDPOINTS: raise Http404`)."""
+    settings.ENABLE_TEST_ENDPOINTS: raise Http404`), or a class the `dispatch` it runs
+    (its own or the nearest project base's) does: an end-to-end tests' API base."""
     dispatches_to: tuple[str, ...] = ()
     """A function view that only hands the request on, by its method, to these functions
     (`checks(request)` returning `create_check(request)` for a POST, `list_checks(request)`
@@ -921,6 +922,7 @@ class ViewIndex:
             handlers_known=_handlers_known(chain[1:], classes),
             serves_rows=_serves_rows(chain[1:], classes),
             takes_sso_answer=any(c.takes_sso_answer for c in classes),
+            gated_by=_dispatch_gates(classes),
             names_methods=listed and not any(c.dispatch_answers for c in classes),
             uses_session=any(self._uses_session(c) for c in classes)
             or any(isinstance(c, str) and c not in _PLAIN_VIEWS for c in chain[1:]),
@@ -977,6 +979,16 @@ class ViewIndex:
             if value is not UNKNOWN:
                 return value
         return UNKNOWN
+
+
+def _dispatch_gates(classes: list[ViewDef]) -> tuple[str, ...]:
+    """The settings the `dispatch` a class runs refuses every request without first:
+    that of the nearest class of the project defining one (a subclass's own comes first,
+    and may act before handing on to its base's)."""
+    for cls in classes:
+        if any(method.name == "dispatch" for method in cls.methods):
+            return cls.gated_by
+    return ()
 
 
 class Views(Mapping[str, View]):

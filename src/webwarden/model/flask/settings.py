@@ -250,6 +250,9 @@ def _object_references(namer: Namer, node: ast.expr | None) -> tuple[tuple[str, 
     """Candidates for `from_object(node)` and whether deploy time may pick another."""
     if node is None:
         return (), True
+    if isinstance(node, ast.Name) and node.id == "__name__" and namer.ctx.module:
+        # NOTE: `app.config.from_object(__name__)`: the module's own UPPERCASE names.
+        return (namer.ctx.module,), False
     module = named_in_module(namer.ctx, node)
     if module:
         return (f"{module}.{ANY_CLASS}",), False

@@ -1,7 +1,7 @@
 """Folder expressions in code (`BASE_DIR / "templates"`) as paths in the project.
 
-`Path(__file__).resolve().parent.parent / "templates"`, `os.path.join(BASE_DIR,
-"templates")` and plain `"templates"` strings are the usual shapes. A path made from
+`Path(__file__).resolve().parent.parent / "templates"` (or `.parents[1]`),
+`os.path.join(BASE_DIR, "templates")` and plain `"templates"` strings are the usual shapes. A path made from
 `__file__` is anchored in the project; a bare relative string is relative to the working
 directory the app runs in, so both the module's folder and the project root are tried.
 """
@@ -56,10 +56,34 @@ def folder_path(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> Folde
     if isinstance(node, ast.Attribute) and node.attr == "parent":
         base = folder_path(ctx, node.value, depth + 1)
         return None if base is None else FolderPath(posixpath.dirname(base.path), base.anchored)
+    up = _parents(node) if isinstance(node, ast.Subscript) else None
+    if up is not None:
+        # NOTE: `Path(__file__).resolve().parents[1]`: the parent `index + 1` levels up.
+        base = folder_path(ctx, up[0], depth + 1)
+        if base is None:
+            return None
+        path = base.path
+        for _ in range(up[1] + 1):
+            path = posixpath.dirname(path)
+        return FolderPath(path, base.anchored)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         return _joined(ctx, [node.left, node.right], depth)
     if isinstance(node, ast.Call):
         return _call_path(ctx, node, depth)
+    return None
+
+
+def _parents(node: ast.Subscript) -> tuple[ast.expr, int] | None:
+    """The path and index of `<path>.parents[<small constant index>]`."""
+    index = node.slice
+    if (
+        isinstance(node.value, ast.Attribute)
+        and node.value.attr == "parents"
+        and isinstance(index, ast.Constant)
+        and type(index.value) is int
+        and 0 <= index.value < _MAX_DEPTH
+    ):
+        return node.value.value, index.value
     return None
 
 

@@ -53,7 +53,11 @@ class RequestDataInFilePath(TaintRule):
     (`child_serializer.save(rows)`) or that of a field of a form's or serializer's
     `fields` (`self.fields["items"].save(items, activity=instance)`, a nested
     serializer writing its rows), nor a `save()` handed an object of a project class
-    that is no path (`task_repo.save(Task(...))`), and the name a Django storage's
+    that is no path (`task_repo.save(Task(...))`), nor, in a function of the project, the
+    `save()` of an object made from its parameters alone, whose callers hand it no
+    request data (an API client's `action = LetterAction(form_url=form_url)` then
+    `action.save(record)`, every caller giving a constant `form_url`): only an upload, or
+    what is made from one, saves itself at a path; and the name a Django storage's
     `save(name, content)` returns is one Django checked (no absolute path, no `..`),
     and so is what a Django storage's `path(name)` gives (`FileSystemStorage` joins the
     name to its folder with `safe_join`, which raises for a path leaving it; also a

@@ -57,7 +57,8 @@ options, judged where something uses it, not a client made."""
 class TlsVerifyDisabled(PythonRule):
     """## What it does
     Finds HTTP client calls that switch certificate verification off: `verify=False` in
-    requests, httpx and boto3; `session.verify = False`; urllib3 pools with
+    requests, httpx and boto3 (also in a dict of options the call spreads, `**kwargs`
+    after `kwargs = {"verify": False, ...}`); `session.verify = False`; urllib3 pools with
     `cert_reqs="CERT_NONE"`; aiohttp with `ssl=False` or `verify_ssl=False`; any other
     call given `False` for a keyword named for certificate verification (`verify_ssl`,
     `verify_certs`, `validate_certs`...), such as a project's own API client
@@ -118,10 +119,11 @@ class TlsVerifyDisabled(PythonRule):
     keyword_calls_only = True
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if not any(k.arg in _JUDGED_KEYWORDS for k in node.keywords):
+        spread = _spread_verify(ctx, node)
+        if spread is None and not any(k.arg in _JUDGED_KEYWORDS for k in node.keywords):
             return
         name = ctx.call_name(node) or ""
-        verify = ctx.keyword(node, "verify")
+        verify = ctx.keyword(node, "verify") or spread
         if (
             verify is not None
             and truthiness(ctx, verify) is False
@@ -130,9 +132,8 @@ class TlsVerifyDisabled(PythonRule):
             and not loopback_target(ctx, node)
             and not under_loopback_test(ctx, node)
         ):
-            yield self.finding(
-                ctx, node, call=_display(ctx, node, name), how="passes `verify=False`"
-            )
+            how = "passes `verify=False`" if verify is not spread else _SPREAD
+            yield self.finding(ctx, node, call=_display(ctx, node, name), how=how)
             return
         if name in _URLLIB3:
             reqs = ctx.keyword(node, "cert_reqs")
@@ -180,6 +181,18 @@ class TlsVerifyDisabled(PythonRule):
                 origin = ctx.origin(target.value)
                 if origin in _CLIENTS or (origin is None and _session_named(target.value)):
                     yield self.finding(ctx, node, call=ast.unparse(target), how="is set to `False`")
+
+
+_SPREAD = "is handed `verify=False` in the options it is given with `**`"
+
+
+def _spread_verify(ctx: FileContext, node: ast.Call) -> ast.expr | None:
+    """The `"verify"` entry of a dict the call spreads into its keywords
+    (`requests.request("GET", url, **kwargs)` after `kwargs = {"verify": False, ...}`,
+    read as `FileContext.splat_entries` reads it), when no `verify=` keyword is given."""
+    if any(k.arg == "verify" for k in node.keywords) or all(k.arg for k in node.keywords):
+        return None
+    return ctx.keyword(node, "verify")
 
 
 _METHOD_SUFFIXES = tuple(f".{m}" for m in HTTP_METHODS)

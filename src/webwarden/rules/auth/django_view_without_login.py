@@ -422,7 +422,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     only), are not reported either, nor function views whose first act refuses every
     request unless a setting is on that every settings module but development and test
     ones ships off (`if not settings.ALLOW_TEST_FIXTURES: raise Http404`: an end-to-end
-    tests' endpoint). The routes an app config's `get_urls()` makes
+    tests' endpoint), nor class-based views whose `dispatch` (their own, or the nearest
+    project base's) so refuses first: an end-to-end tests' API base class. A setting
+    read from a pydantic-settings object ships as the field's default
+    (`ENABLE_TEST_API = env.enable_test_api`, `enable_test_api: bool = False`). The routes an app config's `get_urls()` makes
     (django-oscar's apps, included through `apps.get_app_config(...).urls`) are judged
     as any: a view it wraps (`login_required(self.saved_view.as_view())`) is guarded,
     and so is every view of a config that returns its routes through a method wrapping
