@@ -269,8 +269,15 @@ def _is_os_environ(ctx: FileContext, node: ast.expr) -> bool:
 
 def _aliased_lookup(ctx: FileContext, call: ast.Call) -> str | None:
     """`os.environ.get` for `os_env.get(...)` with `os_env` such a name (`setdefault`
-    too); None for any other call."""
+    too), or for `env(...)` with `env` a name assigned the lookup itself once
+    (`env = os.environ.get`, `getenv = os.getenv`); None for any other call."""
     func = call.func
+    if isinstance(func, ast.Name):
+        if not (ctx.mentions("environ") or ctx.mentions("getenv")):
+            return None
+        value = ctx.lookup(func)
+        name = None if value is None else ctx.qualified(value)
+        return name if name in _OS_LOOKUPS else None
     if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
         return None
     if func.attr not in {"get", "setdefault"} or not _is_os_environ(ctx, func.value):
