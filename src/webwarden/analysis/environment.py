@@ -3,7 +3,8 @@
 Settings are often read from the environment: `os.environ.get("DEBUG", "False") == "True"`,
 `env.bool("DEBUG", default=False)` (django-environ, environs), `config("DEBUG",
 cast=bool)` (python-decouple), `config("DEBUG", default="false", parser=bool)` (everett's
-`ConfigManager`), `env("DEBUG", False)` (django-getenv), `dj_database_url.config(default=...)`.
+`ConfigManager`), `env("DEBUG", False)` (django-getenv), `dj_database_url.config(default=...)`; `os.environ`
+or its lookups also through a name the module binds them to once (`env = os.environ.get`).
 webwarden cannot know the deployed value, but it can say what happens when the variable
 is missing: the default is what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
 the expression has when they are all unset.
