@@ -34,3 +34,9 @@ from webwarden.model.secrets.snippets import mask_known
 )
 def test_lookup_defaults_are_masked_by_either_name(line: str, masked: str) -> None:
     assert mask_known(line) == masked
+
+
+def test_an_option_name_before_the_default_is_kept() -> None:
+    # NOTE: the option's name is the second argument, not the default the setting names.
+    line = 'app.secret_key = parser.get("flask", "secret_key", fallback=FALLBACK)'
+    assert mask_known(line) == line

@@ -59,9 +59,12 @@ _LOOKUP_DEFAULT = re.compile(
 _ASSIGNED_LOOKUP_DEFAULT = re.compile(
     _NAME + r"""["']?\]?\s*=\s*[A-Za-z_][\w.]*\(\s*[bBrRuU]{0,2}["'][A-Za-z_]\w*["']\s*,"""
     r"""\s*(?:default\s*=\s*)?[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
+    r"""(?=\s*\))"""
 )
 """`SECRET_KEY = os.environ.get("DJANGO_KEY", "...")`: a lookup's default, named by the
-setting it is assigned to when the variable's name says nothing of a credential."""
+setting it is assigned to when the variable's name says nothing of a credential; the
+call's last argument only (`parser.get("flask", "secret_key", fallback=...)` names an
+option second)."""
 
 
 _DSN_KEYS = r"(?:host|hostaddr|dbname|user|port|sslmode|connect_timeout|application_name)"
