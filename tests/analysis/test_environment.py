@@ -56,6 +56,18 @@ def last_setting_value(source: str) -> object:
             id="environ-alias-required",
         ),
         pytest.param(
+            'import os\nenv = os.environ.get\nSECRET_KEY = env("SECRET", "not-secret")',
+            ("SECRET",),
+            "not-secret",
+            id="environ-get-bound-to-name",
+        ),
+        pytest.param(
+            'from os import getenv\nread = getenv\nHOSTS = read("HOSTS", "*").split(",")',
+            ("HOSTS",),
+            ["*"],
+            id="getenv-bound-to-name",
+        ),
+        pytest.param(
             'import os\nKEY = os.environ["KEY"]', ("KEY",), NO_DEFAULT, id="environ-subscript"
         ),
         pytest.param(
@@ -334,6 +346,13 @@ def test_markers_survive_pickling() -> None:
     assert pickle.loads(pickle.dumps(NO_DEFAULT)) is NO_DEFAULT  # noqa: S301
     value = last_setting_value('import os\nKEY = os.environ["KEY"]')
     assert pickle.loads(pickle.dumps(value)) == value  # noqa: S301
+
+
+def test_names_bound_to_other_calls_are_not_lookups() -> None:
+    assert last_setting_value('import os\nenv = os.path.join\nX = env("A", "b")') is UNKNOWN
+    # NOTE: a name bound twice may hold either; the lookup is not known to be the one called
+    source = 'import os\nenv = os.environ.get\nif a:\n    env = f\nX = env("A", "b")'
+    assert last_setting_value(source) is UNKNOWN
 
 
 def test_other_mappings_are_not_environment() -> None:

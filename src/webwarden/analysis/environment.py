@@ -3,7 +3,8 @@
 Settings are often read from the environment: `os.environ.get("DEBUG", "False") == "True"`,
 `env.bool("DEBUG", default=False)` (django-environ, environs), `config("DEBUG",
 cast=bool)` (python-decouple), `config("DEBUG", default="false", parser=bool)` (everett's
-`ConfigManager`), `env("DEBUG", False)` (django-getenv), `dj_database_url.config(default=...)`.
+`ConfigManager`), `env("DEBUG", False)` (django-getenv), `dj_database_url.config(default=...)`; `os.environ`
+or its lookups also through a name the module binds them to once (`env = os.environ.get`).
 webwarden cannot know the deployed value, but it can say what happens when the variable
 is missing: the default is what ships. `evaluate_setting` returns a `DeployTime` naming the variables and the value
 the expression has when they are all unset.
@@ -269,8 +270,15 @@ def _is_os_environ(ctx: FileContext, node: ast.expr) -> bool:
 
 def _aliased_lookup(ctx: FileContext, call: ast.Call) -> str | None:
     """`os.environ.get` for `os_env.get(...)` with `os_env` such a name (`setdefault`
-    too); None for any other call."""
+    too), or for `env(...)` with `env` a name assigned the lookup itself once
+    (`env = os.environ.get`, `getenv = os.getenv`); None for any other call."""
     func = call.func
+    if isinstance(func, ast.Name):
+        if not (ctx.mentions("environ") or ctx.mentions("getenv")):
+            return None
+        value = ctx.lookup(func)
+        name = None if value is None else ctx.qualified(value)
+        return name if name in _OS_LOOKUPS else None
     if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)):
         return None
     if func.attr not in {"get", "setdefault"} or not _is_os_environ(ctx, func.value):

@@ -4,7 +4,7 @@ order in which to summarise them (callees first, recursion grouped)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from webwarden.analysis.taint import ir
@@ -122,8 +122,10 @@ class ProjectIndex:
         self.instances: dict[str, str] = {}
         """Module-level `name = Call(...)`: qualified name -> the callee's qualified name."""
         set_outside: set[str] = set()
+        patched: list[tuple[str, str, str]] = []
         for relpath, (module, outline, aliases) in sorted(modules.items()):
             self.aliases.setdefault(module, aliases)
+            patched += outline.patched
             for function in outline.functions:
                 self.functions.setdefault(function.qualname, Located(function, relpath, module))
             for name, callee in outline.instances:
@@ -150,6 +152,28 @@ class ProjectIndex:
         self._nested: dict[str, str] | None = None
         self._beside: dict[str, str] | None = None
         self._definers: dict[str, list[str]] | None = None
+        self._patched = self._patched_methods(patched)
+
+    def _patched_methods(self, patched: list[tuple[str, str, str]]) -> dict[str, Located]:
+        """`Class.name` -> the project's module-level function the project sets on the
+        class as that method (`Org.stats = org_stats`, see `Outline.patched`), read as a
+        method of the class: a call on an instance passes the instance first. A name the
+        class body defines itself, or set twice, is left out."""
+        found: dict[str, Located] = {}
+        twice: set[str] = set()
+        for cls, name, function in patched:
+            located = self.functions.get(self.resolve(function) or function)
+            if located is None or located.function.kind != "function":
+                continue
+            owner = self.resolve(cls) or cls
+            key = f"{owner}.{name}"
+            if key in self.functions:
+                continue
+            if key in found and found[key].function.qualname != located.function.qualname:
+                twice.add(key)
+            bound = replace(located.function, name=name, owner=owner, kind="method")
+            found[key] = Located(bound, located.relpath, located.module)
+        return {key: located for key, located in found.items() if key not in twice}
 
     def names(self, module: str) -> Names:
         """How the module writes qualified names, for messages."""
@@ -326,7 +350,7 @@ class ProjectIndex:
 
     def _method(self, qualname: str, name: str, skip_first: bool) -> Located | None:
         for cls in self.mro(qualname)[1 if skip_first else 0 :]:
-            found = self.functions.get(f"{cls}.{name}")
+            found = self.functions.get(f"{cls}.{name}") or self._patched.get(f"{cls}.{name}")
             if found is not None and found.function.owner == cls:
                 return found
         return None
@@ -344,6 +368,9 @@ class ProjectIndex:
             for qualname, cls in self.classes.items():
                 for method in cls.methods:
                     self._definers.setdefault(method, []).append(qualname)
+            for patched in self._patched.values():
+                function = patched.function
+                self._definers.setdefault(function.name, []).append(function.owner)
         return tuple(self._definers.get(name, ()))
 
     def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:

@@ -43,6 +43,10 @@ class Outline:
     something else (`ir.ModuleIR.open_settings`): (qualified name, "")."""
     set_outside: tuple[str, ...] = ()
     """See `ir.ModuleIR.set_outside`."""
+    patched: tuple[tuple[str, str, str], ...] = ()
+    """Functions the module body sets on a class as methods (`Org.stats = org_stats`,
+    `User.add_to_class("stats", user_stats)`): (qualified class, attribute, qualified
+    function)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +119,11 @@ class Lowered:
 def outline_of(lowered: ir.ModuleIR) -> Outline:
     """The outline of a lowered module."""
     instances: list[tuple[str, str]] = []
+    patched: list[tuple[str, str, str]] = []
     for function in lowered.functions:
         if function.kind == "module":
             instances += _instances(lowered.module, function)
+            patched += _patched_methods(function)
         instances += _request_globals(function.body)
     instances += ((name, CLOSED_URL) for name in lowered.closed_urls)
     instances += ((name, "") for name in lowered.open_settings)
@@ -135,6 +141,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
         tuple(_placeless(c) for c in lowered.classes),
         tuple(instances),
         lowered.set_outside,
+        tuple(patched),
     )
 
 
@@ -201,6 +208,33 @@ def _instances(module: str, body: ir.Function) -> list[tuple[str, str]]:
                 if isinstance(target, ir.TName):
                     name = f"{module}.{target.name}" if module else target.name
                     found.append((name, statement.value.callee))
+    return found
+
+
+_ADD_TO_CLASS = ".add_to_class"
+"""Django's `Model.add_to_class(name, value)`: a plain value (a function) is set on the
+class as `setattr` would."""
+
+
+def _patched_methods(body: ir.Function) -> list[tuple[str, str, str]]:
+    """Module-level `Cls.name = function` and `Cls.add_to_class("name", function)`,
+    `Cls` and `function` qualified names: (class, name, function). The function is
+    looked up among the project's when the index is built."""
+    found: list[tuple[str, str, str]] = []
+    for statement in body.body:
+        if isinstance(statement, ir.Assign) and isinstance(statement.value, ir.Global):
+            found.extend(
+                (target.value.name, target.attr, statement.value.name)
+                for target in statement.targets
+                if isinstance(target, ir.TAttr) and isinstance(target.value, ir.Global)
+            )
+        elif isinstance(statement, ir.Eval) and isinstance(statement.value, ir.Call):
+            call = statement.value
+            match call.callee, call.args:
+                case str(callee), (ir.Const(value=str(name)), ir.Global(name=function)) if (
+                    callee.endswith(_ADD_TO_CLASS) and not call.keywords
+                ):
+                    found.append((callee.removesuffix(_ADD_TO_CLASS), name, function))
     return found
 
 

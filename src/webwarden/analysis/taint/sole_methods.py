@@ -6,6 +6,11 @@ its parameters, that method is the one called. Without it, the call is one webwa
 not model, whose result may carry all it was given, and the method's real result (a
 block of the loaded schema, a URL built by `url_for`) is lost.
 
+A function the project sets on a class as a method, at the top of a module
+(`Org.region_stats = region_stats`, Django's `User.add_to_class("badge", user_badge)`),
+counts as that class's method (`ProjectIndex.method_definers`): the object is often a
+library's model, reached through a middleware's attribute (`request.org`).
+
 Names that libraries and builtin types also use (`get`, `save`, `execute`, `format`) are
 never resolved so: the unknown object is as likely a library's, whose method may hand its
 arguments on.

@@ -56,6 +56,16 @@ _LOOKUP_DEFAULT = re.compile(
     r"""[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
 
+_ASSIGNED_LOOKUP_DEFAULT = re.compile(
+    _NAME + r"""["']?\]?\s*=\s*[A-Za-z_][\w.]*\(\s*[bBrRuU]{0,2}["'][A-Za-z_]\w*["']\s*,"""
+    r"""\s*(?:default\s*=\s*)?[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
+    r"""(?=\s*\))"""
+)
+"""`SECRET_KEY = os.environ.get("DJANGO_KEY", "...")`: a lookup's default, named by the
+setting it is assigned to when the variable's name says nothing of a credential; the
+call's last argument only (`parser.get("flask", "secret_key", fallback=...)` names an
+option second)."""
+
 
 _DSN_KEYS = r"(?:host|hostaddr|dbname|user|port|sslmode|connect_timeout|application_name)"
 _DSN_PASSWORD = re.compile(
@@ -72,9 +82,16 @@ def mask_known(text: str) -> str:
     `getenv("API_TOKEN", "...")`) masked."""
     found = [*_QUOTED_VALUE.finditer(text), *_LOOKUP_DEFAULT.finditer(text)]
     found += _CALLED_VALUE.finditer(text)
+    found += _ASSIGNED_LOOKUP_DEFAULT.finditer(text)
     if "else" in text:
         found += _conditional_values(text)
-    matches = {match.start("value"): match for match in found}
+    matches: dict[int, re.Match[str]] = {}
+    for match in found:
+        # NOTE: a value two patterns name (the variable and the setting) is masked when
+        # either name is a credential's.
+        start = match.start("value")
+        if start not in matches or credential_kind(match.group("name")):
+            matches[start] = match
     for _, match in sorted(matches.items(), reverse=True):
         value = match.group("value")
         if credential_kind(match.group("name")) and not is_placeholder(value):

@@ -18,7 +18,9 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     """## What it does
     Finds a `SECRET_KEY` or `SECRET_KEY_FALLBACKS` entry written in the settings as a
     string, and environment lookups whose default is a key
-    (`os.getenv("SECRET_KEY", "default-secret-key")`, `env("SECRET_KEY", default=...)`):
+    (`os.getenv("SECRET_KEY", "default-secret-key")`, `env("SECRET_KEY", default=...)`,
+    also through a name the module binds to the lookup, `env = os.environ.get` then
+    `env("SECRET_KEY", "...")`):
     when the variable is missing, the key in the code is what ships; also through a helper
     function of the settings module itself (`envsecret("SECRET_KEY", "...")`) or one
     imported from another module of the project. So is a key a `try`

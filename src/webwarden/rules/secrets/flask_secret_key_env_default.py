@@ -16,7 +16,8 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     Finds `SECRET_KEY` (and the other signing secrets WW220 knows) read from the
     environment with a literal fallback: `os.getenv("SECRET_KEY", "default-secret-key")`,
     `os.environ.get(...)` (also through a name the module assigns it to, `os_env =
-    os.environ` then `os_env.get(...)`), `config("SECRET_KEY", default=...)` (python-decouple),
+    os.environ` then `os_env.get(...)`, or the lookup itself, `read = os.environ.get` then
+    `read(...)`), `config("SECRET_KEY", default=...)` (python-decouple),
     `env.str(..., default=...)` (django-environ). A lookup in the arm of an `if` that
     proves its variable set (`if "SECRET_KEY" in os.environ:`, `if os.getenv("SECRET_KEY"):`)
     never uses its default and is not reported.
