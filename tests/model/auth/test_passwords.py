@@ -150,6 +150,7 @@ def test_request_data_in_the_value_not_its_index(value: str, expected: bool) -> 
             "self.password = make_password(self.other)", set(), id="hash-of-another-member"
         ),
         pytest.param("self.password = self.password.strip()", set(), id="no-hash"),
+        pytest.param("self.password = box.decrypt(self.password)", set(), id="decrypted"),
     ],
 )
 def test_a_save_method_hashing_the_member_in_place(save: str, expected: set[str]) -> None:
