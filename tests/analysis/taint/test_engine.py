@@ -483,6 +483,31 @@ def test_flows(tmp_path: Path, body: str, expected: list[int]) -> None:
     assert [line for _, line, _, _ in found] == expected
 
 
+def test_return_abort_leaves_no_value_to_join(tmp_path: Path) -> None:
+    # NOTE: `return abort(403)` raises; were its value joined with the other path's,
+    # the JSON response that path makes would lose its kind and read as a page.
+    body = """
+    def respond(data):
+        return flask.Response(response=data, mimetype="application/json")
+    def finish(user):
+        if user is None:
+            return flask.abort(403)
+        return respond(request.args["next"])
+    def page(user):
+        if user is None:
+            return flask.abort(403)
+        return "<p>%s</p>" % request.args["next"]
+    @app.route("/a")
+    def a():
+        return finish(None)
+    @app.route("/b")
+    def b():
+        return page(None)
+    """
+    found = findings(tmp_path, {"app.py": FLASK + "import flask\n" + textwrap.dedent(body)})
+    assert [(line, code) for _, line, code, _ in found] == [(21, "WW544")]
+
+
 def test_confidence_is_medium_through_unmodelled_calls(tmp_path: Path) -> None:
     found = findings(
         tmp_path,

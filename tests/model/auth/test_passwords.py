@@ -134,3 +134,37 @@ def test_request_data_in_the_value_not_its_index(value: str, expected: bool) -> 
     assignment = parsed.tree.body[0].body[0]
     assert isinstance(assignment, ast.Assign)
     assert (request_data(ctx, assignment.value) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    ("save", "expected"),
+    [
+        pytest.param("self.password = make_password(self.password)", {"password"}, id="in-place"),
+        pytest.param(
+            "digest = hash_password(salt, self.password)\n"
+            "                self.password = '%s$%s' % (salt, digest)",
+            {"password"},
+            id="through-a-local",
+        ),
+        pytest.param(
+            "self.password = make_password(self.other)", set(), id="hash-of-another-member"
+        ),
+        pytest.param("self.password = self.password.strip()", set(), id="no-hash"),
+        pytest.param("self.password = box.decrypt(self.password)", set(), id="decrypted"),
+    ],
+)
+def test_a_save_method_hashing_the_member_in_place(save: str, expected: set[str]) -> None:
+    holders = _holders(
+        f"""
+        from django.contrib.auth.hashers import make_password
+
+        class Operator:
+            def __init__(self, name):
+                self.name = name
+
+            def save(self, salt="s"):
+                {save}
+        """
+    )
+    managed = holders["Operator"].managed if "Operator" in holders else frozenset()
+    assert set(managed) == expected

@@ -390,6 +390,11 @@ class Interpreter:
                     return self.guarded(env, checked)
             case ir.Return(value=value, pos=pos):
                 self.pos = pos
+                if isinstance(value, ir.Call) and value.callee in NO_RETURN:
+                    # NOTE: `return abort(403)` raises: no value leaves by it, so none
+                    # joins (and hides the kind of) what the other paths return.
+                    self.expr(value, env)
+                    return None
                 if value is None:
                     self.returned(self.engine.implicit_return(self, env) or CLEAN, pos)
                 else:

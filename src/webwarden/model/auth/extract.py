@@ -25,6 +25,7 @@ from webwarden.model.auth.logins import (
     single_sign_on_admin_sites,
     single_sign_on_routes,
 )
+from webwarden.model.auth.otp_codes import computes_otp
 from webwarden.model.auth.passwords import (
     hashes_passwords,
     password_fields,
@@ -111,6 +112,8 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     found.update(f"ratelimit:{name} lockout" for name in _failure_lockouts(ctx))
     if not names.isdisjoint(MFA_SETTINGS):
         found.add("mfa:flask_security.two_factor")
+    if computes_otp(ctx):
+        found.add("mfa:one-time codes computed by the project")
     if _form_rejects_short_passwords(ctx):
         found.add("strength:a form's password rules")
     return frozenset(found)

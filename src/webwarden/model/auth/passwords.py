@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import partial
 
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.evidence import (
@@ -15,6 +16,7 @@ from webwarden.model.auth.evidence import (
 )
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.auth.field_types import holds_no_text
+from webwarden.model.auth.rehashed import rehashed_members
 from webwarden.model.auth.validation_hooks import checked_by, hashed_by_hooks, instance_class
 from webwarden.model.module import PASSWORD_WORDS, PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
@@ -350,6 +352,10 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                         flags.add(name)
                     if hashes:
                         managed.add(name)
+        if hashing:
+            rehashed = rehashed_members(methods.values(), partial(_hashing_call, methods=methods))
+            managed |= rehashed
+            named = named or bool(rehashed)
         init_method = methods.get("__init__")
         constructed: set[str] = set()
         if init_method is not None:

@@ -45,8 +45,35 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
         return True
     if form_field_changed(ctx, node, test_of):
         return True
-    return _replaced_before(ctx, test_of, node.left, node.comparators[0]) or _rebuilt_after(
-        ctx, test_of, node.left, node.comparators[0]
+    return (
+        _replaced_before(ctx, test_of, node.left, node.comparators[0])
+        or _rebuilt_after(ctx, test_of, node.left, node.comparators[0])
+        or _stored_after(ctx, test_of, node.left, node.comparators[0])
+    )
+
+
+def _stored_after(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.expr) -> bool:
+    """`if new_secret != settings.app.secret: changes.add("sso")`, then
+    `settings.app.secret = new_secret` later in the function: a settings or profile
+    update that notes what changed and stores the value sent whatever the answer. The
+    `if` refuses nothing (at most a bare `return`: nothing to do when the value is the
+    one kept, `if token == _cur_token: return`, then `_cur_token = token`)."""
+    if any(_refuses(ctx, n) and not _bare_return(n) for s in test_of.body for n in ast.walk(s)):
+        return False
+    pairs = {(ast.unparse(left), ast.unparse(right)), (ast.unparse(right), ast.unparse(left))}
+    return any(
+        isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and (ast.unparse(node.targets[0]), ast.unparse(node.value)) in pairs
+        for statement in _later_in_function(ctx, test_of)
+        for node in ast.walk(statement)
+    )
+
+
+def _bare_return(node: ast.AST) -> bool:
+    """`return` or `return None`."""
+    return isinstance(node, ast.Return) and (
+        node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None)
     )
 
 

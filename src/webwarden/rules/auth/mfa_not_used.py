@@ -17,7 +17,9 @@ class MfaNotUsed(ProjectRule):
     django-two-factor-auth (or maykin-2fa, which wraps it for the Django admin),
     django-allauth MFA, django-mfa2, django-trench, PyOTP, otpauth,
     py_webauthn, python-fido2, Duo, Flask-Security's two-factor or WebAuthn, passlib's
-    TOTP. Informational (low severity).
+    TOTP, nor one-time codes the project computes itself (an HMAC truncated as RFC 4226
+    says: masked with `0x7FFFFFFF`, reduced modulo a power of ten). Informational (low
+    severity).
 
     ## Why is this bad?
     A password alone falls to phishing, reuse from another site's leak and guessing.

@@ -56,7 +56,10 @@ class PasswordStoredPlaintext(ProjectRule):
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
     method that returns a hash, a descriptor class of the project's own like
-    `PasswordProperty`, a column of SQLAlchemy-Utils' `PasswordType`, and a parameter a
+    `PasswordProperty`, a column of SQLAlchemy-Utils' `PasswordType`, a member a method
+    of the class sets to a hash of its own value before storing it (`self.password =
+    make_password(self.password)` in a `save()` override, or a `commit()` building
+    `"%s$%s" % (salt, digest)` from `hash_password(salt, self.password)`), and a parameter a
     model's `__init__` sets such a member to: `self.password_hash = password`, also one
     it takes from its keywords: `pw = kwargs.pop("password")`) makes
     writes to a member so named anywhere in that

@@ -109,7 +109,10 @@ class SecretTimingCompare(PythonRule):
     of a class (`token == Token.Literal.String`, a lexer's token type), with names in
     CapWords (`tag == Tag.Signature`, an enum member named like a class) or in an `if` that
     stores one compared value over the other when they differ
-    (`if new_key != settings["key"]: settings["key"] = new_key`) or a copy of one (or its
+    (`if new_key != settings["key"]: settings["key"] = new_key`), or that refuses nothing
+    (at most a bare `return`) and is followed later in the function by such a store (a
+    settings update noting what changed, `if secret != config.secret: changes.add("sso")`,
+    then `config.secret = secret`), or a copy of one (or its
     password hash) under the other's field name, refusing nothing (`if new != self.instance.tokens:
     attrs["tokens"] = new.copy()`, a serializer's data to save), or what a call makes of
     one over the other or over the value the other compared call reads (`if self.password
