@@ -22,6 +22,7 @@ RATE_LIMITERS: dict[str, str] = {
 MFA: dict[str, str] = {
     "django_otp": "django-otp",
     "two_factor": "django-two-factor-auth",
+    "maykin_2fa": "maykin-2fa (django-two-factor-auth in the admin)",
     "allauth.mfa": "django-allauth MFA",
     "pyotp": "PyOTP",
     "otpauth": "otpauth",

@@ -14,9 +14,9 @@ class MfaNotUsed(ProjectRule):
     """## What it does
     Reports, once per project, that users log in (see WW748 for what counts as a login
     entry point) and no multi-factor authentication package is used: django-otp,
-    django-two-factor-auth, django-allauth MFA, django-mfa2, django-trench, PyOTP, otpauth,
-    py_webauthn, python-fido2, Duo, Flask-Security's two-factor or WebAuthn, passlib's
-    TOTP. Informational (low severity).
+    django-two-factor-auth (also under maykin-2fa), django-allauth MFA, django-mfa2,
+    django-trench, PyOTP, otpauth, py_webauthn, python-fido2, Duo, Flask-Security's
+    two-factor or WebAuthn, passlib's TOTP. Informational (low severity).
 
     ## Why is this bad?
     A password alone falls to phishing, reuse from another site's leak and guessing.
