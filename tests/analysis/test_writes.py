@@ -817,8 +817,14 @@ _SIGNALLED = """
             return super().create(**fields)
 
 
+    class EntryQuerySet(models.QuerySet):
+        def tidy(self):
+            self.filter(text="").delete()
+
+
     class Entry(models.Model):
         objects = EntryManager()
+        entries = EntryQuerySet.as_manager()
 
 
     @receiver(posted)
@@ -845,6 +851,7 @@ _SIGNALLED = """
         pytest.param("logged.send(sender=None)", [("unknown", False, False)], id="receiver-reads"),
         pytest.param("Entry.objects.store('x')", [("orm", True, False)], id="manager-method"),
         pytest.param("Entry.objects.create(text='x')", [("orm", True, False)], id="manager-create"),
+        pytest.param("Entry.entries.tidy()", [("orm", True, False)], id="queryset-as-manager"),
     ],
 )
 def test_signal_receivers_and_manager_methods_are_followed(

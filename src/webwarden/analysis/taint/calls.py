@@ -171,6 +171,7 @@ from webwarden.analysis.taint.values import (
     MAX_PARTS,
     NO_CONTROL,
     OTHERS,
+    SCHEME_START,
     START_MARKS,
     Label,
     Taint,
@@ -984,14 +985,19 @@ _START_CUTTERS = frozenset({"removeprefix", "lstrip", "strip"})
 """String methods that, given what to take out, may take out the string's start."""
 
 
-def _may_cut_start(method: str, taken: ir.Expr) -> bool:
+def _may_cut_start(method: str, taken: ir.Expr, held: Taint) -> bool:
     """Whether `s.<method>(taken)` may take out the `/` a path starts with, or the scheme
     a URL does: a prefix may; stripped characters may unless they are constant and hold
-    no `/` nor letter (`strip(" ")` of a path takes nothing from its start)."""
+    no `/` nor letter (`strip(" ")` of a path takes nothing from its start), or no letter
+    when every source the string holds is the request's own absolute URL
+    (`request.host_url.strip("/")`: it starts with `http`)."""
     if method == "removeprefix" or not isinstance(taken, ir.Const):
         return True
     chars = taken.value
-    return not isinstance(chars, str) or any(c == "/" or c.isalpha() for c in chars)
+    if not isinstance(chars, str) or any(c.isalpha() for c in chars):
+        return True
+    schemed = bool(held) and all(SCHEME_START in label.cleansed for label in held)
+    return "/" in chars and not schemed
 
 
 """String methods whose result may hold a `/` the string did not."""
@@ -1019,7 +1025,7 @@ def string_method(
     # NOTE: a date's `strftime()` writes digits and month names, whatever the date: only
     # the format given carries text through (as `isoformat()` carries none).
     held = reopened(receiver.whole()) if method in _SLASH_METHODS else receiver.whole()
-    if method in _START_CUTTERS and args and _may_cut_start(method, args[0][0]):
+    if method in _START_CUTTERS and args and _may_cut_start(method, args[0][0], held):
         # NOTE: `request.path.removeprefix("/en-US")` of `/en-US//evil.example`.
         held = reopened(held, START_MARKS)
     kind = (

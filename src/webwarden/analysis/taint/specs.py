@@ -14,6 +14,7 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     HOST_MATCHED,
     LOOKUPS,
+    SCHEME_START,
     UNROUTED_PATH,
     Label,
     Origin,
@@ -211,11 +212,12 @@ OWN_PATH_NAMES = frozenset(
 )
 """The request's attributes and methods giving its own path (and query)."""
 SOURCE_CLEANSED: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("url", "base_url", "url_root", "host", "host_url"), _OWN_URL_LINE),
+    **dict.fromkeys(("url", "base_url", "url_root", "host_url"), _OWN_URL_LINE | {SCHEME_START}),
+    "host": _OWN_URL_LINE,
     **dict.fromkeys(OWN_PATH_NAMES, _OWN_PATH),
     "referrer": REFERER_CLEANSED,
     "get_host": frozenset({"redirect", "url", "header", "html"}),
-    "build_absolute_uri": frozenset({"redirect", "url", "header"}),
+    "build_absolute_uri": frozenset({"redirect", "url", "header", SCHEME_START}),
     "json": JSON_BODY_CLEANSED,
     "get_json": JSON_BODY_CLEANSED,
 }

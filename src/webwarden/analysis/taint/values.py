@@ -85,7 +85,12 @@ UNROUTED_PATH = "<unrouted-path>"
 `//evil.example/` (see `unrouted`): unsafe as the start of a URL, safe for a redirect or a
 link once anything comes before it (`"https://%s%s" % (host, path)`): it starts with `/`,
 so it can neither end the text before it nor begin a host."""
-START_MARKS = frozenset({"redirect", "url", SINGLE_SLASH, AFTER_ROOT, UNROUTED_PATH})
+SCHEME_START = "<scheme-start>"
+"""Marks the request's own absolute URL (Werkzeug's `request.url`, `base_url`,
+`url_root`, `host_url`, Django's `build_absolute_uri()`): it starts with the letters of
+`http` or `https`, so stripping characters that are no letters (`strip("/")`, which
+takes the trailing `/` off `host_url`) leaves its start as it was."""
+START_MARKS = frozenset({"redirect", "url", SINGLE_SLASH, AFTER_ROOT, UNROUTED_PATH, SCHEME_START})
 """What data is safe for because of how it starts: the request's own path or URL (which
 start with `/` or the site's scheme and host), a target checked to start with one `/`.
 Cutting the start off (`path[6:]`, `path.removeprefix("/en-US")`, `lstrip("/")`) leaves

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir, kept_index, lowered_modules
 from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.render import callee_text
-from webwarden.analysis.taint.specs import OBJECT_OR_404, REQUEST_OBJECTS
+from webwarden.analysis.taint.specs import DJANGO_ORM_CLASSES, OBJECT_OR_404, REQUEST_OBJECTS
 from webwarden.analysis.writes.account_checks import barred_when_true, session_users
 from webwarden.analysis.writes.audit_logs import records_audit_entry
 from webwarden.analysis.writes.calls import (
@@ -116,6 +116,7 @@ def _thread_target(call: ir.Call) -> str | None:
 
 _QUEUEING = frozenset({"delay", "apply_async"})
 """Celery's methods of a task that queue a run of it (`send_receipt.delay(order_id)`)."""
+_AS_MANAGER = ".as_manager"
 
 
 def _queued_task(call: ir.Call) -> str | None:
@@ -452,9 +453,20 @@ class StateChanges:
         judged by their names."""
         holder, _, attribute = owner.rpartition(".")
         cls = self.index.resolve(holder) if holder and method not in MANAGER_WRITES else None
-        member = self.index.member_class(cls, attribute) if cls in self.index.classes else None
+        if cls is None or cls not in self.index.classes:
+            return None
+        member = self.index.member_class(cls, attribute) or self._queryset_manager(cls, attribute)
         found = self.index.method(member, method) if member is not None else None
         return found.function.qualname if found is not None else None
+
+    def _queryset_manager(self, cls: str, attribute: str) -> str | None:
+        """The project queryset class a model keeps as a manager made of it (`entries =
+        EntryQuerySet.as_manager()`), whose methods the manager has."""
+        made_by = self.index.member_callee(cls, attribute)
+        if made_by is None or not made_by.endswith(_AS_MANAGER):
+            return None
+        queryset = self.index.resolve(made_by.removesuffix(_AS_MANAGER))
+        return queryset if queryset in self.index.classes else None
 
     def _unknown(
         self, function: ir.Function, facts: Locals, call: ir.Call, receiver: list[str], method: str
@@ -600,8 +612,16 @@ def _prepass(
             if row:
                 classes[name] = row
     model = bool(function.owner) and is_model(index, function.owner)
+    query = bool(function.owner) and index.inherits(function.owner, DJANGO_ORM_CLASSES)
     return Locals(
-        constants, frozenset(containers), classes, made, frozenset(loaded), changes_rows, model
+        constants,
+        frozenset(containers),
+        classes,
+        made,
+        frozenset(loaded),
+        changes_rows,
+        model,
+        query,
     )
 
 

@@ -243,6 +243,9 @@ class Locals:
     """The function sets an attribute of such a row (`dag.is_paused = True`)."""
     model: bool = False
     """The function is a method of a Django model: its `self.save()` writes the row."""
+    query: bool = False
+    """The function is a method of a project manager or queryset class: its `self` is a
+    query (`self.filter(...).update(...)`, `self.stale().delete()`)."""
 
 
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
@@ -323,14 +326,14 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return NOTHING  # NOTE: old Django's per-user messages: what `messages.info()` became
     if method in _MANAGER_WRITES:
         # NOTE: get_or_create() makes only what is missing, and again changes nothing
-        if _manager(receiver, local):
+        if _manager(receiver, local) or _own_query(receiver, local):
             return write("orm", clear=method != GET_OR_CREATE)
         return None
-    if method in _ORM_WRITES and receiver and (receiver != ["self"] or local.model):
+    if method in _ORM_WRITES and receiver and (receiver != ["self"] or local.model or local.query):
         if _handed_request(call):
             return None  # NOTE: `delete(request, pk)`: a view named for its verb, not a row's
         return write("orm")
-    if method == "update" and _queries(receiver):
+    if method == "update" and (_queries(receiver) or _own_query(receiver, local)):
         return write("orm")
     if (
         method in _M2M
@@ -393,6 +396,12 @@ def _queries(receiver: list[str]) -> bool:
     if receiver and receiver[0] != "objects":
         words.add(receiver[0])
     return bool(_QUERY_WORDS & words)
+
+
+def _own_query(receiver: list[str], local: Locals) -> bool:
+    """Whether the receiver is the query a manager's or queryset's method runs on, or one
+    its methods make (`self`, `self.filter(...)`, `self.stale()`)."""
+    return local.query and receiver[:1] == ["self"]
 
 
 def _manager(receiver: list[str], local: Locals) -> bool:

@@ -34,7 +34,6 @@ from webwarden.model.django.facts import (
     Branch,
     Condition,
     Edit,
-    EntryFacts,
     Import,
     Op,
     Overlay,
@@ -72,10 +71,6 @@ the base modules that `settings/prod.py` star-imports in one go), or a settings 
 `webwarden.discover.files.SETTINGS_FRAGMENT_SUFFIX`)."""
 _CREDENTIAL_URL = re.compile(r"^(?P<scheme>[a-zA-Z][\w+.-]*)://(?P<user>[^/\s:@]*):[^/\s@]+@")
 _LIST_METHODS = frozenset({"append", "extend", "insert", "remove", "update"})
-ENTRY_FILES = re.compile(r"(^|/)(manage|wsgi|asgi|celery|settings_module|conftest)\.py$")
-"""A module that may set DJANGO_SETTINGS_MODULE (`manage.py`, `wsgi.py`, `conftest.py`)."""
-_SETTINGS_VARIABLE = "DJANGO_SETTINGS_MODULE"
-_CONFIGURATION_VARIABLE = "DJANGO_CONFIGURATION"
 _MAX_TEXT = 60
 
 
@@ -772,45 +767,3 @@ def _credential_urls(ctx: FileContext, node: ast.AST) -> tuple[tuple[str, Locati
 def _has_real_password(url: str) -> bool:
     """Not a placeholder's (`postgres://username:password@example.com/db`, `${DB_PASSWORD}`)."""
     return next(find_credential_urls(url), None) is not None
-
-
-def extract_entry(ctx: FileContext) -> EntryFacts | None:
-    """DJANGO_SETTINGS_MODULE defaults set in manage.py, wsgi.py, asgi.py and the like,
-    and the django-configurations class they select (`DJANGO_CONFIGURATION`)."""
-    if not ENTRY_FILES.search(ctx.relpath):
-        return None
-    found: list[tuple[str, Location]] = []
-    configurations: list[str] = []
-    stack: list[ast.stmt] = list(ctx.tree.body)
-    while stack:
-        stmt = stack.pop()
-        if isinstance(stmt, ast.FunctionDef | ast.If | ast.Try | ast.With):
-            stack.extend(stmt.body)
-            continue
-        for call in _calls(stmt):
-            if (
-                ctx.call_name(call) in {"os.environ.setdefault", "os.putenv"}
-                and len(call.args) == 2
-            ):
-                key, value = ctx.evaluate(call.args[0]), ctx.evaluate(call.args[1])
-                if key == _SETTINGS_VARIABLE and isinstance(value, str):
-                    found.append((value, ctx.location(call)))
-                elif key == _CONFIGURATION_VARIABLE and isinstance(value, str):
-                    configurations.append(value)
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Subscript):
-            target = stmt.targets[0]
-            value = ctx.evaluate(stmt.value)
-            if (
-                ctx.qualified(target.value) == "os.environ"
-                and ctx.evaluate(target.slice) == _SETTINGS_VARIABLE
-                and isinstance(value, str)
-            ):
-                found.append((value, ctx.location(stmt)))
-    if not (found or configurations):
-        return None
-    return EntryFacts(tuple(sorted(found, key=lambda f: f[1].line)), tuple(configurations))
-
-
-def _calls(stmt: ast.stmt) -> Iterator[ast.Call]:
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-        yield stmt.value

@@ -5,7 +5,8 @@ from __future__ import annotations
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, extract_admin_urls
 from webwarden.model.django.app_configs import APP_CONFIG_FACTS, extract_app_configs
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, extract_configure
-from webwarden.model.django.extract_settings import extract_entry, extract_settings
+from webwarden.model.django.entry_points import extract_entry
+from webwarden.model.django.extract_settings import extract_settings
 from webwarden.model.django.extract_urls import extract_urls
 from webwarden.model.django.extract_views import extract_views
 from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures

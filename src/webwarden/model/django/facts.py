@@ -191,3 +191,10 @@ class EntryFacts:
     settings_modules: tuple[tuple[str, Location], ...]
     configurations: tuple[str, ...] = ()
     """`os.environ.setdefault("DJANGO_CONFIGURATION", "Production")`: the classes run."""
+    calls: tuple[tuple[str, Location], ...] = ()
+    """The qualified names an entry file calls as statements (`setup_env()` of
+    `from shop.setup import setup_env`), where: a function of the project among them
+    may set the variable for it (see `setters`)."""
+    setters: tuple[tuple[str, str], ...] = ()
+    """(function, settings module) for each top-level function of any module that sets
+    DJANGO_SETTINGS_MODULE: a default only when an entry file calls it."""

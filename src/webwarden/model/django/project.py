@@ -206,6 +206,19 @@ def _reaches(relpath: str, name: str, dotted: str) -> bool:
     return path in (name, dotted) or path.endswith("." + dotted)
 
 
+def _called_entries(facts: Mapping[str, EntryFacts]) -> Iterator[tuple[str, Location]]:
+    """The settings module each function of the project an entry file calls sets
+    DJANGO_SETTINGS_MODULE to (`setup_env()` in `manage.py` and `wsgi.py`), where it is
+    called: the default of the process the entry file starts."""
+    setters: dict[str, list[str]] = {}
+    for module, entry in facts.items():
+        for function, dotted in entry.setters:
+            setters.setdefault(f"{module}.{function}", []).append(dotted)
+    for entry in facts.values():
+        for name, where in entry.calls:
+            yield from ((dotted, where) for dotted in setters.get(name, ()))
+
+
 def _shared(first: str, second: str) -> int:
     count = 0
     for a, b in zip(first.split("/")[:-1], second.split("/")[:-1], strict=False):
@@ -239,6 +252,7 @@ def build_django(
     admin_urls: list[AdminUrl] = []
     configs: list[ConfigFacts] = []
     configured: list[tuple[str, ModuleSummary, ConfigureFacts]] = []
+    entry_facts: dict[str, EntryFacts] = {}
     for relpath, summary in modules.items():
         facts = summary.facts
         if not summary.is_test and isinstance(given := facts.get(CONFIGURE_FACTS), ConfigureFacts):
@@ -250,6 +264,7 @@ def build_django(
         if isinstance(entry := facts.get(ENTRY_FACTS), EntryFacts):
             entries.extend(entry.settings_modules)
             selected.update(entry.configurations)
+            entry_facts[summary.module] = entry
         if isinstance(url := facts.get(URL_FACTS), UrlFacts):
             urls[relpath] = url
             url_names[relpath] = summary.module
@@ -260,6 +275,7 @@ def build_django(
         if VIEW_FACTS in facts:
             # NOTE: read when a route leads to the module (see `Definitions`).
             views.append((summary.module, partial(facts.get, VIEW_FACTS)))
+    entries.extend(_called_entries(entry_facts))
     if not (settings_facts or urls or entries):
         return None
     if _another_framework(modules) and not any(map(_names_django, settings_facts.values())):
@@ -274,7 +290,7 @@ def build_django(
     resolver.modules = parsed
     named = {m for dotted, where in entries if (m := find(dotted, where.path)) is not None}
     included = includers(settings_facts)
-    django_modules = _django_modules(settings_facts, find, included) | named
+    django_modules = _django_modules(settings_facts, find, included, named) | named
     settings = {
         relpath: SettingsModule(
             names[relpath],
@@ -757,9 +773,24 @@ def _names_django(facts: SettingsFacts) -> bool:
 
 
 def _django_modules(
-    facts: dict[str, SettingsFacts], find: Finder, included: Mapping[str, set[str]]
+    facts: dict[str, SettingsFacts],
+    find: Finder,
+    included: Mapping[str, set[str]],
+    named: Collection[str] = (),
 ) -> set[str]:
+    """The settings-like modules that are Django's: those setting what only Django's
+    settings set, those a module named as DJANGO_SETTINGS_MODULE builds on (a thin
+    `base.py` over a library's settings, `from framework.conf.base import *`, that adds
+    apps and middleware), and those building on either."""
     strong: dict[str, bool] = {}
+    stack = [relpath for relpath in named if relpath in facts]
+    while stack:
+        importer = stack.pop()
+        for dotted in _module_imports(facts[importer]):
+            target = find(dotted, importer)
+            if target is not None and target in facts and target not in strong:
+                strong[target] = True
+                stack.append(target)
 
     def is_strong(relpath: str, stack: frozenset[str]) -> bool:
         if relpath not in strong:

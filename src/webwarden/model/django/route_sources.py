@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from webwarden.model.django.extract_settings import ENTRY_FILES, SETTINGS_FILE
+from webwarden.model.django.entry_points import ENTRY_FILES
+from webwarden.model.django.extract_settings import SETTINGS_FILE
 
 _WORDS = (b"urlpatterns", b"DJANGO_SETTINGS_MODULE")
 """A URLconf's `urlpatterns`, or a module choosing the settings."""

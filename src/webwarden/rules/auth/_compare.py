@@ -523,8 +523,15 @@ def about_kinds(left: ast.expr, right: ast.expr) -> bool:
         _NOT_COMPARED_WITH_SECRETS.intersection(identifier_words(_compared_name(side)))
         or _compared_name(side).lower() in _ACCOUNT_IDENTIFIERS
         or _key_identifier(identifier_words(_compared_name(side)))
+        or identifier_words(_compared_name(side))[-1:] in _USE_WORDS
         for side in (left, right)
     )
+
+
+_USE_WORDS = (["use"], ["usage"], ["purpose"])
+"""The last word of a name saying what a token or key is for: Cognito's `token_use`
+claim (`"access"` or `"id"`), a JWK's `use` (`"sig"`), `key_usage`: a kind, not a secret.
+Only as the last word: a `single_use_token` is a secret."""
 
 
 def _key_identifier(words: list[str]) -> bool:

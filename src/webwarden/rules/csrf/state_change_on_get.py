@@ -46,7 +46,10 @@ class StateChangeOnGet(ProjectRule):
     `admin_view` asks for a staff login and checks the CSRF token of a POST only; not
     one whose method a decorator limits to POST, `@method_decorator(require_POST)`):
     they save, create or delete model objects (`.save()`, `.delete()`,
-    `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`), add,
+    `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`; also
+    in a method of the project's manager or queryset, `self.filter(...).update(...)`,
+    reached as `Ticket.objects.archive_stale()` or through a manager made with
+    `TicketQuerySet.as_manager()`), add,
     merge or delete through a SQLAlchemy session or commit it (not a merge that only
     puts a detached object back, a row kept in a cache between requests: `if obj not in
     db.session: obj = db.session.merge(obj)`, or `merge(obj, load=False)`, which loads

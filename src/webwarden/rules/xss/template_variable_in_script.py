@@ -12,10 +12,11 @@ from webwarden.model.templates.escalation import (
     encoded_for_script,
     output_paths,
 )
-from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.html import Placement
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._branch_tests import pinned_to_literal
+from webwarden.rules.xss._inert_names import Spans, inert_at, language_bindings
 from webwarden.rules.xss._script import (
     app_config_value,
     bound_to_app_url,
@@ -44,7 +45,12 @@ class TemplateVariableInScript(TemplateRule):
     (`{{ True|yesno:"on,off" }}`) is not data and is not reported, nor is Django's
     `|pluralize` written last with no argument or a literal one (`item{{
     rows|pluralize }}` in a `confirm('...')`): it writes `s`, or a suffix of that
-    literal, or nothing, never the value it counts.
+    literal, or nothing, never the value it counts. Nor is what Django's i18n tags bind
+    to language data (`{% get_available_languages as languages %}`, then `{% for
+    lang_code, name in languages %}` ... `change_lang('{{ lang_code }}')`; `{%
+    get_current_language as LANGUAGE_CODE %}`): the `LANGUAGES` setting's codes and
+    names or Django's own table of languages, unless the template binds the name
+    another way too.
 
     ## Why is this bad?
     Autoescaping escapes HTML, not JavaScript. `var n = {{ count }};` runs
@@ -224,6 +230,7 @@ class TemplateVariableInScript(TemplateRule):
             'pass the value with `{{ value|json_script:"id" }}` and read it with `JSON.parse`, or use `|escapejs` inside a quoted string',
         )
         messages = translated(template)
+        languages: Spans | None = None
         for node, expression in outputs(template):
             if node.start in template.escape_off:
                 continue  # NOTE: WW551 reports every value of an autoescape-off block
@@ -235,6 +242,12 @@ class TemplateVariableInScript(TemplateRule):
                 continue  # NOTE: `{% for i in range(n) %}`: `i` is a whole number
             if bound_to_app_url(template, node):
                 continue
+            if template.dialect is Dialect.DJANGO and expression.names and not expression.calls:
+                if languages is None:
+                    languages = language_bindings(template)
+                here = inert_at(languages, node.start)
+                if all(name.split(".")[0] in here for name in expression.names):
+                    continue  # NOTE: Django's table of languages or the `LANGUAGES` setting
             if expression.names == (expression.path,) and pinned_to_literal(
                 template, node, expression.path
             ):

@@ -43,7 +43,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `.url(name)` or a string with a fixed host, Django's `request.build_absolute_uri()`
     of no location or of one not from the request, before which it puts the request's
     own scheme and host, also `{{ request.build_absolute_uri }}` in a Django template,
-    called with none), alone or beginning a concatenation
+    called with none; also with characters that are no letters stripped from its ends,
+    `request.host_url.strip("/")`, which keeps its scheme: not the path's leading `/`
+    stripped, `request.path.lstrip("/")`, which lets `/javascript:...` begin the URL),
+    alone or beginning a concatenation
     (`request.base_url ~ '?raw=1'`; in a view, `reverse(...) + "?items=" + chosen`, also
     through a local and in a class view's `get_context_data`, or constant text opening
     a local path or the query, `f"/notes/{topic}/"`, `"?page=" + page`: what follows
