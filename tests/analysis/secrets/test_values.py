@@ -95,6 +95,8 @@ from webwarden.analysis.secrets.values import (
         pytest.param("token_mail", None, id="claim-address"),
         pytest.param("email_token", "a token", id="emailed-token"),
         pytest.param("credential_uuid", None, id="record-key-of-a-credential"),
+        pytest.param("app_password_pkid", None, id="primary-key-of-a-stored-password"),
+        pytest.param("token_pk", None, id="primary-key-of-a-token"),
         pytest.param("accessTokenGuid", None, id="record-key-of-a-token"),
         pytest.param("uuid_token", "a token", id="token-named-for-its-format"),
         pytest.param("SPF_PASS_VALUES", None, id="passing-check-results"),

@@ -302,6 +302,11 @@ _NOT_SECRET_LAST = frozenset(
         "schemes",
         "id",
         "ids",
+        # NOTE: a record's primary key (`app_password_pkid`: which app password a mail
+        # server's API stored; `token_pk`), which the server hands out.
+        "pk",
+        "pks",
+        "pkid",
         # NOTE: a record's key too, `credential_uuid` (a certificate's, in a service
         # issuing credentials), `token_guid`: which one, not the secret itself.
         "uuid",
