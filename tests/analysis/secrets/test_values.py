@@ -134,6 +134,8 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "((proxy_password))",
         "((/concourse/main/db-password))",
         "%%env_REDIS_PASSWORD%%",
+        "%{env:ADMIN_SECRET}%",
+        "%{file:/run/secrets/admin}%",
         "(generated)",
         "%(password)s",
         "{secrets.token_urlsafe(32)}",
