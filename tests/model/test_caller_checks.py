@@ -137,6 +137,21 @@ def _refuses(body: str) -> bool:
             False,
             id="call-given-arguments-before-the-check",
         ),
+        pytest.param(
+            "failed = Response('failed', status=400)\n"
+            "if not CONFIGURED:\n    failed.status_code = 500\n    return failed\n"
+            "if request.headers.get('X-Token') != SECRET:\n    failed.status_code = 401\n"
+            "    return failed\nsave()",
+            True,
+            id="status-set-on-the-answer-before-returning-it",
+        ),
+        pytest.param(
+            "failed = Response('failed', status=400)\n"
+            "if not CONFIGURED:\n    failed.headers = dict(request.headers)\n    return failed\n"
+            "if request.headers.get('X-Token') != SECRET:\n    return failed\nsave()",
+            False,
+            id="answer-changed-otherwise-before-the-check",
+        ),
     ],
 )
 def test_refuses_unproven(body: str, refuses: bool) -> None:

@@ -7,7 +7,8 @@ import ast
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.imported import package_attribute
+from webwarden.model.imported import dict_entry, package_attribute, subscripted
+from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
 
@@ -36,3 +37,42 @@ def test_package_attribute(source: str, expected: str | None) -> None:
         if isinstance(n, ast.Attribute) and (n.attr.isupper() or n.attr == "__version__")
     )
     assert package_attribute(ctx, attribute) == expected
+
+
+def _context(source: str) -> FileContext:
+    parsed = parse_source(source, "app/options.py")
+    assert isinstance(parsed, ParsedPython)
+    return make_context("app/options.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("C = {'a': {'b': 1}}", "1", id="nested-display"),
+        pytest.param("C: dict = {'a': {'b': 1}}", "1", id="annotated"),
+        pytest.param("C = {'a': {'c': 1}}", None, id="missing-key"),
+        pytest.param("C = {'a': {'b': 1}, **EXTRA}", None, id="spread-display"),
+        pytest.param("C = {'a': {'b': 1}}\nC['a'] = {}", None, id="changed-by-key"),
+        pytest.param("C = {'a': {'b': 1}}\nC.update(load())", None, id="updated"),
+        pytest.param("C = {'a': {'b': 1}}\nC = {}", None, id="rebound"),
+        pytest.param("if X:\n    C = {'a': {'b': 1}}", None, id="bound-in-branch"),
+        pytest.param("C = dict(a={'b': 1})", None, id="not-a-display"),
+    ],
+)
+def test_dict_entry(source: str, expected: str | None) -> None:
+    entry = dict_entry(_context(source), "C", ("a", "b"))
+    assert (None if entry is None else ast.unparse(entry)) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("C['a']['b']", ("C", ("a", "b")), id="keys"),
+        pytest.param("C[key]", None, id="variable-key"),
+        pytest.param("C[0]", None, id="number-key"),
+        pytest.param("C", None, id="no-lookup"),
+    ],
+)
+def test_subscripted(source: str, expected: tuple[str, tuple[str, ...]] | None) -> None:
+    found = subscripted(ast.parse(source, mode="eval").body)
+    assert (None if found is None else (ast.unparse(found[0]), found[1])) == expected

@@ -916,9 +916,10 @@ def refusal(ctx: FileContext, branch: list[ast.stmt]) -> bool:
     refusal (`JsonResponse(error_payload(...), status=400)`, `HttpResponseForbidden()`,
     `self.invalid_token_response()`) or rendering a template named for one
     (`render(request, "403.html")`), not one going on to the view (`handle()`,
-    `super().dispatch(...)`); in the arm a deployment runs (`if
+    `super().dispatch(...)`), also after setting the status of the answer it returns
+    (`error_response.status_code = 401`); in the arm a deployment runs (`if
     config.validate_webhooks: raise ...`, see `deployed`)."""
-    acts = [s for s in deployed(branch) if not (_logs(s) or _words_message(s))]
+    acts = [s for s in deployed(branch) if not (_logs(s) or _words_message(s) or _sets_status(s))]
     if len(acts) == 1 and isinstance(acts[0], ast.If) and acts[0].orelse:
         # NOTE: `if sent_in_query: return ... else: return ...`, both a refusal.
         return refusal(ctx, acts[0].body) and refusal(ctx, acts[0].orelse)
@@ -1004,6 +1005,24 @@ def _words_message(statement: ast.stmt) -> bool:
         and all(isinstance(t, ast.Name) for t in statement.targets)
         and all(_string_method(n) for n in ast.walk(statement.value) if isinstance(n, ast.Call))
     )
+
+
+def _sets_status(statement: ast.stmt) -> bool:
+    """`error_response.status_code = 500`: the status of an answer built beforehand (an
+    error response made once at the top of the view and returned by each refusal) set to
+    a number, which changes nothing but what the refusal answers."""
+    return (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(target := statement.targets[0], ast.Attribute)
+        and target.attr in _STATUS_ATTRIBUTES
+        and isinstance(target.value, ast.Name)
+        and isinstance(statement.value, ast.Constant)
+        and type(statement.value.value) is int
+    )
+
+
+_STATUS_ATTRIBUTES = frozenset({"status_code", "status"})
 
 
 def _string_method(call: ast.Call) -> bool:

@@ -20,7 +20,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import ImportedCall, follow_imported
+from webwarden.analysis.environment import evaluate_setting
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.model.settings_objects import settings_field
@@ -71,6 +73,79 @@ class ImportedValue:
     building the config reads it there (`UNKNOWN` when it cannot)."""
 
     ref: str
+    keys: tuple[str, ...] = ()
+    """Keys looked up in the dict display the constant is bound to, in order
+    (`DJANGO_CONFIG["secret_key"]` after `from config.app import DJANGO_CONFIG`)."""
+
+
+def subscripted(node: ast.AST | None) -> tuple[ast.expr, tuple[str, ...]] | None:
+    """The value a chain of lookups by written-out string keys starts from, and the keys
+    (`CONFIG["db"]["host"]` -> `CONFIG`, `("db", "host")`); None for anything else."""
+    keys: list[str] = []
+    while (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, str)
+    ):
+        keys.append(node.slice.value)
+        node = node.value
+    if not keys or not isinstance(node, ast.expr):
+        return None
+    return node, tuple(reversed(keys))
+
+
+def dict_entry(ctx: FileContext, name: str, keys: tuple[str, ...]) -> ast.expr | None:
+    """The expression the module-level `name` maps `keys` to, when the module binds it
+    once, at its top level, to a dict display (nested displays for further keys), every
+    key written out, and changes it nowhere at its top level (`CONFIG["debug"] = ...`,
+    `CONFIG.update(...)`); None otherwise."""
+    bound = [
+        statement.value
+        for statement in ctx.tree.body
+        if isinstance(statement, ast.Assign | ast.AnnAssign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in _assigned_targets(statement))
+    ]
+    if len(bound) != 1 or len(ctx.scopes.bindings(ctx.tree).get(name, [])) != 1:
+        return None
+    if any(_changes(statement, name) for statement in ctx.tree.body):
+        return None
+    node = bound[0]
+    for key in keys:
+        if not isinstance(node, ast.Dict) or any(k is None for k in node.keys):
+            return None
+        found = [
+            value
+            for k, value in zip(node.keys, node.values, strict=True)
+            if isinstance(k, ast.Constant) and k.value == key
+        ]
+        if len(found) != 1:
+            return None
+        node = found[0]
+    return node
+
+
+def _assigned_targets(statement: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
+    return statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+
+
+def _changes(statement: ast.stmt, name: str) -> bool:
+    """`NAME["key"] = ...`, `NAME.update(...)`, `NAME.setdefault(...)` at the top level."""
+    for node in ast.walk(statement):
+        base: ast.expr | None
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+            base = node.value
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            base = node.func.value if node.func.attr in _DICT_CHANGES else None
+        else:
+            continue
+        while isinstance(base, ast.Subscript):
+            base = base.value
+        if isinstance(base, ast.Name) and base.id == name:
+            return True
+    return False
+
+
+_DICT_CHANGES = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 
 
 def imported_name(ctx: FileContext, node: ast.expr) -> str | None:
@@ -155,6 +230,8 @@ def resolve_imported(
     if not isinstance(value, ImportedValue):
         return value
     module, _, name = value.ref.rpartition(".")
+    if value.keys:
+        return _entry_value(value, modules, depth)
     found = constants(module) if module and depth <= _MAX_DEPTH and name.isupper() else None
     if found is None and modules is not None:
         # NOTE: `env.DEBUG` after `from config.env import env`: a field of an object the
@@ -163,6 +240,18 @@ def resolve_imported(
     if found is None or name not in found:
         return UNKNOWN
     return resolve_imported(found[name], constants, modules, depth + 1)
+
+
+def _entry_value(value: ImportedValue, modules: Modules | None, depth: int) -> object:
+    """What `DJANGO_CONFIG["secret_key"]` is when its module binds `DJANGO_CONFIG` to a
+    dict display (see `dict_entry`): the entry read as a setting of that module
+    (`env.str("KEY", default=...)` a `DeployTime`), `UNKNOWN` when it cannot be."""
+    module, _, name = value.ref.rpartition(".")
+    ctx = modules(module) if modules is not None and module and depth <= _MAX_DEPTH else None
+    entry = dict_entry(ctx, name, value.keys) if ctx is not None else None
+    if ctx is None or entry is None:
+        return UNKNOWN
+    return evaluate_setting(ctx, entry, variables_set_at(ctx, entry))
 
 
 def string_constant(modules: Modules, ref: str) -> str | None:

@@ -1222,3 +1222,45 @@ def test_variables_a_settings_chain_requires(tmp_path: Path) -> None:
         "MAIL_KEY",
     }
     assert django.settings["config/settings/base.py"].required == {"DATABASE_URL"}
+
+
+def test_entries_of_config_dicts(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "portal/__init__.py": "",
+            "portal/options.py": """
+                import environ
+
+                env = environ.Env()
+                SITE = {
+                    "hosts": env.list("HOSTS", default=["*"]),
+                    "mail": {"port": 2525},
+                    "debug": env.bool("DEBUG", default=False),
+                }
+                CHANGED = {"hosts": ["a.example"]}
+                CHANGED["hosts"] = ["*"]
+            """,
+            "portal/settings.py": """
+                from portal.options import CHANGED, SITE
+
+                LOCAL = {"key": "local-value"}
+                ROOT_URLCONF = "portal.urls"
+                INSTALLED_APPS = ["django.contrib.auth"]
+                ALLOWED_HOSTS = SITE["hosts"]
+                EMAIL_PORT = SITE["mail"]["port"]
+                DEBUG = SITE["debug"]
+                SECRET_KEY = LOCAL["key"]
+                CSRF_TRUSTED_ORIGINS = CHANGED["hosts"]
+                SERVER_EMAIL = SITE["missing"]
+            """,
+        },
+    )
+    django = model(tmp_path)
+    assert values(django, "portal/settings.py", "ALLOWED_HOSTS") == [["*"]]
+    assert values(django, "portal/settings.py", "EMAIL_PORT") == [2525]
+    assert values(django, "portal/settings.py", "DEBUG") == [False]
+    assert values(django, "portal/settings.py", "SECRET_KEY") == ["local-value"]
+    # NOTE: a dict the module changes after binding it, or a key it lacks: not known.
+    assert values(django, "portal/settings.py", "CSRF_TRUSTED_ORIGINS") == [UNKNOWN]
+    assert values(django, "portal/settings.py", "SERVER_EMAIL") == [UNKNOWN]

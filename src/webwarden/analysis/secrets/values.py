@@ -26,7 +26,7 @@ names asked, 6,300 distinct)."""
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
     r"|^some[-_ .]|(?-i:^Some[A-Z][a-z])"  # NOTE: `some-api-key`, `SomeStripeKey`: a stand-in
@@ -40,7 +40,9 @@ _PLACEHOLDER = re.compile(
 `(generated)`), references a tool fills in (`${DB_PASSWORD}`, `{{ secret }}`, and
 `((db_password))`, a variable Cloud Foundry, BOSH and Concourse manifests interpolate when
 deployed, and `%%env_REDIS_PASSWORD%%`, a template variable the Datadog Agent fills in
-from the container's environment), a replacement field computing the value
+from the container's environment, and `%{env:ADMIN_SECRET}%` or `%{file:/run/key}%`,
+Stalwart mail server's macros reading the environment or a file when it loads its
+configuration), a replacement field computing the value
 (`f"key={secrets.token_urlsafe(32)}"` in a script a CI step runs: made at run time),
 masks and sample words."""
 _COUNTING = ("0123456789abcdef", "0123456789")
@@ -302,6 +304,11 @@ _NOT_SECRET_LAST = frozenset(
         "schemes",
         "id",
         "ids",
+        # NOTE: a record's primary key (`app_password_pkid`: which app password a mail
+        # server's API stored; `token_pk`), which the server hands out.
+        "pk",
+        "pks",
+        "pkid",
         # NOTE: a record's key too, `credential_uuid` (a certificate's, in a service
         # issuing credentials), `token_guid`: which one, not the secret itself.
         "uuid",

@@ -54,7 +54,7 @@ from webwarden.model.django.split_settings import (
     is_include,
     opened_files,
 )
-from webwarden.model.imported import ImportedValue, imported_ref
+from webwarden.model.imported import ImportedValue, dict_entry, imported_ref, subscripted
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
 from webwarden.model.namespace_update import lays_unlisted_names, loop_sets_unlisted_names
@@ -451,6 +451,7 @@ class _Reader:
             ref = imported_ref(self.ctx, value)
             evaluated = ImportedValue(ref) if ref is not None else evaluated
             evaluated = imported_call(self.ctx, value) or evaluated
+            evaluated = self._dict_entry(value, evaluated)
         if name == "DEBUG" and isinstance(evaluated, DeployTime):
             # NOTE: which true word of a deployment file turns it off (`DEBUG = not
             # env.bool("PRODUCTION")`), for WW1185
@@ -465,6 +466,23 @@ class _Reader:
             _parts(self.ctx, value, ""),
             _credential_urls(self.ctx, value),
         )
+
+    def _dict_entry(self, value: ast.expr, evaluated: object) -> object:
+        """`SECRET_KEY = DJANGO_CONFIG["secret_key"]`: an entry of a dict display bound
+        once at the top level of the settings module, read as a value there, or of
+        another module of the project (`from config.app import DJANGO_CONFIG`), read
+        there by the project step; `evaluated` for any other value."""
+        found = subscripted(value) if evaluated is UNKNOWN else None
+        if found is None:
+            return evaluated
+        base, keys = found
+        if not isinstance(base, ast.Name):
+            return evaluated
+        ref = imported_ref(self.ctx, base)
+        if ref is not None:
+            return ImportedValue(ref, keys)
+        entry = dict_entry(self.ctx, base.id, keys)
+        return evaluated if entry is None else self.value(entry)
 
     def _set_by_name(
         self, helper: str, setter: Setter, call: ast.Call, stmt: ast.stmt

@@ -294,10 +294,11 @@ class Resolver:
     ) -> tuple[Possibility, ...]:
         """A setting given a constant another module defines: another settings module's
         final value (`from .base import SECRET_KEY`), else the constant read in its
-        module (`from myproj.constants import DEFAULT_KEY`)."""
+        module (`from myproj.constants import DEFAULT_KEY`; an entry of a dict it binds,
+        `DJANGO_CONFIG["secret_key"]`, is read there as that module writes it)."""
         module, _, name = imported.ref.rpartition(".")
         origin, stack = where
-        target = self.find(module, origin)
+        target = self.find(module, origin) if not imported.keys else None
         if target is not None and target != origin:
             found = self.resolve(target, stack).get(name)
             if found:

@@ -13,7 +13,9 @@ class DjangoAllowedHostsWildcard(DjangoSettingRule):
     """## What it does
     Finds `ALLOWED_HOSTS` containing `"*"` (any host), also as the default of an
     environment lookup (split and cleaned item by item too: `[h.strip() for h in
-    os.environ.get("ALLOWED_HOSTS", "*").split(",")]`), or as django-heroku's `settings(locals())` sets it at the end of
+    os.environ.get("ALLOWED_HOSTS", "*").split(",")]`), also read from an entry of a dict
+    the settings module or a module of the project binds (`ALLOWED_HOSTS =
+    APP_CONFIG["hosts"]` after `from app.config import APP_CONFIG`), or as django-heroku's `settings(locals())` sets it at the end of
     a settings module (unless handed `allowed_hosts=False`). Django's `check --deploy`
     accepts `"*"`; webwarden does not.
     Subdomain patterns such as `".example.com"` are fine.

@@ -159,7 +159,8 @@ class SecretInConfigFile(TextRule):
     ## Known problems
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
-    which the deploy fills in, `changeme`, `<secret>`, `(generated)`, a key's slot named
+    which the deploy fills in, `%{env:ADMIN_SECRET}%` in a Stalwart mail server's
+    configuration, which it reads from the environment when it starts, `changeme`, `<secret>`, `(generated)`, a key's slot named
     in capitalised words, an acronym first or not (`admin_secret: APIAdminPassword`), a replacement
     field computing the value in a script a CI step runs (`print(f"session_key={secrets.
     token_hex(32)}")`: the key is made afresh each run), the password of a URL

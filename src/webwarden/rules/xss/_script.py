@@ -100,6 +100,8 @@ def script_problem(
         return ""  # NOTE: `|safe` is WW550's finding
     if expression.arithmetic and not filters:
         return ""  # NOTE: `{{ k.month - 1 }}`: a number, or Jinja raises
+    if filters and _user_flag_kept(expression):
+        return ""  # NOTE: `{{ user.is_authenticated|lower }}`: `true` or `false`
     if not filters and (
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)
@@ -184,6 +186,22 @@ def _url_encoded(expression: Expression) -> bool:
 
 
 _DJBLETS_JSON = frozenset({"json_dumps", "json_dumps_items"})
+
+
+_FLAG_KEEPING = frozenset({"lower", "upper", "capfirst", "title"})
+"""Filters that turn `True` or `False` into a letter-case of the same word."""
+
+
+def _user_flag_kept(expression: Expression) -> bool:
+    """`{{ user.is_authenticated|lower }}`, `{{ request.user.is_staff|to_json }}`: a flag
+    of the logged-in user (`_USER_FLAGS`, a boolean) through filters that only change the
+    case of its word or write it as JSON (a filter named for JSON: `true`, `false`)."""
+    return (
+        not (expression.calls or expression.choices or expression.arithmetic)
+        and _USER_FLAGS.fullmatch(expression.path) is not None
+        and expression.names == (expression.path,)
+        and all(f in _FLAG_KEEPING or "json" in f.lower() for f in expression.filters)
+    )
 
 
 def _json_encoder(template: ParsedTemplate, filters: set[str]) -> str:

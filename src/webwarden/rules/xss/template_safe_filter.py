@@ -327,7 +327,10 @@ class TemplateSafeFilter(TemplateRule):
     `escapejs` (`'{{ context|escapejs|safe }}'`: what `escapejs` writes holds nothing
     HTML escaping would change); nor, in a Jinja template, a `|safe` followed by Jinja's
     `striptags` (`{{ label|safe|striptags }}`: it returns plain text, not `Markup`,
-    which autoescape escapes). When the view that renders the
+    which autoescape escapes); nor a `|safe` followed by a filter that cleans or
+    escapes whatever it is given, marked or not (`{{ finding.title|safe|bleach }}`,
+    django-bleach's `bleach`; `force_escape`, `forceescape`, `urlencode`; not
+    `escape`, which leaves a marked value as it is). When the view that renders the
     template (a Wagtail page's `get_context` for the page's `template`, or Wagtail's
     default `<app_label>/<class_name>.html`, counts as one)
     passes a value made from request data (or a dict it builds with such a value under
@@ -599,6 +602,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: escaped its input already (autoescape is on here)
                 if template.dialect is Dialect.JINJA and _plain_text_last(node.expression):
                     continue  # NOTE: the output is a plain `str` again, which Jinja escapes
+                if _cleaned_last(node.expression):
+                    continue  # NOTE: `x|safe|bleach`: cleaned or escaped after the marking
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
@@ -905,6 +910,21 @@ def _js_escaped_last(expression: Expression) -> bool:
     filters = expression.filters
     marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
     return bool(marked) and _JS_ESCAPER in filters[marked[-1] + 1 :]
+
+
+_CLEANING_LAST = frozenset({"bleach", "force_escape", "forceescape", "urlencode"})
+"""Filters that clean or escape whatever they are given, marked safe or not:
+django-bleach's `bleach` (it hands the value to `bleach.clean`), Django's `force_escape`
+and Jinja's `forceescape`, and `urlencode`; unlike `escape`, which leaves a marked value
+as it is, or `bleach_linkify`, which only adds links."""
+
+
+def _cleaned_last(expression: Expression) -> bool:
+    """`{{ finding.title|safe|bleach }}`: a filter of `_CLEANING_LAST` after the last
+    `|safe`, so what the page gets is cleaned or escaped whatever the marking let through."""
+    filters = expression.filters
+    marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
+    return bool(marked) and not _CLEANING_LAST.isdisjoint(filters[marked[-1] + 1 :])
 
 
 def _plain_text_last(expression: Expression) -> bool:

@@ -133,7 +133,9 @@ class TemplateVariableInScript(TemplateRule):
     `form.instance.name`), the user's flags that
     Django's user models and Flask-Login define as booleans
     (`{{ request.user.is_authenticated }}`, `{{ current_user.is_anonymous }}`,
-    `{{ user.is_staff }}`), what Django's `i18n` context processor sets in a Django
+    `{{ user.is_staff }}`, also through filters that only change the case of the word or
+    write it as JSON: `{{ user.is_authenticated|lower }}`, `{{ user.is_staff|to_json }}`
+    with a filter of the project named for JSON), what Django's `i18n` context processor sets in a Django
     template (`{{ LANGUAGE_CODE }}`, a code of `settings.LANGUAGES`, which is all
     `LocaleMiddleware` activates, and the flag `{{ LANGUAGE_BIDI }}`), Django's
     `{{ request.get_host }}` inside a quoted string or template literal (Django refuses
