@@ -209,6 +209,13 @@ def test_split_settings_chain(tmp_path: Path) -> None:
             [{"SCOPES": {"read": "Read"}, "PKCE_REQUIRED": False}],
             id="oauth-toolkit-dict-recorded",
         ),
+        pytest.param(
+            "INSTALLED_APPS = ['social_django']\n"
+            "SOCIAL_AUTH_GITHUB_PIPELINE = ('a.b', 'social_core.pipeline.debug.debug')",
+            "SOCIAL_AUTH_GITHUB_PIPELINE",
+            [("a.b", "social_core.pipeline.debug.debug")],
+            id="social-auth-backend-pipeline-recorded",
+        ),
     ],
 )
 def test_one_module(tmp_path: Path, source: str, name: str, expected: list[object]) -> None:

@@ -6,6 +6,7 @@ import ast
 import re
 from operator import attrgetter
 
+from webwarden.model.auth.added_methods import added_factories
 from webwarden.model.auth.evidence import (
     MFA,
     MFA_SETTINGS,
@@ -271,7 +272,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         frozenset() if ctx.is_migration else _protections(ctx, bool(logins)),
         tuple(password_fields(ctx)),
         tuple(raw_writes(ctx)),
-        tuple(password_holders(ctx)),
+        (*password_holders(ctx), *added_factories(ctx)),
         hashes_passwords(ctx),
         tuple(session_logins(ctx)),
         admin_login_behind_login(ctx),

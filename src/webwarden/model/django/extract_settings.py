@@ -101,11 +101,17 @@ django-login-required's), and the remote procedures kobo's XML-RPC handlers serv
 django-oauth-toolkit's options (whether its authorization server requires PKCE)."""
 
 
+_SOCIAL_AUTH_PIPELINE = re.compile(r"SOCIAL_AUTH_(?:[A-Z0-9_]+_)?PIPELINE")
+"""python-social-auth's login pipelines: `SOCIAL_AUTH_PIPELINE`, a backend's own
+(`SOCIAL_AUTH_GITHUB_PIPELINE`), `SOCIAL_AUTH_DISCONNECT_PIPELINE`; whether they run its
+debug step counts."""
+
+
 def _recorded(name: str) -> bool:
     """Whether a value that is not a scalar is kept for `name`: a tracked setting, or a
     part of one a script joins before handing it to Django (`BASE_MIDDLEWARE`, see
     `configure_call`)."""
-    if _keyed(name):
+    if _keyed(name) or _SOCIAL_AUTH_PIPELINE.fullmatch(name):
         return True
     return any(c == "_" and name[i + 1 :] in TRACKED for i, c in enumerate(name))
 

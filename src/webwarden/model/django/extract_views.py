@@ -69,6 +69,7 @@ _CLASS_ATTRIBUTES = frozenset(
         "permission_required",
         "login_required",
         "form_class",
+        "filter_backends",
     }
 )
 
@@ -354,11 +355,13 @@ decide which permission classes apply): a user check in one guards them all."""
 def _with_checks(
     ctx: FileContext, method: Method, node: ast.FunctionDef | ast.AsyncFunctionDef
 ) -> Method:
-    """The method with whether its body checks the user, when an extra action's view
-    or every request may run it, and an action's calls of its class's methods."""
+    """The method with whether its body checks the user, in a module of REST framework's
+    views (an extra action's view or every request may run it, and which runs for an
+    inherited handler is asked: `inherited_deletes`), and an action's calls of its
+    class's methods."""
     is_action = any(d.name.rpartition(".")[2] in _ACTION_MARKS for d in method.decorators)
-    drf_actions = ctx.mentions("rest_framework") and ctx.mentions("action")
-    if not is_action and method.name not in REQUEST_METHODS and not drf_actions:
+    drf = ctx.mentions("rest_framework")
+    if not is_action and method.name not in REQUEST_METHODS and not drf:
         return method
     calls = (
         tuple(dict.fromkeys(n for inner in ast.walk(node) if (n := self_method(inner))))

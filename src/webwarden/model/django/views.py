@@ -33,6 +33,7 @@ from webwarden.model.django.extract_views import (
     Ref,
     ViewDef,
 )
+from webwarden.model.django.inherited_deletes import unchecked_delete
 from webwarden.model.django.short_names import ShortNames
 from webwarden.model.django.signup_forms import signup_form
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
@@ -272,6 +273,10 @@ class View:
     """`checks_user` holds only by a `PermissionDenied` its body raises naming no user,
     session or permission (a health check's IP allow-list): it turns some callers away,
     but not by who they are, and shows no login."""
+    unchecked_delete: bool = False
+    """A DRF class view whose DELETE runs REST framework's inherited `destroy()`, which
+    none of the methods holding its `checks_user` runs for
+    (`inherited_deletes.unchecked_delete`): that check guards no deletion."""
     posts: bool = False
     """A function view whose body handles form data or a state-changing method."""
     names_permission: bool = False
@@ -422,6 +427,7 @@ def _action_view(viewset: View, action: Action, checks_user: bool) -> View:
         location=action.location or viewset.location,
         decorators=tuple(dict.fromkeys((*viewset.decorators, *decorators))),
         methods=action.methods,
+        unchecked_delete=False,
         permission_classes=(
             viewset.permission_classes if permissions is UNKNOWN else _refs(permissions)
         ),
@@ -903,6 +909,12 @@ class ViewIndex:
             tuple(sorted(handlers)) if handlers else None,
             checks_user=wrapper_checks or any(self._checks_user(c) for c in classes),
             refuses_only=self._refuses_only(classes, wrapper_checks),
+            unchecked_delete="DELETE" in handlers
+            and unchecked_delete(
+                classes,
+                bases,
+                wrapper_checks or any(not c.checks_user and self._checks_user(c) for c in classes),
+            ),
             names_permission=any(
                 self._inherited(classes, name) not in (UNKNOWN, None, False, "", ())
                 for name in ("permission_required", "login_required")

@@ -57,6 +57,12 @@ def guarded_by_login(view: View) -> bool:
     return guarded(replace(view, checks_user=False) if view.refuses_only else view)
 
 
+def _delete_unguarded(view: View) -> bool:
+    """A DRF view guarded only by a user check in methods that REST framework's inherited
+    `destroy()` does not run (`View.unchecked_delete`): anyone may delete."""
+    return view.unchecked_delete and not guarded(replace(view, checks_user=False))
+
+
 def _guards(decorator: str) -> bool:
     name = last_part(decorator).lower()
     if name == "login_not_required":
@@ -210,10 +216,16 @@ def _form_hook_call(write: Write) -> bool:
 def _shared(writes: Iterable[Write]) -> bool:
     """Whether a write changes what others than the visitor see: not one to the visitor's
     own web session (where to go after logging in, a language, a cart), which an
-    anonymous visitor has too and which no login protects, nor one to the requesting
+    anonymous visitor has too and which no login protects, nor a logout (`logout(request)`
+    ends the visitor's own session, whatever the view is named: an OAuth page signing
+    the visitor out of the site once a client holds the token), nor one to the requesting
     user's row or a relation of it (`request.user.profile.save()`), which an anonymous
     visitor cannot make: Django's `AnonymousUser` has no row to save and no relations."""
-    return any(write.kind != "session" and not write.own_account for write in writes)
+    return any(write.kind not in _VISITOR_OWN and not write.own_account for write in writes)
+
+
+_VISITOR_OWN = frozenset({"session", "logout"})
+"""Kinds of write that change only the requesting visitor's own web session."""
 
 
 def writes_on_get(changes: StateChanges, view: View) -> bool:
@@ -294,7 +306,7 @@ class DjangoViewWithoutLogin(ProjectRule):
     they call: save, create, update or delete model objects, change a relation, a
     SQLAlchemy session, run SQL that writes, send mail (not `mail_admins()` to the
     site's own operators), write files,
-    log in or out, or call what may write and cannot be followed (a project function
+    log in, or call what may write and cannot be followed (a project function
     webwarden cannot find, a method named for a change, such as `obj.approve()`, of an
     object of unknown class, but for a setter of an object a library's function made in
     the view, `checker.set_reference(...)`, which configures that object, and for a bare
@@ -305,6 +317,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     Django's `post()` only validates the form and hands it to them), nor is a view that
     only stores into the visitor's own web session (`request.session["next_url"] =
     path`, a language, a cart) or its cookies (`response.set_cookie("toast_seen", 1)`),
+    or only logs the visitor out (`logout(request)`, whatever the view's name or URL:
+    an OAuth page that signs the visitor out of the site once a client holds its token),
     also through a DRF serializer's `save()`, which runs the project's `create()` or
     `update()` (a plain `Serializer`'s own only raise; a `ModelSerializer`'s save a row):
     an anonymous visitor has a session too, and no one else sees what it holds; nor one
@@ -432,6 +446,13 @@ class DjangoViewWithoutLogin(ProjectRule):
     each pattern's view in what another method returns (`pattern.callback =
     decorator(pattern.callback)`, `permissions_required(...)`) when the attributes that
     method tests hold a permission (`default_permissions = ["is_staff"]`).
+    A user check in a DRF class view guards it only where it runs: one in `create()` or
+    in an extra action does not guard the DELETE that REST framework's inherited
+    `destroy()` answers (a `ModelViewSet`, `DestroyModelMixin`, `DestroyAPIView`), which
+    runs only the view's methods of every request (`initial()`, `get_permissions()`,
+    `get_object()`), its `get_queryset()` (`filter(owner=self.request.user)` guards)
+    and `perform_destroy()`; unless the view sets `filter_backends`, which
+    `get_object()` applies too.
     Medium confidence: a view may check permissions in a way webwarden does not
     recognise.
 
@@ -565,7 +586,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
             if (
-                guarded(view)
+                (guarded(view) and not _delete_unguarded(view))
                 or view.verifies_caller
                 or view.hands_on_only_to(django.views, guarded)
                 or django.served_with_credential(route)
@@ -583,16 +604,22 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue  # NOTE: a form for the anonymous, which a login would not need
             reported.add(view.target)
             absent = _absent_decorator(project, view)
+            message = self.message + _ABSENT.format(*absent) if absent else None
+            if view.unchecked_delete and guarded(view):
+                message = self.message + _DELETE
             yield self.make_finding(
                 view.location,
                 confidence=Confidence.LOW if absent else None,
-                message=self.message + _ABSENT.format(*absent) if absent else None,
+                message=message,
                 key=view.target,
                 view=last_part(view.target),
                 pattern=route.pattern or "/",
             )
 
 
+_DELETE = (
+    " (DELETE runs REST framework's inherited `destroy()`, which none of its user checks reaches)"
+)
 _ABSENT = " (its decorator `{}` comes from `{}`, a module of the project missing from the tree)"
 
 

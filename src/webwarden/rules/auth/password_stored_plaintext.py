@@ -68,7 +68,9 @@ class PasswordStoredPlaintext(ProjectRule):
     (a plugin package's view setting `user.password` on the user model of the auth
     package beside it, each with its own `pyproject.toml`); so does a method of a
     class taking a password-named parameter and hashing (a `User.create(email, password)`
-    classmethod calling `set_password`), or taking keywords it hands to a method of its
+    classmethod calling `set_password`, also a function of the module that Django's
+    `add_to_class` attaches to a model of another package, `User.add_to_class("create",
+    classmethod(make_user))`), or taking keywords it hands to a method of its
     class that hashes (a controller's `create(self, **attrs)` calling
     `self._handle_password(attrs)`), for the writes through it, also on an instance a
     local holds (`users = UserController()`, then `users.create(password=...)`). A
