@@ -16,7 +16,7 @@ from webwarden.model.auth.evidence import (
 )
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
 from webwarden.model.auth.field_types import holds_no_text
-from webwarden.model.auth.rehashed import rehashed_members
+from webwarden.model.auth.rehashed import rehashed_members, sets_password_member
 from webwarden.model.auth.validation_hooks import checked_by, hashed_by_hooks, instance_class
 from webwarden.model.module import PASSWORD_WORDS, PATH_WORDS, FileContext, identifier_words
 from webwarden.model.names import last_part
@@ -325,6 +325,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
     `__init__` parameters), and which of those members hash what they are set to."""
     models, _ = _model_classes(ctx)
     hashing = _may_hash(ctx)
+    rehashing = hashing and any(map(sets_password_member, ctx.nodes(ast.Assign)))
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
@@ -352,7 +353,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
                         flags.add(name)
                     if hashes:
                         managed.add(name)
-        if hashing:
+        if rehashing:
             rehashed = rehashed_members(methods.values(), partial(_hashing_call, methods=methods))
             managed |= rehashed
             named = named or bool(rehashed)

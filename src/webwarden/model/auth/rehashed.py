@@ -33,6 +33,15 @@ def rehashed_members(methods: Iterable[_Method], hashing: Callable[[ast.Call], b
     return found
 
 
+def sets_password_member(assign: ast.AST) -> bool:
+    """Whether an assignment sets a password-named member of `self`: without one in the
+    module, no class of it rehashes a member (the cheap test before `rehashed_members`)."""
+    return isinstance(assign, ast.Assign) and any(
+        (member := _self_member(target)) is not None and is_password_name(member)
+        for target in assign.targets
+    )
+
+
 def _self_member(node: ast.AST) -> str | None:
     """`password` of `self.password`."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):

@@ -192,7 +192,8 @@ def _spread_verify(ctx: FileContext, node: ast.Call) -> ast.expr | None:
     read as `FileContext.splat_entries` reads it), when no `verify=` keyword is given."""
     if any(k.arg == "verify" for k in node.keywords) or all(k.arg for k in node.keywords):
         return None
-    return ctx.keyword(node, "verify")
+    # NOTE: reading what a `**` spreads follows its bindings: only where the text has one.
+    return ctx.keyword(node, "verify") if ctx.holds("verify") else None
 
 
 _METHOD_SUFFIXES = tuple(f".{m}" for m in HTTP_METHODS)
