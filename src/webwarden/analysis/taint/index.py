@@ -12,6 +12,7 @@ from webwarden.analysis.taint.beside import names_beside
 from webwarden.analysis.taint.render import Names
 from webwarden.analysis.taint.settled import GLOBAL, NEEDS, NOTHING, SAME, joined
 from webwarden.analysis.taint.specs import (
+    DJANGO_ORM_CLASSES,
     DJANGO_SETTINGS_PREFIX,
     REQUEST_GLOBALS,
     REQUEST_PARSERS,
@@ -88,6 +89,9 @@ class IndexView(Protocol):
 
     def settled_member(self, qualname: str, name: str) -> str | None:
         """See `ProjectIndex.settled_member`."""
+
+    def manager_class(self, model: str | None, attr: str) -> str | None:
+        """See `ProjectIndex.manager_class`."""
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
@@ -517,6 +521,18 @@ class ProjectIndex:
         if held is None or kind.startswith(SAME):
             return held
         return kind
+
+    def manager_class(self, model: str | None, attr: str) -> str | None:
+        """The project's manager or queryset class a model sets as `attr` (`objects =
+        ProductManager()`, `catalogue = ProductQuerySet.as_manager()`: a manager with the
+        queryset's methods), whose methods a call of `Model.attr.method()` runs."""
+        definition = self.classes.get(model) if model is not None else None
+        for field, callee in definition.fields if definition is not None else ():
+            if field == attr:
+                manager = self.resolve(callee.removesuffix(".as_manager"))
+                if manager is not None and self.inherits(manager, DJANGO_ORM_CLASSES):
+                    return manager
+        return None
 
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """Whether the class has an ancestor whose name starts with one of `prefixes`."""

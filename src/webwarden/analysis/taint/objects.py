@@ -728,25 +728,12 @@ class ObjectModel:
     def _managed(self, name: str) -> bool:
         """`shop.models.Product.catalogue`: a manager the project's model sets."""
         model, _, attr = name.rpartition(".")
-        return self._own_manager(self.index.resolve(model), attr) is not None
+        return self.index.manager_class(self.index.resolve(model), attr) is not None
 
     def _manager(self, model: str | None, attr: str) -> Value:
-        """`Model.objects`: the ORM's manager, or the project's own (see `_own_manager`)."""
-        own = self._own_manager(model, attr)
+        """`Model.objects`: the ORM's manager, or the project's own (see `ProjectIndex.manager_class`)."""
+        own = self.index.manager_class(model, attr)
         return Value(kind=f"<orm:django:{own}>") if own is not None else _orm(attr)
-
-    def _own_manager(self, model: str | None, attr: str) -> str | None:
-        """The project's manager or queryset class a model sets as `attr` (`objects =
-        ProductManager()`, `catalogue = ProductQuerySet.as_manager()`), whose methods are
-        then followed."""
-        definition = self.index.classes.get(model) if model is not None else None
-        for field, callee in definition.fields if definition is not None else ():
-            if field != attr:
-                continue
-            manager = self.index.resolve(callee.removesuffix(".as_manager"))
-            if manager is not None and self.index.inherits(manager, DJANGO_ORM_CLASSES):
-                return manager
-        return None
 
     def orm_kind(self, kind: str) -> str | None:
         """The ORM kind of a project manager or queryset (`cls:...` inheriting Django's,
@@ -1215,7 +1202,7 @@ class ObjectModel:
         model = kind[4:] if kind.startswith("ref:") else None
         if attr in ORM_ATTRIBUTES and attr != "query" and not base.tainted:
             return self._manager(model, attr)
-        if model is not None and self._own_manager(model, attr) is not None:
+        if model is not None and self.index.manager_class(model, attr) is not None:
             return self._manager(model, attr)
         if attr == "query" and kind.startswith("ref:"):
             return _orm(attr)

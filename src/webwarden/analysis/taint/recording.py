@@ -95,6 +95,10 @@ class RecordingIndex:
         """`ProjectIndex.settled_member`, recorded."""
         return self._ask(("settled_member", (qualname, name)))  # type: ignore[return-value]
 
+    def manager_class(self, model: str | None, attr: str) -> str | None:
+        """`ProjectIndex.manager_class`, recorded."""
+        return self._ask(("manager_class", (model, attr)))  # type: ignore[return-value]
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """`ProjectIndex.inherits`, recorded."""
         return bool(self._ask(("inherits", (qualname, prefixes))))

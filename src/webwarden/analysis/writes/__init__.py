@@ -116,7 +116,6 @@ def _thread_target(call: ir.Call) -> str | None:
 
 _QUEUEING = frozenset({"delay", "apply_async"})
 """Celery's methods of a task that queue a run of it (`send_receipt.delay(order_id)`)."""
-_AS_MANAGER = ".as_manager"
 
 
 def _queued_task(call: ir.Call) -> str | None:
@@ -455,18 +454,9 @@ class StateChanges:
         cls = self.index.resolve(holder) if holder and method not in MANAGER_WRITES else None
         if cls is None or cls not in self.index.classes:
             return None
-        member = self.index.member_class(cls, attribute) or self._queryset_manager(cls, attribute)
+        member = self.index.member_class(cls, attribute) or self.index.manager_class(cls, attribute)
         found = self.index.method(member, method) if member is not None else None
         return found.function.qualname if found is not None else None
-
-    def _queryset_manager(self, cls: str, attribute: str) -> str | None:
-        """The project queryset class a model keeps as a manager made of it (`entries =
-        EntryQuerySet.as_manager()`), whose methods the manager has."""
-        made_by = self.index.member_callee(cls, attribute)
-        if made_by is None or not made_by.endswith(_AS_MANAGER):
-            return None
-        queryset = self.index.resolve(made_by.removesuffix(_AS_MANAGER))
-        return queryset if queryset in self.index.classes else None
 
     def _unknown(
         self, function: ir.Function, facts: Locals, call: ir.Call, receiver: list[str], method: str

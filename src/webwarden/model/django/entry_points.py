@@ -45,14 +45,13 @@ def extract_entry(ctx: FileContext) -> EntryFacts | None:
             name = ctx.call_name(stmt.value)
             if name and "." in name and not name.startswith(_NOT_THE_PROJECT):
                 calls.append((name, ctx.location(stmt)))
-    setters = _setters(ctx)
-    if not (found or configurations or calls or setters):
+    if not (found or configurations or calls):
         return None
+    # NOTE: an entry file's own functions setting the variable are among `found` already.
     return EntryFacts(
         tuple(sorted(found, key=lambda f: f[1].line)),
         tuple(configurations),
         tuple(sorted(calls, key=lambda c: c[1].line)),
-        setters.setters if setters else (),
     )
 
 

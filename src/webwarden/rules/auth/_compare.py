@@ -519,12 +519,17 @@ def about_kinds(left: ast.expr, right: ast.expr) -> bool:
     SWAP_SIGNATURE`: comparing things anyone may see; `password == username`: a password
     against the account's public identifier, which it must not repeat; `access_key_id !=
     settings.HAWK_CREDENTIALS_ID`: a key's identifier, which says which key to use."""
-    return any(
-        _NOT_COMPARED_WITH_SECRETS.intersection(identifier_words(_compared_name(side)))
-        or _compared_name(side).lower() in _ACCOUNT_IDENTIFIERS
-        or _key_identifier(identifier_words(_compared_name(side)))
-        or identifier_words(_compared_name(side))[-1:] in _USE_WORDS
-        for side in (left, right)
+    return any(_names_kind(_compared_name(side)) for side in (left, right))
+
+
+def _names_kind(name: str) -> bool:
+    """Whether a compared name is one of those `about_kinds` lists."""
+    words = identifier_words(name)
+    return bool(
+        _NOT_COMPARED_WITH_SECRETS.intersection(words)
+        or name.lower() in _ACCOUNT_IDENTIFIERS
+        or _key_identifier(words)
+        or words[-1:] in _USE_WORDS
     )
 
 
