@@ -185,6 +185,7 @@ class ProjectModel:
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
+    _realm_secrets: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
     _csrf_header_script: str | None = field(default=None, repr=False)
@@ -198,6 +199,18 @@ class ProjectModel:
 
             self._compose_logins = compose_login_hosts(self.files)
         return self._compose_logins
+
+    def gives_realm_secret(self, relpath: str, line: int) -> bool:
+        """Whether the line of the file at `relpath` holds a client secret of one of the
+        project's development identity realms (see `webwarden.model.realms`)."""
+        from webwarden.model.realms import development_realm_secrets, line_of
+
+        if self._realm_secrets is None:
+            self._realm_secrets = development_realm_secrets(self.files)
+        if not self._realm_secrets:
+            return False
+        text = line_of(self.root / relpath, line)
+        return any(secret in text for secret in self._realm_secrets)
 
     def compose_env_readers(self, relpath: str) -> tuple[tuple[str, str], ...]:
         """(relpath, text) of each compose file naming the env file at `relpath` in a

@@ -25,6 +25,7 @@ from webwarden.model.compose_files import is_compose_file
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
+from webwarden.model.realms import development_realm
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules._compose_roles import DEV_SERVER, development_compose
@@ -33,7 +34,6 @@ from webwarden.rules.database._compose import (
     unpublished_services,
 )
 from webwarden.rules.secrets._api_examples import example_lines
-from webwarden.rules.secrets._realms import development_realm
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
@@ -144,7 +144,9 @@ class SecretInConfigFile(TextRule):
     from every address): the realm a
     compose file imports into a local identity server, whose client secrets open nothing
     else (a realm that also names a public host, an upstream identity provider's or a
-    deployed client's, is judged as any file).
+    deployed client's, is judged as any file); so is, in any other file, a client
+    secret such a realm defines (a setup file's `oidc_rp_client_secret` for the app's
+    client of that realm): it logs in to that local server only.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -259,8 +261,14 @@ class SecretInConfigFile(TextRule):
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a Django fixture that only test cases load (`fixtures = ["users.json"]`):
-        the rows of a test database, as a test settings module's values are."""
-        if finding.severity is Severity.LOW or not finding.location.path.endswith(FIXTURE_SUFFIXES):
+        the rows of a test database, as a test settings module's values are; and low
+        for a client secret of the project's development identity realm, wherever it
+        is given: it logs in to that local server only."""
+        if finding.severity is Severity.LOW:
+            return finding
+        if project.gives_realm_secret(finding.location.path, finding.location.line):
+            return lower_for_context(finding, Severity.LOW, "a development realm's client secret")
+        if not finding.location.path.endswith(FIXTURE_SUFFIXES):
             return finding
         if not loaded_by_tests_only(project, finding.location.path):
             return finding
