@@ -167,6 +167,8 @@ class ProjectModel:
     """Templates, their folders and the views that render them (None: none found)."""
     options: dict[str, object] = field(default_factory=dict)
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
+    memo: dict[object, object] = field(default_factory=dict)
+    """Answers a rule works out once per project, under a key of its own."""
     taint: list[Flow] | None = None
     """Request data reaching sinks; computed on first use by the taint rules."""
     taint_kept: Kept | None = None
