@@ -6,7 +6,7 @@ from pathlib import Path
 
 from webwarden.discover import SourceFile
 from webwarden.discover.files import FileKind
-from webwarden.model.compose_env_files import compose_env_readers, compose_mount_readers
+from webwarden.model.compose_env_files import compose_env_readers
 
 
 def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
@@ -43,29 +43,3 @@ def test_env_files_by_path_relative_to_the_compose_file(tmp_path: Path) -> None:
 def test_broken_compose_file_names_nothing(tmp_path: Path) -> None:
     files = _files(tmp_path, {"docker-compose.yml": "services: [\n"})
     assert compose_env_readers(files) == {}
-
-
-_MOUNTING = """
-services:
-  web:
-    volumes:
-      - ./setup:/app/setup:ro
-      - .:/src
-      - media:/app/media
-      - /etc/ssl/certs:/certs:ro
-      - type: bind
-        source: ../shared/data.yaml
-        target: /app/data.yaml
-      - ../../outside:/outside
-volumes:
-  media:
-"""
-
-
-def test_mounted_paths_relative_to_the_compose_file(tmp_path: Path) -> None:
-    # Not the compose file's own folder (the source tree), a named volume, a host path,
-    # nor a path outside the project.
-    files = _files(tmp_path, {"deploy/docker-compose.yml": _MOUNTING})
-    readers = compose_mount_readers(files)
-    assert sorted(readers) == ["deploy/setup", "shared/data.yaml"]
-    assert readers["deploy/setup"] == (("deploy/docker-compose.yml", _MOUNTING),)

@@ -1,5 +1,4 @@
-"""The env files a project's compose files hand their services (`env_file:`), and the
-files and folders of the project they mount into them (`volumes:`).
+"""The env files a project's compose files hand their services (`env_file:`).
 
 `docker-compose.yml` whose `web` service runs `manage.py runserver` with `env_file:
 .docker-compose.env`: that file holds the values of the developer's containers, as the
@@ -54,45 +53,4 @@ def _named(documents: list[yaml.Node]) -> set[str]:
                 path = node_text(node_get(item, "path")) if node_mapping(item) else node_text(item)
                 if path:
                     paths.add(path)
-    return paths
-
-
-def compose_mount_readers(files: Iterable[SourceFile]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each file or folder of the project a compose file mounts into a service's container
-    (`volumes:`, `./docker/setup:/app/setup:ro` or `{type: bind, source: ./docker/setup}`;
-    relative to the compose file's folder, not a named volume nor an absolute host path),
-    by relpath -> (relpath, text) of every compose file mounting it."""
-    found: dict[str, list[tuple[str, str]]] = {}
-    for file in files:
-        if not is_compose_file(posixpath.basename(file.relpath)):
-            continue
-        text = read_compose(file)
-        try:
-            documents = yaml_documents(text)
-        except YamlProblem:
-            continue
-        folder = posixpath.dirname(file.relpath)
-        for path in sorted(_mounted(documents)):
-            relpath = posixpath.normpath(posixpath.join(folder, path))
-            # NOTE: not the source tree the compose file lies in (`.:/app`, mounted for a
-            # developer to edit live): that makes none of its files configuration.
-            holds_compose = relpath == "." or f"{folder}/".startswith(f"{relpath}/")
-            if not holds_compose and relpath != ".." and not relpath.startswith("../"):
-                found.setdefault(relpath, []).append((file.relpath, text))
-    return {relpath: tuple(readers) for relpath, readers in found.items()}
-
-
-def _mounted(documents: list[yaml.Node]) -> set[str]:
-    """The relative host paths the services of the documents bind-mount."""
-    paths: set[str] = set()
-    for document in documents:
-        services = node_mapping(node_get(document, "services")) or {}
-        for service in services.values():
-            for item in node_items(node_get(service, "volumes")) or []:
-                if node_mapping(item):
-                    source = node_text(node_get(item, "source")) or ""
-                else:
-                    source = (node_text(item) or "").split(":", 1)[0]
-                if source.startswith("."):
-                    paths.add(source)
     return paths

@@ -167,6 +167,8 @@ class ProjectModel:
     """Templates, their folders and the views that render them (None: none found)."""
     options: dict[str, object] = field(default_factory=dict)
     """The subsystem tables of the configuration (`Config.extra`, e.g. `taint`)."""
+    memo: dict[object, object] = field(default_factory=dict)
+    """Answers a rule works out once per project, under a key of its own."""
     taint: list[Flow] | None = None
     """Request data reaching sinks; computed on first use by the taint rules."""
     taint_kept: Kept | None = None
@@ -185,8 +187,8 @@ class ProjectModel:
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
+    _realm_secrets: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
-    _compose_mounts: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
     _csrf_header_script: str | None = field(default=None, repr=False)
 
@@ -200,6 +202,18 @@ class ProjectModel:
             self._compose_logins = compose_login_hosts(self.files)
         return self._compose_logins
 
+    def gives_realm_secret(self, relpath: str, line: int) -> bool:
+        """Whether the line of the file at `relpath` holds a client secret of one of the
+        project's development identity realms (see `webwarden.model.realms`)."""
+        from webwarden.model.realms import development_realm_secrets, line_of
+
+        if self._realm_secrets is None:
+            self._realm_secrets = development_realm_secrets(self.files)
+        if not self._realm_secrets:
+            return False
+        text = line_of(self.root / relpath, line)
+        return any(secret in text for secret in self._realm_secrets)
+
     def compose_env_readers(self, relpath: str) -> tuple[tuple[str, str], ...]:
         """(relpath, text) of each compose file naming the env file at `relpath` in a
         service's `env_file:` (see `webwarden.model.compose_env_files`)."""
@@ -208,19 +222,6 @@ class ProjectModel:
 
             self._compose_envs = compose_env_readers(self.files)
         return self._compose_envs.get(relpath, ())
-
-    def compose_mount_readers(self, relpath: str) -> tuple[tuple[str, str], ...]:
-        """(relpath, text) of each compose file mounting the file at `relpath`, or a folder
-        holding it, into a service's container (see `webwarden.model.compose_env_files`)."""
-        if self._compose_mounts is None:
-            from webwarden.model.compose_env_files import compose_mount_readers
-
-            self._compose_mounts = compose_mount_readers(self.files)
-        readers: list[tuple[str, str]] = []
-        for mounted, by in self._compose_mounts.items():
-            if relpath == mounted or relpath.startswith(mounted.rstrip("/") + "/"):
-                readers.extend(reader for reader in by if reader not in readers)
-        return tuple(readers)
 
     def fail2ban_throttled(self, application: str) -> bool:
         """Whether a fail2ban jail shipped with the project bans clients for a failed-login

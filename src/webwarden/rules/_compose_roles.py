@@ -10,6 +10,7 @@ import re
 from webwarden.model.compose_files import is_compose_file
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.parse.yaml_nodes import node_get, node_mapping, node_text
 from webwarden.rules.database._compose import (
     Build,
     built_dockerfiles,
@@ -40,8 +41,9 @@ developer opens a shell in it and starts the app by hand."""
 def development_compose(relpath: str, name: str, text: str) -> str:
     """`a development compose file` for a compose file named for development or tests,
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
-    `dev/docker-compose.yml`) or by the project it names (`name: shop-dev`), as
-    settings modules are, or one that runs a framework's
+    `dev/docker-compose.yml`) or by the project it names (`name: shop-dev`), or
+    declaring only networks so named (`networks: {shop-dev: {name: shop-dev}}`, the
+    network a developer's containers share), as settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
     with, or keeps a container idle (`sleep infinity`), which no deployment does: it starts containers on a developer's machine or a CI runner; "" for any other
     file. A YAML file of another name is taken as a compose file by its content (a
@@ -59,6 +61,9 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     project = _PROJECT_NAME.search(text)
     if project is not None and (named := role_of(project["name"])).is_development:
         return f"a {named} compose project"
+    network = _network_role(text)
+    if network is not None:
+        return f"a compose file on a {network} network"
     if DEV_SERVER.search(text):
         return "a compose file running a development server"
     if kept_out_of_production(text):
@@ -93,6 +98,25 @@ def kept_out_of_production(text: str) -> bool:
         return False
     words = " ".join(line.lstrip(" \t#") for line in header[0].splitlines())
     return _NOT_FOR_PRODUCTION.search(words) is not None
+
+
+def _network_role(text: str) -> Role | None:
+    """The role of the networks a compose file declares at its top level, when each is
+    named for development or tests, by its key or its `name:` (`open-forms-dev`, the
+    network a project's development containers share); None otherwise."""
+    try:
+        documents = yaml_documents(text)
+    except YamlProblem:
+        return None
+    names = [
+        node_text(node_get(network, "name")) or key
+        for document in documents
+        for key, network in (node_mapping(node_get(document, "networks")) or {}).items()
+    ]
+    roles = {role_of(name.replace("-", "_")) for name in names}
+    if not roles or not all(role.is_development for role in roles):
+        return None
+    return Role.DEVELOPMENT if Role.DEVELOPMENT in roles else Role.TEST
 
 
 def _idles(text: str) -> bool:

@@ -1205,3 +1205,29 @@ def test_a_saved_path_needs_an_upload_from_the_caller(
 ) -> None:
     found = findings(tmp_path, {"app.py": FLASK + textwrap.dedent(body)})
     assert [line for _, line, code, _ in found if code == "WW1107"] == expected
+
+
+@pytest.mark.parametrize(
+    ("checked", "expected"),
+    [
+        pytest.param("url", [], id="rebound-by-its-own-verdict"),
+        pytest.param("other", [10], id="rebound-by-another-values-verdict"),
+    ],
+)
+def test_a_name_rebound_by_a_verdict_keeps_it(
+    tmp_path: Path, checked: str, expected: list[int]
+) -> None:
+    source = f"""\
+        from django.http import HttpResponseRedirect
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        def view(request):
+            url = request.GET["next"]
+            other = request.GET["back"]
+            ok = url_has_allowed_host_and_scheme({checked}, allowed_hosts=None)
+            url = url if ok else "/"
+            other = "/"
+            return HttpResponseRedirect(url)
+        """
+    found = findings(tmp_path, {"views.py": source})
+    assert [line for _, line, _, _ in found] == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.url_components import furl_made
+from webwarden.analysis.taint.url_components import furl_changed, furl_made
 from webwarden.analysis.taint.values import CLEAN, Label, Origin, Trace, Value, reaching
 
 _DATA = Value({Label(Origin("source", "q")): Trace(())})
@@ -41,3 +41,33 @@ def test_furl_url_and_host_keep_their_data(
 ) -> None:
     made = furl_made([(_EXPR, v) for v in args], [(k, _EXPR, v) for k, v in keywords])
     assert reaching(made.whole(), "redirect")
+
+
+@pytest.mark.parametrize(
+    ("method", "args", "keywords", "chooses"),
+    [
+        pytest.param("set", [_DATA], [], False, id="set-args-by-position"),
+        pytest.param("add", [], [("args", _DATA)], False, id="add-args-by-name"),
+        pytest.param("set", [], [("fragment", _DATA)], False, id="set-fragment"),
+        pytest.param("set", [], [("host", _DATA)], True, id="set-host"),
+        pytest.param("add", [CLEAN, _DATA], [], True, id="add-path-by-position"),
+    ],
+)
+def test_furl_changed_keeps_the_site_unless_its_parts_are_given(
+    method: str, args: list[Value], keywords: list[tuple[str, Value]], chooses: bool
+) -> None:
+    made = furl_made([(_EXPR, CLEAN)], [])
+    changed = furl_changed(
+        made, method, [(_EXPR, v) for v in args], [(k, _EXPR, v) for k, v in keywords]
+    )
+    assert changed is not None
+    assert bool(reaching(changed.whole(), "redirect")) is chooses
+
+
+def test_furl_changed_keeps_the_url_given_and_knows_only_furls() -> None:
+    made = furl_made([(_EXPR, _DATA)], [])
+    changed = furl_changed(made, "set", [(_EXPR, CLEAN)], [])
+    assert changed is not None
+    assert reaching(changed.whole(), "redirect")
+    assert furl_changed(Value(), "set", [(_EXPR, _DATA)], []) is None
+    assert furl_changed(made, "remove", [(_EXPR, _DATA)], []) is None

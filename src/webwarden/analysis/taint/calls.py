@@ -158,7 +158,12 @@ from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, ha
 from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS, session_item, session_key
 from webwarden.analysis.taint.template_feeds import fed
-from webwarden.analysis.taint.url_components import composed, is_parsed_url, params_added
+from webwarden.analysis.taint.url_components import (
+    composed,
+    furl_changed,
+    is_parsed_url,
+    params_added,
+)
 from webwarden.analysis.taint.validation_errors import ELEMENT, copied_errors, iter_errors
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
@@ -540,6 +545,10 @@ def call_method(
         return replaced(receiver, keywords)
     if method == "geturl" and not args and not keywords and is_parsed_url(receiver):
         return composed(receiver)
+    if (changed := furl_changed(receiver, method, args, keywords)) is not None:
+        if isinstance(receiver_node, ir.Local):
+            env[receiver_node.name] = changed  # NOTE: changed in place, and returned
+        return changed
     if method == "sql_with_params" and not args and not keywords:
         return compiled_query(receiver)
     if method == "get_user" and not args and _authentication_form(interp, receiver.kind):

@@ -628,10 +628,11 @@ class Lowering:
     def _assign(self, node: ast.Assign, scope: Scope) -> list[ir.Stmt]:
         split = split_read(node, scope)
         held = self._hold_reads([split], scope) if split is not None else []
+        # NOTE: the value is read before the names are bound, with what was known of them:
+        # `url = url if url_is_safe else "/"` keeps the verdict the check gave `url`.
+        value = known_text(lower(node.value, scope), scope)
         note_verdict(node, scope)
         targets = tuple(target(t, scope) for t in node.targets)
-        # NOTE: `args = EMPTY_STRING`: a module constant's text, as if written in place.
-        value = known_text(lower(node.value, scope), scope)
         if isinstance(value, ir.Call) and makes_response(value.callee):
             typed = self._typed_responses(scope.qualname)
             named = [t.id for t in node.targets if isinstance(t, ast.Name) and t.id in typed]

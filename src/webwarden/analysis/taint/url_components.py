@@ -116,14 +116,33 @@ _FURL_AFTER_SEPARATOR = frozenset(
 """Parameters of `furl()` written after the `?` or `#` of the URL it makes."""
 
 
+_FURL_CHANGES = {"set": ("args", "path", "fragment", "query"), "add": ("args", "path")}
+"""`furl` methods that change the URL in place and return it, by their parameters in
+order: `set()` replaces the components named, `add()` appends to them."""
+
+
 def furl_made(args: Args, keywords: Keywords) -> Value:
     """`furl("/files/", args=request.args)`: the URL, its query and fragment made safe for
     the scheme and host; the URL given, its path, host or scheme keep all their data."""
-    taints = []
-    named = [(_FURL_POSITIONS[i], v) for i, (_, v) in enumerate(args[: len(_FURL_POSITIONS)])]
+    return Value(_furl_parts(_FURL_POSITIONS, args, keywords), kind=FURL)
+
+
+def furl_changed(receiver: Value, method: str, args: Args, keywords: Keywords) -> Value | None:
+    """`furl(login_url).set({"next": url})`, `.add(args=...)`: the URL as `furl_made`
+    judges it, with what was given after its `?` or `#` made safe for the scheme and
+    host (None: not such a method of a `furl`)."""
+    positions = _FURL_CHANGES.get(method)
+    if positions is None or receiver.kind != FURL:
+        return None
+    return Value(union(receiver.whole(), _furl_parts(positions, args, keywords)), kind=FURL)
+
+
+def _furl_parts(positions: tuple[str, ...], args: Args, keywords: Keywords) -> Taint:
+    named = [(positions[i], v) for i, (_, v) in enumerate(args[: len(positions)])]
     named += [(k or "", v) for k, _, v in keywords]
-    named += [("", v) for _, v in args[len(_FURL_POSITIONS) :]]
+    named += [("", v) for _, v in args[len(positions) :]]
+    taints = []
     for name, value in named:
         taint = value.whole()
         taints.append(cleanse(taint, QUERY_KINDS) if name in _FURL_AFTER_SEPARATOR else taint)
-    return Value(union(*taints))
+    return union(*taints)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.analysis.taint.specs import DJANGO_REVERSE
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
+from webwarden.model.type_guards import (
+    called_guard,
+    declares_type_guard,
+    guard_function,
+    returns_type_guard,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words, name_of
 
@@ -57,7 +65,10 @@ class AssertForAccessControl(PythonRule):
     which an operator runs: no request reaches them, and an assert there checks what the
     command itself made. Nor is an assertion of a type (`assert isinstance(request.user,
     User)`, Review Board's "satisfy the type checker"): it narrows the type for mypy
-    after the code has checked the login, or before it checks the permission. Nor is an
+    after the code has checked the login, or before it checks the permission; so does
+    a call of a function of the project declared to narrow one (`assert
+    is_authenticated_request(request)` of `def is_authenticated_request(request) ->
+    TypeIs[AuthenticatedRequest]`, PEP 742's `TypeIs` or PEP 647's `TypeGuard`). Nor is an
     assertion that guards nothing: one in a function whose statements after it only
     return a URL of the app's own made from constants (`url = reverse("connections");
     return url`, django-allauth's `get_connect_redirect_url` hook, which its adapters
@@ -115,8 +126,44 @@ class AssertForAccessControl(PythonRule):
         if _wrapper_used_under_check(ctx, node):
             return
         what = _access_check(ctx, node.test)
-        if what is not None:
-            yield self.finding(ctx, node, what=what)
+        if what is None:
+            return
+        guard = _guard_call(ctx, node.test)
+        if guard == "":
+            return
+        finding = self.finding(ctx, node, what=what)
+        yield (
+            dataclasses.replace(finding, tags=(*finding.tags, _GUARD_TAG + guard))
+            if guard
+            else finding
+        )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """An assertion of a call of a function another module of the project declares
+        to return `TypeIs` or `TypeGuard`."""
+        tag = next((t for t in finding.tags if t.startswith(_GUARD_TAG)), None)
+        guard = tag.removeprefix(_GUARD_TAG) if tag else None
+        return guard is not None and declares_type_guard(project.read_module, guard)
+
+
+_GUARD_TAG = "type-guard:"
+"""Tag of a finding on an assertion of a call of an imported function, followed by its
+qualified name: the project step reads whether it is declared to narrow a type."""
+
+
+def _guard_call(ctx: FileContext, test: ast.expr) -> str | None:
+    """For an assertion that is one call: "" when the module defines the function it
+    calls to return `TypeIs` or `TypeGuard` (`def is_staff_request(request) ->
+    TypeIs[StaffRequest]`), the function's qualified name when the module imports it;
+    None otherwise."""
+    if not isinstance(test, ast.Call):
+        return None
+    if isinstance(test.func, ast.Name):
+        function = guard_function(ctx, test.func.id)
+        if function is not None:
+            return "" if returns_type_guard(function) else None
+    return called_guard(ctx, test)
 
 
 _PROOF_WORDS = frozenset({"csrf", "xsrf", "token", "nonce", "signature", "otp"})

@@ -108,8 +108,9 @@ class RequestDataInRedirect(TaintRule):
     the URL is, as it does the query or fragment of a URL put together from its
     components (`ParseResult(url.scheme, url.netloc, url.path, url.params, query,
     fragment).geturl()`, `urlunsplit(("", "", path, query, anchor))`, the `args`,
-    `query` or `fragment` of `furl("/files/", args=request.args).url`; not its scheme,
-    host or path); the Referer
+    `query` or `fragment` of `furl("/files/", args=request.args).url`, also given by
+    its `set()` or `add()`, in place or in a chain: `furl(reverse("login")).set({"next":
+    url})`; not its scheme, host or path); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the
     request's own URL or path (`request.url`, `request.full_path`), also once the session

@@ -40,7 +40,8 @@ class DatabasePortPublished(TextRule):
     ## Known problems
     Other services reach the database over the compose network without any published
     port; publishing on `127.0.0.1` keeps it reachable from the host alone. In a compose
-    file for development (named so, `docker-compose.dev.yml`, or running the framework's
+    file for development (named so, `docker-compose.dev.yml`, declaring only networks
+    so named, `networks: {shop-dev: {name: shop-dev}}`, running the framework's
     development server or the app in debug mode, or saying in its first comment lines
     that it is not for production) the finding is low: the port is open
     on a developer's machine, on whatever network it joins, not on a server.

@@ -25,15 +25,16 @@ from webwarden.model.compose_files import is_compose_file
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
+from webwarden.model.realms import development_realm
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.rules._compose_mounts import development_mounted
 from webwarden.rules._compose_roles import DEV_SERVER, development_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
     unpublished_services,
 )
 from webwarden.rules.secrets._api_examples import example_lines
-from webwarden.rules.secrets._realms import development_realm
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
@@ -149,7 +150,15 @@ class SecretInConfigFile(TextRule):
     from every address): the realm a
     compose file imports into a local identity server, whose client secrets open nothing
     else (a realm that also names a public host, an upstream identity provider's or a
-    deployed client's, is judged as any file).
+    deployed client's, is judged as any file); so is, in any other file, a client
+    secret such a realm defines (a setup file's `oidc_rp_client_secret` for the app's
+    client of that realm): it logs in to that local server only; and one in a file
+    that compose files bind-mount into their containers (or in a folder they mount,
+    `./open-zaak/fixtures/:/app/fixtures`), each of them a development one as above
+    (also by the networks it declares, each named for development: `networks:
+    {shop-dev: {name: shop-dev}}`): the seed data and configuration of a developer's
+    containers (not a mount of the compose file's own folder or one above it, nor of
+    a folder holding Python modules, the application's code deployments run too).
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -265,21 +274,21 @@ class SecretInConfigFile(TextRule):
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a Django fixture that only test cases load (`fixtures = ["users.json"]`):
-        the rows of a test database, as a test settings module's values are. Low too in a
-        file that development compose files mount into their containers, itself or its
-        folder (`./docker/setup:/app/setup`): the configuration of a developer's
-        containers, as the compose file's own values are."""
+        the rows of a test database, as a test settings module's values are; low
+        for a client secret of the project's development identity realm, wherever it
+        is given: it logs in to that local server only; and low in a file only
+        development compose files mount, itself or its folder (`./docker/setup:/app/setup`,
+        see `development_mounted`): the configuration of a developer's containers, as
+        the compose file's own values are."""
         if finding.severity is Severity.LOW:
             return finding
+        if project.gives_realm_secret(finding.location.path, finding.location.line):
+            return lower_for_context(finding, Severity.LOW, "a development realm's client secret")
+        if mounted := development_mounted(project, finding.location.path):
+            return lower_for_context(finding, Severity.LOW, mounted)
         path = finding.location.path
         if path.endswith(FIXTURE_SUFFIXES) and loaded_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
-        readers = project.compose_mount_readers(path)
-        if readers and all(
-            development_compose(relpath, relpath.rpartition("/")[2], text)
-            for relpath, text in readers
-        ):
-            return lower_for_context(finding, Severity.LOW, "mounted by development compose files")
         return finding
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
