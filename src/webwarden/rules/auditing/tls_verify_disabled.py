@@ -65,7 +65,9 @@ class TlsVerifyDisabled(PythonRule):
     (`VMwareClient(host, verify_ssl=False)`) or Elasticsearch's. Not when
     only an option named for verification switches it off (`if not verify:` then
     `session.verify = False`, a client library's `verify` parameter): that is
-    `session.verify = verify`, verification on unless the caller turns it off. Nor
+    `session.verify = verify`, verification on unless the caller turns it off; the same
+    for urllib3 and aiohttp (`if not settings.LIVE_VERIFY_SSL:` then
+    `aiohttp.TCPConnector(ssl=False)`, the setting on by default). Nor
     a test's expectation of a mock (`requests_mock.post.assert_called_once_with(...,
     verify=False)`, `mock.call(...)`): it checks what the code passed, and reports
     nothing the code itself does not. Nor a request to this machine, its URL written
@@ -135,6 +137,14 @@ class TlsVerifyDisabled(PythonRule):
             how = "passes `verify=False`" if verify is not spread else _SPREAD
             yield self.finding(ctx, node, call=_display(ctx, node, name), how=how)
             return
+        if name in _URLLIB3 | _AIOHTTP_SSL_OFF or name.startswith("aiohttp."):
+            # NOTE: an `if` on the project's own switch (`if not settings.X_VERIFY_SSL:`
+            # then `TCPConnector(ssl=False)`) keeps verification on unless an operator
+            # turns it off, as `session.verify = verify` does for requests.
+            if under_verify_option(ctx, node) or loopback_target(ctx, node):
+                return
+            if under_loopback_test(ctx, node):
+                return
         if name in _URLLIB3:
             reqs = ctx.keyword(node, "cert_reqs")
             if reqs is not None and _cert_none(ctx, reqs):

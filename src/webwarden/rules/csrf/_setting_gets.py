@@ -8,7 +8,10 @@ says otherwise:
   GET, so any page can start a login or an account connection. allauth 0.47 asked for a
   POST after its security notice: a malicious site signs the victim's browser into the
   attacker's provider account, then connects it to the victim's account.
-The views are the library's, mounted with `include("allauth.urls")`, so the setting is
+
+mozilla-django-oidc's `OIDCLogoutView` likewise refuses GET unless
+`ALLOW_LOGOUT_GET_METHOD = True`. The views are the library's, mounted with
+`include("allauth.urls")` or `include("mozilla_django_oidc.urls")`, so the setting is
 what shows them.
 """
 
@@ -40,6 +43,7 @@ class _Switch:
     rule: str
     does: str
     instead: str
+    library: str = "django-allauth"
 
 
 _SWITCHES = (
@@ -58,6 +62,15 @@ _SWITCHES = (
         ".../<provider>/login/",
         "start a social login or connect a social account",
         "a social login then starts from a form's POST",
+    ),
+    _Switch(
+        "mozilla_django_oidc",
+        "ALLOW_LOGOUT_GET_METHOD",
+        "mozilla_django_oidc.views.OIDCLogoutView",
+        ".../logout/",
+        "log the user out",
+        "logout then takes a POST only",
+        "mozilla-django-oidc",
     ),
 )
 
@@ -81,7 +94,7 @@ def setting_gets(django: DjangoProject) -> Iterator[SettingGet]:
                     where,
                     switch.view,
                     switch.rule,
-                    f"`{switch.setting} = True` makes django-allauth {switch.does}",
+                    f"`{switch.setting} = True` makes {switch.library} {switch.does}",
                     f"remove `{switch.setting}` ({switch.instead})",
                 )
 

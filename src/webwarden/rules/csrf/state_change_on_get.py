@@ -263,7 +263,10 @@ class StateChangeOnGet(ProjectRule):
     `SOCIALACCOUNT_LOGIN_ON_GET = True` with `allauth.socialaccount` installed: a
     provider's login view then starts the OAuth flow (a login, or with `?process=connect`
     an account connection) on a GET any page can send: the attacker's social account
-    connected to the victim's, as django-allauth 0.47's security notice describes. A Django Ninja operation is judged
+    connected to the victim's, as django-allauth 0.47's security notice describes. So is
+    mozilla-django-oidc's `OIDCLogoutView` when such a settings module sets
+    `ALLOW_LOGOUT_GET_METHOD = True` (a django-configurations value defaulting to true
+    too) with `mozilla_django_oidc` installed: it otherwise answers GET with 405. A Django Ninja operation is judged
     unless its authentication (its own `auth=`, its router's or its API's) needs what a
     browser does not send to another site's link by itself (a bearer token, an API key
     header): Ninja's cookie authentication (`django_auth`) checks the CSRF token of
