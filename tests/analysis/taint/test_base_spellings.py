@@ -4,7 +4,13 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.base_spellings import note_base, spelled_base
+from webwarden.analysis.taint.base_spellings import (
+    forget_common,
+    held_common,
+    note_base,
+    note_common,
+    spelled_base,
+)
 from webwarden.analysis.taint.lower_expr import Scope
 
 
@@ -12,7 +18,7 @@ def _scope() -> Scope:
     return Scope(
         "files.f",
         "files",
-        frozenset({"root", "top", "path"}),
+        frozenset({"root", "top", "path", "common"}),
         frozenset(),
         frozenset(),
         {"os": "os"},
@@ -51,3 +57,36 @@ def test_note_base_remembers_and_forgets() -> None:
     assert spelled_base(_expr("root"), scope) == "STORE"
     note_base("root", _expr("request.args['root']"), scope)
     assert spelled_base(_expr("root"), scope) == "root"
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        pytest.param("os.path.commonpath([path, root])", True, id="commonpath"),
+        pytest.param("commonprefix((path, STORE))", True, id="commonprefix-imported"),
+        pytest.param("os.path.join(path, root)", False, id="joined"),
+        pytest.param("path", False, id="copy"),
+    ],
+)
+def test_note_common(text: str, held: bool) -> None:
+    scope = _scope()
+    value = _expr(text)
+    note_common("common", value, scope)
+    assert (held_common(_expr("common"), scope) is value) is held
+
+
+def test_common_forgotten_when_a_path_in_it_changes() -> None:
+    scope = _scope()
+    note_common("common", _expr("os.path.commonpath([path, root])"), scope)
+    forget_common("top", scope)
+    assert isinstance(held_common(_expr("common"), scope), ast.Call)
+    forget_common("path", scope)
+    assert isinstance(held_common(_expr("common"), scope), ast.Name)
+
+
+def test_common_forgotten_when_given_anything_else() -> None:
+    scope = _scope()
+    note_common("common", _expr("os.path.commonpath([path, root])"), scope)
+    note_common("common", _expr("request.args['base']"), scope)
+    assert isinstance(held_common(_expr("common"), scope), ast.Name)
+    assert isinstance(held_common(_expr("STORE"), scope), ast.Name)

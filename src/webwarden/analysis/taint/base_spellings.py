@@ -1,7 +1,8 @@
 """Other spellings of one folder's path: `STORE[:-1]`, `STORE.rstrip("/")`,
 `os.path.normpath(STORE)`, `str(root)`. `os.path.commonpath` never ends its result in a
 slash, so a check of where a path lies often compares it with such a spelling of the base
-rather than the base as given (`commonpath([path, STORE]) == STORE[:-1]`)."""
+rather than the base as given (`commonpath([path, STORE]) == STORE[:-1]`); and the common
+path is often kept in a local before it is compared (`common = commonpath([path, root])`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from webwarden.analysis.taint.specs import NORMALISED_PATHS
 
 _TRIMS = frozenset({"rstrip", "strip", "removesuffix"})
 _SAME_TEXT = frozenset({"str", "os.fspath", *NORMALISED_PATHS})
+_COMMON_WRITTEN = frozenset({"commonpath", "commonprefix"})
 
 
 def spelled_base(node: ast.expr, scope: Scope) -> str | None:
@@ -60,3 +62,30 @@ def note_base(target: str, value: ast.expr, scope: Scope) -> None:
         scope.bases[target] = spelled
     else:
         scope.bases.pop(target, None)
+
+
+def note_common(target: str, value: ast.expr, scope: Scope) -> None:
+    """Remember that the local `target` holds a common path (`common =
+    os.path.commonpath([path, root])`), by the call's written name (the comparison
+    resolves it), and forget it when it is given anything else."""
+    func = value.func if isinstance(value, ast.Call) else None
+    written = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if isinstance(value, ast.Call) and written in _COMMON_WRITTEN:
+        scope.commons[target] = value
+    else:
+        scope.commons.pop(target, None)
+
+
+def forget_common(name: str, scope: Scope) -> None:
+    """Forget the common paths of a value `name` held: it holds another one now."""
+    for local, call in list(scope.commons.items()):
+        if local == name or any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(call)):
+            del scope.commons[local]
+
+
+def held_common(node: ast.expr, scope: Scope) -> ast.expr:
+    """The common path call a local compared holds (`common` of `if common != root:`),
+    or `node` itself."""
+    if isinstance(node, ast.Name) and scope.is_local(node.id):
+        return scope.commons.get(node.id, node)
+    return node

@@ -89,6 +89,10 @@ class Scope:
     """A local holding another spelling of a folder's path (`root = STORE[:-1]`, `top =
     os.path.normpath(MEDIA)`) -> the name spelled, so that a common path compared with
     it is compared with that folder (`base_spellings`)."""
+    commons: dict[str, ast.Call] = field(default_factory=dict)
+    """A local holding the common path of paths written in a list (`common =
+    os.path.commonpath([path, root])`) -> that call, so that comparing the local with the
+    base (`if common != root: raise ...`) checks where `path` lies (`base_spellings`)."""
     tables: frozenset[str] = frozenset()
     """Fixed tables the function may look a key up in, as written: the module's names
     (`MODELS`) and, in a method, its class's attributes read on its first parameter

@@ -13,7 +13,13 @@ from functools import partial
 from webwarden.analysis.character_classes import checked_inert_kinds
 from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.base_spellings import note_base, spelled_base
+from webwarden.analysis.taint.base_spellings import (
+    forget_common,
+    held_common,
+    note_base,
+    note_common,
+    spelled_base,
+)
 from webwarden.analysis.taint.control_checks import control_guards, printable_guards
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
@@ -219,6 +225,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         or scope.folds
         or scope.copies
         or scope.bases
+        or scope.commons
     ):
         _forget(node, scope)
     only = node.targets[0] if len(node.targets) == 1 else None
@@ -242,6 +249,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
         if resolved is not None and resolved != only.id:
             scope.resolutions[only.id] = resolved
         note_base(only.id, node.value, scope)
+        note_common(only.id, node.value, scope)
     call = node.value
     if isinstance(only, ast.Name) and isinstance(call, ast.ListComp | ast.SetComp):
         matched = _matched_in(call, scope) if _local(only, scope) else ()
@@ -380,6 +388,7 @@ def _forget(node: ast.Assign, scope: Scope) -> None:
         if name is not None:
             scope.verdicts.pop(name, None)
             scope.refutations.pop(name, None)
+            forget_common(name, scope)
             for noted in aliases:
                 noted.pop(name, None)
         for outcomes in () if constant else (scope.verdicts, scope.refutations):
@@ -1087,7 +1096,7 @@ def _one_value_guard(test: ast.Compare, scope: Scope) -> Guards:
             # NOTE: `if name != os.path.basename(name): raise`: a name with no folder in it.
             found = (ir.Guard(name, "contained", "basename"),)
             return (found, ()) if isinstance(op, ast.Eq) else ((), found)
-        common = _common_base(test.left, right, scope)
+        common = _common_base(held_common(test.left, scope), held_common(right, scope), scope)
         if common:
             return (common, ()) if isinstance(op, ast.Eq) else ((), common)
         equal = (

@@ -32,7 +32,9 @@ class RequestDataInFilePath(TaintRule):
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
     `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
     `relative_to(base)`, which raises otherwise), or whose `os.path.commonpath` (or
-    `commonprefix`) with `base` is `base` (for `commonpath`, which never ends in a
+    `commonprefix`) with `base` is `base`, compared as it is or kept in a local first
+    (`common = os.path.commonpath([path, root])`, then `if common != root: raise ...`;
+    not once the path or the local is given another value) (for `commonpath`, which never ends in a
     slash, also `base` sliced, trimmed or normalised: `STORE[:-1]`, `STORE.rstrip("/")`,
     a local holding one; `commonprefix` compares characters, so `/srv/store2` starts
     with `/srv/store`), a name equal to its own `os.path.basename`, a name found in
