@@ -7,9 +7,8 @@ import ast
 from collections import defaultdict
 from collections.abc import Iterator
 
-from webwarden.analysis.secrets import is_password_name
-from webwarden.model.auth.evidence import calls_hashing
 from webwarden.model.auth.facts import PasswordHolder
+from webwarden.model.auth.passwords import hashing_factory
 from webwarden.model.module import FileContext
 
 _WRAPPERS = frozenset({"classmethod", "staticmethod"})
@@ -21,19 +20,14 @@ def added_factories(ctx: FileContext) -> Iterator[PasswordHolder]:
     top-level `Model.add_to_class("create", classmethod(make_user))` adds a function of
     the module taking a password-named parameter and hashing it (`user.set_password(
     password)`): what a call of that method is given as the password is stored hashed."""
-    functions = {
-        node.name: node
-        for node in ctx.tree.body
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
     added: dict[str, set[str]] = defaultdict(set)
     for statement in ctx.tree.body:
         found = _added(statement)
         if found is None:
             continue
         model, name, function = found
-        defined = functions.get(function)
-        if defined is not None and _hashes_password(defined):
+        defined = ctx.module_function(function)
+        if defined is not None and hashing_factory(defined, {}):
             added[ctx.qualified(model) or ast.unparse(model)].add(name)
     for qualname, names in added.items():
         # NOTE: `add_to_class` is a Django model's own method: the class is a model.
@@ -65,9 +59,3 @@ def _added(statement: ast.stmt) -> tuple[ast.expr, str, str] | None:
     if not isinstance(value, ast.Name):
         return None
     return func.value, name.value, value.id
-
-
-def _hashes_password(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    args = function.args
-    parameters = (*args.posonlyargs, *args.args, *args.kwonlyargs)
-    return any(is_password_name(a.arg) for a in parameters) and calls_hashing(function)

@@ -73,8 +73,11 @@ def calls_hashing(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 def hashing_name(called: str) -> bool:
     """Whether a callee's name says it hashes or encrypts: a name of `HASHING_METHODS`,
-    or one holding `hash` or `crypt`."""
-    return called in HASHING_METHODS or "hash" in called.lower() or "crypt" in called.lower()
+    or one holding `hash` or `crypt` (not `decrypt`: `fernet.decrypt(...)` gives the
+    text back)."""
+    lowered = called.lower()
+    crypts = "crypt" in lowered and "decrypt" not in lowered
+    return called in HASHING_METHODS or "hash" in lowered or crypts
 
 
 HASHING_OBJECTS = frozenset(

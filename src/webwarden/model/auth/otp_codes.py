@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.auth.hmac_keys import HMAC_CALLS
 from webwarden.model.module import FileContext
 
-_HMACS = frozenset({"hmac.new", "hmac.digest", "hmac.HMAC"})
 _SIGN_MASK = 0x7FFFFFFF
 """RFC 4226's dynamic truncation keeps 31 bits of the four bytes it picks out."""
 
@@ -17,7 +17,9 @@ def computes_otp(ctx: FileContext) -> bool:
     `0x7FFFFFFF` and reduces one modulo a power of ten (`% 1000000`, `% 10 ** digits`)."""
     if not ctx.mentions("hmac"):
         return False
-    if not any(isinstance(n, ast.Call) and ctx.call_name(n) in _HMACS for n in ctx.nodes(ast.Call)):
+    if not any(
+        isinstance(n, ast.Call) and ctx.call_name(n) in HMAC_CALLS for n in ctx.nodes(ast.Call)
+    ):
         return False
     masked = reduced = False
     for node in ctx.nodes(ast.BinOp, ast.AugAssign):

@@ -120,8 +120,9 @@ def _rewrites(value: ast.expr, field: str) -> bool:
 
 def _encodes(value: ast.expr) -> bool:
     """A value made by a call that hashes or encrypts (`fernet.encrypt(...).decode()`)."""
-    names = [callee_name(node).lower() for node in ast.walk(value) if isinstance(node, ast.Call)]
-    return any("hash" in name or ("crypt" in name and "decrypt" not in name) for name in names)
+    return any(
+        hashing_name(callee_name(node)) for node in ast.walk(value) if isinstance(node, ast.Call)
+    )
 
 
 _FILE_WORDS = frozenset(
@@ -337,7 +338,7 @@ def password_holders(ctx: FileContext) -> Iterator[PasswordHolder]:
         taken: set[str] = set()
         flags: set[str] = set()
         factories = (
-            {s.name for s in methods.values() if _hashing_factory(s, methods)} if hashing else set()
+            {s.name for s in methods.values() if hashing_factory(s, methods)} if hashing else set()
         )
         named = bool(factories)
         hashing_columns: set[str] = set()
@@ -534,7 +535,7 @@ def _hashing_call(call: ast.Call, methods: _Methods) -> bool:
     return method is not None and method in methods and calls_hashing(methods[method])
 
 
-def _hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> bool:
+def hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _Methods) -> bool:
     """A method other than `__init__` (a `create` classmethod) taking a password-named
     parameter and hashing, or taking keywords (`create(self, **attrs)`) that it hashes
     or hands to a method of its class that hashes (`self._handle_password(attrs)`,

@@ -6,7 +6,6 @@ import ast
 from collections.abc import Callable, Iterable
 
 from webwarden.analysis.secrets import is_password_name
-from webwarden.model.auth.evidence import callee_name
 
 _Method = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -73,13 +72,8 @@ def _hashes(
     for node in ast.walk(value):
         if isinstance(node, ast.Name) and node.id in hashed:
             return True
-        if isinstance(node, ast.Call) and hashing(node) and not _decrypts(node):
+        if isinstance(node, ast.Call) and hashing(node):
             given = [*node.args, *(k.value for k in node.keywords)]
             if any(_self_member(inner) == member for a in given for inner in ast.walk(a)):
                 return True
     return False
-
-
-def _decrypts(call: ast.Call) -> bool:
-    """`fernet.decrypt(self.password)`: named for `crypt`, but it gives the text back."""
-    return "decrypt" in callee_name(call).lower()

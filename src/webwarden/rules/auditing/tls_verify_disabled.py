@@ -125,7 +125,8 @@ class TlsVerifyDisabled(PythonRule):
         if spread is None and not any(k.arg in _JUDGED_KEYWORDS for k in node.keywords):
             return
         name = ctx.call_name(node) or ""
-        verify = ctx.keyword(node, "verify") or spread
+        given = next((k.value for k in node.keywords if k.arg == "verify"), None)
+        verify = given if given is not None else spread
         if (
             verify is not None
             and truthiness(ctx, verify) is False

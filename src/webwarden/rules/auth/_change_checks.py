@@ -35,12 +35,9 @@ def change_check(ctx: FileContext, node: ast.Compare) -> bool:
         return False
     if _refused_when_equal(node, test_of):
         return True
-    left, right = ast.unparse(node.left), ast.unparse(node.comparators[0])
-    for statement in test_of.body:
-        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
-            stored = (ast.unparse(statement.targets[0]), ast.unparse(statement.value))
-            if stored in {(left, right), (right, left)}:
-                return True
+    pairs = _either_way(node.left, node.comparators[0])
+    if any(_stores(statement, pairs) for statement in test_of.body):
+        return True
     if _stored_for_field(ctx, test_of, node.left, node.comparators[0]):
         return True
     if form_field_changed(ctx, node, test_of):
@@ -60,13 +57,25 @@ def _stored_after(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.
     one kept, `if token == _cur_token: return`, then `_cur_token = token`)."""
     if any(_refuses(ctx, n) and not _bare_return(n) for s in test_of.body for n in ast.walk(s)):
         return False
-    pairs = {(ast.unparse(left), ast.unparse(right)), (ast.unparse(right), ast.unparse(left))}
+    pairs = _either_way(left, right)
     return any(
+        _stores(node, pairs)
+        for statement in _later_in_function(ctx, test_of)
+        for node in ast.walk(statement)
+    )
+
+
+def _either_way(left: ast.expr, right: ast.expr) -> set[tuple[str, str]]:
+    """The (target, value) texts of an assignment storing one compared value over the other."""
+    return {(ast.unparse(left), ast.unparse(right)), (ast.unparse(right), ast.unparse(left))}
+
+
+def _stores(node: ast.AST, pairs: set[tuple[str, str]]) -> bool:
+    """Whether `node` is `target = value`, one of `pairs` (see `_either_way`)."""
+    return (
         isinstance(node, ast.Assign)
         and len(node.targets) == 1
         and (ast.unparse(node.targets[0]), ast.unparse(node.value)) in pairs
-        for statement in _later_in_function(ctx, test_of)
-        for node in ast.walk(statement)
     )
 
 

@@ -907,12 +907,10 @@ def _search_highlight(path: str) -> bool:
 
 def _js_escaped_last(expression: Expression) -> bool:
     """`{{ name|safe|escapejs }}`: Django's `escapejs` after the last `|safe`."""
-    filters = expression.filters
-    marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
-    return bool(marked) and _JS_ESCAPER in filters[marked[-1] + 1 :]
+    return _JS_ESCAPER in _after_last_safe(expression.filters)
 
 
-_CLEANING_LAST = frozenset({"bleach", "force_escape", "forceescape", "urlencode"})
+_CLEANING_LAST = (HTML_ESCAPERS - {"escape", "e"}) | {"bleach"}
 """Filters that clean or escape whatever they are given, marked safe or not:
 django-bleach's `bleach` (it hands the value to `bleach.clean`), Django's `force_escape`
 and Jinja's `forceescape`, and `urlencode`; unlike `escape`, which leaves a marked value
@@ -922,17 +920,19 @@ as it is, or `bleach_linkify`, which only adds links."""
 def _cleaned_last(expression: Expression) -> bool:
     """`{{ finding.title|safe|bleach }}`: a filter of `_CLEANING_LAST` after the last
     `|safe`, so what the page gets is cleaned or escaped whatever the marking let through."""
-    filters = expression.filters
-    marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
-    return bool(marked) and not _CLEANING_LAST.isdisjoint(filters[marked[-1] + 1 :])
+    return not _CLEANING_LAST.isdisjoint(_after_last_safe(expression.filters))
 
 
 def _plain_text_last(expression: Expression) -> bool:
     """`{{ label|safe|striptags }}` in a Jinja template: Jinja's `striptags` after the last
     `|safe` returns `Markup.striptags()`, a plain `str`, which autoescape escapes."""
-    filters = expression.filters
+    return _PLAIN_TEXT in _after_last_safe(expression.filters)
+
+
+def _after_last_safe(filters: tuple[str, ...]) -> tuple[str, ...]:
+    """The filters after the last `|safe` (or `safeseq`); none when there is no such."""
     marked = [i for i, name in enumerate(filters) if name in SAFE_MARKERS]
-    return bool(marked) and _PLAIN_TEXT in filters[marked[-1] + 1 :]
+    return filters[marked[-1] + 1 :] if marked else ()
 
 
 def _escaped_again(model: TemplateModel, where: Location) -> bool:
@@ -943,8 +943,7 @@ def _escaped_again(model: TemplateModel, where: Location) -> bool:
     output = output_at(model, where)
     if facts is None or facts.dialect != Dialect.DJANGO or output is None:
         return False
-    marked = _marked_safe(output)
-    later = output.filters[marked[-1] + 1 :] if marked else ()
+    later = _after_last_safe(output.filters)
     return any(_escapes_output(model.filters.get(name, [])) for name in later)
 
 
