@@ -7,6 +7,7 @@ from pathlib import Path
 from webwarden.discover import SourceFile
 from webwarden.discover.files import FileKind
 from webwarden.model.compose_env_files import compose_env_readers
+from webwarden.model.compose_files import parsed_compose_files
 
 
 def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
@@ -35,11 +36,11 @@ services:
 
 def test_env_files_by_path_relative_to_the_compose_file(tmp_path: Path) -> None:
     files = _files(tmp_path, {"deploy/docker-compose.yml": _COMPOSE, "deploy/app.py": ""})
-    readers = compose_env_readers(files)
+    readers = compose_env_readers(parsed_compose_files(files))
     assert sorted(readers) == ["deploy/.env", "deploy/envs/worker.env", "shared.env"]
     assert readers["deploy/.env"] == (("deploy/docker-compose.yml", _COMPOSE),)
 
 
 def test_broken_compose_file_names_nothing(tmp_path: Path) -> None:
     files = _files(tmp_path, {"docker-compose.yml": "services: [\n"})
-    assert compose_env_readers(files) == {}
+    assert compose_env_readers(parsed_compose_files(files)) == {}

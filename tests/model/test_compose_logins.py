@@ -6,6 +6,7 @@ import pytest
 
 from webwarden.discover import SourceFile
 from webwarden.discover.files import FileKind
+from webwarden.model.compose_files import parsed_compose_files
 from webwarden.model.compose_logins import compose_login_hosts
 
 
@@ -61,4 +62,4 @@ services:
     ],
 )
 def test_compose_login_hosts(tmp_path: Path, contents: dict[str, str], hosts: set[str]) -> None:
-    assert compose_login_hosts(_files(tmp_path, contents)) == hosts
+    assert compose_login_hosts(parsed_compose_files(_files(tmp_path, contents))) == hosts

@@ -11,33 +11,25 @@ import posixpath
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from webwarden.discover import SourceFile
-from webwarden.model.compose_files import is_compose_file
-from webwarden.model.compose_logins import read_compose
-from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.model.compose_files import ComposeFile
 from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
 
 if TYPE_CHECKING:
     import yaml
 
 
-def compose_env_readers(files: Iterable[SourceFile]) -> dict[str, tuple[tuple[str, str], ...]]:
+def compose_env_readers(
+    composes: Iterable[ComposeFile],
+) -> dict[str, tuple[tuple[str, str], ...]]:
     """Each env file a compose file names in a service's `env_file:` (a path, a list of
     paths, or of `{path: ...}` entries; relative to the compose file's folder), by
     relpath -> (relpath, text) of every compose file naming it."""
     found: dict[str, list[tuple[str, str]]] = {}
-    for file in files:
-        if not is_compose_file(posixpath.basename(file.relpath)):
-            continue
-        text = read_compose(file)
-        try:
-            documents = yaml_documents(text)
-        except YamlProblem:
-            continue
-        folder = posixpath.dirname(file.relpath)
-        for path in sorted(_named(documents)):
+    for compose in composes:
+        folder = posixpath.dirname(compose.relpath)
+        for path in sorted(_named(compose.documents)):
             relpath = posixpath.normpath(posixpath.join(folder, path))
-            found.setdefault(relpath, []).append((file.relpath, text))
+            found.setdefault(relpath, []).append((compose.relpath, compose.text))
     return {relpath: tuple(readers) for relpath, readers in found.items()}
 
 

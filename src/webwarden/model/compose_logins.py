@@ -8,15 +8,11 @@ makes, with the login that file gives it, as `localhost` names the developer's m
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from webwarden.discover import SourceFile
-from webwarden.model.compose_files import is_compose_file
-from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.model.compose_files import ComposeFile
 from webwarden.parse.yaml_nodes import node_get, node_items, node_mapping, node_text
 
 if TYPE_CHECKING:
@@ -25,22 +21,15 @@ if TYPE_CHECKING:
 _PASSWORD_VARIABLE = re.compile(r"(?:^|_)(?:ROOT_)?PASSWORD$")
 """The variable a database image takes its first login's password from
 (`POSTGRES_PASSWORD`, `MYSQL_ROOT_PASSWORD`, `MONGO_INITDB_ROOT_PASSWORD`)."""
-_MAX_COMPOSE_FILE = 512 * 1024
 
 
-def compose_login_hosts(files: Iterable[SourceFile]) -> frozenset[str]:
+def compose_login_hosts(composes: Iterable[ComposeFile]) -> frozenset[str]:
     """The names (service key and `container_name:`) of the compose services that set a
     database password variable in their `environment:`: containers whose database
     the compose file itself creates with that login."""
     found: set[str] = set()
-    for file in files:
-        if not is_compose_file(posixpath.basename(file.relpath)):
-            continue
-        try:
-            documents = yaml_documents(read_compose(file))
-        except YamlProblem:
-            continue
-        for document in documents:
+    for compose in composes:
+        for document in compose.documents:
             services = node_mapping(node_get(document, "services")) or {}
             for key, service in services.items():
                 if _sets_password(service):
@@ -58,12 +47,3 @@ def _sets_password(service: yaml.Node) -> bool:
     else:
         names = [node_text(item).partition("=")[0] for item in node_items(holder)]
     return any(_PASSWORD_VARIABLE.search(name.strip().upper()) for name in names)
-
-
-def read_compose(file: SourceFile) -> str:
-    """The text of a compose file (its first 512 KiB; "" when it cannot be read)."""
-    try:
-        with Path(file.abspath).open(encoding="utf-8", errors="replace") as handle:
-            return handle.read(_MAX_COMPOSE_FILE)
-    except OSError:
-        return ""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint import Kept
     from webwarden.analysis.taint.engine import Flow
     from webwarden.analysis.writes import StateChanges
+    from webwarden.model.compose_files import ComposeFile
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
     from webwarden.model.module import FileContext
@@ -186,11 +187,21 @@ class ProjectModel:
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
+    _composes: list[ComposeFile] | None = field(default=None, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
     _realm_secrets: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
     _csrf_header_script: str | None = field(default=None, repr=False)
+
+    def compose_files(self) -> list[ComposeFile]:
+        """The project's compose files, read and parsed once (see
+        `webwarden.model.compose_files`)."""
+        if self._composes is None:
+            from webwarden.model.compose_files import parsed_compose_files
+
+            self._composes = parsed_compose_files(self.files)
+        return self._composes
 
     def compose_login_hosts(self) -> frozenset[str]:
         """The compose services (by name and `container_name:`, lower case) that create
@@ -199,7 +210,7 @@ class ProjectModel:
         if self._compose_logins is None:
             from webwarden.model.compose_logins import compose_login_hosts
 
-            self._compose_logins = compose_login_hosts(self.files)
+            self._compose_logins = compose_login_hosts(self.compose_files())
         return self._compose_logins
 
     def gives_realm_secret(self, relpath: str, line: int) -> bool:
@@ -220,7 +231,7 @@ class ProjectModel:
         if self._compose_envs is None:
             from webwarden.model.compose_env_files import compose_env_readers
 
-            self._compose_envs = compose_env_readers(self.files)
+            self._compose_envs = compose_env_readers(self.compose_files())
         return self._compose_envs.get(relpath, ())
 
     def fail2ban_throttled(self, application: str) -> bool:

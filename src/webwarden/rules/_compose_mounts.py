@@ -12,10 +12,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from webwarden.discover import FileKind
-from webwarden.model.compose_files import is_compose_file
-from webwarden.model.compose_logins import read_compose
 from webwarden.model.project import ProjectModel
-from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.database._compose import compose_services
@@ -45,18 +42,11 @@ def _mounts(project: ProjectModel) -> list[tuple[str, bool]]:
     of the project's compose files, but for those that hold code (see above)."""
     code = [f.relpath for f in project.files if f.kind is FileKind.PYTHON]
     found: list[tuple[str, bool]] = []
-    for file in project.files:
-        name = posixpath.basename(file.relpath)
-        if not is_compose_file(name):
-            continue
-        text = read_compose(file)
-        try:
-            documents = yaml_documents(text)
-        except YamlProblem:
-            continue
-        folder = posixpath.dirname(file.relpath)
-        development = bool(development_compose(file.relpath, name, text))
-        for document in documents:
+    for compose in project.compose_files():
+        name = posixpath.basename(compose.relpath)
+        folder = posixpath.dirname(compose.relpath)
+        development = bool(development_compose(compose.relpath, name, compose.text))
+        for document in compose.documents:
             for _, service in compose_services(document):
                 for source in _sources(service):
                     path = posixpath.normpath(posixpath.join(folder, source))
