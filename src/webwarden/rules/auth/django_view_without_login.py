@@ -57,10 +57,10 @@ def guarded_by_login(view: View) -> bool:
     return guarded(replace(view, checks_user=False) if view.refuses_only else view)
 
 
-def _delete_unguarded(view: View) -> bool:
-    """A DRF view guarded only by a user check in methods that REST framework's inherited
-    `destroy()` does not run (`View.unchecked_delete`): anyone may delete."""
-    return view.unchecked_delete and not guarded(replace(view, checks_user=False))
+def _as_deleted(view: View) -> View:
+    """The view as a DELETE finds it: without its user check when that lies in methods
+    REST framework's inherited `destroy()` does not run (`View.unchecked_delete`)."""
+    return replace(view, checks_user=False) if view.unchecked_delete else view
 
 
 def _guards(decorator: str) -> bool:
@@ -585,8 +585,9 @@ class DjangoViewWithoutLogin(ProjectRule):
                 continue  # NOTE: served by a development server, or refusing all requests
             # NOTE: a view handing each request on to guarded views (an API's `checks`
             # calling `@authorize`d `create_check` for a POST) runs a guard first too.
+            judged = _as_deleted(view)
             if (
-                (guarded(view) and not _delete_unguarded(view))
+                guarded(judged)
                 or view.verifies_caller
                 or view.hands_on_only_to(django.views, guarded)
                 or django.served_with_credential(route)
@@ -605,7 +606,7 @@ class DjangoViewWithoutLogin(ProjectRule):
             reported.add(view.target)
             absent = _absent_decorator(project, view)
             message = self.message + _ABSENT.format(*absent) if absent else None
-            if view.unchecked_delete and guarded(view):
+            if judged is not view and guarded(view):
                 message = self.message + _DELETE
             yield self.make_finding(
                 view.location,

@@ -19,6 +19,7 @@ from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.model.templates.safe_marking import TRANSLATIONS
 from webwarden.model.tree import summands
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._script import database_key
 
 MARKERS = frozenset(MARKING_SAFE)
 """The calls that tell the template engine a string is HTML already (WW542's sinks)."""
@@ -69,8 +70,6 @@ _NUMBERS = frozenset(
 _DECLARED = re.compile(r"(?:Form|Widget|Input|Field|Renderer|Node)$")
 """Django's forms, widgets, form fields and template nodes (and their renderers): their
 own attributes (`self.label`, `self.help_text`) are set by the code declaring them."""
-_KEY = re.compile(r"(?:^|_)(?:id|pk)$")
-"""`obj.pk`, `obj.id`, `obj.author_id`: keys the database makes (as WW554 reads them)."""
 _HTML_NAME = re.compile(r"(?:^|_)html(?:__)?$", re.IGNORECASE)
 """`widget_html`, `get_html()`, `__html__()`: the code names the value markup."""
 _FILTER_DECORATORS = frozenset({"filter", "simple_tag", "template_filter", "app_template_filter"})
@@ -225,7 +224,7 @@ def known_safe(ctx: FileContext, value: ast.expr, depth: int = 0) -> bool:
             values = ctx.scopes.values_of(value) or [UNKNOWN_BINDING]
             return all(_assigned_safe(ctx, value, v, deeper) for v in values)
         case ast.Attribute(attr=attr):
-            return bool(_KEY.search(attr)) or _is_config(ctx, value) or _declared(ctx, value)
+            return database_key(attr) or _is_config(ctx, value) or _declared(ctx, value)
         case ast.Subscript(value=holder, slice=key):
             return _safe_item(ctx, holder, key, deeper)
         case ast.Call():
@@ -362,7 +361,7 @@ def _safe_item(ctx: FileContext, holder: ast.expr, key: ast.expr, depth: int) ->
 def _safe_key(ctx: FileContext, key: ast.expr) -> bool:
     """Whether an item so named is a key (`attrs["id"]`, `row.get("author_id")`)."""
     name = ctx.evaluate(key)
-    return isinstance(name, str) and bool(_KEY.search(name))
+    return isinstance(name, str) and database_key(name)
 
 
 def _safe_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
