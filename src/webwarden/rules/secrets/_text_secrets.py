@@ -71,9 +71,11 @@ def _key_at(entries: Sequence[Entry], line: int, column: int) -> str:
     return ""
 
 
-_QUERY_PARAMETER = re.compile(r"[?&](?P<name>[A-Za-z_][\w.-]*)=$")
+_QUERY_PARAMETER = re.compile(r"[?&;][ \t]*(?P<name>[A-Za-z_][\w.-]*)=$")
 """The parameter of a query string or form body a value starts right after
-(`grant_type=...&assertion=`)."""
+(`grant_type=...&assertion=`), or the cookie of a `Cookie` header
+(`AUTH_SESSION_ID=...; KEYCLOAK_IDENTITY=`)."""
+_COOKIE_NAME = re.compile(r"(?<![\w$])(?P<name>[A-Za-z_][\w.-]*)=$")
 
 
 def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
@@ -82,10 +84,14 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
     names a credential and whose value looks like one. A token that is the value of a
     parameter in a query string or form body (an HTTP cassette's `body:
     grant_type=...&assertion=eyJ...`) is set under that parameter, not under the entry
-    holding the whole string."""
+    holding the whole string. A token that is the value of a cookie the server set (see
+    `_issued_cookies`) is no secret of the project's."""
     position = _Positions(text)
     found: list[TextSecret] = []
+    issued = _issued_cookies(text)
     for token in find_tokens(text):
+        if issued and _issued_value(text, token.start, token.value, issued):
+            continue
         line, column = position(token.start)
         end = column + token.end - token.start
         parameter = _QUERY_PARAMETER.search(text, max(0, token.start - 100), token.start)
@@ -114,6 +120,12 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
         found.append(TextSecret(named, entry.key, entry.line, entry.start, entry.end, masked, True))
         taken.append((entry.line, entry.start, max(entry.end, entry.start + 1)))
     return sorted(found, key=lambda s: (s.line, s.start))
+
+
+def _issued_value(text: str, start: int, value: str, issued: frozenset[tuple[str, str]]) -> bool:
+    """Whether the token at `start` is the value of a cookie the server set."""
+    cookie = _COOKIE_NAME.search(text, max(0, start - 100), start)
+    return cookie is not None and (cookie["name"], value) in issued
 
 
 def describe(secret: TextSecret) -> str:
@@ -188,9 +200,10 @@ no value (`SetCredential=ID:VALUE` writes one, and is still read)."""
 
 _SET_COOKIE = re.compile(
     r"(?<![\w$])(?P<name>[A-Za-z_][\w.-]*)=(?P<value>[^;\s\"']+);\s*"
-    r"(?i:path|domain|expires|max-age|secure|httponly|samesite)\b"
+    r"(?i:path|domain|expires|max-age|secure|httponly|samesite|version|comment|partitioned)\b"
 )
-"""A cookie as a `Set-Cookie` header sets it: `name=value; Path=/; HttpOnly`."""
+"""A cookie as a `Set-Cookie` header sets it: `name=value; Path=/; HttpOnly`, also with
+RFC 2109's attributes first (`name=value; Version=1; Path=/`, as Keycloak writes them)."""
 
 
 def _issued_cookies(text: str) -> frozenset[tuple[str, str]]:

@@ -201,8 +201,10 @@ class SecretInConfigFile(TextRule):
     "sec:privateKeyPem"` in a copy of the W3C security vocabulary): the name of a
     property, not a key. Nor is
     a cookie a server set (`Set-Cookie: github_secret=...; path=/; HttpOnly`, as an HTTP
-    cassette records it), nor the same cookie sent back (`Cookie: github_secret=...`):
-    the server made it for the recording client; a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,
+    cassette records it, also with RFC 2109's `Version=1` first, or a signed cookie, a
+    JSON Web Token: `KEYCLOAK_IDENTITY=eyJ...; Version=1; Path=/`), nor the same cookie
+    sent back (`Cookie: github_secret=...`): the server made it for the recording client;
+    a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
     `translations/messages.de.yaml`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
