@@ -8,14 +8,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from webwarden.analysis.secrets import is_local_host
+from webwarden.analysis.secrets import is_development_host
 from webwarden.discover import SourceFile
 from webwarden.model.module import identifier_words
 
 _URL_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@\s]*@)?(\[[^\]]*\]|[^/:?#\s]*)", re.IGNORECASE)
-_DEVELOPMENT_SUFFIXES = (".localhost", ".local", ".test")
-"""Names no public DNS resolves (RFC 6761, and mDNS's `.local`): hosts a developer's
-machine or its compose network names."""
 
 
 def development_realm(name: str, text: str) -> str:
@@ -31,7 +28,7 @@ def development_realm(name: str, text: str) -> str:
     if document is None:
         return ""
     hosts = [match[1] for value in _strings(document) if (match := _URL_HOST.match(value))]
-    if hosts and all(_development_host(host) for host in hosts):
+    if hosts and all(is_development_host(host) for host in hosts):
         return "a development identity realm"
     if not hosts and document.get("sslRequired") == "none":
         # NOTE: no URL of any deployment (clients' URLs relative or `*`), and plain HTTP
@@ -65,11 +62,6 @@ def _strings(value: object) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
-
-
-def _development_host(host: str) -> bool:
-    name = host.lower().rstrip(".")
-    return is_local_host(name) or name.endswith(_DEVELOPMENT_SUFFIXES)
 
 
 _MAX_REALM = 4 * 1024 * 1024

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.secrets import find_tokens, first_token
+from webwarden.analysis.secrets import find_tokens, first_token, jwt_issuer
 
 PEM_BODY = "MIIEowIBAAKCAQEAlyYZhHKGxQk9hZFeQihkC+HlPFZrUPqA8IqRgShTQXU61AfvHTNm"
 
@@ -93,3 +93,22 @@ def test_private_key_spans_its_block(text: str, block: str) -> None:
 )
 def test_not_formats(text: str) -> None:
     assert list(find_tokens(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "issuer"),
+    [
+        pytest.param(
+            "eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjgwODAifQ.c2ln",
+            "http://localhost:8080",
+            id="issuer",
+        ),
+        pytest.param("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2ln", "", id="no-issuer"),
+        pytest.param("eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOjQyfQ.c2ln", "", id="issuer-not-text"),
+        pytest.param("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln", None, id="claims-not-json"),
+        pytest.param("eyJhbGciOiJIUzI1NiJ9.WzFd.c2ln", None, id="claims-not-object"),
+        pytest.param("not-a-token", None, id="no-dots"),
+    ],
+)
+def test_jwt_issuer(token: str, issuer: str | None) -> None:
+    assert jwt_issuer(token) == issuer

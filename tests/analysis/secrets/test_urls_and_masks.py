@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.secrets import find_credential_urls, is_local_host, mask
+from webwarden.analysis.secrets import (
+    find_credential_urls,
+    is_development_host,
+    is_local_host,
+    mask,
+)
 from webwarden.analysis.secrets.mask import mask_columns, mask_occurrences
 from webwarden.analysis.secrets.urls import base_scheme
 
@@ -97,3 +102,18 @@ def test_mask_columns_and_occurrences() -> None:
     assert mask_occurrences("user=a password=hunter22 again hunter22", ["hunter22", ""]) == (
         "user=a password=**** again ****"
     )
+
+
+@pytest.mark.parametrize(
+    ("host", "development"),
+    [
+        pytest.param("localhost", True, id="localhost"),
+        pytest.param("127.0.0.1", True, id="loopback"),
+        pytest.param("keycloak.test", True, id="test-name"),
+        pytest.param("App.Odl.Local.", True, id="mdns-name-case-and-dot"),
+        pytest.param("login.example.com", False, id="public"),
+        pytest.param("10.0.0.5", False, id="private-address"),
+    ],
+)
+def test_is_development_host(host: str, development: bool) -> None:
+    assert is_development_host(host) is development

@@ -201,6 +201,18 @@ def _jwt_documented(token: str) -> bool:
     return isinstance(claims, dict) and claims.get("iat") == _JWT_IO_ISSUED
 
 
+def jwt_issuer(token: str) -> str | None:
+    """The `iss` claim of a JSON Web Token ("" when it names none, None when `token` is
+    not one)."""
+    if token.count(".") != 2:
+        return None
+    claims = _jwt_part(token, 1)
+    if not isinstance(claims, dict):
+        return None
+    issuer = claims.get("iss")
+    return issuer if isinstance(issuer, str) else ""
+
+
 def find_tokens(text: str) -> Iterator[TokenMatch]:
     """Every well-known credential in `text`, placeholders left out."""
     if not _QUICK.search(text):

@@ -110,6 +110,18 @@ def is_local_host(host: str) -> bool:
         return False
 
 
+_DEVELOPMENT_SUFFIXES = (".localhost", ".local", ".test")
+"""Names no public DNS resolves (RFC 6761, and mDNS's `.local`): hosts a developer's
+machine or its compose network names."""
+
+
+def is_development_host(host: str) -> bool:
+    """This machine (see `is_local_host`), or a name only a developer's machine or its
+    compose network resolves (`keycloak.test`, `app.odl.local`)."""
+    name = host.lower().rstrip(".")
+    return is_local_host(name) or name.endswith(_DEVELOPMENT_SUFFIXES)
+
+
 def _anonymous(user: str) -> bool:
     """The anonymous login (`ftp://anonymous:guest@...`, RFC 1635): anyone may use it, and
     its password is by custom the user's e-mail address, not a secret."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from webwarden.analysis.secrets import is_local_host
+from webwarden.analysis.secrets import is_development_host, is_local_host, jwt_issuer
 from webwarden.analysis.secrets.ci_jobs import (
     APPVEYOR_FILES,
     appveyor_test_environments,
@@ -26,6 +26,7 @@ from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
 from webwarden.model.realms import development_realm
+from webwarden.model.recordings import local_exchange_lines, may_be_recording
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.rules._compose_mounts import development_mounted
@@ -204,7 +205,14 @@ class SecretInConfigFile(TextRule):
     cassette records it, also with RFC 2109's `Version=1` first, or a signed cookie, a
     JSON Web Token: `KEYCLOAK_IDENTITY=eyJ...; Version=1; Path=/`), nor the same cookie
     sent back (`Cookie: github_secret=...`): the server made it for the recording client;
-    a cookie no response set is reported. A language's file in a translation catalog (`locales/de/common.json`,
+    a cookie no response set is reported. Nor is, in an HTTP cassette (vcrpy's
+    `interactions:`, Ruby VCR's and Betamax's `http_interactions:`, in YAML), a value
+    found by its name or a JSON Web Token that no public issuer signed (its `iss`
+    empty, absent, or a developer's host) in an exchange whose request went to a
+    developer's machine (`uri: http://localhost:8080/...`, a `.local`, `.localhost` or
+    `.test` name): a server the test suite ran issued or accepted it, and it opens that
+    server only; another service's token sent there (`ghp_...`), or a token a public
+    identity provider issued, is reported. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
     `translations/messages.de.yaml`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
@@ -315,9 +323,16 @@ class SecretInConfigFile(TextRule):
         examples: frozenset[int] | None = None
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
+        local_exchanges: frozenset[int] | None = frozenset()
+        if may_be_recording(name, file.text):
+            local_exchanges = None
         script = name.endswith(_SCRIPTS)
         for secret, snippet in secrets_with_snippets(file, config_entries(file)):
             if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
+                continue
+            if local_exchanges is None:
+                local_exchanges = _local_exchanges(file)
+            if secret.line in local_exchanges and _local_credential(file, secret):
                 continue
             if secret.key in _COMPOSE_REFERENCES and is_compose_file(name):
                 continue
@@ -360,6 +375,33 @@ class SecretInConfigFile(TextRule):
             elif stage := _stage_at(stages, secret.line):
                 finding = lower_for_context(finding, Severity.LOW, stage)
             yield finding
+
+
+def _local_exchanges(file: TextFile) -> frozenset[int]:
+    try:
+        return local_exchange_lines(yaml_documents(file.text))
+    except YamlProblem:
+        return frozenset()
+
+
+def _local_credential(file: TextFile, secret: TextSecret) -> bool:
+    """Whether a secret recorded in an exchange with a developer's machine opens that
+    server only: a value found by its name, or a JSON Web Token no public issuer signed
+    (its `iss` empty, absent, or a developer's host); not another service's token
+    (`ghp_...`), which its service accepts wherever it was sent."""
+    if secret.named:
+        return True
+    if secret.kind != _JWT_KIND:
+        return False
+    issuer = jwt_issuer(_value(file, secret))
+    if issuer is None:
+        return False
+    host = _ISSUER_HOST.match(issuer)
+    return not issuer or (host is not None and is_development_host(host[1]))
+
+
+_JWT_KIND = "a JSON Web Token"
+_ISSUER_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(\[[^\]]*\]|[^/:?#\s]*)", re.IGNORECASE)
 
 
 def _development_procfile(name: str, text: str) -> str:
@@ -548,7 +590,7 @@ def _value(file: TextFile, secret: TextSecret) -> str:
 def _severity(secret: TextSecret, internal: frozenset[str]) -> Severity | None:
     if secret.kind == DATABASE_URL_KIND and _local(secret.masked, internal):
         return Severity.MEDIUM
-    if secret.kind == "a JSON Web Token":
+    if secret.kind == _JWT_KIND:
         return Severity.MEDIUM
     return None
 
