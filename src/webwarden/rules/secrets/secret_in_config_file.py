@@ -37,6 +37,7 @@ from webwarden.rules.database._compose import (
 )
 from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._text_secrets import (
+    BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
     TextSecret,
     config_entries,
@@ -72,7 +73,9 @@ class SecretInConfigFile(TextRule):
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`), systemd units (`Environment="SECRET_KEY=..."`) and shell scripts (`export
     API_TOKEN=...`, `deploy.sh`; also such a line inside a JSON string, past its `\\n`,
-    as a package's README kept in registry metadata). It reports credential formats and URLs with a password wherever they are,
+    as a package's README kept in registry metadata). It reports credential formats, URLs with a password and
+    basic-auth logins (`Authorization: Basic <base64 of user:password>`: an encoding,
+    not a protection) wherever they are,
     and values of keys named like a credential (`POSTGRES_PASSWORD`, `api_key`,
     `client_secret`) that look like real ones (a value that is a JSON object or array,
     also as a JSON file's string writes one, `"credentialData": "{\\"hashIterations\\":
@@ -207,7 +210,7 @@ class SecretInConfigFile(TextRule):
     sent back (`Cookie: github_secret=...`): the server made it for the recording client;
     a cookie no response set is reported. Nor is, in an HTTP cassette (vcrpy's
     `interactions:`, Ruby VCR's and Betamax's `http_interactions:`, in YAML), a value
-    found by its name or a JSON Web Token that no public issuer signed (its `iss`
+    found by its name, a basic-auth login or a JSON Web Token that no public issuer signed (its `iss`
     empty, absent, or a developer's host) in an exchange whose request went to a
     developer's machine (`uri: http://localhost:8080/...`, a `.local`, `.localhost` or
     `.test` name): a server the test suite ran issued or accepted it, and it opens that
@@ -386,10 +389,10 @@ def _local_exchanges(file: TextFile) -> frozenset[int]:
 
 def _local_credential(file: TextFile, secret: TextSecret) -> bool:
     """Whether a secret recorded in an exchange with a developer's machine opens that
-    server only: a value found by its name, or a JSON Web Token no public issuer signed
-    (its `iss` empty, absent, or a developer's host); not another service's token
-    (`ghp_...`), which its service accepts wherever it was sent."""
-    if secret.named:
+    server only: a value found by its name, a basic-auth login, or a JSON Web Token no
+    public issuer signed (its `iss` empty, absent, or a developer's host); not another
+    service's token (`ghp_...`), which its service accepts wherever it was sent."""
+    if secret.named or secret.kind == BASIC_LOGIN_KIND:
         return True
     if secret.kind != _JWT_KIND:
         return False
