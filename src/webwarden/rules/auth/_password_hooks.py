@@ -7,6 +7,7 @@ import ast
 from webwarden.model.module import name_of, sounds_secret
 from webwarden.model.names import last_part
 from webwarden.model.tree import own_returns
+from webwarden.rules.context import FileContext
 
 _HOOKS = (
     ("authlib.", "ResourceOwnerPasswordCredentialsGrant", "authenticate_user"),
@@ -99,3 +100,27 @@ def matched_as_secret(function: ast.FunctionDef | ast.AsyncFunctionDef, name: st
 
 def _is_name(node: ast.expr, name: str) -> bool:
     return isinstance(node, ast.Name) and node.id == name
+
+
+def library_base(node: ast.ClassDef, ctx: FileContext) -> str | None:
+    """The library class with a password check (`hook_methods`) the class derives from,
+    directly or through a class of its module."""
+    seen: set[str] = set()
+    pending = list(node.bases)
+    while pending:
+        base = pending.pop()
+        name = ctx.qualified(base)
+        if name is None:
+            continue
+        if hook_methods(name):
+            return name
+        local = last_part(name)
+        if isinstance(base, ast.Name) and local not in seen:
+            seen.add(local)
+            pending += [
+                b
+                for s in ctx.tree.body
+                if isinstance(s, ast.ClassDef) and s.name == local
+                for b in s.bases
+            ]
+    return None

@@ -13,6 +13,7 @@ from webwarden.rules.auth._password_hooks import (
     hook_arguments,
     hook_methods,
     hook_parameters,
+    library_base,
     matched_as_secret,
     reads,
 )
@@ -100,7 +101,7 @@ class PasswordNotChecked(PythonRule):
     mentions = ("password",)
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
-        library = _library_base(node, ctx)
+        library = library_base(node, ctx)
         if library is None:
             return
         methods = hook_methods(library)
@@ -132,30 +133,6 @@ class PasswordNotChecked(PythonRule):
             yield self.finding(ctx, node, function=f"{node.name}()")
 
     visit_AsyncFunctionDef = visit_FunctionDef
-
-
-def _library_base(node: ast.ClassDef, ctx: FileContext) -> str | None:
-    """The library class with a password check (`hook_methods`) the class derives from,
-    directly or through a class of its module."""
-    seen: set[str] = set()
-    pending = list(node.bases)
-    while pending:
-        base = pending.pop()
-        name = ctx.qualified(base)
-        if name is None:
-            continue
-        if hook_methods(name):
-            return name
-        local = last_part(name)
-        if isinstance(base, ast.Name) and local not in seen:
-            seen.add(local)
-            pending += [
-                b
-                for s in ctx.tree.body
-                if isinstance(s, ast.ClassDef) and s.name == local
-                for b in s.bases
-            ]
-    return None
 
 
 def _httpauth_callback(decorator: ast.expr, ctx: FileContext) -> bool:
