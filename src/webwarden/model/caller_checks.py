@@ -705,6 +705,10 @@ def _unproven(
             return proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
             return _one_side_sent(left, right, carried, direct)
+        case ast.Compare(left=left, ops=[ast.NotIn()], comparators=[right]):
+            # NOTE: `token not in settings.API_TOKENS`: what was sent, among none of the
+            # secrets the settings hold (not a list of formats: `alg not in ALLOWED`).
+            return setting_secret(right) and (direct or carried)(left) and not carried(right)
     return False
 
 
