@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -134,7 +135,10 @@ class SecretInConfigFile(TextRule):
     a development settings module is: the containers it starts run on a developer's
     machine; so is a file that only such compose files mount into their containers,
     itself or its folder (`./docker/setup:/app/setup:ro`; not the whole source tree,
-    `.:/app`); so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
+    `.:/app`); so is a YAML file beside values files that serve the app under a host
+    only the developer's machine answers to (`baseUrl: https://meet.127.0.0.1.nip.io`,
+    `shop.localhost`: a helmfile environment of a local kind or minikube cluster, such as
+    its `values.secrets.yaml`); so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
     for development or tests (`FROM production AS test`, `FROM base AS dev`, or a stage
     of no such name built on one), the image a developer or a CI job runs, but not in a
     stage named for building (`AS build`, `AS builder`), whose secrets fetch what the
@@ -281,7 +285,9 @@ class SecretInConfigFile(TextRule):
         is given: it logs in to that local server only; and low in a file only
         development compose files mount, itself or its folder (`./docker/setup:/app/setup`,
         see `development_mounted`): the configuration of a developer's containers, as
-        the compose file's own values are."""
+        the compose file's own values are; and low in a YAML file beside values files
+        serving the app under a host only the developer's machine answers to
+        (`model.local_clusters`: a helmfile environment of a local kind cluster)."""
         if finding.severity is Severity.LOW:
             return finding
         if project.gives_realm_secret(finding.location.path, finding.location.line):
@@ -289,6 +295,8 @@ class SecretInConfigFile(TextRule):
         if mounted := development_mounted(project, finding.location.path):
             return lower_for_context(finding, Severity.LOW, mounted)
         path = finding.location.path
+        if path.endswith((".yaml", ".yml")) and project.local_environment(posixpath.dirname(path)):
+            return lower_for_context(finding, Severity.LOW, _LOCAL_ENVIRONMENT)
         if path.endswith(FIXTURE_SUFFIXES) and loaded_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
         return finding
@@ -360,6 +368,9 @@ class SecretInConfigFile(TextRule):
             elif stage := _stage_at(stages, secret.line):
                 finding = lower_for_context(finding, Severity.LOW, stage)
             yield finding
+
+
+_LOCAL_ENVIRONMENT = "the values of an environment served on the developer's machine"
 
 
 def _development_procfile(name: str, text: str) -> str:
