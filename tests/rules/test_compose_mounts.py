@@ -58,6 +58,22 @@ def test_development_env_files(env_files: str, expected: str) -> None:
     assert development_compose("compose.yml", "compose.yml", text) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("shop-dev", "a development compose project", id="development"),
+        pytest.param("shop_ci", "a test compose project", id="test"),
+        # An app named for documents (suitenumerique's `docs`): Sphinx's settings are
+        # named so, a compose project starting containers is not a documentation build.
+        pytest.param("docs", "", id="documentation-word"),
+        pytest.param("shop", "", id="plain"),
+    ],
+)
+def test_compose_project_name(name: str, expected: str) -> None:
+    text = f"name: {name}\nservices:\n  web:\n    image: shop\n"
+    assert development_compose("compose.yml", "compose.yml", text) == expected
+
+
 def _project(tmp_path: Path, files: dict[str, str]) -> ProjectModel:
     found = []
     for name, text in files.items():

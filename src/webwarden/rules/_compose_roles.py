@@ -63,7 +63,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     if role.is_development:
         return f"a {role} compose file"
     project = _PROJECT_NAME.search(text)
-    if project is not None and (named := role_of(project["name"])).is_development:
+    named = role_of(project["name"], documentation=False) if project else Role.UNSPECIFIED
+    if named.is_development:
         return f"a {named} compose project"
     network = _network_role(text)
     if network is not None:
