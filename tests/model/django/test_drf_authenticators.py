@@ -86,6 +86,34 @@ _CHECK = (
             id="work-before-the-check",
         ),
         pytest.param(
+            "TOKEN_TYPE = 'Bearer'\n"
+            "def authenticate(self, request):\n"
+            "    parts = request.headers.get('Authorization', '').split(' ')\n"
+            "    if parts[0] != self.TOKEN_TYPE:\n        raise AuthenticationFailed('bad')\n"
+            "    return (None, parts[-1])\n",
+            False,
+            id="only-the-scheme-word-checked",
+        ),
+        pytest.param(
+            "TOKEN_TYPE = 'Bearer'\n"
+            "def authenticate(self, request):\n"
+            "    parts = request.headers.get('Authorization', '').split(' ')\n"
+            "    if len(parts) != 2 or parts[0] != self.TOKEN_TYPE:\n"
+            "        raise AuthenticationFailed('bad')\n"
+            "    token = parts[1]\n" + _CHECK,
+            True,
+            id="scheme-word-then-the-token-checked",
+        ),
+        pytest.param(
+            "API_KEY = 'k3y-written-in-the-class'\n"
+            "def authenticate(self, request):\n"
+            "    key = request.headers.get('X-Api-Key')\n"
+            "    if key != self.API_KEY:\n        raise AuthenticationFailed('bad')\n"
+            "    return (None, key)\n",
+            True,
+            id="key-written-in-the-class-is-still-a-secret",
+        ),
+        pytest.param(
             "def authenticate_header(self, request):\n    return 'Bearer'\n", None, id="inherits"
         ),
     ],
