@@ -152,6 +152,24 @@ def _refuses(body: str) -> bool:
             False,
             id="answer-changed-otherwise-before-the-check",
         ),
+        pytest.param(
+            "token = request.headers.get('Authorization')\nif not token:\n    abort(401)\n"
+            "if token not in settings.API_TOKENS:\n    abort(403)\nsave()",
+            True,
+            id="sent-token-among-none-of-the-settings-secrets",
+        ),
+        pytest.param(
+            "kind = request.headers.get('X-Kind')\n"
+            "if kind not in settings.ALLOWED_KINDS:\n    abort(400)\nsave()",
+            False,
+            id="sent-value-among-none-of-a-settings-list-of-no-secrets",
+        ),
+        pytest.param(
+            "token = request.headers.get('Authorization')\n"
+            "if token not in ('a', 'b'):\n    abort(400)\nsave()",
+            False,
+            id="sent-value-among-none-of-written-out-values",
+        ),
     ],
 )
 def test_refuses_unproven(body: str, refuses: bool) -> None:

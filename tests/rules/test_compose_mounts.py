@@ -30,6 +30,50 @@ def test_development_network(networks: str, expected: str) -> None:
     assert development_compose("docker-compose.yml", "docker-compose.yml", text) == expected
 
 
+_ENV_FILES = "services:\n  db:\n    image: postgres\n    env_file:\n{}  web:\n    image: shop\n"
+
+
+@pytest.mark.parametrize(
+    ("env_files", "expected"),
+    [
+        pytest.param(
+            "      - env.d/development/postgresql\n",
+            "a compose file configuring its services from development env files",
+            id="development-folder",
+        ),
+        pytest.param(
+            "      - path: ./.env.dev\n",
+            "a compose file configuring its services from development env files",
+            id="development-name",
+        ),
+        pytest.param("      - env.d/production/postgresql\n", "", id="production-folder"),
+        pytest.param("      - .env\n", "", id="plain"),
+        pytest.param(
+            "      - env.d/development/common\n      - env.d/postgresql\n", "", id="also-another"
+        ),
+    ],
+)
+def test_development_env_files(env_files: str, expected: str) -> None:
+    text = _ENV_FILES.format(env_files)
+    assert development_compose("compose.yml", "compose.yml", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("shop-dev", "a development compose project", id="development"),
+        pytest.param("shop_ci", "a test compose project", id="test"),
+        # An app named for documents (suitenumerique's `docs`): Sphinx's settings are
+        # named so, a compose project starting containers is not a documentation build.
+        pytest.param("docs", "", id="documentation-word"),
+        pytest.param("shop", "", id="plain"),
+    ],
+)
+def test_compose_project_name(name: str, expected: str) -> None:
+    text = f"name: {name}\nservices:\n  web:\n    image: shop\n"
+    assert development_compose("compose.yml", "compose.yml", text) == expected
+
+
 def _project(tmp_path: Path, files: dict[str, str]) -> ProjectModel:
     found = []
     for name, text in files.items():

@@ -688,7 +688,7 @@ def proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:
         case ast.Call() as call:
             return _checks(ctx, call, carried)
         case ast.Compare(left=left, ops=[ast.Eq()], comparators=[right]):
-            return _one_side_sent(left, right, carried)
+            return _one_side_sent(left, right, carried) and not _class_word(ctx, left, right)
     return False
 
 
@@ -704,7 +704,13 @@ def _unproven(
             # NOTE: `not (key and compare_digest(key, known))` as well as `not check(...)`.
             return proves(ctx, operand, carried)
         case ast.Compare(left=left, ops=[ast.NotEq()], comparators=[right]):
-            return _one_side_sent(left, right, carried, direct)
+            return _one_side_sent(left, right, carried, direct) and not _class_word(
+                ctx, left, right
+            )
+        case ast.Compare(left=left, ops=[ast.NotIn()], comparators=[right]):
+            # NOTE: `token not in settings.API_TOKENS`: what was sent, among none of the
+            # secrets the settings hold (not a list of formats: `alg not in ALLOWED`).
+            return setting_secret(right) and (direct or carried)(left) and not carried(right)
     return False
 
 
@@ -836,6 +842,39 @@ def setting_secret(node: ast.AST) -> bool:
     """`settings.CRON_TOKEN`, `app.config["WEBHOOK_SECRET"]`: a setting named a secret."""
     name = setting_name(node)
     return name is not None and sounds_secret(name)
+
+
+_SCHEME_WORDS = frozenset(
+    {"basic", "bearer", "digest", "hoba", "mutual", "negotiate", "ntlm", "oauth"}
+    | {"token", "jwt", "apikey", "api-key"}
+)
+"""Schemes of the `Authorization` header (IANA's registry; REST framework's `Token`,
+simplejwt's `JWT`), which every caller writes before its credential."""
+
+
+def _class_word(ctx: FileContext, *sides: ast.expr) -> bool:
+    """Whether a side is `self.NAME` (or `cls.NAME`) that the enclosing class's body
+    assigns a constant naming no secret, or an `Authorization` scheme whatever its name
+    (`TOKEN_TYPE = "Bearer"`): a word every caller knows, as a literal is, not a secret
+    the server keeps (`API_KEY = "..."` written in the class still is one)."""
+    for side in sides:
+        if not (
+            isinstance(side, ast.Attribute)
+            and isinstance(side.value, ast.Name)
+            and side.value.id in {"self", "cls"}
+        ):
+            continue
+        owner = next((a for a in ctx.ancestors(side) if isinstance(a, ast.ClassDef)), None)
+        for statement in owner.body if owner is not None else ():
+            if (
+                isinstance(statement, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == side.attr for t in statement.targets)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(value := statement.value.value, str | int)
+                and not (sounds_secret(side.attr) and str(value).lower() not in _SCHEME_WORDS)
+            ):
+                return True
+    return False
 
 
 def _one_side_sent(

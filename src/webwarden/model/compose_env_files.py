@@ -27,13 +27,13 @@ def compose_env_readers(
     found: dict[str, list[tuple[str, str]]] = {}
     for compose in composes:
         folder = posixpath.dirname(compose.relpath)
-        for path in sorted(_named(compose.documents)):
+        for path in sorted(env_file_paths(compose.documents)):
             relpath = posixpath.normpath(posixpath.join(folder, path))
             found.setdefault(relpath, []).append((compose.relpath, compose.text))
     return {relpath: tuple(readers) for relpath, readers in found.items()}
 
 
-def _named(documents: list[yaml.Node]) -> set[str]:
+def env_file_paths(documents: list[yaml.Node]) -> set[str]:
     """The paths the services of the documents name in `env_file:`."""
     paths: set[str] = set()
     for document in documents:

@@ -193,6 +193,7 @@ class ProjectModel:
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
     _csrf_header_script: str | None = field(default=None, repr=False)
+    _local_folders: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def compose_files(self) -> list[ComposeFile]:
         """The project's compose files, read and parsed once (see
@@ -233,6 +234,16 @@ class ProjectModel:
 
             self._compose_envs = compose_env_readers(self.compose_files())
         return self._compose_envs.get(relpath, ())
+
+    def local_environment(self, folder: str) -> bool:
+        """Whether the values files of the folder at `folder` (relative to the root)
+        serve the app under a host only the developer's machine answers to (see
+        `webwarden.model.local_clusters`); asked once per folder."""
+        if folder not in self._local_folders:
+            from webwarden.model.local_clusters import serves_loopback_host
+
+            self._local_folders[folder] = serves_loopback_host(self.root / folder)
+        return self._local_folders[folder]
 
     def fail2ban_throttled(self, application: str) -> bool:
         """Whether a fail2ban jail shipped with the project bans clients for a failed-login

@@ -81,9 +81,12 @@ class Role(enum.StrEnum):
         return self in {Role.DEVELOPMENT, Role.TEST}
 
 
-def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
+def role_of(
+    module: str, is_test: bool = False, relpath: str = "", *, documentation: bool = True
+) -> Role:
     """`mysite.settings.dev` -> development, `settings_test` -> test (as is `settings.docs`,
-    which builds the documentation), `prod` -> production;
+    which builds the documentation, unless `documentation` is off: for names of what runs
+    containers, a compose project's, which no Sphinx build loads), `prod` -> production;
     when the module's own name says nothing, its package's (`devproject.settings`, and
     the `example_project.settings` of an app's example project), or
     for a module of no package, the folder holding it (`development/app_config.py`, run
@@ -97,7 +100,7 @@ def role_of(module: str, is_test: bool = False, relpath: str = "") -> Role:
         parts = [*folders, stem.replace(".", "_")]
     own = _role_words(parts[-1])
     role = _role_of_words(own, is_test)
-    if role is Role.UNSPECIFIED and own & _DOCUMENTATION:
+    if role is Role.UNSPECIFIED and documentation and own & _DOCUMENTATION:
         role = Role.TEST
     package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
     if role is Role.UNSPECIFIED and package:

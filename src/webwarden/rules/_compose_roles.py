@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from webwarden.model.compose_env_files import env_file_paths
 from webwarden.model.compose_files import is_compose_file
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
@@ -45,7 +46,10 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     declaring only networks so named (`networks: {shop-dev: {name: shop-dev}}`, the
     network a developer's containers share), as settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
-    with, or keeps a container idle (`sleep infinity`), which no deployment does: it starts containers on a developer's machine or a CI runner; "" for any other
+    with, or keeps a container idle (`sleep infinity`), which no deployment does, or
+    whose services read their environment from env files each named for development,
+    by itself or its folder (`env_file: env.d/development/postgresql`, `.env.dev`), the
+    values a developer's containers run with: it starts containers on a developer's machine or a CI runner; "" for any other
     file. A YAML file of another name is taken as a compose file by its content (a
     top-level `services:` whose entries have an `image:` or a `build:`), named for
     development or tests by its own name only (`ci.yml` that a CI job starts with
@@ -59,7 +63,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     if role.is_development:
         return f"a {role} compose file"
     project = _PROJECT_NAME.search(text)
-    if project is not None and (named := role_of(project["name"])).is_development:
+    named = role_of(project["name"], documentation=False) if project else Role.UNSPECIFIED
+    if named.is_development:
         return f"a {named} compose project"
     network = _network_role(text)
     if network is not None:
@@ -72,6 +77,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
         return "a compose file keeping a container idle for a developer's shell"
     if development_mode(text):
         return "a compose file running the app in development mode"
+    if _development_env_files(text):
+        return "a compose file configuring its services from development env files"
     image = _image_role(text)
     return f"a compose file building {image} images" if image else ""
 
@@ -117,6 +124,18 @@ def _network_role(text: str) -> Role | None:
     if not roles or not all(role.is_development for role in roles):
         return None
     return Role.DEVELOPMENT if Role.DEVELOPMENT in roles else Role.TEST
+
+
+def _development_env_files(text: str) -> bool:
+    """Whether the services of a compose file name env files, each named for development
+    or tests by its name or a folder (`env.d/development/common`, `.env.dev`)."""
+    if "env_file" not in text:
+        return False
+    try:
+        paths = env_file_paths(yaml_documents(text))
+    except YamlProblem:
+        return False
+    return bool(paths) and all(role_of(_module_of(path)).is_development for path in paths)
 
 
 def _idles(text: str) -> bool:

@@ -674,6 +674,12 @@ def test_roles(module: str, is_test: bool, role: Role) -> None:
     assert role_of(module, is_test) is role
 
 
+def test_documentation_words_only_where_asked() -> None:
+    assert role_of("mysite.settings.docs") is Role.TEST
+    assert role_of("docs", documentation=False) is Role.UNSPECIFIED
+    assert role_of("docs_dev", documentation=False) is Role.DEVELOPMENT
+
+
 @pytest.mark.parametrize(
     ("debug", "role"),
     [

@@ -871,3 +871,38 @@ def test_file_mounted_by_development_compose(
     (tmp_path / "docker-compose.yml").write_text(compose, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings if f.location.path.endswith("data.yaml")] == [severity]
+
+
+_SECRETS_VALUES = "djangoSecretKey: 7K9mQx2vL8pN4rT6wY1zB3cF5hJ0kM9sD2gA7eU4iO6\n"
+
+
+@pytest.mark.parametrize(
+    ("values", "severity"),
+    [
+        # The environment's app is served under a name that resolves to the developer's
+        # own machine (a kind or minikube cluster behind a local ingress).
+        pytest.param(
+            "backend:\n  envVars:\n    DJANGO_ALLOWED_HOSTS: meet.127.0.0.1.nip.io\n"
+            "frontend:\n  baseUrl: https://meet.127.0.0.1.nip.io\n",
+            Severity.LOW,
+            id="loopback-wildcard-dns",
+        ),
+        pytest.param("ingress:\n  host: shop.localhost\n", Severity.LOW, id="localhost-subdomain"),
+        # A shared server's environment, whatever its folder is named.
+        pytest.param("ingress:\n  host: meet.dev.example.org\n", Severity.HIGH, id="deployed-host"),
+        pytest.param(
+            "ingress:\n  host: meet.127.0.0.1.nip.io.example.org\n",
+            Severity.HIGH,
+            id="loopback-words-inside-a-real-name",
+        ),
+    ],
+)
+def test_values_of_a_local_cluster_environment(
+    tmp_path: Path, values: str, severity: Severity
+) -> None:
+    folder = tmp_path / "helm" / "env.d" / "dev-local"
+    folder.mkdir(parents=True)
+    (folder / "values.secrets.yaml").write_text(_SECRETS_VALUES, encoding="utf-8")
+    (folder / "values.app.yaml.gotmpl").write_text(values, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [severity]

@@ -28,6 +28,7 @@ from webwarden.model.django.caller_checks import (
 )
 from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.composed_decorators import Param, factory_parameters
+from webwarden.model.django.drf_authenticators import authenticator_verdict
 from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
 from webwarden.model.django.login_gates import requires_proxy_login, turns_away_anonymous
 from webwarden.model.django.method_gates import MethodGate, method_gate
@@ -194,6 +195,10 @@ class ViewDef:
     passwordless_backend: bool = False
     """For an authentication backend: its own `authenticate` checks no password
     (`auth_backends.checks_no_password`)."""
+    header_authenticator: bool | None = None
+    """For a REST framework authentication class defining `authenticate(self, request)`:
+    whether it refuses every request without a header credential
+    (`drf_authenticators.authenticator_verdict`); None when it defines none."""
     frames_denied: bool = False
     """For a middleware class: it sets a header denying framing on every response it
     passes on (`frame_headers.sets_frame_header`)."""
@@ -438,6 +443,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         header_login=logs_in_by_header(ctx, node),
         frames_denied=_frames_denied(ctx, node),
         passwordless_backend=checks_no_password(node),
+        header_authenticator=None if ctx.is_test_file else authenticator_verdict(ctx, node),
         asks_captcha=asks_captcha(ctx, node),
         takes_no_password=viewed and takes_no_password(node),
         gated_by=next(

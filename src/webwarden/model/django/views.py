@@ -287,7 +287,15 @@ class View:
     never sends by itself: a secret header, a signed token or signature checked in the
     function, or in its class's `dispatch` (a project base's, reached through
     `super().dispatch()`) or every state-changing handler, and reads no session or user;
-    or a decorator of the project does so before it runs (`model.django.caller_checks`)."""
+    or a decorator of the project does so before it runs (`model.django.caller_checks`);
+    or a REST framework view whose every authentication class is the project's and so
+    refuses in `authenticate()`, which REST framework runs before the handler
+    (`header_authenticated`)."""
+    header_authenticated: bool = False
+    """A REST framework view whose `authentication_classes` are all classes of the project
+    (or subclasses of them) whose `authenticate()` raises for every request without a
+    header credential and returns None nowhere (`drf_authenticators`): no permission
+    class need turn the anonymous away, none gets past authentication."""
     requires_ajax: bool = False
     """A function view a decorator of the project guards by refusing, before it runs,
     every request without `X-Requested-With` (`@require_AJAX`), or whose own first act
@@ -413,12 +421,22 @@ def _refs(value: object) -> tuple[str, ...] | None:
     return None
 
 
-def _action_view(viewset: View, action: Action, checks_user: bool) -> View:
+def _action_view(
+    viewset: View, action: Action, checks_user: bool, verifying: Callable[[View], bool]
+) -> View:
     """The viewset's view answering the action's methods, with the permission and
-    authentication classes its decorator sets in place of the viewset's, and whether
-    what runs for it checks the user (`checks_user`)."""
+    authentication classes its decorator sets in place of the viewset's, whether what
+    runs for it checks the user (`checks_user`), and whether its authentication classes
+    refuse a request without a header credential (`verifying`, asked of the action's
+    own when it sets some)."""
     permissions = action.keyword("permission_classes")
     authentication = action.keyword("authentication_classes")
+    header_authenticated = viewset.header_authenticated
+    verifies = viewset.verifies_caller
+    if authentication is not UNKNOWN:
+        own = replace(viewset, authentication_classes=_refs(authentication))
+        header_authenticated = verifying(own)
+        verifies = verifies and not viewset.header_authenticated
     decorators = [n for d in action.others for n in _decorator_names(d)]
     return replace(
         viewset,
@@ -435,7 +453,8 @@ def _action_view(viewset: View, action: Action, checks_user: bool) -> View:
             viewset.authentication_classes if authentication is UNKNOWN else _refs(authentication)
         ),
         handler_decorators=(),
-        verifies_caller=viewset.verifies_caller or action.verifies_caller,
+        verifies_caller=verifies or action.verifies_caller or header_authenticated,
+        header_authenticated=header_authenticated,
         checks_user=checks_user,
     )
 
@@ -830,7 +849,7 @@ class ViewIndex:
             )
             names += inner
             composed = self._composed(definition.decorators)
-            return View(
+            function = View(
                 target,
                 "function",
                 definition.location,
@@ -862,7 +881,31 @@ class ViewIndex:
                 arguments=definition.arguments,
                 signs_up=definition.signs_up,
             )
-        return self._class_view(definition, wrappers)
+            return self._authenticated(function)
+        return self._authenticated(self._class_view(definition, wrappers))
+
+    def _authenticated(self, view: View) -> View:
+        """The view, marked `header_authenticated` (and so `verifies_caller`) when its
+        authentication classes refuse every request without a header credential."""
+        if not self._header_authenticated(view):
+            return view
+        return replace(view, header_authenticated=True, verifies_caller=True)
+
+    def _header_authenticated(self, view: View) -> bool:
+        classes = view.authentication_classes
+        return bool(classes) and all(map(self._authenticator_verifies, classes or ()))
+
+    def _authenticator_verifies(self, name: str) -> bool:
+        """Whether the `authenticate()` the class runs, its own or the nearest a project
+        base defines, refuses every request without a header credential; not when a
+        library's class comes first (REST framework's own return None for a request
+        carrying no credential of theirs)."""
+        for cls in self.ancestry(name):
+            if isinstance(cls, str):
+                return False
+            if cls.header_authenticator is not None:
+                return cls.header_authenticator
+        return False
 
     def _class_view(self, definition: ViewDef, wrappers: tuple[str, ...]) -> View:
         chain = self.ancestry(definition.qualified)
@@ -950,7 +993,15 @@ class ViewIndex:
         classes = [c for c in chain if isinstance(c, ViewDef)]
         found = actions(classes)
         return [
-            (action, _action_view(view, action, self._action_checks(view, action, classes)))
+            (
+                action,
+                _action_view(
+                    view,
+                    action,
+                    self._action_checks(view, action, classes),
+                    self._header_authenticated,
+                ),
+            )
             for action in found
         ]
 

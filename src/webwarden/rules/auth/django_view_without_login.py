@@ -399,7 +399,14 @@ class DjangoViewWithoutLogin(ProjectRule):
     the job it names, `constant_time_compare(token, job.token)` once the job is loaded
     and an unknown one refused; or served only under a path, such as `/api/`, a
     middleware of `MIDDLEWARE` refuses every request to without an API key header
-    first: `if not request.path.startswith("/api/"): return None`, then the check),
+    first: `if not request.path.startswith("/api/"): return None`, then the check;
+    or a REST framework view, extra action or viewset whose every authentication class
+    is the project's (or a subclass of one) whose `authenticate()` so refuses by raising
+    (`AuthenticationFailed` for a missing bearer token, and for one not among
+    `settings.SERVER_TO_SERVER_API_TOKENS`) and returns None nowhere: REST framework
+    authenticates every request before its permissions and handler, whatever
+    `permission_classes=[]` says, and only a None would let the request through as
+    anonymous),
     Django REST framework views that keep the project's
     `DEFAULT_PERMISSION_CLASSES` when a closed one is set (it counts as the login the
     project requires) or may be (a value webwarden cannot read; a library's base class

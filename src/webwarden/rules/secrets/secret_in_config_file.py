@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -129,14 +130,19 @@ class SecretInConfigFile(TextRule):
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
     `APP_CHANNEL: local`,
     turning on a switch named for one, `DEV_ENV: "True"`, or
-    a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or building every image it builds from
+    a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or
+    reading every env file its services name from one named for development (`env_file:
+    env.d/development/postgresql`, `.env.dev`), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
     `docker/dev/Dockerfile`), or from a stage so named (`target: dev`, a multi-stage
     Dockerfile's `FROM base AS dev`), as
     a development settings module is: the containers it starts run on a developer's
     machine; so is a file that only such compose files mount into their containers,
     itself or its folder (`./docker/setup:/app/setup:ro`; not the whole source tree,
-    `.:/app`); so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
+    `.:/app`); so is a YAML file beside values files that serve the app under a host
+    only the developer's machine answers to (`baseUrl: https://meet.127.0.0.1.nip.io`,
+    `shop.localhost`: a helmfile environment of a local kind or minikube cluster, such as
+    its `values.secrets.yaml`); so is an `ENV` or `ARG` line of a multi-stage Dockerfile in a stage named
     for development or tests (`FROM production AS test`, `FROM base AS dev`, or a stage
     of no such name built on one), the image a developer or a CI job runs, but not in a
     stage named for building (`AS build`, `AS builder`), whose secrets fetch what the
@@ -292,7 +298,9 @@ class SecretInConfigFile(TextRule):
         is given: it logs in to that local server only; and low in a file only
         development compose files mount, itself or its folder (`./docker/setup:/app/setup`,
         see `development_mounted`): the configuration of a developer's containers, as
-        the compose file's own values are."""
+        the compose file's own values are; and low in a YAML file beside values files
+        serving the app under a host only the developer's machine answers to
+        (`model.local_clusters`: a helmfile environment of a local kind cluster)."""
         if finding.severity is Severity.LOW:
             return finding
         if project.gives_realm_secret(finding.location.path, finding.location.line):
@@ -300,6 +308,8 @@ class SecretInConfigFile(TextRule):
         if mounted := development_mounted(project, finding.location.path):
             return lower_for_context(finding, Severity.LOW, mounted)
         path = finding.location.path
+        if path.endswith((".yaml", ".yml")) and project.local_environment(posixpath.dirname(path)):
+            return lower_for_context(finding, Severity.LOW, _LOCAL_ENVIRONMENT)
         if path.endswith(FIXTURE_SUFFIXES) and loaded_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
         return finding
@@ -405,6 +415,9 @@ def _local_credential(file: TextFile, secret: TextSecret) -> bool:
 
 _JWT_KIND = "a JSON Web Token"
 _ISSUER_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(\[[^\]]*\]|[^/:?#\s]*)", re.IGNORECASE)
+
+
+_LOCAL_ENVIRONMENT = "the values of an environment served on the developer's machine"
 
 
 def _development_procfile(name: str, text: str) -> str:
