@@ -5,7 +5,9 @@ development (see `development_compose`)."""
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 
 from webwarden.model.compose_env_files import env_file_paths
 from webwarden.model.compose_files import is_compose_file
@@ -18,6 +20,9 @@ from webwarden.rules.database._compose import (
     service_commands,
 )
 from webwarden.rules.secrets._development_mode import development_mode
+
+if TYPE_CHECKING:
+    import yaml
 
 DEV_SERVER = re.compile(
     r"(?:\bmanage\.py|\bdjango-admin)[ \t]+run(?:ssl)?server(?:_plus)?\b"
@@ -39,6 +44,7 @@ _IDLE = re.compile(
 developer opens a shell in it and starts the app by hand."""
 
 
+@functools.lru_cache(maxsize=64)
 def development_compose(relpath: str, name: str, text: str) -> str:
     """`a development compose file` for a compose file named for development or tests,
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
@@ -111,9 +117,8 @@ def _network_role(text: str) -> Role | None:
     """The role of the networks a compose file declares at its top level, when each is
     named for development or tests, by its key or its `name:` (`open-forms-dev`, the
     network a project's development containers share); None otherwise."""
-    try:
-        documents = yaml_documents(text)
-    except YamlProblem:
+    documents = _parsed(text)
+    if documents is None:
         return None
     names = [
         node_text(node_get(network, "name")) or key
@@ -131,20 +136,16 @@ def _development_env_files(text: str) -> bool:
     or tests by its name or a folder (`env.d/development/common`, `.env.dev`)."""
     if "env_file" not in text:
         return False
-    try:
-        paths = env_file_paths(yaml_documents(text))
-    except YamlProblem:
-        return False
+    documents = _parsed(text)
+    paths = env_file_paths(documents) if documents is not None else set()
     return bool(paths) and all(role_of(_module_of(path)).is_development for path in paths)
 
 
 def _idles(text: str) -> bool:
     """A service whose command or entrypoint only keeps its container running (`command:
     tail -f /dev/null`, also after a wrapper's entrypoint such as `dockerize -wait`)."""
-    try:
-        commands = service_commands(yaml_documents(text))
-    except YamlProblem:
-        return False
+    documents = _parsed(text)
+    commands = service_commands(documents) if documents is not None else []
     return any(_IDLE.fullmatch(command.strip()) for command in commands)
 
 
@@ -155,14 +156,22 @@ def _image_role(text: str) -> str:
     Dockerfile's `FROM base AS dev`), as settings modules are named: the file starts what
     a developer works in; "" when it builds none, or one from another (`build: .`,
     `Dockerfile.prod`, `target: production`)."""
-    try:
-        builds = built_dockerfiles(yaml_documents(text))
-    except YamlProblem:
-        return ""
+    documents = _parsed(text)
+    builds = built_dockerfiles(documents) if documents is not None else []
     roles = {_build_role(build) for build in builds}
     if not roles or not all(role.is_development for role in roles):
         return ""
     return "development" if Role.DEVELOPMENT in roles else "test"
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(text: str) -> list[yaml.Node] | None:
+    """The YAML documents of a compose file's text, parsed once for the questions above;
+    None when it does not parse."""
+    try:
+        return yaml_documents(text)
+    except YamlProblem:
+        return None
 
 
 def _build_role(build: Build) -> Role:
