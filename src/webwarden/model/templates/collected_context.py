@@ -5,7 +5,6 @@ form, HTML safe to mark safe, the operator's text) or carries request data (`fee
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Container, Iterable
 from typing import TypeGuard
 
@@ -19,6 +18,13 @@ from webwarden.model.templates.configured import (
 from webwarden.model.templates.env_globals import configuration as configured_value
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope, url_kwarg_key
+from webwarden.model.templates.inert_reads import (
+    PLAIN_WORDS,
+    comprehension_names,
+    iso_date_text,
+    module_value_inert,
+    own_item_read,
+)
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.script_json import script_safe_json
@@ -44,10 +50,8 @@ _NOT_COUNTING = frozenset({"itertools.count"})
 _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsafe_dumps"})
 """JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
 `<script>` block or a string around it."""
-_PLAIN_WORDS = re.compile(r"[\w./-]*", re.ASCII)
 _PERMISSION_TESTS = frozenset({"has_perm", "has_perms", "has_module_perms"})
 """Django's tests of a user's permissions: each returns `True` or `False`."""
-"""Text that ends no string and starts no tag, in HTML or in JavaScript."""
 
 
 def _form_class(name: str | None) -> bool:
@@ -133,6 +137,8 @@ class CollectedContext:
         self._html_functions: tuple[str, ...] | None = None
         self._assumed: list[str] | None = None
         """The project's functions `_inert` takes to return inert values, while it judges."""
+        self._comprehended: frozenset[str] = frozenset()
+        """The names the comprehensions around the element being judged bind."""
 
     def add(self, name: str, value: ast.expr, depth: int = 0, *, item: bool = False) -> None:
         """The context name `name` holding `value` (a dict display's keys below it, and the
@@ -295,8 +301,10 @@ class CollectedContext:
 
     def _inert_value(self, value: ast.expr, resolving: frozenset[str]) -> bool:
         match value:
+            case ast.Name(id=name) if name in self._comprehended:
+                return False  # NOTE: an item of what the comprehension loops over
             case ast.Name(id=name):
-                return self._inert_local(name, resolving)
+                return self._inert_local(name, resolving) or self._module_inert(value)
             case ast.IfExp(body=body, orelse=orelse):
                 return self._inert_value(body, resolving) and self._inert_value(orelse, resolving)
             case ast.BinOp(left=left, op=op, right=right) if isinstance(op, _ARITHMETIC):
@@ -308,16 +316,49 @@ class CollectedContext:
             case ast.Compare() | ast.UnaryOp(op=ast.Not()):
                 return True  # NOTE: a test: `True` or `False`
             case ast.Constant(value=str() as text):
-                return _PLAIN_WORDS.fullmatch(text) is not None
+                return PLAIN_WORDS.fullmatch(text) is not None
             case ast.Constant(value=constant):
                 return isinstance(constant, int | float) or constant is None
             case ast.Call():
                 return self._inert_call(value, resolving)
             case ast.List(elts=items) | ast.Tuple(elts=items):
                 return all(self._inert_value(each, resolving) for each in items)
+            case ast.ListComp() | ast.GeneratorExp():
+                return self._inert_elements(value, resolving)
             case ast.Subscript():
-                return aggregate_item(self.ctx, value, self._local_values)
+                return aggregate_item(self.ctx, value, self._local_values) or (
+                    self._inert_own_item(value, resolving)
+                )
         return False
+
+    def _inert_elements(
+        self, value: ast.ListComp | ast.GeneratorExp, resolving: frozenset[str]
+    ) -> bool:
+        """A comprehension each element of which is inert whatever it loops over
+        (`[qs.filter(week=w).count() for w in weeks]`, `[d.isoformat() for d in days]`)."""
+        outer = self._comprehended
+        self._comprehended = outer | comprehension_names(value)
+        try:
+            return self._inert_value(value.elt, resolving)
+        finally:
+            self._comprehended = outer
+
+    def _module_inert(self, name: ast.Name) -> bool:
+        """A module constant (not a local or parameter) of a number or plain words."""
+        local = name.id in self.feeds.scope.assignments or name.id in self._parameters()
+        return not local and module_value_inert(self.ctx, name)
+
+    def _inert_own_item(self, read: ast.Subscript, resolving: frozenset[str]) -> bool:
+        """`context["nb"]` read back after the function set that item, every value it sets
+        it to inert (see `inert_reads.own_item_read`)."""
+        found = own_item_read(read, self.feeds.scope.items)
+        if found is None or len(resolving) >= _MAX_LOCALS:
+            return False
+        variable, key, values = found
+        marker = f"{variable}[{key!r}]"
+        if marker in resolving:
+            return True  # NOTE: met again while its own values are judged: adds none
+        return all(self._inert_value(each, resolving | {marker}) for each in values)
 
     def _inert_local(self, name: str, resolving: frozenset[str]) -> bool:
         """A local every value of which is inert, a setting that may replace one aside;
@@ -349,6 +390,8 @@ class CollectedContext:
         if called == "json.dumps" and len(value.args) == 1:
             return self._inert_data(value.args[0], resolving)
         if method in _COUNTING_METHODS and called not in _NOT_COUNTING:
+            return True
+        if iso_date_text(value):
             return True
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
@@ -392,7 +435,7 @@ class CollectedContext:
             bool(assigned)
             and all(self._inert_display(each, resolving) for each in assigned)
             and all(
-                _PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
+                PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
                 for key, held in items
             )
         )
@@ -403,7 +446,7 @@ class CollectedContext:
         return all(
             isinstance(key, ast.Constant)
             and isinstance(key.value, str)
-            and _PLAIN_WORDS.fullmatch(key.value) is not None
+            and PLAIN_WORDS.fullmatch(key.value) is not None
             for key in data.keys
         ) and all(self._inert_value(held, resolving) for held in data.values)
 
@@ -652,7 +695,8 @@ class CollectedContext:
                 self.keywords(node.keywords, 3)
 
     def _helper_edits(self, variable: str, depth: int) -> None:
-        """The keys a function of the module sets on the dict `variable` when the function
+        """The keys a function of the module, or a method of the view's class (`context =
+        self.get_context_stats(context)`), sets on the dict `variable` when the function
         hands it over (`complete_context(request, context)` before `render(request,
         template, context)`): the helper's `context["from_date"] = int(...)` is a name of
         the render, its value judged in the helper's own scope."""
@@ -660,18 +704,19 @@ class CollectedContext:
         if function is None:
             return
         for node in self.ctx.subtree(function):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            if not isinstance(node, ast.Call):
                 continue
-            helper = self.ctx.module_function(node.func.id)
+            helper = self._module_helper(node)
+            bound = helper is None and (helper := self._own_method(node)) is not None
             if helper is None or helper is function:
                 continue
-            parameter = handed_parameter(helper, node, variable)
+            parameter = handed_parameter(helper, node, variable, bound=bound)
             if parameter is None:
                 continue
             scope = FunctionScope.of(helper, view=False)
             if parameter in scope.assignments:
                 continue  # NOTE: the helper binds the name to a dict of its own
-            inner = CollectedContext(self.ctx, Feeds(self.ctx, scope))
+            inner = CollectedContext(self.ctx, Feeds(self.ctx, scope), self.methods)
             inner.edits(parameter, depth + 1)
             self.names += inner.names
             self.opaque = self.opaque or inner.opaque
@@ -682,12 +727,17 @@ _MAX_HELPER_DEPTH = 2
 
 
 def handed_parameter(
-    helper: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, variable: str
+    helper: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call,
+    variable: str,
+    *,
+    bound: bool = False,
 ) -> str | None:
     """The parameter of `helper` that `call` binds to the local `variable` (`None` when
-    it passes it in no argument, or in a `*args`/`**kwargs` one)."""
+    it passes it in no argument, or in a `*args`/`**kwargs` one); a `bound` method's
+    first parameter is the object it was called on (`self.fill(context)`)."""
     arguments = helper.args
-    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)][int(bound) :]
     named = {*positional, *(a.arg for a in arguments.kwonlyargs)}
     for index, argument in enumerate(call.args):
         if isinstance(argument, ast.Starred):

@@ -1,0 +1,70 @@
+"""Reads a view's code makes that give a number or plain words whatever the request: a
+module constant the module binds once (`GOAL = 500`), an item the function set on its
+own dict before reading it back (`context["done"] = qs.count()`, then `context["done"]
+* 100`), the ISO text of a date (`day.isoformat()`), and the names a comprehension
+binds, which say nothing of the function's locals of the same name."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.model.module import FileContext
+
+PLAIN_WORDS = re.compile(r"[\w./-]*", re.ASCII)
+"""Text that ends no string and starts no tag, in HTML or in JavaScript."""
+_ISO_KEYWORDS = frozenset({"timespec"})
+"""`isoformat(timespec="minutes")` only picks the precision; `sep` may be any text."""
+
+
+def module_value_inert(ctx: FileContext, name: ast.Name) -> bool:
+    """Whether `name` reads a constant the module binds once to a number, a boolean or
+    plain words (`OBJECTIF_COMMUNES = 5000`), as Python resolves it where it is read."""
+    value = ctx.evaluate(name)
+    if value is UNKNOWN:
+        return False
+    if isinstance(value, str):
+        return PLAIN_WORDS.fullmatch(value) is not None
+    return isinstance(value, int | float) or value is None
+
+
+def iso_date_text(call: ast.Call) -> bool:
+    """`day.isoformat()`: a date's, time's or datetime's ISO text, digits, `-`, `:`,
+    `T`, `.` and `+`, none of which ends a string or starts a tag or code."""
+    return (
+        isinstance(call.func, ast.Attribute)
+        and call.func.attr == "isoformat"
+        and not call.args
+        and all(k.arg in _ISO_KEYWORDS for k in call.keywords)
+    )
+
+
+def own_item_read(
+    read: ast.Subscript, items: dict[str, list[tuple[str, ast.expr]]]
+) -> tuple[str, str, list[ast.expr]] | None:
+    """`(variable, key, values)` when `read` is `variable["key"]` and the function set
+    that key on that dict on an earlier line (`context["nb"] = ...`, then
+    `max(context["nb"] - goal, 0)`): every value the function sets it to, which the
+    read gives unless a caller's item under that key is read before the first set."""
+    if not (
+        isinstance(read.value, ast.Name)
+        and isinstance(read.slice, ast.Constant)
+        and isinstance(read.slice.value, str)
+    ):
+        return None
+    variable, key = read.value.id, read.slice.value
+    values = [held for each, held in items.get(variable, []) if each == key]
+    if not any(held.lineno < read.lineno for held in values):
+        return None
+    return variable, key, values
+
+
+def comprehension_names(node: ast.ListComp | ast.GeneratorExp) -> frozenset[str]:
+    """The names the comprehension's loops bind (`w` of `[f(w) for w in weeks]`)."""
+    return frozenset(
+        target.id
+        for generator in node.generators
+        for target in ast.walk(generator.target)
+        if isinstance(target, ast.Name)
+    )
