@@ -108,3 +108,33 @@ def test_a_method_of_the_view_class_fills_the_handed_dict(tmp_path: Path) -> Non
     model = template_model(tmp_path, files)
     assert model.inert("shop/templates/shop/page.html", "open")
     assert not model.inert("shop/templates/shop/page.html", "query")
+
+
+@pytest.mark.parametrize(
+    ("constants", "inert"),
+    [
+        pytest.param("GOAL = 500\n", True, id="imported-number"),
+        pytest.param("GOAL = -1.5\n", True, id="imported-negative-number"),
+        pytest.param('GOAL = "</script>"\n', False, id="imported-markup"),
+        pytest.param("GOAL = 500\nGOAL = load()\n", False, id="bound-twice"),
+        pytest.param("GOAL = load()\n", False, id="a-call"),
+    ],
+)
+def test_imported_constants(tmp_path: Path, constants: str, inert: bool) -> None:
+    view = """
+    from django.shortcuts import render
+
+    from shop.constants import GOAL
+
+
+    def page(request):
+        return render(request, "shop/page.html", {"value": GOAL})
+    """
+    files = {
+        "shop/__init__.py": "",
+        "shop/constants.py": constants,
+        "shop/views.py": view,
+        "shop/templates/shop/page.html": "<script>show({{ value }});</script>",
+    }
+    model = template_model(tmp_path, files)
+    assert model.inert("shop/templates/shop/page.html", "value") is inert

@@ -344,9 +344,20 @@ class CollectedContext:
             self._comprehended = outer
 
     def _module_inert(self, name: ast.Name) -> bool:
-        """A module constant (not a local or parameter) of a number or plain words."""
-        local = name.id in self.feeds.scope.assignments or name.id in self._parameters()
-        return not local and module_value_inert(self.ctx, name)
+        """A module constant (not a local or parameter) of a number or plain words, this
+        module's or one it imports (`from stats.constants import GOAL`), which the
+        template model tells (see `inert_reads.number_constants`)."""
+        if name.id in self.feeds.scope.assignments or name.id in self._parameters():
+            return False
+        if module_value_inert(self.ctx, name):
+            return True
+        if self._assumed is None or name.id not in self.ctx.names.aliases:
+            return False
+        imported = self.ctx.qualified(name)
+        if not imported:
+            return False
+        self._assumed.append(imported)
+        return True
 
     def _inert_own_item(self, read: ast.Subscript, resolving: frozenset[str]) -> bool:
         """`context["nb"]` read back after the function set that item, every value it sets

@@ -29,6 +29,38 @@ def module_value_inert(ctx: FileContext, name: ast.Name) -> bool:
     return isinstance(value, int | float) or value is None
 
 
+def number_constants(ctx: FileContext) -> tuple[str, ...]:
+    """The names the module binds once, at its top level, to a literal number, boolean or
+    plain words (`OBJECTIF_COMMUNES = 10000`): inert wherever a module importing them
+    reads them (see `number_functions`, whose judgement such a read assumes)."""
+    bound: dict[str, int] = {}
+    inert: set[str] = set()
+    for statement in ctx.tree.body:
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets, value = [statement.target], statement.value
+        else:
+            continue
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    bound[name.id] = bound.get(name.id, 0) + 1
+        if len(targets) == 1 and isinstance(targets[0], ast.Name) and _literal_inert(value):
+            inert.add(targets[0].id)
+    return tuple(sorted(name for name in inert if bound[name] == 1))
+
+
+def _literal_inert(value: ast.expr) -> bool:
+    if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub | ast.UAdd):
+        value = value.operand
+    if not isinstance(value, ast.Constant):
+        return False
+    if isinstance(value.value, str):
+        return PLAIN_WORDS.fullmatch(value.value) is not None
+    return isinstance(value.value, int | float) or value.value is None
+
+
 def iso_date_text(call: ast.Call) -> bool:
     """`day.isoformat()`: a date's, time's or datetime's ISO text, digits, `-`, `:`,
     `T`, `.` and `+`, none of which ends a string or starts a tag or code."""

@@ -92,8 +92,8 @@ class TemplateVariableInScript(TemplateRule):
     function view's parameter, or a class-based view's `self.kwargs["slug"]`) that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
     word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
-    .format("|".join(codes))`: the app's own text), a constant the module binds to one
-    (`GOAL = 500`), an item the function set to one on its own dict before reading it back
+    .format("|".join(codes))`: the app's own text), a constant a module of the project binds once
+    to one (`GOAL = 500`, also imported: `from stats.constants import GOAL`), an item the function set to one on its own dict before reading it back
     (`context["done"] = qs.count()`, then `max(context["done"] - GOAL, 0)`), a date's
     `isoformat()`, a comprehension each item of which is one whatever it loops over
     (`[qs.filter(week=w).count() for w in weeks]`), a list or tuple of such values, also a local list every `append`,
