@@ -293,7 +293,8 @@ class CollectedContext:
         tuple display of such values, or a local list every `append`, `insert`,
         `extend` and item set of which adds one (`FunctionScope.added`), or one of two
         such values a condition chooses (`1 if allowed else 0`), or such values joined by
-        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`; a
+        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`, or
+        `sum()` of an iterable alone (a number, or a `TypeError`); a
         test (`a == b`, `not done`, Django's `user.has_perm(...)`) or such values joined by
         `and` or `or`; `json.dumps(...)` of such a value or of a dict of them under
         plain-word keys (`{"can_edit": user.has_perm("notes.change_note")}`)."""
@@ -404,6 +405,8 @@ class CollectedContext:
             return True
         if iso_date_text(value):
             return True
+        if called == "sum" and len(value.args) == 1 and not value.keywords:
+            return True  # NOTE: adds from 0: a number, or a `TypeError` for text or lists
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
         if script_safe_json(self.ctx, value):

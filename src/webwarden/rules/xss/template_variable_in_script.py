@@ -100,7 +100,8 @@ class TemplateVariableInScript(TemplateRule):
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
-    or `abs`: `round(100 * won.count() / leads.count(), 1)`; or a call of a function of
+    or `abs`: `round(100 * won.count() / leads.count(), 1)`, or `sum()` of an iterable
+    alone, which adds from 0 (`sum(u.project_count for u in users)`); or a call of a function of
     the project, in any module, every `return` of which gives such a value, judged as
     a view's own (`stats.open_tickets(board_id)` returning `int(...)` or `0`, or what
     other such functions count); or a local every assignment
