@@ -10,6 +10,8 @@ import pytest
 from tests.model.templates.helpers import template_model
 
 _VIEW = """
+from collections import defaultdict
+
 from django.shortcuts import render
 
 from .models import Ticket
@@ -66,6 +68,44 @@ def page(request):
             '    context["value"] = [d.isoformat(sep=request.GET["s"]) for d in []]',
             False,
             id="iso-date-with-a-separator",
+        ),
+        pytest.param(
+            "    days = defaultdict(int)\n"
+            "    days[request.GET['d']] += 1\n"
+            '    context["value"] = [days.get(request.GET["d"], 0), days["x"]]',
+            True,
+            id="defaultdict-of-counts",
+        ),
+        pytest.param(
+            "    days = defaultdict(int)\n"
+            "    days.setdefault('x', request.GET['d'])\n"
+            '    context["value"] = days["x"]',
+            False,
+            id="defaultdict-given-request-text",
+        ),
+        pytest.param(
+            '    days = defaultdict(int)\n    fill(days)\n    context["value"] = days["x"]',
+            False,
+            id="defaultdict-handed-to-a-function",
+        ),
+        pytest.param(
+            "    rows = {k: int(v) for k, v in request.GET.items()}\n"
+            '    context["value"] = sorted(rows.values())',
+            True,
+            id="values-of-a-comprehension-of-numbers",
+        ),
+        pytest.param(
+            "    rows = {k: v for k, v in request.GET.items()}\n"
+            '    context["value"] = list(rows.values())',
+            False,
+            id="values-of-a-comprehension-of-request-text",
+        ),
+        pytest.param(
+            '    rows = {"a": 1}\n'
+            '    rows["b"] = request.GET["b"]\n'
+            '    context["value"] = rows.get("b")',
+            False,
+            id="dict-item-set-to-request-text",
         ),
     ],
 )

@@ -21,8 +21,10 @@ from webwarden.model.templates.feeds import Feeds, FunctionScope, url_kwarg_key
 from webwarden.model.templates.inert_reads import (
     PLAIN_WORDS,
     comprehension_names,
+    dict_only_read,
     iso_date_text,
     module_value_inert,
+    number_defaultdict,
     own_item_read,
 )
 from webwarden.model.templates.markable import markable, whitespace_trimmed
@@ -35,6 +37,8 @@ _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
 """`configparser`'s typed getters (and those of configuration objects made on it,
 `conf.getint("webserver", "auto_refresh_interval")`): they return numbers or raise."""
+_SEQUENCE_CALLS = frozenset({"list", "tuple", "sorted"})
+"""Builtins that give the items of the iterable they are given, in a list or tuple."""
 _CHOOSING_CALLS = frozenset({"max", "min", "abs"})
 """Builtins that give one of their arguments (or its size): inert when each is."""
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
@@ -327,20 +331,64 @@ class CollectedContext:
             case ast.ListComp() | ast.GeneratorExp():
                 return self._inert_elements(value, resolving)
             case ast.Subscript():
-                return aggregate_item(self.ctx, value, self._local_values) or (
-                    self._inert_own_item(value, resolving)
+                return (
+                    aggregate_item(self.ctx, value, self._local_values)
+                    or self._inert_own_item(value, resolving)
+                    or self._inert_dict(value.value, resolving)
                 )
         return False
 
+    def _inert_dict(self, held: ast.expr, resolving: frozenset[str]) -> bool:
+        """A local dict (not a parameter) every value of which is inert: made once as
+        `defaultdict(int)`, `{}` or a display or comprehension of inert values, only read,
+        and stepped or set to inert values (see `inert_reads.dict_only_read`)."""
+        if not isinstance(held, ast.Name) or held.id in self._comprehended:
+            return False
+        name, function = held.id, self.feeds.scope.node
+        assigned = self.feeds.scope.assignments.get(name, [])
+        if function is None or name in self._parameters() or len(assigned) != 1:
+            return False
+        if name in resolving or len(resolving) >= _MAX_LOCALS:
+            return False
+        made, inner = assigned[0], resolving | {name}
+        if isinstance(made, ast.DictComp):
+            made_inert = self._inert_elements(made, inner)
+        elif isinstance(made, ast.Dict):
+            made_inert = None not in made.keys and all(
+                self._inert_value(each, inner) for each in made.values
+            )
+        else:
+            made_inert = number_defaultdict(self.ctx, made)
+        return (
+            made_inert
+            and dict_only_read(function, name)
+            and all(self._inert_value(each, inner) for each in self.feeds.scope.added.get(name, []))
+        )
+
+    def _inert_items(self, value: ast.expr, resolving: frozenset[str]) -> bool:
+        """An iterable of inert values: such a list or comprehension, or the `values()` of
+        a dict of them (`list(visits.values())`)."""
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "values"
+            and not value.args
+            and not value.keywords
+        ):
+            return self._inert_dict(value.func.value, resolving)
+        return self._inert_value(value, resolving)
+
     def _inert_elements(
-        self, value: ast.ListComp | ast.GeneratorExp, resolving: frozenset[str]
+        self, value: ast.ListComp | ast.GeneratorExp | ast.DictComp, resolving: frozenset[str]
     ) -> bool:
-        """A comprehension each element of which is inert whatever it loops over
-        (`[qs.filter(week=w).count() for w in weeks]`, `[d.isoformat() for d in days]`)."""
+        """A comprehension each element (each value of a dict's) of which is inert whatever
+        it loops over (`[qs.filter(week=w).count() for w in weeks]`, `[d.isoformat() for d
+        in days]`, `{week: int(row["n"]) for week, row in rows}`)."""
         outer = self._comprehended
         self._comprehended = outer | comprehension_names(value)
+        element = value.value if isinstance(value, ast.DictComp) else value.elt
         try:
-            return self._inert_value(value.elt, resolving)
+            return self._inert_value(element, resolving)
         finally:
             self._comprehended = outer
 
@@ -407,6 +455,12 @@ class CollectedContext:
             return True
         if called == "sum" and len(value.args) == 1 and not value.keywords:
             return True  # NOTE: adds from 0: a number, or a `TypeError` for text or lists
+        if called in _SEQUENCE_CALLS and len(value.args) == 1 and not value.keywords:
+            return self._inert_items(value.args[0], resolving)
+        if method == "get" and isinstance(value.func, ast.Attribute) and not value.keywords:
+            default = value.args[1:2]
+            if len(value.args) in (1, 2) and self._inert_dict(value.func.value, resolving):
+                return all(self._inert_value(each, resolving) for each in default)
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
         if script_safe_json(self.ctx, value):

@@ -92,7 +92,52 @@ def own_item_read(
     return variable, key, values
 
 
-def comprehension_names(node: ast.ListComp | ast.GeneratorExp) -> frozenset[str]:
+_DICT_READS = frozenset({"get", "values", "keys", "items", "copy"})
+"""Methods that read a dict and change nothing in it."""
+_NUMBER_FACTORIES = frozenset({"int", "float"})
+"""`defaultdict(int)`: a missing key reads as 0, and `+=` keeps a number (or raises)."""
+
+
+def number_defaultdict(ctx: FileContext, made: ast.expr) -> bool:
+    """`defaultdict(int)` (or `float`): a dict whose missing keys read as 0."""
+    return (
+        isinstance(made, ast.Call)
+        and ctx.call_name(made) == "collections.defaultdict"
+        and len(made.args) == 1
+        and not made.keywords
+        and isinstance(made.args[0], ast.Name)
+        and made.args[0].id in _NUMBER_FACTORIES
+    )
+
+
+def dict_only_read(function: ast.AST, name: str) -> bool:
+    """Whether the function uses its local dict `name` only to bind it, to set, step or
+    read items (`d[k] = v`, `d[k] += 1`, `d[k]`), to test keys (`k in d`) and through
+    methods that change nothing (`d.get(k, 0)`, `d.values()`): no `update()`, no
+    `setdefault()`, not handed to another function, which might add any value."""
+    allowed: set[int] = set()
+    for node in ast.walk(function):
+        match node:
+            case ast.Attribute(value=ast.Name(id=held) as used, attr=attr) if held == name:
+                if attr not in _DICT_READS:
+                    return False
+                allowed.add(id(used))
+            case ast.Subscript(value=ast.Name(id=held) as used) if held == name:
+                allowed.add(id(used))
+            case ast.Compare(comparators=[ast.Name(id=held) as used]) if held == name:
+                allowed.add(id(used))
+            case ast.Assign(targets=[ast.Name(id=held) as used]) if held == name:
+                allowed.add(id(used))
+    return all(
+        id(node) in allowed
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name) and node.id == name
+    )
+
+
+def comprehension_names(
+    node: ast.ListComp | ast.GeneratorExp | ast.DictComp,
+) -> frozenset[str]:
     """The names the comprehension's loops bind (`w` of `[f(w) for w in weeks]`)."""
     return frozenset(
         target.id

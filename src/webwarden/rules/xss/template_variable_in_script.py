@@ -96,7 +96,10 @@ class TemplateVariableInScript(TemplateRule):
     to one (`GOAL = 500`, also imported: `from stats.constants import GOAL`), an item the function set to one on its own dict before reading it back
     (`context["done"] = qs.count()`, then `max(context["done"] - GOAL, 0)`), a date's
     `isoformat()`, a comprehension each item of which is one whatever it loops over
-    (`[qs.filter(week=w).count() for w in weeks]`), a list or tuple of such values, also a local list every `append`,
+    (`[qs.filter(week=w).count() for w in weeks]`), an item, `.get(key, 0)` or
+    `list(d.values())` of a local dict the function only reads and sets to such values
+    (`by_day = defaultdict(int)` stepped with `by_day[day] += 1`, `{w: int(n) for w, n in
+    rows}`), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
