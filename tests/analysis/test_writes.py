@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import audit
 from webwarden.analysis.writes import StateChanges, state_changes
-from webwarden.analysis.writes.audit_logs import audit_log_model
+from webwarden.analysis.writes.audit_logs import access_record_model, audit_log_model
 from webwarden.config import load_config
 from webwarden.discover import discover
 from webwarden.engine.files import FilePlan, analyse_file
@@ -872,3 +872,19 @@ def test_signal_receivers_and_manager_methods_are_followed(
 )
 def test_audit_log_models(qualname: str, expected: bool) -> None:
     assert audit_log_model(qualname) is expected
+
+
+@pytest.mark.parametrize(
+    ("qualname", "expected"),
+    [
+        pytest.param("media.models.FileDownload", True, id="download"),
+        pytest.param("stats.models.DashboardVisit", True, id="dashboard-visit"),
+        pytest.param("stats.models.AidViewEvent", True, id="view-event"),
+        pytest.param("stats.models.ViewEvents", True, id="view-events"),
+        pytest.param("care.models.HomeVisit", False, id="visit-of-a-home"),
+        pytest.param("events.models.VisitEventRegistration", False, id="event-registration"),
+        pytest.param("events.models.ClickEvent", False, id="click-event"),
+    ],
+)
+def test_access_record_models(qualname: str, expected: bool) -> None:
+    assert access_record_model(qualname) is expected

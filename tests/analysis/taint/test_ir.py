@@ -69,7 +69,7 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
         ),
         ir.ClassDef: (
             "qualname bases methods fields annotations decorators pos refs members arguments"
-            " assigned primary_key lookups"
+            " assigned primary_key lookups listed_fields"
         ),
     }
     for kind, names in copied.items():

@@ -497,6 +497,9 @@ class ClassDef:
     lookups: tuple[tuple[str, str], ...] = ()
     """(attribute, text) for a generic view's lookup settings in the class body
     (`lookup_field = "slug"`, `pk_url_kwarg = "id"`); text "" when not a constant."""
+    listed_fields: tuple[str, ...] | None = None
+    """The names a class named `Meta` lists as its `fields` (a Django model form's, `fields
+    = ["aid_requested", "aid_paid"]`); None when it lists none, or not as constant text."""
 
 
 @dataclass(frozen=True, slots=True)

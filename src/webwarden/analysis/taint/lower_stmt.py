@@ -58,6 +58,7 @@ from webwarden.analysis.taint.row_keys import (
     row_key_guards,
     tested_row_keys,
 )
+from webwarden.analysis.taint.saved_models import listed_meta_fields
 from webwarden.analysis.taint.scope_names import (
     ModuleScopes,
     ScopeNames,
@@ -520,6 +521,7 @@ class Lowering:
                 tuple(dict.fromkeys((*given, *self.writes.by_class.pop(qualname, ())))),
                 primary_key,
                 tuple(lookups),
+                listed_meta_fields(node),
             )
         )
         return qualname

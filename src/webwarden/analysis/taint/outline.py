@@ -193,6 +193,7 @@ def _placeless(cls: ir.ClassDef) -> ir.ClassDef:
         cls.assigned,
         cls.primary_key,
         cls.lookups,
+        cls.listed_fields,
     )
 
 

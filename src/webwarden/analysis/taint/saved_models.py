@@ -7,9 +7,17 @@ client sent (the form field refuses anything else). Their text has no path separ
 `open(f"{export.date_from}.csv")` is not a path the client chose. The model is the
 form's `Meta.model`, or a generic editing view's `model` when Django builds the form
 from its `fields`.
+
+A model form fills in only the fields its `Meta.fields` lists (`construct_instance`
+skips every other): the instance's other fields keep what the database held (the row an
+edit view loaded) or the model's defaults, not what the client sent, so
+`aidproject.aid.name` of a form listing `["aid_requested"]` is no request data, unless
+the form's own `save()` does more.
 """
 
 from __future__ import annotations
+
+import ast
 
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD
@@ -76,6 +84,56 @@ def saved_fields(index: IndexView, form: Value, taint: Taint) -> dict[str, Value
     view built holds."""
     if form.kind.startswith("cls:"):
         model = form_model(index, form.kind[4:])
-        return typed_fields(index, model, taint) if model is not None else {}
+        if model is None:
+            return {}
+        return unlisted_fields(index, form.kind[4:], model) | typed_fields(index, model, taint)
     instance = form.part(".instance")
     return dict(instance.parts) if instance is not None and instance.parts else {}
+
+
+def listed_meta_fields(node: ast.ClassDef) -> tuple[str, ...] | None:
+    """The names a class named `Meta` sets as its `fields`, a list or tuple of constant
+    text (`fields = ["aid_requested", "aid_paid"]`); None for any other class or value
+    (`"__all__"`, a name, a sum)."""
+    if node.name != "Meta":
+        return None
+    listed: tuple[str, ...] | None = None
+    for statement in node.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "fields" for t in statement.targets)
+        ):
+            continue
+        value = statement.value
+        items = value.elts if isinstance(value, ast.List | ast.Tuple) else None
+        if items is None or not all(
+            isinstance(i, ast.Constant) and isinstance(i.value, str) for i in items
+        ):
+            return None
+        listed = tuple(str(getattr(i, "value", "")) for i in items)
+    return listed
+
+
+def unlisted_fields(index: IndexView, form: str, model: str) -> dict[str, Value]:
+    """The model's fields the model form `form` does not fill in (see the module's
+    docstring), each clean: none when its `Meta.fields` is not a known list, or when a
+    class of the form's own defines `save`."""
+    listed: tuple[str, ...] | None = None
+    for cls in index.mro(form):
+        definition = index.classes.get(cls)
+        if definition is not None and "save" in definition.methods:
+            return {}
+        meta = index.classes.get(f"{cls}.Meta")
+        if meta is not None and listed is None:
+            if meta.listed_fields is None:
+                return {}
+            listed = meta.listed_fields
+    if listed is None:
+        return {}
+    declared = {
+        name
+        for cls in index.mro(model)
+        if (definition := index.classes.get(cls)) is not None
+        for name, _ in definition.fields
+    }
+    return {f".{name}": CLEAN for name in sorted(declared - set(listed))}

@@ -24,6 +24,10 @@ _SEEN_WORDS = frozenset({"view", "views", "visit", "visits"})
 """`PageView`, `DashboardVisit`: the record of one view of a page (or a dashboard, a
 screen) the site serves. Not a bare `Visit`, nor one of another thing (`HomeVisit`, a
 visit someone makes in person)."""
+_EVENT_WORDS = frozenset({"event", "events"})
+"""`GrantViewEvent`, `PostViewEvent`: an analytics event recording that something was
+viewed, the word `event` saying it is the record of the view, not the visit itself; not
+`VisitEventRegistration`, whose last word is what the user did."""
 
 
 def audit_log_model(qualname: str) -> bool:
@@ -37,11 +41,14 @@ def audit_log_model(qualname: str) -> bool:
 
 def access_record_model(qualname: str) -> bool:
     """Whether a class's name (the last part of its qualified name) names the record of
-    an access: a download or a view of a page (`Download`, `PageView`, `DashboardVisit`)."""
+    an access: a download or a view of a page (`Download`, `PageView`, `DashboardVisit`),
+    or the analytics event of a view (`GrantViewEvent`)."""
     words = identifier_words(qualname.rpartition(".")[2])
     if not words:
         return False
     if words[-1] in _ACCESS_WORDS:
+        return True
+    if len(words) > 1 and words[-1] in _EVENT_WORDS and words[-2] in _SEEN_WORDS:
         return True
     return len(words) > 1 and words[-1] in _SEEN_WORDS and words[-2] in _SERVED_WORDS
 

@@ -5,7 +5,6 @@ form, HTML safe to mark safe, the operator's text) or carries request data (`fee
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Container, Iterable
 from typing import TypeGuard
 
@@ -19,6 +18,15 @@ from webwarden.model.templates.configured import (
 from webwarden.model.templates.env_globals import configuration as configured_value
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope, url_kwarg_key
+from webwarden.model.templates.inert_reads import (
+    PLAIN_WORDS,
+    comprehension_names,
+    dict_only_read,
+    iso_date_text,
+    module_value_inert,
+    number_defaultdict,
+    own_item_read,
+)
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
 from webwarden.model.templates.script_json import script_safe_json
@@ -29,6 +37,8 @@ _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
 _NUMBER_METHODS = frozenset({"getint", "getfloat", "getboolean"})
 """`configparser`'s typed getters (and those of configuration objects made on it,
 `conf.getint("webserver", "auto_refresh_interval")`): they return numbers or raise."""
+_SEQUENCE_CALLS = frozenset({"list", "tuple", "sorted"})
+"""Builtins that give the items of the iterable they are given, in a list or tuple."""
 _CHOOSING_CALLS = frozenset({"max", "min", "abs"})
 """Builtins that give one of their arguments (or its size): inert when each is."""
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
@@ -44,10 +54,8 @@ _NOT_COUNTING = frozenset({"itertools.count"})
 _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsafe_dumps"})
 """JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
 `<script>` block or a string around it."""
-_PLAIN_WORDS = re.compile(r"[\w./-]*", re.ASCII)
 _PERMISSION_TESTS = frozenset({"has_perm", "has_perms", "has_module_perms"})
 """Django's tests of a user's permissions: each returns `True` or `False`."""
-"""Text that ends no string and starts no tag, in HTML or in JavaScript."""
 
 
 def _form_class(name: str | None) -> bool:
@@ -133,6 +141,8 @@ class CollectedContext:
         self._html_functions: tuple[str, ...] | None = None
         self._assumed: list[str] | None = None
         """The project's functions `_inert` takes to return inert values, while it judges."""
+        self._comprehended: frozenset[str] = frozenset()
+        """The names the comprehensions around the element being judged bind."""
 
     def add(self, name: str, value: ast.expr, depth: int = 0, *, item: bool = False) -> None:
         """The context name `name` holding `value` (a dict display's keys below it, and the
@@ -287,7 +297,8 @@ class CollectedContext:
         tuple display of such values, or a local list every `append`, `insert`,
         `extend` and item set of which adds one (`FunctionScope.added`), or one of two
         such values a condition chooses (`1 if allowed else 0`), or such values joined by
-        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`; a
+        arithmetic (`100 * won.count() / total`) or chosen by `max`, `min` or `abs`, or
+        `sum()` of an iterable alone (a number, or a `TypeError`); a
         test (`a == b`, `not done`, Django's `user.has_perm(...)`) or such values joined by
         `and` or `or`; `json.dumps(...)` of such a value or of a dict of them under
         plain-word keys (`{"can_edit": user.has_perm("notes.change_note")}`)."""
@@ -295,8 +306,10 @@ class CollectedContext:
 
     def _inert_value(self, value: ast.expr, resolving: frozenset[str]) -> bool:
         match value:
+            case ast.Name(id=name) if name in self._comprehended:
+                return False  # NOTE: an item of what the comprehension loops over
             case ast.Name(id=name):
-                return self._inert_local(name, resolving)
+                return self._inert_local(name, resolving) or self._module_inert(value)
             case ast.IfExp(body=body, orelse=orelse):
                 return self._inert_value(body, resolving) and self._inert_value(orelse, resolving)
             case ast.BinOp(left=left, op=op, right=right) if isinstance(op, _ARITHMETIC):
@@ -308,16 +321,104 @@ class CollectedContext:
             case ast.Compare() | ast.UnaryOp(op=ast.Not()):
                 return True  # NOTE: a test: `True` or `False`
             case ast.Constant(value=str() as text):
-                return _PLAIN_WORDS.fullmatch(text) is not None
+                return PLAIN_WORDS.fullmatch(text) is not None
             case ast.Constant(value=constant):
                 return isinstance(constant, int | float) or constant is None
             case ast.Call():
                 return self._inert_call(value, resolving)
             case ast.List(elts=items) | ast.Tuple(elts=items):
                 return all(self._inert_value(each, resolving) for each in items)
+            case ast.ListComp() | ast.GeneratorExp():
+                return self._inert_elements(value, resolving)
             case ast.Subscript():
-                return aggregate_item(self.ctx, value, self._local_values)
+                return (
+                    aggregate_item(self.ctx, value, self._local_values)
+                    or self._inert_own_item(value, resolving)
+                    or self._inert_dict(value.value, resolving)
+                )
         return False
+
+    def _inert_dict(self, held: ast.expr, resolving: frozenset[str]) -> bool:
+        """A local dict (not a parameter) every value of which is inert: made once as
+        `defaultdict(int)`, `{}` or a display or comprehension of inert values, only read,
+        and stepped or set to inert values (see `inert_reads.dict_only_read`)."""
+        if not isinstance(held, ast.Name) or held.id in self._comprehended:
+            return False
+        name, function = held.id, self.feeds.scope.node
+        assigned = self.feeds.scope.assignments.get(name, [])
+        if function is None or name in self._parameters() or len(assigned) != 1:
+            return False
+        if name in resolving or len(resolving) >= _MAX_LOCALS:
+            return False
+        made, inner = assigned[0], resolving | {name}
+        if isinstance(made, ast.DictComp):
+            made_inert = self._inert_elements(made, inner)
+        elif isinstance(made, ast.Dict):
+            made_inert = None not in made.keys and all(
+                self._inert_value(each, inner) for each in made.values
+            )
+        else:
+            made_inert = number_defaultdict(self.ctx, made)
+        return (
+            made_inert
+            and dict_only_read(function, name)
+            and all(self._inert_value(each, inner) for each in self.feeds.scope.added.get(name, []))
+        )
+
+    def _inert_items(self, value: ast.expr, resolving: frozenset[str]) -> bool:
+        """An iterable of inert values: such a list or comprehension, or the `values()` of
+        a dict of them (`list(visits.values())`)."""
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "values"
+            and not value.args
+            and not value.keywords
+        ):
+            return self._inert_dict(value.func.value, resolving)
+        return self._inert_value(value, resolving)
+
+    def _inert_elements(
+        self, value: ast.ListComp | ast.GeneratorExp | ast.DictComp, resolving: frozenset[str]
+    ) -> bool:
+        """A comprehension each element (each value of a dict's) of which is inert whatever
+        it loops over (`[qs.filter(week=w).count() for w in weeks]`, `[d.isoformat() for d
+        in days]`, `{week: int(row["n"]) for week, row in rows}`)."""
+        outer = self._comprehended
+        self._comprehended = outer | comprehension_names(value)
+        element = value.value if isinstance(value, ast.DictComp) else value.elt
+        try:
+            return self._inert_value(element, resolving)
+        finally:
+            self._comprehended = outer
+
+    def _module_inert(self, name: ast.Name) -> bool:
+        """A module constant (not a local or parameter) of a number or plain words, this
+        module's or one it imports (`from stats.constants import GOAL`), which the
+        template model tells (see `inert_reads.number_constants`)."""
+        if name.id in self.feeds.scope.assignments or name.id in self._parameters():
+            return False
+        if module_value_inert(self.ctx, name):
+            return True
+        if self._assumed is None or name.id not in self.ctx.names.aliases:
+            return False
+        imported = self.ctx.qualified(name)
+        if not imported:
+            return False
+        self._assumed.append(imported)
+        return True
+
+    def _inert_own_item(self, read: ast.Subscript, resolving: frozenset[str]) -> bool:
+        """`context["nb"]` read back after the function set that item, every value it sets
+        it to inert (see `inert_reads.own_item_read`)."""
+        found = own_item_read(read, self.feeds.scope.items)
+        if found is None or len(resolving) >= _MAX_LOCALS:
+            return False
+        variable, key, values = found
+        marker = f"{variable}[{key!r}]"
+        if marker in resolving:
+            return True  # NOTE: met again while its own values are judged: adds none
+        return all(self._inert_value(each, resolving | {marker}) for each in values)
 
     def _inert_local(self, name: str, resolving: frozenset[str]) -> bool:
         """A local every value of which is inert, a setting that may replace one aside;
@@ -350,6 +451,16 @@ class CollectedContext:
             return self._inert_data(value.args[0], resolving)
         if method in _COUNTING_METHODS and called not in _NOT_COUNTING:
             return True
+        if iso_date_text(value):
+            return True
+        if called == "sum" and len(value.args) == 1 and not value.keywords:
+            return True  # NOTE: adds from 0: a number, or a `TypeError` for text or lists
+        if called in _SEQUENCE_CALLS and len(value.args) == 1 and not value.keywords:
+            return self._inert_items(value.args[0], resolving)
+        if method == "get" and isinstance(value.func, ast.Attribute) and not value.keywords:
+            default = value.args[1:2]
+            if len(value.args) in (1, 2) and self._inert_dict(value.func.value, resolving):
+                return all(self._inert_value(each, resolving) for each in default)
         if called in _CHOOSING_CALLS and value.args and not value.keywords:
             return all(self._inert_value(each, resolving) for each in value.args)
         if script_safe_json(self.ctx, value):
@@ -392,7 +503,7 @@ class CollectedContext:
             bool(assigned)
             and all(self._inert_display(each, resolving) for each in assigned)
             and all(
-                _PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
+                PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
                 for key, held in items
             )
         )
@@ -403,7 +514,7 @@ class CollectedContext:
         return all(
             isinstance(key, ast.Constant)
             and isinstance(key.value, str)
-            and _PLAIN_WORDS.fullmatch(key.value) is not None
+            and PLAIN_WORDS.fullmatch(key.value) is not None
             for key in data.keys
         ) and all(self._inert_value(held, resolving) for held in data.values)
 
@@ -652,7 +763,8 @@ class CollectedContext:
                 self.keywords(node.keywords, 3)
 
     def _helper_edits(self, variable: str, depth: int) -> None:
-        """The keys a function of the module sets on the dict `variable` when the function
+        """The keys a function of the module, or a method of the view's class (`context =
+        self.get_context_stats(context)`), sets on the dict `variable` when the function
         hands it over (`complete_context(request, context)` before `render(request,
         template, context)`): the helper's `context["from_date"] = int(...)` is a name of
         the render, its value judged in the helper's own scope."""
@@ -660,18 +772,19 @@ class CollectedContext:
         if function is None:
             return
         for node in self.ctx.subtree(function):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            if not isinstance(node, ast.Call):
                 continue
-            helper = self.ctx.module_function(node.func.id)
+            helper = self._module_helper(node)
+            bound = helper is None and (helper := self._own_method(node)) is not None
             if helper is None or helper is function:
                 continue
-            parameter = handed_parameter(helper, node, variable)
+            parameter = handed_parameter(helper, node, variable, bound=bound)
             if parameter is None:
                 continue
             scope = FunctionScope.of(helper, view=False)
             if parameter in scope.assignments:
                 continue  # NOTE: the helper binds the name to a dict of its own
-            inner = CollectedContext(self.ctx, Feeds(self.ctx, scope))
+            inner = CollectedContext(self.ctx, Feeds(self.ctx, scope), self.methods)
             inner.edits(parameter, depth + 1)
             self.names += inner.names
             self.opaque = self.opaque or inner.opaque
@@ -682,12 +795,17 @@ _MAX_HELPER_DEPTH = 2
 
 
 def handed_parameter(
-    helper: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call, variable: str
+    helper: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call,
+    variable: str,
+    *,
+    bound: bool = False,
 ) -> str | None:
     """The parameter of `helper` that `call` binds to the local `variable` (`None` when
-    it passes it in no argument, or in a `*args`/`**kwargs` one)."""
+    it passes it in no argument, or in a `*args`/`**kwargs` one); a `bound` method's
+    first parameter is the object it was called on (`self.fill(context)`)."""
     arguments = helper.args
-    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)][int(bound) :]
     named = {*positional, *(a.arg for a in arguments.kwonlyargs)}
     for index, argument in enumerate(call.args):
         if isinstance(argument, ast.Starred):

@@ -388,8 +388,9 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         names += collected.names
     # NOTE: a Wagtail page's `serve` renders its template with `get_context(request)`.
     context_methods = _class_methods(ctx, node, "get_context" if page else "get_context_data")
+    table = _method_table(ctx, node)
     for method in context_methods:
-        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)))
+        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)), table)
         for variable in ("context", "ctx", "data", "kwargs"):
             collected.edits(variable)
         for child in ast.walk(method):
@@ -496,8 +497,28 @@ def _class_methods(ctx: FileContext, node: ast.ClassDef, name: str) -> list[_Fun
     same module defines, nearest first (`class HomeView(BaseHomeView)` renders its
     `template_name` with the names the base's method adds, which its own reaches with
     `super()`)."""
+    return [
+        m
+        for current in _own_lineage(ctx, node)
+        for m in current.body
+        if isinstance(m, _FunctionNode) and m.name == name
+    ]
+
+
+def _method_table(ctx: FileContext, node: ast.ClassDef) -> dict[str, _FunctionNode]:
+    """The methods a `self.method(...)` of the class runs, by name: its own, then those of
+    each base class the same module defines, nearest first."""
+    table: dict[str, _FunctionNode] = {}
+    for current in _own_lineage(ctx, node):
+        for method in current.body:
+            if isinstance(method, _FunctionNode):
+                table.setdefault(method.name, method)
+    return table
+
+
+def _own_lineage(ctx: FileContext, node: ast.ClassDef) -> Iterator[ast.ClassDef]:
+    """The class and each base class the same module defines, nearest first."""
     classes = {c.name: c for c in ctx.tree.body if isinstance(c, ast.ClassDef)}
-    methods: list[_FunctionNode] = []
     seen: set[str] = set()
     queue = [node]
     while queue and len(seen) < _MAX_ANCESTORS:
@@ -505,13 +526,12 @@ def _class_methods(ctx: FileContext, node: ast.ClassDef, name: str) -> list[_Fun
         if current.name in seen:
             continue
         seen.add(current.name)
-        methods += [m for m in current.body if isinstance(m, _FunctionNode) and m.name == name]
+        yield current
         queue += [
             classes[base.id]
             for base in current.bases
             if isinstance(base, ast.Name) and base.id in classes and base.id != current.name
         ]
-    return methods
 
 
 def _hands_on_kwargs(methods: list[_FunctionNode], *callees: str) -> bool:

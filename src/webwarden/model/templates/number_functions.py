@@ -19,6 +19,7 @@ from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.inert_reads import number_constants
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _NOT_NUMBERS = (
@@ -44,8 +45,10 @@ def number_functions(
     an inert value in the function's own scope (a number, a boolean, a plain word, or a
     local every assignment of which gives one), at least one `return` giving a value;
     each with the qualified names of the project's functions that judgement assumes
-    return only such values too. `results` is the module's `returned_values`."""
-    return judged_functions(ctx, results, CollectedContext.inert_assuming, _maybe_numbers)
+    return only such values too; and the module's constants of such values, which
+    assume nothing. `results` is the module's `returned_values`."""
+    functions = judged_functions(ctx, results, CollectedContext.inert_assuming, _maybe_numbers)
+    return functions + tuple((name, ()) for name in number_constants(ctx))
 
 
 def _maybe_numbers(returned: Sequence[ast.expr]) -> bool:

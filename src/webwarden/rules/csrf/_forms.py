@@ -286,7 +286,9 @@ _NO_POST_VIEWS = frozenset(
 """Django's views that answer GET alone: a POST to them is refused (405)."""
 
 
-def posts_to_page_without_post(project: ProjectModel, relpath: str, target: str) -> bool:
+def posts_to_page_without_post(
+    project: ProjectModel, relpath: str, target: str, *, included: bool = True
+) -> bool:
     """A form posting back to its own page (no `action`) in a template that no template
     extends or includes, whose every page answers no POST: served by the URLconf through
     Django's `TemplateView.as_view(template_name=...)` (a style guide showing what a form
@@ -294,10 +296,14 @@ def posts_to_page_without_post(project: ProjectModel, relpath: str, target: str)
     known and take no POST (a `DetailView` whose page a script posts from, with the token
     in a header). A native submit then changes nothing, token or not (the CSRF check
     refuses it with 403 first). A project's subclass may add `post`, and is then judged
-    as a page of the template too."""
+    as a page of the template too. Also (when `included`) one in a partial that templates
+    only include, never extend, nor a view render alone, each of them such a page: the
+    form posts to the page that includes it."""
     model, django = project.templates, project.django
-    if target != "self" or model is None or django is None or model.referenced(relpath):
+    if target != "self" or model is None or django is None:
         return False
+    if model.referenced(relpath):
+        return included and _included_in_pages_without_post(project, model, relpath)
     renderers = set()
     for link in model.rendered_by(relpath):
         if link.chain != (relpath,) or link.render.framework != "django":
@@ -309,6 +315,26 @@ def posts_to_page_without_post(project: ProjectModel, relpath: str, target: str)
         bool(serving)
         and renderers <= routed
         and all(_answers_no_post(route.view) for route in serving)
+    )
+
+
+def _included_in_pages_without_post(
+    project: ProjectModel, model: TemplateModel, relpath: str
+) -> bool:
+    """Whether templates only include `relpath` (none extends it, no view renders it
+    alone), and each including it is a page answering no POST, itself neither extended
+    nor included (see `posts_to_page_without_post`)."""
+    if any(link.chain == (relpath,) for link in model.rendered_by(relpath)):
+        return False
+    includers: set[str] = set()
+    for path, facts in model.files.items():
+        if any(model.resolve(name, path) == relpath for name in facts.extends):
+            return False
+        if any(model.resolve(name, path) == relpath for name in facts.includes):
+            includers.add(path)
+    return bool(includers) and all(
+        posts_to_page_without_post(project, page, "self", included=False)
+        for page in sorted(includers)
     )
 
 

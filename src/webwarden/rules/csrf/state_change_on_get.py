@@ -280,8 +280,9 @@ class StateChangeOnGet(ProjectRule):
     the receiver of a signal the view sends; not a `SavedSearch` the user keeps), or to a model named for
     the record of an access, a download or a view of a page or a dashboard
     (`Download.objects.create(creator=request.user, image=image)` as a file is served,
-    `FileDownload`, `PageView`, `DashboardVisit`; not `DownloadRequest`, a job the user
-    asks for, nor a bare `Hit` or `Visit`), is the record of the request, not a change,
+    `FileDownload`, `PageView`, `DashboardVisit`, or an analytics event of a view,
+    `GrantViewEvent`; not `DownloadRequest`, a job the user asks for, nor a bare `Hit`
+    or `Visit`, nor a `VisitEventRegistration`), is the record of the request, not a change,
     and is not reported (RFC
     9110 counts logging among a safe method's side effects).
 

@@ -66,7 +66,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     template, no template includes it), or only class-based views of the project whose
     handlers are all known and take no POST (a `DetailView`, and no subclass adding
     `post`): that view answers no POST, so nothing is changed (a style guide showing a
-    form, or a form whose data the page's script sends elsewhere). Nor is a form with no control to submit or fill (no
+    form, or a form whose data the page's script sends elsewhere); so is one in a partial
+    that templates only include (none extends it, no view renders it alone), every
+    template including it such a page (`{% include "home/_map.html" %}` in the page of a
+    view with `http_method_names = ["get"]`), the page the form posts to. Nor is a form with no control to submit or fill (no
     `<input>`, `<button>`, `<select>` or `<textarea>`, no output, include, block or
     library tag that might write one, and no element in the template naming a form by
     its `form` attribute): a dialog's frame holding a message, which no one can submit (a

@@ -47,8 +47,10 @@ class RequestDataInUnescapedMessage(TaintRule):
     renaming a level's tag to the gate's word is not followed. The `{% else %}` of a
     test (`{% if 'safe' not in message.tags %}...{% else %}{{ message|safe }}`) is not
     read as a gate. What a model form's saved instance holds in a number, date, UUID or
-    slug field (`order.number` of a `SlugField`) is no markup and is not followed;
-    the instance is known only when the view names its `form_class` (or Django builds
+    slug field (`order.number` of a `SlugField`) is no markup and is not followed, nor
+    is a field its form's `Meta.fields` does not list (`order.customer.name` of a form
+    listing `["paid"]`: the row the view loaded, not what was posted), unless a class of
+    the form defines its own `save()`; the instance is known only when the view names its `form_class` (or Django builds
     the form from `model` and `fields`), not when `get_form_class()` chooses one.
 
     ## Example

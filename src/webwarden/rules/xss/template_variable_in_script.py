@@ -81,7 +81,9 @@ class TemplateVariableInScript(TemplateRule):
     import models`, gives Django's fields), the `x`, `y` or `z` of one every class
     defining it declares a GeoDjango `PointField` (`lat: {{ office.location.y }}`, a
     float), values every view rendering the
-    template passes as a number, a boolean or a string literal of plain words
+    template passes as a number, a boolean or a string literal of plain words (also as
+    items a method of the view's class sets on the context dict it is handed: `context =
+    self.get_context_stats(context)`)
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
     `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
@@ -90,11 +92,19 @@ class TemplateVariableInScript(TemplateRule):
     function view's parameter, or a class-based view's `self.kwargs["slug"]`) that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
     word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
-    .format("|".join(codes))`: the app's own text), a list or tuple of such values, also a local list every `append`,
+    .format("|".join(codes))`: the app's own text), a constant a module of the project binds once
+    to one (`GOAL = 500`, also imported: `from stats.constants import GOAL`), an item the function set to one on its own dict before reading it back
+    (`context["done"] = qs.count()`, then `max(context["done"] - GOAL, 0)`), a date's
+    `isoformat()`, a comprehension each item of which is one whatever it loops over
+    (`[qs.filter(week=w).count() for w in weeks]`), an item, `.get(key, 0)` or
+    `list(d.values())` of a local dict the function only reads and sets to such values
+    (`by_day = defaultdict(int)` stepped with `by_day[day] += 1`, `{w: int(n) for w, n in
+    rows}`), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
-    or `abs`: `round(100 * won.count() / leads.count(), 1)`; or a call of a function of
+    or `abs`: `round(100 * won.count() / leads.count(), 1)`, or `sum()` of an iterable
+    alone, which adds from 0 (`sum(u.project_count for u in users)`); or a call of a function of
     the project, in any module, every `return` of which gives such a value, judged as
     a view's own (`stats.open_tickets(board_id)` returning `int(...)` or `0`, or what
     other such functions count); or a local every assignment
