@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.templates.text_filters import ESCAPING_FILTERS, told_to_escape
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._interpolation import filled_in
@@ -33,6 +34,8 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     `obj.uuid`, also as text or a piece of it: `str(obj.uuid)[:8]`, `obj.uuid.hex`; a
     number or a UUID, as the template rules judge `{{ obj.pk }}`) are left alone, as are values the code escapes where it fills them in
     (`f"<td>{escape(user.email)}</td>"`, Django's `escape()` or `conditional_escape()`,
+    its `linebreaksbr()`, `urlize()` or `urlizetrunc()` template filters, which escape
+    unless told not to,
     a `format_html()` result, or a call of a function of the module every `return` of
     which is one: `"<li>{}</li>".format(admin_link(obj))`);
     request data in the format string is WW543's.
@@ -229,6 +232,8 @@ def _escaped(ctx: FileContext, value: ast.expr) -> bool:
 
 def _escaping_call(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call)
+    if name in ESCAPING_FILTERS:
+        return told_to_escape(call, name)
     return name in _ESCAPING or name in _FORMATS
 
 
