@@ -273,11 +273,31 @@ def _escaped_local(ctx: FileContext, name: ast.Name) -> bool:
         and isinstance(node.value, ast.Call)
         and _escaping_call(ctx, node.value)
     ]
-    declared = any(
-        isinstance(node, ast.Global | ast.Nonlocal) and name.id in node.names
-        for node in ast.walk(scope)
-    )
+    declared = any(name.id in _names_bound_otherwise(node) for node in ast.walk(scope))
     return bool(binding) and len(binding) == len(escaping) and not declared
+
+
+def _names_bound_otherwise(node: ast.AST) -> list[str]:
+    """The names `node` binds or declares without a `Name` node: `except ... as e`, a
+    `def` or `class`, an import, a `match` pattern's capture, `global` or `nonlocal`."""
+    match node:
+        case ast.ExceptHandler(name=str() as bound):
+            return [bound]
+        case (
+            ast.FunctionDef(name=bound)
+            | ast.AsyncFunctionDef(name=bound)
+            | ast.ClassDef(name=bound)
+        ):
+            return [bound]
+        case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
+            return [(a.asname or a.name).partition(".")[0] for a in aliases]
+        case ast.MatchAs(name=str() as bound) | ast.MatchStar(name=str() as bound):
+            return [bound]
+        case ast.MatchMapping(rest=str() as bound):
+            return [bound]
+        case ast.Global(names=names) | ast.Nonlocal(names=names):
+            return list(names)
+    return []
 
 
 def _escaping_call(ctx: FileContext, call: ast.Call) -> bool:
