@@ -185,6 +185,16 @@ def test_other_reads_are_not_the_held_local(other: str) -> None:
             id="nested-attribute-check",
         ),
         pytest.param("get_adapter().is_safe_url(c.saved.url)", (), (), id="attribute-of-no-local"),
+        # pathlib's `parents`: the path lies below the root (for a normalised path).
+        pytest.param(
+            "ROOT not in a.parents", (), (ir.Guard("a", "contained", "parents"),), id="parents"
+        ),
+        pytest.param(
+            "ROOT in a.resolve().parents",
+            (ir.Guard("a", "contained", "normalised"),),
+            (),
+            id="parents-of-the-resolved-path",
+        ),
         # An empty host is what `/\\evil.example` has too.
         pytest.param(
             "parts.netloc == ''", (ir.Guard("parts", "no_host"),), (), id="host-empty-only-noted"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.not_text import NOT_TEXT_IF, built_text, not_text_kinds
 from webwarden.analysis.taint.values import ALL_KINDS, Label, Origin, Step, Trace, Value
 
 
@@ -45,3 +46,22 @@ def test_what_may_not_be_text_is_still_request_data(value: Value | None) -> None
 def test_a_parameter_as_given_is_marked_for_its_callers() -> None:
     given = Value({Label(Origin("param", "res_id")): Trace(())})
     assert not_text_kinds(given) == frozenset({NOT_TEXT_IF + "res_id"})
+
+
+def _fmt(kind: str, *parts: ir.Expr) -> ir.Fmt:
+    return ir.Fmt(kind, parts, "", (3, 5))
+
+
+@pytest.mark.parametrize(
+    ("node", "text"),
+    [
+        pytest.param(_fmt("+", ir.Local("name"), ir.Const(".json")), True, id="plus-constant"),
+        pytest.param(_fmt("f-string", ir.Local("name")), True, id="f-string"),
+        pytest.param(_fmt("%", ir.Const("%s.json"), ir.Local("name")), True, id="percent-format"),
+        pytest.param(_fmt("+", ir.Local("a"), ir.Local("b")), False, id="plus-of-unknowns"),
+        pytest.param(_fmt("%", ir.Local("a"), ir.Local("b")), False, id="percent-of-unknowns"),
+        pytest.param(ir.Local("name"), False, id="a-local"),
+    ],
+)
+def test_text_built_by_the_code(node: ir.Expr, text: bool) -> None:
+    assert built_text(node) is text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.url_components import furl_changed, furl_made
+from webwarden.analysis.taint.url_components import FURL, furl_changed, furl_made, furl_query_part
 from webwarden.analysis.taint.values import CLEAN, Label, Origin, Trace, Value, reaching
 
 _DATA = Value({Label(Origin("source", "q")): Trace(())})
@@ -71,3 +71,21 @@ def test_furl_changed_keeps_the_url_given_and_knows_only_furls() -> None:
     assert reaching(changed.whole(), "redirect")
     assert furl_changed(Value(), "set", [(_EXPR, _DATA)], []) is None
     assert furl_changed(made, "remove", [(_EXPR, _DATA)], []) is None
+
+
+_URL = ir.Local("url")
+
+
+@pytest.mark.parametrize(
+    ("holder", "kind", "query"),
+    [
+        pytest.param(ir.Attr(_URL, "args"), FURL, True, id="args"),
+        pytest.param(ir.Attr(ir.Attr(_URL, "query"), "params"), FURL, True, id="query-params"),
+        pytest.param(ir.Attr(_URL, "fragment"), FURL, True, id="fragment"),
+        pytest.param(ir.Attr(_URL, "path"), FURL, False, id="path"),
+        pytest.param(_URL, FURL, False, id="the-url-itself"),
+        pytest.param(ir.Attr(_URL, "args"), "", False, id="args-of-another-object"),
+    ],
+)
+def test_furl_query_part(holder: ir.Expr, kind: str, query: bool) -> None:
+    assert furl_query_part(holder, lambda _: Value(kind=kind)) is query

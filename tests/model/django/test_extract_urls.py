@@ -63,3 +63,48 @@ def test_include_has_no_arguments() -> None:
     )
     (entry,) = facts.entries
     assert entry.view is None
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        pytest.param(None, id="imported-urlpatterns"),
+        pytest.param("webauthn_urlpatterns", id="imported-other-list"),
+    ],
+)
+def test_imported_list_read_in_the_assignment_of_its_name(listed: str | None) -> None:
+    # `from maykin_2fa.urls import urlpatterns`, then `urlpatterns = [path("admin/",
+    # include((urlpatterns, "maykin_2fa")))]`: the name read on the right is the import.
+    name = listed or "urlpatterns"
+    facts = _facts(
+        HEADER + "from django.urls import include\n"
+        f"from two_fa.urls import {name}\n"
+        f'urlpatterns = [path("admin/", include(({name}, "two_fa"))), path("a/", serve)]\n'
+    )
+    first, second = facts.entries
+    assert first.include is not None
+    assert first.include.module == f"two_fa.urls.{name}"
+    assert second.pattern == "a/"
+
+
+def test_imported_list_added_to_in_the_assignment_of_its_name() -> None:
+    facts = _facts(
+        HEADER + "from two_fa.urls import urlpatterns\n"
+        'urlpatterns = urlpatterns + [path("a/", serve)]\n'
+    )
+    imported, own = facts.entries
+    assert imported.include is not None
+    assert (imported.include.module, imported.include.listed) == ("two_fa.urls", None)
+    assert own.pattern == "a/"
+
+
+def test_list_read_in_its_own_assignment_holds_what_it_held() -> None:
+    facts = _facts(
+        HEADER + "from django.urls import include\n"
+        'urlpatterns = [path("a/", serve)]\n'
+        'urlpatterns = [path("v1/", include((urlpatterns, "v1")))]\n'
+    )
+    (entry,) = facts.entries
+    assert entry.include is not None
+    assert entry.include.entries is not None
+    assert [e.pattern for e in entry.include.entries] == ["a/"]

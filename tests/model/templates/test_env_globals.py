@@ -227,3 +227,38 @@ def test_django_processor_picking_from_settings_in_a_comprehension(tmp_path: Pat
         "chosen": False,
         "mixed": False,
     }
+
+
+NUMBER_PROCESSOR = """
+from site.models import SiteConfiguration
+
+
+def analytics(request):
+    config = SiteConfiguration.get_solo()
+    return {"site_id": config.site_id, "name": config.name, "path": request.path}
+"""
+NUMBER_MODEL = """
+from django.db import models
+
+
+class SiteConfiguration(models.Model):
+    site_id = models.PositiveIntegerField()
+    name = models.CharField(max_length=20)
+"""
+
+
+def test_django_processor_value_of_a_number_field(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/models.py": NUMBER_MODEL,
+            "site/context_processors.py": NUMBER_PROCESSOR,
+            "site/templates/page.html": "{{ site_id }}\n",
+        },
+    )
+    assert model.processor_attributes == {"site_id": {"site_id"}, "name": {"name"}, "path": {""}}
+    page = next(relpath for relpath in model.files if relpath.endswith("page.html"))
+    assert model.number_attribute(page, "site_id")
+    assert not model.number_attribute(page, "name")
+    assert not model.number_attribute(page, "path")

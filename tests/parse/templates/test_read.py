@@ -29,6 +29,13 @@ def test_dialect_from_path(relpath: str, expected: Dialect | None) -> None:
         pytest.param("{% set a = 1 %}{{ url_for('x') }}", Dialect.JINJA, id="jinja"),
         pytest.param("{% if a %}{{ b }}{% endif %}", None, id="either"),
         pytest.param('{{ urls[0] }}{{ rec["attrs"] }}', Dialect.JINJA, id="jinja-subscript"),
+        pytest.param(
+            '{% button text=_("Open") %}{% button text=_("Close") %}{{ _("Save") }}',
+            None,
+            id="translated-text-either",
+        ),
+        pytest.param('{% button text=gettext("Open") %}', Dialect.JINJA, id="jinja-tag-call"),
+        pytest.param('{{ x_("Open") }}', Dialect.JINJA, id="name-ending-in-underscore"),
     ],
 )
 def test_dialect_from_text(text: str, expected: Dialect | None) -> None:

@@ -161,6 +161,7 @@ from webwarden.analysis.taint.template_feeds import fed
 from webwarden.analysis.taint.url_components import (
     composed,
     furl_changed,
+    furl_query_part,
     is_parsed_url,
     params_added,
 )
@@ -776,6 +777,8 @@ def call_method(
                 written = union(held.whole() if held else EMPTY, extend(added, step))
                 interp.update(receiver_node, WRITTEN, Value(written), env)
             else:
+                if furl_query_part(receiver_node, lambda n: interp.expr(n, env)):
+                    added = cleanse(added, QUERY_KINDS)
                 interp.update(receiver_node, "", Value(extend(added, step)), env)
         return CLEAN
     if method in SQL_EXPRESSION_METHODS or (

@@ -24,7 +24,7 @@ from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import has_query, prefix_of
-from webwarden.analysis.taint.not_text import divides_by_text, not_text_kinds
+from webwarden.analysis.taint.not_text import built_text, divides_by_text, not_text_kinds
 from webwarden.analysis.taint.raised import (
     LISTED_VALUES,
     VALUE_LIST,
@@ -872,7 +872,7 @@ class Interpreter:
                 if joined and (
                     made.kind in NORMALISED_PATHS
                     or _any_path(operands)
-                    or (joined == "/" and divides_by_text(operands[-1]))
+                    or (joined == "/" and (divides_by_text(operands[-1]) or built_text(values[-1])))
                 ):
                     # NOTE: `root.resolve() / name`: the name may lead out of the root
                     # again (`..`), as only the root was resolved. `settings.ROOT /

@@ -1083,10 +1083,10 @@ def _one_value_guard(test: ast.Compare, scope: Scope) -> Guards:
         # NOTE: an attribute of a local too (`if self.shown not in self.filters:` in a
         # view's `dispatch`): that part of the local holds a member then.
         name = _checked(_unfolded(test.left), scope)
-        if name is None:
-            return (), ()
-        read = held_as_read(name, scope)
-        found = (ir.Guard(name, "member", container=lower(right, scope), as_read=read),)
+        found = _below_parent(right, scope)
+        if name is not None:
+            read = held_as_read(name, scope)
+            found += (ir.Guard(name, "member", container=lower(right, scope), as_read=read),)
         return (found, ()) if isinstance(op, ast.In) else ((), found)
     if isinstance(op, ast.Eq | ast.NotEq):
         left = _unfolded(test.left)
@@ -1106,6 +1106,20 @@ def _one_value_guard(test: ast.Compare, scope: Scope) -> Guards:
         )
         return (equal, ()) if isinstance(op, ast.Eq) else ((), equal)
     return (), ()
+
+
+def _below_parent(container: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
+    """`base in path.parents` (pathlib): `path` lies below `base`, as with
+    `path.is_relative_to(base)`, and as that only for a normalised path (`parents` are
+    the text's: `files/../x` has `files` among them); `path.resolve().parents` checks the
+    path resolved, which names the same file."""
+    if not (isinstance(container, ast.Attribute) and container.attr == "parents"):
+        return ()
+    name = _local(container.value, scope)
+    if name:
+        return (ir.Guard(name, "contained", "parents"), *_resolution_of(name, scope))
+    name = _normalised(container.value, scope)
+    return (ir.Guard(name, "contained", "normalised"),) if name else ()
 
 
 _COMMON_PATHS = frozenset(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.values import ALL_KINDS, Origin, Value
 
 NOT_TEXT_IF = "<not-text-if>"
@@ -65,3 +66,15 @@ def divides_by_text(divisor: Value) -> bool:
     a string, so `x` is a path (`project.output_path / name`) and so is what it makes."""
     origin = _as_given(divisor)
     return origin is not None and text_read(origin)
+
+
+def built_text(node: ir.Expr) -> bool:
+    """Whether `node` can only be a string: an f-string, a `%` format of constant text,
+    or a `+` with constant text (`name + ".json"`; a number plus text raises). What
+    `x / node` divides is then a path (`root / (name + ".json")`), as with `divides_by_text`."""
+    if not isinstance(node, ir.Fmt):
+        return False
+    if node.kind == "f-string":
+        return True
+    texts = [isinstance(p, ir.Const) and isinstance(p.value, str) for p in node.parts]
+    return texts[0] if node.kind == "%" else any(texts)

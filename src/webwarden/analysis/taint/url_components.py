@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.shapes import QUERY_KINDS
 from webwarden.analysis.taint.specs import OAUTH_ENCODED
 from webwarden.analysis.taint.values import Taint, Value, cleanse, given_taint, union
@@ -135,6 +136,16 @@ def furl_changed(receiver: Value, method: str, args: Args, keywords: Keywords) -
     if positions is None or receiver.kind != FURL:
         return None
     return Value(union(receiver.whole(), _furl_parts(positions, args, keywords)), kind=FURL)
+
+
+def furl_query_part(holder: ir.Expr, owner: Callable[[ir.Expr], Value]) -> bool:
+    """Whether `holder` is what a `furl` keeps after its `?` or `#` (`url.args`,
+    `url.query.params`, `url.fragment`): what is added to it in place (`url.args.update(
+    request.GET)`) cannot choose the URL's scheme or host. `owner` evaluates the `furl`."""
+    first = None
+    while isinstance(holder, ir.Attr):
+        first, holder = holder.attr, holder.value
+    return first in _FURL_AFTER_SEPARATOR and owner(holder).kind == FURL
 
 
 def _furl_parts(positions: tuple[str, ...], args: Args, keywords: Keywords) -> Taint:

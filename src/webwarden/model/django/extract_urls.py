@@ -314,9 +314,10 @@ class _Reader:
         self.routers = routers
         self.depth = 0
         self._module_names: frozenset[str] | None = None
-        self.building: dict[str, tuple[UrlEntry, ...]] = {}
+        self.building: dict[str, tuple[UrlEntry, ...] | None] = {}
         """The entries each list being built held before the statement being read (for
-        `urlpatterns = urlpatterns + [...]`)."""
+        `urlpatterns = urlpatterns + [...]`); None before its first assignment, where the
+        name read is what an import bound (`from two_fa.urls import urlpatterns`)."""
         self.prefix = ""
         """The view prefix of the `patterns()` call being read."""
         self.bound: dict[str, ast.expr] = {}
@@ -331,18 +332,21 @@ class _Reader:
         `urlpatterns = urlpatterns + [...]`), appended, inserted or extended; those a
         statement under `if settings.DEBUG:` adds are `debug_only`."""
         entries: list[UrlEntry] = []
+        assigned = False
         for stmt, debug, guards in _flatten_marked(self.ctx, self.ctx.tree.body):
             kept = set(entries) if debug or guards else None
             if isinstance(stmt, ast.Assign | ast.AnnAssign) and _assigns(stmt, name):
+                nested = name in self.building
                 outer = self.building.get(name)
-                self.building[name] = tuple(entries)
+                self.building[name] = tuple(entries) if assigned else None
+                assigned = True
                 try:
                     entries = list(self.entries(stmt.value)) if stmt.value is not None else []
                 finally:
-                    if outer is None:
-                        del self.building[name]
-                    else:
+                    if nested:
                         self.building[name] = outer
+                    else:
+                        del self.building[name]
             elif isinstance(stmt, ast.AugAssign) and _assigns(stmt, name):
                 entries.extend(self.entries(stmt.value))
             elif (added := _added_to(stmt, name)) is not None:
@@ -389,7 +393,8 @@ class _Reader:
                     for entry in self.entries(branch):
                         yield replace(entry, debug_only=True) if only_debug else entry
             case ast.Name(id=name) if name in self.building:
-                yield from self.building[name]
+                held = self.building[name]
+                yield from self._imported(node) if held is None else held
             case ast.Name(id="urlpatterns"):
                 return
             case ast.Name(id=name) if self._builds(name):
@@ -656,6 +661,14 @@ class _Reader:
             if qualified is not None and _imported_module(ctx, qualified):
                 return Include(module=qualified, namespace=namespace)
             return Include(external=qualified, namespace=namespace)
+        if isinstance(argument, ast.Name) and argument.id in self.building:
+            # NOTE: read in its own assignment, the name is what it held before; before
+            # its first, the list an import bound (`from two_fa.urls import urlpatterns`,
+            # then `urlpatterns = [path("admin/", include((urlpatterns, "two_fa")))]`).
+            held = self.building[argument.id]
+            if held is None:
+                return Include(module=ctx.qualified(argument), namespace=namespace)
+            return Include(entries=held, namespace=namespace)
         if isinstance(argument, ast.Name) and self._builds(argument.id):
             # NOTE: a list of the module's own (`include((v1_patterns, "v1"))`), however
             # it is built: from a router's `urls`, added to later.
@@ -687,12 +700,12 @@ def method_routes(
             if isinstance(target, ast.Name):
                 reader.building[target.id] = tuple(reader.entries(stmt.value))
         elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
-            held = reader.building.get(stmt.target.id, ())
+            held = reader.building.get(stmt.target.id) or ()
             reader.building[stmt.target.id] = (*held, *reader.entries(stmt.value))
         elif isinstance(stmt, ast.Expr):
-            for name, held in list(reader.building.items()):
+            for name, listed in list(reader.building.items()):
                 if (added := _added_to(stmt, name)) is not None:
-                    reader.building[name] = (*held, *reader.entries(added))
+                    reader.building[name] = (*(listed or ()), *reader.entries(added))
         elif isinstance(stmt, ast.Return) and stmt.value is not None:
             returned = stmt.value
             if (

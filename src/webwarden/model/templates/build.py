@@ -125,6 +125,8 @@ class TemplateModel:
     a method returning a URL the framework built."""
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
+    processor_attributes: dict[str, set[str]] = field(default_factory=dict)
+    """Context processor name -> the attributes its values read ("" for another value)."""
     config_globals: dict[str, bool] = field(default_factory=dict)
     """Jinja global name -> whether every value the project sets it to is configuration
     (for Flask-Menu's `current_menu`: every entry text it registers is fixed at set-up)."""
@@ -512,10 +514,13 @@ class TemplateModel:
         """Whether the variable `path` of template `relpath` reads an attribute
         (`settings.default_deposit`) that every class of the project defining it declares
         as a number model field (`models.IntegerField()`) or a method returning only
-        counts (`return self.voter_set.count()`), as `escaped_attribute` asks; or a
+        counts (`return self.voter_set.count()`), as `escaped_attribute` asks, also as
+        the value of a context processor's name (`_number_processor_value`); or a
         coordinate (`place.location.y`) of one every class defining it declares as a
         GeoDjango `PointField`."""
         if self._class_attribute(relpath, path, self.number_attributes):
+            return True
+        if self._number_processor_value(relpath, path):
             return True
         holder, dot, coordinate = path.rpartition(".")
         if not dot or coordinate not in POINT_COORDINATES:
@@ -527,6 +532,17 @@ class TemplateModel:
         (`project.get_absolute_url`) every class of the project defining it returns a URL
         the framework built from (`reverse(...)`, `url_for(...)`), percent-encoded."""
         return self._class_attribute(relpath, path, self.url_attributes)
+
+    def _number_processor_value(self, relpath: str, path: str) -> bool:
+        """Whether `path` is a name only context processors give, every one of them an
+        attribute every class defining it declares a number field (`"site_id":
+        config.site_id`), every processor's names are known, and no render passes it."""
+        attributes = self.processor_attributes.get(path)
+        if not attributes or "" in attributes or UNTOLD_GLOBALS in self.config_globals:
+            return False
+        if not all(self.number_attributes.get(a, False) for a in attributes):
+            return False
+        return not self._passed(relpath, path)
 
     def _class_attribute(self, relpath: str, path: str, attributes: dict[str, bool]) -> bool:
         _, dot, attribute = path.rpartition(".")
@@ -962,6 +978,8 @@ def build_templates(
             model.markup_fields.setdefault((name, owner.lower()), set()).add(own)
         for name, configuration in facts.config_globals:
             model.config_globals[name] = model.config_globals.get(name, True) and configuration
+        for name, attribute in facts.processor_attributes:
+            model.processor_attributes.setdefault(name, set()).add(attribute)
         processors.extend(
             (f"{summary.module}.{function}", name, configuration)
             for function, name, configuration in facts.named_processors

@@ -154,6 +154,30 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
+def context_processor_attributes(ctx: FileContext) -> tuple[tuple[str, str], ...]:
+    """Each name a context processor of the module returns (as `context_processor_globals`
+    finds them), with the attribute its value reads (`"site_id": config.site_id`), ""
+    for a value of any other kind: the project step tells which read a number field."""
+    found: list[tuple[str, str]] = []
+    for function in _django_processors(ctx) + _flask_processors(ctx):
+        given = {a.arg for a in function.args.args}
+        for key, item in _returned_items(ctx, function) or ():
+            found.append((key, _attribute_read(item, given)))
+    return tuple(found)
+
+
+def _attribute_read(item: ast.expr, given: set[str]) -> str:
+    """The attribute `item` reads of an object the processor made or imported
+    (`config.site_id`), "" for another value or one of what it was given (`request.path`:
+    the request's, no model's)."""
+    if not isinstance(item, ast.Attribute):
+        return ""
+    root: ast.expr = item
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return item.attr if isinstance(root, ast.Name) and root.id not in given else ""
+
+
 def named_processor_globals(ctx: FileContext) -> tuple[tuple[str, str, bool], ...]:
     """Each (function, name, configuration) a function of a module not named
     `context_processors` would give every Django template if a `TEMPLATES` setting lists

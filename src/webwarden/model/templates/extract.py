@@ -16,6 +16,7 @@ from webwarden.model.templates.configured_functions import configured_functions
 from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
     config_globals,
+    context_processor_attributes,
     context_processor_globals,
     django_jinja_constants,
     flask_config_global,
@@ -282,6 +283,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         + django_jinja_constants(ctx)
     )
     processors = named_processor_globals(ctx)
+    processor_reads = context_processor_attributes(ctx)
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
     global_functions = template_global_functions(ctx, values)
@@ -305,6 +307,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             (
                 *kept,
                 processors,
+                processor_reads,
                 digests,
                 escaped,
                 manifests,
@@ -343,6 +346,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             field_classes=fields[0],
             field_uses=fields[1],
             named_processors=processors,
+            processor_attributes=processor_reads,
             flashes=flashes,
             class_methods=methods,
             marking_functions=marking,
@@ -463,6 +467,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         escaped_functions=escaped,
         manifest_functions=manifests,
         named_processors=processors,
+        processor_attributes=processor_reads,
         flashes=flashes,
         class_methods=methods,
         marking_functions=marking,

@@ -408,6 +408,9 @@ class PythonTemplateFacts:
     configured_functions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Its top-level functions every `return` of which gives configuration, each with
     the project's functions that holds only if they do too (see `configured_functions`)."""
+    processor_attributes: tuple[tuple[str, str], ...] = ()
+    """Names its context processors return, each with the attribute its value reads, ""
+    for another value (see `env_globals.context_processor_attributes`)."""
 
 
 @dataclass(frozen=True, slots=True)

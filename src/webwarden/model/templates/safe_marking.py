@@ -24,6 +24,7 @@ from webwarden.model.templates.markdown_parsers import (
     markdown_aliases,
 )
 from webwarden.model.templates.rich_text import rich_text_renderers
+from webwarden.model.templates.text_filters import escaping_text_filters, told_to_escape
 from webwarden.model.tree import mapping_get
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -120,13 +121,15 @@ def module_escapers(
     """The module's names that escape what the filters hand them: its escape tables
     (`escape_tables`), its Markdown parsers that escape raw HTML
     (`escaping_markdown_parsers`) and Wagtail's rich text renderers its `from ...
-    import` statements (`imports`) bind (`rich_text_renderers`); with them, written
+    import` statements (`imports`) bind (`rich_text_renderers`), and so Django's text
+    filters (`escaping_text_filters`); with them, written
     apart, the Markdown renderers those statements bind under another name
     (`markdown_aliases`), which escape nothing."""
     return (
         escape_tables(tree, evaluate)
         | escaping_markdown_parsers(tree, evaluate)
         | rich_text_renderers(imports)
+        | escaping_text_filters(imports)
         | markdown_aliases(imports)
     )
 
@@ -350,10 +353,15 @@ class _Marking:
 
     def _rich_text(self, call: ast.Call) -> bool:
         """`richtext(value)`, `RichText(value)`: Wagtail's rich text rendered by a name
-        the module imported from Wagtail (in `tables`, see `rich_text_renderers`)."""
+        the module imported from Wagtail (in `tables`, see `rich_text_renderers`); or
+        `linebreaksbr(text)`, a Django text filter the module imported, escaping unless
+        told not to (`escaping_text_filters`)."""
         func = call.func
         return (
-            isinstance(func, ast.Name) and func.id in self.tables and func.id not in self.functions
+            isinstance(func, ast.Name)
+            and func.id in self.tables
+            and func.id not in self.functions
+            and told_to_escape(call, func.id)
         )
 
     def _tabled(self, call: ast.Call) -> bool:

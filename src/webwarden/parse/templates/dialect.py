@@ -27,14 +27,16 @@ _JINJA_ONLY = re.compile(
     r"\{%-?\s*(?:set|macro|call|raw|import|from|do|break|continue|autoescape\s+(?:true|false)"
     r"|endmacro|endcall|endset)\b"
     r"|\{%-|-%\}|\{\{-|-\}\}|\{%\+"
-    r"|\{\{[^}]*\w\s*\("
-    r"|\{%[^%]*\w\s*\("
+    r"|\{\{[^}]*(?:\w\w|[^\W_])\s*\("
+    r"|\{%[^%]*(?:\w\w|[^\W_])\s*\("
     r"|\|\s*\w+\s*\("
     r"|\bloop\.(?:index|first|last|length|revindex)"
     r"|\{\{[^}]*\bif\b[^}]*\belse\b"
     r"|\{\{[^}]*\w\["
 )
-"""Also an item read with brackets (`{{ urls[0] }}`): Django's variables have no `[`."""
+"""Also an item read with brackets (`{{ urls[0] }}`): Django's variables have no `[`. A call
+of a bare `_` is no sign: Django marks text for translation so too (`{% button
+text=_("Open") %}`, `{{ _("Search") }}`)."""
 
 
 def dialect_from_suffix(relpath: str) -> Dialect | None:

@@ -31,7 +31,8 @@ class RequestDataInFilePath(TaintRule):
     there (`Report.objects.get(pk=int(name))`: digits only past it). So do
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
     `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
-    `relative_to(base)`, which raises otherwise), or whose `os.path.commonpath` (or
+    `relative_to(base)`, which raises otherwise), that has `base` among its `parents`
+    (`base in path.parents`), or whose `os.path.commonpath` (or
     `commonprefix`) with `base` is `base`, compared as it is or kept in a local first
     (`common = os.path.commonpath([path, root])`, then `if common != root: raise ...`;
     not once the path or the local is given another value) (for `commonpath`, which never ends in a

@@ -110,7 +110,8 @@ class RequestDataInRedirect(TaintRule):
     fragment).geturl()`, `urlunsplit(("", "", path, query, anchor))`, the `args`,
     `query` or `fragment` of `furl("/files/", args=request.args).url`, also given by
     its `set()` or `add()`, in place or in a chain: `furl(reverse("login")).set({"next":
-    url})`; not its scheme, host or path); the Referer
+    url})`, or added to its query object in place: `url.args.update(request.GET)`; not
+    its scheme, host or path); the Referer
     header (`request.referrer`, `HTTP_REFERER`), which sends the browser back to the page
     it came from: a page that linked here could have sent the user there itself; the
     request's own URL or path (`request.url`, `request.full_path`), also once the session

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.templates.text_filters import ESCAPING_FILTERS, told_to_escape
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._interpolation import filled_in
@@ -33,8 +34,12 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     `obj.uuid`, also as text or a piece of it: `str(obj.uuid)[:8]`, `obj.uuid.hex`; a
     number or a UUID, as the template rules judge `{{ obj.pk }}`) are left alone, as are values the code escapes where it fills them in
     (`f"<td>{escape(user.email)}</td>"`, Django's `escape()` or `conditional_escape()`,
-    a `format_html()` result, or a call of a function of the module every `return` of
-    which is one: `"<li>{}</li>".format(admin_link(obj))`);
+    its `linebreaksbr()`, `urlize()` or `urlizetrunc()` template filters, which escape
+    unless told not to,
+    a `format_html()` result, a call of a function of the module every `return` of
+    which is one: `"<li>{}</li>".format(admin_link(obj))`, or a local only such calls
+    assign: `rows = format_html_join(...)`, then `f"<div>{rows}</div>"`; a translated
+    literal, `_("Failed:")`, is text the code wrote);
     request data in the format string is WW543's.
 
     ## Why is this bad?
@@ -132,18 +137,24 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
                 filled.value for filled in filled_in(ctx, template) or () if not filled.number
             ]
         case ast.BinOp(op=ast.Add(), left=left, right=right):
+            # NOTE: a translated text is one more piece of the message the code wrote
+            # (`msg += " " + _("Edit it below.")`, `_("Failed:") + f"<div>{rows}</div>"`).
             sides = [
-                side for side in (left, right) if not _fixed(ctx, side) and not _escaped(ctx, side)
+                side
+                for side in (left, right)
+                if not _fixed(ctx, side)
+                and not _escaped(ctx, side)
+                and not _translated_text(ctx, side)
             ]
-            if depth:
-                # NOTE: in a local built piece by piece, a translated text is one more
-                # piece of the message (`msg += " " + _("Edit it below.")`).
-                sides = [side for side in sides if not _translated_text(ctx, side)]
             return [
                 value
                 for side in sides
                 for value in _filled_in(ctx, side, depth)
-                or ([] if _text_only(ctx, side) or _joined_text(side) else [side])
+                or (
+                    []
+                    if _text_only(ctx, side) or _joined_text(side) or _formatted(ctx, side)
+                    else [side]
+                )
             ]
         case ast.IfExp(body=body, orelse=orelse):
             return [value for side in (body, orelse) for value in _filled_in(ctx, side, depth)]
@@ -196,6 +207,12 @@ def _key(ctx: FileContext, value: ast.expr) -> bool:
     return False
 
 
+def _formatted(ctx: FileContext, side: ast.expr) -> bool:
+    """Text formatted in place (`f"<div>{rows}</div>"`), whose values `_filled_in` judged
+    one by one."""
+    return filled_in(ctx, side) is not None
+
+
 def _joined_text(side: ast.expr) -> bool:
     """Text joined by `+`, whose pieces `_filled_in` judged one by one (`"<b>" +
     escape(label)`: none left to report)."""
@@ -208,6 +225,8 @@ def _escaped(ctx: FileContext, value: ast.expr) -> bool:
     function of the module every `return` of which is one of those (`admin_link(obj)`
     returning `format_html('<a href="{}">{}</a>', url, obj)`): the code escaped the value
     itself where it filled it in, so none of its markup reaches the page."""
+    if isinstance(value, ast.Name):
+        return _escaped_local(ctx, value)
     if not isinstance(value, ast.Call):
         return False
     if _escaping_call(ctx, value):
@@ -227,8 +246,64 @@ def _escaped(ctx: FileContext, value: ast.expr) -> bool:
     )
 
 
+def _escaped_local(ctx: FileContext, name: ast.Name) -> bool:
+    """A local of the function that only statements `name = escape(...)` (or another
+    escaping call) bind: no parameter, loop or other binding hands it anything else
+    (`error_html = format_html_join(...)`, then `f"<div>{error_html}</div>"`)."""
+    scope = ctx.scopes.enclosing_function(name)
+    if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    arguments = scope.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+    if any(a.arg == name.id for a in every):
+        return False
+    binding = [
+        node
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Name) and node.id == name.id and not isinstance(node.ctx, ast.Load)
+    ]
+    escaping = [
+        node
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+        and node.targets[0].id == name.id
+        and isinstance(node.value, ast.Call)
+        and _escaping_call(ctx, node.value)
+    ]
+    declared = any(name.id in _names_bound_otherwise(node) for node in ast.walk(scope))
+    return bool(binding) and len(binding) == len(escaping) and not declared
+
+
+def _names_bound_otherwise(node: ast.AST) -> list[str]:
+    """The names `node` binds or declares without a `Name` node: `except ... as e`, a
+    `def` or `class`, an import, a `match` pattern's capture, `global` or `nonlocal`."""
+    match node:
+        case ast.ExceptHandler(name=str() as bound):
+            return [bound]
+        case (
+            ast.FunctionDef(name=bound)
+            | ast.AsyncFunctionDef(name=bound)
+            | ast.ClassDef(name=bound)
+        ):
+            return [bound]
+        case ast.Import(names=aliases) | ast.ImportFrom(names=aliases):
+            return [(a.asname or a.name).partition(".")[0] for a in aliases]
+        case ast.MatchAs(name=str() as bound) | ast.MatchStar(name=str() as bound):
+            return [bound]
+        case ast.MatchMapping(rest=str() as bound):
+            return [bound]
+        case ast.Global(names=names) | ast.Nonlocal(names=names):
+            return list(names)
+    return []
+
+
 def _escaping_call(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call)
+    if name in ESCAPING_FILTERS:
+        return told_to_escape(call, name)
     return name in _ESCAPING or name in _FORMATS
 
 

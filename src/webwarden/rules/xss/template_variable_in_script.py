@@ -73,7 +73,8 @@ class TemplateVariableInScript(TemplateRule):
     formset.max_num|unlocalize }}`), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
-    a `{% with %}` name; `DecimalField`, `FloatField`, `BooleanField` alike; a
+    a `{% with %}` name or as the value of a name the project's context processors
+    alone give, `{{ site_id }}` after `return {"site_id": config.site_id}`; `DecimalField`, `FloatField`, `BooleanField` alike; a
     `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
     method or property returning only counts, sizes and tests: `return
     self.voter_set.count()`, also through another such method of its class (`return
