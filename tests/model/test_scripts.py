@@ -223,3 +223,74 @@ def test_scripts_reading_argv(source: str, expected: bool) -> None:
 )
 def test_scripts_reading_sys_argv(source: str, expected: bool) -> None:
     assert _script(source) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "importable", "expected"),
+    [
+        pytest.param(
+            """
+            import os
+            def main():
+                return os.environ["KEY"]
+            if __name__ == "__main__":
+                main()
+            """,
+            False,
+            True,
+            id="hyphen-named-file-under-guard",
+        ),
+        pytest.param(
+            """
+            import os
+            def main():
+                return os.environ["KEY"]
+            if __name__ == "__main__":
+                main()
+            """,
+            True,
+            False,
+            id="importable-module-under-guard-without-command-line",
+        ),
+        pytest.param(
+            """
+            def main():
+                return 1
+            main()
+            """,
+            False,
+            False,
+            id="hyphen-named-file-without-guard",
+        ),
+        pytest.param(
+            """
+            from flask import Flask
+            app = Flask(__name__)
+            @app.route("/")
+            def index():
+                return "hi"
+            if __name__ == "__main__":
+                app.run()
+            """,
+            False,
+            False,
+            id="hyphen-named-file-routing",
+        ),
+    ],
+)
+def test_modules_no_import_can_name(source: str, importable: bool, expected: bool) -> None:
+    tree = ast.parse(textwrap.dedent(source))
+    assert is_script(tree, NameResolver(tree, "run"), importable=importable) is expected
+
+
+def test_hyphen_named_development_server_is_no_script() -> None:
+    source = """
+        from flask import Flask
+        from views import pages
+        app = Flask(__name__)
+        app.register_blueprint(pages)
+        if __name__ == "__main__":
+            app.run(debug=True)
+        """
+    tree = ast.parse(textwrap.dedent(source))
+    assert is_script(tree, NameResolver(tree, "run-dev"), importable=False) is False

@@ -7,6 +7,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
@@ -408,7 +409,11 @@ class FileContext:
     def is_script(self) -> bool:
         """Whether the file is a command-line script (`scripts.is_script`)."""
         if self._script is None:
-            self._script = is_script(self.tree, self.names, argv=self.mentions("argv"))
+            # NOTE: `seed-db.py` is no module name an `import` statement can spell.
+            importable = PurePosixPath(self.relpath).stem.isidentifier()
+            self._script = is_script(
+                self.tree, self.names, argv=self.mentions("argv"), importable=importable
+            )
         return self._script
 
     def _holds_commands(self) -> bool:

@@ -36,7 +36,9 @@ def main_test(test: ast.expr) -> bool:
     return len(names) == 1 and len(constants) == 1
 
 
-def is_script(tree: ast.Module, names: NameResolver, *, argv: bool = True) -> bool:
+def is_script(
+    tree: ast.Module, names: NameResolver, *, argv: bool = True, importable: bool = True
+) -> bool:
     """Whether the module is a command-line script (a build or install tool,
     `package.py --build backend`, Django's `manage.py`): it parses its arguments with
     `argparse` or `optparse`, reads them from `sys.argv` itself (`email = sys.argv[1]`)
@@ -47,15 +49,18 @@ def is_script(tree: ast.Module, names: NameResolver, *, argv: bool = True) -> bo
     arguments are typed by whoever runs it; no request reaches it. So is a standalone
     Django program (`_standalone_django`) and a module whose own top-level code reads
     `sys.argv` (`environment = sys.argv[1]` in a deploy script), on the same conditions.
-    `argv`: whether the module's text may name `argv` at all (False spares the walks
-    looking for `sys.argv`)."""
+    So is a module no `import` statement can name (`seed-test-db.py`, a file name with a
+    hyphen: `importable` False) that runs under such a guard, command line or none, and
+    starts no server (`app.run()`, `waitress.serve(app)`): only a shell starts it. `argv`: whether the module's text may name `argv` at all (False
+    spares the walks looking for `sys.argv`)."""
     if not _standalone_django(tree, names) and not (argv and _reads_argv_at_top(tree, names)):
         guards = [s for s in tree.body if isinstance(s, ast.If) and main_test(s.test)]
         if not guards or any(guard.orelse for guard in guards):
             return False  # NOTE: an `else:` holds what the module does when imported
-        if not any(names.imports(parser) for parser in _COMMAND_LINE_PARSERS) and not (
+        reads_command_line = any(names.imports(p) for p in _COMMAND_LINE_PARSERS) or (
             argv and _reads_argv(tree, names)
-        ):
+        )
+        if not reads_command_line and (importable or _serves(tree, names)):
             return False
     if names.imports("flask.request"):
         return False
@@ -70,6 +75,20 @@ def is_script(tree: ast.Module, names: NameResolver, *, argv: bool = True) -> bo
 
 
 _ARGV = "sys.argv"
+_NOT_SERVING = frozenset({"subprocess.run", "asyncio.run", "trio.run", "anyio.run"})
+"""`run` functions that start a process or an event loop, not a web server."""
+
+
+def _serves(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether the module starts a server (`app.run()`, `uvicorn.run(...)`,
+    `waitress.serve(app)`): a development server script may register routes it imports
+    with blueprints, so it is judged as a module that serves."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        if node.func.attr in {"run", "serve"} and names.qualified(node.func) not in _NOT_SERVING:
+            return True
+    return False
 
 
 def _reads_argv(tree: ast.Module, names: NameResolver) -> bool:

@@ -187,7 +187,8 @@ class SecretTimingCompare(PythonRule):
     nor is a comparison in a shell command (a Django management command, a module of
     Click commands that names no request, a script that parses its arguments with
     `argparse` or reads `sys.argv` and runs under `if __name__ == "__main__":` with no
-    `else:` (or reads `sys.argv` in its top-level code), routing nothing, a
+    `else:` (or reads `sys.argv` in its top-level code, or is named so that no `import`
+    statement can load it: `seed-test-db.py`), routing nothing, a
     standalone Django program calling `django.setup()` itself, or a
     module's `if __name__ == "__main__":` block, a library's self-test): an operator
     runs it, no attacker times it.
