@@ -1,7 +1,8 @@
 """Text or a file the code reads from a path its source fixes, or a template it renders.
 
 `open("/app/olefy.py").read()`, `Path("setup.py").read_text()`, `with open(os.path.join(
-os.path.dirname(__file__), "manifest.yml")) as f`: a file the project or its image ships,
+os.path.dirname(__file__), "manifest.yml")) as f`, `os.path.join(current_app.root_path,
+"swagger-spec.yaml")` (the folder of a Flask app's package): a file the project or its image ships,
 which whoever could change could change the code that reads it too.
 """
 
@@ -86,9 +87,59 @@ def _fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
     found = folder_path(ctx, path)
     if found is not None and found.anchored:
         return True
+    if _in_flask_root(ctx, path):
+        return True
     if isinstance(path, ast.Name):
         path = ctx.lookup(path)
     return path is not None and _module_file(ctx, path)
+
+
+_FLASK_ROOTED = frozenset({"flask.Flask", "flask.Blueprint"})
+_UNCHANGED = frozenset(
+    {"str", "os.fspath", "os.path.abspath", "os.path.realpath", "os.path.normpath", *_PATHS}
+)
+_MAX_DEPTH = 8
+
+
+def _in_flask_root(ctx: FileContext, path: ast.expr | None, depth: int = 0) -> bool:
+    """`os.path.join(current_app.root_path, "swagger-spec.yaml")`, `Path(app.root_path) /
+    "rules.yml"`: a file in the folder of the Flask app's (or a blueprint's) package, where
+    the project's files are installed. Not its `instance_path`, which each deployment
+    writes, nor a part the source does not fix."""
+    if path is None or depth > _MAX_DEPTH:
+        return False
+    if isinstance(path, ast.Name):
+        return _in_flask_root(ctx, ctx.lookup(path), depth + 1)
+    if isinstance(path, ast.Attribute) and path.attr == "root_path":
+        return _flask_rooted(ctx, path.value)
+    if isinstance(path, ast.BinOp) and isinstance(path.op, ast.Div):
+        return _relative_part(ctx, path.right) and _in_flask_root(ctx, path.left, depth + 1)
+    if not isinstance(path, ast.Call) or not path.args:
+        return False
+    name = ctx.call_name(path)
+    if name in _UNCHANGED and len(path.args) == 1:
+        return _in_flask_root(ctx, path.args[0], depth + 1)
+    if name == "os.path.join":
+        base, *parts = path.args
+    elif isinstance(path.func, ast.Attribute) and path.func.attr == "joinpath":
+        base, parts = path.func.value, path.args
+    else:
+        return False
+    return all(_relative_part(ctx, p) for p in parts) and _in_flask_root(ctx, base, depth + 1)
+
+
+def _relative_part(ctx: FileContext, part: ast.expr) -> bool:
+    """A relative path the source fixes (`"rules"`, `"default.yml"`)."""
+    value = ctx.evaluate(part)
+    return isinstance(value, str) and not value.startswith("/") and ".." not in value
+
+
+def _flask_rooted(ctx: FileContext, owner: ast.expr) -> bool:
+    """Flask's `current_app`, or a name bound to a `Flask(...)` or `Blueprint(...)`."""
+    if ctx.names.qualified(owner) == "flask.current_app":
+        return True
+    made = ctx.lookup(owner) if isinstance(owner, ast.Name) else None
+    return isinstance(made, ast.Call) and ctx.call_name(made) in _FLASK_ROOTED
 
 
 _MODULE_FILES = frozenset({"inspect.getsourcefile", "inspect.getfile"})

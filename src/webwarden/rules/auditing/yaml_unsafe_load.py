@@ -66,7 +66,9 @@ class YamlUnsafeLoad(PythonRule):
     `SafeLoader` that derives from `yaml.Loader` is not; a loader class webwarden cannot
     see is reported at low confidence. A document read from a file at a path the source
     fixes (`open("/code/manifests/plugin.yml").read()`, `with open(os.path.join(
-    os.path.dirname(__file__), "rules.yml")) as f:`) is reported at low severity: it is a
+    os.path.dirname(__file__), "rules.yml")) as f:`, also in the folder of a Flask app's
+    or blueprint's package: `os.path.join(current_app.root_path, "swagger-spec.yaml")`,
+    not its `instance_path`) is reported at low severity: it is a
     file the project or its image ships, which whoever could change could change the
     code that loads it too; so is a template of the project that Django's loader finds,
     rendered with no context (`get_template("layout.yaml").render()`,
