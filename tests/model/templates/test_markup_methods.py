@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from webwarden.model.templates.markup_methods import html_functions, loop_items
+from webwarden.model.templates.markup_methods import html_functions, instance_members, loop_items
 
 
 def found(source: str, *, read_locals: bool = True) -> tuple[str, ...]:
@@ -119,3 +119,35 @@ _LOOPED = """
 )
 def test_loop_items(more: str, expected: dict[str, list[str]]) -> None:
     assert _items(_LOOPED.format(more=more)) == expected
+
+
+def _members(source: str) -> list[tuple[str, bool]]:
+    tree = ast.parse(textwrap.dedent(source))
+    node = tree.body[0]
+    assert isinstance(node, ast.ClassDef)
+    return list(instance_members(node))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            'self.msg = render_template_string("<td>{{ n }}</td>", n=name)',
+            [("msg", True)],
+            id="flask-string-template-in-code",
+        ),
+        pytest.param(
+            "self.msg = render_template_string(source, n=name)", [("msg", False)], id="source-given"
+        ),
+        pytest.param('self.msg = ""', [("msg", True)], id="empty-text"),
+        pytest.param("self.msg = name", [("msg", False)], id="parameter"),
+        pytest.param('self.msg += "<br>"', [("msg", False)], id="built-up"),
+        pytest.param(
+            'self.msg, self.other = "", ""', [("msg", False), ("other", False)], id="unpacked"
+        ),
+        pytest.param('other.msg = ""', [], id="not-self"),
+    ],
+)
+def test_instance_members(body: str, expected: list[tuple[str, bool]]) -> None:
+    source = f"class Entry:\n    def __init__(self, name, source):\n        {body}\n"
+    assert _members(source) == expected

@@ -226,7 +226,10 @@ def _markup_attributes(
     import Django. A Wagtail models module may import Wagtail alone (its `Page` and
     `RichTextField`): a Django module too."""
     django = ctx.names.imports("django") or ctx.names.imports("wagtail")
-    words = _ESCAPING_WORDS if django else _CLEANING_WORDS
+    # NOTE: a Flask module rendering a template into a member of its own classes
+    # (`self.detailed_msg = render_template_string(...)`): those members are judged too.
+    members = ctx.holds("render_template") and ctx.names.imports("flask")
+    words = _ESCAPING_WORDS if django or members else _CLEANING_WORDS
     holds = any(map(ctx.holds, words))
     # NOTE: a Django module's methods may return a table's item (`class_tables`), which
     # no word shows; its top-level functions are read only where a word is.
@@ -235,7 +238,7 @@ def _markup_attributes(
     functions = (
         html_functions(ctx.tree, returns, read_locals=sanitises) if returns and holds else ()
     )
-    if not (django or _sqlalchemy_models(ctx)):
+    if not (django or members or _sqlalchemy_models(ctx)):
         return (), functions
     found: dict[str, bool] = {}
 
@@ -252,7 +255,7 @@ def _markup_attributes(
             cleaned = validator_cleaned(node, returns) if returns is not None else frozenset()
             cleaned |= save_cleaned(node, returns, functions) if django else frozenset()
             judged = markup_attributes(
-                node, returns, sanitised, yields, cleaned, method_verdicts(ctx)
+                node, returns, sanitised, yields, cleaned, method_verdicts(ctx), members=members
             )
             for name, markup in judged:
                 found[name] = found.get(name, True) and markup

@@ -93,8 +93,11 @@ def markup_attributes(
     yields: Yields | None = None,
     cleaned: Collection[str] = (),
     verdicts: dict[int, bool] | None = None,
+    *,
+    members: bool = False,
 ) -> Iterator[tuple[str, bool]]:
-    """(name, whether it is escaped HTML) for each attribute the class body defines; no
+    """(name, whether it is escaped HTML) for each attribute the class body defines, and
+    with `members` each member its methods set on `self` (`instance_members`); no
     method is when `returns` is None (the module names no escaping call at all), and an
     assigned attribute is when `sanitised` says its value is a model field that cleans
     the HTML it holds (`text = BleachField()`), or it is one of the class's `cleaned`
@@ -117,6 +120,46 @@ def markup_attributes(
             for target in targets:
                 if isinstance(target, ast.Name):
                     yield target.id, target.id in cleaned or sanitised(statement.value)
+    if members and returns is not None:
+        yield from instance_members(node)
+
+
+def instance_members(node: ast.ClassDef) -> Iterator[tuple[str, bool]]:
+    """(name, whether it is escaped HTML) for each member a method of the class sets on
+    `self`: escaped when every value it is given is (`self.detailed_msg = ""`, then
+    `self.detailed_msg = render_template_string("<td>{{ name }}</td>", name=...)`, a
+    template in the code that Flask autoescapes); one built up (`+=`) or unpacked into
+    (`self.a, self.b = ...`) is not."""
+    for method in node.body:
+        if not isinstance(method, _Function):
+            continue
+        for child in walk(method):
+            if isinstance(child, ast.Assign | ast.AnnAssign | ast.AugAssign):
+                targets = child.targets if isinstance(child, ast.Assign) else [child.target]
+                for target in targets:
+                    yield from _set_on_self(method, child, target)
+
+
+def _set_on_self(
+    method: _Function, assign: ast.Assign | ast.AnnAssign | ast.AugAssign, target: ast.expr
+) -> Iterator[tuple[str, bool]]:
+    """The member `target` sets on `self` and whether what it is set to is escaped HTML."""
+    if isinstance(target, ast.Tuple | ast.List | ast.Starred):
+        for inner in target.elts if isinstance(target, ast.Tuple | ast.List) else [target.value]:
+            for name, _ in _set_on_self(method, assign, inner):
+                yield name, False
+        return
+    if not (
+        isinstance(target, ast.Attribute)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "self"
+    ):
+        return
+    value = assign.value
+    if isinstance(assign, ast.AugAssign) or value is None:
+        yield target.attr, False
+        return
+    yield target.attr, returns_markup(method, [value])
 
 
 def _abstract(function: _Function) -> bool:

@@ -421,7 +421,11 @@ class TemplateSafeFilter(TemplateRule):
     returning `format_html(...)`, a method returning an item of a table of a class or
     of a module's constant, `Status.colours.get(self.status)`, or `to_table()` returning
     `render_to_string(...)` in each subclass of a base declaring it abstract: `@abstractmethod`, or a body that only
-    raises `NotImplementedError`, which gives nothing a template reads) or declares as a model field that cleans the HTML it
+    raises `NotImplementedError`, which gives nothing a template reads; in a Flask
+    module rendering templates, also a member its methods set on `self` only to escaped
+    HTML: `self.detailed_msg = ""`, then `self.detailed_msg = render_template_string(
+    "<td>{{ name }}</td>", name=...)`, a template in the code Flask autoescapes; a value
+    code outside the class writes into the member is not followed) or declares as a model field that cleans the HTML it
     holds (django-bleach's `BleachField()`, django-prose-editor's
     `SanitizedProseEditorField()` or `ProseEditorField(sanitize=True)`, Wagtail's
     `RichTextField()` or a StreamField block's `RichTextBlock()` not given an `editor=`
