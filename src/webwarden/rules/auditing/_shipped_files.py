@@ -25,13 +25,13 @@ def read_from_fixed_path(ctx: FileContext, code: ast.expr) -> bool:
     if not (isinstance(text, ast.Call) and isinstance(text.func, ast.Attribute)):
         return False
     if text.func.attr == "read":
-        return _fixed_path(ctx, opened_path(ctx, text))
+        return fixed_path(ctx, opened_path(ctx, text))
     opened = _opened(ctx, text.func)
     if text.func.attr != "read_text" or opened is None:
         return False
     if isinstance(opened, ast.Call) and ctx.call_name(opened) in _PATHS:
         return bool(opened.args) and all(ctx.is_constant(a) for a in opened.args)
-    return _fixed_path(ctx, opened)
+    return fixed_path(ctx, opened)
 
 
 def opened_path(ctx: FileContext, code: ast.expr) -> ast.expr | None:
@@ -76,7 +76,7 @@ def _opened(ctx: FileContext, reader: ast.Attribute) -> ast.expr | None:
 _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
 
 
-def _fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
+def fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
     """A constant path, or one built from the source file's own (`__file__`) and
     constants: where the project's files are installed; or the file of a module the
     source imports (`_module_file`)."""
@@ -169,7 +169,7 @@ def fixed_file(ctx: FileContext, stream: ast.expr) -> bool:
     if isinstance(stream, ast.Name):
         opened = ctx.scopes.made_by(stream) or ctx.scopes.entered_value(stream)
     if isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS:
-        return _fixed_path(ctx, ctx.argument(opened, 0, "file"))
+        return fixed_path(ctx, ctx.argument(opened, 0, "file"))
     return read_from_fixed_path(ctx, stream)
 
 

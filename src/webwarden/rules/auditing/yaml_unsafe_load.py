@@ -12,6 +12,7 @@ from webwarden.model.imported import bound_values, imported_name
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.model.yaml_loaders import derives_from
+from webwarden.rules.auditing._fixed_callers import fixed_by_callers, imported_elsewhere
 from webwarden.rules.auditing._shipped_files import fixed_file, rendered_without_context
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -35,6 +36,9 @@ _SHIPPED_FILE = " (reading a file at a path the source fixes)"
 _SHIPPED_TEMPLATE = " (rendering a template of the project without a context)"
 _IMPORTED_DOCUMENT = "yaml-document:"
 """Tag prefix of a finding on a document another module binds: its qualified name."""
+_FIXED_CALLERS = "yaml-path-of-callers:"
+"""Tag prefix of a finding on a file opened at a function's parameter that every call in
+its module gives a fixed path: the function's qualified name."""
 _LOADER = "yaml-loader:"
 """Tag prefix of a finding on a loader class of another module: its qualified name."""
 
@@ -68,7 +72,10 @@ class YamlUnsafeLoad(PythonRule):
     fixes (`open("/code/manifests/plugin.yml").read()`, `with open(os.path.join(
     os.path.dirname(__file__), "rules.yml")) as f:`, also in the folder of a Flask app's
     or blueprint's package: `os.path.join(current_app.root_path, "swagger-spec.yaml")`,
-    not its `instance_path`) is reported at low severity: it is a
+    not its `instance_path`; also at a function's parameter when every call of the
+    function in its module gives such a path and no other module of the project imports
+    the function or its module: `get_swagger_spec(os.path.join(dir_path,
+    "swagger-spec.yaml"))`) is reported at low severity: it is a
     file the project or its image ships, which whoever could change could change the
     code that loads it too; so is a template of the project that Django's loader finds,
     rendered with no context (`get_template("layout.yaml").render()`,
@@ -128,7 +135,9 @@ class YamlUnsafeLoad(PythonRule):
         elif stream is not None and rendered_without_context(ctx, stream):
             shipped = _SHIPPED_TEMPLATE
         else:
-            yield from findings
+            caller = fixed_by_callers(ctx, stream) if stream is not None else None
+            tags = (_FIXED_CALLERS + caller,) if caller else ()
+            yield from (dataclasses.replace(f, tags=(*f.tags, *tags)) for f in findings)
             return
         for finding in findings:
             yield dataclasses.replace(
@@ -204,6 +213,20 @@ class YamlUnsafeLoad(PythonRule):
         if _FULL_LOADER not in finding.tags:
             return False
         return project.requires_at_least("pyyaml", finding.location.path, _FULL_LOADER_SAFE)
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low for a file opened at a function's parameter that every call in its module
+        gives a fixed path, when no other module of the project imports the function or
+        its module."""
+        callers = [
+            t.removeprefix(_FIXED_CALLERS) for t in finding.tags if t.startswith(_FIXED_CALLERS)
+        ]
+        if not callers or any(imported_elsewhere(project, c) for c in callers):
+            return finding
+        return dataclasses.replace(
+            finding, severity=Severity.LOW, message=finding.message + _SHIPPED_FILE
+        )
 
 
 _PYTHON_TAG = re.compile(r"python/", re.IGNORECASE)
