@@ -24,13 +24,14 @@ def request_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     """Each attribute the module sets on a name `request` or on Flask's `g`, as
     `request.theme` or `g.locale`, with whether the value is one the code wrote (see the
     module docstring)."""
-    if not (ctx.mentions(_REQUEST + ".") or ctx.mentions("g.")):
+    on_g = ctx.mentions(_FLASK_G + ".") and ctx.names.imports("flask")
+    if not (on_g or ctx.mentions(_REQUEST + ".")):
         return ()
     found: list[tuple[str, bool]] = []
     for node in ctx.nodes(ast.Assign):
         assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
         for target in node.targets:
-            holder = _holder(ctx, target)
+            holder = _holder(ctx, target, on_g)
             if holder and isinstance(target, ast.Attribute):
                 closed = len(node.targets) == 1 and (
                     _code_value(ctx, node, node.value)
@@ -44,13 +45,14 @@ _FLASK_G = "g"
 _BABEL_LOCALES = frozenset({"flask_babel.get_locale", "flask_babelex.get_locale"})
 
 
-def _holder(ctx: FileContext, target: ast.expr) -> str:
-    """`request` for `request.theme = ...`, `g` for `g.locale = ...` with `g` Flask's."""
+def _holder(ctx: FileContext, target: ast.expr, flask_module: bool) -> str:
+    """`request` for `request.theme = ...`, `g` for `g.locale = ...` with `g` Flask's
+    (looked up only in a module importing Flask)."""
     if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
         return ""
     if target.value.id == _REQUEST:
         return _REQUEST
-    return _FLASK_G if ctx.qualified(target.value) == "flask.g" else ""
+    return _FLASK_G if flask_module and ctx.qualified(target.value) == "flask.g" else ""
 
 
 def _babel_locale(ctx: FileContext, value: ast.expr) -> bool:
