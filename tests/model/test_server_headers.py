@@ -96,6 +96,10 @@ _HELP_PAGE = '<pre>\nadd_header Strict-Transport-Security "max-age=31536000";\n<
         pytest.param("app/templates/help.jinja", _HELP_PAGE, False, id="page-quoting-a-line"),
         pytest.param("app/templates/shop.html", _NGINX_SITE, False, id="not-a-template-suffix"),
         pytest.param("roles/web/templates/env.j2", "SERVER_NAME=shop\n", False, id="env-file"),
+        pytest.param("deployment/nginx/shop", _NGINX_SITE, True, id="site-file-in-nginx-folder"),
+        pytest.param("etc/sites-available/shop", _NGINX_SITE, True, id="sites-available"),
+        pytest.param("deployment/nginx/README", "Copy this folder.\n", False, id="other-file"),
+        pytest.param("deployment/shop", _NGINX_SITE, False, id="folder-not-named-for-server"),
     ],
 )
 def test_server_config_text_by_name_or_content(relpath: str, text: str, read: bool) -> None:

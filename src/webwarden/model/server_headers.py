@@ -56,6 +56,17 @@ def is_server_config(relpath: str) -> bool:
 
 
 _TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tmpl", ".template")
+_SITE_FOLDERS = frozenset(
+    {"nginx", "sites-available", "sites-enabled", "conf.d", "apache", "apache2", "httpd"}
+)
+
+
+def _site_file(relpath: str) -> bool:
+    """A file without a suffix in a folder named for a web server's sites (`nginx/shop`)."""
+    folder, _, name = relpath.rpartition("/")
+    return "." not in name and folder.rpartition("/")[2].lower() in _SITE_FOLDERS
+
+
 _NGINX_SERVER = re.compile(r"^\s*server\s*\{", re.MULTILINE)
 _NGINX_SITE = re.compile(r"^\s*(?:listen|server_name)\s+[^\s;]", re.MULTILINE)
 _APACHE_HOST = re.compile(r"^\s*<VirtualHost\s", re.MULTILINE | re.IGNORECASE)
@@ -66,10 +77,13 @@ def server_config_text(relpath: str, read: Callable[[], str | None]) -> str | No
     one (`is_server_config`), or a template of another name whose text is one, an nginx
     `server {` block with its `listen` or `server_name`, or an Apache `<VirtualHost>`
     (an Ansible role's `templates/shop.j2` that its task copies to
-    `/etc/nginx/sites-available/shop`); None for any other file (`read` gives the text)."""
+    `/etc/nginx/sites-available/shop`), or such a site file itself, named without a
+    suffix as Debian's layout names them, in a folder named for the server
+    (`deployment/nginx/shop`, `sites-available/shop`); None for any other file (`read`
+    gives the text)."""
     if is_server_config(relpath):
         return read()
-    if not relpath.lower().endswith(_TEMPLATE_SUFFIXES):
+    if not (relpath.lower().endswith(_TEMPLATE_SUFFIXES) or _site_file(relpath)):
         return None
     text = read()
     if text is None:

@@ -17,6 +17,7 @@ from typing import ClassVar
 from webwarden.findings import Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.module import identifier_words, is_settings_path
+from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 from webwarden.model.roles import Role, role_of
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
@@ -130,6 +131,21 @@ def _covers(where: Location, site: Location) -> bool:
     return where.path == site.path and where.line <= site.line <= where.last_line
 
 
+def _debug_only_view(project: ProjectModel, site: SecretSite) -> str:
+    """The name of the Django view whose body holds the site when every route to it is
+    added only with `DEBUG` on (`Route.debug_only`: `if settings.DEBUG: urlpatterns +=
+    debug_urls.urlpatterns`); else "". A class defined beside it, or a view also routed
+    without that test, is served in production."""
+    if project.django is None:
+        return ""
+    debug_only: dict[str, bool] = {}
+    for route in project.django.routes:
+        view = route.view
+        if view is not None and view.location is not None and _covers(view.location, site.location):
+            debug_only[view.target] = debug_only.get(view.target, True) and route.debug_only
+    return next((last_part(target) for target, only in debug_only.items() if only), "")
+
+
 def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
     summary = project.modules.get(site.location.path)
     return summary is not None and summary.is_test
@@ -166,6 +182,11 @@ class SecretSiteRule(ProjectRule):
                 finding = lower_for_context(finding, Severity.LOW, reason)
             elif made_for_tests(site.function) and not _in_tests(project, site):
                 reason = f"written in `{site.function}()`, named for tests"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            elif view := _debug_only_view(project, site):
+                # NOTE: a sample the development server's page shows (an e-mail layout
+                # preview's made-up password): not served where the project is deployed.
+                reason = f"in `{view}`, a view served only with `DEBUG` on"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             yield finding
 

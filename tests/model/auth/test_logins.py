@@ -1,10 +1,11 @@
-"""Which route and view names say a route logs the user out rather than in."""
+"""Which route and view names say a route logs the user out rather than in, or asks for
+or follows a sign-in link."""
 
 from __future__ import annotations
 
 import pytest
 
-from webwarden.model.auth.logins import logs_out
+from webwarden.model.auth.logins import login_link, logs_out
 
 
 @pytest.mark.parametrize(
@@ -34,3 +35,20 @@ def test_names_logging_out(name: str) -> None:
 )
 def test_names_not_logging_out(name: str) -> None:
     assert not logs_out(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("api/mailboxes/<pk>/login_link/", True, id="drf-action"),
+        pytest.param("magic-links/new", True, id="magic-links"),
+        pytest.param("sign-in-link/<token>", True, id="sign-in-words"),
+        pytest.param("sendLoginLink", True, id="camel-case"),
+        pytest.param("login/linkedin/", False, id="linkedin-is-one-word"),
+        pytest.param("opt-in-link", False, id="opt-in"),
+        pytest.param("account-link", False, id="account-link"),
+        pytest.param("login", False, id="plain-login"),
+    ],
+)
+def test_login_link(name: str, expected: bool) -> None:
+    assert login_link(name) is expected

@@ -44,11 +44,43 @@ class Middleware:
 def test_request_attributes(tmp_path: Path) -> None:
     model = template_model(tmp_path, {"mw.py": SOURCE, "templates/page.html": "{{ x }}\n"})
     assert model.request_attributes == {
-        "theme": True,  # tested against a constant collection, else a constant
-        "lang": True,  # tested, else left by `return`
-        "mode": True,  # a literal
-        "banner": True,  # an upper-case attribute
-        "size": False,  # the test has an `else` that binds it again
-        "tenant": False,  # a call's result
-        "note": False,  # once a literal, once the request's
+        "request.theme": True,  # tested against a constant collection, else a constant
+        "request.lang": True,  # tested, else left by `return`
+        "request.mode": True,  # a literal
+        "request.banner": True,  # an upper-case attribute
+        "request.size": False,  # the test has an `else` that binds it again
+        "request.tenant": False,  # a call's result
+        "request.note": False,  # once a literal, once the request's
     }
+
+
+FLASK_SOURCE = """
+from flask import g, request
+from flask_babel import get_locale
+from flask_babelex import get_locale as babelex_locale
+
+
+def before_request():
+    g.locale = str(get_locale())
+    g.babel_locale = babelex_locale()
+    g.theme = "light"
+    g.query = request.args.get("q")
+    g.lang = str(request.args.get("lang"))
+"""
+
+
+def test_flask_g_attributes(tmp_path: Path) -> None:
+    model = template_model(tmp_path, {"app.py": FLASK_SOURCE, "templates/page.html": "{{ x }}\n"})
+    assert model.request_attributes == {
+        "g.locale": True,  # Flask-Babel's locale, made text
+        "g.babel_locale": True,  # Flask-BabelEx's
+        "g.theme": True,  # a literal
+        "g.query": False,  # the request's
+        "g.lang": False,  # the request's, made text
+    }
+
+
+def test_a_local_g_is_not_flasks(tmp_path: Path) -> None:
+    source = "def hook(g):\n    g.locale = 'en'\n"
+    model = template_model(tmp_path, {"app.py": source, "templates/page.html": "{{ x }}\n"})
+    assert model.request_attributes == {}

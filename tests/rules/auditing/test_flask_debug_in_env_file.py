@@ -26,3 +26,57 @@ def test_flask_env_is_not_reported_where_flask_no_longer_reads_it(
     (tmp_path / ".flaskenv").write_text(f"FLASK_APP=app.py\n{line}\n")
     (tmp_path / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
     assert [f.severity for f in audit([tmp_path], tmp_path, ["WW1172"])] == severities
+
+
+@pytest.mark.parametrize(
+    ("scripts", "severity", "context"),
+    [
+        pytest.param(
+            {"Procfile": "web: flask db upgrade; gunicorn app:app\n"},
+            Severity.LOW,
+            "the project's scripts serve the app with a WSGI server, not `flask run`",
+            id="procfile-gunicorn",
+        ),
+        pytest.param(
+            {"boot.sh": "#!/bin/sh\nexec uwsgi --http :5000 --module app:app\n"},
+            Severity.LOW,
+            "the project's scripts serve the app with a WSGI server, not `flask run`",
+            id="boot-script-uwsgi",
+        ),
+        pytest.param(
+            {"Dockerfile": 'FROM python\nCMD ["flask", "run", "--host=0.0.0.0"]\n'},
+            Severity.MEDIUM,
+            "",
+            id="container-runs-flask-run",
+        ),
+        pytest.param(
+            {
+                "Procfile": "web: gunicorn app:app\n",
+                "docker-compose.yml": "services:\n  web:\n    command: flask --app app run\n",
+            },
+            Severity.MEDIUM,
+            "",
+            id="one-script-runs-flask-run",
+        ),
+        pytest.param({}, Severity.MEDIUM, "", id="no-scripts"),
+    ],
+)
+def test_flaskenv_is_low_where_scripts_serve_without_flask_run(
+    tmp_path: Path, scripts: dict[str, str], severity: Severity, context: str
+) -> None:
+    (tmp_path / ".flaskenv").write_text("FLASK_APP=app.py\nFLASK_DEBUG=1\n")
+    (tmp_path / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    for name, text in scripts.items():
+        (tmp_path / name).write_text(text)
+    found = audit([tmp_path], tmp_path, ["WW1172"])
+    assert [(f.severity, f.context) for f in found] == [(severity, context)]
+
+
+def test_dotenv_stays_medium_where_scripts_serve_without_flask_run(tmp_path: Path) -> None:
+    # NOTE: the app's own `load_dotenv()` (or a container's env_file) may load `.env`
+    # under the WSGI server too.
+    (tmp_path / ".env").write_text("FLASK_DEBUG=1\n")
+    (tmp_path / "Procfile").write_text("web: gunicorn app:app\n")
+    (tmp_path / "app.py").write_text("from flask import Flask\n\napp = Flask(__name__)\n")
+    found = audit([tmp_path], tmp_path, ["WW1172"])
+    assert [f.severity for f in found] == [Severity.MEDIUM]

@@ -32,3 +32,17 @@ def test_test_code_keeps_its_own_reason() -> None:
 def test_test_users_passwords_are_not_reported_whatever_the_test_severity() -> None:
     project = FIXTURE.parent / "safe_test_user_passwords"
     assert audit([project], project, ["WW241"], **{"test-severity": "keep"}) == []
+
+
+def test_views_served_only_with_debug_on_are_low() -> None:
+    project = FIXTURE.parent / "vulnerable_debug_only_views"
+    found = audit([project], project, ["WW241"])
+    severities = {(f.location.path, f.location.line): (f.severity, f.context) for f in found}
+    assert severities == {
+        ("accounts/views.py", 8): (Severity.HIGH, ""),
+        ("mailpreview/views.py", 12): (
+            Severity.LOW,
+            "in `NewMailboxPreview`, a view served only with `DEBUG` on",
+        ),
+        ("mailpreview/views.py", 20): (Severity.HIGH, ""),
+    }

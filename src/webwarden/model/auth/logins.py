@@ -215,6 +215,8 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         named = route is not None and (LOGIN_PATH.search(route) or login_name(node.name))
         if named and (resets_password(route or "", node.name) or logs_out(route or "")):
             continue  # NOTE: a password reset's request or token check: no password to guess
+        if named and login_link(route or "", node.name):
+            continue  # NOTE: asks for a sign-in link by e-mail, or follows one: no password
         if named and _answers_delete_only(ctx, node):
             continue  # NOTE: `DELETE /token` revokes a token; no one signs in by it
         if named and _may_take_password(node) and not single_sign_on(route or "", node.name):
@@ -224,7 +226,7 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
         elif route is not None and id(node) in logs_in and _may_take_password(node):
             if token_login(route, node.name) or resets_password(route, node.name):
                 continue
-            if single_sign_on(route, node.name):
+            if login_link(route, node.name) or single_sign_on(route, node.name):
                 continue  # NOTE: a SAML assertion or a WebAuthn one posted back: no password
             if _answers_get_only(ctx, node) and not query_takes_password(node):
                 continue  # NOTE: a GET callback (OAuth's `code`, a signed link): no password
@@ -528,6 +530,31 @@ def token_login(*names: str) -> bool:
     """Whether a route logging a user in names a token (`/ajax/verify_token`): a random
     token a link or another device carries vouches for the user, not a password."""
     return any("token" in identifier_words(name) for name in names)
+
+
+def login_link(*names: str) -> bool:
+    """Whether a route's path or view is named for a sign-in link (`login_link`,
+    `magic-links/new`, `sign-in-link/<token>`): it e-mails a link whose token vouches for
+    the user, or follows one; no password is typed there."""
+    return any(_names_login_link(identifier_words(name)) for name in names)
+
+
+def _names_login_link(words: list[str]) -> bool:
+    return any(
+        word in _LINK_WORDS
+        and (
+            words[index - 1 : index] in _LINK_LOGIN_WORDS
+            or words[index - 2 : index] in _SIGN_IN_WORDS
+        )
+        for index, word in enumerate(words)
+    )
+
+
+_LINK_WORDS = frozenset({"link", "links"})
+_LINK_LOGIN_WORDS = (["login"], ["logon"], ["signin"], ["magic"])
+_SIGN_IN_WORDS = (["sign", "in"], ["log", "in"])
+"""The words before `link` that make it a sign-in link (`sign-in-link` splits into `sign`,
+`in`, `link`); not `login/linkedin` (one word), `opt-in-link` nor `account-link`."""
 
 
 def single_sign_on(*names: str) -> bool:

@@ -1021,6 +1021,9 @@ class FlaskModel:
     converters: dict[str, str] = field(default_factory=dict)
     """The pattern of each converter the application adds to `url_map.converters`
     (`model.converters`)."""
+    served_by_wsgi_server: bool = False
+    """The project's scripts start a WSGI server and none runs `flask run` (see
+    `served_by`); read only when the project has a `.flaskenv`."""
 
     def internal_only(self, route: Route) -> bool:
         """Whether the nginx configuration in front of the app serves the route's path to

@@ -55,6 +55,7 @@ from webwarden.model.flask.interface_cookies import EVERY_FLAG
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
+from webwarden.model.flask.served_by import served_by_wsgi_server
 from webwarden.model.flask.tables import table_helper
 from webwarden.model.flask.upload_forms import upload_forms
 from webwarden.model.flask.worker_entries import worker_entries
@@ -380,6 +381,8 @@ def build_flask(
             "flask",
         ),
     )
+    if any(f.relpath.rsplit("/", 1)[-1] == ".flaskenv" for f in model.env_files):
+        model.served_by_wsgi_server = served_by_wsgi_server(root, sources, max_size)
     load = _Loader(index, files)
     classful = classful_routes(index)
     model.engine_urls = [

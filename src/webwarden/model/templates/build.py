@@ -676,11 +676,12 @@ class TemplateModel:
 
     def code_written_request_attribute(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` is an attribute the project
-        sets on the request (`request.theme`, by a middleware) only ever to a value its
-        code wrote, and no render of the template passes a `request` of its own."""
+        sets on the request (`request.theme`, by a middleware) or on Flask's `g`
+        (`g.locale`, by a `before_request` hook) only ever to a value its code wrote, and
+        no render of the template passes a `request` (or `g`) of its own."""
         root, _, rest = path.partition(".")
         attribute = rest.split(".", 1)[0]
-        if root != "request" or not self.request_attributes.get(attribute, False):
+        if not self.request_attributes.get(f"{root}.{attribute}", False):
             return False
         return not any(
             within(name.name, root)

@@ -5,6 +5,9 @@ every template. When the value is a constant, an upper-case attribute of a modul
 class (`SiteTheme.LIGHT`), or a name that an allow-list test has just narrowed (`if
 theme not in SITE_THEMES: theme = SiteTheme.LIGHT`, or `raise` / `return`), what the
 template writes is text the code's author wrote, whatever the request asked for.
+Flask's `g` is the same per-request object for Jinja templates (`{{ g.locale }}`); there
+Flask-Babel's `str(get_locale())` is such a value too: Babel's identifier of a locale it
+knows (`en`, `pt_BR`), never the header's text.
 """
 
 from __future__ import annotations
@@ -18,22 +21,51 @@ _REQUEST = "request"
 
 
 def request_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
-    """Each attribute the module sets on a name `request`, with whether the value is one
-    the code wrote (see the module docstring)."""
-    if not ctx.mentions(_REQUEST + "."):
+    """Each attribute the module sets on a name `request` or on Flask's `g`, as
+    `request.theme` or `g.locale`, with whether the value is one the code wrote (see the
+    module docstring)."""
+    on_g = ctx.mentions(_FLASK_G + ".") and ctx.names.imports("flask")
+    if not (on_g or ctx.mentions(_REQUEST + ".")):
         return ()
     found: list[tuple[str, bool]] = []
     for node in ctx.nodes(ast.Assign):
         assert isinstance(node, ast.Assign)  # noqa: S101 - nodes() of that type
         for target in node.targets:
-            if (
-                isinstance(target, ast.Attribute)
-                and isinstance(target.value, ast.Name)
-                and target.value.id == _REQUEST
-            ):
-                closed = len(node.targets) == 1 and _code_value(ctx, node, node.value)
-                found.append((target.attr, closed))
+            holder = _holder(ctx, target, on_g)
+            if holder and isinstance(target, ast.Attribute):
+                closed = len(node.targets) == 1 and (
+                    _code_value(ctx, node, node.value)
+                    or (holder == _FLASK_G and _babel_locale(ctx, node.value))
+                )
+                found.append((f"{holder}.{target.attr}", closed))
     return tuple(found)
+
+
+_FLASK_G = "g"
+_BABEL_LOCALES = frozenset({"flask_babel.get_locale", "flask_babelex.get_locale"})
+
+
+def _holder(ctx: FileContext, target: ast.expr, flask_module: bool) -> str:
+    """`request` for `request.theme = ...`, `g` for `g.locale = ...` with `g` Flask's
+    (looked up only in a module importing Flask)."""
+    if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)):
+        return ""
+    if target.value.id == _REQUEST:
+        return _REQUEST
+    return _FLASK_G if flask_module and ctx.qualified(target.value) == "flask.g" else ""
+
+
+def _babel_locale(ctx: FileContext, value: ast.expr) -> bool:
+    """`str(get_locale())` or `get_locale()` of Flask-Babel: a locale Babel parsed."""
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Name)
+        and value.func.id == "str"
+        and len(value.args) == 1
+        and not value.keywords
+    ):
+        value = value.args[0]
+    return isinstance(value, ast.Call) and ctx.qualified(value.func) in _BABEL_LOCALES
 
 
 def _code_value(ctx: FileContext, statement: ast.stmt, value: ast.expr) -> bool:

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.flask.envfiles import parse_env
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auditing._dev_server import TRUE_WORDS
@@ -13,6 +14,7 @@ from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.context import TextFile
 
 _FLASK_ENV = "flask-env"
+_SERVED_BY_WSGI = "the project's scripts serve the app with a WSGI server, not `flask run`"
 _FLASK_ENV_REMOVED = "2.3"
 """The Flask release that no longer reads `FLASK_ENV` (deprecated in 2.2)."""
 
@@ -32,6 +34,11 @@ class FlaskDebugInEnvFile(TextRule):
     `FLASK_ENV=development` is not reported when the application's requirement or lock
     files allow no Flask older than 2.3, which no longer reads `FLASK_ENV` (the app's own
     code may still read it to pick a config class; that is not debug mode).
+    In a `.flaskenv`, it is low where the project's scripts (a Procfile, a Dockerfile, a
+    boot script) start the app with a WSGI server (`gunicorn app:app`, uWSGI, Waitress)
+    and none runs `flask run`: only the `flask` command loads that file, so the switch
+    reaches the development server a developer starts by hand (a `.env` stays medium:
+    the app's own `load_dotenv()` or a container's `env_file` may load it anywhere).
 
     ## Example
     ```shell
@@ -75,6 +82,18 @@ class FlaskDebugInEnvFile(TextRule):
                     file=name,
                 )
                 yield dataclasses.replace(finding, tags=(_FLASK_ENV,)) if development else finding
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in a `.flaskenv` where the project's scripts serve the app with a WSGI
+        server and none runs `flask run` (`FlaskModel.served_by_wsgi_server`): only the
+        `flask` command loads that file, and the server it would switch to debug mode is
+        the development one a developer starts by hand."""
+        flask = project.flask
+        in_flaskenv = finding.location.path.rsplit("/", 1)[-1] == ".flaskenv"
+        if in_flaskenv and flask is not None and flask.served_by_wsgi_server:
+            return lower_for_context(finding, Severity.LOW, _SERVED_BY_WSGI)
+        return finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:

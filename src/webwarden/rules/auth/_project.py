@@ -10,6 +10,7 @@ from webwarden.model.auth.logins import (
     LOGIN_USER,
     LOGIN_VIEWS,
     hands_login_on,
+    login_link,
     login_name,
     logs_out,
     password_check,
@@ -78,6 +79,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 LOGIN_PATH.search(route.pattern)
                 and not single_sign_on(route.pattern, route.name or "", view)
                 and not resets_password(route.pattern, route.name or "", view)
+                and not login_link(route.pattern, route.name or "", view)
                 and not logs_out(route.pattern, route.name or "", view)
                 and not _token_listing(route.pattern, bases)
             )
@@ -91,6 +93,8 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             # (a service so named) holds views that log no one in.
             named = login_name(view) or LOGIN_PATH.search(rule)
             if single_sign_on(rule, flask_route.endpoint) or resets_password(rule, view):
+                continue
+            if login_link(rule, view):
                 continue
             if logs_out(rule, view):
                 continue

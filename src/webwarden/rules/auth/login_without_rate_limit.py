@@ -40,8 +40,10 @@ class LoginWithoutRateLimit(ProjectRule):
     tells of logging in, `get_login_providers_info()`, `login_url()`,
     `list_login_methods()`: a route listing the identity providers to choose from) is no
     entry point, nor is a route named for a password reset
-    (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor is one
-    named for logging out on the way to the login page (`logout_then_login/`,
+    (`/reset/token`, `forgot_password`: it mails or checks a reset token), nor one
+    named for a sign-in link (`login_link`, a DRF viewset's `@action` of that name,
+    `magic-links/<token>`, `sign-in-link/`: it e-mails a link whose token vouches for
+    the user, or follows one), nor is one named for logging out on the way to the login page (`logout_then_login/`,
     `sign-out-and-sign-in/`, Django's `logout_then_login`: it ends the session and
     redirects, and reads no password), nor is a Flask route named for a token that
     answers `DELETE` alone (`DELETE /api/token`: it revokes one), nor is a Flask route

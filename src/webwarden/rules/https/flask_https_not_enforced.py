@@ -69,7 +69,8 @@ class FlaskHttpsNotEnforced(FlaskRule):
     other module imports and that does not run itself, when another app of the project
     has views: the server loads the web entry, judged as such, and a worker serves no
     request; nor is an app whose project ships a web server
-    configuration (an nginx or Apache `*.conf`) that redirects every plain-HTTP request
+    configuration (an nginx or Apache `*.conf`, or a site file named without a suffix
+    in a folder named for the server, `deployment/nginx/shop`) that redirects every plain-HTTP request
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),
     or an AWS Copilot manifest (`copilot/<service>/manifest.yml`) making it a `Load
     Balanced Web Service` with an HTTPS domain (`http.alias`, also an environment's)

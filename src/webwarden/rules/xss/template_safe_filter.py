@@ -286,7 +286,8 @@ class TemplateSafeFilter(TemplateRule):
     not pass the name, nor an attribute the project
     sets on the request only ever to a value its code wrote (`{{ request.theme|safe }}`,
     a middleware's `request.theme = theme` after `if theme not in THEMES: theme =
-    "light"`), nor the `url`, `uid` or `token` of a djoser email's template (a class
+    "light"`; or on Flask's `g`, also to Flask-Babel's locale, `g.locale =
+    str(get_locale())`), nor the `url`, `uid` or `token` of a djoser email's template (a class
     deriving from `djoser.email`'s, naming it by `template_name`: djoser formats the
     `ACTIVATION_URL` setting with the user's URL-safe id and token, and writes `{{
     url|safe }}` in its own templates), nor the `verification_url` of a

@@ -127,7 +127,11 @@ class TemplateVariableInScript(TemplateRule):
     `return {"HORIZON_CONFIG": conf.HORIZON_CONFIG}`, in a `context_processors` module or
     any module whose function a `TEMPLATES` setting lists, as WW550 judges them; the
     names of django-jinja's `constants` option in a settings module, `{{
-    constants.DEFAULT_CYCLE }}` after `"constants": {"constants": constants}`), `url_for()` with constant arguments or such keys (a URL of
+    constants.DEFAULT_CYCLE }}` after `"constants": {"constants": constants}`),
+    attributes the project sets on Flask's `g` (or a middleware on Django's request) only
+    ever to values its code wrote or to Flask-Babel's locale (`g.locale =
+    str(get_locale())`: Babel's identifier, `en` or `pt_BR`, as WW550 judges them),
+    `url_for()` with constant arguments or such keys (a URL of
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
     binds; so is a name every tag binding it is Django's `{% static "img/raty/" as path
@@ -313,6 +317,7 @@ class TemplateVariableInScript(TemplateRule):
             or model.configuration_global(where.path, path)
             or model.literal_argument(where.path, where.line, path)
             or model.authored_by_includers(where.path, path)
+            or model.code_written_request_attribute(where.path, path)
             for path in paths
         )
 
