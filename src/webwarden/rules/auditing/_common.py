@@ -9,7 +9,11 @@ from collections.abc import Callable
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Severity
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
-from webwarden.rules.auditing._allow_lists import looped_over_constants
+from webwarden.rules.auditing._allow_lists import (
+    chosen_from_constants,
+    looped_over_constants,
+    refused_unless_listed,
+)
 from webwarden.rules.context import (
     COMMAND_DECORATORS,
     COMMAND_LIBRARIES,
@@ -399,8 +403,10 @@ def quoted_command(
     outside value. A name assigned several times is one when each value is (`exe =
     "python"` / `else: exe = sys.executable`), and so is a part of the program's path
     unpacked from `os.path.split` (`here, _ = os.path.split(__file__)`), a choice of such
-    values (`here or "."`), a date formatted as digits (`now.strftime("%Y%m%d")`), or a
-    number (`int(name)`, `len(items)`). `given` tells what a parameter is given, for
+    values (`here or "."`), a date formatted as digits (`now.strftime("%Y%m%d")`), a
+    number (`int(name)`, `len(items)`), or a name held to a literal collection of words
+    where it is read (inside `if action in ["start", "stop"]:`, or after `if action not in
+    ACTIONS: return ...` turned every other value away). `given` tells what a parameter is given, for
     judging a function's command as each of its callers makes it, or what to judge of a
     name or module attribute imported from another module (`_imported_parts`)."""
     if depth > 8:
@@ -418,6 +424,8 @@ def quoted_command(
                 return all(quoted_command(ctx, v, depth + 1, given) for v in values)
             if node.id == "__file__" or looped_over_constants(ctx, node, commands=True):
                 return True
+            if chosen_from_constants(ctx, node, node) or refused_unless_listed(ctx, node, node):
+                return True  # NOTE: one of the developer's words, which the shell reads as such
             unpacked = _unpacked_path(ctx, node)
             return unpacked is not None and quoted_command(ctx, unpacked, depth + 1, given)
         return quoted_command(ctx, bound, depth + 1, given)

@@ -73,7 +73,9 @@ class OsSystemNonConstant(PythonRule):
     `" ".join(map(shlex.quote, args))`) or formatted as numbers
     (`"ps -p %d" % pid`, `f"kill {pid:d}"`), which write digits or raise, nor are those
     whose varying part is the variable of a loop over a literal list of strings
-    (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
+    (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or held
+    to one where it is read (inside `if name in NAMES:`, or after `if name not in NAMES:
+    return ...`) or a
     path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`,
     or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`, or with
     pathlib: `Path(__file__).parent / "x.sh"`), a date

@@ -50,7 +50,9 @@ class SubprocessShellTrue(PythonRule):
     constant: `" ".join(quote(d) for d in downloads)`, `map(shlex.quote, args)`), formatted as numbers
     (`"ps -p %d" % pid`), taken in turn from a literal list of strings
     (`for unit in ["nginx", "redis"]:`) or of argument lists (`for cmd in [["rm -rf
-    dist"], ["npm ci"]]:`, the list held in a local too) or a path of the program's own files
+    dist"], ["npm ci"]]:`, the list held in a local too), held to a literal collection of
+    words where it is read (inside `if action in ["start", "stop"]:`, or after `if action
+    not in ACTIONS: return ...` turned every other value away) or a path of the program's own files
     (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
     installed, which no outside value chooses; a part of it unpacked from `os.path.split`
     too, and pathlib's `Path(__file__).resolve().parent / "version.sh"`), nor a date
