@@ -412,7 +412,8 @@ def quoted_command(
     if depth > 8:
         return False
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str | int | float)
+        # NOTE: `None` formats as the word "None" (a value not yet read: `pid = None`).
+        return node.value is None or isinstance(node.value, str | int | float)
     if isinstance(node, ast.Name):
         argument = given(node) if given is not None else None
         if argument is not None:
