@@ -331,8 +331,13 @@ def _written_out(node: ast.expr, local: str) -> bool:
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
 _UNKNOWABLE = (UNKNOWN_BINDING, CHANGED_BINDING)
-_NUMBERS = frozenset({"int", "float", "len", "builtins.int", "builtins.float", "builtins.len"})
-"""Calls whose result is a number, which the shell reads as one word of digits."""
+_NUMBERS = frozenset(
+    {"int", "float", "len", "builtins.int", "builtins.float", "builtins.len"}
+    | {f"os.{name}" for name in ("getpid", "getppid", "getuid", "geteuid", "getgid", "getegid")}
+    | {f"time.{name}" for name in ("time", "monotonic", "perf_counter", "time_ns")}
+)
+"""Calls whose result is a number (also the process's ids and the clock's readings),
+which the shell reads as one word of digits."""
 Given = Callable[[ast.Name | ast.Attribute], ast.expr | None]
 """What a name read in a function is given by one call of it (None: not a parameter),
 or what the project step is to judge of an imported name (`_imported_parts`)."""
