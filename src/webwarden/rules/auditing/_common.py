@@ -411,7 +411,8 @@ def quoted_command(
     values (`here or "."`), a date formatted as digits (`now.strftime("%Y%m%d")`), a
     number (`int(name)`, `len(items)`), or a name held to a literal collection of words
     where it is read (inside `if action in ["start", "stop"]:`, or after `if action not in
-    ACTIONS: return ...` turned every other value away). `given` tells what a parameter is given, for
+    ACTIONS: return ...` turned every other value away), or a part of constant text split
+    at a constant (`VERSION.split(".")[0]`). `given` tells what a parameter is given, for
     judging a function's command as each of its callers makes it, or what to judge of a
     name or module attribute imported from another module (`_imported_parts`)."""
     if depth > 8:
@@ -444,6 +445,8 @@ def quoted_command(
         return ctx.qualified(node) == "sys.executable"
     if isinstance(node, ast.List | ast.Tuple):
         return all(quoted_command(ctx, part, depth + 1, given) for part in node.elts)
+    if isinstance(node, ast.Subscript) and (receiver := _split_text(node)) is not None:
+        return _constant_text(ctx, receiver, given)
     if isinstance(node, ast.JoinedStr):
         return all(
             _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1, given)
@@ -484,6 +487,38 @@ def quoted_command(
         if _joined_with_constant(node):
             return _quoted_words(ctx, node.args[0], depth + 1, given)
     return False
+
+
+_SPLITS = frozenset({"split", "rsplit", "partition", "rpartition"})
+
+
+def _split_text(node: ast.Subscript) -> ast.expr | None:
+    """The text of which `node` takes one part at a constant separator
+    (`VERSION.split(".")[0]`, `name.rpartition("-")[2]`), None for any other subscript."""
+    call = node.value
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _SPLITS
+        and all(
+            isinstance(a, ast.Constant) for a in (*call.args, *(k.value for k in call.keywords))
+        )
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, int)
+    ):
+        return None
+    return call.func.value
+
+
+def _constant_text(ctx: FileContext, node: ast.expr, given: Given | None) -> bool:
+    """Text the source fixes: a constant, or a name a caller gives a constant or that
+    another module of the project binds (judged there, `_imported_parts`). Not a quoted
+    value: a part of `'a;b'` may have lost its quotes."""
+    if ctx.is_constant(node):
+        return True
+    if not isinstance(node, ast.Name | ast.Attribute) or given is None:
+        return False
+    return isinstance(given(node), ast.Constant)
 
 
 def _joined_with_constant(node: ast.Call) -> bool:

@@ -80,7 +80,8 @@ class OsSystemNonConstant(PythonRule):
     or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`, or with
     pathlib: `Path(__file__).parent / "x.sh"`), a date
     formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`), a number
-    (`int(name)`, `len(items)`, the process id `os.getpid()`), or a constant of another module of the project (`from
+    (`int(name)`, `len(items)`, the process id `os.getpid()`), a part of constant
+    text split at a constant (`VERSION.split(".")[0]`), or a constant of another module of the project (`from
     app.config import SCRIPTS_DIR`, `config.SOUND_FILE` of `from app import config`, the
     package's `app.__version__` after `import app`, read in `app/__init__.py` even where
     a script `app.py` lies beside the folder, as Python's import finds the package first)

@@ -57,7 +57,8 @@ class SubprocessShellTrue(PythonRule):
     installed, which no outside value chooses; a part of it unpacked from `os.path.split`
     too, and pathlib's `Path(__file__).resolve().parent / "version.sh"`), nor a date
     formatted as digits (`now.strftime("%Y%m%d")`), nor a number (`int(name)`,
-    `len(items)`, the process id `os.getpid()`), nor a constant of another module of the project (`from app.config import SCRIPTS_DIR`,
+    `len(items)`, the process id `os.getpid()`), nor a part of constant text
+    split at a constant (`VERSION.split(".")[0]`), nor a constant of another module of the project (`from app.config import SCRIPTS_DIR`,
     `config.LOG_FILE` of `from app import config`) which that module binds, at its top
     level only, to such values (also through a package re-exporting it); not one it
     reads from the environment or a function of it rebinds (`global`). A variable assigned more than once holds
