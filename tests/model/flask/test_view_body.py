@@ -112,6 +112,11 @@ def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
             False,
             id="permission-of-a-file",
         ),
+        pytest.param(
+            'if not set_user_role(uid, "admin"):\n    return redirect("/")',
+            False,
+            id="sets-a-role",
+        ),
     ],
 )
 def test_refuses_anonymous(body: str, refuses: bool) -> None:

@@ -106,11 +106,13 @@ _PERMISSION_WORDS = frozenset({"permission", "permissions", "perm", "perms", "ro
 
 
 def _asks_permission(ctx: FileContext, call: ast.Call) -> bool:
-    """Whether the call asks if the visitor holds a permission or role
+    """Whether the call asks if the visitor has a permission or role
     (`user_has_permission("edit")`, `current_user.has_role("admin")`,
-    `has_perm(user, "notes.add")`): false for a visitor the session does not name."""
+    `has_perm(user, "notes.add")`): false for a visitor the session does not name. A
+    call that does not ask (`set_user_role(...)`, `check_file_permissions(path)`) is no
+    such test."""
     words = identifier_words(_tail(ctx, call))
-    return bool(_PERMISSION_WORDS.intersection(words)) and ("has" in words or "user" in words)
+    return "has" in words and bool(_PERMISSION_WORDS.intersection(words))
 
 
 def _login_helper_test(ctx: FileContext, call: ast.Call) -> ast.expr | None:
