@@ -7,7 +7,7 @@ import ast
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.imported import dict_entry, package_attribute, subscripted
+from webwarden.model.imported import dict_entry, imported_name, package_attribute, subscripted
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -37,6 +37,54 @@ def test_package_attribute(source: str, expected: str | None) -> None:
         if isinstance(n, ast.Attribute) and (n.attr.isupper() or n.attr == "__version__")
     )
     assert package_attribute(ctx, attribute) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("from shop.paths import DIR\nx = DIR", "shop.paths.DIR", id="top-level"),
+        pytest.param(
+            "def f():\n    from shop.paths import DIR\n    return DIR",
+            "shop.paths.DIR",
+            id="imported-in-function",
+        ),
+        pytest.param(
+            "def f():\n    from shop.paths import HOME as DIR\n    return DIR",
+            "shop.paths.HOME",
+            id="aliased-in-function",
+        ),
+        pytest.param(
+            "def f(a):\n    if a:\n        from shop.paths import DIR\n    else:\n"
+            "        DIR = a\n    return DIR",
+            None,
+            id="also-assigned-in-function",
+        ),
+        pytest.param(
+            "def f(DIR):\n    if DIR:\n        from shop.paths import DIR\n    return DIR",
+            None,
+            id="also-a-parameter",
+        ),
+        pytest.param(
+            "def f():\n    from .paths import DIR\n    return DIR",
+            None,
+            id="relative-in-function",
+        ),
+        pytest.param(
+            "def f():\n    def g():\n        from shop.paths import DIR\n    DIR = 1\n"
+            "    return DIR",
+            None,
+            id="imported-in-nested-function",
+        ),
+    ],
+)
+def test_imported_name(source: str, expected: str | None) -> None:
+    ctx = _context(source)
+    read = next(
+        n
+        for n in ast.walk(ctx.tree)
+        if isinstance(n, ast.Name) and n.id == "DIR" and isinstance(n.ctx, ast.Load)
+    )
+    assert imported_name(ctx, read) == expected
 
 
 def _context(source: str) -> FileContext:

@@ -172,16 +172,46 @@ def package_attribute(ctx: FileContext, node: ast.expr) -> str | None:
 
 
 def _import_of(ctx: FileContext, name: ast.Name, *, dotted: bool) -> str | None:
-    """The qualified name `name` stands for when only the module's own top-level import
-    binds it, the name being dotted (`from app import config`: `app.config`) or not
-    (`import app`: `app`) as `dotted` says; None otherwise."""
+    """The qualified name `name` stands for when only imports bind it in its scope: the
+    module's own top-level import, or absolute imports of that one name inside the
+    function reading it (`def upgrade(): from app.config import INSTALL_DIR`, as a script
+    run before the package is set up may import), the name being dotted (`from app
+    import config`: `app.config`) or not (`import app`: `app`) as `dotted` says; None
+    otherwise."""
     qualified = ctx.names.aliases.get(name.id)
     if qualified is None or ("." in qualified) is not dotted:
         return None
-    if ctx.scopes.binding_scope(name) is not ctx.tree:
-        return None
+    scope = ctx.scopes.binding_scope(name)
     values = ctx.scopes.values_of(name) or []
-    return qualified if values and all(v is UNKNOWN_BINDING for v in values) else None
+    if not values or not all(v is UNKNOWN_BINDING for v in values):
+        return None
+    if scope is ctx.tree:
+        return qualified
+    if isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+        found = _local_imports(scope, name.id)
+        return qualified if len(found) == len(values) and set(found) == {qualified} else None
+    return None
+
+
+def _local_imports(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> list[str]:
+    """The qualified names of the absolute imports binding `name` in the function's own
+    scope (not in a function or class nested in it)."""
+    found: list[str] = []
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            continue
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found += [f"{node.module}.{a.name}" for a in node.names if (a.asname or a.name) == name]
+        elif isinstance(node, ast.Import):
+            found += [
+                a.name if a.asname else a.name.split(".")[0]
+                for a in node.names
+                if (a.asname or a.name.split(".")[0]) == name
+            ]
+        pending.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def import_rooted(ctx: FileContext, node: ast.expr) -> str | None:

@@ -92,6 +92,31 @@ def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
         pytest.param(
             'if session.get("uid", 1) is None:\n    abort(401)', False, id="get-with-default"
         ),
+        pytest.param(
+            'if not utils.user_has_permission("edit"):\n    return redirect("/")',
+            True,
+            id="lacks-permission",
+        ),
+        pytest.param(
+            'if not current_user.has_role("admin"):\n    return redirect("/")',
+            True,
+            id="lacks-role",
+        ),
+        pytest.param(
+            'if utils.user_has_permission("edit"):\n    return redirect("/")',
+            False,
+            id="turns-away-permitted",
+        ),
+        pytest.param(
+            'if not check_file_permissions(path):\n    return redirect("/")',
+            False,
+            id="permission-of-a-file",
+        ),
+        pytest.param(
+            'if not set_user_role(uid, "admin"):\n    return redirect("/")',
+            False,
+            id="sets-a-role",
+        ),
     ],
 )
 def test_refuses_anonymous(body: str, refuses: bool) -> None:

@@ -38,9 +38,10 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
     """Whether the view's first statements turn away every visitor the session does not
     name, before anything else runs: `if "user_id" not in session: return
     redirect(...)`, `if g.user is None: abort(401)`, `if not
-    current_user.is_authenticated: return login_manager.unauthorized()`, or the same
-    test the other way with the refusal in `else`, or made by a helper of the module
-    returning it (`if not authenticated():`). Only assignments to local names
+    current_user.is_authenticated: return login_manager.unauthorized()`, `if not
+    user_has_permission("edit"): return redirect(...)` (a permission or role, which the
+    anonymous visitor lacks), or the same test the other way with the refusal in `else`,
+    or made by a helper of the module returning it (`if not authenticated():`). Only assignments to local names
     (`user_id = session.get("user_id")`) may come first. A redirect under a test that
     reads no login state (`if request.method == "GET":`) refuses no one."""
     if not isinstance(function, _FUNCTIONS):
@@ -88,6 +89,8 @@ def _login_state(
                 return _Login.KNOWN
             if not args and (returned := _login_helper_test(ctx, node)) is not None:
                 return _login_state(ctx, returned, {})
+            if _asks_permission(ctx, node):
+                return _Login.KNOWN  # NOTE: the anonymous visitor holds no permission
             # NOTE: Flask-Login before 0.3 made `is_authenticated()` a method.
             return _login_state(ctx, func, known) if not args else None
         case ast.Attribute(value=owner, attr=attr):
@@ -97,6 +100,19 @@ def _login_state(
         case ast.Name(id=name):
             return known.get(name)
     return None
+
+
+_PERMISSION_WORDS = frozenset({"permission", "permissions", "perm", "perms", "role", "roles"})
+
+
+def _asks_permission(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether the call asks if the visitor has a permission or role
+    (`user_has_permission("edit")`, `current_user.has_role("admin")`,
+    `has_perm(user, "notes.add")`): false for a visitor the session does not name. A
+    call that does not ask (`set_user_role(...)`, `check_file_permissions(path)`) is no
+    such test."""
+    words = identifier_words(_tail(ctx, call))
+    return "has" in words and bool(_PERMISSION_WORDS.intersection(words))
 
 
 def _login_helper_test(ctx: FileContext, call: ast.Call) -> ast.expr | None:

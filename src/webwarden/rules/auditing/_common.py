@@ -9,7 +9,11 @@ from collections.abc import Callable
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Severity
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
-from webwarden.rules.auditing._allow_lists import looped_over_constants
+from webwarden.rules.auditing._allow_lists import (
+    chosen_from_constants,
+    looped_over_constants,
+    refused_unless_listed,
+)
 from webwarden.rules.context import (
     COMMAND_DECORATORS,
     COMMAND_LIBRARIES,
@@ -327,8 +331,13 @@ def _written_out(node: ast.expr, local: str) -> bool:
 
 _QUOTING = frozenset({"shlex.quote", "shlex.join", "pipes.quote"})
 _UNKNOWABLE = (UNKNOWN_BINDING, CHANGED_BINDING)
-_NUMBERS = frozenset({"int", "float", "len", "builtins.int", "builtins.float", "builtins.len"})
-"""Calls whose result is a number, which the shell reads as one word of digits."""
+_NUMBERS = frozenset(
+    {"int", "float", "len", "builtins.int", "builtins.float", "builtins.len"}
+    | {f"os.{name}" for name in ("getpid", "getppid", "getuid", "geteuid", "getgid", "getegid")}
+    | {f"time.{name}" for name in ("time", "monotonic", "perf_counter", "time_ns")}
+)
+"""Calls whose result is a number (also the process's ids and the clock's readings),
+which the shell reads as one word of digits."""
 Given = Callable[[ast.Name | ast.Attribute], ast.expr | None]
 """What a name read in a function is given by one call of it (None: not a parameter),
 or what the project step is to judge of an imported name (`_imported_parts`)."""
@@ -399,14 +408,18 @@ def quoted_command(
     outside value. A name assigned several times is one when each value is (`exe =
     "python"` / `else: exe = sys.executable`), and so is a part of the program's path
     unpacked from `os.path.split` (`here, _ = os.path.split(__file__)`), a choice of such
-    values (`here or "."`), a date formatted as digits (`now.strftime("%Y%m%d")`), or a
-    number (`int(name)`, `len(items)`). `given` tells what a parameter is given, for
+    values (`here or "."`), a date formatted as digits (`now.strftime("%Y%m%d")`), a
+    number (`int(name)`, `len(items)`), or a name held to a literal collection of words
+    where it is read (inside `if action in ["start", "stop"]:`, or after `if action not in
+    ACTIONS: return ...` turned every other value away), or a part of constant text split
+    at a constant (`VERSION.split(".")[0]`). `given` tells what a parameter is given, for
     judging a function's command as each of its callers makes it, or what to judge of a
     name or module attribute imported from another module (`_imported_parts`)."""
     if depth > 8:
         return False
     if isinstance(node, ast.Constant):
-        return isinstance(node.value, str | int | float)
+        # NOTE: `None` formats as the word "None" (a value not yet read: `pid = None`).
+        return node.value is None or isinstance(node.value, str | int | float)
     if isinstance(node, ast.Name):
         argument = given(node) if given is not None else None
         if argument is not None:
@@ -418,6 +431,8 @@ def quoted_command(
                 return all(quoted_command(ctx, v, depth + 1, given) for v in values)
             if node.id == "__file__" or looped_over_constants(ctx, node, commands=True):
                 return True
+            if chosen_from_constants(ctx, node, node) or refused_unless_listed(ctx, node, node):
+                return True  # NOTE: one of the developer's words, which the shell reads as such
             unpacked = _unpacked_path(ctx, node)
             return unpacked is not None and quoted_command(ctx, unpacked, depth + 1, given)
         return quoted_command(ctx, bound, depth + 1, given)
@@ -430,6 +445,8 @@ def quoted_command(
         return ctx.qualified(node) == "sys.executable"
     if isinstance(node, ast.List | ast.Tuple):
         return all(quoted_command(ctx, part, depth + 1, given) for part in node.elts)
+    if isinstance(node, ast.Subscript) and (receiver := _split_text(node)) is not None:
+        return _constant_text(ctx, receiver, given)
     if isinstance(node, ast.JoinedStr):
         return all(
             _numeric_spec(part) or quoted_command(ctx, part.value, depth + 1, given)
@@ -470,6 +487,38 @@ def quoted_command(
         if _joined_with_constant(node):
             return _quoted_words(ctx, node.args[0], depth + 1, given)
     return False
+
+
+_SPLITS = frozenset({"split", "rsplit", "partition", "rpartition"})
+
+
+def _split_text(node: ast.Subscript) -> ast.expr | None:
+    """The text of which `node` takes one part at a constant separator
+    (`VERSION.split(".")[0]`, `name.rpartition("-")[2]`), None for any other subscript."""
+    call = node.value
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _SPLITS
+        and all(
+            isinstance(a, ast.Constant) for a in (*call.args, *(k.value for k in call.keywords))
+        )
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, int)
+    ):
+        return None
+    return call.func.value
+
+
+def _constant_text(ctx: FileContext, node: ast.expr, given: Given | None) -> bool:
+    """Text the source fixes: a constant, or a name a caller gives a constant or that
+    another module of the project binds (judged there, `_imported_parts`). Not a quoted
+    value: a part of `'a;b'` may have lost its quotes."""
+    if ctx.is_constant(node):
+        return True
+    if not isinstance(node, ast.Name | ast.Attribute) or given is None:
+        return False
+    return isinstance(given(node), ast.Constant)
 
 
 def _joined_with_constant(node: ast.Call) -> bool:

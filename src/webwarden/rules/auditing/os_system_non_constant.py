@@ -73,12 +73,15 @@ class OsSystemNonConstant(PythonRule):
     `" ".join(map(shlex.quote, args))`) or formatted as numbers
     (`"ps -p %d" % pid`, `f"kill {pid:d}"`), which write digits or raise, nor are those
     whose varying part is the variable of a loop over a literal list of strings
-    (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or a
+    (`for name in ["tls_policy", "transport"]: os.system(f"postmap {name}.map")`) or held
+    to one where it is read (inside `if name in NAMES:`, or after `if name not in NAMES:
+    return ...`) or a
     path of the program's own files (`os.path.join(os.path.dirname(__file__), "x.sh")`,
     or a part `here, _ = os.path.split(__file__)` unpacks, `here or "."`, or with
     pathlib: `Path(__file__).parent / "x.sh"`), a date
     formatted as digits (`f"rm backup_{now.strftime('%Y%m%d')}.dump"`), a number
-    (`int(name)`, `len(items)`), or a constant of another module of the project (`from
+    (`int(name)`, `len(items)`, the process id `os.getpid()`), a part of constant
+    text split at a constant (`VERSION.split(".")[0]`), or a constant of another module of the project (`from
     app.config import SCRIPTS_DIR`, `config.SOUND_FILE` of `from app import config`, the
     package's `app.__version__` after `import app`, read in `app/__init__.py` even where
     a script `app.py` lies beside the folder, as Python's import finds the package first)

@@ -50,12 +50,15 @@ class SubprocessShellTrue(PythonRule):
     constant: `" ".join(quote(d) for d in downloads)`, `map(shlex.quote, args)`), formatted as numbers
     (`"ps -p %d" % pid`), taken in turn from a literal list of strings
     (`for unit in ["nginx", "redis"]:`) or of argument lists (`for cmd in [["rm -rf
-    dist"], ["npm ci"]]:`, the list held in a local too) or a path of the program's own files
+    dist"], ["npm ci"]]:`, the list held in a local too), held to a literal collection of
+    words where it is read (inside `if action in ["start", "stop"]:`, or after `if action
+    not in ACTIONS: return ...` turned every other value away) or a path of the program's own files
     (`os.path.join(os.path.dirname(__file__), "version.sh")`: where the code is
     installed, which no outside value chooses; a part of it unpacked from `os.path.split`
     too, and pathlib's `Path(__file__).resolve().parent / "version.sh"`), nor a date
     formatted as digits (`now.strftime("%Y%m%d")`), nor a number (`int(name)`,
-    `len(items)`), nor a constant of another module of the project (`from app.config import SCRIPTS_DIR`,
+    `len(items)`, the process id `os.getpid()`), nor a part of constant text
+    split at a constant (`VERSION.split(".")[0]`), nor a constant of another module of the project (`from app.config import SCRIPTS_DIR`,
     `config.LOG_FILE` of `from app import config`) which that module binds, at its top
     level only, to such values (also through a package re-exporting it); not one it
     reads from the environment or a function of it rebinds (`global`). A variable assigned more than once holds
