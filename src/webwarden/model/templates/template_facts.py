@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from webwarden.model.templates.cancelled_submit import cancels_submission
 from webwarden.model.templates.facts import (
     FilterUseFact,
     FormFact,
@@ -186,8 +187,9 @@ def form_method(tag: StartTag) -> str:
     (`hx-post`: the request and where its token goes are htmx's, not the form's, whose
     `method="post"` beside it only says how a browser without script would send it), or
     `script` for one a script framework keeps the browser from submitting: AngularJS's
-    `ng-submit` on a form with no `action`, Vue's `@submit.prevent` (the handler's
-    request, with its `X-CSRFToken` header, is not in the template)."""
+    `ng-submit` on a form with no `action`, Vue's `@submit.prevent`, an inline
+    `onsubmit` handler ending in `return false` (the handler's request, with its
+    `X-CSRFToken` header, is not in the template)."""
     if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
         return "htmx"
     if _script_submitted(tag):
@@ -224,7 +226,8 @@ def _script_submitted(tag: StartTag) -> bool:
         event, _, modifiers = name.partition(".")
         if event in ("@submit", "v-on:submit") and "prevent" in modifiers.split("."):
             return True
-    return False
+    handler = tag.get("onsubmit")
+    return handler is not None and cancels_submission(handler)
 
 
 def form_action(tag: StartTag) -> str | None:
