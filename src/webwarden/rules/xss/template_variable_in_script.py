@@ -40,7 +40,11 @@ class TemplateVariableInScript(TemplateRule):
     (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
     quoted string; URL encoding in a template literal too, as it encodes `$`, `{` and
     the backtick; so does Django's `|slugify`, which keeps only ASCII letters, digits,
-    `-` and `_`). Jinja2's `tojson` inside a double-quoted
+    `-` and `_`). In a `javascript:` URL, which the browser percent-decodes before it
+    runs the script, neither JSON, `escapejs` nor a single URL encoding is enough: `%27`
+    in the value, or the one `|urlencode` wrote, turns back into a quote; URL encoding
+    twice (`|urlencode|urlencode`) decodes once into escapes that stay inside a quoted
+    string. Jinja2's `tojson` inside a double-quoted
     attribute is reported too: its output keeps `"`. A literal given to filters
     (`{{ True|yesno:"on,off" }}`) is not data and is not reported, nor is Django's
     `|pluralize` written last with no argument or a literal one (`item{{
