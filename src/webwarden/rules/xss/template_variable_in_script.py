@@ -28,6 +28,11 @@ from webwarden.rules.xss._script import (
 from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
 from webwarden.rules.xss._template_literal import literal_escaped
 
+_URL_FIX = (
+    "pass the value through a `data-` attribute that a click handler reads, not a"
+    " `javascript:` URL (which is percent-decoded before it runs)"
+)
+
 
 class TemplateVariableInScript(TemplateRule):
     """## What it does
@@ -292,7 +297,12 @@ class TemplateVariableInScript(TemplateRule):
                 "url": f"a `javascript:` URL in `{placement.attribute}`",
             }[kind]
             finding = self.at(
-                template, node, value=shown(expression), where=where, problem=problem, fix=fix
+                template,
+                node,
+                value=shown(expression),
+                where=where,
+                problem=problem,
+                fix=_URL_FIX if kind == "url" else fix,
             )
             yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
 
