@@ -25,6 +25,9 @@ from webwarden.model.preferences import names_preference
         pytest.param("features_seen", False, id="features-alone"),
         # A name that sounds secret stays one.
         pytest.param("feature_flag_token", False, id="feature-flag-token"),
+        # Which rows of a list the user wants shown.
+        pytest.param("cve_filter", True, id="list-filter"),
+        pytest.param("filter_token", False, id="filter-token"),
     ],
 )
 def test_names_preference(name: str, expected: bool) -> None:

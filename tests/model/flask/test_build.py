@@ -1416,3 +1416,41 @@ def test_a_command_line_script_app_serves_nothing(tmp_path: Path) -> None:
     model = flask_model(tmp_path)
     served = {app.location.path: model.serves_nothing(app) for app in model.apps}
     assert served == {"rehash.py": True, "serve.py": False}
+
+
+def test_an_app_whose_wsgi_app_a_dispatcher_replaces(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/app.py": """
+                from flask import Flask
+
+                def create_app():
+                    app = Flask(__name__)
+
+                    @app.get("/")
+                    def index():
+                        return "cves"
+
+                    return app
+            """,
+            "site/wsgi.py": """
+                from flask import Flask
+                from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+                from site.app import create_app
+
+                app = Flask(__name__)
+                app.wsgi_app = DispatcherMiddleware(Flask("frame"), {"/cves": create_app()})
+                app.run()
+            """,
+        },
+    )
+    model = flask_model(root)
+    frame = next(app for app in model.apps if app.location.path == "site/wsgi.py")
+    served = next(app for app in model.apps if app.location.path == "site/app.py")
+    assert frame.dispatched
+    assert model.serves_nothing(frame)
+    assert not served.dispatched
+    assert not model.serves_nothing(served)

@@ -204,6 +204,34 @@ def test_aliases_and_autoescape_regions() -> None:
     assert escaped == {"a"}
 
 
+def _offset_of(text: str, output: str, nth: int = 0) -> int:
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(output, at + 1)
+    return at
+
+
+def test_a_loop_name_reads_the_loop_around_it() -> None:
+    text = (
+        "{% for v in versions %}{{ v }}{% endfor %}"
+        "{% for v in vendors %}{% for p in v.products %}{{ p }}{% endfor %}{{ v }}{% endfor %}"
+        "{{ v }}"
+    )
+    parsed = _parsed(text)
+    assert parsed.source_path("v", _offset_of(text, "{{ v }}")) == "versions"
+    assert parsed.source_path("p", _offset_of(text, "{{ p }}")) == "vendors.products"
+    assert parsed.source_path("v", _offset_of(text, "{{ v }}", 1)) == "vendors"
+    # NOTE: outside every loop, or with no position, the last binding stands.
+    assert parsed.source_path("v", _offset_of(text, "{{ v }}", 2)) == "vendors"
+    assert parsed.source_path("v") == "vendors"
+
+
+def test_a_name_set_anywhere_keeps_its_last_binding() -> None:
+    text = "{% for v in versions %}{% set v = other %}{{ v }}{% endfor %}"
+    parsed = _parsed(text)
+    assert parsed.source_path("v", _offset_of(text, "{{ v }}")) == "other"
+
+
 @pytest.mark.parametrize(
     ("text", "given"),
     [

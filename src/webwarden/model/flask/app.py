@@ -322,6 +322,10 @@ class FlaskApp:
     """A function makes the app in a local name and does not return it (a CLI command
     reading the app's config, a migration script, a database helper), or a command-line
     script makes it at its top level (`AppFact.script`)."""
+    dispatched: bool = False
+    """Werkzeug's `DispatcherMiddleware` replaces the app's whole `wsgi_app` (`app.wsgi_app
+    = DispatcherMiddleware(frame, {"/cves": cves_app})`): the middleware routes every
+    request, to the apps it mounts."""
     worker_entry: bool = False
     """The app is made in a Celery worker's entry module (`run_celery.py` that only
     `celery -A run_celery.celery worker` names: see `worker_entries`)."""
@@ -1038,7 +1042,9 @@ class FlaskModel:
         context. The other app is one the project keeps (not a function's own, dropped
         app): the one it serves. Not when no such app has views: then webwarden may
         have missed them. So is the app of a Celery worker's entry module that does
-        not run itself, views or not, beside such an app that is no worker's."""
+        not run itself, views or not, beside such an app that is no worker's; and a
+        frame app with no view, run or not, whose `wsgi_app` a Werkzeug dispatcher
+        replaces to serve the apps it mounts."""
         if app.serves_nothing:
             return True
         if app.worker_entry and not app.runs:
@@ -1050,7 +1056,8 @@ class FlaskModel:
                 and any(route.endpoint != "static" for route in other.routes)
                 for other in self.apps
             )
-        if app.runs or not app.viewless:
+        if (app.runs and not app.dispatched) or not app.viewless:
+            # NOTE: a viewless app a dispatcher stands in for runs only the apps it mounts.
             return False
         return any(
             other is not app

@@ -220,6 +220,17 @@ def _protection_near(index: Index, app: FlaskApp, kind: str, target: str, relpat
     return app.ref in nearest_apps([(ref, path) for ref, (_, path) in index.apps.items()], relpath)
 
 
+def _dispatched(index: Index, app: FlaskApp) -> bool:
+    """Whether a Werkzeug dispatcher is made the app's `wsgi_app` (`AttributeFact.callee`)."""
+    return any(
+        attribute.attribute == "wsgi_app"
+        and bool(attribute.callee)
+        and app.ref in index.apps_of(index.canonical(attribute.target))
+        for _, facts in index.facts
+        for attribute in facts.attributes
+    )
+
+
 def _session_interface(index: Index, app: FlaskApp) -> None:
     """Where the app is given a session interface that writes its own cookie:
     `app.session_interface = ...`, or a class attribute of the app's Flask subclass; and
@@ -427,6 +438,7 @@ def build_flask(
         _extensions(index, app, builder)
         app.frame_wrappers = wrappers
         _session_interface(index, app)
+        app.dispatched = _dispatched(index, app)
         app.security_decorators = index.imports_any(SECURITY_DECORATORS)
         _extension_layers(app)
         attach_routes(index, app, fact, load.table, load.helper, classful)

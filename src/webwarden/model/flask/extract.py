@@ -690,8 +690,10 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
             given = UNKNOWN
         setting = SettingFact(key, given, location)
         found.ops.append(ConfigOp(owner, "attribute", location, (setting,)))
-    callee = _session_interface(namer, target.attr, value) or _anonymous_user_class(
-        namer, target.attr, value
+    callee = (
+        _session_interface(namer, target.attr, value)
+        or _anonymous_user_class(namer, target.attr, value)
+        or _dispatcher(namer, target.attr, value)
     )
     found.attributes.append(AttributeFact(owner, target.attr, evaluated, location, callee))
 
@@ -702,6 +704,15 @@ def _anonymous_user_class(namer: Namer, attribute: str, value: ast.expr) -> str:
     if attribute != "anonymous_user" or not isinstance(value, ast.Name | ast.Attribute):
         return ""
     return namer.ref(value) or ""
+
+
+def _dispatcher(namer: Namer, attribute: str, value: ast.expr) -> str:
+    """Werkzeug's `DispatcherMiddleware` made the app's whole `wsgi_app` (`app.wsgi_app =
+    DispatcherMiddleware(frame, {"/cves": cves_app})`): it routes every request."""
+    if attribute != "wsgi_app" or not isinstance(value, ast.Call):
+        return ""
+    callee = namer.ctx.call_name(value) or ""
+    return callee if callee in _DISPATCHERS else ""
 
 
 def _session_interface(namer: Namer, attribute: str, value: ast.expr) -> str:

@@ -159,7 +159,8 @@ class AttributeFact:
     location: Location
     callee: str = ""
     """For `session_interface`, the reference of what made the value (`RedisSessions()`);
-    for `anonymous_user`, of the class given (`Guest`)."""
+    for `anonymous_user`, of the class given (`Guest`); for `wsgi_app`, Werkzeug's
+    `DispatcherMiddleware` when it is what the value is made of."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -588,6 +588,17 @@ class TemplateModel:
         definitions = self.filters.get(name, [])
         return bool(definitions) and all(d.script_safe for d in definitions)
 
+    def url_encoding_filter(self, relpath: str, name: str) -> bool:
+        """Whether filter `name` of template `relpath` percent-encodes: Jinja's
+        `urlencode` (which takes no characters to keep; Django's may be given some), or
+        a filter the project defines every definition of which percent-encodes
+        (`FilterDefFact.url_encodes`)."""
+        definitions = self.filters.get(name, [])
+        if definitions:
+            return all(d.url_encodes for d in definitions)
+        facts = self.files.get(relpath)
+        return name == "urlencode" and facts is not None and facts.dialect == "jinja"
+
     def number_list_filter(self, name: str) -> bool:
         """Whether the project defines a filter of the name and every definition returns
         a sequence of whole numbers (`FilterDefFact.number_items`)."""

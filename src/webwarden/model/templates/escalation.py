@@ -202,6 +202,21 @@ def encoded_for_script(model: TemplateModel, where: Location) -> bool:
     )
 
 
+def url_encodings(model: TemplateModel, where: Location) -> int:
+    """How many percent-encoding filters the output at `where` is written through last
+    (`{{ product|htmlEncode|htmlEncode }}`: 2, where the project's `htmlEncode` returns
+    `quote_plus(text)`; see `TemplateModel.url_encoding_filter`)."""
+    output = output_at(model, where)
+    if output is None:
+        return 0
+    count = 0
+    for name in reversed(output.filters):
+        if not model.url_encoding_filter(where.path, name):
+            break
+        count += 1
+    return count
+
+
 def counted_by_filter(model: TemplateModel, where: Location) -> bool:
     """Whether the output at `where` writes the name of a loop over what a filter of the
     project returns, every definition of which returns a sequence of whole numbers (`{%

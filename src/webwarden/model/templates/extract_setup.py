@@ -35,6 +35,7 @@ from webwarden.model.templates.safe_marking import (
     may_return_safe,
 )
 from webwarden.model.templates.script_filters import script_safe_output
+from webwarden.model.templates.url_filters import returns_percent_encoded
 from webwarden.model.templates.url_methods import returns_built_url
 
 BLUEPRINTS = frozenset({"flask.Blueprint", "flask.blueprints.Blueprint"})
@@ -336,6 +337,7 @@ def filter_definition(
                 ),
                 cleans_output=cleans,
                 script_safe=kind == "filter" and script_safe_output(ctx, function),
+                url_encodes=kind == "filter" and returns_percent_encoded(ctx, function),
                 number_items=kind == "filter" and returns_number_list(function),
                 returns_of=returns_of,
                 returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
@@ -429,6 +431,7 @@ def _flask_filter(
         raw,
         cleans_output=cleans,
         script_safe=script_safe_output(ctx, function),
+        url_encodes=returns_percent_encoded(ctx, function),
         number_items=returns_number_list(function),
         returns_of=returns_of,
         returns_given=returns_given(ctx, function, returns_of) if returns_of else (),

@@ -252,6 +252,9 @@ class FilterDefFact:
     `escapejs` inside a quoted string of its own text (`'JSON.parse("%s")' %
     escapejs(data)`), JSON with `<`, `>` and `&` escaped, or only its own literals and
     numbers."""
+    url_encodes: bool = False
+    """A filter every `return` of which percent-encodes its input with nothing kept as it
+    is (`return urllib.parse.quote_plus(text).lower()`: `model/templates/url_filters`)."""
     number_items: bool = False
     """A filter every `return` of which gives a sequence of whole numbers (`return
     paginator.page_range`, `return [n for n in range(a, b)][:size]`): a template's loop

@@ -154,7 +154,7 @@ def _loop(node: Node, parsed: ParsedTemplate) -> tuple[str, str] | None:
     source = rest[0]
     if not all(part.isidentifier() for part in source.split(".")):
         return None
-    return args[0], parsed.source_path(source)
+    return args[0], parsed.source_path(source, node.start)
 
 
 def _bound_once(tags: list[Node]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from webwarden.model.templates.cancelled_submit import cancels_submission
 from webwarden.model.templates.facts import (
     FilterUseFact,
     FormFact,
@@ -62,9 +63,10 @@ _DJANGO_BUILTIN_TAGS = frozenset(
 )  # fmt: skip
 
 
-def _tag_slots(parsed: ParsedTemplate, bits: tuple[str, ...]) -> tuple[str, ...] | None:
+def _tag_slots(parsed: ParsedTemplate, node: Node) -> tuple[str, ...] | None:
     """A Django tag's arguments as `FilterUseFact.slots` (a simple tag's `as name` ending
     names a variable to set, not an argument); None when one is not a variable or literal."""
+    bits = node.args
     if len(bits) >= 2 and bits[-2] == "as":
         bits = bits[:-2]
     slots: list[str] = []
@@ -74,7 +76,7 @@ def _tag_slots(parsed: ParsedTemplate, bits: tuple[str, ...]) -> tuple[str, ...]
             expression = parse_variable(bit[keyword.end() :] if keyword else bit)
         except ValueError:
             return None
-        path = parsed.source_path(expression.path) if expression.path else ""
+        path = parsed.source_path(expression.path, node.start) if expression.path else ""
         slots.append(f"{keyword[1]}={path}" if keyword else path)
     return tuple(slots)
 
@@ -185,8 +187,9 @@ def form_method(tag: StartTag) -> str:
     (`hx-post`: the request and where its token goes are htmx's, not the form's, whose
     `method="post"` beside it only says how a browser without script would send it), or
     `script` for one a script framework keeps the browser from submitting: AngularJS's
-    `ng-submit` on a form with no `action`, Vue's `@submit.prevent` (the handler's
-    request, with its `X-CSRFToken` header, is not in the template)."""
+    `ng-submit` on a form with no `action`, Vue's `@submit.prevent`, an inline
+    `onsubmit` handler ending in `return false` (the handler's request, with its
+    `X-CSRFToken` header, is not in the template)."""
     if any(tag.get(name) is not None for name in _HTMX_ATTRIBUTES):
         return "htmx"
     if _script_submitted(tag):
@@ -223,7 +226,8 @@ def _script_submitted(tag: StartTag) -> bool:
         event, _, modifiers = name.partition(".")
         if event in ("@submit", "v-on:submit") and "prevent" in modifiers.split("."):
             return True
-    return False
+    handler = tag.get("onsubmit")
+    return handler is not None and cancels_submission(handler)
 
 
 def form_action(tag: StartTag) -> str | None:
@@ -271,12 +275,12 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                 includes.append(name)
             if parsed.dialect == "django" and node.tag not in _DJANGO_BUILTIN_TAGS:
                 names = (
-                    tuple(parsed.source_path(n) for n in node.expression.names)
+                    tuple(parsed.source_path(n, node.start) for n in node.expression.names)
                     if node.expression
                     else ()
                 )
                 path = names[0] if names else ""
-                slots = _tag_slots(parsed, node.args)
+                slots = _tag_slots(parsed, node)
                 binds = node.args[-1] if node.args[-2:-1] == ("as",) else ""
                 filters.append(
                     FilterUseFact(
@@ -293,7 +297,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                 )
         if node.kind is NodeKind.VAR and node.expression is not None:
             placement = parsed.placement(node)
-            path = parsed.source_path(node.expression.path)
+            path = parsed.source_path(node.expression.path, node.start)
             outputs.append(
                 OutputFact(
                     node.line,
@@ -303,10 +307,10 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     placement.where,
                     placement.attribute,
                     node.start in parsed.escape_off,
-                    tuple(parsed.source_path(n) for n in node.expression.names),
+                    tuple(parsed.source_path(n, node.start) for n in node.expression.names),
                     returned=node.expression.path in node.expression.calls,
                     block=open_blocks[-1] if open_blocks else "",
-                    given=tuple(parsed.source_path(n) for n in node.expression.given),
+                    given=tuple(parsed.source_path(n, node.start) for n in node.expression.given),
                     loop_filter=parsed.loop_filters.get(node.start, ""),
                     # NOTE: only the outputs of a message are judged by their tags.
                     tag_gates=(
@@ -321,8 +325,10 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
             for use in node.expression.uses:
                 # NOTE: a literal, or a translation of a literal message (`_("{name}'s
                 # page")|fe(name=...)`), is text of the project's, not a variable.
-                path = parsed.source_path(use.root) if use.root and not use.literal else ""
-                arguments = tuple(parsed.source_path(a) for a in use.arguments)
+                path = (
+                    parsed.source_path(use.root, node.start) if use.root and not use.literal else ""
+                )
+                arguments = tuple(parsed.source_path(a, node.start) for a in use.arguments)
                 jinja = parsed.dialect is Dialect.JINJA
                 called = called_name(use.operand) if jinja else ""
                 filters.append(
@@ -338,7 +344,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         item_of=called_item(use.operand) if jinja else ("", ""),
                         then=_applied_after(node.expression.filters, use),
                         before=use.after,
-                        names=tuple(parsed.source_path(n) for n in use.names),
+                        names=tuple(parsed.source_path(n, node.start) for n in use.names),
                         constant=use.constant,
                     )
                 )

@@ -54,7 +54,10 @@ class ParsedTemplate:
     escape_off: dict[int, Node] = field(default_factory=dict)
     """Output start offset -> the `{% autoescape off %}` tag it is inside."""
     aliases: dict[str, str] = field(default_factory=dict)
-    """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source."""
+    """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source
+    (the last binding the template writes, for a name bound more than once)."""
+    loop_bindings: dict[str, list[LoopBinding]] = field(default_factory=dict)
+    """Names `for` tags bind -> each loop's binding, with the span it holds over."""
     unknown_tags: frozenset[str] = frozenset()
     counters: set[int] = field(default_factory=set)
     """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}` (or a loop over
@@ -77,17 +80,36 @@ class ParsedTemplate:
         """Every statement node with one of `names` (all when none given)."""
         return [n for n in self.nodes if n.kind is NodeKind.TAG and (not names or n.tag in names)]
 
-    def source_path(self, path: str) -> str:
-        """`item.name` -> `items.name` when `item` is a loop variable over `items`."""
+    def source_path(self, path: str, at: int | None = None) -> str:
+        """`item.name` -> `items.name` when `item` is a loop variable over `items`. With
+        `at` (the offset of the node reading `path`), a name bound by a loop enclosing
+        that node reads the innermost such loop's source, whatever other loops of the
+        template bind the same name (`{% for v in versions %}` then `{% for v in vendors
+        %}`)."""
         seen: set[str] = set()
         while path:
             root, _, rest = path.partition(".")
-            target = self.aliases.get(root)
+            target = self._loop_source(root, at) or self.aliases.get(root)
             if target is None or root in seen:
                 return path
             seen.add(root)
             path = target + ("." + rest if rest else "")
         return path
+
+    def _loop_source(self, name: str, at: int | None) -> str | None:
+        if at is None:
+            return None
+        enclosing = [b for b in self.loop_bindings.get(name, ()) if b.start < at < b.end]
+        return max(enclosing, key=lambda b: b.start).source if enclosing else None
+
+
+@dataclass(frozen=True, slots=True)
+class LoopBinding:
+    """What one `for` tag binds a name to, from the tag to its `endfor`."""
+
+    source: str
+    start: int
+    end: int
 
 
 def line_starts(text: str) -> list[int]:
@@ -238,6 +260,7 @@ def _scopes(parsed: ParsedTemplate) -> None:
     counted: list[tuple[int, str]] = []
     through: list[tuple[int, str, str]] = []
     rebound: set[str] = set()
+    open_loops: list[tuple[int, dict[str, str]]] = []
     for node in parsed.nodes:
         if node.kind is NodeKind.VAR and stack and stack[-1] is not None:
             parsed.escape_off[node.start] = stack[-1]
@@ -258,9 +281,11 @@ def _scopes(parsed: ParsedTemplate) -> None:
         elif node.tag == "endfor" and loops:
             loops.pop()
             filtered.pop()
+            _close_loop(parsed, open_loops.pop(), node.end)
         elif node.tag in ("for", "set", "with"):
-            _bind(parsed, node)
+            loop_names = _bind(parsed, node)
             if node.tag == "for":
+                open_loops.append((node.start, loop_names))
                 loops.append(_loop_targets(node.args, node.content))
                 filtered.append(_filtered_targets(node.args))
             else:
@@ -269,6 +294,10 @@ def _scopes(parsed: ParsedTemplate) -> None:
                 rebound.update(name for name in bound if name.isidentifier())
     # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
     parsed.counters = {start for start, name in counted if name not in rebound}
+    for name in rebound:
+        # NOTE: a `set` or `with` may rebind the name inside the loop: the last binding
+        # the template writes stands, as before.
+        parsed.loop_bindings.pop(name, None)
     parsed.loop_filters = {start: f for start, name, f in through if name not in rebound}
     numbers = numeric_names(parsed.nodes)
     if numbers:
@@ -361,7 +390,15 @@ def _inherit(stack: list[Node | None]) -> Node | None:
     return stack[-1] if stack else None
 
 
-def _bind(parsed: ParsedTemplate, node: Node) -> None:
+def _close_loop(parsed: ParsedTemplate, loop: tuple[int, dict[str, str]], end: int) -> None:
+    start, bound = loop
+    for name, source in bound.items():
+        parsed.loop_bindings.setdefault(name, []).append(LoopBinding(source, start, end))
+
+
+def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
+    """Records the names a `for`, `set` or `with` tag binds; returns a `for` tag's."""
+    bound: dict[str, str] = {}
     args = list(node.args)
     sources = [n for n in (node.expression.names if node.expression else ()) if n]
     if node.tag == "for" and "in" in args:
@@ -373,7 +410,8 @@ def _bind(parsed: ParsedTemplate, node: Node) -> None:
             if source and target.isidentifier():
                 # NOTE: `{% for name, link in files %}` over a name: each target reads
                 # one position of the tuples (`files.#1`), which a view may feed apart.
-                parsed.aliases[target] = f"{source}.#{position}" if positional else source
+                bound[target] = f"{source}.#{position}" if positional else source
+        parsed.aliases.update(bound)
     elif node.tag == "with" and parsed.dialect is Dialect.DJANGO:
         for bit in args:
             if "=" in bit:
@@ -385,6 +423,7 @@ def _bind(parsed: ParsedTemplate, node: Node) -> None:
         value = sources[-1] if sources else ""
         if value and value != args[0]:
             parsed.aliases[args[0]] = value
+    return bound
 
 
 def _unpacks_flat(targets: list[str], rest: list[str], source: str) -> bool:

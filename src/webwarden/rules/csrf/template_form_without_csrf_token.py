@@ -78,7 +78,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     the token goes where the page tells htmx to put it (`hx-headers` on the `<body>`),
     not in the form. Nor is a form a script framework keeps the browser from submitting:
     AngularJS's `ng-submit` on a form with no `action` (its `ngSubmit` then prevents the
-    default submission), Vue's `@submit.prevent` (`v-on:submit.prevent`); the handler's
+    default submission), Vue's `@submit.prevent` (`v-on:submit.prevent`), an inline
+    `onsubmit` handler whose last statement, outside every block, is `return false`
+    (`onsubmit="if (valid()) {send()}; return false"`: returning false cancels the
+    browser's own submission; not `return confirm(...)`); the handler's
     request, and its token, are not in the template. Nor is a form whose `action` is a
     `javascript:` URL
     (`action="javascript:upload()"`): submitting it runs the script instead of posting

@@ -68,7 +68,11 @@ class FlaskHttpsNotEnforced(FlaskRule):
     name only in `celery -A run_worker.celery worker` (or `beat`) commands, that no
     other module imports and that does not run itself, when another app of the project
     has views: the server loads the web entry, judged as such, and a worker serves no
-    request; nor is an app whose project ships a web server
+    request; nor is a frame app with no view of its own, run or not, whose whole
+    `wsgi_app` Werkzeug's `DispatcherMiddleware` replaces (`app.wsgi_app =
+    DispatcherMiddleware(Flask("frame"), {"/cves": create_app()})`), when another app of
+    the project has views: every request goes to a mounted app, judged where it is made;
+    nor is an app whose project ships a web server
     configuration (an nginx or Apache `*.conf`, or a site file named without a suffix
     in a folder named for the server, `deployment/nginx/shop`) that redirects every plain-HTTP request
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),

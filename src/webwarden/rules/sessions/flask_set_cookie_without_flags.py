@@ -30,7 +30,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     later, `options["domain"] = host`); a dict built otherwise or changed in a way that
     cannot be read (`options.update(settings)`) is not judged, nor a cookie holding how
     the user wants pages shown (its name says language, theme, dark mode, time zone, collapsed
-    panels, how a list is sorted (`sort`, `order`) or the feature flags a visitor
+    panels, how a list is sorted (`sort`, `order`) or filtered (`cve_filter`, under a
+    name no secret's) or the feature flags a visitor
     switched on from the query string, or a
     module of the user's preferences,
     `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like

@@ -116,6 +116,11 @@ def script_problem(
     ):
         return ""
     encoder = _json_encoder(template, filters)
+    if kind == "url" and _percent_decoded_back(expression, encoder):
+        return (
+            "the browser percent-decodes a `javascript:` URL before running it: `%27` or"
+            " `%22` in the value turns back into a quote"
+        )
     if encoder:
         if kind != "script" and placement.quote == '"':
             return f'`{encoder}` output keeps `"`, which ends a double-quoted attribute'
@@ -151,6 +156,17 @@ def script_problem(
             return "`${...}` in a template literal runs code that HTML escaping leaves alone"
         return "HTML escaping does not stop code outside a string literal"
     return "the browser decodes HTML entities before running the attribute's JavaScript"
+
+
+def _percent_decoded_back(expression: Expression, encoder: str) -> bool:
+    """Whether the output's encoding is one a `javascript:` URL's percent-decoding undoes
+    or goes around: JSON (`encoder`) or `escapejs`, which leave `%` as it is, or a single
+    URL encoding as the last filter (`x|urlencode`; not `x|urlencode|urlencode`, which
+    decodes once into percent escapes)."""
+    filters = expression.filters
+    if filters[-1:] == ("urlencode",):
+        return filters[-2:-1] != ("urlencode",)
+    return bool(encoder) or "escapejs" in filters
 
 
 def _built_by_url_for(template: ParsedTemplate, expression: Expression) -> bool:

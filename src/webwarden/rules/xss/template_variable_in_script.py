@@ -11,6 +11,7 @@ from webwarden.model.templates.escalation import (
     counted_by_filter,
     encoded_for_script,
     output_paths,
+    url_encodings,
 )
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.html import Placement
@@ -28,6 +29,26 @@ from webwarden.rules.xss._script import (
 from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
 from webwarden.rules.xss._template_literal import literal_escaped
 
+_STRING_QUOTES = ("'", '"', "`")
+_STRING = "in-script-string"
+_DECODED_URL_STRING = "in-javascript-url-string"
+"""Tags of a finding written inside a quoted JavaScript string (of a `javascript:` URL)."""
+
+
+def _percent_encoded_string(finding: Finding, encodings: int) -> bool:
+    """Written inside a quoted string through filters of the project that percent-encode
+    it: once, or in a `javascript:` URL, which the browser percent-decodes once before
+    it runs, twice. Percent escapes hold no quote, backslash, backtick or `$`."""
+    if _DECODED_URL_STRING in finding.tags:
+        return encodings >= 2
+    return _STRING in finding.tags and encodings >= 1
+
+
+_URL_FIX = (
+    "pass the value through a `data-` attribute that a click handler reads, not a"
+    " `javascript:` URL (which is percent-decoded before it runs)"
+)
+
 
 class TemplateVariableInScript(TemplateRule):
     """## What it does
@@ -40,7 +61,11 @@ class TemplateVariableInScript(TemplateRule):
     (or `escapejs` or URL encoding, `|urlencode` or a query's `.urlencode`, inside a
     quoted string; URL encoding in a template literal too, as it encodes `$`, `{` and
     the backtick; so does Django's `|slugify`, which keeps only ASCII letters, digits,
-    `-` and `_`). Jinja2's `tojson` inside a double-quoted
+    `-` and `_`). In a `javascript:` URL, which the browser percent-decodes before it
+    runs the script, neither JSON, `escapejs` nor a single URL encoding is enough: `%27`
+    in the value, or the one `|urlencode` wrote, turns back into a quote; URL encoding
+    twice (`|urlencode|urlencode`) decodes once into escapes that stay inside a quoted
+    string. Jinja2's `tojson` inside a double-quoted
     attribute is reported too: its output keeps `"`. A literal given to filters
     (`{{ True|yesno:"on,off" }}`) is not data and is not reported, nor is Django's
     `|pluralize` written last with no argument or a literal one (`item{{
@@ -190,6 +215,11 @@ class TemplateVariableInScript(TemplateRule):
     value a Jinja template escapes for a template literal itself, with `replace` filters
     that double backslashes first and then escape the backtick and `${` (on the output,
     or on the `{% set %}` that binds the name it writes): HTML escaping does the rest.
+    Nor is a value inside a quoted string written last through a filter the project
+    defines that percent-encodes it (every `return` gives `urllib.parse.quote_plus(text)`
+    or `quote(text)`, perhaps lower-cased, keeping no character as it is), twice in a
+    `javascript:` URL (`{{ product|htmlEncode|htmlEncode }}`, or the project's filter
+    then Jinja's `urlencode`).
     Nor is a value written last through a filter the project defines that encodes
     it for JavaScript: every `return` gives the filter's own text with each value it
     writes passed through Django's `escapejs` inside a single- or double-quoted string
@@ -292,9 +322,17 @@ class TemplateVariableInScript(TemplateRule):
                 "url": f"a `javascript:` URL in `{placement.attribute}`",
             }[kind]
             finding = self.at(
-                template, node, value=shown(expression), where=where, problem=problem, fix=fix
+                template,
+                node,
+                value=shown(expression),
+                where=where,
+                problem=problem,
+                fix=_URL_FIX if kind == "url" else fix,
             )
-            yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
+            tags: tuple[str, ...] = (ONLY_WHEN_FED,) if keyed else ()
+            if placement.js_string in _STRING_QUOTES:
+                tags += (_DECODED_URL_STRING if kind == "url" else _STRING,)
+            yield dataclasses.replace(finding, tags=tags) if tags else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
@@ -309,6 +347,8 @@ class TemplateVariableInScript(TemplateRule):
         if model is None:
             return False
         if encoded_for_script(model, where) or counted_by_filter(model, where):
+            return True
+        if _percent_encoded_string(finding, url_encodings(model, where)):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
         return bool(paths) and all(
