@@ -84,7 +84,7 @@ def test_every_scope_has_the_names_its_walk_finds(make: Callable[[], FileContext
     ctx = make()
     scopes = ModuleScopes(ctx)
     for node, body in _scopes(ctx):
-        assert scopes.of(node) == walk_scope_names(body), ast.dump(node)[:60]
+        assert scopes.of(node) == walk_scope_names(body), ast.unparse(node)[:60]
 
 
 def test_bindings_go_to_the_scope_that_reads_them() -> None:

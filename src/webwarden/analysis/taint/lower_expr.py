@@ -271,8 +271,8 @@ def read_key(node: ast.expr) -> str:
         and isinstance(node.args[0], ast.Constant)
         and not node.keywords
     ):
-        return ast.dump(ast.Subscript(node.func.value, node.args[0], ast.Load()))
-    return ast.dump(node)
+        return ast.unparse(ast.Subscript(node.func.value, node.args[0], ast.Load()))
+    return ast.unparse(node)
 
 
 def lower(node: ast.expr | None, scope: Scope) -> ir.Expr:
@@ -341,7 +341,7 @@ def _from_query_mark(node: ast.Subscript) -> bool:
         and lower.args[0].value[:1] in ("?", "#")
     ):
         return False
-    return ast.dump(lower.func.value) == ast.dump(node.value)
+    return ast.unparse(lower.func.value) == ast.unparse(node.value)
 
 
 def _later_piece(node: ast.Subscript) -> bool:

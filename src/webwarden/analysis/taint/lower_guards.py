@@ -1144,8 +1144,8 @@ def _common_base(left: ast.expr, right: ast.expr, scope: Scope) -> tuple[ir.Guar
         callee = lower(call.func, scope) if written.startswith("common") else None
         if not (isinstance(callee, ir.Global) and callee.name in _COMMON_PATHS):
             continue
-        given = ast.dump(base)
-        others = [e for e in call.args[0].elts if ast.dump(e) != given]
+        given = ast.unparse(base)
+        others = [e for e in call.args[0].elts if ast.unparse(e) != given]
         if len(others) == 2 and written == "commonpath":
             others = _other_than_spelled(others, base, scope)
         if len(others) != 1 or len(call.args[0].elts) != 2:

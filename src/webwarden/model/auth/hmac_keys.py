@@ -143,11 +143,11 @@ def _tested_first(ctx: FileContext, call: ast.Call, forms: list[ast.expr]) -> bo
     function = ctx.scopes.enclosing_function(call)
     if function is None:
         return False
-    wanted = {ast.dump(form) for form in forms}
+    wanted = {ast.unparse(form) for form in forms}
     for node in ast.walk(function):
         test = node.test if isinstance(node, ast.If | ast.Assert | ast.IfExp) else None
         parts = _tested(ctx, test, call) if test is not None else ()
-        if any(ast.dump(part) in wanted for part in parts):
+        if any(ast.unparse(part) in wanted for part in parts):
             return True
     return False
 

@@ -26,7 +26,7 @@ def alternative_loads(ctx: FileContext, call: ast.Call) -> list[ast.Call] | None
     if not isinstance(holder, ast.If) or not isinstance(call.func, ast.Attribute):
         return []
     top = _chain_top(ctx, holder)
-    owner = ast.dump(call.func.value)
+    owner = ast.unparse(call.func.value)
     loads = [found for arm in _arms(top) if (found := _load_in(arm, owner)) is not None]
     if len(loads) < 2 or all(load is not call for load in loads):
         return []
@@ -66,7 +66,7 @@ def _load_in(arm: list[ast.stmt], owner: str) -> ast.Call | None:
             isinstance(call, ast.Call)
             and isinstance(call.func, ast.Attribute)
             and call.func.attr == "from_object"
-            and ast.dump(call.func.value) == owner
+            and ast.unparse(call.func.value) == owner
         ):
             return call
     return None

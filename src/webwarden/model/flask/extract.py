@@ -634,7 +634,7 @@ def _self_apps(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[AppFact]:
         if isinstance(call, ast.Call):
             yield _app(namer, call, namer.function_ref(node), "")
             continue
-        bases = {ast.dump(base) for base in node.bases}
+        bases = {ast.unparse(base) for base in node.bases}
         call = next((c for c in walk(init) if _base_init(c, bases)), None) if init else None
         if isinstance(call, ast.Call):
             # NOTE: `Flask.__init__(self, __name__, ...)` is `super().__init__(__name__,
@@ -649,7 +649,7 @@ def _base_init(node: ast.AST, bases: set[str]) -> bool:
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "__init__"
-        and ast.dump(node.func.value) in bases
+        and ast.unparse(node.func.value) in bases
         and bool(node.args)
         and isinstance(node.args[0], ast.Name)
         and node.args[0].id == "self"
@@ -673,7 +673,7 @@ def _unless_set(namer: Namer, node: ast.stmt, config: ast.expr, key: str) -> boo
         and len(test.ops) == 1
         and isinstance(test.ops[0], ast.NotIn)
         and namer.ctx.evaluate(test.left) == key
-        and ast.dump(test.comparators[0]) == ast.dump(config)
+        and ast.unparse(test.comparators[0]) == ast.unparse(config)
     )
 
 

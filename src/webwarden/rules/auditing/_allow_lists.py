@@ -12,7 +12,7 @@ def chosen_from_constants(ctx: FileContext, at: ast.AST, value: ast.expr) -> boo
     """`value` is one of a constant collection's where `at` runs: inside the body of an
     `if` that tests it against one (`if name in SCRIPTS:` or `SCRIPTS.keys()`, with
     `SCRIPTS` a literal dict, list, tuple or set of strings and numbers)."""
-    wanted = ast.dump(value)
+    wanted = ast.unparse(value)  # NOTE: not ast.dump, whose recursive closure is a cycle
     child = at
     for ancestor in ctx.ancestors(at):
         if isinstance(ancestor, ast.If) and any(child is s for s in ancestor.body):
@@ -174,7 +174,7 @@ def _member_of_constants(ctx: FileContext, test: ast.expr, wanted: str) -> bool:
         isinstance(test, ast.Compare)
         and len(test.ops) == 1
         and isinstance(test.ops[0], ast.In)
-        and ast.dump(test.left) == wanted
+        and ast.unparse(test.left) == wanted
     ):
         return False
     collection = _collection(ctx, test.comparators[0], {"keys"})

@@ -225,7 +225,7 @@ def _secret_function_returning_field(
     function = ctx.scopes.enclosing_function(assignment)
     if function is None or not _makes_secret(ctx, function.name):
         return None
-    wanted = ast.dump(field.value), field.attr
+    wanted = ast.unparse(field.value), field.attr
     for node in ast.walk(function):
         if (
             isinstance(node, ast.Return)
@@ -234,7 +234,8 @@ def _secret_function_returning_field(
         ):
             values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
             if any(
-                isinstance(value, ast.Attribute) and (ast.dump(value.value), value.attr) == wanted
+                isinstance(value, ast.Attribute)
+                and (ast.unparse(value.value), value.attr) == wanted
                 for value in values
             ):
                 return f"{function.name}()"

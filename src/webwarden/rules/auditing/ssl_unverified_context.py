@@ -201,7 +201,7 @@ def _verification_also_off(node: ast.Assign, target: ast.Attribute, ctx: FileCon
     """The same context's `verify_mode` is set to `CERT_NONE` in the same block (reported
     there: one finding a context, where Python demands `check_hostname` go first)."""
     parent = ctx.parent(node)
-    holder = ast.dump(target.value)
+    holder = ast.unparse(target.value)
     for field in ("body", "orelse", "finalbody"):
         block = getattr(parent, field, None)
         if not isinstance(block, list) or node not in block:
@@ -213,7 +213,7 @@ def _verification_also_off(node: ast.Assign, target: ast.Attribute, ctx: FileCon
                 and any(
                     isinstance(t, ast.Attribute)
                     and t.attr == "verify_mode"
-                    and ast.dump(t.value) == holder
+                    and ast.unparse(t.value) == holder
                     for t in statement.targets
                 )
             ):

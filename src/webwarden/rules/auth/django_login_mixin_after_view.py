@@ -104,9 +104,9 @@ class DjangoLoginMixinAfterView(PythonRule):
 def _called_by_name(node: ast.ClassDef, base: ast.expr) -> bool:
     """Whether the class body names the mixin as written among the bases
     (`LoginRequiredMixin.dispatch(self, request)` in its own `dispatch()`)."""
-    written = ast.dump(base)
+    written = ast.unparse(base)
     return any(
-        ast.dump(child) == written
+        ast.unparse(child) == written
         for statement in node.body
         for child in ast.walk(statement)
         if isinstance(child, ast.Name | ast.Attribute)

@@ -141,7 +141,7 @@ def _read_before(ctx: FileContext, read: ast.expr, holder: ast.expr, key: ast.ex
     if statement is None or isinstance(statement, _BLOCKS):
         return False
     place = (read.lineno, read.col_offset)
-    wanted = (ast.dump(holder), ast.dump(key))
+    wanted = (ast.unparse(holder), ast.unparse(key))
     for node in ast.walk(statement):
         if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
             found = (node.value, node.slice)
@@ -155,8 +155,8 @@ def _read_before(ctx: FileContext, read: ast.expr, holder: ast.expr, key: ast.ex
         else:
             continue
         if (node.lineno, node.col_offset) < place and (
-            ast.dump(found[0]),
-            ast.dump(found[1]),
+            ast.unparse(found[0]),
+            ast.unparse(found[1]),
         ) == wanted:
             return True
     return False
