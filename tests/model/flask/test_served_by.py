@@ -37,6 +37,21 @@ _APP = "from flask import Flask\n\napp = Flask(__name__)\n"
             False,
             id="also-flask-run",
         ),
+        pytest.param(
+            {"Procfile": "web: gunicorn wsgi:app\n", "Procfile.windows": "web: flask run\n"},
+            True,
+            id="local-procfile-runs-flask",
+        ),
+        pytest.param(
+            {"Procfile": "web: gunicorn wsgi:app\n", "Procfile.dev": "web: flask run\n"},
+            True,
+            id="dev-procfile-runs-flask",
+        ),
+        pytest.param(
+            {"Procfile": "web: gunicorn wsgi:app\n", "Procfile.prod": "web: flask run\n"},
+            False,
+            id="production-procfile-runs-flask",
+        ),
         pytest.param({}, False, id="no-scripts"),
     ],
 )

@@ -36,7 +36,8 @@ class FlaskDebugInEnvFile(TextRule):
     code may still read it to pick a config class; that is not debug mode).
     In a `.flaskenv`, it is low where the project's scripts (a Procfile, a Dockerfile, a
     boot script) start the app with a WSGI server (`gunicorn app:app`, uWSGI, Waitress)
-    and none runs `flask run`: only the `flask` command loads that file, so the switch
+    and none runs `flask run` (but a Procfile for local use, `Procfile.windows` or
+    `Procfile.dev`): only the `flask` command loads that file, so the switch
     reaches the development server a developer starts by hand (a `.env` stays medium:
     the app's own `load_dotenv()` or a container's `env_file` may load it anywhere).
 
