@@ -3,9 +3,13 @@ or follows a sign-in link."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
-from webwarden.model.auth.logins import login_link, logs_out
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.auth.logins import login_entries, login_link, logs_out
+from webwarden.parse.python import ParsedPython, parse_source
 
 
 @pytest.mark.parametrize(
@@ -52,3 +56,44 @@ def test_names_not_logging_out(name: str) -> None:
 )
 def test_login_link(name: str, expected: bool) -> None:
     assert login_link(name) is expected
+
+
+def _login_entries(source: str) -> list[str]:
+    parsed = parse_source(textwrap.dedent(source), "site/urls.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    return [entry.what for entry in login_entries(make_context("site/urls.py", parsed, plan))]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            """
+            from django.urls import include, path
+            from wagtail.admin import urls as wagtailadmin_urls
+            urlpatterns = [path("admin/", include(wagtailadmin_urls))]
+            """,
+            id="module-imported-under-an-alias",
+        ),
+        pytest.param(
+            """
+            from django.urls import include, path
+            urlpatterns = [path("cms/", include("wagtail.admin.urls"))]
+            """,
+            id="dotted-text",
+        ),
+    ],
+)
+def test_wagtail_admin_urls_are_a_login_entry(source: str) -> None:
+    assert _login_entries(source) == ["the Wagtail admin login"]
+
+
+def test_wagtail_public_urls_are_no_login_entry() -> None:
+    source = """
+        from django.urls import include, path
+        from wagtail import urls as wagtail_urls
+        from wagtail.documents import urls as wagtaildocs_urls
+        urlpatterns = [path("documents/", include(wagtaildocs_urls)), path("", include(wagtail_urls))]
+        """
+    assert _login_entries(source) == []

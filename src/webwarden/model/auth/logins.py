@@ -614,6 +614,8 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
             yield LoginEntry("the Django admin login", where, admin_site=True, default_site=default)
         elif included == "django.contrib.auth.urls":
             yield LoginEntry("`django.contrib.auth.urls` (`login/`)", where)
+        elif _includes_wagtail_admin(ctx, view, included):
+            yield LoginEntry("the Wagtail admin login", where)
         elif names & LOGIN_VIEWS or (
             isinstance(route, str)
             and LOGIN_PATH.search(route)
@@ -623,6 +625,21 @@ def _url_patterns(ctx: FileContext) -> Iterator[LoginEntry]:
         ):
             what = f"URL `{route}`" if isinstance(route, str) else "a login URL"
             yield LoginEntry(what, where, view=_class_view(ctx, view))
+
+
+_WAGTAIL_ADMIN_URLS = "wagtail.admin.urls"
+"""Wagtail's admin URLconf: its `login/` serves a password form of Wagtail's own,
+which takes no throttling or second factor from the Django admin's settings."""
+
+
+def _includes_wagtail_admin(ctx: FileContext, view: ast.expr, included: object) -> bool:
+    """Whether a route includes Wagtail's admin URLs, by module (`include(wagtailadmin_urls)`
+    after `from wagtail.admin import urls as wagtailadmin_urls`) or by its dotted text."""
+    if included == _WAGTAIL_ADMIN_URLS:
+        return True
+    if not isinstance(view, ast.Call) or not view.args:
+        return False
+    return ctx.qualified(view.args[0]) == _WAGTAIL_ADMIN_URLS
 
 
 def _route_places(ctx: FileContext) -> dict[str, tuple[int, int]]:

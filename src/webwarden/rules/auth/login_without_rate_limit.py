@@ -15,7 +15,8 @@ class LoginWithoutRateLimit(ProjectRule):
     Finds projects that let users log in (a route or view named for it, `login`,
     `sign-in`, not `signing` a document, a view calling
     Django's `authenticate()`, a `LoginView`, `django.contrib.auth.urls`, the Django
-    admin, a DRF token endpoint, DRF's `BasicAuthentication` turned on in
+    admin, Wagtail's admin (`wagtail.admin.urls`, whose `login/` is a form of its own), a
+    DRF token endpoint, DRF's `BasicAuthentication` turned on in
     `DEFAULT_AUTHENTICATION_CLASSES`, a view's `authentication_classes` or the
     `@authentication_classes` decorator (every API request may carry a password), a
     GraphQL mutation named for it whose `mutate` takes a password) and use no login

@@ -43,13 +43,26 @@ of a Cloud Foundry platform (cloud.gov's `app.cloud.gov`), where every tenant ro
 apps."""
 
 
+def _platform_under(domain: str) -> str | None:
+    """The hosting platform's suffix that a wildcard over `domain` covers, if any.
+
+    NOTE: Django turns `https://*.railway.app` into `.railway.app` and accepts every host
+    ending with it, at any depth, so a wildcard over a platform's parent domain also
+    trusts every stranger's app on the platform (`up.railway.app`)."""
+    if domain in SHARED_HOSTING:
+        return domain
+    return next((s for s in sorted(SHARED_HOSTING) if s.endswith("." + domain)), None)
+
+
 class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
     """## What it does
     Finds `CSRF_TRUSTED_ORIGINS` entries with a wildcard: `"*"` or `"https://*"` (any
     site, high severity) and `"https://*.example.com"` (every subdomain, low severity); a
     wildcard under a top-level domain (`"https://*.com"`) or a hosting platform's domain
     (`"https://*.herokuapp.com"`, cloud.gov's shared `"https://*.app.cloud.gov"`), where
-    anyone can get a subdomain, counts as any site.
+    anyone can get a subdomain, counts as any site; so does one over a platform's parent
+    domain (`"https://*.railway.app"`: Django matches subdomains at any depth, so it also
+    trusts every app on `up.railway.app`).
 
     ## Why is this bad?
     Django accepts unsafe requests whose `Origin` (or, over HTTPS, `Referer`) is a
@@ -102,8 +115,8 @@ class DjangoCsrfTrustedOriginsWildcard(DjangoSettingRule):
                     scope = f"every site under the top-level domain `.{domain}`"
                     fields = {"origin": origin, "scope": scope}
                     yield Verdict("CSRF_TRUSTED_ORIGINS", possibility, fields)
-                elif host.startswith("*.") and domain in SHARED_HOSTING:
-                    scope = f"every site hosted on `{host[2:]}`, where anyone can have one"
+                elif host.startswith("*.") and (platform := _platform_under(domain)):
+                    scope = f"every site hosted on `{platform}`, where anyone can have one"
                     fields = {"origin": origin, "scope": scope}
                     yield Verdict("CSRF_TRUSTED_ORIGINS", possibility, fields)
                 elif host.startswith("*.") and len(host) > 2:
