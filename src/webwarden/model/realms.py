@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from webwarden.analysis.secrets import is_development_host
+from webwarden.analysis.secrets import is_development_host, url_host
 from webwarden.discover import SourceFile
 from webwarden.model.module import identifier_words
-
-_URL_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@\s]*@)?(\[[^\]]*\]|[^/:?#\s]*)", re.IGNORECASE)
 
 
 def development_realm(name: str, text: str) -> str:
@@ -27,7 +24,7 @@ def development_realm(name: str, text: str) -> str:
     document = realm_export(name, text)
     if document is None:
         return ""
-    hosts = [match[1] for value in _strings(document) if (match := _URL_HOST.match(value))]
+    hosts = [host for value in _strings(document) if (host := url_host(value)) is not None]
     if hosts and all(is_development_host(host) for host in hosts):
         return "a development identity realm"
     if not hosts and document.get("sslRequired") == "none":

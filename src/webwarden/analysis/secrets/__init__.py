@@ -17,6 +17,7 @@ from webwarden.analysis.secrets.urls import find_credential_urls as find_credent
 from webwarden.analysis.secrets.urls import is_development_host as is_development_host
 from webwarden.analysis.secrets.urls import is_local_host as is_local_host
 from webwarden.analysis.secrets.urls import local_credential_url as local_credential_url
+from webwarden.analysis.secrets.urls import url_host as url_host
 from webwarden.analysis.secrets.values import credential_kind as credential_kind
 from webwarden.analysis.secrets.values import is_password_name as is_password_name
 from webwarden.analysis.secrets.values import is_placeholder as is_placeholder

@@ -115,6 +115,17 @@ _DEVELOPMENT_SUFFIXES = (".localhost", ".local", ".test")
 machine or its compose network names."""
 
 
+_URL_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@\s]*@)?(\[[^\]]*\]|[^/:?#\s]*)", re.IGNORECASE)
+
+
+def url_host(text: str) -> str | None:
+    """The host of an absolute URL written at the start of `text` (past any login,
+    `http://user@keycloak.test:8080/`), brackets kept on an IPv6 address; None when
+    `text` starts with no scheme."""
+    match = _URL_HOST.match(text)
+    return match[1] if match is not None else None
+
+
 def is_development_host(host: str) -> bool:
     """This machine (see `is_local_host`), or a name only a developer's machine or its
     compose network resolves (`keycloak.test`, `app.odl.local`)."""
