@@ -12,10 +12,9 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auditing._shipped_files import fixed_path, opened_path
+from webwarden.rules.auditing._shipped_files import fixed_path, opened_path, opener_call
 from webwarden.rules.context import FileContext
 
-_OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
@@ -68,10 +67,8 @@ def imported_elsewhere(project: ProjectModel, qualname: str) -> bool:
 
 
 def _opened_at(ctx: FileContext, stream: ast.expr) -> ast.expr | None:
-    opened: ast.expr | None = stream
-    if isinstance(stream, ast.Name):
-        opened = ctx.scopes.made_by(stream) or ctx.scopes.entered_value(stream)
-    if isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS:
+    opened = opener_call(ctx, stream)
+    if opened is not None:
         return ctx.argument(opened, 0, "file")
     return opened_path(ctx, stream)
 

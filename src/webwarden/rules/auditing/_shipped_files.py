@@ -165,12 +165,21 @@ def _module_file(ctx: FileContext, path: ast.expr) -> bool:
 def fixed_file(ctx: FileContext, stream: ast.expr) -> bool:
     """`stream` is a file opened at a fixed path (`with open("rules.yml") as f:` then `f`),
     or the text read from one (`read_from_fixed_path`)."""
+    opened = opener_call(ctx, stream)
+    if opened is not None:
+        return fixed_path(ctx, ctx.argument(opened, 0, "file"))
+    return read_from_fixed_path(ctx, stream)
+
+
+def opener_call(ctx: FileContext, stream: ast.expr) -> ast.Call | None:
+    """The `open(...)` call `stream` is, or that made the local it names (`f = open(p)`,
+    `with open(p) as f:`); None for anything else."""
     opened: ast.expr | None = stream
     if isinstance(stream, ast.Name):
         opened = ctx.scopes.made_by(stream) or ctx.scopes.entered_value(stream)
     if isinstance(opened, ast.Call) and ctx.call_name(opened) in _OPENERS:
-        return fixed_path(ctx, ctx.argument(opened, 0, "file"))
-    return read_from_fixed_path(ctx, stream)
+        return opened
+    return None
 
 
 _TEMPLATE_GETTERS = frozenset(
