@@ -22,11 +22,7 @@ def module_value_inert(ctx: FileContext, name: ast.Name) -> bool:
     """Whether `name` reads a constant the module binds once to a number, a boolean or
     plain words (`OBJECTIF_COMMUNES = 5000`), as Python resolves it where it is read."""
     value = ctx.evaluate(name)
-    if value is UNKNOWN:
-        return False
-    if isinstance(value, str):
-        return PLAIN_WORDS.fullmatch(value) is not None
-    return isinstance(value, int | float) or value is None
+    return value is not UNKNOWN and _inert(value)
 
 
 def number_constants(ctx: FileContext) -> tuple[str, ...]:
@@ -54,11 +50,14 @@ def number_constants(ctx: FileContext) -> tuple[str, ...]:
 def _literal_inert(value: ast.expr) -> bool:
     if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub | ast.UAdd):
         value = value.operand
-    if not isinstance(value, ast.Constant):
-        return False
-    if isinstance(value.value, str):
-        return PLAIN_WORDS.fullmatch(value.value) is not None
-    return isinstance(value.value, int | float) or value.value is None
+    return isinstance(value, ast.Constant) and _inert(value.value)
+
+
+def _inert(value: object) -> bool:
+    """A number, a boolean, `None` or plain words (`PLAIN_WORDS`)."""
+    if isinstance(value, str):
+        return PLAIN_WORDS.fullmatch(value) is not None
+    return isinstance(value, int | float) or value is None
 
 
 def iso_date_text(call: ast.Call) -> bool:
