@@ -24,7 +24,7 @@ from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.env_imported import ImportedCall, follow_imported
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.model.module import FileContext
-from webwarden.model.scopes import UNKNOWN_BINDING
+from webwarden.model.scopes import UNKNOWN_BINDING, scope_statements
 from webwarden.model.settings_objects import settings_field
 
 _MAX_DEPTH = 6
@@ -197,11 +197,7 @@ def _local_imports(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) 
     """The qualified names of the absolute imports binding `name` in the function's own
     scope (not in a function or class nested in it)."""
     found: list[str] = []
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            continue
+    for node in scope_statements(function):
         if isinstance(node, ast.ImportFrom) and not node.level and node.module:
             found += [f"{node.module}.{a.name}" for a in node.names if (a.asname or a.name) == name]
         elif isinstance(node, ast.Import):
@@ -210,7 +206,6 @@ def _local_imports(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) 
                 for a in node.names
                 if (a.asname or a.name.split(".")[0]) == name
             ]
-        pending.extend(ast.iter_child_nodes(node))
     return found
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.names import last_part
+from webwarden.model.scopes import scope_statements
 from webwarden.model.tree import walk
 from webwarden.rules.auth._password_hooks import BACKEND_BASES, hook_parameters, library_base
 from webwarden.rules.base import Framework, PythonRule
@@ -131,7 +132,7 @@ def _unhashed_handlers(
     `password` elsewhere and runs the hasher nowhere outside its checks."""
     checked = False
     handlers: list[ast.ExceptHandler] = []
-    for node in _own_nodes(function):
+    for node in scope_statements(function):
         if isinstance(node, ast.Call):
             called = _called(node)
             if called in _CHECKS and _passes(node, password):
@@ -145,17 +146,6 @@ def _unhashed_handlers(
     for handler in handlers:
         if not any(_runs_code(node) for statement in handler.body for node in walk(statement)):
             yield handler
-
-
-def _own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
-    """The nodes of the function's body, not of functions or classes defined in it."""
-    pending: list[ast.AST] = list(reversed(function.body))
-    while pending:
-        node = pending.pop()
-        yield node
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            continue
-        pending.extend(reversed(list(ast.iter_child_nodes(node))))
 
 
 def _called(call: ast.Call) -> str:
