@@ -101,6 +101,18 @@ def _looks_templated(text: str, syntax: TemplateSyntax, relpath: str) -> bool:
     return "templates/" in relpath or any(m in text for m in markers)
 
 
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+"""A script or style element with its content."""
+
+
+def _scripted_page(text: str, syntax: TemplateSyntax, relpath: str) -> bool:
+    """A page outside template folders whose template-like syntax is all inside its
+    scripts and styles: a generated page (Redoc's or Swagger UI's API reference in
+    `docs/`) whose minified JavaScript holds `{{` and `${a}}`. Asked only of a page that
+    does not parse as a template: one that parses is read as one."""
+    return not _looks_templated(_SCRIPT_OR_STYLE.sub("", text), syntax, relpath)
+
+
 def read_template(
     file: SourceFile, plan: TemplatePlan, rule_codes: tuple[str, ...], max_size: int
 ) -> TemplateRead:
@@ -126,6 +138,8 @@ def read_template(
     except RecursionError:
         parsed = Unreadable("too deeply nested to parse")
     if isinstance(parsed, Unreadable):
+        if not plan.in_folder(file.relpath) and _scripted_page(text, syntax, file.relpath):
+            return TemplateRead(analysed=False)
         return _not_analysed(file.relpath, parsed)
     findings = run_template_rules(parsed, rule_codes)
     suppressions = parse_suppressions(text, comment_only=False)
