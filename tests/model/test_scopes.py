@@ -226,3 +226,29 @@ def _entered(source: str) -> str | None:
 )
 def test_entered_value(source: str, expected: str | None) -> None:
     assert _entered(source) == expected
+
+
+def test_a_name_a_function_declares_global_is_the_modules() -> None:
+    # `global APP` makes every read and assignment of `APP` in the function the module's
+    # (a singleton factory's app); `nonlocal` makes `count` the enclosing function's.
+    source = (
+        "APP = None\n"
+        "def get_app():\n"
+        "    global APP\n"
+        "    if APP is None:\n"
+        "        APP = make()\n"
+        "    return APP\n"
+        "def outer():\n"
+        "    count = 0\n"
+        "    def inner():\n"
+        "        nonlocal count\n"
+        "        count += 1\n"
+        "        return count\n"
+    )
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)), frozenset({"APP"}))
+    outer = tree.body[2]
+    reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+    read_in = {(n.id, n.lineno): scopes.binding_scope(n) for n in reads if n.id != "make"}
+    assert read_in == {("APP", 4): tree, ("APP", 6): tree, ("count", 12): outer}

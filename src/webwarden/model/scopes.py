@@ -89,6 +89,7 @@ def bindings_of(scope: ScopeNode) -> dict[str, list[ast.expr]]:
 
 def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
     found: dict[str, list[ast.expr]] = {}
+    declared: set[str] = set()
 
     def bind(name: str, value: ast.expr) -> None:
         found.setdefault(name, []).append(value)
@@ -130,8 +131,13 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
         elif isinstance(node, ast.ExceptHandler) and node.name:
             bind(node.name, UNKNOWN_BINDING)
         elif isinstance(node, ast.Global | ast.Nonlocal):
-            for name in node.names:
-                bind(name, UNKNOWN_BINDING)
+            declared.update(node.names)
+    if not isinstance(scope, ast.Module):
+        # NOTE: a name the scope declares `global` (`nonlocal`) is the module's (the
+        # enclosing function's) wherever the scope reads or assigns it: `global APP`,
+        # then `APP = app` and `return APP`, keeps the app in the module's `APP`.
+        for name in declared:
+            found.pop(name, None)
     return found
 
 

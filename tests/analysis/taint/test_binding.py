@@ -45,3 +45,34 @@ def test_a_part_handed_back_as_read_is_the_callers_object() -> None:
 )
 def test_other_values_keep_no_kind(returned: Value) -> None:
     assert _substitute(returned).kind == ""
+
+
+def _keywords_given() -> Value:
+    """`fetch(client.nodes, order_by=order)`: the `**kwargs` dict the caller builds, one
+    of its items request data."""
+    return Value(parts={"[order_by]": Value(SOURCE)}, kind="<dict>")
+
+
+def _returned_kwargs(*, approx: bool) -> Value:
+    """The callee's `kwargs` returned itself, or only passed through a call webwarden does
+    not model (`return func(**kwargs)`)."""
+    return Value({Label(Origin("param", "kwargs")): Trace((Step("f", 1, 0, "+"),), approx)})
+
+
+def _substitute_kwargs(returned: Value) -> Value:
+    step = Step("helpers.py", 1, 0, "passed")
+    binding = {"kwargs": _keywords_given()}
+    return Substitution(binding, None, lambda _: step, "helpers.py").value(returned)
+
+
+def test_a_parameter_returned_itself_keeps_the_callers_parts() -> None:
+    result = _substitute_kwargs(_returned_kwargs(approx=False))
+    assert result.parts is not None
+    assert set(result.parts) == {"[order_by]"}
+
+
+def test_what_an_unmodelled_call_made_of_a_parameter_is_not_its_parts() -> None:
+    result = _substitute_kwargs(_returned_kwargs(approx=True))
+    assert not result.parts
+    assert result.tainted
+    assert all(trace.approx for trace in result.taint.values())

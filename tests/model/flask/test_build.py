@@ -219,6 +219,47 @@ def test_an_app_held_by_a_class_and_imported_from_beside(tmp_path: Path) -> None
     assert "/checks" not in {r.rule for r in apps["monitor.init.App.make_other:other"].routes}
 
 
+def test_an_app_a_singleton_factory_keeps_in_a_module_global(tmp_path: Path) -> None:
+    # puppetboard's shape: `get_app()` makes the app once, keeps it in the module's `APP`
+    # (declared `global`) and returns `APP`; each views module binds `app = get_app()`.
+    write(
+        tmp_path,
+        {
+            "board/__init__.py": "",
+            "board/core.py": """
+                from flask import Flask
+
+                APP = None
+
+                def get_app():
+                    global APP
+                    if APP is None:
+                        app = Flask(__name__)
+                        APP = app
+                    return APP
+
+                def make_scratch():
+                    scratch = Flask("scratch")
+                    kept = scratch
+                    return None
+            """,
+            "board/views.py": """
+                from flask import jsonify
+                from board.core import get_app
+
+                app = get_app()
+
+                @app.route("/nodes")
+                def nodes():
+                    return jsonify([])
+            """,
+        },
+    )
+    apps = {app.ref: app for app in flask_model(tmp_path).apps}
+    assert "/nodes" in {r.rule for r in apps["board.core.get_app:app"].routes}
+    assert "/nodes" not in {r.rule for r in apps["board.core.make_scratch:scratch"].routes}
+
+
 def test_a_name_two_packages_import_from_beside_is_left_alone(tmp_path: Path) -> None:
     write(
         tmp_path,

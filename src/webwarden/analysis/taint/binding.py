@@ -539,7 +539,10 @@ class Substitution:
                     itself.add(origin.name)
         for name, kinds in safe.items():
             passed = binding[name]
-            if passed.parts:
+            # NOTE: what a call webwarden does not model made of the parameter
+            # (`return func(*args, **kwargs)`) is not the caller's dict or tuple: its
+            # items are the call's answer, which the taint above already carries.
+            if passed.parts and name in itself:
                 kept = cleansed(passed, kinds) if kinds else passed
                 parts = overlaid(kept.parts, parts)
             if name in itself or not passed.kind.startswith("ref:"):

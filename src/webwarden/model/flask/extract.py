@@ -518,9 +518,10 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
 def _kept_on_class(
     namer: Namer, node: ast.Assign | ast.AnnAssign, target: ast.expr
 ) -> tuple[str, ...]:
-    """The class attributes the function making an app into the local `target` then
-    stores it in: `App.app_instance = app` (a class named in the module), `cls.app = app`
-    (in a classmethod): a holder class whose `get_app()` returns the attribute."""
+    """The class attributes and module names the function making an app into the local
+    `target` then stores it in: `App.app_instance = app` (a class named in the module),
+    `cls.app = app` (in a classmethod), `APP = app` (a name it declares `global`): a
+    holder whose `get_app()` returns the attribute or the name."""
     function = namer.ctx.scopes.enclosing_function(node)
     if function is None or not isinstance(target, ast.Name):
         return ()
@@ -533,6 +534,13 @@ def _kept_on_class(
         ):
             continue
         for stored in statement.targets:
+            if isinstance(stored, ast.Name):
+                # NOTE: a module's name the function declares `global` (`APP = app`,
+                # then `return APP`): a singleton factory's app; a local's ref has a ":".
+                ref = namer.ref(stored)
+                if ref is not None and ":" not in ref:
+                    kept.append(ref)
+                continue
             if not (isinstance(stored, ast.Attribute) and isinstance(stored.value, ast.Name)):
                 continue
             owner = stored.value.id

@@ -139,6 +139,9 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                 fed = [
                     (c, o) for c in render.context if c.source for o in raw if _writes(o, c.name)
                 ]
+                # NOTE: data known step by step first: what only passed through a call
+                # webwarden does not model (rows a client fetched) may not be the request's.
+                fed.sort(key=lambda pair: pair[0].approx)
                 if fed:
                     first, output = fed[0]
                     steps = (
