@@ -840,6 +840,30 @@ def test_value_helpers() -> None:
         pytest.param("`ENV != 'local'`", Role.UNSPECIFIED, id="not-local"),
         pytest.param("`ENV == 'production'`", Role.UNSPECIFIED, id="production"),
         pytest.param("`ENV in ('dev', 'prod')`", Role.UNSPECIFIED, id="env-in-prod"),
+        pytest.param(
+            "`os.environ.get('DEBUG', 'true').lower() == 'false'`",
+            Role.UNSPECIFIED,
+            id="debug-variable-off",
+        ),
+        pytest.param(
+            "`not (os.environ.get('DEBUG', 'true').lower() == 'false')`",
+            Role.DEVELOPMENT,
+            id="debug-variable-not-off",
+        ),
+        pytest.param(
+            "`os.getenv('DJANGO_DEBUG') in ('1', 'True')`", Role.DEVELOPMENT, id="debug-variable-on"
+        ),
+        pytest.param(
+            "`os.environ['IN_PRODUCTION'] != 'true'`",
+            Role.DEVELOPMENT,
+            id="production-variable-not-on",
+        ),
+        pytest.param("`os.getenv('STAGING') == '1'`", Role.UNSPECIFIED, id="staging-variable-on"),
+        pytest.param("`os.getenv('DEBUG') == 'verbose'`", Role.UNSPECIFIED, id="not-a-flag-word"),
+        pytest.param(
+            "`env.bool('DJANGO_DEBUG', True)`", Role.DEVELOPMENT, id="debug-variable-read"
+        ),
+        pytest.param("`not os.getenv('DEBUG')`", Role.UNSPECIFIED, id="debug-variable-unset"),
         pytest.param("`from .local import *` succeeds", Role.UNSPECIFIED, id="import"),
         pytest.param("`from .dev import *` succeeds", Role.DEVELOPMENT, id="import-dev"),
         pytest.param("`from .dev import *` fails", Role.UNSPECIFIED, id="import-dev-fails"),
@@ -916,6 +940,53 @@ if {flag}:
     write(tmp_path, {"site/__init__.py": "", "site/settings.py": settings})
     findings = audit([tmp_path], tmp_path, select=["WW801"])
     assert [(f.severity, f.context) for f in findings] == [(severity, context)]
+
+
+@pytest.mark.parametrize(
+    ("default", "expected"),
+    [
+        pytest.param(
+            "true",
+            [
+                ("WW1160", 13, Severity.LOW),
+                ("WW1162", 8, Severity.MEDIUM),
+                ("WW203", 12, Severity.LOW),
+            ],
+            id="on-when-unset",
+        ),
+        pytest.param(
+            "false",
+            [("WW1162", 8, Severity.MEDIUM)],
+            id="off-when-unset",
+        ),
+    ],
+)
+def test_a_development_flag_read_in_the_test_keeps_both_arms(
+    tmp_path: Path, default: str, expected: list[tuple[str, int, Severity]]
+) -> None:
+    """openstates.org's `if os.environ.get("DEBUG", "true").lower() == "false":`: on when
+    unset, so the `else` arm is a developer's machine and the first is what deployments
+    get, as with `if not DEBUG:`; off when unset, the default decides: the first arm
+    alone."""
+    settings = f"""\
+import os
+
+INSTALLED_APPS = ["django.contrib.auth"]
+ROOT_URLCONF = "site.urls"
+
+if os.environ.get("DEBUG", "{default}").lower() == "false":
+    DEBUG = False
+    ALLOWED_HOSTS = ["*"]
+    SECRET_KEY = os.environ["SECRET_KEY"]
+else:
+    ALLOWED_HOSTS = ["localhost"]
+    SECRET_KEY = "a-development-key"
+    DEBUG = True
+"""
+    write(tmp_path, {"site/__init__.py": "", "site/settings.py": settings})
+    findings = audit([tmp_path], tmp_path, select=["WW1160", "WW1162", "WW203"])
+    found = sorted((f.code, f.location.line, f.severity) for f in findings)
+    assert found == expected
 
 
 @pytest.mark.parametrize(
