@@ -9,24 +9,20 @@ engine never fills the snippet from the source line.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import ClassVar
-from urllib.parse import urlsplit
 
-from webwarden.analysis.secrets.urls import is_local_host
 from webwarden.findings import Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.module import identifier_words, is_settings_path
 from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
-from webwarden.model.realms import line_of
 from webwarden.model.roles import Role, role_of
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
-from webwarden.rules._compose_roles import development_compose
+from webwarden.rules._compose_databases import development_compose_database
 from webwarden.rules.base import ProjectRule
 
 
@@ -132,42 +128,6 @@ def _flask_development_config(project: ProjectModel, site: SecretSite) -> str:
     return holders[0][0]
 
 
-def development_compose_database(project: ProjectModel, site: SecretSite) -> str:
-    """Why a URL names the database container a development compose file of the project
-    starts, with the password that file gives it: `postgres://shop:s3cr3t@db/shop` (or
-    `@localhost:5405`, the port the file publishes it on) beside a `docker-compose.yml`
-    running the app in development mode whose service `db` has `POSTGRES_PASSWORD:
-    s3cr3t`. A developer's database, whose login the compose file already holds; ""
-    when no such container matches, or a compose file for deployment starts one of the
-    same name."""
-    if site.category is not Category.URL or not (logins := project.compose_logins()):
-        return ""
-    try:
-        parts = urlsplit(site.masked)
-        host, port = (parts.hostname or "").lower(), parts.port
-    except ValueError:
-        return ""
-    reached = [
-        login
-        for login in logins
-        if host in login.hosts or (is_local_host(host) and port in login.host_ports)
-    ]
-    texts = {compose.relpath: compose.text for compose in project.compose_files()}
-    roles = {
-        login.relpath: development_compose(
-            login.relpath, posixpath.basename(login.relpath), texts.get(login.relpath, "")
-        )
-        for login in reached
-    }
-    if not reached or not all(roles.values()):
-        return ""
-    line = line_of(project.root / site.location.path, site.location.line)
-    for login in reached:
-        if f":{login.password}@" in line:
-            return f"the database {login.relpath} starts, {roles[login.relpath]}"
-    return ""
-
-
 def _covers(where: Location, site: Location) -> bool:
     return where.path == site.path and where.line <= site.line <= where.last_line
 
@@ -224,7 +184,9 @@ class SecretSiteRule(ProjectRule):
             elif made_for_tests(site.function) and not _in_tests(project, site):
                 reason = f"written in `{site.function}()`, named for tests"
                 finding = lower_for_context(finding, Severity.LOW, reason)
-            elif compose := development_compose_database(project, site):
+            elif site.category is Category.URL and (
+                compose := development_compose_database(project, site.masked, site.location)
+            ):
                 finding = lower_for_context(finding, Severity.LOW, compose)
             elif view := _debug_only_view(project, site):
                 # NOTE: a sample the development server's page shows (an e-mail layout
