@@ -948,7 +948,7 @@ if {flag}:
         pytest.param(
             "true",
             [
-                ("WW1160", 13, Severity.LOW),
+                ("WW1160", 13, Severity.HIGH),
                 ("WW1162", 8, Severity.MEDIUM),
                 ("WW203", 12, Severity.LOW),
             ],
@@ -966,8 +966,9 @@ def test_a_development_flag_read_in_the_test_keeps_both_arms(
 ) -> None:
     """openstates.org's `if os.environ.get("DEBUG", "true").lower() == "false":`: on when
     unset, so the `else` arm is a developer's machine and the first is what deployments
-    get, as with `if not DEBUG:`; off when unset, the default decides: the first arm
-    alone."""
+    get, as with `if not DEBUG:`, and `DEBUG`, set by the arms to the flag, is the flag
+    read at deploy time, on when unset; off when unset, the default decides: the first
+    arm alone."""
     settings = f"""\
 import os
 
@@ -1348,3 +1349,33 @@ def test_entries_of_config_dicts(tmp_path: Path) -> None:
     # NOTE: a dict the module changes after binding it, or a key it lacks: not known.
     assert values(django, "portal/settings.py", "CSRF_TRUSTED_ORIGINS") == [UNKNOWN]
     assert values(django, "portal/settings.py", "SERVER_EMAIL") == [UNKNOWN]
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"),
+    [
+        pytest.param(
+            'LOCAL = os.environ.get("LOCAL", "1") == "1"\nif LOCAL:',
+            [(True, "")],
+            id="flag-on-when-unset",
+        ),
+        pytest.param(
+            'if os.environ.get("DJANGO_DEBUG", "true") != "false":',
+            [(True, "")],
+            id="read-in-the-test",
+        ),
+        pytest.param(
+            'if os.environ.get("DJANGO_DEBUG", "false") == "true":', [(False, "")], id="off"
+        ),
+    ],
+)
+def test_debug_set_to_a_development_flag_in_its_arms_is_the_flag(
+    tmp_path: Path, flag: str, expected: list[tuple[object, str]]
+) -> None:
+    """`DEBUG = True` in the arm a development flag's default takes, `False` in the
+    other: `DEBUG` read at deploy time, one value whichever arm runs."""
+    source = f"import os\n{flag}\n    DEBUG = True\nelse:\n    DEBUG = False\n"
+    django = model(write(tmp_path, {"settings.py": source + 'ROOT_URLCONF = "urls"\n'}))
+    debug = django.settings["settings.py"].get("DEBUG")
+    assert [(p.shipped, p.branch) for p in debug] == expected
+    assert isinstance(debug[0].value, DeployTime) == (expected[0][0] is True)
