@@ -26,7 +26,7 @@ from webwarden.analysis.environment import (
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
-from webwarden.model.django.debug_flags import debug_flag_assignments
+from webwarden.model.django.debug_flags import debug_flag_assignments, debug_read_in_test
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED, global_default
 from webwarden.model.django.facts import (
     Alias,
@@ -318,7 +318,7 @@ class _Reader:
                 yield from refusals(self.ctx, stmt)
                 with self._guarded(_checks_existence(self.ctx, test)):
                     branch = Branch(self._condition(test), self.ops(body), self.ops(orelse))
-                yield from _debug_read_in_test(branch, self.value(test))
+                yield from debug_read_in_test(branch, self.value(test))
             case ast.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final):
                 yield from self._try(body + orelse, handlers)
                 yield from self.ops(final)
@@ -664,38 +664,6 @@ class _Reader:
         if value is UNKNOWN or value is NO_DEFAULT:
             return Condition(text, UNKNOWN, otherwise=otherwise)
         return Condition(text, bool(value), otherwise=otherwise)
-
-
-def _debug_read_in_test(branch: Branch, tested: object) -> Iterator[Op]:
-    """The branch, and `DEBUG` itself when the test is a development flag read from the
-    environment, left undecided (`Condition.truth`), and the arms set `DEBUG` to it:
-    `True` in the arm the variable's default takes, `False` in the other (`if
-    os.environ.get("DEBUG", "true").lower() == "false": DEBUG = False else: DEBUG =
-    True`). That is `DEBUG` read at deploy time, on when unset, as `DEBUG =
-    env.bool("DEBUG", True)` is: one value, whichever arm runs (the flag's default is
-    reported itself), the other settings of each arm kept under its condition."""
-    if (
-        branch.condition.truth is not UNKNOWN
-        or not isinstance(tested, DeployTime)
-        or not isinstance(tested.if_unset, bool)
-    ):
-        yield branch
-        return
-    default_arm, other_arm = (
-        (branch.body, branch.orelse) if tested.if_unset else (branch.orelse, branch.body)
-    )
-    on = [op for op in default_arm if isinstance(op, Assign) and op.name == _DEBUG]
-    off = [op for op in other_arm if isinstance(op, Assign) and op.name == _DEBUG]
-    if not (len(on) == len(off) == 1 and on[0].value is True and off[0].value is False):
-        yield branch
-        return
-    yield Assign(_DEBUG, DeployTime(tested.lookups, if_unset=True), on[0].location)
-    body = tuple(op for op in branch.body if op not in (on[0], off[0]))
-    orelse = tuple(op for op in branch.orelse if op not in (on[0], off[0]))
-    yield Branch(branch.condition, body, orelse)
-
-
-_DEBUG = "DEBUG"
 
 
 def _short(text: str) -> str:
