@@ -7,7 +7,7 @@ import pytest
 from webwarden.discover import SourceFile
 from webwarden.discover.files import FileKind
 from webwarden.model.compose_files import parsed_compose_files
-from webwarden.model.compose_logins import compose_login_hosts
+from webwarden.model.compose_logins import compose_login_hosts, compose_logins
 
 
 def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
@@ -63,3 +63,40 @@ services:
 )
 def test_compose_login_hosts(tmp_path: Path, contents: dict[str, str], hosts: set[str]) -> None:
     assert compose_login_hosts(parsed_compose_files(_files(tmp_path, contents))) == hosts
+
+
+_PUBLISHED = """
+services:
+  db:
+    image: postgres
+    container_name: shop_pg
+    environment:
+      POSTGRES_PASSWORD: ${DB_PASSWORD:-s3cr3t}
+    ports:
+      - "5405:5432"
+      - target: 5432
+        published: 5406
+      - "127.0.0.1:5407:5432/tcp"
+  cache:
+    image: redis
+    environment:
+      - REDIS_PASSWORD=${REDIS_PASSWORD}
+  mysql:
+    image: mariadb
+    environment:
+      - MYSQL_ROOT_PASSWORD=dev
+    ports:
+      - "3306"
+"""
+
+
+def test_compose_logins(tmp_path: Path) -> None:
+    """A password the file writes (a variable's default too), where the container is
+    reached; a password the file reads from the environment alone is not the file's."""
+    composes = parsed_compose_files(_files(tmp_path, {"docker-compose.yml": _PUBLISHED}))
+    assert [
+        (sorted(x.hosts), x.password, sorted(x.host_ports)) for x in compose_logins(composes)
+    ] == [
+        (["db", "shop_pg"], "s3cr3t", [5405, 5406, 5407]),
+        (["mysql"], "dev", []),
+    ]

@@ -160,3 +160,83 @@ def test_secrets_in_development_configurations_are_low() -> None:
         (18, "low", "development config `Development`"),
         (23, "high", ""),
     ]
+
+
+_DEVELOPMENT_COMPOSE = """\
+services:
+  web:
+    build: .
+    command: python manage.py runserver 0.0.0.0:8000
+  db:
+    image: postgres
+    environment:
+      POSTGRES_PASSWORD: k8Tq-shop-db
+    ports:
+      - "5405:5432"
+"""
+_DEPLOYED_COMPOSE = """\
+services:
+  web:
+    image: registry.example.com/shop:latest
+    command: gunicorn shop.wsgi
+  db:
+    image: postgres
+    environment:
+      POSTGRES_PASSWORD: k8Tq-shop-db
+"""
+
+
+@pytest.mark.parametrize(
+    ("composes", "url", "severity"),
+    [
+        # openstates.org's settings default, the container its development compose file
+        # starts with that login.
+        pytest.param(
+            {"docker-compose.yml": _DEVELOPMENT_COMPOSE},
+            "postgis://shop:k8Tq-shop-db@db:5432/shop",
+            "low",
+            id="development-container",
+        ),
+        pytest.param(
+            {"docker-compose.yml": _DEVELOPMENT_COMPOSE},
+            "postgres://shop:k8Tq-shop-db@localhost:5405/shop",
+            "low",
+            id="published-port",
+        ),
+        pytest.param(
+            {"docker-compose.yml": _DEVELOPMENT_COMPOSE},
+            "postgres://shop:k8Tq-shop-db@localhost:5999/shop",
+            "medium",
+            id="other-local-port",
+        ),
+        pytest.param(
+            {"docker-compose.yml": _DEVELOPMENT_COMPOSE},
+            "postgis://shop:Other-Pass-9@db:5432/shop",
+            "high",
+            id="other-password",
+        ),
+        pytest.param(
+            {"docker-compose.yml": _DEPLOYED_COMPOSE},
+            "postgis://shop:k8Tq-shop-db@db:5432/shop",
+            "high",
+            id="deployed-container",
+        ),
+        pytest.param(
+            {"docker-compose.yml": _DEVELOPMENT_COMPOSE, "deploy/compose.yaml": _DEPLOYED_COMPOSE},
+            "postgis://shop:k8Tq-shop-db@db:5432/shop",
+            "high",
+            id="deployed-too",
+        ),
+    ],
+)
+def test_url_of_a_development_compose_database_is_low(
+    tmp_path: Path, composes: dict[str, str], url: str, severity: str
+) -> None:
+    for relpath, text in composes.items():
+        (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relpath).write_text(text, encoding="utf-8")
+    source = f'import os\n\nDATABASE_URL = os.environ.get("DATABASE_URL", "{url}")\n'
+    (tmp_path / "tasks.py").write_text(source, encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW341"])
+    assert finding.severity == severity
+    assert (finding.context or "").startswith("the database") == (severity == "low")

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Flow
     from webwarden.analysis.writes import StateChanges
     from webwarden.model.compose_files import ComposeFile
+    from webwarden.model.compose_logins import ComposeLogin
     from webwarden.model.django import DjangoProject
     from webwarden.model.flask.app import FlaskModel
     from webwarden.model.module import FileContext
@@ -189,6 +190,7 @@ class ProjectModel:
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _composes: list[ComposeFile] | None = field(default=None, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
+    _logins: tuple[ComposeLogin, ...] | None = field(default=None, repr=False)
     _realm_secrets: frozenset[str] | None = field(default=None, repr=False)
     _compose_envs: dict[str, tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     _fail2ban: frozenset[str] | None = field(default=None, repr=False)
@@ -213,6 +215,15 @@ class ProjectModel:
 
             self._compose_logins = compose_login_hosts(self.compose_files())
         return self._compose_logins
+
+    def compose_logins(self) -> tuple[ComposeLogin, ...]:
+        """The database containers the project's compose files start with a password
+        they write (see `webwarden.model.compose_logins`)."""
+        if self._logins is None:
+            from webwarden.model.compose_logins import compose_logins
+
+            self._logins = compose_logins(self.compose_files())
+        return self._logins
 
     def gives_realm_secret(self, relpath: str, line: int) -> bool:
         """Whether the line of the file at `relpath` holds a client secret of one of the

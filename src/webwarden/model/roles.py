@@ -177,6 +177,9 @@ def _role_of_test(test: ast.expr) -> Role:
     scanned = _scanned_test(test)
     if scanned is not None:
         return _role_of_test(scanned)
+    flag_test = _flag_read_test(test)
+    if flag_test is not None:
+        return flag_test
     match test:
         case ast.UnaryOp(
             op=ast.Not(),
@@ -206,6 +209,73 @@ def _role_of_test(test: ast.expr) -> Role:
             if values and all(isinstance(v, ast.Constant) for v in values):
                 return _all_of({_flag_role(str(getattr(v, "value", ""))) for v in values})
     return Role.UNSPECIFIED
+
+
+_ON_WORDS = frozenset({"1", "true", "yes", "on", "t", "y"})
+_OFF_WORDS = frozenset({"0", "false", "no", "off", "f", "n", ""})
+_CASE_FOLDS = frozenset({"lower", "upper", "casefold", "strip"})
+_ENVIRONMENT_READS = ("getenv", "environ.get", "env", "env.bool", "env.str", "config")
+
+
+def _flag_read_test(test: ast.expr) -> Role | None:
+    """The role of a test comparing an environment variable named for a flag with an on
+    or off word (`os.environ.get("DEBUG", "true").lower() == "false"`, or the `not` of
+    one, as the engine labels the other arm): the arm where a development flag is on, or
+    a production flag off, is a developer's machine. None for any other test."""
+    negated = False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        negated, test = True, test.operand
+    read = _environment_variable(test)
+    if read is not None:
+        # NOTE: `if env.bool("DJANGO_DEBUG", True):`, `if os.getenv("DEBUG"):`: on when set.
+        return _flag_arm_role(read, on=not negated)
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    variable = _environment_variable(test.left)
+    op, right = test.ops[0], test.comparators[0]
+    values = right.elts if isinstance(right, ast.Tuple | ast.List | ast.Set) else [right]
+    if variable is None or not all(isinstance(v, ast.Constant) for v in values):
+        return None
+    words = {str(getattr(v, "value", "")).strip().lower() for v in values}
+    if words <= _ON_WORDS:
+        on = True
+    elif words <= _OFF_WORDS:
+        on = False
+    else:
+        return None
+    return _flag_arm_role(variable, on=on != (isinstance(op, ast.NotEq | ast.NotIn) != negated))
+
+
+def _flag_arm_role(variable: str, on: bool) -> Role:
+    """The role of the arm where the flag `variable` is `on` (or off): a developer's
+    machine where a development flag is on, or a production flag off."""
+    if production_flag(variable):
+        return Role.UNSPECIFIED if on else Role.DEVELOPMENT
+    return _flag_role(variable) if on else Role.UNSPECIFIED
+
+
+def _environment_variable(read: ast.expr) -> str | None:
+    """The variable an environment read names (`os.environ.get("DEBUG", "true")`,
+    `os.getenv("DEBUG")`, `os.environ["DEBUG"]`, `env("DEBUG")`), also with its text's
+    case folded (`.lower()`); None for anything else."""
+    while (
+        isinstance(read, ast.Call)
+        and isinstance(read.func, ast.Attribute)
+        and read.func.attr in _CASE_FOLDS
+        and not read.args
+    ):
+        read = read.func.value
+    if isinstance(read, ast.Subscript) and ast.unparse(read.value).endswith("environ"):
+        key = read.slice
+    elif isinstance(read, ast.Call) and read.args:
+        if not ast.unparse(read.func).endswith(_ENVIRONMENT_READS):
+            return None
+        key = read.args[0]
+    else:
+        return None
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    return None
 
 
 def _scanned_test(test: ast.expr) -> ast.expr | None:

@@ -22,6 +22,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.roles import Role, role_of
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
+from webwarden.rules._compose_databases import development_compose_database
 from webwarden.rules.base import ProjectRule
 
 
@@ -183,6 +184,10 @@ class SecretSiteRule(ProjectRule):
             elif made_for_tests(site.function) and not _in_tests(project, site):
                 reason = f"written in `{site.function}()`, named for tests"
                 finding = lower_for_context(finding, Severity.LOW, reason)
+            elif site.category is Category.URL and (
+                compose := development_compose_database(project, site.masked, site.location)
+            ):
+                finding = lower_for_context(finding, Severity.LOW, compose)
             elif view := _debug_only_view(project, site):
                 # NOTE: a sample the development server's page shows (an e-mail layout
                 # preview's made-up password): not served where the project is deployed.

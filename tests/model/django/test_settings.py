@@ -840,6 +840,30 @@ def test_value_helpers() -> None:
         pytest.param("`ENV != 'local'`", Role.UNSPECIFIED, id="not-local"),
         pytest.param("`ENV == 'production'`", Role.UNSPECIFIED, id="production"),
         pytest.param("`ENV in ('dev', 'prod')`", Role.UNSPECIFIED, id="env-in-prod"),
+        pytest.param(
+            "`os.environ.get('DEBUG', 'true').lower() == 'false'`",
+            Role.UNSPECIFIED,
+            id="debug-variable-off",
+        ),
+        pytest.param(
+            "`not (os.environ.get('DEBUG', 'true').lower() == 'false')`",
+            Role.DEVELOPMENT,
+            id="debug-variable-not-off",
+        ),
+        pytest.param(
+            "`os.getenv('DJANGO_DEBUG') in ('1', 'True')`", Role.DEVELOPMENT, id="debug-variable-on"
+        ),
+        pytest.param(
+            "`os.environ['IN_PRODUCTION'] != 'true'`",
+            Role.DEVELOPMENT,
+            id="production-variable-not-on",
+        ),
+        pytest.param("`os.getenv('STAGING') == '1'`", Role.UNSPECIFIED, id="staging-variable-on"),
+        pytest.param("`os.getenv('DEBUG') == 'verbose'`", Role.UNSPECIFIED, id="not-a-flag-word"),
+        pytest.param(
+            "`env.bool('DJANGO_DEBUG', True)`", Role.DEVELOPMENT, id="debug-variable-read"
+        ),
+        pytest.param("`not os.getenv('DEBUG')`", Role.UNSPECIFIED, id="debug-variable-unset"),
         pytest.param("`from .local import *` succeeds", Role.UNSPECIFIED, id="import"),
         pytest.param("`from .dev import *` succeeds", Role.DEVELOPMENT, id="import-dev"),
         pytest.param("`from .dev import *` fails", Role.UNSPECIFIED, id="import-dev-fails"),
@@ -916,6 +940,54 @@ if {flag}:
     write(tmp_path, {"site/__init__.py": "", "site/settings.py": settings})
     findings = audit([tmp_path], tmp_path, select=["WW801"])
     assert [(f.severity, f.context) for f in findings] == [(severity, context)]
+
+
+@pytest.mark.parametrize(
+    ("default", "expected"),
+    [
+        pytest.param(
+            "true",
+            [
+                ("WW1160", 13, Severity.HIGH),
+                ("WW1162", 8, Severity.MEDIUM),
+                ("WW203", 12, Severity.LOW),
+            ],
+            id="on-when-unset",
+        ),
+        pytest.param(
+            "false",
+            [("WW1162", 8, Severity.MEDIUM)],
+            id="off-when-unset",
+        ),
+    ],
+)
+def test_a_development_flag_read_in_the_test_keeps_both_arms(
+    tmp_path: Path, default: str, expected: list[tuple[str, int, Severity]]
+) -> None:
+    """openstates.org's `if os.environ.get("DEBUG", "true").lower() == "false":`: on when
+    unset, so the `else` arm is a developer's machine and the first is what deployments
+    get, as with `if not DEBUG:`, and `DEBUG`, set by the arms to the flag, is the flag
+    read at deploy time, on when unset; off when unset, the default decides: the first
+    arm alone."""
+    settings = f"""\
+import os
+
+INSTALLED_APPS = ["django.contrib.auth"]
+ROOT_URLCONF = "site.urls"
+
+if os.environ.get("DEBUG", "{default}").lower() == "false":
+    DEBUG = False
+    ALLOWED_HOSTS = ["*"]
+    SECRET_KEY = os.environ["SECRET_KEY"]
+else:
+    ALLOWED_HOSTS = ["localhost"]
+    SECRET_KEY = "a-development-key"
+    DEBUG = True
+"""
+    write(tmp_path, {"site/__init__.py": "", "site/settings.py": settings})
+    findings = audit([tmp_path], tmp_path, select=["WW1160", "WW1162", "WW203"])
+    found = sorted((f.code, f.location.line, f.severity) for f in findings)
+    assert found == expected
 
 
 @pytest.mark.parametrize(
@@ -1277,3 +1349,33 @@ def test_entries_of_config_dicts(tmp_path: Path) -> None:
     # NOTE: a dict the module changes after binding it, or a key it lacks: not known.
     assert values(django, "portal/settings.py", "CSRF_TRUSTED_ORIGINS") == [UNKNOWN]
     assert values(django, "portal/settings.py", "SERVER_EMAIL") == [UNKNOWN]
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"),
+    [
+        pytest.param(
+            'LOCAL = os.environ.get("LOCAL", "1") == "1"\nif LOCAL:',
+            [(True, "")],
+            id="flag-on-when-unset",
+        ),
+        pytest.param(
+            'if os.environ.get("DJANGO_DEBUG", "true") != "false":',
+            [(True, "")],
+            id="read-in-the-test",
+        ),
+        pytest.param(
+            'if os.environ.get("DJANGO_DEBUG", "false") == "true":', [(False, "")], id="off"
+        ),
+    ],
+)
+def test_debug_set_to_a_development_flag_in_its_arms_is_the_flag(
+    tmp_path: Path, flag: str, expected: list[tuple[object, str]]
+) -> None:
+    """`DEBUG = True` in the arm a development flag's default takes, `False` in the
+    other: `DEBUG` read at deploy time, one value whichever arm runs."""
+    source = f"import os\n{flag}\n    DEBUG = True\nelse:\n    DEBUG = False\n"
+    django = model(write(tmp_path, {"settings.py": source + 'ROOT_URLCONF = "urls"\n'}))
+    debug = django.settings["settings.py"].get("DEBUG")
+    assert [(p.shipped, p.branch) for p in debug] == expected
+    assert isinstance(debug[0].value, DeployTime) == (expected[0][0] is True)

@@ -2,16 +2,19 @@
 
 `USE_SILK = DEBUG and HAS_SILK` in a settings module, then `if settings.USE_SILK:` in a
 URLconf: the routes added there are a development server's, as under `if
-settings.DEBUG:` (see `webwarden.model.debug_branches`).
+settings.DEBUG:` (see `webwarden.model.debug_branches`). And `DEBUG` itself set in the
+arms of an `if` reading a development flag from the environment (`debug_read_in_test`).
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Location
-from webwarden.model.django.facts import SettingsFacts
+from webwarden.model.django.facts import Assign, Branch, Op, SettingsFacts
 from webwarden.model.django.settings import SettingsModule
 from webwarden.model.module import FileContext
 
@@ -72,3 +75,32 @@ def debug_flags(judged: Iterable[SettingsModule], facts: Iterable[SettingsFacts]
             ):
                 flags.discard(name)
     return frozenset(flags)
+
+
+def debug_read_in_test(branch: Branch, tested: object) -> Iterator[Op]:
+    """The branch, and `DEBUG` itself when the test is a development flag read from the
+    environment, left undecided (`Condition.truth`), and the arms set `DEBUG` to it:
+    `True` in the arm the variable's default takes, `False` in the other (`if
+    os.environ.get("DEBUG", "true").lower() == "false": DEBUG = False else: DEBUG =
+    True`). That is `DEBUG` read at deploy time, on when unset, as `DEBUG =
+    env.bool("DEBUG", True)` is: one value, whichever arm runs (the flag's default is
+    reported itself), the other settings of each arm kept under its condition."""
+    if (
+        branch.condition.truth is not UNKNOWN
+        or not isinstance(tested, DeployTime)
+        or not isinstance(tested.if_unset, bool)
+    ):
+        yield branch
+        return
+    default_arm, other_arm = (
+        (branch.body, branch.orelse) if tested.if_unset else (branch.orelse, branch.body)
+    )
+    on = [op for op in default_arm if isinstance(op, Assign) and op.name == _DEBUG]
+    off = [op for op in other_arm if isinstance(op, Assign) and op.name == _DEBUG]
+    if not (len(on) == len(off) == 1 and on[0].value is True and off[0].value is False):
+        yield branch
+        return
+    yield Assign(_DEBUG, DeployTime(tested.lookups, if_unset=True), on[0].location)
+    body = tuple(op for op in branch.body if op not in (on[0], off[0]))
+    orelse = tuple(op for op in branch.orelse if op not in (on[0], off[0]))
+    yield Branch(branch.condition, body, orelse)

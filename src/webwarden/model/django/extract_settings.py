@@ -26,7 +26,7 @@ from webwarden.analysis.environment import (
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
-from webwarden.model.django.debug_flags import debug_flag_assignments
+from webwarden.model.django.debug_flags import debug_flag_assignments, debug_read_in_test
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED, global_default
 from webwarden.model.django.facts import (
     Alias,
@@ -318,7 +318,7 @@ class _Reader:
                 yield from refusals(self.ctx, stmt)
                 with self._guarded(_checks_existence(self.ctx, test)):
                     branch = Branch(self._condition(test), self.ops(body), self.ops(orelse))
-                yield branch
+                yield from debug_read_in_test(branch, self.value(test))
             case ast.Try(body=body, handlers=handlers, orelse=orelse, finalbody=final):
                 yield from self._try(body + orelse, handlers)
                 yield from self.ops(final)
@@ -635,6 +635,18 @@ class _Reader:
         value = self.value(flag)
         return isinstance(value, DeployTime) and value.if_unset is True
 
+    @staticmethod
+    def _takes_development_arm(test: ast.expr, value: DeployTime) -> bool:
+        """`if os.environ.get("DEBUG", "true").lower() == "false":`, the flag read in the
+        test itself: left undecided, as `if not DEBUG:` is, when the arm its default
+        takes is the one where a development flag is on (or a production flag off), a
+        developer's machine that deployments leave by setting the variable."""
+        if not isinstance(value.if_unset, bool):
+            return False
+        shown = ast.unparse(test)
+        taken = shown if value.if_unset else f"not ({shown})"
+        return role_of_branch(f"`{taken}`").is_development
+
     def _condition(self, test: ast.expr) -> Condition:
         text = f"`{_short_keeping_role(ast.unparse(test))}`"
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -642,12 +654,13 @@ class _Reader:
         elif isinstance(test, ast.Name | ast.Attribute | ast.Call):
             otherwise = f"`not {_short(ast.unparse(test))}`"
         else:
-            otherwise = f"`not ({_short(ast.unparse(test))})`"
+            otherwise = f"`not ({_short_keeping_role(ast.unparse(test), negated=True)})`"
         value = self.value(test)
         if isinstance(value, Alias):
             return Condition(text, UNKNOWN, value.name, value.negated, otherwise)
         if isinstance(value, DeployTime):
-            value = UNKNOWN if self._on_when_unset(test) else value.if_unset
+            undecided = self._on_when_unset(test) or self._takes_development_arm(test, value)
+            value = UNKNOWN if undecided else value.if_unset
         if value is UNKNOWN or value is NO_DEFAULT:
             return Condition(text, UNKNOWN, otherwise=otherwise)
         return Condition(text, bool(value), otherwise=otherwise)
@@ -657,13 +670,15 @@ def _short(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
 
 
-def _short_keeping_role(test: str) -> str:
+def _short_keeping_role(test: str, negated: bool = False) -> str:
     """A test as `_short` shows it, unless cutting it would hide that it is a test run's
-    or a developer's (`any("pytest" in arg for arg in sys.argv) or "test" in sys.argv`):
-    the branch's role is read from this text (`role_of_branch`)."""
+    or a developer's (`any("pytest" in arg for arg in sys.argv) or "test" in sys.argv`),
+    or its failing is (`negated`: `not (...)`, the other arm's label): the branch's role
+    is read from this text (`role_of_branch`)."""
     if len(test) <= _MAX_TEXT or len(test) > 2 * _MAX_TEXT:
         return _short(test)
-    return test if role_of_branch(f"`{test}`").is_development else _short(test)
+    label = f"`not ({test})`" if negated else f"`{test}`"
+    return test if role_of_branch(label).is_development else _short(test)
 
 
 def _imports_in(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:

@@ -6,8 +6,9 @@ branch's value is kept as a `Possibility` labelled with the branch's condition. 
 is decided when its test is a constant, an environment lookup with a default (decided by
 the default, as the rest of webwarden judges what ships), or a setting (`if DEBUG:`) with
 one known value; but not a development flag read from the environment that is on when
-unset (`DEBUG = env.bool("DJANGO_DEBUG", True)`, then `if not DEBUG:`): deployments turn
-it off, so both arms are kept, the flag's a development branch. A setting given such a
+unset (`DEBUG = env.bool("DJANGO_DEBUG", True)`, then `if not DEBUG:`, or the variable
+read in the test itself: `if os.environ.get("DEBUG", "true").lower() == "false":`):
+deployments turn it off, so both arms are kept, the flag's a development branch. A setting given such a
 flag (`SECURE_SSL_REDIRECT = not DEBUG`, in its module or one that imports it) is that
 `if` written as an expression, kept as two possibilities the same way.
 """

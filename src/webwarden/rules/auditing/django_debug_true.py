@@ -14,7 +14,9 @@ from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 class DjangoDebugTrue(DjangoSettingRule):
     """## What it does
     Finds Django settings modules where `DEBUG` is true, including when it comes from an
-    environment variable whose default (the value when the variable is unset) is true,
+    environment variable whose default (the value when the variable is unset) is true
+    (also when the arms of an `if` reading it set `DEBUG` to it: `if
+    os.environ.get("DEBUG", "true").lower() == "false": DEBUG = False`, else `True`),
     and where it is the variable's text itself (`os.getenv("DEBUG", False)`): any value
     set, `"False"` and `"0"` included, is a true string (medium severity when the default
     is off), and when it is a key of a dict the settings module loads from a YAML, JSON

@@ -25,7 +25,12 @@ class DatabaseUrlCredentials(SecretSiteRule):
     ## Known problems
     A URL pointing at this machine (`localhost`, `127.0.0.1`) is reported at medium
     severity: usually a development database, still a password in the repository. A
-    URL written in a function named for tests (`create_test_database_connect_strings()`,
+    URL naming the database container a development compose file of the project starts
+    (one running a development server, named for development ...), with the password
+    that file gives it (`@db/shop` beside `POSTGRES_PASSWORD: ...` in the service `db`,
+    or `@localhost:5405` when the file publishes it there), is reported at low severity:
+    the compose file already holds that developer's login; not when a compose file for
+    deployment starts a container of the same name. A URL written in a function named for tests (`create_test_database_connect_strings()`,
     outside the test folders) is reported at low severity, as in test code.
     Django's `DATABASES` and Flask's `*_URI`/`*_URL` config keys (and `create_engine` in
     Flask modules) are judged by the framework rules (WW302, WW320).

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import local_credential_url
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.django import SettingsModule
+from webwarden.model.project import ProjectModel
+from webwarden.rules._compose_databases import development_compose_database
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 
 _SETTINGS = ("DATABASES",)
@@ -27,7 +30,9 @@ class DjangoDatabaseUrlCredentials(DjangoSettingRule):
     ## Known problems
     A URL pointing at this machine (`localhost`, `127.0.0.1`, a socket folder) is reported
     at medium severity, as WW341 reports one: usually a developer's own database, still a
-    password in the repository.
+    password in the repository; one naming the database container a development compose
+    file of the project starts, with the password that file gives it, at low severity
+    (see WW341).
 
     ## Example
     ```python
@@ -57,6 +62,24 @@ class DjangoDatabaseUrlCredentials(DjangoSettingRule):
     cwe = 798
     message = "`{setting}` holds a database URL with a password: `{url}`"
     fix = "read the URL from the environment (`DATABASE_URL`) and keep credentials out of defaults"
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """The settings' findings, low for a URL naming a development compose file's
+        database container with that file's password."""
+        django = project.django
+        if django is None:
+            return
+        urls = {
+            location: url
+            for module in django.judged
+            for setting in _SETTINGS
+            for possibility in module.get(setting)
+            for url, location in possibility.credential_urls
+        }
+        for finding in super().check(project):
+            url = urls.get(finding.location, "")
+            reason = development_compose_database(project, url, finding.location) if url else ""
+            yield lower_for_context(finding, Severity.LOW, reason) if reason else finding
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for setting in _SETTINGS:

@@ -1,0 +1,48 @@
+"""Database URLs naming a container a development compose file of the project starts."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from webwarden.analysis.secrets.urls import is_local_host
+from webwarden.findings import Location
+from webwarden.model.project import ProjectModel
+from webwarden.model.realms import line_of
+from webwarden.rules._compose_roles import development_compose
+
+
+def development_compose_database(project: ProjectModel, url: str, location: Location) -> str:
+    """Why a URL with a password (masked or not), written at `location`, names the
+    database container a development compose file of the project starts, with the
+    password that file gives it: `postgres://shop:s3cr3t@db/shop` (or `@localhost:5405`,
+    the port the file publishes it on) beside a `docker-compose.yml` running the app in
+    development mode whose service `db` has `POSTGRES_PASSWORD: s3cr3t`. A developer's
+    database, whose login the compose file already holds; "" when no such container
+    matches, or a compose file for deployment starts one of the same name."""
+    if not (logins := project.compose_logins()):
+        return ""
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return ""
+    reached = [
+        login
+        for login in logins
+        if host in login.hosts or (is_local_host(host) and port in login.host_ports)
+    ]
+    texts = {compose.relpath: compose.text for compose in project.compose_files()}
+    roles = {
+        login.relpath: development_compose(
+            login.relpath, posixpath.basename(login.relpath), texts.get(login.relpath, "")
+        )
+        for login in reached
+    }
+    if not reached or not all(roles.values()):
+        return ""
+    line = line_of(project.root / location.path, location.line)
+    for login in reached:
+        if f":{login.password}@" in line:
+            return f"the database {login.relpath} starts, {roles[login.relpath]}"
+    return ""
