@@ -5,7 +5,7 @@ import pytest
 from webwarden.analysis.taint.binding import Substitution
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD
 from webwarden.analysis.taint.state import symbol
-from webwarden.analysis.taint.values import Label, Origin, Step, Trace, Value
+from webwarden.analysis.taint.values import UNROUTED_PATH, Label, Origin, Step, Trace, Value
 
 UPLOAD_PATH = (".cleaned_data", "[upload]")
 SOURCE = {Label(Origin("source", "views.py:3:4", text="`request.FILES`")): Trace(())}
@@ -45,3 +45,25 @@ def test_a_part_handed_back_as_read_is_the_callers_object() -> None:
 )
 def test_other_values_keep_no_kind(returned: Value) -> None:
     assert _substitute(returned).kind == ""
+
+
+def _request_path_read(*, unrouted: bool) -> frozenset[str]:
+    """What the request's own path a callee read of its parameter is safe for, in the
+    caller handing it its request."""
+    step = Step("views.py", 1, 0, "passed")
+    substitution = Substitution(
+        {"req": Value(kind="<request>")}, None, lambda _: step, "helpers.py", unrouted=unrouted
+    )
+    read = substitution.value(symbol("param", "req", (".get_full_path()",)))
+    (label,) = read.taint
+    return label.cleansed
+
+
+def test_a_view_hands_on_a_path_a_url_pattern_matched() -> None:
+    assert "redirect" in _request_path_read(unrouted=False)
+
+
+def test_a_middleware_hook_hands_on_a_path_no_pattern_matched() -> None:
+    cleansed = _request_path_read(unrouted=True)
+    assert "redirect" not in cleansed
+    assert UNROUTED_PATH in cleansed
