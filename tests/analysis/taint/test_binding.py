@@ -5,7 +5,7 @@ import pytest
 from webwarden.analysis.taint.binding import Substitution
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD
 from webwarden.analysis.taint.state import symbol
-from webwarden.analysis.taint.values import Label, Origin, Step, Trace, Value
+from webwarden.analysis.taint.values import UNROUTED_PATH, Label, Origin, Step, Trace, Value
 
 UPLOAD_PATH = (".cleaned_data", "[upload]")
 SOURCE = {Label(Origin("source", "views.py:3:4", text="`request.FILES`")): Trace(())}
@@ -76,3 +76,25 @@ def test_what_an_unmodelled_call_made_of_a_parameter_is_not_its_parts() -> None:
     assert not result.parts
     assert result.tainted
     assert all(trace.approx for trace in result.taint.values())
+
+
+def _request_path_read(*, unrouted: bool) -> frozenset[str]:
+    """What the request's own path a callee read of its parameter is safe for, in the
+    caller handing it its request."""
+    step = Step("views.py", 1, 0, "passed")
+    substitution = Substitution(
+        {"req": Value(kind="<request>")}, None, lambda _: step, "helpers.py", unrouted=unrouted
+    )
+    read = substitution.value(symbol("param", "req", (".get_full_path()",)))
+    (label,) = read.taint
+    return label.cleansed
+
+
+def test_a_view_hands_on_a_path_a_url_pattern_matched() -> None:
+    assert "redirect" in _request_path_read(unrouted=False)
+
+
+def test_a_middleware_hook_hands_on_a_path_no_pattern_matched() -> None:
+    cleansed = _request_path_read(unrouted=True)
+    assert "redirect" not in cleansed
+    assert UNROUTED_PATH in cleansed

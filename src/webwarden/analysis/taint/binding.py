@@ -34,7 +34,7 @@ from webwarden.analysis.taint.specs import (
     LOCATED_URI_READ,
     REQUEST_ATTRIBUTES,
     REQUEST_METHODS,
-    SOURCE_CLEANSED,
+    source_cleansed,
 )
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
@@ -187,12 +187,15 @@ def _with_spread(part: Value | None, spread: Taint) -> Value:
     return Value(union(part.taint, spread), part.parts, part.kind) if spread else part
 
 
-def _request_read(trace: Trace, path: tuple[str, ...], relpath: str) -> tuple[Label, Trace] | None:
+def _request_read(
+    trace: Trace, path: tuple[str, ...], relpath: str, unrouted: bool
+) -> tuple[Label, Trace] | None:
     """A parameter's attribute read in the callee is a source when the caller passed the
     request object (`def helper(req): req.GET[...]`), made safe for what the same read
-    in the view would be (`req.build_absolute_uri()`, `req.path`: the request's own URL)."""
+    in the caller would be (`req.build_absolute_uri()`, `req.path`: the request's own URL,
+    which in a middleware's hook, `unrouted`, may be `//evil.example/`)."""
     name = path[0][1:].removesuffix("()")
-    cleansed = SOURCE_CLEANSED.get(name, frozenset())
+    cleansed = source_cleansed(name, unrouted=unrouted)
     if path[0] == LOCATED_URI_READ:
         name, cleansed = "build_absolute_uri", ABSOLUTE_URI_CLEANSED
     if name not in REQUEST_ATTRIBUTES and name not in REQUEST_METHODS:
@@ -329,7 +332,16 @@ class Substitution:
     replaced by what the caller passed, their traces joined (at most `MAX_LABELS` labels,
     real sources first, so that a summary full of parameters cannot crowd out a finding)."""
 
-    __slots__ = ("_binding", "_called", "_free", "_read", "_relpath", "_resolutions", "_step_for")
+    __slots__ = (
+        "_binding",
+        "_called",
+        "_free",
+        "_read",
+        "_relpath",
+        "_resolutions",
+        "_step_for",
+        "_unrouted",
+    )
 
     def __init__(
         self,
@@ -338,8 +350,13 @@ class Substitution:
         step_for: StepFor,
         relpath: str,
         called: MethodResult | None = None,
+        *,
+        unrouted: bool = False,
     ) -> None:
         self._binding = binding
+        self._unrouted = unrouted
+        """The caller is a middleware's hook (`runs_unrouted`): the request it hands on has
+        a path no URL pattern matched."""
         self._called = called
         self._free = free
         self._step_for = step_for
@@ -387,7 +404,7 @@ class Substitution:
                 # request's own (`_request_read`), do not give either.
                 return
             if argument.kind == "<request>" and origin.path[:1] != (ELEMENTS,):
-                read = _request_read(trace, origin.path, self._relpath)
+                read = _request_read(trace, origin.path, self._relpath, self._unrouted)
                 if read is not None:
                     # NOTE: what the callee did to the read stays done (`"?" + q` puts it
                     # in a URL's query, whichever URL the caller passed the callee).
@@ -648,7 +665,12 @@ def instantiate(
         return found
 
     substitution = Substitution(
-        binding, free, step_for, located.relpath, partial(method_result, engine)
+        binding,
+        free,
+        step_for,
+        located.relpath,
+        partial(method_result, engine),
+        unrouted=interp.unrouted,
     )
     result = substitution.value(summary.ret)
     forwarded(interp, node, summary, binding)

@@ -25,6 +25,7 @@ from webwarden.analysis.taint.dispatch import (
     running_module,
     stdlib_call,
 )
+from webwarden.analysis.taint.django_templates import django_template_sink
 from webwarden.analysis.taint.fields import (
     LOOKUP_FUNCTIONS,
     MODEL_LOADERS,
@@ -1364,6 +1365,7 @@ def check_sink(
     if found is None:
         return
     argument_node, argument = found
+    sink = django_template_sink(sink, node, receiver)
     if sink.check == "html_type" and any(
         isinstance(given, ir.Const) and script_type(str(given.value))
         for given, _ in _given_types(node, args, keywords)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_CLASSES
 from webwarden.analysis.taint.lower_expr import Scope, lower
 
-_DJANGO_TEMPLATES = frozenset({"django.template.Template", "django.template.base.Template"})
 _DJANGO_CONTEXTS = frozenset({"django.template.Context", "django.template.context.Context"})
 
 
@@ -32,7 +32,7 @@ def checked_source(statement: ast.Expr, scope: Scope) -> ast.expr | None:
         if not (len(value.args) == 1 and not value.keywords and _empty(value.args[0], scope)):
             return None
         value = value.func.value
-    if not (isinstance(value, ast.Call) and _named(value.func, scope, _DJANGO_TEMPLATES)):
+    if not (isinstance(value, ast.Call) and _named(value.func, scope, DJANGO_TEMPLATE_CLASSES)):
         return None
     if len(value.args) != 1 or isinstance(value.args[0], ast.Starred) or value.keywords:
         return None

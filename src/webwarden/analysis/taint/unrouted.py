@@ -42,12 +42,58 @@ def runs_unrouted(index: IndexView, function: ir.Function) -> bool:
     if function.kind != "method" or not owner:
         return False
     if _hook(index, function, owner):
+        exempted = _exempting_tests(function.body)
         return not any(
             _routes(node)
             for node in ir.walk(function.body)
-            if isinstance(node, ir.Call | ir.If | ir.Clean)
+            if isinstance(node, ir.Call | ir.If | ir.Clean) and id(node) not in exempted
         )
     return False
+
+
+def _exempting_tests(body: ir.Block) -> set[int]:
+    """The nodes of the tests that let some of the site's paths through untouched before
+    the hook acts on every other path (`if request.path.startswith("/api"): return
+    self.get_response(request)`, `if request.path in ("/health",): return None`, as
+    statements of the hook's body): they route nothing the code after them handles,
+    which `//evil.example/` still reaches."""
+    exempted: set[int] = set()
+    for statement in body:
+        if isinstance(statement, ir.If) and _passes_on(statement.body) and _matches(statement):
+            exempted.update(id(node) for node in ir.walk((statement,)))
+    return exempted
+
+
+def _matches(test: ir.If) -> bool:
+    """The test holds for paths of the site's own: one starts with (not `not`, which
+    lowers to a `Clean`), equals or is one of them."""
+    if any(g.how in _COMPARED and _local_paths(g.container) for g in test.then_guards):
+        return True
+    call = test.test
+    return (
+        isinstance(call, ir.Call)
+        and isinstance(call.func, ir.Attr)
+        and call.func.attr == "startswith"
+        and _own_path(call.func.value)
+        and len(call.args) == 1
+        and _local_paths(call.args[0])
+    )
+
+
+def _passes_on(block: ir.Block) -> bool:
+    """An arm that only hands the request on (`return self.get_response(request)`) or
+    answers nothing of its own (`return None`, `return response`)."""
+    if len(block) != 1 or not isinstance(block[0], ir.Return):
+        return False
+    value = block[0].value
+    if value is None or value == ir.Const(None) or isinstance(value, ir.Local):
+        return True
+    return (
+        isinstance(value, ir.Call)
+        and isinstance(value.func, ir.Attr | ir.Local)
+        and (value.func.attr if isinstance(value.func, ir.Attr) else value.func.name)
+        == "get_response"
+    )
 
 
 def _hook(index: IndexView, function: ir.Function, owner: str) -> bool:

@@ -72,8 +72,12 @@ class AssertForAccessControl(PythonRule):
     assertion that guards nothing: one in a function whose statements after it only
     return a URL of the app's own made from constants (`url = reverse("connections");
     return url`, django-allauth's `get_connect_redirect_url` hook, which its adapters
-    copy from allauth's own): without it, everyone is sent to the same page, which is
-    all the function did for the asserted user. Nor is an assertion of the requesting
+    copy from allauth's own; also from a setting, `reverse(settings.LOGIN_REDIRECT_URL)`):
+    without it, everyone is sent to the same page, which is all the function did for the
+    asserted user; nor one returning the target the requester's own session keeps, such
+    a URL failing that (`request.session.pop("next_url", reverse("home"))`): an anonymous
+    requester is sent where its own session says, which grants it nothing (not a value
+    kept with no URL to fall back to, nor the session of a key the request names). Nor is an assertion of the requesting
     user's flags that a decorator of the same function already requires (`assert
     request.user.is_superuser` under `@user_passes_test(lambda u: u.is_superuser)`, or
     under a decorator named for the flag, `@superuser_required`; `is_authenticated` and
@@ -321,15 +325,46 @@ def _guards_nothing(ctx: FileContext, node: ast.Assert) -> bool:
 
 
 def _fixed_url(ctx: FileContext, value: ast.expr, bound: set[str]) -> bool:
-    """A URL of the app's own built from constants (`reverse("admin:profile")`), or a
-    name bound to one before. Not any constant: a view's `return "linked"` is the
-    answer to the request the assertion let through."""
+    """A URL of the app's own built from constants (`reverse("admin:profile")`, also from
+    a setting: `reverse(settings.LOGIN_REDIRECT_URL)`), or a name bound to one before, or
+    the target the requester's own session keeps, a fixed URL failing that. Not any
+    constant: a view's `return "linked"` is the answer to the request the assertion let
+    through."""
     if isinstance(value, ast.Name) and value.id in bound:
+        return True
+    if _session_kept_url(ctx, value, bound):
         return True
     if isinstance(value, ast.Call) and ctx.call_name(value) in _URL_BUILDERS:
         arguments = [*value.args, *(keyword.value for keyword in value.keywords)]
-        return all(ctx.is_constant(argument) for argument in arguments)
+        return all(ctx.is_constant(argument) or _setting(ctx, argument) for argument in arguments)
     return False
+
+
+def _setting(ctx: FileContext, value: ast.expr) -> bool:
+    """`settings.LOGIN_REDIRECT_URL`: the same for every user."""
+    return (ctx.qualified(value) or "").startswith("django.conf.settings.")
+
+
+_OWN_SESSIONS = frozenset({"request.session", "self.request.session"})
+
+
+def _session_kept_url(ctx: FileContext, value: ast.expr, bound: set[str]) -> bool:
+    """`request.session.pop("next_url", reverse("home"))` (or `get`): the target the
+    requesting browser's own session keeps, a fixed URL when it keeps none. Under `python
+    -O` an anonymous requester is sent where its own session says, which grants it
+    nothing; not a value kept without a URL to fall back to (`session.get("token")`),
+    nor another session's (`SessionStore(session_key=key)`)."""
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in ("get", "pop")
+        and ast.unparse(value.func.value) in _OWN_SESSIONS
+        and len(value.args) == 2
+        and not value.keywords
+    ):
+        return False
+    key, default = value.args
+    return ctx.is_constant(key) and _fixed_url(ctx, default, bound)
 
 
 def _access_check(ctx: FileContext, test: ast.expr) -> str | None:

@@ -117,14 +117,19 @@ class RequestDataInRedirect(TaintRule):
     request's own URL or path (`request.url`, `request.full_path`), also once the session
     keeps it to come back to after signing in (`session["next"] = request.url`), but for
     Django's `request.path` and `get_full_path()` starting the target in a middleware's
-    `process_request`, `process_response`, `process_exception` or `__call__`, which run
+    `process_request`, `process_response`, `process_exception` or `__call__`, also read
+    by a helper the hook hands its request to (`def moved(req): return
+    redirect(req.path)`; not yet one whose first parameter is named `request`, which is
+    read as a view's), which run
     for every path, also `//evil.example/` no URL pattern of the site matches (Django
     keeps the slashes sent; its `CommonMiddleware` escapes them with
     `escape_leading_slashes`, which makes such a path safe; after a host, `"https://%s%s"
     % (host, request.get_full_path())`, it is safe too), unless the hook resolves the path itself (`resolve(request.path)`)
     or tests that it starts with, equals or is one of the site's paths
     (`request.path.startswith("/orga")`, `request.path in ("/shop", "/blog")`, or the
-    site's media or static URL: `request.path.startswith(settings.MEDIA_URL)`); the
+    site's media or static URL: `request.path.startswith(settings.MEDIA_URL)`), but for
+    a test that lets such paths through untouched before the hook redirects every other
+    (`if request.path.startswith("/api"): return self.get_response(request)`); the
     request's own host (`request.host`, `request.META["HTTP_HOST"]`, Werkzeug's
     `request.headers["Host"]`, `SERVER_NAME`,
     `SERVER_PORT`: what the browser asked for), and python3-saml's URL of the request

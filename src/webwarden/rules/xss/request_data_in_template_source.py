@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from webwarden.findings import Confidence, Practice, Severity
+import dataclasses
+
+from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_ACTION
+from webwarden.analysis.taint.engine import Flow
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, TaintRule
 
 
@@ -23,6 +27,12 @@ class RequestDataInTemplateSource(TaintRule):
     `Template(text)` as a statement, or `Template(text).render(Context({}))` whose output
     is dropped. Django's template language reads only its context and calls nothing with
     arguments, so an empty context shows nothing; a Jinja2 template is still reported.
+    Source compiled by Django's template language otherwise (`Template(text)`,
+    `engines["django"].from_string(text)`, `Engine.get_default().from_string(text)`) is
+    reported at high, not critical: it reads whatever the context holds (every attribute
+    of its objects, their methods without arguments) and the installed tag libraries, but
+    runs no Python of its own; another alias of `engines` may be Jinja2's, and stays
+    critical.
     A template stored in the database and looked up by a key the request sends
     (`MailTemplate.objects.filter(id=pk).first().body`, also through a project manager
     whose `filter` hands the lookup on to Django's with `super().filter(**kwargs)`) is
@@ -77,3 +87,16 @@ class RequestDataInTemplateSource(TaintRule):
     message = "{source} becomes template source compiled by `{sink}`"
     fix = "keep the template constant and pass request data as template variables"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
+
+    @classmethod
+    def flow_finding(cls, flow: Flow) -> Finding:
+        """A template of Django's template language is reported at high, with the reason."""
+        finding = super().flow_finding(flow)
+        if not flow.steps[-1].note.startswith(DJANGO_TEMPLATE_ACTION):
+            return finding
+        return dataclasses.replace(
+            finding,
+            severity=Severity.HIGH,
+            message=f"{finding.message} (Django's template language: it reads what the "
+            "context holds, and runs no Python of its own)",
+        )

@@ -1,0 +1,59 @@
+"""Template sources compiled by Django's template language.
+
+Django's template language calls nothing with arguments and runs no Python of the
+template's choosing: source the request wrote reads what the context holds (any
+attribute of its objects, their methods without arguments) and the tags of the
+installed libraries. That is serious, but not the code execution Jinja2's and Mako's
+templates reach from any object (`cycler.__init__.__globals__`), so WW541 tells them
+apart by the sink's action.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Final
+
+from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.sinks import Sink
+from webwarden.analysis.taint.values import Value
+
+DJANGO_TEMPLATE_ACTION: Final = "compiled as a Django template"
+DJANGO_TEMPLATE_CLASSES: Final = frozenset(
+    {"django.template.Template", "django.template.base.Template"}
+)
+
+_ENGINE_KINDS: Final = (
+    "django.template.Engine",
+    "django.template.engine.Engine",
+    "django.template.backends.django.DjangoTemplates",
+)
+"""Django's engine (`Engine(...)`, `Engine.get_default()`) and its backend."""
+_ENGINE_HANDLERS: Final = frozenset({"django.template.engines", "django.template.loader.engines"})
+_DJANGO_ALIAS: Final = "django"
+"""The alias Django gives the `DjangoTemplates` backend unless `TEMPLATES` names it (the
+backend module's name): `engines["django"]`. Another alias may be Jinja2's."""
+
+
+def django_template_sink(sink: Sink, node: ir.Call, receiver: Value | None) -> Sink:
+    """`sink`, or its Django variant when `node` compiles a template with Django's
+    template language (`Template(text)`, `engines["django"].from_string(text)`,
+    `Engine.get_default().from_string(text)`)."""
+    if sink.rule != "WW541" or sink.action == DJANGO_TEMPLATE_ACTION:
+        return sink
+    if node.callee in DJANGO_TEMPLATE_CLASSES or _django_engine(node, receiver):
+        return dataclasses.replace(sink, action=DJANGO_TEMPLATE_ACTION)
+    return sink
+
+
+def _django_engine(node: ir.Call, receiver: Value | None) -> bool:
+    if not isinstance(node.func, ir.Attr):
+        return False
+    if receiver is not None and receiver.kind.startswith(_ENGINE_KINDS):
+        return True
+    engine = node.func.value
+    return (
+        isinstance(engine, ir.Sub)
+        and isinstance(engine.value, ir.Global)
+        and engine.value.name in _ENGINE_HANDLERS
+        and engine.index == ir.Const(_DJANGO_ALIAS)
+    )
