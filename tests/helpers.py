@@ -15,6 +15,7 @@ from webwarden.cli import main
 from webwarden.config import load_config
 from webwarden.engine import scan
 from webwarden.findings import Finding
+from webwarden.rules.registry import get_rule
 
 
 def interruptible() -> None:
@@ -97,7 +98,10 @@ def assert_no_findings(tmp_path: Path, source: str, select: Iterable[str] = ()) 
 
 def snapshot(findings: Iterable[Finding], *, with_path: bool, with_flow: bool = False) -> str:
     """The .expected format: one header line per finding, then its source lines (and,
-    `with_flow`, the location of each flow step, e.g. a log finding's sample lines)."""
+    `with_flow`, the location of each flow step, e.g. a log finding's sample lines). A
+    finding whose severity is not its rule's own (lowered in test code or a development
+    settings module, raised by a flow of request data) ends its header with it, so a
+    change of severity alone fails a fixture as a new or lost finding does."""
     lines: list[str] = []
     for f in sorted(findings, key=lambda f: f.sort_key):
         where = f"{f.location.line}:{f.location.column}"
@@ -106,7 +110,9 @@ def snapshot(findings: Iterable[Finding], *, with_path: bool, with_flow: bool = 
         elif with_path:
             where = f"{f.location.path}:{where}"
         silenced = f"  [{f.suppressed_by}]" if f.suppressed_by else ""
-        lines.append(f"{where} {f.code} {f.name}: {f.message}{silenced}")
+        rule = get_rule(f.code)
+        moved = f"  (severity {f.severity})" if rule and f.severity != rule.severity else ""
+        lines.append(f"{where} {f.code} {f.name}: {f.message}{moved}{silenced}")
         lines.extend(f"    | {line}" for line in f.snippet.splitlines())
         if with_flow:
             lines.extend(f"    > {s.location.path}:{s.location.line}" for s in f.flow)

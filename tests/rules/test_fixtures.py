@@ -2,7 +2,10 @@
 
 `tests/rules/fixtures/<CODE>/<fixture>` is a file or a mini-project directory;
 `<fixture>.expected` holds the findings of that one rule on it (empty for safe
-fixtures), those the fixture's settings silence too, each with its reason in brackets. Run `pytest --update-expected` to rewrite them, then read every line.
+fixtures), those the fixture's settings silence too, each with its reason in brackets,
+and the severity of each finding whose severity is not its rule's own (`(severity low)`
+in test code, `(severity high)` when request data reaches it). Run `pytest
+--update-expected` to rewrite them, then read every line.
 A probe rule's fixtures are recordings written as HTTP transcripts (`*.http`).
 A log rule's fixtures are logs, read by `webwarden logs`; their snapshots also list the
 sample lines (flow steps) of each finding.
