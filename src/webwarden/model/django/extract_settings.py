@@ -23,6 +23,7 @@ from webwarden.analysis.environment import (
     evaluate_setting,
     probe_false_when_set,
 )
+from webwarden.analysis.secrets.mask import MASK
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
@@ -788,8 +789,9 @@ def _parts(ctx: FileContext, node: ast.expr, prefix: str) -> tuple[tuple[str, Lo
 
 
 def mask_url(url: str) -> str:
-    """`postgres://user:secret@host/db` -> `postgres://user:***@host/db`."""
-    return _CREDENTIAL_URL.sub(lambda m: f"{m['scheme']}://{m['user']}:***@", url, count=1)
+    """`postgres://user:secret@host/db` -> `postgres://user:****@host/db`, masked as the
+    snippet is."""
+    return _CREDENTIAL_URL.sub(lambda m: f"{m['scheme']}://{m['user']}:{MASK}@", url, count=1)
 
 
 def _credential_urls(ctx: FileContext, node: ast.AST) -> tuple[tuple[str, Location], ...]:
