@@ -170,6 +170,18 @@ def _refuses(body: str) -> bool:
             False,
             id="sent-value-among-none-of-written-out-values",
         ),
+        pytest.param(
+            "data = request.form.to_dict()\nsuccess = verify_order(data)\n"
+            "if success:\n    save()\n    return 'SUCCESS'\nreturn 'ERROR'",
+            True,
+            id="verified-answer-kept-then-refused",
+        ),
+        pytest.param(
+            "data = request.form.to_dict()\nsuccess = record_order(data)\n"
+            "if success:\n    save()\n    return 'SUCCESS'\nreturn 'ERROR'",
+            False,
+            id="unverified-answer-kept",
+        ),
     ],
 )
 def test_refuses_unproven(body: str, refuses: bool) -> None:

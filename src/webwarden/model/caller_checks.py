@@ -206,7 +206,7 @@ def refuses_unproven(
                 or (parameter is not None and _unmatched_secret(statement.test, in_parameter, kept))
             ):
                 return True
-            if _proven_then_refused(ctx, statement, statements[index + 1 :], carried):
+            if _proven_then_refused(ctx, statement, statements[index + 1 :], carried, looked_up):
                 return True
             if _only_logs_or_refuses(ctx, statement):
                 continue
@@ -663,18 +663,36 @@ def _ends_in_check(ctx: FileContext, statement: ast.Try, carried: Credential) ->
 
 
 def _proven_then_refused(
-    ctx: FileContext, statement: ast.If, rest: list[ast.stmt], carried: Credential
+    ctx: FileContext,
+    statement: ast.If,
+    rest: list[ast.stmt],
+    carried: Credential,
+    looked_up: set[str],
 ) -> bool:
     """`if verify_request(request.headers): ...` with no `else`, and a refusal right after
     it, or all that follows it only logs and refuses (`msg = "Invalid secret";
     logger.warning(msg); raise ValidationFailed(msg)`): only a request with the
-    credential gets past."""
+    credential gets past. So does a test of a local holding what a verifying check gave
+    or the record the sent key found (`success = verify_order(data)`, `if success:`), as
+    `_refuses_unknown_key` takes its refusal the other way round."""
     return (
         not statement.orelse
         and bool(rest)
         and (refusal(ctx, rest[:1]) or refusal(ctx, rest))
-        and proves(ctx, statement.test, carried)
+        and (proves(ctx, statement.test, carried) or _found(statement.test, looked_up))
     )
+
+
+def _found(test: ast.expr, looked_up: set[str]) -> bool:
+    """`if success:` or `if project is not None:` of a local `looked_up` holds."""
+    match test:
+        case ast.Name(id=name):
+            return name in looked_up
+        case ast.Compare(
+            left=ast.Name(id=name), ops=[ast.IsNot()], comparators=[ast.Constant(value=None)]
+        ):
+            return name in looked_up
+    return False
 
 
 def proves(ctx: FileContext, node: ast.expr, carried: Credential) -> bool:

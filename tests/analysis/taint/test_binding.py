@@ -2,10 +2,18 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.taint.binding import Substitution
+from webwarden.analysis.taint.binding import Substitution, read_path
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD
 from webwarden.analysis.taint.state import symbol
-from webwarden.analysis.taint.values import UNROUTED_PATH, Label, Origin, Step, Trace, Value
+from webwarden.analysis.taint.values import (
+    SPREAD,
+    UNROUTED_PATH,
+    Label,
+    Origin,
+    Step,
+    Trace,
+    Value,
+)
 
 UPLOAD_PATH = (".cleaned_data", "[upload]")
 SOURCE = {Label(Origin("source", "views.py:3:4", text="`request.FILES`")): Trace(())}
@@ -98,3 +106,44 @@ def test_a_middleware_hook_hands_on_a_path_no_pattern_matched() -> None:
     cleansed = _request_path_read(unrouted=True)
     assert "redirect" not in cleansed
     assert UNROUTED_PATH in cleansed
+
+
+def _keywords_passed() -> Value:
+    """`create(ip=request.remote_addr, note="web")`: `**kwargs` as its caller fills it."""
+    return Value(parts={"[ip]": Value(SOURCE), "[note]": Value()}, kind="<dict>")
+
+
+def _made_of(passed: Value, returned: Value) -> Value:
+    step = Step("models.py", 1, 0, "passed")
+    return Substitution({"kwargs": passed}, None, lambda _: step, "models.py").value(returned)
+
+
+def test_an_object_made_of_spread_keywords_has_each_as_its_attribute() -> None:
+    made = _made_of(_keywords_passed(), symbol("param", "kwargs", (SPREAD,)))
+    ip = made.part(".ip")
+    note = made.part(".note")
+    assert ip is not None
+    assert ip.tainted
+    assert note is not None
+    assert not note.tainted
+    assert not made.taint
+    assert made.part(".redirect_url") is None
+
+
+def test_an_object_made_of_unknown_keys_holds_them_all() -> None:
+    passed = Value(SOURCE, kind="<dict>")
+    made = _made_of(passed, symbol("param", "kwargs", (SPREAD,)))
+    assert made.tainted
+
+
+@pytest.mark.parametrize(
+    ("path", "tainted"),
+    [
+        pytest.param((SPREAD, ".ip"), True, id="attribute-given"),
+        pytest.param((SPREAD, ".note"), False, id="attribute-given-clean"),
+        pytest.param((SPREAD, ".redirect_url"), False, id="attribute-not-given"),
+        pytest.param((SPREAD,), True, id="whole-object"),
+    ],
+)
+def test_reading_an_object_made_of_spread_keywords(path: tuple[str, ...], tainted: bool) -> None:
+    assert bool(read_path(_keywords_passed(), path)) is tainted

@@ -8,7 +8,13 @@ import pytest
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.binding import read_path
 from webwarden.analysis.taint.settled import settled_kind
-from webwarden.analysis.taint.shapes import after_clean_base, closed_template, path_after_start
+from webwarden.analysis.taint.shapes import (
+    after_clean_base,
+    closed_template,
+    keyword_attributes,
+    path_after_start,
+    symbolic_spread,
+)
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD, PATH_CHECKED
 from webwarden.analysis.taint.values import CLOSED_URL, Label, Origin, Trace, Value
 
@@ -107,3 +113,28 @@ def test_what_follows_a_base_or_a_leading_value_and_a_slash_is_in_the_path(
     parts: tuple[ir.Expr, ...], values: tuple[Value, ...], after: int
 ) -> None:
     assert after_clean_base(ir.Fmt("f-string", parts, "", AT), list(values)) == after
+
+
+def _spread_keywords(*spread: Value) -> list[tuple[str | None, object, Value]]:
+    return [("title", None, Value()), *((None, None, value) for value in spread)]
+
+
+def test_keyword_attributes_read_a_dict_of_known_keys() -> None:
+    fields = Value(parts={"[ip]": Value(UPLOADED)}, kind="<dict>")
+    attributes = keyword_attributes(_spread_keywords(fields))
+    assert attributes is not None
+    assert set(attributes) == {".title", ".ip"}
+
+
+@pytest.mark.parametrize(
+    ("spread", "symbolic"),
+    [
+        pytest.param(Value({Label(Origin("param", "kwargs")): Trace(())}), True, id="parameter"),
+        pytest.param(Value(UPLOADED, kind="<dict>"), False, id="request-data"),
+        pytest.param(Value(parts={"[ip]": Value()}, kind="<dict>"), False, id="known-keys"),
+    ],
+)
+def test_symbolic_spread(spread: Value, symbolic: bool) -> None:
+    keywords = _spread_keywords(spread)
+    assert keyword_attributes(keywords) is None or not symbolic
+    assert symbolic_spread(keywords) is symbolic

@@ -18,6 +18,7 @@ from webwarden.analysis.taint.shapes import (
     cleansed,
     dict_keys,
     element,
+    known_keys,
     unnamed_parts,
     upload_name,
 )
@@ -50,6 +51,7 @@ from webwarden.analysis.taint.values import (
     MAX_DEPTH,
     MAX_LABELS,
     MAX_STEPS,
+    SPREAD,
     Label,
     Origin,
     Step,
@@ -59,6 +61,7 @@ from webwarden.analysis.taint.values import (
     approximate,
     cap_steps,
     clean_if,
+    join,
     join_all,
     overlaid,
     reaching,
@@ -220,6 +223,8 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
         if key == ELEMENTS and (value.parts or value.kind):
             value = element(value)
             continue
+        if key == SPREAD and _keywords(value):
+            return _attribute_read(value, path[position + 1 :], called)
         method = _method_called(key)
         if method is not None and called is not None:
             value = called(value, method)
@@ -231,6 +236,24 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
             return union(refined(value.taint, path[position:]), value.unnamed())
         value = part
     return value.whole()
+
+
+def _keywords(value: Value) -> bool:
+    """Whether `value` is a dict of known keys holding nothing beside them: spread into a
+    constructor, it names each attribute set."""
+    return known_keys(value) and not value.taint
+
+
+def _attribute_read(keywords: Value, path: tuple[str, ...], called: MethodResult | None) -> Taint:
+    """What reading `path` from an object made of `keywords` spread gives (`SPREAD`): its
+    attribute `.name` is the item `[name]`; one no keyword named is the class's own."""
+    if not path:
+        return keywords.whole()
+    attribute = path[0]
+    if not attribute.startswith(".") or attribute.endswith("()"):
+        return keywords.whole()
+    item = keywords.part(f"[{attribute[1:]}]")
+    return CLEAN.taint if item is None else read_path(item, path[1:], called)
 
 
 def _method_called(key: str) -> str | None:
@@ -536,6 +559,11 @@ class Substitution:
         """A callee's value (its return, a changed parameter) in the caller's terms."""
         if not value.taint and not value.parts:
             return Value(kind=value.kind)
+        spread, attributes = self._spread(value.taint)
+        if spread:
+            rest = {label: trace for label, trace in value.taint.items() if label not in spread}
+            made = self.value(Value(rest, value.parts, value.kind), depth)
+            return Value(made.taint, overlaid(made.parts, attributes), made.kind)
         taint = self.taint(value.taint)
         parts: dict[str, Value] | None = None
         if value.parts and depth < MAX_DEPTH:
@@ -570,6 +598,27 @@ class Substitution:
         if not kind and not value.parts:
             kind = self._part_kind(value.taint)
         return Value(taint, parts, kind)
+
+    def _spread(self, taint: Taint) -> tuple[frozenset[Label], dict[str, Value]]:
+        """The labels of `taint` that stand for an object the callee made of a parameter
+        spread into a constructor (`SPREAD`) to which the caller passed known keywords,
+        and the attributes that object has: each item as the attribute of its name."""
+        labels: set[Label] = set()
+        attributes: dict[str, Value] = {}
+        for label, trace in taint.items():
+            origin = label.origin
+            passed = self._binding.get(origin.name) if origin.kind == "param" else None
+            if origin.path != (SPREAD,) or passed is None or not _keywords(passed):
+                continue
+            labels.add(label)
+            passing = (self._step_for(origin.name),)
+            for key, item in (passed.parts or {}).items():
+                read: dict[Label, Trace] = {}
+                self._join(label, trace, (item.whole(), passing), read)
+                name = f".{key[1:-1]}"
+                held = Value(read, kind=item.kind)
+                attributes[name] = join(attributes[name], held) if name in attributes else held
+        return frozenset(labels), attributes
 
     def _part_kind(self, taint: Taint) -> str:
         """The kind of the caller's object a callee's value is, when the value is a part

@@ -93,6 +93,7 @@ from webwarden.analysis.taint.shapes import (
 from webwarden.analysis.taint.signed_loads import signed_loads
 from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
+    GATEWAY_CLIENTS,
     HTTP_CLIENTS,
     SAFE_YAML_LOADERS,
     SCRIPT_RESPONSE,
@@ -485,12 +486,14 @@ def call_global(
     return unknown(interp, node, name, CLEAN, args, keywords)
 
 
-def _model_method(method: str, kind: str) -> bool:
-    """Whether `method` of a value of `kind` is the project's own: a Django model row
+def _runs_no_sql(method: str, kind: str) -> bool:
+    """Whether `method` of a value of `kind` is known to be no cursor's. A Django model row
     (`get_object_or_404(Hook, pk=pk)`, `Hook.objects.get(...)`), manager or queryset has
     no cursor's `execute()`, so a method of that name is one its model defines (a
-    webhook's `hook.execute(user)`), not SQL run."""
-    return method in _QUERY_RUNS and (kind in OBJECT_OR_404 or kind.startswith("<orm:django"))
+    webhook's `hook.execute(user)`); a payment gateway's client sends an API request."""
+    return method in _QUERY_RUNS and (
+        kind in OBJECT_OR_404 or kind.startswith(("<orm:django", *GATEWAY_CLIENTS))
+    )
 
 
 def _forced(args: Args, keywords: Keywords) -> bool:
@@ -594,7 +597,7 @@ def call_method(
         # NOTE: `zf.open(zf.getinfo(name)).read()`: a name the request chose finds a member
         # of the archive, whose name, size and content are the archive's, not the request's.
         return Value(receiver.whole())
-    sinks = () if _model_method(method, receiver.kind) else method_sinks(method)
+    sinks = () if _runs_no_sql(method, receiver.kind) else method_sinks(method)
     text = interp.render(receiver_node) if sinks else ""
     for sink in sinks:
         if receiver_matches(sink, receiver.kind, text):

@@ -34,7 +34,7 @@ from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure, registered_procedure
 from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
-from webwarden.analysis.taint.shapes import position_of
+from webwarden.analysis.taint.shapes import keyword_attributes, position_of, symbolic_spread
 from webwarden.analysis.taint.sinks import (
     ESCAPED_LOCATION,
     FUNCTION_SINKS,
@@ -88,6 +88,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_URL,
     EMPTY,
     ONE_SEGMENT,
+    SPREAD,
     WEB_SCHEME,
     Label,
     Origin,
@@ -102,6 +103,7 @@ from webwarden.analysis.taint.values import (
     given_taint,
     join_all,
     reaching,
+    refined,
     same,
     union,
 )
@@ -838,11 +840,18 @@ class ObjectModel:
             return Value(parts=bound if passed else None, kind=obj.kind)
         if not passed:
             return obj
-        if not args and all(k for k, _, _ in keywords):
-            # NOTE: no `__init__` of the project's and only keywords: the constructor of a
-            # model (SQLAlchemy's, Django's), an attrs or pydantic class, sets attributes
-            # of those names.
-            return Value(parts={f".{k}": v for k, _, v in keywords}, kind=obj.kind)
+        attributes = None if args else keyword_attributes(keywords)
+        if attributes is not None:
+            # NOTE: no `__init__` of the project's and only keywords (a dict of known keys
+            # spread too): the constructor of a model (SQLAlchemy's, Django's), an attrs
+            # or pydantic class, sets attributes of those names.
+            return Value(parts=attributes, kind=obj.kind)
+        if not args and symbolic_spread(keywords):
+            # NOTE: `cls(**kwargs)` in a summary: each attribute is the item of its name
+            # of what the caller passes (`SPREAD`), the other keywords as above.
+            keyword_parts = keyword_attributes([item for item in keywords if item[0]])
+            spread = [refined(v.taint, (SPREAD,)) for k, _, v in keywords if k is None]
+            return Value(union(*spread), keyword_parts or None, obj.kind)
         step = interp.step(
             f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
         )

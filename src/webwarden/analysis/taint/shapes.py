@@ -92,6 +92,36 @@ def known_keys(value: Value) -> bool:
     return value.kind == "<dict>" and bool(parts) and all(key.startswith("[") for key in parts)
 
 
+def keyword_attributes(
+    keywords: Sequence[tuple[str | None, object, Value]],
+) -> dict[str, Value] | None:
+    """The attributes a constructor that sets one per keyword argument (a SQLAlchemy or
+    Django model's) gives its object: `.name` for each `name=value`, and for each item of
+    a dict spread (`Model(**fields)`) whose keys are all known. None when a spread may
+    name any attribute (a dict of unknown keys, `**request.json`)."""
+    attributes: dict[str, Value] = {}
+    for key, _, value in keywords:
+        if key:
+            attributes[f".{key}"] = value
+        elif known_keys(value) and not value.taint:
+            for item, held in (value.parts or {}).items():
+                attributes[f".{item[1:-1]}"] = held
+        else:
+            return None
+    return attributes
+
+
+def symbolic_spread(keywords: Sequence[tuple[str | None, object, Value]]) -> bool:
+    """Whether the dicts spread among `keywords` are each a summary's symbol alone (a
+    parameter `**kwargs`, no request data nor known items): what keys the caller gives
+    is known only there."""
+    spread = [value for key, _, value in keywords if key is None]
+    return bool(spread) and all(
+        not value.parts and all(label.origin.kind != "source" for label in value.taint)
+        for value in spread
+    )
+
+
 def fixed_host_kinds(prefix: str) -> frozenset[str]:
     """Sink kinds a constant prefix makes safe: a fixed scheme and host, or a local or
     relative path."""

@@ -438,6 +438,10 @@ _DBAPI = (
     "pyodbc",
     "<orm:django",
 )
+GATEWAY_CLIENTS = ("alipay.aop.api.", "paypalcheckoutsdk.", "paypalhttp.", "paypalpayoutssdk.")
+"""Payment gateways' SDK clients (Alipay's `DefaultAlipayClient`, PayPal's
+`PayPalHttpClient`): their `execute(request)` signs a request object and sends it to the
+gateway over HTTPS; no database runs what it is given."""
 
 
 _SQLA_CRITERION = Sink(

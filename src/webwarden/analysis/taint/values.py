@@ -652,6 +652,13 @@ KEYS = "<keys>"
 passing a dict display gives only the display's keys."""
 
 
+SPREAD = "<spread>"
+"""The path a summary reads an object with that a constructor setting one attribute per
+keyword made of a parameter spread (`cls(**kwargs)`): its attribute `.name` is the
+parameter's item `[name]`, so that a caller passing known keywords gives each attribute
+only its own value."""
+
+
 ELEMENTS = "<elements>"
 """The path a summary reads what iterating over a parameter gives with (`for key in
 chosen:`), so that a caller passing a dict display gives only the display's keys, and one

@@ -4,7 +4,8 @@
 `dataset.save(update_fields=["downloads"])`, or `Page.objects.filter(pk=pk).update(
 views=F("views") + 1)`: a download or a page view counted as it is served. HTTP lets a
 safe method have such side effects (RFC 9110, 9.2.1: a hit counter is the example); a
-forged GET only adds a visit anyone could make.
+forged GET only adds a visit anyone could make. So is a flag that records the row was
+viewed (`message.unread = False`, `notice.seen = True`): opening the page does the same.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
             ):
                 changed.setdefault(row, set()).add("")  # NOTE: a row made here is created
             case ir.Assign(targets=(ir.TAttr(value=ir.Local(name=row), attr=field),), value=value):
-                kept = counted if _raised(value, row, field) and _visits(field) else changed
+                visit = (_raised(value, row, field) and _visits(field)) or _viewed(field, value)
+                kept = counted if visit else changed
                 kept.setdefault(row, set()).add(field)
             case ir.AugAssign(target=ir.TAttr(value=ir.Local(name=row), attr=field), value=value):
                 kept = counted if _number(value) and _visits(field) else changed
@@ -141,6 +143,24 @@ def _fetched(value: ir.Expr) -> bool:
     name = split(value)[1]
     words = identifier_words(name)
     return name[:1].islower() and bool(words) and words[0] in _FETCH_WORDS
+
+
+_VIEWED_WORDS = frozenset({"read", "seen", "viewed", "opened"})
+_UNVIEWED_WORDS = frozenset({"unread", "unseen", "unviewed", "unopened"})
+_FLAG_PREFIXES = frozenset({"is", "has", "been", "was"})
+
+
+def _viewed(field: str, value: ir.Expr) -> bool:
+    """`row.unread = False`, `row.is_read = True`, `row.seen = True`: a flag set to what
+    viewing the row makes it (not `row.unread = True`, which a user asks for)."""
+    if not (isinstance(value, ir.Const) and isinstance(value.value, bool)):
+        return False
+    words = [word for word in identifier_words(field) if word not in _FLAG_PREFIXES]
+    if len(words) != 1:
+        return False  # NOTE: `read_only`, `seen_by_staff`: more than a viewing
+    if words[0] in _UNVIEWED_WORDS:
+        return value.value is False
+    return words[0] in _VIEWED_WORDS and value.value is True
 
 
 def _visits(field: str) -> bool:

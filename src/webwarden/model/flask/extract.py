@@ -50,6 +50,7 @@ from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.interface_cookies import interface_cookie_flags
+from webwarden.model.flask.pluggy_hooks import hook_called, implements_hook
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
 from webwarden.model.flask.request_parsers import request_parsers
@@ -837,7 +838,7 @@ def _call(
         or call.keywords
         or unset
     ):
-        callee_ref = namer.ref(func)
+        callee_ref = hook_called(func) or namer.ref(func)
         if callee_ref is not None:
             found.calls.append(
                 CallFact(
@@ -1085,6 +1086,7 @@ def _function(
         passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
         proves_caller=proves_caller(namer.ctx, node),
+        implements_hook=implements_hook(namer.ctx, node),
     )
 
 

@@ -556,6 +556,9 @@ class FunctionFact:
     validates_self: bool = False
     """A method that validates its own form (`self.validate_on_submit()`,
     `self.validate()`): a form class's `validate_or_flash()` helper."""
+    implements_hook: bool = False
+    """A pluggy hook implementation (`pluggy_hooks.implements_hook`): the manager's
+    `hook.<name>(...)` calls call it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from webwarden.model.flask.facts import (
     SettingFact,
     ViewClassFact,
 )
+from webwarden.model.flask.pluggy_hooks import HOOK_CALL
 from webwarden.model.flask_apps import APP_CLASSES
 from webwarden.model.project import ModuleSummary, module_files
 
@@ -118,6 +119,10 @@ class Index:
         for callee, calls in self.calls_to.items():
             keyed[self.canonical(callee)].extend(calls)
         self.calls_to = keyed
+        for function in self.functions.values():
+            if function.implements_hook:
+                name = function.ref.rpartition(".")[2]
+                keyed[function.ref].extend(keyed.get(HOOK_CALL + name, ()))
         # NOTE: after `add_subclass_apps`, which knows the classes' bases.
         for callee, calls in keyed.items():
             method = self._bound_method(callee)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
+import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,7 @@ from webwarden.rules.auditing._dev_server import (
     split_words,
     stage_server,
     starts_compose,
+    switched_on,
 )
 from webwarden.rules.base import Framework, TextRule
 from webwarden.rules.database._compose import (
@@ -30,6 +33,8 @@ from webwarden.rules.database._compose import (
 if TYPE_CHECKING:
     import yaml
 
+    from webwarden.model.project import ProjectModel
+
 DOCKERFILE_PATTERNS = (
     "Dockerfile",
     "Dockerfile.*",
@@ -39,6 +44,10 @@ DOCKERFILE_PATTERNS = (
     "Containerfile",
     "Containerfile.*",
 )
+_DEBUG_VARIABLES = "debug-variables:"
+"""The tag of a Dockerfile's finding naming the variables that would put its server in
+debug mode (`debug-variables:FLASK_DEBUG`), for `reassessed` to look for in the compose
+services building it."""
 _SERVERS = {
     "flask": "Flask's development server",
     "django": "Django's development server",
@@ -63,7 +72,9 @@ class DevelopmentServerDeployed(TextRule):
     security review (Django's own warning: "DO NOT USE THIS SERVER IN A PRODUCTION
     SETTING"). With debug mode on (`flask run --debug`, `FLASK_DEBUG=1`, or Django's
     `DEBUG` read from the environment) it also serves tracebacks and, for Flask, the
-    Werkzeug debugger, which runs code; such a finding is high.
+    Werkzeug debugger, which runs code; such a finding is high, also for a Dockerfile
+    that a compose service builds (`build: .`, no `target:`) keeping its command and
+    switching debug on in its `environment:` (`FLASK_DEBUG: 1`).
 
     ## Known problems
     Files, build stages and services meant for development are not read: a path or
@@ -138,7 +149,11 @@ class DevelopmentServerDeployed(TextRule):
         if found is not None:
             server, instruction = found
             debug = server.debug or debug_in(stage.environment, server)
-            yield self._finding(file, name, instruction.line, server, debug, Confidence.HIGH)
+            finding = self._finding(file, name, instruction.line, server, debug, Confidence.HIGH)
+            if not debug and server.debug_variables:
+                tag = _DEBUG_VARIABLES + ",".join(server.debug_variables)
+                finding = dataclasses.replace(finding, tags=(tag,))
+            yield finding
 
     def _procfile(self, file: TextFile, name: str) -> Iterator[Finding]:
         processes = [
@@ -185,6 +200,22 @@ class DevelopmentServerDeployed(TextRule):
                 yield self._finding(file, name, line, server, debug, Confidence.MEDIUM)
                 return
 
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """High where a compose service of the project builds the Dockerfile, keeps its
+        command and switches debug mode on in its `environment:` (`FLASK_DEBUG: 1`):
+        the container runs the development server in debug mode."""
+        tag = next((t for t in finding.tags if t.startswith(_DEBUG_VARIABLES)), None)
+        if tag is None:
+            return finding
+        variables = tag.removeprefix(_DEBUG_VARIABLES).split(",")
+        if not _debug_builder(project, finding.location.path, variables):
+            return finding
+        message = finding.message
+        for server in _SERVERS.values():
+            message = message.replace(f"starts {server} (", f"starts {server} in debug mode (")
+        return dataclasses.replace(finding, severity=Severity.HIGH, message=message)
+
     def _finding(
         self,
         file: TextFile,
@@ -203,6 +234,46 @@ class DevelopmentServerDeployed(TextRule):
             server=_SERVERS[server.framework] + (" in debug mode" if debug else ""),
             command=server.command,
         )
+
+
+def _debug_builder(project: ProjectModel, dockerfile: str, variables: list[str]) -> bool:
+    """Whether a compose service of the project (not one for development) builds the last
+    stage of the Dockerfile at `dockerfile`, keeps its command, and switches one of
+    `variables` on in its `environment:`."""
+    for compose in project.compose_files():
+        if for_development(compose.relpath):
+            continue
+        folder = posixpath.dirname(compose.relpath)
+        for document in compose.documents:
+            for service_name, service in compose_services(document):
+                if (
+                    for_development(service_name)
+                    or service_for_development(service)
+                    or node_get(service, "command") is not None
+                    or node_get(service, "entrypoint") is not None
+                    or _built_dockerfile(folder, service) != dockerfile
+                ):
+                    continue
+                environment = service_environment(service)
+                if any(switched_on(environment.get(name, "")) for name in variables):
+                    return True
+    return False
+
+
+def _built_dockerfile(folder: str, service: yaml.Node) -> str:
+    """The relpath of the Dockerfile whose last stage the service's `build:` builds (a
+    context, or `context:` and `dockerfile:` without a `target:`), or ""."""
+    import yaml
+
+    build = node_get(service, "build")
+    if isinstance(build, yaml.ScalarNode):
+        context, dockerfile = node_text(build), "Dockerfile"
+    elif isinstance(build, yaml.MappingNode) and node_get(build, "target") is None:
+        context = node_text(node_get(build, "context")) or "."
+        dockerfile = node_text(node_get(build, "dockerfile")) or "Dockerfile"
+    else:
+        return ""
+    return posixpath.normpath(posixpath.join(folder, context, dockerfile))
 
 
 def service_for_development(service: yaml.Node) -> bool:

@@ -90,7 +90,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     such as `if not data: return "empty", 400`) turns away a request without it:
     `if request.headers.get(H) != SECRET: return ...`, `if not
     verify_incoming_request(request.form): return ...`, `if verify_request(...): ...`
-    followed by a refusal, a `try` decoding a JSON Web Token with a key whose handlers
+    followed by a refusal (also through a local holding the check's answer: `success =
+    verify_order(data)`, `if success: ...`), a `try` decoding a JSON Web Token with a key whose handlers
     return, a check of the module's that answers with a refusal for such a request
     and `None` otherwise, whose answer the view hands back when it is set (`refused =
     check_admin_secret()`, `if refused: return refused`), or a lookup of the key sent

@@ -24,13 +24,20 @@ _SETS_FIRST = frozenset(
 _SETS_METHOD = ".set_password"
 _CREATES = frozenset({".create_user", ".create_superuser"})
 """Django's `UserManager` methods: `create_user(username, email, password)`."""
+_SETS_FIELDS = frozenset({".create", ".update"})
+"""A model's constructor-like and update methods, whose `password=` keyword sets the
+account's `password` field (a CRUD mixin's `User.create(...)`, `user.update(...)`, as in
+cookiecutter-flask; Django's `objects.create()`)."""
+_ACCOUNT_FIELD = "password"
 
 
 class PasswordSentByEmail(PythonRule):
     """## What it does
     Finds a function that gives an account a password (`user.set_password(p)`,
     `create_user(..., password=p)`, `make_password(p)`, Werkzeug's
-    `generate_password_hash(p)`) and hands the same value, or text built from it, to a
+    `generate_password_hash(p)`, a model's `password` set, `user.password = p`, or
+    given to its CRUD methods, `User.create(..., password=p)`, `user.update(password=p)`)
+    and hands the same value, or text built from it, to a
     call that sends an e-mail (`send_mail`, `EmailMessage`, Flask-Mail's `Message`, a
     project's `send_email` or `send_registration_mail`): a new account's password, or a
     "forgotten password" answered with a new one.
@@ -85,11 +92,23 @@ class PasswordSentByEmail(PythonRule):
     cwe = 640
     message = "the password `{password}` given to an account is sent by e-mail (`{mail}`)"
     fix = "e-mail a single-use, expiring link to set the password instead of the password"
-    calls = _SETS_FIRST | _CREATES | {_SETS_METHOD}
+    calls = _SETS_FIRST | _CREATES | _SETS_FIELDS | {_SETS_METHOD}
+    assigns = frozenset({_ACCOUNT_FIELD})
     mentions = ("mail", "password")
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        password = _password_given(ctx, node)
+        yield from self._mailed(ctx, node, _password_given(ctx, node))
+
+    def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
+        # NOTE: `user.password = new`: a model's `password` attribute, which a hashing
+        # setter (`@password.setter`) or the column itself keeps as the account's.
+        if isinstance(node.value, ast.Name) and any(
+            isinstance(target, ast.Attribute) and target.attr == _ACCOUNT_FIELD
+            for target in node.targets
+        ):
+            yield from self._mailed(ctx, node, node.value.id)
+
+    def _mailed(self, ctx: FileContext, node: ast.AST, password: str | None) -> Iterator[Finding]:
         function = ctx.scopes.enclosing_function(node) if password else None
         if password is None or function is None:
             return
@@ -113,6 +132,8 @@ def _password_given(ctx: FileContext, call: ast.Call) -> str | None:
         value = ctx.argument(call, 0, "password" if name in _SETS_FIRST else "raw_password")
     elif name.endswith(tuple(_CREATES)):
         value = ctx.argument(call, 2, "password")
+    elif name.endswith(tuple(_SETS_FIELDS)):
+        value = next((k.value for k in call.keywords if k.arg == _ACCOUNT_FIELD), None)
     return value.id if isinstance(value, ast.Name) else None
 
 

@@ -96,7 +96,9 @@ class StateChangeOnGet(ProjectRule):
     looking one up returns (`find_dataset(pk, request.user)`), `page.views += 1`
     then `page.save()`, `Page.objects.filter(pk=pk).update(views=F("views") + 1)`: RFC 9110 counts
     a hit counter among a safe method's side effects; not `likes` or `votes`, what the user did,
-    nor a row the view makes first), nor is
+    nor a row the view makes first; likewise a flag saying the row was viewed set so,
+    `message.unread = False` or `notice.seen = True` then `save()`, which opening the
+    page does anyway; not `unread = True`), nor is
     a library's view the handler hands its request to under a row's verb (Wagtail's
     `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
     `delete()` of a row take no request), nor is a row made only when a lookup

@@ -43,7 +43,9 @@ class RequestDataInSql(TaintRule):
     Any `.execute()` method counts as a DB-API call but a GraphQL schema's
     (`schema.execute(query)` of graphene, Strawberry or Ariadne) and a Django model
     row's, manager's or queryset's (`get_object_or_404(Hook, pk=pk).execute(name)`: Django
-    gives them none, so it is the model's own method); another non-database
+    gives them none, so it is the model's own method) and a payment gateway SDK's client
+    (Alipay's `DefaultAlipayClient`, PayPal's `PayPalHttpClient`, whose
+    `execute(request)` sends an API request over HTTPS); another non-database
     `execute` reached by request data is reported too. A flow through a library call webwarden does not model
     is reported at medium confidence.
 

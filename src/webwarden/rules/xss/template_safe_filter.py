@@ -33,6 +33,7 @@ from webwarden.rules.xss._branch_tests import numbers_tested
 from webwarden.rules.xss._flashed import TAG as FLASHED_TAG
 from webwarden.rules.xss._flashed import flashed_bindings
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
+from webwarden.rules.xss._form_fields import developer_text, rendered_field
 from webwarden.rules.xss._inert_names import (
     Spans,
     encoded_query,
@@ -63,9 +64,6 @@ from webwarden.rules.xss._template import (
     translated,
 )
 
-_FIELD_CALL = re.compile(r"(?:sub)?field\s*\(.*\)\s*$|form\.\w+\s*\(.*\)\s*$", re.DOTALL)
-"""A WTForms field rendered (`field(**kwargs)`, `form.email(class_="x")`): the widget's
-HTML, already escaped `Markup`."""
 _FORM_RENDERING = re.compile(
     r"\s*(?:[A-Za-z_][\w.]*\.)?(?:label_tag|as_widget|as_hidden|as_text|as_textarea|as_p"
     r"|as_table|as_ul|as_div|hidden_fields|visible_fields|non_field_errors)\s*(?:\([^()]*\))?"
@@ -95,10 +93,6 @@ _PLAIN_TEXT = "striptags"
 _SANITISING = frozenset({"bleach", "bleach_linkify"})
 """django-bleach's filters (`{% load bleach_tags %}`): they clean the value with bleach,
 keeping only the tags and attributes of its settings, and mark the result safe."""
-_FIELD_DESCRIPTION = re.compile(r"\s*(?:(?:\w+\.)*\w*field|form\.\w+)\.description\s*$")
-"""A WTForms field's `description` (`field.description` in a form macro,
-`form.email.description`): the text the developer gave the field, as Django's
-`help_text` is."""
 _ADMIN_FIELDSET = re.compile(r"(?:^|/)admin/.*fieldset[^/]*$")
 """Django admin's fieldset template (`admin/includes/fieldset.html`, or a project's copy):
 its `fieldset.description` is the `ModelAdmin.fieldsets` option, which Django documents
@@ -199,6 +193,8 @@ class TemplateSafeFilter(TemplateRule):
     `help_text` (the developer's text, which Django's own form rendering does not escape
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
+    a form's declared field's label text (`form.size.label.text`; a subfield's, the label
+    of a choice, is still reported) or
     a Django admin fieldset's (`{{ fieldset.description|safe }}` in a copy of the admin's
     `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option; its
     `{{ field.contents|safe }}`, there or in an `admin/edit_inline/` copy, is a read-only
@@ -507,7 +503,10 @@ class TemplateSafeFilter(TemplateRule):
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
     `value()` is the request's text; those stay at medium. A Django form or bound field
     rendered by its own methods (`field.label_tag()`, `form.as_p`,
-    `form.hidden_fields()|join`) is not reported at all: that HTML is the form's, escaped.
+    `form.hidden_fields()|join`), or a WTForms field or subfield called
+    (`form.email(class_="x")`, also one a loop over a form or a field binds:
+    `{% for option in form.size %}{{ option()|safe }}`), is not reported at all: that HTML
+    is the form's, escaped.
     Nor do the rows of a database query the request only chose
     (`for doc in Document.objects.filter(...)`, the rows' own methods) raise it, nor the
     rest of a value on which the view set request data as an attribute
@@ -612,7 +611,7 @@ class TemplateSafeFilter(TemplateRule):
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
-                    and _FIELD_CALL.match(use.operand)
+                    and rendered_field(template, use.operand, node.start)
                 ):
                     continue
                 if set(use.after) <= {"join"} and _FORM_RENDERING.match(use.operand):
@@ -622,7 +621,7 @@ class TemplateSafeFilter(TemplateRule):
                 if (
                     template.dialect is Dialect.JINJA
                     and not use.after
-                    and _FIELD_DESCRIPTION.match(use.operand)
+                    and developer_text(use.operand)
                 ):
                     continue
                 if (
