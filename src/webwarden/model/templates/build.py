@@ -50,6 +50,7 @@ from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
 from webwarden.model.templates.number_fields import POINT_COORDINATES, POINT_MARK
 from webwarden.model.templates.number_functions import settle
+from webwarden.model.templates.returned_items import returned_item
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -338,7 +339,11 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
         `kind="tasks"`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name, _: self.inert_name(name))
+        return self._passed_as(
+            relpath,
+            path,
+            lambda name, at: self.inert_name(name) or self._inert_returned_item(name, at),
+        )
 
     def inert_name(self, name: ContextName) -> bool:
         """Whether the context name holds an inert value: so judged where it was passed,
@@ -346,6 +351,16 @@ class TemplateModel:
         return name.inert or (
             bool(name.inert_if) and all(f in self.number_functions for f in name.inert_if)
         )
+
+    def _inert_returned_item(self, name: ContextName, at: str) -> bool:
+        """Whether `at` reads one key of what a function of the project returns, which
+        that function sets only to inert values (`feed_params.start` of `feed_params =
+        from_request_get_feed_params(request)`, whose dict holds `int(...)` there)."""
+        prefix = f"{name.name}."
+        if not name.returned_by or not at.startswith(prefix):
+            return False
+        key = at.removeprefix(prefix)
+        return key.isidentifier() and returned_item(name.returned_by, key) in self.number_functions
 
     def configured(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`

@@ -58,6 +58,15 @@ _PERMISSION_TESTS = frozenset({"has_perm", "has_perms", "has_module_perms"})
 """Django's tests of a user's permissions: each returns `True` or `False`."""
 
 
+_DICT_READS = frozenset({"get", "keys", "values", "items", "copy"})
+"""Methods of a dict that change no key of it."""
+
+
+def _identifier_key(key: ast.expr) -> bool:
+    """`["start"]`: a constant key a template can read as an attribute."""
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier()
+
+
 def _form_class(name: str | None) -> bool:
     """A class named `...Form` (`NoteForm`, `forms.LoginForm`)."""
     last = (name or "").rpartition(".")[2]
@@ -175,12 +184,42 @@ class CollectedContext:
                 built_url=self._built_url(value),
                 item=item,
                 returns_of=self._returns_of(value),
+                returned_by=self._returned_by(value),
                 parameter=self._parameter(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
             for item_key, set_to in self._items_set(value.id):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _returned_by(self, value: ast.expr) -> str:
+        """The project function `value` is the result of (`paging_from(request)`, or a
+        local bound once to it whose keys the view sets only as constants, each such item
+        a context name of its own), "" if none."""
+        held = self._assigned_once(value, self._parameters())
+        if not isinstance(held, ast.Call):
+            return ""
+        if isinstance(value, ast.Name) and self._edited(value.id):
+            return ""
+        return self._project_function(held) or ""
+
+    def _edited(self, name: str) -> bool:
+        """Whether the function changes the local dict `name` other than by setting a
+        constant key (`paging.update(request.args)`, `paging.setdefault(...)`,
+        `paging[key] = value`)."""
+        function = self.feeds.scope.node
+        if function is None:
+            return True
+        for node in walk(function):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                base, changing = node.func.value, node.func.attr not in _DICT_READS
+            elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+                base, changing = node.value, not _identifier_key(node.slice)
+            else:
+                continue
+            if changing and isinstance(base, ast.Name) and base.id == name:
+                return True
+        return False
 
     def _parameter(self, value: ast.expr) -> str:
         """The URL parameter `value` is, never reassigned in the function, "" if none: a

@@ -133,7 +133,12 @@ class TemplateVariableInScript(TemplateRule):
     alone, which adds from 0 (`sum(u.project_count for u in users)`); or a call of a function of
     the project, in any module, every `return` of which gives such a value, judged as
     a view's own (`stats.open_tickets(board_id)` returning `int(...)` or `0`, or what
-    other such functions count); or a local every assignment
+    other such functions count), or a key of the dict such a function builds and
+    returns that it sets only to such values (`{{ paging.start }}` after `paging =
+    paging_from(request)`, which sets `paging["start"] = int(request.args.get("start",
+    0))` beside request text under other keys; not when that function changes the dict
+    otherwise, `paging.update(request.args)`, or hands it to a call, nor when the view
+    does more than set keys of its own on it); or a local every assignment
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
