@@ -342,7 +342,11 @@ class TemplateModel:
         return self._passed_as(
             relpath,
             path,
-            lambda name, at: self.inert_name(name) or self._inert_returned_item(name, at),
+            lambda name, at: (
+                self.inert_name(name)
+                or self._inert_returned_item(name, at)
+                or self._inert_dict_value(name, at)
+            ),
         )
 
     def inert_name(self, name: ContextName) -> bool:
@@ -361,6 +365,17 @@ class TemplateModel:
             return False
         key = at.removeprefix(prefix)
         return key.isidentifier() and returned_item(name.returned_by, key) in self.number_functions
+
+    def _inert_dict_value(self, name: ContextName, at: str) -> bool:
+        """Whether `at` reads a value of a dict every value of which is inert, as a
+        template's loop binds it (`n` of `{% for day, n in by_day.items() %}`, read as
+        `by_day.items.#1`, or of `{% for n in by_day.values() %}`)."""
+        if at not in (f"{name.name}.items.#1", f"{name.name}.values"):
+            return False
+        return name.values_inert or (
+            bool(name.values_inert_if)
+            and all(f in self.number_functions for f in name.values_inert_if)
+        )
 
     def configured(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`

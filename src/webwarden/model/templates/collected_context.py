@@ -24,6 +24,7 @@ from webwarden.model.templates.inert_reads import (
     dict_only_read,
     iso_date_text,
     module_value_inert,
+    number_counter,
     number_defaultdict,
     own_item_read,
 )
@@ -167,6 +168,7 @@ class CollectedContext:
             return
         trail = self.feeds.trail(value)
         inert, assumed = self.inert_assuming(value)
+        values_inert, values_assumed = self._values_inert_assuming(value)
         configured, configured_if = (False, ()) if trail else self.configured_assuming(value)
         self.names.append(
             ContextName(
@@ -184,6 +186,8 @@ class CollectedContext:
                 built_url=self._built_url(value),
                 item=item,
                 returns_of=self._returns_of(value),
+                values_inert=values_inert and not values_assumed,
+                values_inert_if=tuple(dict.fromkeys(values_assumed)) if values_inert else (),
                 returned_by=self._returned_by(value),
                 parameter=self._parameter(value),
             )
@@ -311,6 +315,18 @@ class CollectedContext:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
         return self.feeds.scope.items.get(variable, [])
 
+    def _values_inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
+        """Whether `value`, the view's local dict handed to the template, holds only inert
+        values (see `_inert_dict`; the hand-over itself aside), and the project's
+        functions that holds only if they return inert values."""
+        if not isinstance(value, ast.Name):
+            return False, []
+        self._assumed = []
+        try:
+            return self._inert_dict(value, frozenset(), handed=value), self._assumed
+        finally:
+            self._assumed = None
+
     def inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
         """Whether the value is inert (see `_inert`), and the qualified names of the
         project's functions it is so only if they return inert values too: a call of one
@@ -377,9 +393,12 @@ class CollectedContext:
                 )
         return False
 
-    def _inert_dict(self, held: ast.expr, resolving: frozenset[str]) -> bool:
+    def _inert_dict(
+        self, held: ast.expr, resolving: frozenset[str], handed: ast.expr | None = None
+    ) -> bool:
         """A local dict (not a parameter) every value of which is inert: made once as
-        `defaultdict(int)`, `{}` or a display or comprehension of inert values, only read,
+        `defaultdict(int)`, a `Counter` of a list, `{}` or a display or comprehension of
+        inert values, only read (but for `handed`, where the view hands it to a template),
         and stepped or set to inert values (see `inert_reads.dict_only_read`)."""
         if not isinstance(held, ast.Name) or held.id in self._comprehended:
             return False
@@ -397,10 +416,10 @@ class CollectedContext:
                 self._inert_value(each, inner) for each in made.values
             )
         else:
-            made_inert = number_defaultdict(self.ctx, made)
+            made_inert = number_defaultdict(self.ctx, made) or number_counter(self.ctx, made)
         return (
             made_inert
-            and dict_only_read(function, name)
+            and dict_only_read(function, name, handed)
             and all(self._inert_value(each, inner) for each in self.feeds.scope.added.get(name, []))
         )
 

@@ -125,7 +125,10 @@ class TemplateVariableInScript(TemplateRule):
     (`[qs.filter(week=w).count() for w in weeks]`), an item, `.get(key, 0)` or
     `list(d.values())` of a local dict the function only reads and sets to such values
     (`by_day = defaultdict(int)` stepped with `by_day[day] += 1`, `{w: int(n) for w, n in
-    rows}`), a list or tuple of such values, also a local list every `append`,
+    rows}`, a `Counter` of a list: `Counter([a.name for a in authors])`), also a value of
+    such a dict the view hands the template whole, as a loop over its `items()` or
+    `values()` binds it (`{% for day, n in by_day.items() %}` then `{{ n }}`; not the
+    key `day`, which may be the visitor's text), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
