@@ -211,6 +211,20 @@ def fill(counts):
             True,
             id="counter-of-a-list",
         ),
+        pytest.param(
+            "    counts = {}\n"
+            '    for word in request.GET.getlist("w"):\n'
+            "        counts[word] = counts.get(word, 0) + 1",
+            True,
+            id="own-values-read-back-and-added-to",
+        ),
+        pytest.param(
+            "    counts = {}\n"
+            '    for word in request.GET.getlist("w"):\n'
+            '        counts[word] = counts.get(word, "") + request.GET[word]',
+            False,
+            id="own-values-joined-with-request-text",
+        ),
         pytest.param("    counts = Counter(request.GET)", False, id="counter-of-a-mapping"),
         pytest.param(
             '    counts = {}\n    counts["a"] = request.GET["a"]', False, id="request-text-value"

@@ -30,6 +30,7 @@ from webwarden.model.templates.inert_reads import (
 )
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
+from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
 from webwarden.model.tree import walk
@@ -88,10 +89,16 @@ def _calls_given_form(
     return isinstance(given, ast.Name | ast.Attribute) and _form_class(ast.unparse(given))
 
 
-def _loop_items(loops: list[ast.For | ast.AsyncFor], name: str) -> list[ast.expr] | None:
+def _loop_items(
+    loops: list[ast.For | ast.AsyncFor],
+    name: str,
+    counted: Callable[[ast.expr], frozenset[int]] | None = None,
+) -> list[ast.expr] | None:
     """The values the function's `for name in ...` `loops` give the name: the items of a
-    tuple or list display (`for days in (30, 180, 365)`), a number for `range(...)`;
-    None when a loop binds it otherwise (to an item of a query, to part of a tuple)."""
+    tuple or list display (`for days in (30, 180, 365)`), a number for `range(...)`, or
+    for a position of the rows of a SQLAlchemy query that `counted` says a numeric
+    aggregate fills (`for day, n in session.query(Day, func.count(...))`); None when a
+    loop binds it otherwise (to an item of a query, to another part of a tuple)."""
     items: list[ast.expr] = []
     for node in loops:
         if not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
@@ -101,9 +108,21 @@ def _loop_items(loops: list[ast.For | ast.AsyncFor], name: str) -> list[ast.expr
                 items.extend(elts)
             case ast.Name(), ast.Call(func=ast.Name(id="range")):
                 items.append(ast.Constant(0))
+            case ast.Tuple(elts=targets), rows if counted is not None and _named_at(
+                targets, name, counted(rows)
+            ):
+                items.append(ast.Constant(0))
             case _:
                 return None
     return items
+
+
+def _named_at(targets: list[ast.expr], name: str, positions: frozenset[int]) -> bool:
+    """Whether a flat tuple target binds `name` at one of `positions`."""
+    return any(
+        isinstance(target, ast.Name) and target.id == name and at in positions
+        for at, target in enumerate(targets)
+    )
 
 
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
@@ -399,14 +418,19 @@ class CollectedContext:
         """A local dict (not a parameter) every value of which is inert: made once as
         `defaultdict(int)`, a `Counter` of a list, `{}` or a display or comprehension of
         inert values, only read (but for `handed`, where the view hands it to a template),
-        and stepped or set to inert values (see `inert_reads.dict_only_read`)."""
+        and stepped or set to inert values, or to its own values joined with such
+        (`d[k] = d.get(k, 0) + n`; see `inert_reads.dict_only_read`)."""
         if not isinstance(held, ast.Name) or held.id in self._comprehended:
             return False
         name, function = held.id, self.feeds.scope.node
         assigned = self.feeds.scope.assignments.get(name, [])
         if function is None or name in self._parameters() or len(assigned) != 1:
             return False
-        if name in resolving or len(resolving) >= _MAX_LOCALS:
+        if name in resolving:
+            # NOTE: the dict's own values, read while they are judged (`by_day[day] =
+            # by_day.get(day, 0) + n`), add none of their own.
+            return True
+        if len(resolving) >= _MAX_LOCALS:
             return False
         made, inner = assigned[0], resolving | {name}
         if isinstance(made, ast.DictComp):
@@ -485,7 +509,7 @@ class CollectedContext:
         if name in resolving:
             return name not in self._parameters()
         assigned = self.feeds.scope.assignments.get(name, [])
-        looped = _loop_items(self.feeds.scope.loops, name)
+        looped = _loop_items(self.feeds.scope.loops, name, self._counted_positions)
         defaults = [each for each in assigned if not configuration(self.ctx, each)]
         if looped is None or not (defaults or looped) or len(resolving) >= _MAX_LOCALS:
             return False
@@ -497,6 +521,9 @@ class CollectedContext:
             # stepped by anything stays a number or raises.
             defaults = [each for each in defaults if not _among(each, steps)]
         return all(self._inert_value(each, inner) for each in (*defaults, *looped, *added))
+
+    def _counted_positions(self, rows: ast.expr) -> frozenset[int]:
+        return counted_positions(self.ctx, rows, self._local_values)
 
     def _inert_call(self, value: ast.Call, resolving: frozenset[str]) -> bool:
         method = value.func.attr if isinstance(value.func, ast.Attribute) else ""

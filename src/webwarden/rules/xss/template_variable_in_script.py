@@ -114,7 +114,10 @@ class TemplateVariableInScript(TemplateRule):
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
     `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
-    `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself (a
+    `qs.values("day").annotate(n=Count("id"))`, a loop variable a SQLAlchemy query's
+    rows bind at the position `func.count`, `func.sum` or `func.avg` fills (`for day, n
+    in db.session.query(PageView.day, func.count(PageView.id))`, also of
+    `session.execute(select(...))`; not `func.max`, the column's own value), a Django URL parameter itself (a
     function view's parameter, or a class-based view's `self.kwargs["slug"]`) that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
     word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
@@ -123,8 +126,9 @@ class TemplateVariableInScript(TemplateRule):
     (`context["done"] = qs.count()`, then `max(context["done"] - GOAL, 0)`), a date's
     `isoformat()`, a comprehension each item of which is one whatever it loops over
     (`[qs.filter(week=w).count() for w in weeks]`), an item, `.get(key, 0)` or
-    `list(d.values())` of a local dict the function only reads and sets to such values
-    (`by_day = defaultdict(int)` stepped with `by_day[day] += 1`, `{w: int(n) for w, n in
+    `list(d.values())` of a local dict the function only reads and sets to such values,
+    or to its own values joined with such (`by_day = defaultdict(int)` stepped with
+    `by_day[day] += 1`, `by_day[day] = by_day.get(day, 0) + n`, `{w: int(n) for w, n in
     rows}`, a `Counter` of a list: `Counter([a.name for a in authors])`), also a value of
     such a dict the view hands the template whole, as a loop over its `items()` or
     `values()` binds it (`{% for day, n in by_day.items() %}` then `{{ n }}`; not the
