@@ -225,6 +225,17 @@ def fill(counts):
             False,
             id="own-values-joined-with-request-text",
         ),
+        pytest.param(
+            '    seen = Counter([w for w in request.GET.getlist("w")])\n'
+            "    counts = dict((k, [seen.get(k, 0), 1]) for k in seen.keys())",
+            True,
+            id="dict-of-pairs-of-counts",
+        ),
+        pytest.param(
+            "    counts = dict((k, [1, request.GET[k]]) for k in request.GET)",
+            False,
+            id="dict-of-pairs-holding-request-text",
+        ),
         pytest.param("    counts = Counter(request.GET)", False, id="counter-of-a-mapping"),
         pytest.param(
             '    counts = {}\n    counts["a"] = request.GET["a"]', False, id="request-text-value"
@@ -250,4 +261,5 @@ def test_values_of_a_dict_handed_to_a_template(
     }
     model = template_model(tmp_path, files)
     assert model.inert("shop/templates/shop/page.html", loop) is inert
+    assert model.inert("shop/templates/shop/page.html", f"{loop}.0") is inert
     assert not model.inert("shop/templates/shop/page.html", "counts.items.#0")

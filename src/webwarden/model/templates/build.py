@@ -369,8 +369,10 @@ class TemplateModel:
     def _inert_dict_value(self, name: ContextName, at: str) -> bool:
         """Whether `at` reads a value of a dict every value of which is inert, as a
         template's loop binds it (`n` of `{% for day, n in by_day.items() %}`, read as
-        `by_day.items.#1`, or of `{% for n in by_day.values() %}`)."""
-        if at not in (f"{name.name}.items.#1", f"{name.name}.values"):
+        `by_day.items.#1`, or of `{% for n in by_day.values() %}`), or an item of one
+        (`v[0]` of a list of counts)."""
+        bound = (f"{name.name}.items.#1", f"{name.name}.values")
+        if not any(at == each or at.startswith(f"{each}.") for each in bound):
             return False
         return name.values_inert or (
             bool(name.values_inert_if)

@@ -125,6 +125,24 @@ def _named_at(targets: list[ast.expr], name: str, positions: frozenset[int]) -> 
     )
 
 
+def _pairs_comprehension(made: ast.expr) -> ast.DictComp | None:
+    """`dict((k, [a, b]) for k in keys)`, a dict made of a comprehension of pairs, as the
+    dict comprehension it amounts to (`{k: [a, b] for k in keys}`); None for another."""
+    if not (
+        isinstance(made, ast.Call)
+        and isinstance(made.func, ast.Name)
+        and made.func.id == "dict"
+        and len(made.args) == 1
+        and not made.keywords
+        and isinstance(made.args[0], ast.GeneratorExp | ast.ListComp)
+    ):
+        return None
+    pair = made.args[0].elt
+    if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2):
+        return None
+    return ast.DictComp(pair.elts[0], pair.elts[1], made.args[0].generators)
+
+
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
     """A dict display whose keys are all string constants (no `**` spread)."""
     return (
@@ -417,7 +435,7 @@ class CollectedContext:
     ) -> bool:
         """A local dict (not a parameter) every value of which is inert: made once as
         `defaultdict(int)`, a `Counter` of a list, `{}` or a display or comprehension of
-        inert values, only read (but for `handed`, where the view hands it to a template),
+        inert values (also `dict()` of a comprehension of pairs), only read (but for `handed`, where the view hands it to a template),
         and stepped or set to inert values, or to its own values joined with such
         (`d[k] = d.get(k, 0) + n`; see `inert_reads.dict_only_read`)."""
         if not isinstance(held, ast.Name) or held.id in self._comprehended:
@@ -433,7 +451,10 @@ class CollectedContext:
         if len(resolving) >= _MAX_LOCALS:
             return False
         made, inner = assigned[0], resolving | {name}
-        if isinstance(made, ast.DictComp):
+        pairs = _pairs_comprehension(made)
+        if pairs is not None:
+            made_inert = self._inert_elements(pairs, inner)
+        elif isinstance(made, ast.DictComp):
             made_inert = self._inert_elements(made, inner)
         elif isinstance(made, ast.Dict):
             made_inert = None not in made.keys and all(

@@ -131,8 +131,9 @@ class TemplateVariableInScript(TemplateRule):
     `by_day[day] += 1`, `by_day[day] = by_day.get(day, 0) + n`, `{w: int(n) for w, n in
     rows}`, a `Counter` of a list: `Counter([a.name for a in authors])`), also a value of
     such a dict the view hands the template whole, as a loop over its `items()` or
-    `values()` binds it (`{% for day, n in by_day.items() %}` then `{{ n }}`; not the
-    key `day`, which may be the visitor's text), a list or tuple of such values, also a local list every `append`,
+    `values()` binds it, or an item of it (`{% for day, n in by_day.items() %}` then
+    `{{ n }}`, `{{ v[0] }}` of `dict((k, [created.get(k, 0), 1]) for k in keys)`; not
+    the key `day`, which may be the visitor's text), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
