@@ -240,9 +240,10 @@ class CollectedContext:
         held = self._assigned_once(value, self._parameters())
         if not isinstance(held, ast.Call):
             return ""
-        if isinstance(value, ast.Name) and self._edited(value.id):
-            return ""
-        return self._project_function(held) or ""
+        function = self._project_function(held)
+        if function is None or (isinstance(value, ast.Name) and self._edited(value.id)):
+            return ""  # NOTE: the cheap test first: most calls are not the project's
+        return function
 
     def _edited(self, name: str) -> bool:
         """Whether the function changes the local dict `name` other than by setting a
