@@ -19,6 +19,7 @@ from webwarden.model.templates.env_globals import configuration as configured_va
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope, url_kwarg_key
 from webwarden.model.templates.inert_reads import (
+    DICT_READS,
     PLAIN_WORDS,
     comprehension_names,
     dict_only_read,
@@ -58,10 +59,6 @@ _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsa
 `<script>` block or a string around it."""
 _PERMISSION_TESTS = frozenset({"has_perm", "has_perms", "has_module_perms"})
 """Django's tests of a user's permissions: each returns `True` or `False`."""
-
-
-_DICT_READS = frozenset({"get", "keys", "values", "items", "copy"})
-"""Methods of a dict that change no key of it."""
 
 
 def _identifier_key(key: ast.expr) -> bool:
@@ -254,7 +251,7 @@ class CollectedContext:
             return True
         for node in walk(function):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                base, changing = node.func.value, node.func.attr not in _DICT_READS
+                base, changing = node.func.value, node.func.attr not in DICT_READS
             elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
                 base, changing = node.value, not _identifier_key(node.slice)
             else:

@@ -91,7 +91,7 @@ def own_item_read(
     return variable, key, values
 
 
-_DICT_READS = frozenset({"get", "values", "keys", "items", "copy"})
+DICT_READS = frozenset({"get", "values", "keys", "items", "copy"})
 """Methods that read a dict and change nothing in it."""
 _NUMBER_FACTORIES = frozenset({"int", "float"})
 """`defaultdict(int)`: a missing key reads as 0, and `+=` keeps a number (or raises)."""
@@ -134,7 +134,7 @@ def dict_only_read(function: ast.AST, name: str, handed: ast.expr | None = None)
     for node in ast.walk(function):
         match node:
             case ast.Attribute(value=ast.Name(id=held) as used, attr=attr) if held == name:
-                if attr not in _DICT_READS:
+                if attr not in DICT_READS:
                     return False
                 allowed.add(id(used))
             case ast.Subscript(value=ast.Name(id=held) as used) if held == name:

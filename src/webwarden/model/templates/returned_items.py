@@ -19,10 +19,9 @@ from typing import TypeGuard
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
+from webwarden.model.templates.inert_reads import DICT_READS
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
-_READ_METHODS = frozenset({"get", "keys", "values", "items", "copy"})
-"""Methods of a dict that read it and change no key."""
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
 """Operators of `d["n"] += value` that keep a number a number (not `%`, which formats)."""
 _REFUSED = ast.Starred(ast.Name("", ast.Load()), ast.Load())
@@ -106,7 +105,7 @@ def _key_values(function: _Function, name: str, made: ast.expr) -> dict[str, lis
                 step = node.value if isinstance(node.op, _ARITHMETIC) else _REFUSED
                 values.setdefault(_constant_key(node.target), []).append(step)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if _named(node.func.value, name) and node.func.attr in _READ_METHODS:
+            if _named(node.func.value, name) and node.func.attr in DICT_READS:
                 allowed.add(id(node.func.value))
         elif isinstance(node, ast.Return) and node.value is not None:
             allowed.add(id(node.value))
