@@ -553,6 +553,32 @@ def test_modules_of_a_package_named_docs_are_code(
     assert finding.severity is severity
 
 
+@pytest.mark.parametrize(
+    ("module", "severity"),
+    [
+        # A sample script beside the project, named as one (knowledge-repo's
+        # `scripts/email_client_example.py`, a Flask-Mail tutorial's app).
+        ("scripts/email_client_example.py", Severity.LOW),
+        ("example_client.py", Severity.LOW),
+        # A module of a package so named is code the package imports.
+        ("shop/config_example.py", Severity.HIGH),
+        # Only the word alone: not a module named for examples.
+        ("scripts/examples_api.py", Severity.HIGH),
+        ("scripts/counterexample.py", Severity.HIGH),
+    ],
+)
+def test_scripts_named_as_examples_are_documentation(
+    tmp_path: Path, module: str, severity: Severity
+) -> None:
+    path = tmp_path / module
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if module.startswith("shop/"):
+        (path.parent / "__init__.py").write_text("", encoding="utf-8")
+    path.write_text('API_TOKEN = "rE5kTz0dJq2VbX3mNw8pLa"\n', encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW241"])
+    assert finding.severity is severity
+
+
 def test_templates_of_an_application_named_docs_are_not_documentation(tmp_path: Path) -> None:
     page = tmp_path / "templates" / "docs" / "manual.html"
     page.parent.mkdir(parents=True)

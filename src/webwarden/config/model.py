@@ -120,11 +120,16 @@ DEFAULT_DOCS_PATHS: tuple[str, ...] = (
     "api-ref/",
     "examples/",
     "example/",
+    "*_example.py",
+    "example_*.py",
 )
 """gitignore-style patterns of documentation, whose findings are lowered by default
 (`api-ref/`: the API reference, with sample requests and responses, of OpenStack's
 services; `examples/`: sample deployments and scripts, such as Review Board's
-`contrib/docker/examples/docker-compose.mysql.yaml`, whose passwords say `CHANGEME`)."""
+`contrib/docker/examples/docker-compose.mysql.yaml`, whose passwords say `CHANGEME`;
+`*_example.py`: a sample script named as one, such as knowledge-repo's
+`scripts/email_client_example.py`, a Flask-Mail tutorial whose `SECRET_KEY` signs
+nothing; a module of a package so named stays code, see `engine.triage`)."""
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 

@@ -336,10 +336,28 @@ def test_writes_nothing(body: str, nothing: bool) -> None:
             False,
             id="sorted-then-stored",
         ),
+        pytest.param(
+            "score = sum([case((Job.name.ilike('%a%'), 1), else_=0)]).label('score')\n"
+            "rows = db_session.query(Job, score).filter(Job.done.is_(False)).all()\n"
+            "return jsonify(rows=rows)",
+            True,
+            id="scoped-session-query-with-expressions",
+        ),
+        pytest.param(
+            "db_session.query(Job).filter(Job.name.like('a%')).delete()\nreturn jsonify()",
+            False,
+            id="scoped-session-query-deleting",
+        ),
+        pytest.param("db_session.add(Job())\nreturn jsonify()", False, id="scoped-session-add"),
+        pytest.param(
+            "if not readers.can():\n    return jsonify()\nreturn jsonify(n=Job.query.count())",
+            True,
+            id="permission-test",
+        ),
     ],
 )
 def test_writes_nothing_running_a_select(body: str, nothing: bool) -> None:
-    source = "from sqlalchemy import exists, text\nfrom app import db\n" + textwrap.dedent(
+    source = "from sqlalchemy import case, exists, text\nfrom app import db\n" + textwrap.dedent(
         "def view():\n" + textwrap.indent(body, "    ")
     )
     assert writes_nothing(*_module_view(source)) is nothing

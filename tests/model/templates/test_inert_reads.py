@@ -178,3 +178,88 @@ def test_imported_constants(tmp_path: Path, constants: str, inert: bool) -> None
     }
     model = template_model(tmp_path, files)
     assert model.inert("shop/templates/shop/page.html", "value") is inert
+
+
+_COUNTING_VIEW = """
+from collections import Counter, defaultdict
+
+from django.shortcuts import render
+
+
+def page(request):
+{body}
+    return render(request, "shop/page.html", {{"counts": counts}})
+
+
+def fill(counts):
+    counts["x"] = request.GET["x"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "inert"),
+    [
+        pytest.param(
+            "    counts = defaultdict(int)\n"
+            '    for word in request.GET.getlist("w"):\n'
+            "        counts[word] += 1",
+            True,
+            id="defaultdict-stepped-by-request-keys",
+        ),
+        pytest.param(
+            '    counts = Counter([w.lower() for w in request.GET.getlist("w")])',
+            True,
+            id="counter-of-a-list",
+        ),
+        pytest.param(
+            "    counts = {}\n"
+            '    for word in request.GET.getlist("w"):\n'
+            "        counts[word] = counts.get(word, 0) + 1",
+            True,
+            id="own-values-read-back-and-added-to",
+        ),
+        pytest.param(
+            "    counts = {}\n"
+            '    for word in request.GET.getlist("w"):\n'
+            '        counts[word] = counts.get(word, "") + request.GET[word]',
+            False,
+            id="own-values-joined-with-request-text",
+        ),
+        pytest.param(
+            '    seen = Counter([w for w in request.GET.getlist("w")])\n'
+            "    counts = dict((k, [seen.get(k, 0), 1]) for k in seen.keys())",
+            True,
+            id="dict-of-pairs-of-counts",
+        ),
+        pytest.param(
+            "    counts = dict((k, [1, request.GET[k]]) for k in request.GET)",
+            False,
+            id="dict-of-pairs-holding-request-text",
+        ),
+        pytest.param("    counts = Counter(request.GET)", False, id="counter-of-a-mapping"),
+        pytest.param(
+            '    counts = {}\n    counts["a"] = request.GET["a"]', False, id="request-text-value"
+        ),
+        pytest.param(
+            "    counts = defaultdict(int)\n    fill(counts)", False, id="handed-to-a-function"
+        ),
+        pytest.param(
+            "    counts = defaultdict(int)\n    counts.update(request.GET)",
+            False,
+            id="updated-from-the-request",
+        ),
+    ],
+)
+@pytest.mark.parametrize("loop", ["counts.items.#1", "counts.values"])
+def test_values_of_a_dict_handed_to_a_template(
+    tmp_path: Path, body: str, inert: bool, loop: str
+) -> None:
+    files = {
+        "shop/__init__.py": "",
+        "shop/views.py": _COUNTING_VIEW.format(body=body),
+        "shop/templates/shop/page.html": "<script>show({{ counts }});</script>",
+    }
+    model = template_model(tmp_path, files)
+    assert model.inert("shop/templates/shop/page.html", loop) is inert
+    assert model.inert("shop/templates/shop/page.html", f"{loop}.0") is inert
+    assert not model.inert("shop/templates/shop/page.html", "counts.items.#0")

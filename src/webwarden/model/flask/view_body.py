@@ -270,10 +270,21 @@ _SQL_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql
 _EXPRESSIONS = frozenset(
     {"sqlalchemy.asc", "sqlalchemy.desc", "sqlalchemy.and_", "sqlalchemy.or_",
      "sqlalchemy.not_", "sqlalchemy.exists", "sqlalchemy.sql.exists",
-     "sqlalchemy.sql.expression.exists"}
+     "sqlalchemy.sql.expression.exists", "sqlalchemy.case", "sqlalchemy.cast",
+     "sqlalchemy.literal", "sqlalchemy.sql.expression.case"}
 )  # fmt: skip
 """SQLAlchemy's builders of a query's clauses (`desc(Job.id)`, `or_(...)`, an `exists()`
-subquery): each hands back an expression and runs nothing."""
+subquery, `case(...)` scoring a match): each hands back an expression and runs
+nothing."""
+_COLUMN_OPERATORS = frozenset(
+    {"label", "like", "ilike", "in_", "not_in", "notin_", "is_", "is_not", "isnot",
+     "between", "collate"}
+)  # fmt: skip
+"""Methods of SQLAlchemy's column expressions (`Post.keywords.ilike(pattern)`,
+`sum(scores).label("score")`): each hands back an expression; no object of a library or
+framework stores anything under these names."""
+_PERMISSION_TESTS = frozenset({"can"})
+"""Flask-Principal's `Permission.can()`: whether the identity holds the permission."""
 _STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES | _SQL_TEXT | _EXPRESSIONS
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
@@ -548,6 +559,8 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))
         or (func.attr in _ORDERINGS and not call.args and not call.keywords)
+        or func.attr in _COLUMN_OPERATORS
+        or (func.attr in _PERMISSION_TESTS and not call.args and not call.keywords)
         or _session_query(func)
         or _session_reads(ctx, call)
         or _builds_select(call)
@@ -658,10 +671,22 @@ def _session_run(call: ast.Call) -> bool | None:
     return bool(call.args) and _builds_select(call.args[0])
 
 
+_SCOPED_SESSION = "db_session"
+"""The scoped session of Flask's "SQLAlchemy in Flask" pattern (`db_session =
+scoped_session(sessionmaker(...))` in `database.py`), and what apps proxying
+`current_app.db.session` name it after."""
+
+
 def _on_session(node: ast.expr) -> bool:
     """`db.session`, `app.db.session`: Flask-SQLAlchemy's session, on the extension
     object its docs and nearly every app name `db` (not an HTTP client's `self.session`,
-    whose `get()` sends a request)."""
+    whose `get()` sends a request); or `db_session`, the name Flask's docs give a plain
+    SQLAlchemy app's scoped session."""
+    if (
+        isinstance(node, ast.Name | ast.Attribute)
+        and (node.id if isinstance(node, ast.Name) else node.attr) == _SCOPED_SESSION
+    ):
+        return True
     if not (isinstance(node, ast.Attribute) and node.attr == "session"):
         return False
     owner = node.value

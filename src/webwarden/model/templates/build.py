@@ -50,6 +50,7 @@ from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
 from webwarden.model.templates.number_fields import POINT_COORDINATES, POINT_MARK
 from webwarden.model.templates.number_functions import settle
+from webwarden.model.templates.returned_items import returned_item
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 
 _MAX_CHAIN = 12
@@ -338,13 +339,44 @@ class TemplateModel:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
         `kind="tasks"`), reaching it as `cleaned` asks."""
-        return self._passed_as(relpath, path, lambda name, _: self.inert_name(name))
+        return self._passed_as(
+            relpath,
+            path,
+            lambda name, at: (
+                self.inert_name(name)
+                or self._inert_returned_item(name, at)
+                or self._inert_dict_value(name, at)
+            ),
+        )
 
     def inert_name(self, name: ContextName) -> bool:
         """Whether the context name holds an inert value: so judged where it was passed,
         or made of calls of the project's functions that return only such values."""
         return name.inert or (
             bool(name.inert_if) and all(f in self.number_functions for f in name.inert_if)
+        )
+
+    def _inert_returned_item(self, name: ContextName, at: str) -> bool:
+        """Whether `at` reads one key of what a function of the project returns, which
+        that function sets only to inert values (`feed_params.start` of `feed_params =
+        from_request_get_feed_params(request)`, whose dict holds `int(...)` there)."""
+        prefix = f"{name.name}."
+        if not name.returned_by or not at.startswith(prefix):
+            return False
+        key = at.removeprefix(prefix)
+        return key.isidentifier() and returned_item(name.returned_by, key) in self.number_functions
+
+    def _inert_dict_value(self, name: ContextName, at: str) -> bool:
+        """Whether `at` reads a value of a dict every value of which is inert, as a
+        template's loop binds it (`n` of `{% for day, n in by_day.items() %}`, read as
+        `by_day.items.#1`, or of `{% for n in by_day.values() %}`), or an item of one
+        (`v[0]` of a list of counts)."""
+        bound = (f"{name.name}.items.#1", f"{name.name}.values")
+        if not any(at == each or at.startswith(f"{each}.") for each in bound):
+            return False
+        return name.values_inert or (
+            bool(name.values_inert_if)
+            and all(f in self.number_functions for f in name.values_inert_if)
         )
 
     def configured(self, relpath: str, path: str) -> bool:

@@ -19,16 +19,19 @@ from webwarden.model.templates.env_globals import configuration as configured_va
 from webwarden.model.templates.facts import ContextName
 from webwarden.model.templates.feeds import Feeds, FunctionScope, url_kwarg_key
 from webwarden.model.templates.inert_reads import (
+    DICT_READS,
     PLAIN_WORDS,
     comprehension_names,
     dict_only_read,
     iso_date_text,
     module_value_inert,
+    number_counter,
     number_defaultdict,
     own_item_read,
 )
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
+from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
 from webwarden.model.tree import walk
@@ -58,6 +61,11 @@ _PERMISSION_TESTS = frozenset({"has_perm", "has_perms", "has_module_perms"})
 """Django's tests of a user's permissions: each returns `True` or `False`."""
 
 
+def _identifier_key(key: ast.expr) -> bool:
+    """`["start"]`: a constant key a template can read as an attribute."""
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and key.value.isidentifier()
+
+
 def _form_class(name: str | None) -> bool:
     """A class named `...Form` (`NoteForm`, `forms.LoginForm`)."""
     last = (name or "").rpartition(".")[2]
@@ -78,10 +86,16 @@ def _calls_given_form(
     return isinstance(given, ast.Name | ast.Attribute) and _form_class(ast.unparse(given))
 
 
-def _loop_items(loops: list[ast.For | ast.AsyncFor], name: str) -> list[ast.expr] | None:
+def _loop_items(
+    loops: list[ast.For | ast.AsyncFor],
+    name: str,
+    counted: Callable[[ast.expr], frozenset[int]] | None = None,
+) -> list[ast.expr] | None:
     """The values the function's `for name in ...` `loops` give the name: the items of a
-    tuple or list display (`for days in (30, 180, 365)`), a number for `range(...)`;
-    None when a loop binds it otherwise (to an item of a query, to part of a tuple)."""
+    tuple or list display (`for days in (30, 180, 365)`), a number for `range(...)`, or
+    for a position of the rows of a SQLAlchemy query that `counted` says a numeric
+    aggregate fills (`for day, n in session.query(Day, func.count(...))`); None when a
+    loop binds it otherwise (to an item of a query, to another part of a tuple)."""
     items: list[ast.expr] = []
     for node in loops:
         if not any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.target)):
@@ -91,9 +105,39 @@ def _loop_items(loops: list[ast.For | ast.AsyncFor], name: str) -> list[ast.expr
                 items.extend(elts)
             case ast.Name(), ast.Call(func=ast.Name(id="range")):
                 items.append(ast.Constant(0))
+            case ast.Tuple(elts=targets), rows if counted is not None and _named_at(
+                targets, name, counted(rows)
+            ):
+                items.append(ast.Constant(0))
             case _:
                 return None
     return items
+
+
+def _named_at(targets: list[ast.expr], name: str, positions: frozenset[int]) -> bool:
+    """Whether a flat tuple target binds `name` at one of `positions`."""
+    return any(
+        isinstance(target, ast.Name) and target.id == name and at in positions
+        for at, target in enumerate(targets)
+    )
+
+
+def _pairs_comprehension(made: ast.expr) -> ast.DictComp | None:
+    """`dict((k, [a, b]) for k in keys)`, a dict made of a comprehension of pairs, as the
+    dict comprehension it amounts to (`{k: [a, b] for k in keys}`); None for another."""
+    if not (
+        isinstance(made, ast.Call)
+        and isinstance(made.func, ast.Name)
+        and made.func.id == "dict"
+        and len(made.args) == 1
+        and not made.keywords
+        and isinstance(made.args[0], ast.GeneratorExp | ast.ListComp)
+    ):
+        return None
+    pair = made.args[0].elt
+    if not (isinstance(pair, ast.Tuple) and len(pair.elts) == 2):
+        return None
+    return ast.DictComp(pair.elts[0], pair.elts[1], made.args[0].generators)
 
 
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
@@ -158,6 +202,7 @@ class CollectedContext:
             return
         trail = self.feeds.trail(value)
         inert, assumed = self.inert_assuming(value)
+        values_inert, values_assumed = self._values_inert_assuming(value)
         configured, configured_if = (False, ()) if trail else self.configured_assuming(value)
         self.names.append(
             ContextName(
@@ -175,12 +220,45 @@ class CollectedContext:
                 built_url=self._built_url(value),
                 item=item,
                 returns_of=self._returns_of(value),
+                values_inert=values_inert and not values_assumed,
+                values_inert_if=tuple(dict.fromkeys(values_assumed)) if values_inert else (),
+                returned_by=self._returned_by(value),
                 parameter=self._parameter(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
             for item_key, set_to in self._items_set(value.id):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
+
+    def _returned_by(self, value: ast.expr) -> str:
+        """The project function `value` is the result of (`paging_from(request)`, or a
+        local bound once to it whose keys the view sets only as constants, each such item
+        a context name of its own), "" if none."""
+        held = self._assigned_once(value, self._parameters())
+        if not isinstance(held, ast.Call):
+            return ""
+        function = self._project_function(held)
+        if function is None or (isinstance(value, ast.Name) and self._edited(value.id)):
+            return ""  # NOTE: the cheap test first: most calls are not the project's
+        return function
+
+    def _edited(self, name: str) -> bool:
+        """Whether the function changes the local dict `name` other than by setting a
+        constant key (`paging.update(request.args)`, `paging.setdefault(...)`,
+        `paging[key] = value`)."""
+        function = self.feeds.scope.node
+        if function is None:
+            return True
+        for node in walk(function):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                base, changing = node.func.value, node.func.attr not in DICT_READS
+            elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+                base, changing = node.value, not _identifier_key(node.slice)
+            else:
+                continue
+            if changing and isinstance(base, ast.Name) and base.id == name:
+                return True
+        return False
 
     def _parameter(self, value: ast.expr) -> str:
         """The URL parameter `value` is, never reassigned in the function, "" if none: a
@@ -272,6 +350,18 @@ class CollectedContext:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
         return self.feeds.scope.items.get(variable, [])
 
+    def _values_inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
+        """Whether `value`, the view's local dict handed to the template, holds only inert
+        values (see `_inert_dict`; the hand-over itself aside), and the project's
+        functions that holds only if they return inert values."""
+        if not isinstance(value, ast.Name):
+            return False, []
+        self._assumed = []
+        try:
+            return self._inert_dict(value, frozenset(), handed=value), self._assumed
+        finally:
+            self._assumed = None
+
     def inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
         """Whether the value is inert (see `_inert`), and the qualified names of the
         project's functions it is so only if they return inert values too: a call of one
@@ -338,30 +428,41 @@ class CollectedContext:
                 )
         return False
 
-    def _inert_dict(self, held: ast.expr, resolving: frozenset[str]) -> bool:
+    def _inert_dict(
+        self, held: ast.expr, resolving: frozenset[str], handed: ast.expr | None = None
+    ) -> bool:
         """A local dict (not a parameter) every value of which is inert: made once as
-        `defaultdict(int)`, `{}` or a display or comprehension of inert values, only read,
-        and stepped or set to inert values (see `inert_reads.dict_only_read`)."""
+        `defaultdict(int)`, a `Counter` of a list, `{}` or a display or comprehension of
+        inert values (also `dict()` of a comprehension of pairs), only read (but for `handed`, where the view hands it to a template),
+        and stepped or set to inert values, or to its own values joined with such
+        (`d[k] = d.get(k, 0) + n`; see `inert_reads.dict_only_read`)."""
         if not isinstance(held, ast.Name) or held.id in self._comprehended:
             return False
         name, function = held.id, self.feeds.scope.node
         assigned = self.feeds.scope.assignments.get(name, [])
         if function is None or name in self._parameters() or len(assigned) != 1:
             return False
-        if name in resolving or len(resolving) >= _MAX_LOCALS:
+        if name in resolving:
+            # NOTE: the dict's own values, read while they are judged (`by_day[day] =
+            # by_day.get(day, 0) + n`), add none of their own.
+            return True
+        if len(resolving) >= _MAX_LOCALS:
             return False
         made, inner = assigned[0], resolving | {name}
-        if isinstance(made, ast.DictComp):
+        pairs = _pairs_comprehension(made)
+        if pairs is not None:
+            made_inert = self._inert_elements(pairs, inner)
+        elif isinstance(made, ast.DictComp):
             made_inert = self._inert_elements(made, inner)
         elif isinstance(made, ast.Dict):
             made_inert = None not in made.keys and all(
                 self._inert_value(each, inner) for each in made.values
             )
         else:
-            made_inert = number_defaultdict(self.ctx, made)
+            made_inert = number_defaultdict(self.ctx, made) or number_counter(self.ctx, made)
         return (
             made_inert
-            and dict_only_read(function, name)
+            and dict_only_read(function, name, handed)
             and all(self._inert_value(each, inner) for each in self.feeds.scope.added.get(name, []))
         )
 
@@ -427,7 +528,7 @@ class CollectedContext:
         if name in resolving:
             return name not in self._parameters()
         assigned = self.feeds.scope.assignments.get(name, [])
-        looped = _loop_items(self.feeds.scope.loops, name)
+        looped = _loop_items(self.feeds.scope.loops, name, self._counted_positions)
         defaults = [each for each in assigned if not configuration(self.ctx, each)]
         if looped is None or not (defaults or looped) or len(resolving) >= _MAX_LOCALS:
             return False
@@ -439,6 +540,9 @@ class CollectedContext:
             # stepped by anything stays a number or raises.
             defaults = [each for each in defaults if not _among(each, steps)]
         return all(self._inert_value(each, inner) for each in (*defaults, *looped, *added))
+
+    def _counted_positions(self, rows: ast.expr) -> frozenset[int]:
+        return counted_positions(self.ctx, rows, self._local_values)
 
     def _inert_call(self, value: ast.Call, resolving: frozenset[str]) -> bool:
         method = value.func.attr if isinstance(value.func, ast.Attribute) else ""

@@ -68,6 +68,20 @@ class ContextName:
     `Links().language_link(request)`): the qualified `Class.method` names that may run,
     nearest class first; the first the project defines is the one (see
     `TemplateModel.markup_method`)."""
+    values_inert: bool = False
+    """The value is a local dict every value of which is inert, whatever its keys hold
+    (`by_day = defaultdict(int)` stepped with `by_day[day] += 1`, a `Counter` of a list):
+    what a template's `{% for day, n in by_day.items() %}` binds `n` to, or a loop over
+    `by_day.values()`, is a number."""
+    values_inert_if: tuple[str, ...] = ()
+    """The project's functions (qualified names) `values_inert` holds only if they
+    return only inert values (see `inert_if`)."""
+    returned_by: str = ""
+    """The value is what a function of the project returns (its qualified name): a call
+    of it, or a local bound once to one whose keys the view sets only as constants
+    (`feed_params = from_request_get_feed_params(request)`). An item of it the template
+    reads (`feed_params.start`) holds what that function sets the key of the dict it
+    returns to (see `returned_items`)."""
     parameter: str = ""
     """The value is the view's URL parameter of this name itself, never reassigned
     (`"slug": slug`): once the routes are known, it holds what their converters let

@@ -91,7 +91,7 @@ def own_item_read(
     return variable, key, values
 
 
-_DICT_READS = frozenset({"get", "values", "keys", "items", "copy"})
+DICT_READS = frozenset({"get", "values", "keys", "items", "copy"})
 """Methods that read a dict and change nothing in it."""
 _NUMBER_FACTORIES = frozenset({"int", "float"})
 """`defaultdict(int)`: a missing key reads as 0, and `+=` keeps a number (or raises)."""
@@ -109,16 +109,32 @@ def number_defaultdict(ctx: FileContext, made: ast.expr) -> bool:
     )
 
 
-def dict_only_read(function: ast.AST, name: str) -> bool:
+_COUNTED = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.List, ast.Tuple, ast.Set)
+"""What `Counter(...)` counts the items of (not a mapping, whose values it copies)."""
+
+
+def number_counter(ctx: FileContext, made: ast.expr) -> bool:
+    """`Counter([a.name for a in authors])`, `Counter()`: a dict whose every value is
+    how many times its key was counted (not `Counter(mapping)`, which copies values)."""
+    return (
+        isinstance(made, ast.Call)
+        and ctx.call_name(made) == "collections.Counter"
+        and not made.keywords
+        and (not made.args or (len(made.args) == 1 and isinstance(made.args[0], _COUNTED)))
+    )
+
+
+def dict_only_read(function: ast.AST, name: str, handed: ast.expr | None = None) -> bool:
     """Whether the function uses its local dict `name` only to bind it, to set, step or
     read items (`d[k] = v`, `d[k] += 1`, `d[k]`), to test keys (`k in d`) and through
     methods that change nothing (`d.get(k, 0)`, `d.values()`): no `update()`, no
-    `setdefault()`, not handed to another function, which might add any value."""
-    allowed: set[int] = set()
+    `setdefault()`, not handed to another function, which might add any value; but for
+    `handed`, the one use of it that hands it to a template's context."""
+    allowed: set[int] = {id(handed)} if handed is not None else set()
     for node in ast.walk(function):
         match node:
             case ast.Attribute(value=ast.Name(id=held) as used, attr=attr) if held == name:
-                if attr not in _DICT_READS:
+                if attr not in DICT_READS:
                     return False
                 allowed.add(id(used))
             case ast.Subscript(value=ast.Name(id=held) as used) if held == name:

@@ -13,13 +13,14 @@ those across modules (`settle`).
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.inert_reads import number_constants
+from webwarden.model.templates.returned_items import returned_items
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _NOT_NUMBERS = (
@@ -46,9 +47,26 @@ def number_functions(
     local every assignment of which gives one), at least one `return` giving a value;
     each with the qualified names of the project's functions that judgement assumes
     return only such values too; and the module's constants of such values, which
-    assume nothing. `results` is the module's `returned_values`."""
+    assume nothing; and the items of a dict a function builds and returns that are
+    always such values (`returned_items`). `results` is the module's `returned_values`."""
     functions = judged_functions(ctx, results, CollectedContext.inert_assuming, _maybe_numbers)
-    return functions + tuple((name, ()) for name in number_constants(ctx))
+    constants = tuple((name, ()) for name in number_constants(ctx))
+    building = [f for f in _top_functions(ctx) if _returns_a_name(results.get(id(f), []))]
+    return functions + constants + tuple(returned_items(ctx, results, building))
+
+
+def _top_functions(ctx: FileContext) -> Iterator[_Function]:
+    """The module's top-level functions, not decorated but to cache what they return."""
+    for function in ctx.tree.body:
+        if isinstance(function, _Function) and all(
+            caching(ctx, d) for d in function.decorator_list
+        ):
+            yield function
+
+
+def _returns_a_name(returned: Sequence[ast.expr]) -> bool:
+    """A cheap screen: every returned value is a bare name (a dict the function built)."""
+    return bool(returned) and all(isinstance(value, ast.Name) for value in returned)
 
 
 def _maybe_numbers(returned: Sequence[ast.expr]) -> bool:
@@ -73,11 +91,8 @@ def judged_functions(
     with the project's functions the judgement assumes. `results` is the module's
     `returned_values`."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    for function in ctx.tree.body:
-        if not isinstance(function, _Function) or not all(
-            caching(ctx, d) for d in function.decorator_list
-        ):
-            continue  # NOTE: another decorator may hand back something else
+    # NOTE: another decorator than a cache's may hand back something else
+    for function in _top_functions(ctx):
         returned = results.get(id(function), [])
         if not returned or (screen is not None and not screen(returned)):
             continue

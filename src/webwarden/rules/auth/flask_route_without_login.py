@@ -108,7 +108,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     Flask-SQLAlchemy queries
     (`User.query.filter_by(name=n).first()`, `db.session.get(User, user_id)`,
     `db.session.scalars(db.select(User).filter_by(...))`, the legacy
-    `db.session.query(Job).order_by(Job.created.desc()).all()`), a constant plain SELECT run as SQL and
+    `db.session.query(Job).order_by(Job.created.desc()).all()`, also of the scoped session
+    Flask's docs name `db_session`, with SQLAlchemy's expressions, `case(...)`,
+    `.label()`, `.ilike()`), a Flask-Principal permission test (`readers.can()`), a
+    constant plain SELECT run as SQL and
     its rows fetched (a status page's `db.session.execute(text("SELECT version_num FROM
     alembic_version")).fetchone()`; not one taking locks, `FOR UPDATE`, or advancing a
     sequence), computations of values (`len()`,

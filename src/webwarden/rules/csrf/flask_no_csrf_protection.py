@@ -103,10 +103,13 @@ class FlaskNoCsrfProtection(FlaskRule):
     config, `current_app.config.get("AUTH")`, query
     `Model.query` (`User.query.get(name)`) or Flask-SQLAlchemy's session for rows
     (`db.session.get(User, user_id)`, `db.session.scalars(db.select(User).filter_by(...))`,
-    the legacy `db.session.query(Job, Task).join(Task).count()`, sorted by
-    `Job.created.desc()` or filtered by an `exists()` subquery; not a select taking
+    the legacy `db.session.query(Job, Task).join(Task).count()`, also of the scoped
+    session Flask's docs name `db_session`, sorted by
+    `Job.created.desc()` or filtered by an `exists()` subquery, built with SQLAlchemy's
+    expressions, `case(...)`, `.label()`, `.ilike()`, `.is_()`; not a select taking
     locks, `with_for_update()`, nor a query's `.delete()` or `.update()`), compute values (`len()`, `json.loads()`,
-    `data.decode()`), build a form only to render it (`TokenForm()`), call project
+    `data.decode()`), test a Flask-Principal permission (`readers.can()`), build a form
+    only to render it (`TokenForm()`), call project
     functions, of any module, that do no more (a pagination form's view redirecting to
     `helpers.current_url(page=n)`, which builds the URL), render, redirect
     or refuse, under no decorator but an access

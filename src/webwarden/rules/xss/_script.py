@@ -290,11 +290,13 @@ _MEASURE_WORDS = frozenset(
      "score", "average", "avg", "mean", "median", "max", "min", "index", "idx", "days",
      "hours", "minutes", "seconds", "milliseconds", "microseconds", "duration",
      "latitude", "longitude", "lat", "lng",
-     "lon", "year"}
+     "lon", "year", "month", "week", "day", "hour", "minute"}
 )  # fmt: skip
 """Last words of names that hold a number the app computed (`stats.total_count`,
 `month.epoch`, `item.age`, `settings.refresh_milliseconds`), as a chart's script or a
-timer writes them."""
+timer writes them; also the parts of a date or time as Python's `date` and `datetime`
+name them (`k.year`, `k.day`, `t.hour`: `new Date({{ k.year }}, {{ k.month - 1 }}, {{
+k.day }})`). NOTE: not `second`, also an ordinal (`pair.second`)."""
 
 
 _PAGINATOR_COUNTS = frozenset({"num_pages"})

@@ -234,7 +234,8 @@ class TemplateSafeFilter(TemplateRule):
     autoescape rendered; what it writes is judged in its template; not when another
     value of the same tag is marked safe), a key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
-    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`) or the loop's own
+    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`, a date's `{{
+    entry.created.day|safe }}`) or the loop's own
     counter or flag (`{{ forloop.counter|safe }}`, Jinja's `{{ loop.index|safe }}`), nor is
     a value an `{% if %}` or `{% elif %}` only tests (`{% if forloop.counter|safe ==
     request.GET.o %}`: it writes nothing), or markup

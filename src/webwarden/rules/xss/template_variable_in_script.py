@@ -93,7 +93,8 @@ class TemplateVariableInScript(TemplateRule):
     number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
     format text, and not one written through a filter),
     values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`, Django's `{{
+    `{{ stats.open_count }}`, `{{ progress_percent }}`, the parts of a date or time as
+    Python names them, `{{ k.day }}`, `{{ t.hour }}`, Django's `{{
     page.paginator.num_pages }}`, also through `|unlocalize` or a literal default: `{{
     formset.max_num|unlocalize }}`), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
@@ -114,7 +115,10 @@ class TemplateVariableInScript(TemplateRule):
     `count=len(items)`, `conf.getint(...)`, a count or a test of existence:
     `debates.count()`, `rows.exists()`, the value of a Django aggregate that counts or
     sums, `totals["hours"]` of `qs.aggregate(hours=Sum("effort"))` or `rows[0]["n"]` of
-    `qs.values("day").annotate(n=Count("id"))`, a Django URL parameter itself (a
+    `qs.values("day").annotate(n=Count("id"))`, a loop variable a SQLAlchemy query's
+    rows bind at the position `func.count`, `func.sum` or `func.avg` fills (`for day, n
+    in db.session.query(PageView.day, func.count(PageView.id))`, also of
+    `session.execute(select(...))`; not `func.max`, the column's own value), a Django URL parameter itself (a
     function view's parameter, or a class-based view's `self.kwargs["slug"]`) that
     every route converts to a word (`<slug:board>`, `<int:year>`, a `re_path` group of
     word characters) or to one of the values its URLconf lists (`r"^(?P<state>{})/$"
@@ -123,9 +127,14 @@ class TemplateVariableInScript(TemplateRule):
     (`context["done"] = qs.count()`, then `max(context["done"] - GOAL, 0)`), a date's
     `isoformat()`, a comprehension each item of which is one whatever it loops over
     (`[qs.filter(week=w).count() for w in weeks]`), an item, `.get(key, 0)` or
-    `list(d.values())` of a local dict the function only reads and sets to such values
-    (`by_day = defaultdict(int)` stepped with `by_day[day] += 1`, `{w: int(n) for w, n in
-    rows}`), a list or tuple of such values, also a local list every `append`,
+    `list(d.values())` of a local dict the function only reads and sets to such values,
+    or to its own values joined with such (`by_day = defaultdict(int)` stepped with
+    `by_day[day] += 1`, `by_day[day] = by_day.get(day, 0) + n`, `{w: int(n) for w, n in
+    rows}`, a `Counter` of a list: `Counter([a.name for a in authors])`), also a value of
+    such a dict the view hands the template whole, as a loop over its `items()` or
+    `values()` binds it, or an item of it (`{% for day, n in by_day.items() %}` then
+    `{{ n }}`, `{{ v[0] }}` of `dict((k, [created.get(k, 0), 1]) for k in keys)`; not
+    the key `day`, which may be the visitor's text), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
@@ -133,7 +142,12 @@ class TemplateVariableInScript(TemplateRule):
     alone, which adds from 0 (`sum(u.project_count for u in users)`); or a call of a function of
     the project, in any module, every `return` of which gives such a value, judged as
     a view's own (`stats.open_tickets(board_id)` returning `int(...)` or `0`, or what
-    other such functions count); or a local every assignment
+    other such functions count), or a key of the dict such a function builds and
+    returns that it sets only to such values (`{{ paging.start }}` after `paging =
+    paging_from(request)`, which sets `paging["start"] = int(request.args.get("start",
+    0))` beside request text under other keys; not when that function changes the dict
+    otherwise, `paging.update(request.args)`, or hands it to a call, nor when the view
+    does more than set keys of its own on it); or a local every assignment
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
