@@ -124,6 +124,43 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "anonymous_falsy", "refuses"),
+    [
+        pytest.param(
+            "if not current_user:\n    return redirect('/login')", True, True, id="not-user"
+        ),
+        pytest.param(
+            "if not current_user:\n    return redirect('/login')",
+            False,
+            False,
+            id="not-user-anonymous-true",
+        ),
+        pytest.param(
+            "if not current_user or current_user.confirmation:\n    abort(401)",
+            True,
+            True,
+            id="not-user-or-unconfirmed",
+        ),
+        pytest.param("if current_user is None:\n    abort(403)", True, True, id="user-is-none"),
+        pytest.param(
+            "if current_user and current_user.admin:\n    save()\nelse:\n    abort(403)",
+            True,
+            True,
+            id="refusal-in-else",
+        ),
+        pytest.param(
+            "if current_user:\n    return redirect('/')\nsave()",
+            True,
+            False,
+            id="sends-the-signed-in-on",
+        ),
+    ],
+)
+def test_refuses_falsy_user(body: str, anonymous_falsy: bool, refuses: bool) -> None:
+    assert refuses_anonymous(*_view(body), falsy_user=anonymous_falsy) is refuses
+
+
+@pytest.mark.parametrize(
     ("body", "nothing"),
     [
         pytest.param(

@@ -336,6 +336,10 @@ class FlaskApp:
     anonymous_users: list[tuple[str, Location]] = field(default_factory=list)
     """(class reference, location) of each class given as a Flask-Login manager's
     `anonymous_user` (`login_manager.anonymous_user = Guest`)."""
+    falsy_anonymous: bool = False
+    """A Flask-Login manager of the app is given an `anonymous_user` returning a false
+    constant (`lambda: None`): `current_user` is false for a visitor not logged in, so
+    `if not current_user: return redirect(...)` turns the anonymous away."""
     modules: set[str] = field(default_factory=set)
     session_interface: Location | None = None
     """Where the app is given a session interface of its own (`app.session_interface =
@@ -532,6 +536,8 @@ class FlaskApp:
         hook; unless `by_cookie`, also a hook refusing a request whose header lacks the
         credential (an API's `bp.before_request(requires_token)` answering 401 or 403)."""
         if _checks_login(route.body) or self.guarded_around(route, by_cookie=by_cookie):
+            return True
+        if self.falsy_anonymous and route.body.refuses_falsy_user:
             return True
         if route.body.calls & self.called_guards:
             return True

@@ -33,6 +33,7 @@ from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import (
+    FALSY_USER,
     AppFact,
     AttributeFact,
     BodyFacts,
@@ -198,6 +199,8 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
                 )
                 if attribute.attribute == "anonymous_user" and attribute.callee:
                     app.anonymous_users.append((attribute.callee, location))
+                if attribute.attribute == "anonymous_user" and attribute.value == FALSY_USER:
+                    app.falsy_anonymous = True
 
 
 _PROTECTIVE_KINDS = frozenset(
@@ -584,7 +587,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         and ref in forms | tokenless
         and _asks_no_password(index, ref, bases, asking)
     )
-    guards = guard_functions(index)
+    guards = guard_functions(index, falsy_user=app.falsy_anonymous)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }

@@ -32,13 +32,19 @@ browser never adds by itself: an OAuth resource server's `@oauth.require_oauth()
 send it to every request, another site's too.)"""
 
 
-def guard_functions(index: Index) -> set[str]:
+def guard_functions(index: Index, *, falsy_user: bool = False) -> set[str]:
     """The project's own login-checking decorators: those whose wrapper checks the login,
     those handing the view to one (`def secure(self, func): return
     self._apply_secure(func)`, `return login_required(func)`), factories returning one
     they define, and functions made into one by such a factory used as a decorator
-    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`)."""
-    seeds = {ref for ref, function in index.functions.items() if function.guards}
+    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`). With
+    `falsy_user` (an app whose anonymous user is false), also those whose wrapper turns
+    away a visitor whose `current_user` is false."""
+    seeds = {
+        ref
+        for ref, function in index.functions.items()
+        if function.guards or (falsy_user and function.guards_falsy_user)
+    }
     return _delegating_closure(index, seeds, LOGIN_DECORATORS)
 
 

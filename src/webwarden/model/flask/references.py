@@ -261,6 +261,7 @@ class Namer:
             returns_value=returns,
             delegates_to=self._delegated(function),
             checked_by=self._asked(function),
+            refuses_falsy_user=user and refuses_anonymous(self.ctx, function, falsy_user=True),
         )
 
     def _asked(self, function: ast.AST) -> str:

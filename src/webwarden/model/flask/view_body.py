@@ -21,6 +21,7 @@ TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.I
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SESSION = "flask.session"
+_CURRENT_USER = "flask_login.current_user"
 _DENIAL_CODES = frozenset({401, 403})
 
 
@@ -34,7 +35,7 @@ class _Login(Enum):
         return _Login.ANONYMOUS if self is _Login.KNOWN else _Login.KNOWN
 
 
-def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
+def refuses_anonymous(ctx: FileContext, function: ast.AST, *, falsy_user: bool = False) -> bool:
     """Whether the view's first statements turn away every visitor the session does not
     name, before anything else runs: `if "user_id" not in session: return
     redirect(...)`, `if g.user is None: abort(401)`, `if not
@@ -43,10 +44,16 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
     anonymous visitor lacks), or the same test the other way with the refusal in `else`,
     or made by a helper of the module returning it (`if not authenticated():`). Only assignments to local names
     (`user_id = session.get("user_id")`) may come first. A redirect under a test that
-    reads no login state (`if request.method == "GET":`) refuses no one."""
+    reads no login state (`if request.method == "GET":`) refuses no one. With
+    `falsy_user`, Flask-Login's `current_user` itself is such a test (`if not
+    current_user: return redirect("/login")`, `current_user is None`): it is one only in an
+    app whose anonymous user is false (`login_manager.anonymous_user = lambda: None`);
+    Flask-Login's own `AnonymousUserMixin` is true."""
     if not isinstance(function, _FUNCTIONS):
         return False
     known: dict[str, _Login] = {}
+    if falsy_user:
+        known.update(dict.fromkeys(_user_names(ctx, function), _Login.KNOWN))
     for statement in after_docstring(function.body):
         if isinstance(statement, ast.If):
             return _guards(ctx, statement, known)
@@ -61,6 +68,15 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
             if login is not None:
                 known[name] = login
     return False
+
+
+def _user_names(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names the function reads Flask-Login's `current_user` by."""
+    return {
+        node.id
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name) and ctx.qualified(node) == _CURRENT_USER
+    }
 
 
 def _guards(ctx: FileContext, test: ast.If, known: dict[str, _Login]) -> bool:

@@ -78,7 +78,11 @@ class FlaskRouteWithoutLogin(FlaskRule):
     visitor the session does not name lacks, or the same test through a function of the module
     whose one statement returns it: `if not authenticated(): return redirect(...)` with
     `def authenticated(): return hasattr(g, "fas_user") and g.fas_user`; a redirect
-    under a test of something else, such as the method, refuses no one), nor views
+    under a test of something else, such as the method, refuses no one; `if not
+    current_user: return redirect("/login")`, here or in a decorator's wrapper, where the
+    app's Flask-Login manager makes the anonymous user false, `login_manager.anonymous_user
+    = lambda: None`, and only there: Flask-Login's own `AnonymousUserMixin` is true, and
+    such a test turns no one away), nor views
     that call the project's own login or permission decorator themselves once they know
     what is asked (`authorize("create", resources)`, where other views carry
     `@authorize`: the project's check doubles as a function), nor views
