@@ -404,7 +404,10 @@ class FlaskApp:
     """Login or permission decorators of its views that are functions of the project, by
     the name its views call them by: a view calling one itself (`authorize("create",
     resources)` where other views carry `@authorize`) checks the user as they do; the
-    project's decorator doubles as a check a view runs once it knows what is asked."""
+    project's decorator doubles as a check a view runs once it knows what is asked. Also
+    the project's functions its views call that check the permission themselves
+    (`guard_functions.permission_calls`: `check_post_editable(post)` reading
+    `current_user` and answering 403)."""
     header_guards: frozenset[str] = frozenset()
     """Decorators of its views that check a credential read from a header only: the
     project's login checks doing so (`@apikey_auth`), and libraries' token checks

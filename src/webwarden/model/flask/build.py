@@ -48,6 +48,7 @@ from webwarden.model.flask.guard_functions import (
     guard_functions,
     header_guard_functions,
     names_one_of,
+    permission_calls,
     wrapper_reads,
 )
 from webwarden.model.flask.hooks import registers_hook
@@ -597,7 +598,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
         for route in app.routes
         for d in route.decorators
         if (name := d.name) and index.canonical(name) in index.functions and app.guards_access(d)
-    )
+    ) | frozenset(permission_calls(index, (c for route in app.routes for c in route.body.calls)))
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     app.token_decorators = frozenset(

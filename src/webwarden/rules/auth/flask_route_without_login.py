@@ -85,7 +85,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     such a test turns no one away), nor views
     that call the project's own login or permission decorator themselves once they know
     what is asked (`authorize("create", resources)`, where other views carry
-    `@authorize`: the project's check doubles as a function), nor views
+    `@authorize`: the project's check doubles as a function), or a function of the
+    project that checks the permission itself: it reads `current_user` and refuses the
+    request as unauthorised (`abort(403)`, `abort(refusal)` where `refusal=403` is the
+    parameter's default), called by the view or by helpers it calls
+    (`_check_editable(post)` handing a JSON refusal to `check_post_editable(post,
+    refusal)`), nor views
     whose one statement returns the call of another of the app's views that a login
     decorator guards (`return update_pool(name)` under a URL kept for clients that cannot
     send `PATCH`): the name is bound to the decorated function, whose check runs first,
