@@ -400,6 +400,10 @@ class FlaskApp:
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
+    inert_decorators: frozenset[str] = frozenset()
+    """Decorators of its views that are the project's own and store nothing but for
+    calling the view (`@json_output` answering its dict as JSON, Flask's `@templated`):
+    a view that writes nothing stays one under them."""
     called_guards: frozenset[str] = frozenset()
     """Login or permission decorators of its views that are functions of the project, by
     the name its views call them by: a view calling one itself (`authorize("create",

@@ -593,6 +593,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
     app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
+    inert = {ref for ref, function in index.functions.items() if function.wraps_inertly}
+    app.inert_decorators = frozenset(d for d in decorators if index.canonical(d) in inert)
     app.called_guards = frozenset(
         name
         for route in app.routes

@@ -72,6 +72,7 @@ from webwarden.model.flask.view_body import (
     refuses_anonymous,
     runs_on_submit,
     validates_own_form,
+    wraps_writing_nothing,
 )
 from webwarden.model.flask.views import (
     add_resource_facts,
@@ -1080,6 +1081,7 @@ def _function(
         tuple(defaults),
         returns,
         guards=decorates and (gates_login(body) or token_checked),
+        wraps_inertly=decorates and wraps_writing_nothing(namer.ctx, node),
         guards_falsy_user=decorates
         and body.reads_user
         and _wrapper_refuses_falsy_user(namer, node, returned),

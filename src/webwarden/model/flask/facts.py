@@ -534,6 +534,9 @@ class FunctionFact:
     """A decorator (or decorator factory) whose wrapper checks the login: reads
     `current_user.is_authenticated`, calls a check such as `verify_jwt_in_request`, or
     reads the session and turns the request away."""
+    wraps_inertly: bool = False
+    """A decorator (or a factory's decorator) whose wrapper stores nothing but for calling
+    the view (`view_body.wraps_writing_nothing`: `@json_output`, Flask's `@templated`)."""
     guards_falsy_user: bool = False
     """A decorator whose wrapper turns away first a visitor whose `current_user` is false
     (`if not current_user: return redirect("/login")`): a login check in an app whose

@@ -310,12 +310,18 @@ _CONSTANT_METHODS = frozenset({"format", "join"})
 _QUERY_READS = frozenset(
     {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
      "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin", "options",
-     "paginate", "group_by", "distinct"}
+     "paginate", "group_by", "distinct", "with_entities", "add_columns", "having"}
 )  # fmt: skip
 """Methods of a Flask-SQLAlchemy `Model.query` (or of a session's `query(...)`) that
 build or run a SELECT: `.delete()` and `.update()` are not among them."""
 _ORDERINGS = frozenset({"asc", "desc"})
 """`Job.created_at.desc()`: a column's sort order, an expression a query is built with."""
+_COLUMN_OPERATORS = frozenset(
+    {"in_", "not_in", "notin_", "like", "ilike", "not_like", "not_ilike", "notlike",
+     "notilike", "is_", "is_not", "isnot", "between", "label"}
+)  # fmt: skip
+"""`Mod.id.in_(ids)`, `User.name.ilike(q)`: SQLAlchemy's operators of a model's column,
+each an expression a query is built with; no object stores anything under these names."""
 _DOCUMENT_READS = frozenset({"find_one", "distinct", "count_documents", "estimated_document_count"})
 """A document store's reads (pymongo's collections; `find` is among `_VALUE_METHODS`):
 no object stores anything under these names. Not `aggregate`, whose `$out` and
@@ -361,20 +367,55 @@ def writes_only_through(ctx: FileContext, function: ast.AST) -> tuple[ast.Call, 
     return tuple(deferred) if calls else ()
 
 
+def wraps_writing_nothing(ctx: FileContext, decorator: ast.AST) -> bool:
+    """Whether the decorator returns a wrapper that provably stores nothing but for
+    calling the view it wraps (`writes_nothing` of the wrapper, the view's call aside):
+    one answering the view's dict as JSON (`json_response(*f(*args, **kwargs))`), or,
+    one level down in a factory, Flask's documented `templated(template)` rendering it.
+    What the view stores is the view's own to answer for."""
+    wrapped = _returned_function(decorator)
+    if wrapped is None:
+        return False
+    inner = _returned_function(wrapped)
+    outer, wrapper = (wrapped, inner) if inner is not None else (decorator, wrapped)
+    if not isinstance(outer, _FUNCTIONS):
+        return False
+    views = frozenset(a.arg for a in (*outer.args.posonlyargs, *outer.args.args))
+    return bool(_calls_if_storing_nothing(ctx, wrapper, {id(wrapper): False}, None, views))
+
+
+def _returned_function(
+    function: ast.AST,
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `function` defines in its body and returns by name (`return wrapper`)."""
+    if not isinstance(function, _FUNCTIONS):
+        return None
+    defined = {s.name: s for s in function.body if isinstance(s, _FUNCTIONS)}
+    returned = [
+        s.value.id
+        for s in function.body
+        if isinstance(s, ast.Return) and isinstance(s.value, ast.Name)
+    ]
+    return defined.get(returned[-1]) if returned else None
+
+
 def _calls_if_storing_nothing(
     ctx: FileContext,
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     seen: dict[int, bool],
     deferred: list[ast.Call] | None,
+    views: frozenset[str] = frozenset(),
 ) -> int | None:
     """How many calls `function` makes when it provably stores nothing, else None; with
-    `deferred`, a call of an imported function is put there instead of proving a write."""
+    `deferred`, a call of an imported function is put there instead of proving a write;
+    calls of the names in `views` (a wrapper's view) count as storing nothing."""
     calls = 0
     for statement in function.body:
         for node in ast.walk(statement):
             if isinstance(node, ast.Call):
                 if not (
-                    _reads_only(ctx, node)
+                    (isinstance(node.func, ast.Name) and node.func.id in views)
+                    or _reads_only(ctx, node)
                     or _grows_own_collection(ctx, function, node)
                     or _helper_stores_nothing(ctx, function, node, seen, deferred)
                     or _deferred(ctx, node, deferred)
@@ -564,6 +605,7 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
         or (func.attr in _QUERY_READS and _selects(func.value))
         or (func.attr in _ORDERINGS and not call.args and not call.keywords)
+        or (func.attr in _COLUMN_OPERATORS and isinstance(func.value, ast.Attribute))
         or _session_query(func)
         or _session_reads(ctx, call)
         or _builds_select(call)

@@ -128,7 +128,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `del headers[key]` after `headers = dict(request.headers)`, the status and headers
     of the response it built with `make_response()` or `jsonify()`, not a `Set-Cookie`
     header), and carries no decorator but a CSRF
-    exemption (a ddclient `checkip` answering with the client's address). In a view
+    exemption (a ddclient `checkip` answering with the client's address) or one of the
+    project's whose wrapper stores nothing but for calling the view (`@json_output`
+    answering its dict as JSON, Flask's documented `@templated`); a query's column
+    operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too. In a view
     class (`MethodView`, a Flask-RESTful or Flask-RESTX `Resource`), each writing handler
     may have its own guard (`@login_required` on `post`, the project's `@require_admin`
     on `delete`), and a handler whose one statement raises or aborts (`raise
@@ -240,5 +243,8 @@ def _requires_login(app: FlaskApp, route: Route) -> bool:
 
 def _writes_nothing(app: FlaskApp, route: Route, exempters: set[str]) -> bool:
     """Whether the view provably changes no state, and no decorator but a CSRF exemption
-    (which only marks the view) runs around it."""
-    return app.writes_nothing(route) and all(d.name in exempters for d in route.decorators)
+    (which only marks the view) or one of the project's storing nothing around the view
+    (`@json_output`) runs around it."""
+    return app.writes_nothing(route) and all(
+        d.name in exempters or d.name in app.inert_decorators for d in route.decorators
+    )
