@@ -53,7 +53,7 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST, *, falsy_user: bool =
         return False
     known: dict[str, _Login] = {}
     if falsy_user:
-        known.update(dict.fromkeys(_user_names(ctx, function), _Login.KNOWN))
+        known.update(dict.fromkeys(_user_names(ctx, function.body), _Login.KNOWN))
     for statement in after_docstring(function.body):
         if isinstance(statement, ast.If):
             return _guards(ctx, statement, known)
@@ -70,13 +70,20 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST, *, falsy_user: bool =
     return False
 
 
-def _user_names(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """The names the function reads Flask-Login's `current_user` by."""
-    return {
-        node.id
-        for node in ast.walk(function)
-        if isinstance(node, ast.Name) and ctx.qualified(node) == _CURRENT_USER
-    }
+def _user_names(ctx: FileContext, body: list[ast.stmt]) -> set[str]:
+    """The names the statements `refuses_anonymous` reads (up to the first `if` and its
+    test) read Flask-Login's `current_user` by."""
+    names: set[str] = set()
+    for statement in after_docstring(body):
+        read = statement.test if isinstance(statement, ast.If) else statement
+        names.update(
+            node.id
+            for node in ast.walk(read)
+            if isinstance(node, ast.Name) and ctx.qualified(node) == _CURRENT_USER
+        )
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
+            break
+    return names
 
 
 def _guards(ctx: FileContext, test: ast.If, known: dict[str, _Login]) -> bool:
