@@ -93,7 +93,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's, also by a predicate of another module the view first
     refuses on, `if not is_github_hook(request): return ...`, that is true only once
-    `hmac.compare_digest` held; Stripe's `Webhook.construct_event()` raises unless the
+    `hmac.compare_digest` held, also after statements that change nothing, such as the
+    site's config read through a reader named for it, `hook_branch = _cfg("hook_branch")`,
+    and a branch answering `"ignored"` when it is unset, and inside a `try` whose
+    handlers leave the view; Stripe's `Webhook.construct_event()` raises unless the
     header signs the payload, also past a branch skipping it in test mode, `if
     app.config["TESTING"]:`), which a browser never sends another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
