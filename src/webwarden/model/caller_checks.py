@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from webwarden.model.key_lookups import looks_up_key, raising_lookup
-from webwarden.model.module import FileContext, sounds_secret
+from webwarden.model.module import FileContext, identifier_words, sounds_secret
 from webwarden.model.names import last_name
 from webwarden.model.raising_checks import deployed, raising_check
 from webwarden.model.record_reads import reads_record
@@ -257,6 +257,19 @@ def refuses_unproven(
         ):
             return False
     return False
+
+
+def unchanging_before_check(ctx: FileContext, statement: ast.stmt) -> bool:
+    """Whether a statement a view runs before it checks its caller changes nothing: it
+    logs, sets a local up from the app's settings or a constant (`_sets_up`), reads a
+    record, or only logs or refuses in each branch (`if not hook_branch: return
+    "ignored"`)."""
+    return (
+        _logs(statement)
+        or _sets_up(statement)
+        or _loads_record(ctx, statement)
+        or _only_logs_or_refuses(ctx, statement)
+    )
 
 
 def _defines_function(statement: ast.stmt) -> bool:
@@ -587,7 +600,7 @@ def _sets_up(statement: ast.stmt) -> bool:
         return True  # NOTE: `event = None`, a local given its default before the check
     if isinstance(value, ast.Call):
         callee = last_name(value.func)
-        if callee[:1].isupper():
+        if callee[:1].isupper() or _reads_setting(value, callee):
             return True
         if (
             not value.args
@@ -605,6 +618,22 @@ def _sets_up(statement: ast.stmt) -> bool:
 _URL_READS = frozenset({"build_absolute_uri", "get_full_path", "get_full_path_info", "get_host"})
 """A Django request's methods that only read the URL it was sent to (a provider's
 signature covers it: Twilio signs the URL with the parameters)."""
+
+
+_SETTING_WORDS = frozenset({"cfg", "config", "conf", "setting", "settings", "getenv", "env"})
+_READER_WORDS = frozenset({"get", "read", "load", "value", "option"})
+
+
+def _reads_setting(call: ast.Call, callee: str) -> bool:
+    """`_cfg("hook_branch")`, `get_config("SECRET")`, `os.getenv("KEY")`: a function named
+    for reading the app's settings, given constant names only (not `set_config(...)`)."""
+    words = set(identifier_words(callee))
+    given = [*call.args, *(k.value for k in call.keywords)]
+    return (
+        bool(words & _SETTING_WORDS)
+        and words <= _SETTING_WORDS | _READER_WORDS
+        and all(isinstance(value, ast.Constant) for value in given)
+    )
 
 
 def _attribute_chain(node: ast.expr) -> bool:

@@ -1495,3 +1495,32 @@ def test_an_app_whose_wsgi_app_a_dispatcher_replaces(tmp_path: Path) -> None:
     assert model.serves_nothing(frame)
     assert not served.dispatched
     assert not model.serves_nothing(served)
+
+
+@pytest.mark.parametrize(
+    ("given", "falsy"),
+    [
+        pytest.param("lambda: None", True, id="lambda-none"),
+        pytest.param("lambda: False", True, id="lambda-false"),
+        pytest.param("Guest", False, id="class"),
+        pytest.param("lambda: Guest()", False, id="lambda-instance"),
+    ],
+)
+def test_an_anonymous_user_returning_none_is_false(tmp_path: Path, given: str, falsy: bool) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": f"""
+                from flask import Flask
+                from flask_login import AnonymousUserMixin, LoginManager
+
+                class Guest(AnonymousUserMixin):
+                    pass
+
+                app = Flask(__name__)
+                login_manager = LoginManager(app)
+                login_manager.anonymous_user = {given}
+            """
+        },
+    )
+    assert flask_model(tmp_path).apps[0].falsy_anonymous is falsy

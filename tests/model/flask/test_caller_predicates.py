@@ -77,6 +77,34 @@ def test_proves_caller(source: str, proves: bool) -> None:
         pytest.param("save()\nif not is_hook(request):\n    return ''", None, id="not-first"),
         pytest.param("if not is_hook(KEY):\n    return ''\nsave()", None, id="no-request"),
         pytest.param("if not is_hook(request):\n    log()\nsave()", None, id="goes-on"),
+        pytest.param(
+            "branch = _cfg('hook_branch')\nif not branch:\n    return 'ignored'\n"
+            "if not is_hook(request):\n    return '', 403\nsave()",
+            "is_hook",
+            id="after-config-read",
+        ),
+        pytest.param(
+            "try:\n    app.logger.info('hook')\n    if not is_hook(request):\n"
+            "        return '', 403\n    save()\nexcept Exception:\n    return 'error', 500",
+            "is_hook",
+            id="inside-try",
+        ),
+        pytest.param(
+            "try:\n    if not is_hook(request):\n        return '', 403\n    save()\n"
+            "except Exception:\n    log()",
+            None,
+            id="try-handler-goes-on",
+        ),
+        pytest.param(
+            "branch = choose_branch('main')\nif not is_hook(request):\n    return ''",
+            None,
+            id="after-other-call",
+        ),
+        pytest.param(
+            "branch = set_config('main')\nif not is_hook(request):\n    return ''",
+            None,
+            id="after-config-write",
+        ),
     ],
 )
 def test_asked_predicate(body: str, asked: str | None) -> None:

@@ -1,4 +1,5 @@
-"""Decorators that check a token sent in a header: the project's and the libraries'."""
+"""Decorators that check a token sent in a header, the project's and the libraries', and
+functions of the project that check the user's permission."""
 
 from __future__ import annotations
 
@@ -83,3 +84,59 @@ def test_header_guards(tmp_path: Path, source: str, decorator: str, header_guard
     (app,) = flask_model(tmp_path).apps
     route = next(r for r in app.routes if r.endpoint == "thing")
     assert app.header_guarded(route) is header_guard
+
+
+_CHECKS = """
+from flask import Flask, abort
+from flask_login import current_user
+
+app = Flask(__name__)
+
+
+def owner_only(post, refusal=403):
+    if current_user.id != post.owner_id:
+        abort(refusal)
+
+
+def missing_only(post, refusal=404):
+    if current_user.id != post.owner_id:
+        abort(refusal)
+
+
+def rebound(post, refusal=403):
+    refusal = 404
+    if current_user.id != post.owner_id:
+        abort(refusal)
+
+
+def via_helper(post):
+    owner_only(post, "no")
+
+
+def recursive(post):
+    return recursive(post)
+"""
+
+
+@pytest.mark.parametrize(
+    ("call", "checks"),
+    [
+        pytest.param("owner_only(post)", True, id="default-refusal-403"),
+        pytest.param("missing_only(post)", False, id="default-refusal-404"),
+        pytest.param("rebound(post)", False, id="parameter-rebound"),
+        pytest.param("via_helper(post)", True, id="through-a-helper"),
+        pytest.param("recursive(post)", False, id="recursive-helper"),
+    ],
+)
+def test_permission_calls(tmp_path: Path, call: str, checks: bool) -> None:
+    view = f"""
+    @app.post("/posts/<int:post_id>")
+    def edit(post_id):
+        post = None
+        {call}
+        return "ok"
+    """
+    (tmp_path / "app.py").write_text(textwrap.dedent(_CHECKS) + textwrap.dedent(view))
+    (app,) = flask_model(tmp_path).apps
+    route = next(r for r in app.routes if r.endpoint == "edit")
+    assert bool(route.body.calls & app.called_guards) is checks

@@ -11,6 +11,7 @@ from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.flask.view_body import (
     refuses_anonymous,
     validates_own_form,
+    wraps_writing_nothing,
     writes_nothing,
     writes_only_through,
 )
@@ -121,6 +122,43 @@ def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
 )
 def test_refuses_anonymous(body: str, refuses: bool) -> None:
     assert refuses_anonymous(*_view(body)) is refuses
+
+
+@pytest.mark.parametrize(
+    ("body", "anonymous_falsy", "refuses"),
+    [
+        pytest.param(
+            "if not current_user:\n    return redirect('/login')", True, True, id="not-user"
+        ),
+        pytest.param(
+            "if not current_user:\n    return redirect('/login')",
+            False,
+            False,
+            id="not-user-anonymous-true",
+        ),
+        pytest.param(
+            "if not current_user or current_user.confirmation:\n    abort(401)",
+            True,
+            True,
+            id="not-user-or-unconfirmed",
+        ),
+        pytest.param("if current_user is None:\n    abort(403)", True, True, id="user-is-none"),
+        pytest.param(
+            "if current_user and current_user.admin:\n    save()\nelse:\n    abort(403)",
+            True,
+            True,
+            id="refusal-in-else",
+        ),
+        pytest.param(
+            "if current_user:\n    return redirect('/')\nsave()",
+            True,
+            False,
+            id="sends-the-signed-in-on",
+        ),
+    ],
+)
+def test_refuses_falsy_user(body: str, anonymous_falsy: bool, refuses: bool) -> None:
+    assert refuses_anonymous(*_view(body), falsy_user=anonymous_falsy) is refuses
 
 
 @pytest.mark.parametrize(
@@ -242,6 +280,95 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:
     assert writes_nothing(*_view(body)) is nothing
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            "rows = Mod.query.filter(Mod.id.in_(request.form.getlist('id'))).all()\n"
+            "return jsonify(rows=len(rows))",
+            id="column-in",
+        ),
+        pytest.param(
+            "return jsonify(rows=Mod.query.filter(Mod.name.ilike('x')).with_entities(Mod.id)"
+            ".all())",
+            id="with-entities",
+        ),
+    ],
+)
+def test_column_operators_write_nothing(body: str) -> None:
+    assert writes_nothing(*_view(body)) is True
+
+
+_DECORATORS = """
+import json
+from functools import wraps
+
+from flask import Response, render_template
+
+from app.models import db
+
+
+def json_response(obj, status=None):
+    return Response(json.dumps(obj), status=status, mimetype="application/json")
+
+
+def json_output(f):
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        result = f(*args, **kwargs)
+        return json_response(*result) if isinstance(result, tuple) else result
+
+    return wrapper
+
+
+def templated(template=None):
+    def decorator(f):
+        @wraps(f)
+        def decorated(*args, **kwargs):
+            return render_template(template, **(f(*args, **kwargs) or {}))
+
+        return decorated
+
+    return decorator
+
+
+def with_session(f):
+    @wraps(f)
+    def go(*args, **kwargs):
+        ret = f(*args, **kwargs)
+        db.commit()
+        return ret
+
+    return go
+
+
+def calls_other(f):
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        return args[0](*args, **kwargs)
+
+    return wrapper
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "inert"),
+    [
+        pytest.param("json_output", True, id="answers-as-json"),
+        pytest.param("templated", True, id="factory-rendering"),
+        pytest.param("with_session", False, id="commits"),
+        pytest.param("calls_other", False, id="calls-what-it-is-given"),
+        pytest.param("json_response", False, id="no-decorator"),
+    ],
+)
+def test_wraps_writing_nothing(name: str, inert: bool) -> None:
+    parsed = parse_source(_DECORATORS, "app/common.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/common.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.module_function(name)
+    assert wraps_writing_nothing(ctx, function) is inert
 
 
 @pytest.mark.parametrize(

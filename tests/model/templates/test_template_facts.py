@@ -1,10 +1,10 @@
-"""Facts of one template: whether a form writes a CSRF token."""
+"""Facts of one template: whether a form writes a CSRF token, and whether it is sent by GET."""
 
 from __future__ import annotations
 
 import pytest
 
-from webwarden.model.templates.template_facts import form_has_token, template_facts
+from webwarden.model.templates.template_facts import form_has_token, submits_by_get, template_facts
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.read import TemplateSyntax, parse_template
 
@@ -70,3 +70,23 @@ def test_a_page_script_sending_the_token_in_a_header(script: str, sent: bool) ->
     parsed = parse_template("page.html", text, TemplateSyntax(Dialect.JINJA))
     assert isinstance(parsed, ParsedTemplate)
     assert template_facts(parsed).page_token is sent
+
+
+@pytest.mark.parametrize(
+    ("attributes", "by_get"),
+    [
+        pytest.param('action="/login"', True, id="action"),
+        pytest.param('action="?step=2"', True, id="same-page-query"),
+        pytest.param('action=""', True, id="empty-action"),
+        pytest.param('action="#"', False, id="placeholder-hash"),
+        pytest.param('action=" javascript:void(0)"', False, id="javascript-url"),
+        pytest.param('action="#" method="get"', True, id="placeholder-with-get"),
+        pytest.param("", False, id="neither"),
+    ],
+)
+def test_submits_by_get(attributes: str, by_get: bool) -> None:
+    text = f'<form {attributes}><input name="q"><button type="submit">Go</button></form>'
+    parsed = parse_template("page.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    (form,) = parsed.html.forms
+    assert submits_by_get(form) is by_get

@@ -336,6 +336,10 @@ class FlaskApp:
     anonymous_users: list[tuple[str, Location]] = field(default_factory=list)
     """(class reference, location) of each class given as a Flask-Login manager's
     `anonymous_user` (`login_manager.anonymous_user = Guest`)."""
+    falsy_anonymous: bool = False
+    """A Flask-Login manager of the app is given an `anonymous_user` returning a false
+    constant (`lambda: None`): `current_user` is false for a visitor not logged in, so
+    `if not current_user: return redirect(...)` turns the anonymous away."""
     modules: set[str] = field(default_factory=set)
     session_interface: Location | None = None
     """Where the app is given a session interface of its own (`app.session_interface =
@@ -396,11 +400,18 @@ class FlaskApp:
     guard_decorators: frozenset[str] = frozenset()
     """Decorators of its views and hooks that are the project's own login checks, by what
     their wrapper does (`@secure` reading the session and redirecting to the login)."""
+    inert_decorators: frozenset[str] = frozenset()
+    """Decorators of its views that are the project's own and store nothing but for
+    calling the view (`@json_output` answering its dict as JSON, Flask's `@templated`):
+    a view that writes nothing stays one under them."""
     called_guards: frozenset[str] = frozenset()
     """Login or permission decorators of its views that are functions of the project, by
     the name its views call them by: a view calling one itself (`authorize("create",
     resources)` where other views carry `@authorize`) checks the user as they do; the
-    project's decorator doubles as a check a view runs once it knows what is asked."""
+    project's decorator doubles as a check a view runs once it knows what is asked. Also
+    the project's functions its views call that check the permission themselves
+    (`guard_functions.permission_calls`: `check_post_editable(post)` reading
+    `current_user` and answering 403)."""
     header_guards: frozenset[str] = frozenset()
     """Decorators of its views that check a credential read from a header only: the
     project's login checks doing so (`@apikey_auth`), and libraries' token checks
@@ -532,6 +543,8 @@ class FlaskApp:
         hook; unless `by_cookie`, also a hook refusing a request whose header lacks the
         credential (an API's `bp.before_request(requires_token)` answering 401 or 403)."""
         if _checks_login(route.body) or self.guarded_around(route, by_cookie=by_cookie):
+            return True
+        if self.falsy_anonymous and route.body.refuses_falsy_user:
             return True
         if route.body.calls & self.called_guards:
             return True

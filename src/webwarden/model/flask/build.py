@@ -33,6 +33,7 @@ from webwarden.model.flask.envfiles import ENV_FILE_NAMES, parse_env
 from webwarden.model.flask.exposed import attach_exposed, nearest_apps
 from webwarden.model.flask.extract import extract
 from webwarden.model.flask.facts import (
+    FALSY_USER,
     AppFact,
     AttributeFact,
     BodyFacts,
@@ -47,6 +48,7 @@ from webwarden.model.flask.guard_functions import (
     guard_functions,
     header_guard_functions,
     names_one_of,
+    permission_calls,
     wrapper_reads,
 )
 from webwarden.model.flask.hooks import registers_hook
@@ -198,6 +200,8 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
                 )
                 if attribute.attribute == "anonymous_user" and attribute.callee:
                     app.anonymous_users.append((attribute.callee, location))
+                if attribute.attribute == "anonymous_user" and attribute.value == FALSY_USER:
+                    app.falsy_anonymous = True
 
 
 _PROTECTIVE_KINDS = frozenset(
@@ -584,17 +588,19 @@ def _flags(index: Index, app: FlaskApp) -> None:
         and ref in forms | tokenless
         and _asks_no_password(index, ref, bases, asking)
     )
-    guards = guard_functions(index)
+    guards = guard_functions(index, falsy_user=app.falsy_anonymous)
     decorators = {d.name for route in app.routes for d in route.decorators} | {
         d.name for _, hook, _ in app.hooks for d in hook.decorators
     }
     app.guard_decorators = frozenset(d for d in decorators if names_one_of(index, d, guards))
+    inert = {ref for ref, function in index.functions.items() if function.wraps_inertly}
+    app.inert_decorators = frozenset(d for d in decorators if index.canonical(d) in inert)
     app.called_guards = frozenset(
         name
         for route in app.routes
         for d in route.decorators
         if (name := d.name) and index.canonical(name) in index.functions and app.guards_access(d)
-    )
+    ) | frozenset(permission_calls(index, (c for route in app.routes for c in route.body.calls)))
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     app.token_decorators = frozenset(

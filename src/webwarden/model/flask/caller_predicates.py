@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import ast
 
-from webwarden.model.caller_checks import SECURE_COMPARES, after_docstring, ends
+from webwarden.model.caller_checks import (
+    SECURE_COMPARES,
+    after_docstring,
+    ends,
+    unchanging_before_check,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.tree import own_returns
 
@@ -56,14 +61,35 @@ def _proving_call(ctx: FileContext, call: ast.Call, depth: int) -> bool:
 def asked_predicate(ctx: FileContext, function: ast.AST) -> ast.expr | None:
     """The callee of `if not check(request): return ...` (or `abort(...)`, or `raise`)
     when that is the view's first act after its docstring: the function whose answer
-    decides whether the view runs at all, handed what the request carries."""
+    decides whether the view runs at all, handed what the request carries. Statements
+    that change nothing may come first (`unchanging_before_check`: the site's config read,
+    `hook_branch = _cfg("hook_branch")`, a branch answering `"ignored"` when it is unset,
+    logging), also inside a `try` whose handlers leave the view."""
     if not isinstance(function, _FUNCTIONS):
         return None
-    body = after_docstring(function.body)
-    first = body[0] if body else None
-    if not isinstance(first, ast.If) or not ends(ctx, first.body):
+    return _first_check(ctx, after_docstring(function.body), _MAX_DEPTH)
+
+
+def _first_check(ctx: FileContext, body: list[ast.stmt], depth: int) -> ast.expr | None:
+    for statement in body:
+        if isinstance(statement, ast.If):
+            asked = _refused_on(ctx, statement)
+            if asked is not None:
+                return asked
+        if isinstance(statement, ast.Try) and depth > 0:
+            handlers = [h.body for h in statement.handlers]
+            if handlers and not statement.finalbody and all(ends(ctx, h) for h in handlers):
+                return _first_check(ctx, statement.body, depth - 1)
+        if not unchanging_before_check(ctx, statement):
+            return None
+    return None
+
+
+def _refused_on(ctx: FileContext, statement: ast.If) -> ast.expr | None:
+    """The callee of `check` in `if not check(request...): <leave>`."""
+    if not ends(ctx, statement.body):
         return None
-    test = first.test
+    test = statement.test
     if not (isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)):
         return None
     call = test.operand

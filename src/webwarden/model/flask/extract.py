@@ -22,6 +22,7 @@ from webwarden.model.flask.captcha import captcha_forms
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.config_choices import config_choices
 from webwarden.model.flask.facts import (
+    FALSY_USER,
     AliasFact,
     ApiFact,
     AppFact,
@@ -68,7 +69,12 @@ from webwarden.model.flask.tables import resource_tables, table_calls, table_rou
 from webwarden.model.flask.token_wrappers import token_checked_forms
 from webwarden.model.flask.unset_choices import unset_arguments
 from webwarden.model.flask.upload_forms import form_fields
-from webwarden.model.flask.view_body import runs_on_submit, validates_own_form
+from webwarden.model.flask.view_body import (
+    refuses_anonymous,
+    runs_on_submit,
+    validates_own_form,
+    wraps_writing_nothing,
+)
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
@@ -691,7 +697,7 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
     if owner is None:
         return
     location = namer.ctx.location(target)
-    evaluated = namer.value(value)
+    evaluated = FALSY_USER if _falsy_user_factory(target.attr, value) else namer.value(value)
     key = CONFIG_ATTRIBUTES.get(target.attr)
     if key is not None:
         given = namer.setting_value(value)
@@ -705,6 +711,16 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
         or _dispatcher(namer, target.attr, value)
     )
     found.attributes.append(AttributeFact(owner, target.attr, evaluated, location, callee))
+
+
+def _falsy_user_factory(attribute: str, value: ast.expr) -> bool:
+    """Flask-Login's `anonymous_user` given a function returning a false constant
+    (`login_manager.anonymous_user = lambda: None`): `current_user` is then false for
+    every visitor who has not logged in."""
+    match value:
+        case ast.Lambda(body=ast.Constant(value=returned)):
+            return attribute == "anonymous_user" and not returned
+    return False
 
 
 def _anonymous_user_class(namer: Namer, attribute: str, value: ast.expr) -> str:
@@ -1074,6 +1090,10 @@ def _function(
         tuple(defaults),
         returns,
         guards=decorates and (gates_login(body) or token_checked),
+        wraps_inertly=decorates and wraps_writing_nothing(namer.ctx, node),
+        guards_falsy_user=decorates
+        and body.reads_user
+        and _wrapper_refuses_falsy_user(namer, node, returned),
         by_header=decorates and (header_gate(body) or token_checked),
         checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
@@ -1125,6 +1145,22 @@ def _wrapper_verifies(
         isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
         and s.name in names
         and verifies_caller(namer.ctx, s)
+        for s in node.body
+    )
+
+
+def _wrapper_refuses_falsy_user(
+    namer: Namer,
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: Sequence[ast.Name | ast.Call | ast.Attribute],
+) -> bool:
+    """Whether the wrapper a decorator returns turns away first a visitor whose
+    `current_user` is false (`view_body.refuses_anonymous` with `falsy_user`)."""
+    names = {value.id for value in returned if isinstance(value, ast.Name)}
+    return any(
+        isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+        and s.name in names
+        and refuses_anonymous(namer.ctx, s, falsy_user=True)
         for s in node.body
     )
 

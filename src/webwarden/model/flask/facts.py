@@ -149,6 +149,11 @@ class InitAppFact:
     location: Location
 
 
+FALSY_USER = "<a function returning no user>"
+"""The value recorded for Flask-Login's `anonymous_user` given a function returning a
+false constant (`login_manager.anonymous_user = lambda: None`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AttributeFact:
     """`login_manager.session_protection = None`: an attribute set on an object."""
@@ -221,6 +226,10 @@ class BodyFacts:
     what the request carries (`if not is_github_hook(request): return "", 401`), by
     reference: wherever it is defined, it may prove the caller
     (`FunctionFact.proves_caller`, see `caller_predicates`)."""
+    refuses_falsy_user: bool = False
+    """Its first statements turn away a visitor whose `current_user` is false (`if not
+    current_user: return redirect("/login")`): a login check in an app whose anonymous
+    user is false (`FlaskApp.falsy_anonymous`), none otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,6 +534,13 @@ class FunctionFact:
     """A decorator (or decorator factory) whose wrapper checks the login: reads
     `current_user.is_authenticated`, calls a check such as `verify_jwt_in_request`, or
     reads the session and turns the request away."""
+    wraps_inertly: bool = False
+    """A decorator (or a factory's decorator) whose wrapper stores nothing but for calling
+    the view (`view_body.wraps_writing_nothing`: `@json_output`, Flask's `@templated`)."""
+    guards_falsy_user: bool = False
+    """A decorator whose wrapper turns away first a visitor whose `current_user` is false
+    (`if not current_user: return redirect("/login")`): a login check in an app whose
+    anonymous user is false (`FlaskApp.falsy_anonymous`)."""
     by_header: bool = False
     """Of those, one that only reads a credential from a header (`X-API-KEY`, Basic
     auth) and refuses the request: the browser never adds it to a forged one."""

@@ -4,7 +4,7 @@ provider, a token auth object)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from webwarden.model.flask.app import LOGIN_DECORATORS
 from webwarden.model.flask.index import Index
@@ -32,14 +32,46 @@ browser never adds by itself: an OAuth resource server's `@oauth.require_oauth()
 send it to every request, another site's too.)"""
 
 
-def guard_functions(index: Index) -> set[str]:
+def guard_functions(index: Index, *, falsy_user: bool = False) -> set[str]:
     """The project's own login-checking decorators: those whose wrapper checks the login,
     those handing the view to one (`def secure(self, func): return
     self._apply_secure(func)`, `return login_required(func)`), factories returning one
     they define, and functions made into one by such a factory used as a decorator
-    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`)."""
-    seeds = {ref for ref, function in index.functions.items() if function.guards}
+    (Mailu's `@permissions_wrapper def owner(...)`, used as `@access.owner(...)`). With
+    `falsy_user` (an app whose anonymous user is false), also those whose wrapper turns
+    away a visitor whose `current_user` is false."""
+    seeds = {
+        ref
+        for ref, function in index.functions.items()
+        if function.guards or (falsy_user and function.guards_falsy_user)
+    }
     return _delegating_closure(index, seeds, LOGIN_DECORATORS)
+
+
+def permission_calls(index: Index, calls: Iterable[str]) -> set[str]:
+    """Of `calls` (the names views call functions by), those of the project's own
+    permission checks: a function that reads `current_user` and refuses the request as
+    unauthorised (`abort(403)`, `abort(refusal)` with `refusal=403` its default), or one
+    calling such a check in turn, through at most `MAX_FACTORY_DEPTH` helpers
+    (`_check_editable(post)` handing its JSON refusal to `check_post_editable`)."""
+    memo: dict[tuple[str, int], bool] = {}
+    return {call for call in set(calls) if _checks_permission(index, call, MAX_FACTORY_DEPTH, memo)}
+
+
+def _checks_permission(
+    index: Index, call: str, depth: int, memo: dict[tuple[str, int], bool]
+) -> bool:
+    ref = index.canonical(call)
+    if (ref, depth) not in memo:
+        function = index.functions.get(ref)
+        body = function.body if function is not None else None
+        memo[ref, depth] = body is not None and (
+            (body.reads_user and body.denies)
+            or (
+                depth > 1 and any(_checks_permission(index, c, depth - 1, memo) for c in body.calls)
+            )
+        )
+    return memo[ref, depth]
 
 
 def header_guard_functions(index: Index) -> set[str]:

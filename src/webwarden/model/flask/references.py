@@ -261,6 +261,7 @@ class Namer:
             returns_value=returns,
             delegates_to=self._delegated(function),
             checked_by=self._asked(function),
+            refuses_falsy_user=user and refuses_anonymous(self.ctx, function, falsy_user=True),
         )
 
     def _asked(self, function: ast.AST) -> str:
@@ -355,6 +356,8 @@ class Namer:
         if name in _RESPONSES:
             return _denial_status(self.ctx.argument(call, 1, "status"))
         code = call.args[0] if call.args else None
+        if isinstance(code, ast.Name):
+            code = _parameter_default(self.ctx, code) or code
         return name in ABORTS and _denial_status(code)
 
     def _header_name(self, attribute: ast.Attribute) -> list[str]:
@@ -462,6 +465,27 @@ def _denial_status(node: ast.expr | None) -> bool:
         given = [k.value for k in node.keywords] + node.args[:1]
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return (isinstance(node, ast.Constant) and node.value in _DENIAL_CODES) or _named_denial(node)
+
+
+def _parameter_default(ctx: FileContext, name: ast.Name) -> ast.expr | None:
+    """The default of the parameter `name` reads, when the function never rebinds it
+    (`abort(refusal)` in `def check_editable(post, refusal=403)`): the status it refuses
+    with unless its caller gives another."""
+    function = ctx.scopes.enclosing_function(name)
+    if function is None:
+        return None
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    pairs = [
+        *zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]
+    default = next((d for arg, d in pairs if arg.arg == name.id), None)
+    rebound = any(
+        isinstance(node, ast.Name) and node.id == name.id and isinstance(node.ctx, ast.Store)
+        for node in ast.walk(function)
+    )
+    return None if rebound else default
 
 
 def _raises_denial(call: ast.Call) -> bool:

@@ -21,6 +21,7 @@ TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.I
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SESSION = "flask.session"
+_CURRENT_USER = "flask_login.current_user"
 _DENIAL_CODES = frozenset({401, 403})
 
 
@@ -34,7 +35,7 @@ class _Login(Enum):
         return _Login.ANONYMOUS if self is _Login.KNOWN else _Login.KNOWN
 
 
-def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
+def refuses_anonymous(ctx: FileContext, function: ast.AST, *, falsy_user: bool = False) -> bool:
     """Whether the view's first statements turn away every visitor the session does not
     name, before anything else runs: `if "user_id" not in session: return
     redirect(...)`, `if g.user is None: abort(401)`, `if not
@@ -43,10 +44,16 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
     anonymous visitor lacks), or the same test the other way with the refusal in `else`,
     or made by a helper of the module returning it (`if not authenticated():`). Only assignments to local names
     (`user_id = session.get("user_id")`) may come first. A redirect under a test that
-    reads no login state (`if request.method == "GET":`) refuses no one."""
+    reads no login state (`if request.method == "GET":`) refuses no one. With
+    `falsy_user`, Flask-Login's `current_user` itself is such a test (`if not
+    current_user: return redirect("/login")`, `current_user is None`): it is one only in an
+    app whose anonymous user is false (`login_manager.anonymous_user = lambda: None`);
+    Flask-Login's own `AnonymousUserMixin` is true."""
     if not isinstance(function, _FUNCTIONS):
         return False
     known: dict[str, _Login] = {}
+    if falsy_user:
+        known.update(dict.fromkeys(_user_names(ctx, function.body), _Login.KNOWN))
     for statement in after_docstring(function.body):
         if isinstance(statement, ast.If):
             return _guards(ctx, statement, known)
@@ -61,6 +68,22 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST) -> bool:
             if login is not None:
                 known[name] = login
     return False
+
+
+def _user_names(ctx: FileContext, body: list[ast.stmt]) -> set[str]:
+    """The names the statements `refuses_anonymous` reads (up to the first `if` and its
+    test) read Flask-Login's `current_user` by."""
+    names: set[str] = set()
+    for statement in after_docstring(body):
+        read = statement.test if isinstance(statement, ast.If) else statement
+        names.update(
+            node.id
+            for node in ast.walk(read)
+            if isinstance(node, ast.Name) and ctx.qualified(node) == _CURRENT_USER
+        )
+        if not isinstance(statement, ast.Assign | ast.AnnAssign):
+            break
+    return names
 
 
 def _guards(ctx: FileContext, test: ast.If, known: dict[str, _Login]) -> bool:
@@ -277,12 +300,12 @@ _EXPRESSIONS = frozenset(
 subquery, `case(...)` scoring a match): each hands back an expression and runs
 nothing."""
 _COLUMN_OPERATORS = frozenset(
-    {"label", "like", "ilike", "in_", "not_in", "notin_", "is_", "is_not", "isnot",
-     "between", "collate"}
+    {"label", "like", "ilike", "not_like", "not_ilike", "notlike", "notilike", "in_",
+     "not_in", "notin_", "is_", "is_not", "isnot", "between", "collate"}
 )  # fmt: skip
 """Methods of SQLAlchemy's column expressions (`Post.keywords.ilike(pattern)`,
-`sum(scores).label("score")`): each hands back an expression; no object of a library or
-framework stores anything under these names."""
+`Mod.id.in_(ids)`, `sum(scores).label("score")`): each hands back an expression a query
+is built with; no object of a library or framework stores anything under these names."""
 _PERMISSION_TESTS = frozenset({"can"})
 """Flask-Principal's `Permission.can()`: whether the identity holds the permission."""
 _STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES | _SQL_TEXT | _EXPRESSIONS
@@ -305,7 +328,7 @@ _CONSTANT_METHODS = frozenset({"format", "join"})
 _QUERY_READS = frozenset(
     {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
      "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin", "options",
-     "paginate", "group_by", "distinct"}
+     "paginate", "group_by", "distinct", "with_entities", "add_columns", "having"}
 )  # fmt: skip
 """Methods of a Flask-SQLAlchemy `Model.query` (or of a session's `query(...)`) that
 build or run a SELECT: `.delete()` and `.update()` are not among them."""
@@ -356,20 +379,55 @@ def writes_only_through(ctx: FileContext, function: ast.AST) -> tuple[ast.Call, 
     return tuple(deferred) if calls else ()
 
 
+def wraps_writing_nothing(ctx: FileContext, decorator: ast.AST) -> bool:
+    """Whether the decorator returns a wrapper that provably stores nothing but for
+    calling the view it wraps (`writes_nothing` of the wrapper, the view's call aside):
+    one answering the view's dict as JSON (`json_response(*f(*args, **kwargs))`), or,
+    one level down in a factory, Flask's documented `templated(template)` rendering it.
+    What the view stores is the view's own to answer for."""
+    wrapped = _returned_function(decorator)
+    if wrapped is None:
+        return False
+    inner = _returned_function(wrapped)
+    outer, wrapper = (wrapped, inner) if inner is not None else (decorator, wrapped)
+    if not isinstance(outer, _FUNCTIONS):
+        return False
+    views = frozenset(a.arg for a in (*outer.args.posonlyargs, *outer.args.args))
+    return bool(_calls_if_storing_nothing(ctx, wrapper, {id(wrapper): False}, None, views))
+
+
+def _returned_function(
+    function: ast.AST,
+) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The function `function` defines in its body and returns by name (`return wrapper`)."""
+    if not isinstance(function, _FUNCTIONS):
+        return None
+    defined = {s.name: s for s in function.body if isinstance(s, _FUNCTIONS)}
+    returned = [
+        s.value.id
+        for s in function.body
+        if isinstance(s, ast.Return) and isinstance(s.value, ast.Name)
+    ]
+    return defined.get(returned[-1]) if returned else None
+
+
 def _calls_if_storing_nothing(
     ctx: FileContext,
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     seen: dict[int, bool],
     deferred: list[ast.Call] | None,
+    views: frozenset[str] = frozenset(),
 ) -> int | None:
     """How many calls `function` makes when it provably stores nothing, else None; with
-    `deferred`, a call of an imported function is put there instead of proving a write."""
+    `deferred`, a call of an imported function is put there instead of proving a write;
+    calls of the names in `views` (a wrapper's view) count as storing nothing."""
     calls = 0
     for statement in function.body:
         for node in ast.walk(statement):
             if isinstance(node, ast.Call):
                 if not (
-                    _reads_only(ctx, node)
+                    (isinstance(node.func, ast.Name) and node.func.id in views)
+                    or _reads_only(ctx, node)
                     or _grows_own_collection(ctx, function, node)
                     or _helper_stores_nothing(ctx, function, node, seen, deferred)
                     or _deferred(ctx, node, deferred)

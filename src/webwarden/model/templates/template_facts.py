@@ -211,12 +211,25 @@ def submits_by_get(form: FormSpan) -> bool:
     """Whether a browser sends the form with GET, its fields in the URL: `method="get"`, or
     no `method` with an `action` and a submit button. A form with neither `method` nor one
     of those is one that scripts read or submit themselves (`<form class="comment-form"
-    data-url="...">`): it says neither how nor where it would go on its own."""
+    data-url="...">`): it says neither how nor where it would go on its own; so is one
+    whose action is a placeholder naming no page (`action="#"`,
+    `action="javascript:void(0)"`), which a script posts (a modal's password form). An
+    empty action or one naming the page with a query (`action="?step=2"`) is a real GET
+    to the page itself."""
     if form_method(form.tag) != "get":
         return False
     if form.tag.get("method") is not None:
         return True
-    return form.tag.get("action") is not None and any(_submit_control(t) for t in form.input_tags)
+    action = form.tag.get("action")
+    if action is None or _placeholder_action(action):
+        return False
+    return any(_submit_control(t) for t in form.input_tags)
+
+
+def _placeholder_action(action: str) -> bool:
+    """`#` or a `javascript:` URL: an action that names no page to submit to."""
+    written = action.strip()
+    return written == "#" or written.lower().startswith("javascript:")
 
 
 def _script_submitted(tag: StartTag) -> bool:

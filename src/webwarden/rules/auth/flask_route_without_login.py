@@ -78,10 +78,19 @@ class FlaskRouteWithoutLogin(FlaskRule):
     visitor the session does not name lacks, or the same test through a function of the module
     whose one statement returns it: `if not authenticated(): return redirect(...)` with
     `def authenticated(): return hasattr(g, "fas_user") and g.fas_user`; a redirect
-    under a test of something else, such as the method, refuses no one), nor views
+    under a test of something else, such as the method, refuses no one; `if not
+    current_user: return redirect("/login")`, here or in a decorator's wrapper, where the
+    app's Flask-Login manager makes the anonymous user false, `login_manager.anonymous_user
+    = lambda: None`, and only there: Flask-Login's own `AnonymousUserMixin` is true, and
+    such a test turns no one away), nor views
     that call the project's own login or permission decorator themselves once they know
     what is asked (`authorize("create", resources)`, where other views carry
-    `@authorize`: the project's check doubles as a function), nor views
+    `@authorize`: the project's check doubles as a function), or a function of the
+    project that checks the permission itself: it reads `current_user` and refuses the
+    request as unauthorised (`abort(403)`, `abort(refusal)` where `refusal=403` is the
+    parameter's default), called by the view or by helpers it calls
+    (`_check_editable(post)` handing a JSON refusal to `check_post_editable(post,
+    refusal)`), nor views
     whose one statement returns the call of another of the app's views that a login
     decorator guards (`return update_pool(name)` under a URL kept for clients that cannot
     send `PATCH`): the name is bound to the decorated function, whose check runs first,
@@ -123,7 +132,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     `del headers[key]` after `headers = dict(request.headers)`, the status and headers
     of the response it built with `make_response()` or `jsonify()`, not a `Set-Cookie`
     header), and carries no decorator but a CSRF
-    exemption (a ddclient `checkip` answering with the client's address). In a view
+    exemption (a ddclient `checkip` answering with the client's address) or one of the
+    project's whose wrapper stores nothing but for calling the view (`@json_output`
+    answering its dict as JSON, Flask's documented `@templated`); a query's column
+    operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too. In a view
     class (`MethodView`, a Flask-RESTful or Flask-RESTX `Resource`), each writing handler
     may have its own guard (`@login_required` on `post`, the project's `@require_admin`
     on `delete`), and a handler whose one statement raises or aborts (`raise
@@ -235,5 +247,8 @@ def _requires_login(app: FlaskApp, route: Route) -> bool:
 
 def _writes_nothing(app: FlaskApp, route: Route, exempters: set[str]) -> bool:
     """Whether the view provably changes no state, and no decorator but a CSRF exemption
-    (which only marks the view) runs around it."""
-    return app.writes_nothing(route) and all(d.name in exempters for d in route.decorators)
+    (which only marks the view) or one of the project's storing nothing around the view
+    (`@json_output`) runs around it."""
+    return app.writes_nothing(route) and all(
+        d.name in exempters or d.name in app.inert_decorators for d in route.decorators
+    )

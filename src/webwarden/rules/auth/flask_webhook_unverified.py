@@ -26,7 +26,9 @@ class FlaskWebhookUnverified(FlaskRule):
     `verify_signature(...)` helper, a predicate of the project's, in any module, true only
     once a constant-time comparison held (`if not is_github_hook(request): return ...`
     where it returns `False` or `hmac.compare_digest(...)`, itself or through a function
-    of its module), Stripe's `stripe.Webhook.construct_event(payload,
+    of its module; after statements that change nothing, such as the site's config read,
+    `hook_branch = _cfg("hook_branch")`, and a branch answering `"ignored"` when it is
+    unset, also inside a `try` whose handlers leave the view), Stripe's `stripe.Webhook.construct_event(payload,
     signature, secret)` in a `try` whose handlers return, a header compared with the
     app's secret), a login or permission decorator, a decorator named for checking a
     signature, secret or token, a secret in the URL (`/hooks/<token>`, `/hooks/<uuid:key>`)

@@ -15,8 +15,10 @@ class PasswordFieldInGetForm(TemplateRule):
     """## What it does
     Finds forms holding a password field (`<input type="password" name="...">`) that a
     browser submits with GET: `method="get"`, or no `method` with an `action` and a
-    submit button. A form with neither `method` nor `action` is one that scripts submit
-    themselves, and is not reported; nor is a password input without a `name` (a browser
+    submit button. A form with neither `method` nor `action`, or with a placeholder
+    action naming no page (`action="#"`, `action="javascript:void(0)"`: a modal's form a
+    script posts), is one that scripts submit themselves, and is not reported (an empty
+    action or one naming the page with a query, `action="?step=2"`, is a real GET); nor is a password input without a `name` (a browser
     sends no value for it), nor a form htmx sends (`hx-post`).
 
     ## Why is this bad?

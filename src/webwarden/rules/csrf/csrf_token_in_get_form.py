@@ -15,8 +15,9 @@ class CsrfTokenInGetForm(TemplateRule):
     Finds forms that submit with GET (a `method="get"`, or no `method`, an `action`
     and a submit button) and write a CSRF token inside: `{% csrf_token %}`,
     `{{ form.hidden_tag() }}`, a `csrf_token` hidden input. A form without `method`
-    and either without submit button or without `action` is one that scripts read the
-    token from or submit themselves (`<form class="comment-form" data-url="...">`),
+    and either without submit button or without `action` (or with a placeholder one
+    naming no page, `action="#"`, `action="javascript:void(0)"`) is one that scripts read
+    the token from or submit themselves (`<form class="comment-form" data-url="...">`),
     and is not reported; nor is a token written inside an HTML comment (`<!-- {%
     csrf_token %} -->`), which is no field of the form, nor one another arm of a
     conditional writes after opening a form of its own (`{% if q %}<form method="get">{%

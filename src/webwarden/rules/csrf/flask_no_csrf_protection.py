@@ -93,7 +93,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     its caller (a secret header compared with the app's, a signature checked, a signed
     token decoded: a webhook's, also by a predicate of another module the view first
     refuses on, `if not is_github_hook(request): return ...`, that is true only once
-    `hmac.compare_digest` held; Stripe's `Webhook.construct_event()` raises unless the
+    `hmac.compare_digest` held, also after statements that change nothing, such as the
+    site's config read through a reader named for it, `hook_branch = _cfg("hook_branch")`,
+    and a branch answering `"ignored"` when it is unset, and inside a `try` whose
+    handlers leave the view; Stripe's `Webhook.construct_event()` raises unless the
     header signs the payload, also past a branch skipping it in test mode, `if
     app.config["TESTING"]:`), which a browser never sends another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
@@ -113,7 +116,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     functions, of any module, that do no more (a pagination form's view redirecting to
     `helpers.current_url(page=n)`, which builds the URL), render, redirect
     or refuse, under no decorator but an access
-    check; a display preference kept in the session, `session["language"] = code`, counts
+    check or one of the project's whose wrapper stores nothing but for calling the view
+    (`@json_output` answering its dict as JSON, Flask's documented `@templated`); a
+    query's column operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too;
+    a display preference kept in the session, `session["language"] = code`, counts
     as no change): a forged request
     makes them do nothing the user could not see by visiting the page. Nor are views whose decorator checks a credential read from a header (an
     API key or token answered with 401 or 403) and that do not read the session, nor
@@ -234,5 +240,8 @@ def _own_login_cookie(app: FlaskApp) -> bool:
 
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:
     """Whether the view provably changes no state (it renders, redirects or refuses) and
-    no decorator but an access check, which only turns requests away, runs around it."""
-    return app.writes_nothing(route) and all(app.guards_access(d) for d in route.decorators)
+    no decorator but an access check, which only turns requests away, or one of the
+    project's storing nothing around the view (`@json_output`) runs around it."""
+    return app.writes_nothing(route) and all(
+        app.guards_access(d) or d.name in app.inert_decorators for d in route.decorators
+    )

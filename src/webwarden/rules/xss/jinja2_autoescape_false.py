@@ -10,7 +10,12 @@ from webwarden.model.templates.safe_marking import cleans_html
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
-from webwarden.rules.xss._html_template import TEMPLATE_CLASSES, html_template
+from webwarden.rules.xss._html_template import (
+    MARKUP_SUFFIXES,
+    TEMPLATE_CLASSES,
+    TEMPLATE_SUFFIXES,
+    html_template,
+)
 from webwarden.rules.xss._template_files import source_file
 
 ENVIRONMENTS = frozenset(
@@ -28,8 +33,9 @@ class Jinja2AutoescapeFalse(PythonRule):
     `jinja2.Template(source)` without `autoescape=True` (it builds its environment from
     the options it is given, autoescape off by default) when the source is HTML: a
     constant holding markup, or a file's text (`.read()`, `.read_text()`, directly or
-    through a local) read where a markup file is named (`template="table.html"`, then
-    `Template(open(path).read())`).
+    through a local) read from a markup file the code names (`open("report.html.j2")`)
+    or, when it names none for it, where a markup file is named (`template="table.html"`,
+    then `Template(open(path).read())`).
 
     ## Why is this bad?
     Without autoescaping, every `{{ value }}` is written into the page as raw HTML. A
@@ -49,8 +55,10 @@ class Jinja2AutoescapeFalse(PythonRule):
     a user submits and dropping it), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
     otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
-    A `Template(source)` whose source is other text (SQL, a mail's words), read where
-    no markup file is named, or no file's text at all (a link pattern a model field
+    A `Template(source)` whose source is other text (SQL, a mail's words), read from a
+    file the code names that is no markup file (`open("emails/mod-updated")`, beside the
+    mail's HTML part that `render_template("email.html")` renders escaped) or where no
+    markup file is named, or no file's text at all (a link pattern a model field
     holds, `redirect(Template(service.support_url).render(...))`) is not reported either;
     otherwise an `Environment()` without `autoescape` is reported at medium
     confidence, and you can say `autoescape=False` explicitly and suppress the finding
@@ -144,10 +152,6 @@ class Jinja2AutoescapeFalse(PythonRule):
             and (problem := options_problem(ctx, node))
         ):
             yield self.finding(ctx, node, call=ast.unparse(function.value), problem=problem)
-
-
-_MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg")
-_TEMPLATE_SUFFIXES = (".jinja", ".jinja2", ".j2", ".tpl", ".tmpl", ".template", ".in")
 
 
 _READING_METHODS = frozenset({"parse", "lex", "preprocess"})
@@ -288,6 +292,6 @@ def _other_text(name: object) -> bool:
     if not isinstance(name, str) or "." not in name:
         return False
     stem = name.lower()
-    while stem.endswith(_TEMPLATE_SUFFIXES):
+    while stem.endswith(TEMPLATE_SUFFIXES):
         stem = stem.rsplit(".", 1)[0]
-    return "." in stem and not stem.endswith(_MARKUP_SUFFIXES)
+    return "." in stem and not stem.endswith(MARKUP_SUFFIXES)
