@@ -446,6 +446,9 @@ class OutputFact:
     tag_gates: tuple[str, ...] = ()
     """The tags an `{% if %}` around it requires the Django message it reads to carry
     (`{% if 'safe' in message.tags %}`, see `message_gates`)."""
+    built_url: bool = False
+    """It is exactly a URL Flask's `url_for` builds, written where Werkzeug's quoting keeps
+    it inside (`built_urls.writes_built_url`)."""
 
 
 @dataclass(frozen=True, slots=True)
