@@ -139,6 +139,8 @@ page's template rendered, escaped, and the site's own files) as `compressed.cont
 _COMPRESSED_CONTENT = frozenset({"compressed.content", "content"})
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
+_CONSTANT_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]")
+"""`pager.current[0]`: an item at a constant index, a path as `pager.current.0` is."""
 _LITERAL = r"(?:\"[^\"]*\"|'[^']*'|\d+)"
 _CONSTANT_LOOKUP = re.compile(
     rf"\s*(?P<root>[A-Za-z_]\w*)(?:\s*\[\s*(?:[A-Za-z_][\w.]*|{_LITERAL})\s*\]|\s*\.\s*\w+)*"
@@ -248,7 +250,9 @@ class TemplateSafeFilter(TemplateRule):
     subtree, **kwargs)`: spread keywords cannot give a parameter passed by position), a
     key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
-    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`) or the loop's own
+    (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`, also written out for
+    the reader's locale, `{{ item.count_formatted|safe }}`, or read at a constant index,
+    `pager.current[0].page_num_formatted`) or the loop's own
     counter or flag (`{{ forloop.counter|safe }}`, Jinja's `{{ loop.index|safe }}`), nor is
     a value an `{% if %}` or `{% elif %}` only tests (`{% if forloop.counter|safe ==
     request.GET.o %}`: it writes nothing), or markup
@@ -665,7 +669,7 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: the page's own scripts and styles, compressed
                 if (
                     not use.after
-                    and _PATH.match(use.operand)
+                    and _PATH.match(_CONSTANT_INDEX.sub(r".\1", use.operand))
                     and (
                         database_key(use.operand)
                         or measure_name(use.operand)
