@@ -114,7 +114,10 @@ def test_names_set_to_macro_output_by_scope_and_calls_giving_them() -> None:
     outputs = macro_outputs(parsed, bound_macros(parsed))
     assert [name for _, name in outputs] == ["subtree"]
     _, calls = macro_facts(parsed)
+    # NOTE: the calls made in `set` tags count too.
     assert calls == (
+        MacroCallFact("", "items", (False,), ()),
+        MacroCallFact("", "items", (False,), ()),
         MacroCallFact("", "item", (False, False), (), False, (), ("#1",), spread_keywords=True),
         MacroCallFact("", "item", (False, False), (("note", False),), False, (), ("note",)),
         MacroCallFact("", "items", (True,), ()),

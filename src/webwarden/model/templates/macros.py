@@ -37,7 +37,7 @@ def macro_facts(parsed: ParsedTemplate) -> tuple[tuple[MacroFact, ...], tuple[Ma
         node
         for node in parsed.nodes
         if node.expression is not None
-        and (node.kind is NodeKind.VAR or node.tag == "call")
+        and (node.kind is NodeKind.VAR or node.tag in ("call", "set"))
         and any(_target(name, callable_names) for name in node.expression.calls)
     ]
     if not calling:
@@ -274,6 +274,10 @@ def _calls(
     rendered: frozenset[str],
 ) -> list[MacroCallFact]:
     text = node.content.removeprefix("call").strip() if node.kind is NodeKind.TAG else node.content
+    if node.tag == "set":
+        # NOTE: `{% set shown = lib.badge(user.bio) %}`: a call whose output the template
+        # writes later, as much a call of the macro as one written in an output.
+        text = node.content.partition("=")[2].strip()
     if node.kind is NodeKind.TAG and text.startswith("("):
         text = text[_closing(text) + 1 :].strip()  # NOTE: `{% call(user) lib.row(x) %}`
     try:
