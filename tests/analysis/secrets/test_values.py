@@ -153,11 +153,27 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "my_api-token",
         "secret",
         "aaaaaaaa",
+        "1234567890AB",
+        "1234567890ABCDEFGHIJKLMN",
+        "0123456789abcdefgh",
         "",
     ],
 )
 def test_placeholders(value: str) -> None:
     assert is_placeholder(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("1234567890ABq8Zk3PmW7tR2", id="counted-then-chosen"),
+        pytest.param("12345ABCDEFGH", id="five-digits-only"),
+        pytest.param("1234567890ACDF", id="letters-skipped"),
+        pytest.param("1234567", id="digits-alone"),
+    ],
+)
+def test_not_placeholders(value: str) -> None:
+    assert not is_placeholder(value)
 
 
 @pytest.mark.parametrize(

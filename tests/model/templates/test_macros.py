@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from webwarden.model.templates.facts import MacroCallFact, MacroFact
-from webwarden.model.templates.macros import macro_facts
+from webwarden.model.templates.macros import bound_macros, macro_facts, macro_outputs
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.read import TemplateSyntax, parse_template
 
@@ -98,4 +98,27 @@ def test_a_dict_or_list_of_literals_is_a_literal() -> None:
         MacroCallFact("footer.html", "footer", (False,), ()),
         MacroCallFact("footer.html", "footer", (False,), ()),
         MacroCallFact("footer.html", "footer", (True,), (("params", True),)),
+    )
+
+
+def test_names_set_to_macro_output_by_scope_and_calls_giving_them() -> None:
+    parsed = _parsed(
+        "{% macro item(label, subtree, note='') %}{{ subtree|safe }}{% endmacro %}\n"
+        "{% macro items(list) %}{% for i in list %}"
+        "{% if i.children %}{% set subtree = items(i.children) %}"
+        "{% else %}{% set subtree = '' %}{% endif %}"
+        "{% set raw = items(i.children) %}{% set raw = i.html %}"
+        "{{ item(i.label, subtree, **kwargs) }}{{ item(i.label, raw, note=items([])) }}"
+        "{% endfor %}{% endmacro %}\n"
+    )
+    outputs = macro_outputs(parsed, bound_macros(parsed))
+    assert [name for _, name in outputs] == ["subtree"]
+    _, calls = macro_facts(parsed)
+    # NOTE: the calls made in `set` tags count too.
+    assert calls == (
+        MacroCallFact("", "items", (False,), ()),
+        MacroCallFact("", "items", (False,), ()),
+        MacroCallFact("", "item", (False, False), (), False, (), ("#1",), spread_keywords=True),
+        MacroCallFact("", "item", (False, False), (("note", False),), False, (), ("note",)),
+        MacroCallFact("", "items", (True,), ()),
     )

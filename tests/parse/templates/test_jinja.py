@@ -277,3 +277,20 @@ def test_filter_use_names_what_its_operand_reads(text: str, names: tuple[str, ..
     assert tag.expression is not None
     safe = next(use for use in tag.expression.uses if use.name == "safe")
     assert safe.names == names
+
+
+def test_a_macro_parameter_is_not_a_name_another_macro_sets() -> None:
+    text = (
+        "{% macro item(subtree) %}{{ subtree }}{% endmacro %}"
+        "{% macro items(tree) %}{% set subtree = tree.children %}{{ item(subtree) }}"
+        "{{ subtree }}{% endmacro %}"
+    )
+    parsed = _parsed(text)
+    assert parsed.source_path("subtree", _offset_of(text, "{{ subtree }}")) == "subtree"
+    assert parsed.source_path("subtree", _offset_of(text, "{{ subtree }}", 1)) == "tree.children"
+
+
+def test_a_macro_parameter_its_macro_rebinds_is_left_to_the_bindings() -> None:
+    text = "{% macro looped(node) %}{% for node in trees %}{{ node }}{% endfor %}{% endmacro %}"
+    parsed = _parsed(text)
+    assert parsed.source_path("node", _offset_of(text, "{{ node }}")) == "trees"

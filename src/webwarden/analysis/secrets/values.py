@@ -576,6 +576,7 @@ def is_placeholder(value: str) -> bool:
         or bool(_PLACEHOLDER.search(text))
         or bool(_REPEATED.match(text))
         or _counts_up(text)
+        or _typed_in_order(text)
         or _DOCUMENTED.search(text) is not None
     )
 
@@ -619,6 +620,21 @@ def _counts_up(text: str) -> bool:
     return len(text) > len(_COUNTING[0]) and any(
         (cycle * (len(text) // len(cycle) + 1)).startswith(lowered) for cycle in _COUNTING
     )
+
+
+_DIGIT_ORDERS = ("1234567890", "0123456789")
+"""The digits in the order of a keyboard's top row, and counted from zero."""
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _typed_in_order(text: str) -> bool:
+    """`1234567890AB`, `1234567890ABCDEFGHIJKLMN`: the ten digits in order, then the
+    alphabet from `a` for the length the key needs; no character is chosen. (Digits
+    alone, `123456`, are a weak password that works, not a filler.)"""
+    lowered = text.lower()
+    letters = lowered.lstrip("0123456789")
+    digits = lowered[: len(lowered) - len(letters)]
+    return digits in _DIGIT_ORDERS and bool(letters) and _ALPHABET.startswith(letters)
 
 
 def entropy(value: str) -> float:

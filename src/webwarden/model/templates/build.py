@@ -766,6 +766,22 @@ class TemplateModel:
         index = macro.params.index(name)
         return bool(calls) and all(_gives_url(c, macro, index, name) for c in calls)
 
+    def macro_output_argument(self, relpath: str, line: int, name: str) -> bool:
+        """Whether the variable `name` read at `line` of the template is a parameter of
+        the Jinja macro written around that line, and every call of that macro in the
+        project gives it what a macro call returns (`facet_item(item, subtree)` after `{%
+        set subtree = facet_items(item.children) %}`) or a literal, or leaves it to a
+        literal default: `Markup` a macro's own autoescape rendered, or the author's
+        text."""
+        facts = self.files.get(relpath)
+        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
+        macro = max(around, key=lambda m: m.line, default=None)
+        if macro is None or name not in macro.params:
+            return False
+        calls = self._calls_of(relpath, macro.name)
+        index = macro.params.index(name)
+        return bool(calls) and all(_gives_macro_output(c, macro, index, name) for c in calls)
+
     def macro_bound(self, relpath: str, called: str) -> bool:
         """Whether the template, or a base it extends, binds `called` to a macro
         (`{% macro %}`, `{% from "button.njk" import govukButton %}`, `{% import "forms.html"
@@ -834,7 +850,10 @@ def _gives_literal(call: MacroCallFact, macro: MacroFact, index: int, name: str)
         return False
     if index < len(call.literal_positions):
         return call.literal_positions[index]
-    return dict(call.literal_keywords).get(name, name in macro.literal_when_omitted)
+    if name in dict(call.literal_keywords):
+        return dict(call.literal_keywords)[name]
+    # NOTE: a parameter given by no position nor keyword may come from `**kwargs`.
+    return not call.spread_keywords and name in macro.literal_when_omitted
 
 
 def _gives_url(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> bool:
@@ -842,8 +861,24 @@ def _gives_url(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> 
         return False
     if f"#{index}" in call.built_urls or name in call.built_urls:
         return True
+    return _left_to_literal(call, macro, index, name)
+
+
+def _gives_macro_output(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> bool:
+    """The call gives the parameter what a macro returns, or a literal, or leaves it to
+    a literal default."""
+    if call.unknown:
+        return False
+    if f"#{index}" in call.macro_outputs or name in call.macro_outputs:
+        return True
+    return _gives_literal(call, macro, index, name)
+
+
+def _left_to_literal(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> bool:
+    """The call gives the parameter nothing, by position, keyword or spread keywords,
+    and its default is a literal."""
     given = index < len(call.literal_positions) or name in dict(call.literal_keywords)
-    return not given and name in macro.literal_when_omitted
+    return not given and not call.spread_keywords and name in macro.literal_when_omitted
 
 
 def _holders(context: tuple[ContextName, ...], path: str) -> list[ContextName]:

@@ -460,6 +460,9 @@ class OutputFact:
     tag_gates: tuple[str, ...] = ()
     """The tags an `{% if %}` around it requires the Django message it reads to carry
     (`{% if 'safe' in message.tags %}`, see `message_gates`)."""
+    built_url: bool = False
+    """It is exactly a URL Flask's `url_for` builds, written where Werkzeug's quoting keeps
+    it inside (`built_urls.writes_built_url`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,10 +611,17 @@ class MacroCallFact:
     call: `{% set sep = "<td>" %}`; or a dict, list or tuple of such literals alone)."""
     literal_keywords: tuple[tuple[str, bool], ...] = ()
     unknown: bool = False
-    """The arguments could not all be read (`*args`, `**kwargs`, Jinja-only syntax)."""
+    """The arguments could not all be read (`*args`, Jinja-only syntax)."""
     built_urls: tuple[str, ...] = ()
     """The arguments that are a URL the app builds (`url_for(...)`, which percent-encodes
     what it fills in): `#` and the position, or the keyword."""
+    macro_outputs: tuple[str, ...] = ()
+    """The arguments that are what a macro call returns (`facet_items(item.children)`, or
+    a name the template sets only to such calls and literals: `macros.macro_outputs`),
+    `Markup` the macro's autoescape rendered: `#` and the position, or the keyword."""
+    spread_keywords: bool = False
+    """The call spreads a mapping into keywords (`**kwargs`): a parameter it does not
+    give by position may come from it."""
 
 
 @dataclass(frozen=True, slots=True)

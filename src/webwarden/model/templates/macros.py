@@ -10,6 +10,7 @@ to one), the template authors wrote it.
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 
 from webwarden.model.templates.facts import MacroCallFact, MacroFact
 from webwarden.parse.templates import Dialect, Node, NodeKind, ParsedTemplate
@@ -36,13 +37,19 @@ def macro_facts(parsed: ParsedTemplate) -> tuple[tuple[MacroFact, ...], tuple[Ma
         node
         for node in parsed.nodes
         if node.expression is not None
-        and (node.kind is NodeKind.VAR or node.tag == "call")
+        and (node.kind is NodeKind.VAR or node.tag in ("call", "set"))
         and any(_target(name, callable_names) for name in node.expression.calls)
     ]
     if not calling:
         return tuple(macros), ()
     constants = template_constants(parsed)
-    calls = [call for node in calling for call in _calls(node, callable_names, constants)]
+    outputs = macro_outputs(parsed, callable_names)
+    spans = macro_spans(parsed) if outputs else []
+    calls = [
+        call
+        for node in calling
+        for call in _calls(node, callable_names, constants, _rendered(outputs, spans, node))
+    ]
     return tuple(macros), tuple(calls)
 
 
@@ -69,6 +76,63 @@ def template_constants(template: ParsedTemplate) -> dict[str, int]:
         else:
             varying.add(args[0])
     return {name: start for name, start in first.items() if name not in varying}
+
+
+MacroOutputs = dict[tuple[int, str], int]
+"""(scope, name) -> where the first binding is; the scope is `macro_scope`'s."""
+
+
+def macro_outputs(template: ParsedTemplate, names: MacroSources) -> MacroOutputs:
+    """Names every `{% set %}` of a scope binds to what a call of a macro the template
+    can call returns (`{% set subtree = facet_items(item.children) %}`), or to a literal
+    (`{% set subtree = '' %}` in the other branch), some of them to a call, with where
+    the first binding is: `Markup` the macro's own autoescape rendered, or the author's
+    text; what the macro writes is judged in its own template. A scope is the macro the
+    binding is written in (a parameter of another macro is another variable)."""
+    spans = macro_spans(template)
+    first: MacroOutputs = {}
+    called: set[tuple[int, str]] = set()
+    varying: set[tuple[int, str]] = set()
+    for node in template.nodes:
+        if node.kind is not NodeKind.TAG:
+            continue
+        scope = macro_scope(spans, node.start)
+        if node.tag in _BINDING_TAGS:
+            varying.update((scope, arg) for arg in node.args)
+        if node.tag != "set" or node.expression is None:
+            continue
+        args, expression = node.args, node.expression
+        if len(args) < 3 or args[1] != "=" or not args[0].isidentifier():
+            continue
+        key = (scope, args[0])
+        value = expression.text.split("=", 1)[1]
+        if expression.names == (args[0],) and not expression.calls and not expression.uses:
+            first.setdefault(key, node.start)
+        elif _target(called_name(value), names) is not None:
+            first.setdefault(key, node.start)
+            called.add(key)
+        else:
+            varying.add(key)
+    return {key: start for key, start in first.items() if key in called - varying}
+
+
+def macro_spans(template: ParsedTemplate) -> list[tuple[int, int]]:
+    """Where each `{% macro %}` of the template starts and its `{% endmacro %}` does."""
+    spans: list[tuple[int, int]] = []
+    open_macros: list[int] = []
+    for node in template.nodes:
+        if node.kind is NodeKind.TAG and node.tag == "macro":
+            open_macros.append(node.start)
+        elif node.kind is NodeKind.TAG and node.tag == "endmacro" and open_macros:
+            spans.append((open_macros.pop(), node.start))
+    return spans
+
+
+def macro_scope(spans: list[tuple[int, int]], position: int) -> int:
+    """Where the innermost macro around `position` starts (its own tag included), -1 at
+    the template's top level."""
+    around = [start for start, end in spans if start <= position <= end]
+    return max(around, default=-1)
 
 
 def _definitions(tags: list[Node]) -> list[MacroFact]:
@@ -193,10 +257,27 @@ def _target(called: str, names: dict[str, tuple[str, str]]) -> tuple[str, str] |
     return None
 
 
+def _rendered(outputs: MacroOutputs, spans: list[tuple[int, int]], node: Node) -> frozenset[str]:
+    """The names bound to a macro's output in the scope of `node`, before it."""
+    if not outputs:
+        return frozenset()
+    scope = macro_scope(spans, node.start)
+    return frozenset(
+        name for (where, name), start in outputs.items() if where == scope and start < node.start
+    )
+
+
 def _calls(
-    node: Node, names: dict[str, tuple[str, str]], constants: dict[str, int]
+    node: Node,
+    names: dict[str, tuple[str, str]],
+    constants: dict[str, int],
+    rendered: frozenset[str],
 ) -> list[MacroCallFact]:
     text = node.content.removeprefix("call").strip() if node.kind is NodeKind.TAG else node.content
+    if node.tag == "set":
+        # NOTE: `{% set shown = lib.badge(user.bio) %}`: a call whose output the template
+        # writes later, as much a call of the macro as one written in an output.
+        text = node.content.partition("=")[2].strip()
     if node.kind is NodeKind.TAG and text.startswith("("):
         text = text[_closing(text) + 1 :].strip()  # NOTE: `{% call(user) lib.row(x) %}`
     try:
@@ -205,7 +286,7 @@ def _calls(
         tree = None
     bound = frozenset(name for name, start in constants.items() if start < node.start)
     found = [
-        _call_fact(target, call, bound)
+        _call_fact(target, call, bound, _MacroOutputs(names, rendered))
         for call in (ast.walk(tree) if tree is not None else ())
         if isinstance(call, ast.Call) and (target := _target(_dotted(call.func), names))
     ]
@@ -234,19 +315,38 @@ def _dotted(node: ast.expr) -> str:
     return ""
 
 
-def _call_fact(target: tuple[str, str], call: ast.Call, bound: frozenset[str]) -> MacroCallFact:
+@dataclass(frozen=True, slots=True)
+class _MacroOutputs:
+    """The macros a template can call, and the names it has set to their output before a
+    call (`macro_outputs`)."""
+
+    names: MacroSources
+    bound: frozenset[str]
+
+    def given(self, node: ast.expr) -> bool:
+        """`facet_items(item.children)` or `subtree` so bound: a macro's output."""
+        if isinstance(node, ast.Name):
+            return node.id in self.bound
+        return isinstance(node, ast.Call) and _target(_dotted(node.func), self.names) is not None
+
+
+def _call_fact(
+    target: tuple[str, str], call: ast.Call, bound: frozenset[str], outputs: _MacroOutputs
+) -> MacroCallFact:
     """`bound`: the names the template has set to literals before the call."""
-    unknown = any(isinstance(a, ast.Starred) for a in call.args) or any(
-        k.arg is None for k in call.keywords
-    )
+    unknown = any(isinstance(a, ast.Starred) for a in call.args)
     built = [f"#{at}" for at, arg in enumerate(call.args) if _built_url(arg)]
     built += [k.arg for k in call.keywords if k.arg is not None and _built_url(k.value)]
+    rendered = [f"#{at}" for at, arg in enumerate(call.args) if outputs.given(arg)]
+    rendered += [k.arg for k in call.keywords if k.arg is not None and outputs.given(k.value)]
     return MacroCallFact(
         *target,
         tuple(_literal(a, bound) for a in call.args),
         tuple((k.arg, _literal(k.value, bound)) for k in call.keywords if k.arg is not None),
         unknown,
         tuple(built),
+        tuple(rendered),
+        spread_keywords=any(k.arg is None for k in call.keywords),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from webwarden.model.templates.built_urls import writes_built_url
 from webwarden.model.templates.cancelled_submit import cancels_submission
 from webwarden.model.templates.facts import (
     FilterUseFact,
@@ -331,6 +332,8 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         if path in MESSAGE_PATHS
                         else ()
                     ),
+                    built_url=node.expression.path in node.expression.calls
+                    and writes_built_url(node, placement),
                 )
             )
         if node.kind in (NodeKind.VAR, NodeKind.TAG) and node.expression is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -58,6 +59,9 @@ class ParsedTemplate:
     (the last binding the template writes, for a name bound more than once)."""
     loop_bindings: dict[str, list[LoopBinding]] = field(default_factory=dict)
     """Names `for` tags bind -> each loop's binding, with the span it holds over."""
+    macro_scopes: list[MacroScope] = field(default_factory=list)
+    """The parameters each Jinja `{% macro %}` binds, with the span it holds over: inside
+    it, such a name is what the call gives, whatever another macro sets of that name."""
     unknown_tags: frozenset[str] = frozenset()
     counters: set[int] = field(default_factory=set)
     """Output start offsets of `{{ i }}` inside `{% for i in range(...) %}` (or a loop over
@@ -87,6 +91,8 @@ class ParsedTemplate:
         template bind the same name (`{% for v in versions %}` then `{% for v in vendors
         %}`)."""
         seen: set[str] = set()
+        if at is not None and self._macro_parameter(path.partition(".")[0], at):
+            return path  # NOTE: what each call gives, not a name set in another macro
         while path:
             root, _, rest = path.partition(".")
             target = self._loop_source(root, at) or self.aliases.get(root)
@@ -96,11 +102,28 @@ class ParsedTemplate:
             path = target + ("." + rest if rest else "")
         return path
 
+    def _macro_parameter(self, name: str, at: int) -> bool:
+        """Whether `name` read at `at` is a parameter of the innermost Jinja macro around
+        it, which no `for`, `set` or `with` of the macro rebinds."""
+        around = [m for m in self.macro_scopes if m.start < at < m.end]
+        if not around:
+            return False
+        return name in max(around, key=lambda m: m.start).parameters
+
     def _loop_source(self, name: str, at: int | None) -> str | None:
         if at is None:
             return None
         enclosing = [b for b in self.loop_bindings.get(name, ()) if b.start < at < b.end]
         return max(enclosing, key=lambda b: b.start).source if enclosing else None
+
+
+@dataclass(frozen=True, slots=True)
+class MacroScope:
+    """The parameters one `{% macro %}` binds, from its tag to its `endmacro`."""
+
+    parameters: frozenset[str]
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +284,7 @@ def _scopes(parsed: ParsedTemplate) -> None:
     through: list[tuple[int, str, str]] = []
     rebound: set[str] = set()
     open_loops: list[tuple[int, dict[str, str]]] = []
+    open_macros: list[tuple[int, frozenset[str], set[str]]] = []
     for node in parsed.nodes:
         if node.kind is NodeKind.VAR and stack and stack[-1] is not None:
             parsed.escape_off[node.start] = stack[-1]
@@ -278,11 +302,19 @@ def _scopes(parsed: ParsedTemplate) -> None:
             stack.append(node if value in _OFF else None if value in _ON else _inherit(stack))
         elif node.tag == "endautoescape" and stack:
             stack.pop()
+        elif node.tag == "macro" and parsed.dialect is Dialect.JINJA:
+            open_macros.append((node.start, _macro_parameters(node.content), set()))
+        elif node.tag == "endmacro" and open_macros:
+            start, parameters, inside = open_macros.pop()
+            # NOTE: a parameter the macro rebinds itself is left to the aliases, as before.
+            parsed.macro_scopes.append(MacroScope(parameters - inside, start, node.end))
         elif node.tag == "endfor" and loops:
             loops.pop()
             filtered.pop()
             _close_loop(parsed, open_loops.pop(), node.end)
         elif node.tag in ("for", "set", "with"):
+            if open_macros:
+                open_macros[-1][2].update(_rebound(node))
             loop_names = _bind(parsed, node)
             if node.tag == "for":
                 open_loops.append((node.start, loop_names))
@@ -307,6 +339,34 @@ def _scopes(parsed: ParsedTemplate) -> None:
             if node.expression is not None
             and node.start > numbers.get(written_name(node.expression), len(parsed.text))
         )
+
+
+def _rebound(node: Node) -> set[str]:
+    """The names a `for`, `set` or `with` tag binds: the targets before `in`, the name
+    before `=` (or a block `set`'s), `with`'s names before their `=`."""
+    args = node.args
+    if node.tag == "for":
+        targets = args[: args.index("in")] if "in" in args else args
+        return {a.strip(",()") for a in targets} - {""}
+    if node.tag == "set":
+        return {args[0]} if args else set()
+    return {a.partition("=")[0].strip(",") for a in args if "=" in a} | (
+        {args[0]} if len(args) > 1 and args[1] == "=" else set()
+    )
+
+
+def _macro_parameters(content: str) -> frozenset[str]:
+    """The parameters of `macro facet_item(label, item, subtree='')`, read as a Python
+    function's (none when Python cannot read them)."""
+    head = content.removeprefix("macro").strip()
+    try:
+        tree = ast.parse(f"def {head}:\n    pass\n")
+    except (SyntaxError, ValueError):
+        return frozenset()
+    definition = tree.body[0] if len(tree.body) == 1 else None
+    if not isinstance(definition, ast.FunctionDef):
+        return frozenset()
+    return frozenset(a.arg for a in definition.args.args)
 
 
 def _counter(loops: list[dict[str, bool]], name: str) -> bool:

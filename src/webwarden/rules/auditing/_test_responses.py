@@ -12,7 +12,9 @@ import ast
 from webwarden.rules.context import FileContext, identifier_words
 
 _BODIES = frozenset({"content", "data", "text", "body"})
-_READERS = frozenset({"get_data", "decode", "getvalue"})
+_READERS = frozenset({"get_data", "decode", "encode", "getvalue"})
+"""Reads of a body, and re-codings of what they read (`response.get_data(as_text=True)
+.encode("utf-8")`), which keep it the same document."""
 _REQUESTS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "generic"})
 _TEST_CLIENTS = frozenset(
     {
@@ -27,7 +29,8 @@ _TEST_CLIENTS = frozenset(
 
 def from_test_client(ctx: FileContext, document: ast.expr) -> bool:
     """Whether `document` is the body of a response a test client got (`response.content`,
-    `response.get_data()`, `response.content.decode()`), the response bound in the
+    `response.get_data()`, `response.content.decode()`, text encoded back to bytes:
+    `response.get_data(as_text=True).encode()`), the response bound in the
     function to `client.get(url)` or the call itself."""
     response: ast.expr | None = document
     while isinstance(response, ast.Call) and isinstance(response.func, ast.Attribute):

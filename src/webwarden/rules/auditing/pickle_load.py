@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
 from webwarden.rules.auditing._common import from_django_cache, truthiness
+from webwarden.rules.auditing._pickle_stores import written_by_module
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -51,7 +52,13 @@ class PickleLoad(PythonRule):
     typed `BaseCache` or defaulting to a Django cache), whose backends unpickle every
     value themselves; a raw Redis client's are reported. Nor is a round trip of bytes
     the code has just made (`pickle.loads(pickle.dumps(obj))`, or a local assigned only
-    `pickle.dumps(obj)`): they never left the process. Taint
+    `pickle.dumps(obj)`): they never left the process. Nor is a file the module pickles
+    itself at the same path (`pickle.load(f)` from `Path(data_dir() /
+    f"{key}.pickle").open("rb")`, where another function opens that same path with
+    `"wb"` for `pickle.dump(obj, f)`): the program's own store, which only whoever can
+    write its data directory could change; a path in the shared temporary directory
+    (`/tmp`, `tempfile.gettempdir()`) still is. Whether the request chooses the key is
+    for the taint rules (request data in a file path). Taint
     rules report pickles of request data at high confidence.
 
     ## Example
@@ -107,6 +114,8 @@ class PickleLoad(PythonRule):
             return
         if _signature_checked(ctx, node) or from_django_cache(ctx, data):
             return
+        if name.endswith(".load") and written_by_module(ctx, data):
+            return  # NOTE: a file the module pickles itself, at the same path
         if name.endswith("Unpickler") and _lookup_replaced(ctx, node):
             return
         yield self.finding(ctx, node, call=name)

@@ -320,13 +320,22 @@ def is_measure(expression: Expression) -> bool:
     return measure_name(expression.path)
 
 
+_FORMATTED_WORDS = frozenset({"formatted", "localized", "localised", "humanized", "humanised"})
+"""Last words of a measure's name that say it was written out for the reader
+(`total_count_formatted = format_decimal(count, locale=...)`, `size_humanized`): the
+number as text, with the locale's separators."""
+
+
 def measure_name(path: str) -> bool:
     """Whether a dotted variable path's last name ends in a measure's word (`month.epoch`,
-    `info.left_pct`), or is Django's `paginator.num_pages`."""
+    `info.left_pct`), also followed by a word saying it was formatted
+    (`total_count_formatted`), or is Django's `paginator.num_pages`."""
     last = path.rsplit(".", 1)[-1]
     if last in _PAGINATOR_COUNTS:
         return True
     words = identifier_words(last)
+    if len(words) > 1 and words[-1] in _FORMATTED_WORDS:
+        words = words[:-1]
     return bool(words) and words[-1] in _MEASURE_WORDS
 
 

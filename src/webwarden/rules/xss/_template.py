@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from webwarden.model.module import identifier_words
+from webwarden.model.templates.built_urls import built_url_fits
 from webwarden.parse.templates import Dialect, Expression, Node, NodeKind, ParsedTemplate
-from webwarden.parse.templates.html import Where
 
 HTML_ESCAPERS = frozenset({"escape", "e", "forceescape", "force_escape", "urlencode"})
 """Filters whose output is escaped for HTML whatever the autoescape setting."""
@@ -268,21 +268,9 @@ def built_by_app(expression: Expression) -> bool:
 
 
 def quoted_url_fits(template: ParsedTemplate, node: Node) -> bool:
-    """Whether a URL Flask's `url_for` built stays inside where it is written unescaped:
-    page text, a double-quoted attribute that is no event handler, or a JavaScript
-    string in double quotes or backticks. Werkzeug percent-encodes `<`, `>`, `"`, `\\`,
-    `` ` `` and `{` in what it builds, but leaves `'` as it is in the query: a
-    single-quoted string or attribute ends there."""
-    placement = template.placement(node)
-    if placement.js_string:
-        return placement.js_string in ('"', "`")
-    if placement.where is Where.TEXT:
-        return True
-    return (
-        placement.where is Where.ATTRIBUTE
-        and placement.quote == '"'
-        and not placement.script_runner
-    )
+    """Whether a URL Flask's `url_for` built stays inside where `node` writes it
+    unescaped (`built_url_fits`)."""
+    return built_url_fits(template.placement(node))
 
 
 def loads_filter(template: ParsedTemplate, library: str, name: str) -> bool:

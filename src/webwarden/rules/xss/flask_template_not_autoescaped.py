@@ -33,7 +33,12 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     and `.xml.jinja2`); so is an app made from a subclass of Flask (`class
     WalletFlask(Flask)` in the module that makes the app, or a class named for Flask given
     `__name__`). Translations of the project's text (`{{ _("Status") }}`) and
-    URLs built from constants (`{{ url_for("index") }}`) are not counted as values.
+    URLs built from constants (`{{ url_for("index") }}`) are not counted as values, nor
+    is a URL `url_for` builds from any values written as the page's text, in a
+    double-quoted attribute or in a JavaScript string in double quotes (`<loc>{{
+    url_for("item", item_id=item.id, _external=True) }}</loc>`): Werkzeug
+    percent-encodes `<`, `>` and `"` in what it builds; it leaves `'`, so a single-quoted
+    attribute still counts, as does a URL joined with other text.
 
     ## Why is this bad?
     The template looks like any other, but `{{ name }}` is no longer escaped: a user's
@@ -124,6 +129,7 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
                     if page
                     and not (o.filters and o.filters[-1] in HTML_ESCAPERS | NUMERIC | {"tojson"})
                     and not _own_text(o)
+                    and not o.built_url
                 ]
                 if not raw:
                     continue

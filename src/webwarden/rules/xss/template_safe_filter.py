@@ -20,9 +20,14 @@ from webwarden.model.templates.escalation import (
 from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, OutputFact
 from webwarden.model.templates.include_sites import authored_translations
 from webwarden.model.templates.macros import (
+    MacroOutputs,
+    MacroSources,
     bound_macros,
     called_name,
+    macro_outputs,
+    macro_scope,
     macro_source,
+    macro_spans,
     template_constants,
 )
 from webwarden.model.templates.message_gates import MESSAGE_PATHS
@@ -128,6 +133,8 @@ page's template rendered, escaped, and the site's own files) as `compressed.cont
 _COMPRESSED_CONTENT = frozenset({"compressed.content", "content"})
 _PATH = re.compile(r"\s*[A-Za-z_][\w.]*\s*$")
 """A variable, or an attribute path from one."""
+_CONSTANT_INDEX = re.compile(r"\s*\[\s*(\d+)\s*\]")
+"""`pager.current[0]`: an item at a constant index, a path as `pager.current.0` is."""
 _LITERAL = r"(?:\"[^\"]*\"|'[^']*'|\d+)"
 _CONSTANT_LOOKUP = re.compile(
     rf"\s*(?P<root>[A-Za-z_]\w*)(?:\s*\[\s*(?:[A-Za-z_][\w.]*|{_LITERAL})\s*\]|\s*\.\s*\w+)*"
@@ -232,10 +239,17 @@ class TemplateSafeFilter(TemplateRule):
     or imports (`govukButton({"text": "Publish"})|safe` under a layout's `{% from
     "govuk/components/button/macro.njk" import govukButton %}`: `Markup` the macro's own
     autoescape rendered; what it writes is judged in its template; not when another
-    value of the same tag is marked safe), a key the database made
+    value of the same tag is marked safe), also through a name the same macro (or the
+    template's top level) sets only to such calls and literals (`{% set subtree =
+    facet_items(item.children) %}`, else `{% set subtree = '' %}`) or through a parameter
+    of a macro every call of which gives it one, by position or keyword (`facet_item(item,
+    subtree, **kwargs)`: spread keywords cannot give a parameter passed by position), a
+    key the database made
     (`{{ object.pk|safe }}`) or a value named as a number the app computed
     (`{{ info.left_pct|safe }}`, `{{ stats.open_count|safe }}`, a date's `{{
-    entry.created.day|safe }}`) or the loop's own
+    entry.created.day|safe }}`, also written out for the reader's locale, `{{
+    item.count_formatted|safe }}`, or read at a constant index,
+    `pager.current[0].page_num_formatted`) or the loop's own
     counter or flag (`{{ forloop.counter|safe }}`, Jinja's `{{ loop.index|safe }}`), nor is
     a value an `{% if %}` or `{% elif %}` only tests (`{% if forloop.counter|safe ==
     request.GET.o %}`: it writes nothing), or markup
@@ -589,6 +603,7 @@ class TemplateSafeFilter(TemplateRule):
         deux: bool | None = None  # NOTE: worked out only when a `markdown` filter is marked
         wagtail: bool | None = None  # NOTE: likewise, for a `richtext` filter
         flashed: Spans | None = None  # NOTE: likewise, for a Jinja output of a name alone
+        rendered: _MacroRendered | None = None  # NOTE: likewise, for names set to macro calls
         for node in template.nodes:
             if node.kind not in (NodeKind.VAR, NodeKind.TAG) or node.expression is None:
                 continue
@@ -654,7 +669,7 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: the page's own scripts and styles, compressed
                 if (
                     not use.after
-                    and _PATH.match(use.operand)
+                    and _PATH.match(_CONSTANT_INDEX.sub(r".\1", use.operand))
                     and (
                         database_key(use.operand)
                         or measure_name(use.operand)
@@ -692,6 +707,11 @@ class TemplateSafeFilter(TemplateRule):
                     use.operand in captured or _chosen_among(use.operand, captured)
                 ):
                     continue  # NOTE: markup this template rendered itself, its outputs escaped
+                if template.dialect is Dialect.JINJA and not use.after and use.root:
+                    if rendered is None:
+                        rendered = _MacroRendered.of(template, macros)
+                    if rendered.holds(use.operand.strip(), node.start):
+                        continue  # NOTE: a macro's output, `Markup` its autoescape rendered
                 if _constant_item(use.operand, constants, node.start):
                     continue
                 if _joined_from(use, node.expression.uses, captured):
@@ -774,6 +794,8 @@ class TemplateSafeFilter(TemplateRule):
         paths = output_paths(model, where.path, where.line, where.column, marked=SAFE_MARKERS)
         if paths and all(model.literal_argument(where.path, where.line, p) for p in paths):
             return True
+        if _macro_output_argument(model, where, paths):
+            return True
         if paths and all(model.code_written_request_attribute(where.path, p) for p in paths):
             return True
         if paths and all(model.authored_by_includers(where.path, p) for p in paths):
@@ -821,6 +843,41 @@ def _macro_output(model: TemplateModel, where: Location) -> bool:
     marked = _marked_at(model, where)
     return bool(marked) and all(
         use.called and model.macro_bound(where.path, use.called) for use in marked
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _MacroRendered:
+    """The names a Jinja template sets to nothing but macro calls and literals, by scope
+    (`macro_outputs`): `{{ rendered|safe }}` after `{% set rendered = facet_item(item) %}`
+    in the same macro writes `Markup` the macro's own autoescape rendered."""
+
+    outputs: MacroOutputs
+    spans: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, template: ParsedTemplate, macros: MacroSources) -> _MacroRendered:
+        outputs = macro_outputs(template, macros) if macros and template.tags("set") else {}
+        return cls(outputs, macro_spans(template) if outputs else [])
+
+    def holds(self, name: str, position: int) -> bool:
+        """Whether `name` read at `position` is so bound before it, in its scope."""
+        if not self.outputs:
+            return False
+        scope = macro_scope(self.spans, position)
+        return self.outputs.get((scope, name), position) < position
+
+
+def _macro_output_argument(model: TemplateModel, where: Location, paths: list[str]) -> bool:
+    """`{{ subtree|safe }}` in a macro every call of which gives `subtree` what a macro
+    call returns (or a literal): `Markup` the macro's own autoescape rendered, which
+    `|safe` does not change (what that macro writes is judged in its own template)."""
+    output = output_at(model, where)
+    marked = _marked_safe(output) if output is not None else []
+    return (
+        bool(paths)
+        and marked[:1] == [0]
+        and all(model.macro_output_argument(where.path, where.line, p) for p in paths)
     )
 
 

@@ -93,7 +93,8 @@ class TemplateVariableInScript(TemplateRule):
     number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
     format text, and not one written through a filter),
     values named as numbers the app computes (`{{ month.epoch }}`,
-    `{{ stats.open_count }}`, `{{ progress_percent }}`, the parts of a date or time as
+    `{{ stats.open_count }}`, `{{ progress_percent }}`, also written out for the
+    reader's locale: `{{ stats.open_count_formatted }}`, the parts of a date or time as
     Python names them, `{{ k.day }}`, `{{ t.hour }}`, Django's `{{
     page.paginator.num_pages }}`, also through `|unlocalize` or a literal default: `{{
     formset.max_num|unlocalize }}`), an attribute every class of the
