@@ -255,3 +255,42 @@ def test_request_parser_reads(tmp_path: Path) -> None:
         "parsers.copied.parse_args": frozenset({"json", "args", "form"}),
         "parsers.opaque.parse_args": frozenset({"data"}),
     }
+
+
+def test_describing_decorators_and_bindings_wrap_no_handler(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_jwt_extended import jwt_required
+                from flask_restx import Api, Namespace, Resource
+
+                app = Flask(__name__)
+                api = Api(app)
+                ns = Namespace("notes")
+                api.add_namespace(ns)
+                audit = AuditLog()
+
+                @ns.route("/<int:note_id>")
+                class Note(Resource):
+                    @staticmethod
+                    @ns.expect(parser, validate=True)
+                    @ns.response(204, "Updated")
+                    @api.doc(security="apikey")
+                    @ns.marshal_with(model)
+                    @jwt_required()
+                    def put(note_id):
+                        return None, 204
+
+                    @classmethod
+                    @audit.response("deleted")
+                    def delete(cls, note_id):
+                        return None, 204
+            """
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    (route,) = [r for r in app.routes if r.endpoint == "note"]
+    handlers = [[d.name for d in own] for own in route.handler_decorators]
+    assert handlers == [["flask_jwt_extended.jwt_required"], ["app.audit.response"]]

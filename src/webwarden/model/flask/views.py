@@ -406,11 +406,30 @@ def _write_handlers(
     namer: Namer, handlers: list[ast.FunctionDef | ast.AsyncFunctionDef]
 ) -> tuple[tuple[str, tuple[DecoratorFact, ...]], ...]:
     """The state-changing handlers of `handlers` with their decorators (`@require_token`
-    on `post`, the one handler that writes, while `get` is public)."""
+    on `post`, the one handler that writes, while `get` is public), but Python's
+    `staticmethod` and `classmethod`, which only say how the handler is bound (a
+    Flask-RESTX resource's `@staticmethod def post():`) and wrap no request."""
     return tuple(
-        (handler.name, tuple(namer.decorator(d) for d in handler.decorator_list))
+        (
+            handler.name,
+            tuple(namer.decorator(d) for d in handler.decorator_list if not _binds_only(namer, d)),
+        )
         for handler in handlers
         if handler.name in _WRITE_HANDLERS
+    )
+
+
+_BINDINGS = frozenset({"staticmethod", "classmethod"})
+
+
+def _binds_only(namer: Namer, decorator: ast.expr) -> bool:
+    """`@staticmethod` or `@classmethod`, Python's own (the module binds no such name)."""
+    return (
+        isinstance(decorator, ast.Name)
+        and decorator.id in _BINDINGS
+        and decorator.id not in namer.aliases
+        and namer.ctx.lookup(decorator) is None
+        and namer.ctx.module_function(decorator.id) is None
     )
 
 
