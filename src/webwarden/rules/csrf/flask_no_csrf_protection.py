@@ -79,12 +79,18 @@ class FlaskNoCsrfProtection(FlaskRule):
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that act as no one: they read neither the session, nor `g`,
     nor the signed-in user, nor the `Cookie` or `Authorization` headers the browser adds
-    by itself, call no login library (`login_user`), and call no function of the project
+    by itself, call no login library (`login_user`; Flask-JWT-Extended's
+    `create_access_token()`, which only builds the token the view answers with, is none,
+    `set_access_cookies()` is), and call no function of the project
     that may (a function is judged by its body; a class or object by whether its module
     imports any of them, an object a library made, `log = logging.getLogger()`, by that
-    library; a view class's handlers inherited from the project's own view
+    library, also through the methods of such objects: `parser = ns.parser()` of a
+    Flask-RESTX namespace, or its `parser.copy()`; a view class's handlers inherited from
+    the project's own view
     classes count as its own), under no decorator but a user-blind extension's
-    (`@talisman(...)`) and no `before_request` hook that may read them (an experiment's
+    (`@talisman(...)`) or one that only describes a Flask-RESTX handler
+    (`@ns.expect(parser)`, `@ns.response(201, "Created")`, `@ns.marshal_with(model)`),
+    and no `before_request` hook that may read them (an experiment's
     participants posting under the id their page was given, in an app whose dashboard
     signs in; an API whose hook knows the caller by an `Authorization: Token` header
     only, its session kept for the OAuth sign-in): a forged post gains another site
