@@ -111,7 +111,23 @@ class Namer:
             function = self.ctx.scopes.enclosing_function(function)
         if name in self.aliases:
             return self.aliases[name]
+        parameter_of = self._lambda_binding(node)
+        if parameter_of is not None:
+            return parameter_of
         return f"{self.module}.{name}" if self.module else name
+
+    def _lambda_binding(self, node: ast.Name) -> str | None:
+        """`raw` in `lambda raw: raw.decode()`: a parameter of a lambda around the read,
+        named as a local of the function holding the lambda (`<lambda>` at the module's
+        top level), not as a global of the module."""
+        for holder in self.ctx.ancestors(node):
+            if isinstance(holder, _FUNCTIONS):
+                return None
+            if isinstance(holder, ast.Lambda) and node.id in _params(holder):
+                function = self.ctx.scopes.enclosing_function(holder)
+                where = self.function_ref(function) if function else f"{self.module}.<lambda>"
+                return f"{where}:{node.id}"
+        return None
 
     def value(self, node: ast.AST | None) -> object:
         """A config value: constant, `DeployTime`, `timedelta` or `UNKNOWN`."""
