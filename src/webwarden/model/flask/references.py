@@ -16,6 +16,7 @@ from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
+from webwarden.model.flask.page_templates import RENDERERS, renders_page
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
     refuses_anonymous,
@@ -30,7 +31,6 @@ from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, in_header
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
-_RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
 _DENIAL_CLASSES = frozenset(
@@ -248,7 +248,7 @@ class Namer:
                 user = user or qualified in _CURRENT_USERS
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
-                html = html or name in _RENDERERS
+                html = html or (name in RENDERERS and renders_page(self.ctx, node))
                 callee = self.ref(node.func) or name
                 calls.add(callee)
                 (tokenless if self._csrf_off(node) else checked).add(callee)
