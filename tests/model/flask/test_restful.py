@@ -294,3 +294,46 @@ def test_describing_decorators_and_bindings_wrap_no_handler(tmp_path: Path) -> N
     (route,) = [r for r in app.routes if r.endpoint == "note"]
     handlers = [[d.name for d in own] for own in route.handler_decorators]
     assert handlers == [["flask_jwt_extended.jwt_required"], ["app.audit.response"]]
+
+
+def test_post_view_of_a_resource_leaves_out_its_other_handlers(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, session
+                from flask_jwt_extended import current_user, jwt_required
+                from flask_restx import Api, Resource
+
+                app = Flask(__name__)
+                api = Api(app)
+
+                @api.route("/account")
+                class Account(Resource):
+                    @login_audit
+                    def post(self):
+                        return self._created(), 201
+
+                    def _created(self):
+                        return session.get("invite")
+
+                    @jwt_required()
+                    def delete(self):
+                        return current_user.delete()
+
+                @api.route("/notes")
+                class Notes(Resource):
+                    def post(self):
+                        return {}, 201
+            """
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    routes = {route.endpoint: route for route in app.routes}
+    posted = routes["account"].post_view
+    assert posted is not None
+    assert [d.name for d in posted.decorators] == ["app.login_audit"]
+    assert posted.body.uses_session
+    assert not posted.body.reads_user
+    assert routes["account"].body.reads_user
+    assert routes["notes"].post_view is None

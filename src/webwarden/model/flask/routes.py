@@ -222,7 +222,7 @@ def make_route(
         if asked is not None and asked.proves_caller:
             body = replace(body, verifies_caller=True)
     class_calls, bases_act = _class_calls(index, fact.view) if view else (frozenset(), False)
-    return Route(
+    route = Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
         endpoint=f"{mount.name}.{endpoint}" if mount else endpoint,
         methods=frozenset(methods),
@@ -238,6 +238,16 @@ def make_route(
         handler_decorators=handler_decorators if len(handler_decorators) > 1 else (),
         bases_act_as_user=bases_act,
     )
+    if view is None or view.post_body is None or "POST" not in methods:
+        return route
+    own = next((d for name, d in view.write_handlers if name == "post"), ())
+    post_decorators = fact.decorators + _class_decorators(index, fact.view) + own
+    if apis is not None:
+        post_decorators = _wrapping(apis, post_decorators)
+    post_view = replace(
+        route, decorators=post_decorators, body=view.post_body, handler_decorators=()
+    )
+    return replace(route, post_view=post_view)
 
 
 def _wrapping(apis: ApiMounts, decorators: tuple[DecoratorFact, ...]) -> tuple[DecoratorFact, ...]:
