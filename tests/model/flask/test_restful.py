@@ -337,3 +337,42 @@ def test_post_view_of_a_resource_leaves_out_its_other_handlers(tmp_path: Path) -
     assert not posted.body.reads_user
     assert routes["account"].body.reads_user
     assert routes["notes"].post_view is None
+
+
+def test_namespace_urls_are_the_path_and_the_route_run_together(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_restx import Api, Namespace, Resource
+
+                app = Flask(__name__)
+                api = Api(app, prefix="/v1")
+                auth = Namespace("auth")
+                category = Namespace("category", path="/categor")
+                api.add_namespace(auth)
+                api.add_namespace(category)
+
+                @auth.route("")
+                class Login(Resource):
+                    def post(self):
+                        return {}
+
+                @category.route("y")
+                class NewCategory(Resource):
+                    def post(self):
+                        return {}
+
+                @category.route("ies/<int:category_id>")
+                class Categories(Resource):
+                    def get(self, category_id):
+                        return {}
+            """
+        },
+    )
+    assert set(_routes(tmp_path)) == {
+        "/v1/auth",
+        "/v1/category",
+        "/v1/categories/<int:category_id>",
+    }

@@ -99,7 +99,7 @@ class ApiMounts:
             api, path = self.namespaces[owner]
             if api is None:
                 return route
-            owner, rule = self.index.canonical(api), _join(path, rule)
+            owner, rule = self.index.canonical(api), _under_namespace(path, rule)
         if owner not in self.apis:
             return route
         target, prefix = self.apis[owner]
@@ -108,6 +108,15 @@ class ApiMounts:
 
 def _path(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _under_namespace(path: str | None, rule: str | None) -> str | None:
+    """Flask-RESTX's URL of a namespace's resource: the namespace's path, its trailing
+    `/` dropped, and the route run together (`Api.ns_urls`): `@ns.route("")` is the path
+    itself, `@ns.route("y")` under `/categor` is `/category`."""
+    if path is None or rule is None:
+        return rule
+    return path.rstrip("/") + rule
 
 
 def _join(prefix: str | None, rule: str | None) -> str | None:
