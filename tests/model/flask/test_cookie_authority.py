@@ -37,6 +37,8 @@ def go():
         pytest.param("helpers.outer(1)", True, id="helper-calling-one-reading-session"),
         pytest.param("login_user(None)", True, id="login-library"),
         pytest.param("app.logger.info('x')", False, id="flask-app-object"),
+        pytest.param("helpers.copied.parse_args()", False, id="copy-of-a-namespace-parser"),
+        pytest.param("helpers.ledger.parse_args()", True, id="method-of-a-project-object"),
     ],
 )
 def test_authority_calls(tmp_path: Path, call: str, acts: bool) -> None:
@@ -58,8 +60,15 @@ def test_authority_calls(tmp_path: Path, call: str, acts: bool) -> None:
         textwrap.dedent(
             """
             from flask import session
+            from flask_restx import Namespace
+
+            from ledgers import Ledger
 
             SEEN = []
+            ns = Namespace("pages")
+            parser = ns.parser()
+            copied = parser.copy()
+            ledger = Ledger()
 
 
             def record(page):
@@ -75,6 +84,7 @@ def test_authority_calls(tmp_path: Path, call: str, acts: bool) -> None:
             """
         )
     )
+    (tmp_path / "ledgers.py").write_text("class Ledger:\n    pass\n")
     (app,) = flask_model(tmp_path).apps
     assert bool(app.authority_calls) is acts
 
@@ -87,6 +97,8 @@ def test_authority_calls(tmp_path: Path, call: str, acts: bool) -> None:
         pytest.param("flask_login.utils.login_user", True, id="flask-login"),
         pytest.param("flask.globals.request", False, id="request"),
         pytest.param("flask_sessionx.store", False, id="like-named-package"),
+        pytest.param("flask_jwt_extended.create_access_token", False, id="jwt-token-builder"),
+        pytest.param("flask_jwt_extended.set_access_cookies", True, id="jwt-cookie-setter"),
     ],
 )
 def test_names_identity(ref: str, named: bool) -> None:

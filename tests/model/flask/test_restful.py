@@ -255,3 +255,124 @@ def test_request_parser_reads(tmp_path: Path) -> None:
         "parsers.copied.parse_args": frozenset({"json", "args", "form"}),
         "parsers.opaque.parse_args": frozenset({"data"}),
     }
+
+
+def test_describing_decorators_and_bindings_wrap_no_handler(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_jwt_extended import jwt_required
+                from flask_restx import Api, Namespace, Resource
+
+                app = Flask(__name__)
+                api = Api(app)
+                ns = Namespace("notes")
+                api.add_namespace(ns)
+                audit = AuditLog()
+
+                @ns.route("/<int:note_id>")
+                class Note(Resource):
+                    @staticmethod
+                    @ns.expect(parser, validate=True)
+                    @ns.response(204, "Updated")
+                    @api.doc(security="apikey")
+                    @ns.marshal_with(model)
+                    @jwt_required()
+                    def put(note_id):
+                        return None, 204
+
+                    @classmethod
+                    @audit.response("deleted")
+                    def delete(cls, note_id):
+                        return None, 204
+            """
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    (route,) = [r for r in app.routes if r.endpoint == "note"]
+    handlers = [[d.name for d in own] for own in route.handler_decorators]
+    assert handlers == [["flask_jwt_extended.jwt_required"], ["app.audit.response"]]
+
+
+def test_post_view_of_a_resource_leaves_out_its_other_handlers(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask, session
+                from flask_jwt_extended import current_user, jwt_required
+                from flask_restx import Api, Resource
+
+                app = Flask(__name__)
+                api = Api(app)
+
+                @api.route("/account")
+                class Account(Resource):
+                    @login_audit
+                    def post(self):
+                        return self._created(), 201
+
+                    def _created(self):
+                        return session.get("invite")
+
+                    @jwt_required()
+                    def delete(self):
+                        return current_user.delete()
+
+                @api.route("/notes")
+                class Notes(Resource):
+                    def post(self):
+                        return {}, 201
+            """
+        },
+    )
+    (app,) = flask_model(tmp_path).apps
+    routes = {route.endpoint: route for route in app.routes}
+    posted = routes["account"].post_view
+    assert posted is not None
+    assert [d.name for d in posted.decorators] == ["app.login_audit"]
+    assert posted.body.uses_session
+    assert not posted.body.reads_user
+    assert routes["account"].body.reads_user
+    assert routes["notes"].post_view is None
+
+
+def test_namespace_urls_are_the_path_and_the_route_run_together(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import Flask
+                from flask_restx import Api, Namespace, Resource
+
+                app = Flask(__name__)
+                api = Api(app, prefix="/v1")
+                auth = Namespace("auth")
+                category = Namespace("category", path="/categor")
+                api.add_namespace(auth)
+                api.add_namespace(category)
+
+                @auth.route("")
+                class Login(Resource):
+                    def post(self):
+                        return {}
+
+                @category.route("y")
+                class NewCategory(Resource):
+                    def post(self):
+                        return {}
+
+                @category.route("ies/<int:category_id>")
+                class Categories(Resource):
+                    def get(self, category_id):
+                        return {}
+            """
+        },
+    )
+    assert set(_routes(tmp_path)) == {
+        "/v1/auth",
+        "/v1/category",
+        "/v1/categories/<int:category_id>",
+    }

@@ -444,10 +444,12 @@ GATEWAY_CLIENTS = ("alipay.aop.api.", "paypalcheckoutsdk.", "paypalhttp.", "payp
 gateway over HTTPS; no database runs what it is given."""
 
 
+CRITERION_ACTION = "used as SQL text"
 _SQLA_CRITERION = Sink(
-    "WW442", "sql", ((0, "criterion"),), "used as SQL text", "built_string", ("<orm:sqlalchemy",)
+    "WW442", "sql", ((0, "criterion"),), CRITERION_ACTION, "built_string", ("<orm:sqlalchemy",)
 )
-"""A SQLAlchemy query's criterion, which a string built of request data makes SQL text."""
+"""A SQLAlchemy query's criterion, which a string built of request data makes SQL text
+(before SQLAlchemy 1.4, which refuses a string there: `TaintRule.keeps` of WW442)."""
 
 
 def _ordering(action: str) -> Sink:

@@ -253,6 +253,11 @@ class Route:
     """For a view class, whether a project view class it derives from reads the session,
     the user or what the browser adds by itself (`cookie_authority.body_acts_as_user`):
     its inherited handler may act as the user."""
+    post_view: Route | None = None
+    """For a view class with other handlers beside its own `post`, the route as `post`
+    alone makes it: the class's and `post`'s decorators, and what the class does but in
+    its other handlers (`ViewClassFact.post_body`). Another site's form can send a POST
+    only: a sign-up's `post` beside `put` and `delete` that act for a token's user."""
 
     @property
     def converters(self) -> tuple[tuple[str, str], ...]:

@@ -32,13 +32,23 @@ _IDENTITY_PACKAGES = (
     "flask_appbuilder",
 )
 _IDENTITY_GLOBALS = ("flask.session", "flask.g", "flask.globals.session", "flask.globals.g")
+_TOKEN_BUILDERS = frozenset(
+    {"flask_jwt_extended.create_access_token", "flask_jwt_extended.create_refresh_token"}
+)
+"""Flask-JWT-Extended's functions that only build a signed token for the identity given:
+they read no cookie and set none (`set_access_cookies` does, and counts)."""
+_NAMESPACE_CLASS = "flask_restx.Namespace"
+_MAX_MAKERS = 4
 _BUILTINS = frozenset(dir(builtins))
 _AMBIENT_READS = frozenset({"cookies", "authorization"})
 """What of the request the browser sends by itself: its cookies and Basic credentials."""
 
 
 def names_identity(ref: str) -> bool:
-    """Whether `ref` is the session, `g` or a name of a login library."""
+    """Whether `ref` is the session, `g` or a name of a login library (but its token
+    builders, `_TOKEN_BUILDERS`)."""
+    if ref in _TOKEN_BUILDERS:
+        return False
     return any(ref == name or ref.startswith(name + ".") for name in _IDENTITY_GLOBALS) or (
         ref.split(".", 1)[0] in _IDENTITY_PACKAGES
     )
@@ -72,23 +82,50 @@ def authority_calls(
         for module, imports in index.imports.items()
         if any(names_identity(ref) for ref in imports.values())
     }
-    roots = {module.split(".", 1)[0] for module in index.imports}
+    made = _Makers(index, {module.split(".", 1)[0] for module in index.imports})
     judged: dict[str, bool] = {}
 
     def reached_acts(call: str) -> bool:
         if call not in judged:
-            judged[call] = _acts(index, call, touching, roots, direct=False)
+            judged[call] = _acts(index, call, touching, made, direct=False)
         return judged[call]
 
     return frozenset(
         call
         for call in calls
-        if _acts(index, call, touching, roots, direct=True)
+        if _acts(index, call, touching, made, direct=True)
         or any(map(reached_acts, reached.get(call, ())))
     )
 
 
-def _acts(index: Index, call: str, touching: set[str], roots: set[str], *, direct: bool) -> bool:
+class _Makers:
+    """Which library made an object of the project's modules."""
+
+    def __init__(self, index: Index, roots: set[str]) -> None:
+        self.index = index
+        self.roots = roots
+        self.namespaces = {
+            index.canonical(n.ref) for _, facts in index.facts for n in facts.namespaces
+        }
+
+    def library(self, ref: str) -> str | None:
+        """The library callee that made the object `ref` (`log = getLogger(...)`), also
+        through methods of objects a library made (`parser = ns.parser()`, `copy =
+        parser.copy()` of a Flask-RESTX namespace `ns`); None for an object the project
+        makes, or one webwarden cannot trace."""
+        for _ in range(_MAX_MAKERS):
+            if ref in self.namespaces:
+                return _NAMESPACE_CLASS
+            made_by = self.index.aliases.get(ref)
+            if made_by is None:
+                return None
+            if made_by.split(".", 1)[0] not in self.roots:
+                return made_by
+            ref = self.index.canonical(made_by.rpartition(".")[0])
+        return None
+
+
+def _acts(index: Index, call: str, touching: set[str], made: _Makers, *, direct: bool) -> bool:
     """Whether `call` may act as the user. A function whose body is known is judged by
     it; a class (or, called by the view itself, an object) of the project by whether its
     module imports the session, `g` or a login library, but an object of the module that
@@ -107,8 +144,8 @@ def _acts(index: Index, call: str, touching: set[str], roots: set[str], *, direc
     owner, _, name = ref.rpartition(".")
     if owner in index.imports and name in _BUILTINS and ref not in index.bases:
         return False  # NOTE: `len(data)`, named in the module only as Python's own
-    made_by = index.aliases.get(owner)
-    if made_by is not None and made_by.split(".", 1)[0] not in roots:
+    made_by = made.library(owner)
+    if made_by is not None:
         # NOTE: a method of a module's object a library made (`log = getLogger(...)`).
         return names_identity(index.canonical(made_by))
     parts = ref.split(".")

@@ -51,6 +51,7 @@ from webwarden.model.flask.header_sessions import header_session_prefixes
 from webwarden.model.flask.hook_passes import passes
 from webwarden.model.flask.hooks import HookCall, called_hooks, hook_call_of, hooks_of
 from webwarden.model.flask.interface_cookies import interface_cookie_flags
+from webwarden.model.flask.page_templates import module_renders_pages
 from webwarden.model.flask.pluggy_hooks import hook_called, implements_hook
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
@@ -401,7 +402,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         header_sessions=tuple(header_session_prefixes(ctx, class_nodes)) if flask else (),
         interface_cookies=tuple(interface_cookie_flags(namer, class_nodes)) if flask else (),
         uses_session=flask and session,
-        renders_html=flask and _renders_html(ctx),
+        renders_html=flask and module_renders_pages(ctx),
         remembers_logins=remembers,
     )
 
@@ -436,13 +437,6 @@ def _remembers_login(ctx: FileContext, call: ast.Call) -> bool:
     if any(isinstance(a, ast.Starred) for a in call.args):
         return True
     return any(not (isinstance(g, ast.Constant) and not g.value) for g in given)
-
-
-def _renders_html(ctx: FileContext) -> bool:
-    return any(
-        q in {"flask.render_template", "flask.render_template_string"}
-        for q in ctx.names.aliases.values()
-    )
 
 
 def _blueprint(namer: Namer, call: ast.Call, ref: str) -> BlueprintFact:

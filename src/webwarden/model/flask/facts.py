@@ -278,6 +278,10 @@ class ViewClassFact:
     """HTTP methods, upper-case, whose handler does nothing but refuse (`raise
     ApiError("use /problems", status_code=501)`, `abort(405)`): not in `handlers`, and
     they hide a base's handler of the same name."""
+    post_body: BodyFacts | None = None
+    """For a class with other handlers beside its own `post`, what the class does but in
+    those other handlers: `post` and the methods it may call (None otherwise, `body`
+    being that already)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
+from webwarden.model.flask.page_templates import RENDERERS, renders_page
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
     refuses_anonymous,
@@ -30,7 +31,6 @@ from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, in_header
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
 _HEADER_METHODS = frozenset({"set", "add", "setdefault", "__setitem__"})
-_RENDERERS = frozenset({"flask.render_template", "flask.render_template_string"})
 _DENIAL_CODES = frozenset({401, 403})
 _DENIALS = frozenset({"werkzeug.exceptions.Forbidden", "werkzeug.exceptions.Unauthorized"})
 _DENIAL_CLASSES = frozenset(
@@ -111,7 +111,23 @@ class Namer:
             function = self.ctx.scopes.enclosing_function(function)
         if name in self.aliases:
             return self.aliases[name]
+        parameter_of = self._lambda_binding(node)
+        if parameter_of is not None:
+            return parameter_of
         return f"{self.module}.{name}" if self.module else name
+
+    def _lambda_binding(self, node: ast.Name) -> str | None:
+        """`raw` in `lambda raw: raw.decode()`: a parameter of a lambda around the read,
+        named as a local of the function holding the lambda (`<lambda>` at the module's
+        top level), not as a global of the module."""
+        for holder in self.ctx.ancestors(node):
+            if isinstance(holder, _FUNCTIONS):
+                return None
+            if isinstance(holder, ast.Lambda) and node.id in _params(holder):
+                function = self.ctx.scopes.enclosing_function(holder)
+                where = self.function_ref(function) if function else f"{self.module}.<lambda>"
+                return f"{where}:{node.id}"
+        return None
 
     def value(self, node: ast.AST | None) -> object:
         """A config value: constant, `DeployTime`, `timedelta` or `UNKNOWN`."""
@@ -232,7 +248,7 @@ class Namer:
                 user = user or qualified in _CURRENT_USERS
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
-                html = html or name in _RENDERERS
+                html = html or (name in RENDERERS and renders_page(self.ctx, node))
                 callee = self.ref(node.func) or name
                 calls.add(callee)
                 (tokenless if self._csrf_off(node) else checked).add(callee)

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import dataclasses
 
-from webwarden.model.flask.facts import RouteFact
+from webwarden.model.flask.facts import DecoratorFact, RouteFact
 from webwarden.model.flask.index import Index
 
 API_CLASSES = frozenset(
     {"flask_restful.Api", "flask_restx.Api", "flask_restx.api.Api", "flask_restplus.Api"}
+)
+
+_DESCRIBING = frozenset(
+    {"doc", "expect", "response", "param", "header", "produces", "deprecated", "hide"}
+    | {"vendor", "marshal_with", "marshal_list_with"}
+)
+"""Methods of a Flask-RESTX (or Flask-RESTPlus) `Api` or `Namespace` that only describe a
+handler: all but the last two attach its documentation (`__apidoc__`) and hand it back
+unchanged (`expect(parser, validate=True)` too: the resource validates the payload against
+a model before the handler runs); `marshal_with` and `marshal_list_with` shape what it
+returns. None of them knows the user, checks anything or changes state."""
+_LIBRARY_MARSHALLING = frozenset(
+    {"flask_restful.marshal_with", "flask_restx.marshal_with", "flask_restplus.marshal_with"}
+    | {"flask_restx.marshal_with_field", "flask_restful.marshal_with_field"}
 )
 
 
@@ -63,6 +77,19 @@ class ApiMounts:
         owner = self.index.canonical(route.owner)
         return self.serves(route) and owner not in self.own_apis
 
+    def describes(self, decorator: DecoratorFact) -> bool:
+        """Whether the decorator only describes the handler it is on (`_DESCRIBING`):
+        `@ns.expect(parser)`, `@ns.response(201, "Created")`, `@ns.marshal_with(model)` of
+        one of the project's `Namespace` or library `Api` objects, or the libraries'
+        own `marshal_with`."""
+        name = self.index.canonical(decorator.name)
+        if name in _LIBRARY_MARSHALLING:
+            return True
+        owner, _, method = name.rpartition(".")
+        if method not in _DESCRIBING:
+            return False
+        return owner in self.namespaces or (owner in self.apis and owner not in self.own_apis)
+
     def place(self, route: RouteFact) -> RouteFact:
         """A resource's rule as the app or blueprint behind its `Api` holds it: under the
         namespace's path and the API's prefix. Any other route is returned as it is."""
@@ -72,7 +99,7 @@ class ApiMounts:
             api, path = self.namespaces[owner]
             if api is None:
                 return route
-            owner, rule = self.index.canonical(api), _join(path, rule)
+            owner, rule = self.index.canonical(api), _under_namespace(path, rule)
         if owner not in self.apis:
             return route
         target, prefix = self.apis[owner]
@@ -81,6 +108,15 @@ class ApiMounts:
 
 def _path(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _under_namespace(path: str | None, rule: str | None) -> str | None:
+    """Flask-RESTX's URL of a namespace's resource: the namespace's path, its trailing
+    `/` dropped, and the route run together (`Api.ns_urls`): `@ns.route("")` is the path
+    itself, `@ns.route("y")` under `/categor` is `/category`."""
+    if path is None or rule is None:
+        return rule
+    return path.rstrip("/") + rule
 
 
 def _join(prefix: str | None, rule: str | None) -> str | None:

@@ -183,9 +183,16 @@ def _class_chain(index: Index, ref: str) -> Iterator[tuple[ViewClassFact, int]]:
 
 
 def make_route(
-    index: Index, fact: RouteFact, relpath: str, mount: Mount | None, through_api: bool = False
+    index: Index,
+    fact: RouteFact,
+    relpath: str,
+    mount: Mount | None,
+    through_api: bool = False,
+    apis: ApiMounts | None = None,
 ) -> Route:
-    """The route a rule fact makes on the app, under its blueprint's mount if it has one."""
+    """The route a rule fact makes on the app, under its blueprint's mount if it has one;
+    without the decorators of its `Api` or `Namespace` (`apis`) that only describe the
+    handler (`ApiMounts.describes`)."""
     # NOTE: a class with no fact of its own runs the nearest view class it derives from.
     view = next((v for v, _ in _class_chain(index, fact.view)), None) if fact.view else None
     methods = set(fact.methods or ())
@@ -198,9 +205,13 @@ def make_route(
     # NOTE: the rules judging decorators (login, CSRF exemption, CORS) judge what a route
     # lets a request change, so the decorators its writing handlers share count too.
     handler_decorators = _write_decorators(index, fact.view) if view else ()
+    if apis is not None:
+        handler_decorators = tuple(_wrapping(apis, own) for own in handler_decorators)
     decorators = fact.decorators + (
         _class_decorators(index, fact.view) + _shared(handler_decorators) if view else ()
     )
+    if apis is not None:
+        decorators = _wrapping(apis, decorators)
     body = view.body if view is not None else fact.body
     function = index.functions.get(index.canonical(fact.view)) if fact.view_elsewhere else None
     if function is not None and function.body is not None:
@@ -211,7 +222,7 @@ def make_route(
         if asked is not None and asked.proves_caller:
             body = replace(body, verifies_caller=True)
     class_calls, bases_act = _class_calls(index, fact.view) if view else (frozenset(), False)
-    return Route(
+    route = Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,
         endpoint=f"{mount.name}.{endpoint}" if mount else endpoint,
         methods=frozenset(methods),
@@ -227,6 +238,20 @@ def make_route(
         handler_decorators=handler_decorators if len(handler_decorators) > 1 else (),
         bases_act_as_user=bases_act,
     )
+    if view is None or view.post_body is None or "POST" not in methods:
+        return route
+    own = next((d for name, d in view.write_handlers if name == "post"), ())
+    post_decorators = fact.decorators + _class_decorators(index, fact.view) + own
+    if apis is not None:
+        post_decorators = _wrapping(apis, post_decorators)
+    post_view = replace(
+        route, decorators=post_decorators, body=view.post_body, handler_decorators=()
+    )
+    return replace(route, post_view=post_view)
+
+
+def _wrapping(apis: ApiMounts, decorators: tuple[DecoratorFact, ...]) -> tuple[DecoratorFact, ...]:
+    return tuple(d for d in decorators if not apis.describes(d))
 
 
 TableFinder = Callable[[str], tuple[ResourceTableFact, str] | None]
@@ -290,10 +315,10 @@ def attach_routes(
         blueprint = index.blueprint_of(route.owner)
         if blueprint is not None and blueprint in by_blueprint:
             mount = by_blueprint[blueprint]
-            app.routes.append(make_route(index, route, relpath, mount, through_api))
+            app.routes.append(make_route(index, route, relpath, mount, through_api, apis))
             app.modules.add(relpath)
         elif blueprint is None and app.ref in index.apps_of(route.owner):
-            app.routes.append(make_route(index, route, relpath, None, through_api))
+            app.routes.append(make_route(index, route, relpath, None, through_api, apis))
             app.modules.add(relpath)
 
     for fact_as_written, relpath in classful:

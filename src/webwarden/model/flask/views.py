@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
@@ -378,7 +379,23 @@ def view_class_fact(namer: Namer, node: ast.ClassDef) -> ViewClassFact | None:
         location=namer.ctx.location(node),
         form_class=form_class,
         refused=tuple(s.name.upper() for s in refused),
+        post_body=_post_body(namer, node, [s for s in defined if s not in refused]),
     )
+
+
+def _post_body(
+    namer: Namer, node: ast.ClassDef, handlers: list[ast.FunctionDef | ast.AsyncFunctionDef]
+) -> BodyFacts | None:
+    """What the class does but in its handlers other than `post` (`ViewClassFact.post_body`)."""
+    others = [s for s in handlers if s.name != "post"]
+    if not others or len(others) == len(handlers):
+        return None
+    # NOTE: a shallow copy of the class holding the same statements, but the other
+    # handlers: its nodes keep their places in the module.
+    shell = copy.copy(node)
+    shell.body = [s for s in node.body if not any(s is other for other in others)]
+    shell.decorator_list = []
+    return namer.body(shell)
 
 
 def _only_refuses(namer: Namer, handler: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -406,11 +423,30 @@ def _write_handlers(
     namer: Namer, handlers: list[ast.FunctionDef | ast.AsyncFunctionDef]
 ) -> tuple[tuple[str, tuple[DecoratorFact, ...]], ...]:
     """The state-changing handlers of `handlers` with their decorators (`@require_token`
-    on `post`, the one handler that writes, while `get` is public)."""
+    on `post`, the one handler that writes, while `get` is public), but Python's
+    `staticmethod` and `classmethod`, which only say how the handler is bound (a
+    Flask-RESTX resource's `@staticmethod def post():`) and wrap no request."""
     return tuple(
-        (handler.name, tuple(namer.decorator(d) for d in handler.decorator_list))
+        (
+            handler.name,
+            tuple(namer.decorator(d) for d in handler.decorator_list if not _binds_only(namer, d)),
+        )
         for handler in handlers
         if handler.name in _WRITE_HANDLERS
+    )
+
+
+_BINDINGS = frozenset({"staticmethod", "classmethod"})
+
+
+def _binds_only(namer: Namer, decorator: ast.expr) -> bool:
+    """`@staticmethod` or `@classmethod`, Python's own (the module binds no such name)."""
+    return (
+        isinstance(decorator, ast.Name)
+        and decorator.id in _BINDINGS
+        and decorator.id not in namer.aliases
+        and namer.ctx.lookup(decorator) is None
+        and namer.ctx.module_function(decorator.id) is None
     )
 
 

@@ -52,7 +52,10 @@ class ExceptionTextInResponse(PythonRule):
     a function under `@app.errorhandler(Exception)` (or a blueprint's
     `@bp.app_errorhandler(Exception)`), its first parameter the exception caught. A
     handler registered by a call (`app.register_error_handler(Exception, handle)`, the
-    function defined in the same body or at the module's top level) too. A
+    function defined in the same body or at the module's top level) too, and so is
+    the body such a handler returns itself: Flask (and Flask-RESTX's `api.errorhandler`)
+    sends a returned dict as JSON and a string as the page (`return {"detail":
+    str(error.orig)}, 409`). A
     handler of other named exceptions (`except ValidationError as exc:`) is not reported:
     their messages are written for the client; nor is a branch that first narrows the
     exception caught (`if isinstance(exc, ValidationError):`, `if hasattr(exc,
@@ -152,6 +155,7 @@ class ExceptionTextInResponse(PythonRule):
         function = _defined(ctx, node, handler.id)
         if function is not None and function.args.args:
             yield from self._handled(function.body, {function.args.args[0].arg}, ctx, kind)
+            yield from self._returned(function, ctx, kind)
 
     def _error_handler(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
@@ -164,7 +168,34 @@ class ExceptionTextInResponse(PythonRule):
             kind = _handles(decorator, ctx)
             if kind is not None:
                 yield from self._handled(node.body, {node.args.args[0].arg}, ctx, kind)
+                yield from self._returned(node, ctx, kind)
                 return
+
+    def _returned(
+        self, handler: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext, kind: Caught
+    ) -> Iterator[Finding]:
+        """The bodies an error handler returns itself holding the exception's text: Flask
+        (and Flask-RESTX's `api.errorhandler`) sends a returned dict as JSON, a string as
+        the page (`return {"detail": str(error.orig)}, 409`)."""
+        caught = {handler.args.args[0].arg}
+        texts = _text_locals(handler.body, caught, ctx)
+        for statement in own_nodes(handler.body, caught):
+            if not isinstance(statement, ast.Return) or statement.value is None:
+                continue
+            value = statement.value
+            sent = value.elts[0] if isinstance(value, ast.Tuple) and value.elts else value
+            if not _body_display(sent, ctx):
+                continue
+            text = exception_text(sent, caught, texts, ctx)
+            if text is not None:
+                yield self.finding(
+                    ctx,
+                    sent,
+                    call=handler.name,
+                    confidence=Confidence.HIGH if kind.database else None,
+                    caught=kind.description,
+                    text=ast.unparse(text)[:40],
+                )
 
     def _handled(
         self, body: list[ast.stmt], caught: set[str], ctx: FileContext, kind: Caught
@@ -221,6 +252,25 @@ def _sent(
             )
         if found is not None:
             yield found
+
+
+def _text_locals(body: list[ast.stmt], caught: set[str], ctx: FileContext) -> set[str]:
+    """The locals `body` sets from the exception's text (`detail = repr(error)`)."""
+    texts: set[str] = set()
+    for statement in own_nodes(body, caught):
+        if isinstance(statement, ast.Assign) and exception_text(
+            statement.value, caught, texts, ctx
+        ):
+            texts.update(t.id for t in statement.targets if isinstance(t, ast.Name))
+    return texts
+
+
+def _body_display(value: ast.expr, ctx: FileContext) -> bool:
+    """A body written out (a dict, an f-string, `"..." % text`, a local) or the text
+    itself (`str(error)`), not a call making a response (judged as one) or anything else."""
+    if isinstance(value, ast.Dict | ast.JoinedStr | ast.BinOp | ast.Name):
+        return True
+    return isinstance(value, ast.Call) and ctx.call_name(value) in {"str", "repr", "format"}
 
 
 def _raises_http_error(call: ast.Call, ctx: FileContext, database: bool) -> bool:

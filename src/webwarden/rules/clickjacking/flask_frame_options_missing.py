@@ -56,7 +56,10 @@ class FlaskFrameOptionsMissing(FlaskRule):
     function of the project, of any module, an `after_request` hook calls:
     `add_sec_headers(response)`); and `Talisman(frame_options=None)` or
     `ALLOW-FROM` (ignored by current browsers) without `frame-ancestors` in the CSP.
-    JSON-only apps are not judged. Talisman given options as `**kwargs` webwarden cannot
+    JSON-only apps are not judged, nor apps whose templates are all text that is no page,
+    each named by a constant with such an extension (a mail's `mail/reset.txt`, an
+    export's `feeds.opml.xml` or `report.csv`): no button of theirs can be clicked in a
+    frame. Talisman given options as `**kwargs` webwarden cannot
     read (`Talisman(app, **app.config["TALISMAN_CONFIG"])`) counts as sending its
     default: turning the header off is a choice such a config rarely makes, unlike
     `force_https=False` behind a TLS proxy (WW920 reports that case at low confidence).

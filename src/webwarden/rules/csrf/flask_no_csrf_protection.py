@@ -21,7 +21,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     """## What it does
     Finds routes accepting POST in a Flask app that has no CSRF protection (PUT, PATCH
     and DELETE take a script, which the browser sends across sites only with the app's
-    CORS consent): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
+    CORS consent, so a view class is judged by its `post`, its decorators and the methods
+    it may call, not by its other handlers: a sign-up's `post` beside `put` and `delete`
+    under `@jwt_required()`): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls (also a
     method of a project class called on an object whose class the view does not name,
@@ -79,12 +81,18 @@ class FlaskNoCsrfProtection(FlaskRule):
     refuses other bodies, and another site cannot send a JSON one without the app's CORS
     consent. Nor are views that act as no one: they read neither the session, nor `g`,
     nor the signed-in user, nor the `Cookie` or `Authorization` headers the browser adds
-    by itself, call no login library (`login_user`), and call no function of the project
+    by itself, call no login library (`login_user`; Flask-JWT-Extended's
+    `create_access_token()`, which only builds the token the view answers with, is none,
+    `set_access_cookies()` is), and call no function of the project
     that may (a function is judged by its body; a class or object by whether its module
     imports any of them, an object a library made, `log = logging.getLogger()`, by that
-    library; a view class's handlers inherited from the project's own view
+    library, also through the methods of such objects: `parser = ns.parser()` of a
+    Flask-RESTX namespace, or its `parser.copy()`; a view class's handlers inherited from
+    the project's own view
     classes count as its own), under no decorator but a user-blind extension's
-    (`@talisman(...)`) and no `before_request` hook that may read them (an experiment's
+    (`@talisman(...)`) or one that only describes a Flask-RESTX handler
+    (`@ns.expect(parser)`, `@ns.response(201, "Created")`, `@ns.marshal_with(model)`),
+    and no `before_request` hook that may read them (an experiment's
     participants posting under the id their page was given, in an app whose dashboard
     signs in; an API whose hook knows the caller by an `Authorization: Token` header
     only, its session kept for the OAuth sign-in): a forged post gains another site
@@ -196,26 +204,29 @@ class FlaskNoCsrfProtection(FlaskRule):
             in_effect(j.value) is False for j in app.judge("JWT_COOKIE_CSRF_PROTECT")
         )
         for route in app.routes:
+            # NOTE: another site's form sends a POST only: a view class is judged by its
+            # `post` (and what it may call), not by its handlers that need a script.
+            posted = route.post_view or route
             if (
-                app.takes_json_only(route)
-                or route.body.verifies_caller
-                or _writes_nothing(app, route)
-                or not acts_as_user(app, route)
+                app.takes_json_only(posted)
+                or posted.body.verifies_caller
+                or _writes_nothing(app, posted)
+                or not acts_as_user(app, posted)
             ):
                 continue
-            if app.checks_csrf_in_hook(route) or app.checks_csrf_itself(route):
+            if app.checks_csrf_in_hook(posted) or app.checks_csrf_itself(posted):
                 continue
-            if app.header_guarded(route) and not app.authenticates_by_cookie(route):
+            if app.header_guarded(posted) and not app.authenticates_by_cookie(posted):
                 continue  # NOTE: the caller is known by a header a forged request lacks
-            if app.jwt_guarded(route) and jwt_csrf_on:
+            if app.jwt_guarded(posted) and jwt_csrf_on:
                 continue
-            if route.forgeable and not app.uses_flask_form(route):
+            if route.forgeable and not app.uses_flask_form(posted):
                 finding = self.at(
                     route.location,
                     key=route.endpoint,
                     route=route.display,
                     endpoint=route.endpoint,
-                    unprotected=_CHECK_OFF if app.forms_check_no_token(route) else _NO_PROTECTION,
+                    unprotected=_CHECK_OFF if app.forms_check_no_token(posted) else _NO_PROTECTION,
                     severity=Severity.LOW if same_site else None,
                 )
                 yield dataclasses.replace(finding, context=_SAME_SITE) if same_site else finding

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from webwarden.analysis.taint.sinks import CRITERION_ACTION
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.rules.base import Framework, TaintRule
+
+if TYPE_CHECKING:
+    from webwarden.analysis.taint.engine import Flow
+    from webwarden.model.project import ProjectModel
 
 
 class RequestDataInSqlalchemyText(TaintRule):
@@ -24,6 +31,12 @@ class RequestDataInSqlalchemyText(TaintRule):
     relationship's `self.groups.select()`, `.where(...)`, `.limit(n)`): a string has no
     such method, so `execute()` is given a statement, whatever the object held (a
     string criterion given to one, `where(f"name = '{name}'")`, is still SQL text).
+    A string given as a query's criterion or ordering (`filter`, `having`, `order_by`,
+    `group_by`) is reported only when the application may run a SQLAlchemy older than 1.4
+    (its requirement or lock files allow one, or name none): 1.4 and later refuse it
+    (`ArgumentError`: "Textual SQL expression ... should be explicitly declared as
+    text()"), or take it for the name of a label the query selects and fail to compile
+    when none has it.
     Nor are the values an upsert sets (`insert(Setting).values(value=v)
     .on_conflict_do_update(constraint=..., set_={"value": v})`, MySQL's
     `on_duplicate_key_update(value=v)`): they are bound parameters; a string given as its
@@ -98,3 +111,12 @@ class RequestDataInSqlalchemyText(TaintRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B608",)
     ruff = ("S608",)
+
+    def keeps(self, project: ProjectModel, flow: Flow) -> bool:
+        """Not a string given as a query's criterion or ordering when the application
+        requires SQLAlchemy 1.4 or later: it refuses one (`ArgumentError`, or a
+        `CompileError` for a name no label of the query has)."""
+        if not super().keeps(project, flow):
+            return False
+        criterion = flow.steps[-1].note.startswith(f"{CRITERION_ACTION} by ")
+        return not (criterion and project.requires_at_least("SQLAlchemy", flow.relpath, "1.4"))

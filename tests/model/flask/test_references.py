@@ -1,0 +1,54 @@
+"""How the Flask model names what a module's code reads."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.model.flask.references import Namer
+from webwarden.parse.python import ParsedPython, parse_source
+
+SOURCE = """
+import json
+
+raw = object()
+decode = lambda raw: raw.decode()
+
+
+def view(answer):
+    return answer.parse(decoder=lambda raw, *, strict=True: json.loads(raw))
+
+
+def other():
+    return raw
+"""
+
+
+def _reads(name: str) -> list[str | None]:
+    parsed = parse_source(textwrap.dedent(SOURCE), "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    namer = Namer(ctx)
+    return [
+        namer.ref(node)
+        for node in ast.walk(ctx.tree)
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "refs"),
+    [
+        pytest.param(
+            "raw",
+            ["views.<lambda>:raw", "views.view:raw", "views.raw"],
+            id="lambda-parameters-and-the-global",
+        ),
+        pytest.param("json", ["json"], id="import"),
+    ],
+)
+def test_lambda_parameters_are_local(name: str, refs: list[str]) -> None:
+    assert sorted(_reads(name)) == sorted(refs)
