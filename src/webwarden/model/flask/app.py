@@ -967,10 +967,12 @@ when its `ConfirmDeleteForm` (a `FlaskForm`) validates (src/baseframe/forms/auto
 
 
 _GUARD_WORDS = frozenset(
-    {"auth", "authenticated", "login", "logged", "perm", "permission", "permissions", "staff"}
+    {"auth", "authenticated", "login", "perm", "permission", "permissions", "staff"}
     | {"admin", "superuser", "role", "roles", "authorize", "authorized"}
 )
-"""Words of a project's own access decorator (`@requires_auth`, `@admin_only`)."""
+"""Words of a project's own access decorator (`@requires_auth`, `@admin_only`); also
+`logged` beside `in` (`@require_logged_in`), but not alone: `@PageView.logged` logs a
+page view."""
 
 
 def _guards_access(decorator: str) -> bool:
@@ -990,7 +992,8 @@ def _guards_access(decorator: str) -> bool:
         return True
     if permission_require(decorator):
         return True
-    return bool(_GUARD_WORDS.intersection(identifier_words(tail)))
+    words = identifier_words(tail)
+    return bool(_GUARD_WORDS.intersection(words)) or {"logged", "in"} <= set(words)
 
 
 def _grants_roles(decorator: DecoratorFact) -> bool:
