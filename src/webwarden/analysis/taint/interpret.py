@@ -25,6 +25,7 @@ from webwarden.analysis.taint.form_errors import rendered_form_errors
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import has_query, prefix_of
 from webwarden.analysis.taint.not_text import built_text, divides_by_text, not_text_kinds
+from webwarden.analysis.taint.own_root import OWN_ROOT_CHECKED, own_root_prefix
 from webwarden.analysis.taint.raised import (
     LISTED_VALUES,
     VALUE_LIST,
@@ -558,6 +559,10 @@ class Interpreter:
                 pinned |= fixed_host_kinds(start)
                 if start and not start.startswith("-"):
                     pinned |= _OPTION  # NOTE: it starts with text of the code's, not `-`
+            elif guard.callee == "startswith" and guard.container is not None:
+                prefix = self.expr(guard.container, env)
+                if own_root_prefix(guard.container, prefix):
+                    pinned |= OWN_ROOT_CHECKED
             return (PATH_CHECKED if checked else frozenset()) | pinned
         return ALL_KINDS
 

@@ -54,7 +54,11 @@ class RequestDataInRedirect(TaintRule):
     unchecked); one that matched a pattern only a path of this site matches, `/` and then
     a letter, digit or `_` (`re.match(r"^/[a-z]+", url)`; not `^/[^/]`, which
     `/\\evil.example` passes, and `/\\t/evil.example` too: browsers drop tabs and
-    newlines); one checked to start with one `/` and not two (`url.startswith("/") and
+    newlines); one checked to start with the request's own absolute URL
+    (`url.startswith(request.url_root)`, `host_url`, `base_url`, `url`: Werkzeug writes
+    the `/` that ends the host, so the browser stays on the host it asked for; not once
+    that read is changed, `request.host_url.rstrip("/")`, a prefix of
+    `https://host.evil.example/`); one checked to start with one `/` and not two (`url.startswith("/") and
     not url.startswith("//")`, `url[:2] != "//"`) before Django's redirects, which
     percent-encode `\\` and tabs, or before Werkzeug's, which send them as they are,
     only once the backslashes are gone (`url.replace("\\", "/")` before the check, or

@@ -85,3 +85,62 @@ def _split_text(ctx: FileContext, node: ast.expr, depth: int) -> bool:
         )
         return bool(returned) and all(_split_text(ctx, v, depth + 1) for v in returned)
     return False
+
+
+def told_apart(ctx: FileContext, item: ast.expr, secret: ast.expr) -> bool:
+    """`for send, expect in commands: if send != password` with `commands = [(user,
+    "login:"), (password, "$")]`: `item` is the variable of a loop around the comparison
+    over a list or tuple the code wrote (in place, or bound once to a local) that holds
+    the variable `secret` itself, and nothing read from the request nor another parameter
+    of the function (which a caller may have read from it). The comparison tells
+    the secret apart from the code's other items (to mask it in a log): no client
+    chooses what is compared with it."""
+    if not (isinstance(item, ast.Name) and isinstance(secret, ast.Name)):
+        return False
+    for ancestor in ctx.ancestors(item):
+        for target, iterable in _loops(ancestor):
+            if item.id in _target_names(target):
+                listed = ctx.lookup(iterable) if isinstance(iterable, ast.Name) else iterable
+                return _lists(ctx, listed, secret.id)
+    return False
+
+
+def _target_names(target: ast.expr) -> set[str]:
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, ast.Tuple | ast.List):
+        return {e.id for e in target.elts if isinstance(e, ast.Name)}
+    return set()
+
+
+def _lists(ctx: FileContext, listed: ast.expr | None, name: str) -> bool:
+    """A list or tuple display holding the variable `name` (or a tuple holding it) and
+    no read of the request."""
+    if not isinstance(listed, ast.List | ast.Tuple):
+        return False
+    items = [e for i in listed.elts for e in (i.elts if isinstance(i, ast.Tuple) else [i])]
+    if not any(isinstance(e, ast.Name) and e.id == name for e in items):
+        return False
+    # NOTE: a parameter beside the secret (`for value in (sent, key)`) may be what a
+    # caller read from the request.
+    given = _parameters(ctx, listed)
+    if any(isinstance(e, ast.Name) and e.id != name and e.id in given for e in items):
+        return False
+    return not any(_reads_request(ctx, node) for node in ast.walk(listed))
+
+
+def _parameters(ctx: FileContext, node: ast.AST) -> set[str]:
+    for ancestor in ctx.ancestors(node):
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            arguments = ancestor.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+            return {a.arg for a in every}
+    return set()
+
+
+def _reads_request(ctx: FileContext, node: ast.AST) -> bool:
+    if not isinstance(node, ast.Name):
+        return False
+    qualified = ctx.qualified(node) or node.id
+    return qualified.rsplit(".", 1)[-1] == "request"

@@ -36,7 +36,7 @@ from webwarden.rules.auth._compare import (
     url_parts_matched,
     verified_hash,
 )
-from webwarden.rules.auth._drawn import drawn_from, pieces_paired
+from webwarden.rules.auth._drawn import drawn_from, pieces_paired, told_apart
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
@@ -171,7 +171,11 @@ class SecretTimingCompare(PythonRule):
     never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
     tokens of a parse tree; `for child in node.children: if child == node`): the loop
-    walks the object's own parts and tells them from it, no secret is at stake. Nor are
+    walks the object's own parts and tells them from it, no secret is at stake. Nor is an
+    item of a list the code wrote holding the secret itself and nothing read from the
+    request, nor another parameter of the function (`for send, expect in commands: shown = send if send != password else
+    "****"`, with `commands = [(user, "login:"), (password, "$")]`): the code tells the
+    secret apart from its own items, to mask it in a log. Nor are
     two items drawn together from texts cut into pieces (`for request_token,
     allowed_token in zip(path.split("/"), pattern.split("/")): if request_token !=
     allowed_token`): a path matched against a URL pattern segment by segment. Nor is a user object's stored
@@ -285,6 +289,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: a parse tree's node against the node it was reached from
         if pieces_paired(ctx, left, right):
             return  # NOTE: a path's segments against a URL pattern's
+        if told_apart(ctx, left, right) or told_apart(ctx, right, left):
+            return  # NOTE: the secret found among the code's own items, to mask it
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
