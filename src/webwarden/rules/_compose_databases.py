@@ -1,4 +1,4 @@
-"""Database URLs naming a container a development compose file of the project starts."""
+"""Database URLs naming a container a compose file of the project starts, with its login."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
 from webwarden.model.realms import line_of
 from webwarden.rules._compose_roles import development_compose
+from webwarden.rules.database._compose import unpublished_services
 
 
 def development_compose_database(project: ProjectModel, url: str, location: Location) -> str:
@@ -45,4 +46,33 @@ def development_compose_database(project: ProjectModel, url: str, location: Loca
     for login in reached:
         if f":{login.password}@" in line:
             return f"the database {login.relpath} starts, {roles[login.relpath]}"
+    return ""
+
+
+def compose_network_database(project: ProjectModel, url: str, location: Location) -> str:
+    """Why a URL with a password (masked or not), written at `location` outside a compose
+    file, names by its service name a database container a compose file of the project
+    starts, with the password that file gives it, and which publishes no port on every
+    interface of the host: `postgresql://shop:shop@db/shop` in the `config.ini` the
+    stack's image is built with, beside a `docker-compose.yml` whose unpublished service
+    `db` has `POSTGRES_PASSWORD: shop`. Only the containers of that file reach it, as
+    such a URL in the compose file itself; "" when no such container matches."""
+    if not (logins := project.compose_logins()):
+        return ""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    reached = [login for login in logins if host in login.hosts]
+    if not reached:
+        return ""
+    internal = {
+        compose.relpath: unpublished_services(compose.documents)
+        for compose in project.compose_files()
+    }
+    line = line_of(project.root / location.path, location.line)
+    for login in reached:
+        hidden = {name.lower() for name in internal.get(login.relpath, frozenset())}
+        if f":{login.password}@" in line and login.hosts & hidden:
+            return f"the database only the containers of {login.relpath} reach"
     return ""

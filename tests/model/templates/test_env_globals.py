@@ -262,3 +262,49 @@ def test_django_processor_value_of_a_number_field(tmp_path: Path) -> None:
     assert model.number_attribute(page, "site_id")
     assert not model.number_attribute(page, "name")
     assert not model.number_attribute(page, "path")
+
+
+FACTORY_PROCESSOR = """
+from flask import request
+
+import local_info
+
+
+def setup_views(app):
+    @app.context_processor
+    def skeleton():
+        credits_file = app.config["LOCAL_DIR"] / "credits.html"
+        credits = local_info.read_html(credits_file)
+        banner = app.config["BANNER_HTML"]
+        page = local_info.read_html(app.config["PAGES"] / request.args["page"])
+        motd = local_info.read_motd(app.config["LOCAL_DIR"] / "motd.html")
+        return dict(credits=credits, banner=banner, page=page, motd=motd, q=request.args)
+"""
+LOCAL_INFO = """
+def read_html(fname):
+    markup = None
+    if fname.is_file():
+        with fname.open() as f:
+            markup = f.read().strip()
+    return markup
+
+
+def read_motd(fname):
+    return open("/var/lib/site/motd.html").read()
+"""
+
+
+def test_flask_processor_of_a_set_up_function(tmp_path: Path) -> None:
+    files = {
+        "app.py": FACTORY_PROCESSOR,
+        "local_info.py": LOCAL_INFO,
+        "templates/page.html": "{{ x }}\n",
+    }
+    model = template_model(tmp_path, files)
+    assert model.config_globals == {
+        "credits": True,  # a file a configured path names, read by a function given it
+        "banner": True,  # a local bound once to a config item
+        "page": False,  # the path is the request's choice
+        "motd": False,  # the function reads a file of its own choosing
+        "q": False,  # the request's own
+    }

@@ -1006,6 +1006,8 @@ def build_templates(
     uses: list[FieldUse] = []
     delegates: dict[str, set[str]] = {}
     processors: list[tuple[str, str, bool]] = []
+    path_readers: set[str] = set()
+    file_reads: list[tuple[str, str]] = []
     marking: dict[str, MarkingFunction] = {}
     counting: list[tuple[str, tuple[str, ...]]] = []
     configuring: list[tuple[str, tuple[str, ...]]] = []
@@ -1066,6 +1068,8 @@ def build_templates(
         for name, written in facts.request_attributes:
             model.request_attributes[name] = model.request_attributes.get(name, True) and written
         model.file_readers.update(f"{summary.module}.{name}" for name in facts.file_readers)
+        path_readers.update(f"{summary.module}.{name}" for name in facts.path_readers)
+        file_reads.extend(facts.processor_file_reads)
         model.digest_functions.update(f"{summary.module}.{name}" for name in facts.digest_functions)
         model.escaped_functions.update(
             f"{summary.module}.{name}" for name in facts.escaped_functions
@@ -1080,6 +1084,10 @@ def build_templates(
             model.flashes.extend(facts.flashes)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
+    # NOTE: what a processor gives as the content of a file its configured path names.
+    for name, function in file_reads:
+        read = function in path_readers
+        model.config_globals[name] = model.config_globals.get(name, True) and read
     # NOTE: a context processor the settings name in a module of any name (`site.tcp.x`).
     named = {p for setting in model.settings for p in setting.context_processors}
     for function, name, configuration in processors:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask_apps import APP_CLASS_NAMES, APP_CLASSES
 from webwarden.model.module import FileContext, is_settings_path
-from webwarden.model.templates.configured import configuration_item
+from webwarden.model.templates.configured import configuration_item, configured_path
 from webwarden.model.tree import walk
 
 _GLOBALS = "globals"
@@ -150,8 +150,59 @@ def context_processor_globals(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
         items = _returned_items(ctx, function)
         if items is None:
             found.append((UNTOLD_GLOBALS, False))
-        found.extend((key, configuration(ctx, item)) for key, item in items or ())
+        for key, item in items or ():
+            value = _resolved(function, item)
+            configured = configuration(ctx, value)
+            if configured or _file_read_call(ctx, function, value) is None:
+                found.append((key, configured))
     return tuple(found)
+
+
+def context_processor_file_reads(ctx: FileContext) -> tuple[tuple[str, str], ...]:
+    """Each name a context processor of the module returns (as `context_processor_globals`
+    finds them) whose value is what a function of the project returns given paths made
+    of configuration and literals only (`credits = local_info.read_html(app.config[
+    "LOCAL_DIR"] / "credits.html")`), with that function's qualified name: the operator's
+    text when the function returns only the content of the file it is given (see
+    `path_readers`), which the project step tells."""
+    found: list[tuple[str, str]] = []
+    for function in _django_processors(ctx) + _flask_processors(ctx):
+        for key, item in _returned_items(ctx, function) or ():
+            value = _resolved(function, item)
+            called = None if configuration(ctx, value) else _file_read_call(ctx, function, value)
+            if called is not None:
+                found.append((key, called))
+    return tuple(found)
+
+
+def _file_read_call(ctx: FileContext, function: ast.FunctionDef, value: ast.expr) -> str | None:
+    """The qualified name of the function `value` calls, when every argument it is given
+    is a path made of configuration and literals (a local of the processor bound once to
+    one counts: `credits_file = app.config["LOCAL_DIR"] / "credits.html"`); else None."""
+    if not (isinstance(value, ast.Call) and value.args and not value.keywords):
+        return None
+    if not all(configured_path(ctx, _resolved(function, a)) for a in value.args):
+        return None
+    return ctx.qualified_here(value.func)
+
+
+def _resolved(function: ast.FunctionDef, value: ast.expr) -> ast.expr:
+    """The value a local of `function` (not a parameter) holds, when one plain
+    assignment binds it and nothing else does; else `value` itself."""
+    if not isinstance(value, ast.Name) or value.id in {a.arg for a in function.args.args}:
+        return value
+    assigned = [
+        node.value
+        for node in walk(function)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and _is_name(node.targets[0], value.id)
+    ]
+    stores = sum(
+        isinstance(node, ast.Name) and node.id == value.id and isinstance(node.ctx, ast.Store)
+        for node in walk(function)
+    )
+    return assigned[0] if len(assigned) == 1 and stores == 1 else value
 
 
 def context_processor_attributes(ctx: FileContext) -> tuple[tuple[str, str], ...]:
@@ -223,9 +274,18 @@ def _flask_processors(ctx: FileContext) -> list[ast.FunctionDef]:
         for argument in call.args
         if isinstance(argument, ast.Name)
     }
+    # NOTE: also those an app factory or a set-up function defines in its own body
+    # (`def setup_views(app):` then `@app.context_processor def skeleton(): ...`).
+    candidates = [
+        inner
+        for statement in ctx.tree.body
+        for inner in (
+            [statement, *statement.body] if isinstance(statement, ast.FunctionDef) else []
+        )
+    ]
     return [
         statement
-        for statement in ctx.tree.body
+        for statement in candidates
         if isinstance(statement, ast.FunctionDef)
         and not _has_parameters(statement.args)
         and (statement.name in registered or any(_registers(d) for d in statement.decorator_list))

@@ -17,6 +17,7 @@ from webwarden.model.templates.digest_globals import digest_functions
 from webwarden.model.templates.env_globals import (
     config_globals,
     context_processor_attributes,
+    context_processor_file_reads,
     context_processor_globals,
     django_jinja_constants,
     flask_config_global,
@@ -70,6 +71,7 @@ from webwarden.model.templates.markup_renderers import markup_fields, markup_ren
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import factory_class, number_attributes
 from webwarden.model.templates.number_functions import number_functions, returned_values
+from webwarden.model.templates.path_readers import path_readers
 from webwarden.model.templates.registration_emails import SETTING as REGISTRATION_SETTING
 from webwarden.model.templates.registration_emails import registration_email_renders
 from webwarden.model.templates.request_attributes import request_attributes
@@ -289,6 +291,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     processor_reads = context_processor_attributes(ctx)
     on_request = request_attributes(ctx)
     readers = file_readers(ctx)
+    given_paths = path_readers(ctx)
+    file_reads = context_processor_file_reads(ctx)
     global_functions = template_global_functions(ctx, values)
     digests = digest_functions(ctx)
     escaped = escaped_functions(ctx)
@@ -309,6 +313,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         if not any(
             (
                 *kept,
+                given_paths,
+                file_reads,
                 processors,
                 processor_reads,
                 digests,
@@ -335,6 +341,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             html_functions=cleaning,
             request_attributes=on_request,
             file_readers=readers,
+            path_readers=given_paths,
+            processor_file_reads=file_reads,
             global_functions=global_functions,
             digest_functions=digests,
             escaped_functions=escaped,
@@ -437,6 +445,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         processors,
         flashes,
         marking,
+        given_paths,
+        file_reads,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -474,6 +484,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         flashes=flashes,
         class_methods=methods,
         marking_functions=marking,
+        path_readers=given_paths,
+        processor_file_reads=file_reads,
     )
 
 

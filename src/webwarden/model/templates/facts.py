@@ -428,6 +428,12 @@ class PythonTemplateFacts:
     processor_attributes: tuple[tuple[str, str], ...] = ()
     """Names its context processors return, each with the attribute its value reads, ""
     for another value (see `env_globals.context_processor_attributes`)."""
+    path_readers: tuple[str, ...] = ()
+    """Its top-level functions every `return` of which is `None` or the content of the
+    file their parameters name (see `path_readers`)."""
+    processor_file_reads: tuple[tuple[str, str], ...] = ()
+    """Names its context processors return as what a function of the project gives
+    paths of configuration, with that function (see `env_globals`)."""
 
 
 @dataclass(frozen=True, slots=True)

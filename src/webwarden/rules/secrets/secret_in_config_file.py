@@ -30,6 +30,10 @@ from webwarden.model.realms import development_realm
 from webwarden.model.recordings import local_exchange_lines, may_be_recording
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.rules._compose_databases import (
+    compose_network_database,
+    development_compose_database,
+)
 from webwarden.rules._compose_mounts import development_mounted
 from webwarden.rules._compose_roles import DEV_SERVER, development_compose
 from webwarden.rules.base import TextRule
@@ -94,7 +98,12 @@ class SecretInConfigFile(TextRule):
     value: it is what runs whenever the variable is unset. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
-    compose network, reaches that database. A value a test runner exports while the
+    compose network, reaches that database; so is such a URL in another file (the
+    `config.ini` a compose service's image is built with) when it names the service
+    with the password the compose file gives its database container (`POSTGRES_PASSWORD:
+    shop` beside `postgresql://shop:shop@db/shop`), and at low severity when that
+    compose file is a development one (see below): it opens that stack's database
+    only, whose login the compose file writes already. A value a test runner exports while the
     suite runs (pytest-env's `env` in `[tool:pytest]`, `[pytest]` or
     `[tool.pytest.ini_options]`, tox's `setenv` of a `[testenv]`) is reported at low
     severity, as test code is: it never reaches a deployment; so is the app's own
@@ -300,9 +309,15 @@ class SecretInConfigFile(TextRule):
         see `development_mounted`): the configuration of a developer's containers, as
         the compose file's own values are; and low in a YAML file beside values files
         serving the app under a host only the developer's machine answers to
-        (`model.local_clusters`: a helmfile environment of a local kind cluster)."""
+        (`model.local_clusters`: a helmfile environment of a local kind cluster).
+        A database URL outside a compose file naming by its service name a container
+        a compose file of the project starts, with the password that file gives it, is
+        judged as in that file: low when the compose file is a development one, medium
+        when the container publishes no port on every interface."""
         if finding.severity is Severity.LOW:
             return finding
+        if stack := _compose_stack_database(finding, project):
+            return stack
         if project.gives_realm_secret(finding.location.path, finding.location.line):
             return lower_for_context(finding, Severity.LOW, "a development realm's client secret")
         if mounted := development_mounted(project, finding.location.path):
@@ -388,6 +403,24 @@ class SecretInConfigFile(TextRule):
             elif stage := _stage_at(stages, secret.line):
                 finding = lower_for_context(finding, Severity.LOW, stage)
             yield finding
+
+
+def _compose_stack_database(finding: Finding, project: ProjectModel) -> Finding | None:
+    """The finding lowered when it is a database URL, outside a compose file, to a
+    container of a compose file of the project with the login that file gives it (see
+    `SecretInConfigFile.reassessed`); None otherwise."""
+    path = finding.location.path
+    if DATABASE_URL_KIND not in finding.message or is_compose_file(posixpath.basename(path)):
+        return None
+    # NOTE: the message ends with the masked URL in backticks (`{what}: `{masked}``).
+    url = finding.message.rsplit("`", 2)[-2] if finding.message.endswith("`") else ""
+    if not url:
+        return None
+    if development := development_compose_database(project, url, finding.location):
+        return lower_for_context(finding, Severity.LOW, development)
+    if network := compose_network_database(project, url, finding.location):
+        return lower_for_context(finding, Severity.MEDIUM, network)
+    return None
 
 
 def _local_exchanges(file: TextFile) -> frozenset[int]:

@@ -467,7 +467,13 @@ class TemplateSafeFilter(TemplateRule):
     processors' names the project sets to configuration or its own literals
     (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
     settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
-    under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`; Flask's own
+    under `@app.context_processor` returning `dict(icon="<svg>...</svg>")`, also one an
+    app factory or a set-up function defines in its body, a local of it bound once
+    counting as its value, and the content of a file whose path is made of
+    configuration and literals that a function of the project it hands the path to
+    reads and returns (`credits = local_info.read_html(app.config["LOCAL_DIR"] /
+    "credits.html")`, `read_html(fname)` returning the file's stripped text or `None`;
+    not one reading a path of its own choosing); Flask's own
     `config` global, the app's configuration, also when the app is made from a
     project's own subclass of `Flask` or of a library's app class deriving from it
     (`class NewsApp(eve.Eve)`, `APIFlask`); Flask-Webpack's `javascript_tag(...)` and
