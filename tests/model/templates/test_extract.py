@@ -379,8 +379,6 @@ def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
 
                 app.add_template_filter(nl2br)
                 app.jinja_env.filters["plain"] = str
-                app.jinja_env.filters["raw_md"] = lambda md: Markup(md.replace("*", "<b>"))
-                app.jinja_env.filters["esc"] = lambda text: Markup("<i>%s</i>") % text
             """,
         },
     )
@@ -394,11 +392,10 @@ def test_filters_that_mark_input_safe(tmp_path: Path) -> None:
         ("shout", "filter", "django", "mark_safe(...)"),
         ("icon", "tag", "django", "mark_safe(...)"),
         ("nl2br", "filter", "flask", "Markup(...)"),
-        ("raw_md", "filter", "flask", "Markup(...)"),
         ("careless", "filter", "django", "mark_safe(...)"),
         ("bolded", "filter", "django", "format_html(...)"),
     }
-    assert {"quiet", "careful", "badge", "esc"} <= set(model.filters)
+    assert {"quiet", "careful", "badge"} <= set(model.filters)
 
 
 def test_url_parameter_rebound_before_the_render(tmp_path: Path) -> None:

@@ -472,8 +472,8 @@ def registered_filter(
     functions: Mapping[str, Function],
     tables: Collection[str] = (),
 ) -> FilterDefFact | None:
-    """`env.filters["name"] = func` (also a `lambda`), `app.add_template_filter(func,
-    "name")` (`tables` as for `filter_definition`)."""
+    """`env.filters["name"] = func`, `app.add_template_filter(func, "name")` (`tables` as
+    for `filter_definition`)."""
     name: object = None
     func: ast.expr | None = None
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -493,22 +493,9 @@ def registered_filter(
         name = ctx.evaluate(ctx.argument(node, 1, "name"))
         if not isinstance(name, str) and isinstance(func, ast.Name):
             name = func.id
-    if isinstance(name, str) and isinstance(func, ast.Lambda):
-        return _flask_filter(ctx, name, _as_function(func, name), functions, tables)
     if not isinstance(name, str) or not isinstance(func, ast.Name) or func.id not in functions:
         return None
     return _flask_filter(ctx, name, functions[func.id], functions, tables)
-
-
-def _as_function(node: ast.Lambda, name: str) -> ast.FunctionDef:
-    """`lambda md: Markup(render(md))` as the `def` it stands for (one `return` of its
-    body, the same nodes), so that a filter given as a lambda (`env.filters["markdown"] =
-    lambda md: ...`) is judged as one defined with `def`."""
-    returned = ast.copy_location(ast.Return(value=node.body), node.body)
-    function = ast.FunctionDef(
-        name=name, args=node.args, body=[returned], decorator_list=[], returns=None
-    )
-    return ast.copy_location(function, node)
 
 
 def reads_autoescape(function: Function) -> bool:

@@ -22,9 +22,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     """## What it does
     Finds templates that use a filter (or a Django `simple_tag`) defined in the project
     (Django's library, also Django's own built-in one the project registers on from any
-    module, `from django.template.defaulttags import register`, Flask's `template_filter`, a Jinja environment's `filters`
-    (also a `lambda` given to them: `app.jinja_env.filters["markdown"] = lambda md:
-    Markup(renderer.convert(md))`),
+    module, `from django.template.defaulttags import register`, Flask's `template_filter`, a Jinja environment's `filters`,
     django-jinja's `library.filter`) that returns its input marked safe without escaping
     it: `mark_safe(value)`, `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`.
     `format_html(text)` given no value to fill in escapes nothing and marks `text` safe
