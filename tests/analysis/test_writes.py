@@ -327,6 +327,55 @@ def test_project_functions_are_followed(tmp_path: Path) -> None:
     assert [(w.kind, w.clear, w.via) for w in getter] == [("orm", False, "get_token")] * 2
 
 
+def test_a_helper_writing_only_for_a_flag_is_judged_at_each_call(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import refresh, run
+
+        def dry_run(request):
+            run("x", dry=True)
+
+        def real_run(request):
+            run("x")
+
+        def chosen(request):
+            run("x", dry=request.GET.get("dry"))
+
+        def handed_on(request, dry=False):
+            run("x", dry=dry)
+
+        def caller(request):
+            handed_on(request, dry=True)
+
+        def kept(request):
+            refresh(1)
+
+        def saved(request):
+            refresh(1, True)
+    """
+    helpers = """
+        from app.models import Rule
+
+        def run(url, dry=False):
+            for rule in Rule.objects.all():
+                if url and not dry:
+                    rule.save()
+
+        def refresh(pk, save=False):
+            if not save:
+                return None
+            Rule.objects.filter(pk=pk).update(count=0)
+    """
+    found = changes(tmp_path, views, helpers)
+    assert found.writes("app.views.dry_run") == ()
+    assert found.writes("app.views.kept") == ()
+    for name in ("real_run", "chosen", "saved"):
+        assert [(w.kind, w.clear) for w in found.writes(f"app.views.{name}")] == [("orm", True)]
+    assert all(w.flags == () for w in found.writes("app.views.real_run")), "settled at the call"
+    (flagged,) = found.writes("app.views.handed_on")
+    assert flagged.flags == (("dry", False),), "the caller's own flag, handed on"
+    assert found.writes("app.views.caller") == ()
+
+
 def test_project_methods_of_a_compound_name_are_followed(tmp_path: Path) -> None:
     views = """
         from app.models import Page

@@ -192,7 +192,7 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
         conditional = ONLY_WHEN_FED in finding.tags
         raised = (
             finding
-            if model is None or IN_MAIL in finding.tags
+            if model is None or IN_MAIL in finding.tags or model.in_mail(finding.location.path)
             else raise_if_fed(
                 finding,
                 model,

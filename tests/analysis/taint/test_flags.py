@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.flags import StoredNames, off_flags, required_names
+from webwarden.analysis.taint.flags import StoredNames, off_flags, refused_names, required_names
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -54,3 +54,20 @@ def test_off_flags(source: str, expected: tuple[str, ...]) -> None:
 def test_required_names(test: str, expected: tuple[str, ...]) -> None:
     expression = ast.parse(test, mode="eval").body
     assert required_names(expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        pytest.param("not dry", ("dry",), id="negated"),
+        pytest.param("changed and not dry", ("dry",), id="and"),
+        pytest.param("not dry and not quiet", ("dry", "quiet"), id="both"),
+        pytest.param("changed or not dry", (), id="or"),
+        pytest.param("dry", (), id="needed-true"),
+        pytest.param("not (dry and quiet)", (), id="negated-and"),
+        pytest.param("not self.dry", (), id="attribute"),
+    ],
+)
+def test_refused_names(test: str, expected: tuple[str, ...]) -> None:
+    expression = ast.parse(test, mode="eval").body
+    assert refused_names(expression) == expected

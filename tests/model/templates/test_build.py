@@ -253,3 +253,28 @@ def test_a_loop_around_an_include_hands_on_an_item_of_its_variable(tmp_path: Pat
     assert model.configured("site/templates/link.html", "link.html")
     assert not model.configured("site/templates/note.html", "link2")
     assert not model.configured("site/templates/link.html", "other")
+
+
+def test_a_template_extending_a_mail_layout_is_in_a_mail(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/templates/mail_base.html": (
+                "<html><!--[if mso]><table><![endif]-->{% block body %}{% endblock %}</html>"
+            ),
+            "app/templates/page_base.html": "<html>{% block body %}{% endblock %}</html>",
+            "app/templates/app/notice.html": "{% extends 'mail_base.html' %}",
+            "app/templates/app/reminder.html": "{% extends 'app/notice.html' %}",
+            "app/templates/app/page.html": "{% extends 'page_base.html' %}",
+            "app/templates/emails/welcome.html": "<p>{{ name }}</p>",
+            "app/templates/app/loop.html": "{% extends 'app/loop.html' %}",
+        },
+    )
+    assert model.in_mail("app/templates/mail_base.html")
+    assert model.in_mail("app/templates/app/notice.html")
+    assert model.in_mail("app/templates/app/reminder.html"), "through a base extending one"
+    assert model.in_mail("app/templates/emails/welcome.html"), "by its folder"
+    assert not model.in_mail("app/templates/app/page.html")
+    assert not model.in_mail("app/templates/app/loop.html"), "a cycle ends the walk"
+    assert not model.in_mail("app/templates/nowhere.html")

@@ -145,3 +145,13 @@ def _passed(
 
 def _off(value: str | bool | int | float | None) -> bool:
     return value is not None and not value
+
+
+def refused_names(test: ast.expr) -> tuple[str, ...]:
+    """The names a test needs false: a negated one (`if not dry:`), or those an `and`
+    needs so (`if changed and not dry:`); an `or` needs none of its operands."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return (test.operand.id,) if isinstance(test.operand, ast.Name) else ()
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return tuple(name for value in test.values for name in refused_names(value))
+    return ()

@@ -331,6 +331,9 @@ class If:
     counted: tuple[str, str] = ("", "")
     """The local whose rows the test counts and the arm taken when it holds none
     (`("channels", "then")` for `if not channels.count():`, see `lookup_test`)."""
+    refused: tuple[str, ...] = ()
+    """The names the body needs false: a negated one (`if not dry:`) or those of its
+    `and` (`if changed and not dry:`), for the flag parameters (see `flags`)."""
 
 
 @dataclass(frozen=True, slots=True)

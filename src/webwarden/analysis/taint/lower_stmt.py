@@ -16,7 +16,13 @@ from webwarden.analysis.taint.annotated_returns import return_type
 from webwarden.analysis.taint.declared_bases import declared_bases
 from webwarden.analysis.taint.dict_lookups import DictLookups
 from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
-from webwarden.analysis.taint.flags import StoredNames, off_flags, rebound_params, required_names
+from webwarden.analysis.taint.flags import (
+    StoredNames,
+    off_flags,
+    rebound_params,
+    refused_names,
+    required_names,
+)
 from webwarden.analysis.taint.lookup_test import counted_local, missing_branch
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
@@ -739,6 +745,7 @@ class Lowering:
                 missing_branch(node.test),
                 required_names(node.test),
                 counted_local(node.test),
+                refused_names(node.test),
             ),
         ]
 

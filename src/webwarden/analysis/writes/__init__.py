@@ -45,6 +45,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import counter_saves
+from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.library_views import inherited_logout
 from webwarden.analysis.writes.queried import is_query_validation, query_bound
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
@@ -98,10 +99,11 @@ _MAILERS = frozenset({("flask_mail.Mail", "send")})
 `mail.send(msg)` (its `send_message()` is judged by name)."""
 
 
-def _alike(write: Write) -> tuple[str, bool, bool, bool]:
+def _alike(write: Write) -> tuple[str, bool, bool, bool, bool]:
     """What tells writes apart for keeping: a row of the requesting user's is kept apart
-    from others, which a rule dropping the first must still see."""
-    return write.kind, write.clear, write.gated, write.own_account
+    from others, which a rule dropping the first must still see; so is one made only
+    for some value of a flag, which a caller may drop."""
+    return write.kind, write.clear, write.gated, write.own_account, bool(write.flags)
 
 
 def _thread_target(call: ir.Call) -> str | None:
@@ -177,7 +179,7 @@ class StateChanges:
                 Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),
             )
         found = list(self._scan(located, body, depth, active | {qualname}))
-        found.sort(key=lambda w: (not w.clear, w.gated, bool(w.via)))
+        found.sort(key=lambda w: (not w.clear, w.gated, bool(w.flags), bool(w.via)))
         kept: list[Write] = []
         for write in found:
             if sum(1 for k in kept if _alike(k) == _alike(write)) < 2:
@@ -242,10 +244,15 @@ class StateChanges:
                 continue
             found = self._call(located, function, facts, call, depth, active)
             target = self._target(function, facts, call)
-            made.append((call, gated, [self._passed(target, call, w, sent) for w in found]))
+            passed = [self._passed(target, call, w, sent) for w in found]
+            settled = (self._settled(target, call, w, function) for w in passed)
+            made.append((call, gated, [w for w in settled if w is not None]))
         missing |= _dangling_removals(function.body, made)
+        arms = flag_arms(function)
         for call, gated, writes in made:
             for write in writes:
+                if call.pos in arms:
+                    write = replace(write, flags=(*write.flags, *arms[call.pos]))
                 if call.pos in missing or (call.pos in enforced and write.kind == "logout"):
                     write = replace(write, clear=False)
                 if not write.gated and not write.per_item_of and call.pos in looped:
@@ -268,6 +275,31 @@ class StateChanges:
         if given is not None and _reads_submission(given, set(sent)):
             return replace(write, gated=True, per_item_of="")
         return replace(write, per_item_of=given.name if isinstance(given, ir.Local) else "")
+
+    def _settled(
+        self, target: str | None, call: ir.Call, write: Write, caller: ir.Function
+    ) -> Write | None:
+        """A helper's write made only for some value of its flags, as this call makes it:
+        none when the call gives a flag the other value (`run(url, dry=True)` for a save
+        under `if not dry:`); needing the caller's own flag when the call hands that on
+        (`run(url, dry=dry)`); else made, the flags it does not settle let go."""
+        located = self.index.functions.get(target) if target is not None else None
+        if not write.flags or located is None:
+            return replace(write, flags=()) if write.flags else write
+        callee = located.function
+        bound = _binds_first(self.index, callee, call)
+        spread = any(isinstance(a, ir.Star) for a in call.args) or any(
+            key is None for key, _ in call.keywords
+        )
+        handed: list[tuple[str, bool]] = []
+        for name, needed in write.flags:
+            passed = _argument(callee, call, name, bound)
+            given = given_flag(passed, spread)
+            if given is not None and given != needed:
+                return None
+            if isinstance(passed, ir.Local) and passed.name in caller.off_flags:
+                handed.append((passed.name, needed))
+        return replace(write, flags=tuple(handed))
 
     def _call(
         self,

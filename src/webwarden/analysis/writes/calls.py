@@ -132,6 +132,9 @@ class Write:
     """The parameter of the function it is made in over whose items a loop makes it
     (`for workflow_id in workflows:`): a caller passing submitted data there (empty on a
     GET) makes it only for a submission."""
+    flags: tuple[tuple[str, bool], ...] = ()
+    """The flag parameters of the function it is made in that it needs on or off (see
+    `flag_arms`): a caller passing the other value makes none."""
 
 
 NOTHING = Write("none", "", "", 0, clear=False)

@@ -800,6 +800,23 @@ class TemplateModel:
             current = bases[0] if len(bases) == 1 else None
         return False
 
+    def in_mail(self, relpath: str) -> bool:
+        """Whether the template is a mail's body, or extends one (`{% extends
+        "email_base.html" %}`, the layout carrying Outlook's markup): what it writes lands
+        in the base's document, which a mail client shows, not a page of the site."""
+        seen: set[str] = set()
+        current: str | None = relpath
+        while current is not None and current not in seen and len(seen) < _MAX_CHAIN:
+            seen.add(current)
+            facts = self.files.get(current)
+            if facts is None:
+                return False
+            if facts.mail:
+                return True
+            bases = [self.resolve(name, current) for name in facts.extends]
+            current = bases[0] if len(bases) == 1 else None
+        return False
+
     def authored_by_includers(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` is the author's own text at
         some `{% include %}` of the template in the project and nothing else at any

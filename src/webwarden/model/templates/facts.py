@@ -651,6 +651,9 @@ class TemplateFacts:
     its script sends a CSRF token header (`headers: {"X-CSRF-Token": getCookie(...)}`)."""
     markup: bool = True
     """It holds HTML tags; a template of plain text (a message's subject, an SMS) none."""
+    mail: bool = False
+    """It is a mail's body by itself (`mail.mail_document`): kept in a mail folder, or
+    carrying Outlook's markup."""
     macros: tuple[MacroFact, ...] = ()
     macro_calls: tuple[MacroCallFact, ...] = ()
     include_sites: tuple[IncludeSiteFact, ...] = ()

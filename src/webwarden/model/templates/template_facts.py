@@ -23,6 +23,7 @@ from webwarden.model.templates.macros import (
     macro_source,
     macro_sources,
 )
+from webwarden.model.templates.mail import mail_document
 from webwarden.model.templates.message_gates import MESSAGE_PATHS, tag_gates
 from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
@@ -387,6 +388,7 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
         page_token=any(writes_token(n, surely=True) for n in parsed.html.outside_forms)
         or _SCRIPT_TOKEN_HEADER.search(parsed.text) is not None,
         markup=parsed.html.has_markup,
+        mail=mail_document(parsed),
         macros=macros,
         macro_calls=macro_calls,
         include_sites=include_sites(parsed),

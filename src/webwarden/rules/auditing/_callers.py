@@ -15,7 +15,7 @@ from webwarden.findings import Finding
 from webwarden.model.operator_callers import may_use
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import parameter_defaults
-from webwarden.rules.auditing._common import quoted_command
+from webwarden.rules.auditing._common import quoted_command, truthiness
 from webwarden.rules.context import FileContext
 from webwarden.rules.module_calls import calls_of
 
@@ -36,6 +36,21 @@ def through_callers(ctx: FileContext, command: ast.expr) -> tuple[str, ...]:
         return ()
     if not all(quoted_command(ctx, command, given=given_by(ctx, function, c)) for c in calls):
         return ()
+    return (f"{TAG}{ctx.module}.{function.name}",)
+
+
+def shell_off_through_callers(ctx: FileContext, shell: ast.expr) -> tuple[str, ...]:
+    """The tag of a `shell=` value that is a parameter of the module function running the
+    command (`def process(command, shell=False)`), when every call of that function in
+    the module leaves it off: at a false default, or given a constant that is false."""
+    function = module_function(ctx, shell) if isinstance(shell, ast.Name) else None
+    calls = calls_of(ctx, function) if function is not None else None
+    if function is None or not calls or not isinstance(shell, ast.Name):
+        return ()
+    for call in calls:
+        given = given_by(ctx, function, call)(shell)
+        if given is None or truthiness(ctx, given) is not False:
+            return ()
     return (f"{TAG}{ctx.module}.{function.name}",)
 
 

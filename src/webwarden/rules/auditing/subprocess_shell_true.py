@@ -8,7 +8,11 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auditing._callers import refuted_through_callers, through_callers
+from webwarden.rules.auditing._callers import (
+    refuted_through_callers,
+    shell_off_through_callers,
+    through_callers,
+)
 from webwarden.rules.auditing._commands import command_callers, lowered_for_commands
 from webwarden.rules.auditing._common import (
     SUBPROCESS_FUNCTIONS,
@@ -69,6 +73,9 @@ class SubprocessShellTrue(PythonRule):
     judged as each call in the module makes it (`run("make")`), when nothing else hands
     the function on and no other module imports it, or reads it through its module (one
     importing the module to call its other functions, `shell.report()`, calls it nowhere).
+    So is a `shell=` value that is a parameter of such a function (`def process(command,
+    shell=False)` running `Popen(command, shell=shell)`): when every call in the module
+    leaves it at a false default or gives it a constant false, no shell runs.
 
     ## Known problems
     Bandit (B602) reports every `shell=True`, constant or not; webwarden reports only
@@ -115,14 +122,16 @@ class SubprocessShellTrue(PythonRule):
         name = ctx.call_name(node)
         if name not in SUBPROCESS_FUNCTIONS:
             return
-        shell = truthiness(ctx, ctx.keyword(node, "shell"))
-        if shell is False or ctx.keyword(node, "shell") is None:
+        given = ctx.keyword(node, "shell")
+        shell = truthiness(ctx, given)
+        if shell is False or given is None:
             return
         command = ctx.argument(node, 0, "args")
         if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
         tags = through_callers(ctx, command)
         if shell is None:
+            tags = (*tags, *shell_off_through_callers(ctx, given))
             confidence = Confidence.LOW
         elif is_built_string(command):
             confidence = Confidence.HIGH

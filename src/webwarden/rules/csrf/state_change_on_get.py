@@ -71,6 +71,11 @@ class StateChangeOnGet(ProjectRule):
     `self.object` or not), also when a helper of the project returns the row
     (`package = self.get_package()`, every `return` of `get_package()` a row loaded), or
     a test binds it with `:=` (`if run := Run.objects.filter(...).first(): run.start()`);
+    a helper's write made only for one value of a flag parameter defaulting to off (`def
+    run(url, dry=False)` saving under `if changed and not dry:` or after `if dry:
+    return`, `def refresh(row, save=False)` after `if not save: return row`) is not made
+    by a call giving the other value (`run(url, dry=True)`, `refresh(row)`), and one
+    handing on a flag of its own (`run(url, dry=dry)`) makes it as its callers set that;
     a temporary file the view made and removes (also one a `with` made: `with
     NamedTemporaryFile(delete=False) as tmp:`, then `os.unlink(tmp.name)`), a file it
     writes in a temporary folder it made (`tmp_dir = tempfile.mkdtemp()`, or `with

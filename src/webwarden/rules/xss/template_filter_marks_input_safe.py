@@ -10,9 +10,9 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import output_paths, raise_if_fed
 from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, TemplateFacts
+from webwarden.model.templates.mail import in_mail_folder
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._flatpages import flatpage_markup
-from webwarden.rules.xss._template import in_mail_folder
 
 _BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
 """Django's own `safe` filters are WW550's (when Django's source is scanned itself)."""

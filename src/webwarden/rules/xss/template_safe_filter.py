@@ -327,7 +327,9 @@ class TemplateSafeFilter(TemplateRule):
     template in an `email/` or `emails/` folder (or one whose name ends in the word,
     `notify_email/`) that has no HTML tag and extends no other
     (`emails/alert-subject.html`), which no browser renders. A mail's HTML body (a
-    template of such a folder, or one with Outlook's conditional markup) is reported at
+    template of such a folder, or one with Outlook's conditional markup, or one extending
+    such a template, `{% extends "email_base.html" %}` in `manage/_email_approval.html`,
+    whose output lands in the mail's layout) is reported at
     the rule's own level even when a view passes it request data (a relay wrapping the
     HTML of each mail it receives): a mail client shows it and runs no script of it,
     so it is markup injected into a mail, not into a page of the site. Nor, in a Django
