@@ -144,7 +144,8 @@ class SecretTimingCompare(PythonRule):
     key's identifier (`access_key_id != settings.HAWK_CLIENT_CREDENTIALS`, JWS's `kid`:
     sent in the clear to say which key signs the request; Hawk's and AWS's key IDs; an
     `access_key` in a module that also names a `secret_key`, the public half of such a
-    pair), with a name ending in what a token or key is for (`token_use != expected_use`,
+    pair), with a record's identifier named `id` or `pk` alone (`_id == credential`,
+    a map keyed by credential ids; not `session_id`), with a name ending in what a token or key is for (`token_use != expected_use`,
     Cognito's claim, `"access"` or `"id"`; `key_usage`), or with
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
