@@ -112,7 +112,10 @@ class SecretTimingCompare(PythonRule):
     (`if new_key != settings["key"]: settings["key"] = new_key`), or that refuses nothing
     (at most a bare `return`) and is followed later in the function by such a store (a
     settings update noting what changed, `if secret != config.secret: changes.add("sso")`,
-    then `config.secret = secret`), or a copy of one (or its
+    then `config.secret = secret`, also what calls make of it stored under the field whose
+    readable copy it was compared with: `update["credential_pairs"] =
+    cipher.encrypt(json.dumps(credential_pairs))` after comparing with
+    `cred.decrypted_credential_pairs`), or a copy of one (or its
     password hash) under the other's field name, refusing nothing (`if new != self.instance.tokens:
     attrs["tokens"] = new.copy()`, a serializer's data to save), or what a call makes of
     one over the other or over the value the other compared call reads (`if self.password
