@@ -8,7 +8,8 @@ itself or through the project's functions, gives another site nothing it could n
 calling the view itself.
 
 Conservative: a class of the project (and an object, when the view calls it itself)
-counts when its module imports the session, `g` or a login library; a method called on
+counts when its module imports the session, `g` or a login library, or (an object the
+view calls itself) the module of the project class or factory that made it does; a method called on
 an object the view holds (`.save()`) is not followed, its class being judged where the
 view names it.
 """
@@ -111,6 +112,8 @@ def _acts(index: Index, call: str, touching: set[str], roots: set[str], *, direc
     if made_by is not None and made_by.split(".", 1)[0] not in roots:
         # NOTE: a method of a module's object a library made (`log = getLogger(...)`).
         return names_identity(index.canonical(made_by))
+    if direct and made_by is not None and _maker_touches(index, index.canonical(made_by), touching):
+        return True  # NOTE: `user_mod = auth.make_authenticator()`: the maker's classes
     parts = ref.split(".")
     for end in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:end])
@@ -121,3 +124,11 @@ def _acts(index: Index, call: str, touching: set[str], roots: set[str], *, direc
         if prefix in index.imports:
             return prefix in touching and (direct or ".".join(parts[: end + 1]) in index.bases)
     return False
+
+
+def _maker_touches(index: Index, maker: str, touching: set[str]) -> bool:
+    """Whether the project class or factory that made a module's object (`user_mod =
+    authenticators.make_authenticator()`) lives in a module importing the session, `g`
+    or a login library: the object's methods are that module's."""
+    parts = maker.split(".")
+    return any(".".join(parts[:end]) in touching for end in range(len(parts) - 1, 0, -1))

@@ -82,7 +82,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     by itself, call no login library (`login_user`), and call no function of the project
     that may (a function is judged by its body; a class or object by whether its module
     imports any of them, an object a library made, `log = logging.getLogger()`, by that
-    library; a view class's handlers inherited from the project's own view
+    library, one a project factory made, `user_mod = make_authenticator()`, called by
+    the view itself, by the factory's module too; a view class's handlers inherited from the project's own view
     classes count as its own), under no decorator but a user-blind extension's
     (`@talisman(...)`) and no `before_request` hook that may read them (an experiment's
     participants posting under the id their page was given, in an app whose dashboard
@@ -95,7 +96,13 @@ class FlaskNoCsrfProtection(FlaskRule):
     refuses on, `if not is_github_hook(request): return ...`, that is true only once
     `hmac.compare_digest` held; Stripe's `Webhook.construct_event()` raises unless the
     header signs the payload, also past a branch skipping it in test mode, `if
-    app.config["TESTING"]:`), which a browser never sends another site's forms with;
+    app.config["TESTING"]:`; a SAML assertion consumer whose view returns what a method
+    handing the request to python3-saml's `process_response()` or pysaml2's
+    `parse_authn_request_response()` makes, `return user_mod.consume_saml_assertion()`,
+    also on an object whose class the project chooses at start-up when no other method
+    of the project has that name: the identity provider's page posts its signed answer
+    across sites by design, where no CSRF token can ride), which a browser never sends
+    another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
     query.user_id != get_user().id: return ..., 403`) proves no credential: a forged
     request carries the user's cookie.
