@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.writes.counters import _viewed
+from webwarden.analysis.writes.counters import _access_stamp, _clock, _viewed
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,38 @@ from webwarden.analysis.writes.counters import _viewed
 )
 def test_viewed(field: str, value: bool, viewed: bool) -> None:
     assert _viewed(field, ir.Const(value)) is viewed
+
+
+@pytest.mark.parametrize(
+    ("field", "stamp"),
+    [
+        pytest.param("last_decrypted_date", True, id="last-decrypted-date"),
+        pytest.param("last_used_at", True, id="last-used-at"),
+        pytest.param("last_seen", True, id="last-seen"),
+        pytest.param("last_rotation_date", False, id="rotation-is-a-change"),
+        pytest.param("last_login", False, id="login-is-an-act"),
+        pytest.param("last_modified_at", False, id="modified-is-a-change"),
+        pytest.param("revoked_at", False, id="no-last"),
+    ],
+)
+def test_access_stamp(field: str, stamp: bool) -> None:
+    assert _access_stamp(field) is stamp
+
+
+def _call(callee: str) -> ir.Call:
+    return ir.Call(func=ir.Global(callee), callee=callee, args=(), keywords=(), pos=(1, 0))
+
+
+@pytest.mark.parametrize(
+    ("value", "clock"),
+    [
+        pytest.param(_call("django.utils.timezone.now"), True, id="timezone-now"),
+        pytest.param(_call("app.utils.utcnow"), True, id="project-utcnow"),
+        pytest.param(_call("time.time"), True, id="time-time"),
+        pytest.param(ir.Local("now"), True, id="local-holding-one"),
+        pytest.param(ir.Local("when"), False, id="other-local"),
+        pytest.param(_call("app.utils.parse_date"), False, id="other-call"),
+    ],
+)
+def test_clock(value: ir.Expr, clock: bool) -> None:
+    assert _clock(value, {"now"}) is clock

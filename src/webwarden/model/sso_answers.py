@@ -46,7 +46,7 @@ def takes_signed_sso_answer(ctx: FileContext, node: ast.AST) -> bool:
     a signed token read from the posted form (`jwt.decode(request.POST["assertion"],
     key, ...)` with the signature checked). A page on another site cannot sign an answer
     with the provider's key."""
-    return _checks_saml_answer(ctx, node) or _verifies_posted_token(ctx, node)
+    return checks_saml_answer(ctx, node) or _verifies_posted_token(ctx, node)
 
 
 def _verifies_posted_token(ctx: FileContext, node: ast.AST) -> bool:
@@ -92,8 +92,9 @@ def _reads_body(value: ast.expr) -> bool:
     )
 
 
-def _checks_saml_answer(ctx: FileContext, node: ast.AST) -> bool:
-    """The view hands the request to a SAML library's check of the provider's answer."""
+def checks_saml_answer(ctx: FileContext, node: ast.AST) -> bool:
+    """The function hands the request to a SAML library's check of the provider's answer
+    (only in a module importing one)."""
     if not any(ctx.names.imports(library) for library in _SAML_LIBRARIES):
         return False
     return any(

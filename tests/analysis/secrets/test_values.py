@@ -7,6 +7,7 @@ from webwarden.analysis.secrets.values import (
     entropy,
     is_password_name,
     is_plainly_not_secret,
+    names_managed_key,
     names_stand_in,
     says_unsafe,
 )
@@ -324,3 +325,22 @@ def test_names_stand_in(value: str, expected: bool) -> None:
 )
 def test_says_unsafe(value: str, expected: bool) -> None:
     assert says_unsafe(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        pytest.param("alias/authnz-production", True, id="kms-alias"),
+        pytest.param(
+            "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            True,
+            id="kms-key-arn",
+        ),
+        pytest.param("arn:aws:kms:eu-west-1:123456789012:alias/signing", True, id="kms-alias-arn"),
+        pytest.param("q8Xz3vLr0Tn5Yw2Pk7Hs9Dm4Bc6Fg1Jt+Va/Ne0R", False, id="secret-access-key"),
+        pytest.param("alias/ with space", False, id="not-a-name"),
+        pytest.param("arn:aws:secretsmanager:us-east-1:1:secret:x", False, id="other-service"),
+    ],
+)
+def test_names_managed_key(value: str, named: bool) -> None:
+    assert names_managed_key(value) is named

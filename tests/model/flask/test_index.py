@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from webwarden.model.flask.facts import FunctionFact
 from webwarden.model.flask.index import Index
 from webwarden.model.project import ModuleSummary
 
@@ -19,3 +20,24 @@ def test_a_module_is_the_package_python_imports_not_a_script_beside_it() -> None
     index = Index.build(summaries)
     assert index.paths == {"app": "app/__init__.py"}
     assert index.imports == {"app": {"create": "app.factory.create"}}
+
+
+def _method(ref: str, params: tuple[str, ...] = ("self",)) -> FunctionFact:
+    return FunctionFact(ref, params, (), ())
+
+
+def test_handler_is_the_one_method_of_its_name() -> None:
+    # NOTE: `user_mod = make_authenticator()`: the class is chosen at run time, so the
+    # method is known by its name alone, beside a view (no `self`) sharing it.
+    index = Index()
+    for fact in (
+        _method("sso.auth.Saml.consume"),
+        _method("sso.views.consume", ()),
+        _method("sso.auth.Saml.log_in"),
+        _method("sso.auth.Header.log_in"),
+    ):
+        index.functions[fact.ref] = fact
+    assert index.handler("sso.user_mod.consume") is index.functions["sso.auth.Saml.consume"]
+    assert index.handler("sso.views.consume") is index.functions["sso.views.consume"]
+    assert index.handler("sso.user_mod.log_in") is None
+    assert index.handler("consume") is None

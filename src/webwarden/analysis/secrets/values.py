@@ -581,6 +581,19 @@ def is_placeholder(value: str) -> bool:
     )
 
 
+_MANAGED_KEY = re.compile(
+    r"alias/[\w/.-]+|arn:aws[\w-]*:kms:[\w-]*:\d{12}:(?:key|alias)/[\w/.-]+", re.ASCII
+)
+
+
+def names_managed_key(value: str) -> bool:
+    """Whether `value` names a key that AWS KMS keeps (`alias/authnz-production`,
+    `arn:aws:kms:us-east-1:123456789012:key/1234abcd-...`): the key service holds the
+    key material and checks who may use it, so its name grants nothing to whoever reads
+    it."""
+    return _MANAGED_KEY.fullmatch(value.strip().strip("'\"")) is not None
+
+
 _UNSAFE_WORDS = frozenset({"insecure", "unsafe", "unsecure"})
 _STAND_IN_WORDS = _UNSAFE_WORDS | {"default"}
 _STAND_IN_SECRETS = frozenset({"secret", "key", "token", "password", "passwd", "jwt"})
@@ -681,8 +694,8 @@ passwords). `password` and `secret` are left out: as values they mostly name a f
 @lru_cache(maxsize=_MEMO_SIZE)
 def is_plainly_not_secret(value: str) -> bool:
     """URLs without a password, paths and route patterns, numbers, dates, rate limits,
-    package requirements and version ranges, booleans, identifiers, calls of a module's
-    function, prose."""
+    package requirements and version ranges, booleans, identifiers, KMS keys' names,
+    calls of a module's function, prose."""
     text = value.strip()
     if _SPACE.search(text):
         return True
@@ -699,7 +712,7 @@ def is_plainly_not_secret(value: str) -> bool:
         return True
     if _PASSWORD_HASH.match(text) or _OBJECT_REFERENCE.match(text) or _DOTTED_CALL.match(text):
         return True
-    if _URN.match(text):
+    if _URN.match(text) or names_managed_key(text):
         return True
     if _REQUIREMENT.match(text) or _VERSION_RANGE.match(text) or _ON_CHAIN.match(text):
         return True

@@ -5,7 +5,9 @@
 views=F("views") + 1)`: a download or a page view counted as it is served. HTTP lets a
 safe method have such side effects (RFC 9110, 9.2.1: a hit counter is the example); a
 forged GET only adds a visit anyone could make. So is a flag that records the row was
-viewed (`message.unread = False`, `notice.seen = True`): opening the page does the same.
+viewed (`message.unread = False`, `notice.seen = True`), or the time it was last read
+(`secret.last_decrypted_date = now()`, `token.last_used_at = timezone.now()`): opening
+the page does the same.
 """
 
 from __future__ import annotations
@@ -33,17 +35,23 @@ def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
     or update a queryset's counters alone (`.update(views=F("views") + 1)`). Not a row
     the function binds to anything but what an ORM query loads or a function named for
     looking one up returns (`_fetched`; `row = Hit(page=page)`: its save makes a row)."""
+    statements = list(statements)
+    clocks = _clock_locals(statements)
     counted: dict[str, set[str]] = {}
     changed: dict[str, set[str]] = {}
     calls: list[ir.Call] = []
     for statement in statements:
         match statement:
             case ir.Assign(targets=(ir.TName(name=row),), value=value) if not (
-                loads(value, set()) or _fetched(value)
+                loads(value, set()) or _fetched(value) or _none(value)
             ):
                 changed.setdefault(row, set()).add("")  # NOTE: a row made here is created
             case ir.Assign(targets=(ir.TAttr(value=ir.Local(name=row), attr=field),), value=value):
-                visit = (_raised(value, row, field) and _visits(field)) or _viewed(field, value)
+                visit = (
+                    (_raised(value, row, field) and _visits(field))
+                    or _viewed(field, value)
+                    or (_access_stamp(field) and _clock(value, clocks))
+                )
                 kept = counted if visit else changed
                 kept.setdefault(row, set()).add(field)
             case ir.AugAssign(target=ir.TAttr(value=ir.Local(name=row), attr=field), value=value):
@@ -161,6 +169,58 @@ def _viewed(field: str, value: ir.Expr) -> bool:
     if words[0] in _UNVIEWED_WORDS:
         return value.value is False
     return words[0] in _VIEWED_WORDS and value.value is True
+
+
+_ACCESS_WORDS = frozenset(
+    {"seen", "accessed", "access", "used", "viewed", "visited", "read", "opened", "fetched"}
+    | {"retrieved", "decrypted", "active", "activity"}
+)
+"""What a row's reader does to it: `last_seen`, `last_used_at`, `last_decrypted_date`
+(a secret shown in plain text is a secret read)."""
+_TIME_WORDS = frozenset({"at", "on", "date", "time", "datetime", "timestamp", "ts", "when"})
+_CLOCK_CALLS = frozenset({"now", "utcnow", "today"})
+"""Last names of calls reading the clock (`datetime.now()`, `timezone.now()`, a project's
+`utils.utcnow()`); also `time.time()`."""
+
+
+def _access_stamp(field: str) -> bool:
+    """`last_seen`, `last_accessed_at`, `last_decrypted_date`: when the row was last read
+    (not `last_rotation_date`, `last_login`, `last_modified`: what a user did to it)."""
+    words = identifier_words(field)
+    return (
+        len(words) >= 2
+        and words[0] == "last"
+        and words[1] in _ACCESS_WORDS
+        and _TIME_WORDS.issuperset(words[2:])
+    )
+
+
+def _clock(value: ir.Expr, clocks: set[str]) -> bool:
+    """A reading of the clock, or a local holding one."""
+    if isinstance(value, ir.Local):
+        return value.name in clocks
+    if not isinstance(value, ir.Call):
+        return False
+    receivers, name = split(value)
+    return name in _CLOCK_CALLS or (receivers == ["time"] and name == "time")
+
+
+def _clock_locals(statements: list[ir.Stmt]) -> set[str]:
+    """The locals bound to a reading of the clock (`now = timezone.now()`), and to
+    nothing else."""
+    bound: dict[str, bool] = {}
+    for statement in statements:
+        if isinstance(statement, ir.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ir.TName):
+                read = _clock(statement.value, set())
+                bound[target.name] = bound.get(target.name, True) and read
+    return {name for name, read in bound.items() if read}
+
+
+def _none(value: ir.Expr) -> bool:
+    """`archived = None` (a lookup that found nothing): no row made, none saved."""
+    return isinstance(value, ir.Const) and value.value is None
 
 
 def _visits(field: str) -> bool:

@@ -8,7 +8,8 @@ itself or through the project's functions, gives another site nothing it could n
 calling the view itself.
 
 Conservative: a class of the project (and an object, when the view calls it itself)
-counts when its module imports the session, `g` or a login library; a method called on
+counts when its module imports the session, `g` or a login library, or (an object the
+view calls itself) the module of the project class or factory that made it does; a method called on
 an object the view holds (`.save()`) is not followed, its class being judged where the
 view names it.
 """
@@ -144,10 +145,13 @@ def _acts(index: Index, call: str, touching: set[str], made: _Makers, *, direct:
     owner, _, name = ref.rpartition(".")
     if owner in index.imports and name in _BUILTINS and ref not in index.bases:
         return False  # NOTE: `len(data)`, named in the module only as Python's own
-    made_by = made.library(owner)
-    if made_by is not None:
+    library = made.library(owner)
+    if library is not None:
         # NOTE: a method of a module's object a library made (`log = getLogger(...)`).
-        return names_identity(index.canonical(made_by))
+        return names_identity(index.canonical(library))
+    maker = index.aliases.get(owner)
+    if direct and maker is not None and _maker_touches(index, index.canonical(maker), touching):
+        return True  # NOTE: `user_mod = auth.make_authenticator()`: the maker's classes
     parts = ref.split(".")
     for end in range(len(parts) - 1, 0, -1):
         prefix = ".".join(parts[:end])
@@ -158,3 +162,11 @@ def _acts(index: Index, call: str, touching: set[str], made: _Makers, *, direct:
         if prefix in index.imports:
             return prefix in touching and (direct or ".".join(parts[: end + 1]) in index.bases)
     return False
+
+
+def _maker_touches(index: Index, maker: str, touching: set[str]) -> bool:
+    """Whether the project class or factory that made a module's object (`user_mod =
+    authenticators.make_authenticator()`) lives in a module importing the session, `g`
+    or a login library: the object's methods are that module's."""
+    parts = maker.split(".")
+    return any(".".join(parts[:end]) in touching for end in range(len(parts) - 1, 0, -1))

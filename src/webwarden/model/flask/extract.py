@@ -90,6 +90,7 @@ from webwarden.model.flask.views import (
 from webwarden.model.flask.wrapped_views import wrapped_views
 from webwarden.model.flask_apps import APP_CLASSES, named_flask_class
 from webwarden.model.module import FileContext, identifier_words
+from webwarden.model.sso_answers import checks_saml_answer
 from webwarden.model.switches import DEBUG, under_switch
 from webwarden.model.tree import super_method, walk
 
@@ -1100,6 +1101,7 @@ def _function(
         passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
         proves_caller=proves_caller(namer.ctx, node),
+        takes_sso_answer=checks_saml_answer(namer.ctx, node),
         implements_hook=implements_hook(namer.ctx, node),
     )
 

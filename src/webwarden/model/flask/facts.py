@@ -573,6 +573,11 @@ class FunctionFact:
     """A predicate true only once a constant-time comparison of secrets held (see
     `caller_predicates.proves_caller`): a view refusing the request it is false for
     checks its caller."""
+    takes_sso_answer: bool = False
+    """A function or method handing the request to a SAML library's check of the identity
+    provider's signed answer (`sso_answers.checks_saml_answer`): a view returning what
+    it makes (`return auth.consume_saml_assertion()`) takes the provider's cross-site
+    post, proved by the provider's signature."""
     validates_self: bool = False
     """A method that validates its own form (`self.validate_on_submit()`,
     `self.validate()`): a form class's `validate_or_flash()` helper."""

@@ -85,6 +85,8 @@ class Index:
     """App reference -> the project class it is an instance of (a Flask subclass)."""
     collections: dict[str, list[CollectionFact]] = field(default_factory=lambda: defaultdict(list))
     """Reference -> the tuples, lists and sets of names assigned to it."""
+    named: dict[str, list[FunctionFact]] | None = None
+    """Last name -> the project's methods so named, built when first asked."""
     subclass_extensions: dict[str, list[ExtensionFact]] = field(
         default_factory=lambda: defaultdict(list)
     )
@@ -128,6 +130,25 @@ class Index:
             method = self._bound_method(callee)
             if method is not None:
                 self.method_calls[method].extend(calls)
+
+    def handler(self, callee: str) -> FunctionFact | None:
+        """The project function or method `callee` calls: by its reference, as a method of
+        an instance of a project class (`_bound_method`), or, called on a module's object
+        whose class the project chooses at run time (`user_mod =
+        make_authenticator()`), the one method of the project of that name (the view
+        itself may share it: `def consume_saml_assertion(): return
+        user_mod.consume_saml_assertion()`)."""
+        ref = self.canonical(callee)
+        function = self.functions.get(ref) or self.functions.get(self._bound_method(ref) or "")
+        if function is not None or "." not in ref:
+            return function
+        if self.named is None:
+            self.named = defaultdict(list)
+            for known in self.functions.values():
+                if known.params[:1] == ("self",):
+                    self.named[known.ref.rpartition(".")[2]].append(known)
+        same = self.named.get(ref.rpartition(".")[2], [])
+        return same[0] if len(same) == 1 else None
 
     def _bound_method(self, callee: str) -> str | None:
         """The project method `obj.method` calls when `obj` is an instance of a project

@@ -221,6 +221,10 @@ def make_route(
         asked = index.functions.get(index.canonical(body.checked_by))
         if asked is not None and asked.proves_caller:
             body = replace(body, verifies_caller=True)
+    if body.delegates_to and not body.verifies_caller:
+        handler = index.handler(body.delegates_to)
+        if handler is not None and handler.takes_sso_answer:
+            body = replace(body, verifies_caller=True)
     class_calls, bases_act = _class_calls(index, fact.view) if view else (frozenset(), False)
     route = Route(
         rule=_join(mount.prefix, fact.rule) if mount else fact.rule,

@@ -59,9 +59,45 @@ def _stored_after(ctx: FileContext, test_of: ast.If, left: ast.expr, right: ast.
         return False
     pairs = _either_way(left, right)
     return any(
-        _stores(node, pairs)
+        _stores(node, pairs) or _stored_anew(node, left, right)
         for statement in _later_in_function(ctx, test_of)
         for node in ast.walk(statement)
+    )
+
+
+_CLEAR_WORDS = frozenset({"decrypted", "plain", "plaintext", "clear", "cleartext"})
+"""Words naming the readable copy of a secret kept encrypted (`decrypted_credential_pairs`,
+`plain_password`): the field it is stored in is named without them."""
+
+
+def _stored_anew(node: ast.AST, left: ast.expr, right: ast.expr) -> bool:
+    """`update["credential_pairs"] = cipher.encrypt(json.dumps(credential_pairs))` after
+    `if credential_pairs != cred.decrypted_credential_pairs:`: what calls make of one
+    compared value, stored under the other's field name less a word saying it is the
+    readable copy (`decrypted_`, `plain_`): the new secret replaces the old one."""
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        return False
+    field = _field_name(node.targets[0])
+    if field is None or not isinstance(node.value, ast.Call):
+        return False
+    stored = identifier_words(field)
+    for new, old in ((left, right), (right, left)):
+        old_field = _field_name(old)
+        if old_field is None:
+            continue
+        words = identifier_words(old_field)
+        if stored in (words, [w for w in words if w not in _CLEAR_WORDS]) and _made_of(
+            node.value, ast.unparse(new)
+        ):
+            return True
+    return False
+
+
+def _made_of(call: ast.Call, given: str) -> bool:
+    """Whether `call` is handed `given`, itself or through calls (`encrypt(dumps(x))`)."""
+    return any(
+        ast.unparse(value) == given or (isinstance(value, ast.Call) and _made_of(value, given))
+        for value in (*call.args, *(k.value for k in call.keywords))
     )
 
 

@@ -518,7 +518,8 @@ def about_kinds(left: ast.expr, right: ast.expr) -> bool:
     kinds or names, not secrets; `event.asset == token`, `tx_log.topics[0] ==
     SWAP_SIGNATURE`: comparing things anyone may see; `password == username`: a password
     against the account's public identifier, which it must not repeat; `access_key_id !=
-    settings.HAWK_CREDENTIALS_ID`: a key's identifier, which says which key to use."""
+    settings.HAWK_CREDENTIALS_ID`: a key's identifier, which says which key to use;
+    `_id == credential`: a record's identifier against a credential's id."""
     return any(_names_kind(_compared_name(side)) for side in (left, right))
 
 
@@ -530,7 +531,14 @@ def _names_kind(name: str) -> bool:
         or name.lower() in _ACCOUNT_IDENTIFIERS
         or _key_identifier(words)
         or words[-1:] in _USE_WORDS
+        or words in _RECORD_IDENTIFIERS
     )
+
+
+_RECORD_IDENTIFIERS = (["id"], ["pk"])
+"""Whole names of a record's identifier (`_id`, `row.id`, `obj.pk`): a value compared with
+one is an identifier too (`for credential in service_map: if _id == credential`, a map
+keyed by credential ids). Only whole names: `session_id` and `id_token` are secrets."""
 
 
 _USE_WORDS = (["use"], ["usage"], ["purpose"])

@@ -112,7 +112,10 @@ class SecretTimingCompare(PythonRule):
     (`if new_key != settings["key"]: settings["key"] = new_key`), or that refuses nothing
     (at most a bare `return`) and is followed later in the function by such a store (a
     settings update noting what changed, `if secret != config.secret: changes.add("sso")`,
-    then `config.secret = secret`), or a copy of one (or its
+    then `config.secret = secret`, also what calls make of it stored under the field whose
+    readable copy it was compared with: `update["credential_pairs"] =
+    cipher.encrypt(json.dumps(credential_pairs))` after comparing with
+    `cred.decrypted_credential_pairs`), or a copy of one (or its
     password hash) under the other's field name, refusing nothing (`if new != self.instance.tokens:
     attrs["tokens"] = new.copy()`, a serializer's data to save), or what a call makes of
     one over the other or over the value the other compared call reads (`if self.password
@@ -144,7 +147,8 @@ class SecretTimingCompare(PythonRule):
     key's identifier (`access_key_id != settings.HAWK_CLIENT_CREDENTIALS`, JWS's `kid`:
     sent in the clear to say which key signs the request; Hawk's and AWS's key IDs; an
     `access_key` in a module that also names a `secret_key`, the public half of such a
-    pair), with a name ending in what a token or key is for (`token_use != expected_use`,
+    pair), with a record's identifier named `id` or `pk` alone (`_id == credential`,
+    a map keyed by credential ids; not `session_id`), with a name ending in what a token or key is for (`token_use != expected_use`,
     Cognito's claim, `"access"` or `"id"`; `key_usage`), or with
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==

@@ -87,8 +87,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     that may (a function is judged by its body; a class or object by whether its module
     imports any of them, an object a library made, `log = logging.getLogger()`, by that
     library, also through the methods of such objects: `parser = ns.parser()` of a
-    Flask-RESTX namespace, or its `parser.copy()`; a view class's handlers inherited from
-    the project's own view
+    Flask-RESTX namespace, or its `parser.copy()`; one a project factory made, `user_mod =
+    make_authenticator()`, called by the view itself, by the factory's module too; a view
+    class's handlers inherited from the project's own view
     classes count as its own), under no decorator but a user-blind extension's
     (`@talisman(...)`) or one that only describes a Flask-RESTX handler
     (`@ns.expect(parser)`, `@ns.response(201, "Created")`, `@ns.marshal_with(model)`),
@@ -106,7 +107,13 @@ class FlaskNoCsrfProtection(FlaskRule):
     and a branch answering `"ignored"` when it is unset, and inside a `try` whose
     handlers leave the view; Stripe's `Webhook.construct_event()` raises unless the
     header signs the payload, also past a branch skipping it in test mode, `if
-    app.config["TESTING"]:`), which a browser never sends another site's forms with;
+    app.config["TESTING"]:`; a SAML assertion consumer whose view returns what a method
+    handing the request to python3-saml's `process_response()` or pysaml2's
+    `parse_authn_request_response()` makes, `return user_mod.consume_saml_assertion()`,
+    also on an object whose class the project chooses at start-up when no other method
+    of the project has that name: the identity provider's page posts its signed answer
+    across sites by design, where no CSRF token can ride), which a browser never sends
+    another site's forms with;
     comparing the owner of a record the request names with the signed-in user (`if
     query.user_id != get_user().id: return ..., 403`) proves no credential: a forged
     request carries the user's cookie.

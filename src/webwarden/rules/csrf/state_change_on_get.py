@@ -103,7 +103,10 @@ class StateChangeOnGet(ProjectRule):
     a hit counter among a safe method's side effects; not `likes` or `votes`, what the user did,
     nor a row the view makes first; likewise a flag saying the row was viewed set so,
     `message.unread = False` or `notice.seen = True` then `save()`, which opening the
-    page does anyway; not `unread = True`), nor is
+    page does anyway; not `unread = True`; or the time the row was last read set to
+    the clock's, `secret.last_decrypted_date = now()` or `token.last_used_at =
+    timezone.now()`, also on a row that may be missing, `archived = None`; not
+    `last_rotation_date`, what the user did), nor is
     a library's view the handler hands its request to under a row's verb (Wagtail's
     `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
     `delete()` of a row take no request), nor is a row made only when a lookup

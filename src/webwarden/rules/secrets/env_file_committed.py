@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import credential_kind, is_placeholder, mask
+from webwarden.analysis.secrets.values import names_managed_key
 from webwarden.discover.repository import EnvFileState, Repository
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.context import lower_for_context
@@ -21,13 +22,16 @@ from webwarden.rules.secrets._text_secrets import TextSecret, find_text_secrets,
 
 def _secrets(text: str) -> list[TextSecret]:
     """Credential formats, URL passwords, and every non-placeholder value of a
-    credential-named variable (in a real `.env`, `DB_PASSWORD=postgres` is a password)."""
+    credential-named variable (in a real `.env`, `DB_PASSWORD=postgres` is a password)
+    but a KMS key's name (`AUTH_KEY=alias/authnz-production`)."""
     entries = list(dotenv_entries(text))
     found = find_text_secrets(text, entries)
     spans = {(s.line, s.start) for s in found}
     for entry in entries:
         kind = credential_kind(entry.key)
         real = kind and entry.value.strip() and not is_placeholder(entry.value)
+        if real and names_managed_key(entry.value):
+            continue  # NOTE: a KMS key's alias or ARN: the key stays in the key service
         if kind and real and (entry.line, entry.start) not in spans:
             found.append(_plain(entry, kind))
     return sorted(found, key=lambda s: (s.line, s.start))
@@ -76,7 +80,9 @@ class EnvFileCommitted(ProjectRule):
     and backup, for as long as the history exists.
 
     ## Known problems
-    Files holding no secret (only `FLASK_APP=app.py`, `PORT=8000`) are not reported.
+    Files holding no secret (only `FLASK_APP=app.py`, `PORT=8000`, or the names of keys
+    AWS KMS keeps, `AUTH_KEY=alias/authnz-production` or a key's ARN: the key material
+    never leaves the key service) are not reported.
     A file named for development or tests, by its own name or its folder's (`dev.env`,
     `.env.development`, `.env.test`, `dev/.env`), or one running the app in development
     mode (a debug switch on, `DEBUG=True`, `FLASK_DEBUG=1`; an environment named for

@@ -287,8 +287,17 @@ def refuted_in_other_project(finding: Finding, project: ProjectModel, framework:
 
 def _key_name(ctx: FileContext, key: ast.expr | None) -> object:
     """The cookie's name: its text, or the name of the constant or attribute holding it
-    (`COOKIE_NAME_THEME`, `settings.LANGUAGE_COOKIE_NAME`)."""
+    (`COOKIE_NAME_THEME`, `settings.LANGUAGE_COOKIE_NAME`), also through a local bound
+    to one alone (`cookie_name = settings.XSRF_COOKIE_NAME`)."""
     name = ctx.evaluate(key)
-    if not isinstance(name, str) and isinstance(key, ast.Name | ast.Attribute):
+    if isinstance(name, str):
+        return name
+    if isinstance(key, ast.Name):
+        # NOTE: `session[cookie_name] = token` changes an object, never what the local names
+        values = [v for v in ctx.scopes.values_of(key) or [] if v is not CHANGED_BINDING]
+        held = values[0] if len(values) == 1 else None
+        if isinstance(held, ast.Name | ast.Attribute) and not isinstance(ctx.evaluate(held), str):
+            key = held
+    if isinstance(key, ast.Name | ast.Attribute):
         return key.id if isinstance(key, ast.Name) else key.attr
     return name

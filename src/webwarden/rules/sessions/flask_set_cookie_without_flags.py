@@ -42,8 +42,9 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     `int(time.time())`: when the visitor first came), one named for a message the next
     page shows and clears (`user-message`, `flash_msg`, under a name no secret's), or
     a cookie being cleared (an empty value, or `max_age=0` / `expires=0`). A
-    double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, or set to `generate_csrf()`)
-    is not asked for `httponly`: the page's script must read it; nor is a CSP nonce
+    double-submit CSRF cookie (`csrf_token`, `XSRF-TOKEN`, a setting so named, also kept
+    in a local first, `cookie_name = settings.XSRF_COOKIE_NAME`, or set to
+    `generate_csrf()`) is not asked for `httponly`: the page's script must read it; nor is a CSP nonce
     handed to a front-end app (`csp_nonce`), which the page's `<script nonce>` shows
     every script already. A test client's
     `set_cookie` (`with app.test_client() as client:`, Flask-Testing's `self.client`,
