@@ -221,6 +221,9 @@ class BodyFacts:
     what the request carries (`if not is_github_hook(request): return "", 401`), by
     reference: wherever it is defined, it may prove the caller
     (`FunctionFact.proves_caller`, see `caller_predicates`)."""
+    destination_reads: frozenset[str] = frozenset()
+    """Of `request_reads`, the parameters read only by a constant key naming where to go
+    next (`request.values["next"]`; `destination_reads.destination_reads`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from webwarden.model.caller_checks import after_docstring
 from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
+from webwarden.model.flask.destination_reads import destination_reads
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
 from webwarden.model.flask.principal import permission_require
@@ -207,6 +208,7 @@ class Namer:
         checked: set[str] = set()
         headers: list[tuple[str, object]] = []
         asked: set[str] = set()
+        request_attributes: list[ast.Attribute] = []
         session = login = html = denies = user = returns = False
         discarded = _session_discards(self.ctx, function)
         for node in ast.walk(function):
@@ -220,6 +222,7 @@ class Namer:
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
                     reads.add("data" if self._forced_json(node) else node.attr)
+                    request_attributes.append(node)
                     asked.update(self._header_name(node))
                 elif node.attr == "payload" and self._restx_api(node.value):
                     reads.add("json")  # NOTE: Flask-RESTX's `api.payload` is `get_json()`
@@ -261,6 +264,7 @@ class Namer:
             returns_value=returns,
             delegates_to=self._delegated(function),
             checked_by=self._asked(function),
+            destination_reads=destination_reads(self.ctx, request_attributes),
         )
 
     def _asked(self, function: ast.AST) -> str:
