@@ -17,6 +17,7 @@ from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.destination_reads import destination_reads
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
+from webwarden.model.flask.html_files import sends_html_file
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
     refuses_anonymous,
@@ -235,7 +236,7 @@ class Namer:
                 user = user or qualified in _CURRENT_USERS
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
-                html = html or name in _RENDERERS
+                html = html or name in _RENDERERS or sends_html_file(self.ctx, node, name)
                 callee = self.ref(node.func) or name
                 calls.add(callee)
                 (tokenless if self._csrf_off(node) else checked).add(callee)
