@@ -109,8 +109,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 # NOTE: a GET callback logging the user in (OAuth's return with `code` and
                 # `state`, a signed link) gets no password but in the Authorization header.
                 logs_in = logs_in and "authorization" in flask_route.body.request_reads
-            takes = _may_take_password(flask_route.body, decorators, extensions)
-            if (named or logs_in) and takes:
+            if (named or logs_in) and _may_take_password(flask_route.body, decorators, extensions):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 
 
