@@ -84,6 +84,25 @@ def _expr(text: str) -> ast.expr:
             "django.contrib.gis.db.models.functions.Distance",
             id="geodjango-own-module",
         ),
+        pytest.param(
+            "from flask.ext import wtf", "wtf.Form", "flask_wtf.Form", id="flask-ext-module"
+        ),
+        pytest.param(
+            "from flask.ext.login import login_user",
+            "login_user",
+            "flask_login.login_user",
+            id="flask-ext-name",
+        ),
+        pytest.param(
+            "import flask.ext.sqlalchemy",
+            "flask.ext.sqlalchemy.SQLAlchemy",
+            "flask_sqlalchemy.SQLAlchemy",
+            id="flask-ext-attribute",
+        ),
+        pytest.param(
+            "from flaskext.wtf import Form", "Form", "flask_wtf.Form", id="flaskext-namespace"
+        ),
+        pytest.param("from flask import ext", "ext", "flask.ext", id="flask-ext-alone"),
     ],
 )
 def test_qualified(source: str, expression: str, qualified: str) -> None:

@@ -138,6 +138,19 @@ def _gis_model_name(name: str) -> str:
     return name if rest.partition(".")[0] in _GIS_OWN else f"django.db.models.{rest}"
 
 
+_FLASK_EXTENSION_PACKAGES = ("flask.ext", "flaskext")
+_FLASK_EXTENSION_PREFIXES = tuple(f"{package}." for package in _FLASK_EXTENSION_PACKAGES)
+"""Flask before 1.0 imported every extension through `flask.ext` (`from flask.ext.wtf
+import Form` is `flask_wtf.Form`), and extensions before then lived in the `flaskext`
+namespace package (`flaskext.wtf`): both stand for the `flask_<name>` package."""
+
+
+def _flask_extension_name(name: str) -> str:
+    """`flask.ext.wtf.Form` and `flaskext.wtf.Form` -> `flask_wtf.Form`."""
+    package = next(p for p in _FLASK_EXTENSION_PREFIXES if name.startswith(p))
+    return "flask_" + name[len(package) :]
+
+
 def library_name(name: str) -> str:
     """The name of a library object by the module that defines it, for the few names
     another module re-exports under its own (six's `BytesIO` is `io.BytesIO`, GeoDjango's
@@ -155,6 +168,8 @@ def _six_moved(name: str) -> str:
     (`urllib.parse.urljoin`)."""
     if name in _REEXPORTS:
         return _REEXPORTS[name]
+    if name.startswith(_FLASK_EXTENSION_PREFIXES):
+        return _flask_extension_name(name)
     if name.startswith(_GIS_MODELS):
         return _gis_model_name(name)
     top, dot, rest = name.partition(".")
@@ -175,6 +190,8 @@ def attribute_name(base: str, attr: str) -> str:
     """The qualified name `base.attr` stands for, `base` a qualified name: `six.BytesIO`
     -> `io.BytesIO`, `urllib.quote` -> `urllib.parse.quote`, others as they are."""
     dotted = f"{base}.{attr}"
+    if base in _FLASK_EXTENSION_PACKAGES:
+        return _flask_extension_name(dotted)
     if "six.moves" in base or base == "urllib" or dotted in _REEXPORTS:
         return _six_moved(dotted)
     if dotted.startswith(_GIS_MODELS):

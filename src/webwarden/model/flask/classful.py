@@ -189,7 +189,10 @@ def _routes_of(
     ours = [(rule, options) for name, rule, options in member.rules if _library(index, name)]
     methods = tuple(m for name, m in member.methods if _library(index, name))
     decorators = member.decorators + view.decorators(member.name)
-    body = replace(member.body, request_reads=view.reads(member))
+    # NOTE: a method of the class it calls may read the same parameters by other keys.
+    helped = {c[1:] for c in member.body.calls if c.startswith(".")} & view.methods.keys()
+    destinations = frozenset() if helped else member.body.destination_reads
+    body = replace(member.body, request_reads=view.reads(member), destination_reads=destinations)
     endpoint = f"{view.name}:{member.name}"
 
     def route(rule: str | None, methods: tuple[str, ...] | None, name: str) -> RouteFact:

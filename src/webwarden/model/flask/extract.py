@@ -497,7 +497,9 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
         found.blueprints.append(_blueprint(namer, value, ref))
     elif (namespace := namespace_fact(namer, ref, value)) is not None:
         found.namespaces.append(namespace)
-    elif not _extension(namer, value, ref, found) and isinstance(targets[0], ast.Name):
+    elif not _extension(namer, value, _made_here(namer, targets[0], ref), found) and isinstance(
+        targets[0], ast.Name
+    ):
         callee_ref = namer.ref(value.func)
         if callee_ref is not None:
             # NOTE: what the app would be, should the callee turn out to subclass Flask.
@@ -585,7 +587,9 @@ def _made_here(namer: Namer, target: ast.expr, ref: str) -> str:
     """The reference of an app a module makes at its top level under a name it also
     imports (`try: from app import app` / `except ImportError: app = Flask(__name__)` in a
     maintenance script): the app made is this module's, not the imported one, which
-    another module of the project may define and run."""
+    another module of the project may define and run. So too an extension object made
+    under its class's name (`from flask_fas_openid import FAS` then `FAS = FAS(APP)`):
+    other modules import the object (`from pkgdb2 import FAS`)."""
     if (
         isinstance(target, ast.Name)
         and target.id in namer.aliases

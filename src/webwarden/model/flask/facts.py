@@ -230,6 +230,9 @@ class BodyFacts:
     """Its first statements turn away a visitor whose `current_user` is false (`if not
     current_user: return redirect("/login")`): a login check in an app whose anonymous
     user is false (`FlaskApp.falsy_anonymous`), none otherwise."""
+    destination_reads: frozenset[str] = frozenset()
+    """Of `request_reads`, the parameters read only by a constant key naming where to go
+    next (`request.values["next"]`; `destination_reads.destination_reads`)."""
 
 
 @dataclass(frozen=True, slots=True)

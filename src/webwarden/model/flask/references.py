@@ -14,8 +14,10 @@ from webwarden.model.caller_checks import after_docstring
 from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
+from webwarden.model.flask.destination_reads import destination_reads
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
+from webwarden.model.flask.html_files import sends_html_file
 from webwarden.model.flask.page_templates import RENDERERS, renders_page
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
@@ -223,6 +225,7 @@ class Namer:
         checked: set[str] = set()
         headers: list[tuple[str, object]] = []
         asked: set[str] = set()
+        request_attributes: list[ast.Attribute] = []
         session = login = html = denies = user = returns = False
         discarded = _session_discards(self.ctx, function)
         for node in ast.walk(function):
@@ -236,6 +239,7 @@ class Namer:
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
                     reads.add("data" if self._forced_json(node) else node.attr)
+                    request_attributes.append(node)
                     asked.update(self._header_name(node))
                 elif node.attr == "payload" and self._restx_api(node.value):
                     reads.add("json")  # NOTE: Flask-RESTX's `api.payload` is `get_json()`
@@ -248,7 +252,11 @@ class Namer:
                 user = user or qualified in _CURRENT_USERS
             elif isinstance(node, ast.Call) and len(calls) < _MAX_CALLS:
                 name = self.ctx.call_name(node) or ""
-                html = html or (name in RENDERERS and renders_page(self.ctx, node))
+                html = (
+                    html
+                    or (name in RENDERERS and renders_page(self.ctx, node))
+                    or sends_html_file(self.ctx, node, name)
+                )
                 callee = self.ref(node.func) or name
                 calls.add(callee)
                 (tokenless if self._csrf_off(node) else checked).add(callee)
@@ -278,6 +286,7 @@ class Namer:
             delegates_to=self._delegated(function),
             checked_by=self._asked(function),
             refuses_falsy_user=user and refuses_anonymous(self.ctx, function, falsy_user=True),
+            destination_reads=destination_reads(self.ctx, request_attributes),
         )
 
     def _asked(self, function: ast.AST) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
 from webwarden.model.auth.logins import (
@@ -86,6 +86,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
             if by_path or any(base.rpartition(".")[2] in LOGIN_VIEWS for base in bases):
                 yield LoginEntry(f"URL `{route.pattern}`", route.location)
     if project.flask is not None:
+        extensions = _extension_classes(project.flask.apps)
         for flask_route in project.flask.routes:
             rule = flask_route.rule or ""
             view = flask_route.endpoint.rpartition(".")[2]
@@ -108,7 +109,7 @@ def _model_entries(project: ProjectModel) -> Iterator[LoginEntry]:
                 # NOTE: a GET callback logging the user in (OAuth's return with `code` and
                 # `state`, a signed link) gets no password but in the Authorization header.
                 logs_in = logs_in and "authorization" in flask_route.body.request_reads
-            if (named or logs_in) and _may_take_password(flask_route.body, decorators):
+            if (named or logs_in) and _may_take_password(flask_route.body, decorators, extensions):
                 yield LoginEntry(f"route `{rule or flask_route.endpoint}`", flask_route.location)
 
 
@@ -363,7 +364,22 @@ _SERVER_IDENTITY = frozenset({"environ", "remote_user"})
 """Where the WSGI server hands the app a user it authenticated (`REMOTE_USER`)."""
 
 
-def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
+def _extension_classes(apps: Iterable[FlaskApp]) -> dict[str, str]:
+    """The class of each extension object the apps keep by name (`pkgdb2.FAS` ->
+    `flask_fas_openid.FAS`, of `FAS = FAS(APP)`)."""
+    return {e.ref: e.kind for app in apps for e in app.extensions if e.ref}
+
+
+def _by_class(call: str, extensions: Mapping[str, str]) -> str:
+    """A method of an extension object named by the object's class (`pkgdb2.FAS.login`
+    -> `flask_fas_openid.FAS.login`); other calls as they are."""
+    owner, dot, method = call.rpartition(".")
+    return extensions[owner] + dot + method if owner in extensions else call
+
+
+def _may_take_password(
+    body: BodyFacts, decorators: frozenset[str], extensions: Mapping[str, str] | None = None
+) -> bool:
     """A login route that reads what the client submits, or calls something that checks a
     password or logs in: not one that sends the user to another site (OAuth) or refreshes
     a token, nor one calling `login_user` for a user no password vouched for (an
@@ -376,7 +392,7 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     `RemoteUserBackend`), and the query string holds only where to go next."""
     if body.request_reads & _SERVER_IDENTITY and not body.request_reads & _SENT_BODY:
         return False
-    if body.request_reads & _SUBMITTED:
+    if (body.request_reads - body.destination_reads) & _SUBMITTED:
         return True
     logins = body.calls & LOGIN_USER
     # NOTE: `flask_login.login_user(user)` is also recorded by its tail, `.login_user`.
@@ -386,8 +402,11 @@ def _may_take_password(body: BodyFacts, decorators: frozenset[str]) -> bool:
     if any(password_check(name) for name in names):
         return True
     # NOTE: a route handing the login to a backend's own (`basic.login()`, alerta) takes
-    # what that one takes; one handing it to single sign-on (`cas_login()`) takes none.
-    return any(hands_login_on(name) for name in names)
+    # what that one takes; one handing it to single sign-on (`cas_login()`, or the
+    # `login()` of an OpenID extension's object, `flask_fas_openid.FAS.login`) takes none.
+    # A method's tail (`.login`) is judged by the qualified call recorded beside it.
+    qualified = {"." + call.rpartition(".")[2] for call in called if not call.startswith(".")}
+    return any(hands_login_on(_by_class(call, extensions or {})) for call in called - qualified)
 
 
 def _default_site_single_sign_on(project: ProjectModel) -> bool:

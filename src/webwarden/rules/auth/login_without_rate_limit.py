@@ -34,7 +34,10 @@ class LoginWithoutRateLimit(ProjectRule):
     MAX_FAILED_LOGIN_COUNT`, whether the app or a service it asks for the password keeps
     the count; not a count of failed jobs). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
-    OAuth redirect, a token refresh; the name of a key the app keeps, such as
+    OAuth redirect, a token refresh; a parameter read only by a key naming the page to
+    come back to, `request.values["next"]`, is nothing submitted, and the `login()` of a
+    single sign-on extension's object, Flask-FAS-OpenID's `FAS.login(return_url=...)`,
+    hands the visitor to the identity provider; the name of a key the app keeps, such as
     `app.config["SECRET_KEY"]` signing the token it hands out, names no password the
     client sends; an uploaded file alone, `/vpp/upload/token` storing a service token
     issued as a file, is no password either; nor does a helper it calls named for what it

@@ -48,7 +48,9 @@ def _csp_frames(value: object) -> bool:
 
 class FlaskFrameOptionsMissing(FlaskRule):
     """## What it does
-    Finds Flask apps rendering HTML templates with no clickjacking defence: no
+    Finds Flask apps rendering HTML templates, or serving an HTML file of their own (a
+    single-page app's `send_from_directory(root, "index.html")`; a file the request
+    names may be of any type), with no clickjacking defence: no
     Flask-Talisman (its `frame_options` defaults to `SAMEORIGIN`), no hook setting
     `X-Frame-Options` or a CSP `frame-ancestors` (by name, or as a key of a dict it
     builds and copies onto the response: `for name, value in headers.items():
