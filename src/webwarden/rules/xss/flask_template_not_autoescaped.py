@@ -100,7 +100,11 @@ class FlaskTemplateNotAutoescaped(TemplateProjectRule):
     confidence = Confidence.HIGH
     cwe = 79
     message = "`{template}` is not autoescaped ({escaper} escapes only {endings}): {count} value(s) written as raw HTML"
-    fix = "rename the template to `.html` (or set `app.jinja_env.autoescape = select_autoescape(...)` with its extension)"
+    fix = (
+        "rename the template to `.html` (or set `app.jinja_env.autoescape ="
+        " select_autoescape(...)` with its extension); a JSON template: write each value"
+        " with `|tojson` and answer with `application/json`"
+    )
     frameworks = frozenset({Framework.FLASK})
     example_filename = "templates/page.jinja"
 
