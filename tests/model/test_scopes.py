@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.model.scopes import Scopes
+from webwarden.model.scopes import CHANGED_BINDING, Scopes, bindings_of
 
 
 def _reaching(source: str) -> str | None:
@@ -252,3 +252,22 @@ def test_a_name_a_function_declares_global_is_the_modules() -> None:
     reads = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
     read_in = {(n.id, n.lineno): scopes.binding_scope(n) for n in reads if n.id != "make"}
     assert read_in == {("APP", 4): tree, ("APP", 6): tree, ("count", 12): outer}
+
+
+@pytest.mark.parametrize(
+    ("source", "changed"),
+    [
+        ("def f(d, k):\n    d[k] = 1\n", {"d"}),
+        ("def f(a, k):\n    a.b[k].c = 1\n", {"a"}),
+        ("def f(session, name):\n    session[name] = 1\n", {"session"}),
+        # the object a call answered may be one a name holds
+        ("def f(x, k):\n    lookup(x).b[k] = 1\n", {"lookup", "x"}),
+    ],
+)
+def test_an_item_or_attribute_assignment_changes_only_the_object_it_writes_into(
+    source: str, changed: set[str]
+) -> None:
+    function = ast.parse(source).body[0]
+    assert isinstance(function, ast.FunctionDef)
+    found = bindings_of(function)
+    assert {name for name, values in found.items() if CHANGED_BINDING in values} == changed

@@ -51,7 +51,7 @@ its value is unknowable there, but the statement does not make the name local.""
 def _names_in(target: ast.AST) -> Iterator[tuple[str, ast.expr]]:
     """(name, marker) for every name in an assignment target: `UNKNOWN_BINDING` for those
     it binds (`a`, `a, *b`), `CHANGED_BINDING` for those whose object it changes (`a.b`,
-    `a[k]`)."""
+    `a[k]`, `a.b[k].c`: `a`; not the key `k`, which the statement only reads)."""
     if isinstance(target, ast.Name):
         yield target.id, UNKNOWN_BINDING
     elif isinstance(target, ast.Tuple | ast.List):
@@ -60,7 +60,14 @@ def _names_in(target: ast.AST) -> Iterator[tuple[str, ast.expr]]:
     elif isinstance(target, ast.Starred):
         yield from _names_in(target.value)
     else:
-        for node in ast.walk(target):
+        changed: ast.AST = target
+        while isinstance(changed, ast.Attribute | ast.Subscript):
+            changed = changed.value
+        if isinstance(changed, ast.Name):
+            yield changed.id, CHANGED_BINDING
+            return
+        # NOTE: `lookup(a).b = v`: the object a call answered may be one a name holds.
+        for node in ast.walk(changed):
             if isinstance(node, ast.Name):
                 yield node.id, CHANGED_BINDING
 
