@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
@@ -365,6 +366,8 @@ _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authoriza
 takes an uploaded file (`/vpp/upload/token`, a service token issued as a file) stores
 it, no one logs in with it."""
 _SENT_BODY = (_SUBMITTED - {"values"}) | {"files"}
+_FORM_CLASS = re.compile(r"(?:^|\.)[A-Z]\w*Form$")
+"""A class named for a form (`LoginForm`, `app.forms.SignInForm`)."""
 _GET_CARRIES = frozenset({"args", "values", "authorization", "headers"})
 """What of a client's credentials a GET request carries: the query string, the headers."""
 _SERVER_IDENTITY = frozenset({"environ", "remote_user"})
@@ -431,9 +434,12 @@ def _shows_page_only(app: FlaskApp, route: Route, extensions: Mapping[str, str])
     if any(call.rpartition(".")[2] in _FORM_CHECKS for call in body.calls):
         return False
     bodiless = replace(body, request_reads=body.request_reads - (_SENT_BODY - _GET_CARRIES))
-    # NOTE: the project's form classes are no login call (`LoginForm` names one); the
-    # checks of what they hold are refused above.
+    # NOTE: building a form is no login call (`LoginForm` names one), whether the
+    # project's form class or one named so that a library or a star import brings;
+    # the checks of what it holds are refused above.
+    built = {call for call in body.calls if _FORM_CLASS.search(call)}
     skipped = frozenset(d.name for d in route.decorators) | (body.calls & app.form_classes)
+    skipped |= built
     return not _may_take_password(bodiless, skipped, extensions)
 
 

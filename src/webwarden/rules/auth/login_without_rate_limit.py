@@ -112,8 +112,9 @@ class LoginWithoutRateLimit(ProjectRule):
     and only shows the page (`LoginForm(request.form)` handed to `render_template`, the
     form posting back to a route that refuses POST): it reads no query string nor header,
     never checks the form (`validate()`), logs no one in, keeps nothing in the session
-    and calls nothing that checks a password (Werkzeug parses the body a script sends
-    with a GET, so one checking it is still an entry point). Nor is the Django admin's login in an application that sends a
+    and calls nothing that checks a password, building a form aside (Werkzeug parses
+    the body a script sends with a GET, so one checking it is still an entry point).
+    Nor is the Django admin's login in an application that sends a
     visitor who is not logged in to the site's own login first (`admin.site.login =
     login_required(admin.site.login)`, allauth's `secure_admin_login`,
     `staff_member_required(..., login_url=...)`, in any of its modules): that login,
