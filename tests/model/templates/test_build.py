@@ -278,3 +278,23 @@ def test_a_template_extending_a_mail_layout_is_in_a_mail(tmp_path: Path) -> None
     assert not model.in_mail("app/templates/app/page.html")
     assert not model.in_mail("app/templates/app/loop.html"), "a cycle ends the walk"
     assert not model.in_mail("app/templates/nowhere.html")
+
+
+def test_a_label_is_the_developers_when_every_call_gives_a_declared_field(
+    tmp_path: Path,
+) -> None:
+    macro = "{% macro row(field) %}\n<label>{{ field.label.text|safe }}</label>\n{% endmacro %}\n"
+    model = template_model(
+        tmp_path,
+        {
+            "templates/forms.html": macro,
+            "templates/page.html": (
+                '{% from "forms.html" import row %}{{ row(form.email) }}{{ row(field=form.name) }}'
+            ),
+            "templates/choices.html": macro
+            + "{% for option in form.size %}{{ row(option) }}{% endfor %}",
+        },
+    )
+    assert model.field_label_argument("templates/forms.html", 2, "field.label.text")
+    assert not model.field_label_argument("templates/forms.html", 2, "field.description")
+    assert not model.field_label_argument("templates/choices.html", 2, "field.label.text")

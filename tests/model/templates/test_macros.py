@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from webwarden.model.templates.facts import MacroCallFact, MacroFact
-from webwarden.model.templates.macros import bound_macros, macro_facts, macro_outputs
+from webwarden.model.templates.macros import (
+    bound_macros,
+    macro_facts,
+    macro_outputs,
+    rebound_parameters,
+)
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.read import TemplateSyntax, parse_template
 
@@ -42,7 +47,7 @@ def test_calls_through_imports_from_imports_and_call_blocks() -> None:
     )
     assert calls == (
         MacroCallFact("parts/lib.html", "focus", (True, True, True), ()),
-        MacroCallFact("forms.html", "field", (False,), (("wrap", True),)),
+        MacroCallFact("forms.html", "field", (False,), (("wrap", True),), declared_fields=("#0",)),
         MacroCallFact("parts/lib.html", "table", (False,), ()),
         MacroCallFact("parts/lib.html", "joined", unknown=True),
         MacroCallFact("parts/lib.html", "spread", (False,), (), unknown=True),
@@ -122,3 +127,28 @@ def test_names_set_to_macro_output_by_scope_and_calls_giving_them() -> None:
         MacroCallFact("", "item", (False, False), (("note", False),), False, (), ("note",)),
         MacroCallFact("", "items", (True,), ()),
     )
+
+
+def test_fields_a_form_declares_are_recorded_by_position_and_keyword() -> None:
+    _, calls = macro_facts(
+        _parsed(
+            '{% from "forms.html" import render_field %}\n'
+            "{{ render_field(form.email, other=login_form.password, label=form_title) }}\n"
+            "{% for option in form.size %}{{ render_field(option, x=user.name) }}{% endfor %}\n"
+        )
+    )
+    assert [call.declared_fields for call in calls] == [("#0", "other"), ()]
+
+
+def test_parameters_a_macro_binds_again_are_those_of_the_macro_around() -> None:
+    text = (
+        "{% macro field_row(field, label=None, hint=None) %}"
+        "{% if not label %}{% set label = field.label.text %}{% endif %}"
+        "{{ label|safe }}{% endmacro %}"
+        "{{ label|safe }}"
+    )
+    parsed = _parsed(text)
+    inside = text.index("{{ label")
+    outside = text.rindex("{{ label")
+    assert rebound_parameters(parsed, inside) == frozenset({"label"})
+    assert rebound_parameters(parsed, outside) == frozenset()

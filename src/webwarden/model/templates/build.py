@@ -752,6 +752,23 @@ class TemplateModel:
         index = macro.params.index(root)
         return bool(calls) and all(_gives_literal(c, macro, index, root) for c in calls)
 
+    def field_label_argument(self, relpath: str, line: int, path: str) -> bool:
+        """Whether the variable `path` read at `line` of the template is the label text of
+        a parameter of the Jinja macro written around that line (`field.label.text`), and
+        every call of that macro in the project gives it a field a form declares
+        (`render_field(form.first_name)`): the label the developer wrote for the field."""
+        root, dot, rest = path.partition(".")
+        if not dot or rest != "label.text":
+            return False
+        facts = self.files.get(relpath)
+        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
+        macro = max(around, key=lambda m: m.line, default=None)
+        if macro is None or root not in macro.params:
+            return False
+        calls = self._calls_of(relpath, macro.name)
+        index = macro.params.index(root)
+        return bool(calls) and all(_gives_field(c, index, root) for c in calls)
+
     def url_argument(self, relpath: str, line: int, name: str) -> bool:
         """Whether the variable `name` read at `line` of the template is a parameter of
         the Jinja macro written around that line, and every call of that macro in the
@@ -871,6 +888,13 @@ def _gives_literal(call: MacroCallFact, macro: MacroFact, index: int, name: str)
         return dict(call.literal_keywords)[name]
     # NOTE: a parameter given by no position nor keyword may come from `**kwargs`.
     return not call.spread_keywords and name in macro.literal_when_omitted
+
+
+def _gives_field(call: MacroCallFact, index: int, name: str) -> bool:
+    """The call gives the parameter a field a form declares, by position or keyword."""
+    if call.unknown:
+        return False
+    return f"#{index}" in call.declared_fields or name in call.declared_fields
 
 
 def _gives_url(call: MacroCallFact, macro: MacroFact, index: int, name: str) -> bool:

@@ -628,6 +628,9 @@ class MacroCallFact:
     spread_keywords: bool = False
     """The call spreads a mapping into keywords (`**kwargs`): a parameter it does not
     give by position may come from it."""
+    declared_fields: tuple[str, ...] = ()
+    """The arguments that are a field a form declares (`form.first_name`, `login_form.
+    email`; not a name a loop binds to a subfield): `#` and the position, or the keyword."""
 
 
 @dataclass(frozen=True, slots=True)

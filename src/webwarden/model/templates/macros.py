@@ -10,6 +10,7 @@ to one), the template authors wrote it.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from webwarden.model.templates.facts import MacroCallFact, MacroFact
@@ -177,6 +178,14 @@ def macro_sources(parsed: ParsedTemplate, macros: tuple[MacroFact, ...]) -> Macr
     return names
 
 
+def rebound_parameters(parsed: ParsedTemplate, at: int) -> frozenset[str]:
+    """The parameters of the innermost Jinja macro around offset `at` that the macro
+    binds again (`MacroScope.rebound`): where read, each holds what a call gave or the
+    value bound in their place."""
+    around = [m for m in parsed.macro_scopes if m.start < at < m.end]
+    return max(around, key=lambda m: m.start).rebound if around else frozenset()
+
+
 def bound_macros(parsed: ParsedTemplate) -> MacroSources:
     """`macro_sources` of the macros the template defines."""
     if parsed.dialect is not Dialect.JINJA:
@@ -339,6 +348,8 @@ def _call_fact(
     built += [k.arg for k in call.keywords if k.arg is not None and _built_url(k.value)]
     rendered = [f"#{at}" for at, arg in enumerate(call.args) if outputs.given(arg)]
     rendered += [k.arg for k in call.keywords if k.arg is not None and outputs.given(k.value)]
+    fields = [f"#{at}" for at, arg in enumerate(call.args) if _declared_field(arg)]
+    fields += [k.arg for k in call.keywords if k.arg is not None and _declared_field(k.value)]
     return MacroCallFact(
         *target,
         tuple(_literal(a, bound) for a in call.args),
@@ -347,6 +358,22 @@ def _call_fact(
         tuple(built),
         tuple(rendered),
         spread_keywords=any(k.arg is None for k in call.keywords),
+        declared_fields=tuple(fields),
+    )
+
+
+_FORM_NAME = re.compile(r"(?:\w+_)?form")
+"""A name for a WTForms form (`form`, `login_form`), as views hand it to templates."""
+
+
+def _declared_field(node: ast.expr) -> bool:
+    """`form.first_name`: a field the form's class declares, whose label text is the
+    developer's. A subfield a loop binds (`option` of `for option in form.size`) is
+    a choice, whose label may be data."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and _FORM_NAME.fullmatch(node.value.id) is not None
     )
 
 

@@ -124,6 +124,10 @@ class MacroScope:
     parameters: frozenset[str]
     start: int
     end: int
+    rebound: frozenset[str] = frozenset()
+    """Parameters a `for`, `set` or `with` of the macro binds again (`{% if not label %}{%
+    set label = field.label.text %}{% endif %}`): at an output, a call's value or the
+    new one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +311,9 @@ def _scopes(parsed: ParsedTemplate) -> None:
         elif node.tag == "endmacro" and open_macros:
             start, parameters, inside = open_macros.pop()
             # NOTE: a parameter the macro rebinds itself is left to the aliases, as before.
-            parsed.macro_scopes.append(MacroScope(parameters - inside, start, node.end))
+            parsed.macro_scopes.append(
+                MacroScope(parameters - inside, start, node.end, frozenset(parameters & inside))
+            )
         elif node.tag == "endfor" and loops:
             loops.pop()
             filtered.pop()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
 from webwarden.model.auth.logins import (
@@ -138,14 +140,18 @@ def _passwordless_form(app: FlaskApp, route: Route) -> frozenset[str]:
 def _passwordless_flask_routes(project: ProjectModel) -> set[tuple[str, int]]:
     """Where a Flask view takes no password, whatever its path says, in one pass over the
     routes: one that runs only for a caller holding a token already, or one that builds
-    only forms asking for no password (`_form_only`)."""
+    only forms asking for no password (`_form_only`), or one answering GET alone that
+    only shows a page (`_shows_page_only`)."""
     if project.flask is None:
         return set()
+    extensions = _extension_classes(project.flask.apps)
     return {
         (route.location.path, route.location.line)
         for app in project.flask.apps
         for route in app.routes
-        if _token_guarded(app, route) or _form_only(app, route)
+        if _token_guarded(app, route)
+        or _form_only(app, route)
+        or _shows_page_only(app, route, extensions)
     }
 
 
@@ -360,6 +366,10 @@ _SUBMITTED = frozenset({"form", "json", "get_json", "values", "data", "authoriza
 takes an uploaded file (`/vpp/upload/token`, a service token issued as a file) stores
 it, no one logs in with it."""
 _SENT_BODY = (_SUBMITTED - {"values"}) | {"files"}
+_FORM_CLASS = re.compile(r"(?:^|\.)[A-Z]\w*Form$")
+"""A class named for a form (`LoginForm`, `app.forms.SignInForm`)."""
+_GET_CARRIES = frozenset({"args", "values", "authorization", "headers"})
+"""What of a client's credentials a GET request carries: the query string, the headers."""
 _SERVER_IDENTITY = frozenset({"environ", "remote_user"})
 """Where the WSGI server hands the app a user it authenticated (`REMOTE_USER`)."""
 
@@ -407,6 +417,30 @@ def _may_take_password(
     # A method's tail (`.login`) is judged by the qualified call recorded beside it.
     qualified = {"." + call.rpartition(".")[2] for call in called if not call.startswith(".")}
     return any(hands_login_on(_by_class(call, extensions or {})) for call in called - qualified)
+
+
+def _shows_page_only(app: FlaskApp, route: Route, extensions: Mapping[str, str]) -> bool:
+    """Whether a view answering GET alone only shows a login page: it hands the body to a
+    form it never checks (`LoginForm(request.form)` rendered, the form posting back to a
+    route that answers it with 405), reads no credential a GET carries (the query string,
+    the headers), logs no one in, keeps nothing in the session and calls nothing that
+    checks a password. A browser sends no body with a GET, but Werkzeug parses one a
+    script sends: a form validated or a password checked still counts."""
+    body = route.body
+    if route.methods - READ_ONLY_METHODS or body.uses_session:
+        return False
+    if body.calls & LOGIN_USER or (body.request_reads - body.destination_reads) & _GET_CARRIES:
+        return False
+    if any(call.rpartition(".")[2] in _FORM_CHECKS for call in body.calls):
+        return False
+    bodiless = replace(body, request_reads=body.request_reads - (_SENT_BODY - _GET_CARRIES))
+    # NOTE: building a form is no login call (`LoginForm` names one), whether the
+    # project's form class or one named so that a library or a star import brings;
+    # the checks of what it holds are refused above.
+    built = {call for call in body.calls if _FORM_CLASS.search(call)}
+    skipped = frozenset(d.name for d in route.decorators) | (body.calls & app.form_classes)
+    skipped |= built
+    return not _may_take_password(bodiless, skipped, extensions)
 
 
 def _default_site_single_sign_on(project: ProjectModel) -> bool:

@@ -108,7 +108,13 @@ class LoginWithoutRateLimit(ProjectRule):
     password from the query string or the `Authorization` header (a browser posts a
     login form; such a route is the callback an identity provider sends the user back to
     with a `code`, or a signed link); a login route handing the work to a backend's own
-    `login()` is one. Nor is the Django admin's login in an application that sends a
+    `login()` is one. Nor is a Flask route named for logging in that answers GET alone
+    and only shows the page (`LoginForm(request.form)` handed to `render_template`, the
+    form posting back to a route that refuses POST): it reads no query string nor header,
+    never checks the form (`validate()`), logs no one in, keeps nothing in the session
+    and calls nothing that checks a password, building a form aside (Werkzeug parses
+    the body a script sends with a GET, so one checking it is still an entry point).
+    Nor is the Django admin's login in an application that sends a
     visitor who is not logged in to the site's own login first (`admin.site.login =
     login_required(admin.site.login)`, allauth's `secure_admin_login`,
     `staff_member_required(..., login_url=...)`, in any of its modules): that login,

@@ -28,6 +28,7 @@ from webwarden.model.templates.macros import (
     macro_scope,
     macro_source,
     macro_spans,
+    rebound_parameters,
     template_constants,
 )
 from webwarden.model.templates.message_gates import MESSAGE_PATHS
@@ -152,6 +153,11 @@ _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
 `csrf_token()` (letters, digits and the signature's `.`, `-`, `_`)."""
 
 
+REBOUND_TAG = "rebound-parameter:"
+"""Tags a finding on a macro parameter the macro binds again, with the parameter's name:
+what the calls give it is judged too."""
+
+
 class TemplateSafeFilter(TemplateRule):
     """## What it does
     Finds the `safe` filter (and Django's `safeseq`) applied to a template variable, in
@@ -201,7 +207,10 @@ class TemplateSafeFilter(TemplateRule):
     either) or a WTForms field's `description` (`{{ field.description|safe }}` in a form
     macro, `form.email.description`: the text given as the field's `description=`) or
     a form's declared field's label text (`form.size.label.text`; a subfield's, the label
-    of a choice, is still reported) or
+    of a choice, is still reported), also in a form macro every call of which gives its
+    field a field a form declares (`{{ label|safe }}` after `{% if not label %}{% set
+    label=field.label.text %}{% endif %}`, called as `render_field(form.first_name)`,
+    each call giving `label` a literal or nothing) or
     a Django admin fieldset's (`{{ fieldset.description|safe }}` in a copy of the admin's
     `admin/includes/fieldset.html`: the `ModelAdmin.fieldsets` option; its
     `{{ field.contents|safe }}`, there or in an `admin/edit_inline/` copy, is a read-only
@@ -762,6 +771,9 @@ class TemplateSafeFilter(TemplateRule):
                         flashed = flashed_bindings(template)
                     if operand in inert_at(flashed, node.start):
                         finding = dataclasses.replace(finding, tags=(*finding.tags, FLASHED_TAG))
+                    if operand in rebound_parameters(template, node.start):
+                        tag = REBOUND_TAG + operand
+                        finding = dataclasses.replace(finding, tags=(*finding.tags, tag))
                 yield finding
 
     @classmethod
@@ -804,6 +816,8 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _macro_output_argument(model, where, paths):
             return True
+        if _field_label_default(model, finding, paths):
+            return True
         if paths and all(model.code_written_request_attribute(where.path, p) for p in paths):
             return True
         if paths and all(model.authored_by_includers(where.path, p) for p in paths):
@@ -831,6 +845,18 @@ class TemplateSafeFilter(TemplateRule):
             or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _field_label_default(model: TemplateModel, finding: Finding, paths: list[str]) -> bool:
+    """`{{ label|safe }}` in a form macro that sets `label` to its field's label text
+    when a call gives none (`{% if not label %}{% set label=field.label.text %}{%
+    endif %}`): every call gives the field a field a form declares, and the label a
+    literal or nothing (`render_field(form.first_name)`): the developer's text."""
+    where = finding.location
+    if not paths or not all(model.field_label_argument(where.path, where.line, p) for p in paths):
+        return False
+    rebound = [tag.removeprefix(REBOUND_TAG) for tag in finding.tags if tag.startswith(REBOUND_TAG)]
+    return all(model.literal_argument(where.path, where.line, name) for name in rebound)
 
 
 def _untagged_message(project: ProjectModel, model: TemplateModel, where: Location) -> bool:
