@@ -786,6 +786,45 @@ def test_writes_that_never_happen(tmp_path: Path, body: str) -> None:
     assert kinds(changes(tmp_path, source), "view") == []
 
 
+def test_removing_what_the_try_failed_to_handle_is_no_write(tmp_path: Path) -> None:
+    source = """
+        import os
+        from app.models import Note
+        from app.thumbs import thumbnail, fetch
+
+        def icon(request, note):
+            try:
+                return thumbnail(note.icon)
+            except AttributeError:
+                note.icon.delete()
+                raise
+
+        def cover(request, path):
+            try:
+                return thumbnail(path)
+            except OSError:
+                os.remove(path)
+
+        def refresh(request, note):
+            try:
+                fetch(note.isbn)
+            except OSError:
+                note.delete()
+
+        def mixed(request, note):
+            try:
+                return thumbnail(note.icon)
+            except AttributeError:
+                note.icon.delete()
+                Note.objects.create(text="broken")
+    """
+    found = changes(tmp_path, source)
+    assert kinds(found, "icon") == []
+    assert kinds(found, "cover") == []
+    assert kinds(found, "refresh") == [("orm", True, False)]
+    assert len(kinds(found, "mixed")) == 2
+
+
 def test_rolling_back_decorator_undoes_the_writes(tmp_path: Path) -> None:
     views = """
         from app.helpers import commits, no_commit

@@ -950,16 +950,35 @@ def _path_parts(node: ast.expr, scope: Scope) -> Iterator[str]:
 
 def _unfolded(node: ast.expr) -> ast.expr:
     """`x.upper()` -> `x`: a case-folded copy equal to a constant holds one of a few
-    spellings of it (`if book_format.upper() == "TXT"`)."""
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr in {"upper", "lower", "casefold", "strip", "lstrip", "rstrip"}
-        and not node.args
-        and not node.keywords
-    ):
-        return node.func.value
+    spellings of it (`if book_format.upper() == "TXT"`). So does a copy stripped of
+    whitespace or of a sign (`field.lstrip("-")`, `order.removeprefix("-").strip()`): the
+    checked value has at most those characters around it."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        method = node.func.attr
+        if node.keywords or not (
+            (method in _FOLDERS and not node.args)
+            or (method in _CUTTERS and len(node.args) == 1 and _inert_cut(node.args[0]))
+        ):
+            break
+        node = node.func.value
     return node
+
+
+_FOLDERS = frozenset({"upper", "lower", "casefold", "strip", "lstrip", "rstrip"})
+_CUTTERS = frozenset({"strip", "lstrip", "rstrip", "removeprefix", "removesuffix"})
+_INERT_CUT = frozenset("-+ \t\r\n")
+"""What a stripped copy may lose and still name what the original does: an ordering's
+direction sign, padding. Not `/` (`"//x".lstrip("/")` passes a check for `x` and names a
+host), nor `.` or `\\`."""
+
+
+def _inert_cut(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and bool(node.value)
+        and set(node.value) <= _INERT_CUT
+    )
 
 
 def _host_text(node: ast.expr) -> ast.expr:

@@ -248,8 +248,11 @@ class StateChanges:
             settled = (self._settled(target, call, w, function) for w in passed)
             made.append((call, gated, [w for w in settled if w is not None]))
         missing |= _dangling_removals(function.body, made)
+        repairs = _failed_removals(function.body, made)
         arms = flag_arms(function)
         for call, gated, writes in made:
+            if call.pos in repairs:
+                continue
             for write in writes:
                 if call.pos in arms:
                     write = replace(write, flags=(*write.flags, *arms[call.pos]))
@@ -875,6 +878,54 @@ def _dangling_removals(
         ):
             found.update(calls)
     return frozenset(found)
+
+
+def _failed_removals(
+    block: ir.Block, made: list[tuple[ir.Call, bool, list[Write]]]
+) -> frozenset[ir.Pos]:
+    """The calls of an exception handler whose writes are only removals (and commits), each
+    of what the `try` body failed to handle: `try: get_thumbnail(game.icon, ...)` then
+    `except AttributeError: game.icon.delete()`, `os.remove(path)` of a file the body
+    could not read, `session.delete(row)` of a row it could not parse. Stored data found
+    broken is dropped on the way: the request chooses nothing of what is removed (only
+    what cannot be handled is), and a second request finds nothing more to drop."""
+    writes = {call.pos: found for call, _, found in made}
+    found: set[ir.Pos] = set()
+    if not any(w.what.endswith(_REMOVALS) for ws in writes.values() for w in ws):
+        return frozenset()
+    for statement in _statements(block):
+        if not isinstance(statement, ir.Try):
+            continue
+        handled = {
+            e for c, _ in _calls(statement.body, _NOTHING_SENT, gated=False) for e in _given(c)
+        }
+        for _, handler in statement.handlers:
+            calls = [c for c, _ in _calls(handler, _NOTHING_SENT, gated=False) if c.pos in writes]
+            kinds = [w.what for c in calls for w in writes[c.pos]]
+            removals = [c for c in calls if any(w.what.endswith(_REMOVALS) for w in writes[c.pos])]
+            if (
+                removals
+                and all(w.endswith(_REMOVALS + _COMMITS) for w in kinds)
+                and all(_removed(c) & handled for c in removals)
+            ):
+                found.update(c.pos for c in calls)
+    return frozenset(found)
+
+
+def _given(call: ir.Call) -> Iterator[ir.Expr]:
+    """What a call is handed: its arguments and the object whose method it is."""
+    yield from call.args
+    yield from (value for _, value in call.keywords)
+    if isinstance(call.func, ir.Attr):
+        yield call.func.value
+
+
+def _removed(call: ir.Call) -> set[ir.Expr]:
+    """What a removal removes: its arguments (`os.remove(path)`, `session.delete(row)`),
+    or the object whose method it is (`row.delete()`, `game.icon.delete()`)."""
+    if call.args:
+        return set(call.args)
+    return {call.func.value} if isinstance(call.func, ir.Attr) else set()
 
 
 def _missing_arms(block: ir.Block) -> Iterator[ir.Block]:

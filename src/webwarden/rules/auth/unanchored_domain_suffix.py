@@ -30,7 +30,9 @@ class UnanchoredDomainSuffix(PythonRule):
     `host`, `hostname`, `urlparse(url).netloc`, `request.get_host()`, `origin`, read
     through `.lower()` or `.strip()`). A suffix starting with `@` or `.`
     (`email.endswith("@example.org")`, `host.endswith(".example.com")`) is anchored
-    and not reported.
+    and not reported. Nor is a suffix whose check only refuses (`if
+    email.endswith("spam.example"): raise ValidationError(...)`, with no `else`): too
+    loose, it refuses more addresses than meant and lets none in.
 
     ## Why is this bad?
     Without the `@` or the `.` before it, the suffix matches any domain that ends with
@@ -40,9 +42,9 @@ class UnanchoredDomainSuffix(PythonRule):
     as one of the organisation's users, or as a trusted host for redirects and CORS.
 
     ## Known problems
-    The rule does not know what the check decides: a host compared to pick a
-    configuration (`if host.endswith("herokuapp.com")`) is reported too, though a wrong
-    match there only picks another configuration.
+    Beyond such a refusal, the rule does not know what the check decides: a host
+    compared to pick a configuration (`if host.endswith("herokuapp.com")`) is reported
+    too, though a wrong match there only picks another configuration.
 
     ## Example
     ```python
@@ -80,10 +82,22 @@ class UnanchoredDomainSuffix(PythonRule):
             return
         suffixes = _constants(node.args[0])
         loose = [s for s in suffixes if _DOMAIN.fullmatch(s)]
-        if not loose or not _names_address(func.value):
+        if not loose or not _names_address(func.value) or _refuses(node, ctx):
             return
         value = ast.unparse(func.value)
         yield self.finding(ctx, node, value=value, suffix=loose[0])
+
+
+def _refuses(check: ast.Call, ctx: FileContext) -> bool:
+    """`if email.endswith("spam.example"): raise ...` with no other arm: a domain refused.
+    A suffix too loose there refuses more addresses than meant and lets none in."""
+    branch = ctx.parent(check)
+    return (
+        isinstance(branch, ast.If)
+        and branch.test is check
+        and not branch.orelse
+        and isinstance(branch.body[-1], ast.Raise)
+    )
 
 
 def _constants(node: ast.expr) -> list[str]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.templates.template_facts import form_action, form_has_token, form_method
 from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates.html import DYNAMIC, FormSpan
 from webwarden.rules.base import TemplateRule
 from webwarden.rules.csrf._forms import other_origin
 
@@ -20,7 +21,10 @@ class FormPostsToOtherOrigin(TemplateRule):
     whose value is fixed for every visitor (a literal, or the deployment's
     configuration: `<input name="authenticity_token" value="{{ settings.LIST_TOKEN
     }}">` in a mailing-list service's own sign-up form) holds the token that site gave
-    the application, not its users' CSRF token.
+    the application, not its users' CSRF token. A form without the token whose action is
+    `https` and whose fields are all fixed in the page (hidden inputs with literal
+    values, submit buttons: a payment provider's donation button) is not reported: it
+    sends nothing a visitor typed or owns.
 
     ## Why is this bad?
     Django's documentation is explicit: never put `{% csrf_token %}` in a form that
@@ -64,6 +68,8 @@ class FormPostsToOtherOrigin(TemplateRule):
             token = form_has_token(form, surely=True)
             if not host or (form_method(form.tag) != "post" and not token):
                 continue
+            if not token and _sends_only_fixed_fields(form, template):
+                continue
             snippet = (
                 template.lines[form.tag.line - 1] if form.tag.line <= len(template.lines) else ""
             )
@@ -86,3 +92,23 @@ class FormPostsToOtherOrigin(TemplateRule):
                     detail="",
                     fix="confirm the destination is intended and uses https",
                 )
+
+
+_FIXED_INPUTS = frozenset({"hidden", "submit", "image", "reset", "button"})
+"""Input types whose value the page sets, not the visitor."""
+
+
+def _sends_only_fixed_fields(form: FormSpan, template: ParsedTemplate) -> bool:
+    """An `https` form with no template code inside it whose fields are hidden inputs
+    with literal values and buttons: it sends only what the page fixed. A control
+    elsewhere naming the form by `form="..."` could add fields, so none may exist."""
+    action = (form.tag.get("action") or "").strip()
+    if not action.lower().startswith("https://") or form.inside or template.html.form_attribute:
+        return False
+    for tag in form.input_tags:
+        if tag.name == "button":
+            continue
+        kind = (tag.get("type") or "text").lower()
+        if tag.name != "input" or kind not in _FIXED_INPUTS or DYNAMIC in (tag.get("value") or ""):
+            return False
+    return True
