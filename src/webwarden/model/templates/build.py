@@ -124,6 +124,9 @@ class TemplateModel:
     url_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name (one named like a URL) -> whether every class attribute so named is
     a method returning a URL the framework built."""
+    fixed_scheme_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name (one named like a URL) -> whether every class attribute so named is
+    a method returning a URL whose scheme the developer's text fixes (a built one too)."""
     highlight_encoders: set[str] = field(default_factory=set)
     """The encoders the project's Elasticsearch highlight set-ups name."""
     processor_attributes: dict[str, set[str]] = field(default_factory=dict)
@@ -559,11 +562,14 @@ class TemplateModel:
             return False
         return self._class_attribute(relpath, holder, self.point_attributes)
 
-    def url_attribute(self, relpath: str, path: str) -> bool:
+    def url_attribute(self, relpath: str, path: str, *, scheme_only: bool = False) -> bool:
         """Whether the variable `path` of template `relpath` reads a method
         (`project.get_absolute_url`) every class of the project defining it returns a URL
-        the framework built from (`reverse(...)`, `url_for(...)`), percent-encoded."""
-        return self._class_attribute(relpath, path, self.url_attributes)
+        the framework built from (`reverse(...)`, `url_for(...)`), percent-encoded; with
+        `scheme_only`, or one beginning with text of the developer's that fixes its scheme
+        (`"+table/" + self.slug`), which may still hold a space."""
+        attributes = self.fixed_scheme_attributes if scheme_only else self.url_attributes
+        return self._class_attribute(relpath, path, attributes)
 
     def _number_processor_value(self, relpath: str, path: str) -> bool:
         """Whether `path` is a name only context processors give, every one of them an
@@ -1084,8 +1090,10 @@ def build_templates(
         configuring.extend(
             (f"{summary.module}.{name}", needs) for name, needs in facts.configured_functions
         )
-        for name, built, handed_on in facts.url_attributes:
+        for name, built, handed_on, fixed in facts.url_attributes:
             model.url_attributes[name] = model.url_attributes.get(name, True) and built
+            fixed_before = model.fixed_scheme_attributes.get(name, True)
+            model.fixed_scheme_attributes[name] = fixed_before and fixed
             delegates.setdefault(name, set()).update(handed_on)
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
@@ -1145,6 +1153,7 @@ def build_templates(
         {function for function, _, _ in processors},
     )
     _resolve_url_delegates(model.url_attributes, delegates)
+    _resolve_url_delegates(model.fixed_scheme_attributes, delegates)
     unresolved = {
         d.returns_of
         for definitions in model.filters.values()

@@ -121,13 +121,18 @@ def output_paths(
     return [p for p in found if not any(other.startswith(p + ".") for other in found)]
 
 
-def built_urls_only(model: TemplateModel, relpath: str, line: int, column: int) -> bool:
+def built_urls_only(
+    model: TemplateModel, relpath: str, line: int, column: int, *, scheme_only: bool = False
+) -> bool:
     """Whether the output at a template position reads only methods every class of the
     project defining them returns a URL from that the framework built (`def
     get_absolute_url(self): return reverse(...)`): percent-encoded, and a path or a URL
-    of the site's own scheme."""
+    of the site's own scheme. With `scheme_only`, also methods returning text that
+    begins with the developer's fixing the scheme (`return "+table/" + self.slug`)."""
     paths = output_paths(model, relpath, line, column)
-    return bool(paths) and all(model.url_attribute(relpath, path) for path in paths)
+    return bool(paths) and all(
+        model.url_attribute(relpath, path, scheme_only=scheme_only) for path in paths
+    )
 
 
 _APP_TEXT = TRANSLATIONS | {"url_for"}

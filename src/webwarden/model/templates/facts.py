@@ -389,10 +389,11 @@ class PythonTemplateFacts:
     field_uses: tuple[tuple[str, str, str], ...] = ()
     """Attributes its classes assign a field class webwarden does not know, which may be
     the project's own subclass of a cleaning field (see `field_subclasses`)."""
-    url_attributes: tuple[tuple[str, bool, tuple[str, ...]], ...] = ()
+    url_attributes: tuple[tuple[str, bool, tuple[str, ...], bool], ...] = ()
     """Attributes named like URLs its classes define, each with whether every value it
     returns is a URL the framework built (`return reverse(...)`) or one of the methods
-    it hands on returns (see `url_methods`)."""
+    it hands on returns, and whether every value it returns begins with text fixing the
+    scheme (see `url_methods`)."""
     markup_fields: tuple[tuple[str, str, bool | None], ...] = ()
     """The django-markupfield fields its classes declare, as (class, field, whether its
     own renderers clean their HTML; None: it has none, the setting's render it)."""

@@ -436,42 +436,59 @@ _ADDING_METHODS = frozenset({"append", "extend", "insert", "add", "appendleft", 
 """A list's, a set's or a deque's methods that add what they are given to it."""
 
 
+_Place = tuple[int, int]
+"""A statement's block (the id of its list) and its position in it."""
+_BLOCKS = ("body", "orelse", "finalbody")
+"""The fields of a statement (an `except` handler's, a `case`'s) that hold statements."""
+
+
 class _Assigned:
     """The values assigned to each local name of a function, and where each assignment
-    ends. An assignment that is a statement of the function's body itself always runs,
-    in order: it replaces what the name held before (`html = markdown(text)` then
-    `html = nh3.clean(html)`; `value = escape(value)` for a parameter). What is added to
-    a local (`parts.append(f"<p>{value}</p>")`, `html += value`) is among its values too,
-    replacing none of them."""
+    ends. An assignment that is a statement of a block holding the read, before the
+    statement holding it, always runs before the read: it replaces what the name held
+    before (`html = markdown(text)` then `html = nh3.clean(html)`; `value = escape(value)`
+    for a parameter, in the function's body or in the branch that then marks it safe).
+    What is added to a local (`parts.append(f"<p>{value}</p>")`, `html += value`) is
+    among its values too, replacing none of them."""
 
     def __init__(self, function: Function) -> None:
-        top = {id(statement) for statement in function.body}
-        self._by_name: dict[str, list[tuple[ast.expr, tuple[int, int], bool]]] = {}
+        self._body = id(function.body)
+        self._by_name: dict[str, list[tuple[ast.expr, tuple[int, int], _Place | None]]] = {}
         self._changed: set[str] = set()
         self._looped: set[str] = set()
+        self._places: dict[int, _Place] = {}
+        self._parents: dict[int, ast.AST] = {}
         for child in ast.walk(function):
+            self._note_blocks(child)
             if (changed := changed_in_place(child)) is not None:
                 self._changed.add(changed)
             if isinstance(child, ast.For | ast.AsyncFor) and isinstance(child.target, ast.Name):
                 self._looped.add(child.target.id)
-            if (
-                isinstance(child, ast.For)
-                and id(child) in top
-                and (rewritten := _items_rewritten(child)) is not None
-            ):
+            if isinstance(child, ast.For) and (rewritten := _items_rewritten(child)) is not None:
                 name, value = rewritten
                 end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
-                self._by_name.setdefault(name, []).append((value, end, True))
+                self._by_name.setdefault(name, []).append((value, end, self._places[id(child)]))
             if isinstance(child, ast.Assign):
                 end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
                 for target in child.targets:
                     if isinstance(target, ast.Name):
-                        entry = (child.value, end, id(child) in top)
+                        entry = (child.value, end, self._places.get(id(child)))
                         self._by_name.setdefault(target.id, []).append(entry)
             elif (added := _added(child)) is not None:
                 name, value = added
                 end = (value.end_lineno or value.lineno, value.end_col_offset or 0)
-                self._by_name.setdefault(name, []).append((value, end, False))
+                self._by_name.setdefault(name, []).append((value, end, None))
+
+    def _note_blocks(self, node: ast.AST) -> None:
+        """Record the parent of each child of `node`, and the block and position of each
+        statement of its blocks (`body`, `orelse`, `finalbody`, a handler's, a case's)."""
+        for child in ast.iter_child_nodes(node):
+            self._parents[id(child)] = node
+        for field in _BLOCKS:
+            block = getattr(node, field, None)
+            if isinstance(block, list):
+                for index, statement in enumerate(block):
+                    self._places[id(statement)] = (id(block), index)
 
     def holds(self, name: str) -> bool:
         """Whether the function assigns the local `name`, or a loop of it binds it (`for
@@ -502,16 +519,30 @@ class _Assigned:
         replaced the parameter of that name by then."""
         found = self._by_name.get(use.id, [])
         at = (use.lineno, use.col_offset)
-        last = max((end for _, end, top in found if top and end <= at), default=None)
-        # NOTE: an assignment in a nested block (a branch, a loop) after the last one
-        # of the body may run or not, and a loop may run it before the read again; one
-        # of the body after the read cannot have run.
+        holding = self._holding(use) if found else {}
+        last = max(
+            (end for _, end, place in found if place and holding.get(place[0], -1) > place[1]),
+            default=None,
+        )
+        # NOTE: an assignment in another block (a branch, a loop) after the last one that
+        # runs before the read may run or not, and a loop may run it before the read
+        # again; one of the function's body after the read cannot have run.
         kept = [
             value
-            for value, end, top in found
-            if (last is None or end >= last) and (not top or end <= at)
+            for value, end, place in found
+            if (last is None or end >= last) and not (place and place[0] == self._body and end > at)
         ]
         return kept, last is not None
+
+    def _holding(self, node: ast.AST) -> dict[int, int]:
+        """For each block holding `node`, the position of the statement holding it."""
+        holding: dict[int, int] = {}
+        current: ast.AST | None = node
+        while current is not None:
+            if (place := self._places.get(id(current))) is not None:
+                holding[place[0]] = place[1]
+            current = self._parents.get(id(current))
+        return holding
 
 
 def _items_rewritten(node: ast.For) -> tuple[str, ast.expr] | None:

@@ -10,6 +10,13 @@ may hold anything, and vetoes it. Only names that say they are URLs (`url`,
 A method may hand on what another URL-named method of its class returns
 (`def get_change_url(self): return self.get_url("change")`): it is one if every
 definition of that other name in the project is (`build._resolve_url_delegates`).
+
+Apart from that, a method whose every `return` begins with the developer's text that
+fixes the URL's scheme and host (`"+table/" + self.slug`, `f"/tables/{slug}/?tag={tag}"`,
+`"?page=" + page`), also through a local every binding of which so begins or extends
+itself (`url = url + "?tag=" + tag`), returns a URL whose scheme no value chooses:
+never `javascript:`. Its text may still hold a space or a quote, so only the scheme
+is vouched for.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import ast
 import re
 
+from webwarden.analysis.taint.shapes import closed_text
 from webwarden.model.module import FileContext
 
 _BUILDERS = frozenset({"reverse", "reverse_lazy", "resolve_url", "url_for"})
@@ -24,9 +32,10 @@ _BUILDERS = frozenset({"reverse", "reverse_lazy", "resolve_url", "url_for"})
 `flask.url_for`), by the last part of their name."""
 
 
-UrlAttribute = tuple[str, bool, tuple[str, ...]]
+UrlAttribute = tuple[str, bool, tuple[str, ...], bool]
 """(name, whether every `return` gives a built URL or hands one on, the URL-named
-methods of its class whose results it hands on)."""
+methods of its class whose results it hands on, whether every `return` gives a URL
+whose scheme the developer's text fixes or hands one on)."""
 
 
 def url_attributes(ctx: FileContext) -> tuple[UrlAttribute, ...]:
@@ -34,15 +43,16 @@ def url_attributes(ctx: FileContext) -> tuple[UrlAttribute, ...]:
     defined twice is one only if both are."""
     if not ctx.mentions("url"):
         return ()
-    found: dict[str, tuple[bool, tuple[str, ...]]] = {}
+    found: dict[str, UrlAttribute] = {}
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef):
             continue
         for statement in node.body:
-            for name, built, delegates in _defined(ctx, statement):
-                was_built, handed_on = found.get(name, (True, ()))
-                found[name] = (was_built and built, tuple(dict.fromkeys((*handed_on, *delegates))))
-    return tuple((name, built, delegates) for name, (built, delegates) in found.items())
+            for name, built, delegates, fixed in _defined(ctx, statement):
+                _, was_built, handed_on, was_fixed = found.get(name, (name, True, (), True))
+                handed_on = tuple(dict.fromkeys((*handed_on, *delegates)))
+                found[name] = (name, was_built and built, handed_on, was_fixed and fixed)
+    return tuple(found.values())
 
 
 def _defined(ctx: FileContext, statement: ast.stmt) -> list[UrlAttribute]:
@@ -54,13 +64,14 @@ def _defined(ctx: FileContext, statement: ast.stmt) -> list[UrlAttribute]:
         returned = [node.value for node in ast.walk(statement) if isinstance(node, ast.Return)]
         delegates = _handed_on(statement, returned)
         built = _returns_built_url(ctx, statement, returned, delegates)
-        return [(statement.name, built, delegates)]
+        fixed = built or _returns_fixed_start(ctx, statement, returned, delegates)
+        return [(statement.name, built, delegates, fixed)]
     if isinstance(statement, ast.Assign):
         targets = [t.id for t in statement.targets if isinstance(t, ast.Name)]
-        return [(name, False, ()) for name in targets if _url_named(name)]
+        return [(name, False, (), False) for name in targets if _url_named(name)]
     if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
         name = statement.target.id
-        return [(name, False, ())] if _url_named(name) else []
+        return [(name, False, (), False)] if _url_named(name) else []
     return []
 
 
@@ -106,6 +117,91 @@ def _returns_built_url(
         or _built_and_keyed(ctx, value)
         for value in given
     )
+
+
+def _returns_fixed_start(
+    ctx: FileContext,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    returned: list[ast.expr | None],
+    delegates: tuple[str, ...],
+) -> bool:
+    """Whether every value `function` returns, when it returns one, begins with text
+    fixing the URL's scheme (`_fixed_start`), or is what one of the `delegates` returns."""
+    given = [value for value in returned if value is not None and not _none(value)]
+    held = _fixed_locals(ctx, function) if any(isinstance(v, ast.Name) for v in given) else set()
+    return bool(given) and all(
+        _fixed_start(ctx, value, held)
+        or (isinstance(value, ast.Call) and _own_method(function, value) in delegates)
+        for value in given
+    )
+
+
+def _fixed_start(ctx: FileContext, value: ast.expr, held: set[str]) -> bool:
+    """Whether the text `value` makes begins with the developer's text fixing the scheme
+    and host (`closed_text`: `"+table/" + slug`, `f"/items/{pk}/"`, `"?page=%s" % page`),
+    a built URL, or a local in `held`; a whole literal is the developer's own."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str)
+    if isinstance(value, ast.Name):
+        return value.id in held
+    if built_url_call(ctx, value):
+        return True
+    first = _first_piece(value)
+    if first is None:
+        return False
+    if isinstance(first, ast.Constant):
+        return isinstance(first.value, str) and closed_text(first.value)
+    return _fixed_start(ctx, first, held)
+
+
+def _first_piece(value: ast.expr) -> ast.expr | None:
+    """What the text `value` builds begins with: the left of a `+`, an f-string's first
+    part, the text of a template before its first field (`"/items/{}".format(pk)`)."""
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Add):
+        return value.left
+    if isinstance(value, ast.JoinedStr) and value.values:
+        first = value.values[0]
+        return first.value if isinstance(first, ast.FormattedValue) else first
+    template, _ = _template(value)
+    if template is None:
+        return None
+    return ast.Constant(re.split(r"\{|%", template, maxsplit=1)[0])
+
+
+def _fixed_locals(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names the function binds only to text beginning with a fixed start, or to
+    itself extended (`url = url + "?tag=" + tag`, `url += "?tag=" + tag`): any other
+    binding vetoes the name."""
+    values: dict[str, list[ast.expr]] = {}
+    plain: set[int] = set()
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    values.setdefault(target.id, []).append(node.value)
+                    plain.add(id(target))
+        elif (
+            isinstance(node, ast.AugAssign)
+            and isinstance(node.op, ast.Add)
+            and isinstance(node.target, ast.Name)
+        ):
+            plain.add(id(node.target))  # NOTE: text added after the start keeps it
+    other = {
+        node.id
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name)
+        and isinstance(node.ctx, ast.Store | ast.Del)
+        and id(node) not in plain
+    }
+    held = set(values) - other
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(held):
+            if not all(_fixed_start(ctx, value, held) for value in values[name]):
+                held.discard(name)
+                changed = True
+    return held
 
 
 def _none(value: ast.expr | None) -> bool:

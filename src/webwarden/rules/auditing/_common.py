@@ -204,15 +204,82 @@ def _secret_function_returning(ctx: FileContext, assignment: ast.AST, local: str
     function = ctx.scopes.enclosing_function(assignment)
     if function is None or not _makes_secret(ctx, function.name):
         return None
+    derived = _derived_locals(ctx, function, local)
     for node in ast.walk(function):
         if (
             isinstance(node, ast.Return)
             and node.value is not None
             and ctx.scopes.enclosing_function(node) is function
-            and _written_out(node.value, local)
+            and any(_carried(ctx, node.value, name, derived) for name in derived)
         ):
             return f"{function.name}()"
     return None
+
+
+_DIGESTS = frozenset({"digest", "hexdigest"})
+
+
+def _derived_locals(ctx: FileContext, function: ast.AST, local: str) -> set[str]:
+    """`local` and the locals of `function` made of it (`_carried`: `salt =
+    hashlib.sha1(drawn).hexdigest()`, then `hash_input = (salt + email).encode()`), none
+    of whose values names a secret beside it (`settings.SECRET_KEY + drawn`; a `salt`
+    made of the local is none)."""
+    derived = {local}
+    assignments = [
+        (node.targets[0].id, node.value)
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for name, value in assignments:
+            if (
+                name not in derived
+                and not _names_secret(value, derived)
+                and any(_carried(ctx, value, held, derived) for held in derived)
+            ):
+                derived.add(name)
+                changed = True
+    return derived
+
+
+def _carried(ctx: FileContext, node: ast.expr, local: str, derived: set[str]) -> bool:
+    """Whether `node` is the local, text made of it (`_written_out`), a slice of such
+    text, or a digest of it with nothing secret hashed beside it
+    (`hashlib.sha1(drawn).hexdigest()[:8]`; the `derived` locals are none): whoever
+    predicts the local computes it."""
+    while isinstance(node, ast.Subscript):
+        node = node.value
+    if _written_out(node, local):
+        return True
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _DIGESTS
+        and isinstance(hashed := node.func.value, ast.Call)
+        and (ctx.call_name(hashed) or "").startswith("hashlib.")
+    ):
+        return False
+    fed = [*hashed.args, *(k.value for k in hashed.keywords)]
+    return not any(_names_secret(part, derived) for part in fed) and any(
+        _carried(ctx, part, local, derived) for part in fed
+    )
+
+
+def _names_secret(node: ast.expr, derived: set[str]) -> bool:
+    """Whether `node` reads a name or attribute named for a secret (`settings.SECRET_KEY`)
+    other than the `derived` locals."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.Name):
+            name = "" if part.id in derived else part.id
+        else:
+            name = part.attr if isinstance(part, ast.Attribute) else ""
+        if name and sounds_secret(name):
+            return True
+    return False
 
 
 def _secret_function_returning_field(

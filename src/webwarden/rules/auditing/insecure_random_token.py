@@ -41,7 +41,11 @@ class InsecureRandomToken(PythonRule):
     password, key, nonce or one-time code: assigned to, passed as or returned as
     something named like one, or assigned to a local that a function named like one
     returns, as it is or written out as text (`bits = random.getrandbits(128)` then
-    `return "%032x" % bits` in `create_session_id()`), or assigned to a field of an
+    `return "%032x" % bits` in `create_session_id()`), or hashed with nothing secret
+    beside it, also through locals made so (`salt = hashlib.sha1(drawn).hexdigest()`,
+    then `return hashlib.sha1((salt + email).encode()).hexdigest()` in
+    `generate_key()`: whoever predicts the draws computes the digest; not with
+    `settings.SECRET_KEY` hashed in, nor through `hmac`), or assigned to a field of an
     object that such a function returns (`self.code = str(random.randint(...))` then
     `return self.code` in a model's `generate_code()`), or assigned to a local that is
     then handed on so under a name like one (`code = random.choice(...)`, then

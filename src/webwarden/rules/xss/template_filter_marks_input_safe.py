@@ -128,7 +128,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
 
     ## Known problems
     Webwarden follows the input through assignments and calls inside the filter
-    function (a name assigned again in the function's body holds only its new value, and
+    function (a name assigned again in the function's body, or earlier in the branch or
+    loop body that reads it, holds only its new value, and
     a comprehension's element is what it is made of: `[a.render(context) for a in
     actions]` holds rendered output, not the actions; an item looked up by the input is
     what the container holds, `ICONS[device.type]` or `CAPTIONS.get(device.type)` one of

@@ -35,7 +35,9 @@ class TemplateVariableUrlAttribute(TemplateRule):
     (`url_for(...)` and the app's own `url_for_login(...)`, `{% url %}`,
     `get_absolute_url` and any method named for a URL that every class of the project
     defining it makes return `reverse(...)` (or what another such method of its class
-    returns: `return self.get_url("change")`), `request.path`, `request.get_full_path`, the `Referer` a browser
+    returns: `return self.get_url("change")`; or text beginning with the developer's that
+    fixes the scheme, a relative or local path or a fixed host: `return "+table/" +
+    self.slug + "?tag=" + self.tag`), `request.path`, `request.get_full_path`, the `Referer` a browser
     sent (the page the user came from) or htmx's `HX-Current-URL` (the page it is on),
     also read in the view (`urlparse(request.headers["HX-Current-URL"])` rebuilt with a
     query of its own), and any value a redirect to it would not let the request choose
@@ -182,7 +184,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """The output reads only methods every class of the project defining them returns
         a URL from that the framework built (`return reverse(...)`, also through another
-        such method of the class: `return self.get_url("change")`): a path, or a URL of
-        the site's own scheme, never `javascript:`."""
+        such method of the class: `return self.get_url("change")`), or text beginning with
+        the developer's that fixes the scheme (`return "+table/" + self.slug`): a path,
+        or a URL of a scheme the code chose, never `javascript:`."""
         model, where = project.templates, finding.location
-        return model is not None and built_urls_only(model, where.path, where.line, where.column)
+        return model is not None and built_urls_only(
+            model, where.path, where.line, where.column, scheme_only=True
+        )

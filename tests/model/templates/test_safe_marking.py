@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.model.templates.safe_marking import marks_input_safe
+
+
+def _raw(source: str) -> tuple[str, ...]:
+    """The parameters the function marks safe unescaped."""
+    node = ast.parse(textwrap.dedent(source)).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    return marks_input_safe(node, {})[1]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            def f(value):
+                value = escape(value)
+                return mark_safe(value)
+            """,
+            (),
+            id="escaped-in-the-body",
+        ),
+        pytest.param(
+            """
+            def f(value):
+                if len(value) > 10:
+                    value = escape(value)
+                    return mark_safe(value.replace("-", "-<wbr>"))
+                return value
+            """,
+            (),
+            id="escaped-earlier-in-the-branch",
+        ),
+        pytest.param(
+            """
+            def f(value):
+                try:
+                    value = escape(value)
+                    return mark_safe(value)
+                except TypeError:
+                    return ""
+            """,
+            (),
+            id="escaped-earlier-in-the-try",
+        ),
+        pytest.param(
+            """
+            def f(value):
+                if len(value) > 10:
+                    value = escape(value)
+                return mark_safe(value)
+            """,
+            ("value",),
+            id="escaped-in-one-branch-only",
+        ),
+        pytest.param(
+            """
+            def f(value):
+                try:
+                    value = escape(value)
+                except TypeError:
+                    pass
+                return mark_safe(value)
+            """,
+            ("value",),
+            id="escaped-in-a-try-that-may-fail",
+        ),
+        pytest.param(
+            """
+            def f(value):
+                original = value
+                for width in (40, 20):
+                    value = escape(value)
+                    for _ in range(width):
+                        marked = mark_safe(value)
+                        value = original
+                return marked
+            """,
+            ("value",),
+            id="raw-again-in-an-inner-loop",
+        ),
+        pytest.param(
+            """
+            def f(value):
+                if value:
+                    value = escape(value)
+                    marked = mark_safe(value)
+                    value = raw(value)
+                return marked
+            """,
+            (),
+            id="replaced-after-the-marking",
+        ),
+    ],
+)
+def test_reassignments_before_the_marking(source: str, expected: tuple[str, ...]) -> None:
+    assert _raw(source) == expected

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from webwarden.model.module import FileContext
+from webwarden.model.names import NameResolver
+from webwarden.model.templates.url_methods import url_attributes
+
+
+def _attributes(source: str) -> dict[str, tuple[bool, bool]]:
+    """Each URL attribute: (built by the framework, scheme fixed by the developer)."""
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    ctx = FileContext("m.py", "m", tuple(text.splitlines()), tree, NameResolver(tree, "m"))
+    return {name: (built, fixed) for name, built, _, fixed in url_attributes(ctx)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("return reverse('table', args=[self.pk])", (True, True), id="reversed"),
+        pytest.param("return '+table/' + self.slug", (False, True), id="relative-path"),
+        pytest.param("return f'/tables/{self.slug}/?tag={self.tag}'", (False, True), id="local"),
+        pytest.param("return '/tables/{}/'.format(self.slug)", (False, True), id="format"),
+        pytest.param("return '?tag=%s' % self.tag", (False, True), id="query"),
+        pytest.param("return 'https://example.org/' + self.slug", (False, True), id="host"),
+        pytest.param("return 'mailto:'", (False, True), id="literal"),
+        pytest.param("return self.tag + '/table'", (False, False), id="data-first"),
+        pytest.param("return 'java' + self.tag", (False, False), id="no-scheme-fixed"),
+        pytest.param("return '/' + self.tag", (False, False), id="slash-then-data"),
+        pytest.param("return '{}/x'.format(self.tag)", (False, False), id="format-data-first"),
+        pytest.param(
+            "url = '+table/' + self.slug\n    if self.tag:\n        url = url + '?tag=' + self.tag"
+            "\n    return url",
+            (False, True),
+            id="local-extended",
+        ),
+        pytest.param(
+            "url = '/tables/'\n    url += self.tag\n    return url", (False, True), id="appended"
+        ),
+        pytest.param(
+            "url = '/tables/'\n    if self.tag:\n        url = self.tag\n    return url",
+            (False, False),
+            id="local-rebound-to-data",
+        ),
+        pytest.param(
+            "for url in self.urls:\n        pass\n    return url", (False, False), id="loop-bound"
+        ),
+    ],
+)
+def test_url_method_returns(body: str, expected: tuple[bool, bool]) -> None:
+    assert _attributes(_indented(body))["relative_url"] == expected
+
+
+def _indented(body: str) -> str:
+    """A class whose `relative_url` has `body` (its lines after the first indented by 4)."""
+    lines = body.split("\n    ")
+    inner = "\n".join("        " + line for line in lines)
+    return f"class Table:\n    def relative_url(self):\n{inner}\n"
+
+
+def test_a_name_defined_twice_fixes_the_scheme_only_if_both_do() -> None:
+    source = """
+        class Table:
+            def relative_url(self):
+                return "+table/" + self.slug
+
+        class Feed:
+            def relative_url(self):
+                return self.address
+    """
+    assert _attributes(source)["relative_url"] == (False, False)
