@@ -506,6 +506,8 @@ def _parameter_default(ctx: FileContext, name: ast.Name) -> ast.expr | None:
         *zip(args.kwonlyargs, args.kw_defaults, strict=True),
     ]
     default = next((d for arg, d in pairs if arg.arg == name.id), None)
+    if default is None:
+        return None  # NOTE: most names read are no parameter with a default: no walk
     rebound = any(
         isinstance(node, ast.Name) and node.id == name.id and isinstance(node.ctx, ast.Store)
         for node in ast.walk(function)
