@@ -748,15 +748,8 @@ class TemplateModel:
         the Jinja macro written around that line, and every call of that macro in the
         project gives it a literal (or leaves it out, its default being one): text the
         templates' authors wrote."""
-        facts = self.files.get(relpath)
-        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
-        macro = max(around, key=lambda m: m.line, default=None)
         root = path.split(".", 1)[0]
-        if macro is None or root not in macro.params:
-            return False
-        calls = self._calls_of(relpath, macro.name)
-        index = macro.params.index(root)
-        return bool(calls) and all(_gives_literal(c, macro, index, root) for c in calls)
+        return self._every_call_gives(relpath, line, root, _gives_literal)
 
     def field_label_argument(self, relpath: str, line: int, path: str) -> bool:
         """Whether the variable `path` read at `line` of the template is the label text of
@@ -766,28 +759,16 @@ class TemplateModel:
         root, dot, rest = path.partition(".")
         if not dot or rest != "label.text":
             return False
-        facts = self.files.get(relpath)
-        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
-        macro = max(around, key=lambda m: m.line, default=None)
-        if macro is None or root not in macro.params:
-            return False
-        calls = self._calls_of(relpath, macro.name)
-        index = macro.params.index(root)
-        return bool(calls) and all(_gives_field(c, index, root) for c in calls)
+        return self._every_call_gives(
+            relpath, line, root, lambda call, _, index, name: _gives_field(call, index, name)
+        )
 
     def url_argument(self, relpath: str, line: int, name: str) -> bool:
         """Whether the variable `name` read at `line` of the template is a parameter of
         the Jinja macro written around that line, and every call of that macro in the
         project gives it a URL the app builds (`url_for(...)`), or leaves it out, its
         default being a literal."""
-        facts = self.files.get(relpath)
-        around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
-        macro = max(around, key=lambda m: m.line, default=None)
-        if macro is None or name not in macro.params:
-            return False
-        calls = self._calls_of(relpath, macro.name)
-        index = macro.params.index(name)
-        return bool(calls) and all(_gives_url(c, macro, index, name) for c in calls)
+        return self._every_call_gives(relpath, line, name, _gives_url)
 
     def macro_output_argument(self, relpath: str, line: int, name: str) -> bool:
         """Whether the variable `name` read at `line` of the template is a parameter of
@@ -796,6 +777,18 @@ class TemplateModel:
         set subtree = facet_items(item.children) %}`) or a literal, or leaves it to a
         literal default: `Markup` a macro's own autoescape rendered, or the author's
         text."""
+        return self._every_call_gives(relpath, line, name, _gives_macro_output)
+
+    def _every_call_gives(
+        self,
+        relpath: str,
+        line: int,
+        name: str,
+        gives: Callable[[MacroCallFact, MacroFact, int, str], bool],
+    ) -> bool:
+        """Whether `name` is a parameter of the Jinja macro written around `line` of the
+        template, and every call of that macro in the project gives it what `gives`
+        accepts (the call, the macro, the parameter's position and name)."""
         facts = self.files.get(relpath)
         around = [m for m in facts.macros if m.line <= line <= m.end_line] if facts else []
         macro = max(around, key=lambda m: m.line, default=None)
@@ -803,7 +796,7 @@ class TemplateModel:
             return False
         calls = self._calls_of(relpath, macro.name)
         index = macro.params.index(name)
-        return bool(calls) and all(_gives_macro_output(c, macro, index, name) for c in calls)
+        return bool(calls) and all(gives(c, macro, index, name) for c in calls)
 
     def macro_bound(self, relpath: str, called: str) -> bool:
         """Whether the template, or a base it extends, binds `called` to a macro
