@@ -69,6 +69,33 @@ def test_an_unchanged_project_reuses_the_report(tmp_path: Path, scans: list[int]
     assert scans == [1]
 
 
+def _touch(project: Path) -> None:
+    path = project / "a.py"
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+
+
+def _rewrite(project: Path) -> None:
+    """A checkout and its way back: every file written again with the same bytes."""
+    for path in project.iterdir():
+        text = path.read_bytes()
+        path.unlink()
+        path.write_bytes(text)
+
+
+@pytest.mark.parametrize("change", [_touch, _rewrite])
+def test_files_touched_but_not_changed_reuse_the_report(
+    tmp_path: Path, scans: list[int], change: Callable[[Path], None]
+) -> None:
+    project = _project(tmp_path)
+    (project / "notes.bin").write_bytes(bytes(range(256)))  # NOTE: a file no rule reads
+    first = _check(project, tmp_path / "c")
+    change(project)
+    assert _check(project, tmp_path / "c") == first
+    assert _check(project, tmp_path / "c") == first
+    assert scans == [1]
+
+
 def _edit(project: Path) -> None:
     (project / "b.py").write_text(VIEW)
 
@@ -154,7 +181,7 @@ def test_an_unreadable_remembered_report_runs_the_scan(tmp_path: Path, scans: li
     first = _check(project, tmp_path / "c")
     database = cache_path(tmp_path / "c", project)
     with sqlite3.connect(database) as db:
-        db.execute("UPDATE blobs SET value = ? WHERE name = 'report'", (b"not a pickle",))
+        db.execute("UPDATE blobs SET value = ? WHERE name LIKE 'report%'", (b"not a pickle",))
     assert _check(project, tmp_path / "c") == first
     assert scans == [1, 1]
 

@@ -7,7 +7,7 @@ from packaging.version import Version
 
 from webwarden.discover import SourceFile
 from webwarden.discover.files import FileKind
-from webwarden.model.declared_versions import allows_only_below, lowest_allowed
+from webwarden.model.declared_versions import allows_only_below, lowest_allowed, version_files
 
 
 def _files(tmp_path: Path, contents: dict[str, str]) -> list[SourceFile]:
@@ -165,3 +165,17 @@ def test_lowest_allowed_above_the_app(
 )
 def test_allows_only_below(tmp_path: Path, contents: dict[str, str], below: bool) -> None:
     assert allows_only_below(_files(tmp_path, contents), "", "django", "3.0") is below
+
+
+def test_version_files_are_the_requirement_and_lock_files(tmp_path: Path) -> None:
+    declaring = [
+        "requirements.txt",
+        "src/requirements-dev.txt",
+        "requirements/prod.txt",
+        "pyproject.toml",
+        "app/uv.lock",
+        "Pipfile.lock",
+    ]
+    other = ["app.py", "docs/requirements.rst", "notes.txt", "requirements/readme.md"]
+    files = _files(tmp_path, dict.fromkeys([*declaring, *other], ""))
+    assert [f.relpath for f in version_files(files)] == declaring

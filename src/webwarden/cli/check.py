@@ -26,7 +26,7 @@ from webwarden.config import Config, load_config
 from webwarden.config.loader import FORMATS
 from webwarden.daemon import resident
 from webwarden.deps.options import with_deps
-from webwarden.engine.unchanged import RememberedReport, unchanged_key
+from webwarden.engine.unchanged import ContentKey, RememberedReport, unchanged_key
 from webwarden.findings.baseline import write_baseline
 from webwarden.report import ReportData
 
@@ -287,7 +287,9 @@ def _remembered(
         return None, None
     discovery = resident.discover(paths, config)
     key = unchanged_key(paths, config, discovery)
-    return discovery, RememberedReport(config, key) if key is not None else None
+    if key is None:
+        return discovery, None
+    return discovery, RememberedReport(config, key, ContentKey(paths, config, discovery))
 
 
 def _with_probe(

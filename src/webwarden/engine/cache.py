@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from webwarden.discover import FileKind, SourceFile
-from webwarden.engine.files import FilePlan, FileResult, digest_of, is_test_path
-from webwarden.engine.store import cache_path, code_fingerprint, connect
+from webwarden.engine.files import FilePlan, FileResult, is_test_path
+from webwarden.engine.store import cache_path, code_fingerprint, connect, digest_of
 from webwarden.model.names import module_name
 
 __all__ = ["ResultCache", "cache_path", "code_fingerprint", "content_digest", "plan_part"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import fnmatch
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from typing import cast
 from webwarden.discover import FileKind, SourceFile
 from webwarden.discover.files import KEY_FILE_PATTERNS, SETTINGS_FRAGMENT_SUFFIX
 from webwarden.discover.patterns import PathMatcher
+from webwarden.engine.store import digest_of
 from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
 from webwarden.model.bdd_steps import is_bdd_module
@@ -71,11 +71,6 @@ class FileResult:
     digest: str | None = None
     """`digest_of` the bytes analysed, when the step read them itself (a Python module):
     the cache's key holds it, and the file need not be read again to make it."""
-
-
-def digest_of(data: bytes) -> str:
-    """The digest of a file's bytes that its cache key holds."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

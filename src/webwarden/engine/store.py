@@ -58,6 +58,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def digest_of(data: bytes) -> str:
+    """The digest of a file's bytes that its cache key (and its `stats` row) holds."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 def cache_path(folder: Path, root: Path) -> Path:
     """The database file for the project at `root` inside `folder`."""
     name = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()

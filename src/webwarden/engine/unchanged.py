@@ -26,12 +26,13 @@ from pathlib import Path
 
 from webwarden.config import Config
 from webwarden.config.paths import cache_dir
-from webwarden.discover import Discovery
+from webwarden.discover import Discovery, SourceFile
 from webwarden.discover.walk import git_top
-from webwarden.engine.store import code_fingerprint, connect, project_cache_path
+from webwarden.engine.store import code_fingerprint, connect, digest_of, project_cache_path
 
 logger = logging.getLogger(__name__)
 _NAME = "report"
+_CONTENT = "report-by-content"
 
 
 def _stat(path: Path | str) -> tuple[int, int, int] | None:
@@ -87,39 +88,163 @@ def local_key(paths: Sequence[Path], config: Config, discovery: Discovery) -> tu
     reused under it)."""
     outside = offline_dependencies(config, discovery)
     whole = outside is not None
-    outside = outside or []
-    if config.baseline is not None:
-        outside.append(config.baseline)
-    outside += _git_files(config.root)
+    digest = _settings_digest(paths, config)
+    for file in discovery.files:
+        stamp = (file.size, file.mtime_ns, file.inode) if file.mtime_ns else _stat(file.path)
+        digest.update(f"{file.relpath}\0{file.kind}\0{stamp}\n".encode())
+    _add_problems(digest, discovery)
+    for path in [*(outside or []), *_read_outside(config)]:
+        digest.update(f"{path}\0{_stat(path)}\n".encode())
+    return digest.hexdigest(), whole
+
+
+_MAX_REHASHED = 64
+"""Files whose stats changed since they were recorded that `ContentKey` reads, at most: a
+touch, an editor's save of an unchanged file, a checkout and its way back change a few;
+past this many, the content most likely changed too and the scan runs anyway. (A file
+never recorded, one the per-file step does not read, is hashed once and recorded.)"""
+_MAX_OUTSIDE_BYTES = 16_000_000
+
+
+class ContentKey:
+    """`unchanged_key` with each file taken by the digest of its bytes instead of its
+    stats: the key of a tree whose files were touched but hold what they held (the
+    digest of a file whose stats the per-file cache recorded is read from there, the
+    others' bytes are hashed, a few at most)."""
+
+    def __init__(self, paths: Sequence[Path], config: Config, discovery: Discovery) -> None:
+        self.paths, self.config, self.discovery = paths, config, discovery
+        self.fresh: list[tuple[str, int, int, str]] = []
+        """(relpath, size, mtime, digest) of each file hashed here, for the stats table."""
+        self._changed = 0
+
+    def digest(self, db: sqlite3.Connection) -> str | None:
+        """The key (None: unknown, or too many files to read)."""
+        self._changed = 0
+        if offline_dependencies(self.config, self.discovery) is None:
+            return None
+        recorded: dict[str, tuple[int, int, str]] = {
+            row[0]: (row[1], row[2], row[3])
+            for row in db.execute("SELECT relpath, size, mtime_ns, digest FROM stats")
+        }
+        digest = _settings_digest(self.paths, self.config)
+        for file in self.discovery.files:
+            content = self._content(file, recorded.get(file.relpath))
+            if content is None:
+                return None
+            digest.update(f"{file.relpath}\0{file.kind}\0{content}\n".encode())
+        _add_problems(digest, self.discovery)
+        outside = offline_dependencies(self.config, self.discovery) or []
+        for path in outside:
+            digest.update(f"{path}\0{_stat(path)}\n".encode())
+        for path in _read_outside(self.config):
+            digest.update(f"{path}\0{_file_digest(path)}\n".encode())
+        return digest.hexdigest()
+
+    def _content(self, file: SourceFile, recorded: tuple[int, int, str] | None) -> str | None:
+        stamp = (file.size, file.mtime_ns) if file.mtime_ns else _stat(file.path)
+        if stamp is None:
+            return "missing"
+        if recorded is not None and recorded[:2] == stamp[:2]:
+            return str(recorded[2])
+        if recorded is not None:
+            self._changed += 1
+            if self._changed > _MAX_REHASHED:
+                return None
+        try:
+            content = digest_of(Path(file.abspath).read_bytes())
+        except OSError:
+            return "unreadable"
+        self.fresh.append((file.relpath, stamp[0], stamp[1], content))
+        return content
+
+
+def _settings_digest(paths: Sequence[Path], config: Config) -> hashlib.blake2b:
     digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
     # NOTE: where and how the report is written does not change the findings.
     settings = dataclasses.replace(config, format="", output=None, jobs=0)
     digest.update(repr(settings).encode())
     digest.update(repr([os.path.normpath(Path.cwd() / path) for path in paths]).encode())
-    for file in discovery.files:
-        stamp = (file.size, file.mtime_ns, file.inode) if file.mtime_ns else _stat(file.path)
-        digest.update(f"{file.relpath}\0{file.kind}\0{stamp}\n".encode())
+    return digest
+
+
+def _add_problems(digest: hashlib.blake2b, discovery: Discovery) -> None:
     for problem in discovery.problems:
         digest.update(f"{problem.relpath}\0{problem.reason}\n".encode())
-    for path in outside:
-        digest.update(f"{path}\0{_stat(path)}\n".encode())
-    return digest.hexdigest(), whole
+
+
+def _read_outside(config: Config) -> list[Path]:
+    """The project's files outside its tree a scan reads: the baseline, git's index."""
+    found = [config.baseline] if config.baseline is not None else []
+    return found + _git_files(config.root)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        if path.stat().st_size > _MAX_OUTSIDE_BYTES:
+            return str(_stat(path))
+        return digest_of(path.read_bytes())
+    except OSError:
+        return None
 
 
 class RememberedReport:
-    """The report of the last scan of a project, kept under its `unchanged_key`."""
+    """The report of the last scan of a project, kept under its `unchanged_key` and,
+    with `content`, under its `ContentKey` too: a scan whose files' stats changed but
+    not their bytes (a touch, a checkout and back) shows it again."""
 
-    def __init__(self, config: Config, key: str) -> None:
+    def __init__(self, config: Config, key: str, content: ContentKey | None = None) -> None:
         self.key = key
         self.path = project_cache_path(config)
+        self.content = content
 
     def load(self) -> object | None:
-        """The report kept under this key, if any."""
-        return _read_blob(self.path, _NAME, self.key)
+        """The report kept under this key (or, failing that, the content key), if any."""
+        found = _read_blob(self.path, _NAME, self.key)
+        if found is not None or self.content is None:
+            return found
+        content = self._content_key()
+        found = _read_blob(self.path, _CONTENT, content) if content is not None else None
+        self._record_fresh()
+        if found is not None:
+            # NOTE: the next scan finds it by its stats.
+            _write_blob(self.path, _NAME, self.key, found)
+        return found
 
     def keep(self, report: object) -> None:
         """Keep `report` for the next scan with the same key."""
         _write_blob(self.path, _NAME, self.key, report)
+        content = self._content_key()
+        self._record_fresh()
+        if content is not None:
+            _write_blob(self.path, _CONTENT, content, report)
+
+    def _content_key(self) -> str | None:
+        if self.content is None:
+            return None
+        try:
+            db = connect(self.path)
+            try:
+                return self.content.digest(db)
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError):
+            logger.debug("no content key", exc_info=True)
+            return None
+
+    def _record_fresh(self) -> None:
+        if self.content is None or not self.content.fresh:
+            return
+        try:
+            db = connect(self.path)
+            try:
+                rows = self.content.fresh
+                db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
+                self.content.fresh = []
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError):
+            logger.debug("stats not recorded", exc_info=True)
 
 
 _WALK = "walk"

@@ -6,7 +6,7 @@ import json
 import posixpath
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -22,6 +22,23 @@ _FLOORS = frozenset({"==", "===", ">=", ">", "~="})
 _TOML_LOCKS = frozenset({"uv.lock", "poetry.lock", "pdm.lock"})
 """Lock files of `[[package]]` tables, each with a `name` and the exact `version` installed."""
 _PIPFILE_LOCK = "Pipfile.lock"
+
+
+def version_files(files: Iterable[SourceFile]) -> list[SourceFile]:
+    """The files among `files` that `lowest_allowed` and `allows_only_below` read
+    (requirement lists, `pyproject.toml`, lock files): a project's few, picked once so
+    that each question walks these rather than every file of the tree."""
+    return [file for file in files if _declares_versions(file.relpath)]
+
+
+def _declares_versions(relpath: str) -> bool:
+    where, _, name = relpath.rpartition("/")
+    return (
+        _REQUIREMENT_FILE.fullmatch(name) is not None
+        or (where.rpartition("/")[2] == "requirements" and name.endswith(".txt"))
+        or name in _TOML_LOCKS
+        or name in (_PIPFILE_LOCK, "pyproject.toml")
+    )
 
 
 def lowest_allowed(files: list[SourceFile], folder: str, package: str) -> Version | None:

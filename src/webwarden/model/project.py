@@ -187,6 +187,7 @@ class ProjectModel:
     """The web server configurations shipped with the project (relpath, text), read once."""
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
+    _declaring: list[SourceFile] | None = field(default=None, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _composes: list[ComposeFile] | None = field(default=None, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
@@ -304,8 +305,15 @@ class ProjectModel:
             # NOTE: imported here: it imports `packaging`, slow to import and seldom needed
             from webwarden.model.declared_versions import lowest_allowed
 
-            self._lowest[key] = lowest_allowed(self.files, folder, package)
+            self._lowest[key] = lowest_allowed(self._version_files(), folder, package)
         return self._lowest[key]
+
+    def _version_files(self) -> list[SourceFile]:
+        if self._declaring is None:
+            from webwarden.model.declared_versions import version_files  # NOTE: see above
+
+            self._declaring = version_files(self.files)
+        return self._declaring
 
     def runs_below(self, package: str, relpath: str, version: str) -> bool:
         """Whether the requirement (and lock) files of the application holding `relpath`
@@ -316,7 +324,7 @@ class ProjectModel:
         folder = self.application_of(relpath)
         key = (package, folder, version)
         if key not in self._below:
-            self._below[key] = allows_only_below(self.files, folder, package, version)
+            self._below[key] = allows_only_below(self._version_files(), folder, package, version)
         return self._below[key]
 
     def requires_at_least(self, package: str, relpath: str, version: str) -> bool:
