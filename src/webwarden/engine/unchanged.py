@@ -117,16 +117,21 @@ class ContentKey:
         self.fresh: list[tuple[str, int, int, str]] = []
         """(relpath, size, mtime, digest) of each file hashed here, for the stats table."""
         self._changed = 0
+        self._recorded: dict[str, tuple[int, int, str]] | None = None
+        """The stats table as first read: a second key (after the scan) reads it no more,
+        hashing again the few files the scan changed it for."""
 
     def digest(self, db: sqlite3.Connection) -> str | None:
         """The key (None: unknown, or too many files to read)."""
         self._changed = 0
         if offline_dependencies(self.config, self.discovery) is None:
             return None
-        recorded: dict[str, tuple[int, int, str]] = {
-            row[0]: (row[1], row[2], row[3])
-            for row in db.execute("SELECT relpath, size, mtime_ns, digest FROM stats")
-        }
+        if self._recorded is None:
+            self._recorded = {
+                row[0]: (row[1], row[2], row[3])
+                for row in db.execute("SELECT relpath, size, mtime_ns, digest FROM stats")
+            }
+        recorded = self._recorded
         digest = _settings_digest(self.paths, self.config)
         for file in self.discovery.files:
             content = self._content(file, recorded.get(file.relpath))
@@ -156,6 +161,8 @@ class ContentKey:
         except OSError:
             return "unreadable"
         self.fresh.append((file.relpath, stamp[0], stamp[1], content))
+        if self._recorded is not None:
+            self._recorded[file.relpath] = (stamp[0], stamp[1], content)
         return content
 
 
@@ -203,48 +210,45 @@ class RememberedReport:
         found = _read_blob(self.path, _NAME, self.key)
         if found is not None or self.content is None:
             return found
-        content = self._content_key()
-        found = _read_blob(self.path, _CONTENT, content) if content is not None else None
-        self._record_fresh()
-        if found is not None:
-            # NOTE: the next scan finds it by its stats.
-            _write_blob(self.path, _NAME, self.key, found)
-        return found
+        try:
+            db = connect(self.path)
+            try:
+                content = self._content_key(db)
+                data = _blob_in(db, _CONTENT, content) if content is not None else None
+                if data is not None:
+                    # NOTE: the next scan finds it by its stats.
+                    _keep_in(db, _NAME, self.key, data)
+                return None if data is None else pickle.loads(data)  # noqa: S301 - our own cache
+            finally:
+                db.close()
+        except Exception:  # an unreadable blob is a miss: the work is done again
+            logger.debug("remembered report unreadable", exc_info=True)
+            return None
 
     def keep(self, report: object) -> None:
         """Keep `report` for the next scan with the same key."""
-        _write_blob(self.path, _NAME, self.key, report)
-        content = self._content_key()
-        self._record_fresh()
-        if content is not None:
-            _write_blob(self.path, _CONTENT, content, report)
+        try:
+            data = pickle.dumps(report, protocol=5)
+            db = connect(self.path)
+            try:
+                _keep_in(db, _NAME, self.key, data)
+                content = self._content_key(db)
+                if content is not None:
+                    _keep_in(db, _CONTENT, content, data)
+            finally:
+                db.close()
+        except (sqlite3.Error, OSError, pickle.PicklingError):
+            logger.debug("report not kept", exc_info=True)
 
-    def _content_key(self) -> str | None:
+    def _content_key(self, db: sqlite3.Connection) -> str | None:
+        """The content key, its newly hashed files' stats recorded for the next time."""
         if self.content is None:
             return None
-        try:
-            db = connect(self.path)
-            try:
-                return self.content.digest(db)
-            finally:
-                db.close()
-        except (sqlite3.Error, OSError):
-            logger.debug("no content key", exc_info=True)
-            return None
-
-    def _record_fresh(self) -> None:
-        if self.content is None or not self.content.fresh:
-            return
-        try:
-            db = connect(self.path)
-            try:
-                rows = self.content.fresh
-                db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", rows)
-                self.content.fresh = []
-            finally:
-                db.close()
-        except (sqlite3.Error, OSError):
-            logger.debug("stats not recorded", exc_info=True)
+        key = self.content.digest(db)
+        if self.content.fresh:
+            db.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?)", self.content.fresh)
+            self.content.fresh = []
+        return key
 
 
 _WALK = "walk"
@@ -284,13 +288,10 @@ def _read_blob(path: Path, name: str, key: str) -> object | None:
     try:
         db = connect(path)
         try:
-            row = db.execute(
-                "SELECT value FROM blobs WHERE name = ? AND key = ? AND code = ?",
-                (name, key, code_fingerprint()),
-            ).fetchone()
+            data = _blob_in(db, name, key)
         finally:
             db.close()
-        return None if row is None else pickle.loads(row[0])  # noqa: S301 - our own cache
+        return None if data is None else pickle.loads(data)  # noqa: S301 - our own cache
     except Exception:  # an unreadable blob is a miss: the work is done again
         logger.debug("remembered %s unreadable", name, exc_info=True)
         return None
@@ -300,11 +301,22 @@ def _write_blob(path: Path, name: str, key: str, value: object) -> None:
     try:
         db = connect(path)
         try:
-            db.execute(
-                "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)",
-                (name, key, code_fingerprint(), pickle.dumps(value, protocol=5)),
-            )
+            _keep_in(db, name, key, pickle.dumps(value, protocol=5))
         finally:
             db.close()
     except (sqlite3.Error, OSError, pickle.PicklingError):
         logger.debug("%s not kept", name, exc_info=True)
+
+
+def _blob_in(db: sqlite3.Connection, name: str, key: str) -> bytes | None:
+    row = db.execute(
+        "SELECT value FROM blobs WHERE name = ? AND key = ? AND code = ?",
+        (name, key, code_fingerprint()),
+    ).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def _keep_in(db: sqlite3.Connection, name: str, key: str, data: bytes) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO blobs VALUES (?, ?, ?, ?)", (name, key, code_fingerprint(), data)
+    )
