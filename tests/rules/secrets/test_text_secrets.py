@@ -4,6 +4,7 @@ import base64
 
 import pytest
 
+from webwarden.parse.keyvalues import Entry, yaml_documents, yaml_entries
 from webwarden.rules.secrets._text_secrets import BASIC_LOGIN_KIND, find_text_secrets
 
 
@@ -27,3 +28,26 @@ def _basic(pair: str) -> str:
 def test_basic_auth_logins(text: str, found: bool) -> None:
     kinds = [secret.kind for secret in find_text_secrets(text, [])]
     assert (BASIC_LOGIN_KIND in kinds) is found
+
+
+def _entries_of(text: str) -> tuple[list[str], list[Entry]]:
+    """The keys found, and whether the entries were read (a list of one mark)."""
+    read: list[Entry] = []
+
+    def entries() -> list[Entry]:
+        read.append(Entry("mark", "", 0, 0, 0))
+        return list(yaml_entries(yaml_documents(text)))
+
+    return [secret.key for secret in find_text_secrets(text, entries)], read
+
+
+def test_entries_are_read_only_when_a_name_or_a_token_needs_them() -> None:
+    data = "devices:\n- name: r1\n  model: c9300\n  ip: 10.0.0.1\n" * 50
+    assert _entries_of(data) == ([], [])
+    keys, read = _entries_of("db:\n  password: q8Zr3Lw0Tn5Vb7Xc\n")
+    assert keys == ["password"]
+    assert read
+    token = "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY2z4A"
+    keys, read = _entries_of(f"github:\n  bot: {token}\n")
+    assert keys == ["bot"]
+    assert read

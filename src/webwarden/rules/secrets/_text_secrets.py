@@ -6,7 +6,7 @@ import base64
 import binascii
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from webwarden.analysis.secrets import (
@@ -81,7 +81,31 @@ _QUERY_PARAMETER = re.compile(r"[?&;][ \t]*(?P<name>[A-Za-z_][\w.-]*)=$")
 _COOKIE_NAME = re.compile(r"(?<![\w$])(?P<name>[A-Za-z_][\w.-]*)=$")
 
 
-def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
+Entries = Sequence[Entry] | Callable[[], Sequence[Entry]]
+"""A file's entries, or how to read them when they are needed (a large data file whose
+structure no secret needs is never parsed)."""
+
+_CREDENTIAL_VOCABULARY = re.compile(r"key|pass|pwd|token|credential|secret", re.IGNORECASE)
+"""A part of every name `credential_kind` takes for a credential's (`..._key`, `password`,
+`passwd`, `pwd`, `token`, `credentials`, `secret`): a text without one has no entry
+named for a credential."""
+
+
+class _Entries:
+    """`Entries` read on first use."""
+
+    def __init__(self, entries: Entries) -> None:
+        self._given = entries
+        self._read: Sequence[Entry] | None = None
+
+    def __call__(self) -> Sequence[Entry]:
+        if self._read is None:
+            given = self._given
+            self._read = given() if callable(given) else given
+        return self._read
+
+
+def find_text_secrets(text: str, given: Entries) -> list[TextSecret]:
     """Credential formats and URL passwords anywhere in `text` (a URL once, by the token
     that is its password if it is one), then entries whose key
     names a credential and whose value looks like one. A token that is the value of a
@@ -90,6 +114,7 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
     holding the whole string. A token that is the value of a cookie the server set (see
     `_issued_cookies`) is no secret of the project's."""
     position = _Positions(text)
+    entries = _Entries(given)
     found: list[TextSecret] = []
     issued = _issued_cookies(text)
     for token in find_tokens(text):
@@ -98,11 +123,11 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
         line, column = position(token.start)
         end = column + token.end - token.start
         parameter = _QUERY_PARAMETER.search(text, max(0, token.start - 100), token.start)
-        key = parameter["name"] if parameter else _key_at(entries, line, column)
+        key = parameter["name"] if parameter else _key_at(entries(), line, column)
         found.append(TextSecret(token.kind, key, line, column, end, mask(token.value)))
     for start, stop, value in _basic_logins(text):
         line, column = position(start)
-        key = _key_at(entries, line, column)
+        key = _key_at(entries(), line, column)
         found.append(
             TextSecret(BASIC_LOGIN_KIND, key, line, column, column + stop - start, mask(value))
         )
@@ -113,10 +138,11 @@ def find_text_secrets(text: str, entries: Sequence[Entry]) -> list[TextSecret]:
         if any(t_line == line and column <= t_start < end for t_line, t_start in tokens):
             continue  # NOTE: `https://user:ghp_...@github.com`: the token says more
         kind = DATABASE_URL_KIND if url.is_database else "a URL with a password"
-        key = _key_at(entries, line, column)
+        key = _key_at(entries(), line, column)
         found.append(TextSecret(kind, key, line, column, end, url.masked))
     taken = [(s.line, s.start, s.end) for s in found]
-    for entry in entries:
+    named_entries = entries() if _CREDENTIAL_VOCABULARY.search(text) else ()
+    for entry in named_entries:
         named = credential_kind(entry.key)
         if named is None or not looks_like_secret(entry.value, named):
             continue
@@ -178,9 +204,7 @@ def masked_lines(file: TextFile, secrets: Sequence[TextSecret]) -> dict[int, str
     return lines
 
 
-def secrets_with_snippets(
-    file: TextFile, entries: Sequence[Entry]
-) -> Iterator[tuple[TextSecret, str]]:
+def secrets_with_snippets(file: TextFile, entries: Entries) -> Iterator[tuple[TextSecret, str]]:
     """Every secret of `file` with its masked source line."""
     secrets = find_text_secrets(file.text, entries)
     lines = masked_lines(file, secrets)

@@ -6,6 +6,7 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from webwarden.analysis.secrets import is_development_host, is_local_host, jwt_issuer
@@ -355,7 +356,7 @@ class SecretInConfigFile(TextRule):
         if may_be_recording(name, file.text):
             local_exchanges = None
         script = name.endswith(_SCRIPTS)
-        for secret, snippet in secrets_with_snippets(file, config_entries(file)):
+        for secret, snippet in secrets_with_snippets(file, partial(config_entries, file)):
             if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
                 continue
             if local_exchanges is None:
