@@ -63,6 +63,23 @@ def test_mentions(source: str, mentioned: bool) -> None:
             False,
             id="no-command-and-a-request-parameter",
         ),
+        pytest.param(
+            "app/options.py",
+            "import functools\nimport click\n\ndef token_option(func):\n"
+            "    @click.option('--token')\n    @functools.wraps(func)\n"
+            "    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n\n"
+            "    return wrapper\n",
+            True,
+            id="click-option-decorators",
+        ),
+        pytest.param(
+            "app/options.py",
+            "import functools\nimport click\n\ndef token_option(func):\n"
+            "    @functools.wraps(func)\n    def wrapper(*args, **kwargs):\n"
+            "        return func(*args, **kwargs)\n\n    return wrapper\n",
+            False,
+            id="click-imported-no-command-decorator",
+        ),
         pytest.param("shop/management/commands/restore.py", "x = 1\n", True, id="django-command"),
         pytest.param(
             "package.py",

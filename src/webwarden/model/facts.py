@@ -119,6 +119,7 @@ class Facts(Mapping[str, object]):
 EXTRACTORS: list[FactExtractor] = []
 EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.flask.extract",
+    "webwarden.model.flask.invenio",
     "webwarden.model.django.extractors",
     "webwarden.model.secrets",
     "webwarden.model.auth",

@@ -381,9 +381,10 @@ class FileContext:
     def is_command_module(self) -> bool:
         """Whether the file holds shell commands only: a Django management command, or a
         module of Click commands (`@click.command`, a group's `@cli.command("name")`,
-        Flask's `@app.cli.command`, Flask-Script's `@manager.command`) that neither
-        imports Flask's `request` nor takes a `request` parameter (a Django view's). An
-        operator runs them; no request reaches them."""
+        Flask's `@app.cli.command`, Flask-Script's `@manager.command`), or of what only
+        commands use (option decorators whose wrapper carries `@click.option(...)`), that
+        neither imports Flask's `request` nor takes a `request` parameter (a Django
+        view's). An operator runs them; no request reaches them."""
         if self._command is None:
             self._command = self._holds_commands()
         return self._command
@@ -430,7 +431,19 @@ class FileContext:
             arg.arg == "request" for function in functions for arg in function.args.args
         ):
             return False
-        return any(_command_decorator(d) for f in functions for d in f.decorator_list)
+        return any(
+            _command_decorator(d) or self._command_library_decorator(d)
+            for f in functions
+            for d in f.decorator_list
+        )
+
+    def _command_library_decorator(self, decorator: ast.expr) -> bool:
+        """`@click.option(...)`, `@click.pass_context`, `@with_appcontext`: a decorator of a
+        command library, which only a command's function carries (a module of option
+        decorators shared by a Click CLI's commands wraps its checks in them)."""
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        name = self.qualified(target) or ""
+        return any(name.startswith(f"{library}.") for library in COMMAND_LIBRARIES)
 
     @property
     def text(self) -> str:

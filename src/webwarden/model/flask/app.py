@@ -13,6 +13,7 @@ from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.captcha import checks_captcha
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
+from webwarden.model.flask.invenio import InvenioServing
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import TURNS_AWAY
 from webwarden.model.module import identifier_words, role_words
@@ -1049,6 +1050,9 @@ class FlaskModel:
     served_by_wsgi_server: bool = False
     """The project's scripts start a WSGI server and none runs `flask run` (see
     `served_by`); read only when the project has a `.flaskenv`."""
+    invenio: InvenioServing | None = None
+    """The project serves its views through Invenio's factory, which assembles the app
+    from entry points and attaches Talisman (see `invenio`); None when it does not."""
 
     def internal_only(self, route: Route) -> bool:
         """Whether the nginx configuration in front of the app serves the route's path to

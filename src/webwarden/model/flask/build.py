@@ -54,6 +54,7 @@ from webwarden.model.flask.guard_functions import (
 from webwarden.model.flask.hooks import registers_hook
 from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.interface_cookies import EVERY_FLAG
+from webwarden.model.flask.invenio import invenio_serving
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
@@ -396,6 +397,7 @@ def build_flask(
             "flask",
         ),
     )
+    model.invenio = invenio_serving(summaries.values())
     if any(f.relpath.rsplit("/", 1)[-1] == ".flaskenv" for f in model.env_files):
         model.served_by_wsgi_server = served_by_wsgi_server(root, sources, max_size)
     load = _Loader(index, files)

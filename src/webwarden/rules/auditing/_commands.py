@@ -64,14 +64,20 @@ def command_callers(ctx: FileContext, node: ast.AST) -> tuple[str, ...]:
 def lowered_for_commands(finding: Finding, project: ProjectModel) -> Finding:
     """The finding at low severity when its tag names functions only the project's shell
     commands call (`only_commands_call`), else as it is."""
-    tag = next((t for t in finding.tags if t.startswith(TAG)), None)
-    if tag is None or finding.severity is Severity.LOW:
-        return finding
-    names = tag.removeprefix(TAG)
-    here = names.startswith(HERE)
-    if not only_commands_call(project, tuple(names.removeprefix(HERE).split(",")), here):
+    if finding.severity is Severity.LOW or not only_commands_reach(finding, project):
         return finding
     return dataclasses.replace(finding, severity=Severity.LOW)
+
+
+def only_commands_reach(finding: Finding, project: ProjectModel) -> bool:
+    """Whether the finding's tag names functions only the project's shell commands call
+    (`only_commands_call`): for rules that report nothing an operator runs."""
+    tag = next((t for t in finding.tags if t.startswith(TAG)), None)
+    if tag is None:
+        return False
+    names = tag.removeprefix(TAG)
+    here = names.startswith(HERE)
+    return only_commands_call(project, tuple(names.removeprefix(HERE).split(",")), here)
 
 
 def _top_level_function(ctx: FileContext, node: ast.AST) -> ast.FunctionDef | None:

@@ -48,7 +48,9 @@ class AssertForAccessControl(PythonRule):
     permission, a role or authentication (`assert request.user.is_staff`,
     `assert user.has_perm("billing.refund")`, `assert current_user.is_authenticated`),
     or compares a token the request proves itself with against the one kept
-    (`assert oauth_token == session["oauth_token"]`, a CSRF token, an OAuth state).
+    (`assert oauth_token == session["oauth_token"]`, a CSRF token, an OAuth state), or
+    a value with Flask-Login's identifier of the client's session (`assert state["sid"]
+    == _create_identifier()`: an OAuth state bound to the browser it was issued to).
 
     ## Why is this bad?
     Python removes every `assert` when run with `-O` or `PYTHONOPTIMIZE`, which some
@@ -390,7 +392,15 @@ def _compares_proof(ctx: FileContext, compare: ast.Compare) -> bool:
     sides = (compare.left, compare.comparators[0])
     if any(ctx.is_constant(side) or _member(side) for side in sides):
         return False
+    if any(isinstance(side, ast.Call) and ctx.call_name(side) in _SESSION_IDS for side in sides):
+        return True
     return any(_PROOF_WORDS.intersection(identifier_words(name_of(side) or "")) for side in sides)
+
+
+_SESSION_IDS = frozenset({"flask_login.utils._create_identifier", "flask_login._create_identifier"})
+"""Flask-Login's identifier of the client's session (a hash of its address and browser),
+which its session protection checks: what is compared with it was bound to that session
+(an OAuth state's `sid`, Invenio-OAuthClient's `state["sid"] == _create_identifier()`)."""
 
 
 def _member(node: ast.expr) -> bool:

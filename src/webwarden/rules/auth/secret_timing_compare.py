@@ -12,6 +12,7 @@ from webwarden.model.module import holds_path, identifier_words
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.tree import own_returns
+from webwarden.rules.auditing._commands import command_callers, only_commands_reach
 from webwarden.rules.auth._change_checks import change_check
 from webwarden.rules.auth._classes import module_class
 from webwarden.rules.auth._compare import (
@@ -198,8 +199,11 @@ class SecretTimingCompare(PythonRule):
     `else:` (or reads `sys.argv` in its top-level code, or is named so that no `import`
     statement can load it: `seed-test-db.py`), routing nothing, a
     standalone Django program calling `django.setup()` itself, or a
-    module's `if __name__ == "__main__":` block, a library's self-test): an operator
-    runs it, no attacker times it.
+    module's `if __name__ == "__main__":` block, a library's self-test), nor one in a
+    module function that only such commands call, across modules (an admin token's check
+    that the option decorator of a Click CLI's commands calls, `@click.option(
+    "--admin-access-token")` on its wrapper, and no view): an operator runs it, no
+    attacker times it.
 
     ## Example
     ```python
@@ -298,15 +302,16 @@ class SecretTimingCompare(PythonRule):
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
-        tags = imported_constant_tag(ctx, (left, right))
+        tags = (*imported_constant_tag(ctx, (left, right)), *command_callers(ctx, node))
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A comparison with a name imported from a module of the project that binds it
         to a constant (`== CLIENT_CREDENTIALS`, `"client_credentials"` in
-        `app/constants.py`): judged as a constant of the file's own would be."""
-        return refuted_by_constant(finding, project)
+        `app/constants.py`): judged as a constant of the file's own would be. So is one
+        in module functions only the project's shell commands call: as in a command."""
+        return refuted_by_constant(finding, project) or only_commands_reach(finding, project)
 
     def _membership(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
         """`incoming_token in allowed_tokens` where the tokens are a list: `in` tests the
@@ -331,7 +336,9 @@ class SecretTimingCompare(PythonRule):
             return
         op = "in" if isinstance(node.ops[0], ast.In) else "not in"
         snippet = mask_known(ctx.snippet(node, max_lines=1))
-        yield self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+        finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
+        tags = command_callers(ctx, node)
+        yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
 
 
 def _scanned_sequence(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:

@@ -88,6 +88,14 @@ class FlaskHttpsNotEnforced(FlaskRule):
     (`app.run(ssl_context=(cert, key))`, `"adhoc"`), or that gevent's `WSGIServer` serves
     given a certificate (`WSGIServer(listener, app, certfile=..., keyfile=...)` or
     `ssl_context=`): its server speaks TLS only, and no plain-HTTP request reaches it.
+    A project served through Invenio's factory (a module of it, not its tests, imports
+    `create_app`, `create_api` or `create_ui` of `invenio_app.factory`, or
+    `invenio_app.wsgi`'s `application`)
+    serves the app Invenio assembles from its entry points, whose `InvenioApp` attaches
+    Talisman with the config's `APP_DEFAULT_SECURE_HEADERS` (`force_https` True by
+    default): the apps it makes itself (a minimal app for its tests and scripts) are not
+    reported, and a config module's top-level `APP_DEFAULT_SECURE_HEADERS["force_https"]
+    = False` (or such a dict, an `update`, `APP_ENABLE_SECURE_HEADERS = False`) is.
 
     ## Why is this bad?
     Users type the bare domain and follow old `http://` links. Every such request, and
@@ -138,6 +146,13 @@ class FlaskHttpsNotEnforced(FlaskRule):
         if model.server_redirects:
             return  # NOTE: the proxy in front of the app redirects, as Talisman would
         talismans = app.extension(TALISMAN)
+        if not talismans and model.invenio is not None:
+            # NOTE: what is served is the app Invenio's factory assembles, whose InvenioApp
+            # attaches Talisman with the config's `APP_DEFAULT_SECURE_HEADERS`.
+            off = model.invenio.https_off
+            if off is not None:
+                yield self.at(off.location, why=f"Invenio's `{off.how}` is `False`")
+            return
         if not talismans:
             yield self.at(app.location, why="no Flask-Talisman or redirect hook")
         for talisman in talismans:

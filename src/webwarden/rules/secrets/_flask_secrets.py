@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from webwarden.findings import Severity
+
 SECRET_KEYS = frozenset(
     {"SECRET_KEY", "WTF_CSRF_SECRET_KEY", "JWT_SECRET_KEY", "SECURITY_PASSWORD_SALT"}
 )
@@ -13,11 +15,21 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 SHORT = 24
+PEPPERS = frozenset({"SECURITY_PASSWORD_SALT"})
+"""Keys that sign nothing: Flask-Security HMACs each password with its salt before passlib
+hashes it with a random salt of its own, so knowing it spares a thief of the hashes the
+pepper, and forges no session or token (those are signed with `SECRET_KEY`)."""
 
 
 def is_secret_key(key: str) -> bool:
-    """`SECRET_KEY`, `*_SECRET_KEY` and the salts extensions sign with."""
+    """`SECRET_KEY`, `*_SECRET_KEY`, and Flask-Security's password salt (a pepper)."""
     return key in SECRET_KEYS or key.endswith("_SECRET_KEY")
+
+
+def key_severity(key: str) -> Severity | None:
+    """Medium for a pepper (`PEPPERS`), which forges nothing; None (the rule's own) for a
+    signing key."""
+    return Severity.MEDIUM if key in PEPPERS else None
 
 
 def weakness(value: str | bytes) -> str:

@@ -8,7 +8,11 @@ from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import FlaskRule, deploy_phrase
-from webwarden.rules.secrets._flask_secrets import is_secret_key, weakness
+from webwarden.rules.secrets._flask_secrets import (
+    is_secret_key,
+    key_severity,
+    weakness,
+)
 
 
 class FlaskSecretKeyEnvDefault(FlaskRule):
@@ -20,7 +24,8 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     `read(...)`), `config("SECRET_KEY", default=...)` (python-decouple),
     `env.str(..., default=...)` (django-environ). A lookup in the arm of an `if` that
     proves its variable set (`if "SECRET_KEY" in os.environ:`, `if os.getenv("SECRET_KEY"):`)
-    never uses its default and is not reported.
+    never uses its default and is not reported. Flask-Security's `SECURITY_PASSWORD_SALT`,
+    a pepper of password hashes that signs nothing, is reported at medium severity.
 
     ## Why is this bad?
     The default is what runs whenever the variable is missing: a forgotten line in a
@@ -76,6 +81,7 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
                 yield self.at(
                     judged.location,
                     judged=judged,
+                    severity=key_severity(key),
                     key=key,
                     setting=key,
                     phrase=phrase,

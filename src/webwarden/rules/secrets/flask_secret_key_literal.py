@@ -7,7 +7,11 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import FlaskRule
-from webwarden.rules.secrets._flask_secrets import is_secret_key, weakness
+from webwarden.rules.secrets._flask_secrets import (
+    is_secret_key,
+    key_severity,
+    weakness,
+)
 
 
 class FlaskSecretKeyLiteral(FlaskRule):
@@ -20,12 +24,16 @@ class FlaskSecretKeyLiteral(FlaskRule):
     may be a constant imported from another module of the project
     (`SECRET_KEY = DEFAULT_SECRET_KEY`). The message
     says whether the value is a well-known placeholder or short. Development and testing
-    config classes are reported at low severity.
+    config classes are reported at low severity; Flask-Security's `SECURITY_PASSWORD_SALT`,
+    which signs nothing, at medium.
 
     ## Why is this bad?
     Flask signs the session cookie with `SECRET_KEY`. Whoever knows it can forge a
     session for any user (log in as the admin) and forge CSRF tokens. A key in the
     source is known to everyone with the repository, its forks and its history.
+    Flask-Security's `SECURITY_PASSWORD_SALT` is a pepper: each password is HMACed with it
+    before passlib hashes it with a random salt of its own, so a known one lets whoever
+    steals the password hashes crack them as if there were none.
 
     ## Example
     ```python
@@ -67,5 +75,10 @@ class FlaskSecretKeyLiteral(FlaskRule):
                 if judged.setting is None or not isinstance(value, str | bytes) or not value:
                     continue
                 yield self.at(
-                    judged.location, judged=judged, key=key, setting=key, what=weakness(value)
+                    judged.location,
+                    judged=judged,
+                    severity=key_severity(key),
+                    key=key,
+                    setting=key,
+                    what=weakness(value),
                 )
