@@ -29,9 +29,9 @@ class StarletteCorsCredentialsAnyOrigin(PythonRule):
     `**options` are read when the dict is built where it can be read.
 
     ## Why is this bad?
-    With `"*"` and credentials Starlette answers a request that carries cookies with
-    that request's own `Origin` and `Access-Control-Allow-Credentials: true`; a pattern
-    matching any origin does the same for every request. Any website the user visits
+    With `"*"` and credentials Starlette answers a request with that request's own
+    `Origin` and `Access-Control-Allow-Credentials: true` (older releases only one
+    carrying cookies); a pattern matching any origin does the same. Any website the user visits
     can then call the application with the user's cookies (a Django admin mounted
     under the same ASGI app included) and read the answers: account data, CSRF tokens.
 
