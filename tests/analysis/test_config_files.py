@@ -72,6 +72,12 @@ def _loader(source: str) -> str | None:
             None,
             id="function-calling-no-loader",
         ),
+        pytest.param(
+            "import configparser\nparser = configparser.ConfigParser()\nparser.read(p)\n"
+            "X = parser['global']",
+            "configparser.ConfigParser",
+            id="ini-section",
+        ),
         pytest.param("from app import load_config\nX = load_config('s.yaml')", None, id="imported"),
     ],
 )

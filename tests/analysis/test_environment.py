@@ -285,6 +285,48 @@ def last_setting_value(source: str) -> object:
             id="toml-subscript",
         ),
         pytest.param(
+            "import configparser\nconf = configparser.ConfigParser()\nconf.read(paths)\n"
+            "section = conf['global']\nDEBUG = section.getboolean('debug', True)",
+            ("debug",),
+            True,
+            id="ini-section-getboolean-fallback",
+        ),
+        pytest.param(
+            "import configparser\nconf = configparser.ConfigParser()\nDEBUG = True\n"
+            "DEBUG = conf['global'].getboolean('debug', DEBUG)",
+            ("debug",),
+            True,
+            id="ini-fallback-the-value-before",
+        ),
+        pytest.param(
+            "import configparser\nconf = configparser.ConfigParser()\n"
+            "DEBUG = conf['global'].get('debug')",
+            ("debug",),
+            None,
+            id="ini-section-get-without-fallback",
+        ),
+        pytest.param(
+            "import configparser\nconf = configparser.RawConfigParser()\n"
+            "DEBUG = conf.getboolean('global', 'debug', fallback=True)",
+            ("debug",),
+            True,
+            id="ini-parser-getboolean-fallback",
+        ),
+        pytest.param(
+            "import configparser\nconf = configparser.ConfigParser()\n"
+            "KEY = conf.get('global', 'secret_key')",
+            ("secret_key",),
+            NO_DEFAULT,
+            id="ini-parser-get-required",
+        ),
+        pytest.param(
+            "from configparser import ConfigParser\nconf = ConfigParser()\n"
+            "KEY = conf['global']['secret_key']",
+            ("secret_key",),
+            NO_DEFAULT,
+            id="ini-section-subscript",
+        ),
+        pytest.param(
             'from getenv import env\nKEY = env("DJANGO_SECRET_KEY", "dev-key")',
             ("DJANGO_SECRET_KEY",),
             "dev-key",

@@ -49,6 +49,43 @@ def test_reaching_value(source: str, expected: str | None) -> None:
     assert _reaching(source) == expected
 
 
+def _before(source: str) -> str | None:
+    """The value `value_before` gives the last read of `DEBUG`, as source."""
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    reads = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id == "DEBUG" and isinstance(n.ctx, ast.Load)
+    ]
+    read = max(reads, key=lambda n: (n.lineno, n.col_offset))
+    value = scopes.value_before(read)
+    return None if value is None else ast.unparse(value)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("DEBUG = True\nDEBUG = get('debug', DEBUG)\n", "True", id="rebinding"),
+        pytest.param(
+            "DEBUG = True\nif found:\n    DEBUG = get('debug', DEBUG)\n", "True", id="in-an-if"
+        ),
+        pytest.param(
+            "DEBUG = True\nif a:\n    DEBUG = False\nDEBUG = get('debug', DEBUG)\n",
+            None,
+            id="path-not-straight",
+        ),
+        pytest.param("DEBUG = True\nX = get('debug', DEBUG)\n", "True", id="other-target"),
+        pytest.param("DEBUG = True\nDEBUG = f(DEBUG := g(), DEBUG)\n", None, id="walrus"),
+        pytest.param("DEBUG = True\nDEBUG += f(DEBUG)\n", None, id="augmented"),
+        pytest.param("DEBUG = True\nrun(DEBUG)\n", None, id="no-assignment"),
+    ],
+)
+def test_value_before(source: str, expected: str | None) -> None:
+    assert _before(source) == expected
+
+
 def test_reads_of_assigned_are_those_of_its_function() -> None:
     source = (
         "token = 'module'\n"

@@ -44,3 +44,27 @@ def test_loose_pattern(pattern: str, origin: str) -> None:
 )
 def test_tight_or_unknown_pattern(pattern: str) -> None:
     assert other_site_origin(pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "origin"),
+    [
+        pytest.param(r"https?://.*", "https://attacker.example", id="any-origin"),
+        pytest.param(r"https://.*example\.com", "https://attackeraexample.com", id="glued-name"),
+        pytest.param(r"https://api.example\.com", "https://api-example.com", id="unescaped-dot"),
+    ],
+)
+def test_loose_pattern_matched_in_full(pattern: str, origin: str) -> None:
+    assert other_site_origin(pattern, full=True) == origin
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        pytest.param(r"https://app\.example\.com", id="no-dollar-needed"),
+        pytest.param(r"https://[\w-]+\.example\.com", id="subdomains"),
+        pytest.param(r"http://localhost:\d+", id="local-ports"),
+    ],
+)
+def test_tight_pattern_matched_in_full(pattern: str) -> None:
+    assert other_site_origin(pattern, full=True) is None

@@ -2,19 +2,25 @@
 
 A settings module may read its values from a YAML, JSON or TOML file the deployment
 writes: `config = yaml.safe_load(f).get("settings", {}) or {}`, then
-`DEBUG = config.pop("DEBUG", True)`. The file is the deployment's, as the environment
-is: what ships is the default a lookup falls back on when the file lacks the key.
+`DEBUG = config.pop("DEBUG", True)`; or from an INI file through `configparser`:
+`section = parser["global"]`, then `DEBUG = section.getboolean("debug", True)`. The
+file is the deployment's, as the environment is: what ships is the default a lookup
+falls back on when the file lacks the key.
 """
 
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from typing import Final
 
 from webwarden.analysis.env_helpers import module_helper
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING
 
+INI_PARSERS: Final = frozenset(
+    {"configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser"}
+)
 CONFIG_LOADERS: Final = frozenset(
     {
         "yaml.safe_load",
@@ -29,11 +35,15 @@ CONFIG_LOADERS: Final = frozenset(
         "tomli.loads",
         "toml.load",
         "toml.loads",
+        *INI_PARSERS,
     }
 )
-"""Calls that parse a configuration file's text into a dict."""
+"""Calls that parse a configuration file's text into a dict (or make the parser that
+reads an INI file into sections: `parser.read(paths)` fills it in place)."""
 SECTION_READS: Final = frozenset({"get", "pop", "setdefault"})
 """Dict methods that read a key, with a default as the second argument."""
+INI_READS: Final = frozenset({"get", "getboolean", "getint", "getfloat"})
+"""`configparser` methods reading an option, of a section or of the parser itself."""
 _MAX_DEPTH = 6
 
 
@@ -91,3 +101,26 @@ def _helper_loader(
             if inner is not None:
                 return inner
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class IniRead:
+    """What one `configparser` read of an option is handed."""
+
+    option: ast.expr | None
+    fallback: ast.expr | None
+    required: bool
+    """Without a fallback the read raises when the file lacks the option (the parser's
+    own `get(section, option)`), where a section's `get(option)` gives None."""
+
+
+def ini_read(ctx: FileContext, call: ast.Call, receiver: ast.expr) -> IniRead:
+    """The option and fallback of `call`, a read (`INI_READS`) of `receiver`: the parser
+    itself takes the section first and the fallback by keyword alone
+    (`parser.getboolean("global", "debug", fallback=True)`), a section the option first
+    (`parser["global"].getboolean("debug", True)`)."""
+    if ctx.origin(receiver) in INI_PARSERS:
+        fallback = ctx.keyword(call, "fallback")
+        return IniRead(ctx.argument(call, 1, "option"), fallback, required=fallback is None)
+    fallback = ctx.argument(call, 1, "fallback")
+    return IniRead(ctx.argument(call, 0, "option"), fallback, required=False)

@@ -18,7 +18,15 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Final
 
-from webwarden.analysis.config_files import CONFIG_LOADERS, SECTION_READS, loaded_config
+from webwarden.analysis.config_files import (
+    CONFIG_LOADERS,
+    INI_PARSERS,
+    INI_READS,
+    SECTION_READS,
+    IniRead,
+    ini_read,
+    loaded_config,
+)
 from webwarden.analysis.constants import (
     NOT_HANDLED,
     TIMEDELTA_NAMES,
@@ -396,16 +404,43 @@ def _file_key(
         variable = None if via is None else _variable(value, node.slice)
         return None if via is None or variable is None else EnvLookup(variable, via, NO_DEFAULT)
     func = node.func
-    if not (isinstance(func, ast.Attribute) and func.attr in SECTION_READS):
+    if not (isinstance(func, ast.Attribute) and func.attr in SECTION_READS | INI_READS):
         return None
     via = loaded_by(ctx, func.value)
+    if via in INI_PARSERS:
+        return _ini_option(ctx, value, ini_read(ctx, node, func.value), via)
+    if func.attr not in SECTION_READS:
+        return None
     variable = None if via is None else _variable(value, ctx.argument(node, 0))
     if via is None or variable is None:
         return None
     default_node = ctx.argument(node, 1)
     if default_node is None:
         return EnvLookup(variable, via, NO_DEFAULT if func.attr == "pop" else None)
-    return EnvLookup(variable, via, value(default_node))
+    return EnvLookup(variable, via, _default(ctx, value, default_node))
+
+
+def _ini_option(ctx: FileContext, value: Evaluate, read: IniRead, via: str) -> EnvLookup | None:
+    """An INI file's option read through `configparser`: its fallback when the file
+    lacks it (as written: the parser casts only what the file holds), else None or a
+    failed start-up (`IniRead.required`)."""
+    variable = _variable(value, read.option)
+    if variable is None:
+        return None
+    if read.fallback is None:
+        return EnvLookup(variable, via, NO_DEFAULT if read.required else None)
+    return EnvLookup(variable, via, _default(ctx, value, read.fallback))
+
+
+def _default(ctx: FileContext, value: Evaluate, node: ast.expr) -> object:
+    """A file key's default: its value, or, for the name the statement rebinds, the value
+    it held before (`DEBUG = section.getboolean("debug", DEBUG)` after `DEBUG = True`:
+    a file leaving the option out keeps the module's own setting)."""
+    found = value(node)
+    if found is UNKNOWN and isinstance(node, ast.Name):
+        before = ctx.scopes.value_before(node)
+        return UNKNOWN if before is None else value(before)
+    return found
 
 
 def setting_lookup(

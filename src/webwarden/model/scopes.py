@@ -268,11 +268,33 @@ class Scopes:
         the blocks of the `if` and `with` statements holding it, with no other binding of
         the name between (`if windows: cmd = [...]` / `else: cmd = "ps"; run(cmd)`: the
         `else` branch's). None when there is none or the path is not straight."""
-        statement: ast.AST | None = name
-        while statement is not None and not isinstance(statement, ast.stmt):
-            statement = self._parent(statement)
+        statement = self._statement_of(name)
         if statement is None or _binds(statement, name.id):
             return None
+        return self._reaching_from(statement, name.id)
+
+    def value_before(self, name: ast.Name) -> ast.expr | None:
+        """The value `name` holds where an assignment reads it on its right side, also one
+        rebinding it (`DEBUG = section.getboolean("debug", DEBUG)`): Python evaluates the
+        right side first, so it reads the binding before, found as `reaching_value` finds
+        one. None when `name` is read elsewhere, or the right side binds it too (a
+        walrus)."""
+        statement = self._statement_of(name)
+        if not isinstance(statement, ast.Assign) or _binds(statement.value, name.id):
+            return None
+        if not any(inner is name for inner in ast.walk(statement.value)):
+            return None
+        return self._reaching_from(statement, name.id)
+
+    def _statement_of(self, node: ast.AST) -> ast.AST | None:
+        statement: ast.AST | None = node
+        while statement is not None and not isinstance(statement, ast.stmt):
+            statement = self._parent(statement)
+        return statement
+
+    def _reaching_from(self, statement: ast.AST, name: str) -> ast.expr | None:
+        """The value of the nearest plain assignment of `name` every path to `statement`
+        passes last (see `reaching_value`)."""
         while True:
             holder = self._parent(statement)
             block = block_holding(holder, statement) if holder is not None else None
@@ -280,10 +302,10 @@ class Scopes:
                 return None
             position = next(i for i, s in enumerate(block) if s is statement)
             for earlier in reversed(block[:position]):
-                value = _assigned(earlier, name.id)
+                value = _assigned(earlier, name)
                 if value is not None:
-                    return None if _binds(value, name.id) else value
-                if _binds(earlier, name.id):
+                    return None if _binds(value, name) else value
+                if _binds(earlier, name):
                     return None
             if not isinstance(holder, _ENTERED_ONCE):
                 return None

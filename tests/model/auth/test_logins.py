@@ -97,3 +97,32 @@ def test_wagtail_public_urls_are_no_login_entry() -> None:
         urlpatterns = [path("documents/", include(wagtaildocs_urls)), path("", include(wagtail_urls))]
         """
     assert _login_entries(source) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("state = secrets.token_urlsafe(16)", [], id="module-name"),
+        pytest.param("box = nacl.secret.SecretBox(key)", ["route `/login`"], id="class-name-kept"),
+        pytest.param("key = nacl.secret.random(32)", [], id="module-path"),
+        pytest.param(
+            "ok = werkzeug.security.check_password_hash(h, p)",
+            ["route `/login`"],
+            id="function-at-the-end",
+        ),
+        pytest.param("secret = load()", ["route `/login`"], id="local-name"),
+    ],
+)
+def test_module_paths_name_no_password(body: str, expected: list[str]) -> None:
+    source = f"""
+        import secrets
+        import nacl.secret
+        import werkzeug.security
+        from fastapi import APIRouter
+        router = APIRouter()
+
+        @router.post("/login")
+        def login():
+            {body}
+        """
+    assert _login_entries(source) == expected

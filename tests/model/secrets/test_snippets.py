@@ -26,6 +26,16 @@ from webwarden.model.secrets.snippets import mask_known
             id="variable-names-the-default",
         ),
         pytest.param(
+            'app.secret_key = parser.get("flask", "secret_key", fallback="a8Fq3Zr7Lm2Xw9")',
+            'app.secret_key = parser.get("flask", "secret_key", fallback="a8****")',
+            id="ini-option-names-the-fallback",
+        ),
+        pytest.param(
+            'KEY = section.get("api_token", fallback="Tz8Wq2Lm5Rx9")',
+            'KEY = section.get("api_token", fallback="Tz****")',
+            id="ini-section-option-names-the-fallback",
+        ),
+        pytest.param(
             'SITE_NAME = os.getenv("SITE", "Example pastebin")',
             'SITE_NAME = os.getenv("SITE", "Example pastebin")',
             id="no-credential-named",

@@ -208,6 +208,7 @@ def names_credentials(body: list[ast.stmt]) -> bool:
 
 def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
     authenticates, logs_in = _callers(ctx)
+    modules: frozenset[str] | None = None
     for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef):
         if not isinstance(node, Function):
             continue
@@ -219,11 +220,21 @@ def _functions(ctx: FileContext) -> Iterator[LoginEntry]:
             continue  # NOTE: asks for a sign-in link by e-mail, or follows one: no password
         if named and _answers_delete_only(ctx, node):
             continue  # NOTE: `DELETE /token` revokes a token; no one signs in by it
-        if named and _may_take_password(node) and not single_sign_on(route or "", node.name):
+        if route is not None and modules is None:
+            modules = _module_names(ctx)
+        if (
+            named
+            and _may_take_password(node, modules or frozenset())
+            and not single_sign_on(route or "", node.name)
+        ):
             yield LoginEntry(f"route `{route or node.name}`", ctx.location(node))
         elif id(node) in authenticates:
             yield LoginEntry(f"`{node.name}` (calls `authenticate`)", ctx.location(node))
-        elif route is not None and id(node) in logs_in and _may_take_password(node):
+        elif (
+            route is not None
+            and id(node) in logs_in
+            and _may_take_password(node, modules or frozenset())
+        ):
             if token_login(route, node.name) or resets_password(route, node.name):
                 continue
             if login_link(route, node.name) or single_sign_on(route, node.name):
@@ -263,12 +274,25 @@ login `form`; not `format`, `formula`). Not `login_user`: it logs in whatever us
 a guest; a user loaded from a signed link)."""
 
 
-def _may_take_password(function: Function) -> bool:
+def _module_names(ctx: FileContext) -> frozenset[str]:
+    """The names the module binds by `import x` (`import x.y`, `import x as y`): modules."""
+    return frozenset(
+        alias.asname or alias.name.partition(".")[0]
+        for node in ctx.nodes(ast.Import)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    )
+
+
+def _may_take_password(function: Function, modules: frozenset[str] = frozenset()) -> bool:
     """Whether a route named for logging in may take a password: it names one (a field, a
     form, credentials, a parameter) or calls something that checks one. A login that
     sends the user to another site (OAuth's `authorize_redirect`) or refreshes a token
     takes none. Text that describes the route (its docstring, its path, a parameter's
-    `description=`) is not read."""
+    `description=`) is not read, nor the path of a module `modules` names (`secrets` of
+    `secrets.token_urlsafe()` drawing an OAuth `state`, `nacl.secret` of
+    `nacl.secret.SecretBox`): a library's, no password the client sends; what it calls
+    at the end of the path is read (`werkzeug.security.check_password_hash`)."""
     arguments = function.args
     parameters = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
     if any(_names_password(p.arg) for p in parameters):
@@ -276,8 +300,8 @@ def _may_take_password(function: Function) -> bool:
     code: list[ast.AST] = list(function.body[1:] if _docstring(function) else function.body)
     code += [p.annotation for p in parameters if p.annotation is not None]
     described = [*function.decorator_list, *arguments.defaults, *arguments.kw_defaults]
-    return _reads_password(code, with_text=True) or _reads_password(
-        [d for d in described if d is not None], with_text=False
+    return _reads_password(code, with_text=True, modules=modules) or _reads_password(
+        [d for d in described if d is not None], with_text=False, modules=modules
     )
 
 
@@ -320,7 +344,9 @@ def _keyed_read(node: ast.AST) -> tuple[ast.expr | None, object]:
     return None, None
 
 
-def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
+def _reads_password(
+    roots: list[ast.AST], *, with_text: bool, modules: frozenset[str] = frozenset()
+) -> bool:
     """Whether the code names a password (`names_hint`) anywhere, or calls or reads an
     attribute that checks one: a variable (`verify_url = ...`), a class a method is
     called on (`AuthService.new_state()`) and a string (`url_for("verify_token")`) are
@@ -329,6 +355,8 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
     client sends."""
     judged: set[int] = set()
     kept = {id(key) for root in roots for node in ast.walk(root) if (key := _server_key(node))}
+    if modules:
+        kept |= _module_paths(roots, modules)
     for root in roots:
         for node in ast.walk(root):
             if id(node) in kept:
@@ -349,6 +377,27 @@ def _reads_password(roots: list[ast.AST], *, with_text: bool) -> bool:
             if id(node) in judged and password_check(text):
                 return True
     return False
+
+
+def _module_paths(roots: list[ast.AST], modules: frozenset[str]) -> set[int]:
+    """The nodes of a dotted path naming modules: a name bound by `import` and the
+    lowercase attributes after it but the last (`nacl.secret` of `nacl.secret.SecretBox`;
+    a module is named in lowercase, a class it holds is not)."""
+    found: set[int] = set()
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Name) and node.id in modules:
+                found.add(id(node))
+            if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)):
+                continue
+            inner: list[ast.Attribute] = []
+            base: ast.expr = node.value
+            while isinstance(base, ast.Attribute):
+                inner.append(base)
+                base = base.value
+            if isinstance(base, ast.Name) and base.id in modules:
+                found.update(id(part) for part in inner if part.attr.islower())
+    return found
 
 
 _SETTINGS_HOLDERS = frozenset({"config", "environ"})
@@ -777,7 +826,7 @@ def single_sign_on_admin_sites(ctx: FileContext) -> frozenset[str]:
 
 
 def _hands_to_single_sign_on(ctx: FileContext, function: Function) -> bool:
-    if _may_take_password(function):
+    if _may_take_password(function, _module_names(ctx)):
         return False
     for node in ast.walk(function):
         if not isinstance(node, ast.Call):

@@ -52,9 +52,13 @@ _ELSE_VALUE = re.compile(r"""\belse\s+[bBrRuU]{0,2}(["'])[^"'\n]{4,}\1""")
 _LONG_TEXT = 10_000
 """Characters of a text above which `_conditional_values` reads it line by line."""
 _LOOKUP_DEFAULT = re.compile(
-    r"""\(\s*["'](?P<name>[A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(?:default\s*=\s*)?"""
+    r"""\(\s*(?:["'][\w.-]*["']\s*,\s*)?["'](?P<name>[A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*"""
+    r"""(?:(?:default|fallback)\s*=\s*)?"""
     r"""[bBrRuU]{0,2}(?P<quote>["'])(?P<value>[^"'\n]{4,})(?P=quote)"""
 )
+"""`getenv("API_TOKEN", "...")`: a lookup's default named by its variable; also an INI
+option's fallback named by the option, after the section the parser itself is handed
+(`parser.get("flask", "secret_key", fallback="...")`)."""
 
 _ASSIGNED_LOOKUP_DEFAULT = re.compile(
     _NAME + r"""["']?\]?\s*=\s*[A-Za-z_][\w.]*\(\s*[bBrRuU]{0,2}["'][A-Za-z_]\w*["']\s*,"""

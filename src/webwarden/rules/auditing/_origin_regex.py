@@ -24,22 +24,24 @@ _PLAIN = "a0-._b"
 """Characters tried, in order, for a negated class (`[^/]`)."""
 
 
-def other_site_origin(pattern: str) -> str | None:
+def other_site_origin(pattern: str, *, full: bool = False) -> str | None:
     """An origin of another site than the one `pattern` was written for that
-    `re.match(pattern, origin)` allows, or None (none found, or the pattern is not
+    `re.match(pattern, origin)` allows (`re.fullmatch` when `full`, as Starlette's
+    `allow_origin_regex` is tested), or None (none found, or the pattern is not
     understood)."""
     try:
         compiled = re.compile(pattern)
     except (re.error, RecursionError):
         return None
+    test = compiled.fullmatch if full else compiled.match
     for scheme in ("https", "http"):
-        if compiled.match(f"{scheme}://{_ATTACKER}") is not None:
+        if test(f"{scheme}://{_ATTACKER}") is not None:
             return f"{scheme}://{_ATTACKER}"  # NOTE: `.*`, `^https?://`: any origin at all
     try:
         sample = _generate(_parser.parse(pattern), repeated=False)
     except (re.error, _Unsupported, RecursionError):
         return None
-    if sample is None or compiled.match(sample) is None:
+    if sample is None or test(sample) is None:
         return None
     parts = urlsplit(sample)
     host = parts.hostname or ""
@@ -52,7 +54,7 @@ def other_site_origin(pattern: str) -> str | None:
     own = _site(host)
     for candidate in _attacks(host, own):
         origin = f"{parts.scheme}://{candidate}{port}"
-        if compiled.match(origin) is not None:
+        if test(origin) is not None:
             return origin
     return None
 

@@ -22,7 +22,11 @@ class DjangoDebugTrue(DjangoSettingRule):
     is off), and when it is a key of a dict the settings module loads from a YAML, JSON
     or TOML file the deployment writes, whose default is true (`DEBUG =
     config.pop("DEBUG", True)` after `config = yaml.safe_load(f).get("settings", {})`: a
-    file that leaves the key out turns it on). The lookup may be made by a helper function of the settings module itself
+    file that leaves the key out turns it on), or an option of an INI file read through
+    `configparser` whose fallback is true (`DEBUG = section.getboolean("debug", DEBUG)`
+    of a section `parser["global"]`, after `DEBUG = True`: the fallback is the value the
+    module gave the name before; the parser itself takes the section first,
+    `parser.getboolean("global", "debug", fallback=True)`). The lookup may be made by a helper function of the settings module itself
     (`DEBUG = envbool("DEBUG", "True")`) or of another module of the project
     (`DEBUG = get_env_bool("DEBUG", True)` after `from myproj.environment import
     get_env_bool`): its body is followed one level for the call's arguments. A helper

@@ -34,7 +34,9 @@ class LoginWithoutRateLimit(ProjectRule):
     MAX_FAILED_LOGIN_COUNT`, whether the app or a service it asks for the password keeps
     the count; not a count of failed jobs). One finding per project, at the first login entry point. A route named
     for logging in that reads nothing the client submits and checks no password (an
-    OAuth redirect, a token refresh; a parameter read only by a key naming the page to
+    OAuth redirect, a token refresh, its `state` drawn from the `secrets` module:
+    `secrets.token_urlsafe()` names a library, as `nacl.secret` does, not a password the
+    client sends; a parameter read only by a key naming the page to
     come back to, `request.values["next"]`, is nothing submitted, and the `login()` of a
     single sign-on extension's object, Flask-FAS-OpenID's `FAS.login(return_url=...)`,
     hands the visitor to the identity provider; the name of a key the app keeps, such as

@@ -22,7 +22,10 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     `os.environ.get(...)` (also through a name the module assigns it to, `os_env =
     os.environ` then `os_env.get(...)`, or the lookup itself, `read = os.environ.get` then
     `read(...)`), `config("SECRET_KEY", default=...)` (python-decouple),
-    `env.str(..., default=...)` (django-environ). A lookup in the arm of an `if` that
+    `env.str(..., default=...)` (django-environ), or from a file the deployment writes
+    with a literal default: a YAML or JSON key (`config.get("secret_key", "...")`), an
+    INI option read through `configparser` (`parser.get("flask", "secret_key",
+    fallback="...")`, `parser["flask"].get("secret_key", "...")`). A lookup in the arm of an `if` that
     proves its variable set (`if "SECRET_KEY" in os.environ:`, `if os.getenv("SECRET_KEY"):`)
     never uses its default and is not reported. Flask-Security's `SECURITY_PASSWORD_SALT`,
     a pepper of password hashes that signs nothing, is reported at medium severity.
