@@ -73,6 +73,7 @@ from webwarden.analysis.taint.response_types import (
     positional_types,
     script_type,
 )
+from webwarden.analysis.taint.sandboxed_templates import sandboxed_template_sink
 from webwarden.analysis.taint.saved_models import saved_fields
 from webwarden.analysis.taint.segments import pinned
 from webwarden.analysis.taint.shapes import (
@@ -1369,6 +1370,7 @@ def check_sink(
         return
     argument_node, argument = found
     sink = django_template_sink(sink, node, receiver)
+    sink = sandboxed_template_sink(sink, receiver, interp.engine.index)
     if sink.check == "html_type" and any(
         isinstance(given, ir.Const) and script_type(str(given.value))
         for given, _ in _given_types(node, args, keywords)

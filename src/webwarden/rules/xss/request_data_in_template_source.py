@@ -6,6 +6,7 @@ import dataclasses
 
 from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_ACTION
 from webwarden.analysis.taint.engine import Flow
+from webwarden.analysis.taint.sandboxed_templates import SANDBOX_TEMPLATE_ACTION
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, TaintRule
 
@@ -17,8 +18,12 @@ class RequestDataInTemplateSource(TaintRule):
     `Template(...)` and `engines[...].from_string`, Mako's `Template`. Passing request data
     as a template *variable* (`render_template_string(page, name=name)`) is safe, and so
     is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object).
-    A `SandboxedEnvironment` is reported too: its templates still run, read what the
-    context exposes, and have escaped the sandbox before. A jsonschema validation error of
+    A template compiled in Jinja2's sandbox (`jinja2.sandbox.SandboxedEnvironment`, its
+    `ImmutableSandboxedEnvironment`, or a class of the project derived from either) is
+    reported at high, not critical: its templates still run, read what the context
+    exposes and can spend the server's CPU, and bugs have let them out of the sandbox
+    before, but the sandbox refuses the underscored attributes and unsafe calls the known
+    escapes to Python go through. A jsonschema validation error of
     request data (`validator.iter_errors(request.json)`) carries that data in its
     `instance` and `message`, not in its `schema`, `validator` or `validator_value`, which
     are the application's schema: a custom message template read from the schema
@@ -90,13 +95,29 @@ class RequestDataInTemplateSource(TaintRule):
 
     @classmethod
     def flow_finding(cls, flow: Flow) -> Finding:
-        """A template of Django's template language is reported at high, with the reason."""
+        """A template of Django's template language, or one compiled in Jinja2's sandbox,
+        is reported at high, with the reason."""
         finding = super().flow_finding(flow)
-        if not flow.steps[-1].note.startswith(DJANGO_TEMPLATE_ACTION):
+        note = flow.steps[-1].note
+        reason = next((r for action, r in _BOUNDED if note.startswith(action)), None)
+        if reason is None:
             return finding
         return dataclasses.replace(
-            finding,
-            severity=Severity.HIGH,
-            message=f"{finding.message} (Django's template language: it reads what the "
-            "context holds, and runs no Python of its own)",
+            finding, severity=Severity.HIGH, message=f"{finding.message} ({reason})"
         )
+
+
+_BOUNDED = (
+    (
+        DJANGO_TEMPLATE_ACTION,
+        "Django's template language: it reads what the context holds, and runs no Python "
+        "of its own",
+    ),
+    (
+        SANDBOX_TEMPLATE_ACTION,
+        "Jinja2's sandbox: it reads what the context holds, and refuses the underscored "
+        "attributes and unsafe calls an escape to Python goes through",
+    ),
+)
+"""Template languages whose source runs no Python of the template's choosing, with the
+reason the message gives."""
