@@ -1489,6 +1489,8 @@ def judged(
         return json_conditions(value), False
     if check == "environment":
         named = receiver.kind.rsplit(".", 1)[-1] if receiver is not None else ""
+        if receiver is not None and _project_environment(interp, receiver.kind):
+            return value, False
         if named[:1].isupper() and named not in TEMPLATE_ENVIRONMENTS:
             return None, False
         if receiver is not None and _top_level_module(receiver.kind):
@@ -1510,6 +1512,21 @@ def judged(
         # prefix.node = request.json["node"]`) saves itself, through its own API.
         return (value, False) if receiver.taint else (None, False)
     return value, False
+
+
+def _project_environment(interp: Interpreter, kind: str) -> bool:
+    """An instance of a project class derived from a template environment of Jinja2 or
+    Django (`class ReportEnvironment(SandboxedEnvironment)`), whose `from_string`
+    compiles a template whatever the class is named."""
+    if not kind.startswith("cls:"):
+        return False
+    return any(
+        base.startswith(_ENVIRONMENT_LIBRARIES) and base.rsplit(".", 1)[-1] in TEMPLATE_ENVIRONMENTS
+        for base in interp.engine.index.mro(kind[4:])[1:]
+    )
+
+
+_ENVIRONMENT_LIBRARIES = ("jinja2.", "django.template.")
 
 
 def _top_level_module(kind: str) -> bool:

@@ -17,7 +17,9 @@ class RequestDataInTemplateSource(TaintRule):
     `render_template_string`, `jinja2.Template`, `Environment.from_string`, Django's
     `Template(...)` and `engines[...].from_string`, Mako's `Template`. Passing request data
     as a template *variable* (`render_template_string(page, name=name)`) is safe, and so
-    is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object).
+    is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object);
+    a class of the project derived from Jinja2's or Django's environment, whatever its
+    name (`class ReportEnvironment(SandboxedEnvironment)`), compiles a template.
     A template compiled in Jinja2's sandbox (`jinja2.sandbox.SandboxedEnvironment`, its
     `ImmutableSandboxedEnvironment`, or a class of the project derived from either) is
     reported at high, not critical: its templates still run, read what the context
