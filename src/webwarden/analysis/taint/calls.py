@@ -1369,7 +1369,7 @@ def check_sink(
     if found is None:
         return
     argument_node, argument = found
-    sink = django_template_sink(sink, node, receiver)
+    sink = django_template_sink(sink, node, receiver, interp.engine.index)
     sink = sandboxed_template_sink(sink, receiver, interp.engine.index)
     if sink.check == "html_type" and any(
         isinstance(given, ir.Const) and script_type(str(given.value))

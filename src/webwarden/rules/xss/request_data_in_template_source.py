@@ -35,7 +35,8 @@ class RequestDataInTemplateSource(TaintRule):
     is dropped. Django's template language reads only its context and calls nothing with
     arguments, so an empty context shows nothing; a Jinja2 template is still reported.
     Source compiled by Django's template language otherwise (`Template(text)`,
-    `engines["django"].from_string(text)`, `Engine.get_default().from_string(text)`) is
+    `engines["django"].from_string(text)`, `Engine.get_default().from_string(text)`, an
+    engine kept at module level or of a project class derived from `Engine`) is
     reported at high, not critical: it reads whatever the context holds (every attribute
     of its objects, their methods without arguments) and the installed tag libraries, but
     runs no Python of its own; another alias of `engines` may be Jinja2's, and stays
