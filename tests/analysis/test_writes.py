@@ -956,10 +956,50 @@ def test_signal_receivers_and_manager_methods_are_followed(
         pytest.param("forum.models.analytics.Event", True, id="analytics-event"),
         pytest.param("forum.analytics.Subscription", False, id="analytics-other-row"),
         pytest.param("crm.models.WorkLog", False, id="work-log"),
+        pytest.param("logs.models.DebugLog", True, id="debug-log"),
+        pytest.param("core.models.ErrorLog", True, id="error-log"),
+        pytest.param("crm.models.ErrorReport", False, id="error-without-log"),
     ],
 )
 def test_audit_log_models(qualname: str, expected: bool) -> None:
     assert audit_log_model(qualname) is expected
+
+
+_CLASS_METHODS = """
+from django.db import models
+
+
+class DebugLog(models.Model):
+    @classmethod
+    def error(cls, message):
+        cls.objects.create(message=message)
+
+    @classmethod
+    def record(cls, message):
+        entry = cls(message=message)
+        entry.save()
+
+
+class Note(models.Model):
+    @classmethod
+    def purge(cls):
+        cls.objects.create(text="x")
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("DebugLog.error('x')", [("orm", False, False)], id="log-created-through-cls"),
+        pytest.param("DebugLog.record('x')", [("orm", False, False)], id="log-made-from-cls"),
+        pytest.param("Note.purge()", [("orm", True, False)], id="other-model-through-cls"),
+    ],
+)
+def test_class_method_rows_of_a_log(
+    tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    source = textwrap.dedent(_CLASS_METHODS) + f"\n\ndef view(request):\n    {body}\n"
+    assert kinds(changes(tmp_path, source), "view") == expected
 
 
 @pytest.mark.parametrize(

@@ -225,3 +225,23 @@ def test_a_text_file_that_is_not_requirements_is_one_problem(tmp_path: Path) -> 
     assert [(p.line, p.reason.split(" (")[0]) for p in collected.problems] == [
         (2, "not a requirements file: 7 lines are not requirements")
     ]
+
+
+def test_absolute_include_of_a_container_path_reads_the_trees_file(tmp_path: Path) -> None:
+    # A development container mounts the checkout at `/workspace` (a Docker image copies it
+    # to `/app`): the tree's file at the path's longest tail is the one included.
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "requirements.txt").write_text("django==4.2\n", encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text("flask==2.0.1\n", encoding="utf-8")
+    (tmp_path / ".devcontainer").mkdir()
+    text = "-r /workspace/api/requirements.txt\n-r /app/requirements.txt\n-r /srv/missing.txt\n"
+    (tmp_path / ".devcontainer" / "requirements.txt").write_text(text, encoding="utf-8")
+    collected = RequirementsSource(tmp_path / ".devcontainer" / "requirements.txt", tmp_path)
+    found = collected.collect()
+    assert [(d.declared.path, d.name) for d in found.dependencies] == [
+        ("api/requirements.txt", "django"),
+        ("requirements.txt", "flask"),
+    ]
+    assert [(p.line, p.reason) for p in found.problems] == [
+        (3, "included file `/srv/missing.txt` not found")
+    ]

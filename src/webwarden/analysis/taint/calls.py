@@ -73,6 +73,7 @@ from webwarden.analysis.taint.response_types import (
     positional_types,
     script_type,
 )
+from webwarden.analysis.taint.sandboxed_templates import sandboxed_template_sink
 from webwarden.analysis.taint.saved_models import saved_fields
 from webwarden.analysis.taint.segments import pinned
 from webwarden.analysis.taint.shapes import (
@@ -1368,7 +1369,8 @@ def check_sink(
     if found is None:
         return
     argument_node, argument = found
-    sink = django_template_sink(sink, node, receiver)
+    sink = django_template_sink(sink, node, receiver, interp.engine.index)
+    sink = sandboxed_template_sink(sink, receiver, interp.engine.index)
     if sink.check == "html_type" and any(
         isinstance(given, ir.Const) and script_type(str(given.value))
         for given, _ in _given_types(node, args, keywords)
@@ -1487,6 +1489,8 @@ def judged(
         return json_conditions(value), False
     if check == "environment":
         named = receiver.kind.rsplit(".", 1)[-1] if receiver is not None else ""
+        if receiver is not None and _project_environment(interp, receiver.kind):
+            return value, False
         if named[:1].isupper() and named not in TEMPLATE_ENVIRONMENTS:
             return None, False
         if receiver is not None and _top_level_module(receiver.kind):
@@ -1508,6 +1512,21 @@ def judged(
         # prefix.node = request.json["node"]`) saves itself, through its own API.
         return (value, False) if receiver.taint else (None, False)
     return value, False
+
+
+def _project_environment(interp: Interpreter, kind: str) -> bool:
+    """An instance of a project class derived from a template environment of Jinja2 or
+    Django (`class ReportEnvironment(SandboxedEnvironment)`), whose `from_string`
+    compiles a template whatever the class is named."""
+    if not kind.startswith("cls:"):
+        return False
+    return any(
+        base.startswith(_ENVIRONMENT_LIBRARIES) and base.rsplit(".", 1)[-1] in TEMPLATE_ENVIRONMENTS
+        for base in interp.engine.index.mro(kind[4:])[1:]
+    )
+
+
+_ENVIRONMENT_LIBRARIES = ("jinja2.", "django.template.")
 
 
 def _top_level_module(kind: str) -> bool:

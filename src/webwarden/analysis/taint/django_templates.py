@@ -14,6 +14,7 @@ import dataclasses
 from typing import Final
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import IndexView, of_library
 from webwarden.analysis.taint.sinks import Sink
 from webwarden.analysis.taint.values import Value
 
@@ -34,22 +35,33 @@ _DJANGO_ALIAS: Final = "django"
 backend module's name): `engines["django"]`. Another alias may be Jinja2's."""
 
 
-def django_template_sink(sink: Sink, node: ir.Call, receiver: Value | None) -> Sink:
+def django_template_sink(
+    sink: Sink, node: ir.Call, receiver: Value | None, index: IndexView | None = None
+) -> Sink:
     """`sink`, or its Django variant when `node` compiles a template with Django's
     template language (`Template(text)`, `engines["django"].from_string(text)`,
-    `Engine.get_default().from_string(text)`)."""
+    `Engine.get_default().from_string(text)`, also an engine of a project class derived
+    from Django's when `index` tells the project's classes)."""
     if sink.rule != "WW541" or sink.action == DJANGO_TEMPLATE_ACTION:
         return sink
-    if node.callee in DJANGO_TEMPLATE_CLASSES or _django_engine(node, receiver):
+    if node.callee in DJANGO_TEMPLATE_CLASSES or _django_engine(node, receiver, index):
         return dataclasses.replace(sink, action=DJANGO_TEMPLATE_ACTION)
     return sink
 
 
-def _django_engine(node: ir.Call, receiver: Value | None) -> bool:
-    if not isinstance(node.func, ir.Attr):
-        return False
+def _django_engine(node: ir.Call, receiver: Value | None, index: IndexView | None) -> bool:
+    # NOTE: the receiver's kind first: a method of an engine kept at module level is
+    # called through its dotted name (`engine.from_string`, a `Global`), not an `Attr`.
     if receiver is not None and receiver.kind.startswith(_ENGINE_KINDS):
         return True
+    if (
+        receiver is not None
+        and index is not None
+        and of_library(index, receiver.kind, _ENGINE_KINDS)
+    ):
+        return True  # NOTE: `class SiteEngine(Engine)`: the project's own Django engine
+    if not isinstance(node.func, ir.Attr):
+        return False
     engine = node.func.value
     return (
         isinstance(engine, ir.Sub)

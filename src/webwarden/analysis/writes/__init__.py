@@ -597,6 +597,7 @@ def _prepass(
     made: dict[str, str] = {}
     loaded: set[str] = set()
     changes_rows = False
+    class_names = _class_parameter(function)
     for statement in _with_test_bindings(_statements(function.body)):
         if isinstance(statement, ir.Loop) and isinstance(statement.target, ir.TName):
             if loads(statement.iterable, loaded):
@@ -631,6 +632,12 @@ def _prepass(
                 resolved = index.resolve(value.callee)
                 if resolved in index.classes:
                     classes[name] = resolved
+            elif (
+                isinstance(value, ir.Call)
+                and isinstance(value.func, ir.Local)
+                and value.func.name in class_names
+            ):
+                classes[name] = class_names[value.func.name]  # NOTE: `entry = cls(...)`
             row = (
                 row_class(value, index) or returned or view_row_class(value, function.owner, index)
             )
@@ -647,7 +654,15 @@ def _prepass(
         changes_rows,
         model,
         query,
+        class_names,
     )
+
+
+def _class_parameter(function: ir.Function) -> dict[str, str]:
+    """A class method's first parameter (`cls`), naming the class it is defined in."""
+    if function.kind != "classmethod" or not function.owner or not function.params:
+        return {}
+    return {function.params[0].name: function.owner}
 
 
 _SCRATCH = "tempfile.gettempdir"

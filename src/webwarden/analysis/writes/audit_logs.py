@@ -8,12 +8,15 @@ from webwarden.model.module import identifier_words
 
 _LOG_WORDS = frozenset({"log", "logs", "logged", "analytics"})
 _RECORD_WORDS = frozenset(
-    {"entry", "entries", "event", "events", "access", "activity", "action"} | {"search", "searches"}
+    {"entry", "entries", "event", "events", "access", "activity", "action"}
+    | {"search", "searches", "debug", "error", "errors"}
 )
 """Words that, beside `log` (or `logged`, or `analytics`), name a log of what users did
 (`LogEntry`, `event_log.Entry`, `AccessLog`, `ActivityLog`, a site search's `SearchLog`
-or `LoggedSearch`, an `analytics.Event` recording a page viewed); not `WorkLog` or
-`TimeLog`, records users keep as data, nor a `SavedSearch`, which the user keeps."""
+or `LoggedSearch`, an `analytics.Event` recording a page viewed) or of what the
+application met (`DebugLog`, `ErrorLog`: the log lines it keeps in the database); not
+`WorkLog` or `TimeLog`, records users keep as data, nor a `SavedSearch`, which the user
+keeps."""
 _ACCESS_WORDS = frozenset({"download", "downloads"})
 """Last words of a model's name for the record of one access to what the site serves
 (`Download`, `FileDownload`: who was sent which file, when), the row a counter of the
@@ -59,13 +62,17 @@ def _records(qualname: str) -> bool:
 
 def records_audit_entry(call: ir.Call, facts: Locals) -> bool:
     """`entry.save()` of a local made as a row of an audit-log model (`entry =
-    Entry(**fields)` in an event log app), or the row its manager makes
-    (`LoggedSearch.objects.create(term=q)`), also of a model named for the record of an
+    Entry(**fields)` in an event log app, `entry = cls(...)` in a class method of one), or
+    the row its manager makes (`LoggedSearch.objects.create(term=q)`, `cls.objects.create()`
+    in a class method of the model), also of a model named for the record of an
     access (`Download.objects.create(creator=request.user, image=image)`): the write
     records the request, as a log line would, and changes nothing the user acts on."""
     receiver, method = split(call)
-    if method == "create" and call.callee is not None and receiver[-1:] == ["objects"]:
-        return len(receiver) > 1 and _records(".".join(receiver[:-1]))
+    if method == "create" and receiver[-1:] == ["objects"]:
+        named = facts.class_names.get(receiver[0]) if len(receiver) == 2 else None
+        if named is not None:
+            return _records(named)  # NOTE: `cls.objects.create(...)` in a class method
+        return call.callee is not None and len(receiver) > 1 and _records(".".join(receiver[:-1]))
     if method != "save" or len(receiver) != 1:
         return False
     made = facts.classes.get(receiver[0])

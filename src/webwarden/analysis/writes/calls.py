@@ -249,6 +249,9 @@ class Locals:
     query: bool = False
     """The function is a method of a project manager or queryset class: its `self` is a
     query (`self.filter(...).update(...)`, `self.stale().delete()`)."""
+    class_names: dict[str, str] = field(default_factory=dict)
+    """Locals naming a project class itself: a class method's first parameter (`cls`)
+    names the class the method is defined in."""
 
 
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from webwarden.deps.model import Declaration, Dependency, Kind, Problem
 from webwarden.deps.sources import names
@@ -152,6 +152,8 @@ class RequirementsSource(DependencySource):
             if option in ("-e", "--editable"):
                 return self._reference(value, declared)
             target = path.parent / value
+            if not target.is_file():
+                target = self._mounted(value) or target
             collected.included.append(target)  # NOTE: also when missing: it may appear
             if not target.is_file():
                 raise ValueError(f"included file `{value}` not found")
@@ -179,6 +181,21 @@ class RequirementsSource(DependencySource):
             )
         parsed = parse_requirement(requirement)
         return from_requirement(parsed, declared, self.format_name, hashed=hashed)
+
+    def _mounted(self, value: str) -> Path | None:
+        """The tree's file an absolute include names from inside a container, which mounts
+        or copies the checkout somewhere (`-r /workspace/api/requirements.txt` of a
+        development container, `-r /app/requirements.txt` of a Docker image): the file at
+        the longest tail of the path below the project's root; None for a relative path
+        or when the tree has no such file."""
+        parts = PurePosixPath(value).parts[1:]
+        if not value.startswith("/") or ".." in parts:
+            return None
+        for start in range(len(parts)):
+            candidate = self.root.joinpath(*parts[start:])
+            if candidate.is_file():
+                return candidate
+        return None
 
     def _reference(self, reference: str, declared: Declaration) -> Dependency | None:
         reference = _OPTION_SPLIT.split(reference)[0]

@@ -126,8 +126,21 @@ def _keyed(name: str) -> bool:
 _SECRET_SETTINGS = frozenset({"SECRET_KEY", "SECRET_KEY_FALLBACKS", "DATABASES"})
 _EXISTENCE_TESTS = frozenset({"exists", "isfile", "is_file", "find_spec"})
 _SUPPRESS = "contextlib.suppress"
-_SUPPRESSED = [ast.ExceptHandler(body=[ast.Pass()])]
-"""The handler `with suppress(...):` stands for: `try: ... except ...: pass`."""
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _suppressed(call: ast.Call) -> ast.ExceptHandler:
+    """The handler `with suppress(...):` stands for: `try: ... except (...): pass`."""
+    caught = ast.Tuple(elts=list(call.args), ctx=ast.Load())
+    return ast.ExceptHandler(type=caught, name=None, body=[ast.Pass()])
+
+
+def _takes_import_errors_only(handler: ast.ExceptHandler) -> bool:
+    """`except ImportError:`, `except (ImportError, ModuleNotFoundError):`, or the same
+    given to `suppress()`: no other failure of the body goes on to the handler."""
+    caught = handler.type
+    names = caught.elts if isinstance(caught, ast.Tuple) else [caught] if caught else []
+    return bool(names) and all(isinstance(n, ast.Name) and n.id in _IMPORT_ERRORS for n in names)
 
 
 def _is_setting(name: str) -> bool:
@@ -324,8 +337,9 @@ class _Reader:
                 yield from self._try(body + orelse, handlers)
                 yield from self.ops(final)
             case ast.With(items=items, body=body):
-                if any(self.ctx.call_name(call) == _SUPPRESS for call in _calls_in(items)):
-                    yield from self._try(body, _SUPPRESSED)
+                suppressing = [c for c in _calls_in(items) if self.ctx.call_name(c) == _SUPPRESS]
+                if suppressing:
+                    yield from self._try(body, [_suppressed(call) for call in suppressing])
                 else:
                     outer = self.opened
                     self.opened = outer | opened_files(self.ctx, items)
@@ -351,7 +365,22 @@ class _Reader:
             yield from tried  # NOTE: the module goes on only when the body succeeded.
             return
         first = imports[0] if imports else body[0]
-        yield Branch(_outcome(first), tried, self.ops(handled))
+        certain = all(map(_takes_import_errors_only, going_on)) and all(
+            isinstance(statement, ast.ImportFrom) for statement in body
+        )
+        modules = tuple(self._star_imported(imports)) if certain else ()
+        yield Branch(_outcome(first, modules), tried, self.ops(handled))
+
+    def _star_imported(self, imports: list[ast.Import | ast.ImportFrom]) -> Iterator[str]:
+        """The modules star imports take every name of (absolute); nothing unless each
+        import is one (`from .local import *`)."""
+        found = [
+            absolute_module(self.ctx.module, i.level, i.module, is_package=self.is_package)
+            for i in imports
+            if isinstance(i, ast.ImportFrom) and [a.name for a in i.names] == ["*"]
+        ]
+        if len(found) == len(imports) and all(found):
+            yield from found
 
     @contextmanager
     def _guarded(self, guarded: bool) -> Iterator[None]:
@@ -695,10 +724,11 @@ def _imports_in(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
             yield from _imports_in(stmt.body)
 
 
-def _outcome(stmt: ast.stmt) -> Condition:
-    """Whether the first statement of a `try` body succeeds (`from .local import *`)."""
+def _outcome(stmt: ast.stmt, modules: tuple[str, ...] = ()) -> Condition:
+    """Whether the first statement of a `try` body succeeds (`from .local import *`),
+    with the modules whose import alone decides it."""
     text = f"`{_short(ast.unparse(stmt).splitlines()[0])}`"
-    return Condition(f"{text} succeeds", UNKNOWN, otherwise=f"{text} fails")
+    return Condition(f"{text} succeeds", UNKNOWN, otherwise=f"{text} fails", imports=modules)
 
 
 def _goes_on(ctx: FileContext, handler: ast.ExceptHandler) -> bool:

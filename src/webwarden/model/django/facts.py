@@ -35,6 +35,10 @@ class Condition:
     negated: bool = False
     otherwise: str = ""
     """How to say the test fails (default `not (<text>)`)."""
+    imports: tuple[str, ...] = ()
+    """For a `try` whose body only star-imports and whose handlers going on take only
+    `ImportError`: the modules imported (absolute). When each is sure to import
+    (`certain_imports`), the body runs."""
 
 
 @dataclass(frozen=True, slots=True)

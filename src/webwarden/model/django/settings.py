@@ -25,6 +25,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Location
+from webwarden.model.django.certain_imports import imports_succeed
 from webwarden.model.django.defaults import (
     DEFAULTS,
     DJANGOSECURE_DEFAULTS,
@@ -35,6 +36,7 @@ from webwarden.model.django.facts import (
     Alias,
     Assign,
     Branch,
+    Condition,
     Edit,
     Import,
     Include,
@@ -432,6 +434,27 @@ class Resolver:
                 self.incomplete.add(origin)
         return _merged(arms) if len(arms) > 1 else arms[0][0] if arms else state
 
+    def _imports_certain(self, condition: Condition, origin: str) -> bool:
+        """Whether the modules a `try` star-imports, guarded against `ImportError` only,
+        are the tree's and import nothing that may be missing (`certain_imports`), and
+        none lies beside the settings module or in a folder above it: there a host's
+        override (`local_settings.py`) is left out of a deployment, or put in, by
+        convention, even when a copy is in the tree."""
+        if self.modules is None:
+            return False
+        targets = [self._target_of(dotted, origin) for dotted in condition.imports]
+        if any(t is None or _beside_or_above(t, origin) for t in targets):
+            return False
+        return imports_succeed(
+            condition.imports,
+            origin,
+            self._target_of,
+            self.modules,
+        )
+
+    def _target_of(self, dotted: str, origin: str) -> str | None:
+        return imported_settings(self.find, dotted, origin)
+
     def _constants_module(self, op: Import, state: State) -> bool:
         """`from myproj.config import *` of a project module that is no settings module
         (the app's own constants, read from the environment): every UPPERCASE name it
@@ -469,6 +492,8 @@ class Resolver:
         truth = condition.truth
         if truth is UNKNOWN and condition.setting is not None:
             truth = _setting_truth(state.get(condition.setting), condition.negated)
+        if truth is UNKNOWN and condition.imports and self._imports_certain(condition, where[0]):
+            truth = True  # NOTE: a guarded star import of the tree's that cannot fail
         if truth is True:
             return self._apply(op.body, state, label, where, chain)
         if truth is False:

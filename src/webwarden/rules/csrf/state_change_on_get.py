@@ -283,10 +283,12 @@ class StateChangeOnGet(ProjectRule):
     unsafe requests only. Confidence is high when the view itself
     writes, low when only a helper it calls does (often its bookkeeping: removing
     dangling rows, recording a download). A row saved to an audit log (`entry =
-    Entry(...)`, then `entry.save()`, or `Entry.objects.create(...)`, of a model whose
+    Entry(...)`, then `entry.save()`, or `Entry.objects.create(...)`, also through `cls`
+    in a class method of the model, `DebugLog.error(message)`, of a model whose
     module path or name says `audit`, or `log` (`logged`, `analytics`) beside `entry`,
-    `event`, `access`, `activity`, `action` or `search`: `LogEntry`, `event_log.Entry`,
-    a site search's `LoggedSearch`, an `analytics.Event` of a page viewed, also saved by
+    `event`, `access`, `activity`, `action`, `search`, `debug` or `error`: `LogEntry`,
+    `event_log.Entry`, a site search's `LoggedSearch`, an `analytics.Event` of a page
+    viewed, the application's `DebugLog`, also saved by
     the receiver of a signal the view sends; not a `SavedSearch` the user keeps), or to a model named for
     the record of an access, a download or a view of a page or a dashboard
     (`Download.objects.create(creator=request.user, image=image)` as a file is served,

@@ -6,6 +6,7 @@ import dataclasses
 
 from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_ACTION
 from webwarden.analysis.taint.engine import Flow
+from webwarden.analysis.taint.sandboxed_templates import SANDBOX_TEMPLATE_ACTION
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import Framework, TaintRule
 
@@ -16,9 +17,15 @@ class RequestDataInTemplateSource(TaintRule):
     `render_template_string`, `jinja2.Template`, `Environment.from_string`, Django's
     `Template(...)` and `engines[...].from_string`, Mako's `Template`. Passing request data
     as a template *variable* (`render_template_string(page, name=name)`) is safe, and so
-    is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object).
-    A `SandboxedEnvironment` is reported too: its templates still run, read what the
-    context exposes, and have escaped the sandbox before. A jsonschema validation error of
+    is another class's `from_string` (`PhoneNumber.from_string(number)` builds an object);
+    a class of the project derived from Jinja2's or Django's environment, whatever its
+    name (`class ReportEnvironment(SandboxedEnvironment)`), compiles a template.
+    A template compiled in Jinja2's sandbox (`jinja2.sandbox.SandboxedEnvironment`, its
+    `ImmutableSandboxedEnvironment`, or a class of the project derived from either) is
+    reported at high, not critical: its templates still run, read what the context
+    exposes and can spend the server's CPU, and bugs have let them out of the sandbox
+    before, but the sandbox refuses the underscored attributes and unsafe calls the known
+    escapes to Python go through. A jsonschema validation error of
     request data (`validator.iter_errors(request.json)`) carries that data in its
     `instance` and `message`, not in its `schema`, `validator` or `validator_value`, which
     are the application's schema: a custom message template read from the schema
@@ -28,7 +35,8 @@ class RequestDataInTemplateSource(TaintRule):
     is dropped. Django's template language reads only its context and calls nothing with
     arguments, so an empty context shows nothing; a Jinja2 template is still reported.
     Source compiled by Django's template language otherwise (`Template(text)`,
-    `engines["django"].from_string(text)`, `Engine.get_default().from_string(text)`) is
+    `engines["django"].from_string(text)`, `Engine.get_default().from_string(text)`, an
+    engine kept at module level or of a project class derived from `Engine`) is
     reported at high, not critical: it reads whatever the context holds (every attribute
     of its objects, their methods without arguments) and the installed tag libraries, but
     runs no Python of its own; another alias of `engines` may be Jinja2's, and stays
@@ -90,13 +98,29 @@ class RequestDataInTemplateSource(TaintRule):
 
     @classmethod
     def flow_finding(cls, flow: Flow) -> Finding:
-        """A template of Django's template language is reported at high, with the reason."""
+        """A template of Django's template language, or one compiled in Jinja2's sandbox,
+        is reported at high, with the reason."""
         finding = super().flow_finding(flow)
-        if not flow.steps[-1].note.startswith(DJANGO_TEMPLATE_ACTION):
+        note = flow.steps[-1].note
+        reason = next((r for action, r in _BOUNDED if note.startswith(action)), None)
+        if reason is None:
             return finding
         return dataclasses.replace(
-            finding,
-            severity=Severity.HIGH,
-            message=f"{finding.message} (Django's template language: it reads what the "
-            "context holds, and runs no Python of its own)",
+            finding, severity=Severity.HIGH, message=f"{finding.message} ({reason})"
         )
+
+
+_BOUNDED = (
+    (
+        DJANGO_TEMPLATE_ACTION,
+        "Django's template language: it reads what the context holds, and runs no Python "
+        "of its own",
+    ),
+    (
+        SANDBOX_TEMPLATE_ACTION,
+        "Jinja2's sandbox: it reads what the context holds, and refuses the underscored "
+        "attributes and unsafe calls an escape to Python goes through",
+    ),
+)
+"""Template languages whose source runs no Python of the template's choosing, with the
+reason the message gives."""
