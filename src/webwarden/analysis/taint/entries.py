@@ -2,7 +2,8 @@
 
 Without a framework model the analysis still finds sources: Flask's `request` through the
 name resolver, and in Django the `request` parameter of view-like functions and methods
-(and `self.request` in class-based views). The Flask and Django models make it sharper:
+(and `self.request` in class-based views, or in the methods of an object whose `__init__`
+keeps its `request` parameter: `KEPT_REQUEST`). The Flask and Django models make it sharper:
 the exact view functions of the routes, and their URL parameters, tainted or not by their
 converters (`int`, `float`, `uuid`, `slug`, `any` carry no payload; `str` and `path` do;
 a `str` value, Flask's default, is one path segment: it holds no `/`).

@@ -37,6 +37,11 @@ REQUEST_GLOBALS = frozenset({"flask.g", "flask.globals.g"})
 """Flask's `g`: the application context's namespace, where a `before_request` hook keeps
 the objects the request's views use (`g.db = connect()`, `g.client = Client(...)`)."""
 
+KEPT_REQUEST = "<kept request>"
+"""What `ir.ClassDef.members` says made an attribute its `__init__` sets to its `request`
+parameter (`def __init__(self, request): self.request = request`): the object keeps the
+request it was made with, and its methods read it as that request."""
+
 DJANGO_SETTINGS_PREFIX = "django.conf.settings."
 """How code reading a Django setting names it (`settings.API_URL`)."""
 
