@@ -114,6 +114,13 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
         pytest.param("cursor.execute('DELETE FROM note')", [("sql", True, False)], id="sql-delete"),
         pytest.param("cursor.execute('SELECT * FROM note')", [], id="sql-select"),
         pytest.param("cursor.execute(query)", [("sql", False, False)], id="sql-unknown"),
+        pytest.param("Note.objects.raw(query)", [], id="manager-raw-query"),
+        pytest.param(
+            "Note.objects.raw('UPDATE note SET text = 1 RETURNING id')",
+            [("sql", True, False)],
+            id="manager-raw-update",
+        ),
+        pytest.param("engine.raw(query)", [("sql", False, False)], id="raw-of-no-manager"),
         pytest.param("send_mail('s', 'b', 'f', ['t'])", [("mail", True, False)], id="mail"),
         pytest.param("mail_admins('Task failed', str(error))", [], id="mail-to-admins"),
         pytest.param("mail_managers('New signup', 'b')", [], id="mail-to-managers"),

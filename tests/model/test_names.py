@@ -115,6 +115,14 @@ def test_relative_import_in_package() -> None:
     assert resolver.qualified(_expr("DEBUG")) == "mysite.settings.DEBUG"
 
 
+def test_binds_import_names_the_locals_imports_bind() -> None:
+    _, resolver = _resolver("import os.path\nfrom app.views import prompt as notices\nx = 1")
+    assert resolver.binds_import("os")
+    assert resolver.binds_import("notices")
+    assert not resolver.binds_import("prompt")
+    assert not resolver.binds_import("x")
+
+
 def test_non_names() -> None:
     _, resolver = _resolver("")
     assert resolver.qualified(_expr("f()")) is None

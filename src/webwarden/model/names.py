@@ -330,6 +330,11 @@ class NameResolver:
         """Local name -> qualified name, for every imported name."""
         return dict(self._aliases)
 
+    def binds_import(self, name: str) -> bool:
+        """Whether `name` is a name the module's imports bind (`prompt` for `from app.views
+        import prompt`)."""
+        return name in self._aliases
+
     def defines(self, name: str) -> bool:
         """Whether the module body binds `name` by a `def` or `class` statement."""
         return name in self._defined

@@ -12,6 +12,7 @@ from typing import Any
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.outline import outline_of
+from webwarden.analysis.taint.specs import KEPT_REQUEST
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -204,3 +205,32 @@ def test_a_graphql_field_keeps_the_types_of_its_arguments_and_its_resolver() -> 
     assert ("similar", "graphene.List") in classes["schema.Query"].fields
     # NOTE: reading the field's types lowers no lambda of the class body into a function.
     assert not any("<lambda" in f.qualname for f in module.functions)
+
+
+def test_an_init_keeping_its_request_marks_the_attribute() -> None:
+    parsed = parse_source(
+        textwrap.dedent(
+            """
+            class Info:
+                def __init__(self, request, ids=None):
+                    self.request = self.req = request
+                    self.ids = ids
+
+            class Rebuilt:
+                def __init__(self, request=None):
+                    request = request or make_request()
+                    self.request = request
+
+            class Helper:
+                def setup(self, request):
+                    self.request = request
+            """
+        ),
+        "views.py",
+    )
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("views.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    classes = {c.qualname: c for c in Lowering(ctx).module_ir().classes}
+    assert classes["views.Info"].members == (("request", KEPT_REQUEST), ("req", KEPT_REQUEST))
+    assert classes["views.Rebuilt"].members == ()
+    assert classes["views.Helper"].members == ()

@@ -80,3 +80,42 @@ def test_an_http_handler_called_by_another_keeps_its_url_parameters(tmp_path: Pa
         """,
     )
     assert sources["record_id"] == {("get", "", "pk")}
+
+
+def test_a_helper_called_through_its_module_gets_what_each_call_passes(tmp_path: Path) -> None:
+    # `from records import notices` then `notices.show(request, ...)`: the helper's
+    # `text` is what the call hands it, not a URL parameter of a view no route serves.
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": _SETTINGS,
+            "records/__init__.py": "",
+            "records/urls.py": _URLS,
+            "records/notices.py": """
+                from django.shortcuts import render
+
+                def show(request, text):
+                    return render(request, "notice.html", {"text": text})
+            """,
+            "records/views.py": """
+                from django.shortcuts import render
+                from django.views import View
+                from records import notices
+
+                class RecordView(View):
+                    def get(self, request, pk):
+                        return notices.show(request, "Saved.")
+
+                    def post(self, request, pk):
+                        return notices.show(request, request.POST["note"])
+            """,
+        },
+    )
+    sources = {
+        (render.function.rpartition(".")[2], name.source)
+        for render in model.renders
+        for name in render.context
+        if name.name == "text"
+    }
+    assert sources == {("get", ""), ("post", "request.POST['note']")}

@@ -1,10 +1,11 @@
-"""Names the XSS template rules read as numbers the app computed."""
+"""Names the XSS template rules read as numbers the app computed or keys the database made."""
 
 from __future__ import annotations
 
 import pytest
 
-from webwarden.rules.xss._script import measure_name
+from webwarden.parse.templates.django import parse_variable
+from webwarden.rules.xss._script import is_kept_key, measure_name
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,18 @@ from webwarden.rules.xss._script import measure_name
 )
 def test_measure_name(path: str, expected: bool) -> None:
     assert measure_name(path) is expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        pytest.param("plan.pk", True, id="key"),
+        pytest.param("plan.parent.pk|default:'null'", True, id="literal-default"),
+        pytest.param('owner_id|default_if_none:"0"|unlocalize', True, id="kept-through-filters"),
+        pytest.param("plan.parent.pk|default:label", False, id="default-of-a-variable"),
+        pytest.param("plan.parent.pk|stringformat:'s'", False, id="other-filter"),
+        pytest.param("plan.title|default:'null'", False, id="not-a-key"),
+    ],
+)
+def test_is_kept_key(written: str, expected: bool) -> None:
+    assert is_kept_key(parse_variable(written)) is expected

@@ -2,7 +2,8 @@
 
 Without a framework model the analysis still finds sources: Flask's `request` through the
 name resolver, and in Django the `request` parameter of view-like functions and methods
-(and `self.request` in class-based views). The Flask and Django models make it sharper:
+(and `self.request` in class-based views, or in the methods of an object whose `__init__`
+keeps its `request` parameter: `KEPT_REQUEST`). The Flask and Django models make it sharper:
 the exact view functions of the routes, and their URL parameters, tainted or not by their
 converters (`int`, `float`, `uuid`, `slug`, `any` carry no payload; `str` and `path` do;
 a `str` value, Flask's default, is one path segment: it holds no `/`).
@@ -17,8 +18,12 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.analysis.taint.rpc_settings import kobo_procedures
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
+from webwarden.model.django.defaults import CSRF_MIDDLEWARE
+from webwarden.model.django.values import contains
 
 if TYPE_CHECKING:
+    from webwarden.analysis.taint import ir
+    from webwarden.model.django import DjangoProject
     from webwarden.model.project import ProjectModel
 
 
@@ -45,6 +50,9 @@ class EntryPoint:
     inert: tuple[tuple[str, frozenset[str]], ...] = ()
     """URL parameters whose pattern admits none of the characters an attack on some sink
     kinds needs, with those kinds (`analysis.character_classes`)."""
+    csrf_checked: bool = False
+    """A Django view that `CsrfViewMiddleware`, in the `MIDDLEWARE` of every settings
+    module judged, checks: not `csrf_exempt`, not REST framework's (whose views are)."""
 
 
 @dataclass(slots=True)
@@ -77,6 +85,15 @@ class Entries:
     def arguments(self, target: str) -> dict[str, tuple[bool, str]]:
         """Request parameter -> (tainted by any route, a route showing it) for a view."""
         return _merged((point.arguments, point.route) for point in self.points.get(target, ()))
+
+    def csrf_checked(self, function: ir.Function) -> bool:
+        """Whether every route to the view `function` is, or to the class-based view
+        whose method it is, leads to a view the CSRF check guards
+        (`EntryPoint.csrf_checked`)."""
+        points = self.points.get(function.qualname)
+        if not points and function.owner and function.kind == "method":
+            points = self.points.get(function.owner)
+        return bool(points) and all(point.csrf_checked for point in points or ())
 
     def framework(self, target: str) -> str:
         """`flask`, `django` or "" for a target no route leads to."""
@@ -174,6 +191,7 @@ def entry_points(project: ProjectModel) -> Entries:
             )
             entries.add(point)
     if project.django is not None:
+        checked = _checks_every_post(project.django)
         for django_route in project.django.routes:
             view = django_route.view
             if view is None or view.kind == "unknown":
@@ -189,9 +207,20 @@ def entry_points(project: ProjectModel) -> Entries:
                     segments=frozenset(p.name for p in parameters if p.one_segment),
                     plain=frozenset(p.name for p in parameters if p.plain_name),
                     inert=tuple((p.name, k) for p in parameters if (k := p.inert_for)),
+                    csrf_checked=checked and not view.csrf_exempt and not view.is_drf,
                 )
             )
     return entries
+
+
+def _checks_every_post(django: DjangoProject) -> bool:
+    """Whether every settings module the Django model judges surely has
+    `CsrfViewMiddleware` in its `MIDDLEWARE`, whatever value it takes."""
+    return bool(django.judged) and all(
+        contains(possibility.shipped, CSRF_MIDDLEWARE) is True
+        for settings in django.judged
+        for possibility in settings.get("MIDDLEWARE")
+    )
 
 
 _FLASK_SEGMENTS = frozenset({"default", "string"})

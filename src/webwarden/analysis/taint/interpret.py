@@ -214,6 +214,8 @@ class Interpreter:
         self.pos: ir.Pos = function.pos
         self.unrouted = runs_unrouted(engine.index, function)
         """A Django middleware's hook: the request's own path is the client's text."""
+        self.csrf_checked = engine.entries.csrf_checked(function)
+        """A Django view the CSRF check guards: its request's body is its client's own."""
         self.summary = Summary()
         self.exits: list[Env] = []
         self.loops: list[tuple[list[Env], list[Env]]] = []
@@ -1147,7 +1149,7 @@ class Interpreter:
             kind = REQUEST_HEADERS if attr == "headers" else kind
             kind = DJANGO_UPLOADS if attr == "FILES" else kind
             kind = REQUEST_DATA if attr == "data" else kind
-            cleansed = source_cleansed(attr, unrouted=self.unrouted)
+            cleansed = source_cleansed(attr, unrouted=self.unrouted, csrf_checked=self.csrf_checked)
             if attr == "data" and base.part(VALIDATED_DATA) is not None:
                 cleansed |= FIELDS_CHECKED  # NOTE: a validator's data, by its fields
             return self.source(node, cleansed=cleansed, kind=kind)

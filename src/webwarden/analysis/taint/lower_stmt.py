@@ -79,6 +79,7 @@ from webwarden.analysis.taint.specs import (
     ADDRESS_KINDS,
     DJANGO_SETTINGS_PREFIX,
     GRAPHQL_LIBRARIES,
+    KEPT_REQUEST,
     RESTRICTED_FIELD,
     SAFE_PATTERN,
     TEXT_FIELDS,
@@ -1058,12 +1059,13 @@ def _class_constants(statement: ast.stmt, names: Scope) -> list[tuple[str, str |
 
 def _members(method: ast.FunctionDef | ast.AsyncFunctionDef, names: Scope) -> list[tuple[str, str]]:
     """`self.repo = Repository(...)` statements of a method's own body: (attribute, callee;
-    `@name` for a class a class attribute holds, `self.repo_class()`)."""
+    `@name` for a class a class attribute holds, `self.repo_class()`); and `KEPT_REQUEST`
+    for `self.request = request` in an `__init__` taking `request` first."""
     positional = [*method.args.posonlyargs, *method.args.args]
     if not positional:
         return []
     receiver = positional[0].arg
-    found = []
+    found = _kept_request(method, receiver, [p.arg for p in positional[1:2]])
     for statement in method.body:
         if not (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)):
             continue
@@ -1085,6 +1087,30 @@ def _members(method: ast.FunctionDef | ast.AsyncFunctionDef, names: Scope) -> li
                 callee = lower(func, names)
                 if isinstance(callee, ir.Global):
                     found.append((target.attr, callee.name))
+    return found
+
+
+def _kept_request(
+    method: ast.FunctionDef | ast.AsyncFunctionDef, receiver: str, first: list[str]
+) -> list[tuple[str, str]]:
+    """`self.request = request` in the own body of an `__init__` whose first parameter
+    is `request` (as a view's is: see `objects`), never assigned anew there."""
+    if method.name != "__init__" or first != ["request"]:
+        return []
+    found: list[tuple[str, str]] = []
+    for statement in method.body:
+        if not isinstance(statement, ast.Assign):
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "request" for t in statement.targets):
+            return []  # NOTE: `request = request or build()`: no longer what was passed
+        if isinstance(statement.value, ast.Name) and statement.value.id == "request":
+            found += [
+                (target.attr, KEPT_REQUEST)
+                for target in statement.targets
+                if isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Name)
+                and target.value.id == receiver
+            ]
     return found
 
 

@@ -61,6 +61,7 @@ from webwarden.analysis.taint.specs import (
     FILTERSETS,
     FORM_BASES,
     HTML_CLEANSED,
+    KEPT_REQUEST,
     ORM_ATTRIBUTES,
     PATH_CHECKED,
     QUERYSET_VIEWS,
@@ -617,6 +618,10 @@ class ObjectModel:
             if self._runs_on_view(owner):
                 kwargs = Value(kind=f"{URL_KWARGS}{owner}>")
                 parts = {".request": REQUEST, ".kwargs": kwargs, ".args": kwargs}
+            elif self.index.member_callee(owner, "request") == KEPT_REQUEST:
+                # NOTE: an object made with the view's request, which its `__init__` keeps
+                # (`self.request = request`): its methods read that request.
+                parts = {".request": REQUEST}
         value = Value(symbol("param", name).taint, parts, f"cls:{owner}")
         self._selves[(owner, name)] = (value, frozenset(asked))
         return value
@@ -1239,6 +1244,8 @@ class ObjectModel:
                 # NOTE: `self.repo.find(q)`: the repository's methods are followed.
                 return Value(interp.refine(base.taint, f".{attr}", node), kind=f"cls:{held}")
             made_by = self.index.member_callee(cls, attr)
+            if made_by == KEPT_REQUEST:
+                return REQUEST  # NOTE: `self.request`, the request the object was made with
             if made_by in REQUEST_PARSERS:
                 return Value(kind=made_by)
             if made_by in HTTP_CLIENTS or made_by in SSO_CLIENTS:

@@ -37,6 +37,11 @@ REQUEST_GLOBALS = frozenset({"flask.g", "flask.globals.g"})
 """Flask's `g`: the application context's namespace, where a `before_request` hook keeps
 the objects the request's views use (`g.db = connect()`, `g.client = Client(...)`)."""
 
+KEPT_REQUEST = "<kept request>"
+"""What `ir.ClassDef.members` says made an attribute its `__init__` sets to its `request`
+parameter (`def __init__(self, request): self.request = request`): the object keeps the
+request it was made with, and its methods read it as that request."""
+
 DJANGO_SETTINGS_PREFIX = "django.conf.settings."
 """How code reading a Django setting names it (`settings.API_URL`)."""
 
@@ -228,13 +233,26 @@ digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON b
 (`JSON_BODY_CLEANSED`)."""
 
 
-def source_cleansed(name: str, *, unrouted: bool = False) -> frozenset[str]:
+CSRF_CHECKED_BODY = frozenset({"POST", "body", "FILES"})
+"""What a Django request holds of its body: in a view `CsrfViewMiddleware` checks, a body
+another site's page sends is refused before the view runs (it cannot read the visitor's
+token), so written back into the page the body reaches the browser that sent it and no
+victim's (self-XSS), as Flask's JSON body does (`JSON_BODY_CLEANSED`)."""
+
+
+def source_cleansed(
+    name: str, *, unrouted: bool = False, csrf_checked: bool = False
+) -> frozenset[str]:
     """What a read of the request's attribute or method `name` is safe for
     (`SOURCE_CLEANSED`); in a Django middleware's hook (`unrouted`, see
     `runs_unrouted`) the request's own path is safe for nothing as the start of a URL:
     it may be `//evil.example/`, which no view's URL pattern would have matched
-    (`UNROUTED_PATH`; see `placed_after_start`)."""
+    (`UNROUTED_PATH`; see `placed_after_start`). In a view the CSRF check guards
+    (`csrf_checked`, see `Entries.csrf_checked`), the body is safe for HTML
+    (`CSRF_CHECKED_BODY`)."""
     cleansed = SOURCE_CLEANSED.get(name, frozenset())
+    if csrf_checked and name in CSRF_CHECKED_BODY:
+        cleansed |= JSON_BODY_CLEANSED
     if unrouted and name in OWN_PATH_NAMES:
         return cleansed - _OWN_PATH | {UNROUTED_PATH}
     return cleansed

@@ -312,6 +312,10 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         sql = constant_text(call.args[0], local.constants) if call.args else None
         if sql is not None and reads_only(sql):
             return None
+        if method == "raw" and _manager(receiver, local) and not (sql and writes(sql)):
+            # NOTE: Django's `Manager.raw()` maps the rows its statement returns to model
+            # instances: a query, as its docs say (writes go through `connection.cursor()`)
+            return None
         return write("sql", clear=sql is not None and writes(sql))
     if method == "save" and _uncommitted(call):
         # NOTE: a ModelForm's (or formset's) `save(commit=False)` builds the instance

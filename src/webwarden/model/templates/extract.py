@@ -196,7 +196,7 @@ def _nodes(ctx: FileContext, local_apps: frozenset[str]) -> list[ast.AST]:
                 _called(node) in _CALLS
                 or app_call(_called(node), local_apps)
                 or (templated and names_template(node))
-                or hands_request(node)
+                or hands_request(ctx, node)
             )
         ),
     ]
@@ -389,7 +389,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                     calls.append(call)
             elif (wrapper := wrapper_fact(ctx, node, name)) is not None:
                 wrappers.append(wrapper)
-            elif (names_template(node) or hands_request(node)) and (
+            elif (names_template(node) or hands_request(ctx, node)) and (
                 call := wrapper_call_fact(ctx, node, name)
             ):
                 calls.append(call)

@@ -232,15 +232,28 @@ _HANDLERS = frozenset(
 arguments: a view's other methods get only what its own code passes them."""
 
 
-def hands_request(call: ast.Call) -> bool:
-    """Whether a call of a plain name, or of a method of the view's own class that is no
-    HTTP handler (`self._render_error(request, form)`), hands on the view's `request`
-    first: a helper the view renders through (cheap: no name resolution)."""
+def hands_request(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether a call of a plain name, of a function of an imported module
+    (`prompt.alert(request, ...)`), or of a method of the view's own class that is no HTTP
+    handler (`self._render_error(request, form)`), hands on the view's `request` first: a
+    helper the view renders through (cheap: no name resolution)."""
     return (
-        (isinstance(call.func, ast.Name) or _own_method(call.func))
-        and bool(call.args)
+        bool(call.args)
         and isinstance(call.args[0], ast.Name)
         and call.args[0].id == "request"
+        and (
+            isinstance(call.func, ast.Name)
+            or _own_method(call.func)
+            or _imported_module_function(ctx, call.func)
+        )
+    )
+
+
+def _imported_module_function(ctx: FileContext, func: ast.expr) -> bool:
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and ctx.names.binds_import(func.value.id)
     )
 
 

@@ -248,6 +248,17 @@ def is_key(expression: Expression) -> bool:
     return written == expression.path and database_key(expression.path)
 
 
+def is_kept_key(expression: Expression) -> bool:
+    """`is_key`, also written through filters that keep it or put a literal in its place
+    when it is missing (`{{ plan.parent.pk|default:'null' }}`, Django's choice between a
+    key and a constant, as Jinja's `page.id if page else "null"` is)."""
+    if not expression.filters:
+        return is_key(expression)
+    if expression.calls or not expression.path or set(expression.filters) - _KEEPING:
+        return False
+    return expression.names == (expression.path,) and database_key(expression.path)
+
+
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
 
 

@@ -63,7 +63,11 @@ class RequestDataInHtmlResponse(TaintRule):
     (`request.json`, `request.get_json()`): Flask parses it only when it is sent as
     `application/json`, which another site's page cannot send without a CORS preflight,
     so it is written back to the client that sent it alone; `get_json(force=True)`,
-    which parses a form's `text/plain` body too, is reported. A Mustache template
+    which parses a form's `text/plain` body too, is reported. Nor, alike, is the body of
+    a Django view that `CsrfViewMiddleware` checks (in the `MIDDLEWARE` of every settings
+    module; not `csrf_exempt`, not REST framework's): `request.POST`, `request.body`,
+    `request.FILES`; another site's form cannot send the visitor's token, so the check
+    refuses its post before the view runs. A Mustache template
     rendered in Python (pystache's or chevron's `render(template, context)`) writes its
     own text as it is, and a context value HTML-escaped unless the template asks for it
     raw (`{{{name}}}`, `{{& name}}`): the template's data is followed, and the context's

@@ -34,7 +34,10 @@ class RequestDataMarkedSafe(TaintRule):
     WW546 (`interpolated-html-marked-safe`), WW547 (`unescaped-html-marked-safe`) and
     WW571 (`json-in-html-marked-safe`) on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
     reported: only an `application/json` request carries it, which another site's page
-    cannot send without a CORS preflight (`get_json(force=True)` is). A method called
+    cannot send without a CORS preflight (`get_json(force=True)` is); nor is the body
+    (`request.POST`, `request.body`, `request.FILES`) of a Django view that
+    `CsrfViewMiddleware` checks in every settings module (not `csrf_exempt`, not REST
+    framework's): another site's form cannot send the visitor's token. A method called
     with request data on an object whose class is lost (an item of a list that hooks
     register: `item.render_html(request, query)`) gives what any project method of
     that name the call fits returns: each rendering a template (autoescaped) or

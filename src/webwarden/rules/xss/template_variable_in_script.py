@@ -21,7 +21,7 @@ from webwarden.rules.xss._inert_names import Spans, inert_at, language_bindings
 from webwarden.rules.xss._script import (
     app_config_value,
     bound_to_app_url,
-    is_key,
+    is_kept_key,
     is_measure,
     javascript_kind,
     script_problem,
@@ -88,7 +88,8 @@ class TemplateVariableInScript(TemplateRule):
     A value that is always a number or a boolean is harmless; add `|int` (or
     `|tojson`) to say so. Keys the database makes (`{{ event.id }}`, `{{ obj.pk }}`,
     `{{ category_id }}`, a UUID field's `{{ obj.uuid }}` or `{{ flow_uuid }}`, or one of
-    them or a constant: `{{ page.id if page else "null" }}`), a Jinja subtraction,
+    them or a constant: `{{ page.id if page else "null" }}`, Django's `{{
+    plan.parent.pk|default:'null' }}`), a Jinja subtraction,
     division or power (`{{ k.month - 1 }}`, `{{ done / total }}`, `{{ -offset }}`: a
     number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
     format text, and not one written through a filter),
@@ -327,9 +328,10 @@ class TemplateVariableInScript(TemplateRule):
             # made, one named like a measure (`month.epoch`, `open_count`) a number the app
             # computed, and the app's config is the operator's, unless a view feeds it
             # request data: reported only then.
-            keyed = is_measure(expression) or (
-                not expression.filters
-                and (is_key(expression) or app_config_value(template, expression))
+            keyed = (
+                is_measure(expression)
+                or is_kept_key(expression)
+                or (not expression.filters and app_config_value(template, expression))
             )
             where = {
                 "script": "a `<script>` block",
