@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.patterns import allowed_class, drops_separators, words_only
+from webwarden.analysis.patterns import (
+    allowed_class,
+    drops_separators,
+    host_under_domain,
+    words_only,
+)
 
 
 @pytest.mark.parametrize(
@@ -82,3 +87,22 @@ def test_not_words_only(pattern: str) -> None:
 )
 def test_allowed_class(pattern: str, allowed: str | None) -> None:
     assert allowed_class(pattern) == allowed
+
+
+@pytest.mark.parametrize(
+    ("pattern", "how", "under"),
+    [
+        pytest.param(r"^[a-z0-9-]+\.myshopify\.com$", "match", True, id="shop-subdomain"),
+        pytest.param(r"[a-z0-9.-]+\.example\.org", "fullmatch", True, id="any-depth"),
+        pytest.param(r"\A\w+\.example\.co\.uk\Z", "search", True, id="anchored-search"),
+        pytest.param(r"^[a-z0-9-]+\.myshopify\.com", "match", False, id="open-end"),
+        pytest.param(r"[a-z0-9-]+\.myshopify\.com$", "search", False, id="open-start"),
+        pytest.param(r"^.+\.myshopify\.com$", "match", False, id="any-character"),
+        pytest.param(r"^[^/]+\.myshopify\.com$", "match", False, id="refused-class"),
+        pytest.param(r"^[a-z@:.-]+\.example\.com$", "match", False, id="userinfo-characters"),
+        pytest.param(r"^[a-z]+\.com$", "match", False, id="a-top-level-domain"),
+        pytest.param(r"^[a-z]+\.example\.com$", "sub", False, id="not-a-match"),
+    ],
+)
+def test_host_under_domain(pattern: str, how: str, under: bool) -> None:
+    assert host_under_domain(pattern, how) is under

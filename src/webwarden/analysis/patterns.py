@@ -101,6 +101,43 @@ def local_path_only(pattern: str, how: str) -> bool:
     return _LOCAL_START.match(pattern) is not None and not _top_level_alternative(pattern)
 
 
+_HOST_UNDER_DOMAIN = re.compile(
+    r"(?P<labels>\[(?:\\.|[^\]\\])+\]|\\w)(?:[+*]|\{\d+(?:,\d*)?\})"
+    r"(?P<domain>(?:\\\.[A-Za-z0-9-]+)+\\\.[A-Za-z]{2,})"
+)
+"""A host name under a domain the pattern spells out: a class of host characters repeated,
+then `.` and the domain's labels, each dot escaped (`[a-z0-9-]+\\.myshopify\\.com`)."""
+_NOT_IN_A_HOST = "/\\@:?#%& \n"
+_END_ANCHORS = ("$", r"\Z")
+
+
+def host_under_domain(pattern: str, how: str) -> bool:
+    """Whether a string `re.<how>(pattern, s)` matched is a host name under the domain the
+    pattern ends with (`^[a-z0-9-]+\\.myshopify\\.com$`: a shop's own subdomain): anchored
+    at both ends as `how` needs, its first part a class of host characters only (no `/`,
+    `@`, `:`), so that `https://{s}/...` leads to that domain, as an allow-list of hosts
+    would."""
+    if how not in MATCHERS:
+        return False
+    core = pattern
+    if core.startswith(_START):
+        core = core[1 if core.startswith("^") else 2 :]
+    elif how == "search":
+        return False
+    if core.endswith(_END_ANCHORS) and not core.endswith(("\\$", "\\\\Z")):
+        core = core[: -1 if core.endswith("$") else -2]
+    elif how != "fullmatch":
+        return False
+    found = _HOST_UNDER_DOMAIN.fullmatch(core)
+    if found is None:
+        return False
+    try:
+        labels = re.compile(found["labels"])
+    except re.error:
+        return False
+    return not any(labels.fullmatch(char) for char in _NOT_IN_A_HOST)
+
+
 def _top_level_alternative(pattern: str) -> bool:
     """Whether `pattern` has a `|` outside every group and class."""
     depth = 0

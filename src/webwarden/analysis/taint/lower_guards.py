@@ -11,7 +11,13 @@ from dataclasses import replace
 from functools import partial
 
 from webwarden.analysis.character_classes import checked_inert_kinds
-from webwarden.analysis.patterns import MATCHERS, allowed_class, local_path_only, words_only
+from webwarden.analysis.patterns import (
+    MATCHERS,
+    allowed_class,
+    host_under_domain,
+    local_path_only,
+    words_only,
+)
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.base_spellings import (
     forget_common,
@@ -40,6 +46,7 @@ from webwarden.analysis.taint.specs import (
     RAISING_SAFE_JOINS,
     REDIRECT_CHECK_NAME,
     SSRF_CHECK_NAME,
+    URL_CHECKED,
     named_check_kinds,
 )
 from webwarden.model.tree import mapping_get, walk
@@ -883,6 +890,8 @@ def _matched_guards(
     if local_path_only(pattern, how):
         return (ir.Guard(name, "local"),)
     kinds = checked_inert_kinds(pattern, how)
+    if host_under_domain(pattern, how):
+        kinds |= URL_CHECKED
     return (ir.Guard(name, "classes", kinds=kinds),) if kinds else ()
 
 
