@@ -77,21 +77,38 @@ _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
 
 
 def fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
-    """A constant path, or one built from the source file's own (`__file__`) and
+    """A constant path (also literals joined: `os.path.join("pkg", "version.py")`), or one built from the source file's own (`__file__`) and
     constants: where the project's files are installed; or the file of a module the
     source imports (`_module_file`)."""
     if path is None:
         return False
-    if ctx.is_constant(path):
+    if ctx.is_constant(path) or _joined_constants(ctx, path):
         return True
-    found = folder_path(ctx, path)
-    if found is not None and found.anchored:
+    if folder_path(ctx, path) is not None:
+        # NOTE: relative ones too (`os.path.join("pkg", "version.py")`): made of literals
+        # alone, as `open("pkg/version.py")` is.
         return True
     if _in_flask_root(ctx, path):
         return True
     if isinstance(path, ast.Name):
         path = ctx.lookup(path)
     return path is not None and _module_file(ctx, path)
+
+
+_JOINS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
+
+
+def _joined_constants(ctx: FileContext, path: ast.expr) -> bool:
+    """`os.path.join("/app/vendor", "olefy.py")`: literals alone, joined."""
+    if isinstance(path, ast.Name):
+        path = ctx.lookup(path) or path
+    return (
+        isinstance(path, ast.Call)
+        and ctx.call_name(path) in _JOINS
+        and bool(path.args)
+        and not path.keywords
+        and all(ctx.is_constant(part) for part in path.args)
+    )
 
 
 _FLASK_ROOTED = frozenset({"flask.Flask", "flask.Blueprint"})
