@@ -54,7 +54,8 @@ class ExecNonConstant(PythonRule):
     literals joined: `os.path.join("pkg", "version.py")`), or
     at one the source fixes beside itself (`os.path.join(os.path.dirname(__file__),
     "version.py")`, `Path(__file__).parent / "about.py"`, `Path(__file__).parents[2] /
-    "VERSION"`: a setup script reading its
+    "VERSION"`, or a file a `for` loop lists in such a folder, `for name in
+    os.listdir(PLUGINS):` then `os.path.join(PLUGINS, name)`: a setup script reading its
     version, a WSGI file running a virtualenv's `activate_this.py`), or at the file of a
     module the source imports (`inspect.getsourcefile(queue)`, `queue.__file__`: a
     standard library module's pure-Python code run again), compiled first or
