@@ -224,6 +224,7 @@ class CollectedContext:
                 values_inert_if=tuple(dict.fromkeys(values_assumed)) if values_inert else (),
                 returned_by=self._returned_by(value),
                 parameter=self._parameter(value),
+                function=self._function_reference(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
@@ -241,6 +242,20 @@ class CollectedContext:
         if function is None or (isinstance(value, ast.Name) and self._edited(value.id)):
             return ""  # NOTE: the cheap test first: most calls are not the project's
         return function
+
+    def _function_reference(self, value: ast.expr) -> str:
+        """The qualified name of the module-level function `value` names, uncalled: one
+        this module defines (`page_link`), or one it imports (`from .urls import
+        modify_query`); "" for a local, a parameter or anything else."""
+        if not isinstance(value, ast.Name):
+            return ""
+        if value.id in self.feeds.scope.assignments or value.id in self._parameters():
+            return ""
+        if self.ctx.module_function(value.id) is not None:
+            return f"{self.ctx.module}.{value.id}" if self.ctx.module else value.id
+        if value.id not in self.ctx.names.aliases:
+            return ""
+        return self.ctx.qualified(value) or ""
 
     def _edited(self, name: str) -> bool:
         """Whether the function changes the local dict `name` other than by setting a
