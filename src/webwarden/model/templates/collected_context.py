@@ -228,7 +228,7 @@ class CollectedContext:
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
-            for item_key, set_to in self._items_set(value.id):
+            for item_key, set_to in (*self._display_items(value.id), *self._items_set(value.id)):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
 
     def _returned_by(self, value: ast.expr) -> str:
@@ -360,6 +360,21 @@ class CollectedContext:
         if name in self._parameters():
             return []
         return self.feeds.scope.assignments.get(name, [])
+
+    def _display_items(self, variable: str) -> list[tuple[str, ast.expr]]:
+        """The keys of the dict display the local `variable` is assigned once, when the
+        function changes it after only by setting constant keys (`ctx = {"modify_query":
+        modify_query}`, then `ctx["pages"] = {...}`): each key holds its value, or one of
+        those items (see `_items_set`)."""
+        assigned = self.feeds.scope.assignments.get(variable, [])
+        if len(assigned) != 1 or not _keyed_display(assigned[0]) or self._edited(variable):
+            return []
+        display = assigned[0]
+        return [
+            (key.value, held)
+            for key, held in zip(display.keys, display.values, strict=True)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str)
+        ]
 
     def _items_set(self, variable: str) -> list[tuple[str, ast.expr]]:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
