@@ -336,3 +336,39 @@ def test_a_display_given_only_constant_keys_later_keeps_its_keys(tmp_path: Path)
     (feed,) = model.feeds("shop/templates/orders.html", "ctx.sort")
     assert feed.source == "request.args.get('sort')"
     assert not model.url_builder("shop/templates/refunds.html", "ctx.page_url"), "updated after"
+
+
+def test_json_of_a_built_list_is_inert_only_when_each_addition_is(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                import json
+
+                from flask import render_template, request
+
+                def week():
+                    rows = []
+                    for day in range(7):
+                        rows.append({"day": day})
+                    return render_template("week.html", data=json.dumps(rows))
+
+                def labels():
+                    rows = []
+                    rows.append({"label": request.args.get("label")})
+                    return render_template("labels.html", data=json.dumps(rows))
+
+                def names():
+                    names = {"all": "All"}
+                    names[request.args.get("key", "x")] = "Named"
+                    return render_template("names.html", data=json.dumps(names))
+            """,
+            "shop/templates/week.html": "{{ data|safe }}",
+            "shop/templates/labels.html": "{{ data|safe }}",
+            "shop/templates/names.html": "{{ data|safe }}",
+        },
+    )
+    assert model.inert("shop/templates/week.html", "data")
+    assert not model.inert("shop/templates/labels.html", "data"), "appends the request's text"
+    assert not model.inert("shop/templates/names.html", "data"), "a key the request names"

@@ -140,6 +140,10 @@ def _pairs_comprehension(made: ast.expr) -> ast.DictComp | None:
     return ast.DictComp(pair.elts[0], pair.elts[1], made.args[0].generators)
 
 
+def _named(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
     """A dict display whose keys are all string constants (no `**` spread)."""
     return (
@@ -627,20 +631,51 @@ class CollectedContext:
     def _inert_data(self, data: ast.expr, resolving: frozenset[str]) -> bool:
         """Whether `json.dumps` of `data` writes only fixed keys and inert values: a dict
         display of plain-word keys (`{"can_edit": user.has_perm("notes.change_note")}`),
-        or a local (not a parameter) every assignment and item set of which is one, or an
-        inert value itself: flags a view hands its page's script."""
+        or a local (not a parameter) every assignment, item set, `append`, `insert`,
+        `extend` and `+=` of which is one (a list built of such dicts, `rows = []` then
+        `rows.append({"day": day})`), its keys set only as plain words, or an inert value
+        itself: flags a view hands its page's script."""
         if not isinstance(data, ast.Name) or data.id in self._parameters():
             return self._inert_display(data, resolving)
-        assigned = self.feeds.scope.assignments.get(data.id, [])
+        scope = self.feeds.scope
+        assigned = scope.assignments.get(data.id, [])
         items = self._items_set(data.id)
+        grown = (*scope.added.get(data.id, ()), *scope.increments.get(data.id, ()))
         return (
             bool(assigned)
+            and not self._keyed_by_value(data.id)
             and all(self._inert_display(each, resolving) for each in assigned)
             and all(
                 PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
                 for key, held in items
             )
+            and all(self._inert_display(each, resolving) for each in grown)
         )
+
+    def _keyed_by_value(self, name: str) -> bool:
+        """Whether the function updates the local dict `name` (`name.update(...)`) or sets
+        a key of it that is no plain word it wrote (`name[label] = 1`): JSON of it may
+        then hold any key. A list's index (`rows[0] = ...`) is no key JSON writes."""
+        assigned = self.feeds.scope.assignments.get(name, [])
+        if assigned and all(isinstance(each, ast.List | ast.ListComp) for each in assigned):
+            return False
+        for edit in self.feeds.scope.edits:
+            if isinstance(edit, ast.Call):
+                func = edit.func
+                if isinstance(func, ast.Attribute) and _named(func.value, name):
+                    return True
+                continue
+            for target in edit.targets:
+                if not (isinstance(target, ast.Subscript) and _named(target.value, name)):
+                    continue
+                key = target.slice
+                if not (
+                    isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and PLAIN_WORDS.fullmatch(key.value) is not None
+                ):
+                    return True
+        return False
 
     def _inert_display(self, data: ast.expr, resolving: frozenset[str]) -> bool:
         if not isinstance(data, ast.Dict):
