@@ -25,6 +25,7 @@ from webwarden.rules.xss._script import (
     is_measure,
     javascript_kind,
     script_problem,
+    without_literal_defaults,
 )
 from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
 from webwarden.rules.xss._template_literal import literal_escaped
@@ -158,7 +159,8 @@ class TemplateVariableInScript(TemplateRule):
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
-    runs the app) and the `{{ STATIC_URL }}` and `{{ MEDIA_URL }}` settings Django's
+    runs the app; these and keys the database made also behind a `default` given only
+    literals, `{{ config.TIMEOUT|default(298) }}`, `{{ record.id|default(0) }}`) and the `{{ STATIC_URL }}` and `{{ MEDIA_URL }}` settings Django's
     context processors add, Jinja globals and Django context processors' names the project sets
     to configuration and no view passes but as configuration too (`{"settings": settings}`;
     django-settings-export's `{{ settings.MAP_CENTER }}`, the settings its
@@ -327,9 +329,9 @@ class TemplateVariableInScript(TemplateRule):
             # made, one named like a measure (`month.epoch`, `open_count`) a number the app
             # computed, and the app's config is the operator's, unless a view feeds it
             # request data: reported only then.
+            bare = without_literal_defaults(expression)
             keyed = is_measure(expression) or (
-                not expression.filters
-                and (is_key(expression) or app_config_value(template, expression))
+                bare is not None and (is_key(bare) or app_config_value(template, bare))
             )
             where = {
                 "script": "a `<script>` block",
