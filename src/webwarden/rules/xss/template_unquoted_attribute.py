@@ -102,7 +102,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     template passes uncalled (`ctx["modify_query"] = modify_query`, written as `href={{
     ctx.modify_query(".search", page=2) }}`), every `return` of which gives `url_for(...)`
     or `reverse(...)`: whatever it is given, the URL is percent-encoded (not `{{
-    ctx.modify_query(2) ~ label }}`, nor a method of its result).
+    ctx.modify_query(2) ~ label }}`, nor a method of its result); nor a name every `{% set
+    %}` reaching the output binds to exactly one call of such a function (`{% set link =
+    ctx.modify_query(".search", author=name) %}`), unless the template binds the
+    function's name itself (a macro's parameter).
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -181,6 +184,9 @@ class TemplateUnquotedAttribute(TemplateRule):
             tags = (ONLY_WHEN_FED,) if keyed else ()
             if not filters and _called_whole(expression):
                 tags = (*tags, _CALLED)
+            elif not filters and not expression.calls:
+                callee = url_sets.called(node, expression.path)
+                tags = (*tags, f"{_SET_TO_CALL}{callee}") if callee else tags
             yield dataclasses.replace(finding, tags=tags) if tags else finding
 
     @classmethod
@@ -230,11 +236,25 @@ def _dotted(node: ast.expr) -> str:
     return ""
 
 
+_SET_TO_CALL = "set-to-call:"
+"""Tags a finding on a name every `{% set %}` reaching it binds to one call of the same
+variable, with that variable's path."""
+
+
 def _url_builder_called(finding: Finding, model: TemplateModel, where: Location) -> bool:
-    """`{{ ctx.modify_query(page=2) }}`, the output exactly that call, where every view
-    rendering the template passes `ctx.modify_query` as a function of the project whose
-    every `return` gives `url_for(...)`: whatever the call is given, the URL is
-    percent-encoded."""
+    """`{{ ctx.modify_query(page=2) }}`, the output exactly that call (or a name every
+    `{% set %}` reaching it binds to one, `{% set link = ctx.modify_query(page=2) %}`),
+    where every view rendering the template passes `ctx.modify_query` as a function of
+    the project whose every `return` gives `url_for(...)`: whatever the call is given,
+    the URL is percent-encoded. Not a function whose root name the template binds
+    itself (a macro's parameter, a loop's variable)."""
+    callee = next(
+        (t.removeprefix(_SET_TO_CALL) for t in finding.tags if t.startswith(_SET_TO_CALL)), ""
+    )
+    if callee:
+        facts = model.files.get(where.path)
+        bound = facts.bound if facts is not None else ()
+        return callee.split(".", 1)[0] not in bound and model.url_builder(where.path, callee)
     if _CALLED not in finding.tags:
         return False
     output = output_at(model, where)
