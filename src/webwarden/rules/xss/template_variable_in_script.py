@@ -231,7 +231,10 @@ class TemplateVariableInScript(TemplateRule):
     view renders itself (as WW550 judges them). Nor is a
     value a Jinja template escapes for a template literal itself, with `replace` filters
     that double backslashes first and then escape the backtick and `${` (on the output,
-    or on the `{% set %}` that binds the name it writes): HTML escaping does the rest.
+    or on the `{% set %}` that binds the name it writes): HTML escaping does the rest; nor,
+    inside a `'` or `"` string, one whose filters double backslashes first and then escape
+    that quote, none after writing a backslash or the quote back (`'{{ table.name |
+    replace("\\\\","\\\\\\\\") | replace("'","\\\\'") }}'` in an `onclick`).
     Nor is a value inside a quoted string written last through a filter the project
     defines that percent-encodes it (every `return` gives `urllib.parse.quote_plus(text)`
     or `quote(text)`, perhaps lower-cased, keeping no character as it is), twice in a
@@ -323,8 +326,13 @@ class TemplateVariableInScript(TemplateRule):
             problem = script_problem(template, expression, placement, kind, trust_keys=False)
             if not problem:
                 continue
-            if placement.js_string == "`" and literal_escaped(template, node, expression):
-                continue  # NOTE: backslash, backtick and `${` escaped by the template itself
+            quote = placement.js_string
+            if (
+                quote in _STRING_QUOTES
+                and node.start not in template.escape_off
+                and literal_escaped(template, node, expression, quote)
+            ):
+                continue  # NOTE: backslash and the string's quote (`${`) escaped by hand
             # NOTE: a value named like a database key (`item_id`) is a number the database
             # made, one named like a measure (`month.epoch`, `open_count`) a number the app
             # computed, and the app's config is the operator's, unless a view feeds it
