@@ -188,6 +188,7 @@ class ProjectModel:
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _declaring: list[SourceFile] | None = field(default=None, repr=False)
+    _python: dict[str, Version | None] = field(default_factory=dict, repr=False)
     _mysql: dict[str, bool] = field(default_factory=dict, repr=False)
     _composes: list[ComposeFile] | None = field(default=None, repr=False)
     _compose_logins: frozenset[str] | None = field(default=None, repr=False)
@@ -332,6 +333,22 @@ class ProjectModel:
         allow no `package` older than `version` (`lxml` 5.0, whose default parser resolves
         no external entity)."""
         lowest = self.lowest_allowed(package, relpath)
+        if lowest is None:
+            return False
+        from packaging.version import Version  # NOTE: see `lowest_allowed`
+
+        return lowest >= Version(version)
+
+    def python_at_least(self, relpath: str, version: str) -> bool:
+        """Whether the package metadata of the application holding `relpath` requires
+        Python `version` or later (`requires-python = ">=3.14"`; see
+        `webwarden.model.python_floor`)."""
+        folder = self.application_of(relpath)
+        if folder not in self._python:
+            from webwarden.model.python_floor import lowest_python  # NOTE: see `lowest_allowed`
+
+            self._python[folder] = lowest_python(self.files, folder)
+        lowest = self._python[folder]
         if lowest is None:
             return False
         from packaging.version import Version  # NOTE: see `lowest_allowed`

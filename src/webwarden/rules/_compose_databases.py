@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import urlsplit
 
-from webwarden.analysis.secrets.urls import is_local_host
+from webwarden.analysis.secrets.urls import default_port, is_local_host
 from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
 from webwarden.model.realms import line_of
@@ -17,7 +17,8 @@ def development_compose_database(project: ProjectModel, url: str, location: Loca
     """Why a URL with a password (masked or not), written at `location`, names the
     database container a development compose file of the project starts, with the
     password that file gives it: `postgres://shop:s3cr3t@db/shop` (or `@localhost:5405`,
-    the port the file publishes it on) beside a `docker-compose.yml` running the app in
+    the port the file publishes it on, or `@localhost` when it publishes the scheme's own,
+    `"5432:5432"`) beside a `docker-compose.yml` running the app in
     development mode whose service `db` has `POSTGRES_PASSWORD: s3cr3t`. A developer's
     database, whose login the compose file already holds; "" when no such container
     matches, or a compose file for deployment starts one of the same name."""
@@ -25,7 +26,7 @@ def development_compose_database(project: ProjectModel, url: str, location: Loca
         return ""
     try:
         parts = urlsplit(url)
-        host, port = (parts.hostname or "").lower(), parts.port
+        host, port = (parts.hostname or "").lower(), parts.port or default_port(parts.scheme)
     except ValueError:
         return ""
     reached = [

@@ -9,7 +9,7 @@ from webwarden.analysis.secrets import (
     mask,
 )
 from webwarden.analysis.secrets.mask import mask_columns, mask_occurrences
-from webwarden.analysis.secrets.urls import base_scheme
+from webwarden.analysis.secrets.urls import base_scheme, default_port
 
 
 def test_database_url() -> None:
@@ -82,6 +82,20 @@ def test_local_hosts(host: str, local: bool) -> None:
 def test_base_scheme() -> None:
     assert base_scheme("postgresql+psycopg2") == "postgresql"
     assert base_scheme("mongodb+srv") == "mongodb+srv"
+
+
+@pytest.mark.parametrize(
+    ("scheme", "port"),
+    [
+        pytest.param("postgresql+psycopg2", 5432, id="driver-suffix"),
+        pytest.param("MySQL", 3306, id="upper-case"),
+        pytest.param("rediss", 6379, id="redis-over-tls"),
+        pytest.param("mongodb+srv", None, id="srv-lookup-has-no-port"),
+        pytest.param("https", None, id="not-a-database"),
+    ],
+)
+def test_default_port(scheme: str, port: int | None) -> None:
+    assert default_port(scheme) == port
 
 
 @pytest.mark.parametrize(

@@ -298,3 +298,77 @@ def test_a_label_is_the_developers_when_every_call_gives_a_declared_field(
     assert model.field_label_argument("templates/forms.html", 2, "field.label.text")
     assert not model.field_label_argument("templates/forms.html", 2, "field.description")
     assert not model.field_label_argument("templates/choices.html", 2, "field.label.text")
+
+
+def test_a_display_given_only_constant_keys_later_keeps_its_keys(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/urls.py": """
+                from flask import url_for
+
+                def page_url(page):
+                    return url_for("orders", page=page)
+            """,
+            "shop/views.py": """
+                from flask import render_template, request
+
+                from shop.urls import page_url
+
+                def orders():
+                    ctx = {"page_url": page_url, "kind": "orders"}
+                    if request.args.get("all"):
+                        ctx["sort"] = request.args.get("sort")
+                    return render_template("orders.html", ctx=ctx)
+
+                def refunds():
+                    ctx = {"page_url": page_url}
+                    ctx.update(request.args)
+                    return render_template("refunds.html", ctx=ctx)
+            """,
+            "shop/templates/orders.html": "{{ ctx.page_url(2) }}{{ ctx.kind }}{{ ctx.sort }}",
+            "shop/templates/refunds.html": "{{ ctx.page_url(2) }}",
+        },
+    )
+    assert model.url_builder("shop/templates/orders.html", "ctx.page_url")
+    assert model.feeds("shop/templates/orders.html", "ctx.kind") == []
+    (feed,) = model.feeds("shop/templates/orders.html", "ctx.sort")
+    assert feed.source == "request.args.get('sort')"
+    assert not model.url_builder("shop/templates/refunds.html", "ctx.page_url"), "updated after"
+
+
+def test_json_of_a_built_list_is_inert_only_when_each_addition_is(tmp_path: Path) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "shop/__init__.py": "",
+            "shop/views.py": """
+                import json
+
+                from flask import render_template, request
+
+                def week():
+                    rows = []
+                    for day in range(7):
+                        rows.append({"day": day})
+                    return render_template("week.html", data=json.dumps(rows))
+
+                def labels():
+                    rows = []
+                    rows.append({"label": request.args.get("label")})
+                    return render_template("labels.html", data=json.dumps(rows))
+
+                def names():
+                    names = {"all": "All"}
+                    names[request.args.get("key", "x")] = "Named"
+                    return render_template("names.html", data=json.dumps(names))
+            """,
+            "shop/templates/week.html": "{{ data|safe }}",
+            "shop/templates/labels.html": "{{ data|safe }}",
+            "shop/templates/names.html": "{{ data|safe }}",
+        },
+    )
+    assert model.inert("shop/templates/week.html", "data")
+    assert not model.inert("shop/templates/labels.html", "data"), "appends the request's text"
+    assert not model.inert("shop/templates/names.html", "data"), "a key the request names"

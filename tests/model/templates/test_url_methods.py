@@ -7,7 +7,7 @@ import pytest
 
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
-from webwarden.model.templates.url_methods import url_attributes
+from webwarden.model.templates.url_methods import url_attributes, url_functions
 
 
 def _attributes(source: str) -> dict[str, tuple[bool, bool]]:
@@ -73,3 +73,47 @@ def test_a_name_defined_twice_fixes_the_scheme_only_if_both_do() -> None:
                 return self.address
     """
     assert _attributes(source)["relative_url"] == (False, False)
+
+
+def _functions(source: str) -> tuple[str, ...]:
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    ctx = FileContext("m.py", "m", tuple(text.splitlines()), tree, NameResolver(tree, "m"))
+    return url_functions(ctx)
+
+
+def test_url_functions_return_only_built_urls() -> None:
+    source = """
+        from flask import request, url_for
+
+        def modify_query(endpoint, **changes):
+            args = request.args.copy()
+            args.update(changes)
+            return url_for(endpoint, **args)
+
+        def page_url(page):
+            url = url_for("index", page=page)
+            return url
+
+        def maybe_url(page):
+            if page is None:
+                return None
+            return url_for("index", page=page)
+
+        def next_url():
+            if "next" in request.args:
+                return request.args["next"]
+            return url_for("index")
+
+        def nothing():
+            pass
+
+        class Links:
+            def link(self):
+                return url_for("index")
+    """
+    assert _functions(source) == ("modify_query", "page_url", "maybe_url")
+
+
+def test_url_functions_need_a_url_builder_named() -> None:
+    assert _functions("def page(n):\n    return str(n)\n") == ()

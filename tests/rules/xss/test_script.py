@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from webwarden.parse.templates import Dialect, Expression, TemplateSyntax, parse_template
 from webwarden.parse.templates.django import parse_variable
-from webwarden.rules.xss._script import is_kept_key, measure_name
+from webwarden.parse.templates.read import Unreadable
+from webwarden.rules.xss._script import is_kept_key, measure_name, without_literal_defaults
 
 
 @pytest.mark.parametrize(
@@ -37,3 +39,28 @@ def test_measure_name(path: str, expected: bool) -> None:
 )
 def test_is_kept_key(written: str, expected: bool) -> None:
     assert is_kept_key(parse_variable(written)) is expected
+
+
+def _expression(text: str) -> Expression:
+    parsed = parse_template("t.html", f"{{{{ {text} }}}}", TemplateSyntax(dialect=Dialect.JINJA))
+    assert not isinstance(parsed, Unreadable)
+    (node,) = [n for n in parsed.nodes if n.expression is not None]
+    assert node.expression is not None
+    return node.expression
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        pytest.param("record.id", "record.id", id="no-filter"),
+        pytest.param("config['TIMEOUT']|default(298)", "config['TIMEOUT']", id="literal"),
+        pytest.param("page.pk|d(0, true)|default(1 * 2)", "page.pk", id="two-defaults"),
+        pytest.param("config.TIMEOUT|default(fallback)", None, id="variable-default"),
+        pytest.param("record.id|default(0)|lower", None, id="another-filter"),
+        pytest.param("record.id|int", None, id="not-a-default"),
+    ],
+)
+def test_without_literal_defaults(text: str, bare: str | None) -> None:
+    found = without_literal_defaults(_expression(text))
+    assert (found.text.strip() if found is not None else None) == bare
+    assert found is None or not found.filters

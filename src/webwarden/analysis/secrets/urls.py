@@ -99,6 +99,32 @@ def base_scheme(scheme: str) -> str:
     return lowered if lowered == "mongodb+srv" else lowered.split("+", 1)[0]
 
 
+_DEFAULT_PORTS = {
+    **dict.fromkeys(
+        ("postgres", "postgresql", "pgsql", "psql", "postgis", "timescale", "timescalegis"), 5432
+    ),
+    **dict.fromkeys(("mysql", "mysql2", "mysqlgis", "mariadb"), 3306),
+    **dict.fromkeys(("mssql", "sqlserver"), 1433),
+    **dict.fromkeys(("oracle", "oraclegis"), 1521),
+    **dict.fromkeys(("cockroachdb", "cockroach"), 26257),
+    **dict.fromkeys(("redis", "rediss", "valkey"), 6379),
+    **dict.fromkeys(("neo4j", "bolt"), 7687),
+    "mongodb": 27017,
+    "amqp": 5672,
+    "amqps": 5671,
+    "couchdb": 5984,
+    "cassandra": 9042,
+}
+"""The port a client of each database scheme connects to when its URL names none.
+`mongodb+srv` has none: DNS gives the hosts and their ports."""
+
+
+def default_port(scheme: str) -> int | None:
+    """The port a URL of `scheme` with no port of its own reaches (`postgresql+psycopg2`
+    -> 5432), None when the scheme has no well-known one."""
+    return _DEFAULT_PORTS.get(base_scheme(scheme))
+
+
 def is_local_host(host: str) -> bool:
     """`localhost`, `127.0.0.1`, `::1`, a Unix socket directory: this machine."""
     name = host.strip("[]").lower()

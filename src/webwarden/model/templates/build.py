@@ -134,6 +134,9 @@ class TemplateModel:
     config_globals: dict[str, bool] = field(default_factory=dict)
     """Jinja global name -> whether every value the project sets it to is configuration
     (for Flask-Menu's `current_menu`: every entry text it registers is fixed at set-up)."""
+    url_functions: set[str] = field(default_factory=set)
+    """Qualified top-level functions of the project whose every `return` gives a URL the
+    framework built (see `url_methods.url_functions`)."""
     html_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return cleaned or escaped HTML."""
     class_methods: dict[str, bool] = field(default_factory=dict)
@@ -401,6 +404,15 @@ class TemplateModel:
         itself as a URL the framework built (`context["api_url"] = reverse(...)`),
         reaching it as `cleaned` asks."""
         return self._passed_as(relpath, path, lambda name, at: name.built_url and name.name == at)
+
+    def url_builder(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        as a function of the project, uncalled, whose every `return` gives a URL the
+        framework built (`ctx["modify_query"] = modify_query`, returning `url_for(...)`):
+        what a call of it in the template writes is percent-encoded."""
+        return self._passed_as(
+            relpath, path, lambda name, at: name.name == at and name.function in self.url_functions
+        )
 
     def renders_form(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
@@ -1090,6 +1102,7 @@ def build_templates(
             delegates.setdefault(name, set()).update(handed_on)
         model.highlight_encoders.update(facts.highlight_encoders)
         model.html_functions.update(f"{summary.module}.{name}" for name in facts.html_functions)
+        model.url_functions.update(f"{summary.module}.{name}" for name in facts.url_functions)
         if not summary.is_test:
             marking.update((f"{summary.module}.{f.name}", f) for f in facts.marking_functions)
         model.class_methods.update(

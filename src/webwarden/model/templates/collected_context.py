@@ -140,6 +140,10 @@ def _pairs_comprehension(made: ast.expr) -> ast.DictComp | None:
     return ast.DictComp(pair.elts[0], pair.elts[1], made.args[0].generators)
 
 
+def _named(node: ast.expr, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
 def _keyed_display(value: ast.expr) -> TypeGuard[ast.Dict]:
     """A dict display whose keys are all string constants (no `**` spread)."""
     return (
@@ -224,10 +228,11 @@ class CollectedContext:
                 values_inert_if=tuple(dict.fromkeys(values_assumed)) if values_inert else (),
                 returned_by=self._returned_by(value),
                 parameter=self._parameter(value),
+                function=self._function_reference(value),
             )
         )
         if isinstance(value, ast.Name) and depth < 2:
-            for item_key, set_to in self._items_set(value.id):
+            for item_key, set_to in (*self._display_items(value.id), *self._items_set(value.id)):
                 self.add(f"{name}.{item_key}", set_to, depth + 1, item=True)
 
     def _returned_by(self, value: ast.expr) -> str:
@@ -241,6 +246,20 @@ class CollectedContext:
         if function is None or (isinstance(value, ast.Name) and self._edited(value.id)):
             return ""  # NOTE: the cheap test first: most calls are not the project's
         return function
+
+    def _function_reference(self, value: ast.expr) -> str:
+        """The qualified name of the module-level function `value` names, uncalled: one
+        this module defines (`page_link`), or one it imports (`from .urls import
+        modify_query`); "" for a local, a parameter or anything else."""
+        if not isinstance(value, ast.Name):
+            return ""
+        if value.id in self.feeds.scope.assignments or value.id in self._parameters():
+            return ""
+        if self.ctx.module_function(value.id) is not None:
+            return f"{self.ctx.module}.{value.id}" if self.ctx.module else value.id
+        if value.id not in self.ctx.names.aliases:
+            return ""
+        return self.ctx.qualified(value) or ""
 
     def _edited(self, name: str) -> bool:
         """Whether the function changes the local dict `name` other than by setting a
@@ -345,6 +364,21 @@ class CollectedContext:
         if name in self._parameters():
             return []
         return self.feeds.scope.assignments.get(name, [])
+
+    def _display_items(self, variable: str) -> list[tuple[str, ast.expr]]:
+        """The keys of the dict display the local `variable` is assigned once, when the
+        function changes it after only by setting constant keys (`ctx = {"modify_query":
+        modify_query}`, then `ctx["pages"] = {...}`): each key holds its value, or one of
+        those items (see `_items_set`)."""
+        assigned = self.feeds.scope.assignments.get(variable, [])
+        if len(assigned) != 1 or not _keyed_display(assigned[0]) or self._edited(variable):
+            return []
+        display = assigned[0]
+        return [
+            (key.value, held)
+            for key, held in zip(display.keys, display.values, strict=True)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str)
+        ]
 
     def _items_set(self, variable: str) -> list[tuple[str, ast.expr]]:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
@@ -597,20 +631,51 @@ class CollectedContext:
     def _inert_data(self, data: ast.expr, resolving: frozenset[str]) -> bool:
         """Whether `json.dumps` of `data` writes only fixed keys and inert values: a dict
         display of plain-word keys (`{"can_edit": user.has_perm("notes.change_note")}`),
-        or a local (not a parameter) every assignment and item set of which is one, or an
-        inert value itself: flags a view hands its page's script."""
+        or a local (not a parameter) every assignment, item set, `append`, `insert`,
+        `extend` and `+=` of which is one (a list built of such dicts, `rows = []` then
+        `rows.append({"day": day})`), its keys set only as plain words, or an inert value
+        itself: flags a view hands its page's script."""
         if not isinstance(data, ast.Name) or data.id in self._parameters():
             return self._inert_display(data, resolving)
-        assigned = self.feeds.scope.assignments.get(data.id, [])
+        scope = self.feeds.scope
+        assigned = scope.assignments.get(data.id, [])
         items = self._items_set(data.id)
+        grown = (*scope.added.get(data.id, ()), *scope.increments.get(data.id, ()))
         return (
             bool(assigned)
+            and not self._keyed_by_value(data.id)
             and all(self._inert_display(each, resolving) for each in assigned)
             and all(
                 PLAIN_WORDS.fullmatch(key) is not None and self._inert_value(held, resolving)
                 for key, held in items
             )
+            and all(self._inert_display(each, resolving) for each in grown)
         )
+
+    def _keyed_by_value(self, name: str) -> bool:
+        """Whether the function updates the local dict `name` (`name.update(...)`) or sets
+        a key of it that is no plain word it wrote (`name[label] = 1`): JSON of it may
+        then hold any key. A list's index (`rows[0] = ...`) is no key JSON writes."""
+        assigned = self.feeds.scope.assignments.get(name, [])
+        if assigned and all(isinstance(each, ast.List | ast.ListComp) for each in assigned):
+            return False
+        for edit in self.feeds.scope.edits:
+            if isinstance(edit, ast.Call):
+                func = edit.func
+                if isinstance(func, ast.Attribute) and _named(func.value, name):
+                    return True
+                continue
+            for target in edit.targets:
+                if not (isinstance(target, ast.Subscript) and _named(target.value, name)):
+                    continue
+                key = target.slice
+                if not (
+                    isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and PLAIN_WORDS.fullmatch(key.value) is not None
+                ):
+                    return True
+        return False
 
     def _inert_display(self, data: ast.expr, resolving: frozenset[str]) -> bool:
         if not isinstance(data, ast.Dict):

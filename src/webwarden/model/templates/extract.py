@@ -79,7 +79,7 @@ from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.save_cleaned import save_cleaned
 from webwarden.model.templates.search_highlights import highlight_encoders
-from webwarden.model.templates.url_methods import url_attributes
+from webwarden.model.templates.url_methods import url_attributes, url_functions
 from webwarden.model.templates.validated_columns import validator_cleaned
 
 FACTS = "templates"
@@ -305,6 +305,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     counting = number_functions(ctx, results)
     configuring = configured_functions(ctx, results)
     urls = url_attributes(ctx)
+    url_builders = url_functions(ctx)
     flashes = flashed_messages(ctx)
     methods = class_methods(ctx)
     marking = marking_functions(ctx)
@@ -327,6 +328,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 counting,
                 configuring,
                 urls,
+                url_builders,
                 flashes,
                 methods,
                 marking,
@@ -354,6 +356,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             number_functions=counting,
             configured_functions=configuring,
             url_attributes=urls,
+            url_functions=url_builders,
             field_classes=fields[0],
             field_uses=fields[1],
             named_processors=processors,
@@ -474,6 +477,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         field_classes=fields[0],
         field_uses=fields[1],
         url_attributes=urls,
+        url_functions=url_builders,
         number_functions=counting,
         configured_functions=configuring,
         markup_fields=markup_declared,

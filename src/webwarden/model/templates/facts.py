@@ -91,6 +91,10 @@ class ContextName:
     it does not model: the call may hand back what it was given (`store.labels_for(digest)`
     with `digest` from the URL). What is below the name (`label.id`) is then the attribute
     of an object the call made, not the request's text."""
+    function: str = ""
+    """The value is a function of the project itself, not called (`ctx["modify_query"] =
+    modify_query`, imported or the module's own): its qualified name. A template calling
+    it (`{{ ctx.modify_query(page=2) }}`) writes what that function returns."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,6 +398,9 @@ class PythonTemplateFacts:
     returns is a URL the framework built (`return reverse(...)`) or one of the methods
     it hands on returns, and whether every value it returns begins with text fixing the
     scheme (see `url_methods`)."""
+    url_functions: tuple[str, ...] = ()
+    """Its top-level functions whose every `return` gives a URL the framework built (see
+    `url_methods.url_functions`)."""
     markup_fields: tuple[tuple[str, str, bool | None], ...] = ()
     """The django-markupfield fields its classes declare, as (class, field, whether its
     own renderers clean their HTML; None: it has none, the setting's render it)."""

@@ -92,6 +92,20 @@ def returns_built_url(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFun
     return _returns_built_url(ctx, function, returned, ())
 
 
+def url_functions(ctx: FileContext) -> tuple[str, ...]:
+    """The module's top-level functions whose every `return` gives a URL the framework
+    built (`def modify_query(endpoint, **changes): ... return url_for(endpoint, **args)`):
+    a template calling one that a view hands it (`{{ ctx.modify_query(page=2) }}`)
+    writes a percent-encoded URL, whatever it is given."""
+    if not any(ctx.mentions(builder) for builder in _BUILDERS):
+        return ()
+    return tuple(
+        node.name
+        for node in ctx.tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and returns_built_url(ctx, node)
+    )
+
+
 def _url_named(name: str) -> bool:
     return "url" in name.lower()
 

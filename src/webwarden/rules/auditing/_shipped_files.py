@@ -77,21 +77,89 @@ _PATHS = frozenset({"pathlib.Path", "pathlib.PurePath"})
 
 
 def fixed_path(ctx: FileContext, path: ast.expr | None) -> bool:
-    """A constant path, or one built from the source file's own (`__file__`) and
+    """A constant path (also literals joined: `os.path.join("pkg", "version.py")`), or one built from the source file's own (`__file__`) and
     constants: where the project's files are installed; or the file of a module the
     source imports (`_module_file`)."""
     if path is None:
         return False
-    if ctx.is_constant(path):
+    if ctx.is_constant(path) or _joined_constants(ctx, path) or _listed_entry(ctx, path):
         return True
-    found = folder_path(ctx, path)
-    if found is not None and found.anchored:
+    if folder_path(ctx, path) is not None:
+        # NOTE: relative ones too (`os.path.join("pkg", "version.py")`): made of literals
+        # alone, as `open("pkg/version.py")` is.
         return True
     if _in_flask_root(ctx, path):
         return True
     if isinstance(path, ast.Name):
         path = ctx.lookup(path)
     return path is not None and _module_file(ctx, path)
+
+
+_JOINS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
+
+
+def _joined_constants(ctx: FileContext, path: ast.expr) -> bool:
+    """`os.path.join("/app/vendor", "olefy.py")`: literals alone, joined."""
+    if isinstance(path, ast.Name):
+        path = ctx.lookup(path) or path
+    return (
+        isinstance(path, ast.Call)
+        and ctx.call_name(path) in _JOINS
+        and bool(path.args)
+        and not path.keywords
+        and all(ctx.is_constant(part) for part in path.args)
+    )
+
+
+_LISTINGS = frozenset({"os.listdir"})
+_ORDERINGS = frozenset({"sorted", "builtins.sorted", "list", "builtins.list"})
+
+
+def _listed_entry(ctx: FileContext, path: ast.expr) -> bool:
+    """`os.path.join(PLUGINS, filename)` in `for filename in os.listdir(PLUGINS):` (also
+    `sorted(...)`), the folder fixed: a file the project ships in that folder, which the
+    listing found by its bare name (no `/` or `..` to leave the folder by)."""
+    if isinstance(path, ast.Name):
+        path = ctx.lookup(path) or path
+    if not (
+        isinstance(path, ast.Call)
+        and ctx.call_name(path) in _JOINS
+        and len(path.args) == 2
+        and not path.keywords
+    ):
+        return False
+    folder, entry = path.args
+    listed = _listing_loop(ctx, entry) if isinstance(entry, ast.Name) else None
+    return (
+        listed is not None
+        and ctx.call_name(listed) in _LISTINGS
+        and fixed_path(ctx, ctx.argument(listed, 0, "path"))
+        and fixed_path(ctx, folder)
+    )
+
+
+def _listing_loop(ctx: FileContext, entry: ast.Name) -> ast.Call | None:
+    """The call the `for` loop around `entry` iterates, the loop's target being that
+    name and nothing else in its scope binding it (`for name in sorted(listing):`
+    gives the listing)."""
+    loop = next(
+        (
+            node
+            for node in ctx.ancestors(entry)
+            if isinstance(node, ast.For)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == entry.id
+        ),
+        None,
+    )
+    if loop is None or len(ctx.scopes.values_of(entry) or ()) != 1:
+        return None
+    if ctx.scopes.enclosing_scope(loop) is not ctx.scopes.enclosing_scope(entry):
+        return None
+    listed = loop.iter
+    if isinstance(listed, ast.Call) and ctx.call_name(listed) in _ORDERINGS and listed.args:
+        listed = listed.args[0]
+    return listed if isinstance(listed, ast.Call) else None
 
 
 _FLASK_ROOTED = frozenset({"flask.Flask", "flask.Blueprint"})

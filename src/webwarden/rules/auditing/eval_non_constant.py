@@ -9,6 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import chosen_from_constants, listed_code
 from webwarden.rules.auditing._common import describe, operator_severity
 from webwarden.rules.auditing._configured import configured_code
+from webwarden.rules.auditing._shipped_files import read_from_fixed_path
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -37,7 +38,12 @@ class EvalNonConstant(PythonRule):
     names an earlier statement holds to a collection of the module's or an import's
     (`eval("a" + op + "b")` after `if op not in OPERATORS: raise ValueError(op)`), or
     the code draws itself (`eval(f"{n} {op} {m}")` with `n = random.randint(1, 9)` and
-    `op = random.choice(["+", "-"])`, a captcha's sum).
+    `op = random.choice(["+", "-"])`, a captcha's sum). Nor is the code of a file the
+    project ships, compiled first (`eval(compile(f.read(), name, "exec"), ns)`, which
+    runs a module as `exec` does): at a constant path, one beside the source
+    (`os.path.join(os.path.dirname(__file__), "plugins", "x.py")`), or each file a `for`
+    loop lists in such a folder (`for name in os.listdir(PLUGINS):`), as WW1104 judges
+    `exec`; not a file whose name a parameter gives, which `../` takes elsewhere.
 
     ## Why is this bad?
     `eval` runs any Python expression, and expressions can import modules, open files
@@ -89,7 +95,7 @@ class EvalNonConstant(PythonRule):
             return
         if _runs_startup_file(ctx, expression) or chosen_from_constants(ctx, node, expression):
             return
-        if listed_code(ctx, node, expression):
+        if listed_code(ctx, node, expression) or read_from_fixed_path(ctx, expression):
             return
         severity = operator_severity(ctx, node)
         if configured_code(ctx, expression):

@@ -50,10 +50,12 @@ class ExecNonConstant(PythonRule):
     A management command running the code its operator passed on the command line
     (`exec(options["command"])`, as Django's own `shell -c` does) is not reported: whoever
     runs it has a shell already. Code a command reads from a file or the database is.
-    Code read from a file at a constant path (`exec(open("/app/olefy.py").read())`), or
+    Code read from a file at a constant path (`exec(open("/app/olefy.py").read())`, also
+    literals joined: `os.path.join("pkg", "version.py")`), or
     at one the source fixes beside itself (`os.path.join(os.path.dirname(__file__),
     "version.py")`, `Path(__file__).parent / "about.py"`, `Path(__file__).parents[2] /
-    "VERSION"`: a setup script reading its
+    "VERSION"`, or a file a `for` loop lists in such a folder, `for name in
+    os.listdir(PLUGINS):` then `os.path.join(PLUGINS, name)`: a setup script reading its
     version, a WSGI file running a virtualenv's `activate_this.py`), or at the file of a
     module the source imports (`inspect.getsourcefile(queue)`, `queue.__file__`: a
     standard library module's pure-Python code run again), compiled first or

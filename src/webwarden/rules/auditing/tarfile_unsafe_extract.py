@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.rules.auditing._common import receiver_name
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -27,7 +28,11 @@ class TarfileUnsafeExtract(PythonRule):
     """## What it does
     Finds `TarFile.extractall()` and `TarFile.extract()` without a `filter=` argument,
     and `shutil.unpack_archive()` without one (of a zip archive it is not reported:
-    shutil skips the members whose names are absolute or hold `..`).
+    shutil skips the members whose names are absolute or hold `..`). Nor is any of them in
+    an application whose package metadata requires Python 3.14 or later
+    (`requires-python = ">=3.14"` in `pyproject.toml`, `python_requires` in `setup.cfg`
+    or `setup.py`): from 3.14 tarfile extracts with the `data` filter when none is
+    given, and `shutil.unpack_archive` hands tarfile no other.
 
     ## Why is this bad?
     Tar members can be named `../../etc/cron.d/x` or `/home/app/.ssh/authorized_keys`,
@@ -97,6 +102,15 @@ class TarfileUnsafeExtract(PythonRule):
                 call=ast.unparse(func),
                 what="a tar archive",
             )
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """An application that runs on no Python older than 3.14, whose tarfile applies
+        the `data` extraction filter when none is given (PEP 706's planned default)."""
+        return project.python_at_least(finding.location.path, _DATA_FILTER_DEFAULT)
+
+
+_DATA_FILTER_DEFAULT = "3.14"
 
 
 def _zip_format(call: ast.Call, ctx: FileContext) -> bool:

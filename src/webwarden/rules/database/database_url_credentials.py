@@ -28,7 +28,8 @@ class DatabaseUrlCredentials(SecretSiteRule):
     URL naming the database container a development compose file of the project starts
     (one running a development server, named for development ...), with the password
     that file gives it (`@db/shop` beside `POSTGRES_PASSWORD: ...` in the service `db`,
-    or `@localhost:5405` when the file publishes it there), is reported at low severity:
+    or `@localhost:5405` when the file publishes it there, or `@localhost` alone when it
+    publishes the port of the URL's scheme, `"5432:5432"`), is reported at low severity:
     the compose file already holds that developer's login; not when a compose file for
     deployment starts a container of the same name. A URL written in a function named for tests (`create_test_database_connect_strings()`,
     outside the test folders) is reported at low severity, as in test code.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from webwarden.model.templates.facts import RAW_FORM_PARTS
@@ -266,6 +267,27 @@ def _key_text(text: str) -> bool:
     """Whether an operand's text is a bare variable path naming a database key."""
     written = _INDEX.sub(r".\1", _ITEM.sub(r".\2", text)).replace(" ", "")
     return _DOTTED.fullmatch(written) is not None and database_key(written)
+
+
+_DEFAULTS = frozenset({"default", "d"})
+
+
+def without_literal_defaults(expression: Expression) -> Expression | None:
+    """The expression as it is with no filter, or with only Jinja `default`s given
+    literals alone (`config.TIMEOUT|default(298)`, `page.id|d(0, true)`) taken off: their
+    output is the value or the developer's own literal. None when another filter, or a
+    `default` given a variable, is applied."""
+    if not expression.filters:
+        return expression
+    uses = expression.uses
+    if (
+        any(name not in _DEFAULTS for name in expression.filters)
+        or len(uses) != len(expression.filters)
+        or any(use.name not in _DEFAULTS or use.arguments for use in uses)
+    ):
+        return None
+    operand = min((use.operand for use in uses), key=len)
+    return dataclasses.replace(expression, text=operand, filters=(), uses=())
 
 
 _APP_CONFIG = ("config.", "current_app.config.")

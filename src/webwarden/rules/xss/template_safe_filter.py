@@ -395,7 +395,9 @@ class TemplateSafeFilter(TemplateRule):
     `render_to_string(...)`, PyOTP's percent-encoded `provisioning_uri(...)`,
     a URL `reverse()` fills with literals only, `reverse("admin:help", args=["org_id"])`)
     or passes as a number, a boolean or a plain word, or JSON of such values under
-    fixed keys (`json.dumps({"can_edit": user.has_perm("notes.change_note")})`),
+    fixed keys (`json.dumps({"can_edit": user.has_perm("notes.change_note")})`, also a
+    list the view builds of such dicts, `rows = []` then `rows.append({"day": day})`;
+    not when anything it appends, or a key it sets on such a dict, is another value),
     or wrote itself (a local every assignment of which is a string literal, `None`, a
     number or a translated string, `_("<b>Note:</b> ...")`, or such parts
     joined: `"https://example.com/install?" + urlencode(params)`, or filled into a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -96,7 +97,15 @@ class TemplateUnquotedAttribute(TemplateRule):
     reported). Nor is a parameter, written with no filter, of a Jinja macro that every
     call of it in the project gives as `url_for(...)` (or leaves out, its default a
     literal): `<form method="post" action={{ url }}>` in `{% macro submit_form(url) %}`,
-    called as `submit_form(url_for("apply.submit"))`.
+    called as `submit_form(url_for("apply.submit"))`. Nor is the output, with no filter,
+    of exactly one call of a function of the project that every view rendering the
+    template passes uncalled (`ctx["modify_query"] = modify_query`, written as `href={{
+    ctx.modify_query(".search", page=2) }}`), every `return` of which gives `url_for(...)`
+    or `reverse(...)`: whatever it is given, the URL is percent-encoded (not `{{
+    ctx.modify_query(2) ~ label }}`, nor a method of its result); nor a name every `{% set
+    %}` reaching the output binds to exactly one call of such a function (`{% set link =
+    ctx.modify_query(".search", author=name) %}`), unless the template binds the
+    function's name itself (a macro's parameter).
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -172,7 +181,13 @@ class TemplateUnquotedAttribute(TemplateRule):
             # end the value, unless a view feeds it request data: reported only then.
             keyed = not expression.filters and is_key(expression)
             keyed = keyed or (expression.path in languages and not expression.calls)
-            yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if keyed else finding
+            tags = (ONLY_WHEN_FED,) if keyed else ()
+            if not filters and _called_whole(expression):
+                tags = (*tags, _CALLED)
+            elif not filters and not expression.calls:
+                callee = url_sets.called(node, expression.path)
+                tags = (*tags, f"{_SET_TO_CALL}{callee}") if callee else tags
+            yield dataclasses.replace(finding, tags=tags) if tags else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
@@ -193,7 +208,57 @@ class TemplateUnquotedAttribute(TemplateRule):
             or _built_url_passed(model, where)
             or _built_url_argument(model, where)
             or _configuration_only(model, where)
+            or _url_builder_called(finding, model, where)
         )
+
+
+_CALLED = "called-whole"
+"""Tags a finding whose output is exactly one call of a variable, with no filter."""
+
+
+def _called_whole(expression: Expression) -> bool:
+    """`{{ ctx.modify_query('.search', page=2) }}`: the output is one call of the variable
+    it starts with and nothing else (no method of its result, no `~`, no `or`)."""
+    try:
+        tree = ast.parse(f"({expression.text.strip()})", mode="eval")
+    except SyntaxError:
+        return False
+    call = tree.body
+    return isinstance(call, ast.Call) and _dotted(call.func) == expression.path
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        owner = _dotted(node.value)
+        return f"{owner}.{node.attr}" if owner else ""
+    return ""
+
+
+_SET_TO_CALL = "set-to-call:"
+"""Tags a finding on a name every `{% set %}` reaching it binds to one call of the same
+variable, with that variable's path."""
+
+
+def _url_builder_called(finding: Finding, model: TemplateModel, where: Location) -> bool:
+    """`{{ ctx.modify_query(page=2) }}`, the output exactly that call (or a name every
+    `{% set %}` reaching it binds to one, `{% set link = ctx.modify_query(page=2) %}`),
+    where every view rendering the template passes `ctx.modify_query` as a function of
+    the project whose every `return` gives `url_for(...)`: whatever the call is given,
+    the URL is percent-encoded. Not a function whose root name the template binds
+    itself (a macro's parameter, a loop's variable)."""
+    callee = next(
+        (t.removeprefix(_SET_TO_CALL) for t in finding.tags if t.startswith(_SET_TO_CALL)), ""
+    )
+    if callee:
+        facts = model.files.get(where.path)
+        bound = facts.bound if facts is not None else ()
+        return callee.split(".", 1)[0] not in bound and model.url_builder(where.path, callee)
+    if _CALLED not in finding.tags:
+        return False
+    output = output_at(model, where)
+    return output is not None and model.url_builder(where.path, output.path)
 
 
 def _counted(template: ParsedTemplate, expression: Expression) -> bool:

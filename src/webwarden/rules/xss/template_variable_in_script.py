@@ -25,6 +25,7 @@ from webwarden.rules.xss._script import (
     is_measure,
     javascript_kind,
     script_problem,
+    without_literal_defaults,
 )
 from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, shown, translated
 from webwarden.rules.xss._template_literal import literal_escaped
@@ -159,7 +160,8 @@ class TemplateVariableInScript(TemplateRule):
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
     with `<`, `>` and `&` translated to escapes, as Django's `json_script` does), values of Flask's app config
     (`{{ config.SITE_NAME }}`, `{{ current_app.config["UPLOAD_DIR"] }}`: set by whoever
-    runs the app) and the `{{ STATIC_URL }}` and `{{ MEDIA_URL }}` settings Django's
+    runs the app; these and keys the database made also behind a `default` given only
+    literals, `{{ config.TIMEOUT|default(298) }}`, `{{ record.id|default(0) }}`) and the `{{ STATIC_URL }}` and `{{ MEDIA_URL }}` settings Django's
     context processors add, Jinja globals and Django context processors' names the project sets
     to configuration and no view passes but as configuration too (`{"settings": settings}`;
     django-settings-export's `{{ settings.MAP_CENTER }}`, the settings its
@@ -230,7 +232,10 @@ class TemplateVariableInScript(TemplateRule):
     view renders itself (as WW550 judges them). Nor is a
     value a Jinja template escapes for a template literal itself, with `replace` filters
     that double backslashes first and then escape the backtick and `${` (on the output,
-    or on the `{% set %}` that binds the name it writes): HTML escaping does the rest.
+    or on the `{% set %}` that binds the name it writes): HTML escaping does the rest; nor,
+    inside a `'` or `"` string, one whose filters double backslashes first and then escape
+    that quote, none after writing a backslash or the quote back (`'{{ table.name |
+    replace("\\\\","\\\\\\\\") | replace("'","\\\\'") }}'` in an `onclick`).
     Nor is a value inside a quoted string written last through a filter the project
     defines that percent-encodes it (every `return` gives `urllib.parse.quote_plus(text)`
     or `quote(text)`, perhaps lower-cased, keeping no character as it is), twice in a
@@ -322,16 +327,22 @@ class TemplateVariableInScript(TemplateRule):
             problem = script_problem(template, expression, placement, kind, trust_keys=False)
             if not problem:
                 continue
-            if placement.js_string == "`" and literal_escaped(template, node, expression):
-                continue  # NOTE: backslash, backtick and `${` escaped by the template itself
+            quote = placement.js_string
+            if (
+                quote in _STRING_QUOTES
+                and node.start not in template.escape_off
+                and literal_escaped(template, node, expression, quote)
+            ):
+                continue  # NOTE: backslash and the string's quote (`${`) escaped by hand
             # NOTE: a value named like a database key (`item_id`) is a number the database
             # made, one named like a measure (`month.epoch`, `open_count`) a number the app
             # computed, and the app's config is the operator's, unless a view feeds it
             # request data: reported only then.
+            bare = without_literal_defaults(expression)
             keyed = (
                 is_measure(expression)
                 or is_kept_key(expression)
-                or (not expression.filters and app_config_value(template, expression))
+                or (bare is not None and (is_kept_key(bare) or app_config_value(template, bare)))
             )
             where = {
                 "script": "a `<script>` block",
