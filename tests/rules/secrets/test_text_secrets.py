@@ -4,7 +4,11 @@ import base64
 
 import pytest
 
-from webwarden.rules.secrets._text_secrets import BASIC_LOGIN_KIND, find_text_secrets
+from webwarden.rules.secrets._text_secrets import (
+    BASIC_LOGIN_KIND,
+    app_signing_key,
+    find_text_secrets,
+)
 
 
 def _basic(pair: str) -> str:
@@ -27,3 +31,17 @@ def _basic(pair: str) -> str:
 def test_basic_auth_logins(text: str, found: bool) -> None:
     kinds = [secret.kind for secret in find_text_secrets(text, [])]
     assert (BASIC_LOGIN_KIND in kinds) is found
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param("SECRET_KEY", True, id="framework-key"),
+        pytest.param("DJANGO_SECRET_KEY", True, id="framework-named-key"),
+        pytest.param("JWT_SECRET_KEY", True, id="named-for-what-it-signs"),
+        pytest.param("SLACK_SIGNING_SECRET", False, id="another-service-signing-secret"),
+        pytest.param("AWS_SECRET_KEY", False, id="another-service-key"),
+    ],
+)
+def test_app_signing_key(key: str, expected: bool) -> None:
+    assert app_signing_key(key) is expected
