@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from webwarden.findings import Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.replaced_values import replacing_modules
 from webwarden.model.module import identifier_words, is_settings_path
 from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
@@ -147,6 +148,15 @@ def _debug_only_view(project: ProjectModel, site: SecretSite) -> str:
     return next((last_part(target) for target, only in debug_only.items() if only), "")
 
 
+def _replaced_when_deployed(project: ProjectModel, site: SecretSite) -> tuple[str, ...]:
+    """The deployed settings modules that replace the setting a settings module's top
+    level gives the site (`API_KEY = "..."` in `settings/base.py`, read from the
+    environment in `settings/production.py`); empty when one may keep it."""
+    if project.django is None or site.function or not site.setting or site.target != site.setting:
+        return ()
+    return replacing_modules(project.django, site.setting, site.location)
+
+
 def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
     summary = project.modules.get(site.location.path)
     return summary is not None and summary.is_test
@@ -172,6 +182,13 @@ class SecretSiteRule(ProjectRule):
             elif (role := settings_role(project, site.location.path)).is_development:
                 # NOTE: as the Django rules lower their own settings there (`settings/ci.py`).
                 reason = f"settings module {site.location.path} ({role.value})"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            elif replacers := _replaced_when_deployed(project, site):
+                # NOTE: a base module's value the deployed settings each replace is what
+                # only the development and test settings built on it run with.
+                reason = (
+                    f"development value: `{site.setting}` is replaced in {', '.join(replacers)}"
+                )
                 finding = lower_for_context(finding, Severity.LOW, reason)
             elif config := development_config(project, site):
                 # NOTE: as the settings rules lower what only development configs set.

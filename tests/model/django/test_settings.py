@@ -260,6 +260,31 @@ def test_branch_labels_and_imports_across_modules(tmp_path: Path) -> None:
     ]
 
 
+def test_a_required_variable_replaces_a_setting_webwarden_does_not_track(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "base.py": """
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                TWILIO_AUTH_TOKEN = "f3a9c1d27be84e06a5d9c0b1e2f47a83"
+            """,
+            "settings.py": """
+                import os
+                from base import *
+                ROOT_URLCONF = "urls"
+                TWILIO_AUTH_TOKEN = os.environ["TWILIO_AUTH_TOKEN"]
+            """,
+        },
+    )
+    django = model(tmp_path)
+    (token,) = django.settings["settings.py"].get("TWILIO_AUTH_TOKEN")
+    assert token.location is not None
+    assert token.location.path == "settings.py"
+    assert shipped(token.value) is NO_DEFAULT
+
+
 def test_an_edit_adds_its_conditions_to_the_value_it_edits(tmp_path: Path) -> None:
     """A dict edited in one `if` and again in a later one holds the second edit only
     when the second test holds too: a password set for test runs alone stays a test

@@ -5,7 +5,11 @@ import base64
 import pytest
 
 from webwarden.parse.keyvalues import Entry, yaml_documents, yaml_entries
-from webwarden.rules.secrets._text_secrets import BASIC_LOGIN_KIND, find_text_secrets
+from webwarden.rules.secrets._text_secrets import (
+    BASIC_LOGIN_KIND,
+    app_signing_key,
+    find_text_secrets,
+)
 
 
 def _basic(pair: str) -> str:
@@ -51,3 +55,17 @@ def test_entries_are_read_only_when_a_name_or_a_token_needs_them() -> None:
     keys, read = _entries_of(f"github:\n  bot: {token}\n")
     assert keys == ["bot"]
     assert read
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param("SECRET_KEY", True, id="framework-key"),
+        pytest.param("DJANGO_SECRET_KEY", True, id="framework-named-key"),
+        pytest.param("JWT_SECRET_KEY", True, id="named-for-what-it-signs"),
+        pytest.param("SLACK_SIGNING_SECRET", False, id="another-service-signing-secret"),
+        pytest.param("AWS_SECRET_KEY", False, id="another-service-key"),
+    ],
+)
+def test_app_signing_key(key: str, expected: bool) -> None:
+    assert app_signing_key(key) is expected

@@ -797,6 +797,10 @@ def _names(node: ast.expr, name: str) -> bool:
 
 def _is_scalar(value: object) -> bool:
     if isinstance(value, DeployTime):
+        if value.if_unset is NO_DEFAULT:
+            # NOTE: `TOKEN = os.environ["TOKEN"]`: the variable's text, or start-up fails.
+            # Left out, the value an imported module gave the name stayed in its place.
+            return True
         value = value.if_unset
     scalars = Alias | ImportedValue | ImportedCall | bool | int | float | str
     return isinstance(value, scalars) or value is None

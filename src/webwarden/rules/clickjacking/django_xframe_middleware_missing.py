@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Practice, Severity
@@ -26,7 +27,9 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     severity: a framed page then acts for an anonymous visitor, unless the project's own
     code reads a cookie. When the module's `MIDDLEWARE_CLASSES` lists the middleware
     beside a `MIDDLEWARE` of its own, the message says so: Django (1.10 on) reads only
-    `MIDDLEWARE`.
+    `MIDDLEWARE`. When the module sets django-secure's `SECURE_FRAME_DENY` true without
+    django-secure's middleware, the fix says that nothing reads it (Django's own
+    `SecurityMiddleware` sends no `X-Frame-Options`).
     A module setting one list or the other by the Django release installed (`if
     django.VERSION < (1, 10): MIDDLEWARE_CLASSES = ...`, else `MIDDLEWARE = ...`) is
     judged on the old-style list in the branch that leaves `MIDDLEWARE` unset, which
@@ -95,15 +98,36 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
                 continue
             if _djangosecure_frames(settings, middleware):
                 continue
-            yield missing_middleware(
+            verdict = missing_middleware(
                 settings, possibility, _NO_LOGIN, (XFRAME_MIDDLEWARE, self.message)
             )
+            if _inert_frame_deny(settings, middleware):
+                # NOTE: in the fix, not the message: the problem stays one finding where
+                # a development module reads the same `MIDDLEWARE` without the setting.
+                verdict = dataclasses.replace(verdict, fix=self.fix + _INERT_FRAME_DENY)
+            yield verdict
 
 
 _NO_LOGIN = (
     "`MIDDLEWARE` lacks `XFrameOptionsMiddleware` (and any session or login middleware): "
     "a framed page acts for a visitor only through a cookie the project's own code reads"
 )
+
+
+_INERT_FRAME_DENY = (
+    "; `SECURE_FRAME_DENY` is django-secure's setting, which only its own middleware reads"
+)
+
+
+def _inert_frame_deny(settings: SettingsModule, middleware: object) -> bool:
+    """The project sets django-secure's `SECURE_FRAME_DENY` true, which no middleware
+    listed reads here (django-secure's would have sent the header)."""
+    if contains(middleware, DJANGOSECURE_MIDDLEWARE) is not False:
+        return False
+    return any(
+        p.location is not None and is_known(p.shipped) and bool(p.shipped)
+        for p in settings.get("SECURE_FRAME_DENY")
+    )
 
 
 def _project_frames(settings: SettingsModule, middleware: object) -> bool:

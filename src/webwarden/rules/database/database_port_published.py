@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
@@ -16,6 +17,7 @@ from webwarden.rules.database._compose import (
     exposed,
     published_ports,
 )
+from webwarden.rules.database._open_services import passwordless_services
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 
 
@@ -46,6 +48,12 @@ class DatabasePortPublished(TextRule):
     an env file from ones named for development, `env_file: env.d/development/common`,
     or saying in its first comment lines that it is not for production) the finding is low: the port is open
     on a developer's machine, on whatever network it joins, not on a server.
+    Elsewhere it is high when the database lets every client in without a password:
+    the official `redis` image (protected mode off) and `memcached` image started
+    without a password, ACL or configuration file of their own (`--requirepass`,
+    `-S`), or a PostgreSQL image told `POSTGRES_HOST_AUTH_METHOD=trust`; another
+    publisher's image (`bitnami/redis`) may set one from its variables and is judged
+    as medium.
 
     ## Example
     ```yaml
@@ -94,6 +102,7 @@ class DatabasePortPublished(TextRule):
             )
             return
         development: str | None = None
+        passwordless: dict[str, str] | None = None
         for published in published_ports(documents):
             found = database_port(published)
             if found is None or not exposed(published):
@@ -107,6 +116,11 @@ class DatabasePortPublished(TextRule):
                 port=port,
                 text=published.text,
             )
+            if passwordless is None:
+                passwordless = passwordless_services(documents)
+            if reason := passwordless.get(published.service):
+                message = f"{finding.message}, and {reason}"
+                finding = dataclasses.replace(finding, severity=Severity.HIGH, message=message)
             if development is None:
                 name = file.relpath.rsplit("/", 1)[-1]
                 development = development_compose(file.relpath, name, file.text)

@@ -41,3 +41,14 @@ def development_mode(text: str) -> bool:
         ):
             return True  # NOTE: a switch named for a development environment, `DEV_ENV: "True"`
     return False
+
+
+def development_env(relpath: str, text: str) -> str:
+    """`a development env file` for a dotenv file named for development or tests, by its
+    own name or its folder's (`docker/envfiles/dev.env`, `.env.test`), as settings
+    modules are, or one running the app in development mode (`DEBUG=True`,
+    `FLASK_ENV=development`), as a compose file doing so is; "" for any other."""
+    role = role_of(relpath.rpartition("/")[2], relpath=relpath)
+    if role.is_development:
+        return f"a {role} env file"
+    return "an env file in development mode" if development_mode(text) else ""

@@ -16,7 +16,7 @@ from webwarden.analysis.secrets import (
     looks_like_secret,
     mask,
 )
-from webwarden.model.module import TextFile
+from webwarden.model.module import TextFile, identifier_words
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.parse.keyvalues import (
     Entry,
@@ -283,3 +283,24 @@ def _structured_entries(file: TextFile) -> list[Entry]:
     if name in {"Procfile", "Dockerfile"} or name.endswith(".dockerfile"):
         return []
     return list(ini_entries(file.text))
+
+
+_APP_WORDS = frozenset({"django", "flask", "app", "application"})
+
+
+_SIGNED_WORDS = frozenset({"nonce", "hmac", "signing", "jwt", "session", "cookie", "csrf"})
+"""Words naming what an app signs with a secret of its own (`NONCE_SECRET`, `JWT_SECRET`,
+`SESSION_SECRET`), which name no other service."""
+_SIGNED_NAMES = _SIGNED_WORDS | {"secret", "key"}
+
+
+def app_signing_key(key: str) -> bool:
+    """The app's own signing key (`SECRET_KEY`, `DJANGO_SECRET_KEY`), or a secret named
+    only for what the app signs with it (`NONCE_SECRET`, `JWT_SECRET_KEY`): given to a
+    test run, it signs that run's sessions, tokens or nonces only (not `AWS_SECRET_KEY`
+    or `SLACK_SIGNING_SECRET`, another service's), and run in development, the sessions
+    of a developer's server only."""
+    words = set(identifier_words(key)) - _APP_WORDS
+    if words == {"secret", "key"}:
+        return True
+    return "secret" in words and bool(words & _SIGNED_WORDS) and words <= _SIGNED_NAMES

@@ -9,13 +9,16 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import find_credential_urls, local_credential_url
 from webwarden.analysis.secrets.envfiles import EXAMPLE_PATTERNS
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.parse.keyvalues import dotenv_entries
 from webwarden.rules.base import TextRule
+from webwarden.rules.secrets._development_mode import development_env
 from webwarden.rules.secrets._text_secrets import (
     DATABASE_URL_KIND,
     TextSecret,
+    app_signing_key,
     secrets_with_snippets,
 )
 
@@ -47,6 +50,14 @@ class EnvExampleRealSecret(TextRule):
     a `docker-compose.yml` whose service `shop-db`, or whose `container_name: shop-db`,
     sets `POSTGRES_PASSWORD`): the container each developer starts with `docker compose
     up`, reached by its name on the compose network, as `localhost` is on their machine.
+    The app's own signing key (`SECRET_KEY`, `JWT_SECRET_KEY`) in an example that runs
+    the app in development mode (a development settings module,
+    `DJANGO_SETTINGS_MODULE=shop.settings.development`, a debug switch on,
+    `FLASK_ENV=development`) or is named for development (`.env.dev.example`) is
+    reported at low severity, as in a committed development `.env` (WW244): it signs
+    only the sessions of the developer's server the copy runs. Another service's
+    credential (`STRIPE_API_KEY`, `SLACK_SIGNING_SECRET`) works wherever it is copied
+    to and stays reported as it is.
 
     ## Example
     ```bash
@@ -78,6 +89,7 @@ class EnvExampleRealSecret(TextRule):
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         lines = file.text.splitlines()
+        development = development_env(file.relpath, file.text)
         for secret, snippet in secrets_with_snippets(file, list(dotenv_entries(file.text))):
             value = lines[secret.line - 1][secret.start : secret.end]
             if secret.named and _spells_its_name(secret.key, value):
@@ -94,6 +106,10 @@ class EnvExampleRealSecret(TextRule):
                 kind=secret.kind,
                 masked=secret.masked,
             )
+            if development and secret.named and app_signing_key(secret.key):
+                # NOTE: copied to run a developer's server, the app's own key signs only
+                # that server's sessions; another service's credential works anywhere.
+                finding = lower_for_context(finding, Severity.LOW, development)
             hosts = _database_hosts(secret)
             yield dataclasses.replace(finding, tags=(*finding.tags, *hosts))
 

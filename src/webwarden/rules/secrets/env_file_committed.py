@@ -12,11 +12,10 @@ from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
-from webwarden.model.roles import role_of
 from webwarden.parse.keyvalues import Entry, dotenv_entries
 from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.base import ProjectRule
-from webwarden.rules.secrets._development_mode import development_mode
+from webwarden.rules.secrets._development_mode import development_env
 from webwarden.rules.secrets._text_secrets import TextSecret, find_text_secrets, masked_lines
 
 
@@ -35,17 +34,6 @@ def _secrets(text: str) -> list[TextSecret]:
         if kind and real and (entry.line, entry.start) not in spans:
             found.append(_plain(entry, kind))
     return sorted(found, key=lambda s: (s.line, s.start))
-
-
-def _development_env(relpath: str, text: str) -> str:
-    """`a development env file` for a dotenv file named for development or tests, by its
-    own name or its folder's (`docker/envfiles/dev.env`, `.env.test`), as settings
-    modules are, or one running the app in development mode (`DEBUG=True`,
-    `FLASK_ENV=development`), as a compose file doing so is; "" for any other."""
-    role = role_of(relpath.rpartition("/")[2], relpath=relpath)
-    if role.is_development:
-        return f"a {role} env file"
-    return "an env file in development mode" if development_mode(text) else ""
 
 
 def _compose_development(project: ProjectModel, relpath: str) -> str:
@@ -168,7 +156,7 @@ class EnvFileCommitted(ProjectRule):
             count=count,
             names=shown,
         )
-        development = _development_env(state.relpath, state.text) or _compose_development(
+        development = development_env(state.relpath, state.text) or _compose_development(
             project, state.relpath
         )
         return lower_for_context(finding, Severity.LOW, development) if development else finding

@@ -78,7 +78,12 @@ class HardcodedSecret(SecretSiteRule):
     `SECRET_KEY` and `DATABASES` of Django settings and the signing keys of Flask config
     are judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
-    are reported at low severity, as in test code (`test-paths`), and so are those of a
+    are reported at low severity, as in test code (`test-paths`), and so are those a
+    settings module gives a setting that every deployed settings module built on it
+    replaces with a value of its own (`RECAPTCHA_PRIVATE_KEY = "6LcX..."` in
+    `settings/base.py`, read from the environment in `settings/production.py`: only the
+    development and test settings run with the literal; not when one keeps it as the
+    default of its lookup, `os.environ.get("KEY", KEY)`), and those of a
     Flask config class that every app loads only as a development or test config, it
     and the classes derived from it (`configs = {"development": Development, "test":
     Test}` with `Test(Development)`), or a django-configurations class judged as

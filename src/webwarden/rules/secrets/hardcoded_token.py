@@ -34,7 +34,10 @@ class HardcodedToken(SecretSiteRule):
     (`ftp://anonymous:guest@...`), whose password is an e-mail address by custom. A private key's message and snippet
     mask its whole block, header to footer.
     Database URLs with a password are WW341. Values in test code and in development and
-    test settings modules (`settings/test.py`) are reported at low severity (`test-paths`).
+    test settings modules (`settings/test.py`) are reported at low severity (`test-paths`),
+    and so are those a settings module gives a setting that every deployed settings
+    module built on it replaces with a value of its own (`settings/base.py`'s token,
+    read from the environment in `settings/production.py`).
 
     ## Example
     ```python

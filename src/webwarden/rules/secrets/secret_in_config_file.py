@@ -46,6 +46,7 @@ from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
     TextSecret,
+    app_signing_key,
     config_entries,
     describe,
     secrets_with_snippets,
@@ -384,7 +385,7 @@ class SecretInConfigFile(TextRule):
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's service")
                 elif secret.kind == _LOGIN_KIND and _value(file, secret) in services.values:
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's service login")
-                elif secret.line in services.test_steps and _signing_key(secret.key):
+                elif secret.line in services.test_steps and app_signing_key(secret.key):
                     finding = lower_for_context(finding, Severity.LOW, "a CI step's test run")
                 elif secret.kind == DATABASE_URL_KIND and (
                     _local(secret.masked, internal | services.names) or _single_label(secret.masked)
@@ -575,26 +576,6 @@ def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
         return unpublished_services(yaml_documents(file.text))
     except YamlProblem:
         return frozenset()
-
-
-_APP_WORDS = frozenset({"django", "flask", "app", "application"})
-
-
-_SIGNED_WORDS = frozenset({"nonce", "hmac", "signing", "jwt", "session", "cookie", "csrf"})
-"""Words naming what an app signs with a secret of its own (`NONCE_SECRET`, `JWT_SECRET`,
-`SESSION_SECRET`), which name no other service."""
-_SIGNED_NAMES = _SIGNED_WORDS | {"secret", "key"}
-
-
-def _signing_key(key: str) -> bool:
-    """The app's own signing key (`SECRET_KEY`, `DJANGO_SECRET_KEY`), or a secret named
-    only for what the app signs with it (`NONCE_SECRET`, `JWT_SECRET_KEY`): given to a
-    test run, it signs that run's sessions, tokens or nonces only (not `AWS_SECRET_KEY`
-    or `SLACK_SIGNING_SECRET`, another service's)."""
-    words = set(identifier_words(key)) - _APP_WORDS
-    if words == {"secret", "key"}:
-        return True
-    return "secret" in words and bool(words & _SIGNED_WORDS) and words <= _SIGNED_NAMES
 
 
 _LOGIN_KIND = "a password"
