@@ -138,6 +138,9 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "%%env_REDIS_PASSWORD%%",
         "%{env:ADMIN_SECRET}%",
         "%{file:/run/secrets/admin}%",
+        "{env:ARA_API_PASSWORD}",
+        "{env:API_TOKEN:}",
+        "{env:DB_PASSWORD:{env:PGPASSWORD}}",
         "(generated)",
         "%(password)s",
         "{secrets.token_urlsafe(32)}",
@@ -171,6 +174,7 @@ def test_placeholders(value: str) -> None:
         pytest.param("12345ABCDEFGH", id="five-digits-only"),
         pytest.param("1234567890ACDF", id="letters-skipped"),
         pytest.param("1234567", id="digits-alone"),
+        pytest.param("{env:API_PASSWORD:Tq82-relay-Lk}", id="tox-default-written"),
     ],
 )
 def test_not_placeholders(value: str) -> None:

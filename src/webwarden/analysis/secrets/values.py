@@ -26,7 +26,7 @@ names asked, 6,300 distinct)."""
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|^\{env:[A-Za-z_]\w*(?::\{env:[A-Za-z_]\w*:?\})?:?\}$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
     r"|^some[-_ .]|(?-i:^Some[A-Z][a-z])"  # NOTE: `some-api-key`, `SomeStripeKey`: a stand-in
@@ -42,7 +42,9 @@ _PLACEHOLDER = re.compile(
 deployed, and `%%env_REDIS_PASSWORD%%`, a template variable the Datadog Agent fills in
 from the container's environment, and `%{env:ADMIN_SECRET}%` or `%{file:/run/key}%`,
 Stalwart mail server's macros reading the environment or a file when it loads its
-configuration), a replacement field computing the value
+configuration, and tox's `{env:API_PASSWORD}`, read from the environment of whoever
+runs the tests, empty when it falls back to nothing (`{env:TOKEN:}`) or to another
+variable (`{env:DB_PASSWORD:{env:PGPASSWORD}}`)), a replacement field computing the value
 (`f"key={secrets.token_urlsafe(32)}"` in a script a CI step runs: made at run time),
 masks and sample words."""
 _COUNTING = ("0123456789abcdef", "0123456789")

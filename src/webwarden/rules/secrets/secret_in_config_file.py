@@ -95,8 +95,9 @@ class SecretInConfigFile(TextRule):
     drop-in's) names with `LoadCredential=ID:PATH`, `LoadCredentialEncrypted=` or
     `ImportCredential=`: the file systemd reads the credential from, not its value
     (`SetCredential=ID:VALUE` writes the value, and is reported). A variable's default
-    (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in) is judged as the
-    value: it is what runs whenever the variable is unset. A database URL to this machine, or in a
+    (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in, or tox's
+    `{env:SECRET_KEY:...}`) is judged as the value: it is what runs whenever the
+    variable is unset. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database; so is such a URL in another file (the
@@ -189,7 +190,8 @@ class SecretInConfigFile(TextRule):
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
     which the deploy fills in, `%{env:ADMIN_SECRET}%` in a Stalwart mail server's
-    configuration, which it reads from the environment when it starts, `changeme`, `<secret>`, `(generated)`, a key's slot named
+    configuration, which it reads from the environment when it starts, tox's
+    `{env:API_PASSWORD}`, read from the environment of whoever runs the tests, `changeme`, `<secret>`, `(generated)`, a key's slot named
     in capitalised words, an acronym first or not (`admin_secret: APIAdminPassword`), a replacement
     field computing the value in a script a CI step runs (`print(f"session_key={secrets.
     token_hex(32)}")`: the key is made afresh each run), the password of a URL
