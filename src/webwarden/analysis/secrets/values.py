@@ -10,6 +10,8 @@ working credential are not secrets.
 from __future__ import annotations
 
 import ast
+import base64
+import binascii
 import itertools
 import json
 import math
@@ -571,7 +573,8 @@ def _article(noun: str) -> str:
 
 
 def is_placeholder(value: str) -> bool:
-    """Whether `value` is a stand-in for a secret rather than one (`changeme`, `<key>`)."""
+    """Whether `value` is a stand-in for a secret rather than one (`changeme`, `<key>`,
+    a JSON Web Token's header before made-up claims)."""
     text = value.strip().strip("'\"")
     return (
         not text
@@ -580,7 +583,33 @@ def is_placeholder(value: str) -> bool:
         or _counts_up(text)
         or _typed_in_order(text)
         or _DOCUMENTED.search(text) is not None
+        or (text.startswith("eyJ") and _jwt_stand_in(text))
     )
+
+
+_JWT_PARTS = re.compile(r"(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)\.[A-Za-z0-9_-]*")
+
+
+def _jwt_stand_in(text: str) -> bool:
+    """A JSON Web Token's header (`{"typ": "JWT", "alg": "HS256"}`) before claims that
+    are no JSON object (`eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, `<header>.payload.`):
+    a token made up for a check that must refuse it. It carries no claims, so no key
+    signed it and no server takes it."""
+    parts = _JWT_PARTS.fullmatch(text)
+    if parts is None:
+        return False
+    header = base64_json(parts[1])
+    if not isinstance(header, dict) or not {"alg", "typ"} & header.keys():
+        return False
+    return not isinstance(base64_json(parts[2]), dict)
+
+
+def base64_json(part: str) -> object:
+    """The JSON document `part` encodes in unpadded base64url, None if it is not one."""
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError):
+        return None
 
 
 _MANAGED_KEY = re.compile(
