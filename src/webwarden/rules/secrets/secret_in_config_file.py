@@ -64,7 +64,14 @@ _COMPOSE_REFERENCES = frozenset({"secrets"})
 _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
-_CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
+_CATALOG_FOLDERS = frozenset(
+    {
+        *("locale", "locales", "i18n", "l10n", "translations", "lc_messages"),
+        *("localization", "localizations", "localisation", "localisations"),
+    }
+)
+"""Folders holding a translation catalog, as gettext, Symfony, i18next and Flutter
+projects name them (`locales/de/common.json`, `localization/de/_default.json`)."""
 _LANGUAGE_TAG = re.compile(
     r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2,3}|\d{3}))?(?:@[a-z]+)?", re.IGNORECASE
 )
@@ -235,7 +242,7 @@ class SecretInConfigFile(TextRule):
     server only; another service's token sent there (`ghp_...`), or a token a public
     identity provider issued, is reported. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
-    `translations/messages.de.yaml`) is not read: its values are the
+    `localization/de/_default.json`, `translations/messages.de.yaml`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
     document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
