@@ -58,6 +58,17 @@ def _entries(source: str) -> list[tuple[int, str]]:
         ),
         pytest.param(
             """
+            from base_settings import *
+
+            REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+                "rest_framework.authentication.BasicAuthentication",
+            ]
+            """,
+            [(5, "`BasicAuthentication` in `DEFAULT_AUTHENTICATION_CLASSES`")],
+            id="set-as-an-item-of-the-settings",
+        ),
+        pytest.param(
+            """
             SCHEMA_AUTH = ("rest_framework.authentication.BasicAuthentication",)
             SPECTACULAR_SETTINGS = {"AUTHENTICATION_WHITELIST": SCHEMA_AUTH}
             """,

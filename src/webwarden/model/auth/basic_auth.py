@@ -62,12 +62,23 @@ def _enabled_by(ctx: FileContext, node: ast.expr) -> str | None:
         return None
     if isinstance(parent, ast.Assign | ast.AnnAssign) and parent.value is node:
         targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
-        names = {t.id for t in targets if isinstance(t, ast.Name)}
-        found = names & {_SETTING, _ATTRIBUTE}
+        found = {_target_name(t) for t in targets} & {_SETTING, _ATTRIBUTE}
         return found.pop() if found else None
     if isinstance(parent, ast.Call) and node in parent.args:
         name = ctx.call_name(parent) or ""
         return _ATTRIBUTE if name.rpartition(".")[2] == _ATTRIBUTE else None
+    return None
+
+
+def _target_name(target: ast.expr) -> str | None:
+    """The name assigned (`authentication_classes = ...`), or the key of the item
+    (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = ...`, a settings module
+    changing the dict it imported)."""
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant):
+        key = target.slice.value
+        return key if isinstance(key, str) else None
     return None
 
 
