@@ -214,8 +214,7 @@ class SecretInConfigFile(TextRule):
     `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`, nor is a `!Join` or
     `!Sub` building a dynamic reference (`!Join ["", ["{{resolve:secretsmanager:", !Ref
     DbSecret, ":SecretString:password}}"]]`), which CloudFormation fills in from Secrets
-    Manager or Parameter Store at deploy time; a
-    `${VAR:-default}` default is not judged, nor is the value of a shell script's
+    Manager or Parameter Store at deploy time; nor is the value of a shell script's
     assignment that expands a variable or a command as the script runs (`sed -e
     "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`). Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
