@@ -138,6 +138,11 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "%%env_REDIS_PASSWORD%%",
         "%{env:ADMIN_SECRET}%",
         "%{file:/run/secrets/admin}%",
+        "{env:ARA_API_PASSWORD}",
+        "{env:API_TOKEN:}",
+        "{env:DB_PASSWORD:{env:PGPASSWORD}}",
+        "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy",
+        "eyJhbGciOiJSUzI1NiJ9.payload.",
         "(generated)",
         "%(password)s",
         "{secrets.token_urlsafe(32)}",
@@ -171,6 +176,12 @@ def test_placeholders(value: str) -> None:
         pytest.param("12345ABCDEFGH", id="five-digits-only"),
         pytest.param("1234567890ACDF", id="letters-skipped"),
         pytest.param("1234567", id="digits-alone"),
+        pytest.param("{env:API_PASSWORD:Tq82-relay-Lk}", id="tox-default-written"),
+        pytest.param(
+            "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.lJsg50LcSL",
+            id="jwt-with-claims",
+        ),
+        pytest.param("eyJqR8vLm2Qp7xWz.Tn4Kc9Hs3Ba6.Fd1Gy5Ue8Vr", id="no-jose-header"),
     ],
 )
 def test_not_placeholders(value: str) -> None:

@@ -1,4 +1,5 @@
-"""WW243's severity: how far a database URL's password reaches."""
+"""WW243: how far a database URL's password reaches (its severity), and which files are
+translation catalogs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from tests.helpers import audit
 from webwarden.findings import Severity
+from webwarden.rules.secrets.secret_in_config_file import translation_catalog
 
 _COMPOSE = """\
 services:
@@ -906,3 +908,17 @@ def test_values_of_a_local_cluster_environment(
     (folder / "values.app.yaml.gotmpl").write_text(values, encoding="utf-8")
     findings = audit([tmp_path], tmp_path, select=["WW243"])
     assert [f.severity for f in findings] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "expected"),
+    [
+        pytest.param("web/locales/de/common.json", True, id="locales-language-folder"),
+        pytest.param("ui/public/localization/ru/_default.json", True, id="localization-folder"),
+        pytest.param("app/localisation/pt_PT.json", True, id="localisation-language-file"),
+        pytest.param("ui/public/localization/deepl.json", False, id="no-language-named"),
+        pytest.param("config/de/settings.json", False, id="no-catalog-folder"),
+    ],
+)
+def test_translation_catalog(relpath: str, expected: bool) -> None:
+    assert translation_catalog(relpath) is expected

@@ -8,14 +8,11 @@ whatever name it is assigned to. Documentation examples (AWS's `AKIAIOSFODNN7EXA
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from webwarden.analysis.secrets.values import is_placeholder
+from webwarden.analysis.secrets.values import base64_json, is_placeholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +175,7 @@ def _key_block_end(text: str, header_end: int) -> int:
 
 def _jwt_part(token: str, index: int) -> object:
     """The JSON document of the token's header (0) or claims (1), None if not one."""
-    part = token.split(".")[index]
-    try:
-        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except (binascii.Error, ValueError):
-        return None
+    return base64_json(token.split(".")[index])
 
 
 def _jwt_header_ok(token: str) -> bool:

@@ -10,6 +10,8 @@ working credential are not secrets.
 from __future__ import annotations
 
 import ast
+import base64
+import binascii
 import itertools
 import json
 import math
@@ -26,7 +28,7 @@ names asked, 6,300 distinct)."""
 
 _PLACEHOLDER = re.compile(
     r"change[-_ .]?(?:me|it|this)|replace[-_ .]?(?:me|this|with)|your[-_ .]|^your"
-    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
+    r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|^\{env:[A-Za-z_]\w*(?::\{env:[A-Za-z_]\w*:?\})?:?\}$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
     r"|^some[-_ .]|(?-i:^Some[A-Z][a-z])"  # NOTE: `some-api-key`, `SomeStripeKey`: a stand-in
@@ -42,7 +44,9 @@ _PLACEHOLDER = re.compile(
 deployed, and `%%env_REDIS_PASSWORD%%`, a template variable the Datadog Agent fills in
 from the container's environment, and `%{env:ADMIN_SECRET}%` or `%{file:/run/key}%`,
 Stalwart mail server's macros reading the environment or a file when it loads its
-configuration), a replacement field computing the value
+configuration, and tox's `{env:API_PASSWORD}`, read from the environment of whoever
+runs the tests, empty when it falls back to nothing (`{env:TOKEN:}`) or to another
+variable (`{env:DB_PASSWORD:{env:PGPASSWORD}}`)), a replacement field computing the value
 (`f"key={secrets.token_urlsafe(32)}"` in a script a CI step runs: made at run time),
 masks and sample words."""
 _COUNTING = ("0123456789abcdef", "0123456789")
@@ -569,7 +573,8 @@ def _article(noun: str) -> str:
 
 
 def is_placeholder(value: str) -> bool:
-    """Whether `value` is a stand-in for a secret rather than one (`changeme`, `<key>`)."""
+    """Whether `value` is a stand-in for a secret rather than one (`changeme`, `<key>`,
+    a JSON Web Token's header before made-up claims)."""
     text = value.strip().strip("'\"")
     return (
         not text
@@ -578,7 +583,33 @@ def is_placeholder(value: str) -> bool:
         or _counts_up(text)
         or _typed_in_order(text)
         or _DOCUMENTED.search(text) is not None
+        or (text.startswith("eyJ") and _jwt_stand_in(text))
     )
+
+
+_JWT_PARTS = re.compile(r"(eyJ[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)\.[A-Za-z0-9_-]*")
+
+
+def _jwt_stand_in(text: str) -> bool:
+    """A JSON Web Token's header (`{"typ": "JWT", "alg": "HS256"}`) before claims that
+    are no JSON object (`eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, `<header>.payload.`):
+    a token made up for a check that must refuse it. It carries no claims, so no key
+    signed it and no server takes it."""
+    parts = _JWT_PARTS.fullmatch(text)
+    if parts is None:
+        return False
+    header = base64_json(parts[1])
+    if not isinstance(header, dict) or not {"alg", "typ"} & header.keys():
+        return False
+    return not isinstance(base64_json(parts[2]), dict)
+
+
+def base64_json(part: str) -> object:
+    """The JSON document `part` encodes in unpadded base64url, None if it is not one."""
+    try:
+        return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+    except (binascii.Error, ValueError):
+        return None
 
 
 _MANAGED_KEY = re.compile(

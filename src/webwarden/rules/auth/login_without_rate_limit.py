@@ -18,8 +18,12 @@ class LoginWithoutRateLimit(ProjectRule):
     admin, Wagtail's admin (`wagtail.admin.urls`, whose `login/` is a form of its own), a
     DRF token endpoint, DRF's `BasicAuthentication` turned on in
     `DEFAULT_AUTHENTICATION_CLASSES`, a view's `authentication_classes` or the
-    `@authentication_classes` decorator (every API request may carry a password), a
-    GraphQL mutation named for it whose `mutate` takes a password) and use no login
+    `@authentication_classes` decorator, written there or in a module-level list given
+    to them (`API_AUTH = (...)`, then `"DEFAULT_AUTHENTICATION_CLASSES": API_AUTH`), or
+    set as an item of the imported settings (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+    = [...]`)
+    (every API request may carry a password), a GraphQL mutation named for it whose
+    `mutate` takes a password) and use no login
     throttling anywhere: no Flask-Limiter, django-axes, django-ratelimit,
     django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login

@@ -226,9 +226,12 @@ def config_entries(file: TextFile) -> list[Entry]:
     return [e for e in entries if (e.key, e.value.rstrip(";")) not in issued]
 
 
-_FALLBACK = re.compile(r"\$\{[A-Za-z_]\w*:?-(?P<default>[^${}]+)\}")
+_FALLBACK = re.compile(
+    r"\$\{[A-Za-z_]\w*:?-(?P<default>[^${}]+)\}|\{env:[A-Za-z_]\w*:(?P<tox_default>[^${}]+)\}"
+)
 """A variable with a default (`${SECRET_KEY:-...}`, `${TOKEN-...}`), as Compose and shells
-fill it in: the default is the value whenever the variable is unset."""
+fill it in, or as tox does (`{env:SECRET_KEY:...}`): the default is the value whenever
+the variable is unset."""
 
 
 def _fallback(entry: Entry) -> Entry:
@@ -238,7 +241,7 @@ def _fallback(entry: Entry) -> Entry:
     match = _FALLBACK.fullmatch(entry.value)
     if match is None:
         return entry
-    default = match["default"]
+    default = match["default"] or match["tox_default"]
     end = entry.end - 1 if entry.end - entry.start >= len(entry.value) else entry.end
     return Entry(entry.key, default, entry.line, max(entry.start, end - len(default)), end)
 

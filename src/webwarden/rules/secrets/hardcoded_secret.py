@@ -38,7 +38,9 @@ class HardcodedSecret(SecretSiteRule):
     ## Known problems
     To stay quiet, values that do not look like a working credential are not reported:
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
-    `dummy`, `test`, `invalid`, `helloworld`), keys their vendor publishes for tests
+    `dummy`, `test`, `invalid`, `helloworld`, a JSON Web Token's header before claims
+    that are no JSON, `eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, made up for a check
+    that must refuse it), keys their vendor publishes for tests
     (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
     (also a snake_case name, listed in a collection, that itself names such a credential:
     `("new_password1", 3)` in a form's layout is a field's name and width; given to the

@@ -65,7 +65,14 @@ _COMPOSE_REFERENCES = frozenset({"secrets"})
 _RUNNER_CONFIGS = (".cfg", ".ini", ".toml")
 """Where pytest and tox read their options (`setup.cfg`, `pytest.ini`, `tox.ini`,
 `pyproject.toml`)."""
-_CATALOG_FOLDERS = frozenset({"locale", "locales", "i18n", "l10n", "translations", "lc_messages"})
+_CATALOG_FOLDERS = frozenset(
+    {
+        *("locale", "locales", "i18n", "l10n", "translations", "lc_messages"),
+        *("localization", "localizations", "localisation", "localisations"),
+    }
+)
+"""Folders holding a translation catalog, as gettext, Symfony, i18next and Flutter
+projects name them (`locales/de/common.json`, `localization/de/_default.json`)."""
 _LANGUAGE_TAG = re.compile(
     r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2,3}|\d{3}))?(?:@[a-z]+)?", re.IGNORECASE
 )
@@ -96,8 +103,9 @@ class SecretInConfigFile(TextRule):
     drop-in's) names with `LoadCredential=ID:PATH`, `LoadCredentialEncrypted=` or
     `ImportCredential=`: the file systemd reads the credential from, not its value
     (`SetCredential=ID:VALUE` writes the value, and is reported). A variable's default
-    (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in) is judged as the
-    value: it is what runs whenever the variable is unset. A database URL to this machine, or in a
+    (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in, or tox's
+    `{env:SECRET_KEY:...}`) is judged as the value: it is what runs whenever the
+    variable is unset. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database; so is such a URL in another file (the
@@ -190,7 +198,8 @@ class SecretInConfigFile(TextRule):
     Placeholders and references are not reported (`${POSTGRES_PASSWORD}`,
     `$POSTGRES_PASSWORD`, `((password))` in a Cloud Foundry, BOSH or Concourse manifest,
     which the deploy fills in, `%{env:ADMIN_SECRET}%` in a Stalwart mail server's
-    configuration, which it reads from the environment when it starts, `changeme`, `<secret>`, `(generated)`, a key's slot named
+    configuration, which it reads from the environment when it starts, tox's
+    `{env:API_PASSWORD}`, read from the environment of whoever runs the tests, `changeme`, `<secret>`, `(generated)`, a key's slot named
     in capitalised words, an acronym first or not (`admin_secret: APIAdminPassword`), a replacement
     field computing the value in a script a CI step runs (`print(f"session_key={secrets.
     token_hex(32)}")`: the key is made afresh each run), the password of a URL
@@ -206,8 +215,7 @@ class SecretInConfigFile(TextRule):
     `!ImportValue` and `!FindInMap`, and GitLab CI's `!reference`, nor is a `!Join` or
     `!Sub` building a dynamic reference (`!Join ["", ["{{resolve:secretsmanager:", !Ref
     DbSecret, ":SecretString:password}}"]]`), which CloudFormation fills in from Secrets
-    Manager or Parameter Store at deploy time; a
-    `${VAR:-default}` default is not judged, nor is the value of a shell script's
+    Manager or Parameter Store at deploy time; nor is the value of a shell script's
     assignment that expands a variable or a command as the script runs (`sed -e
     "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`). Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
@@ -234,7 +242,7 @@ class SecretInConfigFile(TextRule):
     server only; another service's token sent there (`ghp_...`), or a token a public
     identity provider issued, is reported. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
-    `translations/messages.de.yaml`) is not read: its values are the
+    `localization/de/_default.json`, `translations/messages.de.yaml`) is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
     document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
