@@ -16,7 +16,7 @@ from webwarden.analysis.secrets import (
     looks_like_secret,
     mask,
 )
-from webwarden.model.module import TextFile, identifier_words
+from webwarden.model.module import PASSWORD_WORDS, TextFile, identifier_words
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.parse.keyvalues import (
     Entry,
@@ -89,6 +89,20 @@ _CREDENTIAL_VOCABULARY = re.compile(r"key|pass|pwd|token|credential|secret", re.
 """A part of every name `credential_kind` takes for a credential's (`..._key`, `password`,
 `passwd`, `pwd`, `token`, `credentials`, `secret`): a text without one has no entry
 named for a credential."""
+_CREDENTIAL_WORDS = PASSWORD_WORDS | {
+    *("key", "keys", "apikey", "secretkey", "passcode", "token", "tokens"),
+    *("credential", "credentials", "secret", "secrets"),
+}
+"""The words one of which every name `credential_kind` takes for a credential's holds
+(`identifier_words`: `apiKey` holds `key`, `keywords` none)."""
+
+
+def may_name_credential(text: str) -> bool:
+    """Whether a name in `text` may be one `credential_kind` takes for a credential's:
+    the text holds one of its words (a data file of `keywords:` does not)."""
+    if _CREDENTIAL_VOCABULARY.search(text) is None:
+        return False  # NOTE: most data files, tested at C speed
+    return not _CREDENTIAL_WORDS.isdisjoint(identifier_words(text))
 
 
 class _Entries:
@@ -141,7 +155,7 @@ def find_text_secrets(text: str, given: Entries) -> list[TextSecret]:
         key = _key_at(entries(), line, column)
         found.append(TextSecret(kind, key, line, column, end, url.masked))
     taken = [(s.line, s.start, s.end) for s in found]
-    named_entries = entries() if _CREDENTIAL_VOCABULARY.search(text) else ()
+    named_entries = entries() if may_name_credential(text) else ()
     for entry in named_entries:
         named = credential_kind(entry.key)
         if named is None or not looks_like_secret(entry.value, named):
