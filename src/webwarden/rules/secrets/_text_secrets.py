@@ -99,10 +99,25 @@ _CREDENTIAL_WORDS = PASSWORD_WORDS | {
 
 def may_name_credential(text: str) -> bool:
     """Whether a name in `text` may be one `credential_kind` takes for a credential's:
-    the text holds one of its words (a data file of `keywords:` does not)."""
-    if _CREDENTIAL_VOCABULARY.search(text) is None:
-        return False  # NOTE: most data files, tested at C speed
-    return not _CREDENTIAL_WORDS.isdisjoint(identifier_words(text))
+    a run of letters in it holds one of its words (a data file of `keywords:` or of
+    base64 blobs does not). Only the runs around the vocabulary's matches are split:
+    `identifier_words` splits each run of letters alone."""
+    for found in _CREDENTIAL_VOCABULARY.finditer(text):
+        before = _LETTERS_BEFORE.search(text, max(0, found.start() - _LONGEST_RUN), found.start())
+        after = _LETTERS.match(text, found.end(), found.end() + _LONGEST_RUN)
+        start = before.start() if before is not None else found.start()
+        end = after.end() if after is not None else found.end()
+        if end - start >= _LONGEST_RUN or not _CREDENTIAL_WORDS.isdisjoint(
+            identifier_words(text[start:end])
+        ):
+            return True
+    return False
+
+
+_LETTERS = re.compile(r"[A-Za-z]*")
+_LETTERS_BEFORE = re.compile(r"[A-Za-z]*\Z")
+_LONGEST_RUN = 200
+"""Letters around a match past which its run counts as naming a credential unsplit."""
 
 
 class _Entries:
