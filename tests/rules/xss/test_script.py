@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.rules.xss._script import measure_name
+from webwarden.parse.templates import Dialect, ParsedTemplate, TemplateSyntax, parse_template
+from webwarden.rules.xss._script import is_measure, measure_name
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,22 @@ from webwarden.rules.xss._script import measure_name
 )
 def test_measure_name(path: str, expected: bool) -> None:
     assert measure_name(path) is expected
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        pytest.param("page.next_page_number()", True, id="bare-call"),
+        pytest.param("page.next_page_number( )", True, id="bare-call-spaced"),
+        pytest.param("stats.total_count", True, id="attribute"),
+        pytest.param("page.next_page_number(n)", False, id="call-with-argument"),
+        pytest.param("page.describe()", False, id="call-of-no-measure"),
+        pytest.param("rows.get(key).count()", False, id="inner-call"),
+    ],
+)
+def test_is_measure(output: str, expected: bool) -> None:
+    parsed = parse_template("t.html", "{{ " + output + " }}", TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    (node,) = parsed.nodes
+    assert node.expression is not None
+    assert is_measure(node.expression) is expected

@@ -97,7 +97,9 @@ class TemplateVariableInScript(TemplateRule):
     reader's locale: `{{ stats.open_count_formatted }}`, the parts of a date or time as
     Python names them, `{{ k.day }}`, `{{ t.hour }}`, Django's `{{
     page.paginator.num_pages }}`, also through `|unlocalize` or a literal default: `{{
-    formset.max_num|unlocalize }}`), an attribute every class of the
+    formset.max_num|unlocalize }}`, and a method so named that Jinja calls with no
+    argument, `{{ page.next_page_number() }}`, as a Django template calls `{{
+    page.next_page_number }}` by itself), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
     a `{% with %}` name or as the value of a name the project's context processors
