@@ -422,8 +422,9 @@ class TemplateSafeFilter(TemplateRule):
     processor's is) or from a Django app's `AppConfig` the view looks up by a literal
     label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
     class or its `ready()` set once at start-up, entries loaded from the app's own files)
-    is not reported (a class-based view's names are those its `get_context_data` adds
-    and those its `get` or `post` adds to the context it hands
+    is not reported (a class-based view's names are those its `get_context_data` adds,
+    or that of a base class of the project in any module, and those its `get` or `post`
+    adds to the context it hands
     `self.render_to_response(context)`; a Jinja `{% include %}` hands the included
     template every name its includer binds nowhere, by `set`, `for`, `with`, a macro's
     parameters or an import; a Django `{% include %}` inside the includer's `{% for

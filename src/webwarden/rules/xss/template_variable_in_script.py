@@ -218,7 +218,10 @@ class TemplateVariableInScript(TemplateRule):
     ["item"]`); an object a call webwarden does not model returns from request data
     (`labels = store.labels_for(digest)`) does not count for its keys and numbers
     (`{{ label.id }}`): they are the object's own. A Flask view's URL parameter that an `int`, `float` or `uuid` converter
-    makes does not count as request data fed to the template. A REST framework
+    makes does not count as request data fed to the template. A class-based view's
+    context holds what the `get_context_data` of each base class of the project adds,
+    in any module (an edit view deriving from an admin's `CreateOrUpdateView` of another
+    module, which adds a query parameter). A REST framework
     `APIView` with a `template_name` (drawn by `TemplateHTMLRenderer`) hands its template
     the data of the `Response` its handlers return and the context processors' names
     only, as Django's `render()` does: a name it does not pass is written as nothing.
