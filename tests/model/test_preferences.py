@@ -28,6 +28,11 @@ from webwarden.model.preferences import names_preference
         # Which rows of a list the user wants shown.
         pytest.param("cve_filter", True, id="list-filter"),
         pytest.param("filter_token", False, id="filter-token"),
+        # The cookies a visitor consents to, as a consent banner keeps them.
+        pytest.param("SHUUP_GDPR_CONSENT_COOKIE_NAME", True, id="gdpr-consent-setting"),
+        pytest.param("cookie_consent", True, id="cookie-consent"),
+        pytest.param("oauth_consent", False, id="consent-alone"),
+        pytest.param("cookie_consent_token", False, id="consent-token"),
     ],
 )
 def test_names_preference(name: str, expected: bool) -> None:

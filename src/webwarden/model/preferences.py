@@ -18,6 +18,11 @@ _FEATURE_FLAG_WORDS = (frozenset({"feature", "features"}), frozenset({"flag", "f
 (`FEATURE_FLAG_COOKIE_NAME`, set from `?app_FEATURE_X` in the query string): what any
 visitor may choose, no credential (neither word alone: `admin_flag`, `features_seen`;
 nor a name that sounds secret: `feature_flag_token`)."""
+_CONSENT_WORDS = (frozenset({"consent", "consents"}), frozenset({"cookie", "cookies", "gdpr"}))
+"""Both words name the visitor's choice of which cookies the site may set (a consent
+banner's `cookie_consent`, `GDPR_CONSENT_COOKIE_NAME`): what any visitor may choose, which
+the banner's script may read (neither word alone: `oauth_consent` records a grant to a
+client; nor a name that sounds secret: `cookie_consent_token`)."""
 _FILTER_WORDS = frozenset({"filter", "filters"})
 """Words of names that hold which rows of a list the user wants shown (`cve_filter`,
 `filters`): a choice like the list's sort, unless the name sounds secret too
@@ -30,10 +35,12 @@ the word alone is not enough)."""
 def names_preference(name: str) -> bool:
     """Whether `name` is one of a display preference: `django_language`, `theme`,
     `collapsediffs`, `sort_by`, `COOKIE_NAME_THEME`, the list's `order` or `cve_filter`,
-    or the features a visitor switched on (`FEATURE_FLAGS`)."""
+    or the features a visitor switched on (`FEATURE_FLAGS`), or the cookies they consent
+    to (`cookie_consent`)."""
     words = set(identifier_words(name))
-    if all(group & words for group in _FEATURE_FLAG_WORDS) and not sounds_secret(name):
-        return True
+    for groups in (_FEATURE_FLAG_WORDS, _CONSENT_WORDS):
+        if all(group & words for group in groups) and not sounds_secret(name):
+            return True
     if _FILTER_WORDS & words and not sounds_secret(name):
         return True
     return name.lower() in _PREFERENCE_NAMES or bool(_PREFERENCE_WORDS & words)

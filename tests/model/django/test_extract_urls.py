@@ -108,3 +108,24 @@ def test_list_read_in_its_own_assignment_holds_what_it_held() -> None:
     assert entry.include is not None
     assert entry.include.entries is not None
     assert [e.pattern for e in entry.include.entries] == ["a/"]
+
+
+@pytest.mark.parametrize(
+    "joined",
+    [
+        pytest.param("list(chain(*(extension_urls(), urlpatterns, extra)))", id="starred-tuple"),
+        pytest.param("list(chain(urlpatterns, extra))", id="chain-arguments"),
+        pytest.param("tuple(itertools.chain(urlpatterns, extra))", id="qualified-chain"),
+        pytest.param("chain.from_iterable([urlpatterns, extra])", id="from-iterable"),
+    ],
+)
+def test_lists_joined_by_chain(joined: str) -> None:
+    # shuup's front URLconf: `urlpatterns = list(chain(*(pre, urlpatterns, post)))`, the
+    # module's own list between lists its extensions provide.
+    facts = _facts(
+        HEADER + "import itertools\nfrom itertools import chain\n"
+        'urlpatterns = [path("a/", serve)]\n'
+        'extra = [path("b/", serve)]\n'
+        f"urlpatterns = {joined}\n"
+    )
+    assert [e.pattern for e in facts.entries] == ["a/", "b/"]

@@ -90,3 +90,22 @@ def test_submits_by_get(attributes: str, by_get: bool) -> None:
     assert isinstance(parsed, ParsedTemplate)
     (form,) = parsed.html.forms
     assert submits_by_get(form) is by_get
+
+
+@pytest.mark.parametrize(
+    ("buttons", "by_get"),
+    [
+        pytest.param('<button onclick="send(event, this)">Go</button>', False, id="event-handed"),
+        pytest.param('<button onClick="send(); return false;">Go</button>', False, id="cancelled"),
+        pytest.param("<button onclick=\"track('go')\">Go</button>", True, id="event-not-handed"),
+        pytest.param(
+            '<button onclick="send(event)">A</button><button>B</button>', True, id="one-native"
+        ),
+    ],
+)
+def test_submits_by_get_script_driven_buttons(buttons: str, by_get: bool) -> None:
+    text = f'<form action="/"><input name="q">{buttons}</form>'
+    parsed = parse_template("page.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    (form,) = parsed.html.forms
+    assert submits_by_get(form) is by_get

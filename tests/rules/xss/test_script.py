@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.parse.templates import Dialect, Expression, TemplateSyntax, parse_template
+from webwarden.parse.templates import (
+    Dialect,
+    Expression,
+    ParsedTemplate,
+    TemplateSyntax,
+    parse_template,
+)
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.read import Unreadable
-from webwarden.rules.xss._script import is_kept_key, measure_name, without_literal_defaults
+from webwarden.rules.xss._script import (
+    is_kept_key,
+    is_measure,
+    measure_name,
+    without_literal_defaults,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +75,22 @@ def test_without_literal_defaults(text: str, bare: str | None) -> None:
     found = without_literal_defaults(_expression(text))
     assert (found.text.strip() if found is not None else None) == bare
     assert found is None or not found.filters
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        pytest.param("page.next_page_number()", True, id="bare-call"),
+        pytest.param("page.next_page_number( )", True, id="bare-call-spaced"),
+        pytest.param("stats.total_count", True, id="attribute"),
+        pytest.param("page.next_page_number(n)", False, id="call-with-argument"),
+        pytest.param("page.describe()", False, id="call-of-no-measure"),
+        pytest.param("rows.get(key).count()", False, id="inner-call"),
+    ],
+)
+def test_is_measure(output: str, expected: bool) -> None:
+    parsed = parse_template("t.html", "{{ " + output + " }}", TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    (node,) = parsed.nodes
+    assert node.expression is not None
+    assert is_measure(node.expression) is expected

@@ -28,6 +28,9 @@ _DECORATING = frozenset({"wagtail.utils.urlpatterns.decorate_urlpatterns"})
 """`decorate_urlpatterns(urlpatterns, decorator)`: the same list, every view in it and in
 the URLconfs it includes wrapped by `decorator` (Wagtail's helper, for `never_cache`,
 cache control or `require_admin_access` on a whole list)."""
+_JOINING = frozenset({"list", "tuple", "itertools.chain", "itertools.chain.from_iterable"})
+"""Calls that hand on the routes of the lists they are given, in order (`urlpatterns =
+list(chain(*(pre_urls, urlpatterns, post_urls)))`)."""
 _LEGACY_PATTERNS = "patterns"
 """Django < 1.10's `patterns(prefix, url(...), (regex, view), ...)`: entries whose views
 may be dotted strings, completed by the prefix."""
@@ -153,6 +156,21 @@ class UrlFacts:
     has_patterns: bool = True
     lists: tuple[tuple[str, tuple[UrlEntry, ...]], ...] = ()
     """Other module-level lists of routes (`api_urls = [path(...)]`), by name."""
+
+
+def _joined_parts(call: ast.Call) -> Iterator[ast.expr]:
+    """The lists a `_JOINING` call joins: its arguments (`chain(a, b)`, `list(a)`), the
+    items of a list or tuple display it unpacks (`chain(*(a, b))`) or, for
+    `chain.from_iterable([a, b])`, of the display it is given."""
+    spread = [a.value for a in call.args if isinstance(a, ast.Starred)]
+    if isinstance(call.func, ast.Attribute) and call.func.attr == "from_iterable":
+        spread = list(call.args)
+    for argument in call.args:
+        value = argument.value if isinstance(argument, ast.Starred) else argument
+        if value not in spread:
+            yield value
+        elif isinstance(value, ast.List | ast.Tuple):
+            yield from (e.value if isinstance(e, ast.Starred) else e for e in value.elts)
 
 
 def _short_name(call: ast.Call) -> str:
@@ -417,6 +435,9 @@ class _Reader:
                 named = ctx.qualified(wrapper) or "?"
                 for entry in self.entries(patterns):
                     yield replace(entry, wrappers=(named, *entry.wrappers))
+            case ast.Call() if ctx.qualified(node.func) in _JOINING:
+                for part in _joined_parts(node):
+                    yield from self.entries(part)
             case ast.Call() if _short_name(node) in _PATTERN_WRAPPERS:
                 for argument in node.args:
                     yield from self.entries(

@@ -27,6 +27,7 @@ from webwarden.model.templates.extract import FACTS
 from webwarden.model.templates.extract_wrappers import wrapped_renders
 from webwarden.model.templates.facts import (
     RAW_FORM_PARTS,
+    ContextClassFact,
     ContextName,
     FilterDefFact,
     FolderFact,
@@ -44,6 +45,7 @@ from webwarden.model.templates.facts import (
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA, PAGE_HEADERS
 from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attributes
 from webwarden.model.templates.includes import IncludeGraph
+from webwarden.model.templates.inherited_context import inherited_contexts
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.marking_helpers import resolve_marking
@@ -1063,6 +1065,7 @@ def build_templates(
     marking: dict[str, MarkingFunction] = {}
     counting: list[tuple[str, tuple[str, ...]]] = []
     configuring: list[tuple[str, tuple[str, ...]]] = []
+    classes: dict[str, ContextClassFact] = {}
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -1070,6 +1073,7 @@ def build_templates(
         for render in facts.renders:
             if not render.wrapper or render.wrapper.rpartition(".")[0] not in project_modules:
                 model.renders.append(render)
+        classes.update((fact.cls, fact) for fact in facts.context_classes)
         for wrapper in facts.wrappers:
             wrappers.setdefault(wrapper.function, wrapper)
         calls.extend(facts.wrapper_calls)
@@ -1193,10 +1197,22 @@ def build_templates(
                 if target in wrappers:
                     wrappers[name] = wrappers[target]
             model.renders.extend(wrapped_renders(wrappers, calls))
+    if any(fact.context for fact in classes.values()):
+        inherited_contexts(model.renders, classes, _origin_of(modules))
     if not (model.files or model.renders or model.settings or model.folders or model.filters):
         return None
     _link(model)
     return model
+
+
+def _origin_of(modules: dict[str, ModuleSummary]) -> Callable[[str], str]:
+    """What a module's name is imported from, through re-exports (`_reexported`)."""
+    reexports = {
+        f"{summary.module}.{name}": target
+        for summary in modules.values()
+        for name, target in summary.imports.items()
+    }
+    return functools.partial(_reexported, reexports)
 
 
 def _reexported(reexports: dict[str, str], name: str) -> str:

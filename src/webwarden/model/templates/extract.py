@@ -26,7 +26,7 @@ from webwarden.model.templates.env_globals import (
     webpack_globals,
 )
 from webwarden.model.templates.escaped_globals import escaped_functions
-from webwarden.model.templates.extract_renders import class_renders, render_fact
+from webwarden.model.templates.extract_renders import class_renders, context_class, render_fact
 from webwarden.model.templates.extract_setup import (
     LIBRARY_AUTOESCAPE,
     autoescape_choice,
@@ -44,6 +44,7 @@ from webwarden.model.templates.extract_wrappers import (
     wrapper_fact,
 )
 from webwarden.model.templates.facts import (
+    ContextClassFact,
     FilterDefFact,
     FolderFact,
     PythonTemplateFacts,
@@ -366,6 +367,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             marking_functions=marking,
         )
     renders: list[RenderFact] = []
+    classes: list[ContextClassFact] = []
     folders: list[FolderFact] = []
     filters: list[FilterDefFact] = []
     settings: list[TemplatesSetting] = []
@@ -404,6 +406,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 options = (*options, ("autoescape", endings))
         elif isinstance(node, ast.ClassDef):
             renders.extend(class_renders(ctx, node))
+            if (inheritable := context_class(ctx, node)) is not None:
+                classes.append(inheritable)
         elif isinstance(node, _Function):
             if (defined := filter_definition(ctx, node, functions, tables)) is not None:
                 filters.append(defined)
@@ -453,11 +457,12 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
-        any(python_only) or global_functions or renderers
+        any(c.context for c in classes) or any(python_only) or global_functions or renderers
     ):
         return None
     return PythonTemplateFacts(
         renders=tuple(renders),
+        context_classes=tuple(classes),
         folders=tuple(folders),
         filters=tuple(filters),
         templates_settings=tuple(settings),

@@ -16,7 +16,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.render_wrappers import imported_render_wrapper
 from webwarden.model.templates.api_view_renders import api_view_context
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
-from webwarden.model.templates.facts import ContextName, RenderFact
+from webwarden.model.templates.facts import ContextClassFact, ContextName, RenderFact
 from webwarden.model.templates.feeds import Feeds, FunctionScope
 from webwarden.model.templates.generic_view_templates import default_template_names
 from webwarden.model.templates.library_context import library_names
@@ -390,15 +390,9 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     context_methods = _class_methods(ctx, node, "get_context" if page else "get_context_data")
     table = _method_table(ctx, node)
     for method in context_methods:
-        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)), table)
-        for variable in ("context", "ctx", "data", "kwargs"):
-            collected.edits(variable)
-        for child in ast.walk(method):
-            if isinstance(child, ast.Return) and child.value is not None:
-                for mapping in _merged_dicts(child.value):
-                    collected.mapping(mapping)
-        names += collected.names
-        opaque = opaque or collected.opaque
+        added, hidden = _method_context(ctx, method, table)
+        names += added
+        opaque = opaque or hidden
     if not page:
         for handler in _class_methods(ctx, node, "get") + _class_methods(ctx, node, "post"):
             collected = CollectedContext(
@@ -429,6 +423,43 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         url_kwargs=url_kwargs,
         shortcut=api is not None,
     )
+
+
+def _method_context(
+    ctx: FileContext, method: _FunctionNode, table: dict[str, _FunctionNode]
+) -> tuple[list[ContextName], bool]:
+    """The names a `get_context_data` (or Wagtail's `get_context`) adds to the context it
+    returns, and whether it adds names the source does not show."""
+    collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)), table)
+    for variable in ("context", "ctx", "data", "kwargs"):
+        collected.edits(variable)
+    for child in ast.walk(method):
+        if isinstance(child, ast.Return) and child.value is not None:
+            for mapping in _merged_dicts(child.value):
+                collected.mapping(mapping)
+    return collected.names, collected.opaque
+
+
+def context_class(ctx: FileContext, node: ast.ClassDef) -> ContextClassFact | None:
+    """The class's bases (other than `object`) and the names its own `get_context_data`
+    adds, for a view of another module deriving from it (`inherited_context`); None for a
+    class with no such base."""
+    bases = tuple(
+        qualified
+        for base in node.bases
+        if (qualified := ctx.qualified(base)) and qualified not in ("object", "builtins.object")
+    )
+    if not bases:
+        return None
+    names: list[ContextName] = []
+    opaque = False
+    own = [m for m in node.body if isinstance(m, _FunctionNode) and m.name == "get_context_data"]
+    table = _method_table(ctx, node) if own else {}  # NOTE: most classes define none
+    for method in own:
+        added, hidden = _method_context(ctx, method, table)
+        names += added
+        opaque = opaque or hidden
+    return ContextClassFact(function_ref(ctx, node), bases, tuple(names), opaque)
 
 
 def _responded(handler: _FunctionNode) -> list[ast.expr]:

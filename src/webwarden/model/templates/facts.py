@@ -348,10 +348,24 @@ class TemplatesSetting:
 
 
 @dataclass(frozen=True, slots=True)
+class ContextClassFact:
+    """A class of a module that other modules' class-based views may derive from: the
+    names its own `get_context_data` adds, and its bases (qualified names)."""
+
+    cls: str
+    bases: tuple[str, ...]
+    context: tuple[ContextName, ...] = ()
+    opaque: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PythonTemplateFacts:
     """What one Python module tells the template model."""
 
     renders: tuple[RenderFact, ...] = ()
+    context_classes: tuple[ContextClassFact, ...] = ()
+    """Its classes with a base, for the context a view of another module inherits (see
+    `inherited_context`)."""
     folders: tuple[FolderFact, ...] = ()
     filters: tuple[FilterDefFact, ...] = ()
     templates_settings: tuple[TemplatesSetting, ...] = ()

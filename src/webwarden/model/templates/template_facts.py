@@ -209,15 +209,30 @@ def _submit_control(tag: StartTag) -> bool:
     return (tag.name == "button" and kind in ("", "submit")) or kind in ("submit", "image")
 
 
+_HANDS_EVENT = re.compile(r"\(\s*(?:[^()]*,\s*)?event\s*[,)]")
+"""A call handed the click's event (`sendAsEmail(event, this)`), which it may cancel."""
+
+
+def _script_takes_click(tag: StartTag) -> bool:
+    """A button whose inline `onclick` handler returns false or hands the click's event
+    to the page's script (`onclick="send(event, this)"`), which takes the submission
+    over; implicit submission (Enter in a field) clicks the default button too."""
+    handler = tag.get("onclick")
+    return handler is not None and (
+        cancels_submission(handler) or _HANDS_EVENT.search(handler) is not None
+    )
+
+
 def submits_by_get(form: FormSpan) -> bool:
     """Whether a browser sends the form with GET, its fields in the URL: `method="get"`, or
     no `method` with an `action` and a submit button. A form with neither `method` nor one
     of those is one that scripts read or submit themselves (`<form class="comment-form"
     data-url="...">`): it says neither how nor where it would go on its own; so is one
     whose action is a placeholder naming no page (`action="#"`,
-    `action="javascript:void(0)"`), which a script posts (a modal's password form). An
-    empty action or one naming the page with a query (`action="?step=2"`) is a real GET
-    to the page itself."""
+    `action="javascript:void(0)"`), which a script posts (a modal's password form), and
+    one without `method` whose every submit button hands its click to a script
+    (`_script_takes_click`). An empty action or one naming the page with a query
+    (`action="?step=2"`) is a real GET to the page itself."""
     if form_method(form.tag) != "get":
         return False
     if form.tag.get("method") is not None:
@@ -225,7 +240,7 @@ def submits_by_get(form: FormSpan) -> bool:
     action = form.tag.get("action")
     if action is None or _placeholder_action(action):
         return False
-    return any(_submit_control(t) for t in form.input_tags)
+    return any(_submit_control(t) and not _script_takes_click(t) for t in form.input_tags)
 
 
 def _placeholder_action(action: str) -> bool:

@@ -22,6 +22,7 @@ from webwarden.rules.auditing._common import (
     quoted_command,
     truthiness,
 )
+from webwarden.rules.auditing._constant_members import constant_member
 from webwarden.rules.auditing._imported_parts import imported_parts, refuted_by_imports
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -49,7 +50,11 @@ class SubprocessShellTrue(PythonRule):
     With `shell=True` the command is handed to `/bin/sh`, which interprets `;`, `|`, `$()`
     and backticks. If any part of the command comes from a request, a file name or any
     other outside value, an attacker can append commands of their own (OS command
-    injection). A constant command is not reported: nobody can change it; nor is one
+    injection). A constant command is not reported: nobody can change it; nor is a
+    member of `self` that the module sets only on `self` and only to constants, grown
+    only by constants (`self.install_command = ["npm", "install"]`, then
+    `.append("--no-audit")`; also read through a local bound to it, `command =
+    self.build_command`), the class's own words; nor is one
     whose varying parts are quoted with `shlex.quote` (also word by word, joined by a
     constant: `" ".join(quote(d) for d in downloads)`, `map(shlex.quote, args)`), formatted as numbers
     (`"ps -p %d" % pid`), taken in turn from a literal list of strings
@@ -129,6 +134,8 @@ class SubprocessShellTrue(PythonRule):
         command = ctx.argument(node, 0, "args")
         if command is None or ctx.is_constant(command) or quoted_command(ctx, command):
             return
+        if constant_member(ctx, command):
+            return  # NOTE: a list the class writes itself, grown only by its own flags
         tags = through_callers(ctx, command)
         if shell is None:
             tags = (*tags, *shell_off_through_callers(ctx, given))

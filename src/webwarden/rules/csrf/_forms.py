@@ -262,6 +262,19 @@ def exempt_target(project: ProjectModel, relpath: str, target: str) -> ExemptVie
                     all(r.debug_only for r in routes),
                     starts_social_login(view.target),
                 )
+        if kind == "self":
+            # NOTE: a view no URLconf names (routed by a registry of dotted names, an
+            # admin module's `get_urls()`) still serves the page that posts back to it.
+            for target in sorted(renderers):
+                unrouted = project.django.views.get(target)
+                if unrouted is not None and unrouted.csrf_exempt:
+                    return ExemptView(
+                        target.rsplit(".", 1)[-1],
+                        unrouted.location,
+                        unrouted.uses_session,
+                        False,
+                        starts_social_login(target),
+                    )
     if project.flask is not None:
         for app in project.flask.apps:
             exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}

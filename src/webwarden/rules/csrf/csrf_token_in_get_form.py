@@ -16,7 +16,9 @@ class CsrfTokenInGetForm(TemplateRule):
     and a submit button) and write a CSRF token inside: `{% csrf_token %}`,
     `{{ form.hidden_tag() }}`, a `csrf_token` hidden input. A form without `method`
     and either without submit button or without `action` (or with a placeholder one
-    naming no page, `action="#"`, `action="javascript:void(0)"`) is one that scripts read
+    naming no page, `action="#"`, `action="javascript:void(0)"`), or with every submit
+    button handing its click to the page's script (`onclick="send(event, this)"`, or a
+    handler ending in `return false`), is one that scripts read
     the token from or submit themselves (`<form class="comment-form" data-url="...">`),
     and is not reported; nor is a token written inside an HTML comment (`<!-- {%
     csrf_token %} -->`), which is no field of the form, nor one another arm of a

@@ -52,7 +52,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     %}<form method="post">{% csrf_token %}{% endif %}`: the first form has none). django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
     form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
-    that renders it) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
+    that renders it, also a Django view no URLconf names, routed by a registry of dotted
+    names) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
     the finding is high severity and says so; when that view reads no session or user
     (an unsubscribe link's signed token is all it trusts), or when it is
     python-social-auth's login start (`login/<backend>/`, redirecting the browser to the

@@ -33,7 +33,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
     name says language, theme, dark mode, time zone, collapsed panels, a list's `sort` or `order`,
-    or the feature flags a visitor switched on from the query string;
+    or the feature flags a visitor switched on from the query string, or the cookies
+    they consent to, a consent banner's `cookie_consent`;
     Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
     saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like

@@ -32,7 +32,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     the user wants pages shown (its name says language, theme, dark mode, time zone, collapsed
     panels, how a list is sorted (`sort`, `order`) or filtered (`cve_filter`, under a
     name no secret's) or the feature flags a visitor
-    switched on from the query string, or a
+    switched on from the query string, or the cookies they consent to (a consent
+    banner's `cookie_consent`), or a
     module of the user's preferences,
     `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also

@@ -1,4 +1,4 @@
-"""What of a WTForms form a Jinja template writes as the form's own HTML or words."""
+"""What of a form (WTForms', or Django's) a template writes as the form's own HTML or words."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ _CALLED_NAME = re.compile(r"\s*([A-Za-z_]\w*)\s*\(.*\)\s*$", re.DOTALL)
 _FIELDS_ITERATED = re.compile(r"(?:\w+_)?form(?:\.\w+)?|(?:sub)?field")
 """What a loop over gives fields: a form (its fields), a form's field or a macro's `field`
 (a `RadioField`'s or `FieldList`'s subfields, a `FormField`'s fields)."""
+_BOUND_FIELDS = re.compile(r"(?:[A-Za-z_]\w*\.)+(?:hidden_fields|visible_fields|management_form)")
+"""What a loop over gives a Django form's bound fields (the call's parentheses dropped:
+`form.hidden_fields()` reads `form.hidden_fields`)."""
 _DEVELOPER_TEXT = re.compile(
     r"\s*(?:(?:(?:\w+\.)*\w*field|form\.\w+)\.description|form\.\w+\.label\.text)\s*$"
 )
@@ -35,6 +38,18 @@ def rendered_field(template: ParsedTemplate, operand: str, at: int) -> bool:
     name = called.group(1)
     source = template.source_path(name, at)
     return source != name and _FIELDS_ITERATED.fullmatch(source) is not None
+
+
+def bound_field(template: ParsedTemplate, operand: str, at: int) -> bool:
+    """Whether `operand`, written at offset `at`, is a name a loop over a Django form's
+    `hidden_fields()` or `visible_fields()`, or over a formset's `management_form` (a
+    form, whose iteration gives its fields), binds: a `BoundField`, which writes its
+    widget (escaping the value it holds) and is marked safe already (`__html__`)."""
+    name = operand.strip()
+    if not name.isidentifier():
+        return False
+    source = template.source_path(name, at)
+    return source != name and _BOUND_FIELDS.fullmatch(source) is not None
 
 
 def developer_text(operand: str) -> bool:

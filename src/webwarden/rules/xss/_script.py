@@ -345,12 +345,31 @@ separators) or put a literal in its place when it is missing."""
 def is_measure(expression: Expression) -> bool:
     """`month.epoch`, `stats.open_count`, `progress_percent`: a value named as a number
     the app computed (a count, a time, a size), written as it is (or unlocalized, or a
-    literal default: `{{ field.max_length|default_if_none:"50"|unlocalize }}`)."""
-    if expression.calls or not expression.path or set(expression.filters) - _KEEPING:
+    literal default: `{{ field.max_length|default_if_none:"50"|unlocalize }}`), also
+    a method so named that Jinja calls with no argument (`{{ page.next_page_number() }}`,
+    which a Django template writes `{{ page.next_page_number }}` and calls by itself)."""
+    if not expression.path or set(expression.filters) - _KEEPING:
+        return False
+    if expression.calls and not _called_bare(expression):
         return False
     if expression.names != (expression.path,):
         return False  # NOTE: a default read from another variable
     return measure_name(expression.path)
+
+
+_BARE_CALL = re.compile(r"\s*([A-Za-z_][\w.]*)\s*\(\s*\)\s*")
+
+
+def _called_bare(expression: Expression) -> bool:
+    """`page.next_page_number()`: the output's path called with no argument, and no
+    other call in it."""
+    head = expression.text.split("|", 1)[0]
+    called = _BARE_CALL.fullmatch(head)
+    return (
+        called is not None
+        and called.group(1) == expression.path
+        and expression.calls == (expression.path,)
+    )
 
 
 _FORMATTED_WORDS = frozenset({"formatted", "localized", "localised", "humanized", "humanised"})

@@ -39,7 +39,7 @@ from webwarden.rules.xss._branch_tests import numbers_tested
 from webwarden.rules.xss._flashed import TAG as FLASHED_TAG
 from webwarden.rules.xss._flashed import flashed_bindings
 from webwarden.rules.xss._flatpages import flatpage_markup, flatpage_text, listed_flatpages
-from webwarden.rules.xss._form_fields import developer_text, rendered_field
+from webwarden.rules.xss._form_fields import bound_field, developer_text, rendered_field
 from webwarden.rules.xss._inert_names import (
     Spans,
     encoded_query,
@@ -71,12 +71,16 @@ from webwarden.rules.xss._template import (
 )
 
 _FORM_RENDERING = re.compile(
-    r"\s*(?:[A-Za-z_][\w.]*\.)?(?:label_tag|as_widget|as_hidden|as_text|as_textarea|as_p"
+    r"\s*(?:(?:\((?:[^()]|\([^()]*\))*\)|[A-Za-z_]\w*)"
+    r"(?:\s*\.\s*\w+|\[[^\[\]]*\]|\([^()]*\))*\.)?"
+    r"(?:label_tag|as_widget|as_hidden|as_text|as_textarea|as_p"
     r"|as_table|as_ul|as_div|hidden_fields|visible_fields|non_field_errors)\s*(?:\([^()]*\))?"
     r"\s*(?:\|\s*join(?:\([^()]*\))?\s*)?$"
 )
 """A Django form or bound field rendered by its own methods (`field.label_tag()`,
-`form.as_p`, `form.hidden_fields()|join`): HTML the form escaped, whatever it holds."""
+`form.as_p`, `form.hidden_fields()|join`), also one reached by an item or through a
+filter (`form.forms["general"].as_table()`, `(field|add_class("x")).as_widget()`): HTML
+the form escaped, whatever it holds."""
 _URL_FOR = re.compile(r"(?:[A-Za-z_]\w*\.)*url_for\s*\(.*\)\s*$", re.DOTALL)
 """Flask's `url_for(...)`, or a model's `url_for` method (coaster's `UrlForMixin`:
 `post.url_for("edit")` returns what `flask.url_for` builds for the object's route)."""
@@ -420,8 +424,9 @@ class TemplateSafeFilter(TemplateRule):
     processor's is) or from a Django app's `AppConfig` the view looks up by a literal
     label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
     class or its `ready()` set once at start-up, entries loaded from the app's own files)
-    is not reported (a class-based view's names are those its `get_context_data` adds
-    and those its `get` or `post` adds to the context it hands
+    is not reported (a class-based view's names are those its `get_context_data` adds,
+    or that of a base class of the project in any module, and those its `get` or `post`
+    adds to the context it hands
     `self.render_to_response(context)`; a Jinja `{% include %}` hands the included
     template every name its includer binds nowhere, by `set`, `for`, `with`, a macro's
     parameters or an import; a Django `{% include %}` inside the includer's `{% for
@@ -537,7 +542,12 @@ class TemplateSafeFilter(TemplateRule):
     `{{ field.label_tag()|safe }}` in Jinja2), though its `cleaned_data` or a field's
     `value()` is the request's text; those stay at medium. A Django form or bound field
     rendered by its own methods (`field.label_tag()`, `form.as_p`,
-    `form.hidden_fields()|join`), or a WTForms field or subfield called
+    `form.hidden_fields()|join`, also reached by an item or through a filter of the
+    project: `form.forms["general"].as_table()`, `(field|add_class("x")).as_widget()`),
+    a bound field a loop over a Django form's `hidden_fields()` or `visible_fields()`,
+    or over a formset's `management_form`, binds (`{% for fld in form.hidden_fields()
+    %}{{ fld|safe }}`: it writes its widget; not its `value()` or `data`), or a WTForms
+    field or subfield called
     (`form.email(class_="x")`, also one a loop over a form or a field binds:
     `{% for option in form.size %}{{ option()|safe }}`), is not reported at all: that HTML
     is the form's, escaped.
@@ -651,6 +661,8 @@ class TemplateSafeFilter(TemplateRule):
                     continue
                 if set(use.after) <= {"join"} and _FORM_RENDERING.match(use.operand):
                     continue
+                if not use.after and bound_field(template, use.operand, node.start):
+                    continue  # NOTE: a bound field writes its widget, escaped
                 if not use.after and use.operand.endswith(".help_text"):
                     continue  # NOTE: a form field's help text, written by the developer
                 if (

@@ -99,7 +99,9 @@ class TemplateVariableInScript(TemplateRule):
     reader's locale: `{{ stats.open_count_formatted }}`, the parts of a date or time as
     Python names them, `{{ k.day }}`, `{{ t.hour }}`, Django's `{{
     page.paginator.num_pages }}`, also through `|unlocalize` or a literal default: `{{
-    formset.max_num|unlocalize }}`), an attribute every class of the
+    formset.max_num|unlocalize }}`, and a method so named that Jinja calls with no
+    argument, `{{ page.next_page_number() }}`, as a Django template calls `{{
+    page.next_page_number }}` by itself), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
     settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
     a `{% with %}` name or as the value of a name the project's context processors
@@ -219,7 +221,10 @@ class TemplateVariableInScript(TemplateRule):
     ["item"]`); an object a call webwarden does not model returns from request data
     (`labels = store.labels_for(digest)`) does not count for its keys and numbers
     (`{{ label.id }}`): they are the object's own. A Flask view's URL parameter that an `int`, `float` or `uuid` converter
-    makes does not count as request data fed to the template. A REST framework
+    makes does not count as request data fed to the template. A class-based view's
+    context holds what the `get_context_data` of each base class of the project adds,
+    in any module (an edit view deriving from an admin's `CreateOrUpdateView` of another
+    module, which adds a query parameter). A REST framework
     `APIView` with a `template_name` (drawn by `TemplateHTMLRenderer`) hands its template
     the data of the `Response` its handlers return and the context processors' names
     only, as Django's `render()` does: a name it does not pass is written as nothing.
