@@ -126,7 +126,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     `Job.created.desc()` or filtered by an `exists()` subquery, built with SQLAlchemy's
     expressions, `case(...)`, `.label()`, `.ilike()`, `.is_()`; not a select taking
     locks, `with_for_update()`, nor a query's `.delete()` or `.update()`), compute values (`len()`, `json.loads()`,
-    `data.decode()`), test a Flask-Principal permission (`readers.can()`), build a form
+    `data.decode()`, `random.uniform(a, b)`), test a Flask-Principal permission (`readers.can()`), build a form
     only to render it (`TokenForm()`), call project
     functions, of any module, that do no more (a pagination form's view redirecting to
     `helpers.current_url(page=n)`, which builds the URL), render, redirect
