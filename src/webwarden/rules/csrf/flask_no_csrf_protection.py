@@ -100,7 +100,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     nothing it could not send itself. Nor
     are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
-    token decoded: a webhook's, also by a predicate of another module the view first
+    token decoded: the token of an e-mailed link loaded by an itsdangerous serializer
+    keyed with the app's secret, `try: email = ts.loads(token, max_age=86400)` with
+    every handler leaving the view, not `loads_unsafe()`; a webhook's, also by a predicate of another module the view first
     refuses on, `if not is_github_hook(request): return ...`, that is true only once
     `hmac.compare_digest` held, also after statements that change nothing, such as the
     site's config read through a reader named for it, `hook_branch = _cfg("hook_branch")`,
