@@ -353,6 +353,7 @@ def test_a_missing_config_module_has_the_modules_named_for_it_as_variants(
             "site/config_dev.py": "DEBUG = True\n",
             "site/config_prod.py": "DEBUG = False\n",
             "site/config_prod/helpers.py": "X = 1\n",
+            "site/config_example.py": "SECRET_KEY = 'change-me'\n",
             "site/settings.py": "TESTING = False\n",
             "site/settings_local.py": "TESTING = True\n",
         },

@@ -46,6 +46,10 @@ def _key_location(relpath: str, lines: list[str], key: str) -> Location:
     return Location(relpath, 1)
 
 
+_TEMPLATE_WORDS = frozenset({"example", "sample", "template", "dist", "tmpl"})
+"""Words naming a config module as a template the deployer fills in, not one linked."""
+
+
 @dataclass(slots=True)
 class LayerBuilder:
     """Turns one app's config operations into layers and variants."""
@@ -218,8 +222,9 @@ class LayerBuilder:
         """The project's modules beside a config module it does not hold, named for it
         with a suffix (`app.config_dev`, `app.config_prod` for `app.config`): the ones a
         deployer links or copies to the name the app loads (`ln -sf config_prod.py
-        config.py`, the real one kept out of the repository), each a variant. None when
-        the module is the project's, or its package is not."""
+        config.py`, the real one kept out of the repository), each a variant; not a
+        template to fill in (`config_example`, `config_sample`). None when the module is
+        the project's, or its package is not."""
         package = ref.rpartition(".")[0]
         if ref in self.index.paths or (package and package not in self.index.paths):
             return []
@@ -227,7 +232,9 @@ class LayerBuilder:
         return sorted(
             module
             for module in self.index.paths
-            if module.startswith(prefix) and "." not in module[len(prefix) :]
+            if module.startswith(prefix)
+            and "." not in (suffix := module[len(prefix) :])
+            and not set(suffix.lower().split("_")) & _TEMPLATE_WORDS
         )
 
     def _chosen(self, ref: str) -> ConfigMapFact | None:
