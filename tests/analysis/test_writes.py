@@ -255,6 +255,7 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             [("orm", True, False)],
             id="atomic-block-committed",
         ),
+        pytest.param("rq.requeue_job(thing, connection=db)", [("queue", True, False)], id="rq"),
     ],
 )
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
@@ -263,6 +264,7 @@ def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
         import os
         import proxy.utils
         import proxy.views
+        import rq
         import sys
         import tempfile
         from django.contrib.auth import logout

@@ -12,6 +12,8 @@ from webwarden.model.signed_values import checks_signature
 from webwarden.parse.python import ParsedPython, parse_source
 
 IMPORTS = "from django.core import signing\nfrom flask import request\n"
+IMPORTS += "from itsdangerous import URLSafeTimedSerializer\n"
+IMPORTS += "ts = URLSafeTimedSerializer('k')\n"
 
 
 def _checks(body: str) -> bool:
@@ -41,6 +43,9 @@ def _checks(body: str) -> bool:
         pytest.param("json.loads(key)", False, id="not-a-signature"),
         pytest.param("if key:\n    signing.loads(key)", False, id="not-a-statement"),
         pytest.param("signing.dumps(key)", False, id="signs-instead"),
+        pytest.param("email = ts.loads(key, max_age=60)", True, id="itsdangerous-serializer"),
+        pytest.param("ts.loads_unsafe(key)", False, id="itsdangerous-unsafe-load"),
+        pytest.param("s = object()\ns.loads(key)", False, id="loads-of-another-object"),
     ],
 )
 def test_checks_signature(body: str, checks: bool) -> None:

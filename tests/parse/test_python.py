@@ -56,10 +56,10 @@ def _read(tmp_path: Path, data: bytes, limit: int = LIMIT) -> ParsedPython | Unr
             id="tuple-lambda-parameter",
         ),
         pytest.param(
-            b"if x:\n        y = 1\n\tz = 2\n",
-            "Python 2 syntax (inconsistent use of tabs and spaces in indentation)",
-            3,
-            id="tabs-as-eight-spaces",
+            b"if x:\n        y = 1\n\tz = 2\nprint x, y\nw = 0777\n",
+            "Python 2 syntax",
+            5,
+            id="tabs-read-then-octal",
         ),
         pytest.param(
             b"def fetch(url, async=True):\n    pass\n",
@@ -414,3 +414,12 @@ def test_an_escape_python_2_rejects_too_stays_a_syntax_error(tmp_path: Path) -> 
     result = _read(tmp_path, b"PATH = '\\N \\x'\n")
     assert isinstance(result, Unreadable)
     assert "unicodeescape" in result.reason
+
+
+def test_tabs_mixed_with_spaces_read_as_python2(tmp_path: Path) -> None:
+    result = _read(tmp_path, b"if x:\n        y = 1\n\tz = 2\nw = 3\n")
+    assert isinstance(result, ParsedPython)
+    branch = result.tree.body[0]
+    assert isinstance(branch, ast.If)
+    assert [s.lineno for s in branch.body] == [2, 3]
+    assert result.lines[2] == "\tz = 2"

@@ -221,6 +221,8 @@ def refuses_unproven(
                 return True
             if _starts_with_raising_check(ctx, statement, carried):
                 return True
+            if _starts_with_signature_check(ctx, statement, statements[:index], sent):
+                return True
             if helper_raises is not None and _starts_with_helper_check(
                 ctx, statement, carried, helper_raises
             ):
@@ -946,6 +948,23 @@ def _checks(ctx: FileContext, call: ast.Call, carried: Credential) -> bool:
     if method.startswith("verify") and isinstance(func, ast.Attribute):
         arguments.append(func.value)
     return named and any(carried(a) for a in arguments)
+
+
+def _starts_with_signature_check(
+    ctx: FileContext,
+    statement: ast.Try,
+    earlier: list[ast.stmt],
+    sent: Credential,
+) -> bool:
+    """`try: email = ts.loads(token, salt=...)` (`signed_values.checks_signature` of what
+    the request or the URL sent), every handler leaving the view (`except: abort(404)`):
+    nothing after it runs for a value the app did not sign and hand out."""
+    return (
+        bool(statement.body)
+        and bool(statement.handlers)
+        and checks_signature(ctx, statement.body[0], earlier, sent)
+        and all(ends(ctx, h.body) for h in statement.handlers)
+    )
 
 
 def _decodes_signed_token(ctx: FileContext, statement: ast.Try, *, last: bool = False) -> bool:

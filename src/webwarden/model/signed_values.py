@@ -11,6 +11,19 @@ _SIGNATURE_LOADS = frozenset({"django.core.signing.loads"})
 _UNSIGN_METHODS = frozenset({"unsign", "unsign_object"})
 """`Signer.unsign()`, `TimestampSigner.unsign()`, `Signer.unsign_object()` (Django's and
 itsdangerous' signers): they raise `BadSignature` unless the value is signed."""
+_SERIALIZERS = frozenset(
+    {"itsdangerous.Serializer", "itsdangerous.TimedSerializer",
+     "itsdangerous.URLSafeSerializer", "itsdangerous.URLSafeTimedSerializer",
+     "itsdangerous.serializer.Serializer", "itsdangerous.timed.TimedSerializer",
+     "itsdangerous.url_safe.URLSafeSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
+     "itsdangerous.JSONWebSignatureSerializer", "itsdangerous.TimedJSONWebSignatureSerializer",
+     "itsdangerous.jws.JSONWebSignatureSerializer",
+     "itsdangerous.jws.TimedJSONWebSignatureSerializer"}
+)  # fmt: skip
+"""itsdangerous' serializers, whose `loads()` raises `BadSignature` unless the value
+carries the signature made with their key (`ts = URLSafeTimedSerializer(SECRET_KEY)`,
+then `ts.loads(token, salt=..., max_age=...)`); not `loads_unsafe()`, which hands the
+payload back whatever its signature."""
 
 
 def checks_signature(
@@ -19,7 +32,8 @@ def checks_signature(
     earlier: Sequence[ast.stmt],
     sent: Callable[[ast.expr], bool],
 ) -> bool:
-    """`user_uuid = signing.loads(key)`, `signer.unsign(token)` as a statement, given a
+    """`user_uuid = signing.loads(key)`, `signer.unsign(token)`, an itsdangerous
+    serializer's `ts.loads(token, salt=...)` as a statement, given a
     view's parameter (a URL's `<str:key>`) or what the request sent: Django raises
     `BadSignature` unless the value carries the signature the server made with its
     `SECRET_KEY`, so nothing after it runs for a value the server did not sign and hand
@@ -32,7 +46,10 @@ def checks_signature(
     if not (isinstance(call, ast.Call) and call.args):
         return False
     func = call.func
-    unsigns = isinstance(func, ast.Attribute) and func.attr in _UNSIGN_METHODS
+    unsigns = isinstance(func, ast.Attribute) and (
+        func.attr in _UNSIGN_METHODS
+        or (func.attr == "loads" and ctx.origin(func.value) in _SERIALIZERS)
+    )
     if not (unsigns or ctx.call_name(call) in _SIGNATURE_LOADS):
         return False
     value = call.args[0]

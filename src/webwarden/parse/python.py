@@ -16,6 +16,7 @@ from pathlib import Path
 from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
 from webwarden.parse.fstrings import older_fstrings
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
+from webwarden.parse.python2_indents import TAB_MIXTURE, expand_indentation
 from webwarden.parse.python2_literals import UNICODE_ESCAPE, read_python2_literals
 from webwarden.parse.python2_statements import PRINT_STATEMENT, as_python3
 from webwarden.parse.type_params import without_type_parameters
@@ -30,7 +31,7 @@ _PY2_MESSAGES = (
     "multiple exception types must be parenthesized",
     "leading zeros in decimal integer literals",
     "parameters cannot be parenthesized",
-    "inconsistent use of tabs and spaces in indentation",
+    TAB_MIXTURE,
 )
 _TYPE_PARAMETERS = re.compile(
     r"^\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)"
@@ -156,11 +157,19 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
     Python 3.14's unparenthesized `except A, B:` and Python 3.12's type parameters and
     f-strings parse on older Pythons too, Python 2's plain literals holding `\\N`,
     `\\u` or `\\U` (a backslash and a letter there) are read as Python 2 reads them,
-    and its `print x` statements and `except E, e:` clauses as Python 3 writes them."""
+    and its `print x` statements and `except E, e:` clauses as Python 3 writes them;
+    an indentation mixing tabs and spaces is read with Python 2's eight-column tabs
+    (columns on such lines are those of the expanded indentation)."""
     try:
         tree = _quiet_parse(source, filename)
     except SyntaxError as exc:
         message = exc.msg or ""
+        expanded = expand_indentation(source) if TAB_MIXTURE in message else None
+        if expanded is not None:
+            parsed = parse_source(expanded, filename)
+            if isinstance(parsed, ParsedPython):
+                return ParsedPython(source, tuple(source.splitlines()), parsed.tree)
+            return parsed
         repaired = parenthesized(source) if UNPARENTHESIZED in message else None
         if repaired is None and message.startswith(UNICODE_ESCAPE):
             repaired = read_python2_literals(source)

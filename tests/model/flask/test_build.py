@@ -337,6 +337,32 @@ def test_config_files_modules_and_opaque_sources(tmp_path: Path) -> None:
     assert app.opaque
 
 
+def test_a_missing_config_module_has_the_modules_named_for_it_as_variants(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": """
+                from flask import Flask
+
+                app = Flask(__name__)
+                app.config.from_object("site.config")
+                app.config.from_object("site.settings")
+            """,
+            "site/config_dev.py": "DEBUG = True\n",
+            "site/config_prod.py": "DEBUG = False\n",
+            "site/config_prod/helpers.py": "X = 1\n",
+            "site/config_example.py": "SECRET_KEY = 'change-me'\n",
+            "site/settings.py": "TESTING = False\n",
+            "site/settings_local.py": "TESTING = True\n",
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert sorted(v.name for v in app.variants) == ["config_dev", "config_prod"]
+    assert app.effective("TESTING").value is False  # type: ignore[union-attr]
+
+
 def test_nested_blueprints_with_renamed_registration(tmp_path: Path) -> None:
     write(
         tmp_path,

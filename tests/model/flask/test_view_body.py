@@ -283,6 +283,30 @@ def test_writes_nothing(body: str, nothing: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        pytest.param(
+            "import random\nreturn jsonify(p=[random.uniform(0, 1) for _ in range(3)])",
+            True,
+            id="random-draws",
+        ),
+        pytest.param(
+            "import secrets, uuid\nreturn jsonify(t=secrets.token_hex(8), i=str(uuid.uuid4()))",
+            True,
+            id="tokens-and-ids",
+        ),
+        pytest.param(
+            "import random\nrandom.shuffle(g.deck)\nreturn jsonify(d=g.deck)",
+            False,
+            id="shuffles-in-place",
+        ),
+    ],
+)
+def test_random_draws_write_nothing(body: str, nothing: bool) -> None:
+    assert writes_nothing(*_view(body)) is nothing
+
+
+@pytest.mark.parametrize(
     "body",
     [
         pytest.param(

@@ -73,3 +73,12 @@ def test_a_dict_named_for_ids_alone_still_holds_credentials(tmp_path: Path) -> N
         """
     findings = audit_source(tmp_path, source, select=["WW241"])
     assert [f.location.line for f in findings] == [1]
+
+
+def test_the_second_of_a_credential_pair_is_a_password(tmp_path: Path) -> None:
+    source = """\
+        ADMIN_CREDENTIALS = ("admin", "pa$$word")
+        API_CREDENTIALS = ("pa$$word", "admin", "x")
+        """
+    findings = audit_source(tmp_path, source, select=["WW241"])
+    assert [(f.location.line, f.location.column) for f in findings] == [(1, 31)]

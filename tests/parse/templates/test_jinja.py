@@ -161,6 +161,25 @@ def test_conditional_between_constants(text: str, literal: bool) -> None:
     assert node.expression.literal is literal
 
 
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        pytest.param("[48.85, 2.35]", True, id="list-of-numbers"),
+        pytest.param("(1, -2.5, 'a')", True, id="tuple"),
+        pytest.param('{"on": true, "off": none}', True, id="dict"),
+        pytest.param("[[0, 1], []]", True, id="nested"),
+        pytest.param("[48.85, lng]", False, id="holds-a-variable"),
+        pytest.param("[1, 2][i]", False, id="subscripted"),
+        pytest.param("[1, 2]|join(sep)", False, id="filter-given-a-variable"),
+        pytest.param("['a' ~ 'b']", False, id="joined-inside"),
+    ],
+)
+def test_displays_of_constants(text: str, literal: bool) -> None:
+    node = next(n for n in _parsed("{{ " + text + " }}").nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert node.expression.literal is literal
+
+
 def test_filter_operands_and_literals() -> None:
     node = next(
         n for n in _parsed("{{ 'x'|safe ~ y|striptags|safe }}").nodes if n.kind is NodeKind.VAR

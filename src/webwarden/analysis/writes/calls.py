@@ -1,7 +1,8 @@
 """What one call of a function's taint IR does to the application's state, by its names.
 
 A call is a write (`Write`): ORM saves and deletes, SQLAlchemy session changes, SQL that
-inserts, updates or deletes, mail, file changes, login and logout, web session changes;
+inserts, updates or deletes, mail, file changes, login and logout, web session changes,
+jobs requeued or cancelled;
 or nothing. Calls that may write but whose effect cannot be seen (SQL not known, a
 signal's `send()`, a request to another server) are writes that are not `clear`. Calls
 into the project are resolved and followed by `StateChanges`, not here.
@@ -80,6 +81,13 @@ _LOGINS = {
     "flask_security.utils.login_user": "login",
     "flask_security.utils.logout_user": "logout",
 }
+_JOB_QUEUE_CALLS = frozenset(
+    {"rq.requeue_job", "rq.job.requeue_job", "rq.cancel_job", "rq.job.cancel_job",
+     "rq.registry.requeue_job", "rq.command.send_kill_horse_command",
+     "rq.command.send_shutdown_command", "rq.command.send_stop_job_command"}
+)  # fmt: skip
+"""RQ's functions that put jobs back in a queue, cancel them or stop workers: each changes
+what the job queue in Redis holds or runs."""
 _ELSEWHERE = re.compile(r"^(requests|httpx)\.(post|put|patch|delete)$|^(subprocess\.|os\.system$)")
 """Calls that may change state outside the app (another server's, the machine's)."""
 _RELAY = re.compile(r"(?:^|_)(?:proxy|relay)(?:$|_)", re.IGNORECASE)
@@ -113,7 +121,8 @@ class Write:
 
     kind: str
     """`orm`, `sqlalchemy`, `sql`, `mail`, `file`, `login`, `logout`, `session`,
-    `generic` (a Django editing view), `elsewhere` or `unknown` (a call that may write)."""
+    `generic` (a Django editing view), `queue` (a job queue's jobs), `elsewhere` or
+    `unknown` (a call that may write)."""
     what: str
     relpath: str
     line: int
@@ -295,6 +304,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             # output): what is written there is thrown away, so it changes nothing
             return NOTHING
         return write("file") if _writes_file(call) else None
+    if callee in _JOB_QUEUE_CALLS:
+        return write("queue")
     if runs_elsewhere(callee) or relays_request(call):
         return write("elsewhere", clear=False)
     if web_session(receiver):

@@ -579,10 +579,13 @@ class FlaskApp:
             for hook in self._hooks_before(route)
         )
 
-    def header_hook_guarded(self, route: Route) -> bool:
+    def header_hook_guarded(self, route: Route, *, forged: bool = False) -> bool:
         """Whether a hook running before the view refuses a request that lacks the
-        credential it reads from a header (`bp.before_request(requires_token)`)."""
-        return any(map(self._hook_credential_gate, self._hooks_before(route)))
+        credential it reads from a header (`bp.before_request(requires_token)`). With
+        `forged`, only a header another site's request lacks: not HTTP Basic or Digest
+        credentials (`request.authorization`), which the browser sends again by itself."""
+        reads = _HEADER_ONLY_READS if forged else _CREDENTIAL_READS
+        return any(self._hook_credential_gate(h, reads) for h in self._hooks_before(route))
 
     def _hooks_before(self, route: Route) -> Iterator[HookFact]:
         """The hooks that run before the view and do not let its requests through first."""
@@ -593,17 +596,18 @@ class FlaskApp:
                 continue
             yield hook
 
-    def _hook_credential_gate(self, hook: HookFact) -> bool:
+    def _hook_credential_gate(
+        self, hook: HookFact, credential_reads: frozenset[str] = frozenset()
+    ) -> bool:
         """`_credential_gate` of a hook, counting the header its project helpers read for
         it and their refusals: an API's `check_auth` hook taking the token from
         `get_token_from_headers()` and answering 401 or 403 without it, or handing the
         whole check to a helper that reads the header and raises `AuthError(message, 401)`."""
-        if _credential_gate(hook.body):
-            return True
+        credential_reads = credential_reads or _CREDENTIAL_READS
         calls = hook.body.calls
         reads = frozenset().union(*(self.helper_reads.get(c, ()) for c in calls))
         denies = hook.body.denies or bool(calls & self.helper_denials)
-        return denies and bool((reads | hook.body.request_reads) & _CREDENTIAL_READS)
+        return denies and bool((reads | hook.body.request_reads) & credential_reads)
 
     def _hook_gates(self, hook: HookFact) -> bool:
         return (
@@ -839,6 +843,9 @@ def _user_gate(body: BodyFacts) -> bool:
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
+_HEADER_ONLY_READS = frozenset({"headers"})
+"""Of `_CREDENTIAL_READS`, what a browser never adds by itself: `authorization` is HTTP
+Basic or Digest credentials, which it sends again once the user typed them."""
 _JWT_PACKAGE = "flask_jwt_extended."
 _JWT_VERIFIERS = frozenset(
     {"verify_jwt_in_request", "verify_fresh_jwt_in_request", "verify_jwt_refresh_token_in_request"}

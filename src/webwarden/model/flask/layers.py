@@ -46,6 +46,10 @@ def _key_location(relpath: str, lines: list[str], key: str) -> Location:
     return Location(relpath, 1)
 
 
+_TEMPLATE_WORDS = frozenset({"example", "sample", "template", "dist", "tmpl"})
+"""Words naming a config module as a template the deployer fills in, not one linked."""
+
+
 @dataclass(slots=True)
 class LayerBuilder:
     """Turns one app's config operations into layers and variants."""
@@ -208,9 +212,30 @@ class LayerBuilder:
                 for key, entry in chosen.entries:
                     keyed.setdefault(self.index.canonical(entry), []).append(key)
                 targets.extend((entry, tuple(keys)) for entry, keys in keyed.items())
+            elif stand_ins := self._stand_ins(self._beside(ref, op.location.path)):
+                targets.extend((module, (module.rpartition(".")[2],)) for module in stand_ins)
             else:
                 targets.append((self._beside(ref, op.location.path), ()))
         return targets, instances
+
+    def _stand_ins(self, ref: str) -> list[str]:
+        """The project's modules beside a config module it does not hold, named for it
+        with a suffix (`app.config_dev`, `app.config_prod` for `app.config`): the ones a
+        deployer links or copies to the name the app loads (`ln -sf config_prod.py
+        config.py`, the real one kept out of the repository), each a variant; not a
+        template to fill in (`config_example`, `config_sample`). None when the module is
+        the project's, or its package is not."""
+        package = ref.rpartition(".")[0]
+        if ref in self.index.paths or (package and package not in self.index.paths):
+            return []
+        prefix = f"{ref}_"
+        return sorted(
+            module
+            for module in self.index.paths
+            if module.startswith(prefix)
+            and "." not in (suffix := module[len(prefix) :])
+            and not set(suffix.lower().split("_")) & _TEMPLATE_WORDS
+        )
 
     def _chosen(self, ref: str) -> ConfigMapFact | None:
         """The classes conditional imports bind `ref` to (`config.Config`, imported in

@@ -279,6 +279,15 @@ _PURE_CALLS = frozenset(
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
 nothing: converting, measuring, parsing or quoting what the request sent."""
+_RANDOM_DRAWS = frozenset(
+    {"random.random", "random.uniform", "random.randint", "random.randrange",
+     "random.choice", "random.choices", "random.sample", "random.gauss",
+     "random.getrandbits", "secrets.token_hex", "secrets.token_urlsafe",
+     "secrets.token_bytes", "secrets.choice", "secrets.randbelow", "uuid.uuid4"}
+)  # fmt: skip
+"""Values drawn at random (`random.uniform(a, b)`, `secrets.token_hex()`, `uuid.uuid4()`):
+only the generator's own state moves, which no request can use. Not `random.shuffle`,
+which reorders the list it is handed in place."""
 _MESSAGES = frozenset(
     {"flask.flash", "flask_babel.gettext", "flask_babel.lazy_gettext", "flask_babel.ngettext",
      "flask_babel._", "flask_babel.lazy_ngettext", "flask_babelex.gettext",
@@ -308,7 +317,9 @@ _COLUMN_OPERATORS = frozenset(
 is built with; no object of a library or framework stores anything under these names."""
 _PERMISSION_TESTS = frozenset({"can"})
 """Flask-Principal's `Permission.can()`: whether the identity holds the permission."""
-_STORING_NOTHING = _READ_ONLY_CALLS | _PURE_CALLS | _MESSAGES | _SQL_TEXT | _EXPRESSIONS
+_STORING_NOTHING = (
+    _READ_ONLY_CALLS | _PURE_CALLS | _RANDOM_DRAWS | _MESSAGES | _SQL_TEXT | _EXPRESSIONS
+)
 _VALUE_METHODS = frozenset(
     {"decode", "encode", "startswith", "endswith", "strip", "lstrip", "rstrip", "lower",
      "upper", "casefold", "split", "rsplit", "splitlines", "find", "rfind", "partition",
@@ -347,7 +358,8 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     reads the request or the app's config (`current_app.config.get(...)`), queries
     Flask-SQLAlchemy's `Model.query` or reads a document
     store (`collection.find_one(...)`, `.distinct(...)`), computes values
-    (`len()`, `json.loads()`, `data.decode()`) or builds a form to render
+    (`len()`, `json.loads()`, `data.decode()`, a random draw: `random.uniform(a, b)`) or
+    builds a form to render
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
     nothing else, and binds local names only (a list it makes itself may grow:

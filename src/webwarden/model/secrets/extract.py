@@ -593,8 +593,28 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     if isinstance(holder, ast.Tuple | ast.List | ast.Set) and _names_credential(value, named):
         return
+    named = _pair_password(holder, node, named)
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
         collector.add(Category.NAMED, named, node, mask(value), found)
+
+
+def _pair_password(holder: ast.AST | None, node: ast.AST, named: str) -> str:
+    """`ADMIN_CREDENTIALS = ("admin", "pa$$word")`: the second of a pair whose first is a
+    string, under a name saying it holds credentials, is a password (judged as one), as
+    the `auth=(user, password)` of an HTTP client is; `named` for any other value."""
+    if (
+        named == _CREDENTIAL
+        and isinstance(holder, ast.Tuple | ast.List)
+        and len(holder.elts) == 2
+        and holder.elts[1] is node
+        and isinstance(holder.elts[0], ast.Constant)
+        and isinstance(holder.elts[0].value, str)
+    ):
+        return "a password"
+    return named
+
+
+_CREDENTIAL = "a credential"
 
 
 _TEMPLATES = frozenset({"template", "templates"})

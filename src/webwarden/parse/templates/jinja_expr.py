@@ -138,13 +138,11 @@ class _Reader:
         elif token.kind == "operator" and token.value in _CLOSERS:
             start = self.pos
             self.group(depth)
-            # NOTE: `('&laquo;')|safe`: a string literal in parentheses is that literal.
+            # NOTE: `('&laquo;')|safe`: a string literal in parentheses is that literal;
+            # `[48.85, 2.35]`, `{"on": true}`: a display of constants is the author's own.
             inner = self.tokens[start + 1 : self.pos - 1]
-            operand.literal = (
-                token.value == "("
-                and self.tokens[self.pos - 1].value == ")"
-                and bool(inner)
-                and all(t.kind == "string" for t in inner)
+            operand.literal = self.tokens[self.pos - 1].value == _CLOSERS[token.value] and all(
+                _constant_part(t) for t in inner
             )
             self.postfix(operand, depth)
         else:
@@ -261,6 +259,20 @@ class _Reader:
                 # NOTE: a literal given variables by a filter (`"%s&hellip;"|format(name)`)
                 # is no longer the literal: what follows writes the variables too.
                 operand.literal = operand.literal and len(self.names) == read
+
+
+_DISPLAY_OPERATORS = frozenset({",", ":", "-", "(", ")", "[", "]", "{", "}"})
+"""What separates, signs and nests the constants of a list, tuple or dict display."""
+
+
+def _constant_part(token: RawToken) -> bool:
+    """A token of a display written of constants only: a string or number literal,
+    `true`, `false` or `none`, a comma, colon, minus sign or bracket."""
+    if token.kind in _LITERALS:
+        return True
+    if token.kind == "name":
+        return token.value in _CONSTANT_NAMES
+    return token.kind == "operator" and token.value in _DISPLAY_OPERATORS
 
 
 def analyse(tokens: list[RawToken], source: str) -> Expression:

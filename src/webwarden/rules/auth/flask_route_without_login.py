@@ -124,7 +124,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     its rows fetched (a status page's `db.session.execute(text("SELECT version_num FROM
     alembic_version")).fetchone()`; not one taking locks, `FOR UPDATE`, or advancing a
     sequence), computations of values (`len()`,
-    `json.loads()`, `data.decode()`), lines written to the log
+    `json.loads()`, `data.decode()`; values drawn at random, `random.uniform(a, b)`,
+    `uuid.uuid4()`, not `random.shuffle(items)`, which reorders a list in place), lines written to the log
     (`current_app.logger.info(...)`), forms built to be rendered (`TokenForm()`) and
     project functions, of any module, that do no more (`helpers.current_url(page=n)`
     building the URL a pagination form's view redirects to), stores into no object but a display preference in

@@ -63,7 +63,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login, Flask-Security or Flask-User, or a login cookie of their own (a
     `before_request` hook reading `request.cookies`, the signed token that names the
-    user, in an app some of whose routes require login). Apps without them (token-authenticated JSON APIs,
+    user, in an app some of whose routes require login), or HTTP Basic credentials a
+    `before_request` hook reads (`request.authorization`, rq-dashboard's
+    `add_basic_auth` hook on its blueprint), which the browser sends again by itself
+    once the user typed them. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
@@ -100,7 +103,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     nothing it could not send itself. Nor
     are views that turn away first every request proving no credential of
     its caller (a secret header compared with the app's, a signature checked, a signed
-    token decoded: a webhook's, also by a predicate of another module the view first
+    token decoded: the token of an e-mailed link loaded by an itsdangerous serializer
+    keyed with the app's secret, `try: email = ts.loads(token, max_age=86400)` with
+    every handler leaving the view, not `loads_unsafe()`; a webhook's, also by a predicate of another module the view first
     refuses on, `if not is_github_hook(request): return ...`, that is true only once
     `hmac.compare_digest` held, also after statements that change nothing, such as the
     site's config read through a reader named for it, `hook_branch = _cfg("hook_branch")`,
@@ -126,7 +131,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     `Job.created.desc()` or filtered by an `exists()` subquery, built with SQLAlchemy's
     expressions, `case(...)`, `.label()`, `.ilike()`, `.is_()`; not a select taking
     locks, `with_for_update()`, nor a query's `.delete()` or `.update()`), compute values (`len()`, `json.loads()`,
-    `data.decode()`), test a Flask-Principal permission (`readers.can()`), build a form
+    `data.decode()`, `random.uniform(a, b)`), test a Flask-Principal permission (`readers.can()`), build a form
     only to render it (`TokenForm()`), call project
     functions, of any module, that do no more (a pagination form's view redirecting to
     `helpers.current_url(page=n)`, which builds the URL), render, redirect
@@ -157,7 +162,9 @@ class FlaskNoCsrfProtection(FlaskRule):
     SameSite does not separate sites sharing a registrable domain: a page on a sibling
     subdomain (or one an attacker can upload to there) still posts with the cookie, and
     browsers that ignore the attribute send it anyway; hence low, not silent. A setting
-    made in an `if` (`if env == "production": ...`) counts as made.
+    made in an `if` (`if env == "production": ...`) counts as made. A hook reading
+    `request.authorization` is taken to read HTTP Basic or Digest credentials: since
+    Werkzeug 2.3 it also parses a `Bearer` token, which the browser does not add by itself.
 
     ## Example
     ```python
@@ -204,7 +211,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if app.extension(*CSRF_EXTENSIONS):
             return
-        if not uses_cookie_auth(app) and not _own_login_cookie(app):
+        if not (uses_cookie_auth(app) or _own_login_cookie(app) or _browser_login_hook(app)):
             return
         same_site = user_cookies_kept_off_cross_site(app)
         jwt_csrf_on = not any(
@@ -254,6 +261,17 @@ def _own_login_cookie(app: FlaskApp) -> bool:
     ):
         return False
     return any(app.protected_by_login(route) for route in app.routes)
+
+
+def _browser_login_hook(app: FlaskApp) -> bool:
+    """Whether a `before_request` hook reads `request.authorization` (Werkzeug's parse
+    of HTTP Basic and Digest credentials): once the user typed them, the browser sends
+    them again with every request to the site, another site's posts included, as it
+    sends a cookie."""
+    return any(
+        hook.kind.startswith("before") and "authorization" in hook.body.request_reads
+        for _, hook, _ in app.hooks
+    )
 
 
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:

@@ -54,7 +54,8 @@ class StateChangeOnGet(ProjectRule):
     puts a detached object back, a row kept in a cache between requests: `if obj not in
     db.session: obj = db.session.merge(obj)`, or `merge(obj, load=False)`, which loads
     nothing and requires an object with no pending change), run SQL that inserts,
-    updates or deletes, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
+    updates or deletes, requeue or cancel RQ jobs (`requeue_job(job_id)`, a dashboard's
+    retry), send mail (Flask-Mail's `mail.send(msg)` too; not Django's
     `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
     error mails are), write or remove files, or log the user out (also by running the
     `post` of the library logout view the class derives from, Django's `LogoutView`,
@@ -217,7 +218,8 @@ class StateChangeOnGet(ProjectRule):
     `before_request` hook of the app or of the view's blueprint that refuses a request
     without such a header (an API's `bp.before_request(requires_admin_auth)` whose helper
     reads the `Authorization` bearer token and raises the project's `AuthError(message,
-    401)`) while the view is known by no cookie, also as a Flask-RESTful
+    401)`; not one reading HTTP Basic credentials, `request.authorization`, which the
+    browser sends again by itself) while the view is known by no cookie, also as a Flask-RESTful
     resource's `method_decorators`, or a library's check of a bearer token: flask-oauthlib's
     `@oauth.require_oauth()`, also through a method of the provider's subclass returning
     it, Authlib's `@require_oauth("profile")` but for `optional=True`, Flask-HTTPAuth's
@@ -441,7 +443,7 @@ def _get_routes(
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
             if headers_only and app.jwt_guarded_as_configured(route):
                 continue  # NOTE: the token is read from a header only: a link sends none
-            by_header = app.header_guarded(route) or app.header_hook_guarded(route)
+            by_header = app.header_guarded(route) or app.header_hook_guarded(route, forged=True)
             if app.session_by_header(route) or (
                 by_header and not app.authenticates_by_cookie(route)
             ):

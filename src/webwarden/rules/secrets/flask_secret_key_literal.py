@@ -20,7 +20,9 @@ class FlaskSecretKeyLiteral(FlaskRule):
     `SECURITY_PASSWORD_SALT`, any `*_SECRET_KEY`) given a literal value, however the
     config is set: `app.config[...]`, `app.secret_key`, `update`, `from_mapping`, a config
     class or module loaded by `from_object` (the app's own module too:
-    `from_object(__name__)`), a file loaded by `from_pyfile`; the literal
+    `from_object(__name__)`; for a module the repository does not hold, each module
+    beside it named for it, `config_dev.py` and `config_prod.py` for `"app.config"`,
+    which the deployer links there), a file loaded by `from_pyfile`; the literal
     may be a constant imported from another module of the project
     (`SECRET_KEY = DEFAULT_SECRET_KEY`). The message
     says whether the value is a well-known placeholder or short. Development and testing

@@ -16,7 +16,9 @@ class HardcodedSecret(SecretSiteRule):
     `field(default="...")`), a parameter default (`def connect(password="...")`)
     or a comparison (`if password == "..."`; a password the request sent compared
     beside an account name, `if name == "jack" and password == "reaper"`, is an account
-    written into the code whatever the password looks like), and the secrets some calls take where no
+    written into the code whatever the password looks like; the second of a pair of
+    strings under a name saying it holds credentials, `ADMIN_CREDENTIALS = ("admin",
+    "pa$$word")`, is judged as a password), and the secrets some calls take where no
     name says so: a mail or FTP login's password, a basic-auth pair, an `Authorization`
     header, the key given to `jwt.encode`/`jwt.decode`, an itsdangerous signer,
     `hmac.new` or `Fernet`, a Twilio client's auth token. Names count when they hold a password, a

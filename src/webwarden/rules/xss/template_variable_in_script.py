@@ -68,7 +68,8 @@ class TemplateVariableInScript(TemplateRule):
     twice (`|urlencode|urlencode`) decodes once into escapes that stay inside a quoted
     string. Jinja2's `tojson` inside a double-quoted
     attribute is reported too: its output keeps `"`. A literal given to filters
-    (`{{ True|yesno:"on,off" }}`) is not data and is not reported, nor is Django's
+    (`{{ True|yesno:"on,off" }}`) is not data and is not reported, nor is a list, tuple
+    or dict the template writes of constants (`{{ [48.85, 2.35] }}`), nor Django's
     `|pluralize` written last with no argument or a literal one (`item{{
     rows|pluralize }}` in a `confirm('...')`): it writes `s`, or a suffix of that
     literal, or nothing, never the value it counts. Nor is what Django's i18n tags bind
