@@ -23,6 +23,7 @@ from webwarden.model.stars import resolve_star_imports
 from webwarden.model.templates.build import build_templates
 from webwarden.model.templates.helper_renders import follow_helper_renders
 from webwarden.model.templates.route_kwargs import feed_url_kwargs
+from webwarden.model.templates.served_frameworks import served_framework
 from webwarden.model.templates.typed_parameters import drop_typed_parameters
 from webwarden.rules.base import ProjectRule, PythonRule, Rule, TemplateRule, TextRule
 from webwarden.rules.notices.rule_failed import RuleFailed
@@ -54,7 +55,8 @@ def build_project(
     if project.django is not None:
         apply_release_defaults(project, project.django)
     templates = {r.relpath: r.template for r in results if r.template is not None}
-    project.templates = build_templates(modules, templates)
+    served = served_framework(project.django, project.flask)
+    project.templates = build_templates(modules, templates, served)
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)

@@ -1049,9 +1049,13 @@ def _resolve_url_delegates(built: dict[str, bool], delegates: dict[str, set[str]
 
 
 def build_templates(
-    modules: dict[str, ModuleSummary], templates: dict[str, TemplateFacts]
+    modules: dict[str, ModuleSummary],
+    templates: dict[str, TemplateFacts],
+    served: Callable[[str], str] | None = None,
 ) -> TemplateModel | None:
-    """The template model, or None when the project has neither templates nor renders."""
+    """The template model, or None when the project has neither templates nor renders.
+    `served` tells the framework of a view class whose module did not say (see
+    `served_frameworks`)."""
     model = TemplateModel(files=dict(templates))
     project_modules = {summary.module for summary in modules.values()}
     wrappers: dict[str, WrapperFact] = {}
@@ -1071,6 +1075,8 @@ def build_templates(
         if not isinstance(facts, PythonTemplateFacts):
             continue
         for render in facts.renders:
+            if not render.framework and served is not None:
+                render = dataclasses.replace(render, framework=served(render.function))
             if not render.wrapper or render.wrapper.rpartition(".")[0] not in project_modules:
                 model.renders.append(render)
         classes.update((fact.cls, fact) for fact in facts.context_classes)

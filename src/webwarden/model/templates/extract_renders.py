@@ -406,7 +406,7 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     if api is not None:
         names += api[0]
         opaque = opaque or api[1]
-    framework = "django" if ctx.names.imports("django") else "flask"
+    framework = _view_framework(ctx)
     url_kwargs = (
         not page
         and framework == "django"
@@ -423,6 +423,15 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
         url_kwargs=url_kwargs,
         shortcut=api is not None,
     )
+
+
+def _view_framework(ctx: FileContext) -> str:
+    """`django` or `flask` for a view class of a module that imports the framework;
+    empty for one that imports neither (a subclass of the project's own view class): the
+    project step asks the Django and Flask models whose view it is (`served_frameworks`)."""
+    if ctx.names.imports("django") or ctx.names.imports("wagtail"):
+        return "django"
+    return "flask" if ctx.names.imports("flask") else ""
 
 
 def _method_context(
