@@ -64,6 +64,7 @@ _NEITHER = {
             "flask",
             id="flask-app-routes-the-class",
         ),
+        pytest.param({**_FLASK, "shop/views.py": _VIEW}, "flask", id="flask-app-unrouted-class"),
         pytest.param(_NEITHER, "", id="project-says-nothing"),
     ],
 )

@@ -23,16 +23,19 @@ def served_framework(
     """A function telling the framework that serves a view class by its qualified name:
     `django` for a class deriving from a Django view (through the project's own
     classes), `flask` for one a Flask app routes, else the project's only framework
-    (its settings, or a Flask app with routes); empty when the project says nothing."""
+    (its settings, or a Flask app); empty when the project says nothing."""
     flask_views = (
         {route.view for route in flask.routes if route.endpoint != "static"}
         if flask is not None
         else set()
     )
+    # NOTE: an app whose views an extension adds (Flask-AppBuilder's `add_view`) may show
+    # no route: the app itself says the project is Flask's.
+    apps = flask is not None and any(not app.dropped for app in flask.apps)
     only = ""
-    if django is not None and not flask_views:
+    if django is not None and not apps:
         only = "django"
-    elif flask_views and django is None:
+    elif apps and django is None:
         only = "flask"
 
     def framework(function: str) -> str:
