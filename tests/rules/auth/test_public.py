@@ -37,3 +37,20 @@ def test_a_users_care_of_an_api_token_is_not_public(name: str, pattern: str, pub
 )
 def test_the_first_run_setup_is_public(pattern: str, public: bool) -> None:
     assert is_public(("configure",), pattern) is public
+
+
+@pytest.mark.parametrize(
+    ("name", "public"),
+    [
+        pytest.param("app.auth.views.delete_account", False, id="auth-package"),
+        pytest.param("authentication.delete_account", False, id="auth-blueprint"),
+        pytest.param("app.hooks.delete_note", False, id="request-hooks-module"),
+        pytest.param("app.oauth.views.remove_client", False, id="oauth-module"),
+        pytest.param("app.processors.views.remove_client", False, id="letters-of-sso"),
+        pytest.param("app.auth.views.login", True, id="own-name-says"),
+        pytest.param("accounts.views.LoginView.post", True, id="class-says"),
+        pytest.param("app.webhooks.build_finished", True, id="webhooks-module"),
+    ],
+)
+def test_a_module_says_only_that_its_views_are_webhooks(name: str, public: bool) -> None:
+    assert is_public((name,), "/things/<int:thing_id>/change") is public

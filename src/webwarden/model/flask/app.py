@@ -422,6 +422,11 @@ class FlaskApp:
     """Decorators of its views that check a credential read from a header only: the
     project's login checks doing so (`@apikey_auth`), and libraries' token checks
     (`@oauth.require_oauth()`, `guard_functions.LIBRARY_HEADER_GUARDS`)."""
+    basic_guards: frozenset[str] = frozenset()
+    """Decorators of its views that check HTTP Basic or Digest credentials
+    (`guard_functions.basic_guard_functions`: Flask-HTTPAuth's `HTTPBasicAuth`, the
+    project's `requires_auth` reading `request.authorization`), which the browser sends
+    again by itself once the user typed them."""
     jwt_guards: frozenset[str] = frozenset()
     """Of the login checks, the ones whose wrapper calls Flask-JWT-Extended's
     `verify_jwt_in_request()`."""
@@ -638,10 +643,31 @@ class FlaskApp:
         sent = reads & _SENT_DATA - {"args"}
         return bool(sent) and sent <= _JSON_READS
 
-    def header_guarded(self, route: Route) -> bool:
+    def header_guarded(self, route: Route, *, forged: bool = False) -> bool:
         """Whether a decorator of the view checks a credential read from a header (not
-        Authlib's `@require_oauth(optional=True)`, which lets a request without one in)."""
-        return any(d.name in self.header_guards and not _optional(d) for d in route.decorators)
+        Authlib's `@require_oauth(optional=True)`, which lets a request without one in).
+        With `forged`, only a header another site's request lacks: not HTTP Basic or
+        Digest credentials (`basic_guards`), which the browser sends again by itself."""
+        return any(
+            d.name in self.header_guards
+            and not _optional(d)
+            and not (forged and d.name in self.basic_guards)
+            for d in route.decorators
+        )
+
+    @property
+    def asks_basic_credentials(self) -> bool:
+        """Whether the app knows users by HTTP Basic or Digest credentials, which the
+        browser sends again by itself with every request to the site once the user typed
+        them, another site's included, as it sends a cookie: a view's decorator checks
+        them (`basic_guards`), or a `before_request` hook reads `request.authorization`
+        (rq-dashboard's `add_basic_auth` on its blueprint)."""
+        if any(d.name in self.basic_guards for route in self.routes for d in route.decorators):
+            return True
+        return any(
+            hook.kind.startswith("before") and "authorization" in hook.body.request_reads
+            for _, hook, _ in self.hooks
+        )
 
     def jwt_guarded(self, route: Route) -> bool:
         """Whether a decorator of the view lets it run only for a valid Flask-JWT-Extended

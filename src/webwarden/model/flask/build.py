@@ -45,6 +45,7 @@ from webwarden.model.flask.facts import (
 from webwarden.model.flask.frame_wrappers import frame_wrappers
 from webwarden.model.flask.guard_functions import (
     MAX_FACTORY_DEPTH,
+    basic_guard_functions,
     guard_functions,
     header_guard_functions,
     names_one_of,
@@ -613,6 +614,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     # login guards: WW721 would then judge APIs known by tokens alone, whose sign-up and
     # device routes it cannot tell from forgotten ones.
     app.header_guards = frozenset(d for d in decorators if names_one_of(index, d, by_header))
+    by_basic = basic_guard_functions(index)
+    app.basic_guards = frozenset(d for d in decorators if names_one_of(index, d, by_basic))
     reading = {ref: f.wrapper_reads for ref, f in index.functions.items() if f.wrapper_reads}
     app.decorator_reads = {
         d: reads for d in decorators if (reads := wrapper_reads(index, d, reading))

@@ -29,6 +29,7 @@ _IDENTITY_PACKAGES = (
     "flask_principal",
     "flask_user",
     "flask_httpauth",
+    "flask_basicauth",
     "flask_praetorian",
     "flask_appbuilder",
 )

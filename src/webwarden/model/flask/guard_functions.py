@@ -83,6 +83,31 @@ def header_guard_functions(index: Index) -> set[str]:
     return _delegating_closure(index, seeds | LIBRARY_HEADER_GUARDS, ())
 
 
+LIBRARY_BASIC_GUARDS = frozenset(
+    {"flask_httpauth.HTTPBasicAuth.login_required", "flask_httpauth.HTTPDigestAuth.login_required",
+     "flask_httpauth.MultiAuth.login_required", "flask_basicauth.BasicAuth.required"}
+)  # fmt: skip
+"""Library decorators that check HTTP Basic or Digest credentials (Flask-HTTPAuth's
+`HTTPBasicAuth`, `HTTPDigestAuth` and a `MultiAuth` that may hold one, Flask-BasicAuth's
+`@basic_auth.required`): their challenge makes the browser keep what the user typed and
+send it again with every request to the site, another site's too."""
+
+
+def basic_guard_functions(index: Index) -> set[str]:
+    """The decorators that check HTTP Basic or Digest credentials: the libraries'
+    (`LIBRARY_BASIC_GUARDS`), the project's login checks reading `request.authorization`
+    and no other header (the Flask snippet's `requires_auth`), and the project's handing
+    the view to one of them."""
+    seeds = {
+        ref
+        for ref, function in index.functions.items()
+        if function.by_header
+        and "headers" not in function.wrapper_reads
+        and "authorization" in function.wrapper_reads
+    }
+    return _delegating_closure(index, seeds | LIBRARY_BASIC_GUARDS, ())
+
+
 def names_one_of(index: Index, decorator: str, functions: set[str]) -> bool:
     """Whether the decorator is one of `functions`, also as a method of a class reached
     through an instance (`@api.secure` with `api = ProjectApi(...)`)."""

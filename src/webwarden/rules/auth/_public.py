@@ -225,6 +225,37 @@ def is_sso_callback(names: Iterable[str], pattern: str) -> bool:
     return any(SSO_CALLBACK.search(name) for name in names if name)
 
 
+_MODULE_PUBLIC_WORD = re.compile(r"(?<![a-z])web[-_]?hooks?(?![a-z])", re.IGNORECASE)
+"""What a module or blueprint may say of every view in it: a `webhooks` module holds the
+endpoints other servers call. Not the rest of `PUBLIC_WORD`: an `auth` package or an
+`authentication` blueprint holds the account views too (deleting one's account), a
+`hooks.py` the request hooks beside the site's pages, an `oauth` module the clients'
+management as well as the sign-in."""
+
+
+def _own_name(name: str) -> tuple[str, str]:
+    """(module, own name) of a dotted view name: the own name is its last part, or from
+    its class on (`LoginView.post`); the module is what comes before (`app.auth.views`,
+    a Flask endpoint's blueprint `auth`)."""
+    parts = name.split(".")
+    first = next((i for i, part in enumerate(parts) if part[:1].isupper()), len(parts) - 1)
+    return ".".join(parts[:first]), ".".join(parts[first:])
+
+
+def _named_public(names: Iterable[str]) -> set[str]:
+    """The public words the views' own names say (`delete_account` of `app.auth.views`
+    says none), and the webhooks their modules say they are."""
+    found: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        module, own = _own_name(name)
+        for spelled in (own, _camel_words(own)):
+            found.update(m.group(0).lower() for m in _public_words(spelled))
+        found.update(m.group(0).lower() for m in _MODULE_PUBLIC_WORD.finditer(module))
+    return found
+
+
 def _camel_words(name: str) -> str:
     """The words of a class name apart (`ProviderAuthView` -> `Provider Auth View`), so
     that `auth` reads as the word it is there; the module path is left out."""
@@ -274,7 +305,9 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
     """Whether a view is public by nature. When its URL says (`reset/<uidb64>/<token>/`),
     the URL decides, and a word after an object's id names an action on that object
     (`orders/<int:id>/confirm`, `events/<pk>/register`), which is not public, but for a
-    login into that object (`elections/<uuid>/login`); otherwise the view's names do (`confirm_email`, `password_reset`). A URL with a secret as a
+    login into that object (`elections/<uuid>/login`); otherwise the view's own names do
+    (`confirm_email`, `password_reset`), not its module's (`app/auth/views.py` holds the
+    deletion of one's account too), but for a module of webhooks. A URL with a secret as a
     parameter (`channels/<uuid:code>/verify/<slug:token>/`) is a link sent to someone,
     which no other site can make up, also when the pattern's group is unnamed and the
     view's parameter it fills (`arguments`) is so named; a first-run setup (`/setup`)
@@ -288,8 +321,7 @@ def is_public(names: Iterable[str], pattern: str, arguments: Iterable[str] = ())
     if _FIRST_RUN.match(pattern):
         return True
     said = _public_words(pattern)
-    spelled = [spaced for name in names if name for spaced in (name, _camel_words(name))]
-    named = {m.group(0).lower() for name in spelled for m in _public_words(name)}
+    named = _named_public(names)
     if said:
         parameter = _OBJECT.search(pattern)
         if parameter is None or said[0].start() < parameter.start():

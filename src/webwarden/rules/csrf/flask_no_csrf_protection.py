@@ -63,10 +63,12 @@ class FlaskNoCsrfProtection(FlaskRule):
     apps whose users are known by a cookie are judged: apps using `session`,
     Flask-Login, Flask-Security or Flask-User, or a login cookie of their own (a
     `before_request` hook reading `request.cookies`, the signed token that names the
-    user, in an app some of whose routes require login), or HTTP Basic credentials a
-    `before_request` hook reads (`request.authorization`, rq-dashboard's
-    `add_basic_auth` hook on its blueprint), which the browser sends again by itself
-    once the user typed them. Apps without them (token-authenticated JSON APIs,
+    user, in an app some of whose routes require login), or HTTP Basic or Digest
+    credentials a `before_request` hook reads (`request.authorization`, rq-dashboard's
+    `add_basic_auth` hook on its blueprint) or a view's decorator checks (Flask-HTTPAuth's
+    `HTTPBasicAuth`, `HTTPDigestAuth` or `MultiAuth`, Flask-BasicAuth's
+    `@basic_auth.required`, the project's `requires_auth` reading `request.authorization`),
+    which the browser sends again by itself once the user typed them. Apps without them (token-authenticated JSON APIs,
     forms with no login) give a forged request no user to act as, and are not
     reported. Nor are views that read what the client sends only as JSON (`request.json`,
     `get_json()`, Flask-RESTX's `api.payload` of an `Api` or `Namespace` the module
@@ -211,7 +213,7 @@ class FlaskNoCsrfProtection(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if app.extension(*CSRF_EXTENSIONS):
             return
-        if not (uses_cookie_auth(app) or _own_login_cookie(app) or _browser_login_hook(app)):
+        if not (uses_cookie_auth(app) or _own_login_cookie(app) or app.asks_basic_credentials):
             return
         same_site = user_cookies_kept_off_cross_site(app)
         jwt_csrf_on = not any(
@@ -230,7 +232,7 @@ class FlaskNoCsrfProtection(FlaskRule):
                 continue
             if app.checks_csrf_in_hook(posted) or app.checks_csrf_itself(posted):
                 continue
-            if app.header_guarded(posted) and not app.authenticates_by_cookie(posted):
+            if app.header_guarded(posted, forged=True) and not app.authenticates_by_cookie(posted):
                 continue  # NOTE: the caller is known by a header a forged request lacks
             if app.jwt_guarded(posted) and jwt_csrf_on:
                 continue
@@ -261,17 +263,6 @@ def _own_login_cookie(app: FlaskApp) -> bool:
     ):
         return False
     return any(app.protected_by_login(route) for route in app.routes)
-
-
-def _browser_login_hook(app: FlaskApp) -> bool:
-    """Whether a `before_request` hook reads `request.authorization` (Werkzeug's parse
-    of HTTP Basic and Digest credentials): once the user typed them, the browser sends
-    them again with every request to the site, another site's posts included, as it
-    sends a cookie."""
-    return any(
-        hook.kind.startswith("before") and "authorization" in hook.body.request_reads
-        for _, hook, _ in app.hooks
-    )
 
 
 def _writes_nothing(app: FlaskApp, route: Route) -> bool:

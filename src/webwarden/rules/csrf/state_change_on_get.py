@@ -219,7 +219,8 @@ class StateChangeOnGet(ProjectRule):
     without such a header (an API's `bp.before_request(requires_admin_auth)` whose helper
     reads the `Authorization` bearer token and raises the project's `AuthError(message,
     401)`; not one reading HTTP Basic credentials, `request.authorization`, which the
-    browser sends again by itself) while the view is known by no cookie, also as a Flask-RESTful
+    browser sends again by itself, nor such a decorator: Flask-HTTPAuth's `HTTPBasicAuth`
+    or `HTTPDigestAuth`, the project's `requires_auth` reading `request.authorization`) while the view is known by no cookie, also as a Flask-RESTful
     resource's `method_decorators`, or a library's check of a bearer token: flask-oauthlib's
     `@oauth.require_oauth()`, also through a method of the provider's subclass returning
     it, Authlib's `@require_oauth("profile")` but for `optional=True`, Flask-HTTPAuth's
@@ -430,7 +431,7 @@ def _get_routes(
         yield from _django_routes(project, project.django, changes)
         yield from _ninja_routes(project)
     for app in project.flask.apps if project.flask is not None else ():
-        if app.header_guards and not app.keeps_login_in_cookie:
+        if app.header_guards and not (app.keeps_login_in_cookie or app.asks_basic_credentials):
             continue  # NOTE: users known by a header token only: a forged link carries none
         headers_only = jwt_in_headers_only(app)
         for route in app.routes:
@@ -443,7 +444,9 @@ def _get_routes(
                 continue  # NOTE: a link's GET has no JSON body: Flask refuses it at the read
             if headers_only and app.jwt_guarded_as_configured(route):
                 continue  # NOTE: the token is read from a header only: a link sends none
-            by_header = app.header_guarded(route) or app.header_hook_guarded(route, forged=True)
+            by_header = app.header_guarded(route, forged=True) or app.header_hook_guarded(
+                route, forged=True
+            )
             if app.session_by_header(route) or (
                 by_header and not app.authenticates_by_cookie(route)
             ):
