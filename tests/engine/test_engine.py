@@ -661,3 +661,50 @@ def test_a_line_a_silenced_secret_finding_masks_is_masked_in_other_findings(
     assert [f.code for f in findings] == ["WW1187"]
     assert "J1raB0tPa55!" not in findings[0].snippet
     assert 'auth=("bot", "' in findings[0].snippet
+
+
+_MARKING_FILTER = """\
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def bold(value):
+    return mark_safe(f"<b>{value}</b>")
+"""
+
+
+@pytest.mark.parametrize(
+    ("conditional", "kept"),
+    [
+        pytest.param(False, ["WW554"], id="kept-finding-supersedes"),
+        pytest.param(True, ["WW552"], id="dropped-finding-supersedes-nothing"),
+    ],
+)
+def test_supersession_follows_escalation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, conditional: bool, kept: list[str]
+) -> None:
+    from webwarden.rules.base import ONLY_WHEN_FED
+    from webwarden.rules.xss.template_variable_in_script import TemplateVariableInScript
+
+    original = TemplateVariableInScript.check_template
+
+    def tagged(self: TemplateVariableInScript, template: object) -> Iterator[Finding]:
+        for finding in original(self, template):  # type: ignore[arg-type]
+            yield dataclasses.replace(finding, tags=(ONLY_WHEN_FED,)) if conditional else finding
+
+    monkeypatch.setattr(TemplateVariableInScript, "check_template", tagged)
+    _write(tmp_path, "shop/__init__.py", "")
+    _write(tmp_path, "shop/templatetags/__init__.py", "")
+    _write(tmp_path, "shop/templatetags/shop_tags.py", _MARKING_FILTER)
+    page = _write(
+        tmp_path,
+        "shop/templates/shop/cart.html",
+        "{% load shop_tags %}\n<script>\n  window.TITLE = {{ cart.title|bold }};\n</script>\n",
+    )
+    found = audit([tmp_path], tmp_path, ["WW552", "WW554"])
+    # NOTE: a WW554 finding kept only when a view feeds it request data, and none does,
+    # is dropped: WW552's finding at the same output must not go with it.
+    assert [f.code for f in found if f.location.path.endswith(page.name)] == kept

@@ -217,8 +217,10 @@ def _scan(
     findings += run_project_rules(project, rules)
     step = kept_dependency_step(config, discovery, rules, cache)
     findings += step.findings
-    findings = drop_superseded(findings, rules)
+    # NOTE: escalated first: a template finding kept only when a view feeds it request
+    # data (`ONLY_WHEN_FED`) replaces another only when it stays.
     findings = escalate(findings, project.templates)
+    findings = drop_superseded(findings, rules)
     result = ScanResult(
         root=config.root,
         findings=[],

@@ -127,6 +127,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     filter written for trusted text ends up applied to user input.
 
     ## Known problems
+    A use written into JavaScript that WW554 (`template-variable-in-script`) reports
+    (`window.CONF = {{ conf|json }};` in a `<script>`, an `onclick` handler) is reported
+    by WW554 alone when both are selected: there the value needs a JavaScript encoding,
+    which escaping it for HTML does not give.
+
     Webwarden follows the input through assignments and calls inside the filter
     function (a name assigned again in the function's body, or earlier in the branch or
     loop body that reads it, holds only its new value, and

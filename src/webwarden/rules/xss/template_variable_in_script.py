@@ -263,6 +263,12 @@ class TemplateVariableInScript(TemplateRule):
     imports (`{{ widgetscripts(form) }}`): it writes the macro's markup, whose values
     are judged where the macro's template writes them.
 
+    This rule supersedes WW552 (`template-filter-marks-input-safe`) at the same output:
+    a filter of the project that marks its input safe unescaped (`{{ conf|json }}`, its
+    `json` returning `mark_safe(json.dumps(value))`) writing into JavaScript is reported
+    once, here, as escaping the input for HTML, WW552's fix, would not make it safe
+    there; JSON with `<`, `>` and `&` escaped (`json_script`, `|tojson`) would.
+
     ## Example
     ```html
     <script>
@@ -294,6 +300,7 @@ class TemplateVariableInScript(TemplateRule):
     fix = "{fix}"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
+    supersedes = ("WW552",)
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
