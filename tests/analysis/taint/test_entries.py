@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.entries import Entries, EntryPoint
+from webwarden.analysis.taint.entries import Entries, EntryPoint, request_helpers
+from webwarden.analysis.taint.lower_stmt import Lowering
+from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.taint.specs import source_cleansed
+from webwarden.engine.files import FilePlan, make_context
+from webwarden.parse.python import ParsedPython, parse_source
 
 
 def _entries(*targets: str) -> Entries:
@@ -59,3 +63,50 @@ def test_the_body_of_a_csrf_checked_view_is_safe_for_html() -> None:
     assert "html" in source_cleansed("body", csrf_checked=True)
     assert "html" not in source_cleansed("POST")
     assert "html" not in source_cleansed("GET", csrf_checked=True)
+
+
+def _lowered(source: str, relpath: str) -> Lowered:
+    parsed = parse_source(source, relpath)
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context(relpath, parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    return Lowered.of(Lowering(ctx).module_ir())
+
+
+_HELPERS = """\
+from django.shortcuts import render
+
+
+def alert(request, content, next_=None):
+    return render(request, "prompt.html", {"info": content, "next": next_})
+
+
+def unused(request, slug):
+    return render(request, "unused.html", {"slug": slug})
+
+
+def index(request):
+    return alert(request, "Done", "/")
+
+
+class Shown:
+    def page(self, request):
+        return alert(request, "Shown")
+"""
+
+
+def test_a_function_taking_request_that_code_calls_and_no_route_serves_is_a_helper() -> None:
+    module = _lowered(_HELPERS, "shop/prompt.py")
+    assert module.takes_request == (
+        "prompt.alert",
+        "prompt.unused",
+        "prompt.index",
+        "prompt.Shown.page",
+    )
+    # NOTE: `index` is served (and called by no one), `unused` called by no one: both
+    # may be views; `alert` is only what its callers hand it.
+    assert request_helpers(_entries("prompt.index"), [module]).helpers == {"prompt.alert"}
+
+
+def test_without_routes_every_function_taking_request_may_be_a_view() -> None:
+    module = _lowered(_HELPERS, "shop/prompt.py")
+    assert request_helpers(Entries(), [module]).helpers == frozenset()

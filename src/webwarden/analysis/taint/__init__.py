@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from webwarden.analysis.taint.engine import Engine, Flow
-from webwarden.analysis.taint.entries import Entries, entry_points
+from webwarden.analysis.taint.entries import Entries, entry_points, request_helpers
 from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.memo import Memo
@@ -71,7 +71,8 @@ class Inputs:
         """The inputs of `project`: the entry points are those in the modules analysed."""
         lowered = lowered_modules(project)
         analysed = frozenset(project.modules[relpath].module for relpath in lowered)
-        entries = entry_points(project).within(analysed, _module_names(project.files))
+        entries = request_helpers(entry_points(project), lowered.values())
+        entries = entries.within(analysed, _module_names(project.files))
         options = taint_options(project.options)
         stored, relayed = stored_keys(facts.session_keys for facts in lowered.values())
         if stored:

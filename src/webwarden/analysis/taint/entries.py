@@ -11,6 +11,7 @@ a `str` value, Flask's default, is one path segment: it holds no `/`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from webwarden.model.django.values import contains
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint import ir
+    from webwarden.analysis.taint.outline import Lowered
     from webwarden.model.django import DjangoProject
     from webwarden.model.project import ProjectModel
 
@@ -63,6 +65,10 @@ class Entries:
     procedures: frozenset[str] = frozenset()
     """Remote procedures a setting registers (`rpc_settings`), by qualified name. Called
     with the request first, then the client's arguments."""
+    helpers: frozenset[str] = frozenset()
+    """Functions taking `request` first that no route serves and the project's code
+    calls (`request_helpers`): their `request` is what each caller passes, as their
+    other parameters are, not a view's own."""
 
     def add(self, point: EntryPoint) -> None:
         """Record one route's view."""
@@ -121,6 +127,9 @@ class Entries:
                 kept.points[target] = points
         kept.procedures = frozenset(
             target for target in self.procedures if _analysed(target, analysed, known)
+        )
+        kept.helpers = frozenset(
+            target for target in self.helpers if _analysed(target, analysed, known)
         )
         return kept
 
@@ -211,6 +220,27 @@ def entry_points(project: ProjectModel) -> Entries:
                 )
             )
     return entries
+
+
+def request_helpers(entries: Entries, modules: Iterable[Lowered]) -> Entries:
+    """`entries` with the functions of `modules` (the code analysed, tests apart) that
+    take `request` first, that no route serves and that a function of them calls
+    (`prompt.alert(request, text)`, `production_redirect(request)` in a middleware's
+    hook): helpers, whose request is the one each caller hands them.
+
+    Without a route read (no URLconf found, routes built at run time) any function
+    taking `request` first may be a view, and none is taken for a helper. A call by a
+    name the module does not bind to the definition (a re-export) is not seen: the
+    function is read as a view, as before."""
+    if not entries.points:
+        return entries
+    lowered = list(modules)
+    taking = {name for module in lowered for name in module.takes_request}
+    if not taking:
+        return entries
+    taking.difference_update(entries.points)
+    called = {name for module in lowered for name in module.called if name in taking}
+    return dataclasses.replace(entries, helpers=frozenset(called))
 
 
 def _checks_every_post(django: DjangoProject) -> bool:

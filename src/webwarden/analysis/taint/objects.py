@@ -387,7 +387,8 @@ class ObjectModel:
         is_django_view = self.entries.framework(function.qualname) == "django" or (
             owner and function.name in _HANDLERS and self.is_view_class(owner)
         )
-        if rest and (rest[0] == "request" or is_django_view):
+        helper = function.qualname in self.entries.helpers
+        if rest and ((rest[0] == "request" and not helper) or is_django_view):
             env[rest[0]] = REQUEST
         if self._filter_backend(function, owner, rest):
             # NOTE: DRF calls `filter_queryset(request, queryset, view)` of each of a

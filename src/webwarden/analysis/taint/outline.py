@@ -68,6 +68,11 @@ class Lowered:
     converted_arguments: tuple[str, ...] = ()
     """The request-parser arguments the module declares converted (see
     `parser_arguments`)."""
+    takes_request: tuple[str, ...] = ()
+    """The module's functions taking `request` first (after `self`): views, or helpers
+    the views hand their request (see `entries.request_helpers`)."""
+    called: tuple[str, ...] = ()
+    """The qualified names the module's functions call, sorted (unresolved)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:
@@ -77,8 +82,14 @@ class Lowered:
         for function in lowered.functions:
             if function.qualname not in sites:
                 sites[function.qualname], names[function.qualname] = references(function)
+        called = {callee for found in sites.values() for callee, _ in found if callee}
         return cls(
-            Packed.of(outline_of(lowered)), Packed.of(lowered), Packed.of(sites), Packed.of(names)
+            Packed.of(outline_of(lowered)),
+            Packed.of(lowered),
+            Packed.of(sites),
+            Packed.of(names),
+            takes_request=tuple(f.qualname for f in lowered.functions if _takes_request(f)),
+            called=tuple(sorted(called)),
         )
 
     def call_sites(self) -> dict[str, tuple[CallSite, ...]]:
@@ -114,6 +125,12 @@ class Lowered:
         for function in lowered.functions:
             found.setdefault(function.qualname, function)
         return found
+
+
+def _takes_request(function: ir.Function) -> bool:
+    positional = [p.name for p in function.params if p.kind == "pos"]
+    first = 1 if function.kind in {"method", "property", "classmethod"} else 0
+    return positional[first : first + 1] == ["request"]
 
 
 def outline_of(lowered: ir.ModuleIR) -> Outline:
