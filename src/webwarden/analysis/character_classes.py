@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from webwarden.analysis.patterns import MATCHERS, allowed_class, words_only
+from webwarden.analysis.patterns import allowed_class, anchored_core, words_only
 
 _ATOM = r"(?:\[(?:\\.|[^\]\\])+\]|\\[^\d]|[^\\\[\](){}|*+?^$])"
 _QUANTIFIER = r"(?:[?*+]|\{\d*,?\d*\})?"
@@ -119,24 +119,14 @@ def checked_inert_kinds(pattern: str, how: str) -> frozenset[str]:
     pattern is anchored as far as `how` leaves open and is made of character classes
     (`if not re.match(r"^[a-z.-]+$", name): return None` leaves no `(` or `*` for an
     LDAP filter). A `$` ending `match` or `search` lets a final newline through."""
-    if how not in MATCHERS:
+    found = anchored_core(pattern, how)
+    if found is None:
         return frozenset()
-    core = pattern
-    anchored = core.startswith(_START)
-    if anchored:
-        core = core[1 if core.startswith("^") else 2 :]
-    ended = core.endswith(_END) and not core.endswith(("\\$", "\\\\Z"))
-    newline = ended and how != "fullmatch" and core.endswith("$")
-    if ended:
-        core = core[: -1 if core.endswith("$") else -2]
-    if (how != "fullmatch" and not ended) or (how == "search" and not anchored):
-        return frozenset()
+    core, newline = found
     kinds = inert_kinds(core)
     return frozenset(k for k in kinds if not (newline and "\n" in _NEEDED[k]))
 
 
-_START = ("^", r"\A")
-_END = ("$", r"\Z")
 _PROBED = "".join(sorted(set("".join(_NEEDED.values()) + "/.")))
 
 

@@ -38,21 +38,37 @@ or `\\` (`//evil.example` and `/\\evil.example` lead to another host), nor any o
 character: browsers drop tabs and newlines, so `/\t/evil.example` passes `^/[^/\\\\]`."""
 
 
+def anchored_core(pattern: str, how: str) -> tuple[str, bool] | None:
+    """The pattern between its anchors when `re.<how>(pattern, s)` can only match the
+    whole of `s` (anchored at the end unless `fullmatch`, at the start too for `search`),
+    with whether a final newline still passes (a `$` ending `match` or `search`); None
+    when the pattern leaves part of `s` unmatched."""
+    if how not in MATCHERS:
+        return None
+    core = pattern
+    anchored = core.startswith(_START)
+    if anchored:
+        core = core[1 if core.startswith("^") else 2 :]
+    ended = core.endswith(_END) and not core.endswith(("\\$", "\\\\Z"))
+    newline = ended and how != "fullmatch" and core.endswith("$")
+    if ended:
+        core = core[: -1 if core.endswith("$") else -2]
+    if (how != "fullmatch" and not ended) or (how == "search" and not anchored):
+        return None
+    return core, newline
+
+
 def words_only(pattern: str, how: str) -> bool:
     """Whether a string `re.<how>(pattern, s)` matched holds only word characters (and
     `-` or `,`): the pattern is anchored as far as `how` leaves it open, and its pieces allow
     nothing else (`[a-z_]+`, `^\\d{1,6}$`, `(asc|desc)`)."""
-    if how not in MATCHERS:
+    found = anchored_core(pattern, how)
+    if found is None:
         return False
-    anchored = pattern.startswith(_START)
-    if anchored:
-        pattern = pattern[1 if pattern.startswith("^") else 2 :]
-    ended = pattern.endswith(_END) and not pattern.endswith(("\\$", "\\\\Z"))
-    if ended:
-        pattern = pattern[: -1 if pattern.endswith("$") else -2]
-    if (how != "fullmatch" and (not ended or "|" in pattern)) or (how == "search" and not anchored):
+    core = found[0]
+    if how != "fullmatch" and "|" in core:
         return False  # NOTE: `^a|b$` anchors each alternative at one end only
-    return bool(pattern) and _WORDS_ONLY.fullmatch(pattern) is not None
+    return bool(core) and _WORDS_ONLY.fullmatch(core) is not None
 
 
 _CLASS = re.compile(r"(\[\^?(?:\\.|[^\]\\])+\])[+*]?")
@@ -108,7 +124,6 @@ _HOST_UNDER_DOMAIN = re.compile(
 """A host name under a domain the pattern spells out: a class of host characters repeated,
 then `.` and the domain's labels, each dot escaped (`[a-z0-9-]+\\.myshopify\\.com`)."""
 _NOT_IN_A_HOST = "/\\@:?#%& \n"
-_END_ANCHORS = ("$", r"\Z")
 
 
 def host_under_domain(pattern: str, how: str) -> bool:
@@ -117,18 +132,10 @@ def host_under_domain(pattern: str, how: str) -> bool:
     at both ends as `how` needs, its first part a class of host characters only (no `/`,
     `@`, `:`), so that `https://{s}/...` leads to that domain, as an allow-list of hosts
     would."""
-    if how not in MATCHERS:
+    anchored = anchored_core(pattern, how)
+    if anchored is None:
         return False
-    core = pattern
-    if core.startswith(_START):
-        core = core[1 if core.startswith("^") else 2 :]
-    elif how == "search":
-        return False
-    if core.endswith(_END_ANCHORS) and not core.endswith(("\\$", "\\\\Z")):
-        core = core[: -1 if core.endswith("$") else -2]
-    elif how != "fullmatch":
-        return False
-    found = _HOST_UNDER_DOMAIN.fullmatch(core)
+    found = _HOST_UNDER_DOMAIN.fullmatch(anchored[0])
     if found is None:
         return False
     try:
