@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.analysis.secrets import credential_kind, is_placeholder, looks_like_secret
+from webwarden.analysis.secrets import (
+    credential_kind,
+    is_placeholder,
+    looks_like_secret,
+    may_name_credential,
+)
 from webwarden.analysis.secrets.values import (
     entropy,
     is_password_name,
@@ -355,3 +360,20 @@ def test_says_unsafe(value: str, expected: bool) -> None:
 )
 def test_names_managed_key(value: str, named: bool) -> None:
     assert names_managed_key(value) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        pytest.param(
+            "keywords: [cms, lhc]\nmonkey: 1\nkeyboard: x\n", False, id="words-holding-key"
+        ),
+        pytest.param("apiKey: x", True, id="camel-case"),
+        pytest.param("API_KEY=1", True, id="upper-case"),
+        pytest.param("APIKEY: 2", True, id="run-together"),
+        pytest.param("db:\n  passwd: x", True, id="password-word"),
+        pytest.param("Secrets:\n- a", True, id="capitalised"),
+    ],
+)
+def test_may_name_credential(text: str, may: bool) -> None:
+    assert may_name_credential(text) is may

@@ -9,7 +9,6 @@ from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     app_signing_key,
     find_text_secrets,
-    may_name_credential,
 )
 
 
@@ -70,20 +69,3 @@ def test_entries_are_read_only_when_a_name_or_a_token_needs_them() -> None:
 )
 def test_app_signing_key(key: str, expected: bool) -> None:
     assert app_signing_key(key) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "may"),
-    [
-        pytest.param(
-            "keywords: [cms, lhc]\nmonkey: 1\nkeyboard: x\n", False, id="words-holding-key"
-        ),
-        pytest.param("apiKey: x", True, id="camel-case"),
-        pytest.param("API_KEY=1", True, id="upper-case"),
-        pytest.param("APIKEY: 2", True, id="run-together"),
-        pytest.param("db:\n  passwd: x", True, id="password-word"),
-        pytest.param("Secrets:\n- a", True, id="capitalised"),
-    ],
-)
-def test_may_name_credential(text: str, may: bool) -> None:
-    assert may_name_credential(text) is may

@@ -22,3 +22,4 @@ from webwarden.analysis.secrets.values import credential_kind as credential_kind
 from webwarden.analysis.secrets.values import is_password_name as is_password_name
 from webwarden.analysis.secrets.values import is_placeholder as is_placeholder
 from webwarden.analysis.secrets.values import looks_like_secret as looks_like_secret
+from webwarden.analysis.secrets.values import may_name_credential as may_name_credential

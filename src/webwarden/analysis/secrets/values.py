@@ -541,6 +541,34 @@ _LOCATION_WORDS = frozenset(
 _NAMING_CREDENTIAL = _CREDENTIAL_WORDS | {"key", "keys"}
 
 
+_NAMING_WORDS = _NAMING_CREDENTIAL | {"secretkey"}
+"""The words one of which every name `credential_kind` takes for a credential's holds
+(`identifier_words`: `apiKey` holds `key`, `keywords` none)."""
+_NAMING_VOCABULARY = re.compile(r"key|pass|pwd|token|credential|secret", re.IGNORECASE)
+"""A part of each of `_NAMING_WORDS`: a text without one names no credential."""
+_LETTERS = re.compile(r"[A-Za-z]*")
+_LETTERS_BEFORE = re.compile(r"[A-Za-z]*\Z")
+_LONGEST_RUN = 200
+"""Letters around a match past which its run counts as naming a credential unsplit."""
+
+
+def may_name_credential(text: str) -> bool:
+    """Whether a name in `text` may be one `credential_kind` takes for a credential's:
+    a run of letters in it holds one of its words (a data file of `keywords:` or of
+    base64 blobs does not). Only the runs around the vocabulary's matches are split:
+    `identifier_words` splits each run of letters alone."""
+    for found in _NAMING_VOCABULARY.finditer(text):
+        before = _LETTERS_BEFORE.search(text, max(0, found.start() - _LONGEST_RUN), found.start())
+        after = _LETTERS.match(text, found.end(), found.end() + _LONGEST_RUN)
+        start = before.start() if before is not None else found.start()
+        end = after.end() if after is not None else found.end()
+        if end - start >= _LONGEST_RUN or not _NAMING_WORDS.isdisjoint(
+            identifier_words(text[start:end])
+        ):
+            return True
+    return False
+
+
 _MAIL_WORDS = frozenset({"mail", "email", "emails"})
 _MAIL_ROLES = frozenset(
     {"from", "to", "sender", "senders", "recipient", "recipients", "cc", "bcc", "reply"}

@@ -15,8 +15,9 @@ from webwarden.analysis.secrets import (
     find_tokens,
     looks_like_secret,
     mask,
+    may_name_credential,
 )
-from webwarden.model.module import PASSWORD_WORDS, TextFile, identifier_words
+from webwarden.model.module import TextFile, identifier_words
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.parse.keyvalues import (
     Entry,
@@ -84,40 +85,6 @@ _COOKIE_NAME = re.compile(r"(?<![\w$])(?P<name>[A-Za-z_][\w.-]*)=$")
 Entries = Sequence[Entry] | Callable[[], Sequence[Entry]]
 """A file's entries, or how to read them when they are needed (a large data file whose
 structure no secret needs is never parsed)."""
-
-_CREDENTIAL_VOCABULARY = re.compile(r"key|pass|pwd|token|credential|secret", re.IGNORECASE)
-"""A part of every name `credential_kind` takes for a credential's (`..._key`, `password`,
-`passwd`, `pwd`, `token`, `credentials`, `secret`): a text without one has no entry
-named for a credential."""
-_CREDENTIAL_WORDS = PASSWORD_WORDS | {
-    *("key", "keys", "apikey", "secretkey", "passcode", "token", "tokens"),
-    *("credential", "credentials", "secret", "secrets"),
-}
-"""The words one of which every name `credential_kind` takes for a credential's holds
-(`identifier_words`: `apiKey` holds `key`, `keywords` none)."""
-
-
-def may_name_credential(text: str) -> bool:
-    """Whether a name in `text` may be one `credential_kind` takes for a credential's:
-    a run of letters in it holds one of its words (a data file of `keywords:` or of
-    base64 blobs does not). Only the runs around the vocabulary's matches are split:
-    `identifier_words` splits each run of letters alone."""
-    for found in _CREDENTIAL_VOCABULARY.finditer(text):
-        before = _LETTERS_BEFORE.search(text, max(0, found.start() - _LONGEST_RUN), found.start())
-        after = _LETTERS.match(text, found.end(), found.end() + _LONGEST_RUN)
-        start = before.start() if before is not None else found.start()
-        end = after.end() if after is not None else found.end()
-        if end - start >= _LONGEST_RUN or not _CREDENTIAL_WORDS.isdisjoint(
-            identifier_words(text[start:end])
-        ):
-            return True
-    return False
-
-
-_LETTERS = re.compile(r"[A-Za-z]*")
-_LETTERS_BEFORE = re.compile(r"[A-Za-z]*\Z")
-_LONGEST_RUN = 200
-"""Letters around a match past which its run counts as naming a credential unsplit."""
 
 
 class _Entries:
