@@ -22,7 +22,7 @@ from typing import Any
 
 from webwarden.discover import FileKind, SourceFile
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
-from webwarden.engine.store import cache_path, code_fingerprint, connect, digest_of
+from webwarden.engine.store import cache_path, code_fingerprint, connect, content_digest
 from webwarden.model.names import module_name
 
 __all__ = ["ResultCache", "cache_path", "code_fingerprint", "content_digest", "plan_part"]
@@ -320,14 +320,6 @@ class ResultCache:
         if self._db is not None:
             self._db.close()
             self._db = None
-
-
-def content_digest(file: SourceFile) -> str | None:
-    """The digest of the file's bytes that its cache key holds (None: unreadable)."""
-    try:
-        return digest_of(file.path.read_bytes())
-    except OSError:
-        return None
 
 
 def _stamp(file: SourceFile) -> tuple[int, int] | None:

@@ -19,6 +19,7 @@ from webwarden.config.paths import cache_dir
 
 if TYPE_CHECKING:
     from webwarden.config import Config
+    from webwarden.discover import SourceFile
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -61,6 +62,14 @@ def code_fingerprint() -> str:
 def digest_of(data: bytes) -> str:
     """The digest of a file's bytes that its cache key (and its `stats` row) holds."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def content_digest(file: SourceFile) -> str | None:
+    """The digest of the file's bytes that its cache key holds (None: unreadable)."""
+    try:
+        return digest_of(file.path.read_bytes())
+    except OSError:
+        return None
 
 
 def cache_path(folder: Path, root: Path) -> Path:

@@ -28,7 +28,13 @@ from webwarden.config import Config
 from webwarden.config.paths import cache_dir
 from webwarden.discover import Discovery, SourceFile
 from webwarden.discover.walk import git_top
-from webwarden.engine.store import code_fingerprint, connect, digest_of, project_cache_path
+from webwarden.engine.store import (
+    code_fingerprint,
+    connect,
+    content_digest,
+    digest_of,
+    project_cache_path,
+)
 
 logger = logging.getLogger(__name__)
 _NAME = "report"
@@ -124,7 +130,8 @@ class ContentKey:
     def digest(self, db: sqlite3.Connection) -> str | None:
         """The key (None: unknown, or too many files to read)."""
         self._changed = 0
-        if offline_dependencies(self.config, self.discovery) is None:
+        outside = offline_dependencies(self.config, self.discovery)
+        if outside is None:
             return None
         if self._recorded is None:
             self._recorded = {
@@ -139,7 +146,6 @@ class ContentKey:
                 return None
             digest.update(f"{file.relpath}\0{file.kind}\0{content}\n".encode())
         _add_problems(digest, self.discovery)
-        outside = offline_dependencies(self.config, self.discovery) or []
         for path in outside:
             digest.update(f"{path}\0{_stat(path)}\n".encode())
         for path in _read_outside(self.config):
@@ -156,9 +162,8 @@ class ContentKey:
             self._changed += 1
             if self._changed > _MAX_REHASHED:
                 return None
-        try:
-            content = digest_of(Path(file.abspath).read_bytes())
-        except OSError:
+        content = content_digest(file)
+        if content is None:
             return "unreadable"
         self.fresh.append((file.relpath, stamp[0], stamp[1], content))
         if self._recorded is not None:
