@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
@@ -131,9 +132,9 @@ def _locked(files: list[SourceFile], folder: str, wanted: str) -> list[Version]:
         if where != folder:
             continue
         if name in _TOML_LOCKS:
-            pinned = _toml_locked(_read(file), wanted)
+            pinned = _toml_locked(read_declaration(file), wanted)
         elif name == _PIPFILE_LOCK:
-            pinned = _pipfile_locked(_read(file), wanted)
+            pinned = _pipfile_locked(read_declaration(file), wanted)
         else:
             continue
         for text in pinned:
@@ -190,9 +191,9 @@ def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]
             continue
         if _REQUIREMENT_FILE.fullmatch(name) or (where == grouped and name.endswith(".txt")):
             # NOTE: pip's lines: `pyyaml==6.0.3 \` and its `--hash=...` options are one
-            lines = [content for _, content in logical_lines(_read(file))]
+            lines = [content for _, content in logical_lines(read_declaration(file))]
         elif name == "pyproject.toml" and where == folder:
-            lines = _pyproject_dependencies(_read(file))
+            lines = _pyproject_dependencies(read_declaration(file))
         else:
             continue
         for line in lines:
@@ -205,7 +206,8 @@ def _requirements(files: list[SourceFile], folder: str) -> Iterator[Requirement]
                 continue
 
 
-def _read(file: SourceFile) -> str:
+def read_declaration(file: SourceFile) -> str:
+    """A requirement, lock or metadata file's text ("" when it cannot be read)."""
     try:
         return Path(file.abspath).read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -222,12 +224,19 @@ def _pyproject_dependencies(text: str) -> list[str]:
 
 
 def _floor(requirement: Requirement) -> Version | None:
+    return specifiers_floor(requirement.specifier)
+
+
+def specifiers_floor(specifiers: SpecifierSet) -> Version | None:
+    """The lowest release specifiers allow as far as their lower bounds tell (`>=3.14,
+    <3.15` -> 3.14, `==3.12.*` -> 3.12, `>3.11` -> 3.11, below what it allows); None when
+    none sets a lower bound."""
     found: list[Version] = []
-    for specifier in requirement.specifier:
+    for specifier in specifiers:
         if specifier.operator not in _FLOORS:
             continue
         try:
-            found.append(Version(specifier.version.rstrip(".*")))
+            found.append(Version(specifier.version.removesuffix(".*")))
         except InvalidVersion:
             continue
     return max(found) if found else None

@@ -14,15 +14,13 @@ import configparser
 import posixpath
 import tomllib
 from collections.abc import Iterator
-from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from webwarden.discover import SourceFile
+from webwarden.model.declared_versions import read_declaration, specifiers_floor
 
-_FLOORS = frozenset({">=", ">", "==", "===", "~="})
-"""Operators that set a lowest release (`>` one just above it)."""
 _METADATA = ("pyproject.toml", "setup.cfg", "setup.py")
 _MAX_SETUP_SIZE = 1 << 18
 """A larger `setup.py` is not worth parsing for one keyword."""
@@ -48,7 +46,7 @@ def lowest_python(files: list[SourceFile], folder: str) -> Version | None:
 
 def _floors(file: SourceFile) -> Iterator[Version]:
     name = posixpath.basename(file.relpath)
-    text = _read(file)
+    text = read_declaration(file)
     if name == "pyproject.toml":
         specifier = _pyproject(text)
     elif name == "setup.cfg":
@@ -68,15 +66,7 @@ def specifier_floor(text: str) -> Version | None:
         specifiers = SpecifierSet(text)
     except InvalidSpecifier:
         return None
-    floors = []
-    for specifier in specifiers:
-        if specifier.operator not in _FLOORS:
-            continue
-        try:
-            floors.append(Version(specifier.version.removesuffix(".*")))
-        except InvalidVersion:
-            continue
-    return max(floors, default=None)
+    return specifiers_floor(specifiers)
 
 
 def _pyproject(text: str) -> str:
@@ -117,10 +107,3 @@ def _setup_py(text: str) -> str:
             ):
                 return value.value
     return ""
-
-
-def _read(file: SourceFile) -> str:
-    try:
-        return Path(file.abspath).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
