@@ -193,3 +193,41 @@ def test_a_capture_inside_another_leaves_the_outer_one_collecting() -> None:
             pass
         recorder.asked(("resolve", ("x",)), None)
     assert (outer, inner) == ({0}, set())
+
+
+_CHAIN = {
+    "app.py": (
+        "from flask import Flask, request\n"
+        "from helpers import shout\n"
+        "app = Flask(__name__)\n\n\n"
+        '@app.route("/")\n'
+        "def index():\n"
+        '    return shout(request.args.get("q", ""))\n'
+    ),
+    "helpers.py": "from words import wrap\n\n\ndef shout(text):\n    return wrap(text).upper()\n",
+    "words.py": 'def wrap(text):\n    return "<" + text + ">"\n',
+}
+
+
+def test_a_record_replayed_over_a_changed_pickle_is_replayed_again_next_time(
+    tmp_path: Path, engines: list[Engine]
+) -> None:
+    """A component replayed because a summary it read is pickled differently but shows
+    callers the same is recorded as having read the new pickle: the scan after it does
+    not analyse that component again (the old pickle is in no record any more)."""
+    app = tmp_path / "app"
+    app.mkdir()
+    for name, text in _CHAIN.items():
+        (app / name).write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    _scan(app, cache)
+    words = app / "words.py"
+    # NOTE: the parentheses move the steps of `wrap`'s summary, not what callers see of it.
+    words.write_text('def wrap(text):\n    return ("<" + text + ">")\n', encoding="utf-8")
+    engines.clear()
+    _scan(app, cache)
+    assert engines[0].interpreted == 1
+    words.write_text(words.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    engines.clear()
+    _scan(app, cache)
+    assert engines[0].interpreted == 1

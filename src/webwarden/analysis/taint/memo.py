@@ -70,6 +70,9 @@ class Memo:
     components: dict[tuple[str, ...], ComponentRecord] = field(default_factory=dict)
     callees: dict[str, CalleeRecord] = field(default_factory=dict)
     """relpath -> the call graph edges of its functions."""
+    aliases: dict[bytes, bytes] = field(default_factory=dict)
+    """Digest of a summary a kept record read -> the digest of one pickled differently
+    that shows callers the same (see `Recorder.replayable`)."""
 
     base: Memo | None = field(default=None, repr=False, compare=False)
     """The stored memo this one was made from (not stored itself)."""
@@ -106,6 +109,8 @@ class Memo:
         yield from _buckets(
             "callees", self.callees, base.callees if base else None, placed, self.placed
         )
+        same_aliases = base is not None and self.aliases == base.aliases
+        yield "aliases.0", None if same_aliases else list(self.aliases.items())
 
     def stored(self) -> None:
         """Say that `parts` were stored: the memo is now what the cache holds, and its
@@ -133,6 +138,8 @@ class Memo:
                 return None
             if field_name == "queries":
                 memo.queries += value
+            elif field_name == "aliases":
+                memo.aliases.update(value)
             else:
                 getattr(memo, field_name).update(value)
                 memo.placed.update((key, number) for key, _ in value)
@@ -292,7 +299,7 @@ class Recorder:
         if not all(map(digests.items().__contains__, record.reads)):
             for qualname, then in record.reads:
                 now = digests.get(qualname)
-                if now != then and not self._same_signature(packed.get(qualname), then):
+                if now != then and not self._shows_the_same(then, now, packed.get(qualname)):
                     return None
         self.memo.components[component] = record
         return record
@@ -323,11 +330,28 @@ class Recorder:
         key = self.file_keys.get(relpath, "")
         self.memo.callees[relpath] = CalleeRecord(key, edges, roots, frozenset(asked))
 
-    def _same_signature(self, now: bytes | None, then: bytes | None) -> bool:
-        """Whether a summary pickled differently still shows callers the same (pickles
-        of equal summaries can differ: set order follows the per-process hash seed)."""
-        if now is None or then is None:
+    def _shows_the_same(self, then: bytes | None, now: bytes | None, data: bytes | None) -> bool:
+        """Whether the summary with digest `now` (pickled: `data`) shows callers the same
+        as the one a record read with digest `then`. Pickles of equal summaries can differ
+        (objects shared or copied); the alias kept for `then` says so without unpickling,
+        and keeps `then` comparable after the record that wrote it is made anew (a
+        record replayed is kept as it was: rewriting it would rewrite its bucket)."""
+        if then is None or now is None or data is None:
             return False
+        previous = self.memo.base.aliases if self.memo.base is not None else {}
+        known = self.memo.aliases.get(then) or previous.get(then)
+        if (
+            known == now
+            or self._same_signature(data, then)
+            or (known is not None and self._same_signature(data, known))
+        ):
+            self.memo.aliases[then] = now
+            return True
+        return False
+
+    def _same_signature(self, now: bytes, then: bytes) -> bool:
+        """Whether a pickled summary shows callers the same as the one with digest
+        `then` written by a record of the previous run (False when none did)."""
         if self._earlier is None:
             self._earlier = {
                 digest: data
