@@ -64,6 +64,7 @@ def view():
         pytest.param("current_user.rotate_token()", False, id="current-user-storing-method"),
         pytest.param("current_user.shared_name()", False, id="name-of-two-methods"),
         pytest.param("store.signed_id()", False, id="object-the-project-did-not-make"),
+        pytest.param("g.db.signed_id()", False, id="g-member-not-the-user"),
     ],
 )
 def test_method_of_signed_in_user(tmp_path: Path, call: str, read_only: bool) -> None:

@@ -8,24 +8,24 @@ from webwarden.model.flask.facts import FunctionFact
 from webwarden.model.flask.index import Index
 
 _MAX_DEPTH = 4
-_USER_HOLDERS = (
-    "flask_login.current_user.",
-    "flask_login.utils.current_user.",
-    "flask_security.current_user.",
+_USER_HOLDERS = frozenset(
+    {"flask_login.current_user", "flask_login.utils.current_user", "flask_security.current_user"}
 )
 """The signed-in user of Flask-Login (or Flask-Security): the object the project's
 `user_loader` returns, an instance of its own user class."""
-_REQUEST_GLOBALS = "flask.g."
-"""Flask's `g`, whose attributes the project sets itself (`g.current_user = user`)."""
+_REQUEST_GLOBALS = "flask.g"
+_USER_WORD = "user"
+"""A member of Flask's `g` named for the user (`g.user`, `g.current_user`), which the
+project sets to the user it loaded (not `g.db`, a library's connection)."""
 
 
 def read_only_helpers(index: Index, calls: Iterable[str]) -> frozenset[str]:
     """Those of `calls` (as a view names them) that reach a module-level function of the
     project whose body provably stores nothing, itself or but for calls of further such
     functions (followed `_MAX_DEPTH` deep; a function still being read proves nothing),
-    or a method of the project called on the signed-in user or on an object the project
-    put on `g` (`g.current_user.generate_auth_token()`), when no other method of the
-    project has its name."""
+    or a method of the project called on the signed-in user, Flask-Login's or the one
+    the project keeps on `g` (`g.current_user.generate_auth_token()`), when no other
+    method of the project has its name."""
     known: dict[str, bool] = {}
     return frozenset(call for call in calls if _stores_nothing(index, call, known, 0))
 
@@ -51,10 +51,10 @@ def _stores_nothing(index: Index, call: str, known: dict[str, bool], depth: int)
 
 
 def _held_object_method(index: Index, ref: str) -> FunctionFact | None:
-    """The project method `current_user.rotate()` or `g.current_user.rotate()` calls: the
-    object is one of the project's own classes, whose method of that name is the one
-    the project defines (none when several classes define it)."""
-    held = ref.startswith(_USER_HOLDERS) or (
-        ref.startswith(_REQUEST_GLOBALS) and ref.count(".") > _REQUEST_GLOBALS.count(".")
-    )
+    """The project method `current_user.rotate()` or `g.user.rotate()` calls: the
+    signed-in user is a row of the project's own user class, whose method of that name
+    is the one the project defines (none when several classes define it)."""
+    holder = ref.rpartition(".")[0]
+    owner, _, member = holder.rpartition(".")
+    held = holder in _USER_HOLDERS or (owner == _REQUEST_GLOBALS and _USER_WORD in member.lower())
     return index.handler(ref) if held else None

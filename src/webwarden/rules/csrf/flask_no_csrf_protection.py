@@ -138,8 +138,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     only to render it (`TokenForm()`), call project
     functions, of any module, that do no more (a pagination form's view redirecting to
     `helpers.current_url(page=n)`, which builds the URL), or such a method of the
-    project called on the signed-in user or on an object the project put on `g`, when
-    no other method of the project has its name (Flasky's token view answering
+    project called on the signed-in user (Flask-Login's `current_user`, or a member of
+    `g` named for the user), when no other method of the project has its name (Flasky's token view answering
     `g.current_user.generate_auth_token()`, which signs the user's id), render, redirect
     or refuse, under no decorator but an access
     check or one of the project's whose wrapper stores nothing but for calling the view
