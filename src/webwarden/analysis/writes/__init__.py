@@ -63,7 +63,7 @@ from webwarden.analysis.writes.rows import (
 )
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
-from webwarden.analysis.writes.signed_in import CURRENT_USERS, signed_in_method, user_classes
+from webwarden.analysis.writes.signed_in import is_signed_in_user, signed_in_method, user_classes
 from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
 from webwarden.model.names import last_part
 
@@ -483,7 +483,7 @@ class StateChanges:
 
     def _signed_in_method(self, owner: str, method: str) -> str | None:
         """The project method `current_user.<method>()` runs (`signed_in.signed_in_method`)."""
-        if owner not in CURRENT_USERS:
+        if not is_signed_in_user(owner):
             return None
         if self._users is None:
             self._users = user_classes(self.index)

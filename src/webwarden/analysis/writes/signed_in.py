@@ -1,9 +1,10 @@
 """The project method a call on the signed-in user runs.
 
-Flask-Login's `current_user` (and Flask-Security's) is what the project's `user_loader`
-returns: a row of its own user class, which derives from the library's `UserMixin`
-(`class User(UserMixin, db.Model)`). `current_user.follow(user)` runs that class's
-`follow`, whose writes (`db.session.add(...)`) the handler's commit stores.
+Flask-Login's `current_user` (and Flask-Security's, or the user a project keeps on `g`)
+is what the project's `user_loader` returns: a row of its own user class, which
+derives from the library's `UserMixin` (`class User(UserMixin, db.Model)`).
+`current_user.follow(user)` runs that class's `follow`, whose writes
+(`db.session.add(...)`) the handler's commit stores.
 """
 
 from __future__ import annotations
@@ -14,6 +15,19 @@ CURRENT_USERS = frozenset(
     {"flask_login.current_user", "flask_login.utils.current_user", "flask_security.current_user"}
 )
 """The signed-in user of Flask-Login, as the module names it, or of Flask-Security."""
+_REQUEST_GLOBALS = "flask.g"
+_USER_WORD = "user"
+"""A member of Flask's `g` named for the user (`g.user`, `g.current_user`), which the
+project sets to the user it loaded (not `g.db`, a library's connection)."""
+
+
+def is_signed_in_user(owner: str) -> bool:
+    """Whether a call's receiver is the signed-in user: Flask-Login's `current_user`, or
+    the member of `g` the project keeps it in."""
+    holder, _, member = owner.rpartition(".")
+    return owner in CURRENT_USERS or (holder == _REQUEST_GLOBALS and _USER_WORD in member.lower())
+
+
 _USER_BASES = ("flask_login.", "flask_security.")
 """Where the user class's base comes from (`flask_login.UserMixin`,
 `flask_security.UserMixin`)."""
