@@ -732,6 +732,101 @@ def test_a_model_method_of_a_loaded_row_is_followed(tmp_path: Path) -> None:
     ]
 
 
+_SIGNED_IN_VIEWS = """
+    from flask_login import current_user
+    from app.helpers import db
+
+    def follow(user):
+        current_user.follow(user)
+        db.session.commit()
+
+    def peek(user):
+        return current_user.is_following(user)
+
+    def either(user):
+        current_user.forget(user)
+"""
+
+
+@pytest.mark.parametrize(
+    ("helpers", "view", "expected"),
+    [
+        pytest.param(
+            """
+            from flask_login import AnonymousUserMixin, UserMixin
+            from flask_sqlalchemy import SQLAlchemy
+
+            db = SQLAlchemy()
+
+            class User(UserMixin, db.Model):
+                def follow(self, user):
+                    db.session.add(Follow(follower=self, followed=user))
+
+                def is_following(self, user):
+                    return Follow.query.filter_by(followed=user).first() is not None
+
+                def forget(self, user):
+                    db.session.delete(user)
+
+            class Anonymous(AnonymousUserMixin):
+                def forget(self, user):
+                    return None
+
+            class Tag(db.Model):
+                def follow(self, user):
+                    return None
+            """,
+            "follow",
+            [("sqlalchemy", True, "follow")],
+            id="user-mixin-class-method",
+        ),
+        pytest.param(
+            """
+            from flask_sqlalchemy import SQLAlchemy
+
+            db = SQLAlchemy()
+
+            class Account(db.Model):
+                def follow(self, user):
+                    db.session.add(Follow(follower=self, followed=user))
+            """,
+            "follow",
+            [("sqlalchemy", True, "follow")],
+            id="only-class-defining-it",
+        ),
+    ],
+)
+def test_a_method_of_the_signed_in_user_is_followed(
+    tmp_path: Path, helpers: str, view: str, expected: list[tuple[str, bool, str]]
+) -> None:
+    found = changes(tmp_path, _SIGNED_IN_VIEWS, helpers)
+    writes = found.writes(f"app.views.{view}")
+    assert [(w.kind, w.clear, w.via) for w in writes][:1] == expected
+
+
+def test_a_signed_in_user_method_two_user_classes_define_is_not_chosen(tmp_path: Path) -> None:
+    helpers = """
+        from flask_login import AnonymousUserMixin, UserMixin
+        from flask_sqlalchemy import SQLAlchemy
+
+        db = SQLAlchemy()
+
+        class User(UserMixin, db.Model):
+            def is_following(self, user):
+                return Follow.query.filter_by(followed=user).first() is not None
+
+            def forget(self, user):
+                db.session.delete(user)
+
+        class Anonymous(AnonymousUserMixin):
+            def forget(self, user):
+                return None
+    """
+    found = changes(tmp_path, _SIGNED_IN_VIEWS, helpers)
+    assert found.writes("app.views.peek") == ()
+    assert [w.via for w in found.writes("app.views.either")] != ["forget"]
+
+
 def test_self_save_writes_only_in_a_model(tmp_path: Path) -> None:
     helpers = """
         from django.db import models

@@ -325,6 +325,42 @@ def test_column_operators_write_nothing(body: str) -> None:
     assert writes_nothing(*_view(body)) is True
 
 
+@pytest.mark.parametrize(
+    ("body", "nothing"),
+    [
+        pytest.param(
+            "from itsdangerous import TimedJSONWebSignatureSerializer as Serializer\n"
+            "s = Serializer(current_app.config['SECRET_KEY'], expires_in=3600)\n"
+            "return jsonify(token=s.dumps({'id': g.user.id}).decode('utf-8'))",
+            True,
+            id="serializer-local-dumps",
+        ),
+        pytest.param(
+            "import itsdangerous\n"
+            "key = current_app.config['SECRET_KEY']\n"
+            "return jsonify(link=itsdangerous.URLSafeTimedSerializer(key).dumps(g.user.email))",
+            True,
+            id="serializer-chained-dumps",
+        ),
+        pytest.param(
+            "from itsdangerous import URLSafeSerializer\n"
+            "s = URLSafeSerializer('key')\n"
+            "g.user.token = s.dumps(g.user.id)\n"
+            "return jsonify()",
+            False,
+            id="signed-then-stored",
+        ),
+        pytest.param(
+            "s = make_serializer()\nreturn jsonify(token=s.dumps(1))",
+            False,
+            id="project-object-dumps",
+        ),
+    ],
+)
+def test_signing_writes_nothing(body: str, nothing: bool) -> None:
+    assert writes_nothing(*_view(body)) is nothing
+
+
 _DECORATORS = """
 import json
 from functools import wraps

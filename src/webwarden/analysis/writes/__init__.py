@@ -63,6 +63,7 @@ from webwarden.analysis.writes.rows import (
 )
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
+from webwarden.analysis.writes.signed_in import is_signed_in_user, signed_in_method, user_classes
 from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
 from webwarden.model.names import last_part
 
@@ -141,6 +142,7 @@ class StateChanges:
         self._by_name: dict[str, list[str]] | None = None
         self._project = project
         self._receivers: dict[str, tuple[str, ...]] | None = None
+        self._users: tuple[str, ...] | None = None
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
 
@@ -453,7 +455,7 @@ class StateChanges:
             if made in index.classes:
                 found = index.method(made, method)
                 return found.function.qualname if found is not None else None
-            return self._manager_method(owner, method)
+            return self._manager_method(owner, method) or self._signed_in_method(owner, method)
         if not isinstance(call.func, ir.Attr):
             return None
         method, value = call.func.attr, call.func.value
@@ -478,6 +480,14 @@ class StateChanges:
             return None
         found = index.method(cls, method)
         return found.function.qualname if found is not None else None
+
+    def _signed_in_method(self, owner: str, method: str) -> str | None:
+        """The project method `current_user.<method>()` runs (`signed_in.signed_in_method`)."""
+        if not is_signed_in_user(owner):
+            return None
+        if self._users is None:
+            self._users = user_classes(self.index)
+        return signed_in_method(self.index, self._users, method)
 
     def _manager_method(self, owner: str, method: str) -> str | None:
         """The method of the project class a model keeps as a member that a call names

@@ -1082,7 +1082,9 @@ def _function(
     # app's key, read from a header (`jwt.decode(request.headers["x-access-token"], key)`
     # in a `try` whose handlers leave), whatever status its refusal answers with.
     token_checked = decorates and header_only(body) and _wrapper_verifies(namer, node, returned)
-    view = flask and isinstance(namer.ctx.parent(node), ast.Module)
+    parent = namer.ctx.parent(node)
+    view = flask and isinstance(parent, ast.Module)
+    method = flask and isinstance(parent, ast.ClassDef)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
@@ -1107,7 +1109,16 @@ def _function(
         proves_caller=proves_caller(namer.ctx, node),
         takes_sso_answer=checks_saml_answer(namer.ctx, node),
         implements_hook=implements_hook(namer.ctx, node),
+        method_stores_through=_stores_through(body) if method else None,
     )
+
+
+def _stores_through(body: BodyFacts) -> frozenset[str] | None:
+    """None when the body may store, else the imported calls that alone keep it from
+    provably storing nothing (none when it stores nothing)."""
+    if body.writes_nothing:
+        return frozenset()
+    return body.writes_through or None
 
 
 _DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")

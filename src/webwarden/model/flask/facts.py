@@ -587,6 +587,11 @@ class FunctionFact:
     implements_hook: bool = False
     """A pluggy hook implementation (`pluggy_hooks.implements_hook`): the manager's
     `hook.<name>(...)` calls call it."""
+    method_stores_through: frozenset[str] | None = None
+    """A method's (whose `body` is not kept): None when its body may store; else the
+    imported functions whose calls alone keep it from provably storing nothing
+    (`BodyFacts.writes_through`; empty when it writes nothing), for a view calling it on
+    the signed-in user (`current_user.generate_auth_token()`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -358,7 +358,8 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     reads the request or the app's config (`current_app.config.get(...)`), queries
     Flask-SQLAlchemy's `Model.query` or reads a document
     store (`collection.find_one(...)`, `.distinct(...)`), computes values
-    (`len()`, `json.loads()`, `data.decode()`, a random draw: `random.uniform(a, b)`) or
+    (`len()`, `json.loads()`, `data.decode()`, a random draw: `random.uniform(a, b)`, a
+    value itsdangerous signs: `URLSafeTimedSerializer(key).dumps(email)`) or
     builds a form to render
     (`TokenForm()`), or calls a function of its own module that provably writes nothing
     in turn (`return safe_redirect_back()`, a helper checking and redirecting to `next`),
@@ -617,7 +618,7 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call) or ""
     if name in _STORING_NOTHING or _builds_form(name) or imported_render_wrapper(ctx, call, name):
         return True
-    if _logs(ctx, call):
+    if _logs(ctx, call) or _signs(ctx, call):
         return True
     func = call.func
     return isinstance(func, ast.Attribute) and (
@@ -640,6 +641,22 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
 
 
 _SQL_RUNS = frozenset({"execute", "exec_driver_sql"})
+_SIGNING = "itsdangerous."
+
+
+def _signs(ctx: FileContext, call: ast.Call) -> bool:
+    """`Serializer(key, expires_in=3600)`, then its `dumps({"id": user.id})` or
+    `loads(token)`: itsdangerous signs and checks values with the key it is handed and
+    keeps nothing anywhere (also `URLSafeTimedSerializer(key).dumps(email)` in one)."""
+    if (ctx.call_name(call) or "").startswith(_SIGNING):
+        return True
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    receiver: ast.expr | None = func.value
+    if isinstance(receiver, ast.Name):
+        receiver = ctx.scopes.made_by(receiver)
+    return isinstance(receiver, ast.Call) and (ctx.call_name(receiver) or "").startswith(_SIGNING)
 
 
 def _selects_only(ctx: FileContext, statement: ast.expr) -> bool:

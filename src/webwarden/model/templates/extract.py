@@ -58,6 +58,7 @@ from webwarden.model.templates.file_globals import file_readers, template_global
 from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
 from webwarden.model.templates.layout_objects import layout_templates
+from webwarden.model.templates.listener_cleaned import listener_cleaned
 from webwarden.model.templates.manifest_globals import manifest_functions
 from webwarden.model.templates.marking_helpers import marking_functions
 from webwarden.model.templates.markup_methods import (
@@ -255,12 +256,14 @@ def _markup_attributes(
         return sanitised_field(ctx, value) or project_field(ctx, value) is not None
 
     yields = yields_by_function(ctx)
+    listened = listener_cleaned(ctx, functions)
     for node in ctx.nodes(ast.ClassDef):
         # NOTE: a factory_boy factory's `answer = factory.Faker("text")` fills a test
         # row; it is no attribute of an object a template reads (see `factory_class`).
         if isinstance(node, ast.ClassDef) and not factory_class(ctx, node):
             cleaned = validator_cleaned(node, returns) if returns is not None else frozenset()
             cleaned |= save_cleaned(node, returns, functions) if django else frozenset()
+            cleaned |= listened.get(id(node), frozenset())
             judged = markup_attributes(
                 node, returns, sanitised, yields, cleaned, method_verdicts(ctx), members=members
             )

@@ -133,10 +133,14 @@ class FlaskNoCsrfProtection(FlaskRule):
     `Job.created.desc()` or filtered by an `exists()` subquery, built with SQLAlchemy's
     expressions, `case(...)`, `.label()`, `.ilike()`, `.is_()`; not a select taking
     locks, `with_for_update()`, nor a query's `.delete()` or `.update()`), compute values (`len()`, `json.loads()`,
-    `data.decode()`, `random.uniform(a, b)`), test a Flask-Principal permission (`readers.can()`), build a form
+    `data.decode()`, `random.uniform(a, b)`, sign a value with itsdangerous,
+    `URLSafeTimedSerializer(key).dumps(user.id)`), test a Flask-Principal permission (`readers.can()`), build a form
     only to render it (`TokenForm()`), call project
     functions, of any module, that do no more (a pagination form's view redirecting to
-    `helpers.current_url(page=n)`, which builds the URL), render, redirect
+    `helpers.current_url(page=n)`, which builds the URL), or such a method of the
+    project called on the signed-in user (Flask-Login's `current_user`, or a member of
+    `g` named for the user), when no other method of the project has its name (Flasky's token view answering
+    `g.current_user.generate_auth_token()`, which signs the user's id), render, redirect
     or refuse, under no decorator but an access
     check or one of the project's whose wrapper stores nothing but for calling the view
     (`@json_output` answering its dict as JSON, Flask's documented `@templated`); a

@@ -468,7 +468,12 @@ class TemplateSafeFilter(TemplateRule):
     column a `@validates("content")` method of its model cleans (each value it returns
     is sanitised, or the value given when that is empty: `if value: return
     sanitize_html(value)`, then `return value`; a bulk `query.update()` skipping the
-    validator is not followed); a value some
+    validator is not followed), or a column a SQLAlchemy `"set"` listener on another
+    column of the model fills (`db.event.listen(Post.body, "set", Post.on_changed_body)`
+    or `@event.listens_for(Post.body, "set")`, the listener setting `target.body_html =
+    bleach.clean(markdown(value), ...)` in its body's own statements and nowhere
+    else to anything but cleaned HTML; code setting the column itself is not looked
+    for); a value some
     view passes as is, one an included
     template is handed by its `with` or bound by its includer (an `{% include ... with
     %}`, a `{% for %}` around it; a plain Django `{% include %}` hands on the value the
