@@ -27,3 +27,7 @@ def _judge(source: str, index: int, kind: str = "a signing key") -> bool:
 )
 def test_among_field_names(source: str, index: int, expected: bool) -> None:
     assert _judge(source, index) is expected
+
+
+def test_passwords_shaped_as_names_are_still_judged() -> None:
+    assert not _judge('("admin", "root", "SuperSecret")', 2, kind="a password")

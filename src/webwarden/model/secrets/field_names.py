@@ -13,6 +13,7 @@ import re
 from webwarden.analysis.secrets import looks_like_secret
 
 _MIN_SIBLINGS = 2
+_MADE_OF_WORDS = "a password"
 _NAME_SHAPE = re.compile(r"^[A-Za-z][A-Za-z_]*$")
 
 
@@ -21,8 +22,10 @@ def among_field_names(collection: ast.AST, node: ast.AST, kind: str) -> bool:
     field's name and so is every other member (two or more), none of which looks like
     `kind` of credential itself: a list of names. Keys kept side by side for rotation look
     like keys, passphrases too (`("SparkleAndShine", "GlitterAndGlow")`), and a key
-    beside a number (`("k3y...", "primary", 3)`) is in no list of names."""
-    if not isinstance(collection, ast.Tuple | ast.List | ast.Set):
+    beside a number (`("k3y...", "primary", 3)`) is in no list of names. Not for a
+    password, which people make of words: `("admin", "root", "SuperSecret")` lists
+    passwords to try, each shaped as a name."""
+    if kind == _MADE_OF_WORDS or not isinstance(collection, ast.Tuple | ast.List | ast.Set):
         return False
     texts = [
         item.value

@@ -74,7 +74,8 @@ class HardcodedSecret(SecretSiteRule):
     as many small as capitals) in a collection of three strings or more whose other
     members are names that do not look like the credential either
     (`SIGNING_KEYS = ("Message", "MessageId", "SubscribeURL", "Type")`, the fields a
-    message's signature covers); keys kept side by side, passphrases too, look like keys.
+    message's signature covers); keys kept side by side, passphrases too, look like keys,
+    and passwords, made of words, are judged whatever their neighbours.
     Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
     kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a
     link, a preview's sample order, not a credential the app presents. Nor are the
