@@ -77,6 +77,9 @@ def test_private_key_spans_its_block(text: str, block: str) -> None:
     [
         pytest.param("AKIAIOSFODNN7EXAMPLE", id="aws-docs-example"),
         pytest.param("ghu_16C7e42F292c6912E7710c838347Ae178B4a", id="github-docs-example"),
+        pytest.param(
+            "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy", id="slack-docs-example"
+        ),
         pytest.param("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", id="filler"),
         pytest.param("-----BEGIN RSA PRIVATE KEY-----", id="pem-header-alone"),
         pytest.param("eyJustAWordHere.eyJustAnotherWord.somethingLongEnoughHere", id="not-a-jwt"),

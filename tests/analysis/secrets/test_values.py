@@ -156,6 +156,7 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "********",
         "AKIAIOSFODNN7EXAMPLE",
         "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
+        "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
         "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
         "dummy-key",
         "test-password-1",

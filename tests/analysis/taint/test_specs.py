@@ -14,7 +14,9 @@ from webwarden.analysis.taint.specs import (
     PATH_CHECKED,
     URL_CHECKED,
     named_check_kinds,
+    source_cleansed,
 )
+from webwarden.analysis.taint.values import PERCENT_ENCODED
 
 
 @pytest.mark.parametrize(
@@ -67,3 +69,18 @@ def test_callback_check_guards_html(tmp_path: Path, test: str, expected: list[in
 )
 def test_named_check_kinds(name: str, kinds: frozenset[str] | None) -> None:
     assert named_check_kinds(name) == kinds
+
+
+@pytest.mark.parametrize(
+    ("name", "encoded"),
+    [
+        pytest.param("get_full_path", True, id="django-full-path"),
+        pytest.param("get_full_path_info", True, id="django-full-path-info"),
+        pytest.param("build_absolute_uri", True, id="django-absolute-uri"),
+        pytest.param("path", False, id="decoded-path"),
+        pytest.param("full_path", False, id="werkzeug-full-path"),
+    ],
+)
+def test_django_percent_encoded_own_url(name: str, encoded: bool) -> None:
+    assert (PERCENT_ENCODED in source_cleansed(name)) is encoded
+    assert (PERCENT_ENCODED in source_cleansed(name, unrouted=True)) is encoded

@@ -54,6 +54,7 @@ _COUNTING = ("0123456789abcdef", "0123456789")
 value typed to fill a key's length, as a run of one character is."""
 _DOCUMENTED = re.compile(
     r"16C7e42F292c6912E7710c838347Ae178B4a"
+    r"|^xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy$"
     r"|Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw"
     r"|^6LeIxAcTAAAAA(?:GG-vFI1TnRWxMZNFuojJ4WifJWe|JcZVRqyHh71UMIEGNQ_MXjiZKhI)$"
     r"|^[123]x0{31}AA$|^[123]x0{20}(?:AA|AB|BB|FF)$"
@@ -61,6 +62,8 @@ _DOCUMENTED = re.compile(
 )
 """The body of the token GitHub's documentation shows for every kind (`ghp_`, `ghs_`,
 `ghu_`, `gho_`...), which tests copy as AWS's `AKIAIOSFODNN7EXAMPLE` is copied; the
+bot token Slack's OAuth v2 documentation shows in its `oauth.v2.access` answer (`xoxb-1765...`),
+copied as a test's canned answer; the
 account key of the Azure Storage emulator (Azurite's `devstoreaccount1`), the same
 published key in every installation; and Google's reCAPTCHA v2 test keys (secret and
 site key), published for automated tests and shipped by django-recaptcha as its

@@ -160,7 +160,12 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.sql_quoting import doubled_kind, format_fields, hand_quoted
 from webwarden.analysis.taint.state import query_method, widen
 from webwarden.analysis.taint.stored import SESSION_KINDS, SESSION_READS, session_item, session_key
-from webwarden.analysis.taint.template_feeds import fed
+from webwarden.analysis.taint.template_feeds import (
+    LOADED_RENDER,
+    LOADED_TEMPLATES,
+    fed,
+    loaded_fed,
+)
 from webwarden.analysis.taint.url_components import (
     composed,
     furl_changed,
@@ -578,6 +583,9 @@ def call_method(
         # `seek`, so what the local holds is a file object, whatever made it.
         env[receiver_node.name] = Value(receiver.taint, receiver.parts, SEEKED_FILE)
         return CLEAN
+    if method == "render" and receiver.kind in LOADED_TEMPLATES:
+        loaded_fed(interp, node, args, keywords)
+        return Value(kind=LOADED_RENDER)
     if _view_renders(method, receiver, receiver_node, args):
         # NOTE: Flask-AppBuilder's `self.render_template("x.html", **context)` and
         # Flask-Admin's `self.render("x.html", **context)` call `flask.render_template`.

@@ -19,6 +19,7 @@ from webwarden.analysis.taint.values import (
     NO_BACKSLASH,
     NO_CONTROL,
     ONE_SEGMENT,
+    PERCENT_ENCODED,
     SINGLE_SLASH,
     Taint,
     Value,
@@ -28,6 +29,8 @@ from webwarden.analysis.taint.values import (
 
 _ONE_SEGMENT = frozenset({ONE_SEGMENT})
 _NO_BACKSLASH = frozenset({NO_BACKSLASH})
+_ATTRIBUTE_ENDS = '"<>`'
+"""What percent-encoding keeps out of a text (see `PERCENT_ENCODED`), besides white space."""
 
 
 class Replaced(NamedTuple):
@@ -67,6 +70,8 @@ def _written_marks(added: str) -> frozenset[str]:
         undone.add(NO_BACKSLASH)
     if any(c in added for c in "\t\r\n"):
         undone.add(NO_CONTROL)
+    if any(c.isspace() or c in _ATTRIBUTE_ENDS for c in added):
+        undone.add(PERCENT_ENCODED)
     return frozenset(undone)
 
 

@@ -14,6 +14,7 @@ from webwarden.analysis.taint.values import (
     EMPTY,
     HOST_MATCHED,
     LOOKUPS,
+    PERCENT_ENCODED,
     SCHEME_START,
     UNROUTED_PATH,
     Label,
@@ -220,14 +221,16 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
     **dict.fromkeys(("url", "base_url", "url_root", "host_url"), _OWN_URL_LINE | {SCHEME_START}),
     "host": _OWN_URL_LINE,
     **dict.fromkeys(OWN_PATH_NAMES, _OWN_PATH),
+    **dict.fromkeys(("get_full_path", "get_full_path_info"), _OWN_PATH | {PERCENT_ENCODED}),
     "referrer": REFERER_CLEANSED,
     "get_host": frozenset({"redirect", "url", "header", "html"}),
-    "build_absolute_uri": frozenset({"redirect", "url", "header", SCHEME_START}),
+    "build_absolute_uri": frozenset({"redirect", "url", "header", SCHEME_START, PERCENT_ENCODED}),
     "json": JSON_BODY_CLEANSED,
     "get_json": JSON_BODY_CLEANSED,
 }
 """Request attributes describing the request's own URL: redirecting the client to them
-sends it where it already is (Django's `get_host()` is also checked against
+sends it where it already is (Django's `get_full_path()` and `build_absolute_uri()`
+percent-encode the path and the query, `PERCENT_ENCODED`; its `path` is decoded) (Django's `get_host()` is also checked against
 `ALLOWED_HOSTS`, so it is not a foreign host either, and against a pattern of letters,
 digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON body
 (`JSON_BODY_CLEANSED`)."""

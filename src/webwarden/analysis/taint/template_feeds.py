@@ -74,6 +74,22 @@ def fed(interp: Interpreter, node: ir.Call, name: str, args: Args, keywords: Key
         _passes(interp, node, name, passed)
 
 
+LOADED_TEMPLATES = frozenset(
+    {"django.template.loader.get_template", "django.template.loader.select_template"}
+)
+"""Django's loaders, whose template's `render(context, request=None)` renders `context`."""
+LOADED_RENDER = "django.template.backends.django.Template.render"
+
+
+def loaded_fed(interp: Interpreter, node: ir.Call, args: Args, keywords: Keywords) -> None:
+    """Request data `get_template(name).render(context)` passes into the template's
+    context (also through a local holding the loaded template): what the template model
+    records as that render, whose context names it then knows what the data is safe for."""
+    given = _keyword(keywords, "context") or (args[0] if args else None)
+    parts = given[1].parts if given is not None and given[1].parts else {}
+    feed(interp, node.pos, LOADED_RENDER, [(k[1:-1], v) for k, v in parts.items() if k[:1] == "["])
+
+
 def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str, Value]]) -> None:
     """Report each context name that carries request data."""
     for key, value in names:

@@ -78,7 +78,11 @@ AFTER_ROOT = "<after-root>"
 """Marks data a string writes right after the lone `/` it starts with (`f"/{username}"`):
 holding no `/` of its own (`ONE_SEGMENT`), it makes the string start with one `/` and
 not two, a path of this site as `SINGLE_SLASH` does."""
-CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL})
+PERCENT_ENCODED = "<percent-encoded>"
+"""Marks data Django percent-encodes (`request.get_full_path()`, `build_absolute_uri()`):
+it holds no white space, `"`, `<`, `>` or backtick, so written as an attribute's value
+without quotes it can neither end the value nor start another attribute."""
+CHARACTER_MARKS = frozenset({ONE_SEGMENT, SINGLE_SLASH, NO_BACKSLASH, NO_CONTROL, PERCENT_ENCODED})
 """Marks that say which characters data holds or starts with: a decoding undoes them."""
 UNROUTED_PATH = "<unrouted-path>"
 """Marks the request's own path read in a Django middleware's hook, where it may be

@@ -42,12 +42,17 @@ htmx's `HX-Request`): no credential, but a header a page on another site cannot 
 link, an image or a form it makes the browser send (a script's `fetch` would need a CORS
 preflight)."""
 
-LIBRARY_VERIFIERS = {"django_twilio.decorators.twilio_view": "DJANGO_TWILIO_FORGERY_PROTECTION"}
-"""Decorators of libraries whose wrapper refuses first every request without the
+LIBRARY_VERIFIERS = {
+    "django_twilio.decorators.twilio_view": "DJANGO_TWILIO_FORGERY_PROTECTION",
+    "django_sns_view.views.SNSEndpoint": "SNS_VERIFY_CERTIFICATE",
+}
+"""Decorators and views of libraries that refuse first every request without the
 provider's signature, each with the setting that switches its check off: django-twilio's
 `twilio_view` checks `X-Twilio-Signature` against the account's auth token before the
 view runs (its forgery protection, on wherever `DEBUG` is off unless
-`DJANGO_TWILIO_FORGERY_PROTECTION = False`)."""
+`DJANGO_TWILIO_FORGERY_PROTECTION = False`); django-sns-view's (and django-sns-view2's)
+`SNSEndpoint` answers POST by checking the message's signature against Amazon's signing
+certificate before `handle_message` runs (unless `SNS_VERIFY_CERTIFICATE = False`)."""
 
 OAUTH_GUARDS = frozenset(
     {

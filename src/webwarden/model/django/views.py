@@ -215,6 +215,24 @@ def _oauth_endpoint(chain: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     )
 
 
+def _signed_webhook(
+    chain: list[ViewDef | str], classes: list[ViewDef], verifiers: frozenset[str]
+) -> bool:
+    """A subclass of a library's view that checks its provider's signature in the handlers
+    it answers with (`LIBRARY_VERIFIERS`: django-sns-view's `SNSEndpoint`), the check left
+    on by the settings (`verifiers`), none of whose project classes answers a
+    state-changing method itself (its own `post` runs without the library's check) or
+    reads the browser's user or session."""
+    return (
+        not verifiers.isdisjoint(c for c in chain[1:] if isinstance(c, str))
+        and not any(m.name in _STATE_CHANGING for c in classes for m in c.methods)
+        and not any(c.reads_session for c in classes)
+    )
+
+
+_STATE_CHANGING = frozenset({"post", "put", "patch", "delete"})
+
+
 def _verifies_caller(
     classes: list[ViewDef], methods: set[str], decorated: Callable[[str], bool]
 ) -> bool:
@@ -973,7 +991,8 @@ class ViewIndex:
                 lambda method: self._verifying_decorator(handler_decorators.get(method, ())),
             )
             or self._verifying_decorator(decorators)
-            or _oauth_endpoint(chain, classes),
+            or _oauth_endpoint(chain, classes)
+            or _signed_webhook(chain, classes, self.library_verifiers),
             handlers_known=_handlers_known(chain[1:], classes),
             serves_rows=_serves_rows(chain[1:], classes),
             takes_sso_answer=any(c.takes_sso_answer for c in classes),

@@ -46,6 +46,7 @@ from webwarden.model.secrets.drivers import (
     positional_password,
 )
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
+from webwarden.model.secrets.field_names import among_field_names
 from webwarden.model.secrets.refused import refused_configuration_values
 from webwarden.model.secrets.snippets import masked_line
 
@@ -591,7 +592,9 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         return
     if _enum_label(ctx, node, value, target):
         return
-    if isinstance(holder, ast.Tuple | ast.List | ast.Set) and _names_credential(value, named):
+    if isinstance(holder, ast.Tuple | ast.List | ast.Set) and (
+        _names_credential(value, named) or among_field_names(holder, node, named)
+    ):
         return
     named = _pair_password(holder, node, named)
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):

@@ -187,7 +187,11 @@ class CsrfExemptView(PythonRule):
     is a view that hands the request to Slack Bolt's Django adapter
     (`handler.handle(request)`, `handler = SlackRequestHandler(app=app)`), which checks
     Slack's signature first unless the module builds an app with
-    `request_verification_enabled=False`. Nor is a view whose first act checks the
+    `request_verification_enabled=False`; nor a subclass of django-sns-view's
+    `SNSEndpoint` defining no `post`, `put`, `patch` or `delete` of its own and reading
+    no user or session (its `handle_message` runs after the library checks the message's
+    signature against Amazon's certificate), unless the settings set
+    `SNS_VERIFY_CERTIFICATE = False`. Nor is a view whose first act checks the
     server's own signature of a URL parameter or of what was sent (`user_uuid =
     signing.loads(key)`, a signer's `unsign()`, raising `BadSignature`): a callback's
     link the app signed and handed to one server. Nor are views authenticated by a

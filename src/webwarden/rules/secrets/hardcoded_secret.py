@@ -70,7 +70,12 @@ class HardcodedSecret(SecretSiteRule):
     Nor are the values of a dict literal whose own name (the name, keyword, parameter
     or key it is given to) says it holds a mail service's templates or their ids
     (`NOTIFY_TEMPLATES = {"reset_password": "4ae0..."}`, `template_ids=`): the key
-    names what the template is for, the value is its id.
+    names what the template is for, the value is its id. Nor is a name (letters, twice
+    as many small as capitals) in a collection of three strings or more whose other
+    members are names that do not look like the credential either
+    (`SIGNING_KEYS = ("Message", "MessageId", "SubscribeURL", "Type")`, the fields a
+    message's signature covers); keys kept side by side, passphrases too, look like keys,
+    and passwords, made of words, are judged whatever their neighbours.
     Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
     kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a
     link, a preview's sample order, not a credential the app presents. Nor are the

@@ -28,7 +28,8 @@ class HardcodedToken(SecretSiteRule):
 
     ## Known problems
     Documentation examples (`AKIAIOSFODNN7EXAMPLE`, the `ghs_16C7e4...` token of
-    GitHub's docs, `xxxx` fillers) are not reported, nor are a command-line option's help
+    GitHub's docs, the `xoxb-1765...` bot token of Slack's OAuth docs, `xxxx` fillers)
+    are not reported, nor are a command-line option's help
     and an API schema's examples (`fields.String(example="eyJ0...")`, `Field(examples=[...])`,
     `metadata={"example": ...}`), which the API's documentation shows, nor the anonymous FTP login
     (`ftp://anonymous:guest@...`), whose password is an e-mail address by custom. A private key's message and snippet

@@ -42,6 +42,7 @@ from webwarden.rules.database._compose import (
     unpublished_services,
 )
 from webwarden.rules.secrets._api_examples import example_lines
+from webwarden.rules.secrets._build_steps import is_dockerfile, run_step_lines
 from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
@@ -126,7 +127,10 @@ class SecretInConfigFile(TextRule):
     `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
     app`, the image the job built started to see it come up), or in the
     `env:` of a Travis CI file whose jobs' `script:` does, or in the `environment:` of an
-    AppVeyor file whose `test_script:` does. So is, in a CI pipeline
+    AppVeyor file whose `test_script:` does, or given to one `RUN` command of a
+    Dockerfile (`RUN SECRET_KEY=... python manage.py collectstatic`, or `export` in the
+    step), which the settings need to load: the variable ends with the step and is in no
+    container the image starts, unlike `ENV`. So is, in a CI pipeline
     (`.github/workflows/*.yml`, `.gitlab-ci.yml`, Woodpecker's `.woodpecker.yml`,
     `appveyor.yml`, Azure Pipelines' `azure-pipelines.yml` or `.azure-pipelines/*.yml`), a
     database URL to the runner itself or to one of a GitHub job's `services:`
@@ -361,6 +365,7 @@ class SecretInConfigFile(TextRule):
         examples: frozenset[int] | None = None
         services: _Pipeline | None = None
         test_runs: frozenset[int] | None = None
+        build_steps: frozenset[int] | None = None
         local_exchanges: frozenset[int] | None = frozenset()
         if may_be_recording(name, file.text):
             local_exchanges = None
@@ -412,6 +417,11 @@ class SecretInConfigFile(TextRule):
                 finding = lower_for_context(finding, Severity.LOW, development)
             elif stage := _stage_at(stages, secret.line):
                 finding = lower_for_context(finding, Severity.LOW, stage)
+            elif secret.named and app_signing_key(secret.key):
+                if build_steps is None:
+                    build_steps = run_step_lines(name, file.text)
+                if secret.line in build_steps:
+                    finding = lower_for_context(finding, Severity.LOW, _BUILD_STEP)
             yield finding
 
 
@@ -461,6 +471,7 @@ _ISSUER_HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(\[[^\]]*\]|[^/:?#\s]*)", re.IG
 
 
 _LOCAL_ENVIRONMENT = "the values of an environment served on the developer's machine"
+_BUILD_STEP = "the environment of one build step"
 
 
 def _development_procfile(name: str, text: str) -> str:
@@ -501,11 +512,7 @@ def _development_stages(name: str, text: str) -> list[tuple[int, str]]:
     (`target: dev`). A stage whose own name says nothing takes its base stage's role
     (`FROM test AS test-tools`). Not a stage named for building (`FROM node AS build`):
     its secrets fetch or build what the deployed image is made of."""
-    if not (
-        name == "Dockerfile"
-        or name.startswith("Dockerfile.")
-        or name.endswith((".dockerfile", ".Dockerfile"))
-    ):
+    if not is_dockerfile(name):
         return []
     found: list[tuple[int, str]] = []
     roles: dict[str, Role] = {}

@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+from webwarden.analysis.taint.values import PERCENT_ENCODED
 from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
@@ -106,6 +107,11 @@ class TemplateUnquotedAttribute(TemplateRule):
     %}` reaching the output binds to exactly one call of such a function (`{% set link =
     ctx.modify_query(".search", author=name) %}`), unless the template binds the
     function's name itself (a macro's parameter).
+    A value a view passes from the request raises the finding to high, but not one taken
+    from Django's `request.get_full_path()` or `build_absolute_uri()` (`f"{settings.DOCS_URL}{
+    request.get_full_path().split('/')[3]}"`), which percent-encode spaces, quotes and
+    angle brackets, so a piece of them cannot end the value (it is still reported, as
+    the attribute is still unquoted); `request.path` is decoded, and raises it.
 
     ## Why is this bad?
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
@@ -138,6 +144,8 @@ class TemplateUnquotedAttribute(TemplateRule):
     fix = 'quote the attribute: `{attribute}="{{{{ {value} }}}}"`'
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     escalates = True
+    safe_kinds = frozenset({PERCENT_ENCODED})
+    """Request data percent-encoded holds no space or quote to end the value with."""
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.is_html:
