@@ -93,6 +93,9 @@ class IndexView(Protocol):
     def manager_class(self, model: str | None, attr: str) -> str | None:
         """See `ProjectIndex.manager_class`."""
 
+    def is_module(self, name: str) -> bool:
+        """See `ProjectIndex.is_module`."""
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
 
@@ -521,6 +524,10 @@ class ProjectIndex:
         if held is None or kind.startswith(SAME):
             return held
         return kind
+
+    def is_module(self, name: str) -> bool:
+        """Whether `name` is a module of the project (`shop.query`), not an object of one."""
+        return name in self.aliases
 
     def manager_class(self, model: str | None, attr: str) -> str | None:
         """The project's manager or queryset class a model sets as `attr` (`objects =
