@@ -526,8 +526,19 @@ class ProjectIndex:
         return kind
 
     def is_module(self, name: str) -> bool:
-        """Whether `name` is a module of the project (`shop.query`), not an object of one."""
-        return name in self.aliases
+        """Whether `name` is a module of the project (`shop.query`), not an object of one;
+        scanned from inside the package, `shop.query` is our `query` (see `resolve`)."""
+        if name in self.aliases:
+            return True
+        parts = name.split(".")
+        if parts[0] in self._tops:
+            return False
+        return any(
+            parts[cut] in self._tops
+            and self._lies_under(parts[cut], parts[:cut])
+            and ".".join(parts[cut:]) in self.aliases
+            for cut in range(1, len(parts))
+        )
 
     def manager_class(self, model: str | None, attr: str) -> str | None:
         """The project's manager or queryset class a model sets as `attr` (`objects =
