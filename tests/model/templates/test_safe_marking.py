@@ -5,7 +5,7 @@ import textwrap
 
 import pytest
 
-from webwarden.model.templates.safe_marking import marks_input_safe
+from webwarden.model.templates.safe_marking import marks_input_safe, marks_through_methods
 
 
 def _raw(source: str) -> tuple[str, ...]:
@@ -102,3 +102,34 @@ def _raw(source: str) -> tuple[str, ...]:
 )
 def test_reassignments_before_the_marking(source: str, expected: tuple[str, ...]) -> None:
     assert _raw(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            def tag(context, renderer, obj):
+                bits = []
+                for slot in slots(obj):
+                    bits.append(renderer.render(slot, language=context["lang"], obj=obj))
+                return mark_safe("".join(bits))
+            """,
+            ("render",),
+            id="other-inputs-given-to-the-method",
+        ),
+        pytest.param(
+            """
+            def tag(context, renderer, obj):
+                bits = [renderer.render(slot) for slot in slots(obj)]
+                return mark_safe("".join(bits) + obj.title)
+            """,
+            (),
+            id="an-input-marked-beside-the-method",
+        ),
+    ],
+)
+def test_marks_through_methods(source: str, expected: tuple[str, ...]) -> None:
+    node = ast.parse(textwrap.dedent(source)).body[0]
+    assert isinstance(node, ast.FunctionDef)
+    assert marks_through_methods(node, {}) == expected

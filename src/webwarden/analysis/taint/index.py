@@ -93,6 +93,9 @@ class IndexView(Protocol):
     def manager_class(self, model: str | None, attr: str) -> str | None:
         """See `ProjectIndex.manager_class`."""
 
+    def is_module(self, name: str) -> bool:
+        """See `ProjectIndex.is_module`."""
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """See `ProjectIndex.inherits`."""
 
@@ -521,6 +524,21 @@ class ProjectIndex:
         if held is None or kind.startswith(SAME):
             return held
         return kind
+
+    def is_module(self, name: str) -> bool:
+        """Whether `name` is a module of the project (`shop.query`), not an object of one;
+        scanned from inside the package, `shop.query` is our `query` (see `resolve`)."""
+        if name in self.aliases:
+            return True
+        parts = name.split(".")
+        if parts[0] in self._tops:
+            return False
+        return any(
+            parts[cut] in self._tops
+            and self._lies_under(parts[cut], parts[:cut])
+            and ".".join(parts[cut:]) in self.aliases
+            for cut in range(1, len(parts))
+        )
 
     def manager_class(self, model: str | None, attr: str) -> str | None:
         """The project's manager or queryset class a model sets as `attr` (`objects =

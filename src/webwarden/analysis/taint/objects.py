@@ -649,7 +649,7 @@ class ObjectModel:
             return constant
         if resolved is not None:
             value = Value(kind=f"ref:{resolved}")
-        elif name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(name):
+        elif self._model_manager(name):
             model, _, attr = name.rpartition(".")
             value = self._manager(self.index.resolve(model), attr)
         else:
@@ -724,7 +724,7 @@ class ObjectModel:
         node = ir.Global(base)
         if is_request(base):
             return self.global_value(interp, base, node)
-        if base.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(base):
+        if self._model_manager(base):
             model, _, attr = base.rpartition(".")
             return self._manager(self.index.resolve(model), attr)
         instance = self._instance(interp, base, node)
@@ -732,6 +732,13 @@ class ObjectModel:
             return instance
         # NOTE: `Config.ENDPOINT.format(...)`: a method of the text a class constant holds.
         return self._class_constant(interp, base, node, text_only=True)
+
+    def _model_manager(self, name: str) -> bool:
+        """`Product.objects`, `User.query`: a model's manager or query, not a module of the
+        project that has such a name (`shop.query`, whose classes are the project's own)."""
+        if self.index.is_module(name):
+            return False
+        return name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(name)
 
     def _managed(self, name: str) -> bool:
         """`shop.models.Product.catalogue`: a manager the project's model sets."""

@@ -99,6 +99,10 @@ class RecordingIndex:
         """`ProjectIndex.manager_class`, recorded."""
         return self._ask(("manager_class", (model, attr)))  # type: ignore[return-value]
 
+    def is_module(self, name: str) -> bool:
+        """`ProjectIndex.is_module`, recorded."""
+        return bool(self._ask(("is_module", (name,))))
+
     def inherits(self, qualname: str, prefixes: tuple[str, ...]) -> bool:
         """`ProjectIndex.inherits`, recorded."""
         return bool(self._ask(("inherits", (qualname, prefixes))))

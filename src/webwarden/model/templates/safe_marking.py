@@ -203,12 +203,17 @@ class _Marking:
         self.passing: dict[str, bool] = {}
         self.methods = methods
         self.through: set[str] = set()
+        self.inputs: set[str] = set()
+        """Every input of the function judged: a method called on one of them is an
+        object's method whichever input's flow is followed (`renderer.render(block,
+        obj=obj)` hands back nothing of `obj`)."""
 
     def marks(self, function: Function, skip: int = 0) -> tuple[str, tuple[str, ...]]:
         params, assigned = _inputs(function)
         params -= {a.arg for a in function.args.args[:skip]}
         if not params:
             return "", ()
+        self.inputs = set(params)
         parents = {id(c): p for p in ast.walk(function) for c in ast.iter_child_nodes(p)}
         marker = ""
         raw: set[str] = set()
@@ -235,10 +240,12 @@ class _Marking:
         self.passing[name] = True  # NOTE: while recursing, assume the worst
         function = self.functions[name]
         params, assigned = _inputs(function)
+        outer, self.inputs = self.inputs, set(params)
         found = any(
             isinstance(child, ast.Return) and self.derives(child.value, params, assigned)
             for child in ast.walk(function)
         )
+        self.inputs = outer
         self.passing[name] = found
         return found
 
@@ -304,7 +311,7 @@ class _Marking:
             if (
                 self.methods
                 and isinstance(func, ast.Attribute)
-                and _object_method(func, params, assigned)
+                and _object_method(func, params | self.inputs, assigned)
             ):
                 self.through.add(func.attr)
                 return False

@@ -43,6 +43,7 @@ from webwarden.rules.database._compose import (
 )
 from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._build_steps import is_dockerfile, run_step_lines
+from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
 from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
@@ -192,6 +193,10 @@ class SecretInConfigFile(TextRule):
     {shop-dev: {name: shop-dev}}`): the seed data and configuration of a developer's
     containers (not a mount of the compose file's own folder or one above it, nor of
     a folder holding Python modules, the application's code deployments run too).
+    A coverage service's upload token (Coveralls' `repo_token` in `.coveralls.yml`,
+    Codecov's `codecov: token:` in `codecov.yml`, `COVERALLS_REPO_TOKEN` or
+    `CODECOV_TOKEN` in any file) is reported at low severity: its holder can upload
+    coverage reports for the repository, no more.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -409,6 +414,8 @@ class SecretInConfigFile(TextRule):
                     test_runs = lines_setting_test_runs(file.text)
                 if secret.line in test_runs:
                     finding = lower_for_context(finding, Severity.LOW, "set for test runs only")
+            if secret.named and coverage_upload_token(name, secret.key):
+                finding = lower_for_context(finding, Severity.LOW, "a coverage upload token")
             if examples is None:
                 examples = example_lines(file)  # NOTE: parses the YAML: once a secret is met
             if secret.line in examples:

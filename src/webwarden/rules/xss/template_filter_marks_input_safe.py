@@ -77,7 +77,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     own (`mark_safe(format_offset(seconds))`, `format_offset` returning
     `moment.strftime("%H:%M:%S")` or `""`), nor one that marks safe only what
     methods of an object return (`mark_safe("".join(admin.get_tree_rows(request,
-    pages)))`) when every method of the project so named returns escaped HTML, rows
+    pages)))`, the object one of its inputs or made of them, whatever other inputs it
+    hands the method: `renderer.render(block, language=context["lang"])`) when every method of the project so named returns escaped HTML, rows
     it rendered from a template (`template.render(context)`) or an item of a table of
     a class or of a module's constant (`Status.colours.get(self.status)`, with no
     default or a literal one), or is Django's `get_<field>_display()` the project does
