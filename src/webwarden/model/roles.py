@@ -58,6 +58,10 @@ django-configurations' `class Docs(Base)` that `docs/conf.py` selects): autodoc 
 the project with them, and no server runs them, as no server runs a `build`'s. A
 module's or configuration's own name only: a flag so named (`if ENABLE_API_DOCS:`)
 switches a feature of the site on."""
+_CI_FOLDERS = frozenset({".github", ".gitlab", ".circleci", ".buildkite"})
+"""Folders a CI service reads its jobs from (GitHub Actions' `.github/workflows/`): a
+settings module there is the one a job runs the test suite with (`mysql_settings.py`
+beside the workflow that starts a MySQL service), whatever its own name."""
 _PRODUCTION = DEPLOYMENT_WORDS
 _PROJECT_SUFFIXES = ("project", "site")
 _EXAMPLE = frozenset({"example", "examples"})
@@ -90,9 +94,12 @@ def role_of(
     when the module's own name says nothing, its package's (`devproject.settings`, and
     the `example_project.settings` of an app's example project), or
     for a module of no package, the folder holding it (`development/app_config.py`, run
-    with that folder on the path)."""
+    with that folder on the path); test for any module in a CI service's folder
+    (`.github/workflows/mysql_settings.py`)."""
     parts = module.split(".")
     folders = relpath.split("/")[:-1]
+    if _CI_FOLDERS.intersection(folders):
+        return Role.TEST
     stem = relpath.rpartition("/")[2].removesuffix(".py")
     if "." in stem:
         # NOTE: `localsettings.template.py`, `settings.example.py`: no module of that name

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, ClassVar
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
-from webwarden.model.roles import exclusive, role_of_branch
+from webwarden.model.roles import Role, exclusive, role_of_branch
 from webwarden.rules.base import Framework, ProjectRule
 
 if TYPE_CHECKING:
@@ -302,6 +302,11 @@ class DjangoSettingRule(ProjectRule):
             or Location(module.relpath, 1, 1)
         )
         defined_in = django.role_of_path(location.path)
+        if not possibility.branch and location.path in module.chain:
+            # NOTE: a value the module always takes from a module of its chain (its base,
+            # `from evennia.settings_default import *`) is its own, whatever that module
+            # is for elsewhere (a test run or the docs build naming it too).
+            defined_in = Role.UNSPECIFIED
         role = defined_in if defined_in.is_development else module.role
         if role.is_development and not self.in_development:
             return None

@@ -1066,6 +1066,19 @@ def test_files_to_copy_are_named_by_their_stem_and_folder(relpath: str, role: Ro
     assert role_of(module, relpath=relpath) is role
 
 
+@pytest.mark.parametrize(
+    ("relpath", "role"),
+    [
+        pytest.param(".github/workflows/mysql_settings.py", Role.TEST, id="github-workflow"),
+        pytest.param(".gitlab/ci/production_settings.py", Role.TEST, id="gitlab-ci"),
+        pytest.param("github/settings.py", Role.UNSPECIFIED, id="package-named-github"),
+    ],
+)
+def test_modules_in_a_ci_service_folder_are_test_ones(relpath: str, role: Role) -> None:
+    module = relpath.rpartition("/")[2].removesuffix(".py")
+    assert role_of(module, relpath=relpath) is role
+
+
 def test_an_unseen_optional_module_leaves_the_alternative_in_effect(tmp_path: Path) -> None:
     """`try: from .local import * except ImportError: from .base import *` with no
     `local.py` in the tree: what the host's module sets is unknown, so the settings are

@@ -61,6 +61,7 @@ from webwarden.model.django.manage_default import run_by_manage_only
 from webwarden.model.django.middleware_gates import served_under
 from webwarden.model.django.old_middleware import middleware_read
 from webwarden.model.django.routes import Route, RouteBuilder
+from webwarden.model.django.setting_gates import switched_off_settings
 from webwarden.model.django.settings import Resolver, SettingsModule, imported_settings
 from webwarden.model.django.split_settings import includers
 from webwarden.model.django.values import shipped
@@ -111,11 +112,14 @@ class DjangoProject:
 
     debug_flags: frozenset[str] = frozenset()
     """Settings every judged settings module sets only as `DEBUG` or `DEBUG and ...`
-    (`USE_SILK = DEBUG and HAS_SILK`; see `debug_flags`)."""
+    (`USE_SILK = DEBUG and HAS_SILK`; see `debug_flags`), and those every judged one
+    ships off (`SERVE_MEDIA = False`; see `switched_off_settings`): what is added under
+    either is not served where the project is deployed as shipped."""
 
     def debug_only(self, entry: UrlEntry) -> bool:
         """Whether a URLconf entry is added only with `DEBUG` on: under `if
-        settings.DEBUG:`, or under a test of a setting that is on only when it is."""
+        settings.DEBUG:`, or under a test of a setting that is on only when it is, or
+        that ships off."""
         return entry.only_with_debug(self.debug_flags)
 
     def served_with_credential(self, route: Route) -> bool:
@@ -389,7 +393,9 @@ def build_django(
         partial(_loaded, Finder({r: s.module for r, s in modules.items()}), modules),
         partial(_derives_from, index, APP_CONFIG_BASES),
     )
-    project.debug_flags = debug_flags(judged, settings_facts.values())
+    project.debug_flags = debug_flags(judged, settings_facts.values()) | switched_off_settings(
+        judged
+    )
     project.routes = _routes(
         urls, url_names, index, judged, converters, constant, config_map, project.debug_flags
     )

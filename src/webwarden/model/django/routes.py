@@ -232,7 +232,8 @@ class RouteBuilder:
         self.setting = setting
         self.constant = constant or (lambda ref: None)
         self.debug_flags: frozenset[str] = frozenset()
-        """Settings set only as `DEBUG and ...` (`UrlEntry.guards`)."""
+        """Settings set only as `DEBUG and ...`, or written off in every judged settings
+        module (`UrlEntry.guards`; see `DjangoProject.debug_flags`)."""
         self.routers: dict[str, tuple[Registration, ...]] = {
             f"{names[relpath]}.{name}": registrations
             for relpath, facts in urls.items()

@@ -60,6 +60,27 @@ def switched_off(gates: Iterable[str], modules: Iterable[SettingsModule]) -> boo
     return bool(judged) and any(all(_off(module, gate) for module in judged) for gate in gates)
 
 
+def switched_off_settings(modules: Iterable[SettingsModule]) -> frozenset[str]:
+    """The settings every settings module judged (and there is one) but development and
+    test ones sets to `False` or `None` in its code (`SERVE_MEDIA = False`): what a
+    URLconf adds only under such a setting (`if settings.SERVE_MEDIA:`) is served only
+    where someone edits the settings to switch it on, and is judged there. Not one read
+    from the environment (`os.environ.get("SERVE_MEDIA") == "1"`), which a deployment
+    switches on unseen."""
+    every = list(modules)
+    judged = [m for m in every if not m.role.is_development] or every
+    if not judged:
+        return frozenset()
+    return frozenset(
+        name for name in judged[0].values if all(_written_off(module, name) for module in judged)
+    )
+
+
+def _written_off(module: SettingsModule, name: str) -> bool:
+    values = [possibility.value for possibility in module.get(name)] if module.is_set(name) else []
+    return bool(values) and all(value is False or value is None for value in values)
+
+
 def _off(module: SettingsModule, name: str) -> bool:
     if not module.is_set(name):
         return False

@@ -36,7 +36,15 @@ def through_callers(ctx: FileContext, command: ast.expr) -> tuple[str, ...]:
         return ()
     if not all(quoted_command(ctx, command, given=given_by(ctx, function, c)) for c in calls):
         return ()
-    return (f"{TAG}{ctx.module}.{function.name}",)
+    return (_tag(ctx, function),)
+
+
+def _tag(ctx: FileContext, function: ast.FunctionDef) -> str:
+    """The tag naming `function`: a nested one as Python's qualified names do (`<locals>`),
+    which no other module can import."""
+    if ctx.scopes.enclosing_scope(function) is ctx.tree:
+        return f"{TAG}{ctx.module}.{function.name}"
+    return f"{TAG}{ctx.module}.<locals>.{function.name}"
 
 
 def shell_off_through_callers(ctx: FileContext, shell: ast.expr) -> tuple[str, ...]:
@@ -51,7 +59,7 @@ def shell_off_through_callers(ctx: FileContext, shell: ast.expr) -> tuple[str, .
         given = given_by(ctx, function, call)(shell)
         if given is None or truthiness(ctx, given) is not False:
             return ()
-    return (f"{TAG}{ctx.module}.{function.name}",)
+    return (_tag(ctx, function),)
 
 
 def refuted_through_callers(finding: Finding, project: ProjectModel) -> bool:
@@ -61,12 +69,13 @@ def refuted_through_callers(finding: Finding, project: ProjectModel) -> bool:
 
 
 def module_function(ctx: FileContext, node: ast.AST) -> ast.FunctionDef | None:
-    """The undecorated top-level function holding `node`, whose calls are all by name,
-    with no `*args` or `**kwargs` to hide what they pass."""
+    """The undecorated function holding `node`, top-level or nested in another function
+    (not a method), whose calls are all by name, with no `*args` or `**kwargs` to hide
+    what they pass."""
     function = ctx.scopes.enclosing_function(node)
     if not isinstance(function, ast.FunctionDef) or function.decorator_list:
         return None
-    if not isinstance(ctx.parent(function), ast.Module):
+    if isinstance(ctx.scopes.enclosing_scope(function), ast.ClassDef | ast.Lambda):
         return None
     if function.args.vararg is not None or function.args.kwarg is not None:
         return None

@@ -93,7 +93,8 @@ class OsSystemNonConstant(PythonRule):
     only with the parameters of a module function (`def sh(cmd): os.system("sh -c " +
     cmd)`) is judged as each call in the module makes it (`sh("make")`), when nothing
     else hands the function on and no other module imports it, or reads it through its
-    module (one importing the module to call its other functions calls it nowhere).
+    module (one importing the module to call its other functions calls it nowhere);
+    so is one of a function nested in another, by the calls of the function holding it.
 
     ## Example
     ```python

@@ -77,7 +77,9 @@ class SubprocessShellTrue(PythonRule):
     a module function (`def run(cmd): subprocess.call("sh -c " + cmd, shell=True)`) is
     judged as each call in the module makes it (`run("make")`), when nothing else hands
     the function on and no other module imports it, or reads it through its module (one
-    importing the module to call its other functions, `shell.report()`, calls it nowhere).
+    importing the module to call its other functions, `shell.report()`, calls it nowhere);
+    so is one of a function nested in another (`def run_ps_command(command)` inside a
+    method), by the calls of the function holding it, which no other module can reach.
     So is a `shell=` value that is a parameter of such a function (`def process(command,
     shell=False)` running `Popen(command, shell=shell)`): when every call in the module
     leaves it at a false default or gives it a constant false, no shell runs.

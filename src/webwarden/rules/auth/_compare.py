@@ -745,7 +745,9 @@ def enum_member(node: ast.expr) -> bool:
 
 def introspected(ctx: FileContext, node: ast.expr) -> bool:
     """A function's or a model's signature (`inspect.signature(f)`,
-    `infer_signature(data)`), not a cryptographic one."""
+    `infer_signature(data)`), not a cryptographic one; nor a value's text or Python hash
+    (`signature = repr(settings.AUDIT_MASKS)`, `hash(...)`): a cache's fingerprint of
+    what it was built from, which no key signs."""
     if _SIGNATURE_OF.intersection(identifier_words(name_of(node) or "")):
         return True  # NOTE: `inferred_signature`, `model_signature`
     value = ctx.lookup(node) if isinstance(node, ast.Name) else node
@@ -753,7 +755,13 @@ def introspected(ctx: FileContext, node: ast.expr) -> bool:
         return False
     name = ctx.call_name(value) or ""
     last = name.rsplit(".", 1)[-1]
+    if name.removeprefix("builtins.") in _FINGERPRINTS:
+        return True
     return name == "inspect.signature" or bool(_SIGNATURE_OF.intersection(identifier_words(last)))
+
+
+_FINGERPRINTS = frozenset({"repr", "hash"})
+"""Builtins whose result describes a value without a key: no MAC comes out of them."""
 
 
 _SIGNATURE_OF = frozenset(

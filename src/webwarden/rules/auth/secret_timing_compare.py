@@ -143,7 +143,8 @@ class SecretTimingCompare(PythonRule):
     text, nor a path against the working
     directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
-    (`inspect.signature(f)`), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
+    (`inspect.signature(f)`), a value's text or Python hash kept as a cache's fingerprint
+    (`signature = repr(settings.AUDIT_MASKS)`, `hash(...)`: no key signs it), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
     (`rule.name == wanted_signature`: a detection rule looked up by its name), with a
     key's identifier (`access_key_id != settings.HAWK_CLIENT_CREDENTIALS`, JWS's `kid`:
     sent in the clear to say which key signs the request; Hawk's and AWS's key IDs; an
