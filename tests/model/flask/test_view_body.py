@@ -9,6 +9,7 @@ import pytest
 
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.flask.view_body import (
+    admits_anonymous,
     refuses_anonymous,
     validates_own_form,
     wraps_writing_nothing,
@@ -122,6 +123,58 @@ def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
 )
 def test_refuses_anonymous(body: str, refuses: bool) -> None:
     assert refuses_anonymous(*_view(body)) is refuses
+
+
+@pytest.mark.parametrize(
+    ("body", "admits"),
+    [
+        pytest.param(
+            "if current_user.is_authenticated:\n"
+            "    current_user.ping()\n"
+            "    if not current_user.confirmed:\n"
+            "        return redirect('/unconfirmed')",
+            True,
+            id="refuses-unconfirmed-account",
+        ),
+        pytest.param(
+            "if current_user.is_anonymous:\n    pass\nelse:\n    abort(403)",
+            True,
+            id="refuses-in-else-of-anonymous",
+        ),
+        pytest.param(
+            "if current_user.is_authenticated:\n"
+            "    for role in roles:\n"
+            "        if role.blocked:\n"
+            "            raise Blocked()",
+            True,
+            id="refuses-in-loop-of-signed-in",
+        ),
+        pytest.param(
+            "if current_user.is_authenticated:\n"
+            "    current_user.ping()\n"
+            "elif request.blueprint != 'auth':\n"
+            "    return redirect('/login')",
+            False,
+            id="refuses-anonymous-in-elif",
+        ),
+        pytest.param(
+            "if not current_user.is_authenticated:\n    return redirect('/login')",
+            False,
+            id="refuses-anonymous",
+        ),
+        pytest.param(
+            "if current_user.is_authenticated:\n"
+            "    return redirect('/unconfirmed')\n"
+            "if request.path.startswith('/admin'):\n"
+            "    abort(401)",
+            False,
+            id="refuses-elsewhere-too",
+        ),
+        pytest.param("g.user = current_user.is_authenticated", False, id="refuses-nothing"),
+    ],
+)
+def test_admits_anonymous(body: str, admits: bool) -> None:
+    assert admits_anonymous(*_view(body)) is admits
 
 
 @pytest.mark.parametrize(

@@ -961,13 +961,15 @@ def _login_gate(body: BodyFacts) -> bool:
     (`verify_jwt_in_request()` raises), or reads `current_user.is_authenticated` (or asks
     `session.logged_in()`) and turns the request away (`return redirect(url_for("login"))`,
     `abort(401)`). A hook that only reads it (PowerDNS-Admin's, showing the maintenance
-    page to users who are logged in) lets everyone else through."""
+    page to users who are logged in) lets everyone else through, and so does one that
+    turns the request away only under a test the anonymous visitor fails (flasky's, sending
+    a signed-in user whose account is not confirmed to the page saying so)."""
     if any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls):
         return True
     tests = body.checks_login or any(
         _LOGIN_TEST.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls
     )
-    return tests and (body.denies or _turns_away(body))
+    return tests and (body.denies or _turns_away(body)) and not body.admits_anonymous
 
 
 def _turns_away(body: BodyFacts) -> bool:

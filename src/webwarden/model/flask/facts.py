@@ -230,6 +230,11 @@ class BodyFacts:
     """Its first statements turn away a visitor whose `current_user` is false (`if not
     current_user: return redirect("/login")`): a login check in an app whose anonymous
     user is false (`FlaskApp.falsy_anonymous`), none otherwise."""
+    admits_anonymous: bool = False
+    """It reads `current_user.is_authenticated` (or `is_anonymous`) and turns the request
+    away only under a test the anonymous visitor fails (flasky's `if
+    current_user.is_authenticated:` then a redirect of an unconfirmed account): no login
+    check, it lets every anonymous visitor through (`view_body.admits_anonymous`)."""
     destination_reads: frozenset[str] = frozenset()
     """Of `request_reads`, the parameters read only by a constant key naming where to go
     next (`request.values["next"]`; `destination_reads.destination_reads`)."""

@@ -21,6 +21,7 @@ from webwarden.model.flask.html_files import sends_html_file
 from webwarden.model.flask.page_templates import RENDERERS, renders_page
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
+    admits_anonymous,
     refuses_anonymous,
     writes_nothing,
     writes_only_through,
@@ -286,6 +287,7 @@ class Namer:
             delegates_to=self._delegated(function),
             checked_by=self._asked(function),
             refuses_falsy_user=user and refuses_anonymous(self.ctx, function, falsy_user=True),
+            admits_anonymous=login and admits_anonymous(self.ctx, function),
             destination_reads=destination_reads(self.ctx, request_attributes),
         )
 

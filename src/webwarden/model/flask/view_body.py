@@ -70,6 +70,50 @@ def refuses_anonymous(ctx: FileContext, function: ast.AST, *, falsy_user: bool =
     return False
 
 
+def admits_anonymous(ctx: FileContext, function: ast.AST) -> bool:
+    """Whether the function turns the request away only under a test that a visitor the
+    session does not name fails (`if current_user.is_authenticated: ... if not
+    current_user.confirmed: return redirect(url_for("auth.unconfirmed"))`, or the `else`
+    of `if current_user.is_anonymous:`): it refuses some signed-in users (an account not
+    confirmed yet) and lets every anonymous visitor through. False when it refuses
+    nothing, or refuses anywhere else."""
+    if not isinstance(function, _FUNCTIONS):
+        return False
+    refusals = list(_refusals(ctx, function.body, known_only=False))
+    return bool(refusals) and all(refusals)
+
+
+def _refusals(ctx: FileContext, statements: list[ast.stmt], *, known_only: bool) -> Iterator[bool]:
+    """For each statement turning the request away (`_turns_away`), whether it sits under
+    a test that only a visitor the session names passes."""
+    for statement in statements:
+        if isinstance(statement, (*_FUNCTIONS, ast.ClassDef)):
+            continue
+        if _turns_away(ctx, [statement]):
+            yield known_only
+        if isinstance(statement, ast.If):
+            login = _login_state(ctx, statement.test, {})
+            yield from _refusals(
+                ctx, statement.body, known_only=known_only or login is _Login.KNOWN
+            )
+            yield from _refusals(
+                ctx, statement.orelse, known_only=known_only or login is _Login.ANONYMOUS
+            )
+            continue
+        for block in _blocks(statement):
+            yield from _refusals(ctx, block, known_only=known_only)
+
+
+def _blocks(statement: ast.stmt) -> Iterator[list[ast.stmt]]:
+    """The statement lists a compound statement (`for`, `with`, `try`, `match`) holds."""
+    for name in ("body", "orelse", "finalbody"):
+        block = getattr(statement, name, None)
+        if isinstance(block, list):
+            yield block
+    for part in (*getattr(statement, "handlers", ()), *getattr(statement, "cases", ())):
+        yield part.body
+
+
 def _user_names(ctx: FileContext, body: list[ast.stmt]) -> set[str]:
     """The names the statements `refuses_anonymous` reads (up to the first `if` and its
     test) read Flask-Login's `current_user` by."""

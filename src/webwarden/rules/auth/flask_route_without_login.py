@@ -35,7 +35,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     endpoint in PUBLIC_ROUTES: continue`); a `before_request` hook counts when it
     asks who is logged in (`current_user.is_authenticated`, SecureDrop's
     `session.logged_in()`) and turns the anonymous user away (`return
-    redirect(url_for("login"))`, `abort(401)`), or refuses a request whose header lacks
+    redirect(url_for("login"))`, `abort(401)`; not one refusing only under a test the
+    anonymous fails, flasky's `if current_user.is_authenticated:` sending an account not
+    confirmed yet to the page saying so), or refuses a request whose header lacks
     the caller's token (an API's `bp.before_request(requires_token)`, the function
     imported from another module or wrapped in `functools.partial`, answering 401 or
     403, also when it reads the header through project helpers: `check_auth` calling
