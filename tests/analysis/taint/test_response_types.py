@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from webwarden.analysis.taint.response_types import TYPED, typed_responses
+from webwarden.analysis.taint.response_types import TYPED, makes_response, typed_responses
 
 
 def _typed(source: str) -> dict[str, str]:
@@ -64,3 +64,18 @@ def test_copied_headers_may_set_the_type(source: str) -> None:
 )
 def test_headers_of_the_code_leave_it_html(source: str) -> None:
     assert _typed(source) == {}
+
+
+@pytest.mark.parametrize(
+    ("callee", "expected"),
+    [
+        pytest.param("flask.make_response", True, id="make-response"),
+        pytest.param("django.http.HttpResponse", True, id="django-response"),
+        pytest.param("app.responses.HttpResponseUnauthorized", True, id="project-django-named"),
+        pytest.param("app.responses.PageResponse", True, id="project-flask-named"),
+        pytest.param("app.helpers.render_page", False, id="other-call"),
+        pytest.param(None, False, id="no-name"),
+    ],
+)
+def test_makes_response(callee: str | None, expected: bool) -> None:
+    assert makes_response(callee) is expected

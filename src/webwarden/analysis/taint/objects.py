@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
@@ -16,6 +16,7 @@ from webwarden.analysis.taint.calls import (
     SAVED_MODEL,
     SSO_CLIENTS,
     check_sink,
+    redirect_response,
     result_of_parameter,
 )
 from webwarden.analysis.taint.entries import Entries
@@ -24,6 +25,7 @@ from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
 from webwarden.analysis.taint.handed_data import POSITIONAL as HANDED_POSITION
 from webwarden.analysis.taint.index import IndexView, Located
+from webwarden.analysis.taint.inherited_sinks import inherited_sink
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.parsed_kwargs import PARSING_DECORATORS
@@ -817,6 +819,14 @@ class ObjectModel:
                         updated.kind or obj.kind,
                     )
             return updated
+        inherited = inherited_sink(self.index, cls)
+        if inherited is not None:
+            # NOTE: Django's `__init__` (or Flask's) makes it: `class
+            # HttpResponseTemporaryRedirect(HttpResponseRedirect): status_code = 307`.
+            library, sink = inherited
+            check_sink(interp, sink, replace(node, callee=library), args, keywords, None)
+            if sink.kind == "redirect":
+                return redirect_response(obj.kind, args[0][1] if args else None)
         passed = given_taint(args, keywords)
         definition = self.index.classes[cls]
         if definition.annotations and (
@@ -1116,15 +1126,10 @@ class ObjectModel:
     ) -> None:
         """`super().__init__(url)` in a project's subclass of a class that is a sink when
         made (`class CodeRedirect(HttpResponseRedirect)`): judged as that class's call."""
-        for base in self.index.mro(cls)[1:]:
-            sink = (
-                None
-                if base in self.index.classes
-                else FUNCTION_SINKS.get(self.index.canonical(base))
-            )
-            if sink is not None and not sink.answered:
-                check_sink(interp, sink, node, args, keywords, None)
-                return
+        inherited = inherited_sink(self.index, cls)
+        if inherited is not None:
+            library, sink = inherited
+            check_sink(interp, sink, replace(node, callee=library), args, keywords, None)
 
     def _paginates(self, cls: str, method: str) -> bool:
         """`get_page(n)` or `page(n)` that a project class inherits from Django's
@@ -1275,6 +1280,15 @@ class ObjectModel:
         if attr == "headers" and self._response(kind):
             return Value(kind="<headers>")
         return None
+
+    def _made_by_redirect(self, kind: str) -> bool:
+        """Whether a value of this kind is a redirect response: made by a redirect sink, or
+        an instance of a project class inheriting one (`inherited_sinks`)."""
+        made_by = FUNCTION_SINKS.get(kind)
+        if made_by is None and kind.startswith("cls:"):
+            inherited = inherited_sink(self.index, kind[4:])
+            made_by = inherited[1] if inherited is not None else None
+        return made_by is not None and made_by.kind == "redirect"
 
     def _response(self, kind: str) -> bool:
         """Whether a value of this kind is a response: by its own name, or an instance of
@@ -1617,9 +1631,7 @@ class ObjectModel:
     def header_assigned(self, interp: Interpreter, owner: Value, key: str, value: Value) -> None:
         """`response["X-..."] = value` and `response.headers[...] = value` (`key` the part
         key of a constant header name, `[Name]`)."""
-        redirecting = owner.kind == REDIRECT_HEADERS or (
-            (made_by := FUNCTION_SINKS.get(owner.kind)) is not None and made_by.kind == "redirect"
-        )
+        redirecting = owner.kind == REDIRECT_HEADERS or self._made_by_redirect(owner.kind)
         if owner.kind != "<headers>" and not redirecting and not self._response(owner.kind):
             return
         if key.lower() in _PREFLIGHT_ANSWERS:

@@ -178,8 +178,13 @@ def _class_name(node: ast.expr) -> str:
 
 
 def makes_response(callee: str | None) -> bool:
-    """Whether a callee makes a response (`make_response`, `Response(...)`)."""
-    return callee is not None and callee.rsplit(".", 1)[-1] in _RESPONSE_MAKERS
+    """Whether a callee makes a response (`make_response`, `Response(...)`), also by a
+    class of the project's named as one (`HttpResponseUnauthorized`, `PageResponse`),
+    which may inherit the framework's constructor (`inherited_sinks`)."""
+    if callee is None:
+        return False
+    last = callee.rsplit(".", 1)[-1]
+    return last in _RESPONSE_MAKERS or last.endswith("Response") or last.startswith("HttpResponse")
 
 
 _POSITIONAL_TYPES = {"django.": (1,), "flask.": (3, 4), "werkzeug.": (3, 4)}

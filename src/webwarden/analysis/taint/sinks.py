@@ -80,6 +80,10 @@ class Sink:
     escapes: frozenset[str] = frozenset()
     """Character marks (`values.NO_BACKSLASH`, ...) the call itself makes true of what
     it is given, by encoding those characters before they do harm."""
+    decided_by: frozenset[str] = frozenset()
+    """For a class: the members a project's subclass defines to change what making it
+    does (an `Unpickler`'s `find_class`); such a subclass is not this sink
+    (`inherited_sinks`)."""
 
 
 MARKING_SAFE = (
@@ -146,21 +150,41 @@ _SHORTCUT_REDIRECT = Sink(
     escapes=ESCAPED_LOCATION,
 )
 """Django's `redirect(to)`: a model instance leads to its `get_absolute_url()`."""
-_PICKLE = Sink("WW1110", "deserialise", ((0, "data"), (0, "file")), "deserialised")
-_HTML = Sink(
-    "WW544", "html", ((0, "content"), (0, "response")), "sent as an HTML page", check="html_type"
+_PICKLE = Sink(
+    "WW1110",
+    "deserialise",
+    ((0, "data"), (0, "file")),
+    "deserialised",
+    decided_by=frozenset({"find_class", "find_global"}),
 )
+"""`pickle.loads` and the like; an `Unpickler` subclass's own `find_class` (Python 2's
+`find_global`) chooses what a pickle's globals may be."""
+_HTML = Sink(
+    "WW544",
+    "html",
+    ((0, "content"), (0, "response")),
+    "sent as an HTML page",
+    check="html_type",
+    decided_by=frozenset(
+        {"default_mimetype", "mimetype", "content_type", "content", "data", "set_data"}
+    ),
+)
+"""A response sending its content as given, HTML unless a type is given; a subclass
+choosing its own type (Flask's `default_mimetype = "application/json"`) or writing its
+content itself is judged by its code."""
 SCRIPT_RESPONSE = Sink("WW565", "script", _HTML.args, "sent as a script")
 """`_HTML`'s calls given a JavaScript content type (a JSONP answer): the body runs as
 script wherever a page loads it, so request data must be written as JSON there."""
-_MARKUP = Sink("WW542", "html", ((0, "s"), (0, "base"), (0, "object")), "marked as safe HTML")
-_MARKUP_HTML = Sink(
+_MARKUP = Sink(
     "WW542",
     "html",
     ((0, "s"), (0, "base"), (0, "object")),
     "marked as safe HTML",
-    check="html_object",
+    decided_by=frozenset({"__html__"}),
 )
+"""A subclass of `Markup` with its own `__html__` (an escaping or rendering one) writes
+what that method returns into a template, not the text it was made of."""
+_MARKUP_HTML = replace(_MARKUP, check="html_object")
 """`Markup(obj)` and Django's `mark_safe(obj)` take an object's own `__html__()` when it
 has one (markupsafe calls it; `mark_safe` returns the object as it is): that method's
 markup is judged where it is built."""
@@ -376,7 +400,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
     ),
     **_each(
         ("http.client.HTTPConnection", "http.client.HTTPSConnection"),
-        Sink("WW1108", "url", ((0, "host"),), "connected to"),
+        Sink("WW1108", "url", ((0, "host"),), "connected to", decided_by=frozenset({"connect"})),
     ),
     **_each(("flask.redirect", "flask.helpers.redirect", "werkzeug.utils.redirect"), _REDIRECT),
     **_each(
@@ -385,6 +409,8 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "django.http.HttpResponsePermanentRedirect",
             "django.http.response.HttpResponseRedirect",
             "django.http.response.HttpResponsePermanentRedirect",
+            # NOTE: a project's redirect class of its own status (`status_code = 307`).
+            "django.http.response.HttpResponseRedirectBase",
         ),
         _DJANGO_REDIRECT,
     ),

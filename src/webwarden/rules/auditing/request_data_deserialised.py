@@ -10,8 +10,10 @@ class RequestDataDeserialised(TaintRule):
     """## What it does
     Follows request data (bodies, uploads, cookies, parameters, also after base64
     decoding) into deserialisers that can build arbitrary objects: `pickle`, `dill`,
-    `cloudpickle`, `jsonpickle.decode`, `marshal`, `joblib.load`, `pandas.read_pickle`,
-    `shelve.open`, `numpy.load(allow_pickle=True)`, and `yaml.load`/`load_all` without a
+    `cloudpickle` (also a project's subclass of `Unpickler`, unless it resolves the
+    pickle's globals with its own `find_class`), `jsonpickle.decode`, `marshal`,
+    `joblib.load`, `pandas.read_pickle`, `shelve.open`, `numpy.load(allow_pickle=True)`,
+    and `yaml.load`/`load_all` without a
     safe loader or `yaml.unsafe_load`.
 
     ## Why is this bad?

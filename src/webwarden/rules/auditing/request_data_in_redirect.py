@@ -15,8 +15,11 @@ class RequestDataInRedirect(TaintRule):
     something else in the session under another constant, `request.session[TOKEN] =
     token`, which leaves the kept target as it was): Flask's and Werkzeug's
     `redirect()`, Django's `redirect()`, `HttpResponseRedirect` and
-    `HttpResponsePermanentRedirect` (also a project's subclass of them handing the URL
-    it is given to `super().__init__()`), what a class-based view's `get_success_url()` or
+    `HttpResponsePermanentRedirect` (also a project's subclass of them, or of
+    `HttpResponseRedirectBase`, in any module and through other classes of the
+    project's: one that only sets its status, `class
+    HttpResponseTemporaryRedirect(HttpResponseRedirect): status_code = 307`, or that
+    hands the URL it is given to `super().__init__()`, checked there or not), what a class-based view's `get_success_url()` or
     `get_redirect_url()` returns (or leaves in `self.url`) where Django calls it (not a
     `TemplateView`'s: only where the view's own code redirects to it), and what a
     django-allauth adapter's `get_login_redirect_url()` (or another `get_*_redirect_url()`)

@@ -8,7 +8,8 @@ from webwarden.rules.base import Framework, TaintRule
 
 class RequestDataMarkedSafe(TaintRule):
     """## What it does
-    Follows request data into `markupsafe.Markup(...)` (also `flask.Markup`), Django's
+    Follows request data into `markupsafe.Markup(...)` (also `flask.Markup`, and a
+    project's subclass of `Markup` keeping its `__html__`, as CKAN's `literal`), Django's
     `mark_safe(...)` and `SafeString(...)`: the calls that tell the template engine a
     string is already HTML and must not be escaped. Data escaped first (`escape()`,
     `conditional_escape()`, `bleach.clean()`) is not reported, nor Markdown rendered by
