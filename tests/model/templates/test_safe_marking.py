@@ -174,6 +174,25 @@ def _raw_in_module(source: str) -> tuple[str, ...]:
             (),
             id="escaper-imported-under-another-name",
         ),
+        pytest.param(
+            """
+            import json
+            from django.utils.html import linebreaks
+            def f(value):
+                return mark_safe(linebreaks(json.dumps(value), autoescape=True))
+            """,
+            (),
+            id="html-helper-told-to-escape",
+        ),
+        pytest.param(
+            """
+            from django.utils.html import urlize
+            def f(value):
+                return mark_safe(urlize(value, None, False))
+            """,
+            ("value",),
+            id="html-helper-not-told-to-escape",
+        ),
     ],
 )
 def test_callees_known_through_the_imports(source: str, expected: tuple[str, ...]) -> None:

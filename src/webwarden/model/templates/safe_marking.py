@@ -24,7 +24,11 @@ from webwarden.model.templates.markdown_parsers import (
     markdown_aliases,
 )
 from webwarden.model.templates.rich_text import rich_text_renderers
-from webwarden.model.templates.text_filters import escaping_text_filters, told_to_escape
+from webwarden.model.templates.text_filters import (
+    escaping_text_filters,
+    helper_told_to_escape,
+    told_to_escape,
+)
 from webwarden.model.tree import mapping_get
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -302,7 +306,7 @@ class _Marking:
                 return False
             if _markdown2_escaping(node, assigned):
                 return False
-            if self._rich_text(node) and not markdown:
+            if (self._rich_text(node) or self._told_to_escape(node)) and not markdown:
                 return False
             if self._escapes(node) and not (markdown and not _makes_number(node)):
                 return False
@@ -381,6 +385,11 @@ class _Marking:
             and func.id not in self.functions
             and told_to_escape(call, func.id)
         )
+
+    def _told_to_escape(self, call: ast.Call) -> bool:
+        """`linebreaks(text, autoescape=True)`: one of `django.utils.html`'s helpers,
+        known through the module's imports, told to escape (`helper_told_to_escape`)."""
+        return self.qualify is not None and helper_told_to_escape(call, self.qualify(call.func))
 
     def _tabled(self, call: ast.Call) -> bool:
         """`TABLE.get(char, char)` with an escape table of the module (`tables`), one

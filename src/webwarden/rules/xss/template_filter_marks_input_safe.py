@@ -55,7 +55,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     of the elements the editor lets be stored, also when re-parsed, as with
     BeautifulSoup, to add markup of the author's), or pass it through Django's text
     filters imported from `django.template.defaultfilters` (`linebreaksbr(text)`,
-    `urlize(text)`: called from Python, they escape unless told `autoescape=False`) are not
+    `urlize(text)`: called from Python, they escape unless told `autoescape=False`), or
+    through `django.utils.html`'s `linebreaks` and `urlize` told `autoescape=True` are not
     reported, nor are Django filters registered with `needs_autoescape=True` that read the
     `autoescape` flag Django gives them, which escape their input themselves (one that
     never reads it is judged by what its body escapes), unless they render the escaped text as Markdown before marking
