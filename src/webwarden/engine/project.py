@@ -145,8 +145,10 @@ def reassess(
     findings: list[Finding], rules: Sequence[type[Rule]], project: ProjectModel
 ) -> list[Finding]:
     """The per-file findings as the project model shows them (`PythonRule.reassessed`,
-    `TextRule.reassessed`)."""
-    judges = {rule.code: rule for rule in rules if issubclass(rule, PythonRule | TextRule)}
+    `TemplateRule.reassessed`, `TextRule.reassessed`)."""
+    judges = {
+        rule.code: rule for rule in rules if issubclass(rule, PythonRule | TemplateRule | TextRule)
+    }
     return [judges[f.code].reassessed(f, project) if f.code in judges else f for f in findings]
 
 

@@ -293,6 +293,13 @@ class TemplateRule(Rule):
         then. Never, unless a rule says otherwise."""
         return False
 
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """This rule's `finding` as the project model shows it, from what the template
+        cannot see (what a filter of the project does to the value); the engine reports
+        what this returns. The finding itself, unless a rule says otherwise."""
+        return finding
+
     def at(
         self,
         template: ParsedTemplate,

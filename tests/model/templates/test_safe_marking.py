@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 
+from webwarden.model.names import NameResolver
 from webwarden.model.templates.safe_marking import marks_input_safe, marks_through_methods
 
 
@@ -104,6 +105,16 @@ def test_reassignments_before_the_marking(source: str, expected: tuple[str, ...]
     assert _raw(source) == expected
 
 
+def _raw_in_module(source: str) -> tuple[str, ...]:
+    """The parameters the module's last function marks safe unescaped, callees known by
+    what the module's imports name them."""
+    tree = ast.parse(textwrap.dedent(source))
+    node = tree.body[-1]
+    assert isinstance(node, ast.FunctionDef)
+    names = NameResolver(tree)
+    return marks_input_safe(node, {}, qualify=names.qualified)[1]
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -133,3 +144,87 @@ def test_marks_through_methods(source: str, expected: tuple[str, ...]) -> None:
     node = ast.parse(textwrap.dedent(source)).body[0]
     assert isinstance(node, ast.FunctionDef)
     assert marks_through_methods(node, {}) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            import json
+            def f(value):
+                return mark_safe(json.dumps(value))
+            """,
+            ("value",),
+            id="json-through-its-module",
+        ),
+        pytest.param(
+            """
+            from json import dumps as json_dump
+            def f(value):
+                return mark_safe(json_dump(value))
+            """,
+            ("value",),
+            id="json-imported-under-another-name",
+        ),
+        pytest.param(
+            """
+            import simplejson as sj
+            def f(value):
+                return mark_safe(sj.dumps(value))
+            """,
+            ("value",),
+            id="simplejson-aliased",
+        ),
+        pytest.param(
+            """
+            import json
+            from django.core.serializers.json import DjangoJSONEncoder
+            def f(value):
+                return mark_safe(json.dumps(value, cls=DjangoJSONEncoder))
+            """,
+            ("value",),
+            id="json-with-djangos-encoder",
+        ),
+        pytest.param(
+            """
+            import json
+            from cms.utils.encoder import SafeJSONEncoder
+            def f(value):
+                return mark_safe(json.dumps(value, cls=SafeJSONEncoder))
+            """,
+            (),
+            id="json-with-an-encoder-named-for-escaping",
+        ),
+        pytest.param(
+            """
+            from markupsafe import escape as markup_escape
+            def f(value):
+                return Markup(f"<b>{markup_escape(value)}</b>")
+            """,
+            (),
+            id="escaper-imported-under-another-name",
+        ),
+        pytest.param(
+            """
+            import json
+            from django.utils.html import linebreaks
+            def f(value):
+                return mark_safe(linebreaks(json.dumps(value), autoescape=True))
+            """,
+            (),
+            id="html-helper-told-to-escape",
+        ),
+        pytest.param(
+            """
+            from django.utils.html import urlize
+            def f(value):
+                return mark_safe(urlize(value, None, False))
+            """,
+            ("value",),
+            id="html-helper-not-told-to-escape",
+        ),
+    ],
+)
+def test_callees_known_through_the_imports(source: str, expected: tuple[str, ...]) -> None:
+    assert _raw_in_module(source) == expected

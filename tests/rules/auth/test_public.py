@@ -54,3 +54,23 @@ def test_the_first_run_setup_is_public(pattern: str, public: bool) -> None:
 )
 def test_a_module_says_only_that_its_views_are_webhooks(name: str, public: bool) -> None:
     assert is_public((name,), "/things/<int:thing_id>/change") is public
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern", "public"),
+    [
+        pytest.param("sso_login", "", True, id="first-word"),
+        pytest.param("app.views.SSOCallbackView", "", True, id="capitals-before-a-word"),
+        pytest.param("saml_sso", "", True, id="last-word"),
+        pytest.param("google_sso_begin", "", True, id="middle-word"),
+        pytest.param("ssoLogin", "", True, id="before-a-change-of-case"),
+        pytest.param("begin", "/sso/begin", True, id="url-part"),
+        pytest.param("association_list", "", False, id="inside-association"),
+        pytest.param("lasso_clear", "", False, id="ending-lasso"),
+        pytest.param("app.views.AssociationDeleteView", "", False, id="class-association"),
+        pytest.param("cancel", "lessons/<int:pk>/cancel", False, id="url-lessons"),
+        pytest.param("edit", "organizer/ssoproviders/<int:pk>/edit", False, id="url-run-together"),
+    ],
+)
+def test_sso_is_a_word_of_its_own(name: str, pattern: str, public: bool) -> None:
+    assert is_public((name,), pattern) is public

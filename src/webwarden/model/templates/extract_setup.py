@@ -305,7 +305,9 @@ def filter_definition(
                 call is not None and ctx.evaluate(ctx.keyword(call, "needs_autoescape")) is True
             )
             escapes = declared and reads_autoescape(function)
-            marking = marks_markdown_of_input if escapes else marks_input_safe
+            marking = partial(
+                marks_markdown_of_input if escapes else marks_input_safe, qualify=ctx.qualified
+            )
             marker, raw = marking(function, functions, tables)
             judge = partial(_marks, marking, functions, tables)
             options, cleaning = (
@@ -343,7 +345,7 @@ def filter_definition(
                 returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
                 builds_url=kind == "filter" and returns_built_url(ctx, function),
                 configuration=kind == "tag" and _returns_configuration(ctx, function),
-                through=marks_through_methods(function, functions) if marker else (),
+                through=marks_through_methods(function, functions, ctx.qualified) if marker else (),
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),
                 marks_file_of=marked_file_call(ctx, function) if marker else "",
                 reserialises=kind == "filter" and reserialises_input(ctx, function),
@@ -416,7 +418,7 @@ def _flask_filter(
     tables: Collection[str],
 ) -> FilterDefFact:
     skip = 1 if _passes_jinja_object(ctx, function) else 0
-    marker, raw = marks_input_safe(function, functions, tables, skip=skip)
+    marker, raw = marks_input_safe(function, functions, tables, skip=skip, qualify=ctx.qualified)
     params = _template_params(function, skip=skip)
     location = ctx.location(function)
     cleans, returns_of = filter_output(ctx, function, functions)

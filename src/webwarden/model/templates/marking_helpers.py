@@ -46,7 +46,7 @@ def marking_functions(ctx: FileContext) -> tuple[MarkingFunction, ...]:
             continue
         if not _returns_marked(returns.get(id(function), [])):
             continue
-        marker, raw = marks_input_safe(function, functions, tables)
+        marker, raw = marks_input_safe(function, functions, tables, qualify=ctx.qualified)
         if marker and raw:
             args = function.args
             params = tuple(a.arg for a in (*args.posonlyargs, *args.args))

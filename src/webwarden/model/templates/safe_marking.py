@@ -24,10 +24,17 @@ from webwarden.model.templates.markdown_parsers import (
     markdown_aliases,
 )
 from webwarden.model.templates.rich_text import rich_text_renderers
-from webwarden.model.templates.text_filters import escaping_text_filters, told_to_escape
+from webwarden.model.templates.text_filters import (
+    escaping_text_filters,
+    helper_told_to_escape,
+    told_to_escape,
+)
 from webwarden.model.tree import mapping_get
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
+Qualify = Callable[[ast.AST], str | None]
+"""The module's qualified name of a callee, through its imports (`FileContext.qualified`):
+`json.dumps` for `from json import dumps as json_dump; json_dump`."""
 
 SAFE_MARKERS = frozenset({"mark_safe", "SafeString", "SafeText", "Markup"})
 _ESCAPERS = frozenset(
@@ -87,26 +94,31 @@ def marks_input_safe(
     tables: Collection[str] = (),
     *,
     skip: int = 0,
+    qualify: Qualify | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """The marking call (`mark_safe(...)`) when the function returns its input marked safe
     ("" otherwise), and the parameters whose value it marks, in order (`tables`: the
     module's escape tables and escaping Markdown parsers, see `module_escapers`; `skip`:
     the leading parameters the template engine fills with its own objects, Jinja's
-    evaluation context of a `pass_eval_context` filter)."""
-    return _Marking(functions, tables=tables).marks(function, skip)
+    evaluation context of a `pass_eval_context` filter; `qualify`: the module's names of
+    callees, without which a callee is known by the name the code writes)."""
+    return _Marking(functions, tables=tables, qualify=qualify).marks(function, skip)
 
 
 def marks_markdown_of_input(
     function: Function,
     functions: Mapping[str, Function],
     tables: Collection[str] = (),
+    *,
+    qualify: Qualify | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """As `marks_input_safe`, for a Django filter registered with `needs_autoescape`,
     which escapes its input itself (`conditional_escape(text)`): only the parameters it
     marks safe after a Markdown renderer of the function made HTML of them count
     (`mark_safe(markdown.markdown(conditional_escape(text)))`), as escaping leaves
     `[x](javascript:...)`, which the renderer makes a link."""
-    marker, raw = _Marking(functions, tables=tables, markdown_only=True).marks(function)
+    marking = _Marking(functions, tables=tables, markdown_only=True, qualify=qualify)
+    marker, raw = marking.marks(function)
     return marker.replace("(...)", "(markdown(...))"), raw
 
 
@@ -166,12 +178,14 @@ def _escapes_html(table: dict[object, object]) -> bool:
     )
 
 
-def marks_through_methods(function: Function, functions: Mapping[str, Function]) -> tuple[str, ...]:
+def marks_through_methods(
+    function: Function, functions: Mapping[str, Function], qualify: Qualify | None = None
+) -> tuple[str, ...]:
     """The methods (`admin.get_tree_rows(request, pages)`) whose results every value the
     function marks safe is made of, when it marks its input only through them: it marks
     nothing unescaped if each returns escaped or rendered HTML, which is judged where
     the project defines them (() when it marks its input otherwise too)."""
-    marking = _Marking(functions, methods=True)
+    marking = _Marking(functions, methods=True, qualify=qualify)
     marker, _ = marking.marks(function)
     return () if marker else tuple(sorted(marking.through))
 
@@ -193,9 +207,11 @@ class _Marking:
         methods: bool = False,
         tables: Collection[str] = (),
         markdown_only: bool = False,
+        qualify: Qualify | None = None,
     ) -> None:
         self.functions = functions
         self.tables = tables
+        self.qualify = qualify
         self.markdown_only = markdown_only
         """A parameter counts only where a Markdown renderer was given it."""
         self.characters: set[str] = set()
@@ -297,9 +313,9 @@ class _Marking:
                 return False
             if _markdown2_escaping(node, assigned):
                 return False
-            if self._rich_text(node) and not markdown:
+            if (self._rich_text(node) or self._told_to_escape(node)) and not markdown:
                 return False
-            if _escapes(node) and not (markdown and not _makes_number(node)):
+            if self._escapes(node) and not (markdown and not _makes_number(node)):
                 return False
             if highlights_as_html(node, assigned.get) and not markdown:
                 return False
@@ -338,6 +354,12 @@ class _Marking:
             for child in ast.iter_child_nodes(node)
         )
 
+    def _escapes(self, call: ast.Call) -> bool:
+        """`_escapes`, the callee known also by what the module's imports name it
+        (`esc(value)` after `from django.utils.html import escape as esc`)."""
+        qualified = self.qualify(call.func) if self.qualify is not None else None
+        return _escapes(call, qualified)
+
     def _parsed(self, call: ast.Call, assigned: _Assigned) -> bool:
         """`MARKDOWN.render(text)` with a parser of the module that escapes raw HTML
         (`tables`, see `escaping_markdown_parsers`), or with one the function makes so
@@ -370,6 +392,11 @@ class _Marking:
             and func.id not in self.functions
             and told_to_escape(call, func.id)
         )
+
+    def _told_to_escape(self, call: ast.Call) -> bool:
+        """`linebreaks(text, autoescape=True)`: one of `django.utils.html`'s helpers,
+        known through the module's imports, told to escape (`helper_told_to_escape`)."""
+        return self.qualify is not None and helper_told_to_escape(call, self.qualify(call.func))
 
     def _tabled(self, call: ast.Call) -> bool:
         """`TABLE.get(char, char)` with an escape table of the module (`tables`), one
@@ -795,17 +822,54 @@ def _bare_format(call: ast.Call) -> bool:
     )
 
 
-def _escapes(call: ast.Call) -> bool:
+def _escapes(call: ast.Call, qualified: str | None = None) -> bool:
+    """Whether `call` escapes or cleans what it is given, known by the name the code
+    writes or by the module's name of it (`qualified`). JSON escapes nothing, however
+    its encoder is imported, unless it is given an encoder class named for escaping."""
     if _bare_format(call):
         return False
-    callee = _written(call.func)
+    callees = {_written(call.func), qualified or ""} - {""}
+    if any(json_encoder(callee) for callee in callees):
+        return escaping_json_class(call)
+    return _renders_template(call) or any(_escaping_name(callee) for callee in callees)
+
+
+def _escaping_name(callee: str) -> bool:
     last = callee.rsplit(".", 1)[-1]
     return (
         callee in SANITISERS
         or last in _ESCAPERS
         or last in _SANITISER_NAMES
         or SANITISER_NAME.search(last.lower()) is not None
-        or _renders_template(call)
+    )
+
+
+_JSON_MODULES = frozenset({"json", "simplejson", "ujson", "orjson", "rapidjson"})
+"""Modules (also as the last part of another's, `flask.json`, `rest_framework.utils.json`)
+whose `dumps` writes a string's `<`, `>` and `&` as they are."""
+
+
+def json_encoder(callee: str) -> bool:
+    """Whether the qualified (or written) `callee` is a JSON library's `dumps`
+    (`json.dumps`, `simplejson.dumps`, `flask.json.dumps`): not Jinja's or Flask's
+    `htmlsafe_json_dumps`, which escapes."""
+    module, _, name = callee.rpartition(".")
+    return name == "dumps" and module.rpartition(".")[2] in _JSON_MODULES
+
+
+_ESCAPING_CLASS = re.compile(r"^(?!.*unsafe).*(?:safe|escap)", re.IGNORECASE)
+"""An encoder class named for escaping (`SafeJSONEncoder`, `HTMLEscapingEncoder`)."""
+
+
+def escaping_json_class(call: ast.Call) -> bool:
+    """`json.dumps(value, cls=SafeJSONEncoder)`: an encoder class named for escaping, taken
+    at its word as a function named for escaping or cleaning is (django-cms' escapes each
+    string with `conditional_escape`); Django's `DjangoJSONEncoder` escapes nothing."""
+    return any(
+        keyword.arg == "cls"
+        and isinstance(keyword.value, ast.Name | ast.Attribute)
+        and _ESCAPING_CLASS.match(_last(keyword.value)) is not None
+        for keyword in call.keywords
     )
 
 

@@ -29,7 +29,13 @@ def told_to_escape(call: ast.Call, name: str) -> bool:
     """Whether a call of the filter `name` (its last part: `urlizetrunc`) leaves escaping
     on: `autoescape`, given by position or keyword, is the constant `True`, and no
     `*args` or `**options` may hand it another value."""
-    before = _VALUE_ARGUMENTS.get(name.rpartition(".")[2], 1)
+    return _autoescape_on(call, _VALUE_ARGUMENTS.get(name.rpartition(".")[2], 1))
+
+
+def _autoescape_on(call: ast.Call, before: int, *, default: bool = True) -> bool:
+    """Whether `autoescape`, the argument after the first `before`, is the constant
+    `True` (`default` when it is not given), and no `*args` or `**options` may hand it
+    another value."""
     given = call.args[before:]
     for keyword in call.keywords:
         if keyword.arg is None:
@@ -38,4 +44,18 @@ def told_to_escape(call: ast.Call, name: str) -> bool:
             given.append(keyword.value)
     if any(isinstance(a, ast.Starred) for a in call.args):
         return False
+    if not given:
+        return default
     return all(isinstance(a, ast.Constant) and a.value is True for a in given)
+
+
+_HTML_HELPERS = {"django.utils.html.linebreaks": 1, "django.utils.html.urlize": 3}
+"""`django.utils.html`'s helpers of the filters' work, and their arguments before
+`autoescape`: they escape only when told to (`linebreaks(text, autoescape=True)`)."""
+
+
+def helper_told_to_escape(call: ast.Call, qualified: str | None) -> bool:
+    """Whether `call`, of such a helper by its qualified name, is given `autoescape` as
+    the constant `True` (by position or keyword)."""
+    before = _HTML_HELPERS.get(qualified or "")
+    return before is not None and _autoescape_on(call, before, default=False)

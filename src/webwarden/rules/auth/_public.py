@@ -18,7 +18,8 @@ PUBLIC_WORD = re.compile(
     r"(retrieve|remind)[-_/]?user_?name|user_?name[-_/]?(retriev|remind)|"
     r"token(?!s(?![a-z]))|webhook|(?<![a-z])hooks?(?![a-z])|(?<![a-z])ipn(?![a-z])|callback|"
     r"silent[-_]?post|thank[-_]?you|"
-    r"oauth|sso|saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
+    r"oauth|(?-i:(?<![A-Za-z])(?:sso|SSO|Sso)|(?<=[a-z])SSO)(?-i:(?![a-z]))|"
+    r"saml|openid|oidc|(?<![a-z])lti[-_/]?launch|"
     r"(?<![a-z])magic[-_ ]?(?:links?|log[-_]?ins?|sign[-_]?ins?)(?![a-z])|"
     r"(?<![a-z])password[-_]?less(?![a-z])|"
     r"confirm|verify|verification|activate|activation|unsubscribe|opt[-_]?out|(?<![a-z])opt[-_]?in(?![a-z])|"
@@ -38,7 +39,10 @@ a logout however spelled: `log-out/`, `logged-out/`, `SignedOutView`, not the
 `assigned_outputs` of a task; a passwordless sign-in by e-mailed link, asking for the link
 or following it (`magic-links/new`, `magic-links/<link_id>`, `MagicLinkView`, a view or
 URL named `passwordless`);
-an LTI launch, where a learning platform posts a signed token that signs the user in),
+an LTI launch, where a learning platform posts a signed token that signs the user in;
+single sign-on's `sso` as a word of its own, apart by `_`, `-`, `/` or a change of case:
+`sso_login`, `SSOCallbackView`, `saml_sso`, `/sso/`, not the `sso` of `association` or
+`lasso`),
 registration (`registration/`, not the `registrations/` of an event, a list of its
 rows; a visitor's own `create_your_account`, `create-an-account`, not a bare
 `create_account`, which may be staff's adding one),

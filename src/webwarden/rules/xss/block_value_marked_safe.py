@@ -93,7 +93,7 @@ class BlockValueMarkedSafe(PythonRule):
         for method in methods:
             if not _takes_value(method):
                 continue
-            marker, raw = marks_input_safe(method, functions, tables, skip=1)
+            marker, raw = marks_input_safe(method, functions, tables, skip=1, qualify=ctx.qualified)
             if marker and _VALUE in raw:
                 yield self.finding(ctx, method, block=node.name, method=method.name, marker=marker)
 

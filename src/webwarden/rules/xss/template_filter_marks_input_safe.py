@@ -13,9 +13,7 @@ from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, Templa
 from webwarden.model.templates.mail import in_mail_folder
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._flatpages import flatpage_markup
-
-_BUILTIN_MARKERS = frozenset({"safe", "safeseq"})
-"""Django's own `safe` filters are WW550's (when Django's source is scanned itself)."""
+from webwarden.rules.xss._marked_output import BUILTIN_MARKERS, marking_definitions, shown_use
 
 
 class TemplateFilterMarksInputSafe(TemplateProjectRule):
@@ -57,7 +55,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     of the elements the editor lets be stored, also when re-parsed, as with
     BeautifulSoup, to add markup of the author's), or pass it through Django's text
     filters imported from `django.template.defaultfilters` (`linebreaksbr(text)`,
-    `urlize(text)`: called from Python, they escape unless told `autoescape=False`) are not
+    `urlize(text)`: called from Python, they escape unless told `autoescape=False`), or
+    through `django.utils.html`'s `linebreaks` and `urlize` told `autoescape=True` are not
     reported, nor are Django filters registered with `needs_autoescape=True` that read the
     `autoescape` flag Django gives them, which escape their input themselves (one that
     never reads it is judged by what its body escapes), unless they render the escaped text as Markdown before marking
@@ -146,7 +145,13 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     markdownit(value)`, with `markdownit` returning `Markup(md.render(content))` in a
     helpers module) marks the parameters it hands that function where it marks them
     safe unescaped, judged there the same way; such a function named for escaping or
-    cleaning (`escapejson`, `sanitize_html`) is taken at its word. A call told to
+    cleaning (`escapejson`, `sanitize_html`) is taken at its word. A call is known by
+    what the module's imports name it (`esc(value)` after `from django.utils.html
+    import escape as esc` escapes); JSON escapes nothing however its `dumps` is
+    imported (`json.dumps`, `json_dump` after `from json import dumps as json_dump`,
+    `simplejson`, Flask's `json`, also given `cls=DjangoJSONEncoder`: `<` and `&` are
+    written as they are), unless it is given an encoder class named for escaping
+    (`cls=SafeJSONEncoder`), taken at its word too. A call told to
     clean its output (`sanitize=True`, an argument or markdown extension named like a
     cleaner: `LinkifyAndCleanExtension`, `bleach`), a function named for cleaning HTML
     (`clean_html`, `sanitize_html`, wherever it is defined) and a parameter the function
@@ -236,9 +241,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
         model = project.templates
         if model is None:
             return
-        unsafe = {
-            (d.name, d.kind): d for defs in model.filters.values() for d in defs if d.marks_safe
-        }
+        unsafe = marking_definitions(model)
         if not unsafe:
             return
         for relpath, facts in sorted(model.files.items()):
@@ -246,7 +249,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                 continue  # NOTE: no browser reads it as HTML: nothing marked safe runs
             for use in facts.filters:
                 definition = unsafe.get((use.name, use.kind))
-                if definition is None or use.name in _BUILTIN_MARKERS:
+                if definition is None or use.name in BUILTIN_MARKERS:
                     continue
                 if use.kind == "filter" and model.cleaning_filter(use.name):
                     continue  # NOTE: it marks safe HTML a sanitiser returned
@@ -265,11 +268,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                 paths = _fed(use, definition, facts.dialect)
                 if not paths or _flatpage(project, model, relpath, use):
                     continue  # NOTE: a flatpage's HTML, which Django's view marks safe itself
-                shown = f"|{use.name}" if use.kind == "filter" else f"{{% {use.name} %}}"
                 steps = _steps(definition)
                 finding = self.make_finding(
                     Location(relpath, use.line, use.column),
-                    use=shown,
+                    use=shown_use(use),
                     marker=definition.marker,
                     where=definition.location.path,
                     kind=definition.kind,

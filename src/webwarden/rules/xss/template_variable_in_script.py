@@ -18,6 +18,7 @@ from webwarden.parse.templates.html import Placement
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._branch_tests import pinned_to_literal
 from webwarden.rules.xss._inert_names import Spans, inert_at, language_bindings
+from webwarden.rules.xss._marked_output import marking_at, shown_use
 from webwarden.rules.xss._script import (
     app_config_value,
     bound_to_app_url,
@@ -31,6 +32,7 @@ from webwarden.rules.xss._template import by_dialect, calls_macro, outputs, show
 from webwarden.rules.xss._template_literal import literal_escaped
 
 _STRING_QUOTES = ("'", '"', "`")
+_SCRIPT_BLOCK = "a `<script>` block"
 _STRING = "in-script-string"
 _DECODED_URL_STRING = "in-javascript-url-string"
 """Tags of a finding written inside a quoted JavaScript string (of a `javascript:` URL)."""
@@ -267,7 +269,9 @@ class TemplateVariableInScript(TemplateRule):
     a filter of the project that marks its input safe unescaped (`{{ conf|json }}`, its
     `json` returning `mark_safe(json.dumps(value))`) writing into JavaScript is reported
     once, here, as escaping the input for HTML, WW552's fix, would not make it safe
-    there; JSON with `<`, `>` and `&` escaped (`json_script`, `|tojson`) would.
+    there; JSON with `<`, `>` and `&` escaped (`json_script`, `|tojson`) would. When
+    such a filter is the output's last, the message names it and where it marks its
+    input safe.
 
     ## Example
     ```html
@@ -358,7 +362,7 @@ class TemplateVariableInScript(TemplateRule):
                 or (bare is not None and (is_kept_key(bare) or app_config_value(template, bare)))
             )
             where = {
-                "script": "a `<script>` block",
+                "script": _SCRIPT_BLOCK,
                 "handler": _handler(placement),
                 "url": f"a `javascript:` URL in `{placement.attribute}`",
             }[kind]
@@ -401,6 +405,30 @@ class TemplateVariableInScript(TemplateRule):
             or model.code_written_request_attribute(where.path, path)
             for path in paths
         )
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """The finding saying what is marked when the output's last filter is one of the
+        project's that returns its input marked safe unescaped (`{{ conf|as_json }}`,
+        `as_json` returning `mark_safe(json.dumps(value))`): not HTML escaping, but
+        nothing at all, stands between the value and the script."""
+        model = project.templates
+        marking = marking_at(model, finding.location) if model is not None else None
+        if marking is None:
+            return finding
+        use, definition = marking
+        value, _, rest = finding.message.partition("` is written into ")
+        where = rest.partition(": ")[0]
+        ends = (
+            "`</script>` in it ends the block"
+            if where == _SCRIPT_BLOCK
+            else "a quote in it ends the attribute"
+        )
+        problem = (
+            f"`{shown_use(use)}` returns it marked safe unescaped (`{definition.marker}` in"
+            f" `{definition.location.path}`): {ends}"
+        )
+        return dataclasses.replace(finding, message=f"{value}` is written into {where}: {problem}")
 
 
 def _handler(placement: Placement) -> str:
