@@ -165,17 +165,23 @@ def _loop(listener: socket.socket, server: Server) -> None:
             connection, _ = listener.accept()
         except TimeoutError:
             return
-        with connection:
-            connection.settimeout(None)
-            try:
-                answer, stop = server.answer(receive(connection))
-                send(connection, answer)
-            except (DaemonError, OSError, ValueError) as exc:
-                print(f"webwarden daemon: a request failed: {exc}", file=sys.stderr)
-                continue
-        # NOTE: the writes and the collection happen after the answer is out, while the
-        # client is already printing it.
-        server.caches.flush()
+        # NOTE: the collector stays paused until the answer is out: resumed when the
+        # check ends, its first pass would walk every object the check left alive (what
+        # the server keeps for the next one) before the client had its answer. The
+        # writes and the collection happen while the client is already printing it.
+        gc.disable()
+        try:
+            with connection:
+                connection.settimeout(None)
+                try:
+                    answer, stop = server.answer(receive(connection))
+                    send(connection, answer)
+                except (DaemonError, OSError, ValueError) as exc:
+                    print(f"webwarden daemon: a request failed: {exc}", file=sys.stderr)
+                    continue
+            server.caches.flush()
+        finally:
+            gc.enable()
         gc.collect()
         if stop or _Terminated.seen:
             return
