@@ -372,7 +372,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     from robots; also one declared under a test of the form's body, `if
     settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`), views authenticated by a
     header (refusing first, after at most reading the form or query into locals, `data =
-    request.POST`, in the function, a `dispatch` of the class or its project
+    request.POST`, also turned into bytes or text, `force_bytes(request.GET.get("signature",
+    ""))`, reading the clock, `now = time.time()`, or answering with a response made of
+    literals and the view's parameters alone, `if not channel: return JsonResponse({"cmd":
+    "rel", "id": channel_id})`, which changes nothing, in the function, a `dispatch` of the class or its project
     bases, each state-changing handler, or a DRF viewset's `@action` itself (a
     conference server's `recording-ready` callback posting a keyed JSON Web Token),
     or in a function of its module handed the request (also the Django request a REST
