@@ -340,12 +340,58 @@ def _only_logs_or_refuses(ctx: FileContext, statement: ast.stmt) -> bool:
     if not isinstance(statement, ast.If):
         return False
     branches = (statement.body, statement.orelse)
+    if (
+        not statement.orelse
+        and _only_reads(statement.test)
+        and _fixed_answer(ctx, statement, statement.body)
+    ):
+        return True  # NOTE: `if not channel: return JsonResponse({"cmd": "rel"})`
     if all(refusal(ctx, b) or not b for b in branches):
         return refusal(ctx, statement.body) or refusal(ctx, statement.orelse)
     return _only_reads(statement.test) and all(
         refusal(ctx, b) or all(_logs(s) or _only_logs_or_refuses(ctx, s) for s in b)
         for b in branches
     )
+
+
+def _fixed_answer(ctx: FileContext, statement: ast.stmt, branch: list[ast.stmt]) -> bool:
+    """`return JsonResponse(dict(cmds=[dict(cmd="rel", relayer_id=channel_id)]))`: one
+    `return` of a response (a call named `...Response`, `jsonify`) made of literals,
+    `dict(...)` and the parameters of the function around `statement` (what the URL
+    gave), calling nothing else: it answers and changes nothing, nor tells anything."""
+    if not (len(branch) == 1 and isinstance(returned := branch[0], ast.Return)):
+        return False
+    value = returned.value
+    if not (
+        isinstance(value, ast.Call)
+        and (last_name(value.func).endswith("Response") or last_name(value.func) == "jsonify")
+    ):
+        return False
+    function = next((a for a in ctx.ancestors(statement) if isinstance(a, _FUNCTIONS)), None)
+    if function is None:
+        return False
+    given = {a.arg for a in (*function.args.posonlyargs, *function.args.args)} | {"dict"}
+    parts = [*value.args, *(k.value for k in value.keywords)]
+    return all(_made_of(part, given) for part in parts)
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _made_of(node: ast.expr, names: set[str]) -> bool:
+    """Whether `node` is built of literals, displays, `dict(...)` and the `names` alone."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Call):
+            if not (isinstance(inner.func, ast.Name) and inner.func.id == "dict"):
+                return False
+        elif isinstance(inner, ast.Name):
+            if inner.id not in names:
+                return False
+        elif not isinstance(
+            inner, ast.Constant | ast.Dict | ast.List | ast.Tuple | ast.keyword | ast.Load
+        ):
+            return False
+    return True
 
 
 _READS = frozenset({"get", "len", "isinstance", "hasattr", "getattr", "decode", "encode"})
@@ -607,7 +653,7 @@ def _sets_up(statement: ast.stmt) -> bool:
         if (
             not value.args
             and not value.keywords
-            and (isinstance(value.func, ast.Name) or callee in _URL_READS)
+            and (isinstance(value.func, ast.Name) or callee in _URL_READS | _CLOCK_READS)
         ):
             return True
     return any(
@@ -620,6 +666,9 @@ def _sets_up(statement: ast.stmt) -> bool:
 _URL_READS = frozenset({"build_absolute_uri", "get_full_path", "get_full_path_info", "get_host"})
 """A Django request's methods that only read the URL it was sent to (a provider's
 signature covers it: Twilio signs the URL with the parameters)."""
+_CLOCK_READS = frozenset({"time", "monotonic", "now", "utcnow", "today"})
+"""Reads of the clock (`time.time()`, `timezone.now()`, `datetime.utcnow()`): the time a
+signed request's stamp is checked against."""
 
 
 _SETTING_WORDS = frozenset({"cfg", "config", "conf", "setting", "settings", "getenv", "env"})
@@ -846,11 +895,35 @@ def _targets(statement: ast.stmt) -> list[str]:
 
 
 def _reads_parameter(node: ast.expr, parameter: Credential) -> bool:
-    """`request.GET.get("sign")`, `request.POST["token"]`: a parameter read as it was sent."""
+    """`request.GET.get("sign")`, `request.POST["token"]`: a parameter read as it was sent,
+    also turned into bytes or text (`force_bytes(request.GET.get("signature", ""))`)."""
+    node = _unconverted(node)
     match node:
         case ast.Call(func=ast.Attribute(attr="get", value=read)) | ast.Subscript(value=read):
             return parameter(read)
     return False
+
+
+_TEXT_CONVERSIONS = frozenset({"force_bytes", "force_str", "smart_bytes", "smart_str"})
+"""Django's conversions of a value to bytes or text (`django.utils.encoding`)."""
+
+
+def _unconverted(node: ast.expr) -> ast.expr:
+    """The value inside conversions to bytes or text: `force_bytes(x)`, `str(x)`,
+    `x.encode()`, `x.strip()`."""
+    while isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in {"encode", "decode", "strip"}:
+            node = func.value
+        elif (
+            isinstance(func, ast.Name)
+            and func.id in _TEXT_CONVERSIONS | {"str", "bytes"}
+            and len(node.args) == 1
+        ):
+            node = node.args[0]
+        else:
+            break
+    return node
 
 
 _DIGEST = re.compile(r"sha(?:\d|$)|md5|hash|digest|hmac|blake|sign", re.IGNORECASE)

@@ -157,6 +157,14 @@ def _replaced_when_deployed(project: ProjectModel, site: SecretSite) -> tuple[st
     return replacing_modules(project.django, site.setting, site.location)
 
 
+def _development_command(project: ProjectModel, site: SecretSite) -> str:
+    """The name of the Django management command holding the site when its `help` says
+    it is made for development or tests (`ModuleSecrets.development_command`), else ""."""
+    summary = project.modules.get(site.location.path)
+    facts = summary.facts.get(SECRETS_FACTS) if summary is not None else None
+    return facts.development_command if isinstance(facts, ModuleSecrets) else ""
+
+
 def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
     summary = project.modules.get(site.location.path)
     return summary is not None and summary.is_test
@@ -197,6 +205,10 @@ class SecretSiteRule(ProjectRule):
                 # NOTE: as in test code: a seeding script's `test_otp_secret` (SecureDrop).
                 # In test code the engine says so itself, the more general reason.
                 reason = f"`{site.target}` is named as a stand-in"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            elif command := _development_command(project, site):
+                # NOTE: a seeding command's password for the accounts it makes (`dev_db`).
+                reason = f"management command `{command}`, made for development or tests"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             elif made_for_tests(site.function) and not _in_tests(project, site):
                 reason = f"written in `{site.function}()`, named for tests"

@@ -581,3 +581,54 @@ def test_a_check_the_view_defines_in_its_body(inner: str, verdict: str) -> None:
     function = ctx.tree.body[-1]
     assert isinstance(function, ast.FunctionDef)
     assert caller_check(ctx, function) == verdict
+
+
+SIGNED = "if not hmac.compare_digest(sent, settings.HOOK_SECRET):\n    return deny()\n" + GO_ON
+
+
+@pytest.mark.parametrize(
+    ("body", "verdict"),
+    [
+        pytest.param(
+            "sent = force_bytes(request.GET.get('signature', ''))\n" + SIGNED,
+            VERIFIES,
+            id="parameter-turned-into-bytes",
+        ),
+        pytest.param(
+            "sent = str(request.GET['signature']).strip()\n" + SIGNED,
+            VERIFIES,
+            id="parameter-turned-into-text",
+        ),
+        pytest.param(
+            "sent = force_bytes(request.GET.get('signature', ''), user)\n" + SIGNED,
+            PASSES,
+            id="call-given-more-than-the-parameter",
+        ),
+        pytest.param(
+            "now = time.time()\nsent = request.headers.get('X-Signature')\n" + SIGNED,
+            VERIFIES,
+            id="clock-read-before-the-check",
+        ),
+        pytest.param(
+            "sent = request.headers.get('X-Signature')\n"
+            "if not args:\n    return JsonResponse(dict(cmds=[dict(cmd='rel', id=request)]))\n"
+            + SIGNED,
+            VERIFIES,
+            id="fixed-answer-before-the-check",
+        ),
+        pytest.param(
+            "sent = request.headers.get('X-Signature')\n"
+            "if not args:\n    return JsonResponse(dict(released=Hook.release_all()))\n" + SIGNED,
+            PASSES,
+            id="answer-that-acts-before-the-check",
+        ),
+        pytest.param(
+            "sent = request.headers.get('X-Signature')\nrows = list(Hook.objects.all())\n"
+            "if not args:\n    return JsonResponse({'rows': rows})\n" + SIGNED,
+            PASSES,
+            id="answer-telling-what-was-read-before-the-check",
+        ),
+    ],
+)
+def test_what_a_signed_request_may_meet_before_the_check(body: str, verdict: str) -> None:
+    assert _method(body)[0] == verdict

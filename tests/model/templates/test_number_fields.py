@@ -129,3 +129,63 @@ def test_number_through_methods_of_the_class(tmp_path: Path, attribute: str, num
     files = {"shop/models.py": DELEGATING, "shop/templates/shop/page.html": "{{ account }}"}
     model = template_model(tmp_path, files)
     assert model.number_attributes.get(attribute) is number
+
+
+DATED = """
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Optional
+
+from django import forms
+from django.db import models
+from rest_framework import serializers
+
+
+class Event(models.Model):
+    created_on = models.DateTimeField(auto_now_add=True)
+    starts = models.DateField()
+    length = models.DurationField()
+    title = models.CharField(max_length=80)
+    shared = models.DateTimeField()
+    noted = models.DateTimeField()
+
+
+class EventSerializer(serializers.Serializer):
+    created_on = serializers.DateTimeField()
+
+
+class EventForm(forms.Form):
+    starts = forms.DateField()
+    shared = forms.CharField()
+
+
+@dataclass
+class Step:
+    time: datetime
+    day: Optional[date]
+    ended: datetime | None
+    label: str | None
+    noted: datetime = None
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "date"),
+    [
+        pytest.param("event.created_on", True, id="model-and-serializer-datetime-fields"),
+        pytest.param("event.starts", True, id="model-and-form-date-fields"),
+        pytest.param("event.length", True, id="duration-field"),
+        pytest.param("event.title", False, id="char-field"),
+        pytest.param("event.shared", False, id="text-form-field-of-same-name"),
+        pytest.param("step.time", True, id="dataclass-datetime-annotation"),
+        pytest.param("step.day", True, id="optional-date-annotation"),
+        pytest.param("step.ended", True, id="date-or-none-annotation"),
+        pytest.param("step.label", False, id="text-annotation"),
+        pytest.param("event.noted", False, id="annotated-with-a-default-elsewhere"),
+        pytest.param("event", False, id="no-attribute"),
+    ],
+)
+def test_date_attributes(tmp_path: Path, path: str, date: bool) -> None:
+    files = {"events/models.py": DATED, "events/templates/events/page.html": "{{ event }}"}
+    model = template_model(tmp_path, files)
+    assert model.date_attribute("events/templates/events/page.html", path) is date

@@ -109,3 +109,19 @@ def test_submits_by_get_script_driven_buttons(buttons: str, by_get: bool) -> Non
     assert isinstance(parsed, ParsedTemplate)
     (form,) = parsed.html.forms
     assert submits_by_get(form) is by_get
+
+
+@pytest.mark.parametrize(
+    ("text", "operand"),
+    [
+        pytest.param("{% for e in events %}{{ e.created_on|day }}{% endfor %}", "events.created_on", id="loop-variable"),
+        pytest.param("{% blocktrans with d=event.created_on|day %}{{ d }}{% endblocktrans %}", "event.created_on", id="tag-argument"),
+        pytest.param("{{ event|day }}", "event", id="bare-name"),
+        pytest.param('{{ "2024-01-01"|day }}', "", id="literal"),
+    ],
+)  # fmt: skip
+def test_filter_operand_is_the_whole_variable(text: str, operand: str) -> None:
+    parsed = parse_template("events/list.html", text, TemplateSyntax(Dialect.DJANGO))
+    assert isinstance(parsed, ParsedTemplate)
+    uses = [u for u in template_facts(parsed).filters if u.name == "day"]
+    assert [u.operand for u in uses] == [operand]

@@ -619,11 +619,16 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
         elif isinstance(stmt, ast.ClassDef) and _guarding_class(ctx, stmt):
             found.append(ViewDef(qualified, "decorator", ctx.location(stmt), checks_user=True))
         elif isinstance(stmt, ast.ClassDef) and (
-            stmt.bases or _defines_view_entry(stmt) or _login_gate(stmt)
+            stmt.bases
+            or stmt.name.endswith("Mixin")
+            or _defines_view_entry(stmt)
+            or _login_gate(stmt)
         ):
             # NOTE: a mixin of no base that overrides `dispatch` (`class CsrfExemptMixin:`)
             # or `as_view` changes every view it is mixed into; a middleware of no base (`__call__`)
-            # may turn away the anonymous from every view.
+            # may turn away the anonymous from every view. Any other mixin of no base is
+            # kept too, so that a view mixing it in knows the handlers it adds (or none:
+            # `class NoNavMixin:` only adding to the context).
             found.append(_class(ctx, stmt, qualified))
         elif isinstance(stmt, ast.ClassDef) and (
             _frames_denied(ctx, stmt) or checks_no_password(stmt)

@@ -130,6 +130,11 @@ answer: each is its `SmartView` (whose `dispatch` checks `permission`, runs the
 `pre_process` hook, then hands on to Django's `dispatch`) on Django's generic view of the
 same kind (`TemplateView`, `DetailView`, `ListView`, `FormView`, ...), and only the
 delete and model action views add a `post` of their own."""
+LIBRARY_FORM_VIEWS = frozenset({"smartmin.views.SmartFormView"})
+"""Views of libraries that handle a POST as Django's `FormView` does: smartmin's
+`SmartFormView` (`SmartView` on `FormView`) keeps Django's `post()`, which validates the
+form and calls `form_valid()` or `form_invalid()`, and its own `form_valid()` only adds
+a success message before Django's redirect."""
 _OBJECT = frozenset({"object", "builtins.object"})
 """The base a mixin of the project names explicitly (`class OrgMixin(object):`), which
 answers no method."""

@@ -39,6 +39,7 @@ from webwarden.model.secrets.account_defaults import default_credential
 from webwarden.model.secrets.accounts import hardcoded_account
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
 from webwarden.model.secrets.config_files import option_default
+from webwarden.model.secrets.dev_commands import development_command
 from webwarden.model.secrets.drivers import (
     DRIVER_TAILS,
     DRIVERS,
@@ -548,7 +549,7 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
         value = literal.decode("latin-1") if isinstance(literal, bytes) else literal
         _judge_constant(ctx, collector, node, value)
     sites = collector.finish()
-    return ModuleSecrets(tuple(sites)) if sites else None
+    return ModuleSecrets(tuple(sites), development_command(ctx)) if sites else None
 
 
 def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, value: str) -> None:

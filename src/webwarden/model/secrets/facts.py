@@ -75,3 +75,7 @@ class ModuleSecrets:
     """The secret sites of a module."""
 
     sites: tuple[SecretSite, ...]
+    development_command: str = ""
+    """The name of the Django management command the module is when its `help` says it
+    is made for development or tests (`dev_db`: "Creates a database for local
+    development"), else ""."""

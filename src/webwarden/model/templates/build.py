@@ -50,7 +50,7 @@ from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
-from webwarden.model.templates.number_fields import POINT_COORDINATES, POINT_MARK
+from webwarden.model.templates.number_fields import DATE_MARK, POINT_COORDINATES, POINT_MARK
 from webwarden.model.templates.number_functions import settle
 from webwarden.model.templates.returned_items import returned_item
 from webwarden.model.templates.safe_marking import SANITISER_NAME
@@ -123,6 +123,9 @@ class TemplateModel:
     point_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is a GeoDjango
     `PointField` (see `number_fields.POINT_MARK`)."""
+    date_attributes: dict[str, bool] = field(default_factory=dict)
+    """Attribute name -> whether every class attribute so named holds a date (see
+    `number_fields.DATE_MARK`)."""
     url_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name (one named like a URL) -> whether every class attribute so named is
     a method returning a URL the framework built."""
@@ -575,6 +578,13 @@ class TemplateModel:
         if not dot or coordinate not in POINT_COORDINATES:
             return False
         return self._class_attribute(relpath, holder, self.point_attributes)
+
+    def date_attribute(self, relpath: str, path: str) -> bool:
+        """Whether the variable `path` of template `relpath` reads an attribute
+        (`event.created_on`) that every class of the project defining it declares as a
+        date field (`models.DateTimeField()`) or annotates as a date (`time: datetime`),
+        as `escaped_attribute` asks: a filter given it gets a date, no text."""
+        return self._class_attribute(relpath, path, self.date_attributes)
 
     def url_attribute(self, relpath: str, path: str, *, scheme_only: bool = False) -> bool:
         """Whether the variable `path` of template `relpath` reads a method
@@ -1093,12 +1103,8 @@ def build_templates(
         field_classes.update((name, (bases, keeps)) for name, bases, keeps in facts.field_classes)
         uses.extend(facts.field_uses)
         for name, number in facts.number_attributes:
-            held, point = (
-                (model.point_attributes, name.removesuffix(POINT_MARK))
-                if name.endswith(POINT_MARK)
-                else (model.number_attributes, name)
-            )
-            held[point] = held.get(point, True) and number
+            held, attribute = _held_by_kind(model, name)
+            held[attribute] = held.get(attribute, True) and number
         counting.extend(
             (f"{summary.module}.{name}", needs) for name, needs in facts.number_functions
         )
@@ -1209,6 +1215,15 @@ def build_templates(
         return None
     _link(model)
     return model
+
+
+def _held_by_kind(model: TemplateModel, name: str) -> tuple[dict[str, bool], str]:
+    """The map of `model` an entry of `number_attributes` belongs in, and its attribute:
+    `location@point` a point field's, `created_on@date` a date's, else a number's."""
+    for mark, held in ((POINT_MARK, model.point_attributes), (DATE_MARK, model.date_attributes)):
+        if name.endswith(mark):
+            return held, name.removesuffix(mark)
+    return model.number_attributes, name
 
 
 def _origin_of(modules: dict[str, ModuleSummary]) -> Callable[[str], str]:

@@ -529,6 +529,9 @@ class FilterUseFact:
     constant: str | None = None
     """The literal a Django filter is given, as written (`"safe"` with its quotes, of
     `x|markdown:"safe"`); None when it is given none or a variable."""
+    operand: str = ""
+    """A filter's whole operand when it is a dotted variable, as `path` reads its root
+    (`events.created_on` of `event.created_on|timedate` in a loop over `events`), else ""."""
 
 
 @dataclass(frozen=True, slots=True)

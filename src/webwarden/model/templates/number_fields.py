@@ -49,6 +49,17 @@ POINT_COORDINATES = frozenset({"x", "y", "z"})
 POINT_MARK = "@point"
 """Appended to an attribute's name in `number_attributes`: whether it is a point field,
 so that a template's `{{ place.location.y }}` writes a number."""
+DATE_MARK = "@date"
+"""Appended to an attribute's name in `number_attributes`: whether it holds a date, so
+that a filter handed `{{ event.created_on|timedate }}` gets a `datetime`, not text."""
+DATE_FIELDS = frozenset({"DateField", "DateTimeField", "TimeField", "DurationField"})
+"""Django's model and form fields, and REST framework's serializer fields, whose values
+are dates, times or durations (a form's or serializer's field is taken off the class by
+its metaclass; a template given the form or serializer reads its bound field)."""
+_DATE_FIELD_MODULES = ("django.db.models.", "django.forms.", "rest_framework.serializers.")
+_DATE_TYPES = frozenset({"datetime", "date", "time", "timedelta"})
+"""The standard library's types an annotation names for a date (`time: datetime` of a
+dataclass)."""
 
 
 def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
@@ -62,9 +73,10 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, bool], ...]:
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
-        for name, number, point in _class_attributes(ctx, node):
+        for name, number, point, date in _class_attributes(ctx, node):
             found[name] = found.get(name, True) and number
             found[name + POINT_MARK] = found.get(name + POINT_MARK, True) and point
+            found[name + DATE_MARK] = found.get(name + DATE_MARK, True) and date
     return tuple(found.items())
 
 
@@ -75,23 +87,56 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
     return any(is_factory_base(ctx.qualified(base) or "") for base in node.bases)
 
 
-def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool, bool]]:
-    """(name, whether a number, whether a point field) of each attribute the class defines."""
-    found: list[tuple[str, bool, bool]] = []
+def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool, bool, bool]]:
+    """(name, whether a number, whether a point field, whether a date) of each attribute
+    the class defines."""
+    found: list[tuple[str, bool, bool, bool]] = []
     numbers = _number_methods(ctx, node)
     for statement in node.body:
         if isinstance(statement, ast.FunctionDef):
-            found.append((statement.name, statement.name in numbers, False))
+            found.append((statement.name, statement.name in numbers, False, False))
         elif isinstance(statement, ast.AsyncFunctionDef):
-            found.append((statement.name, False, False))
+            found.append((statement.name, False, False, False))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             number = _number_field(ctx, statement.value)
             point = isinstance(statement.value, ast.Call) and (
                 ctx.call_name(statement.value) in POINT_FIELDS
             )
-            found.extend((t.id, number, point) for t in targets if isinstance(t, ast.Name))
+            date = _holds_date(ctx, statement)
+            found.extend((t.id, number, point, date) for t in targets if isinstance(t, ast.Name))
     return found
+
+
+def _holds_date(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> bool:
+    """`created_on = models.DateTimeField()` (or a form's or serializer's date field), or
+    a bare annotation naming a date type (`time: datetime`, `ended: date | None`)."""
+    value = statement.value
+    if isinstance(value, ast.Call):
+        name = ctx.call_name(value) or ""
+        module, _, field = name.rpartition(".")
+        return field in DATE_FIELDS and f"{module}.".startswith(_DATE_FIELD_MODULES)
+    if value is not None or not isinstance(statement, ast.AnnAssign):
+        return False
+    return _date_annotation(statement.annotation)
+
+
+def _date_annotation(annotation: ast.expr) -> bool:
+    """`datetime`, `datetime.date`, `datetime | None`, `Optional[date]`."""
+    match annotation:
+        case ast.BinOp(op=ast.BitOr(), left=left, right=right):
+            sides = [left, right]
+            if not any(_date_annotation(side) for side in sides):
+                return False
+            return all(
+                _date_annotation(side) or (isinstance(side, ast.Constant) and side.value is None)
+                for side in sides
+            )
+        case ast.Subscript(value=ast.Name(id="Optional") | ast.Attribute(attr="Optional")):
+            return _date_annotation(annotation.slice)
+        case ast.Name(id=name) | ast.Attribute(attr=name):
+            return name in _DATE_TYPES
+    return False
 
 
 def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:

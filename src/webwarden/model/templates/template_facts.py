@@ -282,6 +282,10 @@ def form_target(source: str) -> str:
     return ""
 
 
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.\w+)*")
+"""A variable's path (`event.created_on`), not an expression (`(a or b).c`, `x[0]`)."""
+
+
 def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
     """The facts the project step needs from one template."""
     extends: list[str] = []
@@ -378,6 +382,11 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                         before=use.after,
                         names=tuple(parsed.source_path(n, node.start) for n in use.names),
                         constant=use.constant,
+                        operand=(
+                            parsed.source_path(use.operand, node.start)
+                            if path and _DOTTED.fullmatch(use.operand)
+                            else ""
+                        ),
                     )
                 )
     owned = parsed.html.form_attribute

@@ -71,6 +71,10 @@ class AssertForAccessControl(PythonRule):
     a call of a function of the project declared to narrow one (`assert
     is_authenticated_request(request)` of `def is_authenticated_request(request) ->
     TypeIs[AuthenticatedRequest]`, PEP 742's `TypeIs` or PEP 647's `TypeGuard`). Nor is an
+    assertion of the kind of data given, named `allowed` before a word for it and for no
+    one's access (`assert cls.is_allowed_type(file.content_type)`,
+    `has_allowed_extension(name)`): it checks what an upload is, not who sent it
+    (`is_allowed_to_edit`, `is_allowed_file_owner` are still read as access). Nor is an
     assertion that guards nothing: one in a function whose statements after it only
     return a URL of the app's own made from constants (`url = reverse("connections");
     return url`, django-allauth's `get_connect_redirect_url` hook, which its adapters
@@ -378,10 +382,31 @@ def _access_check(ctx: FileContext, test: ast.expr) -> str | None:
             if qualified.endswith(tuple(_ACCESS_NAMES)) or qualified in _ACCESS_NAMES:
                 return ast.unparse(inner)
             name = inner.attr if isinstance(inner, ast.Attribute) else inner.id
-            words = identifier_words(name)
-            if words and words[0] in {"is", "has", "can"} and _ACCESS_WORDS & set(words[1:]):
+            if _names_access(identifier_words(name)):
                 return ast.unparse(inner)
     return None
+
+
+_DATA_WORDS = frozenset(
+    {"type", "types", "mimetype", "mime", "filetype", "extension", "extensions", "ext"}
+    | {"format", "formats", "file", "filename", "content", "encoding", "size", "length"}
+    | {"char", "chars", "character", "characters", "tag", "tags", "attribute", "attributes"}
+)
+"""What `allowed` may qualify that is data, not a person's access: `is_allowed_type`,
+`has_allowed_extension` check what an upload or a text is."""
+
+
+def _names_access(words: list[str]) -> bool:
+    """`is_staff`, `has_permission`, `can_access`, `is_allowed_to_edit`; not a test of
+    the kind of data given (`is_allowed_type(file.content_type)`: `allowed` before a
+    data word, no other access word in the name)."""
+    if not words or words[0] not in {"is", "has", "can"}:
+        return False
+    found = _ACCESS_WORDS.intersection(words[1:])
+    if found != {"allowed"}:
+        return bool(found)
+    after = words.index("allowed") + 1
+    return after == len(words) or words[after] not in _DATA_WORDS
 
 
 def _compares_proof(ctx: FileContext, compare: ast.Compare) -> bool:

@@ -14,7 +14,7 @@ from webwarden.model.django.drf_permissions import DefaultPermissions, default_p
 from webwarden.model.django.login_middleware import login_middleware
 from webwarden.model.django.setting_gates import switched_off
 from webwarden.model.django.view_bodies import LOGIN_DECORATORS
-from webwarden.model.django.views import View
+from webwarden.model.django.views import LIBRARY_FORM_VIEWS, View
 from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_basket, is_public
@@ -176,7 +176,8 @@ _MODEL_EDITING = frozenset(
 
 
 def _plain_form_view(view: View) -> bool:
-    """A class on Django's `FormView`, none of its bases editing a model, and none but
+    """A class on Django's `FormView` (or a library's view handling a POST as it does,
+    `LIBRARY_FORM_VIEWS`: smartmin's `SmartFormView`), none of its bases editing a model, and none but
     Django's or the project's own whose handlers are known (`View.handlers_known`: a
     project base's `post()` would have been judged instead): its `post()` validates the
     form and calls `form_valid()` or `form_invalid()`, the first of which, unless the
@@ -184,7 +185,7 @@ def _plain_form_view(view: View) -> bool:
     names = [last_part(base) for base in view.bases]
     return (
         (view.handlers_known or all(base.startswith("django.") for base in view.bases))
-        and bool(_FORM_VIEWS.intersection(names))
+        and bool(_FORM_VIEWS.intersection(names) or LIBRARY_FORM_VIEWS.intersection(view.bases))
         and not _MODEL_EDITING.intersection(names)
     )
 
@@ -313,8 +314,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     `clean()`, which checks or sanitises a value: a form field's, bleach's `Cleaner`); a
     search or lookup that takes its query by POST is not reported (also a DRF viewset's
     `create()`, the action its router binds to POST, that only searches; a `FormView`
-    on Django's bases alone whose `form_valid()` and `form_invalid()` write nothing:
-    Django's `post()` only validates the form and hands it to them), nor is a view that
+    on Django's bases alone, or on smartmin's `SmartFormView`, whose `form_valid()` and
+    `form_invalid()` write nothing: Django's `post()` only validates the form and hands
+    it to them, and smartmin's `form_valid()` only adds a message before Django's
+    redirect), nor is a view that
     only stores into the visitor's own web session (`request.session["next_url"] =
     path`, a language, a cart) or its cookies (`response.set_cookie("toast_seen", 1)`),
     or only logs the visitor out (`logout(request)`, whatever the view's name or URL:
@@ -372,7 +375,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     from robots; also one declared under a test of the form's body, `if
     settings.RECAPTCHA_ENABLED: captcha = ReCaptchaField()`), views authenticated by a
     header (refusing first, after at most reading the form or query into locals, `data =
-    request.POST`, in the function, a `dispatch` of the class or its project
+    request.POST`, also turned into bytes or text, `force_bytes(request.GET.get("signature",
+    ""))`, reading the clock, `now = time.time()`, or answering with a response made of
+    literals and the view's parameters alone, `if not channel: return JsonResponse({"cmd":
+    "rel", "id": channel_id})`, which changes nothing, in the function, a `dispatch` of the class or its project
     bases, each state-changing handler, or a DRF viewset's `@action` itself (a
     conference server's `recording-ready` callback posting a keyed JSON Web Token),
     or in a function of its module handed the request (also the Django request a REST

@@ -135,7 +135,11 @@ class SecretTimingCompare(PythonRule):
     shown against the same field sent back (`form.initial["password"] !=
     form.cleaned_data["password"]`, also through names bound to them) in an `if` that
     refuses nothing (no `return`, `raise`, `abort` or `add_error`): it saves a changed
-    setting, nor a class the module defines (`annotation == secret_str`, a marker type
+    setting; nor, in a form's own method, a field the form declares with a
+    `HiddenInput` widget, whatever the `if` does (`initial = self.initial.get("secret")`,
+    `if secret != initial: raise ValidationError(...)`): the form writes that value into
+    its page, so the requester is compared with a value it was sent (a text input's
+    initial value may be given only to check what is typed, and still counts), nor a class the module defines (`annotation == secret_str`, a marker type
     for values not to log), nor a tuple of constants and class members
     (`token == (TokenType.CONTROL, "*")`: a lexer's token, a kind and its text) or a
     parameter annotated as a collection (`separator: Tuple[TokenType, str]`, also through

@@ -90,7 +90,8 @@ class CsrfExemptView(PythonRule):
     class of the project deriving from it answers POST through (an LTI tool's
     configuration XML on `TemplateResponseMixin` and `View`, a `get` alone), is judged
     with the view's handlers, in its own class and
-    its project bases in other modules (and Django's or smartmin's generic views it
+    its project bases in other modules (mixins of no base too, `class StaffOnlyMixin:`,
+    adding the handlers they define or none) (and Django's or smartmin's generic views it
     derives from: `SmartTemplateView` and `SmartReadView` answer GET alone, unless a
     `pre_process` of the project, which `SmartView.dispatch` runs first, could answer a
     POST; an exempted `dispatch` that only hands on to `super().dispatch()` adds no

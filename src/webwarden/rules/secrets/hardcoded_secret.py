@@ -100,7 +100,10 @@ class HardcodedSecret(SecretSiteRule):
     given to a name whose first word says it is a stand-in (`test_otp_secret` in a
     script seeding a development database, `DUMMY_API_KEY`, `fake_password=`), or
     written in a function named for tests (`create_test_database_connect_strings()`,
-    `make_fake_user()`), or written in a Django view that every route to is added only
+    `make_fake_user()`), or in a Django management command whose `help` says it is made
+    for development or tests (`dev_db`: "Creates a simple database for local
+    development", seeding accounts with a password of the developer's), or written in a
+    Django view that every route to is added only
     with `DEBUG` on (`if settings.DEBUG: urlpatterns += debug_urls.urlpatterns`: an
     e-mail layout preview's sample password), as every literal-secret rule does. A password
     in test code is not reported at all: it is a test user's, made in the test database

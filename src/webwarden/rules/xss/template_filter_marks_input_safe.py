@@ -95,7 +95,12 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     note.text|escape|linebreaksbr|urlize|safe|mentions }}`). Nor is a use
     on a message the template writes itself, translated or not (`_('Hello, {name}')|fe(
     name=user.name)`, where the filter escapes the arguments it fills in and marks safe
-    only the author's message). Nor is a use in a template no browser reads as HTML: a `.txt` template (a
+    only the author's message). Nor is a use handed a number or a date as it is (no filter
+    before it): an attribute every class of the project defining it declares as a number or
+    date field (`{{ event.created_on|timedate }}` of `created_on = models.DateTimeField()`;
+    a form's or REST framework serializer's date field, a dataclass's `time: datetime`,
+    count too), whose digits are what the filter marks safe, not text anyone wrote. Nor is
+    a use in a template no browser reads as HTML: a `.txt` template (a
     mail's text body, a message a form shows in a `<textarea>`), or a template of a mail
     folder without HTML tags (a mail's subject).
     The finding is at each use that passes a variable to a parameter the definition
@@ -265,7 +270,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     continue  # NOTE: it marks safe an app's file the value names
                 if definition.marks_file_of in model.html_functions:
                     continue  # NOTE: it marks safe what a project function cleaned
-                paths = _fed(use, definition, facts.dialect)
+                paths = [
+                    path
+                    for path in _fed(use, definition, facts.dialect)
+                    if not _holds_no_text(model, relpath, use, path)
+                ]
                 if not paths or _flatpage(project, model, relpath, use):
                     continue  # NOTE: a flatpage's HTML, which Django's view marks safe itself
                 steps = _steps(definition)
@@ -289,6 +298,18 @@ def _flatpage(
         return False
     paths = output_paths(model, relpath, use.line, use.column)
     return flatpage_markup(project, model, relpath, paths)
+
+
+def _holds_no_text(model: TemplateModel, relpath: str, use: FilterUseFact, path: str) -> bool:
+    """The variable passed is a number or a date every class of the project declaring
+    its attribute so declares (`event.created_on` of `models.DateTimeField()`), handed
+    to the filter as it is (no filter before it turns it into text): what the filter
+    marks safe is that value's digits, not text anyone wrote."""
+    if path == use.path and use.kind == "filter":
+        path = "" if use.before else use.operand
+    return bool(path) and (
+        model.number_attribute(relpath, path) or model.date_attribute(relpath, path)
+    )
 
 
 def _steps(definition: FilterDefFact) -> tuple[FlowStep, ...]:
