@@ -1,6 +1,7 @@
 """Constant evaluation: what a Python expression is worth without running anything.
 
-`evaluate` folds literals, containers, string concatenation and formatting, f-strings
+`evaluate` folds literals, containers, string concatenation and formatting, f-strings,
+`range()` and indexing or slicing of a known sequence
 and names with a single constant assignment. Anything else is `UNKNOWN`, which rules
 read as "could be anything, possibly attacker-controlled".
 """
@@ -158,6 +159,13 @@ def evaluate(
             return _convert(name, sub(argument))
         case ast.Call(func=ast.Name(id="isinstance"), args=[argument, kinds], keywords=[]):
             return _isinstance(sub(argument), kinds)
+        case ast.Call(func=ast.Name(id="range"), args=bounds, keywords=[]) if bounds:
+            return _range([sub(b) for b in bounds])
+        case ast.Subscript(value=sequence, slice=ast.Slice() as part):
+            limits = (part.lower, part.upper, part.step)
+            return _sliced(sub(sequence), [None if b is None else sub(b) for b in limits])
+        case ast.Subscript(value=sequence, slice=index):
+            return _indexed(sub(sequence), sub(index))
         case ast.Compare(left=left, ops=ops, comparators=comparators):
             return _compare(sub(left), ops, [sub(c) for c in comparators])
         case ast.BoolOp(op=op, values=values):
@@ -187,7 +195,7 @@ def _comprehension(
     """`[h.strip() for h in "a, b".split(",") if h]`: one loop over a known list, tuple
     or string, each item bound to the loop's name for its tests and its element."""
     items = evaluate(loop.iter, lookup, depth, hook)
-    if not isinstance(items, list | tuple | str) or len(items) > _MAX_ITEMS:
+    if not isinstance(items, _SEQUENCES) or len(items) > _MAX_ITEMS:
         return UNKNOWN
     result: list[object] = []
     for item in items:
@@ -205,6 +213,49 @@ def _comprehension(
                 return UNKNOWN
             result.append(value)
     return result
+
+
+_SEQUENCES = (list, tuple, str, range)
+
+
+def _range(bounds: list[object]) -> object:
+    """`range(0, 90)` of whole numbers, kept as a `range` (so `list()` of it is known)
+    while it stays short enough to spell out."""
+    whole = [b for b in bounds if _is_whole(b)]
+    if len(whole) != len(bounds) or len(whole) > 3:
+        return UNKNOWN
+    try:
+        numbers = range(*whole)
+    except ValueError:
+        return UNKNOWN  # NOTE: a zero step
+    return numbers if len(numbers) <= _MAX_ITEMS else UNKNOWN
+
+
+def _sliced(sequence: object, bounds: list[object]) -> object:
+    """`ALERT_RANGE[0:30]` of a known sequence with known (or omitted) bounds."""
+    if not isinstance(sequence, _SEQUENCES):
+        return UNKNOWN
+    limits = [b for b in bounds if b is None or _is_whole(b)]
+    if len(limits) != len(bounds):
+        return UNKNOWN
+    try:
+        return sequence[slice(*limits)]
+    except ValueError:
+        return UNKNOWN  # NOTE: a zero step
+
+
+def _indexed(sequence: object, index: object) -> object:
+    """`NAMES[-1]` of a known sequence at a known whole-number position."""
+    if not isinstance(sequence, _SEQUENCES) or not _is_whole(index):
+        return UNKNOWN
+    try:
+        return sequence[index]
+    except IndexError:
+        return UNKNOWN
+
+
+def _is_whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _simple_method(receiver: object, method: str, args: list[object]) -> object:

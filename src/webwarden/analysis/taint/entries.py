@@ -54,7 +54,9 @@ class EntryPoint:
     kinds needs, with those kinds (`analysis.character_classes`)."""
     csrf_checked: bool = False
     """A Django view that `CsrfViewMiddleware`, in the `MIDDLEWARE` of every settings
-    module judged, checks: not `csrf_exempt`, not REST framework's (whose views are)."""
+    module judged, checks: not `csrf_exempt`, not REST framework's (whose views are); or
+    one refusing first every request another site's page could make the browser send
+    (`View.requires_ajax`: without `X-Requested-With`, a token, or a JSON body)."""
 
 
 @dataclass(slots=True)
@@ -216,7 +218,8 @@ def entry_points(project: ProjectModel) -> Entries:
                     segments=frozenset(p.name for p in parameters if p.one_segment),
                     plain=frozenset(p.name for p in parameters if p.plain_name),
                     inert=tuple((p.name, k) for p in parameters if (k := p.inert_for)),
-                    csrf_checked=checked and not view.csrf_exempt and not view.is_drf,
+                    csrf_checked=(checked and not view.csrf_exempt and not view.is_drf)
+                    or view.requires_ajax,
                 )
             )
     return entries

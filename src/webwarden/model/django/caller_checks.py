@@ -25,6 +25,7 @@ from webwarden.model.caller_checks import (
     refuses_unproven,
     setting_secret_digest,
 )
+from webwarden.model.django.body_types import refuses_form_bodies
 from webwarden.model.django.signature_gates import signature_gated
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
@@ -419,8 +420,10 @@ def refuses_non_ajax_first(
     `HX-Request`, also named by a local first given it, or django-htmx's `request.htmx`),
     or without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):
-    return HttpResponse(status=401)`, also through locals first given the header): a
-    page on another site can make a browser send neither without a CORS preflight. A
+    return HttpResponse(status=401)`, also through locals first given the header), or
+    whose content type is not one a form sends (`if request.content_type !=
+    "application/json": return HttpResponseBadRequest()`, `body_types`): a page on
+    another site can make a browser send none of these without a CORS preflight. A
     browser adds `Authorization` by itself only for HTTP authentication (`Basic`,
     `Digest`, `Negotiate`, `NTLM`), so a test of its presence alone does not count."""
     parameters = function.args.posonlyargs + function.args.args
@@ -467,7 +470,8 @@ def _not_ajax(
     """A test holding for a request without `X-Requested-With: XMLHttpRequest` or
     `HX-Request` (named here or by one of the locals `named`), or without an
     `Authorization` header of a token scheme (read directly or held by one of the locals
-    `headers`), also when joined by `and` to `not settings.DEBUG` (a deployment runs with
+    `headers`), or of a content type no form sends (`body_types.refuses_form_bodies`),
+    also when joined by `and` to `not settings.DEBUG` (a deployment runs with
     `DEBUG` off) or by `or` to any other test."""
     match test:
         case ast.BoolOp(op=ast.And(), values=values):
@@ -482,7 +486,9 @@ def _not_ajax(
                 operand, request, headers
             )
         case ast.Compare(ops=[ast.NotEq() | ast.NotIn()]):
-            return _reads_ajax_header(test, request, named)
+            return _reads_ajax_header(test, request, named) or refuses_form_bodies(
+                ctx, test, lambda node: is_request(node, request)
+            )
     return False
 
 

@@ -322,9 +322,10 @@ class View:
     requires_ajax: bool = False
     """A function view a decorator of the project guards by refusing, before it runs,
     every request without `X-Requested-With` (`@require_AJAX`), or whose own first act
-    so refuses (`if not request.is_ajax(): return HttpResponseForbidden()`): no page on
-    another site can make a browser send that header without a CORS preflight the site
-    allows."""
+    so refuses (`if not request.is_ajax(): return HttpResponseForbidden()`), or refuses
+    every body a form sends (`if request.content_type != "application/json":`): no page on
+    another site can make a browser send that header or type without a CORS preflight
+    the site allows."""
     handlers_known: bool = False
     """A class-based view whose every ancestor is the project's own or a Django or DRF
     view whose handlers webwarden knows, and none of whose classes overrides `dispatch`;

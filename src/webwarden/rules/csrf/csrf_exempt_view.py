@@ -240,8 +240,10 @@ class CsrfExemptView(PythonRule):
     request without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):`;
     not a test of its presence alone, nor of `Basic`, which a browser sends by itself
-    once logged in): a form or a script on another site cannot add that header without
-    a CORS preflight the site allows. Nor is graphene-django's or strawberry's `GraphQLView` (or a project subclass of one) wrapped
+    once logged in), or refuses so every body of a type a form sends (`if
+    request.content_type != "application/json": return HttpResponseBadRequest()`; not
+    `text/plain`, a form's `enctype`): a form or a script on another site cannot add
+    that header or send that type without a CORS preflight the site allows. Nor is graphene-django's or strawberry's `GraphQLView` (or a project subclass of one) wrapped
     in `csrf_exempt()` in a URLconf, in a project every GraphQL schema of which answers
     queries only (`graphene.Schema(query=Query)`, no `mutation=` or `subscription=`):
     both views run a query sent by GET as well, so a forged post runs nothing a link

@@ -69,7 +69,11 @@ class RequestDataInHtmlResponse(TaintRule):
     a Django view that `CsrfViewMiddleware` checks (in the `MIDDLEWARE` of every settings
     module; not `csrf_exempt`, not REST framework's): `request.POST`, `request.body`,
     `request.FILES`; another site's form cannot send the visitor's token, so the check
-    refuses its post before the view runs. A Mustache template
+    refuses its post before the view runs. So is the body of a Django function view whose
+    first act refuses every request of a content type a form sends (`if
+    request.content_type != "application/json": return HttpResponseBadRequest()`), or
+    without `X-Requested-With` or a token's `Authorization`: another site's page can
+    send none of these without a CORS preflight, so no navigation it starts gets past. A Mustache template
     rendered in Python (pystache's or chevron's `render(template, context)`) writes its
     own text as it is, and a context value HTML-escaped unless the template asks for it
     raw (`{{{name}}}`, `{{& name}}`): the template's data is followed, and the context's
