@@ -21,7 +21,7 @@ from webwarden.parse.python import ParsedPython, parse_source
 
 IMPORTS = "from flask import abort, current_app, g, jsonify, redirect, render_template, request\n"
 IMPORTS += "from flask import session\n"
-IMPORTS += "from flask_login import current_user\n"
+IMPORTS += "from flask_login import current_user, login_fresh\n"
 
 
 def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
@@ -119,6 +119,21 @@ def _view(body: str) -> tuple[FileContext, ast.FunctionDef]:
             False,
             id="sets-a-role",
         ),
+        pytest.param(
+            "if not login_fresh():\n    return current_app.login_manager.needs_refresh()",
+            True,
+            id="login-not-fresh",
+        ),
+        pytest.param(
+            "if not login_fresh():\n    return token.needs_refresh()",
+            False,
+            id="needs-refresh-of-a-token",
+        ),
+        pytest.param(
+            "if not current_user.is_authenticated:\n    return login_manager.needs_refresh()",
+            True,
+            id="needs-refresh-of-login-manager",
+        ),
     ],
 )
 def test_refuses_anonymous(body: str, refuses: bool) -> None:
@@ -171,6 +186,12 @@ def test_refuses_anonymous(body: str, refuses: bool) -> None:
             id="refuses-elsewhere-too",
         ),
         pytest.param("g.user = current_user.is_authenticated", False, id="refuses-nothing"),
+        pytest.param(
+            "if current_user.is_authenticated and not login_fresh():\n"
+            "    return current_app.login_manager.needs_refresh()",
+            True,
+            id="refreshes-signed-in-only",
+        ),
     ],
 )
 def test_admits_anonymous(body: str, admits: bool) -> None:

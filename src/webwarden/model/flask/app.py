@@ -15,7 +15,7 @@ from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
 from webwarden.model.flask.invenio import InvenioServing
 from webwarden.model.flask.principal import permission_require
-from webwarden.model.flask.view_body import TURNS_AWAY
+from webwarden.model.flask.view_body import refuses_by_call
 from webwarden.model.module import identifier_words, role_words
 from webwarden.model.server_headers import ServerHeader
 from webwarden.model.server_locations import ServerLocation, internal_only
@@ -973,7 +973,7 @@ def _login_gate(body: BodyFacts) -> bool:
 
 
 def _turns_away(body: BodyFacts) -> bool:
-    return any(TURNS_AWAY.search(call.rsplit(".", 1)[-1]) for call in body.calls)
+    return any(refuses_by_call(call) for call in body.calls)
 
 
 def _session_gate(body: BodyFacts) -> bool:

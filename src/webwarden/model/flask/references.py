@@ -23,6 +23,7 @@ from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.view_body import (
     admits_anonymous,
     refuses_anonymous,
+    tests_fresh_login,
     writes_nothing,
     writes_only_through,
 )
@@ -260,6 +261,7 @@ class Namer:
                 )
                 callee = self.ref(node.func) or name
                 calls.add(callee)
+                login = login or tests_fresh_login(name)
                 (tokenless if self._csrf_off(node) else checked).add(callee)
                 if isinstance(node.func, ast.Attribute):
                     calls.add("." + node.func.attr)

@@ -18,6 +18,27 @@ from webwarden.model.render_wrappers import imported_render_wrapper
 TURNS_AWAY = re.compile(r"redirect|abort|unauthori[sz]ed|forbidden|denied", re.IGNORECASE)
 """Names of calls that send the visitor elsewhere or refuse the request
 (`redirect(url_for("login"))`, `abort(401)`, `login_manager.unauthorized()`)."""
+_LOGIN_MANAGERS = frozenset({"login_manager", "LoginManager"})
+_REFRESH_DEMAND = "needs_refresh"
+_FRESH_TESTS = frozenset({"flask_login.login_fresh", "flask_login.utils.login_fresh"})
+"""Flask-Login's `login_fresh()`: false for a visitor the session does not name, since
+only `login_user()` marks the session fresh (and `logout_user()` unmarks it)."""
+
+
+def refuses_by_call(name: str) -> bool:
+    """Whether a call so named sends the visitor elsewhere or refuses the request
+    (`TURNS_AWAY`), or is Flask-Login's `login_manager.needs_refresh()`, which redirects to
+    the page asking for the password again (or answers 401 without one)."""
+    owner, _, tail = name.rpartition(".")
+    if TURNS_AWAY.search(tail):
+        return True
+    return tail == _REFRESH_DEMAND and owner.rpartition(".")[2] in _LOGIN_MANAGERS
+
+
+def tests_fresh_login(name: str) -> bool:
+    """Whether a call so named is Flask-Login's `login_fresh()` (`_FRESH_TESTS`)."""
+    return name in _FRESH_TESTS
+
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _SESSION = "flask.session"
@@ -154,6 +175,8 @@ def _login_state(
         case ast.Call(func=func, args=args, keywords=[]):
             if _is_session_get(ctx, func) and len(args) == 1:
                 return _Login.KNOWN
+            if not args and tests_fresh_login(ctx.call_name(node) or ""):
+                return _Login.KNOWN
             if not args and (returned := _login_helper_test(ctx, node)) is not None:
                 return _login_state(ctx, returned, {})
             if _asks_permission(ctx, node):
@@ -274,7 +297,7 @@ def _turns_away(ctx: FileContext, branch: list[ast.stmt]) -> bool:
         case ast.Return(value=ast.Tuple(elts=[_, ast.Constant(value=int() as code), *_])):
             return code in _DENIAL_CODES
         case ast.Return(value=ast.Call() as call):
-            return TURNS_AWAY.search(_tail(ctx, call)) is not None
+            return refuses_by_call(ctx.call_name(call) or "")
         case ast.Expr(value=ast.Call() as call):
             return "abort" in _tail(ctx, call).lower()
     return False
