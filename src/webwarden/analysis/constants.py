@@ -161,11 +161,17 @@ def evaluate(
             return _isinstance(sub(argument), kinds)
         case ast.Call(func=ast.Name(id="range"), args=bounds, keywords=[]) if bounds:
             return _range([sub(b) for b in bounds])
-        case ast.Subscript(value=sequence, slice=ast.Slice() as part):
-            limits = (part.lower, part.upper, part.step)
-            return _sliced(sub(sequence), [None if b is None else sub(b) for b in limits])
-        case ast.Subscript(value=sequence, slice=index):
-            return _indexed(sub(sequence), sub(index))
+        case ast.Subscript(value=sequence, slice=part):
+            # NOTE: the index only once the sequence is known: a hook may note what it
+            # is asked (an environment read naming a config), and `configs[name]` is no
+            # question about `name`.
+            known = sub(sequence)
+            if not isinstance(known, _SEQUENCES):
+                return UNKNOWN
+            if isinstance(part, ast.Slice):
+                limits = (part.lower, part.upper, part.step)
+                return _sliced(known, [None if b is None else sub(b) for b in limits])
+            return _indexed(known, sub(part))
         case ast.Compare(left=left, ops=ops, comparators=comparators):
             return _compare(sub(left), ops, [sub(c) for c in comparators])
         case ast.BoolOp(op=op, values=values):
