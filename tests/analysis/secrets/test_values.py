@@ -110,6 +110,14 @@ from webwarden.analysis.secrets.values import (
         pytest.param("pass_threshold", None, id="passing-threshold"),
         pytest.param("SMTP_PASS", "a password", id="pass-last-is-a-password"),
         pytest.param("PASSWORD_VALUES", "a password", id="password-before-values"),
+        pytest.param("ADMIN_PASSWORDS", "a password", id="plural-passwords"),
+        pytest.param("db_passwds", "a password", id="plural-passwds"),
+        pytest.param("PASSPHRASES", "a password", id="plural-passphrases"),
+        pytest.param("PASSWORDS_FIELDS", None, id="plural-passwords-field-names"),
+        pytest.param("PASSWORD_HASHES", None, id="password-hashes"),
+        pytest.param("COMMON_PASSWORDS", None, id="deny-list-of-common-passwords"),
+        pytest.param("banned_password", None, id="banned-password"),
+        pytest.param("SEASON_PASSES", None, id="passes-are-not-passwords"),
     ],
 )
 def test_credential_kind(name: str, kind: str | None) -> None:

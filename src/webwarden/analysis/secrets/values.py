@@ -468,8 +468,28 @@ _VERDICT_WORDS = frozenset(
 mail's SPF or DKIM check that count as passing (`SPF_PASS_VALUES = ["Pass",
 "Neutral"]`), a test's `PASS_THRESHOLD`. `DB_PASS` and `pass_word` still hold one."""
 
+_REFUSED_WORDS = frozenset(
+    {"common", "weak", "banned", "forbidden", "blacklisted", "blocklisted", "denylisted"}
+    | {"blacklist", "blocklist", "denylist", "disallowed", "leaked", "breached", "pwned"}
+    | {"popular", "insecure", "compromised", "guessable", "dictionary"}
+)
+"""Words naming, beside a password word, the passwords users may not choose
+(`COMMON_PASSWORDS = ["123456", "qwerty"]`, a validator's deny list): no account logs in
+with them."""
+
 _DEFAULT_WORDS = frozenset({"default", "defaults"})
 """Trailing words that say which value of the thing it is, not what it is."""
+
+_PLURAL_PASSWORDS = {
+    "passwords": "password",
+    "passwds": "passwd",
+    "pwds": "pwd",
+    "passphrases": "passphrase",
+    "passcodes": "passcode",
+}
+"""Plurals of the password words (`ADMIN_PASSWORDS`, `db_passwds`, `PASSPHRASES`), read as
+the word itself: a collection of passwords holds passwords. `passes` is not one (a
+boarding or season pass)."""
 
 
 def _key_pair(words: list[str]) -> str | None:
@@ -499,7 +519,7 @@ def credential_kind(name: str) -> str | None:
     `password_encryption`, `cache_key`, `csrf_cookie_name`, `csrf_token`,
     `LLM_TOKEN_BUDGET_MONTH`, `ENABLE_EMAIL_PASSWORD` and `salt_for_gpg_secret` do not.
     """
-    words = _head(identifier_words(name))
+    words = [_PLURAL_PASSWORDS.get(word, word) for word in _head(identifier_words(name))]
     while len(words) > 1 and words[-1] in _DEFAULT_WORDS:
         words = words[:-1]  # NOTE: `PASSWORD_REGEX_DEFAULT` is judged as `PASSWORD_REGEX`
     if not words or _NOT_SECRET_WORDS.intersection(words):
@@ -518,7 +538,8 @@ def credential_kind(name: str) -> str | None:
     if pair is not None:
         return "an API key" if pair == "api key" else _article(f"{pair}")
     if PASSWORD_WORDS.intersection(words) or "passphrase" in words or "passcode" in words:
-        return None if _passing_verdict(words) else "a password"
+        refused = _REFUSED_WORDS.intersection(words)
+        return None if refused or _passing_verdict(words) else "a password"
     if "apikey" in words:
         return "an API key"
     if "secretkey" in words:

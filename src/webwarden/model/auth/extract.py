@@ -27,6 +27,7 @@ from webwarden.model.auth.logins import (
     single_sign_on_routes,
 )
 from webwarden.model.auth.otp_codes import computes_otp
+from webwarden.model.auth.password_relays import password_relays
 from webwarden.model.auth.passwords import (
     hashes_passwords,
     password_fields,
@@ -283,6 +284,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         tuple(password_calls(ctx)),
         single_sign_on_routes(ctx),
         tuple(hmac_keys(ctx)),
+        tuple(password_relays(ctx)),
     )
     if facts == AuthFacts():
         return None

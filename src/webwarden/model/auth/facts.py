@@ -94,6 +94,27 @@ class PasswordCall:
 
 
 @dataclass(frozen=True, slots=True)
+class PasswordRelay:
+    """A function or method taking a password (a password-named parameter or local, as
+    `password = kwargs.get("password")`) or all it is given (`*args, **kwargs`), and
+    what it does with it: an account typeclass's `create(cls, **kwargs)` handing the
+    password to `create.create_account(...)`, which hands all it is given to
+    `AccountDB.objects.create_account(...)`, which calls `set_password`."""
+
+    function: str
+    """Qualified (`game.accounts.DefaultAccount.create`)."""
+    reads: bool
+    """It names a password itself (not only `*args`/`**kwargs` handed on)."""
+    hashes: bool
+    """It names a password and calls something that hashes (`calls_hashing`)."""
+    callees: tuple[str, ...] = ()
+    """The calls it hands the password (or all it is given) to, qualified when it can;
+    a call on `self`/`cls` is named as a method of its class."""
+    method: bool = False
+    """A method of a class (not a module-level function)."""
+
+
+@dataclass(frozen=True, slots=True)
 class HmacKey:
     """An HMAC keyed by configuration (see `hmac_keys`)."""
 
@@ -178,3 +199,4 @@ class AuthFacts:
     """Lines of the module's URL patterns routed to a single sign-on library's view
     (`logins.single_sign_on_routes`): python-social-auth's `login/<backend>/`."""
     hmac_keys: tuple[HmacKey, ...] = ()
+    password_relays: tuple[PasswordRelay, ...] = ()

@@ -12,6 +12,7 @@ from webwarden.model.auth import AuthFacts, PasswordWrite
 from webwarden.model.auth.facts import PasswordField, PasswordHolder
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import auth_facts_by_path
+from webwarden.rules.auth._relayed import MANAGER_WRITES, MANAGERS, Relays
 from webwarden.rules.base import ProjectRule
 
 _HASH = "store `generate_password_hash(password)` / `make_password(password)` (or `set_password`)"
@@ -52,7 +53,18 @@ class PasswordStoredPlaintext(ProjectRule):
     user model of another module's `models` named so (`BaseUser` of
     django-use-email-as-username, `AbstractEmailUser` of django-authtools), which such
     packages build on it; `User.objects.create_user` hashes, while
-    `User.objects.create(password=...)` does not. A password member that hashes when set
+    `User.objects.create(password=...)` does not (nor `update_or_create`,
+    `get_or_create`), on Django's `User` or a model of the project. A call of a class's
+    method is followed through the project's functions and methods, across modules, to
+    a hash: an account class's `create(cls, **kwargs)` handing the password it reads
+    from its keywords to a helper, `create_account(*args, **kwargs)`, that hands all it
+    is given to a manager's method calling `set_password` (a manager's method is found
+    by its name among the project's classes; functions of a module naming no password
+    and no usual `*args`/`**kwargs` name are not followed, nor `super()` calls). A
+    method called on an object whose class no reading of the code gives
+    (`self.typeclass.create(password=...)`, a class the settings name) is not reported
+    when every class method of the project so named that takes a password hashes it,
+    and otherwise at low severity and confidence. A password member that hashes when set
     (`password = property(get, set_hashed)`, a synonym with such a descriptor, a
     `@password.setter` that calls a hash function, a SQLAlchemy `@validates("password")`
     method that returns a hash, a descriptor class of the project's own like
@@ -188,6 +200,21 @@ class PasswordStoredPlaintext(ProjectRule):
             for write in module.raw_writes:
                 if write.attribute in imported or not holders.stores_plain(write, application):
                     continue
+                if holders.unidentified(write, application):
+                    # NOTE: `self.typeclass.create(password=...)`: the object is named by
+                    # the settings; what its `create` does with the password is unknown.
+                    what = (
+                        f"`{write.callee}({write.attribute}=...)` is given `{write.source}`, "
+                        "on an object of unknown class: it may store it without hashing"
+                    )
+                    yield self.make_finding(
+                        write.location,
+                        severity=Severity.LOW,
+                        confidence=Confidence.LOW,
+                        what=what,
+                        fix=_HASH,
+                    )
+                    continue
                 sent_to = holders.sent_to(write, application)
                 if sent_to:
                     # NOTE: a password the app logs in elsewhere with (an issue tracker's
@@ -261,6 +288,8 @@ class _Holders:
     """application -> the password-named members its classes and models declare."""
     qualified: dict[str, list[PasswordHolder]] = dataclasses.field(default_factory=dict)
     """Qualified class name -> the classes of any application of the project so named."""
+    relays: Relays = dataclasses.field(default_factory=lambda: Relays({}))
+    """The project's functions taking a password, followed to a hash."""
 
     @classmethod
     def of(cls, project: ProjectModel, facts: list[tuple[str, AuthFacts]]) -> _Holders:
@@ -299,6 +328,7 @@ class _Holders:
         holders.destinations = destinations
         holders.declared = declared
         holders.qualified = qualified
+        holders.relays = Relays.of(module for _, module in facts)
         holders.packages = frozenset(
             summary.module.partition(".")[0]
             for summary in project.modules.values()
@@ -359,7 +389,30 @@ class _Holders:
             # NOTE: a factory the class inherits (a CRUD mixin's `create(cls, **kwargs)`
             # returning `cls(**kwargs)`) hands the keywords to the constructor.
             return self._plain_in(classes, write.attribute)
+        manager = owner.rpartition(".")[2] in MANAGERS
+        if manager and method in MANAGER_WRITES:
+            # NOTE: `User.objects.create(password=raw)` hands the keywords to the model as
+            # given (Django's `create_user` hashes; `create` does not).
+            return self._plain_in(
+                self._named(application, owner.rpartition(".")[0]), write.attribute
+            )
+        if self.relays.knows(write.callee) or manager:
+            return not self.relays.hashes(write.callee)
+        if not classes and self.unidentified(write, application):
+            return self.relays.methods_hash(method) is not True
         return self._plain_in(self._named(application, write.callee), write.attribute)
+
+    def unidentified(self, write: PasswordWrite, application: str | None) -> bool:
+        """Whether `write` is a keyword of a method called on an object whose class no
+        reading of the code gives (`self.typeclass.create(password=...)`, the class the
+        settings name): neither a class of the project, nor a model's manager, nor
+        another package's."""
+        owner, _, method = write.callee.rpartition(".")
+        if owner in {"", "self", "cls"} or not method[:1].islower() or write.library:
+            return False  # NOTE: `self.update(password=...)` is the class being defined
+        if owner.rpartition(".")[2] in MANAGERS or self._named(application, owner):
+            return False
+        return owner.partition(".")[0] not in self.packages and not self.relays.knows(write.callee)
 
     @staticmethod
     def _plain_in(classes: list[PasswordHolder], attribute: str) -> bool:

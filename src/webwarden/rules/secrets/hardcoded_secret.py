@@ -23,13 +23,16 @@ class HardcodedSecret(SecretSiteRule):
     header, the key given to `jwt.encode`/`jwt.decode`, an itsdangerous signer,
     `hmac.new` or `Fernet`, a Twilio client's auth token. Names count when they hold a password, a
     token, a secret or an API, private, access, signing or encryption key
-    (`db_password`, `stripeSecretKey`, `client_secret`), but not when they name something
+    (`db_password`, `stripeSecretKey`, `client_secret`), also in the plural, each element of a
+    collection so named judged (`ADMIN_PASSWORDS = ("...", "...")`, `API_KEYS`,
+    `TOKENS`), but not when they name something
     about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
     a crypto token's `token_address` or `token_identifier`, a record's key
     (`credential_uuid`, `token_guid`), the namespace a token is
     signed in, `RESET_PASSWORD_TOKEN_NS`, an event that happened to
     one: `TOKENS_CLAIMED`, `TOKEN_REVOKED`, `TOKEN_SWAP_TOPIC`, or an address of the mail
-    sent about one: `RESET_PASSWORD_EMAIL_FROM`), nor when `pass` names a check's
+    sent about one: `RESET_PASSWORD_EMAIL_FROM`, or the passwords users may not choose:
+    `COMMON_PASSWORDS`, `BANNED_PASSWORDS`), nor when `pass` names a check's
     outcome (`SPF_PASS_VALUES = ["Pass", "Neutral"]`, `PASS_THRESHOLD`).
 
     ## Why is this bad?
