@@ -779,7 +779,9 @@ def call_method(
         # NOTE: `cmd = ["git", "log"]; cmd.append(rev)`: what the program may read as options.
         grown = options_added(options, args[0][0], args[0][1], one=method == "append")
         interp.update(receiver_node, OPTIONS, grown, env)
-    if method in MUTATORS:
+    if method in MUTATORS and _puts_in(
+        interp, method, receiver, receiver_node, args, keywords, env
+    ):
         added = _all(args, keywords)
         if added:
             step = interp.step(f"added with `.{method}()`")
@@ -836,6 +838,28 @@ def call_method(
     return unknown(interp, node, method, receiver, args, keywords)
 
 
+def _puts_in(
+    interp: Interpreter,
+    method: str,
+    receiver: Value,
+    receiver_node: ir.Expr,
+    args: Args,
+    keywords: Keywords,
+    env: Env,
+) -> bool:
+    """Whether a `MUTATORS` call puts its arguments in the receiver. A set's `add(item)`
+    takes one item; `add(key, value)` or `add(..., category=...)` is a multi-valued
+    mapping's (Werkzeug's `MultiDict`, a `furl`'s query) only on such a receiver, and
+    otherwise some manager's own method (evennia's `obj.attributes.add(key, value)`,
+    which stores in the database), not modelled."""
+    if method != "add" or (len(args) == 1 and not keywords):
+        return True
+    if receiver.kind.startswith(_MULTI_VALUED_MAPPINGS):
+        return True
+    return furl_query_part(receiver_node, lambda n: interp.expr(n, env))
+
+
+_MULTI_VALUED_MAPPINGS = ("werkzeug.datastructures.",)
 _FILE_WRITES = frozenset({"write", "writelines"})
 WRITTEN = "<written>"
 """The part of a file object holding what the code wrote into it."""

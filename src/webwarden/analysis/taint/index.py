@@ -159,6 +159,7 @@ class ProjectIndex:
         self._nested: dict[str, str] | None = None
         self._beside: dict[str, str] | None = None
         self._definers: dict[str, list[str]] | None = None
+        self._library_modules: frozenset[str] | None = None
         self._patched = self._patched_methods(patched)
 
     def _patched_methods(self, patched: list[tuple[str, str, str]]) -> dict[str, Located]:
@@ -526,19 +527,39 @@ class ProjectIndex:
         return kind
 
     def is_module(self, name: str) -> bool:
-        """Whether `name` is a module of the project (`shop.query`), not an object of one;
-        scanned from inside the package, `shop.query` is our `query` (see `resolve`)."""
+        """Whether `name` is a module, not an object of one: a module of the project
+        (`shop.query`; scanned from inside the package, `shop.query` is our `query`, see
+        `resolve`), or a library's module that the project's imports show to be one."""
         if name in self.aliases:
             return True
         parts = name.split(".")
         if parts[0] in self._tops:
             return False
+        if name in self._imported_modules():
+            return True
         return any(
             parts[cut] in self._tops
             and self._lies_under(parts[cut], parts[:cut])
             and ".".join(parts[cut:]) in self.aliases
             for cut in range(1, len(parts))
         )
+
+    def _imported_modules(self) -> frozenset[str]:
+        """The library modules the project's imports name as modules: what a `from`
+        import reads from (`django.db.models` for `from django.db.models import query`),
+        the packages above what an `import a.b as c` imports, and what `import a` binds."""
+        if self._library_modules is None:
+            found: set[str] = set()
+            for imported in self.aliases.values():
+                for local, target in imported.items():
+                    parts = target.split(".")
+                    if parts[0] in self._tops:
+                        continue
+                    if local == target:
+                        found.add(target)
+                    found.update(".".join(parts[:cut]) for cut in range(1, len(parts)))
+            self._library_modules = frozenset(found)
+        return self._library_modules
 
     def manager_class(self, model: str | None, attr: str) -> str | None:
         """The project's manager or queryset class a model sets as `attr` (`objects =

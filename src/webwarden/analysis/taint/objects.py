@@ -736,11 +736,14 @@ class ObjectModel:
         return self._class_constant(interp, base, node, text_only=True)
 
     def _model_manager(self, name: str) -> bool:
-        """`Product.objects`, `User.query`: a model's manager or query, not a module of the
-        project that has such a name (`shop.query`, whose classes are the project's own)."""
-        if self.index.is_module(name):
+        """`Product.objects`, `User.query`: a model's manager or query, not a module that
+        has such a name (the project's `shop.query`, whose classes are its own; Django's
+        `django.db.models.query`), nor anything else a module holds: a model is a class,
+        and what a module holds under that name is no class's attribute."""
+        owner, _, attr = name.rpartition(".")
+        if attr not in ORM_ATTRIBUTES and not self._managed(name):
             return False
-        return name.rsplit(".", 1)[-1] in ORM_ATTRIBUTES or self._managed(name)
+        return not (self.index.is_module(name) or (owner and self.index.is_module(owner)))
 
     def _managed(self, name: str) -> bool:
         """`shop.models.Product.catalogue`: a manager the project's model sets."""
