@@ -34,6 +34,7 @@ from webwarden.model.templates.markup_methods import html_functions, returns_by_
 from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
+from webwarden.model.templates.view_kwargs import settled_kwargs_read
 from webwarden.model.tree import walk
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
@@ -291,7 +292,7 @@ class CollectedContext:
             and value.id not in scope.assignments
         ):
             return value.id
-        return url_kwarg_key(value) or ""
+        return url_kwarg_key(settled_kwargs_read(self.feeds.ctx, value)) or ""
 
     def _assigned_once(self, value: ast.expr, kept: Container[str]) -> ast.expr:
         """What the local `value` names was assigned, where it is assigned exactly once in
