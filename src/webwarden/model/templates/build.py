@@ -357,6 +357,11 @@ class TemplateModel:
             ),
         )
 
+    def json_text(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        itself as JSON the view encoded (`"providers": json.dumps(providers)`)."""
+        return self._passed_as(relpath, path, lambda name, at: name.json_text and at == name.name)
+
     def inert_name(self, name: ContextName) -> bool:
         """Whether the context name holds an inert value: so judged where it was passed,
         or made of calls of the project's functions that return only such values."""

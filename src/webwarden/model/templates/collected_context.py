@@ -55,6 +55,9 @@ _COUNTING_METHODS = frozenset({"count", "exists"})
 `count()` and `exists()`, a list's, tuple's or string's `count(x)`, a path's `exists()`."""
 _NOT_COUNTING = frozenset({"itertools.count"})
 """A function of that name that returns something else (an iterator)."""
+_JSON_ENCODERS = frozenset({"json.dumps", "simplejson.dumps"})
+"""Encoders returning JSON text (`orjson.dumps` returns bytes, which a template writes
+as `b'...'`)."""
 _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsafe_dumps"})
 """JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
 `<script>` block or a string around it."""
@@ -223,6 +226,7 @@ class CollectedContext:
                 configured_if=configured_if if configured else (),
                 form=self._form(value),
                 built_url=self._built_url(value),
+                json_text=self._json_text(value),
                 item=item,
                 returns_of=self._returns_of(value),
                 values_inert=values_inert and not values_assumed,
@@ -696,6 +700,16 @@ class CollectedContext:
         if not isinstance(value, ast.Name):
             return built_url_call(self.ctx, value)
         return self._always(value, lambda each: built_url_call(self.ctx, each))
+
+    def _json_text(self, value: ast.expr) -> bool:
+        """Whether the value is JSON the view encoded and did not mark safe, or a local
+        (not a parameter) every assignment of which is (see `ContextName.json_text`)."""
+        if not isinstance(value, ast.Name):
+            return self._json_call(value)
+        return self._always(value, self._json_call)
+
+    def _json_call(self, value: ast.expr) -> bool:
+        return isinstance(value, ast.Call) and self.ctx.call_name(value) in _JSON_ENCODERS
 
     def _always(self, name: ast.Name, made: Callable[[ast.expr], bool]) -> bool:
         """Whether `name` is a local (not a parameter) given a value other than `None`,
