@@ -55,6 +55,24 @@ _COUNTING_METHODS = frozenset({"count", "exists"})
 `count()` and `exists()`, a list's, tuple's or string's `count(x)`, a path's `exists()`."""
 _NOT_COUNTING = frozenset({"itertools.count"})
 """A function of that name that returns something else (an iterator)."""
+_GETATTR = frozenset({"getattr", "builtins.getattr"})
+
+
+def _setting_with_default(ctx: FileContext, call: ast.Call) -> bool:
+    """`getattr(settings, "NAME", default)`: a setting of Django's settings object (or a
+    settings module) read by its literal upper-case name, with a default."""
+    if len(call.args) != 3 or call.keywords:
+        return False
+    holder, name = call.args[0], call.args[1]
+    return (
+        isinstance(holder, ast.Name)
+        and configured_value(ctx, holder)
+        and isinstance(name, ast.Constant)
+        and isinstance(name.value, str)
+        and name.value.isupper()
+    )
+
+
 _JSON_ENCODERS = frozenset({"json.dumps", "simplejson.dumps"})
 """Encoders returning JSON text (`orjson.dumps` returns bytes, which a template writes
 as `b'...'`)."""
@@ -420,7 +438,8 @@ class CollectedContext:
         `json.dumps(...)` with `<`, `>` and `&` translated to escapes), or
         a local every assignment of which (and every loop over a display or `range()`
         binding it) gives one, a setting that may replace one aside (`threshold = 3.0`,
-        then `threshold = settings.CHANGE_THRESHOLD`: the operator's number); or
+        then `threshold = settings.CHANGE_THRESHOLD`: the operator's number), or a
+        setting read with such a default (`getattr(settings, "CLEANUP_AFTER_DAYS", 14)`); or
         a string literal of plain words (`element_type="timeline/events"`), the value of
         a Django aggregate that counts or sums (`aggregates.aggregate_item`), a list or
         tuple display of such values, or a local list every `append`, `insert`,
@@ -596,6 +615,10 @@ class CollectedContext:
             return True
         if iso_date_text(value):
             return True
+        if called in _GETATTR and _setting_with_default(self.ctx, value):
+            # NOTE: `getattr(settings, "CLEANUP_AFTER_DAYS", 14)`: the default, or a
+            # setting the operator gives in its place (as `_inert_local` judges it).
+            return self._inert_value(value.args[2], resolving)
         if called == "sum" and len(value.args) == 1 and not value.keywords:
             return True  # NOTE: adds from 0: a number, or a `TypeError` for text or lists
         if called in _SEQUENCE_CALLS and len(value.args) == 1 and not value.keywords:

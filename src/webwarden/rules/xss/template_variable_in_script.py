@@ -161,7 +161,8 @@ class TemplateVariableInScript(TemplateRule):
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
-    settings.CHANGE_THRESHOLD`; or a total that starts as a number literal and that a
+    settings.CHANGE_THRESHOLD`, or Django's setting read with such a default, `getattr(
+    settings, "CLEANUP_AFTER_DAYS", 14)`; or a total that starts as a number literal and that a
     loop only steps with `+=`, `-=`, `/=`, `//=` or `**=`, whatever it adds: `spent =
     0`, then `spent += split.amount`, which gives a number or raises) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
