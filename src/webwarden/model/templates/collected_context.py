@@ -55,6 +55,19 @@ _COUNTING_METHODS = frozenset({"count", "exists"})
 `count()` and `exists()`, a list's, tuple's or string's `count(x)`, a path's `exists()`."""
 _NOT_COUNTING = frozenset({"itertools.count"})
 """A function of that name that returns something else (an iterator)."""
+
+
+def _attribute_read(value: ast.expr) -> str:
+    """The attribute `value` reads of a local or a name's attribute (`user.restricted`,
+    `self.entry.closed`), "" for anything else."""
+    if not isinstance(value, ast.Attribute):
+        return ""
+    holder = value.value
+    while isinstance(holder, ast.Attribute):
+        holder = holder.value
+    return value.attr if isinstance(holder, ast.Name) else ""
+
+
 _GETATTR = frozenset({"getattr", "builtins.getattr"})
 
 
@@ -245,6 +258,7 @@ class CollectedContext:
                 form=self._form(value),
                 built_url=self._built_url(value),
                 json_text=self._json_text(value),
+                attribute="" if trail else _attribute_read(value),
                 item=item,
                 returns_of=self._returns_of(value),
                 values_inert=values_inert and not values_assumed,

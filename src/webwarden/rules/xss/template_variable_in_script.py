@@ -118,7 +118,9 @@ class TemplateVariableInScript(TemplateRule):
     import models`, gives Django's fields), the `x`, `y` or `z` of one every class
     defining it declares a GeoDjango `PointField` (`lat: {{ office.location.y }}`, a
     float), values every view rendering the
-    template passes as a number, a boolean or a string literal of plain words (also as
+    template passes as a number, a boolean or a string literal of plain words (also an
+    attribute of an object it holds that every class of the project defining it declares
+    a number or boolean field, `"restricted": member.restricted`; also as
     items a method of the view's class sets on the context dict it is handed: `context =
     self.get_context_stats(context)`)
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
