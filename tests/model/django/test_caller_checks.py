@@ -310,6 +310,46 @@ def test_a_token_scheme_required_first(body: str, refuses: bool) -> None:
     assert _first_act(body) is refuses
 
 
+_SCRIPTS_ONLY = (
+    "if request.headers.get('x-requested-with') != 'XMLHttpRequest':\n    raise Denied\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "refuses"),
+    [
+        pytest.param(
+            f"if request.method != 'POST':\n    return deny()\n{_SCRIPTS_ONLY}save()",
+            True,
+            id="method-refused-first",
+        ),
+        pytest.param(
+            "if request.method not in ('POST', 'PUT') or request.method == 'GET':\n"
+            f"    return HttpResponseNotAllowed(['POST'])\n{_SCRIPTS_ONLY}save()",
+            True,
+            id="methods-listed",
+        ),
+        pytest.param(
+            f"if request.method != 'POST' or not save():\n    return deny()\n{_SCRIPTS_ONLY}",
+            False,
+            id="test-with-a-call",
+        ),
+        pytest.param(
+            f"if request.method == 'POST':\n    save()\n{_SCRIPTS_ONLY}",
+            False,
+            id="method-branch-acting",
+        ),
+        pytest.param(
+            f"if request.method != 'POST':\n    return deny()\nelse:\n    save()\n{_SCRIPTS_ONLY}",
+            False,
+            id="method-branch-with-else",
+        ),
+    ],
+)
+def test_a_method_refusal_may_come_before_the_header_check(body: str, refuses: bool) -> None:
+    assert _first_act(body) is refuses
+
+
 HELPERS = """
 def _token_from(request):
     auth = request.headers["Authorization"]

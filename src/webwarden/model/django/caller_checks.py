@@ -415,7 +415,8 @@ def refuses_non_ajax_first(
     ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
 ) -> bool:
     """Whether the first act of a view function (or a decorator's wrapper), after its
-    docstring, refuses every request without `X-Requested-With` (`if not
+    docstring and any guards turning requests away by their method alone
+    (`_method_refusal`), refuses every request without `X-Requested-With` (`if not
     request.is_ajax() or not user.is_active: return HttpResponseForbidden()`; htmx's
     `HX-Request`, also named by a local first given it, or django-htmx's `request.htmx`),
     or without an `Authorization` header of a token scheme (`if (auth :=
@@ -438,7 +439,7 @@ def refuses_non_ajax_first(
             headers.update(bound)
         elif bound := _names_ajax(body[0]):
             named.update(bound)
-        else:
+        elif not _method_refusal(ctx, body[0], request):
             break
         body = body[1:]
     first = body[0] if body else None
@@ -450,6 +451,34 @@ def refuses_non_ajax_first(
         if isinstance(n, ast.NamedExpr) and _reads_authorization(n.value, request)
     )
     return _not_ajax(ctx, first.test, request, frozenset(headers), frozenset(named))
+
+
+def _method_refusal(ctx: FileContext, statement: ast.stmt, request: str) -> bool:
+    """`if request.method != "POST": return HttpResponseNotAllowed(...)`: a guard that
+    only turns some requests away, testing the method alone, so it changes nothing and
+    the check after it still comes before anything the view does."""
+    if not (isinstance(statement, ast.If) and not statement.orelse):
+        return False
+    if not refusal(ctx, statement.body):
+        return False
+    tests = statement.test.values if isinstance(statement.test, ast.BoolOp) else [statement.test]
+    return all(_tests_method(each, request) for each in tests)
+
+
+def _tests_method(test: ast.expr, request: str) -> bool:
+    """`request.method` compared with literals (`!= "POST"`, `not in ("POST", "PUT")`)."""
+    match test:
+        case ast.Compare(
+            left=ast.Attribute(value=ast.Name(id=name), attr="method"), comparators=compared
+        ) if name == request:
+            return all(_literal(each) for each in compared)
+    return False
+
+
+def _literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return all(isinstance(each, ast.Constant) for each in node.elts)
+    return isinstance(node, ast.Constant)
 
 
 def _names_ajax(statement: ast.stmt) -> list[str]:

@@ -349,16 +349,24 @@ class TemplateModel:
     def inert(self, relpath: str, path: str) -> bool:
         """Whether every render that writes template `relpath` passes the variable `path`
         as a number, a boolean or a plain word (`render_template("queue.html", target=1)`,
-        `kind="tasks"`), reaching it as `cleaned` asks."""
+        `kind="tasks"`, or an attribute every class of the project defining it declares a
+        number model field: `"restricted": user.restricted`), reaching it as `cleaned`
+        asks."""
         return self._passed_as(
             relpath,
             path,
             lambda name, at: (
                 self.inert_name(name)
+                or (at == name.name and self.number_attributes.get(name.attribute, False))
                 or self._inert_returned_item(name, at)
                 or self._inert_dict_value(name, at)
             ),
         )
+
+    def json_text(self, relpath: str, path: str) -> bool:
+        """Whether every render that writes template `relpath` passes the variable `path`
+        itself as JSON the view encoded (`"providers": json.dumps(providers)`)."""
+        return self._passed_as(relpath, path, lambda name, at: name.json_text and at == name.name)
 
     def inert_name(self, name: ContextName) -> bool:
         """Whether the context name holds an inert value: so judged where it was passed,

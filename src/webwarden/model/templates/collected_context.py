@@ -34,6 +34,7 @@ from webwarden.model.templates.markup_methods import html_functions, returns_by_
 from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
+from webwarden.model.templates.view_kwargs import settled_kwargs_read
 from webwarden.model.tree import walk
 
 _NUMBER_CALLS = frozenset({"int", "float", "bool", "len", "round"})
@@ -54,6 +55,40 @@ _COUNTING_METHODS = frozenset({"count", "exists"})
 `count()` and `exists()`, a list's, tuple's or string's `count(x)`, a path's `exists()`."""
 _NOT_COUNTING = frozenset({"itertools.count"})
 """A function of that name that returns something else (an iterator)."""
+
+
+def _attribute_read(value: ast.expr) -> str:
+    """The attribute `value` reads of a local or a name's attribute (`user.restricted`,
+    `self.entry.closed`), "" for anything else."""
+    if not isinstance(value, ast.Attribute):
+        return ""
+    holder = value.value
+    while isinstance(holder, ast.Attribute):
+        holder = holder.value
+    return value.attr if isinstance(holder, ast.Name) else ""
+
+
+_GETATTR = frozenset({"getattr", "builtins.getattr"})
+
+
+def _setting_with_default(ctx: FileContext, call: ast.Call) -> bool:
+    """`getattr(settings, "NAME", default)`: a setting of Django's settings object (or a
+    settings module) read by its literal upper-case name, with a default."""
+    if len(call.args) != 3 or call.keywords:
+        return False
+    holder, name = call.args[0], call.args[1]
+    return (
+        isinstance(holder, ast.Name)
+        and configured_value(ctx, holder)
+        and isinstance(name, ast.Constant)
+        and isinstance(name.value, str)
+        and name.value.isupper()
+    )
+
+
+_JSON_ENCODERS = frozenset({"json.dumps", "simplejson.dumps"})
+"""Encoders returning JSON text (`orjson.dumps` returns bytes, which a template writes
+as `b'...'`)."""
 _SCRIPT_JSON = frozenset({"jinja2.utils.htmlsafe_json_dumps", "flask.json.htmlsafe_dumps"})
 """JSON with `<`, `>`, `&` and `'` escaped: a JavaScript literal that cannot end a
 `<script>` block or a string around it."""
@@ -222,6 +257,8 @@ class CollectedContext:
                 configured_if=configured_if if configured else (),
                 form=self._form(value),
                 built_url=self._built_url(value),
+                json_text=self._json_text(value),
+                attribute="" if trail else _attribute_read(value),
                 item=item,
                 returns_of=self._returns_of(value),
                 values_inert=values_inert and not values_assumed,
@@ -291,7 +328,7 @@ class CollectedContext:
             and value.id not in scope.assignments
         ):
             return value.id
-        return url_kwarg_key(value) or ""
+        return url_kwarg_key(settled_kwargs_read(self.feeds.ctx, value)) or ""
 
     def _assigned_once(self, value: ast.expr, kept: Container[str]) -> ast.expr:
         """What the local `value` names was assigned, where it is assigned exactly once in
@@ -415,7 +452,8 @@ class CollectedContext:
         `json.dumps(...)` with `<`, `>` and `&` translated to escapes), or
         a local every assignment of which (and every loop over a display or `range()`
         binding it) gives one, a setting that may replace one aside (`threshold = 3.0`,
-        then `threshold = settings.CHANGE_THRESHOLD`: the operator's number); or
+        then `threshold = settings.CHANGE_THRESHOLD`: the operator's number), or a
+        setting read with such a default (`getattr(settings, "CLEANUP_AFTER_DAYS", 14)`); or
         a string literal of plain words (`element_type="timeline/events"`), the value of
         a Django aggregate that counts or sums (`aggregates.aggregate_item`), a list or
         tuple display of such values, or a local list every `append`, `insert`,
@@ -591,6 +629,10 @@ class CollectedContext:
             return True
         if iso_date_text(value):
             return True
+        if called in _GETATTR and _setting_with_default(self.ctx, value):
+            # NOTE: `getattr(settings, "CLEANUP_AFTER_DAYS", 14)`: the default, or a
+            # setting the operator gives in its place (as `_inert_local` judges it).
+            return self._inert_value(value.args[2], resolving)
         if called == "sum" and len(value.args) == 1 and not value.keywords:
             return True  # NOTE: adds from 0: a number, or a `TypeError` for text or lists
         if called in _SEQUENCE_CALLS and len(value.args) == 1 and not value.keywords:
@@ -695,6 +737,16 @@ class CollectedContext:
         if not isinstance(value, ast.Name):
             return built_url_call(self.ctx, value)
         return self._always(value, lambda each: built_url_call(self.ctx, each))
+
+    def _json_text(self, value: ast.expr) -> bool:
+        """Whether the value is JSON the view encoded and did not mark safe, or a local
+        (not a parameter) every assignment of which is (see `ContextName.json_text`)."""
+        if not isinstance(value, ast.Name):
+            return self._json_call(value)
+        return self._always(value, self._json_call)
+
+    def _json_call(self, value: ast.expr) -> bool:
+        return isinstance(value, ast.Call) and self.ctx.call_name(value) in _JSON_ENCODERS
 
     def _always(self, name: ast.Name, made: Callable[[ast.expr], bool]) -> bool:
         """Whether `name` is a local (not a parameter) given a value other than `None`,

@@ -59,6 +59,14 @@ class ContextName:
     built_url: bool = False
     """The value is a URL the framework built (`reverse(...)`, `url_for(...)`, or a local
     every assignment of which is one): percent-encoded, it holds no space or quote."""
+    attribute: str = ""
+    """The value is an attribute the view reads of an object it holds (`user.restricted`,
+    no request data on its way): its name, which the project step judges by the classes
+    defining one of that name (`TemplateModel.number_attributes`)."""
+    json_text: bool = False
+    """The value is JSON the view encoded (`json.dumps(data)`, not marked safe), or a
+    local every assignment of which is: autoescaped into a quoted HTML attribute, it is
+    decoded back by the browser into a JavaScript literal, nothing more."""
     item: bool = False
     """An item the view sets on a dict it passes (`info["stats"] = Stats()` before
     `render_template(..., info=info)`): its value, not the dict's, is what the template

@@ -26,6 +26,7 @@ from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
 from webwarden.model.templates.url_checked import url_checked
+from webwarden.model.templates.view_kwargs import settled_kwargs_read
 from webwarden.model.tree import item_read, walk
 
 FLASK_DATA = frozenset(
@@ -353,7 +354,8 @@ class Feeds:
             return None
         base, attributes = _chain(node)
         if isinstance(base, ast.Name) and base.id == "self" and attributes[:1] == ["kwargs"]:
-            return Trail(url_parameter(ast.unparse(node)), self.ctx.location(node))
+            read = settled_kwargs_read(self.ctx, node)
+            return Trail(url_parameter(ast.unparse(read)), self.ctx.location(node))
         kind = self.is_request(base)
         if kind is None or not attributes:
             return None

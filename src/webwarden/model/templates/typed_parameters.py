@@ -45,16 +45,20 @@ keyword arguments (`def get(self, request, pk)`)."""
 
 
 def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
-    """View function (or handler method of a class view) -> the parameters its routes
-    give it, none of them as any text."""
+    """View function (or class view, or handler method of one) -> the parameters its
+    routes give it, none of them as any text."""
     given: dict[str, set[str]] = {}
     untyped: dict[str, set[str]] = {}
     for route in routes:
         if route.view is None or route.view.kind not in ("function", "class"):
             continue
         target = route.view.target
+        # NOTE: a class view's own render (its `template_name`, the context its
+        # `get_context_data` builds from `self.kwargs`) is the class's, not a handler's.
         functions = (
-            [target] if route.view.kind == "function" else [f"{target}.{h}" for h in _HANDLERS]
+            [target]
+            if route.view.kind == "function"
+            else [target, *(f"{target}.{h}" for h in _HANDLERS)]
         )
         for function in functions:
             for parameter in route.parameters:

@@ -48,7 +48,9 @@ class WeakHashForToken(PythonRule):
     Hashes for cache keys, ETags and file checksums are not reported, also when what is
     hashed is a secret (`def cache_key_for_token(token)`: the key does not give the token
     back), nor digests named for their algorithm (`signature_sha1`,
-    `cert_md5`: fingerprints listed for a report, not values made to sign), nor a
+    `cert_md5`: fingerprints listed for a report, not values made to sign), nor a digest
+    that becomes part of a file path (`os.path.join(cache_dir, h.hexdigest() +
+    ".signature")`, `Path(root) / digest`: a file named after its content), nor a
     call's signature (`generate_task_signature()` hashing a task's name and arguments to
     tell a queued duplicate, `method_signature`: what is called, not a signed value); pass
     `usedforsecurity=False` to say so explicitly. Nor is a digest that becomes a salt
@@ -113,7 +115,7 @@ class WeakHashForToken(PythonRule):
 def _purpose(ctx: FileContext, digest: ast.Call, fed: list[ast.Call], algorithm: str) -> str | None:
     """What the digest `digest` is made for, said in the message, when it is a secret:
     the name it ends up in, else the secret among the data `fed` to the hash."""
-    if _makes_cache_key(ctx, digest) or _reads_size(ctx, digest):
+    if _makes_cache_key(ctx, digest) or _reads_size(ctx, digest) or _names_file(ctx, digest):
         return None
     target = secret_purpose(ctx, digest)
     if target is not None and (_named_for_algorithm(target, algorithm) or _salt(target)):
@@ -186,6 +188,37 @@ def _says_cache(name: str) -> bool:
 
 
 _INPUT_WORDS = frozenset({"from", "for"})
+
+
+_PATH_BUILDERS = frozenset(
+    {"os.path.join", "posixpath.join", "ntpath.join", "pathlib.Path", "pathlib.PurePath"}
+)
+
+
+def _names_file(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the digest becomes part of a file path (`os.path.join(cache_dir,
+    h.hexdigest() + ".signature")`, `Path(root) / digest`): a file named after its
+    content, which whoever lists the directory reads, not a token, whatever the function
+    returning the path is called."""
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.Call) and ctx.call_name(holder) in _PATH_BUILDERS:
+            return True
+        if (
+            isinstance(holder, ast.BinOp)
+            and isinstance(holder.op, ast.Div)
+            and _path_value(ctx, holder.left)
+        ):
+            return True
+        if isinstance(holder, ast.stmt):
+            return False
+    return False
+
+
+def _path_value(ctx: FileContext, node: ast.expr) -> bool:
+    """`Path(root)`, or such a path joined further with `/`."""
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        node = node.left
+    return isinstance(node, ast.Call) and ctx.call_name(node) in _PATH_BUILDERS
 
 
 _SALT_WORDS = frozenset({"salt", "salts"})

@@ -236,7 +236,9 @@ class CsrfExemptView(PythonRule):
     authenticating an OAuth client), reading no user or session of the browser. Nor is a view
     a decorator of the project makes refuse every request without `X-Requested-With`
     (`@require_AJAX`) or htmx's `HX-Request`, or whose own first act so refuses (`if not request.is_ajax() or
-    not request.user.is_active: return HttpResponseForbidden()`), or refuses so every
+    not request.user.is_active: return HttpResponseForbidden()`, also after guards that
+    only turn requests away by their method: `if request.method != "POST": return
+    HttpResponseNotAllowed(["POST"])`), or refuses so every
     request without an `Authorization` header of a token scheme (`if (auth :=
     request.headers.get("Authorization")) is None or not auth.startswith("Bearer "):`;
     not a test of its presence alone, nor of `Basic`, which a browser sends by itself

@@ -252,7 +252,8 @@ class StateChangeOnGet(ProjectRule):
     every request without `X-Requested-With` (`@require_AJAX` testing
     `request.headers.get("x-requested-with") == "XMLHttpRequest"`, also when the refusal
     is skipped only under `DEBUG`: `if not settings.DEBUG and not request.is_ajax()`, or
-    a function view's own first act refusing so) or without htmx's `HX-Request`
+    a function view's own first act refusing so, after guards that only turn requests
+    away by their method if any) or without htmx's `HX-Request`
     (`if "HTTP_HX_REQUEST" not in request.META: return render(request, "405.html")`,
     django-htmx's `if not request.htmx:`), or whose own first act refuses every
     request without an `Authorization` header of a token scheme (`if not

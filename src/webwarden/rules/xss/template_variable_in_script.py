@@ -15,6 +15,7 @@ from webwarden.model.templates.escalation import (
 )
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.html import Placement
+from webwarden.parse.templates.nodes import Expression
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._branch_tests import pinned_to_literal
 from webwarden.rules.xss._inert_names import Spans, inert_at, language_bindings
@@ -36,6 +37,9 @@ _SCRIPT_BLOCK = "a `<script>` block"
 _STRING = "in-script-string"
 _DECODED_URL_STRING = "in-javascript-url-string"
 """Tags of a finding written inside a quoted JavaScript string (of a `javascript:` URL)."""
+_ATTRIBUTE_CODE = "in-attribute-code"
+"""Tag of a finding that is a Django variable alone, autoescaped into the code of a quoted
+attribute a script runs (`:providers="{{ providers }}"`), outside any string literal."""
 
 
 def _percent_encoded_string(finding: Finding, encodings: int) -> bool:
@@ -116,7 +120,9 @@ class TemplateVariableInScript(TemplateRule):
     import models`, gives Django's fields), the `x`, `y` or `z` of one every class
     defining it declares a GeoDjango `PointField` (`lat: {{ office.location.y }}`, a
     float), values every view rendering the
-    template passes as a number, a boolean or a string literal of plain words (also as
+    template passes as a number, a boolean or a string literal of plain words (also an
+    attribute of an object it holds that every class of the project defining it declares
+    a number or boolean field, `"restricted": member.restricted`; also as
     items a method of the view's class sets on the context dict it is handed: `context =
     self.get_context_stats(context)`)
     (`render_template("queue.html", target=1)`, `kind="tasks"`,
@@ -159,7 +165,8 @@ class TemplateVariableInScript(TemplateRule):
     of which, and every loop binding it over a tuple, a list or a `range()`, gives one:
     `top = 0`, then `top = max(rate, top)` in `for days in (30, 365)`; or a local set to
     one that a setting may replace: `threshold = 3.0`, then `threshold =
-    settings.CHANGE_THRESHOLD`; or a total that starts as a number literal and that a
+    settings.CHANGE_THRESHOLD`, or Django's setting read with such a default, `getattr(
+    settings, "CLEANUP_AFTER_DAYS", 14)`; or a total that starts as a number literal and that a
     loop only steps with `+=`, `-=`, `/=`, `//=` or `**=`, whatever it adds: `spent =
     0`, then `spent += split.amount`, which gives a number or raises) or as JSON encoded for a script
     (`htmlsafe_json_dumps(...)`, which escapes `<`, `>`, `&` and `'`, or `json.dumps(...)`
@@ -258,6 +265,12 @@ class TemplateVariableInScript(TemplateRule):
     formatting tags and drops comments: nothing can end the block), or only the
     filter's own literals and numbers it formatted
     (`return "true" if value else "false"`, `return "%.2f" % value`).
+    Nor is JSON every view rendering a Django template encodes itself (`"columns":
+    json.dumps(columns)`, not marked safe) written alone into a quoted attribute a
+    script runs, outside a string (`:columns="{{ columns }}"`, `onclick="show({{ columns
+    }})"`): autoescaped, its quotes cannot end the attribute, and the browser decodes it
+    back into a JavaScript literal (not inside a quoted string, which its quotes end, nor
+    in a `<script>` block, which `</script>` in it ends).
     Values in `<script type="application/json">` and other non-executable
     scripts are not reported. Nor is the block of the template extended (`{{
     block.super }}`, Jinja's `{{ super() }}`): the parent's own script, judged there.
@@ -377,6 +390,8 @@ class TemplateVariableInScript(TemplateRule):
             tags: tuple[str, ...] = (ONLY_WHEN_FED,) if keyed else ()
             if placement.js_string in _STRING_QUOTES:
                 tags += (_DECODED_URL_STRING if kind == "url" else _STRING,)
+            elif _attribute_code(template, expression, placement, kind):
+                tags += (_ATTRIBUTE_CODE,)
             yield dataclasses.replace(finding, tags=tags) if tags else finding
 
     @classmethod
@@ -396,8 +411,10 @@ class TemplateVariableInScript(TemplateRule):
         if _percent_encoded_string(finding, url_encodings(model, where)):
             return True
         paths = output_paths(model, where.path, where.line, where.column)
+        json_code = _ATTRIBUTE_CODE in finding.tags
         return bool(paths) and all(
             model.inert(where.path, path)
+            or (json_code and model.json_text(where.path, path))
             or model.number_attribute(where.path, path)
             or model.configuration_global(where.path, path)
             or model.literal_argument(where.path, where.line, path)
@@ -429,6 +446,25 @@ class TemplateVariableInScript(TemplateRule):
             f" `{definition.location.path}`): {ends}"
         )
         return dataclasses.replace(finding, message=f"{value}` is written into {where}: {problem}")
+
+
+def _attribute_code(
+    template: ParsedTemplate, expression: Expression, placement: Placement, kind: str
+) -> bool:
+    """A Django variable written alone, unfiltered (so autoescaped), into a quoted attribute
+    a script runs, outside a string or comment: JSON the view encoded is decoded back by
+    the browser into a JavaScript literal there, and its quotes cannot end the attribute."""
+    return (
+        template.dialect is Dialect.DJANGO
+        and kind == "handler"
+        and placement.quote in ('"', "'")
+        and not placement.js_string
+        and not placement.js_comment
+        and not expression.filters
+        and not expression.calls
+        and expression.names == (expression.path,)
+        and expression.text.strip() == expression.path
+    )
 
 
 def _handler(placement: Placement) -> str:
