@@ -1496,7 +1496,10 @@ def judged(
             else (None, False)
         )
     if check == "html_type":
-        if any(_not_html(interp, *given) for given in _given_types(node, args, keywords)):
+        given = _given_types(node, args, keywords)
+        if any(_not_html(interp, *found) for found in given):
+            return None, False
+        if _plain_by_default(node, args, keywords, given):
             return None, False
         if iterated_error_dict(node.callee, argument):
             return None, False  # NOTE: the form's field names, not its messages
@@ -1632,6 +1635,27 @@ def _not_html(interp: Interpreter, node: ir.Expr, value: Value) -> bool:
     if isinstance(node, ir.Attr):
         return interp.render(node.value).rsplit(".", 1)[-1] != "request"
     return not value.tainted
+
+
+_PLAIN_BY_DEFAULT = frozenset(
+    {"werkzeug.Response", "werkzeug.wrappers.Response", "werkzeug.wrappers.response.Response"}
+)
+"""Werkzeug's own response class, whose `default_mimetype` is `text/plain` (Flask's
+subclass sends `text/html`)."""
+
+
+def _plain_by_default(
+    node: ir.Call, args: Args, keywords: Keywords, given: list[tuple[ir.Expr, Value]]
+) -> bool:
+    """A Werkzeug response given no type but `None` and no headers: it goes out as
+    `text/plain`, which browsers do not render as a page."""
+    if node.callee not in _PLAIN_BY_DEFAULT:
+        return False
+    if _keyword(keywords, "headers") is not None or len(args) > 2:
+        return False
+    if any(isinstance(expr, ir.Star) for expr, _ in args):
+        return False
+    return all(isinstance(expr, ir.Const) and expr.value is None for expr, _ in given)
 
 
 def _form_like(callee: str, receiver: Value) -> bool:

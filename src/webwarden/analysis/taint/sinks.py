@@ -279,6 +279,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "flask.Response",
             "flask.wrappers.Response",
             "werkzeug.wrappers.Response",
+            "werkzeug.wrappers.response.Response",
             "werkzeug.Response",
         ),
         _HTML,

@@ -18,7 +18,8 @@ class RequestDataInHtmlResponse(TaintRule):
     with another `content_type`/`mimetype`, given by name or by position (Django's
     `HttpResponse(body, "text/plain")`, Werkzeug's `Response(body, 200, None,
     "text/csv")`; `None` is Django's default, HTML, and an empty type is judged as HTML
-    too: browsers sniff the body) (a constant, or a
+    too: browsers sniff the body; Werkzeug's own `Response`, not Flask's subclass, sends
+    `text/plain` when given no type nor headers) (a constant, or a
     type an object or a call gives such as `content_type=exporter.content_type`; also one
     the view sets right after making them: `response.headers["Content-Type"] = ...`,
     Django's `response["Content-Type"] = ...`; a response the view so marks as a
