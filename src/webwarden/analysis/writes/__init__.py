@@ -63,9 +63,10 @@ from webwarden.analysis.writes.rows import (
 )
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
-from webwarden.analysis.writes.signed_in import is_signed_in_user, signed_in_method, user_classes
+from webwarden.analysis.writes.signed_in import signed_in_method, user_classes
 from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
 from webwarden.model.names import last_part
+from webwarden.model.signed_in_user import is_signed_in_user
 
 if TYPE_CHECKING:
     from webwarden.model.project import ProjectModel

@@ -8,13 +8,8 @@ from collections.abc import Iterable, Mapping
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.stored import SESSION_GLOBALS
 from webwarden.model.auth.session_logins import marks_login
+from webwarden.model.signed_in_user import CURRENT_USERS
 
-_CURRENT_USERS = (
-    "flask_login.current_user",
-    "flask_login.utils.current_user",
-    "flask_security.current_user",
-)
-"""Flask-Login's proxy of the logged-in user (also as Flask-Security re-exports it)."""
 _BAD = re.compile(
     r"(?:^|_)(?:inactive|locked|banned|blocked|disabled|suspended|deleted|expired)(?:$|_)",
     re.IGNORECASE,
@@ -101,9 +96,9 @@ def barred_when_true(
         match expr:
             case ir.Global(name=name):
                 owner, _, attr = name.rpartition(".")
-                if owner in _CURRENT_USERS:
+                if owner in CURRENT_USERS:
                     said.update(_says(attr, negated))
-                elif name not in _CURRENT_USERS:
+                elif name not in CURRENT_USERS:
                     return None  # NOTE: the request's data, or any other value
             case ir.Local(name=name):
                 if name not in users:
@@ -142,7 +137,7 @@ def _is_current_user(expr: ir.Expr) -> bool:
     """Flask-Login's `current_user`, or Django's `request.user` (`self.request.user`)."""
     match expr:
         case ir.Global(name=name):
-            return name in _CURRENT_USERS
+            return name in CURRENT_USERS
         case ir.Attr(value=ir.Local(name="request"), attr="user"):
             return True
         case ir.Attr(value=ir.Attr(value=ir.Local(name="self"), attr="request"), attr="user"):

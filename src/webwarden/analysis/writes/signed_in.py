@@ -11,23 +11,6 @@ from __future__ import annotations
 
 from webwarden.analysis.taint.index import ProjectIndex
 
-CURRENT_USERS = frozenset(
-    {"flask_login.current_user", "flask_login.utils.current_user", "flask_security.current_user"}
-)
-"""The signed-in user of Flask-Login, as the module names it, or of Flask-Security."""
-_REQUEST_GLOBALS = "flask.g"
-_USER_WORD = "user"
-"""A member of Flask's `g` named for the user (`g.user`, `g.current_user`), which the
-project sets to the user it loaded (not `g.db`, a library's connection)."""
-
-
-def is_signed_in_user(owner: str) -> bool:
-    """Whether a call's receiver is the signed-in user: Flask-Login's `current_user`, or
-    the member of `g` the project keeps it in."""
-    holder, _, member = owner.rpartition(".")
-    return owner in CURRENT_USERS or (holder == _REQUEST_GLOBALS and _USER_WORD in member.lower())
-
-
 _USER_BASES = ("flask_login.", "flask_security.")
 """Where the user class's base comes from (`flask_login.UserMixin`,
 `flask_security.UserMixin`)."""

@@ -6,17 +6,9 @@ from collections.abc import Iterable
 
 from webwarden.model.flask.facts import FunctionFact
 from webwarden.model.flask.index import Index
+from webwarden.model.signed_in_user import is_signed_in_user
 
 _MAX_DEPTH = 4
-_USER_HOLDERS = frozenset(
-    {"flask_login.current_user", "flask_login.utils.current_user", "flask_security.current_user"}
-)
-"""The signed-in user of Flask-Login (or Flask-Security): the object the project's
-`user_loader` returns, an instance of its own user class."""
-_REQUEST_GLOBALS = "flask.g"
-_USER_WORD = "user"
-"""A member of Flask's `g` named for the user (`g.user`, `g.current_user`), which the
-project sets to the user it loaded (not `g.db`, a library's connection)."""
 
 
 def read_only_helpers(index: Index, calls: Iterable[str]) -> frozenset[str]:
@@ -54,7 +46,4 @@ def _held_object_method(index: Index, ref: str) -> FunctionFact | None:
     """The project method `current_user.rotate()` or `g.user.rotate()` calls: the
     signed-in user is a row of the project's own user class, whose method of that name
     is the one the project defines (none when several classes define it)."""
-    holder = ref.rpartition(".")[0]
-    owner, _, member = holder.rpartition(".")
-    held = holder in _USER_HOLDERS or (owner == _REQUEST_GLOBALS and _USER_WORD in member.lower())
-    return index.handler(ref) if held else None
+    return index.handler(ref) if is_signed_in_user(ref.rpartition(".")[0]) else None

@@ -1,0 +1,24 @@
+"""The signed-in user of a Flask app, as a call's receiver names it.
+
+Flask-Login's `current_user` (and Flask-Security's) is what the project's `user_loader`
+returns: a row of its own user class. A project may also keep the user it loaded on
+Flask's `g` (`g.user`, `g.current_user`).
+"""
+
+from __future__ import annotations
+
+CURRENT_USERS = frozenset(
+    {"flask_login.current_user", "flask_login.utils.current_user", "flask_security.current_user"}
+)
+"""The signed-in user of Flask-Login, as the module names it, or of Flask-Security."""
+_REQUEST_GLOBALS = "flask.g"
+_USER_WORD = "user"
+"""A member of Flask's `g` named for the user (`g.user`, `g.current_user`), which the
+project sets to the user it loaded (not `g.db`, a library's connection)."""
+
+
+def is_signed_in_user(owner: str) -> bool:
+    """Whether a call's receiver is the signed-in user: Flask-Login's `current_user`, or
+    the member of `g` the project keeps it in."""
+    holder, _, member = owner.rpartition(".")
+    return owner in CURRENT_USERS or (holder == _REQUEST_GLOBALS and _USER_WORD in member.lower())
