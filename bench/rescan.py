@@ -25,6 +25,7 @@ from pathlib import Path
 
 from speed import edit_a_body
 
+from webwarden.collector import cycle_collector_paused
 from webwarden.daemon.server import Server
 
 
@@ -45,16 +46,17 @@ def rescans(tree: Path, count: int, profile: Path | None) -> list[float]:
         server.check(request)
         for _ in range(count):
             edit_a_body(copy)
-            gc.disable()  # NOTE: as the server does, until its answer is out
-            started = time.process_time()
-            if profiler:
-                profiler.enable()
-            server.check(request)
-            if profiler:
-                profiler.disable()
-            seconds.append(time.process_time() - started)
-            server.caches.flush()  # NOTE: as the server does, after its answer
-            gc.enable()
+            # NOTE: as the server does: the collector paused until the answer is out,
+            # the cache written after it, then a collection.
+            with cycle_collector_paused():
+                started = time.process_time()
+                if profiler:
+                    profiler.enable()
+                server.check(request)
+                if profiler:
+                    profiler.disable()
+                seconds.append(time.process_time() - started)
+                server.caches.flush()
             gc.collect()
         server.caches.shutdown()
     if profiler and profile:

@@ -222,6 +222,8 @@ def _comprehension(
 
 
 _SEQUENCES = (list, tuple, str, range)
+_KnownSequence = list[object] | tuple[object, ...] | str | range
+"""What `_SEQUENCES` holds: the values a subscript or a loop is folded over."""
 
 
 def _range(bounds: list[object]) -> object:
@@ -237,10 +239,8 @@ def _range(bounds: list[object]) -> object:
     return numbers if len(numbers) <= _MAX_ITEMS else UNKNOWN
 
 
-def _sliced(sequence: object, bounds: list[object]) -> object:
+def _sliced(sequence: _KnownSequence, bounds: list[object]) -> object:
     """`ALERT_RANGE[0:30]` of a known sequence with known (or omitted) bounds."""
-    if not isinstance(sequence, _SEQUENCES):
-        return UNKNOWN
     limits = [b for b in bounds if b is None or _is_whole(b)]
     if len(limits) != len(bounds):
         return UNKNOWN
@@ -250,9 +250,9 @@ def _sliced(sequence: object, bounds: list[object]) -> object:
         return UNKNOWN  # NOTE: a zero step
 
 
-def _indexed(sequence: object, index: object) -> object:
+def _indexed(sequence: _KnownSequence, index: object) -> object:
     """`NAMES[-1]` of a known sequence at a known whole-number position."""
-    if not isinstance(sequence, _SEQUENCES) or not _is_whole(index):
+    if not _is_whole(index):
         return UNKNOWN
     try:
         return sequence[index]

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from webwarden.collector import cycle_collector_paused
 from webwarden.daemon import client, resident
 from webwarden.daemon.wire import DaemonError, receive, send
 
@@ -169,8 +170,7 @@ def _loop(listener: socket.socket, server: Server) -> None:
         # check ends, its first pass would walk every object the check left alive (what
         # the server keeps for the next one) before the client had its answer. The
         # writes and the collection happen while the client is already printing it.
-        gc.disable()
-        try:
+        with cycle_collector_paused():
             with connection:
                 connection.settimeout(None)
                 try:
@@ -180,8 +180,6 @@ def _loop(listener: socket.socket, server: Server) -> None:
                     print(f"webwarden daemon: a request failed: {exc}", file=sys.stderr)
                     continue
             server.caches.flush()
-        finally:
-            gc.enable()
         gc.collect()
         if stop or _Terminated.seen:
             return
