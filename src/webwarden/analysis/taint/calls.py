@@ -1648,10 +1648,11 @@ def _plain_by_default(
     node: ir.Call, args: Args, keywords: Keywords, given: list[tuple[ir.Expr, Value]]
 ) -> bool:
     """A Werkzeug response given no type but `None` and no headers: it goes out as
-    `text/plain`, which browsers do not render as a page."""
-    if node.callee not in _PLAIN_BY_DEFAULT:
+    `text/plain`, which browsers do not render as a page. Unpacked arguments (`*args`,
+    `**options`) may give either."""
+    if node.callee not in _PLAIN_BY_DEFAULT or len(args) > 2:
         return False
-    if _keyword(keywords, "headers") is not None or len(args) > 2:
+    if any(key is None or key == "headers" for key, _, _ in keywords):
         return False
     if any(isinstance(expr, ir.Star) for expr, _ in args):
         return False
