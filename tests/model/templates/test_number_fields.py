@@ -53,7 +53,7 @@ class Shirt(models.Model):
 def test_number_field_attributes(tmp_path: Path, attribute: str, number: bool) -> None:
     files = {"shop/models.py": MODELS, "shop/templates/shop/page.html": "{{ settings }}"}
     model = template_model(tmp_path, files)
-    assert model.number_attributes.get(attribute) is number
+    assert model.number_attributes.get(attribute, False) is number
 
 
 GEO_MODELS = """
@@ -128,7 +128,7 @@ class Account(models.Model):
 def test_number_through_methods_of_the_class(tmp_path: Path, attribute: str, number: bool) -> None:
     files = {"shop/models.py": DELEGATING, "shop/templates/shop/page.html": "{{ account }}"}
     model = template_model(tmp_path, files)
-    assert model.number_attributes.get(attribute) is number
+    assert model.number_attributes.get(attribute, False) is number
 
 
 DATED = """

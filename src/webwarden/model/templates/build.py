@@ -113,7 +113,8 @@ class TemplateModel:
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)
-    """Attribute name -> whether every class attribute so named is a number model field."""
+    """Attribute name -> whether every class attribute so named is a number model field
+    (only those that are: absent is not)."""
     number_functions: frozenset[str] = frozenset()
     """The project's functions (qualified names) that return only inert values (see
     `number_functions`)."""
@@ -1088,6 +1089,8 @@ def build_templates(
     counting: list[tuple[str, tuple[str, ...]]] = []
     configuring: list[tuple[str, tuple[str, ...]]] = []
     classes: dict[str, ContextClassFact] = {}
+    numbers: set[str] = set()
+    others: set[str] = set()
     for summary in modules.values():
         facts = summary.facts.get(FACTS)
         if not isinstance(facts, PythonTemplateFacts):
@@ -1110,9 +1113,8 @@ def build_templates(
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
         field_classes.update((name, (bases, keeps)) for name, bases, keeps in facts.field_classes)
         uses.extend(facts.field_uses)
-        for name, number in facts.number_attributes:
-            held, attribute = _held_by_kind(model, name)
-            held[attribute] = held.get(attribute, True) and number
+        numbers.update(facts.number_attributes)
+        others.update(facts.other_attributes)
         counting.extend(
             (f"{summary.module}.{name}", needs) for name, needs in facts.number_functions
         )
@@ -1163,6 +1165,9 @@ def build_templates(
             model.flashes.extend(facts.flashes)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
+    for name in numbers - others:
+        held, attribute = _held_by_kind(model, name)
+        held[attribute] = True
     # NOTE: what a processor gives as the content of a file its configured path names.
     for name, function in file_reads:
         read = function in path_readers

@@ -308,7 +308,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     layouts = layout_templates(ctx)
     renderers = markup_renderers(ctx, cleaning)
     markup_declared = markup_fields(ctx, cleaning)
-    numbers = number_attributes(ctx)
+    numbers, others = number_attributes(ctx)
     results = returned_values(ctx)
     counting = number_functions(ctx, results)
     configuring = configured_functions(ctx, results)
@@ -333,6 +333,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 renderers,
                 markup_declared,
                 numbers,
+                others,
                 counting,
                 configuring,
                 urls,
@@ -361,6 +362,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             markup_renderers=renderers,
             markup_fields=markup_declared,
             number_attributes=numbers,
+            other_attributes=others,
             number_functions=counting,
             configured_functions=configuring,
             url_attributes=urls,
@@ -450,6 +452,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         readers,
         layouts,
         numbers,
+        others,
         counting,
         configuring,
         urls,
@@ -486,6 +489,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         layout_templates=layouts,
         markup_renderers=renderers,
         number_attributes=numbers,
+        other_attributes=others,
         field_classes=fields[0],
         field_uses=fields[1],
         url_attributes=urls,

@@ -406,9 +406,11 @@ class PythonTemplateFacts:
     markup_renderers: tuple[tuple[str, bool], ...] = ()
     """Whether each django-markupfield renderer it sets up cleans its HTML, by the field
     it renders ("": every field without choices of its own; see `markup_renderers`)."""
-    number_attributes: tuple[tuple[str, bool], ...] = ()
-    """Attributes its classes define, each with whether it is a model field holding a
-    number (`models.IntegerField()`; see `number_fields`)."""
+    number_attributes: tuple[str, ...] = ()
+    """Attributes its classes define as model fields holding a number
+    (`models.IntegerField()`; see `number_fields`)."""
+    other_attributes: tuple[str, ...] = ()
+    """The other attributes its classes define (see `number_fields`)."""
     field_classes: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
     """Its top-level classes derived from a class named like a field, with their bases
     (see `field_subclasses`)."""
