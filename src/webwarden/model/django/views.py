@@ -697,6 +697,9 @@ class ViewIndex:
     ) -> None:
         self.definitions = definitions
         self.library_verifiers = library_verifiers  # those the settings leave on
+        self._views: dict[tuple[str, tuple[str, ...]], View | None] = {}
+        """What `view` answered: URLconfs route several paths (and the route model
+        follows `include()`s more than once) to one view."""
 
     def ancestry(self, qualified: str) -> list[ViewDef | str]:
         """The class and its ancestors, nearest first: project `ViewDef`s, else names."""
@@ -855,6 +858,12 @@ class ViewIndex:
         """The view `target` names (`unknown` kind when it is not defined in the project)."""
         if target is None:
             return None
+        key = (target, wrappers)
+        if key not in self._views:
+            self._views[key] = self._view(target, wrappers)
+        return self._views[key]
+
+    def _view(self, target: str, wrappers: tuple[str, ...]) -> View | None:
         definition = self._definition(target)
         if definition is not None and definition.kind == "alias":
             definition = None  # NOTE: a name bound to a decorator's result, not followed
