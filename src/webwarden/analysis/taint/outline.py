@@ -73,6 +73,9 @@ class Lowered:
     the views hand their request (see `entries.request_helpers`)."""
     called: tuple[str, ...] = ()
     """The qualified names the module's functions call, sorted (unresolved)."""
+    outline_digest: bytes = b""
+    """A digest of the pickled outline, made once (a daemon's every scan asks each
+    module's `interface`)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:
@@ -83,13 +86,15 @@ class Lowered:
             if function.qualname not in sites:
                 sites[function.qualname], names[function.qualname] = references(function)
         called = {callee for found in sites.values() for callee, _ in found if callee}
+        outline = Packed.of(outline_of(lowered))
         return cls(
-            Packed.of(outline_of(lowered)),
+            outline,
             Packed.of(lowered),
             Packed.of(sites),
             Packed.of(names),
             takes_request=tuple(f.qualname for f in lowered.functions if _takes_request(f)),
             called=tuple(sorted(called)),
+            outline_digest=hashlib.blake2b(outline.data, digest_size=16).digest(),
         )
 
     def call_sites(self) -> dict[str, tuple[CallSite, ...]]:
@@ -107,7 +112,8 @@ class Lowered:
     def interface(self, imports: Mapping[str, str]) -> str:
         """A digest of what other modules' analyses can see of this one: the outline and
         the import aliases (equal after an edit inside a function body)."""
-        digest = hashlib.blake2b(self.outline.data, digest_size=16)
+        outline = self.outline_digest or hashlib.blake2b(self.outline.data, digest_size=16).digest()
+        digest = hashlib.blake2b(outline, digest_size=16)
         digest.update(repr(sorted(imports.items())).encode())
         return digest.hexdigest()
 
