@@ -27,6 +27,7 @@ keeps the short names): the modules beside the folder and the folder's own modul
 from __future__ import annotations
 
 import ast
+import operator
 import re
 from collections.abc import Sequence
 
@@ -48,13 +49,26 @@ the taint inputs), and `module_name`'s cache finds its entries fast for the same
 object but compares every folder for an equal one, at each of thousands of calls."""
 
 
+_LAST: list[tuple[Sequence[SourceFile], tuple[SourceFile, ...], frozenset[str]]] = []
+"""The files of the last call (the sequence and its items) and the answer: the plan and
+the taint inputs of one scan ask for the same list of files."""
+
+
 def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     """The folders holding an `__init__.py` (see `package_dirs`), less those a
     `manage.py` in them runs from (see the module docstring)."""
+    if _LAST and _LAST[0][0] is files and _same_items(_LAST[0][1], files):
+        return _LAST[0][2]
     found = _importable_packages(files)
     if len(_RETURNED) > 8:
         _RETURNED.clear()
-    return _RETURNED.setdefault(found, found)
+    found = _RETURNED.setdefault(found, found)
+    _LAST[:] = [(files, tuple(files), found)]
+    return found
+
+
+def _same_items(kept: tuple[SourceFile, ...], files: Sequence[SourceFile]) -> bool:
+    return len(kept) == len(files) and all(map(operator.is_, kept, files))
 
 
 def _importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
