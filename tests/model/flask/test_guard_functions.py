@@ -140,3 +140,49 @@ def test_permission_calls(tmp_path: Path, call: str, checks: bool) -> None:
     (app,) = flask_model(tmp_path).apps
     route = next(r for r in app.routes if r.endpoint == "edit")
     assert bool(route.body.calls & app.called_guards) is checks
+
+
+_KEPT_USER_WRAPPER = """
+import functools
+
+from flask import Flask, abort, g
+
+app = Flask(__name__)
+
+
+def needed(view):
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        {check}
+        return view(*args, **kwargs)
+
+    return wrapper
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "guards"),
+    [
+        pytest.param("if not g.user.can('edit'):\n            abort(403)", True, id="g-user"),
+        pytest.param(
+            "if not g.session or not g.session.user.can('edit'):\n            abort(403)",
+            True,
+            id="login-session-on-g",
+        ),
+        pytest.param("g.user = load_user()\n        abort(403)", False, id="user-only-set"),
+        pytest.param("if not g.store.users:\n            abort(403)", False, id="users-collection"),
+        pytest.param("print(g.session.user)", False, id="read-not-refused"),
+    ],
+)
+def test_wrapper_refusing_user_kept_on_g(tmp_path: Path, check: str, guards: bool) -> None:
+    view = """
+    @app.post("/things")
+    @needed
+    def things():
+        return "ok"
+    """
+    source = textwrap.dedent(_KEPT_USER_WRAPPER).replace("{check}", check)
+    (tmp_path / "app.py").write_text(source + textwrap.dedent(view))
+    (app,) = flask_model(tmp_path).apps
+    (decorator,) = next(r for r in app.routes if r.endpoint == "things").decorators
+    assert app.guards_access(decorator) is guards

@@ -863,9 +863,10 @@ def gates_login(body: BodyFacts) -> bool:
 
 def _user_gate(body: BodyFacts) -> bool:
     """A wrapper that reads `current_user` (`current_user.is_staff`, `user.has_access(
-    event_id)`) and refuses the request as unauthorised: a permission check, which no
-    anonymous visitor passes."""
-    return body.reads_user and body.denies
+    event_id)`), or the user the project keeps on `g` (`g.session.user.can(...)`), and
+    refuses the request as unauthorised: a permission check, which no anonymous visitor
+    passes."""
+    return (body.reads_user or body.reads_user_on_g) and body.denies
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})
