@@ -186,3 +186,58 @@ def test_wrapper_refusing_user_kept_on_g(tmp_path: Path, check: str, guards: boo
     (app,) = flask_model(tmp_path).apps
     (decorator,) = next(r for r in app.routes if r.endpoint == "things").decorators
     assert app.guards_access(decorator) is guards
+
+
+_SCOPED = """
+from functools import wraps
+
+from authlib.integrations.flask_oauth2 import ResourceProtector, current_token
+from flask import Flask, abort, session
+
+app = Flask(__name__)
+require_oauth = ResourceProtector()
+
+
+def require_permission(permission):
+    def decorator(f):
+        @wraps(f)
+        def wrapper(*args, **kwargs):
+            {check}
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "scoped"),
+    [
+        pytest.param(
+            "if not current_token.subject.can(permission):\n                abort(403)",
+            True,
+            id="asks-verified-token",
+        ),
+        pytest.param(
+            "if not (current_token or session.get('user')):\n                abort(403)",
+            False,
+            id="falls-back-to-session",
+        ),
+        pytest.param("abort(403)", False, id="asks-no-token"),
+    ],
+)
+def test_token_scoped_decorators(tmp_path: Path, check: str, scoped: bool) -> None:
+    view = """
+    @app.post("/things")
+    @require_oauth()
+    @require_permission("edit")
+    def things():
+        return "ok"
+    """
+    source = textwrap.dedent(_SCOPED).replace("{check}", check)
+    (tmp_path / "app.py").write_text(source + textwrap.dedent(view))
+    (app,) = flask_model(tmp_path).apps
+    route = next(r for r in app.routes if r.endpoint == "things")
+    assert (route.decorators[1].name in app.token_scoped) is scoped
+    assert app.authenticates_by_cookie(route) is not scoped

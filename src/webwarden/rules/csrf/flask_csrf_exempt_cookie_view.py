@@ -23,7 +23,9 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     service such as `/saml/authorized`, an OAuth or OpenID Connect `callback`), which
     must be exempt and which the signature protects; nor views whose
     only login check is a decorator reading a key from a header and refusing the
-    request without it (`@apikey_auth` checking `X-API-KEY`), nor views that read
+    request without it (`@apikey_auth` checking `X-API-KEY`), or such a check and
+    decorators of the project asking only what it verified (`@require_oauth()` above a
+    `@require_permission(p)` reading Authlib's `current_token`), nor views that read
     what the client sends only as JSON (`request.get_json()`), themselves, through the
     project functions they call (a WebAuthn view handing the request to
     `verify_auth_response()`) or their decorators' wrappers: Flask refuses other
