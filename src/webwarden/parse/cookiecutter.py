@@ -1,0 +1,26 @@
+"""Cookiecutter's placeholders in a project template, read as the names they stand for.
+
+A cookiecutter template (cookiecutter-flask, cookiecutter-django) is a project whose
+folders and modules hold `{{cookiecutter.app_name}}` where the generator writes the
+name chosen for the project: `from {{cookiecutter.app_name}}.user.models import User`.
+Read with the variable's own name in the placeholder's place (`app_name`), the module is
+the Python the template generates, and its imports name the package the folder
+`{{cookiecutter.app_name}}` becomes. Control blocks (`{% if cookiecutter.use_heroku %}`)
+choose lines and are not rendered: such a file stays unread.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLACEHOLDER = re.compile(r"\{\{\s*cookiecutter\.(\w+)\s*\}\}")
+_MARK = "cookiecutter."
+
+
+def with_stand_ins(text: str) -> str | None:
+    """`text` with each `{{ cookiecutter.NAME }}` replaced by `NAME`; None when it holds
+    none (columns after a placeholder on its line shift by the difference)."""
+    if _MARK not in text:
+        return None
+    replaced, count = _PLACEHOLDER.subn(r"\1", text)
+    return replaced if count else None
