@@ -554,6 +554,31 @@ def test_modules_of_a_package_named_docs_are_code(
 
 
 @pytest.mark.parametrize(
+    ("conf", "severity"),
+    [
+        # Canaille's `doc/` is a package so that Sphinx's `conf.py` can import the app it
+        # takes screenshots of (`doc/doc_app.py`): documentation, not code the site runs.
+        ('extensions = ["sphinx.ext.autodoc"]\nhtml_theme = "furo"\n', Severity.LOW),
+        # A Django app named `docs` with its settings module (django-appconf's
+        # `conf.py`) is code.
+        ("from appconf import AppConf\n", Severity.HIGH),
+        (None, Severity.HIGH),
+    ],
+)
+def test_a_documentation_package_holding_sphinx_conf_is_documentation(
+    tmp_path: Path, conf: str | None, severity: Severity
+) -> None:
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("", encoding="utf-8")
+    if conf is not None:
+        (folder / "conf.py").write_text(conf, encoding="utf-8")
+    (folder / "doc_app.py").write_text('API_TOKEN = "rE5kTz0dJq2VbX3mNw8pLa"\n', encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW241"])
+    assert finding.severity is severity
+
+
+@pytest.mark.parametrize(
     ("module", "severity"),
     [
         # A sample script beside the project, named as one (knowledge-repo's

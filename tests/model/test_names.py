@@ -156,6 +156,12 @@ def test_non_names() -> None:
         pytest.param(
             "site/settings.py.prod", {"site"}, "site.settings_py_prod", id="module-to-copy"
         ),
+        pytest.param(
+            "{{cookiecutter.app_name}}/{{cookiecutter.app_name}}/user/models.py",
+            {"{{cookiecutter.app_name}}/{{cookiecutter.app_name}}"},
+            "app_name.user.models",
+            id="cookiecutter-template-package",
+        ),
     ],
 )
 def test_module_name(relpath: str, packages: set[str], name: str) -> None:

@@ -423,3 +423,27 @@ def test_tabs_mixed_with_spaces_read_as_python2(tmp_path: Path) -> None:
     assert isinstance(branch, ast.If)
     assert [s.lineno for s in branch.body] == [2, 3]
     assert result.lines[2] == "\tz = 2"
+
+
+def test_cookiecutter_placeholders_read_as_the_names_they_stand_for(tmp_path: Path) -> None:
+    path = tmp_path / "app.py"
+    source = (
+        'from {{cookiecutter.app_name}}.user import views\nNAME = "{{ cookiecutter.app_name }}"\n'
+    )
+    path.write_text(source, encoding="utf-8")
+    parsed = read_python(path, 10_000)
+    assert isinstance(parsed, ParsedPython)
+    assert parsed.lines[0] == "from {{cookiecutter.app_name}}.user import views"
+    imported = parsed.tree.body[0]
+    assert isinstance(imported, ast.ImportFrom)
+    assert imported.module == "app_name.user"
+    # NOTE: the whole file is read as generated: a string's placeholder too.
+    assigned = parsed.tree.body[1]
+    assert isinstance(assigned, ast.Assign)
+    assert ast.literal_eval(assigned.value) == "app_name"
+
+
+def test_cookiecutter_control_blocks_stay_unread(tmp_path: Path) -> None:
+    path = tmp_path / "app.py"
+    path.write_text("{% if cookiecutter.x %}\nimport a\n{% endif %}\n", encoding="utf-8")
+    assert isinstance(read_python(path, 10_000), Unreadable)

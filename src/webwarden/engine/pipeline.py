@@ -43,6 +43,7 @@ from webwarden.engine.triage import (
     apply_configuration,
     apply_suppressions,
     expired_notices,
+    sphinx_sources,
     unused_suppressions,
 )
 from webwarden.findings import Finding, Location, Practice
@@ -331,6 +332,7 @@ def _triage(
     }
     findings = apply_suppressions(findings, suppressions, config, triage)
     packages = package_dirs(r.relpath for r in results)
+    packages -= sphinx_sources(packages, config, lambda relpath: _text_of(config, relpath))
     # NOTE: a module can be test code by what it defines (a pytest plugin), not only by
     # where it is: its summary says so.
     test_modules = {r.relpath for r in results if r.summary is not None and r.summary.is_test}
@@ -408,6 +410,14 @@ def _short(finding: Finding) -> Finding:
         end = start + _LONGEST_LINE
         cut.append(("..." if start else "") + line[start:end] + ("..." if end < len(line) else ""))
     return dataclasses.replace(finding, snippet="\n".join(cut))
+
+
+def _text_of(config: Config, relpath: str) -> str | None:
+    path = config.root / relpath
+    if not path.is_file():
+        return None
+    text = read_text(path, config.max_file_size)
+    return None if isinstance(text, Unreadable) else text
 
 
 def _named_folders(paths: Sequence[Path], root: Path) -> tuple[str, ...]:

@@ -38,6 +38,28 @@ def _documentation(
     return folder not in packages and "templates" not in folder.split("/")
 
 
+_SPHINX_CONF = "conf.py"
+_SPHINX_MARKS = ("html_theme", "sphinx")
+
+
+def sphinx_sources(
+    packages: frozenset[str], config: Config, read: Callable[[str], str | None]
+) -> frozenset[str]:
+    """The packages under the `docs-paths` whose `conf.py` configures Sphinx (names its
+    extensions or `html_theme`): the documentation's sources, made a package only so that
+    `conf.py` can import the helpers beside it (Canaille's `doc/doc_app.py`, the app its
+    screenshots are taken of), not code the project runs. `read` gives a file's text by
+    its relative path (`None` when there is none)."""
+    found = set()
+    for folder in packages:
+        if not _docs_spec(config.docs_paths).match_file(folder + "/"):
+            continue
+        text = read(f"{folder}/{_SPHINX_CONF}")
+        if text is not None and any(mark in text for mark in _SPHINX_MARKS):
+            found.add(folder)
+    return frozenset(found)
+
+
 def _glob(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(
         path, pattern.rstrip("/") + "/*"
@@ -152,7 +174,7 @@ def apply_configuration(
 ) -> list[Finding]:
     """Per-file ignores, test-code severity, accepted risks and severity/confidence floors.
     `packages`: the folders holding an `__init__.py`, whose modules are code wherever
-    they are (a Django app named `docs`); `named`: the folders the user named to scan,
+    they are (a Django app named `docs`; the caller leaves out `sphinx_sources`); `named`: the folders the user named to scan,
     relative to the root."""
     per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
     accepted = [(risk, _selector_codes([risk.rule])) for risk in config.accepted]

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from webwarden.model.swappable import swappable_classes
+from webwarden.parse.cookiecutter import with_stand_ins
 
 BUILTIN_NAMES = frozenset(dir(builtins))
 
@@ -31,7 +32,8 @@ def module_name(relpath: str, package_dirs: Iterable[str] | frozenset[str]) -> s
     is `mysite.settings.base`; a file outside any package is named after its stem. A
     folder without `__init__.py` inside a package is a namespace package (PEP 420), which
     Python imports all the same: `plane/auth/utils/host.py` is `plane.auth.utils.host`
-    when `plane/` and `plane/auth/` are packages and `utils/` is not.
+    when `plane/` and `plane/auth/` are packages and `utils/` is not. A cookiecutter
+    template's folder `{{cookiecutter.app_name}}` is named `app_name`.
     """
     packages = package_dirs if isinstance(package_dirs, frozenset) else frozenset(package_dirs)
     return _module_name(relpath, packages)
@@ -57,7 +59,10 @@ def _module_name(relpath: str, packages: frozenset[str]) -> str:
     while directory_parts and _importable(directory_parts, packages):
         names.insert(0, directory_parts[-1])
         directory_parts = directory_parts[:-1]
-    return ".".join(names)
+    name = ".".join(names)
+    # NOTE: a cookiecutter template's package folder `{{cookiecutter.app_name}}` is named
+    # as its modules' imports are read (`parse.cookiecutter`).
+    return with_stand_ins(name) or name
 
 
 def _importable(folder: list[str], packages: frozenset[str]) -> bool:

@@ -140,3 +140,104 @@ def test_permission_calls(tmp_path: Path, call: str, checks: bool) -> None:
     (app,) = flask_model(tmp_path).apps
     route = next(r for r in app.routes if r.endpoint == "edit")
     assert bool(route.body.calls & app.called_guards) is checks
+
+
+_KEPT_USER_WRAPPER = """
+import functools
+
+from flask import Flask, abort, g
+
+app = Flask(__name__)
+
+
+def needed(view):
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        {check}
+        return view(*args, **kwargs)
+
+    return wrapper
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "guards"),
+    [
+        pytest.param("if not g.user.can('edit'):\n            abort(403)", True, id="g-user"),
+        pytest.param(
+            "if not g.session or not g.session.user.can('edit'):\n            abort(403)",
+            True,
+            id="login-session-on-g",
+        ),
+        pytest.param("g.user = load_user()\n        abort(403)", False, id="user-only-set"),
+        pytest.param("if not g.store.users:\n            abort(403)", False, id="users-collection"),
+        pytest.param("print(g.session.user)", False, id="read-not-refused"),
+    ],
+)
+def test_wrapper_refusing_user_kept_on_g(tmp_path: Path, check: str, guards: bool) -> None:
+    view = """
+    @app.post("/things")
+    @needed
+    def things():
+        return "ok"
+    """
+    source = textwrap.dedent(_KEPT_USER_WRAPPER).replace("{check}", check)
+    (tmp_path / "app.py").write_text(source + textwrap.dedent(view))
+    (app,) = flask_model(tmp_path).apps
+    (decorator,) = next(r for r in app.routes if r.endpoint == "things").decorators
+    assert app.guards_access(decorator) is guards
+
+
+_SCOPED = """
+from functools import wraps
+
+from authlib.integrations.flask_oauth2 import ResourceProtector, current_token
+from flask import Flask, abort, session
+
+app = Flask(__name__)
+require_oauth = ResourceProtector()
+
+
+def require_permission(permission):
+    def decorator(f):
+        @wraps(f)
+        def wrapper(*args, **kwargs):
+            {check}
+            return f(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+"""
+
+
+@pytest.mark.parametrize(
+    ("check", "scoped"),
+    [
+        pytest.param(
+            "if not current_token.subject.can(permission):\n                abort(403)",
+            True,
+            id="asks-verified-token",
+        ),
+        pytest.param(
+            "if not (current_token or session.get('user')):\n                abort(403)",
+            False,
+            id="falls-back-to-session",
+        ),
+        pytest.param("abort(403)", False, id="asks-no-token"),
+    ],
+)
+def test_token_scoped_decorators(tmp_path: Path, check: str, scoped: bool) -> None:
+    view = """
+    @app.post("/things")
+    @require_oauth()
+    @require_permission("edit")
+    def things():
+        return "ok"
+    """
+    source = textwrap.dedent(_SCOPED).replace("{check}", check)
+    (tmp_path / "app.py").write_text(source + textwrap.dedent(view))
+    (app,) = flask_model(tmp_path).apps
+    route = next(r for r in app.routes if r.endpoint == "things")
+    assert (route.decorators[1].name in app.token_scoped) is scoped
+    assert app.authenticates_by_cookie(route) is not scoped

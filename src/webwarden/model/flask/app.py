@@ -422,6 +422,10 @@ class FlaskApp:
     """Decorators of its views that check a credential read from a header only: the
     project's login checks doing so (`@apikey_auth`), and libraries' token checks
     (`@oauth.require_oauth()`, `guard_functions.LIBRARY_HEADER_GUARDS`)."""
+    token_scoped: frozenset[str] = frozenset()
+    """Decorators of its views that ask only the token a library's header check verified
+    (`@require_permission(p)` reading Authlib's `current_token`:
+    `guard_functions.token_scoped_functions`): they know the caller by that header."""
     basic_guards: frozenset[str] = frozenset()
     """Decorators of its views that check HTTP Basic or Digest credentials
     (`guard_functions.basic_guard_functions`: Flask-HTTPAuth's `HTTPBasicAuth`, the
@@ -688,13 +692,15 @@ class FlaskApp:
     def authenticates_by_cookie(self, route: Route) -> bool:
         """Whether the user of `route` may be known by the session cookie: it uses the
         session, or a login check guards it that is not one reading a header only
-        (`@apikey_auth` checking `X-API-KEY`), and the app's session interface does not
-        take the session of its URL from a header."""
+        (`@apikey_auth` checking `X-API-KEY`) nor one asking what such a check verified
+        (`token_scoped`), and the app's session interface does not take the session of
+        its URL from a header."""
         if self.session_by_header(route):
             return False
         if route.body.uses_session:
             return True
-        decorators = [d for d in route.decorators if d.name not in self.header_guards]
+        by_token = self.header_guards | self.token_scoped
+        decorators = [d for d in route.decorators if d.name not in by_token]
         if self.header_guarded(route) and not any(self.guards_access(d) for d in decorators):
             return _checks_login(route.body)
         return self.protected_by_login(route, by_cookie=True)
@@ -863,9 +869,10 @@ def gates_login(body: BodyFacts) -> bool:
 
 def _user_gate(body: BodyFacts) -> bool:
     """A wrapper that reads `current_user` (`current_user.is_staff`, `user.has_access(
-    event_id)`) and refuses the request as unauthorised: a permission check, which no
-    anonymous visitor passes."""
-    return body.reads_user and body.denies
+    event_id)`), or the user the project keeps on `g` (`g.session.user.can(...)`), and
+    refuses the request as unauthorised: a permission check, which no anonymous visitor
+    passes."""
+    return (body.reads_user or body.reads_user_on_g) and body.denies
 
 
 _CREDENTIAL_READS = frozenset({"headers", "authorization"})

@@ -50,6 +50,7 @@ from webwarden.model.flask.guard_functions import (
     header_guard_functions,
     names_one_of,
     permission_calls,
+    token_scoped_functions,
     wrapper_reads,
 )
 from webwarden.model.flask.hooks import registers_hook
@@ -614,6 +615,8 @@ def _flags(index: Index, app: FlaskApp) -> None:
     # login guards: WW721 would then judge APIs known by tokens alone, whose sign-up and
     # device routes it cannot tell from forgotten ones.
     app.header_guards = frozenset(d for d in decorators if names_one_of(index, d, by_header))
+    scoped = token_scoped_functions(index)
+    app.token_scoped = frozenset(d for d in decorators if names_one_of(index, d, scoped))
     by_basic = basic_guard_functions(index)
     app.basic_guards = frozenset(d for d in decorators if names_one_of(index, d, by_basic))
     reading = {ref: f.wrapper_reads for ref, f in index.functions.items() if f.wrapper_reads}

@@ -238,6 +238,10 @@ class BodyFacts:
     destination_reads: frozenset[str] = frozenset()
     """Of `request_reads`, the parameters read only by a constant key naming where to go
     next (`request.values["next"]`; `destination_reads.destination_reads`)."""
+    reads_user_on_g: bool = False
+    """Reads the user the project keeps on Flask's `g` (`g.user.can(...)`, Canaille's
+    `g.session.user`: `is_signed_in_user`), not only sets it. Kept apart from `reads_user`:
+    an API's token wrapper may have set it from a header, so it shows no login cookie."""
 
 
 @dataclass(frozen=True, slots=True)

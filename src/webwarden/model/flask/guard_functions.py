@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from webwarden.model.flask.app import LOGIN_DECORATORS
+from webwarden.model.flask.cookie_authority import body_acts_as_user
 from webwarden.model.flask.index import Index
 
 MAX_FACTORY_DEPTH = 3
@@ -81,6 +82,31 @@ def header_guard_functions(index: Index) -> set[str]:
     OAuth provider's subclass whose `required()` returns `self.require_oauth(*scopes)`)."""
     seeds = {ref for ref, function in index.functions.items() if function.by_header}
     return _delegating_closure(index, seeds | LIBRARY_HEADER_GUARDS, ())
+
+
+TOKEN_PROXIES = frozenset(
+    {"authlib.integrations.flask_oauth2.current_token", "authlib.flask.oauth2.current_token"}
+)
+"""Authlib's proxy of the token its `ResourceProtector` verified for the request: set by
+the protector's decorator from the `Authorization` header, and by nothing else."""
+
+
+def token_scoped_functions(index: Index) -> set[str]:
+    """The project's decorators that ask only the token a library's header check verified
+    (Canaille's `@require_permission(p)` reading Authlib's `current_token.subject.can(p)`
+    under `@require_oauth()`), and neither the session, `g` nor a login library: what
+    they check came in the request's header, not in the browser's cookie."""
+    return {
+        ref
+        for ref, function in index.functions.items()
+        if function.body is not None
+        and any(_names_token(call) for call in function.body.calls)
+        and not body_acts_as_user(function.body)
+    }
+
+
+def _names_token(call: str) -> bool:
+    return any(call == proxy or call.startswith(proxy + ".") for proxy in TOKEN_PROXIES)
 
 
 LIBRARY_BASIC_GUARDS = frozenset(

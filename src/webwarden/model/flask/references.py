@@ -31,6 +31,7 @@ from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.names import last_name
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, in_header
+from webwarden.model.signed_in_user import is_signed_in_user
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _LOGIN_CHECKS = frozenset({"is_authenticated", "is_anonymous"})
@@ -50,6 +51,8 @@ _CURRENT_USERS = frozenset(
     {"flask_login.current_user", "flask_login.utils.current_user"}
     | {"flask_jwt_extended.current_user", "flask_security.current_user"}
 )
+_REQUEST_GLOBALS = "flask.g"
+"""Flask's `g`, where a project may keep the user it loaded (`g.user`, `g.session.user`)."""
 _RESPONSES = frozenset(
     {"flask.make_response", "flask.helpers.make_response", "flask.Response"}
     | {"flask.wrappers.Response", "werkzeug.wrappers.Response"}
@@ -228,7 +231,7 @@ class Namer:
         headers: list[tuple[str, object]] = []
         asked: set[str] = set()
         request_attributes: list[ast.Attribute] = []
-        session = login = html = denies = user = returns = False
+        session = login = html = denies = user = returns = kept_user = False
         discarded = _session_discards(self.ctx, function)
         for node in ast.walk(function):
             if isinstance(node, ast.Call) and not denies:
@@ -249,6 +252,7 @@ class Namer:
                     login = True
                 elif node.attr == "session" and owner == "flask" and id(node) not in discarded:
                     session = True  # NOTE: `import flask` then `flask.session[...]`.
+                kept_user = kept_user or self._reads_kept_user(node, owner)
             elif isinstance(node, ast.Name) and (qualified := self.ctx.qualified(node)):
                 session = session or (qualified == _SESSION and id(node) not in discarded)
                 user = user or qualified in _CURRENT_USERS
@@ -291,6 +295,17 @@ class Namer:
             refuses_falsy_user=user and refuses_anonymous(self.ctx, function, falsy_user=True),
             admits_anonymous=login and admits_anonymous(self.ctx, function),
             destination_reads=destination_reads(self.ctx, request_attributes),
+            reads_user_on_g=kept_user,
+        )
+
+    @staticmethod
+    def _reads_kept_user(node: ast.Attribute, owner: str | None) -> bool:
+        """`g.user`, `g.session.user` read (not set): the user the project keeps on `g`."""
+        return (
+            isinstance(node.ctx, ast.Load)
+            and owner is not None
+            and owner.startswith(_REQUEST_GLOBALS)
+            and is_signed_in_user(f"{owner}.{node.attr}")
         )
 
     def _asked(self, function: ast.AST) -> str:

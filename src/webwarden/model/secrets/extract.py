@@ -47,7 +47,7 @@ from webwarden.model.secrets.drivers import (
     positional_password,
 )
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
-from webwarden.model.secrets.field_names import among_field_names
+from webwarden.model.secrets.field_names import among_field_names, in_name_map
 from webwarden.model.secrets.refused import refused_configuration_values
 from webwarden.model.secrets.snippets import masked_line
 
@@ -597,6 +597,8 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         _names_credential(value, named) or among_field_names(holder, node, named)
     ):
         return
+    if in_name_map(holder, node):
+        return  # NOTE: a map of attribute names (`"one_time_password": "oathTokenPIN"`)
     named = _pair_password(holder, node, named)
     if looks_like_secret(value, named) and not refused_configuration_values(ctx, node):
         collector.add(Category.NAMED, named, node, mask(value), found)

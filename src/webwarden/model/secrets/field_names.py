@@ -2,7 +2,9 @@
 
 `SIGNING_KEYS = ("Message", "MessageId", "SubscribeURL", "Type")` lists the fields of a
 message its signature covers, in order: `keys` are a record's keys, and a member written
-as a name (`SubscribeURL`) is one of them, not a key the app signs with.
+as a name (`SubscribeURL`) is one of them, not a key the app signs with. A dict may map
+names to names too: a model's attributes to the LDAP attributes storing them
+(`"one_time_password": "oathTokenPIN"`).
 """
 
 from __future__ import annotations
@@ -51,3 +53,38 @@ def _field_name(text: str) -> bool:
         return False
     capitals = sum(c.isupper() for c in text)
     return sum(c.islower() for c in text) >= 2 * capitals
+
+
+_MIN_TRANSLATIONS = 2
+
+
+def in_name_map(mapping: ast.AST | None, node: ast.AST) -> bool:
+    """Whether `node`, a value of the dict literal `mapping`, is a name the dict maps its
+    key to: every value is a constant shaped as a name (`node` with twice as many small
+    letters as capitals), and two other entries or more give a snake_case key its own
+    name in camelCase (`"display_name": "displayName"`, `"given_name": "givenName"`):
+    the dict translates a model's attribute names into a directory's or an API's
+    (`"one_time_password": "oathTokenPIN"`). A dict of settings gives no key its own
+    name, so a password among them is judged (passwords too, being made of words)."""
+    if not isinstance(mapping, ast.Dict) or node not in mapping.values:
+        return False
+    pairs = [
+        (key.value, value.value)
+        for key, value in zip(mapping.keys, mapping.values, strict=True)
+        if isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+    ]
+    if len(pairs) != len(mapping.values) or not all(_NAME_SHAPE.match(v) for _, v in pairs):
+        return False
+    judged = node.value if isinstance(node, ast.Constant) else None
+    translations = sum(
+        1 for key, value in pairs if value != judged and "_" in key and value == _camel(key)
+    )
+    return isinstance(judged, str) and _field_name(judged) and translations >= _MIN_TRANSLATIONS
+
+
+def _camel(snake: str) -> str:
+    first, *rest = snake.split("_")
+    return first + "".join(word.capitalize() for word in rest)

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from webwarden.parse.cookiecutter import unwrapped_template
 from webwarden.parse.guards import Unreadable
 from webwarden.parse.templates import django, jinja
 from webwarden.parse.templates.dialect import (
@@ -153,8 +154,10 @@ def position(starts: list[int], offset: int) -> tuple[int, int]:
 
 
 def parse_template(relpath: str, text: str, syntax: TemplateSyntax) -> ParsedTemplate | Unreadable:
-    """Parse a template in its dialect (given, from its name, or from its text)."""
+    """Parse a template in its dialect (given, from its name, or from its text); a
+    cookiecutter template's copy of one, wrapped whole in `{% raw %}`, as generated."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unwrapped_template(relpath, text) or text
     parsed = _parse(relpath, text, syntax)
     if not isinstance(parsed, Unreadable):
         return parsed

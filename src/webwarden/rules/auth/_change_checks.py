@@ -128,8 +128,10 @@ def _stored_for_field(ctx: FileContext, test_of: ast.If, left: ast.expr, right: 
     `if current.get("password") != password: model["password"] =
     generate_password_hash(password)`, a form that shows the stored hash and hashes a
     new password typed over it) under the field name of the other, the data to be saved
-    over it (a serializer's validated `attrs`), or what a call makes of it over the very
-    expression compared (`_transformed`); it neither returns, raises nor aborts, so
+    over it (a serializer's validated `attrs`), or over the field the other compared
+    value's accessor returns (`_getter_of`: `user.get_password_hash()`), or what a call
+    makes of it over the very expression compared (`_transformed`); it neither returns,
+    raises nor aborts, so
     nothing is refused on the comparison."""
     if any(_refuses(ctx, n) for s in test_of.body for n in ast.walk(s)):
         return False
@@ -141,6 +143,8 @@ def _stored_for_field(ctx: FileContext, test_of: ast.If, left: ast.expr, right: 
         field, value = _field_name(target), ast.unparse(stored)
         for new, old in ((left, right), (right, left)):
             if field is not None and value == ast.unparse(new) and _field_name(old) == field:
+                return True
+            if value == ast.unparse(new) and _getter_of(old, target):
                 return True
             if _transformed(statement.value, new) and ast.unparse(target) in _slots(old):
                 return True
@@ -206,6 +210,29 @@ def _field_name(node: ast.expr) -> str | None:
         case ast.Call(func=ast.Attribute(attr="get"), args=[ast.Constant(value=str() as key), *_]):
             return key
     return None
+
+
+_GETTER_PREFIX = "get_"
+_STORED_FORM = "_hash"
+
+
+def _getter_of(old: ast.expr, target: ast.expr) -> bool:
+    """`user.get_password_hash()` (or `user.get_password()`) against the target
+    `user.password`: the accessor, given nothing, of the very object's field the `if`
+    stores to, which returns the field as kept (Canaille's SCIM update storing the
+    password sent when it is not the stored hash)."""
+    match old, target:
+        case (
+            ast.Call(func=ast.Attribute(value=owner, attr=getter), args=[], keywords=[]),
+            ast.Attribute(value=stored_on, attr=field),
+        ):
+            accessor = getter.removeprefix(_GETTER_PREFIX)
+            return (
+                getter.startswith(_GETTER_PREFIX)
+                and accessor in (field, field + _STORED_FORM)
+                and ast.unparse(owner) == ast.unparse(stored_on)
+            )
+    return False
 
 
 def _unhashed(ctx: FileContext, value: ast.expr) -> ast.expr:

@@ -22,7 +22,10 @@ class FlaskRouteWithoutLogin(FlaskRule):
     key)` in a `try` whose handlers leave), a `@require_api_sudo` whose wrapper
     hands back what the project's `authorize_request()` refuses with, an `@is_organizer`
     whose wrapper reads
-    `current_user` and refuses the request (`raise ForbiddenError(...)`), one made by a
+    `current_user` and refuses the request (`raise ForbiddenError(...)`), a
+    `@user_needed("manage_users")` whose wrapper asks the user the project keeps on `g`
+    (`g.user`, or the login session's there: Canaille's `if not g.session or not
+    g.session.user.can(...): abort(403)`), one made by a
     factory that hands its
     wrapper to `login_required` (Mailu's `@permissions_wrapper def owner(...)`),
     Flask-RBAC's `@rbac.allow(["admin"], ["POST"])` naming roles other than the anonymous

@@ -118,7 +118,9 @@ class SecretTimingCompare(PythonRule):
     cipher.encrypt(json.dumps(credential_pairs))` after comparing with
     `cred.decrypted_credential_pairs`), or a copy of one (or its
     password hash) under the other's field name, refusing nothing (`if new != self.instance.tokens:
-    attrs["tokens"] = new.copy()`, a serializer's data to save), or what a call makes of
+    attrs["tokens"] = new.copy()`, a serializer's data to save), or one over the field whose
+    accessor the other is (`if sent.password != user.get_password_hash(): user.password =
+    sent.password`, a SCIM update), or what a call makes of
     one over the other or over the value the other compared call reads (`if self.password
     != decrypt(self.encrypted, key=k): self.encrypted = encrypt(self.password, key=k)`: a
     stored cipher text made anew when it drifted), or that drops an object

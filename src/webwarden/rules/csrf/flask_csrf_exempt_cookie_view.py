@@ -23,8 +23,12 @@ class FlaskCsrfExemptCookieView(FlaskRule):
     service such as `/saml/authorized`, an OAuth or OpenID Connect `callback`), which
     must be exempt and which the signature protects; nor views whose
     only login check is a decorator reading a key from a header and refusing the
-    request without it (`@apikey_auth` checking `X-API-KEY`), nor views that read
-    what the client sends only as JSON (`request.get_json()`): Flask refuses other
+    request without it (`@apikey_auth` checking `X-API-KEY`), or such a check and
+    decorators of the project asking only what it verified (`@require_oauth()` above a
+    `@require_permission(p)` reading Authlib's `current_token`), nor views that read
+    what the client sends only as JSON (`request.get_json()`), themselves, through the
+    project functions they call (a WebAuthn view handing the request to
+    `verify_auth_response()`) or their decorators' wrappers: Flask refuses other
     bodies, and another site cannot send a JSON one without the app's CORS consent; nor
     views taking only PUT, PATCH or DELETE, which need that consent too. Nor are views
     whose session the app's own session interface takes from a request header: a
@@ -92,7 +96,7 @@ class FlaskCsrfExemptCookieView(FlaskRule):
         exempters = {f"{e.ref}.exempt" for e in app.extension(*CSRF_EXTENSIONS) if e.ref}
         blueprints = {name for callee, name in app.blueprint_calls if callee in exempters}
         for route in app.routes:
-            if not route.forgeable or route.takes_json_only:
+            if not route.forgeable or app.takes_json_only(route):
                 continue
             exempt = route.blueprint in blueprints
             if not exempt and not any(d.name in exempters for d in route.decorators):

@@ -78,7 +78,10 @@ class HardcodedSecret(SecretSiteRule):
     members are names that do not look like the credential either
     (`SIGNING_KEYS = ("Message", "MessageId", "SubscribeURL", "Type")`, the fields a
     message's signature covers); keys kept side by side, passphrases too, look like keys,
-    and passwords, made of words, are judged whatever their neighbours.
+    and passwords, made of words, are judged whatever their neighbours, but in a dict of
+    names that gives two keys or more their own name in camelCase (a model's attributes
+    mapped to LDAP's: `"display_name": "displayName"`, `"one_time_password":
+    "oathTokenPIN"`), where every value is a name.
     Nor are values filling a parameter of one of the app's own URLs (`reverse("order",
     kwargs={"secret": "6zzj..."})`, `url_for("download", secret=...)`): a path segment of a
     link, a preview's sample order, not a credential the app presents. Nor are the
