@@ -72,6 +72,11 @@ def _items(source: str) -> list[tuple[str, str | None]]:
             id="rebound-to-unknown",
         ),
         pytest.param(
+            'parts = ["a.py", "b.py"]\nparts.remove("a.py")\nrun(*parts)\n',
+            [],
+            id="edited-otherwise",
+        ),
+        pytest.param(
             'parts = ["a.py"]\nrun(*parts)\nparts.append("late.py")\n',
             [("'a.py'", None)],
             id="added-after-the-call",

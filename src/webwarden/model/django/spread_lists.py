@@ -47,7 +47,7 @@ def spread_entries(ctx: FileContext, name: ast.Name, before: int) -> list[Spread
     for stmt in ctx.tree.body:
         if stmt.lineno >= before:
             break
-        if _binds(stmt, name.id):
+        if _binds(stmt, name.id) or _edits_otherwise(stmt, name.id):
             literal = _literal_bound(stmt)
             entries = None if literal is None else [SpreadEntry(item) for item in literal]
         elif entries is not None:
@@ -66,6 +66,26 @@ def _binds(stmt: ast.stmt, name: str) -> bool:
         isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
         for node in ast.walk(stmt)
     )
+
+
+def _edits_otherwise(stmt: ast.stmt, name: str) -> bool:
+    """Whether the statement changes the list other than by adding to its end
+    (`remove`, `insert`, `pop`, `del parts[0]`...): what it then holds is not known."""
+    for node in ast.walk(stmt):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+            and node.func.attr not in _ADD_ONE | _ADD_MANY
+        ):
+            return True
+        if isinstance(node, ast.Delete) and any(
+            isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == name
+            for t in node.targets
+        ):
+            return True
+    return False
 
 
 def _literal_bound(stmt: ast.stmt) -> list[ast.expr] | None:
