@@ -32,7 +32,7 @@ class SpreadEntry:
     values: Mapping[str, ast.expr] = field(default_factory=dict)
 
     def bound(self, node: ast.expr) -> ast.expr:
-        """`node`, or the item a loop variable it is stands for."""
+        """`node`, or the item it stands for in this pass when it is a loop variable."""
         if isinstance(node, ast.Name):
             return self.values.get(node.id, node)
         return node
