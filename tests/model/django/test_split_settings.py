@@ -4,6 +4,7 @@ from pathlib import Path
 
 from tests.model.django.test_settings import model, values, write
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.model.django.values import shipped
 
 _INIT = """
     from split_settings.tools import include, optional
@@ -275,3 +276,61 @@ def test_exec_of_a_path_relative_to_the_working_folder_runs_a_file_ending_so(
     django = model(tmp_path)
     assert django.settings["settings.py"].chain == ("settings.py", "local_settings.py")
     assert values(django, "settings.py", "DEBUG") == [False]
+
+
+def test_a_list_of_files_given_spread_runs_its_files_and_those_added_to_it(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings/__init__.py": """
+                import environ
+                from split_settings.tools import include, optional
+                env = environ.Env()
+                components = ["base.py", "cookies.py"]
+                components += ["hosts.py"]
+                plugins = {"PLUGIN_SSO": "plugins/sso.py"}
+                for key, path in plugins.items():
+                    if env.bool(key, default=False):
+                        components.append(path)
+                for local in ["local.py", "/etc/site/local.py"]:
+                    components.append(optional(local))
+                include(*components)
+            """,
+            "site/settings/base.py": 'ROOT_URLCONF = "site.urls"\nDEBUG = False\n',
+            "site/settings/cookies.py": "SESSION_COOKIE_SECURE = True\n",
+            "site/settings/hosts.py": "ALLOWED_HOSTS = ['*']\n",
+            # NOTE: added under a test of the environment: it may run or not.
+            "site/settings/plugins/sso.py": "SESSION_COOKIE_SECURE = False\n",
+            "site/settings/local.py": "DEBUG = True\n",
+        },
+    )
+    django = model(tmp_path)
+    assert [s.relpath for s in django.judged] == ["site/settings/__init__.py"]
+    init = django.settings["site/settings/__init__.py"]
+    assert init.complete
+    assert values(django, "site/settings/__init__.py", "ALLOWED_HOSTS") == [["*"]]
+    assert values(django, "site/settings/__init__.py", "DEBUG") == [True]
+    secure = django.settings["site/settings/__init__.py"].get("SESSION_COOKIE_SECURE")
+    # NOTE: the plugin's test reads as `env.bool("PLUGIN_SSO", default=False)`, off when
+    # the variable is unset, as a test written so is.
+    assert [(p.branch, shipped(p.value)) for p in secure] == [("", True)]
+
+
+def test_a_spread_list_rebound_to_an_unknown_value_includes_nothing(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "site/settings/__init__.py": """
+                import os
+                from split_settings.tools import include
+                components = ["base.py"]
+                components = os.environ["COMPONENTS"].split(",")
+                include(*components)
+            """,
+            "site/settings/base.py": 'ROOT_URLCONF = "site.urls"\nDEBUG = True\n',
+        },
+    )
+    django = model(tmp_path)
+    assert "site/settings/__init__.py" not in django.settings

@@ -300,7 +300,9 @@ class _Reader:
             case ast.Expr() if exported_class(stmt) in self.classes:
                 yield from self.classes[exported_class(stmt) or ""]
             case ast.Expr(value=ast.Call() as call) if is_include(self.ctx, call):
-                yield from includes(self.ctx, call, self.ctx.location(stmt), self.guarded > 0)
+                yield from includes(
+                    self.ctx, call, self.ctx.location(stmt), self.guarded > 0, self._condition
+                )
             case ast.Expr(value=ast.Call() as call) if set_here := heroku_settings(self.ctx, call):
                 location = self.ctx.location(stmt)
                 for setting, given in set_here.items():

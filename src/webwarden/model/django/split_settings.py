@@ -5,6 +5,8 @@ order: a component reads what earlier ones set (`if not DEBUG:`) and edits it
 (`MIDDLEWARE += [...]`), unlike a star import, which runs the imported module on its own.
 Paths are relative to the including file's folder and may be glob patterns (matched in
 sorted order); a path wrapped in `optional()` may match nothing, any other must match.
+The paths may come in a list given spread, `include(*components)`, built first and
+added to by the module (`components.append(path)` for each plugin a variable turns on).
 
 The older split settings of Django's wiki (Transifex's) do the same by hand: a loop over
 the files a glob finds beside the module, each run with `exec` (`execfile` on Python 2)
@@ -20,12 +22,13 @@ from __future__ import annotations
 import ast
 import glob
 import posixpath
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fnmatch import fnmatchcase
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
-from webwarden.model.django.facts import Branch, Include, Op, Overlay, SettingsFacts
+from webwarden.model.django.facts import Branch, Condition, Include, Op, Overlay, SettingsFacts
+from webwarden.model.django.spread_lists import SpreadEntry, spread_entries
 from webwarden.model.module import FileContext
 
 _INCLUDE = frozenset({"split_settings.tools.include", "split_settings.include"})
@@ -46,30 +49,47 @@ def is_include(ctx: FileContext, call: ast.Call) -> bool:
 
 
 def includes(
-    ctx: FileContext, call: ast.Call, location: Location, guarded: bool
-) -> Iterator[Include]:
+    ctx: FileContext,
+    call: ast.Call,
+    location: Location,
+    guarded: bool,
+    condition: Callable[[ast.expr], Condition],
+) -> Iterator[Include | Branch]:
     """The files an `include()` call runs, each pattern as a path from the project's root.
 
     A path built from a value known only at run time (`f"{env}.py"`, the environment
     picking `dev.py` or `prod.py`) becomes a pattern with `*` for each unknown part, of
-    which one file runs; a path with no known part is left out."""
+    which one file runs; a path with no known part is left out. A list given spread
+    (`include(*components)`) names its files, and those the module adds to it before
+    (see `spread_entries`); one added under a test runs in a `Branch` made by
+    `condition`."""
     folder = posixpath.dirname(ctx.relpath)
-    named: list[tuple[str, bool, str]] = []
-    for arg in call.args:
+    named: list[tuple[str, bool, str, ast.expr | None]] = []
+    for entry in _entries(ctx, call):
+        arg = entry.node
         optional = (
             isinstance(arg, ast.Call) and ctx.call_name(arg) in _OPTIONAL and len(arg.args) == 1
         )
-        node = arg.args[0] if isinstance(arg, ast.Call) and optional else arg
+        node = entry.bound(arg.args[0] if isinstance(arg, ast.Call) and optional else arg)
         path = ctx.evaluate(node)
         run_time = ""
         if not isinstance(path, str):
             path, run_time = _run_time_pattern(ctx, node), ast.unparse(node)
         if path and not posixpath.isabs(path):
             joined = posixpath.normpath(posixpath.join(folder, path))
-            named.append((joined, optional or guarded, run_time))
-    besides = tuple(pattern for pattern, _, run_time in named if not run_time)
-    for pattern, optional, run_time in named:
-        yield Include(pattern, location, optional, run_time, besides if run_time else ())
+            named.append((joined, optional or guarded, run_time, entry.test))
+    besides = tuple(pattern for pattern, _, run_time, _ in named if not run_time)
+    for pattern, optional, run_time, test in named:
+        include = Include(pattern, location, optional, run_time, besides if run_time else ())
+        yield include if test is None else Branch(condition(test), (include,), ())
+
+
+def _entries(ctx: FileContext, call: ast.Call) -> Iterator[SpreadEntry]:
+    for arg in call.args:
+        if isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name):
+            yield from spread_entries(ctx, arg.value, call.lineno)
+        elif not isinstance(arg, ast.Starred):
+            yield SpreadEntry(arg)
 
 
 def _run_time_pattern(ctx: FileContext, node: ast.expr) -> str | None:

@@ -10,7 +10,9 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.drf_permissions import DefaultPermissions, default_permissions
 from webwarden.model.django.login_middleware import exempts_api, login_middleware
-from webwarden.model.django.values import lookup
+from webwarden.model.django.settings import Possibility
+from webwarden.model.django.values import contains, lookup
+from webwarden.model.roles import exclusive
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
 if TYPE_CHECKING:
@@ -76,6 +78,10 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
     serializers, their fields and validators (checking the JSON body a plain Django
     view parses): none of those makes a view of DRF's.
 
+    A value the settings give only under a condition that keeps `rest_framework` out of
+    `INSTALLED_APPS` (the arm of `if API_ENABLED:` that does not install it, where DRF
+    runs no view) is not judged.
+
     Nor is a project whose middleware requires login for every view (Django 5.1's
     `LoginRequiredMiddleware`, django-login-required-middleware's, or a project's own, as
     WW722 judges them), unless a setting listing what it lets through
@@ -133,7 +139,7 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
             return
         for possibility in settings.get("REST_FRAMEWORK"):
             config = possibility.shipped
-            if not isinstance(config, dict):
+            if not isinstance(config, dict) or not _installed_with(settings, possibility):
                 continue
             state = default_permissions(config)
             if state is DefaultPermissions.UNSET:
@@ -168,3 +174,13 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
                     where,
                     value=None if raw is UNKNOWN else raw,
                 )
+
+
+def _installed_with(settings: SettingsModule, possibility: Possibility) -> bool:
+    """Whether some value of `INSTALLED_APPS` listing DRF (or not known not to) may hold
+    with this one: not one given only under a condition that value's branch denies."""
+    return any(
+        contains(apps.shipped, "rest_framework") is not False
+        and not exclusive(apps.branch, possibility.branch)
+        for apps in settings.get("INSTALLED_APPS")
+    )

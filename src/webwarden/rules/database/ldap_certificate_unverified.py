@@ -1,0 +1,125 @@
+"""WW344: an ldap3 connection over TLS that verifies no certificate."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_TLS = frozenset({"ldap3.Tls", "ldap3.core.tls.Tls"})
+_SERVER = frozenset({"ldap3.Server", "ldap3.core.server.Server"})
+_CONNECTION = frozenset({"ldap3.Connection", "ldap3.core.connection.Connection"})
+_NO_CHECK = frozenset({"ssl.CERT_NONE", "_ssl.CERT_NONE"})
+_VALIDATE_AT, _USE_SSL_AT, _TLS_AT = 2, 2, 5
+"""Positions of `Tls(..., validate)` and `Server(host, port, use_ssl, ..., tls)`."""
+_DEFAULT_TLS = "uses SSL with no `tls` (ldap3's default `Tls()` checks nothing)"
+
+
+class LdapCertificateUnverified(PythonRule):
+    """## What it does
+    Finds ldap3 TLS set-ups that verify no server certificate: a `Tls` made without
+    `validate` (ldap3's default is `ssl.CERT_NONE`, even when a `ca_certs_file` is
+    given) or with `validate=ssl.CERT_NONE`, and a `Server` that uses SSL
+    (`use_ssl=True`, or an `ldaps://` URL) and is given no `tls` (ldap3 then makes a
+    default `Tls()`, which verifies nothing), also a `Connection` given an `ldaps://`
+    URL, which makes such a server.
+
+    ## Why is this bad?
+    Without verification anyone on the network path between the application and the
+    directory can present their own certificate: they read the bind password (a service
+    account's, or the user's own when the login binds as them) and can answer searches
+    and logins with whatever they like. The default is easy to miss: the connection is
+    encrypted, and a CA file passed to `Tls` looks like it is used.
+
+    ## Known problems
+    A `validate`, `use_ssl` or URL known only at run time (read from settings) is not
+    judged, nor is StartTLS on a server given no `tls` (`start_tls()`,
+    `AUTO_BIND_TLS_BEFORE_BIND`), which also makes a default `Tls()`. python-ldap's
+    options (`OPT_X_TLS_REQUIRE_CERT`) are not read.
+
+    ## Example
+    ```python
+    from ldap3 import Connection, Server, Tls
+
+    def directory(uri, user, password):
+        server = Server(uri, use_ssl=True, tls=Tls(ca_certs_file="/etc/ssl/ldap-ca.pem"))
+        return Connection(server, user, password, auto_bind=True)
+    ```
+
+    ## Fix
+    ```python
+    import ssl
+
+    from ldap3 import Connection, Server, Tls
+
+    def directory(uri, user, password):
+        tls = Tls(validate=ssl.CERT_REQUIRED, ca_certs_file="/etc/ssl/ldap-ca.pem")
+        server = Server(uri, use_ssl=True, tls=tls)
+        return Connection(server, user, password, auto_bind=True)
+    ```
+
+    ## References
+    - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
+    - [ldap3: SSL and TLS](https://ldap3.readthedocs.io/en/latest/ssltls.html)
+    """
+
+    code = "WW344"
+    name = "ldap-certificate-unverified"
+    practice = Practice.DATABASE
+    severity = Severity.MEDIUM
+    confidence = Confidence.HIGH
+    cwe = 295
+    message = "`{call}` {how}: the LDAP server's certificate is not verified"
+    fix = "pass `tls=Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=...)`"
+    calls = _TLS | _SERVER | _CONNECTION
+    mentions = ("ldap3",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node) or ""
+        if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        call = ast.unparse(node.func)
+        if name in _TLS:
+            validate = ctx.argument(node, _VALIDATE_AT, "validate")
+            if validate is None:
+                how = "is made without `validate` (ldap3's default is `CERT_NONE`)"
+                yield self.finding(ctx, node, call=call, how=how)
+            elif _no_check(ctx, validate):
+                yield self.finding(ctx, node, call=call, how="sets `validate` to `CERT_NONE`")
+        elif name in _SERVER:
+            tls = ctx.argument(node, _TLS_AT, "tls")
+            if (tls is None or ctx.evaluate(tls) is None) and _uses_ssl(ctx, node):
+                yield self.finding(ctx, node, call=call, how=_DEFAULT_TLS)
+        elif name in _CONNECTION and _ldaps_url(ctx, ctx.argument(node, 0, "server")):
+            how = "is given an `ldaps://` URL (its server gets ldap3's default `Tls()`)"
+            yield self.finding(ctx, node, call=call, how=how)
+
+
+def _no_check(ctx: FileContext, value: ast.expr) -> bool:
+    return ctx.qualified(value) in _NO_CHECK
+
+
+def _uses_ssl(ctx: FileContext, server: ast.Call) -> bool:
+    use_ssl = ctx.argument(server, _USE_SSL_AT, "use_ssl")
+    if use_ssl is not None:
+        return ctx.evaluate(use_ssl) is True
+    return _ldaps_url(ctx, ctx.argument(server, 0, "host"))
+
+
+def _ldaps_url(ctx: FileContext, host: ast.expr | None) -> bool:
+    """A host written as an `ldaps://` URL (a literal, or a template starting so)."""
+    if host is None:
+        return False
+    if isinstance(host, ast.JoinedStr) and host.values:
+        host = host.values[0]
+    elif (
+        isinstance(host, ast.Call)
+        and isinstance(host.func, ast.Attribute)
+        and host.func.attr == "format"
+    ):
+        host = host.func.value
+    text = ctx.evaluate(host)
+    return isinstance(text, str) and text.lower().startswith("ldaps://")
