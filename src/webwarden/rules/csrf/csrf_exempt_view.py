@@ -112,7 +112,9 @@ class CsrfExemptView(PythonRule):
     answer with a page or a redirect: a payment provider's notification validated by a
     form) but a mixin the module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, Raven's
-    `client.get_data_from_request` (what an error report says of the request), a method of the
+    `client.get_data_from_request` (what an error report says of the request), REST
+    framework's `get_authorization_header` (the header's bytes, which a browser never
+    adds to a cross-site post), a method of the
     view itself or a function of the module, which are judged with it, or a function of
     another module of the project, judged by its body the same way (`has_api_key(request)`
     reading the posted key and a header; a library's counts as reading the user), nor an exempted `dispatch`'s `super().dispatch()`,
