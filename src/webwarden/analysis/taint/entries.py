@@ -117,6 +117,15 @@ class Entries:
             points = self.points.get(function.owner)
         return bool(points) and all(point.host_checked for point in points or ())
 
+    def with_unchecked_hosts(self) -> Entries:
+        """These entry points with no view's Host header taken for checked: a module of
+        the project rewrites it (`host_writes`), maybe after `CommonMiddleware` ran."""
+        points = {
+            target: [dataclasses.replace(point, host_checked=False) for point in found]
+            for target, found in self.points.items()
+        }
+        return dataclasses.replace(self, points=points)
+
     def framework(self, target: str) -> str:
         """`flask`, `django` or "" for a target no route leads to."""
         points = self.points.get(target)

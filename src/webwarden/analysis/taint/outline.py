@@ -73,6 +73,8 @@ class Lowered:
     the views hand their request (see `entries.request_helpers`)."""
     called: tuple[str, ...] = ()
     """The qualified names the module's functions call, sorted (unresolved)."""
+    writes_host: bool = False
+    """The module writes a request's `HTTP_HOST` (see `host_writes`)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:
