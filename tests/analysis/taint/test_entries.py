@@ -58,6 +58,26 @@ def test_a_view_is_csrf_checked_when_every_route_to_it_is() -> None:
     assert not entries.csrf_checked(_function("app.views.helper"))
 
 
+def test_a_view_is_host_checked_when_every_route_to_it_is() -> None:
+    entries = Entries()
+    entries.add(EntryPoint("app.views.page", (), "page/", "django", host_checked=True))
+    entries.add(EntryPoint("app.views.App", (), "", "django", host_checked=True))
+    entries.add(EntryPoint("app.views.home", (), "home/", "django", host_checked=True))
+    entries.add(EntryPoint("app.views.home", (), "home2/", "flask"))
+    assert entries.host_checked(_function("app.views.page"))
+    assert entries.host_checked(_function("app.views.App.get", "app.views.App", "method"))
+    assert not entries.host_checked(_function("app.views.home"))
+    assert not entries.host_checked(_function("app.views.helper"))
+
+
+def test_no_host_is_checked_once_the_project_rewrites_it() -> None:
+    entries = Entries()
+    entries.add(EntryPoint("app.views.page", (), "page/", "django", host_checked=True))
+    rewritten = entries.with_unchecked_hosts()
+    assert not rewritten.host_checked(_function("app.views.page"))
+    assert entries.host_checked(_function("app.views.page"))
+
+
 def test_the_body_of_a_csrf_checked_view_is_safe_for_html() -> None:
     assert "html" in source_cleansed("POST", csrf_checked=True)
     assert "html" in source_cleansed("body", csrf_checked=True)

@@ -42,3 +42,16 @@ def test_helpers_of_other_modules_are_judged_by_their_bodies() -> None:
     # NOTE: helpers reading the posted key and headers (low); a helper reading the user
     # through its module, one of a third module reading the session, a library's (medium).
     assert judged == {16: low, 25: low, 36: medium, 45: medium, 52: medium}
+
+
+def test_a_mixin_is_judged_with_the_classes_mixing_it_in() -> None:
+    project = FIXTURE.parent / "vulnerable_authorization_header_mixin"
+    findings = audit([project], project, select=["WW603"])
+    judged = {f.location.line: (f.severity, f.confidence) for f in findings}
+    # NOTE: a mixin only this module's view mixes in (low); one a view of another module
+    # reading the user mixes in, and a view reading the user itself (medium).
+    assert judged == {
+        19: (Severity.LOW, Confidence.LOW),
+        38: (Severity.MEDIUM, Confidence.MEDIUM),
+        44: (Severity.MEDIUM, Confidence.MEDIUM),
+    }

@@ -918,6 +918,11 @@ def test_values_of_a_local_cluster_environment(
         pytest.param("app/localisation/pt_PT.json", True, id="localisation-language-file"),
         pytest.param("ui/public/localization/deepl.json", False, id="no-language-named"),
         pytest.param("config/de/settings.json", False, id="no-catalog-folder"),
+        pytest.param("webapp/public/zoom-de-DE.json", True, id="language-and-region-named"),
+        pytest.param("strings/messages_pt_BR.json", True, id="posix-locale-named"),
+        pytest.param("config/service-dev.json", False, id="environment-named"),
+        pytest.param("config/keys-dev_EU.json", False, id="no-known-locale"),
+        pytest.param("config/deepl-de-DE-account.json", False, id="locale-inside-the-name"),
     ],
 )
 def test_translation_catalog(relpath: str, expected: bool) -> None:

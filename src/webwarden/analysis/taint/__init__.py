@@ -72,6 +72,8 @@ class Inputs:
         lowered = lowered_modules(project)
         analysed = frozenset(project.modules[relpath].module for relpath in lowered)
         entries = request_helpers(entry_points(project), lowered.values())
+        if any(facts.writes_host for facts in lowered.values()):
+            entries = entries.with_unchecked_hosts()
         entries = entries.within(analysed, _module_names(project.files))
         options = taint_options(project.options)
         stored, relayed = stored_keys(facts.session_keys for facts in lowered.values())

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.analysis.taint.rpc_settings import kobo_procedures
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
-from webwarden.model.django.defaults import CSRF_MIDDLEWARE
+from webwarden.model.django.defaults import COMMON_MIDDLEWARE, CSRF_MIDDLEWARE
 from webwarden.model.django.values import contains
 
 if TYPE_CHECKING:
@@ -57,6 +57,11 @@ class EntryPoint:
     module judged, checks: not `csrf_exempt`, not REST framework's (whose views are); or
     one refusing first every request another site's page could make the browser send
     (`View.requires_ajax`: without `X-Requested-With`, a token, or a JSON body)."""
+    host_checked: bool = False
+    """A Django view whose requests `CommonMiddleware`, in the `MIDDLEWARE` of every
+    settings module judged, passed first, none of them reading the host from
+    `X-Forwarded-Host` (`USE_X_FORWARDED_HOST`): it calls `get_host()`, which refuses a
+    Host header that is no host name, so the header the view reads is one."""
 
 
 @dataclass(slots=True)
@@ -102,6 +107,24 @@ class Entries:
         if not points and function.owner and function.kind == "method":
             points = self.points.get(function.owner)
         return bool(points) and all(point.csrf_checked for point in points or ())
+
+    def host_checked(self, function: ir.Function) -> bool:
+        """Whether every route to the view `function` is, or to the class-based view
+        whose method it is, leads to a view whose Host header Django checked
+        (`EntryPoint.host_checked`)."""
+        points = self.points.get(function.qualname)
+        if not points and function.owner and function.kind == "method":
+            points = self.points.get(function.owner)
+        return bool(points) and all(point.host_checked for point in points or ())
+
+    def with_unchecked_hosts(self) -> Entries:
+        """These entry points with no view's Host header taken for checked: a module of
+        the project rewrites it (`host_writes`), maybe after `CommonMiddleware` ran."""
+        points = {
+            target: [dataclasses.replace(point, host_checked=False) for point in found]
+            for target, found in self.points.items()
+        }
+        return dataclasses.replace(self, points=points)
 
     def framework(self, target: str) -> str:
         """`flask`, `django` or "" for a target no route leads to."""
@@ -203,6 +226,7 @@ def entry_points(project: ProjectModel) -> Entries:
             entries.add(point)
     if project.django is not None:
         checked = _checks_every_post(project.django)
+        host_checked = _checks_every_host(project.django)
         for django_route in project.django.routes:
             view = django_route.view
             if view is None or view.kind == "unknown":
@@ -220,6 +244,7 @@ def entry_points(project: ProjectModel) -> Entries:
                     inert=tuple((p.name, k) for p in parameters if (k := p.inert_for)),
                     csrf_checked=(checked and not view.csrf_exempt and not view.is_drf)
                     or view.requires_ajax,
+                    host_checked=host_checked,
                 )
             )
     return entries
@@ -253,6 +278,19 @@ def _checks_every_post(django: DjangoProject) -> bool:
         contains(possibility.shipped, CSRF_MIDDLEWARE) is True
         for settings in django.judged
         for possibility in settings.get("MIDDLEWARE")
+    )
+
+
+def _checks_every_host(django: DjangoProject) -> bool:
+    """Whether every settings module the Django model judges surely has Django's own
+    `CommonMiddleware` in its `MIDDLEWARE` and surely leaves `USE_X_FORWARDED_HOST` off,
+    whatever values they take. Not through a project subclass only (`subclassed`), whose
+    `process_request` may no longer call `get_host()`."""
+    return bool(django.judged) and all(
+        COMMON_MIDDLEWARE not in settings.subclassed
+        and all(contains(p.shipped, COMMON_MIDDLEWARE) is True for p in settings.get("MIDDLEWARE"))
+        and all(p.shipped is False for p in settings.get("USE_X_FORWARDED_HOST"))
+        for settings in django.judged
     )
 
 

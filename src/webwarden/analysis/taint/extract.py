@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from webwarden.analysis.taint.host_writes import writes_host
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.taint.parser_arguments import converted_arguments
@@ -42,6 +43,8 @@ def extract(ctx: FileContext) -> Lowered | None:
     converted = converted_arguments(ctx)
     if keys or converted:
         lowered = dataclasses.replace(lowered, session_keys=keys, converted_arguments=converted)
+    if writes_host(ctx):
+        lowered = dataclasses.replace(lowered, writes_host=True)
     return lowered
 
 

@@ -65,6 +65,7 @@ from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
 from webwarden.analysis.taint.specs import (
     AUTHORIZATION_CLEANSED,
     AUTHORIZATION_KEYS,
+    CHECKED_HOST_CLEANSED,
     DJANGO_UPLOAD,
     DJANGO_UPLOAD_LIST,
     DJANGO_UPLOADS,
@@ -216,6 +217,8 @@ class Interpreter:
         """A Django middleware's hook: the request's own path is the client's text."""
         self.csrf_checked = engine.entries.csrf_checked(function)
         """A Django view the CSRF check guards: its request's body is its client's own."""
+        self.host_checked = engine.entries.host_checked(function)
+        """A Django view whose Host header `CommonMiddleware` checked: a host name."""
         self.summary = Summary()
         self.exits: list[Env] = []
         self.loops: list[tuple[list[Env], list[Env]]] = []
@@ -1191,6 +1194,8 @@ class Interpreter:
                 widened = Value(widened.taint, kind=MAYBE_UPLOAD, fresh=True)
             if key.lower() in REFERER_KEYS:
                 return cleansed(widened, REFERER_CLEANSED)
+            if self.host_checked and (base.kind, key.lower()) in CHECKED_HOST_KEYS:
+                return cleansed(widened, CHECKED_HOST_CLEANSED)
             if key.lower() in HOST_KEYS or (
                 base.kind == REQUEST_HEADERS and key.lower() in HOST_HEADER_KEYS
             ):
@@ -1309,6 +1314,10 @@ ENVIRONMENT = "<environ>"
 REQUEST_HEADERS = "<request-headers>"
 """Werkzeug's `request.headers`: what the client sent, read by header name."""
 """The kind of `request.META` and `request.environ` read whole."""
+CHECKED_HOST_KEYS = frozenset({(ENVIRONMENT, "[http_host]"), (REQUEST_HEADERS, "[host]")})
+"""The Host header as a Django view reads it (`request.META["HTTP_HOST"]`,
+`request.headers["Host"]`), by the kind of what it is read from and the lower-cased key:
+the value `get_host()` checks (`specs.CHECKED_HOST_CLEANSED`)."""
 
 
 def derived_kind(kind: str, attr: str) -> str:

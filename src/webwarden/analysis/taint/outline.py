@@ -76,6 +76,8 @@ class Lowered:
     outline_digest: bytes = b""
     """A digest of the pickled outline, made once (a daemon's every scan asks each
     module's `interface`)."""
+    writes_host: bool = False
+    """The module writes a request's `HTTP_HOST` (see `host_writes`)."""
 
     @classmethod
     def of(cls, lowered: ir.ModuleIR) -> Lowered:

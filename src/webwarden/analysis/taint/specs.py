@@ -149,6 +149,12 @@ HOST_HEADER_KEYS = frozenset({"[host]"})
 """The `Host` header read from Werkzeug's headers (`request.headers["Host"]`), lower-cased:
 the value `request.host` is made of."""
 HOST_CLEANSED = _OWN_URL
+CHECKED_HOST_CLEANSED = HOST_CLEANSED | {"html", "header"}
+"""The Host header a Django view reads once `CommonMiddleware` has called `get_host()`
+(`EntryPoint.host_checked`): that call refuses a Host that is not letters, digits, dots,
+dashes, a bracketed IPv6 address and a port (`split_domain_port`), so the header holds
+no markup, quote or line break. Not safe as a URL's host: `ALLOWED_HOSTS = ["*"]` admits
+any name or address."""
 AUTHORIZATION_KEYS = frozenset({"[authorization]", "[http_authorization]"})
 """The `Authorization` header read as an item (`request.headers["Authorization"]`,
 `request.META["HTTP_AUTHORIZATION"]`), lower-cased."""

@@ -47,6 +47,7 @@ DEFAULTS: Final[dict[str, object]] = {
     "SECURE_REFERRER_POLICY": "same-origin",
     "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
     "SECURE_PROXY_SSL_HEADER": None,
+    "USE_X_FORWARDED_HOST": False,
     "SECURE_CSP": {},
     "SECURE_CSP_REPORT_ONLY": {},
     "X_FRAME_OPTIONS": "DENY",
@@ -115,6 +116,7 @@ any upper-case assignment does)."""
 
 SECURITY_MIDDLEWARE: Final = "django.middleware.security.SecurityMiddleware"
 CSRF_MIDDLEWARE: Final = "django.middleware.csrf.CsrfViewMiddleware"
+COMMON_MIDDLEWARE: Final = "django.middleware.common.CommonMiddleware"
 XFRAME_MIDDLEWARE: Final = "django.middleware.clickjacking.XFrameOptionsMiddleware"
 SESSION_MIDDLEWARE: Final = "django.contrib.sessions.middleware.SessionMiddleware"
 SESSIONS_APP: Final = "django.contrib.sessions"

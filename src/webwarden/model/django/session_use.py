@@ -43,13 +43,16 @@ _INERT = frozenset(
         "ratelimit.utils.is_ratelimited",
         "raven.contrib.django.models.client.get_data_from_request",
         "raven.contrib.django.raven_compat.models.client.get_data_from_request",
+        "rest_framework.authentication.get_authorization_header",
     }
 )
 """Callees that take the request only to render a page (or to find the site its host
 names, or the client's address: django-ipware; or to count the requests of a key:
 django-ratelimit's `is_ratelimited`, as its decorator does; or to describe it in an error
 report: Raven's Django client, whose `get_data_from_request` reads the user's id and the
-headers into the event it returns): they change nothing."""
+headers into the event it returns; or to read its `Authorization` header: REST
+framework's `get_authorization_header` returns `request.META["HTTP_AUTHORIZATION"]` as
+bytes, which a browser never adds to a cross-site post): they change nothing."""
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 

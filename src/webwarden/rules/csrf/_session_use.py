@@ -69,6 +69,28 @@ def session_use(ctx: FileContext, view: ast.AST) -> tuple[str, ...] | None:
     return tuple(sorted(callees))
 
 
+def mixin_session_use(ctx: FileContext, view: ast.AST) -> tuple[str, ...] | None:
+    """For a mixin of no base (`class UploadMixin:`) whose exempted `dispatch` only goes
+    on through `super().dispatch()`: the functions the module imports that it and the
+    module's classes deriving from it hand the request to, as `session_use` gives them,
+    when each is judged as a base (its `super()` calls go on to classes judged too);
+    None when one may act as the user, or for any other view. Classes of other modules
+    deriving from the mixin are the project step's to find (`mixed_in_elsewhere`)."""
+    owner = ctx.parent(view)
+    if isinstance(view, ast.FunctionDef | ast.AsyncFunctionDef) and isinstance(owner, ast.ClassDef):
+        view = owner
+    if not isinstance(view, ast.ClassDef) or any(
+        ctx.qualified(base) != "object" for base in view.bases
+    ):
+        return None
+    callees: set[str] = set()
+    if _may_use(ctx, view, {}, callees, base=True) or any(
+        _may_use(ctx, heir, {view.name: False}, callees, base=True) for heir in _heirs(ctx, view)
+    ):
+        return None
+    return tuple(sorted(callees))
+
+
 def _heirs(ctx: FileContext, view: ast.ClassDef) -> list[ast.ClassDef]:
     """Classes of the module deriving from the view, directly or through one another."""
     classes = [node for node in ctx.nodes(ast.ClassDef) if isinstance(node, ast.ClassDef)]

@@ -25,9 +25,10 @@ from webwarden.rules.csrf._called_helpers import called_helper, refuted_called_h
 from webwarden.rules.csrf._forms import django_checks_no_tokens
 from webwarden.rules.csrf._lti import runs_lti_flow
 from webwarden.rules.csrf._method_guard import refuses_post_first
+from webwarden.rules.csrf._mixins import mixed_in_elsewhere
 from webwarden.rules.csrf._post_as_get import answers_post_as_get
 from webwarden.rules.csrf._rest_framework_handoff import hands_to_rest_framework
-from webwarden.rules.csrf._session_use import session_use
+from webwarden.rules.csrf._session_use import mixin_session_use, session_use
 from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.csrf._slack_bolt import hands_to_bolt
 from webwarden.rules.csrf._writes_nothing import reads_nothing_sent, refuted_writing_nothing
@@ -112,11 +113,16 @@ class CsrfExemptView(PythonRule):
     answer with a page or a redirect: a payment provider's notification validated by a
     form) but a mixin the module defines, nor helper handed the request but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, Raven's
-    `client.get_data_from_request` (what an error report says of the request), a method of the
+    `client.get_data_from_request` (what an error report says of the request), REST
+    framework's `get_authorization_header` (the header's bytes, which a browser never
+    adds to a cross-site post), a method of the
     view itself or a function of the module, which are judged with it, or a function of
     another module of the project, judged by its body the same way (`has_api_key(request)`
     reading the posted key and a header; a library's counts as reading the user), nor an exempted `dispatch`'s `super().dispatch()`,
-    which Django's `View` answers with the class's own handlers; nor, for a class, any
+    which Django's `View` answers with the class's own handlers, or, in a mixin of no
+    base (`class UploadMixin:`), the handlers of the classes mixing it in, when each is a
+    class of the module judged with it and no class of another module derives from it
+    (such a class inherits the exemption unseen); nor, for a class, any
     subclass the module derives from it, which inherits the exemption: an API base
     whose `dispatch` is exempt and whose subclasses check `request.user` or log users
     in is reported at medium) is reported at low severity and confidence: a forged post
@@ -349,6 +355,9 @@ class CsrfExemptView(PythonRule):
         callees = session_use(ctx, node)
         if callees:
             tags = (*tags, f"{_CALLEES}{view}:{','.join(callees)}")
+        elif callees is None and (mixed := mixin_session_use(ctx, node)) is not None:
+            # NOTE: left medium: classes of other modules may mix it into views that do.
+            tags = (*tags, f"{_CALLEES}{view}:{','.join(mixed)}", f"{_MIXIN}{view}")
         if callees == ():
             for decorator in exempting:
                 finding = self.finding(
@@ -425,7 +434,9 @@ class CsrfExemptView(PythonRule):
         if tag is None or finding.severity is Severity.LOW:
             return finding
         view, _, callees = tag.removeprefix(_CALLEES).rpartition(":")
-        if helpers_use_session(project, callees.split(",")):
+        if helpers_use_session(project, [c for c in callees.split(",") if c]):
+            return finding
+        if f"{_MIXIN}{view}" in finding.tags and mixed_in_elsewhere(finding, view, project):
             return finding
         return dataclasses.replace(
             finding,
@@ -482,6 +493,8 @@ _SESSIONLESS_MESSAGE = (
     " what any caller could (unless a middleware logs users in)"
 )
 _CALLEES = "csrf-exempt-session-callees:"
+_MIXIN = "csrf-exempt-mixin:"
+"""A mixin judged with the module's classes deriving from it (`mixin_session_use`)."""
 """Tag of a finding on a view that acts as no one unless the imported functions it hands
 the request to do: `<view>:<qualified name>,...`, judged in the project step."""
 _MARKING_MESSAGE = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import locale
 import posixpath
 import re
 from collections.abc import Iterator
@@ -80,6 +81,9 @@ _LANGUAGE_TAG = re.compile(
 )
 """`de`, `zh-CN`, `pt_BR`, `sr_Latn`, `sr_Latn_RS`, `es_419` (a UN M.49 region: Latin
 America), `ca@valencia` (a gettext modifier): a language's folder or file in a catalog."""
+_REGIONAL_LOCALE_SUFFIX = re.compile(r"(?:^|[-_.])([a-z]{2,3})[-_]([A-Z]{2})$")
+"""A file's stem ending with a language and its region as locales are written (`de-DE`,
+`pt_BR`), the language in lower case and the region in upper case."""
 
 
 class SecretInConfigFile(TextRule):
@@ -251,7 +255,9 @@ class SecretInConfigFile(TextRule):
     server only; another service's token sent there (`ghp_...`), or a token a public
     identity provider issued, is reported. A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
-    `localization/de/_default.json`, `translations/messages.de.yaml`) is not read: its values are the
+    `localization/de/_default.json`, `translations/messages.de.yaml`), or a file anywhere
+    named for a language and its region as a locale the C library knows
+    (`zoom-de-DE.json`, `messages_pt_BR.json`: an SDK's strings), is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
     document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
@@ -580,14 +586,26 @@ def translation_catalog(relpath: str) -> bool:
     """A language's file in a translation catalog (`locales/de/common.json`,
     `translations/es/LC_MESSAGES/messages.json`, `i18n/pt_BR.json`, and a domain's file
     with the language between its name and the extension, `translations/messages.de.yaml`
-    as Symfony and Weblate name them): the interface's words, whose keys name what they
-    label (`"password": "Passwort"`), never a setting."""
+    as Symfony and Weblate name them), or a file anywhere whose name ends with a language
+    and its region (`zoom-de-DE.json`, `messages_pt_BR.json`, as SDKs ship their strings):
+    the interface's words, whose keys name what they label (`"password": "Passwort"`),
+    never a setting."""
     parts = relpath.split("/")
+    if _regional_locale_named(parts[-1]):
+        return True
     for index, folder in enumerate(parts[:-1]):
         if folder.lower() in _CATALOG_FOLDERS:
             below = [*parts[index + 1 : -1], *parts[-1].split(".")[:-1]]
             return any(_LANGUAGE_TAG.fullmatch(part) for part in below)
     return False
+
+
+def _regional_locale_named(name: str) -> bool:
+    """A file's name ending with a locale the C library knows (`zoom-de-DE.json`,
+    `messages_pt_BR.json`): one language's strings wherever the file is (not
+    `service-dev_EU.json`, whose letters name no language and region)."""
+    match = _REGIONAL_LOCALE_SUFFIX.search(name.rpartition(".")[0])
+    return match is not None and f"{match[1]}_{match[2]}".lower() in locale.locale_alias
 
 
 def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:

@@ -74,7 +74,16 @@ class RequestDataInHtmlResponse(TaintRule):
     first act refuses every request of a content type a form sends (`if
     request.content_type != "application/json": return HttpResponseBadRequest()`), or
     without `X-Requested-With` or a token's `Authorization`: another site's page can
-    send none of these without a CORS preflight, so no navigation it starts gets past. A Mustache template
+    send none of these without a CORS preflight, so no navigation it starts gets past.
+    Nor is the Host header a Django view reads (`request.headers["Host"]`,
+    `request.META["HTTP_HOST"]`) when Django's own `CommonMiddleware` (not only a
+    project subclass of it, which may replace `process_request`) is in the `MIDDLEWARE`
+    of every settings module and none reads the host from `X-Forwarded-Host`
+    (`USE_X_FORWARDED_HOST`), and no module of the project writes `HTTP_HOST` (a
+    middleware putting `X-Forwarded-Host` in its place): the middleware calls
+    `request.get_host()` on every request first, which refuses a Host that is not a host
+    name (letters, digits, dots, dashes, a port), so the header holds no markup, as
+    `get_host()` does not. A Mustache template
     rendered in Python (pystache's or chevron's `render(template, context)`) writes its
     own text as it is, and a context value HTML-escaped unless the template asks for it
     raw (`{{{name}}}`, `{{& name}}`): the template's data is followed, and the context's
