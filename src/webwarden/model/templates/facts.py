@@ -409,7 +409,7 @@ class PythonTemplateFacts:
     number_attributes: tuple[tuple[str, bool], ...] = ()
     """Attributes its classes define, each with whether it is a model field holding a
     number (`models.IntegerField()`; see `number_fields`)."""
-    field_classes: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    field_classes: tuple[tuple[str, tuple[str, ...], bool, bool], ...] = ()
     """Its top-level classes derived from a class named like a field, with their bases
     (see `field_subclasses`)."""
     field_uses: tuple[tuple[str, str, str], ...] = ()

@@ -85,7 +85,8 @@ class TemplateUnquotedAttribute(TemplateRule):
     `f"{url}#vacancy-{self.pk}"`); one building its URL by hand vetoes the
     name, and the names handing its result on. Nor is an attribute, written with no
     filter, that every class of the project defining it declares as a number model field
-    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`;
+    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`,
+    or a field class of the project deriving from one that converts no value;
     or a Wagtail number block, `width = blocks.IntegerBlock()` in a `StructBlock`; a
     factory_boy factory's `width = factory.Faker("pyint")` declares nothing a template
     reads), or as a slug or UUID field (`slug = models.SlugField()`), and the `x`, `y`
