@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.writes.counters import _access_stamp, _clock, _viewed
+from webwarden.analysis.writes.counters import _access_stamp, _clock, _rendered, _viewed
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,23 @@ def _call(callee: str) -> ir.Call:
 )
 def test_clock(value: ir.Expr, clock: bool) -> None:
     assert _clock(value, {"now"}) is clock
+
+
+@pytest.mark.parametrize(
+    ("value", "rendered"),
+    [
+        pytest.param(
+            ir.Sub(ir.Attr(ir.Local("response"), "context_data"), ir.Const("object")),
+            True,
+            id="response-context-object",
+        ),
+        pytest.param(
+            ir.Sub(ir.Attr(ir.Local("form"), "cleaned_data"), ir.Const("row")),
+            False,
+            id="other-mapping",
+        ),
+        pytest.param(ir.Attr(ir.Local("response"), "context_data"), False, id="whole-context"),
+    ],
+)
+def test_rendered(value: ir.Expr, rendered: bool) -> None:
+    assert _rendered(value) is rendered

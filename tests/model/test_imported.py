@@ -7,7 +7,13 @@ import ast
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.imported import dict_entry, imported_name, package_attribute, subscripted
+from webwarden.model.imported import (
+    dict_entry,
+    imported_name,
+    package_attribute,
+    project_class,
+    subscripted,
+)
 from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -124,3 +130,39 @@ def test_dict_entry(source: str, expected: str | None) -> None:
 def test_subscripted(source: str, expected: tuple[str, tuple[str, ...]] | None) -> None:
     found = subscripted(ast.parse(source, mode="eval").body)
     assert (None if found is None else (ast.unparse(found[0]), found[1])) == expected
+
+
+_CLASS_MODULES = {
+    "events.models": "from .event import Event\nfrom .other import Missing\n",
+    "events.models.event": "class Event:\n    pass\n",
+    "events.models.other": "X = 1\n",
+    "loop.a": "from loop.b import Thing\n",
+    "loop.b": "from loop.a import Thing\n",
+}
+
+
+def _class_module(dotted: str) -> FileContext | None:
+    source = _CLASS_MODULES.get(dotted)
+    if source is None:
+        return None
+    package = dotted == "events.models"
+    relpath = dotted.replace(".", "/") + ("/__init__.py" if package else ".py")
+    parsed = parse_source(source, relpath)
+    assert isinstance(parsed, ParsedPython)
+    packages = frozenset({"events", "events/models", "loop"})
+    return make_context(relpath, parsed, FilePlan((), 1 << 20, packages, ("tests/",)))
+
+
+@pytest.mark.parametrize(
+    ("qualified", "expected"),
+    [
+        pytest.param("events.models.event.Event", "events/models/event.py", id="defined-there"),
+        pytest.param("events.models.Event", "events/models/event.py", id="re-exported"),
+        pytest.param("events.models.Missing", None, id="no-such-class"),
+        pytest.param("django.db.models.Model", None, id="not-the-projects"),
+        pytest.param("loop.a.Thing", None, id="import-cycle"),
+    ],
+)
+def test_project_class(qualified: str, expected: str | None) -> None:
+    found = project_class(_class_module, qualified)
+    assert (None if found is None else found[0].relpath) == expected

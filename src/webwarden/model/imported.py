@@ -66,6 +66,28 @@ def bound_values(
     return None
 
 
+def project_class(
+    read_module: Modules | None, qualified: str
+) -> tuple[FileContext, ast.ClassDef] | None:
+    """The module of the project and its top-level `class` that `qualified` names,
+    following a module that only imports the class from another (a package re-exporting
+    it: `events.models.Event` defined in `events/models/event.py`), up to `MAX_HOPS`;
+    None when a module is not the project's or defines no such class."""
+    for _ in range(MAX_HOPS + 1):
+        module, _, name = qualified.rpartition(".")
+        ctx = read_module(module) if read_module is not None and module else None
+        if ctx is None:
+            return None
+        classes = [s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name == name]
+        if classes:
+            return ctx, classes[-1]
+        further = ctx.names.aliases.get(name)
+        if further is None or further == qualified:
+            return None
+        qualified = further
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class ImportedValue:
     """A config value that names a constant of another module

@@ -22,7 +22,12 @@ from webwarden.model.platform_redirects import (
     platform_redirects,
     platform_sends_hsts,
 )
-from webwarden.model.server_headers import sends_hsts, server_config_text, server_headers
+from webwarden.model.server_headers import (
+    denies_framing,
+    sends_hsts,
+    server_config_text,
+    server_headers,
+)
 from webwarden.model.server_redirects import redirects_to_https
 
 if TYPE_CHECKING:
@@ -108,6 +113,10 @@ def _redirects(relpath: str, text: str) -> bool:
     return redirects_to_https(text) or platform_redirects(relpath, text)
 
 
+def _denies_framing(relpath: str, text: str) -> bool:
+    return any(denies_framing(header) for header in server_headers(relpath, text))
+
+
 def _sends_hsts(relpath: str, text: str) -> bool:
     if platform_sends_hsts(relpath, text):
         return True
@@ -183,6 +192,7 @@ class ProjectModel:
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
     _redirecting: frozenset[str] | None = field(default=None, repr=False)
     _hsts: frozenset[str] | None = field(default=None, repr=False)
+    _framing_denied: frozenset[str] | None = field(default=None, repr=False)
     _server_texts: list[tuple[str, str]] | None = field(default=None, repr=False)
     """The web server configurations shipped with the project (relpath, text), read once."""
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
@@ -389,6 +399,14 @@ class ProjectModel:
         if self._hsts is None:
             self._hsts = self._applications_whose_server(_sends_hsts)
         return self._fronted(relpath, self._hsts)
+
+    def framing_denied_at_proxy(self, relpath: str) -> bool:
+        """Whether a web server configuration of the application holding `relpath` (or of
+        an enclosing folder, as for `https_redirected`) sends `X-Frame-Options: DENY` or
+        `SAMEORIGIN`, or a CSP whose `frame-ancestors` is not `*` (`denies_framing`)."""
+        if self._framing_denied is None:
+            self._framing_denied = self._applications_whose_server(_denies_framing)
+        return self._fronted(relpath, self._framing_denied)
 
     def _applications_whose_server(self, does: Callable[[str, str], bool]) -> frozenset[str]:
         """The applications with a server configuration whose text `does` (relpath, text)."""

@@ -189,3 +189,70 @@ def test_date_attributes(tmp_path: Path, path: str, date: bool) -> None:
     files = {"events/models.py": DATED, "events/templates/events/page.html": "{{ event }}"}
     model = template_model(tmp_path, files)
     assert model.date_attribute("events/templates/events/page.html", path) is date
+
+
+FIELD_CLASSES = """
+from django.db import models
+
+
+class AmountField(models.DecimalField):
+    def __init__(self, **kwargs):
+        kwargs["max_digits"] = 8
+        super().__init__(**kwargs)
+
+
+class PriceField(AmountField):
+    description = "A price"
+
+
+class LabelledAmountField(models.DecimalField):
+    def from_db_value(self, value, expression, connection):
+        return f"EUR {value}"
+
+
+class CodeField(models.CharField):
+    pass
+"""
+
+FIELD_USES = """
+from django.db import models
+
+from money.fields import AmountField, CodeField, LabelledAmountField, PriceField
+from vendor.fields import MoneyField
+
+
+class Order(models.Model):
+    amount = AmountField(default=0)
+    price = PriceField(default=0)
+    labelled = LabelledAmountField(default=0)
+    code = CodeField(max_length=8)
+    vendor_amount = MoneyField()
+    mixed = AmountField(default=0)
+
+
+class Refund(models.Model):
+    mixed = models.CharField(max_length=8)
+"""
+
+
+@pytest.mark.parametrize(
+    ("attribute", "number"),
+    [
+        pytest.param("amount", True, id="project-decimal-subclass"),
+        pytest.param("price", True, id="subclass-of-subclass"),
+        pytest.param("labelled", False, id="converts-the-value"),
+        pytest.param("code", False, id="text-field-subclass"),
+        pytest.param("vendor_amount", False, id="library-field-unknown"),
+        pytest.param("mixed", False, id="text-field-of-same-name-elsewhere"),
+    ],
+)
+def test_project_number_field_classes(tmp_path: Path, attribute: str, number: bool) -> None:
+    files = {
+        "money/__init__.py": "",
+        "money/fields.py": FIELD_CLASSES,
+        "shop/__init__.py": "",
+        "shop/models.py": FIELD_USES,
+        "shop/templates/shop/page.html": "{{ order }}",
+    }
+    model = template_model(tmp_path, files)
+    assert model.number_attributes.get(attribute, False) is number

@@ -117,3 +117,32 @@ def test_url_functions_return_only_built_urls() -> None:
 
 def test_url_functions_need_a_url_builder_named() -> None:
     assert _functions("def page(n):\n    return str(n)\n") == ()
+
+
+def _delegates(source: str) -> dict[str, tuple[bool, tuple[str, ...]]]:
+    text = textwrap.dedent(source)
+    tree = ast.parse(text)
+    ctx = FileContext("m.py", "m", tuple(text.splitlines()), tree, NameResolver(tree, "m"))
+    return {name: (built, handed_on) for name, built, handed_on, _ in url_attributes(ctx)}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("return self.board.get_url()", (True, ("get_url",)), id="relation-method"),
+        pytest.param("return self.get_url()", (True, ("get_url",)), id="own-method"),
+        pytest.param("return other.get_url()", (False, ()), id="not-self"),
+        pytest.param("return self.board.name()", (False, ()), id="not-url-named"),
+        pytest.param(
+            "url = reverse('list')\n    return f'{url}#row-{self.pk}'", (True, ()), id="built-local-keyed"
+        ),
+        pytest.param(
+            "url = reverse('list')\n    return f'{url}#{self.title}'", (False, ()), id="built-local-text"
+        ),
+        pytest.param(
+            "url = self.address\n    return f'{url}#row-{self.pk}'", (False, ()), id="local-not-built"
+        ),
+    ],
+)  # fmt: skip
+def test_url_method_hands_on(body: str, expected: tuple[bool, tuple[str, ...]]) -> None:
+    assert _delegates(_indented(body))["relative_url"] == expected

@@ -253,3 +253,34 @@ def test_loop_filters_name_the_filter_a_loop_is_over(
     parsed = parse_template("t.html", text, TemplateSyntax(dialect))
     assert isinstance(parsed, ParsedTemplate)
     assert set(parsed.loop_filters.values()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "{% load i18n %}{% blocktrans trimmed with costs=event.fine|floatformat:2 %}{{ costs }}{% endblocktrans %}",
+            {"costs": "event.fine"},
+            id="after-trimmed",
+        ),
+        pytest.param(
+            "{% load i18n %}{% blocktrans with event.fine as fee %}{{ fee }}{% endblocktrans %}",
+            {"fee": "event.fine"},
+            id="legacy-as",
+        ),
+        pytest.param(
+            "{% load i18n %}{% blocktranslate count counter=items|length context \"a=b\" %}{{ counter }}{% plural %}{{ counter }}{% endblocktranslate %}",
+            {"counter": "items"},
+            id="count",
+        ),
+        pytest.param(
+            "{% load i18n %}{% blocktrans asvar message %}Hi{% endblocktrans %}{{ message }}",
+            {},
+            id="asvar-binds-text",
+        ),
+    ],
+)  # fmt: skip
+def test_a_block_translation_names_what_it_binds(text: str, expected: dict[str, str]) -> None:
+    parsed = parse_template("templates/a.html", text, TemplateSyntax())
+    assert isinstance(parsed, ParsedTemplate)
+    assert parsed.aliases == expected

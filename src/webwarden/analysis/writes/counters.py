@@ -33,8 +33,9 @@ def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
     changed fields are counters of visits (see `_VISIT_WORDS`) raised by a number (`row.views += 1`, `row.views =
     row.views + 1`, `row.views = F("views") + 1`), by `save(update_fields=[...])` naming only those or a bare `save()`,
     or update a queryset's counters alone (`.update(views=F("views") + 1)`). Not a row
-    the function binds to anything but what an ORM query loads or a function named for
-    looking one up returns (`_fetched`; `row = Hit(page=page)`: its save makes a row)."""
+    the function binds to anything but what an ORM query loads, a function named for
+    looking one up returns (`_fetched`) or a rendered response's context holds
+    (`_rendered`; `row = Hit(page=page)`: its save makes a row)."""
     statements = list(statements)
     clocks = _clock_locals(statements)
     counted: dict[str, set[str]] = {}
@@ -43,7 +44,7 @@ def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
     for statement in statements:
         match statement:
             case ir.Assign(targets=(ir.TName(name=row),), value=value) if not (
-                loads(value, set()) or _fetched(value) or _none(value)
+                loads(value, set()) or _fetched(value) or _none(value) or _rendered(value)
             ):
                 changed.setdefault(row, set()).add("")  # NOTE: a row made here is created
             case ir.Assign(targets=(ir.TAttr(value=ir.Local(name=row), attr=field),), value=value):
@@ -216,6 +217,17 @@ def _clock_locals(statements: list[ir.Stmt]) -> set[str]:
                 read = _clock(statement.value, set())
                 bound[target.name] = bound.get(target.name, True) and read
     return {name for name, read in bound.items() if read}
+
+
+def _rendered(value: ir.Expr) -> bool:
+    """`response.context_data["object"]`: a value of the context a Django template
+    response was rendered with (`super().get()` of a `DetailView`, whose context holds
+    the row `get_object()` loaded): a row the view read, not one it makes."""
+    return (
+        isinstance(value, ir.Sub)
+        and isinstance(value.value, ir.Attr)
+        and value.value.attr == "context_data"
+    )
 
 
 def _none(value: ir.Expr) -> bool:

@@ -13,6 +13,7 @@ import ast
 from collections.abc import Callable
 
 from webwarden.model.caller_checks import after_docstring
+from webwarden.model.imported import project_class
 from webwarden.model.module import FileContext
 
 Modules = Callable[[str], FileContext | None]
@@ -39,7 +40,7 @@ def authenticated_class(read_module: Modules, ref: str, depth: int = 0) -> bool 
     method returning one), else that of its first base, left to right, that settles it
     (Flask-Login's mixins, or the project's classes in turn). None when it cannot be
     told: the class is not found, or a base webwarden does not know comes first."""
-    found = _class_def(read_module, ref)
+    found = project_class(read_module, ref)
     if found is None or depth > _MAX_DEPTH:
         return None
     ctx, node = found
@@ -55,24 +56,6 @@ def authenticated_class(read_module: Modules, ref: str, depth: int = 0) -> bool 
         if name in _NEUTRAL:
             continue
         return authenticated_class(read_module, _project_ref(ctx, base, name), depth + 1)
-    return None
-
-
-def _class_def(read_module: Modules, ref: str) -> tuple[FileContext, ast.ClassDef] | None:
-    """The module-level `class` `ref` names, following a module that imports it from
-    another (a package re-exporting it)."""
-    for _ in range(_MAX_DEPTH):
-        module, _, name = ref.rpartition(".")
-        ctx = read_module(module) if module else None
-        if ctx is None:
-            return None
-        classes = [s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name == name]
-        if classes:
-            return ctx, classes[-1]
-        further = ctx.names.aliases.get(name)
-        if further is None or further == ref:
-            return None
-        ref = further
     return None
 
 

@@ -10,7 +10,6 @@ literal default, and passwords passed to database drivers, are recorded too.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,6 +47,7 @@ from webwarden.model.secrets.drivers import (
 )
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.field_names import among_field_names, in_name_map
+from webwarden.model.secrets.json_decoded import decoded_empty
 from webwarden.model.secrets.refused import refused_configuration_values
 from webwarden.model.secrets.snippets import masked_line
 
@@ -393,7 +393,7 @@ def _record_default(
         return True
     if _read_as_number(ctx, lookup) or fails_closed(value):
         return True  # NOTE: a captcha's test secret that always fails: closed when unset
-    if _decoded_empty(ctx, lookup, value):
+    if decoded_empty(ctx, lookup, value):
         return True  # NOTE: `json.loads(os.getenv("API_KEYS", "{}"))`: no key at all
     # NOTE: a word given as the account's name too (`prom`/`prom`), or `guest`: the
     # well-known pair a placeholder is, whatever the word.
@@ -425,28 +425,6 @@ def _read_as_number(ctx: FileContext, lookup: ast.expr) -> bool:
         and holder.args[:1] == [lookup]
         and ctx.call_name(holder) in _NUMBER_CASTS
     )
-
-
-_JSON_DECODERS = frozenset({"json.loads", "simplejson.loads", "orjson.loads", "ujson.loads"})
-
-
-def _decoded_empty(ctx: FileContext, lookup: ast.expr, value: str) -> bool:
-    """Whether the looked-up text is decoded as JSON at once and the default decodes to
-    nothing (`json.loads(os.environ.get("CLIENT_KEYS", "{}"))`, `json.loads(
-    os.environ.get("CALLBACK_CREDENTIALS") or "null")`): an empty mapping or list, or
-    `None`, which holds no credential, like an empty default."""
-    holder = ctx.parent(lookup)
-    if not (
-        isinstance(holder, ast.Call)
-        and holder.args[:1] == [lookup]
-        and ctx.call_name(holder) in _JSON_DECODERS
-    ):
-        return False
-    try:
-        decoded = json.loads(value)
-    except ValueError:
-        return False
-    return decoded is None or decoded in ({}, [], "")
 
 
 def _positional_default(via: str) -> bool:

@@ -50,7 +50,12 @@ from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.marking_helpers import resolve_marking
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
-from webwarden.model.templates.number_fields import DATE_MARK, POINT_COORDINATES, POINT_MARK
+from webwarden.model.templates.number_fields import (
+    DATE_MARK,
+    POINT_COORDINATES,
+    POINT_MARK,
+    number_field_attributes,
+)
 from webwarden.model.templates.number_functions import settle
 from webwarden.model.templates.returned_items import returned_item
 from webwarden.model.templates.safe_marking import SANITISER_NAME
@@ -1080,6 +1085,7 @@ def build_templates(
     wrappers: dict[str, WrapperFact] = {}
     calls: list[WrapperCallFact] = []
     field_classes: dict[str, tuple[tuple[str, ...], bool]] = {}
+    value_classes: dict[str, tuple[tuple[str, ...], bool]] = {}
     uses: list[FieldUse] = []
     delegates: dict[str, set[str]] = {}
     processors: list[tuple[str, str, bool]] = []
@@ -1111,7 +1117,9 @@ def build_templates(
             model.filters.setdefault(definition.name, []).append(definition)
         for name, markup in facts.markup_attributes:
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and markup
-        field_classes.update((name, (bases, keeps)) for name, bases, keeps in facts.field_classes)
+        for name, bases, keeps, keeps_value in facts.field_classes:
+            field_classes[name] = (bases, keeps)
+            value_classes[name] = (bases, keeps_value)
         uses.extend(facts.field_uses)
         numbers.update(facts.number_attributes)
         others.update(facts.other_attributes)
@@ -1216,6 +1224,13 @@ def build_templates(
             resolve_marking(model.filters, marking, origin)
         for name, cleans in sanitising_attributes(uses, field_classes, origin).items():
             model.markup_attributes[name] = model.markup_attributes.get(name, True) and cleans
+        for name, number in number_field_attributes(uses, value_classes, origin).items():
+            # NOTE: the map holds only numbers: a name some module defines otherwise
+            # (`others`) is none, whatever the project's field class is.
+            if number and name not in others:
+                model.number_attributes[name] = True
+            else:
+                model.number_attributes.pop(name, None)
         if wrappers and calls:
             for name in list(reexports):
                 target = _reexported(reexports, name)

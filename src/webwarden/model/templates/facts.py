@@ -411,7 +411,7 @@ class PythonTemplateFacts:
     (`models.IntegerField()`; see `number_fields`)."""
     other_attributes: tuple[str, ...] = ()
     """The other attributes its classes define (see `number_fields`)."""
-    field_classes: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    field_classes: tuple[tuple[str, tuple[str, ...], bool, bool], ...] = ()
     """Its top-level classes derived from a class named like a field, with their bases
     (see `field_subclasses`)."""
     field_uses: tuple[tuple[str, str, str], ...] = ()

@@ -18,9 +18,10 @@ from collections.abc import Callable, Mapping
 from webwarden.model.module import FileContext
 from webwarden.model.templates.sanitised_fields import library_field_cleans, told
 
-FieldClass = tuple[str, tuple[str, ...], bool]
-"""A module-level class named with its module, its qualified bases, and whether it keeps
-its parents' `pre_save` (defines none, or calls theirs)."""
+FieldClass = tuple[str, tuple[str, ...], bool, bool]
+"""A module-level class named with its module, its qualified bases, whether it keeps
+its parents' `pre_save` (defines none, or calls theirs), and whether it keeps the value
+its parents give an instance (`_keeps_value`)."""
 FieldUse = tuple[str, str, str]
 """A class attribute's name, the qualified field class it is made by, and what that
 call tells the field's `sanitize=` (see `sanitised_fields.told`)."""
@@ -42,8 +43,28 @@ def field_classes(ctx: FileContext) -> tuple[FieldClass, ...]:
         bases = tuple(ctx.qualified_here(base) or "" for base in statement.bases)
         if any(_named_like_field(base) for base in bases):
             name = f"{ctx.module}.{statement.name}" if ctx.module else statement.name
-            found.append((name, bases, _keeps_pre_save(statement)))
+            found.append((name, bases, _keeps_pre_save(statement), _keeps_value(statement)))
     return tuple(found)
+
+
+_VALUE_HOOKS = frozenset({"from_db_value", "to_python", "contribute_to_class", "descriptor_class"})
+"""What makes the value a field gives a model instance: converting it as the row is
+loaded, or setting the attribute's descriptor."""
+
+
+def _keeps_value(node: ast.ClassDef) -> bool:
+    """Whether the class leaves its instances' values as its parents make them: it
+    overrides none of `_VALUE_HOOKS` (`class PaymentAmountField(models.DecimalField)`
+    changing only `__init__`'s defaults still gives a `Decimal`)."""
+    for statement in node.body:
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+            if statement.name in _VALUE_HOOKS:
+                return False
+        elif isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in _VALUE_HOOKS for t in statement.targets
+        ):
+            return False
+    return True
 
 
 def _keeps_pre_save(node: ast.ClassDef) -> bool:

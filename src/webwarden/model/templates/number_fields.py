@@ -16,8 +16,10 @@ from __future__ import annotations
 import ast
 import bisect
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 
 from webwarden.model.module import FileContext
+from webwarden.model.templates.field_subclasses import FieldUse, project_field
 from webwarden.model.test_factories import is_factory_base
 
 _MODELS = "django.db.models."
@@ -74,7 +76,8 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, ...], tuple[str, ...
         if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
         for name, number, point, date in _class_attributes(ctx, node):
-            found[name] = found.get(name, True) and number
+            if number is not None:
+                found[name] = found.get(name, True) and number
             found[name + POINT_MARK] = found.get(name + POINT_MARK, True) and point
             found[name + DATE_MARK] = found.get(name + DATE_MARK, True) and date
     # NOTE: two lists of names, not pairs: the project joins those of every module with
@@ -92,10 +95,13 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
     return any(is_factory_base(ctx.qualified(base) or "") for base in node.bases)
 
 
-def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, bool, bool, bool]]:
+def _class_attributes(
+    ctx: FileContext, node: ast.ClassDef
+) -> list[tuple[str, bool | None, bool, bool]]:
     """(name, whether a number, whether a point field, whether a date) of each attribute
-    the class defines."""
-    found: list[tuple[str, bool, bool, bool]] = []
+    the class defines; whether a number is None for a field class that may be the
+    project's, judged once every module is read (`number_field_attributes`)."""
+    found: list[tuple[str, bool | None, bool, bool]] = []
     numbers = _number_methods(ctx, node)
     for statement in node.body:
         if isinstance(statement, ast.FunctionDef):
@@ -104,7 +110,9 @@ def _class_attributes(ctx: FileContext, node: ast.ClassDef) -> list[tuple[str, b
             found.append((statement.name, False, False, False))
         elif isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            number = _number_field(ctx, statement.value)
+            number: bool | None = _number_field(ctx, statement.value)
+            if not number and project_field(ctx, statement.value) is not None:
+                number = None  # NOTE: `field_uses` hands it to the project step
             point = isinstance(statement.value, ast.Call) and (
                 ctx.call_name(statement.value) in POINT_FIELDS
             )
@@ -142,6 +150,43 @@ def _date_annotation(annotation: ast.expr) -> bool:
         case ast.Name(id=name) | ast.Attribute(attr=name):
             return name in _DATE_TYPES
     return False
+
+
+def number_field_attributes(
+    uses: Iterable[FieldUse],
+    classes: Mapping[str, tuple[tuple[str, ...], bool]],
+    reexported: Callable[[str], str],
+) -> dict[str, bool]:
+    """Attribute name -> whether every use of the name makes one of the project's field
+    classes deriving from a Django number, slug or UUID field and keeping the value it
+    gives (`fine = PaymentAmountField(default=0)`, `class PaymentAmountField(
+    models.DecimalField)` overriding only `__init__`), following `classes` (qualified
+    name -> bases, whether it keeps its parents' value) across modules; `reexported`
+    names what a module re-exports by its origin."""
+    found: dict[str, bool] = {}
+    for attribute, qualified, _ in uses:
+        number = _derives_number(qualified, classes, reexported, 0)
+        found[attribute] = found.get(attribute, True) and number
+    return found
+
+
+_MAX_DEPTH = 8
+
+
+def _derives_number(
+    qualified: str,
+    classes: Mapping[str, tuple[tuple[str, ...], bool]],
+    reexported: Callable[[str], str],
+    depth: int,
+) -> bool:
+    qualified = reexported(qualified)
+    if qualified.startswith(_MODELS):
+        return qualified.rpartition(".")[2] in NUMBER_FIELDS | WORD_FIELDS
+    entry = classes.get(qualified)
+    if entry is None or depth >= _MAX_DEPTH:
+        return False
+    bases, keeps_value = entry
+    return keeps_value and any(_derives_number(b, classes, reexported, depth + 1) for b in bases)
 
 
 def _number_field(ctx: FileContext, value: ast.expr | None) -> bool:

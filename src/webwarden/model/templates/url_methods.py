@@ -121,14 +121,14 @@ def _returns_built_url(
     `return` (`None`, when the URL cannot be built) writes no other site's address, and
     a local holding only built URLs (`url = reverse(...)`, then `return url`) is one."""
     given = [value for value in returned if not _none(value)]
-    held = _built_locals(ctx, function) if any(isinstance(v, ast.Name) for v in given) else set()
+    held = _built_locals(ctx, function) if any(_names_local(v) for v in given) else set()
     return bool(given) and all(
         (isinstance(value, ast.Name) and value.id in held)
         or (
             isinstance(value, ast.Call)
             and (built_url_call(ctx, value) or _own_method(function, value) in delegates)
         )
-        or _built_and_keyed(ctx, value)
+        or _built_and_keyed(ctx, value, held)
         for value in given
     )
 
@@ -246,15 +246,24 @@ def _handed_on(
 
 
 def _own_method(function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call) -> str | None:
-    """`name` of `self.name(...)`, `self` being `function`'s first parameter."""
+    """`name` of `self.name(...)`, or of `self.board.name(...)`, the method of an object
+    a relation of its own leads to (a group's URL that of the board it is), `self` being
+    `function`'s first parameter: either is a URL only if every definition of `name` in
+    the project is one."""
     method = call.func
-    if not (
-        function.args.args
-        and isinstance(method, ast.Attribute)
-        and isinstance(method.value, ast.Name)
-    ):
+    if not (function.args.args and isinstance(method, ast.Attribute)):
         return None
-    return method.attr if method.value.id == function.args.args[0].arg else None
+    owner = method.value
+    while isinstance(owner, ast.Attribute):
+        owner = owner.value
+    if not isinstance(owner, ast.Name):
+        return None
+    return method.attr if owner.id == function.args.args[0].arg else None
+
+
+def _names_local(value: ast.expr | None) -> bool:
+    """Whether `value` is a local or a text written with one (`f"{url}#row"`)."""
+    return value is not None and any(isinstance(node, ast.Name) for node in ast.walk(value))
 
 
 _KEYS = frozenset({"pk", "id", "uuid"})
@@ -262,13 +271,17 @@ _FIELD = re.compile(r"\{\}|%s")
 """A field `str.format` or `%` fills with the next argument as it is: `{}`, `%s`."""
 
 
-def _built_and_keyed(ctx: FileContext, value: ast.expr | None) -> bool:
-    """A built URL and then the developer's text with no space and the object's own
-    database keys: `reverse("list") + "#row-" + str(self.pk)`, `f"{reverse('list')}?pk=
+def _built_and_keyed(ctx: FileContext, value: ast.expr | None, held: set[str]) -> bool:
+    """A built URL (or a local in `held`, bound only to built URLs) and then the
+    developer's text with no space and the object's own database keys: `reverse("list")
+    + "#row-" + str(self.pk)`, `f"{reverse('list')}?pk={self.pk}"`, `f"{url}#row-
     {self.pk}"`, `"{}?pk={}".format(reverse("list"), self.pk)`, `"%s?pk=%s" %
     (reverse("list"), self.pk)`: still the site's own URL, and no space in it."""
     pieces = _pieces(value) if value is not None else []
-    return len(pieces) > 1 and built_url_call(ctx, pieces[0]) and all(map(_spaceless, pieces[1:]))
+    if len(pieces) < 2 or not all(map(_spaceless, pieces[1:])):
+        return False
+    first = pieces[0]
+    return built_url_call(ctx, first) or (isinstance(first, ast.Name) and first.id in held)
 
 
 def _pieces(value: ast.expr) -> list[ast.expr]:

@@ -333,6 +333,10 @@ def _scopes(parsed: ParsedTemplate) -> None:
                 # NOTE: `{% with i=value %}` binds `i` too
                 bound = (a.partition("=")[0] for a in node.args)
                 rebound.update(name for name in bound if name.isidentifier())
+        elif node.tag in _BLOCK_TRANSLATIONS and parsed.dialect is Dialect.DJANGO:
+            translated = _translation_bindings(list(node.args))
+            parsed.aliases.update(translated)
+            rebound.update(translated)
     # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
     parsed.counters = {start for start, name in counted if name not in rebound}
     for name in rebound:
@@ -492,6 +496,23 @@ def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
         value = sources[-1] if sources else ""
         if value and value != args[0]:
             parsed.aliases[args[0]] = value
+    return bound
+
+
+_BLOCK_TRANSLATIONS = frozenset({"blocktrans", "blocktranslate"})
+
+
+def _translation_bindings(args: list[str]) -> dict[str, str]:
+    """The names `{% blocktranslate %}` binds for its body, wherever its options put
+    them (`trimmed with costs=event.fine`, `count counter=list|length`), and the legacy
+    `with value as name`."""
+    bound: dict[str, str] = {}
+    for index, bit in enumerate(args):
+        name, equals, value = bit.partition("=")
+        if equals and name.isidentifier() and value:
+            bound[name] = value.split("|", 1)[0]
+        elif bit == "with" and index + 3 < len(args) and args[index + 2] == "as":
+            bound[args[index + 3]] = args[index + 1].split("|", 1)[0]
     return bound
 
 

@@ -189,7 +189,11 @@ def _sent_or_bound(ctx: FileContext, expr: ast.AST) -> bool | str | None:
     its statement binds it to, if any."""
     child = expr
     for holder in ctx.ancestors(expr):
-        if isinstance(holder, ast.Call) and child is not holder.func and _http_call(ctx, holder):
+        if (
+            isinstance(holder, ast.Call)
+            and child is not holder.func
+            and (_http_call(ctx, holder) or _executed_api_request(ctx, holder))
+        ):
             return True
         if isinstance(holder, ast.Assign | ast.AnnAssign):
             targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
@@ -210,3 +214,18 @@ def _http_call(ctx: FileContext, call: ast.Call) -> bool:
         return False
     library = name.partition(".")[0] in _HTTP_LIBRARIES
     return library or any(k.arg in _REQUEST_PARTS for k in call.keywords)
+
+
+def _executed_api_request(ctx: FileContext, call: ast.Call) -> bool:
+    """`directory.users().insert(body={...}).execute()`: a method of a Google API
+    client's resource (`googleapiclient.discovery.build(...)`) given the request's
+    `body=` makes an `HttpRequest`, which `execute()` sends to Google at once."""
+    if not any(keyword.arg == "body" for keyword in call.keywords):
+        return False
+    method = ctx.parent(call)
+    return (
+        isinstance(method, ast.Attribute)
+        and method.attr == "execute"
+        and isinstance(sent := ctx.parent(method), ast.Call)
+        and sent.func is method
+    )

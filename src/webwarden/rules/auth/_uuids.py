@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.findings import Finding
+from webwarden.model.imported import imported_name, project_class
+from webwarden.model.project import ProjectModel
 from webwarden.rules.context import FileContext
+
+TAG = "compared-model-field:"
+"""Tag of a comparison one side of which is a field read off an instance of a model
+imported from another module, followed by the model's qualified name, `:` and the
+field's name."""
 
 _UUID_TYPES = frozenset({"uuid.UUID"})
 _UUID_FIELDS = frozenset({"django.db.models.UUIDField", "django.db.models.fields.UUIDField"})
@@ -27,14 +35,42 @@ def uuid_object(ctx: FileContext, node: ast.expr) -> bool:
         return True
     if not isinstance(node, ast.Attribute):
         return False
-    model = _instance_model(ctx, node)
+    model = _module_class(ctx, _instance_model(ctx, node))
     return model is not None and node.attr in _uuid_fields(model, ctx)
 
 
-def _instance_model(ctx: FileContext, node: ast.Attribute) -> ast.ClassDef | None:
-    """The class of the module `node.value` is an instance of: `self` in one of its
-    methods, or one row of it (`Model.objects.get(...)`, `get_object_or_404(Model, ...)`,
-    a local bound once to either)."""
+def imported_field_tag(ctx: FileContext, sides: tuple[ast.expr, ...]) -> tuple[str, ...]:
+    """The tag naming a field read off a row of a model imported from another module
+    (`get_object_or_404(Event, pk=pk).token` after `from events.models import Event`):
+    one file cannot see the model's fields; the project step reads them
+    (`refuted_by_uuid_field`). () when no side is such a field."""
+    for side in sides:
+        if not isinstance(side, ast.Attribute):
+            continue
+        model = _instance_model(ctx, side)
+        qualified = imported_name(ctx, model) if isinstance(model, ast.expr) else None
+        if qualified is not None:
+            return (f"{TAG}{qualified}:{side.attr}",)
+    return ()
+
+
+def refuted_by_uuid_field(finding: Finding, project: ProjectModel) -> bool:
+    """A tagged comparison whose model, a class of the project, declares the field a
+    Django `UUIDField`."""
+    for tag in finding.tags:
+        if not tag.startswith(TAG):
+            continue
+        qualified, _, field = tag.removeprefix(TAG).rpartition(":")
+        found = project_class(project.read_module, qualified)
+        if found is not None and field in _uuid_fields(found[1], found[0]):
+            return True
+    return False
+
+
+def _instance_model(ctx: FileContext, node: ast.Attribute) -> ast.ClassDef | ast.expr | None:
+    """The class `node.value` is an instance of: `self` in one of its methods (the
+    class itself), or one row of it (`Model.objects.get(...)`, `get_object_or_404(Model,
+    ...)`, a local bound once to either: the expression naming the model)."""
     owner = node.value
     if isinstance(owner, ast.Name) and owner.id == "self":
         return next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
@@ -45,17 +81,19 @@ def _instance_model(ctx: FileContext, node: ast.Attribute) -> ast.ClassDef | Non
         return None
     name = ctx.call_name(owner) or ""
     if name.endswith("get_object_or_404") and owner.args:
-        return _module_class(ctx, owner.args[0])
+        return owner.args[0]
     if not isinstance(owner.func, ast.Attribute) or owner.func.attr not in _ROW_METHODS:
         return None
     receiver: ast.expr = owner.func.value
     while isinstance(receiver, ast.Call | ast.Attribute):
         # NOTE: down the queryset chain: `Model.objects.filter(...).order_by(...)`.
         receiver = receiver.func if isinstance(receiver, ast.Call) else receiver.value
-    return _module_class(ctx, receiver)
+    return receiver
 
 
-def _module_class(ctx: FileContext, node: ast.expr) -> ast.ClassDef | None:
+def _module_class(ctx: FileContext, node: ast.AST | None) -> ast.ClassDef | None:
+    if isinstance(node, ast.ClassDef):
+        return node
     if not isinstance(node, ast.Name):
         return None
     return next(

@@ -56,7 +56,10 @@ class PasswordFastHash(PythonRule):
     range(rounds): digest = hashlib.sha512(...)`, a count named as a work factor or of at
     least a thousand): a key-stretching scheme written out (SHA-crypt, PBKDF1), whose cost
     is the loop. Nor is a digest sent to another server (an argument of `requests.post()`,
-    `httpx.get()`, or of a call of an HTTP verb given `params=`, `data=` or `json=`,
+    `httpx.get()`, or of a call of an HTTP verb given `params=`, `data=` or `json=`, or
+    the `body=` of a Google API client's request sent at once,
+    `directory.users().insert(body=body).execute()`, whose Directory API takes a new
+    account's password only as an MD5, SHA-1 or crypt digest it is told the hash of;
     itself or through the local names it is bound to first): that server's API dictates
     the hash (a login taking the MD5 of the password, a challenge hashed with it), and
     nothing is stored. Nor is a digest kept in a local that is only handed to a slow

@@ -42,7 +42,7 @@ from webwarden.rules.auth._imported_constants import imported_constant_tag, refu
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
-from webwarden.rules.auth._uuids import uuid_object
+from webwarden.rules.auth._uuids import imported_field_tag, refuted_by_uuid_field, uuid_object
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -178,7 +178,10 @@ class SecretTimingCompare(PythonRule):
     (`uuid.UUID(request.data["secret"]) != submission.secret`, also through a local),
     nor a `UUIDField` of a model the module defines, read off its instance (`self.token`
     in the model's method, `Token.objects.get(...).token`, `get_object_or_404(Token,
-    ...).token`): Django makes its value a `uuid.UUID`.
+    ...).token`), or of a model another module of the project defines (`from
+    events.models import Event`, a package re-exporting the class of
+    `events/models/event.py`, then `get_object_or_404(Event, pk=pk).token`): Django
+    makes its value a `uuid.UUID`.
     UUIDs compare as 128-bit integers, which stop only at a differing 30-bit digit, and
     never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
@@ -309,16 +312,23 @@ class SecretTimingCompare(PythonRule):
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)
-        tags = (*imported_constant_tag(ctx, (left, right)), *command_callers(ctx, node))
+        tags = (
+            *imported_constant_tag(ctx, (left, right)),
+            *imported_field_tag(ctx, (left, right)),
+            *command_callers(ctx, node),
+        )
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A comparison with a name imported from a module of the project that binds it
         to a constant (`== CLIENT_CREDENTIALS`, `"client_credentials"` in
-        `app/constants.py`): judged as a constant of the file's own would be. So is one
-        in module functions only the project's shell commands call: as in a command."""
-        return refuted_by_constant(finding, project) or only_commands_reach(finding, project)
+        `app/constants.py`): judged as a constant of the file's own would be; so is one
+        with a `UUIDField` of a model imported from another module of the project. So is
+        one in module functions only the project's shell commands call: as in a command."""
+        if refuted_by_constant(finding, project) or refuted_by_uuid_field(finding, project):
+            return True
+        return only_commands_reach(finding, project)
 
     def _membership(self, node: ast.Compare, ctx: FileContext) -> Iterator[Finding]:
         """`incoming_token in allowed_tokens` where the tokens are a list: `in` tests the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import (
     DJANGOSECURE_MIDDLEWARE,
@@ -13,6 +13,7 @@ from webwarden.model.django.defaults import (
     XFRAME_MIDDLEWARE,
 )
 from webwarden.model.django.values import contains, is_known
+from webwarden.model.project import ProjectModel
 from webwarden.rules.clickjacking._csp import frame_ancestors
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, missing_middleware
 
@@ -53,10 +54,19 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     django-secure's `SecurityMiddleware` is listed with `SECURE_FRAME_DENY = True`
     (`DENY` on every response but those of views marked `@frame_deny_exempt`).
 
+    Nor when a web server configuration shipped with the application (or with a folder
+    enclosing it that is no Django project itself: a repository's `infra/nginx/`) sends
+    the header in front of it (nginx's `add_header X-Frame-Options SAMEORIGIN;`, Apache's
+    `Header set X-Frame-Options DENY`, or a CSP with such `frame-ancestors`; also in a
+    template the deployment fills in, `site.conf.template`), as for `SECURE_HSTS_SECONDS`
+    (WW902).
+
     ## Known problems
-    A site that sends the header from elsewhere (a proxy, a function middleware, a
-    middleware setting it only under a test) is protected without it; accept the finding
-    with that reason.
+    A site that sends the header from elsewhere (a proxy configured outside the
+    repository, a function middleware, a middleware setting it only under a test) is
+    protected without it; accept the finding with that reason. nginx drops the headers a
+    `location` inherits when it adds one of its own; a configuration that does so is still
+    taken to send the header.
 
     ## Example
     ```python
@@ -86,6 +96,13 @@ class DjangoXframeMiddlewareMissing(DjangoSettingRule):
     django_checks = ("security.W002",)
     message = "`MIDDLEWARE` lacks `XFrameOptionsMiddleware`: any site can frame these pages"
     fix = 'add "django.middleware.clickjacking.XFrameOptionsMiddleware" to `MIDDLEWARE`'
+
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        yield from (
+            finding
+            for finding in super().check(project)
+            if not project.framing_denied_at_proxy(finding.location.path)
+        )
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("MIDDLEWARE"):

@@ -103,7 +103,9 @@ class StateChangeOnGet(ProjectRule):
     raised by a number and saved with no other change (`dataset.downloads =
     (dataset.downloads or 0) + 1` or `dataset.downloads = F("downloads") + 1` then
     `dataset.save(update_fields=["downloads"])`, on a row a query or a helper named for
-    looking one up returns (`find_dataset(pk, request.user)`), `page.views += 1`
+    looking one up returns (`find_dataset(pk, request.user)`) or a rendered response's
+    context holds (`response.context_data["object"]` after `response =
+    super().get(request, *args, **kwargs)` in a `DetailView`), `page.views += 1`
     then `page.save()`, `Page.objects.filter(pk=pk).update(views=F("views") + 1)`: RFC 9110 counts
     a hit counter among a safe method's side effects; not `likes` or `votes`, what the user did,
     nor a row the view makes first; likewise a flag saying the row was viewed set so,

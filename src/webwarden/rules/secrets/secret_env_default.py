@@ -50,7 +50,11 @@ class SecretEnvDefault(SecretSiteRule):
     ## Known problems
     Empty defaults (`""`, `None`) are fine and not reported, nor is one that JSON
     decoding at once makes empty (`json.loads(os.getenv("CLIENT_KEYS", "{}"))`, `"[]"`,
-    `json.loads(os.getenv("CALLBACK_AUTH") or "null")`), nor is a lookup made a
+    `json.loads(os.getenv("CALLBACK_AUTH") or "null")`), or decodes in place a few
+    lines on, the name it is bound to read only in tests or remade in place between
+    (`CREDENTIALS = os.environ.get("CREDENTIALS", "{}")`, `if CREDENTIALS != "{}":
+    CREDENTIALS = b64decode(CREDENTIALS)`, then `CREDENTIALS = json.loads(CREDENTIALS)`),
+    nor is a lookup made a
     number at once (`int(os.getenv("REFRESH_TOKEN_DAYS", "7"))`: a lifetime, not a token). Nor
     is a published test secret with which every check fails (Cloudflare Turnstile's
     `2x...AA`, `3x...AA`): the captcha refuses everyone when the variable is missing,

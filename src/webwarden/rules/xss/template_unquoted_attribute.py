@@ -78,12 +78,15 @@ class TemplateUnquotedAttribute(TemplateRule):
     that every class of the project defining it makes return such a URL
     (`<a href={{ project.get_absolute_url }}>`, each `get_absolute_url` returning
     `reverse(...)` or `url_for(...)`, or what another method so named of its class
-    returns: `return self.get_url("change")`, or such a URL and then text with no space
-    and the object's keys: `"{}?pk={}".format(reverse("list"), self.pk)`); one building
-    its URL by hand vetoes the
+    returns: `return self.get_url("change")`, or of an object a relation of its own
+    leads to: `return self.board.get_absolute_url()`, a group's URL that of the board it
+    is; or such a URL, also through a local bound only to such URLs, and then text with
+    no space and the object's keys: `"{}?pk={}".format(reverse("list"), self.pk)`,
+    `f"{url}#vacancy-{self.pk}"`); one building its URL by hand vetoes the
     name, and the names handing its result on. Nor is an attribute, written with no
     filter, that every class of the project defining it declares as a number model field
-    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`;
+    (`<div data-year={{ sponsorship.year }}>`, `year = models.PositiveIntegerField()`,
+    or a field class of the project deriving from one that converts no value;
     or a Wagtail number block, `width = blocks.IntegerBlock()` in a `StructBlock`; a
     factory_boy factory's `width = factory.Faker("pyint")` declares nothing a template
     reads), or as a slug or UUID field (`slug = models.SlugField()`), and the `x`, `y`
@@ -117,6 +120,12 @@ class TemplateUnquotedAttribute(TemplateRule):
     Autoescaping escapes `<`, `>`, `&` and quotes, but not spaces or `=`. In an
     unquoted attribute a space ends the value, so `x onmouseover=alert(document.cookie)`
     adds an event handler to the element: cross-site scripting with autoescaping on.
+
+    ## Known problems
+    URL methods are judged by name across the project's own classes: a method handing
+    on that of a relation (`self.page.get_absolute_url()`) whose class is a library's
+    (one building its URL by hand) is taken to return what the project's definitions of
+    the name return.
 
     ## Example
     ```html

@@ -110,8 +110,12 @@ class TemplateVariableInScript(TemplateRule):
     argument, `{{ page.next_page_number() }}`, as a Django template calls `{{
     page.next_page_number }}` by itself), an attribute every class of the
     project defining one of that name declares as a number model field (`{{
-    settings.default_deposit }}`, `default_deposit = models.IntegerField()`, also through
-    a `{% with %}` name or as the value of a name the project's context processors
+    settings.default_deposit }}`, `default_deposit = models.IntegerField()`, or a field
+    class of the project deriving from one that converts no value, `fine =
+    PaymentAmountField()` after `class PaymentAmountField(models.DecimalField)` setting
+    only `__init__`'s defaults, in any module; also through
+    a `{% with %}` name, or one `{% blocktranslate %}` binds for its text, `{% blocktrans
+    trimmed with costs=event.fine %}`, or as the value of a name the project's context processors
     alone give, `{{ site_id }}` after `return {"site_id": config.site_id}`; `DecimalField`, `FloatField`, `BooleanField` alike; a
     `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
     method or property returning only counts, sizes and tests: `return
