@@ -1311,9 +1311,9 @@ _NO_HOST_CHECK = (
     " host after the backslash"
 )
 ENVIRONMENT = "<environ>"
+"""The kind of `request.META` and `request.environ` read whole."""
 REQUEST_HEADERS = "<request-headers>"
 """Werkzeug's `request.headers`: what the client sent, read by header name."""
-"""The kind of `request.META` and `request.environ` read whole."""
 CHECKED_HOST_KEYS = frozenset({(ENVIRONMENT, "[http_host]"), (REQUEST_HEADERS, "[host]")})
 """The Host header as a Django view reads it (`request.META["HTTP_HOST"]`,
 `request.headers["Host"]`), by the kind of what it is read from and the lower-cased key:
