@@ -150,6 +150,14 @@ def only_commands_call(project: ProjectModel, functions: tuple[str, ...], here: 
     module, or reads one through it."""
     if not functions:
         return False
+    key = (only_commands_call, functions, here)
+    known = project.memo.get(key)
+    if not isinstance(known, bool):
+        known = project.memo[key] = _only_commands_call(project, functions, here)
+    return known
+
+
+def _only_commands_call(project: ProjectModel, functions: tuple[str, ...], here: bool) -> bool:
     module = functions[0].rpartition(".")[0]
     called = here or not console_scripts(project).isdisjoint(functions)
     for summary in project.modules.values():
