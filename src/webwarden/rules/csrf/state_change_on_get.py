@@ -15,7 +15,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public, secret_argument
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.csrf._setting_gets import setting_gets
-from webwarden.rules.django_settings import keeps_no_login
+from webwarden.rules.django_settings import keeps_no_login, mentions
 from webwarden.rules.flask_base import all_strict, jwt_in_headers_only, login_cookies_strict
 
 _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
@@ -26,6 +26,10 @@ _COOKIE_AUTHENTICATION = re.compile(r"Session|Basic|Cookie")
 """Words of a DRF authentication class a browser sends credentials to by itself."""
 _BASIC_OR_COOKIE = re.compile(r"Basic|Cookie")
 """Words of such a class whose credential no `SESSION_COOKIE_SAMESITE` keeps off."""
+_REMOTE_USER_MIDDLEWARE = (
+    "django.contrib.auth.middleware.RemoteUserMiddleware",
+    "django.contrib.auth.middleware.PersistentRemoteUserMiddleware",
+)
 _STRICT_SETTINGS = (
     '; `SESSION_COOKIE_SAMESITE` is "Strict" in every settings module: only a page of'
     " the same site (a sibling subdomain) can send it with the session"
@@ -321,7 +325,8 @@ class StateChangeOnGet(ProjectRule):
     A finding is reported at low severity, its message saying why, when the session
     cookie is `SameSite=Strict` wherever the project runs: `SESSION_COOKIE_SAMESITE =
     "Strict"` in every judged Django settings module, whatever branch is taken (Django's
-    default is "Lax"), the view not a DRF one whose authentication also takes HTTP Basic
+    default is "Lax"), none listing Django's `RemoteUserMiddleware` (a login by the web
+    server in front), the view not a DRF one whose authentication also takes HTTP Basic
     credentials or a cookie of the project's (DRF's default classes do); or, for a Flask
     app, in every config it loads (Flask's default is no SameSite), with
     `REMEMBER_COOKIE_SAMESITE = "Strict"` too when it logs users in with Flask-Login's
@@ -351,8 +356,9 @@ class StateChangeOnGet(ProjectRule):
     request with the cookie, as does a page of the site itself that shows an attacker's
     link or image; hence low, not silent. Browsers that ignore the attribute (old ones)
     send it anyway. Credentials the browser sends whatever the session cookie's
-    SameSite that webwarden does not see (HTTP Basic asked by a web server in front, a
-    login cookie a library sets with its own attributes) are not weighed.
+    SameSite that webwarden does not see (HTTP Basic asked by a web server in front
+    that does not hand Django `REMOTE_USER`, a login cookie a library sets with its own
+    attributes) are not weighed.
 
     ## Example
     ```python
@@ -523,8 +529,17 @@ def _get_routes(project: ProjectModel, changes: StateChanges) -> Iterator[_Route
 def _session_strict(django: DjangoProject) -> bool:
     """Whether `SESSION_COOKIE_SAMESITE` is "Strict" in every judged settings module,
     whatever branch is taken: browsers send the session cookie with no request another
-    site starts, a link followed or a redirect included."""
-    return all_strict(django.setting_values("SESSION_COOKIE_SAMESITE"))
+    site starts, a link followed or a redirect included; and no module may log users in
+    from the web server's `REMOTE_USER` (its HTTP Basic or Kerberos login, which the
+    browser answers again whatever the cookie's SameSite)."""
+    if not all_strict(django.setting_values("SESSION_COOKIE_SAMESITE")):
+        return False
+    return not any(
+        middleware in settings.subclassed
+        or mentions(settings, "MIDDLEWARE", middleware) is not False
+        for settings in django.judged
+        for middleware in _REMOTE_USER_MIDDLEWARE
+    )
 
 
 def _django_routes(
