@@ -115,6 +115,49 @@ def user_cookies_kept_off_cross_site(app: FlaskApp) -> bool:
     )
 
 
+def values_everywhere(app: FlaskApp, key: str) -> tuple[object, ...] | None:
+    """Every value `key` has in the configs the app loads (the default where one leaves
+    it unset), as the source shows it; None when one is decided at deploy time or config
+    from outside the source may replace it."""
+    judged = app.judge(key)
+    values = tuple(j.value for j in judged)
+    if not values or any(j.overridable for j in judged):
+        return None
+    return None if any(isinstance(v, DeployTime) or v is UNKNOWN for v in values) else values
+
+
+def login_cookies_strict(app: FlaskApp) -> bool:
+    """Whether every cookie that logs the user in is `SameSite=Strict` in every config the
+    app loads (`values_everywhere`): the session cookie, Flask-Login's remember-me cookie
+    when the app may set it, Flask-JWT-Extended's token cookies when it keeps tokens in
+    cookies; and the app knows users by no other credential the browser sends by itself
+    (HTTP Basic or Digest credentials, or a cookie of its own that a hook, a decorator or
+    a helper reads, whose attributes are not known)."""
+    if app.asks_basic_credentials or _reads_own_cookies(app):
+        return False
+    keys = ["SESSION_COOKIE_SAMESITE"]
+    if sets_remember_cookie(app):
+        keys.append("REMEMBER_COOKIE_SAMESITE")
+    if jwt_in_cookies(app):
+        keys.append("JWT_COOKIE_SAMESITE")
+    return all(all_strict(values_everywhere(app, key)) for key in keys)
+
+
+def all_strict(values: tuple[object, ...] | None) -> bool:
+    """Whether every value of a cookie's SameSite setting is known and `"Strict"` (the
+    case does not matter)."""
+    return values is not None and all(
+        isinstance(value, str) and value.lower() == "strict" for value in values
+    )
+
+
+def _reads_own_cookies(app: FlaskApp) -> bool:
+    if any("cookies" in hook.body.request_reads for _, hook, _ in app.hooks):
+        return True
+    reads = [*app.decorator_reads.values(), *app.helper_reads.values()]
+    return any("cookies" in read for read in reads)
+
+
 def sets_remember_cookie(app: FlaskApp) -> bool:
     """Whether the app may set Flask-Login's remember-me cookie: the project logs users
     in with `remember` (`login_user(user, remember=form.remember.data)`), or uses

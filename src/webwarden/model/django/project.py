@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
@@ -129,6 +130,15 @@ class DjangoProject:
     def served_with_login(self, route: Route) -> bool:
         """Whether a middleware turns away every anonymous request to the route first."""
         return any(served_under(route.pattern or "", p) for p in self.login_paths)
+
+    def setting_values(self, name: str) -> tuple[object, ...] | None:
+        """Every value `name` may have in the judged settings modules, whatever branch is
+        taken (Django's default where a module leaves it unset); None when there is no
+        judged module, or when a value is decided at deploy time or cannot be read."""
+        values = tuple(p.value for settings in self.judged for p in settings.get(name))
+        if not values or any(isinstance(v, DeployTime) or v is UNKNOWN for v in values):
+            return None
+        return values
 
     def role_of_path(self, relpath: str) -> Role:
         """The role of the settings file at `relpath` (unspecified if not one)."""

@@ -64,12 +64,21 @@ class XmlUnsafeParse(PythonRule):
 
     ## Why is this bad?
     XML has entity definitions. Crafted documents expand a few bytes into gigabytes
-    ("billion laughs", denial of service), and where external entities are resolved they
-    read local files or reach internal hosts (XXE, SSRF). How much of this the standard
-    library refuses depends on the Expat version it was built with; `defusedxml` refuses
-    all of it everywhere.
+    ("billion laughs", quadratic blowup: denial of service), and where external entities
+    are resolved they read local files or reach internal hosts (XXE, SSRF). The standard
+    library's parsers resolve no external entity unless told to (`xml.etree` raises
+    `ParseError` at one, `minidom` leaves it out, SAX and pulldom stopped loading
+    them in Python 3.7.1), but expand internal ones as far as the Expat they were built
+    with allows (Expat 2.4.1 and later limit the expansion); lxml's default parser
+    resolved external ones before 5.0. `defusedxml` refuses all of it everywhere.
 
     ## Known problems
+    The rule names one CWE for all its findings, CWE-611 (external entities): the
+    weakness of a SAX parser told to load external entities, of
+    `XMLParser(resolve_entities=True)` and of lxml's default parser before 5.0. A parse
+    with the standard library's `xml.etree`, `minidom`, SAX or pulldom parsers, which
+    resolve none, is open to entity expansion alone: CWE-776, listed in the references.
+
     lxml resolved external entities with its default parser before 5.0 (December 2023);
     since then it resolves internal ones only. A parse with lxml's default parser is
     reported at low confidence: it is an XXE only where an older lxml is installed. It

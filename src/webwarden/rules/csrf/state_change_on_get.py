@@ -15,8 +15,8 @@ from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._public import is_public, secret_argument
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.csrf._setting_gets import setting_gets
-from webwarden.rules.django_settings import keeps_no_login
-from webwarden.rules.flask_base import jwt_in_headers_only
+from webwarden.rules.django_settings import keeps_no_login, mentions
+from webwarden.rules.flask_base import all_strict, jwt_in_headers_only, login_cookies_strict
 
 _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
 """Methods of a class-based view that run for a GET: Django's `get()` (and the
@@ -24,6 +24,23 @@ _GET_HANDLERS = ("get", "get_redirect_url", "dispatch_request")
 plain `View.dispatch_request()`."""
 _COOKIE_AUTHENTICATION = re.compile(r"Session|Basic|Cookie")
 """Words of a DRF authentication class a browser sends credentials to by itself."""
+_BASIC_OR_COOKIE = re.compile(r"Basic|Cookie")
+"""Words of such a class whose credential no `SESSION_COOKIE_SAMESITE` keeps off."""
+_REMOTE_USER_MIDDLEWARE = (
+    "django.contrib.auth.middleware.RemoteUserMiddleware",
+    "django.contrib.auth.middleware.PersistentRemoteUserMiddleware",
+)
+_STRICT_SETTINGS = (
+    '; `SESSION_COOKIE_SAMESITE` is "Strict" in every settings module: only a page of'
+    " the same site (a sibling subdomain) can send it with the session"
+)
+_STRICT_CONFIGS = (
+    "; every cookie that logs the user in is `SameSite=Strict` in every config the app"
+    " loads: only a page of the same site (a sibling subdomain) can send it with them"
+)
+_Route = tuple[str, str, Location, list[str], str]
+"""(view, URL rule, where the view is, its handlers of a GET, the `SameSite=Strict` note
+when only a page of the same site can forge the request, else "")."""
 _NOT_FORGED = frozenset({"login"})
 """Kinds of write a GET may make: logging in from an emailed link or a single sign-on
 callback is what those links are for."""
@@ -307,14 +324,43 @@ class StateChangeOnGet(ProjectRule):
     or `Visit`, nor a `VisitEventRegistration`), is the record of the request, not a change,
     and is not reported (RFC
     9110 counts logging among a safe method's side effects).
+    A finding is reported at low severity, its message saying why, when the session
+    cookie is `SameSite=Strict` wherever the project runs: `SESSION_COOKIE_SAMESITE =
+    "Strict"` in every judged Django settings module, whatever branch is taken (Django's
+    default is "Lax"), none listing Django's `RemoteUserMiddleware` (a login by the web
+    server in front), the view not a DRF one whose authentication also takes HTTP Basic
+    credentials or a cookie of the project's (DRF's default classes do); or, for a Flask
+    app, in every config it loads (Flask's default is no SameSite), with
+    `REMEMBER_COOKIE_SAMESITE = "Strict"` too when it logs users in with Flask-Login's
+    remember-me cookie (which alone logs the user in again) and `JWT_COOKIE_SAMESITE`
+    when Flask-JWT-Extended keeps its tokens in cookies, and no HTTP Basic credentials
+    nor a cookie of the app's own read by a hook, a decorator or a helper. A value
+    decided at deploy time, set in one branch or one settings module only, or that
+    config loaded from outside the source may replace leaves the finding as it is.
 
     ## Why is this bad?
     CSRF protection (Django's `CsrfViewMiddleware`, Flask-WTF's `CSRFProtect`) never
-    checks GET, and browsers send the session cookie with a cross-site GET even under
-    `SameSite=Lax`: any page the user visits can make their browser request the URL with
-    an `<img>` tag or a link, and the change is made in their name. Link prefetchers,
+    checks GET. Under `SameSite=Lax`, the default of Django and of the browsers that
+    apply one to a cookie without the attribute, a browser leaves the session cookie off
+    the requests another site's page makes by itself (an `<img>`, a frame, a `fetch()`)
+    but sends it with a top-level navigation by a safe method: a link the user follows,
+    a redirect, `window.open()`, a form sent by GET. That is enough: any page the user
+    visits can send them to the URL, and the change is made in their name. With no
+    SameSite attribute (Flask's default) Firefox and Safari send it with an `<img>` too
+    (Chrome treats such a cookie as Lax). Link prefetchers,
     crawlers and browser previews follow GET links too, and change the data by reading
     the page.
+
+    ## Known problems
+    `SameSite=Strict` keeps the cookie off every request another site starts, a link
+    followed included, but "site" means the registrable domain (`example.com`): a page on
+    a sibling subdomain (`blog.example.com`, user content served there) still sends the
+    request with the cookie, as does a page of the site itself that shows an attacker's
+    link or image; hence low, not silent. Browsers that ignore the attribute (old ones)
+    send it anyway. Credentials the browser sends whatever the session cookie's
+    SameSite that webwarden does not see (HTTP Basic asked by a web server in front
+    that does not hand Django `REMOTE_USER`, a login cookie a library sets with its own
+    attributes) are not weighed.
 
     ## Example
     ```python
@@ -362,6 +408,10 @@ class StateChangeOnGet(ProjectRule):
     - [Django: how CSRF protection works](https://docs.djangoproject.com/en/stable/ref/csrf/#how-it-works)
     - [Django: restricting view methods](https://docs.djangoproject.com/en/stable/topics/http/decorators/#allowed-http-methods)
     - [Flask: HTTP methods](https://flask.palletsprojects.com/en/stable/quickstart/#http-methods)
+    - [RFC 6265bis: SameSite cookies and top-level navigations](https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#name-samesite-cookies)
+    - [MDN: Set-Cookie, SameSite](https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Set-Cookie#samesitesamesite-value)
+    - [Django: SESSION_COOKIE_SAMESITE](https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-samesite)
+    - [Flask: SESSION_COOKIE_SAMESITE](https://flask.palletsprojects.com/en/stable/config/#SESSION_COOKIE_SAMESITE)
     - [django-allauth 0.47.0: SOCIALACCOUNT_LOGIN_ON_GET](https://docs.allauth.org/en/latest/release-notes/2021.html)
     """
 
@@ -380,7 +430,7 @@ class StateChangeOnGet(ProjectRule):
             return
         changes = state_changes(project)
         seen: set[str] = set()
-        for view, rule, location, handlers in _get_routes(project, changes):
+        for view, rule, location, handlers, strict in _get_routes(project, changes):
             if view in seen:
                 continue
             writes = [w for h in handlers for w in get_writes(changes, h)]
@@ -390,26 +440,36 @@ class StateChangeOnGet(ProjectRule):
                     continue
             seen.add(view)
             if writes:
-                yield self._finding(view, rule, location, writes)
-        for setting in setting_gets(project.django) if project.django is not None else ():
+                yield self._finding(view, rule, location, writes, strict)
+        if project.django is not None:
+            yield from self._setting_gets(project.django)
+
+    def _setting_gets(self, django: DjangoProject) -> Iterator[Finding]:
+        """Library views a setting makes change state on GET (`setting_gets`)."""
+        strict = _session_strict(django)
+        for setting in setting_gets(django):
             finding = self.make_finding(
                 setting.location,
                 key=f"{setting.view}:{setting.location.path}",
                 severity=Severity.LOW,
+                message=self.message + _STRICT_SETTINGS if strict else None,
                 view=setting.view.rpartition(".")[2],
                 rule=setting.rule,
                 what=setting.what,
             )
             yield dataclasses.replace(finding, fix=setting.fix)
 
-    def _finding(self, view: str, rule: str, location: Location, writes: list[Write]) -> Finding:
+    def _finding(
+        self, view: str, rule: str, location: Location, writes: list[Write], strict: str
+    ) -> Finding:
         first = writes[0]
         where = f"{first.what} in `{first.via}`" if first.via else f"{first.what}"
         logout = all(w.kind == "logout" for w in writes)
         return self.make_finding(
             location,
             key=view,
-            severity=Severity.LOW if logout else None,
+            severity=Severity.LOW if logout or strict else None,
+            message=self.message + strict if strict else None,
             # NOTE: on 40 findings on real trees, 15 of 19 made by the view itself were true,
             # 7 of 21 made in a helper (the rest a helper's bookkeeping on a read)
             confidence=None if not first.via else Confidence.LOW,
@@ -429,18 +489,23 @@ def _public_logouts(changes: StateChanges, handlers: list[str], writes: list[Wri
     return [w for w in writes if w.kind == "logout"]
 
 
-def _get_routes(
-    project: ProjectModel, changes: StateChanges
-) -> Iterator[tuple[str, str, Location, list[str]]]:
-    """(view, URL rule, where the view is, its handlers of a GET) of every route that
-    answers GET, outside test code."""
+def _get_routes(project: ProjectModel, changes: StateChanges) -> Iterator[_Route]:
+    """(view, URL rule, where the view is, its handlers of a GET, why only a page of the
+    same site can forge the request if it is so) of every route that answers GET,
+    outside test code."""
     if project.django is not None:
-        yield from _django_routes(project, project.django, changes)
-        yield from _ninja_routes(project)
+        strict = _STRICT_SETTINGS if _session_strict(project.django) else ""
+        for view, rule, location, handlers, by_session in _django_routes(
+            project, project.django, changes
+        ):
+            yield view, rule, location, handlers, strict if by_session else ""
+        for view, rule, location, handlers in _ninja_routes(project):
+            yield view, rule, location, handlers, strict
     for app in project.flask.apps if project.flask is not None else ():
         if app.header_guards and not (app.keeps_login_in_cookie or app.asks_basic_credentials):
             continue  # NOTE: users known by a header token only: a forged link carries none
         headers_only = jwt_in_headers_only(app)
+        strict = _STRICT_CONFIGS if login_cookies_strict(app) else ""
         for route in app.routes:
             summary = project.modules.get(route.location.path)
             if "GET" not in route.methods or (summary is not None and summary.is_test):
@@ -460,15 +525,35 @@ def _get_routes(
                 continue  # NOTE: another site's link sends no header: no session, no login
             function = changes.function(route.view) is not None
             handlers = [route.view] if function else get_handlers(changes, route.view)
-            yield route.view, route.rule or "", route.location, handlers
+            yield route.view, route.rule or "", route.location, handlers, strict
+
+
+def _session_strict(django: DjangoProject) -> bool:
+    """Whether `SESSION_COOKIE_SAMESITE` is "Strict" in every judged settings module,
+    whatever branch is taken: browsers send the session cookie with no request another
+    site starts, a link followed or a redirect included; and no module may log users in
+    from the web server's `REMOTE_USER` (its HTTP Basic or Kerberos login, which the
+    browser answers again whatever the cookie's SameSite)."""
+    if not all_strict(django.setting_values("SESSION_COOKIE_SAMESITE")):
+        return False
+    return not any(
+        middleware in settings.subclassed
+        or mentions(settings, "MIDDLEWARE", middleware) is not False
+        for settings in django.judged
+        for middleware in _REMOTE_USER_MIDDLEWARE
+    )
 
 
 def _django_routes(
     project: ProjectModel, django: DjangoProject, changes: StateChanges
-) -> Iterator[tuple[str, str, Location, list[str]]]:
+) -> Iterator[tuple[str, str, Location, list[str], bool]]:
+    """As `_get_routes`, the last item saying whether the session cookie alone may log
+    the request in (not a DRF view whose authentication also takes HTTP Basic
+    credentials or a cookie of the project's, whose SameSite is not known)."""
     if _keeps_no_login(django):
         return  # NOTE: no cookie logs anyone in: another site's link carries no credential
     by_default = _cookie_authenticated_by_default(django)
+    by_session_default = _session_only_by_default(django)
     for route in django.routes:
         view = route.view
         if view is None or view.location is None or view.kind == "unknown":
@@ -487,7 +572,8 @@ def _django_routes(
             continue  # NOTE: nor the secret an e-mailed link carries in an unnamed group
         function = view.kind in {"function", "action"}
         handlers = [view.target] if function else get_handlers(changes, view.target)
-        yield view.target, route.pattern or "", view.location, handlers
+        by_session = not view.is_drf or _session_only(view, by_session_default)
+        yield view.target, route.pattern or "", view.location, handlers, by_session
     for added in (u for u in django.admin_urls if u.answers_get):
         # NOTE: `admin_view()` asks for a staff login and checks the CSRF token of a POST,
         # not of a GET: a staff member's browser follows another site's link logged in.
@@ -499,7 +585,7 @@ def _django_routes(
                 continue
             if view.verifies_caller or view.checks_nonce or view.requires_ajax:
                 continue
-        yield added.view, added.pattern, added.location, [added.view]
+        yield added.view, added.pattern, added.location, [added.view], True
 
 
 def _ninja_routes(project: ProjectModel) -> Iterator[tuple[str, str, Location, list[str]]]:
@@ -538,6 +624,33 @@ def _cookie_authenticated(view: View, by_default: bool) -> bool:
     if classes is None or any(n.endswith(".DEFAULT_AUTHENTICATION_CLASSES") for n in classes):
         return by_default or any(_COOKIE_AUTHENTICATION.search(n) for n in classes or ())
     return any(_COOKIE_AUTHENTICATION.search(name) for name in classes)
+
+
+def _session_only(view: View, by_default: bool) -> bool:
+    """Whether a DRF view's authentication classes (its own or the defaults) are all
+    session ones: no HTTP Basic credentials, which a browser sends by itself once typed,
+    whatever the cookies' SameSite, nor a cookie of the project's."""
+    classes = view.authentication_classes
+    if classes is None or any(n.endswith(".DEFAULT_AUTHENTICATION_CLASSES") for n in classes):
+        return by_default and all(map(_session_class, classes or ()))
+    return all(map(_session_class, classes))
+
+
+def _session_only_by_default(django: DjangoProject) -> bool:
+    """Whether DRF's `DEFAULT_AUTHENTICATION_CLASSES` is, in every judged settings module,
+    a list of session classes alone (DRF's own default adds `BasicAuthentication`)."""
+    for settings in django.judged:
+        for possibility in settings.get("REST_FRAMEWORK"):
+            classes = lookup(possibility.shipped, "DEFAULT_AUTHENTICATION_CLASSES")
+            if not isinstance(classes, list | tuple) or not all(map(_session_class, classes)):
+                return False
+    return bool(django.judged)
+
+
+def _session_class(name: object) -> bool:
+    """A DRF authentication class named for the session (`SessionAuthentication`), or
+    one a browser sends nothing to by itself (a token read from a header)."""
+    return isinstance(name, str) and not _BASIC_OR_COOKIE.search(name)
 
 
 def _cookie_authenticated_by_default(django: DjangoProject) -> bool:
