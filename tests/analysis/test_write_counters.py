@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.writes.counters import _access_stamp, _clock, _rendered, _viewed
+from webwarden.analysis.writes.counters import (
+    _access_stamp,
+    _clock,
+    _rendered,
+    _viewed,
+    counter_saves,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +82,69 @@ def test_clock(value: ir.Expr, clock: bool) -> None:
 )
 def test_rendered(value: ir.Expr, rendered: bool) -> None:
     assert _rendered(value) is rendered
+
+
+def _tracker(*fields: tuple[str, ir.Expr]) -> list[ir.Stmt]:
+    made = ir.Call(
+        func=ir.Global("app.models.TopicsRead"),
+        callee="app.models.TopicsRead",
+        args=(),
+        keywords=(),
+        pos=(1, 0),
+    )
+    statements: list[ir.Stmt] = [ir.Assign((ir.TName("row"),), made, (1, 0))]
+    for line, (field, value) in enumerate(fields, start=2):
+        statements.append(ir.Assign((ir.TAttr(ir.Local("row"), field),), value, (line, 0)))
+    save = ir.Call(
+        func=ir.Attr(ir.Local("row"), "save"), callee=None, args=(), keywords=(), pos=(9, 0)
+    )
+    return [*statements, ir.Eval(save)]
+
+
+@pytest.mark.parametrize(
+    ("statements", "recorded"),
+    [
+        pytest.param(
+            _tracker(
+                ("user", ir.Local("user")),
+                ("topic", ir.Local("self")),
+                ("last_read", _call("django.utils.timezone.now")),
+            ),
+            True,
+            id="reader-read-and-time",
+        ),
+        pytest.param(
+            _tracker(
+                ("user", ir.Local("user")),
+                ("forum", ir.Attr(ir.Local("self"), "forum")),
+                ("last_read", _call("app.helpers.time_utcnow")),
+            ),
+            True,
+            id="project-clock-helper",
+        ),
+        pytest.param(
+            _tracker(
+                ("user", ir.Local("user")),
+                ("subscribed", ir.Const(True)),
+                ("last_read", _call("django.utils.timezone.now")),
+            ),
+            False,
+            id="another-field-set",
+        ),
+        pytest.param(_tracker(("user", ir.Local("user"))), False, id="no-time-of-reading"),
+        pytest.param(
+            [
+                ir.Assign((ir.TName("url"),), _call("app.forms.chosen_url"), (1, 0)),
+                *_tracker(
+                    ("url", ir.Local("url")),
+                    ("last_visited", _call("django.utils.timezone.now")),
+                ),
+            ],
+            False,
+            id="a-value-the-request-chose",
+        ),
+    ],
+)
+def test_a_new_row_holding_a_reading_records_it(statements: list[ir.Stmt], recorded: bool) -> None:
+    clock_helper = lambda call: call.callee == "app.helpers.time_utcnow"  # noqa: E731
+    assert bool(counter_saves(statements, clock_helper)) is recorded

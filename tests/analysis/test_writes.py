@@ -1120,3 +1120,36 @@ def test_class_method_rows_of_a_log(
 )
 def test_access_record_models(qualname: str, expected: bool) -> None:
     assert access_record_model(qualname) is expected
+
+
+def test_a_project_helper_only_returning_the_time_reads_the_clock(tmp_path: Path) -> None:
+    views = """
+        from app.helpers import stamped_now, time_utcnow
+        from app.models import Token
+
+        def used(request, pk):
+            token = Token.objects.get(pk=pk)
+            token.last_used_at = time_utcnow()
+            token.save()
+
+        def stamped(request, pk):
+            token = Token.objects.get(pk=pk)
+            token.last_used_at = stamped_now()
+            token.save()
+    """
+    helpers = '''
+        from datetime import datetime, timezone
+
+        from app.models import Stamp
+
+        def time_utcnow():
+            """The current time."""
+            return datetime.now(timezone.utc)
+
+        def stamped_now():
+            Stamp.objects.create()
+            return datetime.now(timezone.utc)
+    '''
+    found = changes(tmp_path, views, helpers)
+    assert [w.clear for w in found.writes("app.views.used")] == [False]
+    assert [w.clear for w in found.writes("app.views.stamped")][:1] == [True]

@@ -44,7 +44,7 @@ from webwarden.analysis.writes.calls import (
     temporary_within,
     web_session,
 )
-from webwarden.analysis.writes.counters import counter_saves
+from webwarden.analysis.writes.counters import clock_read, counter_saves
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.library_views import inherited_logout
 from webwarden.analysis.writes.queried import is_query_validation, query_bound
@@ -230,7 +230,8 @@ class StateChanges:
             function.body, self.index, lambda call: self._row_returned(function, call)
         )
         missing |= _touched(function.body)
-        missing |= _written_when_absent(function.body) | counter_saves(_statements(function.body))
+        missing |= _written_when_absent(function.body)
+        missing |= counter_saves(_statements(function.body), self._reads_clock)
         enforced = _account_enforced(function.body)
         served: set[str] = set()
         looped = _looped_params(function)
@@ -435,6 +436,22 @@ class StateChanges:
             self._returned[target] = _rows_returned(body, self.index) if body else None
         return self._returned[target]
 
+    def _reads_clock(self, call: ir.Call) -> bool:
+        """Whether the call runs a function of the project that only returns the time
+        (`def time_utcnow(): return datetime.now(UTC)`): a reading of the clock."""
+        resolved = self.index.resolve(call.callee) if call.callee is not None else None
+        located = self.index.functions.get(resolved) if resolved is not None else None
+        body = self._body(located) if located is not None else None
+        if body is None:
+            return False
+        kept = [s for s in body.body if not (isinstance(s, ir.Eval) and _constant(s.value))]
+        return (
+            len(kept) == 1
+            and isinstance(kept[0], ir.Return)
+            and kept[0].value is not None
+            and clock_read(kept[0].value)
+        )
+
     def _saves_row(self, call: ir.Call, target: str) -> bool:
         """`note.save()` or `note.delete()` of a model overriding them: the call writes the
         row itself (the override calls Django's), whatever else the override does."""
@@ -558,6 +575,11 @@ _CLASS_NAME = re.compile(r"^_*[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*$")
 _COMPOUND = re.compile(r"^_*[a-z][a-z0-9]*_[a-z0-9_]+$")
 """A method name of several words (`create_single_ical`): a project's own, not a bare verb
 (`save`) that a library's object of the same unknown class may have."""
+
+
+def _constant(value: ir.Expr) -> bool:
+    """A docstring's value."""
+    return isinstance(value, ir.Const)
 
 
 def _rows_returned(function: ir.Function, index: ProjectIndex) -> str | None:

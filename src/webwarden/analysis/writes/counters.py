@@ -7,12 +7,15 @@ safe method have such side effects (RFC 9110, 9.2.1: a hit counter is the exampl
 forged GET only adds a visit anyone could make. So is a flag that records the row was
 viewed (`message.unread = False`, `notice.seen = True`), or the time it was last read
 (`secret.last_decrypted_date = now()`, `token.last_used_at = timezone.now()`): opening
-the page does the same.
+the page does the same. A row made only to hold such a time, beside the reader and what
+was read (`topicsread = TopicsRead()`, its `user` and `topic` set, `last_read =
+time_utcnow()`), is the tracker of what the signed-in user has read: a second request
+only moves the time on, as it would a `last_seen`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.writes.calls import split
@@ -28,21 +31,31 @@ _VISIT_WORDS = frozenset(
 `view_count`), not what a user did (`likes`, `votes`: a forged GET acts for the user)."""
 
 
-def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
+def counter_saves(
+    statements: Iterable[ir.Stmt], clock_helper: Callable[[ir.Call], bool] = lambda _: False
+) -> frozenset[ir.Pos]:
     """Where a function's statements (each, nested ones too) save a row whose only
     changed fields are counters of visits (see `_VISIT_WORDS`) raised by a number (`row.views += 1`, `row.views =
     row.views + 1`, `row.views = F("views") + 1`), by `save(update_fields=[...])` naming only those or a bare `save()`,
     or update a queryset's counters alone (`.update(views=F("views") + 1)`). Not a row
     the function binds to anything but what an ORM query loads, a function named for
     looking one up returns (`_fetched`) or a rendered response's context holds
-    (`_rendered`; `row = Hit(page=page)`: its save makes a row)."""
+    (`_rendered`; `row = Hit(page=page)`: its save makes a row), but for a row made bare
+    (`row = TopicsRead()`) whose other fields only name the reader and what was read
+    (`row.user = user`, `row.topic = self`) and which is saved with its time of reading
+    (`_access_stamp`). `clock_helper` tells a project function that only reads the clock
+    (`time_utcnow()`)."""
     statements = list(statements)
-    clocks = _clock_locals(statements)
+    clocks = _clock_locals(statements, clock_helper)
     counted: dict[str, set[str]] = {}
     changed: dict[str, set[str]] = {}
+    made: set[str] = set()
+    linked: dict[str, dict[str, str]] = {}
     calls: list[ir.Call] = []
     for statement in statements:
         match statement:
+            case ir.Assign(targets=(ir.TName(name=row),), value=value) if _made_bare(value):
+                made.add(row)
             case ir.Assign(targets=(ir.TName(name=row),), value=value) if not (
                 loads(value, set()) or _fetched(value) or _none(value) or _rendered(value)
             ):
@@ -51,10 +64,13 @@ def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
                 visit = (
                     (_raised(value, row, field) and _visits(field))
                     or _viewed(field, value)
-                    or (_access_stamp(field) and _clock(value, clocks))
+                    or (_access_stamp(field) and _clock(value, clocks, clock_helper))
                 )
-                kept = counted if visit else changed
-                kept.setdefault(row, set()).add(field)
+                root = _reference(value)
+                if visit or not root:
+                    (counted if visit else changed).setdefault(row, set()).add(field)
+                else:
+                    linked.setdefault(row, {})[field] = root
             case ir.AugAssign(target=ir.TAttr(value=ir.Local(name=row), attr=field), value=value):
                 kept = counted if _number(value) and _visits(field) else changed
                 kept.setdefault(row, set()).add(field)
@@ -64,11 +80,31 @@ def counter_saves(statements: Iterable[ir.Stmt]) -> frozenset[ir.Pos]:
                         changed.setdefault(_owner(target), set()).add("")
             case ir.Eval(value=ir.Call() as call):
                 calls.append(call)
+    _settle_made(made, linked, counted, changed)
     return frozenset(
         call.pos
         for call in calls
         if _counts_only(call, counted, changed) or _updates_counters(call)
     )
+
+
+def _settle_made(
+    made: set[str],
+    linked: dict[str, dict[str, str]],
+    counted: dict[str, set[str]],
+    changed: dict[str, set[str]],
+) -> None:
+    """Counts as changes the fields set to references (`linked`) of a row not made bare
+    here, or of one whose reference is a local bound to a value made here (`url =
+    request.args["url"]`: what the request chose, not who read what); and a new row
+    with no time of reading."""
+    bound = {name for name, fields in changed.items() if "" in fields}
+    for row, links in linked.items():
+        if row not in made or not bound.isdisjoint(links.values()):
+            changed.setdefault(row, set()).update(links)
+    for row in made:
+        if not counted.get(row):
+            changed.setdefault(row, set()).add("")  # NOTE: no time of reading: a new row
 
 
 def _counts_only(call: ir.Call, counted: dict[str, set[str]], changed: dict[str, set[str]]) -> bool:
@@ -196,17 +232,26 @@ def _access_stamp(field: str) -> bool:
     )
 
 
-def _clock(value: ir.Expr, clocks: set[str]) -> bool:
-    """A reading of the clock, or a local holding one."""
-    if isinstance(value, ir.Local):
-        return value.name in clocks
+def clock_read(value: ir.Expr) -> bool:
+    """A call reading the clock: `datetime.now(tz)`, `timezone.now()`, `time.time()`, or
+    a function named for it (a project's `utils.utcnow()`)."""
     if not isinstance(value, ir.Call):
         return False
     receivers, name = split(value)
     return name in _CLOCK_CALLS or (receivers == ["time"] and name == "time")
 
 
-def _clock_locals(statements: list[ir.Stmt]) -> set[str]:
+def _clock(
+    value: ir.Expr, clocks: set[str], clock_helper: Callable[[ir.Call], bool] = lambda _: False
+) -> bool:
+    """A reading of the clock (also through a project helper that only reads it), or a
+    local holding one."""
+    if isinstance(value, ir.Local):
+        return value.name in clocks
+    return clock_read(value) or (isinstance(value, ir.Call) and clock_helper(value))
+
+
+def _clock_locals(statements: list[ir.Stmt], clock_helper: Callable[[ir.Call], bool]) -> set[str]:
     """The locals bound to a reading of the clock (`now = timezone.now()`), and to
     nothing else."""
     bound: dict[str, bool] = {}
@@ -214,7 +259,7 @@ def _clock_locals(statements: list[ir.Stmt]) -> set[str]:
         if isinstance(statement, ir.Assign) and len(statement.targets) == 1:
             target = statement.targets[0]
             if isinstance(target, ir.TName):
-                read = _clock(statement.value, set())
+                read = _clock(statement.value, set(), clock_helper)
                 bound[target.name] = bound.get(target.name, True) and read
     return {name for name, read in bound.items() if read}
 
@@ -228,6 +273,24 @@ def _rendered(value: ir.Expr) -> bool:
         and isinstance(value.value, ir.Attr)
         and value.value.attr == "context_data"
     )
+
+
+def _made_bare(value: ir.Expr) -> bool:
+    """`TopicsRead()`: a class (named so) called with nothing, a row its fields fill."""
+    return (
+        isinstance(value, ir.Call)
+        and not value.args
+        and not value.keywords
+        and split(value)[1][:1].isupper()
+    )
+
+
+def _reference(value: ir.Expr) -> str:
+    """The local whose value or attribute `value` is (`user`, `self`, `self.forum`),
+    naming who read or what was read; "" for a call or a constant."""
+    while isinstance(value, ir.Attr):
+        value = value.value
+    return value.name if isinstance(value, ir.Local) else ""
 
 
 def _none(value: ir.Expr) -> bool:

@@ -41,6 +41,7 @@ from webwarden.model.flask.facts import (
     NamespaceFact,
     RegisterFact,
     RestyNaming,
+    RouteCallFact,
     RouteFact,
     RunFact,
     SettingFact,
@@ -57,6 +58,7 @@ from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
 from webwarden.model.flask.request_parsers import request_parsers
 from webwarden.model.flask.resource_adders import resource_adders
+from webwarden.model.flask.route_helpers import route_call_fact as helper_route_call
 from webwarden.model.flask.settings import (
     config_classes,
     config_maps,
@@ -166,6 +168,7 @@ class _Collected:
     table_routes: list[TableRouteFact] = field(default_factory=list)
     collections: list[CollectionFact] = field(default_factory=list)
     classful_registers: list[ClassfulRegisterFact] = field(default_factory=list)
+    route_calls: list[RouteCallFact] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -387,6 +390,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         resource_tables=tuple(tables),
         table_calls=tuple(table_calls(namer, tables)),
         table_routes=tuple(found.table_routes),
+        route_calls=tuple(found.route_calls),
         collections=tuple(found.collections),
         functions=tuple(functions),
         resource_adders=resource_adders(namer, class_nodes, BLUEPRINT_CLASSES) if flask else (),
@@ -845,6 +849,8 @@ def _call(
             found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:
         routes.append(called_route)
+    if (helper_call := helper_route_call(namer, call)) is not None:
+        found.route_calls.append(helper_call)
     found.ops.extend(handed_config_ops(namer, call))
     environment = ctx.mentions("environ") or ctx.mentions("getenv")
     unset = unset_arguments(namer, call) if environment else ()

@@ -265,6 +265,13 @@ class RouteFact:
     outer_decorators: tuple[DecoratorFact, ...] = ()
     """Those of `decorators` written above the route's own decorator: they wrap the function
     after Flask registered it, so the rule serves the view without them."""
+    template: tuple[tuple[str, str, int], ...] = ()
+    """For `add_url_rule` in a module-level function of the view the function is given
+    (`def register_view(bp_or_app, routes, view_func): for route in routes:
+    bp_or_app.add_url_rule(route, view_func=view_func)`): (part, parameter, its position or
+    -1) for each part a caller gives: `owner`, `view`, `rule` or `rules` (each rule of a
+    list), `endpoint`.
+    Each `RouteCallFact` of the function makes the routes (`route_helpers.expanded`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,6 +524,36 @@ class TableCallFact:
 
 
 @dataclass(frozen=True, slots=True)
+class RouteArgument:
+    """What a call hands a project function that may add a URL rule with it
+    (`route_helpers`): a reference, the URL rules of a constant string or list, or a view
+    (a function's reference, or a view class's with the name its `as_view` is given)."""
+
+    ref: str | None = None
+    texts: tuple[str, ...] = ()
+    """A constant string, or each of a constant list of strings (URL rules, methods)."""
+    view: str = ""
+    view_name: str = ""
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """`texts` when each is a URL rule (starts with `/`)."""
+        return self.texts if all(t.startswith("/") for t in self.texts) else ()
+
+
+@dataclass(frozen=True, slots=True)
+class RouteCallFact:
+    """`register_view(bp, routes=["/post/<int:id>"], view_func=ViewPost.as_view("post"))`:
+    a call handing URL rules to a function, which may add them with what else it is given
+    (FlaskBB's helper, whose `add_url_rule` is a `RouteFact` with `RouteFact.template`)."""
+
+    callee: str
+    args: tuple[RouteArgument | None, ...]
+    keywords: tuple[tuple[str, RouteArgument | None], ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class TableHelper:
     """Where a function adding every entry of a table takes the owner, the table and
     (position, name) the decorators each view is wrapped in."""
@@ -637,6 +674,7 @@ class FlaskFacts:
     resource_tables: tuple[ResourceTableFact, ...] = ()
     table_routes: tuple[TableRouteFact, ...] = ()
     table_calls: tuple[TableCallFact, ...] = ()
+    route_calls: tuple[RouteCallFact, ...] = ()
     collections: tuple[CollectionFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     resource_adders: tuple[tuple[str, str | None], ...] = ()

@@ -287,7 +287,10 @@ class Namer:
             verifies_caller(self.ctx, function),
             frozenset(tokenless - checked),
             user,
-            frozenset(self._callee(call) for call in writes_only_through(self.ctx, function)),
+            frozenset(
+                call if isinstance(call, str) else self._callee(call)
+                for call in writes_only_through(self.ctx, function)
+            ),
             request_headers=frozenset(asked),
             returns_value=returns,
             delegates_to=self._delegated(function),

@@ -25,6 +25,7 @@ from webwarden.model.flask.index import Index
 from webwarden.model.flask.layers import located
 from webwarden.model.flask.openapi import operations
 from webwarden.model.flask.restful import ApiMounts
+from webwarden.model.flask.route_helpers import expanded
 
 _MAX_NESTING = 5
 _AUTOMATIC = frozenset({"OPTIONS"})
@@ -327,9 +328,13 @@ def attach_routes(
 
     for fact_as_written, relpath in classful:
         place(fact_as_written, relpath)
+    templates = _templates(index)
     for module_path, facts in index.facts:
         for fact_as_written, relpath in _written(facts, module_path, tables, helpers):
-            place(fact_as_written, relpath)
+            if not fact_as_written.template:
+                place(fact_as_written, relpath)
+        for fact_as_written in expanded(templates, facts.route_calls, index.canonical):
+            place(fact_as_written, module_path)
         for written in facts.hooks:
             hook = _completed(index, written)
             if hook is None:
@@ -357,6 +362,18 @@ def attach_routes(
     static = _static_route(app, fact)
     if static is not None:
         app.routes.append(static)
+
+
+def _templates(index: Index) -> dict[str, list[RouteFact]]:
+    """The `add_url_rule` templates of the project's functions (`RouteFact.template`),
+    by the function's reference: they make routes only where their callers give the
+    parts (`route_helpers.expanded`)."""
+    found: dict[str, list[RouteFact]] = {}
+    for _, facts in index.facts:
+        for route in facts.routes:
+            if route.template:
+                found.setdefault(route.owner.partition(":")[0], []).append(route)
+    return found
 
 
 def _completed(index: Index, hook: HookFact) -> HookFact | None:

@@ -11,6 +11,13 @@ from enum import Enum
 
 from webwarden.analysis.sql_statements import reads_only
 from webwarden.model.caller_checks import LOG_LEVELS, after_docstring
+from webwarden.model.flask.form_reads import (
+    FORM_CHECKS,
+    built_form_class,
+    form_method,
+    picks_ordering,
+    picks_query_read,
+)
 from webwarden.model.module import FileContext, identifier_words
 from webwarden.model.preferences import names_preference
 from webwarden.model.render_wrappers import imported_render_wrapper
@@ -406,10 +413,12 @@ _CONSTANT_METHODS = frozenset({"format", "join"})
 _QUERY_READS = frozenset(
     {"get", "get_or_404", "first", "first_or_404", "one", "one_or_none", "all", "count",
      "filter", "filter_by", "order_by", "limit", "offset", "join", "outerjoin", "options",
-     "paginate", "group_by", "distinct", "with_entities", "add_columns", "having"}
+     "paginate", "group_by", "distinct", "with_entities", "add_columns", "having",
+     "whooshee_search"}
 )  # fmt: skip
 """Methods of a Flask-SQLAlchemy `Model.query` (or of a session's `query(...)`) that
-build or run a SELECT: `.delete()` and `.update()` are not among them."""
+build or run a SELECT (also Flask-Whooshee's full-text `whooshee_search`): `.delete()`
+and `.update()` are not among them."""
 _ORDERINGS = frozenset({"asc", "desc"})
 """`Job.created_at.desc()`: a column's sort order, an expression a query is built with."""
 _DOCUMENT_READS = frozenset({"find_one", "distinct", "count_documents", "estimated_document_count"})
@@ -440,22 +449,39 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     the project step may follow. A view that calls nothing
     at all (`return "deleted"`) is not judged: such a body stands for the work of a view
     in examples and tests, and reporting it errs on the side of the user."""
-    if not isinstance(function, _FUNCTIONS):
-        return False
-    calls = _calls_if_storing_nothing(ctx, function, {id(function): False}, None)
+    calls = _calls_of_view(ctx, function, None)
     return bool(calls)
 
 
-def writes_only_through(ctx: FileContext, function: ast.AST) -> tuple[ast.Call, ...]:
+def _calls_of_view(
+    ctx: FileContext, function: ast.AST, deferred: list[ast.Call | str] | None
+) -> int | None:
+    """`_calls_if_storing_nothing` of a view function, or of every method of a view class
+    (a `MethodView`'s `get` and `post`, and the methods they may call): what its body
+    binds (`form = SearchForm`) runs once, at import."""
+    if isinstance(function, _FUNCTIONS):
+        return _calls_if_storing_nothing(ctx, function, {id(function): False}, deferred)
+    if not isinstance(function, ast.ClassDef):
+        return None
+    methods = [s for s in function.body if isinstance(s, _FUNCTIONS)]
+    total = 0
+    for method in methods:
+        calls = _calls_if_storing_nothing(ctx, method, {id(method): False}, deferred)
+        if calls is None:
+            return None
+        total += calls
+    return total if methods else None
+
+
+def writes_only_through(ctx: FileContext, function: ast.AST) -> tuple[ast.Call | str, ...]:
     """The calls of imported functions (`helpers.current_url(page=n)`) that alone keep
     `writes_nothing` from holding: the view stores nothing itself, and whether those
     store anything the project step decides from their own bodies (a helper of another
-    module that only builds a URL). Empty when the view writes, or writes nothing
-    without them."""
-    if not isinstance(function, _FUNCTIONS):
-        return ()
-    deferred: list[ast.Call] = []
-    calls = _calls_if_storing_nothing(ctx, function, {id(function): False}, deferred)
+    module that only builds a URL); a method of a form class the view builds, by its
+    qualified name (`forms.SearchForm.get_results`). Empty when the view writes, or
+    writes nothing without them."""
+    deferred: list[ast.Call | str] = []
+    calls = _calls_of_view(ctx, function, deferred)
     return tuple(deferred) if calls else ()
 
 
@@ -495,7 +521,7 @@ def _calls_if_storing_nothing(
     ctx: FileContext,
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     seen: dict[int, bool],
-    deferred: list[ast.Call] | None,
+    deferred: list[ast.Call | str] | None,
     views: frozenset[str] = frozenset(),
 ) -> int | None:
     """How many calls `function` makes when it provably stores nothing, else None; with
@@ -511,6 +537,7 @@ def _calls_if_storing_nothing(
                     or _grows_own_collection(ctx, function, node)
                     or _helper_stores_nothing(ctx, function, node, seen, deferred)
                     or _deferred(ctx, node, deferred)
+                    or _form_reads(ctx, function, node, deferred)
                 ):
                     return None
                 calls += 1
@@ -528,7 +555,7 @@ def _helper_stores_nothing(
     caller: ast.FunctionDef | ast.AsyncFunctionDef,
     call: ast.Call,
     seen: dict[int, bool],
-    deferred: list[ast.Call] | None,
+    deferred: list[ast.Call | str] | None,
 ) -> bool:
     """`safe_redirect_back(next_url)`: a call of a function this module defines at its
     top level whose body provably stores nothing (followed to a few levels; `seen` holds
@@ -546,7 +573,7 @@ def _helper_stores_nothing(
     return seen[id(helper)]
 
 
-def _deferred(ctx: FileContext, call: ast.Call, deferred: list[ast.Call] | None) -> bool:
+def _deferred(ctx: FileContext, call: ast.Call, deferred: list[ast.Call | str] | None) -> bool:
     """Puts a call of an imported name (`helpers.current_url()`, not a method of an
     object the function holds) in `deferred`, when it collects them."""
     name = ctx.call_name(call)
@@ -559,6 +586,47 @@ def _deferred(ctx: FileContext, call: ast.Call, deferred: list[ast.Call] | None)
         return False
     deferred.append(call)
     return True
+
+
+def _form_reads(
+    ctx: FileContext,
+    function: ast.FunctionDef | ast.AsyncFunctionDef,
+    call: ast.Call,
+    deferred: list[ast.Call | str] | None,
+) -> bool:
+    """A form the view builds (`self.form()` of a view class whose `form = SearchForm`),
+    its checks (`form.validate()`), a query read on what its methods return
+    (`form.get_results().paginate(...)`), or, put in `deferred`, one of its own methods
+    (`form.get_results()`, which the project step reads); a sort order the view picks
+    (`order_func(User.id)` after `order_func = asc`), or a query read it picks from a dict
+    (`actions[kind](query)`)."""
+    if built_form_class(ctx, call, _builds_form) is not None:
+        return True
+    if picks_ordering(ctx, function, call) or picks_query_read(ctx, call, _query_read):
+        return True
+    func = call.func
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr in _QUERY_READS
+        and isinstance(func.value, ast.Call)
+        and form_method(ctx, func.value, _builds_form) is not None
+    ):
+        return True  # NOTE: the method itself is judged as a call of its own
+    found = form_method(ctx, call, _builds_form)
+    if found is None:
+        return False
+    form, method = found
+    if method in FORM_CHECKS:
+        return True
+    if deferred is None:
+        return False
+    deferred.append(f"{form}.{method}")
+    return True
+
+
+def _query_read(value: ast.expr) -> bool:
+    """`Post.query.whooshee_search`: a reading method of a query, not yet called."""
+    return isinstance(value, ast.Attribute) and value.attr in _QUERY_READS and _selects(value.value)
 
 
 _MAX_HELPERS = 8

@@ -18,6 +18,7 @@ from webwarden.model.flask.facts import (
 )
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import looped_objects
+from webwarden.model.flask.route_helpers import route_template
 from webwarden.model.http_methods import enum_method
 
 ROUTE_DECORATORS: dict[str, tuple[str, ...] | None] = {
@@ -198,6 +199,7 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
         body=body,
         view_name=view_name,
         view_elsewhere=elsewhere,
+        template=route_template(namer, call) if elsewhere else (),
     )
 
 

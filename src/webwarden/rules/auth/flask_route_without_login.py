@@ -131,7 +131,13 @@ class FlaskRouteWithoutLogin(FlaskRule):
     sequence), computations of values (`len()`,
     `json.loads()`, `data.decode()`; values drawn at random, `random.uniform(a, b)`,
     `uuid.uuid4()`, not `random.shuffle(items)`, which reorders a list in place), lines written to the log
-    (`current_app.logger.info(...)`), forms built to be rendered (`TokenForm()`) and
+    (`current_app.logger.info(...)`), forms built to be rendered (`TokenForm()`, or
+    `self.form()` in a view class whose `form = SearchForm`), validated
+    (`form.validate_on_submit()`) and asked for what their own methods return when
+    those do no more (`form.get_results()` returning `User.query.whooshee_search(q)`,
+    Flask-Whooshee's full-text query, its `.paginate(...)` a read too), a sort order
+    picked among SQLAlchemy's (`order_func = asc` or `desc`, then `order_func(User.id)`)
+    or a query's reading method picked from a dict (`actions[kind](q)`), and
     project functions, of any module, that do no more (`helpers.current_url(page=n)`
     building the URL a pagination form's view redirects to), stores into no object but a display preference in
     the session (`session["language"] = code`) and those it made itself (a dict it fills,
@@ -142,7 +148,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     project's whose wrapper stores nothing but for calling the view (`@json_output`
     answering its dict as JSON, Flask's documented `@templated`); a query's column
     operators (`Mod.id.in_(ids)`) and `.with_entities(...)` select too. In a view
-    class (`MethodView`, a Flask-RESTful or Flask-RESTX `Resource`), each writing handler
+    class (`MethodView`, a Flask-RESTful or Flask-RESTX `Resource`), judged by all its
+    methods (what its body binds runs once, at import), each writing handler
     may have its own guard (`@login_required` on `post`, the project's `@require_admin`
     on `delete`), and a handler whose one statement raises or aborts (`raise
     ApiError("use /problems", status_code=501)`, `abort(405)`) is no write: it only

@@ -129,8 +129,13 @@ class StateChangeOnGet(ProjectRule):
     `message.unread = False` or `notice.seen = True` then `save()`, which opening the
     page does anyway; not `unread = True`; or the time the row was last read set to
     the clock's, `secret.last_decrypted_date = now()` or `token.last_used_at =
-    timezone.now()`, also on a row that may be missing, `archived = None`; not
-    `last_rotation_date`, what the user did), nor is
+    timezone.now()`, also on a row that may be missing, `archived = None`, or from a
+    function of the project that only returns the time, `time_utcnow()`; also on a row
+    made bare to hold it beside the reader and what was read, a tracker of what the
+    signed-in user has read: `topicsread = TopicsRead()`, `topicsread.user = user`,
+    `topicsread.topic = self`, `topicsread.last_read = time_utcnow()`, then `save()`;
+    not `last_rotation_date`, what the user did, nor a new row given any other field),
+    nor is
     a library's view the handler hands its request to under a row's verb (Wagtail's
     `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
     `delete()` of a row take no request), nor is a row made only when a lookup
