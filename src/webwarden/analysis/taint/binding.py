@@ -233,7 +233,7 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
         if part is None and key[1:] in UPLOAD_PATHS and key[:1] == ".":
             part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
         if part is None:
-            return union(refined(value.taint, path[position:]), value.unnamed())
+            return union(refined(value.taint, path[position:]), value.unnamed(key))
         value = part
     return value.whole()
 
@@ -597,7 +597,7 @@ class Substitution:
                 kind = kind or passed.kind
         if not kind and not value.parts:
             kind = self._part_kind(value.taint)
-        return Value(taint, parts, kind)
+        return value.remade(taint, parts, kind)
 
     def _spread(self, taint: Taint) -> tuple[frozenset[Label], dict[str, Value]]:
         """The labels of `taint` that stand for an object the callee made of a parameter
