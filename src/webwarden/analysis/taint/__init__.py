@@ -17,6 +17,7 @@ from webwarden.analysis.taint.engine import Engine, Flow
 from webwarden.analysis.taint.entries import Entries, entry_points, request_helpers
 from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
+from webwarden.analysis.taint.kept_callers import KeptCallers
 from webwarden.analysis.taint.memo import Memo
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.taint.stored import stored_keys
@@ -163,6 +164,8 @@ class Kept:
     interfaces: dict[str, tuple[Lowered, Mapping[str, str], str]] = field(default_factory=dict)
     """relpath -> the lowered facts and imports of a module and its interface made from
     them (see `_interfaces`)."""
+    callers: KeptCallers = field(default_factory=KeptCallers)
+    """Who may call each function, kept up to date across analyses (see `kept_callers`)."""
 
     def index_for(self, index_key: object) -> ProjectIndex | None:
         """The kept index, if it was built from what `index_key` says."""
@@ -204,6 +207,7 @@ def analyse(
         memo=memo,
         context=(inputs.context, interfaces),
         earlier=kept.order if kept is not None else None,
+        kept_callers=(kept.callers, lowered) if kept is not None else None,
     )
     engine.flows_found = engine.run()
     if kept is not None:

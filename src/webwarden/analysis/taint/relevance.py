@@ -22,7 +22,7 @@ callee not summarised yet is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite, IndexView, Located
@@ -227,23 +227,31 @@ class Callers:
     ) -> None:
         """`graph`: the calls names resolve; `named`: (relpath, the `references` of its
         functions) for every lowered file."""
-        self._by_target: dict[str, set[str]] = {}
+        by_target: dict[str, set[str]] = {}
         for caller, callees in graph.items():
             for callee in callees:
-                self._by_target.setdefault(callee, set()).add(caller)
+                by_target.setdefault(callee, set()).add(caller)
         for _, functions in named:
             for caller, names in functions.items():
                 for name in names:
                     target = name if name.startswith(ATTRIBUTE) else index.resolve(name)
                     if target is not None:
-                        self._by_target.setdefault(target, set()).add(caller)
+                        by_target.setdefault(target, set()).add(caller)
+        self._by_target: Mapping[str, Collection[str]] = by_target
+
+    @classmethod
+    def over(cls, by_target: Mapping[str, Collection[str]]) -> Callers:
+        """The callers `by_target` gives (callee -> its callers), as `KeptCallers` keeps."""
+        made = cls.__new__(cls)
+        made._by_target = by_target
+        return made
 
     def of(self, located: Located) -> set[str]:
         """The functions that may call `located`'s function."""
         function = located.function
         found = set(self._by_target.get(function.qualname, ()))
         if function.owner:
-            found |= self._by_target.get(ATTRIBUTE + function.name, set())
+            found.update(self._by_target.get(ATTRIBUTE + function.name, ()))
         return found
 
 
