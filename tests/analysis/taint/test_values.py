@@ -6,7 +6,18 @@ import subprocess
 import sys
 
 from tests.conftest import REPO
-from webwarden.analysis.taint.values import MAX_PARTS, OTHERS, Label, Origin, Trace, Value, join
+from webwarden.analysis.taint.values import (
+    CHOOSER_ONLY,
+    CLIENT_HOST,
+    MAX_PARTS,
+    OTHERS,
+    Label,
+    Origin,
+    Trace,
+    Value,
+    answered_to_chooser,
+    join,
+)
 
 _JOIN = """
 from webwarden.analysis.taint.values import Value, join
@@ -58,3 +69,12 @@ def test_the_parts_kept_do_not_change_with_the_hash_seed() -> None:
     }
     expected = " ".join([*(f".a{n}" for n in range(8)), *(f".b{n}" for n in range(4)), OTHERS])
     assert kept == {expected + "\n"}
+
+
+def test_an_answer_chosen_by_the_clients_host_goes_back_to_that_client_alone() -> None:
+    host = Label(Origin("source", "host"), frozenset({CLIENT_HOST, "url"}))
+    query = Label(Origin("source", "q"), frozenset({"url"}))
+    answered = answered_to_chooser({host: Trace(()), query: Trace(())})
+    assert Label(host.origin, host.cleansed | CHOOSER_ONLY) in answered
+    assert query in answered
+    assert "sql" not in CHOOSER_ONLY
