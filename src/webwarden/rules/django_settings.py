@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.hosts import any_host_entry
 from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
 from webwarden.model.roles import Role, exclusive, role_of_branch
 from webwarden.rules.base import Framework, ProjectRule
@@ -163,20 +164,9 @@ def _only_in_old_list(settings: SettingsModule, item: str, branch: str) -> bool:
     )
 
 
-ANY_HOST = frozenset({"*", ".*", "*.*"})
-"""`ALLOWED_HOSTS` entries that accept any `Host` header."""
-
-
 def any_host(possibility: Possibility) -> str | None:
     """The entry of an `ALLOWED_HOSTS` value accepting any host (`"*"`), if one does."""
-    value = possibility.shipped
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list | tuple):
-        for host in value:
-            if isinstance(host, str) and host.strip() in ANY_HOST:
-                return host.strip()
-    return None
+    return any_host_entry(possibility.shipped)
 
 
 def not_true(possibility: Possibility) -> bool:

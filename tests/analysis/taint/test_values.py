@@ -8,6 +8,8 @@ import sys
 
 from tests.conftest import REPO
 from webwarden.analysis.taint.values import (
+    CHOOSER_ONLY,
+    CLIENT_HOST,
     MAX_PARTS,
     MAX_SPILLED,
     OTHERS,
@@ -15,6 +17,7 @@ from webwarden.analysis.taint.values import (
     Origin,
     Trace,
     Value,
+    answered_to_chooser,
     join,
 )
 
@@ -114,3 +117,12 @@ def test_too_many_names_past_the_bound_are_read_by_every_name() -> None:
     data = Value({Label(Origin("source", "q")): Trace(())})
     value = _filled(2 * MAX_PARTS + MAX_SPILLED + 1, data)
     assert value.unnamed(".fields").keys() == data.taint.keys()
+
+
+def test_an_answer_chosen_by_the_clients_host_goes_back_to_that_client_alone() -> None:
+    host = Label(Origin("source", "host"), frozenset({CLIENT_HOST, "url"}))
+    query = Label(Origin("source", "q"), frozenset({"url"}))
+    answered = answered_to_chooser({host: Trace(()), query: Trace(())})
+    assert Label(host.origin, host.cleansed | CHOOSER_ONLY) in answered
+    assert query in answered
+    assert "sql" not in CHOOSER_ONLY

@@ -146,6 +146,28 @@ ANSWERED = "<answered>"
 `requests.get(endpoint).json()`): the caller's data is in the answer only where it could
 choose the server, not where the caller made it safe for URLs (`ITEM.format(id=...)` of
 a fixed host); binding the call resolves it, as it does `CLOSED_IF`."""
+CLIENT_HOST = "<client-host>"
+"""Marks the host Django's `get_host()` checked against an `ALLOWED_HOSTS` that may admit
+any (`"*"`; `get_host()`, `build_absolute_uri()`): the client that sent the `Host` header
+chose it, and no page of another site can make a browser send a forged one, so the
+answer of a server a URL on it names goes back to that client alone (`CHOOSER_ONLY`)."""
+CHOOSER_ONLY = frozenset({"html", "header", "redirect"})
+"""What a server's answer chosen by `CLIENT_HOST` data is safe for: sent back in the
+response, it reaches the client that chose the server and no victim (self-XSS). Not
+for what the server does with it (a query, a command, a stored row shown to others)."""
+
+
+def answered_to_chooser(taint: Taint) -> Taint:
+    """`taint`, a server's answer, with the labels of `CLIENT_HOST` data made safe for
+    `CHOOSER_ONLY`."""
+    if all(CLIENT_HOST not in label.cleansed for label in taint):
+        return taint
+    return {
+        Label(label.origin, label.cleansed | CHOOSER_ONLY)
+        if CLIENT_HOST in label.cleansed
+        else label: trace
+        for label, trace in taint.items()
+    }
 
 
 def closed_if(start: Value) -> frozenset[str]:
