@@ -17,11 +17,14 @@ from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator
 from channels.sessions import CookieMiddleware
 from site_app.stacks import TokenStack, CheckedStack
+from site_app import stacks
+from sentry_sdk.integrations.asgi import SentryAsgiMiddleware
 """
 
 _STACKS = """\
 from channels.auth import AuthMiddlewareStack
-from channels.security.websocket import OriginValidator
+from channels.routing import URLRouter
+from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator
 
 class TokenMiddleware:
     async def __call__(self, scope, receive, send):
@@ -32,6 +35,8 @@ TokenStack = lambda inner: TokenMiddleware(AuthMiddlewareStack(inner))
 
 def CheckedStack(inner):
     return OriginValidator(AuthMiddlewareStack(inner), ["https://a.example"])
+
+websocket_app = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([])))
 """
 
 
@@ -102,6 +107,42 @@ def _stack(branch: str) -> tuple[Origins, bool, str]:
             """,
             (Origins.ANY, True, ""),
             id="local-function",
+        ),
+        pytest.param(
+            'a = ProtocolTypeRouter({"websocket": stacks.websocket_app})',
+            (Origins.ALLOWED_HOSTS, True, ""),
+            id="stack-bound-in-other-module",
+        ),
+        pytest.param(
+            """\
+            ws = URLRouter([])
+            ws = AllowedHostsOriginValidator(ws)
+            a = ProtocolTypeRouter({"websocket": ws})
+            """,
+            (Origins.ALLOWED_HOSTS, False, ""),
+            id="name-wrapped-again",
+        ),
+        pytest.param(
+            'a = ProtocolTypeRouter({"websocket": make_websocket_app()})',
+            (Origins.LISTED, False, ""),
+            id="unread-factory-not-claimed",
+        ),
+        pytest.param(
+            """\
+            class Chat:
+                pass
+            a = ProtocolTypeRouter({"websocket": AuthMiddlewareStack(Chat)})
+            """,
+            (Origins.UNCHECKED, True, ""),
+            id="channels-2-consumer-class",
+        ),
+        pytest.param(
+            """\
+            ws = SentryAsgiMiddleware(AuthMiddlewareStack(URLRouter([])))
+            a = ProtocolTypeRouter({"websocket": ws})
+            """,
+            (Origins.UNCHECKED, True, ""),
+            id="library-middleware-read-through",
         ),
     ],
 )

@@ -13,7 +13,9 @@ another module of the project), a middleware class (which may set the socket's u
 itself), a name bound to a stack. What the stack tells: whether the session cookie is read
 (Channels' cookie, session or auth middleware), which origins are let through (Channels'
 `OriginValidator`, `AllowedHostsOriginValidator`), and whether a middleware of the project
-sets `scope["user"]` on every handshake (a token's user, whatever the cookie says).
+sets `scope["user"]` on every handshake (a token's user, whatever the cookie says). A
+stack not read down to its routing (a library's factory, a name bound where it cannot be
+read) is taken as checked: a validator may hide in what was not read.
 """
 
 from __future__ import annotations
@@ -112,26 +114,35 @@ def _read_stack(
     ctx: FileContext, branch: ast.expr, read_module: ModuleReader | None
 ) -> WebsocketStack:
     reading = _Reading(read_module)
-    _walk(ctx, branch, frozenset(), reading, 0)
-    return WebsocketStack(branch, reading.origins, reading.cookie, reading.token_user)
+    reached = _walk(ctx, branch, frozenset(), reading, 0)
+    # NOTE: a stack not read down to its routing may hold a validator webwarden missed.
+    origins = reading.origins if reached else _outer(reading.origins, Origins.LISTED)
+    return WebsocketStack(branch, origins, reading.cookie, reading.token_user)
 
 
 def _walk(
     ctx: FileContext, node: ast.expr, inner: frozenset[str], reading: _Reading, depth: int
-) -> None:
-    """Read the layers of `node` down to the router, or to a name in `inner` (the
-    parameter a project's stack function wraps)."""
+) -> bool:
+    """Read the layers of `node` down to the routing (a Channels router, a consumer), or
+    to a name in `inner` (the parameter a project's stack function wraps); False when
+    something on the way cannot be read."""
     if depth > _MAX_DEPTH:
-        return
-    if isinstance(node, ast.Name):
-        if node.id not in inner and (bound := ctx.lookup(node)) is not None:
-            _walk(ctx, bound, inner, reading, depth + 1)
-        return
+        return False
+    if isinstance(node, ast.Name) and node.id in inner:
+        return True
+    if isinstance(node, ast.Name | ast.Attribute):
+        found = _bound(ctx, node, reading.read_module)
+        if found is None:
+            return False
+        where, value = found
+        if isinstance(value, ast.ClassDef):
+            return True  # NOTE: a consumer class, routed as it is (Channels 2)
+        return _walk(where, value, inner if where is ctx else frozenset(), reading, depth + 1)
     if not isinstance(node, ast.Call):
-        return
+        return False
     name = ctx.qualified_here(node.func) or ""
-    if name in _ROUTERS:
-        return
+    if name in _ROUTERS or (isinstance(node.func, ast.Attribute) and node.func.attr == "as_asgi"):
+        return True
     wrapped = ctx.argument(node, 0, "application") or ctx.argument(node, 0, "inner")
     if name in COOKIE_LAYERS:
         reading.cookie = True
@@ -140,9 +151,31 @@ def _walk(
     elif name == _ORIGIN_VALIDATOR:
         reading.origins = _outer(reading.origins, _listed(ctx, node))
     else:
-        _read_project_layer(ctx, node, name, reading, depth)
-    if wrapped is not None:
-        _walk(ctx, wrapped, inner, reading, depth + 1)
+        expanded = _read_project_layer(ctx, node, name, reading, depth)
+        if wrapped is None or expanded is False:
+            return bool(expanded)
+    return wrapped is not None and _walk(ctx, wrapped, inner, reading, depth + 1)
+
+
+def _bound(
+    ctx: FileContext, node: ast.Name | ast.Attribute, read_module: ModuleReader | None
+) -> tuple[FileContext, ast.expr | ast.ClassDef] | None:
+    """The value a name holds where it is read (the one assignment, else the last on the
+    straight path), or the module-level value or class of the project module it is
+    imported from."""
+    if isinstance(node, ast.Name):
+        value = ctx.lookup(node) or ctx.reaching_value(node)
+        if value is not None:
+            return ctx, value
+        if (local := _top_level(ctx, node.id)) is not None:
+            return (ctx, local) if isinstance(local, ast.ClassDef) else None
+    found = _definition(ctx, node, ctx.qualified_here(node) or "", read_module)
+    if found is None:
+        return None
+    where, definition = found
+    if isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef):
+        return None
+    return where, definition
 
 
 def _outer(seen: Origins, found: Origins) -> Origins:
@@ -160,18 +193,21 @@ def _listed(ctx: FileContext, validator: ast.Call) -> Origins:
 
 def _read_project_layer(
     ctx: FileContext, call: ast.Call, name: str, reading: _Reading, depth: int
-) -> None:
-    """Read through a layer the project defines: its stack function or middleware class."""
+) -> bool | None:
+    """Read through a layer the project defines: whether its stack function's layers were
+    read down to what it wraps; None for a middleware class, or a layer of a library."""
     found = _definition(ctx, call.func, name, reading.read_module)
     if found is None:
-        return
+        return None
     where, definition = found
+    if not isinstance(definition, _Definition):
+        return None
     if isinstance(definition, ast.ClassDef):
         bases = {where.qualified(base) for base in definition.bases}
         reading.cookie = reading.cookie or bool(bases & COOKIE_LAYERS)
         if not reading.token_user and _sets_user_always(definition):
             reading.token_user = definition.name
-        return
+        return None
     if isinstance(definition, ast.Lambda):
         params, returned = definition.args, [definition.body]
     else:
@@ -182,8 +218,8 @@ def _read_project_layer(
             if isinstance(n, ast.Return) and n.value is not None
         ]
     names = frozenset(a.arg for a in (*params.posonlyargs, *params.args, *params.kwonlyargs))
-    for value in returned:
-        _walk(where, value, names, reading, depth + 1)
+    reached = [_walk(where, value, names, reading, depth + 1) for value in returned]
+    return bool(reached) and all(reached)
 
 
 _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
@@ -191,7 +227,7 @@ _Definition = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda
 
 def _definition(
     ctx: FileContext, func: ast.expr, name: str, read_module: ModuleReader | None
-) -> tuple[FileContext, _Definition] | None:
+) -> tuple[FileContext, _Definition | ast.expr] | None:
     """The `def`, `class` or lambda a layer's call runs, with the module defining it: this
     module's own, or the project module its qualified name points into."""
     if isinstance(func, ast.Name) and (local := _top_level(ctx, func.id)) is not None:
@@ -206,16 +242,15 @@ def _definition(
     return None if found is None else (other, found)
 
 
-def _top_level(ctx: FileContext, name: str) -> _Definition | None:
-    """The module-level `def`, `class` or assigned lambda of that name (the last one)."""
-    found: _Definition | None = None
+def _top_level(ctx: FileContext, name: str) -> _Definition | ast.expr | None:
+    """The module-level `def`, `class` or assigned value (a lambda, a stack) of that
+    name (the last one)."""
+    found: _Definition | ast.expr | None = None
     for statement in ctx.tree.body:
         if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             found = statement if statement.name == name else found
-        elif (
-            isinstance(statement, ast.Assign)
-            and isinstance(statement.value, ast.Lambda)
-            and any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+        elif isinstance(statement, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == name for t in statement.targets
         ):
             found = statement.value
     return found
