@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django import SettingsModule
-from webwarden.model.django.channels_stacks import ROUTER, Origins, websocket_stacks
+from webwarden.model.django.channels_stacks import (
+    ROUTER,
+    Origins,
+    WebsocketStack,
+    websocket_stacks,
+)
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 from webwarden.rules.django_settings import any_host
@@ -25,7 +30,8 @@ class WebsocketOriginUnchecked(ProjectRule):
     `asgi.py`, `routing.py` or any module) whose WebSocket branch lets any site open a
     socket: no `AllowedHostsOriginValidator` nor `OriginValidator` wraps it,
     `OriginValidator` lists `"*"`, or `AllowedHostsOriginValidator` checks against an
-    `ALLOWED_HOSTS` that holds `"*"` in a settings module of the project. The stack is read
+    `ALLOWED_HOSTS` that holds `"*"` in a settings module of the project (low when only
+    development settings modules do). The stack is read
     through names, and through the project's own stack functions and middleware classes,
     in other modules too. Reported at low severity when the socket reads no cookie: no
     Channels cookie, session or auth middleware wraps it (the client authenticates with a
@@ -103,30 +109,34 @@ class WebsocketOriginUnchecked(ProjectRule):
             if ctx is None or ctx.relpath != summary.relpath:
                 continue
             for stack in websocket_stacks(ctx, read_module):
-                if stack.origins is Origins.LISTED:
+                judged = _judged(stack, project)
+                if judged is None:
                     continue
-                hosts = _any_host_settings(project)
-                if stack.origins is Origins.ALLOWED_HOSTS and not hosts:
-                    continue
-                where = ", ".join(sorted(s.relpath for s in hosts))
-                problem = _PROBLEMS[stack.origins].format(where=where)
+                problem, reason = judged
                 finding = self.make_finding(
                     ctx.location(stack.branch), snippet=ctx.snippet(stack.branch), problem=problem
                 )
-                if stack.origins is Origins.ALLOWED_HOSTS and all(
-                    s.role.is_development for s in hosts
-                ):
-                    reason = f"only development settings ({where}) allow any host"
-                    finding = lower_for_context(finding, Severity.LOW, reason)
-                elif stack.token_user:
-                    reason = (
-                        f"`{stack.token_user}` sets the socket's user itself, not from the cookie"
-                    )
-                    finding = lower_for_context(finding, Severity.LOW, reason)
-                elif not stack.cookie:
-                    reason = "no cookie, session or auth middleware: the socket reads no cookie"
-                    finding = lower_for_context(finding, Severity.LOW, reason)
-                yield finding
+                yield lower_for_context(finding, Severity.LOW, reason) if reason else finding
+
+
+def _judged(stack: WebsocketStack, project: ProjectModel) -> tuple[str, str] | None:
+    """What lets any origin through, and why the finding is low ("" when it is not), or
+    None when the stack checks the origin."""
+    if stack.origins is Origins.LISTED:
+        return None
+    hosts = _any_host_settings(project) if stack.origins is Origins.ALLOWED_HOSTS else []
+    if stack.origins is Origins.ALLOWED_HOSTS and not hosts:
+        return None
+    deployed = [s for s in hosts if not s.role.is_development]
+    where = ", ".join(sorted(s.relpath for s in deployed or hosts))
+    problem = _PROBLEMS[stack.origins].format(where=where)
+    if hosts and not deployed:
+        return problem, f"only development settings ({where}) allow any host"
+    if stack.token_user:
+        return problem, f"`{stack.token_user}` sets the socket's user itself, not from the cookie"
+    if not stack.cookie:
+        return problem, "no cookie, session or auth middleware: the socket reads no cookie"
+    return problem, ""
 
 
 def _any_host_settings(project: ProjectModel) -> list[SettingsModule]:
