@@ -16,7 +16,7 @@ from channels.auth import AuthMiddlewareStack
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator, OriginValidator
 from channels.sessions import CookieMiddleware
-from site_app.stacks import TokenStack, CheckedStack
+from site_app.stacks import TokenStack, CheckedStack, OriginCheck, SiteValidator
 from site_app import stacks
 from sentry_sdk.integrations.asgi import SentryAsgiMiddleware
 """
@@ -35,6 +35,16 @@ TokenStack = lambda inner: TokenMiddleware(AuthMiddlewareStack(inner))
 
 def CheckedStack(inner):
     return OriginValidator(AuthMiddlewareStack(inner), ["https://a.example"])
+
+class OriginCheck:
+    async def __call__(self, scope, receive, send):
+        headers = dict(scope["headers"])
+        if headers.get(b"origin") not in ALLOWED:
+            return await self.deny(send)
+        return await self.app(scope, receive, send)
+
+class SiteValidator(OriginValidator):
+    pass
 
 websocket_app = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter([])))
 """
@@ -143,6 +153,16 @@ def _stack(branch: str) -> tuple[Origins, bool, str]:
             """,
             (Origins.UNCHECKED, True, ""),
             id="library-middleware-read-through",
+        ),
+        pytest.param(
+            'a = ProtocolTypeRouter({"websocket": OriginCheck(AuthMiddlewareStack(URLRouter([])))})',
+            (Origins.LISTED, True, ""),
+            id="project-middleware-reading-origin",
+        ),
+        pytest.param(
+            'a = ProtocolTypeRouter({"websocket": SiteValidator(URLRouter([]), ORIGINS)})',
+            (Origins.LISTED, False, ""),
+            id="project-subclass-of-validator",
         ),
     ],
 )

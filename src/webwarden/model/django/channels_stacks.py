@@ -40,9 +40,11 @@ COOKIE_LAYERS = frozenset(
 )
 _ALLOWED_HOSTS_VALIDATOR = "channels.security.websocket.AllowedHostsOriginValidator"
 _ORIGIN_VALIDATOR = "channels.security.websocket.OriginValidator"
+_VALIDATORS = frozenset({_ALLOWED_HOSTS_VALIDATOR, _ORIGIN_VALIDATOR})
 _ROUTERS = frozenset({"channels.routing.URLRouter", "channels.routing.ChannelNameRouter"})
 _ANY = "*"
 _COOKIE_WORDS = ("cookie", "session")
+_ORIGIN_HEADERS = frozenset({"origin", b"origin", "http_origin"})
 _MAX_DEPTH = 16
 
 ModuleReader = Callable[[str], FileContext | None]
@@ -205,6 +207,8 @@ def _read_project_layer(
     if isinstance(definition, ast.ClassDef):
         bases = {where.qualified(base) for base in definition.bases}
         reading.cookie = reading.cookie or bool(bases & COOKIE_LAYERS)
+        if bases & _VALIDATORS or _reads_origin(definition):
+            reading.origins = _outer(reading.origins, Origins.LISTED)
         if not reading.token_user and _sets_user_always(definition):
             reading.token_user = definition.name
         return None
@@ -270,6 +274,17 @@ def _sets_user_always(cls: ast.ClassDef) -> bool:
             if isinstance(statement, ast.Assign | ast.AnnAssign) and _targets_user(statement):
                 return True
     return False
+
+
+def _reads_origin(cls: ast.ClassDef) -> bool:
+    """Whether the middleware class names the `Origin` header (`b"origin"` among the
+    scope's headers): it checks the origin its own way."""
+    return any(
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str | bytes)
+        and node.value.lower() in _ORIGIN_HEADERS
+        for node in ast.walk(cls)
+    )
 
 
 def _targets_user(statement: ast.Assign | ast.AnnAssign) -> bool:

@@ -46,7 +46,9 @@ class WebsocketOriginUnchecked(ProjectRule):
     to them and send messages in their name (cross-site WebSocket hijacking).
 
     ## Known problems
-    An Origin check a consumer makes itself in `connect()` is not read. What the consumers
+    An Origin check a consumer makes itself in `connect()` is not read; a middleware
+    class of the project that reads the `Origin` header, or subclasses a Channels
+    validator, is taken as a check without judging what it lets through. What the consumers
     do is not judged: a socket that only broadcasts public data is reported too (low when
     it reads no cookie). Without a cookie a socket of another site can still reach the
     consumers, hence low rather than silent.
