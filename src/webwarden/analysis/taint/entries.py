@@ -233,7 +233,13 @@ def entry_points(project: ProjectModel) -> Entries:
             )
             entries.add(point)
     if project.django is not None:
-        entries.fixed_hosts = fixed_hosts(project.django.judged)
+        # NOTE: settings in test code never serve a deployed site; and the early taint
+        # analysis, which reads no test code, must see the hosts the whole project does.
+        entries.fixed_hosts = fixed_hosts(
+            module
+            for module in project.django.judged
+            if not (summary := project.modules.get(module.relpath)) or not summary.is_test
+        )
         checked = _checks_every_post(project.django)
         host_checked = _checks_every_host(project.django)
         for django_route in project.django.routes:
