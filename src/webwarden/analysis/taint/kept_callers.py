@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Protocol
 
 from webwarden.analysis.taint.index import IndexView
-from webwarden.analysis.taint.relevance import ATTRIBUTE, Callers
+from webwarden.analysis.taint.relevance import Callers, caller_pairs
 
 Mentions = Mapping[str, tuple[str, ...]]
 
@@ -67,14 +67,8 @@ class KeptCallers:
 
     def _count(self, mentioned: Mentions, edges: Mapping[str, list[str]], step: int) -> None:
         assert self._index is not None  # noqa: S101 - set before counting
-        for caller, callees in edges.items():
-            for callee in callees:
-                self._add(callee, caller, step)
-        for caller, names in mentioned.items():
-            for name in names:
-                target = name if name.startswith(ATTRIBUTE) else self._index.resolve(name)
-                if target is not None:
-                    self._add(target, caller, step)
+        for target, caller in caller_pairs(self._index, edges, mentioned):
+            self._add(target, caller, step)
 
     def _add(self, target: str, caller: str, step: int) -> None:
         counts = self._by_target.setdefault(target, {})

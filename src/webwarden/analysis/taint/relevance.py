@@ -228,15 +228,11 @@ class Callers:
         """`graph`: the calls names resolve; `named`: (relpath, the `references` of its
         functions) for every lowered file."""
         by_target: dict[str, set[str]] = {}
-        for caller, callees in graph.items():
-            for callee in callees:
-                by_target.setdefault(callee, set()).add(caller)
         for _, functions in named:
-            for caller, names in functions.items():
-                for name in names:
-                    target = name if name.startswith(ATTRIBUTE) else index.resolve(name)
-                    if target is not None:
-                        by_target.setdefault(target, set()).add(caller)
+            for target, caller in caller_pairs(index, {}, functions):
+                by_target.setdefault(target, set()).add(caller)
+        for target, caller in caller_pairs(index, graph, {}):
+            by_target.setdefault(target, set()).add(caller)
         self._by_target: Mapping[str, Collection[str]] = by_target
 
     @classmethod
@@ -253,6 +249,23 @@ class Callers:
         if function.owner:
             found.update(self._by_target.get(ATTRIBUTE + function.name, ()))
         return found
+
+
+def caller_pairs(
+    index: IndexView,
+    edges: Mapping[str, Iterable[str]],
+    mentioned: Mapping[str, tuple[str, ...]],
+) -> Iterator[tuple[str, str]]:
+    """(callee, caller) for each call edge, and for each name a function mentions that
+    resolves (an attribute name as it is: any method of that name): who may call whom."""
+    for caller, callees in edges.items():
+        for callee in callees:
+            yield callee, caller
+    for caller, names in mentioned.items():
+        for name in names:
+            target = name if name.startswith(ATTRIBUTE) else index.resolve(name)
+            if target is not None:
+                yield target, caller
 
 
 def closure(start: Iterable[str], edges: Mapping[str, Iterable[str]]) -> set[str]:

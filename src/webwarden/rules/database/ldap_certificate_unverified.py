@@ -8,11 +8,10 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
-from webwarden.rules.database._ldap_probes import probing_function
+from webwarden.rules.database._ldap_probes import CONNECTIONS, probing_function
 
 _TLS = frozenset({"ldap3.Tls", "ldap3.core.tls.Tls"})
 _SERVER = frozenset({"ldap3.Server", "ldap3.core.server.Server"})
-_CONNECTION = frozenset({"ldap3.Connection", "ldap3.core.connection.Connection"})
 _NO_CHECK = frozenset({"ssl.CERT_NONE", "_ssl.CERT_NONE"})
 _VALIDATE_AT, _USE_SSL_AT, _TLS_AT = 2, 2, 5
 """Positions of `Tls(..., validate)` and `Server(host, port, use_ssl, ..., tls)`."""
@@ -80,7 +79,7 @@ class LdapCertificateUnverified(PythonRule):
     cwe = 295
     message = "`{call}` {how}: the LDAP server's certificate is not verified"
     fix = "pass `tls=Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=...)`"
-    calls = _TLS | _SERVER | _CONNECTION
+    calls = _TLS | _SERVER | CONNECTIONS
     mentions = ("ldap3",)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
@@ -98,7 +97,7 @@ class LdapCertificateUnverified(PythonRule):
             tls = ctx.argument(node, _TLS_AT, "tls")
             if (tls is None or ctx.evaluate(tls) is None) and _uses_ssl(ctx, node):
                 how = _DEFAULT_TLS
-        elif name in _CONNECTION and _ldaps_url(ctx, ctx.argument(node, 0, "server")):
+        elif name in CONNECTIONS and _ldaps_url(ctx, ctx.argument(node, 0, "server")):
             how = "is given an `ldaps://` URL (its server gets ldap3's default `Tls()`)"
         if not how:
             return
