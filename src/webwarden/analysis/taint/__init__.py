@@ -166,6 +166,9 @@ class Kept:
     them (see `_interfaces`)."""
     callers: KeptCallers = field(default_factory=KeptCallers)
     """Who may call each function, kept up to date across analyses (see `kept_callers`)."""
+    writes: object = None
+    """What the writes analysis keeps between scans (`analysis.writes.kept`), which this
+    package does not import."""
 
     def index_for(self, index_key: object) -> ProjectIndex | None:
         """The kept index, if it was built from what `index_key` says."""

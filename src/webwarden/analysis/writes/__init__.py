@@ -46,6 +46,7 @@ from webwarden.analysis.writes.calls import (
 )
 from webwarden.analysis.writes.counters import clock_read, counter_saves
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
+from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
 from webwarden.analysis.writes.library_views import inherited_logout
 from webwarden.analysis.writes.queried import is_query_validation, query_bound
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
@@ -138,7 +139,8 @@ class StateChanges:
         self._lowered = lowered_modules(project)
         self.index = kept_index(project, self._lowered)
         self._bodies: dict[str, dict[str, ir.Function]] = {}
-        self._judged: dict[str, tuple[Write, ...]] = {}
+        self._made: dict[str, Judged] = {}
+        self._frames: list[Frame] = []
         self._returned: dict[str, str | None] = {}
         self._by_name: dict[str, list[str]] | None = None
         self._project = project
@@ -146,6 +148,24 @@ class StateChanges:
         self._users: tuple[str, ...] | None = None
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
+        self._kept = self._kept_writes(project)
+
+    def _kept_writes(self, project: ProjectModel) -> KeptWrites | None:
+        """The judgements a process running many scans keeps (`kept`), what this scan's
+        project may judge otherwise dropped; None when nothing is kept."""
+        kept = project.taint_kept
+        if kept is None:
+            return None
+        if not isinstance(kept.writes, KeptWrites):
+            kept.writes = KeptWrites()
+        receivers = tuple(
+            (relpath, pairs)
+            for relpath, summary in sorted(project.modules.items())
+            if (pairs := summary.facts.get(SIGNAL_RECEIVER_FACTS))
+        )
+        bodies = {relpath: lowered.bodies.data for relpath, lowered in self._lowered.items()}
+        kept.writes.refresh(self.index, receivers, bodies)
+        return kept.writes
 
     def function(self, qualname: str) -> Located | None:
         """The project function of that name (through re-exports), if any."""
@@ -165,30 +185,72 @@ class StateChanges:
         return self._writes(located.function.qualname, 0, frozenset())
 
     def _writes(self, qualname: str, depth: int, active: frozenset[str]) -> tuple[Write, ...]:
-        known = self._judged.get(qualname)
-        if known is not None:
-            return known
+        made = self._made.get(qualname) or self._reused(qualname, depth, active)
+        if made is not None:
+            if self._frames:
+                self._frames[-1].use(qualname, made)
+            return made.writes
         if qualname in active:
+            if self._frames:
+                self._frames[-1].settled = False
             return ()  # NOTE: recursion: the cycle's writes are found where it was entered
+        frame = Frame()
+        self._frames.append(frame)
+        try:
+            writes = self._judge(qualname, depth, active)
+        finally:
+            self._frames.pop()
+        if writes is None:
+            return self._unjudged(frame, qualname, depth)
+        judged = self._made[qualname] = frame.judged(writes)
+        if judged.settled and self._kept is not None:
+            self._kept.judged[qualname] = judged
+        if self._frames:
+            self._frames[-1].use(qualname, judged)
+        return writes
+
+    def _reused(self, qualname: str, depth: int, active: frozenset[str]) -> Judged | None:
+        """The kept judgement of `qualname`, when it is what judging it now would make."""
+        if self._kept is None or qualname in active:
+            return None
+        taken = self._kept.reusable(qualname, depth, active, self._made, _MAX_DEPTH)
+        if taken is None:
+            return None
+        self._made.update(taken)
+        return taken[qualname]
+
+    def _judge(self, qualname: str, depth: int, active: frozenset[str]) -> tuple[Write, ...] | None:
+        """The function's writes, judged now; None when it is not judged (not found, or
+        too deep)."""
         located = self.index.functions.get(qualname)
         body = self._body(located) if located is not None else None
         if located is None or body is None:
-            return ()
+            return None
         if self._rolled_back(body):
-            self._judged[qualname] = ()
             return ()  # NOTE: a decorator runs it in a transaction it always undoes
         if depth > _MAX_DEPTH:
-            return (
-                Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),
-            )
+            return None
         found = list(self._scan(located, body, depth, active | {qualname}))
         found.sort(key=lambda w: (not w.clear, w.gated, bool(w.flags), bool(w.via)))
         kept: list[Write] = []
         for write in found:
             if sum(1 for k in kept if _alike(k) == _alike(write)) < 2:
                 kept.append(write)
-        result = self._judged[qualname] = tuple(kept[:_MAX_WRITES])
-        return result
+        return tuple(kept[:_MAX_WRITES])
+
+    def _unjudged(self, frame: Frame, qualname: str, depth: int) -> tuple[Write, ...]:
+        """What a call of a function left unjudged makes: nothing when it is not found;
+        a write that is not clear when it is too deep to follow."""
+        located = self.index.functions.get(qualname)
+        body = self._body(located) if located is not None else None
+        if located is None or body is None:
+            if self._frames:
+                self._frames[-1].absorb(frame)
+            return ()
+        frame.settled = False
+        if self._frames:
+            self._frames[-1].absorb(frame)
+        return (Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),)
 
     def _rolled_back(self, function: ir.Function) -> bool:
         """Whether a decorator of the project runs the function only inside a transaction
@@ -208,6 +270,8 @@ class StateChanges:
         return self._bodies_of(located.relpath).get(located.function.qualname)
 
     def _bodies_of(self, relpath: str) -> dict[str, ir.Function]:
+        if self._frames:
+            self._frames[-1].modules.add(relpath)
         functions = self._bodies.get(relpath)
         if functions is None:
             lowered = self._lowered.get(relpath)
@@ -430,9 +494,9 @@ class StateChanges:
         target = self._target(function, Locals(), call)
         if target is None:
             return None
+        located = self.index.functions[target]
+        body = self._body(located)
         if target not in self._returned:
-            located = self.index.functions[target]
-            body = self._body(located)
             self._returned[target] = _rows_returned(body, self.index) if body else None
         return self._returned[target]
 
