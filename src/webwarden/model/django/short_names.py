@@ -27,9 +27,21 @@ class ShortNames:
         if module in self._modules:
             return module
         if self._by_tail is None:
-            self._by_tail = _tails(self._modules)
+            self._by_tail = _last_tails(self._modules)
         found = self._by_tail.get(module, ())
         return next(iter(found)) if len(found) == 1 else None
+
+
+_LAST: list[tuple[frozenset[str], dict[str, set[str]]]] = []
+"""The tails made last, with the names they were made of: a process scanning one tree
+again (the daemon, `watch`) asks for the same ones each scan."""
+
+
+def _last_tails(modules: frozenset[str]) -> dict[str, set[str]]:
+    if _LAST and _LAST[0][0] == modules:
+        return _LAST[0][1]
+    _LAST[:] = [(modules, _tails(modules))]
+    return _LAST[0][1]
 
 
 def _tails(modules: Iterable[str]) -> dict[str, set[str]]:

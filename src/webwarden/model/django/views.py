@@ -609,6 +609,16 @@ class Definitions(Mapping[str, ViewDef]):
         definition read, and the views of a URLconf ask for the same names again."""
 
     def __getitem__(self, qualified: str) -> ViewDef:
+        found = self.get(qualified)
+        if found is None:
+            raise KeyError(qualified)
+        return found
+
+    def get(self, qualified: str, default: ViewDef | None = None) -> ViewDef | None:  # type: ignore[override]
+        """The definition of that name, read on first ask; `default` when there is none.
+
+        NOTE: not `Mapping.get`, which raises and catches a `KeyError` for every name
+        that is not a view's, and the route model asks for thousands."""
         # NOTE: a definition's qualified name is its module's dotted name and its own.
         qualified = self._full(qualified)
         module = qualified.rpartition(".")[0]
@@ -618,7 +628,7 @@ class Definitions(Mapping[str, ViewDef]):
             reads = self._unread.pop(module.rpartition(".")[0], None)
         for read in reads or ():
             self._read.update(_defined(read()))
-        return self._read[qualified]
+        return self._read.get(qualified, default)
 
     def imported(self, qualified: str) -> ViewDef | None:
         """A class a module imports from another and is named through it (`ModelViewSet`
