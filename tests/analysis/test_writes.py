@@ -1106,6 +1106,69 @@ def test_class_method_rows_of_a_log(
     assert kinds(changes(tmp_path, source), "view") == expected
 
 
+_ACTION_ROWS = """
+from django.db import models
+from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+
+class GenericReference:
+    object_type = db.Column(db.String(255))
+    object_id = db.Column(db.Integer)
+
+
+class Event(GenericReference, db.Model):
+    action = db.Column(db.String(255))
+
+    @classmethod
+    def record(cls, action):
+        event = cls(action=action)
+        db.session.add(event)
+
+
+class Favorite(GenericReference, db.Model):
+    user_id = db.Column(db.Integer)
+
+
+class Entry(models.Model):
+    action_flag = models.PositiveSmallIntegerField()
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.TextField()
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("Event.record('view')", [("sqlalchemy", False, False)], id="made-from-cls"),
+        pytest.param(
+            "db.session.add(Event(action='view'))",
+            [("sqlalchemy", False, False)],
+            id="made-in-place",
+        ),
+        pytest.param(
+            "db.session.add(Favorite(object_id=1))",
+            [("sqlalchemy", True, False)],
+            id="reference-without-action",
+        ),
+        pytest.param(
+            "Entry.objects.create(action_flag=1)", [("orm", False, False)], id="django-entry"
+        ),
+        pytest.param(
+            "rows = [Event(action='a')]\n    db.session.add(rows)",
+            [("sqlalchemy", True, False)],
+            id="not-one-row",
+        ),
+    ],
+)
+def test_rows_shaped_as_an_activity_log_record_the_request(
+    tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    source = textwrap.dedent(_ACTION_ROWS) + f"\n\ndef view(request):\n    {body}\n"
+    assert kinds(changes(tmp_path, source), "view") == expected
+
+
 @pytest.mark.parametrize(
     ("qualname", "expected"),
     [

@@ -99,18 +99,30 @@ _NOT_FOR_PRODUCTION = re.compile(
 )
 """A comment saying the file is not for production (`not suitable for production
 usage`, `do not use this file in production`, `NOT FOR PRODUCTION`)."""
+_FOR_DEVELOPMENT = re.compile(
+    r"\bthis\s+(?:[\w-]+\s+){0,3}?is\s+(?:only\s+|meant\s+|intended\s+|used\s+)*for\s+"
+    r"(?:the\s+|a\s+|your\s+)?(?:local\s+)?development\b"
+    r"|\b(?:for|in)\s+(?:local\s+)?development\s+(?:(?:use|purposes)\s+)?only\b"
+    r"|\bonly\s+for\s+(?:local\s+)?development\b",
+    re.IGNORECASE,
+)
+"""A comment saying the file itself is for development (`This configuration file is for
+the **development** setup`, `for local development only`); not one pointing elsewhere
+for it (`for development, use compose.dev.yaml`)."""
 
 
 def kept_out_of_production(text: str) -> bool:
     """Whether the comment lines a file starts with say it is not for production (`#
     intended for trying out the project locally and absolutely not suitable for production
-    usage`): its authors keep it to a developer's machine, as a file named for
-    development is."""
+    usage`) or that it is for development (`# This configuration file is for the
+    **development** setup.`): its authors keep it to a developer's machine, as a file
+    named for development is."""
     header = _HEADER_COMMENT.match(text)
     if header is None:
         return False
     words = " ".join(line.lstrip(" \t#") for line in header[0].splitlines())
-    return _NOT_FOR_PRODUCTION.search(words) is not None
+    words = words.replace("*", "").replace("`", "")  # NOTE: Markdown emphasis, `**development**`
+    return any(pattern.search(words) for pattern in (_NOT_FOR_PRODUCTION, _FOR_DEVELOPMENT))
 
 
 def _network_role(text: str) -> Role | None:

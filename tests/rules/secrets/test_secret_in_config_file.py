@@ -793,6 +793,15 @@ services:
         ),
         pytest.param("# Do not use this file in production!", Severity.LOW, id="do-not-use"),
         pytest.param("# NOT FOR PRODUCTION", Severity.LOW, id="not-for"),
+        pytest.param(
+            "# This configuration file is for the **development** setup.",
+            Severity.LOW,
+            id="this-file-for-development",
+        ),
+        pytest.param("# For local development only.", Severity.LOW, id="development-only"),
+        pytest.param(
+            "# For development, use docker-compose.dev.yml", Severity.HIGH, id="pointer-elsewhere"
+        ),
         pytest.param("# Production stack: docker stack deploy -c", Severity.HIGH, id="production"),
         pytest.param("# for production, see docker-compose.prod.yml", Severity.HIGH, id="pointer"),
         # Only the comment the file starts with speaks for the whole file.

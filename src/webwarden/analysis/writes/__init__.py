@@ -434,7 +434,8 @@ class StateChanges:
             return
         if found is not None:
             if found is not NOTHING:
-                yield replace(found, clear=False) if records_audit_entry(call, facts) else found
+                audited = records_audit_entry(call, facts, self.index)
+                yield replace(found, clear=False) if audited else found
             return
         logout = inherited_logout(self.index, function.owner, call) if function.owner else None
         if logout is not None:

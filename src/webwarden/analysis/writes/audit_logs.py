@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.writes.calls import Locals, split
 from webwarden.model.module import identifier_words
 
@@ -33,6 +34,16 @@ viewed, the word `event` saying it is the record of the view, not the visit itse
 `VisitEventRegistration`, whose last word is what the user did."""
 
 
+_ACTION_FIELDS = frozenset({"action", "action_flag", "action_type", "verb"})
+_OBJECT_TYPE_FIELDS = frozenset({"object_type", "content_type"})
+_OBJECT_ID_FIELDS = frozenset({"object_id", "object_pk"})
+"""The columns of an activity log's row: what was done (`action`, Django admin's
+`action_flag`) to which object, named by a generic reference (its type and its id:
+`object_type` and `object_id`, or a `content_type` beside them). A row keeping a generic
+reference and no action (a `Favorite`, a permission granted on any object) is data a
+user acts on."""
+
+
 def audit_log_model(qualname: str) -> bool:
     """Whether a class's qualified name (module path and name) names an audit log:
     `audit` in it, or `log` beside a word for what is logged."""
@@ -56,24 +67,70 @@ def access_record_model(qualname: str) -> bool:
     return len(words) > 1 and words[-1] in _SEEN_WORDS and words[-2] in _SERVED_WORDS
 
 
-def _records(qualname: str) -> bool:
-    return audit_log_model(qualname) or access_record_model(qualname)
+def activity_log_shaped(index: IndexView, qualname: str) -> bool:
+    """Whether a project model's columns (its own or a project base's) are an activity
+    log's: an action beside a generic reference to the object it was done to (redash's
+    `Event`: `action`, `object_type`, `object_id`; Django admin's `LogEntry`:
+    `action_flag`, `content_type`, `object_id`), whatever the model is called."""
+    columns: set[str] = set()
+    for ancestor in index.mro(qualname):
+        definition = index.classes.get(ancestor)
+        if definition is not None:
+            columns.update(name for name, _ in definition.fields)
+    return not (
+        columns.isdisjoint(_ACTION_FIELDS)
+        or columns.isdisjoint(_OBJECT_TYPE_FIELDS)
+        or columns.isdisjoint(_OBJECT_ID_FIELDS)
+    )
 
 
-def records_audit_entry(call: ir.Call, facts: Locals) -> bool:
+def _records(qualname: str, index: IndexView) -> bool:
+    return (
+        audit_log_model(qualname)
+        or access_record_model(qualname)
+        or activity_log_shaped(index, qualname)
+    )
+
+
+def _added_row_class(call: ir.Call, facts: Locals, index: IndexView) -> str | None:
+    """The project class of the one row a SQLAlchemy session's `add()` is handed: a local
+    made from it (`event = cls(...)`, `event = Event(...)`) or one made in place."""
+    if len(call.args) != 1 or call.keywords:
+        return None
+    row = call.args[0]
+    if isinstance(row, ir.Local):
+        return facts.classes.get(row.name)
+    if not isinstance(row, ir.Call):
+        return None
+    if isinstance(row.func, ir.Local):
+        return facts.class_names.get(row.func.name)
+    made = index.resolve(row.callee) if row.callee is not None else None
+    return made if made in index.classes else None
+
+
+def records_audit_entry(call: ir.Call, facts: Locals, index: IndexView) -> bool:
     """`entry.save()` of a local made as a row of an audit-log model (`entry =
     Entry(**fields)` in an event log app, `entry = cls(...)` in a class method of one), or
     the row its manager makes (`LoggedSearch.objects.create(term=q)`, `cls.objects.create()`
-    in a class method of the model), also of a model named for the record of an
-    access (`Download.objects.create(creator=request.user, image=image)`): the write
-    records the request, as a log line would, and changes nothing the user acts on."""
+    in a class method of the model), or the one row a SQLAlchemy session adds
+    (`db.session.add(event)`), also of a model named for the record of an
+    access (`Download.objects.create(creator=request.user, image=image)`) or shaped as an
+    activity log (`activity_log_shaped`): the write records the request, as a log line
+    would, and changes nothing the user acts on."""
     receiver, method = split(call)
     if method == "create" and receiver[-1:] == ["objects"]:
         named = facts.class_names.get(receiver[0]) if len(receiver) == 2 else None
         if named is not None:
-            return _records(named)  # NOTE: `cls.objects.create(...)` in a class method
-        return call.callee is not None and len(receiver) > 1 and _records(".".join(receiver[:-1]))
+            return _records(named, index)  # NOTE: `cls.objects.create(...)` in a class method
+        return (
+            call.callee is not None
+            and len(receiver) > 1
+            and _records(".".join(receiver[:-1]), index)
+        )
+    if method == "add" and receiver and receiver[-1].lower().endswith("session"):
+        added = _added_row_class(call, facts, index)
+        return added is not None and _records(added, index)
     if method != "save" or len(receiver) != 1:
         return False
     made = facts.classes.get(receiver[0])
-    return made is not None and _records(made)
+    return made is not None and _records(made, index)

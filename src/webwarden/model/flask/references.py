@@ -21,6 +21,7 @@ from webwarden.model.flask.header_dicts import dict_entries, looped_headers
 from webwarden.model.flask.html_files import sends_html_file
 from webwarden.model.flask.page_templates import RENDERERS, renders_page
 from webwarden.model.flask.principal import permission_require
+from webwarden.model.flask.rebound_imports import rebound_imports
 from webwarden.model.flask.view_body import (
     admits_anonymous,
     refuses_anonymous,
@@ -72,6 +73,7 @@ class Namer:
         self.aliases = ctx.names.aliases
         self._function_refs: dict[int, str] = {}
         self._webargs = any(q.startswith("webargs") for q in self.aliases.values())
+        self._rebound: dict[str, int] | None = None
 
     def function_ref(self, function: ast.AST) -> str:
         """`pkg.mod.outer.inner` for a (possibly nested) function or class."""
@@ -117,12 +119,22 @@ class Namer:
                     return f"{self.function_ref(function)}:{name}"
                 return self.aliases[name]
             function = self.ctx.scopes.enclosing_function(function)
-        if name in self.aliases:
+        if name in self.aliases and not self._rebound_here(node):
             return self.aliases[name]
         parameter_of = self._lambda_binding(node)
         if parameter_of is not None:
             return parameter_of
         return f"{self.module}.{name}" if self.module else name
+
+    def _rebound_here(self, node: ast.Name) -> bool:
+        """Whether an imported name read here is the object the module rebound it to
+        (`rebound_imports`): read in a function, or at the top level after the rebinding."""
+        if self._rebound is None:
+            self._rebound = rebound_imports(self.ctx.tree)
+        line = self._rebound.get(node.id)
+        if line is None:
+            return False
+        return self.ctx.scopes.enclosing_function(node) is not None or node.lineno > line
 
     def _lambda_binding(self, node: ast.Name) -> str | None:
         """`raw` in `lambda raw: raw.decode()`: a parameter of a lambda around the read,

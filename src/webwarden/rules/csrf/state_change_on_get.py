@@ -326,7 +326,12 @@ class StateChangeOnGet(ProjectRule):
     (`Download.objects.create(creator=request.user, image=image)` as a file is served,
     `FileDownload`, `PageView`, `DashboardVisit`, or an analytics event of a view,
     `GrantViewEvent`; not `DownloadRequest`, a job the user asks for, nor a bare `Hit`
-    or `Visit`, nor a `VisitEventRegistration`), is the record of the request, not a change,
+    or `Visit`, nor a `VisitEventRegistration`), or to a model whatever its name whose
+    columns are an activity log's, an action beside a generic reference to the object
+    it was done to (`action`, `object_type`, `object_id`; Django admin's `action_flag`,
+    `content_type`, `object_id`), also added to a SQLAlchemy session (`event =
+    cls(action=action, ...)`, then `db.session.add(event)`; not a `Favorite`, a generic
+    reference with no action), is the record of the request, not a change,
     and is not reported (RFC
     9110 counts logging among a safe method's side effects).
     A finding is reported at low severity, its message saying why, when the session

@@ -46,7 +46,9 @@ class DatabasePortPublished(TextRule):
     so named, `networks: {shop-dev: {name: shop-dev}}`, running the framework's
     development server or the app in debug mode, configuring every service that reads
     an env file from ones named for development, `env_file: env.d/development/common`,
-    or saying in its first comment lines that it is not for production) the finding is low: the port is open
+    or saying in its first comment lines that it is not for production or that it is
+    for development, `# This configuration file is for the development setup`) the
+    finding is low: the port is open
     on a developer's machine, on whatever network it joins, not on a server.
     Elsewhere it is high when the database lets every client in without a password:
     the official `redis` image (protected mode off) and `memcached` image started

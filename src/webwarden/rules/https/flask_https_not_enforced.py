@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
@@ -41,12 +42,26 @@ def serves_tls_itself(app: FlaskApp) -> bool:
     )
 
 
+def _turned_off(given: object) -> str:
+    """Why Talisman's `force_https` is off: given `False`, or a deploy-time value that is
+    false while its environment variables are unset (`force_https=settings.ENFORCE_HTTPS`,
+    `ENFORCE_HTTPS = os.environ.get("ENFORCE_HTTPS", "false") == "true"`)."""
+    variables = given.environment_variables if isinstance(given, DeployTime) else ()
+    if not variables:
+        return "`force_https=False`"
+    named = ", ".join(f"`{variable}`" for variable in variables)
+    return f"Talisman's `force_https` is off unless {named} turns it on"
+
+
 class FlaskHttpsNotEnforced(FlaskRule):
     """## What it does
     Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
     Flask-Talisman (whose `force_https` defaults to `True`), no Flask-SSLify, no
     `before_request` hook checking `request.is_secure` (or redirecting by the
-    `X-Forwarded-Proto` header a proxy in front sets); and `Talisman(force_https=False)`
+    `X-Forwarded-Proto` header a proxy in front sets); and `Talisman(force_https=False)`,
+    also a value read from the environment that is false while its variables are unset
+    (`force_https=settings.ENFORCE_HTTPS`, `ENFORCE_HTTPS = os.environ.get("ENFORCE_HTTPS",
+    "false") == "true"`: the finding names the variables that turn it on)
     (at low confidence when Talisman is given options as `**kwargs` webwarden cannot read,
     which may turn `force_https` off: `Talisman(app, **app.config["TALISMAN_CONFIG"])`;
     a dict of the project spread out, a module's constant or a config class's attribute,
@@ -156,9 +171,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
         if not talismans:
             yield self.at(app.location, why="no Flask-Talisman or redirect hook")
         for talisman in talismans:
-            force = in_effect(talisman.option("force_https", True))
-            if force is False:
-                yield self.at(talisman.location, why="`force_https=False`")
+            given = talisman.option("force_https", True)
+            if in_effect(given) is False:
+                yield self.at(talisman.location, why=_turned_off(given))
             elif talisman.unread and "force_https" not in talisman.options:
                 yield self.at(
                     talisman.location,

@@ -146,8 +146,10 @@ class SecretInConfigFile(TextRule):
     is a secret in a compose file named for development, by its own name or its folder's
     (`docker-compose.dev.yml`, `compose.local.yaml`, `dev/docker-compose.yml`, or in
     the Dev Containers folder `.devcontainer/`; or naming its project so: a top-level
-    `name: shop-dev`; or whose first comment lines say it is not for production: `#
-    not suitable for production usage`; a YAML file of another name laid out
+    `name: shop-dev`; or whose first comment lines say it is not for production, `#
+    not suitable for production usage`, or that it is for development, `# This
+    configuration file is for the development setup`; not `# For development, use
+    compose.dev.yaml`; a YAML file of another name laid out
     as one, a top-level `services:` with `image:` or `build:`, by its own name:
     `ci.yml`), or running a framework's development server (`manage.py runserver`,
     `flask run`: so is a secret in a `Procfile` one of whose processes does, which
