@@ -78,9 +78,9 @@ def generated_text(path: str | Path, text: str) -> str | None:
     None when the file holds no control tag or placeholder, when no `cookiecutter.json`
     answers it, or when it holds another tag (`{% for %}`) or a condition that cannot be
     evaluated: such a file is not guessed at."""
-    if not any(mark in str(path) for mark in _FOLDER_MARKS) or _MARK not in text:
+    if not in_template(path) or _MARK not in text:
         return None
-    answers = _answers_above(Path(path).parent)
+    answers = template_answers(path)
     if answers is None:
         return None
     chosen = _chosen_text(text, answers)
@@ -164,10 +164,18 @@ def _condition(expression: str, answers: Mapping[str, object]) -> bool | None:
         return None
 
 
-@functools.lru_cache(maxsize=64)
-def _answers_above(folder: Path) -> Mapping[str, object] | None:
+def in_template(path: str | Path) -> bool:
+    """Whether the file lies in a placeholder folder (`{{cookiecutter.project_slug}}/`)."""
+    return any(mark in str(path) for mark in _FOLDER_MARKS)
+
+
+def template_answers(path: str | Path) -> Mapping[str, object] | None:
     """The default answers of the `cookiecutter.json` beside the outermost placeholder
-    folder holding `folder`."""
+    folder holding the file at `path`; None outside one, or without a readable file
+    (read again when the file changes: a resident process keeps no stale answers)."""
+    if not in_template(path):
+        return None
+    folder = Path(path).parent
     outermost = next(
         (
             part
@@ -178,11 +186,22 @@ def _answers_above(folder: Path) -> Mapping[str, object] | None:
     )
     if outermost is None:
         return None
+    declared = outermost.parent / "cookiecutter.json"
     try:
-        declared = json.loads((outermost.parent / "cookiecutter.json").read_text("utf-8"))
+        changed = declared.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _read_answers(declared, changed)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_answers(declared: Path, changed: int) -> Mapping[str, object] | None:
+    # NOTE: `changed` (the file's modification time) only keys the cache.
+    try:
+        values = json.loads(declared.read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return _default_answers(declared) if isinstance(declared, dict) else None
+    return _default_answers(values) if isinstance(values, dict) else None
 
 
 def _is_placeholder(folder: Path) -> bool:
