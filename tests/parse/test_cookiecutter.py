@@ -79,6 +79,11 @@ _ANSWERS = (
         pytest.param("{% if cookiecutter.unknown == 'y' %}{% endif %}", None,
                      id="undeclared-variable"),
         pytest.param("{% if cookiecutter.debug == 'y' %}", None, id="unclosed"),
+        pytest.param("{% if cookiecutter.debug * 10**9 %}{% endif %}", None, id="multiplied"),
+        pytest.param("{% if cookiecutter.debug|center(10**9) %}{% endif %}", None,
+                     id="unknown-filter"),
+        pytest.param("{% if cookiecutter.debug.replace('n', 'nnnn') %}{% endif %}", None,
+                     id="growing-replace"),
         pytest.param("{% endif %}", None, id="unopened"),
         pytest.param("A = 1\n", None, id="no-template"),
     ],
@@ -97,3 +102,10 @@ def test_generated_text_needs_the_template_answers(tmp_path: Path) -> None:
     path = _template(tmp_path, "not json", text)
     assert generated_text(path, text) is None
     assert generated_text(tmp_path / "app" / "settings.py", text) is None
+
+
+def test_generated_text_keeps_a_runaway_default_as_written(tmp_path: Path) -> None:
+    answers = '{"a": "{{ \'x\' * 10**9 }}"}'
+    text = "{% if cookiecutter.a.startswith('{{') %}A{% endif %}"
+    # NOTE: the default multiplies: it is not rendered, and compared as written.
+    assert generated_text(_template(tmp_path, answers, text), text) == " " * 40 + "A" + " " * 11

@@ -21,6 +21,10 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 _PLACEHOLDER = re.compile(r"\{\{\s*cookiecutter\.(\w+)\s*\}\}")
 _MARK = "cookiecutter."
@@ -144,14 +148,76 @@ def _followed(
 
 @functools.lru_cache(maxsize=512)
 def _compiled(expression: str) -> Callable[..., object] | None:
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
+    environment = _environment()
+    if not _harmless(environment, "{{ " + expression + " }}"):
+        return None
     try:
-        environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
         return environment.compile_expression(expression, undefined_to_none=False)
     except Exception:  # NOTE: any Jinja error: the condition is not read
         return None
+
+
+@functools.cache
+def _environment() -> ImmutableSandboxedEnvironment:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+
+
+_MAX_SOURCE = 1000
+_MAX_ANSWER = 10_000
+_SAFE_METHODS = frozenset(
+    {"lower", "upper", "strip", "lstrip", "rstrip", "title", "capitalize", "replace"}
+    | {"startswith", "endswith", "count"}
+)
+_SAFE_FILTERS = frozenset(
+    {"lower", "upper", "trim", "title", "capitalize", "replace", "length", "int", "string"}
+)
+
+
+def _harmless(environment: ImmutableSandboxedEnvironment, source: str) -> bool:
+    """Whether a condition or a default of the template (a repository's text, which
+    webwarden reads but must not let run away) only compares, slices and changes the
+    case of the answers: Jinja's sandbox refuses unsafe attributes, not `"x" * 10**9`,
+    a `center(10**9)` filter or a `replace` that grows the text."""
+    from jinja2 import nodes
+
+    safe = (
+        *(nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name, nodes.Const),
+        *(nodes.Getattr, nodes.Getitem, nodes.Slice, nodes.Compare, nodes.Operand),
+        *(nodes.And, nodes.Or, nodes.Not, nodes.Tuple, nodes.List, nodes.Filter, nodes.Call),
+    )
+    if len(source) > _MAX_SOURCE:
+        return False
+    try:
+        tree = environment.parse(source)
+    except Exception:  # NOTE: not Jinja: not evaluated
+        return False
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, safe):
+            return False
+        if isinstance(node, nodes.Filter) and (
+            node.name not in _SAFE_FILTERS or not _shrinking(node.name, node.args)
+        ):
+            return False
+        if isinstance(node, nodes.Call) and not (
+            isinstance(node.node, nodes.Getattr)
+            and node.node.attr in _SAFE_METHODS
+            and _shrinking(node.node.attr, node.args)
+        ):
+            return False
+    return True
+
+
+def _shrinking(name: str, arguments: list[Any]) -> bool:
+    """A `replace(old, new)` whose `new` is no longer than a non-empty `old`."""
+    if name != "replace":
+        return True
+    from jinja2 import nodes
+
+    texts = [a.value for a in arguments if isinstance(a, nodes.Const) and isinstance(a.value, str)]
+    return len(arguments) == 2 and len(texts) == 2 and 0 < len(texts[1]) <= len(texts[0])
 
 
 def _condition(expression: str, answers: Mapping[str, object]) -> bool | None:
@@ -211,17 +277,15 @@ def _is_placeholder(folder: Path) -> bool:
 def _default_answers(declared: Mapping[str, object]) -> dict[str, object]:
     """Each variable's default as cookiecutter takes it: a list's first option, a text
     rendered with the answers before it (`project_slug` from `project_name`)."""
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    environment = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+    environment = _environment()
     answers: dict[str, object] = {}
     for name, value in declared.items():
         if isinstance(value, list):
             value = value[0] if value else ""
-        if isinstance(value, str) and not name.startswith("_"):
+        if isinstance(value, str) and not name.startswith("_") and _harmless(environment, value):
             # NOTE: a value using an extension's filter (`slugify`) is kept as written.
             with contextlib.suppress(Exception):
-                value = environment.from_string(value).render(cookiecutter=answers)
+                rendered = environment.from_string(value).render(cookiecutter=answers)
+                value = rendered if len(rendered) <= _MAX_ANSWER else value
         answers[name] = value
     return answers
