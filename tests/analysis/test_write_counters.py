@@ -10,8 +10,25 @@ from webwarden.analysis.writes.counters import (
     _clock,
     _rendered,
     _viewed,
+    _visits,
     counter_saves,
 )
+
+
+@pytest.mark.parametrize(
+    ("field", "visits"),
+    [
+        pytest.param("downloads", True, id="downloads"),
+        pytest.param("view_count", True, id="view-count"),
+        pytest.param("request_count", True, id="requests-served"),
+        pytest.param("num_requests", True, id="number-of-requests"),
+        pytest.param("friend_requests", False, id="requests-users-made"),
+        pytest.param("friend_request_count", False, id="count-of-requests-users-made"),
+        pytest.param("likes", False, id="likes"),
+    ],
+)
+def test_visits(field: str, visits: bool) -> None:
+    assert _visits(field) is visits
 
 
 @pytest.mark.parametrize(

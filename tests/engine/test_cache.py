@@ -102,6 +102,23 @@ def test_rule_selection_is_part_of_the_key(tmp_path: Path, counted: list[str]) -
     assert counted == ["m0.py", "m0.py"]
 
 
+def test_a_template_answer_is_part_of_the_key(tmp_path: Path, counted: list[str]) -> None:
+    project, cache = tmp_path / "p", tmp_path / "cache"
+    package = project / "{{cookiecutter.slug}}"
+    package.mkdir(parents=True)
+    (project / "cookiecutter.json").write_text('{"slug": "shop", "shell": "y"}')
+    (package / "run.py").write_text(
+        "import subprocess\n\n\ndef run(command):\n"
+        "{% if cookiecutter.shell == 'y' %}\n    subprocess.run(command, shell=True)\n"
+        "{% else %}\n    subprocess.run(command.split())\n{% endif %}\n"
+    )
+    assert _scan(project, cache) == [("WW1101", "{{cookiecutter.slug}}/run.py", 6)]
+    (project / "cookiecutter.json").write_text('{"slug": "shop", "shell": "n"}')
+    # NOTE: the module's bytes are unchanged; the answers generating it are not.
+    assert _scan(project, cache) == []
+    assert [p for p in counted if p.endswith(".py")] == ["{{cookiecutter.slug}}/run.py"] * 2
+
+
 def test_corrupt_cache_is_discarded_with_a_warning(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -128,6 +128,8 @@ def test_is_command_module(relpath: str, source: str, is_command: bool) -> None:
         pytest.param("token_length", False, id="its-length"),
         pytest.param("hotp_counter", False, id="its-counter"),
         pytest.param("session_max_age", False, id="its-age"),
+        pytest.param("token_pos", False, id="a-place-among-words"),
+        pytest.param("password_index", False, id="a-place-in-a-list"),
         pytest.param("counter_token", True, id="measure-word-first"),
         pytest.param("consistency_token", False, id="concurrency-marker"),
         pytest.param("next_page_token", False, id="paging-marker"),

@@ -443,7 +443,9 @@ def test_cookiecutter_placeholders_read_as_the_names_they_stand_for(tmp_path: Pa
     assert ast.literal_eval(assigned.value) == "app_name"
 
 
-def test_cookiecutter_control_blocks_stay_unread(tmp_path: Path) -> None:
+def test_cookiecutter_control_blocks_without_template_answers_stay_unread(tmp_path: Path) -> None:
+    # NOTE: no `{{cookiecutter.*}}` folder beside a cookiecutter.json: nothing says
+    # which branch the project has.
     path = tmp_path / "app.py"
     path.write_text("{% if cookiecutter.x %}\nimport a\n{% endif %}\n", encoding="utf-8")
     assert isinstance(read_python(path, 10_000), Unreadable)

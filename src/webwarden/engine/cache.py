@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import pickle
 import sqlite3
@@ -24,6 +25,7 @@ from webwarden.discover import FileKind, SourceFile
 from webwarden.engine.files import FilePlan, FileResult, is_test_path
 from webwarden.engine.store import cache_path, code_fingerprint, connect, content_digest
 from webwarden.model.names import module_name
+from webwarden.parse.cookiecutter import in_template, template_answers
 
 __all__ = ["ResultCache", "cache_path", "code_fingerprint", "content_digest", "plan_part"]
 
@@ -41,6 +43,10 @@ def plan_part(file: SourceFile, plan: FilePlan, shared: dict[str, bytes] | None 
     parts: list[object] = [file.kind.value, is_test_path(file.relpath, plan.test_paths)]
     if file.kind is FileKind.PYTHON:
         parts.append(module_name(file.relpath, plan.package_dirs))
+    if in_template(file.relpath):
+        # NOTE: a cookiecutter template's file is read as its default answers generate it.
+        answers = template_answers(file.path)
+        parts.append(json.dumps(answers, sort_keys=True, default=str) if answers else "")
     tail = b""
     if plan.templates is not None and plan.templates.is_template(file):
         if "templates" not in shared:

@@ -84,8 +84,10 @@ takes (`method_signature`), or a task and its arguments as Celery describes a ca
 (`task_signature`, also hashed to tell a queued duplicate by)."""
 _MEASURE_WORDS = frozenset(
     {"counter", "count", "length", "len", "size", "ttl", "timeout", "expiry", "lifetime", "age"}
+    | {"pos", "position", "positions", "index", "indices", "idx", "offset"}
 )
-"""Last words of a name for a measure of a secret, not the secret."""
+"""Last words of a name for a measure of a secret, not the secret, or for a place in a
+sequence of them (`token_pos`, a word's position in a text split into tokens)."""
 _SECRET_PAIRS = frozenset(
     {
         ("api", "key"),

@@ -7,6 +7,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from webwarden.parse.cookiecutter import generated_text
+
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
@@ -86,11 +88,15 @@ def read_text(path: Path, max_size: int, *, lenient: bool = False) -> str | Unre
     """Read a non-Python text file (UTF-8, or UTF-16 with a BOM) with every guard.
 
     `lenient`: a byte that is not UTF-8 is read as U+FFFD instead of making the file
-    unreadable (a `.env` saved in Latin-1 still holds ASCII keys and passwords)."""
+    unreadable (a `.env` saved in Latin-1 still holds ASCII keys and passwords). A
+    cookiecutter template's file is read as the template generates it
+    (`parse.cookiecutter.generated_text`)."""
     data = read_bytes(path, max_size)
     if isinstance(data, Unreadable):
         return data
     text = decode_text(data)
     if lenient and isinstance(text, Unreadable) and text.reason.startswith("not valid"):
-        return data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+    if isinstance(text, str) and (generated := generated_text(path, text)) is not None:
+        return generated
     return text

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from webwarden.parse.cookiecutter import with_stand_ins
+from webwarden.parse.cookiecutter import generated_text, with_stand_ins
 from webwarden.parse.except_lists import UNPARENTHESIZED, parenthesized
 from webwarden.parse.fstrings import older_fstrings
 from webwarden.parse.guards import Unreadable, decode_text, read_bytes
@@ -159,7 +159,9 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
     f-strings parse on older Pythons too, Python 2's plain literals holding `\\N`,
     `\\u` or `\\U` (a backslash and a letter there) are read as Python 2 reads them,
     and its `print x` statements and `except E, e:` clauses as Python 3 writes them; a
-    cookiecutter template's `{{cookiecutter.app_name}}` as the name `app_name`;
+    cookiecutter template's module as it generates it with its default answers
+    (`parse.cookiecutter.generated_text`), or at least its `{{cookiecutter.app_name}}`
+    as the name `app_name`;
     an indentation mixing tabs and spaces is read with Python 2's eight-column tabs
     (columns on such lines are those of the expanded indentation)."""
     try:
@@ -181,7 +183,9 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
                 exc = read2  # NOTE: report what still stops the file, not the `print`
             else:
                 repaired = read2
-        if repaired is None and (stand_ins := with_stand_ins(source)) is not None:
+        if repaired is None and (
+            stand_ins := generated_text(filename, source) or with_stand_ins(source)
+        ):
             rendered = parse_source(stand_ins, filename)
             if isinstance(rendered, ParsedPython):
                 repaired = rendered.tree

@@ -301,6 +301,14 @@ _NOT_SECRET_LAST = frozenset(
         "count",
         "max",
         "min",
+        # NOTE: a place in a sequence of them: a text's `token_pos`, `token_index` (a
+        # tokenizer's words), `password_offset`.
+        "pos",
+        "position",
+        "positions",
+        "indices",
+        "idx",
+        "offset",
         "algorithm",
         "algorithms",
         "alg",

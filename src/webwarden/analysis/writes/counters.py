@@ -298,8 +298,19 @@ def _none(value: ir.Expr) -> bool:
     return isinstance(value, ir.Const) and value.value is None
 
 
+_REQUEST_WORDS = frozenset({"request", "requests"})
+_COUNT_WORDS = frozenset({"count", "counter", "num", "number", "total"})
+_REQUEST_COUNT_WORDS = _REQUEST_WORDS | _COUNT_WORDS
+
+
 def _visits(field: str) -> bool:
-    return not _VISIT_WORDS.isdisjoint(identifier_words(field))
+    """A field counting visits: a word of `_VISIT_WORDS` in its name, or a count of
+    requests and nothing else (`request_count`, `num_requests`: how often a share link
+    was requested; not `friend_request_count`, requests users made of one another)."""
+    words = identifier_words(field)
+    if not _VISIT_WORDS.isdisjoint(words):
+        return True
+    return not _REQUEST_WORDS.isdisjoint(words) and set(words) <= _REQUEST_COUNT_WORDS
 
 
 def _number(value: ir.Expr) -> bool:

@@ -89,8 +89,12 @@ class AssertForAccessControl(PythonRule):
     under a decorator named for the flag, `@superuser_required`; `is_authenticated` and
     `is_active` under `@login_required`, Django's `ModelBackend` signing inactive users
     out, also under a project's `@xhr_login_required`; `is_staff` under
-    `@staff_member_required`): under `python -O` the decorator still refuses everyone
-    else. Nor is one in the wrapper of a decorator the module defines whose every use in
+    `@staff_member_required`), or that Django's `LoginRequiredMixin` listed before the
+    view class already requires of a method of the view (`assert
+    self.request.user.is_authenticated  # type guard` in `get_object()`, as
+    cookiecutter-django's views narrow the user's type; not in `setup()` or `dispatch()`,
+    which run before the mixin checks): under `python -O` the decorator or the mixin
+    still refuses everyone else. Nor is one in the wrapper of a decorator the module defines whose every use in
     the module sits below such a decorator (`@login_required` above `@owner_only`, whose
     wrapper asserts `request.user.is_authenticated()` before comparing the owner); such a
     decorator that other modules import is judged by its uses in its own module alone.
@@ -210,7 +214,33 @@ def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
     if function is None:
         return False
     asserted = _user_flags(node.test)
-    return bool(asserted) and asserted <= _decorator_flags(ctx, function.decorator_list)
+    if not asserted:
+        return False
+    return asserted <= _decorator_flags(ctx, function.decorator_list) | _mixin_flags(ctx, function)
+
+
+_LOGIN_MIXIN = "django.contrib.auth.mixins.LoginRequiredMixin"
+_BEFORE_DISPATCH = frozenset({"__init__", "setup", "dispatch", "as_view"})
+"""Methods of a view that run before the mixins' `dispatch()` has checked anything."""
+
+
+def _mixin_flags(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """What Django's `LoginRequiredMixin` on the method's class already requires (a
+    signed-in user): its `dispatch()` refuses anyone else before a handler or the
+    methods they call run. Only listed before the view class, mixins alone before it
+    (`class Edit(LoginRequiredMixin, SuccessMessageMixin, UpdateView)`): after it,
+    `View.dispatch()` never reaches the mixin's. Not in `setup()` or `dispatch()`,
+    which run before it checks."""
+    owner = ctx.parent(function)
+    if not isinstance(owner, ast.ClassDef) or function.name in _BEFORE_DISPATCH:
+        return set()
+    for base in owner.bases:
+        name = ctx.qualified(base) or ast.unparse(base)
+        if name == _LOGIN_MIXIN:
+            return set(_IMPLIED_BY["login_required"])
+        if not name.endswith("Mixin"):
+            return set()
+    return set()
 
 
 def _wrapper_used_under_check(ctx: FileContext, node: ast.Assert) -> bool:

@@ -79,7 +79,9 @@ class InsecureRandomToken(PythonRule):
     30))`, `choices(alphabet, k=random.randint(32, 48))`, a `length=` or `nbytes=`
     argument, `make_random_password(length=random.randint(10, 16))`, or the size given a
     secure generator, `secrets.token_urlsafe(random.randint(24, 32))`): the length is no
-    secret, and the draws are judged on their own. A mail's signature (`admin_email_signature()`,
+    secret, and the draws are judged on their own. Nor is a place in a sequence named
+    for its items (`token_pos = random.choice(positions)`, `token_index`: a word's
+    position in a text split into tokens). A mail's signature (`admin_email_signature()`,
     `email_signature`) is the sign-off text under it, not a secret. In a settings module
     for development or tests (`settings/test.py`: `BQ_NONCE = random.randrange(10000)`,
     a tag keeping test runs apart) the finding is low: production never runs it.

@@ -116,7 +116,8 @@ class StateChangeOnGet(ProjectRule):
     a change undone by the transaction it is made in (`with transaction.atomic():` whose
     block calls `transaction.set_rollback(True)` or ends by raising; a view whose
     decorator of the project runs it only in such a block, a preview of a merge), nor is
-    a row's counter of visits (a field named for views, downloads, hits, visits, clicks or reads)
+    a row's counter of visits (a field named for views, downloads, hits, visits, clicks or reads,
+    or a count of requests alone, `request_count`: how often a share link was requested)
     raised by a number and saved with no other change (`dataset.downloads =
     (dataset.downloads or 0) + 1` or `dataset.downloads = F("downloads") + 1` then
     `dataset.save(update_fields=["downloads"])`, on a row a query or a helper named for
