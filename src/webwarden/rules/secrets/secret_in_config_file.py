@@ -126,7 +126,7 @@ class SecretInConfigFile(TextRule):
     signing key (`SECRET_KEY`, or a secret named only for what the app signs with it:
     `NONCE_SECRET`, `JWT_SECRET_KEY`, `SESSION_SECRET`; not `SLACK_SIGNING_SECRET`,
     another service's) in the `env:` of a GitHub workflow step whose `run:`
-    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`) or checks for
+    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`, `make test`) or checks for
     missing migrations (`manage.py makemigrations --check`), or of the job (or the
     workflow) such a step is part of, which GitHub gives each of its steps, or in the
     `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
@@ -153,7 +153,8 @@ class SecretInConfigFile(TextRule):
     `flask run`: so is a secret in a `Procfile` one of whose processes does, which
     honcho or foreman runs on a developer's machine), or keeping a container idle for a
     developer to open a shell in and start the app by hand (`command: sleep infinity`,
-    `tail -f /dev/null`, as Dev Containers do), or running the app in development mode
+    `tail -f /dev/null`, as Dev Containers do), or running the test suite in a service
+    (`command: make test`, `pytest`), or running the app in development mode
     (an `environment:` switching its debug mode on, `DEBUG: "true"`, `SHOP_DEBUG: 1`,
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
     `APP_CHANNEL: local`,
