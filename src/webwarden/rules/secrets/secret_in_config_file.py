@@ -22,6 +22,7 @@ from webwarden.analysis.secrets.ci_jobs import (
     travis_test_environments,
 )
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
+from webwarden.discover.files import ENTRYPOINT_SCRIPTS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.compose_files import is_compose_file
@@ -92,7 +93,8 @@ class SecretInConfigFile(TextRule):
     `environment`, Kubernetes and CI files, `app.yaml`, `.ebextensions/*.config`), JSON,
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`), systemd units (`Environment="SECRET_KEY=..."`) and shell scripts (`export
-    API_TOKEN=...`, `deploy.sh`; also such a line inside a JSON string, past its `\\n`,
+    API_TOKEN=...`, `deploy.sh`, a Docker image's `entrypoint` or `docker-entrypoint`
+    kept without an extension; also such a line inside a JSON string, past its `\\n`,
     as a package's README kept in registry metadata). It reports credential formats, URLs with a password and
     basic-auth logins (`Authorization: Basic <base64 of user:password>`: an encoding,
     not a protection) wherever they are,
@@ -323,6 +325,7 @@ class SecretInConfigFile(TextRule):
         "*.service",
         "*.sh",
         "*.bash",
+        *ENTRYPOINT_SCRIPTS,
     )
 
     @classmethod
@@ -381,7 +384,7 @@ class SecretInConfigFile(TextRule):
         local_exchanges: frozenset[int] | None = frozenset()
         if may_be_recording(name, file.text):
             local_exchanges = None
-        script = name.endswith(_SCRIPTS)
+        script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
         for secret, snippet in secrets_with_snippets(file, partial(config_entries, file)):
             if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
                 continue
