@@ -49,6 +49,11 @@ def _compared(ctx: FileContext) -> ast.expr:
             id="field-of-an-item-of-a-local-named-for-txt-records",
         ),
         pytest.param(
+            "any(txt == token for txt in dnsutil.get_dns_records(domain, 'TXT'))",
+            True,
+            id="item-of-a-comprehension-over-dns-records",
+        ),
+        pytest.param(
             """
             for record in Record.query.all():
                 record.content == token

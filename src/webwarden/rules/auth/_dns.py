@@ -14,6 +14,7 @@ _RECORD_WORDS = frozenset({"record", "records", "answer", "answers", "response"}
 _DNS_TERMS = frozenset({"rdata", "rrset", "rdataset"})
 """dnspython's own words for the data of an answer, which name nothing else."""
 _RESOLVER_MODULES = ("dns.resolver.", "dns.asyncresolver.")
+_COMPREHENSIONS = ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
 _SCREEN = re.compile(r"dns|txt|rdata|rrset", re.IGNORECASE)
 
 
@@ -52,12 +53,17 @@ def _names_dns_records(name: str) -> bool:
 
 
 def _looped_over_answers(ctx: FileContext, item: ast.Name) -> bool:
-    """Whether `item` is the variable of a loop around it over DNS answers."""
+    """Whether `item` is the variable of a loop (or a comprehension: `any(txt == token
+    for txt in get_dns_records(name))`) around it over DNS answers."""
     for ancestor in ctx.ancestors(item):
+        loops: list[tuple[ast.expr, ast.expr]] = []
         if isinstance(ancestor, ast.For | ast.AsyncFor):
-            target = ancestor.target
+            loops = [(ancestor.target, ancestor.iter)]
+        elif isinstance(ancestor, _COMPREHENSIONS):
+            loops = [(generator.target, generator.iter) for generator in ancestor.generators]
+        for target, iterable in loops:
             if isinstance(target, ast.Name) and target.id == item.id:
-                return _dns_answers(ctx, ancestor.iter)
+                return _dns_answers(ctx, iterable)
         if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
             return False
     return False
