@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from functools import partial
+from itertools import chain
 from typing import NamedTuple
 
 from webwarden.analysis.secrets import is_development_host, is_local_host, jwt_issuer
@@ -46,6 +47,7 @@ from webwarden.rules.database._compose import (
 from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._build_steps import is_dockerfile, run_step_lines
 from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
+from webwarden.rules.secrets._default_fallbacks import default_password_fallbacks
 from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
@@ -113,7 +115,12 @@ class SecretInConfigFile(TextRule):
     (`SetCredential=ID:VALUE` writes the value, and is reported). A variable's default
     (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in, or tox's
     `{env:SECRET_KEY:...}`) is judged as the value: it is what runs whenever the
-    variable is unset. A database URL to this machine, or in a
+    variable is unset; so a default that is a well-known password, given to a variable
+    named a password (`${ADMIN_PASSWORD:-admin}`, `root`, `123456`; not `changeme`,
+    which says to change it), is reported too, although such a word written as the
+    value itself reads as a placeholder: it is the password of every install that
+    leaves the variable unset (a Docker image's entrypoint making its admin account
+    with it), the first one anyone tries. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database; so is such a URL in another file (the
@@ -385,7 +392,8 @@ class SecretInConfigFile(TextRule):
         if may_be_recording(name, file.text):
             local_exchanges = None
         script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
-        for secret, snippet in secrets_with_snippets(file, partial(config_entries, file)):
+        found = secrets_with_snippets(file, partial(config_entries, file))
+        for secret, snippet in chain(found, default_password_fallbacks(file)):
             if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
                 continue
             if local_exchanges is None:
