@@ -13,6 +13,7 @@ from webwarden.rules.secrets._default_fallbacks import default_password_fallback
     [
         pytest.param('export ADMIN_PASSWORD="${ADMIN_PASSWORD:-admin}"', "ADMIN_PASSWORD", id="sh"),
         pytest.param("DB_PASSWORD: ${DB_PASSWORD-root}", "DB_PASSWORD", id="unset-only"),
+        pytest.param("PASSWORD={env:SHOP_PASSWORD:admin}", "SHOP_PASSWORD", id="tox"),
         pytest.param("DB_PASSWORD: ${DB_PASSWORD:-changeme}", None, id="instruction"),
         pytest.param("ADMIN_USER: ${ADMIN_USER:-admin}", None, id="an-account-name"),
         pytest.param("DB_PASSWORD: ${DB_PASSWORD:-Xq7v-Lm2p}", None, id="not-well-known"),
