@@ -51,6 +51,9 @@ CREDENTIAL_STORE_PATTERNS = (
 """The files tools keep credentials in: `.netrc`, PostgreSQL's `.pgpass`, npm's `.npmrc`,
 twine's `.pypirc`, AWS's shared `credentials`, s3cmd's and boto's configurations, MySQL
 option files (`.my.cnf`), git's credential store and `.htpasswd` (or `htpassword`)."""
+ENTRYPOINT_SCRIPTS = ("entrypoint", "docker-entrypoint")
+"""Shell scripts images start their containers with, kept without an extension (`COPY
+entrypoint /`, `ENTRYPOINT ["/entrypoint"]`): read as text, as `*.sh` files are."""
 _TEXT_PATTERNS = (
     ".env",
     ".env.*",
@@ -89,6 +92,7 @@ _TEXT_PATTERNS = (
     "*.service",
     "*.sh",
     "*.bash",
+    *ENTRYPOINT_SCRIPTS,
     *KEY_FILE_PATTERNS,
     *CREDENTIAL_STORE_PATTERNS,
 )

@@ -9,6 +9,7 @@ import functools
 import re
 from typing import TYPE_CHECKING
 
+from webwarden.analysis.secrets.ci_jobs import TEST_RUN
 from webwarden.model.compose_env_files import env_file_paths
 from webwarden.model.compose_files import is_compose_file
 from webwarden.model.roles import Role, role_of
@@ -52,7 +53,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     declaring only networks so named (`networks: {shop-dev: {name: shop-dev}}`, the
     network a developer's containers share), as settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
-    with, or keeps a container idle (`sleep infinity`), which no deployment does, or
+    with, or keeps a container idle (`sleep infinity`), or runs the test suite in a
+    service (`command: make test`, `pytest`), which no deployment does, or
     whose services read their environment from env files each named for development,
     by itself or its folder (`env_file: env.d/development/postgresql`, `.env.dev`), the
     values a developer's containers run with: it starts containers on a developer's machine or a CI runner; "" for any other
@@ -81,6 +83,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
         return "a compose file its comments keep out of production"
     if _idles(text):
         return "a compose file keeping a container idle for a developer's shell"
+    if _runs_tests(text):
+        return "a compose file running the test suite"
     if development_mode(text):
         return "a compose file running the app in development mode"
     if _development_env_files(text):
@@ -159,6 +163,15 @@ def _idles(text: str) -> bool:
     documents = _parsed(text)
     commands = service_commands(documents) if documents is not None else []
     return any(_IDLE.fullmatch(command.strip()) for command in commands)
+
+
+def _runs_tests(text: str) -> bool:
+    """A service whose command runs the test suite (`command: make test`, `pytest`,
+    `python manage.py test`): a stack started to test the app, on a developer's machine
+    or a CI runner; no deployment runs its tests in a container beside its database."""
+    documents = _parsed(text)
+    commands = service_commands(documents) if documents is not None else []
+    return any(TEST_RUN.search(command) for command in commands)
 
 
 def _image_role(text: str) -> str:

@@ -92,14 +92,16 @@ def service_values(documents: list[yaml.Node]) -> frozenset[str]:
     return frozenset(found - {""})
 
 
-_TEST_RUN = re.compile(
+TEST_RUN = re.compile(
     r"(?:^|[\s;&|(])(?:pytest|py\.test|tox|nox|coverage\s+run)\b"
     r"|\bmanage\.py\s+test\b|-m\s+(?:pytest|unittest)\b|\bflask\s+test\b"
+    r"|\bmake(?:\s+-\S+)*\s+tests?(?![\w-])"
     r"|\bmanage\.py\s+makemigrations\b[^\n]*\s--(?:check|dry-run)\b"
 )
 """A command that runs a test suite (`flask test`: the app's own command, as Flask's
-tutorials name it), or checks that no migration is missing (`manage.py makemigrations
---check`, `--dry-run`): it loads the settings and writes nothing, signs nothing."""
+tutorials name it; `make test`, a Makefile's test target, not `make testserver`), or
+checks that no migration is missing (`manage.py makemigrations --check`, `--dry-run`):
+it loads the settings and writes nothing, signs nothing."""
 
 
 def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
@@ -116,7 +118,7 @@ def test_step_environments(documents: list[yaml.Node]) -> frozenset[int]:
             tests = False
             for step in node_items(node_get(job, "steps")):
                 env = node_get(step, "env")
-                if not _TEST_RUN.search(node_text(node_get(step, "run"))):
+                if not TEST_RUN.search(node_text(node_get(step, "run"))):
                     continue
                 tests = testing = True
                 if isinstance(env, yaml.MappingNode):
@@ -158,12 +160,12 @@ def travis_test_environments(documents: list[yaml.Node]) -> frozenset[int]:
     found: set[int] = set()
     for document in documents:
         script = _commands(node_get(document, "script"))
-        if _TEST_RUN.search(script):
+        if TEST_RUN.search(script):
             found.update(_lines(node_get(document, "env")))
         for key in ("jobs", "matrix"):
             for job in node_items(node_get(node_get(document, key), "include")):
                 own = node_get(job, "script")
-                if _TEST_RUN.search(script if own is None else _commands(own)):
+                if TEST_RUN.search(script if own is None else _commands(own)):
                     found.update(_lines(node_get(job, "env")))
     return frozenset(found)
 
@@ -173,7 +175,7 @@ def appveyor_test_environments(documents: list[yaml.Node]) -> frozenset[int]:
     job's, its `matrix:` entries too) when its `test_script:` runs the test suite."""
     found: set[int] = set()
     for document in documents:
-        if _TEST_RUN.search(_commands(node_get(document, "test_script"))):
+        if TEST_RUN.search(_commands(node_get(document, "test_script"))):
             found.update(_lines(node_get(document, "environment")))
     return frozenset(found)
 

@@ -37,6 +37,7 @@ from webwarden.rules.auth._compare import (
     url_parts_matched,
     verified_hash,
 )
+from webwarden.rules.auth._dns import dns_answer
 from webwarden.rules.auth._drawn import drawn_from, pieces_paired, told_apart
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._pinned import pinned
@@ -147,7 +148,11 @@ class SecretTimingCompare(PythonRule):
     parameter annotated as a collection (`separator: Tuple[TokenType, str]`, also through
     a type alias the module binds): compared as a structure, never a client's secret
     text, nor a path against the working
-    directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`). Content hashes named
+    directory (`path != pwd`, a value named `*_dir`, `*_path` or `os.getcwd()`), nor a
+    value read back from DNS (`for txt_record in txt_records: if txt_record == token`,
+    dnspython's answers, `record.content` of what `_get_txt_records()` returns): DNS
+    answers anyone who asks, so what the code expects there (ACME's DNS-01 validation
+    text) is public by design. Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), a value's text or Python hash kept as a cache's fingerprint
     (`signature = repr(settings.AUDIT_MASKS)`, `hash(...)`: no key signs it), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
@@ -281,6 +286,8 @@ class SecretTimingCompare(PythonRule):
             return
         if url_parts_matched(ctx, left, right):
             return  # NOTE: the userinfo of two parsed URLs, compared part by part
+        if dns_answer(ctx, left) or dns_answer(ctx, right):
+            return  # NOTE: a record read back from DNS, which answers anyone
         if holds_path(left) or holds_path(right):
             return  # `path != pwd`: a path against the working directory
         if enum_member(left) or enum_member(right) or change_check(ctx, node):

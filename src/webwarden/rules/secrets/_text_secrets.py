@@ -222,8 +222,9 @@ def config_entries(file: TextFile) -> list[Entry]:
     return [e for e in entries if (e.key, e.value.rstrip(";")) not in issued]
 
 
-_FALLBACK = re.compile(
-    r"\$\{[A-Za-z_]\w*:?-(?P<default>[^${}]+)\}|\{env:[A-Za-z_]\w*:(?P<tox_default>[^${}]+)\}"
+FALLBACK = re.compile(
+    r"\$\{(?P<name>[A-Za-z_]\w*):?-(?P<default>[^${}]+)\}"
+    r"|\{env:(?P<tox_name>[A-Za-z_]\w*):(?P<tox_default>[^${}]+)\}"
 )
 """A variable with a default (`${SECRET_KEY:-...}`, `${TOKEN-...}`), as Compose and shells
 fill it in, or as tox does (`{env:SECRET_KEY:...}`): the default is the value whenever
@@ -234,7 +235,7 @@ def _fallback(entry: Entry) -> Entry:
     """The entry with the default its value falls back to when it is a variable with one
     (`SECRET_KEY: ${SECRET_KEY:-...}`), judged as if written there: it is what runs
     whenever the deployment does not set the variable."""
-    match = _FALLBACK.fullmatch(entry.value)
+    match = FALLBACK.fullmatch(entry.value)
     if match is None:
         return entry
     default = match["default"] or match["tox_default"]

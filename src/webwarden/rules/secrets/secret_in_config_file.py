@@ -8,6 +8,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from functools import partial
+from itertools import chain
 from typing import NamedTuple
 
 from webwarden.analysis.secrets import is_development_host, is_local_host, jwt_issuer
@@ -22,6 +23,7 @@ from webwarden.analysis.secrets.ci_jobs import (
     travis_test_environments,
 )
 from webwarden.analysis.secrets.runner_env import lines_setting_test_runs
+from webwarden.discover.files import ENTRYPOINT_SCRIPTS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.compose_files import is_compose_file
@@ -45,6 +47,7 @@ from webwarden.rules.database._compose import (
 from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._build_steps import is_dockerfile, run_step_lines
 from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
+from webwarden.rules.secrets._default_fallbacks import default_password_fallbacks
 from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
@@ -92,7 +95,8 @@ class SecretInConfigFile(TextRule):
     `environment`, Kubernetes and CI files, `app.yaml`, `.ebextensions/*.config`), JSON,
     INI/`cfg`/TOML/`conf` files, `.flaskenv`, `Procfile` and `Dockerfile` (`ENV`,
     `ARG`), systemd units (`Environment="SECRET_KEY=..."`) and shell scripts (`export
-    API_TOKEN=...`, `deploy.sh`; also such a line inside a JSON string, past its `\\n`,
+    API_TOKEN=...`, `deploy.sh`, a Docker image's `entrypoint` or `docker-entrypoint`
+    kept without an extension; also such a line inside a JSON string, past its `\\n`,
     as a package's README kept in registry metadata). It reports credential formats, URLs with a password and
     basic-auth logins (`Authorization: Basic <base64 of user:password>`: an encoding,
     not a protection) wherever they are,
@@ -111,7 +115,12 @@ class SecretInConfigFile(TextRule):
     (`SetCredential=ID:VALUE` writes the value, and is reported). A variable's default
     (`SECRET_KEY: ${SECRET_KEY:-...}`, as Compose and shells fill it in, or tox's
     `{env:SECRET_KEY:...}`) is judged as the value: it is what runs whenever the
-    variable is unset. A database URL to this machine, or in a
+    variable is unset; so a default that is a well-known password, given to a variable
+    named a password (`${ADMIN_PASSWORD:-admin}`, `root`, `123456`; not `changeme`,
+    which says to change it), is reported too, although such a word written as the
+    value itself reads as a placeholder: it is the password of every install that
+    leaves the variable unset (a Docker image's entrypoint making its admin account
+    with it), the first one anyone tries. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database; so is such a URL in another file (the
@@ -126,7 +135,7 @@ class SecretInConfigFile(TextRule):
     signing key (`SECRET_KEY`, or a secret named only for what the app signs with it:
     `NONCE_SECRET`, `JWT_SECRET_KEY`, `SESSION_SECRET`; not `SLACK_SIGNING_SECRET`,
     another service's) in the `env:` of a GitHub workflow step whose `run:`
-    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`) or checks for
+    runs the test suite (`pytest`, `manage.py test`, `tox`, `flask test`, `make test`) or checks for
     missing migrations (`manage.py makemigrations --check`), or of the job (or the
     workflow) such a step is part of, which GitHub gives each of its steps, or in the
     `run:` of a step starting a container on the runner (`docker run -e SECRET_KEY=...
@@ -155,7 +164,8 @@ class SecretInConfigFile(TextRule):
     `flask run`: so is a secret in a `Procfile` one of whose processes does, which
     honcho or foreman runs on a developer's machine), or keeping a container idle for a
     developer to open a shell in and start the app by hand (`command: sleep infinity`,
-    `tail -f /dev/null`, as Dev Containers do), or running the app in development mode
+    `tail -f /dev/null`, as Dev Containers do), or running the test suite in a service
+    (`command: make test`, `pytest`), or running the app in development mode
     (an `environment:` switching its debug mode on, `DEBUG: "true"`, `SHOP_DEBUG: 1`,
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
     `APP_CHANNEL: local`,
@@ -324,6 +334,7 @@ class SecretInConfigFile(TextRule):
         "*.service",
         "*.sh",
         "*.bash",
+        *ENTRYPOINT_SCRIPTS,
     )
 
     @classmethod
@@ -382,8 +393,9 @@ class SecretInConfigFile(TextRule):
         local_exchanges: frozenset[int] | None = frozenset()
         if may_be_recording(name, file.text):
             local_exchanges = None
-        script = name.endswith(_SCRIPTS)
-        for secret, snippet in secrets_with_snippets(file, partial(config_entries, file)):
+        script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
+        found = secrets_with_snippets(file, partial(config_entries, file))
+        for secret, snippet in chain(found, default_password_fallbacks(file)):
             if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
                 continue
             if local_exchanges is None:
