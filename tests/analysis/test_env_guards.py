@@ -51,6 +51,32 @@ def set_at_password(source: str) -> frozenset[str]:
             id="nested",
         ),
         pytest.param('if "A" in environ:\n    PASSWORD = 1', set(), id="other-mapping"),
+        pytest.param(
+            'a = os.getenv("A", "")\nif a:\n    PASSWORD = 1', {"A"}, id="name-bound-to-lookup"
+        ),
+        pytest.param(
+            'a = os.getenv("A", "")\nif not a:\n    pass\nelse:\n    PASSWORD = 1',
+            {"A"},
+            id="name-negated-else",
+        ),
+        pytest.param(
+            'a = os.getenv("A", "x")\nif a:\n    PASSWORD = 1', set(), id="name-true-default"
+        ),
+        pytest.param(
+            'a = os.getenv("A", "")\nif os.getenv("B"):\n    a = "x"\nif a:\n    PASSWORD = 1',
+            set(),
+            id="name-bound-twice",
+        ),
+        pytest.param(
+            'for a in [os.getenv("A", "")]:\n    pass\nif a:\n    PASSWORD = 1',
+            set(),
+            id="name-bound-by-loop",
+        ),
+        pytest.param(
+            'def f():\n    a = os.getenv("A", "")\n    if a:\n        PASSWORD = 1',
+            set(),
+            id="local-name",
+        ),
     ],
 )
 def test_variables_set_at(source: str, expected: set[str]) -> None:

@@ -41,10 +41,52 @@ def set_in_arms(ctx: FileContext, test: ast.expr) -> SetInArms:
                 return SetInArms(body=frozenset({name}))
             if isinstance(op, ast.NotIn):
                 return SetInArms(orelse=frozenset({name}))
-    found = env_lookup(ctx, test)
+    found = env_lookup(ctx, _looked_up(ctx, test))
     if found is not None and _true_only_when_set(found.default):
         return SetInArms(body=frozenset({found.variable}))
     return SetInArms()
+
+
+def _looked_up(ctx: FileContext, test: ast.expr) -> ast.expr:
+    """The lookup a module-level name the test reads holds when the module binds it once,
+    and only at its top level, before the test (`origins = os.getenv("ORIGINS", "")`
+    then `if origins:`); the test itself otherwise."""
+    if not isinstance(test, ast.Name) or ctx.scopes.enclosing_function(test) is not None:
+        return test
+    # NOTE: not `spread_lists.bound_at_module_level`: model.django imports this module
+    bound = next(
+        (
+            stmt.value
+            for stmt in ctx.tree.body
+            if isinstance(stmt, ast.Assign)
+            and stmt.lineno < test.lineno
+            and [ast.unparse(t) for t in stmt.targets] == [test.id]
+        ),
+        None,
+    )
+    if not isinstance(bound, ast.Call | ast.Subscript) or _module_bindings(ctx.tree, test.id) != 1:
+        return test  # NOTE: the walk counting bindings only for a name bound to a lookup
+    return bound
+
+
+def _module_bindings(tree: ast.Module, name: str) -> int:
+    """How many times the module's own code (no function or class body) binds `name`."""
+    count, pending = 0, list[ast.AST](tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            count += getattr(node, "name", None) == name
+            continue
+        count += _binds(node, name)
+        pending.extend(ast.iter_child_nodes(node))
+    return count
+
+
+def _binds(node: ast.AST, name: str) -> bool:
+    """Whether `node` is a name stored to, or an import, binding `name`."""
+    if isinstance(node, ast.Name):
+        return node.id == name and not isinstance(node.ctx, ast.Load)
+    return isinstance(node, ast.alias) and (node.asname or node.name) == name
 
 
 def _true_only_when_set(default: object) -> bool:

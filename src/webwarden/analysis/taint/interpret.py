@@ -33,6 +33,7 @@ from webwarden.analysis.taint.raised import (
     raised,
     raised_class,
 )
+from webwarden.analysis.taint.records import attributes_only
 from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
@@ -943,6 +944,16 @@ class Interpreter:
                         if made.parts
                         else Value(made.whole(), kind=DICTS)
                     )
+                if (
+                    made.kind.startswith("cls:")
+                    and not made.taint
+                    and made.parts
+                    and attributes_only(self.engine.index, made.kind[4:])
+                ):
+                    # NOTE: `[BookmarkItem(context, b) for b in page]` of a class whose
+                    # instances show only the attributes `__init__` set (`records`): what
+                    # is read of an element is what that attribute held.
+                    return Value(EMPTY, {ELEMENT: made}, DICTS)
                 if _known_positions(made):
                     # NOTE: `[(f.name, url_for("file", path=f.path)) for f in found]`: a
                     # list of tuples whose positions are known, as appending them makes

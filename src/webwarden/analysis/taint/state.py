@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from webwarden.analysis.taint.specs import ORM_ATTRIBUTES
+from webwarden.analysis.taint.validation_errors import ELEMENT
 from webwarden.analysis.taint.values import (
     CLEAN,
     DICTS,
@@ -94,7 +95,11 @@ def _folded(part: Value) -> Value:
     if not part.parts:
         return part
     carrying = {
-        key: _folded(inner) if key == OTHERS else inner.folded()
+        key: _folded(inner)
+        if key == OTHERS
+        else inner.flattened()
+        if key == ELEMENT and part.kind == DICTS
+        else inner.folded()
         for key, inner in part.parts.items()
     }
     kept = {k: v for k, v in carrying.items() if v.tainted}

@@ -10,10 +10,12 @@ where the template model has the render (see `model.templates.extract_wrappers`)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.records import attributes_only
 from webwarden.analysis.taint.sinks import FEED
 from webwarden.analysis.taint.specs import (
     DJANGO_FORM_BASES,
@@ -92,10 +94,11 @@ def loaded_fed(interp: Interpreter, node: ir.Call, args: Args, keywords: Keyword
 
 def feed(interp: Interpreter, pos: ir.Pos, text: str, names: Iterable[tuple[str, Value]]) -> None:
     """Report each context name that carries request data."""
+    records = partial(attributes_only, interp.engine.index)
     for key, value in names:
         escaped = _renders_escaped(interp, value)
         marks = FORM_PREFILLED if escaped and _prefilled_only(value) else FORM_RENDERED
-        for fed_name, held in _set_attributes(key, value):
+        for fed_name, held in _set_attributes(key, value, records):
             taint = held.whole()
             if taint and escaped:
                 taint = cleanse(taint, marks)
@@ -128,7 +131,9 @@ _ITEM_ATTRIBUTES = frozenset({".object_list", ".items"})
 `Pagination.items`): what the template's loop over the page reads."""
 
 
-def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
+def _set_attributes(
+    key: str, value: Value, records: Callable[[str], bool]
+) -> list[tuple[str, Value]]:
     """The context names a value feeds: `key`, or when its data is only in attributes
     the code set on it (`paginated.url = build_paged_url(request)` on a page of rows),
     each such attribute alone (`page.url`): the template's loop over the page reads its
@@ -136,7 +141,11 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     (`{"url": url_for(view, page=page), "label": f"page {page}"}`, a helper's too), each
     such item alone (`next_page.label`), as a display passed in place is read key by key.
     A project class's instance feeds `key` whole (its properties and methods may read
-    the attributes under other names)."""
+    the attributes under other names), unless its class has none (`records`): each
+    attribute then feeds alone (`bookmark_list.items`), and so does each attribute of the
+    instances a list of them holds (`bookmark_list.items.url`, read in a loop)."""
+    if _record(value, records):
+        return _record_attributes(key, value, records)
     if value.taint and value.parts and not value.kind.startswith("cls:"):
         # NOTE: a dict of request data the view set items on (`info = dict(request.args);
         # info["stats"] = Stats()`): the template reads each item the view set apart.
@@ -149,6 +158,8 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     if value.kind == "<dict>" and VALUES in value.parts:
         return _values_apart(key, value, value.parts[VALUES])
     element = value.part(ELEMENT) if value.kind == DICTS else None
+    if element is not None and not _besides_element(value) and _record(element, records):
+        return _record_attributes(key, element, records)
     if element is not None and not _besides_element(value) and not element.taint:
         # NOTE: a list of dicts with the code's keys (`links.append({"url": ..., "title":
         # title})`): a template's loop reads each key of its elements apart (`link.url`).
@@ -167,6 +178,30 @@ def _set_attributes(key: str, value: Value) -> list[tuple[str, Value]]:
     if any(attr in _ITEM_ATTRIBUTES for attr in held):
         return [(key, value)]
     return [(f"{key}.{attr.strip('.[]')}", part) for attr, part in held.items()]
+
+
+def _record(value: Value, records: Callable[[str], bool]) -> bool:
+    """An instance, holding data in attributes alone, of a class with no method or
+    property that could read them under other names."""
+    return (
+        value.kind.startswith("cls:")
+        and not value.taint
+        and bool(value.parts)
+        and all(k.startswith(".") for k, part in (value.parts or {}).items() if part.tainted)
+        and records(value.kind[4:])
+    )
+
+
+def _record_attributes(
+    key: str, value: Value, records: Callable[[str], bool]
+) -> list[tuple[str, Value]]:
+    """Each attribute holding data of such an instance, fed under its own name."""
+    return [
+        fed
+        for attribute, part in (value.parts or {}).items()
+        if part.tainted
+        for fed in _set_attributes(f"{key}.{attribute[1:]}", part, records)
+    ]
 
 
 def _values_apart(key: str, value: Value, shaped: Value) -> list[tuple[str, Value]]:

@@ -18,8 +18,10 @@ from webwarden.config.taint import SINK_KINDS
 MAX_LABELS = 24
 """Labels kept per value: enough for real views, bounded for generated code."""
 MAX_STEPS = 24
-MAX_DEPTH = 3
-"""How deep parts of parts are tracked (`a.b["c"]`)."""
+MAX_DEPTH = 4
+"""How deep parts of parts are tracked (`a.b["c"]`): four, so that a render's context
+dict keeps what a view's object holds in a list of objects (`{"page": page}`, where
+`page.items[*].url` is another attribute than `page.items[*].back`)."""
 MAX_PARTS = 12
 """Parts kept per value by name; beyond, new parts go to its `OTHERS` part."""
 OTHERS = "<others>"

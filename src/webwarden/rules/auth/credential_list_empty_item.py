@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 
+from webwarden.analysis.env_guards import variables_set_at
 from webwarden.analysis.environment import DeployTime, evaluate_setting
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import sounds_secret
@@ -18,7 +19,10 @@ class CredentialListEmptyItem(PythonRule):
     tokens, keys or passwords, made by splitting an environment variable whose default
     is empty text: `API_TOKENS = os.environ.get("API_TOKENS", "").split(",")`, also
     cleaned item by item (`[t.strip() for t in ...split(",")]`). With the variable unset
-    (or set with a trailing comma) the list is `[""]`.
+    (or set with a trailing comma) the list is `[""]`. Not a split that runs only when
+    an `if` finds the variable set: `if os.getenv("API_TOKENS"):`, or a module-level
+    name bound once to the lookup, `tokens = os.getenv("API_TOKENS", "")` then `if
+    tokens:` (its `else` arm still counts).
 
     ## Why is this bad?
     `"".split(",")` is `[""]`, not `[]`. A check written `if token in API_TOKENS:`
@@ -70,7 +74,7 @@ class CredentialListEmptyItem(PythonRule):
         target = node.targets[0]
         if not isinstance(target, ast.Name) or not _names_credentials(target.id):
             return
-        value = evaluate_setting(ctx, node.value)
+        value = evaluate_setting(ctx, node.value, variables_set_at(ctx, node.value))
         if not isinstance(value, DeployTime):
             return
         unset = value.if_unset

@@ -70,7 +70,13 @@ class TemplateVariableUrlAttribute(TemplateRule):
     values are such dicts stored under keys the code makes (`plots[f"{host}_{ctx}"] =
     {"url": url_for("result", id=newest.id), "case": case}`, read in a loop over its
     `.items()` or `.values()`), is read key by key: request data in a crumb's `title`
-    does not decide its `url`. Nor is a value written only inside an `{% if %}` (or
+    does not decide its `url`. So is an object of a project class that defines no
+    method or property but `__init__` (and static methods), alone or in a list the code
+    makes of them (`[LinkItem(context, link) for link in page]`, whose `__init__` sets
+    `self.url = link.url` beside `self.back = context.back_url`): request data in one
+    attribute does not decide another; a method (`__str__` too) or a property may read
+    one under another name, so an object of a class with one counts whole. Nor is a
+    value written only inside an `{% if %}` (or
     `{% elif %}`) branch whose test requires it to start with `http://` or `https://`
     (`{% if url and url.startswith(("http://", "https://")) %}`, a Jinja test): its
     scheme is checked. Nor is a URL parameter a view passes only in the body of an `if`
