@@ -67,6 +67,11 @@ def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     return found
 
 
+def _is_manage_script(file: SourceFile) -> bool:
+    # NOTE: `endswith` first: every file of the tree is asked, twice a scan.
+    return file.relpath.endswith("manage.py") and file.name == "manage.py"
+
+
 def _same_items(kept: tuple[SourceFile, ...], files: Sequence[SourceFile]) -> bool:
     return len(kept) == len(files) and all(map(operator.is_, kept, files))
 
@@ -78,7 +83,7 @@ def _importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     packages |= _namespace_folders(files, packages, present)
     packages |= imported_namespaces(files, packages)
     scripts = [
-        f for f in files if f.name == "manage.py" and _in_package(_folder(f.relpath), packages)
+        f for f in files if _is_manage_script(f) and _in_package(_folder(f.relpath), packages)
     ]
     if not scripts:
         return packages
@@ -101,7 +106,7 @@ def _namespace_folders(
     packages and whose name starts a dotted name the settings module it names writes
     (see the module docstring)."""
     scripts = [
-        f for f in files if f.name == "manage.py" and not _in_package(_folder(f.relpath), packages)
+        f for f in files if _is_manage_script(f) and not _in_package(_folder(f.relpath), packages)
     ]
     found: set[str] = set()
     for script in scripts[:_MAX_NAMESPACE_SCRIPTS]:

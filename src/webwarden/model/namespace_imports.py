@@ -74,10 +74,28 @@ def _sample(python: Sequence[SourceFile], folder: str) -> list[SourceFile]:
     return (beside + inside)[:_MAX_FILES_READ]
 
 
+_Stamp = tuple[str, int, int, int]
+_READ: dict[_Stamp, tuple[tuple[str, str | None], ...]] = {}
+"""The imports read from each file, by path, size, modification time and inode: a
+process scanning one tree again (the daemon, `watch`) reads the same sample each scan."""
+_MAX_KEPT = 4096
+
+
 def _imports(files: Iterable[SourceFile]) -> Iterable[tuple[str, str | None]]:
     for file in files:
-        text = read_text(file.path, _MAX_SIZE)
-        if isinstance(text, Unreadable):
-            continue
-        for match in _IMPORT.finditer(text):
-            yield match.group(1), match.group(2)
+        stamp = (file.abspath, file.size, file.mtime_ns, file.inode)
+        found = _READ.get(stamp) if file.mtime_ns else None
+        if found is None:
+            found = _read_imports(file)
+            if file.mtime_ns:
+                if len(_READ) >= _MAX_KEPT:
+                    _READ.clear()
+                _READ[stamp] = found
+        yield from found
+
+
+def _read_imports(file: SourceFile) -> tuple[tuple[str, str | None], ...]:
+    text = read_text(file.path, _MAX_SIZE)
+    if isinstance(text, Unreadable):
+        return ()
+    return tuple((match.group(1), match.group(2)) for match in _IMPORT.finditer(text))
