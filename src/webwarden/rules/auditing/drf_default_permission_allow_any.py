@@ -129,8 +129,9 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
         django = project.django
         if django is not None and login_middleware(django) and not exempts_api(django):
             return  # NOTE: the middleware turns the anonymous away before DRF's permission
-        if _api_code(project):
-            yield from super().check(project)
+        found = list(super().check(project))
+        if found and _api_code(project):  # NOTE: reads every module's imports: last
+            yield from found
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "INSTALLED_APPS", "rest_framework"):
