@@ -289,7 +289,9 @@ class StateChangeOnGet(ProjectRule):
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
     `if not constant_time_compare(...)` raising inside a `try` whose every handler
-    answers): another site cannot read the session to forge the link. A logout made
+    answers), nor the writes that follow such a refusal in the block holding it
+    (a callback's branch, `if "pushover_user_key" in request.GET:`, checking the `state`
+    it kept before it saves): another site cannot read the session to forge the link. A logout made
     only once a test of the logged-in user's account found it barred (`if user ==
     current_user and not user.active: logout_user()`, the `else` of `if
     current_user.is_active:`, Django's `if request.user.is_banned:`; for an app keeping
