@@ -9,6 +9,7 @@ from webwarden.analysis.writes.counters import (
     _access_stamp,
     _clock,
     _rendered,
+    _request_held,
     _viewed,
     _visits,
     counter_saves,
@@ -165,3 +166,20 @@ def _tracker(*fields: tuple[str, ir.Expr]) -> list[ir.Stmt]:
 def test_a_new_row_holding_a_reading_records_it(statements: list[ir.Stmt], recorded: bool) -> None:
     clock_helper = lambda call: call.callee == "app.helpers.time_utcnow"  # noqa: E731
     assert bool(counter_saves(statements, clock_helper)) is recorded
+
+
+@pytest.mark.parametrize(
+    ("value", "held"),
+    [
+        pytest.param(ir.Attr(ir.Local("request"), "user"), True, id="request-user"),
+        pytest.param(ir.Attr(ir.Local("request"), "profile"), True, id="middleware-profile"),
+        pytest.param(
+            ir.Attr(ir.Attr(ir.Local("self"), "request"), "user"), True, id="class-view-user"
+        ),
+        pytest.param(ir.Attr(ir.Local("request"), "GET"), False, id="query-string"),
+        pytest.param(ir.Attr(ir.Local("request"), "session"), False, id="session"),
+        pytest.param(ir.Attr(ir.Local("form"), "instance"), False, id="other-object"),
+    ],
+)
+def test_request_held(value: ir.Expr, held: bool) -> None:
+    assert _request_held(value) is held

@@ -294,3 +294,43 @@ def test_hyphen_named_development_server_is_no_script() -> None:
         """
     tree = ast.parse(textwrap.dedent(source))
     assert is_script(tree, NameResolver(tree, "run-dev"), importable=False) is False
+
+
+@pytest.mark.parametrize(
+    ("source", "shebang", "expected"),
+    [
+        pytest.param(
+            """
+            from urllib.request import urlopen
+            with urlopen("http://localhost:8000/status/") as response:
+                assert response.status == 200
+            """,
+            True,
+            True,
+            id="program-run-whole",
+        ),
+        pytest.param(
+            """
+            from urllib.request import urlopen
+            with urlopen("http://localhost:8000/status/") as response:
+                assert response.status == 200
+            """,
+            False,
+            False,
+            id="no-shebang",
+        ),
+        pytest.param(
+            """
+            from urllib.request import urlopen
+            def status(request):
+                return urlopen("http://backend/status").read()
+            """,
+            True,
+            False,
+            id="module-of-functions",
+        ),
+    ],
+)
+def test_shebang_program_without_definitions(source: str, shebang: bool, expected: bool) -> None:
+    tree = ast.parse(textwrap.dedent(source))
+    assert is_script(tree, NameResolver(tree, "run"), shebang=shebang) is expected

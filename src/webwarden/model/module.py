@@ -414,8 +414,13 @@ class FileContext:
         if self._script is None:
             # NOTE: `seed-db.py` is no module name an `import` statement can spell.
             importable = PurePosixPath(self.relpath).stem.isidentifier()
+            first = self.lines[0] if self.lines else ""
             self._script = is_script(
-                self.tree, self.names, argv=self.mentions("argv"), importable=importable
+                self.tree,
+                self.names,
+                argv=self.mentions("argv"),
+                importable=importable,
+                shebang=first.startswith("#!") and "python" in first,
             )
         return self._script
 

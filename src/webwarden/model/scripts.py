@@ -37,7 +37,12 @@ def main_test(test: ast.expr) -> bool:
 
 
 def is_script(
-    tree: ast.Module, names: NameResolver, *, argv: bool = True, importable: bool = True
+    tree: ast.Module,
+    names: NameResolver,
+    *,
+    argv: bool = True,
+    importable: bool = True,
+    shebang: bool = False,
 ) -> bool:
     """Whether the module is a command-line script (a build or install tool,
     `package.py --build backend`, Django's `manage.py`): it parses its arguments with
@@ -51,8 +56,14 @@ def is_script(
     `sys.argv` (`environment = sys.argv[1]` in a deploy script), on the same conditions.
     So is a module no `import` statement can name (`seed-test-db.py`, a file name with a
     hyphen: `importable` False) that runs under such a guard, command line or none, and
-    starts no server (`app.run()`, `waitress.serve(app)`): only a shell starts it. `argv`: whether the module's text may name `argv` at all (False
-    spares the walks looking for `sys.argv`)."""
+    starts no server (`app.run()`, `waitress.serve(app)`): only a shell starts it. So is
+    a file starting with a `#!` line naming Python (`shebang`) that defines no function
+    or class: a program run whole (a container's `HEALTHCHECK CMD ./fetchstatus.py`),
+    with nothing a server could import and call for a request. `argv`: whether the
+    module's text may name `argv` at all (False spares the walks looking for
+    `sys.argv`)."""
+    if shebang and not any(isinstance(node, _DEFINITIONS) for node in ast.walk(tree)):
+        return not names.imports("flask.request")
     if not _standalone_django(tree, names) and not (argv and _reads_argv_at_top(tree, names)):
         guards = [s for s in tree.body if isinstance(s, ast.If) and main_test(s.test)]
         if not guards or any(guard.orelse for guard in guards):
@@ -74,6 +85,7 @@ def is_script(
     return True
 
 
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _ARGV = "sys.argv"
 _NOT_SERVING = frozenset({"subprocess.run", "asyncio.run", "trio.run", "anyio.run"})
 """`run` functions that start a process or an event loop, not a web server."""

@@ -105,6 +105,40 @@ RULES = "strength:a form's password rules"
             False,
             id="another-field",
         ),
+        pytest.param(
+            """
+            class Form(forms.Form):
+                password = forms.CharField(min_length=8)
+            """,
+            True,
+            id="field-minimum-length",
+        ),
+        pytest.param(
+            """
+            MINIMUM = 10
+
+            class Serializer(serializers.Serializer):
+                new_password = serializers.CharField(min_length=MINIMUM, write_only=True)
+            """,
+            True,
+            id="field-minimum-from-a-constant",
+        ),
+        pytest.param(
+            """
+            class Form(forms.Form):
+                password = forms.CharField(min_length=4)
+            """,
+            False,
+            id="field-minimum-below-djangos",
+        ),
+        pytest.param(
+            """
+            class Form(forms.Form):
+                username = forms.CharField(min_length=8)
+            """,
+            False,
+            id="field-minimum-of-another-field",
+        ),
     ],
 )
 def test_a_form_rejecting_short_passwords_checks_strength(source: str, expected: bool) -> None:

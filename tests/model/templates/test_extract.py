@@ -481,3 +481,40 @@ def test_class_view_handlers_add_the_names_they_render_with(tmp_path: Path) -> N
     assert {c.name: c.cleaned for c in edit.context}["title"]
     show = renders["notes.views.Show"]
     assert [(c.name, c.source) for c in show.context] == [("body", "request.GET['b']")]
+
+
+def test_context_dict_bound_anew_in_each_branch(tmp_path: Path) -> None:
+    # healthchecks' PagerDuty view: each branch binds `ctx` to its own dict and renders
+    # it; each render reads the dict bound last on the straight path to it.
+    model = template_model(
+        tmp_path,
+        {
+            "alerts/__init__.py": "",
+            "alerts/views.py": """
+                from django.shortcuts import render
+
+                def add(request, simple):
+                    if simple:
+                        ctx = {"install_url": "https://example.com/install"}
+                        return render(request, "simple.html", ctx)
+                    ctx = {"form": request.GET.get("form")}
+                    return render(request, "form.html", ctx)
+
+                def unsure(request):
+                    ctx = {"title": "Help"}
+                    if request.GET.get("custom"):
+                        ctx = {"title": request.GET["custom"]}
+                    return render(request, "unsure.html", ctx)
+            """,
+        },
+    )
+    names = {
+        render.templates[0]: (sorted(c.name for c in render.context), render.opaque)
+        for render in model.renders
+    }
+    assert names == {
+        "simple.html": (["install_url"], False),
+        "form.html": (["form"], False),
+        # Near miss: no straight path tells which dict the render reads.
+        "unsure.html": ([], True),
+    }

@@ -334,6 +334,10 @@ class If:
     refused: tuple[str, ...] = ()
     """The names the body needs false: a negated one (`if not dry:`) or those of its
     `and` (`if changed and not dry:`), for the flag parameters (see `flags`)."""
+    unmatched_exit: bool = False
+    """The body leaves when a parameter of the request does not match a value kept in
+    its session (`if request.GET.get("state") != state: return ...`; see
+    `session_nonce.refuses_unmatched`): what follows runs only for a request that knew it."""
 
 
 @dataclass(frozen=True, slots=True)

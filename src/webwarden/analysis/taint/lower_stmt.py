@@ -86,6 +86,7 @@ from webwarden.analysis.taint.specs import (
 )
 from webwarden.analysis.taint.syntax_checks import checked_source
 from webwarden.analysis.taint.taken_branch import EmptyStarts
+from webwarden.model.django.session_nonce import refuses_unmatched
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import parameter_defaults
 from webwarden.model.tree import walk
@@ -747,6 +748,7 @@ class Lowering:
                 required_names(node.test),
                 counted_local(node.test),
                 refused_names(node.test),
+                unmatched_exit=refuses_unmatched(self.ctx, node, scope.body),
             ),
         ]
 

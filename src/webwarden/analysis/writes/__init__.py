@@ -1576,7 +1576,9 @@ def _calls(
     the method says which arm a GET takes (`if request.method == "GET":`): the other is
     gated, and so is what follows when the GET's arm returns. Another branch that tests
     submitted data and returns gates what follows it too (`if not form.is_valid():
-    return`): the IR does not keep which way such a test went. So does a statement that
+    return`): the IR does not keep which way such a test went. So does a refusal of a
+    request whose parameter does not match a value kept in its session (an OAuth-like
+    callback's `state`, `If.unmatched_exit`), wherever it stands. So does a statement that
     fails on a GET (indexing submitted data, looking a row up by a posted field), also
     as the body of a `try` whose handlers all leave. What follows a `return` or `raise`
     in the same block never runs and is left out."""
@@ -1590,6 +1592,11 @@ def _calls(
                 yield from _calls(other, submitted, gated=True)
                 if _exits_on_get(on_get):
                     gated = True
+            case ir.If(test=test, body=body, orelse=orelse, unmatched_exit=True):
+                yield from _expr_calls(test, gated)
+                yield from _calls(body, submitted, gated=gated)
+                yield from _calls(orelse, submitted, gated=True)
+                gated = True  # NOTE: another site's link cannot know the session's value
             case ir.If(test=test, body=body, orelse=orelse):
                 yield from _expr_calls(test, gated)
                 here = gated or _gate(test, sent, submitted.queried)

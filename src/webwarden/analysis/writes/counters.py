@@ -39,8 +39,9 @@ def counter_saves(
     row.views + 1`, `row.views = F("views") + 1`), by `save(update_fields=[...])` naming only those or a bare `save()`,
     or update a queryset's counters alone (`.update(views=F("views") + 1)`). Not a row
     the function binds to anything but what an ORM query loads, a function named for
-    looking one up returns (`_fetched`) or a rendered response's context holds
-    (`_rendered`; `row = Hit(page=page)`: its save makes a row), but for a row made bare
+    looking one up returns (`_fetched`), a rendered response's context holds
+    (`_rendered`) or the request holds (`_request_held`; `row = Hit(page=page)`: its save
+    makes a row), but for a row made bare
     (`row = TopicsRead()`) whose other fields only name the reader and what was read
     (`row.user = user`, `row.topic = self`) and which is saved with its time of reading
     (`_access_stamp`). `clock_helper` tells a project function that only reads the clock
@@ -57,7 +58,11 @@ def counter_saves(
             case ir.Assign(targets=(ir.TName(name=row),), value=value) if _made_bare(value):
                 made.add(row)
             case ir.Assign(targets=(ir.TName(name=row),), value=value) if not (
-                loads(value, set()) or _fetched(value) or _none(value) or _rendered(value)
+                loads(value, set())
+                or _fetched(value)
+                or _none(value)
+                or _rendered(value)
+                or _request_held(value)
             ):
                 changed.setdefault(row, set()).add("")  # NOTE: a row made here is created
             case ir.Assign(targets=(ir.TAttr(value=ir.Local(name=row), attr=field),), value=value):
@@ -262,6 +267,19 @@ def _clock_locals(statements: list[ir.Stmt], clock_helper: Callable[[ir.Call], b
                 read = _clock(statement.value, set(), clock_helper)
                 bound[target.name] = bound.get(target.name, True) and read
     return {name for name, read in bound.items() if read}
+
+
+_REQUEST_DATA = frozenset({"GET", "POST", "FILES", "COOKIES", "META", "headers", "session"})
+
+
+def _request_held(value: ir.Expr) -> bool:
+    """`request.user`, `self.request.user`, `request.profile`: a row Django's
+    authentication (or a middleware of the project, such as one loading the signed-in
+    user's profile) put on the request before the view ran, not one the view makes; not
+    what the client sent (`request.GET`) nor the session."""
+    if not isinstance(value, ir.Attr) or value.attr in _REQUEST_DATA:
+        return False
+    return value.value in (ir.Local("request"), ir.Attr(ir.Local("self"), "request"))
 
 
 def _rendered(value: ir.Expr) -> bool:

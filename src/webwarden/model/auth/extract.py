@@ -116,7 +116,7 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
         found.add("mfa:flask_security.two_factor")
     if computes_otp(ctx):
         found.add("mfa:one-time codes computed by the project")
-    if _form_rejects_short_passwords(ctx):
+    if _form_rejects_short_passwords(ctx) or _field_rejects_short_passwords(ctx):
         found.add("strength:a form's password rules")
     return frozenset(found)
 
@@ -165,6 +165,34 @@ def _form_rejects_short_passwords(ctx: FileContext) -> bool:
                 and node.func.id in functions
             ]
             if any(_rejects_short(function) for function in (method, *called)):
+                return True
+    return False
+
+
+_PASSWORD_FIELD = re.compile(r"passw(?:or)?d", re.IGNORECASE)
+_DJANGO_MINIMUM = 8
+"""The length Django's `MinimumLengthValidator` asks by default."""
+
+
+def _field_rejects_short_passwords(ctx: FileContext) -> bool:
+    """Whether a class of the module declares a password field with a minimum length of
+    at least Django's own (`password = forms.CharField(min_length=8)`, a REST framework
+    serializer's `CharField(min_length=12)`): the form refuses a shorter one, as a
+    cleaning hook raising `ValidationError` does."""
+    if not ctx.mentions("min_length"):
+        return False
+    for holder in ctx.nodes(ast.ClassDef):
+        for statement in holder.body if isinstance(holder, ast.ClassDef) else ():
+            if not (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and _PASSWORD_FIELD.search(statement.targets[0].id)
+                and isinstance(statement.value, ast.Call)
+            ):
+                continue
+            minimum = ctx.evaluate(ctx.keyword(statement.value, "min_length"))
+            if isinstance(minimum, int) and minimum >= _DJANGO_MINIMUM:
                 return True
     return False
 

@@ -10,7 +10,7 @@ value: the check does for the callback what a CSRF token does for a form.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from webwarden.model.caller_checks import SECURE_COMPARES
 from webwarden.model.django.caller_checks import is_request
@@ -33,6 +33,27 @@ def checks_session_nonce(
         and any(_mismatch(ctx, test, kept) for test in _alternatives(statement.test))
         for statement in _refusing_statements(function.body)
     )
+
+
+def refuses_unmatched(ctx: FileContext, statement: ast.If, body: Sequence[ast.stmt]) -> bool:
+    """Whether `statement`, an `if` of a function whose statements are `body`, refuses
+    (its branch ends by returning or raising) a request whose parameter does not match a
+    value kept in its session (`if request.GET.get("state") != state: return ...`, past
+    `state = request.session.pop("pushover")`), wherever it stands in the function: what
+    follows it in its block runs only for a request that knew the session's value."""
+    if not _exits(statement.body) or not ctx.mentions("session"):
+        return False
+    tests = [
+        test
+        for test in _alternatives(statement.test)
+        if (sides := _compared(ctx, test)) is not None and any(map(_sent, sides))
+    ]
+    if not tests:
+        return False  # NOTE: spares the walk of the body for every other `if`
+    kept: set[str] = set()
+    for each in body:
+        kept |= _session_locals(each)
+    return any(_mismatch(ctx, test, kept) for test in tests)
 
 
 def _refusing_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

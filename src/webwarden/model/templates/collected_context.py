@@ -896,7 +896,9 @@ class CollectedContext:
         return assigned[0]
 
     def mapping(self, node: ast.expr | None, depth: int = 0) -> None:
-        """The keys of the mapping `node` holds (opaque when it cannot be read)."""
+        """The keys of the mapping `node` holds (opaque when it cannot be read); for a
+        local bound several times, the value bound last on the straight path to the read
+        (`Scopes.reaching_value`)."""
         if node is None or depth > 3:
             return
         if isinstance(node, ast.Dict):
@@ -912,8 +914,14 @@ class CollectedContext:
         elif isinstance(node, ast.Name):
             # NOTE: `context["k"] = v` does not rebind `context`; the shared scope
             # bindings count it as one, so the function's own assignments come first.
+            # A dict bound anew in each branch (`ctx = {...}` then `return render(...,
+            # ctx)` in each) is the one bound last on the straight path to the render.
             local = self.feeds.scope.assignments.get(node.id, [])
-            assigned = local[0] if len(local) == 1 else self.ctx.lookup(node)
+            assigned = (
+                local[0]
+                if len(local) == 1
+                else self.ctx.lookup(node) or self.ctx.reaching_value(node)
+            )
             if assigned is None:
                 self.opaque = True
             else:

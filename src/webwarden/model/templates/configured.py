@@ -66,7 +66,8 @@ def configuration_item(ctx: FileContext, value: ast.expr) -> tuple[ast.expr, str
 
 def _configured_file(ctx: FileContext, value: ast.expr) -> bool:
     """`open(path).read()`, `Path(path).read_text()`, `path.open().read()` of a path made
-    of configuration values and literals only."""
+    of configuration values and literals only, also `f.read()` of the file a `with`
+    opened (`with path.open() as f:`)."""
     if not (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)
@@ -74,6 +75,8 @@ def _configured_file(ctx: FileContext, value: ast.expr) -> bool:
     ):
         return False
     source = value.func.value
+    if isinstance(source, ast.Name):
+        source = _with_opened(ctx, source) or source
     if isinstance(source, ast.Call) and ctx.call_name(source) in _OPENERS and source.args:
         return configured_path(ctx, source.args[0])
     if (
@@ -85,15 +88,42 @@ def _configured_file(ctx: FileContext, value: ast.expr) -> bool:
     return configured_path(ctx, source)
 
 
-def configured_path(ctx: FileContext, node: ast.expr) -> bool:
+def _with_opened(ctx: FileContext, name: ast.Name) -> ast.expr | None:
+    """The opening call (`path.open("r")`, `open(path)`) a `with` binds `name` to, when
+    that is its only binding."""
+    if len(ctx.scopes.values_of(name) or ()) != 1:
+        return None
+    scope = ctx.scopes.binding_scope(name)
+    opened = [
+        item.context_expr
+        for node in ctx.nodes(ast.With, ast.AsyncWith)
+        if isinstance(node, ast.With | ast.AsyncWith)
+        for item in node.items
+        if isinstance(item.optional_vars, ast.Name)
+        and item.optional_vars.id == name.id
+        and ctx.scopes.binding_scope(item.optional_vars) is scope
+    ]
+    return opened[0] if len(opened) == 1 else None
+
+
+_MAX_HOPS = 4
+"""Locals followed from a path to the value they hold (`path = settings.DIR / "a.html"`)."""
+
+
+def configured_path(ctx: FileContext, node: ast.expr, hops: int = 0) -> bool:
     """Whether a file's path is made of configuration values and literals only
-    (`settings.DIST_DIR + "/manifest.json"`, `os.path.join(settings.DIST_DIR, "a.json")`)."""
+    (`settings.DIST_DIR + "/manifest.json"`, `os.path.join(settings.DIST_DIR, "a.json")`),
+    also through a local holding one (`path = settings.BASE_DIR / "docs/intro.html"`,
+    bound once, or last on the straight path to the read)."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div | ast.Add):
-        return configured_path(ctx, node.left) and configured_path(ctx, node.right)
+        return configured_path(ctx, node.left, hops) and configured_path(ctx, node.right, hops)
     if isinstance(node, ast.Call) and ctx.call_name(node) in _PATH_CALLS:
-        return bool(node.args) and all(configured_path(ctx, a) for a in node.args)
+        return bool(node.args) and all(configured_path(ctx, a, hops) for a in node.args)
+    if isinstance(node, ast.Name) and hops < _MAX_HOPS and not configuration(ctx, node):
+        held = ctx.lookup(node) or ctx.reaching_value(node)
+        return held is not None and configured_path(ctx, held, hops + 1)
     return configuration(ctx, node)
 
 

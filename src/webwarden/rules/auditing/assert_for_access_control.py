@@ -15,6 +15,13 @@ from webwarden.model.type_guards import (
     guard_function,
     returns_type_guard,
 )
+from webwarden.rules.auditing._login_callers import (
+    IMPLIED_BY,
+    checked_callers_tags,
+    decorator_flags,
+    refuted_by_checked_callers,
+    user_flags,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words, name_of
 
@@ -97,7 +104,16 @@ class AssertForAccessControl(PythonRule):
     still refuses everyone else. Nor is one in the wrapper of a decorator the module defines whose every use in
     the module sits below such a decorator (`@login_required` above `@owner_only`, whose
     wrapper asserts `request.user.is_authenticated()` before comparing the owner); such a
-    decorator that other modules import is judged by its uses in its own module alone.
+    decorator that other modules import is judged by its uses in its own module alone,
+    and one its module never uses by the uses of the modules importing it (a project's
+    `@require_sudo_mode`, always applied below `@login_required`). Nor is one of the
+    requesting user's login in a helper of a module every call of which in the module
+    comes from a view that checked it (`assert request.user.is_authenticated` in `def
+    _get_check_for_user(request, code)`, called by views under `@login_required`, or after
+    their own `if not request.user.is_authenticated: return HttpResponseForbidden()`, or
+    through another such helper, handing on the same request): django-stubs types
+    `request.user` as a user or an anonymous one, and the assertion narrows it; it is
+    reported when another module may call the helper.
 
     ## Example
     ```python
@@ -146,11 +162,8 @@ class AssertForAccessControl(PythonRule):
         if guard == "":
             return
         finding = self.finding(ctx, node, what=what)
-        yield (
-            dataclasses.replace(finding, tags=(*finding.tags, _GUARD_TAG + guard))
-            if guard
-            else finding
-        )
+        tags = (_GUARD_TAG + guard,) if guard else checked_callers_tags(ctx, node)
+        yield dataclasses.replace(finding, tags=(*finding.tags, *tags)) if tags else finding
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
@@ -158,7 +171,9 @@ class AssertForAccessControl(PythonRule):
         to return `TypeIs` or `TypeGuard`."""
         tag = next((t for t in finding.tags if t.startswith(_GUARD_TAG)), None)
         guard = tag.removeprefix(_GUARD_TAG) if tag else None
-        return guard is not None and declares_type_guard(project.read_module, guard)
+        if guard is not None and declares_type_guard(project.read_module, guard):
+            return True
+        return refuted_by_checked_callers(finding, project)
 
 
 _GUARD_TAG = "type-guard:"
@@ -196,14 +211,6 @@ def _narrows_type(test: ast.expr) -> bool:
     )
 
 
-_IMPLIED_BY = {
-    "login_required": frozenset({"is_authenticated", "is_active"}),
-    "staff_member_required": frozenset({"is_staff", "is_active", "is_authenticated"}),
-}
-"""What Django's decorators let through: a signed-in user (Django's `ModelBackend`
-signs out an inactive one: `request.user` is then anonymous), an active staff member."""
-
-
 def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
     """The assertion repeats what a decorator of its function already checks (`assert
     request.user.is_superuser` under `@superuser_required`, a project's
@@ -213,10 +220,10 @@ def _decorator_checks_it(ctx: FileContext, node: ast.Assert) -> bool:
     function = ctx.scopes.enclosing_function(node)
     if function is None:
         return False
-    asserted = _user_flags(node.test)
+    asserted = user_flags(node.test)
     if not asserted:
         return False
-    return asserted <= _decorator_flags(ctx, function.decorator_list) | _mixin_flags(ctx, function)
+    return asserted <= decorator_flags(ctx, function.decorator_list) | _mixin_flags(ctx, function)
 
 
 _LOGIN_MIXIN = "django.contrib.auth.mixins.LoginRequiredMixin"
@@ -237,7 +244,7 @@ def _mixin_flags(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunction
     for base in owner.bases:
         name = ctx.qualified(base) or ast.unparse(base)
         if name == _LOGIN_MIXIN:
-            return set(_IMPLIED_BY["login_required"])
+            return set(IMPLIED_BY["login_required"])
         if not name.endswith("Mixin"):
             return set()
     return set()
@@ -256,7 +263,7 @@ def _wrapper_used_under_check(ctx: FileContext, node: ast.Assert) -> bool:
         return False
     if not isinstance(ctx.parent(decorator), ast.Module):
         return False
-    asserted = _user_flags(node.test)
+    asserted = user_flags(node.test)
     if not asserted:
         return False
     uses = 0
@@ -267,66 +274,10 @@ def _wrapper_used_under_check(ctx: FileContext, node: ast.Assert) -> bool:
         if not isinstance(used_on, ast.FunctionDef | ast.AsyncFunctionDef):
             return False
         place = next((i for i, d in enumerate(used_on.decorator_list) if d is name), None)
-        if place is None or not asserted <= _decorator_flags(ctx, used_on.decorator_list[:place]):
+        if place is None or not asserted <= decorator_flags(ctx, used_on.decorator_list[:place]):
             return False
         uses += 1
     return uses > 0
-
-
-def _user_flags(test: ast.expr) -> set[str]:
-    """The flags of the requesting user an assertion requires (`is_staff` of
-    `request.user.is_staff and request.user.is_active()`), empty when it requires
-    anything else."""
-    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-    flags: set[str] = set()
-    for part in parts:
-        if isinstance(part, ast.Call) and not part.args and not part.keywords:
-            part = part.func  # NOTE: Django before 1.10: `request.user.is_authenticated()`
-        if not (
-            isinstance(part, ast.Attribute)
-            and part.attr.startswith("is_")
-            and ast.unparse(part.value) in ("request.user", "self.request.user")
-        ):
-            return set()
-        flags.add(part.attr)
-    return flags
-
-
-def _decorator_flags(ctx: FileContext, decorators: list[ast.expr]) -> set[str]:
-    """The user's flags `decorators` require: Django's (`_IMPLIED_BY`, also a project's
-    named as `login_required` is: `xhr_login_required`), the attribute a
-    `user_passes_test(lambda u: u.is_staff)` tests, and the flag a decorator named for it
-    requires (`superuser_required`: `is_superuser`)."""
-    flags: set[str] = set()
-    for decorator in decorators:
-        called = decorator.func if isinstance(decorator, ast.Call) else decorator
-        name = (ctx.qualified(called) or ast.unparse(called)).rsplit(".", 1)[-1]
-        flags |= _IMPLIED_BY.get(name, frozenset())
-        if name.endswith("_login_required"):
-            flags |= _IMPLIED_BY["login_required"]
-        if name.endswith("_required") and name != "permission_required":
-            flags.add("is_" + name.removesuffix("_required"))
-        if name == "user_passes_test" and isinstance(decorator, ast.Call) and decorator.args:
-            flags |= _lambda_flags(decorator.args[0])
-    return flags
-
-
-def _lambda_flags(test: ast.expr) -> set[str]:
-    """`{"is_staff"}` of `lambda u: u.is_staff` (and each of an `and`), empty for
-    another test."""
-    if not (isinstance(test, ast.Lambda) and test.args.args):
-        return set()
-    user = test.args.args[0].arg
-    body = test.body
-    parts = body.values if isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And) else [body]
-    flags = {
-        part.attr
-        for part in parts
-        if isinstance(part, ast.Attribute)
-        and isinstance(part.value, ast.Name)
-        and part.value.id == user
-    }
-    return flags if len(flags) == len(parts) else set()
 
 
 _URL_BUILDERS = frozenset({*DJANGO_REVERSE, "django.shortcuts.resolve_url", "flask.url_for"})

@@ -37,8 +37,10 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     rules of its own in a form's hook cleaning a password field (`clean_password1`,
     `clean_new_password1`) that raises `ValidationError` for a password shorter than a
     minimum (`if len(pw) < settings.MINIMUM_PASSWORD_CHARS:`), itself or through a
-    function of its module, as sites did before Django 1.9's validators, is not
-    reported: it rejects weak passwords itself. webwarden does not check that every form
+    function of its module, as sites did before Django 1.9's validators, or that
+    declares a password field with a minimum length of at least Django's default of 8
+    (`password = forms.CharField(min_length=8)`, a serializer's `CharField(min_length=12)`),
+    is not reported: it rejects weak passwords itself. webwarden does not check that every form
     setting a password uses it; a password set elsewhere (`createsuperuser`, the admin's
     password form) then still takes any password. A backend the settings add only under
     a condition read from the environment (`if LOCAL_LOGIN:

@@ -130,7 +130,9 @@ class StateChangeOnGet(ProjectRule):
     `message.unread = False` or `notice.seen = True` then `save()`, which opening the
     page does anyway; not `unread = True`; or the time the row was last read set to
     the clock's, `secret.last_decrypted_date = now()` or `token.last_used_at =
-    timezone.now()`, also on a row that may be missing, `archived = None`, or from a
+    timezone.now()`, also on a row that may be missing, `archived = None`, or on the
+    row the request holds, the signed-in user or a profile a middleware put there
+    (`profile = request.profile`, then `profile.last_active_date = now()`), or from a
     function of the project that only returns the time, `time_utcnow()`; also on a row
     made bare to hold it beside the reader and what was read, a tracker of what the
     signed-in user has read: `topicsread = TopicsRead()`, `topicsread.user = user`,
@@ -288,7 +290,9 @@ class StateChangeOnGet(ProjectRule):
     whose parameter does not match a value kept in the session (an OAuth callback's
     `if request.GET.get("state") != state: return HttpResponseForbidden()`, or
     `if not constant_time_compare(...)` raising inside a `try` whose every handler
-    answers): another site cannot read the session to forge the link. A logout made
+    answers), nor the writes that follow such a refusal in the block holding it
+    (a callback's branch, `if "pushover_user_key" in request.GET:`, checking the `state`
+    it kept before it saves): another site cannot read the session to forge the link. A logout made
     only once a test of the logged-in user's account found it barred (`if user ==
     current_user and not user.active: logout_user()`, the `else` of `if
     current_user.is_active:`, Django's `if request.user.is_banned:`; for an app keeping

@@ -420,8 +420,10 @@ class TemplateSafeFilter(TemplateRule):
     settings object itself, `{"settings": settings}` read as `settings.WELCOME_HTML`, a Flask
     app's `app.config["FOOTER_HTML"]`, or the content of a file whose path is made of
     such items and literals only, `(Path(app.config["USER_DIR"]) /
-    app.config["JS_EXTENSION"]).open().read()`: the operator's text as a context
-    processor's is) or from a Django app's `AppConfig` the view looks up by a literal
+    app.config["JS_EXTENSION"]).open().read()`, also through a local holding the path or
+    the file a `with` opened, `path = settings.BASE_DIR / "docs/intro.html"` then `with
+    path.open() as f: content = f.read()`: the operator's text as a context processor's
+    is) or from a Django app's `AppConfig` the view looks up by a literal
     label (`apps.get_app_config("timeline").entries`, or its `json.dumps(...)`: what the
     class or its `ready()` set once at start-up, entries loaded from the app's own files)
     is not reported (a class-based view's names are those its `get_context_data` adds,
