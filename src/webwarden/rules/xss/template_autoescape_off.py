@@ -44,7 +44,12 @@ class TemplateAutoescapeOff(TemplateRule):
     (`{{ notes|markdown or _("No description") }}`). Nor is a value every render passes as
     text that holds no markup: a number, a plain word, or what Django's password reset
     view gives the e-mails it sends (`{{ protocol }}://{{ domain }}`, `uid`, `token`;
-    `{{ user.first_name }}` is still reported).
+    `{{ user.first_name }}` is still reported), or what django-allauth gives the e-mail
+    asking to confirm an address (`account/email/email_confirmation_message.html`:
+    `activate_url`, `key`, `code`) when the project's subclasses of its
+    `DefaultAccountAdapter` neither build the link themselves
+    (`get_email_confirmation_url`, `send_confirmation_mail`) nor set those names where
+    they are handed the context (`context["code"] = ...` in `send_mail`).
 
     ## Why is this bad?
     Inside the block every `{{ value }}` is written as raw HTML, as if each carried
