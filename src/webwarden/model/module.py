@@ -13,7 +13,7 @@ from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes, scope_statements
-from webwarden.model.scripts import is_script, main_test
+from webwarden.model.scripts import declares_inline_script, is_script, main_test
 from webwarden.model.tree import walk
 
 _SETTINGS_MODULE = re.compile(
@@ -413,7 +413,11 @@ class FileContext:
             # NOTE: `seed-db.py` is no module name an `import` statement can spell.
             importable = PurePosixPath(self.relpath).stem.isidentifier()
             self._script = is_script(
-                self.tree, self.names, argv=self.mentions("argv"), importable=importable
+                self.tree,
+                self.names,
+                argv=self.mentions("argv"),
+                importable=importable,
+                inline_metadata=self.holds("# /// script") and declares_inline_script(self.text),
             )
         return self._script
 

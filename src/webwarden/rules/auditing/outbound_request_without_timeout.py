@@ -33,7 +33,9 @@ class OutboundRequestWithoutTimeout(PythonRule):
     five-second default off. Not a call handed `**options` (the timeout may be in them),
     nor one of a local named like the library (`requests = {}`, then `requests.get(key, 0)`),
     nor code no request reaches: tests, migrations, management commands and other shell
-    commands, and a module's `if __name__ == "__main__":` block.
+    commands (also a single-file program declaring PEP 723 inline script metadata,
+    `# /// script`, that starts no server: `uv run` or `pipx run` starts it from a
+    shell), and a module's `if __name__ == "__main__":` block.
 
     ## Why is this bad?
     `requests` waits for an answer for as long as the connection stays open. A slow or
