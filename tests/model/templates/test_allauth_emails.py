@@ -44,6 +44,16 @@ _TEMPLATE = "templates/account/email/email_confirmation_message.html"
         pytest.param(
             """
     def send_mail(self, template_prefix, email, context):
+        context["current_site"] = self.request.GET
+        context["code"] = "1234"
+        super().send_mail(template_prefix, email, context)
+            """,
+            False,
+            id="sender-setting-the-site",
+        ),
+        pytest.param(
+            """
+    def send_mail(self, template_prefix, email, context):
         context.update(self.extra)
         super().send_mail(template_prefix, email, context)
             """,
@@ -70,6 +80,7 @@ def test_confirmation_email_context(tmp_path: Path, body: str, plain: bool) -> N
     )
     assert model.inert(_TEMPLATE, "activate_url") is plain
     assert model.inert(_TEMPLATE, "code") is plain
+    assert model.configured(_TEMPLATE, "current_site.domain") is plain
     assert not model.inert(_TEMPLATE, "user.first_name")
 
 

@@ -22,7 +22,10 @@ token (letters, digits, `:`, `-`, `_`) or a random key of letters and digits;
 `activate_url` the path `reverse()` makes of it, on the current site's domain or the
 request's host (which Django only returns once `ALLOWED_HOSTS` accepted it and the host
 pattern matched); `code` a verification code of letters and digits."""
-_OTHERS = ("user", "email", "current_site")
+_SITE = "current_site"
+"""The `Site` allauth gives them too (`get_current_site()`): its `domain` and `name` are
+what the site's operator set, configuration."""
+_OTHERS = ("user", "email")
 _BUILDERS = frozenset({"get_email_confirmation_url", "send_confirmation_mail"})
 """Adapter methods building the link or the whole context: overridden, they may give
 anything."""
@@ -36,10 +39,10 @@ def confirmation_email_renders(
 ) -> Iterator[RenderFact]:
     """The confirmation e-mails a project's subclass of allauth's `DefaultAccountAdapter`
     (or of a class named like one, `AccountAdapter`: the project's own, which it may
-    derive from) sends, rendered with `_PLAIN` and `_OTHERS`; `_PLAIN` is not known to be plain text
-    when it builds the link or the context itself (`_BUILDERS`), or sets an item of
-    `_PLAIN` where it is handed the context (`_SENDERS`); the context may hold more when
-    it overrides one of those."""
+    derive from) sends, rendered with `_PLAIN`, `_SITE` and `_OTHERS`; `_PLAIN` is not
+    known to be plain text, nor `_SITE` configuration, when it builds the link or the
+    context itself (`_BUILDERS`), or sets one of those items where it is handed the
+    context (`_SENDERS`); the context may hold more when it overrides one of those."""
     if not any(_adapter(ctx.qualified(base) or "") for base in node.bases):
         return
     methods = [
@@ -53,6 +56,7 @@ def confirmation_email_renders(
     )
     where = ctx.location(node)
     context = [ContextName(name, where, inert=plain) for name in _PLAIN]
+    context += [ContextName(_SITE, where, configuration=plain)]
     context += [ContextName(name, where) for name in _OTHERS]
     for template in _TEMPLATES:
         yield RenderFact(
@@ -61,15 +65,15 @@ def confirmation_email_renders(
 
 
 def _sets_plain(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    """Whether the method sets an item named like one of `_PLAIN` (`context["code"] =
-    ...`), or hands its context to `update()`, which may."""
+    """Whether the method sets an item named like one of `_PLAIN` or `_SITE`
+    (`context["code"] = ...`), or hands its context to `update()`, which may."""
     for node in ast.walk(method):
         targets = node.targets if isinstance(node, ast.Assign) else []
         for target in targets:
             if (
                 isinstance(target, ast.Subscript)
                 and isinstance(target.slice, ast.Constant)
-                and target.slice.value in _PLAIN
+                and target.slice.value in (*_PLAIN, _SITE)
             ):
                 return True
         if (

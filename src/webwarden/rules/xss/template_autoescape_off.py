@@ -46,7 +46,8 @@ class TemplateAutoescapeOff(TemplateRule):
     view gives the e-mails it sends (`{{ protocol }}://{{ domain }}`, `uid`, `token`;
     `{{ user.first_name }}` is still reported), or what django-allauth gives the e-mail
     asking to confirm an address (`account/email/email_confirmation_message.html`:
-    `activate_url`, `key`, `code`) when the project's subclasses of its
+    `activate_url`, `key`, `code`, and the `current_site` its operator set up, whose
+    `domain` and `name` are configuration) when the project's subclasses of its
     `DefaultAccountAdapter` neither build the link themselves
     (`get_email_confirmation_url`, `send_confirmation_mail`) nor set those names where
     they are handed the context (`context["code"] = ...` in `send_mail`).
