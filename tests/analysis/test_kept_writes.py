@@ -215,7 +215,12 @@ def test_what_a_cut_made_is_not_taken_for_what_kept_judgements_found(tmp_path: P
     again = _writes(_project(tmp_path, kept), order)
     fresh = _writes(_project(tmp_path, None), order)
     assert again == fresh
-    assert fresh["long"] == fresh["tail"] == fresh["short"] == [("unknown", "`s6()`", 28, False, False)]
+    assert (
+        fresh["long"]
+        == fresh["tail"]
+        == fresh["short"]
+        == [("unknown", "`s6()`", 28, False, False)]
+    )
     assert fresh["enter_b"] == fresh["enter_a"] != []
 
 

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from webwarden.model.names import NameResolver
-from webwarden.model.scripts import is_script
+from webwarden.model.scripts import declares_inline_script, is_script
 
 
 def _script(source: str) -> bool:
@@ -334,3 +334,63 @@ def test_hyphen_named_development_server_is_no_script() -> None:
 def test_shebang_program_without_definitions(source: str, shebang: bool, expected: bool) -> None:
     tree = ast.parse(textwrap.dedent(source))
     assert is_script(tree, NameResolver(tree, "run"), shebang=shebang) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "declared"),
+    [
+        pytest.param(
+            '# /// script\n# dependencies = [\n#   "requests",\n# ]\n# ///\nimport requests\n',
+            True,
+            id="pep-723-block",
+        ),
+        pytest.param('# /// script\n# requires-python = ">=3.11"\n# ///\n', True, id="one-line"),
+        pytest.param("# /// script\nimport requests\n", False, id="never-closed"),
+        pytest.param("# /// pyproject\n# [tool.x]\n# ///\n", False, id="another-type"),
+        pytest.param('HELP = """\n    # /// script\n"""\n', False, id="quoted-in-a-string"),
+    ],
+)
+def test_declares_inline_script(text: str, declared: bool) -> None:
+    assert declares_inline_script(text) is declared
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            import requests
+            def fetch(url):
+                return requests.get(url).json()
+            if __name__ == "__main__":
+                print(fetch(input("URL: ")))
+            """,
+            True,
+            id="guarded-program",
+        ),
+        pytest.param(
+            """
+            import requests
+            print(requests.get("https://example.com").text)
+            """,
+            True,
+            id="no-guard",
+        ),
+        pytest.param(
+            """
+            from flask import Flask
+            app = Flask(__name__)
+            @app.route("/")
+            def index():
+                return "ok"
+            if __name__ == "__main__":
+                app.run()
+            """,
+            False,
+            id="serves-an-app",
+        ),
+    ],
+)
+def test_scripts_declaring_inline_metadata(source: str, expected: bool) -> None:
+    tree = ast.parse(textwrap.dedent(source))
+    assert is_script(tree, NameResolver(tree, "run"), inline_metadata=True) is expected

@@ -13,7 +13,7 @@ from webwarden.analysis.constants import UNKNOWN, evaluate
 from webwarden.findings import Location
 from webwarden.model.names import BUILTIN_NAMES, NameResolver
 from webwarden.model.scopes import Scopes, scope_statements
-from webwarden.model.scripts import is_script, main_test
+from webwarden.model.scripts import declares_inline_script, is_script, main_test
 from webwarden.model.tree import walk
 
 _SETTINGS_MODULE = re.compile(
@@ -421,6 +421,7 @@ class FileContext:
                 argv=self.mentions("argv"),
                 importable=importable,
                 shebang=first.startswith("#!") and "python" in first,
+                inline_metadata=self.holds("# /// script") and declares_inline_script(self.text),
             )
         return self._script
 

@@ -1,10 +1,11 @@
 """Scripts an operator runs from a shell: a module that reads its command line and runs
 under `if __name__ == "__main__":`, or one starting Django itself (`django.setup()`),
-serving no request."""
+or one declaring inline script metadata (PEP 723), serving no request."""
 
 from __future__ import annotations
 
 import ast
+import re
 
 from webwarden.model.names import NameResolver
 from webwarden.model.tree import children, walk
@@ -36,6 +37,18 @@ def main_test(test: ast.expr) -> bool:
     return len(names) == 1 and len(constants) == 1
 
 
+_INLINE_METADATA = re.compile(r"^# /// script$\n(?:^#(?: .*)?$\n)+?^# ///$", re.MULTILINE)
+"""A PEP 723 `script` block: `# /// script`, comment lines, `# ///` (the PEP's own
+pattern, for this type)."""
+
+
+def declares_inline_script(text: str) -> bool:
+    """Whether the module's text holds PEP 723 inline script metadata (`# /// script`
+    ... `# ///`): the dependencies `uv run`, `pipx run` or `hatch run` install to start
+    the file as a program."""
+    return _INLINE_METADATA.search(text) is not None
+
+
 def is_script(
     tree: ast.Module,
     names: NameResolver,
@@ -43,6 +56,7 @@ def is_script(
     argv: bool = True,
     importable: bool = True,
     shebang: bool = False,
+    inline_metadata: bool = False,
 ) -> bool:
     """Whether the module is a command-line script (a build or install tool,
     `package.py --build backend`, Django's `manage.py`): it parses its arguments with
@@ -59,12 +73,19 @@ def is_script(
     starts no server (`app.run()`, `waitress.serve(app)`): only a shell starts it. So is
     a file starting with a `#!` line naming Python (`shebang`) that defines no function
     or class: a program run whole (a container's `HEALTHCHECK CMD ./fetchstatus.py`),
-    with nothing a server could import and call for a request. `argv`: whether the
-    module's text may name `argv` at all (False spares the walks looking for
-    `sys.argv`)."""
+    with nothing a server could import and call for a request. So is a module declaring
+    PEP 723 inline script metadata (`inline_metadata`: `declares_inline_script`) that
+    starts no server, guard or none: a single-file program a tool starts from a shell.
+    `argv`: whether the module's text may name `argv` at all (False spares the walks
+    looking for `sys.argv`)."""
     if shebang and not any(isinstance(node, _DEFINITIONS) for node in ast.walk(tree)):
         return not names.imports("flask.request")
-    if not _standalone_django(tree, names) and not (argv and _reads_argv_at_top(tree, names)):
+    declared = inline_metadata and not _serves(tree, names)
+    if (
+        not declared
+        and not _standalone_django(tree, names)
+        and not (argv and _reads_argv_at_top(tree, names))
+    ):
         guards = [s for s in tree.body if isinstance(s, ast.If) and main_test(s.test)]
         if not guards or any(guard.orelse for guard in guards):
             return False  # NOTE: an `else:` holds what the module does when imported

@@ -8,17 +8,23 @@ import textwrap
 import pytest
 
 from webwarden.engine.files import FilePlan, make_context
-from webwarden.model.django.view_bodies import checks_user, request_calls
+from webwarden.model.django.view_bodies import checks_user, only_shows_page, request_calls
+from webwarden.model.module import FileContext
 from webwarden.parse.python import ParsedPython, parse_source
 
 
 def _view(source: str) -> tuple[bool, tuple[str, ...]]:
+    ctx, function = _parsed(source)
+    return checks_user(ctx, function), request_calls(ctx, function)
+
+
+def _parsed(source: str) -> tuple[FileContext, ast.FunctionDef]:
     parsed = parse_source(textwrap.dedent(source), "app/views.py")
     assert isinstance(parsed, ParsedPython)
     ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
     function = ctx.tree.body[-1]
     assert isinstance(function, ast.FunctionDef)
-    return checks_user(ctx, function), request_calls(ctx, function)
+    return ctx, function
 
 
 @pytest.mark.parametrize(
@@ -82,3 +88,53 @@ def test_calls_handed_the_request_named_otherwise() -> None:
             Item.objects.filter(pk=pk).delete()
     """
     assert _view(source) == (False, ("app.perms.check_project",))
+
+
+@pytest.mark.parametrize(
+    ("source", "shows"),
+    [
+        pytest.param(
+            """
+            from django.shortcuts import render
+            def calculator(request):
+                form = CaloriesForm(instance=request.user.profile, initial={"age": 30})
+                return render(request, "calculator.html", {"form": form})
+            """,
+            True,
+            id="form-built-to-show",
+        ),
+        pytest.param(
+            """
+            from django.shortcuts import render
+            def search(request):
+                form = SearchForm(request.GET)
+                return render(request, "search.html", {"form": form})
+            """,
+            False,
+            id="form-given-the-request",
+        ),
+        pytest.param(
+            """
+            from django.shortcuts import render
+            def sign_in(request):
+                form = LoginForm(data={"username": "demo"})
+                form.is_valid()
+                return render(request, "login.html", {"form": form})
+            """,
+            False,
+            id="form-validated",
+        ),
+        pytest.param(
+            """
+            from django.shortcuts import render
+            def sign_in(request):
+                form = AuthenticationForm()
+                return render(request, "login.html", {"form": form})
+            """,
+            False,
+            id="form-named-for-a-check",
+        ),
+    ],
+)
+def test_only_shows_page_with_forms_built_to_show(source: str, shows: bool) -> None:
+    assert only_shows_page(*_parsed(source)) is shows

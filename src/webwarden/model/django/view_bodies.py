@@ -313,7 +313,8 @@ def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionD
     password or logs anyone in (`authenticate`, a form's `is_valid`, `login`), and hands
     the request to Django's page renderers and messages alone (`render(request,
     "login.html")`, `messages.warning(request, ...)` before a `redirect()`): a login page
-    that sends its form elsewhere, or tells the user how to log in."""
+    that sends its form elsewhere, or tells the user how to log in. A form it builds only
+    to show (`_display_form`) checks nothing."""
     arguments = node.args.posonlyargs + node.args.args
     if not arguments or arguments[0].arg != "request" or posts(ctx, node):
         return False
@@ -328,9 +329,9 @@ def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionD
             continue
         func = child.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name == "login" or password_check(name):
-            return False
         given = [*child.args, *(k.value for k in child.keywords)]
+        if name == "login" or (password_check(name) and not _display_form(name, given)):
+            return False
         # NOTE: Django's messages framework stores a note for the next page in the
         # session or a cookie, and reads nothing the request carries.
         if any(is_request(arg) for arg in given) and ctx.call_name(child) not in (
@@ -342,3 +343,23 @@ def only_shows_page(ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionD
         ):
             return False  # NOTE: `*args` or `**kwargs` may hand the request on
     return True
+
+
+def _display_form(name: str, given: list[ast.expr]) -> bool:
+    """A form class built to be shown, not checked: named `...Form` and nothing else a
+    check is named for (`CaloriesForm`, not `LoginValidationForm`), handed nothing of the
+    request but its user (`ProfileForm(instance=request.user.profile)`, `initial=...`).
+    Unbound, it validates nothing; one bound to what was posted reads `request.POST`,
+    and checking it calls `is_valid()`, each of which the caller refuses itself."""
+    if not (name[:1].isupper() and name.endswith("Form")) or password_check(name[:-4]):
+        return False
+    return not any(_reads_request(arg) for arg in given)
+
+
+def _reads_request(node: ast.AST) -> bool:
+    """Whether an expression reads the request other than through its user."""
+    if isinstance(node, ast.Attribute) and node.attr == "user" and is_request(node.value):
+        return False
+    if isinstance(node, ast.expr) and is_request(node):
+        return True
+    return any(_reads_request(child) for child in ast.iter_child_nodes(node))

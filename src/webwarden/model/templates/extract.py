@@ -92,7 +92,7 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef
 _WORDS = (
     "render", "Template", "template", "Flask", "Blueprint", "Environment", "MIDDLEWARE",
     "filters", "jinja_options", "autoescape", "init_app", ".htm", "django_jinja",
-    REGISTRATION_SETTING, *GENERIC_VIEWS,
+    "AccountAdapter", REGISTRATION_SETTING, *GENERIC_VIEWS,
 )  # fmt: skip
 """Words a module the extractor reads has (substring tests: 4x faster than one regex)."""
 _TEMPLATE_FILE_WORDS = (".htm", ".jinja", ".j2")
@@ -129,9 +129,10 @@ def _relevant(ctx: FileContext) -> bool:
         return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
         return True
-    if any(map(ctx.holds, _TEMPLATE_FILE_WORDS)):
+    if any(map(ctx.holds, _TEMPLATE_FILE_WORDS)) or ctx.holds("AccountAdapter"):
         # NOTE: views that render only through the project's own wrapper or base class,
-        # naming `.jinja` templates as often as `.html` ones (django-jinja).
+        # naming `.jinja` templates as often as `.html` ones (django-jinja); allauth's
+        # account adapters, which send its e-mails (`allauth_emails`).
         return True
     return any(
         isinstance(node, ast.Assign | ast.AugAssign)

@@ -14,6 +14,7 @@ from typing import TypeGuard
 
 from webwarden.model.module import FileContext
 from webwarden.model.render_wrappers import imported_render_wrapper
+from webwarden.model.templates.allauth_emails import confirmation_email_renders
 from webwarden.model.templates.api_view_renders import api_view_context
 from webwarden.model.templates.collected_context import CollectedContext, parameters_of
 from webwarden.model.templates.facts import ContextClassFact, ContextName, RenderFact
@@ -357,8 +358,10 @@ _ADMIN_VIEWS = frozenset(
 def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     """A class-based view's `template_name` with the context its methods add, or those
     of a base class of the same module (and the names a library base class adds:
-    `library_names`), a model admin's templates, and a password reset view's e-mails."""
+    `library_names`), a model admin's templates, a password reset view's e-mails, and
+    those an allauth account adapter sends to confirm an address."""
     yield from reset_email_renders(ctx, node, function_ref(ctx, node))
+    yield from confirmation_email_renders(ctx, node, function_ref(ctx, node))
     templates: tuple[str, ...] = ()
     admin: tuple[str, ...] = ()
     extra: ast.expr | None = None

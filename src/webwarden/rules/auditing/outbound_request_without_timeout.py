@@ -35,7 +35,9 @@ class OutboundRequestWithoutTimeout(PythonRule):
     nor code no request reaches: tests, migrations, management commands and other shell
     commands (also a program run whole: a file starting with a `#!` line naming Python
     that defines no function or class, as a container's `HEALTHCHECK CMD
-    ./fetchstatus.py` is), and a module's `if __name__ == "__main__":` block.
+    ./fetchstatus.py` is; and a single-file program declaring PEP 723 inline script
+    metadata, `# /// script`, that starts no server: `uv run` or `pipx run` starts it
+    from a shell), and a module's `if __name__ == "__main__":` block.
 
     ## Why is this bad?
     `requests` waits for an answer for as long as the connection stays open. A slow or

@@ -307,7 +307,8 @@ def posts_to_page_without_post(
     Django's `TemplateView.as_view(template_name=...)` (a style guide showing what a form
     looks like), or rendered only by class-based views of the project whose handlers are
     known and take no POST (a `DetailView` whose page a script posts from, with the token
-    in a header). A native submit then changes nothing, token or not (the CSRF check
+    in a header), or by function views that only show a page and read nothing posted. A
+    native submit then changes nothing, token or not (the CSRF check
     refuses it with 403 first). A project's subclass may add `post`, and is then judged
     as a page of the template too. Also (when `included`) one in a partial that templates
     only include, never extend, nor a view render alone, each of them such a page: the
@@ -362,11 +363,17 @@ def _serves(route: Route, relpath: str, renderers: set[str], model: TemplateMode
 
 def _answers_no_post(view: View | None) -> bool:
     """Django's `TemplateView`, or a class-based view whose every handler is known and
-    none takes a POST: Django answers the post with 405."""
+    none takes a POST: Django answers the post with 405. Or a function view that only
+    shows a page (`View.shows_page`: it reads nothing submitted, tests no method and
+    hands the request to Django's renderers alone) under Django's decorators alone (a
+    project's may read the post before it runs): it answers a post as it answers a GET,
+    whatever the form holds."""
     if view is None:
         return False
     if view.target in _NO_POST_VIEWS:
         return True
+    if view.kind == "function":
+        return view.shows_page and all(name.startswith("django.") for name in view.decorators)
     return (
         view.kind == "class"
         and view.handlers_known

@@ -66,7 +66,11 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     `TemplateView.as_view(template_name=...)` in the URLconf (no view renders the
     template, no template includes it), or only class-based views of the project whose
     handlers are all known and take no POST (a `DetailView`, and no subclass adding
-    `post`): that view answers no POST, so nothing is changed (a style guide showing a
+    `post`), or only function views, under Django's decorators alone, that read nothing
+    submitted, test no method and hand the request to Django's renderers alone
+    (`render(request, "calculator.html", {"form": CaloriesForm(instance=profile)})`, a
+    form built to be shown, neither bound to the post nor validated): that view answers
+    no POST, or answers it as a GET, so nothing is changed (a style guide showing a
     form, or a form whose data the page's script sends elsewhere); so is one in a partial
     that templates only include (none extends it, no view renders it alone), every
     template including it such a page (`{% include "home/_map.html" %}` in the page of a

@@ -20,13 +20,15 @@ Spans = dict[str, list[tuple[int, int, bool]]]
 def inert_bindings(template: ParsedTemplate) -> Spans:
     """`{% url "route" ... as name %}` from the tag on (Django's `reverse()`
     percent-encodes `<`, `>` and `"` in the values it fills in), and `{% with
-    name=value %}` (or `{% with value as name %}`) inside its block when a numeric or
+    name=value %}` (or `{% with value as name %}`), and the names a translation block
+    binds for its text (`{% blocktranslate with date=expires|date:"DATE_FORMAT" %}`),
+    inside its block when a numeric or
     escaping filter ends the value (`date_iso=event.start|date:"Y-m-d"`) or the value is
     the loop's counter, bare or made text by `stringformat` (`i=forloop.counter|stringformat:"s"`,
     Django's way to `add` it to a literal id); a `with`
     binding the name to other text inside such a block hides it there."""
     spans: Spans = {}
-    open_withs: list[tuple[int, list[tuple[str, bool]]]] = []
+    open_blocks: list[tuple[str, int, list[tuple[str, bool]]]] = []
     end = len(template.text)
     for node in template.nodes:
         if node.kind is not NodeKind.TAG:
@@ -35,12 +37,38 @@ def inert_bindings(template: ParsedTemplate) -> Spans:
         if node.tag == "url" and len(args) >= 3 and args[-2] == "as":
             spans.setdefault(args[-1], []).append((node.end, end, True))
         elif node.tag == "with":
-            open_withs.append((node.end, [(name, _inert(value)) for name, value in _pairs(args)]))
-        elif node.tag == "endwith" and open_withs:
-            start, names = open_withs.pop()
+            pairs = [(name, _inert(value)) for name, value in _pairs(args)]
+            open_blocks.append(("endwith", node.end, pairs))
+        elif node.tag in _TRANSLATION_BLOCKS:
+            pairs = [(name, _inert(value)) for name, value in _translation_pairs(args)]
+            open_blocks.append(("end" + node.tag, node.end, pairs))
+        elif open_blocks and node.tag == open_blocks[-1][0]:
+            _, start, names = open_blocks.pop()
             for name, inert in names:
                 spans.setdefault(name, []).append((start, node.start, inert))
     return spans
+
+
+_TRANSLATION_BLOCKS = frozenset({"blocktranslate", "blocktrans"})
+"""Django's translation blocks, which bind names for their text as `{% with %}` does
+(`{% blocktranslate with date=expires|date:"DATE_FORMAT" %}`, `count n=items|length`)."""
+
+
+def _translation_pairs(args: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The names a translation block binds: `name=value` after `with` or `count`, and the
+    older `value as name` (`{% blocktrans with expires|date:"Y-m-d" as day %}`); not
+    `asvar`, which binds the translated text."""
+    pairs = [
+        (name, value)
+        for name, sep, value in (arg.partition("=") for arg in args)
+        if sep and name.isidentifier()
+    ]
+    pairs += [
+        (args[i + 1], args[i - 1])
+        for i in range(1, len(args) - 1)
+        if args[i] == "as" and args[i + 1].isidentifier()
+    ]
+    return pairs
 
 
 _LANGUAGE_TAGS = frozenset(

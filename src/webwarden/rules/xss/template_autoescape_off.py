@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import app_text_only, cleaned_by_filter, inert_only
-from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
+from webwarden.rules.xss._inert_names import Spans, inert_at, inert_bindings
 from webwarden.rules.xss._script import is_key
 from webwarden.rules.xss._template import SAFE_MARKERS, calls_macro, neutral, outputs, shown
 
@@ -20,7 +21,9 @@ class TemplateAutoescapeOff(TemplateRule):
     Django's `{% autoescape off %}` and Jinja2's `{% autoescape false %}`. Each value
     written there without an escaping or numeric filter is reported at the value, with
     the line of the block (Django's `add` is numeric only when no string literal is
-    joined: `"By "|add:name` writes the name). A block that writes no values is harmless and not reported.
+    joined: `"By "|add:name` writes the name), nor a name a `{% with %}` or a translation
+    block around it binds to such a value (`{% blocktranslate with date=expires|date:"DATE_FORMAT"
+    %}...{{ date }}`, `count n=items|length`). A block that writes no values is harmless and not reported.
     Values marked `|safe` inside the block are reported by WW550 instead, and an output
     made only of the app's own text is not reported: translations of the author's
     literals, URLs `url_for` built, Jinja globals and Django context processors' names
@@ -41,7 +44,13 @@ class TemplateAutoescapeOff(TemplateRule):
     (`{{ notes|markdown or _("No description") }}`). Nor is a value every render passes as
     text that holds no markup: a number, a plain word, or what Django's password reset
     view gives the e-mails it sends (`{{ protocol }}://{{ domain }}`, `uid`, `token`;
-    `{{ user.first_name }}` is still reported).
+    `{{ user.first_name }}` is still reported), or what django-allauth gives the e-mail
+    asking to confirm an address (`account/email/email_confirmation_message.html`:
+    `activate_url`, `key`, `code`, and the `current_site` its operator set up, whose
+    `domain` and `name` are configuration) when the project's subclasses of its
+    `DefaultAccountAdapter` neither build the link themselves
+    (`get_email_confirmation_url`, `send_confirmation_mail`) nor set those names where
+    they are handed the context (`context["code"] = ...` in `send_mail`).
 
     ## Why is this bad?
     Inside the block every `{{ value }}` is written as raw HTML, as if each carried
@@ -88,10 +97,17 @@ class TemplateAutoescapeOff(TemplateRule):
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
         if not template.html.has_markup:
             return  # NOTE: a plain-text template (an e-mail body) has nothing to escape for
+        bound: Spans | None = None
         for node, expression in outputs(template):
             block = template.escape_off.get(node.start)
             if block is None or neutral(expression) or set(expression.filters) & SAFE_MARKERS:
                 continue
+            if template.dialect is Dialect.DJANGO and not expression.filters:
+                bound = inert_bindings(template) if bound is None else bound
+                if expression.names == (expression.path,) and expression.path in inert_at(
+                    bound, node.start
+                ):
+                    continue  # NOTE: a name a `with` or translation block binds to a date, a number
             if calls_macro(template, expression):
                 continue  # NOTE: autoescaping is set where a macro is defined, not called
             finding = self.at(

@@ -10,6 +10,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.escalation import output_paths, raise_if_fed
 from webwarden.model.templates.facts import FilterDefFact, FilterUseFact, TemplateFacts
+from webwarden.model.templates.library_tags import configured_field
 from webwarden.model.templates.mail import in_mail_folder
 from webwarden.rules.base import Framework, TemplateProjectRule
 from webwarden.rules.xss._flatpages import flatpage_markup
@@ -112,7 +113,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     input: only its other arguments are followed, and a definition that escapes each item
     of `*args` or `**kwargs` before formatting them (`for k in kwargs: kwargs[k] =
     escape(kwargs[k])`) writes none of them raw. A Django form field's
-    generated names and ids (`field.id_for_label`, `field.html_name`) are not input. Nor
+    generated names and ids (`field.id_for_label`, `field.html_name`) are not input, nor
+    are the `id` and `name` of each provider django-allauth's `{% get_providers as
+    providers %}` binds (`{% fa_class provider.id %}` in a loop over them): a provider
+    class's own (`google`) or what the site's administrators give a `SocialApp`, unless
+    the project defines a tag of that name or another tag binds the name too. Nor
     is a flatpage's `content` or `title` (`{{ flatpage.content|markdown }}` in
     `flatpages/default.html`) in a project installing `django.contrib.flatpages` where no
     view of its own renders the template with a `flatpage`: HTML the site's staff write
@@ -274,6 +279,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
                     path
                     for path in _fed(use, definition, facts.dialect)
                     if not _holds_no_text(model, relpath, use, path)
+                    and not configured_field(facts, model.filters, path, use.line)
                 ]
                 if not paths or _flatpage(project, model, relpath, use):
                     continue  # NOTE: a flatpage's HTML, which Django's view marks safe itself
