@@ -675,6 +675,9 @@ class FlaskFacts:
     table_routes: tuple[TableRouteFact, ...] = ()
     table_calls: tuple[TableCallFact, ...] = ()
     route_calls: tuple[RouteCallFact, ...] = ()
+    same_objects: tuple[tuple[str, str], ...] = ()
+    """(name, first name) of the names one assignment binds to the object of a call after
+    the first (`app = flask_app = CKANFlask(__name__)`): the facts are the first's."""
     collections: tuple[CollectionFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     resource_adders: tuple[tuple[str, str | None], ...] = ()
