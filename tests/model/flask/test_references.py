@@ -52,3 +52,45 @@ def _reads(name: str) -> list[str | None]:
 )
 def test_lambda_parameters_are_local(name: str, refs: list[str]) -> None:
     assert sorted(_reads(name)) == sorted(refs)
+
+
+_REFUSALS = """
+from flask import abort
+from portal.lib import base
+from portal.plugins import toolkit
+
+
+def flask_abort():
+    abort(403)
+
+
+def wrapper_as_statement():
+    base.abort(403, "Unauthorized to create a group")
+
+
+def toolkit_wrapper():
+    toolkit.abort(401)
+
+
+def wrapper_not_found():
+    base.abort(404, "No such group")
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [
+        pytest.param("flask_abort", True, id="flask-abort"),
+        pytest.param("wrapper_as_statement", True, id="module-abort-403"),
+        pytest.param("toolkit_wrapper", True, id="re-exported-abort-401"),
+        pytest.param("wrapper_not_found", False, id="module-abort-404"),
+    ],
+)
+def test_a_modules_own_abort_refuses_as_flasks_does(function: str, expected: bool) -> None:
+    parsed = parse_source(textwrap.dedent(_REFUSALS), "portal/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("portal/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    node = next(
+        n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef) and n.name == function
+    )
+    assert Namer(ctx).body(node).denies is expected

@@ -405,7 +405,7 @@ class Namer:
         code = call.args[0] if call.args else None
         if isinstance(code, ast.Name):
             code = _parameter_default(self.ctx, code) or code
-        return name in ABORTS and _denial_status(code)
+        return (name in ABORTS or _abort_wrapper(name)) and _denial_status(code)
 
     def _header_name(self, attribute: ast.Attribute) -> list[str]:
         """`request.headers["Host"]`, `request.headers.get("X-Forwarded-Proto")`: the
@@ -562,6 +562,15 @@ def _named_denial(node: ast.expr | None) -> bool:
     if node.attr in _DENIAL_NAMES:
         return True
     return node.attr in _DENIAL_MEMBERS and last_name(node.value) == "HTTPStatus"
+
+
+def _abort_wrapper(name: str) -> bool:
+    """A module's own `abort` (CKAN's `base.abort(403, detail)`, which its toolkit
+    re-exports): called with a 401 or 403 status, it refuses the request as Flask's does,
+    whether or not the view returns its call (`return base.abort(403)`, a refusal
+    `_denial_status` reads already)."""
+    module, _, function = name.rpartition(".")
+    return function == "abort" and bool(module)
 
 
 def _denial_helper(node: ast.expr | None) -> bool:
