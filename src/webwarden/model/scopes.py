@@ -200,7 +200,11 @@ class Scopes:
             and isinstance(statement.targets[0], ast.Name)
         ):
             return []
-        name = statement.targets[0].id
+        return self.reads_of_bound(statement, statement.targets[0].id)
+
+    def reads_of_bound(self, statement: ast.AST, name: str) -> list[ast.Name]:
+        """Every read of the variable `name` that `statement` binds (one of a tuple it
+        unpacks: `prefix, suffix = ...`), as `reads_of_assigned` finds them."""
         scope: ast.AST = self.enclosing_function(statement) or self.tree
         return [
             node

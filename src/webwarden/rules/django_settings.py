@@ -12,6 +12,10 @@ A `DjangoSettingRule` says what is wrong with one settings module (`judge` yield
 - **Two possible values** (module-level `if`, `try` and its handlers): each is judged; an
   unsafe one is reported with the branch that gives it ("when `not DEBUG`") at medium
   confidence at most, since the deployment decides which branch runs.
+- **Two settings judged together** ("`SecurityMiddleware` is installed and
+  `SECURE_SSL_REDIRECT` is off"): each value of the one is paired only with the values
+  of the other that may hold beside it (`beside`, `mentions(..., with_value=...)`), not
+  with one given in the other arm of the same condition.
 - **Deploy-time values** (environment lookups) are judged by the value they have when the
   variable is unset; the message names the variables and that value (masked for secrets).
 - **Context**: findings about a development or test settings module (by its name:
@@ -33,6 +37,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.hosts import any_host_entry
 from webwarden.model.django.values import contains, deploy_note, deploy_times, is_known
 from webwarden.model.roles import Role, exclusive, role_of_branch
 from webwarden.rules.base import Framework, ProjectRule
@@ -87,9 +92,22 @@ def _every_branch_alike(settings: SettingsModule, verdicts: list[Verdict]) -> li
     return merged
 
 
-def mentions(settings: SettingsModule, name: str, item: str) -> bool | None:
-    """Whether any value of list setting `name` holds `item` (None: cannot be known)."""
-    answers = [contains(p.shipped, item) for p in settings.get(name)]
+def beside(settings: SettingsModule, name: str, other: Possibility) -> tuple[Possibility, ...]:
+    """The values of setting `name` that may hold together with `other`, a value of
+    another setting: not those given only under a condition `other`'s branch denies (the
+    `MIDDLEWARE` of `if PROXIED:` beside the `SECURE_SSL_REDIRECT = False` of its `else:`)."""
+    return tuple(p for p in settings.get(name) if not exclusive(p.branch, other.branch))
+
+
+def mentions(
+    settings: SettingsModule, name: str, item: str, with_value: Possibility | None = None
+) -> bool | None:
+    """Whether any value of list setting `name` holds `item` (None: cannot be known);
+    with `with_value`, a value of another setting, only the values of `name` that may
+    hold together with it (`beside`): a rule asking "is X installed and Y set to Z" asks
+    it of one arm of a condition, never X of one arm and Z of the other."""
+    possible = settings.get(name) if with_value is None else beside(settings, name, with_value)
+    answers = [contains(p.shipped, item) for p in possible]
     if True in answers:
         return True
     return None if None in answers else False
@@ -163,20 +181,9 @@ def _only_in_old_list(settings: SettingsModule, item: str, branch: str) -> bool:
     )
 
 
-ANY_HOST = frozenset({"*", ".*", "*.*"})
-"""`ALLOWED_HOSTS` entries that accept any `Host` header."""
-
-
 def any_host(possibility: Possibility) -> str | None:
     """The entry of an `ALLOWED_HOSTS` value accepting any host (`"*"`), if one does."""
-    value = possibility.shipped
-    if isinstance(value, str):
-        value = [value]
-    if isinstance(value, list | tuple):
-        for host in value:
-            if isinstance(host, str) and host.strip() in ANY_HOST:
-                return host.strip()
-    return None
+    return any_host_entry(possibility.shipped)
 
 
 def not_true(possibility: Possibility) -> bool:

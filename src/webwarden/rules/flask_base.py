@@ -93,13 +93,13 @@ def mask(secret: object) -> str:
 
 def keeps_off_cross_site_posts(app: FlaskApp, key: str) -> bool:
     """Whether the cookie setting `key` (`SESSION_COOKIE_SAMESITE`) is `Lax` or `Strict`
-    in every config the app loads: browsers then leave the cookie off the posts another
-    site starts."""
-    same_site = {str(in_effect(j.value)).lower() for j in app.judge(key) if j.setting}
-    return (
-        bool(same_site)
-        and same_site <= {"lax", "strict"}
-        and all(j.setting for j in app.judge(key))
+    in every config the app loads, as the source shows it (`values_everywhere`): browsers
+    then leave the cookie off the posts another site starts. Not when a deployment
+    decides it (`os.environ.get("SESSION_COOKIE_SAMESITE", "Lax")`, a file loaded after
+    it by `from_envvar` or `from_pyfile`), as for `login_cookies_strict`."""
+    values = values_everywhere(app, key)
+    return values is not None and all(
+        isinstance(value, str) and value.lower() in {"lax", "strict"} for value in values
     )
 
 
@@ -118,7 +118,15 @@ def user_cookies_kept_off_cross_site(app: FlaskApp) -> bool:
 def values_everywhere(app: FlaskApp, key: str) -> tuple[object, ...] | None:
     """Every value `key` has in the configs the app loads (the default where one leaves
     it unset), as the source shows it; None when one is decided at deploy time or config
-    from outside the source may replace it."""
+    from outside the source may replace it.
+
+    The rules asking it lower a finding on a cookie's safe value (WW620, WW648, WW680 on
+    SameSite): that claim must hold in every deployment. A deploy-time value's default
+    holds only where the variable is unset, and a setting the source exposes to the
+    deployment (or a file loaded after it) is one a deployment may set otherwise (SameSite
+    `None` to embed the app in another site's pages); judging such a value by its
+    default, as the rules reporting an unsafe value do, would silence a finding on a
+    guess, not on what the source shows."""
     judged = app.judge(key)
     values = tuple(j.value for j in judged)
     if not values or any(j.overridable for j in judged):

@@ -6,7 +6,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.entries import Entries, EntryPoint, request_helpers
 from webwarden.analysis.taint.lower_stmt import Lowering
 from webwarden.analysis.taint.outline import Lowered
-from webwarden.analysis.taint.specs import source_cleansed
+from webwarden.analysis.taint.specs import absolute_uri_cleansed, source_cleansed
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.parse.python import ParsedPython, parse_source
 
@@ -83,6 +83,22 @@ def test_the_body_of_a_csrf_checked_view_is_safe_for_html() -> None:
     assert "html" in source_cleansed("body", csrf_checked=True)
     assert "html" not in source_cleansed("POST")
     assert "html" not in source_cleansed("GET", csrf_checked=True)
+
+
+def test_the_checked_host_is_safe_to_fetch_only_under_fixed_allowed_hosts() -> None:
+    for name in ("get_host", "build_absolute_uri"):
+        assert "url" in source_cleansed(name)
+        assert "url" not in source_cleansed(name, fixed_hosts=False)
+        # NOTE: the browser sent that host: a redirect sends it back where it already is.
+        assert "redirect" in source_cleansed(name, fixed_hosts=False)
+    assert "url" in absolute_uri_cleansed(fixed_hosts=True)
+    assert "url" not in absolute_uri_cleansed(fixed_hosts=False)
+
+
+def test_fixed_hosts_are_kept_with_the_analysed_entry_points() -> None:
+    entries = _entries("app.views.index")
+    entries.fixed_hosts = False
+    assert not entries.within(frozenset({"app.views"}), frozenset()).fixed_hosts
 
 
 def _lowered(source: str, relpath: str) -> Lowered:

@@ -89,3 +89,33 @@ def test_hashing_method_and_super_calls() -> None:
     assert [(r.function, r.hashes, r.callees) for r in relays] == [
         ("accounts.AccountManager.create_account", True, ("account.set_password",)),
     ]
+
+
+def test_hashing_something_else_is_no_hash_of_the_password() -> None:
+    relays = _relays(
+        """
+        from django.contrib.auth.hashers import make_password
+
+        def create(username, password, api_key):
+            account = store(username=username, password=password)
+            account.api_key = make_password(api_key)
+
+        def register(password):
+            account = store(username="x")
+            account.password = make_password(password.strip())
+
+        def reset(user, password):
+            user.password = password
+            user.hash_password()
+
+        def change(user, password):
+            pw = password.strip()
+            user.set_password(pw)
+        """
+    )
+    assert [(r.function.rpartition(".")[2], r.hashes) for r in relays] == [
+        ("create", False),
+        ("register", True),
+        ("reset", True),
+        ("change", True),
+    ]

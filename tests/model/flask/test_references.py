@@ -94,3 +94,34 @@ def test_a_modules_own_abort_refuses_as_flasks_does(function: str, expected: boo
         n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef) and n.name == function
     )
     assert Namer(ctx).body(node).denies is expected
+
+
+VIEW = """
+from flask import Blueprint, abort, request
+from flask_limiter import Limiter
+from flask_login import current_user
+
+bp = Blueprint("notes", __name__)
+limiter = Limiter()
+
+
+@bp.route("/notes", methods=["POST"])
+@limiter.limit("5/minute", exempt_when=lambda: current_user.is_authenticated)
+@limiter.limit("1/second", key_func=lambda: request.headers["X-Real-Ip"], error_message=abort(403))
+def add_note(page=request.args.get("page")):
+    return save(request.get_json())
+"""
+
+
+def test_body_leaves_out_the_decorators_and_defaults() -> None:
+    parsed = parse_source(textwrap.dedent(VIEW), "app/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    function = ctx.tree.body[-1]
+    body = Namer(ctx).body(function)
+    assert body.calls == {"views.save", "flask.request.get_json", ".get_json"}
+    assert body.request_reads == {"get_json"}
+    assert not body.checks_login
+    assert not body.reads_user
+    assert not body.denies
+    assert not body.request_headers

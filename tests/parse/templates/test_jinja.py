@@ -240,8 +240,9 @@ def test_a_loop_name_reads_the_loop_around_it() -> None:
     assert parsed.source_path("v", _offset_of(text, "{{ v }}")) == "versions"
     assert parsed.source_path("p", _offset_of(text, "{{ p }}")) == "vendors.products"
     assert parsed.source_path("v", _offset_of(text, "{{ v }}", 1)) == "vendors"
-    # NOTE: outside every loop, or with no position, the last binding stands.
-    assert parsed.source_path("v", _offset_of(text, "{{ v }}", 2)) == "vendors"
+    # NOTE: outside every loop the name is the context's; with no position, the last
+    # binding stands.
+    assert parsed.source_path("v", _offset_of(text, "{{ v }}", 2)) == "v"
     assert parsed.source_path("v") == "vendors"
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from webwarden.analysis.taint.engine import Engine, Flow
 from webwarden.analysis.taint.entries import Entries, entry_points, request_helpers
 from webwarden.analysis.taint.extract import FACTS
 from webwarden.analysis.taint.index import ProjectIndex
+from webwarden.analysis.taint.kept_callers import KeptCallers
 from webwarden.analysis.taint.memo import Memo
 from webwarden.analysis.taint.outline import Lowered
 from webwarden.analysis.taint.stored import stored_keys
@@ -109,12 +110,28 @@ def project_index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> Proj
     )
 
 
-def _interfaces(project: ProjectModel, lowered: Mapping[str, Lowered]) -> dict[str, str]:
-    """relpath -> what other modules' analyses see of the module (see `interface`)."""
+def _interfaces(
+    project: ProjectModel, lowered: Mapping[str, Lowered], kept: Kept | None = None
+) -> dict[str, str]:
+    """relpath -> what other modules' analyses see of the module (see `interface`); with
+    `kept`, taken from it for a module whose lowered facts and imports are the very
+    objects it was made from (a daemon's unchanged modules)."""
     modules = project.modules
-    return {
-        relpath: facts.interface(modules[relpath].imports) for relpath, facts in lowered.items()
-    }
+    if kept is None:
+        return {
+            relpath: facts.interface(modules[relpath].imports) for relpath, facts in lowered.items()
+        }
+    known = kept.interfaces
+    found: dict[str, str] = {}
+    for relpath, facts in lowered.items():
+        imports = modules[relpath].imports
+        entry = known.get(relpath)
+        if entry is None or entry[0] is not facts or entry[1] is not imports:
+            entry = known[relpath] = (facts, imports, facts.interface(imports))
+        found[relpath] = entry[2]
+    for relpath in known.keys() - lowered.keys():
+        del known[relpath]
+    return found
 
 
 def _index_key(project: ProjectModel, interfaces: Mapping[str, str]) -> object:
@@ -129,7 +146,7 @@ def kept_index(project: ProjectModel, lowered: Mapping[str, Lowered]) -> Project
     else a new one."""
     kept = project.taint_kept
     if kept is not None:
-        index = kept.index_for(_index_key(project, _interfaces(project, lowered)))
+        index = kept.index_for(_index_key(project, _interfaces(project, lowered, kept)))
         if index is not None:
             return index
     return project_index(project, lowered)
@@ -144,6 +161,11 @@ class Kept:
     index: ProjectIndex | None = None
     order: tuple[Mapping[str, list[str]], list[tuple[str, ...]]] | None = None
     """The call graph and its components in the order analysed."""
+    interfaces: dict[str, tuple[Lowered, Mapping[str, str], str]] = field(default_factory=dict)
+    """relpath -> the lowered facts and imports of a module and its interface made from
+    them (see `_interfaces`)."""
+    callers: KeptCallers = field(default_factory=KeptCallers)
+    """Who may call each function, kept up to date across analyses (see `kept_callers`)."""
 
     def index_for(self, index_key: object) -> ProjectIndex | None:
         """The kept index, if it was built from what `index_key` says."""
@@ -167,7 +189,7 @@ def analyse(
     """
     inputs = inputs or Inputs.of(project)
     lowered = inputs.lowered
-    interfaces = _interfaces(project, lowered)
+    interfaces = _interfaces(project, lowered, kept)
     index_key = _index_key(project, interfaces)
     index = kept.index_for(index_key) if kept is not None else None
     if index is None:
@@ -185,6 +207,7 @@ def analyse(
         memo=memo,
         context=(inputs.context, interfaces),
         earlier=kept.order if kept is not None else None,
+        kept_callers=(kept.callers, lowered) if kept is not None else None,
     )
     engine.flows_found = engine.run()
     if kept is not None:

@@ -31,18 +31,20 @@ from webwarden.analysis.taint.sole_methods import (
     sole_located,
 )
 from webwarden.analysis.taint.specs import (
-    ABSOLUTE_URI_CLEANSED,
     LOCATED_URI_READ,
     REQUEST_ATTRIBUTES,
     REQUEST_METHODS,
+    absolute_uri_cleansed,
     source_cleansed,
 )
 from webwarden.analysis.taint.template_feeds import FORWARDS, PASSES, forwarded
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
     ANSWERED,
+    CHOOSER_ONLY,
     CLEAN,
     CLEAN_IF,
+    CLIENT_HOST,
     CLOSED_IF,
     CLOSED_URL,
     DICTS,
@@ -191,16 +193,16 @@ def _with_spread(part: Value | None, spread: Taint) -> Value:
 
 
 def _request_read(
-    trace: Trace, path: tuple[str, ...], relpath: str, unrouted: bool
+    trace: Trace, path: tuple[str, ...], relpath: str, unrouted: bool, fixed_hosts: bool
 ) -> tuple[Label, Trace] | None:
     """A parameter's attribute read in the callee is a source when the caller passed the
     request object (`def helper(req): req.GET[...]`), made safe for what the same read
     in the caller would be (`req.build_absolute_uri()`, `req.path`: the request's own URL,
     which in a middleware's hook, `unrouted`, may be `//evil.example/`)."""
     name = path[0][1:].removesuffix("()")
-    cleansed = source_cleansed(name, unrouted=unrouted)
+    cleansed = source_cleansed(name, unrouted=unrouted, fixed_hosts=fixed_hosts)
     if path[0] == LOCATED_URI_READ:
-        name, cleansed = "build_absolute_uri", ABSOLUTE_URI_CLEANSED
+        name, cleansed = "build_absolute_uri", absolute_uri_cleansed(fixed_hosts=fixed_hosts)
     if name not in REQUEST_ATTRIBUTES and name not in REQUEST_METHODS:
         return None
     read = trace.steps[0] if trace.steps else Step(relpath, 1, 1, "")
@@ -233,7 +235,7 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
         if part is None and key[1:] in UPLOAD_PATHS and key[:1] == ".":
             part = upload_name(value)  # NOTE: a caller's upload, its name read by the callee
         if part is None:
-            return union(refined(value.taint, path[position:]), value.unnamed())
+            return union(refined(value.taint, path[position:]), value.unnamed(key))
         value = part
     return value.whole()
 
@@ -319,7 +321,14 @@ def _method_result_of(
     def called(inner: Value, method: str) -> Value:
         return method_result(engine, inner, method, depth + 1)
 
-    substitution = Substitution({positional[0]: value}, None, step_for, located.relpath, called)
+    substitution = Substitution(
+        {positional[0]: value},
+        None,
+        step_for,
+        located.relpath,
+        called,
+        fixed_hosts=engine.entries.fixed_hosts,
+    )
     return substitution.value(summary.ret)
 
 
@@ -358,6 +367,7 @@ class Substitution:
     __slots__ = (
         "_binding",
         "_called",
+        "_fixed_hosts",
         "_free",
         "_read",
         "_relpath",
@@ -375,9 +385,12 @@ class Substitution:
         called: MethodResult | None = None,
         *,
         unrouted: bool = False,
+        fixed_hosts: bool = True,
     ) -> None:
         self._binding = binding
         self._unrouted = unrouted
+        self._fixed_hosts = fixed_hosts
+        """`ALLOWED_HOSTS` lists the site's own names (`Entries.fixed_hosts`)."""
         """The caller is a middleware's hook (`runs_unrouted`): the request it hands on has
         a path no URL pattern matched."""
         self._called = called
@@ -427,7 +440,9 @@ class Substitution:
                 # request's own (`_request_read`), do not give either.
                 return
             if argument.kind == "<request>" and origin.path[:1] != (ELEMENTS,):
-                read = _request_read(trace, origin.path, self._relpath, self._unrouted)
+                read = _request_read(
+                    trace, origin.path, self._relpath, self._unrouted, self._fixed_hosts
+                )
                 if read is not None:
                     # NOTE: what the callee did to the read stays done (`"?" + q` puts it
                     # in a URL's query, whichever URL the caller passed the callee).
@@ -437,6 +452,8 @@ class Substitution:
                     if not _in_answer(label, source):
                         return
                     done = (self._resolved(label.cleansed) - _ANSWERED) | source.cleansed
+                    if ANSWERED in label.cleansed and CLIENT_HOST in source.cleansed:
+                        done |= CHOOSER_ONLY  # NOTE: see `answered_to_chooser`
                     if not done >= ALL_KINDS:
                         merged.setdefault(Label(source.origin, done), steps)
                 return
@@ -597,7 +614,7 @@ class Substitution:
                 kind = kind or passed.kind
         if not kind and not value.parts:
             kind = self._part_kind(value.taint)
-        return Value(taint, parts, kind)
+        return value.remade(taint, parts, kind)
 
     def _spread(self, taint: Taint) -> tuple[frozenset[Label], dict[str, Value]]:
         """The labels of `taint` that stand for an object the callee made of a parameter
@@ -681,7 +698,12 @@ def result_only(
         return found
 
     substitution = Substitution(
-        binding, None, step_for, located.relpath, partial(method_result, engine)
+        binding,
+        None,
+        step_for,
+        located.relpath,
+        partial(method_result, engine),
+        fixed_hosts=engine.entries.fixed_hosts,
     )
     return substitution.value(engine.summary_of(located).ret)
 
@@ -720,6 +742,7 @@ def instantiate(
         located.relpath,
         partial(method_result, engine),
         unrouted=interp.unrouted,
+        fixed_hosts=engine.entries.fixed_hosts,
     )
     result = substitution.value(summary.ret)
     forwarded(interp, node, summary, binding)

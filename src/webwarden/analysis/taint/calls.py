@@ -105,7 +105,6 @@ from webwarden.analysis.taint.sinks import (
     receiver_matches,
 )
 from webwarden.analysis.taint.specs import (
-    ABSOLUTE_URI_CLEANSED,
     ARCHIVE_LOOKUPS,
     ARCHIVES,
     AUTHENTICATION_FORMS,
@@ -153,6 +152,7 @@ from webwarden.analysis.taint.specs import (
     STRING_METHODS,
     URL_CHECKED,
     XML_FEEDS,
+    absolute_uri_cleansed,
     iri_encoded,
     is_sql_expression_function,
     source_cleansed,
@@ -190,6 +190,7 @@ from webwarden.analysis.taint.values import (
     Label,
     Taint,
     Value,
+    answered_to_chooser,
     cleanse,
     extend,
     given_taint,
@@ -525,11 +526,15 @@ def call_method(
             return CLEAN
         if method == "build_absolute_uri" and (args or keywords):
             # NOTE: the host is the request's own (checked); the path is the argument.
-            read = interp.source(node, cleansed=ABSOLUTE_URI_CLEANSED)
+            fixed = interp.engine.entries.fixed_hosts
+            read = interp.source(node, cleansed=absolute_uri_cleansed(fixed_hosts=fixed))
             return read.with_taint(iri_encoded(_all(args, keywords)))
         if method == "get_json" and _forced(args, keywords):
             return interp.source(node)
-        return interp.source(node, cleansed=source_cleansed(method, unrouted=interp.unrouted))
+        cleansed = source_cleansed(
+            method, unrouted=interp.unrouted, fixed_hosts=interp.engine.entries.fixed_hosts
+        )
+        return interp.source(node, cleansed=cleansed)
     if (stored := _session_read(interp, node, receiver.kind, method, args)) is not None:
         return stored
     if method == "construct_event" and f"{receiver.kind}.{method}" in SIGNED_WEBHOOK_EVENTS:
@@ -1381,7 +1386,7 @@ def answer(
     if not chosen:
         return Value(kind=kind)
     step = interp.step(f"answered by the server `{interp.callee_text(node)}()` requested")
-    answered = marked_symbols(cleanse(chosen, _URL_KINDS), _ANSWERED)
+    answered = marked_symbols(answered_to_chooser(cleanse(chosen, _URL_KINDS)), _ANSWERED)
     return Value(extend(answered, step, approx=True), kind=kind)
 
 

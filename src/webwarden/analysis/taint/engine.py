@@ -31,6 +31,7 @@ from webwarden.analysis.taint.index import (
     components,
 )
 from webwarden.analysis.taint.interpret import Interpreter
+from webwarden.analysis.taint.kept_callers import KeptCallers, Lowering
 from webwarden.analysis.taint.markdown import closure_renderers
 from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpack_summary
 from webwarden.analysis.taint.objects import ObjectModel, is_request, serialises
@@ -101,6 +102,7 @@ class Engine(ObjectModel):
         memo: Memo | None = None,
         context: tuple[str, Mapping[str, str]] = ("", {}),
         earlier: tuple[Mapping[str, list[str]], list[tuple[str, ...]]] | None = None,
+        kept_callers: tuple[KeptCallers, Mapping[str, Lowering]] | None = None,
     ) -> None:
         """`bodies(relpath)`: the whole functions of a file (the index has outlines);
         `sites(relpath)`: the call sites of its functions; `mentions(relpath)`: the names
@@ -108,7 +110,9 @@ class Engine(ObjectModel):
         With `file_keys` (relpath -> cache key) the run is recorded for the next scan
         (`self.recorder.memo`), replaying what it can of `memo`, the previous record.
         `earlier`: the call graph and component order of an earlier run in this process
-        (the order is taken as it is when the graph is the same)."""
+        (the order is taken as it is when the graph is the same). `kept_callers`: the
+        callers index an earlier run in this process kept, and each file's lowered facts
+        (see `kept_callers`)."""
         super().__init__(index, entries)
         self.project_index = index
         self._bodies = bodies
@@ -128,6 +132,7 @@ class Engine(ObjectModel):
         self.leaking: set[str] = set()
         """The functions whose summary hands request data back to their callers."""
         self._earlier = earlier
+        self._kept_callers = kept_callers
         if file_keys is not None:
             self.recorder = Recorder(index, file_keys, memo, context)
             self.index = RecordingIndex(index, self.recorder)
@@ -206,7 +211,12 @@ class Engine(ObjectModel):
         recorder.end(component)
 
     def _callers(self) -> Callers:
-        files = {located.relpath for located in self.project_index.functions.values()}
+        files: dict[str, list[str]] = {}
+        for qualname, located in self.project_index.functions.items():
+            files.setdefault(located.relpath, []).append(qualname)
+        kept = self._kept_callers
+        if kept is not None and all(relpath in kept[1] for relpath in files):
+            return kept[0].callers(self.project_index, self.graph, files, kept[1], self._names_of)
         named = ((relpath, self._names_of(relpath)) for relpath in sorted(files))
         return Callers(self.project_index, self.graph, named)
 

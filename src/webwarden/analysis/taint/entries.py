@@ -20,6 +20,7 @@ from webwarden.analysis.character_classes import admits, inert_kinds, words_only
 from webwarden.analysis.taint.rpc_settings import kobo_procedures
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
 from webwarden.model.django.defaults import COMMON_MIDDLEWARE, CSRF_MIDDLEWARE
+from webwarden.model.django.hosts import fixed_hosts
 from webwarden.model.django.values import contains
 
 if TYPE_CHECKING:
@@ -76,6 +77,13 @@ class Entries:
     """Functions taking `request` first that no route serves and the project's code
     calls (`request_helpers`): their `request` is what each caller passes, as their
     other parameters are, not a view's own."""
+    fixed_hosts: bool = True
+    """`ALLOWED_HOSTS` lists only the site's own host names in every settings module the
+    Django model judges that may be deployed (`model.django.hosts.fixed_hosts`), so
+    Django's `request.get_host()` is one of them: not a host the client chose, as it is
+    with `"*"` (also as an environment lookup's default) or a value webwarden cannot
+    read. True without settings in the tree (a reusable app): its deployment's lists the
+    hosts."""
 
     def add(self, point: EntryPoint) -> None:
         """Record one route's view."""
@@ -146,7 +154,7 @@ class Entries:
         can read: a route to a view in test code (which is not analysed) changes nothing,
         and is left out of what the results are keyed on.
         """
-        kept = Entries()
+        kept = Entries(fixed_hosts=self.fixed_hosts)
         for target, points in self.points.items():
             if _analysed(target, analysed, known):
                 kept.points[target] = points
@@ -225,6 +233,13 @@ def entry_points(project: ProjectModel) -> Entries:
             )
             entries.add(point)
     if project.django is not None:
+        # NOTE: settings in test code never serve a deployed site; and the early taint
+        # analysis, which reads no test code, must see the hosts the whole project does.
+        entries.fixed_hosts = fixed_hosts(
+            module
+            for module in project.django.judged
+            if not (summary := project.modules.get(module.relpath)) or not summary.is_test
+        )
         checked = _checks_every_post(project.django)
         host_checked = _checks_every_host(project.django)
         for django_route in project.django.routes:

@@ -1176,7 +1176,7 @@ class Interpreter:
         special = self.engine.attribute(self, base, attr, node)
         if special is not None:
             return special
-        taint = union(self.refine(base.taint, f".{attr}", node), base.unnamed())
+        taint = union(self.refine(base.taint, f".{attr}", node), base.unnamed(f".{attr}"))
         return Value(taint, kind=derived_kind(base.kind, attr))
 
     def read_item(self, base: Value, key: str, node: ir.Expr) -> Value:
@@ -1213,7 +1213,7 @@ class Interpreter:
             if special is not None:
                 return special
             kind = VALUE_LIST if base.kind == LISTED_VALUES else ""
-            return Value(union(self.refine(base.taint, key, node), base.unnamed()), kind=kind)
+            return Value(union(self.refine(base.taint, key, node), base.unnamed(key)), kind=kind)
         if not (base.taint or base.unnamed()) and (method := one_query_method(base.parts)):
             return method
         return Value(union(base.taint, *(p.whole() for p in (base.parts or {}).values())))

@@ -22,7 +22,7 @@ callee not summarised yet is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import CallSite, IndexView, Located
@@ -227,24 +227,45 @@ class Callers:
     ) -> None:
         """`graph`: the calls names resolve; `named`: (relpath, the `references` of its
         functions) for every lowered file."""
-        self._by_target: dict[str, set[str]] = {}
-        for caller, callees in graph.items():
-            for callee in callees:
-                self._by_target.setdefault(callee, set()).add(caller)
+        by_target: dict[str, set[str]] = {}
         for _, functions in named:
-            for caller, names in functions.items():
-                for name in names:
-                    target = name if name.startswith(ATTRIBUTE) else index.resolve(name)
-                    if target is not None:
-                        self._by_target.setdefault(target, set()).add(caller)
+            for target, caller in caller_pairs(index, {}, functions):
+                by_target.setdefault(target, set()).add(caller)
+        for target, caller in caller_pairs(index, graph, {}):
+            by_target.setdefault(target, set()).add(caller)
+        self._by_target: Mapping[str, Collection[str]] = by_target
+
+    @classmethod
+    def over(cls, by_target: Mapping[str, Collection[str]]) -> Callers:
+        """The callers `by_target` gives (callee -> its callers), as `KeptCallers` keeps."""
+        made = cls.__new__(cls)
+        made._by_target = by_target
+        return made
 
     def of(self, located: Located) -> set[str]:
         """The functions that may call `located`'s function."""
         function = located.function
         found = set(self._by_target.get(function.qualname, ()))
         if function.owner:
-            found |= self._by_target.get(ATTRIBUTE + function.name, set())
+            found.update(self._by_target.get(ATTRIBUTE + function.name, ()))
         return found
+
+
+def caller_pairs(
+    index: IndexView,
+    edges: Mapping[str, Iterable[str]],
+    mentioned: Mapping[str, tuple[str, ...]],
+) -> Iterator[tuple[str, str]]:
+    """(callee, caller) for each call edge, and for each name a function mentions that
+    resolves (an attribute name as it is: any method of that name): who may call whom."""
+    for caller, callees in edges.items():
+        for callee in callees:
+            yield callee, caller
+    for caller, names in mentioned.items():
+        for name in names:
+            target = name if name.startswith(ATTRIBUTE) else index.resolve(name)
+            if target is not None:
+                yield target, caller
 
 
 def closure(start: Iterable[str], edges: Mapping[str, Iterable[str]]) -> set[str]:

@@ -465,7 +465,7 @@ def cleansed(value: Value, kinds: frozenset[str], origin: Origin | None = None) 
     parts = None
     if value.parts:
         parts = {key: cleansed(part, kinds, origin) for key, part in value.parts.items()}
-    return Value(cleanse(value.taint, kinds, origin), parts, value.kind)
+    return value.remade(cleanse(value.taint, kinds, origin), parts, value.kind)
 
 
 UPLOAD_PATHS = frozenset({"name", "path"})

@@ -469,7 +469,7 @@ caller's own parameters in turn (a summary's call, whose arguments are known lat
 def stepwise(value: Value) -> Value:
     """`value` less what it holds only by approximation (through an unmodelled call),
     each label marked `STEPWISE`."""
-    return Value(_stepwise(value.taint), _exact_parts(value), value.kind)
+    return value.remade(_stepwise(value.taint), _exact_parts(value), value.kind)
 
 
 def _stepwise(taint: Taint) -> Taint:

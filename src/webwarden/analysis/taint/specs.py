@@ -11,6 +11,7 @@ import re
 
 from webwarden.analysis.taint.values import (
     ALL_KINDS,
+    CLIENT_HOST,
     EMPTY,
     HOST_MATCHED,
     LOOKUPS,
@@ -237,9 +238,20 @@ SOURCE_CLEANSED: dict[str, frozenset[str]] = {
 """Request attributes describing the request's own URL: redirecting the client to them
 sends it where it already is (Django's `get_full_path()` and `build_absolute_uri()`
 percent-encode the path and the query, `PERCENT_ENCODED`; its `path` is decoded) (Django's `get_host()` is also checked against
-`ALLOWED_HOSTS`, so it is not a foreign host either, and against a pattern of letters,
-digits, dots, dashes and a port, so it holds no HTML either); and Flask's JSON body
-(`JSON_BODY_CLEANSED`)."""
+`ALLOWED_HOSTS`, so it is not a foreign host either where that lists the site's own
+names: see `CHOSEN_HOST_UNSAFE`; and against a pattern of letters, digits, dots, dashes
+and a port, so it holds no HTML either); and Flask's JSON body (`JSON_BODY_CLEANSED`)."""
+HOST_READS = frozenset({"get_host", "build_absolute_uri"})
+"""Django's request methods giving the host `get_host()` checked."""
+CHOSEN_HOST_UNSAFE = frozenset({"url"})
+"""What Django's checked host is not safe for where `ALLOWED_HOSTS` may admit a host the
+client chose (`"*"`, `".com"`, a value webwarden cannot read: `Entries.fixed_hosts`
+false): a URL the server fetches (`requests.get(f"http://{request.get_host()}/x")` asks
+`Host: 169.254.169.254` for its page; the read is marked `CLIENT_HOST`). Still safe for
+a redirect: the browser sent the
+host of the URL it asked for, and another site cannot make it send a forged one, so
+it is sent back where it already is, as with Werkzeug's `request.host`
+(`HOST_CLEANSED`)."""
 
 
 CSRF_CHECKED_BODY = frozenset({"POST", "body", "FILES"})
@@ -250,7 +262,7 @@ victim's (self-XSS), as Flask's JSON body does (`JSON_BODY_CLEANSED`)."""
 
 
 def source_cleansed(
-    name: str, *, unrouted: bool = False, csrf_checked: bool = False
+    name: str, *, unrouted: bool = False, csrf_checked: bool = False, fixed_hosts: bool = True
 ) -> frozenset[str]:
     """What a read of the request's attribute or method `name` is safe for
     (`SOURCE_CLEANSED`); in a Django middleware's hook (`unrouted`, see
@@ -258,8 +270,12 @@ def source_cleansed(
     it may be `//evil.example/`, which no view's URL pattern would have matched
     (`UNROUTED_PATH`; see `placed_after_start`). In a view the CSRF check guards
     (`csrf_checked`, see `Entries.csrf_checked`), the body is safe for HTML
-    (`CSRF_CHECKED_BODY`)."""
+    (`CSRF_CHECKED_BODY`). The checked host is safe for a URL the server fetches only
+    where `ALLOWED_HOSTS` lists the site's own names (`fixed_hosts`, see
+    `Entries.fixed_hosts`; `CHOSEN_HOST_UNSAFE`)."""
     cleansed = SOURCE_CLEANSED.get(name, frozenset())
+    if not fixed_hosts and name in HOST_READS:
+        cleansed = cleansed - CHOSEN_HOST_UNSAFE | {CLIENT_HOST}
     if csrf_checked and name in CSRF_CHECKED_BODY:
         cleansed |= JSON_BODY_CLEANSED
     if unrouted and name in OWN_PATH_NAMES:
@@ -269,7 +285,18 @@ def source_cleansed(
 
 ABSOLUTE_URI_CLEANSED = frozenset({"redirect", "url", "header", "html"})
 """`request.build_absolute_uri(location)`: the checked host in front of `location`, whose
-own data is added to the result."""
+own data is added to the result (see `absolute_uri_cleansed`)."""
+
+
+def absolute_uri_cleansed(*, fixed_hosts: bool) -> frozenset[str]:
+    """What `request.build_absolute_uri(location)` is safe for, `location` apart
+    (`ABSOLUTE_URI_CLEANSED`): not a URL the server fetches where `ALLOWED_HOSTS` may
+    admit a host the client chose (`CHOSEN_HOST_UNSAFE`)."""
+    if fixed_hosts:
+        return ABSOLUTE_URI_CLEANSED
+    return ABSOLUTE_URI_CLEANSED - CHOSEN_HOST_UNSAFE | {CLIENT_HOST}
+
+
 LOCATED_URI_READ = ".build_absolute_uri(location)"
 """The read a helper makes of a parameter by `req.build_absolute_uri(location)`: where its
 caller passed the request, the same `ABSOLUTE_URI_CLEANSED` read as in a view (not the

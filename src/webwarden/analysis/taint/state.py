@@ -97,7 +97,8 @@ def _folded(part: Value) -> Value:
         key: _folded(inner) if key == OTHERS else inner.folded()
         for key, inner in part.parts.items()
     }
-    return Value(part.taint, {k: v for k, v in carrying.items() if v.tainted}, part.kind)
+    kept = {k: v for k, v in carrying.items() if v.tainted}
+    return part.remade(part.taint, kept, part.kind)
 
 
 @lru_cache(maxsize=4096)

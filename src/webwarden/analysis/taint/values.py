@@ -27,7 +27,11 @@ OTHERS = "<others>"
 know: the parts beyond `MAX_PARTS` (by name, up to `MAX_PARTS` more; past those, in its
 own taint) and a dict's values under keys that are not constants (its own taint). Reading
 a name not kept reads its own taint, not the parts kept under other names: `book.id`
-does not read what `book.data.append(...)` added once `book` has twelve parts."""
+does not read what `book.data.append(...)` added once `book` has twelve parts; nor, while
+it knows the names its own taint was written under (`Spilled`), any other name."""
+MAX_SPILLED = 64
+"""Names an `OTHERS` part remembers folding into its own taint; past those, its taint is
+read by any name not kept."""
 VALUES = "<values>"
 """The part of a dict that keeps the shape of the dict displays the code stored under
 keys that are not constants (`plots[f"{host}_{ctx}"] = {"url": url_for(...), "case":
@@ -142,6 +146,28 @@ ANSWERED = "<answered>"
 `requests.get(endpoint).json()`): the caller's data is in the answer only where it could
 choose the server, not where the caller made it safe for URLs (`ITEM.format(id=...)` of
 a fixed host); binding the call resolves it, as it does `CLOSED_IF`."""
+CLIENT_HOST = "<client-host>"
+"""Marks the host Django's `get_host()` checked against an `ALLOWED_HOSTS` that may admit
+any (`"*"`; `get_host()`, `build_absolute_uri()`): the client that sent the `Host` header
+chose it, and no page of another site can make a browser send a forged one, so the
+answer of a server a URL on it names goes back to that client alone (`CHOOSER_ONLY`)."""
+CHOOSER_ONLY = frozenset({"html", "header", "redirect"})
+"""What a server's answer chosen by `CLIENT_HOST` data is safe for: sent back in the
+response, it reaches the client that chose the server and no victim (self-XSS). Not
+for what the server does with it (a query, a command, a stored row shown to others)."""
+
+
+def answered_to_chooser(taint: Taint) -> Taint:
+    """`taint`, a server's answer, with the labels of `CLIENT_HOST` data made safe for
+    `CHOOSER_ONLY`."""
+    if all(CLIENT_HOST not in label.cleansed for label in taint):
+        return taint
+    return {
+        Label(label.origin, label.cleansed | CHOOSER_ONLY)
+        if CLIENT_HOST in label.cleansed
+        else label: trace
+        for label, trace in taint.items()
+    }
 
 
 def closed_if(start: Value) -> frozenset[str]:
@@ -497,11 +523,17 @@ class Value:
                 known = others.parts.get(key)
         return known
 
-    def unnamed(self) -> Taint:
-        """What reading a name the value does not keep gives besides its own taint: what
-        its `OTHERS` part holds under names it does not keep either."""
+    def unnamed(self, key: str | None = None) -> Taint:
+        """What reading a name the value does not keep (`key`, or any) gives besides its
+        own taint: what its `OTHERS` part holds under names it does not keep either, none
+        when that part knows `key` is not among them (`self.fields` of a model the view
+        set thirty other attributes of from the request)."""
         others = None if self.parts is None else self.parts.get(OTHERS)
-        return EMPTY if others is None else others.taint
+        if others is None:
+            return EMPTY
+        if key is not None and isinstance(others, Spilled) and key not in others.names:
+            return EMPTY
+        return others.taint
 
     def with_part(self, key: str, value: Value) -> Value:
         """A copy with part `key` replaced (beyond the bounds, in its `OTHERS` part)."""
@@ -522,7 +554,7 @@ class Value:
             key: part.flattened() if key == OTHERS else part.folded()
             for key, part in self.parts.items()
         }
-        return Value(self.taint, parts, self.kind)
+        return self.remade(self.taint, parts, self.kind)
 
     def folded(self) -> Value:
         """The value with all its parts hold in its own data, its kind kept; a dict
@@ -532,6 +564,11 @@ class Value:
             held = union(*(part.whole() for part in self.parts.values()))
             return Value(self.taint, {OTHERS: Value(held)} if held else None, self.kind)
         return Value(self.whole(), kind=self.kind)
+
+    def remade(self, taint: Taint, parts: Mapping[str, Value] | None, kind: str) -> Value:
+        """The value made again of what a step (a call's binding, a sanitiser) made of its
+        own taint, parts and kind: as an `OTHERS` part, knowing what it knew."""
+        return Value(taint, parts, kind)
 
     def with_taint(self, taint: Taint) -> Value:
         """A copy with this taint added to its own."""
@@ -548,21 +585,85 @@ def overlaid(old: Mapping[str, Value] | None, new: Mapping[str, Value] | None) -
     second = (new or {}).get(OTHERS)
     if first is not None and second is not None:
         taint = union(first.taint, second.taint)
-        parts[OTHERS] = Value(taint, overlaid(first.parts, second.parts) or None, second.kind)
+        merged = Value(taint, overlaid(first.parts, second.parts) or None, second.kind)
+        parts[OTHERS] = _named(merged, spilled_names(first), spilled_names(second))
     return parts
+
+
+class Spilled(Value):
+    """An `OTHERS` part that knows the names its own taint was written under (`names`,
+    parts it had no room for): reading another name not kept reads none of it. Any other
+    `OTHERS` part holding data may hold it under any name (a dict's values under keys
+    that are not constants, data added to it whole)."""
+
+    __slots__ = ("names",)
+
+    def __init__(
+        self, taint: Taint, parts: Mapping[str, Value] | None, kind: str, names: frozenset[str]
+    ) -> None:
+        super().__init__(taint, parts, kind)
+        self.names = names
+
+    def __reduce__(self) -> tuple[Callable[..., Value], tuple[object, ...]]:
+        return _rebuilt_spilled, (self.taint, self.parts, self.kind, self.depth, self.names)
+
+    def remade(self, taint: Taint, parts: Mapping[str, Value] | None, kind: str) -> Value:
+        """See `Value.remade`: the data of each label it made is still written under
+        `names`."""
+        # NOTE: a step maps each label to what stands for it (a caller's argument for a
+        # parameter, a label made safe) or drops it, and never moves data between names.
+        return _named(Value(taint, parts, kind), self.names)
+
+
+def spilled_names(others: Value | None) -> frozenset[str] | None:
+    """The names what `others` (an `OTHERS` part) holds in its own taint was written
+    under: none when it holds nothing, None when not known."""
+    if others is None or not others.taint:
+        return frozenset()
+    return others.names if isinstance(others, Spilled) else None
+
+
+def _named(others: Value, *names: frozenset[str] | None) -> Value:
+    """`others` knowing its taint was written under all `names`, if all are known and
+    not too many; as a plain value otherwise (read by any name)."""
+    known: frozenset[str] | None = frozenset()
+    for each in names:
+        known = None if known is None or each is None else known | each
+    if known is None or len(known) > MAX_SPILLED or not others.taint:
+        if isinstance(others, Spilled):
+            return Value(others.taint, others.parts, others.kind)
+        return others
+    if isinstance(others, Spilled) and others.names == known:
+        return others
+    return Spilled(others.taint, others.parts, others.kind, known)
+
+
+def _held_names(value: Value) -> frozenset[str] | None:
+    """The names under which what `value`, an `OTHERS` part, holds in all (its own taint
+    and its parts) was written, None when not known."""
+    names = spilled_names(value)
+    for key, part in (value.parts or {}).items():
+        if names is None:
+            return None
+        held = _held_names(part) if key == OTHERS else frozenset({key} if part.whole() else ())
+        names = None if held is None else names | held
+    return names
 
 
 def _spilled(others: Value | None, extra: Mapping[str, Value]) -> Value:
     """The `OTHERS` part with `extra` parts added: by name while there is room, then
-    into its own taint (read by any name not kept)."""
+    into its own taint (read by the names folded, see `Spilled`)."""
     parts = dict(others.parts or {}) if others is not None else {}
     folded: list[Taint] = [others.taint] if others is not None else []
+    names: list[str] = []
     for key, part in extra.items():
         if key in parts or len(parts) < MAX_PARTS:
             parts[key] = part
-        else:
-            folded.append(part.whole())
-    return Value(union(*folded), parts or None)
+        elif whole := part.whole():
+            folded.append(whole)
+            names.append(key)
+    spilled = Value(union(*folded), parts or None)
+    return _named(spilled, spilled_names(others), frozenset(names))
 
 
 def _one_level(others: Value) -> Value:
@@ -572,7 +673,8 @@ def _one_level(others: Value) -> Value:
     if inner is None or others.parts is None:
         return others
     parts = {key: part for key, part in others.parts.items() if key != OTHERS}
-    return Value(union(others.taint, inner.whole()), parts or None, others.kind)
+    flat = Value(union(others.taint, inner.whole()), parts or None, others.kind)
+    return _named(flat, spilled_names(others), _held_names(inner))
 
 
 def _rebuilt(
@@ -582,6 +684,16 @@ def _rebuilt(
     value = Value.__new__(Value)
     value.taint, value.parts, value.kind, value.fresh = taint, parts, kind, fresh
     value.depth, value._whole = depth, None
+    return value
+
+
+def _rebuilt_spilled(
+    taint: Taint, parts: Mapping[str, Value] | None, kind: str, depth: int, names: frozenset[str]
+) -> Spilled:
+    """A pickled `Spilled` part again."""
+    value = Spilled.__new__(Spilled)
+    value.taint, value.parts, value.kind, value.fresh = taint, parts, kind, False
+    value.depth, value._whole, value.names = depth, None, names
     return value
 
 
@@ -632,6 +744,9 @@ def _join(first: Value | None, second: Value | None, depth: int) -> Value:
         if other is None:
             other = _unkept(second, key, one)
         parts[key] = _join(one, other, depth + 1)
+    if OTHERS in parts:
+        names = (spilled_names(value.part(OTHERS)) for value in (first, second))
+        parts[OTHERS] = _named(parts[OTHERS], *names)
     return Value(union(first.taint, second.taint), parts, kind)
 
 
@@ -646,9 +761,10 @@ def _unkept(value: Value, key: str, elsewhere: Value | None) -> Value:
     # keeps the whole parameter: `self.context` stays the object the caller passed, which
     # an SQL sink judges as an object, not as text read from it.
     replaced = elsewhere is not None and not elsewhere.parts
+    unnamed = value.unnamed(None if key == OTHERS else key)
     if key.startswith("[") or (replaced and key != OTHERS):
-        return Value(union(refined(value.taint, (key,)), value.unnamed()))
-    return Value(union(value.taint, value.unnamed()))
+        return Value(union(refined(value.taint, (key,)), unnamed))
+    return Value(union(value.taint, unnamed))
 
 
 KEYS = "<keys>"
@@ -704,6 +820,8 @@ def same(first: Value, second: Value) -> bool:
     if first.kind != second.kind or first.taint.keys() != second.taint.keys():
         return False
     if (first.parts or {}).keys() != (second.parts or {}).keys():
+        return False
+    if spilled_names(first) != spilled_names(second):
         return False
     return all(
         same(part, second.parts[key]) for key, part in (first.parts or {}).items() if second.parts

@@ -36,4 +36,6 @@ def _sourced(value: Value) -> Value:
     parts = value.parts
     if not parts:
         return Value(concrete(value.taint), kind=value.kind)
-    return Value(concrete(value.taint), {k: _sourced(p) for k, p in parts.items()}, kind=value.kind)
+    return value.remade(
+        concrete(value.taint), {k: _sourced(p) for k, p in parts.items()}, value.kind
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.analysis.secrets import is_password_name
+
 RATE_LIMITERS: dict[str, str] = {
     "flask_limiter": "Flask-Limiter",
     "axes": "django-axes",
@@ -69,6 +71,53 @@ def calls_hashing(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         isinstance(node, ast.Call) and hashing_name(callee_name(node))
         for node in ast.walk(function)
     )
+
+
+def hashes_password(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function hashes a password: a call that hashes (`hashing_name`) given
+    something named like one (`make_password(password)`, `user.set_password(new_pass)`,
+    `attrs["password"] = make_password(attrs["password"])`) or a local bound to such a
+    value (`pw = password.strip()`), or given nothing, hashing a member
+    (`self.hash_password()`). A hash of something else (`make_password(api_key)`)
+    beside a password stored as given is no hash of it."""
+    calls = [
+        node
+        for node in ast.walk(function)
+        if isinstance(node, ast.Call) and hashing_name(callee_name(node))
+    ]
+    if not calls:
+        return False
+    bound = {
+        target.id
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign) and _names_password([node.value], frozenset())
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    return any(
+        not (call.args or call.keywords)
+        or _names_password([*call.args, *(k.value for k in call.keywords)], bound)
+        for call in calls
+    )
+
+
+def _names_password(given: list[ast.expr], bound: set[str] | frozenset[str]) -> bool:
+    """Whether the expressions name a password (a name, attribute or key so named) or
+    read one of the `bound` locals."""
+    for node in (inner for expr in given for inner in ast.walk(expr)):
+        if isinstance(node, ast.Name):
+            name = node.id
+            if name in bound:
+                return True
+        elif isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            name = node.value
+        else:
+            continue
+        if is_password_name(name):
+            return True
+    return False
 
 
 def hashing_name(called: str) -> bool:

@@ -106,7 +106,7 @@ class PasswordRelay:
     reads: bool
     """It names a password itself (not only `*args`/`**kwargs` handed on)."""
     hashes: bool
-    """It names a password and calls something that hashes (`calls_hashing`)."""
+    """It names a password and hashes it (`hashes_password`), not only another value."""
     callees: tuple[str, ...] = ()
     """The calls it hands the password (or all it is given) to, qualified when it can;
     a call on `self`/`cls` is named as a method of its class."""

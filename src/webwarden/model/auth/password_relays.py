@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets import is_password_name
-from webwarden.model.auth.evidence import calls_hashing
+from webwarden.model.auth.evidence import hashes_password
 from webwarden.model.auth.facts import PasswordRelay
 from webwarden.model.module import FileContext
 
@@ -63,7 +63,7 @@ def _relay(
             if isinstance(target, ast.Name) and is_password_name(target.id)
         }
     callees = tuple(sorted(set(_handed_to(ctx, function, carried, spread, owner))))
-    hashes = bool(carried) and calls_hashing(function)
+    hashes = bool(carried) and hashes_password(function)
     if not hashes and not callees:
         return None
     return PasswordRelay(qualname, bool(carried), hashes, callees, owner is not None)

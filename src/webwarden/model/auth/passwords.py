@@ -12,6 +12,7 @@ from webwarden.model.auth.evidence import (
     HASHING_OBJECTS,
     callee_name,
     calls_hashing,
+    hashes_password,
     hashing_name,
 )
 from webwarden.model.auth.facts import PasswordField, PasswordHolder, PasswordWrite
@@ -546,11 +547,11 @@ def hashing_factory(function: ast.FunctionDef | ast.AsyncFunctionDef, methods: _
     args = function.args
     parameters = (*args.posonlyargs, *args.args, *args.kwonlyargs)
     if any(is_password_name(a.arg) for a in parameters):
-        return calls_hashing(function)
+        return hashes_password(function)
     if args.kwarg is None:
         return False
-    return calls_hashing(function) or any(
-        calls_hashing(methods[helper])
+    return hashes_password(function) or any(
+        hashes_password(methods[helper])
         for helper in _given_keywords(function, args.kwarg.arg, methods)
     )
 

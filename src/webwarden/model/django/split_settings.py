@@ -28,7 +28,7 @@ from fnmatch import fnmatchcase
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.django.facts import Branch, Condition, Include, Op, Overlay, SettingsFacts
-from webwarden.model.django.spread_lists import SpreadEntry, spread_entries
+from webwarden.model.django.spread_lists import SpreadEntry, bound_at_module_level, spread_entries
 from webwarden.model.module import FileContext
 
 _INCLUDE = frozenset({"split_settings.tools.include", "split_settings.include"})
@@ -165,9 +165,9 @@ def exec_includes(ctx: FileContext, loop: ast.For) -> Op | None:
         for node in ast.walk(stmt)
     ):
         return None
-    listed = _bound(ctx, loop.iter, loop.lineno)
+    listed = bound_at_module_level(ctx, loop.iter, loop.lineno)
     while isinstance(listed, ast.Call) and ctx.call_name(listed) in _ORDERING and listed.args:
-        listed = _bound(ctx, listed.args[0], loop.lineno)
+        listed = bound_at_module_level(ctx, listed.args[0], loop.lineno)
     if not (isinstance(listed, ast.Call) and ctx.call_name(listed) in _GLOBS and listed.args):
         return None
     pattern = _path(ctx, listed.args[0], loop.lineno)
@@ -255,7 +255,7 @@ def _tail(ctx: FileContext, node: ast.expr, before: int) -> str | None:
     only at run time -> `patchman/local_settings.py`: the known parts after the last
     unknown one (a relative literal is relative to the working directory, itself known
     only at run time); None when the last part is unknown or climbs out (`..`)."""
-    node = _bound(ctx, node, before)
+    node = bound_at_module_level(ctx, node, before)
     if isinstance(node, ast.Call) and ctx.call_name(node) == _JOIN:
         parts = node.args
     elif isinstance(node, ast.Constant):
@@ -274,30 +274,11 @@ def _tail(ctx: FileContext, node: ast.expr, before: int) -> str | None:
     return glob.escape(tail)
 
 
-def _bound(ctx: FileContext, node: ast.expr, before: int) -> ast.expr:
-    """The value last bound at module level to the name `node` before line `before`
-    (`node` itself when it is no name, or one bound otherwise)."""
-    if not isinstance(node, ast.Name):
-        return node
-    value: ast.expr = node
-    for stmt in ctx.tree.body:
-        if stmt.lineno >= before:
-            break
-        if (
-            isinstance(stmt, ast.Assign)
-            and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name)
-            and stmt.targets[0].id == node.id
-        ):
-            value = stmt.value
-    return value
-
-
 def _path(ctx: FileContext, node: ast.expr, before: int, depth: int = 0) -> str | None:
     """A path as a relpath from the project's root (absolute when written so), from a
     literal or from the module's own folder (`os.path.dirname(__file__)`) joined to
     literals; None when it is relative to the working directory or not known."""
-    node = _bound(ctx, node, before)
+    node = bound_at_module_level(ctx, node, before)
     if depth > 8:
         return None
     if isinstance(node, ast.Name) and node.id == "__file__":

@@ -221,11 +221,16 @@ def _target_names(target: ast.expr) -> list[str]:
 
 def _module_literal(ctx: FileContext, node: ast.expr, before: int) -> ast.expr | None:
     """A literal written in place, or the one last bound at module level to the name."""
-    if isinstance(node, ast.List | ast.Tuple | ast.Set | ast.Dict):
-        return node
+    found = bound_at_module_level(ctx, node, before)
+    return found if isinstance(found, ast.List | ast.Tuple | ast.Set | ast.Dict) else None
+
+
+def bound_at_module_level(ctx: FileContext, node: ast.expr, before: int) -> ast.expr:
+    """The value last bound at module level to the name `node` before line `before`
+    (`node` itself when it is no name, or one bound otherwise)."""
     if not isinstance(node, ast.Name):
-        return None
-    found: ast.expr | None = None
+        return node
+    value: ast.expr = node
     for stmt in ctx.tree.body:
         if stmt.lineno >= before:
             break
@@ -235,5 +240,5 @@ def _module_literal(ctx: FileContext, node: ast.expr, before: int) -> ast.expr |
             and isinstance(stmt.targets[0], ast.Name)
             and stmt.targets[0].id == node.id
         ):
-            found = stmt.value
-    return found if isinstance(found, ast.List | ast.Tuple | ast.Set | ast.Dict) else None
+            value = stmt.value
+    return value

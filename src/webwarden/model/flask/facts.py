@@ -179,7 +179,9 @@ class DecoratorFact:
 
 @dataclass(frozen=True, slots=True)
 class BodyFacts:
-    """What a view function's body does that rules care about."""
+    """What a view function's body does that rules care about when a request runs it; its
+    decorators, parameter defaults and annotations are no part of it (`body_nodes`): the
+    decorators are read apart, as `DecoratorFact`s."""
 
     request_reads: frozenset[str] = frozenset()
     """`request.<attribute>` read: form, files, cookies, json, args, headers, ... (a

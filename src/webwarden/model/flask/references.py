@@ -12,6 +12,7 @@ from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import ABORTS, RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
 from webwarden.model.dict_items import Item, dict_call_items, display_items
+from webwarden.model.flask.body_nodes import body_nodes
 from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.destination_reads import destination_reads
@@ -223,7 +224,8 @@ class Namer:
         return DecoratorFact(self.ref(node) or "")
 
     def body(self, function: ast.AST) -> BodyFacts:
-        """What a view or hook body reads, calls and sets."""
+        """What a view or hook body reads, calls and sets when it runs: not its decorators,
+        defaults or annotations (`body_nodes`), which the `def` evaluates once."""
         reads: set[str] = set()
         calls: set[str] = set()
         tokenless: set[str] = set()
@@ -233,7 +235,7 @@ class Namer:
         request_attributes: list[ast.Attribute] = []
         session = login = html = denies = user = returns = kept_user = False
         discarded = _session_discards(self.ctx, function)
-        for node in ast.walk(function):
+        for node in body_nodes(function):
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
             elif isinstance(node, ast.Return):
@@ -616,7 +618,7 @@ def _session_discards(ctx: FileContext, function: ast.AST) -> set[int]:
     nothing but that. A view that starts by emptying the session (a sign-in by a token it
     reads, a flush endpoint a service calls) knows no user by it."""
     found: set[int] = set()
-    for node in ast.walk(function):
+    for node in body_nodes(function):
         if isinstance(node, ast.If) and not node.orelse and _is_session(ctx, node.test):
             if all(_cleared_session(ctx, statement) for statement in node.body):
                 found.add(id(node.test))

@@ -49,6 +49,7 @@ from webwarden.model.templates.inherited_context import inherited_contexts
 from webwarden.model.templates.layout_objects import layout_markup, matches
 from webwarden.model.templates.macros import macro_source
 from webwarden.model.templates.marking_helpers import resolve_marking
+from webwarden.model.templates.method_index import ModuleMethods
 from webwarden.model.templates.name_patterns import MAX_MATCHES, is_pattern, matched_tail
 from webwarden.model.templates.number_fields import (
     DATE_MARK,
@@ -150,7 +151,7 @@ class TemplateModel:
     framework built (see `url_methods.url_functions`)."""
     html_functions: set[str] = field(default_factory=set)
     """Qualified top-level functions of the project that return cleaned or escaped HTML."""
-    class_methods: dict[str, bool] = field(default_factory=dict)
+    class_methods: ModuleMethods = field(default_factory=ModuleMethods)
     """Qualified `Class.method` of the project's top-level classes -> whether every
     `return` of it gives HTML safe to mark safe."""
     markup_renderers: dict[str, bool] = field(default_factory=dict)
@@ -1139,9 +1140,7 @@ def build_templates(
         model.url_functions.update(f"{summary.module}.{name}" for name in facts.url_functions)
         if not summary.is_test:
             marking.update((f"{summary.module}.{f.name}", f) for f in facts.marking_functions)
-        model.class_methods.update(
-            (f"{summary.module}.{name}", markup) for name, markup in facts.class_methods
-        )
+        model.class_methods.add(summary.module, facts.class_methods)
         for name, cleans in facts.markup_renderers:
             model.markup_renderers[name] = model.markup_renderers.get(name, True) and cleans
         for owner, name, own in facts.markup_fields:
@@ -1203,17 +1202,14 @@ def build_templates(
         for d in definitions
         if d.returns_of and d.returns_of not in model.html_functions
     }
+    reexports: dict[str, str] | None = None
     if (
         (wrappers and calls)
         or (unresolved and (model.html_functions or marking))
         or model.global_functions
         or uses
     ):
-        reexports = {
-            f"{summary.module}.{name}": target
-            for summary in modules.values()
-            for name, target in summary.imports.items()
-        }
+        reexports = _reexports(modules)
         for name, functions in model.global_functions.items():
             model.global_functions[name] = {_reexported(reexports, f) for f in functions}
         for name in unresolved:
@@ -1238,7 +1234,8 @@ def build_templates(
                     wrappers[name] = wrappers[target]
             model.renders.extend(wrapped_renders(wrappers, calls))
     if any(fact.context for fact in classes.values()):
-        inherited_contexts(model.renders, classes, _origin_of(modules))
+        known = _reexports(modules) if reexports is None else reexports
+        inherited_contexts(model.renders, classes, functools.partial(_reexported, known))
     if not (model.files or model.renders or model.settings or model.folders or model.filters):
         return None
     _link(model)
@@ -1254,14 +1251,13 @@ def _held_by_kind(model: TemplateModel, name: str) -> tuple[dict[str, bool], str
     return model.number_attributes, name
 
 
-def _origin_of(modules: dict[str, ModuleSummary]) -> Callable[[str], str]:
-    """What a module's name is imported from, through re-exports (`_reexported`)."""
-    reexports = {
+def _reexports(modules: dict[str, ModuleSummary]) -> dict[str, str]:
+    """`module.name` -> what the module imports under that name, for every module."""
+    return {
         f"{summary.module}.{name}": target
         for summary in modules.values()
         for name, target in summary.imports.items()
     }
-    return functools.partial(_reexported, reexports)
 
 
 def _reexported(reexports: dict[str, str], name: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from webwarden.parse.cookiecutter import unwrapped_template
 from webwarden.parse.guards import Unreadable
 from webwarden.parse.templates import django, jinja
+from webwarden.parse.templates.bindings import Binding, BindingScopes, innermost, last_written
 from webwarden.parse.templates.dialect import (
     dialect_from_path,
     dialect_from_suffix,
@@ -55,11 +56,10 @@ class ParsedTemplate:
     """Written as HTML (not a `.txt` e-mail body or a template with no markup)."""
     escape_off: dict[int, Node] = field(default_factory=dict)
     """Output start offset -> the `{% autoescape off %}` tag it is inside."""
-    aliases: dict[str, str] = field(default_factory=dict)
-    """Names a template binds (`for item in items`, `with a=b`, `set a = b`) -> source
-    (the last binding the template writes, for a name bound more than once)."""
-    loop_bindings: dict[str, list[LoopBinding]] = field(default_factory=dict)
-    """Names `for` tags bind -> each loop's binding, with the span it holds over."""
+    aliases: dict[str, list[Binding]] = field(default_factory=dict)
+    """Names a template binds (`for item in items`, `with a=b`, `set a = b`, `{%
+    blocktranslate with a=b %}`) -> each binding, with the region it holds over
+    (`bindings`): a name bound by two blocks reads each block's own value in each."""
     macro_scopes: list[MacroScope] = field(default_factory=list)
     """The parameters each Jinja `{% macro %}` binds, with the span it holds over: inside
     it, such a name is what the call gives, whatever another macro sets of that name."""
@@ -87,20 +87,23 @@ class ParsedTemplate:
 
     def source_path(self, path: str, at: int | None = None) -> str:
         """`item.name` -> `items.name` when `item` is a loop variable over `items`. With
-        `at` (the offset of the node reading `path`), a name bound by a loop enclosing
-        that node reads the innermost such loop's source, whatever other loops of the
-        template bind the same name (`{% for v in versions %}` then `{% for v in vendors
-        %}`)."""
-        seen: set[str] = set()
+        `at` (the offset of the node reading `path`), a name reads the innermost binding
+        whose region encloses that node, whatever other blocks of the template bind the
+        same name (`{% with value=item.count %}` then `{% with value=item.text %}`), and
+        outside every such region is the context's; with no position, the last binding
+        the template writes stands. A binding's own source is read where its tag stands."""
         if at is not None and self._macro_parameter(path.partition(".")[0], at):
             return path  # NOTE: what each call gives, not a name set in another macro
+        seen: set[Binding] = set()
         while path:
             root, _, rest = path.partition(".")
-            target = self._loop_source(root, at) or self.aliases.get(root)
-            if target is None or root in seen:
+            bindings = self.aliases.get(root, [])
+            binding = last_written(bindings) if at is None else innermost(bindings, at)
+            if binding is None or not binding.source or binding in seen:
                 return path
-            seen.add(root)
-            path = target + ("." + rest if rest else "")
+            seen.add(binding)
+            path = binding.source + ("." + rest if rest else "")
+            at = None if at is None else binding.start
         return path
 
     def _macro_parameter(self, name: str, at: int) -> bool:
@@ -110,12 +113,6 @@ class ParsedTemplate:
         if not around:
             return False
         return name in max(around, key=lambda m: m.start).parameters
-
-    def _loop_source(self, name: str, at: int | None) -> str | None:
-        if at is None:
-            return None
-        enclosing = [b for b in self.loop_bindings.get(name, ()) if b.start < at < b.end]
-        return max(enclosing, key=lambda b: b.start).source if enclosing else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,15 +126,6 @@ class MacroScope:
     """Parameters a `for`, `set` or `with` of the macro binds again (`{% if not label %}{%
     set label = field.label.text %}{% endif %}`): at an output, a call's value or the
     new one."""
-
-
-@dataclass(frozen=True, slots=True)
-class LoopBinding:
-    """What one `for` tag binds a name to, from the tag to its `endfor`."""
-
-    source: str
-    start: int
-    end: int
 
 
 def line_starts(text: str) -> list[int]:
@@ -289,8 +277,7 @@ def _scopes(parsed: ParsedTemplate) -> None:
     filtered: list[dict[str, str]] = []
     counted: list[tuple[int, str]] = []
     through: list[tuple[int, str, str]] = []
-    rebound: set[str] = set()
-    open_loops: list[tuple[int, dict[str, str]]] = []
+    scopes = BindingScopes(parsed.dialect)
     open_macros: list[tuple[int, frozenset[str], set[str]]] = []
     for node in parsed.nodes:
         if node.kind is NodeKind.VAR and stack and stack[-1] is not None:
@@ -304,6 +291,8 @@ def _scopes(parsed: ParsedTemplate) -> None:
                 through.append((node.start, name, filter_name))
         if node.kind is not NodeKind.TAG:
             continue
+        if not scopes.opens(node.tag):
+            scopes.closes(node.tag, node.end)
         if node.tag == "autoescape" and node.args:
             value = node.args[0]
             stack.append(node if value in _OFF else None if value in _ON else _inherit(stack))
@@ -320,30 +309,25 @@ def _scopes(parsed: ParsedTemplate) -> None:
         elif node.tag == "endfor" and loops:
             loops.pop()
             filtered.pop()
-            _close_loop(parsed, open_loops.pop(), node.end)
         elif node.tag in ("for", "set", "with"):
+            rebinds = _rebound(node)
             if open_macros:
-                open_macros[-1][2].update(_rebound(node))
-            loop_names = _bind(parsed, node)
+                open_macros[-1][2].update(rebinds)
+            # NOTE: a name bound to what webwarden does not follow still hides another
+            # binding of it (`{% with i=value %}` inside a loop binding `i`).
+            unread = {name: "" for name in rebinds if name.isidentifier()}
+            scopes.bind(unread | _bind(parsed, node), node.start, loop=node.tag == "for")
             if node.tag == "for":
-                open_loops.append((node.start, loop_names))
                 loops.append(_loop_targets(node.args, node.content))
                 filtered.append(_filtered_targets(node.args))
-            else:
-                # NOTE: `{% with i=value %}` binds `i` too
-                bound = (a.partition("=")[0] for a in node.args)
-                rebound.update(name for name in bound if name.isidentifier())
         elif node.tag in _BLOCK_TRANSLATIONS and parsed.dialect is Dialect.DJANGO:
-            translated = _translation_bindings(list(node.args))
-            parsed.aliases.update(translated)
-            rebound.update(translated)
-    # NOTE: a name a `set` or `with` binds anywhere may hold something else at the output.
-    parsed.counters = {start for start, name in counted if name not in rebound}
-    for name in rebound:
-        # NOTE: a `set` or `with` may rebind the name inside the loop: the last binding
-        # the template writes stands, as before.
-        parsed.loop_bindings.pop(name, None)
-    parsed.loop_filters = {start: f for start, name, f in through if name not in rebound}
+            scopes.bind(_translation_bindings(list(node.args)), node.start)
+    parsed.aliases = scopes.finish(len(parsed.text))
+    # NOTE: a `set` or `with` inside the loop may rebind its name for the output.
+    parsed.counters = {start for start, name in counted if _loop_bound(parsed, name, start)}
+    parsed.loop_filters = {
+        start: f for start, name, f in through if _loop_bound(parsed, name, start)
+    }
     numbers = numeric_names(parsed.nodes)
     if numbers:
         parsed.counters.update(
@@ -352,6 +336,12 @@ def _scopes(parsed: ParsedTemplate) -> None:
             if node.expression is not None
             and node.start > numbers.get(written_name(node.expression), len(parsed.text))
         )
+
+
+def _loop_bound(parsed: ParsedTemplate, name: str, at: int) -> bool:
+    """Whether what holds of `name` at offset `at` is what a loop binds."""
+    binding = innermost(parsed.aliases.get(name, []), at)
+    return binding is None or binding.loop
 
 
 def _rebound(node: Node) -> set[str]:
@@ -463,14 +453,8 @@ def _inherit(stack: list[Node | None]) -> Node | None:
     return stack[-1] if stack else None
 
 
-def _close_loop(parsed: ParsedTemplate, loop: tuple[int, dict[str, str]], end: int) -> None:
-    start, bound = loop
-    for name, source in bound.items():
-        parsed.loop_bindings.setdefault(name, []).append(LoopBinding(source, start, end))
-
-
 def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
-    """Records the names a `for`, `set` or `with` tag binds; returns a `for` tag's."""
+    """The names a `for`, `set` or `with` tag binds -> the path each reads."""
     bound: dict[str, str] = {}
     args = list(node.args)
     sources = [n for n in (node.expression.names if node.expression else ()) if n]
@@ -478,24 +462,24 @@ def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
         targets = [a.strip(",") for a in args[: args.index("in")] if a not in (",", "(", ")")]
         rest = args[args.index("in") + 1 :]
         source = _first_after(node, rest, sources)
+        if source in targets and source not in rest:
+            source = ""  # NOTE: the target itself, read from a loop over a literal
         positional = len(targets) > 1 and _unpacks_flat(args[: args.index("in")], rest, source)
         for position, target in enumerate(targets):
             if source and target.isidentifier():
                 # NOTE: `{% for name, link in files %}` over a name: each target reads
                 # one position of the tuples (`files.#1`), which a view may feed apart.
                 bound[target] = f"{source}.#{position}" if positional else source
-        parsed.aliases.update(bound)
     elif node.tag == "with" and parsed.dialect is Dialect.DJANGO:
         for bit in args:
             if "=" in bit:
                 name, _, value = bit.partition("=")
-                parsed.aliases[name] = value.split("|", 1)[0]
+                bound[name] = value.split("|", 1)[0]
         if len(args) == 3 and args[1] == "as":
-            parsed.aliases[args[2]] = args[0].split("|", 1)[0]
-    elif len(args) >= 3 and args[1] == "=" and args[0].isidentifier():
-        value = sources[-1] if sources else ""
-        if value and value != args[0]:
-            parsed.aliases[args[0]] = value
+            bound[args[2]] = args[0].split("|", 1)[0]
+    elif len(args) >= 3 and args[1] == "=" and args[0].isidentifier() and sources:
+        # NOTE: `{% set x = x|trim %}` reads the `x` bound where the tag stands.
+        bound[args[0]] = sources[-1]
     return bound
 
 

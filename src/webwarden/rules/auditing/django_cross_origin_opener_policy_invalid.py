@@ -56,6 +56,8 @@ class DjangoCrossOriginOpenerPolicyInvalid(DjangoSettingRule):
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
             return
         for possibility in settings.get("SECURE_CROSS_ORIGIN_OPENER_POLICY"):
+            if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE, possibility):
+                continue
             value = possibility.shipped
             if value == "unsafe-none":
                 yield Verdict(

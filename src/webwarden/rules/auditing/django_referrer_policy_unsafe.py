@@ -74,6 +74,8 @@ class DjangoReferrerPolicyUnsafe(DjangoSettingRule):
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
             return
         for possibility in settings.get("SECURE_REFERRER_POLICY"):
+            if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE, possibility):
+                continue
             found = _problem(possibility.shipped)
             if found is not None:
                 problem, checks = found

@@ -10,9 +10,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.drf_permissions import DefaultPermissions, default_permissions
 from webwarden.model.django.login_middleware import exempts_api, login_middleware
-from webwarden.model.django.settings import Possibility
-from webwarden.model.django.values import contains, lookup
-from webwarden.model.roles import exclusive
+from webwarden.model.django.values import lookup
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 
 if TYPE_CHECKING:
@@ -139,7 +137,8 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
             return
         for possibility in settings.get("REST_FRAMEWORK"):
             config = possibility.shipped
-            if not isinstance(config, dict) or not _installed_with(settings, possibility):
+            installed = mentions(settings, "INSTALLED_APPS", "rest_framework", possibility)
+            if not isinstance(config, dict) or installed is False:
                 continue
             state = default_permissions(config)
             if state is DefaultPermissions.UNSET:
@@ -174,13 +173,3 @@ class DrfDefaultPermissionAllowAny(DjangoSettingRule):
                     where,
                     value=None if raw is UNKNOWN else raw,
                 )
-
-
-def _installed_with(settings: SettingsModule, possibility: Possibility) -> bool:
-    """Whether some value of `INSTALLED_APPS` listing DRF (or not known not to) may hold
-    with this one: not one given only under a condition that value's branch denies."""
-    return any(
-        contains(apps.shipped, "rest_framework") is not False
-        and not exclusive(apps.branch, possibility.branch)
-        for apps in settings.get("INSTALLED_APPS")
-    )

@@ -7,6 +7,7 @@ import ast
 from webwarden.analysis.secrets import is_password_name
 from webwarden.model.auth.fast_hash_helpers import FAST_HASHES as FAST_HASHES
 from webwarden.model.module import identifier_words
+from webwarden.model.value_uses import End, value_ends
 from webwarden.rules.context import FileContext, name_of
 
 GENERATE_PASSWORD_HASH = frozenset(
@@ -133,76 +134,48 @@ _RANGE_PREFIX = 5
 """Hex digits of the hash a k-anonymity range query sends (Have I Been Pwned's
 `/range/{prefix}`)."""
 
-
-def range_query_prefix(ctx: FileContext, node: ast.Call) -> bool:
-    """`sha = hashlib.sha1(password...).hexdigest()` then `sha[:5]` (also `sha[:PREFIX_LENGTH]`
-    of a constant five): the password is looked up in a breach list by a prefix of the
-    hash its API dictates, not stored."""
-    statement = next((a for a in ctx.ancestors(node) if isinstance(a, ast.stmt)), None)
-    reads = ctx.scopes.reads_of_assigned(statement)
-    return any(
-        isinstance(sliced := ctx.parent(read), ast.Subscript)
-        and sliced.value is read
-        and isinstance(sliced.slice, ast.Slice)
-        and sliced.slice.lower is None
-        and ctx.evaluate(sliced.slice.upper) == _RANGE_PREFIX
-        for read in reads
-    )
-
-
 _HTTP_LIBRARIES = frozenset({"requests", "httpx", "aiohttp", "urllib", "urllib3"})
 _HTTP_VERBS = frozenset(
     {"get", "post", "put", "patch", "delete", "head", "options", "request", "urlopen"}
 )
 _REQUEST_PARTS = frozenset({"params", "data", "json", "headers", "cookies", "files"})
-_HOPS = 3
-"""Local names a digest may pass through on its way to the request (`digest = ...`,
-`payload = {"hash": digest}`, then `post(url, data=payload)`)."""
 
 
-def sent_to_server(ctx: FileContext, node: ast.Call) -> bool:
-    """Whether the digest goes into a request to another server: an argument of an HTTP
-    client's call (`requests.post(url, params={"password": md5(pw)})`, a session's or a
-    wrapper module's `get(url, params=...)`), itself or through local names it is bound
-    to first. The other server's API dictates the hash (a login that takes the MD5 of the
-    password, a challenge hashed with it); nothing is stored here."""
-    scope: ast.AST = ctx.scopes.enclosing_function(node) or ctx.tree
-    todo: list[ast.AST] = [node]
-    for _ in range(_HOPS):
-        names = set()
-        for expr in todo:
-            bound = _sent_or_bound(ctx, expr)
-            if bound is True:
-                return True
-            if isinstance(bound, str):
-                names.add(bound)
-        todo = [
-            n
-            for n in ast.walk(scope)
-            if isinstance(n, ast.Name) and n.id in names and isinstance(n.ctx, ast.Load)
-        ]
-    return False
+def dictated_by_server(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether every use of the digest is dictated by another server's API, and one is
+    made: sent in a request (an argument of an HTTP client's call, `requests.post(url,
+    params={"password": md5(pw)})`, a session's or a wrapper module's `get(url,
+    params=...)`, a Google API client's executed request), or cut to the prefix a
+    k-anonymity range query takes (`sha[:5]`, also `sha[:PREFIX_LENGTH]` of a constant
+    five, for Have I Been Pwned), itself or through local names it is bound to first;
+    any other use but a comparison (set on the account, in the session, handed to the
+    database, returned) keeps the digest, which is then a stored password hash."""
+    uses = value_ends(ctx, node, lambda holder, child: _dictated(ctx, holder, child))
+    delivered = False
+    for use in uses:
+        if use.end is End.KEPT:
+            return False
+        delivered = delivered or use.end is End.DELIVERED
+    return delivered
 
 
-def _sent_or_bound(ctx: FileContext, expr: ast.AST) -> bool | str | None:
-    """True when the expression is (in) an argument of an HTTP call; else the local name
-    its statement binds it to, if any."""
-    child = expr
-    for holder in ctx.ancestors(expr):
-        if (
-            isinstance(holder, ast.Call)
-            and child is not holder.func
-            and (_http_call(ctx, holder) or _executed_api_request(ctx, holder))
-        ):
-            return True
-        if isinstance(holder, ast.Assign | ast.AnnAssign):
-            targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
-            names = [t.id for t in targets if isinstance(t, ast.Name)]
-            return names[0] if len(names) == 1 == len(targets) else None
-        if isinstance(holder, ast.stmt):
-            return None
-        child = holder
-    return None
+def _dictated(ctx: FileContext, holder: ast.AST, child: ast.AST) -> bool:
+    """`child` reaches `holder` as what another server's API takes: an argument of an
+    HTTP call, or the value of a range query's prefix slice."""
+    if isinstance(holder, ast.Subscript):
+        cut = holder.slice
+        return (
+            holder.value is child
+            and isinstance(cut, ast.Slice)
+            and cut.lower is None
+            and cut.step is None
+            and ctx.evaluate(cut.upper) == _RANGE_PREFIX
+        )
+    return (
+        isinstance(holder, ast.Call)
+        and child is not holder.func
+        and (_http_call(ctx, holder) or _executed_api_request(ctx, holder))
+    )
 
 
 def _http_call(ctx: FileContext, call: ast.Call) -> bool:

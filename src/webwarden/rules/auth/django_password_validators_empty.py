@@ -89,6 +89,8 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
         if _no_database(settings) or settings.passwordless_backends:
             return
         for possibility in settings.get("AUTH_PASSWORD_VALIDATORS"):
+            if not mentions(settings, "INSTALLED_APPS", "django.contrib.auth", possibility):
+                continue
             value = possibility.shipped
             if isinstance(value, list | tuple) and not value:
                 problem = "not set" if possibility.location is None else "empty"

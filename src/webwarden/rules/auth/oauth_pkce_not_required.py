@@ -78,6 +78,8 @@ class OauthPkceNotRequired(DjangoSettingRule):
             config = possibility.shipped
             if possibility.location is None or not isinstance(config, dict):
                 continue
+            if mentions(settings, "INSTALLED_APPS", _APP, possibility) is False:
+                continue
             if lookup(config, _KEY) is False:
                 yield Verdict(
                     _SETTING,

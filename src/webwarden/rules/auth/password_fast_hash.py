@@ -18,10 +18,9 @@ from webwarden.rules.auth._django_hashers import (
 )
 from webwarden.rules.auth._passwords import (
     FAST_HASHES,
+    dictated_by_server,
     password_in,
     password_target,
-    range_query_prefix,
-    sent_to_server,
     slow_derivation,
 )
 from webwarden.rules.base import PythonRule
@@ -49,7 +48,7 @@ class PasswordFastHash(PythonRule):
     dictionary to guess from); WW1142 judges weak hashes used for tokens. A breach-list
     lookup by k-anonymity (the SHA-1 whose first five hex digits Have I Been Pwned's
     range API takes, `digest[:5]`) is not reported: the API dictates the hash and
-    nothing is stored. Nor is a hash in a subclass of one of Django's slow hashers
+    nothing is stored (the rest of the digest only compared with what it answers). Nor is a hash in a subclass of one of Django's slow hashers
     (`PBKDF2PasswordHasher`, `Argon2PasswordHasher`...), taken as preparing the password
     for the slow function it inherits: one that overrides `encode()` to skip it is missed.
     Nor is a hash in a function that hashes again in a loop of many rounds (`for _ in
@@ -62,7 +61,10 @@ class PasswordFastHash(PythonRule):
     account's password only as an MD5, SHA-1 or crypt digest it is told the hash of;
     itself or through the local names it is bound to first): that server's API dictates
     the hash (a login taking the MD5 of the password, a challenge hashed with it), and
-    nothing is stored. Nor is a digest kept in a local that is only handed to a slow
+    nothing is stored. That holds only when every use of the digest is so sent, cut to
+    a range query's prefix, or only compared: one also set on the account
+    (`user.password_hash = digest`), kept in the session, handed to the database or
+    another call, or returned is a stored fast hash of the password, and reported. Nor is a digest kept in a local that is only handed to a slow
     password hash (`password = hashlib.sha256(salt).hexdigest()` then
     `user.set_password(password)`, `make_password()`, `bcrypt.hashpw()`): it is that
     hash's input, a random throwaway password or a pre-hash, and the slow hash is what
@@ -125,9 +127,7 @@ class PasswordFastHash(PythonRule):
         holder = enclosing_class(ctx, node)
         if _prepares_for_slow_hasher(holder) or _stretched(ctx, node):
             return
-        if sent_to_server(ctx, node) or _fed_to_slow_hash(ctx, node):
-            return
-        if range_query_prefix(ctx, node):
+        if _fed_to_slow_hash(ctx, node) or dictated_by_server(ctx, node):
             return
         call = f"hashlib.{algorithm}"
         if hashed is not None:

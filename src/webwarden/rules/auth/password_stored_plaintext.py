@@ -79,8 +79,9 @@ class PasswordStoredPlaintext(ProjectRule):
     imports such a class by its qualified name from another application of the project
     (a plugin package's view setting `user.password` on the user model of the auth
     package beside it, each with its own `pyproject.toml`); so does a method of a
-    class taking a password-named parameter and hashing (a `User.create(email, password)`
-    classmethod calling `set_password`, also a function of the module that Django's
+    class taking a password-named parameter and hashing it (a `User.create(email, password)`
+    classmethod calling `set_password`: a hash of another value it is given,
+    `make_password(api_key)`, is no hash of the password; also a function of the module that Django's
     `add_to_class` attaches to a model of another package, `User.add_to_class("create",
     classmethod(make_user))`), or taking keywords it hands to a method of its
     class that hashes (a controller's `create(self, **attrs)` calling

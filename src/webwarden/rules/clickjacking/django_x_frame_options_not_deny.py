@@ -9,7 +9,7 @@ from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import XFRAME_MIDDLEWARE
 from webwarden.model.django.values import is_known
 from webwarden.rules.clickjacking._csp import frames_denied
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict, beside, mentions
 
 _IGNORED = "`X_FRAME_OPTIONS` is `{value}`, which browsers ignore: any site can frame the pages"
 """A value other than `DENY` and `SAMEORIGIN`: no protection at all."""
@@ -71,10 +71,12 @@ class DjangoXFrameOptionsNotDeny(DjangoSettingRule):
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         if not mentions(settings, "MIDDLEWARE", XFRAME_MIDDLEWARE):
             return
-        middleware = [p.shipped for p in settings.get("MIDDLEWARE")]
-        if middleware and all(frames_denied(settings, value) for value in middleware):
-            return  # NOTE: CSP `frame-ancestors 'none'` overrides the header in browsers
         for possibility in settings.get("X_FRAME_OPTIONS"):
+            if not mentions(settings, "MIDDLEWARE", XFRAME_MIDDLEWARE, possibility):
+                continue
+            middleware = [p.shipped for p in beside(settings, "MIDDLEWARE", possibility)]
+            if all(frames_denied(settings, value) for value in middleware):
+                continue  # NOTE: CSP `frame-ancestors 'none'` overrides the header in browsers
             value = possibility.shipped
             if not is_known(value) or str(value).upper() == "DENY":
                 continue

@@ -8,7 +8,13 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.django.values import is_known
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions, not_true
+from webwarden.rules.django_settings import (
+    DjangoSettingRule,
+    Verdict,
+    beside,
+    mentions,
+    not_true,
+)
 
 
 class DjangoCsrfCookieInsecure(DjangoSettingRule):
@@ -57,10 +63,12 @@ class DjangoCsrfCookieInsecure(DjangoSettingRule):
             return
         if CSRF_MIDDLEWARE in settings.subclassed:
             return  # NOTE: the project's own subclass may set the cookie itself
-        in_session = [p.shipped for p in settings.get("CSRF_USE_SESSIONS")]
-        if all(is_known(value) and value for value in in_session):
-            return
         for possibility in settings.get("CSRF_COOKIE_SECURE"):
+            if not mentions(settings, "MIDDLEWARE", CSRF_MIDDLEWARE, possibility):
+                continue
+            in_session = [p.shipped for p in beside(settings, "CSRF_USE_SESSIONS", possibility)]
+            if all(is_known(value) and value for value in in_session):
+                continue
             if not_true(possibility):
                 problem = "not set" if possibility.location is None else "not true"
                 yield Verdict("CSRF_COOKIE_SECURE", possibility, {"problem": problem})

@@ -156,7 +156,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     config the app loads (browsers leave the cookie off the posts other sites start) and,
     should the app log users in with Flask-Login's remember-me cookie
     (`login_user(user, remember=...)`, or Flask-Security's or Flask-User's login view),
-    `REMEMBER_COOKIE_SAMESITE` is too: that cookie alone logs the user in again.
+    `REMEMBER_COOKIE_SAMESITE` is too: that cookie alone logs the user in again. Not
+    when a deployment decides the value (`os.environ.get("SESSION_COOKIE_SAMESITE",
+    "Lax")`, or a file loaded after it by `from_envvar` or `from_pyfile`): it may set
+    `None`, and the source cannot show that it keeps the cookie off.
 
     ## Why is this bad?
     The browser sends the session cookie with every request to the site, including a

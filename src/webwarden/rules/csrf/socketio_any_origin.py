@@ -36,6 +36,8 @@ class SocketioAnyOrigin(FlaskRule):
     `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every config the app loads (and
     `REMEMBER_COOKIE_SAMESITE` too when the app logs users in with Flask-Login's
     remember-me cookie): browsers then leave the cookie off another site's connection.
+    Not when a deployment decides the value (read from the environment, or from a file
+    loaded after it by `from_envvar` or `from_pyfile`), which may set `None`.
 
     ## Why is this bad?
     A WebSocket is not bound by the same-origin policy: any page the user visits can

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.database._ldap_probes import CONNECTIONS, probing_function
 
 _TLS = frozenset({"ldap3.Tls", "ldap3.core.tls.Tls"})
 _SERVER = frozenset({"ldap3.Server", "ldap3.core.server.Server"})
-_CONNECTION = frozenset({"ldap3.Connection", "ldap3.core.connection.Connection"})
 _NO_CHECK = frozenset({"ssl.CERT_NONE", "_ssl.CERT_NONE"})
 _VALIDATE_AT, _USE_SSL_AT, _TLS_AT = 2, 2, 5
 """Positions of `Tls(..., validate)` and `Server(host, port, use_ssl, ..., tls)`."""
@@ -33,6 +33,11 @@ class LdapCertificateUnverified(PythonRule):
     account's, or the user's own when the login binds as them) and can answer searches
     and logins with whatever they like. The default is easy to miss: the connection is
     encrypted, and a CA file passed to `Tls` looks like it is used.
+
+    A connection a function opens only to read the server's certificate or see it answer
+    (made with no user, password or SASL credentials, never bound with any, asked no
+    search or change, and neither returned nor kept) is reported at low: a forged
+    certificate learns and changes nothing there.
 
     ## Known problems
     A `validate`, `use_ssl` or URL known only at run time (read from settings) is not
@@ -74,28 +79,35 @@ class LdapCertificateUnverified(PythonRule):
     cwe = 295
     message = "`{call}` {how}: the LDAP server's certificate is not verified"
     fix = "pass `tls=Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=...)`"
-    calls = _TLS | _SERVER | _CONNECTION
+    calls = _TLS | _SERVER | CONNECTIONS
     mentions = ("ldap3",)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
             return
-        call = ast.unparse(node.func)
+        how = ""
         if name in _TLS:
             validate = ctx.argument(node, _VALIDATE_AT, "validate")
             if validate is None:
                 how = "is made without `validate` (ldap3's default is `CERT_NONE`)"
-                yield self.finding(ctx, node, call=call, how=how)
             elif _no_check(ctx, validate):
-                yield self.finding(ctx, node, call=call, how="sets `validate` to `CERT_NONE`")
+                how = "sets `validate` to `CERT_NONE`"
         elif name in _SERVER:
             tls = ctx.argument(node, _TLS_AT, "tls")
             if (tls is None or ctx.evaluate(tls) is None) and _uses_ssl(ctx, node):
-                yield self.finding(ctx, node, call=call, how=_DEFAULT_TLS)
-        elif name in _CONNECTION and _ldaps_url(ctx, ctx.argument(node, 0, "server")):
+                how = _DEFAULT_TLS
+        elif name in CONNECTIONS and _ldaps_url(ctx, ctx.argument(node, 0, "server")):
             how = "is given an `ldaps://` URL (its server gets ldap3's default `Tls()`)"
+        if not how:
+            return
+        call = ast.unparse(node.func)
+        probe = probing_function(ctx, node)
+        if probe is None:
             yield self.finding(ctx, node, call=call, how=how)
+            return
+        how += f" (`{probe}()` only opens the connection: it sends no credentials, asks nothing)"
+        yield self.finding(ctx, node, severity=Severity.LOW, call=call, how=how)
 
 
 def _no_check(ctx: FileContext, value: ast.expr) -> bool:

@@ -19,6 +19,8 @@ def hsts_seconds(settings: SettingsModule) -> Iterator[tuple[Possibility, int]]:
     if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
         return
     for possibility in settings.get("SECURE_HSTS_SECONDS"):
+        if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE, possibility):
+            continue
         value = possibility.shipped
         if value is None or value is False:
             yield possibility, 0

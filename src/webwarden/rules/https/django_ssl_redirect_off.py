@@ -89,6 +89,8 @@ class DjangoSslRedirectOff(DjangoSettingRule):
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
             return
         for possibility in settings.get("SECURE_SSL_REDIRECT"):
+            if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE, possibility):
+                continue
             if not_true(possibility):
                 problem = "not set" if possibility.location is None else "not true"
                 yield Verdict("SECURE_SSL_REDIRECT", possibility, {"problem": problem})

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from webwarden.model.django import SettingsModule
+from webwarden.model.django import Possibility, SettingsModule
 from webwarden.model.django.defaults import SESSION_MIDDLEWARE, SESSIONS_APP
 from webwarden.model.django.values import contains
-from webwarden.rules.django_settings import keeps_no_login, mentions
+from webwarden.rules.django_settings import beside, keeps_no_login, mentions
 
 
-def uses_sessions(settings: SettingsModule) -> bool:
+def uses_sessions(settings: SettingsModule, with_value: Possibility | None = None) -> bool:
     """Whether `django.contrib.sessions` or `SessionMiddleware` may be installed (the
     condition of Django's session cookie checks), and some `MIDDLEWARE` the module may
     ship could set a session cookie: only the middleware writes it, with the flags these
     settings give, so a list known to hold no session, authentication or cookie
-    middleware (`keeps_no_login`) sets none, whatever `INSTALLED_APPS` holds."""
+    middleware (`keeps_no_login`) sets none, whatever `INSTALLED_APPS` holds. With `with_value`, a value of a session cookie setting,
+    only the values of the two lists that may hold beside it (`beside`): not the
+    `MIDDLEWARE` of the other arm of the condition that gives it."""
     installed = bool(
-        mentions(settings, "INSTALLED_APPS", SESSIONS_APP)
-        or mentions(settings, "MIDDLEWARE", SESSION_MIDDLEWARE)
+        mentions(settings, "INSTALLED_APPS", SESSIONS_APP, with_value)
+        or mentions(settings, "MIDDLEWARE", SESSION_MIDDLEWARE, with_value)
     )
-    possible = settings.get("MIDDLEWARE")
+    possible = (
+        settings.get("MIDDLEWARE")
+        if with_value is None
+        else beside(settings, "MIDDLEWARE", with_value)
+    )
     return installed and not (
         possible and all(keeps_no_login(p.shipped, settings.header_logins) for p in possible)
     )

@@ -58,5 +58,5 @@ class DjangoSessionCookieHttponlyOff(DjangoSettingRule):
             return
         checks = session_check(settings, self.django_checks)
         for possibility in settings.get("SESSION_COOKIE_HTTPONLY"):
-            if not_true(possibility):
+            if not_true(possibility) and uses_sessions(settings, possibility):
                 yield Verdict("SESSION_COOKIE_HTTPONLY", possibility, django_checks=checks)

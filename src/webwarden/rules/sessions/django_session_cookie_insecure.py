@@ -62,7 +62,7 @@ class DjangoSessionCookieInsecure(DjangoSettingRule):
             return
         checks = session_check(settings, self.django_checks)
         for possibility in settings.get("SESSION_COOKIE_SECURE"):
-            if not_true(possibility):
+            if not_true(possibility) and uses_sessions(settings, possibility):
                 problem = "not set" if possibility.location is None else "not true"
                 fields = {"problem": problem}
                 yield Verdict("SESSION_COOKIE_SECURE", possibility, fields, django_checks=checks)

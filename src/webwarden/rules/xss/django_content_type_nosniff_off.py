@@ -56,5 +56,7 @@ class DjangoContentTypeNosniffOff(DjangoSettingRule):
         if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE):
             return
         for possibility in settings.get("SECURE_CONTENT_TYPE_NOSNIFF"):
+            if not mentions(settings, "MIDDLEWARE", SECURITY_MIDDLEWARE, possibility):
+                continue
             if not_true(possibility):
                 yield Verdict("SECURE_CONTENT_TYPE_NOSNIFF", possibility)
