@@ -125,3 +125,46 @@ def test_body_leaves_out_the_decorators_and_defaults() -> None:
     assert not body.reads_user
     assert not body.denies
     assert not body.request_headers
+
+
+_ACTIONS = """
+import ckan.plugins.toolkit as toolkit
+from flask import request
+
+
+def follow(id):
+    toolkit.get_action("follow_dataset")({}, {"id": id})
+
+
+def asks(id):
+    toolkit.check_access("group_create", {})
+    return request.form["name"]
+
+
+def reads(id):
+    return toolkit.get_action("package_show")({}, {"id": id})
+
+
+def site_user(id):
+    site = toolkit.get_action("get_site_user")({"ignore_auth": True}, {})
+    toolkit.get_action("package_delete")({"user": site["name"]}, {"id": id})
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [
+        pytest.param("follow", True, id="action-changing-data"),
+        pytest.param("asks", True, id="check-access"),
+        pytest.param("reads", False, id="read-action"),
+        pytest.param("site_user", False, id="as-the-site-user"),
+    ],
+)
+def test_ckan_actions_check_access(function: str, expected: bool) -> None:
+    parsed = parse_source(textwrap.dedent(_ACTIONS), "portal/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("portal/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    node = next(
+        n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef) and n.name == function
+    )
+    assert Namer(ctx).body(node).checks_access is expected

@@ -11,6 +11,7 @@ from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import ABORTS, RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
+from webwarden.model.ckan_actions import checks_access, mentions_actions
 from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask.body_nodes import body_nodes
 from webwarden.model.flask.caller_checks import verifies_caller
@@ -235,7 +236,11 @@ class Namer:
         request_attributes: list[ast.Attribute] = []
         session = login = html = denies = user = returns = kept_user = False
         discarded = _session_discards(self.ctx, function)
+        actions = mentions_actions(self.ctx)
+        access = False
         for node in body_nodes(function):
+            if actions and not access and isinstance(node, ast.Call):
+                access = checks_access(self.ctx, node)
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
             elif isinstance(node, ast.Return):
@@ -301,6 +306,7 @@ class Namer:
             admits_anonymous=login and admits_anonymous(self.ctx, function),
             destination_reads=destination_reads(self.ctx, request_attributes),
             reads_user_on_g=kept_user,
+            checks_access=access,
         )
 
     @staticmethod
