@@ -54,6 +54,48 @@ def test_lambda_parameters_are_local(name: str, refs: list[str]) -> None:
     assert sorted(_reads(name)) == sorted(refs)
 
 
+_REFUSALS = """
+from flask import abort
+from portal.lib import base
+from portal.plugins import toolkit
+
+
+def flask_abort():
+    abort(403)
+
+
+def wrapper_as_statement():
+    base.abort(403, "Unauthorized to create a group")
+
+
+def toolkit_wrapper():
+    toolkit.abort(401)
+
+
+def wrapper_not_found():
+    base.abort(404, "No such group")
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [
+        pytest.param("flask_abort", True, id="flask-abort"),
+        pytest.param("wrapper_as_statement", True, id="module-abort-403"),
+        pytest.param("toolkit_wrapper", True, id="re-exported-abort-401"),
+        pytest.param("wrapper_not_found", False, id="module-abort-404"),
+    ],
+)
+def test_a_modules_own_abort_refuses_as_flasks_does(function: str, expected: bool) -> None:
+    parsed = parse_source(textwrap.dedent(_REFUSALS), "portal/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("portal/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    node = next(
+        n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef) and n.name == function
+    )
+    assert Namer(ctx).body(node).denies is expected
+
+
 VIEW = """
 from flask import Blueprint, abort, request
 from flask_limiter import Limiter
@@ -83,3 +125,46 @@ def test_body_leaves_out_the_decorators_and_defaults() -> None:
     assert not body.reads_user
     assert not body.denies
     assert not body.request_headers
+
+
+_ACTIONS = """
+import ckan.plugins.toolkit as toolkit
+from flask import request
+
+
+def follow(id):
+    toolkit.get_action("follow_dataset")({}, {"id": id})
+
+
+def asks(id):
+    toolkit.check_access("group_create", {})
+    return request.form["name"]
+
+
+def reads(id):
+    return toolkit.get_action("package_show")({}, {"id": id})
+
+
+def site_user(id):
+    site = toolkit.get_action("get_site_user")({"ignore_auth": True}, {})
+    toolkit.get_action("package_delete")({"user": site["name"]}, {"id": id})
+"""
+
+
+@pytest.mark.parametrize(
+    ("function", "expected"),
+    [
+        pytest.param("follow", True, id="action-changing-data"),
+        pytest.param("asks", True, id="check-access"),
+        pytest.param("reads", False, id="read-action"),
+        pytest.param("site_user", False, id="as-the-site-user"),
+    ],
+)
+def test_ckan_actions_check_access(function: str, expected: bool) -> None:
+    parsed = parse_source(textwrap.dedent(_ACTIONS), "portal/views.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("portal/views.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
+    node = next(
+        n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef) and n.name == function
+    )
+    assert Namer(ctx).body(node).checks_access is expected

@@ -12,6 +12,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.annotations import shaped_rows
 from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.ckan_actions import action_answer, action_function
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
     CHOSEN,
@@ -257,6 +258,8 @@ def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
                 interp, node, node.func.attr, receiver, node.func.value, args, keywords, env
             )
         called = interp.expr(node.func, env)
+        if (answered := action_answer(called)) is not None:
+            return answered
         if _spread(keywords) and _loaded_model(interp, called.kind):
             check_spread(interp, node, keywords)  # NOTE: `self.model(**data)`, a loaded model
         if called.kind.startswith(CHOSEN):
@@ -421,6 +424,8 @@ def call_global(
     if name in LOOKUP_FUNCTIONS:
         check_lookup(interp, node, keywords)
     modelled = library_call(interp, name, args, keywords)
+    if modelled is None:
+        modelled = action_function(name, args, keywords)
     if modelled is not None:
         return modelled
     if method == "url" and _storage("", base):

@@ -44,6 +44,7 @@ from webwarden.analysis.taint.lower_guards import (
 )
 from webwarden.analysis.taint.method_test import get_branch
 from webwarden.analysis.taint.model_fields import FieldLookups, model_field_guards
+from webwarden.analysis.taint.module_aliases import module_aliases
 from webwarden.analysis.taint.parsed_kwargs import parsed_kwargs
 from webwarden.analysis.taint.predicate_bodies import (
     CHARACTER_GUARDS,
@@ -235,7 +236,7 @@ class Lowering:
         )
         """(line, column) of a node, columns counted in characters."""
         self.module = ctx.module
-        self.aliases = ctx.names.aliases
+        self.aliases = {**ctx.names.aliases, **module_aliases(ctx)}
         self._scopes = ModuleScopes(ctx)
         self._module_names = self._scopes.of(ctx.tree)
         # NOTE: a name only a star import binds is read as the module's own

@@ -929,8 +929,9 @@ def _credential_gate(body: BodyFacts) -> bool:
 
 
 def _checks_login(body: BodyFacts) -> bool:
-    """Reads `current_user.is_authenticated`, or calls a function that checks the user."""
-    if body.checks_login:
+    """Reads `current_user.is_authenticated`, calls a function that checks the user, or
+    hands the request to CKAN's authorization of an action refusing the anonymous."""
+    if body.checks_login or body.checks_access:
         return True
     return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
 

@@ -169,6 +169,7 @@ class _Collected:
     collections: list[CollectionFact] = field(default_factory=list)
     classful_registers: list[ClassfulRegisterFact] = field(default_factory=list)
     route_calls: list[RouteCallFact] = field(default_factory=list)
+    same_objects: list[tuple[str, str]] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -391,6 +392,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         table_calls=tuple(table_calls(namer, tables)),
         table_routes=tuple(found.table_routes),
         route_calls=tuple(found.route_calls),
+        same_objects=tuple(found.same_objects),
         collections=tuple(found.collections),
         functions=tuple(functions),
         resource_adders=resource_adders(namer, class_nodes, BLUEPRINT_CLASSES) if flask else (),
@@ -477,13 +479,15 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             _attribute(namer, target, value, found)
     if len(targets) == 1 and isinstance(targets[0], ast.Name) and value is not None:
         _collection(namer, targets[0], value, found)
-    if len(targets) != 1 or not isinstance(value, ast.Call):
+    if not isinstance(value, ast.Call) or not _one_object(targets):
         return
     ref = namer.ref(targets[0])
     if ref is None:
         return
     callee = namer.ctx.call_name(value) or ""
     ctx = namer.ctx
+    if len(targets) > 1:
+        found.same_objects += [(other, ref) for other in _also_named(namer, targets)]
     if callee in APP_CLASSES or _names_flask(ctx, value.func) or named_flask_class(callee, value):
         app = _app(namer, value, _made_here(namer, targets[0], ref), _factory(namer, node))
         found.apps.append(replace(app, kept_as=_kept_on_class(namer, node, targets[0])))
@@ -521,6 +525,21 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                     namer.options(value) if callee_ref.rpartition(".")[2][:1].isupper() else (),
                 )
             )
+
+
+def _one_object(targets: Sequence[ast.expr]) -> bool:
+    """One name bound to the call's object, or several (`app = flask_app =
+    CKANFlask(__name__)`): each names the same object."""
+    return len(targets) == 1 or all(isinstance(t, ast.Name) for t in targets)
+
+
+def _also_named(namer: Namer, targets: Sequence[ast.expr]) -> tuple[str, ...]:
+    """The references of the names after the first that one assignment binds to the
+    same object (`flask_app` in `app = flask_app = CKANFlask(__name__)`): the fact made
+    is the first name's, and the project reaches its object through the others too
+    (`login_manager.init_app(flask_app)`, `return flask_app`)."""
+    refs = (namer.ref(target) for target in targets[1:])
+    return tuple(ref for ref in refs if ref is not None)
 
 
 def _kept_on_class(

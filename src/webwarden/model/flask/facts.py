@@ -244,6 +244,11 @@ class BodyFacts:
     """Reads the user the project keeps on Flask's `g` (`g.user.can(...)`, Canaille's
     `g.session.user`: `is_signed_in_user`), not only sets it. Kept apart from `reads_user`:
     an API's token wrapper may have set it from a header, so it shows no login cookie."""
+    checks_access: bool = False
+    """Hands the request to CKAN's authorization for an action whose auth function refuses
+    a visitor who is not logged in: runs the action (`get_action("package_update")(context,
+    data)`), which checks access first, or asks `check_access("group_create", context)`
+    itself (`ckan_actions.checks_access`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,6 +682,9 @@ class FlaskFacts:
     table_routes: tuple[TableRouteFact, ...] = ()
     table_calls: tuple[TableCallFact, ...] = ()
     route_calls: tuple[RouteCallFact, ...] = ()
+    same_objects: tuple[tuple[str, str], ...] = ()
+    """(name, first name) of the names one assignment binds to the object of a call after
+    the first (`app = flask_app = CKANFlask(__name__)`): the facts are the first's."""
     collections: tuple[CollectionFact, ...] = ()
     functions: tuple[FunctionFact, ...] = ()
     resource_adders: tuple[tuple[str, str | None], ...] = ()

@@ -52,7 +52,9 @@ def guard_functions(index: Index, *, falsy_user: bool = False) -> set[str]:
 def permission_calls(index: Index, calls: Iterable[str]) -> set[str]:
     """Of `calls` (the names views call functions by), those of the project's own
     permission checks: a function that reads `current_user` and refuses the request as
-    unauthorised (`abort(403)`, `abort(refusal)` with `refusal=403` its default), or one
+    unauthorised (`abort(403)`, `abort(refusal)` with `refusal=403` its default), or asks
+    CKAN's auth function of an action refusing the anonymous (`BodyFacts.checks_access`),
+    or one
     calling such a check in turn, through at most `MAX_FACTORY_DEPTH` helpers
     (`_check_editable(post)` handing its JSON refusal to `check_post_editable`)."""
     memo: dict[tuple[str, int], bool] = {}
@@ -68,6 +70,7 @@ def _checks_permission(
         body = function.body if function is not None else None
         memo[ref, depth] = body is not None and (
             (body.reads_user and body.denies)
+            or body.checks_access
             or (
                 depth > 1 and any(_checks_permission(index, c, depth - 1, memo) for c in body.calls)
             )

@@ -25,7 +25,7 @@ from webwarden.model.flask.facts import (
     ViewClassFact,
 )
 from webwarden.model.flask.pluggy_hooks import HOOK_CALL
-from webwarden.model.flask_apps import APP_CLASSES
+from webwarden.model.flask_apps import APP_CLASSES, named_for_flask
 from webwarden.model.project import ModuleSummary, module_files
 
 _MAX_DEPTH = 6
@@ -70,6 +70,9 @@ class Index:
     paths: dict[str, str] = field(default_factory=dict)
     """Module -> relpath."""
     app_holders: dict[str, str] = field(default_factory=dict)
+    same_objects: dict[str, str] = field(default_factory=dict)
+    """A further name one assignment binds to a call's object -> the first name, whose
+    facts they are (`FlaskFacts.same_objects`)."""
     """A class attribute an app is stored in (`AppFact.kept_as`) -> the app."""
     beside: dict[str, str] = field(default_factory=dict)
     """A first name the project's modules import that names no module of the project
@@ -187,8 +190,15 @@ class Index:
         self.bases = {ref: bases for _, facts in self.facts for ref, bases in facts.form_classes}
         self._add_subclass_blueprints()
         self._add_subclass_extensions()
-        app_classes = {ref for ref in self.bases if APP_CLASSES & set(self.ancestors(ref))}
-        if not app_classes:
+        app_classes: set[str] = set()
+        named_classes: set[str] = set()
+        for ref in self.bases:
+            line = self.ancestors(ref)
+            if not APP_CLASSES.isdisjoint(line):
+                app_classes.add(ref)
+            elif any(self._named_library_flask(base) for base in line):
+                named_classes.add(ref)
+        if not app_classes and not named_classes:
             return
         for relpath, facts in self.facts:
             for alias in facts.aliases:
@@ -198,17 +208,28 @@ class Index:
                 # `create_app`) is read as a local (`create_app:CustomFlask`) and defined
                 # as a nested name (`create_app.CustomFlask`).
                 made_of = self.canonical(alias.callee).replace(":", ".")
-                if made_of in app_classes:
-                    self.apps[alias.ref] = (alias.app, relpath)
-                    self.app_classes[alias.ref] = made_of
+                if _makes_app(made_of, alias.app, app_classes, named_classes):
+                    self._add_subclass_app(alias.ref, alias.app, relpath, made_of)
         # NOTE: a class no name is bound an instance of (`return MoinApp(...)`) is the app
         # itself, where its `super().__init__()` makes it.
         instantiated = set(self.app_classes.values())
         for relpath, facts in self.facts:
             for app in facts.self_apps:
-                if app.ref in app_classes and app.ref not in instantiated:
-                    self.apps[app.ref] = (app, relpath)
-                    self.app_classes[app.ref] = app.ref
+                if app.ref in instantiated:
+                    continue
+                if _makes_app(app.ref, app, app_classes, named_classes):
+                    self._add_subclass_app(app.ref, app, relpath, app.ref)
+
+    def _add_subclass_app(self, ref: str, app: AppFact, relpath: str, made_of: str) -> None:
+        self.apps[ref] = (app, relpath)
+        self.app_classes[ref] = made_of
+
+    def _named_library_flask(self, class_ref: str) -> bool:
+        """Whether `class_ref` is a library class named as a kind of Flask (`SiteFlask` in
+        `from sitekit.web import SiteFlask`) that `APP_CLASSES` does not list: the library
+        is not scanned, so a project class's line cannot be followed through it to
+        `Flask`."""
+        return class_ref not in self.bases and "." in class_ref and named_for_flask(class_ref)
 
     def _add_subclass_blueprints(self) -> None:
         """`bp = I18nBlueprint("oauth", __name__)` with `class I18nBlueprint(Blueprint)`
@@ -313,6 +334,7 @@ class Index:
                 self.app_holders[kept] = app.ref
         for blueprint in facts.blueprints:
             self.blueprints[blueprint.ref] = (blueprint, relpath)
+        self.same_objects.update(facts.same_objects)
         for extension in facts.extensions:
             if extension.ref:
                 self.extensions[extension.ref] = (extension, relpath)
@@ -369,6 +391,9 @@ class Index:
         for _ in range(_MAX_DEPTH):
             if self._known(ref):
                 return ref
+            if ref in self.same_objects:
+                ref = self.same_objects[ref]
+                continue
             first, dot, rest = ref.partition(".")
             if first in self.beside:
                 ref = f"{self.beside[first]}{dot}{rest}"
@@ -566,6 +591,15 @@ class Index:
         function = self.functions.get(function_ref)
         found = [r for name, r in function.defaults if name == param] if function else []
         return found + self.argument_refs(ref)
+
+
+def _makes_app(made_of: str, app: AppFact, app_classes: set[str], named_classes: set[str]) -> bool:
+    """Whether an instance of the project class `made_of`, made as `app` says, is a Flask
+    app: the class descends from a Flask class `APP_CLASSES` lists, or from a library
+    class named for Flask and the instance is given the import name Flask's constructor
+    takes first (`Portal(__name__)`), as `named_flask_class` asks of a call of such a
+    class itself."""
+    return made_of in app_classes or (made_of in named_classes and bool(app.import_name))
 
 
 def _modules_beside(

@@ -11,6 +11,7 @@ from webwarden.analysis.env_imported import imported_call
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.analysis.taint.specs import ABORTS, RESTX_APIS
 from webwarden.model.caller_checks import after_docstring
+from webwarden.model.ckan_actions import checks_access, mentions_actions
 from webwarden.model.dict_items import Item, dict_call_items, display_items
 from webwarden.model.flask.body_nodes import body_nodes
 from webwarden.model.flask.caller_checks import verifies_caller
@@ -247,7 +248,11 @@ class Namer:
         request_attributes: list[ast.Attribute] = []
         session = login = html = denies = user = returns = kept_user = False
         discarded = _session_discards(self.ctx, function)
+        actions = mentions_actions(self.ctx)
+        access = False
         for node in body_nodes(function):
+            if actions and not access and isinstance(node, ast.Call):
+                access = checks_access(self.ctx, node)
             if isinstance(node, ast.Call) and not denies:
                 denies = self._denies(node)
             elif isinstance(node, ast.Return):
@@ -313,6 +318,7 @@ class Namer:
             admits_anonymous=login and admits_anonymous(self.ctx, function),
             destination_reads=destination_reads(self.ctx, request_attributes),
             reads_user_on_g=kept_user,
+            checks_access=access,
         )
 
     @staticmethod
@@ -419,7 +425,7 @@ class Namer:
         code = call.args[0] if call.args else None
         if isinstance(code, ast.Name):
             code = _parameter_default(self.ctx, code) or code
-        return name in ABORTS and _denial_status(code)
+        return (name in ABORTS or _abort_wrapper(name)) and _denial_status(code)
 
     def _header_name(self, attribute: ast.Attribute) -> list[str]:
         """`request.headers["Host"]`, `request.headers.get("X-Forwarded-Proto")`: the
@@ -576,6 +582,15 @@ def _named_denial(node: ast.expr | None) -> bool:
     if node.attr in _DENIAL_NAMES:
         return True
     return node.attr in _DENIAL_MEMBERS and last_name(node.value) == "HTTPStatus"
+
+
+def _abort_wrapper(name: str) -> bool:
+    """A module's own `abort` (CKAN's `base.abort(403, detail)`, which its toolkit
+    re-exports): called with a 401 or 403 status, it refuses the request as Flask's does,
+    whether or not the view returns its call (`return base.abort(403)`, a refusal
+    `_denial_status` reads already)."""
+    module, _, function = name.rpartition(".")
+    return function == "abort" and bool(module)
 
 
 def _denial_helper(node: ast.expr | None) -> bool:

@@ -188,6 +188,10 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
             decorators = tuple(namer.decorator(d) for d in function.decorator_list)
             body = namer.body(function)
         elsewhere = function is None
+    elif isinstance(view_func, ast.Subscript):
+        # NOTE: a view picked by a key at run time (CKAN's `view_func=globals()[action]`
+        # in a loop over names): which one, and what it checks, is unknown.
+        elsewhere = True
     return RouteFact(
         owner=owner,
         rule=_string(namer, ctx.argument(call, 0, "rule")),

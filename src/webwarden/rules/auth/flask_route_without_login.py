@@ -95,7 +95,14 @@ class FlaskRouteWithoutLogin(FlaskRule):
     request as unauthorised (`abort(403)`, `abort(refusal)` where `refusal=403` is the
     parameter's default), called by the view or by helpers it calls
     (`_check_editable(post)` handing a JSON refusal to `check_post_editable(post,
-    refusal)`), nor views
+    refusal)`), nor views that hand the request to CKAN's authorization, themselves or
+    through such a helper: CKAN runs an action's auth function before the action
+    (`get_action("package_update")(context, data)`, of `ckan.logic` or the toolkit), or
+    the view asks it (`toolkit.check_access("group_create", context)`), and the auth
+    functions of the actions that change data refuse a visitor who is not logged in (not
+    those of reads, `package_show`, which admit anyone to a public dataset, nor signing
+    up, `user_create`; nor an action run with `{"ignore_auth": True}` or as the site's own
+    user, `get_site_user`, in the same function), nor views
     whose one statement returns the call of another of the app's views that a login
     decorator guards (`return update_pool(name)` under a URL kept for clients that cannot
     send `PATCH`): the name is bound to the decorated function, whose check runs first,
@@ -170,6 +177,11 @@ class FlaskRouteWithoutLogin(FlaskRule):
     A loop wrapping the app's views is taken to reach every view of the app, also one
     registered after it runs; one skipping views by a test of something else than a
     constant list of endpoints (`if getattr(view, "public", False): continue`) guards none.
+    A CKAN action is judged by its name, as CKAN's own auth functions go (those of reads
+    end in `_show`, `_list`, `_search`...), and an extension's by CKAN's default for
+    plugins, which refuses the anonymous: an auth function the extension flags
+    `auth_allow_anonymous_access` is taken as its own decision, and a site that lets the
+    anonymous create datasets (`ckan.auth.anon_create_dataset`) chose to.
 
     ## Example
     ```python
