@@ -9,6 +9,7 @@ process loads (`gunicorn shop.wsgi`, `celery -A shop.worker worker`,
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -42,9 +43,23 @@ SCRIPT_SIZE = 256 * 1024
 this runs in the project step of every scan, which no per-file cache spares."""
 
 
+@functools.cache
 def is_script(name: str) -> bool:
     """Whether a file of this name (not path) is one of the project's scripts."""
     return _SCRIPT_NAME.match(name) is not None
+
+
+def script_stamps(files: Iterable[SourceFile]) -> tuple[tuple[str, int, int, int], ...] | None:
+    """(relpath, size, modification time, inode) of each of the project's scripts that
+    `script_texts` reads: what their texts are known by while those hold; None when a
+    file's stats are not known."""
+    found = []
+    for file in files:
+        if is_script(file.name) and file.size <= SCRIPT_SIZE:
+            if not file.mtime_ns:
+                return None
+            found.append((file.relpath, file.size, file.mtime_ns, file.inode))
+    return tuple(found)
 
 
 def script_texts(

@@ -131,3 +131,24 @@ def test_a_build_only_module_takes_the_test_role(tmp_path: Path) -> None:
     roles = {relpath: module.role for relpath, module in model(tmp_path).settings.items()}
     assert roles["site/settings/static.py"] is Role.TEST
     assert roles["site/settings/deploy.py"] is Role.PRODUCTION
+
+
+def test_an_answer_is_kept_while_the_scripts_stay_as_they_were(tmp_path: Path) -> None:
+    """The daemon asks again after each edit: the same scripts give the kept answer, an
+    edited one (its stats changed) is read again."""
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(f"RUN DJANGO_SETTINGS_MODULE={_MODULE} python manage.py collectstatic\n")
+
+    def sources() -> list[SourceFile]:
+        stat = dockerfile.stat()
+        kind = FileKind.OTHER
+        return [
+            SourceFile(
+                str(dockerfile), "Dockerfile", kind, stat.st_size, stat.st_mtime_ns, stat.st_ino
+            )
+        ]
+
+    assert build_only(tmp_path, sources(), 100_000, {_MODULE}) == {_MODULE}
+    assert build_only(tmp_path, sources(), 100_000, {_MODULE}) == {_MODULE}
+    dockerfile.write_text(f"CMD DJANGO_SETTINGS_MODULE={_MODULE} gunicorn site.wsgi\n")
+    assert build_only(tmp_path, sources(), 100_000, {_MODULE}) == frozenset()

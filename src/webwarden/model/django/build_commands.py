@@ -24,7 +24,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from webwarden.discover.files import SourceFile
-from webwarden.model.launch_scripts import script_texts
+from webwarden.model.launch_scripts import script_stamps, script_texts
 from webwarden.model.roles import BUILD_COMMANDS
 
 _COMMAND = re.compile(r"(?<![\w-])(" + "|".join(sorted(BUILD_COMMANDS)) + r")(?![\w-])")
@@ -39,12 +39,31 @@ scripts name the module without it (`site.settings.static`)."""
 
 
 def build_only(
-    root: Path, files: Iterable[SourceFile], max_size: int, modules: Collection[str]
+    root: Path, files: Collection[SourceFile], max_size: int, modules: Collection[str]
 ) -> frozenset[str]:
     """Those of `modules` (dotted names) that the project's scripts name, each time on a
     line running a build command."""
     if not modules:
         return frozenset()
+    stamps = script_stamps(files)
+    key = (root, max_size, frozenset(modules), stamps)
+    if stamps is not None and _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    found = _build_only(root, files, max_size, modules)
+    if stamps is not None:
+        _LAST[:] = [(key, found)]
+    return found
+
+
+_LAST: list[tuple[object, frozenset[str]]] = []
+"""The last answer and what it was made from: the daemon and `watch` ask again after each
+edit, and the scripts it reads (every Dockerfile, workflow and JSON file of the tree) seldom
+change."""
+
+
+def _build_only(
+    root: Path, files: Iterable[SourceFile], max_size: int, modules: Collection[str]
+) -> frozenset[str]:
     imported = {m: m.removeprefix(_SRC_LAYOUT) for m in modules}
     names = {m: re.compile(rf"(?<![\w.]){re.escape(i)}(?![\w.])") for m, i in imported.items()}
     built: set[str] = set()

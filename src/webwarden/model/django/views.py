@@ -602,6 +602,8 @@ class Definitions(Mapping[str, ViewDef]):
         for module, read in self._modules:
             self._unread.setdefault(module, []).append(read)
         self._read: dict[str, ViewDef] = {}
+        self._by_name: dict[str, list[str]] = {}
+        """Each definition read by its own (last) name: its qualified names."""
         self._all: dict[str, ViewDef] | None = None
         self._short_names = ShortNames([*self._imports, *self._unread])
         self._packaged: dict[str, ViewDef | None] = {}
@@ -627,8 +629,14 @@ class Definitions(Mapping[str, ViewDef]):
             # NOTE: a class's static method a URLconf names (`TaskRoutes.reboot`).
             reads = self._unread.pop(module.rpartition(".")[0], None)
         for read in reads or ():
-            self._read.update(_defined(read()))
+            self._take(read)
         return self._read.get(qualified, default)
+
+    def _take(self, read: Callable[[], object]) -> None:
+        for key, definition in _defined(read()):
+            if key not in self._read:
+                self._by_name.setdefault(key.rpartition(".")[2], []).append(key)
+            self._read[key] = definition
 
     def imported(self, qualified: str) -> ViewDef | None:
         """A class a module imports from another and is named through it (`ModelViewSet`
@@ -673,13 +681,11 @@ class Definitions(Mapping[str, ViewDef]):
             return None
         for module in below:
             for read in self._unread.pop(module):
-                self._read.update(_defined(read()))
+                self._take(read)
         found = [
             definition
-            for key, definition in self._read.items()
-            if key.startswith(package + ".")
-            and key.endswith("." + name)
-            and definition.kind != "alias"
+            for key in self._by_name.get(name, ())
+            if key.startswith(package + ".") and (definition := self._read[key]).kind != "alias"
         ]
         return found[0] if len(found) == 1 else None
 
