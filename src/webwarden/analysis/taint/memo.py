@@ -80,6 +80,9 @@ class Memo:
     """How many of `queries` are stored already with these answers."""
     placed: dict[object, int] = field(default_factory=dict, repr=False, compare=False)
     """Record key -> the bucket it was read from (saves hashing every key again)."""
+    ids: dict[Query, int] | None = field(default=None, repr=False, compare=False)
+    """Question -> its number in `queries`, as the run that made this memo left it (not
+    stored): the next run in this process takes it instead of making it again."""
 
     def parts(self, size: int = 2000) -> Iterator[tuple[str, object | None]]:
         """The pieces to store, by name: the queries in runs of `size`, the records in
@@ -234,13 +237,14 @@ class Recorder:
         if previous is not None and previous.context == self.memo.context:
             self.memo.base = previous
             if previous.interfaces == self.memo.interfaces:
-                self._ids = {query: number for number, (query, _) in enumerate(previous.queries)}
+                self._ids = _numbered(previous)
                 self.memo.queries = previous.queries
                 self.memo.stored_queries = len(previous.queries)
             else:
                 self._revalidate(previous)
             self.previous = previous.components
             self.previous_callees = previous.callees
+        self.memo.ids = self._ids
         self._queries: set[int] | None = None
         self._reads: list[tuple[str, bytes | None]] = []
         self._written: set[str] = set()
@@ -449,3 +453,11 @@ class Recorder:
             self._queries |= numbers
             for capture in self._captures:
                 capture |= numbers
+
+
+def _numbered(memo: Memo) -> dict[Query, int]:
+    """Each question of `memo` -> its number: the numbers the run that made it kept
+    when they are all there (its questions and numbers grow together), else made."""
+    if memo.ids is not None and len(memo.ids) == len(memo.queries):
+        return memo.ids
+    return {query: number for number, (query, _) in enumerate(memo.queries)}
