@@ -22,8 +22,20 @@ if TYPE_CHECKING:
     from webwarden.rules.base import Rule
 
 
+_INFO: dict[type[Rule], RuleInfo] = {}
+"""Each rule's description, made once per process: the daemon reports every rule's page
+after each edit."""
+
+
 def rule_info(rule: type[Rule]) -> RuleInfo:
     """How reports describe `rule`."""
+    found = _INFO.get(rule)
+    if found is None:
+        found = _INFO[rule] = _described(rule)
+    return found
+
+
+def _described(rule: type[Rule]) -> RuleInfo:
     # NOTE: imported here: a check that shows its remembered report needs no rule.
     from webwarden.rules.docs import help_uri, parse_sections, render_page
 

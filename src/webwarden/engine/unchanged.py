@@ -112,6 +112,12 @@ never recorded, one the per-file step does not read, is hashed once and recorded
 _MAX_OUTSIDE_BYTES = 16_000_000
 
 
+_LINES: dict[tuple[str, str], tuple[tuple[int, int, int], str]] = {}
+"""(path, relpath) -> the file's stats and its line of the content key: a process scanning
+one tree again (the daemon, `watch`) hashes no line of a file whose stats stayed."""
+_MAX_LINES = 200_000
+
+
 class ContentKey:
     """`unchanged_key` with each file taken by the digest of its bytes instead of its
     stats: the key of a tree whose files were touched but hold what they held (the
@@ -140,11 +146,21 @@ class ContentKey:
             }
         recorded = self._recorded
         digest = _settings_digest(self.paths, self.config)
+        if len(_LINES) > _MAX_LINES:
+            _LINES.clear()
+        lines = []
         for file in self.discovery.files:
-            content = self._content(file, recorded.get(file.relpath))
-            if content is None:
-                return None
-            digest.update(f"{file.relpath}\0{file.kind}\0{content}\n".encode())
+            stamp = (file.size, file.mtime_ns, file.inode)
+            line = _LINES.get((file.abspath, file.relpath))
+            if line is None or not file.mtime_ns or line[0] != stamp:
+                content = self._content(file, recorded.get(file.relpath))
+                if content is None:
+                    return None
+                line = (stamp, f"{file.relpath}\0{file.kind.value}\0{content}\n")
+                if file.mtime_ns:
+                    _LINES[file.abspath, file.relpath] = line
+            lines.append(line[1])
+        digest.update("".join(lines).encode())
         _add_problems(digest, self.discovery)
         for path in outside:
             digest.update(f"{path}\0{_stat(path)}\n".encode())
