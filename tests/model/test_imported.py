@@ -108,6 +108,11 @@ def _context(source: str) -> FileContext:
         pytest.param("C = {'a': {'b': 1}, **EXTRA}", None, id="spread-display"),
         pytest.param("C = {'a': {'b': 1}}\nC['a'] = {}", None, id="changed-by-key"),
         pytest.param("C = {'a': {'b': 1}}\nC.update(load())", None, id="updated"),
+        pytest.param(
+            "C = {'a': {'b': 1}}\ndef setup():\n    C['a']['b'] = 2",
+            None,
+            id="changed-by-a-function",
+        ),
         pytest.param("C = {'a': {'b': 1}}\nC = {}", None, id="rebound"),
         pytest.param("if X:\n    C = {'a': {'b': 1}}", None, id="bound-in-branch"),
         pytest.param("C = dict(a={'b': 1})", None, id="not-a-display"),

@@ -308,3 +308,132 @@ def test_an_item_or_attribute_assignment_changes_only_the_object_it_writes_into(
     assert isinstance(function, ast.FunctionDef)
     found = bindings_of(function)
     assert {name for name, values in found.items() if CHANGED_BINDING in values} == changed
+
+
+def _single(source: str) -> str | None:
+    """The single value of the last `use(X)`'s argument, as source."""
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    reads = [
+        n.args[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "use"
+    ]
+    read = max(reads, key=lambda n: n.lineno)
+    assert isinstance(read, ast.Name)
+    value = scopes.single_value(read)
+    return None if value is None else ast.unparse(value)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("X = []\nuse(X)\n", "[]", id="never-changed"),
+        pytest.param("X = []\nX.append(a)\nuse(X)\n", None, id="append"),
+        pytest.param("X = []\nX.extend(a)\nuse(X)\n", None, id="extend"),
+        pytest.param("X = []\nX.insert(0, a)\nuse(X)\n", None, id="insert"),
+        pytest.param("X = ['*']\nX.remove('*')\nuse(X)\n", None, id="remove"),
+        pytest.param("X = ['*']\nX.pop()\nuse(X)\n", None, id="pop"),
+        pytest.param("X = ['*']\nX.clear()\nuse(X)\n", None, id="clear"),
+        pytest.param("X = []\nX += [a]\nuse(X)\n", None, id="augmented"),
+        pytest.param("X = [None]\nX[0] = a\nuse(X)\n", None, id="item"),
+        pytest.param("X = []\nX[:] = a\nuse(X)\n", None, id="slice"),
+        pytest.param("X = ['*']\ndel X[0]\nuse(X)\n", None, id="del-item"),
+        pytest.param("X = {}\nX['k'] = a\nuse(X)\n", None, id="key"),
+        pytest.param("X = {}\nX.update(a)\nuse(X)\n", None, id="update"),
+        pytest.param("X = {}\nX.setdefault('k', a)\nuse(X)\n", None, id="setdefault"),
+        pytest.param("X = set()\nX.add(a)\nuse(X)\n", None, id="set-add"),
+        pytest.param("X = {'k': []}\nX['k'].append(a)\nuse(X)\n", None, id="inner-list"),
+        pytest.param("X = {'k': {}}\nX['k']['j'] = a\nuse(X)\n", None, id="inner-key"),
+        pytest.param("X = []\nfor a in b:\n    X.append(a)\nuse(X)\n", None, id="in-a-loop"),
+        pytest.param("X = []\nif DEBUG:\n    X.append(a)\nuse(X)\n", None, id="under-an-if"),
+        pytest.param("X = []\ndef setup():\n    X.append(a)\nuse(X)\n", None, id="by-a-function"),
+        pytest.param(
+            "X = {}\ndef setup():\n    X['k'] = a\nuse(X)\n", None, id="key-by-a-function"
+        ),
+        pytest.param(
+            "X = []\nclass C:\n    def m(self):\n        X.append(a)\nuse(X)\n",
+            None,
+            id="by-a-method",
+        ),
+        pytest.param("X = []\nY = X\nY.append(a)\nuse(X)\n", None, id="through-an-alias"),
+        pytest.param(
+            "X = []\nY: list = X\nZ = Y\nZ.append(a)\nuse(X)\n", None, id="through-two-aliases"
+        ),
+        pytest.param(
+            "X = []\ndef f():\n    y = X\n    y.append(a)\nuse(X)\n",
+            None,
+            id="through-a-functions-alias",
+        ),
+        pytest.param(
+            "X = {'k': []}\nY = X['k']\nY.append(a)\nuse(X)\n", None, id="through-an-item"
+        ),
+        pytest.param(
+            "def f(a):\n    X = []\n    X.append(a)\n    use(X)\n", None, id="in-a-function"
+        ),
+        # a different variable of the same name is the one changed
+        pytest.param(
+            "X = []\ndef f():\n    X = []\n    X.append(a)\nuse(X)\n",
+            "[]",
+            id="local-of-a-function",
+        ),
+        pytest.param(
+            "X = []\ndef f(X):\n    X.append(a)\nuse(X)\n", "[]", id="parameter-of-a-function"
+        ),
+        pytest.param("X = []\nY = list(X)\nY.append(a)\nuse(X)\n", "[]", id="a-copy-changed"),
+        pytest.param("X = ['a']\nX.count(a)\nX.index(a)\nuse(X)\n", "['a']", id="only-read"),
+        # an object that is no container keeps the call that made it
+        pytest.param("h = md5()\nh.update(a)\nuse(h)\n", "md5()", id="not-a-container"),
+        pytest.param("class C:\n    X = []\n    X.append(a)\n    use(X)\n", None, id="class-body"),
+        # a class body reads the list it bound last; the list is changed after the read,
+        # but the object read is the one changed
+        pytest.param(
+            "class C:\n    X = ['a']\n    X = []\n    use(X)\n    X.append(a)\n",
+            None,
+            id="class-body-changed-after-the-read",
+        ),
+        pytest.param(
+            "class C:\n    X = ['a']\n    X = []\n    X.append(a)\n    use(X)\n",
+            None,
+            id="class-body-rebound-then-changed",
+        ),
+        pytest.param(
+            "class C:\n    X = ['a']\n    X = []\n    X[0:0] = a\n    use(X)\n",
+            None,
+            id="class-body-rebound-then-slice",
+        ),
+        # a method's `X` is the module's, not the class body's
+        pytest.param(
+            "X = []\nclass C:\n    X = ['a']\n    def m(self):\n        X.append(a)\n    use(X)\n",
+            "['a']",
+            id="class-body-and-a-methods-module-name",
+        ),
+    ],
+)
+def test_a_container_changed_in_place_has_no_single_value(
+    source: str, expected: str | None
+) -> None:
+    assert _single(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("cmd = ['ls']\ncmd.append(q)\nrun(cmd)\n", None, id="changed-before"),
+        pytest.param(
+            "cmd = ['ls']\nif w:\n    cmd.append(q)\nrun(cmd)\n", None, id="changed-in-an-if"
+        ),
+        pytest.param(
+            "cmd = 'a'\ncmd = ['ls']\nwith o:\n    cmd[0] = q\n    run(cmd)\n",
+            None,
+            id="changed-in-the-block-of-the-read",
+        ),
+        # run once the command is built: what is done to it afterwards is not run
+        pytest.param("cmd = ['ls']\nrun(cmd)\ncmd.append(q)\n", "['ls']", id="changed-after"),
+    ],
+)
+def test_the_reaching_value_of_a_container_changed_on_the_way(
+    source: str, expected: str | None
+) -> None:
+    assert _reaching(source) == expected

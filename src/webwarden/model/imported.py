@@ -119,8 +119,8 @@ def subscripted(node: ast.AST | None) -> tuple[ast.expr, tuple[str, ...]] | None
 def dict_entry(ctx: FileContext, name: str, keys: tuple[str, ...]) -> ast.expr | None:
     """The expression the module-level `name` maps `keys` to, when the module binds it
     once, at its top level, to a dict display (nested displays for further keys), every
-    key written out, and changes it nowhere at its top level (`CONFIG["debug"] = ...`,
-    `CONFIG.update(...)`); None otherwise."""
+    key written out, and changes it in place nowhere (`CONFIG["debug"] = ...`,
+    `CONFIG.update(...)`, also in a function); None otherwise."""
     bound = [
         statement.value
         for statement in ctx.tree.body
@@ -129,7 +129,7 @@ def dict_entry(ctx: FileContext, name: str, keys: tuple[str, ...]) -> ast.expr |
     ]
     if len(bound) != 1 or len(ctx.scopes.bindings(ctx.tree).get(name, [])) != 1:
         return None
-    if any(_changes(statement, name) for statement in ctx.tree.body):
+    if ctx.scopes.changed_in_place(name, ctx.tree):
         return None
     node = bound[0]
     for key in keys:
@@ -148,26 +148,6 @@ def dict_entry(ctx: FileContext, name: str, keys: tuple[str, ...]) -> ast.expr |
 
 def _assigned_targets(statement: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
     return statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-
-
-def _changes(statement: ast.stmt, name: str) -> bool:
-    """`NAME["key"] = ...`, `NAME.update(...)`, `NAME.setdefault(...)` at the top level."""
-    for node in ast.walk(statement):
-        base: ast.expr | None
-        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
-            base = node.value
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            base = node.func.value if node.func.attr in _DICT_CHANGES else None
-        else:
-            continue
-        while isinstance(base, ast.Subscript):
-            base = base.value
-        if isinstance(base, ast.Name) and base.id == name:
-            return True
-    return False
-
-
-_DICT_CHANGES = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 
 
 def imported_name(ctx: FileContext, node: ast.expr) -> str | None:

@@ -352,7 +352,11 @@ class FileContext:
                 for name in node.names
             )
             nonlocals = tuple(n for n in self.nodes(ast.Nonlocal) if isinstance(n, ast.Nonlocal))
-            self._scopes = Scopes(self.tree, lambda node: parents.get(id(node)), rebound, nonlocals)
+            # NOTE: the index (filled by `nodes` above) tells where a list or dict may be
+            # changed in place; the dict of lists holds no reference back to the context.
+            self._scopes = Scopes(
+                self.tree, lambda node: parents.get(id(node)), rebound, nonlocals, self.by_type
+            )
         return self._scopes
 
     # -- facts about the file -------------------------------------------------------------

@@ -2,16 +2,19 @@
 
 Deliberately flow-insensitive and conservative: a name with one plain assignment in its
 scope has that value; a name assigned twice, unpacked, looped over, passed in as a
-parameter or bound by an import has no single value. `Scopes.reaching_value` is the one
-flow-sensitive question, asked only where a rule needs it: the assignment written before
-a read on the straight path to it.
+parameter or bound by an import has no single value, nor has a list, dict or set some
+statement changes in place (`ORIGINS = []`, then `ORIGINS.append(site)`, there or in a
+function). `Scopes.reaching_value` is the one flow-sensitive question, asked only where a
+rule needs it: the assignment written before a read on the straight path to it.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterator
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from webwarden.model.container_changes import ChangesInPlace, may_hold_container
 from webwarden.model.tree import children
 
 ScopeNode = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
@@ -151,7 +154,16 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
 class Scopes:
     """Answers "what single value does this name have here?" for one module."""
 
-    __slots__ = ("_bindings", "_nonlocals", "_parent", "_rebound", "_rebound_inside", "tree")
+    __slots__ = (
+        "_bindings",
+        "_changed",
+        "_indexed",
+        "_nonlocals",
+        "_parent",
+        "_rebound",
+        "_rebound_inside",
+        "tree",
+    )
 
     def __init__(
         self,
@@ -159,6 +171,7 @@ class Scopes:
         parent: Callable[[ast.AST], ast.AST | None],
         rebound: frozenset[str] = frozenset(),
         nonlocals: tuple[ast.Nonlocal, ...] = (),
+        indexed: Mapping[type[ast.AST], list[ast.AST]] | None = None,
     ) -> None:
         self.tree = tree
         self._parent = parent
@@ -169,6 +182,11 @@ class Scopes:
         an enclosing function anew."""
         self._rebound_inside: set[tuple[int, str]] | None = None
         self._bindings: dict[int, dict[str, list[ast.expr]]] = {}
+        self._indexed = indexed
+        """Every node of the module by its type, when an index holds them: the
+        attributes, subscripts and assignments where a change in place can be (else the
+        tree is walked, once, if asked)."""
+        self._changed: ChangesInPlace | None = None
 
     def enclosing_scope(self, node: ast.AST) -> ScopeNode:
         """The function, lambda, class or module whose body holds `node`: a `def`'s
@@ -266,12 +284,57 @@ class Scopes:
                 return None
             scope = self.enclosing_scope(scope)
 
+    def _variable_scope(self, name: ast.Name) -> ScopeNode | None:
+        """`binding_scope`, passing over a scope that only changes the name's object
+        (`CONFIG["k"] = v` in a function), which does not make the name its own."""
+        scope = self.binding_scope(name)
+        while scope is not None and all(
+            v is CHANGED_BINDING for v in self.bindings(scope)[name.id]
+        ):
+            if scope is self.tree:
+                return None
+            scope = self.enclosing_scope(scope)
+            while isinstance(scope, ast.ClassDef) or name.id not in self.bindings(scope):
+                if scope is self.tree:
+                    return None
+                scope = self.enclosing_scope(scope)
+        return scope
+
+    def changed_in_place(self, name: str, scope: ScopeNode) -> bool:
+        """Whether a statement of the module changes in place the object `scope`'s
+        variable `name` holds (`name.append(v)`, `name["k"] = v`, also in a function
+        reading the module's `name`, or through another name holding it: `hosts =
+        ALLOWED_HOSTS`, then `hosts.append(v)`)."""
+        return self._changes().changes(scope, name)
+
+    def bound_then_changed(self, target: ast.Name, value: ast.expr) -> bool:
+        """Whether `target = value` binds a list, dict or set that a statement of the
+        module changes in place (`JWT_TOKEN_LOCATION = ["headers"]`, then
+        `JWT_TOKEN_LOCATION.append("cookies")`): `value` is not what the name holds."""
+        if not may_hold_container(value):
+            return False
+        scope = self.binding_scope(target)
+        return scope is not None and self.changed_in_place(target.id, scope)
+
+    def _changes(self) -> ChangesInPlace:
+        if self._changed is None:
+            kinds = (ast.Attribute, ast.Subscript, ast.Assign, ast.AnnAssign)
+            nodes: Iterable[ast.AST] = (
+                (node for node in ast.walk(self.tree) if isinstance(node, kinds))
+                if self._indexed is None
+                else itertools.chain.from_iterable(self._indexed.get(k, ()) for k in kinds)
+            )
+            self._changed = ChangesInPlace(nodes, self._parent, self._variable_scope)
+        return self._changed
+
     def reaching_value(self, name: ast.Name) -> ast.expr | None:
         """The value of the plain assignment `name = value` that every path to this read
         passes last: the nearest one before the statement reading it, in its block or
         the blocks of the `if` and `with` statements holding it, with no other binding of
         the name between (`if windows: cmd = [...]` / `else: cmd = "ps"; run(cmd)`: the
-        `else` branch's). None when there is none or the path is not straight."""
+        `else` branch's). None when there is none or the path is not straight, or when a
+        statement between changes in place the list, dict or set it holds
+        (`cmd.append(q)`)."""
         statement = self._statement_of(name)
         if statement is None or _binds(statement, name.id):
             return None
@@ -299,6 +362,7 @@ class Scopes:
     def _reaching_from(self, statement: ast.AST, name: str) -> ast.expr | None:
         """The value of the nearest plain assignment of `name` every path to `statement`
         passes last (see `reaching_value`)."""
+        passed: list[ast.AST] = []
         while True:
             holder = self._parent(statement)
             block = block_holding(holder, statement) if holder is not None else None
@@ -308,9 +372,13 @@ class Scopes:
             for earlier in reversed(block[:position]):
                 value = _assigned(earlier, name)
                 if value is not None:
-                    return None if _binds(value, name) else value
+                    if _binds(value, name):
+                        return None
+                    changed = may_hold_container(value) and self._changes().within(name, passed)
+                    return None if changed else value
                 if _binds(earlier, name):
                     return None
+                passed.append(earlier)
             if not isinstance(holder, _ENTERED_ONCE):
                 return None
             statement = holder
@@ -351,16 +419,23 @@ class Scopes:
         """The one value `name` was assigned, or None when it has none or several. In a
         class body, which runs once from top to bottom, a name bound several times holds
         what the straight path to the read bound it last (`FORCE_HTTPS = False` under an
-        earlier `FORCE_HTTPS = CommonConfig.FORCE_HTTPS`)."""
+        earlier `FORCE_HTTPS = CommonConfig.FORCE_HTTPS`). None too for a list, dict or
+        set that a statement of the module changes in place (`ORIGINS = []`, then
+        `ORIGINS.append(site)`, before the read or after it: the object read is the one
+        changed), but not one whose copy is changed (`list(ORIGINS).append(site)`)."""
         scope = self.binding_scope(name)
         if scope is None:
             return None
         values = self.bindings(scope)[name.id]
         if len(values) > 1 and isinstance(scope, ast.ClassDef):
-            return self.reaching_value(name)
-        if len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
+            value = self.reaching_value(name)
+        elif len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
             return None
-        return values[0]
+        else:
+            value = values[0]
+        if value is not None and may_hold_container(value):
+            return None if self.changed_in_place(name.id, scope) else value
+        return value
 
 
 def parameter_defaults(arguments: ast.arguments) -> dict[str, ast.expr]:

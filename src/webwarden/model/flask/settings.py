@@ -45,9 +45,13 @@ def _body_settings(namer: Namer, body: list[ast.stmt], depth: int = 0) -> dict[s
             continue
         for name, target, value in _assigned(statement):
             if is_setting_name(name):
-                found[name] = SettingFact(
-                    name, namer.setting_value(value), namer.ctx.location(target)
+                # NOTE: a list or dict changed in place after it is written (`.append(x)`)
+                # is not the one written.
+                changed = isinstance(target, ast.Name) and namer.ctx.scopes.bound_then_changed(
+                    target, value
                 )
+                setting = UNKNOWN if changed else namer.setting_value(value)
+                found[name] = SettingFact(name, setting, namer.ctx.location(target))
         if isinstance(statement, ast.FunctionDef) and is_setting_name(statement.name):
             # NOTE: `@property def SQLALCHEMY_DATABASE_URI(self)` - copied as a property.
             found[statement.name] = SettingFact(

@@ -19,18 +19,21 @@ _ANY = "*"
 
 
 def _any_origin(origins: object) -> bool:
-    """`"*"`, or a list or tuple holding it."""
+    """`"*"`, a list or tuple holding it, or an empty list: engine.io checks no origin
+    when the option is `[]` (`if self.cors_allowed_origins != []:` around the check, since
+    python-engineio 3.9.2); an empty tuple is not `[]` there, and lets no origin in."""
     origins = in_effect(origins)
     if isinstance(origins, list | tuple):
-        return any(in_effect(o) == _ANY for o in origins)
+        return origins == [] or any(in_effect(o) == _ANY for o in origins)
     return origins == _ANY
 
 
 class SocketioAnyOrigin(FlaskRule):
     """## What it does
     Finds Flask-SocketIO set up to accept connections from any origin
-    (`SocketIO(app, cors_allowed_origins="*")`, or a list holding `"*"`, also given to
-    `socketio.init_app(app, ...)`) in a Flask app whose users are known by a cookie
+    (`SocketIO(app, cors_allowed_origins="*")`, a list holding `"*"`, or an empty list,
+    which turns the origin check off; also given to `socketio.init_app(app, ...)`) in a
+    Flask app whose users are known by a cookie
     (the session, Flask-Login, Flask-Security or Flask-User). Left unset, the option
     lets only the app's own origin connect. Reported at low severity when
     `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every config the app loads (and
@@ -45,12 +48,15 @@ class SocketioAnyOrigin(FlaskRule):
     origin check Flask-SocketIO makes by default is all that tells the app's own pages
     from another site's; with `"*"` the other site's script talks to the app as the
     signed-in user, reading what the app pushes to them and sending events in their
-    name (cross-site WebSocket hijacking).
+    name (cross-site WebSocket hijacking). An empty list reads like "no other origin",
+    but python-engineio documents it as "disable CORS handling": it then skips the
+    origin check altogether.
 
     ## Known problems
     What the app's event handlers do is not read: an app whose sockets only broadcast
-    public data is reported too. SameSite does not separate sites sharing a
-    registrable domain, hence low rather than silent.
+    public data is reported too. A list the code fills after writing it (`origins = []`,
+    then `origins.append(site)`) is not known, and not reported. SameSite does not
+    separate sites sharing a registrable domain, hence low rather than silent.
 
     ## Example
     ```python
