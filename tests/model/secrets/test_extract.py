@@ -50,7 +50,7 @@ def test_attribute_docstring_examples_are_lowered(tmp_path: Path) -> None:
         '''
     findings = audit_source(tmp_path, source, select=["WW341"])
     assert [(f.location.line, f.severity, f.context) for f in findings] == [
-        (5, Severity.LOW, "docstring"),
+        (7, Severity.LOW, "docstring"),
         (9, Severity.HIGH, ""),
     ]
 

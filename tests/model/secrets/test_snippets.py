@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.model.secrets.snippets import mask_known
+from webwarden.model.secrets.snippets import mask_known, masked_line
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,16 @@ def test_an_option_name_before_the_default_is_kept() -> None:
     # NOTE: the option's name is the second argument, not the default the setting names.
     line = 'app.secret_key = parser.get("flask", "secret_key", fallback=FALLBACK)'
     assert mask_known(line) == line
+
+
+def test_a_secret_inside_a_literal_is_masked_alone() -> None:
+    # NOTE: a line inside a triple-quoted string: no quotes around the secret to replace.
+    line = 'URI = "postgresql://lemur:Lemur-2024@db/lemur"'
+    shown = masked_line(line, [], [(7, 45, "postgresql://lemur:****@db/lemur")])
+    assert shown == 'URI = "postgresql://lemur:****@db/lemur"'
+
+
+def test_a_literal_and_a_secret_inside_another_are_masked_on_one_line() -> None:
+    line = '""" + "xoxb-1234-5678-abcdefghijkl"'
+    spans = [(6, 35, "xoxb****")]
+    assert masked_line(line, spans, [(0, 3, "***")]) == '*** + "xoxb****"'

@@ -75,7 +75,13 @@ def positional_password(callee: str) -> int | None:
 
 def dsn_passwords(dsn: str) -> Iterator[str]:
     """Passwords written in a libpq (`password=...`) or ODBC (`PWD=...;`) DSN string."""
+    return (password for password, _, _ in dsn_password_spans(dsn))
+
+
+def dsn_password_spans(dsn: str) -> Iterator[tuple[str, int, int]]:
+    """`dsn_passwords` with where each is in `dsn` (start, end)."""
     for match in _DSN_PASSWORD.finditer(dsn):
-        password = next((g for g in match.groups() if g is not None), "")
+        group = next((g for g in (1, 2, 3) if match.group(g) is not None), 0)
+        password = match.group(group) if group else ""
         if password and not password.startswith(("$", "%(", "{")):
-            yield password
+            yield password, match.start(group), match.end(group)

@@ -31,6 +31,7 @@ from webwarden.analysis.secrets.values import (
     plainly_not_secret_default,
 )
 from webwarden.findings import Location
+from webwarden.model.literal_positions import value_positions
 from webwarden.model.module import FileContext, identifier_words, name_of
 from webwarden.model.names import last_name
 from webwarden.model.scopes import parameter_defaults
@@ -42,7 +43,7 @@ from webwarden.model.secrets.dev_commands import development_command
 from webwarden.model.secrets.drivers import (
     DRIVER_TAILS,
     DRIVERS,
-    dsn_passwords,
+    dsn_password_spans,
     positional_password,
 )
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
@@ -235,6 +236,7 @@ class _Collector:
     def __init__(self, ctx: FileContext) -> None:
         self.ctx = ctx
         self.spans: dict[int, list[tuple[int, int, str]]] = {}
+        self.bare: dict[int, list[tuple[int, int, str]]] = {}
         self.docstrings: dict[int, bool] = {}
         self.functions: dict[int, str] = {}
         self.pending: list[tuple[Category, str, str, Location, str, _Context, bool, bool]] = []
@@ -251,14 +253,22 @@ class _Collector:
         local: bool = False,
         placeholder: bool = False,
         shown: str | None = None,
+        within: tuple[int, int, str] | None = None,
     ) -> None:
         """`masked`: the secret as findings name it; `shown`: the literal as the snippet
-        shows it, when more than the secret (`Bearer eyJh****`)."""
+        shows it, when more than the secret (`Bearer eyJh****`); `within`: where the
+        secret is in the literal's value (start, end) and what the snippet shows there,
+        when it is a part of the value."""
         location = self.ctx.location(node)
+        inside = _inside_literal(self.ctx, node, location, within)
+        if inside is not None:
+            location, bare = inside
+            self.bare.setdefault(location.line, []).append(bare)
+        else:
+            end = location.end_column if location.end_line == location.line else None
+            span = (location.column - 1, (end or len(self.ctx.lines[location.line - 1]) + 1) - 1)
+            self.spans.setdefault(location.line, []).append((*span, shown or masked))
         self.docstrings[location.line] = is_docstring(self.ctx, node)
-        end = location.end_column if location.end_line == location.line else None
-        span = (location.column - 1, (end or len(self.ctx.lines[location.line - 1]) + 1) - 1)
-        self.spans.setdefault(location.line, []).append((*span, shown or masked))
         name = found.target if target is None else target
         function = self.ctx.scopes.enclosing_function(node)
         self.functions[location.line] = function.name if function is not None else ""
@@ -268,7 +278,8 @@ class _Collector:
         sites = []
         for category, kind, name, location, masked, found, local, placeholder in self.pending:
             line = self.ctx.lines[location.line - 1]
-            snippet = masked_line(line, self.spans[location.line])
+            spans = self.spans.get(location.line, [])
+            snippet = masked_line(line, spans, self.bare.get(location.line, []))
             docstring = self.docstrings.get(location.line, False)
             sites.append(
                 SecretSite(
@@ -288,6 +299,40 @@ class _Collector:
                 )
             )
         return sites
+
+
+def _inside_literal(
+    ctx: FileContext, node: ast.AST, location: Location, within: tuple[int, int, str] | None
+) -> tuple[Location, tuple[int, int, str]] | None:
+    """For a secret at `within` of a literal written over several lines: its location
+    (from where the secret starts to where the literal ends, so that a marker on the
+    literal's closing line still silences it) and its 0-based span on its line with what
+    the snippet shows there; None when the literal is on one line, or where the secret
+    is written is not known for sure (see `value_positions`)."""
+    if within is None or location.end_line == location.line or not isinstance(node, ast.Constant):
+        return None
+    start, end, shown = within
+    positions = value_positions(ctx.lines, node, [start, end - 1])
+    if positions is None:
+        return None
+    (line, column), (last_line, last_column) = positions
+    stop = last_column if last_line == line else _written_end(ctx, line, column)
+    moved = Location(location.path, line, column, location.end_line, location.end_column)
+    return moved, (column - 1, stop, shown)
+
+
+def _written_end(ctx: FileContext, line: int, column: int) -> int:
+    """Where on `line` to stop masking a secret that goes on past it: before the quote
+    closing its part and what follows (`' \\`, `",`), else at the line's end (a
+    triple-quoted string, or anything else: masked, never shown)."""
+    text = ctx.lines[line - 1]
+    tail = _PART_END.search(text, column - 1)
+    return tail.start() if tail is not None and tail.start() > column - 1 else len(text)
+
+
+_PART_END = re.compile(r"""["']{1,3}\s*[\\,)+]?\s*$""")
+"""The end of a literal part on its line: its closing quote, then maybe a continuation,
+a comma, a parenthesis or a `+`."""
 
 
 def is_docstring(ctx: FileContext, node: ast.AST) -> bool:
@@ -456,11 +501,21 @@ def _driver_sites(ctx: FileContext, collector: _Collector) -> set[int]:
             if value is None:
                 continue
             if target == "dsn":
-                passwords = list(dsn_passwords(value))
-                if passwords:
+                spans = list(dsn_password_spans(value))
+                if spans:
                     used.add(id(node))
-                    masked = mask_occurrences(value, passwords)
-                    collector.add(Category.DRIVER, _DRIVER_KIND, node, masked, found, target="dsn")
+                    masked = mask_occurrences(value, [password for password, _, _ in spans])
+                    first, start, end = spans[0]
+                    within = (start, end, mask(first))
+                    collector.add(
+                        Category.DRIVER,
+                        _DRIVER_KIND,
+                        node,
+                        masked,
+                        found,
+                        target="dsn",
+                        within=within,
+                    )
                 continue
             if not value or is_placeholder(value):
                 continue
@@ -539,13 +594,21 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
         found = _context(ctx, node)
         for token in tokens[:1]:
             shown = mask_occurrences(value, [token.value])
-            collector.add(Category.TOKEN, token.kind, node, mask(token.value), found, shown=shown)
+            masked = mask(token.value)
+            within = (token.start, token.end, masked)
+            collector.add(
+                Category.TOKEN, token.kind, node, masked, found, shown=shown, within=within
+            )
         for url in urls[:1]:
+            within = (url.start, url.end, url.masked)
             if url.is_database:
                 kind = "a database URL with a password"
-                collector.add(Category.URL, kind, node, url.masked, found, local=url.is_local)
+                collector.add(
+                    Category.URL, kind, node, url.masked, found, local=url.is_local, within=within
+                )
             else:
-                collector.add(Category.TOKEN, "a URL with a password", node, url.masked, found)
+                kind = "a URL with a password"
+                collector.add(Category.TOKEN, kind, node, url.masked, found, within=within)
         return
     # NOTE: prose, docstrings and call arguments never reach a credential-named target
     # directly, and `looks_like_secret` rejects identifiers, paths and numbers whatever

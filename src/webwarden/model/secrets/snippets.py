@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from webwarden.analysis.secrets import (
     credential_kind,
@@ -14,15 +15,21 @@ from webwarden.analysis.secrets import (
 from webwarden.analysis.secrets.mask import MASK
 
 
-def masked_line(line: str, spans: list[tuple[int, int, str]]) -> str:
+def masked_line(
+    line: str, spans: Sequence[tuple[int, int, str]], bare: Sequence[tuple[int, int, str]] = ()
+) -> str:
     """`line` with each 0-based `(start, end, masked)` span (a string literal, quotes
-    included) replaced by the literal `masked`, and any credential format or URL password
-    left on it masked too (a secret the extractor did not report is still not printed)."""
-    unique = {(start, end): masked for start, end, masked in reversed(spans)}
-    for (start, end), masked in sorted(unique.items(), reverse=True):
-        literal = line[start:end]
-        prefix, quote = _quote(literal)
-        line = line[:start] + f"{prefix}{quote}{masked}{quote}" + line[end:]
+    included) replaced by the literal `masked`, each `bare` span (a secret inside a
+    literal written over several lines) by `masked` alone, and any credential format or
+    URL password left on it masked too (a secret the extractor did not report is still
+    not printed)."""
+    unique = {(start, end): (masked, True) for start, end, masked in reversed(spans)}
+    unique.update({(start, end): (masked, False) for start, end, masked in bare})
+    for (start, end), (masked, quoted) in sorted(unique.items(), reverse=True):
+        if quoted:
+            prefix, quote = _quote(line[start:end])
+            masked = f"{prefix}{quote}{masked}{quote}"
+        line = line[:start] + masked + line[end:]
     return mask_known(line)
 
 
