@@ -518,3 +518,91 @@ def test_words_that_leave_a_flag_off(source: str, off_when_set: set[tuple[str, s
     assert isinstance(value, DeployTime)
     probed = probe_false_when_set(ctx, statement.value, value, frozenset())
     assert probed.false_when_set == off_when_set
+
+
+_PARSE_BOOLEAN = """
+import os
+
+
+def parse_boolean(s):
+    s = s.strip().lower()
+    if s in ("yes", "true", "on", "1"):
+        return True
+    elif s in ("no", "false", "off", "0"):
+        return False
+    raise ValueError(s)
+
+
+ENFORCE_HTTPS = parse_boolean(os.environ.get("ENFORCE_HTTPS", "false"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "variables", "if_unset"),
+    [
+        pytest.param(
+            'os.environ.get("COOKIES_SECURE", str(ENFORCE_HTTPS))',
+            ("COOKIES_SECURE", "ENFORCE_HTTPS"),
+            "False",
+            id="default-read-from-the-environment",
+        ),
+        pytest.param(
+            'parse_boolean(os.environ.get("COOKIES_SECURE", str(ENFORCE_HTTPS)))',
+            ("COOKIES_SECURE", "ENFORCE_HTTPS"),
+            False,
+            id="helper-given-such-a-lookup",
+        ),
+        pytest.param(
+            'parse_boolean(os.environ.get("REMEMBER_SECURE") or str(ENFORCE_HTTPS))',
+            ("REMEMBER_SECURE", "ENFORCE_HTTPS"),
+            False,
+            id="unset-variable-or-another-setting",
+        ),
+        pytest.param(
+            "parse_boolean(str(ENFORCE_HTTPS))",
+            ("ENFORCE_HTTPS",),
+            False,
+            id="helper-given-another-setting",
+        ),
+    ],
+)
+def test_defaults_that_read_the_environment_too(
+    setting: str, variables: tuple[str, ...], if_unset: object
+) -> None:
+    value = last_setting_value(f"{_PARSE_BOOLEAN}\nVALUE = {setting}\n")
+    assert isinstance(value, DeployTime)
+    assert (value.variables, value.if_unset) == (variables, if_unset)
+
+
+@pytest.mark.parametrize(
+    ("source", "variables", "if_unset", "text"),
+    [
+        pytest.param(
+            'import os\nSECRET_KEY = os.environ.get("SECRET_KEY", SECRET_KEY)',
+            ("SECRET_KEY",),
+            UNKNOWN,
+            True,
+            id="default-reads-the-setting-itself",
+        ),
+        pytest.param(
+            'import os\nURL = os.environ.get("A_URL", os.environ.get("URL", "redis://"))',
+            ("A_URL", "URL"),
+            "redis://",
+            True,
+            id="text-of-one-of-two-variables",
+        ),
+        pytest.param(
+            'import os\nBASE = os.getenv("BASE", "https://x")\nURL = os.getenv("URL", f"{BASE}/t")',
+            ("URL", "BASE"),
+            "https://x/t",
+            True,
+            id="default-formats-another-setting",
+        ),
+    ],
+)
+def test_defaults_read_through_other_settings(
+    source: str, variables: tuple[str, ...], if_unset: object, text: bool
+) -> None:
+    value = last_setting_value(source)
+    assert isinstance(value, DeployTime)
+    assert (value.variables, value.if_unset, value.text) == (variables, if_unset, text)

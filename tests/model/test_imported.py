@@ -6,12 +6,16 @@ import ast
 
 import pytest
 
+from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.env_imported import imported_call
+from webwarden.analysis.environment import DeployTime
 from webwarden.engine.files import FilePlan, make_context
 from webwarden.model.imported import (
     dict_entry,
     imported_name,
     package_attribute,
     project_class,
+    resolve_imported,
     subscripted,
 )
 from webwarden.model.module import FileContext
@@ -171,3 +175,98 @@ def _class_module(dotted: str) -> FileContext | None:
 def test_project_class(qualified: str, expected: str | None) -> None:
     found = project_class(_class_module, qualified)
     assert (None if found is None else found[0].relpath) == expected
+
+
+_HELPER_MODULES = {
+    "dash.helpers": (
+        "def parse_boolean(s):\n"
+        "    s = s.strip().lower()\n"
+        "    if s in ('yes', 'true', 'on', '1'):\n"
+        "        return True\n"
+        "    elif s in ('no', 'false', 'off', '0'):\n"
+        "        return False\n"
+        "    raise ValueError(s)\n"
+        "\n"
+        "\n"
+        "def looping(s):\n"
+        "    for word in ('yes', 'true'):\n"
+        "        if s == word:\n"
+        "            return True\n"
+        "    return False\n"
+    ),
+    "dash.settings": (
+        "import os\n"
+        "from distutils.util import strtobool\n"
+        "from dash.helpers import looping, parse_boolean\n"
+        "HTTPS = parse_boolean(os.environ.get('HTTPS', 'false'))\n"
+        "LOOPED = looping(os.environ.get('LOOPED', 'yes'))\n"
+        "LIBRARY = strtobool(os.environ.get('LIBRARY', 'no'))\n"
+        "COOKIES = parse_boolean(os.environ.get('COOKIES', str(HTTPS)))\n"
+    ),
+}
+
+
+def _helper_module(dotted: str) -> FileContext | None:
+    source = _HELPER_MODULES.get(dotted)
+    if source is None:
+        return None
+    relpath = dotted.replace(".", "/") + ".py"
+    parsed = parse_source(source, relpath)
+    assert isinstance(parsed, ParsedPython)
+    return make_context(relpath, parsed, FilePlan((), 1 << 20, frozenset({"dash"}), ("tests/",)))
+
+
+@pytest.mark.parametrize(
+    ("setting", "variables", "if_unset"),
+    [
+        pytest.param(
+            "parse_boolean(os.environ.get('SECURE', str(HTTPS)))",
+            ("SECURE", "HTTPS"),
+            False,
+            id="default-another-setting-through-the-helper",
+        ),
+        pytest.param(
+            "parse_boolean(os.environ.get('SECURE') or str(COOKIES).lower())",
+            ("SECURE", "COOKIES", "HTTPS"),
+            False,
+            id="chain-of-settings",
+        ),
+        pytest.param(
+            "parse_boolean(os.environ.get('SECURE', str(not HTTPS)))",
+            ("SECURE", "HTTPS"),
+            True,
+            id="negated",
+        ),
+        pytest.param(
+            "parse_boolean(os.environ.get('SECURE', str(LOOPED)))",
+            (),
+            UNKNOWN,
+            id="helper-not-followed",
+        ),
+        pytest.param(
+            "parse_boolean(os.environ.get('SECURE', str(LIBRARY)))",
+            (),
+            UNKNOWN,
+            id="library-helper",
+        ),
+    ],
+)
+def test_imported_helpers_in_arguments(
+    setting: str, variables: tuple[str, ...], if_unset: object
+) -> None:
+    source = _HELPER_MODULES["dash.settings"] + f"VALUE = {setting}\n"
+    parsed = parse_source(source, "dash/settings.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("dash/settings.py", parsed, FilePlan((), 1 << 20, frozenset({"dash"}), ()))
+    statement = ctx.tree.body[-1]
+    assert isinstance(statement, ast.Assign)
+    call = imported_call(ctx, statement.value)
+    assert call is not None
+    modules = {"dash.settings": ctx, "dash.helpers": _helper_module("dash.helpers")}
+    value = resolve_imported(call, lambda _: None, modules.get)
+    if not variables:
+        # NOTE: the setting's default is not known: the helper's path cannot be followed.
+        assert value is if_unset
+        return
+    assert isinstance(value, DeployTime)
+    assert (value.variables, value.if_unset) == (variables, if_unset)

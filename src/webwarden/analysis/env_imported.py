@@ -8,13 +8,21 @@ per-file step records the call with its arguments' values (`ImportedCall`); the 
 step reads the name in its module (`follow_imported`): a helper's body is followed as a
 module's own helper is, and a django-environ or environs reader is read as if it were
 made in the settings module itself.
+
+Such a helper may also be called in the arguments, directly or through another setting:
+redash's `COOKIES_SECURE = parse_boolean(os.environ.get("REDASH_COOKIES_SECURE",
+str(ENFORCE_HTTPS)))`, `ENFORCE_HTTPS` itself `parse_boolean(...)` of a variable. The
+per-file step cannot read that helper, so it marks the call (`ImportedCall.at`), and the
+project step reads its arguments again (`reread`), following every such helper in its
+module as one of the settings module's own, a few calls deep.
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Final
 
 from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN
@@ -41,6 +49,14 @@ class ImportedCall:
     """The environment lookups among the arguments (`is_truthy(os.getenv("X", "no"))`)."""
     method: str = ""
     """The parser called on it (`env.bool(...)`: `bool`), "" for a call of the name."""
+    module: str = ""
+    """The module making the call, when its arguments call imported names too (see
+    `at`)."""
+    at: tuple[int, int] | None = None
+    """Where the call is (line, column) when reading its arguments met a call of a name
+    imported from another module (`parse_boolean(os.environ.get("X",
+    str(ENFORCE_HTTPS)))`, `ENFORCE_HTTPS` itself a `parse_boolean(...)`): the project
+    step reads them again, following such helpers in their modules (`reread`)."""
 
 
 def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None:
@@ -61,7 +77,11 @@ def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None
     arguments = call_arguments(node, reads.argument)
     if arguments is None:
         return None
-    return ImportedCall(ref, arguments, tuple(lookup for _, lookup in reads.found), method)
+    lookups = tuple(lookup for _, lookup in reads.found)
+    given = (*arguments.positional, *(value for _, value in arguments.keywords))
+    if not reads.imports_met or all(value is not UNKNOWN for value in given):
+        return ImportedCall(ref, arguments, lookups, method)
+    return ImportedCall(ref, arguments, lookups, method, ctx.module, (node.lineno, node.col_offset))
 
 
 def _imported_ref(ctx: FileContext, name: ast.Name) -> str | None:
@@ -101,3 +121,59 @@ def follow_imported(ctx: FileContext | None, call: ImportedCall) -> object:
         return UNKNOWN
     reads.found.append((_IN_ARGUMENTS, lookup))
     return reads.deploy_time(lookup.default, text=False)
+
+
+Modules = Callable[[str], FileContext | None]
+
+
+class ProjectEnvReads(EnvReads):
+    """`EnvReads` of the project step: a helper imported from another module of the
+    project is followed there, as a module's own helper is (`parse_boolean`, imported
+    from `app/settings/helpers.py`, in the arguments of another call of it)."""
+
+    def __init__(self, ctx: FileContext, modules: Modules, depth: int = 0) -> None:
+        super().__init__(ctx, depth=depth)
+        self.modules = modules
+
+    def callee(self, call: ast.Call) -> tuple[FileContext, ast.FunctionDef] | None:
+        """The module's own helper, or one plain `def` of the project's module the
+        called name is imported from."""
+        found = super().callee(call)
+        if found is not None or not isinstance(call.func, ast.Name):
+            return found
+        ref = _imported_ref(self.ctx, call.func)
+        module, _, name = (ref or "").rpartition(".")
+        where = self.modules(module) if module else None
+        function = None if where is None else module_helper(where, name)
+        return None if where is None or function is None else (where, function)
+
+    def nested(self) -> EnvReads:
+        """The reads of a helper call's arguments, imported helpers followed there too."""
+        return ProjectEnvReads(self.ctx, self.modules, self.depth + 1)
+
+
+def reread(modules: Modules, call: ImportedCall) -> ImportedCall:
+    """`call` with its arguments read again in its module, helpers imported from other
+    modules of the project followed there (see `ImportedCall.at`); as it is when that
+    module cannot be read again."""
+    ctx = modules(call.module) if call.at is not None else None
+    node = None if ctx is None else _call_at(ctx, call.at)
+    if ctx is None or node is None:
+        return call
+    reads = ProjectEnvReads(ctx, modules)
+    arguments = call_arguments(node, reads.argument)
+    if arguments is None:
+        return call
+    lookups = tuple(lookup for _, lookup in reads.found)
+    return replace(call, arguments=arguments, lookups=lookups, at=None)
+
+
+def _call_at(ctx: FileContext, at: tuple[int, int] | None) -> ast.Call | None:
+    return next(
+        (
+            node
+            for node in ctx.nodes(ast.Call)
+            if isinstance(node, ast.Call) and (node.lineno, node.col_offset) == at
+        ),
+        None,
+    )

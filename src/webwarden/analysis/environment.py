@@ -667,6 +667,11 @@ def _module_config(ctx: FileContext, node: ast.expr) -> str | None:
     return loaded_config(ctx, node)
 
 
+_MAX_HELPERS = 3
+"""Helper calls followed inside one another's arguments (`parse_boolean(os.environ.get("X",
+str(OTHER)))`, `OTHER` read through `parse_boolean` too); deeper ones are not known."""
+
+
 class EnvReads:
     """The environment lookups met while evaluating one value, with the nodes read."""
 
@@ -675,10 +680,17 @@ class EnvReads:
         ctx: FileContext,
         set_variables: frozenset[str] = frozenset(),
         given: Mapping[str, str] | None = None,
+        depth: int = 0,
     ) -> None:
         self.ctx = ctx
         self.set_variables = set_variables
         self.given = given or {}
+        self.depth = depth
+        """How many helper calls this evaluation is nested in (see `_MAX_HELPERS`)."""
+        self.imports_met = False
+        """A call of a name imported from another module was met and left unknown."""
+        self.reading: set[int] = set()
+        """The reads whose arguments are being read (see `_lookup`)."""
         self.found: list[tuple[ast.AST, EnvLookup]] = []
         self.fails = False
         """A helper's path raises when the environment is unset."""
@@ -690,11 +702,15 @@ class EnvReads:
     def hook(self, expr: ast.expr) -> object:
         """Evaluation hook: a lookup stands for its default, a helper call for the value
         its path returns."""
-        found = setting_lookup(self.ctx, expr)
-        if found is not None:
+        start = len(self.found)
+        found = self._lookup(expr, self._value)
+        if found is UNKNOWN:
+            return UNKNOWN
+        if isinstance(found, EnvLookup):
             if found.variable in self.set_variables:
                 found = replace(found, default=UNKNOWN)
-            self.found.append((expr, found))
+            # NOTE: before the lookups its default made (`os.environ.get("X", str(Y))`)
+            self.found.insert(start, (expr, found))
             return self._stands_for(found)
         if isinstance(expr, ast.Call) and self.ctx.call_name(expr) in TIMEDELTA_NAMES:
             return timedelta_value(expr, self._value)
@@ -702,28 +718,70 @@ class EnvReads:
             return self._helper(expr)
         return NOT_HANDLED
 
-    def _value(self, node: ast.expr) -> object:
+    def _lookup(self, node: ast.expr, value: Evaluate) -> object:
+        """The deploy-time read `node` is, its arguments read by `value` (a default may
+        read the environment too: `os.environ.get("X", os.environ.get("Y"))`); `UNKNOWN`
+        for a read met again while its own arguments are read (`KEY =
+        os.environ.get("KEY", KEY)`)."""
+        if id(node) in self.reading:
+            return UNKNOWN
+        self.reading.add(id(node))
+        try:
+            return setting_lookup(self.ctx, node, value)
+        finally:
+            self.reading.discard(id(node))
+
+    def _value(self, node: ast.AST | None) -> object:
         return evaluate(node, self.ctx.lookup, hook=self.hook)
 
     def _helper(self, call: ast.Call) -> object:
-        function = own_helper(self.ctx, call)
-        if function is None:
+        callee = self.callee(call)
+        if callee is None or self.depth >= _MAX_HELPERS:
             return NOT_HANDLED
-        inner = EnvReads(self.ctx, given=self.given)
+        where, function = callee
+        inner = self.nested()
         arguments = call_arguments(call, inner.argument)
-        value = NOT_HANDLED if arguments is None else inner.follow(function, arguments)
+        self.imports_met = self.imports_met or inner.imports_met
+        if arguments is None:
+            return NOT_HANDLED
+        follower = inner if where is self.ctx else inner.moved_to(where)
+        value = follower.follow(function, arguments)
         if value is NOT_HANDLED:
             return NOT_HANDLED
-        self.found.extend(inner.found)
-        self.fails = self.fails or inner.fails
-        if inner.returns_text:
+        self.found.extend(follower.found)
+        self.fails = self.fails or follower.fails
+        if follower.returns_text:
             self.text_calls.add(id(call))
         return value
 
+    def callee(self, call: ast.Call) -> tuple[FileContext, ast.FunctionDef] | None:
+        """The helper `call` calls, with the module it is followed in: the module's own
+        (`own_helper`). A call of a name imported from another module is not followed
+        here (`imports_met`: the project step can, see `env_imported`)."""
+        function = own_helper(self.ctx, call)
+        if function is not None:
+            return self.ctx, function
+        if isinstance(call.func, ast.Name) and call.func.id in self.ctx.names.aliases:
+            self.imports_met = True
+        return None
+
+    def nested(self) -> EnvReads:
+        """The reads of a helper call's arguments, one helper deeper."""
+        return EnvReads(self.ctx, given=self.given, depth=self.depth + 1)
+
+    def moved_to(self, ctx: FileContext) -> EnvReads:
+        """Reads following a helper of the module of `ctx`, the lookups of its arguments
+        (read here) already found."""
+        moved = EnvReads(ctx, given=self.given, depth=self.depth)
+        moved.found = list(self.found)
+        return moved
+
     def argument(self, node: ast.expr) -> object:
-        """An argument of a helper's call, read in the module: an environment lookup in
-        it stands for its default, as in the setting itself."""
-        return self.evaluate_in(node, self.ctx.lookup)
+        """An argument of a helper's call, read in the module as the setting itself is: an
+        environment lookup in it stands for its default, a helper's call for what it
+        returns (`parse_boolean(os.environ.get("X", str(ENFORCE_HTTPS)))`, whose default
+        is another setting read through the same helper)."""
+        return evaluate(node, self.ctx.lookup, hook=self.hook)
 
     def follow(self, function: ast.FunctionDef, arguments: Arguments) -> object:
         """The value `function` (of this module) returns for `arguments` when the
@@ -747,11 +805,18 @@ class EnvReads:
         def value(node: ast.AST | None) -> object:
             return evaluate(node, lookup)
 
+        def hooked(node: ast.AST | None) -> object:
+            return evaluate(node, lookup, hook=hook)
+
         def hook(node: ast.expr) -> object:
-            found = setting_lookup(self.ctx, node, value) or _membership(self.ctx, node, value)
-            if found is None:
+            start = len(self.found)
+            found = self._lookup(node, hooked)
+            if found is UNKNOWN:
+                return UNKNOWN
+            found = found or _membership(self.ctx, node, value)
+            if not isinstance(found, EnvLookup):
                 return container_read(self.ctx, node, value)
-            self.found.append((node, found))
+            self.found.insert(start, (node, found))
             if isinstance(node, ast.Compare):
                 return isinstance(node.ops[0], ast.NotIn) != (found.variable in self.given)
             return self._stands_for(found)
@@ -782,10 +847,14 @@ class EnvReads:
             and not node.keywords
         ):
             node = node.args[0]
-        if len(self.found) != 1:
+        if not self.found:
             return False
+        # NOTE: the first lookup found is the outermost: `os.environ.get("X",
+        # os.environ.get("Y"))` is the text of one of them.
         read, lookup = self.found[0]
-        return (read is node and lookup.via in _OS_LOOKUPS) or id(node) in self.text_calls
+        if read is node and lookup.via in _OS_LOOKUPS:
+            return True
+        return len(self.found) == 1 and id(node) in self.text_calls
 
 
 _EVERETT_MANAGERS = frozenset(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_guards import variables_set_at
-from webwarden.analysis.env_imported import ImportedCall, follow_imported
+from webwarden.analysis.env_imported import ImportedCall, follow_imported, reread
 from webwarden.analysis.environment import evaluate_setting
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import UNKNOWN_BINDING, scope_statements
@@ -252,6 +252,8 @@ def resolve_imported(
     module is not the project's or does not set it as a constant); the value an
     `ImportedCall` gives, its function followed in `modules`; other values as given."""
     if isinstance(value, ImportedCall):
+        if value.at is not None and modules is not None:
+            value = reread(modules, value)
         module = value.ref.rpartition(".")[0]
         return follow_imported(modules(module) if modules and module else None, value)
     if not isinstance(value, ImportedValue):

@@ -91,6 +91,11 @@ def global_default(qualified: str | None) -> tuple[bool, object]:
     return False, None
 
 
+UNTRACKED_DEFAULTS: Final[dict[str, object]] = {"EMAIL_HOST": "localhost"}
+"""Defaults of settings a rule reads that do not make a module worth reading as settings
+(`KNOWN`): mail settings are as common in Flask configs. Where a branch of a settings
+module leaves one unset, its possibility holds this default."""
+
 TRACKED: Final[frozenset[str]] = frozenset(DEFAULTS)
 """Settings whose values the model records (others are only noticed)."""
 

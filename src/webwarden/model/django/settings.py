@@ -31,6 +31,7 @@ from webwarden.model.django.defaults import (
     DJANGOSECURE_DEFAULTS,
     DJANGOSECURE_MIDDLEWARE,
     SECURITY_MIDDLEWARE,
+    UNTRACKED_DEFAULTS,
 )
 from webwarden.model.django.facts import (
     Alias,
@@ -82,7 +83,8 @@ State = dict[str, tuple[Possibility, ...]]
 
 def default(name: str, branch: str = "") -> Possibility:
     """Django's default for `name` (`UNKNOWN` for settings webwarden does not track)."""
-    return Possibility(DEFAULTS.get(name, UNKNOWN), None, branch=branch)
+    value = DEFAULTS.get(name, UNTRACKED_DEFAULTS.get(name, UNKNOWN))
+    return Possibility(value, None, branch=branch)
 
 
 PAGE_SETTINGS = ("ROOT_URLCONF", "MIDDLEWARE", "MIDDLEWARE_CLASSES")
