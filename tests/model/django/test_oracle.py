@@ -53,6 +53,13 @@ MAPPING: dict[str, tuple[str, str]] = {
     "security.W026": ("WW502", "SECURE_CSP"),
 }
 
+# Django check id -> the finding that stands for it when the key is written in the code:
+# WW203 reports such a key once, whatever its length (WW201 and WW202 leave it).
+WRITTEN_IN_SOURCE: dict[str, tuple[str, str]] = {
+    "security.W009": ("WW203", "SECRET_KEY"),
+    "security.W025": ("WW203", "SECRET_KEY_FALLBACKS"),
+}
+
 # project -> (settings module Django runs, environment it needs, ids Django reports)
 CASES: dict[str, tuple[str, dict[str, str], set[str]]] = {
     "minimal_insecure": (
@@ -128,7 +135,7 @@ def test_every_django_warning_has_its_finding(
     missing = [
         f"{django_id} -> {MAPPING[django_id]}"
         for django_id in sorted(ids)
-        if MAPPING[django_id] not in about
+        if MAPPING[django_id] not in about and WRITTEN_IN_SOURCE.get(django_id) not in about
     ]
     assert not missing, f"{project}: no webwarden finding for {missing}"
 

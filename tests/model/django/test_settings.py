@@ -806,7 +806,7 @@ def test_dev_module_findings_are_lowered_with_context() -> None:
     dev_key = by_place["WW203", "config/settings/dev.py"]
     assert dev_key.severity is Severity.LOW
     assert dev_key.context == "settings module config/settings/dev.py (development)"
-    prod_key = by_place["WW201", "config/settings/base.py"]
+    prod_key = by_place["WW203", "config/settings/base.py"]
     assert prod_key.severity is Severity.HIGH
     assert prod_key.context == "settings module config/settings/prod.py"
     # DEBUG = True in dev.py is what dev.py is for.

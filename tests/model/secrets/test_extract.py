@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from tests.helpers import audit_source
+from webwarden.engine.files import FilePlan, make_context
 from webwarden.findings import Severity
+from webwarden.model.secrets.extract import extract_secrets
+from webwarden.parse.python import ParsedPython, parse_source
 
 
 def test_docstring_examples_are_lowered(tmp_path: Path) -> None:
@@ -82,3 +86,38 @@ def test_the_second_of_a_credential_pair_is_a_password(tmp_path: Path) -> None:
         """
     findings = audit_source(tmp_path, source, select=["WW241"])
     assert [(f.location.line, f.location.column) for f in findings] == [(1, 31)]
+
+
+def _settings(source: str) -> dict[int, tuple[str, str]]:
+    parsed = parse_source(textwrap.dedent(source), "site/settings.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("site/settings.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    found = extract_secrets(ctx)
+    assert found is not None
+    return {site.location.line: (site.holder.value, site.setting) for site in found.sites}
+
+
+def test_a_setting_given_in_a_handler_or_a_with_block_is_the_modules() -> None:
+    # NOTE: the Django model reads these blocks as the module's statements, so the
+    # framework rules own what they give (Distro Tracker's key in `except IOError:`).
+    source = """\
+        try:
+            with open("/var/lib/site/key") as key_file:
+                SECRET_KEY = key_file.read()
+        except OSError:
+            SECRET_KEY = "etu2#5lv=!0(g9l31mw=cpwhioy!egg60lb5o3_67d83#(wu-u"
+        with open("/etc/site/db") as db_file:
+            DATABASES = {"default": {"PASSWORD": "Site-Db-2024!x"}}
+        class Config:
+            if True:
+                API_TOKEN = "Zt3Lm9Xw2Kv7Np4Hd6Bs1Gf5Jc0Ry8T"
+        def configure():
+            if True:
+                API_TOKEN = "Zt3Lm9Xw2Kv7Np4Hd6Bs1Gf5Jc0Ry8T"
+        """
+    assert _settings(source) == {
+        5: ("module", "SECRET_KEY"),
+        7: ("module", "DATABASES"),
+        10: ("class", "API_TOKEN"),
+        13: ("other", ""),
+    }

@@ -35,6 +35,23 @@ def test_no_line_is_reported_by_both(project: Path) -> None:
         assert not (codes & NEUTRAL and codes & FRAMEWORK), f"{where}: {sorted(codes)}"
 
 
+SECRET_RULES = NEUTRAL | FRAMEWORK
+WRITTEN_KEYS = [
+    FIXTURES / "WW203" / "vulnerable_weak_key_written_in_source",
+    FIXTURES / "WW203" / "vulnerable_weak_fallbacks_written_in_source",
+]
+
+
+@pytest.mark.parametrize(
+    "project", [p for p in [*PROJECTS, *WRITTEN_KEYS] if p.is_dir()], ids=lambda p: p.name
+)
+def test_no_line_is_reported_by_two_secret_rules(project: Path) -> None:
+    # NOTE: a key in the code is WW203's alone; its length (WW201, WW202) is not
+    # reported again on the same line.
+    for where, codes in _codes_by_line(project).items():
+        assert len(codes & SECRET_RULES) <= 1, f"{where}: {sorted(codes)}"
+
+
 def _write(root: Path, files: dict[str, str]) -> None:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -115,12 +115,26 @@ def _statement_setting(ctx: FileContext, statement: ast.stmt) -> tuple[Holder, s
             return Holder.CONFIG, "SECRET_KEY"
         name = _root_name(target)
         if name.isupper():
-            scope = ctx.parent(statement)
-            if isinstance(scope, ast.Module | ast.If | ast.Try):
+            scope = _scope(ctx, statement)
+            if isinstance(scope, ast.Module):
                 return Holder.MODULE, name
             if isinstance(scope, ast.ClassDef):
                 return Holder.CLASS, name
     return Holder.OTHER, ""
+
+
+_BLOCKS = (ast.If, ast.Try, ast.TryStar, ast.ExceptHandler, ast.With)
+"""Statements whose bodies run in the scope around them: a settings module's `except`
+handler or `with` block sets the module's setting (`except OSError: SECRET_KEY = "..."`),
+as the Django settings model reads it."""
+
+
+def _scope(ctx: FileContext, statement: ast.stmt) -> ast.AST | None:
+    """The module, class or function whose name `statement` binds, through blocks."""
+    scope = ctx.parent(statement)
+    while isinstance(scope, _BLOCKS):
+        scope = ctx.parent(scope)
+    return scope
 
 
 def _context(ctx: FileContext, node: ast.AST) -> _Context:

@@ -1,9 +1,13 @@
-"""Django's SECRET_KEY strength test, shared by WW201 and WW202."""
+"""Django's SECRET_KEY strength test (WW201, WW202), and which keys are written in the
+source (WW203's, whose strength those two leave alone)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import PurePosixPath
+
+from webwarden.analysis.environment import DeployTime
 
 INSECURE_PREFIX = "django-insecure-"
 MIN_LENGTH = 50
@@ -35,3 +39,43 @@ def filled_by_startproject(key: object, path: str | None) -> bool:
     if not isinstance(key, str) or not _TEMPLATE_KEY.fullmatch(key.strip()) or path is None:
         return False
     return "project_name" in PurePosixPath(path).parts[:-1]
+
+
+LITERAL = "is a literal in the source code"
+FALLS_BACK = "falls back to a literal in the code when the variable is unset"
+
+_TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]+\}\}")
+"""A template variable on its own (`"{{ secret_key }}"`): a project template's settings
+module (`startproject --template`, cookiecutter) that gets a new key when rendered."""
+
+
+def written_in_source(key: object) -> str | None:
+    """How a key of the settings (a model value: a constant or a `DeployTime`) is written
+    in the source: `LITERAL` (`SECRET_KEY = "..."`, bytes too, a constant imported from
+    the project, a `try` handler's literal) or `FALLS_BACK` (the default of an environment
+    lookup, however it is read: `os.getenv`, `os.environ.get(...) or "..."`, decouple's
+    `config`, django-environ's and environs' `env`, a helper of the project); None when
+    the source holds no key: unset, empty, unknown, or a template variable on its own.
+
+    Such a key is WW203's alone: whoever reads the code has it, so its length (WW201,
+    WW202) is beside the point, and the change it asks for is the key out of the code."""
+    if isinstance(key, str | bytes) and key:
+        text = key.decode("latin-1") if isinstance(key, bytes) else key
+        return None if _TEMPLATE_VARIABLE.fullmatch(text.strip()) else LITERAL
+    if isinstance(key, DeployTime) and written_in_source(key.if_unset) is not None:
+        return FALLS_BACK
+    return None
+
+
+def fallback_keys(keys: object) -> tuple[object, ...]:
+    """The entries of a `SECRET_KEY_FALLBACKS` value as the model gives them (constants
+    or `DeployTime`s); each entry of a lookup's default list
+    (`env.list("OLD_KEYS", default=[...])`) is that lookup with the entry as its
+    default. Empty for a value that is not a known list."""
+    if isinstance(keys, DeployTime):
+        lookup = keys
+        entries = fallback_keys(keys.if_unset)
+        return tuple(dataclasses.replace(lookup, if_unset=entry) for entry in entries)
+    if isinstance(keys, list | tuple):
+        return tuple(keys)
+    return ()

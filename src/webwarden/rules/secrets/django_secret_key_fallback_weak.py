@@ -6,16 +6,19 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
-from webwarden.model.django.values import is_known
+from webwarden.model.django.values import is_known, shipped
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-from webwarden.rules.secrets._secret_key import weakness
+from webwarden.rules.secrets._secret_key import fallback_keys, weakness, written_in_source
 
 
 class DjangoSecretKeyFallbackWeak(DjangoSettingRule):
     """## What it does
     Finds entries of `SECRET_KEY_FALLBACKS` (old keys still accepted while rotating) that
     are empty, shorter than 50 characters, made of fewer than 5 different characters or
-    `django-insecure-` keys. Covers Django's `security.W025`.
+    `django-insecure-` keys. An entry written in the code (`["old-key"]`) or falling back
+    to one when its variable is unset (`os.getenv("OLD_KEY", "old-key")`,
+    `env.list("OLD_KEYS", default=[...])`) is reported once, by WW203: whoever reads the
+    code has that key, whatever its length. Covers Django's `security.W025`.
 
     ## Why is this bad?
     Django accepts signatures made with any fallback key. A weak fallback is as good as a
@@ -28,7 +31,7 @@ class DjangoSecretKeyFallbackWeak(DjangoSettingRule):
 
     INSTALLED_APPS = ["django.contrib.auth"]
     SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
-    SECRET_KEY_FALLBACKS = ["old-secret"]
+    SECRET_KEY_FALLBACKS = [os.environ.get("DJANGO_OLD_SECRET_KEY", "")]
     ```
 
     ## Fix
@@ -58,11 +61,9 @@ class DjangoSecretKeyFallbackWeak(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("SECRET_KEY_FALLBACKS"):
-            value = possibility.shipped
-            if not isinstance(value, list | tuple):
-                continue
-            for index, key in enumerate(value):
-                if not is_known(key):
+            for index, written in enumerate(fallback_keys(possibility.value)):
+                key = shipped(written)
+                if written_in_source(written) is not None or not is_known(key):
                     continue
                 problem = weakness(key)
                 if problem is not None:

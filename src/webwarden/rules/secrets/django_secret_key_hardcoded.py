@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import Possibility, SettingsModule
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-
-_LITERAL = "is a literal in the source code"
-_FALLS_BACK = "falls back to a literal in the code when the variable is unset"
+from webwarden.rules.secrets._secret_key import fallback_keys, written_in_source
 
 
 class DjangoSecretKeyHardcoded(DjangoSettingRule):
     """## What it does
     Finds a `SECRET_KEY` or `SECRET_KEY_FALLBACKS` entry written in the settings as a
-    string, and environment lookups whose default is a key
+    string (or bytes), and environment lookups whose default is a key
     (`os.getenv("SECRET_KEY", "default-secret-key")`, `env("SECRET_KEY", default=...)`,
+    `os.environ.get("SECRET_KEY") or "..."`, a list's, `env.list("OLD_KEYS", default=[...])`,
     also through a name the module binds to the lookup, `env = os.environ.get` then
     `env("SECRET_KEY", "...")`):
     when the variable is missing, the key in the code is what ships; also through a helper
@@ -43,6 +40,8 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     the project's own package) is each deployment's, which sets a key of its own, not
     known. An optional override the tree lacks (`try: from .local import *` with an
     `except ImportError` that goes on, also under an `if` inside the `try`) leaves it too.
+    Each such key is reported once, here: its length (WW201, WW202) is beside the point
+    when the code gives it away.
 
     ## Why is this bad?
     Everyone who can read the repository (every developer, CI, a leaked backup, a public
@@ -83,7 +82,7 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("SECRET_KEY"):
-            problem = _problem(possibility.value)
+            problem = written_in_source(possibility.value)
             if problem is not None:
                 yield Verdict(
                     "SECRET_KEY", possibility, {"setting": "SECRET_KEY", "problem": problem}
@@ -93,31 +92,9 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
 
 
 def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
-    keys = possibility.value
-    if isinstance(keys, DeployTime):
-        keys = keys.if_unset
-    if not isinstance(keys, list | tuple):
-        return
-    for index, key in enumerate(keys):
-        problem = _problem(key)
+    for index, key in enumerate(fallback_keys(possibility.value)):
+        problem = written_in_source(key)
         if problem is not None:
             setting = f"SECRET_KEY_FALLBACKS[{index}]"
             fields = {"setting": setting, "problem": problem}
             yield Verdict("SECRET_KEY_FALLBACKS", possibility, fields, value=key)
-
-
-def _problem(value: object) -> str | None:
-    if isinstance(value, str) and value and not _rendered(value):
-        return _LITERAL
-    if isinstance(value, DeployTime) and isinstance(value.if_unset, str) and value.if_unset:
-        return None if _rendered(value.if_unset) else _FALLS_BACK
-    return None
-
-
-_TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]+\}\}")
-"""A template variable on its own (`"{{ secret_key }}"`): a project template's settings
-module (`startproject --template`, cookiecutter) that gets a new key when rendered."""
-
-
-def _rendered(value: str) -> bool:
-    return _TEMPLATE_VARIABLE.fullmatch(value.strip()) is not None

@@ -8,23 +8,30 @@ from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import is_known
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-from webwarden.rules.secrets._secret_key import filled_by_startproject, weakness
+from webwarden.rules.secrets._secret_key import (
+    filled_by_startproject,
+    weakness,
+    written_in_source,
+)
 
 
 class DjangoSecretKeyWeak(DjangoSettingRule):
     """## What it does
     Finds a `SECRET_KEY` that is shorter than 50 characters, made of fewer than 5
     different characters, or prefixed with `django-insecure-` (the key `startproject`
-    writes for development). An environment lookup is judged by its default. A key that
+    writes for development), when the source does not hold the key itself: a key written
+    in the code (`SECRET_KEY = "django-insecure-..."`, bytes too) or falling back to one
+    when its variable is unset (`os.getenv("SECRET_KEY", "dev-key")`, `config(...,
+    default=...)`, `env.str(..., default=...)`, a `try` handler's literal) is reported
+    once, by WW203: whoever reads the code has that key, whatever its length, and the
+    change it asks for is the key out of the code. A key that
     is empty or not set at all (also an environment lookup without a default) is not
     reported: Django refuses to use it (`ImproperlyConfigured` when the key is first
     read), so nothing is signed with it; the key the site runs with is set elsewhere.
     Nor is `"{{ secret_key }}"` in a project template for `startproject --template` (a
-    tree with a `project_name/` folder): the command writes a new random key in its place.
-    A default that the settings module refuses before it ends (`if not SECRET_KEY or
-    SECRET_KEY in WEAK_KEYS: raise ImproperlyConfigured(...)`, `sys.exit(...)`, after
-    `from .common import *`) is not that module's key either: it starts only with the
-    variable set. Covers Django's `security.W009`.
+    tree with a `project_name/` folder): the command writes a new random key in its place;
+    copied outside such a tree instead of rendered, its 16 characters are the key. Covers
+    Django's `security.W009`.
 
     ## Why is this bad?
     The secret key signs sessions (with the signed-cookie backend), password-reset tokens,
@@ -34,8 +41,9 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
 
     ## Example
     ```python
+    # A project template's settings copied by hand instead of rendered by startproject.
     INSTALLED_APPS = ["django.contrib.auth"]
-    SECRET_KEY = "django-insecure-changeme"
+    SECRET_KEY = "{{ secret_key }}"
     ```
 
     ## Fix
@@ -65,6 +73,9 @@ class DjangoSecretKeyWeak(DjangoSettingRule):
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("SECRET_KEY"):
+            if written_in_source(possibility.value) is not None:
+                # NOTE: WW203's: a key in the code is public, strong or weak.
+                continue
             value = possibility.shipped
             if not is_known(value):
                 continue
