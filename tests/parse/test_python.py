@@ -10,6 +10,7 @@ import pytest
 
 from webwarden.parse import ParsedPython, Unreadable, read_python, read_text
 from webwarden.parse.guards import human_size
+from webwarden.parse.python import parse_source
 
 LIMIT = 1024 * 1024
 
@@ -449,3 +450,17 @@ def test_cookiecutter_control_blocks_without_template_answers_stay_unread(tmp_pa
     path = tmp_path / "app.py"
     path.write_text("{% if cookiecutter.x %}\nimport a\n{% endif %}\n", encoding="utf-8")
     assert isinstance(read_python(path, 10_000), Unreadable)
+
+
+@pytest.mark.parametrize(
+    "separator", ["\x0c", "\x0b", "\x1c", "\x85", "\u2028"], ids=["ff", "vt", "fs", "nel", "ls"]
+)
+def test_lines_are_numbered_as_python_numbers_them(separator: str) -> None:
+    """A form feed (`^L`, the old page break) and the other characters `str.splitlines`
+    breaks on are inside a line for Python: the line a node's `lineno` names is its own."""
+    source = f"import os\n\x0c\ndef f():\n    # {separator} note\n    return '{separator}'\n"
+    parsed = parse_source(source, "app.py")
+    assert isinstance(parsed, ParsedPython)
+    returned = next(n for n in ast.walk(parsed.tree) if isinstance(n, ast.Return))
+    assert parsed.lines[returned.lineno - 1] == f"    return '{separator}'"
+    assert len(parsed.lines) == 5

@@ -172,7 +172,7 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         if expanded is not None:
             parsed = parse_source(expanded, filename)
             if isinstance(parsed, ParsedPython):
-                return ParsedPython(source, tuple(source.splitlines()), parsed.tree)
+                return ParsedPython(source, source_lines(source), parsed.tree)
             return parsed
         repaired = parenthesized(source) if UNPARENTHESIZED in message else None
         if repaired is None and message.startswith(UNICODE_ESCAPE):
@@ -190,13 +190,13 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
             if isinstance(rendered, ParsedPython):
                 repaired = rendered.tree
         if repaired is not None:
-            return ParsedPython(source, tuple(source.splitlines()), repaired)
+            return ParsedPython(source, source_lines(source), repaired)
         line = exc.lineno or 1
-        lines = source.splitlines()
+        lines = source_lines(source)
         text = lines[line - 1] if 0 < line <= len(lines) else ""
         read = _read_as_older_python(source, text)
         if read is not None:
-            return ParsedPython(source, tuple(lines), read)
+            return ParsedPython(source, lines, read)
         column = max(exc.offset or 1, 1)
         reason = _syntax_reason(exc.msg or "invalid syntax", text, column)
         return Unreadable(reason, line, column)
@@ -204,7 +204,24 @@ def parse_source(source: str, filename: str = "<source>") -> ParsedPython | Unre
         return Unreadable("too deeply nested to parse")
     except ValueError as exc:
         return Unreadable(f"cannot parse: {exc}")
-    return ParsedPython(source, tuple(source.splitlines()), tree)
+    return ParsedPython(source, source_lines(source), tree)
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_OTHER_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+"""Characters `str.splitlines` breaks lines on that Python's tokenizer does not: a form
+feed (the old `^L` page break) is whitespace inside a line of code."""
+
+
+def source_lines(source: str) -> tuple[str, ...]:
+    """The lines of `source` as Python numbers them (`ast`'s `lineno`): broken only at
+    `\n`, `\r\n` and `\r`."""
+    if not any(other in source for other in _OTHER_BREAKS):
+        return tuple(source.splitlines())
+    lines = _LINE_END.split(source)
+    if lines and not lines[-1]:
+        lines.pop()
+    return tuple(lines)
 
 
 def read_python(path: Path, max_size: int) -> ParsedPython | Unreadable:
