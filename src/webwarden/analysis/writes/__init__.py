@@ -146,6 +146,7 @@ class StateChanges:
         self._project = project
         self._receivers: dict[str, tuple[str, ...]] | None = None
         self._users: tuple[str, ...] | None = None
+        self._signal_pairs: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] | None = None
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
         self._kept = self._kept_writes(project)
@@ -158,14 +159,20 @@ class StateChanges:
             return None
         if not isinstance(kept.writes, KeptWrites):
             kept.writes = KeptWrites()
-        receivers = tuple(
-            (relpath, pairs)
-            for relpath, summary in sorted(project.modules.items())
-            if (pairs := summary.facts.get(SIGNAL_RECEIVER_FACTS))
-        )
         bodies = {relpath: lowered.bodies.data for relpath, lowered in self._lowered.items()}
-        kept.writes.refresh(self.index, receivers, bodies)
+        kept.writes.refresh(self.index, self._receiver_facts(), bodies)
         return kept.writes
+
+    def _receiver_facts(self) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        """(relpath, the (signal, handler) pairs it connects) of each module connecting
+        Django signals, in the project's order."""
+        if self._signal_pairs is None:
+            self._signal_pairs = tuple(
+                (relpath, pairs)
+                for relpath, summary in self._project.modules.items()
+                if isinstance(pairs := summary.facts.get(SIGNAL_RECEIVER_FACTS), tuple) and pairs
+            )
+        return self._signal_pairs
 
     def function(self, qualname: str) -> Located | None:
         """The project function of that name (through re-exports), if any."""
@@ -201,7 +208,7 @@ class StateChanges:
         finally:
             self._frames.pop()
         if writes is None:
-            return self._unjudged(frame, qualname, depth)
+            return self._unjudged(frame, qualname)
         judged = self._made[qualname] = frame.judged(writes)
         if judged.settled and self._kept is not None:
             self._kept.judged[qualname] = judged
@@ -238,18 +245,18 @@ class StateChanges:
                 kept.append(write)
         return tuple(kept[:_MAX_WRITES])
 
-    def _unjudged(self, frame: Frame, qualname: str, depth: int) -> tuple[Write, ...]:
+    def _unjudged(self, frame: Frame, qualname: str) -> tuple[Write, ...]:
         """What a call of a function left unjudged makes: nothing when it is not found;
-        a write that is not clear when it is too deep to follow."""
+        a write that is not clear when it is too deep to follow (which the caller's
+        judgement then depends on: it is not settled)."""
         located = self.index.functions.get(qualname)
         body = self._body(located) if located is not None else None
-        if located is None or body is None:
-            if self._frames:
-                self._frames[-1].absorb(frame)
-            return ()
-        frame.settled = False
+        found = located is not None and body is not None
+        frame.settled = frame.settled and not found
         if self._frames:
             self._frames[-1].absorb(frame)
+        if located is None or body is None:
+            return ()
         return (Write("unknown", f"`{body.name}()`", located.relpath, body.pos[0], clear=False),)
 
     def _rolled_back(self, function: ir.Function) -> bool:
@@ -470,9 +477,8 @@ class StateChanges:
             return ()
         if self._receivers is None:
             found: dict[str, list[str]] = {}
-            for summary in self._project.modules.values():
-                pairs = summary.facts.get(SIGNAL_RECEIVER_FACTS)
-                for sent, handler in pairs if isinstance(pairs, tuple) else ():
+            for _, pairs in self._receiver_facts():
+                for sent, handler in pairs:
                     resolved = self.index.resolve(handler)
                     if resolved in self.index.functions:
                         found.setdefault(self.index.canonical(sent), []).append(resolved)
@@ -495,6 +501,8 @@ class StateChanges:
         target = self._target(function, Locals(), call)
         if target is None:
             return None
+        # NOTE: the body is asked for at each use, not only the first: asking records
+        # its module among what the judgement in the making read (`kept`).
         located = self.index.functions[target]
         body = self._body(located)
         if target not in self._returned:
