@@ -74,7 +74,7 @@ def restated(file: SourceFile) -> SourceFile | None:
         return None
     if not stat.S_ISREG(st.st_mode):
         return None
-    if (st.st_size, st.st_mtime_ns, st.st_ino) == (file.size, file.mtime_ns, file.inode):
+    if (st.st_size, st.st_mtime_ns, st.st_ino) == file.stats:
         return file
     return dataclasses.replace(file, size=st.st_size, mtime_ns=st.st_mtime_ns, inode=st.st_ino)
 

@@ -184,6 +184,12 @@ class SourceFile:
         """The file's name."""
         return self.relpath.rpartition("/")[2]
 
+    @property
+    def stats(self) -> tuple[int, int, int]:
+        """(size, modification time, inode): what tells the file unchanged unread, while
+        `mtime_ns` is known."""
+        return (self.size, self.mtime_ns, self.inode)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

@@ -96,7 +96,7 @@ def local_key(paths: Sequence[Path], config: Config, discovery: Discovery) -> tu
     whole = outside is not None
     digest = _settings_digest(paths, config)
     for file in discovery.files:
-        stamp = (file.size, file.mtime_ns, file.inode) if file.mtime_ns else _stat(file.path)
+        stamp = file.stats if file.mtime_ns else _stat(file.path)
         digest.update(f"{file.relpath}\0{file.kind}\0{stamp}\n".encode())
     _add_problems(digest, discovery)
     for path in [*(outside or []), *_read_outside(config)]:
@@ -150,13 +150,12 @@ class ContentKey:
             _LINES.clear()
         lines = []
         for file in self.discovery.files:
-            stamp = (file.size, file.mtime_ns, file.inode)
             line = _LINES.get((file.abspath, file.relpath))
-            if line is None or not file.mtime_ns or line[0] != stamp:
+            if line is None or not file.mtime_ns or line[0] != file.stats:
                 content = self._content(file, recorded.get(file.relpath))
                 if content is None:
                     return None
-                line = (stamp, f"{file.relpath}\0{file.kind.value}\0{content}\n")
+                line = (file.stats, f"{file.relpath}\0{file.kind.value}\0{content}\n")
                 if file.mtime_ns:
                     _LINES[file.abspath, file.relpath] = line
             lines.append(line[1])

@@ -49,7 +49,9 @@ def is_script(name: str) -> bool:
     return _SCRIPT_NAME.match(name) is not None
 
 
-def script_stamps(files: Iterable[SourceFile]) -> tuple[tuple[str, int, int, int], ...] | None:
+def script_stamps(
+    files: Iterable[SourceFile],
+) -> tuple[tuple[str, tuple[int, int, int]], ...] | None:
     """(relpath, size, modification time, inode) of each of the project's scripts that
     `script_texts` reads: what their texts are known by while those hold; None when a
     file's stats are not known."""
@@ -58,7 +60,7 @@ def script_stamps(files: Iterable[SourceFile]) -> tuple[tuple[str, int, int, int
         if is_script(file.name) and file.size <= SCRIPT_SIZE:
             if not file.mtime_ns:
                 return None
-            found.append((file.relpath, file.size, file.mtime_ns, file.inode))
+            found.append((file.relpath, file.stats))
     return tuple(found)
 
 

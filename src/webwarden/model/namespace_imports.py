@@ -74,8 +74,7 @@ def _sample(python: Sequence[SourceFile], folder: str) -> list[SourceFile]:
     return (beside + inside)[:_MAX_FILES_READ]
 
 
-_Stamp = tuple[str, int, int, int]
-_READ: dict[_Stamp, tuple[tuple[str, str | None], ...]] = {}
+_READ: dict[tuple[str, tuple[int, int, int]], tuple[tuple[str, str | None], ...]] = {}
 """The imports read from each file, by path, size, modification time and inode: a
 process scanning one tree again (the daemon, `watch`) reads the same sample each scan."""
 _MAX_KEPT = 4096
@@ -83,7 +82,7 @@ _MAX_KEPT = 4096
 
 def _imports(files: Iterable[SourceFile]) -> Iterable[tuple[str, str | None]]:
     for file in files:
-        stamp = (file.abspath, file.size, file.mtime_ns, file.inode)
+        stamp = (file.abspath, file.stats)
         found = _READ.get(stamp) if file.mtime_ns else None
         if found is None:
             found = _read_imports(file)
