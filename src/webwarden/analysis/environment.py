@@ -43,6 +43,7 @@ from webwarden.analysis.env_helpers import (
     follow_helper,
     own_helper,
 )
+from webwarden.analysis.text_conversions import converted
 from webwarden.model.module import FileContext
 from webwarden.model.scopes import CHANGED_BINDING
 
@@ -712,11 +713,13 @@ class EnvReads:
             # NOTE: before the lookups its default made (`os.environ.get("X", str(Y))`)
             self.found.insert(start, (expr, found))
             return self._stands_for(found)
-        if isinstance(expr, ast.Call) and self.ctx.call_name(expr) in TIMEDELTA_NAMES:
+        if not isinstance(expr, ast.Call):
+            return NOT_HANDLED
+        name = self.ctx.call_name(expr)
+        if name in TIMEDELTA_NAMES:
             return timedelta_value(expr, self._value)
-        if isinstance(expr, ast.Call):
-            return self._helper(expr)
-        return NOT_HANDLED
+        value = converted(name, expr, self._value)
+        return value if value is not NOT_HANDLED else self._helper(expr)
 
     def _lookup(self, node: ast.expr, value: Evaluate) -> object:
         """The deploy-time read `node` is, its arguments read by `value` (a default may
@@ -815,6 +818,10 @@ class EnvReads:
                 return UNKNOWN
             found = found or _membership(self.ctx, node, value)
             if not isinstance(found, EnvLookup):
+                if isinstance(node, ast.Call):
+                    text = converted(self.ctx.call_name(node), node, hooked)
+                    if text is not NOT_HANDLED:
+                        return text
                 return container_read(self.ctx, node, value)
             self.found.insert(start, (node, found))
             if isinstance(node, ast.Compare):
