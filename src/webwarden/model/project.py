@@ -240,14 +240,22 @@ class ProjectModel:
     def gives_realm_secret(self, relpath: str, line: int) -> bool:
         """Whether the line of the file at `relpath` holds a client secret of one of the
         project's development identity realms (see `webwarden.model.realms`)."""
-        from webwarden.model.realms import development_realm_secrets, line_of
+        from webwarden.model.realms import development_realm_secrets
 
         if self._realm_secrets is None:
             self._realm_secrets = development_realm_secrets(self.files)
         if not self._realm_secrets:
             return False
-        text = line_of(self.root / relpath, line)
+        text = self.line_of(relpath, line)
         return any(secret in text for secret in self._realm_secrets)
+
+    def line_of(self, relpath: str, line: int) -> str:
+        """The text of line `line` (from 1) of the project's file at `relpath` ("" when it
+        cannot be read): what a finding's rule reads of a file it was not handed, such
+        as a configuration file's line naming a database."""
+        from webwarden.model.realms import line_of
+
+        return line_of(self.root / relpath, line)
 
     def compose_env_readers(self, relpath: str) -> tuple[tuple[str, str], ...]:
         """(relpath, text) of each compose file naming the env file at `relpath` in a

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 from webwarden.analysis.secrets.urls import default_port, is_local_host
 from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
-from webwarden.model.realms import line_of
 from webwarden.rules._compose_roles import development_compose
 from webwarden.rules.database._compose import unpublished_services
 
@@ -43,7 +42,7 @@ def development_compose_database(project: ProjectModel, url: str, location: Loca
     }
     if not reached or not all(roles.values()):
         return ""
-    line = line_of(project.root / location.path, location.line)
+    line = project.line_of(location.path, location.line)
     for login in reached:
         if f":{login.password}@" in line:
             return f"the database {login.relpath} starts, {roles[login.relpath]}"
@@ -71,7 +70,7 @@ def compose_network_database(project: ProjectModel, url: str, location: Location
         compose.relpath: unpublished_services(compose.documents)
         for compose in project.compose_files()
     }
-    line = line_of(project.root / location.path, location.line)
+    line = project.line_of(location.path, location.line)
     for login in reached:
         hidden = {name.lower() for name in internal.get(login.relpath, frozenset())}
         if f":{login.password}@" in line and login.hosts & hidden:
