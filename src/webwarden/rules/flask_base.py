@@ -14,6 +14,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import NO_DEFAULT, DeployTime
 from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.django.values import deploy_note
 from webwarden.model.flask import Extension, FlaskApp, FlaskModel, Judged
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
@@ -190,6 +191,9 @@ class FlaskRule(ProjectRule):
 
     frameworks: ClassVar[frozenset[Framework]] = frozenset({Framework.FLASK})
     example_filename: ClassVar[str] = "app.py"
+    states_deploy_time: ClassVar[bool] = False
+    """Whether the rule's message says itself how the environment sets the value (see
+    `deploy_phrase`); otherwise `at` adds it to the message, as Django settings rules do."""
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         """Judge every app of the Flask model."""
@@ -216,11 +220,14 @@ class FlaskRule(ProjectRule):
         confidence: Confidence | None = None,
         message: str | None = None,
         key: str = "",
+        deployed: object = None,
         **fields: object,
     ) -> Finding:
         """A finding; lowered to low severity when only development configs have it, and
         to medium confidence when config loaded later from outside the source may
-        replace the value."""
+        replace the value. Its message ends saying how the environment sets the value
+        judged, or `deployed` (`set at deploy time from $COOKIE_SECURE; if unset: False`),
+        unless the rule says it itself (`states_deploy_time`)."""
         if judged is not None and judged.overridable and confidence is None:
             confidence = Confidence.MEDIUM if self.confidence is Confidence.HIGH else None
         finding = self.make_finding(
@@ -234,6 +241,9 @@ class FlaskRule(ProjectRule):
             flow=(),
             **fields,
         )
+        value = deployed if judged is None or self.states_deploy_time else judged.value
+        if note := deploy_note(value):
+            finding = dataclasses.replace(finding, message=f"{finding.message} ({note})")
         if judged is not None and judged.development_only:
             return lower_for_context(
                 finding, Severity.LOW, f"development config `{judged.development_only}`"

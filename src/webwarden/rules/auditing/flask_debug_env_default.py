@@ -57,6 +57,7 @@ class FlaskDebugEnvDefault(FlaskRule):
     cwe = 1188
     message = "debug mode is {phrase}"
     fix = "make the default off: debug only when `{variable}` is set on purpose"
+    states_deploy_time = True
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         for options, location in app.runs:

@@ -71,6 +71,7 @@ class FlaskMailWithoutTls(FlaskRule):
     cwe = 319
     message = "`MAIL_PASSWORD` is sent to {host} over SMTP without TLS: `MAIL_USE_TLS` and `MAIL_USE_SSL` are off{unless}"
     fix = "set `MAIL_USE_TLS = True` (port 587) or `MAIL_USE_SSL = True` (port 465)"
+    states_deploy_time = True
     frameworks = frozenset({Framework.FLASK})
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:

@@ -93,6 +93,7 @@ class FlaskDatabaseUriCredentials(FlaskRule):
     cwe = 798
     message = "`{setting}` is a database URL with a password"
     fix = "read the URL (or at least its password) from the environment, with no default"
+    states_deploy_time = True
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         yield from super().check(project)

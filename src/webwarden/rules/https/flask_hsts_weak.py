@@ -60,12 +60,22 @@ class FlaskHstsWeak(FlaskRule):
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         for talisman in app.extension(TALISMAN):
-            if in_effect(talisman.option("strict_transport_security", True)) is False:
-                yield self.at(talisman.location, state="off (`strict_transport_security=False`)")
+            given = talisman.option("strict_transport_security", True)
+            if in_effect(given) is False:
+                yield self.at(
+                    talisman.location,
+                    state="off (`strict_transport_security=False`)",
+                    deployed=given,
+                )
                 continue
-            age = in_effect(talisman.option("strict_transport_security_max_age", ONE_YEAR))
+            given = talisman.option("strict_transport_security_max_age", ONE_YEAR)
+            age = in_effect(given)
             if isinstance(age, int) and age < ONE_YEAR:
-                yield self.at(talisman.location, state=f"short (`max-age={age}`, under a year)")
+                yield self.at(
+                    talisman.location,
+                    state=f"short (`max-age={age}`, under a year)",
+                    deployed=given,
+                )
         for _, hook, relpath in app.hooks:
             for name, value in hook.body.headers_set:
                 match = _MAX_AGE.search(str(in_effect(value)))

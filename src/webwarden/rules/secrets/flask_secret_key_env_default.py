@@ -69,6 +69,7 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     cwe = 1188
     message = "`{setting}` is {phrase}"
     fix = "drop the default so a missing `{variable}` stops start-up instead of shipping a key"
+    states_deploy_time = True
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         keys = {key for layer in app.layers for key in layer.settings if is_secret_key(key)}
