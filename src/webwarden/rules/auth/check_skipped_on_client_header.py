@@ -6,6 +6,8 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.debug_branches import debug_test, served_under_debug
 from webwarden.model.module import identifier_words
 from webwarden.rules.auth._request_headers import (
     SCREEN,
@@ -29,6 +31,12 @@ _NOT_CREDENTIAL = frozenset({"origin", "referer", "referrer", "csrf", "host", "a
 """Words of a check of the header itself (`verify_origin`), not of a credential."""
 _LOGIN_TESTS = frozenset({"is_authenticated", "is_anonymous"})
 """The user's attributes a login test reads (`if not request.user.is_authenticated:`)."""
+_DECIDING_METHODS = frozenset({"authenticate", "has_permission", "has_object_permission"})
+"""Methods whose answer is the check: an authentication backend's or REST framework
+authentication class's `authenticate` (a user logs the request in), a permission class's
+`has_permission` (`True` lets it through)."""
+_ANSWERS_NOTHING = (None, False)
+_DEBUG_ONLY = "runs only with `settings.DEBUG` on"
 
 
 class CheckSkippedOnClientHeader(PythonRule):
@@ -42,7 +50,13 @@ class CheckSkippedOnClientHeader(PythonRule):
     (`request.user.is_authenticated`) is such a check too. Both shapes are found:
     `if not internal: verify_request(request)` (also `if page not in PUBLIC_PAGES:`,
     the body running when the header names no page of the list), and `if internal:
-    return view(request)` before the check.
+    return view(request)` before the check. In a method whose answer is itself the
+    check (an authentication backend's or REST framework authentication class's
+    `authenticate`, a permission class's `has_permission` or `has_object_permission`),
+    a header test answering with a user or `True`, no credential checked on the way,
+    skips that check: the header logs the request in. Reported at low severity when the
+    test holds only with `settings.DEBUG` on (`if settings.DEBUG and referer...:`), a
+    development back door.
 
     ## Why is this bad?
     A browser sets these headers, but any other client sets them to whatever it likes:
@@ -115,10 +129,14 @@ class CheckSkippedOnClientHeader(PythonRule):
                 if isinstance(statement, ast.If) and (
                     ctx.scopes.enclosing_function(statement) is function
                 ):
-                    yield from self._judge(ctx, statement, bindings)
+                    yield from self._judge(ctx, statement, bindings, function)
 
     def _judge(
-        self, ctx: FileContext, node: ast.If, bindings: dict[str, list[ast.expr]]
+        self,
+        ctx: FileContext,
+        node: ast.If,
+        bindings: dict[str, list[ast.expr]],
+        function: ast.FunctionDef | ast.AsyncFunctionDef,
     ) -> Iterator[Finding]:
         header, negated = _header_test(ctx, node.test, bindings)
         if header is None:
@@ -130,11 +148,29 @@ class CheckSkippedOnClientHeader(PythonRule):
         elif not _credential_check(node.body):
             skipped = _credential_check(node.orelse)
             if skipped is None and _exits(node.body):
-                skipped = _credential_check(_after(ctx, node))
+                skipped = _credential_check(_after(ctx, node)) or _decided(function, node)
         else:
             skipped = None
-        if skipped is not None:
-            yield self.finding(ctx, node, check=skipped, header=header)
+        if skipped is None:
+            return
+        finding = self.finding(ctx, node, check=skipped, header=header)
+        if debug_test(ctx, node.test) is True or served_under_debug(ctx, node):
+            finding = lower_for_context(finding, Severity.LOW, _DEBUG_ONLY)
+        yield finding
+
+
+def _decided(function: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.If) -> str | None:
+    """The method's name when it is a check whose answer `node`'s body gives (a user from
+    `authenticate`, `True` from `has_permission`), else None."""
+    if function.name not in _DECIDING_METHODS or not node.body:
+        return None
+    last = node.body[-1]
+    if not isinstance(last, ast.Return) or last.value is None:
+        return None
+    answer = last.value
+    if isinstance(answer, ast.Constant) and answer.value in _ANSWERS_NOTHING:
+        return None
+    return function.name
 
 
 def _header_test(

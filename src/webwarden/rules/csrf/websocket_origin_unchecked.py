@@ -36,7 +36,11 @@ class WebsocketOriginUnchecked(ProjectRule):
     in other modules too. Reported at low severity when the socket reads no cookie: no
     Channels cookie, session or auth middleware wraps it (the client authenticates with a
     token in the query string or in its first message), or a middleware of the project sets
-    `scope["user"]` itself on every handshake.
+    `scope["user"]` itself on every handshake. Reported at low severity too when
+    `SESSION_COOKIE_SAMESITE` is `Lax` (Django's default) or `Strict` in every settings
+    module: a handshake is no top-level navigation, so browsers leave that cookie off
+    the handshakes other sites' pages start. Not when a deployment decides the value
+    (read from the environment), which may set `"None"`.
 
     ## Why is this bad?
     A browser adds the site's cookies to a WebSocket handshake whatever page opens it,
@@ -51,7 +55,8 @@ class WebsocketOriginUnchecked(ProjectRule):
     validator, is taken as a check without judging what it lets through. What the consumers
     do is not judged: a socket that only broadcasts public data is reported too (low when
     it reads no cookie). Without a cookie a socket of another site can still reach the
-    consumers, hence low rather than silent.
+    consumers, and SameSite does not separate origins of one site (a sibling subdomain
+    gets the cookie), hence low rather than silent.
 
     ## Example
     ```python
@@ -138,7 +143,27 @@ def _judged(stack: WebsocketStack, project: ProjectModel) -> tuple[str, str] | N
         return problem, f"`{stack.token_user}` sets the socket's user itself, not from the cookie"
     if not stack.cookie:
         return problem, "no cookie, session or auth middleware: the socket reads no cookie"
+    if _session_cookie_same_site(project):
+        return problem, _SAME_SITE
     return problem, ""
+
+
+_SAME_SITE = (
+    "the session cookie is `SameSite=Lax` or `Strict`: only a page of the same site sends it"
+    " with a handshake"
+)
+_SAME_SITE_VALUES = frozenset({"lax", "strict"})
+
+
+def _session_cookie_same_site(project: ProjectModel) -> bool:
+    """Whether `SESSION_COOKIE_SAMESITE` is known to be `Lax` or `Strict` in every judged
+    settings module (Django's default is `Lax`): a WebSocket handshake is no top-level
+    navigation, so browsers leave such a cookie off one another site's page starts."""
+    django = project.django
+    values = django.setting_values("SESSION_COOKIE_SAMESITE") if django else None
+    return values is not None and all(
+        isinstance(value, str) and value.lower() in _SAME_SITE_VALUES for value in values
+    )
 
 
 def _any_host_settings(project: ProjectModel) -> list[SettingsModule]:
