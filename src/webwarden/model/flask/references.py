@@ -27,8 +27,7 @@ from webwarden.model.flask.view_body import (
     admits_anonymous,
     refuses_anonymous,
     tests_fresh_login,
-    writes_nothing,
-    writes_only_through,
+    view_writes,
 )
 from webwarden.model.imported import ImportedValue, imported_ref
 from webwarden.model.module import FileContext, identifier_words
@@ -293,6 +292,7 @@ class Namer:
                 headers.extend(self._header_call(node))
             elif isinstance(node, ast.Assign):
                 headers.extend(self._header_assign(node))
+        writes_none, put_off = view_writes(self.ctx, function)
         return BodyFacts(
             frozenset(reads),
             frozenset(calls),
@@ -302,14 +302,11 @@ class Namer:
             tuple(headers),
             denies,
             refuses_anonymous(self.ctx, function),
-            writes_nothing(self.ctx, function),
+            writes_none,
             verifies_caller(self.ctx, function),
             frozenset(tokenless - checked),
             user,
-            frozenset(
-                call if isinstance(call, str) else self._callee(call)
-                for call in writes_only_through(self.ctx, function)
-            ),
+            frozenset(call if isinstance(call, str) else self._callee(call) for call in put_off),
             request_headers=frozenset(asked),
             returns_value=returns,
             delegates_to=self._delegated(function),
@@ -636,6 +633,8 @@ def _session_discards(ctx: FileContext, function: ast.AST) -> set[int]:
     nothing but that. A view that starts by emptying the session (a sign-in by a token it
     reads, a flush endpoint a service calls) knows no user by it."""
     found: set[int] = set()
+    if not ctx.mentions("clear"):
+        return found
     for node in body_nodes(function):
         if isinstance(node, ast.If) and not node.orelse and _is_session(ctx, node.test):
             if all(_cleared_session(ctx, statement) for statement in node.body):

@@ -449,8 +449,7 @@ def writes_nothing(ctx: FileContext, function: ast.AST) -> bool:
     the project step may follow. A view that calls nothing
     at all (`return "deleted"`) is not judged: such a body stands for the work of a view
     in examples and tests, and reporting it errs on the side of the user."""
-    calls = _calls_of_view(ctx, function, None)
-    return bool(calls)
+    return view_writes(ctx, function)[0]
 
 
 def _calls_of_view(
@@ -480,9 +479,16 @@ def writes_only_through(ctx: FileContext, function: ast.AST) -> tuple[ast.Call |
     module that only builds a URL); a method of a form class the view builds, by its
     qualified name (`forms.SearchForm.get_results`). Empty when the view writes, or
     writes nothing without them."""
+    return view_writes(ctx, function)[1]
+
+
+def view_writes(ctx: FileContext, function: ast.AST) -> tuple[bool, tuple[ast.Call | str, ...]]:
+    """`writes_nothing` and `writes_only_through` of a view, from one reading of its
+    body: a call put off for the project step would have proved a write, were it not
+    put off, so the view writes nothing by itself only when none was."""
     deferred: list[ast.Call | str] = []
     calls = _calls_of_view(ctx, function, deferred)
-    return tuple(deferred) if calls else ()
+    return bool(calls) and not deferred, tuple(deferred) if calls else ()
 
 
 def wraps_writing_nothing(ctx: FileContext, decorator: ast.AST) -> bool:
