@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from webwarden.model.flask.app import FlaskApp, FlaskModel, Route
 
-_CSRF_EXTENSIONS = ("flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf")
+CSRF_EXTENSIONS = ("flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf")
+"""Extensions that check the CSRF token of every unsafe request before the view runs."""
 _CHECK_SWITCHES = ("WTF_CSRF_ENABLED", "WTF_CSRF_CHECK_DEFAULT")
 """Flask-WTF settings that turn the check of every view off when not true."""
 
@@ -35,7 +36,7 @@ def refuses_forged_posts(app: FlaskApp, route: Route) -> bool:
     blueprint by `csrf.exempt(bp)`)."""
     if app.checks_csrf_in_hook(route):
         return True
-    extensions = app.extension(*_CSRF_EXTENSIONS)
+    extensions = app.extension(*CSRF_EXTENSIONS)
     if not extensions or any(
         judged.setting is not None and judged.value is not True
         for key in _CHECK_SWITCHES
