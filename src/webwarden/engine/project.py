@@ -17,6 +17,7 @@ from webwarden.model.django import build_django
 from webwarden.model.django.build_commands import build_only
 from webwarden.model.django.release_defaults import apply_release_defaults
 from webwarden.model.flask.build import build_flask
+from webwarden.model.flask.forged_posts import forge_proof_views
 from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
@@ -57,6 +58,8 @@ def build_project(
     templates = {r.relpath: r.template for r in results if r.template is not None}
     served = served_framework(project.django, project.flask)
     project.templates = build_templates(modules, templates, served)
+    if project.templates is not None and project.flask is not None:
+        project.templates.forge_proof_views = forge_proof_views(project.flask)
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)

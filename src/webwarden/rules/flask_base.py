@@ -16,11 +16,11 @@ from webwarden.findings import Confidence, Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.values import deploy_note
 from webwarden.model.flask import Extension, FlaskApp, FlaskModel, Judged
+from webwarden.model.flask.forged_posts import CSRF_EXTENSIONS as CSRF_EXTENSIONS
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
 
 TALISMAN = "flask_talisman.Talisman"
-CSRF_EXTENSIONS = ("flask_wtf.CSRFProtect", "flask_wtf.CsrfProtect", "flask_seasurf.SeaSurf")
 LOGIN_EXTENSIONS = (
     "flask_login.LoginManager",
     "flask_security.Security",

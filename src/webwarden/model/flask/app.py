@@ -1093,6 +1093,10 @@ class FlaskModel:
     served_by_wsgi_server: bool = False
     """The project's scripts start a WSGI server and none runs `flask run` (see
     `served_by`); read only when the project has a `.flaskenv`."""
+    started_by_hand: frozenset[str] = frozenset()
+    """Modules (relpaths) whose `app.run(debug=True)` only a developer starts: the
+    project's scripts serve the app with a WSGI server and none runs them (see
+    `served_by.started_by_hand`); read only for modules with such a run."""
     invenio: InvenioServing | None = None
     """The project serves its views through Invenio's factory, which assembles the app
     from entry points and attaches Talisman (see `invenio`); None when it does not."""

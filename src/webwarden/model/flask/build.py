@@ -60,7 +60,7 @@ from webwarden.model.flask.invenio import invenio_serving
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
-from webwarden.model.flask.served_by import served_by_wsgi_server
+from webwarden.model.flask.served_by import served_by_wsgi_server, started_by_hand
 from webwarden.model.flask.tables import table_helper
 from webwarden.model.flask.upload_forms import upload_forms
 from webwarden.model.flask.worker_entries import worker_entries
@@ -456,6 +456,11 @@ def build_flask(
     attach_exposed(index, model.apps)
     for app in model.apps:
         _flags(index, app)
+    debug_runs = {
+        where.path for app in model.apps for options, where in app.runs if options.get("debug")
+    }
+    if debug_runs:
+        model.started_by_hand = started_by_hand(root, sources, debug_runs, max_size)
     return model
 
 

@@ -9,6 +9,13 @@ project's scripts (Procfiles, Dockerfiles, compose files, shell scripts: see
 variant named for local use (`Procfile.windows`, `Procfile.dev`: Heroku and Dokku read only
 `Procfile`; `heroku local -f` or honcho runs the others on a developer's machine) is that
 development server too.
+
+Likewise a module that starts the development server itself (`app.run(debug=True)` in a
+`serve.py`, or under `if __name__ == "__main__":` in the `wsgi.py` a server imports) is a
+developer's runner when such scripts serve the app with a WSGI server and none runs the
+module (`python serve.py`, `python -m serve`, `serve:app`): a Makefile's targets (or a
+local Procfile's) are commands a developer types, unless another script makes the
+target that runs it.
 """
 
 from __future__ import annotations
@@ -45,3 +52,83 @@ def served_by_wsgi_server(root: Path, files: Iterable[SourceFile], max_size: int
             _WSGI_SERVER.search(line) and not _INSTALLS.search(line) for line in text.splitlines()
         )
     return served
+
+
+_MAKEFILE = re.compile(r"(?:Makefile|GNUmakefile|.*\.mk)")
+_RULE = re.compile(r"^([\w.-]+(?:[ \t]+[\w.-]+)*)[ \t]*::?(?!=)(.*)$")
+"""A Makefile rule's line: its targets, then its prerequisites."""
+
+
+def started_by_hand(
+    root: Path, files: Iterable[SourceFile], relpaths: Iterable[str], max_size: int
+) -> frozenset[str]:
+    """Of the modules `relpaths`, those no script runs, where some script serves the app
+    with a WSGI server: only a developer starts them, by hand or through a Makefile's
+    target that no other script runs (`make serve`)."""
+    texts = list(script_texts(root, files, max_size))
+    served = any(
+        _WSGI_SERVER.search(line) and not _INSTALLS.search(line)
+        for _, text in texts
+        for line in text.splitlines()
+    )
+    if not served:
+        return frozenset()
+    makefiles = [text for name, text in texts if _MAKEFILE.fullmatch(name)]
+    deployed = [
+        text
+        for name, text in texts
+        if not _LOCAL_PROCFILE.fullmatch(name) and not _MAKEFILE.fullmatch(name)
+    ]
+    return frozenset(
+        path
+        for path in relpaths
+        if not any(_runs(path, text) for text in deployed)
+        and not any(
+            _made(target, deployed) for text in makefiles for target in _targets(path, text)
+        )
+    )
+
+
+def _runs(relpath: str, text: str) -> bool:
+    """Whether a script names the module as a command runs or serves it: its file
+    (`python serve.py`, `scripts/serve.py`), `-m` and its dotted name, or a WSGI target
+    (`wsgi:app`)."""
+    module = relpath.removesuffix(".py").replace("/", ".")
+    stem = module.rsplit(".", 1)[-1]
+    file = re.escape(relpath.rsplit("/", 1)[-1])
+    dotted = rf"(?:[\w.]+\.)?{re.escape(stem)}"
+    pattern = rf"(?<![\w-]){file}\b|-m\s+{dotted}\b|(?<![\w-]){dotted}:"
+    return re.search(pattern, text) is not None
+
+
+def _targets(relpath: str, makefile: str) -> set[str]:
+    """The Makefile's targets whose recipe runs the module, and those that depend on one
+    of them (`dev: serve`)."""
+    recipes: dict[str, list[str]] = {}
+    needs: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in makefile.splitlines():
+        if line.startswith("\t"):
+            for target in current:
+                recipes.setdefault(target, []).append(line)
+            continue
+        rule = _RULE.match(line)
+        current = rule.group(1).split() if rule else []
+        for target in current:
+            needs.setdefault(target, []).extend(rule.group(2).split() if rule else ())
+    found = {t for t, lines in recipes.items() if _runs(relpath, "\n".join(lines))}
+    grown = True
+    while grown:
+        more = {t for t, wanted in needs.items() if t not in found and found & set(wanted)}
+        found |= more
+        grown = bool(more)
+    return found
+
+
+def _made(target: str, texts: Iterable[str]) -> bool:
+    """Whether a script runs `make` for the target, or bare `make` (its first target)."""
+    pattern = (
+        rf"(?<![\w.-])make(?:[ \t]+-\S+)*(?:[ \t]+[^\s;&|]+)*?[ \t]+{re.escape(target)}(?![\w.-])"
+    )
+    bare = r"(?<![\w.-])make[ \t]*(?:$|[;&|\"'\]])"
+    return any(re.search(pattern, t) or re.search(bare, t, re.MULTILINE) for t in texts)

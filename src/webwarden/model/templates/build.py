@@ -116,6 +116,10 @@ class TemplateModel:
     filters: dict[str, list[FilterDefFact]] = field(default_factory=dict)
     settings: list[TemplatesSetting] = field(default_factory=list)
     csrf_middleware: bool | None = None
+    forge_proof_views: frozenset[str] = frozenset()
+    """Views (qualified names) that refuse a POST without the app's CSRF token before
+    they run (see `model.flask.forged_posts`): what they read from the posted body is
+    the signed-in user's own input, which another site cannot send."""
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)

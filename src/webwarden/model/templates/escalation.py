@@ -290,6 +290,21 @@ def _made_by_call(path: str, feed: Feed) -> bool:
     return feed.approx and feed.name is not None and path != feed.name.name
 
 
+_POSTED_BODY = re.compile(r"`?request\.(?:form|files|json|get_json|data|get_data|stream)\b")
+"""Flask's request body: what a form (or a script) posts, never a link's query string."""
+
+
+def _own_post(model: TemplateModel, feed: Feed) -> bool:
+    """The feed is the posted body a view reads (`request.form.get("content")`), where
+    the view refuses a POST without the app's CSRF token before it runs: another site
+    cannot send it, so the page writes back only what the user sent (self-XSS)."""
+    return (
+        feed.link is not None
+        and feed.link.render.function in model.forge_proof_views
+        and _POSTED_BODY.match(feed.source) is not None
+    )
+
+
 def raise_if_fed(
     finding: Finding,
     model: TemplateModel,
@@ -322,6 +337,7 @@ def raise_if_fed(
             and not _form_instance_rows(path, feed)
             and not _form_field_name(path, feed)
             and not (keyed and _made_by_call(path, feed))
+            and not _own_post(model, feed)
         ]
         if feeds:
             # NOTE: data fed only through a call webwarden does not model (a record an

@@ -26,6 +26,12 @@ class FlaskDebugTrue(FlaskRule):
     `FLASK_DEBUG` and overrides the setting, and a WSGI server (Gunicorn, CherryPy,
     uWSGI) never adds the debugger; what is left is exceptions propagating to the server
     and extensions (Flask-DebugToolbar, Talisman) acting as in development.
+    `app.run(debug=True)` is reported at low severity in a module no script of the
+    project runs (`python serve.py`, `-m serve`, `serve:app`) where those scripts (a
+    Dockerfile, a Procfile, a compose file, a boot script) serve the app with a WSGI
+    server: a developer's runner, started by hand or by a Makefile's target no other
+    script makes (`serve:` while CI runs `make lint`; not when a script runs `make serve`,
+    a target depending on it, or a bare `make`), as `flask run --debug` would be.
 
     ## Why is this bad?
     In debug mode the development server serves the Werkzeug debugger: an interactive
@@ -80,7 +86,9 @@ class FlaskDebugTrue(FlaskRule):
                 continue
             set_at = options.get(DEBUG_ATTRIBUTE)
             if set_at is None:
-                yield self.at(location, how="`run(debug=True)`")
+                finding = self.at(location, how="`run(debug=True)`")
+                by_hand = location.path in model.started_by_hand
+                yield lower_for_context(finding, Severity.LOW, _BY_HAND) if by_hand else finding
             elif (location.path, set_at) not in settings:
                 # NOTE: `app.debug = True` then `app.run()`: reported at the setting when
                 # the model judges it the app's, else (another's won) at the run.
@@ -98,4 +106,8 @@ class FlaskDebugTrue(FlaskRule):
 
 
 _RUNNERS = ("flask_script.Manager",)
+_BY_HAND = (
+    "the project's scripts serve the app with a WSGI server and none runs this module:"
+    " a developer starts it by hand"
+)
 _NOT_RUN = "no `app.run()` in the project: `flask run` and WSGI servers start no debugger for it"
