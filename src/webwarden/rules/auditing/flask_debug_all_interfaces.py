@@ -36,13 +36,18 @@ class FlaskDebugAllInterfaces(FlaskRule):
     ```
 
     ## Fix
+    Listen on the loopback interface only, and leave debug off unless a developer turns
+    it on for a run of their own (debug on by default is WW1170's finding wherever the
+    server listens):
     ```python
+    import os
+
     from flask import Flask
 
     app = Flask(__name__)
 
     if __name__ == "__main__":
-        app.run(host="127.0.0.1", debug=True)
+        app.run(host="127.0.0.1", debug=os.environ.get("FLASK_DEBUG") == "1")
     ```
 
     ## References
@@ -58,7 +63,7 @@ class FlaskDebugAllInterfaces(FlaskRule):
     cwe = 489
     supersedes = ("WW1170", "WW1171", "WW1182")
     message = "the debug server listens on every interface (`host={host!r}`)"
-    fix = "bind the debug server to 127.0.0.1, or drop debug mode"
+    fix = "bind the server to 127.0.0.1, and leave debug off unless a developer turns it on"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         for options, location in app.runs:
