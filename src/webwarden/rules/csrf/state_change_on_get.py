@@ -164,7 +164,10 @@ class StateChangeOnGet(ProjectRule):
     `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
-    `auto_now` time refreshed: when the user last opened the page): a second request
+    `auto_now` time refreshed: when the user last opened the page), or SQLAlchemy's
+    `session.add()` of one whose time only a method named for it moved on
+    (`view.update_modification_time()`, `row.touch()`; not another method, `view.archive()`,
+    whose changes are not told): a second request
     makes nothing; nor are the removals (and
     commits) made only when a lookup found no row (`if not
     Book.query.filter(...).first():` or the `else` of `if book:`, then a `delete()` in
