@@ -44,7 +44,7 @@ from webwarden.analysis.writes.calls import (
     temporary_within,
     web_session,
 )
-from webwarden.analysis.writes.counters import clock_read, counter_saves
+from webwarden.analysis.writes.counters import clock_read, counter_saves, normalising
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
 from webwarden.analysis.writes.library_views import inherited_logout
@@ -719,7 +719,9 @@ def _prepass(
         returned = row_returned(value) if isinstance(value, ir.Call) else None
         if returned is not None or loads(value, loaded):
             loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
-        changes_rows = changes_rows or any(sets_attribute(t, loaded) for t in statement.targets)
+        changes_rows = changes_rows or (
+            any(sets_attribute(t, loaded) for t in statement.targets) and not normalising(statement)
+        )
         for target in statement.targets:
             if isinstance(target, ir.TSeq) and isinstance(value, ir.Call) and value.callee:
                 # NOTE: `handle, path = tempfile.mkstemp()`: each part is what the call made

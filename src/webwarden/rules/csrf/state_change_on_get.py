@@ -137,7 +137,12 @@ class StateChangeOnGet(ProjectRule):
     made bare to hold it beside the reader and what was read, a tracker of what the
     signed-in user has read: `topicsread = TopicsRead()`, `topicsread.user = user`,
     `topicsread.topic = self`, `topicsread.last_read = time_utcnow()`, then `save()`;
-    not `last_rotation_date`, what the user did, nor a new row given any other field),
+    not `last_rotation_date`, what the user did, nor a new row given any other field);
+    or a field a method of the row, given nothing and named for it, brings to its valid
+    or current form as it is read (`view.query_filter = view.validate_filter()`, then
+    SQLAlchemy's `db.session.add(view)` or a commit: a stored filter given the keys it
+    lacks, which a second read leaves as it is; not `view.generate_key()`, nor
+    `view.validate_filter(request.args["filter"])`, a value the request chooses),
     nor is
     a library's view the handler hands its request to under a row's verb (Wagtail's
     `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
