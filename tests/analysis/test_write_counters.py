@@ -13,6 +13,7 @@ from webwarden.analysis.writes.counters import (
     _viewed,
     _visits,
     counter_saves,
+    normalising,
 )
 
 
@@ -183,3 +184,27 @@ def test_a_new_row_holding_a_reading_records_it(statements: list[ir.Stmt], recor
 )
 def test_request_held(value: ir.Expr, held: bool) -> None:
     assert _request_held(value) is held
+
+
+def _assign(value: ir.Expr) -> ir.Assign:
+    return ir.Assign((ir.TAttr(ir.Local("view"), "query_filter"),), value, (2, 4))
+
+
+def _method_call(name: str, *args: ir.Expr, row: str = "view") -> ir.Call:
+    return ir.Call(ir.Attr(ir.Local(row), name), None, args, (), (2, 24))
+
+
+@pytest.mark.parametrize(
+    ("value", "normalises"),
+    [
+        pytest.param(_method_call("validate_filter"), True, id="row-validates-itself"),
+        pytest.param(_method_call("normalize_settings"), True, id="row-normalises-itself"),
+        pytest.param(
+            _method_call("validate_filter", ir.Local("sent")), False, id="validates-a-given-value"
+        ),
+        pytest.param(_method_call("generate_key"), False, id="new-value"),
+        pytest.param(_method_call("validate_filter", row="other"), False, id="another-row"),
+    ],
+)
+def test_normalising(value: ir.Expr, normalises: bool) -> None:
+    assert normalising(_assign(value)) is normalises

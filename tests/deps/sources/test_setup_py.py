@@ -69,3 +69,33 @@ def test_a_computed_list_is_no_notice_beside_requirements_files(tmp_path: Path) 
     (tmp_path / "requirements.txt").write_text("django==3.2.1\n", encoding="utf-8")
     collected = SetupPySource(tmp_path / "setup.py", tmp_path).collect()
     assert (collected.dependencies, collected.problems) == ([], [])
+
+
+def test_a_literal_list_wrapped_in_a_collection_builtin_is_read(tmp_path: Path) -> None:
+    # Timesketch's clients: `frozenset([...])` of literals, and a set display; the
+    # builtin only removes duplicates or orders the same literals.
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n\nsetup(\n"
+        '    install_requires=frozenset(["pandas", "requests>=2.31"]),\n'
+        '    extras_require={"docs": sorted({"sphinx"}), "dev": list(tuple(["pytest"]))},\n'
+        ")\n",
+        encoding="utf-8",
+    )
+    collected = SetupPySource(tmp_path / "setup.py", tmp_path).collect()
+    assert [(d.name, d.group) for d in collected.dependencies] == [
+        ("pandas", ""),
+        ("requests", ""),
+        ("sphinx", "docs"),
+        ("pytest", "dev"),
+    ]
+    assert collected.problems == []
+
+
+def test_a_collection_builtin_of_a_computed_list_is_still_computed(tmp_path: Path) -> None:
+    (tmp_path / "setup.py").write_text(
+        "from setuptools import setup\n\n"
+        "setup(install_requires=frozenset(open('reqs').read().split()))\n",
+        encoding="utf-8",
+    )
+    collected = SetupPySource(tmp_path / "setup.py", tmp_path).collect()
+    assert [p.line for p in collected.problems] == [3]

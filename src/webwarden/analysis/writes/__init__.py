@@ -44,7 +44,7 @@ from webwarden.analysis.writes.calls import (
     temporary_within,
     web_session,
 )
-from webwarden.analysis.writes.counters import clock_read, counter_saves
+from webwarden.analysis.writes.counters import clock_read, counter_saves, normalising
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
 from webwarden.analysis.writes.library_views import inherited_logout
@@ -65,6 +65,7 @@ from webwarden.analysis.writes.rows import (
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.analysis.writes.signed_in import signed_in_method, user_classes
+from webwarden.analysis.writes.touched import gets_or_creates, touched_saves
 from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
 from webwarden.model.names import last_part
 from webwarden.model.signed_in_user import is_signed_in_user
@@ -300,7 +301,7 @@ class StateChanges:
         missing = _made_when_missing(
             function.body, self.index, lambda call: self._row_returned(function, call)
         )
-        missing |= _touched(function.body)
+        missing |= touched_saves(_statements(function.body))
         missing |= _written_when_absent(function.body)
         missing |= counter_saves(_statements(function.body), self._reads_clock)
         enforced = _account_enforced(function.body)
@@ -718,7 +719,9 @@ def _prepass(
         returned = row_returned(value) if isinstance(value, ir.Call) else None
         if returned is not None or loads(value, loaded):
             loaded.update(t.name for t in statement.targets if isinstance(t, ir.TName))
-        changes_rows = changes_rows or any(sets_attribute(t, loaded) for t in statement.targets)
+        changes_rows = changes_rows or (
+            any(sets_attribute(t, loaded) for t in statement.targets) and not normalising(statement)
+        )
         for target in statement.targets:
             if isinstance(target, ir.TSeq) and isinstance(value, ir.Call) and value.callee:
                 # NOTE: `handle, path = tempfile.mkstemp()`: each part is what the call made
@@ -831,12 +834,12 @@ def _returns_made(block: ir.Block) -> bool:
     made: set[str] = set()
     for statement in _statements(block):
         match statement:
-            case ir.Assign(targets=targets, value=value) if _gets_or_creates(value):
+            case ir.Assign(targets=targets, value=value) if gets_or_creates(value):
                 for target in targets:
                     elements = target.elts if isinstance(target, ir.TSeq) else (target,)
                     made.update(t.name for t in elements if isinstance(t, ir.TName))
             case ir.Return(value=value) if value is not None:
-                if _gets_or_creates(value) or (isinstance(value, ir.Local) and value.name in made):
+                if gets_or_creates(value) or (isinstance(value, ir.Local) and value.name in made):
                     return True
     return False
 
@@ -1256,54 +1259,8 @@ def _creates(block: ir.Block, names: set[str]) -> Iterator[ir.Pos]:
                     yield made.pos
 
 
-def _touched(block: ir.Block) -> frozenset[ir.Pos]:
-    """Where a row `get_or_create()` returned is saved with none of its fields set:
-    `seen, created = LastView.objects.get_or_create(...)`, then `seen.save()` to refresh
-    its `auto_now` time, the record of when the user last opened a page."""
-    made: set[str] = set()
-    changed: set[str] = set()
-    for statement in _statements(block):
-        match statement:
-            case ir.Assign(targets=targets, value=value):
-                for target in targets:
-                    first = target.elts[0] if isinstance(target, ir.TSeq) and target.elts else None
-                    if _gets_or_creates(value) and isinstance(first, ir.TName):
-                        made.add(first.name)
-                    changed.update(_changed_row(target))
-            case ir.AugAssign(target=target):
-                changed.update(_changed_row(target))
-    rows = made - changed
-    return frozenset(
-        call.pos
-        for statement in _statements(block)
-        if isinstance(statement, ir.Eval)
-        for call in expr_calls(statement.value)
-        if not call.args
-        and not call.keywords
-        and isinstance(call.func, ir.Attr)
-        and call.func.attr == "save"
-        and isinstance(call.func.value, ir.Local)
-        and call.func.value.name in rows
-    )
-
-
-def _changed_row(target: ir.Target) -> Iterator[str]:
-    """The local whose field or item the target sets (`row.count = 1`, `row.data[k] = v`)."""
-    if isinstance(target, ir.TSeq):
-        for element in target.elts:
-            yield from _changed_row(element)
-        return
-    if not isinstance(target, ir.TAttr | ir.TSub):
-        return
-    base = target.value
-    while isinstance(base, ir.Attr | ir.Sub):
-        base = base.value
-    if isinstance(base, ir.Local):
-        yield base.name
-
-
 def _assigns_get_or_create(statement: ir.Stmt) -> bool:
-    return isinstance(statement, ir.Assign) and _gets_or_creates(statement.value)
+    return isinstance(statement, ir.Assign) and gets_or_creates(statement.value)
 
 
 def _deletes(block: ir.Block) -> Iterator[ir.Pos]:
@@ -1314,12 +1271,6 @@ def _deletes(block: ir.Block) -> Iterator[ir.Pos]:
     for statement in _statements(block):
         if isinstance(statement, ir.Assign | ir.Eval):
             yield from (c.pos for c in expr_calls(statement.value) if split(c)[1] == "delete")
-
-
-def _gets_or_creates(value: ir.Expr) -> bool:
-    if isinstance(value, ir.Sub):
-        value = value.value
-    return isinstance(value, ir.Call) and split(value)[1] == GET_OR_CREATE
 
 
 def _session_stores(block: ir.Block) -> Iterator[int]:

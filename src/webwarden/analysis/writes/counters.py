@@ -10,7 +10,9 @@ viewed (`message.unread = False`, `notice.seen = True`), or the time it was last
 the page does the same. A row made only to hold such a time, beside the reader and what
 was read (`topicsread = TopicsRead()`, its `user` and `topic` set, `last_read =
 time_utcnow()`), is the tracker of what the signed-in user has read: a second request
-only moves the time on, as it would a `last_seen`.
+only moves the time on, as it would a `last_seen`. So is a field a method of the row
+brings to its current form as it is read (`view.query_filter = view.validate_filter()`
+then `db.session.add(view)`): a second read changes nothing more.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ def counter_saves(
                     (_raised(value, row, field) and _visits(field))
                     or _viewed(field, value)
                     or (_access_stamp(field) and _clock(value, clocks, clock_helper))
+                    or _normalised(value, row)
                 )
                 root = _reference(value)
                 if visit or not root:
@@ -113,9 +116,12 @@ def _settle_made(
 
 
 def _counts_only(call: ir.Call, counted: dict[str, set[str]], changed: dict[str, set[str]]) -> bool:
-    """`row.save(update_fields=["views"])` (or `row.save()`) of a row whose changed fields
-    are all counters."""
+    """`row.save(update_fields=["views"])` (or `row.save()`), or SQLAlchemy's
+    `session.add(row)`, of a row whose changed fields are all counters."""
     func = call.func
+    if _added(call):
+        row = call.args[0].name if isinstance(call.args[0], ir.Local) else ""
+        return bool(counted.get(row)) and row not in changed
     if not (isinstance(func, ir.Attr) and func.attr == "save" and not call.args):
         return False
     if not isinstance(func.value, ir.Local):
@@ -134,6 +140,47 @@ def _counts_only(call: ir.Call, counted: dict[str, set[str]], changed: dict[str,
         isinstance(written, ir.Seq)
         and bool(written.elts)
         and all(isinstance(e, ir.Const) and e.value in fields for e in written.elts)
+    )
+
+
+def _added(call: ir.Call) -> bool:
+    """`db.session.add(row)`: SQLAlchemy's way to save a row (of a local)."""
+    return (
+        split(call)[1] == "add"
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(call.args[0], ir.Local)
+    )
+
+
+_NORMALISING_WORDS = frozenset(
+    {"validate", "validated", "normalize", "normalise", "normalized", "normalised"}
+    | {"canonical", "canonicalize", "canonicalise", "migrate", "migrated", "upgrade"}
+)
+
+
+def normalising(statement: ir.Assign) -> bool:
+    """`row.query_filter = row.validate_filter()` (see `_normalised`): a change a commit
+    writes that a second read would not make again."""
+    match statement.targets:
+        case (ir.TAttr(value=ir.Local(name=row)),):
+            return _normalised(statement.value, row)
+    return False
+
+
+def _normalised(value: ir.Expr, row: str) -> bool:
+    """`row.query_filter = row.validate_filter()`: a field set to what a method of the
+    row itself, given nothing, named for bringing a value to its valid or current form,
+    makes of the row (filling in the keys a stored filter lacks): a second read changes
+    nothing more and the request chooses nothing (not `row.generate_key()`, a new
+    value, nor `row.validate_filter(request.args["filter"])`, one the request sends)."""
+    return (
+        isinstance(value, ir.Call)
+        and not value.args
+        and not value.keywords
+        and isinstance(value.func, ir.Attr)
+        and value.func.value == ir.Local(row)
+        and not _NORMALISING_WORDS.isdisjoint(identifier_words(value.func.attr))
     )
 
 

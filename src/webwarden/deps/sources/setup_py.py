@@ -48,7 +48,7 @@ class SetupPySource(DependencySource):
         lines: list[str],
         out: Collected,
     ) -> None:
-        node = bound.get(node.id, node) if isinstance(node, ast.Name) else node
+        node = _unwrapped(node, bound)
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
             # NOTE: `BASE + ["extra==1.0"]`
             self._list(node.left, group, bound, lines, out)
@@ -62,7 +62,7 @@ class SetupPySource(DependencySource):
                     one = ast.Constant(raw.strip(), lineno=text.lineno + offset)
                     self._requirement(one, group, lines, out)
             return
-        if not isinstance(node, ast.List | ast.Tuple):
+        if not isinstance(node, ast.List | ast.Tuple | ast.Set):
             if not self._declared_elsewhere():
                 what = f"`{group}` extra" if group else "`install_requires`"
                 reason = f"{what} is computed when setup.py runs; list the requirements literally"
@@ -103,6 +103,30 @@ class SetupPySource(DependencySource):
 
 
 _ELSEWHERE = ("requirements*.txt", "requirements/*.txt", "requirements*.in", "Pipfile*", "*.lock")
+
+
+_COLLECTION_BUILTINS = frozenset({"frozenset", "set", "list", "tuple", "sorted"})
+"""Builtins that make a collection of the items they are given, the same requirements
+whatever their order or duplicates (`install_requires=frozenset([...])`)."""
+
+
+def _unwrapped(node: ast.expr, bound: dict[str, ast.expr]) -> ast.expr:
+    """The value a module name is bound to, and the argument of a collection builtin
+    (`frozenset(["pandas"])`, `sorted(REQUIRES)`), as far as they go."""
+    for _ in range(8):  # NOTE: a name may be bound to a call of itself (`R = sorted(R)`)
+        if isinstance(node, ast.Name) and node.id in bound:
+            node = bound[node.id]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _COLLECTION_BUILTINS
+            and len(node.args) == 1
+            and not node.keywords
+        ):
+            node = node.args[0]
+        else:
+            break
+    return node
 
 
 def _split_text(node: ast.expr) -> ast.Constant | None:

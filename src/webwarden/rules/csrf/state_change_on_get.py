@@ -137,7 +137,12 @@ class StateChangeOnGet(ProjectRule):
     made bare to hold it beside the reader and what was read, a tracker of what the
     signed-in user has read: `topicsread = TopicsRead()`, `topicsread.user = user`,
     `topicsread.topic = self`, `topicsread.last_read = time_utcnow()`, then `save()`;
-    not `last_rotation_date`, what the user did, nor a new row given any other field),
+    not `last_rotation_date`, what the user did, nor a new row given any other field);
+    or a field a method of the row, given nothing and named for it, brings to its valid
+    or current form as it is read (`view.query_filter = view.validate_filter()`, then
+    SQLAlchemy's `db.session.add(view)` or a commit: a stored filter given the keys it
+    lacks, which a second read leaves as it is; not `view.generate_key()`, nor
+    `view.validate_filter(request.args["filter"])`, a value the request chooses),
     nor is
     a library's view the handler hands its request to under a row's verb (Wagtail's
     `delete(request, page_id)`, which asks before it deletes: Django's `save()` and
@@ -164,7 +169,10 @@ class StateChangeOnGet(ProjectRule):
     `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
-    `auto_now` time refreshed: when the user last opened the page): a second request
+    `auto_now` time refreshed: when the user last opened the page), or SQLAlchemy's
+    `session.add()` of one whose time only a method named for it moved on
+    (`view.update_modification_time()`, `row.touch()`; not another method, `view.archive()`,
+    whose changes are not told): a second request
     makes nothing; nor are the removals (and
     commits) made only when a lookup found no row (`if not
     Book.query.filter(...).first():` or the `else` of `if book:`, then a `delete()` in

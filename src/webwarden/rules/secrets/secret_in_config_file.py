@@ -34,6 +34,7 @@ from webwarden.model.realms import development_realm
 from webwarden.model.recordings import local_exchange_lines, may_be_recording
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
+from webwarden.parse.shell_words import word_expands_after
 from webwarden.rules._compose_databases import (
     compose_network_database,
     development_compose_database,
@@ -242,7 +243,9 @@ class SecretInConfigFile(TextRule):
     DbSecret, ":SecretString:password}}"]]`), which CloudFormation fills in from Secrets
     Manager or Parameter Store at deploy time; nor is the value of a shell script's
     assignment that expands a variable or a command as the script runs (`sed -e
-    "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`). Nor is a token named for anti-forgery (`csrf_token`, a link's
+    "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`), also past a quote that seems to end
+    it, in the same shell word (`'s#^DB_PASSWORD=#DB_PASSWORD='$DB_PASSWORD'#'`: the
+    shell joins the quoted parts and the expanded variable into one argument). Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
     a Sentry DSN of the legacy form (`https://<32 hex>:<32 hex>@sentry.io/<project id>`):
     Sentry documents DSNs as safe to publish, as they only let one submit events, and
@@ -396,7 +399,7 @@ class SecretInConfigFile(TextRule):
         script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
         found = secrets_with_snippets(file, partial(config_entries, file))
         for secret, snippet in chain(found, default_password_fallbacks(file)):
-            if script and secret.named and _SHELL_EXPANSION.search(_value(file, secret)):
+            if script and secret.named and _expanded_in_script(file, secret):
                 continue
             if local_exchanges is None:
                 local_exchanges = _local_exchanges(file)
@@ -573,6 +576,16 @@ _SHELL_EXPANSION = re.compile(r"(?<!\\)\$(?:[A-Za-z_{(]|\d)")
 """A variable, parameter or command a shell script's value expands as it runs
 (`"s#.*SECRET_KEY=.*#$secret_key#"`, `"${KEY_ID}"`, `$(openssl rand -hex 32)`): the
 value is made at run time, not written here."""
+
+
+def _expanded_in_script(file: TextFile, secret: TextSecret) -> bool:
+    """Whether a script's value is filled in as it runs: it expands a variable or a
+    command itself, or the shell word it is part of does past it
+    (`'s#^KEY=#KEY='$KEY'#'`, a sed expression quoted around the variable)."""
+    if _SHELL_EXPANSION.search(_value(file, secret)):
+        return True
+    line = file.lines[secret.line - 1] if 0 < secret.line <= len(file.lines) else ""
+    return word_expands_after(line, secret.start)
 
 
 def _development_script(name: str) -> str:

@@ -16,6 +16,7 @@ from webwarden.rules.xss._html_template import (
     TEMPLATE_SUFFIXES,
     html_template,
 )
+from webwarden.rules.xss._rendered_text import LOADERS, SETUP_TABLES, renders_named_text
 from webwarden.rules.xss._template_files import source_file
 
 ENVIRONMENTS = frozenset(
@@ -54,7 +55,11 @@ class Jinja2AutoescapeFalse(PythonRule):
     `env.from_string(source)` as a statement of its own, checking the syntax of a template
     a user submits and dropping it), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
-    otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
+    otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`),
+    nor one each rendering of whose templates in that scope is assigned to a name saying
+    what other text it is (`template = env.from_string(search.query_string)`, then
+    `query_string = template.render(form)`; `sql`, `subject`, `command`, `filename`), a
+    search query a user's template fills in, which HTML escaping would corrupt;
     A `Template(source)` whose source is other text (SQL, a mail's words), read from a
     file the code names that is no markup file (`open("emails/mod-updated")`, beside the
     mail's HTML part that `render_template("email.html")` renders escaped) or where no
@@ -114,7 +119,7 @@ class Jinja2AutoescapeFalse(PythonRule):
             return
         if name not in ENVIRONMENTS or _renders_other_text(node, ctx) or _only_parses(node, ctx):
             return
-        if _output_cleaned(node, ctx):
+        if _output_cleaned(node, ctx) or renders_named_text(node, ctx):
             return
         autoescape = ctx.keyword(node, "autoescape")
         if autoescape is None:
@@ -155,7 +160,6 @@ class Jinja2AutoescapeFalse(PythonRule):
 
 
 _READING_METHODS = frozenset({"parse", "lex", "preprocess"})
-_SETUP_TABLES = frozenset({"filters", "globals", "tests", "policies"})
 
 
 def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
@@ -177,14 +181,11 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
         holder = ctx.parent(attribute)
         if attribute.attr in _READING_METHODS and isinstance(holder, ast.Call):
             parses = True
-        elif attribute.attr in _LOADERS and _discarded(holder, ctx):
+        elif attribute.attr in LOADERS and _discarded(holder, ctx):
             parses = True  # NOTE: `env.from_string(source)` alone: a syntax check
-        elif attribute.attr not in _SETUP_TABLES or not isinstance(holder, ast.Subscript):
+        elif attribute.attr not in SETUP_TABLES or not isinstance(holder, ast.Subscript):
             return False
     return parses
-
-
-_LOADERS = frozenset({"get_template", "select_template", "from_string"})
 
 
 def _discarded(call: ast.AST | None, ctx: FileContext) -> bool:
@@ -209,7 +210,7 @@ def _output_cleaned(node: ast.Call, ctx: FileContext) -> bool:
         attribute = ctx.parent(use)
         if not isinstance(attribute, ast.Attribute):
             return False
-        if attribute.attr in _SETUP_TABLES and isinstance(ctx.parent(attribute), ast.Subscript):
+        if attribute.attr in SETUP_TABLES and isinstance(ctx.parent(attribute), ast.Subscript):
             continue
         render = _render_of(attribute, ctx)
         if render is None or not _cleaned_first(render, scope, ctx):
@@ -221,7 +222,7 @@ def _output_cleaned(node: ast.Call, ctx: FileContext) -> bool:
 def _render_of(loader: ast.Attribute, ctx: FileContext) -> ast.Call | None:
     """`env.from_string(text).render(...)`: the render call of a template `loader` loads."""
     loaded = ctx.parent(loader)
-    if loader.attr not in _LOADERS or not isinstance(loaded, ast.Call):
+    if loader.attr not in LOADERS or not isinstance(loaded, ast.Call):
         return None
     method = ctx.parent(loaded)
     render = ctx.parent(method) if isinstance(method, ast.Attribute) else None

@@ -1,0 +1,37 @@
+"""Words of a shell command line, as a POSIX shell splits them before it runs them."""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATORS = frozenset(" \t;|&<>")
+"""Characters that end an unquoted word: blanks and the control and redirection operators."""
+_EXPANSION = re.compile(r"\$(?:[A-Za-z_{(]|\d)")
+"""A variable, parameter or command substitution (`$KEY`, `${KEY}`, `$(cmd)`, `$1`)."""
+
+
+def word_expands_after(line: str, column: int) -> bool:
+    """Whether the shell word of `line` that holds `column` expands a variable or a
+    command at or after `column`, outside single quotes. The shell joins quoted and
+    unquoted parts written without a blank between them into one word
+    (`'s#^KEY=#KEY='$KEY'#'`: the expanded `$KEY` is part of what precedes it), so a
+    value that seems to end at a closing quote goes on with what the script fills in."""
+    quote = ""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote == "'":
+            quote = "" if char == "'" else quote
+        elif char == "\\":
+            index += 1
+        elif quote == '"' and char == '"':
+            quote = ""
+        elif not quote and char in "'\"":
+            quote = char
+        elif not quote and char in _SEPARATORS:
+            if index > column:
+                return False
+        elif char == "$" and index >= column and _EXPANSION.match(line, index):
+            return True
+        index += 1
+    return False

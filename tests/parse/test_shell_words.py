@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import pytest
+
+from webwarden.parse.shell_words import word_expands_after
+
+SED = "sed -i 's#^KEY=#KEY='$KEY'#' app.env"
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "expected"),
+    [
+        pytest.param(SED, SED.index("#KEY="), True, id="variable-between-single-quotes"),
+        pytest.param(
+            "sed -i 's#^KEY=.*#KEY='\"${KEY}\"'#' app.env", 12, True, id="braced-in-double-quotes"
+        ),
+        pytest.param("KEY=abc$(openssl rand -hex 8)", 4, True, id="command-substitution"),
+        pytest.param("sed 's#KEY=#KEY=literal#' \"$FILE\"", 8, False, id="variable-in-next-word"),
+        pytest.param("echo 'KEY=$notexpanded'", 6, False, id="inside-single-quotes"),
+        pytest.param("echo $KEY KEY=literal", 10, False, id="variable-in-earlier-word"),
+        pytest.param("KEY=lit\\$eral", 4, False, id="escaped-dollar"),
+        pytest.param("KEY=literal;echo $X", 4, False, id="operator-ends-word"),
+    ],
+)
+def test_word_expands_after(line: str, column: int, expected: bool) -> None:
+    assert word_expands_after(line, column) is expected
