@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 
 from webwarden.discover import SourceFile
+from webwarden.last_answer import LastAnswer
 from webwarden.model.names import package_dirs
 from webwarden.model.namespace_imports import imported_namespaces
 from webwarden.parse.guards import Unreadable, read_text
@@ -49,22 +50,24 @@ the taint inputs), and `module_name`'s cache finds its entries fast for the same
 object but compares every folder for an equal one, at each of thousands of calls."""
 
 
-_LAST: list[tuple[Sequence[SourceFile], tuple[SourceFile, ...], frozenset[str]]] = []
-"""The files of the last call (the sequence and its items) and the answer: the plan and
-the taint inputs of one scan ask for the same list of files."""
+_LAST: LastAnswer[tuple[SourceFile, ...], frozenset[str]] = LastAnswer(
+    lambda kept, asked: _same_items(kept, asked)
+)
+"""The files of the last call and the answer: the plan and the taint inputs of one scan
+ask for the same files (the same objects: compared by identity, not by value)."""
 
 
 def importable_packages(files: Sequence[SourceFile]) -> frozenset[str]:
     """The folders holding an `__init__.py` (see `package_dirs`), less those a
     `manage.py` in them runs from (see the module docstring)."""
-    if _LAST and _LAST[0][0] is files and _same_items(_LAST[0][1], files):
-        return _LAST[0][2]
+    return _LAST.get(tuple(files), lambda: _answer(files))
+
+
+def _answer(files: Sequence[SourceFile]) -> frozenset[str]:
     found = _importable_packages(files)
     if len(_RETURNED) > 8:
         _RETURNED.clear()
-    found = _RETURNED.setdefault(found, found)
-    _LAST[:] = [(files, tuple(files), found)]
-    return found
+    return _RETURNED.setdefault(found, found)
 
 
 def _is_manage_script(file: SourceFile) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from webwarden.discover.files import SourceFile
+from webwarden.last_answer import LastAnswer
 from webwarden.model.launch_scripts import script_stamps, script_texts
 from webwarden.model.roles import BUILD_COMMANDS
 
@@ -46,16 +47,13 @@ def build_only(
     if not modules:
         return frozenset()
     stamps = script_stamps(files)
+    if stamps is None:
+        return _build_only(root, files, max_size, modules)
     key = (root, max_size, frozenset(modules), stamps)
-    if stamps is not None and _LAST and _LAST[0][0] == key:
-        return _LAST[0][1]
-    found = _build_only(root, files, max_size, modules)
-    if stamps is not None:
-        _LAST[:] = [(key, found)]
-    return found
+    return _LAST.get(key, lambda: _build_only(root, files, max_size, modules))
 
 
-_LAST: list[tuple[object, frozenset[str]]] = []
+_LAST: LastAnswer[object, frozenset[str]] = LastAnswer()
 """The last answer and what it was made from: the daemon and `watch` ask again after each
 edit, and the scripts it reads (every Dockerfile, workflow and JSON file of the tree) seldom
 change."""

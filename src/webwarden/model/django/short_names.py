@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from webwarden.last_answer import LastAnswer
+
 
 class ShortNames:
     """The one module of the project whose dotted name ends with a shorter one."""
@@ -32,16 +34,13 @@ class ShortNames:
         return next(iter(found)) if len(found) == 1 else None
 
 
-_LAST: list[tuple[frozenset[str], dict[str, set[str]]]] = []
+_LAST: LastAnswer[frozenset[str], dict[str, set[str]]] = LastAnswer()
 """The tails made last, with the names they were made of: a process scanning one tree
 again (the daemon, `watch`) asks for the same ones each scan."""
 
 
 def _last_tails(modules: frozenset[str]) -> dict[str, set[str]]:
-    if _LAST and _LAST[0][0] == modules:
-        return _LAST[0][1]
-    _LAST[:] = [(modules, _tails(modules))]
-    return _LAST[0][1]
+    return _LAST.get(modules, lambda: _tails(modules))
 
 
 def _tails(modules: Iterable[str]) -> dict[str, set[str]]:
