@@ -50,9 +50,10 @@ class Jinja2AutoescapeFalse(PythonRule):
     as the text of files the code names as such (`env.from_string(path.read_text())` for
     each `path` of `folder.glob("*.js")`, `with (folder / "config.yaml").open() as f:`
     then `env.from_string(f.read())`), is not reported, nor is one the function only asks
-    to parse or lex templates (`env.parse(source)`, a tool reading templates' syntax trees, or
-    `env.from_string(source)` as a statement of its own, checking the syntax of a template
-    a user submits and dropping it), which renders nothing,
+    to parse, lex or compile templates (`env.parse(source)`, a tool reading templates'
+    syntax trees, or `env.compile(source)` or `env.from_string(source)` as a statement of
+    its own, checking the syntax of a template a user submits and dropping it, its filters
+    set up first, `env.filters.update(filters)`), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
     otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
     A `Template(source)` whose source is other text (SQL, a mail's words), read from a
@@ -154,8 +155,12 @@ class Jinja2AutoescapeFalse(PythonRule):
             yield self.finding(ctx, node, call=ast.unparse(function.value), problem=problem)
 
 
-_READING_METHODS = frozenset({"parse", "lex", "preprocess"})
+_READING_METHODS = frozenset({"parse", "lex", "preprocess", "compile"})
+"""Methods reading a template's source without rendering it: `compile()` turns it into
+Python code (a syntax check raises `TemplateSyntaxError`), which renders nothing until a
+template is made of it."""
 _SETUP_TABLES = frozenset({"filters", "globals", "tests", "policies"})
+_BULK_SETUP = frozenset({"update", "setdefault"})
 
 
 def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
@@ -179,9 +184,21 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
             parses = True
         elif attribute.attr in _LOADERS and _discarded(holder, ctx):
             parses = True  # NOTE: `env.from_string(source)` alone: a syntax check
-        elif attribute.attr not in _SETUP_TABLES or not isinstance(holder, ast.Subscript):
+        elif attribute.attr not in _SETUP_TABLES or not _sets_up(holder, ctx):
             return False
     return parses
+
+
+def _sets_up(holder: ast.AST | None, ctx: FileContext) -> bool:
+    """Whether a setup table of the environment is filled: one item
+    (`env.filters["x"] = f`) or many (`env.filters.update(filters)`)."""
+    if isinstance(holder, ast.Subscript):
+        return True
+    return (
+        isinstance(holder, ast.Attribute)
+        and holder.attr in _BULK_SETUP
+        and isinstance(ctx.parent(holder), ast.Call)
+    )
 
 
 _LOADERS = frozenset({"get_template", "select_template", "from_string"})
