@@ -1645,7 +1645,10 @@ class ObjectModel:
         if key.lower() == _LOCATION and (redirecting or answers_redirect(interp.function)):
             # NOTE: the browser goes where a redirect's `Location` says and shows nothing
             # of it; a checked target (the client's registered URI) is harmless there.
-            self._location_assigned(interp, value)
+            self._location_assigned(interp, value, "Location")
+            return
+        if key.lower() in _CLIENT_REDIRECTS:
+            self._location_assigned(interp, value, _CLIENT_REDIRECTS[key.lower()])
             return
         taint = reaching(value.whole(), HEADER_SINK.kind)
         if taint:
@@ -1654,7 +1657,7 @@ class ObjectModel:
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
 
-    def _location_assigned(self, interp: Interpreter, value: Value) -> None:
+    def _location_assigned(self, interp: Interpreter, value: Value, header: str) -> None:
         """`response.headers["Location"] = url` (or Django's `response["Location"]`): the
         browser follows a redirect response to it, so it is judged as a redirect target
         and reported as one (WW1109), not as a header's value. Neither Werkzeug's headers
@@ -1666,8 +1669,8 @@ class ObjectModel:
             return
         taint = reaching(value.whole(), "redirect")
         if taint:
-            step = interp.step("set as the `Location` header", interp.pos)
-            interp.reached("WW1109", interp.relpath, interp.pos, "Location", extend(taint, step))
+            step = interp.step(f"set as the `{header}` header", interp.pos)
+            interp.reached("WW1109", interp.relpath, interp.pos, header, extend(taint, step))
 
 
 def _error_added(interp: Interpreter, form: ir.Expr, field: ir.Expr, env: Env) -> None:
@@ -1697,6 +1700,11 @@ def _call_shape(args: Args, keywords: Keywords) -> tuple[int | None, tuple[str |
 
 
 _LOCATION = "[location]"
+_CLIENT_REDIRECTS = {"[hx-redirect]": "HX-Redirect"}
+"""Response headers a client library follows as a redirect, whatever the status: htmx
+sets `window.location.href` to `HX-Redirect`'s URL (a `javascript:` one would run, which
+every check a redirect's target passes refuses). Judged as a redirect's target, not as
+a header's value."""
 _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-control-allow-methods]"})
 
 
