@@ -941,6 +941,10 @@ class ObjectModel:
                 if held is not None and held in self.index.classes:
                     # NOTE: `self.login_form_class(data)`: a class a class attribute holds.
                     return self.construct(interp, node, held, args, keywords, env)
+                if held is None and (held := self._subclass_filterset(kind[4:], method)):
+                    # NOTE: `self.filterset(request.GET, qs)`: a filter set each subclass
+                    # names, made as one of them (django-filter binds them all alike).
+                    return self.construct(interp, node, held, args, keywords, env)
                 if held is None and keywords and self._subclass_model(kind[4:], method):
                     # NOTE: a base service's `self.__model__(**kwargs)`, where each
                     # subclass names its own model in `__model__`.
@@ -1301,6 +1305,20 @@ class ObjectModel:
             return True
         cls = kind[4:] if kind.startswith("cls:") else ""
         return bool(cls) and any(is_response(base) for base in self.index.mro(cls)[1:])
+
+    def _subclass_filterset(self, cls: str, attr: str) -> str | None:
+        """The first of the django-filter filter sets that the project subclasses of `cls`
+        name in a class attribute `attr` it leaves unset (or `None`), when every one they
+        name is a filter set (a base list view's `filterset = None`, set by each view):
+        bound to request data, they all keep it in `.data` and `.form` and give rows in
+        `.qs`, so one stands for all. None when any of them is something else."""
+        held = self.index.subclass_refs(cls, attr)
+        if held and all(
+            target in self.index.classes and self.index.inherits(target, FILTERSETS)
+            for target in held
+        ):
+            return held[0]
+        return None
 
     def _subclass_model(self, cls: str, attr: str) -> bool:
         """Whether a class attribute `attr` that `cls` leaves unset (or `None`) names a
