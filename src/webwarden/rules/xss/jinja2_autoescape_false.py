@@ -10,6 +10,7 @@ from webwarden.model.templates.safe_marking import cleans_html
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
+from webwarden.rules.xss._console_output import renders_to_console
 from webwarden.rules.xss._html_template import (
     MARKUP_SUFFIXES,
     TEMPLATE_CLASSES,
@@ -55,7 +56,10 @@ class Jinja2AutoescapeFalse(PythonRule):
     its own, checking the syntax of a template a user submits and dropping it, its filters
     set up first, `env.filters.update(filters)`), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
-    otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`);
+    otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`),
+    or only writes to the terminal or parses as data (`print(...)`, a management
+    command's `self.stdout.write(rendered)`, `json.loads(rendered)`: a command generating
+    a schema or a config file, which no browser shows);
     A `Template(source)` whose source is other text (SQL, a mail's words), read from a
     file the code names that is no markup file (`open("emails/mod-updated")`, beside the
     mail's HTML part that `render_template("email.html")` renders escaped) or where no
@@ -115,7 +119,7 @@ class Jinja2AutoescapeFalse(PythonRule):
             return
         if name not in ENVIRONMENTS or _renders_other_text(node, ctx) or _only_parses(node, ctx):
             return
-        if _output_cleaned(node, ctx):
+        if _output_cleaned(node, ctx) or renders_to_console(node, ctx):
             return
         autoescape = ctx.keyword(node, "autoescape")
         if autoescape is None:
