@@ -256,6 +256,22 @@ def kinds(found: StateChanges, name: str) -> list[tuple[str, bool, bool]]:
             id="atomic-block-committed",
         ),
         pytest.param("rq.requeue_job(thing, connection=db)", [("queue", True, False)], id="rq"),
+        pytest.param(
+            "queue = rq.Queue(thing, connection=db)\n    queue.enqueue_job(note)",
+            [("queue", True, False)],
+            id="rq-queue-enqueue-job",
+        ),
+        pytest.param(
+            "rq.job.Job.fetch(thing, connection=db).requeue()",
+            [("queue", True, False)],
+            id="rq-fetched-job-requeued",
+        ),
+        pytest.param(
+            "queue = rq.Queue(thing, connection=db)\n    job = queue.fetch_job(note)\n"
+            "    print(queue.get_job_ids(), job.get_status())",
+            [],
+            id="rq-queue-read",
+        ),
     ],
 )
 def test_calls(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:

@@ -941,6 +941,10 @@ class ObjectModel:
                 if held is not None and held in self.index.classes:
                     # NOTE: `self.login_form_class(data)`: a class a class attribute holds.
                     return self.construct(interp, node, held, args, keywords, env)
+                if held is None and (held := self._subclass_filterset(kind[4:], method)):
+                    # NOTE: `self.filterset(request.GET, qs)`: a filter set each subclass
+                    # names, made as one of them (django-filter binds them all alike).
+                    return self.construct(interp, node, held, args, keywords, env)
                 if held is None and keywords and self._subclass_model(kind[4:], method):
                     # NOTE: a base service's `self.__model__(**kwargs)`, where each
                     # subclass names its own model in `__model__`.
@@ -1302,6 +1306,20 @@ class ObjectModel:
         cls = kind[4:] if kind.startswith("cls:") else ""
         return bool(cls) and any(is_response(base) for base in self.index.mro(cls)[1:])
 
+    def _subclass_filterset(self, cls: str, attr: str) -> str | None:
+        """The first of the django-filter filter sets that the project subclasses of `cls`
+        name in a class attribute `attr` it leaves unset (or `None`), when every one they
+        name is a filter set (a base list view's `filterset = None`, set by each view):
+        bound to request data, they all keep it in `.data` and `.form` and give rows in
+        `.qs`, so one stands for all. None when any of them is something else."""
+        held = self.index.subclass_refs(cls, attr)
+        if held and all(
+            target in self.index.classes and self.index.inherits(target, FILTERSETS)
+            for target in held
+        ):
+            return held[0]
+        return None
+
     def _subclass_model(self, cls: str, attr: str) -> bool:
         """Whether a class attribute `attr` that `cls` leaves unset (or `None`) names a
         model in every project subclass of `cls` that sets it. The method's summary is one
@@ -1645,7 +1663,10 @@ class ObjectModel:
         if key.lower() == _LOCATION and (redirecting or answers_redirect(interp.function)):
             # NOTE: the browser goes where a redirect's `Location` says and shows nothing
             # of it; a checked target (the client's registered URI) is harmless there.
-            self._location_assigned(interp, value)
+            self._location_assigned(interp, value, "Location")
+            return
+        if key.lower() in _CLIENT_REDIRECTS:
+            self._location_assigned(interp, value, _CLIENT_REDIRECTS[key.lower()])
             return
         taint = reaching(value.whole(), HEADER_SINK.kind)
         if taint:
@@ -1654,7 +1675,7 @@ class ObjectModel:
                 HEADER_SINK.rule, interp.relpath, interp.pos, "response header", extend(taint, step)
             )
 
-    def _location_assigned(self, interp: Interpreter, value: Value) -> None:
+    def _location_assigned(self, interp: Interpreter, value: Value, header: str) -> None:
         """`response.headers["Location"] = url` (or Django's `response["Location"]`): the
         browser follows a redirect response to it, so it is judged as a redirect target
         and reported as one (WW1109), not as a header's value. Neither Werkzeug's headers
@@ -1666,8 +1687,8 @@ class ObjectModel:
             return
         taint = reaching(value.whole(), "redirect")
         if taint:
-            step = interp.step("set as the `Location` header", interp.pos)
-            interp.reached("WW1109", interp.relpath, interp.pos, "Location", extend(taint, step))
+            step = interp.step(f"set as the `{header}` header", interp.pos)
+            interp.reached("WW1109", interp.relpath, interp.pos, header, extend(taint, step))
 
 
 def _error_added(interp: Interpreter, form: ir.Expr, field: ir.Expr, env: Env) -> None:
@@ -1697,6 +1718,11 @@ def _call_shape(args: Args, keywords: Keywords) -> tuple[int | None, tuple[str |
 
 
 _LOCATION = "[location]"
+_CLIENT_REDIRECTS = {"[hx-redirect]": "HX-Redirect"}
+"""Response headers a client library follows as a redirect, whatever the status: htmx
+sets `window.location.href` to `HX-Redirect`'s URL (a `javascript:` one would run, which
+every check a redirect's target passes refuses). Judged as a redirect's target, not as
+a header's value."""
 _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-control-allow-methods]"})
 
 

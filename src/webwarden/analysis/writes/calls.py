@@ -84,10 +84,28 @@ _LOGINS = {
 _JOB_QUEUE_CALLS = frozenset(
     {"rq.requeue_job", "rq.job.requeue_job", "rq.cancel_job", "rq.job.cancel_job",
      "rq.registry.requeue_job", "rq.command.send_kill_horse_command",
-     "rq.command.send_shutdown_command", "rq.command.send_stop_job_command"}
+     "rq.command.send_shutdown_command", "rq.command.send_stop_job_command",
+     "django_rq.utils.stop_jobs"}
 )  # fmt: skip
-"""RQ's functions that put jobs back in a queue, cancel them or stop workers: each changes
-what the job queue in Redis holds or runs."""
+"""RQ's functions that put jobs back in a queue, cancel them or stop workers, and
+django-rq's `stop_jobs(queue, job_id)`: each changes what the job queue in Redis holds
+or runs."""
+_JOB_QUEUE_MAKERS = frozenset(
+    {"rq.Queue", "rq.queue.Queue", "django_rq.get_queue", "django_rq.queues.get_queue",
+     "django_rq.queues.get_queue_by_index", "django_rq.queues.get_queue_by_name"}
+)  # fmt: skip
+"""What makes an RQ queue object: RQ's `Queue(name, connection=...)`, django-rq's
+`get_queue("default")`."""
+_QUEUE_CHANGES = frozenset(
+    {"enqueue", "enqueue_call", "enqueue_job", "_enqueue_job", "enqueue_at", "enqueue_in",
+     "enqueue_many", "empty", "delete"}
+)  # fmt: skip
+"""An RQ queue's methods that add jobs to it, or empty or remove it (not `fetch_job`,
+`get_job_ids`, `count`: reads)."""
+_JOB_MAKERS = frozenset({"rq.job.Job.fetch", "rq.Job.fetch", "rq.job.Job.fetch_many"})
+"""What loads an RQ job object from Redis: `Job.fetch(job_id, connection=...)`."""
+_JOB_CHANGES = frozenset({"requeue", "cancel", "delete", "save", "perform", "set_status"})
+"""An RQ job's methods that put it back in its queue, cancel, remove, store or run it."""
 _ELSEWHERE = re.compile(r"^(requests|httpx)\.(post|put|patch|delete)$|^(subprocess\.|os\.system$)")
 """Calls that may change state outside the app (another server's, the machine's)."""
 _RELAY = re.compile(r"(?:^|_)(?:proxy|relay)(?:$|_)", re.IGNORECASE)
@@ -304,7 +322,7 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             # output): what is written there is thrown away, so it changes nothing
             return NOTHING
         return write("file") if _writes_file(call) else None
-    if callee in _JOB_QUEUE_CALLS:
+    if callee in _JOB_QUEUE_CALLS or _changes_job_queue(receiver, method, local):
         return write("queue")
     if runs_elsewhere(callee) or relays_request(call):
         return write("elsewhere", clear=False)
@@ -378,6 +396,21 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
     if method == "send" and receiver:
         return write("unknown", clear=False)  # NOTE: a signal's receivers, a message
     return None
+
+
+def _changes_job_queue(receiver: list[str], method: str, local: Locals) -> bool:
+    """Whether a method call changes an RQ queue or job held in a local the function made
+    (`queue = django_rq.get_queue(name)` then `queue.enqueue_job(job)`, `job =
+    Job.fetch(job_id)` then `job.requeue()`), or one made in place (`Queue(name).empty()`)."""
+    if len(receiver) == 1:
+        maker = local.made.get(receiver[0], "")
+    elif receiver[-1:] == ["()"]:
+        maker = ".".join(receiver[:-1])
+    else:
+        return False
+    if maker in _JOB_QUEUE_MAKERS:
+        return method in _QUEUE_CHANGES
+    return maker in _JOB_MAKERS and method in _JOB_CHANGES
 
 
 def _given_loaded_row(call: ir.Call, local: Locals) -> bool:

@@ -32,7 +32,8 @@ class RequestDataInRedirect(TaintRule):
     picks no host; appended to `/`, it may), also in a
     project's own redirect class (`self["Location"] = redirect_uri` in the `__init__` of
     a subclass of `HttpResponse` answering `HTTPStatus.FOUND`), with what its callers hand
-    it. Not reported: a target checked with
+    it, and htmx's `HX-Redirect` header on any response (`response["HX-Redirect"] = url`:
+    htmx sends the browser there whatever the status). Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if` (also
     as an attribute a view's other method set: `self.object.source_url` of the row its
     `post` saved), or with

@@ -17,7 +17,9 @@ class RequestDataInResponseHeader(TaintRule):
     (`302`), or of one a redirect call made (`flask.redirect(...)`,
     `HttpResponseRedirect(...)`), is judged as a redirect's target instead (request-data-in-redirect): the
     browser goes there and shows nothing of it, so a target checked as a redirect's is
-    harmless in it. The preflight's answers `Access-Control-Allow-Headers` and
+    harmless in it; so is htmx's `HX-Redirect` on any response, which htmx follows
+    whatever the status (the page htmx sent from, its `HX-Current-URL`, is one of the
+    site's). The preflight's answers `Access-Control-Allow-Headers` and
     `-Allow-Methods` are not judged: echoing the requested headers and method lets only
     an origin that `Access-Control-Allow-Origin` admits use them. Nor is the request's
     `Authorization` header (`request.headers.get("Authorization")`, `HTTP_AUTHORIZATION`)

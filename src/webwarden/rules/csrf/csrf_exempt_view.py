@@ -252,7 +252,8 @@ class CsrfExemptView(PythonRule):
     request.content_type != "application/json": return HttpResponseBadRequest()`; not
     `text/plain`, a form's `enctype`): a form or a script on another site cannot add
     that header or send that type without a CORS preflight the site allows. Nor is graphene-django's or strawberry's `GraphQLView` (or a project subclass of one) wrapped
-    in `csrf_exempt()` in a URLconf, in a project every GraphQL schema of which answers
+    in `csrf_exempt()` in a URLconf, or a project subclass exempt on its class or its
+    `dispatch` (`@csrf_exempt def dispatch(...)`), in a project every GraphQL schema of which answers
     queries only (`graphene.Schema(query=Query)`, no `mutation=` or `subscription=`):
     both views run a query sent by GET as well, so a forged post runs nothing a link
     would not, and another site cannot read the answer. Nor is a view whose first act
@@ -384,8 +385,9 @@ class CsrfExemptView(PythonRule):
         class none of whose subclasses answers POST either; and `@csrf_exempt` on a view a decorator of the project, defined in any module,
         authenticates so (`@authorize` looking up the API key sent), itself or in every
         view it only hands the request on to by method, or on a function its module only
-        calls and no route leads to (`_called_helpers`); a URLconf's exempted GraphQL view
-        in a project whose schemas take no mutations; and any exemption in a project
+        calls and no route leads to (`_called_helpers`); a GraphQL view exempted in a
+        URLconf or on its class or `dispatch`, in a project whose schemas take no
+        mutations; and any exemption in a project
         whose settings install no `CsrfViewMiddleware` at all."""
         django = project.django
         if django is None:
@@ -405,6 +407,12 @@ class CsrfExemptView(PythonRule):
         if decorated is not None and _served_under_debug_only(decorated, django):
             return True
         if decorated is not None and _takes_no_post_with_subclasses(decorated, django):
+            return True
+        if (
+            decorated is not None
+            and decorated.kind == "class"
+            and _query_only_graphql(decorated, project)
+        ):
             return True
         return any(
             route.view is not None

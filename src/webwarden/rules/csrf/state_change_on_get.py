@@ -72,7 +72,9 @@ class StateChangeOnGet(ProjectRule):
     db.session: obj = db.session.merge(obj)`, or `merge(obj, load=False)`, which loads
     nothing and requires an object with no pending change), run SQL that inserts,
     updates or deletes, requeue or cancel RQ jobs (`requeue_job(job_id)`, a dashboard's
-    retry), send mail (Flask-Mail's `mail.send(msg)` too; not Django's
+    retry), also through an RQ queue or job the view made (`queue = django_rq.get_queue(name)`
+    then `queue.enqueue_job(job)`, `Job.fetch(job_id).requeue()`) or django-rq's
+    `stop_jobs()`, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
     `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
     error mails are), write or remove files, or log the user out (also by running the
     `post` of the library logout view the class derives from, Django's `LogoutView`,

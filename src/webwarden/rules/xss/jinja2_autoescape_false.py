@@ -10,6 +10,7 @@ from webwarden.model.templates.safe_marking import cleans_html
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
+from webwarden.rules.xss._console_output import renders_to_console
 from webwarden.rules.xss._html_template import (
     MARKUP_SUFFIXES,
     TEMPLATE_CLASSES,
@@ -51,15 +52,19 @@ class Jinja2AutoescapeFalse(PythonRule):
     as the text of files the code names as such (`env.from_string(path.read_text())` for
     each `path` of `folder.glob("*.js")`, `with (folder / "config.yaml").open() as f:`
     then `env.from_string(f.read())`), is not reported, nor is one the function only asks
-    to parse or lex templates (`env.parse(source)`, a tool reading templates' syntax trees, or
-    `env.from_string(source)` as a statement of its own, checking the syntax of a template
-    a user submits and dropping it), which renders nothing,
+    to parse, lex or compile templates (`env.parse(source)`, a tool reading templates'
+    syntax trees, or `env.compile(source)` or `env.from_string(source)` as a statement of
+    its own, checking the syntax of a template a user submits and dropping it, its filters
+    set up first, `env.filters.update(filters)`), which renders nothing,
     nor one whose rendered text the function hands to an HTML sanitiser before reading it
     otherwise (`html = env.from_string(text).render(...)`, then `bleach.clean(html)`),
     nor one each rendering of whose templates in that scope is assigned to a name saying
     what other text it is (`template = env.from_string(search.query_string)`, then
     `query_string = template.render(form)`; `sql`, `subject`, `command`, `filename`), a
-    search query a user's template fills in, which HTML escaping would corrupt;
+    search query a user's template fills in, which HTML escaping would corrupt,
+    nor one that only writes to the terminal or parses as data (`print(...)`, a management
+    command's `self.stdout.write(rendered)`, `json.loads(rendered)`: a command generating
+    a schema or a config file, which no browser shows).
     A `Template(source)` whose source is other text (SQL, a mail's words), read from a
     file the code names that is no markup file (`open("emails/mod-updated")`, beside the
     mail's HTML part that `render_template("email.html")` renders escaped) or where no
@@ -119,7 +124,11 @@ class Jinja2AutoescapeFalse(PythonRule):
             return
         if name not in ENVIRONMENTS or _renders_other_text(node, ctx) or _only_parses(node, ctx):
             return
-        if _output_cleaned(node, ctx) or renders_named_text(node, ctx):
+        if (
+            _output_cleaned(node, ctx)
+            or renders_named_text(node, ctx)
+            or renders_to_console(node, ctx)
+        ):
             return
         autoescape = ctx.keyword(node, "autoescape")
         if autoescape is None:
@@ -159,7 +168,11 @@ class Jinja2AutoescapeFalse(PythonRule):
             yield self.finding(ctx, node, call=ast.unparse(function.value), problem=problem)
 
 
-_READING_METHODS = frozenset({"parse", "lex", "preprocess"})
+_READING_METHODS = frozenset({"parse", "lex", "preprocess", "compile"})
+"""Methods reading a template's source without rendering it: `compile()` turns it into
+Python code (a syntax check raises `TemplateSyntaxError`), which renders nothing until a
+template is made of it."""
+_BULK_SETUP = frozenset({"update", "setdefault"})
 
 
 def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
@@ -183,9 +196,21 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
             parses = True
         elif attribute.attr in LOADERS and _discarded(holder, ctx):
             parses = True  # NOTE: `env.from_string(source)` alone: a syntax check
-        elif attribute.attr not in SETUP_TABLES or not isinstance(holder, ast.Subscript):
+        elif attribute.attr not in SETUP_TABLES or not _sets_up(holder, ctx):
             return False
     return parses
+
+
+def _sets_up(holder: ast.AST | None, ctx: FileContext) -> bool:
+    """Whether a setup table of the environment is filled: one item
+    (`env.filters["x"] = f`) or many (`env.filters.update(filters)`)."""
+    if isinstance(holder, ast.Subscript):
+        return True
+    return (
+        isinstance(holder, ast.Attribute)
+        and holder.attr in _BULK_SETUP
+        and isinstance(ctx.parent(holder), ast.Call)
+    )
 
 
 def _discarded(call: ast.AST | None, ctx: FileContext) -> bool:
