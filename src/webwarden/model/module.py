@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import re
 import unicodedata
@@ -129,7 +130,13 @@ def _spaceless(word: str) -> bool:
 
 def identifier_words(name: str) -> list[str]:
     """`resetPasswordToken` / `reset_password_token` -> `["reset", "password", "token"]`."""
-    return [word.lower() for word in _WORD.findall(name)]
+    return list(_identifier_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _identifier_words(name: str) -> tuple[str, ...]:
+    # NOTE: asked of the same few thousand names all over a tree, by rules and models.
+    return tuple(word.lower() for word in _WORD.findall(name))
 
 
 _NEGATIONS = frozenset({"not", "non", "no"})
