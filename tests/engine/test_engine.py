@@ -579,6 +579,33 @@ def test_a_documentation_package_holding_sphinx_conf_is_documentation(
 
 
 @pytest.mark.parametrize(
+    ("folder", "conf", "severity"),
+    [
+        # FitTrackee's Sphinx sources live in `docsrc/source/`, named by no `docs-paths`:
+        # its `conf.py` says what the folder is, and the theme templates in `_templates/`
+        # are rendered by the documentation build, never by the app.
+        ("docsrc/source", 'extensions = ["sphinx.ext.autodoc"]\n', Severity.LOW),
+        ("manual", 'html_theme = "furo"\n', Severity.LOW),
+        # A `conf.py` of another kind (an app's settings) says nothing of the kind.
+        ("portal", 'THEME = "dark"\n', Severity.MEDIUM),
+        # One at the top of the tree would make the whole project documentation.
+        ("", 'html_theme = "furo"\n', Severity.MEDIUM),
+    ],
+)
+def test_a_sphinx_source_folder_is_documentation(
+    tmp_path: Path, folder: str, conf: str, severity: Severity
+) -> None:
+    source = tmp_path / folder
+    (source / "_templates").mkdir(parents=True)
+    (source / "conf.py").write_text(conf, encoding="utf-8")
+    (source / "_templates" / "selector.html").write_text(
+        '<a href="/{{ code }}/" hreflang={{ code }}>{{ code }}</a>\n', encoding="utf-8"
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW555"])
+    assert finding.severity is severity
+
+
+@pytest.mark.parametrize(
     ("module", "severity"),
     [
         # A sample script beside the project, named as one (knowledge-repo's

@@ -43,6 +43,7 @@ from webwarden.engine.triage import (
     apply_configuration,
     apply_suppressions,
     expired_notices,
+    sphinx_folders,
     sphinx_sources,
     unused_suppressions,
 )
@@ -343,6 +344,9 @@ def _triage(
         lambda path: path in test_modules or is_test_path(path, config.test_paths),
         packages,
         named,
+        sphinx_folders(
+            (r.relpath for r in results), packages, lambda relpath: _text_of(config, relpath)
+        ),
     )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
