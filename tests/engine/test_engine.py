@@ -579,6 +579,78 @@ def test_a_documentation_package_holding_sphinx_conf_is_documentation(
 
 
 @pytest.mark.parametrize(
+    ("extra", "severity"),
+    [
+        # FitTrackee's `db/create_ci_test_db.py`: a workflow step makes the job's test
+        # databases with it, in the service container the workflow starts.
+        ({}, Severity.LOW),
+        # The image runs it too: it sets up a deployment's database.
+        (
+            {"Dockerfile": "FROM python\nCOPY . /app\nCMD python /app/db/setup_db.py\n"},
+            Severity.HIGH,
+        ),
+        # The app imports it.
+        ({"shop/__init__.py": "from db import setup_db\n", "db/__init__.py": ""}, Severity.HIGH),
+    ],
+)
+def test_a_script_only_ci_runs_is_test_code(
+    tmp_path: Path, extra: dict[str, str], severity: Severity
+) -> None:
+    files = {
+        ".github/workflows/ci.yml": (
+            "jobs:\n  test:\n    steps:\n      - run: python db/setup_db.py\n"
+        ),
+        "db/setup_db.py": (
+            "import psycopg2\n\n"
+            'conn = psycopg2.connect(host="postgres", user="app", password="Xk3-s3cr3t-9Lp")\n'
+        ),
+        **extra,
+    }
+    for relpath, text in files.items():
+        (tmp_path / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relpath).write_text(text, encoding="utf-8")
+    (finding,) = audit([tmp_path], tmp_path, select=["WW340"], **{"test-severity": "low"})
+    assert finding.severity is severity
+
+
+def test_a_script_no_ci_runs_is_code(tmp_path: Path) -> None:
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "setup_db.py").write_text(
+        'import psycopg2\n\nconn = psycopg2.connect(user="app", password="Xk3-s3cr3t-9Lp")\n',
+        encoding="utf-8",
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW340"], **{"test-severity": "low"})
+    assert finding.severity is Severity.HIGH
+
+
+@pytest.mark.parametrize(
+    ("folder", "conf", "severity"),
+    [
+        # FitTrackee's Sphinx sources live in `docsrc/source/`, named by no `docs-paths`:
+        # its `conf.py` says what the folder is, and the theme templates in `_templates/`
+        # are rendered by the documentation build, never by the app.
+        ("docsrc/source", 'extensions = ["sphinx.ext.autodoc"]\n', Severity.LOW),
+        ("manual", 'html_theme = "furo"\n', Severity.LOW),
+        # A `conf.py` of another kind (an app's settings) says nothing of the kind.
+        ("portal", 'THEME = "dark"\n', Severity.MEDIUM),
+        # One at the top of the tree would make the whole project documentation.
+        ("", 'html_theme = "furo"\n', Severity.MEDIUM),
+    ],
+)
+def test_a_sphinx_source_folder_is_documentation(
+    tmp_path: Path, folder: str, conf: str, severity: Severity
+) -> None:
+    source = tmp_path / folder
+    (source / "_templates").mkdir(parents=True)
+    (source / "conf.py").write_text(conf, encoding="utf-8")
+    (source / "_templates" / "selector.html").write_text(
+        '<a href="/{{ code }}/" hreflang={{ code }}>{{ code }}</a>\n', encoding="utf-8"
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW555"])
+    assert finding.severity is severity
+
+
+@pytest.mark.parametrize(
     ("module", "severity"),
     [
         # A sample script beside the project, named as one (knowledge-repo's

@@ -43,6 +43,7 @@ from webwarden.engine.triage import (
     apply_configuration,
     apply_suppressions,
     expired_notices,
+    sphinx_folders,
     sphinx_sources,
     unused_suppressions,
 )
@@ -50,6 +51,7 @@ from webwarden.findings import Finding, Location, Practice
 from webwarden.findings.baseline import new_findings, read_baseline
 from webwarden.findings.fingerprint import with_fingerprints
 from webwarden.findings.suppress import Suppression
+from webwarden.model.ci_scripts import ci_only_scripts
 from webwarden.model.import_roots import importable_packages
 from webwarden.model.names import package_dirs
 from webwarden.model.project import ProjectModel
@@ -235,7 +237,14 @@ def _scan(
     )
     named = _named_folders(paths, config.root)
     result.findings = _triage(
-        findings, results, config, result.triage, rules, step.suppressions, named
+        findings,
+        results,
+        config,
+        result.triage,
+        rules,
+        step.suppressions,
+        named,
+        [file.relpath for file in discovery.files],
     )
     _apply_baseline(result, config)
     result.seconds = time.perf_counter() - started
@@ -320,6 +329,7 @@ def _triage(
     rules: Sequence[type[Rule]],
     extra_suppressions: dict[str, dict[int, list[Suppression]]] | None = None,
     named: tuple[str, ...] = (),
+    discovered: Sequence[str] = (),
 ) -> list[Finding]:
     lines = _Lines(config.root, config.max_file_size)
     # NOTE: before any is dropped: a secret finding suppressed, ignored or silenced still
@@ -336,6 +346,7 @@ def _triage(
     # NOTE: a module can be test code by what it defines (a pytest plugin), not only by
     # where it is: its summary says so.
     test_modules = {r.relpath for r in results if r.summary is not None and r.summary.is_test}
+    test_modules |= _ci_only_scripts(results, discovered, config)
     findings = apply_configuration(
         findings,
         config,
@@ -343,6 +354,9 @@ def _triage(
         lambda path: path in test_modules or is_test_path(path, config.test_paths),
         packages,
         named,
+        sphinx_folders(
+            (r.relpath for r in results), packages, lambda relpath: _text_of(config, relpath)
+        ),
     )
     if config.config_file is not None and config.accepted:
         relpath = relative(config.config_file, config.root)
@@ -410,6 +424,26 @@ def _short(finding: Finding) -> Finding:
         end = start + _LONGEST_LINE
         cut.append(("..." if start else "") + line[start:end] + ("..." if end < len(line) else ""))
     return dataclasses.replace(finding, snippet="\n".join(cut))
+
+
+def _ci_only_scripts(
+    results: list[FileResult], discovered: Sequence[str], config: Config
+) -> frozenset[str]:
+    """The scripts only a CI pipeline runs (`ci_only_scripts`) of the `discovered` files
+    (every one the walk found, analysed or not): test code."""
+    # NOTE: asked only of a script a pipeline runs: most scans never walk the imports.
+    summaries = {r.relpath: r.summary for r in results if r.summary is not None}
+
+    def imported(relpath: str) -> bool:
+        summary = summaries.get(relpath)
+        module = summary.module if summary is not None else ""
+        return not module or any(
+            name == module or name.startswith(module + ".")
+            for other in summaries.values()
+            for name in other.imports.values()
+        )
+
+    return ci_only_scripts(discovered, lambda relpath: _text_of(config, relpath), imported)
 
 
 def _text_of(config: Config, relpath: str) -> str | None:

@@ -24,15 +24,21 @@ def _docs_spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
 
 
 def _documentation(
-    path: str, config: Config, packages: frozenset[str], named: tuple[str, ...] = ()
+    path: str,
+    config: Config,
+    packages: frozenset[str],
+    named: tuple[str, ...] = (),
+    sphinx: frozenset[str] = frozenset(),
 ) -> bool:
-    """Whether `path` is documentation by the `docs-paths`, and not a module of a package
+    """Whether `path` is documentation by the `docs-paths`, or in a Sphinx source folder
+    (`sphinx`, see `sphinx_folders`) whatever its name, and not a module of a package
     nor an application's template (`pgweb/docs/views.py`, `templates/docs/manual.html`:
     the site's documentation section, served by its own code). The `docs-paths` match
     below a folder the user named to scan (`named`): `check examples/shop` audits the
     example, whose folders above say nothing of it."""
     inside = next((path[len(t) + 1 :] for t in named if path.startswith(t + "/")), path)
-    if not _docs_spec(config.docs_paths).match_file(inside):
+    in_sphinx = any(path.startswith(folder + "/") for folder in sphinx)
+    if not in_sphinx and not _docs_spec(config.docs_paths).match_file(inside):
         return False
     folder, _, _ = path.rpartition("/")
     return folder not in packages and "templates" not in folder.split("/")
@@ -55,6 +61,26 @@ def sphinx_sources(
         if not _docs_spec(config.docs_paths).match_file(folder + "/"):
             continue
         text = read(f"{folder}/{_SPHINX_CONF}")
+        if text is not None and any(mark in text for mark in _SPHINX_MARKS):
+            found.add(folder)
+    return frozenset(found)
+
+
+def sphinx_folders(
+    relpaths: Iterable[str], packages: frozenset[str], read: Callable[[str], str | None]
+) -> frozenset[str]:
+    """The folders, below the top of the tree, whose `conf.py` configures Sphinx (names
+    its extensions or `html_theme`) and that hold no package of the project: the
+    documentation's sources under any name (`docsrc/source/`), whose `_templates/` the
+    documentation build renders, never the app. `read` as `sphinx_sources` takes it."""
+    found = set()
+    for relpath in relpaths:
+        folder, _, name = relpath.rpartition("/")
+        if name != _SPHINX_CONF or not folder:
+            continue
+        if any(p == folder or p.startswith(folder + "/") for p in packages):
+            continue
+        text = read(relpath)
         if text is not None and any(mark in text for mark in _SPHINX_MARKS):
             found.add(folder)
     return frozenset(found)
@@ -171,11 +197,12 @@ def apply_configuration(
     is_test: Callable[[str], bool],
     packages: frozenset[str] = frozenset(),
     named: tuple[str, ...] = (),
+    sphinx: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Per-file ignores, test-code severity, accepted risks and severity/confidence floors.
     `packages`: the folders holding an `__init__.py`, whose modules are code wherever
     they are (a Django app named `docs`; the caller leaves out `sphinx_sources`); `named`: the folders the user named to scan,
-    relative to the root."""
+    relative to the root; `sphinx`: the Sphinx source folders (`sphinx_folders`)."""
     per_file = [(glob, _selector_codes(codes)) for glob, codes in config.per_file_ignores]
     accepted = [(risk, _selector_codes([risk.rule])) for risk in config.accepted]
     kept = []
@@ -186,7 +213,9 @@ def apply_configuration(
             continue
         if config.test_severity is not None and is_test(path):
             finding = lower_for_context(finding, config.test_severity, "test code")
-        elif config.docs_severity is not None and _documentation(path, config, packages, named):
+        elif config.docs_severity is not None and _documentation(
+            path, config, packages, named, sphinx
+        ):
             finding = lower_for_context(finding, config.docs_severity, "documentation")
         if any(
             finding.code in codes

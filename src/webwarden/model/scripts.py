@@ -94,16 +94,26 @@ def is_script(
         )
         if not reads_command_line and (importable or _serves(tree, names)):
             return False
+    return not _takes_requests(tree, names)
+
+
+def answers_requests(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether the module may answer requests: it imports Flask's `request`, takes a
+    `request` parameter (a Django view's), routes a URL or starts a server."""
+    return _takes_requests(tree, names) or _serves(tree, names)
+
+
+def _takes_requests(tree: ast.Module, names: NameResolver) -> bool:
     if names.imports("flask.request"):
-        return False
+        return True
     for node in ast.walk(tree):
         if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         if any(arg.arg == "request" for arg in (*node.args.posonlyargs, *node.args.args)):
-            return False
+            return True
         if any(_routes(decorator) for decorator in node.decorator_list):
-            return False
-    return True
+            return True
+    return False
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

@@ -146,3 +146,13 @@ def test_a_function_taking_request_that_code_calls_and_no_route_serves_is_a_help
 def test_without_routes_every_function_taking_request_may_be_a_view() -> None:
     module = _lowered(_HELPERS, "shop/prompt.py")
     assert request_helpers(Entries(), [module]).helpers == frozenset()
+
+
+def test_url_parameters_of_routes_no_navigation_reaches_are_safe_for_html() -> None:
+    entries = Entries()
+    entries.add(EntryPoint("app.patch", (("pk", True),), "/a/<pk>", "flask", navigable=False))
+    entries.add(EntryPoint("app.both", (("pk", True),), "/b/<pk>", "flask", navigable=False))
+    entries.add(EntryPoint("app.both", (("pk", True),), "/c/<pk>", "flask"))
+    assert entries.path_shape("app.patch", "pk")[2] == frozenset({"html"})
+    # NOTE: one route a link or a form reaches shows the answer as a page.
+    assert entries.path_shape("app.both", "pk")[2] == frozenset()

@@ -58,11 +58,28 @@ class EntryPoint:
     module judged, checks: not `csrf_exempt`, not REST framework's (whose views are); or
     one refusing first every request another site's page could make the browser send
     (`View.requires_ajax`: without `X-Requested-With`, a token, or a JSON body)."""
+    navigable: bool = True
+    """The route accepts a method a browser's navigation sends (GET, HEAD, or POST from a
+    form); a route taking only PUT, PATCH or DELETE answers scripts alone, and a script's
+    request shows no page (`UNRENDERED`)."""
     host_checked: bool = False
     """A Django view whose requests `CommonMiddleware`, in the `MIDDLEWARE` of every
     settings module judged, passed first, none of them reading the host from
     `X-Forwarded-Host` (`USE_X_FORWARDED_HOST`): it calls `get_host()`, which refuses a
     Host header that is no host name, so the header the view reads is one."""
+
+
+NAVIGATION_METHODS = frozenset({"GET", "HEAD", "POST"})
+"""What a link, a typed address or a form makes the browser send: the requests whose
+answer it shows as a page."""
+UNRENDERED = frozenset({"html"})
+"""The sink kinds a route no navigation reaches gives its URL parameters safe for: the
+answer goes to the script that sent the request (`fetch`, past a CORS preflight when
+another site's), which the browser renders as no document."""
+
+
+def _rendered(point: EntryPoint) -> frozenset[str]:
+    return UNRENDERED if point.navigable else frozenset()
 
 
 @dataclass(slots=True)
@@ -99,7 +116,10 @@ class Entries:
         no such route's pattern lets it attack (a route giving a number adds nothing)."""
         given = [p for p in self.points.get(target, ()) if (name, True) in p.params]
         segment = bool(given) and all(name in point.segments for point in given)
-        kinds = [dict(point.inert).get(name, frozenset()) for point in given]
+        kinds = [
+            dict(point.inert).get(name, frozenset()) | (UNRENDERED - _rendered(point))
+            for point in given
+        ]
         inert = frozenset.intersection(*kinds) if kinds else frozenset()
         return segment, segment and all(name in point.plain for point in given), inert
 
@@ -230,6 +250,7 @@ def entry_points(project: ProjectModel) -> Entries:
                 segments,
                 plain=frozenset(name for name, regex in own.items() if not admits(regex, "/.")),
                 inert=inert,
+                navigable=not route.methods or bool(route.methods & NAVIGATION_METHODS),
             )
             entries.add(point)
     if project.django is not None:

@@ -31,6 +31,7 @@ from webwarden.model.templates.inert_reads import (
 )
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
+from webwarden.model.templates.named_renders import renders_named_template
 from webwarden.model.templates.query_rows import counted_positions
 from webwarden.model.templates.script_json import script_safe_json
 from webwarden.model.templates.url_methods import built_url_call
@@ -789,7 +790,8 @@ class CollectedContext:
     def _html_function_result(self, value: ast.expr) -> bool:
         """A call of a function of the module every `return` of which gives HTML it
         rendered from a template, escaped or cleaned (`selectable_exports_inline(request,
-        export_id)` returning `render_to_string(...)`; see `html_functions`)."""
+        export_id)` returning `render_to_string(...)`; see `html_functions`), also from
+        the template the call names (`renders_named_template`)."""
         if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
             return False
         name = value.func.id
@@ -799,7 +801,10 @@ class CollectedContext:
             return False
         if self._html_functions is None:
             self._html_functions = html_functions(self.ctx.tree, returns_by_function(self.ctx))
-        return name in self._html_functions
+        if name in self._html_functions:
+            return True
+        function = self.ctx.module_function(name)
+        return function is not None and renders_named_template(function, value)
 
     def _held(self, name: str) -> list[ast.expr]:
         """What a local holds, for `markable`; nothing for a parameter (the caller's)."""

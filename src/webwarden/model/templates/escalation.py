@@ -173,6 +173,19 @@ _KEEPS_CLEANED = frozenset({"default", "d", "default_if_none"})
 """Filters that hand a cleaned value on as it is, or else their argument."""
 
 
+def rendered_html_only(model: TemplateModel, where: Location) -> bool:
+    """Whether the output at `where`, written through no filter but a `default`, reads
+    only values every render of its template passes as HTML the view escaped, cleaned or
+    rendered from a template with autoescaping (`contents=render_template(...)`, also
+    through a helper of its module returning one; see `TemplateModel.cleaned`): written
+    unescaped, it writes what was already made safe for the page."""
+    output = output_at(model, where)
+    if output is None or not set(output.filters) <= _KEEPS_CLEANED:
+        return False
+    paths = output_paths(model, where.path, where.line, where.column)
+    return bool(paths) and all(model.cleaned(where.path, path) for path in paths)
+
+
 def cleaned_by_filter(model: TemplateModel, where: Location) -> bool:
     """Whether the output at `where` writes HTML a filter of the project cleaned last
     (`{{ meeting.notes|markdown }}`, where `markdown` returns `bleach.clean(...)`; see

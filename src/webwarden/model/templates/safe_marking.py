@@ -913,12 +913,13 @@ def _form_renderer_render(call: ast.Call) -> bool:
     if named is None or not context:
         return False
     if isinstance(named, ast.Constant):
-        return isinstance(named.value, str) and named.value.lower().endswith(_AUTOESCAPED_NAMES)
+        return isinstance(named.value, str) and named.value.lower().endswith(AUTOESCAPED_NAMES)
     return "template" in ast.unparse(named).lower()
 
 
 _FLASK_RENDERS = {"render_template_string": "source", "render_template": "name"}
-_AUTOESCAPED_NAMES = (".html", ".htm", ".xml", ".xhtml", ".svg")
+AUTOESCAPED_NAMES = (".html", ".htm", ".xml", ".xhtml", ".svg")
+"""The template names Flask (and Django's form renderer) render with autoescaping."""
 
 
 def _autoescaped_flask_render(call: ast.Call, takes: str) -> bool:
@@ -928,7 +929,7 @@ def _autoescaped_flask_render(call: ast.Call, takes: str) -> bool:
     first = call.args[0] if call.args else None
     if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
         return False
-    return takes == "source" or first.value.lower().endswith(_AUTOESCAPED_NAMES)
+    return takes == "source" or first.value.lower().endswith(AUTOESCAPED_NAMES)
 
 
 _DATE_FORMATTERS = frozenset({"date", "time", "date_format", "time_format"})

@@ -9,7 +9,11 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auditing._callers import refuted_through_callers, through_callers
-from webwarden.rules.auditing._commands import command_callers, lowered_for_commands
+from webwarden.rules.auditing._commands import (
+    command_callers,
+    lowered_for_commands,
+    program_tag,
+)
 from webwarden.rules.auditing._common import (
     describe,
     is_built_string,
@@ -58,7 +62,11 @@ class OsSystemNonConstant(PythonRule):
     console script the project installs reaches (`setup.py`'s `entry_points=
     {"console_scripts": ["shopctl = shop.cli:main"]}`, `pyproject.toml`'s
     `[project.scripts]`: `main` and the functions of its module only it calls), when no
-    module but test code may call it otherwise.
+    module but test code may call it otherwise. So is a call in a program a Dockerfile
+    copies into its image and runs as the container's command (`COPY start.py /`, then
+    `CMD /start.py`), when it answers no request (routes nothing, reads no `request`,
+    starts no server) and no other module but test code imports it: what it reads (the
+    environment, the files mounted into the container) the operator sets.
 
     ## Why is this bad?
     These functions have no list form: the whole string goes to `/bin/sh`. Any outside
@@ -150,6 +158,7 @@ class OsSystemNonConstant(PythonRule):
             *through_callers(ctx, command),
             *imported_parts(ctx, command),
             *command_callers(ctx, node),
+            *program_tag(ctx),
         )
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 

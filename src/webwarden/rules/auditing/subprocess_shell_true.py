@@ -13,7 +13,11 @@ from webwarden.rules.auditing._callers import (
     shell_off_through_callers,
     through_callers,
 )
-from webwarden.rules.auditing._commands import command_callers, lowered_for_commands
+from webwarden.rules.auditing._commands import (
+    command_callers,
+    lowered_for_commands,
+    program_tag,
+)
 from webwarden.rules.auditing._common import (
     SUBPROCESS_FUNCTIONS,
     describe,
@@ -44,7 +48,11 @@ class SubprocessShellTrue(PythonRule):
     console script the project installs reaches (`setup.py`'s `entry_points=
     {"console_scripts": ["shopctl = shop.cli:main"]}`, `pyproject.toml`'s
     `[project.scripts]`: `main` and the functions of its module only it calls), when no
-    module but test code may call it otherwise.
+    module but test code may call it otherwise. So is a call in a program a Dockerfile
+    copies into its image and runs as the container's command (`COPY start.py /`, then
+    `CMD /start.py`), when it answers no request (routes nothing, reads no `request`,
+    starts no server) and no other module but test code imports it: what it reads (the
+    environment, the files mounted into the container) the operator sets.
 
     ## Why is this bad?
     With `shell=True` the command is handed to `/bin/sh`, which interprets `;`, `|`, `$()`
@@ -155,6 +163,7 @@ class SubprocessShellTrue(PythonRule):
             source=describe(ctx, command),
         )
         tags = (*tags, *imported_parts(ctx, command), *command_callers(ctx, node))
+        tags = (*tags, *program_tag(ctx))
         yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 
     @classmethod

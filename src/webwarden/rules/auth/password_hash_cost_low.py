@@ -45,7 +45,13 @@ class PasswordHashCostLow(PythonRule):
     settings that lower the cost for speed are reported at low severity (`test-paths`).
     PBKDF2 or scrypt given a constant as the password (a literal, or an UPPER_CASE
     module constant) derives a fixed key, as a program reading another's storage format
-    does, not a user's password hash, and is not reported.
+    does, not a user's password hash, and is not reported. Nor is a hash the code only
+    stores as an item of a dict the process holds, made by its class's body (`_cache =
+    {}`, then `self._cache[user.id] = (salt, pbkdf2_sha256.using(rounds=1).hash(pw))`)
+    or its module's top level: a cache of passwords already checked against the stored
+    hash, kept to spare the slow check, which is written to no table that could leak;
+    whoever can read the process's memory finds the passwords themselves there. A
+    mapping made otherwise (a shelf, a store's proxy) may be saved, and is judged.
 
     ## Example
     ```python
@@ -91,9 +97,53 @@ class PasswordHashCostLow(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         found = _low_cost(ctx, node, name)
-        if found is not None:
+        if found is not None and not _kept_in_process(ctx, node):
             setting, floor = found
             yield self.finding(ctx, node, call=name, setting=setting, floor=f"{floor:,}")
+
+
+def _kept_in_process(ctx: FileContext, node: ast.Call) -> bool:
+    """Whether the hash `node` makes (`node` itself, or the call it configures:
+    `.using(rounds=1).hash(pw)`, `hashpw(pw, gensalt(4))`, also in a tuple) is only
+    stored as an item of a dict the process holds: one its class binds to a dict
+    display (`_cache = {}` in the class body, stored as `self._cache[key] = ...`) or its
+    module does (`_CACHE = {}`, at its top level only)."""
+    inner: ast.AST = node
+    holder = ctx.parent(node)
+    while isinstance(holder, ast.Call | ast.Attribute | ast.Tuple):
+        inner, holder = holder, ctx.parent(holder)
+    if not (isinstance(holder, ast.Assign) and holder.value is inner):
+        return False
+    return all(_process_dict(ctx, target) for target in holder.targets)
+
+
+def _process_dict(ctx: FileContext, target: ast.expr) -> bool:
+    """`self.cache[key]` of a dict its class's body makes, `CACHE[key]` of one the
+    module's top level makes (every binding of it there a dict display)."""
+    if not isinstance(target, ast.Subscript):
+        return False
+    held = target.value
+    if isinstance(held, ast.Attribute) and isinstance(held.value, ast.Name):
+        if held.value.id != "self":
+            return False
+        owner = next((a for a in ctx.ancestors(target) if isinstance(a, ast.ClassDef)), None)
+        return owner is not None and _made_dict(owner.body, held.attr)
+    return isinstance(held, ast.Name) and _made_dict(ctx.tree.body, held.id)
+
+
+def _made_dict(body: list[ast.stmt], name: str) -> bool:
+    """Whether `body` binds `name`, each time to a dict display or `dict()`."""
+    values = [
+        statement.value
+        for statement in body
+        if isinstance(statement, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in statement.targets)
+    ]
+    return bool(values) and all(
+        isinstance(v, ast.Dict)
+        or (isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "dict")
+        for v in values
+    )
 
 
 def _number(ctx: FileContext, node: ast.AST | None) -> int | None:

@@ -49,6 +49,7 @@ from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._build_steps import is_dockerfile, run_step_lines
 from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
 from webwarden.rules.secrets._default_fallbacks import default_password_fallbacks
+from webwarden.rules.secrets._test_databases import test_database
 from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
     DATABASE_URL_KIND,
@@ -121,7 +122,11 @@ class SecretInConfigFile(TextRule):
     which says to change it), is reported too, although such a word written as the
     value itself reads as a placeholder: it is the password of every install that
     leaves the variable unset (a Docker image's entrypoint making its admin account
-    with it), the first one anyone tries. A database URL to this machine, or in a
+    with it), the first one anyone tries. A database URL set under a name that says
+    test and naming a database that does too (`DATABASE_TEST_URL =
+    postgresql://app:app@$(HOST)/app_test` in a Makefile) is reported at low severity:
+    the test suite's database, of made-up rows; one only of the two says test (the app's
+    `DATABASE_URL` to an `app_test` database) is not lowered. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
     interface (`@db/shop`), is reported at medium severity: only the machine, or the
     compose network, reaches that database; so is such a URL in another file (the
@@ -432,6 +437,8 @@ class SecretInConfigFile(TextRule):
                     _local(secret.masked, internal | services.names) or _single_label(secret.masked)
                 ):
                     finding = lower_for_context(finding, Severity.LOW, "a CI job's database")
+            if secret.kind == DATABASE_URL_KIND and test_database(file.text, secret):
+                finding = lower_for_context(finding, Severity.LOW, "a test database")
             if name.endswith(_RUNNER_CONFIGS):
                 if test_runs is None:
                     test_runs = lines_setting_test_runs(file.text)

@@ -66,7 +66,11 @@ class RequestDataInHtmlResponse(TaintRule):
     (`request.json`, `request.get_json()`): Flask parses it only when it is sent as
     `application/json`, which another site's page cannot send without a CORS preflight,
     so it is written back to the client that sent it alone; `get_json(force=True)`,
-    which parses a form's `text/plain` body too, is reported. Nor, alike, is the body of
+    which parses a form's `text/plain` body too, is reported. Nor is a URL parameter of a Flask
+    route accepting only PUT, PATCH or DELETE (`methods=["PATCH"]`, `@app.delete(...)`):
+    no link, typed address or form sends those; the answer goes to the script that sent
+    the request (another site's only past a CORS preflight), and the browser renders it
+    as no page. Nor, alike, is the body of
     a Django view that `CsrfViewMiddleware` checks (in the `MIDDLEWARE` of every settings
     module; not `csrf_exempt`, not REST framework's): `request.POST`, `request.body`,
     `request.FILES`; another site's form cannot send the visitor's token, so the check

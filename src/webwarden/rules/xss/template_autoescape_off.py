@@ -7,7 +7,12 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.model.templates.escalation import app_text_only, cleaned_by_filter, inert_only
+from webwarden.model.templates.escalation import (
+    app_text_only,
+    cleaned_by_filter,
+    inert_only,
+    rendered_html_only,
+)
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._inert_names import Spans, inert_at, inert_bindings
@@ -41,7 +46,12 @@ class TemplateAutoescapeOff(TemplateRule):
     filter of the project cleaned last (`{{ meeting.notes|markdown }}`, the `markdown`
     filter returning `bleach.clean(...)`, itself or through a function of the project),
     followed by no filter but a `default` and beside nothing but the app's own text
-    (`{{ notes|markdown or _("No description") }}`). Nor is a value every render passes as
+    (`{{ notes|markdown or _("No description") }}`). Nor is HTML every render passes
+    that the view escaped, cleaned or rendered from a template with autoescaping
+    (`contents=render_to_string("part.html", ctx)`, also through a helper of its module
+    rendering the template its caller names: `render_flavor(flavor, "setup.html", data)`
+    returning Flask's `render_template(os.path.join(flavor, template), **data)`), as
+    WW550 judges such a value marked `|safe`. Nor is a value every render passes as
     text that holds no markup: a number, a plain word, or what Django's password reset
     view gives the e-mails it sends (`{{ protocol }}://{{ domain }}`, `uid`, `token`;
     `{{ user.first_name }}` is still reported), or what django-allauth gives the e-mail
@@ -121,11 +131,13 @@ class TemplateAutoescapeOff(TemplateRule):
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """The output reads only the app's own text (translations, `url_for`, globals set
-        to configuration) or values every render passes as text without markup, or writes
-        HTML a filter of the project cleaned."""
+        to configuration) or values every render passes as text without markup or as HTML
+        the view escaped, cleaned or rendered, or writes HTML a filter of the project
+        cleaned."""
         model, where = project.templates, finding.location
         return model is not None and (
             app_text_only(model, where)
             or inert_only(model, where)
             or cleaned_by_filter(model, where)
+            or rendered_html_only(model, where)
         )
