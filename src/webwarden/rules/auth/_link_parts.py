@@ -6,6 +6,7 @@ import ast
 import re
 import string
 from collections.abc import Iterator, Mapping
+from typing import cast
 
 from webwarden.model.tree import summands
 from webwarden.rules.auth._request_headers import header_read, is_request
@@ -44,6 +45,19 @@ MAX_DEPTH = 4
 
 Piece = str | ast.expr
 """A piece of text put together: the written text, or an expression placed in it."""
+
+
+def leading_parts_in(ctx: FileContext, function: ast.AST) -> list[tuple[ast.expr, ast.expr]]:
+    """`leading_parts` of a function of the module, found once: the rules on mailed links
+    ask it of the function around each mail a module sends."""
+    key = (_LEADING_PARTS, id(function))
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = list(leading_parts(function))
+    return cast("list[tuple[ast.expr, ast.expr]]", found)
+
+
+_LEADING_PARTS = "leading_parts"
 
 
 def leading_parts(function: ast.AST) -> Iterator[tuple[ast.expr, ast.expr]]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
-from webwarden.rules.auth._link_parts import leading_parts, request_choice
+from webwarden.rules.auth._link_parts import leading_parts_in, request_choice
 from webwarden.rules.auth._mail import sends_mail
 from webwarden.rules.auth._mailed_links import inside_mail, mail_text, mailed_secret
 from webwarden.rules.base import PythonRule
@@ -127,7 +127,7 @@ def _poisoned_link(
     """The request data a link `mail` carries starts with, and the secret it holds."""
     defs = ctx.scopes.bindings(function)
     checked = _checked_names(function)
-    for whole, lead in leading_parts(function):
+    for whole, lead in leading_parts_in(ctx, function):
         source = request_choice(ctx, lead, defs)
         if source is None or _checked(lead, defs, checked):
             continue

@@ -11,7 +11,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import Judged
 from webwarden.model.project import ProjectModel
 from webwarden.model.tree import self_method, summands
-from webwarden.rules.auth._link_parts import leading_parts
+from webwarden.rules.auth._link_parts import leading_parts_in
 from webwarden.rules.auth._mail import sends_mail
 from webwarden.rules.auth._mailed_links import (
     carried_secret,
@@ -331,7 +331,7 @@ def _host_links(
             ):
                 lead = first_value.value
                 yield _Link(node, lead, ast.unparse(lead), django=_django_host(ctx, lead))
-    for whole, lead in leading_parts(function):
+    for whole, lead in leading_parts_in(ctx, function):
         if _request_host(ctx, lead):
             yield _Link(whole, lead, ast.unparse(lead), django=_django_host(ctx, lead))
 
