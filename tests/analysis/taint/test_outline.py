@@ -98,3 +98,41 @@ def test_a_patched_method_is_followed_and_its_removal_seen_incrementally(tmp_pat
     # NOTE: without the patch, `.totals()` is a call webwarden does not model.
     unpatched = [("WW544", "views.py", 13)]
     assert _findings(app, cache) == _findings(app, None) == unpatched
+
+
+_PROXIES = """\
+import flask
+from werkzeug.local import LocalProxy
+
+
+class AppRequest(LocalProxy):
+    pass
+
+
+def _get_request():
+    \"\"\"The current request.\"\"\"
+    return flask.request
+
+
+def _get_log():
+    return flask.g.request_log
+
+
+request = AppRequest(_get_request)
+request_log = LocalProxy(_get_log)
+other = AppRequest(_get_request)
+"""
+
+
+def test_a_module_level_proxy_of_the_request_is_the_request() -> None:
+    parsed = parse_source(_PROXIES, "app/common.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("app/common.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    outline = outline_of(Lowering(ctx).module_ir())
+    # NOTE: a proxy of another object is not the request, nor is an object whose name
+    # says nothing of a request (the screen `objects.request_name` reads names by).
+    assert dict(outline.instances) == {
+        "common.request": "flask.request",
+        "common.request_log": "werkzeug.local.LocalProxy",
+        "common.other": "common.AppRequest",
+    }

@@ -13,6 +13,7 @@ from webwarden.analysis.taint.specs import (
     HOST_MATCHED_KINDS,
     PATH_CHECKED,
     URL_CHECKED,
+    is_extension_key,
     named_check_kinds,
     source_cleansed,
 )
@@ -84,3 +85,23 @@ def test_named_check_kinds(name: str, kinds: frozenset[str] | None) -> None:
 def test_django_percent_encoded_own_url(name: str, encoded: bool) -> None:
     assert (PERCENT_ENCODED in source_cleansed(name)) is encoded
     assert (PERCENT_ENCODED in source_cleansed(name, unrouted=True)) is encoded
+
+
+@pytest.mark.parametrize(
+    ("key", "set_by_server"),
+    [
+        pytest.param("[myapp.tenant]", True, id="extension-variable"),
+        pytest.param("[issuer]", True, id="lower-case-name"),
+        pytest.param("[CKAN_LANG]", True, id="app-variable"),
+        pytest.param("[SERVER_SOFTWARE]", True, id="server-variable"),
+        pytest.param("[HTTP_X_NEXT]", False, id="header"),
+        pytest.param("[QUERY_STRING]", False, id="query"),
+        pytest.param("[REQUEST_URI]", False, id="request-target"),
+        pytest.param("[SERVER_NAME]", False, id="host-named-by-client"),
+        pytest.param("[REDIRECT_QUERY_STRING]", False, id="before-internal-redirect"),
+        pytest.param("[wsgi.input]", False, id="body"),
+        pytest.param("", False, id="unknown-key"),
+    ],
+)
+def test_environment_items_set_by_server_or_app(key: str, set_by_server: bool) -> None:
+    assert is_extension_key(key) is set_by_server

@@ -34,7 +34,7 @@ from webwarden.analysis.taint.interpret import Interpreter
 from webwarden.analysis.taint.kept_callers import KeptCallers, Lowering
 from webwarden.analysis.taint.markdown import closure_renderers
 from webwarden.analysis.taint.memo import ComponentRecord, Memo, Recorder, unpack_summary
-from webwarden.analysis.taint.objects import ObjectModel, is_request, serialises
+from webwarden.analysis.taint.objects import ObjectModel, is_request, request_name, serialises
 from webwarden.analysis.taint.recording import RecordingIndex
 from webwarden.analysis.taint.relevance import Callers, closure, entered, leaks
 from webwarden.analysis.taint.sinks import FEED
@@ -396,7 +396,7 @@ class Engine(ObjectModel):
     def _is_source(self, name: str) -> bool:
         """Whether reading or calling `name` gives request data."""
         return (
-            is_request(name)
+            is_request(request_name(self.index, name))
             or self.is_source_call(name)
             or (bool(self.options.session_keys) and name.startswith(_SESSION_NAMES))
         )

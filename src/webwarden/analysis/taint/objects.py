@@ -633,6 +633,7 @@ class ObjectModel:
 
     def global_value(self, interp: Interpreter, name: str, node: ir.Expr) -> Value:
         """The value of a qualified name."""
+        name = request_name(self.index, name)
         if is_request(name):
             return self._request_value(interp, name, node)
         if interp.engine.is_source_call(name):
@@ -723,6 +724,7 @@ class ObjectModel:
 
     def global_receiver(self, interp: Interpreter, base: str) -> Value | None:
         """The object a dotted callee's prefix names, when it is one (not a module)."""
+        base = request_name(self.index, base)
         node = ir.Global(base)
         if is_request(base):
             return self.global_value(interp, base, node)
@@ -1729,6 +1731,28 @@ _PREFLIGHT_ANSWERS = frozenset({"[access-control-allow-headers]", "[access-contr
 def is_request(name: str) -> bool:
     """Whether a qualified name is the request object or an attribute of it."""
     return name in REQUEST_OBJECTS or name.startswith(_REQUEST_PREFIXES)
+
+
+def request_name(index: IndexView, name: str) -> str:
+    """`name` as the request object's name when it reads that object through a project
+    module re-exporting it (`myapp.common.request.args` after `from flask import request`
+    in `myapp/common.py` -> `flask.request.args`), or through a module-level proxy of it
+    (CKAN's `request = CKANRequest(_get_request)`, see `outline._proxied_request`, also
+    re-exported: `toolkit.request`); otherwise `name` as it is.
+
+    NOTE: only names that mention `request` are followed: a re-export under another
+    name is rare, and the screen keeps the index out of every other global read."""
+    if "request" not in name or is_request(name):
+        return name
+    canonical = index.canonical(name)
+    if is_request(canonical):
+        return canonical
+    parts = canonical.split(".")
+    cut = next((i for i, part in enumerate(parts) if "request" in part), 0) + 1
+    kind = index.instance_kind(".".join(parts[:cut])) if cut > 1 else None
+    if kind is None or kind not in REQUEST_OBJECTS:
+        return name
+    return ".".join([kind, *parts[cut:]])
 
 
 _ROW_BY_KEY = frozenset({"get", "get_one", "get_or_404"})

@@ -17,7 +17,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.handed_data import handing_functions
 from webwarden.analysis.taint.index import CallSite
 from webwarden.analysis.taint.relevance import references
-from webwarden.analysis.taint.specs import REQUEST_GLOBALS
+from webwarden.analysis.taint.specs import REQUEST_GLOBALS, REQUEST_OBJECTS
 from webwarden.analysis.taint.validated_data import validating_functions
 from webwarden.analysis.taint.values import CLOSED_URL
 from webwarden.analysis.taint.wrappers import by_qualname
@@ -145,16 +145,16 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     """The outline of a lowered module."""
     instances: list[tuple[str, str]] = []
     patched: list[tuple[str, str, str]] = []
+    by_name = by_qualname(lowered.functions)
     for function in lowered.functions:
         if function.kind == "module":
-            instances += _instances(lowered.module, function)
+            instances += _instances(lowered.module, function, by_name)
             patched += _patched_methods(function)
         instances += _request_globals(function.body)
     instances += ((name, CLOSED_URL) for name in lowered.closed_urls)
     instances += ((name, "") for name in lowered.open_settings)
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
-    by_name = by_qualname(lowered.functions)
     validating = validating_functions(by_name)
     handing = handing_functions(by_name)
     return Outline(
@@ -222,7 +222,9 @@ def _placeless(cls: ir.ClassDef) -> ir.ClassDef:
     )
 
 
-def _instances(module: str, body: ir.Function) -> list[tuple[str, str]]:
+def _instances(
+    module: str, body: ir.Function, functions: Mapping[str, ir.Function]
+) -> list[tuple[str, str]]:
     found = []
     for statement in body.body:
         if (
@@ -233,8 +235,32 @@ def _instances(module: str, body: ir.Function) -> list[tuple[str, str]]:
             for target in statement.targets:
                 if isinstance(target, ir.TName):
                     name = f"{module}.{target.name}" if module else target.name
-                    found.append((name, statement.value.callee))
+                    proxied = _proxied_request(target.name, statement.value, functions)
+                    found.append((name, proxied or statement.value.callee))
     return found
+
+
+def _proxied_request(name: str, call: ir.Call, functions: Mapping[str, ir.Function]) -> str | None:
+    """The request object a module-level proxy named so stands for: `request =
+    CKANRequest(_get_request)`, a Werkzeug `LocalProxy` (or subclass) of a function of the
+    module that only returns Flask's request (`def _get_request(): return flask.request`).
+    Its kind is then that request's qualified name, which the analysis reads as the
+    request (`objects.request_name`)."""
+    if "request" not in name or len(call.args) != 1 or call.keywords:
+        return None
+    getter = call.args[0]
+    function = functions.get(getter.name) if isinstance(getter, ir.Global) else None
+    if function is None or function.params:
+        return None
+    returned = [s for s in function.body if not (isinstance(s, ir.Eval) and _constant(s.value))]
+    if len(returned) != 1 or not isinstance(returned[0], ir.Return):
+        return None
+    value = returned[0].value
+    return value.name if isinstance(value, ir.Global) and value.name in REQUEST_OBJECTS else None
+
+
+def _constant(value: ir.Expr) -> bool:
+    return isinstance(value, ir.Const)
 
 
 _ADD_TO_CLASS = ".add_to_class"

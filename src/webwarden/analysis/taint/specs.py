@@ -179,18 +179,38 @@ headers as Werkzeug, WebOb and Paste keep them (`werkzeug.request`,
 `werkzeug.proxy_fix.orig`, `webob._parsed_query_vars`), lower-cased."""
 
 
+CLIENT_VARIABLES = frozenset(
+    {"query_string", "path_info", "path_translated", "request_uri", "raw_uri", "document_uri"}
+    | {"request_method", "content_type", "content_length", "server_name", "server_port"}
+    | {"remote_user", "remote_ident", "remote_host", "auth_type", "unencoded_url"}
+    | {"script_uri", "script_url"}
+)
+"""CGI's variables (RFC 3875, 4.1) and the servers' common additions that carry what the
+client sent (its query, path, method, body's type and length, the host it named, the user
+it authenticated as, a peer name its DNS answers), lower-cased; with `CLIENT_PREFIXES`,
+every upper-case environment item that may."""
+CLIENT_PREFIXES = ("http_", "redirect_", "ssl_client_")
+"""Prefixes of the upper-case items carrying what the client sent: its headers, the
+request before a server's internal redirect (Apache's `REDIRECT_QUERY_STRING`), its TLS
+certificate's fields."""
+
+
 def is_extension_key(key: str) -> bool:
     """Whether an environment item is one the WSGI server or the app itself sets, not
     something the client sent: an extension variable (`[myapp.tenant]`, PEP 3333 names
-    them with a dotted prefix), or a name with a lower-case letter (`[issuer]`, `[vo]`,
-    which an app's `before_request` hook keeps there for its views). What the client
-    sent is only ever under CGI's upper-case names (`HTTP_*`, `QUERY_STRING`,
-    `PATH_INFO`) or in the client namespaces."""
+    them with a dotted prefix), a name with a lower-case letter (`[issuer]`, `[vo]`,
+    which an app's `before_request` hook keeps there for its views), or an upper-case
+    name that is none of CGI's request variables (`[CKAN_LANG]`, which CKAN's middleware
+    sets to one of the site's locales). What the client sent is only ever under CGI's
+    upper-case names (`HTTP_*`, `QUERY_STRING`, `PATH_INFO`: `CLIENT_VARIABLES`) or in
+    the client namespaces."""
     written = key[1:-1] if key.startswith("[") and key.endswith("]") else ""
     name = written.lower()
     if not name or name.startswith(CLIENT_NAMESPACES):
         return False
-    return "." in name or any(letter.islower() for letter in written)
+    if "." in name or any(letter.islower() for letter in written):
+        return True
+    return name not in CLIENT_VARIABLES and not name.startswith(CLIENT_PREFIXES)
 
 
 HTML_CLEANSED = frozenset({"html"})

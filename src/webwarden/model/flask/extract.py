@@ -78,6 +78,7 @@ from webwarden.model.flask.view_body import (
     validates_own_form,
     wraps_writing_nothing,
 )
+from webwarden.model.flask.view_modules import may_hold_views
 from webwarden.model.flask.views import (
     add_resource_facts,
     add_url_rule_fact,
@@ -206,7 +207,7 @@ _SETUP_CALLS = ("register_blueprint", "init_app", "add_url_rule", "add_resource"
 
 
 def _wanted(ctx: FileContext) -> bool:
-    if imports_flask(ctx) or _imports_wtforms(ctx):
+    if imports_flask(ctx) or _imports_wtforms(ctx) or may_hold_views(ctx):
         return True
     if any(_names_an_app(q.rsplit(".", 1)[-1]) for q in ctx.names.aliases.values()):
         return True
@@ -352,10 +353,11 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
     # NOTE: one walk finds every function's own `return name`s (a walk of each function
     # would visit nested functions again and again).
     flask = imports_flask(ctx)
+    views = flask or may_hold_views(ctx)
     tables = resource_tables(namer)
     bodies = {id(f): namer.body(f) for f in defined}
     functions = [
-        _function(namer, f, bodies[id(f)], returned.get(id(f), ()), flask) for f in defined
+        _function(namer, f, bodies[id(f)], returned.get(id(f), ()), views) for f in defined
     ]
     registers = tuple(found.classful_registers)
     found.hooks.extend(called_hooks(namer, hook_calls, defined))
@@ -1086,7 +1088,7 @@ def _function(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     body: BodyFacts,
     returned: Sequence[ast.Name | ast.Call | ast.Attribute],
-    flask: bool,
+    views: bool,
 ) -> FunctionFact:
     args = node.args
     positional = [*args.posonlyargs, *args.args]
@@ -1108,8 +1110,8 @@ def _function(
     # in a `try` whose handlers leave), whatever status its refusal answers with.
     token_checked = decorates and header_only(body) and _wrapper_verifies(namer, node, returned)
     parent = namer.ctx.parent(node)
-    view = flask and isinstance(parent, ast.Module)
-    method = flask and isinstance(parent, ast.ClassDef)
+    view = views and isinstance(parent, ast.Module)
+    method = views and isinstance(parent, ast.ClassDef)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
