@@ -314,3 +314,20 @@ def test_a_macro_parameter_its_macro_rebinds_is_left_to_the_bindings() -> None:
     text = "{% macro looped(node) %}{% for node in trees %}{{ node }}{% endfor %}{% endmacro %}"
     parsed = _parsed(text)
     assert parsed.source_path("node", _offset_of(text, "{{ node }}")) == "trees"
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        pytest.param("_('Hi')", True, id="message-alone"),
+        pytest.param("_('%(n)s items', n=3, on=true)", True, id="constants-filled-in"),
+        pytest.param("ngettext('%(num)d item', '%(num)d items', count)", True, id="count"),
+        pytest.param("_('Hi %(n)s', n=user.name)", False, id="variable-filled-in"),
+        pytest.param("ngettext('%(num)d a', '%(num)d b', count, who=user)", False, id="plural-kw"),
+        pytest.param("gettext('Hi %s', name)", False, id="variable-given"),
+    ],
+)
+def test_translation_literal_only_with_constants_filled_in(text: str, literal: bool) -> None:
+    node = next(n for n in _parsed("{{ " + text + "|safe }}").nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert [u.literal for u in node.expression.uses] == [literal]

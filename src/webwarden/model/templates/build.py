@@ -44,6 +44,7 @@ from webwarden.model.templates.facts import (
 )
 from webwarden.model.templates.feeds import DJANGO_DATA, FLASK_DATA, PAGE_HEADERS
 from webwarden.model.templates.field_subclasses import FieldUse, sanitising_attributes
+from webwarden.model.templates.gettext_styles import NEWSTYLE
 from webwarden.model.templates.includes import IncludeGraph
 from webwarden.model.templates.inherited_context import inherited_contexts
 from webwarden.model.templates.layout_objects import layout_markup, matches
@@ -60,6 +61,7 @@ from webwarden.model.templates.number_fields import (
 from webwarden.model.templates.number_functions import settle
 from webwarden.model.templates.returned_items import returned_item
 from webwarden.model.templates.safe_marking import SANITISER_NAME
+from webwarden.parse.templates import Dialect
 
 _MAX_CHAIN = 12
 _MAX_REEXPORTS = 4
@@ -187,6 +189,9 @@ class TemplateModel:
     beyond those `config_globals` records (None: some processor's cannot be told)."""
     layout_templates: set[str] = field(default_factory=set)
     """Template names the project gives django-crispy-forms layout objects."""
+    gettext_styles: set[str] = field(default_factory=set)
+    """How the project's installs of Jinja's i18n gettext set its style (see
+    `gettext_styles`)."""
     calls: list[WrapperCallFact] = field(default_factory=list)
     """Calls that may reach a wrapper or a helper rendering for its caller."""
     links: dict[str, list[Link]] = field(default_factory=dict)
@@ -905,6 +910,21 @@ class TemplateModel:
             and any(matches(name, relpath) for name in self.layout_templates)
         )
 
+    def newstyle_gettext(self, relpath: str, names: Iterable[str]) -> bool:
+        """Whether each i18n function of `names` (`_`, `gettext`, `ngettext` ...) that the
+        Jinja template `relpath` calls is the extension's, installed newstyle: the project
+        installs it so and never plainly (see `gettext_styles`), no Jinja global or
+        context processor of the project is given the name (nor `gettext`, which `_`
+        calls), and no hand-made `Environment` renders the template (its own installs
+        are not tied to the templates it renders)."""
+        facts = self.files.get(relpath)
+        if self.gettext_styles != {NEWSTYLE} or facts is None or facts.dialect != Dialect.JINJA:
+            return False
+        for name in names:
+            if {name, "gettext" if name == "_" else name} & self.config_globals.keys():
+                return False
+        return all(link.render.framework != "jinja" for link in self.links.get(relpath, ()))
+
     def rendered_by(self, relpath: str) -> list[Link]:
         """The renders that write this template."""
         return self.links.get(relpath, [])
@@ -1174,6 +1194,7 @@ def build_templates(
         model.layout_templates.update(facts.layout_templates)
         if not summary.is_test:
             model.flashes.extend(facts.flashes)
+            model.gettext_styles.update(facts.gettext_styles)
         if facts.csrf_middleware is not None:
             model.csrf_middleware = bool(model.csrf_middleware) or facts.csrf_middleware
     for name in numbers - others:

@@ -57,6 +57,7 @@ from webwarden.model.templates.field_subclasses import field_classes, field_uses
 from webwarden.model.templates.file_globals import file_readers, template_global_functions
 from webwarden.model.templates.flashed import flashed_messages
 from webwarden.model.templates.generic_view_templates import GENERIC_VIEWS
+from webwarden.model.templates.gettext_styles import gettext_styles
 from webwarden.model.templates.layout_objects import layout_templates
 from webwarden.model.templates.listener_cleaned import listener_cleaned
 from webwarden.model.templates.manifest_globals import manifest_functions
@@ -318,6 +319,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     flashes = flashed_messages(ctx)
     methods = class_methods(ctx)
     marking = marking_functions(ctx)
+    styles = gettext_styles(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
         if not any(
@@ -342,6 +344,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 flashes,
                 methods,
                 marking,
+                styles,
                 *fields,
             )
         ):
@@ -375,6 +378,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             flashes=flashes,
             class_methods=methods,
             marking_functions=marking,
+            gettext_styles=styles,
         )
     renders: list[RenderFact] = []
     classes: list[ContextClassFact] = []
@@ -465,6 +469,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         marking,
         given_paths,
         file_reads,
+        styles,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -508,6 +513,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         marking_functions=marking,
         path_readers=given_paths,
         processor_file_reads=file_reads,
+        gettext_styles=styles,
     )
 
 

@@ -466,6 +466,9 @@ class PythonTemplateFacts:
     processor_file_reads: tuple[tuple[str, str], ...] = ()
     """Names its context processors return as what a function of the project gives
     paths of configuration, with that function (see `env_globals`)."""
+    gettext_styles: tuple[str, ...] = ()
+    """How each install of Jinja's i18n gettext it makes sets the style: newstyle or
+    plain (see `gettext_styles`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ names are called (`Markup(x)`, `form.hidden_tag()`) and which variables are read
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field, replace
 
 from webwarden.parse.templates.nodes import ARGUMENT_LEADS, Expression, FilterUse
@@ -19,8 +20,9 @@ _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
 _NUMERIC_OPERATORS = frozenset({"-", "/", "//", "**"})
 """Operators Python defines for numbers (and dates) but not for text."""
 _GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
-"""The i18n extension's functions: a literal message, its variables escaped when
-autoescaping is on (Flask-Babel installs them "newstyle", which does that)."""
+"""The i18n extension's functions. Given a literal message and constants only
+(`_('%(n)s items', n=3)`) they write the author's text; given variables, what they
+write depends on how the project installs them (see `model.templates.gettext_styles`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,18 +186,23 @@ class _Reader:
                     dotted = False
                 self.group(depth)
             elif self.is_op("("):
+                message = ""
                 if dotted and operand.path:
                     self.calls.append(operand.path)
                     message = self._message_follows()
                     # NOTE: a project's own `_gettext` may format its variables unescaped.
                     operand.translated = message == ")" and _translates(operand.path)
-                    operand.literal = operand.translated or (
-                        bool(message) and operand.path in _GETTEXT
-                    )
+                    operand.literal = operand.translated
                 dotted = False
                 read = len(self.names)
+                opening = self.pos
                 self.group(depth)
                 arguments = list(range(read, len(self.names)))
+                if message == "," and operand.path in _GETTEXT:
+                    # NOTE: `_('%(n)s items', n=3)`: constants filled in. One given a
+                    # variable is judged by how the project installs gettext.
+                    call = operand.path + self.text(opening, self.pos)
+                    operand.literal = not arguments or _constants_filled_in(call)
                 continue
             else:
                 break
@@ -323,6 +330,33 @@ def _leading(reader: _Reader) -> str:
     if reader.conditional or first is None or first.filters or reader.operands < 2:
         return ""
     return first.path if reader.joiner in _CONCATENATIONS else ""
+
+
+_COUNTED = {"ngettext": 2, "npgettext": 3}
+"""Where the count stands among the arguments of the plural i18n functions."""
+
+
+def _constants_filled_in(call: str) -> bool:
+    """Whether an i18n call given a literal message (`ngettext('%(num)d item',
+    '%(num)d items', count, kind='x')`) fills in constants only: the keyword arguments,
+    what a newstyle gettext puts into the message; a count chooses the message, and
+    only a newstyle one writes it, escaped."""
+    try:
+        tree = ast.parse(call.replace("~", "+"), mode="eval").body
+    except SyntaxError:
+        return False
+    if not isinstance(tree, ast.Call) or not isinstance(tree.func, ast.Name):
+        return False
+    counted = _COUNTED.get(tree.func.id)
+    given = [
+        *(a for i, a in enumerate(tree.args) if i != counted),
+        *(k.value for k in tree.keywords),
+    ]
+    return all(
+        not isinstance(node, ast.Name) or node.id in _CONSTANT_NAMES
+        for value in given
+        for node in ast.walk(value)
+    )
 
 
 def _translates(path: str) -> bool:

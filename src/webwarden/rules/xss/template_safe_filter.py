@@ -32,6 +32,7 @@ from webwarden.model.templates.macros import (
     template_constants,
 )
 from webwarden.model.templates.message_gates import MESSAGE_PATHS
+from webwarden.model.templates.translations import escaped_translation, escaping_translation
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import IN_MAIL, Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
@@ -157,6 +158,10 @@ _CSRF_TOKEN = re.compile(r"\s*csrf_token\s*(?:\(\s*\))?\s*$")
 `csrf_token()` (letters, digits and the signature's `.`, `-`, `_`)."""
 
 
+TRANSLATION_TAG = "escaping-translation:"
+"""Tags a finding on a Jinja translation that, installed newstyle, escapes every value
+put into it (`_('{actor} joined').format(actor=name)|safe`), with the i18n functions it
+calls: refuted when the project installs them so."""
 REBOUND_TAG = "rebound-parameter:"
 """Tags a finding on a macro parameter the macro binds again, with the parameter's name:
 what the calls give it is judged too."""
@@ -247,7 +252,22 @@ class TemplateSafeFilter(TemplateRule):
     group.project_count))|safe`: `%d` writes digits), the numbers being also values an
     `{% if %}` around the output orders against a number or tests with `is number`
     (`{% if brief.missing > 0 %}{{ "{} missing<br>".format(brief.missing)|safe }}`: on
-    Python 3 a string or `None` would raise there), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
+    Python 3 a string or `None` would raise there), a translation of a literal
+    message in a Jinja template whose i18n functions the project installs "newstyle"
+    (Flask-Babel's or Flask-BabelEx's `init_app`, django-jinja's backend,
+    `env.install_gettext_callables(..., newstyle=True)`): they return `Markup` that
+    escapes every value put into it, by keyword, `.format()`, `%` or `~` (`{{ _('{actor}
+    updated {group}').format(actor=h.actor(activity), group=group.title)|safe }}`, `{{
+    gettext('%(name)s wrote', name=user.name)|safe }}`), so `|safe` changes nothing
+    (`Markup` a helper returns is its own question); not when a value put in is
+    marked safe in the template (`body=comment.body|safe`, `Markup(body)`), nor where
+    the project installs them plainly (Jinja's default: a plain `str` that `.format()`
+    fills unescaped), gives `_` or `gettext` a Jinja global of its own, or a hand-made
+    `Environment` renders the template; however they are installed, also a translation
+    every value put into which is escaped in the template, a constant, a URL `url_for`
+    builds of literals or markup the template rendered itself (`{{ _('%(icon)s Install',
+    icon=menu_icon)|safe }}` after `{% set menu_icon %}<i></i>{% endset %}`, `model=
+    name|e`), a Jinja macro's `caller()` (the `{% call %}` block, which autoescape rendered
     as `Markup` already) or a call of a macro the template or a base it extends defines
     or imports (`govukButton({"text": "Publish"})|safe` under a layout's `{% from
     "govuk/components/button/macro.njk" import govukButton %}`: `Markup` the macro's own
@@ -734,6 +754,8 @@ class TemplateSafeFilter(TemplateRule):
                     and authored_markup(use.operand, numbers_tested(template, node))
                 ):
                     continue  # NOTE: escaped by Jinja, or the author's markup and routes
+                if template.dialect is Dialect.JINJA and escaped_translation(use.operand, captured):
+                    continue  # NOTE: the author's message given escaped values or its own
                 if (
                     not use.after
                     and _URL_FOR.match(use.operand)
@@ -792,6 +814,14 @@ class TemplateSafeFilter(TemplateRule):
                         wagtail = loads_filter(template, _WAGTAIL_LIBRARY, _RICH_TEXT)
                     if wagtail:
                         finding = dataclasses.replace(finding, tags=(*finding.tags, RICH_TEXT_TAG))
+                called = (
+                    escaping_translation(use.operand)
+                    if template.dialect is Dialect.JINJA and node.start not in template.escape_off
+                    else frozenset()
+                )
+                if called:
+                    tag = TRANSLATION_TAG + ",".join(sorted(called))
+                    finding = dataclasses.replace(finding, tags=(*finding.tags, tag))
                 if template.dialect is Dialect.JINJA and not use.after and _PATH.match(operand):
                     if flashed is None:
                         flashed = flashed_bindings(template)
@@ -821,6 +851,8 @@ class TemplateSafeFilter(TemplateRule):
         if model is None:
             return False
         if _escaped_again(model, where) or _unreached_text(model, where.path):
+            return True
+        if _newstyle_translation(model, finding):
             return True
         if _cleaned_first(model, where):
             return True
@@ -871,6 +903,16 @@ class TemplateSafeFilter(TemplateRule):
             or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _newstyle_translation(model: TemplateModel, finding: Finding) -> bool:
+    """`_('{actor} joined').format(actor=name)|safe` (the finding's tag) in a Jinja
+    template whose i18n functions the project installs newstyle: the translation is
+    `Markup` that escaped every value put into it, so `|safe` changes nothing."""
+    called = [
+        tag.removeprefix(TRANSLATION_TAG) for tag in finding.tags if tag.startswith(TRANSLATION_TAG)
+    ]
+    return bool(called) and model.newstyle_gettext(finding.location.path, called[0].split(","))
 
 
 def _field_label_default(model: TemplateModel, finding: Finding, paths: list[str]) -> bool:
