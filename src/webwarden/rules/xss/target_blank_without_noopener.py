@@ -35,6 +35,13 @@ def _external(tag: StartTag) -> bool:
     return url.startswith(("http://", "https://", "//", DYNAMIC))
 
 
+def _toward(tag: StartTag) -> str:
+    """Where the link leads, as far as the template says: a site written in it, or a URL a
+    value fills in, which may be another site's."""
+    url = (tag.get(_url_attribute(tag)) or "").strip()
+    return "to a URL a template value gives" if url.startswith(DYNAMIC) else "to another site"
+
+
 class _AppUrls:
     """Which template values starting a link are URLs the app builds for itself."""
 
@@ -174,7 +181,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
     severity = Severity.LOW
     confidence = Confidence.MEDIUM
     cwe = 1022
-    message = '`<{element} target="_blank">` to another site has no `rel="noopener"`'
+    message = '`<{element} target="_blank">` {toward} has no `rel="noopener"`'
     fix = 'add `rel="noopener noreferrer"` to the link'
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
@@ -195,7 +202,10 @@ class TargetBlankWithoutNoopener(TemplateRule):
                 continue
             snippet = template.lines[tag.line - 1] if tag.line <= len(template.lines) else ""
             finding = self.make_finding(
-                Location(template.relpath, tag.line, tag.column), snippet=snippet, element=tag.name
+                Location(template.relpath, tag.line, tag.column),
+                snippet=snippet,
+                element=tag.name,
+                toward=_toward(tag),
             )
             read, filtered = app_urls.read(tag), app_urls.filtered(tag)
             tags = (_READS + read,) if read else (_FILTERED + filtered,) if filtered else ()
