@@ -245,9 +245,9 @@ def _helper_module(dotted: str) -> FileContext | None:
         ),
         pytest.param(
             "parse_boolean(os.environ.get('SECURE', str(LIBRARY)))",
-            (),
-            UNKNOWN,
-            id="library-helper",
+            ("SECURE", "LIBRARY"),
+            False,
+            id="library-conversion",  # NOTE: strtobool("no") is 0, str(0) is "0"
         ),
     ],
 )
