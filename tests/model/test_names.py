@@ -360,7 +360,13 @@ def test_changing_an_object_neither_binds_its_name_nor_keeps_its_value() -> None
     first, *_ = _names(ctx, "SETTINGS")
     assert ctx.lookup(first) is None
     (configure,) = [n for n in ast.walk(ctx.tree) if isinstance(n, ast.FunctionDef)]
-    assert ctx.scopes.bindings(configure)["SETTINGS"] == [CHANGED_BINDING]
+    assert "SETTINGS" not in ctx.scopes.bindings(configure)
+    returned = _names(ctx, "SETTINGS")[-1]
+    assert ctx.scopes.binding_scope(returned) is ctx.tree
+    values = ctx.scopes.values_of(returned) or []
+    assert len(values) == 2
+    assert CHANGED_BINDING in values
+    assert ctx.lookup(returned) is None
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.model.scopes import CHANGED_BINDING, Scopes, bindings_of
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING, Scopes, bindings_of
 
 
 def _reaching(source: str) -> str | None:
@@ -298,7 +298,9 @@ def test_a_name_a_function_declares_global_is_the_modules() -> None:
         ("def f(a, k):\n    a.b[k].c = 1\n", {"a"}),
         ("def f(session, name):\n    session[name] = 1\n", {"session"}),
         # the object a call answered may be one a name holds
-        ("def f(x, k):\n    lookup(x).b[k] = 1\n", {"lookup", "x"}),
+        ("def f(x, k):\n    lookup(x).b[k] = 1\n", {"x"}),
+        # a name the function only changes is the module's, no variable of its own
+        ("def f(k):\n    CONFIG[k] = 1\n    app.config.x = 2\n", set()),
     ],
 )
 def test_an_item_or_attribute_assignment_changes_only_the_object_it_writes_into(
@@ -437,3 +439,175 @@ def test_the_reaching_value_of_a_container_changed_on_the_way(
     source: str, expected: str | None
 ) -> None:
     assert _reaching(source) == expected
+
+
+def _scopes_of(source: str) -> tuple[ast.Module, Scopes, ast.Name]:
+    """The module, its scopes (with the names its functions declare `global` and its
+    `nonlocal` statements, as `FileContext` gives them) and the last `use(X)`'s argument."""
+    tree = ast.parse(source)
+    parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    rebound = frozenset(
+        name for node in ast.walk(tree) if isinstance(node, ast.Global) for name in node.names
+    )
+    nonlocals = tuple(node for node in ast.walk(tree) if isinstance(node, ast.Nonlocal))
+    scopes = Scopes(tree, lambda node: parents.get(id(node)), rebound, nonlocals)
+    read = [
+        n.args[0]
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "use"
+    ][-1]
+    assert isinstance(read, ast.Name)
+    return tree, scopes, read
+
+
+def _binding_of(source: str) -> tuple[str | None, list[str] | None]:
+    """The scope binding the last `use(X)`'s argument (`<module>` or a def's or class's
+    name) and the values it may have there, as source (`?` unknown, `changed`)."""
+    tree, scopes, read = _scopes_of(source)
+    scope = scopes.binding_scope(read)
+    values = scopes.values_of(read)
+    where = None if scope is None else "<module>" if scope is tree else getattr(scope, "name", "")
+    shown = {id(UNKNOWN_BINDING): "?", id(CHANGED_BINDING): "changed"}
+    return where, None if values is None else [shown.get(id(v)) or ast.unparse(v) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "CONFIG = {}\ndef f():\n    CONFIG['debug'] = True\n    use(CONFIG)\n",
+            ("<module>", ["{}", "changed"]),
+            id="item-set-in-a-function",
+        ),
+        pytest.param(
+            "app = Flask()\ndef f(key):\n    app.config['SECRET_KEY'] = key\n    use(app)\n",
+            ("<module>", ["Flask()", "changed"]),
+            id="attribute-item-set-in-a-function",
+        ),
+        pytest.param(
+            "app = Flask()\ndef f(key):\n    app.secret_key = key\n    use(app)\n",
+            ("<module>", ["Flask()", "changed"]),
+            id="attribute-set-in-a-function",
+        ),
+        pytest.param(
+            "COUNTS = {}\ndef f():\n    COUNTS['k'] += 1\n    use(COUNTS)\n",
+            ("<module>", ["{}", "changed"]),
+            id="augmented-item",
+        ),
+        pytest.param(
+            "CACHE = {}\ndef f(k):\n    del CACHE[k]\n    use(CACHE)\n",
+            ("<module>", ["{}", "changed"]),
+            id="item-deleted",
+        ),
+        pytest.param(
+            "STATE = {}\ndef f(items):\n    for STATE['last'] in items:\n        use(STATE)\n",
+            ("<module>", ["{}", "changed"]),
+            id="item-as-a-loop-target",
+        ),
+        # the function reading it changes nothing (a container's single value is
+        # withheld all the same: `changed_in_place`)
+        pytest.param(
+            "CONFIG = {}\ndef f():\n    CONFIG['k'] = 1\ndef g():\n    use(CONFIG)\n",
+            ("<module>", ["{}"]),
+            id="changed-by-another-function",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f():\n    CONFIG = {}\n    CONFIG['k'] = 1\n    use(CONFIG)\n",
+            ("f", ["changed", "{}"]),
+            id="a-bare-name-bound-is-local",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f(CONFIG):\n    CONFIG['k'] = 1\n    use(CONFIG)\n",
+            ("f", ["?", "changed"]),
+            id="a-parameter",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f():\n    CONFIG['k'] = 1\n    del CONFIG\n    use(CONFIG)\n",
+            ("f", ["?", "changed"]),
+            id="a-name-deleted-is-local",
+        ),
+        pytest.param(
+            "def outer():\n    opts = {}\n    def inner():\n        opts['k'] = 1\n"
+            "        use(opts)\n",
+            ("outer", ["{}", "changed"]),
+            id="nested-function-changes-the-enclosing-functions",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef outer():\n    CONFIG['k'] = 1\n    def inner():\n"
+            "        use(CONFIG)\n",
+            ("<module>", ["{}", "changed"]),
+            id="nested-function-in-a-function-changing-the-modules",
+        ),
+        pytest.param(
+            "CONFIG = {}\nclass C:\n    CONFIG['k'] = 1\n    use(CONFIG)\n",
+            ("<module>", ["{}", "changed"]),
+            id="class-body-changes-the-modules",
+        ),
+        pytest.param(
+            "class C:\n    OPTS = {}\n    def m(self):\n        OPTS['k'] = 1\n        use(OPTS)\n",
+            (None, None),
+            id="a-method-does-not-read-its-class-bodys",
+        ),
+        pytest.param(
+            "OPTS = []\nclass C:\n    OPTS = {}\n    def m(self):\n        OPTS['k'] = 1\n"
+            "        use(OPTS)\n",
+            ("<module>", ["[]", "changed"]),
+            id="a-method-reads-the-modules",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f(keys):\n    CONFIG['k'] = 1\n    return [use(CONFIG) for k in keys]\n",
+            ("<module>", ["{}", "changed"]),
+            id="read-in-a-comprehension",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f(items):\n    [(CONFIG := i) for i in items]\n    use(CONFIG)\n",
+            ("f", ["i"]),
+            id="a-walrus-in-a-comprehension-binds-in-the-function",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f():\n    global CONFIG\n    CONFIG['k'] = 1\n    use(CONFIG)\n",
+            ("<module>", ["{}", "?", "changed"]),
+            id="global-changed",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f():\n    global CONFIG\n    CONFIG = {'k': 1}\n    use(CONFIG)\n",
+            ("<module>", ["{}", "?"]),
+            id="global-rebound",
+        ),
+        pytest.param(
+            "def outer():\n    opts = {}\n    def inner():\n        nonlocal opts\n"
+            "        opts['k'] = 1\n        use(opts)\n",
+            ("outer", ["{}", "?", "changed"]),
+            id="nonlocal-changed",
+        ),
+        pytest.param(
+            "def f():\n    environ['k'] = 1\n    use(environ)\n", (None, None), id="bound-nowhere"
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f(x):\n    match x:\n        case {'k': CONFIG}:\n"
+            "            use(CONFIG)\n",
+            ("f", ["?"]),
+            id="a-match-capture-is-local",
+        ),
+        pytest.param(
+            "CONFIG = {}\ndef f(x):\n    match x:\n        case {**CONFIG}:\n"
+            "            use(CONFIG)\n",
+            ("f", ["?"]),
+            id="a-match-rest-is-local",
+        ),
+    ],
+)
+def test_only_a_bare_name_bound_makes_it_the_scopes(
+    source: str, expected: tuple[str | None, list[str] | None]
+) -> None:
+    assert _binding_of(source) == expected
+
+
+def test_what_a_function_changes_of_the_modules_object_is_still_that_object() -> None:
+    source = "parser = YAML(typ='unsafe')\ndef f(s):\n    parser.allow = True\n    use(parser)\n"
+    tree, scopes, read = _scopes_of(source)
+    made = scopes.made_by(read)
+    assert made is not None
+    assert ast.unparse(made) == "YAML(typ='unsafe')"
+    assert scopes.single_value(read) is None
+    assert [n.lineno for n in scopes.reads_of_assigned(tree.body[0])] == [3, 4]

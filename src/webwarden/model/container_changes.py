@@ -86,18 +86,18 @@ class ChangesInPlace:
     and assignments, or any nodes); which variable each changes is worked out only for
     the names asked about, as asked."""
 
-    __slots__ = ("_aliases", "_answers", "_parent", "_reads", "_variable_scope")
+    __slots__ = ("_aliases", "_answers", "_binding_scope", "_parent", "_reads")
 
     def __init__(
         self,
         nodes: Iterable[ast.AST],
         parent: Callable[[ast.AST], ast.AST | None],
-        variable_scope: Callable[[ast.Name], ast.AST | None],
+        binding_scope: Callable[[ast.Name], ast.AST | None],
     ) -> None:
         self._parent = parent
-        self._variable_scope = variable_scope
-        """The scope binding the name read (passing over one that only changes its
-        object: `CONFIG["k"] = v` in a function does not make `CONFIG` local)."""
+        self._binding_scope = binding_scope
+        """The scope binding the name read (`CONFIG["k"] = v` in a function reads, and
+        changes, the module's `CONFIG`)."""
         self._reads: dict[str, list[ast.Name]] = {}
         """Name -> each read of it whose object a statement changes in place."""
         self._aliases: dict[str, list[tuple[ast.Name, ast.Name]]] = {}
@@ -135,15 +135,15 @@ class ChangesInPlace:
             # NOTE: a function's variable is read inside the function's lines only.
             if first is not None and last is not None and not first <= read.lineno <= last:
                 continue
-            if self._variable_scope(read) is scope:
+            if self._binding_scope(read) is scope:
                 return True
         return False
 
     def _through_alias(self, scope: ast.AST, name: str) -> bool:
         for target, read in self._aliases.get(name, ()):
-            if self._variable_scope(read) is not scope:
+            if self._binding_scope(read) is not scope:
                 continue
-            target_scope = self._variable_scope(target)
+            target_scope = self._binding_scope(target)
             if target_scope is not None and self.changes(target_scope, target.id):
                 return True
         return False

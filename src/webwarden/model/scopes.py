@@ -39,6 +39,9 @@ _BINDING = (
     ast.ExceptHandler,
     ast.Global,
     ast.Nonlocal,
+    ast.MatchAs,
+    ast.MatchStar,
+    ast.MatchMapping,
 )
 """The nodes that bind names (one check lets every other node through)."""
 
@@ -47,8 +50,10 @@ UNKNOWN_BINDING: ast.expr = ast.Constant(value=Ellipsis)
 
 
 CHANGED_BINDING: ast.expr = ast.Constant(value=Ellipsis)
-"""Marks a name whose object a statement of the scope changes (`app.config["X"] = v`):
-its value is unknowable there, but the statement does not make the name local."""
+"""Marks a name whose object a statement changes in place (`app.config["X"] = v`): what
+the name holds is unknowable after it. Such a statement does not bind the name: it is
+among the values of the variable the name reads there, the scope's own or an enclosing
+one (`Scopes.values_of`)."""
 
 
 def _names_in(target: ast.AST) -> Iterator[tuple[str, ast.expr]]:
@@ -93,11 +98,15 @@ def scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
 
 def bindings_of(scope: ScopeNode) -> dict[str, list[ast.expr]]:
     """Name -> every value bound to it in `scope` itself (`UNKNOWN_BINDING` where
-    unknowable), parameters included; not those of scopes nested in it."""
-    return _bindings(scope)
+    unknowable, `CHANGED_BINDING` where a statement of the scope changes its object),
+    parameters included; not those of scopes nested in it, nor a name the scope only
+    changes in place (`CONFIG["k"] = v`), which stays the enclosing scope's."""
+    return _bindings(scope)[0]
 
 
-def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
+def _bindings(scope: ScopeNode) -> tuple[dict[str, list[ast.expr]], frozenset[str]]:
+    """The names `scope` binds, with their values (see `bindings_of`), and the names it
+    only changes in place: those of an enclosing scope, or of no scope (a builtin)."""
     found: dict[str, list[ast.expr]] = {}
     declared: set[str] = set()
 
@@ -142,13 +151,24 @@ def _bindings(scope: ScopeNode) -> dict[str, list[ast.expr]]:
             bind(node.name, UNKNOWN_BINDING)
         elif isinstance(node, ast.Global | ast.Nonlocal):
             declared.update(node.names)
+        elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
+            bind(node.name, UNKNOWN_BINDING)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bind(node.rest, UNKNOWN_BINDING)
+    # NOTE: only a bare name bound makes it the scope's: `CONFIG["k"] = v` in a
+    # function reads the module's `CONFIG` and changes its object.
+    changed = frozenset(
+        name for name, values in found.items() if all(v is CHANGED_BINDING for v in values)
+    )
+    for name in changed:
+        del found[name]
     if not isinstance(scope, ast.Module):
         # NOTE: a name the scope declares `global` (`nonlocal`) is the module's (the
         # enclosing function's) wherever the scope reads or assigns it: `global APP`,
         # then `APP = app` and `return APP`, keeps the app in the module's `APP`.
         for name in declared:
             found.pop(name, None)
-    return found
+    return found, changed
 
 
 class Scopes:
@@ -157,6 +177,7 @@ class Scopes:
     __slots__ = (
         "_bindings",
         "_changed",
+        "_changed_only",
         "_indexed",
         "_nonlocals",
         "_parent",
@@ -182,6 +203,8 @@ class Scopes:
         an enclosing function anew."""
         self._rebound_inside: set[tuple[int, str]] | None = None
         self._bindings: dict[int, dict[str, list[ast.expr]]] = {}
+        self._changed_only: dict[int, frozenset[str]] = {}
+        """Scope id -> the names the scope changes in place without binding them."""
         self._indexed = indexed
         """Every node of the module by its type, when an index holds them: the
         attributes, subscripts and assignments where a change in place can be (else the
@@ -237,7 +260,7 @@ class Scopes:
         """Name -> every value bound to it in `scope` (`UNKNOWN_BINDING` where unknowable)."""
         key = id(scope)
         if key not in self._bindings:
-            found = _bindings(scope)
+            found, self._changed_only[key] = _bindings(scope)
             if scope is self.tree:
                 for name in self._rebound:
                     found.setdefault(name, []).append(UNKNOWN_BINDING)
@@ -258,47 +281,51 @@ class Scopes:
                 for name in statement.names:
                     scope = self.enclosing_scope(self.enclosing_scope(statement))
                     while isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                        if not isinstance(scope, ast.ClassDef) and name in _bindings(scope):
+                        if not isinstance(scope, ast.ClassDef) and name in _bindings(scope)[0]:
                             self._rebound_inside.add((id(scope), name))
                             break
                         scope = self.enclosing_scope(scope)
         return self._rebound_inside
 
     def values_of(self, name: ast.Name) -> list[ast.expr] | None:
-        """Every value `name` may have where it is read; None when it is bound nowhere."""
-        scope = self.binding_scope(name)
-        return None if scope is None else self.bindings(scope)[name.id]
+        """Every value `name` may have where it is read; None when it is bound nowhere.
+        `CHANGED_BINDING` among them when a statement of the scope binding it, or of a
+        scope between that one and the read, changes its object in place
+        (`CONFIG["debug"] = True` in the function reading the module's `CONFIG`)."""
+        return self._binding(name)[1]
+
+    def _binding(self, name: ast.Name) -> tuple[ScopeNode | None, list[ast.expr] | None]:
+        """`binding_scope` and `values_of`, for one lookup."""
+        scope, changed = self._lookup(name)
+        if scope is None:
+            return None, None
+        values = self.bindings(scope)[name.id]
+        if changed and CHANGED_BINDING not in values:
+            values = [*values, CHANGED_BINDING]
+        return scope, values
 
     def binding_scope(self, name: ast.Name) -> ScopeNode | None:
         """The scope whose binding of `name` is the one read there; None when no scope
         binds it (a builtin, or a name only a star import binds). A class body reads its
         own names (`TALISMAN = {"force_https": FORCE_HTTPS}` after `FORCE_HTTPS = False`);
-        the functions within it do not."""
+        the functions within it do not. Only a bare name bound makes it a scope's:
+        `CONFIG["k"] = v` in a function reads, and changes, the module's `CONFIG`."""
+        return self._lookup(name)[0]
+
+    def _lookup(self, name: ast.Name) -> tuple[ScopeNode | None, bool]:
+        """The scope binding `name` (see `binding_scope`), and whether a scope passed
+        over on the way up to it changes the name's object in place."""
         scope = self.enclosing_scope(name)
         if isinstance(scope, ast.ClassDef) and name.id in self.bindings(scope):
-            return scope
+            return scope, False
+        changed = False
         while True:
             if name.id in self.bindings(scope) and not isinstance(scope, ast.ClassDef):
-                return scope
+                return scope, changed
+            changed = changed or name.id in self._changed_only[id(scope)]
             if scope is self.tree:
-                return None
+                return None, changed
             scope = self.enclosing_scope(scope)
-
-    def _variable_scope(self, name: ast.Name) -> ScopeNode | None:
-        """`binding_scope`, passing over a scope that only changes the name's object
-        (`CONFIG["k"] = v` in a function), which does not make the name its own."""
-        scope = self.binding_scope(name)
-        while scope is not None and all(
-            v is CHANGED_BINDING for v in self.bindings(scope)[name.id]
-        ):
-            if scope is self.tree:
-                return None
-            scope = self.enclosing_scope(scope)
-            while isinstance(scope, ast.ClassDef) or name.id not in self.bindings(scope):
-                if scope is self.tree:
-                    return None
-                scope = self.enclosing_scope(scope)
-        return scope
 
     def changed_in_place(self, name: str, scope: ScopeNode) -> bool:
         """Whether a statement of the module changes in place the object `scope`'s
@@ -324,7 +351,7 @@ class Scopes:
                 if self._indexed is None
                 else itertools.chain.from_iterable(self._indexed.get(k, ()) for k in kinds)
             )
-            self._changed = ChangesInPlace(nodes, self._parent, self._variable_scope)
+            self._changed = ChangesInPlace(nodes, self._parent, self.binding_scope)
         return self._changed
 
     def reaching_value(self, name: ast.Name) -> ast.expr | None:
@@ -423,10 +450,9 @@ class Scopes:
         set that a statement of the module changes in place (`ORIGINS = []`, then
         `ORIGINS.append(site)`, before the read or after it: the object read is the one
         changed), but not one whose copy is changed (`list(ORIGINS).append(site)`)."""
-        scope = self.binding_scope(name)
-        if scope is None:
+        scope, values = self._binding(name)
+        if scope is None or values is None:
             return None
-        values = self.bindings(scope)[name.id]
         if len(values) > 1 and isinstance(scope, ast.ClassDef):
             value = self.reaching_value(name)
         elif len(values) != 1 or values[0] in (UNKNOWN_BINDING, CHANGED_BINDING):
