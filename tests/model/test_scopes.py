@@ -611,3 +611,36 @@ def test_what_a_function_changes_of_the_modules_object_is_still_that_object() ->
     assert ast.unparse(made) == "YAML(typ='unsafe')"
     assert scopes.single_value(read) is None
     assert [n.lineno for n in scopes.reads_of_assigned(tree.body[0])] == [3, 4]
+
+
+def test_a_comprehension_variable_is_no_variable_of_the_scope_around_it() -> None:
+    source = (
+        "x = 1\n"
+        "def f(items):\n"
+        "    x = 2\n"
+        "    a = [x.upper() for x in items if x]\n"
+        "    b = {x: y for x, y in pairs(x)}\n"
+        "    c = [x for _ in range(3)]\n"
+        "    return x\n"
+        "d = [x for x in x]\n"
+    )
+    tree = ast.parse(source)
+    parents = {id(c): p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
+    scopes = Scopes(tree, lambda node: parents.get(id(node)))
+    function = tree.body[1]
+    loads = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Name) and n.id == "x" and isinstance(n.ctx, ast.Load)
+    ]
+    by_line: dict[int, list[object]] = {}
+    for load in loads:
+        by_line.setdefault(load.lineno, []).append(scopes.binding_scope(load))
+    # NOTE: the comprehension's own `x`, read in its element and its test: no scope's.
+    assert by_line[4] == [None, None]
+    # NOTE: `pairs(x)`, the first iterable, is read in the function; the key is the loop's.
+    assert by_line[5] == [None, function]
+    assert by_line[6] == [function]  # NOTE: no loop binds `x` here: the function's
+    assert by_line[7] == [function]
+    # NOTE: at module level, `x` the first iterable is the module's.
+    assert by_line[8] == [None, tree]

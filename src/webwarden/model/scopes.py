@@ -80,6 +80,31 @@ def _names_in(target: ast.AST) -> Iterator[tuple[str, ast.expr]]:
                 yield node.id, CHANGED_BINDING
 
 
+def _comprehension_bound(
+    node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp,
+) -> Iterator[int]:
+    """The ids of the names in `node` that its own `for` targets bind (see
+    `Scopes._comprehension_names`)."""
+    bound = {
+        name.id
+        for generator in node.generators
+        for name in ast.walk(generator.target)
+        if isinstance(name, ast.Name)
+    }
+    if not bound:
+        return
+    first = node.generators[0].iter
+    stack: list[ast.AST] = children(node)
+    while stack:
+        current = stack.pop()
+        if current is first:
+            continue
+        if isinstance(current, ast.Name) and current.id in bound:
+            yield id(current)
+        elif not isinstance(current, _NESTED):
+            stack.extend(children(current))
+
+
 def scope_statements(scope: ScopeNode) -> Iterator[ast.AST]:
     """Every node of `scope`'s own body, not descending into nested scopes."""
     stack: list[ast.AST] = [scope.body] if isinstance(scope, ast.Lambda) else list(scope.body)
@@ -178,6 +203,7 @@ class Scopes:
         "_bindings",
         "_changed",
         "_changed_only",
+        "_comprehended",
         "_indexed",
         "_nonlocals",
         "_parent",
@@ -210,6 +236,7 @@ class Scopes:
         attributes, subscripts and assignments where a change in place can be (else the
         tree is walked, once, if asked)."""
         self._changed: ChangesInPlace | None = None
+        self._comprehended: frozenset[int] | None = None
 
     def enclosing_scope(self, node: ast.AST) -> ScopeNode:
         """The function, lambda, class or module whose body holds `node`: a `def`'s
@@ -315,6 +342,8 @@ class Scopes:
     def _lookup(self, name: ast.Name) -> tuple[ScopeNode | None, bool]:
         """The scope binding `name` (see `binding_scope`), and whether a scope passed
         over on the way up to it changes the name's object in place."""
+        if id(name) in self._comprehension_names():
+            return None, False
         scope = self.enclosing_scope(name)
         if isinstance(scope, ast.ClassDef) and name.id in self.bindings(scope):
             return scope, False
@@ -326,6 +355,26 @@ class Scopes:
             if scope is self.tree:
                 return None, changed
             scope = self.enclosing_scope(scope)
+
+    def _comprehension_names(self) -> frozenset[int]:
+        """The ids of the names a comprehension binds, where it binds and reads them
+        (`x` in `[x.upper() for x in items if x]`): Python gives a comprehension a scope
+        of its own, so they are no variable of the function or module around it (whose
+        own `x` they leave alone). Not the first iterable (`items`), which the
+        enclosing scope evaluates, nor a function or lambda within."""
+        if self._comprehended is None:
+            kinds = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+            nodes: Iterable[ast.AST] = (
+                (node for node in ast.walk(self.tree) if isinstance(node, kinds))
+                if self._indexed is None
+                else itertools.chain.from_iterable(self._indexed.get(k, ()) for k in kinds)
+            )
+            found: set[int] = set()
+            for node in nodes:
+                assert isinstance(node, kinds)  # noqa: S101 - nodes of those kinds
+                found.update(_comprehension_bound(node))
+            self._comprehended = frozenset(found)
+        return self._comprehended
 
     def changed_in_place(self, name: str, scope: ScopeNode) -> bool:
         """Whether a statement of the module changes in place the object `scope`'s
