@@ -26,6 +26,7 @@ from webwarden.analysis.environment import (
 from webwarden.analysis.secrets.mask import MASK
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
+from webwarden.model.django.called_functions import called_once, own_ops, straight
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
 from webwarden.model.django.debug_flags import debug_flag_assignments, debug_read_in_test
 from webwarden.model.django.defaults import KNOWN, STRONG, TRACKED, global_default
@@ -33,6 +34,7 @@ from webwarden.model.django.facts import (
     Alias,
     Assign,
     Branch,
+    Comparison,
     Condition,
     Edit,
     Import,
@@ -275,7 +277,11 @@ class _Reader:
         self.opened: dict[str, ast.expr] = {}
         """Names the enclosing `with` statements bind to files they open, with paths."""
         self.classes: dict[str, tuple[Op, ...]] = {}
+        self.follows_calls = False
+        """Whether a call of a module function runs its body here (`called_functions`):
+        at the module's top level, not in a class body or the function's own."""
         self.classes = settings_classes(ctx, self.ops)
+        self.follows_calls = True
         """The module's classes of settings, each as the settings it gives."""
         self.class_nodes = [
             s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name in self.classes
@@ -288,6 +294,8 @@ class _Reader:
         return tuple(found)
 
     def _statement(self, stmt: ast.stmt) -> Iterator[Op]:
+        if self.follows_calls and (function := called_once(self.ctx, stmt)) is not None:
+            yield from self._called(function)
         match stmt:
             case ast.Assign(targets=targets, value=value):
                 for target in targets:
@@ -317,11 +325,10 @@ class _Reader:
                 yield run
             case ast.For() if loop_sets_unlisted_names(stmt):
                 yield Overlay(self.ctx.location(stmt))
-            case ast.Expr(
-                value=ast.Call(func=ast.Attribute(value=ast.Name(id=name), attr=m)) as call
-            ):
-                if _is_setting(name) and m in _LIST_METHODS:
-                    yield from self._method(name, m, call, stmt)
+            case ast.Expr(value=ast.Call(func=ast.Attribute(value=receiver, attr=m)) as call):
+                changed = self._changed_item(receiver) if m in _LIST_METHODS else None
+                if changed is not None:
+                    yield from self._method(*changed, m, call, stmt)
             case ast.Expr(value=ast.Call(func=ast.Name(id=helper)) as call):
                 setter = self.setters.get(helper)
                 if setter is not None:
@@ -547,19 +554,47 @@ class _Reader:
         parts = _parts(self.ctx, node, "")
         yield Assign(name, value, location, parts, _credential_urls(self.ctx, node))
 
-    def _method(self, name: str, method: str, call: ast.Call, stmt: ast.stmt) -> Iterator[Op]:
+    def _called(self, function: ast.FunctionDef) -> Iterator[Op]:
+        """What the module function called here does to the module's settings."""
+        self.follows_calls = False
+        try:
+            ops = self.ops(straight(function.body) or [])
+        finally:
+            self.follows_calls = True
+        yield from own_ops(function, ops)
+
+    def _changed_item(self, receiver: ast.expr) -> tuple[str, tuple[str, ...]] | None:
+        """The setting, and the keys of its item, whose list or dict a method called on
+        `receiver` changes: `MIDDLEWARE`, or `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`
+        of a setting whose items are kept (`_keyed`)."""
+        keys: list[str] = []
+        node = receiver
+        while isinstance(node, ast.Subscript):
+            key = self.ctx.evaluate(node.slice)
+            if not isinstance(key, str):
+                return None
+            keys.insert(0, key)
+            node = node.value
+        if not (isinstance(node, ast.Name) and _is_setting(node.id)):
+            return None
+        if keys and not _keyed(node.id):
+            return None
+        return node.id, tuple(keys)
+
+    def _method(
+        self, name: str, keys: tuple[str, ...], method: str, call: ast.Call, stmt: ast.stmt
+    ) -> Iterator[Op]:
         location = self.ctx.location(stmt)
         if method == "insert" and len(call.args) == 2:
             index = self.ctx.evaluate(call.args[0])
             at = index if isinstance(index, int) else 0
-            yield Edit(name, "insert", (self.value(call.args[1]),), location, index=at)
+            yield Edit(name, "insert", (self.value(call.args[1]),), location, keys, at)
         elif method in {"append", "remove"} and len(call.args) == 1:
-            yield Edit(name, method, (self.value(call.args[0]),), location)
+            yield Edit(name, method, (self.value(call.args[0]),), location, keys)
         elif method in {"extend", "update"} and len(call.args) == 1:
             items = self._items(call.args[0]) if method == "extend" else (self.value(call.args[0]),)
-            yield Edit(
-                name, method, items, location, credential_urls=_credential_urls(self.ctx, call)
-            )
+            urls = _credential_urls(self.ctx, call)
+            yield Edit(name, method, items, location, keys, credential_urls=urls)
 
     def _import(
         self, module: str | None, level: int, names: list[ast.alias], stmt: ast.stmt
@@ -687,6 +722,10 @@ class _Reader:
             otherwise = f"`not {_short(ast.unparse(test))}`"
         else:
             otherwise = f"`not ({_short_keeping_role(ast.unparse(test), negated=True)})`"
+        compared = self._compared(test)
+        if compared is not None:
+            name, comparison = compared
+            return Condition(text, UNKNOWN, name, otherwise=otherwise, compared=comparison)
         value = self.value(test)
         if isinstance(value, Alias):
             return Condition(text, UNKNOWN, value.name, value.negated, otherwise)
@@ -696,6 +735,34 @@ class _Reader:
         if value is UNKNOWN or value is NO_DEFAULT:
             return Condition(text, UNKNOWN, otherwise=otherwise)
         return Condition(text, bool(value), otherwise=otherwise)
+
+    def _compared(self, test: ast.expr) -> tuple[str, Comparison] | None:
+        """`ALLOWED_HOSTS != ["*"]`, `"*" in ALLOWED_HOSTS`: a setting whose value is
+        known only from the settings seen so far (changed in place, or set in another
+        module) compared with a constant, which the resolver decides as it does `if
+        DEBUG:`."""
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+            return None
+        operator = _OPERATORS.get(type(test.ops[0]))
+        if operator is None:
+            return None
+        left, right = test.left, test.comparators[0]
+        for setting, other, first in ((left, right, True), (right, left, False)):
+            if not isinstance(setting, ast.Name) or not _is_setting(setting.id):
+                continue
+            value = self.value(setting)
+            constant = self.ctx.evaluate(other)
+            if isinstance(value, Alias) and not value.negated and constant is not UNKNOWN:
+                return value.name, Comparison(operator, constant, first)
+        return None
+
+
+_OPERATORS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
 
 
 def _short(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall
 from webwarden.findings import Location
 
@@ -20,6 +21,50 @@ class Alias:
 
     name: str
     negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A test comparing a setting with a constant: `ALLOWED_HOSTS != ["*"]`,
+    `"*" in ALLOWED_HOSTS`."""
+
+    operator: str
+    """`==`, `!=`, `in` or `not in`."""
+    constant: object
+    setting_first: bool = True
+    """Whether the setting is the left operand (`X in SETTING` has it right)."""
+
+    def holds(self, value: object) -> object:
+        """Whether the test holds for the setting's known `value` (`UNKNOWN` when a
+        part of it is not known, or the operation fails)."""
+        left, right = (value, self.constant) if self.setting_first else (self.constant, value)
+        if _has_unknown(value):
+            return UNKNOWN
+        if isinstance(left, list | tuple) and isinstance(right, list | tuple):
+            left, right = list(left), list(right)  # NOTE: a split list or a tuple display
+        try:
+            match self.operator:
+                case "==":
+                    return left == right
+                case "!=":
+                    return left != right
+                case "in":
+                    return left in right  # type: ignore[operator]
+                case "not in":
+                    return left not in right  # type: ignore[operator]
+        except TypeError:
+            return UNKNOWN
+        return UNKNOWN
+
+
+def _has_unknown(value: object) -> bool:
+    """Whether `value` is, or holds, something other than text, numbers, `None` and
+    lists, tuples and dicts of those (an `UNKNOWN`, a value read elsewhere)."""
+    if isinstance(value, list | tuple):
+        return any(map(_has_unknown, value))
+    if isinstance(value, dict):
+        return any(map(_has_unknown, value.values()))
+    return not (value is None or isinstance(value, str | int | float | bool))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +80,9 @@ class Condition:
     negated: bool = False
     otherwise: str = ""
     """How to say the test fails (default `not (<text>)`)."""
+    compared: Comparison | None = None
+    """For a test comparing `setting` with a constant: decided from the settings seen
+    so far as `if DEBUG:` is."""
     imports: tuple[str, ...] = ()
     """For a `try` whose body only star-imports and whose handlers going on take only
     `ImportError`: the modules imported (absolute). When each is sure to import

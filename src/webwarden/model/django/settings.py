@@ -37,6 +37,7 @@ from webwarden.model.django.facts import (
     Alias,
     Assign,
     Branch,
+    Comparison,
     Condition,
     Edit,
     Import,
@@ -493,7 +494,10 @@ class Resolver:
         condition = op.condition
         truth = condition.truth
         if truth is UNKNOWN and condition.setting is not None:
-            truth = _setting_truth(state.get(condition.setting), condition.negated)
+            found = state.get(condition.setting)
+            truth = _setting_truth(found, condition.negated, condition.compared)
+            if condition.compared is not None and _development_default(condition, found, truth):
+                truth = UNKNOWN
         if truth is UNKNOWN and condition.imports and self._imports_certain(condition, where[0]):
             truth = True  # NOTE: a guarded star import of the tree's that cannot fail
         if truth is True:
@@ -542,13 +546,35 @@ def _on_when_unset(name: str, possibility: Possibility) -> bool:
     )
 
 
-def _setting_truth(possibilities: tuple[Possibility, ...] | None, negated: bool) -> object:
+def _setting_truth(
+    possibilities: tuple[Possibility, ...] | None,
+    negated: bool,
+    compared: Comparison | None = None,
+) -> object:
+    """Whether the test holds for the one value the setting has (as shipped: with its
+    environment variables unset); `UNKNOWN` when it has several or one not known."""
     if possibilities is None or len(possibilities) != 1:
         return UNKNOWN
     value = possibilities[0].shipped
     if not is_known(value):
         return UNKNOWN
+    if compared is not None:
+        return compared.holds(value)
     return bool(value) != negated
+
+
+def _development_default(
+    condition: Condition, found: tuple[Possibility, ...] | None, truth: object
+) -> bool:
+    """Whether a comparison decided by a setting read from the environment
+    (`ENVIRONMENT = env("ENV", default="development")`, then `if ENVIRONMENT ==
+    "development":`) takes a development arm when the variable is unset: a developer's
+    machine, which deployments leave by setting it, so both arms are kept (as the
+    settings reader does for the variable read in the test itself)."""
+    if not isinstance(truth, bool) or not found or not isinstance(found[0].value, DeployTime):
+        return False
+    taken = condition.text if truth else condition.otherwise
+    return role_of_branch(taken).is_development
 
 
 def _merged(arms: list[tuple[State, str]]) -> State:
@@ -610,10 +636,15 @@ def _edit(possibility: Possibility, op: Edit, label: str) -> Possibility:
     return Possibility(
         value,
         location,
-        possibility.parts + op.parts + (((".".join(op.keys), op.location),) if op.keys else ()),
+        possibility.parts + op.parts + _set_part(op),
         possibility.credential_urls + op.credential_urls,
         joined_branches(possibility.branch, label),
     )
+
+
+def _set_part(op: Edit) -> tuple[tuple[str, Location], ...]:
+    """Where an item set (`DATABASES["default"]["PASSWORD"] = ...`) wrote its key path."""
+    return ((".".join(op.keys), op.location),) if op.op == "setitem" and op.keys else ()
 
 
 _CONDITION_PART = re.compile(r"`[^`]+`(?: succeeds| fails)?")
@@ -632,6 +663,8 @@ def joined_branches(branch: str, label: str) -> str:
 def _edited(value: object, op: Edit) -> object:
     if isinstance(value, DeployTime):
         return DeployTime(value.lookups, _edited(value.if_unset, op))
+    if op.keys and op.op != "setitem":
+        return _edited_item(value, op)
     if op.op in {"setitem", "update"}:
         return _edited_dict(value, op)
     if not isinstance(value, list | tuple):
@@ -650,6 +683,18 @@ def _edited(value: object, op: Edit) -> object:
     elif not isinstance(op.items[0], str):
         return UNKNOWN
     return tuple(items) if isinstance(value, tuple) else items
+
+
+def _edited_item(value: object, op: Edit) -> object:
+    """The dict `value` with the method of `op` called on its item at `op.keys`
+    (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(0, ...)`)."""
+    if not isinstance(value, dict):
+        return UNKNOWN
+    result = dict(value)
+    key, rest = op.keys[0], op.keys[1:]
+    # NOTE: an item not seen (set by a module webwarden did not read) stays unknown.
+    result[key] = _edited(result.get(key, UNKNOWN), dataclasses.replace(op, keys=rest))
+    return result
 
 
 def _edited_dict(value: object, op: Edit) -> object:

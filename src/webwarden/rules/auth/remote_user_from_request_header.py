@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.project import ProjectModel
 from webwarden.model.tree import written_text
+from webwarden.rules.auth._installed_classes import (
+    AUTHENTICATION,
+    MIDDLEWARE,
+    unless_always_installed,
+)
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
-_REMOTE_USER_CLASSES = frozenset(
-    {
-        "django.contrib.auth.middleware.RemoteUserMiddleware",
-        "django.contrib.auth.middleware.PersistentRemoteUserMiddleware",
-        "rest_framework.authentication.RemoteUserAuthentication",
-    }
-)
+_REMOTE_USER_CLASSES = {
+    "django.contrib.auth.middleware.RemoteUserMiddleware": MIDDLEWARE,
+    "django.contrib.auth.middleware.PersistentRemoteUserMiddleware": MIDDLEWARE,
+    "rest_framework.authentication.RemoteUserAuthentication": AUTHENTICATION,
+}
 """Classes that log in the user a `request.META` key names (`header`, `REMOTE_USER` by
-default: a WSGI variable the server sets, which no client can)."""
+default: a WSGI variable the server sets, which no client can), with the kind of class
+each is (the list of the settings that installs it)."""
+_TAG = "remote-user-class:"
+"""The tag of a finding, with the kind of the class and its name (`middleware:Proxy`)."""
 _CLIENT_HEADER = "HTTP_"
 """The prefix of the `request.META` keys that hold the request's own HTTP headers."""
 
@@ -47,7 +56,9 @@ class RemoteUserFromRequestHeader(PythonRule):
     Whether a proxy strips the header, and whether the application port is reachable
     only from it, is deployment configuration this rule cannot see: record it as an
     accepted risk when it holds. Only classes deriving directly from Django's or REST
-    framework's class are judged.
+    framework's class are judged. A class the settings install only under a condition
+    (`if enable: MIDDLEWARE.append(...)`, an opt-in the deployment sets), or a middleware
+    no `MIDDLEWARE` lists, is reported low, with the condition.
 
     ## Example
     ```python
@@ -90,8 +101,11 @@ class RemoteUserFromRequestHeader(PythonRule):
     )
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
-        if not any(ctx.qualified(base) in _REMOTE_USER_CLASSES for base in node.bases):
+        kinds = [_REMOTE_USER_CLASSES.get(ctx.qualified(base) or "") for base in node.bases]
+        kind = next((k for k in kinds if k is not None), None)
+        if kind is None:
             return
+        tags = (f"{_TAG}{kind}:{node.name}",)
         for statement in node.body:
             value = _header_value(statement)
             if value is None:
@@ -99,10 +113,24 @@ class RemoteUserFromRequestHeader(PythonRule):
             header = ctx.evaluate(value)
             if isinstance(header, str):
                 if header.upper().startswith(_CLIENT_HEADER):
-                    yield self.finding(ctx, statement, owner=node.name, header=header)
+                    found = self.finding(ctx, statement, owner=node.name, header=header)
+                    yield dataclasses.replace(found, tags=tags)
             elif _names_header(value):
                 # NOTE: a header the settings choose, turned into its `HTTP_` key.
-                yield self.finding(ctx, statement, owner=node.name, header=ast.unparse(value))
+                shown = ast.unparse(value)
+                found = self.finding(ctx, statement, owner=node.name, header=shown)
+                yield dataclasses.replace(found, tags=tags)
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low when the settings install the class only under a condition (`if
+        enable:`), or list a middleware nowhere: as shipped, no request reaches it."""
+        tag = next((t for t in finding.tags if t.startswith(_TAG)), None)
+        if tag is None:
+            return finding
+        kind, _, name = tag.removeprefix(_TAG).partition(":")
+        reason = unless_always_installed(project, kind, name)
+        return finding if reason is None else lower_for_context(finding, Severity.LOW, reason)
 
 
 def _header_value(statement: ast.stmt) -> ast.expr | None:
