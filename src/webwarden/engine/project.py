@@ -72,7 +72,9 @@ def _forge_proof_views(project: ProjectModel) -> frozenset[str]:
     """The views of the Flask and Django models that refuse another site's posts before
     they run: the posted body they read is their visitor's own input."""
     flask = flask_forge_proof(project.flask) if project.flask is not None else frozenset()
-    django = django_forge_proof(project.django) if project.django is not None else frozenset()
+    django = (
+        django_forge_proof(project, project.django) if project.django is not None else frozenset()
+    )
     return flask | django
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ urlpatterns = [
 def _forge_proof(root: Path) -> frozenset[str]:
     project = project_model(root)
     assert project.django is not None
-    return forge_proof_views(project.django)
+    return forge_proof_views(project, project.django)
 
 
 def _views(tmp_path: Path, checked: str) -> frozenset[str]:
@@ -149,3 +150,43 @@ def test_rest_framework_view_refusing_requests_without_a_header_credential(
         ),
     }
     assert _forge_proof(write(tmp_path, files)) == {"notes.views.PartnerNotes"}
+
+
+@pytest.mark.parametrize(
+    ("middleware", "checked"),
+    [
+        pytest.param(
+            "def process_view(self, request, callback, args, kwargs):\n"
+            "    setattr(request, '_dont_enforce_csrf_checks', True)\n",
+            False,
+            id="setattr-true",
+        ),
+        pytest.param(
+            "def process_view(self, request, callback, args, kwargs):\n"
+            "    request._dont_enforce_csrf_checks = True\n",
+            False,
+            id="assigned-true",
+        ),
+        pytest.param(
+            "def process_view(self, request, callback, args, kwargs):\n"
+            "    request._dont_enforce_csrf_checks = False\n",
+            True,
+            id="assigned-false",
+        ),
+    ],
+)
+def test_a_middleware_of_the_project_turning_the_check_off(
+    tmp_path: Path, middleware: str, checked: bool
+) -> None:
+    files = {
+        "notes/__init__.py": "",
+        "notes/settings.py": _SETTINGS.format(checked=_CHECKED),
+        "notes/views.py": _VIEWS,
+        "notes/urls.py": _URLS,
+        "notes/middleware.py": "class DisableCSRF:\n" + textwrap.indent(middleware, "    "),
+        # NOTE: test code turning it off changes nothing deployed.
+        "notes/tests/__init__.py": "",
+        "notes/tests/client.py": "def post(request):\n    request._dont_enforce_csrf_checks = True\n",
+    }
+    views = _forge_proof(write(tmp_path, files))
+    assert ("notes.views.save" in views) is checked

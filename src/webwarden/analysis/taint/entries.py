@@ -243,7 +243,7 @@ def entry_points(project: ProjectModel) -> Entries:
             for module in project.django.judged
             if not (summary := project.modules.get(module.relpath)) or not summary.is_test
         )
-        checked = checks_every_post(project.django)
+        checked = checks_every_post(project, project.django)
         host_checked = _checks_every_host(project.django)
         for django_route in project.django.routes:
             view = django_route.view

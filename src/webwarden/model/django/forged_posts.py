@@ -10,25 +10,32 @@ session logs in, so another site's anonymous post still runs a view that lets th
 anonymous in, and `BasicAuthentication` (in REST framework's defaults) is sent along
 cross-site by the browser like a cookie. A view refusing first every request without a
 credential no browser sends by itself (`View.requires_ajax`, `View.header_authenticated`)
-is out of another site's reach whatever the middleware.
+is out of another site's reach whatever the middleware. A module of the project turning
+the check off for the requests it handles (`csrf_switch_offs`) leaves no view checked by
+the middleware.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from webwarden.model.django.csrf_switch_offs import switches_off_csrf_checks
 from webwarden.model.django.defaults import CSRF_MIDDLEWARE
 from webwarden.model.django.values import contains
 from webwarden.model.django.views import View
 
 if TYPE_CHECKING:
     from webwarden.model.django import DjangoProject
+    from webwarden.model.project import ProjectModel
 
 
-def checks_every_post(django: DjangoProject) -> bool:
+def checks_every_post(project: ProjectModel, django: DjangoProject) -> bool:
     """Whether every settings module the Django model judges surely has
-    `CsrfViewMiddleware` in its `MIDDLEWARE`, whatever value it takes."""
-    return bool(django.judged) and all(
+    `CsrfViewMiddleware` in its `MIDDLEWARE`, whatever value it takes, and no module of
+    the project turns its check off (`switches_off_csrf_checks`)."""
+    if not django.judged or switches_off_csrf_checks(project):
+        return False
+    return all(
         contains(possibility.shipped, CSRF_MIDDLEWARE) is True
         for settings in django.judged
         for possibility in settings.get("MIDDLEWARE")
@@ -44,10 +51,11 @@ def refuses_forged_posts(view: View, *, every_post_checked: bool) -> bool:
     return checked or view.requires_ajax or view.header_authenticated
 
 
-def forge_proof_views(django: DjangoProject) -> frozenset[str]:
-    """The views (qualified names of functions and classes) every route to which leads
-    to a view refusing another site's posts (`refuses_forged_posts`)."""
-    every_post_checked = checks_every_post(django)
+def forge_proof_views(project: ProjectModel, django: DjangoProject) -> frozenset[str]:
+    """The views (qualified names of functions and classes) of the project's Django
+    model `django` every route to which leads to a view refusing another site's posts
+    (`refuses_forged_posts`)."""
+    every_post_checked = checks_every_post(project, django)
     verdicts: dict[str, bool] = {}
     for route in django.routes:
         view = route.view

@@ -68,7 +68,9 @@ class RequestDataInHtmlResponse(TaintRule):
     so it is written back to the client that sent it alone; `get_json(force=True)`,
     which parses a form's `text/plain` body too, is reported. Nor, alike, is the body of
     a Django view that `CsrfViewMiddleware` checks (in the `MIDDLEWARE` of every settings
-    module; not `csrf_exempt`, not REST framework's): `request.POST`, `request.body`,
+    module, none of the project's modules turning it off with
+    `request._dont_enforce_csrf_checks = True`; not `csrf_exempt`, not REST framework's):
+    `request.POST`, `request.body`,
     `request.FILES`; another site's form cannot send the visitor's token, so the check
     refuses its post before the view runs. So is the body (`request.data` too) of a REST
     framework view whose every authentication class is the project's and refuses a

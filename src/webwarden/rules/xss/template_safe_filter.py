@@ -373,7 +373,8 @@ class TemplateSafeFilter(TemplateRule):
     `CSRFProtect` does not exempt or a `before_request` hook of the project checks the
     token for; `request.POST`, `request.FILES` or `request.body` of a Django view that
     `CsrfViewMiddleware`, in the `MIDDLEWARE` of every settings module judged, checks
-    (not `@csrf_exempt`, not REST framework's, whose session authentication checks the
+    (no module of the project turning the check off, `request._dont_enforce_csrf_checks
+    = True`; not `@csrf_exempt`, not REST framework's, whose session authentication checks the
     token of a logged-in session only); another site cannot send that body, so the page
     shows the user only what they sent themselves). A function taking `request` first that no
     route serves but views call (`render_message(request, text)`, also through a local
