@@ -15,9 +15,10 @@ from webwarden.engine.files import FileResult
 from webwarden.findings import Finding, Location
 from webwarden.model.django import build_django
 from webwarden.model.django.build_commands import build_only
+from webwarden.model.django.forged_posts import forge_proof_views as django_forge_proof
 from webwarden.model.django.release_defaults import apply_release_defaults
 from webwarden.model.flask.build import build_flask
-from webwarden.model.flask.forged_posts import forge_proof_views
+from webwarden.model.flask.forged_posts import forge_proof_views as flask_forge_proof
 from webwarden.model.module_constants import ModuleConstants
 from webwarden.model.project import ProjectModel
 from webwarden.model.stars import resolve_star_imports
@@ -58,13 +59,23 @@ def build_project(
     templates = {r.relpath: r.template for r in results if r.template is not None}
     served = served_framework(project.django, project.flask)
     project.templates = build_templates(modules, templates, served)
-    if project.templates is not None and project.flask is not None:
-        project.templates.forge_proof_views = forge_proof_views(project.flask)
+    if project.templates is not None:
+        project.templates.forge_proof_views = _forge_proof_views(project)
     if project.templates is not None and project.django is not None:
         drop_typed_parameters(project.templates, project.django.routes)
         follow_helper_renders(project.templates, project.django.routes)
         feed_url_kwargs(project.templates, project.django.routes)
     return project
+
+
+def _forge_proof_views(project: ProjectModel) -> frozenset[str]:
+    """The views of the Flask and Django models that refuse another site's posts before
+    they run: the posted body they read is their visitor's own input."""
+    flask = flask_forge_proof(project.flask) if project.flask is not None else frozenset()
+    django = (
+        django_forge_proof(project, project.django) if project.django is not None else frozenset()
+    )
+    return flask | django
 
 
 def prepare_taint(project: ProjectModel, cache: ResultCache | None) -> None:

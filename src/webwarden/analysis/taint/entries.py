@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.analysis.taint.rpc_settings import kobo_procedures
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
-from webwarden.model.django.defaults import COMMON_MIDDLEWARE, CSRF_MIDDLEWARE
+from webwarden.model.django.defaults import COMMON_MIDDLEWARE
+from webwarden.model.django.forged_posts import checks_every_post, refuses_forged_posts
 from webwarden.model.django.hosts import fixed_hosts
 from webwarden.model.django.values import contains
 
@@ -54,10 +55,12 @@ class EntryPoint:
     """URL parameters whose pattern admits none of the characters an attack on some sink
     kinds needs, with those kinds (`analysis.character_classes`)."""
     csrf_checked: bool = False
-    """A Django view that `CsrfViewMiddleware`, in the `MIDDLEWARE` of every settings
-    module judged, checks: not `csrf_exempt`, not REST framework's (whose views are); or
-    one refusing first every request another site's page could make the browser send
-    (`View.requires_ajax`: without `X-Requested-With`, a token, or a JSON body)."""
+    """A Django view refusing another site's post before it runs
+    (`model.django.forged_posts.refuses_forged_posts`): one that `CsrfViewMiddleware`, in
+    the `MIDDLEWARE` of every settings module judged, checks (not `csrf_exempt`, not
+    REST framework's); or one refusing first every request another site's page could
+    make the browser send (`View.requires_ajax`: without `X-Requested-With`, a token, or
+    a JSON body; `View.header_authenticated`: without a header credential)."""
     navigable: bool = True
     """The route accepts a method a browser's navigation sends (GET, HEAD, or POST from a
     form); a route taking only PUT, PATCH or DELETE answers scripts alone, and a script's
@@ -261,7 +264,7 @@ def entry_points(project: ProjectModel) -> Entries:
             for module in project.django.judged
             if not (summary := project.modules.get(module.relpath)) or not summary.is_test
         )
-        checked = _checks_every_post(project.django)
+        checked = checks_every_post(project, project.django)
         host_checked = _checks_every_host(project.django)
         for django_route in project.django.routes:
             view = django_route.view
@@ -278,8 +281,7 @@ def entry_points(project: ProjectModel) -> Entries:
                     segments=frozenset(p.name for p in parameters if p.one_segment),
                     plain=frozenset(p.name for p in parameters if p.plain_name),
                     inert=tuple((p.name, k) for p in parameters if (k := p.inert_for)),
-                    csrf_checked=(checked and not view.csrf_exempt and not view.is_drf)
-                    or view.requires_ajax,
+                    csrf_checked=refuses_forged_posts(view, every_post_checked=checked),
                     host_checked=host_checked,
                 )
             )
@@ -305,16 +307,6 @@ def request_helpers(entries: Entries, modules: Iterable[Lowered]) -> Entries:
     taking.difference_update(entries.points)
     called = {name for module in lowered for name in module.called if name in taking}
     return dataclasses.replace(entries, helpers=frozenset(called))
-
-
-def _checks_every_post(django: DjangoProject) -> bool:
-    """Whether every settings module the Django model judges surely has
-    `CsrfViewMiddleware` in its `MIDDLEWARE`, whatever value it takes."""
-    return bool(django.judged) and all(
-        contains(possibility.shipped, CSRF_MIDDLEWARE) is True
-        for settings in django.judged
-        for possibility in settings.get("MIDDLEWARE")
-    )
 
 
 def _checks_every_host(django: DjangoProject) -> bool:

@@ -274,11 +274,13 @@ it is sent back where it already is, as with Werkzeug's `request.host`
 (`HOST_CLEANSED`)."""
 
 
-CSRF_CHECKED_BODY = frozenset({"POST", "body", "FILES"})
-"""What a Django request holds of its body: in a view `CsrfViewMiddleware` checks, a body
-another site's page sends is refused before the view runs (it cannot read the visitor's
-token), so written back into the page the body reaches the browser that sent it and no
-victim's (self-XSS), as Flask's JSON body does (`JSON_BODY_CLEANSED`)."""
+CSRF_CHECKED_BODY = frozenset({"POST", "body", "FILES", "data"})
+"""What a Django request holds of its body (REST framework's `request.data` too): in a
+view `CsrfViewMiddleware` checks, a body another site's page sends is refused before the
+view runs (it cannot read the visitor's token), and so it is in a view refusing every
+request without a header credential (`model.django.forged_posts`); written back into the
+page the body reaches the browser that sent it and no victim's (self-XSS), as Flask's
+JSON body does (`JSON_BODY_CLEANSED`)."""
 
 
 def source_cleansed(

@@ -5,6 +5,10 @@ from __future__ import annotations
 from webwarden.model.django.admin_urls import ADMIN_URL_FACTS, extract_admin_urls
 from webwarden.model.django.app_configs import APP_CONFIG_FACTS, extract_app_configs
 from webwarden.model.django.configure_call import CONFIGURE_FACTS, extract_configure
+from webwarden.model.django.csrf_switch_offs import (
+    CSRF_SWITCH_OFF_FACTS,
+    extract_csrf_switch_offs,
+)
 from webwarden.model.django.entry_points import extract_entry
 from webwarden.model.django.extract_settings import extract_settings
 from webwarden.model.django.extract_urls import extract_urls
@@ -34,5 +38,6 @@ EXTRACTORS.extend(
         FactExtractor(SESSION_HELPERS, extract_session_helpers),
         FactExtractor(MESSAGE_TAG_FACTS, extract_message_tags),
         FactExtractor(SIGNAL_RECEIVER_FACTS, extract_signal_receivers),
+        FactExtractor(CSRF_SWITCH_OFF_FACTS, extract_csrf_switch_offs),
     ]
 )

@@ -119,9 +119,10 @@ class TemplateModel:
     settings: list[TemplatesSetting] = field(default_factory=list)
     csrf_middleware: bool | None = None
     forge_proof_views: frozenset[str] = frozenset()
-    """Views (qualified names) that refuse a POST without the app's CSRF token before
-    they run (see `model.flask.forged_posts`): what they read from the posted body is
-    the signed-in user's own input, which another site cannot send."""
+    """Views (qualified names of functions, and of Django's class-based views) that refuse
+    a POST without the app's CSRF token before they run (see `model.flask.forged_posts`
+    and `model.django.forged_posts`): what they read from the posted body is the
+    visitor's own input, which another site cannot send."""
     markup_attributes: dict[str, bool] = field(default_factory=dict)
     """Attribute name -> whether every class attribute so named is HTML its code escaped."""
     number_attributes: dict[str, bool] = field(default_factory=dict)

@@ -303,19 +303,26 @@ def _made_by_call(path: str, feed: Feed) -> bool:
     return feed.approx and feed.name is not None and path != feed.name.name
 
 
-_POSTED_BODY = re.compile(r"`?request\.(?:form|files|json|get_json|data|get_data|stream)\b")
-"""Flask's request body: what a form (or a script) posts, never a link's query string."""
+_POSTED_BODY = re.compile(
+    r"`?(?:self\.)?request\."
+    r"(?:form|files|json|get_json|data|get_data|stream|POST|FILES|body)\b"
+)
+"""The request's body, what a form (or a script) posts, never a link's query string:
+Flask's `request.form` and the like, Django's `request.POST`, `request.FILES` and
+`request.body` (also `self.request` of a class-based view), REST framework's
+`request.data`."""
 
 
 def _own_post(model: TemplateModel, feed: Feed) -> bool:
     """The feed is the posted body a view reads (`request.form.get("content")`), where
-    the view refuses a POST without the app's CSRF token before it runs: another site
-    cannot send it, so the page writes back only what the user sent (self-XSS)."""
-    return (
-        feed.link is not None
-        and feed.link.render.function in model.forge_proof_views
-        and _POSTED_BODY.match(feed.source) is not None
-    )
+    the view (or the class-based view whose method renders) refuses a POST without the
+    app's CSRF token before it runs: another site cannot send it, so the page writes
+    back only what the user sent (self-XSS)."""
+    if feed.link is None or _POSTED_BODY.match(feed.source) is None:
+        return False
+    function = feed.link.render.function
+    views = model.forge_proof_views
+    return function in views or function.rpartition(".")[0] in views
 
 
 def raise_if_fed(

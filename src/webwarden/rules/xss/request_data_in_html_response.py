@@ -72,9 +72,14 @@ class RequestDataInHtmlResponse(TaintRule):
     the request (another site's only past a CORS preflight), and the browser renders it
     as no page. Nor, alike, is the body of
     a Django view that `CsrfViewMiddleware` checks (in the `MIDDLEWARE` of every settings
-    module; not `csrf_exempt`, not REST framework's): `request.POST`, `request.body`,
+    module, none of the project's modules turning it off with
+    `request._dont_enforce_csrf_checks = True`; not `csrf_exempt`, not REST framework's):
+    `request.POST`, `request.body`,
     `request.FILES`; another site's form cannot send the visitor's token, so the check
-    refuses its post before the view runs. So is the body of a Django function view whose
+    refuses its post before the view runs. So is the body (`request.data` too) of a REST
+    framework view whose every authentication class is the project's and refuses a
+    request without a header credential, which no page of another site can make the
+    browser send. So is the body of a Django function view whose
     first act refuses every request of a content type a form sends (`if
     request.content_type != "application/json": return HttpResponseBadRequest()`), or
     without `X-Requested-With` or a token's `Authorization`: another site's page can

@@ -37,8 +37,11 @@ class RequestDataMarkedSafe(TaintRule):
     reported: only an `application/json` request carries it, which another site's page
     cannot send without a CORS preflight (`get_json(force=True)` is); nor is the body
     (`request.POST`, `request.body`, `request.FILES`) of a Django view that
-    `CsrfViewMiddleware` checks in every settings module (not `csrf_exempt`, not REST
-    framework's): another site's form cannot send the visitor's token. A method called
+    `CsrfViewMiddleware` checks in every settings module (none of the project's modules
+    turning it off with `request._dont_enforce_csrf_checks = True`; not `csrf_exempt`,
+    not REST framework's): another site's form cannot send the visitor's token; nor the body
+    (`request.data` too) of a REST framework view whose every authentication class is the
+    project's and refuses a request without a header credential. A method called
     with request data on an object whose class is lost (an item of a list that hooks
     register: `item.render_html(request, query)`) gives what any project method of
     that name the call fits returns: each rendering a template (autoescaped) or

@@ -388,11 +388,15 @@ class TemplateSafeFilter(TemplateRule):
     client fetched by an id the request gave; not for a URL parameter it passes only in
     the body of an `if` requiring it to equal a value the request did not choose, `if
     app.name == name:` in a loop over the app's registered pages: it holds that value; nor
-    for the posted body, `request.form` or `request.files`, of a Flask view that refuses a
-    POST without the CSRF token before it runs, by Flask-WTF's `CSRFProtect` not
-    exempting it or a `before_request` hook of the project checking the token: another
-    site cannot send that body, so the page shows the user only what they sent
-    themselves). A function taking `request` first that no
+    for the posted body of a view that refuses a POST without the CSRF token before it
+    runs: `request.form` or `request.files` of a Flask view that Flask-WTF's
+    `CSRFProtect` does not exempt or a `before_request` hook of the project checks the
+    token for; `request.POST`, `request.FILES` or `request.body` of a Django view that
+    `CsrfViewMiddleware`, in the `MIDDLEWARE` of every settings module judged, checks
+    (no module of the project turning the check off, `request._dont_enforce_csrf_checks
+    = True`; not `@csrf_exempt`, not REST framework's, whose session authentication checks the
+    token of a logged-in session only); another site cannot send that body, so the page
+    shows the user only what they sent themselves). A function taking `request` first that no
     route serves but views call (`render_message(request, text)`, also through a local
     of the caller bound to it, `controller = handler or render_page`, then wrapped,
     `controller = login_required()(controller)`, and called) is a helper, not a

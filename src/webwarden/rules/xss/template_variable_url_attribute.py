@@ -91,7 +91,11 @@ class TemplateVariableUrlAttribute(TemplateRule):
     serves but the project calls, also through a local the caller binds to it and wraps
     (`controller = handler or page_controller`, `controller =
     login_required()(controller)`, then `controller(request, scripts=scripts)`), is a
-    helper: its parameters are what the call hands it, not URL parameters.
+    helper: its parameters are what the call hands it, not URL parameters. Nor is the
+    posted body of a view that refuses a POST without the CSRF token before it runs
+    (a Flask view that Flask-WTF's `CSRFProtect` or a `before_request` hook checks, a
+    Django view that `CsrfViewMiddleware` checks and that is not `@csrf_exempt`): another
+    site cannot post it, so only its author is shown the link (see WW550).
 
     ## Why is this bad?
     Autoescaping keeps the value inside the attribute, but
