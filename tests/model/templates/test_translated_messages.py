@@ -54,6 +54,14 @@ def test_translated_messages(expression, found):
     assert [(m.function, m.message, m.reads) for m in messages] == found
 
 
+def test_a_quoting_callee_is_handed_nothing_written_raw():
+    def field(callee: str) -> bool:
+        return callee.startswith("form.")
+
+    assert translated_messages("form.title(placeholder=_(x))", quoting=field) == ()
+    assert translated_messages("navlink(_(x))", quoting=field) != ()
+
+
 def _parsed(text: str) -> ParsedTemplate:
     parsed = parse_template("templates/page.html", text, TemplateSyntax())
     assert isinstance(parsed, ParsedTemplate)

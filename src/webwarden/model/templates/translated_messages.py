@@ -14,7 +14,7 @@ literal, a value escaped first: `_(key|e)`) writes the author's text.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from webwarden.model.templates.translations import GETTEXT_MESSAGES, escaping_translation
@@ -70,17 +70,21 @@ class TranslatedMessage:
 
 
 def translated_messages(
-    expression: str, authored: frozenset[str] = frozenset()
+    expression: str,
+    authored: frozenset[str] = frozenset(),
+    quoting: Callable[[str], bool] = lambda callee: False,
 ) -> tuple[TranslatedMessage, ...]:
     """The i18n calls of a Jinja expression (or a tag's arguments: `title = _(x)`, `a=_(b),
     c=d`) whose message is not the author's and whose `Markup` the expression writes or
-    hands on. `authored` names what the template binds only to the author's text."""
+    hands on. `authored` names what the template binds only to the author's text;
+    `quoting` tells the callees that write what they are given as quoted attribute
+    values, a `"` in them replaced (a WTForms field: `form.title(placeholder=_(x))`)."""
     if not any(f"{name}(" in expression for name in GETTEXT_MESSAGES):
         return ()
     tree = _parsed(expression)
     if tree is None:
         return ()
-    return tuple(_found(tree, written=True, authored=authored))
+    return tuple(_Finder(authored, quoting).found(tree, written=True))
 
 
 def authored_value(node: ast.expr, authored: frozenset[str] = frozenset()) -> bool:
@@ -139,64 +143,67 @@ def _parsed(expression: str) -> ast.expr | None:
     return None
 
 
-def _found(
-    node: ast.AST, *, written: bool, authored: frozenset[str]
-) -> Iterator[TranslatedMessage]:
-    """The translations in `node` whose `Markup` reaches what it gives: `written` when
-    its value is written as it is (not handed on inside a list or a dict)."""
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-        if node.func.id in MESSAGES_AT:
-            found = _translation(node, authored)
-            if found is not None:
-                yield found
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    authored: frozenset[str]
+    quoting: Callable[[str], bool]
+
+    def found(self, node: ast.AST, *, written: bool) -> Iterator[TranslatedMessage]:
+        """The translations in `node` whose `Markup` reaches what it gives: `written`
+        when its value is written as it is (not handed on inside a list or a dict)."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in MESSAGES_AT:
+                found = _translation(node, self.authored)
+                if found is not None:
+                    yield found
+                return
+            if node.func.id == "_tag_":
+                for value in (*node.args, *(k.value for k in node.keywords)):
+                    yield from self.found(value, written=False)
+                return
+        yield from self._kept(node, written=written)
+
+    def _kept(self, node: ast.AST, *, written: bool) -> Iterator[TranslatedMessage]:
+        """What of `node`'s parts hands its `Markup` on to `node`'s value."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+            name = _filter_name(node.right)
+            if name in _KEEPING_FILTERS:
+                yield from self.found(node.left, written=written)
+            if name in {"d", "default"} and isinstance(node.right, ast.Call):
+                for value in node.right.args[:1]:
+                    yield from self.found(value, written=written)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            yield from self.found(node.left, written=written)
+            yield from self.found(node.right, written=written)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Mult):
+            yield from self.found(node.left, written=written)
+        elif isinstance(node, ast.IfExp):
+            yield from self.found(node.body, written=written)
+            yield from self.found(node.orelse, written=written)
+        elif isinstance(node, ast.BoolOp):
+            for value in node.values:
+                yield from self.found(value, written=written)
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            yield from self.found(node.value, written=written)
+        elif isinstance(node, ast.Call):
+            yield from self._handed_on(node)
+        elif isinstance(node, ast.Tuple | ast.List | ast.Dict) and not written:
+            # NOTE: written itself, a list is its `repr`, escaped; handed on, its items
+            # are not.
+            items = node.values if isinstance(node, ast.Dict) else node.elts
+            for item in items:
+                yield from self.found(item, written=False)
+
+    def _handed_on(self, call: ast.Call) -> Iterator[TranslatedMessage]:
+        """A method of `Markup` that keeps it, or a macro or a helper handed it."""
+        func = call.func
+        if isinstance(func, ast.Attribute) and func.attr in _KEEPING_METHODS:
+            yield from self.found(func.value, written=True)
+        callee = _dotted(func)
+        if callee.rsplit(".", 1)[-1] in _URL_BUILDERS or (callee and self.quoting(callee)):
             return
-        if node.func.id == "_tag_":
-            for value in (*node.args, *(k.value for k in node.keywords)):
-                yield from _found(value, written=False, authored=authored)
-            return
-    yield from _kept(node, written=written, authored=authored)
-
-
-def _kept(node: ast.AST, *, written: bool, authored: frozenset[str]) -> Iterator[TranslatedMessage]:
-    """What of `node`'s parts hands its `Markup` on to `node`'s value."""
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        name = _filter_name(node.right)
-        if name in _KEEPING_FILTERS:
-            yield from _found(node.left, written=written, authored=authored)
-        if name in {"d", "default"} and isinstance(node.right, ast.Call):
-            for value in node.right.args[:1]:
-                yield from _found(value, written=written, authored=authored)
-    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        yield from _found(node.left, written=written, authored=authored)
-        yield from _found(node.right, written=written, authored=authored)
-    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod | ast.Mult):
-        yield from _found(node.left, written=written, authored=authored)
-    elif isinstance(node, ast.IfExp):
-        yield from _found(node.body, written=written, authored=authored)
-        yield from _found(node.orelse, written=written, authored=authored)
-    elif isinstance(node, ast.BoolOp):
-        for value in node.values:
-            yield from _found(value, written=written, authored=authored)
-    elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
-        yield from _found(node.value, written=written, authored=authored)
-    elif isinstance(node, ast.Call):
-        yield from _handed_on(node, authored)
-    elif isinstance(node, ast.Tuple | ast.List | ast.Dict) and not written:
-        # NOTE: written itself, a list is its `repr`, escaped; handed on, its items are not.
-        items = node.values if isinstance(node, ast.Dict) else node.elts
-        for item in items:
-            yield from _found(item, written=False, authored=authored)
-
-
-def _handed_on(call: ast.Call, authored: frozenset[str]) -> Iterator[TranslatedMessage]:
-    """A method of `Markup` that keeps it, or a macro or a helper handed it."""
-    func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in _KEEPING_METHODS:
-        yield from _found(func.value, written=True, authored=authored)
-    if _dotted(func).rsplit(".", 1)[-1] in _URL_BUILDERS:
-        return
-    for value in (*call.args, *(k.value for k in call.keywords)):
-        yield from _found(value, written=False, authored=authored)
+        for value in (*call.args, *(k.value for k in call.keywords)):
+            yield from self.found(value, written=False)
 
 
 def _translation(call: ast.Call, authored: frozenset[str]) -> TranslatedMessage | None:

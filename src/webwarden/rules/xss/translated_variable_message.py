@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from functools import partial
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
@@ -14,6 +15,7 @@ from webwarden.model.templates.translated_messages import (
 )
 from webwarden.parse.templates import Dialect, NodeKind, ParsedTemplate
 from webwarden.rules.base import IN_MAIL, READS_TAG, Framework, TemplateRule
+from webwarden.rules.xss._form_fields import rendered_field
 from webwarden.rules.xss._template import mail_document, plain_text_mail
 
 _TESTING_TAGS = frozenset({"if", "elif"})
@@ -39,8 +41,9 @@ class TranslatedVariableMessage(TemplateRule):
     first (`_(key|e)`), the deployment's configuration, or values every view passes as
     numbers or plain words; nor a call whose result a filter turns into plain text
     (`striptags`, `title`, `wordwrap`), escapes (`forceescape`, `urlencode`,
-    `tojson`) or counts (`length`), nor one a `"%s"|format(...)` or an `{% if %}`
-    only reads; nor where the project installs gettext plainly (Jinja's default: a
+    `tojson`) or counts (`length`), nor one a `"%s"|format(...)`, a URL `url_for`
+    builds, a WTForms field's attributes (`form.title(placeholder=_(x))`: `"`
+    replaced) or an `{% if %}` only reads; nor where the project installs gettext plainly (Jinja's default: a
     plain `str`, which autoescape escapes) or gives `_` a Jinja global of its own.
     Django templates' `{% translate var %}` escapes the variable unless it is marked
     safe already: not concerned. When the view that renders the template passes
@@ -133,7 +136,8 @@ class TranslatedVariableMessage(TemplateRule):
             if authored is None:
                 authored = authored_bindings(template)
             known = frozenset(name for name, at in authored.items() if at < node.start)
-            for found in translated_messages(expression.text, known):
+            quoting = partial(_field_call, template, node.start)
+            for found in translated_messages(expression.text, known, quoting):
                 finding = self.at(template, node, call=f"{found.function}(...)", text=found.message)
                 reads = {_source(template, path, node.start) for path in found.reads}
                 tags = (CALLED_TAG + found.function, *(READS_TAG + p for p in sorted(reads)))
@@ -153,6 +157,12 @@ class TranslatedVariableMessage(TemplateRule):
             return True
         reads = [t.removeprefix(READS_TAG) for t in finding.tags if t.startswith(READS_TAG)]
         return bool(reads) and all(_app_text(model, finding, path) for path in reads)
+
+
+def _field_call(template: ParsedTemplate, at: int, callee: str) -> bool:
+    """`form.title(...)`: a WTForms field rendered, which writes what it is given as
+    attribute values with `"` replaced (`html_params`), even `Markup`."""
+    return rendered_field(template, f"{callee}()", at)
 
 
 def _source(template: ParsedTemplate, path: str, at: int) -> str:
