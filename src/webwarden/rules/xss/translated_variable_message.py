@@ -124,6 +124,7 @@ class TranslatedVariableMessage(TemplateRule):
         if plain_text_mail(template):
             return
         authored: dict[str, int] | None = None  # NOTE: worked out only when a call needs it
+        imported: frozenset[str] | None = None  # NOTE: likewise
         mail = mail_document(template)
         for node in template.nodes:
             expression = node.expression
@@ -136,7 +137,9 @@ class TranslatedVariableMessage(TemplateRule):
             if authored is None:
                 authored = authored_bindings(template)
             known = frozenset(name for name, at in authored.items() if at < node.start)
-            quoting = partial(_field_call, template, node.start)
+            if imported is None:
+                imported = _imported(template)
+            quoting = partial(_field_call, template, node.start, imported)
             for found in translated_messages(expression.text, known, quoting):
                 finding = self.at(template, node, call=f"{found.function}(...)", text=found.message)
                 reads = {_source(template, path, node.start) for path in found.reads}
@@ -159,10 +162,25 @@ class TranslatedVariableMessage(TemplateRule):
         return bool(reads) and all(_app_text(model, finding, path) for path in reads)
 
 
-def _field_call(template: ParsedTemplate, at: int, callee: str) -> bool:
+def _field_call(template: ParsedTemplate, at: int, imported: frozenset[str], callee: str) -> bool:
     """`form.title(...)`: a WTForms field rendered, which writes what it is given as
-    attribute values with `"` replaced (`html_params`), even `Markup`."""
+    attribute values with `"` replaced (`html_params`), even `Markup`; not a macro of
+    templates the template imports (`{% import "macros/form.html" as form %}`)."""
+    if callee.split(".", 1)[0] in imported:
+        return False
     return rendered_field(template, f"{callee}()", at)
+
+
+def _imported(template: ParsedTemplate) -> frozenset[str]:
+    """The names `{% import ... as name %}` and `{% from ... import a, b as c %}` bind."""
+    names: set[str] = set()
+    for node in template.tags("import", "from"):
+        args = [arg.strip(",") for arg in node.args]
+        if node.tag == "import" and "as" in args:
+            names.update(args[args.index("as") + 1 :][:1])
+        elif node.tag == "from" and "import" in args:
+            names.update(a for a in args[args.index("import") + 1 :] if a.isidentifier())
+    return frozenset(names)
 
 
 def _source(template: ParsedTemplate, path: str, at: int) -> str:
