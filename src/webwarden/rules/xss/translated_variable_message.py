@@ -10,6 +10,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.build import TemplateModel
 from webwarden.model.templates.translated_messages import (
+    MESSAGES_AT,
     authored_bindings,
     translated_messages,
 )
@@ -22,7 +23,8 @@ _TESTING_TAGS = frozenset({"if", "elif"})
 """Tags whose expression is only tested: what it holds is never written into the page."""
 CALLED_TAG = "gettext:"
 """Tags a finding with the i18n function it calls: refuted unless installed newstyle."""
-_APP_TEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext", "url_for"})
+_GETTEXT = frozenset(MESSAGES_AT)
+_APP_TEXT = _GETTEXT | {"url_for"}
 
 
 class TranslatedVariableMessage(TemplateRule):
@@ -132,7 +134,7 @@ class TranslatedVariableMessage(TemplateRule):
                 continue
             if node.kind is NodeKind.TAG and node.tag in _TESTING_TAGS:
                 continue
-            if not _APP_TEXT.intersection(expression.calls) or node.start in template.escape_off:
+            if not _GETTEXT.intersection(expression.calls) or node.start in template.escape_off:
                 continue
             if authored is None:
                 authored = authored_bindings(template)
