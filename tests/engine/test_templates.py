@@ -303,6 +303,28 @@ def test_a_request_read_in_the_template_raises_it_too(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("message", "severity"),
+    [
+        pytest.param("request.args.q", Severity.HIGH, id="the-message-read"),
+        pytest.param("titles[request.args.lang]", Severity.MEDIUM, id="a-key-only-chooses"),
+    ],
+)
+def test_a_finding_naming_what_it_reads_is_raised_by_that_alone(
+    tmp_path: Path, message: str, severity: Severity
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": "from flask import Flask\nfrom flask_babel import Babel\n"
+            "app = Flask(__name__)\nBabel(app)\n",
+            "templates/a.html": f"<p>{{{{ _({message}) }}}}</p>",
+        },
+    )
+    (finding,) = audit([tmp_path], tmp_path, select=["WW566"])
+    assert finding.severity is severity
+
+
 def test_inline_suppressions_in_template_comments(tmp_path: Path) -> None:
     write(
         tmp_path,

@@ -26,7 +26,7 @@ from webwarden.model.templates.template_facts import template_facts
 from webwarden.parse import Unreadable, read_text
 from webwarden.parse.templates import ParsedTemplate, TemplateSyntax, parse_template
 from webwarden.parse.templates.read import ANGULAR_DIRECTIVE
-from webwarden.rules.base import IN_MAIL, ONLY_WHEN_FED, Rule, TemplateRule
+from webwarden.rules.base import IN_MAIL, ONLY_WHEN_FED, READS_TAG, Rule, TemplateRule
 from webwarden.rules.notices.file_not_analysed import FileNotAnalysed
 from webwarden.rules.notices.rule_failed import RuleFailed
 from webwarden.rules.registry import get_rule
@@ -196,6 +196,7 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
             else raise_if_fed(
                 finding,
                 model,
+                paths=_reads(finding),
                 safe_kinds=rule.safe_kinds,
                 start_only=rule.fed_at_start,
                 form_fields_escaped=rule.form_fields_escaped,
@@ -208,3 +209,10 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
         elif not rule.only_when_fed and not conditional:
             result.append(raised)
     return result
+
+
+def _reads(finding: Finding) -> list[str] | None:
+    """The variables a finding names as what its value is made of (`READS_TAG`), None
+    when it names none (its position's reads are judged)."""
+    reads = [tag.removeprefix(READS_TAG) for tag in finding.tags if tag.startswith(READS_TAG)]
+    return reads or None

@@ -429,6 +429,11 @@ class ProbeRule(Rule):
 ONLY_WHEN_FED = "only-when-fed"
 """The tag of a template finding kept only when a view feeds its value request data (a
 value the name says the database made, `item_id`), whatever its rule's `only_when_fed`."""
+READS_TAG = "reads:"
+"""The tag prefix of a template finding naming a variable its value is made of
+(`reads:items.title`): with `escalates`, a finding that has such tags is raised by what
+they name alone, not by all its position reads (`kind` of `_(messages[kind])` only
+chooses the message)."""
 IN_MAIL = "in-mail"
 """The tag of a template finding in a mail's body, which a mail client shows and runs no
 script of: request data there is not raised as if written into a page of the site."""

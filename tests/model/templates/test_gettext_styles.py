@@ -17,6 +17,9 @@ HEAD = "from flask import Flask, render_template\nimport flask_babel\napp = Flas
     [
         pytest.param("flask_babel.Babel(app)", True, id="flask-babel"),
         pytest.param("b = flask_babel.Babel()\nb.init_app(app)", True, id="init-app"),
+        pytest.param(
+            "from flask_babelplus import Babel\nBabel().init_app(app)", True, id="flask-babelplus"
+        ),
         pytest.param("flask_babel.Babel(app, configure_jinja=False)", False, id="not-jinja"),
         pytest.param(
             "app.jinja_env.install_gettext_callables(f, g, True)", True, id="positional-newstyle"

@@ -2,8 +2,9 @@
 
 The extension gives Jinja templates `_`, `gettext`, `ngettext`, `pgettext` and
 `npgettext`. Installed "newstyle" (`env.install_gettext_callables(..., newstyle=True)`,
-what Flask-Babel's and Flask-BabelEx's `init_app` do unless given `configure_jinja=False`,
-and django-jinja's backend unless its `newstyle_gettext` option is false), each returns
+what Flask-Babel's, Flask-BabelEx's and Flask-BabelPlus's `init_app` do unless given
+`configure_jinja=False`, and django-jinja's backend unless its `newstyle_gettext` option
+is false), each returns
 `Markup` under autoescape, the keyword arguments filled in with `%`, which escapes them;
 `Markup.format()`, `%` and Jinja's `~` escape what they add to it too. Installed without
 (Jinja's default), each returns a plain `str`, which `.format()` fills unescaped.
@@ -25,8 +26,14 @@ from webwarden.model.module import FileContext
 NEWSTYLE = "newstyle"
 PLAIN = "plain"
 
-_BABELS = frozenset({"flask_babel.Babel", "flask_babelex.Babel", "flask.ext.babel.Babel"})
-"""Flask extensions whose `init_app` installs the i18n extension newstyle on the app."""
+_BABELS = frozenset(
+    {
+        *("flask_babel.Babel", "flask_babelex.Babel", "flask.ext.babel.Babel"),
+        *("flask_babelplus.Babel", "flask_babelplus.core.Babel"),
+    }
+)
+"""Flask extensions whose `init_app` installs the i18n extension newstyle on the app
+(Flask-Babel, Flask-BabelEx and Flask-BabelPlus, unless `configure_jinja=False`)."""
 _INSTALLS = {"install_gettext_callables": 2, "install_gettext_translations": 1}
 """The environment's install methods, with where their `newstyle` argument stands."""
 _DJANGO_JINJA = frozenset({"django_jinja.backend.Jinja2", "django_jinja.jinja2.Jinja2"})
