@@ -284,3 +284,18 @@ def test_a_block_translation_names_what_it_binds(text: str, expected: dict[str, 
     parsed = parse_template("templates/a.html", text, TemplateSyntax())
     assert isinstance(parsed, ParsedTemplate)
     assert {name: b[-1].source for name, b in parsed.aliases.items() if b[-1].source} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("{% with a=x.y, c=d %}{{ a }}{% endwith %}", {"a": "x.y", "c": "d"}, id="each"),
+        pytest.param("{% with a = x.y|e, c = d.e %}{% endwith %}", {"a": "x.y", "c": "d.e"}, id="filtered"),
+        pytest.param("{% with a=f(x, y), c=d %}{% endwith %}", {"a": "", "c": "d"}, id="computed"),
+        pytest.param("{% with a = x.y %}{{ a }}{% endwith %}", {"a": "x.y"}, id="one"),
+    ],
+)  # fmt: skip
+def test_a_jinja_with_binds_each_name_to_its_own_value(text: str, expected: dict[str, str]) -> None:
+    parsed = parse_template("templates/a.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    assert {name: b[-1].source for name, b in parsed.aliases.items()} == expected

@@ -477,10 +477,46 @@ def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
                 bound[name] = value.split("|", 1)[0]
         if len(args) == 3 and args[1] == "as":
             bound[args[2]] = args[0].split("|", 1)[0]
+    elif node.tag == "with" and len(pairs := _top_level_parts(args)) > 1:
+        # NOTE: `{% with a=x.y, c=d %}` binds each name to its own value.
+        for part in pairs:
+            if len(part) >= 3 and part[1] == "=" and part[0].isidentifier():
+                bound[part[0]] = _dotted_read(part[2:])
     elif len(args) >= 3 and args[1] == "=" and args[0].isidentifier() and sources:
         # NOTE: `{% set x = x|trim %}` reads the `x` bound where the tag stands.
         bound[args[0]] = sources[-1]
     return bound
+
+
+def _top_level_parts(args: list[str]) -> list[list[str]]:
+    """A Jinja tag's tokens split at the commas outside brackets."""
+    parts: list[list[str]] = [[]]
+    depth = 0
+    for bit in args:
+        if bit in ("(", "[", "{"):
+            depth += 1
+        elif bit in (")", "]", "}"):
+            depth -= 1
+        elif bit == "," and depth == 0:
+            parts.append([])
+            continue
+        parts[-1].append(bit)
+    return parts
+
+
+def _dotted_read(tokens: list[str]) -> str:
+    """The dotted name an expression's tokens read (`x . y | trim` -> `x.y`); "" when
+    they compute anything else (a call, an item, an operator)."""
+    read: list[str] = []
+    for bit in tokens:
+        if bit == "|":
+            break
+        expected_name = not read or read[-1] == "."
+        if (bit.isidentifier() and expected_name) or (bit == "." and not expected_name):
+            read.append(bit)
+        else:
+            return ""
+    return "".join(read) if read and read[-1] != "." else ""
 
 
 _BLOCK_TRANSLATIONS = frozenset({"blocktrans", "blocktranslate"})
