@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._environment_renders import environment_renders, loads_of
 
 _PARSERS = frozenset(
     {"json.loads", "yaml.safe_load", "yaml.load", "tomllib.loads", "tomli.loads", "toml.loads"}
@@ -14,7 +15,6 @@ on anything else)."""
 _CONSOLE_CALLS = frozenset({"print", "click.echo", "click.secho", "typer.echo"})
 _STREAMS = frozenset({"stdout", "stderr"})
 """`sys.stdout`, or a Django management command's `self.stdout`: the terminal."""
-_LOADERS = frozenset({"get_template", "select_template", "from_string"})
 
 
 def renders_to_console(node: ast.Call, ctx: FileContext) -> bool:
@@ -23,57 +23,11 @@ def renders_to_console(node: ast.Call, ctx: FileContext) -> bool:
     `sys.stdout.write`, a management command's `self.stdout.write`) or parsed as data
     (`json.loads(rendered)`): a command generating a schema or a config, whose output
     no browser reads as HTML. Its filters and globals may be set up first."""
-    target = ctx.assigned_name(node)
-    if target is None:
+    found = environment_renders(node, ctx)
+    if found is None:
         return False
-    scope = ctx.scopes.enclosing_function(node) or ctx.tree
-    renders = 0
-    for use in _loads_of(target, scope):
-        attribute = ctx.parent(use)
-        if not isinstance(attribute, ast.Attribute):
-            return False
-        if attribute.attr in {"filters", "globals", "tests"}:
-            continue
-        loaded = ctx.parent(attribute)
-        if attribute.attr not in _LOADERS or not isinstance(loaded, ast.Call):
-            return False
-        calls = _render_calls(loaded, scope, ctx)
-        if calls is None or not all(_shown_off_page(call, scope, ctx) for call in calls):
-            return False
-        renders += len(calls)
-    return renders > 0
-
-
-def _loads_of(name: str, scope: ast.AST) -> list[ast.Name]:
-    return [
-        use
-        for use in ast.walk(scope)
-        if isinstance(use, ast.Name) and use.id == name and isinstance(use.ctx, ast.Load)
-    ]
-
-
-def _render_calls(loaded: ast.Call, scope: ast.AST, ctx: FileContext) -> list[ast.Call] | None:
-    """The `render()` calls of the template a loader call gives: chained on it
-    (`env.from_string(text).render()`) or on the name it is assigned to; None when the
-    template is used otherwise (returned, passed on, streamed)."""
-    holder = ctx.parent(loaded)
-    if isinstance(holder, ast.Attribute):
-        call = ctx.parent(holder)
-        ok = holder.attr == "render" and isinstance(call, ast.Call)
-        return [call] if ok and isinstance(call, ast.Call) else None
-    name = ctx.assigned_name(loaded)
-    if name is None:
-        return None
-    calls: list[ast.Call] = []
-    for use in _loads_of(name, scope):
-        method = ctx.parent(use)
-        call = ctx.parent(method) if isinstance(method, ast.Attribute) else None
-        if not (isinstance(method, ast.Attribute) and method.attr == "render"):
-            return None
-        if not isinstance(call, ast.Call):
-            return None
-        calls.append(call)
-    return calls
+    renders, scope = found
+    return bool(renders) and all(_shown_off_page(call, scope, ctx) for call in renders)
 
 
 def _shown_off_page(render: ast.Call, scope: ast.AST, ctx: FileContext) -> bool:
@@ -84,7 +38,7 @@ def _shown_off_page(render: ast.Call, scope: ast.AST, ctx: FileContext) -> bool:
     name = ctx.assigned_name(render)
     if name is None:
         return False
-    reads = _loads_of(name, scope)
+    reads = loads_of(name, scope)
     return bool(reads) and all(_console_or_parser(read, ctx) for read in reads)
 
 

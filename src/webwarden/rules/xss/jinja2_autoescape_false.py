@@ -11,13 +11,19 @@ from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.xss._autoescape import autoescape_problem, is_jinja_options, options_problem
 from webwarden.rules.xss._console_output import renders_to_console
+from webwarden.rules.xss._environment_renders import (
+    LOADERS,
+    SETUP_TABLES,
+    environment_renders,
+    sets_up,
+)
 from webwarden.rules.xss._html_template import (
     MARKUP_SUFFIXES,
     TEMPLATE_CLASSES,
     TEMPLATE_SUFFIXES,
     html_template,
 )
-from webwarden.rules.xss._rendered_text import LOADERS, SETUP_TABLES, renders_named_text
+from webwarden.rules.xss._rendered_text import renders_named_text
 from webwarden.rules.xss._template_files import source_file
 
 ENVIRONMENTS = frozenset(
@@ -172,7 +178,6 @@ _READING_METHODS = frozenset({"parse", "lex", "preprocess", "compile"})
 """Methods reading a template's source without rendering it: `compile()` turns it into
 Python code (a syntax check raises `TemplateSyntaxError`), which renders nothing until a
 template is made of it."""
-_BULK_SETUP = frozenset({"update", "setdefault"})
 
 
 def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
@@ -196,21 +201,9 @@ def _only_parses(node: ast.Call, ctx: FileContext) -> bool:
             parses = True
         elif attribute.attr in LOADERS and _discarded(holder, ctx):
             parses = True  # NOTE: `env.from_string(source)` alone: a syntax check
-        elif attribute.attr not in SETUP_TABLES or not _sets_up(holder, ctx):
+        elif attribute.attr not in SETUP_TABLES or not sets_up(holder, ctx):
             return False
     return parses
-
-
-def _sets_up(holder: ast.AST | None, ctx: FileContext) -> bool:
-    """Whether a setup table of the environment is filled: one item
-    (`env.filters["x"] = f`) or many (`env.filters.update(filters)`)."""
-    if isinstance(holder, ast.Subscript):
-        return True
-    return (
-        isinstance(holder, ast.Attribute)
-        and holder.attr in _BULK_SETUP
-        and isinstance(ctx.parent(holder), ast.Call)
-    )
 
 
 def _discarded(call: ast.AST | None, ctx: FileContext) -> bool:
@@ -224,40 +217,11 @@ def _output_cleaned(node: ast.Call, ctx: FileContext) -> bool:
     HTML sanitiser cleans before anything else reads it
     (`html = env.from_string(text).render(...)`, then `html = bleach.clean(html, ...)`):
     what the templates write unescaped is cleaned as a whole."""
-    target = ctx.assigned_name(node)
-    if target is None:
+    found = environment_renders(node, ctx)
+    if found is None:
         return False
-    scope = ctx.scopes.enclosing_function(node) or ctx.tree
-    renders = 0
-    for use in ast.walk(scope):
-        if not (isinstance(use, ast.Name) and use.id == target and isinstance(use.ctx, ast.Load)):
-            continue
-        attribute = ctx.parent(use)
-        if not isinstance(attribute, ast.Attribute):
-            return False
-        if attribute.attr in SETUP_TABLES and isinstance(ctx.parent(attribute), ast.Subscript):
-            continue
-        render = _render_of(attribute, ctx)
-        if render is None or not _cleaned_first(render, scope, ctx):
-            return False
-        renders += 1
-    return renders > 0
-
-
-def _render_of(loader: ast.Attribute, ctx: FileContext) -> ast.Call | None:
-    """`env.from_string(text).render(...)`: the render call of a template `loader` loads."""
-    loaded = ctx.parent(loader)
-    if loader.attr not in LOADERS or not isinstance(loaded, ast.Call):
-        return None
-    method = ctx.parent(loaded)
-    render = ctx.parent(method) if isinstance(method, ast.Attribute) else None
-    if (
-        isinstance(method, ast.Attribute)
-        and method.attr == "render"
-        and isinstance(render, ast.Call)
-    ):
-        return render
-    return None
+    renders, scope = found
+    return bool(renders) and all(_cleaned_first(render, scope, ctx) for render in renders)
 
 
 def _cleaned_first(render: ast.Call, scope: ast.AST, ctx: FileContext) -> bool:
