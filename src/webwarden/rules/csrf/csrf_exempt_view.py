@@ -11,6 +11,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.auth.logins import SOCIAL_LOGIN_STARTS, starts_social_login
 from webwarden.model.django import Route, View
 from webwarden.model.django.caller_checks import VERIFIES, caller_check, reads_session
+from webwarden.model.django.csrf_switch_offs import NO_CHECKS
 from webwarden.model.django.extract_views import ViewDef
 from webwarden.model.django.project import VIEW_FACTS, DjangoProject
 from webwarden.model.django.session_use import helpers_use_session
@@ -35,7 +36,6 @@ from webwarden.rules.csrf._writes_nothing import reads_nothing_sent, refuted_wri
 from webwarden.rules.decorators import applied
 
 CSRF_EXEMPT = "django.views.decorators.csrf.csrf_exempt"
-_NO_CHECKS = "_dont_enforce_csrf_checks"
 
 
 class CsrfExemptView(PythonRule):
@@ -314,7 +314,7 @@ class CsrfExemptView(PythonRule):
     fix = "remove `csrf_exempt`; for webhooks, verify a signature on every request instead"
     frameworks = frozenset({Framework.DJANGO})
     calls = frozenset({CSRF_EXEMPT, "setattr"})
-    assigns = frozenset({_NO_CHECKS})
+    assigns = frozenset({NO_CHECKS})
     decorated_only = True
 
     def _exempting(self, ctx: FileContext, decorator: ast.expr) -> bool:
@@ -468,7 +468,7 @@ class CsrfExemptView(PythonRule):
         for target in node.targets:
             if (
                 isinstance(target, ast.Attribute)
-                and target.attr == _NO_CHECKS
+                and target.attr == NO_CHECKS
                 and ctx.evaluate(node.value) is True
             ):
                 yield self._marking(ctx, node)
@@ -483,7 +483,7 @@ class CsrfExemptView(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.call_name(node) == "setattr" and len(node.args) == 3:
             name, value = ctx.evaluate(node.args[1]), ctx.evaluate(node.args[2])
-            if name == _NO_CHECKS and value is True:
+            if name == NO_CHECKS and value is True:
                 yield self._marking(ctx, node)
             return
         if ctx.call_name(node) == CSRF_EXEMPT and node.args:
