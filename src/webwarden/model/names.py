@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterable, Iterator
+import copy
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from webwarden.model.swappable import swappable_classes
@@ -334,6 +335,14 @@ class NameResolver:
     def aliases(self) -> dict[str, str]:
         """Local name -> qualified name, for every imported name."""
         return dict(self._aliases)
+
+    def with_aliases(self, changed: Mapping[str, str]) -> NameResolver:
+        """A resolver of the same module with the imported names `changed` standing for
+        other qualified names (`request` -> `flask.request`)."""
+        other = copy.copy(self)
+        other._aliases = {**self._aliases, **changed}
+        other._imported = {}
+        return other
 
     def binds_import(self, name: str) -> bool:
         """Whether `name` is a name the module's imports bind (`prompt` for `from app.views
