@@ -112,14 +112,24 @@ _PYTHON2_URLLIB = {
 
 _IN_MEMORY_FILES = {"six.StringIO": "io.StringIO", "six.BytesIO": "io.BytesIO"}
 """six's in-memory files, which are `io`'s."""
+_LIBRARY_REQUESTS = dict.fromkeys(
+    (
+        "connexion.request",
+        "flask_classful.request",
+        "ckan.common.request",
+        "ckan.plugins.toolkit.request",
+    ),
+    "flask.request",
+)
 _REEXPORTS = {
-    "connexion.request": "flask.request",
-    "flask_classful.request": "flask.request",
+    **_LIBRARY_REQUESTS,
     "flask.helpers.url_for": "flask.url_for",
     **_IN_MEMORY_FILES,
 }
 """Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
-so is Flask-Classful's (`from flask_classful import FlaskView, route, request`); Flask's
+so is Flask-Classful's (`from flask_classful import FlaskView, route, request`), and CKAN's
+(`ckan.common.request`, a `LocalProxy` of Flask's, which `ckan.plugins.toolkit`
+re-exports for extensions: `toolkit.request.args`); Flask's
 own `url_for` is defined in `flask.helpers` (`from flask.helpers import url_for`); six's
 `StringIO` and `BytesIO` are `io`'s."""
 
