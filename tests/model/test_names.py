@@ -38,6 +38,15 @@ def _expr(text: str) -> ast.expr:
         pytest.param("from . import views", "views.index", "pkg.views.index", id="relative"),
         pytest.param("from ..core import x", "x", "core.x", id="relative-up"),
         pytest.param("", "eval", "eval", id="builtin"),
+        pytest.param(
+            "from ckan.common import request", "request.args", "flask.request.args", id="ckan"
+        ),
+        pytest.param(
+            "import ckan.plugins.toolkit as tk",
+            "tk.request.form",
+            "flask.request.form",
+            id="ckan-toolkit",
+        ),
         pytest.param("def eval(x): pass", "eval", "pkg.mod.eval", id="shadowed-builtin"),
         pytest.param("", "request.args.get", "request.args.get", id="unresolved"),
         pytest.param(

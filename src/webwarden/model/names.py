@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import ast
 import builtins
-from collections.abc import Iterable, Iterator
+import copy
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 from webwarden.model.swappable import swappable_classes
@@ -111,14 +112,24 @@ _PYTHON2_URLLIB = {
 
 _IN_MEMORY_FILES = {"six.StringIO": "io.StringIO", "six.BytesIO": "io.BytesIO"}
 """six's in-memory files, which are `io`'s."""
+_LIBRARY_REQUESTS = dict.fromkeys(
+    (
+        "connexion.request",
+        "flask_classful.request",
+        "ckan.common.request",
+        "ckan.plugins.toolkit.request",
+    ),
+    "flask.request",
+)
 _REEXPORTS = {
-    "connexion.request": "flask.request",
-    "flask_classful.request": "flask.request",
+    **_LIBRARY_REQUESTS,
     "flask.helpers.url_for": "flask.url_for",
     **_IN_MEMORY_FILES,
 }
 """Names a library re-exports from another: Connexion 2's `connexion.request` is Flask's, and
-so is Flask-Classful's (`from flask_classful import FlaskView, route, request`); Flask's
+so is Flask-Classful's (`from flask_classful import FlaskView, route, request`), and CKAN's
+(`ckan.common.request`, a `LocalProxy` of Flask's, which `ckan.plugins.toolkit`
+re-exports for extensions: `toolkit.request.args`); Flask's
 own `url_for` is defined in `flask.helpers` (`from flask.helpers import url_for`); six's
 `StringIO` and `BytesIO` are `io`'s."""
 
@@ -334,6 +345,14 @@ class NameResolver:
     def aliases(self) -> dict[str, str]:
         """Local name -> qualified name, for every imported name."""
         return dict(self._aliases)
+
+    def with_aliases(self, changed: Mapping[str, str]) -> NameResolver:
+        """A resolver of the same module with the imported names `changed` standing for
+        other qualified names (`request` -> `flask.request`)."""
+        other = copy.copy(self)
+        other._aliases = {**self._aliases, **changed}
+        other._imported = {}
+        return other
 
     def binds_import(self, name: str) -> bool:
         """Whether `name` is a name the module's imports bind (`prompt` for `from app.views

@@ -114,3 +114,24 @@ def test_other_ways_of_handing(source: str, handed: tuple[str, ...]) -> None:
 )
 def test_other_decorators_hand_nothing(source: str) -> None:
     assert not _handing(source)
+
+
+def test_reexported_request_is_handed_on_condition() -> None:
+    """Read through a name of the project that may be Flask's request re-exported, what
+    is handed names it: the project step confirms it."""
+    source = """
+        from functools import wraps
+
+        from shop.common import request
+
+        def with_args(func):
+            @wraps(func)
+            def wrapper(*args, **kwargs):
+                return func(dict(request.args), *args, **kwargs)
+            return wrapper
+        """
+    parsed = parse_source(textwrap.dedent(source), "shop/helpers.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("shop/helpers.py", parsed, FilePlan((), 1 << 20, frozenset({"shop"}), ()))
+    found = handing_functions(by_qualname(Lowering(ctx).module_ir().functions), "shop")
+    assert found == {"shop.helpers.with_args": ("#0?shop.common.request",)}

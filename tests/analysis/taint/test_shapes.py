@@ -138,3 +138,18 @@ def test_symbolic_spread(spread: Value, symbolic: bool) -> None:
     keywords = _spread_keywords(spread)
     assert keyword_attributes(keywords) is None or not symbolic
     assert symbolic_spread(keywords) is symbolic
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("flask.request.host_url", None, id="flask-request"),
+        pytest.param("shop.common.request.host_url", None, id="maybe-reexported-request"),
+        pytest.param("urllib.request.urlopen", "=urllib.request.urlopen", id="urllib-request"),
+        pytest.param("shop.config.API_URL", "=shop.config.API_URL", id="module-constant"),
+    ],
+)
+def test_settled_kind_of_a_global(name: str, expected: str | None) -> None:
+    """A read of a name that may be Flask's request, re-exported, is not settled: the
+    request may choose it."""
+    assert settled_kind(ir.Global(name)) == expected

@@ -23,6 +23,7 @@ from webwarden.analysis.taint.entries import Entries
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, check_spread, is_model
 from webwarden.analysis.taint.form_hooks import FORM_HOOKS, edit_view, form_hook_result
 from webwarden.analysis.taint.graphql import Argument, Resolver, resolver
+from webwarden.analysis.taint.handed_data import NEEDS as HANDED_NEEDS
 from webwarden.analysis.taint.handed_data import POSITIONAL as HANDED_POSITION
 from webwarden.analysis.taint.index import IndexView, Located
 from webwarden.analysis.taint.inherited_sinks import inherited_sink
@@ -482,7 +483,10 @@ class ObjectModel:
                 kinds[name] = kind
         names = {p.name for p in function.params if p.kind in {"pos", "kwonly"}}
         for found in decorated:
-            for handed in found.handed:
+            for entry in found.handed:
+                handed, *needed = entry.split(HANDED_NEEDS)
+                if not all(is_request(request_name(self.index, n)) for n in needed):
+                    continue  # NOTE: read of a project name that is not Flask's request
                 if handed.startswith(HANDED_POSITION):
                     index = int(handed[len(HANDED_POSITION) :])
                     name = positional[index] if index < len(positional) else ""

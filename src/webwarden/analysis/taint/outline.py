@@ -156,7 +156,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
     # NOTE: positions are left out too: callers do not read them, and without them the
     # outline of a module stays the same when an edit only moves code (see `memo`).
     validating = validating_functions(by_name)
-    handing = handing_functions(by_name)
+    handing = handing_functions(by_name, lowered.module.partition(".")[0])
     return Outline(
         lowered.module,
         tuple(

@@ -50,7 +50,7 @@ def settled_kind(value: ir.Expr, receiver: str = "") -> str | None:
         case ir.Const():
             return ""
         case ir.Global(name=name):
-            if name.startswith(_REQUEST_NAMES):
+            if name.startswith(_REQUEST_NAMES) or _may_read_request(name):
                 return None
             return GLOBAL + name
         case ir.Fmt(parts=parts, prefix=prefix):
@@ -64,6 +64,14 @@ def settled_kind(value: ir.Expr, receiver: str = "") -> str | None:
                 return None
             return CLOSED_URL if all(k == CLOSED_URL for k in kinds) else ""
     return None
+
+
+def _may_read_request(name: str) -> bool:
+    """`shop.common.request.host_url`: an attribute of a name `request` of a project
+    module, which may be Flask's request re-exported (`objects.request_name` tells, in
+    the project step); not the standard library's `urllib.request`."""
+    head, found, _ = name.partition(".request.")
+    return bool(found) and bool(head) and not head.endswith("urllib")
 
 
 def built_urls(ctx: FileContext, lowered: Callable[[ast.expr], ir.Expr]) -> list[str]:

@@ -27,9 +27,11 @@ from webwarden.model.django_messages import MESSAGE_FUNCTIONS
 
 REQUEST_OBJECTS = frozenset(
     {"flask.request", "flask.globals.request", "werkzeug.local.request", "connexion.request"}
+    | {"ckan.common.request", "ckan.plugins.toolkit.request"}
 )
 """Qualified names that are the current request (Django's is a view parameter; Connexion's
-`connexion.request` is Flask's, its 3.0 own request reads the same)."""
+`connexion.request` is Flask's, its 3.0 own request reads the same; so is CKAN's, a
+`LocalProxy` of Flask's that `ckan.plugins.toolkit` hands extensions: `tk.request.args`)."""
 
 THREAD_LOCAL = "threading.local"
 """A `threading.local()` namespace: where a Django middleware keeps the current request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import posixpath
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -12,6 +13,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.discover import SourceFile
 from webwarden.findings import Location
 from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
+from webwarden.model.facts import Facts
 from webwarden.model.flask.app import (
     EnvFile,
     Extension,
@@ -59,6 +61,7 @@ from webwarden.model.flask.interface_cookies import EVERY_FLAG
 from webwarden.model.flask.invenio import invenio_serving
 from webwarden.model.flask.layers import LayerBuilder, located
 from webwarden.model.flask.read_only import read_only_helpers
+from webwarden.model.flask.request_names import refuted_requests
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
 from webwarden.model.flask.served_by import served_by_wsgi_server, started_by_hand
 from webwarden.model.flask.tables import table_helper
@@ -371,6 +374,26 @@ def _server_configs(
     return headers, locations, redirects
 
 
+def _extracted_again(
+    summaries: dict[str, ModuleSummary],
+    refuted: dict[str, frozenset[str]],
+    parsed: Modules | None,
+) -> dict[str, ModuleSummary]:
+    """`summaries`, the Flask facts of the modules whose request candidates the project
+    refutes extracted again without them (`request_names`); a module that cannot be
+    read again keeps none."""
+    again = dict(summaries)
+    for relpath, names in refuted.items():
+        summary = summaries[relpath]
+        ctx = parsed(summary.module) if parsed is not None else None
+        facts = extract(ctx, refuted=names) if ctx is not None else None
+        kept = {k: v for k, v in summary.facts.items() if k != "flask"}
+        if facts is not None:
+            kept["flask"] = facts
+        again[relpath] = dataclasses.replace(summary, facts=Facts(kept))
+    return again
+
+
 def build_flask(
     root: Path,
     summaries: dict[str, ModuleSummary],
@@ -383,6 +406,9 @@ def build_flask(
     index = Index.build(summaries)
     if not index.apps:
         return None
+    refuted = refuted_requests(summaries, parsed)
+    if refuted:
+        index = Index.build(_extracted_again(summaries, refuted, parsed))
     files = _Files(root, sources, max_size)
     headers, locations, redirects = _server_configs(files, sources)
     model = FlaskModel(

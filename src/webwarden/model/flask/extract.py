@@ -56,6 +56,7 @@ from webwarden.model.flask.page_templates import module_renders_pages
 from webwarden.model.flask.pluggy_hooks import hook_called, implements_hook
 from webwarden.model.flask.references import Namer
 from webwarden.model.flask.registers import collection_fact, looped_objects, register_facts
+from webwarden.model.flask.request_names import reading_requests, request_candidates
 from webwarden.model.flask.request_parsers import request_parsers
 from webwarden.model.flask.resource_adders import resource_adders
 from webwarden.model.flask.route_helpers import route_call_fact as helper_route_call
@@ -294,15 +295,24 @@ def _made_of_class(value: ast.expr) -> bool:
     return name[:1].isupper()
 
 
-def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
+def extract(
+    ctx: FileContext, *, force: bool = False, refuted: frozenset[str] = frozenset()
+) -> FlaskFacts | None:
     """The Flask facts of one module, or None when it has nothing to do with Flask.
 
     `force` extracts from any module (the project step reading a config file). Test code
     has none otherwise: the Flask model is built from application modules only (see
-    `Index.build`).
+    `Index.build`). The names the module imports that may be Flask's request are read as
+    it, but those `refuted` (`request_names`).
     """
     if not force and (ctx.is_test_file or not _wanted(ctx)):
         return None
+    candidates = {
+        local: qualified
+        for local, qualified in request_candidates(ctx).items()
+        if qualified not in refuted
+    }
+    ctx = reading_requests(ctx, candidates)
     namer = Namer(ctx)
     found = _Collected()
     routes: list[RouteFact] = []
@@ -413,6 +423,7 @@ def extract(ctx: FileContext, *, force: bool = False) -> FlaskFacts | None:
         uses_session=flask and session,
         renders_html=flask and module_renders_pages(ctx),
         remembers_logins=remembers,
+        request_candidates=tuple(sorted(set(candidates.values()))),
     )
 
 

@@ -724,6 +724,9 @@ class FlaskFacts:
     remembers_logins: bool = False
     """Calls Flask-Login's (or Flask-Security's) `login_user` with a `remember` that may
     be true: the remember-me cookie is then set, and logs the user in again on its own."""
+    request_candidates: tuple[str, ...] = ()
+    """The project's names (`app.common.request`) the facts read as Flask's request,
+    which the project step confirms (`request_names`)."""
 
 
 fast_pickling(globals())

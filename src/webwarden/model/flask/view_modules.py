@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.model.flask.request_names import request_candidates
 from webwarden.model.flask.views import ROUTE_DECORATORS
 from webwarden.model.module import FileContext
 
@@ -47,16 +48,6 @@ def _routes_on_imported(ctx: FileContext) -> bool:
 
 def _imports_own_request(ctx: FileContext) -> bool:
     """`from app.common import request` (or a relative import of it, or `flask_request`)
-    in a module of the `app` package: a request, imported from the project itself."""
-    package = ctx.module.partition(".")[0]
-    if not package:
-        return False
-    prefix = f"{package}."
-    return any(
-        qualified.startswith(prefix) and _names_request(qualified.rpartition(".")[2])
-        for qualified in ctx.names.aliases.values()
-    )
-
-
-def _names_request(name: str) -> bool:
-    return name == "request" or name.endswith("_request")
+    in a module of the `app` package: a request, imported from the project itself (a
+    candidate the project step confirms, see `request_names`)."""
+    return bool(request_candidates(ctx))
