@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.parse.shell_words import word_expands_after
+from webwarden.parse.shell_words import joined_rest, word_expands_after
 
 SED = "sed -i 's#^KEY=#KEY='$KEY'#' app.env"
 
@@ -24,3 +24,13 @@ SED = "sed -i 's#^KEY=#KEY='$KEY'#' app.env"
 )
 def test_word_expands_after(line: str, column: int, expected: bool) -> None:
     assert word_expands_after(line, column) is expected
+
+
+def test_joined_rest_reaches_the_end_of_a_word_going_on_with_quoted_parts() -> None:
+    line = """sed -i 's#^KEY=.*#KEY='"s3cret"'#' "$FILE\""""
+    end = line.index("'", line.index("KEY=.*#KEY="))
+    assert joined_rest(line, end) == line.index(' "$FILE')
+    # A value whose word ends at its closing quote, or goes on unquoted only, stays.
+    assert joined_rest('export KEY="s3cret" next', 18) == 18
+    assert joined_rest("KEY='s3cret'.txt", 11) == 11
+    assert joined_rest("KEY=s3cret", 10) == 10

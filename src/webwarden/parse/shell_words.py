@@ -35,3 +35,29 @@ def word_expands_after(line: str, column: int) -> bool:
             return True
         index += 1
     return False
+
+
+def joined_rest(line: str, end: int) -> int:
+    """Where the shell word of `line` that a value ending at `end` belongs to ends, when
+    the word goes on past a closing quote with another quoted part
+    (`'s#^KEY=#KEY='"literal"'#'`: the literal is part of the same word); `end` when
+    it does not."""
+    if end >= len(line) or line[end] not in "'\"":
+        return end
+    quote = ""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote == "'":
+            quote = "" if char == "'" else quote
+        elif char == "\\":
+            index += 1
+        elif quote == '"' and char == '"':
+            quote = ""
+        elif not quote and char in "'\"":
+            quote = char
+        elif not quote and char in _SEPARATORS and index > end:
+            break
+        index += 1
+    rest = line[end + 1 : index]
+    return index if "'" in rest or '"' in rest else end

@@ -29,6 +29,7 @@ from webwarden.parse.keyvalues import (
     yaml_documents,
     yaml_entries,
 )
+from webwarden.parse.shell_words import joined_rest
 
 DATABASE_URL_KIND = "a database URL with a password"
 BASIC_LOGIN_KIND = "a basic-auth login"
@@ -186,8 +187,12 @@ def describe(secret: TextSecret) -> str:
     return f"{secret.kind[0].upper()}{secret.kind[1:]} is written here"
 
 
-def masked_lines(file: TextFile, secrets: Sequence[TextSecret]) -> dict[int, str]:
-    """Each line holding a secret, with every secret on it masked."""
+def masked_lines(
+    file: TextFile, secrets: Sequence[TextSecret], shell: bool = False
+) -> dict[int, str]:
+    """Each line holding a secret, with every secret on it masked; in a shell script
+    (`shell`), also the quoted parts the shell joins to it in one word
+    (`'s#^PASSWORD=.*#PASSWORD='"literal"'#'`), which may be the secret itself."""
     by_line: dict[int, list[TextSecret]] = {}
     for secret in secrets:
         by_line.setdefault(secret.line, []).append(secret)
@@ -195,15 +200,20 @@ def masked_lines(file: TextFile, secrets: Sequence[TextSecret]) -> dict[int, str
     for number, on_line in by_line.items():
         text = file.lines[number - 1] if number <= len(file.lines) else ""
         for secret in sorted(on_line, key=lambda s: s.start, reverse=True):
-            text = text[: secret.start] + secret.masked + text[max(secret.end, secret.start) :]
+            end = max(secret.end, secret.start)
+            joined = joined_rest(text, end) if shell else end
+            rest = "****" if joined > end else ""
+            text = text[: secret.start] + secret.masked + rest + text[joined:]
         lines[number] = mask_known(text)
     return lines
 
 
-def secrets_with_snippets(file: TextFile, entries: Entries) -> Iterator[tuple[TextSecret, str]]:
-    """Every secret of `file` with its masked source line."""
+def secrets_with_snippets(
+    file: TextFile, entries: Entries, shell: bool = False
+) -> Iterator[tuple[TextSecret, str]]:
+    """Every secret of `file` with its masked source line (see `masked_lines`)."""
     secrets = find_text_secrets(file.text, entries)
-    lines = masked_lines(file, secrets)
+    lines = masked_lines(file, secrets, shell)
     for secret in secrets:
         yield secret, lines[secret.line]
 

@@ -402,7 +402,7 @@ class SecretInConfigFile(TextRule):
         if may_be_recording(name, file.text):
             local_exchanges = None
         script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
-        found = secrets_with_snippets(file, partial(config_entries, file))
+        found = secrets_with_snippets(file, partial(config_entries, file), shell=script)
         for secret, snippet in chain(found, default_password_fallbacks(file)):
             if script and secret.named and _expanded_in_script(file, secret):
                 continue
