@@ -204,6 +204,8 @@ def escalate(findings: list[Finding], model: TemplateModel | None) -> list[Findi
             )
         )
         if raised is not finding:
+            if rule.fed_severity is not None:
+                raised = dataclasses.replace(raised, severity=rule.fed_severity)
             tags = tuple(t for t in raised.tags if t != ONLY_WHEN_FED)
             result.append(dataclasses.replace(raised, tags=tags) if conditional else raised)
         elif not rule.only_when_fed and not conditional:

@@ -281,6 +281,10 @@ class TemplateRule(Rule):
     """With `escalates`: only the value the output starts with counts, not what its
     filters or a call are given (a URL's scheme is `profile_url(user)`'s result, whatever
     `user` is)."""
+    fed_severity: ClassVar[Severity | None] = None
+    """With `escalates`: the severity of a finding fed from request data, when it is not
+    the one above the rule's own (a rule low on the application's own text, high when
+    the request writes it)."""
 
     def check_template(self, template: ParsedTemplate) -> Iterable[Finding]:
         """Yield the findings of this rule in `template`."""

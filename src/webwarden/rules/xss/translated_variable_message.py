@@ -48,9 +48,11 @@ class TranslatedVariableMessage(TemplateRule):
     replaced) or an `{% if %}` only reads; nor where the project installs gettext plainly (Jinja's default: a
     plain `str`, which autoescape escapes) or gives `_` a Jinja global of its own.
     Django templates' `{% translate var %}` escapes the variable unless it is marked
-    safe already: not concerned. When the view that renders the template passes
-    request data as the message, or the template reads it from the request, the
-    finding is raised to high severity.
+    safe already: not concerned. The finding is low: the message is most often text
+    the application sets itself (a menu's labels, a registered type's name), which
+    webwarden cannot tell from stored data; when the view that renders the template
+    passes request data as the message, or the template reads it from the request, it
+    is raised to high severity.
 
     ## Why is this bad?
     Newstyle gettext returns `Markup(translation) % values` under autoescape: the
@@ -60,6 +62,11 @@ class TranslatedVariableMessage(TemplateRule):
     into the page as HTML: `{{ _(comment.title) }}` is `{{ comment.title|safe }}`. A
     user who writes the title runs script in other users' browsers. `|e` after it
     changes nothing: escaping a `Markup` leaves it as it is.
+
+    ## Known problems
+    A label the code registers (`item.label` of a menu the app builds, a plugin's
+    column type) is reported at low like stored data: translating it is still the
+    misuse, and the text reaches the page as HTML, but only a developer writes it.
 
     ## Example
     ```python
@@ -111,13 +118,14 @@ class TranslatedVariableMessage(TemplateRule):
     code = "WW566"
     name = "translated-variable-message"
     practice = Practice.XSS
-    severity = Severity.MEDIUM
+    severity = Severity.LOW
     confidence = Confidence.MEDIUM
     cwe = 79
     message = "`{call}` writes its message `{text}` into the page unescaped: newstyle gettext returns it as `Markup`"
     fix = 'translate a literal message and pass the data as a keyword argument: `_("... %(name)s", name={text})`'
     frameworks = frozenset({Framework.FLASK, Framework.DJANGO})
     escalates = True
+    fed_severity = Severity.HIGH
     example_filename = "templates/page.html"
 
     def check_template(self, template: ParsedTemplate) -> Iterator[Finding]:
