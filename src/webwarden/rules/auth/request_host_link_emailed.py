@@ -6,9 +6,11 @@ import ast
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import Judged
+from webwarden.model.flask.request_names import confirmed_request, request_candidates
 from webwarden.model.project import ProjectModel
 from webwarden.model.tree import self_method, summands
 from webwarden.rules.auth._link_parts import leading_parts_in
@@ -52,6 +54,9 @@ _SCREEN = (
 """What a module building a link on the request's host spells."""
 _TAG = "template:"
 _DJANGO = "django"
+_CANDIDATE = "request-candidate:"
+"""Tag of a finding whose host is read from a name the module imports from its own
+package as `request` (see `model.flask.request_names`): refuted unless it is Flask's."""
 _DJANGO_MESSAGE = (
     "the link e-mailed by `{mail}` is built on the request's Host (`{source}`) and"
     " carries `{carried}`; `ALLOWED_HOSTS` accepts any host"
@@ -175,7 +180,8 @@ class RequestHostLinkEmailed(PythonRule):
                     source=link.source,
                     carried=secret,
                 )
-                yield dataclasses.replace(finding, tags=(_DJANGO,)) if link.django else finding
+                tags = (_DJANGO,) if link.django else _candidate_tags(ctx, link.lead)
+                yield dataclasses.replace(finding, tags=tags) if tags else finding
                 return
         names = _mailed_templates(ctx, function, node)
         if names and not _outside_request(ctx, function):
@@ -195,6 +201,8 @@ class RequestHostLinkEmailed(PythonRule):
         renders builds a link carrying a secret on the host."""
         if _DJANGO in finding.tags:
             return not _any_host(project)
+        if not _requests_confirmed(finding, project):
+            return True
         if any(_pinned(judged.value) for judged in _pinning(project)):
             return True
         names = _templates_of(finding)
@@ -420,12 +428,37 @@ def _external_url_for(ctx: FileContext, call: ast.Call) -> bool:
 
 
 def _request_host(ctx: FileContext, node: ast.expr) -> bool:
-    """Flask's `request.host_url` (and the like) or Django's `request.get_host()`."""
-    return _django_host(ctx, node) or (
-        isinstance(node, ast.Attribute)
-        and node.attr in _HOST_ATTRIBUTES
-        and ctx.qualified(node.value) in _REQUEST
-    )
+    """Flask's `request.host_url` (and the like), also through a name the module imports
+    from its own package as `request` (confirmed at the project step: see `refuted`), or
+    Django's `request.get_host()`."""
+    if _django_host(ctx, node):
+        return True
+    if not (isinstance(node, ast.Attribute) and node.attr in _HOST_ATTRIBUTES):
+        return False
+    owner = ctx.qualified(node.value)
+    return owner in _REQUEST or owner in _candidates(ctx)
+
+
+def _candidates(ctx: FileContext) -> frozenset[str]:
+    """The qualified names of the module's request candidates (`app.common.request`)."""
+    found = ctx.memo.get(_CANDIDATE)
+    if found is None:
+        found = ctx.memo[_CANDIDATE] = frozenset(request_candidates(ctx).values())
+    return cast("frozenset[str]", found)
+
+
+def _candidate_tags(ctx: FileContext, lead: ast.expr) -> tuple[str, ...]:
+    owner = ctx.qualified(lead.value) if isinstance(lead, ast.Attribute) else None
+    return (_CANDIDATE + owner,) if owner is not None and owner in _candidates(ctx) else ()
+
+
+def _requests_confirmed(finding: Finding, project: ProjectModel) -> bool:
+    """Whether every request candidate the finding's link was read from is Flask's."""
+    candidates = [t.removeprefix(_CANDIDATE) for t in finding.tags if t.startswith(_CANDIDATE)]
+    if not candidates:
+        return True
+    imports = {s.module: s.imports for s in project.modules.values() if not s.is_test}
+    return all(confirmed_request(c, imports, project.read_module) for c in candidates)
 
 
 def _outside_request(ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
