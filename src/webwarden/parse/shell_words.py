@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _SEPARATORS = frozenset(" \t;|&<>")
 """Characters that end an unquoted word: blanks and the control and redirection operators."""
@@ -16,24 +17,11 @@ def word_expands_after(line: str, column: int) -> bool:
     unquoted parts written without a blank between them into one word
     (`'s#^KEY=#KEY='$KEY'#'`: the expanded `$KEY` is part of what precedes it), so a
     value that seems to end at a closing quote goes on with what the script fills in."""
-    quote = ""
-    index = 0
-    while index < len(line):
-        char = line[index]
-        if quote == "'":
-            quote = "" if char == "'" else quote
-        elif char == "\\":
-            index += 1
-        elif quote == '"' and char == '"':
-            quote = ""
-        elif not quote and char in "'\"":
-            quote = char
-        elif not quote and char in _SEPARATORS:
-            if index > column:
-                return False
-        elif char == "$" and index >= column and _EXPANSION.match(line, index):
+    for index, char, quote in _read(line):
+        if not quote and char in _SEPARATORS and index > column:
+            return False
+        if char == "$" and quote != "'" and index >= column and _EXPANSION.match(line, index):
             return True
-        index += 1
     return False
 
 
@@ -44,10 +32,23 @@ def joined_rest(line: str, end: int) -> int:
     it does not."""
     if end >= len(line) or line[end] not in "'\"":
         return end
+    stop = next(
+        (i for i, char, quote in _read(line) if not quote and char in _SEPARATORS and i > end),
+        len(line),
+    )
+    rest = line[end + 1 : stop]
+    return stop if "'" in rest or '"' in rest else end
+
+
+def _read(line: str) -> Iterator[tuple[int, str, str]]:
+    """(index, character, the quote open where it stands) of each character of `line`
+    as the shell reads it; a character a backslash escapes (outside single quotes) is
+    left out."""
     quote = ""
     index = 0
     while index < len(line):
         char = line[index]
+        yield index, char, quote
         if quote == "'":
             quote = "" if char == "'" else quote
         elif char == "\\":
@@ -56,8 +57,4 @@ def joined_rest(line: str, end: int) -> int:
             quote = ""
         elif not quote and char in "'\"":
             quote = char
-        elif not quote and char in _SEPARATORS and index > end:
-            break
         index += 1
-    rest = line[end + 1 : index]
-    return index if "'" in rest or '"' in rest else end
