@@ -17,7 +17,14 @@ import ast
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from webwarden.model.templates.translations import GETTEXT_MESSAGES, escaping_translation
+from webwarden.model.templates.translations import (
+    CONSTANT_NAMES,
+    ESCAPING_FILTERS,
+    GETTEXT_MESSAGES,
+    escaping_translation,
+    filter_name,
+    parsed_expression,
+)
 from webwarden.parse.templates import NodeKind, ParsedTemplate
 from webwarden.parse.templates.nodes import Node
 
@@ -47,14 +54,12 @@ _KEEPING_METHODS = frozenset(
     }
 )
 """`Markup`'s methods that return `Markup` of its text."""
-_ESCAPING_FILTERS = frozenset({"e", "escape", "forceescape", "urlencode", "tojson"})
 _NUMBER_FILTERS = frozenset(
     {"length", "count", "wordcount", "int", "float", "abs", "round", "filesizeformat"}
 )
 """Jinja's filters that write a number, whatever they are given."""
 _URL_BUILDERS = frozenset({"url_for"})
 """Calls that percent-encode what they are given (`url_for('search', q=_(term))`)."""
-_CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +99,10 @@ def authored_value(node: ast.expr, authored: frozenset[str] = frozenset()) -> bo
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.Name):
-        return node.id in _CONSTANT_NAMES or node.id in authored
+        return node.id in CONSTANT_NAMES or node.id in authored
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        name = _filter_name(node.right)
-        return name in _ESCAPING_FILTERS | _NUMBER_FILTERS or (
+        name = filter_name(node.right)
+        return name in ESCAPING_FILTERS | _NUMBER_FILTERS or (
             name in _KEEPING_FILTERS and name != "safe" and authored_value(node.left, authored)
         )
     if isinstance(node, ast.BinOp):
@@ -166,7 +171,7 @@ class _Finder:
     def _kept(self, node: ast.AST, *, written: bool) -> Iterator[TranslatedMessage]:
         """What of `node`'s parts hands its `Markup` on to `node`'s value."""
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-            name = _filter_name(node.right)
+            name = filter_name(node.right)
             if name in _KEEPING_FILTERS:
                 yield from self.found(node.left, written=written)
             if name in {"d", "default"} and isinstance(node.right, ast.Call):
@@ -247,22 +252,11 @@ def _reads(node: ast.expr) -> Iterator[str]:
 
 def _dotted(node: ast.expr) -> str:
     if isinstance(node, ast.Name):
-        return "" if node.id in _CONSTANT_NAMES else node.id
+        return "" if node.id in CONSTANT_NAMES else node.id
     if isinstance(node, ast.Attribute):
         base = _dotted(node.value)
         return f"{base}.{node.attr}" if base else ""
     return ""
-
-
-def _filter_name(node: ast.expr) -> str:
-    """The name of a Jinja filter read as Python's `|` operand (`truncate(9)` -> `truncate`)."""
-    if isinstance(node, ast.Call):
-        node = node.func
-    return node.id if isinstance(node, ast.Name) else ""
-
-
-def _is_string(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 _OTHER_BINDINGS = frozenset({"macro", "call", "with", "import", "from"})
@@ -306,18 +300,11 @@ def _bound(node: Node) -> tuple[list[str], ast.expr | None]:
         names = [n.strip() for n in target.split(",")]
         if not equals or not all(n.isidentifier() for n in names):
             return [], None
-        return names, _parsed_value(value)
+        return names, parsed_expression(value)
     if node.tag != "for" or " in " not in text:
         return [], None
     target, _, source = text.partition(" in ")
     names = [n.strip(" ()") for n in target.split(",")]
     if " if " in source or source.rstrip().endswith("recursive"):
         return [n for n in names if n.isidentifier()], None
-    return [n for n in names if n.isidentifier()], _parsed_value(source)
-
-
-def _parsed_value(text: str) -> ast.expr | None:
-    try:
-        return ast.parse(f"({text.strip().replace('~', '+')}\n)", mode="eval").body
-    except SyntaxError:
-        return None
+    return [n for n in names if n.isidentifier()], parsed_expression(source)

@@ -22,9 +22,10 @@ GETTEXT_MESSAGES = {"_": 1, "gettext": 1, "ngettext": 2, "pgettext": 2, "npgette
 they take first."""
 _MARKING = frozenset({"safe", "Markup", "markup"})
 """Jinja's `safe` filter, and `Markup` where a project makes it a global."""
-_ESCAPING = frozenset({"e", "escape", "forceescape", "urlencode", "tojson"})
+ESCAPING_FILTERS = frozenset({"e", "escape", "forceescape", "urlencode", "tojson"})
 """Jinja's filters whose result holds no markup of the value they are given."""
-_CONSTANTS = frozenset({"true", "false", "none", "True", "False", "None"})
+CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
+"""Jinja's constants, as Python reads them (names)."""
 
 
 def escaping_translation(operand: str) -> frozenset[str]:
@@ -50,8 +51,14 @@ def escaped_translation(operand: str, own: frozenset[str] = frozenset()) -> bool
 def _parsed(operand: str) -> ast.expr | None:
     if not any(f"{name}(" in operand for name in GETTEXT_MESSAGES):
         return None
+    return parsed_expression(operand)
+
+
+def parsed_expression(text: str) -> ast.expr | None:
+    """A Jinja expression read as Python's (`~` as `+`, a filter as `|`); None when
+    Python cannot read it."""
     try:
-        return ast.parse(f"({operand.strip().replace('~', '+')}\n)", mode="eval").body
+        return ast.parse(f"({text.strip().replace('~', '+')}\n)", mode="eval").body
     except SyntaxError:
         return None
 
@@ -64,7 +71,7 @@ def _translation(node: ast.expr, accepts: Callable[[ast.expr], bool]) -> frozens
     if not isinstance(node, ast.BinOp):
         return None
     if isinstance(node.op, ast.Mod) or (
-        isinstance(node.op, ast.BitOr) and _filter_name(node.right) == "format"
+        isinstance(node.op, ast.BitOr) and filter_name(node.right) == "format"
     ):
         # NOTE: `Markup % values` escapes them, as Jinja's `format` filter does.
         found = _translation(node.left, accepts)
@@ -86,7 +93,7 @@ def _called(call: ast.Call, accepts: Callable[[ast.expr], bool]) -> frozenset[st
     if isinstance(func, ast.Name) and func.id in GETTEXT_MESSAGES:
         literals = GETTEXT_MESSAGES[func.id]
         messages = call.args[:literals]
-        if len(messages) < literals or not all(_string(m) for m in messages):
+        if len(messages) < literals or not all(is_string(m) for m in messages):
             return None
         return frozenset({func.id}) if all(accepts(v) for v in given[literals:]) else None
     if isinstance(func, ast.Attribute) and func.attr == "format":
@@ -102,9 +109,9 @@ def _escaped(node: ast.expr, own: frozenset[str]) -> bool:
     if isinstance(node, ast.Constant):
         return True
     if isinstance(node, ast.Name):
-        return node.id in _CONSTANTS or node.id in own
+        return node.id in CONSTANT_NAMES or node.id in own
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        return _filter_name(node.right) in _ESCAPING
+        return filter_name(node.right) in ESCAPING_FILTERS
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return _escaped(node.left, own) and _escaped(node.right, own)
     if isinstance(node, ast.IfExp):
@@ -113,7 +120,7 @@ def _escaped(node: ast.expr, own: frozenset[str]) -> bool:
         return all(_escaped(item, own) for item in node.elts)
     if isinstance(node, ast.Dict):
         return all(_escaped(value, own) for value in node.values)
-    if isinstance(node, ast.Call) and _filter_name(node.func) == "url_for":
+    if isinstance(node, ast.Call) and filter_name(node.func) == "url_for":
         # NOTE: the app's own path, percent-encoded; `_external` takes the Host header.
         keywords = [k for k in node.keywords if k.arg != "_external"]
         values = [*node.args, *(k.value for k in keywords)]
@@ -123,11 +130,12 @@ def _escaped(node: ast.expr, own: frozenset[str]) -> bool:
     return isinstance(node, ast.Call) and bool(_translation(node, lambda v: _escaped(v, own)))
 
 
-def _string(node: ast.expr) -> bool:
+def is_string(node: ast.expr) -> bool:
+    """A string literal."""
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _filter_name(node: ast.expr) -> str:
+def filter_name(node: ast.expr) -> str:
     """The name of a Jinja filter read as Python's `|` operand (`format(x)` -> `format`)."""
     if isinstance(node, ast.Call):
         node = node.func
@@ -138,11 +146,11 @@ def _unmarked(node: ast.expr) -> bool:
     """No part of `node` is marked safe in the template (`x|safe`, `Markup(x)`)."""
     for part in ast.walk(node):
         if isinstance(part, ast.BinOp) and isinstance(part.op, ast.BitOr):
-            if _filter_name(part.right) in _MARKING:
+            if filter_name(part.right) in _MARKING:
                 return False
         elif isinstance(part, ast.Call):
             func = part.func
-            name = func.attr if isinstance(func, ast.Attribute) else _filter_name(func)
+            name = func.attr if isinstance(func, ast.Attribute) else filter_name(func)
             if name in _MARKING:
                 return False
     return True
