@@ -96,6 +96,23 @@ FLAGS: dict[str, tuple[str, frozenset[str]]] = {
             }
         ),
     ),
+    # NOTE: ripgrep's `-t`, `-T`, `-g`, `-e`, `-f`, `-A`/`-B`/`-C`, `-m`, `-j`, `-r` take a value.
+    "rg": (
+        "iIsSFxwvlcoUnNHLuaqzPb0",
+        frozenset(
+            {
+                "--json", "--vimgrep", "--files", "--hidden", "--no-ignore", "--follow",
+                "--ignore-case", "--smart-case", "--case-sensitive", "--fixed-strings",
+                "--word-regexp", "--line-regexp", "--count", "--count-matches",
+                "--files-with-matches", "--files-without-match", "--only-matching",
+                "--multiline", "--multiline-dotall", "--no-heading", "--heading",
+                "--line-number", "--no-line-number", "--with-filename", "--no-filename",
+                "--null", "--quiet", "--invert-match", "--pcre2", "--search-zip", "--text",
+                "--no-messages", "--trim", "--stats", "--column", "--byte-offset",
+                "--no-config", "--unrestricted", "--crlf", "--sort-files",
+            }
+        ),
+    ),
     "sslscan": (
         "",
         frozenset(

@@ -39,6 +39,7 @@ OPTION_PROGRAMS = frozenset(
         "sendmail",  # `-X logfile`, `-C config`
         "nmap",  # `-oN file`, `--script=` (Lua it runs), `-iL file`, `--datadir=`
         "sslscan",  # `--xml=file`
+        "rg",  # `--pre=command` (run on every file searched), `--pre-glob`
     }
 )
 """Programs with options that run a command or write a file of the caller's choosing."""

@@ -12,9 +12,9 @@ class RequestDataAsCommandOption(TaintRule):
     (`subprocess.run`, `check_output`, `Popen`...) where the program may read it as an
     option: the argument list is written as a list or tuple whose first element names a
     program with options that run commands or write files (`git`, `hg`, `svn`, `ssh`,
-    `scp`, `sftp`, `rsync`, `tar`, `find`, `zip`, `curl`, `wget`, `sendmail`, and the
-    scanners `nmap` and `sslscan` that security tools run on a target the user names),
-    and the data is an argument before any `--`; also the `hosts` and `arguments` of
+    `scp`, `sftp`, `rsync`, `tar`, `find`, `zip`, `curl`, `wget`, `sendmail`, ripgrep's
+    `rg` (its `--pre` runs a command on every file it searches), and the scanners `nmap`
+    and `sslscan` that security tools run on a target the user names), and the data is an argument before any `--`; also the `hosts` and `arguments` of
     python-nmap's `PortScanner().scan()`, which it splits with `shlex` into nmap's
     command line. Not reported: an argument after `--` (or git's
     `--end-of-options`), one right after an option written without its value (`"-m",
@@ -33,7 +33,8 @@ class RequestDataAsCommandOption(TaintRule):
     Without a shell nothing is split or expanded, but the program still reads any
     argument starting with `-` as an option. `git ls-remote --upload-pack='touch /tmp/x'
     origin`, `git log --output=/app/config.py`, `ssh -oProxyCommand=...`, `rsync -e ...`,
-    `tar --to-command=...`, `find -exec`, `nmap -oN /path` or `--script=...` and
+    `tar --to-command=...`, `--pre=sh` as ripgrep's pattern (a search box's query: it
+    runs `sh` on each file searched), `find -exec`, `nmap -oN /path` or `--script=...` and
     `sslscan --xml=/path` run commands or overwrite files of the attacker's choosing
     (CVE-2022-24439 in GitPython, CVE-2022-25648, and many more).
 
@@ -82,6 +83,7 @@ class RequestDataAsCommandOption(TaintRule):
     ## References
     - [CWE-88: Argument Injection](https://cwe.mitre.org/data/definitions/88.html)
     - [SonarSource: Securing developer tools: argument injection in Git](https://www.sonarsource.com/blog/securing-developer-tools-git-integrations/)
+    - [ripgrep manual: --pre](https://manpages.ubuntu.com/manpages/noble/man1/rg.1.html)
     - [git-rev-parse: --end-of-options](https://git-scm.com/docs/git-rev-parse#Documentation/git-rev-parse.txt---end-of-options)
     """
 
