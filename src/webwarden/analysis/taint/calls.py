@@ -27,6 +27,7 @@ from webwarden.analysis.taint.dispatch import (
     stdlib_call,
 )
 from webwarden.analysis.taint.django_templates import django_template_sink
+from webwarden.analysis.taint.dot_pieces import KEPT_POSITIONS, dotless_position, split_on_dots
 from webwarden.analysis.taint.fields import (
     LOOKUP_FUNCTIONS,
     MODEL_LOADERS,
@@ -1131,10 +1132,25 @@ def string_method(
     if method in _FIRST_KEPT and kind == "<list>":
         # NOTE: `COMMAND.split(" ")` has a first element, cut from the start of the text:
         # it stays the program when more is added (`cmd.append(path)`), as a display's.
-        return Value(taint, {"#0": Value(held)}, kind)
+        return Value(taint, {"#0": Value(held)} | _dotless_parts(node, held), kind)
     if not taint:
         return Value(kind=kind) if kind else CLEAN
     return Value(taint, kind=kind)
+
+
+def _dotless_parts(call_node: ir.Expr, held: Taint) -> dict[str, Value]:
+    """The leading pieces of a split on dots that hold none, as parts, so that one read
+    from a local holding the list (`parts = name.rsplit(".", 1)`, `parts[1]`) is known
+    to hold no dot as one read from the call itself is."""
+    found = split_on_dots(call_node)
+    if found is None:
+        return {}
+    method, limit = found
+    return {
+        f"#{at}": Value(held, kind=DOTLESS)
+        for at in range(KEPT_POSITIONS)
+        if dotless_position(method, limit, at)
+    }
 
 
 _FIRST_KEPT = frozenset({"split", "rsplit"})

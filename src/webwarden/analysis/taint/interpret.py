@@ -19,6 +19,7 @@ from webwarden.analysis.taint.annotated_returns import with_annotation
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
+from webwarden.analysis.taint.dot_pieces import dotless_piece
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, keys_of
 from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
@@ -908,7 +909,7 @@ class Interpreter:
                     if stored in self.engine.options.session_keys:
                         return self.stored(node, stored)
                 item = self.read_item(base, key_of(index) or session_item(base.kind, index), node)
-                if item.taint and _split_on_dots(value):
+                if item.taint and dotless_piece(value, index):
                     return Value(item.taint, item.parts, DOTLESS)
                 if (
                     node.cut
@@ -1291,17 +1292,6 @@ def _split_pieces(node: ir.Expr) -> bool:
         isinstance(node, ir.Call)
         and isinstance(node.func, ir.Attr)
         and node.func.attr in TEXT_SPLITTERS
-    )
-
-
-def _split_on_dots(node: ir.Expr) -> bool:
-    """`s.split(".")` or `s.rsplit(".", 1)`: pieces without a dot."""
-    return (
-        isinstance(node, ir.Call)
-        and isinstance(node.func, ir.Attr)
-        and node.func.attr in {"split", "rsplit"}
-        and bool(node.args)
-        and node.args[0] == ir.Const(".")
     )
 
 

@@ -97,7 +97,11 @@ class RequestDataInFilePath(TaintRule):
     (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular
     expression or the query string, it still is. A parameter that holds neither `/` nor
     `.` (Django REST framework's default lookup, `[^/.]+`) is one name in its folder
-    wherever it is written. What Pillow says of an image it opened from an upload
+    wherever it is written. A piece of a name split on its dots that holds none (each of
+    `split(".")`, the extension `rsplit(".", 1)[1]`, also read from a local holding the
+    list) written after fixed text (`f"{stem}.{parts[1]}"`) makes no `..` segment and no
+    absolute path, and is not reported; `rsplit(".", 1)[0]` and `split(".", 1)[1]` keep
+    the other dots (`../../app/main` of `../../app/main.py`), and are. What Pillow says of an image it opened from an upload
     (`Image.open(upload).format`, `.mode`, `.size`) names no path: its decoders chose
     it; the text the file carries (`image.info`) is still the sender's.
 
