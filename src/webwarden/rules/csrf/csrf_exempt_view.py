@@ -61,7 +61,10 @@ class CsrfExemptView(PythonRule):
     reports the missing middleware. Nor a view that runs a CSRF check itself (`CsrfViewMiddleware.process_view`,
     a helper named for it such as `_enforce_csrf(request)`), choosing when to check; a
     Django REST framework view (`csrf_exempt(Api.as_view())`, or on an `APIView`'s class
-    or `dispatch`, or a mixin's that only such views of the project's routes inherit,
+    or `dispatch`, also of a project's own copy of `APIView` that authenticates with the
+    setting's classes, `authentication_classes =
+    api_settings.DEFAULT_AUTHENTICATION_CLASSES`, as Taiga's fork of DRF 2, or a
+    mixin's that only such views of the project's routes inherit,
     also one made in such a class's or mixin's own `as_view()` (`return
     csrf_exempt(view)`, as REST framework's `ViewSetMixin.as_view` ends), or
     a function under `@api_view`, the exemption above or below it, or wrapped around it
@@ -718,10 +721,27 @@ def _takes_no_post_with_subclasses(view: View, django: DjangoProject) -> bool:
 
 def _rest_framework_class(ctx: FileContext, node: ast.AST) -> bool:
     """`@csrf_exempt` on a class (or its `dispatch`) with a Django REST framework view
-    among its bases: it changes nothing (see `_rest_framework_view`)."""
+    among its bases: it changes nothing (see `_rest_framework_view`). So on a class that
+    authenticates with the classes of the `REST_FRAMEWORK` setting, as DRF's `APIView`
+    does (`authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES`): a
+    project's own copy of REST framework (Taiga's fork of DRF 2), whose session
+    authentication checks the token, as WW605 judges."""
     view = ctx.parent(node) if _is_dispatch(ctx, node) else node
-    return isinstance(view, ast.ClassDef) and any(
-        (ctx.qualified(base) or "").startswith("rest_framework.") for base in view.bases
+    return isinstance(view, ast.ClassDef) and (
+        any((ctx.qualified(base) or "").startswith("rest_framework.") for base in view.bases)
+        or any(_default_authentication(statement) for statement in view.body)
+    )
+
+
+def _default_authentication(statement: ast.stmt) -> bool:
+    """`authentication_classes = <settings>.DEFAULT_AUTHENTICATION_CLASSES`."""
+    return (
+        isinstance(statement, ast.Assign)
+        and any(
+            isinstance(t, ast.Name) and t.id == "authentication_classes" for t in statement.targets
+        )
+        and isinstance(statement.value, ast.Attribute)
+        and statement.value.attr == "DEFAULT_AUTHENTICATION_CLASSES"
     )
 
 

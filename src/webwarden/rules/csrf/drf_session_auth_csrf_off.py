@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
@@ -27,11 +27,17 @@ class DrfSessionAuthCsrfOff(PythonRule):
     `CsrfExemptSessionAuthentication` snippet. Also finds subclasses of it or of
     `BaseAuthentication` whose own `authenticate()` returns the user Django's middleware
     attached to the request (`(request._request.user, None)`, also through a name bound
-    to it, `if user := getattr(request._request, "user", None): return (user, None)`) and
+    to it, `if user := getattr(request._request, "user", None): return (user, None)`, or
+    to the wrapped request, `http_request = request._request`) and
     never calls `enforce_csrf()`: the user of the session cookie, or of a header a
     sign-on proxy sets from its own cookie, accepted without the CSRF check that DRF's
-    `SessionAuthentication.authenticate()` makes. And such an `authenticate()` that
-    returns a pair built from the request's cookies (`request.COOKIES`), read by itself or
+    `SessionAuthentication.authenticate()` makes. Such a pair read from the Django
+    request DRF's `Request` wraps is DRF's contract itself, so a class of any base is
+    judged so: one on a project's own copy of REST framework (Taiga's `taiga.base.api`,
+    a fork of DRF 2 read from the same `REST_FRAMEWORK` setting), whose views are exempt
+    from the middleware as DRF's are. And such an `authenticate()` that
+    returns a pair built from the request's cookies (`request.COOKIES`), on DRF's own
+    bases, read by itself or
     by a function of its module or a method of its class it hands the request to, and
     that mentions no CSRF check: a token kept in a cookie is sent by the browser as a
     session cookie is.
@@ -104,8 +110,7 @@ class DrfSessionAuthCsrfOff(PythonRule):
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         bases = {ctx.qualified(base) for base in node.bases}
-        if not bases & _AUTH_BASES:
-            return
+        drf = bool(bases & _AUTH_BASES)
         for statement in node.body:
             if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
@@ -123,7 +128,7 @@ class DrfSessionAuthCsrfOff(PythonRule):
                 )
                 yield _tagged(finding, ctx, node)
             elif statement.name == "authenticate" and (
-                problem := _authenticate_problem(statement, node, ctx.tree)
+                problem := _authenticate_problem(statement, node, ctx.tree, drf=drf)
             ):
                 finding = self.finding(
                     ctx,
@@ -195,12 +200,21 @@ def _names_class(project: ProjectModel, module: str, qualified: str) -> bool:
 
 
 def _authenticate_problem(
-    method: ast.FunctionDef | ast.AsyncFunctionDef, cls: ast.ClassDef, module: ast.Module
+    method: ast.FunctionDef | ast.AsyncFunctionDef,
+    cls: ast.ClassDef,
+    module: ast.Module,
+    *,
+    drf: bool,
 ) -> str:
-    """What `authenticate()` accepts without DRF's CSRF check, or "" when nothing."""
+    """What `authenticate()` accepts without DRF's CSRF check, or "" when nothing.
+
+    NOTE: returning `(request._request.user, ...)` is REST framework's contract itself
+    (the pair, the Django request its `Request` wraps), whatever the class derives from:
+    a project's own copy of DRF (Taiga's `taiga.base.api`) calls it as DRF does. A
+    cookie read is judged only on DRF's own bases."""
     if _returns_middleware_user_unchecked(method):
         return "returns the request's user without `enforce_csrf()`"
-    if _returns_user_from_cookie_unchecked(method, cls, module):
+    if drf and _returns_user_from_cookie_unchecked(method, cls, module):
         return "takes the user from a cookie without `enforce_csrf()`"
     return ""
 
@@ -331,7 +345,8 @@ def _mentions_csrf(function: _Function) -> bool:
 def _returns_middleware_user_unchecked(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether `authenticate(self, request)` calls no `enforce_csrf()` and returns a pair
     whose first item is the user Django's middleware attached to the request
-    (`request._request.user`), or a name bound to it."""
+    (`request._request.user`, also through a name bound to `request._request`), or a
+    name bound to it."""
     parameters = method.args.posonlyargs + method.args.args
     if len(parameters) < 2:
         return False
@@ -344,41 +359,51 @@ def _returns_middleware_user_unchecked(method: ast.FunctionDef | ast.AsyncFuncti
         for node in nodes
     ):
         return False
-    bound = {
-        target.id
-        for node in nodes
-        if isinstance(node, ast.Assign | ast.NamedExpr) and _middleware_user(node.value, request)
-        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
-        if isinstance(target, ast.Name)
-    }
+    wrapped = _bound_names(nodes, lambda value: _django_request(value, request))
+    bound = _bound_names(nodes, lambda value: _middleware_user(value, request, wrapped))
     return any(
         isinstance(node, ast.Return)
         and isinstance(node.value, ast.Tuple)
         and len(node.value.elts) == 2
         and (
-            _middleware_user(node.value.elts[0], request)
+            _middleware_user(node.value.elts[0], request, wrapped)
             or (isinstance(node.value.elts[0], ast.Name) and node.value.elts[0].id in bound)
         )
         for node in nodes
     )
 
 
-def _middleware_user(node: ast.expr, request: str) -> bool:
-    """`request._request.user`, or `getattr(request._request, "user", ...)`."""
+def _bound_names(nodes: list[ast.AST], given: Callable[[ast.expr], bool]) -> frozenset[str]:
+    """Names an assignment or `:=` of the method binds to a value `given` accepts."""
+    return frozenset(
+        target.id
+        for node in nodes
+        if isinstance(node, ast.Assign | ast.NamedExpr) and given(node.value)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    )
+
+
+def _middleware_user(node: ast.expr, request: str, wrapped: frozenset[str]) -> bool:
+    """`request._request.user`, or `getattr(request._request, "user", ...)`, the Django
+    request also as a name in `wrapped`."""
     if isinstance(node, ast.Attribute) and node.attr == "user":
-        return _django_request(node.value, request)
+        return _django_request(node.value, request, wrapped)
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id == "getattr"
         and len(node.args) >= 2
-        and _django_request(node.args[0], request)
+        and _django_request(node.args[0], request, wrapped)
         and isinstance(node.args[1], ast.Constant)
         and node.args[1].value == "user"
     )
 
 
-def _django_request(node: ast.expr, request: str) -> bool:
+def _django_request(node: ast.expr, request: str, wrapped: frozenset[str] = frozenset()) -> bool:
+    """`request._request` (the Django request DRF's wraps), or a name bound to it."""
+    if isinstance(node, ast.Name):
+        return node.id in wrapped
     return (
         isinstance(node, ast.Attribute)
         and node.attr == "_request"
