@@ -805,3 +805,31 @@ def test_supersession_follows_escalation(
     # NOTE: a WW554 finding kept only when a view feeds it request data, and none does,
     # is dropped: WW552's finding at the same output must not go with it.
     assert [f.code for f in found if f.location.path.endswith(page.name)] == kept
+
+
+_COMPILED_VIEW = """\
+from django.http import HttpResponse
+
+
+def run_script(request):
+    code = compile(request.POST["script"], "<script>", "exec")
+    exec(code, {})
+    return HttpResponse("done")
+
+
+def run_setup(path):
+    with open(path) as handle:
+        code = compile(handle.read(), path, "exec")
+    exec(code, {})
+"""
+
+
+def test_the_code_compile_made_of_request_data_is_reported_once(tmp_path: Path) -> None:
+    # WW1106 reports the request data at the `compile()` that makes the code object;
+    # WW1104's `exec()` of that object is the same danger and goes with it. The `exec()`
+    # of a file's code compiled the same way, which no request reaches, stays WW1104's.
+    _write(tmp_path, "manage.py", "import django\n")
+    _write(tmp_path, "scripts/__init__.py", "")
+    _write(tmp_path, "scripts/views.py", _COMPILED_VIEW)
+    found = audit([tmp_path], tmp_path, ["WW1104", "WW1106"])
+    assert [(f.code, f.location.line) for f in found] == [("WW1106", 5), ("WW1104", 13)]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.model.container_commands import run_programs
+from webwarden.model.container_commands import is_dockerfile, run_programs
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,30 @@ from webwarden.model.container_commands import run_programs
 )
 def test_run_programs(dockerfile, context, relpaths, expected):
     assert list(run_programs(dockerfile, context, relpaths)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # The names `docker build` and `podman build` read by default, and the variants
+        # a project names with `-f`: Docker's `<name>.Dockerfile` convention, VS Code's
+        # `.dockerfile` extension, a suffix per environment, podman's `Containerfile.in`.
+        pytest.param("Dockerfile", True, id="docker-default"),
+        pytest.param("Containerfile", True, id="podman-default"),
+        pytest.param("Dockerfile.prod", True, id="dotted-suffix"),
+        pytest.param("Dockerfile-dev", True, id="dashed-suffix"),
+        pytest.param("Dockerfile_test", True, id="underscored-suffix"),
+        pytest.param("Containerfile.in", True, id="podman-preprocessed"),
+        pytest.param("web.Dockerfile", True, id="docker-named-convention"),
+        pytest.param("web.dockerfile", True, id="lowercase-extension"),
+        # A Dockerfile's own ignore file, and names that only contain the word.
+        pytest.param("Dockerfile.dockerignore", False, id="ignore-file"),
+        pytest.param("web.Dockerfile.dockerignore", False, id="named-ignore-file"),
+        pytest.param(".dockerignore", False, id="context-ignore-file"),
+        pytest.param("Dockerfiles", False, id="plural-word"),
+        pytest.param("dockerfile_utils.py", False, id="python-module"),
+        pytest.param("MyDockerfile", False, id="word-inside-a-name"),
+    ],
+)
+def test_is_dockerfile(name: str, expected: bool) -> None:
+    assert is_dockerfile(name) is expected

@@ -173,6 +173,9 @@ def drop_superseded(findings: list[Finding], rules: Sequence[type[Rule]]) -> lis
     rule of the same call (WW1105 the non-constant `shell=True` of WW1101: the taint
     finding carries the flow and the higher confidence), WW1174 (the debug server on
     every interface) the debug switch and the binding it combines (WW1170 or WW1171, WW1182).
+    A finding is replaced at a step of its own flow too: WW1104's `exec(code)` of the
+    object `code = compile(text, ...)` made, when WW1106 reports the request data at
+    that `compile()`, is one danger (the taint finding names the source).
     """
     replaced: dict[str, frozenset[str]] = {
         rule.code: frozenset(rule.supersedes) for rule in rules if rule.supersedes
@@ -184,8 +187,10 @@ def drop_superseded(findings: list[Finding], rules: Sequence[type[Rule]]) -> lis
         for f in findings
         for code in replaced.get(f.code, ())
     }
-    return [
-        f
-        for f in findings
-        if (f.code, f.location.path, f.location.line, f.location.column) not in taken
-    ]
+    return [f for f in findings if not any((f.code, *p) in taken for p in _places(f))]
+
+
+def _places(finding: Finding) -> list[tuple[str, int, int]]:
+    """Where a finding is, as supersession matches it: its location and its flow's steps."""
+    steps = [step.location for step in finding.flow]
+    return [(p.path, p.line, p.column) for p in (finding.location, *steps)]

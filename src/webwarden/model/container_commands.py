@@ -18,10 +18,21 @@ from collections.abc import Iterator
 from webwarden.model.project import ProjectModel
 from webwarden.parse import read_text
 
-_DOCKERFILE = re.compile(r"(?:Dockerfile|Containerfile)(?:[._-][\w.-]*)?|[\w.-]+\.dockerfile")
+_DOCKERFILE = re.compile(r"(?:Dockerfile|Containerfile)(?:[._-][\w.-]*)?|[\w.-]+\.[dD]ockerfile")
+_IGNORE_FILE = ".dockerignore"
 _INSTRUCTION = re.compile(r"^\s*(COPY|ADD|CMD|ENTRYPOINT|WORKDIR)\s+(.*)$", re.IGNORECASE)
 _MEMO = "container-programs"
 _MAX_SIZE = 256 * 1024
+
+
+def is_dockerfile(name: str) -> bool:
+    """Whether a file's name makes it a Dockerfile: `Dockerfile` or `Containerfile`
+    (what `docker build` and `podman build` read from a context by default), either with
+    a suffix after `.`, `-` or `_` (`Dockerfile.prod`, `Dockerfile-dev`, podman's
+    `Containerfile.in`), or `<name>.Dockerfile` (Docker's convention for several in one
+    folder; `.dockerfile` too, the extension editors know). Not a Dockerfile's own ignore
+    file (`web.Dockerfile.dockerignore`)."""
+    return _DOCKERFILE.fullmatch(name) is not None and not name.endswith(_IGNORE_FILE)
 
 
 def container_programs(project: ProjectModel) -> frozenset[str]:
@@ -32,7 +43,7 @@ def container_programs(project: ProjectModel) -> frozenset[str]:
         relpaths = {file.relpath for file in project.files}
         found: set[str] = set()
         for file in project.files:
-            if _DOCKERFILE.fullmatch(file.name) and file.size <= _MAX_SIZE:
+            if is_dockerfile(file.name) and file.size <= _MAX_SIZE:
                 text = read_text(project.root / file.relpath, _MAX_SIZE, lenient=True)
                 if isinstance(text, str):
                     found.update(run_programs(text, posixpath.dirname(file.relpath), relpaths))

@@ -258,3 +258,70 @@ def test_a_call_through_a_local_bound_to_a_project_function(tmp_path: Path) -> N
     }
     # NOTE: the helper's render is made in each caller that names it through a local
     assert made_in == {"wrapper", "either"}
+
+
+def test_a_wrapper_of_a_wrapper_taking_the_name_from_args(tmp_path: Path) -> None:
+    # calibre-web's shape: `render_title_template(*args, **kwargs)` hands `args[0]` and
+    # its keywords to `themed_render`, which renders through Flask-Themes2.
+    model = template_model(
+        tmp_path,
+        {
+            "cps/__init__.py": "",
+            "cps/render_template.py": """
+                from flask import abort
+                from flask_themes2 import render_theme_template
+
+                def themed_render(template_name, **kwargs):
+                    return render_theme_template("standard", template_name, **kwargs)
+
+                def render_title_template(*args, **kwargs):
+                    return themed_render(args[0], instance="Calibre", **kwargs)
+            """,
+            "cps/web.py": """
+                from .render_template import render_title_template
+
+                def books():
+                    return render_title_template("list.html", title="Books")
+            """,
+            "cps/themes/standard/templates/list.html": "{{ title }}",
+        },
+    )
+    (render,) = model.renders
+    assert (render.function, render.templates) == ("cps.web.books", ("list.html",))
+    assert {n.name for n in render.context} == {"title", "instance"}
+    assert model.rendered_by("cps/themes/standard/templates/list.html")
+
+
+def test_a_star_args_wrapper_and_calls_that_hand_on_no_template(tmp_path: Path) -> None:
+    # `render_template(*args, **kwargs)` takes the caller's first argument as the name;
+    # a function handing its keywords to one that is no wrapper, or handing the wrapper
+    # no parameter of its own as the name, makes no render of its callers' templates.
+    model = template_model(
+        tmp_path,
+        {
+            "app.py": """
+                from flask import render_template
+
+                def render_title_template(*args, **kwargs):
+                    return render_template(sidebar=True, *args, **kwargs)
+
+                def log(*args, **kwargs):
+                    print(*args, **kwargs)
+
+                def logged(name, **kwargs):
+                    return log(name, **kwargs)
+
+                def fixed(name, **kwargs):
+                    return render_title_template("other.html", **kwargs)
+
+                def index():
+                    return render_title_template("index.html", q=1)
+
+                def other():
+                    return logged("a.html", q=1) or fixed("b.html", q=1)
+            """,
+        },
+    )
+    found = {(r.function, r.templates) for r in model.renders}
+    assert ("app.index", ("index.html",)) in found
+    assert not {t for _, templates in found for t in templates} & {"a.html", "b.html"}

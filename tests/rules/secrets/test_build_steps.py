@@ -17,6 +17,8 @@ ENV SECRET_KEY=k
     [
         pytest.param("Dockerfile", {2, 3, 4}, id="dockerfile"),
         pytest.param("web.Dockerfile", {2, 3, 4}, id="suffixed"),
+        pytest.param("Containerfile", {2, 3, 4}, id="containerfile"),
+        pytest.param("Dockerfile-dev", {2, 3, 4}, id="dashed-suffix"),
         pytest.param("build.sh", set(), id="not-a-dockerfile"),
     ],
 )

@@ -24,7 +24,7 @@ from webwarden.model.templates.class_tables import display_method
 from webwarden.model.templates.django_context import CONFIGURATION_PROCESSORS, processor_names
 from webwarden.model.templates.env_globals import FLASK_CONTEXT, UNTOLD_GLOBALS
 from webwarden.model.templates.extract import FACTS
-from webwarden.model.templates.extract_wrappers import wrapped_renders
+from webwarden.model.templates.extract_wrappers import forwarded_wrappers, wrapped_renders
 from webwarden.model.templates.facts import (
     RAW_FORM_PARTS,
     ContextClassFact,
@@ -1254,6 +1254,7 @@ def build_templates(
             else:
                 model.number_attributes.pop(name, None)
         if wrappers and calls:
+            forwarded_wrappers(wrappers, origin)
             for name in list(reexports):
                 target = _reexported(reexports, name)
                 if target in wrappers:

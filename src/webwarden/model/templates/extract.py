@@ -7,6 +7,7 @@ Runs on modules that import Flask, Django or Jinja2, and on modules that assign
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
@@ -38,6 +39,7 @@ from webwarden.model.templates.extract_setup import (
 )
 from webwarden.model.templates.extract_wrappers import (
     TEMPLATE_ENDINGS,
+    forwarder_fact,
     hands_request,
     names_template,
     wrapper_call_fact,
@@ -209,6 +211,19 @@ def _nodes(ctx: FileContext, local_apps: frozenset[str]) -> list[ast.AST]:
         ),
     ]
     return sorted(found, key=lambda n: (getattr(n, "lineno", 0), getattr(n, "col_offset", 0)))
+
+
+def _forwarders(ctx: FileContext, visited: set[int]) -> Iterator[WrapperFact]:
+    """The functions handing their `**kwargs` on to another (`forwarder_fact`), from the
+    calls the extractor passed over that spread a `**name` (cheap: most calls spread none)."""
+    for node in ctx.nodes(ast.Call):
+        if (
+            isinstance(node, ast.Call)
+            and id(node) not in visited
+            and any(k.arg is None and isinstance(k.value, ast.Name) for k in node.keywords)
+            and (fact := forwarder_fact(ctx, node, ctx.call_name(node) or "")) is not None
+        ):
+            yield fact
 
 
 def _names_templates(ctx: FileContext) -> bool:
@@ -397,7 +412,8 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         else frozenset()
     )
     local_apps = module_app_classes(ctx)
-    for node in _nodes(ctx, local_apps):
+    visited = _nodes(ctx, local_apps)
+    for node in visited:
         if isinstance(node, ast.Call):
             name = ctx.call_name(node) or ""
             if (render := render_fact(ctx, node)) is not None:
@@ -429,6 +445,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             options = (*options, *_jinja_options(ctx, node))
             if (registered := registered_filter(ctx, node, functions, tables)) is not None:
                 filters.append(registered)
+    wrappers += _forwarders(ctx, {id(node) for node in visited})
     for statement in ctx.tree.body:
         if not isinstance(statement, ast.Assign | ast.AugAssign):
             continue

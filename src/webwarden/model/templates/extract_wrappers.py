@@ -7,14 +7,18 @@ context)`, and a function loading the template from an environment of its own
 (`def render_template(name, **context): return env.get_template(name).render(context)`).
 The per-file step records such functions (`WrapperFact`) and the calls that
 pass a constant template name (`WrapperCallFact`); the project step joins the two by the
-callee's qualified name (`wrapped_renders`), wherever each is defined.
+callee's qualified name (`wrapped_renders`), wherever each is defined. A function handing
+its template parameter (also `args[0]` of its `*args`) and its `**kwargs` on to such a
+wrapper is one too (`def render_title_template(*args, **kwargs): return
+themed_render(args[0], sidebar=..., **kwargs)`, calibre-web's), a few levels deep
+(`forwarder_fact`, `forwarded_wrappers`).
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext, handed_parameter
@@ -39,6 +43,8 @@ from webwarden.model.templates.feeds import Feeds
 TEMPLATE_ENDINGS = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".txt", ".xml", ".tpl")
 """File endings that make a constant argument a template name."""
 _MAX_POSITION = 3
+_MAX_DEPTH = 3
+"""How many wrappers deep a chain of functions forwarding to one another is followed."""
 
 
 def _module_function(
@@ -70,9 +76,14 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
     kwarg = arguments.kwarg.arg if arguments.kwarg else None
     feeds, _ = scope_feeds(ctx, call)
     fixed = CollectedContext(ctx, feeds)
+    starred: tuple[int, str, str] | None = None
     if name in FLASK_RENDERERS:
         template_at, keyword, not_context = FLASK_RENDERERS[name]
         template = ctx.argument(call, template_at, keyword)
+        if template is None or _vararg_item(function, template) is not None:
+            # NOTE: `render_template(*args, **kwargs)`, `render_template(args[0], ...)`
+            keys = (str(template_at), keyword)
+            starred = next((h[1:] for h in _handed(function, call) if h[0] in keys), None)
         context = [k for k in call.keywords if k.arg not in not_context]
         spreads = [k for k in context if k.arg is None and _parameter(k.value, named, kwarg)]
         if len(spreads) != 1:
@@ -107,14 +118,18 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
         forwarded = found
     else:
         return None
-    if not (isinstance(template, ast.Name) and template.id in named):
+    if starred is not None:
+        found_template = starred
+    elif isinstance(template, ast.Name) and template.id in named:
+        found_template = (_position(positional, template.id), template.id, template.id)
+    else:
         return None
     assert isinstance(forwarded, ast.Name)  # noqa: S101 - `_parameter` checked it
-    if {template.id, forwarded.id} & feeds.scope.assignments.keys():
+    if {found_template[2], forwarded.id} & feeds.scope.assignments.keys():
         return None  # NOTE: a parameter given a new value is no longer the caller's
     return WrapperFact(
         function_ref(ctx, function),
-        (_position(positional, template.id), template.id),
+        found_template[:2],
         (_position(positional, forwarded.id), forwarded.id),
         forwarded.id == kwarg,
         tuple(named),
@@ -128,6 +143,162 @@ def wrapper_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | N
             if isinstance(value, ast.Name) and value.id not in feeds.scope.assignments
         ),
     )
+
+
+def forwarder_fact(ctx: FileContext, call: ast.Call, name: str) -> WrapperFact | None:
+    """`def render_title_template(*args, **kwargs): return themed_render(args[0],
+    sidebar=sidebar, **kwargs)`: a function handing its `**kwargs` and some of its
+    parameters on to another function, which the project step makes a wrapper when the
+    callee is one and takes the template name from one of them (`forwarded_wrappers`)."""
+    function = _module_function(ctx, call)
+    if function is None or function.args.kwarg is None or not name:
+        return None
+    kwarg = function.args.kwarg.arg
+    spreads = [k.value for k in call.keywords if k.arg is None]
+    if len(spreads) != 1 or not (isinstance(spreads[0], ast.Name) and spreads[0].id == kwarg):
+        return None
+    if isinstance(call.func, ast.Name) and name == call.func.id and ctx.module:
+        name = f"{ctx.module}.{name}"  # NOTE: a function of the same module
+    handed = _handed(function, call)
+    feeds, _ = scope_feeds(ctx, call)
+    if not handed or ({h[3] for h in handed} | {kwarg}) & feeds.scope.assignments.keys():
+        return None  # NOTE: a parameter given a new value is no longer the caller's
+    arguments = function.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    fixed = CollectedContext(ctx, feeds)
+    fixed.keywords([k for k in call.keywords if k.arg and not _handed_value(function, k.value)])
+    return WrapperFact(
+        function_ref(ctx, function),
+        (-1, ""),
+        (-1, kwarg),
+        True,
+        (*positional, *(a.arg for a in arguments.kwonlyargs)),
+        "",
+        tuple(fixed.names),
+        fixed.opaque,
+        through=name,
+        handed=tuple(h[:3] for h in handed),
+    )
+
+
+def _vararg_item(function: ast.AST, value: ast.expr | None) -> int | None:
+    """`i` for `args[i]` of the function's `*args`."""
+    vararg = getattr(getattr(function, "args", None), "vararg", None)
+    if (
+        vararg is None
+        or not isinstance(value, ast.Subscript)
+        or not isinstance(value.value, ast.Name)
+        or value.value.id != vararg.arg
+        or not isinstance(value.slice, ast.Constant)
+        or type(value.slice.value) is not int
+        or value.slice.value < 0
+    ):
+        return None
+    return value.slice.value
+
+
+def _handed_value(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, value: ast.expr
+) -> tuple[int, str, str] | None:
+    """(position, name, local) of the function's parameter `value` is: a named one, or
+    `args[i]` of its `*args` (no name: no keyword binds it)."""
+    arguments = function.args
+    positional = [a.arg for a in (*arguments.posonlyargs, *arguments.args)]
+    if isinstance(value, ast.Name) and value.id in positional:
+        return positional.index(value.id), value.id, value.id
+    if isinstance(value, ast.Name) and value.id in {a.arg for a in arguments.kwonlyargs}:
+        return -1, value.id, value.id
+    item = _vararg_item(function, value)
+    if item is None or arguments.vararg is None:
+        return None
+    return len(positional) + item, "", arguments.vararg.arg
+
+
+def _handed(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, call: ast.Call
+) -> list[tuple[str, int, str, str]]:
+    """(argument key in `call`, position, name, local) of each parameter of the function
+    the call hands on: by position (`"0"`), also the items of `*args` spread there
+    (`render_template(*args, **kwargs)`), or by keyword."""
+    found: list[tuple[str, int, str, str]] = []
+    arguments = function.args
+    positional = len(arguments.posonlyargs) + len(arguments.args)
+    for at, argument in enumerate(call.args[:_MAX_POSITION]):
+        if isinstance(argument, ast.Starred):
+            value = argument.value
+            if (
+                arguments.vararg
+                and isinstance(value, ast.Name)
+                and value.id == arguments.vararg.arg
+            ):
+                found += [
+                    (str(at + i), positional + i, "", value.id) for i in range(_MAX_POSITION - at)
+                ]
+            break
+        if (parameter := _handed_value(function, argument)) is not None:
+            found.append((str(at), *parameter))
+    for keyword in call.keywords:
+        if keyword.arg and (parameter := _handed_value(function, keyword.value)) is not None:
+            found.append((keyword.arg, *parameter))
+    return found
+
+
+def forwarded_wrappers(wrappers: dict[str, WrapperFact], origin: Callable[[str], str]) -> None:
+    """Make wrappers of the functions that hand their template parameter and `**kwargs`
+    on to a wrapper (`forwarder_fact`), a few levels deep; drop those that do not."""
+    for _ in range(_MAX_DEPTH):
+        pending = {name: fact for name, fact in wrappers.items() if fact.through}
+        if not pending:
+            return
+        for name, fact in pending.items():
+            target = wrappers.get(origin(fact.through))
+            if target is None or target.through:
+                continue
+            resolved = _through(fact, target)
+            if resolved is None:
+                del wrappers[name]
+            else:
+                wrappers[name] = resolved
+    for name in [name for name, fact in wrappers.items() if fact.through]:
+        del wrappers[name]
+
+
+def _through(fact: WrapperFact, target: WrapperFact) -> WrapperFact | None:
+    """The wrapper `fact` makes of its call of the wrapper `target`: the template name and
+    the `**kwargs` go on to the target's template and `**kwargs`; what it adds by keyword
+    itself is context, unless the target takes it as a parameter."""
+    if not target.spread:
+        return None
+    template = [h for h in fact.handed if _binds(h[0], target.template)]
+    if len(template) != 1:
+        return None
+    passed = [
+        (context, h[1], h[2])
+        for context, at, parameter in target.passed
+        for h in fact.handed
+        if _binds(h[0], (at, parameter))
+    ]
+    passed += [
+        (h[0], h[1], h[2]) for h in fact.handed if not h[0].isdigit() and h[0] not in target.params
+    ]
+    names = [n for n in fact.names if n.name.partition(".")[0] not in target.params]
+    return dataclasses.replace(
+        fact,
+        template=template[0][1:],
+        framework=target.framework,
+        names=(*names, *target.names),
+        opaque=fact.opaque or target.opaque,
+        themed=target.themed,
+        passed=tuple(passed),
+        through="",
+        handed=(),
+    )
+
+
+def _binds(key: str, parameter: tuple[int, str]) -> bool:
+    """Whether the argument `key` of a call binds the callee's `parameter`."""
+    position, name = parameter
+    return key == str(position) if key.isdigit() else bool(name) and key == name
 
 
 def _handed_on(

@@ -177,6 +177,11 @@ class WrapperFact:
     passed: tuple[tuple[str, int, str], ...] = ()
     """(context name, position, parameter) for each parameter it passes as it is under a
     name of its own (`render_template(name, title=title, **context)`)."""
+    through: str = ""
+    """A project function it hands its `**kwargs` on to instead of a renderer (qualified
+    name): a wrapper if that one is (`forwarded_wrappers`); "" for a renderer's wrapper."""
+    handed: tuple[tuple[str, int, str], ...] = ()
+    """(argument key, position, parameter) of each parameter it hands `through`."""
 
 
 @dataclass(frozen=True, slots=True)

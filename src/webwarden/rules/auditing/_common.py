@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from webwarden.analysis.constants import UNKNOWN
-from webwarden.findings import Severity
+from webwarden.findings import FlowStep, Severity
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.auditing._allow_lists import (
     chosen_from_constants,
@@ -51,6 +51,20 @@ def describe(ctx: FileContext, node: ast.expr) -> str:
         text = ast.unparse(node)
         return f"`{text}`" if len(text) <= 40 else "a non-constant expression"
     return "a non-constant expression"
+
+
+COMPILERS = frozenset({"compile", "builtins.compile"})
+
+
+def compiled_here(ctx: FileContext, code: ast.expr) -> tuple[FlowStep, ...]:
+    """`exec(code)` after `code = compile(text, path, "exec")` (or `exec(compile(...))`):
+    a step at the `compile()` that made the code object run, so that a finding of the
+    text compiled there (WW1106's, with the request data's flow) stands for this one."""
+    if isinstance(code, ast.Name):
+        code = ctx.lookup(code) or code
+    if not isinstance(code, ast.Call) or ctx.call_name(code) not in COMPILERS:
+        return ()
+    return (FlowStep(ctx.location(code), "`compile()` makes the code object run here"),)
 
 
 def is_built_string(node: ast.expr) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import chosen_from_constants, listed_code
-from webwarden.rules.auditing._common import describe, operator_severity
+from webwarden.rules.auditing._common import COMPILERS, compiled_here, describe, operator_severity
 from webwarden.rules.auditing._configured import configured_code
 from webwarden.rules.auditing._shipped_files import read_from_fixed_path
 from webwarden.rules.base import PythonRule
@@ -101,11 +101,14 @@ class EvalNonConstant(PythonRule):
         if configured_code(ctx, expression):
             yield self.finding(ctx, node, severity=Severity.LOW, source=_CONFIGURED)
             return
-        yield self.finding(ctx, node, severity=severity, source=describe(ctx, expression))
+        flow = compiled_here(ctx, expression)
+        yield self.finding(
+            ctx, node, severity=severity, source=describe(ctx, expression), flow=flow
+        )
 
 
 _STARTUP = "PYTHONSTARTUP"
-_COMPILE = frozenset({"compile", "builtins.compile"})
+_COMPILE = COMPILERS
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv"})
 
 

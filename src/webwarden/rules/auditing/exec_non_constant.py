@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import listed_code
-from webwarden.rules.auditing._common import describe, operator_severity
+from webwarden.rules.auditing._common import compiled_here, describe, operator_severity
 from webwarden.rules.auditing._config_loader import loads_config
 from webwarden.rules.auditing._configured import configured_code, environment_path
 from webwarden.rules.auditing._module_code import module_code
@@ -141,7 +141,8 @@ class ExecNonConstant(PythonRule):
         if configured_code(ctx, code):
             yield self.finding(ctx, node, severity=Severity.LOW, source=_CONFIGURED)
             return
-        yield self.finding(ctx, node, severity=severity, source=describe(ctx, code))
+        flow = compiled_here(ctx, code)
+        yield self.finding(ctx, node, severity=severity, source=describe(ctx, code), flow=flow)
 
 
 _RESTRICTED_COMPILERS = frozenset(

@@ -18,7 +18,9 @@ class RequestDataInCode(TaintRule):
 
     ## Known problems
     This rule supersedes WW1103 (`eval-non-constant`) and WW1104 (`exec-non-constant`) on
-    the same call: when both are selected, only this finding (with its flow) is kept.
+    the same call, and on the `exec()` or `eval()` of the code object a `compile()` it
+    reports made (`code = compile(text, path, "exec")`, then `exec(code)`): when both are
+    selected, only this finding (with its flow) is kept.
 
     ## Example
     ```python

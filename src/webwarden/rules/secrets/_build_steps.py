@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import re
 
+from webwarden.model.container_commands import is_dockerfile
+
 _RUN = re.compile(r"^[ \t]*RUN\b", re.IGNORECASE)
 _CONTINUED = re.compile(r"\\[ \t]*$")
-
-
-def is_dockerfile(name: str) -> bool:
-    """`Dockerfile`, `Dockerfile.prod`, `web.dockerfile`, `web.Dockerfile`."""
-    return (
-        name == "Dockerfile"
-        or name.startswith("Dockerfile.")
-        or name.endswith((".dockerfile", ".Dockerfile"))
-    )
 
 
 def run_step_lines(name: str, text: str) -> frozenset[int]:

@@ -27,6 +27,7 @@ from webwarden.discover.files import ENTRYPOINT_SCRIPTS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.compose_files import is_compose_file
+from webwarden.model.container_commands import is_dockerfile
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.module import TextFile, identifier_words, role_words
 from webwarden.model.project import ProjectModel
@@ -46,7 +47,7 @@ from webwarden.rules.database._compose import (
     unpublished_services,
 )
 from webwarden.rules.secrets._api_examples import example_lines
-from webwarden.rules.secrets._build_steps import is_dockerfile, run_step_lines
+from webwarden.rules.secrets._build_steps import run_step_lines
 from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
 from webwarden.rules.secrets._default_fallbacks import default_password_fallbacks
 from webwarden.rules.secrets._test_databases import test_database
