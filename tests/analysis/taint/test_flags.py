@@ -6,17 +6,23 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.flags import StoredNames, off_flags, refused_names, required_names
+from webwarden.analysis.taint.flags import (
+    StoredNames,
+    off_flags,
+    on_flags,
+    refused_names,
+    required_names,
+)
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
 
-def _off_flags(source: str) -> tuple[str, ...]:
+def _off_flags(source: str, *, on: bool = False) -> tuple[str, ...]:
     tree = ast.parse(source)
     ctx = FileContext("views.py", "views", tuple(source.splitlines()), tree, NameResolver(tree))
     stores = StoredNames(ctx)
     first = next(node for node in tree.body if isinstance(node, ast.FunctionDef))
-    return off_flags(first, stores)
+    return (on_flags if on else off_flags)(first, stores)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +44,18 @@ def _off_flags(source: str) -> tuple[str, ...]:
 )
 def test_off_flags(source: str, expected: tuple[str, ...]) -> None:
     assert _off_flags(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("def f(a, persist=True, *, save=True): pass", ("persist", "save"), id="true"),
+        pytest.param("def f(a, b=False, c='x', d=1): pass", (), id="other-values"),
+        pytest.param("def f(a, b=True):\n    b = a\n", (), id="rebound"),
+    ],
+)
+def test_on_flags(source: str, expected: tuple[str, ...]) -> None:
+    assert _off_flags(source, on=True) == expected
 
 
 @pytest.mark.parametrize(

@@ -53,6 +53,7 @@ from webwarden.analysis.taint.values import (
     MAX_DEPTH,
     MAX_LABELS,
     MAX_STEPS,
+    OTHERS,
     SPREAD,
     Label,
     Origin,
@@ -155,7 +156,8 @@ def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[s
     Of a dict the caller was handed (`def get(**kwargs): self._get(**kwargs)`), a
     parameter gets that dict's item of its name only: what the caller's caller put under
     other keys never binds it. A `**kwargs` parameter gets the rest of the dict as it
-    is: keys and values."""
+    is: keys and values; of a dict display, what it holds under keys that are not
+    constants (`data[key] = value`, its `OTHERS`) stays its values, not its keys."""
     keyed = {k: p for k, p in (value.parts or {}).items() if k.startswith("[")}
     unkeyed = [p.whole() for k, p in (value.parts or {}).items() if k not in keyed]
     loose = union(value.taint, *unkeyed)
@@ -170,6 +172,19 @@ def _spread_keywords(value: Value, names: set[str], kwarg: str | None) -> dict[s
         # NOTE: `**kwargs` is the dict spread, short of the keys named parameters take:
         # its keys are the caller's, known step by step (`init(**request.POST.dict())`).
         rest = {k: p for k, p in keyed.items() if k[1:-1] not in names}
+        others = value.part(OTHERS) if value.kind == "<dict>" else None
+        if others is not None:
+            # NOTE: the dict's own taint is its keys (`shapes.dict_keys`): the values a
+            # loop copied in under keys it allowed are not keys of the callee's mapping.
+            rest[OTHERS] = others
+            loose = union(
+                value.taint,
+                *(
+                    p.whole()
+                    for k, p in (value.parts or {}).items()
+                    if k not in keyed and k != OTHERS
+                ),
+            )
         binding[kwarg] = Value(loose, rest or None, _spread_kind(loose, rest))
     return binding
 

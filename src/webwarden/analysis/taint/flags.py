@@ -17,14 +17,27 @@ _Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 def off_flags(node: _Function, stores: StoredNames) -> tuple[str, ...]:
     """The parameters defaulting to off (`False`, `None`, `0`, `""`) that the body never
     rebinds."""
+    return _kept_flags(node, stores, on=False)
+
+
+def on_flags(node: _Function, stores: StoredNames) -> tuple[str, ...]:
+    """The parameters defaulting to `True` (`persist=True`) that the body never rebinds."""
+    return _kept_flags(node, stores, on=True)
+
+
+def _kept_flags(node: _Function, stores: StoredNames, *, on: bool) -> tuple[str, ...]:
     defaults = parameter_defaults(node.args)
-    off = [name for name, d in defaults.items() if isinstance(d, ast.Constant) and not d.value]
-    if not off:
+    flags = [
+        name
+        for name, d in defaults.items()
+        if isinstance(d, ast.Constant) and (d.value is True if on else not d.value)
+    ]
+    if not flags:
         return ()
     first = node.body[0] if isinstance(node.body, list) else node.body
     start = (first.lineno, first.col_offset)
     end = (node.end_lineno or first.lineno, node.end_col_offset or 0)
-    return tuple(name for name in off if not stores.within(name, start, end))
+    return tuple(name for name in flags if not stores.within(name, start, end))
 
 
 def rebound_params(node: _Function, stores: StoredNames) -> tuple[str, ...]:

@@ -471,6 +471,9 @@ class Function:
     """A decorator, or a factory of one, whose wrapper reads the request and hands the
     view what it read: the positions (`#0`) and keywords it passes that at (set in the
     outline; see `handed_data`)."""
+    on_flags: tuple[str, ...] = ()
+    """The parameters that default to `True` (`persist=True`) and that the body never
+    rebinds: flags a caller turns off (see `writes.flag_arms`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from webwarden.analysis.taint.field_validators import restricting_validators, re
 from webwarden.analysis.taint.flags import (
     StoredNames,
     off_flags,
+    on_flags,
     rebound_params,
     refused_names,
     required_names,
@@ -445,6 +446,7 @@ class Lowering:
                 "" if isinstance(node, ast.Lambda) else self._returns(node, outer or scope),
                 False,
                 None if isinstance(node, ast.Lambda) else parsed_kwargs(node.decorator_list),
+                on_flags=on_flags(node, self._stores),
             )
         )
         self._lambdas(scope, qualname)

@@ -199,6 +199,7 @@ def _bodiless(
         validates_data,
         function.parsed_kwargs,
         handed,
+        function.on_flags,
     )
 
 

@@ -373,10 +373,12 @@ class StateChanges:
         handed: list[tuple[str, bool]] = []
         for name, needed in write.flags:
             passed = _argument(callee, call, name, bound)
-            given = given_flag(passed, spread)
+            given = given_flag(passed, spread, name in callee.on_flags)
             if given is not None and given != needed:
                 return None
-            if isinstance(passed, ir.Local) and passed.name in caller.off_flags:
+            if isinstance(passed, ir.Local) and (
+                passed.name in caller.off_flags or passed.name in caller.on_flags
+            ):
                 handed.append((passed.name, needed))
         return replace(write, flags=tuple(handed))
 

@@ -2,8 +2,10 @@
 
 `def run(url, dry=False)` saving only under `if changed and not dry:` (or after `if dry:
 return`) makes no write for a caller passing `dry=True`; `def sync(fetch=False)` saving
-under `if fetch:` none for a caller leaving `fetch` off. A flag is a parameter that
-defaults to off and that the body never rebinds (`ir.Function.off_flags`).
+under `if fetch:` none for a caller leaving `fetch` off; `def emit(event, persist=True)`
+saving under `if persist:` none for a caller passing `persist=False`. A flag is a
+parameter that defaults to off, or to `True`, and that the body never rebinds
+(`ir.Function.off_flags`, `ir.Function.on_flags`).
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ Flags = tuple[tuple[str, bool], ...]
 def flag_arms(function: ir.Function) -> dict[ir.Pos, Flags]:
     """The calls of the function made only in the arm of some of its flags, by position,
     with what each needs of them."""
-    flags = frozenset(function.off_flags)
+    flags = frozenset(function.off_flags) | frozenset(function.on_flags)
     found: dict[ir.Pos, Flags] = {}
     if flags:
         _walk(function.body, (), flags, found)
     return found
 
 
-def given_flag(passed: ir.Expr | None, spread: bool) -> bool | None:
-    """Whether a call turns a flag on, given what it passes for it: off when it leaves the flag out (no
-    `*args` or `**kwargs` that may pass it), as a constant's truth when it passes one
-    (not `None`, which the IR also makes of what it does not keep); None when unknown."""
+def given_flag(passed: ir.Expr | None, spread: bool, default: bool = False) -> bool | None:
+    """Whether a call turns a flag on, given what it passes for it: its `default` when it
+    leaves the flag out (no `*args` or `**kwargs` that may pass it), as a constant's truth
+    when it passes one (not `None`, which the IR also makes of what it does not keep); None
+    when unknown."""
     if passed is None:
-        return None if spread else False
+        return None if spread else default
     if isinstance(passed, ir.Const) and passed.value is not None:
         return bool(passed.value)
     return None

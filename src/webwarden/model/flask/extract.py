@@ -484,6 +484,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             key = namer.ctx.evaluate(target.slice)
             owner = namer.ref(target.value.value)  # type: ignore[attr-defined]
             if isinstance(key, str) and owner is not None and value is not None:
+                if _own_key(namer, owner, value, key):
+                    continue
                 location = namer.ctx.location(target)
                 setting = SettingFact(key, namer.setting_value(value), location)
                 kind = "setdefault" if _unless_set(namer, node, target.value, key) else "set"
@@ -727,6 +729,25 @@ def _unless_set(namer: Namer, node: ast.stmt, config: ast.expr, key: str) -> boo
     )
 
 
+def _own_key(namer: Namer, owner: str, value: ast.expr, key: str) -> bool:
+    """Whether `value` reads `key` from the same app's config (`app.config["SECRET_KEY"]`,
+    `app.config.get("SECRET_KEY")`): given to `app.secret_key` (Flask's
+    `ConfigAttribute("SECRET_KEY")`) or to that key, it stores the value the key holds
+    already, and sets nothing."""
+    match value:
+        case ast.Subscript(value=config, slice=read):
+            pass
+        case ast.Call(func=ast.Attribute(value=config, attr="get"), args=[read]):
+            pass
+        case _:
+            return False
+    return (
+        _is_config(config)
+        and namer.ref(config.value) == owner  # type: ignore[attr-defined]
+        and namer.ctx.evaluate(read) == key
+    )
+
+
 def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Collected) -> None:
     owner = namer.ref(target.value)
     if owner is None:
@@ -734,7 +755,7 @@ def _attribute(namer: Namer, target: ast.Attribute, value: ast.expr, found: _Col
     location = namer.ctx.location(target)
     evaluated = FALSY_USER if _falsy_user_factory(target.attr, value) else namer.value(value)
     key = CONFIG_ATTRIBUTES.get(target.attr)
-    if key is not None:
+    if key is not None and not _own_key(namer, owner, value, key):
         given = namer.setting_value(value)
         if key == "DEBUG" and given is True and under_switch(namer.ctx, target, DEBUG):
             given = UNKNOWN

@@ -29,6 +29,9 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     proves its variable set (`if "SECRET_KEY" in os.environ:`, `if os.getenv("SECRET_KEY"):`)
     never uses its default and is not reported. Flask-Security's `SECURITY_PASSWORD_SALT`,
     a pepper of password hashes that signs nothing, is reported at medium severity.
+    `app.secret_key = app.config["SECRET_KEY"]` after loading the config sets nothing:
+    Flask's `secret_key` is a `ConfigAttribute` of that key, so the key keeps the value,
+    and the default, the config gave it.
 
     ## Why is this bad?
     The default is what runs whenever the variable is missing: a forgotten line in a
