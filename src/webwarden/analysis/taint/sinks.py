@@ -307,7 +307,9 @@ FUNCTION_SINKS: dict[str, Sink] = {
         ),
         _PROGRAM,
     ),
-    **_each(("eval", "exec", "compile", "builtins.eval", "builtins.exec"), _CODE),
+    **_each(
+        ("eval", "exec", "compile", "builtins.eval", "builtins.exec", "builtins.compile"), _CODE
+    ),
     **_each(("__import__", "builtins.__import__", "importlib.__import__"), _IMPORT),
     "importlib.import_module": _IMPORT,
     # NOTE: `import_string("pkg.mod.Name")` imports the module and returns its attribute.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.rules.auditing._common import COMPILERS
 from webwarden.rules.context import FileContext
 
-_COMPILERS = frozenset({"compile", "builtins.compile"})
 _FINDERS = frozenset({"importlib.util.find_spec", "importlib.machinery.PathFinder.find_spec"})
 """Calls answering a module spec, whose `loader` reads the module's code."""
 _LOADER_GETTERS = frozenset({"pkgutil.get_loader", "pkgutil.find_loader", "importlib.find_loader"})
@@ -21,7 +21,7 @@ def module_code(ctx: FileContext, code: ast.expr) -> bool:
     running its optional `local_settings` module into its namespace): the code of the
     module the import path holds under that name, which `import` would run as well."""
     code = _value(ctx, code)
-    if isinstance(code, ast.Call) and ctx.call_name(code) in _COMPILERS:
+    if isinstance(code, ast.Call) and ctx.call_name(code) in COMPILERS:
         code = _value(ctx, ctx.argument(code, 0, "source") or code)
     if not (
         isinstance(code, ast.Call)

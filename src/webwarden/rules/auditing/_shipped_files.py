@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.templates.paths import folder_path
+from webwarden.rules.auditing._common import COMPILERS
 from webwarden.rules.context import FileContext
 
 _OPENERS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
@@ -57,7 +58,7 @@ def _unwrapped(ctx: FileContext, code: ast.expr) -> ast.expr | None:
         if bound is None:
             return None
         code = bound
-    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
+    if isinstance(code, ast.Call) and ctx.call_name(code) in COMPILERS:
         code = ctx.argument(code, 0, "source") or code
         if isinstance(code, ast.Name):
             code = ctx.lookup(code) or code

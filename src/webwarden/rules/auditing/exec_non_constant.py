@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import listed_code
-from webwarden.rules.auditing._common import compiled_here, describe, operator_severity
+from webwarden.rules.auditing._common import COMPILERS, compiled_here, describe, operator_severity
 from webwarden.rules.auditing._config_loader import loads_config
 from webwarden.rules.auditing._configured import configured_code, environment_path
 from webwarden.rules.auditing._module_code import module_code
@@ -199,7 +199,7 @@ def _file_code(ctx: FileContext, code: ast.expr) -> bool:
     the code of a file read whole (through a local or `compile()` too)."""
     if isinstance(code, ast.Name):
         code = ctx.lookup(code) or code
-    if isinstance(code, ast.Call) and ctx.call_name(code) in {"compile", "builtins.compile"}:
+    if isinstance(code, ast.Call) and ctx.call_name(code) in COMPILERS:
         code = ctx.argument(code, 0, "source") or code
     return _read_by(ctx, code, _FILE_READS)
 
