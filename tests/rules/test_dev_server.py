@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from webwarden.rules.auditing._dev_server import (
+    declared_for_development,
     dev_server,
     final_stage,
     for_development,
@@ -115,3 +116,27 @@ def test_for_development(name: str, development: bool) -> None:
 )
 def test_starts_compose(command: str, compose: bool) -> None:
     assert starts_compose(split_words(command)) is compose
+
+
+@pytest.mark.parametrize(
+    ("header", "declared"),
+    [
+        pytest.param(
+            "# This Dockerfile is intended solely for local development\nFROM python",
+            True,
+            id="solely-for-development",
+        ),
+        pytest.param(
+            "# syntax=docker/dockerfile:1\n# For development only\n", True, id="after-directive"
+        ),
+        pytest.param("# Not meant for use in production.\nFROM python", True, id="not-production"),
+        pytest.param(
+            "# Production image. For local development use compose.dev.yml\nFROM python",
+            False,
+            id="points-elsewhere",
+        ),
+        pytest.param("FROM python\n# only for development", False, id="not-the-header"),
+    ],
+)
+def test_declared_for_development(header: str, declared: bool) -> None:
+    assert declared_for_development(header.splitlines()) is declared

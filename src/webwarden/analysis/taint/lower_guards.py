@@ -35,6 +35,7 @@ from webwarden.analysis.taint.rejected_items import (
     quantified_guards,
     rejected_guards,
 )
+from webwarden.analysis.taint.resolved_paths import resolved_path_guards
 from webwarden.analysis.taint.response_types import response_tested
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
@@ -589,8 +590,9 @@ def _later_arguments(call: ast.Call, checker: str, scope: Scope) -> tuple[ir.Gua
 
 def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     """What a call made as a statement establishes past it: a path check or a join that
-    raises unless the path stays where it should, or a check named for SSRF that raises
-    unless the URL leads to a public host."""
+    raises unless the path stays where it should, a check named for SSRF that raises
+    unless the URL leads to a public host, or Django's `resolve(path)`, which raises
+    unless `path` is one of the site's (see `resolved_paths`)."""
     named = () if _drops_verdict(call.func) else path_check_guards(call, scope)
     return (
         named
@@ -600,6 +602,7 @@ def raising_checks(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         or _parsed_int(call, scope)
         or _ssrf_check_guards(call, scope)
         or _redirect_check_guards(call, scope)
+        or resolved_path_guards(call, scope)
     )
 
 

@@ -14,6 +14,7 @@ import re
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.resolved_paths import RESOLVERS
 from webwarden.analysis.taint.specs import OWN_PATH_NAMES
 
 _HOOKS = frozenset({"process_request", "process_response", "process_exception"})
@@ -21,7 +22,6 @@ _HOOKS = frozenset({"process_request", "process_response", "process_exception"})
 to (not `process_view`, which Django calls with the view the path matched)."""
 _CALLS = frozenset({"__call__", "__acall__"})
 _MIDDLEWARE_MIXIN = ("django.utils.deprecation.MiddlewareMixin",)
-_RESOLVERS = frozenset({"django.urls.resolve", "django.urls.base.resolve"})
 _LOCAL_PREFIX = re.compile(r"/\w")
 """A path of the site's own: a slash and a word character (`/orga`, `/api/`)."""
 _FILE_URL_SETTINGS = frozenset(
@@ -124,7 +124,7 @@ def _routes(node: ir.Call | ir.If | ir.Clean) -> bool:
     if isinstance(node, ir.Clean):
         # NOTE: a comparison's operands (`request.path == "/shop"`).
         return any(_own_path(p) for p in node.parts) and any(_local_paths(p) for p in node.parts)
-    if node.callee in _RESOLVERS:
+    if node.callee in RESOLVERS:
         return True
     if not (isinstance(node.func, ir.Attr) and node.func.attr == "startswith"):
         return False

@@ -343,3 +343,33 @@ def unquoted(value: str) -> str:
     """A variable's value as a deployment file writes it, without blanks and quotes
     (`"true"` -> `true`)."""
     return value.strip().strip("\"'")
+
+
+_HEADER_CLAIMS = (
+    re.compile(r"\b(?:only|solely|exclusively)\b.{0,40}\b(?:development|testing)\b"),
+    re.compile(r"\b(?:development|testing)\s+(?:purposes\s+)?only\b"),
+    re.compile(r"\bnot\b.{0,30}\b(?:for|in)\b.{0,20}\bproduction\b"),
+)
+"""What a file's header comment says of the file when it is for a developer's machine
+only: `intended solely for local development`, `for development only`, `not for use in
+production`."""
+_DIRECTIVE = re.compile(r"#\s*(?:syntax|escape|check)\s*=", re.IGNORECASE)
+
+
+def declared_for_development(lines: Sequence[str]) -> bool:
+    """Whether the comment lines opening a file (before its first instruction or key;
+    not a Dockerfile's parser directives, `# syntax=...`) say that the file is meant for
+    development only."""
+    header: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        if not _DIRECTIVE.match(stripped):
+            header.append(stripped.lstrip("#").strip())
+    text = " ".join(header).lower()
+    return any(
+        claim.search(sentence) for sentence in re.split(r"[.!?;]", text) for claim in _HEADER_CLAIMS
+    )

@@ -16,6 +16,7 @@ from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules.auditing._dev_server import (
     DevServer,
     debug_in,
+    declared_for_development,
     dev_server,
     final_stage,
     for_development,
@@ -48,6 +49,7 @@ _DEBUG_VARIABLES = "debug-variables:"
 """The tag of a Dockerfile's finding naming the variables that would put its server in
 debug mode (`debug-variables:FLASK_DEBUG`), for `reassessed` to look for in the compose
 services building it."""
+_DECLARED = "; its header comment says it is for development only"
 _SERVERS = {
     "flask": "Flask's development server",
     "django": "Django's development server",
@@ -92,7 +94,11 @@ class DevelopmentServerDeployed(TextRule):
     the command (a Copilot or Kubernetes manifest's `command`) is not followed. Scripts the image runs
     (`CMD ["./start.sh"]`) and `python app.py` whose script calls `app.run()` are not
     read (WW1170 and WW1174 judge `app.run` itself). A compose file is often for local
-    use whatever its name, so its findings have medium confidence.
+    use whatever its name, so its findings have medium confidence. A file whose opening
+    comment says it is meant for development only (`# This Dockerfile is intended solely
+    for local development`, `for development only`, `not for use in production`; not
+    `for local development use docker-compose.dev.yml`, which speaks of another file) is
+    still reported, one level lower (low, or medium in debug mode), with what it says.
 
     ## Example
     ```text
@@ -225,7 +231,7 @@ class DevelopmentServerDeployed(TextRule):
         debug: bool,
         confidence: Confidence,
     ) -> Finding:
-        return self.make_finding(
+        finding = self.make_finding(
             file.location(line),
             snippet=file.lines[line - 1],
             severity=Severity.HIGH if debug else Severity.MEDIUM,
@@ -233,6 +239,15 @@ class DevelopmentServerDeployed(TextRule):
             file=name,
             server=_SERVERS[server.framework] + (" in debug mode" if debug else ""),
             command=server.command,
+        )
+        if not declared_for_development(file.lines):
+            return finding
+        # NOTE: the author says where the file runs: a deployment that uses it anyway is
+        # the reader's to find, so the finding stays, lower.
+        return dataclasses.replace(
+            finding,
+            severity=Severity.MEDIUM if debug else Severity.LOW,
+            message=finding.message + _DECLARED,
         )
 
 

@@ -55,7 +55,13 @@ class RequestDataInRedirect(TaintRule):
     with `parts = urlsplit(url)`; not `netloc == ""`, which `/\\evil.example` passes (the
     finding's flow shows where such a check is made), nor
     `if parts.netloc and parts.netloc != request.host: abort()`, which lets it through
-    unchecked); one that matched a pattern only a path of this site matches, `/` and then
+    unchecked); one Django's `resolve()` matched (`resolve(url)` as a statement, or kept,
+    `match = resolve(url)`, in a `try` whose `except Resolver404:` leaves), also when only
+    its head up to the `?` or `#` was (`path = url.split("?")[0]`, `url[: url.index("?")]`):
+    the root resolver's `^/` and the project's patterns, each starting with a word, leave a
+    path starting with one `/`, which Django's redirects keep on the site (not htmx's
+    `HX-Redirect`, which does not percent-encode the `/\\evil.example` a one-segment
+    pattern may match); one that matched a pattern only a path of this site matches, `/` and then
     a letter, digit or `_` (`re.match(r"^/[a-z]+", url)`; not `^/[^/]`, which
     `/\\evil.example` passes, and `/\\t/evil.example` too: browsers drop tabs and
     newlines); one checked to start with the request's own absolute URL
@@ -172,6 +178,11 @@ class RequestDataInRedirect(TaintRule):
     ## Why is this bad?
     `/login?next=https://evil.example/` sends users who trust your domain to a phishing
     page after they log in (open redirect); with OAuth flows it can leak tokens.
+
+    ## Known problems
+    A project pattern that matches a leading `/` itself (`re_path(r"^(?P<url>.*)$")`,
+    `path("<path:url>")` at the root) lets `resolve()` match `//evil.example/` too; such
+    catch-all patterns are rare and not looked for.
 
     ## Example
     ```python

@@ -12,6 +12,7 @@ from webwarden.analysis.secrets.values import (
 )
 from webwarden.model.imported import import_rooted
 from webwarden.model.module import PASSWORD_WORDS, identifier_words
+from webwarden.rules.auth._session_held import session_held
 from webwarden.rules.context import FileContext, name_of
 
 _MAC_WORDS = frozenset({"signature", "sig", "hmac", "mac", "otp", "totp"})
@@ -367,6 +368,22 @@ def both_sent(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
     or both typed at the terminal (`getpass.getpass()`, `input()`: a setup script asking
     twice): whoever sent both values learns nothing from their comparison."""
     return _sent(ctx, left) and _sent(ctx, right)
+
+
+def kept_against_computed(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
+    """`request.session.get(TOKEN_KEY) == make_token(request.user)`: a value the session
+    keeps (`session_held`) against one a call computes now from nothing the client sent
+    (also through a name bound to it): the client chooses neither side, so timing the
+    comparison tells it nothing it could vary."""
+    return any(
+        session_held(ctx, kept) and _computed(ctx, other)
+        for kept, other in ((left, right), (right, left))
+    )
+
+
+def _computed(ctx: FileContext, node: ast.expr) -> bool:
+    value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    return isinstance(value, ast.Call) and not _sent(ctx, value)
 
 
 _PROMPTS = frozenset({"getpass.getpass", "input", "builtins.input"})

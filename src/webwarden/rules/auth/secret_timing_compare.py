@@ -25,6 +25,7 @@ from webwarden.rules.auth._compare import (
     hardware_address,
     in_query,
     introspected,
+    kept_against_computed,
     paired_access_key,
     password_marker,
     public_import,
@@ -177,6 +178,12 @@ class SecretTimingCompare(PythonRule):
     a credential id and a public key the server stores) are not secrets, nor is a value a signature vouches
     for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
+    value Django's session keeps (`request.session.get(TOKEN_KEY)`, an item of what
+    `request.session.pop(key)` returned) compared with one a call computes now from
+    nothing the client sent (`make_admin_token(request.user)`, also through a name bound
+    to it): the session's data lives on the server or in a cookie signed with the site's
+    key, so the client chooses neither side (a kept token against a parameter or the
+    request's data is still reported). Nor is a
     token the function has just made (`token = uuid.uuid4().hex`, `secrets.token_hex()`,
     written to a cache and read back to see it works): each call makes another, so
     there is nothing to guess one character at a time. Nor is a `uuid.UUID` object
@@ -282,6 +289,8 @@ class SecretTimingCompare(PythonRule):
             return
         if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
+        if kept_against_computed(ctx, left, right):
+            return  # NOTE: the session's value against the server's: neither is sent
         if password_marker(ctx, left, right) or verified_hash(left, right):
             return
         if url_parts_matched(ctx, left, right):
