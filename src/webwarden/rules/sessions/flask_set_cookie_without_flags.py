@@ -35,7 +35,11 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     switched on from the query string, or the cookies they consent to (a consent
     banner's `cookie_consent`), or a
     module of the user's preferences,
-    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
+    `preferences.py`, saves it under a name that is no secret's, given in the call or
+    by the module's calls of the setting's method that sets it: `def save(self, name,
+    resp)` reached by `self.tokens.save("tokens", resp)`, `self.tokens` made of that
+    method's class or a subclass of the module inheriting it, holds a credential and is
+    reported), a marker set to a constant flag, number or word (`"seen"`, or words joined like
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
     code sets to each in turn, or the truth of a value, `str(int(bool(x)))`), a time
