@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, sounds_secret
+from webwarden.rules.sessions._saved_names import names_given
 from webwarden.rules.sessions._set_cookie import (
     harmless_cookie,
     read_by_script,
@@ -130,7 +131,12 @@ class FlaskSetCookieWithoutFlags(PythonRule):
             if ctx.keyword(node, flag) is None or value in (False, None, "None", "none"):
                 missing.append(flag)
         if missing:
-            name = ctx.evaluate(ctx.argument(node, 0, "key"))
+            key = ctx.argument(node, 0, "key")
+            name = ctx.evaluate(key)
+            if not isinstance(name, str):
+                # NOTE: a setting saved under the name a call hands it: the secret one
+                given = (n for n in names_given(ctx, key) if isinstance(n, str))
+                name = next((n for n in given if sounds_secret(n)), None)
             cookie = repr(name) if isinstance(name, str) else "..."
             yield self.finding(
                 ctx, node, cookie=cookie, missing=", ".join(f"`{m}`" for m in missing)
