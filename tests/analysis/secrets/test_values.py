@@ -169,6 +169,7 @@ def test_is_password_name(name: str, expected: bool) -> None:
         "ghs_16C7e42F292c6912E7710c838347Ae178B4a",
         "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy",
         "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+        "AIzaSyAO_FJ2SlqU8Q4STEHLGCilw_Y9_11qcW8",
         "dummy-key",
         "test-password-1",
         "mysecretkey",
@@ -199,6 +200,7 @@ def test_placeholders(value: str) -> None:
             id="jwt-with-claims",
         ),
         pytest.param("eyJqR8vLm2Qp7xWz.Tn4Kc9Hs3Ba6.Fd1Gy5Ue8Vr", id="no-jose-header"),
+        pytest.param("AIzaSyAO_FJ2SlqU8Q4STEHLGCilw_Y9_11qcW8x", id="published-key-extended"),
     ],
 )
 def test_not_placeholders(value: str) -> None:

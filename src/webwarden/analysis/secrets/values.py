@@ -72,6 +72,14 @@ Cloudflare Turnstile's test keys (secrets `1x0000000000000000000000000000000AA` 
 `2x`/`3x` siblings, which always pass, always fail or report a spent token; site keys
 `1x00000000000000000000AA`...) and hCaptcha's (secret `0x` and forty zeros, site keys
 `10000000-ffff-ffff-ffff-000000000001`...): no real key of either has that shape."""
+_PUBLISHED = re.compile(
+    r"^AIzaSyAO_FJ2SlqU8Q4STEHLGCilw_Y9_11qcW8$|^AIzaSyA8eiZmM1FaDVjRy-df2KTyQ_vz_yYM39w$"
+)
+"""Keys a vendor publishes in every copy of its own client: the InnerTube key of
+YouTube's web client (the `INNERTUBE_API_KEY` each youtube.com page carries, which
+programs reading YouTube's `youtubei/v1` API without an account send) and of its Android
+app. Every reader has them; they are no project's credential, and no project can revoke
+them."""
 _FAILS_CLOSED = re.compile(r"^[23]x0{31}AA$")
 """Cloudflare Turnstile's test secrets that never let an answer through: `2x...AA` always
 fails, `3x...AA` reports the token spent. A fallback to one turns every visitor away when
@@ -643,6 +651,7 @@ def is_placeholder(value: str) -> bool:
         or _counts_up(text)
         or _typed_in_order(text)
         or _DOCUMENTED.search(text) is not None
+        or _PUBLISHED.match(text) is not None
         or (text.startswith("eyJ") and _jwt_stand_in(text))
     )
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._allow_lists import listed_code
+from webwarden.rules.auditing._babel_extractors import extracted_file
 from webwarden.rules.auditing._common import COMPILERS, compiled_here, describe, operator_severity
 from webwarden.rules.auditing._config_loader import loads_config
 from webwarden.rules.auditing._configured import configured_code, environment_path
@@ -61,7 +62,11 @@ class ExecNonConstant(PythonRule):
     standard library module's pure-Python code run again), compiled first or
     not, also read through the `with open(...) as f:` around it when the module opens
     other files as `f` too (its README), is not reported: it is a script the project or its image ships, which whoever
-    could change could change the code that runs it too; nor is a module executed into its own
+    could change could change the code that runs it too; nor is the file a Babel
+    extraction method is handed (`def extract(fileobj, keywords, comment_tags,
+    options):` then `exec(fileobj.read(), {}, namespace)`): `pybabel extract` calls it,
+    when a developer extracts the messages to translate, with each file of the project's
+    source tree that the mapping configuration (`babel.cfg`) assigns it; nor is a module executed into its own
     namespace by an import loader's `exec_module` (`exec(code, module.__dict__)`), which
     is how `importlib` runs every module it imports, nor the code the import system
     finds for a module by its name (`spec = importlib.util.find_spec("local_settings")`,
@@ -122,6 +127,8 @@ class ExecNonConstant(PythonRule):
         if code is None or ctx.is_constant(code) or _typed_by_operator(ctx, code):
             return
         if read_from_fixed_path(ctx, code) or _loads_module(ctx, node, code):
+            return
+        if extracted_file(ctx, node, code):
             return
         if module_code(ctx, code):
             return

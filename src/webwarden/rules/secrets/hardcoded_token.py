@@ -32,7 +32,11 @@ class HardcodedToken(SecretSiteRule):
     are not reported, nor are a command-line option's help
     and an API schema's examples (`fields.String(example="eyJ0...")`, `Field(examples=[...])`,
     `metadata={"example": ...}`), which the API's documentation shows, nor the anonymous FTP login
-    (`ftp://anonymous:guest@...`), whose password is an e-mail address by custom. A private key's message and snippet
+    (`ftp://anonymous:guest@...`), whose password is an e-mail address by custom, nor
+    a key a vendor publishes in every copy of its own client (the InnerTube key of
+    YouTube's web client, which each youtube.com page carries as `INNERTUBE_API_KEY`, and
+    of its Android app): every reader has it, and it is no credential the project could
+    revoke. A private key's message and snippet
     mask its whole block, header to footer.
     Database URLs with a password are WW341. Values in test code and in development and
     test settings modules (`settings/test.py`) are reported at low severity (`test-paths`),

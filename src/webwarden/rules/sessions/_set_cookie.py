@@ -11,6 +11,7 @@ from webwarden.model.preferences import names_preference
 from webwarden.model.project import ProjectModel
 from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.rules.context import FileContext, identifier_words, sounds_secret
+from webwarden.rules.sessions._saved_names import names_given
 
 _PREFERENCES = frozenset({"LANGUAGE_COOKIE_NAME"})
 """Settings naming cookies that hold a preference (Django's own language cookie is sent
@@ -167,12 +168,16 @@ _PREFERENCE_MODULE_WORDS = frozenset({"preference", "preferences", "prefs"})
 def _saved_preference(ctx: FileContext, key: ast.expr | None) -> bool:
     """A cookie a module of the user's preferences sets (`preferences.py`, each setting
     saving itself as `resp.set_cookie(name, self.value)`), under a name that is no
-    secret's: the choices a visitor made without logging in."""
+    secret's, nor one the module's calls of that method hand it (`self.tokens.save(
+    "tokens", resp)`): the choices a visitor made without logging in."""
     module = posixpath.splitext(posixpath.basename(ctx.relpath))[0]
     if not _PREFERENCE_MODULE_WORDS & set(identifier_words(module)):
         return False
     name = ctx.evaluate(key)
-    return not (isinstance(name, str) and sounds_secret(name))
+    if isinstance(name, str):
+        return not sounds_secret(name)
+    # NOTE: `def save(self, name, resp)`: the names the module's calls hand the setting
+    return not any(isinstance(n, str) and sounds_secret(n) for n in names_given(ctx, key))
 
 
 def read_by_script(ctx: FileContext, call: ast.Call) -> bool:

@@ -37,7 +37,8 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     they consent to, a consent banner's `cookie_consent`;
     Django's own language
     cookie has neither flag; or a module of the user's preferences, `preferences.py`,
-    saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
+    saves it under a name that is no secret's, nor one the module's calls of the
+    setting's method hand it: `self.tokens.save("tokens", response)`), a marker set to a constant flag, number or word (`"seen"`, or words joined like
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
     code sets to each in turn, or the truth of a value, `str(int(bool(x)))`), a time

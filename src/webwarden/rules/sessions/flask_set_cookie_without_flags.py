@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, sounds_secret
+from webwarden.rules.sessions._saved_names import names_given
 from webwarden.rules.sessions._set_cookie import (
     harmless_cookie,
     read_by_script,
@@ -35,7 +36,11 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     switched on from the query string, or the cookies they consent to (a consent
     banner's `cookie_consent`), or a
     module of the user's preferences,
-    `preferences.py`, saves it under a name that is no secret's), a marker set to a constant flag, number or word (`"seen"`, or words joined like
+    `preferences.py`, saves it under a name that is no secret's, given in the call or
+    by the module's calls of the setting's method that sets it: `def save(self, name,
+    resp)` reached by `self.tokens.save("tokens", resp)`, `self.tokens` made of that
+    method's class or a subclass of the module inheriting it, holds a credential and is
+    reported), a marker set to a constant flag, number or word (`"seen"`, or words joined like
     an identifier, an event's name `"user_signed_up"`, under a name no secret's), also
     one of two such a test chooses between (`"1" if signed_in else "0"`, or a local the
     code sets to each in turn, or the truth of a value, `str(int(bool(x)))`), a time
@@ -126,7 +131,12 @@ class FlaskSetCookieWithoutFlags(PythonRule):
             if ctx.keyword(node, flag) is None or value in (False, None, "None", "none"):
                 missing.append(flag)
         if missing:
-            name = ctx.evaluate(ctx.argument(node, 0, "key"))
+            key = ctx.argument(node, 0, "key")
+            name = ctx.evaluate(key)
+            if not isinstance(name, str):
+                # NOTE: a setting saved under the name a call hands it: the secret one
+                given = (n for n in names_given(ctx, key) if isinstance(n, str))
+                name = next((n for n in given if sounds_secret(n)), None)
             cookie = repr(name) if isinstance(name, str) else "..."
             yield self.finding(
                 ctx, node, cookie=cookie, missing=", ".join(f"`{m}`" for m in missing)
