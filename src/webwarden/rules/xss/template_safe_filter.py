@@ -32,7 +32,11 @@ from webwarden.model.templates.macros import (
     template_constants,
 )
 from webwarden.model.templates.message_gates import MESSAGE_PATHS
-from webwarden.model.templates.translations import escaped_translation, escaping_translation
+from webwarden.model.templates.translations import (
+    escaped_translation,
+    escaping_translation,
+    parsed_expression,
+)
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import IN_MAIL, Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
@@ -1199,10 +1203,7 @@ def _chosen_among(operand: str, captured: frozenset[str]) -> bool:
     """`(icon_a if item.kind == "a" else icon_b)`: a conditional expression each branch of
     which is a name this template bound to markup it rendered itself (or a string
     literal): the test chooses one of them, and writes none of its own data."""
-    try:
-        tree = ast.parse(operand.strip(), mode="eval").body
-    except SyntaxError:
-        return False
+    tree = parsed_expression(operand)
     if not isinstance(tree, ast.IfExp):
         return False
     return all(
