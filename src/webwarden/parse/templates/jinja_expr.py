@@ -21,7 +21,10 @@ _CHOOSING = frozenset({"if", "else", "or", "and"})
 """Keywords whose value is one of the operands they join (`a or b`, `a if c else b`)."""
 _NUMERIC_OPERATORS = frozenset({"-", "/", "//", "**"})
 """Operators Python defines for numbers (and dates) but not for text."""
-_GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
+MESSAGE_ARGUMENT = {"_": 0, "gettext": 0, "ngettext": 0, "pgettext": 1, "npgettext": 1}
+"""Where each i18n function takes its (first) message: the text it hands back when the
+catalogue holds no translation of it (`pgettext`'s first argument is the context)."""
+_GETTEXT = frozenset(MESSAGE_ARGUMENT)
 """The i18n extension's functions. Given a literal message and constants only
 (`_('%(n)s items', n=3)`) they write the author's text; given variables, what they
 write depends on how the project installs them (see `model.templates.gettext_styles`)."""
@@ -344,6 +347,24 @@ def _whole_filters(reader: _Reader) -> tuple[str, ...]:
     if set(reader.top_operators) & _CHOOSING and not reader.joined and len(chains) == 1:
         return chains.pop()
     return ()
+
+
+_TEXT_KEEPING = frozenset({"~", "+", "or", "and", "if", "else"})
+"""Operators whose value is one of their operands or holds its text (`x ~ "!"`, `x or
+""`, `x if x else "-"`), not a number or a boolean made of it."""
+
+
+def text_operands(tokens: list[RawToken], source: str) -> tuple[str, ...]:
+    """The sources of the operands whose text the value of `tokens` is or holds: the value
+    itself when it is one operand (`x|trim`, `_(x)`), or each operand not a constant when
+    only `~`, `+`, `or`, `and` or an inline `if` join them (`page.title ~ " (draft)"`,
+    `name or "anonymous"`, `url ~ anchor`); none for any other expression (`not x`, `x
+    == y`, a literal)."""
+    reader = _Reader([t for t in tokens if t.kind != "whitespace"], source)
+    reader.expression(0)
+    if not set(reader.top_operators) <= _TEXT_KEEPING:
+        return ()
+    return tuple(text for text, _ in reader.held)
 
 
 def _given_only(reader: _Reader) -> tuple[str, ...]:
