@@ -59,6 +59,10 @@ def test_not_escaping_translation(operand: str) -> None:
         pytest.param("_('%(u)s', u=url_for('docs') if x else '#')", True, id="own-url-or-literal"),
         pytest.param("_('%(a)s', a=', <i>' ~ (v|e) ~ '</i>')", True, id="joined-escaped"),
         pytest.param("_('%(a)s', a=_('%(b)s', b=true))", True, id="nested-translation"),
+        # NOTE: in Jinja a filter binds tighter than `~`: `|e` escapes `name` alone.
+        pytest.param("_('Hello') ~ ' ' ~ name|e", True, id="joined-filter-binds-tighter"),
+        pytest.param("_('%(a)s', a=', <i>' ~ v|e ~ '</i>')", True, id="joined-unparenthesised"),
+        pytest.param("_('Hello') ~ ' ' ~ name|safe", False, id="joined-marked"),
         pytest.param("_('%(m)s', m=name)", False, id="variable"),
         pytest.param("_('%(u)s', u=url_for('docs', _external=True))", False, id="external-url"),
         pytest.param("_('%(m)s', m=name|safe)", False, id="marked"),

@@ -107,7 +107,19 @@ def test_syntax_errors_are_jinjas(text: str, reason: str, line: int) -> None:
     ("text", "path", "filters", "calls", "names"),
     [
         pytest.param("user.name|safe", "user.name", ("safe",), (), ("user.name",), id="filter"),
-        pytest.param("'a' ~ b|safe", "", ("safe",), (), ("b",), id="concat"),
+        # NOTE: a filter binds tighter than every operator (`jinja2/parser.py`,
+        # `parse_unary`): `safe` marks `b` alone, not the whole output.
+        pytest.param("'a' ~ b|safe", "", (), (), ("b",), id="concat"),
+        pytest.param("a ~ b|e", "", (), (), ("a", "b"), id="concat-filters-last-operand"),
+        pytest.param("not a|f", "a", (), (), ("a",), id="not-is-boolean"),
+        pytest.param("a|f is defined", "a", (), (), ("a",), id="test-is-boolean"),
+        pytest.param("-a|abs", "a", ("abs",), (), ("a",), id="signed-operand"),
+        pytest.param("a|e if c else b|e", "", ("e",), (), ("a", "c", "b"), id="choices-filtered"),
+        pytest.param("a|e if c else b", "", (), (), ("a", "c", "b"), id="one-choice-filtered"),
+        pytest.param("a|e if c else ''", "", ("e",), (), ("a", "c"), id="other-choice-constant"),
+        pytest.param(
+            "a|e or _('None')", "", ("e",), ("_",), ("a", "_"), id="or-translated-literal"
+        ),
         pytest.param(
             "request.args['q']", "request.args.q", (), (), ("request.args.q",), id="subscript"
         ),

@@ -299,3 +299,35 @@ def test_a_jinja_with_binds_each_name_to_its_own_value(text: str, expected: dict
     parsed = parse_template("templates/a.html", text, TemplateSyntax(Dialect.JINJA))
     assert isinstance(parsed, ParsedTemplate)
     assert {name: b[-1].source for name, b in parsed.aliases.items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("{% set t = x.y|trim %}", {"t": "x.y"}, id="variable-through-filters"),
+        pytest.param("{% set t = x|default(y) %}", {"t": "x"}, id="filter-argument-no-value"),
+        pytest.param("{% set t = _(msg) %}", {"t": "msg"}, id="translation-hands-message-back"),
+        pytest.param("{% set t = gettext(page.title) %}", {"t": "page.title"}, id="gettext"),
+        pytest.param("{% set t = pgettext('menu', msg) %}", {"t": "msg"}, id="pgettext-context"),
+        pytest.param("{% set t = _('Saved') %}", {}, id="translated-literal"),
+        pytest.param("{% set t = f(x) %}", {}, id="call-result-not-the-function"),
+        pytest.param("{% set t = x.items() %}", {"t": "x.items"}, id="method-as-output-reads-it"),
+        pytest.param("{% set t = x ~ ' (draft)' %}", {"t": "x"}, id="joined-to-literal"),
+        pytest.param("{% set t = x or 'none' %}", {"t": "x"}, id="or-literal"),
+        pytest.param("{% set t = a ~ b %}", {"t": "b"}, id="joined-last-followed"),
+        pytest.param(
+            "{% set t = url_for('help') ~ anchor %}", {"t": "anchor"}, id="joined-to-a-call"
+        ),
+        pytest.param("{% set t = not x %}", {}, id="boolean"),
+        pytest.param("{% with t = _(msg) %}{% endwith %}", {"t": "msg"}, id="with"),
+        pytest.param("{% with a = x.y, b = f(z) %}{% endwith %}", {"a": "x.y"}, id="with-several"),
+        pytest.param("{% for i in f(x) %}{% endfor %}", {}, id="loop-over-call-result"),
+        pytest.param("{% for i in x.all() %}{% endfor %}", {"i": "x.all"}, id="loop-over-method"),
+    ],
+)
+def test_a_jinja_binding_reads_the_value_jinja_gives_the_name(
+    text: str, expected: dict[str, str]
+) -> None:
+    parsed = parse_template("templates/a.html", text, TemplateSyntax(Dialect.JINJA))
+    assert isinstance(parsed, ParsedTemplate)
+    assert {name: b[-1].source for name, b in parsed.aliases.items() if b[-1].source} == expected

@@ -26,6 +26,7 @@ from webwarden.model.templates.translations import (
     parsed_expression,
 )
 from webwarden.parse.templates import NodeKind, ParsedTemplate
+from webwarden.parse.templates.jinja_python import python_source
 from webwarden.parse.templates.nodes import Node
 
 MESSAGES_AT = {
@@ -138,7 +139,9 @@ def _authored_call(call: ast.Call, authored: frozenset[str]) -> bool:
 
 
 def _parsed(expression: str) -> ast.expr | None:
-    text = expression.strip().replace("~", "+")
+    text = python_source(expression)  # NOTE: grouped as Jinja groups it, `a ~ b|e`
+    if text is None:
+        return None
     for wrapped in (f"({text}\n)", f"_tag_({text}\n)"):
         # NOTE: a tag's arguments (`title = _(x)`, `a=_(b), c=d`) read as a call's.
         try:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from webwarden.parse.templates.jinja_python import python_source
+
 GETTEXT_MESSAGES = {"_": 1, "gettext": 1, "ngettext": 2, "pgettext": 2, "npgettext": 3}
 """The i18n extension's functions, with how many literals (the context, the messages)
 they take first."""
@@ -55,10 +57,14 @@ def _parsed(operand: str) -> ast.expr | None:
 
 
 def parsed_expression(text: str) -> ast.expr | None:
-    """A Jinja expression read as Python's (`~` as `+`, a filter as `|`); None when
-    Python cannot read it."""
+    """A Jinja expression read as Python's (`~` as `+`, a filter as `|`), grouped as Jinja
+    groups it (`a ~ b|e` is `a + (b|e)`, see `jinja_python`); None when Python cannot
+    read it."""
+    source = python_source(text)
+    if source is None:
+        return None
     try:
-        return ast.parse(f"({text.strip().replace('~', '+')}\n)", mode="eval").body
+        return ast.parse(f"({source}\n)", mode="eval").body
     except SyntaxError:
         return None
 

@@ -285,3 +285,26 @@ def _iter_names(tokens: list[RawToken]) -> Iterator[str]:
 def tag_names(tokens: list[RawToken]) -> set[str]:
     """The statement names used in the template (`for`, `endfor`, `cache`, ...)."""
     return set(_iter_names(tokens))
+
+
+def expression_tokens(text: str) -> list[RawToken] | None:
+    """The tokens Jinja2's lexer reads in `text` taken as one expression (whitespace left
+    out, offsets into `text`), None when it cannot read them so."""
+    from jinja2 import TemplateSyntaxError
+
+    wrapped = "{{ " + text + "\n}}"
+    try:
+        lexed = list(environment(JinjaSyntax()).lexer.tokeniter(wrapped, None))
+    except TemplateSyntaxError:
+        return None
+    kinds = [kind for _, kind, _ in lexed]
+    if kinds.count("variable_end") != 1 or kinds[-1] != "variable_end":
+        return None
+    tokens: list[RawToken] = []
+    cursor = 2  # NOTE: after `{{`; the lexer's first token is the space after it
+    for line, kind, value in lexed[1:-1]:
+        offset = wrapped.find(value, cursor) if value else cursor
+        cursor = max(offset, cursor) + len(value)
+        if kind != "whitespace":
+            tokens.append(RawToken(kind, value, offset - 3, line))
+    return tokens

@@ -17,9 +17,14 @@ _LITERALS = frozenset({"string", "integer", "float"})
 _CONSTANT_NAMES = frozenset({"true", "false", "none", "True", "False", "None"})
 _CONCATENATIONS = frozenset({"+", "~"})
 _KEYWORDS = frozenset({"and", "or", "not", "in", "is", "if", "else"})
+_CHOOSING = frozenset({"if", "else", "or", "and"})
+"""Keywords whose value is one of the operands they join (`a or b`, `a if c else b`)."""
 _NUMERIC_OPERATORS = frozenset({"-", "/", "//", "**"})
 """Operators Python defines for numbers (and dates) but not for text."""
-_GETTEXT = frozenset({"_", "gettext", "ngettext", "pgettext", "npgettext"})
+MESSAGE_ARGUMENT = {"_": 0, "gettext": 0, "ngettext": 0, "pgettext": 1, "npgettext": 1}
+"""Where each i18n function takes its (first) message: the text it hands back when the
+catalogue holds no translation of it (`pgettext`'s first argument is the context)."""
+_GETTEXT = frozenset(MESSAGE_ARGUMENT)
 """The i18n extension's functions. Given a literal message and constants only
 (`_('%(n)s items', n=3)`) they write the author's text; given variables, what they
 write depends on how the project installs them (see `model.templates.gettext_styles`)."""
@@ -75,6 +80,14 @@ class _Reader:
     constant."""
     top_operators: list[str] = field(default_factory=list)
     """The operators and keywords between the top-level operands (`-` in `a - 1`)."""
+    held: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """The text and the filters of each top-level operand the expression may output that
+    is neither a constant nor a translation of a literal message, in order (`("a|upper",
+    ("upper",))` and `("b|e", ("e",))` of `a|upper if c else b|e`)."""
+    joined: bool = False
+    """An operator or keyword that does not choose among them (`if`, `else`, `or`, `and`)
+    joins top-level operands outside an inline `if`'s test (`a ~ b`, `not a`, `a is
+    defined`)."""
 
     def peek(self, offset: int = 0) -> RawToken | None:
         index = self.pos + offset
@@ -102,10 +115,13 @@ class _Reader:
                     self.joiner = token.value
                 if depth == 0:
                     self.top_operators.append(token.value)
+                    self.joined = self.joined or not self.in_condition
                 self.pos += 1
             elif token.kind == "name" and token.value in _KEYWORDS:
                 if depth == 0:
                     self.top_operators.append(token.value)
+                    if token.value not in _CHOOSING:
+                        self.joined = self.joined or not self.in_condition
                 self.pos += 1
                 if depth == 0 and token.value in ("if", "else"):
                     # NOTE: what lies between `if` and `else` chooses; it is not output.
@@ -155,6 +171,9 @@ class _Reader:
             self.varying = self.varying or not (self.in_condition or constant)
             if not (self.in_condition or constant):
                 self.outputs.append(self.text(operand.start, self.pos))
+                if not operand.translated:
+                    text = self.text(operand.start, self.pos)
+                    self.held.append((text, tuple(operand.filters)))
             self.operands += 1
             if self.first is None:
                 self.first = operand
@@ -292,7 +311,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
     return Expression(
         reader.text(0, len(meaningful)),
         path=first.path if first is not None and single else "",
-        filters=tuple(reader.top_filters),
+        filters=_whole_filters(reader),
         uses=tuple(reader.uses),
         calls=tuple(reader.calls),
         names=tuple(reader.names),
@@ -310,6 +329,42 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
             )
         ),
     )
+
+
+_SIGNS = frozenset({"-", "+"})
+
+
+def _whole_filters(reader: _Reader) -> tuple[str, ...]:
+    """The filters applied to the whole value: those of its one operand (after a sign:
+    `-x|abs` is `abs(-x)`), or those every operand an inline `if`, `or` or `and` may
+    output ends with (`a|e if c else b|e`, `notes|markdown or _("None")`, constants and
+    translations of literal messages aside). In Jinja a filter binds tighter than every operator (`jinja2/parser.py`,
+    `parse_unary`): `a ~ b|e` escapes `b` only, and `not a|f` or `a|f is defined` is a
+    boolean, so neither has filters of its own."""
+    if reader.operands == 1 and set(reader.top_operators) <= _SIGNS:
+        return tuple(reader.top_filters)
+    chains = {filters for _, filters in reader.held}
+    if set(reader.top_operators) & _CHOOSING and not reader.joined and len(chains) == 1:
+        return chains.pop()
+    return ()
+
+
+_TEXT_KEEPING = frozenset({"~", "+", "or", "and", "if", "else"})
+"""Operators whose value is one of their operands or holds its text (`x ~ "!"`, `x or
+""`, `x if x else "-"`), not a number or a boolean made of it."""
+
+
+def text_operands(tokens: list[RawToken], source: str) -> tuple[str, ...]:
+    """The sources of the operands whose text the value of `tokens` is or holds: the value
+    itself when it is one operand (`x|trim`, `_(x)`), or each operand not a constant when
+    only `~`, `+`, `or`, `and` or an inline `if` join them (`page.title ~ " (draft)"`,
+    `name or "anonymous"`, `url ~ anchor`); none for any other expression (`not x`, `x
+    == y`, a literal)."""
+    reader = _Reader([t for t in tokens if t.kind != "whitespace"], source)
+    reader.expression(0)
+    if not set(reader.top_operators) <= _TEXT_KEEPING:
+        return ()
+    return tuple(text for text, _ in reader.held)
 
 
 def _given_only(reader: _Reader) -> tuple[str, ...]:

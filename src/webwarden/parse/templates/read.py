@@ -20,6 +20,7 @@ from webwarden.parse.templates.dialect import (
 from webwarden.parse.templates.django_check import check_structure
 from webwarden.parse.templates.html import HtmlReading, Placement, Where, read_html
 from webwarden.parse.templates.jinja import JinjaSyntax, JinjaSyntaxProblem
+from webwarden.parse.templates.jinja_expr import MESSAGE_ARGUMENT, RawToken, analyse, text_operands
 from webwarden.parse.templates.literal_loops import plain_words_display
 from webwarden.parse.templates.nodes import Dialect, Node, NodeKind
 from webwarden.parse.templates.numbers import numeric_names, written_name
@@ -462,6 +463,8 @@ def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
         targets = [a.strip(",") for a in args[: args.index("in")] if a not in (",", "(", ")")]
         rest = args[args.index("in") + 1 :]
         source = _first_after(node, rest, sources)
+        if source in (node.expression.calls if node.expression else ()) and "." not in source:
+            source = ""  # NOTE: `for x in f(y)`: an item of what `f` returns, not `f`
         if source in targets and source not in rest:
             source = ""  # NOTE: the target itself, read from a loop over a literal
         positional = len(targets) > 1 and _unpacks_flat(args[: args.index("in")], rest, source)
@@ -477,15 +480,70 @@ def _bind(parsed: ParsedTemplate, node: Node) -> dict[str, str]:
                 bound[name] = value.split("|", 1)[0]
         if len(args) == 3 and args[1] == "as":
             bound[args[2]] = args[0].split("|", 1)[0]
-    elif node.tag == "with" and len(pairs := _top_level_parts(args)) > 1:
+    elif node.tag == "with":
         # NOTE: `{% with a=x.y, c=d %}` binds each name to its own value.
-        for part in pairs:
+        for part in _top_level_parts(args):
             if len(part) >= 3 and part[1] == "=" and part[0].isidentifier():
-                bound[part[0]] = _dotted_read(part[2:])
-    elif len(args) >= 3 and args[1] == "=" and args[0].isidentifier() and sources:
+                bound[part[0]] = value_read(part[2:])
+    elif len(args) >= 3 and args[1] == "=" and args[0].isidentifier():
         # NOTE: `{% set x = x|trim %}` reads the `x` bound where the tag stands.
-        bound[args[0]] = sources[-1]
+        bound[args[0]] = value_read(args[2:])
     return bound
+
+
+def value_read(tokens: list[str] | tuple[str, ...]) -> str:
+    """The path whose text a Jinja `set` or `with` gives its name, from the value's
+    tokens: the variable the value reads (through its filters: `x|trim`, `x|default(y)`
+    read `x`; an attribute or a constant item: `x.y`, `x[0]`), the message a translation
+    hands back when the catalogue holds none (`_(x)`, `gettext(x)`, `pgettext("menu",
+    x)`: `x`), or the method of a variable called (`x.items()`: `x.items`, as an output
+    `{{ x.items() }}` reads it); through `~`, `+`, `or`, `and` or an inline `if`, what
+    the operand holding text reads (`x ~ " (draft)"`, `x or ""`: `x`; of several, the
+    last followed: `url_for("help") ~ anchor` reads `anchor`). A call of any other
+    function (`f(x)`: what `f` returns, not the function `f`), a number or a boolean made
+    of values (`not x`, `x == y`), a literal or anything else is "", a value webwarden
+    does not follow."""
+    text = " ".join(tokens)
+    lexed = jinja.expression_tokens(text)
+    if lexed is None:
+        return ""
+    operands = text_operands(lexed, text)
+    if operands != (text.strip(),):
+        # NOTE: `x ~ " (draft)"`, `x or ""`: an operand whose text the value holds; of
+        # several (`url_for("help") ~ anchor`), the last webwarden follows, as before.
+        return next((read for o in reversed(operands) if (read := value_read([o]))), "")
+    value = analyse(lexed, text)
+    path = value.path
+    if not path or path not in value.calls:
+        return path
+    if path in MESSAGE_ARGUMENT:
+        message = _call_argument(lexed, MESSAGE_ARGUMENT[path])
+        return value_read([t.value for t in message]) if message else ""
+    return path if "." in path else ""
+
+
+def _call_argument(tokens: list[RawToken], index: int) -> list[RawToken]:
+    """The tokens of argument `index` of the call `tokens` begin with (`f(a, b)`), none
+    when it has fewer or the argument is given by keyword."""
+    opening = next((i for i, t in enumerate(tokens) if t.value == "("), None)
+    if opening is None:
+        return []
+    parts: list[list[RawToken]] = [[]]
+    depth = 0
+    for token in tokens[opening + 1 :]:
+        if token.kind == "operator" and token.value in "([{":
+            depth += 1
+        elif token.kind == "operator" and token.value in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif token.kind == "operator" and token.value == "," and depth == 0:
+            parts.append([])
+            continue
+        parts[-1].append(token)
+    chosen = parts[index] if index < len(parts) else []
+    keyword = len(chosen) > 1 and chosen[1].kind == "operator" and chosen[1].value == "="
+    return [] if keyword else chosen
 
 
 def _top_level_parts(args: list[str]) -> list[list[str]]:
@@ -502,21 +560,6 @@ def _top_level_parts(args: list[str]) -> list[list[str]]:
             continue
         parts[-1].append(bit)
     return parts
-
-
-def _dotted_read(tokens: list[str]) -> str:
-    """The dotted name an expression's tokens read (`x . y | trim` -> `x.y`); "" when
-    they compute anything else (a call, an item, an operator)."""
-    read: list[str] = []
-    for bit in tokens:
-        if bit == "|":
-            break
-        expected_name = not read or read[-1] == "."
-        if (bit.isidentifier() and expected_name) or (bit == "." and not expected_name):
-            read.append(bit)
-        else:
-            return ""
-    return "".join(read) if read and read[-1] != "." else ""
 
 
 _BLOCK_TRANSLATIONS = frozenset({"blocktrans", "blocktranslate"})

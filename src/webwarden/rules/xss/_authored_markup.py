@@ -6,6 +6,7 @@ import ast
 import re
 
 from webwarden.model.percent_format import FORMAT_NUMERIC, conversions, format_fields, literal_text
+from webwarden.model.templates.translations import parsed_expression
 
 _CALLER = re.compile(r"\s*caller\s*\(.*\)\s*$", re.DOTALL)
 """A macro's `caller()`: the `{% call %}` block rendered with autoescape on, `Markup`
@@ -21,13 +22,12 @@ def authored_markup(operand: str, numbers: frozenset[str] = frozenset()) -> bool
     the template writes it only where they are numbers (`{% if n > 0 %}`)."""
     if _CALLER.match(operand):
         return True
-    try:
-        tree = ast.parse(f"({operand.strip().replace('~', '+')})", mode="eval")
-    except SyntaxError:
+    tree = parsed_expression(operand)
+    if tree is None:
         return False
-    if _numbers_formatted(tree.body, numbers):
+    if _numbers_formatted(tree, numbers):
         return True
-    return _joined_literals(tree.body) and any(_own_link(n) for n in ast.walk(tree.body))
+    return _joined_literals(tree) and any(_own_link(n) for n in ast.walk(tree))
 
 
 def _numbers_formatted(node: ast.expr, numbers: frozenset[str]) -> bool:

@@ -32,7 +32,11 @@ from webwarden.model.templates.macros import (
     template_constants,
 )
 from webwarden.model.templates.message_gates import MESSAGE_PATHS
-from webwarden.model.templates.translations import escaped_translation, escaping_translation
+from webwarden.model.templates.translations import (
+    escaped_translation,
+    escaping_translation,
+    parsed_expression,
+)
 from webwarden.parse.templates import Dialect, Expression, FilterUse, NodeKind, ParsedTemplate
 from webwarden.rules.base import IN_MAIL, Framework, TemplateRule
 from webwarden.rules.xss._authored_markup import authored_markup
@@ -288,7 +292,12 @@ class TemplateSafeFilter(TemplateRule):
     request.GET.o %}`: it writes nothing), or markup
     the template rendered into a variable itself (`{% capture as name %}`, `{% captureas
     name %}`, Jinja's block
-    `{% set name %}`, `{% translate "..." as name %}`, a message whose values Django
+    `{% set name %}`, or a Jinja `{% set %}` of a translation of the author's message
+    whose values are escaped, `{% set hello = _("Hello") ~ " " ~ name|e %}`: in Jinja a
+    filter binds tighter than `~`, so `|e` escapes `name` alone; a name set to a
+    translation of a variable holds that variable's text, which gettext hands back
+    untranslated: `{% set notice = _(msg) %}` then `{{ notice|safe }}` is judged as `{{
+    msg|safe }}`), `{% translate "..." as name %}`, a message whose values Django
     escapes, `{% blocktranslate with url=link asvar name %}`, bound to nothing else in
     the template, or one of two such names a
     conditional expression chooses: `(icon_a if done else icon_b)`) or bound to string literals
@@ -1199,10 +1208,7 @@ def _chosen_among(operand: str, captured: frozenset[str]) -> bool:
     """`(icon_a if item.kind == "a" else icon_b)`: a conditional expression each branch of
     which is a name this template bound to markup it rendered itself (or a string
     literal): the test chooses one of them, and writes none of its own data."""
-    try:
-        tree = ast.parse(operand.strip(), mode="eval").body
-    except SyntaxError:
-        return False
+    tree = parsed_expression(operand)
     if not isinstance(tree, ast.IfExp):
         return False
     return all(
@@ -1243,6 +1249,7 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
     its values escaped: `{% blocktranslate with url=link asvar name %}`), and literals
     taken in turn (`{% cycle '' '</tr><tr>' as row silent %}`)."""
     names = set(translated(template)) | authored_translations(template)
+    names |= _translated_sets(template)
     for node in template.nodes:
         if node.kind is not NodeKind.TAG:
             continue
@@ -1258,6 +1265,29 @@ def _captured(template: ParsedTemplate) -> frozenset[str]:
             if values and all(v[:1] in "\"'" and v[-1:] == v[:1] for v in values):
                 names.add(args[args.index("as") + 1])
     return frozenset(names)
+
+
+_REBINDING_TAGS = frozenset({"for", "with", "macro", "call", "import", "from"})
+
+
+def _translated_sets(template: ParsedTemplate) -> frozenset[str]:
+    """Names every `{% set %}` of a Jinja template binds to a translation of the author's
+    message whose values are escaped or constants (`{% set saved = _("<b>Saved</b>") %}`,
+    `{% set hello = _("Hello") ~ " " ~ name|e %}`: see `escaped_translation`), and no
+    other tag binds: the author's markup, as a block `{% set %}` renders it."""
+    if template.dialect is not Dialect.JINJA:
+        return frozenset()
+    found: set[str] = set()
+    varying: set[str] = set()
+    for node in template.tags("set", *_REBINDING_TAGS):
+        args = node.args
+        if node.tag != "set" or len(args) < 3 or args[1] != "=" or not args[0].isidentifier():
+            bound = args[: args.index("in")] if node.tag == "for" and "in" in args else args
+            varying.update(a.strip(",()") for a in bound)
+            continue
+        value = node.content.partition("=")[2]
+        (found if escaped_translation(value) else varying).add(args[0])
+    return frozenset(found - varying)
 
 
 def _constant_item(operand: str, constants: dict[str, int], start: int) -> bool:

@@ -152,7 +152,7 @@ class TranslatedVariableMessage(TemplateRule):
             quoting = partial(_field_call, template, node.start, imported)
             for found in translated_messages(expression.text, known, quoting):
                 finding = self.at(template, node, call=f"{found.function}(...)", text=found.message)
-                reads = {_source(template, path, node.start) for path in found.reads}
+                reads = {template.source_path(path, node.start) for path in found.reads}
                 tags = (CALLED_TAG + found.function, *(READS_TAG + p for p in sorted(reads)))
                 if mail:
                     tags = (*tags, IN_MAIL)
@@ -191,14 +191,6 @@ def _imported(template: ParsedTemplate) -> frozenset[str]:
         elif node.tag == "from" and "import" in args:
             names.update(a for a in args[args.index("import") + 1 :] if a.isidentifier())
     return frozenset(names)
-
-
-def _source(template: ParsedTemplate, path: str, at: int) -> str:
-    """`path` through the template's aliases, unless that leads to a translation's call
-    (`{% set title = _(page.title) %}` binds `title` to what `_` returns): the message
-    translated there is no literal (it is not one of `authored_bindings`)."""
-    source = template.source_path(path, at)
-    return path if source.split(".", 1)[0] in _APP_TEXT else source
 
 
 def _app_text(model: TemplateModel, finding: Finding, path: str) -> bool:
