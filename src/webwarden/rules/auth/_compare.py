@@ -324,8 +324,12 @@ def _colon_cut(node: ast.AST) -> ast.expr | None:
     return node.func.value if colon else None
 
 
-def typed_twice(left: ast.expr, right: ast.expr) -> bool:
-    """`password == password_confirm`: two values the user typed."""
+def typed_twice(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
+    """`password == password_confirm`: two values the user typed. Not when one side is
+    what the session keeps (`request.session.get("confirm_token")`): the server's copy
+    of a token, which the other side must match."""
+    if session_held(ctx, left) or session_held(ctx, right):
+        return False
     words = set()
     for side in (left, right):
         words |= set(identifier_words(_looked_up(side) or ""))

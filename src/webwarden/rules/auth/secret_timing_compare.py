@@ -93,7 +93,8 @@ class SecretTimingCompare(PythonRule):
     versions (`sig_version`), of a value against a pattern's match of itself
     (`match.group(0) == token`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
-    typed (`password == password_confirm`, djoser's `re_password`, `first_password`, or
+    typed (`password == password_confirm`, djoser's `re_password`, `first_password`; not a
+    `confirm_token` the session keeps, the server's copy the client's must match; or
     any two read from the request, as PowerDNS-Admin's `rpassword`, also through a
     helper of the module named for a request parameter (`get_request_param("password")`)
     or a key of the body kept in a name (`body.get(...)` past `body = request.get_json()`),
@@ -287,7 +288,7 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: the public half of an access key / secret key pair
         if any(trivial(ctx, s) or pinned(ctx, s) for s in (left, right)) or in_query(ctx, node):
             return
-        if typed_twice(left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
+        if typed_twice(ctx, left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
         if kept_against_computed(ctx, left, right):
             return  # NOTE: the session's value against the server's: neither is sent
