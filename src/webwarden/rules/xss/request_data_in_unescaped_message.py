@@ -20,7 +20,10 @@ class RequestDataInUnescapedMessage(TaintRule):
     text)`, `info`, `success`, `warning`, `debug`, `add_message(request, level, text)`)
     in a project one of whose templates writes the messages unescaped: `{{ message|safe
     }}` (or `{{ message.message|safe }}`) in a `{% for message in messages %}` loop, or
-    inside `{% autoescape off %}`. Such a template is usually the base every page
+    inside `{% autoescape off %}`, also in a component the loop includes for each
+    message (`{% include "components/alert.html" with message=message %}`, or a plain
+    include, which hands on the loop's name: Django gives the included template the
+    includer's context, so `alert.html`'s `{{ message|safe }}` writes the message). Such a template is usually the base every page
     extends, so the message is written as HTML into the next page the user opens. Data
     escaped first (`escape()`, `format_html()`'s arguments) is not reported, nor a URL
     parameter whose converter admits no markup (`<int:pk>`), also in a route an app
@@ -134,8 +137,11 @@ def unescaped_gates(project: ProjectModel) -> set[tuple[str, ...]]:
         return set()
     return {
         output.tag_gates
-        for facts in templates.files.values()
+        for relpath, facts in templates.files.items()
         for output in facts.outputs
-        if output.path in MESSAGE_PATHS
-        and (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+        if (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+        and (
+            output.path in MESSAGE_PATHS
+            or not MESSAGE_PATHS.isdisjoint(templates.includer_paths(relpath, output.path))
+        )
     }
