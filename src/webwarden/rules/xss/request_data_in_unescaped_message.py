@@ -35,7 +35,10 @@ class RequestDataInUnescapedMessage(TaintRule):
     message }}{% endif %}`, as Django's documentation and django-oscar do) reaches only
     the calls storing a message with that tag (`extra_tags="safe"`, also by position or
     through a module constant; tags given by a variable or `**kwargs` count as carrying
-    it): the others are escaped.
+    it): the others are escaped. Nor is the body of a view `CsrfViewMiddleware` checks
+    (`request.POST`, or the form a form view's `form_valid(form)` is handed, which
+    Django's `FormMixin` binds to the body): another site's page cannot send the
+    visitor's token, so the message goes back to the browser that posted it.
 
     ## Why is this bad?
     A template writing messages with `|safe` lets the code put markup in them (a link,
