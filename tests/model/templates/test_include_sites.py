@@ -239,3 +239,25 @@ def test_bound_names(text: str, dialect: Dialect, bound: set[str]) -> None:
     assert bound <= set(bound_names(parsed))
     if not bound:
         assert bound_names(parsed) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        pytest.param(
+            '{% for message in messages %}{% include "a.html" with message=message %}{% endfor %}',
+            (("message", "messages"),),
+            id="loop-name-handed-by-with",
+        ),
+        pytest.param(
+            '{% include "a.html" with rows=table.rows kind="x" n=2 label=name|upper %}',
+            (("rows", "table.rows"),),
+            id="only-variables-written-alone",
+        ),
+    ],
+)
+def test_an_include_records_the_includer_variable_each_with_name_holds(
+    text: str, sources: tuple[tuple[str, str], ...]
+) -> None:
+    (site,) = _sites(text)
+    assert site.sources == sources

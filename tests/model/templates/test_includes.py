@@ -57,3 +57,43 @@ def test_a_context_not_in_sight_does_not_reach_a_name_the_include_sets(
     banner = "notices/templates/banner.html"
     assert model.rendered_by(banner), "the view's opaque render reaches the banner"
     assert model.authored_by_includers(banner, "message") is authored
+
+
+@pytest.mark.parametrize(
+    ("page", "component", "handed"),
+    [
+        pytest.param(
+            '{% for m in messages %}{% include "alert.html" with message=m %}{% endfor %}',
+            "message",
+            {"messages"},
+            id="by-with",
+        ),
+        pytest.param(
+            '{% for message in messages %}{% include "alert.html" %}{% endfor %}',
+            "message.message",
+            {"messages.message"},
+            id="loop-name-handed-on",
+        ),
+        pytest.param('{% include "alert.html" %}', "message", set(), id="the-includer-own-name"),
+    ],
+)
+def test_an_included_name_is_traced_to_the_includer_variable(
+    tmp_path: Path, page: str, component: str, handed: set[str]
+) -> None:
+    model = template_model(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings.py": """
+                INSTALLED_APPS = ["notices"]
+                TEMPLATES = [{
+                    "BACKEND": "django.template.backends.django.DjangoTemplates",
+                    "APP_DIRS": True,
+                }]
+            """,
+            "notices/__init__.py": "",
+            "notices/templates/base.html": page,
+            "notices/templates/alert.html": "<p>{{ message|safe }}</p>",
+        },
+    )
+    assert model.includer_paths("notices/templates/alert.html", component) == handed

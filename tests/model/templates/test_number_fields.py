@@ -56,6 +56,40 @@ def test_number_field_attributes(tmp_path: Path, attribute: str, number: bool) -
     assert model.number_attributes.get(attribute, False) is number
 
 
+CONSTANTS = """
+from django.db import models
+
+
+class Debate(models.Model):
+    STATUS_DRAFT = "D"
+    MAX_TEAMS = 4
+    LOCKED = False
+    TITLE = "Debate"
+    NOTICE = "Ballots close at noon"
+    label: str = "x"
+
+    def rename(self, title):
+        self.TITLE = title
+"""
+
+
+@pytest.mark.parametrize(
+    ("attribute", "number"),
+    [
+        pytest.param("STATUS_DRAFT", True, id="one-word-string"),
+        pytest.param("MAX_TEAMS", True, id="number"),
+        pytest.param("LOCKED", True, id="boolean"),
+        pytest.param("TITLE", False, id="rebound-on-an-object"),
+        pytest.param("NOTICE", False, id="words-and-spaces"),
+        pytest.param("label", False, id="annotated-a-field-of-a-dataclass-may-be"),
+    ],
+)
+def test_class_constants(tmp_path: Path, attribute: str, number: bool) -> None:
+    files = {"shop/models.py": CONSTANTS, "shop/templates/shop/page.html": "{{ debate }}"}
+    model = template_model(tmp_path, files)
+    assert model.number_attributes.get(attribute, False) is number
+
+
 GEO_MODELS = """
 from django.contrib.gis.db import models
 

@@ -64,6 +64,7 @@ from webwarden.analysis.taint.specs import (
     FILTERSETS,
     FORM_BASES,
     HTML_CLEANSED,
+    JSON_BODY_CLEANSED,
     KEPT_REQUEST,
     ORM_ATTRIBUTES,
     PATH_CHECKED,
@@ -380,7 +381,11 @@ class ObjectModel:
         rest = positional[first:]
         hook = _BOUND_HOOKS.get(function.name)
         if owner and hook is not None and len(rest) > 0 and self.is_view_class(owner):
-            env[rest[0]] = self._bound_form(owner, relpath, function.pos, hook)
+            # NOTE: a Django form view binds the form to the body (`request.POST`, `FILES`:
+            # `FormMixin.get_form_kwargs`), which the CSRF check guards as it does those.
+            posted = hook is _DJANGO_FORM and self.entries.csrf_checked(function)
+            checked = JSON_BODY_CLEANSED if posted else frozenset()
+            env[rest[0]] = self._bound_form(owner, relpath, function.pos, hook, checked)
         given = self._serializer_input_param(function, rest)
         if given is not None:
             env[given] = _serializer_input(function, given, relpath)
@@ -559,9 +564,17 @@ class ObjectModel:
             return rest[0]
         return None
 
-    def _bound_form(self, owner: str, relpath: str, pos: ir.Pos, form: _FormKind) -> Value:
+    def _bound_form(
+        self,
+        owner: str,
+        relpath: str,
+        pos: ir.Pos,
+        form: _FormKind,
+        checked: frozenset[str] = frozenset(),
+    ) -> Value:
         """The form a form view's `form_valid(form)` receives, or the serializer a DRF
-        view's `perform_create(serializer)` does: bound to request data."""
+        view's `perform_create(serializer)` does: bound to request data, safe for the
+        sinks `checked` names (a body the CSRF check guards: `CSRF_CHECKED_BODY`)."""
         form_class = self.index.class_ref(owner, form.class_attribute)
         kind = f"cls:{form_class}" if form_class in self.index.classes else ""
         text = f"{form.noun} data (`{form.noun}` bound to the request)"
@@ -571,10 +584,10 @@ class ObjectModel:
             # NOTE: what the view reads of the form (its cleaned data, what its methods
             # work out) is keyed by its fields (a mapping of the request spread into a
             # model from here is `form.data`, seldom written in `form_valid`).
-            bound = {Label(origin, FIELDS_CHECKED): Trace((step,))}
+            bound = {Label(origin, FIELDS_CHECKED | checked): Trace((step,))}
             return Value(parts={".data": Value(bound)}, kind=kind)
         # NOTE: a form class webwarden cannot see may validate its fields: approximate.
-        data = Value({Label(origin): Trace((step,), approx=True)})
+        data = Value({Label(origin, checked): Trace((step,), approx=True)})
         parts = {".data": data, form.checked: data}
         model = self.index.class_ref(owner, "model")
         if (

@@ -882,13 +882,21 @@ class TemplateModel:
             current = bases[0] if len(bases) == 1 else None
         return False
 
+    def includer_paths(self, relpath: str, path: str) -> set[str]:
+        """The variables of the templates including `relpath` that its variable `path`
+        holds, or an item of, where an include hands it one (see `IncludeGraph.handed`)."""
+        return self._include_graph().handed(relpath, path)
+
+    def _include_graph(self) -> IncludeGraph:
+        if self._includes is None:
+            self._includes = IncludeGraph(self.files, self.links, self.resolve)
+        return self._includes
+
     def authored_by_includers(self, relpath: str, path: str) -> bool:
         """Whether the variable `path` of template `relpath` is the author's own text at
         some `{% include %}` of the template in the project and nothing else at any
         other (see `IncludeGraph.authored`)."""
-        if self._includes is None:
-            self._includes = IncludeGraph(self.files, self.links, self.resolve)
-        return self._includes.authored(relpath, path.split(".", 1)[0])
+        return self._include_graph().authored(relpath, path.split(".", 1)[0])
 
     def _calls_of(self, relpath: str, macro: str) -> list[MacroCallFact]:
         if self._macro_calls is None:

@@ -611,6 +611,11 @@ class IncludeSiteFact:
     loops: tuple[tuple[str, str], ...] = ()
     """Names a Django `{% for %}` around the include binds, which no other tag of the
     includer binds, and the variable each goes over (`resource` -> `resources.values`)."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """Names the `with` clause sets to a variable of the includer, and that variable as
+    the includer's context holds it, through its loops and `with` names (`message` ->
+    `messages` of `{% for message in messages %}{% include "alert.html" with
+    message=message %}`)."""
 
     def hands_authored(self, name: str) -> bool:
         """Whether the included template's `name` is the author's text here (a name
@@ -628,6 +633,12 @@ class IncludeSiteFact:
         if self.only or name in self.given:
             return None
         return dict(self.loops).get(name)
+
+    def handed_from(self, name: str) -> str | None:
+        """The includer's variable the included template's `name` holds an item of, or
+        is: the loop's variable it hands on (`loop_source`) or the one its `with` sets
+        the name to (`sources`)."""
+        return dict(self.sources).get(name) or self.loop_source(name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,7 +135,8 @@ def _django_sites(tags: list[Node], parsed: ParsedTemplate) -> list[IncludeSiteF
             scope = tuple(b.branch for b in stack)
             held = {n for n, scopes in authored.items() if any(_holds(s, scope) for s in scopes)}
             loops = tuple(b.loop for b in stack if b.loop is not None and b.loop[0] in once)
-            sites.append(_site(node, target, held, varying, loops))
+            sources = _given_sources(node, parsed)
+            sites.append(_site(node, target, held, varying, loops, sources))
         if node.tag in openers:
             stack.append(_Block(node.tag, next(counter), loop=_loop(node, parsed)))
     return sites
@@ -263,6 +264,7 @@ def _site(
     held: set[str],
     varying: set[str],
     loops: tuple[tuple[str, str], ...] = (),
+    sources: tuple[tuple[str, str], ...] = (),
 ) -> IncludeSiteFact:
     """The include with the names it hands on as the author's text: each `with` name set
     to a literal or to a name that holds such text here, and the held names it leaves
@@ -275,7 +277,25 @@ def _site(
         authored |= held - given.keys()
     rebound = tuple(sorted(varying))
     return IncludeSiteFact(
-        name, node.line, tuple(sorted(authored)), only, tuple(sorted(given)), rebound, loops=loops
+        name,
+        node.line,
+        tuple(sorted(authored)),
+        only,
+        tuple(sorted(given)),
+        rebound,
+        loops=loops,
+        sources=sources,
+    )
+
+
+def _given_sources(node: Node, parsed: ParsedTemplate) -> tuple[tuple[str, str], ...]:
+    """Each name the include's `with` sets to a variable written alone (`message=message`,
+    `item=row.cells`), with that variable as the includer's context holds it there."""
+    pairs = (a.partition("=")[::2] for a in node.args[1:] if "=" in a)
+    return tuple(
+        (name, parsed.source_path(value, node.start))
+        for name, value in pairs
+        if name.isidentifier() and value and all(p.isidentifier() for p in value.split("."))
     )
 
 

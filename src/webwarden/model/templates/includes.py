@@ -57,6 +57,15 @@ class IncludeGraph:
         sites = [site for site in self._sites.get(relpath, []) if site.includer == chain[-2]]
         return bool(sites) and all(site.hands_authored(root) for site in sites)
 
+    def handed(self, relpath: str, path: str) -> set[str]:
+        """The variables of its includers that the includes of template `relpath` hand
+        the root of `path` from, with the rest of `path` after each (`messages.message`
+        for `note.message` under `{% for note in messages %}{% include "flash.html" %}`);
+        a name an include hands on unbound is the includer's own and is not followed."""
+        root, dot, rest = path.partition(".")
+        sources = (site.handed_from(root) for site in self._sites.get(relpath, ()))
+        return {source + dot + rest for source in sources if source}
+
     def authored(self, relpath: str, root: str) -> bool:
         """Whether some include of template `relpath` hands it `root` as the includer's
         own text, and every other way in does too or leaves it unset: an include that

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 
@@ -72,10 +73,11 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, ...], tuple[str, ...
     if not (ctx.names.imports("django") or ctx.names.imports("wagtail")):
         return (), ()
     found: dict[str, bool] = {}
+    stored = _stored_attributes(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
-        for name, number, point, date in _class_attributes(ctx, node):
+        for name, number, point, date in _class_attributes(ctx, node, stored):
             if number is not None:
                 found[name] = found.get(name, True) and number
             found[name + POINT_MARK] = found.get(name + POINT_MARK, True) and point
@@ -96,11 +98,14 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
 
 
 def _class_attributes(
-    ctx: FileContext, node: ast.ClassDef
+    ctx: FileContext, node: ast.ClassDef, stored: frozenset[str] = frozenset()
 ) -> list[tuple[str, bool | None, bool, bool]]:
     """(name, whether a number, whether a point field, whether a date) of each attribute
     the class defines; whether a number is None for a field class that may be the
-    project's, judged once every module is read (`number_field_attributes`)."""
+    project's, judged once every module is read (`number_field_attributes`). A class
+    constant (`STATUS_DRAFT = "D"`, `MAX_TEAMS = 4`: a plain assignment of a number, a
+    boolean, `None` or a one-word string, `_constant_word`) is what every instance
+    reads, unless the module rebinds the name on some object (`stored`)."""
     found: list[tuple[str, bool | None, bool, bool]] = []
     numbers = _number_methods(ctx, node)
     for statement in node.body:
@@ -117,8 +122,36 @@ def _class_attributes(
                 ctx.call_name(statement.value) in POINT_FIELDS
             )
             date = _holds_date(ctx, statement)
-            found.extend((t.id, number, point, date) for t in targets if isinstance(t, ast.Name))
+            constant = isinstance(statement, ast.Assign) and _constant_word(statement.value)
+            found.extend(
+                (t.id, True if constant and t.id not in stored else number, point, date)
+                for t in targets
+                if isinstance(t, ast.Name)
+            )
     return found
+
+
+_WORD = re.compile(r"[\w-]*")
+
+
+def _constant_word(value: ast.expr) -> bool:
+    """A literal whose text holds no quote, `<`, `&`, `\\` or space: a number, a
+    boolean, `None`, or a string of letters, digits, `_` and `-`."""
+    if not isinstance(value, ast.Constant):
+        return False
+    if isinstance(value.value, str):
+        return _WORD.fullmatch(value.value) is not None
+    return value.value is None or isinstance(value.value, bool | int | float)
+
+
+def _stored_attributes(ctx: FileContext) -> frozenset[str]:
+    """The attribute names the module's code assigns on an object (`self.TITLE = title`):
+    there the instance holds that value, not its class's."""
+    return frozenset(
+        node.attr
+        for node in ctx.nodes(ast.Attribute)
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+    )
 
 
 def _holds_date(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> bool:

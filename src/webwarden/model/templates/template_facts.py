@@ -24,7 +24,7 @@ from webwarden.model.templates.macros import (
     macro_sources,
 )
 from webwarden.model.templates.mail import mail_document
-from webwarden.model.templates.message_gates import MESSAGE_PATHS, tag_gates
+from webwarden.model.templates.message_gates import tag_gates
 from webwarden.parse.templates import Dialect, FilterUse, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.django import parse_variable
 from webwarden.parse.templates.html import DYNAMIC, FormSpan, StartTag, Where
@@ -346,12 +346,9 @@ def template_facts(parsed: ParsedTemplate) -> TemplateFacts:
                     block=open_blocks[-1] if open_blocks else "",
                     given=tuple(parsed.source_path(n, node.start) for n in node.expression.given),
                     loop_filter=parsed.loop_filters.get(node.start, ""),
-                    # NOTE: only the outputs of a message are judged by their tags.
-                    tag_gates=(
-                        tag_gates(parsed, node, node.expression.path.split(".", 1)[0])
-                        if path in MESSAGE_PATHS
-                        else ()
-                    ),
+                    # NOTE: only the outputs of a message are judged by their tags: the
+                    # messages' own, or a name an include hands one (a component).
+                    tag_gates=tag_gates(parsed, node, node.expression.path.split(".", 1)[0]),
                     built_url=node.expression.path in node.expression.calls
                     and writes_built_url(node, placement),
                 )

@@ -100,7 +100,12 @@ class XmlUnsafeParse(PythonRule):
     the project's files or folders (`from cwe2.mappings import xml_database_path`: the
     path of a data file the library ships, which its own code fixed), nor the body of a response a test client got from the
     application under test (`ET.fromstring(self.client.get(url).content)`, the
-    response of Django's, DRF's or Flask's test client): the program's own output.
+    response of Django's, DRF's or Flask's test client): the program's own output. In
+    a module of shell commands (a Django management command, a Click command, a
+    script), which an operator runs on the document they name and no request reaches,
+    a standard library parse is reported at low severity: it resolves no external
+    entity, so a crafted document can only stall the command; lxml's default parser
+    keeps its level.
 
     ## Example
     ```python
@@ -149,7 +154,13 @@ class XmlUnsafeParse(PythonRule):
                 return
             if from_test_client(ctx, document):
                 return
-            finding = self.finding(ctx, node, call=name, what="from outside the program")
+            if ctx.is_command_module:
+                # NOTE: no external entity is resolved; expansion stalls only the command.
+                finding = self.finding(
+                    ctx, node, severity=Severity.LOW, call=name, what=_COMMAND_INPUT
+                )
+            else:
+                finding = self.finding(ctx, node, call=name, what="from outside the program")
             yield _tag_origin(ctx, finding, document)
         elif name in LXML_PARSERS:
             document = ctx.argument(node, 0)
@@ -196,6 +207,7 @@ class XmlUnsafeParse(PythonRule):
         return project.requires_at_least("lxml", finding.location.path, _LXML_SAFE_DEFAULT)
 
 
+_COMMAND_INPUT = "in a command an operator runs (entity expansion only: no external entity)"
 _SAX_EXTERNAL = "`{call}` makes the SAX parser resolve external entities (XXE)"
 _EXTERNAL_FEATURES = frozenset(
     {

@@ -75,7 +75,8 @@ class RequestDataInHtmlResponse(TaintRule):
     module, none of the project's modules turning it off with
     `request._dont_enforce_csrf_checks = True`; not `csrf_exempt`, not REST framework's):
     `request.POST`, `request.body`,
-    `request.FILES`; another site's form cannot send the visitor's token, so the check
+    `request.FILES`, and the form a form view's `form_valid(form)` is handed, which
+    Django's `FormMixin` binds to them; another site's form cannot send the visitor's token, so the check
     refuses its post before the view runs. So is the body (`request.data` too) of a REST
     framework view whose every authentication class is the project's and refuses a
     request without a header credential, which no page of another site can make the

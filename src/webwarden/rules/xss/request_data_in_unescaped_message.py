@@ -20,7 +20,10 @@ class RequestDataInUnescapedMessage(TaintRule):
     text)`, `info`, `success`, `warning`, `debug`, `add_message(request, level, text)`)
     in a project one of whose templates writes the messages unescaped: `{{ message|safe
     }}` (or `{{ message.message|safe }}`) in a `{% for message in messages %}` loop, or
-    inside `{% autoescape off %}`. Such a template is usually the base every page
+    inside `{% autoescape off %}`, also in a component the loop includes for each
+    message (`{% include "components/alert.html" with message=message %}`, or a plain
+    include, which hands on the loop's name: Django gives the included template the
+    includer's context, so `alert.html`'s `{{ message|safe }}` writes the message). Such a template is usually the base every page
     extends, so the message is written as HTML into the next page the user opens. Data
     escaped first (`escape()`, `format_html()`'s arguments) is not reported, nor a URL
     parameter whose converter admits no markup (`<int:pk>`), also in a route an app
@@ -32,7 +35,10 @@ class RequestDataInUnescapedMessage(TaintRule):
     message }}{% endif %}`, as Django's documentation and django-oscar do) reaches only
     the calls storing a message with that tag (`extra_tags="safe"`, also by position or
     through a module constant; tags given by a variable or `**kwargs` count as carrying
-    it): the others are escaped.
+    it): the others are escaped. Nor is the body of a view `CsrfViewMiddleware` checks
+    (`request.POST`, or the form a form view's `form_valid(form)` is handed, which
+    Django's `FormMixin` binds to the body): another site's page cannot send the
+    visitor's token, so the message goes back to the browser that posted it.
 
     ## Why is this bad?
     A template writing messages with `|safe` lets the code put markup in them (a link,
@@ -134,8 +140,11 @@ def unescaped_gates(project: ProjectModel) -> set[tuple[str, ...]]:
         return set()
     return {
         output.tag_gates
-        for facts in templates.files.values()
+        for relpath, facts in templates.files.items()
         for output in facts.outputs
-        if output.path in MESSAGE_PATHS
-        and (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+        if (output.escape_off or not _UNESCAPING.isdisjoint(output.filters))
+        and (
+            output.path in MESSAGE_PATHS
+            or not MESSAGE_PATHS.isdisjoint(templates.includer_paths(relpath, output.path))
+        )
     }

@@ -36,7 +36,8 @@ class RequestDataMarkedSafe(TaintRule):
     WW571 (`json-in-html-marked-safe`) on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
     reported: only an `application/json` request carries it, which another site's page
     cannot send without a CORS preflight (`get_json(force=True)` is); nor is the body
-    (`request.POST`, `request.body`, `request.FILES`) of a Django view that
+    (`request.POST`, `request.body`, `request.FILES`, the form a form view's
+    `form_valid(form)` is handed, bound to them by Django's `FormMixin`) of a Django view that
     `CsrfViewMiddleware` checks in every settings module (none of the project's modules
     turning it off with `request._dont_enforce_csrf_checks = True`; not `csrf_exempt`,
     not REST framework's): another site's form cannot send the visitor's token; nor the body

@@ -400,7 +400,8 @@ class TemplateSafeFilter(TemplateRule):
     for the posted body of a view that refuses a POST without the CSRF token before it
     runs: `request.form` or `request.files` of a Flask view that Flask-WTF's
     `CSRFProtect` does not exempt or a `before_request` hook of the project checks the
-    token for; `request.POST`, `request.FILES` or `request.body` of a Django view that
+    token for; `request.POST`, `request.FILES` or `request.body` (or the form a form
+    view's `form_valid(form)` is handed, which Django's `FormMixin` binds to them) of a Django view that
     `CsrfViewMiddleware`, in the `MIDDLEWARE` of every settings module judged, checks
     (no module of the project turning the check off, `request._dont_enforce_csrf_checks
     = True`; not `@csrf_exempt`, not REST framework's, whose session authentication checks the

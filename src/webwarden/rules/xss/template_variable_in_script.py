@@ -117,7 +117,10 @@ class TemplateVariableInScript(TemplateRule):
     a `{% with %}` name, or one `{% blocktranslate %}` binds for its text, `{% blocktrans
     trimmed with costs=event.fine %}`, or as the value of a name the project's context processors
     alone give, `{{ site_id }}` after `return {"site_id": config.site_id}`; `DecimalField`, `FloatField`, `BooleanField` alike; a
-    `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or as a
+    `SlugField` or `UUIDField` too, `{{ project.slug }}`: one word; or a class
+    constant, `STATUS_DRAFT = "D"`, `MAX_TEAMS = 4`: a number, a boolean or one word
+    the class body binds, which every instance reads unless the module's code rebinds
+    the name on an object, `self.STATUS_DRAFT = ...`; or as a
     method or property returning only counts, sizes and tests: `return
     self.voter_set.count()`, also through another such method of its class (`return
     self.balance_on(date.today())`); GeoDjango's models module, `from django.contrib.gis.db
