@@ -64,6 +64,7 @@ from webwarden.rules.xss._markdown_deux import (
     styles_escape,
 )
 from webwarden.rules.xss._script import database_key, loop_number, measure_name
+from webwarden.rules.xss._script_fix import script_fix
 from webwarden.rules.xss._template import (
     HTML_ESCAPERS,
     SAFE_MARKERS,
@@ -640,6 +641,9 @@ class TemplateSafeFilter(TemplateRule):
     ```html
     <h1>Results for {{ query }}</h1>
     ```
+    Data a `<script>` reads is written with Django's `json_script` or Jinja's `|tojson`
+    (and, in a JavaScript string, Django's `|escapejs`), which escape `<`, `>` and `&`:
+    the finding's fix says which where the value lands in a script.
 
     ## References
     - [CWE-79: Cross-site Scripting](https://cwe.mitre.org/data/definitions/79.html)
@@ -816,6 +820,9 @@ class TemplateSafeFilter(TemplateRule):
                         continue  # NOTE: Django's table of languages or the `LANGUAGES` setting
                 operand = " ".join(use.operand.split()).replace(" . ", ".")
                 finding = self.at(template, node, operand=operand, filter=use.name, how=how)
+                advice = script_fix(template, node, operand, use.name)
+                if advice is not None:
+                    finding = dataclasses.replace(finding, fix=advice)
                 if mail:
                     finding = dataclasses.replace(finding, tags=(*finding.tags, IN_MAIL))
                 if template.dialect is Dialect.DJANGO and DEUX_FILTER in use.after:
