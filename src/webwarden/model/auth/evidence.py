@@ -48,6 +48,11 @@ its tests rejects weak passwords itself (a form field's validator), whatever
 THROTTLE_NAMES = frozenset(
     {"throttle_classes", "DEFAULT_THROTTLE_CLASSES", "DEFAULT_THROTTLE_RATES", "RATELIMIT_ENABLE"}
 )
+DRF_THROTTLE_NAMES = frozenset(
+    {"throttle_classes", "DEFAULT_THROTTLE_CLASSES", "DEFAULT_THROTTLE_RATES"}
+)
+"""The names of `THROTTLE_NAMES` that are Django REST framework's (not django-ratelimit's
+`RATELIMIT_ENABLE`)."""
 MFA_SETTINGS = frozenset({"SECURITY_TWO_FACTOR", "SECURITY_WEBAUTHN", "SECURITY_TOTP_SECRETS"})
 HASHING_METHODS = frozenset(
     {"generate_password_hash", "hashpw", "make_password", "set_password", "hash_password"}

@@ -7,7 +7,9 @@ import re
 from operator import attrgetter
 
 from webwarden.model.auth.added_methods import added_factories
+from webwarden.model.auth.drf_throttles import DrfThrottles, drf_throttles
 from webwarden.model.auth.evidence import (
+    DRF_THROTTLE_NAMES,
     MFA,
     MFA_SETTINGS,
     RATE_LIMITERS,
@@ -38,6 +40,7 @@ from webwarden.model.auth.sent_passwords import sent_passwords
 from webwarden.model.auth.session_logins import session_logins
 from webwarden.model.module import FileContext, identifier_words
 
+_DRF_THROTTLING = "rest_framework.throttling"
 _DOTTED = re.compile(r"^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _THROTTLING = re.compile(r"rate_?limit|throttl|lockout", re.IGNORECASE)
 _ABOUT_LOGIN = re.compile(
@@ -80,8 +83,13 @@ def _identifiers(ctx: FileContext) -> set[str]:
     return found
 
 
-def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
+def _protections(
+    ctx: FileContext, logs_in: bool, drf: DrfThrottles | None = None
+) -> frozenset[str]:
     """The evidence of login throttling, MFA and password strength checks in the module.
+    That of Django REST framework's throttles (its module, its settings, and in a module
+    saying something of DRF throttles, `drf`, the names of throttling there) is of the
+    `drf-throttle` family: it works only if the scopes have rates (`drf_throttles`).
     A throttling name of the project's own counts in a module where users log in (`@rate_limit` on the login
     view) or named for it (`accounts/auth.py`), or when it is about logging in
     (`LoginRateLimitMiddleware`): a 3D printer's `throttle_state` or a GitHub client's
@@ -89,13 +97,16 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
     found: set[str] = set()
     for module in _modules(ctx):
         if (key := matches(module, RATE_LIMITERS)) is not None:
-            found.add(f"ratelimit:{key}")
+            family = "drf-throttle" if module.startswith(_DRF_THROTTLING) else "ratelimit"
+            found.add(f"{family}:{key}")
         if (key := matches(module, MFA)) is not None:
             found.add(f"mfa:{key}")
         if (key := matches(module, STRENGTH_CHECKERS)) is not None:
             found.add(f"strength:{key}")
     names = _identifiers(ctx)
-    if not names.isdisjoint(THROTTLE_NAMES):
+    if not names.isdisjoint(DRF_THROTTLE_NAMES):
+        found.add("drf-throttle:throttle settings")
+    if not names.isdisjoint(THROTTLE_NAMES - DRF_THROTTLE_NAMES):
         found.add("ratelimit:throttle settings")
     # NOTE: one search over every name first; identifiers hold no line breaks, so it
     # matches exactly when some name does.
@@ -105,7 +116,7 @@ def _protections(ctx: FileContext, logs_in: bool) -> frozenset[str]:
         # asked only of modules naming a throttle, as the decorators are walked for it.
         about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath)) or _routes_login(ctx)
         found.update(
-            f"ratelimit:{name}"
+            f"{'drf-throttle' if drf is not None and 'throttl' in name.lower() else 'ratelimit'}:{name}"
             for name in names
             if name not in THROTTLE_NAMES
             and _THROTTLING.search(name)
@@ -294,11 +305,12 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
     if ctx.is_test_file:
         return None
     logins = tuple(login_entries(ctx))
+    drf = None if ctx.is_migration else drf_throttles(ctx)
     facts = AuthFacts(
         logins,
         # NOTE: a migration names apps and models by label (`to="limits.Pool"`); the
         # schema it writes throttles nothing.
-        frozenset() if ctx.is_migration else _protections(ctx, bool(logins)),
+        frozenset() if ctx.is_migration else _protections(ctx, bool(logins), drf),
         tuple(password_fields(ctx)),
         tuple(raw_writes(ctx)),
         (*password_holders(ctx), *added_factories(ctx)),
@@ -313,6 +325,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         single_sign_on_routes(ctx),
         tuple(hmac_keys(ctx)),
         tuple(password_relays(ctx)),
+        drf,
     )
     if facts == AuthFacts():
         return None

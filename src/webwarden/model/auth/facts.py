@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webwarden.findings import Location
+from webwarden.model.auth.drf_throttles import DrfThrottles
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,3 +201,6 @@ class AuthFacts:
     (`logins.single_sign_on_routes`): python-social-auth's `login/<backend>/`."""
     hmac_keys: tuple[HmacKey, ...] = ()
     password_relays: tuple[PasswordRelay, ...] = ()
+    drf_throttles: DrfThrottles | None = None
+    """What the module says of Django REST framework's throttles (`drf_throttles`): the
+    `drf-throttle:` evidence of `protections` works only when their scopes have rates."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
+from webwarden.model.auth.drf_throttles import disabled_scopes, throttle_scopes
 from webwarden.model.auth.logins import (
     LOGIN_PATH,
     LOGIN_USER,
@@ -62,6 +63,24 @@ def protections(project: ProjectModel, family: str, application: str | None = No
         if p.startswith(prefix)
     }
     return sorted(found)
+
+
+def disabled_drf_throttles(project: ProjectModel, application: str) -> tuple[str, ...]:
+    """The scopes of the Django REST framework throttles an application puts to work when
+    every judged settings module gives each a rate of None (DRF's `SimpleRateThrottle`
+    then lets every request through), sorted; () when one of them may throttle, or
+    cannot be known to let everything through (`drf_throttles.throttle_scopes`)."""
+    django = project.django
+    if django is None:
+        return ()
+    scopes = throttle_scopes(
+        facts.drf_throttles
+        for relpath, facts in auth_facts_by_path(project)
+        if facts.drf_throttles is not None and project.application_of(relpath) == application
+    )
+    if scopes is None or not disabled_scopes(scopes, django.judged):
+        return ()
+    return tuple(sorted(scopes))
 
 
 def entries_by_application(project: ProjectModel) -> dict[str, list[LoginEntry]]:

@@ -6,7 +6,11 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import entries_by_application, protections
+from webwarden.rules.auth._project import (
+    disabled_drf_throttles,
+    entries_by_application,
+    protections,
+)
 from webwarden.rules.base import ProjectRule
 
 
@@ -26,7 +30,14 @@ class LoginWithoutRateLimit(ProjectRule):
     `mutate` takes a password) and use no login
     throttling anywhere: no Flask-Limiter, django-axes, django-ratelimit,
     django-defender, DRF throttles
-    (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`), django-allauth (which limits login
+    (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`) unless every one put to work
+    reads a rate of None (`SimpleRateThrottle` and its subclasses then let every
+    request through: `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` gives None, in every
+    judged settings module, to the scope of each, its class's `scope = "login"`, the
+    view's `throttle_scope` for `ScopedRateThrottle`, `anon` and `user` for
+    `AnonRateThrottle` and `UserRateThrottle`, as DRF's own default rates do; a rate
+    read from the environment with no default, or a throttle deciding with an
+    `allow_request()` of its own, counts as throttling), django-allauth (which limits login
     attempts itself), nor a rate-limit or lockout function of their own (in a module
     where users log in, also one routing a login path such as a Flask-RESTX resource's
     `@ns.route("/login")` with `@rate_limit(...)` on its `post`, or a module named for
@@ -227,7 +238,7 @@ class LoginWithoutRateLimit(ProjectRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 307
-    message = "{what}{others} accepts passwords with no login throttling anywhere in the project"
+    message = "{what}{others} accepts passwords with no login throttling anywhere in the project{throttles}"
     fix = "limit login attempts: django-axes or django-ratelimit, Flask-Limiter, DRF throttles"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
@@ -235,6 +246,14 @@ class LoginWithoutRateLimit(ProjectRule):
         for application, entries in entries_by_application(project).items():
             if protections(project, "ratelimit", application):
                 continue
+            throttles = ""
+            if protections(project, "drf-throttle", application):
+                # NOTE: DRF's rate throttles let every request through when the rate of
+                # their scope is None; a rate that may be set counts as throttling.
+                scopes = disabled_drf_throttles(project, application)
+                if not scopes:
+                    continue
+                throttles = _disabled(scopes)
             if project.fail2ban_throttled(application):
                 continue  # NOTE: the firewall blocks a client past the jail's `maxretry`
             first = entries[0]
@@ -243,4 +262,16 @@ class LoginWithoutRateLimit(ProjectRule):
                 f" (and {count} other login entry point{'s' if count > 1 else ''})" if count else ""
             )
             what = first.what[0].upper() + first.what[1:]
-            yield self.make_finding(first.location, key="login", what=what, others=others)
+            yield self.make_finding(
+                first.location, key="login", what=what, others=others, throttles=throttles
+            )
+
+
+def _disabled(scopes: tuple[str, ...]) -> str:
+    """` (Django REST framework's throttles ...: ... None to scope `login`)` for the message."""
+    names = ", ".join(f"`{scope}`" for scope in scopes)
+    plural = "s" if len(scopes) > 1 else ""
+    return (
+        " (Django REST framework's throttles let every request through:"
+        f' `REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]` gives None to scope{plural} {names})'
+    )

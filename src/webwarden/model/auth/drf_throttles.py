@@ -1,0 +1,272 @@
+"""Django REST framework's rate throttles: which scopes a project's throttles read, and
+whether the deployed settings give every one of them a rate.
+
+DRF's `SimpleRateThrottle` (and `AnonRateThrottle`, `UserRateThrottle`,
+`ScopedRateThrottle`, a project's subclasses) reads its rate from
+`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]`, and `allow_request()` lets every
+request through when that rate is None (`if self.rate is None: return True`); DRF's own
+default rates are `{"user": None, "anon": None}`. `ScopedRateThrottle` takes its scope
+from the view's `throttle_scope`, and lets through a view that has none. A throttle
+counts as working unless the analysis shows its scope's rate is None: a rate read from
+the environment with no default, or one it cannot evaluate, is taken to be set.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from webwarden.model.module import FileContext
+from webwarden.model.names import last_part
+
+if TYPE_CHECKING:
+    # NOTE: the Django model imports the auth facts: the settings are only handed in.
+    from webwarden.model.django.settings import SettingsModule
+
+BUILTIN_SCOPES = {"AnonRateThrottle": "anon", "UserRateThrottle": "user"}
+"""DRF's rate throttles with a scope of their own."""
+SCOPED = "ScopedRateThrottle"
+DRF_THROTTLES = frozenset({*BUILTIN_SCOPES, SCOPED, "SimpleRateThrottle", "BaseThrottle"})
+DRF_DEFAULT_RATES: dict[str, object] = {"user": None, "anon": None}
+"""`rest_framework.settings.DEFAULTS["DEFAULT_THROTTLE_RATES"]`."""
+_RATE_LOGIC = frozenset({"get_rate", "parse_rate", "rate", "THROTTLE_RATES", "__init__"})
+"""What a throttle class defines when it finds its rate its own way."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThrottleClass:
+    """A class of the project that is or helps make a throttle."""
+
+    name: str
+    """Qualified: `module.Class`."""
+    bases: tuple[str, ...]
+    scope: str | None = None
+    """`scope = "login"` in its body; None when it sets none."""
+    own_rate: bool = False
+    """It finds its rate its own way: a `scope` not a constant, its own `rate`,
+    `get_rate()` or `THROTTLE_RATES`, or an `allow_request()` that does not hand over to
+    `super().allow_request()`."""
+
+
+@dataclass(frozen=True, slots=True)
+class DrfThrottles:
+    """What one module says of DRF throttles."""
+
+    classes: tuple[ThrottleClass, ...] = ()
+    used: tuple[str, ...] = ()
+    """Throttle classes put to work: in `throttle_classes = [...]`, the
+    `@throttle_classes([...])` decorator or `DEFAULT_THROTTLE_CLASSES` (qualified)."""
+    view_scopes: tuple[str, ...] = ()
+    """`throttle_scope = "..."` of the module's views."""
+    opaque: bool = False
+    """Throttles chosen by something not a literal list (`throttle_classes =
+    pick_throttles()`), or a view's `throttle_scope` not a constant."""
+
+
+def drf_throttles(ctx: FileContext) -> DrfThrottles | None:
+    """The module's DRF throttle facts; None when it says nothing of DRF throttles."""
+    classes = [
+        found
+        for node in ctx.nodes(ast.ClassDef)
+        if isinstance(node, ast.ClassDef) and (found := _throttle_class(ctx, node)) is not None
+    ]
+    used: list[str] = []
+    scopes: list[str] = []
+    opaque = False
+    for node in ctx.nodes(ast.Assign, ast.AnnAssign):
+        if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = {t.id for t in targets if isinstance(t, ast.Name)}
+        if "throttle_classes" in names:
+            opaque |= not _add_classes(ctx, node.value, used)
+        if "throttle_scope" in names:
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                scopes.append(node.value.value)
+            else:
+                opaque = True
+    for node in ctx.nodes(ast.Dict):
+        if not isinstance(node, ast.Dict):
+            continue
+        for key, value in zip(node.keys, node.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == "DEFAULT_THROTTLE_CLASSES":
+                opaque |= not _add_classes(ctx, value, used)
+    for node in ctx.nodes(ast.Call):
+        if (
+            isinstance(node, ast.Call)
+            and last_part(ctx.names.call_name(node)) == "throttle_classes"
+            and node.args
+        ):
+            opaque |= not _add_classes(ctx, node.args[0], used)
+    if not (classes or used or scopes or opaque):
+        return None
+    return DrfThrottles(tuple(classes), tuple(used), tuple(scopes), opaque)
+
+
+def _add_classes(ctx: FileContext, value: ast.expr, used: list[str]) -> bool:
+    """Add the classes a literal list names (dotted strings or names); False when the
+    value is not one. DRF's defaults read back (`api_settings.DEFAULT_THROTTLE_CLASSES`)
+    add nothing: those are the settings' own."""
+    if isinstance(value, ast.Attribute) and value.attr == "DEFAULT_THROTTLE_CLASSES":
+        return True
+    if not isinstance(value, ast.List | ast.Tuple):
+        return False
+    for item in value.elts:
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            used.append(item.value)
+        elif (name := _qualified(ctx, item)) is not None:
+            used.append(name)
+        else:
+            return False
+    return True
+
+
+def _qualified(ctx: FileContext, node: ast.expr) -> str | None:
+    """The qualified name of a class `node` names, `module.Class` for one of the module's
+    own (which the resolver leaves as written)."""
+    name = ctx.names.qualified(node)
+    if isinstance(node, ast.Name) and name == node.id and ctx.module:
+        return f"{ctx.module}.{name}"
+    return name
+
+
+def _throttle_class(ctx: FileContext, node: ast.ClassDef) -> ThrottleClass | None:
+    """The class as a throttle or a part of one: named for throttling, deriving from a
+    class so named, or defining `allow_request()`."""
+    bases = tuple(name for base in node.bases if (name := _qualified(ctx, base)))
+    defined = {
+        stmt.name: stmt
+        for stmt in node.body
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    if not (
+        "throttl" in node.name.lower()
+        or any("throttl" in last_part(b).lower() for b in bases)
+        or "allow_request" in defined
+    ):
+        return None
+    scope: str | None = None
+    own_rate = False
+    for stmt in node.body:
+        for target, value in _assignments(stmt):
+            if target == "scope":
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    scope = value.value
+                else:
+                    own_rate = True
+            own_rate |= target in _RATE_LOGIC
+    own_rate |= not _RATE_LOGIC.isdisjoint(defined)
+    if (allow := defined.get("allow_request")) is not None:
+        own_rate |= not _calls_super_allow(allow)
+    module = f"{ctx.module}." if ctx.module else ""
+    return ThrottleClass(module + node.name, bases, scope, own_rate)
+
+
+def _assignments(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
+    if isinstance(stmt, ast.Assign):
+        for target in stmt.targets:
+            if isinstance(target, ast.Name):
+                yield target.id, stmt.value
+    elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+        yield stmt.target.id, stmt.value
+
+
+def _calls_super_allow(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether `allow_request()` hands over to `super().allow_request(...)`."""
+    return any(
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "allow_request"
+        and isinstance(node.func.value, ast.Call)
+        and isinstance(node.func.value.func, ast.Name)
+        and node.func.value.func.id == "super"
+        for node in ast.walk(function)
+    )
+
+
+def throttle_scopes(facts: Iterable[DrfThrottles]) -> frozenset[str] | None:
+    """Every scope the DRF throttles put to work read their rate from; None when one
+    cannot be known (a throttle of its own logic, an unknown class, a list not written
+    out) or none is put to work."""
+    every = list(facts)
+    if not every or any(f.opaque for f in every):
+        return None
+    classes = {c.name: c for f in every for c in f.classes}
+    view_scopes = frozenset(s for f in every for s in f.view_scopes)
+    used = {name for f in every for name in f.used}
+    if not used:
+        return None
+    found: set[str] = set()
+    for name in used:
+        scopes = _scopes(name, classes, view_scopes)
+        if scopes is None:
+            return None
+        found.update(scopes)
+    # NOTE: no scope at all (a `ScopedRateThrottle` on no view with `throttle_scope`)
+    # names no setting to report: left as taken to work.
+    return frozenset(found) or None
+
+
+def _scopes(
+    name: str, classes: dict[str, ThrottleClass], view_scopes: frozenset[str]
+) -> frozenset[str] | None:
+    """The scopes the throttle class `name` reads; None when unknown."""
+    chain = list(_chain(name, classes, frozenset()))
+    if any(part is None or part.own_rate for part in chain):
+        return None
+    for part in chain:
+        if part is not None and part.scope is not None:
+            return frozenset({part.scope})
+    short = last_part(name) if not chain else ""
+    for base in (b for part in chain if part is not None for b in part.bases):
+        if base not in classes and last_part(base) in DRF_THROTTLES:
+            short = last_part(base)
+            break
+    if short in BUILTIN_SCOPES:
+        return frozenset({BUILTIN_SCOPES[short]})
+    return view_scopes if short == SCOPED else None
+
+
+def _chain(
+    name: str, classes: dict[str, ThrottleClass], seen: frozenset[str]
+) -> Iterator[ThrottleClass | None]:
+    """The project's classes `name` is made of, itself first, depth first as Python's
+    method resolution mostly goes; None for a base named for throttling that is neither
+    the project's nor DRF's (its logic unknown)."""
+    cls = classes.get(name)
+    if cls is None or name in seen:
+        return
+    yield cls
+    for base in cls.bases:
+        if base in classes:
+            yield from _chain(base, classes, seen | {name})
+        elif "throttl" in last_part(base).lower() and last_part(base) not in DRF_THROTTLES:
+            yield None
+
+
+def disabled_scopes(scopes: frozenset[str], judged: Sequence[SettingsModule]) -> bool:
+    """Whether every judged settings module gives each scope a rate of None, whatever
+    branch is taken (DRF's default rates where `REST_FRAMEWORK` or its
+    `DEFAULT_THROTTLE_RATES` is not set)."""
+    if not judged:
+        return False
+    for settings in judged:
+        if not settings.is_set("REST_FRAMEWORK"):
+            if not settings.complete:
+                return False
+            configs: list[object] = [{}]
+        else:
+            configs = [p.shipped for p in settings.get("REST_FRAMEWORK")]
+        for config in configs:
+            if not isinstance(config, dict):
+                return False
+            rates = config.get("DEFAULT_THROTTLE_RATES", DRF_DEFAULT_RATES)
+            if not isinstance(rates, dict):
+                return False
+            # NOTE: a scope missing from the rates makes DRF raise `ImproperlyConfigured`;
+            # `UNKNOWN` or a variable read with no default is not None either.
+            if any(scope not in rates or rates[scope] is not None for scope in scopes):
+                return False
+    return True
