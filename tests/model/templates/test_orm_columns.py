@@ -145,6 +145,10 @@ def test_db_imported_from_the_application(tmp_path: Path) -> None:
     class User(db.Model):
         karma = db.Column(db.Integer, default=0)
         name = db.Column(db.String(80))
+
+
+    class Badge(db.Model):
+        level: db.Mapped[int] = db.mapped_column()
     """
     files = {
         "app/extensions.py": EXTENSIONS,
@@ -153,4 +157,34 @@ def test_db_imported_from_the_application(tmp_path: Path) -> None:
     }
     model = template_model(tmp_path, files)
     assert model.number_attributes.get("karma", False)
+    assert model.number_attributes.get("level", False)
     assert not model.number_attributes.get("name", False)
+
+
+def test_form_field_of_the_same_name_vetoes(tmp_path: Path) -> None:
+    # NOTE: a WTForms form's field is an object whose text is an `<input>` tag.
+    models = """
+    from app.extensions import db
+
+
+    class Post(db.Model):
+        votes = db.Column(db.Integer, default=0)
+        views = db.Column(db.Integer, default=0)
+    """
+    forms = """
+    from flask_wtf import FlaskForm
+    from wtforms import IntegerField
+
+
+    class PostForm(FlaskForm):
+        votes = IntegerField("Votes")
+    """
+    files = {
+        "app/extensions.py": EXTENSIONS,
+        "app/models.py": models,
+        "app/forms.py": forms,
+        "app/templates/page.html": "{{ post }}",
+    }
+    model = template_model(tmp_path, files)
+    assert not model.number_attributes.get("votes", False)
+    assert model.number_attributes.get("views", False)

@@ -75,13 +75,14 @@ def number_attributes(ctx: FileContext) -> tuple[tuple[str, ...], tuple[str, ...
     columns (a name defined twice is one only if both are), and the others. Each also as
     `name@point` (`POINT_MARK`), one when it is a GeoDjango point field, whose
     coordinates are numbers, and as `name@date` (`DATE_MARK`)."""
-    if not (ctx.names.imports("django") or ctx.names.imports("wagtail") or orm_module(ctx)):
+    django = ctx.names.imports("django") or ctx.names.imports("wagtail")
+    if not (django or orm_module(ctx)):
         return (), ()
     found: dict[str, bool] = {}
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
-        for name, number, point, date in _class_attributes(ctx, node):
+        for name, number, point, date in _class_attributes(ctx, node, django):
             if number is not None:
                 found[name] = found.get(name, True) and number
             found[name + POINT_MARK] = found.get(name + POINT_MARK, True) and point
@@ -102,11 +103,13 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
 
 
 def _class_attributes(
-    ctx: FileContext, node: ast.ClassDef
+    ctx: FileContext, node: ast.ClassDef, django: bool
 ) -> list[tuple[str, bool | None, bool, bool]]:
     """(name, whether a number, whether a point field, whether a date) of each attribute
-    the class defines; whether a number is None for a field class that may be the
-    project's, judged once every module is read (`number_field_attributes`)."""
+    the class defines; whether a number is None, in a Django module, for a field class
+    that may be the project's, judged once every module is read
+    (`number_field_attributes`); elsewhere such a call (a WTForms `IntegerField()`) is
+    no number."""
     found: list[tuple[str, bool | None, bool, bool]] = []
     sqlmodel = sqlmodel_class(ctx, node)
     columns: set[str] = set()
@@ -115,7 +118,7 @@ def _class_attributes(
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
             column = column_kind(ctx, statement, sqlmodel)
             number: bool | None = _number_field(ctx, statement.value) or bool(column and column[0])
-            if not number and project_field(ctx, statement.value) is not None:
+            if not number and django and project_field(ctx, statement.value) is not None:
                 number = None  # NOTE: `field_uses` hands it to the project step
             point = isinstance(statement.value, ast.Call) and (
                 ctx.call_name(statement.value) in POINT_FIELDS

@@ -30,8 +30,13 @@ ORM_MODULES = (
     "playhouse",
     "flask_appbuilder",
     "flask_security",
+    "wtforms",
+    "flask_wtf",
 )
-"""Modules whose import tells that the module may declare ORM models."""
+"""Modules whose import tells that the module may declare ORM models, or forms: a
+WTForms form's `votes = IntegerField()` is a field object, whose text is an `<input>`
+tag, and vetoes the name as a model's column of it would not (as Django's forms, read
+with its models, veto theirs)."""
 COLUMN_CALLS = frozenset({"Column", "mapped_column"})
 """SQLAlchemy's column constructors: `Column(name?, type?, ...)`, `mapped_column(...)`."""
 NUMBER_TYPES = frozenset(
@@ -72,11 +77,12 @@ SQLMODEL_BASES = frozenset({"sqlmodel.SQLModel", "sqlmodel.main.SQLModel"})
 
 
 def orm_module(ctx: FileContext) -> bool:
-    """Whether the module may declare ORM models: it imports an ORM, or a line of it
-    calls a column constructor (`db.Column(`, the `db` imported from the application)."""
+    """Whether the module may declare ORM models or forms: it imports one, or a line of it
+    calls a column constructor (`db.Column(` or `db.mapped_column(`, the `db` imported
+    from the application), as `extract._sqlalchemy_models` reads it."""
     if any(ctx.names.imports(module) for module in ORM_MODULES):
         return True
-    return any("Column(" in line or "mapped_column(" in line for line in ctx.lines)
+    return ctx.holds("Column(") or ctx.holds("mapped_column(")
 
 
 def sqlmodel_class(ctx: FileContext, node: ast.ClassDef) -> bool:
