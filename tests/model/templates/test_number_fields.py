@@ -27,6 +27,10 @@ class Settings(models.Model):
     def total(self):
         return self.deposit
 
+    @property
+    def caption(self):
+        return self.label
+
 
 class Shirt(models.Model):
     shared = models.CharField(max_length=5)
@@ -45,7 +49,8 @@ class Shirt(models.Model):
         pytest.param("label", False, id="char-field"),
         pytest.param("slug", True, id="slug-field-one-word"),
         pytest.param("token", True, id="uuid-field-one-word"),
-        pytest.param("total", False, id="property"),
+        pytest.param("total", True, id="property-returning-number-field"),
+        pytest.param("caption", False, id="property-returning-text-field"),
         pytest.param("shared", False, id="text-field-of-same-name-elsewhere"),
         pytest.param("method", False, id="method-of-same-name-elsewhere"),
     ],

@@ -21,6 +21,14 @@ from collections.abc import Callable, Iterable, Mapping
 
 from webwarden.model.module import FileContext
 from webwarden.model.templates.field_subclasses import FieldUse, project_field
+from webwarden.model.templates.orm_columns import (
+    DATE_ANNOTATIONS,
+    annotation_names,
+    column_kind,
+    declared_column,
+    orm_module,
+    sqlmodel_class,
+)
 from webwarden.model.test_factories import is_factory_base
 
 _MODELS = "django.db.models."
@@ -60,24 +68,23 @@ DATE_FIELDS = frozenset({"DateField", "DateTimeField", "TimeField", "DurationFie
 are dates, times or durations (a form's or serializer's field is taken off the class by
 its metaclass; a template given the form or serializer reads its bound field)."""
 _DATE_FIELD_MODULES = ("django.db.models.", "django.forms.", "rest_framework.serializers.")
-_DATE_TYPES = frozenset({"datetime", "date", "time", "timedelta"})
-"""The standard library's types an annotation names for a date (`time: datetime` of a
-dataclass)."""
 
 
 def number_attributes(ctx: FileContext) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The attributes the classes of a Django module define: those that are number
-    fields (a name defined twice is one only if both are), and the others. Each also as
+    """The attributes the classes of a Django module, or of one declaring SQLAlchemy,
+    SQLModel or Peewee models (`orm_columns`), define: those that are number fields or
+    columns (a name defined twice is one only if both are), and the others. Each also as
     `name@point` (`POINT_MARK`), one when it is a GeoDjango point field, whose
     coordinates are numbers, and as `name@date` (`DATE_MARK`)."""
-    if not (ctx.names.imports("django") or ctx.names.imports("wagtail")):
+    django = ctx.names.imports("django") or ctx.names.imports("wagtail")
+    if not (django or orm_module(ctx)):
         return (), ()
     found: dict[str, bool] = {}
     stored = _stored_attributes(ctx)
     for node in ctx.nodes(ast.ClassDef):
         if not isinstance(node, ast.ClassDef) or factory_class(ctx, node):
             continue
-        for name, number, point, date in _class_attributes(ctx, node, stored):
+        for name, number, point, date in _class_attributes(ctx, node, django, stored):
             if number is not None:
                 found[name] = found.get(name, True) and number
             found[name + POINT_MARK] = found.get(name + POINT_MARK, True) and point
@@ -98,36 +105,48 @@ def factory_class(ctx: FileContext, node: ast.ClassDef) -> bool:
 
 
 def _class_attributes(
-    ctx: FileContext, node: ast.ClassDef, stored: frozenset[str] = frozenset()
+    ctx: FileContext, node: ast.ClassDef, django: bool, stored: frozenset[str] = frozenset()
 ) -> list[tuple[str, bool | None, bool, bool]]:
     """(name, whether a number, whether a point field, whether a date) of each attribute
-    the class defines; whether a number is None for a field class that may be the
-    project's, judged once every module is read (`number_field_attributes`). A class
-    constant (`STATUS_DRAFT = "D"`, `MAX_TEAMS = 4`: a plain assignment of a number, a
-    boolean, `None` or a one-word string, `_constant_word`) is what every instance
-    reads, unless the module rebinds the name on some object (`stored`)."""
+    the class defines; whether a number is None, in a Django module, for a field class
+    that may be the project's, judged once every module is read
+    (`number_field_attributes`); elsewhere such a call (a WTForms `IntegerField()`) is
+    no number. A class constant (`STATUS_DRAFT = "D"`, `MAX_TEAMS = 4`: a plain
+    assignment of a number, a boolean, `None` or a one-word string, `_constant_word`) is
+    what every instance reads, unless the module rebinds the name on some object
+    (`stored`)."""
     found: list[tuple[str, bool | None, bool, bool]] = []
-    numbers = _number_methods(ctx, node)
+    sqlmodel = sqlmodel_class(ctx, node)
+    columns: set[str] = set()
     for statement in node.body:
-        if isinstance(statement, ast.FunctionDef):
-            found.append((statement.name, statement.name in numbers, False, False))
-        elif isinstance(statement, ast.AsyncFunctionDef):
-            found.append((statement.name, False, False, False))
-        elif isinstance(statement, ast.Assign | ast.AnnAssign):
+        if isinstance(statement, ast.Assign | ast.AnnAssign):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            number: bool | None = _number_field(ctx, statement.value)
-            if not number and project_field(ctx, statement.value) is not None:
+            column = column_kind(ctx, statement, sqlmodel)
+            number: bool | None = _number_field(ctx, statement.value) or bool(column and column[0])
+            if not number and django and project_field(ctx, statement.value) is not None:
                 number = None  # NOTE: `field_uses` hands it to the project step
             point = isinstance(statement.value, ast.Call) and (
                 ctx.call_name(statement.value) in POINT_FIELDS
             )
-            date = _holds_date(ctx, statement)
+            date = _holds_date(ctx, statement) or bool(column and column[1])
             constant = isinstance(statement, ast.Assign) and _constant_word(statement.value)
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
             found.extend(
-                (t.id, True if constant and t.id not in stored else number, point, date)
-                for t in targets
-                if isinstance(t, ast.Name)
+                (name, True if constant and name not in stored else number, point, date)
+                for name in names
             )
+            if number:
+                columns.update(names)
+    numbers = _number_methods(ctx, node, frozenset(columns))
+    for statement in node.body:
+        if isinstance(statement, ast.FunctionDef) and not _accessor(statement):
+            number, date = statement.name in numbers, False
+            if _declares_attribute(ctx, statement):
+                returned = [r.value for r in _own(ctx, statement, ast.Return)]  # type: ignore[attr-defined]
+                number, date = declared_column(ctx, [v for v in returned if v is not None])
+            found.append((statement.name, number, False, date))
+        elif isinstance(statement, ast.AsyncFunctionDef):
+            found.append((statement.name, False, False, False))
     return found
 
 
@@ -154,6 +173,34 @@ def _stored_attributes(ctx: FileContext) -> frozenset[str]:
     )
 
 
+_ACCESSORS = frozenset({"setter", "deleter", "expression", "comparator", "update_expression"})
+"""What a decorator `@name.setter` (of a `property`, or of SQLAlchemy's `hybrid_property`,
+also `@name.expression` for its SQL side) adds to a property the class defined: not
+what an instance's attribute gives."""
+
+
+def _accessor(function: ast.FunctionDef) -> bool:
+    """`@stars.setter def stars(self, value)`: a second definition of a property's name
+    that only sets, deletes or builds the SQL of it."""
+    return any(
+        isinstance(d, ast.Attribute)
+        and d.attr in _ACCESSORS
+        and isinstance(d.value, ast.Name)
+        and d.value.id == function.name
+        for d in function.decorator_list
+    )
+
+
+def _declares_attribute(ctx: FileContext, function: ast.FunctionDef) -> bool:
+    """`@declared_attr` (SQLAlchemy's; also `declared_attr.cascading`): the method makes
+    the mapped class's column, whose value an instance's attribute holds."""
+    for decorator in function.decorator_list:
+        name = ctx.qualified(decorator) or ""
+        if "declared_attr" in name.split("."):
+            return True
+    return False
+
+
 def _holds_date(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> bool:
     """`created_on = models.DateTimeField()` (or a form's or serializer's date field), or
     a bare annotation naming a date type (`time: datetime`, `ended: date | None`)."""
@@ -164,25 +211,8 @@ def _holds_date(ctx: FileContext, statement: ast.Assign | ast.AnnAssign) -> bool
         return field in DATE_FIELDS and f"{module}.".startswith(_DATE_FIELD_MODULES)
     if value is not None or not isinstance(statement, ast.AnnAssign):
         return False
-    return _date_annotation(statement.annotation)
-
-
-def _date_annotation(annotation: ast.expr) -> bool:
-    """`datetime`, `datetime.date`, `datetime | None`, `Optional[date]`."""
-    match annotation:
-        case ast.BinOp(op=ast.BitOr(), left=left, right=right):
-            sides = [left, right]
-            if not any(_date_annotation(side) for side in sides):
-                return False
-            return all(
-                _date_annotation(side) or (isinstance(side, ast.Constant) and side.value is None)
-                for side in sides
-            )
-        case ast.Subscript(value=ast.Name(id="Optional") | ast.Attribute(attr="Optional")):
-            return _date_annotation(annotation.slice)
-        case ast.Name(id=name) | ast.Attribute(attr=name):
-            return name in _DATE_TYPES
-    return False
+    # NOTE: `datetime`, `datetime.date`, `datetime | None`, `Optional[date]`.
+    return annotation_names(statement.annotation, DATE_ANNOTATIONS)
 
 
 def number_field_attributes(
@@ -237,21 +267,24 @@ _COUNTING_METHODS = frozenset({"count", "exists"})
 _ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Pow)
 
 
-def _number_methods(ctx: FileContext, node: ast.ClassDef) -> frozenset[str]:
+def _number_methods(
+    ctx: FileContext, node: ast.ClassDef, columns: frozenset[str]
+) -> frozenset[str]:
     """The class's methods that return numbers (see `_returns_number`), also through
-    another such method of the class (`return self.balance_on(date.today())`), unless
-    the class defines the name twice."""
-    methods = [s for s in node.body if isinstance(s, ast.FunctionDef)]
+    another such method of the class (`return self.balance_on(date.today())`), or a
+    number field or column of it (`return self._stars`), unless the class defines the
+    name twice (a property's setter aside)."""
+    methods = [s for s in node.body if isinstance(s, ast.FunctionDef) and not _accessor(s)]
     counts = Counter(method.name for method in methods)
     methods = [method for method in methods if counts[method.name] == 1]
-    numbers = frozenset(m.name for m in methods if _returns_number(ctx, m, frozenset()))
+    numbers = frozenset(m.name for m in methods if _returns_number(ctx, m, frozenset(), columns))
     if not numbers:
         return numbers  # NOTE: no method to hand a number on: most classes
     # NOTE: only a method returning a call of a method of `self` can be judged otherwise
     # once more methods are known to give numbers: the others are judged once.
     pending = [m for m in methods if m.name not in numbers and _returns_self_call(ctx, m)]
     for _ in range(_MAX_DELEGATION):
-        found = frozenset(m.name for m in pending if _returns_number(ctx, m, numbers))
+        found = frozenset(m.name for m in pending if _returns_number(ctx, m, numbers, columns))
         if not found:
             break
         numbers |= found
@@ -274,14 +307,21 @@ _MAX_DELEGATION = 3
 """How many methods deep a method's number is followed through its class's methods."""
 
 
-def _returns_number(ctx: FileContext, function: ast.FunctionDef, numbers: frozenset[str]) -> bool:
+def _returns_number(
+    ctx: FileContext,
+    function: ast.FunctionDef,
+    numbers: frozenset[str],
+    columns: frozenset[str] = frozenset(),
+) -> bool:
     """Whether every `return` of the method gives a number or a boolean (`return
-    self.voter_set.count()`, `return len(self.items) > 0`, or a call of a method of
-    `numbers` on `self`), and it has one and yields nothing: what a template calling it
-    writes is digits, `True`, `False` or `None`."""
+    self.voter_set.count()`, `return len(self.items) > 0`, a call of a method of
+    `numbers` on `self`, or an attribute of `columns` of `self`), and it has one and
+    yields nothing: what a template calling it writes is digits, `True`, `False` or
+    `None`."""
     returned = _own(ctx, function, ast.Return)
     if not returned or not all(
-        isinstance(node, ast.Return) and _number(ctx, node.value, numbers) for node in returned
+        isinstance(node, ast.Return) and _number(ctx, node.value, numbers, columns)
+        for node in returned
     ):
         return False
     return not _own(ctx, function, ast.Yield, ast.YieldFrom)
@@ -322,20 +362,27 @@ def _scope_of(ctx: FileContext, node: ast.AST) -> ast.AST | None:
     return holder
 
 
-def _number(ctx: FileContext, value: ast.expr | None, numbers: frozenset[str]) -> bool:
+def _number(
+    ctx: FileContext,
+    value: ast.expr | None,
+    numbers: frozenset[str],
+    columns: frozenset[str] = frozenset(),
+) -> bool:
     match value:
         case None | ast.Compare() | ast.UnaryOp(op=ast.Not()):
             return True
         case ast.Constant(value=constant):
             return constant is None or isinstance(constant, int | float)
         case ast.UnaryOp(op=ast.USub() | ast.UAdd(), operand=operand):
-            return _number(ctx, operand, numbers)
+            return _number(ctx, operand, numbers, columns)
         case ast.BinOp(left=left, op=op, right=right) if isinstance(op, _ARITHMETIC):
-            return _number(ctx, left, numbers) and _number(ctx, right, numbers)
+            return _number(ctx, left, numbers, columns) and _number(ctx, right, numbers, columns)
         case ast.BoolOp(values=values):
-            return all(_number(ctx, each, numbers) for each in values)
+            return all(_number(ctx, each, numbers, columns) for each in values)
         case ast.IfExp(body=body, orelse=orelse):
-            return _number(ctx, body, numbers) and _number(ctx, orelse, numbers)
+            return _number(ctx, body, numbers, columns) and _number(ctx, orelse, numbers, columns)
+        case ast.Attribute(value=ast.Name(id="self"), attr=attribute):
+            return attribute in columns
         case ast.Call(func=ast.Name(id=name)):
             return name in _NUMBER_BUILTINS and ctx.call_name(value) == name
         case ast.Call(func=ast.Attribute(value=ast.Name(id="self"), attr=method)) if (
