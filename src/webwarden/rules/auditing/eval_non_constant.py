@@ -88,7 +88,7 @@ class EvalNonConstant(PythonRule):
     calls = frozenset({"eval", "builtins.eval"})
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
-        if ctx.call_name(node) not in {"eval", "builtins.eval"}:
+        if ctx.call_name(node) not in self.calls:
             return
         expression = ctx.argument(node, 0, "source")
         if expression is None or ctx.is_constant(expression):
@@ -108,14 +108,13 @@ class EvalNonConstant(PythonRule):
 
 
 _STARTUP = "PYTHONSTARTUP"
-_COMPILE = COMPILERS
 _ENVIRONMENT_READS = frozenset({"os.environ.get", "os.getenv"})
 
 
 def _runs_startup_file(ctx: FileContext, expression: ast.expr) -> bool:
     """`compile(f.read(), startup, "exec")` where `startup` is the `PYTHONSTARTUP`
     environment variable: the code of a file the operator named for their own prompt."""
-    if not isinstance(expression, ast.Call) or ctx.call_name(expression) not in _COMPILE:
+    if not isinstance(expression, ast.Call) or ctx.call_name(expression) not in COMPILERS:
         return False
     source = ctx.argument(expression, 0, "source")
     filename = ctx.argument(expression, 1, "filename")

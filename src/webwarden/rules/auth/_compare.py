@@ -328,18 +328,18 @@ def typed_twice(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
     """`password == password_confirm`: two values the user typed. Not when one side is
     what the session keeps (`request.session.get("confirm_token")`): the server's copy
     of a token, which the other side must match."""
-    if session_held(ctx, left) or session_held(ctx, right):
-        return False
-    words = set()
-    for side in (left, right):
-        words |= set(identifier_words(_looked_up(side) or ""))
+    return _paired_names(left, right) and not (session_held(ctx, left) or session_held(ctx, right))
+
+
+def _paired_names(left: ast.expr, right: ast.expr) -> bool:
+    """Whether the two sides are named as a value and its repetition."""
     names = [_looked_up(side) or "" for side in (left, right)]
     if any(n.lower().endswith(_PAIR_SUFFIXES) for n in names):
         return True  # NOTE: `passconfirm`, `pwdagain`: the pair word run into the name
     first, second = (set(identifier_words(n)) for n in names)
     if first ^ second and first - _ORDINALS == second - _ORDINALS:
         return True  # NOTE: `first_password != second_password`: the same name, numbered
-    return bool(words & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
+    return bool((first | second) & _PAIR_WORDS) or any(n[-1:].isdigit() for n in names)
 
 
 _URL_PARSERS = frozenset(

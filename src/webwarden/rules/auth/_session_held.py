@@ -35,9 +35,9 @@ def session_held(ctx: FileContext, node: ast.expr) -> bool:
 
 def _session(node: ast.expr) -> bool:
     """`request.session` (`self.request.session`)."""
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "session"
-        and isinstance(node.value, ast.Name | ast.Attribute)
-        and ast.unparse(node.value).rsplit(".", 1)[-1] == "request"
+    if not (isinstance(node, ast.Attribute) and node.attr == "session"):
+        return False
+    holder = node.value
+    return (isinstance(holder, ast.Name) and holder.id == "request") or (
+        isinstance(holder, ast.Attribute) and holder.attr == "request"
     )
