@@ -183,9 +183,18 @@ def _refused_when_equal(node: ast.Compare, test_of: ast.If) -> bool:
     """`if self.instance.password == password: raise ValidationError("New password cannot
     match the old one")`: the `if` tests the equality alone and raises when it holds, so
     nothing is granted on a match; the new value must differ from the stored one (and
-    the error says so: a caller learns no more from the timing)."""
+    the error says so: a caller learns no more from the timing). Also when the equality
+    is one term of an `and` (`if self.last_token is not None and self.last_token ==
+    token: raise TokenInvalid("already used")`, a one-time code's replay check): the
+    match is still needed for the refusal and grants nothing."""
+    test = test_of.test
+    conjoined = (
+        isinstance(test, ast.BoolOp)
+        and isinstance(test.op, ast.And)
+        and any(value is node for value in test.values)
+    )
     return (
-        test_of.test is node
+        (test is node or conjoined)
         and isinstance(node.ops[0], ast.Eq)
         and bool(test_of.body)
         and isinstance(test_of.body[-1], ast.Raise)

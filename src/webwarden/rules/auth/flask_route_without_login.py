@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel, Route
 from webwarden.rules.auth._public import is_public
+from webwarden.rules.auth._sign_ups import signs_up
 from webwarden.rules.flask_base import CSRF_EXTENSIONS, FlaskRule
 
 
@@ -69,7 +70,12 @@ class FlaskRouteWithoutLogin(FlaskRule):
     a CAPTCHA field, Flask-WTF's `recaptcha = RecaptchaField()` or `captcha =
     StringField(...)`, or checking a CAPTCHA's answer, `validate_captcha(answer)`,
     Flask-reCaptcha's `recaptcha.verify()`: a tip line's or a contact page's form, made
-    for visitors who are not signed in, whom the CAPTCHA tells from robots), and
+    for visitors who are not signed in, whom the CAPTCHA tells from robots), views
+    signing a visitor up whatever their name (they call a function named for making an
+    account, `create_user(...)`, `register_member(...)`, and one logging a user in,
+    Flask-Login's `login_user` or the project's `log_user_in`: the account is made and
+    its owner signed in, which no login can come before; a staff page adding an account
+    logs no one in), and
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()` or the project's own `ForbiddenError` or `Forbidden403`, or any exception of the
     project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
@@ -255,6 +261,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue
             if app.asks_captcha(route):
                 continue  # NOTE: a form made for visitors, whom the CAPTCHA tells from robots
+            if signs_up(route):
+                continue  # NOTE: it makes an account and logs the visitor into it
             yield self.at(
                 route.location, key=route.endpoint, route=route.display, endpoint=route.endpoint
             )

@@ -213,7 +213,11 @@ class SecretTimingCompare(PythonRule):
     passwords are stored in plain text (WW743); a typed password against a stored
     password's hash (`password == user.password_hash`) is equal only through the hash
     type's own comparison (SQLAlchemy-Utils' `PasswordType` verifies with passlib) and is
-    not reported. An assertion in
+    not reported. Nor is an equality whose `if` raises when it holds, tested alone or
+    as one term of an `and` (`if user.last_token is not None and user.last_token ==
+    token: raise TokenInvalid("already used")`, a one-time code's replay check; `if
+    self.instance.password == password: raise ValidationError(...)`): a match is refused,
+    it grants nothing. An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`,
     nose's `ok_(token != other)`) is not reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
