@@ -325,9 +325,42 @@ def _config(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
         if op.target in holders
     ]
     ops.sort(key=lambda item: (item[0], item[1], item[2].location.line, item[2].location.column))
-    for _, relpath, op in ops:
+    for _, relpath, op in _replaced_in_place(index, ops):
         app.layers.extend(builder.layers(op, relpath, app.variants))
         app.modules.add(relpath)
+
+
+def _replaced_in_place(
+    index: Index, ops: list[tuple[bool, str, ConfigOp]]
+) -> list[tuple[bool, str, ConfigOp]]:
+    """`ops`, each `app.config = holder` followed by the config ops of the object it hands
+    the app (a `flask.config.Config` the project filled, see `config_objects`), in their
+    own order: the app's config from there on, before what the app sets on it later."""
+    placed: list[tuple[bool, str, ConfigOp]] = []
+    for item in ops:
+        placed.append(item)
+        op = item[2]
+        if op.kind != "replace":
+            continue
+        refs = {op.references[0], *_returned_by_maker(index, op.references[0])}
+        held = [
+            (True, relpath, other)
+            for relpath, facts in index.facts
+            for other in facts.config_ops
+            if other.target in refs
+        ]
+        held.sort(key=lambda i: (i[1], i[2].location.line, i[2].location.column))
+        placed.extend(held)
+    return placed
+
+
+def _returned_by_maker(index: Index, holder: str) -> tuple[str, ...]:
+    """`pkg.config.config`, bound at the top of its module to what a loader of the project
+    returns (`config = load_config()`): the loader's returned locals (`load_config:config`,
+    a `flask.config.Config` it filled), whose config ops are the holder's."""
+    callee = index.aliases.get(index.canonical(holder))
+    function = index.functions.get(index.canonical(callee)) if callee is not None else None
+    return function.returns if function is not None else ()
 
 
 def _loads_out_of_sight(index: Index, builder: LayerBuilder, op: ConfigOp) -> bool:

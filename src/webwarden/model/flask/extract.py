@@ -21,6 +21,7 @@ from webwarden.model.flask.caller_predicates import proves_caller
 from webwarden.model.flask.captcha import captcha_forms
 from webwarden.model.flask.classful_facts import classful_view_facts, register_fact
 from webwarden.model.flask.config_choices import config_choices
+from webwarden.model.flask.config_objects import made_config, replaced_config
 from webwarden.model.flask.facts import (
     FALSY_USER,
     AliasFact,
@@ -480,9 +481,11 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
     value = node.value
     for target in targets:
-        if isinstance(target, ast.Subscript) and _is_config(target.value):
+        if isinstance(target, ast.Subscript) and (
+            _is_config(target.value) or made_config(namer, target.value)
+        ):
             key = namer.ctx.evaluate(target.slice)
-            owner = namer.ref(target.value.value)  # type: ignore[attr-defined]
+            owner = _config_owner(namer, target.value)
             if isinstance(key, str) and owner is not None and value is not None:
                 if _own_key(namer, owner, value, key):
                     continue
@@ -491,6 +494,8 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
                 kind = "setdefault" if _unless_set(namer, node, target.value, key) else "set"
                 found.ops.append(ConfigOp(owner, kind, setting.location, (setting,)))
         elif isinstance(target, ast.Attribute) and value is not None:
+            if (replaced := replaced_config(namer, target, value)) is not None:
+                found.ops.append(replaced)
             _attribute(namer, target, value, found)
     if len(targets) == 1 and isinstance(targets[0], ast.Name) and value is not None:
         _collection(namer, targets[0], value, found)
@@ -710,6 +715,12 @@ def _base_init(node: ast.AST, bases: set[str]) -> bool:
 
 def _is_config(node: ast.expr) -> bool:
     return isinstance(node, ast.Attribute) and node.attr == "config"
+
+
+def _config_owner(namer: Namer, node: ast.expr) -> str | None:
+    """What `node` is the config of: the app of `app.config`, or the `flask.config.Config`
+    object a name holds (`config` of `config.from_object(...)`, see `made_config`)."""
+    return namer.ref(node.value) if isinstance(node, ast.Attribute) else namer.ref(node)
 
 
 def _unless_set(namer: Namer, node: ast.stmt, config: ast.expr, key: str) -> bool:
@@ -944,8 +955,8 @@ def _given(namer: Namer, node: ast.expr, found: _Collected) -> str | None:
 def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Collected) -> None:
     ctx = namer.ctx
     location = ctx.location(call)
-    if _is_config(func.value) and func.attr in _CONFIG_METHODS:
-        owner = namer.ref(func.value.value)  # type: ignore[attr-defined]
+    if func.attr in _CONFIG_METHODS and (_is_config(func.value) or made_config(namer, func.value)):
+        owner = _config_owner(namer, func.value)
         op = config_op(namer, owner, func.attr, call) if owner is not None else None
         if op is not None:
             found.ops.append(op)

@@ -75,8 +75,10 @@ class ConfigOp:
     target: str
     kind: str
     """`set`, `attribute`, `update`, `from_mapping`, `setdefault`, `from_object`,
-    `from_pyfile`, `from_file`, `from_envvar`, `from_prefixed_env`, or `copy`
-    (`app.config.update(self.config)`: the config ops of `references[0]` are the app's)."""
+    `from_pyfile`, `from_file`, `from_envvar`, `from_prefixed_env`, `copy`
+    (`app.config.update(self.config)`: the config ops of `references[0]` are the app's),
+    or `replace` (`app.config = config`: the app's config is the object `references[0]`
+    holds, whose config ops follow in its place)."""
     location: Location
     settings: tuple[SettingFact, ...] = ()
     references: tuple[str, ...] = ()

@@ -317,7 +317,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         names=tuple(reader.names),
         choices=tuple(reader.outputs) if reader.conditional else (),
         given=_given_only(reader),
-        leading=_leading(reader),
+        leading=_leading(reader) or _formatted_leading(reader.text(0, len(meaningful))),
         arithmetic=bool(reader.top_operators) and set(reader.top_operators) <= _NUMERIC_OPERATORS,
         literal=(reader.conditional and not reader.varying)
         or (
@@ -385,6 +385,50 @@ def _leading(reader: _Reader) -> str:
     if reader.conditional or first is None or first.filters or reader.operands < 2:
         return ""
     return first.path if reader.joiner in _CONCATENATIONS else ""
+
+
+_FIRST_PLACEHOLDERS = {"%": ("%s",), "format": ("{}", "{0}")}
+"""How a format string begins when its first value opens the text: `%s` for `%`,
+`{}` or `{0}` for `.format()`."""
+
+
+def _formatted_leading(text: str) -> str:
+    """The path that fills the placeholder a format string begins with, so that its text
+    begins the output: `'%s/edit' % (request.base_url, c.id)`, `'%s/' % request.url`,
+    `'{}/edit'.format(request.url)`; "" for any other expression (a filter applied to the
+    whole, `'%s' % x | f`, is a bitwise or to Python, and no format)."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return ""
+    if isinstance(tree, ast.BinOp) and isinstance(tree.op, ast.Mod):
+        form, values, kind = tree.left, tree.right, "%"
+        first = values.elts[0] if isinstance(values, ast.Tuple) and values.elts else values
+    elif (
+        isinstance(tree, ast.Call)
+        and isinstance(tree.func, ast.Attribute)
+        and tree.func.attr == "format"
+        and tree.args
+    ):
+        form, first, kind = tree.func.value, tree.args[0], "format"
+    else:
+        return ""
+    if not (isinstance(form, ast.Constant) and isinstance(form.value, str)):
+        return ""
+    if not form.value.startswith(_FIRST_PLACEHOLDERS[kind]):
+        return ""
+    return _dotted_path(first)
+
+
+def _dotted_path(node: ast.expr) -> str:
+    """`request.base_url` for a chain of attributes of a name, "" for anything else."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return ""
+    return ".".join([node.id, *reversed(parts)])
 
 
 _COUNTED = {"ngettext": 2, "npgettext": 3}

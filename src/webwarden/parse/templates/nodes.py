@@ -99,7 +99,9 @@ class Expression:
     """The expression is a single string or number literal."""
     leading: str = ""
     """The dotted variable a concatenation starts with (`request.url ~ '?raw=1'`, with
-    `+` too), "" for other expressions: it decides how the output begins."""
+    `+` too), or that fills the placeholder a Jinja format string begins with (`'%s/edit'
+    % (request.url, n)`, `'{}/edit'.format(request.url)`), "" for other expressions: it
+    decides how the output begins."""
     choices: tuple[str, ...] = ()
     """The texts of the operands a top-level inline `if` may output that are not
     constants (`page.id if page else "null"` -> `page.id`); empty for other expressions."""

@@ -48,6 +48,11 @@ _CSRF_TOKEN = re.compile(r"csrf_token(?:\(\s*\))?")
 """Flask-WTF's `csrf_token()` (itsdangerous' URL-safe base64 and dots) and Django's
 `csrf_token` (letters and digits): the framework makes it of characters that cannot end
 a string or an attribute."""
+_FORM_CSRF_TOKEN = re.compile(r"(?:[A-Za-z_]\w*\.)+csrf_token\.(?:current_token|_value\(\))")
+"""The token of a WTForms form's CSRF field (`{{ form.csrf_token.current_token }}`, or
+its `_value()`, which returns it): what the form's CSRF implementation generated,
+Flask-WTF's `generate_csrf()`, of the same characters; not its `data`, which a bound
+form fills from what was posted."""
 _DJANGO_LANGUAGE = re.compile(r"LANGUAGE_CODE|LANGUAGE_BIDI")
 """What Django's `i18n` context processor sets: the active language's code, which
 `LocaleMiddleware` only ever activates from `settings.LANGUAGES` (letters and `-`),
@@ -107,6 +112,7 @@ def script_problem(
         (trust_keys and is_key(expression))
         or _CONSTANT_URL.fullmatch(expression.text)
         or _CSRF_TOKEN.fullmatch(expression.text)
+        or _FORM_CSRF_TOKEN.fullmatch("".join(expression.text.split()))
         or field_identifier(expression.text.strip())
         or _USER_FLAGS.fullmatch(expression.text.strip())
         or loop_number(template.dialect, expression.text)

@@ -202,7 +202,8 @@ class TemplateVariableInScript(TemplateRule):
     quotes or backticks (Werkzeug percent-encodes `"`, `\\`, the backtick and `{` in
     what it builds; not inside a single-quoted one, as it leaves `'` in the query) or in
     a `//` line comment (a line break, which ends it, is percent-encoded too), the framework's CSRF token (Flask-WTF's `csrf_token()`,
-    Django's `csrf_token`: letters, digits and URL-safe marks), a Django form field's
+    Django's `csrf_token`, a WTForms form's `form.csrf_token.current_token` or its
+    `_value()`, not its posted `data`: letters, digits and URL-safe marks), a Django form field's
     generated id or name (`{{ form.email.id_for_label }}`, a loop's `field.html_name`,
     `auto_id`, or the field's `name` read from a name ending in `form`, `{{
     form.email.name }}`: the form's prefix and the field's name, whatever data the form

@@ -8,8 +8,10 @@ from webwarden.analysis.taint.values import WEB_SCHEME
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.project import ProjectModel
 from webwarden.model.templates.escalation import built_urls_only
-from webwarden.parse.templates import ParsedTemplate
+from webwarden.parse.templates import Expression, Node, NodeKind, ParsedTemplate
 from webwarden.parse.templates.html import Where
+from webwarden.parse.templates.jinja import expression_tokens
+from webwarden.parse.templates.jinja_expr import analyse
 from webwarden.rules.base import Framework, TemplateRule
 from webwarden.rules.xss._scheme_checks import scheme_checked
 from webwarden.rules.xss._template import (
@@ -49,7 +51,10 @@ class TemplateVariableUrlAttribute(TemplateRule):
     `request.host_url.strip("/")`, which keeps its scheme: not the path's leading `/`
     stripped, `request.path.lstrip("/")`, which lets `/javascript:...` begin the URL),
     alone or beginning a concatenation
-    (`request.base_url ~ '?raw=1'`; in a view, `reverse(...) + "?items=" + chosen`, also
+    (`request.base_url ~ '?raw=1'`, or filling the placeholder a Jinja format string
+    begins with: `'%s/edit' % (request.base_url, c.id)`, `'{}/edit'.format(request.url)`;
+    also a name every `{% set %}` of the template binds to such a URL and no other tag
+    binds, `{% set next_page = request.url|with_page(2) %}`; in a view, `reverse(...) + "?items=" + chosen`, also
     through a local and in a class view's `get_context_data`, or constant text opening
     a local path or the query, `f"/notes/{topic}/"`, `"?page=" + page`: what follows
     cannot choose the scheme), and values passed through `|urlencode` (or a
@@ -180,6 +185,8 @@ class TemplateVariableUrlAttribute(TemplateRule):
                 continue
             if built_by_app(expression) or node.start in template.escape_off:
                 continue
+            if _set_to_app_url(template, node, expression):
+                continue  # NOTE: `{% set next = request.url|with_page(2) %}`, then `{{ next }}`
             if scheme_checked(template, node, expression.path):
                 continue  # NOTE: `{% if url.startswith("https://") %}`: no `javascript:`
             yield self.at(
@@ -201,3 +208,29 @@ class TemplateVariableUrlAttribute(TemplateRule):
         return model is not None and built_urls_only(
             model, where.path, where.line, where.column, scheme_only=True
         )
+
+
+_BINDING_TAGS = frozenset({"set", "for", "with", "macro", "call", "import", "from"})
+
+
+def _set_to_app_url(template: ParsedTemplate, node: Node, expression: Expression) -> bool:
+    """`{{ next_page }}`, a name written alone, where every `{% set %}` of the template
+    binding it sets it to a URL the app builds (`built_by_app`: `{% set next_page =
+    request.url|with_page(page + 1) %}`, `url_for(...)`), one of them before the output,
+    and no other tag binds it (a loop, a macro's parameter, a block `set`)."""
+    name = expression.path
+    if expression.filters or not name.isidentifier() or expression.names != (name,):
+        return False
+    bound_before = False
+    for tag in template.nodes:
+        if tag.kind is not NodeKind.TAG:
+            continue
+        if tag.tag == "set" and tag.args[:2] == (name, "=") and tag.expression is not None:
+            value = tag.expression.text.partition("=")[2]
+            tokens = expression_tokens(value)
+            if tokens is None or not built_by_app(analyse(tokens, value)):
+                return False
+            bound_before = bound_before or tag.start < node.start
+        elif tag.tag in _BINDING_TAGS and any(arg.strip(",") == name for arg in tag.args):
+            return False
+    return bound_before
