@@ -186,6 +186,24 @@ def uses_cookie_auth(app: FlaskApp) -> bool:
     return app.uses_session or bool(app.extension(*LOGIN_EXTENSIONS))
 
 
+def one_per_view(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """The findings on one app, those on one view (the same place and key) made one:
+    a view reached by several URLs (stacked `@route`s, a blueprint registered under
+    several prefixes) is one thing to fix, not one per URL. The first stands for the
+    others and says how many there are."""
+    views: dict[tuple[Location, str], list[Finding]] = {}
+    for finding in findings:
+        if finding.key:
+            views.setdefault((finding.location, finding.key), []).append(finding)
+        else:
+            yield finding
+    for first, *others in views.values():
+        if others:
+            more = f"{len(others)} more URL{'s' if len(others) > 1 else ''}"
+            first = dataclasses.replace(first, message=f"{first.message} (and {more} of the view)")
+        yield first
+
+
 class FlaskRule(ProjectRule):
     """A project rule judging each Flask app of the project."""
 
@@ -200,7 +218,7 @@ class FlaskRule(ProjectRule):
         if project.flask is None:
             return
         for app in project.flask.apps:
-            yield from self.check_app_in(app, project)
+            yield from one_per_view(self.check_app_in(app, project))
 
     def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterable[Finding]:
         """The findings on one app, for rules that also need the rest of the project
