@@ -13,7 +13,7 @@ import ast
 
 from webwarden.model.module import FileContext
 
-_DECISIONS = frozenset({"has_permission", "has_object_permission"})
+PERMISSION_HOOKS = frozenset({"has_permission", "has_object_permission"})
 """REST framework's permission hooks, whose answer lets the request in or not."""
 _REQUEST_PARTS = frozenset(
     {"query_params", "data", "GET", "POST", "headers", "META", "COOKIES", "args", "form"}
@@ -28,7 +28,7 @@ def permission_secret(ctx: FileContext, node: ast.Compare) -> str | None:
         (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
         None,
     )
-    if function is None or function.name not in _DECISIONS:
+    if function is None or function.name not in PERMISSION_HOOKS:
         return None
     if not isinstance(ctx.parent(function), ast.ClassDef) or not _returned(ctx, node, function):
         return None
@@ -37,6 +37,29 @@ def permission_secret(ctx: FileContext, node: ast.Compare) -> str | None:
         if _sent(sent) and not _sent(kept) and not isinstance(kept, ast.Constant):
             return ast.unparse(kept)
     return None
+
+
+_DIGEST_COMPARES = frozenset({"hmac.compare_digest", "secrets.compare_digest"})
+
+
+def compared_in_decision(ctx: FileContext, node: ast.AST) -> list[ast.expr]:
+    """The values `node` compares when it is part of what a permission hook returns: a
+    comparison's sides (`request.query_params.get("key") == obj.key`) or the arguments
+    of `hmac.compare_digest(...)`, the same check in constant time; else none."""
+    if isinstance(node, ast.Compare):
+        return [node.left, *node.comparators] if permission_secret(ctx, node) else []
+    if not isinstance(node, ast.Call) or ctx.qualified(node.func) not in _DIGEST_COMPARES:
+        return []
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None or function.name not in PERMISSION_HOOKS:
+        return []
+    if not isinstance(ctx.parent(function), ast.ClassDef) or not _returned(ctx, node, function):
+        return []
+    sides = list(node.args[:2])
+    return sides if len(sides) == 2 and any(_sent(s) for s in sides) else []
 
 
 def _returned(ctx: FileContext, node: ast.AST, function: ast.AST) -> bool:
