@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.character_classes import admits, inert_kinds, words_only_pattern
 from webwarden.analysis.taint.rpc_settings import kobo_procedures
 from webwarden.analysis.taint.specs import UNTAINTED_CONVERTERS
+from webwarden.model.django.admin_urls import AdminUrl
 from webwarden.model.django.defaults import COMMON_MIDDLEWARE
 from webwarden.model.django.forged_posts import checks_every_post, refuses_forged_posts
 from webwarden.model.django.hosts import fixed_hosts
+from webwarden.model.django.routes import parameters as route_parameters
+from webwarden.model.django.routes import positional
 from webwarden.model.django.values import contains
 
 if TYPE_CHECKING:
@@ -285,7 +288,27 @@ def entry_points(project: ProjectModel) -> Entries:
                     host_checked=host_checked,
                 )
             )
+        for added in project.django.admin_urls:
+            entries.add(_admin_entry(added, host_checked))
     return entries
+
+
+def _admin_entry(added: AdminUrl, host_checked: bool) -> EntryPoint:
+    """The view an admin class's `get_urls()` adds (`path("lookup/<str:code>/",
+    self.admin_site.admin_view(lookup))`), with the URL parameters of its own pattern:
+    the admin's prefix for the model holds none. Its posts are not taken for checked:
+    the route may lack `admin_view`, which adds the CSRF check."""
+    parameters = positional(route_parameters(added.kind, added.pattern))
+    return EntryPoint(
+        added.view,
+        tuple((p.name, p.tainted) for p in parameters),
+        added.pattern,
+        "django",
+        segments=frozenset(p.name for p in parameters if p.one_segment),
+        plain=frozenset(p.name for p in parameters if p.plain_name),
+        inert=tuple((p.name, k) for p in parameters if (k := p.inert_for)),
+        host_checked=host_checked,
+    )
 
 
 def request_helpers(entries: Entries, modules: Iterable[Lowered]) -> Entries:

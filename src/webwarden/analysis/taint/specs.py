@@ -849,6 +849,22 @@ CONTROL_STRIPPERS = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"}
 """Propagators whose result holds no tab, CR or LF (`values.NO_CONTROL`): they remove
 them from the URL before splitting it, as browsers do."""
 
+TRANSLATORS = frozenset(
+    {
+        *(
+            f"django.utils.translation.{prefix}{name}{lazy}"
+            for prefix in ("", "u")
+            for name in ("gettext", "ngettext", "pgettext", "npgettext")
+            for lazy in ("", "_lazy")
+        ),
+        "gettext.gettext",
+        "gettext.ngettext",
+    }
+)
+"""Django's and the standard library's gettext functions: a message the catalog lacks,
+which text formatted with request data always is (`_(f"{code} is not valid")`), comes
+back as given."""
+
 PROPAGATORS = SLASH_WRITERS | frozenset(
     {
         "str",
@@ -931,6 +947,7 @@ PROPAGATORS = SLASH_WRITERS | frozenset(
         "shlex.split",
         "string.Template",
         "typing.cast",
+        *TRANSLATORS,
         "django.utils.encoding.force_str",
         "django.utils.encoding.smart_str",
         "django.utils.encoding.force_bytes",

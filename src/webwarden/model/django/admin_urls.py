@@ -38,6 +38,8 @@ class AdminUrl:
     """The route runs a function, not a method of the class (`admin_view(views.export)`):
     `view` is its qualified name as the module spells it, `location` the route's, and
     what protects it is the function's own (`DjangoProject.views`)."""
+    kind: str = "path"
+    """`path`, or `re_path` and `url` (regexes), as the route's function reads `pattern`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +71,12 @@ def extract_admin_urls(ctx: FileContext) -> AdminUrlFacts | None:
             method = _method(view)
             if not isinstance(pattern, str):
                 continue
+            kind = _last(ctx, node.func)
             if method is None and isinstance(view, ast.Name | ast.Attribute):
                 function = ctx.qualified_here(view)
                 if function is not None:
                     where = ctx.location(node)
-                    found.append(AdminUrl(function, pattern, where, function=True))
+                    found.append(AdminUrl(function, pattern, where, function=True, kind=kind))
                 continue
             if method not in methods:
                 continue
@@ -84,6 +87,7 @@ def extract_admin_urls(ctx: FileContext) -> AdminUrlFacts | None:
                     pattern,
                     ctx.location(defined),
                     not any(_refuses_get(ctx, d) for d in defined.decorator_list),
+                    kind=kind,
                 )
             )
     return AdminUrlFacts(tuple(found)) if found else None

@@ -54,6 +54,10 @@ headers into the event it returns; or to read its `Authorization` header: REST
 framework's `get_authorization_header` returns `request.META["HTTP_AUTHORIZATION"]` as
 bytes, which a browser never adds to a cross-site post): they change nothing."""
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
+_HANDLERS = frozenset(
+    {"dispatch", "get", "post", "put", "patch", "delete", "head", "options", "trace", "setup"}
+)
+"""Methods of a class-based view Django calls with the request and the URL's arguments."""
 
 
 def uses_authority(ctx: FileContext, node: ast.AST) -> bool:
@@ -66,9 +70,9 @@ def uses_authority(ctx: FileContext, node: ast.AST) -> bool:
         return False
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if any(isinstance(a, ast.Starred) for a in node.args) or any(
-        k.arg is None for k in node.keywords
-    ):
+    spread = [a.value for a in node.args if isinstance(a, ast.Starred)]
+    spread += [k.value for k in node.keywords if k.arg is None]
+    if any(_may_hold_request(ctx, value) for value in spread):
         return True  # NOTE: `super().dispatch(*args, **kwargs)` may pass the request on
     given = [*node.args, *(k.value for k in node.keywords)]
     if not any(is_request_value(argument) for argument in given):
@@ -77,6 +81,115 @@ def uses_authority(ctx: FileContext, node: ast.AST) -> bool:
         return name in _LOGINS and not _project_function(ctx, node)
     callee = ctx.call_name(node) or ""
     return callee not in _INERT and not callee.startswith("django.http.")
+
+
+def _may_hold_request(ctx: FileContext, spread: ast.expr) -> bool:
+    """Whether a value spread into a call (`*args`, `**kwargs`) may hold the request: any
+    but a local name of the enclosing function that each assignment of it binds to a
+    value reading no request and no spread parameter (`config.templates.add(*tagged)`
+    after `tagged = queryset.filter(...)`, `text.format(**fields)` after `fields =
+    {"id": device.pk}`)."""
+    function = next(
+        (a for a in ctx.ancestors(spread) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if not isinstance(spread, ast.Name) or function is None:
+        return True
+    arguments = function.args
+    spread_parameters = {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+    if spread.id in spread_parameters:
+        return not _request_apart(function) and not _called_without_request(ctx, function)
+    bound = [
+        node
+        for node in ast.walk(function)
+        if isinstance(node, ast.Name)
+        and node.id == spread.id
+        and not isinstance(node.ctx, ast.Load)
+    ]
+    values = [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == spread.id for t in node.targets)
+    ]
+    # NOTE: a parameter, or a name a loop, a `with` or an unpacking binds, may be anything.
+    if not values or len(values) != len(bound):
+        return True
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and _method_of(node.func, spread.id):
+            values += [*node.args, *(k.value for k in node.keywords)]  # `fields.update(...)`
+        elif isinstance(node, ast.Assign) and any(_item_of(t, spread.id) for t in node.targets):
+            values.append(node.value)  # NOTE: `fields["id"] = ...`
+    spread_read = not _request_apart(function) and any(
+        isinstance(node, ast.Name) and node.id in spread_parameters
+        for value in values
+        for node in ast.walk(value)
+    )
+    return any(_holds_request(value) for value in values) or (
+        spread_read and not _called_without_request(ctx, function)
+    )
+
+
+def _holds_request(value: ast.expr) -> bool:
+    """Whether `value` holds the request itself (`[request, "inbox"]`), not only what is
+    read from it (`request.POST.get("tags")`, whose `.user` and the like `uses_authority`
+    judges where it is read)."""
+    read_from = {id(node.value) for node in ast.walk(value) if isinstance(node, ast.Attribute)}
+    return any(is_request_value(node) and id(node) not in read_from for node in ast.walk(value))
+
+
+def _request_apart(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """`def post(self, request, *args, **kwargs)`: the function takes the request by a
+    name of its own, so its `*args` and `**kwargs` hold the rest (the URL's arguments)."""
+    named = [*function.args.posonlyargs, *function.args.args]
+    return any(a.arg.endswith("request") for a in named)
+
+
+def _called_without_request(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> bool:
+    """Whether `function` is a method its module calls on `self` only (`self.init_object(
+    **request.POST.dict())`, some call at least) and no call hands it the request: its
+    `*args` and `**kwargs` hold what those calls pass. A handler (`get`, `post`,
+    `dispatch`) is called by Django with the request."""
+    if function.name in _HANDLERS or function.name.startswith("__"):
+        return False
+    calls = [
+        node
+        for node in ctx.nodes(ast.Call)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == function.name
+    ]
+    if not calls or any(
+        not (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name))
+        or call.func.value.id != "self"
+        for call in calls
+    ):
+        return False
+    return not any(
+        is_request_value(argument)
+        for call in calls
+        for argument in (*call.args, *(k.value for k in call.keywords))
+    )
+
+
+def _method_of(func: ast.expr, name: str) -> bool:
+    """`name.update`, `name.append`: a method called on the name."""
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == name
+    )
+
+
+def _item_of(target: ast.expr, name: str) -> bool:
+    """`name[key]` as an assignment's target."""
+    return (
+        isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == name
+    )
 
 
 def _project_function(ctx: FileContext, call: ast.Call) -> bool:

@@ -41,6 +41,7 @@ from webwarden.rules.auth._compare import (
 from webwarden.rules.auth._dns import dns_answer
 from webwarden.rules.auth._drawn import drawn_from, pieces_paired, told_apart
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
+from webwarden.rules.auth._permission_checks import permission_secret
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
@@ -65,7 +66,10 @@ class SecretTimingCompare(PythonRule):
     `in` tests a list's items one by one with `==`. A local whose name tells nothing
     counts as the secret when every value it is bound to is read by a key naming one
     (`keystr = request.META.get("HTTP_X_SITE_API_KEY")`, then `keystr =
-    request.POST.get("api_key")`, compared `keystr == shared`).
+    request.POST.get("api_key")`, compared `keystr == shared`). A value a REST framework
+    permission hook (`has_permission`, `has_object_permission`) returns the comparison
+    of with what the request sends (`return request.query_params.get("key") ==
+    obj.key`) is the credential that lets the request in, whatever its name.
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so how long it takes tells
@@ -280,6 +284,8 @@ class SecretTimingCompare(PythonRule):
             if not (isinstance(left, ast.Constant) or isinstance(right, ast.Constant)):
                 # NOTE: a literal is no secret either side is checked against
                 names = [read_by_secret_key(ctx, side) for side in (left, right)]
+        if names == [None, None]:
+            names = [permission_secret(ctx, node), None]
         if any(n is not None for n in names) and any(
             hardware_address(ctx, s) for s in (left, right)
         ):

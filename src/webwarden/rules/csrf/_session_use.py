@@ -37,6 +37,7 @@ _PLAIN_BASES = frozenset(
     | {f"django.views.generic.{name}" for name in (*_SESSIONLESS_GENERIC, "RedirectView")}
     | {f"django.views.generic.edit.{name}" for name in _SESSIONLESS_GENERIC[:3]}
     | {"django.views.generic.base.TemplateView", "django.views.generic.base.RedirectView"}
+    | {"django.views.generic.detail.SingleObjectMixin", "django.views.generic.base.ContextMixin"}
     | {"object"}
 )
 """Django's `View`, and its generic views that read no user or session themselves:

@@ -114,7 +114,12 @@ class CsrfExemptView(PythonRule):
     or timed or logged), base class other than `View` (or Django's `FormView`,
     `TemplateView` or `RedirectView`, which build the form from the posted data alone and
     answer with a page or a redirect: a payment provider's notification validated by a
-    form) but a mixin the module defines, nor helper handed the request but a page renderer, `get_current_site`,
+    form; or `SingleObjectMixin`, which finds the row by the URL's keywords) but a mixin
+    the module defines, nor helper handed the request (a value spread into a call counts
+    only when it may hold the request: a handler's `*args` beside its own `request`
+    parameter are the URL's arguments, and a local built of what was read from the
+    request, `tags.add(*labels)`, or a method's `**kwargs` that every call of it,
+    `self.build(**request.POST.dict())`, fills with posted fields, holds none) but a page renderer, `get_current_site`,
     django-ipware's `get_client_ip`, django-ratelimit's `is_ratelimited`, Raven's
     `client.get_data_from_request` (what an error report says of the request), REST
     framework's `get_authorization_header` (the header's bytes, which a browser never

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.caller_checks import refusal
+from webwarden.rules.auth._permission_checks import PERMISSION_HOOKS, compared_in_decision
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.sessions._credential_headers import (
@@ -35,7 +36,11 @@ class AuthTokenFromQueryString(PythonRule):
     reads a credential from a request header (`request.META.get("HTTP_X_API_KEY")`,
     `request.headers.get("Authorization")`) and takes one from the query string as well
     (`key = ... or request.GET.get("apikey")`): the header says the function
-    authenticates, so the URL carries the same credential.
+    authenticates, so the URL carries the same credential; and a REST framework
+    permission hook (`has_permission`, `has_object_permission`) that returns whether a
+    query-string value equals one the server keeps (`request.query_params.get("key") ==
+    obj.key`, also through `hmac.compare_digest`): that value lets the request in,
+    whatever its key is called.
 
     ## Why is this bad?
     The token then works as `?access_token=...` in any URL, and clients are led to put it
@@ -107,6 +112,7 @@ class AuthTokenFromQueryString(PythonRule):
             yield self.finding(ctx, node, what=what, read=ast.unparse(read))
 
     def visit_FunctionDef(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
+        yield from self._permission_hook(node, ctx)
         what = _authenticator(ctx, node)
         nodes = ast.walk(node)
         if what is None:
@@ -121,6 +127,19 @@ class AuthTokenFromQueryString(PythonRule):
             if isinstance(inner, ast.expr) and _refused_only(ctx, inner, node):
                 continue  # NOTE: a token in the URL turned away, the hardening itself
             yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
+
+    def _permission_hook(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
+        """A REST framework permission hook returning whether a query-string value equals
+        one the server keeps (`request.query_params.get("key") == obj.key`): that value
+        lets the request in, a credential whatever its key."""
+        if node.name not in PERMISSION_HOOKS:
+            return
+        owner = ctx.parent(node)
+        what = f"`{getattr(owner, 'name', '')}.{node.name}()` (a REST framework permission)"
+        for compare in own_nodes(node):
+            for side in compared_in_decision(ctx, compare):
+                if _query_key(ctx, side) is not None:
+                    yield self.finding(ctx, side, what=what, read=ast.unparse(side))
 
 
 def _refused_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDef) -> bool:
