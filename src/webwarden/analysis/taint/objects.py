@@ -37,7 +37,12 @@ from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure, registered_procedure
 from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
-from webwarden.analysis.taint.shapes import keyword_attributes, position_of, symbolic_spread
+from webwarden.analysis.taint.shapes import (
+    keyword_attributes,
+    position_of,
+    spread_symbols,
+    symbolic_spread,
+)
 from webwarden.analysis.taint.sinks import (
     ESCAPED_LOCATION,
     FUNCTION_SINKS,
@@ -895,7 +900,7 @@ class ObjectModel:
             # NOTE: `cls(**kwargs)` in a summary: each attribute is the item of its name
             # of what the caller passes (`SPREAD`), the other keywords as above.
             keyword_parts = keyword_attributes([item for item in keywords if item[0]])
-            spread = [refined(v.taint, (SPREAD,)) for k, _, v in keywords if k is None]
+            spread = [refined(spread_symbols(v), (SPREAD,)) for k, _, v in keywords if k is None]
             return Value(union(*spread), keyword_parts or None, obj.kind)
         step = interp.step(
             f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
