@@ -30,6 +30,7 @@ from webwarden.analysis.taint.inherited_sinks import inherited_sink
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.parsed_kwargs import PARSING_DECORATORS
+from webwarden.analysis.taint.parsed_models import PARSERS, is_pydantic_model, parsed
 from webwarden.analysis.taint.raised import FORM_RUN
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
@@ -975,6 +976,16 @@ class ObjectModel:
                     check_spread(interp, node, keywords)
         elif kind.startswith("ref:") and kind[4:] in self.index.classes:
             located = self.index.method(kind[4:], method)
+            if (
+                located is None
+                and method in PARSERS
+                and args
+                and is_pydantic_model(self.index, kind[4:])
+            ):
+                # NOTE: `FrameQuery.model_validate(request.get_json())`: each field as its
+                # type converts it (raising otherwise).
+                step = interp.step(f"parsed by `{interp.callee_text(node)}()`")
+                return parsed(self.index, kind[4:], args[0][1].whole(), step)
             if located is not None and located.function.kind != "classmethod":
                 bound = None
         elif kind.startswith("super:") and kind[6:]:
