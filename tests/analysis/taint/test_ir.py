@@ -70,7 +70,7 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
         ),
         ir.ClassDef: (
             "qualname bases methods fields annotations decorators pos refs members arguments"
-            " assigned primary_key lookups listed_fields"
+            " assigned primary_key lookups listed_fields plain"
         ),
     }
     for kind, names in copied.items():
@@ -234,3 +234,23 @@ def test_an_init_keeping_its_request_marks_the_attribute() -> None:
     assert classes["views.Info"].members == (("request", KEPT_REQUEST), ("req", KEPT_REQUEST))
     assert classes["views.Rebuilt"].members == ()
     assert classes["views.Helper"].members == ()
+
+
+def test_a_class_keeps_its_fields_typed_to_hold_no_text() -> None:
+    source = (
+        "from typing import Optional, Union\n"
+        "import uuid\n"
+        "class Query:\n"
+        "    frame: Optional[int] = None\n"
+        "    export_id: uuid.UUID\n"
+        "    pages: tuple[int, ...] = ()\n"
+        "    either: Union[int, None] = None\n"
+        "    label: str = ''\n"
+        "    number_or_text: Union[int, str] = 0\n"
+        "    counts: dict[int, str] = {}\n"
+    )
+    parsed = parse_source(source, "schemas.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("schemas.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    (cls,) = Lowering(ctx).module_ir().classes
+    assert cls.plain == ("frame", "export_id", "pages", "either")

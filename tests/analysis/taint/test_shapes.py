@@ -13,10 +13,19 @@ from webwarden.analysis.taint.shapes import (
     closed_template,
     keyword_attributes,
     path_after_start,
+    spread_symbols,
     symbolic_spread,
 )
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD, PATH_CHECKED
-from webwarden.analysis.taint.values import CLOSED_URL, Label, Origin, Trace, Value
+from webwarden.analysis.taint.values import (
+    CLOSED_URL,
+    KEYS,
+    OTHERS,
+    Label,
+    Origin,
+    Trace,
+    Value,
+)
 
 HOST = ir.Global("config.STORE_HOST")
 AT = (1, 1)
@@ -115,6 +124,12 @@ def test_what_follows_a_base_or_a_leading_value_and_a_slash_is_in_the_path(
     assert after_clean_base(ir.Fmt("f-string", parts, "", AT), list(values)) == after
 
 
+KWARGS = {Label(Origin("param", "kw")): Trace(())}
+OWN_KEYS = {Label(Origin("param", "kw", (KEYS,))): Trace(())}
+OTHER_KEYS = {Label(Origin("param", "other", (KEYS,))): Trace(())}
+_OWN_KEYS_MERGED = Value({**KWARGS, **OWN_KEYS}, {OTHERS: Value(OWN_KEYS)}, "<dict>")
+
+
 def _spread_keywords(*spread: Value) -> list[tuple[str | None, object, Value]]:
     return [("title", None, Value()), *((None, None, value) for value in spread)]
 
@@ -132,12 +147,28 @@ def test_keyword_attributes_read_a_dict_of_known_keys() -> None:
         pytest.param(Value({Label(Origin("param", "kwargs")): Trace(())}), True, id="parameter"),
         pytest.param(Value(UPLOADED, kind="<dict>"), False, id="request-data"),
         pytest.param(Value(parts={"[ip]": Value()}, kind="<dict>"), False, id="known-keys"),
+        pytest.param(_OWN_KEYS_MERGED, True, id="own-keys-merged"),
+        pytest.param(
+            Value({**KWARGS, **OTHER_KEYS}, {OTHERS: Value(OTHER_KEYS)}, "<dict>"),
+            False,
+            id="other-parameters-keys-merged",
+        ),
+        pytest.param(
+            Value({**KWARGS, **UPLOADED}, {OTHERS: Value(OWN_KEYS)}, "<dict>"),
+            False,
+            id="request-data-merged",
+        ),
     ],
 )
 def test_symbolic_spread(spread: Value, symbolic: bool) -> None:
     keywords = _spread_keywords(spread)
     assert keyword_attributes(keywords) is None or not symbolic
     assert symbolic_spread(keywords) is symbolic
+
+
+def test_a_spread_parameter_merged_with_its_own_keys_stands_for_its_items() -> None:
+    # `kw.update(cls._resolve_relations(kw))`: the keys merged back name no new item.
+    assert spread_symbols(_OWN_KEYS_MERGED) == KWARGS
 
 
 @pytest.mark.parametrize(

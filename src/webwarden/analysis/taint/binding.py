@@ -11,6 +11,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.flags import handed_on, left_off
 from webwarden.analysis.taint.not_text import NOT_TEXT_IF, not_text_kinds
 from webwarden.analysis.taint.opened import OPENED, opened, opened_in_caller, opens_named_file
+from webwarden.analysis.taint.parsed_models import PARSED_BY, parsed_marks_resolved
 from webwarden.analysis.taint.raised import DJANGO_VALIDATION_ERROR, FORM_RUN, RAISES, raised
 from webwarden.analysis.taint.shapes import (
     QUERY_KINDS,
@@ -74,7 +75,7 @@ from webwarden.analysis.taint.values import (
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.calls import Args, Keywords
-    from webwarden.analysis.taint.index import Located
+    from webwarden.analysis.taint.index import IndexView, Located
     from webwarden.analysis.taint.interpret import Interpreter
     from webwarden.analysis.taint.objects import ObjectModel
     from webwarden.analysis.taint.state import Env
@@ -343,6 +344,7 @@ def _method_result_of(
         located.relpath,
         called,
         fixed_hosts=engine.entries.fixed_hosts,
+        index=engine.index,
     )
     return substitution.value(summary.ret)
 
@@ -384,6 +386,7 @@ class Substitution:
         "_called",
         "_fixed_hosts",
         "_free",
+        "_index",
         "_read",
         "_relpath",
         "_resolutions",
@@ -401,8 +404,11 @@ class Substitution:
         *,
         unrouted: bool = False,
         fixed_hosts: bool = True,
+        index: IndexView | None = None,
     ) -> None:
         self._binding = binding
+        self._index = index
+        """The project's classes, which resolve `PARSED_BY` marks (see `parsed_models`)."""
         self._unrouted = unrouted
         self._fixed_hosts = fixed_hosts
         """`ALLOWED_HOSTS` lists the site's own names (`Entries.fixed_hosts`)."""
@@ -429,7 +435,7 @@ class Substitution:
             if item[0].origin.kind != "source":
                 symbols.append(item)
             elif len(merged) < MAX_LABELS:
-                merged[item[0]] = item[1]
+                merged[self._parsed(item[0])] = item[1]
         if not symbols:
             return taint if len(merged) == len(taint) else merged
         for label, trace in symbols:
@@ -437,6 +443,13 @@ class Substitution:
                 break
             self._replace(label, trace, merged)
         return merged
+
+    def _parsed(self, label: Label) -> Label:
+        """Request data the callee read, its `PARSED_BY` marks in the caller's terms (the
+        only marks request data read there carries)."""
+        if not label.cleansed or all(not k.startswith(PARSED_BY) for k in label.cleansed):
+            return label
+        return Label(label.origin, self._resolved(label.cleansed))
 
     def _replace(self, label: Label, trace: Trace, merged: dict[Label, Trace]) -> None:
         """Add what the symbol `label` stands for in the caller to `merged`."""
@@ -518,6 +531,7 @@ class Substitution:
         return found
 
     def _resolve(self, cleansed: frozenset[str]) -> frozenset[str]:
+        cleansed = parsed_marks_resolved(cleansed, self._binding, self._index)
         cleansed = self._not_text_resolved(cleansed - {OPENED})
         closed = [kind for kind in cleansed if kind.startswith(CLOSED_IF)]
         if closed:
@@ -719,6 +733,7 @@ def result_only(
         located.relpath,
         partial(method_result, engine),
         fixed_hosts=engine.entries.fixed_hosts,
+        index=engine.index,
     )
     return substitution.value(engine.summary_of(located).ret)
 
@@ -758,6 +773,7 @@ def instantiate(
         partial(method_result, engine),
         unrouted=interp.unrouted,
         fixed_hosts=engine.entries.fixed_hosts,
+        index=engine.index,
     )
     result = substitution.value(summary.ret)
     forwarded(interp, node, summary, binding)

@@ -66,6 +66,13 @@ from webwarden.analysis.taint.oauth_requests import (
     server_answer,
 )
 from webwarden.analysis.taint.opened import opened, opens_named_file
+from webwarden.analysis.taint.parsed_models import (
+    PARSERS,
+    is_pydantic_model,
+    model_parameter,
+    parsed_marked,
+)
+from webwarden.analysis.taint.parsed_models import parsed as parsed_model
 from webwarden.analysis.taint.parser_arguments import parsed
 from webwarden.analysis.taint.raised import LISTED_VALUES, QUOTING_PARSERS, listed, parse_failed
 from webwarden.analysis.taint.replaced import const_text, string_replaced
@@ -387,6 +394,13 @@ def call_global(
         # NOTE: before the receiver: `db.func` of a project's own Flask-SQLAlchemy
         # subclass is still SQLAlchemy's `func`.
         return column_expression(args, keywords)
+    if method in PARSERS and args and base:
+        model = interp.engine.index.resolve(base) or base
+        if is_pydantic_model(interp.engine.index, model):
+            # NOTE: `FrameQuery.model_validate(request.get_json())`: each field as its type
+            # converts it (raising otherwise).
+            step = interp.step(f"parsed by `{interp.callee_text(node)}()`")
+            return parsed_model(interp.engine.index, model, args[0][1].whole(), step)
     receiver = interp.engine.global_receiver(interp, base) if base else None
     if receiver is not None:
         return call_method(interp, node, method, receiver, ir.Global(base), args, keywords, env)
@@ -1276,6 +1290,11 @@ def unknown(
     if result is None:
         given.append(receiver)
     taint = union(*(_handed_on(value) for value in given))
+    model = model_parameter(receiver) if name in PARSERS and result is not None else None
+    if model is not None and taint:
+        # NOTE: `schema_class.model_validate(payload)` in a helper given the class: the
+        # caller's class decides what the fields hold (see `parsed_models`).
+        taint = parsed_marked(taint, model)
     kind = name if "." in name else ""
     if receiver.kind and not receiver.kind.startswith(("<", "cls:", "ref:", "super:")):
         kind = method_kind(receiver.kind, name)

@@ -510,6 +510,10 @@ class ClassDef:
     listed_fields: tuple[str, ...] | None = None
     """The names a class named `Meta` lists as its `fields` (a Django model form's, `fields
     = ["aid_requested", "aid_paid"]`); None when it lists none, or not as constant text."""
+    plain: tuple[str, ...] = ()
+    """The annotated attributes whose type holds no text (`frame: int`, `key: UUID | None`,
+    `Optional[int]`): what a pydantic model parses them to is a number, a truth value, a
+    date or a UUID (see `parsed_models`)."""
 
 
 @dataclass(frozen=True, slots=True)

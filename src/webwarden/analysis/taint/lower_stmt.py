@@ -206,8 +206,26 @@ def _plain(annotation: ast.expr, depth: int) -> bool:
     if isinstance(annotation, ast.Subscript):
         inner = annotation.slice
         parts = inner.elts if isinstance(inner, ast.Tuple) else [inner]
+        outer = annotation.value
+        wrapper = outer.id if isinstance(outer, ast.Name) else getattr(outer, "attr", "")
+        if wrapper == "Union":
+            # NOTE: `Union[int, str]` may hold text; `Union[int, None]` is `Optional[int]`.
+            return all(_plain(p, depth + 1) or _none(p) for p in parts) and not all(
+                map(_none, parts)
+            )
+        if wrapper in _PAIRED:
+            # NOTE: `dict[int, str]` holds text in its values, `tuple[int, str]` in one place.
+            return all(_plain(p, depth + 1) or _ellipsis(p) for p in parts)
         return bool(parts) and _plain(parts[0], depth + 1)
     return False
+
+
+_PAIRED = frozenset({"dict", "Dict", "Mapping", "MutableMapping", "tuple", "Tuple"})
+"""Generic types whose every argument, not only the first, types what they hold."""
+
+
+def _ellipsis(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value is Ellipsis
 
 
 def _none(node: ast.expr) -> bool:
@@ -479,6 +497,7 @@ class Lowering:
             b.name for b in (lower(e, names) for e in unsubscripted) if isinstance(b, ir.Global)
         )
         methods, fields, annotations, refs, members = [], [], [], [], []
+        plain: list[str] = []
         arguments: list[tuple[str, str, str]] = []
         given: list[tuple[str, str | None]] = []
         primary_key, lookups = "", []
@@ -509,6 +528,8 @@ class Lowering:
                     ]
             elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
                 annotations.append(statement.target.id)
+                if _plain(statement.annotation, 0):
+                    plain.append(statement.target.id)
                 if isinstance(statement.value, ast.Call):
                     callee = lower(statement.value.func, names)
                     if isinstance(callee, ir.Global):
@@ -533,6 +554,7 @@ class Lowering:
                 primary_key,
                 tuple(lookups),
                 listed_meta_fields(node),
+                tuple(plain),
             )
         )
         return qualname

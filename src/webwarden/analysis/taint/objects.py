@@ -30,6 +30,7 @@ from webwarden.analysis.taint.inherited_sinks import inherited_sink
 from webwarden.analysis.taint.library import PAGE_METHODS, PAGINATORS, own_paginator_page
 from webwarden.analysis.taint.ninja import operation
 from webwarden.analysis.taint.parsed_kwargs import PARSING_DECORATORS
+from webwarden.analysis.taint.parsed_models import PARSERS, is_pydantic_model, parsed
 from webwarden.analysis.taint.raised import FORM_RUN
 from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
@@ -37,7 +38,12 @@ from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure, registered_procedure
 from webwarden.analysis.taint.saved_models import typed_fields
 from webwarden.analysis.taint.settled import GLOBAL
-from webwarden.analysis.taint.shapes import keyword_attributes, position_of, symbolic_spread
+from webwarden.analysis.taint.shapes import (
+    keyword_attributes,
+    position_of,
+    spread_symbols,
+    symbolic_spread,
+)
 from webwarden.analysis.taint.sinks import (
     ESCAPED_LOCATION,
     FUNCTION_SINKS,
@@ -895,7 +901,7 @@ class ObjectModel:
             # NOTE: `cls(**kwargs)` in a summary: each attribute is the item of its name
             # of what the caller passes (`SPREAD`), the other keywords as above.
             keyword_parts = keyword_attributes([item for item in keywords if item[0]])
-            spread = [refined(v.taint, (SPREAD,)) for k, _, v in keywords if k is None]
+            spread = [refined(spread_symbols(v), (SPREAD,)) for k, _, v in keywords if k is None]
             return Value(union(*spread), keyword_parts or None, obj.kind)
         step = interp.step(
             f"passed to `{cls.rsplit('.', 1)[-1]}()`, which webwarden does not model"
@@ -970,6 +976,16 @@ class ObjectModel:
                     check_spread(interp, node, keywords)
         elif kind.startswith("ref:") and kind[4:] in self.index.classes:
             located = self.index.method(kind[4:], method)
+            if (
+                located is None
+                and method in PARSERS
+                and args
+                and is_pydantic_model(self.index, kind[4:])
+            ):
+                # NOTE: `FrameQuery.model_validate(request.get_json())`: each field as its
+                # type converts it (raising otherwise).
+                step = interp.step(f"parsed by `{interp.callee_text(node)}()`")
+                return parsed(self.index, kind[4:], args[0][1].whole(), step)
             if located is not None and located.function.kind != "classmethod":
                 bound = None
         elif kind.startswith("super:") and kind[6:]:

@@ -220,6 +220,7 @@ def _placeless(cls: ir.ClassDef) -> ir.ClassDef:
         cls.primary_key,
         cls.lookups,
         cls.listed_fields,
+        cls.plain,
     )
 
 

@@ -25,6 +25,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_URL,
     DICTS,
     EMPTY,
+    KEYS,
     OTHERS,
     Origin,
     Step,
@@ -113,12 +114,50 @@ def keyword_attributes(
 
 def symbolic_spread(keywords: Sequence[tuple[str | None, object, Value]]) -> bool:
     """Whether the dicts spread among `keywords` are each a summary's symbol alone (a
-    parameter `**kwargs`, no request data nor known items): what keys the caller gives
+    parameter `**kwargs`, no request data nor known items, or such a parameter that only
+    gained items under its own keys, see `spread_symbols`): what keys the caller gives
     is known only there."""
     spread = [value for key, _, value in keywords if key is None]
     return bool(spread) and all(
-        not value.parts and all(label.origin.kind != "source" for label in value.taint)
+        (not value.parts and all(label.origin.kind != "source" for label in value.taint))
+        or _own_keys_merged(value)
         for value in spread
+    )
+
+
+def spread_symbols(value: Value) -> Taint:
+    """The symbols of a dict spread into a constructor that stand for its items: all its
+    taint, less the keys of a parameter merged back into it (`_own_keys_merged`)."""
+    if not _own_keys_merged(value):
+        return value.taint
+    return {label: trace for label, trace in value.taint.items() if KEYS not in label.origin.path}
+
+
+def _own_keys_merged(value: Value) -> bool:
+    """Whether `value` is a parameter `**kw` that a merge gave items under its own keys
+    alone (`kw.update(cls._resolve_relations(kw))`, a helper's dict of rows looked up
+    under the keys it was handed): its labels are the parameter and its keys, and all it
+    keeps beside them is its `OTHERS` part holding those keys. Spread into a constructor,
+    each attribute is still the caller's item of its name, or made under a key the
+    caller chose itself (`_keywords` in binding: only a dict of known keys is read so)."""
+    params = {label.origin.name for label in value.taint if not label.origin.path}
+    if len(params) != 1 or any(label.origin.kind != "param" for label in value.taint):
+        return False
+    (name,) = params
+
+    def own_keys(taint: Taint) -> bool:
+        return all(
+            label.origin.kind == "param"
+            and label.origin.name == name
+            and label.origin.path in {(), (KEYS,)}
+            for label in taint
+        )
+
+    others = (value.parts or {}).get(OTHERS)
+    return (
+        own_keys(value.taint)
+        and set(value.parts or {}) <= {OTHERS}
+        and (others is None or (not others.parts and own_keys(others.taint)))
     )
 
 

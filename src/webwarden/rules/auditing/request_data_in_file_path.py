@@ -104,6 +104,14 @@ class RequestDataInFilePath(TaintRule):
     the other dots (`../../app/main` of `../../app/main.py`), and are. What Pillow says of an image it opened from an upload
     (`Image.open(upload).format`, `.mode`, `.size`) names no path: its decoders chose
     it; the text the file carries (`image.info`) is still the sender's.
+    A field of a pydantic model typed to hold no text (`frame: Optional[int]`, a
+    `UUID`) is parsed from the request by `Model.model_validate(data)` (or `parse_obj`),
+    also in a helper given the model class (`validate_body(FrameQuery)`) when every
+    field of the class its caller passes is so typed; a text field (`label: str`) still
+    holds the client's text. A row a model's constructor makes from keywords
+    (`cls(**kw)` in a mixin's `create(**kw)`, also once the mixin has merged in rows
+    looked up under the same keys) holds each keyword as the attribute of its name: an
+    `id` no keyword gave is the database's.
 
     ## Why is this bad?
     `../` sequences (or an absolute path, which `os.path.join` lets replace the base
