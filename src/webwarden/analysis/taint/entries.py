@@ -231,10 +231,12 @@ def entry_points(project: ProjectModel) -> Entries:
                 continue
             own = {name: patterns[c] for name, c in route.converters if c in patterns}
             loaded = any(d.name in _ROW_LOADERS for d in route.decorators)
+            rows = project.flask.loading_converters
             params = tuple(
                 (
                     name,
                     not loaded
+                    and converter not in rows
                     and (not words_only_pattern(own[name]) if name in own else _carries(converter)),
                 )
                 for name, converter in route.converters

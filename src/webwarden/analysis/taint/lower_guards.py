@@ -50,6 +50,7 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
     named_check_kinds,
 )
+from webwarden.model.module import identifier_words
 from webwarden.model.tree import mapping_get, walk
 
 _VALIDATING_METHODS = frozenset(
@@ -340,21 +341,35 @@ def _note_outcome(name: str, test: ast.Compare, scope: Scope) -> None:
 def _looked_up(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
     """`model = {"component": Component, "package": Package}.get(kind)`: when `model` is
     truthy, `kind` is one of the keys of the dict written there (judged as a membership
-    test of it: `kind in {...}`). Only a dict display: `.get()` of another object
-    (`cache.get(key)`, `requests.get(url)`) tells nothing of what it is given, and
-    neither does a default that is not falsy."""
+    test of it: `kind in {...}`). So of a mapping of fields named so (`field =
+    obj.__write_fields__.get(key)`, `EDITABLE_FIELDS.get(key)`: `_field_table`), as
+    `key in obj.__write_fields__` is. Not `.get()` of another object (`cache.get(key)`,
+    `requests.get(url)`), which tells nothing of what it is given, and neither does a
+    default that is not falsy."""
     lookup = mapping_get(found)
     if lookup is None:
         return ()
     table, args = lookup
-    if not isinstance(table, ast.Dict):
+    if not isinstance(table, ast.Dict) and not _field_table(table):
         return ()
-    if not all(isinstance(key, ast.Constant) for key in table.keys):
+    if isinstance(table, ast.Dict) and not all(isinstance(key, ast.Constant) for key in table.keys):
         return ()  # NOTE: `**spread` (a None key) or a computed key
     if len(args) == 2 and not (isinstance(args[1], ast.Constant) and not args[1].value):
         return ()
     name = _local(args[0], scope)
     return (ir.Guard(name, "member", container=lower(table, scope)),) if name else ()
+
+
+_FIELD_WORDS = frozenset({"fields", "columns", "attributes", "attrs", "editable", "writable"})
+
+
+def _field_table(table: ast.expr) -> bool:
+    """A name or attribute naming a mapping of a model's fields (`obj.__write_fields__`,
+    `self.editable_fields`, `ALLOWED_COLUMNS`): a table of the code's, keyed by field."""
+    name = table.attr if isinstance(table, ast.Attribute) else None
+    if isinstance(table, ast.Name):
+        name = table.id
+    return name is not None and any(w.lower() in _FIELD_WORDS for w in identifier_words(name))
 
 
 def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Guard, ...]:

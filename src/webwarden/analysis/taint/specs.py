@@ -545,9 +545,15 @@ HTML_CLEANERS = frozenset({"bleach.Cleaner", "bleach.sanitizer.Cleaner", "nh3.Cl
 """Sanitiser objects configured once, whose `.clean(html)` is `bleach.clean`'s."""
 
 XML_FEEDS = frozenset(
-    f"django.utils.feedgenerator.{name}"
+    f"{module}.{name}"
+    for module in (
+        "django.utils.feedgenerator",
+        "feedgenerator",
+        "feedgenerator.django.utils.feedgenerator",
+    )
     for name in (
         "SyndicationFeed",
+        "RssFeed",
         "Rss201rev2Feed",
         "RssUserland091Feed",
         "Atom1Feed",
@@ -556,7 +562,9 @@ XML_FEEDS = frozenset(
 )
 """Django's feed generators, whose `writeString()` writes every value given to the feed
 and its items escaped, as text or as an attribute (`SimplerXMLGenerator`): the XML holds
-no markup of theirs."""
+no markup of theirs. Also those of the standalone `feedgenerator` package (Pelican's
+copy of Django's module, for Flask and other frameworks), under its own name and the
+Django path it keeps inside it."""
 
 METHOD_SANITISERS: dict[str, frozenset[str]] = {
     "urlencode": SANITISERS["urllib.parse.urlencode"],

@@ -458,6 +458,8 @@ class StateChanges:
         # parameter: `self.results.set_page(...)`) is any object's.
         own = receiver == ["self"] or receiver[:1] == ["super"]
         named = call.callee is None and receiver and not own and may_write(method)
+        if named and self._library_instance(facts, receiver):
+            named = False  # NOTE: `feed.add_item(...)` on `feed = Atom1Feed(...)`
         followed = self._project_methods(method) if named else []
         if followed:
             # NOTE: `event.create_single_ical()` on a row of a class webwarden cannot tell
@@ -629,6 +631,19 @@ class StateChanges:
         # instance being filled in; a factory's (`boto3.client()`) may be a remote service
         return (
             _BUILDER.match(method) is not None and _CLASS_NAME.match(last_part(maker)) is not None
+        )
+
+    def _library_instance(self, facts: Locals, receiver: list[str]) -> bool:
+        """Whether the receiver is a local holding an instance of a library's class that
+        this function made (`feed = Atom1Feed(...)`, not a row it loaded): its methods are
+        the library's, never a project method of the same name."""
+        if len(receiver) != 1 or receiver[0] in facts.loaded or receiver[0] in facts.classes:
+            return False
+        maker = facts.made.get(receiver[0], "")
+        return (
+            bool(maker)
+            and maker.split(".")[0] not in self._tops
+            and _CLASS_NAME.match(last_part(maker)) is not None
         )
 
     def _project_methods(self, method: str) -> list[str]:

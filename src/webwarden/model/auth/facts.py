@@ -204,3 +204,6 @@ class AuthFacts:
     drf_throttles: DrfThrottles | None = None
     """What the module says of Django REST framework's throttles (`drf_throttles`): the
     `drf-throttle:` evidence of `protections` works only when their scopes have rates."""
+    required_config: frozenset[str] = frozenset()
+    """Flask config keys the module refuses to start the app without
+    (`hmac_keys.refused_empty_config`)."""

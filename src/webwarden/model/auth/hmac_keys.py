@@ -165,3 +165,75 @@ def _tested(ctx: FileContext, test: ast.expr, call: ast.Call) -> Iterator[ast.AS
 
 
 _TYPE_CHECKS = frozenset({"isinstance", "type", "issubclass"})
+
+
+def refused_empty_config(ctx: FileContext) -> Iterator[str]:
+    """Flask config keys the module refuses to start the app without: a set-up function
+    given the app (an extension's `init_app(app)`, a factory's helper) or the module's
+    top level raising when the key is empty (`if not app.config.get("WEBHOOK_SECRET"):
+    raise ConfigError(...)`, also for each key of a loop over a list of them, `for key in
+    ["SECRET_KEY", "WEBHOOK_SECRET"]:`). An HMAC keyed by such a key never runs empty:
+    the app does not start."""
+    if not ctx.holds("raise") or not ctx.holds("config"):
+        return
+    for node in ctx.nodes(ast.If):
+        if not isinstance(node, ast.If) or not any(isinstance(s, ast.Raise) for s in node.body):
+            continue
+        for read in _refused_when_empty(node.test):
+            if not _set_up_app(ctx, node, read):
+                continue
+            yield from _keys_read(ctx, node, read)
+
+
+def _refused_when_empty(test: ast.expr) -> Iterator[ast.expr]:
+    """`x` of a test that holds when `x` is empty: `not x`, also one operand of `or`."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        yield test.operand
+    elif isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        for value in test.values:
+            yield from _refused_when_empty(value)
+
+
+def _set_up_app(ctx: FileContext, node: ast.If, read: ast.expr) -> bool:
+    """Whether `read` is `app.config[...]` (or `.get(...)`) of an `app` that is a
+    parameter of the function holding the test, or read at the module's top level."""
+    holder = read.value if isinstance(read, ast.Subscript) else None
+    if isinstance(read, ast.Call) and isinstance(read.func, ast.Attribute):
+        holder = read.func.value
+    if not (isinstance(holder, ast.Attribute) and holder.attr == "config"):
+        return False
+    app = holder.value
+    if not isinstance(app, ast.Name):
+        return False
+    function = ctx.scopes.enclosing_function(node)
+    if function is None:
+        return True
+    return app.id in {a.arg for a in (*function.args.posonlyargs, *function.args.args)}
+
+
+def _keys_read(ctx: FileContext, node: ast.If, read: ast.expr) -> Iterator[str]:
+    """The key of `app.config["KEY"]`, or each key of the constant list a loop around
+    the test walks (`for key in ["A", "B"]: if not app.config.get(key): raise ...`)."""
+    named = _config_key(read)
+    if named is not None:
+        yield named
+        return
+    index = read.slice if isinstance(read, ast.Subscript) else None
+    if isinstance(read, ast.Call) and read.args:
+        index = read.args[0]
+    if not isinstance(index, ast.Name):
+        return
+    parent = ctx.parent(node)
+    while parent is not None and not isinstance(parent, ast.For):
+        if isinstance(parent, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            return
+        parent = ctx.parent(parent)
+    if (
+        isinstance(parent, ast.For)
+        and isinstance(parent.target, ast.Name)
+        and parent.target.id == index.id
+        and isinstance(parent.iter, ast.List | ast.Tuple | ast.Set)
+    ):
+        for item in parent.iter.elts:
+            if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                yield item.value

@@ -1090,6 +1090,9 @@ class FlaskModel:
     converters: dict[str, str] = field(default_factory=dict)
     """The pattern of each converter the application adds to `url_map.converters`
     (`model.converters`)."""
+    loading_converters: frozenset[str] = frozenset()
+    """The converters the application adds to `url_map.converters` whose class looks
+    a row up by the URL's text and hands the view the row (`model.converters`)."""
     served_by_wsgi_server: bool = False
     """The project's scripts start a WSGI server and none runs `flask run` (see
     `served_by`); read only when the project has a `.flaskenv`."""

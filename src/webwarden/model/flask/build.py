@@ -12,7 +12,12 @@ from pathlib import Path
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.discover import SourceFile
 from webwarden.findings import Location
-from webwarden.model.converters import CONVERTER_FACTS, ConverterFacts, registered_patterns
+from webwarden.model.converters import (
+    CONVERTER_FACTS,
+    ConverterFacts,
+    registered_loaders,
+    registered_patterns,
+)
 from webwarden.model.facts import Facts
 from webwarden.model.flask.app import (
     EnvFile,
@@ -443,20 +448,19 @@ def build_flask(
     if refuted:
         index = Index.build(_extracted_again(summaries, refuted, parsed))
     files = _Files(root, sources, max_size)
+    converter_facts = [
+        found
+        for summary in summaries.values()
+        if isinstance(found := summary.facts.get(CONVERTER_FACTS), ConverterFacts)
+    ]
     headers, locations, redirects = _server_configs(files, sources)
     model = FlaskModel(
         env_files=_env_files(files, sources),
         server_headers=headers,
         server_locations=locations,
         server_redirects=redirects,
-        converters=registered_patterns(
-            (
-                found
-                for summary in summaries.values()
-                if isinstance(found := summary.facts.get(CONVERTER_FACTS), ConverterFacts)
-            ),
-            "flask",
-        ),
+        converters=registered_patterns(converter_facts, "flask"),
+        loading_converters=registered_loaders(converter_facts, "flask"),
     )
     model.invenio = invenio_serving(summaries.values())
     if any(f.relpath.rsplit("/", 1)[-1] == ".flaskenv" for f in model.env_files):

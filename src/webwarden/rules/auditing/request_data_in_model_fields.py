@@ -31,7 +31,9 @@ class RequestDataInModelFields(TaintRule):
     wrapper binds `s = S(data=request.data)` and, `if s.is_valid():`, sets `request.data
     = s.data` before calling the view), a graphene input object (the
     fields its class declares) and a resolver's `**kwargs` (the arguments its field
-    declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`) is safe, also once the
+    declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`,
+    or looked up in a mapping named for fields, `field = obj.__write_fields__.get(key)`
+    then `if field is not None:`) is safe, also once the
     items so chosen are copied into a dict (`data[key] = value`) spread into a helper's
     `**kwargs` (their values stay values there, not keys), and so is a mapping refused unless the set
     of its keys less an allow-list is empty (`if set(updates) - EDITABLE: return

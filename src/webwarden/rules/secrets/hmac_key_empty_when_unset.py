@@ -28,7 +28,11 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
     settings, nor in a settings module that reads the same variable elsewhere without a
     default (`ANYMAIL = {"MAILGUN_API_KEY": env("MAILGUN_API_KEY")}` in production beside
     a base module's `MAILGUN_API_KEY = env("MAILGUN_API_KEY", default="")`): the site does
-    not start there unless the variable is set.
+    not start there unless the variable is set. Nor is a Flask config key that the app
+    refuses to start without: a set-up function given the app (an extension's
+    `init_app(app)`) or a module's top level raising when it is empty (`if not
+    app.config.get("WEBHOOK_SECRET"): raise RuntimeError(...)`, also in a loop over a
+    list of keys, `for key in ["SECRET_KEY", "WEBHOOK_SECRET"]:`).
 
     ## Why is this bad?
     An empty default looks safe: no secret ships in the code. But an HMAC keyed with
@@ -97,8 +101,12 @@ class HmacKeyEmptyWhenUnset(ProjectRule):
     fix = "require the variable (`os.environ[...]`) or refuse requests while the key is empty"
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
-        for _, facts in auth_facts_by_path(project):
+        by_path = list(auth_facts_by_path(project))
+        required = frozenset(k for _, facts in by_path for k in facts.required_config)
+        for _, facts in by_path:
             for key in facts.hmac_keys:
+                if key.source == "config" and key.name in required:
+                    continue
                 found = self._empty(project, key)
                 if found is not None:
                     shown, when = found

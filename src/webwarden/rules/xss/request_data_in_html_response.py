@@ -62,7 +62,11 @@ class RequestDataInHtmlResponse(TaintRule):
     Nor is a URL parameter whose route matches no `<`, `&` or quote in it: a `re_path`
     group of character classes (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`), also one taken by position
     or written as a constant the URLconf imports (`r"^(%s)/(%s)/$" % (group_slug,
-    slug)`, or a tuple of them bound to a name). Nor is Flask's JSON body
+    slug)`, or a tuple of them bound to a name). Nor is a Flask URL parameter whose
+    converter's `to_python` (its own, or the one its first base of the project has)
+    returns a row it looked up by the text (`return self.model.objects.get_or_404(id=value)`,
+    `Tag.query.get(value)`) and otherwise only `None` or an error object: the view is
+    handed the row, not the request's text. Nor is Flask's JSON body
     (`request.json`, `request.get_json()`): Flask parses it only when it is sent as
     `application/json`, which another site's page cannot send without a CORS preflight,
     so it is written back to the client that sent it alone; `get_json(force=True)`,
