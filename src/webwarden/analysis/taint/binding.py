@@ -610,6 +610,9 @@ class Substitution:
             rest = {label: trace for label, trace in value.taint.items() if label not in spread}
             made = self.value(Value(rest, value.parts, value.kind), depth)
             return Value(made.taint, overlaid(made.parts, attributes), made.kind)
+        items = self._items(value.taint)
+        if items:
+            return self._with_items(value, items, depth)
         taint = self.taint(value.taint)
         parts: dict[str, Value] | None = None
         if value.parts and depth < MAX_DEPTH:
@@ -644,6 +647,40 @@ class Substitution:
         if not kind and not value.parts:
             kind = self._part_kind(value.taint)
         return value.remade(taint, parts, kind)
+
+    def _with_items(self, value: Value, items: dict[Label, Value], depth: int) -> Value:
+        """`value` in the caller's terms, its labels for items of a parameter (`_items`)
+        standing for each item's own data and its keys' parts, not for all it holds."""
+        rest = {label: trace for label, trace in value.taint.items() if label not in items}
+        made = self.value(Value(rest, value.parts, value.kind), depth)
+        merged = dict(made.taint)
+        held_parts: dict[str, Value] = {}
+        for label, held in items.items():
+            passing = (self._step_for(label.origin.name),)
+            self._join(label, value.taint[label], (held.taint, passing), merged)
+            kinds = self._resolved(label.cleansed)
+            held_parts = overlaid(held_parts, (cleansed(held, kinds) if kinds else held).parts)
+        return Value(merged, overlaid(held_parts, made.parts), made.kind or "<dict>")
+
+    def _items(self, taint: Taint) -> dict[Label, Value]:
+        """The labels of `taint` that stand for an item of a parameter handed back as read
+        (`return args.get("sort_by")`) where the caller passed a dict of known keys (a
+        GraphQL input object): label -> that item, whose keys the caller still tells apart
+        (its `["region"]` is not its `["field"]`)."""
+        found: dict[Label, Value] = {}
+        for label, trace in taint.items():
+            origin = label.origin
+            if origin.kind != "param" or not origin.path or trace.approx:
+                continue
+            held = self._binding.get(origin.name)
+            for key in origin.path:
+                if held is None or held.kind.startswith("<request") or key[:1] != "[":
+                    held = None
+                    break
+                held = held.part(key)
+            if held is not None and held.kind == "<dict>" and held.parts:
+                found[label] = held
+        return found
 
     def _spread(self, taint: Taint) -> tuple[frozenset[Label], dict[str, Value]]:
         """The labels of `taint` that stand for an object the callee made of a parameter

@@ -1450,7 +1450,7 @@ def check_sink(
     sink = sandboxed_template_sink(sink, receiver, interp.engine.index)
     if sink.check == "html_type" and any(
         isinstance(given, ir.Const) and script_type(str(given.value))
-        for given, _ in _given_types(node, args, keywords)
+        for given, _ in _given_types(node, args, keywords, interp.function)
     ):
         sink = SCRIPT_RESPONSE
     if sink.check == "shell":
@@ -1541,7 +1541,7 @@ def judged(
             else (None, False)
         )
     if check == "html_type":
-        given = _given_types(node, args, keywords)
+        given = _given_types(node, args, keywords, interp.function)
         if any(_not_html(interp, *found) for found in given):
             return None, False
         if _plain_by_default(node, args, keywords, given):
@@ -1739,13 +1739,43 @@ def _shell_off(shell: tuple[ir.Expr, Value] | None) -> bool:
     return shell is None or (isinstance(shell[0], ir.Const) and not shell[0].value)
 
 
-def _given_types(node: ir.Call, args: Args, keywords: Keywords) -> list[tuple[ir.Expr, Value]]:
+def _given_types(
+    node: ir.Call, args: Args, keywords: Keywords, function: ir.Function | None = None
+) -> list[tuple[ir.Expr, Value]]:
     """The content types a response maker is given (`mimetype=`, `content_type=`, or by
-    position)."""
+    position), or the default the calling function puts in the keywords it hands on
+    (`kwargs.setdefault("content_type", "application/json")`, then `**kwargs`: a JSON
+    response class of the project's, made as Django's own `JsonResponse` is)."""
     given = [found for key in ("content_type", "mimetype") if (found := _keyword(keywords, key))]
     if not any(isinstance(expr, ir.Star) for expr, _ in args):
         given += [args[at] for at in positional_types(node.callee) if at < len(args)]
+    if not given and function is not None:
+        spread = [
+            expr.value.name
+            for key, expr, _ in keywords
+            if key is None and isinstance(expr, ir.Star) and isinstance(expr.value, ir.Local)
+        ]
+        given += [(default, CLEAN) for name in spread if (default := _type_default(function, name))]
     return given
+
+
+def _type_default(function: ir.Function, name: str) -> ir.Const | None:
+    """The constant content type a statement of the function's body sets as the default
+    of the dict `name` (`kwargs.setdefault("content_type", "application/json")`)."""
+    for statement in function.body:
+        call = statement.value if isinstance(statement, ir.Eval) else None
+        if (
+            isinstance(call, ir.Call)
+            and isinstance(call.func, ir.Attr)
+            and call.func.attr == "setdefault"
+            and call.func.value == ir.Local(name)
+            and len(call.args) == 2
+            and isinstance(call.args[0], ir.Const)
+            and call.args[0].value in {"content_type", "mimetype"}
+            and isinstance(call.args[1], ir.Const)
+        ):
+            return call.args[1]
+    return None
 
 
 def _keyword(keywords: Keywords, name: str) -> tuple[ir.Expr, Value] | None:

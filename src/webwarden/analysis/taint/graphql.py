@@ -13,7 +13,9 @@ an `int` URL converter's value; `ID` and `String` are text. Nor does an enum's: 
 hands the resolver the value the schema gives the name the client chose. An input object
 (`graphene.InputObjectType`) holds the fields its class declares, and a resolver's
 `**kwargs` the arguments its field declares: the client chooses their values, never
-their keys.
+their keys. A resolver a decorator of the project's wraps may be handed more by it
+(`func(root, info, manager, **kwargs)`): a parameter its field does not declare is the
+decorator's, not the client's.
 
 strawberry passes the arguments of a `@strawberry.field` / `@strawberry.mutation`
 resolver to its parameters (not `self`, `root` or `info`); ariadne those of a function
@@ -45,6 +47,8 @@ _ARIADNE = "ariadne."
 
 _INPUT_OBJECTS = ("graphene.InputObjectType", "graphene.types.inputobjecttype.")
 _ENUMS = ("graphene.Enum", "graphene.types.enum.")
+_PAGING = frozenset({"before", "after", "first", "last"})
+"""The arguments a relay connection field adds to those it is declared with."""
 _MAX_NESTING = 2
 """Levels of declared keys followed (a resolver's `**kwargs`, then an input object's);
 deeper input objects keep their keys but not what each holds."""
@@ -103,7 +107,7 @@ def _graphene_method(index: IndexView, function: ir.Function) -> Resolver | None
         declared = _field_arguments(index, owner, name[8:])
     else:
         declared = _mutation_arguments(index, owner)
-    return _after_info(function, skip, _typed(index, declared, 1))
+    return _after_info(function, skip, _typed(index, declared, 1), _wrapped(index, function))
 
 
 def _field_resolver(index: IndexView, function: ir.Function) -> Resolver | None:
@@ -113,24 +117,41 @@ def _field_resolver(index: IndexView, function: ir.Function) -> Resolver | None:
     field = index.resolved_field(function.qualname)
     if field is None or not index.inherits(field[0], GRAPHQL_LIBRARIES):
         return None
-    return _after_info(function, 0, _typed(index, _field_arguments(index, *field), 1))
+    declared = _typed(index, _field_arguments(index, *field), 1)
+    return _after_info(function, 0, declared, _wrapped(index, function))
 
 
 def _after_info(
-    function: ir.Function, skip: int, declared: dict[str, Argument] | None = None, root: int = 1
+    function: ir.Function,
+    skip: int,
+    declared: dict[str, Argument] | None = None,
+    wrapped: bool = False,
+    root: int = 1,
 ) -> Resolver:
     """The parameters after (root, info), `skip` positional ones before them (after `info`
     alone with `root=0`: a relay node's `get_node(cls, info, id)`). With the arguments
-    `declared` (graphene's), a `**kwargs` holds them by name."""
+    `declared` (graphene's), a `**kwargs` holds them by name; and when the project's own
+    decorator wraps the resolver (`wrapped`), a parameter the field does not declare (nor
+    a relay connection's paging) is one the decorator hands in, not the client."""
     positional = [p.name for p in function.params if p.kind == "pos"][skip:]
     info = positional[root] if len(positional) > root else ""
     named = positional[root + 1 :] + [p.name for p in function.params if p.kind == "kwonly"]
-    found = [(name, (declared or {}).get(name, _TEXT)) for name in named]
+    default = _NO_TEXT if wrapped and declared else _TEXT
+    found = [
+        (name, (declared or {}).get(name, _TEXT if name in _PAGING else default)) for name in named
+    ]
     for param in function.params:
         if param.kind == "kwarg":
             keys = None if declared is None else tuple(declared.items())
             found.append((param.name, Argument(keys=keys)))
     return Resolver(info, tuple(found))
+
+
+def _wrapped(index: IndexView, function: ir.Function) -> bool:
+    """Whether a decorator of the project's own wraps the resolver: graphene hands it the
+    client's arguments by the names the field declares, the decorator may add its own
+    (`@with_manager` calling `func(root, info, manager, **kwargs)`)."""
+    return any((index.resolve(name) or name) in index.functions for name in function.decorators)
 
 
 def _typed(index: IndexView, declared: dict[str, str], depth: int) -> dict[str, Argument]:

@@ -979,8 +979,10 @@ def _declared_arguments(callee: str, call: ast.Call, names: Scope) -> list[tuple
     and (`resolver`, the function) for the resolver it is given (`resolver=find_paste`).
     A field of a GraphQL library's, or one declaring such an argument, also gets its
     arguments of the project's types (`address=AddressInput()`, which the index tells an
-    input object or an enum)."""
+    input object or an enum); so does any field for those it mounts as instances
+    (`sort_by=SortInput(description="...")`, a project's connection field)."""
     found = []
+    mounted = []
     graphql = callee.startswith(GRAPHQL_LIBRARIES)
     for keyword in call.keywords:
         if keyword.arg is None or keyword.arg in _FIELD_OPTIONS | _FIELD_SETTINGS:
@@ -989,9 +991,11 @@ def _declared_arguments(callee: str, call: ast.Call, names: Scope) -> list[tuple
         if kind is not None:
             found.append((keyword.arg, kind))
             graphql = graphql or kind.startswith(GRAPHQL_LIBRARIES)
+            if isinstance(keyword.value, ast.Call):
+                mounted.append((keyword.arg, kind))
     if graphql:
         return found
-    return [(arg, kind) for arg, kind in found if arg == "resolver"]
+    return [(arg, kind) for arg, kind in found if arg == "resolver"] + mounted
 
 
 def _graphql_type(node: ast.expr, names: Scope) -> str | None:

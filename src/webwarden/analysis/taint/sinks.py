@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from webwarden.analysis.taint.values import LOOKUPS, NO_BACKSLASH, NO_CONTROL
+from webwarden.analysis.taint.values import LOOKUPS, NO_BACKSLASH, NO_CONTROL, SERVED_DOCUMENT
 from webwarden.model.django_messages import ADD_MESSAGE_FUNCTIONS, LEVEL_FUNCTIONS
 
 SELF = -2
@@ -112,14 +112,18 @@ _PROGRAM = Sink("WW1105", "command", ((0, "path"), (0, "program"), (0, "file")),
 _CODE = Sink("WW1106", "code", ((0, "source"),), "run as Python code")
 _PATH = Sink("WW1107", "path", ((0, "file"), (0, "path")), "used as a file path")
 _IMPORT = Sink("WW1183", "dispatch", ((0, "name"),), "imported as a module")
+_SERVED = frozenset({SERVED_DOCUMENT})
 _GRAPHQL_QUERY = Sink(
     "WW1119",
     "graphql",
     ((0, "request_string"), (0, "query"), (0, "source")),
     "executed as a GraphQL query",
+    escapes=_SERVED,
 )
 """A schema's own `execute` (graphene's `Schema.execute`, strawberry's `execute_sync`):
-the document runs with the server's rights, not through the view that checks a client."""
+the document runs with the server's rights, not through the view that checks a client.
+The whole document a client sent is an endpoint's query (`SERVED_DOCUMENT`); the `gql`
+client's, sent on with the application's credentials, is not."""
 
 
 def _fetch(position: int, receivers: tuple[str, ...] = ()) -> Sink:
@@ -246,16 +250,20 @@ FUNCTION_SINKS: dict[str, Sink] = {
     **_each(MARKING_SAFE, _MARKUP),
     **_each(
         ("graphql.graphql", "graphql.graphql_sync"),
-        Sink("WW1119", "graphql", ((1, "source"),), "executed as a GraphQL query"),
+        Sink("WW1119", "graphql", ((1, "source"),), "executed as a GraphQL query", escapes=_SERVED),
     ),
     **_each(
-        ("graphql.parse", "graphql.language.parse", "graphql.language.parser.parse", "gql.gql"),
+        ("graphql.parse", "graphql.language.parse", "graphql.language.parser.parse"),
         Sink(
             "WW1119",
             "graphql",
             ((0, "source"), (0, "request_string")),
             "parsed as a GraphQL document",
+            escapes=_SERVED,
         ),
+    ),
+    "gql.gql": Sink(
+        "WW1119", "graphql", ((0, "source"), (0, "request_string")), "parsed as a GraphQL document"
     ),
     **_each(LEVEL_FUNCTIONS, _MESSAGE),
     **_each(ADD_MESSAGE_FUNCTIONS, _ADDED_MESSAGE),

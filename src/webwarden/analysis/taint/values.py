@@ -129,6 +129,11 @@ it picks only among the names that start so."""
 BEFORE_SUFFIX = "<before-suffix>"
 """Marks data a string writes before fixed text (`action + "_env_value"`): as a name
 looked up, it picks only among the names that end so."""
+SERVED_DOCUMENT = "<served-document>"
+"""Marks data a server-side GraphQL parser or executor was handed (graphql-core's
+`parse`, a schema's `execute`): written beside no fixed text, it is the whole document a
+client sends a GraphQL endpoint, which the schema parses and validates, not text written
+into a document of the server's (see `reaching`)."""
 CLEAN_IF = "<clean-if>"
 """Prefix of a mark a check against a container the function was given puts on the data
 it checks (`if field not in allowed: raise`, `allowed` a parameter): safe for every kind
@@ -378,6 +383,12 @@ def reaching(taint: Taint, kind: str) -> Taint:
     up, neither a name written after fixed text (`AFTER_PREFIX`); for redirects, neither
     a target checked to start with one `/` nor one segment after the `/` a string starts
     with (`AFTER_ROOT`), once the sink encodes backslashes and tabs."""
+    if kind == "graphql":
+        return {
+            label: trace
+            for label, trace in taint.items()
+            if kind not in label.cleansed and not _served_whole(label)
+        }
     alternatives = _SAFE_WITH.get(kind)
     if alternatives is not None:
         return {
@@ -387,6 +398,19 @@ def reaching(taint: Taint, kind: str) -> Taint:
             and not any(label.cleansed >= marks for marks in alternatives)
         }
     return {label: trace for label, trace in taint.items() if kind not in label.cleansed}
+
+
+def _served_whole(label: Label) -> bool:
+    """Whether request data is the whole document a server-side GraphQL call was handed
+    (the client's query to an endpoint), not written beside a document's fixed text; a
+    parameter's may yet be written into one by a caller."""
+    cleansed = label.cleansed
+    return (
+        label.origin.kind == "source"
+        and SERVED_DOCUMENT in cleansed
+        and AFTER_PREFIX not in cleansed
+        and BEFORE_SUFFIX not in cleansed
+    )
 
 
 def placed_after_start(taint: Taint) -> Taint:
@@ -800,11 +824,20 @@ def refined(taint: Taint, rest: tuple[str, ...]) -> Taint:
     refined: dict[Label, Trace] = {}
     for label, trace in taint.items():
         origin = label.origin
-        if origin.kind != "source" and tells_apart((*origin.path, *rest)):
-            origin = Origin(origin.kind, origin.name, (*origin.path, *rest))
-            label = Label(origin, label.cleansed)
+        if origin.kind != "source" and KEYS not in origin.path:
+            path = _kept_path((*origin.path, *rest))
+            if len(path) > len(origin.path):
+                origin = Origin(origin.kind, origin.name, path)
+                label = Label(origin, label.cleansed)
         refined[label] = trace
     return refined
+
+
+def _kept_path(path: tuple[str, ...]) -> tuple[str, ...]:
+    """`path` as a summary keeps it: whole if it `tells_apart`, else its first `MAX_PATH`
+    keys, the item that holds what was read deeper (`sort_by["field"][0]` is read as
+    `sort_by["field"]`, not as all of `sort_by`)."""
+    return path if tells_apart(path) else path[:MAX_PATH]
 
 
 def join_all(values: Iterable[Value]) -> Value:

@@ -13,7 +13,10 @@ class RequestDataInGraphqlQuery(TaintRule):
     strawberry's `execute_sync`), graphql-core's `graphql_sync(schema, source)`,
     `graphql()` and `parse()`, and the `gql()` of the `gql` client library. A value
     converted to a number or encoded with `json.dumps` (a complete string literal) is
-    safe.
+    safe. So is the whole document a client sent, handed to the server's own parser or
+    schema as it came (`parse(data["query"])`, `schema.execute(body["query"])`): that is
+    what a GraphQL endpoint does, and the schema validates it; the `gql` client's, which
+    the application sends on with its own credentials, is still reported.
 
     ## Why is this bad?
     A GraphQL document is code for the schema: a value written into it can close the

@@ -12,7 +12,9 @@ class RequestDataInHtmlResponse(TaintRule):
     Django's `HttpResponse(...)` (and its error subclasses), Flask's `make_response(...)`
     and `Response(...)` (also a project's subclass of these classes that keeps their
     constructor, `class HttpResponseUnauthorized(HttpResponse): status_code = 401`; not
-    one that sets its own type, Flask's `default_mimetype = "application/json"`), and a string returned by a Flask view (Flask sends it as
+    one that sets its own type, Flask's `default_mimetype = "application/json"`, or a
+    Django one whose `__init__` defaults the keywords it hands on, as Django's own
+    `JsonResponse` does: `kwargs.setdefault("content_type", "application/json")`), and a string returned by a Flask view (Flask sends it as
     `text/html`), or as XML (`text/xml`, `image/svg+xml`, `application/atom+xml`:
     browsers render it, and run the script of its XHTML and SVG elements). Responses
     with another `content_type`/`mimetype`, given by name or by position (Django's
