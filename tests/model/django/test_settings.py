@@ -1417,3 +1417,49 @@ def test_debug_set_to_a_development_flag_in_its_arms_is_the_flag(
     debug = django.settings["settings.py"].get("DEBUG")
     assert [(p.shipped, p.branch) for p in debug] == expected
     assert isinstance(debug[0].value, DeployTime) == (expected[0][0] is True)
+
+
+@pytest.mark.parametrize(
+    ("missing", "complete"),
+    [
+        pytest.param("local", True, id="developers-overlay"),
+        pytest.param("production_settings", False, id="deployments-own"),
+    ],
+)
+def test_star_import_the_tree_lacks_in_one_arm(
+    tmp_path: Path, missing: str, complete: bool
+) -> None:
+    # A developer's or host's overlay missing in one arm leaves that arm's per-host
+    # settings unknown and the rest as the tree gives them; a deployment's own module
+    # may set anything.
+    write(
+        tmp_path,
+        {
+            "site/__init__.py": "",
+            "site/settings/__init__.py": f"""
+                import os
+                INSTALLED_APPS = ["django.contrib.sessions"]
+                ROOT_URLCONF = "site.urls"
+                DEBUG = False
+                if "ON_PAAS" in os.environ:
+                    from .paas import *
+                else:
+                    from .{missing} import *
+            """,
+            "site/settings/paas.py": "SESSION_COOKIE_SECURE = True\n",
+        },
+    )
+    settings = model(tmp_path).settings["site/settings/__init__.py"]
+    assert settings.complete is complete
+    if not complete:
+        assert [p.value for p in settings.get("SESSION_COOKIE_SAMESITE")] == [UNKNOWN]
+        return
+    assert [p.value for p in settings.get("SESSION_COOKIE_SAMESITE")] == ["Lax"]
+    assert sorted((p.branch, p.value) for p in settings.get("SESSION_COOKIE_SECURE")) == [
+        ("`'ON_PAAS' in os.environ`", True),
+        ("`not ('ON_PAAS' in os.environ)`", False),
+    ]
+    assert [(p.branch, p.value) for p in settings.get("DEBUG")] == [
+        ("`'ON_PAAS' in os.environ`", False),
+        ("`not ('ON_PAAS' in os.environ)`", UNKNOWN),
+    ]

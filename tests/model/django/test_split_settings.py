@@ -334,3 +334,73 @@ def test_a_spread_list_rebound_to_an_unknown_value_includes_nothing(tmp_path: Pa
     )
     django = model(tmp_path)
     assert "site/settings/__init__.py" not in django.settings
+
+
+_PICKED_BY_ENVIRONMENT = """
+    import os
+    from split_settings.tools import include
+    parts = ["base.py"]
+    if "ON_PAAS" in os.environ:
+        parts.append("paas.py")
+    elif "IN_CONTAINER" in os.environ:
+        parts.append("container.py")
+    else:
+        parts.append("{fallback}")
+    include(*parts)
+"""
+
+
+def _picked_by_environment(tmp_path: Path, fallback: str) -> Path:
+    return write(
+        tmp_path,
+        {
+            "site/settings/__init__.py": _PICKED_BY_ENVIRONMENT.format(fallback=fallback),
+            "site/settings/base.py": """
+                ROOT_URLCONF = "site.urls"
+                MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
+                DEBUG = False
+                SECRET_KEY = "in-the-code"
+            """,
+            "site/settings/paas.py": "SECURE_SSL_REDIRECT = True\nALLOWED_HOSTS = ['*']\n",
+            "site/settings/container.py": "ALLOWED_HOSTS = ['*']\n",
+        },
+    )
+
+
+def test_a_developers_file_the_tree_lacks_in_one_arm_leaves_the_others_known(
+    tmp_path: Path,
+) -> None:
+    # The arm that runs `local.py` (kept out of the repository) may set what each host
+    # sets; what no arm the tree holds sets is Django's default, not unknown.
+    django = model(_picked_by_environment(tmp_path, "local.py"))
+    init = django.settings["site/settings/__init__.py"]
+    assert init.complete
+    assert values(django, "site/settings/__init__.py", "SECURE_HSTS_SECONDS") == [0]
+    assert values(django, "site/settings/__init__.py", "SESSION_COOKIE_SAMESITE") == ["Lax"]
+    secret = [(p.branch, p.value) for p in init.get("SECRET_KEY")]
+    assert secret == [
+        ("`not ('ON_PAAS' in os.environ)` and `not ('IN_CONTAINER' in os.environ)`", UNKNOWN),
+        ("`'IN_CONTAINER' in os.environ`", "in-the-code"),
+    ]
+
+
+def test_a_deployments_file_the_tree_lacks_in_one_arm_may_set_anything(
+    tmp_path: Path,
+) -> None:
+    # A production module kept out of the repository may set any setting: still unknown.
+    django = model(_picked_by_environment(tmp_path, "production.py"))
+    assert not django.settings["site/settings/__init__.py"].complete
+    assert values(django, "site/settings/__init__.py", "SECURE_HSTS_SECONDS") == [UNKNOWN]
+
+
+def test_files_added_in_an_elif_chain_are_labelled_by_each_condition(tmp_path: Path) -> None:
+    django = model(_picked_by_environment(tmp_path, "local.py"))
+    redirect = django.settings["site/settings/__init__.py"].get("SECURE_SSL_REDIRECT")
+    assert sorted((p.branch, p.value) for p in redirect) == [
+        ("`'ON_PAAS' in os.environ`", True),
+        # NOTE: left out when its own test fails: read as written, not `not (A and B)`.
+        ("`not ('ON_PAAS' in os.environ)`", False),
+    ]
+    hosts = django.settings["site/settings/__init__.py"].get("ALLOWED_HOSTS")
+    # NOTE: the item of `elif B:` is labelled by `B`, as written.
+    assert ("`'IN_CONTAINER' in os.environ`", ["*"]) in [(p.branch, p.value) for p in hosts]

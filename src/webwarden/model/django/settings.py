@@ -11,6 +11,12 @@ read in the test itself: `if os.environ.get("DEBUG", "true").lower() == "false":
 deployments turn it off, so both arms are kept, the flag's a development branch. A setting given such a
 flag (`SECURE_SSL_REDIRECT = not DEBUG`, in its module or one that imports it) is that
 `if` written as an expression, kept as two possibilities the same way.
+
+A module the tree lacks that the settings cannot start without leaves what it may set
+unknown: any setting, for one run whatever the conditions or one named as a deployment's
+own (`production.py`); for a host's or developer's overlay (`local.py`) that only one
+arm runs (the `else:` of arms picking the platform), the settings each host sets for
+itself, in that arm alone, the other arms' settings being what the tree shows.
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.split_settings import chosen_among, matching
 from webwarden.model.django.values import is_known, shipped
 from webwarden.model.imported import Constants, ImportedValue, Modules, resolve_imported
-from webwarden.model.roles import Role, role_of_branch
+from webwarden.model.roles import Role, role_of, role_of_branch
 
 _MAX_POSSIBILITIES = 6
 
@@ -350,7 +356,7 @@ class Resolver:
                     # NOTE: a library's settings (DemocracyClub's `dc_utils.settings.
                     # pipeline`): its own settings, not the deployment's critical ones.
                     self.incomplete.add(origin)
-                else:
+                elif not self._lacks_overlay_in_arm(op.module, state, label):
                     # NOTE: a module the site cannot start without, which the tree lacks
                     # (a deployment's `settings_local`).
                     self._set_per_deployment(state, origin)
@@ -390,6 +396,22 @@ class Resolver:
         for name in _PER_DEPLOYMENT.intersection(state):
             state[name] = (Possibility(UNKNOWN, None),)
 
+    def _lacks_overlay_in_arm(self, module: str, state: State, label: str) -> bool:
+        """Whether a required settings module the tree lacks is a host's or a developer's
+        overlay (`local.py`, `development.py`: named for development or tests, kept out
+        of the repository) that only one arm of an `if` runs (`else: include("local.py")`
+        beside arms for the platforms the project deploys on): then only that arm lacks
+        it, and in that arm the settings each host sets for itself are unknown, as for
+        a deployment's module (`_set_per_deployment`); what every arm the tree holds
+        leaves unset stays Django's default. False (the whole module may lack anything)
+        for a module run whatever the conditions, or named otherwise (`production.py`,
+        `secrets.py`: a deployment's own settings, which may set any setting)."""
+        if not label or not role_of(module).is_development:
+            return False
+        for name in _PER_DEPLOYMENT:
+            state[name] = (Possibility(UNKNOWN, None, branch=label),)
+        return True
+
     def _include(
         self, op: Include, state: State, label: str, where: _Where, chain: list[str]
     ) -> State:
@@ -400,7 +422,9 @@ class Resolver:
             return self._include_one_of(op, state, label, where, chain)
         found = matching(op.pattern, self.files | self.facts.keys())
         if not found and not op.optional:
-            self.incomplete.add(origin)
+            stem = posixpath.splitext(posixpath.basename(op.pattern))[0]
+            if not (_is_name(stem) and self._lacks_overlay_in_arm(stem, state, label)):
+                self.incomplete.add(origin)
         for target in found:
             if target in stack or target not in self.facts:
                 continue  # NOTE: a file that sets no setting (it writes a credentials file)
@@ -719,6 +743,11 @@ _PER_DEPLOYMENT = frozenset({"DEBUG", "ALLOWED_HOSTS", "SECRET_KEY", "DATABASES"
 """What Django's deployment checklist calls critical settings, which each installation
 sets for itself (Review Board's generated `settings_local.py` sets these and no others),
 unlike the code's own structure (`MIDDLEWARE`, `INSTALLED_APPS`, cookie settings)."""
+
+
+def _is_name(stem: str) -> bool:
+    """Whether a file name's stem is a module name (no glob pattern)."""
+    return stem.isidentifier()
 
 
 def imported_settings(

@@ -20,6 +20,7 @@ The wiki's single-file form runs one local settings file so: `exec(open(path).re
 from __future__ import annotations
 
 import ast
+import dataclasses
 import glob
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,8 +29,14 @@ from fnmatch import fnmatchcase
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.django.facts import Branch, Condition, Include, Op, Overlay, SettingsFacts
-from webwarden.model.django.spread_lists import SpreadEntry, bound_at_module_level, spread_entries
+from webwarden.model.django.spread_lists import (
+    SpreadEntry,
+    Test,
+    bound_at_module_level,
+    spread_entries,
+)
 from webwarden.model.module import FileContext
+from webwarden.model.roles import role_of_branch
 
 _INCLUDE = frozenset({"split_settings.tools.include", "split_settings.include"})
 _OPTIONAL = frozenset({"split_settings.tools.optional", "split_settings.optional"})
@@ -62,9 +69,9 @@ def includes(
     which one file runs; a path with no known part is left out. A list given spread
     (`include(*components)`) names its files, and those the module adds to it before
     (see `spread_entries`); one added under a test runs in a `Branch` made by
-    `condition`."""
+    `condition` (see `_added_under`)."""
     folder = posixpath.dirname(ctx.relpath)
-    named: list[tuple[str, bool, str, ast.expr | None]] = []
+    named: list[tuple[str, bool, str, tuple[Test, ...]]] = []
     for entry in _entries(ctx, call):
         arg = entry.node
         optional = (
@@ -77,11 +84,46 @@ def includes(
             path, run_time = _run_time_pattern(ctx, node), ast.unparse(node)
         if path and not posixpath.isabs(path):
             joined = posixpath.normpath(posixpath.join(folder, path))
-            named.append((joined, optional or guarded, run_time, entry.test))
+            named.append((joined, optional or guarded, run_time, entry.tests))
     besides = tuple(pattern for pattern, _, run_time, _ in named if not run_time)
-    for pattern, optional, run_time, test in named:
+    for pattern, optional, run_time, tests in named:
         include = Include(pattern, location, optional, run_time, besides if run_time else ())
-        yield include if test is None else Branch(condition(test), (include,), ())
+        yield Branch(_added_under(tests, condition), (include,), ()) if tests else include
+
+
+def _added_under(tests: tuple[Test, ...], condition: Callable[[ast.expr], Condition]) -> Condition:
+    """The condition under which an item was added to a spread list, decided as all its
+    tests together, and labelled by the tests as written, each shortened as the module's
+    own `if`s are: the item of `elif B:` by `` `B` `` (not `` `not (not A and B)` ``),
+    keeping an earlier test's failing only when it tells a development or test arm
+    (`` `not IS_PRODUCTION` ``), and the item of the closing `else:` by every test
+    failing. It is left out when its own test fails (`` `not B` ``, for the `else:`
+    item `` `C` ``, the last test of the chain), which reads as the code does; the
+    others' holding (`A`) leaves it out too."""
+    whole = tests[0].as_holding
+    for inner in tests[1:]:
+        whole = ast.copy_location(
+            ast.BoolOp(op=ast.And(), values=[whole, inner.as_holding]), inner.node
+        )
+    decided = condition(whole)
+    if len(tests) == 1:
+        return decided
+    labels = [
+        (condition(test.node).text if test.holds else condition(test.node).otherwise, test.holds)
+        for test in tests
+    ]
+    if any(holds for _, holds in labels):
+        labels = [
+            (label, holds)
+            for label, holds in labels
+            if holds or role_of_branch(label).is_development
+        ]
+    last = condition(tests[-1].node)
+    return dataclasses.replace(
+        decided,
+        text=" and ".join(label for label, _ in labels),
+        otherwise=last.otherwise if tests[-1].holds else last.text,
+    )
 
 
 def _entries(ctx: FileContext, call: ast.Call) -> Iterator[SpreadEntry]:

@@ -23,13 +23,43 @@ _MAX_DEPTH = 4
 
 
 @dataclass(frozen=True, slots=True)
-class SpreadEntry:
-    """One item of the list: `node` as written, `test` the condition it was added under
-    (None when always), `values` the items of literals the loop variables it names take."""
+class Test:
+    """A test of an `if` an item was added under, as written, and whether it holds when
+    the item is added (False in the `else:` arm, and for an `elif`'s item the tests
+    before it)."""
 
     node: ast.expr
-    test: ast.expr | None = None
+    holds: bool = True
+
+    @property
+    def as_holding(self) -> ast.expr:
+        """The test that holds when the item is added (`not (...)` for a failing one)."""
+        if self.holds:
+            return self.node
+        return ast.copy_location(ast.UnaryOp(op=ast.Not(), operand=self.node), self.node)
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadEntry:
+    """One item of the list: `node` as written, `tests` those of the `if`s it was added
+    under, outermost first (none when always), `values` the items of literals the loop
+    variables it names take."""
+
+    node: ast.expr
+    tests: tuple[Test, ...] = ()
     values: Mapping[str, ast.expr] = field(default_factory=dict)
+
+    @property
+    def test(self) -> ast.expr | None:
+        """All of `tests` as one condition (None when always)."""
+        if not self.tests:
+            return None
+        combined = self.tests[0].as_holding
+        for inner in self.tests[1:]:
+            combined = ast.copy_location(
+                ast.BoolOp(op=ast.And(), values=[combined, inner.as_holding]), inner.node
+            )
+        return combined
 
     def bound(self, node: ast.expr) -> ast.expr:
         """`node`, or the item it stands for in this pass when it is a loop variable."""
@@ -51,7 +81,7 @@ def spread_entries(ctx: FileContext, name: ast.Name, before: int) -> list[Spread
             literal = _literal_bound(stmt)
             entries = None if literal is None else [SpreadEntry(item) for item in literal]
         elif entries is not None:
-            entries.extend(_added(ctx, stmt, name.id, None, {}, 0))
+            entries.extend(_added(ctx, stmt, name.id, (), {}, 0))
     return entries or []
 
 
@@ -104,7 +134,7 @@ def _added(
     ctx: FileContext,
     stmt: ast.stmt,
     name: str,
-    test: ast.expr | None,
+    tests: tuple[Test, ...],
     values: Mapping[str, ast.expr],
     depth: int,
 ) -> Iterator[SpreadEntry]:
@@ -115,32 +145,34 @@ def _added(
             value=ast.Call(func=ast.Attribute(value=ast.Name(id=listed), attr=m), args=[added])
         ) if listed == name:
             if m in _ADD_ONE:
-                yield SpreadEntry(added, test, values)
+                yield SpreadEntry(added, tests, values)
             elif m in _ADD_MANY:
-                yield from _items(added, test, values)
+                yield from _items(added, tests, values)
         case ast.AugAssign(target=ast.Name(id=listed), op=ast.Add(), value=value):
             if listed == name:
-                yield from _items(value, test, values)
+                yield from _items(value, tests, values)
         case ast.If(test=written, body=body, orelse=orelse):
             condition = _substituted(written, values)
             for statement in body:
-                yield from _added(ctx, statement, name, _both(test, condition), values, depth + 1)
-            otherwise = ast.copy_location(ast.UnaryOp(op=ast.Not(), operand=condition), condition)
+                yield from _added(
+                    ctx, statement, name, (*tests, Test(condition)), values, depth + 1
+                )
+            failed = (*tests, Test(condition, holds=False))
             for statement in orelse:
-                yield from _added(ctx, statement, name, _both(test, otherwise), values, depth + 1)
+                yield from _added(ctx, statement, name, failed, values, depth + 1)
         case ast.For(target=target, iter=walked, body=body, orelse=[]):
             for binding in _loop_values(ctx, target, walked, stmt.lineno):
                 for statement in body:
-                    yield from _added(ctx, statement, name, test, {**values, **binding}, depth + 1)
+                    yield from _added(ctx, statement, name, tests, {**values, **binding}, depth + 1)
 
 
 def _items(
-    value: ast.expr, test: ast.expr | None, values: Mapping[str, ast.expr]
+    value: ast.expr, tests: tuple[Test, ...], values: Mapping[str, ast.expr]
 ) -> Iterator[SpreadEntry]:
     if isinstance(value, ast.List | ast.Tuple):
         for item in value.elts:
             if not isinstance(item, ast.Starred):
-                yield SpreadEntry(item, test, values)
+                yield SpreadEntry(item, tests, values)
 
 
 def _substituted(node: ast.expr, values: Mapping[str, ast.expr]) -> ast.expr:
@@ -160,12 +192,6 @@ class _Substitute(ast.NodeTransformer):
     def visit_Name(self, node: ast.Name) -> ast.expr:
         value = self.values.get(node.id)
         return node if value is None else ast.copy_location(copy.deepcopy(value), node)
-
-
-def _both(outer: ast.expr | None, inner: ast.expr) -> ast.expr:
-    if outer is None:
-        return inner
-    return ast.copy_location(ast.BoolOp(op=ast.And(), values=[outer, inner]), inner)
 
 
 def _loop_values(
