@@ -84,7 +84,7 @@ class LineBreaksMarkedSafe(PythonRule):
             return
         marked = node.args[0]
         if isinstance(marked, ast.Name):
-            assigned = ctx.lookup(marked)
+            assigned = ctx.lookup(marked) or ctx.reaching_value(marked)
             same = assigned is not None and (
                 ctx.scopes.enclosing_scope(assigned) is ctx.scopes.enclosing_scope(node)
             )
@@ -146,7 +146,8 @@ def _splits_lines(ctx: FileContext, method: str, args: list[ast.expr]) -> bool:
 def _escaped(ctx: FileContext, text: ast.expr, depth: int) -> bool:
     """Whether `text` holds no markup its writer put there: constant, escaped,
     sanitised or rendered (`known_safe`), escaped by hand (`.replace("<", "&lt;")` in
-    its chain), or a variable given only such values. A parameter is not: text with line
+    its chain), or a variable holding such a value where it is read (the assignment
+    every path passes last, else all it is given). A parameter is not: text with line
     breaks to keep is plain text, and the caller hands it over as such."""
     if depth > _MAX_DEPTH:
         return False
@@ -163,6 +164,9 @@ def _escaped(ctx: FileContext, text: ast.expr, depth: int) -> bool:
                 return True
         node = node.func.value
     if isinstance(node, ast.Name):
+        reaching = ctx.reaching_value(node) or ctx.scopes.value_before(node)
+        if reaching is not None:
+            return _escaped(ctx, reaching, depth + 1)
         values = ctx.scopes.values_of(node)
         if not values or any(v is UNKNOWN_BINDING or v is CHANGED_BINDING for v in values):
             return False
