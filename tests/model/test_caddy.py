@@ -6,7 +6,7 @@ from textwrap import dedent
 
 import pytest
 
-from webwarden.model.caddy import caddy_redirects, is_caddyfile
+from webwarden.model.caddy import caddy_redirects, caddy_sends_hsts, is_caddyfile
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,24 @@ def test_is_caddyfile(relpath: str, expected: bool) -> None:
 )
 def test_caddy_redirects(text: str, expected: bool) -> None:
     assert caddy_redirects(dedent(text)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param('header Strict-Transport-Security "max-age=31536000"', True, id="directive"),
+        pytest.param("header * Strict-Transport-Security max-age=300;", True, id="all-paths"),
+        pytest.param(
+            'header {\n\t+Strict-Transport-Security "max-age=63072000; preload"\n}',
+            True,
+            id="block-line-added",
+        ),
+        pytest.param('header Strict-Transport-Security "max-age=0"', False, id="switched-off"),
+        pytest.param('# header Strict-Transport-Security "max-age=300"', False, id="commented"),
+        pytest.param("header -Strict-Transport-Security", False, id="removed"),
+        pytest.param('header /api/* Strict-Transport-Security "max-age=300"', False, id="one-path"),
+        pytest.param("reverse_proxy web:8000", False, id="none"),
+    ],
+)
+def test_caddy_sends_hsts(text: str, expected: bool) -> None:
+    assert caddy_sends_hsts(text) is expected

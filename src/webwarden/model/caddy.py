@@ -6,6 +6,10 @@ HTTPS, unless the global options turn that off (`auto_https off` or `auto_https
 disable_redirects`). A site addressed by a port alone (`:8000`), by `http://` or on port
 80 is served over plain HTTP; an address read from a variable (`{$SITE_ADDRESS}`) may be
 either, so nothing is assumed of it.
+
+Caddy sends no `Strict-Transport-Security` of its own: only a `header` directive setting
+it (`header Strict-Transport-Security "max-age=31536000"`, or the line in a `header {
+... }` block) does.
 """
 
 from __future__ import annotations
@@ -18,6 +22,13 @@ _NAME = re.compile(r"(?:^|/)(?:caddyfile(?:[._-][\w.-]*)?|[\w.-]+\.caddyfile)$",
 _NO_REDIRECTS = re.compile(r"^\s*auto_https\s+(?:off|disable_redirects)\b", re.MULTILINE)
 _PROXY = re.compile(r"^\s*reverse_proxy\b", re.MULTILINE)
 _HTTP_PORT = "80"
+_HSTS = re.compile(
+    r"""^\s*(?:header[ \t]+(?:\*[ \t]+)?)?[+>]?Strict-Transport-Security[ \t]+["']?[^\n]*?"""
+    r"""max-age\s*=\s*(\d+)""",
+    re.MULTILINE | re.IGNORECASE,
+)
+"""The header set by a `header` directive for every path (`header` or `header *`), or
+by a line of a `header { ... }` block (`+` adds, `>` defers: both still set it)."""
 
 
 def is_caddyfile(relpath: str) -> bool:
@@ -83,3 +94,10 @@ def caddy_redirects(text: str) -> bool:
         return False
     proxying = [s for s in _sites(text) if any(_PROXY.match(line) for line in s.body)]
     return bool(proxying) and all(_redirected(a) for s in proxying for a in s.addresses)
+
+
+def caddy_sends_hsts(text: str) -> bool:
+    """Whether the Caddyfile sets `Strict-Transport-Security` with a max-age above zero
+    (commented-out lines are skipped: the pattern starts at the line's first non-blank
+    character)."""
+    return any(int(found.group(1)) > 0 for found in _HSTS.finditer(text))

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from webwarden.model.caddy import caddy_redirects, is_caddyfile
+from webwarden.model.caddy import caddy_redirects, caddy_sends_hsts, is_caddyfile
 
 _COPILOT_WEB = "load balanced web service"
 _TERRAFORM = ".tf"
@@ -121,7 +121,10 @@ def platform_redirects(relpath: str, text: str) -> bool:
 
 def platform_sends_hsts(relpath: str, text: str) -> bool:
     """Whether the manifest at `relpath` puts the service behind ingress-nginx with TLS,
-    which sends `Strict-Transport-Security` on its HTTPS answers by default."""
+    which sends `Strict-Transport-Security` on its HTTPS answers by default, or whether
+    a Caddyfile's `header` directive sends it (`caddy_sends_hsts`)."""
+    if is_caddyfile(relpath):
+        return caddy_sends_hsts(text)
     return _nginx_tls_ingress(relpath, text)
 
 
