@@ -807,6 +807,28 @@ def test_supersession_follows_escalation(
     assert [f.code for f in found if f.location.path.endswith(page.name)] == kept
 
 
+_LINE_BREAKS_VIEW = """\
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+
+def preview(request):
+    bio = request.POST.get("bio", "")
+    return render(request, "preview.html", {"bio": mark_safe(bio.replace("\\n", "<br>"))})
+"""
+
+
+def test_request_data_marked_safe_supersedes_line_breaks(tmp_path: Path) -> None:
+    _write(tmp_path, "manage.py", "")
+    _write(tmp_path, "blog/__init__.py", "")
+    _write(tmp_path, "blog/views.py", _LINE_BREAKS_VIEW)
+    pattern_only = audit([tmp_path], tmp_path, ["WW567"])
+    assert [f.code for f in pattern_only] == ["WW567"]
+    # NOTE: the taint finding names the request data and its flow: one danger, one finding.
+    both = audit([tmp_path], tmp_path, ["WW542", "WW567"])
+    assert [f.code for f in both] == ["WW542"]
+
+
 _COMPILED_VIEW = """\
 from django.http import HttpResponse
 

@@ -24,12 +24,19 @@ class) with a `tls:` section: the controller redirects plain HTTP to HTTPS for i
 unless the `ssl-redirect` annotation is `"false"`, and sends `Strict-Transport-Security`
 on its HTTPS answers (both defaults of ingress-nginx; only the controller's own
 configuration, kept with the cluster, turns HSTS off).
+
+Caddy: a `Caddyfile` whose sites passing requests on to the app (`reverse_proxy`) are
+all served by automatic HTTPS (their addresses name a host, none `http://` or port 80,
+and `auto_https` is neither `off` nor `disable_redirects`): Caddy answers plain HTTP for
+them with a redirect to HTTPS (see `webwarden.model.caddy`).
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from webwarden.model.caddy import caddy_redirects, caddy_sends_hsts, is_caddyfile
 
 _COPILOT_WEB = "load balanced web service"
 _TERRAFORM = ".tf"
@@ -63,8 +70,8 @@ _NO_SSL_REDIRECT = re.compile(
 def is_platform_manifest(relpath: str) -> bool:
     """Whether the file's path is that of a Copilot service manifest, of a Terraform
     file, or of a YAML file (which may be a Kubernetes `Ingress` or a chart's template of
-    one)."""
-    return relpath.endswith(_TERRAFORM) or relpath.lower().endswith(_YAML)
+    one), or of a Caddy configuration (`Caddyfile`)."""
+    return relpath.endswith(_TERRAFORM) or relpath.lower().endswith(_YAML) or is_caddyfile(relpath)
 
 
 _NAMES = frozenset({"manifest.yml", "manifest.yaml"})
@@ -90,6 +97,8 @@ def _http_sections(manifest: dict[str, Any]) -> list[dict[str, Any]]:
 def platform_redirects(relpath: str, text: str) -> bool:
     """Whether the manifest at `relpath` puts the service behind a load balancer that
     redirects HTTP to HTTPS (see the module's docstring)."""
+    if is_caddyfile(relpath):
+        return caddy_redirects(text)
     if relpath.endswith(_TERRAFORM):
         return _terraform_redirects(text)
     if _nginx_tls_ingress(relpath, text):
@@ -112,7 +121,10 @@ def platform_redirects(relpath: str, text: str) -> bool:
 
 def platform_sends_hsts(relpath: str, text: str) -> bool:
     """Whether the manifest at `relpath` puts the service behind ingress-nginx with TLS,
-    which sends `Strict-Transport-Security` on its HTTPS answers by default."""
+    which sends `Strict-Transport-Security` on its HTTPS answers by default, or whether
+    a Caddyfile's `header` directive sends it (`caddy_sends_hsts`)."""
+    if is_caddyfile(relpath):
+        return caddy_sends_hsts(text)
     return _nginx_tls_ingress(relpath, text)
 
 

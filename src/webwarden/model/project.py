@@ -101,6 +101,11 @@ def _server_text(file: SourceFile) -> str | None:
         return None
 
 
+_Front = tuple[str, str | None]
+"""An application fronted by a server configuration, and the Django project holding the
+configuration (`ProjectModel._django_scope`)."""
+
+
 def _front_text(file: SourceFile) -> str | None:
     """The text of a web server configuration or of a platform manifest in front of the
     app, else None."""
@@ -190,11 +195,12 @@ class ProjectModel:
     """The project's module of a qualified name, parsed (`ModuleConstants.context`); None
     where the project step did not set it."""
     _application_roots: frozenset[str] | None = field(default=None, repr=False)
-    _redirecting: frozenset[str] | None = field(default=None, repr=False)
-    _hsts: frozenset[str] | None = field(default=None, repr=False)
-    _framing_denied: frozenset[str] | None = field(default=None, repr=False)
+    _redirecting: frozenset[_Front] | None = field(default=None, repr=False)
+    _hsts: frozenset[_Front] | None = field(default=None, repr=False)
+    _framing_denied: frozenset[_Front] | None = field(default=None, repr=False)
     _server_texts: list[tuple[str, str]] | None = field(default=None, repr=False)
     """The web server configurations shipped with the project (relpath, text), read once."""
+    _manage_folders: frozenset[str] | None = field(default=None, repr=False)
     _lowest: dict[tuple[str, str], Version | None] = field(default_factory=dict, repr=False)
     _below: dict[tuple[str, str, str], bool] = field(default_factory=dict, repr=False)
     _declaring: list[SourceFile] | None = field(default=None, repr=False)
@@ -416,8 +422,9 @@ class ProjectModel:
             self._framing_denied = self._applications_whose_server(_denies_framing)
         return self._fronted(relpath, self._framing_denied)
 
-    def _applications_whose_server(self, does: Callable[[str, str], bool]) -> frozenset[str]:
-        """The applications with a server configuration whose text `does` (relpath, text)."""
+    def _applications_whose_server(self, does: Callable[[str, str], bool]) -> frozenset[_Front]:
+        """The applications with a server configuration whose text `does` (relpath, text),
+        each with the Django project holding that configuration (`_django_scope`)."""
         if self._server_texts is None:
             self._server_texts = [
                 (file.relpath, text)
@@ -425,12 +432,37 @@ class ProjectModel:
                 if (text := _front_text(file)) is not None
             ]
         return frozenset(
-            self.application_of(relpath)
+            (self.application_of(relpath), self._django_scope(relpath))
             for relpath, text in self._server_texts
             if does(relpath, text)
         )
 
-    def _fronted(self, relpath: str, applications: frozenset[str]) -> bool:
+    def _django_scope(self, relpath: str) -> str | None:
+        """The nearest folder at or above the file holding a `manage.py` (a Django project
+        of its own, "" for the root); None when no folder does."""
+        if self._manage_folders is None:
+            self._manage_folders = frozenset(
+                posixpath.dirname(file.relpath)
+                for file in self.files
+                if posixpath.basename(file.relpath) == "manage.py"
+            )
+        directory = posixpath.dirname(relpath)
+        while True:
+            if directory in self._manage_folders:
+                return directory
+            if not directory:
+                return None
+            directory = posixpath.dirname(directory)
+
+    def _fronted(self, relpath: str, fronts: frozenset[_Front]) -> bool:
+        # NOTE: a configuration inside a Django project of its own (`standalone/` with
+        # its `manage.py` and `Caddyfile`, a package of the repository's project) fronts
+        # that project's settings, not those of the project around it or beside it.
+        applications = {
+            application
+            for application, scope in fronts
+            if not scope or relpath.startswith(scope + "/")
+        }
         application = self.application_of(relpath)
         if application in applications:
             return True

@@ -34,6 +34,12 @@ class CleartextLogin(PythonRule):
     secret and is not reported. A client of this machine (`localhost`, `127.0.0.1`) is
     not reported.
 
+    Also a `starttls()` or `stls()` in a `try` whose `except` lets the function go on
+    (no `raise`, `return` or exit), followed by a login on the same client after the
+    `try` (`user()`, `pass_()`, `login()`): however the client was made, a failed
+    switch to TLS then logs in in cleartext, and an attacker on the path makes it fail
+    by striking `STARTTLS` from the server's answer.
+
     ## Why is this bad?
     These protocols send the user name and password as they are: anyone on the network
     path (a shared Wi-Fi, a compromised router, the hosting provider's network) reads them,
@@ -63,7 +69,8 @@ class CleartextLogin(PythonRule):
         server.send_message(message)
     ```
     Or use the protocol's TLS client: `smtplib.SMTP_SSL`, `ftplib.FTP_TLS` (then
-    `prot_p()`), `imaplib.IMAP4_SSL`, `poplib.POP3_SSL`; SSH instead of Telnet.
+    `prot_p()`), `imaplib.IMAP4_SSL`, `poplib.POP3_SSL`; SSH instead of Telnet. Let a
+    failed `starttls()` stop the login (re-raise, or return before it).
 
     ## References
     - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
@@ -109,6 +116,23 @@ class CleartextLogin(PythonRule):
             what = f"logs in over {protocol} without TLS: the password crosses the network in cleartext (use {secure})"
             yield self.finding(ctx, node, client=shown, what=what)
 
+    def visit_Try(self, node: ast.Try | ast.TryStar, ctx: FileContext) -> Iterator[Finding]:
+        """`try: client.starttls()` whose `except` goes on to a login after the `try`."""
+        if not any(_goes_on(handler) for handler in node.handlers):
+            return
+        function = ctx.scopes.enclosing_function(node) or ctx.tree
+        for call, switch in _switches(node.body):
+            client = ast.unparse(switch.value)
+            login = next(_logins_after(function, node, client), None)
+            if login is not None:
+                what = (
+                    f"logs in with `{login}()` after a failed `{switch.attr}()` is let "
+                    "through: stripping STARTTLS sends the password in cleartext"
+                )
+                yield self.finding(ctx, call, client=client, what=what)
+
+    visit_TryStar = visit_Try
+
 
 def _held_in(ctx: FileContext, node: ast.Call) -> str | None:
     """The name the client is kept in: `client = FTP(...)`, `with SMTP(...) as client:`."""
@@ -145,3 +169,49 @@ def _anonymous(ctx: FileContext, call: ast.Call, position: int) -> bool:
         return True
     value = ctx.evaluate(user)
     return isinstance(value, str) and value.lower() in _ANONYMOUS
+
+
+_SWITCHES = frozenset({"starttls", "stls"})
+_LOGINS = frozenset({"login", "user", "pass_", "apop", "rpop", "authenticate", "auth_plain"})
+_EXITS = frozenset({"exit", "_exit", "quit", "abort"})
+
+
+def _switches(body: list[ast.stmt]) -> Iterator[tuple[ast.Call, ast.Attribute]]:
+    """The `x.starttls()` and `x.stls()` calls a `try` body makes, with their callee."""
+    for statement in body:
+        for node in walk(statement):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _SWITCHES
+            ):
+                yield node, node.func
+
+
+def _goes_on(handler: ast.ExceptHandler) -> bool:
+    """Whether the handler lets the code after the `try` run: no `raise`, `return`,
+    `break`, `continue` or exit (`sys.exit()`) in it."""
+    for node in walk(handler):
+        if isinstance(node, ast.Raise | ast.Return | ast.Break | ast.Continue):
+            return False
+        if isinstance(node, ast.Call):
+            target = node.func
+            name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+            if name in _EXITS:
+                return False
+    return True
+
+
+def _logins_after(scope: ast.AST, statement: ast.AST, client: str) -> Iterator[str]:
+    """The login methods called on `client` after the whole `try` statement (not in its
+    `else`, which runs only when the switch succeeded)."""
+    end = getattr(statement, "end_lineno", None) or 0
+    for node in walk(scope):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _LOGINS
+            and node.lineno > end
+            and ast.unparse(node.func.value) == client
+        ):
+            yield node.func.attr

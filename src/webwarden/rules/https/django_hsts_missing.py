@@ -26,7 +26,10 @@ class DjangoHstsMissing(DjangoSettingRule):
     `<VirtualHost>`) sends the header with a max-age above zero in front of it, nor when
     a Kubernetes `Ingress` shipped with it (a manifest, or a Helm chart's template) is
     served by ingress-nginx with a `tls:` section: the controller sends the header on
-    its HTTPS answers unless its own configuration, kept with the cluster, turns it off.
+    its HTTPS answers unless its own configuration, kept with the cluster, turns it off;
+    nor when a `Caddyfile` shipped with it sets the header for every path (`header
+    Strict-Transport-Security "max-age=..."`, or the line in a `header { ... }` block):
+    Caddy's automatic HTTPS sends none of its own.
 
     ## Why is this bad?
     Without HSTS the browser will still try `http://` first whenever a user types the

@@ -41,7 +41,11 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     section, whose controller redirects plain HTTP unless the `ssl-redirect` annotation
     is `"false"`; nor when a Google App Engine `app.yaml` shipped with it has every
     handler running the app (`script: auto`) say `secure: always`, one of them for every
-    URL (`url: /.*`): App Engine's front end redirects plain HTTP first.
+    URL (`url: /.*`): App Engine's front end redirects plain HTTP first; nor when a
+    `Caddyfile` shipped with it serves every site passing requests on to the app
+    (`reverse_proxy`) by automatic HTTPS (an address naming a host, not `http://`, a
+    port alone or port 80, and no `auto_https off` or `disable_redirects`): Caddy
+    redirects plain HTTP for those sites.
 
     ## Known problems
     A Copilot service without an `alias` may still have HTTPS through certificates the

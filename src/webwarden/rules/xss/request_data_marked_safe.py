@@ -32,8 +32,9 @@ class RequestDataMarkedSafe(TaintRule):
     errors written into a string: `f"Error:{form.errors}"`, `form.non_field_errors()`)
     escapes the data it was bound to and is not reported; its `field.value()`,
     `form.data` and an error message read out (`form.errors["title"][0]`) are. This rule supersedes
-    WW546 (`interpolated-html-marked-safe`), WW547 (`unescaped-html-marked-safe`) and
-    WW571 (`json-in-html-marked-safe`) on the same call. Flask's JSON body (`request.json`, `request.get_json()`) is not
+    WW546 (`interpolated-html-marked-safe`), WW547 (`unescaped-html-marked-safe`),
+    WW567 (`line-breaks-marked-safe`) and WW571 (`json-in-html-marked-safe`) on the same
+    call. Flask's JSON body (`request.json`, `request.get_json()`) is not
     reported: only an `application/json` request carries it, which another site's page
     cannot send without a CORS preflight (`get_json(force=True)` is); nor is the body
     (`request.POST`, `request.body`, `request.FILES`, the form a form view's
@@ -95,4 +96,4 @@ class RequestDataMarkedSafe(TaintRule):
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     bandit = ("B308", "B703", "B704")
     ruff = ("S308", "S704")
-    supersedes = ("WW546", "WW547", "WW571")
+    supersedes = ("WW546", "WW547", "WW567", "WW571")
