@@ -24,7 +24,9 @@ class PasswordInSessionCookie(ProjectRule):
     finds a password stored in the session: `session[key] = value` where the value is
     named a password or passphrase (`session["pw"] = form.password.data`,
     `session[KEY] = supplied_passphrase`) or the key is (`session["password"] = ...`).
-    A password's hash (`password_hash`) is not reported, nor are test modules.
+    A password's hash (`password_hash`) is not reported, nor a constant named for
+    passwords (`LoginMechanism.PASSWORD`, an enum member saying how the user logged in),
+    nor test modules.
 
     ## Why is this bad?
     Flask signs its session cookie but does not encrypt it: the data is base64-encoded
@@ -110,10 +112,17 @@ def _password_stores(ctx: FileContext) -> Iterator[tuple[ast.AST, str]]:
                 continue
             value = name_of(node.value)
             key = ctx.evaluate(target.slice)
-            if value is not None and is_password_name(value):
+            if value is not None and _names_a_password(value):
                 yield node, value
             elif isinstance(key, str) and is_password_name(key):
                 yield node, f'session["{key}"]'
+
+
+def _names_a_password(name: str) -> bool:
+    """A variable or attribute named a password; not a constant (`LoginMechanism.PASSWORD`,
+    an enum member naming how the user logged in)."""
+    last = name.rpartition(".")[2]
+    return is_password_name(name) and not last.isupper()
 
 
 def _app_of(model: FlaskModel, relpath: str) -> FlaskApp | None:
