@@ -111,6 +111,24 @@ def test_a_branch_under_a_falsy_flag_counts_only_when_the_flag_is_given() -> Non
     assert _raw(source, "picture", ("federated",)) is None
 
 
+def test_an_empty_input_handed_back_writes_nothing() -> None:
+    source = """
+        from markupsafe import escape
+
+        def quoted(text):
+            if not text:
+                return text
+            return "<q>%s</q>" % escape(text)
+
+        def echoed(text):
+            if text.startswith("x"):
+                return text
+            return "<q>%s</q>" % escape(text)
+    """
+    assert _raw(source, "quoted") == frozenset()
+    assert _raw(source, "echoed") == {"text"}
+
+
 def test_a_function_decorated_by_something_else_is_not_summarised() -> None:
     source = """
         from somewhere import wrap

@@ -34,6 +34,7 @@ from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
 from webwarden.model.templates.env_globals import configuration
 from webwarden.model.templates.feeds import FunctionScope
+from webwarden.model.templates.markup_methods import empty_returns
 from webwarden.model.tree import walk
 from webwarden.pickling import fast_pickling
 
@@ -243,8 +244,13 @@ class _Judge:
 
     def summary(self, returns: list[ast.Return]) -> OutputSummary | None:
         judged: list[ReturnedParts] = []
+        # NOTE: `if not text: return text` hands back an empty input, which writes nothing
+        empty = empty_returns(self.function)
         for node in returns:
-            parts = _INERT if node.value is None else self.parts(node.value, frozenset(), 0)
+            if node.value is None or id(node) in empty:
+                parts = _INERT
+            else:
+                parts = self.parts(node.value, frozenset(), 0)
             guard = self._guard(node) if parts.other or parts.calls else ""
             if parts.other and not guard:
                 return None
