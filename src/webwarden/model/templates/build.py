@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import posixpath
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -59,6 +59,7 @@ from webwarden.model.templates.number_fields import (
     number_field_attributes,
 )
 from webwarden.model.templates.number_functions import settle
+from webwarden.model.templates.output_parts import OutputSummary, raw_parameters
 from webwarden.model.templates.returned_items import returned_item
 from webwarden.model.templates.safe_marking import SANITISER_NAME
 from webwarden.parse.templates import Dialect
@@ -193,6 +194,9 @@ class TemplateModel:
     gettext_styles: set[str] = field(default_factory=set)
     """How the project's installs of Jinja's i18n gettext set its style (see
     `gettext_styles`)."""
+    output_summaries: dict[str, OutputSummary] = field(default_factory=dict)
+    """Qualified top-level function -> what the text its `return`s give is made of (see
+    `output_parts`)."""
     calls: list[WrapperCallFact] = field(default_factory=list)
     """Calls that may reach a wrapper or a helper rendering for its caller."""
     links: dict[str, list[Link]] = field(default_factory=dict)
@@ -647,6 +651,42 @@ class TemplateModel:
         }}` over `return reverse(...)`)."""
         definitions = self.filters.get(name, [])
         return bool(definitions) and all(d.kind == "filter" and d.builds_url for d in definitions)
+
+    def inert_filter(self, name: str, given: Mapping[str, bool]) -> bool:
+        """Whether every filter the project defines under the name returns text made
+        only of inert parts and of the arguments the template gives it as literals
+        (`given`: each argument by position, `"1"` on, or keyword, with whether it is a
+        literal): `{{ email|avatar(16, css_class="round")|safe }}` over a filter writing
+        `'<img class="%s" src="%s">' % (css_class, avatar_url(email, size))`, the URL a
+        helper builds of a digest of the address; never its input as it came (see
+        `output_parts`)."""
+        definitions = self.filters.get(name, [])
+        return bool(definitions) and all(
+            d.kind == "filter" and self._inert_definition(d, given) for d in definitions
+        )
+
+    def _inert_definition(self, definition: FilterDefFact, given: Mapping[str, bool]) -> bool:
+        summary = self.output_summaries.get(definition.function)
+        params = definition.params
+        if summary is None or not params:
+            return False
+        literal: dict[str, bool] = {}
+        for key, is_literal in given.items():
+            if key.isdigit() and int(key) >= len(params):
+                return False  # NOTE: handed to `*args`, which no summary follows
+            literal[params[int(key)] if key.isdigit() else key] = is_literal
+        # NOTE: the parameters before those a template fills are the engine's (a Jinja
+        # context): given, but not as literals.
+        engine = [p for p in summary.params if p not in params]
+        raw = raw_parameters(
+            self.output_summaries, definition.function, {*literal, params[0], *engine}
+        )
+        if raw is None:
+            return False
+        return all(
+            literal.get(p, False) if p in literal else p != params[0] and p in summary.defaults
+            for p in raw
+        )
 
     def cleaning_filter(self, name: str) -> bool:
         """Whether every filter the project defines under the name returns cleaned or
@@ -1201,6 +1241,9 @@ def build_templates(
         for name, function in facts.global_functions:
             model.global_functions.setdefault(name, set()).add(function)
         model.layout_templates.update(facts.layout_templates)
+        model.output_summaries.update(
+            (f"{summary.module}.{each.name}", each) for each in facts.output_summaries
+        )
         if not summary.is_test:
             model.flashes.extend(facts.flashes)
             model.gettext_styles.update(facts.gettext_styles)

@@ -76,6 +76,7 @@ from webwarden.model.templates.markup_renderers import markup_fields, markup_ren
 from webwarden.model.templates.menus import menu_globals
 from webwarden.model.templates.number_fields import factory_class, number_attributes
 from webwarden.model.templates.number_functions import number_functions, returned_values
+from webwarden.model.templates.output_parts import output_summaries
 from webwarden.model.templates.path_readers import path_readers
 from webwarden.model.templates.registration_emails import SETTING as REGISTRATION_SETTING
 from webwarden.model.templates.registration_emails import registration_email_renders
@@ -335,6 +336,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
     methods = class_methods(ctx)
     marking = marking_functions(ctx)
     styles = gettext_styles(ctx)
+    outputs = output_summaries(ctx)
     if not _relevant(ctx):
         kept = (markup, encoders, env_globals, cleaning, on_request, readers, global_functions)
         if not any(
@@ -360,6 +362,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
                 methods,
                 marking,
                 styles,
+                outputs,
                 *fields,
             )
         ):
@@ -394,6 +397,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
             class_methods=methods,
             marking_functions=marking,
             gettext_styles=styles,
+            output_summaries=outputs,
         )
     renders: list[RenderFact] = []
     classes: list[ContextClassFact] = []
@@ -487,6 +491,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         given_paths,
         file_reads,
         styles,
+        outputs,
         *fields,
     )
     if not (renders or folders or filters or settings or middleware is not None or markup) and not (
@@ -531,6 +536,7 @@ def extract(ctx: FileContext) -> PythonTemplateFacts | None:
         path_readers=given_paths,
         processor_file_reads=file_reads,
         gettext_styles=styles,
+        output_summaries=outputs,
     )
 
 

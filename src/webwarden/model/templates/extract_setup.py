@@ -349,6 +349,7 @@ def filter_definition(
                 renders=rendered_templates(ctx, function) if kind == "tag" else (),
                 marks_file_of=marked_file_call(ctx, function) if marker else "",
                 reserialises=kind == "filter" and reserialises_input(ctx, function),
+                function=_qualified_function(ctx, function),
             )
         if target.attr == "inclusion_tag" and _tag_library(ctx, target.value):
             shown = ctx.evaluate(ctx.argument(call, 0, "filename")) if call else None
@@ -439,7 +440,15 @@ def _flask_filter(
         returns_given=returns_given(ctx, function, returns_of) if returns_of else (),
         builds_url=returns_built_url(ctx, function),
         marks_file_of=marked_file_call(ctx, function) if marker else "",
+        function=_qualified_function(ctx, function),
     )
+
+
+def _qualified_function(ctx: FileContext, function: Function) -> str:
+    """The qualified name of a module-level function, "" for a nested one."""
+    if not any(statement is function for statement in ctx.tree.body):
+        return ""
+    return f"{ctx.module}.{function.name}" if ctx.module else function.name
 
 
 _JINJA_PASSERS = frozenset(

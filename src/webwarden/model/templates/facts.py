@@ -9,9 +9,13 @@ where, its forms, what it extends and includes. The project step links the two.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from webwarden.findings import Location
 from webwarden.pickling import fast_pickling
+
+if TYPE_CHECKING:
+    from webwarden.model.templates.output_parts import OutputSummary
 
 RAW_FORM_PARTS = frozenset(
     {"data", "cleaned_data", "value", "initial", "raw_data", "object_data", "instance"}
@@ -324,6 +328,9 @@ class FilterDefFact:
     """The function of another module whose result it returns, marked safe there
     (`markdownit` returning `Markup(md.render(content))`), when that is how it marks
     its input safe (set with every module read, see `marking_helpers`)."""
+    function: str = ""
+    """The qualified name of the module-level function registered (for what its
+    returned text is made of, see `output_parts`); "" for a nested one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,6 +481,10 @@ class PythonTemplateFacts:
     gettext_styles: tuple[str, ...] = ()
     """How each install of Jinja's i18n gettext it makes sets the style: newstyle or
     plain (see `gettext_styles`)."""
+    output_summaries: tuple[OutputSummary, ...] = ()
+    """What the text each of its top-level functions returns is made of, where it is
+    made of inert text, parameters and calls of the project's functions (see
+    `output_parts`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -519,7 +519,7 @@ def filter_output(
     metric_area(area)`), and else the qualified function whose result all its other
     returns give (`return to_markdown(text)`, also marked safe:
     `mark_safe(to_markdown(text))`, judged where it is defined; "" when there is none)."""
-    empty = _empty_returns(function)
+    empty = empty_returns(function)
     returned = [
         node.value
         for node in walk(function)
@@ -556,7 +556,7 @@ def filter_output(
     return False, callee
 
 
-def _empty_returns(function: _Function) -> set[int]:
+def empty_returns(function: _Function) -> set[int]:
     """The `return data` statements right under `if data is None:` or `if not data:`:
     they hand back an input that is empty (`None`, `""`), which writes no markup."""
     found: set[int] = set()

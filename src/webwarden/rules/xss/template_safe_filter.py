@@ -63,6 +63,7 @@ from webwarden.rules.xss._markdown_deux import (
     loads_markdown_deux,
     styles_escape,
 )
+from webwarden.rules.xss._own_filters import given_arguments, inert_filter_output
 from webwarden.rules.xss._script import database_key, loop_number, measure_name
 from webwarden.rules.xss._script_fix import script_fix
 from webwarden.rules.xss._template import (
@@ -572,6 +573,20 @@ class TemplateSafeFilter(TemplateRule):
     `Markup('<a href="/u/{0}">{0}</a>').format(name)`, `Markup("...") % value` or
     `escape(value)`), or a dict whose item the template reads is such markup (`{{
     button(x)["display"]|safe }}`; an item given as it was handed still is reported).
+    Nor a `|safe` right after a filter of the project every `return` of which gives text
+    made only of parts no user chooses (`{{ user.email|avatar(16, css_class="round")|safe
+    }}` over `'<img class="%s" src="%s">' % (class_string, avatar_url(email, size))`):
+    literals, numbers, tests, a digest's `hexdigest()` or a UUID, a date written out
+    (`strftime()`, `isoformat()`, arrow's `humanize()`), a value escaped (`escape(x)`,
+    `Markup("...").format(x)` or `Markup("...") % x`) or percent-encoded (`urlencode`,
+    `quote`), a module constant or configuration, a parameter the template gives a
+    literal or leaves at its literal default (`css_class="round"`), and what a function
+    of the project (of its module or another, followed up to four calls deep) makes of
+    such parts; a `return` under `if flag:` of a parameter with a falsy default
+    (`dns=False`) counts only where a caller gives the flag. A filter writing its input,
+    or a parameter the template fills with a variable, as it came (`author.name`,
+    `css_class=user.theme`), or a database row's text or a library's answer
+    (`account.display_name`), is still reported.
     Nor, in a template that a django-crispy-forms layout object of the project renders
     and no view does (`TabHolder(..., template="tab.html")`, `template="%s/layout/
     pills.html"` with the pack's place, a subclass's `template = "switch.html"`, or the
@@ -851,6 +866,9 @@ class TemplateSafeFilter(TemplateRule):
                     if operand in rebound_parameters(template, node.start):
                         tag = REBOUND_TAG + operand
                         finding = dataclasses.replace(finding, tags=(*finding.tags, tag))
+                own = given_arguments(template, use, node.expression.uses)
+                if own is not None:
+                    finding = dataclasses.replace(finding, tags=(*finding.tags, own))
                 yield finding
 
     @classmethod
@@ -909,7 +927,7 @@ class TemplateSafeFilter(TemplateRule):
             return True
         if _macro_output(model, where) or _digest_output(model, where):
             return True
-        if _escaped_output(model, where):
+        if _escaped_output(model, where) or inert_filter_output(model, finding):
             return True
         # NOTE: a global called (`javascript_tag("app")`) that no render passes is given
         # by something webwarden does not see; a plain name may just be left undefined.
