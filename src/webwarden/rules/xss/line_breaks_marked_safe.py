@@ -26,7 +26,9 @@ class LineBreaksMarkedSafe(PythonRule):
     a variable of the same function given that value, when the text itself was not
     escaped first: not a constant, not `escape()`d, `conditional_escape()`d, sanitised
     (`bleach.clean()`) or rendered, nor run through a `.replace("<", "&lt;")` of its
-    own.
+    own; nor in a Django filter taking `autoescape` (`needs_autoescape=True`) that
+    escapes the text under `if autoescape:`, as Django's own `linebreaksbr` does: the
+    text is escaped whenever the template escapes.
 
     ## Why is this bad?
     Text with line breaks to keep is plain text: a comment, a message, an e-mail body,
@@ -90,7 +92,11 @@ class LineBreaksMarkedSafe(PythonRule):
             )
             marked = assigned if same and assigned is not None else marked
         text = _broken_text(ctx, marked, 0)
-        if text is not None and not _escaped(ctx, text, 0):
+        if (
+            text is not None
+            and not _escaped(ctx, text, 0)
+            and not _escaped_if_autoescaping(ctx, text)
+        ):
             shown = ast.unparse(text)
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             yield self.finding(ctx, node, call=name.rpartition(".")[2], text=shown)
@@ -141,6 +147,35 @@ def _splits_lines(ctx: FileContext, method: str, args: list[ast.expr]) -> bool:
         return True
     separator = ctx.evaluate(args[0]) if args else None
     return isinstance(separator, str) and "\n" in separator
+
+
+def _escaped_if_autoescaping(ctx: FileContext, text: ast.expr) -> bool:
+    """Django's filter idiom (`needs_autoescape=True`): a function taking `autoescape`
+    escapes the text under `if autoescape:` (`value = escape(value)`), as its own
+    `linebreaksbr` does. The text is escaped whenever the template escapes; a template
+    that turned escaping off asked for it as it is."""
+    node = text
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    if not isinstance(node, ast.Name):
+        return False
+    function = ctx.parent(node)
+    while function is not None and not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+        function = ctx.parent(function)
+    if function is None or "autoescape" not in {a.arg for a in function.args.args}:
+        return False
+    return any(
+        isinstance(test, ast.If)
+        and isinstance(test.test, ast.Name)
+        and test.test.id == "autoescape"
+        and any(
+            isinstance(statement, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets)
+            and _escaped(ctx, statement.value, 1)
+            for statement in test.body
+        )
+        for test in ast.walk(function)
+    )
 
 
 def _escaped(ctx: FileContext, text: ast.expr, depth: int) -> bool:
