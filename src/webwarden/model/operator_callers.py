@@ -23,6 +23,7 @@ from pathlib import Path
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 from webwarden.model.project import ModuleSummary, ProjectModel
+from webwarden.model.scripts import starts_server
 
 REFERENCE_FACTS = "imported_references"
 
@@ -39,6 +40,9 @@ class ImportedReferences:
     scripts: frozenset[str] = frozenset()
     """In a `setup.py`: the functions its `setup(entry_points=...)` installs as console
     or GUI scripts, by qualified name (`opal.core.commandline.main`)."""
+    serves: bool = False
+    """It starts a web server (`waitress.serve(app)`, `app.run()`): a launcher parsing
+    its command line builds the app it serves with what it calls."""
 
 
 def extract_references(ctx: FileContext) -> ImportedReferences:
@@ -56,7 +60,9 @@ def extract_references(ctx: FileContext) -> ImportedReferences:
         if isinstance(root, ast.Name) and root.id in aliases:
             found.add(".".join([aliases[root.id], *reversed(parts)]))
     scripts = _setup_scripts(ctx) if posixpath.basename(ctx.relpath) == "setup.py" else ()
-    return ImportedReferences(ctx.is_command_module, frozenset(found), frozenset(scripts))
+    commands_only = ctx.is_command_module
+    serves = commands_only and starts_server(ctx.tree, ctx.names)
+    return ImportedReferences(commands_only, frozenset(found), frozenset(scripts), serves)
 
 
 _SETUP_CALLS = frozenset({"setuptools.setup", "distutils.core.setup", "setup"})
@@ -147,7 +153,9 @@ def only_commands_call(project: ProjectModel, functions: tuple[str, ...], here: 
     (`manage.add_log`, all of one module; `here`: a command of that module does; or
     one of them is a console script the project installs) and no
     other module but test code may: none imports one of them, star-imports their
-    module, or reads one through it."""
+    module, or reads one through it. A command that starts a web server (a launcher
+    parsing its options, then `serve(create_app(args))`) is no such command: what it
+    calls makes the app that answers requests."""
     if not functions:
         return False
     key = (only_commands_call, functions, here)
@@ -168,6 +176,8 @@ def _only_commands_call(project: ProjectModel, functions: tuple[str, ...], here:
         references = summary.facts.get(REFERENCE_FACTS)
         if not isinstance(references, ImportedReferences) or not references.commands_only:
             return False
+        if references.serves:
+            return False  # NOTE: `serve(create_app(args))`: the app answers requests
         called = True
     return called
 

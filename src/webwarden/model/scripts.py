@@ -122,12 +122,30 @@ _NOT_SERVING = frozenset({"subprocess.run", "asyncio.run", "trio.run", "anyio.ru
 """`run` functions that start a process or an event loop, not a web server."""
 
 
+_SERVERS = frozenset(
+    {"waitress.serve", "werkzeug.serving.run_simple", "werkzeug.run_simple"}
+    | {"uvicorn.run", "bjoern.run", "wsgiref.simple_server.make_server"}
+)
+"""Functions starting a WSGI or ASGI server, also when imported by name (`from waitress
+import serve`, then `serve(app)`)."""
+
+
+def starts_server(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether the module starts a server (`_serves`)."""
+    return _serves(tree, names)
+
+
 def _serves(tree: ast.Module, names: NameResolver) -> bool:
     """Whether the module starts a server (`app.run()`, `uvicorn.run(...)`,
-    `waitress.serve(app)`): a development server script may register routes it imports
-    with blueprints, so it is judged as a module that serves."""
+    `waitress.serve(app)`, `run_simple(host, port, app)` imported from Werkzeug): a
+    development server script may register routes it imports with blueprints, so it is
+    judged as a module that serves."""
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        if not isinstance(node, ast.Call):
+            continue
+        if isinstance(node.func, ast.Name) and names.qualified(node.func) in _SERVERS:
+            return True
+        if not isinstance(node.func, ast.Attribute):
             continue
         if node.func.attr in {"run", "serve"} and names.qualified(node.func) not in _NOT_SERVING:
             return True
