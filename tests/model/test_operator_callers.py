@@ -109,6 +109,16 @@ def test_references_name_the_chains_read_through_imports() -> None:
             True,
             id="a-script-serving-nothing",
         ),
+        pytest.param(
+            {
+                "webapp.launch": "import argparse\nfrom webapp import ops\n"
+                "def rotate():\n    ops.target(argparse.ArgumentParser().parse_args())\n"
+                "def main():\n    from waitress import serve\n    serve(make_app())\n"
+                "if __name__ == '__main__':\n    main()"
+            },
+            True,
+            id="a-launcher-calling-it-apart-from-serving",
+        ),
     ],
 )
 def test_only_commands_call(tmp_path: Path, others: dict[str, str], expected: bool) -> None:
