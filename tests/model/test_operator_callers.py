@@ -90,6 +90,35 @@ def test_references_name_the_chains_read_through_imports() -> None:
             id="read-through-the-package",
         ),
         pytest.param({"webapp.views": "from webapp.ops import *"}, False, id="star-import"),
+        pytest.param(
+            {
+                "webapp.launch": "import argparse\nfrom webapp import ops\n"
+                "def main():\n    from waitress import serve\n"
+                "    serve(ops.target(argparse.ArgumentParser().parse_args()))\n"
+                "if __name__ == '__main__':\n    main()"
+            },
+            False,
+            id="a-launcher-serving-what-it-builds",
+        ),
+        pytest.param(
+            {
+                "webapp.launch": "import argparse\nfrom webapp import ops\n"
+                "def main():\n    print(ops.target(argparse.ArgumentParser().parse_args()))\n"
+                "if __name__ == '__main__':\n    main()"
+            },
+            True,
+            id="a-script-serving-nothing",
+        ),
+        pytest.param(
+            {
+                "webapp.launch": "import argparse\nfrom webapp import ops\n"
+                "def rotate():\n    ops.target(argparse.ArgumentParser().parse_args())\n"
+                "def main():\n    from waitress import serve\n    serve(make_app())\n"
+                "if __name__ == '__main__':\n    main()"
+            },
+            True,
+            id="a-launcher-calling-it-apart-from-serving",
+        ),
     ],
 )
 def test_only_commands_call(tmp_path: Path, others: dict[str, str], expected: bool) -> None:

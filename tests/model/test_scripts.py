@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from webwarden.model.names import NameResolver
-from webwarden.model.scripts import declares_inline_script, is_script
+from webwarden.model.scripts import declares_inline_script, is_script, starts_server
 
 
 def _script(source: str) -> bool:
@@ -293,6 +293,22 @@ def test_hyphen_named_development_server_is_no_script() -> None:
             app.run(debug=True)
         """
     tree = ast.parse(textwrap.dedent(source))
+    assert is_script(tree, NameResolver(tree, "run-dev"), importable=False) is False
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param("from waitress import serve\nserve(app)", id="waitress-by-name"),
+        pytest.param(
+            "from werkzeug.serving import run_simple\nrun_simple('::', 80, app)", id="werkzeug"
+        ),
+    ],
+)
+def test_server_started_by_an_imported_name(call: str) -> None:
+    source = f"from webapp import app\n{call}\n"
+    tree = ast.parse(f"import sys\nif __name__ == '__main__':\n    pass\n{source}")
+    assert starts_server(tree, NameResolver(tree, "run-dev")) is True
     assert is_script(tree, NameResolver(tree, "run-dev"), importable=False) is False
 
 

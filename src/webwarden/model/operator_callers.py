@@ -23,6 +23,7 @@ from pathlib import Path
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 from webwarden.model.project import ModuleSummary, ProjectModel
+from webwarden.model.scripts import served_calls
 
 REFERENCE_FACTS = "imported_references"
 
@@ -39,6 +40,10 @@ class ImportedReferences:
     scripts: frozenset[str] = frozenset()
     """In a `setup.py`: the functions its `setup(entry_points=...)` installs as console
     or GUI scripts, by qualified name (`opal.core.commandline.main`)."""
+    served: frozenset[str] = frozenset()
+    """What it calls, by qualified name, where it also starts a web server
+    (`serve(create_app(args))`): a launcher parsing its command line builds with them
+    the app that answers requests."""
 
 
 def extract_references(ctx: FileContext) -> ImportedReferences:
@@ -56,7 +61,9 @@ def extract_references(ctx: FileContext) -> ImportedReferences:
         if isinstance(root, ast.Name) and root.id in aliases:
             found.add(".".join([aliases[root.id], *reversed(parts)]))
     scripts = _setup_scripts(ctx) if posixpath.basename(ctx.relpath) == "setup.py" else ()
-    return ImportedReferences(ctx.is_command_module, frozenset(found), frozenset(scripts))
+    commands_only = ctx.is_command_module
+    served = served_calls(ctx.tree, ctx.names) if commands_only else frozenset()
+    return ImportedReferences(commands_only, frozenset(found), frozenset(scripts), served)
 
 
 _SETUP_CALLS = frozenset({"setuptools.setup", "distutils.core.setup", "setup"})
@@ -147,7 +154,9 @@ def only_commands_call(project: ProjectModel, functions: tuple[str, ...], here: 
     (`manage.add_log`, all of one module; `here`: a command of that module does; or
     one of them is a console script the project installs) and no
     other module but test code may: none imports one of them, star-imports their
-    module, or reads one through it."""
+    module, or reads one through it. A command calling one where it starts a web
+    server (a launcher parsing its options, then `serve(create_app(args))`) is no such
+    command: that call makes the app that answers requests."""
     if not functions:
         return False
     key = (only_commands_call, functions, here)
@@ -168,6 +177,8 @@ def _only_commands_call(project: ProjectModel, functions: tuple[str, ...], here:
         references = summary.facts.get(REFERENCE_FACTS)
         if not isinstance(references, ImportedReferences) or not references.commands_only:
             return False
+        if any(_names(name, functions) for name in references.served):
+            return False  # NOTE: `serve(create_app(args))`: the app answers requests
         called = True
     return called
 

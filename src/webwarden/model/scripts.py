@@ -122,16 +122,54 @@ _NOT_SERVING = frozenset({"subprocess.run", "asyncio.run", "trio.run", "anyio.ru
 """`run` functions that start a process or an event loop, not a web server."""
 
 
+_SERVERS = frozenset(
+    {"waitress.serve", "werkzeug.serving.run_simple", "werkzeug.run_simple"}
+    | {"uvicorn.run", "bjoern.run", "wsgiref.simple_server.make_server"}
+)
+"""Functions starting a WSGI or ASGI server, also when imported by name (`from waitress
+import serve`, then `serve(app)`)."""
+
+
+def starts_server(tree: ast.Module, names: NameResolver) -> bool:
+    """Whether the module starts a server (`_serves`)."""
+    return _serves(tree, names)
+
+
+def served_calls(tree: ast.Module, names: NameResolver) -> frozenset[str]:
+    """The qualified names of what the module calls in a function (or in its top-level
+    code) that also starts a server: `create_app` of `serve(create_app(args))`, what
+    builds the app that answers requests."""
+    bodies: list[list[ast.stmt]] = [
+        [s for s in tree.body if not isinstance(s, _DEFINITIONS)],
+        *(
+            node.body
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        ),
+    ]
+    found: set[str] = set()
+    for body in bodies:
+        calls = [n for s in body for n in ast.walk(s) if isinstance(n, ast.Call)]
+        if any(_starts(call, names) for call in calls):
+            found.update(name for call in calls if (name := names.qualified(call.func)))
+    return frozenset(found)
+
+
 def _serves(tree: ast.Module, names: NameResolver) -> bool:
     """Whether the module starts a server (`app.run()`, `uvicorn.run(...)`,
-    `waitress.serve(app)`): a development server script may register routes it imports
-    with blueprints, so it is judged as a module that serves."""
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
-            continue
-        if node.func.attr in {"run", "serve"} and names.qualified(node.func) not in _NOT_SERVING:
-            return True
-    return False
+    `waitress.serve(app)`, `run_simple(host, port, app)` imported from Werkzeug): a
+    development server script may register routes it imports with blueprints, so it is
+    judged as a module that serves."""
+    return any(isinstance(node, ast.Call) and _starts(node, names) for node in ast.walk(tree))
+
+
+def _starts(call: ast.Call, names: NameResolver) -> bool:
+    """Whether `call` starts a server (see `_serves`)."""
+    if isinstance(call.func, ast.Name):
+        return names.qualified(call.func) in _SERVERS
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    return call.func.attr in {"run", "serve"} and names.qualified(call.func) not in _NOT_SERVING
 
 
 def _reads_argv(tree: ast.Module, names: NameResolver) -> bool:

@@ -95,8 +95,10 @@ def own_nodes(body: list[ast.stmt], caught: set[str] | None = None) -> Iterator[
     """The nodes of `body`, not those of functions or classes defined in it (their code
     runs elsewhere), nor those of a branch taken in debug mode only (`if settings.DEBUG:`,
     `text if app.debug else "error"`: what a developer sees), nor those of a branch
-    taken for some exceptions only (`if isinstance(exc, ValidationError):`)."""
-    pending: list[ast.AST] = list(body)
+    taken for some exceptions only (`if isinstance(exc, ValidationError):`), nor the
+    statements after a `raise`, `return`, `continue` or `break` of the same block (never
+    run: `raise exc` before a leftover `abort(500, str(exc))`)."""
+    pending: list[ast.AST] = list(_reached(body))
     while pending:
         node = pending.pop()
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -105,9 +107,31 @@ def own_nodes(body: list[ast.stmt], caught: set[str] | None = None) -> Iterator[
         narrowed = isinstance(node, ast.If) and _narrows(node.test, caught or set())
         if isinstance(node, ast.If | ast.IfExp) and (_tests_debug(node.test) or narrowed):
             pending.append(node.test)
-            pending.extend(node.orelse if isinstance(node, ast.If) else [node.orelse])
+            pending.extend(_reached(node.orelse) if isinstance(node, ast.If) else [node.orelse])
         else:
-            pending.extend(ast.iter_child_nodes(node))
+            pending.extend(_children(node))
+
+
+_LEAVING = (ast.Raise, ast.Return, ast.Continue, ast.Break)
+
+
+def _reached(block: list[ast.stmt]) -> list[ast.stmt]:
+    """The statements of `block` up to the first that leaves it unconditionally."""
+    for index, statement in enumerate(block):
+        if isinstance(statement, _LEAVING):
+            return block[: index + 1]
+    return block
+
+
+def _children(node: ast.AST) -> Iterator[ast.AST]:
+    """The child nodes of `node`, each block of statements cut at the one that leaves it."""
+    for _, value in ast.iter_fields(node):
+        if isinstance(value, ast.AST):
+            yield value
+        elif isinstance(value, list):
+            statements = bool(value) and all(isinstance(item, ast.stmt) for item in value)
+            items = _reached(value) if statements else value
+            yield from (item for item in items if isinstance(item, ast.AST))
 
 
 def _narrows(test: ast.expr, caught: set[str]) -> bool:

@@ -44,7 +44,8 @@ class ExceptionTextInResponse(PythonRule):
     also in a bare `except:`), also through a function of the module handed the exception
     that returns such a response itself (`return error_json(exc)`, one call deep; a
     test every exception passes, `isinstance(e, BaseException)`, narrows nothing); or
-    raises an HTTP error described by that text (`abort(400, str(exc))` of Flask,
+    raises an HTTP error described by that text or by the exception itself
+    (`abort(400, str(exc))`, `abort(500, description=exc)` of Flask,
     Werkzeug, Flask-RESTful, Flask-RESTX or flask-smorest, `raise BadRequest(str(exc))`
     of `werkzeug.exceptions`; for a database error also Django REST framework's
     `raise ValidationError(str(exc))`), whose description the error response carries.
@@ -59,7 +60,9 @@ class ExceptionTextInResponse(PythonRule):
     handler of other named exceptions (`except ValidationError as exc:`) is not reported:
     their messages are written for the client; nor is a branch that first narrows the
     exception caught (`if isinstance(exc, ValidationError):`, `if hasattr(exc,
-    "message"):`, the project's own exceptions carrying a message for the client).
+    "message"):`, the project's own exceptions carrying a message for the client), nor
+    code after a `raise` or `return` of the same block (`raise exc` left above an
+    `abort(500, str(exc))` that never runs).
 
     ## Why is this bad?
     A catch-all handler also catches the errors nobody planned for, and their text is
@@ -285,16 +288,17 @@ def _raises_http_error(call: ast.Call, ctx: FileContext, database: bool) -> bool
 def _text_of_arguments(
     call: ast.Call, caught: set[str], texts: set[str], ctx: FileContext
 ) -> ast.expr | None:
-    """The exception's text among what `call` is given."""
+    """The exception's text among what `call` is given, also the exception itself
+    (`abort(500, description=exc)`): the HTTP error's description is turned into text
+    where the error response is made."""
     values = [*call.args, *(keyword.value for keyword in call.keywords)]
-    return next(
-        (
-            text
-            for value in values
-            if (text := exception_text(value, caught, texts, ctx)) is not None
-        ),
-        None,
-    )
+    for value in values:
+        if isinstance(value, ast.Name) and value.id in caught:
+            return value
+        text = exception_text(value, caught, texts, ctx)
+        if text is not None:
+            return text
+    return None
 
 
 def _helper_sends(

@@ -147,8 +147,9 @@ def read_by_secret_key(ctx: FileContext, node: ast.expr) -> str | None:
     """The name of a local whose name tells nothing (`keystr`) but every value of which
     is read by a key naming a secret: a header or a form field (`keystr =
     request.META.get("HTTP_X_SITE_API_KEY")`, then `request.POST.get("api_key")`), a
-    setting (`settings.HOOKS["webhook_secret"]`). What it is compared with is checked
-    against that secret (`keystr == shared_key`)."""
+    setting (`settings.HOOKS["webhook_secret"]`), or a credential header
+    (`authorization = request.headers.get("Authorization")`). What it is compared with
+    is checked against that secret (`keystr == shared_key`)."""
     if not isinstance(node, ast.Name) or name_of(node) is None:
         return None
     values = ctx.scopes.values_of(node)
@@ -158,6 +159,8 @@ def read_by_secret_key(ctx: FileContext, node: ast.expr) -> str | None:
         key = _looked_up(value) if isinstance(value, ast.Subscript | ast.Call) else None
         if key is None:
             return None
+        if key.lower() in _CREDENTIAL_HEADERS:
+            continue  # NOTE: `auth = request.headers.get("Authorization")`, as read in place
         plain = key.lower().replace("-", "_").removeprefix("http_").removeprefix("x_")
         if secret_name(ast.Name(plain)) is None:
             return None

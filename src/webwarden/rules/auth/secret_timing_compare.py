@@ -66,7 +66,8 @@ class SecretTimingCompare(PythonRule):
     `in` tests a list's items one by one with `==`. A local whose name tells nothing
     counts as the secret when every value it is bound to is read by a key naming one
     (`keystr = request.META.get("HTTP_X_SITE_API_KEY")`, then `keystr =
-    request.POST.get("api_key")`, compared `keystr == shared`). A value a REST framework
+    request.POST.get("api_key")`, compared `keystr == shared`; or every value is the
+    `Authorization` header: `auth = request.headers.get("Authorization")`). A value a REST framework
     permission hook (`has_permission`, `has_object_permission`) returns the comparison
     of with what the request sends (`return request.query_params.get("key") ==
     obj.key`) is the credential that lets the request in, whatever its name.
