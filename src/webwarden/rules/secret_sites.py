@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, pairwise
 from typing import ClassVar
 
 from webwarden.findings import Finding, Location, Severity
@@ -85,6 +85,20 @@ def made_for_tests(function: str) -> bool:
     (`create_test_database_connect_strings`, `make_fake_user`): a helper of the tests
     outside the test folders, its values made for them as test code's are."""
     return bool(_STAND_IN_FIRST.intersection(identifier_words(function)))
+
+
+_CASE_WORDS = frozenset({"cases", "vectors", "samples", "inputs"})
+
+
+def named_for_test_cases(target: str) -> bool:
+    """Whether what holds the secret is named as a table of test cases (`URL_TESTS`,
+    `PARSER_TEST_CASES`, `test_vectors`): inputs a module checks itself against, made
+    up for that, as test code's are. A single test value (`STRIPE_TEST_KEY`, a
+    test-mode credential of a real account) is not."""
+    words = identifier_words(target)
+    if "tests" in words:
+        return True
+    return any(a == "test" and b in _CASE_WORDS for a, b in pairwise(words))
 
 
 def development_config(project: ProjectModel, site: SecretSite) -> str:
@@ -212,6 +226,9 @@ class SecretSiteRule(ProjectRule):
                 finding = lower_for_context(finding, Severity.LOW, reason)
             elif made_for_tests(site.function) and not _in_tests(project, site):
                 reason = f"written in `{site.function}()`, named for tests"
+                finding = lower_for_context(finding, Severity.LOW, reason)
+            elif named_for_test_cases(site.target) and not _in_tests(project, site):
+                reason = f"`{site.target}` is named as a table of test cases"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             elif site.category is Category.URL and (
                 compose := development_compose_database(project, site.masked, site.location)

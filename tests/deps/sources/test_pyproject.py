@@ -31,6 +31,22 @@ def test_pep621_optional_dependencies_and_groups() -> None:
     ]
 
 
+def test_own_extras_are_not_dependencies(tmp_path: Path) -> None:
+    # `all = ["Shop_App[api]"]` names the project itself (PEP 503 spelling aside).
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "shop-app"\ndependencies = ["flask>=2"]\n\n'
+        '[project.optional-dependencies]\napi = ["requests"]\nall = ["Shop_App[api]"]\n',
+        encoding="utf-8",
+    )
+    assert [
+        d.name
+        for d in PyprojectSource(tmp_path / "pyproject.toml", tmp_path).collect().dependencies
+    ] == [
+        "flask",
+        "requests",
+    ]
+
+
 def test_poetry_tables_constraints_git_and_path() -> None:
     assert _rows(ASSETS / "poetry_project") == [
         (7, "Django", "pinned", "3.2.4", "", ""),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from webwarden.deps.model import Declaration, Dependency, Kind, Problem
+from webwarden.deps.model import Declaration, Dependency, Kind, Problem, normalise_name
 from webwarden.deps.sources import names
 from webwarden.deps.sources._pep508 import (
     constrained,
@@ -31,6 +31,7 @@ class PyprojectSource(DependencySource):
         collected = Collected()
         project = document.get("project", {})
         tool = document.get("tool", {})
+        self.own = _own_name(project, tool)
         lists: list[tuple[str, str, Any]] = [("project", "", project.get("dependencies"))]
         optional = project.get("optional-dependencies", {})
         lists += [("project.optional-dependencies", g, v) for g, v in _items(optional)]
@@ -91,6 +92,8 @@ class PyprojectSource(DependencySource):
             except ValueError as exc:
                 out.problems.append(Problem(self.relpath, str(exc), line))
                 continue
+            if normalise_name(requirement.name) == self.own:
+                continue  # NOTE: `all = ["shop[api,cli]"]`: the project's own extras.
             declared = self.declaration(self.lines, line)
             out.dependencies.append(
                 from_requirement(requirement, declared, self.format_name, group=group)
@@ -139,6 +142,18 @@ class PyprojectSource(DependencySource):
             extras=extras,
             group=group if not spec.get("optional") else group or "optional",
         )
+
+
+def _own_name(project: Any, tool: Any) -> str:
+    """The normalised name of the distribution the file builds (PEP 621's or Poetry's),
+    "" when it names none: a list naming it (`all = ["shop[api]"]`) only gathers the
+    project's own extras, which are this code, not a dependency of it."""
+    poetry = tool.get("poetry", {}) if isinstance(tool, dict) else {}
+    for table in (project, poetry):
+        name = table.get("name") if isinstance(table, dict) else None
+        if isinstance(name, str) and name.strip():
+            return normalise_name(name)
+    return ""
 
 
 def _items(value: Any) -> list[tuple[str, Any]]:

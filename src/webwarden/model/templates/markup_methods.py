@@ -24,7 +24,7 @@ from webwarden.model.templates.safe_marking import (
     cleans_html,
     date_format_arguments,
 )
-from webwarden.model.tree import walk
+from webwarden.model.tree import own_returns, walk
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -202,9 +202,60 @@ def _yields_markup(function: _Function, yielded: list[ast.Yield | ast.YieldFrom]
 
 def returns_markup(function: _Function, returned: list[ast.expr | None]) -> bool:
     """Whether every `return` of the function gives escaped HTML (it has one at least).
-    Its assignments are looked at only when a `return` gives a local."""
-    assigned = _assignments(function) if any(_reads_local(v) for v in returned) else {}
-    return all(_markup(value, assigned, 0) for value in returned)
+    Its assignments are looked at only when a `return` gives a local; a function it
+    defines and calls counts as escaping when each of its own `return`s is (`def
+    build(): return format_html(...)`, then `html = build()`)."""
+    if not any(_reads_local(v) for v in returned):
+        return all(_markup(value, {}, 0) for value in returned)
+    assigned = _cached_values(function, _assignments(function))
+    inner = [
+        node for node in walk(function) if isinstance(node, _Function) and node is not function
+    ]
+    cleaning = {
+        nested.name
+        for nested in inner
+        if (own := [r.value for r in own_returns(nested)])
+        and all(_markup(v, _assignments(nested), 0) for v in own)
+    }
+    return all(_markup(value, assigned, 0, cleaning) for value in returned)
+
+
+def _cached_values(
+    function: _Function, assigned: dict[str, list[ast.expr]]
+) -> dict[str, list[ast.expr]]:
+    """`assigned`, with what a local read from a cache holds (`hit = cache.get(key)`)
+    taken as the values the function itself stores in that cache (`cache.set(key,
+    fresh)`): the cache-aside pattern gives back what it put in. A cache the function
+    stores nothing in holds whatever others stored."""
+    stored: dict[str, list[ast.expr]] = {}
+    for node in walk(function):
+        if (
+            isinstance(node, ast.Call)
+            and (cache := _cache_call(node, "set"))
+            and len(node.args) > 1
+        ):
+            stored.setdefault(cache, []).append(node.args[1])
+    if not stored:
+        return assigned
+    rewritten = dict(assigned)
+    for name, values in assigned.items():
+        caches = [_cache_call(v, "get") if isinstance(v, ast.Call) else "" for v in values]
+        if any(caches):
+            rewritten[name] = [
+                *(v for v, c in zip(values, caches, strict=True) if not c),
+                *(item for c in caches if c for item in stored.get(c, [ast.Constant(None)])),
+            ]
+    return rewritten
+
+
+def _cache_call(call: ast.Call, method: str) -> str:
+    """The cache a `<cache>.get(...)`/`.set(...)` call reads or writes (`cache`,
+    `caches["default"]`, `self.cache`, by its written name), "" for another call."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == method and call.args):
+        return ""
+    written = ast.unparse(func.value)
+    return written if "cache" in written.lower() else ""
 
 
 def _assignments(function: _Function) -> dict[str, list[ast.expr]]:

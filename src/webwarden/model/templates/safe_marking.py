@@ -317,6 +317,8 @@ class _Marking:
                 return False
             if self._escapes(node) and not (markdown and not _makes_number(node)):
                 return False
+            if not markdown and _renders_loaded_template(node, params, assigned):
+                return False
             if highlights_as_html(node, assigned.get) and not markdown:
                 return False
             if not markdown and (described := diff_descriptions(node, assigned.get)) is not None:
@@ -899,6 +901,74 @@ def _renders_template(call: ast.Call) -> bool:
     if _last(made).lower().endswith("renderer"):
         return _form_renderer_render(call)
     return "template" in _last(made).lower()
+
+
+def _renders_loaded_template(call: ast.Call, params: set[str], assigned: _Assigned) -> bool:
+    """`tpl.render(Context({...}))` (or a local bound to `Context(...)`), `tpl` a local
+    bound only to `Template(source)` with `source` loaded by a call (`Template(
+    load_source(name))`, as `get_template(name)` loads one): Django renders it with
+    autoescaping, so its variables are escaped. A template made from the input itself
+    (`Template(text)`, `Template(f"<b>{text}</b>")`) is not: the input is its markup;
+    nor is a `Context(..., autoescape=False)`."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr == "render" and len(call.args) == 1):
+        return False
+    if not (isinstance(func.value, ast.Name) and _bound_only(func.value.id, assigned)):
+        return False
+    made = assigned.get(func.value.id)
+    contexts = [call.args[0]]
+    if isinstance(contexts[0], ast.Name) and _bound_only(contexts[0].id, assigned):
+        contexts = assigned.get(contexts[0].id)
+    return all(_autoescaping_context(c) for c in contexts) and all(
+        _loaded_template(m, params, assigned) for m in made
+    )
+
+
+def _bound_only(name: str, assigned: _Assigned) -> bool:
+    return bool(assigned.get(name)) and not assigned.changed(name)
+
+
+def _autoescaping_context(node: ast.expr) -> bool:
+    """`Context({...})` or `RequestContext(request, {...})`, autoescaping left on."""
+    return (
+        isinstance(node, ast.Call)
+        and _last(node.func) in {"Context", "RequestContext"}
+        and not any(
+            k.arg == "autoescape" and not (isinstance(k.value, ast.Constant) and k.value.value)
+            for k in node.keywords
+        )
+    )
+
+
+def _loaded_template(node: ast.expr, params: set[str], assigned: _Assigned) -> bool:
+    """`Template(source)` whose source a call returns (directly or through a local),
+    not the input or a string built around it."""
+    if not (isinstance(node, ast.Call) and _last(node.func) == "Template" and node.args):
+        return False
+    sources = [node.args[0]]
+    if isinstance(sources[0], ast.Name) and sources[0].id not in params:
+        sources = assigned.get(sources[0].id)
+    return bool(sources) and all(_loads(source, params, assigned) for source in sources)
+
+
+def _loads(source: ast.expr, params: set[str], assigned: _Assigned) -> bool:
+    """A call that loads text: a function (`load_source(name)`, not `str(text)`), a
+    file's `read()`, or a method of a module-level object (`loader.source(name)`), not
+    a method of the input (`text.strip()`)."""
+    if not isinstance(source, ast.Call):
+        return False
+    func = source.func
+    if isinstance(func, ast.Name):
+        return func.id not in _CONVERSIONS and func.id not in params
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr in {"read", "read_text"}:
+        return True
+    owner = func.value
+    return isinstance(owner, ast.Name) and owner.id not in params and not assigned.holds(owner.id)
+
+
+_CONVERSIONS = frozenset({"str", "format", "repr", "Template", "mark_safe", "Markup"})
 
 
 def _form_renderer_render(call: ast.Call) -> bool:

@@ -15,6 +15,7 @@ from webwarden.rules.auth._installed_classes import (
     MIDDLEWARE,
     unless_always_installed,
 )
+from webwarden.rules.auth._trusted_peer import login_only_from_trusted_peer
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -28,6 +29,8 @@ default: a WSGI variable the server sets, which no client can), with the kind of
 each is (the list of the settings that installs it)."""
 _TAG = "remote-user-class:"
 """The tag of a finding, with the kind of the class and its name (`middleware:Proxy`)."""
+_LOGIN_METHOD = {MIDDLEWARE: "process_request", AUTHENTICATION: "authenticate"}
+"""The method of each kind of class that reads the header and logs the user in."""
 _CLIENT_HEADER = "HTTP_"
 """The prefix of the `request.META` keys that hold the request's own HTTP headers."""
 
@@ -58,7 +61,12 @@ class RemoteUserFromRequestHeader(PythonRule):
     accepted risk when it holds. Only classes deriving directly from Django's or REST
     framework's class are judged. A class the settings install only under a condition
     (`if enable: MIDDLEWARE.append(...)`, an opt-in the deployment sets), or a middleware
-    no `MIDDLEWARE` lists, is reported low, with the condition.
+    no `MIDDLEWARE` lists, is reported low, with the condition. A class whose
+    `process_request` (or `authenticate`) hands the request to its parent's only when
+    the connection's own address, `REMOTE_ADDR`, matches an allow list of proxies (`if
+    ip_address(ip) in network: return super().process_request(request)`, or `if addr not
+    in TRUSTED_PROXIES: return` before it) is not reported: a client elsewhere cannot
+    forge that address, so its header is never read.
 
     ## Example
     ```python
@@ -103,7 +111,7 @@ class RemoteUserFromRequestHeader(PythonRule):
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         kinds = [_REMOTE_USER_CLASSES.get(ctx.qualified(base) or "") for base in node.bases]
         kind = next((k for k in kinds if k is not None), None)
-        if kind is None:
+        if kind is None or login_only_from_trusted_peer(ctx, node, _LOGIN_METHOD[kind]):
             return
         tags = (f"{_TAG}{kind}:{node.name}",)
         for statement in node.body:

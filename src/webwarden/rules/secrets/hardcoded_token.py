@@ -40,7 +40,8 @@ class HardcodedToken(SecretSiteRule):
     mask its whole block, header to footer.
     Database URLs with a password are WW341. Values in test code and in development and
     test settings modules (`settings/test.py`) are reported at low severity (`test-paths`),
-    and so are those a settings module gives a setting that every deployed settings
+    and so are those in a table named for test cases (`URL_TESTS = [...]`,
+    `PARSER_TEST_CASES`) that a module checks itself against, those a settings module gives a setting that every deployed settings
     module built on it replaces with a value of its own (`settings/base.py`'s token,
     read from the environment in `settings/production.py`).
 

@@ -47,7 +47,10 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     a `javascript:` link as `href="#"` (versions before 2.3.2 did not, and those with
     known bypasses are the dependency rules'), or render it
     into a template with autoescaping: `render_to_string(...)`,
-    `get_template(...).render(...)`, Django's form renderer given a template's name and
+    `get_template(...).render(...)`, a Django `Template` made from a source a call loads
+    and rendered with a `Context` (`Template(load_source(kind)).render(Context({...}))`;
+    not `Template(value)`, whose markup is the input, nor `Context(..., autoescape=False)`),
+    Django's form renderer given a template's name and
     a context (`renderer.render(widget.template_name, context)`, as Django's own widgets
     render before `mark_safe`), or, in a `takes_context` tag, an object's
     `.render(context)`, Django's protocol of nodes and UI components), or render Wagtail

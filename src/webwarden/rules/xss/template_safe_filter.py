@@ -491,7 +491,9 @@ class TemplateSafeFilter(TemplateRule):
     second-factor page copied from the login page, whose views pass no `banner`), nor is
     an attribute that every class
     of the project defining one of that name builds as escaped HTML (a model's property
-    returning `format_html(...)`, a method returning an item of a table of a class or
+    returning `format_html(...)`, also through a function it defines and calls, or kept in
+    a cache that gives back what the method stored (`hit = cache.get(key)`, `fresh =
+    build()`, `cache.set(key, fresh)`), a method returning an item of a table of a class or
     of a module's constant, `Status.colours.get(self.status)`, or `to_table()` returning
     `render_to_string(...)` in each subclass of a base declaring it abstract: `@abstractmethod`, or a body that only
     raises `NotImplementedError`, which gives nothing a template reads; in a Flask
