@@ -192,3 +192,68 @@ def test_admin_login_shadowed_by_a_route_above_the_site(routes: str, expected: l
         ]
     """
     assert [what for what in _login_whats(source) if what == ADMIN] == expected
+
+
+def _namespace_salts(source: str) -> frozenset[str]:
+    parsed = parse_source(textwrap.dedent(source), "accounts/tokens.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract_auth(make_context("accounts/tokens.py", parsed, plan))
+    return facts.namespace_salts if facts is not None else frozenset()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            from flask import current_app
+            from itsdangerous import URLSafeTimedSerializer
+
+            def token(email):
+                salt = current_app.config["CONFIRM_SALT"]
+                return URLSafeTimedSerializer(current_app.secret_key, salt=salt).dumps(email)
+            """,
+            {"CONFIRM_SALT"},
+            id="itsdangerous-salt-keyword",
+        ),
+        pytest.param(
+            """
+            from itsdangerous import Signer
+
+            def signer(app):
+                return Signer(app.secret_key, app.config.get("LINK_SALT"))
+            """,
+            {"LINK_SALT"},
+            id="itsdangerous-second-argument",
+        ),
+        pytest.param(
+            """
+            from django.conf import settings
+            from django.core import signing
+            from django.utils.crypto import salted_hmac
+
+            def export(value):
+                tag = salted_hmac(settings.TAG_SALT, value).hexdigest()
+                return signing.dumps(value, salt=settings.EXPORT_SALT), tag
+            """,
+            {"TAG_SALT", "EXPORT_SALT"},
+            id="django-signing",
+        ),
+        pytest.param(
+            """
+            import hashlib
+
+            from myapp.config import config as app_config
+
+            def reply(message_id):
+                salt = app_config.get("SALT_EMAIL").encode()
+                return hashlib.sha512(message_id.encode() + salt).hexdigest()
+            """,
+            set(),
+            id="secret-mixed-into-a-hash",
+        ),
+    ],
+)
+def test_config_keys_handed_to_a_signer_as_its_salt(source: str, expected: set[str]) -> None:
+    assert _namespace_salts(source) == expected

@@ -207,3 +207,6 @@ class AuthFacts:
     required_config: frozenset[str] = frozenset()
     """Flask config keys the module refuses to start the app without
     (`hmac_keys.refused_empty_config`)."""
+    namespace_salts: frozenset[str] = frozenset()
+    """Config keys and settings the module hands a signer as its salt, a namespace beside
+    the key (`hmac_keys.namespace_salts`)."""

@@ -237,3 +237,76 @@ def _keys_read(ctx: FileContext, node: ast.If, read: ast.expr) -> Iterator[str]:
         for item in parent.iter.elts:
             if isinstance(item, ast.Constant) and isinstance(item.value, str):
                 yield item.value
+
+
+_SIGNER_MODULES = ("itsdangerous.", "django.core.signing.")
+_SALTED_CALLS = frozenset({"django.utils.crypto.salted_hmac"})
+_SIGNING_METHODS = frozenset(
+    {"dumps", "loads", "sign", "unsign", "get_signed_cookie", "set_signed_cookie"}
+)
+"""Methods of a signer or a request and response that take a `salt=` beside the key the
+object holds (`serializer.dumps(data, salt=...)`, `request.get_signed_cookie(name,
+salt=...)`)."""
+_SALT_KEYWORDS = ("salt", "key_salt")
+
+
+def namespace_salts(ctx: FileContext) -> Iterator[str]:
+    """Configuration keys the module hands a signer as its salt, beside the key it signs
+    with (`URLSafeTimedSerializer(app.secret_key, salt=app.config["CONFIRM_SALT"])`,
+    `signing.dumps(value, salt=settings.EXPORT_SALT)`, `salted_hmac(settings.LINK_SALT,
+    value)`): a namespace keeping one kind of signed value apart from another, which
+    itsdangerous and Django document as no secret. A Flask config key (also read through
+    a name for the config, `config["K"]`) or a Django setting."""
+    if not (ctx.holds("salt") or ctx.holds("itsdangerous")):
+        return
+    for node in ctx.nodes(ast.Call):
+        if not isinstance(node, ast.Call):
+            continue
+        for given in _salts_given(ctx, node):
+            forms = _unwrapped(ctx, given)
+            name = _configured_name(ctx, forms[-1])
+            if name is not None:
+                yield name
+
+
+def _salts_given(ctx: FileContext, call: ast.Call) -> Iterator[ast.expr]:
+    """The salts `call` hands a signer: its `salt=` (or `key_salt=`), the second
+    positional argument of an itsdangerous signer (`Signer(key, salt)`), the first of
+    Django's `salted_hmac(key_salt, value)`."""
+    name = ctx.call_name(call) or ""
+    method = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    if name in _SALTED_CALLS:
+        salt = ctx.argument(call, 0, "key_salt")
+        if salt is not None:
+            yield salt
+        return
+    if not name.startswith(_SIGNER_MODULES) and method not in _SIGNING_METHODS:
+        return
+    for keyword in _SALT_KEYWORDS:
+        salt = ctx.keyword(call, keyword)
+        if salt is not None:
+            yield salt
+    # NOTE: a class (`Signer`, `URLSafeTimedSerializer`) takes `(secret_key, salt)`.
+    if name.startswith("itsdangerous.") and name.rpartition(".")[2][:1].isupper():
+        salt = ctx.argument(call, 1)
+        if salt is not None:
+            yield salt
+
+
+def _configured_name(ctx: FileContext, value: ast.expr) -> str | None:
+    """`K` of `settings.K`, `app.config["K"]`, `config.get("K")` (a name for the config
+    ending in `config` or `settings`: `pagure_config["K"]`)."""
+    source = _source(ctx, value)
+    if source is not None and source[0] in {"setting", "config"}:
+        return source[1]
+    if isinstance(value, ast.Subscript):
+        holder, index = value.value, value.slice
+    elif isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.args:
+        if value.func.attr != "get":
+            return None
+        holder, index = value.func.value, value.args[0]
+    else:
+        return None
+    if not (isinstance(holder, ast.Name) and holder.id.lower().endswith(_CONFIGS)):
+        return None
+    return index.value if isinstance(index, ast.Constant) and isinstance(index.value, str) else None

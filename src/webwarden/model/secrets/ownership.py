@@ -9,7 +9,8 @@ values those rules judge to them, and report everything else:
   (every part of it) that the judged settings modules end up with, wherever in their
   import chain they are written (WW201-WW219, WW301-WW319).
 - **Flask** owns the values its rules judge for the config keys `SECRET_KEY`,
-  `*_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, `SQLALCHEMY_BINDS` and every
+  `*_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, the keys named for the app's own HMACs and
+  signatures (`SALT_EMAIL`, `*_HMAC_KEY`, `WEBHOOK_SECRET`), `SQLALCHEMY_BINDS` and every
   `*_URI`/`*_URL`/`*_DSN` key, however the app's config is written (`app.config[...]`,
   `update`, `from_mapping`, `app.secret_key`, a config class or module it loads), and
   the `create_engine(url)` calls it records in Flask modules (WW220-WW239,
@@ -27,6 +28,7 @@ literal secret is reported once, by whichever rule understands where it is.
 from __future__ import annotations
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.secrets.signing import names_signing_secret
 from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.facts import SecretSite
@@ -40,8 +42,9 @@ FLASK_OWNED_SUFFIXES = ("_SECRET_KEY", "_URI", "_URL", "_DSN")
 
 
 def flask_owns_key(key: str) -> bool:
-    """Whether the Flask rules judge config key `key`."""
-    return key in FLASK_OWNED or key.endswith(FLASK_OWNED_SUFFIXES)
+    """Whether the Flask rules judge config key `key` (also the keys named for what the
+    app signs with: `names_signing_secret`)."""
+    return key in FLASK_OWNED or key.endswith(FLASK_OWNED_SUFFIXES) or names_signing_secret(key)
 
 
 def _covers(location: Location, site: Location) -> bool:

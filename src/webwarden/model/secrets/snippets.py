@@ -13,6 +13,7 @@ from webwarden.analysis.secrets import (
     mask,
 )
 from webwarden.analysis.secrets.mask import MASK
+from webwarden.analysis.secrets.signing import names_signing_secret
 
 
 def masked_line(
@@ -101,11 +102,11 @@ def mask_known(text: str) -> str:
         # NOTE: a value two patterns name (the variable and the setting) is masked when
         # either name is a credential's.
         start = match.start("value")
-        if start not in matches or credential_kind(match.group("name")):
+        if start not in matches or _names_secret(match.group("name")):
             matches[start] = match
     for _, match in sorted(matches.items(), reverse=True):
         value = match.group("value")
-        if credential_kind(match.group("name")) and not is_placeholder(value):
+        if _names_secret(match.group("name")) and not is_placeholder(value):
             text = text[: match.start("value")] + mask(value) + text[match.end("value") :]
     for token in sorted(find_tokens(text), key=lambda t: t.start, reverse=True):
         text = text[: token.start] + MASK + text[token.end :]
@@ -118,6 +119,12 @@ def mask_known(text: str) -> str:
     for url in sorted(urls, key=lambda u: u.start, reverse=True):
         text = text[: url.password_start] + MASK + text[url.password_end :]
     return text
+
+
+def _names_secret(name: str) -> bool:
+    """A credential's name, or a setting's named for a key the app signs with
+    (`SALT_EMAIL`, `EXPORT_TOKEN_KEY`: `names_signing_secret`)."""
+    return credential_kind(name) is not None or names_signing_secret(name)
 
 
 def _conditional_values(text: str) -> list[re.Match[str]]:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import re
 
+from webwarden.analysis.secrets.signing import names_signing_secret
+from webwarden.analysis.secrets.values import is_plainly_not_secret
 from webwarden.findings import Severity
+from webwarden.model.module import identifier_words
+from webwarden.model.project import ProjectModel
+from webwarden.rules.auth._project import auth_facts_by_path
 
 SECRET_KEYS = frozenset(
     {"SECRET_KEY", "WTF_CSRF_SECRET_KEY", "JWT_SECRET_KEY", "SECURITY_PASSWORD_SALT"}
 )
 _PLACEHOLDER = re.compile(
     r"change|secret|default|dev|test|example|guess|replace|your|insecure|placeholder|dummy|"
-    r"xxx|sample|todo|fixme|^key$|password|hard to",
+    r"xxx|sample|todo|fixme|^key$|password|hard to|<[^<>]*>|insert|fill[-_ ]?in",
     re.IGNORECASE,
 )
 SHORT = 24
@@ -26,14 +31,44 @@ pepper, and forges no session or token (those are signed with `SECRET_KEY`)."""
 
 def is_secret_key(key: str) -> bool:
     """`SECRET_KEY`, `*_SECRET_KEY`, Flask-Security's password salt (a pepper) and its TOTP
-    secrets."""
-    return key in SECRET_KEYS or key.endswith("_SECRET_KEY") or key in SECRET_MAPS
+    secrets, and the keys the app's own HMACs and signatures are named for
+    (`names_signing_secret`: `SALT_EMAIL`, `WEBHOOK_HMAC_KEY`, `API_TOKEN_SECRET`)."""
+    return (
+        key in SECRET_KEYS
+        or key.endswith("_SECRET_KEY")
+        or key in SECRET_MAPS
+        or names_signing_secret(key)
+    )
+
+
+def named_by_use(key: str) -> bool:
+    """Whether `key` holds a secret only by the heuristic of its name
+    (`names_signing_secret`), not as a key Flask or an extension signs with."""
+    return not (key in SECRET_KEYS or key.endswith("_SECRET_KEY") or key in SECRET_MAPS)
+
+
+def may_be_key(key: str, value: str | bytes) -> bool:
+    """Whether `value` may be the secret `key` holds. A key named only for what it signs
+    (`named_by_use`) may hold something else of that name: the field a token is read
+    from (`ACCESS_TOKEN_KEY = "access_token"`), words naming a salt's namespace
+    (`SESSION_SIGNER_SALT = "js_session"`); such words are no key, unless they are a
+    placeholder (`"<secret key to be changed>"`, `"change-me"`)."""
+    if not named_by_use(key):
+        return True
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    if _PLACEHOLDER.search(text) or _SPACE.search(text.strip()):
+        return True  # NOTE: words with spaces make a passphrase (`"Never know..."`), no name
+    return not is_plainly_not_secret(text)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def key_severity(key: str) -> Severity | None:
-    """Medium for a pepper (`PEPPERS`) or the TOTP seeds' keys (`SECRET_MAPS`), which
-    forge nothing; None (the rule's own) for a signing key."""
-    return Severity.MEDIUM if key in PEPPERS or key in SECRET_MAPS else None
+    """Medium for a pepper (`PEPPERS`, a key so named: `PI_PEPPER`) or the TOTP seeds'
+    keys (`SECRET_MAPS`), which forge nothing; None (the rule's own) for a signing key."""
+    pepper = key in PEPPERS or "pepper" in identifier_words(key)
+    return Severity.MEDIUM if pepper or key in SECRET_MAPS else None
 
 
 def weakness(value: str | bytes) -> str:
@@ -44,3 +79,18 @@ def weakness(value: str | bytes) -> str:
     if len(text) < SHORT:
         return f"a short literal ({len(text)} characters)"
     return "a literal"
+
+
+def namespace_salts(project: ProjectModel) -> frozenset[str]:
+    """Config keys some module of the project hands a signer as its salt, beside the key
+    it signs with (`salt=app.config["CONFIRM_SALT"]`): a namespace, no secret, whatever
+    its name says."""
+    return frozenset(
+        name for _, facts in auth_facts_by_path(project) for name in facts.namespace_salts
+    )
+
+
+def judged_keys(keys: set[str], salts: frozenset[str]) -> list[str]:
+    """The secret keys of `keys` in order, but those named only for what they sign that
+    the project uses as a signer's namespace (`namespace_salts`)."""
+    return sorted(k for k in keys if is_secret_key(k) and not (named_by_use(k) and k in salts))

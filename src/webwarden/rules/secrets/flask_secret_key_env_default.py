@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.project import ProjectModel
 from webwarden.rules.flask_base import FlaskRule, deploy_phrase
 from webwarden.rules.secrets._flask_secrets import (
-    is_secret_key,
+    judged_keys,
     key_severity,
+    may_be_key,
+    namespace_salts,
     weakness,
 )
 
 
 class FlaskSecretKeyEnvDefault(FlaskRule):
     """## What it does
-    Finds `SECRET_KEY` (and the other signing secrets WW220 knows) read from the
+    Finds `SECRET_KEY` (and the other signing secrets WW220 knows: `*_SECRET_KEY`, the
+    keys of the app's own HMACs and signatures such as `WEBHOOK_SECRET` or `SALT_EMAIL`,
+    but not a salt the app hands a signer as its namespace) read from the
     environment with a literal fallback: `os.getenv("SECRET_KEY", "default-secret-key")`,
     `os.environ.get(...)` (also through a name the module assigns it to, `os_env =
     os.environ` then `os_env.get(...)`, or the lookup itself, `read = os.environ.get` then
@@ -74,15 +79,23 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     fix = "drop the default so a missing `{variable}` stops start-up instead of shipping a key"
     states_deploy_time = True
 
+    def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterable[Finding]:
+        return self._judge(app, namespace_salts(project))
+
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        keys = {key for layer in app.layers for key in layer.settings if is_secret_key(key)}
-        for key in sorted(keys):
+        return self._judge(app, frozenset())
+
+    def _judge(self, app: FlaskApp, salts: frozenset[str]) -> Iterator[Finding]:
+        keys = {key for layer in app.layers for key in layer.settings}
+        for key in judged_keys(keys, salts):
             for judged in app.judge(key):
                 value = judged.value
                 if not isinstance(value, DeployTime):
                     continue
                 default = value.if_unset
                 if not isinstance(default, str | bytes) or not default:
+                    continue
+                if not may_be_key(key, default):
                     continue
                 phrase = deploy_phrase(value, weakness(default))
                 yield self.at(

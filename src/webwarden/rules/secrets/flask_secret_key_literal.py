@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.project import ProjectModel
 from webwarden.rules.flask_base import FlaskRule
 from webwarden.rules.secrets._flask_secrets import (
     SECRET_MAPS,
-    is_secret_key,
+    judged_keys,
     key_severity,
+    may_be_key,
+    namespace_salts,
     weakness,
 )
 
@@ -26,15 +29,30 @@ class FlaskSecretKeyLiteral(FlaskRule):
     beside it named for it, `config_dev.py` and `config_prod.py` for `"app.config"`,
     which the deployer links there), a file loaded by `from_pyfile`; the literal
     may be a constant imported from another module of the project
-    (`SECRET_KEY = DEFAULT_SECRET_KEY`). The message
-    says whether the value is a well-known placeholder or short. Development and testing
+    (`SECRET_KEY = DEFAULT_SECRET_KEY`). Also the keys of the app's own HMACs and
+    signatures, named for what they do: a salt or pepper mixed into a keyed hash
+    (`SALT_EMAIL`, `COOKIE_SALT`), `*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`, and a
+    secret named for what it verifies (`WEBHOOK_SECRET`, `API_TOKEN_SECRET`,
+    `SIGNING_SECRET`); not when the value is words naming something else
+    (`ACCESS_TOKEN_KEY = "access_token"`, the field a token is read from), nor a salt the
+    app hands a signer beside its key (`URLSafeTimedSerializer(app.secret_key,
+    salt=app.config["CONFIRM_SALT"])`, `signing.dumps(..., salt=...)`: a namespace,
+    which itsdangerous and Django document as no secret), nor Flask-Security's token
+    salts (`SECURITY_CONFIRM_SALT`, `SECURITY_RESET_SALT`), nor a client secret another
+    service checks (`OAUTH_CLIENT_SECRET`, judged by WW241). The message
+    says whether the value is a well-known placeholder (`changeme`, `<secret key to be
+    changed>`, `your-secret-here`, `xxx`) or short. Development and testing
     config classes are reported at low severity; Flask-Security's `SECURITY_PASSWORD_SALT`
     and `SECURITY_TOTP_SECRETS`, which sign nothing, at medium.
 
     ## Why is this bad?
     Flask signs the session cookie with `SECRET_KEY`. Whoever knows it can forge a
     session for any user (log in as the admin) and forge CSRF tokens. A key in the
-    source is known to everyone with the repository, its forks and its history.
+    source is known to everyone with the repository, its forks and its history. The
+    same holds for the keys of the app's own HMACs: with a reply-by-email address's
+    salt left at its default, anyone can make the address of another user's
+    notification and comment as them. A placeholder there is no harmless stand-in: the
+    app signs and checks with it.
     Flask-Security's `SECURITY_PASSWORD_SALT` is a pepper: each password is HMACed with it
     before passlib hashes it with a random salt of its own, so a known one lets whoever
     steals the password hashes crack them as if there were none. Its
@@ -73,14 +91,22 @@ class FlaskSecretKeyLiteral(FlaskRule):
     message = "`{setting}` is {what} in the source"
     fix = "read `{setting}` from the environment or a secrets manager, with no default"
 
+    def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterable[Finding]:
+        return self._judge(app, namespace_salts(project))
+
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        keys = {key for layer in app.layers for key in layer.settings if is_secret_key(key)}
-        for key in sorted(keys):
+        return self._judge(app, frozenset())
+
+    def _judge(self, app: FlaskApp, salts: frozenset[str]) -> Iterator[Finding]:
+        keys = {key for layer in app.layers for key in layer.settings}
+        for key in judged_keys(keys, salts):
             for judged in app.judge(key):
                 value = judged.value
                 if key in SECRET_MAPS:
                     value = _mapped_secret(value)
                 if judged.setting is None or not isinstance(value, str | bytes) or not value:
+                    continue
+                if not may_be_key(key, value):
                     continue
                 yield self.at(
                     judged.location,
