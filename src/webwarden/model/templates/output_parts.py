@@ -244,10 +244,13 @@ class _Judge:
 
     def summary(self, returns: list[ast.Return]) -> OutputSummary | None:
         judged: list[ReturnedParts] = []
-        # NOTE: `if not text: return text` hands back an empty input, which writes nothing
-        empty = empty_returns(self.function)
+        empty: set[int] | None = None
         for node in returns:
-            if node.value is None or id(node) in empty:
+            # NOTE: `if not text: return text` hands back an empty input, which writes
+            # nothing; only a name returned can be one (the walk is made when one is met)
+            if isinstance(node.value, ast.Name) and empty is None:
+                empty = empty_returns(self.function)
+            if node.value is None or (empty is not None and id(node) in empty):
                 parts = _INERT
             else:
                 parts = self.parts(node.value, frozenset(), 0)
