@@ -157,6 +157,16 @@ def nearest_apps(apps: list[tuple[str, str]], relpath: str) -> set[str]:
     return found
 
 
+def module_app(apps: list[FlaskApp], relpath: str) -> FlaskApp | None:
+    """The app a module belongs to: one whose config, extensions or routes it holds, else
+    the app made nearest above it (the first of several)."""
+    for app in apps:
+        if relpath in app.modules or any(r.location.path == relpath for r in app.routes):
+            return app
+    nearest = nearest_apps([(app.ref, app.location.path) for app in apps], relpath)
+    return next((app for app in apps if app.ref in nearest), None)
+
+
 def _owners(index: Index, apps: list[FlaskApp], kind: str, relpath: str) -> set[str]:
     with_extension = [a for a in apps if a.extension(_EXTENSIONS[kind])]
     return nearest_apps([(a.ref, a.location.path) for a in with_extension or apps], relpath)

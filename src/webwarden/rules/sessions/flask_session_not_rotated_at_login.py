@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.model.flask.exposed import nearest_apps
+from webwarden.model.flask.exposed import module_app
 from webwarden.model.flask.index import OWN_INTERFACE
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
@@ -117,7 +116,7 @@ class FlaskSessionNotRotatedAtLogin(ProjectRule):
         if not any(app.server_sessions for app in project.flask.apps):
             return
         for login in unrotated_logins(project, "flask"):
-            app = _app_of(project.flask, login.location.path)
+            app = module_app(project.flask.apps, login.location.path)
             if app is None or not app.server_sessions:
                 continue
             own = app.server_sessions.startswith(OWN_INTERFACE)
@@ -128,13 +127,3 @@ class FlaskSessionNotRotatedAtLogin(ProjectRule):
                 what=login.what,
                 store=app.server_sessions,
             )
-
-
-def _app_of(model: FlaskModel, relpath: str) -> FlaskApp | None:
-    """The app a module belongs to: one whose config, extensions or routes it holds, else
-    the app made nearest above it (the first of several)."""
-    for app in model.apps:
-        if relpath in app.modules or any(r.location.path == relpath for r in app.routes):
-            return app
-    nearest = nearest_apps([(app.ref, app.location.path) for app in model.apps], relpath)
-    return next((app for app in model.apps if app.ref in nearest), None)

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.analysis.secrets.values import is_password_name
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.flask import FlaskApp, FlaskModel
-from webwarden.model.flask.exposed import nearest_apps
+from webwarden.model.flask.exposed import module_app
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, ProjectRule
@@ -91,7 +90,7 @@ class PasswordInSessionCookie(ProjectRule):
         for summary in project.modules.values():
             if summary.is_test or not _SESSION.intersection(summary.imports.values()):
                 continue
-            app = _app_of(flask, summary.relpath)
+            app = module_app(flask.apps, summary.relpath)
             if app is None or app.server_sessions or app.session_interface is not None:
                 continue
             ctx = read_module(summary.module)
@@ -123,13 +122,3 @@ def _names_a_password(name: str) -> bool:
     an enum member naming how the user logged in)."""
     last = name.rpartition(".")[2]
     return is_password_name(name) and not last.isupper()
-
-
-def _app_of(model: FlaskModel, relpath: str) -> FlaskApp | None:
-    """The app a module belongs to: one whose config, extensions or routes it holds, else
-    the app made nearest above it (the first of several)."""
-    for app in model.apps:
-        if relpath in app.modules or any(r.location.path == relpath for r in app.routes):
-            return app
-    nearest = nearest_apps([(app.ref, app.location.path) for app in model.apps], relpath)
-    return next((app for app in model.apps if app.ref in nearest), None)
