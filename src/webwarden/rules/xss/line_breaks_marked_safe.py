@@ -159,9 +159,7 @@ def _escaped_if_autoescaping(ctx: FileContext, text: ast.expr) -> bool:
         node = node.func.value
     if not isinstance(node, ast.Name):
         return False
-    function = ctx.parent(node)
-    while function is not None and not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-        function = ctx.parent(function)
+    function = ctx.scopes.enclosing_function(node)
     if function is None or "autoescape" not in {a.arg for a in function.args.args}:
         return False
     return any(
