@@ -69,16 +69,16 @@ def _escaped(value: ast.expr | None) -> bool:
     if isinstance(value, ast.IfExp):
         return _escaped(value.body) and _escaped(value.orelse)
     if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mod):
-        return _literal_markup(value.left)
+        return literal_markup(value.left)
     if not isinstance(value, ast.Call):
         return False
     func = value.func
     if isinstance(func, ast.Attribute) and func.attr == "format":
-        return _literal_markup(func.value)
-    return _literal_markup(value) or (last_name(func) in _ESCAPERS and len(value.args) == 1)
+        return literal_markup(func.value)
+    return literal_markup(value) or (last_name(func) in _ESCAPERS and len(value.args) == 1)
 
 
-def _literal_markup(node: ast.expr) -> bool:
+def literal_markup(node: ast.expr) -> bool:
     """`Markup("<b>{}</b>")`: markup of the code's own text."""
     return (
         isinstance(node, ast.Call)

@@ -33,6 +33,7 @@ from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_name
 from webwarden.model.templates.env_globals import configuration
+from webwarden.model.templates.escaped_globals import literal_markup
 from webwarden.model.templates.feeds import FunctionScope
 from webwarden.model.templates.markup_methods import empty_returns
 from webwarden.model.tree import walk
@@ -318,7 +319,7 @@ class _Judge:
                 return self._all(values, resolving, inner)
             case ast.FormattedValue(value=value):
                 return self.parts(value, resolving, inner)
-            case ast.BinOp(left=left, op=ast.Mod()) if _literal_markup(left):
+            case ast.BinOp(left=left, op=ast.Mod()) if literal_markup(left):
                 return _INERT  # NOTE: `Markup("...") % x` escapes what it fills in
             case ast.BinOp(left=left, right=right):
                 return self._all((left, right), resolving, inner)
@@ -432,7 +433,7 @@ class _Judge:
             return _INERT
         if name in _INERT_CALLS or method in _DATE_METHODS:
             return self._all(given[1:] if name in _INERT_CALLS else given, resolving, depth)
-        if isinstance(func, ast.Attribute) and method == "format" and _literal_markup(func.value):
+        if isinstance(func, ast.Attribute) and method == "format" and literal_markup(func.value):
             return _INERT  # NOTE: `Markup("...").format(x)` escapes what it fills in
         if last_name(func) == _MARKUP or (not method and name in _TEXT_CALLS):
             return self._all(given, resolving, depth)  # NOTE: the same text, marked or not
@@ -508,18 +509,6 @@ def _tested(test: ast.expr) -> tuple[str, bool]:
 
 def _target_names(target: ast.expr) -> list[str]:
     return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
-
-
-def _literal_markup(node: ast.expr) -> bool:
-    """`Markup("<b>{}</b>")`: markup of the code's own text."""
-    return (
-        isinstance(node, ast.Call)
-        and last_name(node.func) == _MARKUP
-        and len(node.args) == 1
-        and not node.keywords
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    )
 
 
 def _inert_constant(value: object) -> bool:
