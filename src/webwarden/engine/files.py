@@ -26,6 +26,7 @@ from webwarden.model.bdd_steps import is_bdd_module
 from webwarden.model.facts import extract_facts
 from webwarden.model.module import FileContext, TextFile
 from webwarden.model.names import NameResolver, module_name, star_exports
+from webwarden.model.platform_redirects import is_platform_manifest
 from webwarden.model.project import ModuleSummary
 from webwarden.model.pytest_plugins import is_pytest_plugin
 from webwarden.model.templates.facts import TemplateFacts
@@ -425,6 +426,8 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
         and any(fnmatch.fnmatchcase(file.name, p) for p in rule.patterns)
     ]
     if not rules:
+        if is_platform_manifest(file.relpath):
+            return _front_file(file, plan)
         return FileResult(file.relpath, file.kind, analysed=False)
     # NOTE: configuration text is searched for ASCII keys and tokens: a stray Latin-1
     # byte elsewhere must not hide the passwords in the rest of the file.
@@ -441,6 +444,16 @@ def _text(file: SourceFile, plan: FilePlan) -> FileResult:
         findings.extend(rule.check_text(handed))
     suppressions = parse_suppressions(text, comment_only=False)
     return FileResult(file.relpath, file.kind, findings, suppressions, lines=len(handed.lines))
+
+
+def _front_file(file: SourceFile, plan: FilePlan) -> FileResult:
+    """A platform manifest no text rule reads (a `Caddyfile`, a Terraform file): the
+    project reads it for the HTTPS redirect and HSTS in front of the app, so one it cannot
+    read (binary, too large) is reported, not judged as text."""
+    text = read_text(file.path, plan.max_file_size, lenient=True)
+    if isinstance(text, Unreadable):
+        return _unreadable(file, text)
+    return FileResult(file.relpath, file.kind, lines=text.count("\n") + 1)
 
 
 def _template(file: SourceFile, plan: FilePlan, templates: TemplatePlan) -> FileResult:
