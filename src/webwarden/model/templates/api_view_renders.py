@@ -34,7 +34,7 @@ def api_view_context(ctx: FileContext, node: ast.ClassDef) -> tuple[list[Context
         if not isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         collected = CollectedContext(
-            ctx, Feeds(ctx, FunctionScope.of(method, view=False)), owner=node
+            ctx, Feeds(ctx, FunctionScope.in_module(ctx, method, view=False)), owner=node
         )
         for child in walk(method):
             if isinstance(child, ast.Call) and ctx.call_name(child) == _RESPONSE:

@@ -956,7 +956,9 @@ class CollectedContext:
     def _returned(self, method: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> None:
         """The keys of the mappings `method` (a method of the class, or a function of the
         module) returns, judged in its own scope."""
-        inner = CollectedContext(self.ctx, Feeds(self.ctx, FunctionScope.of(method, view=False)))
+        inner = CollectedContext(
+            self.ctx, Feeds(self.ctx, FunctionScope.in_module(self.ctx, method, view=False))
+        )
         for child in walk(method):
             if isinstance(child, ast.Return) and child.value is not None:
                 inner.mapping(child.value, depth + 1)
@@ -1015,7 +1017,7 @@ class CollectedContext:
             parameter = handed_parameter(helper, node, variable, bound=bound)
             if parameter is None:
                 continue
-            scope = FunctionScope.of(helper, view=False)
+            scope = FunctionScope.in_module(self.ctx, helper, view=False)
             if parameter in scope.assignments:
                 continue  # NOTE: the helper binds the name to a dict of its own
             inner = CollectedContext(self.ctx, Feeds(self.ctx, scope), self.methods)

@@ -104,7 +104,9 @@ def scope_feeds(ctx: FileContext, node: ast.AST) -> tuple[Feeds, ast.AST | None]
     scope = ctx.memo.get(key)
     if not isinstance(scope, FunctionScope):
         # NOTE: a function renders or calls helpers many times; its walk is done once
-        scope = FunctionScope.of(function, view=function is not None and _is_view(function))
+        scope = FunctionScope.in_module(
+            ctx, function, view=function is not None and _is_view(function)
+        )
         ctx.memo[key] = scope
     return Feeds(ctx, scope), function
 
@@ -399,7 +401,7 @@ def class_renders(ctx: FileContext, node: ast.ClassDef) -> Iterator[RenderFact]:
     if not page:
         for handler in _class_methods(ctx, node, "get") + _class_methods(ctx, node, "post"):
             collected = CollectedContext(
-                ctx, Feeds(ctx, FunctionScope.of(handler, view=False)), owner=node
+                ctx, Feeds(ctx, FunctionScope.in_module(ctx, handler, view=False)), owner=node
             )
             for given in _responded(handler):
                 _handler_context(collected, given)
@@ -442,7 +444,9 @@ def _method_context(
 ) -> tuple[list[ContextName], bool]:
     """The names a `get_context_data` (or Wagtail's `get_context`) adds to the context it
     returns, and whether it adds names the source does not show."""
-    collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(method, view=False)), table)
+    collected = CollectedContext(
+        ctx, Feeds(ctx, FunctionScope.in_module(ctx, method, view=False)), table
+    )
     for variable in ("context", "ctx", "data", "kwargs"):
         collected.edits(variable)
     for child in ast.walk(method):
@@ -605,7 +609,7 @@ def _admin_render(ctx: FileContext, node: ast.ClassDef, templates: tuple[str, ..
     methods = {m.name: m for m in node.body if isinstance(m, _FunctionNode)}
     names: list[ContextName] = []
     for name in sorted(_ADMIN_VIEWS & methods.keys()):
-        scope = FunctionScope.of(methods[name], view=False)
+        scope = FunctionScope.in_module(ctx, methods[name], view=False)
         collected = CollectedContext(ctx, Feeds(ctx, scope), methods)
         collected.mapping(ast.Name("extra_context"))
         names += collected.names

@@ -169,6 +169,18 @@ class FunctionScope:
             node, assignments, url, requests, _rebound(node), items, loops, edits, added, increments
         )
 
+    @classmethod
+    def in_module(
+        cls, ctx: FileContext, node: ast.FunctionDef | ast.AsyncFunctionDef | None, *, view: bool
+    ) -> FunctionScope:
+        """`of(node, view=view)`, made once per module: several extractors judge the same
+        function (a view's scope is read by its renders, its helpers and its returns)."""
+        key = (FunctionScope, id(node), view)
+        found = ctx.memo.get(key)
+        if not isinstance(found, FunctionScope):
+            found = ctx.memo[key] = cls.of(node, view=view)
+        return found
+
     def rebound_before(self, node: ast.Name) -> bool:
         """Whether the function's body surely gave `node`'s name a new value before it
         (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""

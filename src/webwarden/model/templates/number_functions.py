@@ -96,7 +96,9 @@ def judged_functions(
         returned = results.get(id(function), [])
         if not returned or (screen is not None and not screen(returned)):
             continue
-        collected = CollectedContext(ctx, Feeds(ctx, FunctionScope.of(function, view=False)))
+        collected = CollectedContext(
+            ctx, Feeds(ctx, FunctionScope.in_module(ctx, function, view=False))
+        )
         assumed: list[str] = []
         for value in returned:
             passed, needs = judge(collected, value)

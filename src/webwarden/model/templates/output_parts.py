@@ -283,7 +283,7 @@ class _Judge:
 
     def _scope_of(self) -> FunctionScope:
         if self._scope is None:
-            self._scope = FunctionScope.of(self.function, view=False)
+            self._scope = FunctionScope.in_module(self.ctx, self.function, view=False)
         return self._scope
 
     def _bound_otherwise(self) -> frozenset[str]:

@@ -48,7 +48,7 @@ def returned_items(
         if len(names) != 1 or "" in names:
             continue
         name = names.pop()
-        scope = FunctionScope.of(function, view=False)
+        scope = FunctionScope.in_module(ctx, function, view=False)
         made = scope.assignments.get(name, [])
         if len(made) != 1 or not _new_dict(made[0]):
             continue
