@@ -550,7 +550,7 @@ class Interpreter:
         if guard.how == "public_host":
             return HOST_CHECKED
         if guard.how == "not_text":
-            return not_text_kinds(env.get(guard.name))
+            return not_text_kinds(env.get(guard.name), item=guard.callee == "item")
         if guard.how == "response":
             return ALL_KINDS
         if guard.how == "row_key":

@@ -236,7 +236,8 @@ class Guard:
     that only a path of this site matches: `re.match(r"^/[a-z]+", x)`), `classes` (`x`
     matched one character class repeated, which the sink `kinds` need none of),
     `falsy` (`if x:` did not hold: `x` is empty, zero or None), `not_text`
-    (`isinstance(x, str)` did not hold: see `not_text`), `response` (`isinstance(x,
+    (`isinstance(x, str)` did not hold: see `not_text`; `callee` "item" for a loop's
+    item), `response` (`isinstance(x,
     Response)` held: `x` is a response made already, no text to write anywhere), `joined` (`x` is a part
     of the path given as argument `index` of `callee`: only a path check holds of it) or
     `row_key` (a row of the Django model `callee` was found by `x` as its field `key`, or

@@ -93,6 +93,9 @@ class Scope:
     """A local holding the common path of paths written in a list (`common =
     os.path.commonpath([path, root])`) -> that call, so that comparing the local with the
     base (`if common != root: raise ...`) checks where `path` lies (`base_spellings`)."""
+    items: frozenset[str] = frozenset()
+    """Locals a `for` loop being lowered binds each item to (`for key in keys:`): one item
+    of a sequence, handed on as one value, not spread (see `not_text`)."""
     tables: frozenset[str] = frozenset()
     """Fixed tables the function may look a key up in, as written: the module's names
     (`MODELS`) and, in a method, its class's attributes read on its first parameter

@@ -116,7 +116,7 @@ def guards(test: ast.expr, scope: Scope) -> Guards:
     if isinstance(test, ast.Call):
         name = _text_tested(test, scope)
         if name:
-            return (), (ir.Guard(name, "not_text"),)
+            return (), (ir.Guard(name, "not_text", "item" if name in scope.items else ""),)
         response = _response_tested(test, scope)
         if response:
             return (ir.Guard(response, "response"),), ()

@@ -793,7 +793,7 @@ class Lowering:
             # NOTE: `for n, item in enumerate(items)`: `n` counts, only `item` carries data.
             index, item, items = counted
             count = ir.Assign((target(index, scope),), ir.Const(0), scope.position(index))
-            body = self.block(node.body, scope, "")
+            body = self._loop_body(node, item, scope)
             return [
                 ir.Loop(
                     target(item, scope),
@@ -806,7 +806,7 @@ class Lowering:
         loop = ir.Loop(
             target(node.target, scope),
             lower(node.iter, scope),
-            self.block(node.body, scope, ""),
+            self._loop_body(node, node.target, scope),
             self.block(node.orelse, scope, ""),
             scope.position(node.iter),
         )
@@ -814,6 +814,16 @@ class Lowering:
         if checked:
             return [loop, ir.If(ir.Clean(()), (), (ir.Exit("raise"),), checked, ())]
         return [loop]
+
+    def _loop_body(self, node: ast.For | ast.AsyncFor, item: ast.expr, scope: Scope) -> ir.Block:
+        """The IR of a loop's body, its local `item` noted as one item (`Scope.items`)."""
+        before = scope.items
+        if isinstance(item, ast.Name):
+            scope.items = before | {item.id}
+        try:
+            return self.block(node.body, scope, "")
+        finally:
+            scope.items = before
 
     def _searched(
         self, node: ast.For | ast.AsyncFor, test: ast.Compare, scope: Scope

@@ -5,7 +5,11 @@ the arm of `if isinstance(res_id, str): ... else: res = res_id` that takes anyth
 else (a helper accepting a key or the row itself, `authorize(request, res_id)` then
 `res = res_id`) never holds such a read: what it returns there is the caller's row.
 Request data that is not text (a JSON body, a list of values, an upload) still goes
-there, and stays request data.
+there, and stays request data, except as a field name: a loop's item that is no text
+(`for key in ordering: if not isinstance(key, str): result.append(key)`) is an
+expression the code built (`Lower("name")`), as a query takes it, or data a query
+refuses as a field name (a number, a list, a dict: Django names fields by text only);
+handed on as one item, not spread, it names no field a client chose (`LOOKUPS`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import re
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.taint.values import ALL_KINDS, Origin, Value
+from webwarden.analysis.taint.values import ALL_KINDS, LOOKUPS, Origin, Value
 
 NOT_TEXT_IF = "<not-text-if>"
 """Prefix of a mark a failed `isinstance(param, str)` puts on the parameter as it was
@@ -30,18 +34,20 @@ which may hold any JSON value)."""
 _URL_PARAMETER = "URL parameter `"
 
 
-def not_text_kinds(value: Value | None) -> frozenset[str]:
+def not_text_kinds(value: Value | None, *, item: bool = False) -> frozenset[str]:
     """What a failed `isinstance(x, str)` makes `value` (x as it was read or given) safe
     for: every kind for request text as read, a mark for a parameter as given (resolved
-    when the call is bound), nothing for anything else."""
+    when the call is bound), nothing for anything else; `LOOKUPS` besides when `x` is a
+    loop's item (`item`)."""
+    named = frozenset({LOOKUPS}) if item else frozenset()
     origin = _as_given(value)
     if origin is None:
-        return frozenset()
+        return named
     if origin.kind == "param" and not origin.path:
-        return frozenset({NOT_TEXT_IF + origin.name})
+        return frozenset({NOT_TEXT_IF + origin.name}) | named
     if text_read(origin):
         return ALL_KINDS
-    return frozenset()
+    return named
 
 
 def text_read(origin: Origin) -> bool:

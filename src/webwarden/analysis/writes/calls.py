@@ -213,6 +213,54 @@ def runs_elsewhere(name: str) -> bool:
     return bool(_ELSEWHERE.search(name))
 
 
+_CHANGING_SUBCOMMANDS = {
+    **dict.fromkeys(
+        ("git",),
+        frozenset(
+            {"pull", "push", "fetch", "clone", "checkout", "switch", "reset", "merge", "rebase",
+             "commit", "clean", "apply", "am", "rm", "mv", "add", "tag", "init"}
+        ),
+    ),
+    **dict.fromkeys(("hg", "svn"), frozenset({"pull", "push", "update", "up", "commit", "ci",
+                                             "checkout", "co", "clone"})),
+    **dict.fromkeys(("pip", "pip3", "npm", "yarn", "pnpm", "uv"),
+                    frozenset({"install", "uninstall", "add", "remove", "update", "upgrade"})),
+    "systemctl": frozenset({"start", "stop", "restart", "reload", "enable", "disable", "kill"}),
+}  # fmt: skip
+"""Programs whose subcommand says it changes the machine: a checkout updated, packages
+installed, a service restarted (not `git log`, `pip list`, `systemctl status`)."""
+_CHANGING_PROGRAMS = frozenset(
+    {"rm", "rmdir", "mv", "cp", "mkdir", "touch", "chmod", "chown", "kill", "pkill", "killall",
+     "reboot", "shutdown", "halt", "truncate", "dd"}
+)  # fmt: skip
+"""Programs that change the machine whatever their arguments."""
+
+
+def changing_command(call: ir.Call) -> bool:
+    """Whether a command a `subprocess` function or `os.system` runs is written in the code
+    (a list of constant words, `["git", "pull"]`, or one constant string) and is one that
+    changes the machine: a program of `_CHANGING_PROGRAMS`, or one of
+    `_CHANGING_SUBCOMMANDS` with such a subcommand as its first word not an option."""
+    first = call.args[0] if call.args else None
+    if isinstance(first, ir.Const) and isinstance(first.value, str):
+        words = first.value.split()
+    elif isinstance(first, ir.Seq) and first.kind in {"list", "tuple"}:
+        words = []
+        for element in first.elts:
+            if not (isinstance(element, ir.Const) and isinstance(element.value, str)):
+                break
+            words.append(element.value)
+    else:
+        return False
+    if not words:
+        return False
+    program = words[0].rpartition("/")[2]
+    if program in _CHANGING_PROGRAMS:
+        return True
+    subcommand = next((w for w in words[1:] if not w.startswith("-")), "")
+    return subcommand in _CHANGING_SUBCOMMANDS.get(program, frozenset())
+
+
 def relays_request(call: ir.Call) -> bool:
     """Whether a library call is handed the request being answered and named for passing
     it on (`proxy_view(request, remote_url)`): a reverse proxy sends the client's method
@@ -324,6 +372,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         return write("file") if _writes_file(call) else None
     if callee in _JOB_QUEUE_CALLS or _changes_job_queue(receiver, method, local):
         return write("queue")
+    if runs_elsewhere(callee) and changing_command(call):
+        return write("elsewhere")
     if runs_elsewhere(callee) or relays_request(call):
         return write("elsewhere", clear=False)
     if web_session(receiver):

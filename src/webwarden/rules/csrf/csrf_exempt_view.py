@@ -32,6 +32,7 @@ from webwarden.rules.csrf._rest_framework_handoff import hands_to_rest_framework
 from webwarden.rules.csrf._session_use import mixin_session_use, session_use
 from webwarden.rules.csrf._signatures import verifies_signature
 from webwarden.rules.csrf._slack_bolt import hands_to_bolt
+from webwarden.rules.csrf._url_secrets import keyed_by_url_secret
 from webwarden.rules.csrf._writes_nothing import reads_nothing_sent, refuted_writing_nothing
 from webwarden.rules.decorators import applied
 
@@ -271,7 +272,14 @@ class CsrfExemptView(PythonRule):
     request.method == "POST":` whose `else` refuses): an image host's upload script. A check that
     can be skipped (the header checked only when sent, work done before it), that reads
     a cookie or the user (a key or a login), or a lookup by what is no secret (a name)
-    proves nothing of the kind, and is reported. Nor is a view that only routes a URLconf
+    proves nothing of the kind, and is reported. Nor is a function view whose address
+    holds a secret: its first act (also the first of a `try` whose handlers, with what
+    follows the `try`, only log and refuse) loads the row whose field named for a
+    secret matches a URL parameter, refusing any other (`get_object_or_404(Hook,
+    webhook_token=token)` for `path("hooks/<slug:token>/", hook)`), and it reads no
+    user, session or cookie: a page on another site cannot post to an address it
+    does not know, and the view acts for the row, not for the browser's user (not a
+    lookup by an id, a slug or a `uuid`, which pages show). Nor is a view that only routes a URLconf
     adds under `if settings.DEBUG:` serve (`urlpatterns += debug_urls.urlpatterns`): a
     development server's page, not one the deployed site answers.
 
@@ -346,6 +354,8 @@ class CsrfExemptView(PythonRule):
         if _checks_itself(node) or _takes_no_post(ctx, node):
             return
         if verifies_signature(ctx, node) or _authenticated_by_header(ctx, node):
+            return
+        if keyed_by_url_secret(ctx, node):
             return
         if _completes_social_login(ctx, node) or runs_lti_flow(ctx, node):
             return

@@ -76,7 +76,10 @@ class StateChangeOnGet(ProjectRule):
     then `queue.enqueue_job(job)`, `Job.fetch(job_id).requeue()`) or django-rq's
     `stop_jobs()`, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
     `mail_admins()` or `mail_managers()`, a notice to the site's own operators, as its
-    error mails are), write or remove files, or log the user out (also by running the
+    error mails are), write or remove files, run a command the code spells out that
+    changes the machine (`subprocess.check_output(["git", "pull"], cwd=path)`, `pip
+    install`, `systemctl restart`, `rm`; not `git log` or a command built at run time,
+    which may only read), or log the user out (also by running the
     `post` of the library logout view the class derives from, Django's `LogoutView`,
     mozilla-django-oidc's `OIDCLogoutView` or django-allauth's: `def get(self,
     request): return super().post(request)`; or by emptying the web session in a function
