@@ -49,6 +49,7 @@ from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
 from webwarden.analysis.writes.library_views import inherited_logout
 from webwarden.analysis.writes.queried import is_query_validation, query_bound
+from webwarden.analysis.writes.read_handles import read_only_opens
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
 from webwarden.analysis.writes.rollback import rolling_back_decorator, rolls_back
 from webwarden.analysis.writes.rows import (
@@ -781,6 +782,7 @@ def _prepass(
         model,
         query,
         class_names,
+        read_only_opens(function.body),
     )
 
 

@@ -17,6 +17,7 @@ from webwarden.analysis.sql_statements import reads_only, writes
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.calls import storage_name
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text
+from webwarden.analysis.writes.read_handles import OPENS
 
 ROW_WRITES = frozenset({"save", "delete"})
 """A Django model's methods writing its row."""
@@ -68,7 +69,7 @@ _DIRECTORIES = frozenset({"os.mkdir", "os.makedirs"})
 """Making a directory (mostly a cache's, before it is written) changes no data."""
 _MESSAGES = frozenset({"EmailMessage", "EmailMultiAlternatives", "Message"})
 """Django's and Flask-Mail's messages: `msg.send()` sends them."""
-_OPENS = frozenset({"open", "io.open", "codecs.open"})
+_OPENS = OPENS
 _LOGINS = {
     "django.contrib.auth.login": "login",
     "django.contrib.auth.logout": "logout",
@@ -327,6 +328,9 @@ class Locals:
     class_names: dict[str, str] = field(default_factory=dict)
     """Locals naming a project class itself: a class method's first parameter (`cls`)
     names the class the method is defined in."""
+    read_only_opens: frozenset[ir.Pos] = frozenset()
+    """Where `open()` in an update mode binds a handle the function only reads (see
+    `read_handles.read_only_opens`)."""
 
 
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
@@ -369,6 +373,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
             # NOTE: `open(os.devnull, "w")` is the null device (a subprocess's discarded
             # output): what is written there is thrown away, so it changes nothing
             return NOTHING
+        if call.pos in local.read_only_opens:
+            return NOTHING  # NOTE: `open(path, "r+b")` whose handle is only read
         return write("file") if _writes_file(call) else None
     if callee in _JOB_QUEUE_CALLS or _changes_job_queue(receiver, method, local):
         return write("queue")

@@ -1,6 +1,7 @@
 """Which Django views refuse a POST another site starts before they run.
 
-`CsrfViewMiddleware` in the `MIDDLEWARE` of every settings module judged refuses any
+`CsrfViewMiddleware` in the `MIDDLEWARE` of every settings module judged (but a part laid
+over other settings, a `local_settings.py` that sets no `MIDDLEWARE`) refuses any
 POST, PUT, PATCH or DELETE without the visitor's token before the view runs, logged in
 or not: what such a view reads from the posted body (`request.POST`, `request.FILES`,
 `request.body`) is what the visitor sent from the site's own pages, never another
@@ -33,11 +34,14 @@ def checks_every_post(project: ProjectModel, django: DjangoProject) -> bool:
     """Whether every settings module the Django model judges surely has
     `CsrfViewMiddleware` in its `MIDDLEWARE`, whatever value it takes, and no module of
     the project turns its check off (`switches_off_csrf_checks`)."""
-    if not django.judged or switches_off_csrf_checks(project):
+    # NOTE: a part laid over other settings (`SettingsModule.laid_over`) runs over a
+    # module that sets `MIDDLEWARE`, which the others judged show; it changes none of it.
+    sites = [settings for settings in django.judged if not settings.laid_over]
+    if not sites or switches_off_csrf_checks(project):
         return False
     return all(
         contains(possibility.shipped, CSRF_MIDDLEWARE) is True
-        for settings in django.judged
+        for settings in sites
         for possibility in settings.get("MIDDLEWARE")
     )
 

@@ -333,6 +333,7 @@ def build_django(
         borrowed = frozenset() if relpath in named else _borrowed(settings_facts[relpath].ops)
         if _partial(module, resolver, borrowed):
             module.complete = False
+            module.laid_over = _laid_over(module, resolver)
     importers: dict[str, set[str]] = {}
     for fragment, including in included.items():
         importers.setdefault(fragment, set()).update(including)
@@ -504,6 +505,16 @@ def _partial(
         module.relpath in resolver.incomplete
         or not any(module.is_set(name) and name not in borrowed for name in _SITE_SETTINGS)
         or merged_over_other_settings(module.values)
+    )
+
+
+def _laid_over(module: SettingsModule, resolver: Resolver) -> bool:
+    """Whether a partial module is only a part laid over other settings: it reads no other
+    module (nor one the tree lacks) and sets none of the settings a site needs."""
+    return (
+        module.chain == (module.relpath,)
+        and module.relpath not in resolver.incomplete
+        and not any(module.is_set(name) for name in _SITE_SETTINGS)
     )
 
 

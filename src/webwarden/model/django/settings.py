@@ -115,6 +115,11 @@ class SettingsModule:
     """False when the chain star-imports a module webwarden could not read, or sets none
     of the settings a site needs (a part laid over other settings): a setting it does not
     see may be set elsewhere, so it is unknown rather than Django's default."""
+    laid_over: bool = False
+    """The module reads no other (no import, no star import of a module the tree lacks)
+    and sets none of the settings a site needs: a part laid over another module's
+    settings (a `local_settings.py` the main settings module runs with `exec` or
+    star-imports at its end), which leaves `MIDDLEWARE` as that module sets it."""
     subclassed: dict[str, str] = field(default_factory=dict)
     """Django middleware in `MIDDLEWARE` only through a project subclass of it: Django's
     path -> the subclass (which may do part of the work its own way, cookies included)."""

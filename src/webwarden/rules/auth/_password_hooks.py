@@ -61,6 +61,36 @@ def hook_parameters(
     return (params[0], params[1]) if len(params) >= 2 else None
 
 
+def keyword_password(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """The local a Django backend taking its credentials as `**kwargs` binds the password
+    to (`password = kwargs.pop("password", None)`, `kwargs.get("password")`,
+    `kwargs["password"]`), or None."""
+    if function.args.kwarg is None:
+        return None
+    given = function.args.kwarg.arg
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        if not isinstance(target, ast.Name):
+            continue
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            read = value.func.value if value.func.attr in {"pop", "get"} else None
+            key = value.args[0] if value.args else None
+        elif isinstance(value, ast.Subscript):
+            read, key = value.value, value.slice
+        else:
+            continue
+        if (
+            isinstance(read, ast.Name)
+            and read.id == given
+            and isinstance(key, ast.Constant)
+            and key.value in _PASSWORD_NAMES
+        ):
+            return target.id
+    return None
+
+
 def reads(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     """The names the function's body reads."""
     return {

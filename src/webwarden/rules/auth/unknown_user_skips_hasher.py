@@ -9,7 +9,12 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.names import last_part
 from webwarden.model.scopes import scope_statements
 from webwarden.model.tree import walk
-from webwarden.rules.auth._password_hooks import BACKEND_BASES, hook_parameters, library_base
+from webwarden.rules.auth._password_hooks import (
+    BACKEND_BASES,
+    hook_parameters,
+    keyword_password,
+    library_base,
+)
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -28,9 +33,12 @@ class UnknownUserSkipsHasher(PythonRule):
     Finds a Django authentication backend's `authenticate()` (a subclass of
     `ModelBackend` or `BaseBackend`, or of a class of the module deriving from one)
     that checks the password it is given (`check_password(password, user.password)`,
-    `user.check_password(password)`) only for an account its lookup found, and whose
-    handler for no such account (`except User.DoesNotExist:`, `ObjectDoesNotExist`)
-    answers without running the password hasher: it returns, passes or only logs. Not
+    `user.check_password(password)`; also one taking the credentials as `**kwargs` and
+    reading the password by its key, `password = kwargs.pop("password", None)`) only for
+    an account its lookup found, and whose handler for no such account (`except
+    User.DoesNotExist:`, `ObjectDoesNotExist`) answers without running the password
+    hasher: it returns, passes or only logs. Only the handlers of a lookup the password
+    check follows count (not those of a lookup by an e-mailed token in another branch). Not
     reported when the handler runs the hasher (`UserModel().set_password(password)`,
     as Django's `ModelBackend` does, `make_password(password)`), nor when the method
     runs it on the password before the lookup.
@@ -119,9 +127,10 @@ class UnknownUserSkipsHasher(PythonRule):
             if statement.name != "authenticate":
                 continue
             parameters = hook_parameters(statement, backend=True)
-            if parameters is None:
+            password = keyword_password(statement) if parameters is None else parameters[1]
+            if password is None:
                 continue
-            for handler in _unhashed_handlers(statement, parameters[1]):
+            for handler in _unhashed_handlers(statement, password):
                 yield self.finding(ctx, handler, function=f"{node.name}.authenticate()")
 
 
@@ -139,13 +148,41 @@ def _unhashed_handlers(
                 checked = True
             elif called in _HASHERS and _passes(node, password):
                 return  # NOTE: the hasher runs on the password whatever the lookup found
-        elif isinstance(node, ast.ExceptHandler) and _catches_missing(node.type):
-            handlers.append(node)
+        elif isinstance(node, ast.Try):
+            handlers.extend(_lookup_handlers(function, node, password))
     if not checked:
         return
     for handler in handlers:
         if not any(_runs_code(node) for statement in handler.body for node in walk(statement)):
             yield handler
+
+
+def _lookup_handlers(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, statement: ast.Try, password: str
+) -> list[ast.ExceptHandler]:
+    """The handlers for a missing account of a `try` whose lookup the password check
+    follows (in its body, its `else` or after it): not those of a lookup by a token in
+    another branch of the method (`uidb36` and `token` given instead of a password)."""
+    after = [*statement.body, *statement.orelse, *_following(function, statement)]
+    if not any(
+        isinstance(node, ast.Call) and _called(node) in _CHECKS and _passes(node, password)
+        for part in after
+        for node in walk(part)
+    ):
+        return []
+    return [h for h in statement.handlers if _catches_missing(h.type)]
+
+
+def _following(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, statement: ast.stmt
+) -> list[ast.stmt]:
+    """The statements after `statement` in the block that holds it."""
+    for node in walk(function):
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if isinstance(block, list) and statement in block:
+                return block[block.index(statement) + 1 :]
+    return []
 
 
 def _called(call: ast.Call) -> str:

@@ -119,7 +119,9 @@ class StateChangeOnGet(ProjectRule):
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
     the response's own file), a file opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
-    a PDF rendered once, which a second request leaves as it is), or code after a `return`, which never runs, is no write, nor is
+    a PDF rendered once, which a second request leaves as it is), a file opened in an
+    update mode whose handle the view only reads (`with open(path, "r+b") as f:` then
+    `f.read()` and `f.name`: `r+` neither creates nor truncates), or code after a `return`, which never runs, is no write, nor is
     a change undone by the transaction it is made in (`with transaction.atomic():` whose
     block calls `transaction.set_rollback(True)` or ends by raising; a view whose
     decorator of the project runs it only in such a block, a preview of a merge), nor is

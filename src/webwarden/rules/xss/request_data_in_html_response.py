@@ -78,7 +78,9 @@ class RequestDataInHtmlResponse(TaintRule):
     the request (another site's only past a CORS preflight), and the browser renders it
     as no page. Nor, alike, is the body of
     a Django view that `CsrfViewMiddleware` checks (in the `MIDDLEWARE` of every settings
-    module, none of the project's modules turning it off with
+    module but a local one laid over another, `local_settings.py.example` importing nothing
+    and setting none of `INSTALLED_APPS`, `MIDDLEWARE`, `ROOT_URLCONF`; none of the
+    project's modules turning it off with
     `request._dont_enforce_csrf_checks = True`; not `csrf_exempt`, not REST framework's):
     `request.POST`, `request.body`,
     `request.FILES`, and the form a form view's `form_valid(form)` is handed, which
