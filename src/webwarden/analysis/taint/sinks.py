@@ -47,6 +47,7 @@ RULE_KINDS = {
     "WW1116": "dispatch",
     "WW1183": "dispatch",
     "WW1119": "graphql",
+    "WW753": "jwt",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
 EXACT_RULES = frozenset({"WW443", "WW451", "WW1114"})
@@ -449,6 +450,18 @@ FUNCTION_SINKS: dict[str, Sink] = {
         Sink("WW1110", "deserialise", ((0, "stream"),), "deserialised"),
     ),
     "numpy.load": Sink("WW1110", "deserialise", ((0, "file"),), "deserialised", check="numpy"),
+    # NOTE: what a token is checked against (PyJWT 1 and 2, python-jose): the key, the
+    # accepted algorithms, the audience and issuer claims; `algorithms` is positional
+    # in neither the same place nor at all, so only its keyword is read.
+    **_each(
+        ("jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode"),
+        Sink(
+            "WW753",
+            "jwt",
+            ((1, "key"), (-1, "algorithms"), (-1, "audience"), (-1, "issuer")),
+            "used to verify the token",
+        ),
+    ),
 }
 """Sinks found by the callee's qualified name."""
 
