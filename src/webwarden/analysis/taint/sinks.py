@@ -50,11 +50,14 @@ RULE_KINDS = {
     "WW753": "jwt",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
-EXACT_RULES = frozenset({"WW443", "WW451", "WW1114"})
+EXACT_RULES = frozenset({"WW443", "WW451", "WW1114", "WW753"})
 """Rules that report only flows known step by step: what a call webwarden does not model
 returns (a schema's `load()`, a form's data cleaned by fields it cannot see) seldom keeps
 the keys it was given, which is all WW443 and WW1114 judge; nor the name a client asked
-to sort by (`compose_sort_key(data["sort_by"])` maps it to fields), which WW451 judges."""
+to sort by (`compose_sort_key(data["sort_by"])` maps it to fields), which WW451 judges;
+nor is what a library call given the token returns the token (a key-set client's
+`get_signing_key_from_jwt(token)` is the provider's key the token names), which WW753
+would take for a key the client chose."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,13 @@ class RequestDataInJwtVerification(TaintRule):
     that token names. A key or an algorithm list from the request lets him sign the
     token himself.
 
+    ## Known problems
+    Only flows known step by step are reported: what a call webwarden does not model
+    returns when given the token (PyJWT's `PyJWKClient.get_signing_key_from_jwt(token)`,
+    the provider's key the token's `kid` names) is not taken for request data. A value
+    picked from the app's own mapping by the token's header (`KEYS[header["kid"]]`) is
+    the app's.
+
     ## Example
     ```python
     import jwt
