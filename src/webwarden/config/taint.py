@@ -38,6 +38,7 @@ SINK_KINDS = (
     "script",
     "option",
     "graphql",
+    "jwt",
 )
 """The kinds a sanitiser can be stated for (one per family of taint rules)."""
 _KEYS = ("sources", "sanitisers", "sanitisers-for", "guards", "guards-for")

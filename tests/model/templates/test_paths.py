@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
@@ -53,3 +54,35 @@ def test_anchored_paths(expression: str, expected: str) -> None:
 )
 def test_unknown_paths(expression: str) -> None:
     assert _path(expression) is None
+
+
+def _last_read(source: str) -> FolderPath | None:
+    """The path the argument of the module's last statement, a call, builds."""
+    parsed = parse_source(textwrap.dedent(source), "pkg/core/web/app.py")
+    assert isinstance(parsed, ParsedPython)
+    ctx = make_context("pkg/core/web/app.py", parsed, FilePlan((), 1 << 20, frozenset(), ()))
+    call = getattr(ctx.tree.body[-1], "value", None)
+    assert isinstance(call, ast.Call)
+    return folder_path(ctx, call.args[0])
+
+
+def test_path_rebound_step_by_step() -> None:
+    source = """
+        from os.path import dirname, join
+        path = dirname(dirname(__file__))
+        path = join(path, "settings")
+        path = join(path, "default.py")
+        load(path)
+        """
+    assert _last_read(source) == FolderPath("pkg/core/settings/default.py", True)
+
+
+def test_path_rebound_in_a_branch_is_unknown() -> None:
+    source = """
+        import os
+        path = os.path.dirname(__file__)
+        if os.environ.get("ALT"):
+            path = os.environ["ALT"]
+        load(path)
+        """
+    assert _last_read(source) is None

@@ -47,13 +47,17 @@ RULE_KINDS = {
     "WW1116": "dispatch",
     "WW1183": "dispatch",
     "WW1119": "graphql",
+    "WW753": "jwt",
 }
 """The sink kind of each taint rule: sanitisers are stated per kind."""
-EXACT_RULES = frozenset({"WW443", "WW451", "WW1114"})
+EXACT_RULES = frozenset({"WW443", "WW451", "WW1114", "WW753"})
 """Rules that report only flows known step by step: what a call webwarden does not model
 returns (a schema's `load()`, a form's data cleaned by fields it cannot see) seldom keeps
 the keys it was given, which is all WW443 and WW1114 judge; nor the name a client asked
-to sort by (`compose_sort_key(data["sort_by"])` maps it to fields), which WW451 judges."""
+to sort by (`compose_sort_key(data["sort_by"])` maps it to fields), which WW451 judges;
+nor is what a library call given the token returns the token (a key-set client's
+`get_signing_key_from_jwt(token)` is the provider's key the token names), which WW753
+would take for a key the client chose."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,6 +453,18 @@ FUNCTION_SINKS: dict[str, Sink] = {
         Sink("WW1110", "deserialise", ((0, "stream"),), "deserialised"),
     ),
     "numpy.load": Sink("WW1110", "deserialise", ((0, "file"),), "deserialised", check="numpy"),
+    # NOTE: what a token is checked against (PyJWT 1 and 2, python-jose): the key, the
+    # accepted algorithms, the audience and issuer claims; `algorithms` is positional
+    # in neither the same place nor at all, so only its keyword is read.
+    **_each(
+        ("jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode"),
+        Sink(
+            "WW753",
+            "jwt",
+            ((1, "key"), (-1, "algorithms"), (-1, "audience"), (-1, "issuer")),
+            "used to verify the token",
+        ),
+    ),
 }
 """Sinks found by the callee's qualified name."""
 

@@ -52,7 +52,7 @@ def folder_path(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> Folde
     if isinstance(node, ast.Name):
         if node.id == "__file__":
             return FolderPath(ctx.relpath, True)
-        return folder_path(ctx, ctx.lookup(node), depth + 1)
+        return folder_path(ctx, _value_of(ctx, node), depth + 1)
     if isinstance(node, ast.Attribute) and node.attr == "parent":
         base = folder_path(ctx, node.value, depth + 1)
         return None if base is None else FolderPath(posixpath.dirname(base.path), base.anchored)
@@ -71,6 +71,14 @@ def folder_path(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> Folde
     if isinstance(node, ast.Call):
         return _call_path(ctx, node, depth)
     return None
+
+
+def _value_of(ctx: FileContext, name: ast.Name) -> ast.expr | None:
+    """The value `name` holds where it is read: its one assignment, else the one written
+    last on the straight path to the read; for a name built step by step (`path =
+    dirname(__file__)`, then `path = join(path, "conf")`) the read inside a rebinding
+    assignment is the value before it."""
+    return ctx.lookup(name) or ctx.reaching_value(name) or ctx.scopes.value_before(name)
 
 
 def _parents(node: ast.Subscript) -> tuple[ast.expr, int] | None:

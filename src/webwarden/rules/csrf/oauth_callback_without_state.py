@@ -14,11 +14,6 @@ from webwarden.rules.csrf._oauthlib_clients import EXCHANGE, checks_state, excha
 _QUERY_HOLDERS = frozenset({"args", "values", "form", "GET", "POST", "query_params", "data"})
 """Where Flask (`request.args`), Django (`request.GET`) and DRF (`request.query_params`)
 hold the callback's parameters."""
-_BINDING_WORDS = ("state", "nonce", "code_verifier")
-"""What ties the answer to the browser that asked: `state` compared on the callback, an
-OpenID Connect `nonce` checked in the ID token, or PKCE's `code_verifier` sent with the
-code (RFC 9700, 2.1), looked for anywhere in the callback (decorators included) and in the
-function making the token request."""
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 _SESSIONS = frozenset(
     {"requests_oauthlib.OAuth2Session", "requests_oauthlib.oauth2_session.OAuth2Session"}
@@ -29,8 +24,9 @@ class OauthCallbackWithoutState(PythonRule):
     """## What it does
     Finds OAuth 2.0 and OpenID Connect callbacks a project writes itself: a token request
     built as a dict (`{"grant_type": "authorization_code", "code": code, ...}`) whose code
-    is read from the request (`request.args["code"]`, `request.GET.get("code")`), in the
-    function making the request or in a function of the module that calls it with that
+    is read from the request (`request.args["code"]`, `request.GET.get("code")`, or
+    `args["code"]` after `args = parser.parse_args()`, flask-restful's request parser),
+    in the function making the request or in a function of the module that calls it with that
     code, or requests-oauthlib's `OAuth2Session.fetch_token(...)` given the callback's
     address (`authorization_response=request.url`) or its code, where the callback never
     mentions `state`, an OpenID Connect `nonce` or PKCE's `code_verifier`
@@ -42,7 +38,9 @@ class OauthCallbackWithoutState(PythonRule):
     `code_verifier=`, reads nothing so named (`session["oauth_state"]`,
     `request.args.get("state")`) and calls no helper named for checking one
     (`verify_state(...)`; a helper that only reads it, `parse_state_from(url)`, is no
-    check; comments and the docstring do not count).
+    check; comments and the docstring do not count). A `state` used only to carry
+    values, split apart (`args["state"].split(",")`) or declared as a parser argument
+    with a default (`parser.add_argument("state", default=...)`), is no check either.
 
     ## Why is this bad?
     The callback accepts any authorization code, also one the attacker obtained for his
@@ -54,7 +52,7 @@ class OauthCallbackWithoutState(PythonRule):
 
     ## Known problems
     Only callbacks in the module making the token request are followed. A callback that
-    mentions `state` is taken to check it. Libraries (Authlib's
+    reads a `state` otherwise (compares it, hands it to a call) is taken to check it. Libraries (Authlib's
     `authorize_access_token()`, requests-oauthlib's `fetch_token(authorization_response=...)`,
     social-auth, django-allauth) check `state` themselves and build no such dict in the
     project: they are not reported (nor is requests-oauthlib's session made with the
@@ -137,7 +135,7 @@ class OauthCallbackWithoutState(PythonRule):
             if read is None or not _from_request(read):
                 return
         callback = ctx.scopes.enclosing_function(node)
-        if callback is not None and not _binds(ctx, callback):
+        if callback is not None and not checks_state(callback):
             yield self.make_finding(
                 ctx.location(read),
                 snippet=ctx.snippet(read),
@@ -164,10 +162,10 @@ class OauthCallbackWithoutState(PythonRule):
         if code is None or ctx.is_test_file:
             return
         maker = ctx.scopes.enclosing_function(node)
-        if maker is None or _binds(ctx, maker):
+        if maker is None or checks_state(maker):
             return
         for callback, read in _callbacks(ctx, maker, code):
-            if callback is maker or not _binds(ctx, callback):
+            if callback is maker or not checks_state(callback):
                 yield self.make_finding(
                     ctx.location(read),
                     snippet=ctx.snippet(read),
@@ -219,18 +217,35 @@ def _callbacks(
 def _request_read(ctx: FileContext, function: Function, value: ast.expr) -> ast.expr | None:
     """The read of the request's `code` parameter that `value` is (directly, or a local
     of `function` assigned it), or None."""
+    parsed = _parsed_arguments(function)
     if isinstance(value, ast.Name):
         for node in walk(function):
-            if not isinstance(node, ast.Assign) or not _reads_code(node.value):
+            if not isinstance(node, ast.Assign) or not _reads_code(node.value, parsed):
                 continue
             if any(isinstance(t, ast.Name) and t.id == value.id for t in node.targets):
                 return node.value
         return None
-    return value if _reads_code(value) else None
+    return value if _reads_code(value, parsed) else None
 
 
-def _reads_code(node: ast.expr) -> bool:
-    """`request.args["code"]`, `request.GET.get("code")`, `self.request.query_params["code"]`."""
+def _parsed_arguments(function: Function) -> frozenset[str]:
+    """The locals holding what a request parser read (`args = parser.parse_args()`,
+    flask-restful's `reqparse`): the request's parameters by name."""
+    return frozenset(
+        target.id
+        for node in walk(function)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and node.value.func.attr == "parse_args"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    )
+
+
+def _reads_code(node: ast.expr, parsed: frozenset[str] = frozenset()) -> bool:
+    """`request.args["code"]`, `request.GET.get("code")`, `self.request.query_params["code"]`,
+    or `args["code"]` of the arguments a request parser read (`parsed`)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         if node.func.attr != "get" or not node.args:
             return False
@@ -241,6 +256,8 @@ def _reads_code(node: ast.expr) -> bool:
         return False
     if not (isinstance(key, ast.Constant) and key.value == "code"):
         return False
+    if isinstance(holder, ast.Name) and holder.id in parsed:
+        return True
     if not (isinstance(holder, ast.Attribute) and holder.attr in _QUERY_HOLDERS):
         return False
     request = holder.value
@@ -275,12 +292,3 @@ def _called_name(call: ast.Call) -> str | None:
     if isinstance(func, ast.Name):
         return func.id
     return func.attr if isinstance(func, ast.Attribute) else None
-
-
-def _binds(ctx: FileContext, function: Function) -> bool:
-    """Whether the function (its decorators included) mentions `state`, `nonce` or
-    `code_verifier`."""
-    first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
-    end = function.end_lineno or function.lineno
-    text = "\n".join(ctx.lines[first - 1 : end]).lower()
-    return any(word in text for word in _BINDING_WORDS)
