@@ -566,6 +566,10 @@ class Interpreter:
                 pinned |= fixed_host_kinds(start)
                 if start and not start.startswith("-"):
                     pinned |= _OPTION  # NOTE: it starts with text of the code's, not `-`
+                if start:
+                    # NOTE: a name checked to start with fixed text picks among the
+                    # functions so named, as `getattr(obj, "get_" + name)` does.
+                    pinned |= _PREFIXED_NAME
             elif guard.callee == "startswith" and guard.container is not None:
                 prefix = self.expr(guard.container, env)
                 if own_root_prefix(guard.container, prefix):
@@ -1273,6 +1277,7 @@ def _started(node: ir.Fmt, position: int, before: str, opening: bool) -> bool:
 
 
 _OPTION = frozenset({"option"})
+_PREFIXED_NAME = frozenset({"dispatch"})
 
 
 def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:
