@@ -19,6 +19,7 @@ from webwarden.analysis.taint.annotated_returns import with_annotation
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
+from webwarden.analysis.taint.django_templates import ENGINE_HANDLERS, engine_alias
 from webwarden.analysis.taint.dot_pieces import dotless_piece
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, keys_of
 from webwarden.analysis.taint.flags import flags_tested
@@ -902,6 +903,13 @@ class Interpreter:
                 base = self.expr(value, env)
                 if base.kind == NAMESPACE:
                     return chosen_by(self, key, "globals()[...]")
+                if (
+                    isinstance(value, ir.Global)
+                    and value.name in ENGINE_HANDLERS
+                    and isinstance(index, ir.Const)
+                    and isinstance(index.value, str)
+                ):
+                    return engine_alias(index.value)  # NOTE: `engines["jinja"]`
                 if base.kind == DICTS:
                     # NOTE: `fields[0]` is one of the dicts; a slice (`fields[::-1]`), or
                     # an index not known, is judged as the list.
