@@ -384,11 +384,11 @@ class ProjectIndex:
     def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
         """The project classes defining the method `name` that the project's subclasses
         of a class run, when neither the class nor a project ancestor defines one: a hook
-        the base's methods call on the subclasses' instances (`self.url_for_single_result
-        (row)`, guarded by `hasattr(self, ...)`), which each subclass supplies its own
-        way, or, for a mixin, the method the classes mixing it in inherit from their other
-        bases (`class EditView(QuickAddMixin, FormView)`, whose `FormView` side defines
-        what the mixin's `self.get_return_url()` runs)."""
+        the base's methods call on the subclasses' instances
+        (`self.url_for_single_result(row)`, guarded by `hasattr(self, ...)`), which each
+        subclass supplies its own way, or, for a mixin, the method the classes mixing it
+        in inherit from their other bases (`class EditView(QuickAddMixin, BaseEditView)`,
+        whose `BaseEditView` side defines what the mixin's `self.get_return_url()` runs)."""
         if self.method(qualname, name) is not None:
             return ()
         owners: dict[str, None] = {}
