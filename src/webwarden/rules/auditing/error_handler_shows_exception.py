@@ -111,7 +111,9 @@ def _judge(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     ctx: FileContext,
 ) -> Iterator[Finding]:
-    own = list(_own_nodes(function))
+    # NOTE: what an `except` block reads and sends is WW1132's; left out here, its
+    # locals taint no response made outside it.
+    own = [n for n in _own_nodes(function) if not _in_handler(n, function, ctx)]
     reads = _EXC_INFO | _EXCEPTION_CALLS
     if not any(isinstance(n, ast.Call) and ctx.call_name(n) in reads for n in own):
         return
@@ -236,13 +238,21 @@ def _given(call: ast.Call, name: str, ctx: FileContext) -> list[ast.expr]:
     return []
 
 
-def _guarded(call: ast.Call, function: ast.AST, ctx: FileContext) -> bool:
-    """Inside an `except` block (WW1132's), or under a test of `DEBUG`."""
-    for ancestor in ctx.ancestors(call):
+def _in_handler(node: ast.AST, function: ast.AST, ctx: FileContext) -> bool:
+    """Whether `node` is inside an `except` block of `function`."""
+    for ancestor in ctx.ancestors(node):
         if ancestor is function:
             return False
         if isinstance(ancestor, ast.ExceptHandler):
             return True
+    return False
+
+
+def _guarded(call: ast.Call, function: ast.AST, ctx: FileContext) -> bool:
+    """Under a test of `DEBUG`."""
+    for ancestor in ctx.ancestors(call):
+        if ancestor is function:
+            return False
         if isinstance(ancestor, ast.If) and any(
             (isinstance(n, ast.Name) and n.id == "DEBUG")
             or (isinstance(n, ast.Attribute) and n.attr == "DEBUG")
