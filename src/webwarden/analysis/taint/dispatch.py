@@ -4,7 +4,8 @@ The name's data is kept beside the looked-up value, under a kind that says where
 lookup was (`CHOSEN` + position); a call of that value in the same function reports it
 (WW1116). Reading an attribute so chosen is not reported: only calling it runs code the
 request picked. A name built after fixed text (`"do_" + action`, `f"handle_{kind}"`)
-or before it (`action + "_value"`, `f"{kind}_handler"`) picks among the functions so
+or before it (`action + "_value"`, `f"{kind}_handler"`), or one checked to start with
+fixed text (`if name.startswith("get_"):`), picks among the functions so
 named and is not reported either, nor is a value the
 lookup gave once a guard holds of it (`issubclass(found, Plugin)`, `found in ALLOWED`).
 A function looked up so in a standard library module of `RUNNING_MODULES`

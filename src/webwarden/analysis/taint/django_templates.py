@@ -11,6 +11,7 @@ apart by the sink's action.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Final
 
 from webwarden.analysis.taint import ir
@@ -29,7 +30,12 @@ _ENGINE_KINDS: Final = (
     "django.template.backends.django.DjangoTemplates",
 )
 """Django's engine (`Engine(...)`, `Engine.get_default()`) and its backend."""
-_ENGINE_HANDLERS: Final = frozenset({"django.template.engines", "django.template.loader.engines"})
+ENGINE_HANDLERS: Final = frozenset({"django.template.engines", "django.template.loader.engines"})
+ENGINE_ALIAS: Final = "<template engine:"
+"""The kind of `engines["alias"]`, the backend `TEMPLATES` gives that alias: `ENGINE_ALIAS`
++ alias + `>`, kept when the engine is put in a local first."""
+_ALIAS_ACTION: Final = "compiled as a template of the `{alias}` engine"
+_ALIAS_NOTE: Final = re.compile(r"compiled as a template of the `([^`]+)` engine")
 _DJANGO_ALIAS: Final = "django"
 """The alias Django gives the `DjangoTemplates` backend unless `TEMPLATES` names it (the
 backend module's name): `engines["django"]`. Another alias may be Jinja2's."""
@@ -46,7 +52,22 @@ def django_template_sink(
         return sink
     if node.callee in DJANGO_TEMPLATE_CLASSES or _django_engine(node, receiver, index):
         return dataclasses.replace(sink, action=DJANGO_TEMPLATE_ACTION)
+    if receiver is not None and receiver.kind.startswith(ENGINE_ALIAS):
+        alias = receiver.kind[len(ENGINE_ALIAS) : -1]
+        return dataclasses.replace(sink, action=_ALIAS_ACTION.format(alias=alias))
     return sink
+
+
+def engine_alias(alias: str) -> Value:
+    """The value of `engines[alias]`."""
+    return Value(kind=f"{ENGINE_ALIAS}{alias}>")
+
+
+def alias_of_note(note: str) -> str | None:
+    """The alias of `TEMPLATES` whose engine compiled the template, from the note of a
+    flow's last step (`compiled as a template of the `jinja` engine by ...`), or None."""
+    found = _ALIAS_NOTE.match(note)
+    return found.group(1) if found else None
 
 
 def _django_engine(node: ir.Call, receiver: Value | None, index: IndexView | None) -> bool:
@@ -54,6 +75,8 @@ def _django_engine(node: ir.Call, receiver: Value | None, index: IndexView | Non
     # called through its dotted name (`engine.from_string`, a `Global`), not an `Attr`.
     if receiver is not None and receiver.kind.startswith(_ENGINE_KINDS):
         return True
+    if receiver is not None and receiver.kind == f"{ENGINE_ALIAS}{_DJANGO_ALIAS}>":
+        return True  # NOTE: `engine = engines["django"]`, then `engine.from_string(text)`
     if (
         receiver is not None
         and index is not None
@@ -66,6 +89,6 @@ def _django_engine(node: ir.Call, receiver: Value | None, index: IndexView | Non
     return (
         isinstance(engine, ir.Sub)
         and isinstance(engine.value, ir.Global)
-        and engine.value.name in _ENGINE_HANDLERS
+        and engine.value.name in ENGINE_HANDLERS
         and engine.index == ir.Const(_DJANGO_ALIAS)
     )

@@ -382,17 +382,21 @@ class ProjectIndex:
         return tuple(self._definers.get(name, ()))
 
     def subclass_definers(self, qualname: str, name: str) -> tuple[str, ...]:
-        """The project's subclasses of a class whose bodies define a method `name`, when
-        neither the class nor a project ancestor does: a hook the base's methods call on
-        the subclasses' instances (`self.url_for_single_result(row)`, guarded by
-        `hasattr(self, ...)`), which each subclass supplies its own way."""
+        """The project classes defining the method `name` that the project's subclasses
+        of a class run, when neither the class nor a project ancestor defines one: a hook
+        the base's methods call on the subclasses' instances
+        (`self.url_for_single_result(row)`, guarded by `hasattr(self, ...)`), which each
+        subclass supplies its own way, or, for a mixin, the method the classes mixing it
+        in inherit from their other bases (`class EditView(QuickAddMixin, BaseEditView)`,
+        whose `BaseEditView` side defines what the mixin's `self.get_return_url()` runs)."""
         if self.method(qualname, name) is not None:
             return ()
-        return tuple(
-            cls
-            for cls in self._subclass_map().get(qualname, ())
-            if (definition := self.classes.get(cls)) is not None and name in definition.methods
-        )
+        owners: dict[str, None] = {}
+        for cls in self._subclass_map().get(qualname, ()):
+            found = self.method(cls, name)
+            if found is not None:
+                owners[found.function.owner] = None
+        return tuple(owners)
 
     def subclasses(self, qualname: str) -> tuple[str, ...]:
         """The project's classes deriving from a class, directly or not."""

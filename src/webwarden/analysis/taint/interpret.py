@@ -19,6 +19,7 @@ from webwarden.analysis.taint.annotated_returns import with_annotation
 from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
+from webwarden.analysis.taint.django_templates import ENGINE_HANDLERS, engine_alias
 from webwarden.analysis.taint.dot_pieces import dotless_piece
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, keys_of
 from webwarden.analysis.taint.flags import flags_tested
@@ -566,6 +567,10 @@ class Interpreter:
                 pinned |= fixed_host_kinds(start)
                 if start and not start.startswith("-"):
                     pinned |= _OPTION  # NOTE: it starts with text of the code's, not `-`
+                if start:
+                    # NOTE: a name checked to start with fixed text picks among the
+                    # functions so named, as `getattr(obj, "get_" + name)` does.
+                    pinned |= _PREFIXED_NAME
             elif guard.callee == "startswith" and guard.container is not None:
                 prefix = self.expr(guard.container, env)
                 if own_root_prefix(guard.container, prefix):
@@ -898,6 +903,13 @@ class Interpreter:
                 base = self.expr(value, env)
                 if base.kind == NAMESPACE:
                     return chosen_by(self, key, "globals()[...]")
+                if (
+                    isinstance(value, ir.Global)
+                    and value.name in ENGINE_HANDLERS
+                    and isinstance(index, ir.Const)
+                    and isinstance(index.value, str)
+                ):
+                    return engine_alias(index.value)  # NOTE: `engines["jinja"]`
                 if base.kind == DICTS:
                     # NOTE: `fields[0]` is one of the dicts; a slice (`fields[::-1]`), or
                     # an index not known, is judged as the list.
@@ -1273,6 +1285,7 @@ def _started(node: ir.Fmt, position: int, before: str, opening: bool) -> bool:
 
 
 _OPTION = frozenset({"option"})
+_PREFIXED_NAME = frozenset({"dispatch"})
 
 
 def _rooted_path(node: ir.Fmt, values: list[Value]) -> bool:

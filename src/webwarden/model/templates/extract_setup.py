@@ -238,6 +238,7 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
         autoescape: object = True
         where = None
         processors: tuple[str, ...] = ()
+        environment: object = ""
         options = items.get("OPTIONS")
         told = options is None or isinstance(options, ast.Dict)
         if isinstance(options, ast.Dict):
@@ -246,6 +247,8 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
                     told = False  # NOTE: `**BASE_OPTIONS`: keys the display does not show
                 if isinstance(key, ast.Constant) and key.value == "autoescape":
                     autoescape, where = ctx.evaluate(value), ctx.location(value)
+                if isinstance(key, ast.Constant) and key.value == "environment":
+                    environment = ctx.evaluate(value)
                 if isinstance(key, ast.Constant) and key.value == "context_processors":
                     named = ctx.evaluate(value)
                     if isinstance(named, list | tuple):
@@ -262,6 +265,8 @@ def templates_setting(ctx: FileContext, node: ast.Assign) -> Iterator[TemplatesS
             where,
             processors,
             told,
+            name if isinstance(name := ctx.evaluate(items.get("NAME")), str) else "",
+            environment if isinstance(environment, str) else "",
         )
 
 

@@ -365,6 +365,17 @@ class TemplatesSetting:
     processors_told: bool = True
     """Whether its `OPTIONS` (a dict display, or none) lists its processors as string
     literals the source shows, or names none."""
+    name: str = ""
+    """Its `NAME`, when a string literal."""
+    environment: str = ""
+    """The dotted name its `OPTIONS["environment"]` gives (a Jinja2 backend's), when a string."""
+
+    @property
+    def alias(self) -> str:
+        """The alias `django.template.engines` knows it by: its `NAME`, else the name of
+        its backend's module (`jinja2` for `django.template.backends.jinja2.Jinja2`)."""
+        parts = self.backend.rsplit(".", 2)
+        return self.name or (parts[-2] if len(parts) > 1 else "")
 
 
 @dataclass(frozen=True, slots=True)

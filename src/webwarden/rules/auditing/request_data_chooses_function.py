@@ -13,7 +13,8 @@ class RequestDataChoosesFunction(TaintRule):
     `globals()[name](...)`, `handler = globals().get(name)` and later `handler(request)`
     (also `locals()` and `vars()`). Reading an attribute so named is not reported, nor is
     a name written after fixed text (`getattr(self, "do_" + action)`,
-    `f"handle_{event}"`, `"handle_{}".format(event)`), which picks only among the
+    `f"handle_{event}"`, `"handle_{}".format(event)`) or checked to start with it
+    (`if not name.startswith("get_"): continue`), which picks only among the
     functions that start so, or before fixed text (`getattr(run, action + "_tag")`,
     `f"{event}_handler"`), which picks only among those that end so, nor a name checked against a list the program made
     (`if name in HANDLERS`), also one a decorator factory was given where it is applied

@@ -70,7 +70,9 @@ class TlsVerifyDisabled(PythonRule):
     `aiohttp.TCPConnector(ssl=False)`, the setting on by default). Nor
     a test's expectation of a mock (`requests_mock.post.assert_called_once_with(...,
     verify=False)`, `mock.call(...)`): it checks what the code passed, and reports
-    nothing the code itself does not. Nor a request to this machine, its URL written
+    nothing the code itself does not. Nor a query's lookup of rows by a field so named
+    (`Webhook.objects.filter(verify_ssl=False)`, `exclude`, SQLAlchemy's `filter_by`, a
+    manager's `objects.get`): a column matched, no client made. Nor a request to this machine, its URL written
     with a loopback host (`https://localhost/api/`, `https://127.0.0.1:8443/`, also in
     a module constant the path is added to), or one made only in the body of an `if`
     testing that the configured host is such a host (`if es_url.startswith(("https://localhost",
@@ -163,7 +165,7 @@ class TlsVerifyDisabled(PythonRule):
     def _named_option_off(self, node: ast.Call, ctx: FileContext, name: str) -> Iterator[Finding]:
         """Any other call given a constant false for a keyword named for certificate
         verification (see `_VERIFY_KEYWORDS`): the callee's own option, switched off."""
-        if name in _NOT_CALLS or not _is_call_made(name):
+        if name in _NOT_CALLS or not _is_call_made(name) or _query_lookup(node):
             return
         for keyword in node.keywords:
             if keyword.arg not in _VERIFY_KEYWORDS or truthiness(ctx, keyword.value) is not False:
@@ -195,6 +197,23 @@ class TlsVerifyDisabled(PythonRule):
 
 
 _SPREAD = "is handed `verify=False` in the options it is given with `**`"
+
+
+_LOOKUPS = frozenset({"filter", "exclude", "filter_by"})
+"""Query methods whose keywords name columns to match, of Django's ORM and SQLAlchemy's:
+no HTTP client has such a method."""
+
+
+def _query_lookup(node: ast.Call) -> bool:
+    """A query's lookup of rows by a column so named (`Webhook.objects.filter(verify_ssl=False)`,
+    `objects.get(...)`): a model's field, read, not a client's option."""
+    func = node.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    if func.attr in _LOOKUPS:
+        return True
+    receiver = func.value
+    return func.attr == "get" and isinstance(receiver, ast.Attribute) and receiver.attr == "objects"
 
 
 def _spread_verify(ctx: FileContext, node: ast.Call) -> ast.expr | None:

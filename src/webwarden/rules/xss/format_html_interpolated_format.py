@@ -28,7 +28,8 @@ class FormatHtmlInterpolatedFormat(PythonRule):
     .format(app.name)` in a loop, then `format_html(html)`), or what a function of the
     module so builds and returns (`format_html(_rows(apps))`). Values the code fixes
     (module constants, or a conditional expression choosing between constants:
-    `"<b>{}</b>" if bold else "{}"`) and values formatted as numbers
+    `"<b>{}</b>" if bold else "{}"`, or a local of the function holding only such text,
+    wrapped in more of it: `entry = "<a>{label}</a>"`, then `entry = f"<li>{entry}</li>"`) and values formatted as numbers
     (`f"{ratio:.1f}%"`, `"%d" % count`, `"{:x}".format(n)`: digits, whatever the value
     was) and keys the database made (`obj.pk`, `self.id`, `author_id`, a UUID field's
     `obj.uuid`, also as text or a piece of it: `str(obj.uuid)[:8]`, `obj.uuid.hex`; a
@@ -169,7 +170,10 @@ def _filled_in(ctx: FileContext, template: ast.expr, depth: int = 0) -> list[ast
     return [
         value
         for value in values
-        if not ctx.is_constant(value) and not _escaped(ctx, value) and not _key(ctx, value)
+        if not ctx.is_constant(value)
+        and not _escaped(ctx, value)
+        and not _key(ctx, value)
+        and not _text_local(ctx, value, depth)
     ]
 
 
@@ -275,6 +279,54 @@ def _escaped_local(ctx: FileContext, name: ast.Name) -> bool:
     ]
     declared = any(name.id in _names_bound_otherwise(node) for node in ast.walk(scope))
     return bool(binding) and len(binding) == len(escaping) and not declared
+
+
+def _text_local(ctx: FileContext, value: ast.expr, depth: int) -> bool:
+    """A local of the function that holds only text the code wrote where it is read:
+    each value assigned to it above is a constant, or text formatted with nothing but
+    such locals (`entry = "<a>{label}</a>"`, then `entry = f"<li>{entry}</li>"`), and
+    nothing else binds it (no parameter, loop or `with` target)."""
+    if not isinstance(value, ast.Name) or depth >= _MAX_DEPTH:
+        return False
+    scope = ctx.scopes.enclosing_function(value)
+    if not isinstance(scope, ast.FunctionDef | ast.AsyncFunctionDef):
+        return False
+    if not _assigned_only(value.id, scope):
+        return False
+    pieces = _assigned(value, scope, value.lineno)
+    return bool(pieces) and all(
+        _fixed(ctx, piece) or (_formatted(ctx, piece) and not _filled_in(ctx, piece, depth + 1))
+        for piece in pieces
+    )
+
+
+def _assigned_only(name: str, scope: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether every binding of `name` in the function is the single target of an
+    assignment (`name = ...`, `name += ...`): no parameter, loop, `with` or other."""
+    arguments = scope.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+    if any(a.arg == name for a in every):
+        return False
+    stores = sum(
+        1
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)
+    )
+    assigned = sum(
+        1
+        for node in ast.walk(scope)
+        if (
+            (isinstance(node, ast.Assign) and len(node.targets) == 1)
+            or (isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add))
+        )
+        and isinstance(
+            target := node.targets[0] if isinstance(node, ast.Assign) else node.target, ast.Name
+        )
+        and target.id == name
+    )
+    declared = any(name in _names_bound_otherwise(node) for node in ast.walk(scope))
+    return stores == assigned and not declared
 
 
 def _names_bound_otherwise(node: ast.AST) -> list[str]:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
-from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_ACTION
+from webwarden.analysis.taint.django_templates import DJANGO_TEMPLATE_ACTION, alias_of_note
 from webwarden.analysis.taint.engine import Flow
-from webwarden.analysis.taint.sandboxed_templates import SANDBOX_TEMPLATE_ACTION
+from webwarden.analysis.taint.sandboxed_templates import (
+    SANDBOX_TEMPLATE_ACTION,
+    SANDBOXED_ENVIRONMENTS,
+)
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, TaintRule
 
 
@@ -21,7 +26,9 @@ class RequestDataInTemplateSource(TaintRule):
     a class of the project derived from Jinja2's or Django's environment, whatever its
     name (`class ReportEnvironment(SandboxedEnvironment)`), compiles a template.
     A template compiled in Jinja2's sandbox (`jinja2.sandbox.SandboxedEnvironment`, its
-    `ImmutableSandboxedEnvironment`, or a class of the project derived from either) is
+    `ImmutableSandboxedEnvironment`, or a class of the project derived from either, also
+    Django's `engines["jinja"]` when the `TEMPLATES` entry of that alias sets
+    `"environment": "jinja2.sandbox.SandboxedEnvironment"` in its `OPTIONS`) is
     reported at high, not critical: its templates still run, read what the context
     exposes and can spend the server's CPU, and bugs have let them out of the sandbox
     before, but the sandbox refuses the underscored attributes and unsafe calls the known
@@ -96,6 +103,19 @@ class RequestDataInTemplateSource(TaintRule):
     fix = "keep the template constant and pass request data as template variables"
     frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
 
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """The flows' findings; a template compiled by an engine of `TEMPLATES` whose
+        `OPTIONS` give it Jinja2's sandbox is reported as one compiled in the sandbox."""
+        sandboxed = _sandboxed_aliases(project)
+        for finding in super().check(project):
+            alias = alias_of_note(finding.flow[-1].note) if finding.flow else None
+            if alias is not None and alias in sandboxed:
+                reason = dict(_BOUNDED)[SANDBOX_TEMPLATE_ACTION]
+                finding = dataclasses.replace(
+                    finding, severity=Severity.HIGH, message=f"{finding.message} ({reason})"
+                )
+            yield finding
+
     @classmethod
     def flow_finding(cls, flow: Flow) -> Finding:
         """A template of Django's template language, or one compiled in Jinja2's sandbox,
@@ -124,3 +144,18 @@ _BOUNDED = (
 )
 """Template languages whose source runs no Python of the template's choosing, with the
 reason the message gives."""
+
+
+def _sandboxed_aliases(project: ProjectModel) -> frozenset[str]:
+    """The aliases of the `TEMPLATES` entries whose `OPTIONS["environment"]` is one of
+    Jinja2's sandboxed environments (`"jinja2.sandbox.SandboxedEnvironment"`), when no
+    other entry of the project gives the alias a different one."""
+    model = project.templates
+    if model is None:
+        return frozenset()
+    found: dict[str, bool] = {}
+    for setting in model.settings:
+        alias = setting.alias
+        safe = setting.environment in SANDBOXED_ENVIRONMENTS
+        found[alias] = found.get(alias, True) and safe
+    return frozenset(alias for alias, safe in found.items() if safe and alias)
