@@ -133,8 +133,9 @@ class StateChangeOnGet(ProjectRule):
     nor a row the view makes first; likewise a flag saying the row was viewed set so,
     `message.unread = False` or `notice.seen = True` then `save()`, which opening the
     page does anyway; not `unread = True`; or the time the row was last read set to
-    the clock's, `secret.last_decrypted_date = now()` or `token.last_used_at =
-    timezone.now()`, also on a row that may be missing, `archived = None`, or on the
+    the clock's, `secret.last_decrypted_date = now()`, `token.last_used_at =
+    timezone.now()` or `visit.visited_at = now()` (not `used_at`, a one-time token
+    spent), also on a row that may be missing, `archived = None`, or on the
     row the request holds, the signed-in user or a profile a middleware put there
     (`profile = request.profile`, then `profile.last_active_date = now()`), or from a
     function of the project that only returns the time, `time_utcnow()`; also on a row
