@@ -171,7 +171,9 @@ class StateChangeOnGet(ProjectRule):
     test found no row of the model (`if SINGLE_TEAM and Team.objects.count() == 0:`, `if
     not Team.objects.filter(...).exists():`, or a local bound to the model's query, `teams
     = Team.objects.filter(...)` then `if not teams.count():`, then
-    `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
+    `Team.objects.create(...)`: the site's default row; or a value looked for among its
+    rows, `if key not in prefs.values_list("key", flat=True):` then
+    `Pref.objects.bulk_create([...])`: a user's default rows), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
     `auto_now` time refreshed: when the user last opened the page), or SQLAlchemy's
