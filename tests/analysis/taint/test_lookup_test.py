@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.lookup_test import missing_branch
+from webwarden.analysis.taint.lookup_test import counted_local, missing_branch
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,21 @@ from webwarden.analysis.taint.lookup_test import missing_branch
 )
 def test_missing_branch(test: str, arm: str) -> None:
     assert missing_branch(ast.parse(test, mode="eval").body) == arm
+
+
+@pytest.mark.parametrize(
+    ("test", "counted"),
+    [
+        pytest.param("not rows.count()", ("rows", "then"), id="not-count"),
+        pytest.param("rows.exists()", ("rows", "else"), id="exists"),
+        pytest.param(
+            'key not in rows.values_list("key", flat=True)', ("rows", "then"), id="key-not-listed"
+        ),
+        pytest.param('key in rows.values("key")', ("rows", "else"), id="key-listed"),
+        # A list's membership, or a query not held in a local: no local's rows.
+        pytest.param("key not in keys", ("", ""), id="plain-list"),
+        pytest.param('key in M.objects.values_list("key")', ("", ""), id="query-inline"),
+    ],
+)
+def test_counted_local(test: str, counted: tuple[str, str]) -> None:
+    assert counted_local(ast.parse(test, mode="eval").body) == counted

@@ -257,3 +257,22 @@ def _namespace_salts(source: str) -> frozenset[str]:
 )
 def test_config_keys_handed_to_a_signer_as_its_salt(source: str, expected: set[str]) -> None:
     assert _namespace_salts(source) == expected
+
+
+def test_rest_frameworks_throttled_exception_is_its_evidence() -> None:
+    # Handled in a module about logging in, REST framework's refusal of a throttled
+    # request says its throttles are at work, not a limiter of the project's own.
+    source = """
+        from rest_framework.exceptions import Throttled
+
+        def handler(exc, context):
+            if isinstance(exc, Throttled):
+                return None
+        """
+    parsed = parse_source(textwrap.dedent(source), "accounts/auth_errors.py")
+    assert isinstance(parsed, ParsedPython)
+    plan = FilePlan((), 1 << 20, frozenset(), ("tests/",))
+    facts = extract_auth(make_context("accounts/auth_errors.py", parsed, plan))
+    assert facts is not None
+    assert "drf-throttle:Throttled" in facts.protections
+    assert "ratelimit:Throttled" not in facts.protections

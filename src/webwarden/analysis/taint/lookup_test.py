@@ -95,7 +95,8 @@ def _counts(node: ast.expr) -> bool:
 
 def counted_local(test: ast.expr) -> tuple[str, str]:
     """The local whose rows the test counts (`channels` of `if not channels.count():`,
-    `if found.exists():`, `if rows.count() == 0:`) and the arm taken when it holds none
+    `if found.exists():`, `if rows.count() == 0:`, or looks a value up among, `if key not
+    in rows.values_list("key", flat=True):`) and the arm taken when it holds none
     (as `missing_branch` says), or `("", "")`. Whether the local holds a model's query
     (`channels = Channel.objects.filter(...)`) is for the caller to know."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
@@ -103,8 +104,30 @@ def counted_local(test: ast.expr) -> tuple[str, str]:
         return name, {"then": "else", "else": "then"}.get(inner, "")
     if isinstance(test, ast.Compare) and (name := _counted_name(test.left)):
         return name, _count_compared(test)
+    if isinstance(test, ast.Compare) and (name := _listed_name(test)):
+        return name, "then" if isinstance(test.ops[0], ast.NotIn) else "else"
     name = _counted_name(test)
     return (name, "else") if name else ("", "")
+
+
+_LISTING = frozenset({"values_list", "values"})
+
+
+def _listed_name(test: ast.Compare) -> str:
+    """`rows` of `key not in rows.values_list("key", flat=True)` (or `in`): the local whose
+    rows the test looks for one with that value among; the arm taken when none has it is
+    the `not in`'s `then`, the `in`'s `else`."""
+    if len(test.ops) != 1 or not isinstance(test.ops[0], ast.In | ast.NotIn):
+        return ""
+    listed = test.comparators[0]
+    if (
+        isinstance(listed, ast.Call)
+        and isinstance(listed.func, ast.Attribute)
+        and listed.func.attr in _LISTING
+        and isinstance(listed.func.value, ast.Name)
+    ):
+        return listed.func.value.id
+    return ""
 
 
 def _counted_name(node: ast.expr) -> str:

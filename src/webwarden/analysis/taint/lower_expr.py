@@ -122,6 +122,9 @@ class Scope:
     allowed_hosts: list[ir.Guard] = field(default_factory=list)
     """The host checks of the function's own statements that raise when they fail (`if
     urlsplit(url).hostname not in ALLOWED: raise ...`): see `lower_stmt.host_check`."""
+    superseded: set[int] = field(default_factory=set)
+    """The `order_by(...)` calls whose ordering a later `order_by()` of the same Django
+    query chain replaces (see `_supersede_orderings`): lowered without their arguments."""
     _assignments: dict[str, list[ast.Assign] | None] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -396,10 +399,13 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
     unmarked = _unmarked(node, scope)
     if unmarked is not None:
         return unmarked
+    _supersede_orderings(node, scope)
     func = _constant_format(node, scope) or lower(node.func, scope)
     made = _proxied(node, func)
     if made is not None:
         return lower(made, scope)
+    if id(node) in scope.superseded:
+        return ir.Call(func, None, (), (), scope.position(node))
     args = tuple(
         ir.Star(lower(a.value, scope)) if isinstance(a, ast.Starred) else lower(a, scope)
         for a in node.args
@@ -427,6 +433,40 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         assert callee is not None  # noqa: S101 - makes_response(None) is False
         keywords = _header_typed(node, callee, keywords, scope)
     return ir.Call(func, callee, args, keywords, scope.position(node))
+
+
+_DJANGO_CHAIN_METHODS = frozenset(
+    {"select_related", "prefetch_related", "annotate", "alias", "exclude", "defer", "only"}
+)
+"""Methods of a Django queryset that SQLAlchemy's `Query` lacks: a chain calling one is a
+Django query, whose `order_by()` replaces the ordering (SQLAlchemy's appends to it)."""
+_KEEPING_METHODS = _DJANGO_CHAIN_METHODS | {
+    *("filter", "all", "distinct", "using", "reverse", "values", "values_list"),
+    "select_for_update",
+}
+"""Queryset methods returning the same query, ordering included, narrowed or extended."""
+
+
+def _supersede_orderings(node: ast.Call, scope: Scope) -> None:
+    """`qs.order_by(sort).prefetch_related("tags").order_by("-created")`: Django's
+    `order_by()` clears any ordering set before it in the chain, so the earlier call's
+    field names never reach the SQL. Marks those earlier calls in `scope.superseded`,
+    when the chain between holds a method only Django's queryset has."""
+    if not (isinstance(node.func, ast.Attribute) and node.func.attr == "order_by"):
+        return
+    earlier: list[int] = []
+    django = False
+    receiver = node.func.value
+    while isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Attribute):
+        method = receiver.func.attr
+        if method == "order_by":
+            earlier.append(id(receiver))
+        elif method not in _KEEPING_METHODS:
+            break
+        django = django or method in _DJANGO_CHAIN_METHODS
+        receiver = receiver.func.value
+    if django:
+        scope.superseded.update(earlier)
 
 
 _PATTERN_TAKERS = frozenset({"re.sub"})

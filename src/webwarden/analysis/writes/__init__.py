@@ -56,6 +56,7 @@ from webwarden.analysis.writes.rows import (
     counted_class,
     is_model,
     loads,
+    manager_model,
     queryset_class,
     row_class,
     sets_attribute,
@@ -1259,13 +1260,16 @@ def _creates_counted(test: ir.Expr, arm: ir.Block, index: ProjectIndex) -> Itera
 
 
 def _adds_counted(arm: ir.Block, models: set[str], index: ProjectIndex) -> Iterator[ir.Pos]:
-    """Where the arm makes a row of one of `models` (`Team.objects.create(...)`)."""
+    """Where the arm makes a row of one of `models` (`Team.objects.create(...)`), or rows
+    (`Team.objects.bulk_create([...])`, the defaults a missing key stands for)."""
     if not models:
         return
     for statement in _statements(arm):
         if isinstance(statement, ir.Assign | ir.Eval | ir.Return) and statement.value is not None:
             for call in expr_calls(statement.value):
-                if split(call)[1] == "create" and row_class(call, index) in models:
+                if (split(call)[1] == "create" and row_class(call, index) in models) or (
+                    split(call)[1] == "bulk_create" and manager_model(call, index) in models
+                ):
                     yield call.pos
 
 

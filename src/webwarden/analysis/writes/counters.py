@@ -272,10 +272,18 @@ _CLOCK_CALLS = frozenset({"now", "utcnow", "today"})
 `utils.utcnow()`); also `time.time()`."""
 
 
+_STAMPED_READS = frozenset({"seen", "accessed", "viewed", "visited", "read", "opened"})
+"""What a reader did to a row, said without `last` (`visited_at`, `seen_on`): only words
+that cannot mean the row was used up (`used_at` marks a one-time token spent)."""
+
+
 def _access_stamp(field: str) -> bool:
-    """`last_seen`, `last_accessed_at`, `last_decrypted_date`: when the row was last read
-    (not `last_rotation_date`, `last_login`, `last_modified`: what a user did to it)."""
+    """`last_seen`, `last_accessed_at`, `last_decrypted_date`, `visited_at`: when the row
+    was last read (not `last_rotation_date`, `last_login`, `last_modified`, `used_at`:
+    what a user did to it)."""
     words = identifier_words(field)
+    if len(words) >= 2 and words[0] in _STAMPED_READS and words[1] in _TIME_WORDS:
+        return _TIME_WORDS.issuperset(words[2:])
     return (
         len(words) >= 2
         and words[0] == "last"

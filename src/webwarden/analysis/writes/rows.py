@@ -114,6 +114,12 @@ def queryset_class(value: ir.Expr, index: ProjectIndex) -> str | None:
     return _manager_model(split(value)[0], index)
 
 
+def manager_model(call: ir.Call, index: ProjectIndex) -> str | None:
+    """The project model whose manager or queryset a method is called on
+    (`Team.objects.bulk_create(...)`: `Team`)."""
+    return _manager_model(split(call)[0], index)
+
+
 def _manager_model(receiver: list[str], index: ProjectIndex) -> str | None:
     """The project model whose manager a call's receiver goes through (`Note.objects`,
     `Note.objects.filter()`)."""

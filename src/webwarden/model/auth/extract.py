@@ -115,8 +115,15 @@ def _protections(
         # or it routes a login path (a Flask-RESTX resource's `@ns.route("/login")`);
         # asked only of modules naming a throttle, as the decorators are walked for it.
         about_login = logs_in or bool(_ABOUT_LOGIN.search(ctx.relpath)) or _routes_login(ctx)
+        # NOTE: REST framework's own names (its `Throttled` exception, handled in an
+        # exception handler) are its throttles', whatever the module says of them.
+        drf_names = {
+            name
+            for name, qualified in ctx.names.aliases.items()
+            if qualified.startswith("rest_framework.")
+        }
         found.update(
-            f"{'drf-throttle' if drf is not None and 'throttl' in name.lower() else 'ratelimit'}:{name}"
+            f"{'drf-throttle' if (drf is not None and 'throttl' in name.lower()) or name in drf_names else 'ratelimit'}:{name}"
             for name in names
             if name not in THROTTLE_NAMES
             and _THROTTLING.search(name)

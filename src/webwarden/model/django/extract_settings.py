@@ -26,6 +26,7 @@ from webwarden.analysis.environment import (
 from webwarden.analysis.secrets.mask import MASK
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
+from webwarden.model.django.branch_locals import arm_values
 from webwarden.model.django.called_functions import called_once, own_ops, straight
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
 from webwarden.model.django.debug_flags import debug_flag_assignments, debug_read_in_test
@@ -455,6 +456,14 @@ class _Reader:
             body = tuple(self._assign_name(name, value.body, location))
             orelse = tuple(self._assign_name(name, value.orelse, location))
             yield Branch(self._condition(value.test), body, orelse)
+            return
+        if (arms := arm_values(self.ctx, value)) is not None:
+            # NOTE: `SESSION_COOKIE_SECURE = secure` after `if origins: secure = True
+            # else: secure = False`: each arm's value, as if the arms set the setting.
+            test, body_value, orelse_value = arms
+            body = tuple(self._assign_name(name, body_value, location))
+            orelse = tuple(self._assign_name(name, orelse_value, location))
+            yield Branch(self._condition(test), body, orelse)
             return
         if self._on_when_unset(value):
             # NOTE: `SECURE_SSL_REDIRECT = not DEBUG`, the flag on when its variable is

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.auth import LoginEntry
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import (
     disabled_drf_throttles,
@@ -37,7 +38,11 @@ class LoginWithoutRateLimit(ProjectRule):
     view's `throttle_scope` for `ScopedRateThrottle`, `anon` and `user` for
     `AnonRateThrottle` and `UserRateThrottle`, as DRF's own default rates do; a rate
     read from the environment with no default, or a throttle deciding with an
-    `allow_request()` of its own, counts as throttling), django-allauth (which limits login
+    `allow_request()` of its own, counts as throttling; and DRF throttles alone leave
+    out a Django URL for logging in routed to a plain Django view, a `View` subclass or a
+    function with no `@api_view`: REST framework throttles only its own views, so the
+    finding names that URL, and `rest_framework.exceptions.Throttled` handled somewhere
+    is DRF's evidence too), django-allauth (which limits login
     attempts itself), nor a rate-limit or lockout function of their own (in a module
     where users log in, also one routing a login path such as a Flask-RESTX resource's
     `@ns.route("/login")` with `@rate_limit(...)` on its `post`, or a module named for
@@ -251,9 +256,13 @@ class LoginWithoutRateLimit(ProjectRule):
                 # NOTE: DRF's rate throttles let every request through when the rate of
                 # their scope is None; a rate that may be set counts as throttling.
                 scopes = disabled_drf_throttles(project, application)
-                if not scopes:
-                    continue
-                throttles = _disabled(scopes)
+                if scopes:
+                    throttles = _disabled(scopes)
+                else:
+                    entries = _plain_django_entries(project, entries)
+                    if not entries:
+                        continue
+                    throttles = _ONLY_DRF
             if project.fail2ban_throttled(application):
                 continue  # NOTE: the firewall blocks a client past the jail's `maxretry`
             first = entries[0]
@@ -265,6 +274,28 @@ class LoginWithoutRateLimit(ProjectRule):
             yield self.make_finding(
                 first.location, key="login", what=what, others=others, throttles=throttles
             )
+
+
+_ONLY_DRF = (
+    " (none that reaches it: Django REST framework's throttles limit only its own views,"
+    " and this URL routes to a plain Django view)"
+)
+
+
+def _plain_django_entries(project: ProjectModel, entries: list[LoginEntry]) -> list[LoginEntry]:
+    """The entries that are Django URLs routed to a view of the project known not to be
+    REST framework's (a `View` subclass, a function without `@api_view`): no DRF
+    throttle runs for them."""
+    if project.django is None:
+        return []
+    plain = {
+        (route.location.path, route.location.line)
+        for route in project.django.routes
+        if route.view is not None
+        and route.view.kind in {"class", "function"}
+        and not route.view.is_drf
+    }
+    return [e for e in entries if (e.location.path, e.location.line) in plain]
 
 
 def _disabled(scopes: tuple[str, ...]) -> str:

@@ -52,7 +52,8 @@ from webwarden.rules.context import FileContext
 
 class SecretTimingCompare(PythonRule):
     """## What it does
-    Finds `==` and `!=` comparisons of a secret with another value computed at run time:
+    Finds `==` and `!=` comparisons of a secret with another value computed at run time
+    (also each made text first, `str(token) == str(code)`, compared just the same):
     tokens, API keys, passwords, signatures, HMACs and digests
     (`if request.headers["X-Signature"] == expected_signature`, also a value read by a key
     naming one when neither side has a name: `request.POST.get("secret") ==
@@ -275,10 +276,12 @@ class SecretTimingCompare(PythonRule):
             return
         left, right = node.left, node.comparators[0]
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
-        # before `trivial` evaluates both sides.
-        names = [secret_name(side) or credential_header(side) for side in (left, right)]
+        # before `trivial` evaluates both sides. Named through `str()` (the same text);
+        # judged as written below (`str(uuid.UUID(...))` is text, not a UUID).
+        named = (_as_text(ctx, left), _as_text(ctx, right))
+        names = [secret_name(side) or credential_header(side) for side in named]
         if names == [None, None]:
-            names = secret_keys(left, right)
+            names = secret_keys(*named)
         if names == [None, None]:
             if ctx.is_command_module or ctx.under_main_guard(node):
                 return  # NOTE: before `read_by_secret_key`, which looks up both sides' values
@@ -477,6 +480,20 @@ def _reads_secret_setting(ctx: FileContext) -> bool:
 
 def _mac_named(name: str) -> bool:
     return "mac" in identifier_words(name)
+
+
+def _as_text(ctx: FileContext, node: ast.expr) -> ast.expr:
+    """What `str(value)` is given (`str(token) == str(code)`): the same text, compared
+    character by character as the value itself would be."""
+    while (
+        isinstance(node, ast.Call)
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+        and ctx.call_name(node) in {"str", "builtins.str"}
+    ):
+        node = node.args[0]
+    return node
 
 
 def _short(text: str) -> str:

@@ -138,8 +138,9 @@ class StateChangeOnGet(ProjectRule):
     nor a row the view makes first; likewise a flag saying the row was viewed set so,
     `message.unread = False` or `notice.seen = True` then `save()`, which opening the
     page does anyway; not `unread = True`; or the time the row was last read set to
-    the clock's, `secret.last_decrypted_date = now()` or `token.last_used_at =
-    timezone.now()`, also on a row that may be missing, `archived = None`, or on the
+    the clock's, `secret.last_decrypted_date = now()`, `token.last_used_at =
+    timezone.now()` or `visit.visited_at = now()` (not `used_at`, a one-time token
+    spent), also on a row that may be missing, `archived = None`, or on the
     row the request holds, the signed-in user or a profile a middleware put there
     (`profile = request.profile`, then `profile.last_active_date = now()`), or from a
     function of the project that only returns the time, `time_utcnow()`; also on a row
@@ -175,7 +176,9 @@ class StateChangeOnGet(ProjectRule):
     test found no row of the model (`if SINGLE_TEAM and Team.objects.count() == 0:`, `if
     not Team.objects.filter(...).exists():`, or a local bound to the model's query, `teams
     = Team.objects.filter(...)` then `if not teams.count():`, then
-    `Team.objects.create(...)`: the site's default row), nor a delete in the handler of a `get_or_create()` that failed
+    `Team.objects.create(...)`: the site's default row; or a value looked for among its
+    rows, `if key not in prefs.values_list("key", flat=True):` then
+    `Pref.objects.bulk_create([...])`: a user's default rows), nor a delete in the handler of a `get_or_create()` that failed
     (`except M.MultipleObjectsReturned:`, the older of two racing records removed), nor
     the `save()` of a row `get_or_create()` returned with none of its fields set (its
     `auto_now` time refreshed: when the user last opened the page), or SQLAlchemy's

@@ -15,7 +15,10 @@ class RequestChosenQueryFields(TaintRule):
     by, annotated, compared), through helpers and modules too. A name tested against an allow-list (`if sort not in SORTS:`),
     looked up in a mapping of the code's own (`SORTS.get(key, "-created")`), or past
     `Model._meta.get_field(name)` (a field of the model itself, following no relation) is
-    safe; so is a form's or serializer's cleaned value, and a URL path parameter.
+    safe; so is a form's or serializer's cleaned value, and a URL path parameter. An
+    `order_by()` that a later `order_by()` of the same Django chain replaces is no sink
+    (`qs.order_by(sort).prefetch_related("tags").order_by("-created")`): Django clears
+    the ordering set before, so the client's names never reach the SQL.
 
     ## Why is this bad?
     A field name may follow relations: `order_by("owner__password")` sorts the rows by
