@@ -7,7 +7,11 @@ import textwrap
 
 import pytest
 
-from webwarden.analysis.taint.predicate_bodies import decoded_copies, early_return_test
+from webwarden.analysis.taint.predicate_bodies import (
+    decoded_copies,
+    early_accept_test,
+    early_return_test,
+)
 
 
 def _body(source: str) -> list[ast.stmt]:
@@ -75,6 +79,58 @@ def _body(source: str) -> list[ast.stmt]:
 )
 def test_early_return_test(source: str, expected: str | None) -> None:
     test = early_return_test(_body(source))
+    assert (ast.unparse(test) if test is not None else None) == (
+        ast.unparse(ast.parse(expected, mode="eval").body) if expected else None
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            """
+            def f(path):
+                if path.is_relative_to(MEDIA):
+                    return True
+                return path.is_relative_to(STATIC)
+            """,
+            "path.is_relative_to(MEDIA) or path.is_relative_to(STATIC)",
+            id="accepted-early",
+        ),
+        pytest.param(
+            """
+            def f(path):
+                if path.is_relative_to(MEDIA):
+                    return False
+                return path.is_relative_to(STATIC)
+            """,
+            None,
+            id="refused-early",
+        ),
+        pytest.param(
+            """
+            def f(path):
+                if path.is_relative_to(MEDIA):
+                    log(path)
+                    return True
+                return path.is_relative_to(STATIC)
+            """,
+            None,
+            id="more-than-a-return",
+        ),
+        pytest.param(
+            """
+            def f(path):
+                resolved = path.resolve()
+                return resolved.is_relative_to(STATIC)
+            """,
+            None,
+            id="assignment-first",
+        ),
+    ],
+)
+def test_early_accept_test(source: str, expected: str | None) -> None:
+    test = early_accept_test(_body(source))
     assert (ast.unparse(test) if test is not None else None) == (
         ast.unparse(ast.parse(expected, mode="eval").body) if expected else None
     )

@@ -47,6 +47,13 @@ def _raw(source: str, name: str, given: tuple[str, ...] = ()) -> frozenset[str] 
         pytest.param("return '<b>' + text[3:].strip() + '</b>'", frozenset({"text"}), id="slice"),
         pytest.param("return bleach.clean(text).strip('<>')", None, id="sanitiser-kept-tags"),
         pytest.param("return load(text).title", None, id="library-answer"),
+        pytest.param('return CLASSES.get(text, "other")', frozenset(), id="constant-table"),
+        pytest.param("return CLASSES[text]", frozenset(), id="constant-table-item"),
+        pytest.param(
+            "return CLASSES.get(text, text)", frozenset({"text"}), id="table-default-input"
+        ),
+        pytest.param('return {"a": text}.get(text, "b")', None, id="table-of-the-input"),
+        pytest.param('return PEOPLE.get(text, "other")', None, id="table-of-rows"),
     ],
 )
 def test_the_parts_of_a_returned_string(body: str, raw: frozenset[str] | None) -> None:
@@ -57,6 +64,9 @@ def test_the_parts_of_a_returned_string(body: str, raw: frozenset[str] | None) -
         import bleach
         from markupsafe import Markup, escape
         from store import load
+
+        CLASSES = {{"*": "cleared", "!": "pending"}}
+        PEOPLE = {{"admin": load("admin")}}
 
         def render(text):
             {body}

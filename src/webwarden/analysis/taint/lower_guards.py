@@ -41,6 +41,7 @@ from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.slash_checks import backslash_guards, single_slash_guards
 from webwarden.analysis.taint.specs import (
     GUARDS,
+    JOINED_PATH,
     NORMALISED_PATHS,
     OAUTH_REQUEST_CHECKS,
     PATH_CHECK_NAME,
@@ -316,8 +317,29 @@ def _quantified(test: ast.Call, scope: Scope) -> Guards | None:
         made = _builtin_argument(test, builtin, scope)
         if made is not None:
             every = builtin == "all"
-            return control_guards(made, every, local) or quantified_guards(made, every, local)
+            found = control_guards(made, every, local) or quantified_guards(made, every, local)
+            return found or (None if every else _contained_in_any(made, scope))
     return None
+
+
+def _contained_in_any(made: ast.expr, scope: Scope) -> Guards | None:
+    """`any(path.resolve().is_relative_to(root) for root in ROOTS)`: where it holds, a
+    path the generator does not walk is inside one of the roots, as one check of it
+    would tell (`all` holds of no roots at all, and is not read so)."""
+    if not isinstance(made, ast.GeneratorExp | ast.ListComp) or any(
+        g.is_async for g in made.generators
+    ):
+        return None
+    if any(isinstance(node, ast.Lambda) for node in walk(made.elt)):
+        return None  # NOTE: lowered once already, with the statement
+    walked = {name for g in made.generators for name in target_names(g.target)}
+    then, _ = guards(made.elt, scope)
+    # NOTE: the prefix one item was checked against is not known: only the normalised
+    # path's containment is kept, not what it starts with.
+    contained = tuple(
+        replace(g, container=None) for g in then if g.how == "contained" and g.name not in walked
+    )
+    return (contained, ()) if contained else None
 
 
 def _outside(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -842,16 +864,32 @@ def _resolution_of(name: str, scope: Scope) -> tuple[ir.Guard, ...]:
 
 
 def _normalised(node: ast.expr, scope: Scope) -> str | None:
-    """The variable `node` normalises: `name.resolve()`, `os.path.realpath(name)`."""
+    """The variable `node` normalises: `name.resolve()`, `Path(name).resolve()` (a path
+    made of the text alone names the same file), `os.path.realpath(name)`."""
     if not (isinstance(node, ast.Call) and len(node.args) <= 1):
         return None
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr == "resolve" and not node.args:
-        return _local(func.value, scope)
+        return _local(func.value, scope) or _wrapped_path(func.value, scope)
     callee = lower(func, scope)
     if isinstance(callee, ir.Global) and callee.name in NORMALISED_PATHS and node.args:
         return _local(node.args[0], scope)
     return None
+
+
+def _wrapped_path(node: ast.expr, scope: Scope) -> str | None:
+    """The variable of `Path(name)`: pathlib's path of that one text, nothing joined."""
+    if not (
+        isinstance(node, ast.Call)
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        return None
+    callee = lower(node.func, scope)
+    if not (isinstance(callee, ir.Global) and callee.name == JOINED_PATH):
+        return None
+    return _local(node.args[0], scope)
 
 
 def _pattern_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -50,6 +50,7 @@ from webwarden.analysis.taint.parsed_kwargs import parsed_kwargs
 from webwarden.analysis.taint.predicate_bodies import (
     CHARACTER_GUARDS,
     decoded_copies,
+    early_accept_test,
     early_return_test,
 )
 from webwarden.analysis.taint.query_separator import as_read, opens_query, separator_statement
@@ -1172,19 +1173,24 @@ def _predicate(
         statements, names, functools.partial(_global_name, scope=scope)
     )
     statements, scope = _with_local_patterns(list(decoded), scope)
+    statements = _past_normalised_copies(statements, scope, names)
     if len(statements) == 1 and isinstance(statements[0], ast.Try):
         return _raising_predicate(statements[0], scope, names)
-    test = _kept_test(statements, names) or early_return_test(statements)
+    test = (
+        _kept_test(statements, names)
+        or early_return_test(statements)
+        or early_accept_test(statements)
+    )
     if test is None:
         if len(statements) != 1 or not isinstance(statements[0], ast.Return):
             return ()
         test = statements[0].value
-    if not isinstance(test, ast.Compare | ast.Call | ast.BoolOp | ast.UnaryOp) or (
-        isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)
-    ):
-        return ()  # NOTE: true when either check holds: neither is known to
+    if not isinstance(test, ast.Compare | ast.Call | ast.BoolOp | ast.UnaryOp):
+        return ()
     if any(isinstance(node, ast.Lambda) for node in walk(test)):
         return ()  # NOTE: lowered once already, with the statement
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return _contained_either_way(test, scope, names)
     then, _ = guards(test, scope)
     then = tuple(
         dataclasses.replace(g, name=copies[g.name])
@@ -1193,6 +1199,18 @@ def _predicate(
         for g in then
     )
     return tuple(guard for guard in then if guard.name in names and guard.how != "falsy")
+
+
+def _contained_either_way(test: ast.BoolOp, scope: Scope, names: set[str]) -> tuple[ir.Guard, ...]:
+    """`return path.is_relative_to(MEDIA) or path.is_relative_to(STATIC)`: true when
+    either check holds, so only a check every one makes of a parameter holds, and only a
+    path's containment (below one base or another, it is below a base of the project)."""
+    alternatives = [
+        [g for g in guards(value, scope)[0] if g.how == "contained" and g.name in names]
+        for value in test.values
+    ]
+    first, *others = alternatives
+    return tuple(g for g in first if all(g in other for other in others))
 
 
 def _global_name(node: ast.expr, scope: Scope) -> str | None:
@@ -1327,6 +1345,26 @@ def _with_local_patterns(statements: list[ast.stmt], scope: Scope) -> tuple[list
     return statements, dataclasses.replace(
         scope, patterns=patterns, locals=scope.locals - found.keys()
     )
+
+
+def _past_normalised_copies(
+    statements: list[ast.stmt], scope: Scope, names: set[str]
+) -> list[ast.stmt]:
+    """The statements past `resolved = Path(path).resolve()` (or `os.path.realpath(path)`)
+    opening a predicate's body: a check of the local tells of the parameter it normalises
+    (`Scope.resolutions`, as the body left it), which names the same file."""
+    while len(statements) > 1:
+        first = statements[0]
+        if not (
+            isinstance(first, ast.Assign)
+            and len(first.targets) == 1
+            and isinstance(first.targets[0], ast.Name)
+            and first.targets[0].id not in names
+            and scope.resolutions.get(first.targets[0].id) in names
+        ):
+            break
+        statements = statements[1:]
+    return statements
 
 
 def _compiled_pattern(statement: ast.stmt, scope: Scope) -> tuple[str, str] | None:

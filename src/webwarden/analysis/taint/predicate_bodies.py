@@ -56,6 +56,30 @@ def early_return_test(statements: Sequence[ast.stmt]) -> ast.expr | None:
     return ast.copy_location(ast.BoolOp(op=ast.And(), values=conjuncts), statements[0])
 
 
+def early_accept_test(statements: Sequence[ast.stmt]) -> ast.expr | None:
+    """The test a body of `if <check>: return True` statements ending in `return <test>`
+    returns true under: either check (`a or b`); None for any other body."""
+    if len(statements) < 2:
+        return None
+    *checks, last = statements
+    if not isinstance(last, ast.Return) or last.value is None:
+        return None
+    disjuncts: list[ast.expr] = []
+    for statement in checks:
+        if not (
+            isinstance(statement, ast.If)
+            and not statement.orelse
+            and len(statement.body) == 1
+            and isinstance(statement.body[0], ast.Return)
+            and isinstance(statement.body[0].value, ast.Constant)
+            and statement.body[0].value.value is True
+        ):
+            return None
+        disjuncts.append(statement.test)
+    disjuncts.append(last.value)
+    return ast.copy_location(ast.BoolOp(op=ast.Or(), values=disjuncts), statements[0])
+
+
 def _refusal(statement: ast.stmt) -> bool:
     """`if <check>: return False` (or `None`, or a bare `return`), with no `else`."""
     if not isinstance(statement, ast.If) or statement.orelse or len(statement.body) != 1:

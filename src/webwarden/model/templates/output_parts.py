@@ -384,6 +384,14 @@ class _Judge:
             return _INERT
         return _OTHER
 
+    def _constant_table(self, node: ast.expr) -> bool:
+        """A module constant mapping inert keys to inert values (`CLASSES = {"*": "done"}`),
+        not read through a local or a parameter."""
+        if self._local(_root(node)):
+            return False
+        value = self.ctx.evaluate(node)
+        return isinstance(value, dict) and bool(value) and _inert_constant(value)
+
     def _configured(self, node: ast.Attribute | ast.Subscript) -> bool:
         """A module constant or the operator's configuration (`settings.SITE_NAME`,
         `app.config["FOOTER"]`), not read through a local or a parameter."""
@@ -431,6 +439,8 @@ class _Judge:
             return _INERT
         if method in _INERT_METHODS and isinstance(func, ast.Attribute):
             return _INERT
+        if method == "get" and isinstance(func, ast.Attribute) and self._constant_table(func.value):
+            return self._all(given[1:], resolving, depth)  # NOTE: one of its values, or the default
         if name in _INERT_CALLS or method in _DATE_METHODS:
             return self._all(given[1:] if name in _INERT_CALLS else given, resolving, depth)
         if isinstance(func, ast.Attribute) and method == "format" and literal_markup(func.value):
@@ -516,6 +526,8 @@ def _inert_constant(value: object) -> bool:
         return True
     if isinstance(value, tuple | list | frozenset | set):
         return all(map(_inert_constant, value))
+    if isinstance(value, dict):
+        return all(map(_inert_constant, value)) and all(map(_inert_constant, value.values()))
     return False
 
 

@@ -30,7 +30,9 @@ class RequestDataInFilePath(TaintRule):
     converted by `int(name)` in a statement, alone or as an argument of the call made
     there (`Report.objects.get(pk=int(name))`: digits only past it). So do
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
-    `Path.resolve()` of any path) that `startswith(base)` or `is_relative_to(base)` (or
+    `Path.resolve()` of any path, also `Path(name).resolve()` of the text alone) that
+    `startswith(base)` or `is_relative_to(base)` (also of any of several roots, `any(
+    path.resolve().is_relative_to(root) for root in ROOTS)`; not `all`, true of no roots) (or
     `relative_to(base)`, which raises otherwise), that has `base` among its `parents`
     (`base in path.parents`), or whose `os.path.commonpath` (or
     `commonprefix`) with `base` is `base`, compared as it is or kept in a local first
@@ -40,7 +42,10 @@ class RequestDataInFilePath(TaintRule):
     a local holding one; `commonprefix` compares characters, so `/srv/store2` starts
     with `/srv/store`), a name equal to its own `os.path.basename`, a name found in
     a list the program made, and a function of the project's that only returns such a
-    check (`return theme in theme_names()`) or returns true only past a join that raises
+    check (`return theme in theme_names()`, also of a local it normalised first, `resolved
+    = Path(name).resolve()`, or the containment either of its checks makes, `if
+    path.is_relative_to(A): return True` then `return path.is_relative_to(B)`, or `a or
+    b`) or returns true only past a join that raises
     for a path leaving its root (`try: safe_join(root, path); return True`, Django's
     `safe_join`, which raises past it as a statement too), also wrapped in `bool()` or
     matching a pattern it compiles itself (`pattern = re.compile(r"^[0-9a-f-]{36}$");

@@ -581,7 +581,8 @@ class TemplateSafeFilter(TemplateRule):
     literals, numbers, tests, a digest's `hexdigest()` or a UUID, a date written out
     (`strftime()`, `isoformat()`, arrow's `humanize()`), a value escaped (`escape(x)`,
     `Markup("...").format(x)` or `Markup("...") % x`) or percent-encoded (`urlencode`,
-    `quote`), a module constant or configuration, a parameter the template gives a
+    `quote`), a module constant or configuration, an item a module constant table of such
+    values gives (`CLASSES.get(state, "other")`, not with the input as the default), a parameter the template gives a
     literal or leaves at its literal default (`css_class="round"`), and what a function
     of the project (of its module or another, followed up to four calls deep) makes of
     such parts; a `return` under `if flag:` of a parameter with a falsy default
