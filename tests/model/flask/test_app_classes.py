@@ -153,14 +153,14 @@ def test_a_factory_importing_the_project_app_class_makes_the_app(tmp_path: Path)
     assert app.ref == "portal.create_app:app"
 
 
-def _set_up_project(root: Path, factories: int) -> None:
+def _set_up_project(root: Path, factories: int, loader: str) -> None:
     package = root / "portal"
     package.mkdir()
     apps = "\n".join(
         f"def create_app_{n}():\n    app = Flask('portal')\n    return app\n"
         for n in range(factories)
     )
-    (package / "__init__.py").write_text("from flask import Flask\n\n" + apps)
+    (package / "__init__.py").write_text(f"{loader}from flask import Flask\n\n" + apps)
     (package / "links.py").write_text(
         textwrap.dedent(
             """
@@ -182,19 +182,23 @@ def _set_up_project(root: Path, factories: int) -> None:
     )
 
 
+_LOADER = "from importlib import import_module\n"
+
+
 @pytest.mark.parametrize(
-    ("factories", "expected"),
+    ("factories", "loader", "expected"),
     [
-        pytest.param(1, [["/out/<path:target>"]], id="the-only-app"),
-        pytest.param(2, [[], []], id="one-of-several-apps-unknown"),
+        pytest.param(1, _LOADER, [["/out/<path:target>"]], id="the-only-app"),
+        pytest.param(2, _LOADER, [[], []], id="one-of-several-apps-unknown"),
+        pytest.param(1, "", [[]], id="nothing-imported-by-name"),
     ],
 )
 def test_an_uncalled_set_up_function_routes_on_the_only_app(
-    tmp_path: Path, factories: int, expected: list[list[str]]
+    tmp_path: Path, factories: int, loader: str, expected: list[list[str]]
 ) -> None:
     # NOTE: a loader imports `portal.links.setup` by the dotted name a setting lists;
     # `site` is not named as an app
-    _set_up_project(tmp_path, factories)
+    _set_up_project(tmp_path, factories, loader)
     model = flask_model(tmp_path)
     assert [
         [r.rule for r in app.routes if r.endpoint != "static"] for app in model.apps

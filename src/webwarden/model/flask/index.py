@@ -24,6 +24,7 @@ from webwarden.model.flask.facts import (
     SettingFact,
     ViewClassFact,
 )
+from webwarden.model.flask.named_extensions import imports_by_name
 from webwarden.model.flask.pluggy_hooks import HOOK_CALL
 from webwarden.model.flask_apps import APP_CLASSES, named_for_flask
 from webwarden.model.project import ModuleSummary, module_files
@@ -494,11 +495,12 @@ class Index:
 
     def _only_app_for_uncalled(self, ref: str) -> set[str]:
         """`pkg.views.configure:app`: the project's only app, for a parameter named as an
-        app (`names_an_app`) of a function no code of the project calls. Such a setup
+        app (`names_an_app`) of a function no code of the project calls, in a project
+        that imports objects by their dotted names (`imports_by_name`). Such a set-up
         function (`def configure(app): @app.route(...)`) is called by a loader that
-        imports it by a dotted name a setting lists, or by a plugin system: the app it is
-        handed is the one the project makes. Not when the project makes several apps,
-        which one is not known."""
+        imports it by the name a setting lists: the app it is handed is the one the
+        project makes. Not when the project makes several apps, which one is not known,
+        nor in a project importing nothing by name, where no code calls the function."""
         function_ref, _, param = ref.partition(":")
         function = self.functions.get(function_ref)
         if (
@@ -507,9 +509,13 @@ class Index:
             or param not in function.params
             or not names_an_app(param)
             or self._callers(ref)
+            or not self._imports_by_name()
         ):
             return set()
         return set(self.apps)
+
+    def _imports_by_name(self) -> bool:
+        return imports_by_name(t for names in self.imports.values() for t in names.values())
 
     def _bound_app(self, extension: str) -> str | None:
         for written, app in self.bound_later.items():
