@@ -28,6 +28,9 @@ LOGIN_EXTENSIONS = (
     # NOTE: Flask-User's `UserManager` makes a Flask-Login `LoginManager` and logs users in
     # with `login_user()` in its own views.
     "flask_user.UserManager",
+    # NOTE: Flask-SimpleLogin keeps the user's name in Flask's session once its own
+    # `/login/` view checked the password.
+    "flask_simplelogin.SimpleLogin",
 )
 
 

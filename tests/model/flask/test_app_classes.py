@@ -128,3 +128,78 @@ def test_a_class_named_for_flask_without_an_import_name_makes_no_app(tmp_path: P
 )
 def test_named_for_flask(name: str, expected: bool) -> None:
     assert named_for_flask(name) is expected
+
+
+def test_a_factory_importing_the_project_app_class_makes_the_app(tmp_path: Path) -> None:
+    # NOTE: the factory module imports neither Flask nor anything named as an app
+    package = tmp_path / "portal"
+    package.mkdir()
+    (package / "base.py").write_text(
+        "from flask import Flask\n\n\nclass PortalApp(Flask):\n    pass\n"
+    )
+    (package / "__init__.py").write_text(
+        textwrap.dedent(
+            """
+            from portal.base import PortalApp
+
+
+            def create_app():
+                app = PortalApp("portal")
+                return app
+            """
+        )
+    )
+    (app,) = flask_model(tmp_path).apps
+    assert app.ref == "portal.create_app:app"
+
+
+def _set_up_project(root: Path, factories: int, loader: str) -> None:
+    package = root / "portal"
+    package.mkdir()
+    apps = "\n".join(
+        f"def create_app_{n}():\n    app = Flask('portal')\n    return app\n"
+        for n in range(factories)
+    )
+    (package / "__init__.py").write_text(f"{loader}from flask import Flask\n\n" + apps)
+    (package / "links.py").write_text(
+        textwrap.dedent(
+            """
+            from flask import redirect
+
+
+            def setup(app):
+                @app.route("/out/<path:target>")
+                def leave(target):
+                    return redirect(target)
+
+
+            def unused(site):
+                @site.route("/other")
+                def other():
+                    return ""
+            """
+        )
+    )
+
+
+_LOADER = "from importlib import import_module\n"
+
+
+@pytest.mark.parametrize(
+    ("factories", "loader", "expected"),
+    [
+        pytest.param(1, _LOADER, [["/out/<path:target>"]], id="the-only-app"),
+        pytest.param(2, _LOADER, [[], []], id="one-of-several-apps-unknown"),
+        pytest.param(1, "", [[]], id="nothing-imported-by-name"),
+    ],
+)
+def test_an_uncalled_set_up_function_routes_on_the_only_app(
+    tmp_path: Path, factories: int, loader: str, expected: list[list[str]]
+) -> None:
+    # NOTE: a loader imports `portal.links.setup` by the dotted name a setting lists;
+    # `site` is not named as an app
+    _set_up_project(tmp_path, factories, loader)
+    model = flask_model(tmp_path)
+    assert [
+        [r.rule for r in app.routes if r.endpoint != "static"] for app in model.apps
+    ] == expected

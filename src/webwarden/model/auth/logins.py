@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from webwarden.model.auth.basic_auth import basic_auth_entries
+from webwarden.model.auth.extension_logins import extension_login_entries
 from webwarden.model.auth.facts import LoginEntry
 from webwarden.model.auth.made_passwords import password_made_here
 from webwarden.model.debug_branches import served_under_debug
@@ -869,5 +870,11 @@ def login_entries(ctx: FileContext) -> list[LoginEntry]:
     reaches it, so it takes no one's password over the web."""
     if ctx.is_command_module:
         return []
-    entries = [*_functions(ctx), *_classes(ctx), *_url_patterns(ctx), *basic_auth_entries(ctx)]
+    entries = [
+        *_functions(ctx),
+        *_classes(ctx),
+        *_url_patterns(ctx),
+        *basic_auth_entries(ctx),
+        *extension_login_entries(ctx),
+    ]
     return sorted(entries, key=lambda e: (e.location.line, e.location.column))

@@ -65,6 +65,7 @@ from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.interface_cookies import EVERY_FLAG
 from webwarden.model.flask.invenio import invenio_serving
 from webwarden.model.flask.layers import LayerBuilder, located
+from webwarden.model.flask.named_extensions import imports_by_name, named_extensions
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.request_names import refuted_requests
 from webwarden.model.flask.routes import attach_api_routes, attach_routes
@@ -484,6 +485,8 @@ def build_flask(
         summaries,
     )
     wrappers = frame_wrappers(index)
+    imported = (target for names in index.imports.values() for target in names.values())
+    by_name = list(named_extensions(sources, files.read)) if imports_by_name(imported) else []
     for ref, (fact, relpath) in index.apps.items():
         app = FlaskApp(
             ref,
@@ -507,6 +510,7 @@ def build_flask(
         )
         _config(index, app, builder)
         _extensions(index, app, builder)
+        app.extensions += by_name
         app.frame_wrappers = wrappers
         _session_interface(index, app)
         app.dispatched = _dispatched(index, app)

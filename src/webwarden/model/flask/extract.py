@@ -195,7 +195,7 @@ def _imports_wtforms(ctx: FileContext) -> bool:
     return any(q.split(".", 1)[0] in _FORM_LIBRARIES for q in ctx.names.aliases.values())
 
 
-def _names_an_app(name: str) -> bool:
+def names_an_app(name: str) -> bool:
     """`create_app`, `app`, or a name ending in the word app (`vuln_app`, `flask_app`):
     a module importing one may run or set up the app it names. A class (`App`, a Django
     model of installed integrations) is none: an app is an object or its factory."""
@@ -211,7 +211,7 @@ _SETUP_CALLS = ("register_blueprint", "init_app", "add_url_rule", "add_resource"
 def _wanted(ctx: FileContext) -> bool:
     if imports_flask(ctx) or _imports_wtforms(ctx) or may_hold_views(ctx):
         return True
-    if any(_names_an_app(q.rsplit(".", 1)[-1]) for q in ctx.names.aliases.values()):
+    if any(names_an_app(q.rsplit(".", 1)[-1]) for q in ctx.names.aliases.values()):
         return True
     if any(ctx.mentions(word) for word in _SETUP_CALLS):
         # NOTE: a package's `init_app(app)` that registers the blueprints and extensions
@@ -224,6 +224,10 @@ def _wanted(ctx: FileContext) -> bool:
     if any(_binds_app_of_module(node) for node in ctx.nodes(ast.Assign)):
         # NOTE: `app = main.get_app()` in a `wsgi.py` that other modules import the app
         # from (and run it): the name stands for the app the factory returns.
+        return True
+    if any(_binds_own_class_instance(ctx, node) for node in ctx.nodes(ast.Assign)):
+        # NOTE: `app = SiteApp("site")` in a factory that imports the project's own
+        # subclass of Flask from another of its modules, not Flask itself.
         return True
     if (ctx.mentions("run_simple") or ctx.mentions("WSGIServer")) and any(
         q.startswith(("werkzeug", "gevent")) for q in ctx.names.aliases.values()
@@ -239,7 +243,7 @@ def _runs_own_object(ctx: FileContext) -> bool:
     it made of a class (a project's app class, defined in a module that imports Flask
     or a library app deriving from it, while this one imports neither), or an app it
     reaches through a module it imports (`wsgi.app.run(...)`, `app = main.get_app()`
-    then `app.run(...)`: an app object or factory named as such, `_names_an_app`)."""
+    then `app.run(...)`: an app object or factory named as such, `names_an_app`)."""
     made = {
         target.id
         for node in ctx.nodes(ast.Assign)
@@ -265,8 +269,23 @@ def _binds_app_of_module(node: ast.AST) -> bool:
     return (
         isinstance(node, ast.Assign)
         and _names_app_of_module(node.value)
-        and any(isinstance(t, ast.Name) and _names_an_app(t.id) for t in node.targets)
+        and any(isinstance(t, ast.Name) and names_an_app(t.id) for t in node.targets)
     )
+
+
+def _binds_own_class_instance(ctx: FileContext, node: ast.AST) -> bool:
+    """`app = SiteApp("site")`: a name of an app bound to an instance of a class the
+    module imports from its own project (the project step tells whether it is a Flask)."""
+    if not (
+        isinstance(node, ast.Assign)
+        and _made_of_class(node.value)
+        and any(isinstance(t, ast.Name) and names_an_app(t.id) for t in node.targets)
+    ):
+        return False
+    assert isinstance(node.value, ast.Call)  # noqa: S101 - checked by _made_of_class
+    made_of = ctx.names.qualified(node.value.func) or ""
+    own = ctx.module.partition(".")[0]
+    return bool(own) and made_of.partition(".")[0] == own
 
 
 def _names_app_of_module(value: ast.expr) -> bool:
@@ -277,7 +296,7 @@ def _names_app_of_module(value: ast.expr) -> bool:
     return (
         isinstance(value, ast.Attribute)
         and isinstance(value.value, ast.Name)
-        and _names_an_app(value.attr)
+        and names_an_app(value.attr)
     )
 
 

@@ -6,7 +6,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from webwarden.model.flask.extract import BLUEPRINT_CLASSES, is_extension_class
+from webwarden.model.flask.extract import BLUEPRINT_CLASSES, is_extension_class, names_an_app
 from webwarden.model.flask.facts import (
     AdminMountFact,
     AppFact,
@@ -24,6 +24,7 @@ from webwarden.model.flask.facts import (
     SettingFact,
     ViewClassFact,
 )
+from webwarden.model.flask.named_extensions import imports_by_name
 from webwarden.model.flask.pluggy_hooks import HOOK_CALL
 from webwarden.model.flask_apps import APP_CLASSES, named_for_flask
 from webwarden.model.project import ModuleSummary, module_files
@@ -485,9 +486,36 @@ class Index:
             for returned in function.returns if function else ():
                 found |= self.apps_of(returned, depth + 1)
         if ":" in ref:
-            for given in self.argument_refs(ref, depth):
+            given_refs = self.argument_refs(ref, depth)
+            for given in given_refs:
                 found |= self.apps_of(given, depth + 1)
+            if not given_refs:
+                found |= self._only_app_for_uncalled(ref)
         return found
+
+    def _only_app_for_uncalled(self, ref: str) -> set[str]:
+        """`pkg.views.configure:app`: the project's only app, for a parameter named as an
+        app (`names_an_app`) of a function no code of the project calls, in a project
+        that imports objects by their dotted names (`imports_by_name`). Such a set-up
+        function (`def configure(app): @app.route(...)`) is called by a loader that
+        imports it by the name a setting lists: the app it is handed is the one the
+        project makes. Not when the project makes several apps, which one is not known,
+        nor in a project importing nothing by name, where no code calls the function."""
+        function_ref, _, param = ref.partition(":")
+        function = self.functions.get(function_ref)
+        if (
+            len(self.apps) != 1
+            or function is None
+            or param not in function.params
+            or not names_an_app(param)
+            or self._callers(ref)
+            or not self._imports_by_name()
+        ):
+            return set()
+        return set(self.apps)
+
+    def _imports_by_name(self) -> bool:
+        return imports_by_name(t for names in self.imports.values() for t in names.values())
 
     def _bound_app(self, extension: str) -> str | None:
         for written, app in self.bound_later.items():

@@ -135,10 +135,11 @@ def built_urls_only(
     )
 
 
-_APP_TEXT = TRANSLATIONS | {"url_for"}
-"""Calls whose result is the app's own text: a translation of the author's literal, a
-URL Flask built (with its arguments percent-encoded), judged apart from what they are
-given."""
+_APP_TEXT = TRANSLATIONS | {"url_for", "_gettext", "_ngettext"}
+"""Calls whose result is the app's own text: a translation of the author's literal (also
+by Flask-Admin's `_gettext` and `_ngettext`, which its views hand every template they
+render), a URL Flask built (with its arguments percent-encoded), judged apart from what
+they are given."""
 
 
 def app_text_only(

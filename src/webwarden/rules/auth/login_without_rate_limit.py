@@ -28,7 +28,9 @@ class LoginWithoutRateLimit(ProjectRule):
     set as an item of the imported settings (`REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
     = [...]`)
     (every API request may carry a password), a GraphQL mutation named for it whose
-    `mutate` takes a password) and use no login
+    `mutate` takes a password, the login form a Flask extension adds to the app it is
+    set up on: Flask-SimpleLogin's `SimpleLogin(app, login_checker=...)`, Flask-User's
+    `UserManager(app, db, User)`) and use no login
     throttling anywhere: no Flask-Limiter, django-axes, django-ratelimit,
     django-defender, DRF throttles
     (`DEFAULT_THROTTLE_CLASSES`, `throttle_classes`) unless every one put to work

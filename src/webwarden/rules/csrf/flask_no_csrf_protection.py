@@ -23,7 +23,10 @@ class FlaskNoCsrfProtection(FlaskRule):
     and DELETE take a script, which the browser sends across sites only with the app's
     CORS consent, so a view class is judged by its `post`, its decorators and the methods
     it may call, not by its other handlers: a sign-up's `post` beside `put` and `delete`
-    under `@jwt_required()`): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf, and the view validates no
+    under `@jwt_required()`): no Flask-WTF `CSRFProtect`, no Flask-SeaSurf (also named by
+    its dotted path in a settings file, `- flask_wtf.csrf.CSRFProtect` in a YAML list of
+    extensions, of a project importing objects by name with `import_string` or
+    `importlib`: its factory sets up what the list names), and the view validates no
     `FlaskForm` (`validate_on_submit()` and `validate()` check the token; a form built
     and never validated checks nothing), made there or by a helper it calls (also a
     method of a project class called on an object whose class the view does not name,

@@ -18,7 +18,8 @@ from webwarden.rules.sessions._flask_cookies import talisman_secures_session
 
 class FlaskSessionCookieNotSecure(FlaskRule):
     """## What it does
-    Finds apps using sessions (`flask.session`, Flask-Login, Flask-Security, Flask-User) where
+    Finds apps using sessions (`flask.session`, Flask-Login, Flask-Security, Flask-User,
+    Flask-SimpleLogin) where
     `SESSION_COOKIE_SECURE` is `False` or never set (Flask's default is `False`), and no
     Flask-Talisman sets it (Talisman's `session_cookie_secure` defaults to `True`); at low
     confidence when Talisman is given options as `**kwargs` webwarden cannot read

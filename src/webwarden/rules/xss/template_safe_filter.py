@@ -531,7 +531,8 @@ class TemplateSafeFilter(TemplateRule):
     HtmlFormatter())`, which escapes the code), whatever a form set it to before; one
     set under an `if`, or after `super().save()`, still is (a bulk `QuerySet.update()`,
     which skips `save()`, is not followed). Nor is an output made only of the app's own text: translations of the author's
-    literals, URLs `url_for` built, and Jinja globals or Django or Flask context
+    literals (also by Flask-Admin's `_gettext` and `_ngettext`, which its views hand the
+    templates they render), URLs `url_for` built, and Jinja globals or Django or Flask context
     processors' names the project sets to configuration or its own literals
     (`app.jinja_env.globals["version"] = version.__version__`, `return {"BANNER":
     settings.BANNER}` in `context_processors.py`, or its `json.dumps(...)`, a function
