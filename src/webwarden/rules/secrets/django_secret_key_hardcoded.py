@@ -110,7 +110,7 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
         namespace (`signing.dumps(value, salt=settings.EXPORT_SALT)`)."""
         salts = namespace_salts(project)
         for finding in super().check(project):
-            if finding.key not in salts:
+            if not (names_signing_secret(finding.key) and finding.key in salts):
                 yield finding
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
