@@ -58,8 +58,9 @@ def flask_owns_key(key: str) -> bool:
 
 def _signing_key(value: object) -> bool:
     """Whether a value of a setting named for a signing key is one the Django rules judge:
-    a string, or an environment lookup; not a mapping of keys (`{"github": "..."}`), whose
-    literals the neutral rules judge."""
+    a string or bytes, or an environment lookup; not a value the model could not work
+    out, nor a collection of keys (`("current", "previous")`), whose literals the neutral
+    rules judge."""
     return isinstance(value, str | bytes | DeployTime)
 
 
