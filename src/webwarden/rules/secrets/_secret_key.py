@@ -41,8 +41,10 @@ def filled_by_startproject(key: object, path: str | None) -> bool:
     return "project_name" in PurePosixPath(path).parts[:-1]
 
 
-LITERAL = "is {} in the source code"
-FALLS_BACK = "falls back to {} in the code when the variable is unset"
+_LITERAL = "is {} in the source code"
+_FALLS_BACK = "falls back to {} in the code when the variable is unset"
+LITERAL = _LITERAL.format("a literal")
+FALLS_BACK = _FALLS_BACK.format("a literal")
 
 _TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]+\}\}")
 """A template variable on its own (`"{{ secret_key }}"`): a project template's settings
@@ -62,9 +64,9 @@ def written_in_source(key: object, what: str = "a literal") -> str | None:
     WW202) is beside the point, and the change it asks for is the key out of the code."""
     if isinstance(key, str | bytes) and key:
         text = key.decode("latin-1") if isinstance(key, bytes) else key
-        return None if _TEMPLATE_VARIABLE.fullmatch(text.strip()) else LITERAL.format(what)
+        return None if _TEMPLATE_VARIABLE.fullmatch(text.strip()) else _LITERAL.format(what)
     if isinstance(key, DeployTime) and written_in_source(key.if_unset) is not None:
-        return FALLS_BACK.format(what)
+        return _FALLS_BACK.format(what)
     return None
 
 
