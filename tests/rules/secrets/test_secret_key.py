@@ -10,6 +10,7 @@ from webwarden.rules.secrets._secret_key import (
     FALLS_BACK,
     LITERAL,
     fallback_keys,
+    literal_in_source,
     written_in_source,
 )
 
@@ -42,6 +43,42 @@ def _lookup(default: object, variable: str = "SECRET_KEY") -> DeployTime:
 )
 def test_written_in_source(key: object, expected: str | None) -> None:
     assert written_in_source(key) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param("xxx", "is a well-known placeholder in the source code", id="literal"),
+        pytest.param(
+            _lookup("xxx"),
+            "falls back to a well-known placeholder in the code when the variable is unset",
+            id="lookup-default",
+        ),
+        pytest.param(_lookup(""), None, id="empty-default"),
+    ],
+)
+def test_written_in_source_names_the_literal(key: object, expected: str | None) -> None:
+    assert written_in_source(key, "a well-known placeholder") == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param("change-me", "change-me", id="literal"),
+        pytest.param(b"k3y", b"k3y", id="bytes"),
+        pytest.param(_lookup("dev-key"), "dev-key", id="lookup-default"),
+        pytest.param(
+            DeployTime((EnvLookup("A", "os.getenv", UNKNOWN),), _lookup("dev-key", "B")),
+            "dev-key",
+            id="nested-lookup",
+        ),
+        pytest.param(_lookup(NO_DEFAULT), None, id="required"),
+        pytest.param("", None, id="empty"),
+        pytest.param(UNKNOWN, None, id="unknown"),
+    ],
+)
+def test_literal_in_source(key: object, expected: object) -> None:
+    assert literal_in_source(key) == expected
 
 
 def test_fallback_keys_of_a_list() -> None:

@@ -880,7 +880,7 @@ def _is_scalar(value: object) -> bool:
             # Left out, the value an imported module gave the name stayed in its place.
             return True
         value = value.if_unset
-    scalars = Alias | ImportedValue | ImportedCall | bool | int | float | str
+    scalars = Alias | ImportedValue | ImportedCall | bool | int | float | str | bytes
     return isinstance(value, scalars) or value is None
 
 

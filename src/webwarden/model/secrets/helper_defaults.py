@@ -35,7 +35,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.secrets import SECRETS_FACTS
 from webwarden.model.secrets.account_defaults import default_credential
 from webwarden.model.secrets.facts import Category, Holder, ModuleSecrets, SecretSite
-from webwarden.model.secrets.ownership import DJANGO_OWNED
+from webwarden.model.secrets.ownership import django_owns_setting
 from webwarden.model.secrets.snippets import masked_line
 
 
@@ -48,7 +48,7 @@ def helper_default_sites(project: ProjectModel) -> list[SecretSite]:
     found: dict[tuple[str, int, int], SecretSite] = {}
     for module in django.judged:
         for name, possibilities in module.values.items():
-            if name in DJANGO_OWNED:
+            if django_owns_setting(name):
                 continue
             for possibility in possibilities:
                 site = _site(project, name, possibility)

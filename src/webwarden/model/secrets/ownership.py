@@ -5,9 +5,11 @@ framework models know (settings chains, config classes, deploy-time defaults,
 development configs); the framework-neutral rules (WW240-WW259, WW340-WW359) leave the
 values those rules judge to them, and report everything else:
 
-- **Django** owns the values of `SECRET_KEY`, `SECRET_KEY_FALLBACKS` and `DATABASES`
-  (every part of it) that the judged settings modules end up with, wherever in their
-  import chain they are written (WW201-WW219, WW301-WW319).
+- **Django** owns the values of `SECRET_KEY`, `SECRET_KEY_FALLBACKS`, `DATABASES`
+  (every part of it) and the settings named for the project's own HMACs and signatures
+  (`HMAC_KEY`, `WEBHOOK_SIGNING_SECRET`, a pepper: `names_signing_secret`) that the
+  judged settings modules end up with, wherever in their import chain they are written
+  (WW201-WW219, WW301-WW319).
 - **Flask** owns the values its rules judge for the config keys `SECRET_KEY`,
   `*_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, the keys named for the app's own HMACs and
   signatures (`SALT_EMAIL`, `*_HMAC_KEY`, `WEBHOOK_SECRET`), `SQLALCHEMY_BINDS` and every
@@ -28,6 +30,7 @@ literal secret is reported once, by whichever rule understands where it is.
 from __future__ import annotations
 
 from webwarden.analysis.constants import UNKNOWN
+from webwarden.analysis.environment import DeployTime
 from webwarden.analysis.secrets.signing import names_signing_secret
 from webwarden.findings import Location
 from webwarden.model.project import ProjectModel
@@ -41,10 +44,24 @@ FLASK_OWNED = frozenset(
 FLASK_OWNED_SUFFIXES = ("_SECRET_KEY", "_URI", "_URL", "_DSN")
 
 
+def django_owns_setting(name: str) -> bool:
+    """Whether the Django rules judge setting `name` (also the settings named for what the
+    project signs with: `names_signing_secret`)."""
+    return name in DJANGO_OWNED or names_signing_secret(name)
+
+
 def flask_owns_key(key: str) -> bool:
     """Whether the Flask rules judge config key `key` (also the keys named for what the
     app signs with: `names_signing_secret`)."""
     return key in FLASK_OWNED or key.endswith(FLASK_OWNED_SUFFIXES) or names_signing_secret(key)
+
+
+def _signing_key(value: object) -> bool:
+    """Whether a value of a setting named for a signing key is one the Django rules judge:
+    a string or bytes, or an environment lookup; not a value the model could not work
+    out, nor a collection of keys (`("current", "previous")`), whose literals the neutral
+    rules judge."""
+    return isinstance(value, str | bytes | DeployTime)
 
 
 def _covers(location: Location, site: Location) -> bool:
@@ -60,8 +77,10 @@ class Ownership:
         self.flask: list[Location] = []
         if project.django is not None:
             for module in project.django.judged:
-                for name in DJANGO_OWNED:
+                for name in filter(django_owns_setting, module.values.keys() | DJANGO_OWNED):
                     for possibility in module.get(name):
+                        if name not in DJANGO_OWNED and not _signing_key(possibility.value):
+                            continue
                         if possibility.location is not None:
                             self.django.append(possibility.location)
                         self.django += [at for _, at in possibility.parts]
@@ -82,7 +101,7 @@ class Ownership:
     def owner(self, site: SecretSite) -> str | None:
         """`django` or `flask` when that framework's rules judge `site`, else None."""
         where = site.location
-        if site.setting in DJANGO_OWNED and any(_covers(at, where) for at in self.django):
+        if django_owns_setting(site.setting) and any(_covers(at, where) for at in self.django):
             return "django"
         if (flask_owns_key(site.setting) or site.via) and any(
             _covers(at, where) for at in self.flask

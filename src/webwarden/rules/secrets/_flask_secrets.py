@@ -1,25 +1,15 @@
-"""Which Flask config keys hold secrets, and what a placeholder secret looks like."""
+"""Which Flask config keys hold secrets (the values they may hold and what is wrong with
+one are judged as Django's signing keys are: `_signing_keys`)."""
 
 from __future__ import annotations
 
-import re
-
 from webwarden.analysis.secrets.signing import names_signing_secret
-from webwarden.analysis.secrets.values import is_plainly_not_secret
 from webwarden.findings import Severity
-from webwarden.model.module import identifier_words
-from webwarden.model.project import ProjectModel
-from webwarden.rules.auth._project import auth_facts_by_path
+from webwarden.rules.secrets._signing_keys import may_hold_key, pepper_severity
 
 SECRET_KEYS = frozenset(
     {"SECRET_KEY", "WTF_CSRF_SECRET_KEY", "JWT_SECRET_KEY", "SECURITY_PASSWORD_SALT"}
 )
-_PLACEHOLDER = re.compile(
-    r"change|secret|default|dev|test|example|guess|replace|your|insecure|placeholder|dummy|"
-    r"xxx|sample|todo|fixme|^key$|password|hard to|<[^<>]*>|insert|fill[-_ ]?in",
-    re.IGNORECASE,
-)
-SHORT = 24
 SECRET_MAPS = frozenset({"SECURITY_TOTP_SECRETS"})
 """Keys holding a mapping of secrets: Flask-Security's `{version: secret}` with which
 passlib encrypts each user's TOTP seed in the database."""
@@ -52,42 +42,16 @@ def may_be_key(key: str, value: str | bytes) -> bool:
     (`named_by_use`) may hold something else of that name: the field a token is read
     from (`ACCESS_TOKEN_KEY = "access_token"`), words naming a salt's namespace
     (`SESSION_SIGNER_SALT = "js_session"`); such words are no key, unless they are a
-    placeholder (`"<secret key to be changed>"`, `"change-me"`)."""
-    if not named_by_use(key):
-        return True
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    if _PLACEHOLDER.search(text) or _SPACE.search(text.strip()):
-        return True  # NOTE: words with spaces make a passphrase (`"Never know..."`), no name
-    return not is_plainly_not_secret(text)
-
-
-_SPACE = re.compile(r"\s")
+    placeholder (`"<secret key to be changed>"`, `"change-me"`): `may_hold_key`."""
+    return not named_by_use(key) or may_hold_key(value)
 
 
 def key_severity(key: str) -> Severity | None:
     """Medium for a pepper (`PEPPERS`, a key so named: `PI_PEPPER`) or the TOTP seeds'
     keys (`SECRET_MAPS`), which forge nothing; None (the rule's own) for a signing key."""
-    pepper = key in PEPPERS or "pepper" in identifier_words(key)
-    return Severity.MEDIUM if pepper or key in SECRET_MAPS else None
-
-
-def weakness(value: str | bytes) -> str:
-    """What is wrong with a literal secret, for the message."""
-    text = value.decode("latin-1") if isinstance(value, bytes) else value
-    if _PLACEHOLDER.search(text):
-        return "a well-known placeholder"
-    if len(text) < SHORT:
-        return f"a short literal ({len(text)} characters)"
-    return "a literal"
-
-
-def namespace_salts(project: ProjectModel) -> frozenset[str]:
-    """Config keys some module of the project hands a signer as its salt, beside the key
-    it signs with (`salt=app.config["CONFIRM_SALT"]`): a namespace, no secret, whatever
-    its name says."""
-    return frozenset(
-        name for _, facts in auth_facts_by_path(project) for name in facts.namespace_salts
-    )
+    if key in PEPPERS or key in SECRET_MAPS:
+        return Severity.MEDIUM
+    return pepper_severity(key)
 
 
 def judged_keys(keys: set[str], salts: frozenset[str]) -> list[str]:

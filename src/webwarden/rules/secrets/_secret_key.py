@@ -41,30 +41,41 @@ def filled_by_startproject(key: object, path: str | None) -> bool:
     return "project_name" in PurePosixPath(path).parts[:-1]
 
 
-LITERAL = "is a literal in the source code"
-FALLS_BACK = "falls back to a literal in the code when the variable is unset"
+_LITERAL = "is {} in the source code"
+_FALLS_BACK = "falls back to {} in the code when the variable is unset"
+LITERAL = _LITERAL.format("a literal")
+FALLS_BACK = _FALLS_BACK.format("a literal")
 
 _TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]+\}\}")
 """A template variable on its own (`"{{ secret_key }}"`): a project template's settings
 module (`startproject --template`, cookiecutter) that gets a new key when rendered."""
 
 
-def written_in_source(key: object) -> str | None:
+def written_in_source(key: object, what: str = "a literal") -> str | None:
     """How a key of the settings (a model value: a constant or a `DeployTime`) is written
     in the source: `LITERAL` (`SECRET_KEY = "..."`, bytes too, a constant imported from
     the project, a `try` handler's literal) or `FALLS_BACK` (the default of an environment
     lookup, however it is read: `os.getenv`, `os.environ.get(...) or "..."`, decouple's
     `config`, django-environ's and environs' `env`, a helper of the project); None when
     the source holds no key: unset, empty, unknown, or a template variable on its own.
+    `what` names the literal in the words (`"a well-known placeholder"`).
 
     Such a key is WW203's alone: whoever reads the code has it, so its length (WW201,
     WW202) is beside the point, and the change it asks for is the key out of the code."""
     if isinstance(key, str | bytes) and key:
         text = key.decode("latin-1") if isinstance(key, bytes) else key
-        return None if _TEMPLATE_VARIABLE.fullmatch(text.strip()) else LITERAL
+        return None if _TEMPLATE_VARIABLE.fullmatch(text.strip()) else _LITERAL.format(what)
     if isinstance(key, DeployTime) and written_in_source(key.if_unset) is not None:
-        return FALLS_BACK
+        return _FALLS_BACK.format(what)
     return None
+
+
+def literal_in_source(key: object) -> str | bytes | None:
+    """The literal of a key `written_in_source`: the value itself, or the default of the
+    environment lookup it falls back to."""
+    if isinstance(key, DeployTime):
+        return literal_in_source(key.if_unset)
+    return key if isinstance(key, str | bytes) and key else None
 
 
 def fallback_keys(keys: object) -> tuple[object, ...]:

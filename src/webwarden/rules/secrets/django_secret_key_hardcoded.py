@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Practice, Severity
+from webwarden.analysis.secrets.signing import names_signing_secret
+from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import Possibility, SettingsModule
+from webwarden.model.project import ProjectModel
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
-from webwarden.rules.secrets._secret_key import fallback_keys, written_in_source
+from webwarden.rules.secrets._secret_key import (
+    fallback_keys,
+    literal_in_source,
+    written_in_source,
+)
+from webwarden.rules.secrets._signing_keys import (
+    may_hold_key,
+    namespace_salts,
+    pepper_severity,
+    weakness,
+)
 
 
 class DjangoSecretKeyHardcoded(DjangoSettingRule):
@@ -42,6 +54,19 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     `except ImportError` that goes on, also under an `if` inside the `try`) leaves it too.
     Each such key is reported once, here: its length (WW201, WW202) is beside the point
     when the code gives it away.
+    The same for the settings keying the project's own HMACs and signatures (what it
+    hands `hmac.new`, `signing`, `Signer`, `TimestampSigner` or `salted_hmac(...,
+    secret=...)`), named for what they do as WW220 names them on Flask: a salt or pepper
+    mixed into a keyed hash (`SALT_EMAIL`, `PASSWORD_PEPPER`, at medium severity: a
+    pepper forges nothing), `*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`, and a secret
+    named for what it verifies (`WEBHOOK_SECRET`, `WEBHOOK_SIGNING_SECRET`); placeholders
+    too (`"change-me"`, `"xxx"`), which WW241 leaves alone, as the project signs with
+    them. Not when the value is words naming something else (`ACCESS_TOKEN_KEY =
+    "access_token"`), nor a salt the project hands a signer beside its key
+    (`signing.dumps(value, salt=settings.EXPORT_SALT)`, `Signer(salt=...)`,
+    `salted_hmac(settings.LINK_SALT, value)`: a namespace, which Django documents as no
+    secret), nor a client secret another service checks (`GITHUB_CLIENT_SECRET`,
+    WW241's).
 
     ## Why is this bad?
     Everyone who can read the repository (every developer, CI, a leaked backup, a public
@@ -80,6 +105,14 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     fix = 'read the key from the environment without a default: `os.environ["SECRET_KEY"]`'
     masks_values = True
 
+    def check(self, project: ProjectModel) -> Iterator[Finding]:
+        """The settings' findings, but a signing key's the project hands a signer as its
+        namespace (`signing.dumps(value, salt=settings.EXPORT_SALT)`)."""
+        salts = namespace_salts(project)
+        for finding in super().check(project):
+            if not (names_signing_secret(finding.key) and finding.key in salts):
+                yield finding
+
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
         for possibility in settings.get("SECRET_KEY"):
             problem = written_in_source(possibility.value)
@@ -89,6 +122,9 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
                 )
         for possibility in settings.get("SECRET_KEY_FALLBACKS"):
             yield from _fallbacks(possibility)
+        for name in sorted(filter(names_signing_secret, settings.values)):
+            for possibility in settings.get(name):
+                yield from _signing_key(name, possibility)
 
 
 def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
@@ -98,3 +134,17 @@ def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
             setting = f"SECRET_KEY_FALLBACKS[{index}]"
             fields = {"setting": setting, "problem": problem}
             yield Verdict("SECRET_KEY_FALLBACKS", possibility, fields, value=key)
+
+
+def _signing_key(name: str, possibility: Possibility) -> Iterator[Verdict]:
+    """A key of the project's own HMACs or signatures (`names_signing_secret`) written in
+    the source, judged as WW220 judges Flask's: placeholders too, as the project signs
+    with them; not words naming something else (`may_hold_key`)."""
+    literal = literal_in_source(possibility.value)
+    if literal is None or not may_hold_key(literal):
+        return
+    problem = written_in_source(possibility.value, weakness(literal))
+    if problem is not None:
+        fields = {"setting": name, "problem": problem}
+        fix = f'read the key from the environment without a default: `os.environ["{name}"]`'
+        yield Verdict(name, possibility, fields, fix=fix, severity=pepper_severity(name))

@@ -9,13 +9,8 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.model.project import ProjectModel
 from webwarden.rules.flask_base import FlaskRule, deploy_phrase
-from webwarden.rules.secrets._flask_secrets import (
-    judged_keys,
-    key_severity,
-    may_be_key,
-    namespace_salts,
-    weakness,
-)
+from webwarden.rules.secrets._flask_secrets import judged_keys, key_severity, may_be_key
+from webwarden.rules.secrets._signing_keys import namespace_salts, weakness
 
 
 class FlaskSecretKeyEnvDefault(FlaskRule):

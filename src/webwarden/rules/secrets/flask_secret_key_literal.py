@@ -13,9 +13,8 @@ from webwarden.rules.secrets._flask_secrets import (
     judged_keys,
     key_severity,
     may_be_key,
-    namespace_salts,
-    weakness,
 )
+from webwarden.rules.secrets._signing_keys import namespace_salts, weakness
 
 
 class FlaskSecretKeyLiteral(FlaskRule):

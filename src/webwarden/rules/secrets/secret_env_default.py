@@ -59,8 +59,9 @@ class SecretEnvDefault(SecretSiteRule):
     is a published test secret with which every check fails (Cloudflare Turnstile's
     `2x...AA`, `3x...AA`): the captcha refuses everyone when the variable is missing,
     while its always-passing `1x...AA` is reported. `SECRET_KEY` and
-    `DATABASES` of Django settings and Flask's signing keys are judged by the framework
-    rules (WW203, WW221); database URLs with a password are WW341. A helper function
+    `DATABASES` of Django settings and the keys the app signs with, in Django settings
+    or Flask config (`WEBHOOK_SECRET`, `*_HMAC_KEY`), are judged by the framework rules
+    (WW203, WW221); database URLs with a password are WW341. A helper function
     is followed only for a module-level setting of a Django settings module that is its
     call; elsewhere, or when the helper itself writes the default, the call is not seen.
 
