@@ -25,8 +25,21 @@ _CONTEXT_AT = {
     "django.template.response.SimpleTemplateResponse": (1, "context"),
 }
 """Django's renderers -> where their context is given."""
-_RESPONSES = ("django.http.", "rest_framework.response.", "flask.")
+_RESPONSES = ("django.http.", "rest_framework.response.")
+_FLASK_RESPONSES = frozenset(
+    {
+        "flask.Response",
+        "flask.wrappers.Response",
+        "flask.make_response",
+        "flask.jsonify",
+        "flask.render_template",
+        "flask.render_template_string",
+    }
+)
+"""Flask's response makers (not any `flask.` name: `current_app.logger.exception(...)`
+writes to the log)."""
 _RESPONSE_NAMES = frozenset({"jsonify", "make_response", "render_template"})
+_STAFF_WORDS = ("admin", "staff", "superuser")
 
 
 class ErrorHandlerShowsException(PythonRule):
@@ -40,8 +53,10 @@ class ErrorHandlerShowsException(PythonRule):
     a response (`HttpResponseServerError(str(error))`, `JsonResponse`, DRF's `Response`,
     `jsonify`), also through a local set from it (`detail = str(error)`) or a context
     dict it was added to (`context["error"] = error`, `context.update(...)`). Not when
-    the response is made under a test of `DEBUG` (`if settings.DEBUG:`), and not inside
-    an `except` block, which WW1132 judges.
+    the response is made under a test of `DEBUG` (`if settings.DEBUG:`), nor what is read
+    in the branch a test of the user being staff takes (`if current_user.is_admin():`, a
+    trace shown to administrators), nor inside an `except` block, which WW1132 judges; a
+    call writing to the log (`current_app.logger.exception(...)`) makes no response.
 
     ## Why is this bad?
     The error page is what every visitor sees when anything fails, in production too.
@@ -117,7 +132,7 @@ def _judge(
     reads = _EXC_INFO | _EXCEPTION_CALLS
     if not any(isinstance(n, ast.Call) and ctx.call_name(n) in reads for n in own):
         return
-    held = _holders(own, ctx)
+    held = _holders([n for n in own if not _guarded(n, function, ctx)], ctx)
     found: list[tuple[ast.Call, str, str]] = []
     for call in own:
         if not isinstance(call, ast.Call) or _guarded(call, function, ctx):
@@ -233,7 +248,11 @@ def _given(call: ast.Call, name: str, ctx: FileContext) -> list[ast.expr]:
         # NOTE: `template.render(context, request)`, a template the function loaded
         found = ctx.argument(call, 0, "context")
         return [found] if found is not None else []
-    if name.startswith(_RESPONSES) or name.rpartition(".")[2] in _RESPONSE_NAMES:
+    if (
+        name.startswith(_RESPONSES)
+        or name in _FLASK_RESPONSES
+        or name.rpartition(".")[2] in _RESPONSE_NAMES
+    ):
         return [*call.args, *(k.value for k in call.keywords if k.arg != "status")]
     return []
 
@@ -248,15 +267,36 @@ def _in_handler(node: ast.AST, function: ast.AST, ctx: FileContext) -> bool:
     return False
 
 
-def _guarded(call: ast.Call, function: ast.AST, ctx: FileContext) -> bool:
-    """Under a test of `DEBUG`."""
-    for ancestor in ctx.ancestors(call):
+def _guarded(node: ast.AST, function: ast.AST, ctx: FileContext) -> bool:
+    """Under a test of `DEBUG`, or in the branch a test of the user being the site's staff
+    takes (`if current_user.is_admin():`, `request.user.is_superuser`): shown to
+    developers or administrators only."""
+    child = node
+    for ancestor in ctx.ancestors(node):
         if ancestor is function:
             return False
-        if isinstance(ancestor, ast.If) and any(
-            (isinstance(n, ast.Name) and n.id == "DEBUG")
-            or (isinstance(n, ast.Attribute) and n.attr == "DEBUG")
-            for n in ast.walk(ancestor.test)
+        if isinstance(ancestor, ast.If) and (
+            _reads_debug(ancestor.test)
+            or (any(c is child for c in ancestor.body) and _staff_test(ancestor.test))
         ):
             return True
+        child = ancestor
     return False
+
+
+def _reads_debug(test: ast.expr) -> bool:
+    return any(
+        (isinstance(n, ast.Name) and n.id == "DEBUG")
+        or (isinstance(n, ast.Attribute) and n.attr == "DEBUG")
+        for n in ast.walk(test)
+    )
+
+
+def _staff_test(test: ast.expr) -> bool:
+    """A test that holds for staff only: an attribute or method of the user named for it
+    (`is_staff`, `role_admin()`), alone or in an `and`; not negated."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_staff_test(value) for value in test.values)
+    if isinstance(test, ast.Call):
+        test = test.func
+    return isinstance(test, ast.Attribute) and any(w in test.attr.lower() for w in _STAFF_WORDS)
