@@ -174,8 +174,59 @@ def _dictated(ctx: FileContext, holder: ast.AST, child: ast.AST) -> bool:
     return (
         isinstance(holder, ast.Call)
         and child is not holder.func
-        and (_http_call(ctx, holder) or _executed_api_request(ctx, holder))
+        and (
+            _http_call(ctx, holder)
+            or _executed_api_request(ctx, holder)
+            or _api_wrapper_call(holder)
+            or _url_fetch(ctx, holder, child)
+        )
     )
+
+
+_API_CALL_WORDS = frozenset({"api", "request", "rpc"})
+_API_CALL_VERBS = frozenset({"call", "send", "make", "do", "perform", "get", "post", "json"})
+
+
+def _api_wrapper_call(call: ast.Call) -> bool:
+    """`self.api_request("login", password=digest)`, `call_api(...)`, `send_request(...)`:
+    a function named only for making a request of another server's API (its words an
+    API or request and at most a verb for sending it); `save_reset_request()` is not."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    words = set(identifier_words(name))
+    return bool(words & _API_CALL_WORDS) and words <= _API_CALL_WORDS | _API_CALL_VERBS
+
+
+_FORM_PARTS = _REQUEST_PARTS | {"post", "get", "body", "query"}
+"""Keywords a wrapper of an HTTP client takes a request's fields under (`load(url,
+post={...})`, pycurl's and mechanize's style, besides `requests`' `params=`, `data=`)."""
+
+
+def _url_fetch(ctx: FileContext, call: ast.Call, child: ast.AST) -> bool:
+    """`self.load(API_URL + method, post=json.dumps(fields))`: the value is a request's
+    fields (`post=`, `get=`, `params=`...) of a call whose first argument is a URL (an
+    `http(s)://` literal, or built from a name that says it is one): an HTTP request
+    made through a wrapper of the project's own."""
+    if not (isinstance(child, ast.keyword) and child.arg in _FORM_PARTS and call.args):
+        return False
+    return _url_like(ctx, call.args[0])
+
+
+_URL_WORDS = frozenset({"url", "uri", "endpoint"})
+
+
+def _url_like(ctx: FileContext, node: ast.expr) -> bool:
+    """An `http(s)://` literal, a name that says it holds a URL (`self.API_URL +
+    method`), or a module constant that evaluates to one (`BASE + "/login"`)."""
+    for part in ast.walk(node):
+        text = part.value if isinstance(part, ast.Constant) else None
+        if isinstance(text, str) and text.startswith(("http://", "https://")):
+            return True
+        name = part.attr if isinstance(part, ast.Attribute) else getattr(part, "id", None)
+        if isinstance(name, str) and not _URL_WORDS.isdisjoint(identifier_words(name)):
+            return True
+    value = ctx.evaluate(node)
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
 
 
 def _http_call(ctx: FileContext, call: ast.Call) -> bool:

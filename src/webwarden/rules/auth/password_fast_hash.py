@@ -58,7 +58,11 @@ class PasswordFastHash(PythonRule):
     `httpx.get()`, or of a call of an HTTP verb given `params=`, `data=` or `json=`, or
     the `body=` of a Google API client's request sent at once,
     `directory.users().insert(body=body).execute()`, whose Directory API takes a new
-    account's password only as an MD5, SHA-1 or crypt digest it is told the hash of;
+    account's password only as an MD5, SHA-1 or crypt digest it is told the hash of; a
+    request's fields given a helper of the project's own with a URL first,
+    `self.load(API_URL + method, post=fields)`, `get=`, `params=`; or an argument of a
+    function named only for an API request, `self.api_request("login", password=...)`,
+    `call_api()`, `send_request()`, not `save_reset_request()`;
     itself or through the local names it is bound to first): that server's API dictates
     the hash (a login taking the MD5 of the password, a challenge hashed with it), and
     nothing is stored. That holds only when every use of the digest is so sent, cut to

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._passwords import GENERATE_PASSWORD_HASH
+from webwarden.rules.auth._passwords import GENERATE_PASSWORD_HASH, dictated_by_server
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -52,6 +52,10 @@ class PasswordHashCostLow(PythonRule):
     hash, kept to spare the slow check, which is written to no table that could leak;
     whoever can read the process's memory finds the passwords themselves there. A
     mapping made otherwise (a shelf, a store's proxy) may be saved, and is judged.
+    Nor is a hash every use of which is sent to another server (in an HTTP request, as
+    WW740 tells one: `requests.post(url, data={"password": derived})`, a request
+    helper's `load(API_URL, get={...})`): that server's login dictates the scheme and
+    its cost, and nothing is stored here.
 
     ## Example
     ```python
@@ -97,7 +101,9 @@ class PasswordHashCostLow(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         found = _low_cost(ctx, node, name)
-        if found is not None and not _kept_in_process(ctx, node):
+        if found is None or _kept_in_process(ctx, node):
+            return
+        if not dictated_by_server(ctx, node):
             setting, floor = found
             yield self.finding(ctx, node, call=name, setting=setting, floor=f"{floor:,}")
 
