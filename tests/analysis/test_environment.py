@@ -92,6 +92,12 @@ def last_setting_value(source: str) -> object:
             id="environ-scheme",
         ),
         pytest.param(
+            'import environ\nenv = environ.FileAwareEnv(DEBUG=(bool, True))\nDEBUG = env("DEBUG")',
+            ("DEBUG",),
+            True,
+            id="environ-file-aware-scheme",
+        ),
+        pytest.param(
             'import environ\nenv = environ.Env()\nDEBUG = env.bool("DEBUG", default="yes")',
             ("DEBUG",),
             True,

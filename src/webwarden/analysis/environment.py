@@ -236,9 +236,16 @@ def _decouple_cast(ctx: FileContext, node: ast.expr | None) -> str:
     return "other"
 
 
+_ENVIRON_READERS = frozenset(
+    {"environ.Env", "environ.environ.Env", "environ.FileAwareEnv", "environ.environ.FileAwareEnv"}
+)
+"""django-environ's readers: `FileAwareEnv` first reads the file `$NAME_FILE` names (a
+container's secret), else `$NAME`, with the same casts and defaults as `Env`."""
+
+
 def _environ_schemes(ctx: FileContext, receiver: ast.expr) -> dict[str, object] | None:
-    """For `env = environ.Env(DEBUG=(bool, False))`: the per-variable defaults; None if
-    `receiver` is not a django-environ `Env`."""
+    """For `env = environ.Env(DEBUG=(bool, False))` (or `FileAwareEnv`): the per-variable
+    defaults; None if `receiver` is not a django-environ `Env`."""
     # NOTE: as for decouple: `environ.Env` is named through an import of environ or the
     # name `environ`; without either, no `lookup` (the scope's bindings) is needed.
     if not ctx.names.imports("environ") and not ctx.mentions("environ"):
@@ -248,10 +255,7 @@ def _environ_schemes(ctx: FileContext, receiver: ast.expr) -> dict[str, object] 
     made = ctx.scopes.made_by(receiver) if isinstance(receiver, ast.Name) else None
     if isinstance(receiver, ast.Call):
         made = receiver
-    if not isinstance(made, ast.Call) or ctx.call_name(made) not in {
-        "environ.Env",
-        "environ.environ.Env",
-    }:
+    if not isinstance(made, ast.Call) or ctx.call_name(made) not in _ENVIRON_READERS:
         return None
     schemes: dict[str, object] = {}
     for keyword in made.keywords:

@@ -410,9 +410,12 @@ class TemplateModel:
         """Whether `at` reads a value of a dict every value of which is inert, as a
         template's loop binds it (`n` of `{% for day, n in by_day.items() %}`, read as
         `by_day.items.#1`, or of `{% for n in by_day.values() %}`), or an item of one
-        (`v[0]` of a list of counts)."""
+        (`v[0]` of a list of counts), or one key the template names (`by_level.high`; not
+        a name of the dict's own methods, `by_level.keys`, which a template may call)."""
         bound = (f"{name.name}.items.#1", f"{name.name}.values")
-        if not any(at == each or at.startswith(f"{each}.") for each in bound):
+        key = at.removeprefix(f"{name.name}.") if at.startswith(f"{name.name}.") else ""
+        read = key.isidentifier() and not hasattr(dict, key)
+        if not read and not any(at == each or at.startswith(f"{each}.") for each in bound):
             return False
         return name.values_inert or (
             bool(name.values_inert_if)

@@ -28,6 +28,7 @@ from webwarden.model.templates.inert_reads import (
     number_counter,
     number_defaultdict,
     own_item_read,
+    returned_dict_values,
 )
 from webwarden.model.templates.markable import markable, whitespace_trimmed
 from webwarden.model.templates.markup_methods import html_functions, returns_by_function
@@ -242,7 +243,7 @@ class CollectedContext:
             return
         trail = self.feeds.trail(value)
         inert, assumed = self.inert_assuming(value)
-        values_inert, values_assumed = self._values_inert_assuming(value)
+        values_inert, values_assumed = self.values_inert_assuming(value)
         configured, configured_if = (False, ()) if trail else self.configured_assuming(value)
         self.names.append(
             ContextName(
@@ -422,17 +423,32 @@ class CollectedContext:
         """`variable["key"] = value` in the function: the items it sets on a dict."""
         return self.feeds.scope.items.get(variable, [])
 
-    def _values_inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
-        """Whether `value`, the view's local dict handed to the template, holds only inert
-        values (see `_inert_dict`; the hand-over itself aside), and the project's
-        functions that holds only if they return inert values."""
-        if not isinstance(value, ast.Name):
-            return False, []
+    def values_inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
+        """Whether `value`, a dict handed on (to a template, or as what a function
+        returns), holds only inert values: the function's local dict (see `_inert_dict`;
+        the hand-over itself aside), a display of them, or what a function of the project
+        returns (`tally(rows)`); and the project's functions that holds only if they
+        return inert values, or dicts of them (`returned_dict_values`)."""
         self._assumed = []
         try:
+            if isinstance(value, ast.Dict):
+                return self._inert_display_values(value, frozenset()), self._assumed
+            if isinstance(value, ast.Call):
+                function = self._project_function(value)
+                if function is None:
+                    return False, []
+                return True, [returned_dict_values(function)]
+            if not isinstance(value, ast.Name):
+                return False, []
             return self._inert_dict(value, frozenset(), handed=value), self._assumed
         finally:
             self._assumed = None
+
+    def _inert_display_values(self, made: ast.Dict, resolving: frozenset[str]) -> bool:
+        """A dict display (no `**` spread) every value of which is inert."""
+        return None not in made.keys and all(
+            self._inert_value(each, resolving) for each in made.values
+        )
 
     def inert_assuming(self, value: ast.expr) -> tuple[bool, list[str]]:
         """Whether the value is inert (see `_inert`), and the qualified names of the
@@ -506,7 +522,8 @@ class CollectedContext:
     ) -> bool:
         """A local dict (not a parameter) every value of which is inert: made once as
         `defaultdict(int)`, a `Counter` of a list, `{}` or a display or comprehension of
-        inert values (also `dict()` of a comprehension of pairs), only read (but for `handed`, where the view hands it to a template),
+        inert values (also `dict()` of a comprehension of pairs), or by a call of a function
+        of the project every returned dict of which holds only such values, only read (but for `handed`, where the view hands it to a template),
         and stepped or set to inert values, or to its own values joined with such
         (`d[k] = d.get(k, 0) + n`; see `inert_reads.dict_only_read`)."""
         if not isinstance(held, ast.Name) or held.id in self._comprehended:
@@ -528,16 +545,29 @@ class CollectedContext:
         elif isinstance(made, ast.DictComp):
             made_inert = self._inert_elements(made, inner)
         elif isinstance(made, ast.Dict):
-            made_inert = None not in made.keys and all(
-                self._inert_value(each, inner) for each in made.values
-            )
+            made_inert = self._inert_display_values(made, inner)
         else:
-            made_inert = number_defaultdict(self.ctx, made) or number_counter(self.ctx, made)
+            made_inert = (
+                number_defaultdict(self.ctx, made)
+                or number_counter(self.ctx, made)
+                or self._made_by_project(made)
+            )
         return (
             made_inert
             and dict_only_read(function, name, handed)
             and all(self._inert_value(each, inner) for each in self.feeds.scope.added.get(name, []))
         )
+
+    def _made_by_project(self, made: ast.expr) -> bool:
+        """A dict a function of the project returns (`counts = zero_counts()`), taken as
+        holding only inert values if that function's every returned dict does."""
+        if not isinstance(made, ast.Call) or self._assumed is None:
+            return False
+        function = self._project_function(made)
+        if function is None:
+            return False
+        self._assumed.append(returned_dict_values(function))
+        return True
 
     def _inert_items(self, value: ast.expr, resolving: frozenset[str]) -> bool:
         """An iterable of inert values: such a list or comprehension, or the `values()` of

@@ -97,6 +97,12 @@ _NUMBER_FACTORIES = frozenset({"int", "float"})
 """`defaultdict(int)`: a missing key reads as 0, and `+=` keeps a number (or raises)."""
 
 
+def returned_dict_values(function: str) -> str:
+    """The name of every value of the dict `function` returns (`zero_counts()[*]`), as
+    `number_functions` lists it when each is always inert, whatever its key."""
+    return f"{function}()[*]"
+
+
 def number_defaultdict(ctx: FileContext, made: ast.expr) -> bool:
     """`defaultdict(int)` (or `float`): a dict whose missing keys read as 0."""
     return (

@@ -19,7 +19,7 @@ from webwarden.model.function_returns import function_returns
 from webwarden.model.module import FileContext
 from webwarden.model.templates.collected_context import CollectedContext
 from webwarden.model.templates.feeds import Feeds, FunctionScope
-from webwarden.model.templates.inert_reads import number_constants
+from webwarden.model.templates.inert_reads import number_constants, returned_dict_values
 from webwarden.model.templates.returned_items import returned_items
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef
@@ -52,7 +52,32 @@ def number_functions(
     functions = judged_functions(ctx, results, CollectedContext.inert_assuming, _maybe_numbers)
     constants = tuple((name, ()) for name in number_constants(ctx))
     building = [f for f in _top_functions(ctx) if _returns_a_name(results.get(id(f), []))]
-    return functions + constants + tuple(returned_items(ctx, results, building))
+    items = tuple(returned_items(ctx, results, building))
+    return functions + constants + items + tuple(_dict_value_functions(ctx, results))
+
+
+def _dict_value_functions(
+    ctx: FileContext, results: dict[int, list[ast.expr]]
+) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The module's top-level functions every `return` of which gives a dict display of
+    inert values (`return {"high": 0, "low": 0}`), or whose one `return` gives a local
+    dict holding only such values, only read and stepped but for that return (`counts =
+    zero_counts()`, `counts[row["level"]] += 1`, `return counts`; see
+    `CollectedContext.values_inert_assuming`): every value of what they return is inert,
+    whatever key a template reads. Named by `returned_dict_values`, each with the
+    project's functions that judgement assumes."""
+    for function in _top_functions(ctx):
+        returned = results.get(id(function), [])
+        displays = bool(returned) and all(isinstance(value, ast.Dict) for value in returned)
+        if not displays and not (len(returned) == 1 and isinstance(returned[0], ast.Name)):
+            continue
+        collected = CollectedContext(
+            ctx, Feeds(ctx, FunctionScope.in_module(ctx, function, view=False))
+        )
+        judged = [collected.values_inert_assuming(value) for value in returned]
+        if all(passed for passed, _ in judged):
+            assumed = [need for _, needs in judged for need in needs]
+            yield returned_dict_values(function.name), tuple(dict.fromkeys(assumed))
 
 
 def _top_functions(ctx: FileContext) -> Iterator[_Function]:

@@ -151,11 +151,17 @@ class TemplateVariableInScript(TemplateRule):
     `list(d.values())` of a local dict the function only reads and sets to such values,
     or to its own values joined with such (`by_day = defaultdict(int)` stepped with
     `by_day[day] += 1`, `by_day[day] = by_day.get(day, 0) + n`, `{w: int(n) for w, n in
-    rows}`, a `Counter` of a list: `Counter([a.name for a in authors])`), also a value of
-    such a dict the view hands the template whole, as a loop over its `items()` or
+    rows}`, a `Counter` of a list: `Counter([a.name for a in authors])`; or what a
+    function of the project returns, in any module, every `return` of which gives a
+    display of such values or its one `return` such a local dict: `counts =
+    zero_levels()` after `return {"high": 0, "low": 0}`, then `counts[row.level] += 1`),
+    also a value of
+    such a dict the view hands the template whole (also as such a function's result,
+    `"tallied": tally(rows)`), as a loop over its `items()` or
     `values()` binds it, or an item of it (`{% for day, n in by_day.items() %}` then
     `{{ n }}`, `{{ v[0] }}` of `dict((k, [created.get(k, 0), 1]) for k in keys)`; not
-    the key `day`, which may be the visitor's text), a list or tuple of such values, also a local list every `append`,
+    the key `day`, which may be the visitor's text), or one key the template names
+    (`{{ tallied.high }}`; not a method of the dict, `{{ tallied.keys }}`), a list or tuple of such values, also a local list every `append`,
     `insert`, `extend` and item set of which adds one (`opened = []`, then
     `opened.append(0)`), or one of two such a condition chooses:
     `1 if allowed else 0`, or such values joined by arithmetic or chosen by `max`, `min`
