@@ -1174,6 +1174,10 @@ def _function(
     parent = namer.ctx.parent(node)
     view = views and isinstance(parent, ast.Module)
     method = views and isinstance(parent, ast.ClassDef)
+    # NOTE: a static method is called as a function of its class
+    # (`SecurityHeaders.set_response_headers(response)` in an `after_request` hook): what
+    # its body does to the response is read as a module function's is.
+    static = method and _static(node)
     return FunctionFact(
         namer.function_ref(node),
         tuple(a.arg for a in (*positional, *args.kwonlyargs)),
@@ -1192,7 +1196,7 @@ def _function(
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
         decorators=tuple(namer.decorator(d) for d in node.decorator_list) if view else (),
-        body=body if view else None,
+        body=body if view or static else None,
         passes=passes(namer.ctx, node) if view else (),
         validates_self=validates_own_form(node),
         proves_caller=proves_caller(namer.ctx, node),
@@ -1275,3 +1279,8 @@ def _returned_ref(namer: Namer, value: ast.Name | ast.Call | ast.Attribute) -> s
 
 
 EXTRACTORS.append(FactExtractor("flask", extract))
+
+
+def _static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a method is declared `@staticmethod`."""
+    return any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in node.decorator_list)
