@@ -226,6 +226,8 @@ def _builtin_argument(node: ast.expr, builtin: str, scope: Scope) -> ast.expr | 
 
 def note_verdict(node: ast.Assign, scope: Scope) -> None:
     """Remember (or forget) that a local holds what a check returned."""
+    if scope.repeated:
+        _forget_cuts(node, scope)
     if (
         scope.verdicts
         or scope.refutations
@@ -414,6 +416,16 @@ def _matched_in(found: ast.ListComp | ast.SetComp, scope: Scope) -> tuple[ir.Gua
     return tuple(guards)
 
 
+def _forget_cuts(node: ast.Assign, scope: Scope) -> None:
+    """Forget the cuts of a local held for a check (`sort[1:]` of `if sort[1:] in
+    FIELDS:`) when the local is bound anew: they are of the old value."""
+    for assigned in node.targets:
+        if isinstance(assigned, ast.Name):
+            root = re.compile(rf"{re.escape(assigned.id)}\[")
+            for key in [k for k in scope.repeated if root.match(k) and _cut_read(k)]:
+                del scope.repeated[key]
+
+
 def _forget(node: ast.Assign, scope: Scope) -> None:
     """Forget what the names assigned held: a check's verdict, a host, a split URL, a
     normalised path, a folded copy, and those noted about them (nothing to do when nothing
@@ -544,8 +556,32 @@ def _pure_read(node: ast.expr) -> bool:
             and _chain(func.value)
         )
     if isinstance(node, ast.Subscript):
-        return isinstance(node.slice, ast.Constant) and _chain(node.value)
+        return (isinstance(node.slice, ast.Constant) or _constant_cut(node.slice)) and _chain(
+            node.value
+        )
     return False
+
+
+def _constant_cut(node: ast.expr) -> bool:
+    """`[1:]`, `[:-2]`: a slice whose bounds are integers written out, so that each
+    spelling of it reads the same part of the same value (`if sort[1:] in FIELDS:` then
+    `F(sort[1:])`, a leading `-` asking for the reverse order)."""
+    if not isinstance(node, ast.Slice):
+        return False
+    bounds = (node.lower, node.upper, node.step)
+    return all(bound is None or _int_literal(bound) for bound in bounds)
+
+
+def _cut_read(key: str) -> bool:
+    """Whether a held read (`Scope.repeated`'s key) is a slice of a value."""
+    node = ast.parse(key, mode="eval").body
+    return isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice)
+
+
+def _int_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) is int
 
 
 def _chain(node: ast.expr) -> bool:
@@ -683,6 +719,8 @@ def held_as_read(name: str, scope: Scope) -> bool:
     `raw.split("/")[0]`), nor a loop's or a `with`'s variable."""
     if name in scope.inside or name in scope.comprehended:
         return False  # NOTE: a comprehension's variable: each element in turn
+    if any(held == name and _cut_read(key) for key, held in scope.repeated.items()):
+        return False  # NOTE: a held `sort[1:]` is a part of what was read, not all of it
     assigns = scope.assignments(name)
     if assigns is None:
         return False

@@ -30,7 +30,11 @@ from webwarden.model.django.class_decorators import decorating_call, guards_view
 from webwarden.model.django.composed_decorators import Param, factory_parameters
 from webwarden.model.django.drf_authenticators import authenticator_verdict
 from webwarden.model.django.frame_headers import FRAME_HEADER_WORDS, sets_frame_header
-from webwarden.model.django.login_gates import requires_proxy_login, turns_away_anonymous
+from webwarden.model.django.login_gates import (
+    requires_proxy_login,
+    switched_anonymous_test,
+    turns_away_anonymous,
+)
 from webwarden.model.django.method_gates import MethodGate, method_gate
 from webwarden.model.django.middleware_gates import (
     GATED_METHODS,
@@ -183,6 +187,9 @@ class ViewDef:
     login_gate: bool = False
     """For a middleware class: it answers every anonymous request itself before the view
     runs, as `LoginRequiredMiddleware` does (`login_gates.turns_away_anonymous`)."""
+    switched_login: bool = False
+    """For a middleware class: it tests for the anonymous only under a switch read at run
+    time, letting everyone through while it is off (`login_gates.switched_anonymous_test`)."""
     login_paths: tuple[str, ...] = ()
     """For a middleware class: the path prefixes under which it answers every anonymous
     request itself before the view runs (`path_logins.login_paths`)."""
@@ -430,6 +437,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
             "",
         ),
         login_gate=_login_gate(node),
+        switched_login=_switched_login(node),
         login_paths=tuple(
             prefix
             for stmt in node.body
@@ -467,6 +475,13 @@ def _frames_denied(ctx: FileContext, node: ast.ClassDef) -> bool:
 def _login_gate(node: ast.ClassDef) -> bool:
     return any(
         isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and turns_away_anonymous(stmt)
+        for stmt in node.body
+    )
+
+
+def _switched_login(node: ast.ClassDef) -> bool:
+    return any(
+        isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and switched_anonymous_test(stmt)
         for stmt in node.body
     )
 
@@ -623,6 +638,7 @@ def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:
             or stmt.name.endswith("Mixin")
             or _defines_view_entry(stmt)
             or _login_gate(stmt)
+            or _switched_login(stmt)
         ):
             # NOTE: a mixin of no base that overrides `dispatch` (`class CsrfExemptMixin:`)
             # or `as_view` changes every view it is mixed into; a middleware of no base (`__call__`)

@@ -374,3 +374,40 @@ def _words(node: ast.expr) -> list[str]:
         elif isinstance(child, ast.Attribute):
             found.append(child.attr)
     return found
+
+
+_PATH_READS = frozenset({"path", "path_info", "get_full_path", "resolver_match", "url_name"})
+"""What a test of the request's path reads: a list of exempt URLs, an area's prefix."""
+
+
+def switched_anonymous_test(method: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a middleware method run before the view tests for the anonymous only inside
+    a test of something else that comes first: a switch read at run time (`if
+    SiteConfig.get().private_site and ...:` holding `if not request.user.is_authenticated:`),
+    so that it lets every visitor through while the switch is off. Not a test of the
+    request's path (an exempt list, an area's prefix), of the user, or of a setting of
+    the settings modules (`settings.LOGIN_REQUIRED`, whose shipped value can be read)."""
+    request = request_parameter(method)
+    if not request:
+        return False
+    body = after_docstring(method.body)
+    if any(isinstance(s, ast.If) and anonymous_test(s.test, request) for s in body):
+        return False
+    return any(
+        isinstance(stmt, ast.If)
+        and not _reads_path_user_or_setting(stmt.test, request)
+        and any(
+            isinstance(inner, ast.If) and anonymous_test(inner.test, request)
+            for inner in _walk(stmt.body)
+        )
+        for stmt in body
+    )
+
+
+def _reads_path_user_or_setting(test: ast.expr, request: str) -> bool:
+    for node in ast.walk(test):
+        if isinstance(node, ast.Attribute) and (node.attr in _PATH_READS or node.attr == "user"):
+            return True
+        if isinstance(node, ast.Name) and node.id == "settings":
+            return True
+    return anonymous_test(test, request)

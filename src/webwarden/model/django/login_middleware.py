@@ -32,7 +32,10 @@ django-login-required-middleware's `LOGIN_REQUIRED_IGNORE_PATHS` and
 def login_middleware(django: DjangoProject) -> bool:
     """Whether some settings module lists a middleware that requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it or turning
-    away the anonymous in its code)."""
+    away the anonymous in its code); not one of the project's whose code tests for the
+    anonymous only under a switch read at run time (`RequirePrivateSiteLogin` checking
+    `if SiteConfig.get().private and ...:` first), whatever its name: while the switch
+    is off, it lets everyone through."""
     if django.login_middleware:
         return True
     for settings in django.settings.values():
@@ -41,6 +44,7 @@ def login_middleware(django: DjangoProject) -> bool:
                 value = possibility.shipped
                 if isinstance(value, list | tuple) and any(
                     isinstance(item, str)
+                    and item not in django.switched_login_middleware
                     and (
                         _LOGIN_MIDDLEWARE.search(last_part(item)) is not None
                         or item in _LIBRARY_LOGIN_MIDDLEWARE

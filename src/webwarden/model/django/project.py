@@ -103,6 +103,10 @@ class DjangoProject:
     login_middleware: bool = False
     """Some settings module lists a middleware of the project that turns away every
     anonymous request before its view runs (`login_gates`)."""
+    switched_login_middleware: frozenset[str] = frozenset()
+    """Entries of `MIDDLEWARE` naming a middleware of the project that tests for the
+    anonymous only under a switch read at run time (`login_gates.switched_anonymous_test`):
+    whatever its name, it requires no login while the switch is off."""
     proxy_login: bool = False
     """Every judged settings module lists a middleware of the project that refuses each
     request without the header a sign-on proxy in front sets (`login_gates`): the
@@ -382,6 +386,12 @@ def build_django(
     project.credential_paths = _credential_paths(judged, index)
     project.login_paths = _login_paths(judged, index)
     project.login_middleware = _lists_login_gate(settings.values(), index)
+    project.switched_login_middleware = frozenset(
+        entry
+        for module in settings.values()
+        for entry in _middleware_entries(module)
+        if _ancestry_has(entry, index, lambda definition: definition.switched_login)
+    )
     project.proxy_login = bool(judged) and all(
         any(
             _ancestry_has(entry, index, lambda definition: definition.proxy_login)

@@ -419,7 +419,9 @@ class DjangoViewWithoutLogin(ProjectRule):
     or a `get_permissions()` of the project, which may choose others), and any view when a middleware requires login for every view
     (Django 5.1's `LoginRequiredMiddleware`, or a project's own named for it:
     `CheckLoginMiddleware`, `ForceLoginMiddleware`, django-staff-sso-client's
-    `authbroker_client.middleware.ProtectAllViewsMiddleware`, or whatever its name, one whose
+    `authbroker_client.middleware.ProtectAllViewsMiddleware`; not a project's own whose
+    code tests for the anonymous only under a switch read at run time first, `if
+    SiteOptions.load().members_only:`, which lets everyone in while it is off), or whatever its name, one whose
     `process_request`, `process_view` or `__call__` answers the anonymous itself in a
     test at the top of its body, `if not request.user.is_authenticated: return
     redirect(settings.LOGIN_URL)`, which may let the paths of a `LOGIN_EXEMPT_URLS`

@@ -12,7 +12,8 @@ class RequestChosenQueryFields(TaintRule):
     returns: the arguments of `order_by()`, `values()` and `values_list()` on a manager or
     queryset (`Model.objects...`, a generic view's `get_queryset()`), one by one or spread
     (`order_by(*sort.split(","))`), and the name given to an `F()` expression (ordered
-    by, annotated, compared), through helpers and modules too. A name tested against an allow-list (`if sort not in SORTS:`),
+    by, annotated, compared), through helpers and modules too. A name tested against an allow-list (`if sort not in SORTS:`;
+    or a cut of it then used as cut, `if sort[1:] in FIELDS:` before `F(sort[1:])`),
     looked up in a mapping of the code's own (`SORTS.get(key, "-created")`), or past
     `Model._meta.get_field(name)` (a field of the model itself, following no relation) is
     safe; so is a form's or serializer's cleaned value, and a URL path parameter. An
