@@ -327,6 +327,14 @@ _NOT_SECRET_LAST = frozenset(
         "schemes",
         "id",
         "ids",
+        # NOTE: whose it is and which one, run together: a hardware token's owner
+        # (`token_userid`) and the number printed on it (`token_serial`,
+        # `TokenSerialnumber`), shown in lists and typed by support staff.
+        "userid",
+        "userids",
+        "serial",
+        "serials",
+        "serialnumber",
         # NOTE: a record's primary key (`app_password_pkid`: which app password a mail
         # server's API stored; `token_pk`), which the server hands out.
         "pk",

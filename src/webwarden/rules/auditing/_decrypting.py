@@ -26,7 +26,9 @@ def decrypts_only(
     with it elsewhere, a legacy file format, an S/MIME message whose sender chose the
     cipher), also when kept in a local name or handed to `cryptography`'s `Cipher` whose
     every use decrypts. Given `one_block`, a use may also encrypt one block the code
-    writes itself (`.encrypt(b"\\x00" * 16)`: GCM's hash subkey, a key's check value):
+    writes itself (`.encrypt(b"\\x00" * 16)`, or spelled in hex: `binascii.unhexlify(
+    "0000...0f2e")`; GCM's hash subkey, a key's check value, a hardware token's fixed
+    block):
     no data of anyone's goes through it, so no structure can show."""
     parent = ctx.parent(node)
     if isinstance(parent, ast.Attribute) and parent.value is node:
@@ -58,7 +60,30 @@ def _constant_block(ctx: FileContext, method: ast.Attribute) -> bool:
     ):
         return False
     block = ctx.evaluate(call.args[0])
+    if not isinstance(block, bytes):
+        block = _hex_block(ctx, call.args[0])
     return isinstance(block, bytes) and 0 < len(block) <= _BLOCK
+
+
+_HEX_DECODERS = frozenset({"binascii.unhexlify", "binascii.a2b_hex", "bytes.fromhex"})
+"""What turns hex text into the bytes it spells."""
+
+
+def _hex_block(ctx: FileContext, node: ast.expr) -> bytes | None:
+    """`binascii.unhexlify("000000000000ffff...")`, `bytes.fromhex(...)`, also through a
+    local holding it: a constant block spelled in hex, as a protocol's specification
+    gives it."""
+    if isinstance(node, ast.Name):
+        node = ctx.lookup(node) or node
+    if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+        return None
+    text = ctx.evaluate(node.args[0])
+    if ctx.call_name(node) not in _HEX_DECODERS or not isinstance(text, str | bytes):
+        return None
+    try:
+        return bytes.fromhex(text if isinstance(text, str) else text.decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        return None
 
 
 def _uses(ctx: FileContext, assignment: ast.Assign) -> list[ast.Name]:

@@ -64,8 +64,9 @@ class WeakEncryption(PythonRule):
     reported, also when kept in a local name whose every use decrypts: the choice of
     cipher was made where the data was encrypted. A name used to encrypt too, or handed
     anywhere else, is judged as any other. ECB on a single block the code writes
-    itself, encrypted at once (`AES.new(key, AES.MODE_ECB).encrypt(b"\\x00" * 16)`: GCM's
-    hash subkey, a key's check value) is not reported, also when kept in a local name
+    itself, encrypted at once (`AES.new(key, AES.MODE_ECB).encrypt(b"\\x00" * 16)`, also
+    spelled in hex, `bytes.fromhex(...)` or `binascii.unhexlify(...)` of a constant: GCM's
+    hash subkey, a key's check value, a hardware token's fixed block) is not reported, also when kept in a local name
     whose every use does that or decrypts: no data goes through it. ECB on
     other single blocks used as a building block (a key wrap done by hand) is reported.
 

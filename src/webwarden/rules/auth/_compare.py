@@ -23,6 +23,9 @@ _DEVICE_WORDS = frozenset({"device", "devices"})
 """What holds an OTP's key, not the code: django-otp's `request.user.otp_device` (the
 device the user signed in with, set by `OTPMiddleware`), a `TOTPDevice` row. Comparing
 two devices compares which row each is."""
+_WHICH_WORDS = frozenset({"serial", "serials", "serialnumber", "userid", "userids", "owner"})
+"""Last words saying which device holds an OTP's key or whose it is, not the code: an
+OTP token's `TokenSerialnumber`, printed on the device, and `otp_owner`."""
 _PAIR_WORDS = frozenset(
     {"confirm", "confirmation", "again", "repeat", "retype", "verify", "new", "re"}
 )
@@ -108,7 +111,7 @@ def secret_name(node: ast.AST) -> str | None:
     if credential_kind(name) is not None or anti_forgery_token(name):
         return name
     proving = _MAC_WORDS.intersection(words) - ({"mac"} if _names_mac_os(words) else set())
-    if proving and "key" not in words and words[-1] not in _DEVICE_WORDS:
+    if proving and "key" not in words and words[-1] not in _DEVICE_WORDS | _WHICH_WORDS:
         return name
     return None
 

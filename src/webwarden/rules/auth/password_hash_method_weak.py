@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auth._passwords import FAST_HASHES, GENERATE_PASSWORD_HASH, MAKE_PASSWORD
+from webwarden.rules.auth._verify_only import verifies_only
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -39,7 +40,12 @@ class PasswordHashMethodWeak(PythonRule):
     ## Known problems
     Django's `PASSWORD_HASHERS` setting is judged by WW701. Weak schemes kept in a
     passlib context only to verify old hashes (`deprecated="auto"`, not the default) are
-    not reported.
+    not reported, nor is a context kept in a name whose every use only checks a password
+    against a stored hash (`LEGACY.verify(password, stored)`, `.identify(stored)`, also
+    through a loop over a list of such contexts): a program reading another system's
+    user table checks the hashes that system wrote and makes none itself. A context
+    also asked to `hash` or to `verify_and_update` (which rehashes with the default)
+    is reported.
 
     ## Example
     ```python
@@ -87,7 +93,7 @@ class PasswordHashMethodWeak(PythonRule):
                 yield self.finding(ctx, node, call=name, method=hasher, why=why)
         elif name in _CRYPT_CONTEXT:
             scheme = _default_scheme(ctx, node)
-            if scheme in WEAK_PASSLIB_SCHEMES:
+            if scheme in WEAK_PASSLIB_SCHEMES and not verifies_only(ctx, node):
                 yield self.finding(ctx, node, call=name, method=scheme, why="a weak scheme")
         elif name.startswith("passlib.hash.") and name.count(".") == 3:
             scheme, method = name.split(".")[2:]

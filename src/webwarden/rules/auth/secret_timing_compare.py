@@ -160,7 +160,9 @@ class SecretTimingCompare(PythonRule):
     value read back from DNS (`for txt_record in txt_records: if txt_record == token`,
     dnspython's answers, `record.content` of what `_get_txt_records()` returns): DNS
     answers anyone who asks, so what the code expects there (ACME's DNS-01 validation
-    text) is public by design. Content hashes named
+    text) is public by design. Nor is a name saying which device or whose (`token_serial`,
+    `TokenSerialnumber`, `token_userid`, `otp_owner`: the number printed on a hardware
+    token, and the user it is assigned to). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), a value's text or Python hash kept as a cache's fingerprint
     (`signature = repr(settings.AUDIT_MASKS)`, `hash(...)`: no key signs it), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name
