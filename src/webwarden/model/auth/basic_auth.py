@@ -31,7 +31,9 @@ def basic_auth_entries(ctx: FileContext) -> Iterator[LoginEntry]:
             continue
         where = _enabled_by(ctx, node) or _enabled_by_name(ctx, node)
         if where is not None:
-            yield LoginEntry(f"`BasicAuthentication` in `{where}`", ctx.location(basic))
+            yield LoginEntry(
+                f"`BasicAuthentication` in `{where}`", ctx.location(basic), basic_auth=True
+            )
 
 
 def _enabled_by_name(ctx: FileContext, node: ast.List | ast.Tuple) -> str | None:

@@ -24,6 +24,9 @@ class LoginEntry:
     view: str = ""
     """The class view a URL pattern routes to (`LoginView.as_view()`), qualified as the
     module names it; "" for other entries."""
+    basic_auth: bool = False
+    """Django REST framework's `BasicAuthentication` turned on: every API request may
+    carry a password, checked by `authenticate()` outside any login form."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,7 @@ _ALSO_RECORDED = frozenset(
     | {"LOGIN_REQUIRED_IGNORE_VIEW_NAMES", "LOGIN_REQUIRED_URLS_EXCEPTIONS"}
     | {"XMLRPC_METHODS"}
     | {"OAUTH2_PROVIDER"}
+    | {"SOCIALACCOUNT_PROVIDERS"}
 )
 """Settings without a default whose values still count: Django before 1.10's middleware,
 the Content-Security-Policy of django-csp (before 4.0 one setting per directive) and of
@@ -102,7 +103,9 @@ the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestfram
 django-ninja-jwt, djangorestframework-jwt), and what a middleware requiring login lets
 through (the `LOGIN_EXEMPT_URLS` recipe's, django-login-required-middleware's,
 django-login-required's), and the remote procedures kobo's XML-RPC handlers serve, and
-django-oauth-toolkit's options (whether its authorization server requires PKCE)."""
+django-oauth-toolkit's options (whether its authorization server requires PKCE), and
+django-allauth's social providers (whether one signs a login in to the account holding
+its email address)."""
 
 
 _SOCIAL_AUTH_PIPELINE = re.compile(r"SOCIAL_AUTH_(?:[A-Z0-9_]+_)?PIPELINE")

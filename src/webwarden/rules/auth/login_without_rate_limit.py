@@ -45,7 +45,9 @@ class LoginWithoutRateLimit(ProjectRule):
     function with no `@api_view`: REST framework throttles only its own views, so the
     finding names that URL, and `rest_framework.exceptions.Throttled` handled somewhere
     is DRF's evidence too), django-allauth (which limits login
-    attempts itself), nor a rate-limit or lockout function of their own (in a module
+    attempts itself, in its own views only: the Django admin's login form, unless
+    wrapped in allauth's `secure_admin_login`, and DRF's `BasicAuthentication` check
+    passwords outside them, so with allauth alone they are still reported), nor a rate-limit or lockout function of their own (in a module
     where users log in, also one routing a login path such as a Flask-RESTX resource's
     `@ns.route("/login")` with `@rate_limit(...)` on its `post`, or a module named for
     it, such as `accounts/auth.py`, or itself named for
@@ -251,9 +253,17 @@ class LoginWithoutRateLimit(ProjectRule):
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         # NOTE: one finding per application; apps scanned together are judged apart.
         for application, entries in entries_by_application(project).items():
-            if protections(project, "ratelimit", application):
-                continue
             throttles = ""
+            limiters = protections(project, "ratelimit", application)
+            if limiters == [_ALLAUTH]:
+                # NOTE: allauth limits the logins of its own views (through its adapter),
+                # not the admin's form nor a password an API request carries.
+                entries = [e for e in entries if e.admin_site or e.basic_auth]
+                if not entries:
+                    continue
+                throttles = _ONLY_ALLAUTH
+            elif limiters:
+                continue
             if protections(project, "drf-throttle", application):
                 # NOTE: DRF's rate throttles let every request through when the rate of
                 # their scope is None; a rate that may be set counts as throttling.
@@ -278,6 +288,10 @@ class LoginWithoutRateLimit(ProjectRule):
             )
 
 
+_ALLAUTH = "allauth"
+_ONLY_ALLAUTH = (
+    " (none that reaches it: django-allauth's rate limits cover only its own login views)"
+)
 _ONLY_DRF = (
     " (none that reaches it: Django REST framework's throttles limit only its own views,"
     " and this URL routes to a plain Django view)"

@@ -94,6 +94,11 @@ _URL_FOR = re.compile(r"(?:[A-Za-z_]\w*\.)*url_for\s*\(.*\)\s*$", re.DOTALL)
 _AUTOESCAPING = frozenset({"linebreaks", "linebreaksbr", "urlize", "urlizetrunc"})
 """Filters that escape their input when autoescape is on and mark their output safe
 (`{{ bio|linebreaks|safe }}`: the `|safe` changes nothing)."""
+_DJANGO_JOIN = "join"
+"""Django's `join`, which under autoescape `conditional_escape`s each item and the
+separator (a string literal of the template is a safe string, kept as written) and marks
+the result safe: `{{ tags|join:"<br>"|safe }}` changes nothing. Jinja's `join` escapes
+nothing unless an item is `Markup`, so there `|safe` keeps the items' markup."""
 _RICH_TEXT = "richtext"
 _WAGTAIL_LIBRARY = "wagtailcore_tags"
 RICH_TEXT_TAG = "wagtail-rich-text"
@@ -179,7 +184,8 @@ class TemplateSafeFilter(TemplateRule):
     Jinja2 and Django templates: `{{ comment.body|safe }}`. A literal
     (`{{ "<br>"|safe }}`, also in parentheses: `('&laquo;')|safe`; not one a variable is
     added to, `"<b>"|add:name|safe`, or given by a filter: `"%s&hellip;"|format(name)|safe`),
-    a value escaped first (`{{ bio|escape|safe }}`) and JSON made
+    a value escaped first (`{{ bio|escape|safe }}`, also by Django's `join`, which escapes
+    each item and the separator under autoescape: `{{ tags|join:"<br>"|safe }}`) and JSON made
     safe for HTML (Jinja's `{{ data|tojson|safe }}`, where `|safe` changes nothing) are
     not reported, nor is a WTForms field rendered (`{{ field(**kwargs)|safe }}`, as in
     Flask's form macro: the widget escapes the values it writes) or a field of a form
@@ -718,6 +724,12 @@ class TemplateSafeFilter(TemplateRule):
                     continue  # NOTE: no `<`, `&`, quote or `=` is left to start markup
                 if use.after and use.after[-1] in _AUTOESCAPING:
                     continue  # NOTE: escaped its input already (autoescape is on here)
+                if (
+                    template.dialect is Dialect.DJANGO
+                    and use.after[-1:] == (_DJANGO_JOIN,)
+                    and node.start not in template.escape_off
+                ):
+                    continue  # NOTE: each item and the separator escaped, the result marked safe
                 if template.dialect is Dialect.JINJA and _plain_text_last(node.expression):
                     continue  # NOTE: the output is a plain `str` again, which Jinja escapes
                 if _cleaned_last(node.expression):
