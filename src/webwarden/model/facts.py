@@ -127,6 +127,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.yaml_loaders",
     "webwarden.model.operator_callers",
     "webwarden.model.converters",
+    "webwarden.model.config_references",
     "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""
