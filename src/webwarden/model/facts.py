@@ -128,6 +128,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.operator_callers",
     "webwarden.model.converters",
     "webwarden.model.random_makers",
+    "webwarden.model.config_references",
     "webwarden.analysis.taint.extract",
 )
 """Modules that register extractors on import (framework models add themselves here)."""

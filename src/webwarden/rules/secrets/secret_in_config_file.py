@@ -27,6 +27,7 @@ from webwarden.discover.files import ENTRYPOINT_SCRIPTS
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.compose_files import is_compose_file
+from webwarden.model.config_references import named_by_tests_only
 from webwarden.model.container_commands import is_dockerfile
 from webwarden.model.django.fixtures import FIXTURE_SUFFIXES, is_fixture, loaded_by_tests_only
 from webwarden.model.module import TextFile, identifier_words, role_words
@@ -194,8 +195,11 @@ class SecretInConfigFile(TextRule):
     of no such name built on one), the image a developer or a CI job runs, but not in a
     stage named for building (`AS build`, `AS builder`), whose secrets fetch what the
     deployed image is made of; and one in any other configuration file named for tests by its own name
-    (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), as a test settings
-    module is; and one in a Django fixture (the list of `model`/`fields` rows
+    (`test_auth.cfg`, `config.testing.json`, not a CI pipeline's), or that the project's
+    Python code names only from test modules or under a name said for tests
+    (`TEST_AUTH_CONFIG = resource_path("data/example_auth.cfg")`; a name with a folder
+    matches the end of the path, a bare file name a file beside the module), as a test
+    settings module is; and one in a Django fixture (the list of `model`/`fields` rows
     `loaddata` reads) named for development (`development_applications.yaml`): the rows
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
@@ -356,7 +360,10 @@ class SecretInConfigFile(TextRule):
         see `development_mounted`): the configuration of a developer's containers, as
         the compose file's own values are; and low in a YAML file beside values files
         serving the app under a host only the developer's machine answers to
-        (`model.local_clusters`: a helmfile environment of a local kind cluster).
+        (`model.local_clusters`: a helmfile environment of a local kind cluster); and
+        low in a file the project's Python code names only from test modules or under
+        names said for tests (`TEST_AUTH_CONFIG = "data/example_auth.cfg"`, see
+        `named_by_tests_only`): the test suite's values, as a test settings module's are.
         A database URL outside a compose file naming by its service name a container
         a compose file of the project starts, with the password that file gives it, is
         judged as in that file: low when the compose file is a development one, medium
@@ -374,6 +381,8 @@ class SecretInConfigFile(TextRule):
             return lower_for_context(finding, Severity.LOW, _LOCAL_ENVIRONMENT)
         if path.endswith(FIXTURE_SUFFIXES) and loaded_by_tests_only(project, path):
             return lower_for_context(finding, Severity.LOW, "a fixture only tests load")
+        if named_by_tests_only(project, path):
+            return lower_for_context(finding, Severity.LOW, "a configuration file only tests load")
         return finding
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
