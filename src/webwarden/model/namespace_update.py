@@ -11,6 +11,7 @@ os.environ.items(): globals()[key[len("DJANGO_"):]] = value`.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import Final
 
 NAMESPACES: Final = frozenset({"locals", "globals", "vars"})
@@ -113,3 +114,40 @@ def _length(node: ast.expr | None) -> int | None:
         case ast.Call(func=ast.Name(id="len"), args=[ast.Constant(value=str() as text)]):
             return len(text)
     return None
+
+
+MAIL_URL_SETTINGS: Final = (
+    "EMAIL_BACKEND",
+    "EMAIL_FILE_PATH",
+    "EMAIL_HOST",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_HOST_USER",
+    "EMAIL_PORT",
+    "EMAIL_TIMEOUT",
+    "EMAIL_USE_SSL",
+    "EMAIL_USE_TLS",
+)
+"""The settings django-environ's `email_url()` gives (its documented use is
+`vars().update(env.email_url("EMAIL_URL"))`): the deployment's values of these, no
+other name."""
+
+
+def mail_url_update(
+    call: ast.Call, module: ast.Module, call_name: Callable[[ast.Call], str | None]
+) -> bool:
+    """Whether `call` lays the dict of a django-environ `email_url()` over the module's
+    namespace: given directly, or through a name the module binds to it once."""
+    if not (updates_namespace(call) and len(call.args) == 1 and not call.keywords):
+        return False
+    given = call.args[0]
+    if isinstance(given, ast.Name):
+        bound = [
+            s.value
+            for s in module.body
+            if isinstance(s, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == given.id for t in s.targets)
+        ]
+        if len(bound) != 1:
+            return False
+        given = bound[0]
+    return isinstance(given, ast.Call) and (call_name(given) or "").endswith(".email_url")

@@ -46,6 +46,7 @@ from webwarden.model.django.facts import (
 from webwarden.model.django.heroku import heroku_settings
 from webwarden.model.django.refusals import assert_refusals, refusals, stops
 from webwarden.model.django.setters import Setter, setters
+from webwarden.model.django.setting_copies import SettingCopies, setting_copies
 from webwarden.model.django.settings_classes import (
     class_settings,
     exported_class,
@@ -61,7 +62,12 @@ from webwarden.model.django.split_settings import (
 from webwarden.model.imported import ImportedValue, dict_entry, imported_ref, subscripted
 from webwarden.model.module import FileContext
 from webwarden.model.names import absolute_module
-from webwarden.model.namespace_update import lays_unlisted_names, loop_sets_unlisted_names
+from webwarden.model.namespace_update import (
+    MAIL_URL_SETTINGS,
+    lays_unlisted_names,
+    loop_sets_unlisted_names,
+    mail_url_update,
+)
 from webwarden.model.roles import Role, production_flag, role_of, role_of_branch
 from webwarden.model.tree import summands
 
@@ -281,6 +287,8 @@ class _Reader:
         self.opened: dict[str, ast.expr] = {}
         """Names the enclosing `with` statements bind to files they open, with paths."""
         self.classes: dict[str, tuple[Op, ...]] = {}
+        self.copies = SettingCopies({}, frozenset())
+        """The copies of settings the blocks being read make and give back."""
         self.follows_calls = False
         """Whether a call of a module function runs its body here (`called_functions`):
         at the module's top level, not in a class body or the function's own."""
@@ -293,11 +301,21 @@ class _Reader:
 
     def ops(self, body: list[ast.stmt]) -> tuple[Op, ...]:
         found: list[Op] = []
-        for stmt in body:
-            found.extend(self._statement(stmt))
+        outer = self.copies
+        here = setting_copies(body)
+        self.copies = SettingCopies(
+            {**outer.settings, **here.settings}, outer.statements | here.statements
+        )
+        try:
+            for stmt in body:
+                found.extend(self._statement(stmt))
+        finally:
+            self.copies = outer
         return tuple(found)
 
     def _statement(self, stmt: ast.stmt) -> Iterator[Op]:
+        if id(stmt) in self.copies.statements:
+            return  # NOTE: the copy's changes are read as the setting's own (`setting_copies`)
         if self.follows_calls and (function := called_once(self.ctx, stmt)) is not None:
             yield from self._called(function)
         match stmt:
@@ -319,6 +337,12 @@ class _Reader:
                 location = self.ctx.location(stmt)
                 for setting, given in set_here.items():
                     yield Assign(setting, given, location)
+            case ast.Expr(value=ast.Call() as call) if mail_url_update(
+                call, self.ctx.tree, self.ctx.call_name
+            ):
+                location = self.ctx.location(stmt)
+                for setting in MAIL_URL_SETTINGS:
+                    yield Assign(setting, UNKNOWN, location)
             case ast.Expr(value=ast.Call() as call) if lays_unlisted_names(call):
                 yield Overlay(self.ctx.location(stmt))
             case ast.Expr(value=ast.Call() as call) if (
@@ -587,11 +611,14 @@ class _Reader:
                 return None
             keys.insert(0, key)
             node = node.value
-        if not (isinstance(node, ast.Name) and _is_setting(node.id)):
+        if not isinstance(node, ast.Name):
             return None
-        if keys and not _keyed(node.id):
+        name = node.id if keys else self.copies.settings.get(node.id, node.id)
+        if not _is_setting(name):
             return None
-        return node.id, tuple(keys)
+        if keys and not _keyed(name):
+            return None
+        return name, tuple(keys)
 
     def _method(
         self, name: str, keys: tuple[str, ...], method: str, call: ast.Call, stmt: ast.stmt
