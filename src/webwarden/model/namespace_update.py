@@ -11,8 +11,10 @@ os.environ.items(): globals()[key[len("DJANGO_"):]] = value`.
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
 from typing import Final
+
+from webwarden.analysis.environment import env_lookup
+from webwarden.model.module import FileContext
 
 NAMESPACES: Final = frozenset({"locals", "globals", "vars"})
 """The builtins returning the module's own namespace when called at module level."""
@@ -130,24 +132,17 @@ MAIL_URL_SETTINGS: Final = (
 """The settings django-environ's `email_url()` gives (its documented use is
 `vars().update(env.email_url("EMAIL_URL"))`): the deployment's values of these, no
 other name."""
+_MAIL_URL_CASTS = frozenset({"email_url", "email", "dj_email_url"})
 
 
-def mail_url_update(
-    call: ast.Call, module: ast.Module, call_name: Callable[[ast.Call], str | None]
-) -> bool:
-    """Whether `call` lays the dict of a django-environ `email_url()` over the module's
-    namespace: given directly, or through a name the module binds to it once."""
+def mail_url_update(ctx: FileContext, call: ast.Call) -> bool:
+    """Whether `call` lays the dict of an environment reader's mail URL over the module's
+    namespace (django-environ's `email_url()`, environs' `dj_email_url()`): given
+    directly, or through a name the module binds to it once."""
     if not (updates_namespace(call) and len(call.args) == 1 and not call.keywords):
         return False
-    given = call.args[0]
+    given: ast.expr | None = call.args[0]
     if isinstance(given, ast.Name):
-        bound = [
-            s.value
-            for s in module.body
-            if isinstance(s, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == given.id for t in s.targets)
-        ]
-        if len(bound) != 1:
-            return False
-        given = bound[0]
-    return isinstance(given, ast.Call) and (call_name(given) or "").endswith(".email_url")
+        given = ctx.scopes.single_value(given)
+    lookup = env_lookup(ctx, given) if given is not None else None
+    return lookup is not None and lookup.cast in _MAIL_URL_CASTS

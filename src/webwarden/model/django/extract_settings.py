@@ -337,9 +337,7 @@ class _Reader:
                 location = self.ctx.location(stmt)
                 for setting, given in set_here.items():
                     yield Assign(setting, given, location)
-            case ast.Expr(value=ast.Call() as call) if mail_url_update(
-                call, self.ctx.tree, self.ctx.call_name
-            ):
+            case ast.Expr(value=ast.Call() as call) if mail_url_update(self.ctx, call):
                 location = self.ctx.location(stmt)
                 for setting in MAIL_URL_SETTINGS:
                     yield Assign(setting, UNKNOWN, location)
