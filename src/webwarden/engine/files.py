@@ -24,6 +24,7 @@ from webwarden.findings import Finding, Location
 from webwarden.findings.suppress import Suppression, parse_suppressions
 from webwarden.model.bdd_steps import is_bdd_module
 from webwarden.model.facts import extract_facts
+from webwarden.model.load_tests import defines_load_test
 from webwarden.model.module import FileContext, TextFile
 from webwarden.model.names import NameResolver, module_name, star_exports
 from webwarden.model.platform_redirects import is_platform_manifest
@@ -403,6 +404,7 @@ def make_context(relpath: str, parsed: ParsedPython, plan: FilePlan) -> FileCont
         or is_bdd_module(parsed.tree, names)
         or defines_test_case(parsed.tree, names)
         or defines_test_factory(parsed.tree, names)
+        or defines_load_test(parsed.tree, names)
     )
     ctx = FileContext(
         relpath,
