@@ -88,6 +88,20 @@ def test_arguments_built_by_url_for_are_recorded_by_position_and_keyword() -> No
     assert [call.built_urls for call in calls] == [("#0", "next"), ()]
 
 
+def test_a_name_set_only_to_url_for_before_the_call_is_a_built_url() -> None:
+    _, calls = macro_facts(
+        _parsed(
+            '{% from "upload.html" import box %}\n'
+            "{{ box(early) }}\n"
+            "{% set early = url_for('up') %}{% set target = url_for('up', folder=f) %}\n"
+            "{% set mixed = url_for('up') %}{% set mixed = request.args.next %}\n"
+            "{% for f in folders %}{% set looped = url_for('up', folder=f) %}{% endfor %}\n"
+            "{{ box(target) }}{{ box(mixed) }}{{ box(looped) }}{{ box(early) }}\n"
+        )
+    )
+    assert [call.built_urls for call in calls] == [(), ("#0",), (), (), ("#0",)]
+
+
 def test_a_dict_or_list_of_literals_is_a_literal() -> None:
     _, calls = macro_facts(
         _parsed(

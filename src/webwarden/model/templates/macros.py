@@ -45,11 +45,18 @@ def macro_facts(parsed: ParsedTemplate) -> tuple[tuple[MacroFact, ...], tuple[Ma
         return tuple(macros), ()
     constants = template_constants(parsed)
     outputs = macro_outputs(parsed, callable_names)
-    spans = macro_spans(parsed) if outputs else []
+    urls = built_url_names(parsed)
+    spans = macro_spans(parsed) if outputs or urls else []
     calls = [
         call
         for node in calling
-        for call in _calls(node, callable_names, constants, _rendered(outputs, spans, node))
+        for call in _calls(
+            node,
+            callable_names,
+            constants,
+            _rendered(outputs, spans, node),
+            _rendered(urls, spans, node),
+        )
     ]
     return tuple(macros), tuple(calls)
 
@@ -115,6 +122,47 @@ def macro_outputs(template: ParsedTemplate, names: MacroSources) -> MacroOutputs
         else:
             varying.add(key)
     return {key: start for key, start in first.items() if key in called - varying}
+
+
+def built_url_names(template: ParsedTemplate) -> MacroOutputs:
+    """Names every `{% set %}` of a scope binds to one call of a URL builder (`{% set
+    submit_url = url_for(".upload", name=name) %}`), with where the first binding is:
+    a URL whose parts `url_for` percent-encoded. A name some other tag binds (a loop's
+    variable, a macro's parameter), or one set inside a `for` loop (Jinja keeps it to
+    the loop, so a read after the loop is the context's), is not one."""
+    spans = macro_spans(template)
+    first: MacroOutputs = {}
+    varying: set[tuple[int, str]] = set()
+    loops = 0
+    for node in template.nodes:
+        if node.kind is not NodeKind.TAG:
+            continue
+        if node.tag == "for":
+            loops += 1
+        elif node.tag == "endfor" and loops:
+            loops -= 1
+        scope = macro_scope(spans, node.start)
+        if node.tag in _BINDING_TAGS:
+            varying.update((scope, arg) for arg in node.args)
+        if node.tag != "set" or not node.args:
+            continue
+        args = node.args
+        key = (scope, args[0])
+        if len(args) < 3 or args[1] != "=" or node.expression is None:
+            varying.add(key)  # NOTE: `{% set name %}...{% endset %}`, `{% set a, b = ... %}`
+        elif loops or not _built_url(_set_value(node.expression.text)):
+            varying.add(key)
+        else:
+            first.setdefault(key, node.start)
+    return {key: start for key, start in first.items() if key not in varying}
+
+
+def _set_value(text: str) -> ast.expr | None:
+    """The value of `name = value`, the text of a `{% set %}`'s expression."""
+    try:
+        return ast.parse(text.split("=", 1)[1].strip(), mode="eval").body
+    except (SyntaxError, ValueError, IndexError):
+        return None
 
 
 def macro_spans(template: ParsedTemplate) -> list[tuple[int, int]]:
@@ -281,6 +329,7 @@ def _calls(
     names: dict[str, tuple[str, str]],
     constants: dict[str, int],
     rendered: frozenset[str],
+    urls: frozenset[str] = frozenset(),
 ) -> list[MacroCallFact]:
     text = node.content.removeprefix("call").strip() if node.kind is NodeKind.TAG else node.content
     if node.tag == "set":
@@ -295,7 +344,7 @@ def _calls(
         tree = None
     bound = frozenset(name for name, start in constants.items() if start < node.start)
     found = [
-        _call_fact(target, call, bound, _MacroOutputs(names, rendered))
+        _call_fact(target, call, bound, _MacroOutputs(names, rendered), urls)
         for call in (ast.walk(tree) if tree is not None else ())
         if isinstance(call, ast.Call) and (target := _target(_dotted(call.func), names))
     ]
@@ -340,12 +389,17 @@ class _MacroOutputs:
 
 
 def _call_fact(
-    target: tuple[str, str], call: ast.Call, bound: frozenset[str], outputs: _MacroOutputs
+    target: tuple[str, str],
+    call: ast.Call,
+    bound: frozenset[str],
+    outputs: _MacroOutputs,
+    urls: frozenset[str] = frozenset(),
 ) -> MacroCallFact:
-    """`bound`: the names the template has set to literals before the call."""
+    """`bound`: the names the template has set to literals before the call; `urls`:
+    those it has set to a URL `url_for` built (`built_url_names`)."""
     unknown = any(isinstance(a, ast.Starred) for a in call.args)
-    built = [f"#{at}" for at, arg in enumerate(call.args) if _built_url(arg)]
-    built += [k.arg for k in call.keywords if k.arg is not None and _built_url(k.value)]
+    built = [f"#{at}" for at, arg in enumerate(call.args) if _built_url(arg, urls)]
+    built += [k.arg for k in call.keywords if k.arg is not None and _built_url(k.value, urls)]
     rendered = [f"#{at}" for at, arg in enumerate(call.args) if outputs.given(arg)]
     rendered += [k.arg for k in call.keywords if k.arg is not None and outputs.given(k.value)]
     fields = [f"#{at}" for at, arg in enumerate(call.args) if _declared_field(arg)]
@@ -377,8 +431,11 @@ def _declared_field(node: ast.expr) -> bool:
     )
 
 
-def _built_url(node: ast.expr) -> bool:
-    """`url_for("routes.new", page=page)`: Flask's URL builder, a Jinja global."""
+def _built_url(node: ast.expr | None, urls: frozenset[str] = frozenset()) -> bool:
+    """`url_for("routes.new", page=page)`: Flask's URL builder, a Jinja global; or a
+    name in `urls`, set to such a call before."""
+    if isinstance(node, ast.Name):
+        return node.id in urls
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)

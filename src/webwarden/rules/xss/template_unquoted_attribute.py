@@ -101,7 +101,10 @@ class TemplateUnquotedAttribute(TemplateRule):
     reported). Nor is a parameter, written with no filter, of a Jinja macro that every
     call of it in the project gives as `url_for(...)` (or leaves out, its default a
     literal): `<form method="post" action={{ url }}>` in `{% macro submit_form(url) %}`,
-    called as `submit_form(url_for("apply.submit"))`. Nor is the output, with no filter,
+    called as `submit_form(url_for("apply.submit"))`, or as a name every `{% set %}` of
+    the calling template binds to such a call before it (`{% set upload_url =
+    url_for(".upload", folder=folder) %}`, then `upload_box(upload_url)`; not one set
+    inside a `for` loop, which Jinja keeps to the loop). Nor is the output, with no filter,
     of exactly one call of a function of the project that every view rendering the
     template passes uncalled (`ctx["modify_query"] = modify_query`, written as `href={{
     ctx.modify_query(".search", page=2) }}`), every `return` of which gives `url_for(...)`
@@ -214,7 +217,7 @@ class TemplateUnquotedAttribute(TemplateRule):
         with no filter, an attribute every class of the project defining it declares as a
         number model field, or a value every view rendering the template passes as a URL
         the framework built, or a parameter of a Jinja macro every call gives as
-        `url_for(...)`, or the deployment's configuration (a context processor's
+        `url_for(...)` (or a name its template sets only to one), or the deployment's configuration (a context processor's
         `[code for code, _ in settings.LANGUAGES]`, or what every render passes so)."""
         model, where = project.templates, finding.location
         if model is None:
