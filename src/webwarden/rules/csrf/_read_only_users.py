@@ -34,7 +34,9 @@ _READ_ONLY_BASES = frozenset(
 """Views of REST framework and Django that answer no state-changing method themselves."""
 _WRITING_HANDLERS = frozenset(
     {"post", "put", "patch", "delete", "create", "update", "partial_update", "destroy"}
+    | {"dispatch", "http_method_not_allowed"}
 )
+"""Handlers of state-changing methods, and the hooks that may answer any method."""
 _DEPTH = 4
 """How many classes deep bases and subclasses of the project are followed."""
 
@@ -43,7 +45,8 @@ def only_read_only_views_use(project: ProjectModel, qualified: str) -> bool:
     """Whether the authentication class `qualified` is named, outside its own module, only
     in the bodies of view classes (`authentication_classes = [...]`, also a property
     returning it) that, with their bases and the project's subclasses of them, define no
-    handler of a state-changing method (`post`, `create`, an extra `@action`) and derive
+    handler of a state-changing method (`post`, `create`, an extra `@action`) nor a
+    `dispatch` of their own, which may answer any method, and derive
     only from REST framework's or Django's views that answer none; and by one at least."""
     defining = qualified.rpartition(".")[0]
     users: list[str] = []
