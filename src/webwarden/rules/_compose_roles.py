@@ -18,6 +18,8 @@ from webwarden.parse.yaml_nodes import node_get, node_mapping, node_text
 from webwarden.rules.database._compose import (
     Build,
     built_dockerfiles,
+    compose_services,
+    environment_entries,
     service_commands,
 )
 from webwarden.rules.secrets._development_mode import development_mode
@@ -57,7 +59,9 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     service (`command: make test`, `pytest`), which no deployment does, or
     whose services read their environment from env files each named for development,
     by itself or its folder (`env_file: env.d/development/postgresql`, `.env.dev`), the
-    values a developer's containers run with: it starts containers on a developer's machine or a CI runner; "" for any other
+    values a developer's containers run with, or that hands its services' mail to a mail
+    catcher it runs (`EMAIL_HOST=mailhog` beside `image: mailhog/mailhog`), which
+    delivers none: it starts containers on a developer's machine or a CI runner; "" for any other
     file. A YAML file of another name is taken as a compose file by its content (a
     top-level `services:` whose entries have an `image:` or a `build:`), named for
     development or tests by its own name only (`ci.yml` that a CI job starts with
@@ -89,6 +93,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
         return "a compose file running the app in development mode"
     if _development_env_files(text):
         return "a compose file configuring its services from development env files"
+    if _mails_to_catcher(text):
+        return "a compose file sending its services' mail to a mail catcher"
     image = _image_role(text)
     return f"a compose file building {image} images" if image else ""
 
@@ -155,6 +161,52 @@ def _development_env_files(text: str) -> bool:
     documents = _parsed(text)
     paths = env_file_paths(documents) if documents is not None else set()
     return bool(paths) and all(role_of(_module_of(path)).is_development for path in paths)
+
+
+_MAIL_CATCHERS = frozenset(
+    {"mailhog", "mailpit", "maildev", "mailcatcher", "smtp4dev", "mailcrab", "inbucket"}
+)
+"""Images of SMTP servers that keep every mail for a developer to read in a web page,
+and deliver none."""
+_MAIL_SERVER_KEY = re.compile(r"(?:MAIL|SMTP).*(?:HOST|SERVER|URL)", re.IGNORECASE)
+
+
+def _mails_to_catcher(text: str) -> bool:
+    """Whether a service's environment names, as its mail server (`EMAIL_HOST=mailhog`,
+    `SMTP_SERVER: mailpit`, `EMAIL_URL=smtp://mailpit:1025`), another service of the
+    file running a mail catcher (`image: mailhog/mailhog`): mail the app sends is never
+    delivered, which no deployment wants; a developer reads it in the catcher's page."""
+    if "mail" not in text.lower():
+        return False
+    for document in _parsed(text) or []:
+        services = dict(compose_services(document))
+        catchers = {
+            name
+            for name, service in services.items()
+            if _image_name(node_text(node_get(service, "image"))) in _MAIL_CATCHERS
+        }
+        for name, service in services.items() if catchers else ():
+            if name not in catchers and any(
+                _MAIL_SERVER_KEY.search(key) and _host_of(value) in catchers
+                for key, value, _ in environment_entries(service)
+            ):
+                return True
+    return False
+
+
+def _image_name(image: str) -> str:
+    """The repository's last segment, without registry, tag or digest
+    (`docker.io/axllent/mailpit:v1.20` -> `mailpit`)."""
+    name = image.strip().lower().partition("@")[0].rpartition("/")[2]
+    return name.partition(":")[0]
+
+
+def _host_of(value: str) -> str:
+    """The host a mail server setting names (`mailhog`, `mailhog:1025`, `smtp://mailpit:1025`)."""
+    value = value.strip().strip("\"'")
+    if "://" in value:
+        value = value.partition("://")[2].rpartition("@")[2]
+    return value.partition("/")[0].partition(":")[0]
 
 
 def _idles(text: str) -> bool:

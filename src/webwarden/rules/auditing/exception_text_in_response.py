@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from webwarden.analysis.taint.specs import ABORTS
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.names import last_part
 from webwarden.rules.auditing._exception_text import (
     ANY,
@@ -15,6 +16,7 @@ from webwarden.rules.auditing._exception_text import (
     exception_text,
     own_nodes,
 )
+from webwarden.rules.auditing._staff_only import staff_only
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext, identifier_words
 
@@ -85,6 +87,11 @@ class ExceptionTextInResponse(PythonRule):
     the app's own, that is how a serializer passes on messages written for the client. An
     imported helper named for a response is taken to send what it is given, whatever its
     body does with it.
+    A view only staff reach (REST framework's `permission_classes` holding `IsAdminUser`
+    or another class named for administrators, a `ModelAdmin`'s method, a function under
+    `@staff_member_required`) is reported low: the text goes to the site's administrators,
+    as a tester of the mail settings shows them why sending failed; a permission class
+    inherited from a base class of the project is not looked for.
 
     ## Example
     ```python
@@ -191,13 +198,17 @@ class ExceptionTextInResponse(PythonRule):
                 continue
             text = exception_text(sent, caught, texts, ctx)
             if text is not None:
-                yield self.finding(
+                yield _for_staff(
                     ctx,
                     sent,
-                    call=handler.name,
-                    confidence=Confidence.HIGH if kind.database else None,
-                    caught=kind.description,
-                    text=ast.unparse(text)[:40],
+                    self.finding(
+                        ctx,
+                        sent,
+                        call=handler.name,
+                        confidence=Confidence.HIGH if kind.database else None,
+                        caught=kind.description,
+                        text=ast.unparse(text)[:40],
+                    ),
                 )
 
     def _handled(
@@ -206,7 +217,7 @@ class ExceptionTextInResponse(PythonRule):
         """The responses `body`, handling an exception bound to `caught`, sends with its text."""
         for call, text in _sent(body, caught, ctx, _HELPER_DEPTH, database=kind.database):
             name = ctx.call_name(call) or ""
-            yield self.finding(
+            finding = self.finding(
                 ctx,
                 call,
                 call=name.rsplit(".", 1)[-1],
@@ -214,6 +225,15 @@ class ExceptionTextInResponse(PythonRule):
                 caught=kind.description,
                 text=ast.unparse(text)[:40],
             )
+            yield _for_staff(ctx, call, finding)
+
+
+def _for_staff(ctx: FileContext, node: ast.AST, finding: Finding) -> Finding:
+    """Low in a view only staff reach: the text goes to the site's administrators, who
+    could read the server's logs as well (an admin's check of the mail settings)."""
+    if staff_only(ctx, node):
+        return lower_for_context(finding, Severity.LOW, "a view only staff reach")
+    return finding
 
 
 _HELPER_DEPTH = 1

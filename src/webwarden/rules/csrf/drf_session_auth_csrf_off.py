@@ -11,11 +11,13 @@ from webwarden.findings.context import lower_for_context
 from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.csrf._read_only_users import only_read_only_views_use
 
 _SESSION_AUTH = "rest_framework.authentication.SessionAuthentication"
 _AUTH_BASES = frozenset({_SESSION_AUTH, "rest_framework.authentication.BaseAuthentication"})
 _CLASS_TAG = "drf-auth-class:"
 """Tag naming the class's qualified name, for the project step."""
+_READ_ONLY_REASON = "only views answering GET, HEAD or OPTIONS authenticate with it"
 _USED_IN_MODULE = "drf-auth-class-used-in-module"
 """Tag of a class its own module names again (a view's `authentication_classes`)."""
 
@@ -59,6 +61,12 @@ class DrfSessionAuthCsrfOff(PythonRule):
     `SameSite=Strict` (or `Lax`, for posts) is not sent with requests other sites start,
     which the rule does not follow to where the cookie is set. Helpers are followed three
     calls deep, in the class's own module only.
+    A class that no settings module names and that other modules name only in view
+    classes answering GET, HEAD or OPTIONS alone (`authentication_classes =
+    [SignedCookieAuthentication]` on an `APIView` defining only `get`), whose bases are
+    REST framework's or Django's read-only views and whose subclasses of the project add
+    no other handler, is reported low: REST framework checks no CSRF token for those
+    methods either, so nothing is lost until a view that changes something uses it.
     A class that only development or test settings modules name, in
     `REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]`, and that no other module
     imports nor its own module names again (a developer's settings letting an API client
@@ -143,13 +151,19 @@ class DrfSessionAuthCsrfOff(PythonRule):
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low when only development or test settings modules authenticate with the
-        class, and no code of the project names it."""
+        class, and no code of the project names it; or when only views answering GET,
+        HEAD or OPTIONS name it, and no settings module does."""
         named = [t.removeprefix(_CLASS_TAG) for t in finding.tags if t.startswith(_CLASS_TAG)]
         django = project.django
         if not named or _USED_IN_MODULE in finding.tags or django is None:
             return finding
         qualified = named[0]
         defining = qualified.rpartition(".")[0]
+        if only_read_only_views_use(project, qualified) and not any(
+            _names_class(project, settings.module, qualified)
+            for settings in django.settings.values()
+        ):
+            return lower_for_context(finding, Severity.LOW, _READ_ONLY_REASON)
         for summary in project.modules.values():
             imported = summary.imports.values()
             if (

@@ -180,7 +180,9 @@ class SecretInConfigFile(TextRule):
     turning on a switch named for one, `DEV_ENV: "True"`, or
     a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or
     reading every env file its services name from one named for development (`env_file:
-    env.d/development/postgresql`, `.env.dev`), or building every image it builds from
+    env.d/development/postgresql`, `.env.dev`), or sending its services' mail to a mail
+    catcher it runs, which delivers none (`EMAIL_HOST: mailhog` beside a service of
+    `image: mailhog/mailhog`, or Mailpit's, MailDev's), or building every image it builds from
     a Dockerfile named for development or tests (`dockerfile: Dockerfile.development`,
     `docker/dev/Dockerfile`), or from a stage so named (`target: dev`, a multi-stage
     Dockerfile's `FROM base AS dev`), as
