@@ -15,6 +15,7 @@ from webwarden.analysis.taint.address_checks import AddressChecks, address_check
 from webwarden.analysis.taint.annotated_returns import return_type
 from webwarden.analysis.taint.declared_bases import declared_bases
 from webwarden.analysis.taint.dict_lookups import DictLookups
+from webwarden.analysis.taint.done_flags import unflagged
 from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
 from webwarden.analysis.taint.flags import (
     StoredNames,
@@ -587,7 +588,9 @@ class Lowering:
     def _statements(self, body: list[ast.stmt], scope: Scope) -> ir.Block:
         lowered: list[ir.Stmt] = []
         starts = EmptyStarts()
-        for statement in body:
+        # NOTE: `if not done: fallback` after an `if` setting `done = True` runs where the
+        # flag was not set (see `done_flags`).
+        for statement in unflagged(body):
             # NOTE: `model = None; if kind in MODELS: model = ...`: past the `if`, a true
             # `model` says its test held (see `taken_branch`).
             wanted = isinstance(statement, ast.If) and starts.wants(statement)

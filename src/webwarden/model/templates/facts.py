@@ -604,7 +604,8 @@ class FormFact:
     relayed: bool = False
     """It posts to a URL a template output gives whole (`action="{{ payment.url }}"`)
     the fields the view handed it: hidden inputs alone, each named by an output too
-    (`{% for key, value in fields.items %}<input type="hidden" name="{{ key }}" ...>`),
+    (`{% for key, value in fields.items %}<input type="hidden" name="{{ key }}" ...>`)
+    or holding an output whole in a field a sign-on protocol names (`SAMLResponse`),
     and nothing else inside that may write a control (an include, a library tag, an
     output outside those inputs' attributes). A payment gateway's signed request, a
     SAML or OAuth `form_post` response: the view chose where it goes and every field."""

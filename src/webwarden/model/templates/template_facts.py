@@ -470,12 +470,30 @@ def _relayed(form: FormSpan, parsed: ParsedTemplate) -> bool:
     return True
 
 
+_PROTOCOL_FIELDS = frozenset(
+    {
+        "SAMLResponse", "SAMLRequest", "RelayState", "SigAlg", "Signature", "JWT",
+        "id_token", "code", "state", "access_token", "token_type", "expires_in",
+        "error", "error_description", "wa", "wresult", "wctx",
+    }
+)  # fmt: skip
+"""The fields a single sign-on answer is posted back in by the browser, each named by its
+standard: SAML's HTTP-POST binding, an LTI deep-linking response (`JWT`), OAuth 2's and
+OpenID Connect's `form_post` response mode, WS-Federation's sign-in answer."""
+
+
 def _free_input(tag: StartTag) -> bool:
     """A control a user may fill or that the template names itself: anything but an
-    `<input type="hidden">` whose name an output writes whole."""
+    `<input type="hidden">` whose name an output writes whole, or which carries an
+    output whole in a field a sign-on protocol names (`name="SAMLResponse"
+    value="{{ response }}"`): the answer the view built, relayed where it chose."""
     kind = (tag.get("type") or "").strip().lower()
     name = (tag.get("name") or "").strip()
-    return tag.name != "input" or kind != "hidden" or name != DYNAMIC
+    if tag.name != "input" or kind != "hidden":
+        return True
+    if name in _PROTOCOL_FIELDS:
+        return (tag.get("value") or "").strip() != DYNAMIC
+    return name != DYNAMIC
 
 
 _WRITE_NO_CONTROL = frozenset(

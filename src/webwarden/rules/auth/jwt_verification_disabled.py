@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auth._jwt import DECODE, jwt_call, options, validates_token
 from webwarden.rules.auth._logged_only import only_logged
+from webwarden.rules.auth._lti_launch import lti_launches
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -23,7 +24,11 @@ class JwtVerificationDisabled(PythonRule):
     issuer (`iss`) or key id to choose the key, then trusts only the verified claims;
     also when the later check is a call of a function named for checking a JWT handed
     the same token (`validate_jwt(encoded_token=token, public_key=key)`, `verify_token`):
-    that function's own decode is judged where it is written. Nor is an unverified read
+    that function's own decode is judged where it is written; or when the token is the
+    `id_token` an LTI 1.3 platform posts and the function then makes pylti1p3's launch
+    (`DjangoMessageLaunch(request, tool_config)`, or a class deriving from
+    `MessageLaunch`), which verifies that token against the platform's key: the
+    unverified read only finds the platform's registration by `iss` and `aud`. Nor is an unverified read
     in an `except` handler that ends by raising and returns nowhere: its claims only
     word the error the token is refused with.
     Nor is a decode whose claims go only into log messages (`logger.warning("rejected
@@ -232,7 +237,13 @@ def _verified_after(ctx: FileContext, node: ast.Call) -> bool:
             and not _apart(ctx, node, other)
         ):
             return True
-    return False
+    given = ctx.argument(node, 0, "jwt") or ctx.argument(node, 0, "token")
+    launches = lti_launches(ctx, given, function) if given is not None else []
+    return any(
+        (launch.lineno, launch.col_offset) > (node.lineno, node.col_offset)
+        and not _apart(ctx, node, launch)
+        for launch in launches
+    )
 
 
 def _verifies(ctx: FileContext, other: ast.Call, token: str) -> bool:

@@ -94,7 +94,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     not in the template. Nor is a form that relays what its view built: its whole
     `action` one output (`action="{{ gateway.url }}"`) and its only controls hidden
     inputs named by outputs too (`{% for key, value in fields.items %}<input
-    type="hidden" name="{{ key }}" value="{{ value }}">`), nothing else inside that may
+    type="hidden" name="{{ key }}" value="{{ value }}">`) or carrying an output whole
+    in a field a sign-on protocol names (`name="SAMLResponse" value="{{ response }}"`,
+    `RelayState`, an LTI deep-linking response's `JWT`, OAuth's `form_post` `code` and
+    `state`), nothing else inside that may
     write one; a payment gateway's signed request, a SAML or OAuth `form_post`
     response, which the view sends where it chose with the fields it chose (a token
     among them, were that its own site). Nor is a form, posting to a view that checks the token, on a

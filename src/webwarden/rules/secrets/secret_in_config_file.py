@@ -255,7 +255,8 @@ class SecretInConfigFile(TextRule):
     DbSecret, ":SecretString:password}}"]]`), which CloudFormation fills in from Secrets
     Manager or Parameter Store at deploy time; nor is the value of a shell script's
     assignment that expands a variable or a command as the script runs (`sed -e
-    "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`), also past a quote that seems to end
+    "s#^SECRET_KEY=.*#SECRET_KEY=$new_key#"`, or ``PASS=`pwgen 16 1` ``, a command
+    substitution in backquotes), also past a quote that seems to end
     it, in the same shell word (`'s#^DB_PASSWORD=#DB_PASSWORD='$DB_PASSWORD'#'`: the
     shell joins the quoted parts and the expanded variable into one argument). Nor is a token named for anti-forgery (`csrf_token`, a link's
     `?SYNCHRONIZER_TOKEN=...`): a nonce a site hands every visitor in its pages. Nor is
@@ -591,10 +592,11 @@ def _stage_at(stages: list[tuple[int, str]], line: int) -> str:
 _SCRIPTS = (".sh", ".bash")
 
 
-_SHELL_EXPANSION = re.compile(r"(?<!\\)\$(?:[A-Za-z_{(]|\d)")
+_SHELL_EXPANSION = re.compile(r"(?<!\\)\$(?:[A-Za-z_{(]|\d)|(?<!\\)`")
 """A variable, parameter or command a shell script's value expands as it runs
-(`"s#.*SECRET_KEY=.*#$secret_key#"`, `"${KEY_ID}"`, `$(openssl rand -hex 32)`): the
-value is made at run time, not written here."""
+(`"s#.*SECRET_KEY=.*#$secret_key#"`, `"${KEY_ID}"`, `$(openssl rand -hex 32)`, or the
+older backquoted command substitution, `` `openssl rand -hex 32` ``): the value is made at
+run time, not written here."""
 
 
 def _expanded_in_script(file: TextFile, secret: TextSecret) -> bool:
