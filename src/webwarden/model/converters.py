@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
+from webwarden.model.tree import own_nodes
 
 CONVERTER_FACTS = "url-converters"
 
@@ -91,7 +92,7 @@ def loads_row(method: ast.FunctionDef) -> bool:
     function or a method (`value.split(",")`)."""
     returned: list[ast.expr] = []
     assigned: dict[str, list[ast.expr]] = {}
-    for node in _own_nodes(method):
+    for node in own_nodes(method):
         if isinstance(node, ast.Return) and node.value is not None:
             returned.extend(_alternatives(node.value))
         elif isinstance(node, ast.Assign):
@@ -109,16 +110,6 @@ def loads_row(method: ast.FunctionDef) -> bool:
         elif not (_none(value) or _made_object(value)):
             return False
     return looked_up
-
-
-def _own_nodes(method: ast.FunctionDef) -> Iterable[ast.AST]:
-    """The nodes of the method's body, not of the functions, lambdas or classes in it."""
-    stack: list[ast.AST] = list(method.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def _alternatives(value: ast.expr) -> list[ast.expr]:

@@ -114,6 +114,17 @@ def own_returns(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.Re
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
+def own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """The nodes of `function`'s body, in no set order: the functions, lambdas and classes
+    defined in it too, but not their insides, whose code runs when they are called."""
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, _NESTED_SCOPES):
+            pending.extend(children(node))
+
+
 def defined_method(owner: ast.ClassDef, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The method `name` the class body defines: its last `def`, the one Python binds."""
     found = None

@@ -91,7 +91,7 @@ _ALSO_RECORDED = frozenset(
     | {"MARKDOWN_DEUX_STYLES"}
     | {"AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_META_PRECEDENCE_ORDER"}
     | {"AXES_IPWARE_PROXY_TRUSTED_IPS", "AXES_PROXY_TRUSTED_IPS", "AXES_CLIENT_IP_CALLABLE"}
-    | {"SIMPLE_JWT", "NINJA_JWT", "JWT_AUTH"}
+    | {"SIMPLE_JWT", "NINJA_JWT", "JWT_AUTH", "GRAPHQL_JWT"}
     | {"LOGIN_EXEMPT_URLS", "LOGIN_EXEMPT_PATHS", "LOGIN_REQUIRED_IGNORE_PATHS"}
     | {"LOGIN_REQUIRED_IGNORE_VIEW_NAMES", "LOGIN_REQUIRED_URLS_EXCEPTIONS"}
     | {"XMLRPC_METHODS"}
@@ -105,8 +105,9 @@ message formats Celery's workers load (read from Django's settings, `CELERY_` na
 the mail server's password, which a required environment variable gives, and
 django-markdown-deux's styles (whether its `markdown` filter escapes raw HTML), and the
 request headers django-axes reads the client's address from and the proxies it trusts, and
-the token lifetimes of the JWT packages for DRF and Django Ninja (djangorestframework-simplejwt,
-django-ninja-jwt, djangorestframework-jwt), and what a middleware requiring login lets
+the token lifetimes and signing keys of the JWT packages for DRF, Django Ninja and
+Graphene (djangorestframework-simplejwt, django-ninja-jwt, djangorestframework-jwt,
+django-graphql-jwt), and what a middleware requiring login lets
 through (the `LOGIN_EXEMPT_URLS` recipe's, django-login-required-middleware's,
 django-login-required's), and the remote procedures kobo's XML-RPC handlers serve, and
 django-oauth-toolkit's options (whether its authorization server requires PKCE), and

@@ -16,6 +16,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Iterator
 
+from webwarden.model.tree import own_nodes
+
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _VALIDATIONS = frozenset({"validate", "validate_on_submit"})
 
@@ -50,7 +52,7 @@ def _view_calls(
     names = {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
     parameters = parameters | names
     checks = _checks(resolve, function)
-    for node in _own_nodes(function):
+    for node in own_nodes(function):
         if isinstance(node, _FUNCTIONS):
             yield from _view_calls(resolve, node, parameters, forms)
         elif (
@@ -63,22 +65,14 @@ def _view_calls(
             yield bool(before)
 
 
-def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of `function`'s body, and the functions it defines (not their bodies)."""
-    stack = list(ast.iter_child_nodes(function))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _FUNCTIONS):
-            stack.extend(ast.iter_child_nodes(node))
-
-
-def _checks(resolve: Resolve, function: ast.AST) -> list[tuple[int, str]]:
+def _checks(
+    resolve: Resolve, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> list[tuple[int, str]]:
     """(last line, form class) of each `if not form.validate():` of the function that
     refuses the request, `form` being assigned only a call of a class in it."""
     made = _built_forms(resolve, function)
     found: list[tuple[int, str]] = []
-    for node in _own_nodes(function):
+    for node in own_nodes(function):
         if not (isinstance(node, ast.If) and _refuses(node.body)):
             continue
         name = _failed_validation(node.test)
@@ -87,10 +81,12 @@ def _checks(resolve: Resolve, function: ast.AST) -> list[tuple[int, str]]:
     return found
 
 
-def _built_forms(resolve: Resolve, function: ast.AST) -> dict[str, str]:
+def _built_forms(
+    resolve: Resolve, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> dict[str, str]:
     """Local name -> the class whose call is every value the function assigns it."""
     refs: dict[str, set[str | None]] = {}
-    for node in _own_nodes(function):
+    for node in own_nodes(function):
         if not isinstance(node, ast.Assign):
             continue
         for target in node.targets:

@@ -9,7 +9,8 @@ values those rules judge to them, and report everything else:
   (every part of it) and the settings named for the project's own HMACs and signatures
   (`HMAC_KEY`, `WEBHOOK_SIGNING_SECRET`, a pepper: `names_signing_secret`) that the
   judged settings modules end up with, wherever in their import chain they are written
-  (WW201-WW219, WW301-WW319).
+  (WW201-WW219, WW301-WW319), and the keys the JWT packages sign with, written in their
+  dict settings (`SIMPLE_JWT["SIGNING_KEY"]`).
 - **Flask** owns the values its rules judge for the config keys `SECRET_KEY`,
   `*_SECRET_KEY`, `SECURITY_PASSWORD_SALT`, the keys named for the app's own HMACs and
   signatures (`SALT_EMAIL`, `*_HMAC_KEY`, `WEBHOOK_SECRET`), `SQLALCHEMY_BINDS` and every
@@ -33,6 +34,7 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.environment import DeployTime
 from webwarden.analysis.secrets.signing import names_signing_secret
 from webwarden.findings import Location
+from webwarden.model.django.jwt_keys import signing_entries
 from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.facts import SecretSite
 
@@ -75,6 +77,9 @@ class Ownership:
     def __init__(self, project: ProjectModel) -> None:
         self.django: list[Location] = []
         self.flask: list[Location] = []
+        self.jwt_keys: list[Location] = []
+        """The signing keys written in a JWT package's dict setting (`SIMPLE_JWT`), whose
+        site is named for the dict setting."""
         if project.django is not None:
             for module in project.django.judged:
                 for name in filter(django_owns_setting, module.values.keys() | DJANGO_OWNED):
@@ -85,6 +90,9 @@ class Ownership:
                             self.django.append(possibility.location)
                         self.django += [at for _, at in possibility.parts]
                         self.django += [at for _, at in possibility.credential_urls]
+                self.jwt_keys += [
+                    entry.location for entry in signing_entries(module) if _signing_key(entry.value)
+                ]
         if project.flask is not None:
             for app in project.flask.apps:
                 keys = {k for layer in app.layers for k in layer.settings if flask_owns_key(k)}
@@ -102,6 +110,8 @@ class Ownership:
         """`django` or `flask` when that framework's rules judge `site`, else None."""
         where = site.location
         if django_owns_setting(site.setting) and any(_covers(at, where) for at in self.django):
+            return "django"
+        if any(_covers(at, where) for at in self.jwt_keys):
             return "django"
         if (flask_owns_key(site.setting) or site.via) and any(
             _covers(at, where) for at in self.flask

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import own_nodes
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -137,7 +138,7 @@ def _judge(
         return
     # NOTE: what an `except` block reads and sends is WW1132's; left out here, its
     # locals taint no response made outside it.
-    own = [n for n in _own_nodes(function) if not _in_handler(n, function, ctx)]
+    own = [n for n in own_nodes(function) if not _in_handler(n, function, ctx)]
     if not any(isinstance(n, ast.Call) and ctx.call_name(n) in reads for n in own):
         return
     held = _holders([n for n in own if not _guarded(n, function, ctx)], ctx)
@@ -168,16 +169,6 @@ def _module_reads(ctx: FileContext) -> bool:
             isinstance(n, ast.Call) and ctx.call_name(n) in reads for n in ctx.nodes(ast.Call)
         )
     return found
-
-
-def _own_nodes(function: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of a function's body, not of functions or classes nested in it."""
-    stack = list(ast.iter_child_nodes(function))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def _reads_exception(node: ast.AST, ctx: FileContext) -> str | None:

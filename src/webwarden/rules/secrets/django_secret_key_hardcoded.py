@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets.signing import names_signing_secret
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.django import Possibility, SettingsModule
+from webwarden.model.django.jwt_keys import SigningEntry, signing_entries
 from webwarden.model.project import ProjectModel
 from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 from webwarden.rules.secrets._secret_key import (
@@ -67,6 +68,11 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     `salted_hmac(settings.LINK_SALT, value)`: a namespace, which Django documents as no
     secret), nor a client secret another service checks (`GITHUB_CLIENT_SECRET`,
     WW241's).
+    And the key the JWT packages sign access tokens with, written in their dict setting
+    (`SIMPLE_JWT["SIGNING_KEY"]`, `NINJA_JWT["SIGNING_KEY"]`, `JWT_AUTH` and
+    `GRAPHQL_JWT`'s `JWT_SECRET_KEY` or `JWT_PRIVATE_KEY`), placeholders too: whoever
+    reads it mints a token for any user. Not `"SIGNING_KEY": SECRET_KEY` (that key is
+    judged where it is written) nor the public `VERIFYING_KEY`.
 
     ## Why is this bad?
     Everyone who can read the repository (every developer, CI, a leaked backup, a public
@@ -125,6 +131,8 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
         for name in sorted(filter(names_signing_secret, settings.values)):
             for possibility in settings.get(name):
                 yield from _signing_key(name, possibility)
+        for entry in signing_entries(settings):
+            yield from _jwt_signing_key(entry)
 
 
 def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
@@ -134,6 +142,21 @@ def _fallbacks(possibility: Possibility) -> Iterator[Verdict]:
             setting = f"SECRET_KEY_FALLBACKS[{index}]"
             fields = {"setting": setting, "problem": problem}
             yield Verdict("SECRET_KEY_FALLBACKS", possibility, fields, value=key)
+
+
+def _jwt_signing_key(entry: SigningEntry) -> Iterator[Verdict]:
+    """The key a JWT package signs tokens with, written in its dict setting: judged as
+    `SECRET_KEY` is, placeholders too (the package signs with them)."""
+    literal = literal_in_source(entry.value)
+    problem = None if literal is None else written_in_source(entry.value, weakness(literal))
+    if problem is None:
+        return
+    fields = {"setting": entry.label, "problem": problem}
+    fix = f"read the key from the environment without a default, or leave `{entry.key}` out"
+    fix += " to sign with `SECRET_KEY`"
+    yield Verdict(
+        entry.setting, entry.possibility, fields, entry.location, value=entry.value, fix=fix
+    )
 
 
 def _signing_key(name: str, possibility: Possibility) -> Iterator[Verdict]:

@@ -5,7 +5,6 @@ whatever it is named."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 
 from webwarden.model.module import identifier_words
 from webwarden.rules.context import FileContext, sounds_secret
@@ -48,13 +47,3 @@ def is_credential_name(name: str) -> bool:
     if _FORGERY_WORDS.intersection(words):
         return False
     return words == ["authorization"] or sounds_secret(name)
-
-
-def own_nodes(function: ast.FunctionDef) -> Iterator[ast.AST]:
-    """The nodes of `function`'s body outside the functions and classes it defines."""
-    pending: list[ast.AST] = list(function.body)
-    while pending:
-        node = pending.pop()
-        yield node
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
-            pending.extend(ast.iter_child_nodes(node))

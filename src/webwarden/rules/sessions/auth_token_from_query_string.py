@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.caller_checks import refusal
+from webwarden.model.tree import own_nodes
 from webwarden.rules.auth._permission_checks import PERMISSION_HOOKS, compared_in_decision
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.sessions._credential_headers import (
     credential_header_read,
     is_credential_name,
-    own_nodes,
 )
 
 _QUERY_PARTS = frozenset({"args", "GET", "query_params"})
