@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from webwarden.analysis.taint.lookup_test import counted_local, missing_branch
+from webwarden.analysis.taint.lookup_test import counted_local, missing_branch, unset_field
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,22 @@ def test_missing_branch(test: str, arm: str) -> None:
 )
 def test_counted_local(test: str, counted: tuple[str, str]) -> None:
     assert counted_local(ast.parse(test, mode="eval").body) == counted
+
+
+@pytest.mark.parametrize(
+    ("test", "unset"),
+    [
+        pytest.param("row.page is None", ("row", "page", "then"), id="is-none"),
+        pytest.param("row.page is not None", ("row", "page", "else"), id="is-not-none"),
+        pytest.param("not row.page", ("row", "page", "then"), id="falsy"),
+        pytest.param("row.page", ("row", "page", "else"), id="truthy"),
+        pytest.param("ready and row.page is None", ("row", "page", "then"), id="and-one-test"),
+        # The `then` of an `or` runs when the field is set too.
+        pytest.param("ready or row.page is None", ("", "", ""), id="or-then"),
+        pytest.param("row.page == 'home'", ("", "", ""), id="compared"),
+        pytest.param("page is None", ("", "", ""), id="local"),
+        pytest.param("row.owner.page is None", ("", "", ""), id="nested-attribute"),
+    ],
+)
+def test_unset_field(test: str, unset: tuple[str, str, str]) -> None:
+    assert unset_field(ast.parse(test, mode="eval").body) == unset

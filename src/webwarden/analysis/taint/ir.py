@@ -335,6 +335,10 @@ class If:
     refused: tuple[str, ...] = ()
     """The names the body needs false: a negated one (`if not dry:`) or those of its
     `and` (`if changed and not dry:`), for the flag parameters (see `flags`)."""
+    unset: tuple[str, str, str] = ("", "", "")
+    """The local and field the test finds unset and the arm taken when it is
+    (`("profile", "start_page", "then")` for `if profile.start_page is None:`, see
+    `lookup_test.unset_field`)."""
     unmatched_exit: bool = False
     """The body leaves when a parameter of the request does not match a value kept in
     its session (`if request.GET.get("state") != state: return ...`; see

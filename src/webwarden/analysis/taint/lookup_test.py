@@ -142,3 +142,30 @@ def _counted_name(node: ast.expr) -> str:
     ):
         return node.func.value.id
     return ""
+
+
+def unset_field(test: ast.expr) -> tuple[str, str, str]:
+    """The local and field the test finds unset, and the arm taken when it is: `then` for
+    `if row.field is None:` or `if not row.field:`, `else` for `is not None` or `if
+    row.field:`; also for `and` when one of its tests says `then`; `("", "", "")` for any
+    other test."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        name, field, inner = unset_field(test.operand)
+        return name, field, {"then": "else", "else": "then"}.get(inner, "")
+    if isinstance(test, ast.BoolOp):
+        wanted = "then" if isinstance(test.op, ast.And) else "else"
+        found = [unset_field(v) for v in test.values]
+        return next((f for f in found if f[2] == wanted), ("", "", ""))
+    arm = "else"
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.Is | ast.IsNot)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        arm = "then" if isinstance(test.ops[0], ast.Is) else "else"
+        test = test.left
+    if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name):
+        return test.value.id, test.attr, arm
+    return "", "", ""

@@ -25,7 +25,7 @@ from webwarden.analysis.taint.flags import (
     refused_names,
     required_names,
 )
-from webwarden.analysis.taint.lookup_test import counted_local, missing_branch
+from webwarden.analysis.taint.lookup_test import counted_local, missing_branch, unset_field
 from webwarden.analysis.taint.lower_expr import (
     MAX_STRING,
     Scope,
@@ -777,6 +777,7 @@ class Lowering:
                 required_names(node.test),
                 counted_local(node.test),
                 refused_names(node.test),
+                unset=unset_field(node.test),
                 unmatched_exit=refuses_unmatched(self.ctx, node, scope.body),
             ),
         ]

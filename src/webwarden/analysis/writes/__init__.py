@@ -45,6 +45,7 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import clock_read, counter_saves, normalising
+from webwarden.analysis.writes.filled import filled_when_unset
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
 from webwarden.analysis.writes.library_views import inherited_logout
@@ -305,6 +306,7 @@ class StateChanges:
         )
         missing |= touched_saves(_statements(function.body))
         missing |= _written_when_absent(function.body)
+        missing |= filled_when_unset(function, _statements)
         missing |= counter_saves(_statements(function.body), self._reads_clock)
         enforced = _account_enforced(function.body)
         served: set[str] = set()

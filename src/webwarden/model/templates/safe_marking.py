@@ -284,9 +284,13 @@ class _Marking:
             return False
         deeper = depth + 1
         if isinstance(node, ast.IfExp):
+            # NOTE: `str(text) if isinstance(text, Markup) else escape(text)`: a branch
+            # taken only for marked text (or a number) keeps nothing raw of that name.
             return any(
-                self.derives(n, params, assigned, deeper, markdown)
-                for n in (node.body, node.orelse)
+                self.derives(
+                    n, params - _checked_names(node.test, positive=p), assigned, deeper, markdown
+                )
+                for n, p in ((node.body, True), (node.orelse, False))
             )
         if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
             return self._comprehended(node, params, assigned, deeper, markdown)
@@ -302,7 +306,8 @@ class _Marking:
             values, shadowed = assigned.reaching(node)
             reached = node.id in params and not shadowed
             return (reached and (markdown or not self.markdown_only)) or any(
-                self.derives(v, params, assigned, deeper, markdown) for v in values
+                self.derives(v, params - assigned.guarded(v), assigned, deeper, markdown)
+                for v in values
             )
         if isinstance(node, ast.Call):
             if (
@@ -525,6 +530,11 @@ class _Assigned:
             if isinstance(block, list):
                 for index, statement in enumerate(block):
                     self._places[id(statement)] = (id(block), index)
+
+    def guarded(self, value: ast.expr) -> set[str]:
+        """The names known to be numbers, dates or marked text where `value` is assigned
+        (`if isinstance(text, Markup): shown = str(text)`, see `_guarded`)."""
+        return _guarded(value, self._parents)
 
     def holds(self, name: str) -> bool:
         """Whether the function assigns the local `name`, or a loop of it binds it (`for

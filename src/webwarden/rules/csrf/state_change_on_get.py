@@ -119,7 +119,13 @@ class StateChangeOnGet(ProjectRule):
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
     the response's own file), a file opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
-    a PDF rendered once, which a second request leaves as it is), a file opened in an
+    a PDF rendered once, which a second request leaves as it is), a field of a row
+    saved only while it is unset (`if profile.start_page is None:` or `if not
+    profile.start_page:`, then `profile.start_page = busiest_team(user)` and
+    `profile.save(update_fields=["start_page"])`, the branch setting no other field of
+    the row and none to what the request chooses, its query string, its submitted data or
+    a part of the URL: a default the first request works out and keeps, which a second
+    request leaves as it is), a file opened in an
     update mode whose handle the view only reads (`with open(path, "r+b") as f:` then
     `f.read()` and `f.name`: `r+` neither creates nor truncates), or code after a `return`, which never runs, is no write, nor is
     a change undone by the transaction it is made in (`with transaction.atomic():` whose

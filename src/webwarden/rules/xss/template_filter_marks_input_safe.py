@@ -70,7 +70,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     after it), nor a filter that marks safe only input already marked so (`if not
     isinstance(value, SafeString): return value`, then `mark_safe(Truncator(value).words(30,
     html=True))`: HTML whoever marked it vouched for, cut as Django's
-    `truncatewords_html` does), nor a filter that marks safe what a function of the project
+    `truncatewords_html` does; also a value kept as it is only in the branch taken for
+    marked input and escaped in the other, `shown = str(text) if isinstance(text, Markup)
+    else escape(text)`, or the same with an `if` statement), nor a filter that marks safe what a function of the project
     returns, every `return` of which is HTML it cleaned or escaped
     (`mark_safe(render_markdown(value))`, `render_markdown` returning
     `Cleaner(...).clean(...)` in another module, or, in a module naming a sanitiser, a
