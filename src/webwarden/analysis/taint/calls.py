@@ -175,6 +175,7 @@ from webwarden.analysis.taint.template_feeds import (
     fed,
     loaded_fed,
 )
+from webwarden.analysis.taint.url_adapters import url_adapter_call
 from webwarden.analysis.taint.url_components import (
     composed,
     furl_changed,
@@ -598,6 +599,8 @@ def call_method(
         key = key_of(name_node)
         chosen = value if key else Value(union(name.whole(), value.whole()))
         interp.engine.header_assigned(interp, receiver, key, chosen)
+    if (adapted := url_adapter_call(method, receiver, interp.render(receiver_node))) is not None:
+        return adapted
     found = interp.engine.call_method(
         interp, node, method, receiver, receiver_node, args, keywords, env
     )

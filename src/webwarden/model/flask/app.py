@@ -12,6 +12,7 @@ from webwarden.findings import Location
 from webwarden.model import STATE_CHANGING
 from webwarden.model.flask.captcha import checks_captcha
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, HookFact
+from webwarden.model.flask.handed_checks import AUTH_CHECK as _AUTH_CHECK
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
 from webwarden.model.flask.invenio import InvenioServing
 from webwarden.model.flask.principal import permission_require
@@ -702,7 +703,9 @@ class FlaskApp:
         by_token = self.header_guards | self.token_scoped
         decorators = [d for d in route.decorators if d.name not in by_token]
         if self.header_guarded(route) and not any(self.guards_access(d) for d in decorators):
-            return _checks_login(route.body)
+            # NOTE: a check handed what the request sent (`LoginSession.authenticate(buid=
+            # sid)`) proves that, not the cookie (`handed_checks`).
+            return _checks_login(route.body, ignoring=route.body.handed_checks)
         return self.protected_by_login(route, by_cookie=True)
 
     def writes_nothing(self, route: Route) -> bool:
@@ -817,16 +820,6 @@ class FlaskApp:
         return calls.union(*(self.helper_calls.get(c, ()) for c in calls - decorators))
 
 
-_AUTH_CHECK = re.compile(
-    r"verify_jwt_in_request|authenticate(_user|_request)?|authori[sz]e_request|"
-    r"(verify|check|require|ensure|validate)_(\w+_)?(auth|login|logged_in|jwt|credentials|api_?key)"
-    r"(_\w+)?"
-)
-"""A call that checks who the user is: Flask-JWT-Extended's `verify_jwt_in_request`, or a
-project's own `verify_auth_token`, `check_auth`, `require_login`, `authenticate`,
-`authorize_request`."""
-
-
 _CSRF_WORDS = frozenset({"csrf", "xsrf"})
 _CHECK_WORDS = frozenset({"check", "validate", "verify", "protect", "ensure", "require"})
 
@@ -928,12 +921,13 @@ def _credential_gate(body: BodyFacts) -> bool:
     return body.denies and bool(body.request_reads & _CREDENTIAL_READS)
 
 
-def _checks_login(body: BodyFacts) -> bool:
-    """Reads `current_user.is_authenticated`, calls a function that checks the user, or
-    hands the request to CKAN's authorization of an action refusing the anonymous."""
+def _checks_login(body: BodyFacts, ignoring: frozenset[str] = frozenset()) -> bool:
+    """Reads `current_user.is_authenticated`, calls a function that checks the user (not
+    one of `ignoring`), or hands the request to CKAN's authorization of an action refusing
+    the anonymous."""
     if body.checks_login or body.checks_access:
         return True
-    return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls)
+    return any(_AUTH_CHECK.fullmatch(call.rsplit(".", 1)[-1]) for call in body.calls - ignoring)
 
 
 _LOGIN_TEST = re.compile(r"(is_)?(user_)?(logged_in|authenticated)")

@@ -246,6 +246,10 @@ class BodyFacts:
     """Reads the user the project keeps on Flask's `g` (`g.user.can(...)`, Canaille's
     `g.session.user`: `is_signed_in_user`), not only sets it. Kept apart from `reads_user`:
     an API's token wrapper may have set it from a header, so it shows no login cookie."""
+    handed_checks: frozenset[str] = frozenset()
+    """Of `calls`, the login checks made only handed the credentials they prove, not the
+    request (`LoginSession.authenticate(buid=sessionid)`: `handed_checks.handed_check`),
+    by name and `.method` tail: they prove what the view was sent, not the cookie."""
     checks_access: bool = False
     """Hands the request to CKAN's authorization for an action whose auth function refuses
     a visitor who is not logged in: runs the action (`get_action("package_update")(context,

@@ -18,6 +18,7 @@ from webwarden.model.flask.caller_checks import verifies_caller
 from webwarden.model.flask.caller_predicates import asked_predicate
 from webwarden.model.flask.destination_reads import destination_reads
 from webwarden.model.flask.facts import BodyFacts, DecoratorFact, Options
+from webwarden.model.flask.handed_checks import handed_check
 from webwarden.model.flask.header_dicts import dict_entries, looped_headers
 from webwarden.model.flask.html_files import sends_html_file
 from webwarden.model.flask.page_templates import RENDERERS, renders_page
@@ -245,6 +246,8 @@ class Namer:
         headers: list[tuple[str, object]] = []
         asked: set[str] = set()
         request_attributes: list[ast.Attribute] = []
+        handed_checks: set[str] = set()
+        unhanded_checks: set[str] = set()
         session = login = html = denies = user = returns = kept_user = False
         discarded = _session_discards(self.ctx, function)
         actions = mentions_actions(self.ctx)
@@ -283,6 +286,10 @@ class Namer:
                 )
                 callee = self.ref(node.func) or name
                 calls.add(callee)
+                handed = handed_check(self.ctx, node, callee)
+                if handed is not None:
+                    tails = {callee, "." + callee.rsplit(".", 1)[-1]}
+                    (handed_checks if handed else unhanded_checks).update(tails)
                 login = login or tests_fresh_login(name)
                 (tokenless if self._csrf_off(node) else checked).add(callee)
                 if isinstance(node.func, ast.Attribute):
@@ -315,6 +322,7 @@ class Namer:
             admits_anonymous=login and admits_anonymous(self.ctx, function),
             destination_reads=destination_reads(self.ctx, request_attributes),
             reads_user_on_g=kept_user,
+            handed_checks=frozenset(handed_checks - unhanded_checks),
             checks_access=access,
         )
 

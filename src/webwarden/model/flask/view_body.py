@@ -349,7 +349,7 @@ _PURE_CALLS = frozenset(
      "urllib.parse.urlparse", "urllib.parse.urlsplit", "urllib.parse.urljoin",
      "urllib.parse.quote",
      "urllib.parse.unquote", "urllib.parse.urlencode", "urllib.parse.parse_qs",
-     "xmltodict.parse", "logging.getLogger"}
+     "xmltodict.parse", "logging.getLogger", "typing.cast"}
 )  # fmt: skip
 """Builtins and library functions that compute a value from their arguments and store
 nothing: converting, measuring, parsing or quoting what the request sent."""
@@ -371,6 +371,14 @@ _MESSAGES = frozenset(
 (`flash(...)`): the session holds it until that page shows it, and a forged request
 only makes the user see a message once, as a display preference changes only how the
 user's own pages look."""
+_TRANSLATORS = frozenset(
+    {"_", "__", "gettext", "ngettext", "pgettext", "npgettext", "lazy_gettext",
+     "lazy_ngettext", "lazy_pgettext", "ugettext", "ungettext"}
+)  # fmt: skip
+"""The names gettext's convention (and Babel's default extraction keywords) gives the
+functions that translate a message, whatever package a project imports them from (an
+in-house framework's `from baseframe import _`): each answers the message's translation
+in the user's language, as `flask_babel.gettext` does."""
 _SQL_TEXT = frozenset({"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text"})
 """SQLAlchemy's `text()`: it builds a statement; running it is judged at `execute()`."""
 _EXPRESSIONS = frozenset(
@@ -759,13 +767,13 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
     name = ctx.call_name(call) or ""
     if name in _STORING_NOTHING or _builds_form(name) or imported_render_wrapper(ctx, call, name):
         return True
-    if _logs(ctx, call) or _signs(ctx, call):
+    if _logs(ctx, call) or _signs(ctx, call) or _translates(ctx, call):
         return True
     func = call.func
     return isinstance(func, ast.Attribute) and (
         func.attr in _VALUE_METHODS
         or func.attr in _CONVERSIONS
-        or (func.attr in _CONSTANT_METHODS and isinstance(func.value, ast.Constant))
+        or (func.attr in _CONSTANT_METHODS and _constant_text(ctx, func.value))
         or (func.attr == _MAKE_RESPONSE and not call.keywords)
         or (func.attr in _REQUEST_READS and _reads_request(ctx, func.value))
         or (func.attr in _CONFIG_READS and ctx.qualified(func.value) in _APP_CONFIG)
@@ -778,6 +786,20 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or _builds_select(call)
         or func.attr in _DOCUMENT_READS
         or (func.attr in _SQL_RUNS and bool(call.args) and _selects_only(ctx, call.args[0]))
+    )
+
+
+def _translates(ctx: FileContext, call: ast.Call) -> bool:
+    """`_("Weak password")`: a call of an imported function named by gettext's convention
+    (`_TRANSLATORS`); what its arguments call is judged as calls of their own."""
+    name = ctx.call_name(call) or ""
+    return "." in name and name.rsplit(".", 1)[1] in _TRANSLATORS
+
+
+def _constant_text(ctx: FileContext, value: ast.expr) -> bool:
+    """A constant string, or the translation of one (`_("Unknown {name}").format(...)`)."""
+    return isinstance(value, ast.Constant) or (
+        isinstance(value, ast.Call) and _translates(ctx, value)
     )
 
 
