@@ -606,7 +606,7 @@ def call_method(
         # dropped, or refused with `strict=True`): no key the client chose, as a form's
         # cleaned data has none; the values are the client's.
         made = parsed(interp, receiver_node, interp.source(node))
-        return Value(made.taint, made.parts, CLEANED_DATA)
+        return Value(made.taint, made.parts, CLEANED_DATA, fresh=made.fresh)
     if (
         method in REQUEST_METHODS
         and symbolic(receiver.taint)
