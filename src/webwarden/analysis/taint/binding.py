@@ -50,6 +50,7 @@ from webwarden.analysis.taint.values import (
     CLOSED_URL,
     DICTS,
     ELEMENTS,
+    EMPTY,
     KEYS,
     MAX_DEPTH,
     MAX_LABELS,
@@ -236,7 +237,8 @@ def read_path(argument: Value, path: tuple[str, ...], called: MethodResult | Non
     a method's result (`.details()`, not a request method's) as `called` says."""
     value = argument
     for position, key in enumerate(path):
-        if key == KEYS:
+        if key == KEYS or (key == ELEMENTS and value.kind == CLEANED_DATA):
+            # NOTE: iterating over a dict gives its keys.
             return _keys_read(value, path[position:])
         if key == ELEMENTS and (value.parts or value.kind):
             value = element(value)
@@ -356,7 +358,11 @@ _MAX_METHOD_DEPTH = 3
 def _keys_read(value: Value, rest: tuple[str, ...]) -> Taint:
     """What a callee reading the keys of the argument (`files.items()`) gets: a dict
     display's keys, a list of dicts' the keys of its dicts (a callee iterating over a
-    parameter reads its elements' keys at the same path); of anything else, all it holds."""
+    parameter reads its elements' keys at the same path); none of checked data, whose keys
+    are the fields of a form or the arguments a parser declares (`CLEANED_DATA`, as
+    `fields.keys_of` reads it in place); of anything else, all it holds."""
+    if value.kind == CLEANED_DATA:
+        return EMPTY
     if value.kind == "<dict>":
         return dict_keys(value)
     if value.kind == DICTS:

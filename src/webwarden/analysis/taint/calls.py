@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.annotations import shaped_rows
-from webwarden.analysis.taint.binding import instantiate
+from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate
 from webwarden.analysis.taint.ckan_actions import action_answer, action_function
 from webwarden.analysis.taint.command_options import ENDED, OPTIONS, options_added
 from webwarden.analysis.taint.dispatch import (
@@ -84,7 +84,7 @@ from webwarden.analysis.taint.response_types import (
 )
 from webwarden.analysis.taint.sandboxed_templates import sandboxed_template_sink
 from webwarden.analysis.taint.saved_models import saved_fields
-from webwarden.analysis.taint.segments import pinned
+from webwarden.analysis.taint.segments import followed, path_joined, pinned
 from webwarden.analysis.taint.shapes import (
     PAIRS,
     QUERY_KINDS,
@@ -248,6 +248,37 @@ _JOINERS = {
 }
 
 
+_PATH_JOINS = frozenset(
+    {
+        "os.path.join",
+        "posixpath.join",
+        *(f"pathlib.{cls}" for cls in ("Path", "PurePath", "PosixPath", "PurePosixPath")),
+    }
+)
+"""Calls that join their arguments into one path, in order (see `segments.path_joined`)."""
+
+
+def _path_pieces(args: Args) -> Args:
+    """The arguments of a path join as its pieces; after a `*spread`, each is followed by
+    what may come after it."""
+    if any(isinstance(arg, ir.Star) for arg, _ in args):
+        return [(arg, _followed(value)) for arg, value in args]
+    taints = path_joined([value.whole() for _, value in args])
+    return [
+        (arg, value if taint is value.whole() else Value(taint, kind=value.kind))
+        for (arg, value), taint in zip(args, taints, strict=True)
+    ]
+
+
+def _followed(value: Value) -> Value:
+    """`value` with more written after it (`.join()`, `.format()`)."""
+    whole = value.whole()
+    if followed(whole) is whole:
+        return value
+    parts = {key: _followed(part) for key, part in (value.parts or {}).items()}
+    return Value(followed(value.taint), parts, value.kind, fresh=value.fresh)
+
+
 def call(interp: Interpreter, node: ir.Call, env: Env) -> Value:
     """The value a call returns, reporting the sinks it reaches."""
     saved, interp.pos = interp.pos, node.pos
@@ -382,6 +413,8 @@ def call_global(
     """A call of a qualified name (a function, a class, or a method of a global)."""
     name = interp.engine.index.canonical(name)
     base, _, method = name.rpartition(".")
+    if name in _PATH_JOINS and not keywords:
+        args = _path_pieces(args)
     if method in _TASK_CALLS and base in interp.engine.index.functions:
         positional, named = _queued(method, args, keywords)
         if _bound_task(interp.engine.index.functions[base].function):
@@ -542,6 +575,11 @@ def call_method(
     env: Env,
 ) -> Value:
     """`receiver.method(...)`."""
+    if method == "joinpath" and not keywords:
+        pieces = _path_pieces([(receiver_node, receiver), *args])
+        receiver, args = pieces[0][1], pieces[1:]
+    elif method in _JOINERS:
+        receiver, args = _followed(receiver), [(arg, _followed(value)) for arg, value in args]
     if receiver.kind == "<request>":
         if method not in REQUEST_METHODS:
             return CLEAN
@@ -565,7 +603,11 @@ def call_method(
     if receiver.kind == NAMESPACE and method in NAMESPACE_METHODS and args:
         return chosen_by(interp, args[0][1], f"globals().{method}()")
     if method == "parse_args" and receiver.kind in REQUEST_PARSERS:
-        return parsed(interp, receiver_node, interp.source(node))
+        # NOTE: its keys are the arguments the parser declares (an undeclared one is
+        # dropped, or refused with `strict=True`): no key the client chose, as a form's
+        # cleaned data has none; the values are the client's.
+        made = parsed(interp, receiver_node, interp.source(node))
+        return Value(made.taint, made.parts, CLEANED_DATA, fresh=made.fresh)
     if (
         method in REQUEST_METHODS
         and symbolic(receiver.taint)

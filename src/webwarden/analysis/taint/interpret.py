@@ -41,9 +41,12 @@ from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
 from webwarden.analysis.taint.segments import (
     NOTHING_BESIDE,
+    after_folder,
     after_root,
     beside,
+    followed,
     holds_text,
+    path_joined,
     pinned,
     segment_beside,
 )
@@ -885,6 +888,8 @@ class Interpreter:
                     chosen = zip(values, guards, strict=True)
                     return join_all(self.expr(v, self.guarded(env, g)) for v, g in chosen)
                 operands = [self.expr(v, env) for v in values]
+                if joined == "/":
+                    operands = _path_pieces(operands)
                 made = join_all(operands)
                 if joined and (
                     made.kind in NORMALISED_PATHS
@@ -1040,6 +1045,10 @@ class Interpreter:
                     marks |= _BEFORE_SUFFIX
                 if pinned(*in_segment[position]):
                     marks |= _PINNED
+                if following or position < len(parts) - 1:
+                    parts[position] = followed(parts[position])
+                if before.endswith("/"):
+                    parts[position] = after_folder(parts[position])
                 if after_root(position, before, opening):
                     marks |= _AFTER_ROOT
                 parts[position] = hand_quoted(
@@ -1269,6 +1278,19 @@ _MAPPING_KINDS = frozenset({"", "<dict>"})
 """Kinds `**kwargs` may still have: the parameter as given, or a dict the code made."""
 """Strings whose first and last parts adjoin the text around them."""
 _PINNED = frozenset({IN_SEGMENT})
+
+
+def _path_pieces(operands: list[Value]) -> list[Value]:
+    """The operands of `a / b` as pieces of a path (`segments.path_joined`)."""
+    taints = path_joined([operand.taint for operand in operands])
+    return [
+        operand
+        if taint is operand.taint
+        else Value(taint, operand.parts, operand.kind, fresh=operand.fresh)
+        for taint, operand in zip(taints, operands, strict=True)
+    ]
+
+
 _CLOSED_TEXT = Value(kind=CLOSED_URL)
 """A constant text a URL cannot leave its scheme and host from (`"/docs/"`)."""
 _EMPTY_TEXT = Value(kind=EMPTY_TEXT)

@@ -95,6 +95,7 @@ from webwarden.analysis.taint.specs import (
 from webwarden.analysis.taint.state import symbol
 from webwarden.analysis.taint.validated_data import VALIDATED_DATA
 from webwarden.analysis.taint.values import (
+    AT_END,
     CLEAN,
     CLOSED_URL,
     EMPTY,
@@ -209,7 +210,7 @@ def serialises(decorators: tuple[str, ...]) -> bool:
     return any(d.rpartition(".")[2] in _SERIALISING_DECORATORS for d in decorators)
 
 
-_ONE_SEGMENT = frozenset({ONE_SEGMENT})
+_ONE_SEGMENT = frozenset({ONE_SEGMENT, AT_END})
 
 
 def url_source(

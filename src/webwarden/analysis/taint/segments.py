@@ -4,13 +4,20 @@ A URL parameter the router matched without a `/` (`values.ONE_SEGMENT`) written 
 fixed text of the same segment (`f"cache-{key}.png"`, `"report_" + name`) cannot lead
 out of a folder: the segment is neither `.` nor `..`, and the path does not start at the
 root. Said of POSIX paths: on a Windows server a backslash separates folders too.
+
+Such a parameter that is the last segment of a path, after a folder (`root / name`,
+`os.path.join(root, name)`, `f"{root}/{name}"`: `values.AT_END` and `values.UNDER_FOLDER`),
+names a file in that folder or, as `.` or `..`, a folder: a call that opens, writes or
+removes a file (`values.NAMES_FILE`) fails on a folder, so the name cannot lead out.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.values import AT_END, UNDER_FOLDER, Taint, cleanse, reopened
 
 NOTHING_BESIDE = ("", "")
 _ADJOINING = frozenset({"+", "f-string"})
@@ -45,6 +52,37 @@ def segment_beside(node: ir.Fmt, around: tuple[str, str]) -> list[tuple[str, str
         )
         for position, (before, after) in enumerate(near)
     ]
+
+
+_AT_END = frozenset({AT_END})
+_UNDER_FOLDER = frozenset({UNDER_FOLDER})
+
+
+def followed(taint: Taint) -> Taint:
+    """`taint` once something is written after it: it is no longer a path's last segment."""
+    return reopened(taint, _AT_END)
+
+
+def after_folder(taint: Taint) -> Taint:
+    """`taint` written right after a folder (`root / name`, `f"{root}/{name}"`)."""
+    if not any(AT_END in label.cleansed for label in taint):
+        return taint
+    return cleanse(taint, _UNDER_FOLDER)
+
+
+def path_joined(taints: Sequence[Taint]) -> list[Taint]:
+    """The taints of the pieces of a path join (`a / b`, `os.path.join(a, b, c)`), in
+    order: each but the last is followed by the next, each but the first is after a
+    folder."""
+    last = len(taints) - 1
+    joined = []
+    for position, taint in enumerate(taints):
+        if position < last:
+            taint = followed(taint)
+        if position:
+            taint = after_folder(taint)
+        joined.append(taint)
+    return joined
 
 
 def holds_text(part: ir.Expr) -> bool:

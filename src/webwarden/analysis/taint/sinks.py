@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from webwarden.analysis.taint.values import LOOKUPS, NO_BACKSLASH, NO_CONTROL, SERVED_DOCUMENT
+from webwarden.analysis.taint.values import (
+    LOOKUPS,
+    NAMES_FILE,
+    NO_BACKSLASH,
+    NO_CONTROL,
+    SERVED_DOCUMENT,
+)
 from webwarden.model.django_messages import ADD_MESSAGE_FUNCTIONS, LEVEL_FUNCTIONS
 
 SELF = -2
@@ -115,6 +121,10 @@ _SUBPROCESS = Sink("WW1105", "command", ((0, "args"),), "run as a command", chec
 _PROGRAM = Sink("WW1105", "command", ((0, "path"), (0, "program"), (0, "file")), "run as a program")
 _CODE = Sink("WW1106", "code", ((0, "source"),), "run as Python code")
 _PATH = Sink("WW1107", "path", ((0, "file"), (0, "path")), "used as a file path")
+_NAMES_FILE = frozenset({NAMES_FILE})
+_FILE = replace(_PATH, escapes=_NAMES_FILE)
+"""A call that opens, writes or removes a file, and fails on a folder (`values.NAMES_FILE`);
+not `os.open`, which opens a folder too."""
 _IMPORT = Sink("WW1183", "dispatch", ((0, "name"),), "imported as a module")
 _SERVED = frozenset({SERVED_DOCUMENT})
 _GRAPHQL_QUERY = Sink(
@@ -341,9 +351,14 @@ FUNCTION_SINKS: dict[str, Sink] = {
             "builtins.open",
             "io.open",
             "codecs.open",
-            "os.open",
             "os.remove",
             "os.unlink",
+        ),
+        _FILE,
+    ),
+    **_each(
+        (
+            "os.open",
             "os.rmdir",
             "os.listdir",
             "os.scandir",
@@ -373,7 +388,9 @@ FUNCTION_SINKS: dict[str, Sink] = {
     # NOTE: Wand's `Image(image, blob, file, filename)`: ImageMagick opens the named file
     # (and reads a `msl:` or `text:` prefix as a coder); bytes and file objects go to
     # `blob=` and `file=`, which name no path.
-    "wand.image.Image": Sink("WW1107", "path", ((3, "filename"),), "read as an image file"),
+    "wand.image.Image": Sink(
+        "WW1107", "path", ((3, "filename"),), "read as an image file", escapes=_NAMES_FILE
+    ),
     **_each(
         ("flask.send_file", "flask.helpers.send_file", "werkzeug.utils.send_file"),
         Sink(
@@ -382,6 +399,7 @@ FUNCTION_SINKS: dict[str, Sink] = {
             ((0, "path_or_file"), (0, "filename_or_fp")),
             "sent as a file",
             "file_object",
+            escapes=_NAMES_FILE,
         ),
     ),
     # NOTE: `safe_join` keeps the file name inside the folder, but the folder itself is
@@ -583,7 +601,14 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     ),
     **{
         name: (
-            Sink("WW1107", "path", ((SELF, ""),), "used as a file path", receivers=("pathlib",)),
+            Sink(
+                "WW1107",
+                "path",
+                ((SELF, ""),),
+                "used as a file path",
+                receivers=("pathlib",),
+                escapes=frozenset() if name in {"rmdir", "iterdir"} else _NAMES_FILE,
+            ),
         )
         for name in (
             "open",
@@ -618,6 +643,7 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
             ((1, "filename"),),
             "written as an image file",
             receivers=("wand.image.",),
+            escapes=_NAMES_FILE,
         ),
         Sink(
             "WW1107",
@@ -625,6 +651,7 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
             ((0, "dst"),),
             "used as the path of the saved upload",
             "tainted_receiver",
+            escapes=_NAMES_FILE,
         ),
     ),
     **{

@@ -70,6 +70,19 @@ and `string` converters, Django's `str`), which a server has already decoded."""
 IN_SEGMENT = "<in-segment>"
 """Marks data a string places beside fixed text of a path segment (`f"report-{x}.pdf"`):
 with no `/` of its own, that segment can be neither `..` nor a path from the root."""
+AT_END = "<at-end>"
+"""Marks a URL parameter the router matched as one path segment (`ONE_SEGMENT`) that
+nothing has been written after yet: a string, a `/` join or `os.path.join` putting
+anything after it drops the mark."""
+UNDER_FOLDER = "<under-folder>"
+"""Marks data written right after a folder: the right side of a `pathlib` `/`, an
+argument of `os.path.join` after the first, a part of a string after fixed text ending in
+`/`."""
+NAMES_FILE = "<names-file>"
+"""Marks data a call uses as the name of a file to open, write or remove (`open()`,
+`os.remove`, `Path.unlink()`, an upload's `save()`): on a folder it fails. One segment
+that is the last of its path, after a folder (`root / name`), names a file in that
+folder or, being `.` or `..`, a folder, which such a call refuses."""
 SINGLE_SLASH = "<single-slash>"
 """Marks data checked to start with one `/` and not two (`url.startswith("/") and not
 url.startswith("//")`): a path of this site, unless a browser reads it as another host
@@ -212,7 +225,10 @@ def clean_if(container: Taint) -> frozenset[str]:
 
 
 _SAFE_WITH = {
-    "path": (frozenset({ONE_SEGMENT, IN_SEGMENT}),),
+    "path": (
+        frozenset({ONE_SEGMENT, IN_SEGMENT}),
+        frozenset({ONE_SEGMENT, AT_END, UNDER_FOLDER, NAMES_FILE}),
+    ),
     "dispatch": (frozenset({AFTER_PREFIX}), frozenset({BEFORE_SUFFIX})),
     # NOTE: written after fixed text (`f"refs/heads/{branch}"`), data starts no option.
     "option": (frozenset({AFTER_PREFIX}),),

@@ -271,17 +271,17 @@ def _failure_lockouts(ctx: FileContext) -> set[str]:
     for node in ctx.nodes(ast.Compare):
         if not isinstance(node, ast.Compare) or len(node.ops) != 1:
             continue
-        op, left, right = node.ops[0], node.left, node.comparators[0]
-        if isinstance(op, _AT_MOST):
-            left, right = right, left
-        elif not isinstance(op, _AT_LEAST):
+        if not isinstance(node.ops[0], _AT_LEAST + _AT_MOST):
             continue
-        count = _last_name(left)
-        if count is None or not _limit(right):
-            continue
-        words = {word.lower() for word in identifier_words(count)}
-        if words & _FAILURE_WORDS and words & _LOGIN_WORDS and not words & _LIMIT_WORDS:
-            found.add(count)
+        # NOTE: either side: `count >= limit` locks, `count < limit` lets the login go on.
+        left, right = node.left, node.comparators[0]
+        for counted, limit in ((left, right), (right, left)):
+            count = _last_name(counted)
+            if count is None or not _limit(limit):
+                continue
+            words = {word.lower() for word in identifier_words(count)}
+            if words & _FAILURE_WORDS and words & _LOGIN_WORDS and not words & _LIMIT_WORDS:
+                found.add(count)
     return found
 
 
@@ -292,13 +292,50 @@ def _last_name(node: ast.expr) -> str | None:
 
 
 def _limit(node: ast.expr) -> bool:
-    """A number written in the code, or a name saying it is a limit (`MAX_FAILED_LOGINS`,
-    `settings.LOGIN_ATTEMPT_LIMIT`)."""
+    """A number written in the code, a name saying it is a limit (`MAX_FAILED_LOGINS`,
+    `settings.LOGIN_ATTEMPT_LIMIT`) or a value of the configuration (`_configured`), also
+    made a number by `int()` or `float()`."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"int", "float"}
+        and len(node.args) == 1
+    ):
+        node = node.args[0]
     if isinstance(node, ast.Constant):
         return isinstance(node.value, int) and not isinstance(node.value, bool)
+    if _configured(node):
+        return True
     name = _last_name(node)
     return name is not None and bool(
         _LIMIT_WORDS.intersection(word.lower() for word in identifier_words(name))
+    )
+
+
+_CONFIGURATION_WORDS = frozenset({"settings", "config", "conf", "configuration", "options"})
+
+
+def _configured(node: ast.expr) -> bool:
+    """A value read by a constant key from the configuration (`app.config["LOGIN_TRIES"]`,
+    `settings.get("failed_login_tries")`): a number the operator sets, a limit when a
+    count of failed logins is compared with it."""
+    if isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+    ):
+        holder, key = node.func.value, node.args[0]
+    else:
+        return False
+    name = _last_name(holder)
+    return (
+        isinstance(key, ast.Constant)
+        and isinstance(key.value, str)
+        and name is not None
+        and bool(_CONFIGURATION_WORDS.intersection(w.lower() for w in identifier_words(name)))
     )
 
 

@@ -100,7 +100,17 @@ class RequestDataInFilePath(TaintRule):
     segment cannot be `..`, and the path cannot start at the root. Alone as a segment
     (`os.path.join(root, name, "index.html")`: `name` may be `..`), beside dots only
     (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular
-    expression or the query string, it still is. A parameter that holds neither `/` nor
+    expression or the query string, it still is. Such a segment that ends the path, after
+    a folder (`(root / name).unlink()`, `open(os.path.join(root, name))`,
+    `os.remove(f"{root}/{name}")`, `root.joinpath("sub", name)`), is not reported either
+    where the call opens, writes or removes a file (`open`, `os.remove`/`unlink`, `Path`'s
+    `read_text`/`write_bytes`/`unlink`/..., `send_file`, an upload's `save`, Wand's
+    files): any value but `.` or `..` is a file in that folder, and those two name a
+    folder, which such a call refuses. With more after it (`root / name / "index.html"`,
+    also through `"/".join(...)` or `.format()`), with no folder before it (`open(name)`:
+    any file of the working directory), or handed to a call that takes a folder
+    (`shutil.rmtree`, `os.listdir`, the target of `shutil.move`, which moves a file
+    into it), it still is. A parameter that holds neither `/` nor
     `.` (Django REST framework's default lookup, `[^/.]+`) is one name in its folder
     wherever it is written. A piece of a name split on its dots that holds none (each of
     `split(".")`, the extension `rsplit(".", 1)[1]`, also read from a local holding the

@@ -29,7 +29,10 @@ class RequestDataInModelFields(TaintRule):
     `validated_data` and `data` (not its `initial_data`), also the `request.data` of a
     view whose decorator of the project rebinds it so (`@validate_serializer(S)`, whose
     wrapper binds `s = S(data=request.data)` and, `if s.is_valid():`, sets `request.data
-    = s.data` before calling the view), a graphene input object (the
+    = s.data` before calling the view), what a Flask-RESTful (or Flask-RESTX)
+    `RequestParser`'s `parse_args()` gives (the arguments it declares; it drops any other
+    one), also iterated by a function it is handed (`for key in args: setattr(self, key,
+    args[key])`; not Flask-RESTX's `api.payload`, the JSON body as sent), a graphene input object (the
     fields its class declares) and a resolver's `**kwargs` (the arguments its field
     declares); a key tested against an allow-list (`if key in EDITABLE:`, `if key in self.editable_fields:`,
     or looked up in a mapping named for fields, `field = obj.__write_fields__.get(key)`

@@ -1,7 +1,8 @@
 """Reads of the request's headers by name (`request.headers["Origin"]`,
 `request.META.get("HTTP_REFERER")`, Flask's `request.referrer`), and of those a client
 writes as it likes that say where a request comes from: `Origin`, `Referer`,
-`User-Agent`, `X-Requested-With`."""
+`User-Agent`, `X-Requested-With`, and `X-Real-IP` (the client's address, unless a proxy
+in front always writes it itself)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ CLIENT_HEADERS = {
     "referer": "Referer",
     "user-agent": "User-Agent",
     "x-requested-with": "X-Requested-With",
+    "x-real-ip": "X-Real-IP",
 }
 """The headers saying where a request comes from, by their lower-case name."""
 SCREEN = (
@@ -43,6 +45,9 @@ SCREEN = (
     "EQUESTED",
     "is_xhr",
     "is_ajax",
+    "eal-I",
+    "eal-i",
+    "REAL_IP",
 )
 """What a module reading one of the headers must spell."""
 MAX_DEPTH = 3

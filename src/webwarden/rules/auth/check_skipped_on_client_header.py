@@ -44,13 +44,17 @@ class CheckSkippedOnClientHeader(PythonRule):
     Finds a credential check (`verify_request(request)`, `check_api_key(...)`,
     `authenticate(...)`, `user.has_perm(...)`) that runs only when a header the client
     writes says the request is not one of the site's own: `Origin`, `Referer`,
-    `User-Agent` or `X-Requested-With` (Django's `request.META["HTTP_ORIGIN"]`,
+    `User-Agent`, `X-Requested-With` or `X-Real-IP` (Django's `request.META["HTTP_ORIGIN"]`,
     `request.headers`, Flask's `request.referrer`, `request.origin`,
     `request.user_agent`), read directly or through a local; a login test
     (`request.user.is_authenticated`) is such a check too. Both shapes are found:
     `if not internal: verify_request(request)` (also `if page not in PUBLIC_PAGES:`,
     the body running when the header names no page of the list), and `if internal:
-    return view(request)` before the check. In a method whose answer is itself the
+    return view(request)` before the check, and a refusal (`raise Forbidden()`,
+    `abort(401)`, an error answer) whose test joins with `and` a failed check (`not
+    current_user.is_authenticated`, `not verify_token(request)`) and the header's
+    (`address not in TRUSTED`, the address read from `X-Real-IP`): the header spares
+    the refusal a request without credentials would get. In a method whose answer is itself the
     check (an authentication backend's or REST framework authentication class's
     `authenticate`, a permission class's `has_permission` or `has_object_permission`),
     a header test answering with a user or `True`, no credential checked on the way,
@@ -77,6 +81,11 @@ class CheckSkippedOnClientHeader(PythonRule):
     refuses nobody (`if request.user.is_authenticated: name = request.user.username`,
     without `else` or `return`): it only adds the user's own details to a page
     everyone gets, so a link-preview crawler's request answered before it gets less.
+
+    `X-Real-IP` is the client's to write unless a proxy in front of the application
+    always sets it itself (nginx's `proxy_set_header X-Real-IP $remote_addr`): behind
+    such a proxy the finding is false, and the address is better read from the peer
+    (`request.remote_addr`, with Werkzeug's `ProxyFix` where a proxy forwards it).
 
     ## Example
     ```python
@@ -145,6 +154,8 @@ class CheckSkippedOnClientHeader(PythonRule):
             skipped = _credential_check(node.body)
             if skipped is not None and _checked_too(ctx, node):
                 skipped = None
+            elif skipped is None and _refuses(node.body):
+                skipped = _failed_check(node.test)
         elif not _credential_check(node.body):
             skipped = _credential_check(node.orelse)
             if skipped is None and _exits(node.body):
@@ -157,6 +168,40 @@ class CheckSkippedOnClientHeader(PythonRule):
         if debug_test(ctx, node.test) is True or served_under_debug(ctx, node):
             finding = lower_for_context(finding, Severity.LOW, _DEBUG_ONLY)
         yield finding
+
+
+def _refuses(statements: list[ast.stmt]) -> bool:
+    """Whether the block ends by refusing the request: a raise, `abort(...)`, or an answer
+    with an error status or a refusing name."""
+    if not statements:
+        return False
+    last = statements[-1]
+    if isinstance(last, ast.Raise):
+        return True
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        name = ast.unparse(last.value.func).rpartition(".")[2]
+        return name == "abort" or bool(_REFUSALS & set(identifier_words(name)))
+    return isinstance(last, ast.Return) and last.value is not None and not _exits([last])
+
+
+def _failed_check(test: ast.expr) -> str | None:
+    """The credential check a conjunct of `test` finds failed (`not verify_token()`,
+    `not current_user.is_authenticated`): with the header's conjunct beside it, the
+    refusal the test guards runs only when the header agrees too."""
+    if not (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)):
+        return None
+    for conjunct in test.values:
+        if not (isinstance(conjunct, ast.UnaryOp) and isinstance(conjunct.op, ast.Not)):
+            continue
+        inner = conjunct.operand
+        if isinstance(inner, ast.Attribute) and inner.attr == "is_authenticated":
+            return ast.unparse(inner)
+        if isinstance(inner, ast.Call):
+            func = inner.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if _checks_credentials(name):
+                return name
+    return None
 
 
 def _decided(function: ast.FunctionDef | ast.AsyncFunctionDef, node: ast.If) -> str | None:
