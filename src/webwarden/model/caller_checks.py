@@ -28,10 +28,11 @@ Credential = Callable[[ast.expr], bool]
 """Whether an expression reads what the request carries that may prove its caller."""
 
 _VERIFYING = re.compile(
-    r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$|^_*[a-z]+_auth$"
+    r"^_*(verify|validate|check|authenticate)_?\w*$|^_*is_valid\w*$|^_*[a-z]\w*_is_valid$"
+    r"|^_*[a-z]+_auth$"
 )
 """A check's name (`verify_incoming_request`, `validate_signature`, `check_hmac`,
-`api_auth`)."""
+`signature_is_valid`, `api_auth`)."""
 _TOKEN_DECODERS = frozenset({"jwt.decode", "jose.jwt.decode", "jwt.api_jwt.decode"})
 """Decoders that raise unless the token was signed with the key they are given."""
 SECURE_COMPARES = frozenset(
@@ -754,13 +755,14 @@ def _proven_then_refused(
     logger.warning(msg); raise ValidationFailed(msg)`): only a request with the
     credential gets past. So does a test of a local holding what a verifying check gave
     or the record the sent key found (`success = verify_order(data)`, `if success:`), as
-    `_refuses_unknown_key` takes its refusal the other way round."""
-    return (
-        not statement.orelse
-        and bool(rest)
-        and (refusal(ctx, rest[:1]) or refusal(ctx, rest))
-        and (proves(ctx, statement.test, carried) or _found(statement.test, looked_up))
-    )
+    `_refuses_unknown_key` takes its refusal the other way round. So does such a test
+    whose own `else` refuses (`if webhook_payload_is_valid(body, secret, signature): <go
+    on> else: return Response(status=400)`): past the test, every request is proven."""
+    if statement.orelse:
+        refused = refusal(ctx, statement.orelse)
+    else:
+        refused = bool(rest) and (refusal(ctx, rest[:1]) or refusal(ctx, rest))
+    return refused and (proves(ctx, statement.test, carried) or _found(statement.test, looked_up))
 
 
 def _found(test: ast.expr, looked_up: set[str]) -> bool:

@@ -557,14 +557,25 @@ def _function_methods(decorators: tuple[Decorator, ...]) -> tuple[str, ...] | No
         if name in METHOD_DECORATORS:
             return METHOD_DECORATORS[name]
         if name in METHOD_LISTS:
-            if not decorator.args:
+            methods = decorator.args[0] if decorator.args else _listed_methods(decorator, name)
+            if methods is UNKNOWN:
                 return ("GET",) if name == "api_view" else None
-            methods = decorator.args[0]
             if isinstance(methods, tuple):
                 methods = tuple(_enum_member(m) for m in methods)
             if isinstance(methods, list | tuple) and all(isinstance(m, str) for m in methods):
                 return tuple(str(m).upper() for m in methods)
     return None
+
+
+_METHOD_KEYWORDS = {"api_view": "http_method_names", "require_http_methods": "request_method_list"}
+"""The keyword each decorator of `METHOD_LISTS` also takes its methods by
+(`@api_view(http_method_names=["POST"])`)."""
+
+
+def _listed_methods(decorator: Decorator, name: str) -> object:
+    """The methods given by keyword, `UNKNOWN` when none are (`@api_view()`: GET alone)."""
+    given = decorator.keyword(_METHOD_KEYWORDS[name])
+    return UNKNOWN if given is None else given
 
 
 def _enum_member(method: object) -> object:

@@ -74,7 +74,8 @@ class AssertForAccessControl(PythonRule):
     which an operator runs: no request reaches them, and an assert there checks what the
     command itself made. Nor is an assertion of a type (`assert isinstance(request.user,
     User)`, Review Board's "satisfy the type checker"): it narrows the type for mypy
-    after the code has checked the login, or before it checks the permission; so does
+    after the code has checked the login, or before it checks the permission (also
+    negated: `assert not isinstance(request.user, AnonymousUser)`); so does
     a call of a function of the project declared to narrow one (`assert
     is_authenticated_request(request)` of `def is_authenticated_request(request) ->
     TypeIs[AuthenticatedRequest]`, PEP 742's `TypeIs` or PEP 647's `TypeGuard`). Nor is an
@@ -201,9 +202,13 @@ _PROOF_WORDS = frozenset({"csrf", "xsrf", "token", "nonce", "signature", "otp"})
 
 
 def _narrows_type(test: ast.expr) -> bool:
-    """`isinstance(user, User)`, alone or joined with `and`: a type for the type checker."""
+    """`isinstance(user, User)`, alone or joined with `and`, also negated (`not
+    isinstance(request.user, AnonymousUser)`, which takes a type out of a union): a type
+    for the type checker."""
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
         return all(_narrows_type(value) for value in test.values)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _narrows_type(test.operand)
     return (
         isinstance(test, ast.Call)
         and isinstance(test.func, ast.Name)

@@ -14,7 +14,27 @@ from webwarden.rules.context import FileContext
 from webwarden.rules.csrf._read_only_users import only_read_only_views_use
 
 _SESSION_AUTH = "rest_framework.authentication.SessionAuthentication"
-_AUTH_BASES = frozenset({_SESSION_AUTH, "rest_framework.authentication.BaseAuthentication"})
+_AUTH_BASES = frozenset(
+    {
+        _SESSION_AUTH,
+        *(
+            f"rest_framework.authentication.{name}"
+            for name in ("BaseAuthentication", "TokenAuthentication", "BasicAuthentication")
+        ),
+        *(
+            f"rest_framework_simplejwt.authentication.{name}"
+            for name in (
+                "JWTAuthentication",
+                "JWTStatelessUserAuthentication",
+                "JWTTokenUserAuthentication",
+            )
+        ),
+        "knox.auth.TokenAuthentication",
+    }
+)
+"""REST framework's authentication classes a project's may build on, its own and those of
+the token libraries written for it (Simple JWT's, Knox's): each reads a header, and a
+subclass reading a cookie instead gives up what kept other sites out."""
 _CLASS_TAG = "drf-auth-class:"
 """Tag naming the class's qualified name, for the project step."""
 _READ_ONLY_REASON = "only views answering GET, HEAD or OPTIONS authenticate with it"
@@ -42,7 +62,9 @@ class DrfSessionAuthCsrfOff(PythonRule):
     bases, read by itself or
     by a function of its module or a method of its class it hands the request to, and
     that mentions no CSRF check: a token kept in a cookie is sent by the browser as a
-    session cookie is.
+    session cookie is. DRF's bases are its own authentication classes and those of the
+    token libraries made for it (Simple JWT's `JWTAuthentication`, Knox's
+    `TokenAuthentication`), whose header a subclass swaps for a cookie.
 
     ## Why is this bad?
     DRF exempts its views from Django's CSRF middleware and checks the token itself, in

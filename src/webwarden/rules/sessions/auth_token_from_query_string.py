@@ -57,7 +57,10 @@ class AuthTokenFromQueryString(PythonRule):
     is not a credential: it is meant to travel in forms. A read that only decides to
     refuse the request, itself or through a local tested nowhere else (`if
     request.GET.get("access_token") is not None: raise ParseError(...)`), is not
-    reported: it turns away a token sent in the URL.
+    reported: it turns away a token sent in the URL. Nor is one only tested and handed
+    to Django's signature check with a `max_age` of minutes at most
+    (`TimestampSigner().unsign(request.GET.get("signature"), max_age=30)`): a link's own
+    short-lived signed token, expired before a log or `Referer` is read.
 
     ## Example
     ```python
@@ -126,6 +129,8 @@ class AuthTokenFromQueryString(PythonRule):
                 continue
             if isinstance(inner, ast.expr) and _refused_only(ctx, inner, node):
                 continue  # NOTE: a token in the URL turned away, the hardening itself
+            if isinstance(inner, ast.expr) and _short_lived_only(ctx, inner, node):
+                continue
             yield self.finding(ctx, inner, what=what, read=ast.unparse(inner))
 
     def _permission_hook(self, node: ast.FunctionDef, ctx: FileContext) -> Iterator[Finding]:
@@ -158,6 +163,67 @@ def _refused_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDef) -
         if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
     ]
     return bool(uses) and all(_refusing_test(ctx, use) for use in uses)
+
+
+_UNSIGNERS = frozenset({"unsign", "unsign_object", "loads"})
+"""Django's `Signer.unsign()`, `TimestampSigner.unsign()`, `unsign_object()` and
+`signing.loads()`: with `max_age`, they refuse a value signed longer ago."""
+_SHORT_LIVED_SECONDS = 300
+"""The longest `max_age` of a signed value taken for a link's own short-lived token."""
+
+
+def _short_lived_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDef) -> bool:
+    """Whether the read (or a local it is assigned to) is only tested for presence and
+    handed to a check of the server's signature that refuses it minutes after it was
+    signed (`TimestampSigner().unsign(signature, max_age=30)`): the link's own
+    short-lived token, which the fix asks for; a copy in a log or `Referer` is expired
+    before anyone reads it."""
+    holder = ctx.parent(read)
+    if _short_lived_unsign(ctx, read):
+        return True
+    if not (
+        isinstance(holder, ast.Assign)
+        and len(holder.targets) == 1
+        and isinstance(holder.targets[0], ast.Name)
+    ):
+        return False
+    name = holder.targets[0].id
+    uses = [
+        n
+        for n in ast.walk(function)
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+    ]
+    unsigned = [use for use in uses if _short_lived_unsign(ctx, use)]
+    return bool(unsigned) and all(use in unsigned or _in_test(ctx, use) for use in uses)
+
+
+def _short_lived_unsign(ctx: FileContext, value: ast.expr) -> bool:
+    """`value` is the first argument of a signature check with a `max_age` of at most
+    `_SHORT_LIVED_SECONDS`."""
+    call = ctx.parent(value)
+    if not (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _UNSIGNERS
+        and call.args[:1] == [value]
+    ):
+        return False
+    age = next((k.value for k in call.keywords if k.arg == "max_age"), None)
+    return (
+        isinstance(age, ast.Constant)
+        and isinstance(age.value, int | float)
+        and not isinstance(age.value, bool)
+        and 0 < age.value <= _SHORT_LIVED_SECONDS
+    )
+
+
+def _in_test(ctx: FileContext, node: ast.expr) -> bool:
+    """`node` is (in) the test of an `if`: read only to decide, not to let anyone in."""
+    child: ast.AST = node
+    parent = ctx.parent(node)
+    while isinstance(parent, ast.expr):
+        child, parent = parent, ctx.parent(parent)
+    return isinstance(parent, ast.If) and parent.test is child
 
 
 def _refusing_test(ctx: FileContext, node: ast.expr) -> bool:
