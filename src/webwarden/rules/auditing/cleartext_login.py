@@ -46,7 +46,8 @@ class CleartextLogin(PythonRule):
     client.has_extn("starttls"):`): with the option off, or the server offering no
     STARTTLS, the login still runs, in cleartext. Not an `if` around the client's
     making too (`if implicit_tls: SMTP_SSL(...) else: SMTP(...); starttls()`): it
-    chooses the client, it skips no switch.
+    chooses the client, it skips no switch; nor a login under an `if` on the same test
+    (`if settings.use_tls and user:`), which runs only after the switch.
 
     ## Why is this bad?
     These protocols send the user name and password as they are: anyone on the network
@@ -197,12 +198,34 @@ def _guard_leaving_out(
         child = holder
     for child, holder in chain:
         if isinstance(holder, ast.If) and child is not holder.test:
-            branch = holder.body if child in holder.body else holder.orelse
+            in_body = child in holder.body
+            branch = holder.body if in_body else holder.orelse
             inside = {id(n) for statement in branch for n in walk(statement)}
             whole = {id(n) for n in walk(holder)}
-            if id(made) not in whole and not any(id(send) in inside for send in sends):
+            exposed = [
+                send
+                for send in sends
+                if id(send) not in inside
+                and not (in_body and _under_test(ctx, send, ast.unparse(holder.test)))
+            ]
+            if id(made) not in whole and len(exposed) == len(sends):
                 return ast.unparse(holder.test)
     return None
+
+
+def _under_test(ctx: FileContext, node: ast.AST, test: str) -> bool:
+    """Whether `node` runs only when `test` holds: in the body of an `if` testing it, alone
+    or as a part of an `and` (`if use_tls and user: client.login(...)`)."""
+    child = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.If) and child in holder.body:
+            parts = [holder.test]
+            if isinstance(holder.test, ast.BoolOp) and isinstance(holder.test.op, ast.And):
+                parts = holder.test.values
+            if any(ast.unparse(part) == test for part in parts):
+                return True
+        child = holder
+    return False
 
 
 def _held_in(ctx: FileContext, node: ast.Call) -> str | None:
