@@ -40,6 +40,15 @@ class CleartextLogin(PythonRule):
     switch to TLS then logs in in cleartext, and an attacker on the path makes it fail
     by striking `STARTTLS` from the server's answer.
 
+    Also, at medium severity, a client whose every `starttls()` or `stls()` runs only
+    under an `if` that leaves the login out of its branch (`if settings.use_tls:
+    client.starttls()`, then `client.login(...)` after it; `if
+    client.has_extn("starttls"):`): with the option off, or the server offering no
+    STARTTLS, the login still runs, in cleartext. Not an `if` around the client's
+    making too (`if implicit_tls: SMTP_SSL(...) else: SMTP(...); starttls()`): it
+    chooses the client, it skips no switch; nor a login under an `if` on the same test
+    (`if settings.use_tls and user:`), which runs only after the switch.
+
     ## Why is this bad?
     These protocols send the user name and password as they are: anyone on the network
     path (a shared Wi-Fi, a compromised router, the hosting provider's network) reads them,
@@ -115,6 +124,16 @@ class CleartextLogin(PythonRule):
         if logs_in or (sends and not called & _SECURED):
             what = f"logs in over {protocol} without TLS: the password crosses the network in cleartext (use {secure})"
             yield self.finding(ctx, node, client=shown, what=what)
+            return
+        skipped = _skippable_switch(ctx, node, calls, sends) if sends else None
+        if skipped is not None:
+            switch, test = skipped
+            what = (
+                f"logs in over {protocol} even when the `{switch}()` under `if {test}:` is "
+                f"skipped: the password then crosses the network in cleartext (use {secure} "
+                "on every path)"
+            )
+            yield self.finding(ctx, node, severity=Severity.MEDIUM, client=shown, what=what)
 
     def visit_Try(self, node: ast.Try | ast.TryStar, ctx: FileContext) -> Iterator[Finding]:
         """`try: client.starttls()` whose `except` goes on to a login after the `try`."""
@@ -132,6 +151,81 @@ class CleartextLogin(PythonRule):
                 yield self.finding(ctx, call, client=client, what=what)
 
     visit_TryStar = visit_Try
+
+
+def _skippable_switch(
+    ctx: FileContext, node: ast.Call, calls: list[ast.Call], sends: list[ast.Call]
+) -> tuple[str, str] | None:
+    """The switch to TLS (`starttls`) and the `if` test it hangs on when every switch on
+    the client made at `node` runs only under an `if` that leaves a login out of its
+    branch (`if use_tls: client.starttls()`, then `client.login(...)` outside it): the
+    login also runs when the test is false, in cleartext. An `if` around the client's
+    making as well chooses another client, not a skipped switch; a switch in a `try` whose
+    `except` goes on is `visit_Try`'s to report."""
+    switches = [
+        call
+        for call in calls
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _SECURED
+    ]
+    found: tuple[str, str] | None = None
+    for switch in switches:
+        test = _guard_leaving_out(ctx, node, switch, sends)
+        if test is None:
+            return None
+        if found is None and isinstance(switch.func, ast.Attribute):
+            found = (switch.func.attr, test)
+    return found
+
+
+def _guard_leaving_out(
+    ctx: FileContext, made: ast.Call, switch: ast.Call, sends: list[ast.Call]
+) -> str | None:
+    """The test of the innermost `if` around `switch` whose branch holding it holds none
+    of `sends` and whose whole holds not the client's making `made`; None when there is
+    none (the switch always runs before those logins), or when a lenient `try` holds it."""
+    chain: list[tuple[ast.AST, ast.AST]] = []
+    child: ast.AST = switch
+    for holder in ctx.ancestors(switch):
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            break
+        if (
+            isinstance(holder, ast.Try | ast.TryStar)
+            and child in holder.body
+            and any(_goes_on(handler) for handler in holder.handlers)
+        ):
+            return None
+        chain.append((child, holder))
+        child = holder
+    for child, holder in chain:
+        if isinstance(holder, ast.If) and child is not holder.test:
+            in_body = child in holder.body
+            branch = holder.body if in_body else holder.orelse
+            inside = {id(n) for statement in branch for n in walk(statement)}
+            whole = {id(n) for n in walk(holder)}
+            exposed = [
+                send
+                for send in sends
+                if id(send) not in inside
+                and not (in_body and _under_test(ctx, send, ast.unparse(holder.test)))
+            ]
+            if id(made) not in whole and len(exposed) == len(sends):
+                return ast.unparse(holder.test)
+    return None
+
+
+def _under_test(ctx: FileContext, node: ast.AST, test: str) -> bool:
+    """Whether `node` runs only when `test` holds: in the body of an `if` testing it, alone
+    or as a part of an `and` (`if use_tls and user: client.login(...)`)."""
+    child = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.If) and child in holder.body:
+            parts = [holder.test]
+            if isinstance(holder.test, ast.BoolOp) and isinstance(holder.test.op, ast.And):
+                parts = holder.test.values
+            if any(ast.unparse(part) == test for part in parts):
+                return True
+        child = holder
+    return False
 
 
 def _held_in(ctx: FileContext, node: ast.Call) -> str | None:

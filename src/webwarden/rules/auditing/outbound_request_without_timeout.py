@@ -8,6 +8,11 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.rules.auditing._common import HTTP_METHODS, REQUESTS_SESSIONS, run_by_operator
+from webwarden.rules.auditing._kept_sessions import (
+    forwarded_kwargs,
+    kept_session,
+    module_callers,
+)
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -28,10 +33,16 @@ class OutboundRequestWithoutTimeout(PythonRule):
     """## What it does
     Finds HTTP requests the application makes with no time limit: `requests.get(url)` and
     the other functions of `requests` (and the methods of a `requests.Session()` made in
-    the same scope) without a `timeout`, `urllib.request.urlopen(url)` without one, and
+    the same scope, or kept on an object: `self.session.get(url)` in a method of a class
+    whose methods set `self.session` only to `requests.Session()`, and mount no adapter
+    on it, which may set a default timeout) without a `timeout`,
+    `urllib.request.urlopen(url)` without one, and
     any of those or an `httpx` call or client given `timeout=None`, which turns httpx's own
     five-second default off. Not a call handed `**options` (the timeout may be in them),
-    nor one of a local named like the library (`requests = {}`, then `requests.get(key, 0)`),
+    unless they are its function's own `**kwargs`, handed on untouched, and a call of that
+    function in the module passes no `timeout` (`self.call("get", path)` of a `def
+    call(self, method, path, **kwargs)` returning `self.session.request(method, ...,
+    **kwargs)`); nor one of a local named like the library (`requests = {}`, then `requests.get(key, 0)`),
     nor code no request reaches: tests, migrations, management commands and other shell
     commands (also a program run whole: a file starting with a `#!` line naming Python
     that defines no function or class, as a container's `HEALTHCHECK CMD
@@ -50,7 +61,8 @@ class OutboundRequestWithoutTimeout(PythonRule):
     ## Known problems
     A session whose class sets a default timeout is seen only when it is that class, not
     `requests.Session` itself. Calls through a project's wrapper are judged in the
-    wrapper.
+    wrapper; a wrapper handing on its `**kwargs` is judged by its calls in its own module
+    only.
 
     ## Example
     ```python
@@ -92,14 +104,19 @@ class OutboundRequestWithoutTimeout(PythonRule):
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         kind = _kind(node, ctx, name)
-        if kind is None or ctx.has_kwargs_splat(node) or _unserved(node, ctx):
+        if kind is None or _unserved(node, ctx):
             return
+        untimed = ""
+        if ctx.has_kwargs_splat(node):
+            untimed = _untimed_caller(ctx, node) if kind == "requests" else ""
+            if not untimed:
+                return
         if kind == "urlopen":
             timeout = ctx.argument(node, 2, "timeout")
         else:
             timeout = ctx.keyword(node, "timeout")
         if timeout is None and kind != "httpx":
-            how = "has no timeout"
+            how = f"has no timeout{untimed}"
         elif timeout is not None and _is_none(timeout, ctx):
             how = "passes `timeout=None`"
         else:
@@ -120,10 +137,27 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
     if (
         isinstance(func, ast.Attribute)
         and func.attr in _METHODS
-        and ctx.origin(func.value) in REQUESTS_SESSIONS
+        and (ctx.origin(func.value) in REQUESTS_SESSIONS or kept_session(ctx, func.value))
     ):
         return "requests"
     return None
+
+
+def _untimed_caller(ctx: FileContext, node: ast.Call) -> str:
+    """For a call handing on its function's own `**kwargs` unchanged, how a call of that
+    function in the module sends no timeout through them (`, nor does the call of
+    `request()` at line 97 hand one through `**kwargs``); "" when every call found hands
+    a `timeout` (or a `**mapping` of its own), or none is found."""
+    function = forwarded_kwargs(ctx, node)
+    if function is None or function.args.kwarg is None:
+        return ""
+    for caller in module_callers(ctx, function):
+        if ctx.keyword(caller, "timeout") is None and not ctx.has_kwargs_splat(caller):
+            return (
+                f", nor does the call of `{function.name}()` at line {caller.lineno} hand "
+                f"one through `**{function.args.kwarg.arg}`"
+            )
+    return ""
 
 
 def _imported(ctx: FileContext, func: ast.expr) -> bool:
