@@ -46,7 +46,9 @@ class CleartextLogin(PythonRule):
     client.has_extn("starttls"):`): with the option off, or the server offering no
     STARTTLS, the login still runs, in cleartext. Not an `if` around the client's
     making too (`if implicit_tls: SMTP_SSL(...) else: SMTP(...); starttls()`): it
-    chooses the client, it skips no switch; nor a login under an `if` on the same test
+    chooses the client, it skips no switch; nor an `if` whose other branch raises or
+    returns (`if client.has_extn("starttls"): client.starttls() else: raise ...`: the
+    `if` around it, if any, is the one skipped); nor a login under an `if` on the same test
     (`if settings.use_tls and user:`), which runs only after the switch.
 
     ## Why is this bad?
@@ -200,6 +202,8 @@ def _guard_leaving_out(
         if isinstance(holder, ast.If) and child is not holder.test:
             in_body = child in holder.body
             branch = holder.body if in_body else holder.orelse
+            if _stops(holder.orelse if in_body else holder.body):
+                continue  # NOTE: `if offered: starttls() else: raise`: nothing goes on
             inside = {id(n) for statement in branch for n in walk(statement)}
             whole = {id(n) for n in walk(holder)}
             exposed = [
@@ -211,6 +215,12 @@ def _guard_leaving_out(
             if id(made) not in whole and len(exposed) == len(sends):
                 return ast.unparse(holder.test)
     return None
+
+
+def _stops(branch: list[ast.stmt]) -> bool:
+    """Whether a branch ends the function or raises: the code after its `if` runs only
+    through the other one."""
+    return bool(branch) and isinstance(branch[-1], ast.Raise | ast.Return)
 
 
 def _under_test(ctx: FileContext, node: ast.AST, test: str) -> bool:
