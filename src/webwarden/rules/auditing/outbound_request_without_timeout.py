@@ -28,7 +28,11 @@ class OutboundRequestWithoutTimeout(PythonRule):
     """## What it does
     Finds HTTP requests the application makes with no time limit: `requests.get(url)` and
     the other functions of `requests` (and the methods of a `requests.Session()` made in
-    the same scope) without a `timeout`, `urllib.request.urlopen(url)` without one, and
+    the same scope, or handed back by a function of the module that only ever returns
+    one it made: `with get_session() as session:`, where `get_session()` mounts
+    requests' own `HTTPAdapter` with retries on `session or requests.Session()`; not one
+    mounting an adapter of its own or naming a timeout, which may set a default) without
+    a `timeout`, `urllib.request.urlopen(url)` without one, and
     any of those or an `httpx` call or client given `timeout=None`, which turns httpx's own
     five-second default off. Not a call handed `**options` (the timeout may be in them),
     nor one of a local named like the library (`requests = {}`, then `requests.get(key, 0)`),
@@ -117,13 +121,61 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
     if name in _URLOPEN:
         return "urlopen"
     func = node.func
-    if (
-        isinstance(func, ast.Attribute)
-        and func.attr in _METHODS
-        and ctx.origin(func.value) in REQUESTS_SESSIONS
-    ):
+    if not (isinstance(func, ast.Attribute) and func.attr in _METHODS):
+        return None
+    if ctx.origin(func.value) in REQUESTS_SESSIONS or _helper_session(ctx, func.value):
         return "requests"
     return None
+
+
+def _helper_session(ctx: FileContext, receiver: ast.expr) -> bool:
+    """Whether the receiver holds what a function of this module hands back, and that
+    function only ever returns a plain `requests.Session()` it made (`with get_session()
+    as session:`, where `get_session()` mounts retries on `session or requests.Session()`
+    and returns it): the retry recipe's helper sets no timeout. Not one that mounts an
+    adapter of its own or mentions a timeout at all (a `TimeoutHTTPAdapter` sets a
+    default in its `send()`)."""
+    made: ast.expr | None = receiver
+    if isinstance(receiver, ast.Name):
+        made = ctx.scopes.made_by(receiver, past_none=True) or ctx.scopes.entered_value(receiver)
+    if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name)):
+        return False
+    helper = ctx.called_function(made.func)
+    if helper is None:
+        return False
+    returns = [node for node in ctx.subtree(helper) if isinstance(node, ast.Return)]
+    if not returns or any(ctx.scopes.enclosing_function(r) is not helper for r in returns):
+        return False
+    if any(_may_set_timeout(ctx, node) for node in ctx.subtree(helper)):
+        return False
+    return all(r.value is not None and _makes_session(ctx, r.value) for r in returns)
+
+
+def _may_set_timeout(ctx: FileContext, node: ast.AST) -> bool:
+    """A name, attribute or keyword naming a timeout, or an adapter other than requests'
+    own made (a project's `TimeoutHTTPAdapter` sets a default in its `send()`)."""
+    if isinstance(node, ast.keyword):
+        return "timeout" in (node.arg or "")
+    if isinstance(node, ast.Attribute | ast.Name):
+        return "timeout" in (node.attr if isinstance(node, ast.Attribute) else node.id).lower()
+    if isinstance(node, ast.Call):
+        name = ctx.call_name(node) or ""
+        return name.endswith("Adapter") and name not in _STOCK_ADAPTERS
+    return False
+
+
+_STOCK_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
+"""requests' own adapter, which retries (`max_retries=`) but sets no timeout."""
+
+
+def _makes_session(ctx: FileContext, value: ast.expr) -> bool:
+    """`requests.Session()`, `session or requests.Session()`, or a local bound to one."""
+    if isinstance(value, ast.Name):
+        made = ctx.reaching_value(value) or ctx.scopes.made_by(value)
+        return made is not None and not isinstance(made, ast.Name) and _makes_session(ctx, made)
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        return _makes_session(ctx, value.values[-1])
+    return isinstance(value, ast.Call) and ctx.call_name(value) in REQUESTS_SESSIONS
 
 
 def _imported(ctx: FileContext, func: ast.expr) -> bool:
