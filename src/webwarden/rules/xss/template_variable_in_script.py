@@ -500,7 +500,7 @@ def _string_followers(template: ParsedTemplate) -> dict[int, str]:
     problem written as code (`load('{{ vendor }}', '{{ product }}')`), keyed by the
     first's start: HTML escaping leaves the backslash, so a value ending in one escapes
     its closing quote, the string then closes where the second's opened, and the second
-    value is code."""
+    value is code. Not across the end of the `<script>` block, which ends the string too."""
     placed: list[tuple[Node, Expression, Placement]] = []
     for node, expression in outputs(template):
         placement = template.placement(node)
@@ -510,8 +510,11 @@ def _string_followers(template: ParsedTemplate) -> dict[int, str]:
             placed.append((node, expression, placement))
     followers: dict[int, str] = {}
     for (node, _, placement), (after, expression, later) in itertools.pairwise(placed):
-        if later.js_string != placement.js_string or "\n" in template.text[node.end : after.start]:
+        between = template.text[node.end : after.start]
+        if later.js_string != placement.js_string or "\n" in between:
             continue
+        if "</script" in between.lower():
+            continue  # NOTE: the block ends first: an unclosed string there is only an error
         as_code = dataclasses.replace(later, js_string="")
         if script_problem(template, expression, as_code, "script", trust_keys=False):
             followers[node.start] = shown(expression)
