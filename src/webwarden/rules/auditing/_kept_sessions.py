@@ -1,5 +1,6 @@
-"""HTTP sessions an object keeps (`self.session = requests.Session()`), and the wrappers
-that hand their own `**kwargs` on to a session call (WW1187)."""
+"""HTTP sessions an object keeps (`self.session = requests.Session()`) or a helper of the
+module hands back (`with get_session() as session:`), and the wrappers that hand their
+own `**kwargs` on to a session call (WW1187)."""
 
 from __future__ import annotations
 
@@ -150,3 +151,53 @@ def _of_class(ctx: FileContext, receiver: ast.expr, owner: ast.ClassDef) -> bool
             return True
     made = ctx.origin(receiver)
     return made is not None and made in (owner.name, f"{ctx.module}.{owner.name}")
+
+
+def helper_session(ctx: FileContext, receiver: ast.expr) -> bool:
+    """Whether the receiver holds what a function of this module hands back, and that
+    function only ever returns a plain `requests.Session()` it made (`with get_session()
+    as session:`, where `get_session()` mounts retries on `session or requests.Session()`
+    and returns it): the retry recipe's helper sets no timeout. Not one that mounts an
+    adapter of its own or mentions a timeout at all (a `TimeoutHTTPAdapter` sets a
+    default in its `send()`)."""
+    made: ast.expr | None = receiver
+    if isinstance(receiver, ast.Name):
+        made = ctx.scopes.made_by(receiver, past_none=True) or ctx.scopes.entered_value(receiver)
+    if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name)):
+        return False
+    helper = ctx.called_function(made.func)
+    if helper is None:
+        return False
+    returns = [node for node in ctx.subtree(helper) if isinstance(node, ast.Return)]
+    if not returns or any(ctx.scopes.enclosing_function(r) is not helper for r in returns):
+        return False
+    if any(_may_set_timeout(ctx, node) for node in ctx.subtree(helper)):
+        return False
+    return all(r.value is not None and _makes_session(ctx, r.value) for r in returns)
+
+
+def _may_set_timeout(ctx: FileContext, node: ast.AST) -> bool:
+    """A name, attribute or keyword naming a timeout, or an adapter other than requests'
+    own made (a project's `TimeoutHTTPAdapter` sets a default in its `send()`)."""
+    if isinstance(node, ast.keyword):
+        return "timeout" in (node.arg or "")
+    if isinstance(node, ast.Attribute | ast.Name):
+        return "timeout" in (node.attr if isinstance(node, ast.Attribute) else node.id).lower()
+    if isinstance(node, ast.Call):
+        name = ctx.call_name(node) or ""
+        return name.endswith("Adapter") and name not in _STOCK_ADAPTERS
+    return False
+
+
+_STOCK_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
+"""requests' own adapter, which retries (`max_retries=`) but sets no timeout."""
+
+
+def _makes_session(ctx: FileContext, value: ast.expr) -> bool:
+    """`requests.Session()`, `session or requests.Session()`, or a local bound to one."""
+    if isinstance(value, ast.Name):
+        made = ctx.reaching_value(value) or ctx.scopes.made_by(value)
+        return made is not None and not isinstance(made, ast.Name) and _makes_session(ctx, made)
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        return _makes_session(ctx, value.values[-1])
+    return isinstance(value, ast.Call) and ctx.call_name(value) in REQUESTS_SESSIONS

@@ -10,6 +10,7 @@ from webwarden.model.scopes import UNKNOWN_BINDING
 from webwarden.rules.auditing._common import HTTP_METHODS, REQUESTS_SESSIONS, run_by_operator
 from webwarden.rules.auditing._kept_sessions import (
     forwarded_kwargs,
+    helper_session,
     kept_session,
     module_callers,
 )
@@ -33,10 +34,13 @@ class OutboundRequestWithoutTimeout(PythonRule):
     """## What it does
     Finds HTTP requests the application makes with no time limit: `requests.get(url)` and
     the other functions of `requests` (and the methods of a `requests.Session()` made in
-    the same scope, or kept on an object: `self.session.get(url)` in a method of a class
+    the same scope, kept on an object: `self.session.get(url)` in a method of a class
     whose methods set `self.session` only to `requests.Session()`, and mount no adapter
-    on it, which may set a default timeout) without a `timeout`,
-    `urllib.request.urlopen(url)` without one, and
+    on it, which may set a default timeout; or handed back by a function of the module
+    that only ever returns one it made: `with get_session() as session:`, where
+    `get_session()` mounts requests' own `HTTPAdapter` with retries on `session or
+    requests.Session()`; not one mounting an adapter of its own or naming a timeout)
+    without a `timeout`, `urllib.request.urlopen(url)` without one, and
     any of those or an `httpx` call or client given `timeout=None`, which turns httpx's own
     five-second default off. Not a call handed `**options` (the timeout may be in them),
     unless they are its function's own `**kwargs`, handed on untouched, and a call of that
@@ -134,13 +138,12 @@ def _kind(node: ast.Call, ctx: FileContext, name: str) -> str | None:
     if name in _URLOPEN:
         return "urlopen"
     func = node.func
-    if (
-        isinstance(func, ast.Attribute)
-        and func.attr in _METHODS
-        and (ctx.origin(func.value) in REQUESTS_SESSIONS or kept_session(ctx, func.value))
-    ):
+    if not (isinstance(func, ast.Attribute) and func.attr in _METHODS):
+        return None
+    receiver = func.value
+    if ctx.origin(receiver) in REQUESTS_SESSIONS or kept_session(ctx, receiver):
         return "requests"
-    return None
+    return "requests" if helper_session(ctx, receiver) else None
 
 
 def _untimed_caller(ctx: FileContext, node: ast.Call) -> str:

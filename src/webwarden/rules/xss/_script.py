@@ -98,9 +98,11 @@ def script_problem(
     kind: str,
     *,
     trust_keys: bool = True,
+    runs_next: str = "",
 ) -> str:
     """Why this output is unsafe where it is, "" when it is not. With `trust_keys`, a
-    value named like a database key (`event.id`, `item_id`) counts as safe."""
+    value named like a database key (`event.id`, `item_id`) counts as safe. `runs_next`
+    shows the value a backslash ending this one turns into code (`string_followers`)."""
     filters = set(expression.filters)
     if filters & SAFE_MARKERS or numeric_output(expression) or plural_suffix(template, expression):
         return ""  # NOTE: `|safe` is WW550's finding
@@ -157,6 +159,11 @@ def script_problem(
             return "`escapejs` leaves `${...}`, which runs code in a template literal"
         return "`escapejs` is only safe inside a quoted string"
     if kind == "script":
+        if placement.js_string in ("'", '"') and runs_next:
+            return (
+                f"HTML escaping leaves `\\`: one at its end escapes the closing quote, and"
+                f" `{{{{ {runs_next} }}}}` later on the line then runs as code"
+            )
         if placement.js_string in ("'", '"'):
             return ""  # NOTE: HTML escaping keeps a quoted string closed inside <script>
         if placement.js_string == "`":

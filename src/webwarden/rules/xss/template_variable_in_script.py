@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
@@ -15,7 +16,7 @@ from webwarden.model.templates.escalation import (
 )
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.html import Placement
-from webwarden.parse.templates.nodes import Expression
+from webwarden.parse.templates.nodes import Expression, Node
 from webwarden.rules.base import ONLY_WHEN_FED, Framework, TemplateRule
 from webwarden.rules.xss._branch_tests import pinned_to_literal
 from webwarden.rules.xss._inert_names import Spans, inert_at, language_bindings
@@ -60,7 +61,11 @@ _URL_FIX = (
 class TemplateVariableInScript(TemplateRule):
     """## What it does
     Finds template values written where the browser runs them as JavaScript: inside a
-    `<script>` block outside a quoted string (or inside a `` `template literal` ``),
+    `<script>` block outside a quoted string (or inside a `` `template literal` ``, or
+    inside a quoted string that another value follows on the same line inside a string
+    of the same quote, `load('{{ vendor }}', '{{ product }}')`: HTML escaping leaves the
+    backslash, so one ending the first value escapes its closing quote, and the second
+    value, a number or a URL Flask builds aside, runs as code),
     in an inline event handler (`onclick="..."`) or an attribute a script library runs
     as JavaScript (htmx's `hx-on:htmx:load`, Alpine.js's `x-data`, `x-init`,
     `x-on:click`, `:href`, Vue's `v-on:click`, `@click`), or after `javascript:` in a URL,
@@ -343,6 +348,7 @@ class TemplateVariableInScript(TemplateRule):
         )
         messages = translated(template)
         languages: Spans | None = None
+        followers = _string_followers(template)
         for node, expression in outputs(template):
             if node.start in template.escape_off:
                 continue  # NOTE: WW551 reports every value of an autoescape-off block
@@ -368,7 +374,14 @@ class TemplateVariableInScript(TemplateRule):
             kind = javascript_kind(template, placement)
             if not kind:
                 continue
-            problem = script_problem(template, expression, placement, kind, trust_keys=False)
+            problem = script_problem(
+                template,
+                expression,
+                placement,
+                kind,
+                trust_keys=False,
+                runs_next=followers.get(node.start, ""),
+            )
             if not problem:
                 continue
             quote = placement.js_string
@@ -479,6 +492,33 @@ def _attribute_code(
         and expression.names == (expression.path,)
         and expression.text.strip() == expression.path
     )
+
+
+def _string_followers(template: ParsedTemplate) -> dict[int, str]:
+    """For an output written inside a quoted string of a `<script>` block, the next output
+    when it follows on the same line inside a string of the same quote and would be a
+    problem written as code (`load('{{ vendor }}', '{{ product }}')`), keyed by the
+    first's start: HTML escaping leaves the backslash, so a value ending in one escapes
+    its closing quote, the string then closes where the second's opened, and the second
+    value is code. Not across the end of the `<script>` block, which ends the string too."""
+    placed: list[tuple[Node, Expression, Placement]] = []
+    for node, expression in outputs(template):
+        placement = template.placement(node)
+        if node.start in template.escape_off or placement.js_string not in ("'", '"'):
+            continue
+        if javascript_kind(template, placement) == "script":
+            placed.append((node, expression, placement))
+    followers: dict[int, str] = {}
+    for (node, _, placement), (after, expression, later) in itertools.pairwise(placed):
+        between = template.text[node.end : after.start]
+        if later.js_string != placement.js_string or "\n" in between:
+            continue
+        if "</script" in between.lower():
+            continue  # NOTE: the block ends first: an unclosed string there is only an error
+        as_code = dataclasses.replace(later, js_string="")
+        if script_problem(template, expression, as_code, "script", trust_keys=False):
+            followers[node.start] = shown(expression)
+    return followers
 
 
 def _handler(placement: Placement) -> str:
