@@ -116,6 +116,18 @@ def last_setting_value(source: str) -> object:
             id="environ-list-second-is-cast",
         ),
         pytest.param(
+            'import environ\nenv = environ.Env()\nPROXY = env.tuple("PROXY", str, None)',
+            ("PROXY",),
+            None,
+            id="environ-tuple-third-is-default",
+        ),
+        pytest.param(
+            'import environ\nenv = environ.Env()\nDEBUG = env("DEBUG", bool, True)',
+            ("DEBUG",),
+            True,
+            id="environ-call-third-is-default",
+        ),
+        pytest.param(
             'import environ\nenv = environ.Env()\nKEY = env("SECRET_KEY")',
             ("SECRET_KEY",),
             NO_DEFAULT,

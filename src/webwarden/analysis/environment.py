@@ -375,10 +375,11 @@ def _environ_lookup(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLoo
 def _environ_default(ctx: FileContext, call: ast.Call, cast: str) -> ast.expr | None:
     """The default of a django-environ lookup: `default=`, or the second argument of a
     cast method (`env.str("X", "...")`), but of `list`, `tuple` and `dict`, whose
-    second parameter is the items' cast, and of `env("X", ...)`, whose is the cast."""
+    second parameter is the items' cast, and of `env("X", ...)`, whose is the cast: their
+    default is the third (`env.tuple("X", str, None)`)."""
     if cast and cast not in _ENVIRON_CAST_SECOND:
         return ctx.argument(call, 1, "default")
-    return ctx.keyword(call, "default")
+    return ctx.argument(call, 2, "default")
 
 
 def _is_dotenv_values(ctx: FileContext, node: ast.expr) -> bool:

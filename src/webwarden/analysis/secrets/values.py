@@ -283,6 +283,11 @@ _NOT_SECRET_LAST = frozenset(
         "desc",
         "caption",
         "hint",
+        # NOTE: the text shown to help users choose one: `CUSTOM_PASSWORD_GUIDANCE_TEXT`.
+        "guidance",
+        "instruction",
+        "instructions",
+        "tooltip",
         "message",
         "msg",
         "template",
@@ -501,8 +506,10 @@ _REFUSED_WORDS = frozenset(
 (`COMMON_PASSWORDS = ["123456", "qwerty"]`, a validator's deny list): no account logs in
 with them."""
 
-_DEFAULT_WORDS = frozenset({"default", "defaults"})
-"""Trailing words that say which value of the thing it is, not what it is."""
+_DEFAULT_WORDS = frozenset({"default", "defaults", "text", "texts"})
+"""Trailing words that say which value of the thing it is, not what it is, or in what
+form: `PASSWORD_HELP_TEXT` is judged as `PASSWORD_HELP` (Django's `help_text`, shown
+beside the field), `password_text` as `password`."""
 
 _PLURAL_PASSWORDS = {
     "passwords": "password",

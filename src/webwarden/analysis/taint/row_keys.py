@@ -18,7 +18,8 @@ that raises unless a row matches (`get()`, `get_object_or_404()`, a generic view
 equal to a stored slug, which Django's forms, admin and REST framework's serializers only
 save as letters, digits, `-` and `_`: a collation may also match it in another case, with
 trailing blanks or accents, none of which is a quote, `;`, `,`, `/` or `.`. Such a value is
-safe in a header and a file name, as a UUID's text. A text key of another type (a
+safe in a header and a file name, as a UUID's text, and in HTML: neither holds `<`, `&`
+or a quote (a page answering `No file for %(slug)s` writes no markup of the client's). A text key of another type (a
 `CharField` primary key or field), a relation and a lookup other than equality
 (`year__contains`, `slug__iexact`) are not narrowed. Nor is a Flask-SQLAlchemy
 `get_or_404(value)`: SQLAlchemy hands the text to the database as it is, and MySQL finds
@@ -62,7 +63,7 @@ _INTEGER_FIELDS = frozenset(
     | {"SmallIntegerField", "PositiveIntegerField", "PositiveBigIntegerField"}
     | {"PositiveSmallIntegerField"}
 )
-UUID_KINDS = PATH_CHECKED | {"header"}
+UUID_KINDS = PATH_CHECKED | {"header", "html"}
 _SLUG_FIELDS = frozenset({"SlugField", "AutoSlugField"})
 """Fields whose saved values pass Django's `validate_slug` (django-extensions' and
 django-autoslug's `AutoSlugField` subclass `SlugField` and fill it with `slugify()`)."""

@@ -17,6 +17,7 @@ an object of unknown class named for a change (`obj.approve()`), is a write that
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -38,6 +39,7 @@ from webwarden.analysis.writes.calls import (
     constant_text,
     may_write,
     names,
+    requesting_user,
     runs_elsewhere,
     split,
     temporary_path,
@@ -408,6 +410,11 @@ class StateChanges:
                     # missing, the expired token it replaces, the lookup it caches
                     write = replace(write, clear=False)
                 yield write if write.via else replace(write, via=via)
+            for handed in self._handed_functions(function, call):
+                # NOTE: `walk(path, callback)`: the project function handed the callback
+                # calls it, with writes made as a call of it here would make them
+                for write in self._writes(handed, depth + 1, active):
+                    yield write if write.via else replace(write, via=last_part(handed))
             return
         started = _thread_target(call) or _queued_task(call)
         resolved = self.index.resolve(started) if started is not None else None
@@ -533,6 +540,26 @@ class StateChanges:
             and kept[0].value is not None
             and clock_read(kept[0].value)
         )
+
+    def _handed_functions(self, function: ir.Function, call: ir.Call) -> list[str]:
+        """The project functions a call of another project function hands it as arguments:
+        a function the caller defines inside itself (`def callback(item): ...`, then
+        `walk(path, callback)`) or a module's (`walk(path, import_one)`), which the callee
+        is given to call."""
+        defined: dict[str, str] = {}
+        for statement in _statements(function.body):
+            if isinstance(statement, ir.Define):
+                defined[statement.name] = "" if statement.name in defined else statement.ref
+        found: list[str] = []
+        for argument in (*call.args, *(value for _, value in call.keywords)):
+            qualname: str | None = None
+            if isinstance(argument, ir.Local):
+                qualname = defined.get(argument.name)
+            elif isinstance(argument, ir.Global):
+                qualname = self.index.resolve(argument.name)
+            if qualname and qualname in self.index.functions and qualname not in found:
+                found.append(qualname)
+        return found
 
     def _saves_row(self, call: ir.Call, target: str) -> bool:
         """`note.save()` or `note.delete()` of a model overriding them: the call writes the
@@ -726,7 +753,13 @@ def _prepass(
     loaded: set[str] = set()
     changes_rows = False
     class_names = _class_parameter(function)
+    bound: Counter[str] = Counter()
+    account: set[str] = set()
     for statement in _with_test_bindings(_statements(function.body)):
+        if isinstance(statement, ir.Loop) and statement.target is not None:
+            bound.update(_bound_names(statement.target))
+        if isinstance(statement, ir.With):
+            bound.update(n for _, t in statement.items if t is not None for n in _bound_names(t))
         if isinstance(statement, ir.Loop) and isinstance(statement.target, ir.TName):
             if loads(statement.iterable, loaded):
                 loaded.add(statement.target.name)
@@ -747,9 +780,12 @@ def _prepass(
             if isinstance(target, ir.TSeq) and isinstance(value, ir.Call) and value.callee:
                 # NOTE: `handle, path = tempfile.mkstemp()`: each part is what the call made
                 made.update((t.name, value.callee) for t in target.elts if isinstance(t, ir.TName))
+            bound.update(_bound_names(target))
             if not isinstance(target, ir.TName):
                 continue
             name = target.name
+            if requesting_user(names(value)) and "()" not in names(value):
+                account.add(name)
             text = constant_text(value, {})
             if text is not None:
                 constants[name] = text
@@ -786,7 +822,17 @@ def _prepass(
         query,
         class_names,
         read_only_opens(function.body),
+        frozenset(name for name in account if bound[name] == 1),
     )
+
+
+def _bound_names(target: ir.Target) -> Iterator[str]:
+    """The locals an assignment's target binds (`a`, each of `a, b`)."""
+    if isinstance(target, ir.TName):
+        yield target.name
+    elif isinstance(target, ir.TSeq):
+        for element in target.elts:
+            yield from _bound_names(element)
 
 
 def _class_parameter(function: ir.Function) -> dict[str, str]:

@@ -331,6 +331,9 @@ class Locals:
     read_only_opens: frozenset[ir.Pos] = frozenset()
     """Where `open()` in an update mode binds a handle the function only reads (see
     `read_handles.read_only_opens`)."""
+    account: frozenset[str] = frozenset()
+    """Locals bound once, to the requesting user or a part of it (`details =
+    request.user.extra_details`): a row saved through one is the visitor's own."""
 
 
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
@@ -342,7 +345,8 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
 
     def write(kind: str, *, clear: bool = True) -> Write:
         text = f"`{callee_text(call, spelled)}()`"
-        own = kind == "orm" and requesting_user(receiver)
+        held = bool(receiver) and receiver[0] in local.account
+        own = kind == "orm" and (requesting_user(receiver) or held)
         return Write(kind, text, relpath, line, clear, own_account=own)
 
     if any("cache" in part.lower() for part in receiver):

@@ -75,12 +75,14 @@ _KIND_WORDS = frozenset(
 saying which kind of message or instruction a value is (`SPL_TOKEN_MINT_DISCRIMINATOR`)."""
 _PUBLIC_WORDS = frozenset(
     {"asset", "assets", "address", "addresses", "topic", "topics", "symbol", "ticker"}
+    | {"etag", "etags"}
 )
 """What names a thing anyone may see: a crypto asset (`event.asset == token`, where a
 `token` is a coin of a blockchain), an address (`token_address == ZERO_ADDRESS`, a
 contract's), an event log's topic (`tx_log.topics[0] == SWAP_SIGNATURE`, the hash of an
-event's signature) or a ticker symbol. A secret is compared with its own kind, so a value
-compared with one of these is no secret either."""
+event's signature), a ticker symbol or an HTTP entity tag (`token == etag_value`, an
+`If-None-Match` item against the tag every response's `ETag` header hands out). A secret
+is compared with its own kind, so a value compared with one of these is no secret either."""
 _NOT_COMPARED_WITH_SECRETS = _KIND_WORDS | _PUBLIC_WORDS
 _ACCOUNT_IDENTIFIERS = frozenset({"username", "email", "login", "nickname"})
 """Whole names of what identifies an account to others, which the site shows or the user

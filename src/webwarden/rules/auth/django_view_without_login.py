@@ -304,7 +304,8 @@ class DjangoViewWithoutLogin(ProjectRule):
     `get_object`, `get_permissions`...), not a check in another action or in `update()`),
     and function views that read form data or test `request.method` for
     POST, and that write when they do, themselves or through the project's functions
-    they call: save, create, update or delete model objects, change a relation, a
+    they call (also one handed to another of the project as an argument, `each_line(
+    lines, store)`, which that one is given to call): save, create, update or delete model objects, change a relation, a
     SQLAlchemy session, run SQL that writes, send mail (not `mail_admins()` to the
     site's own operators), write files,
     log in, or call what may write and cannot be followed (a project function
@@ -326,8 +327,10 @@ class DjangoViewWithoutLogin(ProjectRule):
     `update()` (a plain `Serializer`'s own only raise; a `ModelSerializer`'s save a row):
     an anonymous visitor has a session too, and no one else sees what it holds; nor one
     that writes only the requesting user's row or a relation of it
-    (`self.request.user.membership.save()`): Django's anonymous user has no row and no
-    relations, so an anonymous request fails before it changes anything. A view that answers GET and writes when it does, as WW680 finds, changes
+    (`self.request.user.membership.save()`, also through a name bound to it once:
+    `membership = request.user.membership`, then `membership.save()`): Django's anonymous
+    user has no row and no relations, so an anonymous request fails before it changes
+    anything. A view that answers GET and writes when it does, as WW680 finds, changes
     state whatever the method too, and is reported as well: a function view that no
     decorator limits to other methods (`get_object_or_404(Printer, pk=pk).retire()`,
     the model's method saving the row), a class whose `get()` writes, unless a login

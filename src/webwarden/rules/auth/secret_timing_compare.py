@@ -45,6 +45,7 @@ from webwarden.rules.auth._permission_checks import permission_secret
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
+from webwarden.rules.auth._tables import table_item
 from webwarden.rules.auth._uuids import imported_field_tag, refuted_by_uuid_field, uuid_object
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -95,7 +96,9 @@ class SecretTimingCompare(PythonRule):
     after `from app.constants import CLIENT_CREDENTIALS`, a grant type's name; a sentinel for a
     value not given: `NOT_SPECIFIED`, `UNSPECIFIED`, a subclass of Django's
     `PasswordResetConfirmView` reading its `self.reset_url_token`, `"set-password"`, or a name the enclosing
-    `if key == "settings-password":` pins to one), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
+    `if key == "settings-password":` pins to one, or a loop's variable taken from a table
+    whose rows hold a literal there: `for signature_code, text, error in
+    cls.THROTTLE_SIGNATURES`, an SMTP reply's code matched against them), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
     versions (`sig_version`), of a value against a pattern's match of itself
     (`match.group(0) == token`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
@@ -175,7 +178,8 @@ class SecretTimingCompare(PythonRule):
     Cognito's claim, `"access"` or `"id"`; `key_usage`), or with
     a thing anyone may see (`event.asset == token`, a coin of a blockchain;
     `tx_log.topics[0] == SWAP_SIGNATURE`, an event log's topic; `token_address ==
-    ZERO_ADDRESS`; a ticker symbol; a value imported from a module so named:
+    ZERO_ADDRESS`; a ticker symbol; an HTTP entity tag, `token == etag_value`, which every
+    response's `ETag` header hands out; a value imported from a module so named:
     `from app.constants.assets import A_WETH`; a constant of the standard library:
     `sig == signal.SIGINT` in a signal handler, whose `sig` is a signal's number), with what identifies an account to
     others (`password == username`, `password != user.email`: the check that a new
@@ -304,6 +308,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: the public half of an access key / secret key pair
         if any(trivial(ctx, s) or pinned(ctx, s) for s in (left, right)) or in_query(ctx, node):
             return
+        if table_item(ctx, left) or table_item(ctx, right):
+            return  # NOTE: one of the literals of a table the code spells out
         if typed_twice(ctx, left, right) or about_kinds(left, right) or both_sent(ctx, left, right):
             return
         if kept_against_computed(ctx, left, right):

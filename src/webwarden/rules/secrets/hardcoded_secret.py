@@ -27,6 +27,7 @@ class HardcodedSecret(SecretSiteRule):
     collection so named judged (`ADMIN_PASSWORDS = ("...", "...")`, `API_KEYS`,
     `TOKENS`), but not when they name something
     about one (`PASSWORD_RESET_TIMEOUT`, `TOKEN_HEADER`, `public_key`, `password_hash`,
+    the text shown to help users choose one, `PASSWORD_HELP_TEXT`, `PASSWORD_GUIDANCE_TEXT`,
     a crypto token's `token_address` or `token_identifier`, a record's key
     (`credential_uuid`, `token_guid`), the namespace a token is
     signed in, `RESET_PASSWORD_TOKEN_NS`, an event that happened to
