@@ -225,7 +225,7 @@ def test_users_only_throttles(
     views: str, defaults: list[str], expected: tuple[str, ...] | None
 ) -> None:
     facts = _throttles(views) if views else None
-    every = [facts] if facts is not None else []
+    every = [("api/views.py", facts)] if facts is not None else []
     judged = _judged({"DEFAULT_THROTTLE_CLASSES": defaults})
     assert users_only_throttles(every, judged) == expected
 
@@ -233,3 +233,18 @@ def test_users_only_throttles(
 def test_users_only_throttles_unknown_settings() -> None:
     assert users_only_throttles([], _judged({"DEFAULT_THROTTLE_CLASSES": "x"})) is None
     assert users_only_throttles([], []) is None
+
+
+def test_users_only_throttles_of_settings_no_judged_module_reads() -> None:
+    settings = _throttles(
+        """
+        REST_FRAMEWORK = {
+            "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+        }
+        """,
+        "deploy/production.py",
+    )
+    assert settings is not None
+    judged = _judged({})
+    assert users_only_throttles([("deploy/production.py", settings)], judged) is None
+    assert users_only_throttles([("api/settings.py", settings)], judged) == ()

@@ -292,22 +292,28 @@ def disabled_scopes(scopes: frozenset[str], judged: Sequence[SettingsModule]) ->
 
 
 def users_only_throttles(
-    facts: Iterable[DrfThrottles], judged: Sequence[SettingsModule]
+    facts: Iterable[tuple[str, DrfThrottles]], judged: Sequence[SettingsModule]
 ) -> tuple[str, ...] | None:
     """When no DRF throttle put to work by default may limit an anonymous client: the
     classes that are (qualified, sorted; () when none is), each keying authenticated
     users alone (`ThrottleClass.users_only`). None when one may, or when what is put to
     work cannot be known. By default means by a view, or in
-    `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]` as every judged settings module ships
-    it: a throttle there only when an environment variable turns it on is not."""
+    `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]` as a judged settings module ships it (a
+    throttle there only when an environment variable turns it on is not), or as a module
+    (by relative path, with its facts) no judged settings module reads writes it."""
     every = list(facts)
-    if any(f.opaque for f in every):
+    if any(f.opaque for _, f in every):
         return None
     defaults = default_throttle_classes(judged)
     if defaults is None:
         return None
-    classes = {c.name: c for f in every for c in f.classes}
-    put = {*defaults, *(name for f in every for name in f.on_views)}
+    read = {relpath for settings in judged for relpath in (settings.relpath, *settings.chain)}
+    classes = {c.name: c for _, f in every for c in f.classes}
+    put = {
+        *defaults,
+        *(name for _, f in every for name in f.on_views),
+        *(name for relpath, f in every if relpath not in read for name in f.used),
+    }
     if any(_limits_anonymous(name, classes) for name in put):
         return None
     return tuple(sorted(put))

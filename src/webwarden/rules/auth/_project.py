@@ -98,7 +98,7 @@ def anonymous_drf_unthrottled(project: ProjectModel, application: str) -> tuple[
         return None
     return users_only_throttles(
         (
-            facts.drf_throttles
+            (relpath, facts.drf_throttles)
             for relpath, facts in auth_facts_by_path(project)
             if facts.drf_throttles is not None and project.application_of(relpath) == application
         ),
