@@ -12,6 +12,7 @@ from webwarden.model.auth.drf_throttles import (
     disabled_scopes,
     drf_throttles,
     throttle_scopes,
+    users_only_throttles,
 )
 from webwarden.model.django.settings import Possibility, SettingsModule
 from webwarden.model.roles import Role
@@ -161,3 +162,89 @@ def test_rates_of_none_disable_the_scopes() -> None:
 )
 def test_rates_that_may_throttle(settings: list[SettingsModule]) -> None:
     assert not disabled_scopes(frozenset({"login"}), settings)
+
+
+def _judged(rest_framework: object) -> list[SettingsModule]:
+    values = {"REST_FRAMEWORK": (Possibility(rest_framework, None),)}
+    return [SettingsModule("api.settings", "api/settings.py", Role.UNSPECIFIED, values)]
+
+
+_PER_USER = """
+    from rest_framework.throttling import SimpleRateThrottle
+
+    class AccountThrottle(SimpleRateThrottle):
+        scope = "account"
+
+        def get_cache_key(self, request, view):
+            if request.user.is_authenticated:
+                return f"account-{request.user.pk}"
+            return None
+"""
+
+
+@pytest.mark.parametrize(
+    ("views", "defaults", "expected"),
+    [
+        pytest.param("", [], (), id="none-put-to-work"),
+        pytest.param(
+            _PER_USER, ["views.AccountThrottle"], ("views.AccountThrottle",), id="per-user"
+        ),
+        pytest.param(
+            _PER_USER,
+            ["views.AccountThrottle", "rest_framework.throttling.UserRateThrottle"],
+            None,
+            id="per-user-and-drf-user-rate",
+        ),
+        pytest.param("", ["rest_framework.throttling.AnonRateThrottle"], None, id="anon"),
+        pytest.param(
+            "from rest_framework.throttling import AnonRateThrottle\n"
+            "class LoginView:\n    throttle_classes = [AnonRateThrottle]\n",
+            [],
+            None,
+            id="on-a-view",
+        ),
+        pytest.param(
+            "from rest_framework.decorators import action\n"
+            "from rest_framework.throttling import AnonRateThrottle\n"
+            "class Accounts:\n"
+            "    @action(detail=False, throttle_classes=[AnonRateThrottle])\n"
+            "    def login(self, request):\n        pass\n",
+            [],
+            None,
+            id="on-an-extra-action",
+        ),
+        pytest.param(
+            "class LoginView:\n    def get_throttles(self):\n        return pick()\n",
+            [],
+            None,
+            id="chosen-by-the-view",
+        ),
+    ],
+)
+def test_users_only_throttles(
+    views: str, defaults: list[str], expected: tuple[str, ...] | None
+) -> None:
+    facts = _throttles(views) if views else None
+    every = [("api/views.py", facts)] if facts is not None else []
+    judged = _judged({"DEFAULT_THROTTLE_CLASSES": defaults})
+    assert users_only_throttles(every, judged) == expected
+
+
+def test_users_only_throttles_unknown_settings() -> None:
+    assert users_only_throttles([], _judged({"DEFAULT_THROTTLE_CLASSES": "x"})) is None
+    assert users_only_throttles([], []) is None
+
+
+def test_users_only_throttles_of_settings_no_judged_module_reads() -> None:
+    settings = _throttles(
+        """
+        REST_FRAMEWORK = {
+            "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+        }
+        """,
+        "deploy/production.py",
+    )
+    assert settings is not None
+    judged = _judged({})
+    assert users_only_throttles([("deploy/production.py", settings)], judged) is None
+    assert users_only_throttles([("api/settings.py", settings)], judged) == ()

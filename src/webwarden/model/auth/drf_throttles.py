@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from webwarden.model.auth.throttle_keys import users_only
 from webwarden.model.module import FileContext
 from webwarden.model.names import last_part
 
@@ -48,6 +49,10 @@ class ThrottleClass:
     """It finds its rate its own way: a `scope` not a constant, its own `rate`,
     `get_rate()` or `THROTTLE_RATES`, or an `allow_request()` that does not hand over to
     `super().allow_request()`."""
+    users_only: bool | None = None
+    """Its own `get_cache_key()` keys authenticated users alone, or its `allow_request()`
+    lets every anonymous request through (`throttle_keys.users_only`); None when it
+    defines neither."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,11 @@ class DrfThrottles:
     """`throttle_scope = "..."` of the module's views."""
     opaque: bool = False
     """Throttles chosen by something not a literal list (`throttle_classes =
-    pick_throttles()`), or a view's `throttle_scope` not a constant."""
+    pick_throttles()`), a view's `throttle_scope` not a constant, or a view choosing
+    its throttles in `get_throttles()`."""
+    on_views: tuple[str, ...] = ()
+    """Those of `used` a view puts to work (`throttle_classes = [...]`, the decorator, an
+    extra action's `@action(throttle_classes=[...])`), whatever the settings say."""
 
 
 def drf_throttles(ctx: FileContext) -> DrfThrottles | None:
@@ -73,8 +82,12 @@ def drf_throttles(ctx: FileContext) -> DrfThrottles | None:
         if isinstance(node, ast.ClassDef) and (found := _throttle_class(ctx, node)) is not None
     ]
     used: list[str] = []
+    defaults: list[str] = []
     scopes: list[str] = []
-    opaque = False
+    opaque = any(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "get_throttles"
+        for node in ctx.nodes(ast.FunctionDef, ast.AsyncFunctionDef)
+    )
     for node in ctx.nodes(ast.Assign, ast.AnnAssign):
         if not isinstance(node, ast.Assign | ast.AnnAssign) or node.value is None:
             continue
@@ -92,7 +105,8 @@ def drf_throttles(ctx: FileContext) -> DrfThrottles | None:
             continue
         for key, value in zip(node.keys, node.values, strict=True):
             if isinstance(key, ast.Constant) and key.value == "DEFAULT_THROTTLE_CLASSES":
-                opaque |= not _add_classes(ctx, value, used)
+                opaque |= not _add_classes(ctx, value, defaults)
+    used += defaults
     for node in ctx.nodes(ast.Call):
         if (
             isinstance(node, ast.Call)
@@ -100,9 +114,14 @@ def drf_throttles(ctx: FileContext) -> DrfThrottles | None:
             and node.args
         ):
             opaque |= not _add_classes(ctx, node.args[0], used)
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "throttle_classes":
+                    opaque |= not _add_classes(ctx, keyword.value, used)
+    on_views = [name for name in used if name not in defaults]
     if not (classes or used or scopes or opaque):
         return None
-    return DrfThrottles(tuple(classes), tuple(used), tuple(scopes), opaque)
+    return DrfThrottles(tuple(classes), tuple(used), tuple(scopes), opaque, tuple(on_views))
 
 
 def _add_classes(ctx: FileContext, value: ast.expr, used: list[str]) -> bool:
@@ -161,7 +180,7 @@ def _throttle_class(ctx: FileContext, node: ast.ClassDef) -> ThrottleClass | Non
     if (allow := defined.get("allow_request")) is not None:
         own_rate |= not _calls_super_allow(allow)
     module = f"{ctx.module}." if ctx.module else ""
-    return ThrottleClass(module + node.name, bases, scope, own_rate)
+    return ThrottleClass(module + node.name, bases, scope, own_rate, users_only(node))
 
 
 def _assignments(stmt: ast.stmt) -> Iterator[tuple[str, ast.expr | None]]:
@@ -269,4 +288,67 @@ def disabled_scopes(scopes: frozenset[str], judged: Sequence[SettingsModule]) ->
             # `UNKNOWN` or a variable read with no default is not None either.
             if any(scope not in rates or rates[scope] is not None for scope in scopes):
                 return False
+    return True
+
+
+def users_only_throttles(
+    facts: Iterable[tuple[str, DrfThrottles]], judged: Sequence[SettingsModule]
+) -> tuple[str, ...] | None:
+    """When no DRF throttle put to work by default may limit an anonymous client: the
+    classes that are (qualified, sorted; () when none is), each keying authenticated
+    users alone (`ThrottleClass.users_only`). None when one may, or when what is put to
+    work cannot be known. By default means by a view, or in
+    `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]` as a judged settings module ships it (a
+    throttle there only when an environment variable turns it on is not), or as a module
+    (by relative path, with its facts) no judged settings module reads writes it."""
+    every = list(facts)
+    if any(f.opaque for _, f in every):
+        return None
+    defaults = default_throttle_classes(judged)
+    if defaults is None:
+        return None
+    read = {relpath for settings in judged for relpath in (settings.relpath, *settings.chain)}
+    classes = {c.name: c for _, f in every for c in f.classes}
+    put = {
+        *defaults,
+        *(name for _, f in every for name in f.on_views),
+        *(name for relpath, f in every if relpath not in read for name in f.used),
+    }
+    if any(_limits_anonymous(name, classes) for name in put):
+        return None
+    return tuple(sorted(put))
+
+
+def default_throttle_classes(judged: Sequence[SettingsModule]) -> set[str] | None:
+    """The classes `REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]` names in any judged
+    settings module as shipped (environment lookups read as their defaults; DRF's own
+    default is none); None when one is not known, or no module is judged."""
+    if not judged:
+        return None
+    found: set[str] = set()
+    for settings in judged:
+        if not settings.is_set("REST_FRAMEWORK"):
+            if not settings.complete:
+                return None
+            continue
+        for possibility in settings.get("REST_FRAMEWORK"):
+            config = possibility.shipped
+            if not isinstance(config, dict):
+                return None
+            named = config.get("DEFAULT_THROTTLE_CLASSES", [])
+            if not isinstance(named, list | tuple) or not all(isinstance(n, str) for n in named):
+                return None
+            found.update(named)
+    return found
+
+
+def _limits_anonymous(name: str, classes: dict[str, ThrottleClass]) -> bool:
+    """Whether the throttle class `name` may limit anonymous clients: any but a class of
+    the project whose nearest class deciding the key (itself or a project base) keys
+    authenticated users alone."""
+    for part in _chain(name, classes, frozenset()):
+        if part is None:
+            return True
+        if part.users_only is not None:
+            return not part.users_only
     return True

@@ -611,9 +611,24 @@ def _class_decorators(ctx: FileContext, node: ast.ClassDef) -> tuple[Decorator, 
     return tuple(_decorator(ctx, d) for d in (*node.decorator_list, *metaclasses))
 
 
-_VIEW_PACKAGES = ("django", "rest_framework", "dal", "dal_select2")
-"""Packages whose classes a module's views derive from: Django, DRF and
-django-autocomplete-light, whose views a module may subclass importing nothing else."""
+DRF_PACKAGES = (
+    "rest_framework",
+    "rest_framework_simplejwt",
+    "rest_framework_jwt",
+    "dj_rest_auth",
+    "rest_auth",
+    "knox",
+    "djoser",
+)
+"""Django REST framework and the packages whose views are its views (`APIView`s,
+generic views, viewsets): djangorestframework-simplejwt, djangorestframework-jwt,
+dj-rest-auth and django-rest-auth before it, django-rest-knox, djoser. REST framework's
+`dispatch` runs its authentication, permissions and throttles for them as for the
+project's own."""
+_VIEW_PACKAGES = ("django", *DRF_PACKAGES, "dal", "dal_select2")
+"""Packages whose classes a module's views derive from: Django, DRF and those built on
+it, and django-autocomplete-light, whose views a module may subclass importing nothing
+else."""
 
 
 def extract_views(ctx: FileContext) -> tuple[ViewDef, ...] | None:

@@ -25,6 +25,7 @@ from webwarden.model.django.caller_checks import (
 from webwarden.model.django.composed_decorators import bind
 from webwarden.model.django.decorator_guards import wrapper_guards
 from webwarden.model.django.extract_views import (
+    DRF_PACKAGES,
     METHOD_DECORATORS,
     METHOD_LISTS,
     REQUEST_METHODS,
@@ -40,6 +41,9 @@ from webwarden.model.django.view_bodies import LOGIN_DECORATORS
 from webwarden.model.http_methods import enum_method
 from webwarden.model.names import last_part
 
+_DRF_PREFIXES = (*(f"{package}." for package in DRF_PACKAGES), "rest_framework_")
+"""Names of REST framework's views and of the packages' built on it (`DRF_PACKAGES`),
+also its other extensions, named `rest_framework_*` (drf-extensions' mixins)."""
 _LOGIN_MIXINS = frozenset(
     {"LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin", "AccessMixin"}
 )
@@ -404,10 +408,16 @@ class View:
     @property
     def is_drf(self) -> bool:
         """Whether it is a Django REST framework view (APIView, viewset, `@api_view`, an
-        extra action of a viewset, whose bases may be a fork's or not all known)."""
-        return self.kind == "action" or any(
-            n.startswith("rest_framework.") for n in (*self.bases, *self.decorators)
-        )
+        extra action of a viewset, whose bases may be a fork's or not all known), also one
+        a package built on REST framework defines (`_DRF_PREFIXES`: simplejwt's
+        `TokenObtainPairView`, dj-rest-auth's `LoginView`), a base of a project class or
+        routed to directly (`obtain_jwt_token`)."""
+        if self.kind == "action":
+            return True
+        named = (*self.bases, *self.decorators)
+        if self.kind == "unknown":
+            named = (*named, self.target)
+        return any(n.startswith(_DRF_PREFIXES) for n in named)
 
     @property
     def csrf_exempt(self) -> bool:

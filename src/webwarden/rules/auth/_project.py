@@ -7,7 +7,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from webwarden.model.auth import AUTH_FACTS, AuthFacts, LoginEntry
-from webwarden.model.auth.drf_throttles import disabled_scopes, throttle_scopes
+from webwarden.model.auth.drf_throttles import (
+    disabled_scopes,
+    throttle_scopes,
+    users_only_throttles,
+)
 from webwarden.model.auth.logins import (
     LOGIN_PATH,
     LOGIN_USER,
@@ -81,6 +85,25 @@ def disabled_drf_throttles(project: ProjectModel, application: str) -> tuple[str
     if scopes is None or not disabled_scopes(scopes, django.judged):
         return ()
     return tuple(sorted(scopes))
+
+
+def anonymous_drf_unthrottled(project: ProjectModel, application: str) -> tuple[str, ...] | None:
+    """When no Django REST framework throttle an application puts to work by default may
+    limit an anonymous client: those it puts to work (keying authenticated users alone;
+    () when none is: one in `DEFAULT_THROTTLE_CLASSES` only when a variable of the
+    environment is set). None when one may, or it cannot be known
+    (`drf_throttles.users_only_throttles`)."""
+    django = project.django
+    if django is None:
+        return None
+    return users_only_throttles(
+        (
+            (relpath, facts.drf_throttles)
+            for relpath, facts in auth_facts_by_path(project)
+            if facts.drf_throttles is not None and project.application_of(relpath) == application
+        ),
+        django.judged,
+    )
 
 
 def entries_by_application(project: ProjectModel) -> dict[str, list[LoginEntry]]:

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.auth import LoginEntry
+from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 from webwarden.rules.auth._project import (
+    anonymous_drf_unthrottled,
     disabled_drf_throttles,
     entries_by_application,
     protections,
@@ -44,7 +46,17 @@ class LoginWithoutRateLimit(ProjectRule):
     out a Django URL for logging in routed to a plain Django view, a `View` subclass or a
     function with no `@api_view`: REST framework throttles only its own views, so the
     finding names that URL, and `rest_framework.exceptions.Throttled` handled somewhere
-    is DRF's evidence too), django-allauth (which limits login
+    is DRF's evidence too; the views of packages built on REST framework are its views:
+    simplejwt's `TokenObtainPairView`, dj-rest-auth's and knox's `LoginView`, djoser's,
+    djangorestframework-jwt's `obtain_jwt_token`; nor do DRF throttles count when none
+    put to work by default may slow an anonymous client: none in
+    `DEFAULT_THROTTLE_CLASSES` as the judged settings ship it (one added there only when
+    an environment variable is set is not there by default) nor in a view's
+    `throttle_classes`, or only classes of the project keyed by the signed-in user (a
+    `get_cache_key()` giving a key only under `user.is_authenticated`, an
+    `allow_request()` letting the anonymous through first); `AnonRateThrottle`,
+    `ScopedRateThrottle` and `UserRateThrottle`, which keys the anonymous by address,
+    slow them), django-allauth (which limits login
     attempts itself, in its own views only: the Django admin's login form, unless
     wrapped in allauth's `secure_admin_login`, and DRF's `BasicAuthentication` check
     passwords outside them, so with allauth alone they are still reported), nor a rate-limit or lockout function of their own (in a module
@@ -270,8 +282,13 @@ class LoginWithoutRateLimit(ProjectRule):
                 # NOTE: DRF's rate throttles let every request through when the rate of
                 # their scope is None; a rate that may be set counts as throttling.
                 scopes = disabled_drf_throttles(project, application)
+                idle = anonymous_drf_unthrottled(project, application)
                 if scopes:
                     throttles = _disabled(scopes)
+                elif idle is not None:
+                    # NOTE: a throttle keyed by the signed-in user, or none at all by
+                    # default, leaves every API login open to an anonymous guesser.
+                    throttles = _users_only(idle)
                 else:
                     entries = _plain_django_entries(project, entries)
                     if not entries:
@@ -314,6 +331,20 @@ def _plain_django_entries(project: ProjectModel, entries: list[LoginEntry]) -> l
         and not route.view.is_drf
     }
     return [e for e in entries if (e.location.path, e.location.line) in plain]
+
+
+def _users_only(classes: tuple[str, ...]) -> str:
+    """Why the DRF throttles put to work by default (`classes`) slow no anonymous client."""
+    if not classes:
+        return (
+            " (Django REST framework's throttles: none is put to work by default, in"
+            " `DEFAULT_THROTTLE_CLASSES` or a view's `throttle_classes`)"
+        )
+    names = ", ".join(f"`{last_part(name)}`" for name in classes)
+    return (
+        " (Django REST framework's throttles put to work by default limit signed-in users"
+        f" alone: {names})"
+    )
 
 
 def _disabled(scopes: tuple[str, ...]) -> str:
