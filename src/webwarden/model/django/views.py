@@ -93,8 +93,10 @@ _GENERIC_METHODS: dict[str, tuple[str, ...]] = {
 _PLAIN_BASES = frozenset(
     {"django.views.View", "django.views.generic.View", "django.views.generic.base.View"}
     | {"rest_framework.views.APIView", "rest_framework.generics.GenericAPIView"}
+    | {f"rest_framework.viewsets.{name}" for name in ("ViewSet", "GenericViewSet", "ViewSetMixin")}
 )
-"""Views that answer no method of their own but OPTIONS."""
+"""Views that answer no method of their own but OPTIONS; also REST framework's bare
+viewsets, whose every route is an action the project's class defines."""
 _HANDLERLESS_MIXINS = frozenset(
     f"django.views.generic.{module}.{name}"
     for module, name in (
