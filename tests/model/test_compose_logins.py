@@ -77,6 +77,8 @@ services:
       - target: 5432
         published: 5406
       - "127.0.0.1:5407:5432/tcp"
+      - "${DB_PORT:-5408}:5432"
+      - "${DB_PORT}:5432"
   cache:
     image: redis
     environment:
@@ -92,11 +94,11 @@ services:
 
 def test_compose_logins(tmp_path: Path) -> None:
     """A password the file writes (a variable's default too), where the container is
-    reached; a password the file reads from the environment alone is not the file's."""
+    reached (on a host port a variable's default gives, too); a password the file reads from the environment alone is not the file's."""
     composes = parsed_compose_files(_files(tmp_path, {"docker-compose.yml": _PUBLISHED}))
     assert [
         (sorted(x.hosts), x.password, sorted(x.host_ports)) for x in compose_logins(composes)
     ] == [
-        (["db", "shop_pg"], "s3cr3t", [5405, 5406, 5407]),
+        (["db", "shop_pg"], "s3cr3t", [5405, 5406, 5407, 5408]),
         (["mysql"], "dev", []),
     ]

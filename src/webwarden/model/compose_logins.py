@@ -66,6 +66,8 @@ class ComposeLogin:
 
 _DEFAULTED = re.compile(r"^\$\{\w+:?-(?P<default>[^}]*)\}$")
 _VARIABLE = re.compile(r"\$\{?\w")
+_HOST_PORT = re.compile(r"\$\{[^}]*\}|[^:]+")
+"""The parts of a `ports:` item between colons, a `${VAR:-default}` kept whole."""
 
 
 def compose_logins(composes: Iterable[ComposeFile]) -> tuple[ComposeLogin, ...]:
@@ -114,13 +116,16 @@ def _pair(item: str) -> tuple[str, str]:
 
 def _host_ports(service: yaml.Node) -> Iterator[int]:
     """The host ports of a service's `ports:` (`"5405:5432"`, `127.0.0.1:5405:5432`, the
-    long syntax's `published:`)."""
+    long syntax's `published:`, the default of a variable: `"${DB_PORT:-5405}:5432"`)."""
     for item in node_items(node_get(service, "ports")):
         published = node_get(item, "published")
         if published is not None:
             text = node_text(published)
         else:
-            parts = node_text(item).split("/", 1)[0].rsplit(":", 2)
+            parts = _HOST_PORT.findall(node_text(item).split("/", 1)[0])
             text = parts[-2] if len(parts) > 1 else ""
+        defaulted = _DEFAULTED.match(text.strip())
+        if defaulted is not None:
+            text = defaulted["default"]  # NOTE: `"${POSTGRES_PORT:-5432}:5432"`
         if text.strip().isdigit():
             yield int(text)

@@ -187,6 +187,8 @@ def _role_of_test(test: ast.expr) -> Role:
     flag_test = _flag_read_test(test)
     if flag_test is not None:
         return flag_test
+    if _plain_http_test(test):
+        return Role.DEVELOPMENT
     match test:
         case ast.UnaryOp(
             op=ast.Not(),
@@ -251,6 +253,35 @@ def _flag_read_test(test: ast.expr) -> Role | None:
     else:
         return None
     return _flag_arm_role(variable, on=on != (isinstance(op, ast.NotEq | ast.NotIn) != negated))
+
+
+def _plain_http_test(test: ast.expr) -> bool:
+    """Whether a test holds only for an address served over plain HTTP: the arm of `if
+    SITE_URL.startswith("https://"):` that is not taken (`not SITE_URL.startswith("https")`),
+    `BASE_URL.startswith("http://")`, `urlparse(URL).scheme == "http"` (or `!= "https"`).
+    A site whose own address is plain HTTP is a developer's machine (the address read
+    from the environment with `http://localhost:8000` as its default): no deployment
+    serving users over HTTPS takes that arm, and the HTTPS-only settings the other arm
+    sets (`SESSION_COOKIE_SECURE`, HSTS) would break a plain-HTTP site."""
+    negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    match test:
+        case ast.Call(
+            func=ast.Attribute(attr="startswith"), args=[ast.Constant(value=str(prefix))]
+        ):
+            prefix = prefix.lower()
+            return (prefix.startswith("https") and negated) or (
+                prefix.startswith("http:") and not negated
+            )
+        case ast.Compare(
+            left=ast.Attribute(attr="scheme"),
+            ops=[ast.Eq() | ast.NotEq() as op],
+            comparators=[ast.Constant(value=str(scheme))],
+        ):
+            equal = isinstance(op, ast.Eq) != negated
+            return (scheme.lower() == "http" and equal) or (scheme.lower() == "https" and not equal)
+    return False
 
 
 def _flag_arm_role(variable: str, on: bool) -> Role:

@@ -453,7 +453,7 @@ def _class(ctx: FileContext, node: ast.ClassDef, qualified: str) -> ViewDef:
         passwordless_backend=checks_no_password(node),
         header_authenticator=None if ctx.is_test_file else authenticator_verdict(ctx, node),
         asks_captcha=asks_captcha(ctx, node),
-        takes_no_password=viewed and takes_no_password(node),
+        takes_no_password=viewed and takes_no_password(node, ctx),
         gated_by=next(
             (
                 setting_gates(ctx, stmt)

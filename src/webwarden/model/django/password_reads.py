@@ -6,7 +6,7 @@ import ast
 
 from webwarden.model.auth.logins import password_check
 from webwarden.model.caller_checks import LOG_LEVELS
-from webwarden.model.module import PASSWORD_WORDS, identifier_words
+from webwarden.model.module import PASSWORD_WORDS, FileContext, identifier_words
 from webwarden.model.tree import walk
 
 _GUESSED = PASSWORD_WORDS | {"pin", "otp", "totp", "hotp", "passcode", "code", "secret"}
@@ -17,21 +17,32 @@ _CHECKING_CALLS = frozenset({"login", "is_valid", "get_serializer", "full_clean"
 _CHECKING_ATTRIBUTES = frozenset({"serializer_class", "form_class", "get_serializer_class"})
 
 
-def takes_no_password(node: ast.ClassDef) -> bool:
+def takes_no_password(node: ast.ClassDef, ctx: FileContext | None = None) -> bool:
     """Whether a class view's own body takes nothing a caller could guess: it names no
-    password, PIN or one-time code (in a name, attribute, keyword or string), checks no
-    password and logs no one in (`authenticate`, `check_password`, `login`), hands the
-    submitted data to no serializer or form (`serializer_class`, `is_valid()`, a
-    `...Serializer(...)` or `...Form(...)`), and hands the request, or what it submitted,
-    whole to nothing but a logger: it reads single fields (`request.data.get("email")`)
-    and answers with what it looked up, as an API does that trades the identity a
-    single sign-on service vouched for, sent by a trusted front end, for a token."""
+    password, PIN or one-time code (in a name, attribute, keyword or string; not in a
+    docstring), checks no password and logs no one in (`authenticate`, `check_password`,
+    `login`), hands the submitted data to no serializer or form (`serializer_class`,
+    `is_valid()`, a `...Serializer(data=...)` or `...Form(...)`; a serializer handed a
+    row alone writes the answer), and hands the request, or what it submitted, whole to
+    nothing but a logger: it reads single fields (`request.data.get("email")`) and
+    answers with what it looked up, as an API does that trades the identity a single
+    sign-on service vouched for, sent by a trusted front end, for a token. So does one
+    whose every `django.contrib.auth.authenticate()` is handed the request alone
+    (`_credential_free`: the backends read a bearer token or a proxy's headers; Django's
+    `ModelBackend` checks nothing without a username and a password), logging in the
+    user they return (`login(request, user)`) or out (`logout(request)`); an exception
+    it raises (`AuthenticationFailed(...)`) checks nothing either."""
     submitted: set[str] = set()
     nodes = list(walk(node))
+    passed = _credential_free(ctx, nodes) if ctx is not None else set()
+    described = {id(n.value) for n in nodes if isinstance(n, ast.Expr) and _is_docstring(n)}
+    raised = {id(n.exc) for n in nodes if isinstance(n, ast.Raise) and n.exc is not None}
     for child in nodes:
         if isinstance(child, ast.Assign) and _is_submitted(child.value, submitted):
             submitted.update(t.id for t in child.targets if isinstance(t, ast.Name))
     for child in nodes:
+        if id(child) in described:
+            continue
         for word in _words(child):
             if word in _GUESSED:
                 return False
@@ -42,16 +53,56 @@ def takes_no_password(node: ast.ClassDef) -> bool:
             targets = {t.id for t in child.targets if isinstance(t, ast.Name)}
             if targets & _CHECKING_ATTRIBUTES:
                 return False
-        elif isinstance(child, ast.Call) and not _reads_only(child, submitted):
+        elif (
+            isinstance(child, ast.Call)
+            and id(child) not in passed | raised
+            and not _reads_only(child, submitted)
+        ):
             return False
     return True
+
+
+_AUTHENTICATE = "django.contrib.auth.authenticate"
+_SESSION_CALLS = frozenset({"django.contrib.auth.login", "django.contrib.auth.logout"})
+
+
+def _credential_free(ctx: FileContext, nodes: list[ast.AST]) -> set[int]:
+    """The calls (by id) of `authenticate(request)` handed the request alone (positional
+    or `request=`), with `login()` and `logout()` beside them, when every
+    `authenticate()` of the class is so handed; none otherwise (a `username=` or a
+    `**credentials` may carry a password). `logout()` alone ends a session: always."""
+    calls = [n for n in nodes if isinstance(n, ast.Call)]
+    names = {id(call): ctx.call_name(call) for call in calls}
+    checks = [call for call in calls if names[id(call)] == _AUTHENTICATE]
+    alone = bool(checks) and all(_request_alone(call) for call in checks)
+    return {
+        id(call)
+        for call in calls
+        if (alone and names[id(call)] in {_AUTHENTICATE, *_SESSION_CALLS})
+        or names[id(call)] == "django.contrib.auth.logout"
+    }
+
+
+def _request_alone(call: ast.Call) -> bool:
+    if len(call.args) > 1 or any(isinstance(a, ast.Starred) for a in call.args):
+        return False
+    if call.args and not _is_request(call.args[0]):
+        return False
+    return all(k.arg == "request" and _is_request(k.value) for k in call.keywords)
+
+
+def _is_docstring(node: ast.Expr) -> bool:
+    """A string written as a statement: a docstring, or prose between statements."""
+    return isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
 
 
 def _reads_only(call: ast.Call, submitted: set[str]) -> bool:
     func = call.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    if name in _CHECKING_CALLS or password_check(name) or name.endswith(("Serializer", "Form")):
+    if name in _CHECKING_CALLS or password_check(name) or name.endswith("Form"):
         return False
+    if name.endswith("Serializer") and any(k.arg in {"data", None} for k in call.keywords):
+        return False  # NOTE: `Serializer(data=...)` checks what was sent; `(user)` answers
     if isinstance(func, ast.Attribute) and name in LOG_LEVELS:
         return True
     given = [*call.args, *(k.value for k in call.keywords)]

@@ -99,6 +99,11 @@ _PLAIN_BASES = frozenset(
     | {"rest_framework.views.APIView", "rest_framework.generics.GenericAPIView"}
 )
 """Views that answer no method of their own but OPTIONS."""
+_BARE_VIEWSETS = frozenset(
+    f"rest_framework.viewsets.{name}" for name in ("ViewSet", "GenericViewSet", "ViewSetMixin")
+)
+"""REST framework's viewsets of no model: every route is an action the project's class
+defines (a method, or an `@action`), none of their own."""
 _HANDLERLESS_MIXINS = frozenset(
     f"django.views.generic.{module}.{name}"
     for module, name in (
@@ -184,8 +189,10 @@ def _handlers_known(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> b
 
 def _takes_no_password(ancestors: list[ViewDef | str], classes: list[ViewDef]) -> bool:
     """See `View.takes_no_password`."""
+    # NOTE: a bare viewset's routes are its class's own methods, which are judged.
+    own = [a for a in ancestors if not (isinstance(a, str) and a in _BARE_VIEWSETS)]
     return (
-        _handlers_known(ancestors, classes)
+        _handlers_known(own, classes)
         and all(c.takes_no_password for c in classes)
         and not any(isinstance(a, str) and last_part(a) in LOGIN_VIEWS for a in ancestors)
     )

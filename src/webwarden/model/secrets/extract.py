@@ -10,6 +10,7 @@ literal default, and passwords passed to database drivers, are recorded too.
 from __future__ import annotations
 
 import ast
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -599,6 +600,54 @@ def extract_secrets(ctx: FileContext) -> ModuleSecrets | None:
     return ModuleSecrets(tuple(sites), development_command(ctx)) if sites else None
 
 
+_MAX_FORMATS = 16
+
+
+def _formatted_local(ctx: FileContext, node: ast.AST, template: str) -> bool:
+    """Whether a URL template filled by `str.format` points at this machine whatever it is
+    filled with: `"psql://app:pw@{}:5432/app".format("localhost" if WINDOWS else
+    "127.0.0.1")`, each argument a constant or a conditional between constants, every
+    URL they make naming a local host (as the literal would with the host written in)."""
+    attribute = ctx.parent(node)
+    call = ctx.parent(attribute) if isinstance(attribute, ast.Attribute) else None
+    if not (
+        isinstance(attribute, ast.Attribute)
+        and attribute.attr == "format"
+        and isinstance(call, ast.Call)
+        and call.func is attribute
+        and not any(isinstance(a, ast.Starred) for a in call.args)
+        and all(k.arg is not None for k in call.keywords)
+    ):
+        return False
+    choices = [_choices(a) for a in call.args]
+    named = {k.arg: _choices(k.value) for k in call.keywords if k.arg is not None}
+    if any(c is None for c in [*choices, *named.values()]):
+        return False
+    filled: list[str] = []
+    for positional in itertools.product(*(c or () for c in choices)):
+        for keywords in itertools.product(*(named[k] or () for k in named)):
+            if len(filled) >= _MAX_FORMATS:
+                return False
+            try:
+                filled.append(
+                    template.format(*positional, **dict(zip(named, keywords, strict=True)))
+                )
+            except (IndexError, KeyError, ValueError):
+                return False
+    urls = [url for text in filled for url in find_credential_urls(text)]
+    return bool(urls) and all(url.is_local for url in urls)
+
+
+def _choices(node: ast.expr) -> tuple[object, ...] | None:
+    """The constants an argument may be (`"a" if X else "b"`: both); None when not known."""
+    if isinstance(node, ast.Constant):
+        return (node.value,)
+    if isinstance(node, ast.IfExp):
+        body, orelse = _choices(node.body), _choices(node.orelse)
+        return None if body is None or orelse is None else (*body, *orelse)
+    return None
+
+
 def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, value: str) -> None:
     tokens = list(find_tokens(value))
     urls = list(find_credential_urls(value))
@@ -617,8 +666,9 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
             within = (url.start, url.end, url.masked)
             if url.is_database:
                 kind = "a database URL with a password"
+                local = url.is_local or _formatted_local(ctx, node, value)
                 collector.add(
-                    Category.URL, kind, node, url.masked, found, local=url.is_local, within=within
+                    Category.URL, kind, node, url.masked, found, local=local, within=within
                 )
             else:
                 kind = "a URL with a password"

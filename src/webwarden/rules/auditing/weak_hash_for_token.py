@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterator
 
 from webwarden.analysis.constants import UNKNOWN
@@ -52,7 +53,9 @@ class WeakHashForToken(PythonRule):
     that becomes part of a file path (`os.path.join(cache_dir, h.hexdigest() +
     ".signature")`, `Path(root) / digest`: a file named after its content), nor a
     call's signature (`generate_task_signature()` hashing a task's name and arguments to
-    tell a queued duplicate, `method_signature`: what is called, not a signed value); pass
+    tell a queued duplicate, `method_signature`: what is called, not a signed value), nor
+    the hash of a signature in the sense of what identifies a record (`signature_hash`, a
+    job's properties hashed to find its row again) when nothing hashed is a secret; pass
     `usedforsecurity=False` to say so explicitly. Nor is a digest that becomes a salt
     (`salt = hashlib.sha1(os.urandom(16)).hexdigest()`): a salt is stored in the clear
     beside what it salts, and only the randomness of its source counts, which WW1143
@@ -119,6 +122,8 @@ def _purpose(ctx: FileContext, digest: ast.Call, fed: list[ast.Call], algorithm:
         return None
     target = secret_purpose(ctx, digest)
     if target is not None and (_named_for_algorithm(target, algorithm) or _salt(target)):
+        return None
+    if target is not None and _signature_fingerprint(target, fed):
         return None
     secret = None if target else next(filter(None, map(_secret_input, fed)), None)
     named = target or secret
@@ -222,6 +227,31 @@ def _path_value(ctx: FileContext, node: ast.expr) -> bool:
 
 
 _SALT_WORDS = frozenset({"salt", "salts"})
+
+
+_HASH_NOUNS = frozenset({"hash", "digest", "checksum", "fingerprint"})
+
+
+def _signature_fingerprint(target: str, fed: list[ast.Call]) -> bool:
+    """`signature_hash`, `_get_signature_hash()`: the hash of a signature in the sense of
+    what identifies a record (a job's or a series' properties, hashed to find its row
+    again), not a signed value, when nothing hashed is a secret but for being named a
+    signature (`signature_properties`). A digest of a key (`md5(secret + body)`) named
+    so is still reported."""
+    if not any(
+        first == "signature" and second in _HASH_NOUNS
+        for first, second in itertools.pairwise(identifier_words(target))
+    ):
+        return False
+    names = [
+        name
+        for call in fed
+        for argument in (*call.args, *(k.value for k in call.keywords))
+        for inner in ast.walk(argument)
+        if isinstance(name := getattr(inner, "id", getattr(inner, "attr", None)), str)
+    ]
+    unsigned = ("_".join(w for w in identifier_words(n) if w != "signature") for n in names)
+    return not any(rest and sounds_secret(rest) for rest in unsigned)
 
 
 def _salt(target: str) -> bool:

@@ -23,7 +23,9 @@ class DatabaseUrlCredentials(SecretSiteRule):
     variable is missing.
 
     ## Known problems
-    A URL pointing at this machine (`localhost`, `127.0.0.1`) is reported at medium
+    A URL pointing at this machine (`localhost`, `127.0.0.1`, also a host that
+    `str.format` fills in with such names alone: `"...@{}:5432/app".format("localhost"
+    if WINDOWS else "127.0.0.1")`) is reported at medium
     severity: usually a development database, still a password in the repository. A
     URL naming the database container a development compose file of the project starts
     (one running a development server, named for development ...), with the password

@@ -480,7 +480,9 @@ def _compose_stack_database(finding: Finding, project: ProjectModel) -> Finding 
     container of a compose file of the project with the login that file gives it (see
     `SecretInConfigFile.reassessed`); None otherwise."""
     path = finding.location.path
-    if DATABASE_URL_KIND not in finding.message or is_compose_file(posixpath.basename(path)):
+    # NOTE: also a message starting with the kind ("A database URL with a password is ...")
+    written = DATABASE_URL_KIND.lower() in finding.message.lower()
+    if not written or is_compose_file(posixpath.basename(path)):
         return None
     # NOTE: the message ends with the masked URL in backticks (`{what}: `{masked}``).
     url = finding.message.rsplit("`", 2)[-2] if finding.message.endswith("`") else ""

@@ -38,9 +38,68 @@ def written_policy(ctx: FileContext, value: ast.expr) -> Policy | None:
     if isinstance(text, str):
         return Policy(parse_directives(text))
     scope = ctx.scopes.enclosing_function(value) or ctx.tree
+    if (joined := _joined(ctx, scope, value)) is not None:
+        return joined
     names = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)}
     policies = [p for name in sorted(names) if (p := _built(ctx, scope, name)) is not None]
     return policies[0] if len(policies) == 1 else None
+
+
+def _assigned_once(scope: ast.AST, name: str) -> ast.expr | None:
+    """The value of the one assignment to `name` in `scope`; None if not exactly one."""
+    values = [
+        node.value
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+    return values[0] if len(values) == 1 else None
+
+
+def _joined(ctx: FileContext, scope: ast.AST, value: ast.expr) -> Policy | None:
+    """The policy of a list of directive strings joined into the header (`"; ".join(
+    DIRECTIVES)`, or a local assigned that join), the list a module-level or local
+    display of literals. Items the module appends to it that are no literal (a
+    `report-uri` built from `reverse()`) come after: a browser keeps the first of two
+    directives of one name, so the script directives the literals give are still judged;
+    without them the policy is not read. None for anything else."""
+    if isinstance(value, ast.Name):
+        value = _assigned_once(scope, value.id) or value
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "join"
+        and len(value.args) == 1
+        and isinstance(listed := value.args[0], ast.Name)
+        and isinstance(separator := ctx.evaluate(value.func.value), str)
+    ):
+        return None
+    display = _assigned_once(scope, listed.id) or _assigned_once(ctx.tree, listed.id)
+    if not isinstance(display, ast.List | ast.Tuple):
+        return None
+    items = [ctx.evaluate(element) for element in display.elts]
+    appended_open = False
+    for node in ast.walk(ctx.tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and _names(node.func.value, listed.id)
+        ):
+            if node.func.attr not in {"append", "extend"}:
+                return None  # NOTE: `insert(0, ...)`, `remove()`: not followed
+            added = ctx.evaluate(node.args[0]) if len(node.args) == 1 else None
+            if node.func.attr == "append" and isinstance(added, str):
+                items.append(added)
+            elif isinstance(added, list | tuple) and all(isinstance(a, str) for a in added):
+                items.extend(added)
+            else:
+                appended_open = True
+    if not all(isinstance(item, str) for item in items):
+        return None
+    policy = Policy(parse_directives(separator.join(str(item) for item in items)))
+    if appended_open and "script-src" not in policy.sources:
+        return None
+    return policy
 
 
 def _built(ctx: FileContext, scope: ast.AST, name: str) -> Policy | None:

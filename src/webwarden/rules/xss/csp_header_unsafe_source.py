@@ -26,9 +26,13 @@ class CspHeaderUnsafeSource(PythonRule):
     `'unsafe-inline'` with no nonce, hash or `'strict-dynamic'` beside it, and a wildcard
     (`*`, `https:`, `data:`...). The policy is read from a string the module spells out or
     from a dict of directives the function builds, joins into the header and appends
-    literal sources to (`policy["script-src"].append("https://cdn.example")`); a source
+    literal sources to (`policy["script-src"].append("https://cdn.example")`), or from a
+    list of directive strings joined into the header (`"; ".join(CSP_DIRECTIVES)`, the
+    list a module-level one, as a WhiteNoise `add_headers_function` reads it); a source
     it adds that is no literal (a nonce) leaves `'unsafe-inline'` and scheme wildcards
-    unjudged. The report-only header blocks nothing and is not read; a policy set through
+    unjudged, and a directive appended to the list that is no literal (a `report-uri`
+    built with `reverse()`) leaves the `script-src` written before it as it is (a
+    browser keeps the first of two directives of one name). The report-only header blocks nothing and is not read; a policy set through
     django-csp's or Django's settings is WW563's.
 
     ## Why is this bad?
