@@ -785,7 +785,8 @@ class FlaskApp:
 
     def takes_credentials(self, route: Route) -> bool:
         """Whether the view builds, itself or through the project's helpers, a form
-        asking for an account's name and its password: it signs in whoever knows them."""
+        asking for an account's name and its password, or for a password alone (a
+        password gate): it lets in whoever knows them."""
         return bool(self._form_calls(route) & self.sign_in_forms)
 
     def asks_captcha(self, route: Route) -> bool:
