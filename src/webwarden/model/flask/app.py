@@ -1088,6 +1088,9 @@ class FlaskModel:
     server_redirects: bool = False
     """An nginx or Apache configuration shipped with the project redirects every
     plain-HTTP request to HTTPS (see `server_redirects`)."""
+    server_limits_body: bool = False
+    """An nginx or Apache configuration shipped with the project limits the size of a
+    request body (`server_limits.limits_body_size`)."""
     converters: dict[str, str] = field(default_factory=dict)
     """The pattern of each converter the application adds to `url_map.converters`
     (`model.converters`)."""
