@@ -1,4 +1,4 @@
-"""Which form classes ask for an account's name and its password."""
+"""Which form classes ask for an account's name and its password, or a password alone."""
 
 from __future__ import annotations
 
@@ -31,6 +31,10 @@ class PasswordOnlyForm(FlaskForm):
     password = PasswordField("Password")
 
 
+class NewPasswordOnlyForm(FlaskForm):
+    new_password = PasswordField("New password")
+
+
 class ProfileForm(FlaskForm):
     username = StringField("Username")
 """
@@ -41,4 +45,4 @@ def test_sign_in_forms() -> None:
     assert isinstance(parsed, ParsedPython)
     ctx = make_context("app/forms.py", parsed, FilePlan((), 1 << 20, frozenset(), ("tests/",)))
     classes = [node for node in ctx.tree.body if isinstance(node, ast.ClassDef)]
-    assert list(sign_in_forms(Namer(ctx), classes)) == ["forms.LoginForm"]
+    assert list(sign_in_forms(Namer(ctx), classes)) == ["forms.LoginForm", "forms.PasswordOnlyForm"]

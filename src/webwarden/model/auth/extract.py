@@ -19,7 +19,12 @@ from webwarden.model.auth.evidence import (
 )
 from webwarden.model.auth.facts import AuthFacts
 from webwarden.model.auth.fast_hash_helpers import fast_hash_helpers, password_calls
-from webwarden.model.auth.hmac_keys import hmac_keys, namespace_salts, refused_empty_config
+from webwarden.model.auth.hmac_keys import (
+    hmac_keys,
+    namespace_salts,
+    refused_empty_config,
+    signer_keys,
+)
 from webwarden.model.auth.logins import (
     admin_login_behind_login,
     default_admin_sites,
@@ -372,6 +377,7 @@ def extract_auth(ctx: FileContext) -> AuthFacts | None:
         drf,
         frozenset(refused_empty_config(ctx)),
         frozenset(namespace_salts(ctx)),
+        frozenset(signer_keys(ctx)),
     )
     if facts == AuthFacts():
         return None

@@ -213,3 +213,6 @@ class AuthFacts:
     namespace_salts: frozenset[str] = frozenset()
     """Config keys and settings the module hands a signer as its salt, a namespace beside
     the key (`hmac_keys.namespace_salts`)."""
+    signer_keys: frozenset[str] = frozenset()
+    """Config keys and settings the module hands a signer as the key it signs with
+    (`hmac_keys.signer_keys`)."""

@@ -269,6 +269,27 @@ def namespace_salts(ctx: FileContext) -> Iterator[str]:
                 yield name
 
 
+def signer_keys(ctx: FileContext) -> Iterator[str]:
+    """Configuration keys the module hands an itsdangerous signer or serializer as the
+    key it signs with (`URLSafeTimedSerializer(app.config["TOKEN_KEY"])`, its
+    `secret_key=`, also through a local: `key = app.config["K"]`, then `Signer(key)`):
+    whatever its name, the value is a signing key."""
+    if not ctx.holds("itsdangerous"):
+        return
+    for node in ctx.nodes(ast.Call):
+        if not isinstance(node, ast.Call):
+            continue
+        name = ctx.call_name(node) or ""
+        if not (name.startswith("itsdangerous.") and name.rpartition(".")[2][:1].isupper()):
+            continue
+        given = ctx.argument(node, 0, "secret_key")
+        if given is None:
+            continue
+        key = _configured_name(ctx, _unwrapped(ctx, given)[-1])
+        if key is not None:
+            yield key
+
+
 def _salts_given(ctx: FileContext, call: ast.Call) -> Iterator[ast.expr]:
     """The salts `call` hands a signer: its `salt=` (or `key_salt=`), the second
     positional argument of an itsdangerous signer (`Signer(key, salt)`), the first of

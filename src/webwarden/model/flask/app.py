@@ -788,7 +788,8 @@ class FlaskApp:
 
     def takes_credentials(self, route: Route) -> bool:
         """Whether the view builds, itself or through the project's helpers, a form
-        asking for an account's name and its password: it signs in whoever knows them."""
+        asking for an account's name and its password, or for a password alone (a
+        password gate): it lets in whoever knows them."""
         return bool(self._form_calls(route) & self.sign_in_forms)
 
     def asks_captcha(self, route: Route) -> bool:
@@ -1081,6 +1082,9 @@ class FlaskModel:
     server_redirects: bool = False
     """An nginx or Apache configuration shipped with the project redirects every
     plain-HTTP request to HTTPS (see `server_redirects`)."""
+    server_limits_body: bool = False
+    """An nginx or Apache configuration shipped with the project limits the size of a
+    request body (`server_limits.limits_body_size`)."""
     converters: dict[str, str] = field(default_factory=dict)
     """The pattern of each converter the application adds to `url_map.converters`
     (`model.converters`)."""

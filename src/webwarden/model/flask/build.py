@@ -79,6 +79,7 @@ from webwarden.model.names import NameResolver
 from webwarden.model.platform_redirects import is_platform_manifest, platform_redirects
 from webwarden.model.project import ModuleSummary
 from webwarden.model.server_headers import ServerHeader, server_config_text, server_headers
+from webwarden.model.server_limits import limits_body_size
 from webwarden.model.server_locations import ServerLocation, server_locations
 from webwarden.model.server_redirects import redirects_to_https
 from webwarden.parse import ParsedPython, read_python, read_text
@@ -393,13 +394,13 @@ def _env_files(files: _Files, sources: Iterable[SourceFile]) -> list[EnvFile]:
 
 def _server_configs(
     files: _Files, sources: Iterable[SourceFile]
-) -> tuple[list[ServerHeader], list[ServerLocation], bool]:
-    """The headers and the `location` blocks of the web server configurations, and
-    whether one of them, or a platform manifest (`platform_redirects`), redirects HTTP to
-    HTTPS."""
+) -> tuple[list[ServerHeader], list[ServerLocation], bool, bool]:
+    """The headers and the `location` blocks of the web server configurations, whether
+    one of them, or a platform manifest (`platform_redirects`), redirects HTTP to HTTPS,
+    and whether one limits the size of a request body (`limits_body_size`)."""
     headers: list[ServerHeader] = []
     locations: list[ServerLocation] = []
-    redirects = False
+    redirects = limited = False
     for source in sources:
         if is_platform_manifest(source.relpath):
             text = files.read(source.relpath)
@@ -410,7 +411,8 @@ def _server_configs(
             headers += server_headers(source.relpath, text)
             locations += server_locations(text)
             redirects = redirects or redirects_to_https(text)
-    return headers, locations, redirects
+            limited = limited or limits_body_size(text)
+    return headers, locations, redirects, limited
 
 
 def _extracted_again(
@@ -454,12 +456,13 @@ def build_flask(
         for summary in summaries.values()
         if isinstance(found := summary.facts.get(CONVERTER_FACTS), ConverterFacts)
     ]
-    headers, locations, redirects = _server_configs(files, sources)
+    headers, locations, redirects, limited = _server_configs(files, sources)
     model = FlaskModel(
         env_files=_env_files(files, sources),
         server_headers=headers,
         server_locations=locations,
         server_redirects=redirects,
+        server_limits_body=limited,
         converters=registered_patterns(converter_facts, "flask"),
         loading_converters=registered_loaders(converter_facts, "flask"),
     )

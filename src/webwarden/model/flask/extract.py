@@ -204,7 +204,17 @@ def names_an_app(name: str) -> bool:
     return name[:1].islower() and identifier_words(name)[-1:] in (["app"], ["application"])
 
 
-_SETUP_CALLS = ("register_blueprint", "init_app", "add_url_rule", "add_resource", "add_view")
+_INIT_METHODS = frozenset({"init_app", "setup_app"})
+"""An extension's method attaching it to an app: Flask's convention, and the name older
+releases of extensions gave it (Flask-Login before 0.5's `login_manager.setup_app(app)`)."""
+_SETUP_CALLS = (
+    "register_blueprint",
+    "init_app",
+    "setup_app",
+    "add_url_rule",
+    "add_resource",
+    "add_view",
+)
 """Methods a module calls on an app, blueprint or API object it is handed."""
 
 
@@ -988,7 +998,7 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
             owner = made_by + "()"
     if owner is None:
         return
-    if func.attr == "init_app":
+    if func.attr in _INIT_METHODS:
         app = namer.ref(ctx.argument(call, 0, "app"))
         if app is not None:
             for extension in looped_objects(namer, call, func.value) or [owner]:

@@ -1,4 +1,5 @@
-"""Sign-in forms: WTForms classes that ask for an account's name and its password."""
+"""Sign-in forms: WTForms classes that ask for an account's name and its password, or
+for a password alone (a password gate)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ def sign_in_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
     (`password = PasswordField(...)`, a single one: two are a new password and its
     confirmation) and a field naming the account (`username = StringField(...)`):
     whoever posts such a form proves who they are by the password, as on a login page,
-    or a page syncing a one-time-password token for an account that cannot log in yet."""
+    or a page syncing a one-time-password token for an account that cannot log in yet.
+    So are those whose one field is a password whose name says nothing new (`password
+    = PasswordField(...)`, not `new_password`): a password gate, a shared password
+    opening a protected page or project to whoever knows it, the anonymous too."""
     for node in classes:
         fields = dict(_fields(node))
         passwords = [name for name, kind in fields.items() if kind == _MASKED_INPUT]
@@ -27,8 +31,18 @@ def sign_in_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:
             for name, kind in fields.items()
             if kind != _MASKED_INPUT and _ACCOUNT_WORDS.intersection(identifier_words(name))
         ]
-        if len(passwords) == 1 and accounts:
+        if len(passwords) == 1 and (accounts or _gate(fields)):
             yield namer.function_ref(node)
+
+
+_CHANGE_WORDS = frozenset({"new", "confirm", "confirmation", "repeat", "again", "verify"})
+"""Words of a password field that sets a password rather than proving one."""
+
+
+def _gate(fields: dict[str, str]) -> bool:
+    """A form whose one field is a password it asks to prove, not to set."""
+    inputs = [name for name, kind in fields.items() if kind != "SubmitField"]
+    return len(inputs) == 1 and not _CHANGE_WORDS.intersection(identifier_words(inputs[0]))
 
 
 def password_forms(namer: Namer, classes: list[ast.ClassDef]) -> Iterator[str]:

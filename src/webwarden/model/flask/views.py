@@ -180,6 +180,9 @@ def add_url_rule_fact(namer: Namer, call: ast.Call, owner: str) -> RouteFact | N
     if isinstance(view_func, ast.Call) and isinstance(view_func.func, ast.Attribute):
         view = namer.ref(view_func.func.value) or ""
         view_name = _string(namer, ctx.argument(view_func, 0, "name")) or ""
+        # NOTE: `view.as_view(endpoint)` in `def register_api(view, ...)`: the class is
+        # the caller's, whatever its handlers check is unknown here.
+        elsewhere = _parameter(namer, call, view_func.func.value)
     elif isinstance(view_func, ast.Name | ast.Attribute):
         view = namer.ref(view_func) or ""
         view_name = view_func.id if isinstance(view_func, ast.Name) else view_func.attr
@@ -242,6 +245,16 @@ def _wraps(call: ast.Call) -> bool:
 
 def _is_as_view(call: ast.Call) -> bool:
     return isinstance(call.func, ast.Attribute) and call.func.attr == "as_view"
+
+
+def _parameter(namer: Namer, call: ast.Call, node: ast.expr) -> bool:
+    """Whether `node` is a parameter of the function making the call."""
+    function = namer.ctx.scopes.enclosing_function(call)
+    if not isinstance(node, ast.Name) or function is None:
+        return False
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    return any(a.arg == node.id for a in every)
 
 
 def _defined_here(

@@ -30,8 +30,10 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
 
     ## Known problems
     A `FileSize` validator on the field does not help: it runs after the whole body
-    was received. A limit set in front of the app (the proxy's `client_max_body_size`)
-    does, but webwarden does not read it; suppress the finding with that reason.
+    was received. A limit set in front of the app does: an nginx or Apache configuration
+    shipped with the project that sets `client_max_body_size` or `LimitRequestBody`
+    (above zero) keeps the rule quiet. One kept elsewhere webwarden does not read;
+    suppress the finding with that reason.
 
     ## Example
     ```python
@@ -75,6 +77,8 @@ class FlaskUploadWithoutSizeLimit(FlaskRule):
     fix = "set `MAX_CONTENT_LENGTH` to the largest upload the app needs"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
+        if model.server_limits_body:
+            return  # NOTE: the web server shipped in front of the app refuses large bodies
         uploads = sorted(
             (r for r in app.routes if app.accepts_uploads(r)),
             key=lambda route: _plainest(app, route),

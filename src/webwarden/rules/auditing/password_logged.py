@@ -30,6 +30,8 @@ class PasswordLogged(PythonRule):
     name says it is a password (`password`, `passwd`, `pwd`, `pass`, `new_password`)
     read from Django's `request.POST`/`request.GET`, a form's `cleaned_data`, DRF's
     `request.data`/`validated_data` or Flask's `request.form`/`args`/`values`/`json`,
+    or a WTForms field's value (`form.password.data`), also a one-time password the user
+    typed (`otp`, `user_otp`, `totp`, `passcode`),
     as it is or through a local it was read into (a local named for a password holding
     any such field), given to a logger's `debug()` ... `critical()`, to `print()` or to
     `sentry_sdk.capture_message()`: as an argument or inside the message built for it
@@ -110,8 +112,12 @@ def _sent_password(ctx: FileContext, node: ast.expr) -> bool:
 
 
 def _field_read(ctx: FileContext, node: ast.expr, *, any_field: bool) -> bool:
-    """`request.POST["password"]`, `form.cleaned_data.get("pwd")`: a field of what the
-    client sent, named for a password unless `any_field`."""
+    """`request.POST["password"]`, `form.cleaned_data.get("pwd")`, a WTForms field's
+    `form.password.data`: a field of what the client sent, named for a password unless
+    `any_field`."""
+    field = _form_field(node)
+    if field is not None:
+        return any_field or _password_name(field)
     read = item_read(node)
     if read is None or not isinstance(read[0], ast.Attribute):
         return False
@@ -121,9 +127,33 @@ def _field_read(ctx: FileContext, node: ast.expr, *, any_field: bool) -> bool:
     return isinstance(key, str) and (any_field or _password_name(key))
 
 
+def _form_field(node: ast.expr) -> str | None:
+    """`otp` of `form.otp.data`: the value WTForms filled a field of a form with from the
+    request (the form a name or attribute named for one: `form`, `login_form`,
+    `self.form`); None for anything else."""
+    if not (
+        isinstance(node, ast.Attribute)
+        and node.attr == "data"
+        and isinstance(node.value, ast.Attribute)
+    ):
+        return None
+    holder = node.value.value
+    name = holder.id if isinstance(holder, ast.Name) else getattr(holder, "attr", "")
+    return node.value.attr if "form" in identifier_words(name) else None
+
+
 def _password_name(name: str) -> bool:
-    """`password`, `new_password`, `password2`, `password_confirm`; not `password_action`."""
+    """`password`, `new_password`, `password2`, `password_confirm`; not `password_action`;
+    a one-time password the user typed (`otp`, `user_otp`, `totp`)."""
     words = identifier_words(name.rstrip("0123456789"))
     while words and words[-1] in _TRAILING:
         words.pop()
+    if words and words[-1] in _ONE_TIME_PASSWORDS:
+        return True
     return bool(words) and words[-1] in PASSWORD_WORDS and is_password_name(name)
+
+
+_ONE_TIME_PASSWORDS = frozenset({"otp", "totp", "hotp", "passcode"})
+"""Last words of a name holding a one-time password (`user_otp`), which signs its
+holder in as a password does; not `otp_secret` or `otp_enabled`, whose last word is
+another."""

@@ -65,7 +65,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     (`username = StringField(...)`, `password = PasswordField(...)`: whoever posts it
     proves who they are by the password, as on a sign-in page or one syncing a
     one-time-password token before the user can log in; not a form with a new password
-    and its confirmation, which the session's user sets), views asking a CAPTCHA
+    and its confirmation, which the session's user sets), or whose one field is a
+    password to prove (a password gate, `password = PasswordField(...)` opening a
+    protected project to whoever knows its shared password; not `new_password`), views asking a CAPTCHA
     (building, themselves or through the project's helpers, a form of the project with
     a CAPTCHA field, Flask-WTF's `recaptcha = RecaptchaField()` or `captcha =
     StringField(...)`, or checking a CAPTCHA's answer, `validate_captcha(answer)`,
@@ -179,7 +181,9 @@ class FlaskRouteWithoutLogin(FlaskRule):
     that function only reads; so is a view that calls nothing at all (`return "ok"`).
     What the rendered template runs is not judged. A route whose view the project does
     not define (`app.add_url_rule("/<path:p>", "svc", server.handle_request)` with
-    `server` a parameter of the app factory) is not reported: what it checks is unknown.
+    `server` a parameter of the app factory), nor one whose view class a helper is
+    handed (`view.as_view(endpoint)` in `def register_api(view, endpoint, url)`), is not
+    reported: what it checks is unknown.
     A loop wrapping the app's views is taken to reach every view of the app, also one
     registered after it runs; one skipping views by a test of something else than a
     constant list of endpoints (`if getattr(view, "public", False): continue`) guards none.

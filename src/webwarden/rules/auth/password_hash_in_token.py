@@ -31,8 +31,9 @@ class PasswordHashInToken(PythonRule):
     saying so: `user.password_hash`, `user.pwhash`, `hashed_password`,
     `get_pwhash(name)`) written, as it is, into the payload of a token that is signed
     but not encrypted: Flask-JWT-Extended's `additional_claims` or `identity`, PyJWT's
-    and python-jose's `jwt.encode(payload, ...)`, Django's `signing.dumps(obj)` and an
-    itsdangerous serializer's `dumps(obj)`. Often done to make a reset link single-use:
+    and python-jose's `jwt.encode(payload, ...)`, Django's `signing.dumps(obj)`, an
+    itsdangerous serializer's `dumps(obj)` and any `dumps(obj, salt=...)` (a signer's:
+    a project's wrapper of one, `signer.dumps(data, salt="password-reset")`). Often done to make a reset link single-use:
     the link stops working once the hash changes.
 
     ## Why is this bad?
@@ -107,10 +108,14 @@ class PasswordHashInToken(PythonRule):
 
 
 def _serializer_dumps(ctx: FileContext, node: ast.Call) -> bool:
-    """`serializer.dumps(obj)` on a local or module name assigned an itsdangerous one."""
+    """`serializer.dumps(obj)` on a local or module name assigned an itsdangerous one,
+    or any `.dumps(obj, salt=...)`: a salt is a signer's namespace (itsdangerous's, a
+    project's wrapper of it imported from elsewhere); `json` and `pickle` take none."""
     func = node.func
     if not (isinstance(func, ast.Attribute) and func.attr == "dumps"):
         return False
+    if ctx.keyword(node, "salt") is not None:
+        return True
     receiver = ctx.lookup(func.value) if isinstance(func.value, ast.Name) else func.value
     if isinstance(receiver, ast.Call):
         return (ctx.call_name(receiver) or "").startswith("itsdangerous.")

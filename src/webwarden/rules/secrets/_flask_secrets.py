@@ -54,7 +54,14 @@ def key_severity(key: str) -> Severity | None:
     return pepper_severity(key)
 
 
-def judged_keys(keys: set[str], salts: frozenset[str]) -> list[str]:
+def judged_keys(
+    keys: set[str], salts: frozenset[str], signers: frozenset[str] = frozenset()
+) -> list[str]:
     """The secret keys of `keys` in order, but those named only for what they sign that
-    the project uses as a signer's namespace (`namespace_salts`)."""
-    return sorted(k for k in keys if is_secret_key(k) and not (named_by_use(k) and k in salts))
+    the project uses as a signer's namespace (`namespace_salts`); with those, whatever
+    their names, that the project hands a signer as its key (`signer_keys`)."""
+    return sorted(
+        k
+        for k in keys
+        if k in signers or (is_secret_key(k) and not (named_by_use(k) and k in salts))
+    )

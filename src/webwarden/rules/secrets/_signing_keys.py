@@ -59,6 +59,13 @@ def pepper_severity(key: str) -> Severity | None:
     return Severity.MEDIUM if "pepper" in identifier_words(key) else None
 
 
+def signer_keys(project: ProjectModel) -> frozenset[str]:
+    """Config keys and settings some module of the project hands a signer as the key it
+    signs with (`URLSafeTimedSerializer(app.config["ITSDANGEROUS_KEY"])`): a signing key
+    whatever its name says."""
+    return frozenset(name for _, facts in auth_facts_by_path(project) for name in facts.signer_keys)
+
+
 def namespace_salts(project: ProjectModel) -> frozenset[str]:
     """Config keys and settings some module of the project hands a signer as its salt,
     beside the key it signs with (`salt=app.config["CONFIRM_SALT"]`,

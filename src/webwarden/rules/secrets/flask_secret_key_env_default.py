@@ -10,13 +10,14 @@ from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.model.project import ProjectModel
 from webwarden.rules.flask_base import FlaskRule, deploy_phrase
 from webwarden.rules.secrets._flask_secrets import judged_keys, key_severity, may_be_key
-from webwarden.rules.secrets._signing_keys import namespace_salts, weakness
+from webwarden.rules.secrets._signing_keys import namespace_salts, signer_keys, weakness
 
 
 class FlaskSecretKeyEnvDefault(FlaskRule):
     """## What it does
     Finds `SECRET_KEY` (and the other signing secrets WW220 knows: `*_SECRET_KEY`, the
     keys of the app's own HMACs and signatures such as `WEBHOOK_SECRET` or `SALT_EMAIL`,
+    any key the project hands an itsdangerous signer as its key whatever its name,
     but not a salt the app hands a signer as its namespace) read from the
     environment with a literal fallback: `os.getenv("SECRET_KEY", "default-secret-key")`,
     `os.environ.get(...)` (also through a name the module assigns it to, `os_env =
@@ -75,14 +76,16 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     states_deploy_time = True
 
     def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterable[Finding]:
-        return self._judge(app, namespace_salts(project))
+        return self._judge(app, namespace_salts(project), signer_keys(project))
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        return self._judge(app, frozenset())
+        return self._judge(app, frozenset(), frozenset())
 
-    def _judge(self, app: FlaskApp, salts: frozenset[str]) -> Iterator[Finding]:
+    def _judge(
+        self, app: FlaskApp, salts: frozenset[str], signers: frozenset[str]
+    ) -> Iterator[Finding]:
         keys = {key for layer in app.layers for key in layer.settings}
-        for key in judged_keys(keys, salts):
+        for key in judged_keys(keys, salts, signers):
             for judged in app.judge(key):
                 value = judged.value
                 if not isinstance(value, DeployTime):
@@ -90,7 +93,7 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
                 default = value.if_unset
                 if not isinstance(default, str | bytes) or not default:
                     continue
-                if not may_be_key(key, default):
+                if key not in signers and not may_be_key(key, default):
                     continue
                 phrase = deploy_phrase(value, weakness(default))
                 yield self.at(

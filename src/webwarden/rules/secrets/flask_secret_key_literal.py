@@ -14,7 +14,7 @@ from webwarden.rules.secrets._flask_secrets import (
     key_severity,
     may_be_key,
 )
-from webwarden.rules.secrets._signing_keys import namespace_salts, weakness
+from webwarden.rules.secrets._signing_keys import namespace_salts, signer_keys, weakness
 
 
 class FlaskSecretKeyLiteral(FlaskRule):
@@ -32,7 +32,10 @@ class FlaskSecretKeyLiteral(FlaskRule):
     signatures, named for what they do: a salt or pepper mixed into a keyed hash
     (`SALT_EMAIL`, `COOKIE_SALT`), `*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`, and a
     secret named for what it verifies (`WEBHOOK_SECRET`, `API_TOKEN_SECRET`,
-    `SIGNING_SECRET`); not when the value is words naming something else
+    `SIGNING_SECRET`), and any key the project hands an itsdangerous signer or
+    serializer as the key it signs with (`URLSafeTimedSerializer(app.config[
+    "ITSDANGEROUSKEY"])`, also through a local), whatever its name; not when the value
+    is words naming something else
     (`ACCESS_TOKEN_KEY = "access_token"`, the field a token is read from), nor a salt the
     app hands a signer beside its key (`URLSafeTimedSerializer(app.secret_key,
     salt=app.config["CONFIRM_SALT"])`, `signing.dumps(..., salt=...)`: a namespace,
@@ -91,21 +94,23 @@ class FlaskSecretKeyLiteral(FlaskRule):
     fix = "read `{setting}` from the environment or a secrets manager, with no default"
 
     def check_app_in(self, app: FlaskApp, project: ProjectModel) -> Iterable[Finding]:
-        return self._judge(app, namespace_salts(project))
+        return self._judge(app, namespace_salts(project), signer_keys(project))
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        return self._judge(app, frozenset())
+        return self._judge(app, frozenset(), frozenset())
 
-    def _judge(self, app: FlaskApp, salts: frozenset[str]) -> Iterator[Finding]:
+    def _judge(
+        self, app: FlaskApp, salts: frozenset[str], signers: frozenset[str]
+    ) -> Iterator[Finding]:
         keys = {key for layer in app.layers for key in layer.settings}
-        for key in judged_keys(keys, salts):
+        for key in judged_keys(keys, salts, signers):
             for judged in app.judge(key):
                 value = judged.value
                 if key in SECRET_MAPS:
                     value = _mapped_secret(value)
                 if judged.setting is None or not isinstance(value, str | bytes) or not value:
                     continue
-                if not may_be_key(key, value):
+                if key not in signers and not may_be_key(key, value):
                     continue
                 yield self.at(
                     judged.location,

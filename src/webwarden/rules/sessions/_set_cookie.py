@@ -216,7 +216,8 @@ def sets_cookie_for(ctx: FileContext, call: ast.Call, framework: str) -> bool:
     """Whether `call` (a `.set_cookie`) is a response of `framework` setting a cookie: in
     a module that imports it and not the other framework, or in one that imports neither,
     a helper handed the response (`def create(response, username): response.set_cookie(
-    "app_session", ...)`), when it names the cookie with a constant, as a response does
+    "app_session", ...)`), when it names the cookie with a constant, or a name built
+    from one (`"%spswd" % project.slug`), as a response does
     (`http.cookiejar`'s `set_cookie(cookie)` takes an object), and imports no other web
     framework nor sets the cookie on `self` (a Tornado handler's own); never a test
     client's. The engine keeps a helper's finding only in a project of that one framework
@@ -230,7 +231,24 @@ def sets_cookie_for(ctx: FileContext, call: ast.Call, framework: str) -> bool:
         return False  # NOTE: a handler class of its own (Tornado's `RequestHandler`)
     if any(ctx.names.imports(other) for other in _OTHER_FRAMEWORKS):
         return False
-    return isinstance(ctx.evaluate(ctx.argument(call, 0, "key")), str)
+    return _names_cookie(ctx, ctx.argument(call, 0, "key"))
+
+
+def _names_cookie(ctx: FileContext, key: ast.expr | None) -> bool:
+    """Whether `key` is a cookie's name as a response takes it: a constant string, or
+    one built from a constant part (`"%spswd" % project.slug`, `f"{slug}_seen"`,
+    `prefix + "_token"`), also through the one local it is kept in."""
+    if isinstance(key, ast.Name):
+        key = ctx.lookup(key) or key
+    if isinstance(ctx.evaluate(key), str):
+        return True
+    if isinstance(key, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and v.value for v in key.values)
+    if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Mod):
+        return isinstance(ctx.evaluate(key.left), str)
+    if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Add):
+        return any(isinstance(ctx.evaluate(side), str) for side in (key.left, key.right))
+    return False
 
 
 def _server_name_first(ctx: FileContext, call: ast.Call) -> bool:

@@ -24,7 +24,8 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     """## What it does
     Finds `response.set_cookie(...)` calls in modules that import Flask (and not Django),
     or in a Flask project's helper modules that import neither and are handed the
-    response (`libsession.create(response, username)`, the cookie named by a constant),
+    response (`libsession.create(response, username)`, the cookie named by a constant or
+    by a name built from one, `"%s_access" % slug`),
     where `secure`, `httponly` or `samesite` is missing or false. Werkzeug's defaults are
     `secure=False, httponly=False, samesite=None`. Options handed as `**options` are
     read from the dict literal the function builds (with the literal keys it sets on it
