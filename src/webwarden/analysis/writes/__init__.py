@@ -315,7 +315,9 @@ class StateChanges:
         looped = _looped_params(function)
         reattached = reattaching_merges(_statements(function.body))
         made: list[tuple[ir.Call, bool, list[Write]]] = []
-        queried = query_bound(_statements(function.body), lambda e: _reads_submission(e, set()))
+        queried = query_bound(
+            _statements(function.body), lambda e: _reads_submission(e, set(), mixed=True)
+        )
         submitted = _Submitted(sent, posted, queried)
         for call, gated in _calls(function.body, submitted, gated=False):
             if getter and split(call)[1] == GET_OR_CREATE:
@@ -1493,7 +1495,11 @@ def _submitted_locals(block: ir.Block) -> frozenset[str]:
     return frozenset(sent)
 
 
-def _reads_submission(expr: ir.Expr, sent: set[str]) -> bool:
+def _reads_submission(expr: ir.Expr, sent: set[str], *, mixed: bool = False) -> bool:
+    """Whether an expression reads the submitted body (or a local in `sent`). A value
+    that is the query string or the body (`request.args if ... else request.form`) is
+    not, as a GET fills it; with `mixed` it is (a form bound to `request.POST or
+    request.GET` is judged as one bound to the body, see `query_bound`)."""
     stack = [expr]
     while stack:
         current = stack.pop()
@@ -1512,8 +1518,41 @@ def _reads_submission(expr: ir.Expr, sent: set[str]) -> bool:
                 stack.extend(v for _, v in keywords)
             case ir.Sub(value=value) | ir.Star(value=value):
                 stack.append(value)
+            case ir.Union(values=values, joined=joined) if not joined:
+                # NOTE: `(request.args if request.method == "GET" else request.form)`,
+                # `request.form.get("x") or request.args.get("x")`: one of them is the
+                # query string, which a GET carries, so the value need not be empty there.
+                if mixed or not any(map(_reads_query, values)):
+                    stack.extend(values)
             case ir.Union(values=values) | ir.Seq(elts=values) | ir.Clean(parts=values):
                 stack.extend(values)
+    return False
+
+
+_QUERY = frozenset({"GET", "args", "query_params"})
+"""Where a request's query string is read: Django's `GET`, Flask's `args`, REST
+framework's `query_params`."""
+
+
+def _reads_query(expr: ir.Expr) -> bool:
+    """Whether an expression reads the request's query string (`request.args`, Django's
+    `request.GET`, `request.query_params`)."""
+    stack = [expr]
+    while stack:
+        current = stack.pop()
+        match current:
+            case ir.Global(name=name):
+                owner = next((o for o in REQUEST_OBJECTS if name.startswith(o + ".")), None)
+                if owner is not None and _QUERY & set(name[len(owner) + 1 :].split(".")):
+                    return True
+            case ir.Attr(value=value, attr=attr):
+                if attr in ("GET", "query_params"):
+                    return True
+                stack.append(value)
+            case ir.Call(func=func):
+                stack.append(func)
+            case ir.Sub(value=value):
+                stack.append(value)
     return False
 
 

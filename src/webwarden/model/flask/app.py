@@ -184,6 +184,9 @@ class Extension:
     ref: str
     options: dict[str, object]
     location: Location
+    config_keys: dict[str, str] = field(default_factory=dict)
+    """The config key an option reads (`content_security_policy=app.config["CSP"]`),
+    by option; judge it with `FlaskApp.judge`."""
 
     @property
     def unread(self) -> bool:

@@ -185,8 +185,9 @@ def _extensions(index: Index, app: FlaskApp, builder: LayerBuilder) -> None:
             if app.ref in index.apps_of(fact.app):
                 options = builder.spread_options(dict(fact.options))
                 location = located(relpath, fact.location)
+                keys = dict(fact.config_keys)
                 app.extensions.append(
-                    Extension(extension_kind(fact.kind), fact.ref, options, location)
+                    Extension(extension_kind(fact.kind), fact.ref, options, location, keys)
                 )
                 app.modules.add(relpath)
         for init in facts.init_apps:

@@ -40,6 +40,7 @@ from webwarden.model.flask.facts import (
     HookFact,
     InitAppFact,
     NamespaceFact,
+    Options,
     RegisterFact,
     RestyNaming,
     RouteCallFact,
@@ -875,10 +876,42 @@ def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> boo
     if not is_extension_class(callee):
         return False
     app = namer.ref(namer.ctx.argument(call, _APP_POSITION.get(callee, 0), "app"))
+    location = namer.ctx.location(call)
+    options = namer.options(call)
     found.extensions.append(
-        ExtensionFact(ref, callee, app, namer.options(call), namer.ctx.location(call))
+        ExtensionFact(ref, callee, app, options, location, config_keys(call, options))
     )
     return True
+
+
+def config_keys(call: ast.Call, options: Options) -> tuple[tuple[str, str], ...]:
+    """(option, config key) for each keyword left unknown that reads a config value by a
+    key written out: `app.config["CSP"]`, `current_app.config.get("CSP")`."""
+    unknown = {name for name, value in options if value is UNKNOWN}
+    return tuple(
+        (keyword.arg, key)
+        for keyword in call.keywords
+        if keyword.arg in unknown and (key := _config_read(keyword.value)) is not None
+    )
+
+
+def _config_read(node: ast.expr) -> str | None:
+    """`KEY` of `<app>.config["KEY"]` or `<app>.config.get("KEY")`."""
+    if isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and len(node.args) in (1, 2)
+        and not node.keywords
+    ):
+        holder, key = node.func.value, node.args[0]
+    else:
+        return None
+    if not (isinstance(holder, ast.Attribute) and holder.attr == "config"):
+        return None
+    return key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
 
 
 def _resource_forwarders(ctx: FileContext) -> frozenset[str]:

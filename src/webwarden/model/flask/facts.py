@@ -139,6 +139,10 @@ class ExtensionFact:
     app: str | None
     options: Options
     location: Location
+    config_keys: tuple[tuple[str, str], ...] = ()
+    """(option, config key) for each option given what the app's config holds under a
+    key written out (`content_security_policy=app.config["CSP"]`): `options` leaves it
+    unknown, and the app's config layers give it."""
 
 
 @dataclass(frozen=True, slots=True)

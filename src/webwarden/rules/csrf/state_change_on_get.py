@@ -222,7 +222,9 @@ class StateChangeOnGet(ProjectRule):
     forms): return ...`) are not GET writes (but those under the validation of a form or
     serializer bound to the query string alone are: `SearchForm(request.GET)`,
     `EmailSerializer(data={"email": request.GET.get("email")})`, which a link makes
-    valid), nor are those
+    valid, and so are those under a test of a value read from the query string or the
+    body, whichever the method picks, `(request.args if request.method == "GET" else
+    request.form).get("href")`, a bookmarklet's, which a link fills), nor are those
     made once a row is looked up by a field of the posted body alone (`prefix =
     request.POST.get("prefix")`, then `Key.objects.get(prefix=prefix)` in a `try` whose
     handler returns, or outside any `try`, a field of the row read at once or not:

@@ -19,7 +19,8 @@ def authored_markup(operand: str, numbers: frozenset[str] = frozenset()) -> bool
     url_for(".support") + '">contact us</a>'`): a path of the app's own routes, not the
     request's (`_external` takes the Host header, and is left out); or a literal
     formatted with numbers (see `_numbers_formatted`), or with `numbers`, the variables
-    the template writes it only where they are numbers (`{% if n > 0 %}`)."""
+    the template writes it only where they are numbers (`{% if n > 0 %}`), or with such
+    links (`"<a href='%s'>" % url_for("category.form")`)."""
     if _CALLER.match(operand):
         return True
     tree = parsed_expression(operand)
@@ -35,7 +36,9 @@ def _numbers_formatted(node: ast.expr, numbers: frozenset[str]) -> bool:
     only, or with such formatted text: `_('%s projects') % ('<span>%d</span>' %
     group.project_count)`, `"{} required<br>{} optional".format(a, b)` where `a` and
     `b` are in `numbers`. A `%d` or `{:.2f}` writes digits, or raises for a value that
-    is not a number."""
+    is not a number. A link `url_for` builds from literals alone is the author's text
+    too (`"<a href='%s'>" % url_for("category.form")`): a path of the app's own routes,
+    the same on every request."""
     found = conversions(node)
     if found is None:
         found = format_fields(node)
@@ -48,7 +51,7 @@ def _numbers_formatted(node: ast.expr, numbers: frozenset[str]) -> bool:
 def _authored_text(node: ast.expr, numbers: frozenset[str]) -> bool:
     if ast.unparse(node).replace(" ", "") in numbers:
         return True
-    return literal_text(node) is not None or _numbers_formatted(node, numbers)
+    return literal_text(node) is not None or _own_link(node) or _numbers_formatted(node, numbers)
 
 
 def _joined_literals(node: ast.expr) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings import Confidence, Finding, Location, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask.app import Extension
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
-from webwarden.rules.xss._csp_policy import given_policy, script_directives, weak_sources
+from webwarden.rules.xss._csp_policy import Policy, given_policy, script_directives, weak_sources
 
 
 class TalismanCspUnsafeSource(FlaskRule):
@@ -23,7 +24,10 @@ class TalismanCspUnsafeSource(FlaskRule):
     `data:`...). A directive
     named in `content_security_policy_nonce_in` gets a nonce from Talisman on every
     response, which makes browsers ignore `'unsafe-inline'` there. A report-only policy
-    blocks nothing and is not judged here; one switched off is WW1021's.
+    blocks nothing and is not judged here; one switched off is WW1021's. A policy read
+    from the app's configuration (`content_security_policy=app.config["CSP"]`, or
+    `.get("CSP")`) is judged in each config file or class the app loads that sets the key
+    (`from_pyfile`, `from_object`), and reported where it is set.
 
     ## Why is this bad?
     Talisman's policy is the app's safety net for the XSS bug it has not found yet. With
@@ -33,8 +37,8 @@ class TalismanCspUnsafeSource(FlaskRule):
     inline script or a CDN work, and then looks like protection it does not give.
 
     ## Known problems
-    A policy read from the app's configuration at run time (`app.config["CSP"]`) or built
-    by a function is not read.
+    A policy built by a function, or set only by config loaded from outside the source
+    (a path in an environment variable), is not read.
 
     ## Example
     ```python
@@ -97,14 +101,33 @@ class TalismanCspUnsafeSource(FlaskRule):
         for talisman in app.extension(TALISMAN):
             if in_effect(talisman.option("content_security_policy_report_only", False)):
                 continue
-            policy = given_policy(in_effect(talisman.option("content_security_policy", None)))
-            if policy is None:
-                continue
             nonce_in = in_effect(talisman.option("content_security_policy_nonce_in", None))
             if not isinstance(nonce_in, list | tuple | str | None):
                 continue  # NOTE: not read: it may give any directive a nonce
             named = [nonce_in] if isinstance(nonce_in, str) else nonce_in or []
-            for directive in script_directives(policy):
-                found = weak_sources(policy, directive, nonce=directive in named)
-                if found:
-                    yield self.at(talisman.location, sources=", ".join(found), directive=directive)
+            for policy, where in _policies(app, talisman):
+                for directive in script_directives(policy):
+                    found = weak_sources(policy, directive, nonce=directive in named)
+                    if found:
+                        yield self.at(where, sources=", ".join(found), directive=directive)
+
+
+def _policies(app: FlaskApp, talisman: Extension) -> Iterator[tuple[Policy, Location]]:
+    """The policy Talisman is given, where it is written; or, given the app's config
+    under a key (`content_security_policy=app.config["CSP"]`), each value the config
+    files the app loads set there, where each is set (not one config loaded from outside
+    the source may replace)."""
+    option = "content_security_policy"
+    policy = given_policy(in_effect(talisman.option(option, None)))
+    if policy is not None:
+        yield policy, talisman.location
+        return
+    key = talisman.config_keys.get(option)
+    if key is None:
+        return
+    for judged in app.judge(key):
+        if judged.setting is None or judged.overridable:
+            continue
+        policy = given_policy(in_effect(judged.value))
+        if policy is not None:
+            yield policy, judged.location

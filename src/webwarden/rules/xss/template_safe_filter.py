@@ -173,6 +173,14 @@ TRANSLATION_TAG = "escaping-translation:"
 """Tags a finding on a Jinja translation that, installed newstyle, escapes every value
 put into it (`_('{actor} joined').format(actor=name)|safe`), with the i18n functions it
 calls: refuted when the project installs them so."""
+ITEM_ATTRIBUTE_TAG = "item-attribute:"
+"""Tags a finding on an attribute read on an item of a container (`feeds[key].title`),
+with the path it reads once the key is left out (`feeds.title`): the key only picks the
+item, and the attribute is judged as `escaped_attribute` judges one."""
+_ITEM_ATTRIBUTE = re.compile(
+    r"\s*(?P<root>[A-Za-z_]\w*)\s*\[[^\[\]]+\]\s*(?P<rest>(?:\.\s*\w+\s*)+)$"
+)
+"""`feeds[feed.id].title`: an attribute path from an item of a variable, at any key."""
 REBOUND_TAG = "rebound-parameter:"
 """Tags a finding on a macro parameter the macro binds again, with the parameter's name:
 what the calls give it is judged too."""
@@ -260,7 +268,8 @@ class TemplateSafeFilter(TemplateRule):
     `+` or `~` to links `url_for` builds from literals alone (`('<a href="' +
     url_for(".support") + '">contact us</a>')|safe`, also in a tag's list: the app's own
     path), a literal or its translation `%`-formatted or `.format()`ed with numbers
-    only, or with such text (`(_('%s projects') % ('<span>%d</span>' %
+    only, or with such links (`("<a href='%s'>" % url_for("item.form"))|safe`), or
+    with such text (`(_('%s projects') % ('<span>%d</span>' %
     group.project_count))|safe`: `%d` writes digits), the numbers being also values an
     `{% if %}` around the output orders against a number or tests with `is number`
     (`{% if brief.missing > 0 %}{{ "{} missing<br>".format(brief.missing)|safe }}`: on
@@ -524,7 +533,8 @@ class TemplateSafeFilter(TemplateRule):
     or `@event.listens_for(Post.body, "set")`, the listener setting `target.body_html =
     bleach.clean(markdown(value), ...)` in its body's own statements and nowhere
     else to anything but cleaned HTML; code setting the column itself is not looked
-    for); a value some
+    for), also read on an item of a container (`{{ feeds[feed.id].title|safe }}`: the
+    key only picks the row, and is not written); a value some
     view passes as is, one an included
     template is handed by its `with` or bound by its includer (an `{% include ... with
     %}`, a `{% for %}` around it; a plain Django `{% include %}` hands on the value the
@@ -882,6 +892,12 @@ class TemplateSafeFilter(TemplateRule):
                     if operand in rebound_parameters(template, node.start):
                         tag = REBOUND_TAG + operand
                         finding = dataclasses.replace(finding, tags=(*finding.tags, tag))
+                item = _ITEM_ATTRIBUTE.match(use.operand)
+                if item is not None:
+                    path = item["root"] + "".join(item["rest"].split())
+                    finding = dataclasses.replace(
+                        finding, tags=(*finding.tags, ITEM_ATTRIBUTE_TAG + path)
+                    )
                 own = given_arguments(template, use, node.expression.uses)
                 if own is not None:
                     finding = dataclasses.replace(finding, tags=(*finding.tags, own))
@@ -916,6 +932,8 @@ class TemplateSafeFilter(TemplateRule):
         if RICH_TEXT_TAG in finding.tags and _rich_text_first(model, where):
             return True
         if FLASHED_TAG in finding.tags and model.flashes_authored():
+            return True
+        if _escaped_item_attribute(model, finding):
             return True
         if _untagged_message(project, model, where):
             return True
@@ -958,6 +976,18 @@ class TemplateSafeFilter(TemplateRule):
             or model.layout_markup(where.path, path)
         ]
         return _covered(paths, escaped)
+
+
+def _escaped_item_attribute(model: TemplateModel, finding: Finding) -> bool:
+    """`{{ feeds[feed.id].title|safe }}` (the finding's tag) where every class of the
+    project defining `title` builds or stores it as escaped HTML: the key picks an item,
+    the attribute of which is written."""
+    paths = [
+        tag.removeprefix(ITEM_ATTRIBUTE_TAG)
+        for tag in finding.tags
+        if tag.startswith(ITEM_ATTRIBUTE_TAG)
+    ]
+    return bool(paths) and model.escaped_attribute(finding.location.path, paths[0])
 
 
 def _newstyle_translation(model: TemplateModel, finding: Finding) -> bool:
