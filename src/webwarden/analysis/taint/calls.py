@@ -105,6 +105,7 @@ from webwarden.analysis.taint.sinks import (
     FUNCTION_SINKS,
     GATEWAY_CLIENTS,
     HTTP_CLIENTS,
+    PROGRAM_CLIENTS,
     SAFE_YAML_LOADERS,
     SCRIPT_RESPONSE,
     SELF,
@@ -551,9 +552,11 @@ def _runs_no_sql(method: str, kind: str) -> bool:
     """Whether `method` of a value of `kind` is known to be no cursor's. A Django model row
     (`get_object_or_404(Hook, pk=pk)`, `Hook.objects.get(...)`), manager or queryset has
     no cursor's `execute()`, so a method of that name is one its model defines (a
-    webhook's `hook.execute(user)`); a payment gateway's client sends an API request."""
+    webhook's `hook.execute(user)`); a payment gateway's client sends an API request; a
+    program's client (PyExifTool's) hands the program its arguments."""
     return method in _QUERY_RUNS and (
-        kind in OBJECT_OR_404 or kind.startswith(("<orm:django", *GATEWAY_CLIENTS))
+        kind in OBJECT_OR_404
+        or kind.startswith(("<orm:django", *GATEWAY_CLIENTS, *PROGRAM_CLIENTS))
     )
 
 

@@ -37,6 +37,7 @@ from webwarden.analysis.taint.redirect_status import answers_redirect
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure, registered_procedure
 from webwarden.analysis.taint.saved_models import typed_fields
+from webwarden.analysis.taint.serializer_fields import typed_validated_keys
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import (
     keyword_attributes,
@@ -134,6 +135,9 @@ _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
 _FORM_BINDING_KEYWORDS = frozenset({"data", "files", "initial"})
 """The keywords of Django's `BaseForm.__init__` that bind (or prefill) its fields."""
 _FIELD_INPUT_METHODS = frozenset({"to_python", "clean", "validate", "compress"})
+_VALIDATED_DICTS = frozenset({"validate", "create", "update"})
+"""A DRF serializer's methods handed the dict of the fields it validated (not
+`validate_<field>(value)`, handed one field's value)."""
 """The methods of a Django form field that `Form.full_clean()` hands the submitted value."""
 REQUEST = Value(kind="<request>")
 URL_KWARGS = "<urlkwargs:"
@@ -396,6 +400,10 @@ class ObjectModel:
         given = self._serializer_input_param(function, rest)
         if given is not None:
             env[given] = _serializer_input(function, given, relpath)
+            if function.name in _VALIDATED_DICTS and self.index.inherits(owner, SERIALIZERS):
+                typed = typed_validated_keys(self.index, owner)
+                if typed:
+                    env[given] = Value(env[given].taint, typed)
         given = self._field_input_param(function, rest)
         if given is not None:
             env[given] = _serializer_input(function, given, relpath, "form field input")

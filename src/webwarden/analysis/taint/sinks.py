@@ -513,6 +513,10 @@ GATEWAY_CLIENTS = ("alipay.aop.api.", "paypalcheckoutsdk.", "paypalhttp.", "payp
 """Payment gateways' SDK clients (Alipay's `DefaultAlipayClient`, PayPal's
 `PayPalHttpClient`): their `execute(request)` signs a request object and sends it to the
 gateway over HTTPS; no database runs what it is given."""
+PROGRAM_CLIENTS = ("exiftool.",)
+"""Clients of a program whose `execute(*args)` hands it the arguments: PyExifTool's
+`ExifTool` and `ExifToolHelper` write them to exiftool's `-stay_open` argument stream; no
+database runs what they are given."""
 
 
 CRITERION_ACTION = "used as SQL text"

@@ -1104,6 +1104,10 @@ class FlaskModel:
     invenio: InvenioServing | None = None
     """The project serves its views through Invenio's factory, which assembles the app
     from entry points and attaches Talisman (see `invenio`); None when it does not."""
+    loopback_callers: dict[int, frozenset[str]] = field(default_factory=dict)
+    """For each port an app's server run listens on, the modules (relpaths) whose code
+    calls a loopback URL with that port (`http://localhost:8011/...`: see
+    `loopback_callers`)."""
 
     def internal_only(self, route: Route) -> bool:
         """Whether the nginx configuration in front of the app serves the route's path to

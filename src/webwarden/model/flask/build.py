@@ -65,6 +65,7 @@ from webwarden.model.flask.index import SERVER_SESSION_STORES, Index
 from webwarden.model.flask.interface_cookies import EVERY_FLAG
 from webwarden.model.flask.invenio import invenio_serving
 from webwarden.model.flask.layers import LayerBuilder, located
+from webwarden.model.flask.loopback_callers import loopback_callers, run_port
 from webwarden.model.flask.named_extensions import imports_by_name, named_extensions
 from webwarden.model.flask.read_only import read_only_helpers
 from webwarden.model.flask.request_names import refuted_requests
@@ -532,6 +533,14 @@ def build_flask(
     }
     if debug_runs:
         model.started_by_hand = started_by_hand(root, sources, debug_runs, max_size)
+    ports = frozenset(
+        port
+        for app in model.apps
+        for options, _ in app.runs
+        if (port := run_port(options)) is not None
+    )
+    if ports:
+        model.loopback_callers = loopback_callers(sources, files.read, ports)
     return model
 
 

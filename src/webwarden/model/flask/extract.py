@@ -1114,7 +1114,13 @@ def _served(namer: Namer, application: ast.expr | None) -> list[str]:
     factory's result `create_app()`, or a name assigned one), or each app a Werkzeug
     `DispatcherMiddleware(app, {"/api": api_app})` mounts."""
     if isinstance(application, ast.Name):
-        application = namer.ctx.scopes.single_value(application) or application
+        value = namer.ctx.scopes.single_value(application)
+        if isinstance(value, ast.Call) and namer.ctx.call_name(value) in APP_CLASSES:
+            # NOTE: `app = Flask(__name__)`, then `WSGIServer(listener, app)`: the name is
+            # the app (the call's reference would be Flask's class).
+            ref = namer.ref(application)
+            return [ref] if ref else []
+        application = value or application
     if not isinstance(application, ast.Call):
         ref = namer.ref(application)
         return [ref] if ref else []

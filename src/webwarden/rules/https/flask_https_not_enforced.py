@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.flask import FlaskApp, FlaskModel
+from webwarden.model.flask.loopback_callers import run_port
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
 
 _REDIRECT_READS = frozenset({"is_secure", "scheme"})
@@ -39,6 +40,21 @@ def serves_tls_itself(app: FlaskApp) -> bool:
     redirected."""
     return bool(app.runs) and all(
         options.get("ssl_context") not in (None, False, "") for options, _ in app.runs
+    )
+
+
+def called_on_loopback(app: FlaskApp, model: FlaskModel) -> bool:
+    """Every server run of the app listens on a port that code of other modules of the
+    project calls over the loopback (`http://localhost:8011/tags`): a service of the
+    project's own, whose clients are that code on the same host, not browsers."""
+    ports = [run_port(options) for options, _ in app.runs]
+    return bool(ports) and all(
+        port is not None
+        and any(
+            caller not in app.modules and caller != where.path
+            for caller in model.loopback_callers.get(port, ())
+        )
+        for port, (_, where) in zip(ports, app.runs, strict=True)
     )
 
 
@@ -102,7 +118,12 @@ class FlaskHttpsNotEnforced(FlaskRule):
     nor an app whose every `app.run()` is given an `ssl_context`
     (`app.run(ssl_context=(cert, key))`, `"adhoc"`), or that gevent's `WSGIServer` serves
     given a certificate (`WSGIServer(listener, app, certfile=..., keyfile=...)` or
-    `ssl_context=`): its server speaks TLS only, and no plain-HTTP request reaches it.
+    `ssl_context=`): its server speaks TLS only, and no plain-HTTP request reaches it;
+    nor an app whose every server run listens on a port (`WSGIServer(("0.0.0.0", 8011),
+    app)`, `app.run(port=8011)`) that code in another module of the project calls over
+    the loopback (`requests.post("http://localhost:8011/tags", ...)`, also `127.0.0.1`):
+    a service of the project's own, answering its code on the same host, not browsers
+    following `http://` links; a redirect would only break its callers.
     A project served through Invenio's factory (a module of it, not its tests, imports
     `create_app`, `create_api` or `create_ui` of `invenio_app.factory`, or
     `invenio_app.wsgi`'s `application`)
@@ -156,7 +177,7 @@ class FlaskHttpsNotEnforced(FlaskRule):
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
         if model.serves_nothing(app) or app.extension(*_SSLIFY) or redirects_itself(app):
             return
-        if serves_tls_itself(app):
+        if serves_tls_itself(app) or called_on_loopback(app, model):
             return
         if model.server_redirects:
             return  # NOTE: the proxy in front of the app redirects, as Talisman would

@@ -37,7 +37,11 @@ class RequestDataInSql(TaintRule):
     values made safe by `int()`, an allow-list check or another sanitiser, nor an object
     of the project's own classes handed to some `execute()` (a command's context, a
     model: not SQL text), nor a mapping (`payment.execute({"payer_id": payer})` of a
-    payment SDK: a statement is a string).
+    payment SDK: a statement is a string), nor a field of a DRF serializer's
+    `validated_data` (in its `create()`, `update()` or `validate()`) that DRF turned into
+    a number, a date or a UUID: a typed field it declares (`serializers.IntegerField()`),
+    or, in a `ModelSerializer`, a field it leaves to its `Meta.model`'s typed field
+    (`models.DateTimeField()`); unless the serializer defines `to_internal_value()`.
 
     ## Known problems
     Any `.execute()` method counts as a DB-API call but a GraphQL schema's
@@ -45,7 +49,8 @@ class RequestDataInSql(TaintRule):
     row's, manager's or queryset's (`get_object_or_404(Hook, pk=pk).execute(name)`: Django
     gives them none, so it is the model's own method) and a payment gateway SDK's client
     (Alipay's `DefaultAlipayClient`, PayPal's `PayPalHttpClient`, whose
-    `execute(request)` sends an API request over HTTPS); another non-database
+    `execute(request)` sends an API request over HTTPS) and PyExifTool's `ExifTool` or
+    `ExifToolHelper` (whose `execute(*args)` hands exiftool its arguments); another non-database
     `execute` reached by request data is reported too. A flow through a library call webwarden does not model
     is reported at medium confidence.
 
