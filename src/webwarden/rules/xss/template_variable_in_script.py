@@ -500,7 +500,9 @@ def _string_followers(template: ParsedTemplate) -> dict[int, str]:
     problem written as code (`load('{{ vendor }}', '{{ product }}')`), keyed by the
     first's start: HTML escaping leaves the backslash, so a value ending in one escapes
     its closing quote, the string then closes where the second's opened, and the second
-    value is code. Not across the end of the `<script>` block, which ends the string too."""
+    value is code. Not across the end of the `<script>` block, which ends the string too,
+    nor two values of one string (`'{{ scheme }}://{{ host }}'`): the backslash escapes
+    the author's text after it, no quote."""
     placed: list[tuple[Node, Expression, Placement]] = []
     for node, expression in outputs(template):
         placement = template.placement(node)
@@ -513,12 +515,27 @@ def _string_followers(template: ParsedTemplate) -> dict[int, str]:
         between = template.text[node.end : after.start]
         if later.js_string != placement.js_string or "\n" in between:
             continue
+        if _unescaped(between, placement.js_string) < 2:
+            continue  # NOTE: one string holds both (`'{{ scheme }}://{{ host }}'`)
         if "</script" in between.lower():
             continue  # NOTE: the block ends first: an unclosed string there is only an error
         as_code = dataclasses.replace(later, js_string="")
         if script_problem(template, expression, as_code, "script", trust_keys=False):
             followers[node.start] = shown(expression)
     return followers
+
+
+def _unescaped(text: str, quote: str) -> int:
+    """How many times `quote` appears in `text` not escaped by a backslash."""
+    count, escaped = 0, False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == quote:
+            count += 1
+    return count
 
 
 def _handler(placement: Placement) -> str:
