@@ -133,3 +133,32 @@ def test_a_name_bound_to_no_file_of_the_tree_stays_unknown(tmp_path: Path) -> No
     assert app.opaque
     assert not app.variants
     assert [layer.settings for layer in app.layers] == [{}]
+
+
+def test_a_read_above_the_other_bindings_reads_the_parameter_alone(tmp_path: Path) -> None:
+    app = _app(
+        tmp_path,
+        {
+            "web/__init__.py": "",
+            "web/app.py": """
+                import os
+                from flask import Flask
+
+                def create_app(config_file=None):
+                    app = Flask(__name__)
+                    if config_file:
+                        app.config.from_pyfile(config_file)
+                    else:
+                        config_file = "local.py"
+                        if not os.path.exists(config_file):
+                            config_file = "shipped.py"
+                        app.config.from_pyfile(config_file)
+                    return app
+            """,
+            "web/shipped.py": "SESSION_COOKIE_SAMESITE = 'Lax'\n",
+        },
+    )
+    assert [(sorted(layer.settings), layer.opaque) for layer in app.layers] == [
+        ([], True),
+        (["SESSION_COOKIE_SAMESITE"], True),
+    ]

@@ -75,14 +75,20 @@ def _reference(ctx: FileContext, node: ast.AST | None) -> tuple[str, str] | None
 def _choices(ctx: FileContext, node: ast.AST | None) -> tuple[tuple[tuple[str, str], ...], bool]:
     """The files a name bound several ways may name (`path.abspath(config_file)`, with
     `config_file` a parameter, then assigned one path or another), and whether some
-    binding is known only at run time. Nothing when the name is not so bound."""
+    binding is known only at run time. Nothing when the name is not so bound. Only the
+    bindings written above the read count, unless a loop holds it."""
     while isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
         if ctx.call_name(node) not in PATH_KEEPING:
             break
         node = node.args[0]
     if not isinstance(node, ast.Name):
         return (), True
-    values = [v for v in ctx.scopes.values_of(node) or () if v is not CHANGED_BINDING]
+    looped = _in_loop(ctx, node)
+    values = [
+        v
+        for v in ctx.scopes.values_of(node) or ()
+        if v is not CHANGED_BINDING and (looped or getattr(v, "lineno", 0) < node.lineno)
+    ]
     if len(values) < 2 or len(values) > _MAX_CHOICES:
         return (), True
     found: list[tuple[str, str]] = []
@@ -96,6 +102,17 @@ def _choices(ctx: FileContext, node: ast.AST | None) -> tuple[tuple[tuple[str, s
         elif reference not in found:
             found.append(reference)
     return tuple(found), unknown
+
+
+def _in_loop(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether a loop of the function holds `node`: a binding written below the read may
+    reach it then; otherwise only those above do (a parameter among them)."""
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.For | ast.AsyncFor | ast.While):
+            return True
+        if isinstance(holder, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            return False
+    return False
 
 
 def project_path(ctx: FileContext, node: ast.AST | None) -> str:
