@@ -92,7 +92,12 @@ class ConfigOp:
     path_from: str = ""
     """`from_pyfile`/`from_file`: "" for a file name relative to the app's folder,
     "project" for a path in the project the source built from `__file__`, "constant" for
-    the qualified name of a module constant holding such a path (see `config_files`)."""
+    the qualified name of a module constant holding such a path, "module" for a path
+    built from `__file__` of another module (see `config_files`)."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """`from_pyfile`/`from_file` of a name bound several ways: (`path_from`, reference)
+    of each file it may name, a choice among them (`opaque` when some binding is known
+    only at run time)."""
     unset_keys: tuple[tuple[str, str], ...] = ()
     """`from_object(configs[key])` with a key read from the environment: (variable, the
     mapping key loaded while it is unset), as in `configs[os.getenv("FLASK_CONFIG") or

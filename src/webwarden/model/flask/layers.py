@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Location
 from webwarden.model.flask.app import FLASK_DEFAULTS, EnvFile, Layer, Setting, Variant
-from webwarden.model.flask.config_files import IN_CONSTANT, IN_PROJECT, constant_path
+from webwarden.model.flask.config_files import (
+    IN_CONSTANT,
+    IN_MODULE,
+    IN_PROJECT,
+    constant_path,
+    module_path,
+)
 from webwarden.model.flask.config_names import ANY_CLASS
 from webwarden.model.flask.facts import ConfigMapFact, ConfigOp, SettingFact
 from webwarden.model.flask.index import Index
@@ -356,32 +362,44 @@ class LayerBuilder:
         """The project path of the file a `from_pyfile`/`from_file` reads ("" if unknown)."""
         if not op.references:
             return ""
-        if op.path_from == IN_PROJECT:
-            return op.references[0]
-        if op.path_from == IN_CONSTANT:
-            return constant_path(self.parsed, op.references[0])
-        return self._file(op.references[0])
+        return self._resolved(op.path_from, op.references[0])
+
+    def _resolved(self, path_from: str, reference: str) -> str:
+        """The project path a file reference names (see `ConfigOp.path_from`)."""
+        if path_from == IN_PROJECT:
+            return reference
+        if path_from == IN_CONSTANT:
+            return constant_path(self.parsed, reference)
+        if path_from == IN_MODULE:
+            return module_path(self.parsed, reference)
+        return self._file(reference)
 
     def from_pyfile(self, op: ConfigOp) -> Layer:
         """A Python config file in the project (`from_pyfile("config.py")`)."""
-        relpath = self._config_file(op)
+        return self._python_file(self._config_file(op)) or Layer({}, opaque=True)
+
+    def _python_file(self, relpath: str) -> Layer | None:
+        """The settings of a Python config file of the project (None: not one)."""
         if not relpath or not self.load_module(relpath):
-            return Layer({}, opaque=True)
+            return None
         facts, path = self.index.module_settings[f"file:{relpath}"]
         return Layer(self._settings(facts, path, posixpath.basename(path)))
 
     def from_file(self, op: ConfigOp) -> Layer:
         """A JSON or TOML config file (`from_file("config.json", load=json.load)`)."""
-        relpath = self._config_file(op)
+        return self._data_file(self._config_file(op)) or Layer({}, opaque=True)
+
+    def _data_file(self, relpath: str) -> Layer | None:
+        """The settings of a JSON or TOML config file of the project (None: not one)."""
         text = self.read(relpath) if relpath else None
         if text is None:
-            return Layer({}, opaque=True)
+            return None
         try:
             data = tomllib.loads(text) if relpath.endswith(".toml") else json.loads(text)
         except (ValueError, tomllib.TOMLDecodeError):
-            return Layer({}, opaque=True)
+            return None
         if not isinstance(data, dict):
-            return Layer({}, opaque=True)
+            return None
         lines = text.splitlines()
         return Layer(
             {
@@ -392,6 +410,34 @@ class LayerBuilder:
                 if isinstance(key, str) and key.isupper()
             }
         )
+
+    def chosen_files(self, op: ConfigOp, variants: list[Variant]) -> list[Layer]:
+        """The files a name bound several ways may name (`ConfigOp.choices`): the one the
+        project holds as a layer, opaque when another binding is known only at run time
+        or names a file the tree does not hold; two or more, each a variant of the
+        app's config, as `from_object` makes the classes a mapping holds."""
+        read = self._python_file if op.kind == "from_pyfile" else self._data_file
+        found: dict[str, Layer] = {}
+        unknown = op.opaque
+        for path_from, reference in op.choices:
+            relpath = self._resolved(path_from, reference)
+            layer = read(relpath) if relpath and relpath not in found else None
+            if layer is not None:
+                found[relpath] = layer
+            elif relpath not in found:
+                unknown = True
+        if len(found) < 2:
+            layer = next(iter(found.values()), Layer({}))
+            layer.opaque = unknown or not found
+            return [layer]
+        layers = [Layer({}, opaque=True)] if unknown else []
+        for relpath, layer in found.items():
+            layer.variant = f"file:{relpath}"
+            if all(v.ref != layer.variant for v in variants):
+                name = posixpath.splitext(posixpath.basename(relpath))[0]
+                variants.append(Variant(name, layer.variant, Location(relpath, 1)))
+            layers.append(layer)
+        return layers
 
     def from_prefixed_env(self, op: ConfigOp) -> Layer:
         """`FLASK_*` variables: unknowable at deploy time, but the dotenv files show some."""
@@ -439,6 +485,8 @@ class LayerBuilder:
         kind = op.kind
         if kind == "from_object":
             return self.from_object(op, variants, relpath)
+        if kind in {"from_pyfile", "from_file"} and op.choices:
+            return self.chosen_files(op, variants)
         if kind == "from_pyfile":
             return [self.from_pyfile(op)]
         if kind == "from_file":

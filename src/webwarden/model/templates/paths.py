@@ -27,6 +27,11 @@ _SAME = frozenset(
     }
 )
 _MAX_DEPTH = 12
+PATH_KEEPING = _SAME
+"""Calls that return the path they are given (`os.path.abspath(path)`, `str(path)`)."""
+OTHER_FILE = "/" + "/".join(["@"] * _MAX_DEPTH) + "/__file__"
+"""Where `FolderPath.module`'s file stands in its path: deep enough that every step up
+the expression may take stays below it (see `relative_to_module`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +40,31 @@ class FolderPath:
 
     path: str
     anchored: bool
+    module: str = ""
+    """The module imported whose `__file__` the path was built from (`os.path.dirname(
+    conf.__file__)`), its file standing at `OTHER_FILE`; "" for the module's own."""
 
 
 def _join(base: FolderPath, part: str) -> FolderPath | None:
     if part.startswith("/"):
         return None
-    return FolderPath(posixpath.normpath(posixpath.join(base.path, part)), base.anchored)
+    joined = posixpath.normpath(posixpath.join(base.path, part))
+    return FolderPath(joined, base.anchored, base.module)
 
 
-def folder_path(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> FolderPath | None:
-    """The path an expression builds, or None when it is not known from the source."""
+def _up(base: FolderPath, levels: int = 1) -> FolderPath:
+    path = base.path
+    for _ in range(levels):
+        path = posixpath.dirname(path)
+    return FolderPath(path, base.anchored, base.module)
+
+
+def folder_path(
+    ctx: FileContext, node: ast.AST | None, depth: int = 0, *, other_files: bool = False
+) -> FolderPath | None:
+    """The path an expression builds, or None when it is not known from the source.
+    With `other_files`, also one built from `__file__` of a module the module imports
+    (`FolderPath.module`)."""
     if node is None or depth > _MAX_DEPTH:
         return None
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -52,25 +72,45 @@ def folder_path(ctx: FileContext, node: ast.AST | None, depth: int = 0) -> Folde
     if isinstance(node, ast.Name):
         if node.id == "__file__":
             return FolderPath(ctx.relpath, True)
-        return folder_path(ctx, _value_of(ctx, node), depth + 1)
+        return folder_path(ctx, _value_of(ctx, node), depth + 1, other_files=other_files)
+    if isinstance(node, ast.Attribute) and node.attr == "__file__" and other_files:
+        module = _imported(ctx, node.value)
+        return FolderPath(OTHER_FILE, True, module) if module else None
     if isinstance(node, ast.Attribute) and node.attr == "parent":
-        base = folder_path(ctx, node.value, depth + 1)
-        return None if base is None else FolderPath(posixpath.dirname(base.path), base.anchored)
+        base = folder_path(ctx, node.value, depth + 1, other_files=other_files)
+        return None if base is None else _up(base)
     up = _parents(node) if isinstance(node, ast.Subscript) else None
     if up is not None:
         # NOTE: `Path(__file__).resolve().parents[1]`: the parent `index + 1` levels up.
-        base = folder_path(ctx, up[0], depth + 1)
-        if base is None:
-            return None
-        path = base.path
-        for _ in range(up[1] + 1):
-            path = posixpath.dirname(path)
-        return FolderPath(path, base.anchored)
+        base = folder_path(ctx, up[0], depth + 1, other_files=other_files)
+        return None if base is None else _up(base, up[1] + 1)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
-        return _joined(ctx, [node.left, node.right], depth)
+        return _joined(ctx, [node.left, node.right], depth, other_files)
     if isinstance(node, ast.Call):
-        return _call_path(ctx, node, depth)
+        return _call_path(ctx, node, depth, other_files)
     return None
+
+
+def _imported(ctx: FileContext, node: ast.expr) -> str:
+    """The qualified name of `conf` or `pkg.conf`, a name the module imports (and does not
+    bind again where it is read) or an attribute of one; else ""."""
+    root = node
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    if not isinstance(root, ast.Name) or root.id not in ctx.names.aliases:
+        return ""
+    if ctx.scopes.binding_scope(root) is not ctx.tree:
+        return ""
+    return ctx.qualified(node) or ""
+
+
+def relative_to_module(found: FolderPath) -> str:
+    """The path `found` names relative to its module's file, which stands for a folder
+    (`../default.py` for `os.path.join(os.path.dirname(conf.__file__), "default.py")`);
+    "" when it climbs above what the expression can tell."""
+    relative = posixpath.relpath(found.path, OTHER_FILE)
+    climbed = posixpath.relpath(found.path, "/").split("/")
+    return relative if climbed[0] == "@" else ""
 
 
 def _value_of(ctx: FileContext, name: ast.Name) -> ast.expr | None:
@@ -95,28 +135,34 @@ def _parents(node: ast.Subscript) -> tuple[ast.expr, int] | None:
     return None
 
 
-def _call_path(ctx: FileContext, node: ast.Call, depth: int) -> FolderPath | None:
+def _call_path(
+    ctx: FileContext, node: ast.Call, depth: int, other_files: bool
+) -> FolderPath | None:
     name = ctx.call_name(node) or ""
     if name in _SAME or name.endswith("Path"):
-        return folder_path(ctx, node.args[0], depth + 1) if len(node.args) == 1 else None
+        if len(node.args) != 1:
+            return None
+        return folder_path(ctx, node.args[0], depth + 1, other_files=other_files)
     if name == "os.path.dirname" and node.args:
-        base = folder_path(ctx, node.args[0], depth + 1)
-        return None if base is None else FolderPath(posixpath.dirname(base.path), base.anchored)
+        base = folder_path(ctx, node.args[0], depth + 1, other_files=other_files)
+        return None if base is None else _up(base)
     if name == "os.path.join":
-        return _joined(ctx, node.args, depth)
+        return _joined(ctx, node.args, depth, other_files)
     if isinstance(node.func, ast.Attribute):
         method = node.func.attr
         if method in ("resolve", "absolute", "expanduser") and not node.args:
-            return folder_path(ctx, node.func.value, depth + 1)
+            return folder_path(ctx, node.func.value, depth + 1, other_files=other_files)
         if method == "joinpath":
-            return _joined(ctx, [node.func.value, *node.args], depth)
+            return _joined(ctx, [node.func.value, *node.args], depth, other_files)
     return None
 
 
-def _joined(ctx: FileContext, parts: list[ast.expr], depth: int) -> FolderPath | None:
+def _joined(
+    ctx: FileContext, parts: list[ast.expr], depth: int, other_files: bool = False
+) -> FolderPath | None:
     if not parts:
         return None
-    result = folder_path(ctx, parts[0], depth + 1)
+    result = folder_path(ctx, parts[0], depth + 1, other_files=other_files)
     for part in parts[1:]:
         if result is None:
             return None
@@ -136,7 +182,7 @@ def candidates(
 ) -> tuple[str, ...]:
     """Project-relative folders a path may be: anchored as is; relative ones tried
     against the module's folder (Flask `template_folder`) and the project root."""
-    if found is None:
+    if found is None or found.module:
         return ()
     if found.anchored:
         return (_clip(found.path),)
