@@ -1298,3 +1298,58 @@ def test_a_collection_an_init_keeps_is_known(tmp_path: Path) -> None:
     found = changes(tmp_path, _MONGO_MODULE + "        pass\n")
     writes = found.writes("app.views.Store.reset")
     assert [(w.kind, w.clear) for w in writes] == [("document", True)]
+
+
+_MONGOENGINE_MODELS = """
+    from mongoengine import Document, StringField
+
+    class Note(Document):
+        title = StringField()
+
+        def archive(self):
+            self.archived = True
+            self.save()
+
+        def retitle(self, title):
+            self.update(set__title=title)
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "note = Note.objects.get(id=pk)\n    note.update(set__title='x')",
+            [("orm", True, False)],
+            id="document-update",
+        ),
+        pytest.param(
+            "note = Note.objects(id=pk).first()\n    note.modify(set__title='x')",
+            [("orm", True, False)],
+            id="document-modify",
+        ),
+        pytest.param("Note.objects(id=pk).delete()", [("orm", True, False)], id="queryset-delete"),
+        pytest.param(
+            "Note.objects(id=pk).update(set__title='x')",
+            [("orm", True, False)],
+            id="queryset-update",
+        ),
+        pytest.param(
+            "Note.objects.get(id=pk).archive()", [("orm", True, False)], id="own-method-saves"
+        ),
+        pytest.param(
+            "note = Note.objects.get(id=pk)\n    note.retitle('x')",
+            [("orm", True, False)],
+            id="own-method-updates",
+        ),
+        pytest.param(
+            "notes = {}\n    notes.update(a=1)\n    Note.objects(id=pk).first()", [], id="reads"
+        ),
+    ],
+)
+def test_mongoengine_writes(
+    tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    source = "from app.helpers import Note\n\ndef view(pk):\n    " + body + "\n"
+    found = changes(tmp_path, source, _MONGOENGINE_MODELS)
+    assert kinds(found, "view") == expected

@@ -48,7 +48,9 @@ from webwarden.analysis.writes.calls import (
 )
 from webwarden.analysis.writes.counters import clock_read, counter_saves, normalising
 from webwarden.analysis.writes.documents import (
+    DOCUMENT_ROW_WRITES,
     MONGO_PACKAGES,
+    is_document,
     mongo_globals,
     mongo_locals,
     mongo_members,
@@ -463,6 +465,10 @@ class StateChanges:
                 what = f"`{callee_text(call, spelled)}()`"
                 yield Write("document", what, located.relpath, call.pos[0], clear=True)
             return
+        if self._updates_document(function, facts, call):
+            what = f"`{callee_text(call, spelled)}()`"
+            yield Write("orm", what, located.relpath, call.pos[0], clear=True)
+            return
         found = classify(call, located.relpath, facts, spelled)
         if found is not None and found.kind == "session" and _ends_session(function, call):
             what = f"`{callee_text(call, spelled)}()`"
@@ -521,6 +527,15 @@ class StateChanges:
                 members = mongo_members(body, _statements, self._mongo, self.index)
             held = self._mongo_locals[function.qualname] = (local, members)
         return mongo_write(call, self._mongo, held[0], held[1], self.index)
+
+    def _updates_document(self, function: ir.Function, facts: Locals, call: ir.Call) -> bool:
+        """`note.update(set__title=t)`, `note.modify(...)` on a MongoEngine document a query
+        loaded (`note = Note.objects.get(pk=pk)`), or `self.update(...)` in a method of one."""
+        receiver, method = split(call)
+        if method not in DOCUMENT_ROW_WRITES or call.callee is not None or len(receiver) != 1:
+            return False
+        cls = function.owner if receiver == ["self"] else facts.classes.get(receiver[0], "")
+        return bool(cls) and is_document(self.index, cls)
 
     def _receivers_of(self, call: ir.Call) -> tuple[str, ...]:
         """The project's functions connected to the signal a call sends (`posted.send(...)`,

@@ -9,8 +9,11 @@ client.app.users`). On such an object every write method counts, the legacy ones
 PyMongo 3 too (`insert`, `update`, `remove`, `save`, `drop`); on an object of unknown
 origin only the names no other common library uses (`insert_one`, `delete_many`,
 `find_one_and_update`, `bulk_write`, `drop_collection`...), not `update()` or `drop()`,
-which dicts and data frames have. MongoEngine's documents are judged as rows
-(`rows.is_model`).
+which dicts and data frames have. A MongoEngine document (a class deriving from
+`mongoengine.Document`, or from Flask-MongoEngine's `db.Document`) is a row
+(`rows.is_model`: its `save()` and `delete()` write it, also its own `self.save()`), and
+so are its `update()` and `modify()` (`DOCUMENT_ROW_WRITES`), on a row a query loaded or
+on `self` in a method of the document.
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ _ORIGIN_WRITES = frozenset(
 named as a dict's, a list's or a data frame's methods are: counted on a known collection."""
 _HOPS = frozenset({"get_database", "get_collection", "get_default_database"})
 """Methods giving a database of a client, or a collection of a database."""
+DOCUMENT_ROW_WRITES = frozenset({"update", "modify"})
+"""A MongoEngine document's own writes besides `save()` and `delete()`."""
+_DOCUMENT_BASES = ("mongoengine.", "flask_mongoengine.")
+_DOCUMENT_EXTENSIONS = frozenset({"flask_mongoengine.MongoEngine"})
+"""Flask-MongoEngine's extension, whose `db.Document` is MongoEngine's."""
 _AGGREGATE = "aggregate"
 _WRITING_STAGES = frozenset({"$out", "$merge"})
 """Aggregation stages that write their result into a collection."""
@@ -201,4 +209,17 @@ def _writing_pipeline(call: ir.Call) -> bool | None:
         for key in stage.keys:
             if not isinstance(key, ir.Const) or key.value in _WRITING_STAGES:
                 return True
+    return False
+
+
+def is_document(index: ProjectIndex, cls: str) -> bool:
+    """Whether a project class is a MongoEngine document: it derives from a class of
+    MongoEngine (`Document`, `DynamicDocument`) or from one Flask-MongoEngine's extension
+    object holds (`db.Document` with `db = MongoEngine(app)`)."""
+    for base in index.mro(cls)[1:]:
+        if base.startswith(_DOCUMENT_BASES):
+            return True
+        owner = base.rpartition(".")[0]
+        if owner and index.instance_kind(owner) in _DOCUMENT_EXTENSIONS:
+            return True
     return False
