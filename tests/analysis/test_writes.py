@@ -1235,6 +1235,7 @@ def test_a_project_helper_only_returning_the_time_reads_the_clock(tmp_path: Path
 
 
 _MONGO_MODULE = """
+    from django.core.cache import cache
     from pymongo import MongoClient
     from flask_pymongo import PyMongo
 
@@ -1282,6 +1283,7 @@ _MONGO_MODULE = """
             [],
             id="reads",
         ),
+        pytest.param("cache.delete_many(['a', 'b'])", [], id="cache-delete-many"),
         pytest.param(
             "frame.drop(columns=['a'])\n    data.update(a=1)",
             [("unknown", False, False)],

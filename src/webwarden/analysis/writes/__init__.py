@@ -166,6 +166,7 @@ class StateChanges:
         self._tops = frozenset(top for top in tops if top)
         self._kept = self._kept_writes(project)
         self._mongo: frozenset[str] | None = None
+        self._mongo_modules: frozenset[str] = frozenset()
         self._mongo_locals: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def _kept_writes(self, project: ProjectModel) -> KeptWrites | None:
@@ -509,14 +510,21 @@ class StateChanges:
         if self._mongo is None:
             # NOTE: only the modules calling a PyMongo maker are read (`MongoClient()`);
             # a global taken from another module's is not followed.
-            modules = (
-                (body.qualname.removesuffix(".<module>").removesuffix("<module>"), body)
+            self._mongo_modules = frozenset(
+                relpath
                 for relpath, lowered in self._lowered.items()
                 if any(name.startswith(MONGO_PACKAGES) for name in lowered.called)
+            )
+            modules = (
+                (body.qualname.removesuffix(".<module>").removesuffix("<module>"), body)
+                for relpath in sorted(self._mongo_modules)
                 for body in self._bodies_of(relpath).values()
                 if body.kind == "module"
             )
             self._mongo = mongo_globals(modules, self.index)
+        if self._frames:
+            # NOTE: a judgement kept between scans depends on the modules read here too
+            self._frames[-1].modules.update(self._mongo_modules)
         held = self._mongo_locals.get(function.qualname)
         if held is None:
             local = mongo_locals(_statements(function.body), self._mongo, self.index)

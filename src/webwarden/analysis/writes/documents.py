@@ -159,6 +159,8 @@ def mongo_write(
     with a `$out` or `$merge` stage), False for another method of a known PyMongo object
     (a read: `find`, `count_documents`), None when the call is not judged here."""
     receiver, method = _receiver(call)
+    if receiver is not None and _cache(receiver):
+        return None  # NOTE: Django's `cache.delete_many(keys)`: a cache, judged by `classify`
     if method in UNAMBIGUOUS_WRITES:
         return True
     if receiver is None or not _known(receiver, known, local, members, index):
@@ -166,6 +168,22 @@ def mongo_write(
     if method == _AGGREGATE:
         return _writing_pipeline(call)
     return method in _ORIGIN_WRITES
+
+
+def _cache(receiver: ir.Expr) -> bool:
+    """Whether a receiver is named for a cache (`cache`, `caches["default"]`)."""
+    while True:
+        match receiver:
+            case ir.Attr(value=value, attr=attr):
+                if "cache" in attr.lower():
+                    return True
+                receiver = value
+            case ir.Sub(value=value):
+                receiver = value
+            case ir.Global(name=name) | ir.Local(name=name):
+                return "cache" in name.lower()
+            case _:
+                return False
 
 
 def _receiver(call: ir.Call) -> tuple[ir.Expr | None, str]:
