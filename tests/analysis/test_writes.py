@@ -1232,3 +1232,126 @@ def test_a_project_helper_only_returning_the_time_reads_the_clock(tmp_path: Path
     found = changes(tmp_path, views, helpers)
     assert [w.clear for w in found.writes("app.views.used")] == [False]
     assert [w.clear for w in found.writes("app.views.stamped")][:1] == [True]
+
+
+_MONGO_MODULE = """
+    from django.core.cache import cache
+    from pymongo import MongoClient
+    from flask_pymongo import PyMongo
+
+    client = MongoClient()
+    db = client.shop
+    orders = db["orders"]
+    mongo = PyMongo()
+
+    class Store:
+        def __init__(self):
+            self.users = MongoClient()["app"].users
+
+        def reset(self, name):
+            self.users.update({"name": name}, {"$set": {"visits": 0}})
+
+    def view(frame, data):
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("orders.delete_many({})", [("document", True, False)], id="delete-many"),
+        pytest.param("frame.insert_one({})", [("document", True, False)], id="unambiguous-name"),
+        pytest.param("db.orders.drop()", [("document", True, False)], id="drop-global"),
+        pytest.param("mongo.db.items.insert({})", [("document", True, False)], id="flask-pymongo"),
+        pytest.param(
+            "coll = MongoClient()['x']['y']\n    coll.remove({})",
+            [("document", True, False)],
+            id="legacy-remove-local",
+        ),
+        pytest.param(
+            "coll = db.get_collection('z')\n    coll.update({}, {'$set': {'a': 1}})",
+            [("document", True, False)],
+            id="legacy-update-local",
+        ),
+        pytest.param(
+            "orders.aggregate([{'$match': {}}, {'$out': 'copy'}])",
+            [("document", True, False)],
+            id="aggregate-out",
+        ),
+        pytest.param(
+            "list(orders.find({'a': 1}))\n    db.orders.count_documents({})\n"
+            "    orders.aggregate([{'$match': {'a': 1}}])\n    orders.find_one({})",
+            [],
+            id="reads",
+        ),
+        pytest.param("cache.delete_many(['a', 'b'])", [], id="cache-delete-many"),
+        pytest.param(
+            "frame.drop(columns=['a'])\n    data.update(a=1)",
+            [("unknown", False, False)],
+            id="drop-of-unknown-object",
+        ),
+    ],
+)
+def test_pymongo_writes(tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]) -> None:
+    source = textwrap.dedent(_MONGO_MODULE) + "    " + body + "\n"
+    assert kinds(changes(tmp_path, source), "view") == expected
+
+
+def test_a_collection_an_init_keeps_is_known(tmp_path: Path) -> None:
+    found = changes(tmp_path, _MONGO_MODULE + "        pass\n")
+    writes = found.writes("app.views.Store.reset")
+    assert [(w.kind, w.clear) for w in writes] == [("document", True)]
+
+
+_MONGOENGINE_MODELS = """
+    from mongoengine import Document, StringField
+
+    class Note(Document):
+        title = StringField()
+
+        def archive(self):
+            self.archived = True
+            self.save()
+
+        def retitle(self, title):
+            self.update(set__title=title)
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "note = Note.objects.get(id=pk)\n    note.update(set__title='x')",
+            [("orm", True, False)],
+            id="document-update",
+        ),
+        pytest.param(
+            "note = Note.objects(id=pk).first()\n    note.modify(set__title='x')",
+            [("orm", True, False)],
+            id="document-modify",
+        ),
+        pytest.param("Note.objects(id=pk).delete()", [("orm", True, False)], id="queryset-delete"),
+        pytest.param(
+            "Note.objects(id=pk).update(set__title='x')",
+            [("orm", True, False)],
+            id="queryset-update",
+        ),
+        pytest.param(
+            "Note.objects.get(id=pk).archive()", [("orm", True, False)], id="own-method-saves"
+        ),
+        pytest.param(
+            "note = Note.objects.get(id=pk)\n    note.retitle('x')",
+            [("orm", True, False)],
+            id="own-method-updates",
+        ),
+        pytest.param(
+            "notes = {}\n    notes.update(a=1)\n    Note.objects(id=pk).first()", [], id="reads"
+        ),
+    ],
+)
+def test_mongoengine_writes(
+    tmp_path: Path, body: str, expected: list[tuple[str, bool, bool]]
+) -> None:
+    source = "from app.helpers import Note\n\ndef view(pk):\n    " + body + "\n"
+    found = changes(tmp_path, source, _MONGOENGINE_MODELS)
+    assert kinds(found, "view") == expected

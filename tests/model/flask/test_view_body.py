@@ -350,6 +350,25 @@ def test_refuses_falsy_user(body: str, anonymous_falsy: bool, refuses: bool) -> 
             True,
             id="to-dict-copy",
         ),
+        pytest.param(
+            'rows = g.db.cves.find({"v": 1}).sort("date").limit(5)\nreturn jsonify(list(rows))',
+            True,
+            id="document-cursor-read",
+        ),
+        pytest.param(
+            'rows = g.db.cves.aggregate([{"$match": {"v": 1}}, {"$group": {"_id": "$v"}}])\n'
+            "return jsonify(list(rows))",
+            True,
+            id="document-aggregate-read",
+        ),
+        pytest.param(
+            'g.db.cves.aggregate([{"$match": {"v": 1}}, {"$out": "copy"}])\nreturn jsonify()',
+            False,
+            id="document-aggregate-out",
+        ),
+        pytest.param(
+            'g.db.cves.delete_many({"v": 1})\nreturn jsonify()', False, id="document-delete"
+        ),
     ],
 )
 def test_writes_nothing(body: str, nothing: bool) -> None:

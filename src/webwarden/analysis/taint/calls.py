@@ -58,7 +58,7 @@ from webwarden.analysis.taint.library import (
 )
 from webwarden.analysis.taint.markdown import ESCAPING_MARKDOWN, rendered
 from webwarden.analysis.taint.merged_values import values_merged
-from webwarden.analysis.taint.mongo_operators import json_conditions
+from webwarden.analysis.taint.mongo_operators import json_conditions, whole_filter
 from webwarden.analysis.taint.oauth_requests import (
     AUTHORIZATION_CHECKS,
     SERVER_ANSWERS,
@@ -1615,6 +1615,8 @@ def judged(
         return _where(value), False
     if check == "operator":
         return json_conditions(value), False
+    if check == "whole_filter":
+        return whole_filter(value), False
     if check == "environment":
         named = receiver.kind.rsplit(".", 1)[-1] if receiver is not None else ""
         if receiver is not None and _project_environment(interp, receiver.kind):

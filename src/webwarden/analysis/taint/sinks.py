@@ -31,6 +31,7 @@ RULE_KINDS = {
     "WW441": "sql",
     "WW442": "sql",
     "WW443": "lookups",
+    "WW444": "nosql",
     "WW451": "lookups",
     "WW541": "template",
     "WW542": "html",
@@ -699,7 +700,15 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
                 "where",
                 and_next=True,
             ),
-            Sink("WW1115", "nosql", ((0, "filter"),), "used as a field condition", "operator"),
+            Sink(
+                "WW1115",
+                "nosql",
+                ((0, "filter"),),
+                "used as a field condition",
+                "operator",
+                and_next=True,
+            ),
+            Sink("WW444", "nosql", ((0, "filter"),), "used as the whole query", "whole_filter"),
         )
         for name in (
             "find",

@@ -47,6 +47,15 @@ from webwarden.analysis.writes.calls import (
     web_session,
 )
 from webwarden.analysis.writes.counters import clock_read, counter_saves, normalising
+from webwarden.analysis.writes.documents import (
+    DOCUMENT_ROW_WRITES,
+    MONGO_PACKAGES,
+    is_document,
+    mongo_globals,
+    mongo_locals,
+    mongo_members,
+    mongo_write,
+)
 from webwarden.analysis.writes.filled import filled_when_unset
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
@@ -156,6 +165,9 @@ class StateChanges:
         tops = (project.modules[relpath].module.split(".")[0] for relpath in self._lowered)
         self._tops = frozenset(top for top in tops if top)
         self._kept = self._kept_writes(project)
+        self._mongo: frozenset[str] | None = None
+        self._mongo_modules: frozenset[str] = frozenset()
+        self._mongo_locals: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
     def _kept_writes(self, project: ProjectModel) -> KeptWrites | None:
         """The judgements a process running many scans keeps (`kept`), what this scan's
@@ -450,6 +462,16 @@ class StateChanges:
             # NOTE: a project subclass of `subprocess.Popen` runs its command when made
             yield Write("elsewhere", f"`{made}()`", located.relpath, call.pos[0], clear=False)
             return
+        document = self._document_write(function, call)
+        if document is not None:
+            if document:
+                what = f"`{callee_text(call, spelled)}()`"
+                yield Write("document", what, located.relpath, call.pos[0], clear=True)
+            return
+        if self._updates_document(function, facts, call):
+            what = f"`{callee_text(call, spelled)}()`"
+            yield Write("orm", what, located.relpath, call.pos[0], clear=True)
+            return
         found = classify(call, located.relpath, facts, spelled)
         if found is not None and found.kind == "session" and _ends_session(function, call):
             what = f"`{callee_text(call, spelled)}()`"
@@ -484,6 +506,46 @@ class StateChanges:
             return
         if self._unknown(function, facts, call, receiver, method):
             yield Write("unknown", f"`{method}()`", located.relpath, call.pos[0], clear=False)
+
+    def _document_write(self, function: ir.Function, call: ir.Call) -> bool | None:
+        """Whether a call writes through PyMongo (`documents.mongo_write`)."""
+        if self._mongo is None:
+            # NOTE: only the modules calling a PyMongo maker are read (`MongoClient()`);
+            # a global taken from another module's is not followed.
+            self._mongo_modules = frozenset(
+                relpath
+                for relpath, lowered in self._lowered.items()
+                if any(name.startswith(MONGO_PACKAGES) for name in lowered.called)
+            )
+            modules = (
+                (body.qualname.removesuffix(".<module>").removesuffix("<module>"), body)
+                for relpath in sorted(self._mongo_modules)
+                for body in self._bodies_of(relpath).values()
+                if body.kind == "module"
+            )
+            self._mongo = mongo_globals(modules, self.index)
+        if self._frames:
+            # NOTE: a judgement kept between scans depends on the modules read here too
+            self._frames[-1].modules.update(self._mongo_modules)
+        held = self._mongo_locals.get(function.qualname)
+        if held is None:
+            local = mongo_locals(_statements(function.body), self._mongo, self.index)
+            members: frozenset[str] = frozenset()
+            if function.owner:
+                init = self.method(function.owner, "__init__")
+                body = self._body(init) if init is not None else None
+                members = mongo_members(body, _statements, self._mongo, self.index)
+            held = self._mongo_locals[function.qualname] = (local, members)
+        return mongo_write(call, self._mongo, held[0], held[1], self.index)
+
+    def _updates_document(self, function: ir.Function, facts: Locals, call: ir.Call) -> bool:
+        """`note.update(set__title=t)`, `note.modify(...)` on a MongoEngine document a query
+        loaded (`note = Note.objects.get(pk=pk)`), or `self.update(...)` in a method of one."""
+        receiver, method = split(call)
+        if method not in DOCUMENT_ROW_WRITES or call.callee is not None or len(receiver) != 1:
+            return False
+        cls = function.owner if receiver == ["self"] else facts.classes.get(receiver[0], "")
+        return bool(cls) and is_document(self.index, cls)
 
     def _receivers_of(self, call: ir.Call) -> tuple[str, ...]:
         """The project's functions connected to the signal a call sends (`posted.send(...)`,

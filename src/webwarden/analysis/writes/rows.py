@@ -14,6 +14,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import ProjectIndex
 from webwarden.analysis.taint.lookup_test import ANY_ROW
 from webwarden.analysis.writes.calls import names, split
+from webwarden.analysis.writes.documents import is_document
 
 _LOADS = frozenset(
     {"query", "objects", "get_or_404", "first_or_404", "one_or_404", "get_object_or_404",
@@ -76,8 +77,14 @@ def sets_attribute(target: ir.Target, loaded: set[str]) -> bool:
 
 def is_model(index: ProjectIndex, cls: str) -> bool:
     """Whether a project class is a Django model (its `save()` and `delete()` write its
-    row), or a base of one (an abstract model's methods run on the concrete model's rows)."""
-    return index.inherits(cls, _MODEL_BASES) or index.mixed_into(cls, _MODEL_BASES)
+    row), or a base of one (an abstract model's methods run on the concrete model's rows),
+    or a MongoEngine document (`documents.is_document`), whose `save()` and `delete()`
+    write its document."""
+    return (
+        index.inherits(cls, _MODEL_BASES)
+        or index.mixed_into(cls, _MODEL_BASES)
+        or is_document(index, cls)
+    )
 
 
 def row_class(value: ir.Expr, index: ProjectIndex) -> str | None:

@@ -432,7 +432,12 @@ _ORDERINGS = frozenset({"asc", "desc"})
 _DOCUMENT_READS = frozenset({"find_one", "distinct", "count_documents", "estimated_document_count"})
 """A document store's reads (pymongo's collections; `find` is among `_VALUE_METHODS`):
 no object stores anything under these names. Not `aggregate`, whose `$out` and
-`$merge` stages write."""
+`$merge` stages write (`_reading_pipeline` judges it)."""
+_CURSOR_READS = frozenset({"sort", "limit", "skip", "batch_size", "hint", "max_time_ms"})
+"""Methods of the cursor a document store's `find()` returns (`coll.find(q).sort("date")
+.limit(10)`): they shape the read, no object stores anything through them there."""
+_WRITING_STAGES = frozenset({"$out", "$merge"})
+"""Aggregation stages that write their result into a collection."""
 _STORES = (ast.Delete, ast.Global, ast.Nonlocal)
 
 
@@ -785,8 +790,46 @@ def _reads_only(ctx: FileContext, call: ast.Call) -> bool:
         or _session_reads(ctx, call)
         or _builds_select(call)
         or func.attr in _DOCUMENT_READS
+        or (func.attr in _CURSOR_READS and _document_cursor(func.value))
+        or (func.attr == _AGGREGATE and _reading_pipeline(call))
         or (func.attr in _SQL_RUNS and bool(call.args) and _selects_only(ctx, call.args[0]))
     )
+
+
+_AGGREGATE = "aggregate"
+_FIND = "find"
+
+
+def _document_cursor(node: ast.expr) -> bool:
+    """`coll.find(q)`, `coll.find(q).sort("date")`: a cursor of a document store's read."""
+    while (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _CURSOR_READS
+    ):
+        node = node.func.value
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == _FIND
+    )
+
+
+def _reading_pipeline(call: ast.Call) -> bool:
+    """`coll.aggregate([{"$match": ...}, {"$group": ...}])`: an aggregation whose pipeline,
+    written in the call, has no stage writing a collection (`$out`, `$merge`)."""
+    pipeline = call.args[0] if call.args else None
+    if not isinstance(pipeline, ast.List):
+        return False
+    for stage in pipeline.elts:
+        if not isinstance(stage, ast.Dict):
+            return False
+        for key in stage.keys:
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return False
+            if key.value in _WRITING_STAGES:
+                return False
+    return True
 
 
 def _translates(ctx: FileContext, call: ast.Call) -> bool:

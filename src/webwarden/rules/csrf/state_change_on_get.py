@@ -71,7 +71,12 @@ class StateChangeOnGet(ProjectRule):
     puts a detached object back, a row kept in a cache between requests: `if obj not in
     db.session: obj = db.session.merge(obj)`, or `merge(obj, load=False)`, which loads
     nothing and requires an object with no pending change), run SQL that inserts,
-    updates or deletes, requeue or cancel RQ jobs (`requeue_job(job_id)`, a dashboard's
+    updates or deletes, write to MongoDB (PyMongo's `insert_one()`, `delete_many()`,
+    `find_one_and_update()`, `bulk_write()`... on any object; `drop()` and PyMongo 3's
+    `insert()`, `update()`, `remove()` on a collection known by where it comes from,
+    `MongoClient()`, Flask-PyMongo's `mongo.db`, a global, a local or an attribute
+    `__init__` sets; an `aggregate()` with a `$out` or `$merge` stage; a MongoEngine
+    document's `save()`, `delete()`, `update()` or `modify()`), requeue or cancel RQ jobs (`requeue_job(job_id)`, a dashboard's
     retry), also through an RQ queue or job the view made (`queue = django_rq.get_queue(name)`
     then `queue.enqueue_job(job)`, `Job.fetch(job_id).requeue()`) or django-rq's
     `stop_jobs()`, send mail (Flask-Mail's `mail.send(msg)` too; not Django's
