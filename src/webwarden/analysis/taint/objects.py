@@ -1812,15 +1812,18 @@ def _false(node: ir.Expr) -> bool:
 
 
 _DJANGO_UPLOAD_FIELDS = frozenset({"FileField", "ImageField"})
-"""Django form fields whose cleaned value is the `UploadedFile` itself."""
+"""Django form fields whose cleaned value is the `UploadedFile` itself; also Django REST
+framework's, whose `to_internal_value` refuses a value without `.name` and `.size`, so
+what it keeps is an upload Django's parser made (its name cut to the last segment)."""
+_UPLOAD_FIELD_MODULES = ("django.forms", "rest_framework.serializers", "rest_framework.fields")
 
 
 def _field_value(callee: str, taint: Taint) -> Value:
     """What a form field made by `callee` holds of the data the form was bound to: a
-    Django file field's, the upload (whose `.name` Django sanitised); a Django
+    Django (or DRF serializer) file field's, the upload (whose `.name` Django sanitised); a Django
     `URLField`'s, a URL of a web scheme (`WEB_SCHEME`)."""
     module, _, name = callee.rpartition(".")
-    if module.startswith("django.forms") and name in _DJANGO_UPLOAD_FIELDS:
+    if module.startswith(_UPLOAD_FIELD_MODULES) and name in _DJANGO_UPLOAD_FIELDS:
         return Value(cleanse(taint, FIELDS_CHECKED), kind=DJANGO_UPLOAD)
     if module.startswith("django.forms") and name == "URLField":
         # NOTE: its `URLValidator` runs whatever `validators=` adds: only web schemes.

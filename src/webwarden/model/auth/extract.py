@@ -285,9 +285,46 @@ def _failure_lockouts(ctx: FileContext) -> set[str]:
             if count is None or not _limit(limit):
                 continue
             words = {word.lower() for word in identifier_words(count)}
-            if words & _FAILURE_WORDS and words & _LOGIN_WORDS and not words & _LIMIT_WORDS:
+            if words & _LIMIT_WORDS:
+                continue
+            if words & _FAILURE_WORDS and words & _LOGIN_WORDS:
                 found.add(count)
+                continue
+            function = next(
+                (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef)), None
+            )
+            if function is None:
+                continue
+            # NOTE: a bare `count` in `incr_failed_count()` compared with a local holding
+            # `settings.LOGIN_LIMIT_COUNT`: the function names the failures, the limit
+            # the logins.
+            words |= _words(function.name) | _words(_local_source(function, limit))
+            if words & _FAILURE_WORDS and words & _LOGIN_WORDS:
+                found.add(f"{function.name}.{count}")
     return found
+
+
+def _words(name: str | None) -> set[str]:
+    return {word.lower() for word in identifier_words(name)} if name else set()
+
+
+def _local_source(function: ast.FunctionDef, node: ast.expr) -> str | None:
+    """The name a local the function gives one value was read from (`limit =
+    settings.LOGIN_LIMIT_COUNT` -> `LOGIN_LIMIT_COUNT`), or the name `node` is itself."""
+    if not isinstance(node, ast.Name):
+        return _last_name(node)
+    values = [
+        statement.value
+        for statement in ast.walk(function)
+        if isinstance(statement, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets)
+    ]
+    if len(values) != 1:
+        return None
+    value = values[0]
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.args:
+        value = value.args[0]  # NOTE: `int(settings.LOGIN_LIMIT)`
+    return _last_name(value)
 
 
 def _last_name(node: ast.expr) -> str | None:

@@ -75,7 +75,9 @@ class RequestDataInFilePath(TaintRule):
     and so is the `.name` of an upload read from Django's `request.FILES`, under any key
     (`request.FILES.get(f"file{i}")`), also one of the list `getlist(key)` or `pop(key)`
     gives (`for upload in request.FILES.getlist("files"):`), or the cleaned value of a
-    Django form's `FileField` or `ImageField` (`form.cleaned_data["file"]`, also after a
+    Django form's `FileField` or `ImageField` (`form.cleaned_data["file"]`; also the
+    validated value of a Django REST framework serializer's, `serializer.validated_data[
+    "file"]`, which DRF keeps only when it has a `.name` and a `.size`), also after a
     form-wide `clean()` of the project that returns None, leaving the upload as the
     field made it), also where a function of the project it is handed to reads it (`save_file(upload)`; Django keeps its last segment only and refuses
     `.` and `..`; Werkzeug's `filename` is as sent, and so is the key itself), and the

@@ -19,7 +19,7 @@ _SERIALIZERS = frozenset(
 """Serializers of model rows, which generic views and viewsets render after each read
 and each write. Not a plain `Serializer`: a login form's (`username`, `password`) is
 often only validated, its output never asked for."""
-_FIELDS = "rest_framework.serializers."
+_FIELDS = ("rest_framework.serializers.", "rest_framework.fields.")
 _NOT_OUTPUT = frozenset({"SerializerMethodField", "HiddenField"})
 """Fields whose output is not the attribute: a method's answer, or nothing at all."""
 _NOT_TEXT = frozenset(
@@ -53,7 +53,11 @@ class DrfPasswordFieldReadable(PythonRule):
     A field declared as a method's answer (`SerializerMethodField`), hidden, or of a
     type that holds no text (`BooleanField`, `DateTimeField`, a number) is not reported,
     nor is a name in `Meta.fields` the class declares a field for itself (any of DRF's,
-    or one of its own made `write_only=True`) rather than leave to the model's. Names of
+    or one of its own made `write_only=True`) rather than leave to the model's. A field
+    of the project's own class is judged only when its module defines the class: one
+    whose `__init__` sets `write_only` itself (`kwargs["write_only"] = True`) is
+    write-only, and a class imported from another module is not reported at all (its
+    body is not seen). Names of
     flags and outcomes about a password (`must_change_password`, `password_verified`)
     are not names of one.
     Only DRF's model serializer classes named directly among the bases are recognised,
@@ -124,7 +128,7 @@ class DrfPasswordFieldReadable(PythonRule):
             made = ctx.qualified(call.func) or ""
             drf = made.startswith(_FIELDS)
             write_only = _keyword_set(call.keywords, "write_only")
-            if drf or write_only:
+            if drf or write_only or _own_field_hidden(call.func, ctx):
                 # NOTE: the class's own field, not the model's: any of DRF's (a method's
                 # answer too), or one of the project's made write-only.
                 declared.update(names)
@@ -142,6 +146,49 @@ class DrfPasswordFieldReadable(PythonRule):
         if meta is not None:
             for listed in _listed_passwords(meta, declared):
                 yield self.finding(ctx, listed, serializer=node.name, field=listed.value)
+
+
+def _own_field_hidden(made: ast.expr, ctx: FileContext) -> bool:
+    """Whether a field class that is not DRF's is write-only or cannot be seen: one this
+    module defines whose `__init__` sets `write_only` itself (`kwargs["write_only"] =
+    True`, `kwargs.setdefault("write_only", True)`, `super().__init__(write_only=True)`),
+    or one imported from elsewhere, whose body is not in this file."""
+    if not isinstance(made, ast.Name):
+        return True
+    local = [s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name == made.id]
+    if not local:
+        return True
+    init = next(
+        (s for s in local[-1].body if isinstance(s, ast.FunctionDef) and s.name == "__init__"),
+        None,
+    )
+    return init is not None and any(_sets_write_only(n) for n in ast.walk(init))
+
+
+def _sets_write_only(node: ast.AST) -> bool:
+    if isinstance(node, ast.Assign):
+        return not _false(node.value) and any(
+            isinstance(t, ast.Subscript)
+            and isinstance(t.slice, ast.Constant)
+            and t.slice.value == "write_only"
+            for t in node.targets
+        )
+    if not isinstance(node, ast.Call):
+        return False
+    if _keyword_set(node.keywords, "write_only"):
+        return True
+    return (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "setdefault"
+        and len(node.args) == 2
+        and isinstance(node.args[0], ast.Constant)
+        and node.args[0].value == "write_only"
+        and not _false(node.args[1])
+    )
+
+
+def _false(value: ast.expr) -> bool:
+    return isinstance(value, ast.Constant) and not value.value
 
 
 def _keyword_set(keywords: list[ast.keyword], name: str) -> bool:

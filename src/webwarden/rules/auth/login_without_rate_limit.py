@@ -67,7 +67,10 @@ class LoginWithoutRateLimit(ProjectRule):
     device's `throttle()` or an API client's rate-limit check slows no password
     guessing), nor an account locked after failed logins (a count of them compared with
     a limit anywhere in the application: `user.failed_login_count >=
-    MAX_FAILED_LOGIN_COUNT`, either way round, `if user.login_failed_count <
+    MAX_FAILED_LOGIN_COUNT`, either way round, also a bare `count` in a function named
+    for the failures it counts, `incr_failed_count()`, compared with a limit whose name,
+    or the setting a local of that function holds (`limit = settings.LOGIN_LIMIT_COUNT`),
+    names the logins, `if user.login_failed_count <
     int(app.config["LOGIN_TRIES"]): return False`, the limit a number, a name saying so or
     a value the configuration holds under a constant key, whether the app or a service it asks for the password keeps
     the count; not a count of failed jobs). One finding per project, at the first login entry point. A route named

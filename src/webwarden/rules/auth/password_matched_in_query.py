@@ -52,7 +52,10 @@ class PasswordMatchedInQuery(PythonRule):
     Columns named like a password but holding something else (an application password a
     service sends on) are reported too; so is a lookup by a hash computed in Python
     (`password=md5(password)`), which is the unsalted case. A path given for such a
-    column (`pwd=output_dir`, `pwd=os.getcwd()`) is a working directory, not reported.
+    column (`pwd=output_dir`, `pwd=os.getcwd()`) is a working directory, not reported,
+    nor is a lookup in a table whose class names a list of known-bad passwords
+    (`LeakedPassword.objects.filter(password=new)`, `CommonPasswords`, a blocklist): it
+    holds public passwords a new one is checked against, not the users'.
 
     ## Example
     ```python
@@ -120,10 +123,31 @@ class PasswordMatchedInQuery(PythonRule):
                 yield self.finding(ctx, node, how=f"the SQL of `{call}()`")
 
 
+_KNOWN_BAD = frozenset(
+    {"leak", "leaked", "breach", "breached", "pwned", "compromised", "common"}
+    | {"banned", "blacklist", "blacklisted", "blocklist", "denylist", "forbidden"}
+)
+"""Words of a table of passwords known to be bad (`LeakedPassword`, `CommonPasswords`):
+public passwords a new one is checked against, no user's credentials."""
+
+
+def _known_bad_list(func: ast.expr) -> bool:
+    """`LeakedPassword.objects.filter(password=...)`: the queried class names a list of
+    known-bad passwords, not a table of users."""
+    for node in ast.walk(func):
+        if not isinstance(node, ast.Name | ast.Attribute):
+            continue
+        words = identifier_words(node.id if isinstance(node, ast.Name) else node.attr)
+        singular = {word.removesuffix("s") for word in words if len(word) > 4} | set(words)
+        if _KNOWN_BAD & singular and PASSWORD_WORDS & singular:
+            return True
+    return False
+
+
 def _lookup(ctx: FileContext, call: ast.Call, method: str) -> bool:
     """An ORM lookup or a MongoDB query document that matches a password passed in."""
     if method in _ORM_LOOKUPS:
-        return _orm_lookup(ctx, call)
+        return not _known_bad_list(call.func) and _orm_lookup(ctx, call)
     return method in _DOCUMENT_LOOKUPS and bool(call.args) and _document_lookup(ctx, call.args[0])
 
 
