@@ -32,7 +32,8 @@ class ShortRandomToken(PythonRule):
     `struct.unpack("I", os.urandom(4))[0] & 0x7FFFFFFF`), assigned to a name, an
     attribute or a key named for a secret (`reset_key`, `self.api_token`,
     `user["login_token"]`). One-time codes (`code`, `pin`, `otp`) are short by design and
-    are not reported.
+    are not reported, nor a local that takes more after the draw (`password = [... for c
+    in os.urandom(1)]`, then `password.extend(...)`): the draw is only a part of it.
 
     ## Why is this bad?
     A secret is only as strong as the number of values it can take. With 32 bits there
@@ -81,10 +82,46 @@ class ShortRandomToken(PythonRule):
         if not draws:
             return
         total = sum(bits for _, bits in draws)
-        if total < MINIMUM_BITS:
+        if total < MINIMUM_BITS and not _grown_later(ctx, node):
             target = next(n for n in names if _names_token(n))
             draw = ast.unparse(draws[0][0])
             yield self.finding(ctx, node, target=target, bits=total, draw=draw)
+
+
+_GROWING_METHODS = frozenset({"append", "extend", "insert", "update", "add"})
+
+
+def _grown_later(ctx: FileContext, node: ast.Assign) -> bool:
+    """Whether a local the draw is assigned to takes more after it, in the same function
+    (`password = [... os.urandom(1)]`, then `password.extend(...)`, `key += ...`, `key =
+    key + ...`): the first draw is only a part of the value."""
+    locals_ = {t.id for t in node.targets if isinstance(t, ast.Name)}
+    function = ctx.scopes.enclosing_function(node)
+    if not locals_ or function is None:
+        return False
+    for later in ctx.subtree(function):
+        if getattr(later, "lineno", 0) <= node.lineno or later is node:
+            continue
+        if isinstance(later, ast.AugAssign) and _is_local(later.target, locals_):
+            return True
+        if (
+            isinstance(later, ast.Call)
+            and isinstance(later.func, ast.Attribute)
+            and later.func.attr in _GROWING_METHODS
+            and _is_local(later.func.value, locals_)
+        ):
+            return True
+        if (
+            isinstance(later, ast.Assign)
+            and any(_is_local(t, locals_) for t in later.targets)
+            and any(_is_local(n, locals_) for n in ast.walk(later.value))
+        ):
+            return True
+    return False
+
+
+def _is_local(node: ast.AST, names: set[str]) -> bool:
+    return isinstance(node, ast.Name) and node.id in names
 
 
 def _target_name(target: ast.expr) -> str | None:
