@@ -66,7 +66,7 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
     copied = {
         ir.Function: (
             "qualname name params defaults body pos owner kind decorators predicate plain_params"
-            " off_flags rebound defaulted returns validates_data parsed_kwargs handed on_flags"
+            " off_flags rebound defaulted returns validates_data parsed_kwargs handed on_flags raises_unless"
         ),
         ir.ClassDef: (
             "qualname bases methods fields annotations decorators pos refs members arguments"

@@ -170,6 +170,7 @@ from webwarden.analysis.taint.values import (
 
 if TYPE_CHECKING:
     from webwarden.analysis.taint.engine import Engine
+    from webwarden.analysis.taint.index import Located
 
 MAX_LOOP = 3
 _FORMAT_NOTES = {
@@ -398,7 +399,7 @@ class Interpreter:
                 self.expr(value, env)
                 if isinstance(value, ir.Call) and value.callee in NO_RETURN:
                     return None
-                if isinstance(value, ir.Call) and (checked := self._host_checked(value)):
+                if isinstance(value, ir.Call) and (checked := self._call_checks(value, env)):
                     return self.guarded(env, checked)
             case ir.Return(value=value, pos=pos):
                 self.pos = pos
@@ -599,14 +600,55 @@ class Interpreter:
                 return (dataclasses.replace(check, name=first.name),)
         return ()
 
+    def _call_checks(self, call: ir.Call, env: Env) -> tuple[ir.Guard, ...]:
+        """What a call made as a statement of its own establishes past it: a host check
+        (`_host_checked`), or the checks of a project validator that raises unless its
+        arguments pass them (`validated`)."""
+        return self._host_checked(call) + self.validated(call, env)
+
+    def validated(self, call: ir.Call, env: Env) -> tuple[ir.Guard, ...]:
+        """`validate_field(field)` or `self._validate(self.order)`, where the project's
+        function raises unless a parameter passes an allow-list, a pattern or a membership
+        test (`ir.Function.raises_unless`): past the call, the local (or the attribute of
+        one) given for that parameter is safe for what the check makes it safe for."""
+        bound = self._bound_parameters(call)
+        if bound is None or not bound[0].raises_unless:
+            return ()
+        function, positional = bound
+        given = list(zip(positional, call.args, strict=False))
+        given += [(k, v) for k, v in call.keywords if k is not None]
+        found: list[ir.Guard] = []
+        for param, arg in given:
+            name = _argument_name(arg)
+            if name is None:
+                continue
+            kinds = self._checks_kinds(_global_checks(function.raises_unless), param, name, env)
+            if kinds:
+                found.append(ir.Guard(name, "classes", kinds=kinds))
+        return tuple(found)
+
     def _checked_parameter(self, call: ir.Call) -> tuple[ir.Function, str] | None:
         """The project function a call runs, with the parameter its first argument binds:
         a function's first, or a method's called on the method's own object (`self.check(url)`)
         past that object."""
+        bound = self._bound_parameters(call)
+        if bound is None or not bound[1]:
+            return None
+        return bound[0], bound[1][0]
+
+    def _bound_parameters(self, call: ir.Call) -> tuple[ir.Function, list[str]] | None:
+        """The project function a call runs, with the positional parameters its
+        positional arguments bind, in order (past the method's own object for
+        `self.check(url)`); None when not known, or when an argument is spread (`*args`)."""
+        if any(isinstance(arg, ir.Star) for arg in call.args):
+            return None
         located, bound = None, False
         if call.callee is not None:
             resolved = self.engine.index.resolve(call.callee) or call.callee
             located = self.engine.index.functions.get(resolved)
+            if located is None:
+                located = self._instance_method(call.callee)
+                bound = located is not None
         elif isinstance(call.func, ir.Attr) and self._own_object(call.func.value):
             located = self.engine.index.method(self.function.owner, call.func.attr)
             bound = True
@@ -617,7 +659,16 @@ class Interpreter:
         skip = 1 if bound and function.kind in {"method", "classmethod"} else 0
         if not skip and function.kind not in {"function", "staticmethod"}:
             return None
-        return (function, positional[skip]) if len(positional) > skip else None
+        return function, positional[skip:]
+
+    def _instance_method(self, callee: str) -> Located | None:
+        """The method `checker.check` runs, `checker` a module-level object of a project
+        class (`checker = Checker()`)."""
+        owner, _, attr = callee.rpartition(".")
+        kind = self.engine.index.instance_kind(owner) if owner else None
+        if kind is None or not kind.startswith("cls:"):
+            return None
+        return self.engine.index.method(kind.removeprefix("cls:"), attr)
 
     def _own_object(self, value: ir.Expr) -> bool:
         """The first parameter of the method being run (`self`)."""
@@ -668,13 +719,37 @@ class Interpreter:
         function = located.function
         positional = [p.name for p in function.params if p.kind == "pos"]
         checked = positional[guard.index] if guard.index < len(positional) else None
+        if checked is None:
+            return frozenset()
+        # NOTE: a validator that raises unless its checks hold, then answers (`return
+        # True`): where its answer is tested, they hold too.
+        return self._checks_kinds(
+            function.predicate + _global_checks(function.raises_unless),
+            checked,
+            guard.name,
+            env,
+            joined=guard.how == "joined",
+        )
+
+    def _checks_kinds(
+        self,
+        checks: tuple[ir.Guard, ...],
+        checked: str,
+        name: str,
+        env: Env,
+        *,
+        joined: bool = False,
+    ) -> frozenset[str]:
+        """What the checks a project function makes of its parameter `checked` make the
+        caller's `name` (given for it) safe for: one level only, and a container only of
+        the module's globals."""
         # NOTE: the predicate is true only when all its checks hold (`a and b`, or each
         # early `return False` passed): what each makes the parameter safe for adds up.
         kinds: set[str] = set()
-        for check in function.predicate:
+        for check in checks:
             if check.name != checked:
                 continue
-            if guard.how == "joined" and check.how not in {"contained", "call"}:
+            if joined and check.how not in {"contained", "call"}:
                 continue  # NOTE: a joined path known or equal says nothing of its parts
             if check.how == "member" and not _global_only(check.container):
                 continue
@@ -689,7 +764,7 @@ class Interpreter:
             if check.how == "call":
                 kinds |= self.engine.guard_kinds(check.callee)
                 continue
-            kinds |= self.guard_kinds(dataclasses.replace(check, name=guard.name), env)
+            kinds |= self.guard_kinds(dataclasses.replace(check, name=name), env)
         return frozenset(kinds)
 
     def element(self, iterable: ir.Expr, value: Value, pos: ir.Pos | None = None) -> Value:
@@ -1443,3 +1518,21 @@ def _known_positions(made: Value) -> bool:
     """A tuple display (of a comprehension's element) whose data is all in its known
     positions, as `calls._adds_display` keeps an appended one."""
     return made.kind == "<tuple>" and bool(made.parts) and not made.taint and not made.unnamed()
+
+
+def _argument_name(arg: ir.Expr) -> str | None:
+    """The local an argument is (`field`), or the attribute of one (`self.order`), as a
+    guard names it; None for any other expression."""
+    match arg:
+        case ir.Local(name=name):
+            return name
+        case ir.Attr(value=ir.Local(name=owner), attr=attr):
+            return f"{owner}.{attr}"
+    return None
+
+
+def _global_checks(checks: tuple[ir.Guard, ...]) -> tuple[ir.Guard, ...]:
+    """The checks of a validator against no collection, or one of the module's globals
+    (`ALLOWED_HOSTS`, not a parameter `hosts` the caller chooses): what the validator's
+    own names mean is known at its caller only for those."""
+    return tuple(c for c in checks if c.container is None or _global_only(c.container))

@@ -479,6 +479,9 @@ class Function:
     on_flags: tuple[str, ...] = ()
     """The parameters that default to `True` (`persist=True`) and that the body never
     rebinds: flags a caller turns off (see `writes.flag_arms`)."""
+    raises_unless: tuple[Guard, ...] = ()
+    """The guards on its parameters that hold whenever a call returns, because the body
+    raises otherwise (`if field not in ALLOWED: raise ...`; see `raising_validators`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ from webwarden.analysis.taint.predicate_bodies import (
     early_return_test,
 )
 from webwarden.analysis.taint.query_separator import as_read, opens_query, separator_statement
+from webwarden.analysis.taint.raising_validators import validator_checks
 from webwarden.analysis.taint.response_types import (
     TYPED,
     makes_response,
@@ -467,6 +468,7 @@ class Lowering:
                 False,
                 None if isinstance(node, ast.Lambda) else parsed_kwargs(node.decorator_list),
                 on_flags=on_flags(node, self._stores),
+                raises_unless=validator_checks(node, scope, params),
             )
         )
         self._lambdas(scope, qualname)

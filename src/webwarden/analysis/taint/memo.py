@@ -276,6 +276,7 @@ class Recorder:
                 function.owner,
                 function.kind,
                 function.params,
+                function.raises_unless,
             )
         if isinstance(answer, list):
             return tuple(answer)

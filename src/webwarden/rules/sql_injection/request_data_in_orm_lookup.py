@@ -23,7 +23,10 @@ class RequestDataInOrmLookup(TaintRule):
     key outside it, or where `all(key in FILTERABLE for key in data)` holds, and so is a name
     past `Model._meta.get_field(name)` (in an `if`'s test too), which raises unless it is
     one of the model's own fields: the lookup built of it (`f"{name}__icontains"`)
-    follows no relation. So is a key past `if key.startswith("extra__"):` when `extra`
+    follows no relation. So is a name past a call, as a statement of its own, of a
+    project function or method that raises unless it is in an allow-list, or unless each
+    part of it a loop walks is (`for part in name.split("__"): if part not in ALLOWED:
+    raise ...`, an administrator let past). So is a key past `if key.startswith("extra__"):` when `extra`
     is declared only as a `JSONField` (or `HStoreField`) in the project's models: what
     follows names keys of the stored document, never a relation. A mapping merged into
     another with `update()` brings its keys: request data merged into a dict display
