@@ -226,6 +226,22 @@ def test_mapping_loaded_by_a_function_of_the_module() -> None:
             False,
             id="ignores-its-default",
         ),
+        pytest.param(
+            """
+            import os
+            def env_flag(name, default=False):
+                def to_bool(text):
+                    return text.lower() in ("1", "true")
+                value = os.environ.get(name)
+                if value is None:
+                    return default
+                return to_bool(value)
+            """,
+            "THROTTLING = env_flag('THROTTLING', default=False)",
+            ("THROTTLING",),
+            False,
+            id="own-converter-defined-first",
+        ),
     ],
 )
 def test_helper_values(
@@ -291,6 +307,31 @@ def test_helper_values(
             ENVBOOL + "\ndef debug_flag(name):\n    return envbool(name, 'True')\n",
             'DEBUG = debug_flag("DEBUG")',
             id="helper-of-a-helper",
+        ),
+        pytest.param(
+            """
+            import os
+            def env_flag(name, default="False"):
+                def to_bool(text):
+                    return text.lower() in ("1", "true")
+                return to_bool(os.environ.get(name, default))
+            """,
+            "THROTTLING = env_flag('THROTTLING')",
+            id="own-converter-called-on-the-path",
+        ),
+        pytest.param(
+            """
+            import os
+            def env_flag(name, default=False):
+                @cached
+                def to_bool(text):
+                    return text.lower() in ("1", "true")
+                if os.environ.get(name) is None:
+                    return default
+                return to_bool(os.environ[name])
+            """,
+            "THROTTLING = env_flag('THROTTLING')",
+            id="decorated-converter",
         ),
     ],
 )

@@ -16,7 +16,9 @@ takes the `if` branches whose tests are known then, and ends at the `return` (or
 `raise`) that path reaches. The caller evaluates each expression on the way (and sees
 the environment lookups in them). A lookup in an argument gives its default, so a
 conversion helper handed what the environment gives is followed too
-(`strtobool(os.environ.get("DEBUG") or "False")`); a test `name in os.environ` is
+(`strtobool(os.environ.get("DEBUG") or "False")`), and past a converter the helper
+defines in its body first (`def str_to_bool(s): ...`), whose name holds no value; a
+test `name in os.environ` is
 false, as is a test `key in CONFIG` of a mapping the module loads from a configuration
 file at start-up (`CONFIG = load_config(path)` over `yaml.safe_load`): the deployment's
 file leaving the key out, the getter's fallback ships (`config_get("ALLOWED_HOSTS",
@@ -230,6 +232,12 @@ class _Path:
                 return HelperPath(None if value is None else self.value(value), value)
             case ast.Raise():
                 return HelperPath(RAISES)
+            case ast.FunctionDef(name=name, decorator_list=[]):
+                # NOTE: a converter the helper defines for itself (`def to_bool(s): ...`)
+                # before it reads the environment: a path that calls it cannot be
+                # followed (its local holds no value), one returning the default can.
+                self.locals[name] = UNKNOWN
+                return None
             case ast.If(test=test, body=body, orelse=orelse):
                 return self.block(self.branch(test, body, orelse))
             case _:

@@ -44,7 +44,9 @@ class LoginWithoutRateLimit(ProjectRule):
     read from the environment with no default, or a throttle deciding with an
     `allow_request()` of its own, counts as throttling; and DRF throttles alone leave
     out a Django URL for logging in routed to a plain Django view, a `View` subclass or a
-    function with no `@api_view`: REST framework throttles only its own views, so the
+    function with no `@api_view`, and the Django admin's login form (`admin.site.urls`,
+    Django's own view, beside a throttled `obtain_auth_token`): REST framework throttles
+    only its own views, so the
     finding names that URL, and `rest_framework.exceptions.Throttled` handled somewhere
     is DRF's evidence too; the views of packages built on REST framework are its views:
     simplejwt's `TokenObtainPairView`, dj-rest-auth's and knox's `LoginView`, djoser's,
@@ -286,7 +288,9 @@ class LoginWithoutRateLimit(ProjectRule):
                 # their scope is None; a rate that may be set counts as throttling.
                 scopes = disabled_drf_throttles(project, application)
                 idle = anonymous_drf_unthrottled(project, application)
-                if scopes:
+                if scopes and idle != ():
+                    # NOTE: when none is put to work by default, that says more than
+                    # the rates of the ones a switch would add.
                     throttles = _disabled(scopes)
                 elif idle is not None:
                     # NOTE: a throttle keyed by the signed-in user, or none at all by
@@ -322,8 +326,8 @@ _ONLY_DRF = (
 
 def _plain_django_entries(project: ProjectModel, entries: list[LoginEntry]) -> list[LoginEntry]:
     """The entries that are Django URLs routed to a view of the project known not to be
-    REST framework's (a `View` subclass, a function without `@api_view`): no DRF
-    throttle runs for them."""
+    REST framework's (a `View` subclass, a function without `@api_view`), and the Django
+    admin's login, Django's own view: no DRF throttle runs for them."""
     if project.django is None:
         return []
     plain = {
@@ -333,7 +337,7 @@ def _plain_django_entries(project: ProjectModel, entries: list[LoginEntry]) -> l
         and route.view.kind in {"class", "function"}
         and not route.view.is_drf
     }
-    return [e for e in entries if (e.location.path, e.location.line) in plain]
+    return [e for e in entries if e.admin_site or (e.location.path, e.location.line) in plain]
 
 
 def _users_only(classes: tuple[str, ...]) -> str:
