@@ -479,6 +479,9 @@ class Function:
     on_flags: tuple[str, ...] = ()
     """The parameters that default to `True` (`persist=True`) and that the body never
     rebinds: flags a caller turns off (see `writes.flag_arms`)."""
+    typed_params: tuple[tuple[str, str], ...] = ()
+    """(parameter, qualified name) for the parameters annotated with one class
+    (`entity: Entity`, `Optional[Entity]`; see `annotated_params`)."""
 
 
 @dataclass(frozen=True, slots=True)
