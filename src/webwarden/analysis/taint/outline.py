@@ -200,6 +200,7 @@ def _bodiless(
         function.parsed_kwargs,
         handed,
         function.on_flags,
+        function.typed_params,
     )
 
 
