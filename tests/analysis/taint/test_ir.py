@@ -37,6 +37,8 @@ SOURCE = textwrap.dedent(
             match z:
                 case [first, *others]:
                     return lambda: first
+    def save(view: "View | None", data):
+        view.get(data)
     """
 )
 
@@ -56,6 +58,9 @@ def test_the_ir_pickles_back_to_equal_objects() -> None:
 
 def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
     module = _module_ir()
+    assert ("view", "views.View") in next(
+        f for f in module.functions if f.name == "save"
+    ).typed_params
     outline = outline_of(module)
     nowhere = (0, 0)
     assert outline.functions == tuple(
@@ -67,6 +72,7 @@ def test_the_outline_keeps_every_field_but_bodies_and_positions() -> None:
         ir.Function: (
             "qualname name params defaults body pos owner kind decorators predicate plain_params"
             " off_flags rebound defaulted returns validates_data parsed_kwargs handed on_flags raises_unless"
+            " typed_params"
         ),
         ir.ClassDef: (
             "qualname bases methods fields annotations decorators pos refs members arguments"

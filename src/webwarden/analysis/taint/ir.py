@@ -482,6 +482,9 @@ class Function:
     raises_unless: tuple[Guard, ...] = ()
     """The guards on its parameters that hold whenever a call returns, because the body
     raises otherwise (`if field not in ALLOWED: raise ...`; see `raising_validators`)."""
+    typed_params: tuple[tuple[str, str], ...] = ()
+    """(parameter, qualified name) for the parameters annotated with one class
+    (`entity: Entity`, `Optional[Entity]`; see `annotated_params`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 from webwarden.analysis.patterns import compiled_patterns
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.address_checks import AddressChecks, address_checks, refuses
+from webwarden.analysis.taint.annotated_params import annotated_classes, names_class
 from webwarden.analysis.taint.annotated_returns import return_type
 from webwarden.analysis.taint.declared_bases import declared_bases
 from webwarden.analysis.taint.dict_lookups import DictLookups
@@ -469,6 +470,7 @@ class Lowering:
                 None if isinstance(node, ast.Lambda) else parsed_kwargs(node.decorator_list),
                 on_flags=on_flags(node, self._stores),
                 raises_unless=validator_checks(node, scope, params),
+                typed_params=self._typed_params(node.args, outer or scope),
             )
         )
         self._lambdas(scope, qualname)
@@ -484,6 +486,18 @@ class Lowering:
             return lowered.name if isinstance(lowered, ir.Global) else None
 
         return return_type(node.returns, qualify)
+
+    def _typed_params(self, args: ast.arguments, scope: Scope) -> tuple[tuple[str, str], ...]:
+        annotated = (*args.posonlyargs, *args.args, *args.kwonlyargs)
+        if not any(names_class(a.annotation) for a in annotated):
+            return ()  # NOTE: most functions: no scope of qualified names to build
+        names = self._qualifying(scope)
+
+        def qualify(name: ast.expr) -> str | None:
+            lowered = lower(name, names)
+            return lowered.name if isinstance(lowered, ir.Global) else None
+
+        return annotated_classes(args, qualify)
 
     def _lambdas(self, scope: Scope, parent: str) -> None:
         while scope.lambdas:

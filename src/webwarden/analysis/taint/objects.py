@@ -386,9 +386,12 @@ class ObjectModel:
         elif function.kind == "classmethod" and positional:
             env[positional[0]] = Value(kind=f"ref:{owner}")
             first = 1
+        annotated = dict(function.typed_params)
         for param in function.params:
             if param.name not in env:
                 env[param.name] = symbol("param", param.name)
+                if param.name in annotated:
+                    env[param.name] = self._typed(param.name, annotated[param.name])
         rest = positional[first:]
         hook = _BOUND_HOOKS.get(function.name)
         if owner and hook is not None and len(rest) > 0 and self.is_view_class(owner):
@@ -474,6 +477,16 @@ class ObjectModel:
         if validated and any(wrapper.validates_data for wrapper in decorated):
             env[rest[0]] = REQUEST.with_part(VALIDATED_DATA, CLEAN)
         return env
+
+    def _typed(self, name: str, annotated: str) -> Value:
+        """A parameter annotated with a class of the project's (`entity: Entity`): an object
+        of that class, as `self` is of its own (see `annotated_params`); a library's class
+        or a name the project does not define leaves it a plain parameter."""
+        plain = symbol("param", name)
+        cls = self.index.resolve(annotated)
+        if cls is None or cls not in self.index.classes:
+            return plain
+        return Value(plain.taint, None, f"cls:{cls}")
 
     def _request_parameters(
         self,

@@ -201,6 +201,7 @@ def _bodiless(
         handed,
         function.on_flags,
         function.raises_unless,
+        function.typed_params,
     )
 
 
