@@ -529,12 +529,13 @@ def _value_returned(node: ast.expr | None) -> bool:
 
 def _denial_status(node: ast.expr | None) -> bool:
     """A 401 or 403 status, alone or as the status of a `return body, 403` tuple, or an
-    error page the project builds for one (`return error_page(error=401, message=m)`,
-    `return render_error(403)`)."""
+    error page or response the project builds for one (`return error_page(error=401,
+    message=m)`, `return render_error(403)`, `return json_error("Access denied.", 403)`:
+    the status given beside the message)."""
     if isinstance(node, ast.Tuple) and len(node.elts) >= 2:
         node = node.elts[1]
     if isinstance(node, ast.Call):
-        given = [k.value for k in node.keywords] + node.args[:1]
+        given = [k.value for k in node.keywords] + node.args
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return (isinstance(node, ast.Constant) and node.value in _DENIAL_CODES) or _named_denial(node)
 

@@ -81,7 +81,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()` or the project's own `ForbiddenError` or `Forbidden403`, or any exception of the
     project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
-    status, `return error_page(error=401)`, a helper named for the refusal it returns,
+    status, `return error_page(error=401)`, or a response of the project's given
+    the status beside its message, `return json_with_status("denied", 403)`, a helper named for the refusal it returns,
     `return api.send_access_denied_response()`, not a test such as `return
     is_forbidden(text)`: a permission check of their own, such as a wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session
