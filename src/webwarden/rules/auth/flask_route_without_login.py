@@ -258,7 +258,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue  # NOTE: a view the project does not define may check the login itself
             if _writes_nothing(app, route, exempters):
                 continue
-            if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
+            if app.protected_by_login(route) or _refuses(route):
                 continue
             if route.body.verifies_caller or model.internal_only(route):
                 continue  # NOTE: another server's to call: with a credential, or behind nginx
@@ -290,3 +290,11 @@ def _writes_nothing(app: FlaskApp, route: Route, exempters: set[str]) -> bool:
     return app.writes_nothing(route) and all(
         d.name in exempters or d.name in app.inert_decorators for d in route.decorators
     )
+
+
+def _refuses(route: Route) -> bool:
+    """Whether the view turns the request away itself (`abort(403)`, `return
+    json_with_status("Access denied.", 403)`) or refuses a visitor the session does not
+    name."""
+    body = route.body
+    return body.denies or body.refuses_with_status or body.refuses_anonymous
