@@ -33,6 +33,11 @@ from webwarden.model.preferences import names_preference
         pytest.param("cookie_consent", True, id="cookie-consent"),
         pytest.param("oauth_consent", False, id="consent-alone"),
         pytest.param("cookie_consent_token", False, id="consent-token"),
+        # The colour scheme a visitor picked for their own pages.
+        pytest.param("color_scheme", True, id="color-scheme"),
+        pytest.param("colourMode", True, id="colour-mode-camel"),
+        pytest.param("url_scheme", False, id="scheme-alone"),
+        pytest.param("color_scheme_secret", False, id="color-scheme-secret"),
     ],
 )
 def test_names_preference(name: str, expected: bool) -> None:

@@ -23,6 +23,10 @@ _CONSENT_WORDS = (frozenset({"consent", "consents"}), frozenset({"cookie", "cook
 banner's `cookie_consent`, `GDPR_CONSENT_COOKIE_NAME`): what any visitor may choose, which
 the banner's script may read (neither word alone: `oauth_consent` records a grant to a
 client; nor a name that sounds secret: `cookie_consent_token`)."""
+_COLOUR_SCHEME_WORDS = (frozenset({"color", "colour"}), frozenset({"scheme", "mode"}))
+"""Both words name the colour scheme the visitor picked for their own pages (CSS's
+`color-scheme`, a toggle's `color_mode`): light or dark (neither word alone: `mode`,
+`scheme` of a URL; nor a name that sounds secret)."""
 _FILTER_WORDS = frozenset({"filter", "filters"})
 """Words of names that hold which rows of a list the user wants shown (`cve_filter`,
 `filters`): a choice like the list's sort, unless the name sounds secret too
@@ -36,9 +40,9 @@ def names_preference(name: str) -> bool:
     """Whether `name` is one of a display preference: `django_language`, `theme`,
     `collapsediffs`, `sort_by`, `COOKIE_NAME_THEME`, the list's `order` or `cve_filter`,
     or the features a visitor switched on (`FEATURE_FLAGS`), or the cookies they consent
-    to (`cookie_consent`)."""
+    to (`cookie_consent`), or the colour scheme they picked (`color_scheme`)."""
     words = set(identifier_words(name))
-    for groups in (_FEATURE_FLAG_WORDS, _CONSENT_WORDS):
+    for groups in (_FEATURE_FLAG_WORDS, _CONSENT_WORDS, _COLOUR_SCHEME_WORDS):
         if all(group & words for group in groups) and not sounds_secret(name):
             return True
     if _FILTER_WORDS & words and not sounds_secret(name):

@@ -441,10 +441,17 @@ SANITISERS: dict[str, frozenset[str]] = {
     ),
     # NOTE: a JSON text, or a JavaScript string literal (`escapejs` escapes quotes, `<`,
     # `>`, `&` and line breaks as `\\uXXXX`): in a script it is data, not code.
-    # NOTE: also a complete GraphQL string literal (its escapes are JSON's).
+    # NOTE: also a complete GraphQL string literal (its escapes are JSON's), and read as
+    # Python a display of literals (its escapes are Python's too) whose only names are
+    # `true`, `false` and `null`: no call, no attribute, whatever the text held.
     **dict.fromkeys(
-        ("json.dumps", "flask.json.dumps", "simplejson.dumps"), frozenset({"script", "graphql"})
+        ("json.dumps", "flask.json.dumps", "simplejson.dumps"),
+        frozenset({"script", "graphql", "code"}),
     ),
+    # NOTE: the Python literal of a text, number or display of them (`%r`, `{x!r}` too):
+    # code built around it (`exec(name + " = " + repr(value))`) reads the data back, a
+    # quote in it escaped, and runs none of it.
+    **dict.fromkeys(("repr", "ascii"), frozenset({"code"})),
     "django.utils.html.escapejs": frozenset({"html", "script"}),
     # NOTE: quotes the file name (or encodes it per RFC 5987): one header value.
     "django.utils.http.content_disposition_header": frozenset({"header"}),

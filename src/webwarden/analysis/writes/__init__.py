@@ -79,6 +79,7 @@ from webwarden.analysis.writes.rows import (
 from webwarden.analysis.writes.scratch import cleaned_up, other_path
 from webwarden.analysis.writes.serializers import save_hooks
 from webwarden.analysis.writes.signed_in import signed_in_method, user_classes
+from webwarden.analysis.writes.taken_keys import Key, takes_read_key
 from webwarden.analysis.writes.touched import gets_or_creates, touched_saves
 from webwarden.model.django.signal_receivers import SIGNAL_RECEIVER_FACTS
 from webwarden.model.names import last_part
@@ -324,6 +325,7 @@ class StateChanges:
         missing |= counter_saves(_statements(function.body), self._reads_clock)
         enforced = _account_enforced(function.body)
         served: set[str] = set()
+        taken: set[Key] = set()
         looped = _looped_params(function)
         reattached = reattaching_merges(_statements(function.body))
         made: list[tuple[ir.Call, bool, list[Write]]] = []
@@ -336,7 +338,7 @@ class StateChanges:
                 continue
             if call.pos in reattached or merges_cached(call):
                 continue  # NOTE: a detached object put back into the session: no write
-            if _removes_served(call, served):
+            if _removes_served(call, served) or takes_read_key(call, taken):
                 continue
             found = self._call(located, function, facts, call, depth, active)
             target = self._target(function, facts, call)

@@ -264,6 +264,9 @@ class BodyFacts:
     a visitor who is not logged in: runs the action (`get_action("package_update")(context,
     data)`), which checks access first, or asks `check_access("group_create", context)`
     itself (`ckan_actions.checks_access`)."""
+    refuses_with_status: bool = False
+    """Returns a response of the project's given a 401 or 403 status beside its message
+    (`return json_with_status("Access denied.", 403)`): it turns the request away."""
 
 
 @dataclass(frozen=True, slots=True)

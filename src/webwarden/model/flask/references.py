@@ -249,6 +249,7 @@ class Namer:
         handed_checks: set[str] = set()
         unhanded_checks: set[str] = set()
         session = login = html = denies = user = returns = kept_user = False
+        refuses_with_status = False
         discarded = _session_discards(self.ctx, function)
         actions = mentions_actions(self.ctx)
         access = False
@@ -261,6 +262,7 @@ class Namer:
                 returns = returns or _value_returned(node.value)
                 if not denies:
                     denies = _denial_status(node.value) or _denial_helper(node.value)
+                refuses_with_status = refuses_with_status or _status_beside_message(node.value)
             if isinstance(node, ast.Attribute):
                 owner = self.ctx.qualified(node.value)
                 if owner == "flask.request":
@@ -324,6 +326,7 @@ class Namer:
             reads_user_on_g=kept_user,
             handed_checks=frozenset(handed_checks - unhanded_checks),
             checks_access=access,
+            refuses_with_status=refuses_with_status,
         )
 
     @staticmethod
@@ -537,6 +540,18 @@ def _denial_status(node: ast.expr | None) -> bool:
         given = [k.value for k in node.keywords] + node.args[:1]
         return any(_denial_status(value) for value in given if not isinstance(value, ast.Call))
     return (isinstance(node, ast.Constant) and node.value in _DENIAL_CODES) or _named_denial(node)
+
+
+def _status_beside_message(node: ast.expr | None) -> bool:
+    """A returned call given a 401 or 403 status after its first argument (`return
+    json_with_status("Access denied.", 403)`): a response of the project's refusing the
+    request, the message first."""
+    if not isinstance(node, ast.Call):
+        return False
+    return any(
+        (isinstance(value, ast.Constant) and value.value in _DENIAL_CODES) or _named_denial(value)
+        for value in node.args[1:]
+    )
 
 
 def _parameter_default(ctx: FileContext, name: ast.Name) -> ast.expr | None:

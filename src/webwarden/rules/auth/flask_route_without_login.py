@@ -81,7 +81,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     views that refuse the request themselves (`abort(403)`, `abort(401)`,
     `raise Forbidden()` or the project's own `ForbiddenError` or `Forbidden403`, or any exception of the
     project given the status, `raise APIError("denied", 403)`, `return body, 403`, an error page of the project's for either
-    status, `return error_page(error=401)`, a helper named for the refusal it returns,
+    status, `return error_page(error=401)`, or a response of the project's given
+    the status beside its message, `return json_with_status("denied", 403)`, a helper named for the refusal it returns,
     `return api.send_access_denied_response()`, not a test such as `return
     is_forbidden(text)`: a permission check of their own, such as a wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session
@@ -257,7 +258,7 @@ class FlaskRouteWithoutLogin(FlaskRule):
                 continue  # NOTE: a view the project does not define may check the login itself
             if _writes_nothing(app, route, exempters):
                 continue
-            if app.protected_by_login(route) or route.body.denies or route.body.refuses_anonymous:
+            if app.protected_by_login(route) or _refuses(route):
                 continue
             if route.body.verifies_caller or model.internal_only(route):
                 continue  # NOTE: another server's to call: with a credential, or behind nginx
@@ -289,3 +290,11 @@ def _writes_nothing(app: FlaskApp, route: Route, exempters: set[str]) -> bool:
     return app.writes_nothing(route) and all(
         d.name in exempters or d.name in app.inert_decorators for d in route.decorators
     )
+
+
+def _refuses(route: Route) -> bool:
+    """Whether the view turns the request away itself (`abort(403)`, `return
+    json_with_status("Access denied.", 403)`) or refuses a visitor the session does not
+    name."""
+    body = route.body
+    return body.denies or body.refuses_with_status or body.refuses_anonymous

@@ -122,7 +122,10 @@ class StateChangeOnGet(ProjectRule):
     `write_forms(round_id, folder)`, not `publish_into(folder, ARCHIVE)`) writes or removes
     (`_remove_dir(tmp_dir)`), a file it removes
     after sending it (`return send_file(path)`, then `os.remove(path)` in a `finally:`:
-    the response's own file), a file opened only when its path does not exist yet (`if
+    the response's own file), a key of a key-value store it deletes after reading it
+    (`target = r.get(key)`, then `r.delete(key)`: a value stored to be used once, a
+    link's target or a notice, taken as it is used; not a key it did not read), a file
+    opened only when its path does not exist yet (`if
     not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
     a PDF rendered once, which a second request leaves as it is), a field of a row
     saved only while it is unset (`if profile.start_page is None:` or `if not

@@ -285,7 +285,8 @@ class SecretInConfigFile(TextRule):
     `translations/es/LC_MESSAGES/messages.json`, `locale/es_419/LC_MESSAGES/app.json`,
     `localization/de/_default.json`, `translations/messages.de.yaml`), or a file anywhere
     named for a language and its region as a locale the C library knows
-    (`zoom-de-DE.json`, `messages_pt_BR.json`: an SDK's strings), is not read: its values are the
+    (`zoom-de-DE.json`, `messages_pt_BR.json`: an SDK's strings), or for a language and
+    the words it holds (`de-words.yml`, `fr_messages.json`), is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
     document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
@@ -637,11 +638,12 @@ def translation_catalog(relpath: str) -> bool:
     `translations/es/LC_MESSAGES/messages.json`, `i18n/pt_BR.json`, and a domain's file
     with the language between its name and the extension, `translations/messages.de.yaml`
     as Symfony and Weblate name them), or a file anywhere whose name ends with a language
-    and its region (`zoom-de-DE.json`, `messages_pt_BR.json`, as SDKs ship their strings):
-    the interface's words, whose keys name what they label (`"password": "Passwort"`),
+    and its region (`zoom-de-DE.json`, `messages_pt_BR.json`, as SDKs ship their strings)
+    or starts with a language and says it holds its words (`de-words.yml`): the
+    interface's words, whose keys name what they label (`"password": "Passwort"`),
     never a setting."""
     parts = relpath.split("/")
-    if _regional_locale_named(parts[-1]):
+    if _regional_locale_named(parts[-1]) or _language_words_named(parts[-1]):
         return True
     for index, folder in enumerate(parts[:-1]):
         if folder.lower() in _CATALOG_FOLDERS:
@@ -656,6 +658,22 @@ def _regional_locale_named(name: str) -> bool:
     `service-dev_EU.json`, whose letters name no language and region)."""
     match = _REGIONAL_LOCALE_SUFFIX.search(name.rpartition(".")[0])
     return match is not None and f"{match[1]}_{match[2]}".lower() in locale.locale_alias
+
+
+_LANGUAGE_WORDS_STEM = re.compile(
+    r"([a-z]{2,3})(?:[-_][a-z]{2})?[-_](?:words|messages|strings|phrases|translations?)",
+    re.IGNORECASE,
+)
+"""A file's stem naming a language, then what the file holds of it: `de-words`,
+`pt-br-words`, `fr_messages`, `es-strings`."""
+
+
+def _language_words_named(name: str) -> bool:
+    """A file named for a language and the interface's words in it (`de-words.yml`,
+    `fr_messages.json`): one language's strings wherever the file is (not
+    `db-messages.yml`, whose letters name no language)."""
+    match = _LANGUAGE_WORDS_STEM.fullmatch(name.rpartition(".")[0])
+    return match is not None and match[1].lower() in locale.locale_alias
 
 
 def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:

@@ -35,8 +35,9 @@ class AuthTokenFromQueryString(PythonRule):
     `request_loader` that does (`request.args.get("api_key")`); also any function that
     reads a credential from a request header (`request.META.get("HTTP_X_API_KEY")`,
     `request.headers.get("Authorization")`) and takes one from the query string as well
-    (`key = ... or request.GET.get("apikey")`): the header says the function
-    authenticates, so the URL carries the same credential; and a REST framework
+    (`key = ... or request.GET.get("apikey")`, or a parameter of a plainer name kept in a
+    local named for a credential, `api_key = request.args.get("key")`): the header says
+    the function authenticates, so the URL carries the same credential; and a REST framework
     permission hook (`has_permission`, `has_object_permission`) that returns whether a
     query-string value equals one the server keeps (`request.query_params.get("key") ==
     obj.key`, also through `hmac.compare_digest`): that value lets the request in,
@@ -125,7 +126,7 @@ class AuthTokenFromQueryString(PythonRule):
             return
         for inner in nodes:
             key = _query_key(ctx, inner) if isinstance(inner, ast.expr) else None
-            if key is None or not is_credential_name(key):
+            if key is None or not (is_credential_name(key) or _held_as_credential(ctx, inner)):
                 continue
             if isinstance(inner, ast.expr) and _refused_only(ctx, inner, node):
                 continue  # NOTE: a token in the URL turned away, the hardening itself
@@ -145,6 +146,18 @@ class AuthTokenFromQueryString(PythonRule):
             for side in compared_in_decision(ctx, compare):
                 if _query_key(ctx, side) is not None:
                     yield self.finding(ctx, side, what=what, read=ast.unparse(side))
+
+
+def _held_as_credential(ctx: FileContext, read: ast.AST) -> bool:
+    """Whether the read is assigned to a local named for a credential (`api_key =
+    request.args.get("key")`): the parameter's own name may say less than the code does."""
+    holder = ctx.parent(read)
+    return (
+        isinstance(holder, ast.Assign)
+        and len(holder.targets) == 1
+        and isinstance(holder.targets[0], ast.Name)
+        and is_credential_name(holder.targets[0].id)
+    )
 
 
 def _refused_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDef) -> bool:
