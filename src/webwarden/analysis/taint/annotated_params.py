@@ -14,9 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
-_OPTIONAL = frozenset({"Optional", "typing.Optional", "typing_extensions.Optional"})
-_UNION = frozenset({"Union", "typing.Union", "typing_extensions.Union"})
-_MAX_DEPTH = 3
+from webwarden.analysis.taint.annotation_types import single_type
 
 _NOT_CLASSES = frozenset(
     {"str", "int", "float", "bool", "bytes", "dict", "list", "tuple", "set", "object"}
@@ -64,32 +62,9 @@ def _wrapper(node: ast.Name | ast.Attribute) -> str:
 
 
 def _of(node: ast.expr, qualify: Callable[[ast.expr], str | None], depth: int) -> str:
-    if depth > _MAX_DEPTH:
+    found = single_type(node, qualify, depth)
+    if isinstance(found, ast.Name) and found.id in _NOT_CLASSES:
         return ""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        try:
-            parsed = ast.parse(node.value.strip(), mode="eval").body
-        except SyntaxError:
-            return ""
-        return _of(parsed, qualify, depth + 1)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        sides = [s for s in (node.left, node.right) if not _none(s)]
-        return _of(sides[0], qualify, depth + 1) if len(sides) == 1 else ""
-    if isinstance(node, ast.Subscript):
-        outer = qualify(node.value) or ""
-        inner = node.slice
-        if outer in _OPTIONAL:
-            return _of(inner, qualify, depth + 1)
-        if outer in _UNION and isinstance(inner, ast.Tuple):
-            sides = [s for s in inner.elts if not _none(s)]
-            return _of(sides[0], qualify, depth + 1) if len(sides) == 1 else ""
-        return ""
-    if isinstance(node, ast.Name) and node.id in _NOT_CLASSES:
-        return ""
-    if isinstance(node, ast.Name | ast.Attribute):
-        return qualify(node) or ""
+    if isinstance(found, ast.Name | ast.Attribute):
+        return qualify(found) or ""
     return ""
-
-
-def _none(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is None

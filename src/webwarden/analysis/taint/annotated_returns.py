@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 
+from webwarden.analysis.taint.annotation_types import single_type
 from webwarden.analysis.taint.values import Value
 
 ANNOTATED_LIST = "<annotated:list>"
@@ -31,8 +32,6 @@ _SHAPES = {
     "typing.OrderedDict": ANNOTATED_DICT,
     "collections.OrderedDict": ANNOTATED_DICT,
 }
-_OPTIONAL = frozenset({"typing.Optional", "Optional"})
-_MAX_DEPTH = 3
 
 
 def return_type(annotation: ast.expr | None, qualify: Callable[[ast.expr], str | None]) -> str:
@@ -45,29 +44,12 @@ def return_type(annotation: ast.expr | None, qualify: Callable[[ast.expr], str |
 
 
 def _of(node: ast.expr | None, qualify: Callable[[ast.expr], str | None], depth: int) -> str:
-    if node is None or depth > _MAX_DEPTH:
-        return ""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        try:
-            parsed = ast.parse(node.value, mode="eval").body
-        except SyntaxError:
-            return ""
-        return _of(parsed, qualify, depth + 1)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
-        sides = [s for s in (node.left, node.right) if not _none(s)]
-        return _of(sides[0], qualify, depth + 1) if len(sides) == 1 else ""
-    if isinstance(node, ast.Subscript):
-        outer = qualify(node.value) or ""
-        if outer in _OPTIONAL:
-            return _of(node.slice, qualify, depth + 1)
-        return _SHAPES.get(outer, "")
-    if isinstance(node, ast.Name | ast.Attribute):
-        return _SHAPES.get(qualify(node) or "", "")
+    found = single_type(node, qualify, depth)
+    if isinstance(found, ast.Subscript):
+        return _SHAPES.get(qualify(found.value) or "", "")
+    if isinstance(found, ast.Name | ast.Attribute):
+        return _SHAPES.get(qualify(found) or "", "")
     return ""
-
-
-def _none(node: ast.expr) -> bool:
-    return isinstance(node, ast.Constant) and node.value is None
 
 
 def with_annotation(returns: str, value: Value) -> Value:

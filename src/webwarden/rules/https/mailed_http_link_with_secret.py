@@ -8,6 +8,7 @@ import string
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.tree import own_nodes
 from webwarden.rules.auth._mail import sends_mail
 from webwarden.rules.auth._mailed_links import carried_secret, holding, mail_text, mailed
 from webwarden.rules.base import PythonRule
@@ -81,9 +82,7 @@ class MailedHttpLinkWithSecret(PythonRule):
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, ctx: FileContext
     ) -> Iterator[Finding]:
         mails = [
-            call
-            for call in _own_nodes(node)
-            if isinstance(call, ast.Call) and sends_mail(ctx, call)
+            call for call in own_nodes(node) if isinstance(call, ast.Call) and sends_mail(ctx, call)
         ]
         if not mails:
             return
@@ -101,20 +100,10 @@ class MailedHttpLinkWithSecret(PythonRule):
     visit_AsyncFunctionDef = visit_FunctionDef
 
 
-def _own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
-    """The nodes of `function`'s body, not those of the functions defined in it."""
-    stack: list[ast.AST] = list(function.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            stack.extend(ast.iter_child_nodes(node))
-
-
 def _links(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[_Link]:
     """Each link with `http://` that `function` writes values into."""
     inner: set[int] = set()  # NOTE: the `a + b` inside `a + b + c`, judged with the whole
-    for node in _own_nodes(function):
+    for node in own_nodes(function):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
             lead = _literal(node.left)
             if lead is not None:
