@@ -19,6 +19,8 @@ def kept_session(ctx: FileContext, receiver: ast.expr) -> bool:
     (`self.session = requests.Session()` in `__init__`)."""
     if not (isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name)):
         return False
+    if not _makes_sessions(ctx):
+        return False  # NOTE: asked once per module, before the class walks below
     method = ctx.scopes.enclosing_function(receiver)
     owner = ctx.parent(method) if method is not None else None
     if method is None or not isinstance(owner, ast.ClassDef):
@@ -30,6 +32,18 @@ def kept_session(ctx: FileContext, receiver: ast.expr) -> bool:
         isinstance(value, ast.Call) and ctx.call_name(value) in REQUESTS_SESSIONS
         for value in values
     )
+
+
+def _makes_sessions(ctx: FileContext) -> bool:
+    """Whether the module makes a requests session anywhere (most make none)."""
+    key = (_makes_sessions,)
+    found = ctx.memo.get(key)
+    if not isinstance(found, bool):
+        found = ctx.memo[key] = any(
+            isinstance(call, ast.Call) and (ctx.call_name(call) or "") in REQUESTS_SESSIONS
+            for call in ctx.nodes(ast.Call)
+        )
+    return found
 
 
 def _self_name(method: _Function) -> str | None:
