@@ -8,7 +8,7 @@ import string
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.model.tree import own_nodes
+from webwarden.model.tree import own_nodes, summands
 from webwarden.rules.auth._mail import sends_mail
 from webwarden.rules.auth._mailed_links import carried_secret, holding, mail_text, mailed
 from webwarden.rules.base import PythonRule
@@ -114,7 +114,7 @@ def _links(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[_Link]:
             if isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.Add):
                 inner.add(id(node.left))
             if id(node) not in inner:
-                yield from _joined(node, _summands(node))
+                yield from _joined(node, summands(node))
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -218,15 +218,6 @@ def _joined(whole: ast.expr, parts: list[ast.expr]) -> Iterator[_Link]:
                 values.append(later.value if isinstance(later, ast.FormattedValue) else later)
             if values:
                 yield literal, _shown(text, start, end), values, whole
-
-
-def _summands(node: ast.BinOp) -> list[ast.expr]:
-    """`a + b + c` as `[a, b, c]`."""
-    left = node.left
-    head = (
-        _summands(left) if isinstance(left, ast.BinOp) and isinstance(left.op, ast.Add) else [left]
-    )
-    return [*head, node.right]
 
 
 def _shown(text: str, start: int, end: int) -> str:
