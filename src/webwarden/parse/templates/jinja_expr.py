@@ -21,6 +21,12 @@ _CHOOSING = frozenset({"if", "else", "or", "and"})
 """Keywords whose value is one of the operands they join (`a or b`, `a if c else b`)."""
 _NUMERIC_OPERATORS = frozenset({"-", "/", "//", "**"})
 """Operators Python defines for numbers (and dates) but not for text."""
+_ARITHMETIC = _NUMERIC_OPERATORS | {"+", "*", "%"}
+"""Operators that give a number when every operand is one (`+` adds, `*` multiplies and
+`%` takes the remainder of numbers; they join, repeat or format text)."""
+_NUMBER_FILTERS = frozenset({"int", "float", "length", "count", "wordcount", "abs", "round"})
+"""Jinja's filters that give a number (or raise): the operand is one whatever its input."""
+_NUMBER_TOKENS = frozenset({"integer", "float"})
 MESSAGE_ARGUMENT = {"_": 0, "gettext": 0, "ngettext": 0, "pgettext": 1, "npgettext": 1}
 """Where each i18n function takes its (first) message: the text it hands back when the
 catalogue holds no translation of it (`pgettext`'s first argument is the context)."""
@@ -80,6 +86,9 @@ class _Reader:
     constant."""
     top_operators: list[str] = field(default_factory=list)
     """The operators and keywords between the top-level operands (`-` in `a - 1`)."""
+    numbers: int = 0
+    """How many top-level operands are numbers: a number literal, or an operand whose
+    last filter gives one (`minutes|int` of `minutes|int * 60`)."""
     held: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     """The text and the filters of each top-level operand the expression may output that
     is neither a constant nor a translation of a literal message, in order (`("a|upper",
@@ -137,6 +146,7 @@ class _Reader:
     def operand(self, depth: int) -> None:
         operand = _Operand(self.pos, read=len(self.names))
         token = self.tokens[self.pos]
+        start = self.pos
         if token.kind in _LITERALS:
             operand.literal = True
             self.pos += 1
@@ -165,8 +175,13 @@ class _Reader:
             self.postfix(operand, depth)
         else:
             self.pos += 1
+        bare = self.pos
         self.filters(operand, depth)
         if depth == 0:
+            if operand.filters:
+                self.numbers += operand.filters[-1] in _NUMBER_FILTERS
+            else:
+                self.numbers += bare == start + 1 and token.kind in _NUMBER_TOKENS
             constant = operand.literal and not operand.path and not operand.filters
             self.varying = self.varying or not (self.in_condition or constant)
             if not (self.in_condition or constant):
@@ -318,7 +333,7 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
         choices=tuple(reader.outputs) if reader.conditional else (),
         given=_given_only(reader),
         leading=_leading(reader) or _formatted_leading(reader.text(0, len(meaningful))),
-        arithmetic=bool(reader.top_operators) and set(reader.top_operators) <= _NUMERIC_OPERATORS,
+        arithmetic=_arithmetic(reader),
         literal=(reader.conditional and not reader.varying)
         or (
             single
@@ -332,6 +347,18 @@ def analyse(tokens: list[RawToken], source: str) -> Expression:
 
 
 _SIGNS = frozenset({"-", "+"})
+
+
+def _arithmetic(reader: _Reader) -> bool:
+    """Whether the value is a number made by top-level arithmetic: a subtraction, a
+    division or a power (`k.month - 1`, `-offset`: Python gives a number or raises), or
+    `+`, `*` or `%` with every operand a number (`timeout|int * 60`, `count|length + 1`)."""
+    operators = set(reader.top_operators)
+    if not operators:
+        return False
+    if operators <= _NUMERIC_OPERATORS:
+        return True
+    return operators <= _ARITHMETIC and reader.numbers == reader.operands
 
 
 def _whole_filters(reader: _Reader) -> tuple[str, ...]:

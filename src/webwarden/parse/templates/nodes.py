@@ -108,8 +108,9 @@ class Expression:
     arithmetic: bool = False
     """Jinja: the expression is a subtraction, a division or a power at its top level
     (`k.month - 1`, `-offset`, `done / total`): Python gives a number or raises (a
-    string has no `-`, `/` or `**`); not `+`, `*` or `%`, which join, repeat or format
-    text."""
+    string has no `-`, `/` or `**`); `+`, `*` or `%`, which join, repeat or format
+    text, only when every operand is a number (a number literal, or an operand whose
+    last filter gives one: `minutes|int * 60`)."""
     given: tuple[str, ...] = ()
     """The dotted variables read only as the arguments of filters that never put an
     argument at the start of their result (`'#'|urlparams(q=query)` -> `query`;

@@ -65,6 +65,12 @@ class ExceptionTextInResponse(PythonRule):
     "message"):`, the project's own exceptions carrying a message for the client), nor
     code after a `raise` or `return` of the same block (`raise exc` left above an
     `abort(500, str(exc))` that never runs).
+    A template rendered into the returned response (Flask's `render_template(...)` or
+    `render_template_string(...)`, Django's `render(...)`, `render_to_response(...)` or
+    `TemplateResponse(...)`) given the exception's text, or the exception itself, as a
+    value of its context (`render_template("login.html", error=exc)`, `{"error": exc}`)
+    sends it too: the page writes what it is given, and Jinja and Django write an
+    exception as its text.
 
     ## Why is this bad?
     A catch-all handler also catches the errors nobody planned for, and their text is
@@ -79,14 +85,14 @@ class ExceptionTextInResponse(PythonRule):
     around a call that only raises messages meant for users is reported; catch those
     exceptions by name instead. The text of a database error caught by name is the
     driver's whatever the `try` block does, and is reported at high confidence. A Flask view returning the text as a plain `str` or
-    `dict` (`return str(exc), 500`), an error page rendered from a template, and a
-    project's response helpers of other modules named otherwise
+    `dict` (`return str(exc), 500`), a Django context built aside (`render(request,
+    "error.html", context)`), and a project's response helpers of other modules named otherwise
     (`abort(400, describe_error(exc))`, `describe_error` imported) are not judged, nor is
     an error handler another module defines, nor an exception of Django REST framework a
     catch-all raises with the text (`raise ValidationError(str(exc))`): around a parser of
     the app's own, that is how a serializer passes on messages written for the client. An
     imported helper named for a response is taken to send what it is given, whatever its
-    body does with it.
+    body does with it; so is a template given the exception, whatever it writes of it.
     A view only staff reach (REST framework's `permission_classes` holding `IsAdminUser`
     or another class named for administrators, a `ModelAdmin`'s method, a function under
     `@staff_member_required`) is reported low: the text goes to the site's administrators,
@@ -265,7 +271,7 @@ def _sent(
             (
                 (call, text)
                 for call in _responses(statement.value, ctx)
-                if (text := exception_text(call, caught, texts, ctx)) is not None
+                if (text := _response_text(call, caught, texts, ctx)) is not None
             ),
             None,
         )
@@ -275,6 +281,39 @@ def _sent(
             )
         if found is not None:
             yield found
+
+
+_RENDERS = frozenset(
+    {"flask.render_template", "flask.templating.render_template"}
+    | {"flask.render_template_string", "flask.templating.render_template_string"}
+    | {"django.shortcuts.render", "django.shortcuts.render_to_response"}
+    | {"django.template.response.TemplateResponse"}
+)
+"""Calls rendering a template into the response with the context they are given (Flask's
+as keywords, Django's as a dict)."""
+_DJANGO_CONTEXT_AT = {"django.shortcuts.render": 2, "django.shortcuts.render_to_response": 1}
+
+
+def _response_text(
+    call: ast.Call, caught: set[str], texts: set[str], ctx: FileContext
+) -> ast.expr | None:
+    """The exception's text a response call sends: anywhere in its arguments, or for a
+    template render also the exception itself as a value of its context (`error=exc`),
+    which the template turns into its text where it writes it."""
+    name = ctx.call_name(call) or ""
+    if name not in _RENDERS:
+        return exception_text(call, caught, texts, ctx)
+    values: list[ast.expr] = [k.value for k in call.keywords if k.arg not in (None, "request")]
+    if name.startswith("django."):
+        context = ctx.argument(call, _DJANGO_CONTEXT_AT.get(name, 2), "context")
+        values = list(context.values) if isinstance(context, ast.Dict) else []
+    for value in values:
+        if isinstance(value, ast.Name) and value.id in caught:
+            return value
+        text = exception_text(value, caught, texts, ctx)
+        if text is not None:
+            return text
+    return None
 
 
 def _text_locals(body: list[ast.stmt], caught: set[str], ctx: FileContext) -> set[str]:
@@ -386,6 +425,9 @@ def _responses(value: ast.expr, ctx: FileContext) -> Iterator[ast.Call]:
             yield node
             continue
         name = ctx.call_name(node)
+        if name in _RENDERS:
+            yield node
+            continue
         if name is None or not name.startswith(_FRAMEWORKS):
             continue
         last = name.rsplit(".", 1)[-1]

@@ -1,9 +1,9 @@
-"""WW344: an ldap3 connection over TLS that verifies no certificate."""
+"""WW344: an LDAP connection over TLS that verifies no certificate (ldap3, python-ldap)."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
@@ -16,6 +16,11 @@ _NO_CHECK = frozenset({"ssl.CERT_NONE", "_ssl.CERT_NONE"})
 _VALIDATE_AT, _USE_SSL_AT, _TLS_AT = 2, 2, 5
 """Positions of `Tls(..., validate)` and `Server(host, port, use_ssl, ..., tls)`."""
 _DEFAULT_TLS = "uses SSL with no `tls` (ldap3's default `Tls()` checks nothing)"
+_REQUIRE_CERT = "ldap.OPT_X_TLS_REQUIRE_CERT"
+_LAX_CHECKS = {"ldap.OPT_X_TLS_NEVER": 0, "ldap.OPT_X_TLS_ALLOW": 3, "ldap.OPT_X_TLS_TRY": 4}
+"""python-ldap's certificate demands that go on with a missing or forged certificate
+(libldap's `never`, `allow` and `try`), with their values."""
+_PYTHON_LDAP_FIX = "set `OPT_X_TLS_REQUIRE_CERT` to `ldap.OPT_X_TLS_DEMAND` (or `HARD`)"
 
 
 class LdapCertificateUnverified(PythonRule):
@@ -25,7 +30,10 @@ class LdapCertificateUnverified(PythonRule):
     given) or with `validate=ssl.CERT_NONE`, and a `Server` that uses SSL
     (`use_ssl=True`, or an `ldaps://` URL) and is given no `tls` (ldap3 then makes a
     default `Tls()`, which verifies nothing), also a `Connection` given an `ldaps://`
-    URL, which makes such a server.
+    URL, which makes such a server. Also python-ldap's certificate option set to go on
+    with a certificate it cannot verify: `ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT,
+    ldap.OPT_X_TLS_NEVER)` (for every connection made after it), or a connection's
+    `conn.set_option(...)`, to `OPT_X_TLS_NEVER`, `OPT_X_TLS_ALLOW` or `OPT_X_TLS_TRY`.
 
     ## Why is this bad?
     Without verification anyone on the network path between the application and the
@@ -43,7 +51,8 @@ class LdapCertificateUnverified(PythonRule):
     A `validate`, `use_ssl` or URL known only at run time (read from settings) is not
     judged, nor is StartTLS on a server given no `tls` (`start_tls()`,
     `AUTO_BIND_TLS_BEFORE_BIND`), which also makes a default `Tls()`. python-ldap's
-    options (`OPT_X_TLS_REQUIRE_CERT`) are not read.
+    option is reported whatever URL the connections use: with `ldap://` and no StartTLS
+    there is no certificate to check, and nothing is encrypted either.
 
     ## Example
     ```python
@@ -79,12 +88,24 @@ class LdapCertificateUnverified(PythonRule):
     cwe = 295
     message = "`{call}` {how}: the LDAP server's certificate is not verified"
     fix = "pass `tls=Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=...)`"
-    calls = _TLS | _SERVER | CONNECTIONS
-    mentions = ("ldap3",)
+    calls = _TLS | _SERVER | CONNECTIONS | {".set_option"}
+    mentions = (("ldap3", "OPT_X_TLS_REQUIRE_CERT"),)
+
+    @classmethod
+    def fix_for(cls, fields: Mapping[str, object]) -> str:
+        """python-ldap's own option for its findings, ldap3's `Tls` for the others."""
+        return _PYTHON_LDAP_FIX if fields.get("library") == "python-ldap" else cls.fix
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""
         if ctx.has_kwargs_splat(node) or any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        if name.endswith(".set_option"):
+            demand = _lax_demand(ctx, node)
+            if demand:
+                how = f"sets `OPT_X_TLS_REQUIRE_CERT` to `{demand}`"
+                call = ast.unparse(node.func)
+                yield self.finding(ctx, node, call=call, how=how, library="python-ldap")
             return
         how = ""
         if name in _TLS:
@@ -108,6 +129,22 @@ class LdapCertificateUnverified(PythonRule):
             return
         how += f" (`{probe}()` only opens the connection: it sends no credentials, asks nothing)"
         yield self.finding(ctx, node, severity=Severity.LOW, call=call, how=how)
+
+
+def _lax_demand(ctx: FileContext, call: ast.Call) -> str:
+    """The demand python-ldap's `set_option(OPT_X_TLS_REQUIRE_CERT, demand)` (the module's
+    function or a connection's method) sets when it accepts a certificate it cannot
+    verify (`OPT_X_TLS_NEVER`, `ALLOW` or `TRY`, or their numbers); "" otherwise."""
+    if len(call.args) != 2 or ctx.qualified(call.args[0]) != _REQUIRE_CERT:
+        return ""
+    value = call.args[1]
+    name = ctx.qualified(value) or ""
+    if name in _LAX_CHECKS:
+        return name.rpartition(".")[2]
+    number = ctx.evaluate(value)
+    if type(number) is int and number in _LAX_CHECKS.values():
+        return next(n for n, v in _LAX_CHECKS.items() if v == number).rpartition(".")[2]
+    return ""
 
 
 def _no_check(ctx: FileContext, value: ast.expr) -> bool:

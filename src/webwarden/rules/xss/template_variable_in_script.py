@@ -104,8 +104,9 @@ class TemplateVariableInScript(TemplateRule):
     them or a constant: `{{ page.id if page else "null" }}`, Django's `{{
     plan.parent.pk|default:'null' }}`), a Jinja subtraction,
     division or power (`{{ k.month - 1 }}`, `{{ done / total }}`, `{{ -offset }}`: a
-    number, as text has no such operator; not `+`, `*` or `%`, which join, repeat or
-    format text, and not one written through a filter),
+    number, as text has no such operator; `+`, `*` or `%`, which join, repeat or
+    format text, only when every operand is a number literal or ends with a filter
+    giving a number, `{{ minutes|int * 60 }}`; and not one written through a filter),
     values named as numbers the app computes (`{{ month.epoch }}`,
     `{{ stats.open_count }}`, `{{ progress_percent }}`, also written out for the
     reader's locale: `{{ stats.open_count_formatted }}`, the parts of a date or time as
