@@ -192,6 +192,29 @@ def test_displays_of_constants(text: str, literal: bool) -> None:
     assert node.expression.literal is literal
 
 
+@pytest.mark.parametrize(
+    ("text", "arithmetic"),
+    [
+        pytest.param("k.month - 1", True, id="subtraction"),
+        pytest.param("-offset", True, id="sign"),
+        pytest.param("minutes|int * 60", True, id="number-filter-times-literal"),
+        pytest.param("rows|length + 1", True, id="length-plus-literal"),
+        pytest.param("day|int % 7", True, id="remainder-of-numbers"),
+        pytest.param("price|float * 0.5", True, id="float-literal"),
+        pytest.param("minutes * 60", False, id="unfiltered-operand-may-be-text"),
+        pytest.param("minutes|int * factor", False, id="one-operand-unknown"),
+        pytest.param("'%s' % n|int", False, id="format-string"),
+        pytest.param("width|trim + 'px'", False, id="text-filter"),
+        pytest.param("n|int ~ 1", False, id="join"),
+        pytest.param("(n|int) * 2", False, id="grouped-operand-not-read"),
+    ],
+)
+def test_arithmetic_of_numbers(text: str, arithmetic: bool) -> None:
+    node = next(n for n in _parsed("{{ " + text + " }}").nodes if n.kind is NodeKind.VAR)
+    assert node.expression is not None
+    assert node.expression.arithmetic is arithmetic
+
+
 def test_filter_operands_and_literals() -> None:
     node = next(
         n for n in _parsed("{{ 'x'|safe ~ y|striptags|safe }}").nodes if n.kind is NodeKind.VAR
