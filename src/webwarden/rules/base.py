@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from webwarden.findings import Confidence, Finding, FlowStep, Location, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.logs.events import EventKind, Evidence, LogEvent
 from webwarden.logs.payloads import find_payload
 
@@ -532,7 +533,7 @@ class TaintRule(ProjectRule):
 
         for flow in taint_flows(project):
             if flow.rule == self.code and self.keeps(project, flow):
-                yield self.flow_finding(flow)
+                yield _debug_only_source(project, flow, self.flow_finding(flow))
 
     def keeps(self, project: ProjectModel, flow: Flow) -> bool:
         """Whether the flow is reported: not when its value was put in a SQL string
@@ -558,6 +559,17 @@ class TaintRule(ProjectRule):
             source=source,
             sink=flow.sink,
         )
+
+
+def _debug_only_source(project: ProjectModel, flow: Flow, finding: Finding) -> Finding:
+    """The finding at low severity when the data is read in a Django view that only a
+    `DEBUG` server routes (every route to it added under `if settings.DEBUG:`): a
+    deployment with `DEBUG` off serves no such request."""
+    first = flow.source_step
+    view = project.django.debug_only_view(first.relpath, first.line) if project.django else ""
+    if not view:
+        return finding
+    return lower_for_context(finding, Severity.LOW, f"view `{view}` routed only with `DEBUG` on")
 
 
 def _quoted_off_mysql(project: ProjectModel, flow: Flow) -> bool:

@@ -18,7 +18,6 @@ from webwarden.findings import Finding, Location, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.django.replaced_values import replacing_modules
 from webwarden.model.module import identifier_words, is_settings_path
-from webwarden.model.names import last_part
 from webwarden.model.project import ProjectModel
 from webwarden.model.roles import Role, role_of
 from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
@@ -149,17 +148,10 @@ def _covers(where: Location, site: Location) -> bool:
 
 def _debug_only_view(project: ProjectModel, site: SecretSite) -> str:
     """The name of the Django view whose body holds the site when every route to it is
-    added only with `DEBUG` on (`Route.debug_only`: `if settings.DEBUG: urlpatterns +=
-    debug_urls.urlpatterns`); else "". A class defined beside it, or a view also routed
-    without that test, is served in production."""
+    added only with `DEBUG` on (see `DjangoProject.debug_only_view`); else ""."""
     if project.django is None:
         return ""
-    debug_only: dict[str, bool] = {}
-    for route in project.django.routes:
-        view = route.view
-        if view is not None and view.location is not None and _covers(view.location, site.location):
-            debug_only[view.target] = debug_only.get(view.target, True) and route.debug_only
-    return next((last_part(target) for target, only in debug_only.items() if only), "")
+    return project.django.debug_only_view(site.location.path, site.location.line)
 
 
 def _replaced_when_deployed(project: ProjectModel, site: SecretSite) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ import pytest
 
 from webwarden.analysis.taint.flags import (
     StoredNames,
+    else_needs,
     off_flags,
     on_flags,
     refused_names,
@@ -89,3 +90,25 @@ def test_required_names(test: str, expected: tuple[str, ...]) -> None:
 def test_refused_names(test: str, expected: tuple[str, ...]) -> None:
     expression = ast.parse(test, mode="eval").body
     assert refused_names(expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("test", "expected"),
+    [
+        pytest.param("dry", (("dry", False),), id="name"),
+        pytest.param("not save", (("save", True),), id="negated"),
+        pytest.param("preview or errors", (("preview", False), ("errors", False)), id="or"),
+        pytest.param("not save or empty", (("save", True), ("empty", False)), id="or-negated"),
+        pytest.param(
+            "dry or (quiet or not force)",
+            (("dry", False), ("quiet", False), ("force", True)),
+            id="nested-or",
+        ),
+        pytest.param("dry and quiet", (), id="and"),
+        pytest.param("dry or (quiet and force)", (("dry", False),), id="or-of-and"),
+        pytest.param("self.dry or quiet", (("quiet", False),), id="attribute"),
+    ],
+)
+def test_else_needs(test: str, expected: tuple[tuple[str, bool], ...]) -> None:
+    expression = ast.parse(test, mode="eval").body
+    assert else_needs(expression) == expected

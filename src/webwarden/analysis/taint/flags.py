@@ -160,6 +160,19 @@ def _off(value: str | bool | int | float | None) -> bool:
     return value is not None and not value
 
 
+def else_needs(test: ast.expr) -> tuple[tuple[str, bool], ...]:
+    """The names the `else` of a test needs true or false: a bare one false (`if dry:`), a
+    negated one true (`if not save:`), and so each operand of an `or` (`if preview or
+    errors:` -> `preview` and `errors` false); an `and` needs none of its operands."""
+    if isinstance(test, ast.Name):
+        return ((test.id, False),)
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return ((test.operand.id, True),) if isinstance(test.operand, ast.Name) else ()
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        return tuple(need for value in test.values for need in else_needs(value))
+    return ()
+
+
 def refused_names(test: ast.expr) -> tuple[str, ...]:
     """The names a test needs false: a negated one (`if not dry:`), or those an `and`
     needs so (`if changed and not dry:`); an `or` needs none of its operands."""

@@ -343,6 +343,10 @@ class If:
     """The body leaves when a parameter of the request does not match a value kept in
     its session (`if request.GET.get("state") != state: return ...`; see
     `session_nonce.refuses_unmatched`): what follows runs only for a request that knew it."""
+    else_needs: tuple[tuple[str, bool], ...] = ()
+    """The names the `else` arm needs true or false: the test's own (`if dry:` -> `dry`
+    false, `if not save:` -> `save` true) or each operand's of its `or` (`if preview or
+    errors:` -> `preview` and `errors` false), for the flag parameters (see `flags`)."""
 
 
 @dataclass(frozen=True, slots=True)

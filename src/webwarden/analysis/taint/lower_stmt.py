@@ -20,6 +20,7 @@ from webwarden.analysis.taint.done_flags import unflagged
 from webwarden.analysis.taint.field_validators import restricting_validators, restricts_field
 from webwarden.analysis.taint.flags import (
     StoredNames,
+    else_needs,
     off_flags,
     on_flags,
     rebound_params,
@@ -795,6 +796,7 @@ class Lowering:
                 refused_names(node.test),
                 unset=unset_field(node.test),
                 unmatched_exit=refuses_unmatched(self.ctx, node, scope.body),
+                else_needs=else_needs(node.test),
             ),
         ]
 

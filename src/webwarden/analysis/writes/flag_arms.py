@@ -1,7 +1,7 @@
 """Writes a function makes only in the arm of one of its flag parameters.
 
 `def run(url, dry=False)` saving only under `if changed and not dry:` (or after `if dry:
-return`) makes no write for a caller passing `dry=True`; `def sync(fetch=False)` saving
+return`, or `if dry or not changed: return`) makes no write for a caller passing `dry=True`; `def sync(fetch=False)` saving
 under `if fetch:` none for a caller leaving `fetch` off; `def emit(event, persist=True)`
 saving under `if persist:` none for a caller passing `persist=False`. A flag is a
 parameter that defaults to off, or to `True`, and that the body never rebinds
@@ -70,21 +70,10 @@ def _walk(block: ir.Block, held: Flags, flags: frozenset[str], found: dict[ir.Po
 
 
 def _flipped(statement: ir.If, flags: frozenset[str]) -> Flags:
-    """What the `else` of a test of one flag alone needs (`if dry:` -> `dry` off, `if not
-    save:` -> `save` on); nothing for a test of more (`if changed and not dry:`)."""
-    test = statement.test
-    if isinstance(test, ir.Local) and test.name in flags and statement.required == (test.name,):
-        return ((test.name, False),)
-    if (
-        isinstance(test, ir.Clean)
-        and len(test.parts) == 1
-        and isinstance(sole := test.parts[0], ir.Local)
-        and sole.name in flags
-        and statement.refused == (sole.name,)
-        and not statement.required
-    ):
-        return ((sole.name, True),)
-    return ()
+    """What the `else` of a test needs of the flags (`if dry:` -> `dry` off, `if not
+    save:` -> `save` on, `if preview or errors:` -> `preview` off); nothing for an `and`
+    (`if changed and not dry:`)."""
+    return tuple((name, on) for name, on in statement.else_needs if name in flags)
 
 
 def _hold(expr: ir.Expr, held: Flags, found: dict[ir.Pos, Flags]) -> None:

@@ -127,6 +127,21 @@ class DjangoProject:
         that ships off."""
         return entry.only_with_debug(self.debug_flags)
 
+    def debug_only_view(self, path: str, line: int) -> str:
+        """The name of the view whose body holds this line when every route to it is
+        added only with `DEBUG` on (`Route.debug_only`: `if settings.DEBUG: urlpatterns +=
+        debug_urls.urlpatterns`); else "". A class defined beside it, or a view also
+        routed without that test, is served where the project is deployed."""
+        debug_only: dict[str, bool] = {}
+        for route in self.routes:
+            view = route.view
+            where = view.location if view is not None else None
+            if view is None or where is None or where.path != path:
+                continue
+            if where.line <= line <= where.last_line:
+                debug_only[view.target] = debug_only.get(view.target, True) and route.debug_only
+        return next((target.rpartition(".")[2] for target, only in debug_only.items() if only), "")
+
     def served_with_credential(self, route: Route) -> bool:
         """Whether every request to the route must prove a header credential first."""
         return any(served_under(route.pattern or "", p) for p in self.credential_paths)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.base import PythonRule
@@ -18,6 +19,21 @@ _BYTES = frozenset(
 """Draws sized in bytes by their first argument."""
 _BITS = frozenset({"secrets.randbits", "random.SystemRandom.getrandbits"})
 """Draws sized in bits by their first argument."""
+_BELOW = frozenset({"secrets.randbelow", "random.SystemRandom.randrange"})
+"""Draws of a whole number below their first argument."""
+_CRYPTO_RANDOM = frozenset({"random.SystemRandom", "secrets.SystemRandom"})
+_WHOLE_OPS: dict[type[ast.operator], Callable[[int, int], int]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Pow: operator.pow,
+    ast.LShift: operator.lshift,
+}
+"""Operators of the whole-number bounds a draw is given (`2**31 - 1`)."""
+_MAX_EXPONENT = 4096
+"""A larger shift, or a power of more bits, is not worked out (`10**10**10` must not be
+computed)."""
+_MAX_DEPTH = 8
 _TOKEN_WORDS = frozenset({"token", "key", "secret", "nonce"})
 """Last words of a name for a bearer secret a fresh draw makes (`recovery_key`,
 `login_token`); `code`, `pin` and `otp` are short on purpose and are judged elsewhere."""
@@ -29,7 +45,10 @@ class ShortRandomToken(PythonRule):
     than 64 bits in all: `os.urandom(n)`, `secrets.token_bytes(n)`, `token_hex(n)` or
     `token_urlsafe(n)` with `n` under 8, `secrets.randbits(k)` or
     `SystemRandom().getrandbits(k)` with `k` under 64 (also unpacked or masked:
-    `struct.unpack("I", os.urandom(4))[0] & 0x7FFFFFFF`), assigned to a name, an
+    `struct.unpack("I", os.urandom(4))[0] & 0x7FFFFFFF`), or a whole number drawn below a
+    bound under 2**64 (`secrets.randbelow(n)`, `secrets.choice(range(n))`,
+    `SystemRandom().randrange(n)` or `randint(a, b)`, the bound a constant expression,
+    `2**31 - 1`, of the module or of a class: `range(Guest.MAX_KEY)`), assigned to a name, an
     attribute or a key named for a secret (`reset_key`, `self.api_token`,
     `user["login_token"]`). One-time codes (`code`, `pin`, `otp`) are short by design and
     are not reported, nor a local that takes more after the draw (`password = [... for c
@@ -151,6 +170,9 @@ def _bits(ctx: FileContext, node: ast.AST) -> int:
     """The random bits the draw `node` makes; 0 when it is no draw or its size unknown."""
     if not isinstance(node, ast.Call) or not node.args:
         return 0
+    choices = _choices(ctx, node)
+    if choices is not None:
+        return (choices - 1).bit_length() if choices > 1 else 0
     size = node.args[0]
     if not isinstance(size, ast.Constant) or type(size.value) is not int:
         return 0
@@ -166,3 +188,85 @@ def _bits(ctx: FileContext, node: ast.AST) -> int:
     ):
         return size.value
     return 0
+
+
+def _choices(ctx: FileContext, node: ast.Call) -> int | None:
+    """How many whole numbers a draw of one from a range picks among: `secrets.randbelow(n)`,
+    `SystemRandom().randrange(n)`, `SystemRandom().randint(a, b)`, `secrets.choice(range(n))`
+    (a bound a constant of the module or of a class: `range(Account.MAX_KEY)`); None when it
+    is no such draw or a bound is unknown."""
+    name = ctx.call_name(node) or ""
+    method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+    crypto = (
+        isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+        and (ctx.call_name(node.func.value) or "") in _CRYPTO_RANDOM
+    )
+    bounds: list[ast.expr] = list(node.args)
+    if name == "secrets.choice" or (crypto and method == "choice"):
+        picked = node.args[0]
+        if not isinstance(picked, ast.Call) or ctx.call_name(picked) != "range":
+            return None
+        bounds = list(picked.args)
+    elif not (name in _BELOW or (crypto and method in {"randrange", "randint"})):
+        return None
+    values = [_whole(ctx, bound) for bound in bounds[:2]]
+    known = [value for value in values if value is not None]
+    if not known or len(known) != len(values):
+        return None
+    low, high = (0, known[0]) if len(known) == 1 else (known[0], known[1])
+    return high - low + (1 if method == "randint" else 0)
+
+
+def _whole(ctx: FileContext, node: ast.expr | None, depth: int = 0) -> int | None:
+    """The whole number `node` stands for: a constant expression (powers and shifts too,
+    `2**31 - 1`, `1 << 40`), a constant of the module, or a class attribute assigned one
+    in the class body (`Account.MAX_KEY`, `self.MAX_KEY` in a method)."""
+    if node is None or depth > _MAX_DEPTH:
+        return None
+    if isinstance(node, ast.BinOp) and type(node.op) in _WHOLE_OPS:
+        left, right = _whole(ctx, node.left, depth + 1), _whole(ctx, node.right, depth + 1)
+        if left is None or right is None:
+            return None
+        if isinstance(node.op, ast.Pow | ast.LShift) and not 0 <= right <= _MAX_EXPONENT:
+            return None
+        if isinstance(node.op, ast.Pow) and abs(left).bit_length() * right > _MAX_EXPONENT:
+            return None
+        return int(_WHOLE_OPS[type(node.op)](left, right))
+    if isinstance(node, ast.Name):
+        value = ctx.lookup(node)
+        if value is not None:
+            return _whole(ctx, value, depth + 1)
+    if isinstance(node, ast.Attribute):
+        value = _class_value(ctx, node)
+        if value is not None:
+            return _whole(ctx, value, depth + 1)
+    constant = ctx.evaluate(node)
+    return constant if type(constant) is int else None
+
+
+def _class_value(ctx: FileContext, node: ast.Attribute) -> ast.expr | None:
+    """The value the class body assigns to the attribute `Class.NAME` (or `self.NAME`,
+    `cls.NAME` in a method) reads, for a class of this module; None when unknown."""
+    if not isinstance(node.value, ast.Name):
+        return None
+    holder: ast.ClassDef | None = None
+    if node.value.id in {"self", "cls"}:
+        holder = next((a for a in ctx.ancestors(node) if isinstance(a, ast.ClassDef)), None)
+    else:
+        holder = next(
+            (c for c in ctx.tree.body if isinstance(c, ast.ClassDef) and c.name == node.value.id),
+            None,
+        )
+    if holder is None:
+        return None
+    found: ast.expr | None = None
+    for statement in holder.body:
+        if isinstance(statement, ast.Assign | ast.AnnAssign) and any(
+            isinstance(t, ast.Name) and t.id == node.attr
+            for t in (
+                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            )
+        ):
+            found = statement.value
+    return found

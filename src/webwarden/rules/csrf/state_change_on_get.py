@@ -105,7 +105,7 @@ class StateChangeOnGet(ProjectRule):
     a test binds it with `:=` (`if run := Run.objects.filter(...).first(): run.start()`);
     a helper's write made only for one value of a flag parameter defaulting to off (`def
     run(url, dry=False)` saving under `if changed and not dry:` or after `if dry:
-    return`, `def refresh(row, save=False)` after `if not save: return row`), or to
+    return`, also `if dry or not changed: return`, `def refresh(row, save=False)` after `if not save: return row`), or to
     `True` (`def emit(event, persist=True)` saving under `if persist:`), is not made
     by a call giving the other value (`run(url, dry=True)`, `refresh(row)`,
     `emit(event, persist=False)`), and one
