@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import run_by_operator
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -41,7 +42,11 @@ class DebuggerBreakpoint(PythonRule):
     terminal, and the remote debuggers' `set_trace()` (`rpdb`, `remote_pdb`, `web_pdb`,
     Celery's `celery.contrib.rdb`, `madbg`), which wait for a client on a network port.
     A method of the project's own named `set_trace` (`tracer.set_trace()`) and
-    `sys.settrace` are not such calls. In test code the finding is lowered as any is.
+    `sys.settrace` are not such calls. Nor is a call in code an operator runs from a
+    shell, where a prompt is what was asked for: under `if __name__ == "__main__":` (a
+    `shell.py` ending in `IPython.embed()`), in a Django management command, a Click,
+    Typer or Flask CLI command or a command-line script. In test code the finding is
+    lowered as any is.
 
     ## Why is this bad?
     A breakpoint is a developer's leftover. When a request, a task or a template filter
@@ -99,6 +104,10 @@ class DebuggerBreakpoint(PythonRule):
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node)
+        if name not in _PROMPTS and name not in _LISTENERS:
+            return
+        if run_by_operator(ctx, node) or ctx.under_main_guard(node):
+            return
         if name in _PROMPTS:
             yield self.finding(ctx, node, call=_shown(name), effect=_PROMPT_EFFECT)
         elif name in _LISTENERS:
