@@ -1,0 +1,121 @@
+"""WW1138: a debugger breakpoint left in the code."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import run_by_operator
+from webwarden.rules.base import PythonRule
+from webwarden.rules.context import FileContext
+
+_PROMPTS = frozenset(
+    {
+        "breakpoint", "builtins.breakpoint",
+        "pdb.set_trace", "pdb.post_mortem", "pdb.pm",
+        "ipdb.set_trace", "ipdb.post_mortem", "ipdb.pm", "ipdb.sset_trace",
+        "pudb.set_trace", "pudb.post_mortem", "pudb.pm",
+        "IPython.embed", "IPython.terminal.embed.embed",
+        "code.interact",
+    }
+)  # fmt: skip
+"""Calls that stop the program at a prompt on its own terminal."""
+
+_LISTENERS = frozenset(
+    {
+        "rpdb.set_trace", "remote_pdb.set_trace", "web_pdb.set_trace",
+        "celery.contrib.rdb.set_trace", "madbg.set_trace",
+    }
+)  # fmt: skip
+"""Calls that stop the program and wait for a debugger client on a network port."""
+
+_PROMPT_EFFECT = "stops the process at a debugger prompt when it runs"
+_LISTENER_EFFECT = "stops the process and serves a debugger shell on a network port"
+
+
+class DebuggerBreakpoint(PythonRule):
+    """## What it does
+    Finds calls that stop the program in a debugger: the builtin `breakpoint()`,
+    `set_trace()`, `post_mortem()` or `pm()` of `pdb`, `ipdb` or `pudb`,
+    `IPython.embed()` and `code.interact()`, which wait at a prompt on the process's own
+    terminal, and the remote debuggers' `set_trace()` (`rpdb`, `remote_pdb`, `web_pdb`,
+    Celery's `celery.contrib.rdb`, `madbg`), which wait for a client on a network port.
+    A method of the project's own named `set_trace` (`tracer.set_trace()`) and
+    `sys.settrace` are not such calls. Nor is a call in code an operator runs from a
+    shell, where a prompt is what was asked for: under `if __name__ == "__main__":` (a
+    `shell.py` ending in `IPython.embed()`), in a Django management command, a Click,
+    Typer or Flask CLI command or a command-line script. In test code the finding is
+    lowered as any is.
+
+    ## Why is this bad?
+    A breakpoint is a developer's leftover. When a request, a task or a template filter
+    reaches it in a deployed worker, the worker stops: with no terminal attached it
+    hangs or fails the request, so whoever can reach that path can tie up the workers;
+    with one attached (a container run with `-it`, a `screen` session) whoever sits at
+    it gets a Python shell inside the application, with its secrets and database. The
+    remote debuggers open that shell on a port instead (`web_pdb` on every interface by
+    default), for anyone who can connect to it.
+
+    ## Known problems
+    A breakpoint the code reaches only under a condition of its own (`if
+    os.environ.get("PDB"):`) is reported too: a leftover all the same, which a
+    deployment setting the variable turns on.
+
+    ## Example
+    ```python
+    import pdb
+
+    def import_rows(request):
+        rows = request.POST.getlist("row")
+        pdb.set_trace()
+        return len(rows)
+    ```
+
+    ## Fix
+    ```python
+    import logging
+
+    logger = logging.getLogger(__name__)
+
+    def import_rows(request):
+        rows = request.POST.getlist("row")
+        logger.debug("importing %d rows", len(rows))
+        return len(rows)
+    ```
+    Remove the breakpoint; log what you wanted to see, or set breakpoints from the
+    debugger or the IDE instead of the code.
+
+    ## References
+    - [CWE-489: Active Debug Code](https://cwe.mitre.org/data/definitions/489.html)
+    - [Python docs: pdb](https://docs.python.org/3/library/pdb.html)
+    - [Python docs: breakpoint()](https://docs.python.org/3/library/functions.html#breakpoint)
+    """
+
+    code = "WW1138"
+    name = "debugger-breakpoint"
+    practice = Practice.AUDITING
+    severity = Severity.LOW
+    confidence = Confidence.HIGH
+    cwe = 489
+    message = "`{call}()` left in the code {effect}"
+    fix = "remove the breakpoint; log what you need to see instead"
+    ruff = ("T100",)
+
+    def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
+        name = ctx.call_name(node)
+        if name not in _PROMPTS and name not in _LISTENERS:
+            return
+        if run_by_operator(ctx, node) or ctx.under_main_guard(node):
+            return
+        if name in _PROMPTS:
+            yield self.finding(ctx, node, call=_shown(name), effect=_PROMPT_EFFECT)
+        elif name in _LISTENERS:
+            yield self.finding(
+                ctx, node, severity=Severity.MEDIUM, call=name, effect=_LISTENER_EFFECT
+            )
+
+
+def _shown(name: str) -> str:
+    """The call as the message names it: the builtin without its module."""
+    return "breakpoint" if name == "builtins.breakpoint" else name
