@@ -83,7 +83,12 @@ from webwarden.analysis.taint.response_types import (
     script_type,
 )
 from webwarden.analysis.taint.sandboxed_templates import sandboxed_template_sink
-from webwarden.analysis.taint.saved_models import saved_fields
+from webwarden.analysis.taint.saved_models import (
+    SAVED_MODEL,
+    is_saved,
+    saved_fields,
+    saved_instance_kind,
+)
 from webwarden.analysis.taint.segments import followed, path_joined, pinned
 from webwarden.analysis.taint.shapes import (
     PAIRS,
@@ -231,8 +236,6 @@ _QUERY_RUNS = frozenset({"execute", "executemany"})
 _NO_CONTROL = frozenset({NO_CONTROL})
 _SHAPED_DISPLAYS = frozenset({"<dict>", "<tuple>"})
 _REORDERS = frozenset({"insert", "appendleft", "extendleft", "remove", "sort", "reverse"})
-SAVED_MODEL = "<saved>"
-"""The kind of what an unmodelled `.save()` returns: the instance a form saved."""
 UNROOTED = "<unrooted>"
 """The kind of `s.lstrip("/")` (or `s.strip("/")`): a string that does not start with `/`."""
 DOTLESS = "<dotless>"
@@ -1363,6 +1366,7 @@ def unknown(
     whole = union(taint, result or EMPTY)
     if kind == SAVED_MODEL and name == "save":
         typed = saved_fields(interp.engine.index, receiver, whole)
+        kind = saved_instance_kind(interp.engine.index, receiver)
     return Value(whole, typed or None, kind=kind)
 
 
@@ -1600,7 +1604,7 @@ def judged(
             return None, False  # NOTE: Flask sends a list or a dict as JSON
         return (None, False) if not_a_page(value.kind) else (value, False)
     if check == "not_model":
-        if value.kind == SAVED_MODEL or value.kind in OBJECT_OR_404:
+        if is_saved(value.kind) or value.kind in OBJECT_OR_404:
             return None, False  # NOTE: Django redirects to the instance's get_absolute_url()
         return without_attributes(value), False
     if check == "file_object" and (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.annotated_returns import with_annotation
-from webwarden.analysis.taint.calls import DOTLESS, SAVED_MODEL, UNROOTED, call
+from webwarden.analysis.taint.calls import DOTLESS, UNROOTED, call
 from webwarden.analysis.taint.command_options import OPTIONS, options_added, program_options
 from webwarden.analysis.taint.dispatch import NAMESPACE, checked, chosen_by
 from webwarden.analysis.taint.django_templates import ENGINE_HANDLERS, engine_alias
@@ -39,6 +39,7 @@ from webwarden.analysis.taint.records import attributes_only
 from webwarden.analysis.taint.redirect_methods import REDIRECT_METHODS
 from webwarden.analysis.taint.render import PLAIN, Names, callee_text, render
 from webwarden.analysis.taint.row_keys import row_key_kinds
+from webwarden.analysis.taint.saved_models import is_saved
 from webwarden.analysis.taint.segments import (
     NOTHING_BESIDE,
     after_folder,
@@ -1277,7 +1278,7 @@ class Interpreter:
             # NOTE: a serializer keeps the data it was bound to as `.data`, which it reads
             # back as its representation (see `ObjectModel._form`).
             return known
-        if base.kind == SAVED_MODEL and attr in _ASSIGNED_KEYS:
+        if is_saved(base.kind) and attr in _ASSIGNED_KEYS:
             return CLEAN  # NOTE: the primary key the database gave the row the form saved
         if attr in UPLOAD_PATHS and (name := upload_name(base)) is not None:
             return name

@@ -13,7 +13,6 @@ from webwarden.analysis.taint.annotated_returns import ANNOTATED_JSON
 from webwarden.analysis.taint.binding import CLEANED_DATA, instantiate, result_only, store
 from webwarden.analysis.taint.calls import (
     REDIRECT_HEADERS,
-    SAVED_MODEL,
     SSO_CLIENTS,
     check_sink,
     redirect_response,
@@ -36,7 +35,7 @@ from webwarden.analysis.taint.redirect_methods import redirecting_framework
 from webwarden.analysis.taint.redirect_status import answers_redirect
 from webwarden.analysis.taint.response_types import is_response, not_a_page
 from webwarden.analysis.taint.rpc import procedure, registered_procedure
-from webwarden.analysis.taint.saved_models import typed_fields
+from webwarden.analysis.taint.saved_models import is_saved, saved_class, saved_kind, typed_fields
 from webwarden.analysis.taint.serializer_fields import typed_validated_keys
 from webwarden.analysis.taint.settled import GLOBAL
 from webwarden.analysis.taint.shapes import (
@@ -627,7 +626,7 @@ class ObjectModel:
         ):
             # NOTE: the model form Django builds from the view's `model` and `fields`.
             typed = typed_fields(self.index, model, data.taint)
-            parts[".instance"] = Value(data.taint, typed, SAVED_MODEL)
+            parts[".instance"] = Value(data.taint, typed, saved_kind(model))
         return Value(parts=parts, kind="<form>")
 
     def _view_serializer(self, interp: Interpreter, owner: str) -> str | None:
@@ -1034,6 +1033,10 @@ class ObjectModel:
                 # NOTE: Django's `Form.clean()` returns `self.cleaned_data`.
                 read = ir.Attr(ir.Local(self_name), "cleaned_data")
                 return interp.read_attr(bound[1], "cleaned_data", read)
+        elif (model := saved_class(kind)) is not None:
+            # NOTE: `guest = form.save()`, then `guest.confirmation_url()`: the model's own
+            # method, run on the instance the form filled in (its text fields the client's).
+            located = self.index.method(model, method)
         elif kind.startswith("<orm:django:"):
             manager = kind[len("<orm:django:") : -1]
             located = self.index.method(manager, method)
@@ -1694,7 +1697,7 @@ class ObjectModel:
         NOTE: only request data the method reads itself (`self.request.GET`): what its
         callers pass in is not followed, since Django, not they, redirects to the result.
         """
-        if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
+        if value.kind == CLOSED_URL or is_saved(value.kind) or is_response(value.kind):
             return
         framework = redirecting_framework(self.index, interp.function)
         if not framework:
@@ -1740,7 +1743,7 @@ class ObjectModel:
         Only in a function answering with a status a browser follows (`302`): the
         `Location` of a `201 Created` or `202 Accepted` moves no browser, and is judged
         as any header's value."""
-        if value.kind in {CLOSED_URL, SAVED_MODEL} or is_response(value.kind):
+        if value.kind == CLOSED_URL or is_saved(value.kind) or is_response(value.kind):
             return
         taint = reaching(value.whole(), "redirect")
         if taint:

@@ -23,6 +23,29 @@ from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.specs import DJANGO_UPLOAD
 from webwarden.analysis.taint.values import CLEAN, Taint, Value
 
+SAVED_MODEL = "<saved>"
+"""The kind of what an unmodelled `.save()` returns: the instance a form saved, of a
+model webwarden does not know (`saved_kind` names the model when it does)."""
+_SAVED_PREFIX = "<saved:"
+
+
+def saved_kind(model: str | None) -> str:
+    """The kind of an instance a form saved: `<saved:app.models.Guest>` when the model is
+    a project class, so that its methods are followed (`guest.confirmation_url()`), else
+    `SAVED_MODEL`."""
+    return f"{_SAVED_PREFIX}{model}>" if model else SAVED_MODEL
+
+
+def is_saved(kind: str) -> bool:
+    """Whether a value of this kind is an instance a form saved (`saved_kind`)."""
+    return kind == SAVED_MODEL or kind.startswith(_SAVED_PREFIX)
+
+
+def saved_class(kind: str) -> str | None:
+    """The project model of an instance a form saved, when known (`saved_kind`)."""
+    return kind[len(_SAVED_PREFIX) : -1] if kind.startswith(_SAVED_PREFIX) else None
+
+
 _MODEL_FIELDS = "django.db.models."
 TYPED_MODEL_FIELDS = frozenset(
     {
@@ -89,6 +112,16 @@ def saved_fields(index: IndexView, form: Value, taint: Taint) -> dict[str, Value
         return unlisted_fields(index, form.kind[4:], model) | typed_fields(index, model, taint)
     instance = form.part(".instance")
     return dict(instance.parts) if instance is not None and instance.parts else {}
+
+
+def saved_instance_kind(index: IndexView, form: Value) -> str:
+    """The kind of what `form.save()` returns: an instance of the `Meta.model` of a
+    project model form, or of the model a generic editing view builds its form for
+    (the kind of the form's `.instance`), as `saved_kind` spells it."""
+    if form.kind.startswith("cls:"):
+        return saved_kind(form_model(index, form.kind[4:]))
+    instance = form.part(".instance")
+    return instance.kind if instance is not None and is_saved(instance.kind) else SAVED_MODEL
 
 
 def listed_meta_fields(node: ast.ClassDef) -> tuple[str, ...] | None:

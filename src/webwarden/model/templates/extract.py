@@ -70,6 +70,7 @@ from webwarden.model.templates.markup_methods import (
     markup_attributes,
     method_verdicts,
     returns_by_function,
+    returns_markup,
     yields_by_function,
 )
 from webwarden.model.templates.markup_renderers import markup_fields, markup_renderers
@@ -85,6 +86,7 @@ from webwarden.model.templates.safe_marking import module_escapers
 from webwarden.model.templates.sanitised_fields import sanitised_field
 from webwarden.model.templates.save_cleaned import save_cleaned
 from webwarden.model.templates.search_highlights import highlight_encoders
+from webwarden.model.templates.signal_receivers import receiver_verdicts
 from webwarden.model.templates.url_methods import url_attributes, url_functions
 from webwarden.model.templates.validated_columns import validator_cleaned
 
@@ -287,6 +289,8 @@ def _markup_attributes(
             )
             for name, markup in judged:
                 found[name] = found.get(name, True) and markup
+    for name, markup in receiver_verdicts(ctx, returns, returns_markup):
+        found[name] = found.get(name, True) and markup
     return tuple(found.items()), functions
 
 

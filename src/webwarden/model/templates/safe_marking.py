@@ -24,6 +24,7 @@ from webwarden.model.templates.markdown_parsers import (
     markdown_aliases,
 )
 from webwarden.model.templates.rich_text import rich_text_renderers
+from webwarden.model.templates.signal_receivers import sent_signal, signal_key
 from webwarden.model.templates.text_filters import (
     escaping_text_filters,
     helper_told_to_escape,
@@ -331,6 +332,14 @@ class _Marking:
                 return any(self.derives(a, params, assigned, deeper) for a in described)
             given = [*node.args, *(k.value for k in node.keywords)]
             func = node.func
+            if self.methods and self.qualify is not None:
+                inner = params | self.inputs
+                signal = sent_signal(node, self.qualify, lambda n: n in inner or assigned.holds(n))
+                if signal is not None:
+                    # NOTE: a Django signal's answers are what its receivers return, not
+                    # what it is sent: judged where the project connects them.
+                    self.through.add(signal_key(signal))
+                    return False
             if (
                 self.methods
                 and isinstance(func, ast.Attribute)

@@ -18,6 +18,10 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 _SESSIONS = frozenset(
     {"requests_oauthlib.OAuth2Session", "requests_oauthlib.oauth2_session.OAuth2Session"}
 )
+_DJANGO_BACKENDS = "django.contrib.auth.backends."
+"""Where Django's authentication backends live (`ModelBackend`, `BaseBackend`,
+`RemoteUserBackend`): their `authenticate(request, ...)` is called by
+`django.contrib.auth.authenticate()` from the project's callback view."""
 
 
 class OauthCallbackWithoutState(PythonRule):
@@ -56,7 +60,14 @@ class OauthCallbackWithoutState(PythonRule):
     `authorize_access_token()`, requests-oauthlib's `fetch_token(authorization_response=...)`,
     social-auth, django-allauth) check `state` themselves and build no such dict in the
     project: they are not reported (nor is requests-oauthlib's session made with the
-    `state` it sent). Test code is not reported.
+    `state` it sent). Nor is the `authenticate(request, ...)` method of a Django
+    authentication backend (a class deriving from one of `django.contrib.auth.backends`):
+    Django calls it from the view that calls `django.contrib.auth.authenticate(request)`,
+    and that view, the callback, is where `state` is checked (as mozilla-django-oidc's
+    callback view does before its backend exchanges the code); a callback view in
+    another module is not followed, so one that forgets the check is missed. A Django
+    REST framework authentication class's `authenticate(request)` runs on the request
+    itself and is judged as a callback. Test code is not reported.
 
     ## Example
     ```python
@@ -135,13 +146,14 @@ class OauthCallbackWithoutState(PythonRule):
             if read is None or not _from_request(read):
                 return
         callback = ctx.scopes.enclosing_function(node)
-        if callback is not None and not checks_state(callback):
-            yield self.make_finding(
-                ctx.location(read),
-                snippet=ctx.snippet(read),
-                read=" ".join(ast.unparse(read).split()),
-                callback=callback.name,
-            )
+        if callback is None or checks_state(callback) or _backend_authenticate(ctx, callback):
+            return
+        yield self.make_finding(
+            ctx.location(read),
+            snippet=ctx.snippet(read),
+            read=" ".join(ast.unparse(read).split()),
+            callback=callback.name,
+        )
 
     def _client_exchange(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         """oauthlib's `client.prepare_token_request(url, authorization_response=...)`
@@ -149,6 +161,8 @@ class OauthCallbackWithoutState(PythonRule):
         read = None if ctx.is_test_file else exchanged_response(ctx, node)
         callback = ctx.scopes.enclosing_function(node) if read is not None else None
         if read is None or callback is None or checks_state(callback):
+            return
+        if _backend_authenticate(ctx, callback):
             return
         yield self.make_finding(
             ctx.location(read),
@@ -162,7 +176,7 @@ class OauthCallbackWithoutState(PythonRule):
         if code is None or ctx.is_test_file:
             return
         maker = ctx.scopes.enclosing_function(node)
-        if maker is None or checks_state(maker):
+        if maker is None or checks_state(maker) or _backend_authenticate(ctx, maker):
             return
         for callback, read in _callbacks(ctx, maker, code):
             if callback is maker or not checks_state(callback):
@@ -172,6 +186,17 @@ class OauthCallbackWithoutState(PythonRule):
                     read=" ".join(ast.unparse(read).split()),
                     callback=callback.name,
                 )
+
+
+def _backend_authenticate(ctx: FileContext, function: Function) -> bool:
+    """Whether `function` is the `authenticate` method of a Django authentication backend:
+    the view calling `django.contrib.auth.authenticate(request)` is the callback."""
+    owner = ctx.parent(function)
+    return (
+        function.name == "authenticate"
+        and isinstance(owner, ast.ClassDef)
+        and any((ctx.qualified(base) or "").startswith(_DJANGO_BACKENDS) for base in owner.bases)
+    )
 
 
 def _exchanged_code(node: ast.Dict) -> ast.expr | None:

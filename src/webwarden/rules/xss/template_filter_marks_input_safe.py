@@ -89,6 +89,11 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     default or a literal one), or is Django's `get_<field>_display()` the project does
     not define, the label of one of the field's `choices` (`mark_safe(f'<span
     class="badge bg-{obj.get_status_colour()}">{obj.get_status_display()}</span>')`),
+    nor one that marks safe only the answers of a Django signal it sends
+    (`mark_safe("".join(html for _, html in extras.send(sender=place, **kwargs)))`: the
+    arguments go to the receivers, the answers are what they return) when the project
+    connects receivers to that signal with `@receiver(extras)` and every one returns
+    escaped or rendered HTML (`render_to_string(...)`, `format_html(...)`, `""`),
     nor one that marks safe
     only what a function of the project returns that gives a file's content
     (`mark_safe(load_icon(name).decode())`, `load_icon` returning `handle.read()` of an
@@ -146,6 +151,9 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     (`window.CONF = {{ conf|json }};` in a `<script>`, an `onclick` handler) is reported
     by WW554 alone when both are selected: there the value needs a JavaScript encoding,
     which escaping it for HTML does not give.
+
+    A receiver connected otherwise than with `@receiver` (`extras.connect(handler)`) is
+    not seen: a signal some receivers of which are connected so is judged by the others.
 
     Webwarden follows the input through assignments and calls inside the filter
     function (a name assigned again in the function's body, or earlier in the branch or
