@@ -397,6 +397,13 @@ services:
         pytest.param("DEV_ENV: 'True'", Severity.LOW, id="development-switch-on"),
         pytest.param('LOCAL_ENV: "1"', Severity.LOW, id="local-switch-on"),
         pytest.param("DEV_ENV: 'False'", Severity.HIGH, id="development-switch-off"),
+        # A switch whose whole name says development, also as one word.
+        pytest.param('DEVELOPMENT: "true"', Severity.LOW, id="bare-development-switch"),
+        pytest.param('IS_DEV: "1"', Severity.LOW, id="is-development-switch"),
+        pytest.param('LOCALDEV: "1"', Severity.LOW, id="one-word-development-switch"),
+        pytest.param('DEV_TOOLS: "1"', Severity.HIGH, id="development-tools-switch"),
+        pytest.param('DEVICE: "1"', Severity.HIGH, id="word-starting-like-dev"),
+        pytest.param('LOCALDEV: "0"', Severity.HIGH, id="one-word-development-switch-off"),
         pytest.param("PROD_ENV: 'true'", Severity.HIGH, id="production-switch-on"),
         pytest.param('DEBUG: "false"', Severity.HIGH, id="debug-off"),
         pytest.param("APP_ENV: production", Severity.HIGH, id="production-environment"),

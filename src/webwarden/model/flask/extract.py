@@ -529,6 +529,7 @@ def _assignment(namer: Namer, node: ast.Assign | ast.AnnAssign, found: _Collecte
             _attribute(namer, target, value, found)
     if len(targets) == 1 and isinstance(targets[0], ast.Name) and value is not None:
         _collection(namer, targets[0], value, found)
+        found.same_objects += _wrapped_app_alias(namer, targets[0], value)
     if not isinstance(value, ast.Call) or not _one_object(targets):
         return
     ref = namer.ref(targets[0])
@@ -581,6 +582,21 @@ def _one_object(targets: Sequence[ast.expr]) -> bool:
     """One name bound to the call's object, or several (`app = flask_app =
     CKANFlask(__name__)`): each names the same object."""
     return len(targets) == 1 or all(isinstance(t, ast.Name) for t in targets)
+
+
+def _wrapped_app_alias(namer: Namer, target: ast.Name, value: ast.expr) -> list[tuple[str, str]]:
+    """(name, `wrapper.app`) for a name given the Flask app a wrapper holds
+    (`flask_app = connexion_app.app`): the hooks, routes and config set on the name
+    (`@flask_app.after_request`) are the wrapped app's (`apps_of` follows `.app` to a
+    wrapping app)."""
+    if not (
+        isinstance(value, ast.Attribute)
+        and value.attr == "app"
+        and isinstance(value.value, ast.Name)
+    ):
+        return []
+    ref, owner = namer.ref(target), namer.ref(value.value)
+    return [] if ref is None or owner is None or ref == f"{owner}.app" else [(ref, f"{owner}.app")]
 
 
 def _also_named(namer: Namer, targets: Sequence[ast.expr]) -> tuple[str, ...]:

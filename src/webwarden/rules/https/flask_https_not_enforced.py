@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from webwarden.analysis.environment import DeployTime
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.model.flask.loopback_callers import run_port
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
+
+_MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 _REDIRECT_READS = frozenset({"is_secure", "scheme"})
 _SSLIFY = ("flask_sslify.SSLify",)
@@ -31,6 +35,26 @@ def redirects_itself(app: FlaskApp) -> bool:
 
 def _redirects(calls: frozenset[str]) -> bool:
     return any(call.rsplit(".", 1)[-1] == "redirect" for call in calls)
+
+
+def sends_hsts_itself(app: FlaskApp) -> bool:
+    """An `after_request` hook of the app sets `Strict-Transport-Security` on the
+    responses (`response.headers["Strict-Transport-Security"] = "max-age=31536000"`, or
+    a value read from the config, `app.config.get("HSTS", "max-age=31536000")`), not
+    one written with a `max-age` of zero (or none), which turns HSTS off."""
+    for _, hook, _ in app.hooks:
+        if not hook.kind.startswith("after"):
+            continue
+        for name, value in hook.body.headers_set:
+            if name != "strict-transport-security":
+                continue
+            shown = in_effect(value)
+            if not isinstance(shown, str):
+                return True  # NOTE: read from the config or a helper: the header is sent
+            match = _MAX_AGE.search(shown)
+            if match and int(match[1]) > 0:
+                return True
+    return False
 
 
 def serves_tls_itself(app: FlaskApp) -> bool:
@@ -67,6 +91,9 @@ def _turned_off(given: object) -> str:
         return "`force_https=False`"
     named = ", ".join(f"`{variable}`" for variable in variables)
     return f"Talisman's `force_https` is off unless {named} turns it on"
+
+
+_SENDS_HSTS = "the app sends HSTS itself, written to be served over HTTPS"
 
 
 class FlaskHttpsNotEnforced(FlaskRule):
@@ -138,6 +165,12 @@ class FlaskHttpsNotEnforced(FlaskRule):
     the cookies sent with it, crosses the network readable and changeable by anyone on
     the path until something redirects it.
 
+    An app with no redirect that sends HSTS itself from an `after_request` hook
+    (`response.headers["Strict-Transport-Security"] = "max-age=31536000"`, or a value
+    read from its config; not a `max-age` of zero) is reported at low severity: it is
+    written to be served over HTTPS, and browsers that once reached it so keep to HTTPS
+    for the max-age; only a first visit over plain HTTP is left, if the front lets one in.
+
     ## Known problems
     A proxy or platform in front of the app configured elsewhere (a load balancer,
     Heroku) may do the redirect; then suppress this finding with that reason. A Copilot
@@ -190,7 +223,12 @@ class FlaskHttpsNotEnforced(FlaskRule):
                 yield self.at(off.location, why=f"Invenio's `{off.how}` is `False`")
             return
         if not talismans:
-            yield self.at(app.location, why="no Flask-Talisman or redirect hook")
+            finding = self.at(app.location, why="no Flask-Talisman or redirect hook")
+            if sends_hsts_itself(app):
+                # NOTE: browsers that once reached it over HTTPS keep to HTTPS for max-age;
+                # what is left is a first visit over plain HTTP, if the front lets one in.
+                finding = lower_for_context(finding, Severity.LOW, _SENDS_HSTS)
+            yield finding
         for talisman in talismans:
             given = talisman.option("force_https", True)
             if in_effect(given) is False:

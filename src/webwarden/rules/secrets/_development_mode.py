@@ -16,6 +16,15 @@ _MODE_SETTING = re.compile(
 `DJANGO_SETTINGS_MODULE: shop.settings.dev`), also in an anchor its services merge."""
 _DEBUG_ON = frozenset({"1", "true", "yes", "on"})
 _DEVELOPMENT_ENVIRONMENTS = frozenset({"dev", "development", "local"})
+_SWITCH = re.compile(
+    r"""^[ \t]*(?:-[ \t]*)?["']?([A-Z][A-Z0-9_]*)["']?[ \t]*[:=][ \t]*["']?(\w+)["']?[ \t]*(?:#.*)?$""",
+    re.MULTILINE,
+)
+"""Any variable of a service's `environment:` set to a word (`- LOCAL_DEV=1`)."""
+_DEVELOPMENT_WORDS = frozenset({"dev", "development"})
+_SWITCH_QUALIFIERS = frozenset({"local", "is", "in", "use", "run", "enable", "enabled"})
+"""Words that may stand beside `dev` in the name of a switch meaning "this is a
+developer's machine" (`IS_DEV`, `LOCAL_DEV`, `LOCALDEV`)."""
 
 
 def development_mode(text: str) -> bool:
@@ -24,7 +33,8 @@ def development_mode(text: str) -> bool:
     environment named
     for development (`FLASK_ENV: development`, `APP_ENV: local`; a stage, tier, release
     channel or mode too: `APP_CHANNEL: local`, `STAGE: dev`) or a switch so named
-    turned on (`DEV_ENV: "True"`), or a development
+    turned on (`DEV_ENV: "True"`), or a switch whose whole name says development
+    turned on (`LOCAL_DEV: 1`, `IS_DEV`, `LOCALDEV`), or a development
     settings module (`DJANGO_SETTINGS_MODULE: shop.settings.dev`): no deployment serves
     with the framework's debug pages or a developer's settings."""
     for name, value in _MODE_SETTING.findall(text):
@@ -40,7 +50,33 @@ def development_mode(text: str) -> bool:
             identifier_words(name)
         ):
             return True  # NOTE: a switch named for a development environment, `DEV_ENV: "True"`
-    return False
+    return any(
+        value.lower() in _DEBUG_ON and _development_switch(name)
+        for name, value in _SWITCH.findall(text)
+    )
+
+
+def _development_switch(name: str) -> bool:
+    """Whether a variable's whole name says "development" and nothing else (`DEV`,
+    `DEVELOPMENT`, `IS_DEV`, `LOCAL_DEV`, also written as one word, `LOCALDEV`): turned
+    on, it tells the app it runs on a developer's machine. Not a switch of something
+    else that names development beside it (`DEV_TOOLS`, `DEVELOPMENT_PROXY`)."""
+    parts = [part for word in identifier_words(name) for part in _compound(word)]
+    return "?" not in parts and bool(_DEVELOPMENT_WORDS.intersection(parts))
+
+
+def _compound(word: str) -> list[str]:
+    """`localdev` -> `["local", "dev"]`: a word made of development words and their
+    qualifiers only, split into them; `["?"]` for any other word."""
+    known = _DEVELOPMENT_WORDS | _SWITCH_QUALIFIERS
+    if word in known:
+        return [word]
+    for head in sorted(known, key=len, reverse=True):
+        if word.startswith(head) and len(word) > len(head):
+            rest = _compound(word[len(head) :])
+            if "?" not in rest:
+                return [head, *rest]
+    return ["?"]
 
 
 def development_env(relpath: str, text: str) -> str:

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets.formats import find_tokens
 from webwarden.discover.files import KEY_FILE_PATTERNS
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.module import TextFile
+from webwarden.model.project import ProjectModel
+from webwarden.rules._compose_mounts import development_mounted
 from webwarden.rules.base import TextRule
 
 _ENCRYPTED = ("ENCRYPTED", "Proc-Type: 4,ENCRYPTED")
@@ -21,7 +24,10 @@ class PrivateKeyFile(TextRule):
     `-----BEGIN ... PRIVATE KEY-----` with its key material. A key that is encrypted with a passphrase (`ENCRYPTED PRIVATE KEY`,
     `Proc-Type: 4,ENCRYPTED`) is reported at medium severity. Files that git ignores
     are not scanned (see `respect-gitignore`), and keys under test code are reported at
-    low severity, as test code is.
+    low severity, as test code is; so is a key that only development compose files
+    bind-mount into their containers, itself or its folder
+    (`./scripts/dev.key:/etc/nginx/server.key` in a compose file running the app in
+    debug mode): the key of a developer's local TLS proxy, trusted by no one else.
 
     ## Why is this bad?
     Whoever has the repository has the key: they can impersonate the site's TLS
@@ -70,6 +76,16 @@ class PrivateKeyFile(TextRule):
     fix = "keep the key out of the repository (secret store, mounted file) and issue a new one"
     example_filename = "certs/server.key"
     patterns = KEY_FILE_PATTERNS
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in a file only development compose files mount (see `development_mounted`),
+        as a secret in such a file is for WW243."""
+        if finding.severity is not Severity.LOW and (
+            mounted := development_mounted(project, finding.location.path)
+        ):
+            return lower_for_context(finding, Severity.LOW, mounted)
+        return finding
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
         for token in find_tokens(file.text):

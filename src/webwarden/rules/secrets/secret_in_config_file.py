@@ -177,7 +177,8 @@ class SecretInConfigFile(TextRule):
     (an `environment:` switching its debug mode on, `DEBUG: "true"`, `SHOP_DEBUG: 1`,
     naming a development environment, `FLASK_ENV: development`, `APP_ENV: local`,
     `APP_CHANNEL: local`,
-    turning on a switch named for one, `DEV_ENV: "True"`, or
+    turning on a switch named for one, `DEV_ENV: "True"`, or one whose whole name
+    says development, `LOCAL_DEV: 1`, `IS_DEV`, `LOCALDEV`, or
     a development settings module, `DJANGO_SETTINGS_MODULE: shop.settings.dev`), or
     reading every env file its services name from one named for development (`env_file:
     env.d/development/postgresql`, `.env.dev`), or sending its services' mail to a mail
