@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from webwarden.analysis.config_files import loaded_config
+from webwarden.analysis.config_files import CONFIG_MODULE, loaded_config, loaded_module
 from webwarden.model.module import FileContext
 from webwarden.model.names import NameResolver
 
@@ -83,3 +83,53 @@ def _loader(source: str) -> str | None:
 )
 def test_loaded_config(source: str, loader: str | None) -> None:
     assert _loader(source) == loader
+
+
+def _module_loader(source: str) -> str | None:
+    """What loaded the module the last statement's expression names."""
+    tree = ast.parse(textwrap.dedent(source))
+    ctx = FileContext("settings.py", "settings", (), tree, NameResolver(tree))
+    statement = tree.body[-1]
+    assert isinstance(statement, ast.Expr)
+    return loaded_module(ctx, statement.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "loader"),
+    [
+        pytest.param(
+            """
+            import importlib, os
+            configuration = importlib.import_module(os.getenv("APP_CONFIG", "app.config"))
+            configuration
+            """,
+            CONFIG_MODULE,
+            id="run-time-name",
+        ),
+        pytest.param(
+            """
+            import importlib, os
+            path = os.environ.get("APP_CONFIG", "app.config")
+            try:
+                configuration = importlib.import_module(path)
+            except ImportError:
+                raise SystemExit(1)
+            configuration
+            """,
+            CONFIG_MODULE,
+            id="through-a-variable-in-try",
+        ),
+        pytest.param(
+            "import importlib\nconfiguration = importlib.import_module('app.config')\nconfiguration",
+            None,
+            id="constant-name-the-tree-may-hold",
+        ),
+        pytest.param(
+            "import importlib, os\nconfiguration = object()\nconfiguration",
+            None,
+            id="other-value",
+        ),
+    ],
+)
+def test_loaded_module(source: str, loader: str | None) -> None:
+    assert _module_loader(source) == loader

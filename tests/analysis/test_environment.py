@@ -398,6 +398,25 @@ def test_describe_config_file_key() -> None:
     assert value.describe() == "set at deploy time from the configuration file's `X`; if unset: 1"
 
 
+def test_configuration_module_attribute() -> None:
+    source = (
+        "import importlib, os\n"
+        "configuration = importlib.import_module(os.getenv('APP_CONFIG', 'app.config'))\n"
+    )
+    value = last_setting_value(source + "X = getattr(configuration, 'X', False)")
+    assert isinstance(value, DeployTime)
+    assert value.environment_variables == ()
+    assert value.describe() == (
+        "set at deploy time from the configuration module's `X`; if unset: False"
+    )
+    required = last_setting_value(source + "X = getattr(configuration, 'X')")
+    assert isinstance(required, DeployTime)
+    assert required.if_unset is NO_DEFAULT
+    # NOTE: a module named by a constant may be the project's own, whose value is in sight
+    constant = "import importlib\nconfiguration = importlib.import_module('app.config')\n"
+    assert last_setting_value(constant + "X = getattr(configuration, 'X', False)") is UNKNOWN
+
+
 def test_markers_survive_pickling() -> None:
     import pickle
 

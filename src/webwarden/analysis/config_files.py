@@ -42,6 +42,10 @@ CONFIG_LOADERS: Final = frozenset(
 reads an INI file into sections: `parser.read(paths)` fills it in place)."""
 SECTION_READS: Final = frozenset({"get", "pop", "setdefault"})
 """Dict methods that read a key, with a default as the second argument."""
+CONFIG_MODULE: Final = "importlib.import_module"
+"""What loads a deployment's configuration module chosen at run time (`configuration =
+importlib.import_module(os.getenv("APP_CONFIGURATION", "app.configuration"))`), whose
+attributes a settings module reads (`getattr(configuration, "DEBUG", False)`)."""
 INI_READS: Final = frozenset({"get", "getboolean", "getint", "getfloat"})
 """`configparser` methods reading an option, of a section or of the parser itself."""
 _MAX_DEPTH = 6
@@ -79,6 +83,26 @@ def loaded_config(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | Non
         if loaders and all(loaders):
             return loaders[0]
     return None
+
+
+def loaded_module(ctx: FileContext, node: ast.expr) -> str | None:
+    """`CONFIG_MODULE` when `node` is a module-level name every binding of which imports
+    a module whose name is only known at run time (`importlib.import_module(path)`, the
+    path an environment lookup or a variable): the deployment's configuration module,
+    which the tree does not hold. None for any other value (a module named by a
+    constant may be the project's own, whose values the tree shows)."""
+    if not isinstance(node, ast.Name) or ctx.scopes.binding_scope(node) is not ctx.tree:
+        return None
+    values = ctx.scopes.values_of(node) or []
+    if not values or any(value is CHANGED_BINDING for value in values):
+        return None
+    for value in values:
+        if not (isinstance(value, ast.Call) and ctx.call_name(value) == CONFIG_MODULE):
+            return None
+        named = ctx.argument(value, 0, "name")
+        if named is None or isinstance(ctx.evaluate(named), str):
+            return None
+    return CONFIG_MODULE
 
 
 def _helper_loader(

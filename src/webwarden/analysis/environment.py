@@ -20,12 +20,14 @@ from typing import Final
 
 from webwarden.analysis.config_files import (
     CONFIG_LOADERS,
+    CONFIG_MODULE,
     INI_PARSERS,
     INI_READS,
     SECTION_READS,
     IniRead,
     ini_read,
     loaded_config,
+    loaded_module,
 )
 from webwarden.analysis.constants import (
     NOT_HANDLED,
@@ -135,12 +137,15 @@ class EnvLookup:
 
     @property
     def from_file(self) -> bool:
-        """What is read is a configuration file's key, not an environment variable."""
-        return self.via in CONFIG_LOADERS
+        """What is read is a configuration file's key (or a configuration module's
+        attribute), not an environment variable."""
+        return self.via in CONFIG_LOADERS or self.via == CONFIG_MODULE
 
     @property
     def shown(self) -> str:
         """How a message names what is read: `$DEBUG`, or a configuration file's key."""
+        if self.via == CONFIG_MODULE:
+            return f"the configuration module's `{self.variable}`"
         if self.from_file:
             return f"the configuration file's `{self.variable}`"
         return f"${self.variable}"
@@ -457,7 +462,24 @@ def setting_lookup(
     found = env_lookup(ctx, node, value)
     if found is None and isinstance(node, ast.Subscript | ast.Call):
         found = _file_key(ctx, value or ctx.evaluate, node, loaded_config)
+    if found is None and isinstance(node, ast.Call):
+        found = _module_attribute(ctx, value or ctx.evaluate, node)
     return found
+
+
+def _module_attribute(ctx: FileContext, value: Evaluate, call: ast.Call) -> EnvLookup | None:
+    """`getattr(configuration, "SESSION_COOKIE_SECURE", False)` of the deployment's
+    configuration module (see `loaded_module`): the default is what a deployment whose
+    module leaves the name out runs with; without one, start-up fails."""
+    if ctx.call_name(call) not in {"getattr", "builtins.getattr"} or len(call.args) < 2:
+        return None
+    if call.keywords or loaded_module(ctx, call.args[0]) is None:
+        return None
+    variable = _variable(value, call.args[1])
+    if variable is None:
+        return None
+    default = NO_DEFAULT if len(call.args) < 3 else _default(ctx, value, call.args[2])
+    return EnvLookup(variable, CONFIG_MODULE, default)
 
 
 def env_lookup(ctx: FileContext, node: ast.AST, value: Evaluate | None = None) -> EnvLookup | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from webwarden.analysis.secrets import credential_kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
+from webwarden.model.module import identifier_words, sounds_secret
 from webwarden.model.roles import role_of
 from webwarden.rules.auditing._common import secret_purpose
 from webwarden.rules.base import PythonRule
@@ -85,6 +86,10 @@ class InsecureRandomToken(PythonRule):
     `email_signature`) is the sign-off text under it, not a secret. In a settings module
     for development or tests (`settings/test.py`: `BQ_NONCE = random.randrange(10000)`,
     a tag keeping test runs apart) the finding is low: production never runs it.
+    Nor is a salt that is one of a few numbers (`salt = random.randrange(0, 16)`, 256
+    at most: the offset a reversible encoding such as Cisco's type 7 starts at in its
+    table, written out beside the result): whoever reads the result sees it, and any
+    generator would make it as easy to guess.
 
     ## Example
     ```python
@@ -129,7 +134,7 @@ class InsecureRandomToken(PythonRule):
         if _adds_to_earlier_draw(ctx, node):
             return
         purpose = secret_purpose(ctx, node, follow_local=True)
-        if purpose is not None:
+        if purpose is not None and not _salt_offset(ctx, name, node, purpose):
             module = name.rpartition(".")[0]
             finding = self.finding(ctx, node, call=name, purpose=purpose, module=module)
             if (
@@ -140,6 +145,28 @@ class InsecureRandomToken(PythonRule):
                 reason = f"settings module {ctx.relpath} ({role.value})"
                 finding = lower_for_context(finding, Severity.LOW, reason)
             yield finding
+
+
+_NUMBER_DRAWS = frozenset({"random.randrange", "random.randint", "numpy.random.randint"})
+_FEW_VALUES = 256
+"""How many values a drawn number may take and still be an offset, not salt material."""
+
+
+def _salt_offset(ctx: FileContext, name: str, call: ast.Call, purpose: str) -> bool:
+    """`salt = random.randrange(0, 16)`: a salt (named for nothing else secret) drawn as
+    one of at most `_FEW_VALUES` numbers between constant bounds."""
+    words = set(identifier_words(purpose.rstrip("()")))
+    if name not in _NUMBER_DRAWS or "salt" not in words:
+        return False
+    if any(sounds_secret(word) for word in words - {"salt"}):
+        return False
+    bounds = [ctx.evaluate(argument) for argument in call.args[:2]]
+    if call.keywords or not bounds or not all(type(bound) is int for bound in bounds):
+        return False
+    numbers = [bound for bound in bounds if isinstance(bound, int)]
+    low, high = (0, numbers[0]) if len(numbers) == 1 else (numbers[0], numbers[1])
+    inclusive = name == "random.randint"  # NOTE: NumPy's `randint` excludes its high bound
+    return 0 < high - low + inclusive <= _FEW_VALUES
 
 
 def _assigned_root(ctx: FileContext, func: ast.expr) -> bool:

@@ -26,7 +26,9 @@ class ClientIpFromForwardedHeader(PythonRule):
     `request.headers.get("X-Forwarded-For", request.remote_addr)` (the whole header,
     falling back to the peer's address), `request.META.get("HTTP_X_FORWARDED_FOR") or
     request.META["REMOTE_ADDR"]`, and Werkzeug's `request.access_route[0]`, also through
-    a local the header was read into. A function that first compares the peer's address
+    a local the header was read into, or read in a loop over header names tried in turn
+    (`for header in ["HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]:` then
+    `request.META[header].split(",")[0]`). A function that first compares the peer's address
     (`REMOTE_ADDR`, `remote_addr`) with the proxies it trusts is not reported, nor one
     counting addresses from the end (`.split(",")[-1]`). So is an allow-list that any
     address of the header passes: `for ip in forwarded.split(","):` with `if ip.strip()
@@ -198,12 +200,38 @@ def _read(ctx: FileContext, node: ast.AST) -> bool:
     read = item_read(node)
     if read is None:
         return False
-    holder, key = read[0], ctx.evaluate(read[1])
-    if not isinstance(key, str) or not isinstance(holder, ast.Attribute):
+    holder = read[0]
+    if not isinstance(holder, ast.Attribute):
         return False
+    keys = _keys(ctx, read[1])
     if holder.attr in _ENVIRONS:
-        return key == _ENVIRON_KEY
-    return holder.attr == "headers" and key.lower() == _HEADER
+        return _ENVIRON_KEY in keys
+    return holder.attr == "headers" and _HEADER in {key.lower() for key in keys}
+
+
+def _keys(ctx: FileContext, node: ast.AST) -> set[str]:
+    """The keys a read's key may be: a constant, or each name of a list of headers a loop
+    tries in turn (`for header in ["HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR",
+    "REMOTE_ADDR"]:` then `request.META[header].split(",")[0]`)."""
+    key = ctx.evaluate(node)
+    if isinstance(key, str):
+        return {key}
+    if not isinstance(node, ast.Name):
+        return set()
+    loop = next(
+        (
+            held
+            for held in ctx.ancestors(node)
+            if isinstance(held, ast.For)
+            and isinstance(held.target, ast.Name)
+            and held.target.id == node.id
+        ),
+        None,
+    )
+    tried = ctx.evaluate(loop.iter) if loop is not None else None
+    if not isinstance(tried, list | tuple):
+        return set()
+    return {item for item in tried if isinstance(item, str)}
 
 
 def _names_peer(node: ast.AST) -> bool:

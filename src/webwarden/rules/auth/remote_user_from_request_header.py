@@ -6,6 +6,7 @@ import ast
 import dataclasses
 from collections.abc import Iterator
 
+from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.findings.context import lower_for_context
 from webwarden.model.project import ProjectModel
@@ -28,6 +29,9 @@ _REMOTE_USER_CLASSES = {
 default: a WSGI variable the server sets, which no client can), with the kind of class
 each is (the list of the settings that installs it)."""
 _TAG = "remote-user-class:"
+_SWITCH_TAG = "remote-user-switch:"
+"""Tag naming the setting without which the class passes every request on untouched."""
+_SWITCHED_METHODS = frozenset({"__call__", "process_request", "authenticate"})
 """The tag of a finding, with the kind of the class and its name (`middleware:Proxy`)."""
 _LOGIN_METHOD = {MIDDLEWARE: "process_request", AUTHENTICATION: "authenticate"}
 """The method of each kind of class that reads the header and logs the user in."""
@@ -39,7 +43,8 @@ class RemoteUserFromRequestHeader(PythonRule):
     """## What it does
     Finds subclasses of Django's `RemoteUserMiddleware` (or
     `PersistentRemoteUserMiddleware`) and of REST framework's
-    `RemoteUserAuthentication` whose `header` is an HTTP header of the request
+    `RemoteUserAuthentication` whose `header` (an attribute, or a property returning
+    it) is an HTTP header of the request
     (`header = "HTTP_X_AUTH_USER"`, a `request.META` key starting with `HTTP_`), or is
     computed from something named for a header (`header =
     to_meta_key(settings.AUTH_HEADER)`, a header the deployment chooses). Classes
@@ -61,7 +66,11 @@ class RemoteUserFromRequestHeader(PythonRule):
     accepted risk when it holds. Only classes deriving directly from Django's or REST
     framework's class are judged. A class the settings install only under a condition
     (`if enable: MIDDLEWARE.append(...)`, an opt-in the deployment sets), or a middleware
-    no `MIDDLEWARE` lists, is reported low, with the condition. A class whose
+    no `MIDDLEWARE` lists, is reported low, with the condition; so is one whose
+    `__call__` (`process_request`, `authenticate`) first hands every request on when a
+    setting is off (`if not settings.REMOTE_AUTH_ENABLED: return
+    self.get_response(request)`) and every settings module ships it off (`False`, or a
+    deployment's value defaulting to it). A class whose
     `process_request` (or `authenticate`) hands the request to its parent's only when
     the connection's own address, `REMOTE_ADDR`, matches an allow list of proxies (`if
     ip_address(ip) in network: return super().process_request(request)`, or `if addr not
@@ -113,9 +122,12 @@ class RemoteUserFromRequestHeader(PythonRule):
         kind = next((k for k in kinds if k is not None), None)
         if kind is None or login_only_from_trusted_peer(ctx, node, _LOGIN_METHOD[kind]):
             return
-        tags = (f"{_TAG}{kind}:{node.name}",)
-        for statement in node.body:
-            value = _header_value(statement)
+        tags: tuple[str, ...] = (f"{_TAG}{kind}:{node.name}",)
+        switch = _runtime_switch(ctx, node)
+        if switch is not None:
+            tags += (f"{_SWITCH_TAG}{switch}",)
+        for member in node.body:
+            statement, value = _header_value(member)
             if value is None:
                 continue
             header = ctx.evaluate(value)
@@ -138,17 +150,80 @@ class RemoteUserFromRequestHeader(PythonRule):
             return finding
         kind, _, name = tag.removeprefix(_TAG).partition(":")
         reason = unless_always_installed(project, kind, name)
+        switch = next((t for t in finding.tags if t.startswith(_SWITCH_TAG)), None)
+        if reason is None and switch is not None:
+            reason = _switched_off(project, name, switch.removeprefix(_SWITCH_TAG))
         return finding if reason is None else lower_for_context(finding, Severity.LOW, reason)
 
 
-def _header_value(statement: ast.stmt) -> ast.expr | None:
-    """The value `header = ...` gives in a class body, else None."""
+def _runtime_switch(ctx: FileContext, node: ast.ClassDef) -> str | None:
+    """The setting whose being off makes the class hand every request on before reading
+    the header: `if not settings.REMOTE_AUTH_ENABLED: return self.get_response(request)`
+    first in its `__call__` (`process_request`, `authenticate`), after locals set up
+    without the request."""
+    for method in node.body:
+        if not (isinstance(method, ast.FunctionDef) and method.name in _SWITCHED_METHODS):
+            continue
+        body = [s for s in method.body if not _docstring(s) and not _set_up(s)]
+        first = body[0] if body else None
+        match first:
+            case ast.If(
+                test=ast.UnaryOp(op=ast.Not(), operand=ast.Attribute(value=held, attr=name)),
+                body=[ast.Return()],
+                orelse=[],
+            ) if ctx.qualified(held) == "django.conf.settings":
+                return name
+    return None
+
+
+def _set_up(statement: ast.stmt) -> bool:
+    """`logger = logging.getLogger(...)`: a local set before anything reads the request."""
+    return isinstance(statement, ast.Assign) and not any(
+        isinstance(n, ast.Name) and n.id == "request" for n in ast.walk(statement.value)
+    )
+
+
+def _switched_off(project: ProjectModel, name: str, setting: str) -> str | None:
+    """Why the class does nothing as shipped: every judged settings module gives the
+    switch a value that is off when the deployment sets nothing (`getattr(configuration,
+    "REMOTE_AUTH_ENABLED", False)`); None when one may turn it on or is not known."""
+    django = project.django
+    if django is None or not django.judged:
+        return None
+    for module in django.judged:
+        possibilities = module.get(setting)
+        if not possibilities:
+            return None
+        for possibility in possibilities:
+            value = possibility.shipped
+            if value is UNKNOWN or not isinstance(value, bool | int | str | None) or value:
+                return None
+    return f"`{name}` passes requests on untouched unless `{setting}` is on, off as shipped"
+
+
+def _header_value(statement: ast.stmt) -> tuple[ast.stmt, ast.expr | None]:
+    """The value `header = ...` gives in a class body, or the one a `header` property
+    returns (`@property def header(self): return settings.AUTH_HEADER`), with the
+    statement giving it; None for any other statement."""
     if isinstance(statement, ast.Assign):
         named = any(isinstance(t, ast.Name) and t.id == "header" for t in statement.targets)
-        return statement.value if named else None
+        return statement, statement.value if named else None
     if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
-        return statement.value if statement.target.id == "header" else None
-    return None
+        return statement, statement.value if statement.target.id == "header" else None
+    if isinstance(statement, ast.FunctionDef) and statement.name == "header":
+        body = [s for s in statement.body if not _docstring(s)]
+        returned = body[0] if len(body) == 1 else None
+        if _is_property(statement) and isinstance(returned, ast.Return):
+            return returned, returned.value
+    return statement, None
+
+
+def _is_property(function: ast.FunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "property" for d in function.decorator_list)
+
+
+def _docstring(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
 def _names_header(value: ast.expr) -> bool:
