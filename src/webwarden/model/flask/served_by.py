@@ -29,11 +29,12 @@ from webwarden.model.launch_scripts import script_texts
 
 _WSGI_SERVER = re.compile(
     r"(?:^|[\s;&|\"'\[,(:=])(?:gunicorn|uwsgi|waitress-serve|hypercorn|uvicorn|mod_wsgi-express)"
-    r"[\"']?,?[ \t]+[\"']?(?![=<>~^!\d])\S",
+    r"(?:[\"']?,?[ \t]+|[\"'],)[\"']?(?![=<>~^!\d])\S",
     re.MULTILINE,
 )
 """A WSGI (or ASGI) server started on a command line (`exec gunicorn -b :5000 app:app`,
-`CMD ["gunicorn", "app:app"]`); not a requirement (`gunicorn==22.0`, `gunicorn = "^22"`)."""
+`CMD ["gunicorn", "app:app"]`, also written without spaces, `CMD ["gunicorn","app:app"]`);
+not a requirement (`gunicorn==22.0`, `gunicorn = "^22"`)."""
 _FLASK_RUN = re.compile(r"(?<![\w./-])flask(?![\w-])[^;&|\n]*?(?<![\w-])run(?![\w-])")
 """`flask run`, `flask --app shop run`, `python -m flask run`, `["flask", "run"]`."""
 _INSTALLS = re.compile(r"(?<![\w-])(?:install|add)(?![\w-])")
