@@ -60,12 +60,21 @@ _RULE = re.compile(r"^([\w.-]+(?:[ \t]+[\w.-]+)*)[ \t]*::?(?!=)(.*)$")
 """A Makefile rule's line: its targets, then its prerequisites."""
 
 
+_TOOL_CONFIG = re.compile(
+    r"\.?coverage[\w.-]*\.(?:ini|cfg|toml)|pytest\.ini|mypy\.ini|\.?codecov\.ya?ml|\.?pylintrc"
+)
+"""The configuration of a tool that reads the project's files without running them: a
+module a coverage configuration names (`omit = oauth_tester.py`) is one it leaves out of
+the measure, not one a process starts."""
+
+
 def started_by_hand(
     root: Path, files: Iterable[SourceFile], relpaths: Iterable[str], max_size: int
 ) -> frozenset[str]:
     """Of the modules `relpaths`, those no script runs, where some script serves the app
     with a WSGI server: only a developer starts them, by hand or through a Makefile's
-    target that no other script runs (`make serve`)."""
+    target that no other script runs (`make serve`); a tool's configuration naming the
+    module (`coverage.ini`, see `_TOOL_CONFIG`) runs nothing."""
     texts = list(script_texts(root, files, max_size))
     served = any(
         _WSGI_SERVER.search(line) and not _INSTALLS.search(line)
@@ -78,7 +87,9 @@ def started_by_hand(
     deployed = [
         text
         for name, text in texts
-        if not _LOCAL_PROCFILE.fullmatch(name) and not _MAKEFILE.fullmatch(name)
+        if not _LOCAL_PROCFILE.fullmatch(name)
+        and not _MAKEFILE.fullmatch(name)
+        and not _TOOL_CONFIG.fullmatch(name)
     ]
     return frozenset(
         path
