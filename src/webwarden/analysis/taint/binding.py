@@ -195,8 +195,15 @@ def _spread_kind(loose: Taint, rest: dict[str, Value]) -> str:
     """A dict's kind, unless it is only a parameter of the caller handed on whole
     (`def forward(**kwargs): update(**kwargs)`): then what the callee reads of it (its
     keys, an item) is read from that parameter, and binding the caller gives what its own
-    caller passed there (the keys of `forward(kind=kind)` are the code's)."""
-    if not rest and loose and all(label.origin.kind == "param" for label in loose):
+    caller passed there (the keys of `forward(kind=kind)` are the code's). So is one whose
+    items under constant keys the caller replaced first (`kwargs["email"] =
+    clean(kwargs["email"])`, then `super().create(**kwargs)`): the code wrote those keys,
+    and the rest are still the parameter's."""
+    if (
+        loose
+        and all(label.origin.kind == "param" for label in loose)
+        and all(key.startswith("[") and key != "[*]" for key in rest)
+    ):
         # NOTE: keywords written beside it (`update(privilege=NONE, **kwargs)`) are its
         # items under constant keys (see `bind`).
         return ""

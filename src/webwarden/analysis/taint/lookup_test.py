@@ -144,18 +144,23 @@ def _counted_name(node: ast.expr) -> str:
     return ""
 
 
-def unset_field(test: ast.expr) -> tuple[str, str, str]:
+def unset_field(test: ast.expr, filled: ast.If | None = None) -> tuple[str, str, str]:
     """The local and field the test finds unset, and the arm taken when it is: `then` for
     `if row.field is None:` or `if not row.field:`, `else` for `is not None` or `if
-    row.field:`; also for `and` when one of its tests says `then`; `("", "", "")` for any
-    other test."""
+    row.field:`; also for `and` when one of its tests says `then`, the first whose field
+    that arm of `filled` (the `if` statement) sets, if one does (`if not row.verified and
+    not row.token:` then `row.token = ...`); `("", "", "")` for any other test."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         name, field, inner = unset_field(test.operand)
         return name, field, {"then": "else", "else": "then"}.get(inner, "")
     if isinstance(test, ast.BoolOp):
         wanted = "then" if isinstance(test.op, ast.And) else "else"
-        found = [unset_field(v) for v in test.values]
-        return next((f for f in found if f[2] == wanted), ("", "", ""))
+        found = [f for f in (unset_field(v) for v in test.values) if f[2] == wanted]
+        if filled is not None:
+            branch = filled.body if wanted == "then" else filled.orelse
+            set_fields = _set_fields(branch)
+            found.sort(key=lambda f: (f[0], f[1]) not in set_fields)
+        return found[0] if found else ("", "", "")
     arm = "else"
     if (
         isinstance(test, ast.Compare)
@@ -169,3 +174,14 @@ def unset_field(test: ast.expr) -> tuple[str, str, str]:
     if isinstance(test, ast.Attribute) and isinstance(test.value, ast.Name):
         return test.value.id, test.attr, arm
     return "", "", ""
+
+
+def _set_fields(block: list[ast.stmt]) -> set[tuple[str, str]]:
+    """The `(local, attribute)` pairs the statements of `block` assign (`row.token = ...`)."""
+    return {
+        (target.value.id, target.attr)
+        for statement in block
+        if isinstance(statement, ast.Assign)
+        for target in statement.targets
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+    }

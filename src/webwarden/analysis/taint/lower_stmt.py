@@ -794,7 +794,7 @@ class Lowering:
                 required_names(node.test),
                 counted_local(node.test),
                 refused_names(node.test),
-                unset=unset_field(node.test),
+                unset=unset_field(node.test, node),
                 unmatched_exit=refuses_unmatched(self.ctx, node, scope.body),
                 else_needs=else_needs(node.test),
             ),

@@ -117,11 +117,15 @@ def _settle_made(
 
 def _counts_only(call: ir.Call, counted: dict[str, set[str]], changed: dict[str, set[str]]) -> bool:
     """`row.save(update_fields=["views"])` (or `row.save()`), or SQLAlchemy's
-    `session.add(row)`, of a row whose changed fields are all counters."""
+    `session.add(row)`, of a row whose changed fields are all counters; or SQLAlchemy's
+    `session.commit()` where the function changes nothing but counters."""
     func = call.func
     if _added(call):
         row = call.args[0].name if isinstance(call.args[0], ir.Local) else ""
         return bool(counted.get(row)) and row not in changed
+    if session_commit(call):
+        # NOTE: a commit writes every row the function changed: here only counters.
+        return bool(counted) and not changed
     if not (isinstance(func, ir.Attr) and func.attr == "save" and not call.args):
         return False
     if not isinstance(func.value, ir.Local):
@@ -140,6 +144,19 @@ def _counts_only(call: ir.Call, counted: dict[str, set[str]], changed: dict[str,
         isinstance(written, ir.Seq)
         and bool(written.elts)
         and all(isinstance(e, ir.Const) and e.value in fields for e in written.elts)
+    )
+
+
+def session_commit(call: ir.Call) -> bool:
+    """`db.session.commit()`, `Session.commit()`: SQLAlchemy's session writing every row
+    changed since its last flush (a row loaded through it needs no `add()`)."""
+    receivers, name = split(call)
+    return (
+        name == "commit"
+        and not call.args
+        and not call.keywords
+        and bool(receivers)
+        and receivers[-1].lower().endswith("session")
     )
 
 

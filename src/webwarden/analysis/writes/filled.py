@@ -8,6 +8,8 @@ have made. Not a value read from the request's query string, its submitted data,
 cookies or headers, or a parameter of the URL (`profile.start_page = team_code`), which
 whoever forges the request chooses; nor a branch that sets other fields of the row, or a
 save naming other fields (or none: `save()` writes whatever else changed before).
+SQLAlchemy's `session.commit()` in that branch counts as such a save when the function
+sets no other attribute or item: it then writes that field alone.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.writes.counters import session_commit
 
 _REQUEST_PARTS = frozenset(
     {"GET", "POST", "FILES", "COOKIES", "META", "headers", "cookies", "args", "form"}
@@ -30,7 +33,8 @@ Walk = Callable[[ir.Block], Iterator[ir.Stmt]]
 def filled_when_unset(function: ir.Function, walk: Walk) -> frozenset[ir.Pos]:
     """Where `function` saves a row's field in the arm of an `if` that finds it unset
     (`lookup_test.unset_field`), the arm setting no other field of the row and none to a
-    value the request chooses, the save naming that field alone (`update_fields`).
+    value the request chooses, the save naming that field alone (`update_fields`, or a
+    session's `commit()` in a function changing nothing else).
     `walk` gives a block's statements, nested ones too."""
     chosen = _chosen_locals(function, walk)
     found: set[ir.Pos] = set()
@@ -41,11 +45,14 @@ def filled_when_unset(function: ir.Function, walk: Walk) -> frozenset[ir.Pos]:
         block = statement.body if arm == "then" else statement.orelse
         saves: list[ir.Pos] = []
         kept = True
+        alone = _changes_only(function, walk, row, field)
         for inner in walk(block):
             match inner:
                 case ir.Assign(targets=targets, value=value):
                     kept = kept and all(_fills(t, row, field, value, chosen) for t in targets)
-                case ir.Eval(value=ir.Call() as call) if _saves_field(call, row, field):
+                case ir.Eval(value=ir.Call() as call) if _saves_field(call, row, field) or (
+                    alone and session_commit(call)
+                ):
                     saves.append(call.pos)
         if kept:
             found.update(saves)
@@ -60,6 +67,25 @@ def _fills(target: ir.Target, row: str, field: str, value: ir.Expr, chosen: set[
             return name != row
         case ir.TAttr(value=ir.Local(name=name), attr=attr) if name == row:
             return attr == field and not _request_chosen(value, chosen)
+    return True
+
+
+def _changes_only(function: ir.Function, walk: Walk, row: str, field: str) -> bool:
+    """Whether the function sets no attribute or item but `row.field`: SQLAlchemy's
+    `session.commit()` then writes that field alone."""
+    for statement in walk(function.body):
+        if isinstance(statement, ir.Assign | ir.AugAssign):
+            targets = statement.targets if isinstance(statement, ir.Assign) else (statement.target,)
+            for target in targets:
+                if isinstance(target, ir.TSub) or (
+                    isinstance(target, ir.TAttr)
+                    and not (
+                        isinstance(target.value, ir.Local)
+                        and target.value.name == row
+                        and target.attr == field
+                    )
+                ):
+                    return False
     return True
 
 

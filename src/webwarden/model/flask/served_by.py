@@ -29,11 +29,12 @@ from webwarden.model.launch_scripts import script_texts
 
 _WSGI_SERVER = re.compile(
     r"(?:^|[\s;&|\"'\[,(:=])(?:gunicorn|uwsgi|waitress-serve|hypercorn|uvicorn|mod_wsgi-express)"
-    r"[\"']?,?[ \t]+[\"']?(?![=<>~^!\d])\S",
+    r"(?:[\"']?,?[ \t]+|[\"'],)[\"']?(?![=<>~^!\d])\S",
     re.MULTILINE,
 )
 """A WSGI (or ASGI) server started on a command line (`exec gunicorn -b :5000 app:app`,
-`CMD ["gunicorn", "app:app"]`); not a requirement (`gunicorn==22.0`, `gunicorn = "^22"`)."""
+`CMD ["gunicorn", "app:app"]`, also written without spaces, `CMD ["gunicorn","app:app"]`);
+not a requirement (`gunicorn==22.0`, `gunicorn = "^22"`)."""
 _FLASK_RUN = re.compile(r"(?<![\w./-])flask(?![\w-])[^;&|\n]*?(?<![\w-])run(?![\w-])")
 """`flask run`, `flask --app shop run`, `python -m flask run`, `["flask", "run"]`."""
 _INSTALLS = re.compile(r"(?<![\w-])(?:install|add)(?![\w-])")
@@ -59,12 +60,21 @@ _RULE = re.compile(r"^([\w.-]+(?:[ \t]+[\w.-]+)*)[ \t]*::?(?!=)(.*)$")
 """A Makefile rule's line: its targets, then its prerequisites."""
 
 
+_TOOL_CONFIG = re.compile(
+    r"\.?coverage[\w.-]*\.(?:ini|cfg|toml)|pytest\.ini|mypy\.ini|\.?codecov\.ya?ml|\.?pylintrc"
+)
+"""The configuration of a tool that reads the project's files without running them: a
+module a coverage configuration names (`omit = oauth_tester.py`) is one it leaves out of
+the measure, not one a process starts."""
+
+
 def started_by_hand(
     root: Path, files: Iterable[SourceFile], relpaths: Iterable[str], max_size: int
 ) -> frozenset[str]:
     """Of the modules `relpaths`, those no script runs, where some script serves the app
     with a WSGI server: only a developer starts them, by hand or through a Makefile's
-    target that no other script runs (`make serve`)."""
+    target that no other script runs (`make serve`); a tool's configuration naming the
+    module (`coverage.ini`, see `_TOOL_CONFIG`) runs nothing."""
     texts = list(script_texts(root, files, max_size))
     served = any(
         _WSGI_SERVER.search(line) and not _INSTALLS.search(line)
@@ -77,7 +87,9 @@ def started_by_hand(
     deployed = [
         text
         for name, text in texts
-        if not _LOCAL_PROCFILE.fullmatch(name) and not _MAKEFILE.fullmatch(name)
+        if not _LOCAL_PROCFILE.fullmatch(name)
+        and not _MAKEFILE.fullmatch(name)
+        and not _TOOL_CONFIG.fullmatch(name)
     ]
     return frozenset(
         path

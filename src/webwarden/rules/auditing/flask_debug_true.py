@@ -27,9 +27,10 @@ class FlaskDebugTrue(FlaskRule):
     uWSGI) never adds the debugger; what is left is exceptions propagating to the server
     and extensions (Flask-DebugToolbar, Talisman) acting as in development.
     `app.run(debug=True)` is reported at low severity in a module no script of the
-    project runs (`python serve.py`, `-m serve`, `serve:app`) where those scripts (a
-    Dockerfile, a Procfile, a compose file, a boot script) serve the app with a WSGI
-    server: a developer's runner, started by hand or by a Makefile's target no other
+    project runs (`python serve.py`, `-m serve`, `serve:app`; a coverage configuration
+    naming it, `omit = serve.py`, runs nothing) where those scripts (a
+    Dockerfile, also its exec form written without spaces, a Procfile, a compose file, a
+    boot script) serve the app with a WSGI server: a developer's runner, started by hand or by a Makefile's target no other
     script makes (`serve:` while CI runs `make lint`; not when a script runs `make serve`,
     a target depending on it, or a bare `make`), as `flask run --debug` would be.
 

@@ -26,6 +26,12 @@ two devices compares which row each is."""
 _WHICH_WORDS = frozenset({"serial", "serials", "serialnumber", "userid", "userids", "owner"})
 """Last words saying which device holds an OTP's key or whose it is, not the code: an
 OTP token's `TokenSerialnumber`, printed on the device, and `otp_owner`."""
+_SPENT_WORDS = frozenset({"last", "previous", "prev", "used", "spent", "consumed"})
+_ONE_TIME_WORDS = frozenset({"otp", "totp", "hotp"})
+"""A one-time code the account already used, kept to refuse its replay (`user.last_otp ==
+token` beside the code's check): a used code opens nothing, so timing a comparison with it
+recovers nothing, whatever the other side is named. Only one-time codes: a previous
+refresh token may still be honoured."""
 _PAIR_WORDS = frozenset(
     {"confirm", "confirmation", "again", "repeat", "retype", "verify", "new", "re"}
 )
@@ -548,7 +554,8 @@ def about_kinds(left: ast.expr, right: ast.expr) -> bool:
     SWAP_SIGNATURE`: comparing things anyone may see; `password == username`: a password
     against the account's public identifier, which it must not repeat; `access_key_id !=
     settings.HAWK_CREDENTIALS_ID`: a key's identifier, which says which key to use;
-    `_id == credential`: a record's identifier against a credential's id."""
+    `_id == credential`: a record's identifier against a credential's id; `user.last_otp ==
+    token`: a code against the one already used, refusing its replay."""
     return any(_names_kind(_compared_name(side)) for side in (left, right))
 
 
@@ -561,7 +568,13 @@ def _names_kind(name: str) -> bool:
         or _key_identifier(words)
         or words[-1:] in _USE_WORDS
         or words in _RECORD_IDENTIFIERS
+        or _spent_code(words)
     )
+
+
+def _spent_code(words: list[str]) -> bool:
+    """`last_otp`, `previous_totp`: a one-time code already used (see `_SPENT_WORDS`)."""
+    return len(words) > 1 and words[0] in _SPENT_WORDS and bool(_ONE_TIME_WORDS & set(words))
 
 
 _RECORD_IDENTIFIERS = (["id"], ["pk"])

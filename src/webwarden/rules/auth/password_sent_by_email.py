@@ -40,7 +40,9 @@ class PasswordSentByEmail(PythonRule):
     and hands the same value, or text built from it, to a
     call that sends an e-mail (`send_mail`, `EmailMessage`, Flask-Mail's `Message`, a
     project's `send_email` or `send_registration_mail`): a new account's password, or a
-    "forgotten password" answered with a new one.
+    "forgotten password" answered with a new one. The account such a call returns
+    (`user = User.create(email=email, password=p)`) is not the password's text: a mail
+    whose template is handed the row (`render("welcome.html", user=user)`) is not reported.
 
     ## Why is this bad?
     E-mail crosses servers in the clear more often than not, is kept in mailboxes,
@@ -138,7 +140,12 @@ def _password_given(ctx: FileContext, call: ast.Call) -> str | None:
 
 
 def _sets_password(ctx: FileContext, call: ast.Call) -> bool:
+    """A call giving an account its password: what it returns is the hash or the account
+    (`user = User.create(email=e, password=p)`, a row whose template may show its
+    `user.name`), not the password's text."""
     name = _callee(ctx, call)
+    if name.endswith(tuple(_SETS_FIELDS)):
+        return any(k.arg == _ACCOUNT_FIELD for k in call.keywords)
     return name in _SETS_FIRST or name.endswith((_SETS_METHOD, *_CREATES))
 
 

@@ -165,7 +165,9 @@ class SecretTimingCompare(PythonRule):
     answers anyone who asks, so what the code expects there (ACME's DNS-01 validation
     text) is public by design. Nor is a name saying which device or whose (`token_serial`,
     `TokenSerialnumber`, `token_userid`, `otp_owner`: the number printed on a hardware
-    token, and the user it is assigned to). Content hashes named
+    token, and the user it is assigned to), nor a comparison with the one-time code the
+    account used last (`user.last_otp == token`, `previous_totp`: the check refusing a
+    replay beside the code's own `verify()`; a spent code opens nothing). Content hashes named
     `digest` (an HMAC is named as one), function and model signatures
     (`inspect.signature(f)`), a value's text or Python hash kept as a cache's fingerprint
     (`signature = repr(settings.AUDIT_MASKS)`, `hash(...)`: no key signs it), signature algorithms (`cert.signature_algorithm_oid`), comparisons with a name

@@ -130,7 +130,10 @@ class StateChangeOnGet(ProjectRule):
     a PDF rendered once, which a second request leaves as it is), a field of a row
     saved only while it is unset (`if profile.start_page is None:` or `if not
     profile.start_page:`, then `profile.start_page = busiest_team(user)` and
-    `profile.save(update_fields=["start_page"])`, the branch setting no other field of
+    `profile.save(update_fields=["start_page"])`, or SQLAlchemy's `db.session.commit()`
+    in a view setting no other attribute, also under a test joining others with `and`, `if
+    not domain.verified and not domain.txt_token:` then `domain.txt_token = ...`; the
+    branch setting no other field of
     the row and none to what the request chooses, its query string, its submitted data or
     a part of the URL: a default the first request works out and keeps, which a second
     request leaves as it is), a file opened in an
@@ -150,7 +153,8 @@ class StateChangeOnGet(ProjectRule):
     then `page.save()`, `Page.objects.filter(pk=pk).update(views=F("views") + 1)`: RFC 9110 counts
     a hit counter among a safe method's side effects; not `likes` or `votes`, what the user did,
     nor a row the view makes first; likewise a flag saying the row was viewed set so,
-    `message.unread = False` or `notice.seen = True` then `save()`, which opening the
+    `message.unread = False` or `notice.seen = True` then `save()` (or SQLAlchemy's
+    `db.session.commit()` in a view changing nothing else), which opening the
     page does anyway; not `unread = True`; or the time the row was last read set to
     the clock's, `secret.last_decrypted_date = now()`, `token.last_used_at =
     timezone.now()` or `visit.visited_at = now()` (not `used_at`, a one-time token

@@ -22,6 +22,10 @@ _FILTERED = "url-filter:"
 """Tag of a finding whose link is what a filter gives last (`{{ obj|admin_change_url }}`)."""
 
 
+_APP_SCHEMES = ("mailto:", "tel:", "sms:", "callto:")
+"""Schemes the browser hands to another application, opening no page."""
+
+
 def _url_attribute(tag: StartTag) -> str:
     return "action" if tag.name == "form" else "href"
 
@@ -80,6 +84,17 @@ class _AppUrls:
             return False
         expression = self._value(node)
         return expression is not None and self._built(expression, node.expression)
+
+    def starts_other_scheme(self, tag: StartTag) -> bool:
+        """Whether the value that starts `tag`'s URL begins with a quoted scheme that opens
+        no page (`{{ "mailto:" + contact.email }}`, `'tel:' ~ phone`): the browser hands
+        the link to the mail or phone app, no tab gets `window.opener`."""
+        node = self.start(tag)
+        expression = node.expression if node is not None else None
+        if expression is None:
+            return False
+        text = expression.text.strip()
+        return text[:1] in ("'", '"') and text[1:].lower().startswith(_APP_SCHEMES)
 
     def read(self, tag: StartTag) -> str:
         """The variable or attribute path that starts `tag`'s URL, as written alone
@@ -152,7 +167,9 @@ class TargetBlankWithoutNoopener(TemplateRule):
     told by its markup for Outlook (a conditional comment naming `mso`, `<!--[if mso |
     IE]>`, or the Office namespace `urn:schemas-microsoft-com:office:office`, as MJML
     writes them; not `<!--[if lt IE 9]>`): a mail's body, whose links open from the
-    reader's mail client, never from a tab of the site.
+    reader's mail client, never from a tab of the site. Nor is a link a template value
+    starts with a quoted scheme that opens no page (`{{ "mailto:" + contact.email }}`,
+    `tel:`, `sms:`): the browser hands it to the mail or phone app.
 
     ## Why is this bad?
     A page opened with `target="_blank"` gets `window.opener`, a handle on the tab that
@@ -198,7 +215,7 @@ class TargetBlankWithoutNoopener(TemplateRule):
             if DYNAMIC in (tag.get("rel") or "") or not _external(tag):
                 continue
             app_urls = app_urls or _AppUrls(template)
-            if app_urls.starts_link(tag):
+            if app_urls.starts_link(tag) or app_urls.starts_other_scheme(tag):
                 continue
             snippet = template.lines[tag.line - 1] if tag.line <= len(template.lines) else ""
             finding = self.make_finding(
