@@ -76,12 +76,7 @@ def loaded_config(ctx: FileContext, node: ast.expr, depth: int = 0) -> str | Non
             return loaded_config(ctx, first, depth + 1)
         return None
     if isinstance(node, ast.Name):
-        values = ctx.scopes.values_of(node) or []
-        if not values or any(value is CHANGED_BINDING for value in values):
-            return None
-        loaders = [loaded_config(ctx, v, depth + 1) for v in values if not isinstance(v, ast.Dict)]
-        if loaders and all(loaders):
-            return loaders[0]
+        return _bound_config(ctx, ctx.scopes.values_of(node) or [], depth)
     return None
 
 
@@ -103,6 +98,22 @@ def loaded_module(ctx: FileContext, node: ast.expr) -> str | None:
         if named is None or isinstance(ctx.evaluate(named), str):
             return None
     return CONFIG_MODULE
+
+
+def module_config(ctx: FileContext, name: str) -> str | None:
+    """The loader of the configuration dict the module of `ctx` binds `name` to at its
+    top level (see `loaded_config`), for a module importing that name (`from .config
+    import config`); None for any other value."""
+    return _bound_config(ctx, ctx.scopes.bindings(ctx.tree).get(name) or [], 0)
+
+
+def _bound_config(ctx: FileContext, values: list[ast.expr], depth: int) -> str | None:
+    """The loader when every value bound is a loaded configuration dict or a dict
+    literal, one at least a loaded one."""
+    if not values or any(value is CHANGED_BINDING for value in values):
+        return None
+    loaders = [loaded_config(ctx, v, depth + 1) for v in values if not isinstance(v, ast.Dict)]
+    return loaders[0] if loaders and all(loaders) else None
 
 
 def _helper_loader(

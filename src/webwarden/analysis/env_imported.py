@@ -25,10 +25,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final
 
+from webwarden.analysis.config_files import SECTION_READS, module_config
 from webwarden.analysis.constants import NOT_HANDLED, UNKNOWN
 from webwarden.analysis.env_helpers import Arguments, call_arguments, module_helper
 from webwarden.analysis.environment import (
     ENV_OBJECT_METHODS,
+    NO_DEFAULT,
     EnvLookup,
     EnvReads,
     env_object,
@@ -68,6 +70,12 @@ def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None
     func, method = node.func, ""
     if isinstance(node.func, ast.Attribute) and node.func.attr in ENV_OBJECT_METHODS:
         func, method = node.func.value, node.func.attr
+    elif isinstance(node.func, ast.Attribute) and node.func.attr in SECTION_READS:
+        # NOTE: `config.get("secret_key", "...")` after `from .config import config`, or
+        # a section of it (`social = config.get("social", {})`): a key of a mapping that
+        # module may load from a configuration file, judged there (`follow_imported`).
+        func, method = node.func.value, node.func.attr
+        func = _section_of(ctx, func) if isinstance(func, ast.Name) else func
     if not isinstance(func, ast.Name):
         return None
     ref = _imported_ref(ctx, func)
@@ -82,6 +90,23 @@ def imported_call(ctx: FileContext, node: ast.AST | None) -> ImportedCall | None
     if not reads.imports_met or all(value is not UNKNOWN for value in given):
         return ImportedCall(ref, arguments, lookups, method)
     return ImportedCall(ref, arguments, lookups, method, ctx.module, (node.lineno, node.col_offset))
+
+
+def _section_of(ctx: FileContext, name: ast.Name) -> ast.Name:
+    """The imported mapping a module-level name is a section of, when its one binding
+    reads a key of it (`social = config.get("social", {})`, `db = config["db"]`); else
+    the name itself."""
+    if ctx.names.defines(name.id) or ctx.scopes.binding_scope(name) is not ctx.tree:
+        return name
+    values = ctx.scopes.bindings(ctx.tree).get(name.id) or []
+    match values:
+        case [ast.Call(func=ast.Attribute(value=ast.Name() as inner, attr=attr))] if (
+            attr in SECTION_READS
+        ):
+            return inner
+        case [ast.Subscript(value=ast.Name() as inner)]:
+            return inner
+    return name
 
 
 def _imported_ref(ctx: FileContext, name: ast.Name) -> str | None:
@@ -115,12 +140,32 @@ def follow_imported(ctx: FileContext | None, call: ImportedCall) -> object:
     if function is not None:
         value = reads.follow(function, call.arguments)
         return UNKNOWN if value is NOT_HANDLED else reads.deploy_time(value, reads.returns_text)
+    if call.method in SECTION_READS and (loader := module_config(ctx, name)) is not None:
+        return _file_key(reads, loader, call)
     reader = env_object(ctx, name)
     lookup = None if reader is None else object_lookup(reader, call.method, call.arguments)
     if lookup is None:
         return UNKNOWN
     reads.found.append((_IN_ARGUMENTS, lookup))
     return reads.deploy_time(lookup.default, text=False)
+
+
+_MISSING: Final = {"pop": NO_DEFAULT}
+"""What a read without a default gives for a key the file lacks: `pop` raises, `get` and
+`setdefault` give None."""
+
+
+def _file_key(reads: EnvReads, loader: str, call: ImportedCall) -> object:
+    """A key of a configuration dict `loader` reads in another module (`config.get(key,
+    default)`): the default when the file leaves the key out, as a key of one the
+    settings module loads itself is; `UNKNOWN` for a key that is not a literal."""
+    positional = call.arguments.positional
+    key = positional[0] if positional else None
+    if not isinstance(key, str) or len(positional) > 2 or call.arguments.keywords:
+        return UNKNOWN
+    default = positional[1] if len(positional) == 2 else _MISSING.get(call.method)
+    reads.found.append((_IN_ARGUMENTS, EnvLookup(key, loader, default)))
+    return reads.deploy_time(default, text=False)
 
 
 Modules = Callable[[str], FileContext | None]

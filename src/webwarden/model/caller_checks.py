@@ -15,7 +15,7 @@ import ast
 import re
 from collections.abc import Callable, Iterable
 
-from webwarden.model.key_lookups import looks_up_key, raising_lookup
+from webwarden.model.key_lookups import looks_up_key, raising_lookup, refusing_lookup
 from webwarden.model.module import FileContext, identifier_words, sounds_secret
 from webwarden.model.names import last_name
 from webwarden.model.raising_checks import deployed, raising_check
@@ -133,7 +133,10 @@ def refuses_unproven(
     query string; a local may first be given one, or the whole form or query: `data =
     request.POST`), so does a refusal of a request whose parameter does not match a secret
     of the app's settings (`if request.GET.get("token") != settings.CRON_TOKEN: return
-    ...`): a page on another site cannot put in its link a secret it does not know."""
+    ...`), or a lookup of the record a parameter named for a secret names, refused when
+    it finds nothing (`get_object_or_404(Reset, token=request.GET["token"])`, through a
+    local, also one a `try` binds whose handlers leave): a page on another site cannot
+    put in its link a secret it does not know."""
     bound = _Sent()
     looked_up: set[str] = set()
     """Locals holding the record a sent key was looked up by (`Project.objects.get(...)`)."""
@@ -141,6 +144,11 @@ def refuses_unproven(
     """Locals holding a parameter of the query string or form (`sign = request.GET["sign"]`)."""
     kept: set[str] = set()
     """Locals holding a secret of the settings or a digest of one."""
+    secret_given: set[str] = set()
+    """Locals holding a parameter named for a secret (`token = request.GET["token"]`)."""
+
+    def secret_sent(node: ast.expr) -> bool:
+        return isinstance(node, ast.Name) and node.id in secret_given
 
     def in_parameter(node: ast.expr) -> bool:
         return (parameter is not None and parameter(node)) or (
@@ -191,10 +199,20 @@ def refuses_unproven(
         ):
             # NOTE: `data = request.data` too: the whole form or query, read, not acted on.
             given.update(_targets(statement))
+            if _secret_parameter(statement):
+                secret_given.update(_targets(statement))
             continue
         if parameter is not None and _binds(statement, lambda node: _kept_secret(node, kept)):
             kept.update(_targets(statement))
             continue
+        if secret_given and isinstance(statement, ast.Assign):
+            # NOTE: the record an e-mailed link's secret names (`?token=...`), looked up
+            # by it: a page on another site cannot put in its link a token it does not know.
+            if refusing_lookup(statement.value, secret_sent):
+                return True
+            if looks_up_key(statement.value, secret_sent):
+                looked_up.update(_targets(statement))
+                continue
         if isinstance(statement, ast.Assign) and (
             looks_up_key(statement.value, carried) or _verified(ctx, statement.value, carried)
         ):
@@ -243,6 +261,13 @@ def refuses_unproven(
                 # wrapped in a `try` whose handlers answer; a refusal in it leaves the view.
                 return True
             if _reads_sent(ctx, statement, carried, bound) or _loads_record(ctx, statement):
+                continue
+            if parameter is not None and _reads_parameters_or_leaves(ctx, statement, in_parameter):
+                # NOTE: `try: token = request.GET["token"]` whose `except KeyError:` leaves
+                given.update(t for s in statement.body for t in _targets(s))
+                secret_given.update(
+                    t for s in statement.body if _secret_parameter(s) for t in _targets(s)
+                )
                 continue
             return False
         if helper_raises is not None and _raising_check(ctx, statement, carried, helper_raises):
@@ -880,6 +905,35 @@ def setting_name(node: ast.AST) -> str | None:
         ):
             return name
     return None
+
+
+def _reads_parameters_or_leaves(
+    ctx: FileContext, statement: ast.Try, in_parameter: Credential
+) -> bool:
+    """A `try` that only binds locals to parameters of the query string or form, each of
+    whose handlers leaves the view (`except KeyError: return redirect("/")`)."""
+    return (
+        bool(statement.body)
+        and bool(statement.handlers)
+        and not statement.orelse
+        and not statement.finalbody
+        and all(_binds(s, lambda v: _reads_parameter(v, in_parameter)) for s in statement.body)
+        and all(ends(ctx, h.body) for h in statement.handlers)
+    )
+
+
+def _secret_parameter(statement: ast.stmt) -> bool:
+    """`token = request.GET["token"]`, `sent = request.GET.get("token", "")`: a local
+    given a parameter whose name says it holds a secret (not `slug`, `id`, `page`)."""
+    if not isinstance(statement, ast.Assign):
+        return False
+    node = _unconverted(statement.value)
+    match node:
+        case ast.Call(func=ast.Attribute(attr="get"), args=[ast.Constant(value=str() as key), *_]):
+            return sounds_secret(key)
+        case ast.Subscript(slice=ast.Constant(value=str() as key)):
+            return sounds_secret(key)
+    return False
 
 
 def _binds(statement: ast.stmt, holds: Callable[[ast.expr], bool]) -> bool:

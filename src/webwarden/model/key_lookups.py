@@ -46,3 +46,20 @@ def raising_lookup(statement: ast.Try, carried: Callable[[ast.expr], bool]) -> b
         and func.value.attr == "objects"
     )
     return raising and looks_up_key(first.value, carried)
+
+
+_NOT_FOUND_SHORTCUTS = frozenset({"get_object_or_404"})
+
+
+def refusing_lookup(value: ast.expr, carried: Callable[[ast.expr], bool]) -> bool:
+    """`get_object_or_404(Invite, token=sent)`: Django's shortcut answering 404 when no
+    record holds the key sent (a keyword named for a key or token given what `carried`
+    says holds it), so nothing after it runs for an unknown key."""
+    if not isinstance(value, ast.Call) or not value.args:
+        return False
+    func = value.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    return name in _NOT_FOUND_SHORTCUTS and any(
+        keyword.arg is not None and _KEYED.search(keyword.arg) and carried(keyword.value)
+        for keyword in value.keywords
+    )

@@ -614,8 +614,9 @@ class Substitution:
                 self._join(label, trace, found, taint)
         return Value(taint, changed.parts, changed.kind or argument.kind)
 
-    def value(self, value: Value, depth: int = 0) -> Value:
-        """A callee's value (its return, a changed parameter) in the caller's terms."""
+    def value(self, value: Value, depth: int = 0, returned: bool = False) -> Value:
+        """A callee's value (its return, a changed parameter) in the caller's terms;
+        `returned` for its return value (see `_returned`)."""
         if not value.taint and not value.parts:
             return Value(kind=value.kind)
         spread, attributes = self._spread(value.taint)
@@ -626,7 +627,7 @@ class Substitution:
         items = self._items(value.taint)
         if items:
             return self._with_items(value, items, depth)
-        taint = self.taint(value.taint)
+        taint = self._returned(value.taint) if returned else self.taint(value.taint)
         parts: dict[str, Value] | None = None
         if value.parts and depth < MAX_DEPTH:
             parts = {key: self.value(part, depth + 1) for key, part in value.parts.items()}
@@ -660,6 +661,33 @@ class Substitution:
         if not kind and not value.parts:
             kind = self._part_kind(value.taint)
         return value.remade(taint, parts, kind)
+
+    def _returned(self, taint: Taint) -> Taint:
+        """`taint` in the caller's terms, an object passed for a parameter and handed back
+        whole (`return self`, also on one path only: `if self.parent: return self.parent`)
+        standing for the object's own taint, not for its attributes' too: `value` keeps
+        those as parts, as `effect` does, so that reading another attribute of what is
+        returned (`.parent`) does not give the `title` the caller stored on it."""
+        whole = {
+            label
+            for label, trace in taint.items()
+            if label.origin.kind == "param"
+            and not label.origin.path
+            and not trace.approx
+            and (passed := self._binding.get(label.origin.name)) is not None
+            and passed.parts
+            and all(key.startswith(".") or key == OTHERS for key in passed.parts)
+            and passed.kind != "<request>"
+        }
+        if not whole:
+            return self.taint(taint)
+        merged = dict(self.taint({k: v for k, v in taint.items() if k not in whole}))
+        for label in whole:
+            passed = self._binding[label.origin.name]
+            found = (passed.taint, (self._step_for(label.origin.name),))
+            if len(merged) < MAX_LABELS:
+                self._join(label, taint[label], found, merged)
+        return merged
 
     def _with_items(self, value: Value, items: dict[Label, Value], depth: int) -> Value:
         """`value` in the caller's terms, its labels for items of a parameter (`_items`)
@@ -825,7 +853,7 @@ def instantiate(
         fixed_hosts=engine.entries.fixed_hosts,
         index=engine.index,
     )
-    result = substitution.value(summary.ret)
+    result = substitution.value(summary.ret, returned=True)
     forwarded(interp, node, summary, binding)
     for (rule, where, line, column), (text, taint) in summary.sinks.items():
         if rule == RAISES:

@@ -10,7 +10,9 @@ viewed (`message.unread = False`, `notice.seen = True`), or the time it was last
 the page does the same. A row made only to hold such a time, beside the reader and what
 was read (`topicsread = TopicsRead()`, its `user` and `topic` set, `last_read =
 time_utcnow()`), is the tracker of what the signed-in user has read: a second request
-only moves the time on, as it would a `last_seen`. So is a field a method of the row
+only moves the time on, as it would a `last_seen`. So is such a marker, loaded by a
+query of a model named for the reading, pointed at the newest item of what was read
+(`marker.reply = thread.last_reply`). So is a field a method of the row
 brings to its current form as it is read (`view.query_filter = view.validate_filter()`
 then `db.session.add(view)`): a second read changes nothing more.
 """
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from webwarden.analysis.taint import ir
-from webwarden.analysis.writes.calls import split
+from webwarden.analysis.writes.calls import names, split
 from webwarden.analysis.writes.rows import loads
 from webwarden.model.module import identifier_words
 
@@ -50,6 +52,7 @@ def counter_saves(
     (`time_utcnow()`)."""
     statements = list(statements)
     clocks = _clock_locals(statements, clock_helper)
+    markers = _read_markers(statements)
     counted: dict[str, set[str]] = {}
     changed: dict[str, set[str]] = {}
     made: set[str] = set()
@@ -73,6 +76,7 @@ def counter_saves(
                     or _viewed(field, value)
                     or (_access_stamp(field) and _clock(value, clocks, clock_helper))
                     or _normalised(value, row)
+                    or (row in markers and _newest_item(value))
                 )
                 root = _reference(value)
                 if visit or not root:
@@ -257,6 +261,40 @@ def _fetched(value: ir.Expr) -> bool:
     name = split(value)[1]
     words = identifier_words(name)
     return name[:1].islower() and bool(words) and words[0] in _FETCH_WORDS
+
+
+_MANAGER_NAMES = frozenset({"objects", "query"})
+_MARKER_WORDS = frozenset({"read", "reads"})
+_NEWEST_WORDS = frozenset({"last", "latest", "newest"})
+
+
+def _read_markers(statements: list[ir.Stmt]) -> set[str]:
+    """The locals bound only to a row an ORM query loads of a model named for a reading
+    (`ThreadRead.objects.filter(user=user, thread=thread).first()`): the marker of how far
+    the signed-in user has read."""
+    bound: dict[str, bool] = {}
+    for statement in statements:
+        if isinstance(statement, ir.Assign) and len(statement.targets) == 1:
+            target = statement.targets[0]
+            if isinstance(target, ir.TName):
+                marker = loads(statement.value, set()) and _marker_model(statement.value)
+                bound[target.name] = bound.get(target.name, True) and marker
+    return {name for name, marker in bound.items() if marker}
+
+
+def _marker_model(value: ir.Expr) -> bool:
+    found = names(value)
+    models = [found[i - 1] for i in range(1, len(found)) if found[i] in _MANAGER_NAMES]
+    return len(models) == 1 and not _MARKER_WORDS.isdisjoint(identifier_words(models[0])[-1:])
+
+
+def _newest_item(value: ir.Expr) -> bool:
+    """`thread.last_reply`, `self.object.last_note`: the newest item of what is read, to
+    which opening the page moves the reader's marker (not what the request names)."""
+    if not isinstance(value, ir.Attr):
+        return False
+    words = identifier_words(value.attr)
+    return len(words) >= 2 and words[0] in _NEWEST_WORDS and "request" not in names(value)
 
 
 _VIEWED_WORDS = frozenset({"read", "seen", "viewed", "opened"})

@@ -396,7 +396,11 @@ class DjangoViewWithoutLogin(ProjectRule):
     `if request.method == "POST":` whose `else` refuses: an upload script's key; or tested
     by a check the form is handed, `if not _verify(request.POST): return ...`, returning
     whether the posted signature equals an HMAC keyed with a secret setting: a mail
-    provider's inbound-mail post), and reading
+    provider's inbound-mail post), or that names a record the view looks up by it and
+    refuses when unknown (an e-mailed link's `?token=...`: `token = request.GET["token"]`,
+    also in a `try` whose `except KeyError:` leaves, then `get_object_or_404(Reset,
+    token=token)`, or `filter(token=token).first()` and `if row is None: raise Http404`;
+    not a parameter naming no secret, `?slug=`), and reading
     no user or session, themselves or by
     a decorator of the project (one whose wrapper, after reading the form or the JSON
     body into a local, calls the view only once an HMAC it computes of them matches the

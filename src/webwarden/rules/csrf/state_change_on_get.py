@@ -165,6 +165,10 @@ class StateChangeOnGet(ProjectRule):
     made bare to hold it beside the reader and what was read, a tracker of what the
     signed-in user has read: `topicsread = TopicsRead()`, `topicsread.user = user`,
     `topicsread.topic = self`, `topicsread.last_read = time_utcnow()`, then `save()`;
+    or a row a query loads of a model named for a reading, moved to the newest item of
+    what is read, `marker = ThreadRead.objects.filter(user=user, thread=thread).first()`,
+    `marker.reply = thread.last_reply`, then `save()` (not `thread.pinned_reply`, nor a
+    `Subscription` so moved);
     not `last_rotation_date`, what the user did, nor a new row given any other field);
     or a field a method of the row, given nothing and named for it, brings to its valid
     or current form as it is read (`view.query_filter = view.validate_filter()`, then
