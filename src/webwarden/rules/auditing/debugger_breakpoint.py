@@ -45,7 +45,9 @@ class DebuggerBreakpoint(PythonRule):
     `sys.settrace` are not such calls. Nor is a call in code an operator runs from a
     shell, where a prompt is what was asked for: under `if __name__ == "__main__":` (a
     `shell.py` ending in `IPython.embed()`), in a Django management command, a Click,
-    Typer or Flask CLI command or a command-line script. In test code the finding is
+    Typer or Flask CLI command or a command-line script, or in a function of the module
+    that only such commands of the module call (CKAN's `shell` command falling back to
+    its `python()` helper, which runs `code.interact()`). In test code the finding is
     lowered as any is.
 
     ## Why is this bad?
@@ -106,7 +108,7 @@ class DebuggerBreakpoint(PythonRule):
         name = ctx.call_name(node)
         if name not in _PROMPTS and name not in _LISTENERS:
             return
-        if run_by_operator(ctx, node) or ctx.under_main_guard(node):
+        if run_by_operator(ctx, node) or ctx.under_main_guard(node) or _commands_helper(ctx, node):
             return
         if name in _PROMPTS:
             yield self.finding(ctx, node, call=_shown(name), effect=_PROMPT_EFFECT)
@@ -119,3 +121,21 @@ class DebuggerBreakpoint(PythonRule):
 def _shown(name: str) -> str:
     """The call as the message names it: the builtin without its module."""
     return "breakpoint" if name == "builtins.breakpoint" else name
+
+
+def _commands_helper(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether `node` is in a module-level function that the module names only to call it
+    from functions an operator runs (a shell command's helper opening the prompt)."""
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None or function not in ctx.tree.body:
+        return False
+    calls = [n for n in ctx.nodes(ast.Name) if isinstance(n, ast.Name) and n.id == function.name]
+    return bool(calls) and all(_called_by_operator(ctx, name) for name in calls)
+
+
+def _called_by_operator(ctx: FileContext, name: ast.Name) -> bool:
+    call = ctx.parent(name)
+    return isinstance(call, ast.Call) and call.func is name and run_by_operator(ctx, call)

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator, Mapping
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.rules.auditing._common import under_verify_option
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 from webwarden.rules.database._ldap_probes import CONNECTIONS, probing_function
@@ -33,7 +34,10 @@ class LdapCertificateUnverified(PythonRule):
     URL, which makes such a server. Also python-ldap's certificate option set to go on
     with a certificate it cannot verify: `ldap.set_option(ldap.OPT_X_TLS_REQUIRE_CERT,
     ldap.OPT_X_TLS_NEVER)` (for every connection made after it), or a connection's
-    `conn.set_option(...)`, to `OPT_X_TLS_NEVER`, `OPT_X_TLS_ALLOW` or `OPT_X_TLS_TRY`.
+    `conn.set_option(...)`, to `OPT_X_TLS_NEVER`, `OPT_X_TLS_ALLOW` or `OPT_X_TLS_TRY`,
+    unless only under an `if` testing an option that turns checking off (`if
+    config["LDAP_ALLOW_SELF_SIGNED_CERT"]:`, `if not verify_certs:`): the operator's
+    opt-out, as WW1140 judges `verify=False`.
 
     ## Why is this bad?
     Without verification anyone on the network path between the application and the
@@ -102,7 +106,7 @@ class LdapCertificateUnverified(PythonRule):
             return
         if name.endswith(".set_option"):
             demand = _lax_demand(ctx, node)
-            if demand:
+            if demand and not under_verify_option(ctx, node, strings=True, words=_OPT_OUT_WORDS):
                 how = f"sets `OPT_X_TLS_REQUIRE_CERT` to `{demand}`"
                 call = ast.unparse(node.func)
                 yield self.finding(ctx, node, call=call, how=how, library="python-ldap")
@@ -129,6 +133,13 @@ class LdapCertificateUnverified(PythonRule):
             return
         how += f" (`{probe}()` only opens the connection: it sends no credentials, asks nothing)"
         yield self.finding(ctx, node, severity=Severity.LOW, call=call, how=how)
+
+
+_OPT_OUT_WORDS = frozenset(
+    {"verify", "verification", "verified", "unverified", "insecure", "validate", "signed"}
+)
+"""Words of an option that turns the certificate check off (`allow_self_signed`,
+`verify_certs`, `insecure`), not of one naming the certificates to check with."""
 
 
 def _lax_demand(ctx: FileContext, call: ast.Call) -> str:
