@@ -15,6 +15,7 @@ from webwarden.model.type_guards import (
     guard_function,
     returns_type_guard,
 )
+from webwarden.rules.auditing._anonymous_lookups import only_looked_up
 from webwarden.rules.auditing._login_callers import (
     IMPLIED_BY,
     checked_callers_tags,
@@ -114,7 +115,13 @@ class AssertForAccessControl(PythonRule):
     their own `if not request.user.is_authenticated: return HttpResponseForbidden()`, or
     through another such helper, handing on the same request): django-stubs types
     `request.user` as a user or an anonymous one, and the assertion narrows it; it is
-    reported when another module may call the helper.
+    reported when another module may call the helper. Nor is an assertion of the login
+    of a user the function is given, which it then only uses as the whole value of a
+    query's keyword (`assert user.is_authenticated` before
+    `Bookmark.objects.filter(user=user).update(...)` in a model's method): Django refuses
+    an anonymous user in a lookup or as a field's value, so under `python -O` such a
+    caller gets no one's rows; not when the user is handed on, or read (`user_id=user.pk`:
+    an anonymous user's `pk` is `None`, matching the rows of no owner).
 
     ## Example
     ```python
@@ -154,7 +161,7 @@ class AssertForAccessControl(PythonRule):
             return
         if _guards_nothing(ctx, node) or _decorator_checks_it(ctx, node):
             return
-        if _wrapper_used_under_check(ctx, node):
+        if _wrapper_used_under_check(ctx, node) or only_looked_up(ctx, node):
             return
         what = _access_check(ctx, node.test)
         if what is None:
