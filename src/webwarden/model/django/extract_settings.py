@@ -26,6 +26,7 @@ from webwarden.analysis.environment import (
 from webwarden.analysis.secrets.mask import MASK
 from webwarden.analysis.secrets.urls import find_credential_urls
 from webwarden.findings import Location
+from webwarden.model.described_roles import module_described_role
 from webwarden.model.django.branch_locals import arm_values
 from webwarden.model.django.called_functions import called_once, own_ops, straight
 from webwarden.model.django.configurations import configuration_classes, may_be_configuration
@@ -240,7 +241,13 @@ def extract_settings(ctx: FileContext) -> SettingsFacts | None:
     found = configuration_classes(ctx, reader.class_nodes) if reader.class_nodes else ()
     flags = debug_flag_assignments(ctx, ctx.tree.body)
     required, calls = _required_variables(ctx)
-    return SettingsFacts(ops, strong, tuple(reader.classes.items()), found, flags, required, calls)
+    exported = {name for stmt in ctx.tree.body if (name := exported_class(stmt)) in reader.classes}
+    described = module_described_role(
+        ctx.tree, reader.class_nodes, exported.pop() if len(exported) == 1 else None
+    )
+    return SettingsFacts(
+        ops, strong, tuple(reader.classes.items()), found, flags, required, calls, described
+    )
 
 
 _UNBRANCHED = (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr)

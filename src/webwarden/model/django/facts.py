@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from webwarden.analysis.constants import UNKNOWN
 from webwarden.analysis.env_imported import ImportedCall
 from webwarden.findings import Location
+from webwarden.model.roles import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +216,9 @@ class SettingsFacts:
     required_calls: tuple[ImportedCall, ...] = ()
     """Calls in those statements of a reader another module makes (`env("X")` after
     `from .base import env`): the project step tells which require their variable."""
+    described: Role = Role.UNSPECIFIED
+    """What its docstring, or those of its classes of settings, say it is for
+    (`webwarden.model.described_roles`): a module whose name says nothing is judged so."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -294,6 +294,8 @@ def build_django(
             settings_facts[relpath] = found
             names[relpath] = summary.module
             roles[relpath] = role_of(summary.module, summary.is_test, relpath)
+            if roles[relpath] is Role.UNSPECIFIED:
+                roles[relpath] = found.described
         if isinstance(entry := facts.get(ENTRY_FACTS), EntryFacts):
             entries.extend(entry.settings_modules)
             selected.update(entry.configurations)
