@@ -334,15 +334,22 @@ def _scanned_test(test: ast.expr) -> ast.expr | None:
 
 
 _PRODUCTION_FLAG = frozenset({"prod", "production"})
+_HOSTING_PLATFORMS = frozenset({"heroku", "dokku", "pythonanywhere"})
+"""Hosting platforms a flag may name for the servers the site is deployed on (`ON_HEROKU`,
+`IS_DOKKU`): the platform's config vars turn it on there, and a checkout run anywhere
+else (a developer's machine, a test run) leaves it off. Only names no other meaning
+shares: not `render` or `fly`, which also name what a site does."""
 
 
 def production_flag(name: str) -> bool:
     """A flag named for the production server (`IN_PRODUCTION`, `IS_PROD`,
-    `settings.PRODUCTION`), not for staging or a release: where it is off, the code runs
-    on a developer's machine or a test run. Not one naming a development or test word
-    too (`PROD_LIKE_TESTS`)."""
+    `settings.PRODUCTION`) or for the hosting platform it runs on (`ON_HEROKU`), not for
+    staging or a release: where it is off, the code runs on a developer's machine or a
+    test run. Not one naming a development or test word too (`PROD_LIKE_TESTS`,
+    `HEROKU_CI`)."""
     words = _role_words(name)
-    return bool(words & _PRODUCTION_FLAG) and not (words & (_DEVELOPMENT | _TEST))
+    deployed = words & (_PRODUCTION_FLAG | _HOSTING_PLATFORMS)
+    return bool(deployed) and not (words & (_DEVELOPMENT | _TEST))
 
 
 def _all_of(roles: set[Role]) -> Role:

@@ -943,6 +943,12 @@ def test_values_only_a_test_or_development_branch_gives_are_lowered(tmp_path: Pa
             id="production-flag",
         ),
         pytest.param(
+            "ON_HEROKU",
+            Severity.LOW,
+            "settings module site/settings.py, development branch",
+            id="hosting-platform-flag",
+        ),
+        pytest.param(
             "IS_STAGING", Severity.HIGH, "settings module site/settings.py", id="staging-flag"
         ),
     ],

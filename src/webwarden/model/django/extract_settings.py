@@ -727,9 +727,10 @@ class _Reader:
         developer's machine, which every deployment turns off, so the test is left
         undecided: each arm is kept, the flag's labelled a development branch, and what the
         other arm sets is what deployments get (the flag's default is reported itself).
-        So is a flag named for production and off when unset (`if IN_PRODUCTION:` with
-        `IN_PRODUCTION = os.environ.get("IN_PRODUCTION", default=False) == "True"`): the
-        production server turns it on, and its `not` arm is the development branch."""
+        So is a flag named for production, or for the hosting platform (`ON_HEROKU`), and
+        off when unset (`if IN_PRODUCTION:` with `IN_PRODUCTION =
+        os.environ.get("IN_PRODUCTION", default=False) == "True"`): the production server
+        turns it on, and its `not` arm is the development branch."""
         flag = (
             test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) else test
         )
