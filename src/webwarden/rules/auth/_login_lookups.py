@@ -47,12 +47,15 @@ def telling_refusals(ctx: FileContext, node: ast.ClassDef) -> Iterator[ast.Raise
     """The `raise ValidationError(...)` statements of the class's methods that look an
     account up by what was typed (`User.objects.filter(username=name).exists()`, a
     `get` whose `DoesNotExist` they catch) and refuse with words of their own, not
-    Django's `invalid_login` message."""
+    Django's `invalid_login` message, when the account was not found: in the handler of
+    the lookup's `try`, or under a test of its answer."""
     for method in node.body:
         if not isinstance(method, ast.FunctionDef) or method.name in _AFTER_PASSWORD:
             continue
-        if not any(_account_lookup(n) for n in ast.walk(method)):
+        lookups = [n for n in ast.walk(method) if _account_lookup(n)]
+        if not lookups:
             continue
+        found = _found_names(method)
         checked = min(
             (
                 n.lineno
@@ -64,9 +67,78 @@ def telling_refusals(ctx: FileContext, node: ast.ClassDef) -> Iterator[ast.Raise
         for inner in ast.walk(method):
             if not isinstance(inner, ast.Raise) or not _own_refusal(ctx, inner):
                 continue
+            if not _answers_lookup(ctx, inner, method, found):
+                continue
             # NOTE: a refusal after `authenticate()` answers a wrong password, not a name.
             if checked is None or inner.lineno < checked:
                 yield inner
+
+
+def _found_names(method: ast.FunctionDef) -> set[str]:
+    """Names the method binds to an account lookup's answer (`user = User.objects.filter(
+    email=e).first()`, `taken = ...exists()`)."""
+    return {
+        target.id
+        for n in ast.walk(method)
+        if isinstance(n, ast.Assign) and any(_account_lookup(v) for v in ast.walk(n.value))
+        for target in n.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def _answers_lookup(
+    ctx: FileContext, node: ast.Raise, method: ast.FunctionDef, found: set[str]
+) -> bool:
+    """Whether the refusal answers what the lookup found: it is in the handler of a `try`
+    whose body looks the account up (`except User.DoesNotExist:`), or under an `if`
+    testing the lookup or a name bound to its answer (`if not user:`); not a refusal
+    under a test of something else (a provisioning switch of the site). Also a refusal
+    after such tests that leave when the account is found (`if User.objects.filter(
+    username=name).exists(): return`)."""
+    child: ast.AST = node
+    for holder in ctx.ancestors(node):
+        if _after_lookup_exit(holder, child, found):
+            return True
+        if holder is method:
+            return False
+        if (
+            isinstance(holder, ast.Try)
+            and isinstance(child, ast.ExceptHandler)
+            and any(_account_lookup(n) for s in holder.body for n in ast.walk(s))
+        ):
+            return True
+        if (
+            isinstance(holder, ast.If)
+            and child is not holder.test
+            and _tests_lookup(holder.test, found)
+        ):
+            return True
+        child = holder
+    return False
+
+
+def _after_lookup_exit(holder: ast.AST, child: ast.AST, found: set[str]) -> bool:
+    """Whether an earlier statement of the block holding `child` is an `if` testing the
+    lookup whose body leaves (`return`, `raise`)."""
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(holder, field, None)
+        if not isinstance(block, list) or child not in block:
+            continue
+        for earlier in block[: block.index(child)]:
+            if (
+                isinstance(earlier, ast.If)
+                and earlier.body
+                and isinstance(earlier.body[-1], ast.Return | ast.Raise)
+                and _tests_lookup(earlier.test, found)
+            ):
+                return True
+    return False
+
+
+def _tests_lookup(test: ast.expr, found: set[str]) -> bool:
+    return any(
+        _account_lookup(n) or (isinstance(n, ast.Name) and n.id in found) for n in ast.walk(test)
+    )
 
 
 def refusal_words(node: ast.Raise) -> str:

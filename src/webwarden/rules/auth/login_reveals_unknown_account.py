@@ -17,8 +17,11 @@ class LoginRevealsUnknownAccount(PythonRule):
     its module, or a form calling `authenticate()`) whose methods look the typed account
     up themselves (`User.objects.filter(username=name).exists()`, `.get(email=...)`, by
     `**{User.USERNAME_FIELD: name}`) and raise a `ValidationError` in words of their own
-    (`"No account matches %(username)s."`), not Django's `invalid_login` message
-    (`self.get_invalid_login_error()`, `self.error_messages["invalid_login"]`). Checks in
+    (`"No account matches %(username)s."`) when the account is not found (in the handler
+    of the lookup's `try`, under a test of its answer, or after tests of it that leave
+    when it is found), not Django's `invalid_login` message
+    (`self.get_invalid_login_error()`, `self.error_messages["invalid_login"]`), nor a
+    refusal under a test of something else (a site's switch refusing every name alike). Checks in
     `confirm_login_allowed()`, which Django runs only once the password matched, are not
     reported, nor a refusal after the form's own `authenticate()` call (the answer to a
     wrong password).
@@ -31,9 +34,9 @@ class LoginRevealsUnknownAccount(PythonRule):
     stuffing and phishing, and on some sites a fact about the person itself.
 
     ## Known problems
-    The refusal is judged by where it is (a method of the form that looks an account up
-    by its name, e-mail or `USERNAME_FIELD`), not by the branch it is in: a refusal in
-    such a method for another reason (a captcha) is reported too.
+    The refusal is judged by the tests around it, not by what they mean: a refusal for
+    another reason (a captcha) under a test that also reads the lookup's answer is
+    reported too.
 
     ## Example
     ```python

@@ -31,7 +31,10 @@ class PasswordSetWithoutValidation(PythonRule):
     (`clean_password`, a serializer's `validate_password`), no `validators=` or
     `min_length=` on the field's declaration, and no base of Django's that validates
     (`UserCreationForm`, `BaseUserCreationForm`, `SetPasswordForm`,
-    `PasswordChangeForm`, `AdminPasswordChangeForm`).
+    `PasswordChangeForm`, `AdminPasswordChangeForm`). Not a password set on an object
+    made for the call and dropped (`Customer().set_password(password)`, which a login
+    form runs for an unknown account so that it takes as long as a known one's check:
+    Django's own defence against telling accounts apart by time).
 
     ## Why is this bad?
     `AUTH_PASSWORD_VALIDATORS` only act where code calls them: Django's own forms do,
@@ -113,6 +116,8 @@ class PasswordSetWithoutValidation(PythonRule):
             return
         if node.func.attr != "set_password" or len(node.args) != 1:
             return
+        if isinstance(node.func.value, ast.Call) and isinstance(ctx.parent(node), ast.Expr):
+            return  # NOTE: `User().set_password(p)` on a discarded object: a timing decoy
         function = ctx.scopes.enclosing_function(node)
         owner = ctx.parent(function) if function is not None else None
         if function is None or not isinstance(owner, ast.ClassDef):
