@@ -28,7 +28,7 @@ from webwarden.model.server_headers import (
     server_config_text,
     server_headers,
 )
-from webwarden.model.server_redirects import redirects_to_https
+from webwarden.model.server_redirects import redirects_to_https, serves_https_only
 
 if TYPE_CHECKING:
     from packaging.version import Version
@@ -115,7 +115,7 @@ def _front_text(file: SourceFile) -> str | None:
 
 
 def _redirects(relpath: str, text: str) -> bool:
-    return redirects_to_https(text) or platform_redirects(relpath, text)
+    return redirects_to_https(text) or serves_https_only(text) or platform_redirects(relpath, text)
 
 
 def _denies_framing(relpath: str, text: str) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from webwarden.findings import Location
+from webwarden.model.hsts_syntax import hsts_problem
 
 _NGINX = re.compile(
     r"""^\s*add_header\s+(["']?)(?P<name>[A-Za-z0-9-]+)\1\s+"""
@@ -96,8 +97,9 @@ _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
 
 
 def sends_hsts(header: ServerHeader) -> bool:
-    """`Strict-Transport-Security` with a max-age above zero."""
-    if header.name != "strict-transport-security":
+    """`Strict-Transport-Security` with a max-age above zero, written so that browsers
+    apply it (`hsts_problem`: not `max-age=31536000, includeSubDomains`)."""
+    if header.name != "strict-transport-security" or hsts_problem(header.value) is not None:
         return False
     found = _MAX_AGE.search(header.value)
     return found is not None and int(found.group(1)) > 0

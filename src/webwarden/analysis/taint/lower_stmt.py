@@ -91,6 +91,7 @@ from webwarden.analysis.taint.specs import (
     SAFE_PATTERN,
     TEXT_FIELDS,
 )
+from webwarden.analysis.taint.stored_values import stored_value_guards
 from webwarden.analysis.taint.syntax_checks import checked_source
 from webwarden.analysis.taint.taken_branch import EmptyStarts
 from webwarden.model.django.session_nonce import refuses_unmatched
@@ -1209,6 +1210,9 @@ def _predicate(
         test = statements[0].value
     if not isinstance(test, ast.Compare | ast.Call | ast.BoolOp | ast.UnaryOp):
         return ()
+    stored = stored_value_guards(test, names)
+    if stored:
+        return stored
     if any(isinstance(node, ast.Lambda) for node in walk(test)):
         return ()  # NOTE: lowered once already, with the statement
     if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):

@@ -82,7 +82,7 @@ from webwarden.model.project import ModuleSummary
 from webwarden.model.server_headers import ServerHeader, server_config_text, server_headers
 from webwarden.model.server_limits import limits_body_size
 from webwarden.model.server_locations import ServerLocation, server_locations
-from webwarden.model.server_redirects import redirects_to_https
+from webwarden.model.server_redirects import redirects_to_https, serves_https_only
 from webwarden.parse import ParsedPython, read_python, read_text
 
 TALISMAN = "flask_talisman.Talisman"
@@ -412,7 +412,7 @@ def _server_configs(
         if text is not None:
             headers += server_headers(source.relpath, text)
             locations += server_locations(text)
-            redirects = redirects or redirects_to_https(text)
+            redirects = redirects or redirects_to_https(text) or serves_https_only(text)
             limited = limited or limits_body_size(text)
     return headers, locations, redirects, limited
 

@@ -95,7 +95,10 @@ class ExceptionTextInResponse(PythonRule):
     body does with it; so is a template given the exception, whatever it writes of it.
     A view only staff reach (REST framework's `permission_classes` holding `IsAdminUser`
     or another class named for administrators, a `ModelAdmin`'s method, a function under
-    `@staff_member_required`) is reported low: the text goes to the site's administrators,
+    `@staff_member_required`, or a Flask view under a check named for administrators,
+    `@admin_required`, or given only roles or permissions so named,
+    `@roles_required("admin")`, `@requires(Permissions.server_administrator)`; not
+    `Permissions.admin_read` nor `@roles_accepted(Role.ADMIN, Role.EDITOR)`) is reported low: the text goes to the site's administrators,
     as a tester of the mail settings shows them why sending failed; a permission class
     inherited from a base class of the project is not looked for.
 

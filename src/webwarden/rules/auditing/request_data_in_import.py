@@ -15,7 +15,10 @@ class RequestDataInImport(TaintRule):
     imports the module). A name written after fixed text (`"plugins." + name`,
     `f"app.handlers.{kind}"`) picks among the modules of that package and is not
     reported, nor is a name checked against a list the program made (`if name in
-    PLUGINS`).
+    PLUGINS`), or found in a table of the project's own by a predicate of the project
+    (`if not plugin_registered(name): abort(404)`, the function returning
+    `Plugin.query.filter(Plugin.name == name).first() is not None`, or `filter_by(...)`,
+    `.count() > 0`, `.exists()`): the name is one an entry registers.
 
     ## Why is this bad?
     Importing a module runs its top-level code, and the request picks which module of

@@ -23,7 +23,8 @@ class DjangoHstsMissing(DjangoSettingRule):
     set`, in a `*.conf` or `*.nginx` file or a template of one such as `nginx.template`, or a template
     of another name whose text is one: an Ansible role's `templates/shop.j2` with an
     nginx `server {` block and its `listen` or `server_name`, or an Apache
-    `<VirtualHost>`) sends the header with a max-age above zero in front of it, nor when
+    `<VirtualHost>`) sends the header with a max-age above zero in front of it (in a value
+    browsers parse: not `max-age=31536000, includeSubDomains`, see WW945), nor when
     a Kubernetes `Ingress` shipped with it (a manifest, or a Helm chart's template) is
     served by ingress-nginx with a `tls:` section: the controller sends the header on
     its HTTPS answers unless its own configuration, kept with the cluster, turns it off;

@@ -28,9 +28,11 @@ class DjangoSslRedirectOff(DjangoSettingRule):
     itself), redirects
     every plain-HTTP request to HTTPS (`return 301 https://$host$request_uri;`,
     `Redirect permanent / https://...`): the proxy in front of Django does what the
-    setting would. Nor when an AWS Copilot manifest shipped with it
-    (`copilot/<service>/manifest.yml`) makes the service a `Load Balanced Web Service`
-    with an HTTPS domain (`http.alias`, also an environment's) and leaves
+    setting would; nor when such an nginx file takes no plain HTTP at all, every
+    `server` block listening with TLS (`listen 443 ssl;`, `quic`, the old `ssl on;`; a
+    block without `listen` takes port 80): no plain-HTTP request reaches Django. Nor
+    when an AWS Copilot manifest shipped with it (`copilot/<service>/manifest.yml`)
+    makes the service a `Load Balanced Web Service` with an HTTPS domain (`http.alias`, also an environment's) and leaves
     `redirect_to_https` at its default (true): the load balancer redirects; nor when the
     project's Terraform sets up an AWS load balancer listener whose `default_action`
     redirects to `protocol = "HTTPS"`, or a Google Cloud URL map whose

@@ -134,6 +134,9 @@ class FlaskHttpsNotEnforced(FlaskRule):
     configuration (an nginx or Apache `*.conf`, or a site file named without a suffix
     in a folder named for the server, `deployment/nginx/shop`) that redirects every plain-HTTP request
     to HTTPS (`return 301 https://$host$request_uri;`, `Redirect permanent / https://...`),
+    or an nginx configuration that takes no plain HTTP at all, every `server` block
+    listening with TLS (`listen 443 ssl;`, `quic`, the old `ssl on;`; a block without
+    `listen` takes port 80),
     or an AWS Copilot manifest (`copilot/<service>/manifest.yml`) making it a `Load
     Balanced Web Service` with an HTTPS domain (`http.alias`, also an environment's)
     whose load balancer redirects (`redirect_to_https`, true unless turned off), or
