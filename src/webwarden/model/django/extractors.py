@@ -17,6 +17,7 @@ from webwarden.model.django.fixtures import FIXTURE_FACTS, loaded_fixtures
 from webwarden.model.django.message_tags import MESSAGE_TAG_FACTS, extract_message_tags
 from webwarden.model.django.ninja import NINJA_FACTS, extract_ninja
 from webwarden.model.django.project import ENTRY_FACTS, SETTINGS_FACTS, URL_FACTS, VIEW_FACTS
+from webwarden.model.django.serializer_uses import CLASS_USE_FACTS, extract_class_uses
 from webwarden.model.django.session_use import SESSION_HELPERS, extract_session_helpers
 from webwarden.model.django.signal_receivers import (
     SIGNAL_RECEIVER_FACTS,
@@ -39,5 +40,6 @@ EXTRACTORS.extend(
         FactExtractor(MESSAGE_TAG_FACTS, extract_message_tags),
         FactExtractor(SIGNAL_RECEIVER_FACTS, extract_signal_receivers),
         FactExtractor(CSRF_SWITCH_OFF_FACTS, extract_csrf_switch_offs),
+        FactExtractor(CLASS_USE_FACTS, extract_class_uses),
     ]
 )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator
 
 from webwarden.analysis.secrets.values import is_password_name
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.django.serializer_uses import used_only_for_input
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -31,6 +34,8 @@ BooleanField()`, `password_changed = DateTimeField()`)."""
 _NO_PASSWORD_OUT = _NOT_OUTPUT | _NOT_TEXT
 _OWN_OUTPUT = frozenset({"to_representation", "get_fields"})
 """Methods that may drop a field from the output (`data.pop("password")`)."""
+_TAG = "serializer:"
+"""Tag of a finding with the qualified name of its serializer class, for the project step."""
 
 
 class DrfPasswordFieldReadable(PythonRule):
@@ -39,7 +44,13 @@ class DrfPasswordFieldReadable(PythonRule):
     or `HyperlinkedModelSerializer`) that send a password back in what they return: a field named for one (`password`, `passwd`, `ssh_password`) declared
     without `write_only=True` (`password = serializers.CharField()`), or listed in
     `Meta.fields` and left to the model's field, without `"write_only": True` in
-    `Meta.extra_kwargs`.
+    `Meta.extra_kwargs`. A serializer the project uses only to validate request bodies
+    is not reported: one its non-test modules only build from request data and then
+    validate, read the validated data of (not to answer with it) or save
+    (`s = X(data=request.data)`, `s.is_valid()`, `s.save()`), or hand to a function or
+    decorator of the project that does so (`@validate_body(X)`, judged by what its
+    wrapper does with the class), and use in no other way (`serializer_class = X`, `get_serializer_class()` returning it,
+    `@extend_schema(responses=X)`, `Response(X(obj).data)`, a subclass or nested field).
 
     ## Why is this bad?
     A serializer writes every field that is not write-only into its output: each `GET`
@@ -66,6 +77,12 @@ class DrfPasswordFieldReadable(PythonRule):
     model's fields are not read), nor is a serializer whose `Meta` derives from another
     `Meta` without its own `extra_kwargs`, or that defines `to_representation()` or
     `get_fields()` (which may drop the field).
+    Uses are read of serializers named as DRF names them (`...Serializer...`): one named
+    otherwise is judged alone, however it is used. A helper that validates the class may
+    hand its `.data` back when it saves nothing (the checked input, not a stored row);
+    what its caller does with that is not followed. Uses the code does not spell out (a
+    class looked up by name, `getattr(module, name)`) are not seen, and tests' uses do
+    not count.
 
     ## Example
     ```python
@@ -116,6 +133,22 @@ class DrfPasswordFieldReadable(PythonRule):
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         if not any(ctx.qualified(base) in _SERIALIZERS for base in node.bases):
             return
+        tags = (f"{_TAG}{ctx.module}.{node.name}",) if ctx.module else ()
+        if not isinstance(ctx.parent(node), ast.Module):
+            tags = ()
+        for found in self._findings(node, ctx):
+            yield dataclasses.replace(found, tags=tags)
+
+    @classmethod
+    def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
+        """A serializer the project uses only to validate request bodies: built from
+        request data and only validated or saved, or handed to a helper or decorator
+        that does so, and used in no way that may render it
+        (`model.django.serializer_uses`)."""
+        qualified = next((t.removeprefix(_TAG) for t in finding.tags if t.startswith(_TAG)), "")
+        return bool(qualified) and used_only_for_input(project, qualified)
+
+    def _findings(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         methods = {s.name for s in node.body if isinstance(s, ast.FunctionDef)}
         if methods & _OWN_OUTPUT:
             return
