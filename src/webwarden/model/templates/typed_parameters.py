@@ -23,7 +23,7 @@ def drop_typed_parameters(model: TemplateModel, routes: Iterable[Route]) -> None
     """Forget the request source of context names fed by a URL parameter that every
     route of the rendering view (or class view whose handler renders) naming it lets
     through as digits or words only."""
-    typed = _typed_parameters(routes)
+    typed = typed_parameters(routes)
     if not typed:
         return
     changed = False
@@ -44,7 +44,7 @@ _HANDLERS = ("get", "post", "put", "patch", "delete", "head", "options", "dispat
 keyword arguments (`def get(self, request, pk)`)."""
 
 
-def _typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
+def typed_parameters(routes: Iterable[Route]) -> dict[str, frozenset[str]]:
     """View function (or class view, or handler method of one) -> the parameters its
     routes give it, none of them as any text."""
     given: dict[str, set[str]] = {}

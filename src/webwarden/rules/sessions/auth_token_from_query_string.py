@@ -31,7 +31,10 @@ class AuthTokenFromQueryString(PythonRule):
     `Authorization` header (`request.META["HTTP_AUTHORIZATION"] = "Token %s" %
     request.GET.get("access_token")`, also through a local holding the read), a Django
     REST framework authentication class whose `authenticate()` reads a token-like key
-    of the query string (`request.query_params.get("token")`), and a Flask-Login
+    of the query string (`request.query_params.get("token")`), or whose hook giving
+    `authenticate()` the token (`get_jwt_value()` of django-rest-framework-jwt's
+    classes, `get_header()` of SimpleJWT's) reads the query string under any key
+    for the token it returns (`return request.query_params.get("jwt")`), and a Flask-Login
     `request_loader` that does (`request.args.get("api_key")`); also any function that
     reads a credential from a request header (`request.META.get("HTTP_X_API_KEY")`,
     `request.headers.get("Authorization")`) and takes one from the query string as well
@@ -126,7 +129,11 @@ class AuthTokenFromQueryString(PythonRule):
             return
         for inner in nodes:
             key = _query_key(ctx, inner) if isinstance(inner, ast.expr) else None
-            if key is None or not (is_credential_name(key) or _held_as_credential(ctx, inner)):
+            if key is None or not (
+                (node.name in _TOKEN_GETTERS and _returned(ctx, inner, node))
+                or is_credential_name(key)
+                or _held_as_credential(ctx, inner)
+            ):
                 continue
             if isinstance(inner, ast.expr) and _refused_only(ctx, inner, node):
                 continue  # NOTE: a token in the URL turned away, the hardening itself
@@ -272,12 +279,42 @@ def _authenticator(ctx: FileContext, function: ast.FunctionDef) -> str | None:
         if isinstance(decorator, ast.Attribute) and decorator.attr in _LOADERS:
             return f"`{function.name}()` (a Flask-Login `request_loader`)"
     owner = ctx.parent(function)
-    if function.name != "authenticate" or not isinstance(owner, ast.ClassDef):
+    hooks = ("authenticate", *_TOKEN_GETTERS)
+    if function.name not in hooks or not isinstance(owner, ast.ClassDef):
         return None
     named = [ctx.qualified(base) or ast.unparse(base) for base in owner.bases]
     if any(name.rsplit(".", 1)[-1].endswith("Authentication") for name in named):
-        return f"`{owner.name}.authenticate()`"
+        return f"`{owner.name}.{function.name}()`"
     return None
+
+
+_TOKEN_GETTERS = frozenset({"get_jwt_value", "get_header"})
+"""The hooks a JWT authentication class of REST framework calls from its `authenticate()`
+for the token itself: django-rest-framework-jwt's `get_jwt_value(request)`, SimpleJWT's
+`get_header(request)`. What such a hook reads is the credential, whatever its key."""
+
+
+def _returned(ctx: FileContext, read: ast.AST, function: ast.FunctionDef) -> bool:
+    """Whether the function returns what the read gives: the read is in a `return`'s value,
+    or assigned to a local that a `return` of the function gives back."""
+    statement: ast.AST | None = read
+    while isinstance(statement, ast.expr):
+        statement = ctx.parent(statement)
+    if isinstance(statement, ast.Return):
+        return True
+    if not (
+        isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+    ):
+        return False
+    name = statement.targets[0].id
+    return any(
+        isinstance(inner, ast.Return)
+        and inner.value is not None
+        and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(inner.value))
+        for inner in own_nodes(function)
+    )
 
 
 def _header_fallback(ctx: FileContext, function: ast.FunctionDef) -> str | None:

@@ -13,6 +13,7 @@ from webwarden.model.templates.feeds import BODY_TYPE_SAFE
 from webwarden.rules.auditing._allow_lists import chosen_from_constants, refused_unless_listed
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
+from webwarden.rules.xss._typed_url_parameters import refuted_typed_parameter, typed_parameter_tags
 from webwarden.rules.xss._unrouted_helpers import helper_parameter_tags, refuted_unrouted_helper
 
 _RESPONSES = frozenset(
@@ -46,7 +47,9 @@ class RequestChosenContentType(PythonRule):
     function taking `request` first that no route of the project's URLconfs serves and
     that its module calls or another module imports (`def render_list(request,
     queryset, content_type=None)`, a generic helper the views call): its parameters are
-    what each caller passes, not parts of a URL.
+    what each caller passes, not parts of a URL. Nor is a URL parameter of a Django view
+    that every route to the view naming it lets through as digits or words only
+    (`(?P<ext>png|jpg|webp)`, `<slug:kind>`): no such value names a type a browser runs.
 
     ## Why is this bad?
     The content type tells the browser how to read the body. A client that chooses it
@@ -113,14 +116,20 @@ class RequestChosenContentType(PythonRule):
             trail = feeds.trail(value)
             if trail is not None and not trail.safe_for & BODY_TYPE_SAFE:
                 finding = self.finding(ctx, value, source=f"`{trail.source}`")
-                tags = helper_parameter_tags(ctx, function, trail.source)
+                tags = (
+                    *helper_parameter_tags(ctx, function, trail.source),
+                    *typed_parameter_tags(ctx, function, trail.source),
+                )
                 yield dataclasses.replace(finding, tags=(*finding.tags, *tags))
 
     @classmethod
     def refuted(cls, finding: Finding, project: ProjectModel) -> bool:
         """A parameter of a function taking `request` first that views call and no route
-        serves: what its callers pass, not a URL's."""
-        return refuted_unrouted_helper(finding, project)
+        serves: what its callers pass, not a URL's; or a URL parameter every route to the
+        view gives as digits or words."""
+        return refuted_unrouted_helper(finding, project) or refuted_typed_parameter(
+            finding, project
+        )
 
 
 def _held_to_constants(ctx: FileContext, call: ast.Call, value: ast.expr) -> bool:
