@@ -365,6 +365,7 @@ def test_says_unsafe(value: str, expected: bool) -> None:
         pytest.param("shop_cache", True, id="words-joined"),
         pytest.param("mailer-2", True, id="word-and-number"),
         pytest.param("disabled", False, id="says-none"),
+        pytest.param("true", False, id="switch-value"),
         pytest.param("MAILER_TOKEN_FROM_VAULT", False, id="variable-name"),
         pytest.param("X-Partner-Key", False, id="header-name"),
         pytest.param("app.tokens.Reader", False, id="dotted-path"),

@@ -1000,11 +1000,12 @@ def is_password_name(name: str) -> bool:
 
 
 _SETTING_WORD = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
-_NO_VALUE_WORDS = frozenset(
-    {"none", "null", "nil", "undefined", "empty", "unset", "blank", "disabled", "off"}
-    | {"false", "no", "nopass", "nopassword", "anonymous", "not-set", "not_set"}
+_NO_VALUE_WORDS = _BOOLEAN | frozenset(
+    {"nil", "undefined", "empty", "unset", "blank", "disabled", "auto"}
+    | {"nopass", "nopassword", "anonymous", "not-set", "not_set"}
 )
-"""Words saying there is no credential (`"none"`, `"disabled"`): as no default at all."""
+"""Words saying there is no credential (`"none"`, `"disabled"`) or a switch's value
+(`"true"`): as no default at all."""
 
 
 def is_setting_word(value: str) -> bool:
