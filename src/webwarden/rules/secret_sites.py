@@ -20,7 +20,7 @@ from webwarden.model.django.replaced_values import replacing_modules
 from webwarden.model.module import identifier_words, is_settings_path
 from webwarden.model.project import ProjectModel
 from webwarden.model.roles import Role, role_of
-from webwarden.model.secrets import SECRETS_FACTS, Category, ModuleSecrets, SecretSite
+from webwarden.model.secrets import SECRETS_FACTS, Category, Holder, ModuleSecrets, SecretSite
 from webwarden.model.secrets.ownership import Ownership
 from webwarden.rules._compose_databases import development_compose_database
 from webwarden.rules.base import ProjectRule
@@ -171,6 +171,31 @@ def _development_command(project: ProjectModel, site: SecretSite) -> str:
     return facts.development_command if isinstance(facts, ModuleSecrets) else ""
 
 
+def framework_setting(project: ProjectModel, site: SecretSite) -> bool:
+    """Whether the site is written in a setting the project model reads: a top-level
+    setting of a Django settings module it judges (or of any module of its chain), or a
+    Django configuration class's, or a key of a Flask app's config (a config class or
+    module the app loads, `app.config[...]`)."""
+    where, name = site.location, site.setting
+    if not name:
+        return False
+    if project.django is not None:
+        for module in project.django.judged:
+            if site.holder is Holder.MODULE and where.path in module.chain:
+                return True  # NOTE: also a setting whose value the model leaves unknown
+            for possibility in module.get(name):
+                places = [possibility.location, *(at for _, at in possibility.parts)]
+                if any(at is not None and _covers(at, where) for at in places):
+                    return True
+    if project.flask is not None:
+        for app in project.flask.apps:
+            for layer in app.layers:
+                setting = layer.settings.get(name)
+                if setting is not None and _covers(setting.location, where):
+                    return True
+    return False
+
+
 def _in_tests(project: ProjectModel, site: SecretSite) -> bool:
     summary = project.modules.get(site.location.path)
     return summary is not None and summary.is_test
@@ -187,6 +212,8 @@ class SecretSiteRule(ProjectRule):
         for site in chain(secret_sites(project, *self.categories), self.more_sites(project)):
             if self.spared_in_tests(site) and _in_tests(project, site):
                 continue
+            if site.word and not framework_setting(project, site):
+                continue  # NOTE: a plain word ships as a credential only as a setting's
             finding = self.judge(site)
             if finding is None:
                 continue

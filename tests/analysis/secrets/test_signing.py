@@ -22,6 +22,12 @@ from webwarden.analysis.secrets.signing import is_namespace_salt, names_signing_
         pytest.param("SIGNING_SECRET", id="signing-secret"),
         pytest.param("SECURITY_PASSWORD_SALT", id="flask-security-pepper"),
         pytest.param("SALT", id="bare-salt"),
+        pytest.param("FIELD_ENCRYPTION_KEY", id="encryption-key"),
+        pytest.param("AES_KEY", id="aes-key"),
+        pytest.param("FERNET_KEY", id="fernet-key"),
+        pytest.param("CRYPTOPAN_KEY", id="anonymiser-cipher-key"),
+        pytest.param("IP_ANONYMIZATION_KEY", id="anonymisation-key"),
+        pytest.param("CIPHER_SECRET", id="cipher-secret"),
     ],
 )
 def test_names_of_signing_secrets(name: str) -> None:
@@ -39,6 +45,14 @@ def test_names_of_signing_secrets(name: str) -> None:
         pytest.param("SOCIAL_AUTH_GITHUB_SECRET", id="provider-secret"),
         pytest.param("CACHE_KEY", id="cache-key"),
         pytest.param("salt_email", id="lower-case-variable"),
+        pytest.param("ENCRYPTION_PUBLIC_KEY", id="public-half"),
+        pytest.param("ENCRYPTION_KEY_FILE", id="key-file"),
+        pytest.param("ENCRYPTION_KEY_PATH", id="key-path"),
+        pytest.param("CACHE_KEY_PREFIX", id="cache-key-prefix"),
+        pytest.param("RECAPTCHA_SITE_KEY", id="captcha-site-key"),
+        pytest.param("STRIPE_PUBLISHABLE_KEY", id="publishable-key"),
+        pytest.param("ENCRYPTION_KEY_FUNCTION", id="key-function"),
+        pytest.param("TRANSCRIPT_KEY", id="no-cipher-word"),
     ],
 )
 def test_names_of_other_things(name: str) -> None:

@@ -12,6 +12,7 @@ from webwarden.analysis.secrets.values import (
     entropy,
     is_password_name,
     is_plainly_not_secret,
+    is_setting_word,
     names_managed_key,
     names_stand_in,
     says_unsafe,
@@ -355,6 +356,24 @@ def test_names_stand_in(value: str, expected: bool) -> None:
 )
 def test_says_unsafe(value: str, expected: bool) -> None:
     assert says_unsafe(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("shopcache", True, id="word"),
+        pytest.param("shop_cache", True, id="words-joined"),
+        pytest.param("mailer-2", True, id="word-and-number"),
+        pytest.param("disabled", False, id="says-none"),
+        pytest.param("true", False, id="switch-value"),
+        pytest.param("MAILER_TOKEN_FROM_VAULT", False, id="variable-name"),
+        pytest.param("X-Partner-Key", False, id="header-name"),
+        pytest.param("app.tokens.Reader", False, id="dotted-path"),
+        pytest.param("csrfToken", False, id="camel-case-field"),
+    ],
+)
+def test_is_setting_word(value: str, expected: bool) -> None:
+    assert is_setting_word(value) is expected
 
 
 @pytest.mark.parametrize(

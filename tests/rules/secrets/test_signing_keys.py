@@ -18,6 +18,10 @@ from webwarden.rules.secrets._signing_keys import may_hold_key, pepper_severity,
         pytest.param("Nobody knows it", True, id="passphrase"),
         pytest.param("access_token", False, id="field-name"),
         pytest.param("js_session", False, id="namespace-words"),
+        pytest.param("/run/secrets/fernet.key", False, id="key-file-path"),
+        pytest.param("instance/field.key", False, id="relative-key-file"),
+        pytest.param("vault://secrets/field-key", False, id="url"),
+        pytest.param("FIELD_ENCRYPTION_KEY", False, id="setting-name"),
     ],
 )
 def test_may_hold_key(value: str | bytes, expected: bool) -> None:

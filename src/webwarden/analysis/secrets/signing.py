@@ -6,7 +6,8 @@ placeholder, so whoever reads the default can forge what it signs. Flask's
 `SECRET_KEY` and its `*_SECRET_KEY` kin are the framework's own; apps name the keys of
 their own HMACs and signatures after what they do: `SALT_EMAIL` (a secret mixed into the
 hash that signs reply-by-email addresses), `WEBHOOK_HMAC_KEY`, `TOKEN_SIGNING_KEY`,
-`API_TOKEN_SECRET`, `COOKIE_SALT`.
+`API_TOKEN_SECRET`, `COOKIE_SALT`. The same holds for the keys of its own ciphers
+(`FIELD_ENCRYPTION_KEY`, `CRYPTOPAN_KEY`): it encrypts with the placeholder.
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ tokens); not a credential the app presents to another service (`CLIENT_SECRET`,
 _SIGNING_KEYS = _SIGNING_WORDS | {"token", "jwt"}
 """Words before `key` naming a key that signs (`WEBHOOK_HMAC_KEY`, `TOKEN_SIGNING_KEY`,
 `AUTH_TOKEN_KEY`)."""
+_CIPHER_WORDS = frozenset({"aes", "cipher", "fernet", "symmetric"})
+_CIPHER_STEMS = ("crypt", "anonymi", "pseudonymi")
+"""Words before `key` or `secret` naming a key the app encrypts or keys an anonymiser with
+(`ENCRYPTION_KEY`, `FIELD_ENCRYPTION_KEY`, `AES_KEY`, `FERNET_KEY`, `CRYPTOPAN_KEY`,
+the AES key of a prefix-preserving IP anonymiser): whoever has the key decrypts what
+the app stored, or undoes its anonymisation; a placeholder is the key it runs with.
+Stems count in any word (`cryptopan`, `encryption`, `anonymization`)."""
+_PUBLIC_WORDS = frozenset({"public", "publishable", "pub", "verifying", "verify"})
+"""Words saying the key is the public half of a pair (`ENCRYPTION_PUBLIC_KEY`)."""
 _NAMESPACE_SALTS_PREFIX = "SECURITY_"
 _PEPPER = "SECURITY_PASSWORD_SALT"
 
@@ -51,7 +61,9 @@ def names_signing_secret(name: str) -> bool:
     the app signs or verifies with: a salt or pepper mixed into a keyed hash
     (`SALT_EMAIL`, `COOKIE_SALT`; not `SALT_LENGTH`), an HMAC or signing key
     (`*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`), a secret named for what it verifies
-    (`WEBHOOK_SECRET`, `API_TOKEN_SECRET`, `SIGNING_SECRET`). Not Flask-Security's
+    (`WEBHOOK_SECRET`, `API_TOKEN_SECRET`, `SIGNING_SECRET`), a key or secret of a
+    cipher or a keyed anonymiser (`ENCRYPTION_KEY`, `AES_KEY`, `CRYPTOPAN_KEY`; not
+    `ENCRYPTION_PUBLIC_KEY`). Not Flask-Security's
     namespace salts (`is_namespace_salt`). Upper-case names only: a setting's, not a
     local variable's."""
     if not name.isupper() or is_namespace_salt(name):
@@ -66,6 +78,18 @@ def names_signing_secret(name: str) -> bool:
     if len(words) < 2:
         return False
     last, before = words[-1], words[-2]
+    if last in {"key", "secret"} and _cipher_key(words[:-1]):
+        return True
     if last == "key":
         return before in _SIGNING_KEYS
     return last == "secret" and before in _VERIFIED_SECRETS
+
+
+def _cipher_key(words: list[str]) -> bool:
+    """Whether the words before `key` name what a cipher or a keyed anonymiser uses it for
+    (`_CIPHER_WORDS`, `_CIPHER_STEMS`), and none says it is a public key."""
+    if not _PUBLIC_WORDS.isdisjoint(words):
+        return False
+    return any(
+        word in _CIPHER_WORDS or any(stem in word for stem in _CIPHER_STEMS) for word in words
+    )

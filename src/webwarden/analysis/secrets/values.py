@@ -999,6 +999,25 @@ def is_password_name(name: str) -> bool:
     return not _NOT_PASSWORD_WORDS.intersection(identifier_words(name))
 
 
+_SETTING_WORD = re.compile(r"^[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*$")
+_NO_VALUE_WORDS = _BOOLEAN | frozenset(
+    {"nil", "undefined", "empty", "unset", "blank", "disabled", "auto"}
+    | {"nopass", "nopassword", "anonymous", "not-set", "not_set"}
+)
+"""Words saying there is no credential (`"none"`, `"disabled"`) or a switch's value
+(`"true"`): as no default at all."""
+
+
+def is_setting_word(value: str) -> bool:
+    """Whether `value` is a plain word of small letters and digits, maybe joined by `_` or
+    `-` (`ralph_ng`, `redispass`, `shop-cache`), that may be the password or key a
+    framework's credential-named setting falls back to. Not names of other kinds (an
+    environment variable's, `HTTP_X_TOKEN`; a header's, `X-Api-Key`; a dotted path, a
+    camelCase field), nor a word saying there is none (`none`, `disabled`)."""
+    text = value.strip()
+    return bool(_SETTING_WORD.match(text)) and text not in _NO_VALUE_WORDS
+
+
 def plainly_not_secret_default(value: str) -> bool:
     """A default that is no credential at all (a number, a path, words), placeholders and
     values standing in for a secret (`names_stand_in`) aside."""

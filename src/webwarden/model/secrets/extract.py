@@ -28,6 +28,7 @@ from webwarden.analysis.secrets.values import (
     fails_closed,
     is_placeholder,
     is_plainly_not_secret,
+    is_setting_word,
     names_stand_in,
     plainly_not_secret_default,
 )
@@ -254,7 +255,9 @@ class _Collector:
         self.bare: dict[int, list[tuple[int, int, str]]] = {}
         self.docstrings: dict[int, bool] = {}
         self.functions: dict[int, str] = {}
-        self.pending: list[tuple[Category, str, str, Location, str, _Context, bool, bool]] = []
+        self.pending: list[
+            tuple[Category, str, str, Location, str, _Context, bool, bool, bool]
+        ] = []
 
     def add(
         self,
@@ -267,6 +270,7 @@ class _Collector:
         target: str | None = None,
         local: bool = False,
         placeholder: bool = False,
+        word: bool = False,
         shown: str | None = None,
         within: tuple[int, int, str] | None = None,
     ) -> None:
@@ -287,11 +291,13 @@ class _Collector:
         name = found.target if target is None else target
         function = self.ctx.scopes.enclosing_function(node)
         self.functions[location.line] = function.name if function is not None else ""
-        self.pending.append((category, kind, name, location, masked, found, local, placeholder))
+        self.pending.append(
+            (category, kind, name, location, masked, found, local, placeholder, word)
+        )
 
     def finish(self) -> list[SecretSite]:
         sites = []
-        for category, kind, name, location, masked, found, local, placeholder in self.pending:
+        for category, kind, name, location, masked, found, local, placeholder, word in self.pending:
             line = self.ctx.lines[location.line - 1]
             spans = self.spans.get(location.line, [])
             snippet = masked_line(line, spans, self.bare.get(location.line, []))
@@ -311,6 +317,7 @@ class _Collector:
                     placeholder,
                     docstring,
                     self.functions.get(location.line, ""),
+                    word,
                 )
             )
         return sites
@@ -449,8 +456,14 @@ def _record_default(
     if named is None or not value.strip():
         return True
     plain = plainly_not_secret_default(value)
+    word = False
     if plain and not default_credential(ctx, named, variable, value):
-        return True
+        # NOTE: a word may still be the password a framework's setting ships with
+        # (`REDIS_PASSWORD = os.environ.get("REDIS_PASSWORD", "ralph_ng")`): kept, and
+        # reported only where the project model reads it as such a setting.
+        if not _setting_word(found, variable, value):
+            return True
+        plain, word = False, True
     if _read_as_number(ctx, lookup) or fails_closed(value):
         return True  # NOTE: a captcha's test secret that always fails: closed when unset
     if decoded_empty(ctx, lookup, value):
@@ -459,9 +472,35 @@ def _record_default(
     # well-known pair a placeholder is, whatever the word.
     placeholder = plain or is_placeholder(value) or names_stand_in(value)
     collector.add(
-        Category.DEFAULT, named, default, mask(value), found, target=target, placeholder=placeholder
+        Category.DEFAULT,
+        named,
+        default,
+        mask(value),
+        found,
+        target=target,
+        placeholder=placeholder,
+        word=word,
     )
     return True
+
+
+def _setting_word(found: _Context, variable: str, value: str) -> bool:
+    """Whether a plain-word default (`ralph_ng`) of the credential `variable` is given
+    whole to a credential-named upper-case setting, config key or entry of one
+    (`REDIS_PASSWORD = os.environ.get("REDIS_PASSWORD", "ralph_ng")`,
+    `app.config["BROKER_TOKEN"] = ...`, `"PASSWORD": os.getenv(...)` in `CACHES`): what
+    the framework runs with when the variable is unset, as `SECRET_KEY`'s and a
+    database password's defaults are. Whether the module is a framework's settings is
+    the project model's to say (`site.word`)."""
+    if found.holder is Holder.OTHER or not found.direct:
+        return False
+    receiver = found.target.removesuffix("=")
+    return (
+        receiver.isupper()
+        and credential_kind(receiver) is not None
+        and credential_kind(variable) is not None
+        and is_setting_word(value)
+    )
 
 
 def _holder_kind(found: _Context, value: str) -> str | None:

@@ -68,6 +68,9 @@ class SecretSite:
     """The literal is (in) a docstring: documentation of the code, usually an example."""
     function: str = ""
     """The name of the function the literal is written in, or "" at module level."""
+    word: bool = False
+    """For defaults: the value is a plain word (`ralph_ng`), which is a credential only as
+    the default of a framework's credential-named setting (`setting_word`)."""
 
 
 @dataclass(frozen=True, slots=True)

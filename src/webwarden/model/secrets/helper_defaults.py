@@ -25,6 +25,7 @@ from webwarden.analysis.secrets import credential_kind, looks_like_secret, mask
 from webwarden.analysis.secrets.values import (
     fails_closed,
     is_placeholder,
+    is_setting_word,
     names_stand_in,
     plainly_not_secret_default,
 )
@@ -75,7 +76,8 @@ def _site(project: ProjectModel, setting: str, possibility: Possibility) -> Secr
     kind = _kind(ctx, setting, lookup, text)
     if literal is None or kind is None:
         return None
-    plain = plainly_not_secret_default(text)
+    word = _word(ctx, kind, setting, lookup, text)
+    plain = plainly_not_secret_default(text) and not word
     location = ctx.location(literal)
     line = ctx.lines[location.line - 1]
     end = location.end_column if location.end_line == location.line else len(line) + 1
@@ -91,6 +93,7 @@ def _site(project: ProjectModel, setting: str, possibility: Possibility) -> Secr
         setting,
         ctx.call_name(call) or "",
         placeholder=plain or is_placeholder(text) or names_stand_in(text),
+        word=word,
     )
 
 
@@ -141,10 +144,25 @@ def _kind(ctx: FileContext, setting: str, lookup: EnvLookup, text: str) -> str |
         kind = named if named is not None and looks_like_secret(text, named) else None
     if kind is None or fails_closed(text):
         return None
+    if _word(ctx, kind, setting, lookup, text):
+        return kind
     plain = plainly_not_secret_default(text)
     if plain and not default_credential(ctx, kind, lookup.variable, text):
         return None
     return kind
+
+
+def _word(ctx: FileContext, kind: str, setting: str, lookup: EnvLookup, text: str) -> bool:
+    """Whether the default is a plain word (`is_setting_word`) a credential-named setting
+    ships with (`REDIS_PASSWORD = get_string("REDIS_PASSWORD", "ralph_ng")`), as the
+    per-file extractor judges a direct lookup's (`site.word`)."""
+    return (
+        plainly_not_secret_default(text)
+        and not default_credential(ctx, kind, lookup.variable, text)
+        and credential_kind(setting) is not None
+        and credential_kind(lookup.variable) is not None
+        and is_setting_word(text)
+    )
 
 
 def _known(project: ProjectModel, where: Location) -> bool:

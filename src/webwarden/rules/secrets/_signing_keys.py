@@ -24,6 +24,12 @@ _PLACEHOLDER = re.compile(
 )
 SHORT = 24
 _SPACE = re.compile(r"\s")
+_WHERE = re.compile(
+    r"^(?:/|\./|\.\./|~/|[A-Za-z][A-Za-z0-9+.\-]*://)"
+    r"|\.(?:pem|key|keys|crt|der|p12|pfx|jwk|json|txt|bin|asc|gpg)$"
+)
+"""A path or a URL (`/run/secrets/fernet.key`, `vault://...`): where a key is kept, not
+the key, whatever words it holds (`secrets`)."""
 
 
 def _text(value: str | bytes) -> str:
@@ -35,11 +41,14 @@ def may_hold_key(value: str | bytes) -> bool:
     (`names_signing_secret`), may be that key. Such a name may hold something else of
     that name: the field a token is read from (`ACCESS_TOKEN_KEY = "access_token"`), words
     naming a salt's namespace (`SESSION_SIGNER_SALT = "js_session"`); such words are no
-    key, unless they are a placeholder (`"<secret key to be changed>"`, `"change-me"`)."""
+    key, unless they are a placeholder (`"<secret key to be changed>"`, `"change-me"`);
+    nor is a path or a URL, where the key is kept (`"/run/secrets/fernet.key"`)."""
     text = _text(value)
-    if _PLACEHOLDER.search(text) or _SPACE.search(text.strip()):
+    if _SPACE.search(text.strip()):
         return True  # NOTE: words with spaces make a passphrase (`"Never know..."`), no name
-    return not is_plainly_not_secret(text)
+    if _WHERE.search(text.strip()):
+        return False
+    return bool(_PLACEHOLDER.search(text)) or not is_plainly_not_secret(text)
 
 
 def weakness(value: str | bytes) -> str:

@@ -60,10 +60,14 @@ class DjangoSecretKeyHardcoded(DjangoSettingRule):
     secret=...)`), named for what they do as WW220 names them on Flask: a salt or pepper
     mixed into a keyed hash (`SALT_EMAIL`, `PASSWORD_PEPPER`, at medium severity: a
     pepper forges nothing), `*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`, and a secret
-    named for what it verifies (`WEBHOOK_SECRET`, `WEBHOOK_SIGNING_SECRET`); placeholders
-    too (`"change-me"`, `"xxx"`), which WW241 leaves alone, as the project signs with
-    them. Not when the value is words naming something else (`ACCESS_TOKEN_KEY =
-    "access_token"`), nor a salt the project hands a signer beside its key
+    named for what it verifies (`WEBHOOK_SECRET`, `WEBHOOK_SIGNING_SECRET`), and the keys
+    of the project's own ciphers and keyed anonymisers (`FIELD_ENCRYPTION_KEY`,
+    `AES_KEY`, `CRYPTOPAN_KEY`, the AES key of an IP address anonymiser: whoever reads it
+    decrypts what the project stored, or undoes the anonymisation; not
+    `ENCRYPTION_PUBLIC_KEY`); placeholders too (`"change-me"`, `"xxx"`), which WW241
+    leaves alone, as the project signs or encrypts with them. Not when the value is
+    words naming something else (`ACCESS_TOKEN_KEY = "access_token"`), nor where the
+    key is kept (`"/run/secrets/field.key"`, a URL), nor a salt the project hands a signer beside its key
     (`signing.dumps(value, salt=settings.EXPORT_SALT)`, `Signer(salt=...)`,
     `salted_hmac(settings.LINK_SALT, value)`: a namespace, which Django documents as no
     secret), nor a client secret another service checks (`GITHUB_CLIENT_SECRET`,

@@ -17,6 +17,7 @@ class FlaskSecretKeyEnvDefault(FlaskRule):
     """## What it does
     Finds `SECRET_KEY` (and the other signing secrets WW220 knows: `*_SECRET_KEY`, the
     keys of the app's own HMACs and signatures such as `WEBHOOK_SECRET` or `SALT_EMAIL`,
+    the keys of its own ciphers such as `FIELD_ENCRYPTION_KEY` or `CRYPTOPAN_KEY`,
     any key the project hands an itsdangerous signer as its key whatever its name,
     but not a salt the app hands a signer as its namespace) read from the
     environment with a literal fallback: `os.getenv("SECRET_KEY", "default-secret-key")`,

@@ -32,7 +32,9 @@ class FlaskSecretKeyLiteral(FlaskRule):
     signatures, named for what they do: a salt or pepper mixed into a keyed hash
     (`SALT_EMAIL`, `COOKIE_SALT`), `*_HMAC_KEY`, `*_SIGNING_KEY`, `*_TOKEN_KEY`, and a
     secret named for what it verifies (`WEBHOOK_SECRET`, `API_TOKEN_SECRET`,
-    `SIGNING_SECRET`), and any key the project hands an itsdangerous signer or
+    `SIGNING_SECRET`), the keys of its own ciphers and keyed anonymisers
+    (`FIELD_ENCRYPTION_KEY`, `AES_KEY`, `FERNET_KEY`, `CRYPTOPAN_KEY`: whoever reads the
+    key decrypts what the app stored; not `ENCRYPTION_PUBLIC_KEY`), and any key the project hands an itsdangerous signer or
     serializer as the key it signs with (`URLSafeTimedSerializer(app.config[
     "ITSDANGEROUSKEY"])`, also through a local), whatever its name; not when the value
     is words naming something else

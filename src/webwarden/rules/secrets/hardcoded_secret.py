@@ -92,7 +92,8 @@ class HardcodedSecret(SecretSiteRule):
     check refuses, not ones the app presents; a request value tested against such a
     collection is still reported, as it accepts the literal keys.
     `SECRET_KEY` and `DATABASES` of Django settings and the keys the app signs with, in
-    Flask config or Django settings (`WEBHOOK_SECRET`, `*_HMAC_KEY`, `SALT_EMAIL`), are
+    Flask config or Django settings (`WEBHOOK_SECRET`, `*_HMAC_KEY`, `SALT_EMAIL`) or
+    encrypts with (`FIELD_ENCRYPTION_KEY`, `AES_KEY`, `CRYPTOPAN_KEY`), are
     judged by the framework rules (WW203, WW220), which report placeholders too.
     Values in development and test settings modules (`settings/ci.py`, `settings/dev.py`)
     are reported at low severity, as in test code (`test-paths`), and so are those a

@@ -10,6 +10,8 @@ from webwarden.model.secrets import Category, SecretSite
 from webwarden.model.secrets.helper_defaults import helper_default_sites
 from webwarden.rules.secret_sites import SecretSiteRule
 
+_PASSWORD = "a password"  # noqa: S105 - a kind of credential, no credential
+
 
 class SecretEnvDefault(SecretSiteRule):
     """## What it does
@@ -27,7 +29,14 @@ class SecretEnvDefault(SecretSiteRule):
     defaults are reported too (`changeme`, `my-secret-key`, words saying they stand in
     for one: `insecure-export-token`, `unsafe_default_jwt_secret`): they are what ships. A
     plain word is no credential (a field's or a header's name, `x-api-key`) and is left
-    out, but not as the default of a password or
+    out, but not as the default of a credential-named setting of a framework's settings:
+    a top-level setting of a Django settings module (a part of one too, `CACHES`'
+    `"PASSWORD"`) or a key of a Flask app's config (`REDIS_PASSWORD =
+    os.environ.get("REDIS_PASSWORD", "shopcache")`, `app.config["BROKER_TOKEN"] = ...`):
+    the framework runs with that word as the password when the variable is unset, as
+    it does with `SECRET_KEY`'s or a database password's default (a token's or key's
+    word is reported at medium confidence; a word saying there is none, `disabled`, is
+    no credential); nor as the default of a password or
     secret that the module gives the account it goes with too (`METRICS_USER` and
     `METRICS_PASS` both `prom`, an OAuth client's secret its `CLIENT_ID`), nor a
     well-known default password (`guest`, `root`), nor a password's default that only
@@ -102,6 +111,8 @@ class SecretEnvDefault(SecretSiteRule):
         what, confidence = site.kind, None
         if site.placeholder:
             what, confidence = f"{site.kind} placeholder", Confidence.MEDIUM
+        elif site.word and site.kind != _PASSWORD:
+            confidence = Confidence.MEDIUM  # NOTE: a word may name something else than a key
         return self.make_finding(
             site.location,
             snippet=site.snippet,
