@@ -25,6 +25,7 @@ def _cut(method: str, *args: ir.Expr, sep: str = "/", maxsplit: ir.Expr | None =
         pytest.param(_cut("rsplit", ir.Const(1)), ir.Const(0), False, id="before-last-slash"),
         pytest.param(_cut("split", ir.Local("n")), ir.Const(0), False, id="limit-unknown"),
         pytest.param(_cut("split", ir.Const(1)), ir.Local("i"), False, id="index-unknown"),
+        pytest.param(_cut("split"), ir.Clean((ir.Const(2),)), False, id="slice-or-negative"),
         pytest.param(_cut("partition"), ir.Const(0), True, id="partition-head"),
         pytest.param(_cut("partition"), ir.Const(2), False, id="partition-tail"),
         pytest.param(_cut("rpartition"), ir.Const(2), True, id="rpartition-tail"),

@@ -36,6 +36,10 @@ def slashless_piece(node: ir.Expr, index: ir.Expr) -> bool:
         and node.args[0] == ir.Const("/")
     ):
         return False
+    if isinstance(index, ir.Clean):
+        # NOTE: a slice (`split("/")[2:]`, a list of pieces, joined again with "/" more
+        # often than not) lowers as a negative index does: neither is taken.
+        return False
     method = node.func.attr
     position = index.value if isinstance(index, ir.Const) else None
     if not isinstance(position, int) or isinstance(position, bool):
