@@ -128,6 +128,7 @@ EXTRACTOR_MODULES: tuple[str, ...] = (
     "webwarden.model.operator_callers",
     "webwarden.model.converters",
     "webwarden.model.random_makers",
+    "webwarden.model.signed_tokens",
     "webwarden.model.config_references",
     "webwarden.analysis.taint.extract",
 )

@@ -69,6 +69,7 @@ from webwarden.analysis.taint.shapes import (
     upload_name,
 )
 from webwarden.analysis.taint.sinks import EXACT_RULES, rule_kind
+from webwarden.analysis.taint.slash_pieces import slashless
 from webwarden.analysis.taint.specs import (
     AUTHORIZATION_CLEANSED,
     AUTHORIZATION_KEYS,
@@ -1004,6 +1005,7 @@ class Interpreter:
                 item = self.read_item(base, key_of(index) or session_item(base.kind, index), node)
                 if item.taint and dotless_piece(value, index):
                     return Value(item.taint, item.parts, DOTLESS)
+                item = slashless(item, value, index)
                 if (
                     node.cut
                     and item.taint

@@ -192,6 +192,8 @@ _PATH_CLASSES = frozenset(
     f"pathlib.{name}" for name in ("Path", "PurePath", "PosixPath", "PurePosixPath")
 )
 _PATH_EXTENSIONS = frozenset({"suffix", "suffixes"})
+_QUERY_STRING_MANAGERS = frozenset({"flask_rest_jsonapi.querystring.QueryStringManager"})
+"""Flask-REST-JSONAPI's reader of the query string (`QSManager(request.args, schema)`)."""
 
 
 def _request_parser(decorators: tuple[str, ...]) -> str:
@@ -1342,6 +1344,11 @@ class ObjectModel:
             # NOTE: `Path(upload.name).suffix`: the last name's extension, which holds no
             # separator and is never `..` (`.stem` and `.name` may be).
             return Value(cleanse(base.whole(), PATH_CHECKED))
+        if attr == "sorting" and kind in _QUERY_STRING_MANAGERS:
+            # NOTE: Flask-REST-JSONAPI's parsed `sort` parameter: each field is checked
+            # against the schema's declared fields (an unknown one raises `InvalidSort`)
+            # and mapped to its model attribute, each order is "asc" or "desc".
+            return CLEAN
         if attr == "payload" and self._restx_api(kind):
             return interp.source(node)
         if attr == "headers" and self._response(kind):

@@ -135,6 +135,10 @@ def _relevant(ctx: FileContext) -> bool:
         return False
     if any(ctx.names.imports(p) for p in ("flask", "django", "jinja2")):
         return True
+    if ctx.holds("template_filter"):
+        # NOTE: filters registered on an app the module is handed (`def init_filters(app)`
+        # with `@app.template_filter("name")` inside), importing no framework itself.
+        return True
     if any(map(ctx.holds, _TEMPLATE_FILE_WORDS)) or ctx.holds("AccountAdapter"):
         # NOTE: views that render only through the project's own wrapper or base class,
         # naming `.jinja` templates as often as `.html` ones (django-jinja); allauth's

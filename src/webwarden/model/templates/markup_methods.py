@@ -521,7 +521,8 @@ def html_functions(
     tree: ast.Module, returns: Returns, *, read_locals: bool = False
 ) -> tuple[str, ...]:
     """The module's top-level functions every `return` of which gives cleaned or escaped
-    HTML (`return sanitizer.clean(markdown(text))`); with `read_locals`, also those
+    HTML (`return sanitizer.clean(markdown(text))`) or `None` (for no input, `if html is
+    None: return None`); with `read_locals`, also those
     returning a local only ever assigned such HTML (`cleaned = bleach.clean(html)`, then
     `return cleaned`).
 
@@ -532,7 +533,8 @@ def html_functions(
     for statement in tree.body:
         if not isinstance(statement, _Function):
             continue
-        returned = returns.get(id(statement), [])
+        # NOTE: `return None` (`if html is None: return None`) writes no markup.
+        returned = [v for v in returns.get(id(statement), []) if not (v is None or _none(v))]
         if not returned:
             continue
         if any(_reads_local(v) for v in returned):

@@ -24,7 +24,10 @@ class RequestDataChoosesFunction(TaintRule):
     picks among that family only. Nor is the value of a form's or serializer's choice
     field (`verb = serializers.ChoiceField(choices=["get", "post"])`, also in a
     serializer class nested in the view and made as `self.InputSerializer(data=...)`):
-    it is one of the code's choices.
+    it is one of the code's choices. Nor is Flask-REST-JSONAPI's parsed `sort` parameter
+    (`QueryStringManager(request.args, schema).sorting`): each field is one the schema
+    declares, each order `"asc"` or `"desc"` (`getattr(column, sort["order"])()`); the
+    query string it keeps as sent (`.qs`) is still the client's.
 
     ## Why is this bad?
     The request picks any function the module or object has: every function the module

@@ -118,7 +118,12 @@ class RequestDataInFilePath(TaintRule):
     `split(".")`, the extension `rsplit(".", 1)[1]`, also read from a local holding the
     list) written after fixed text (`f"{stem}.{parts[1]}"`) makes no `..` segment and no
     absolute path, and is not reported; `rsplit(".", 1)[0]` and `split(".", 1)[1]` keep
-    the other dots (`../../app/main` of `../../app/main.py`), and are. What Pillow says of an image it opened from an upload
+    the other dots (`../../app/main` of `../../app/main.py`), and are. A piece of a
+    text split on `/` that holds none (any of `split("/")`, the first of `split("/", 1)`,
+    the later ones of `rsplit("/", 1)`, `partition("/")[0]`, `rpartition("/")[2]`) is
+    one segment as such a URL parameter is, and judged the same way (`f"{root}/picture.{
+    kind}"` of a data URI's `data.split(";")[0].split("/")[1]`); `split("/", 1)[1]` and
+    `rsplit("/", 1)[0]` keep the other slashes, and are reported. What Pillow says of an image it opened from an upload
     (`Image.open(upload).format`, `.mode`, `.size`) names no path: its decoders chose
     it; the text the file carries (`image.info`) is still the sender's.
     A field of a pydantic model typed to hold no text (`frame: Optional[int]`, a

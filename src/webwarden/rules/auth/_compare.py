@@ -643,6 +643,46 @@ def derived(ctx: FileContext, node: ast.expr, other: ast.expr) -> bool:
     )
 
 
+_SALTED_HASHES = {
+    "flask_scrypt.generate_password_hash": 1,
+    "hashlib.pbkdf2_hmac": 2,
+    "bcrypt.hashpw": 1,
+    "crypt.crypt": 1,
+    "hashlib.scrypt": None,
+}
+"""Password hashing functions given a salt, by the position of the salt (None: keyword
+only): `generate_password_hash(password, salt)` of Flask-Scrypt, `pbkdf2_hmac("sha256",
+password, salt, rounds)`, `hashpw(password, salt)`, `hashlib.scrypt(password, salt=...)`."""
+_TEXT_METHODS = frozenset({"decode", "hex", "hexdigest"})
+
+
+def salted_hash(ctx: FileContext, node: ast.expr) -> bool:
+    """`candidate = str(generate_password_hash(password, user.salt), "utf-8")` then
+    `candidate == user.password_hash`: the typed password's salted hash, made here. How
+    long `==` takes tells how much of it matched the stored one, which no attacker can
+    steer without the salt: a guess's hash is as good as random to whoever chose it."""
+    value: ast.expr | None = node
+    if isinstance(node, ast.Name):
+        # NOTE: the parameter hashed in place (`password = hash(password, salt)`) too
+        value = ctx.lookup(node) or ctx.scopes.reaching_value(node)
+    while isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr in _TEXT_METHODS:
+            value = func.value
+        elif ctx.call_name(value) in {"str", "bytes"} and value.args:
+            value = value.args[0]
+        else:
+            break
+    if not isinstance(value, ast.Call):
+        return False
+    name = ctx.call_name(value) or ""
+    if name not in _SALTED_HASHES:
+        return False
+    position = _SALTED_HASHES[name]
+    given = position is not None and len(value.args) > position
+    return given or any(k.arg == "salt" for k in value.keywords)
+
+
 _UNSIGNING_METHODS = frozenset({"unsign", "unsign_object"})
 _UNSIGNING_CALLS = frozenset({"django.core.signing.loads"})
 

@@ -58,13 +58,19 @@ def sends_mail(ctx: FileContext, call: ast.Call) -> bool:
     return "mail" in (name or ast.unparse(func)).lower()
 
 
-def carriers(function: ast.AST, seeds: set[str], names: Callable[[ast.AST], set[str]]) -> set[str]:
+def carriers(
+    function: ast.AST,
+    seeds: set[str],
+    names: Callable[[ast.AST], set[str]],
+    kept: Callable[[ast.expr], bool] | None = None,
+) -> set[str]:
     """`seeds` and every local of `function` that holds one of them or text built from
     one: bound from it (`body = render_to_string(..., {"link": link})`), or a dictionary
     or message it is written into (`context["link"] = link`, `msg.body = body`,
-    `context.update(link=link)`); `names` gives the locals an expression reads."""
+    `context.update(link=link)`); `names` gives the locals an expression reads. A write
+    to a target `kept` accepts makes no carrier of the object written into."""
     found = set(seeds)
-    writes = _writes(function)
+    writes = [(t, v) for t, v in _writes(function) if kept is None or not kept(t)]
     changed = True
     while changed:
         changed = False

@@ -56,7 +56,10 @@ class PasswordSentByEmail(PythonRule):
     A temporary password the user must change at the first login is reported too:
     until then it works for whoever reads the message. The value is followed within
     the function only (assignments, a dictionary or message filled with it); a
-    password handed to a helper that mails it elsewhere is not seen.
+    password handed to a helper that mails it elsewhere is not seen. The account whose
+    `password` attribute is set (`user.password = new`) is taken to keep it, not to carry
+    it into the mail: `notify_password_changed(user)` mailing the account after the change
+    is not reported, even where that helper reads `user.password` back.
 
     ## Example
     ```python
@@ -114,7 +117,7 @@ class PasswordSentByEmail(PythonRule):
         function = ctx.scopes.enclosing_function(node) if password else None
         if password is None or function is None:
             return
-        held = carriers(function, {password}, lambda value: _names(ctx, value))
+        held = carriers(function, {password}, lambda value: _names(ctx, value), _account_field)
         for call in ctx.nodes(ast.Call):
             if not isinstance(call, ast.Call) or not sends_mail(ctx, call):
                 continue
@@ -137,6 +140,14 @@ def _password_given(ctx: FileContext, call: ast.Call) -> str | None:
     elif name.endswith(tuple(_SETS_FIELDS)):
         value = next((k.value for k in call.keywords if k.arg == _ACCOUNT_FIELD), None)
     return value.id if isinstance(value, ast.Name) else None
+
+
+def _account_field(target: ast.expr) -> bool:
+    """Whether `target` is an account's `password` attribute (`user.password = p`): the
+    account keeps it (hashed by a setter, or as its column) and is no message, so the
+    account handed whole to a mail helper afterwards (`send_password_changed(user)`, its
+    address and name read there) carries no password of it."""
+    return isinstance(target, ast.Attribute) and target.attr == _ACCOUNT_FIELD
 
 
 def _sets_password(ctx: FileContext, call: ast.Call) -> bool:

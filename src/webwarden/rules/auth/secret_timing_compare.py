@@ -30,6 +30,7 @@ from webwarden.rules.auth._compare import (
     password_marker,
     public_import,
     read_by_secret_key,
+    salted_hash,
     secret_keys,
     secret_name,
     trivial,
@@ -227,7 +228,12 @@ class SecretTimingCompare(PythonRule):
     passwords are stored in plain text (WW743); a typed password against a stored
     password's hash (`password == user.password_hash`) is equal only through the hash
     type's own comparison (SQLAlchemy-Utils' `PasswordType` verifies with passlib) and is
-    not reported. Nor is an equality whose `if` raises when it holds, tested alone or
+    not reported; nor is the typed password's hash made there with a salt
+    (`password = str(generate_password_hash(password, self.salt), "utf-8")` of
+    Flask-Scrypt, `hashlib.pbkdf2_hmac(name, password, salt, rounds)`, `bcrypt.hashpw(
+    password, salt)`, `hashlib.scrypt(password, salt=...)`) compared with the stored
+    hash: without the salt, no one can choose a guess whose hash starts as they wish (an
+    unsalted digest, `sha256(password)`, can be, and is still reported). Nor is an equality whose `if` raises when it holds, tested alone or
     as one term of an `and` (`if user.last_token is not None and user.last_token ==
     token: raise TokenInvalid("already used")`, a one-time code's replay check; `if
     self.instance.password == password: raise ValidationError(...)`): a match is refused,
@@ -318,6 +324,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: the session's value against the server's: neither is sent
         if password_marker(ctx, left, right) or verified_hash(left, right):
             return
+        if salted_hash(ctx, left) or salted_hash(ctx, right):
+            return  # NOTE: a salted hash of the typed password, as good as random to it
         if url_parts_matched(ctx, left, right):
             return  # NOTE: the userinfo of two parsed URLs, compared part by part
         if dns_answer(ctx, left) or dns_answer(ctx, right):

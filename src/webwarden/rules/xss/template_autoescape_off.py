@@ -44,7 +44,9 @@ class TemplateAutoescapeOff(TemplateRule):
     (`{{ account_link(entry.account) }}`): the macro escapes the values it writes where
     it is defined, and a value it writes unescaped is reported there. Nor is HTML a
     filter of the project cleaned last (`{{ meeting.notes|markdown }}`, the `markdown`
-    filter returning `bleach.clean(...)`, itself or through a function of the project),
+    filter returning `bleach.clean(...)`, itself or through a function of the project,
+    also one giving `None` for no input; also a filter registered on an app a function
+    of the project is handed, `def init_filters(app):` with `@app.template_filter(...)`),
     followed by no filter but a `default` and beside nothing but the app's own text
     (`{{ notes|markdown or _("No description") }}`). Nor is HTML every render passes
     that the view escaped, cleaned or rendered from a template with autoescaping
