@@ -6,7 +6,7 @@ the characters those match. Without `<`, `&` or a quote it cannot
 open a tag or leave an attribute; without a quote, `;` or `,` it cannot add a header
 parameter; without `/`, `\\` or `:` it cannot name another host. Each sink kind is safe
 from such a value when the class matches none of the characters an attack on that kind
-needs. Path traversal is judged apart: a class without `/` or `\\` that matches neither `.`
+needs. Path traversal is judged apart: classes without `/`, `\\` or `:` matching neither `.`
 nor `..` in full (`[\\w.-]{4,64}`) keeps a value to one entry of the folder it is joined
 to (URL parameters: `model.django.routes`).
 """
@@ -88,10 +88,10 @@ def inert_kinds(regex: str) -> frozenset[str]:
 
 def _one_segment(regex: str, matched: str) -> bool:
     """Whether a value matching `regex` (character classes in a row) in full is one path
-    segment that names an entry of its folder: no separator, and neither `.` nor `..`
+    segment that names an entry of its folder: no separator or `:`, and neither `.` nor `..`
     (`[\\w.-]{4,64}` holds dots, but never two alone)."""
-    if "/" in matched or "\\" in matched:
-        return False
+    if any(c in matched for c in "/\\:"):
+        return False  # NOTE: `:` names a drive on Windows (`C:x` is not below the folder)
     try:
         return not any(re.fullmatch(regex, dots) for dots in (".", ".."))
     except re.error:
