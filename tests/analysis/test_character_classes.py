@@ -26,31 +26,44 @@ from webwarden.analysis.character_classes import (
         # NOTE: a JSONP callback's name: `$` is a name's character in JavaScript.
         (
             r"[A-Za-z_$][\w$.]*",
-            {"html", "template", "header", "redirect", "url", "ldap", "sql", "script", "option"},
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "script", "option"}
+            | {"path"},
         ),
         (r"[^/]+", set()),
         (r"[^/<>]+", set()),
         (r"[^/<>&\"'`]+", {"html"}),
         (r"[a-z0-9:]+", {"html", "template", "ldap", "sql", "command", "option"}),
         # NOTE: classes, escapes and characters in a row match what any of them does.
-        (r"[\w.-]+\.json", {"html", "template", "header", "redirect", "url", "ldap"}),
+        (r"[\w.-]+\.json", {"html", "template", "header", "redirect", "url", "ldap", "path"}),
         # NOTE: a `-` after the first character starts no option (`db-1.example.org`).
         (
             r"~?[a-zA-Z0-9][a-zA-Z0-9_.-]*",
-            {"html", "template", "header", "redirect", "url", "ldap", "option"},
+            {"html", "template", "header", "redirect", "url", "ldap", "option", "path"},
         ),
         (
             r"\d{4}-\d{2}",
-            {"html", "template", "header", "redirect", "url", "ldap", "option", "graphql"},
+            {"html", "template", "header", "redirect", "url", "ldap", "option", "graphql"}
+            | {"path"},
         ),
         (
             r"[a-z0-9]{1,3}[\w.-]*",
-            {"html", "template", "header", "redirect", "url", "ldap"} | {"option"},
+            {"html", "template", "header", "redirect", "url", "ldap"} | {"option", "path"},
         ),
         (r"[a-z0-9]?[\w.-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
         (r"[a-z0-9]*[\w.-]+", {"html", "template", "header", "redirect", "url", "ldap"}),
         # NOTE: an unescaped `.` matches anything, but only after a letter.
         (r"[a-z]+.[a-z]+", {"option"}),
+        # NOTE: one path segment: no `/`, `\`, `:`, and never `.` or `..` alone.
+        (
+            r"[\w.]{3,}",
+            {"html", "template", "header", "redirect", "url", "ldap", "sql"}
+            | {"command", "script", "option", "path"},
+        ),
+        (
+            r"[\w.]{2,}",
+            {"html", "template", "header", "redirect", "url", "ldap", "sql", "command", "script"}
+            | {"option"},
+        ),
         (r"[^/]+/[^/]+", set()),
         (r"[a-z]+|[0-9]+", set()),  # NOTE: alternatives are not read
         (r"{slug}", set()),  # NOTE: a piece whose text is unknown
@@ -98,11 +111,15 @@ def test_checked_inert_kinds(pattern: str, how: str, kinds: set[str]) -> None:
         # NOTE: a negated class keeps only what it lists: no quote, `;` or `<` here.
         (r"[^\w\s\-\.]", "", {"html", "template", "ldap", "header"}),
         (r"[^A-Za-z0-9_.-]+", "", {"html", "template", "header", "redirect", "url", "ldap"}),
-        (r"[^a-z]", "_", set(EVERY_KIND)),
+        (r"[^a-z]", "_", set(EVERY_KIND) | {"path"}),
         # NOTE: a `-` put in place of what is dropped may start an option.
-        (r"[^a-z]", "-", set(EVERY_KIND) - {"option", "sql", "command", "script"}),
-        (r"[^\w;]+", "", {"html", "template", "ldap", "redirect", "url", "option", "graphql"}),
-        (r"[^\w]", "'", {"ldap", "redirect", "url", "option", "graphql"}),
+        (r"[^a-z]", "-", set(EVERY_KIND) - {"option", "sql", "command", "script"} | {"path"}),
+        (
+            r"[^\w;]+",
+            "",
+            {"html", "template", "ldap", "redirect", "url", "option", "graphql", "path"},
+        ),
+        (r"[^\w]", "'", {"ldap", "redirect", "url", "option", "graphql", "path"}),
         (r"[<>]", "", set()),  # NOTE: a class of what is dropped keeps everything else
         (r"[^\w]+", r"\1", set()),
         (r"[^a-z]+|x", "", set()),

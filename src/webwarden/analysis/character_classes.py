@@ -6,7 +6,9 @@ the characters those match. Without `<`, `&` or a quote it cannot
 open a tag or leave an attribute; without a quote, `;` or `,` it cannot add a header
 parameter; without `/`, `\\` or `:` it cannot name another host. Each sink kind is safe
 from such a value when the class matches none of the characters an attack on that kind
-needs. Path traversal is judged apart (one segment, `..`: `model.django.routes`).
+needs. Path traversal is judged apart: classes without `/`, `\\` or `:` matching neither `.`
+nor `..` in full (`[\\w.-]{4,64}`) keeps a value to one entry of the folder it is joined
+to (URL parameters: `model.django.routes`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ _NEEDED = {
     "graphql": '!$&().:=@[]{|}"\\#,' + _WHITESPACE,
 }
 """Sink kind -> the characters some attack on it needs (any one of them)."""
+PATH = "path"
+"""The sink kind of file paths: a value of one segment, never `.` or `..`, cannot leave
+the folder it is joined to (judged apart, as `_NEEDED` lists no character it needs)."""
 EVERY_KIND = frozenset(_NEEDED)
 """Every sink kind judged here: what a value the application chose itself cannot attack."""
 
@@ -76,7 +81,21 @@ def inert_kinds(regex: str) -> frozenset[str]:
     kinds = {kind for kind, needed in _NEEDED.items() if not any(c in matched for c in needed)}
     if _starts_without(regex, "-"):
         kinds.add("option")  # NOTE: a `-` inside (`db-1.example.org`) starts no option
+    if _one_segment(regex, matched):
+        kinds.add(PATH)
     return frozenset(kinds)
+
+
+def _one_segment(regex: str, matched: str) -> bool:
+    """Whether a value matching `regex` (character classes in a row) in full is one path
+    segment that names an entry of its folder: no separator or `:`, and neither `.` nor `..`
+    (`[\\w.-]{4,64}` holds dots, but never two alone)."""
+    if any(c in matched for c in "/\\:"):
+        return False  # NOTE: `:` names a drive on Windows (`C:x` is not below the folder)
+    try:
+        return not any(re.fullmatch(regex, dots) for dots in (".", ".."))
+    except re.error:
+        return False
 
 
 def substituted_inert_kinds(pattern: str, replacement: str) -> frozenset[str]:
@@ -124,7 +143,7 @@ def checked_inert_kinds(pattern: str, how: str) -> frozenset[str]:
         return frozenset()
     core, newline = found
     kinds = inert_kinds(core)
-    return frozenset(k for k in kinds if not (newline and "\n" in _NEEDED[k]))
+    return frozenset(k for k in kinds if not (newline and "\n" in _NEEDED.get(k, "")))
 
 
 _PROBED = "".join(sorted(set("".join(_NEEDED.values()) + "/.")))

@@ -69,6 +69,9 @@ class IndexView(Protocol):
     def instance_kind(self, name: str) -> str | None:
         """See `ProjectIndex.instance_kind`."""
 
+    def compiled_pattern(self, name: str) -> str | None:
+        """See `ProjectIndex.compiled_pattern`."""
+
     def mro(self, qualname: str) -> list[str]:
         """See `ProjectIndex.mro`."""
 
@@ -128,6 +131,8 @@ class ProjectIndex:
         self.aliases: dict[str, Mapping[str, str]] = {}
         self.instances: dict[str, str] = {}
         """Module-level `name = Call(...)`: qualified name -> the callee's qualified name."""
+        self.patterns: dict[str, str] = {}
+        """Module-level `NAME = re.compile("...")`: qualified name -> the pattern."""
         set_outside: set[str] = set()
         patched: list[tuple[str, str, str]] = []
         for relpath, (module, outline, aliases) in sorted(modules.items()):
@@ -145,6 +150,7 @@ class ProjectIndex:
             for cls in outline.classes:
                 self.classes.setdefault(cls.qualname, cls)
             set_outside.update(outline.set_outside)
+            self.patterns.update(outline.patterns)
         self._set_outside = frozenset(set_outside)
         self._subclasses: dict[str, list[str]] | None = None
         self._resolved: dict[str, str | None] = {}
@@ -291,6 +297,14 @@ class ProjectIndex:
                     return name
                 return self._reexported(".".join([target, *parts[cut + 1 :]]), hops + 1)
         return name
+
+    def compiled_pattern(self, name: str) -> str | None:
+        """The pattern a module-level name was compiled from (`NAME_RX = re.compile(...)`),
+        read from another module, through re-exports; None for any other name."""
+        found = self.patterns.get(name) or self.patterns.get(self._reexported(name, 0))
+        if found is None and (rooted := self._rooted(name)) is not None:
+            found = self.patterns.get(rooted)
+        return found
 
     def instance_kind(self, name: str, depth: int = 0) -> str | None:
         """The kind of a module-level object (`db = SQLAlchemy()`), through re-exports."""

@@ -24,6 +24,7 @@ from webwarden.analysis.taint.dot_pieces import dotless_piece
 from webwarden.analysis.taint.fields import FIELDS_CHECKED, keys_of
 from webwarden.analysis.taint.flags import flags_tested
 from webwarden.analysis.taint.form_errors import rendered_form_errors
+from webwarden.analysis.taint.imported_patterns import imported_pattern_kinds
 from webwarden.analysis.taint.json_keys import json_prefix_kinds
 from webwarden.analysis.taint.lower_expr import has_query, prefix_of
 from webwarden.analysis.taint.not_text import built_text, divides_by_text, not_text_kinds
@@ -537,7 +538,11 @@ class Interpreter:
         if guard.how == "call" and guard.index:
             return self._predicate_kinds(guard, env)
         if guard.how == "call":
-            return self.engine.guard_kinds(guard.callee) or self._predicate_kinds(guard, env)
+            return (
+                self.engine.guard_kinds(guard.callee)
+                or imported_pattern_kinds(self.engine.index, guard.callee)
+                or self._predicate_kinds(guard, env)
+            )
         if guard.how == "host":
             # NOTE: a host the client chose (Flask's `request.host`, the Host header) is no
             # check of a URL the server requests: the client sends both.
@@ -765,6 +770,7 @@ class Interpreter:
                 continue  # NOTE: a later argument of another project function: one level only
             if check.how == "call":
                 kinds |= self.engine.guard_kinds(check.callee)
+                kinds |= imported_pattern_kinds(self.engine.index, check.callee)
                 continue
             kinds |= self.guard_kinds(dataclasses.replace(check, name=name), env)
         return frozenset(kinds)

@@ -548,6 +548,9 @@ class ModuleIR:
     """Settings a settings module binds to something else than such a URL
     (`django.conf.settings.API_URL`); those it binds only to one are in `closed_urls`
     (see `settings_urls`)."""
+    patterns: tuple[tuple[str, str], ...] = ()
+    """Qualified module-level names bound to `re.compile("<constant>")`, with the pattern:
+    what another module matching a value with them checks (`NAME_RX.match(name)`)."""
 
 
 def _pickled_by_fields(cls: type) -> None:

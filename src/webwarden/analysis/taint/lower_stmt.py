@@ -103,6 +103,8 @@ FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 _WRAPPERS = frozenset({"Argument", "NonNull", "List"})
 """graphene's wrappers of a type: what an argument so declared holds is the wrapped type."""
 _MAX_WRAPPERS = 4
+_COMPILES = frozenset({"re.compile", "regex.compile"})
+"""`re.compile`, and the `regex` package's, whose patterns `re` reads alike."""
 _FIELD_OPTIONS = frozenset({"type", "type_", "of_type"})
 """Keywords of a graphene field that name its own type, not an argument."""
 _FIELD_SETTINGS = frozenset(
@@ -277,9 +279,9 @@ class Lowering:
         self._taken: set[str] = set()
         self._bodies: dict[str, list[ast.stmt]] = {}
         """Function -> its body, scanned by `response_types` only when a response is made."""
-        compiles = {n for n, q in self.aliases.items() if q == "re.compile"}
-        if self.aliases.get("re") == "re":
-            compiles.add("re.compile")
+        # NOTE: the `regex` package is a drop-in for `re`: its patterns read the same.
+        compiles = {n for n, q in self.aliases.items() if q in _COMPILES}
+        compiles.update(f"{m}.compile" for m in ("re", "regex") if self.aliases.get(m) == m)
         self.patterns = compiled_patterns(ctx.tree, frozenset(compiles)) if compiles else {}
         self.addresses = (
             address_checks(ctx.tree)
@@ -367,6 +369,10 @@ class Lowering:
                 *(DJANGO_SETTINGS_PREFIX + name for name, closed in settings.items() if closed),
             ),
             tuple(DJANGO_SETTINGS_PREFIX + name for name, closed in settings.items() if not closed),
+            tuple(
+                (f"{self.module}.{name}" if self.module else name, pattern)
+                for name, pattern in self.patterns.items()
+            ),
         )
 
     def _qualifying(self, scope: Scope) -> Scope:

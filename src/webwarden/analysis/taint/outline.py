@@ -47,6 +47,8 @@ class Outline:
     """Functions the module body sets on a class as methods (`Org.stats = org_stats`,
     `User.add_to_class("stats", user_stats)`): (qualified class, attribute, qualified
     function)."""
+    patterns: tuple[tuple[str, str], ...] = ()
+    """See `ir.ModuleIR.patterns`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,7 @@ def outline_of(lowered: ir.ModuleIR) -> Outline:
         tuple(instances),
         lowered.set_outside,
         tuple(patched),
+        lowered.patterns,
     )
 
 

@@ -65,6 +65,10 @@ class RecordingIndex:
         """`ProjectIndex.instance_kind`, recorded."""
         return self._ask(("instance_kind", (name,)))  # type: ignore[return-value]
 
+    def compiled_pattern(self, name: str) -> str | None:
+        """`ProjectIndex.compiled_pattern`, recorded."""
+        return self._ask(("compiled_pattern", (name,)))  # type: ignore[return-value]
+
     def mro(self, qualname: str) -> list[str]:
         """`ProjectIndex.mro`, recorded."""
         answer = self._ask(("mro", (qualname,)))

@@ -112,7 +112,10 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     folder) sets such a header for every request jQuery, axios or htmx sends (Django's
     recipe: `$.ajaxSetup({headers: {"X-CSRFToken": getCookie("csrftoken")}})`), is a form
     posting to a view that checks the token: the project's scripts post its forms, and
-    one submitted without them fails the check. In a
+    one submitted without them fails the check. Nor, in a project whose Flask apps each
+    have a folder of their own, is a Jinja-like template outside all of them that no view
+    renders and no template extends or includes: a page another server renders (the
+    challenge page a reverse proxy beside the app serves and checks itself). In a
     Flask app that validates Flask-WTF forms but installs no `CSRFProtect`, only the views
     validating a form check the token, and the message says so.
 
@@ -177,7 +180,11 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
             return
         django = django_checks_tokens(project)
         for relpath, facts in sorted(model.files.items()):
-            flask = facts.dialect == "jinja" and flask_checks_tokens(project, relpath)
+            flask = (
+                facts.dialect == "jinja"
+                and flask_checks_tokens(project, relpath)
+                and not _outside_flask(project, relpath)
+            )
             if facts.dialect == "django" and django:
                 checker, fix = "`CsrfViewMiddleware`", "add `{% csrf_token %}` inside the form"
             elif facts.dialect == "jinja" and flask:
@@ -234,3 +241,17 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
                     )
                 else:
                     yield self.make_finding(location, checker=checker, fix=fix)
+
+
+def _outside_flask(project: ProjectModel, relpath: str) -> bool:
+    """Whether a template is none of the Flask apps': outside the folder of each (every
+    app's is known), rendered by no view and extended or included by no template. A page
+    another server renders (a proxy's error or challenge page beside the app's code)."""
+    model = project.templates
+    if project.flask is None or model is None or flask_owners(project, relpath):
+        return False
+    return (
+        all(app.root_dir for app in project.flask.apps)
+        and not model.rendered_by(relpath)
+        and not model.referenced(relpath)
+    )

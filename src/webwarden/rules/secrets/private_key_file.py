@@ -12,6 +12,7 @@ from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.rules._compose_mounts import development_mounted
 from webwarden.rules.base import TextRule
+from webwarden.rules.secrets._key_folders import key_corpus
 
 _ENCRYPTED = ("ENCRYPTED", "Proc-Type: 4,ENCRYPTED")
 
@@ -27,7 +28,11 @@ class PrivateKeyFile(TextRule):
     low severity, as test code is; so is a key that only development compose files
     bind-mount into their containers, itself or its folder
     (`./scripts/dev.key:/etc/nginx/server.key` in a compose file running the app in
-    debug mode): the key of a developer's local TLS proxy, trusted by no one else.
+    debug mode): the key of a developer's local TLS proxy, trusted by no one else; and
+    so is a key in a folder holding a dozen or more files named like keys: the test
+    keys of a crypto library (one per curve, size and encryption its tests try), as a
+    TLS library vendored with its test data keeps them, where a deployment keeps a
+    handful at most.
 
     ## Why is this bad?
     Whoever has the repository has the key: they can impersonate the site's TLS
@@ -80,11 +85,13 @@ class PrivateKeyFile(TextRule):
     @classmethod
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a file only development compose files mount (see `development_mounted`),
-        as a secret in such a file is for WW243."""
-        if finding.severity is not Severity.LOW and (
-            mounted := development_mounted(project, finding.location.path)
-        ):
-            return lower_for_context(finding, Severity.LOW, mounted)
+        as a secret in such a file is for WW243, and in a folder of test keys (see
+        `key_corpus`)."""
+        if finding.severity is Severity.LOW:
+            return finding
+        path = finding.location.path
+        if reason := development_mounted(project, path) or key_corpus(project, path):
+            return lower_for_context(finding, Severity.LOW, reason)
         return finding
 
     def check_text(self, file: TextFile) -> Iterator[Finding]:
