@@ -61,9 +61,7 @@ def _candidates(packages: frozenset[str]) -> dict[str, set[str]]:
     return candidates
 
 
-def _module_folders(
-    python: Sequence[SourceFile], packages: frozenset[str]
-) -> dict[str, set[str]]:
+def _module_folders(python: Sequence[SourceFile], packages: frozenset[str]) -> dict[str, set[str]]:
     """Folders in no package, holding no package, with the names of the modules directly
     in them (`blueprints/` with `root.py` and `dashboard.py`)."""
     holding_packages = {package.rpartition("/")[0] for package in packages}
