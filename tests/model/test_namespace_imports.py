@@ -74,3 +74,38 @@ def test_a_folder_inside_a_package_is_no_candidate(tmp_path: Path) -> None:
         },
     )
     assert imported_namespaces(files, frozenset({"pkg", "pkg/frontend/sso"})) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("server", "inside", "namespaces"),
+    [
+        pytest.param(
+            "from blueprints.root import root\nfrom blueprints.admin import admin\n",
+            "from blueprints.admin import helper\n",
+            {"web/blueprints"},
+            id="script-beside-it",
+        ),
+        pytest.param(
+            "import sys\nsys.path.append('blueprints')\nfrom root import root\n",
+            "from admin import helper\n",
+            set(),
+            id="folder-on-sys-path",
+        ),
+        pytest.param("import flask\n", "import json\n", set(), id="not-imported"),
+    ],
+)
+def test_a_folder_of_modules_imported_through_its_name(
+    tmp_path: Path, server: str, inside: str, namespaces: set[str]
+) -> None:
+    # `web/blueprints/` holds plain modules and no `__init__.py`: a namespace package
+    # when the script beside it imports `blueprints.root`, short names otherwise.
+    files = _files(
+        tmp_path,
+        {
+            "web/server.py": server,
+            "web/blueprints/root.py": inside,
+            "web/blueprints/admin.py": "",
+        },
+    )
+    assert imported_namespaces(files, frozenset()) == namespaces
+    assert importable_packages(files) == namespaces

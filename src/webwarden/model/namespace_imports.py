@@ -30,11 +30,12 @@ def imported_namespaces(files: Sequence[SourceFile], packages: frozenset[str]) -
     """The folders without `__init__.py`, in no package, holding packages that the
     project imports through the folder's name more often than by their own names."""
     python = [f for f in files if f.kind is FileKind.PYTHON]
-    candidates = _candidates(packages)
+    candidates = sorted(_candidates(packages).items())[:_MAX_CANDIDATES]
+    candidates += sorted(_module_folders(python, packages).items())[:_MAX_CANDIDATES]
     if not candidates:
         return frozenset()
     found = set()
-    for folder, children in sorted(candidates.items())[:_MAX_CANDIDATES]:
+    for folder, children in candidates:
         name = folder.rpartition("/")[2]
         through = short = 0
         for first, second in _imports(_sample(python, folder)):
@@ -58,6 +59,27 @@ def _candidates(packages: frozenset[str]) -> dict[str, set[str]]:
         if not _in_package(folder, packages):
             candidates.setdefault(folder, set()).add(child)
     return candidates
+
+
+def _module_folders(python: Sequence[SourceFile], packages: frozenset[str]) -> dict[str, set[str]]:
+    """Folders in no package, holding no package, with the names of the modules directly
+    in them (`blueprints/` with `root.py` and `dashboard.py`)."""
+    holding_packages = {package.rpartition("/")[0] for package in packages}
+    folders: dict[str, set[str]] = {}
+    for file in python:
+        folder, _, name = file.relpath.rpartition("/")
+        stem = name.removesuffix(".py")
+        if (
+            not folder
+            or stem == name
+            or not stem.isidentifier()
+            or not folder.rpartition("/")[2].isidentifier()
+            or folder in holding_packages
+            or _in_package(folder, packages)
+        ):
+            continue
+        folders.setdefault(folder, set()).add(stem)
+    return folders
 
 
 def _in_package(folder: str, packages: frozenset[str]) -> bool:

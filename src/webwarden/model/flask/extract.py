@@ -900,6 +900,22 @@ def _extension(namer: Namer, call: ast.Call, ref: str, found: _Collected) -> boo
     return True
 
 
+def _unkept_extension(namer: Namer, call: ast.Call, made: ast.Call, found: _Collected) -> None:
+    """Record `LoginManager().init_app(app)`: an extension made and given its app in one
+    statement, kept in no name, with the options of both calls (`CSRFProtect().init_app(
+    app)` protects the app as `CSRFProtect(app)` does)."""
+    callee = namer.ctx.call_name(made) or ""
+    app = namer.ref(namer.ctx.argument(call, 0, "app"))
+    if not is_extension_class(callee) or app is None:
+        return
+    options = (*namer.options(made), *namer.options(call))
+    found.extensions.append(
+        ExtensionFact(
+            "", callee, app, options, namer.ctx.location(made), config_keys(made, options)
+        )
+    )
+
+
 def config_keys(call: ast.Call, options: Options) -> tuple[tuple[str, str], ...]:
     """(option, config key) for each keyword left unknown that reads a config value by a
     key written out: `app.config["CSP"]`, `current_app.config.get("CSP")`."""
@@ -1045,6 +1061,9 @@ def _method_call(namer: Namer, call: ast.Call, func: ast.Attribute, found: _Coll
         made_by = namer.ref(func.value.func)
         if made_by is not None:
             owner = made_by + "()"
+    if owner is None and func.attr in _INIT_METHODS and isinstance(func.value, ast.Call):
+        _unkept_extension(namer, call, func.value, found)
+        return
     if owner is None:
         return
     if func.attr in _INIT_METHODS:

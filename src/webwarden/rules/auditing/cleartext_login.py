@@ -38,7 +38,9 @@ class CleartextLogin(PythonRule):
     (no `raise`, `return` or exit), followed by a login on the same client after the
     `try` (`user()`, `pass_()`, `login()`): however the client was made, a failed
     switch to TLS then logs in in cleartext, and an attacker on the path makes it fail
-    by striking `STARTTLS` from the server's answer.
+    by striking `STARTTLS` from the server's answer. Not an `except` that first puts a
+    TLS client in the same name (`server = smtplib.SMTP_SSL(host, port)`): the login
+    after the `try` then runs on a connection encrypted from its start.
 
     Also, at medium severity, a client whose every `starttls()` or `stls()` runs only
     under an `if` that leaves the login out of its branch (`if settings.use_tls:
@@ -144,6 +146,12 @@ class CleartextLogin(PythonRule):
         function = ctx.scopes.enclosing_function(node) or ctx.tree
         for call, switch in _switches(node.body):
             client = ast.unparse(switch.value)
+            if all(
+                _reconnects_over_tls(ctx, handler, client)
+                for handler in node.handlers
+                if _goes_on(handler)
+            ):
+                continue
             login = next(_logins_after(function, node, client), None)
             if login is not None:
                 what = (
@@ -304,6 +312,25 @@ def _goes_on(handler: ast.ExceptHandler) -> bool:
             if name in _EXITS:
                 return False
     return True
+
+
+_TLS_CLIENTS = frozenset(
+    {"smtplib.SMTP_SSL", "poplib.POP3_SSL", "imaplib.IMAP4_SSL", "ftplib.FTP_TLS"}
+)
+"""Clients whose connection is encrypted from its start (`FTP_TLS` protects the login)."""
+
+
+def _reconnects_over_tls(ctx: FileContext, handler: ast.ExceptHandler, client: str) -> bool:
+    """Whether the handler, on every path through it, puts a new TLS client in `client`
+    (`server = smtplib.SMTP_SSL(host, port)` in its body, not under an `if`): the login
+    after the `try` then goes over that encrypted connection."""
+    return any(
+        isinstance(statement, ast.Assign)
+        and any(ast.unparse(target) == client for target in statement.targets)
+        and isinstance(statement.value, ast.Call)
+        and ctx.call_name(statement.value) in _TLS_CLIENTS
+        for statement in handler.body
+    )
 
 
 def _logins_after(scope: ast.AST, statement: ast.AST, client: str) -> Iterator[str]:
