@@ -9,7 +9,7 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.tree import own_returns
 from webwarden.rules.auditing._logs import LOG_CALLS, helper_called, writes_log
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 from webwarden.rules.sessions._credential_headers import credential_header_read
 
 _MAPPINGS = frozenset({"META", "headers", "environ", "COOKIES", "cookies"})
@@ -20,6 +20,7 @@ _TEXT_MAKERS = frozenset(
     {"str", "repr", "dict", "json.dumps", "pprint.pformat", "builtins.str", "builtins.repr"}
 )
 _SEQUENCE_MAKERS = frozenset({"list", "tuple", "sorted"})
+_SIGNATURE_WORDS = frozenset({"signature", "sig", "hmac"})
 _CARRIERS = (ast.FormattedValue, ast.JoinedStr, ast.BinOp, ast.Tuple, ast.List, ast.Dict)
 """Expressions that put what they are given into the text or record they make."""
 
@@ -41,7 +42,8 @@ class RequestHeadersLogged(PythonRule):
     `X-API-Key`) and logged as it is or through the local it was read into (a webhook
     printing the bearer token it was sent). Not reported: another header read from them
     (`request.headers.get("User-Agent")`), their names (`.keys()`, `len()`), what the
-    code made of a credential header (`authorization.split()[0]`, its scheme), a copy
+    code made of a credential header (`authorization.split()[0]`, its scheme), a
+    webhook's signature header (`X-Hub-Signature-256`: it signs one body), a copy
     the code filters first (a comprehension), or what test code prints (the test run's
     output, not a log kept).
 
@@ -131,7 +133,9 @@ def _credential_header(ctx: FileContext, part: ast.AST, call: ast.Call) -> str |
     if read is None:
         return None
     header = credential_header_read(ctx, read) or _cookie_header_read(ctx, read)
-    if header is None or not _logged_whole(ctx, part, call):
+    if header is None or _SIGNATURE_WORDS & set(identifier_words(header)):
+        return None  # NOTE: a webhook's HMAC signs that one body; it lets no one in
+    if not _logged_whole(ctx, part, call):
         return None
     return header
 
