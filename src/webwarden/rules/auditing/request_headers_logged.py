@@ -9,7 +9,8 @@ from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.tree import own_returns
 from webwarden.rules.auditing._logs import LOG_CALLS, helper_called, writes_log
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
+from webwarden.rules.sessions._credential_headers import credential_header_read
 
 _MAPPINGS = frozenset({"META", "headers", "environ", "COOKIES", "cookies"})
 """Django's `request.META` and `request.headers`, Werkzeug's `request.headers` and
@@ -19,6 +20,7 @@ _TEXT_MAKERS = frozenset(
     {"str", "repr", "dict", "json.dumps", "pprint.pformat", "builtins.str", "builtins.repr"}
 )
 _SEQUENCE_MAKERS = frozenset({"list", "tuple", "sorted"})
+_SIGNATURE_WORDS = frozenset({"signature", "sig", "hmac"})
 _CARRIERS = (ast.FormattedValue, ast.JoinedStr, ast.BinOp, ast.Tuple, ast.List, ast.Dict)
 """Expressions that put what they are given into the text or record they make."""
 
@@ -34,10 +36,16 @@ class RequestHeadersLogged(PythonRule):
     (an f-string, a `%` format, `str()`, `dict()`, `json.dumps()`, `.items()`), also
     when a method of the class or a function of the module builds that message and
     returns it (a request-logging middleware's `extra=self.format_request(request)`
-    returning `{"headers": dict(request.headers), ...}`; one call deep). Not
-    reported: one header read from them (`request.headers.get("User-Agent")`), their
-    names (`.keys()`, `len()`), a copy the code filters first (a comprehension), or
-    what test code prints (the test run's output, not a log kept).
+    returning `{"headers": dict(request.headers), ...}`; one call deep). Also the one
+    header that carries a credential or every cookie, read by name
+    (`request.META.get("HTTP_AUTHORIZATION")`, `request.headers["Cookie"]`,
+    `X-API-Key`) and logged as it is or through the local it was read into (a webhook
+    printing the bearer token it was sent). Not reported: another header read from them
+    (`request.headers.get("User-Agent")`), their names (`.keys()`, `len()`), what the
+    code made of a credential header (`authorization.split()[0]`, its scheme), a
+    webhook's signature header (`X-Hub-Signature-256`: it signs one body), a copy
+    the code filters first (a comprehension), or what test code prints (the test run's
+    output, not a log kept).
 
     ## Why is this bad?
     The headers hold the `Cookie` header (the session id, the CSRF token) and
@@ -96,11 +104,57 @@ class RequestHeadersLogged(PythonRule):
             return  # NOTE: a test's output is read by its developer, not kept in a log store
         for argument in (*node.args, *(k.value for k in node.keywords)):
             for part in ast.walk(argument):
+                call = ast.unparse(node.func)[:40]
                 read = _whole_read(ctx, part, node)
                 if read is not None:
-                    call = ast.unparse(node.func)
-                    yield self.finding(ctx, part, read=read, call=call[:40])
+                    yield self.finding(ctx, part, read=read, call=call)
                     return
+                header = _credential_header(ctx, part, node)
+                if header is not None:
+                    message = _HEADER_MESSAGE.format(read=ast.unparse(part)[:60], header=header)
+                    yield self.finding(ctx, part, message=message, call=call)
+                    return
+
+
+_HEADER_MESSAGE = (
+    "`{read}` (the `{header}` header) is written to `{{call}}()`: a credential with it"
+)
+
+
+def _credential_header(ctx: FileContext, part: ast.AST, call: ast.Call) -> str | None:
+    """The name of the credential header (`HTTP_AUTHORIZATION`, `Cookie`) whose value
+    `part` passes whole into the log `call`: the read itself, or a local bound once to
+    it (`authorization = request.META.get("HTTP_AUTHORIZATION")`)."""
+    read: ast.AST | None = part
+    if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
+        read = ctx.scopes.made_by(part)
+    elif not isinstance(part, ast.Call | ast.Subscript):
+        return None
+    if read is None:
+        return None
+    header = credential_header_read(ctx, read) or _cookie_header_read(ctx, read)
+    if header is None or _SIGNATURE_WORDS & set(identifier_words(header)):
+        return None  # NOTE: a webhook's HMAC signs that one body; it lets no one in
+    if not _logged_whole(ctx, part, call):
+        return None
+    return header
+
+
+def _cookie_header_read(ctx: FileContext, node: ast.AST) -> str | None:
+    """`request.headers.get("Cookie")`, `request.META["HTTP_COOKIE"]`: every cookie sent."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+        holder, key = node.func.value, node.args[0]
+        if node.func.attr != "get":
+            return None
+    elif isinstance(node, ast.Subscript):
+        holder, key = node.value, node.slice
+    else:
+        return None
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return None
+    if key.value.lower() not in {"cookie", "http_cookie"}:
+        return None
+    return key.value if _request_mapping(ctx, holder) else None
 
 
 def _whole_read(ctx: FileContext, part: ast.AST, call: ast.Call) -> str | None:
