@@ -60,6 +60,7 @@ from webwarden.analysis.writes.filled import filled_when_unset
 from webwarden.analysis.writes.flag_arms import flag_arms, given_flag
 from webwarden.analysis.writes.kept import Frame, Judged, KeptWrites
 from webwarden.analysis.writes.library_views import inherited_logout
+from webwarden.analysis.writes.own_querysets import queryset_methods
 from webwarden.analysis.writes.queried import is_query_validation, query_bound
 from webwarden.analysis.writes.read_handles import read_only_opens
 from webwarden.analysis.writes.reattached import merges_cached, reattaching_merges
@@ -307,7 +308,9 @@ class StateChanges:
     def _scan(
         self, located: Located, function: ir.Function, depth: int, active: frozenset[str]
     ) -> Iterator[Write]:
-        facts = _prepass(function, self.index, lambda call: self._row_returned(function, call))
+        facts = _prepass(
+            function, self.index, lambda call: self._row_returned(function, call), self._body
+        )
         removed = cleaned_up(function, lambda ref: self._bodies_of(located.relpath).get(ref))
         if removed:
             facts = replace(facts, made={**facts.made, **dict.fromkeys(removed, _SCRATCH)})
@@ -809,9 +812,11 @@ def _prepass(
     function: ir.Function,
     index: ProjectIndex,
     row_returned: Callable[[ir.Call], str | None] = lambda _: None,
+    body: Callable[[Located], ir.Function | None] = lambda _: None,
 ) -> Locals:
     """What the function's locals hold; `row_returned` tells the row a call of a project
-    helper returns (see `StateChanges._row_returned`)."""
+    helper returns (see `StateChanges._row_returned`), `body` a project function's
+    lowered body."""
     constants: dict[str, str] = {}
     containers: set[str] = set()
     classes: dict[str, str] = {}
@@ -889,6 +894,7 @@ def _prepass(
         class_names,
         read_only_opens(function.body),
         frozenset(name for name in account if bound[name] == 1),
+        queryset_methods(function, index, body),
     )
 
 
@@ -1289,12 +1295,14 @@ def _missing_models(caught: tuple[str, ...] | None, index: ProjectIndex) -> set[
     """The project models whose `DoesNotExist` a handler catches (`except
     Profile.DoesNotExist:`): Django raises it only when a lookup of that model found no
     row (`M.objects.get(...)`, or a one-to-one relation read from the other side,
-    `request.user.profile`)."""
+    `request.user.profile`). Each by the class it names, through the package that
+    re-exports it (`from .base import *` in `models/__init__.py`), as the calls making
+    its rows name it."""
     models: set[str] = set()
     for name in caught or ():
         model, _, exception = name.rpartition(".")
         if exception == "DoesNotExist" and is_model(index, model):
-            models.add(model)
+            models.add(index.resolve(model) or model)
     return models
 
 

@@ -334,6 +334,9 @@ class Locals:
     account: frozenset[str] = frozenset()
     """Locals bound once, to the requesting user or a part of it (`details =
     request.user.extra_details`): a row saved through one is the visitor's own."""
+    query_methods: frozenset[str] = frozenset()
+    """Methods of the function's class returning a queryset whose rows it updates through
+    them (`self.pending_holds().update(...)`: see `own_querysets`)."""
 
 
 def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN) -> Write | None:
@@ -432,7 +435,11 @@ def classify(call: ir.Call, relpath: str, local: Locals, spelled: Names = PLAIN)
         if _handed_request(call):
             return None  # NOTE: `delete(request, pk)`: a view named for its verb, not a row's
         return write("orm")
-    if method == "update" and (_queries(receiver) or _own_query(receiver, local)):
+    if method == "update" and (
+        _queries(receiver)
+        or _own_query(receiver, local)
+        or (receiver[::2] == ["self", "()"] and receiver[1] in local.query_methods)
+    ):
         return write("orm")
     if (
         method in _M2M

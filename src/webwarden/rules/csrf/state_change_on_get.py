@@ -63,7 +63,8 @@ class StateChangeOnGet(ProjectRule):
     `admin_view` asks for a staff login and checks the CSRF token of a POST only; not
     one whose method a decorator limits to POST, `@method_decorator(require_POST)`):
     they save, create or delete model objects (`.save()`, `.delete()`,
-    `objects.create()`, `update()` on a queryset, a relation's `add()`/`remove()`; also
+    `objects.create()`, `update()` on a queryset (also one a method of the class returns,
+    `self.open_claims().update(...)`), a relation's `add()`/`remove()`; also
     in a method of the project's manager or queryset, `self.filter(...).update(...)`,
     reached as `Ticket.objects.archive_stale()` or through a manager made with
     `TicketQuerySet.as_manager()`), add,
