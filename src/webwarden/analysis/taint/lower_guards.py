@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 
-from webwarden.analysis.character_classes import checked_inert_kinds
+from webwarden.analysis.character_classes import admits, checked_inert_kinds
 from webwarden.analysis.patterns import (
     MATCHERS,
     allowed_class,
+    anchored_core,
     host_under_domain,
     local_path_only,
     words_only,
@@ -51,6 +52,7 @@ from webwarden.analysis.taint.specs import (
     URL_CHECKED,
     named_check_kinds,
 )
+from webwarden.analysis.taint.values import AT_END, ONE_SEGMENT
 from webwarden.model.module import identifier_words
 from webwarden.model.tree import mapping_get, walk
 
@@ -972,6 +974,20 @@ def _regex_call(call: ast.Call, scope: Scope) -> tuple[str, str, ast.expr] | Non
     return (pattern.value, how, subject) if subject is not None else None
 
 
+_SEGMENT_MARKS = frozenset({ONE_SEGMENT, AT_END})
+
+
+def _segment_marks(pattern: str, how: str) -> frozenset[str]:
+    """`ONE_SEGMENT` (and `AT_END`: nothing is written after the local checked) once the
+    whole value matched character classes holding neither `/` nor `\\`
+    (`^[A-Za-z0-9_.-]+$`): as a URL segment the router matched, it is one name, or `.`
+    or `..`, which name a folder a call opening or removing a file refuses."""
+    found = anchored_core(pattern, how)
+    if found is None or not found[0] or admits(found[0], "/\\"):
+        return frozenset()
+    return _SEGMENT_MARKS
+
+
 def _matched_guards(
     pattern: str, how: str, subject: ast.expr, scope: Scope
 ) -> tuple[ir.Guard, ...]:
@@ -983,7 +999,7 @@ def _matched_guards(
         return (ir.Guard(name, "pattern"),)
     if local_path_only(pattern, how):
         return (ir.Guard(name, "local"),)
-    kinds = checked_inert_kinds(pattern, how)
+    kinds = checked_inert_kinds(pattern, how) | _segment_marks(pattern, how)
     if host_under_domain(pattern, how):
         kinds |= URL_CHECKED
     return (ir.Guard(name, "classes", kinds=kinds),) if kinds else ()

@@ -96,13 +96,15 @@ class RequestDataInFilePath(TaintRule):
 
     A URL parameter the router matched as one path segment (Flask's default and `string`
     converters, Django's `str`, a `re_path` group of one character class without `/`
-    such as `[^/]+`: no `/`) written beside fixed text of its segment
+    such as `[^/]+`: no `/`; also a value checked in full against character classes
+    holding neither `/` nor `\\`, `if not re.match(r"^[\\w.-]+$", name): abort(400)`)
+    written beside fixed text of its segment
     (`f"thumb-{key}.png"`, `"report_" + name`, `"%s.csv" % name`, also text ending the
     concatenation before it, `str(year) + "/report-" + name`) is not reported: that
     segment cannot be `..`, and the path cannot start at the root. Alone as a segment
     (`os.path.join(root, name, "index.html")`: `name` may be `..`), beside dots only
     (`"." + name`), unquoted or decoded first, or from the `path` converter, a regular
-    expression or the query string, it still is. Such a segment that ends the path, after
+    expression or the query string (unchecked), it still is. Such a segment that ends the path, after
     a folder (`(root / name).unlink()`, `open(os.path.join(root, name))`,
     `os.remove(f"{root}/{name}")`, `root.joinpath("sub", name)`), is not reported either
     where the call opens, writes or removes a file (`open`, `os.remove`/`unlink`, `Path`'s
