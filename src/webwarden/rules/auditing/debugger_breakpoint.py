@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._common import run_by_operator
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 
 _PROMPTS = frozenset(
     {
@@ -47,7 +47,10 @@ class DebuggerBreakpoint(PythonRule):
     `shell.py` ending in `IPython.embed()`), in a Django management command, a Click,
     Typer or Flask CLI command or a command-line script, or in a function of the module
     that only such commands of the module call (CKAN's `shell` command falling back to
-    its `python()` helper, which runs `code.interact()`). In test code the finding is
+    its `python()` helper, which runs `code.interact()`), nor in a function or class
+    named for the debugger it opens (Django's test runner's `PDBDebugResult.debug()`
+    behind `--pdb`, a `debug_shell()`): a tool made to open it, not a leftover (a
+    remote debugger's port is reported there too). In test code the finding is
     lowered as any is.
 
     ## Why is this bad?
@@ -110,6 +113,8 @@ class DebuggerBreakpoint(PythonRule):
             return
         if run_by_operator(ctx, node) or ctx.under_main_guard(node) or _commands_helper(ctx, node):
             return
+        if name in _PROMPTS and _debugging_tool(ctx, node):
+            return
         if name in _PROMPTS:
             yield self.finding(ctx, node, call=_shown(name), effect=_PROMPT_EFFECT)
         elif name in _LISTENERS:
@@ -139,3 +144,15 @@ def _commands_helper(ctx: FileContext, node: ast.AST) -> bool:
 def _called_by_operator(ctx: FileContext, name: ast.Name) -> bool:
     call = ctx.parent(name)
     return isinstance(call, ast.Call) and call.func is name and run_by_operator(ctx, call)
+
+
+_DEBUGGER_WORDS = frozenset({"pdb", "ipdb", "pudb", "debug", "debugger", "debugging"})
+
+
+def _debugging_tool(ctx: FileContext, node: ast.AST) -> bool:
+    """Whether a function or class around `node` is named for the debugger it opens."""
+    return any(
+        isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and _DEBUGGER_WORDS.intersection(identifier_words(a.name))
+        for a in ctx.ancestors(node)
+    )
