@@ -8,11 +8,10 @@ from webwarden.analysis.constants import UNKNOWN
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import lookup
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
+from webwarden.rules._oauth_toolkit import SETTING, provider_configs
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 
-_SETTING = "OAUTH2_PROVIDER"
 _KEY = "PKCE_REQUIRED"
-_APP = "oauth2_provider"
 
 
 class OauthPkceNotRequired(DjangoSettingRule):
@@ -68,21 +67,14 @@ class OauthPkceNotRequired(DjangoSettingRule):
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 287
-    message = f'`{_SETTING}["{_KEY}"]` is `False`: authorization codes are redeemed without PKCE'
+    message = f'`{SETTING}["{_KEY}"]` is `False`: authorization codes are redeemed without PKCE'
     fix = "leave `PKCE_REQUIRED` at its default (`True`), or give it a function of the client id"
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
-        if mentions(settings, "INSTALLED_APPS", _APP) is False:
-            return  # NOTE: options of an app the project does not install
-        for possibility in settings.get(_SETTING):
-            config = possibility.shipped
-            if possibility.location is None or not isinstance(config, dict):
-                continue
-            if mentions(settings, "INSTALLED_APPS", _APP, possibility) is False:
-                continue
+        for possibility, config in provider_configs(settings):
             if lookup(config, _KEY) is False:
                 yield Verdict(
-                    _SETTING,
+                    SETTING,
                     possibility,
                     location=possibility.part(_KEY),
                     value=None if (raw := lookup(possibility.value, _KEY)) is UNKNOWN else raw,

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from webwarden.findings import Confidence, Practice, Severity
 from webwarden.model.django import SettingsModule
 from webwarden.model.django.values import lookup
-from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
+from webwarden.rules._oauth_toolkit import SETTING, provider_configs
+from webwarden.rules.django_settings import DjangoSettingRule, Verdict
 
-_SETTING = "OAUTH2_PROVIDER"
 _KEY = "ALLOWED_REDIRECT_URI_SCHEMES"
-_APP = "oauth2_provider"
 
 
 class OauthRedirectUriHttpAllowed(DjangoSettingRule):
@@ -65,23 +64,16 @@ class OauthRedirectUriHttpAllowed(DjangoSettingRule):
     confidence = Confidence.MEDIUM
     cwe = 319
     message = (
-        f'`{_SETTING}["{_KEY}"]` allows `http`: authorization codes may be sent to '
+        f'`{SETTING}["{_KEY}"]` allows `http`: authorization codes may be sent to '
         "plain-HTTP redirect URIs"
     )
     fix = f"list only `https` (and the custom schemes of mobile apps) in `{_KEY}`"
 
     def judge(self, settings: SettingsModule) -> Iterator[Verdict]:
-        if mentions(settings, "INSTALLED_APPS", _APP) is False:
-            return  # NOTE: options of an app the project does not install
-        for possibility in settings.get(_SETTING):
-            config = possibility.shipped
-            if possibility.location is None or not isinstance(config, dict):
-                continue
-            if mentions(settings, "INSTALLED_APPS", _APP, possibility) is False:
-                continue
+        for possibility, config in provider_configs(settings):
             schemes = lookup(config, _KEY)
             if _names_http(schemes):
-                yield Verdict(_SETTING, possibility, location=possibility.part(_KEY))
+                yield Verdict(SETTING, possibility, location=possibility.part(_KEY))
 
 
 def _names_http(schemes: object) -> bool:
