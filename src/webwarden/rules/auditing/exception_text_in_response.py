@@ -310,13 +310,7 @@ def _response_text(
     if name.startswith("django."):
         context = ctx.argument(call, _DJANGO_CONTEXT_AT.get(name, 2), "context")
         values = list(context.values) if isinstance(context, ast.Dict) else []
-    for value in values:
-        if isinstance(value, ast.Name) and value.id in caught:
-            return value
-        text = exception_text(value, caught, texts, ctx)
-        if text is not None:
-            return text
-    return None
+    return _first_text(values, caught, texts, ctx)
 
 
 def _text_locals(body: list[ast.stmt], caught: set[str], ctx: FileContext) -> set[str]:
@@ -354,6 +348,13 @@ def _text_of_arguments(
     (`abort(500, description=exc)`): the HTTP error's description is turned into text
     where the error response is made."""
     values = [*call.args, *(keyword.value for keyword in call.keywords)]
+    return _first_text(values, caught, texts, ctx)
+
+
+def _first_text(
+    values: list[ast.expr], caught: set[str], texts: set[str], ctx: FileContext
+) -> ast.expr | None:
+    """The first of `values` that is the exception caught or holds its text."""
     for value in values:
         if isinstance(value, ast.Name) and value.id in caught:
             return value
