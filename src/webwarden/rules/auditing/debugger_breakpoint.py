@@ -50,7 +50,8 @@ class DebuggerBreakpoint(PythonRule):
     its `python()` helper, which runs `code.interact()`), nor in a function or class
     named for the debugger it opens (Django's test runner's `PDBDebugResult.debug()`
     behind `--pdb`, a `debug_shell()`): a tool made to open it, not a leftover (a
-    remote debugger's port is reported there too). In test code the finding is
+    remote debugger's port is reported there too, and so is a decorated function, such
+    as a template filter named `ipdb` that any template may call). In test code the finding is
     lowered as any is.
 
     ## Why is this bad?
@@ -150,9 +151,12 @@ _DEBUGGER_WORDS = frozenset({"pdb", "ipdb", "pudb", "debug", "debugger", "debugg
 
 
 def _debugging_tool(ctx: FileContext, node: ast.AST) -> bool:
-    """Whether a function or class around `node` is named for the debugger it opens."""
+    """Whether a function or class around `node` is named for the debugger it opens; not
+    a decorated function (`@register.filter def ipdb(value)`), which the decorator
+    hands to templates, views or tasks."""
     return any(
         isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and not (isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef) and a.decorator_list)
         and _DEBUGGER_WORDS.intersection(identifier_words(a.name))
         for a in ctx.ancestors(node)
     )

@@ -36,7 +36,8 @@ class LdapCertificateUnverified(PythonRule):
     ldap.OPT_X_TLS_NEVER)` (for every connection made after it), or a connection's
     `conn.set_option(...)`, to `OPT_X_TLS_NEVER`, `OPT_X_TLS_ALLOW` or `OPT_X_TLS_TRY`,
     unless only under an `if` testing an option that turns checking off (`if
-    config["LDAP_ALLOW_SELF_SIGNED_CERT"]:`, `if not verify_certs:`): the operator's
+    config["LDAP_ALLOW_SELF_SIGNED_CERT"]:`, `if not verify_certs:`, `if getattr(config,
+    "LDAP_IGNORE_CERT_ERRORS", False):`): the operator's
     opt-out, as WW1140 judges `verify=False`.
 
     ## Why is this bad?
@@ -136,10 +137,11 @@ class LdapCertificateUnverified(PythonRule):
 
 
 _OPT_OUT_WORDS = frozenset(
-    {"verify", "verification", "verified", "unverified", "insecure", "validate", "signed"}
+    {"verify", "verification", "verified", "unverified", "insecure", "validate", "signed", "ignore"}
 )
 """Words of an option that turns the certificate check off (`allow_self_signed`,
-`verify_certs`, `insecure`), not of one naming the certificates to check with."""
+`verify_certs`, `insecure`, `IGNORE_CERT_ERRORS`), not of one naming the certificates to
+check with."""
 
 
 def _lax_demand(ctx: FileContext, call: ast.Call) -> str:
