@@ -12,6 +12,8 @@ import posixpath
 from typing import TYPE_CHECKING
 
 from webwarden.discover import FileKind
+from webwarden.findings import Finding, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.project import ProjectModel
 from webwarden.parse.yaml_nodes import node_get, node_items, node_text
 from webwarden.rules._compose_roles import development_compose
@@ -35,6 +37,16 @@ def development_mounted(project: ProjectModel, relpath: str) -> str:
         project.memo[_MEMO] = mounts
     found = [development for path, development in mounts if _holds(path, relpath)]
     return "a file a development compose file mounts" if found and all(found) else ""
+
+
+def lowered_when_development_mounted(finding: Finding, project: ProjectModel) -> Finding:
+    """`finding` lowered to low in a file only development compose files mount (the
+    TLS proxy or configuration of a developer's stack); as it is otherwise."""
+    if finding.severity is not Severity.LOW and (
+        mounted := development_mounted(project, finding.location.path)
+    ):
+        return lower_for_context(finding, Severity.LOW, mounted)
+    return finding
 
 
 def _mounts(project: ProjectModel) -> list[tuple[str, bool]]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.findings.context import lower_for_context
 from webwarden.model.hsts_syntax import hsts_problem
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.model.server_headers import server_config_text, server_headers
-from webwarden.rules._compose_mounts import development_mounted
+from webwarden.rules._compose_mounts import lowered_when_development_mounted
 from webwarden.rules.base import TextRule
 
 _HSTS = "strict-transport-security"
@@ -95,8 +94,4 @@ class WebServerHstsMalformed(TextRule):
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a file only development compose files mount (see `development_mounted`):
         the TLS proxy of a developer's stack."""
-        if finding.severity is not Severity.LOW and (
-            mounted := development_mounted(project, finding.location.path)
-        ):
-            return lower_for_context(finding, Severity.LOW, mounted)
-        return finding
+        return lowered_when_development_mounted(finding, project)

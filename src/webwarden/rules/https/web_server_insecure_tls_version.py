@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.findings.context import lower_for_context
 from webwarden.model.module import TextFile
 from webwarden.model.project import ProjectModel
 from webwarden.model.server_headers import server_config_text
-from webwarden.rules._compose_mounts import development_mounted
+from webwarden.rules._compose_mounts import lowered_when_development_mounted
 from webwarden.rules.base import TextRule
 
 _NGINX = re.compile(r"^[ \t]*(?P<directive>ssl_protocols)[ \t]+(?P<value>[^;#\n]*);", re.M)
@@ -113,11 +112,7 @@ class WebServerInsecureTlsVersion(TextRule):
     def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
         """Low in a file only development compose files mount (see `development_mounted`):
         the TLS proxy of a developer's stack."""
-        if finding.severity is not Severity.LOW and (
-            mounted := development_mounted(project, finding.location.path)
-        ):
-            return lower_for_context(finding, Severity.LOW, mounted)
-        return finding
+        return lowered_when_development_mounted(finding, project)
 
 
 def _nginx_versions(value: str) -> tuple[set[str], set[str]]:
