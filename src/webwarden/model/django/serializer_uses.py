@@ -179,18 +179,14 @@ def _built_for_input(ctx: FileContext, call: ast.Call, *, helper: bool) -> bool:
     holder = ctx.parent(call)
     if isinstance(holder, ast.Attribute):
         return holder.attr == "is_valid" and isinstance(ctx.parent(holder), ast.Call)
-    if not (
-        isinstance(holder, ast.Assign)
-        and len(holder.targets) == 1
-        and isinstance(holder.targets[0], ast.Name)
-    ):
+    name = ctx.assigned_name(call)
+    if name is None:
         return False
-    name = holder.targets[0].id
     scope: ast.AST = ctx.scopes.enclosing_function(call) or ctx.tree
     asked: set[str] = set()
     for node in ctx.subtree(scope) if scope is not ctx.tree else ctx.nodes(ast.Name):
-        if not isinstance(node, ast.Name) or node.id != name or node is holder.targets[0]:
-            continue
+        if not isinstance(node, ast.Name) or node.id != name or ctx.parent(node) is holder:
+            continue  # NOTE: the assignment's own target
         read = ctx.parent(node)
         if not isinstance(node.ctx, ast.Load) or not isinstance(read, ast.Attribute):
             return False

@@ -158,13 +158,8 @@ class AuthTokenFromQueryString(PythonRule):
 def _held_as_credential(ctx: FileContext, read: ast.AST) -> bool:
     """Whether the read is assigned to a local named for a credential (`api_key =
     request.args.get("key")`): the parameter's own name may say less than the code does."""
-    holder = ctx.parent(read)
-    return (
-        isinstance(holder, ast.Assign)
-        and len(holder.targets) == 1
-        and isinstance(holder.targets[0], ast.Name)
-        and is_credential_name(holder.targets[0].id)
-    )
+    name = ctx.assigned_name(read)
+    return name is not None and is_credential_name(name)
 
 
 def _refused_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDef) -> bool:
@@ -198,16 +193,11 @@ def _short_lived_only(ctx: FileContext, read: ast.expr, function: ast.FunctionDe
     signed (`TimestampSigner().unsign(signature, max_age=30)`): the link's own
     short-lived token, which the fix asks for; a copy in a log or `Referer` is expired
     before anyone reads it."""
-    holder = ctx.parent(read)
     if _short_lived_unsign(ctx, read):
         return True
-    if not (
-        isinstance(holder, ast.Assign)
-        and len(holder.targets) == 1
-        and isinstance(holder.targets[0], ast.Name)
-    ):
+    name = ctx.assigned_name(read)
+    if name is None:
         return False
-    name = holder.targets[0].id
     uses = [
         n
         for n in ast.walk(function)
@@ -297,18 +287,14 @@ for the token itself: django-rest-framework-jwt's `get_jwt_value(request)`, Simp
 def _returned(ctx: FileContext, read: ast.AST, function: ast.FunctionDef) -> bool:
     """Whether the function returns what the read gives: the read is in a `return`'s value,
     or assigned to a local that a `return` of the function gives back."""
-    statement: ast.AST | None = read
-    while isinstance(statement, ast.expr):
-        statement = ctx.parent(statement)
-    if isinstance(statement, ast.Return):
+    value = read
+    while isinstance(holder := ctx.parent(value), ast.expr):
+        value = holder
+    if isinstance(holder, ast.Return):
         return True
-    if not (
-        isinstance(statement, ast.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0], ast.Name)
-    ):
+    name = ctx.assigned_name(value)
+    if name is None:
         return False
-    name = statement.targets[0].id
     return any(
         isinstance(inner, ast.Return)
         and inner.value is not None
