@@ -1,4 +1,5 @@
-"""itsdangerous serializers and signers a module makes, and the tokens it loads with them.
+"""itsdangerous serializers and Django signers a module makes, and the tokens it loads
+with them.
 
 A token a view was sent (`request.json["token"]`, a URL's `<token>`) loaded by a
 serializer is only as short-lived as the serializer makes it: the project may make the
@@ -13,12 +14,13 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from webwarden.model.django.caller_checks import is_request, request_name
 from webwarden.model.facts import EXTRACTORS, FactExtractor
 from webwarden.model.module import FileContext
 from webwarden.model.project import ProjectModel
 
 SIGNED_TOKEN_FACTS = "signed_tokens"  # noqa: S105 - a fact's name
-_PACKAGE = "itsdangerous."
+_PACKAGES = ("itsdangerous.", "django.core.signing.")
 UNTIMED = frozenset(
     {"itsdangerous.Serializer", "itsdangerous.URLSafeSerializer",
      "itsdangerous.serializer.Serializer", "itsdangerous.url_safe.URLSafeSerializer",
@@ -26,15 +28,28 @@ UNTIMED = frozenset(
      "itsdangerous.Signer", "itsdangerous.signer.Signer"}
 )  # fmt: skip
 """itsdangerous classes whose signature carries no time: a token they signed is good for
-as long as the key is."""
+as long as the key is. Not Django's plain `Signer`: a Django project signs with it values
+handed back unchanged (a redirect's target, a form's state), and its expiring tokens with
+`signing.dumps()` or a `TimestampSigner` (`TIMED`)."""
+DJANGO_LOADS = "django.core.signing.loads"
+"""Django's `signing.loads()`: its tokens carry the time (`signing.dumps()` signs with a
+`TimestampSigner`), checked only when it is given `max_age`."""
 TIMED = frozenset(
     {"itsdangerous.TimedSerializer", "itsdangerous.URLSafeTimedSerializer",
      "itsdangerous.timed.TimedSerializer", "itsdangerous.url_safe.URLSafeTimedSerializer",
-     "itsdangerous.TimestampSigner", "itsdangerous.timed.TimestampSigner"}
+     "itsdangerous.TimestampSigner", "itsdangerous.timed.TimestampSigner",
+     "django.core.signing.TimestampSigner", DJANGO_LOADS}
 )  # fmt: skip
-"""itsdangerous classes that sign the time too, and check the token's age only when
-`loads()` (or `unsign()`) is given `max_age`."""
-_LOADERS = frozenset({"loads", "unsign"})
+"""itsdangerous and Django classes that sign the time too, and check the token's age only
+when `loads()` (or `unsign()`, `unsign_object()`) is given `max_age`."""
+_LOADERS = frozenset({"loads", "unsign", "unsign_object"})
+_DJANGO_MAX_AGE_POSITION = 4
+"""`signing.loads(s, key, salt, serializer, max_age, ...)`."""
+_DJANGO_REQUEST_DATA = frozenset(
+    {"GET", "POST", "COOKIES", "body", "headers", "META", "data", "query_params"}
+)
+"""What a Django (or REST framework) request carries from its sender."""
+_REQUEST_NAMES = frozenset({"request", "req", "_request", "http_request"})
 _ROUTE_DECORATORS = frozenset({"route", "get", "post", "put", "patch", "delete"})
 _MAX_DEPTH = 4
 
@@ -64,16 +79,17 @@ class SignedTokenFacts:
 
 def extract_signed_tokens(ctx: FileContext) -> SignedTokenFacts | None:
     """The serializers the module's helpers make or its names hold, and its loads."""
-    makers = tuple(_makers(ctx)) if ctx.holds("itsdangerous") else ()
+    makers = tuple(_makers(ctx)) if ctx.holds("itsdangerous") or ctx.holds("signing") else ()
     loads = tuple(_loads(ctx)) if ctx.holds("loads") or ctx.holds("unsign") else ()
     return SignedTokenFacts(makers, loads) if makers or loads else None
 
 
 def serializer_class(project: ProjectModel, name: str) -> str | None:
-    """The itsdangerous class of the serializer `name` stands for: the class itself, a
-    project function returning one, or a module-level name of the project holding one."""
-    if name.startswith(_PACKAGE):
-        return name
+    """The itsdangerous or Django class of the serializer `name` stands for: the class
+    itself (or Django's `signing.loads`), a project function returning one, or a
+    module-level name of the project holding one."""
+    if name.startswith(_PACKAGES):
+        return name if name in UNTIMED or name in TIMED else None
     module, _, attr = name.rpartition(".")
     summary = project.modules_named(module) if module else None
     facts = summary.facts.get(SIGNED_TOKEN_FACTS) if summary is not None else None
@@ -118,20 +134,24 @@ def _made(ctx: FileContext, value: ast.expr | None) -> str | None:
 def _loads(ctx: FileContext) -> list[TokenLoad]:
     found = []
     for call in ctx.nodes(ast.Call):
-        if not (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Attribute)
-            and call.func.attr in _LOADERS
-            and call.args
-        ):
+        if not (isinstance(call, ast.Call) and call.args):
             continue
-        serializer = _serializer(ctx, call.func.value)
+        position = 1
+        if ctx.call_name(call) == DJANGO_LOADS:
+            serializer: str | None = DJANGO_LOADS
+            position = _DJANGO_MAX_AGE_POSITION
+        elif isinstance(call.func, ast.Attribute) and call.func.attr in _LOADERS:
+            serializer = _serializer(ctx, call.func.value)
+        else:
+            continue
         if serializer is None or not _sent(ctx, call.args[0], 0):
             continue
         # NOTE: a timed serializer's `loads(token, max_age)` and a timestamp signer's
         # `unsign(value, max_age)` take it second; an untimed one's second is the salt,
         # and its findings do not ask.
-        max_age = ctx.keyword(call, "max_age") or (call.args[1] if len(call.args) > 1 else None)
+        max_age = ctx.keyword(call, "max_age") or (
+            call.args[position] if len(call.args) > position else None
+        )
         given = max_age is not None and not (
             isinstance(max_age, ast.Constant) and max_age.value is None
         )
@@ -157,22 +177,46 @@ def _serializer(ctx: FileContext, receiver: ast.expr) -> str | None:
 
 
 def _sent(ctx: FileContext, node: ast.expr, depth: int) -> bool:
-    """Whether `node` reads what the request sent: Flask's `request`, a local bound to
-    such a read, or a parameter of a route's view (a URL's `<token>`)."""
+    """Whether `node` reads what the request sent: Flask's `request`, what a Django
+    view's request carries (`request.GET`, `request.COOKIES`), a local bound to such a
+    read, or a parameter of a view (a URL's `<token>`)."""
     if depth > _MAX_DEPTH:
         return False
     for part in ast.walk(node):
         if not isinstance(part, ast.expr):
             continue
-        if ctx.qualified(part) == "flask.request":
+        if ctx.qualified(part) == "flask.request" or _django_request_data(ctx, part):
             return True
         if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
             bound = ctx.scopes.made_by(part)
             if bound is not None and _sent(ctx, bound, depth + 1):
                 return True
-            if bound is None and _view_parameter(ctx, part):
+            if bound is None and (_view_parameter(ctx, part) or _django_view_parameter(ctx, part)):
                 return True
     return False
+
+
+def _django_request_data(ctx: FileContext, node: ast.expr) -> bool:
+    """`request.GET`, `self.request.COOKIES` ... of the request a Django view (function
+    or method) takes."""
+    if not (isinstance(node, ast.Attribute) and node.attr in _DJANGO_REQUEST_DATA):
+        return False
+    function = ctx.scopes.enclosing_function(node)
+    name = request_name(ctx, function)
+    return name in _REQUEST_NAMES and is_request(node.value, name)
+
+
+def _django_view_parameter(ctx: FileContext, name: ast.Name) -> bool:
+    """A parameter after the request of a function or method taking one (`def
+    confirm(request, token)`): what Django hands a view from its URL."""
+    function = ctx.scopes.enclosing_function(name)
+    if function is None:
+        return False
+    request = request_name(ctx, function)
+    parameters = [a.arg for a in (*function.args.posonlyargs, *function.args.args)]
+    if request not in _REQUEST_NAMES or request not in parameters:
+        return False
+    return name.id in parameters[parameters.index(request) + 1 :]
 
 
 def _view_parameter(ctx: FileContext, name: ast.Name) -> bool:

@@ -30,6 +30,11 @@ class SignedTokenNeverExpires(ProjectRule):
     another), or returned by a function of the project, of any module (`def
     get_serializer(): return Serializer(current_app.config["SECRET_KEY"])`).
 
+    In Django, a token a view's request carries (`request.GET["token"]`,
+    `self.request.COOKIES[...]`, a URL's parameter `def confirm(request, token)`) loaded
+    by `signing.loads()` or by a `TimestampSigner`'s `unsign()` or `unsign_object()`,
+    without `max_age`.
+
     ## Why is this bad?
     Such tokens are what e-mailed links carry: confirm an address, reset a password,
     accept an invitation. Signed with no time, or loaded without `max_age`, one stays
@@ -39,7 +44,9 @@ class SignedTokenNeverExpires(ProjectRule):
 
     ## Known problems
     Which token it is is not judged: a token meant to live long (an unsubscribe link)
-    is reported too. A token checked for age by hand after loading (a timestamp inside
+    is reported too. Django's plain `Signer` is not: a Django project signs with it values
+    handed back unchanged (a redirect's target, a form's state) rather than expiring
+    tokens. A token checked for age by hand after loading (a timestamp inside
     the payload compared with the clock) is reported as well.
 
     ## Example
@@ -72,7 +79,11 @@ class SignedTokenNeverExpires(ProjectRule):
         return {"confirmed": email}
     ```
 
+    In Django: `signing.loads(request.GET["token"], salt="confirm", max_age=3600)`, or
+    `TimestampSigner(salt="invite").unsign(token, max_age=timedelta(days=2))`.
+
     ## References
+    - [Django: Cryptographic signing](https://docs.djangoproject.com/en/stable/topics/signing/)
     - [CWE-613: Insufficient Session Expiration](https://cwe.mitre.org/data/definitions/613.html)
     - [itsdangerous: Signing Values with Timestamps](https://itsdangerous.palletsprojects.com/en/stable/timed/)
     - [OWASP Forgot Password Cheat Sheet](https://cheatsheetseries.owasp.org/cheatsheets/Forgot_Password_Cheat_Sheet.html)
@@ -85,8 +96,8 @@ class SignedTokenNeverExpires(ProjectRule):
     confidence = Confidence.MEDIUM
     cwe = 613
     message = "a token the request sent is loaded by `{serializer}`: {why}"
-    fix = "sign with `URLSafeTimedSerializer` and pass `max_age` to `loads()`"
-    frameworks = frozenset({Framework.FLASK})
+    fix = "sign with the time (`URLSafeTimedSerializer`, `TimestampSigner`) and pass `max_age` when loading"
+    frameworks = frozenset({Framework.FLASK, Framework.DJANGO})
 
     def check(self, project: ProjectModel) -> Iterator[Finding]:
         for relpath, summary in sorted(project.modules.items()):
