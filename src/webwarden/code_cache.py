@@ -36,10 +36,16 @@ _file: list[Path] = []
 
 
 def cache_file() -> Path:
-    """Where the code is kept: webwarden's own `__pycache__`, tagged with the interpreter
-    (its bytecode and `marshal` format change between versions)."""
+    """Where the code is kept: webwarden's own `__pycache__` (or its place under
+    `PYTHONPYCACHEPREFIX`), tagged with the interpreter (its bytecode and `marshal`
+    format change between versions)."""
     tag = sys.implementation.cache_tag or "untagged"
-    return Path(__file__).with_name("__pycache__") / f"dataclass-code.{tag}.marshal"
+    package = Path(__file__).parent
+    folder = package / "__pycache__"
+    if sys.pycache_prefix:
+        # NOTE: where the interpreter then writes bytecode: the tree mirrored under it.
+        folder = Path(sys.pycache_prefix) / package.relative_to(package.anchor)
+    return folder / f"dataclass-code.{tag}.marshal"
 
 
 def install(path: Path | None = None) -> None:
@@ -109,7 +115,7 @@ def _write() -> None:
     # while writing, sees the whole old file or the whole new one.
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(MAGIC_NUMBER + marshal.dumps(kept))
         os.replace(temporary, path)
     except OSError:

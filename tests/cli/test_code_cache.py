@@ -110,3 +110,18 @@ def test_an_unwritable_place_is_no_error(tmp_path: Path) -> None:
     result = _run(blocked / "code.marshal")
     assert result["fresh"]
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_the_file_follows_the_bytecode_prefix(tmp_path: Path) -> None:
+    program = "from webwarden import code_cache; print(code_cache.cache_file())"
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        env={"PYTHONPATH": str(REPO / "src"), "PYTHONPYCACHEPREFIX": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    where = Path(done.stdout.strip())
+    assert where.is_relative_to(tmp_path)
+    assert where.parent.name == "webwarden"
+    assert where.name.startswith("dataclass-code.")
