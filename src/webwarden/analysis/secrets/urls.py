@@ -192,11 +192,21 @@ _SLOT_WORDS = PASSWORD_WORDS | {"pw"}
 format line of a script's comment; `user:pwd@`, `user:passwd@`)."""
 
 
+_WHICH_PASSWORD = re.compile(r"(?:new|old|wrong|bad|other|current)[-_]?(?P<slot>[a-z]+)")
+"""A slot's name with the word that says which of an account's passwords goes there
+(`user:newpass@`, `user:old_password@`, `user:wrongpwd@`): a password change test's
+logins, stand-ins as the bare `user:pass@` is."""
+
+
 def _real_password(password: str) -> bool:
     """Not a stand-in: `changeme`, `${DB_PASSWORD}`, or words naming the credential that
     goes there (`mongodb://user:auth_key@host`, `redis://:db_password@host`,
-    `postgresql://user:pw@host:5432/db`), as a sample configuration writes its slots."""
+    `postgresql://user:pw@host:5432/db`, `smtp://user:newpass@host`), as a sample
+    configuration or a test writes its slots."""
     if password.startswith(("$", "{", "<", "%(")) or password.lower() in _SLOT_WORDS:
+        return False
+    which = _WHICH_PASSWORD.fullmatch(password.lower())
+    if which is not None and which["slot"] in _SLOT_WORDS:
         return False
     if _LABEL.match(password) and credential_kind(password) is not None:
         return False

@@ -82,7 +82,7 @@ def validates_in_class(ctx: FileContext, owner: ast.ClassDef, field: str) -> boo
             called = functions.get(node.func.id)
             if called is not None and any(_names_validation(n) for n in ast.walk(called)):
                 return True
-    return any(_declared_with_rules(statement, field) for statement in owner.body)
+    return any(_declared_with_rules(ctx, statement, field) for statement in owner.body)
 
 
 def _names_validation(node: ast.AST) -> bool:
@@ -91,14 +91,28 @@ def _names_validation(node: ast.AST) -> bool:
     )
 
 
-def _declared_with_rules(statement: ast.stmt, field: str) -> bool:
-    """`password = forms.CharField(min_length=10)`, `CharField(validators=[...])`."""
+def _declared_with_rules(ctx: FileContext, statement: ast.stmt, field: str) -> bool:
+    """`password = forms.CharField(min_length=10)`, `CharField(validators=[...])`; not a
+    floor shorter than Django's own (`min_length=6`), which `123456` passes."""
     return (
         isinstance(statement, ast.Assign)
         and any(isinstance(t, ast.Name) and t.id == field for t in statement.targets)
         and isinstance(statement.value, ast.Call)
-        and any(k.arg in ("validators", "min_length") for k in statement.value.keywords)
+        and any(
+            k.arg == "validators" or (k.arg == "min_length" and not _short_floor(ctx, k.value))
+            for k in statement.value.keywords
+        )
     )
+
+
+_SHORTEST_POLICY = 8
+"""The length `MinimumLengthValidator` asks by default, and NIST SP 800-63B's floor for a
+password the user chooses."""
+
+
+def _short_floor(ctx: FileContext, value: ast.expr) -> bool:
+    length = ctx.evaluate(value)
+    return isinstance(length, int) and not isinstance(length, bool) and length < _SHORTEST_POLICY
 
 
 def validated_by_bases(ctx: FileContext, owner: ast.ClassDef, field: str, depth: int = 0) -> bool:

@@ -29,9 +29,10 @@ class PasswordSetWithoutValidation(PythonRule):
     validation on it: no `validate_password` (or `password_validation`) anywhere in the
     class or the bases it has in the project, no hook of its own for the field
     (`clean_password`, a serializer's `validate_password`), no `validators=` or
-    `min_length=` on the field's declaration, and no base of Django's that validates
-    (`UserCreationForm`, `BaseUserCreationForm`, `SetPasswordForm`,
-    `PasswordChangeForm`, `AdminPasswordChangeForm`). Not a password set on an object
+    `min_length=` of 8 or more (`123456` passes a shorter floor) on the field's
+    declaration, and no base of Django's that validates (`UserCreationForm`,
+    `BaseUserCreationForm`, `SetPasswordForm`, `PasswordChangeForm`,
+    `AdminPasswordChangeForm`). Not a password set on an object
     made for the call and dropped (`Customer().set_password(password)`, which a login
     form runs for an unknown account so that it takes as long as a known one's check:
     Django's own defence against telling accounts apart by time).

@@ -11,6 +11,7 @@ from webwarden.model.scopes import scope_statements
 from webwarden.model.tree import walk
 from webwarden.rules.auth._password_hooks import (
     BACKEND_BASES,
+    hook_arguments,
     hook_parameters,
     keyword_password,
     library_base,
@@ -31,8 +32,9 @@ _LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exceptio
 class UnknownUserSkipsHasher(PythonRule):
     """## What it does
     Finds a Django authentication backend's `authenticate()` (a subclass of
-    `ModelBackend` or `BaseBackend`, or of a class of the module deriving from one)
-    that checks the password it is given (`check_password(password, user.password)`,
+    `ModelBackend` or `BaseBackend`, or of a class of the module deriving from one, or a
+    class of no such base that takes the request first and defines `get_user()` beside
+    it, as Django's backend protocol asks) that checks the password it is given (`check_password(password, user.password)`,
     `user.check_password(password)`; also one taking the credentials as `**kwargs` and
     reading the password by its key, `password = kwargs.pop("password", None)`) only for
     an account its lookup found, and whose handler for no such account (`except
@@ -119,7 +121,9 @@ class UnknownUserSkipsHasher(PythonRule):
 
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         library = library_base(node, ctx)
-        if library is None or last_part(library) not in BACKEND_BASES:
+        if library is None and not _backend_protocol(node):
+            return
+        if library is not None and last_part(library) not in BACKEND_BASES:
             return
         for statement in node.body:
             if not isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -132,6 +136,25 @@ class UnknownUserSkipsHasher(PythonRule):
                 continue
             for handler in _unhashed_handlers(statement, password):
                 yield self.finding(ctx, handler, function=f"{node.name}.authenticate()")
+
+
+def _backend_protocol(node: ast.ClassDef) -> bool:
+    """A class of no library base that defines both `authenticate(self, request, ...)`
+    and `get_user()`: what Django's documentation asks of a backend, which
+    `AUTHENTICATION_BACKENDS` may name whatever it derives from (`class EmailBackend:`,
+    `(object)`).
+
+    NOTE: not an `authenticate()` without the request first: Django (2.1 on) hands the
+    request to every backend first and skips one whose signature cannot take it, so such
+    a method is never called."""
+    methods = {
+        s.name: s for s in node.body if isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    authenticate = methods.get("authenticate")
+    if authenticate is None or "get_user" not in methods:
+        return False
+    params = hook_arguments(authenticate, backend=False)
+    return bool(params) and params[0] == "request"
 
 
 def _unhashed_handlers(
