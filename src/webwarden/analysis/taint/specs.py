@@ -501,6 +501,10 @@ SANITISERS: dict[str, frozenset[str]] = {
     # NOTE: django-hosts' `reverse` puts a host of the project's host patterns first,
     # each argument of it matched against its pattern's groups, as Django's own do.
     **dict.fromkeys(HOSTS_REVERSE, frozenset({"url", "redirect"})),
+    # NOTE: djangosaml2's check of the page to send a user to after signing in: it
+    # returns the URL only when `url_has_allowed_host_and_scheme` passes it (against
+    # `SAML_ALLOWED_HOSTS`, else the request's host), and None otherwise.
+    "djangosaml2.utils.validate_referral_url": frozenset({"url", "redirect"}),
     # NOTE: Django's escaping of a path's leading `//` as `/%2F` (what `CommonMiddleware`
     # redirects to): the request's own path so escaped stays on this site. Django uses it
     # on paths only; a full URL given to it (`https://...`) is not what it is for.

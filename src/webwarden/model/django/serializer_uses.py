@@ -153,6 +153,94 @@ def _use(ctx: FileContext, ref: ast.expr, qualified: str) -> Handed | bool | Non
         return None
     if isinstance(holder, ast.AnnAssign) and holder.annotation is ref:
         return None
+    # NOTE: `serializer_class = X` of a view that answers without X's output
+    return isinstance(holder, ast.Assign) and _answered_without_output(ctx, holder)
+
+
+def _answered_without_output(ctx: FileContext, assign: ast.Assign) -> bool:
+    """`serializer_class = X` in a create-only generic view (`CreateAPIView`, or
+    `GenericAPIView` with `CreateModelMixin`) whose handler answers without what the
+    serializer renders: every `return` of its `post` (else `create`) is a response given
+    no data (`Response(status=201)`, `Response(None, status=200)`) or one whose `data`
+    the statements just before set to a constant (`response = super().post(...)`, then
+    `response.data = None`). Such a view validates and saves the body, and shows no
+    field of it; one defining any other handler (`get`, `update`) may."""
+    owner = ctx.parent(assign)
+    if not (
+        isinstance(owner, ast.ClassDef)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0], ast.Name)
+        and assign.targets[0].id == "serializer_class"
+    ):
+        return False
+    bases = {ctx.qualified(base) for base in owner.bases}
+    if not bases or not bases <= _CREATE_ONLY_PARTS or not bases & _CREATE_HANDLERS.keys():
+        return False
+    methods = {
+        m.name: m for m in owner.body if isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    if methods.keys() & _OTHER_HANDLERS:
+        return False
+    handler = next((methods[name] for name in ("post", "create") if name in methods), None)
+    if handler is None or (handler.name == "create" and "post" not in _given_handlers(bases)):
+        return False
+    returns = [node for node in ast.walk(handler) if isinstance(node, ast.Return)]
+    return bool(returns) and all(_empty_answer(ctx, found) for found in returns)
+
+
+_CREATE_HANDLERS = {
+    "rest_framework.generics.CreateAPIView": ("post",),
+    "rest_framework.mixins.CreateModelMixin": ("create",),
+}
+"""Bases of a create-only view, with the handlers each gives it."""
+_CREATE_ONLY_PARTS = frozenset({*_CREATE_HANDLERS, "rest_framework.generics.GenericAPIView"})
+_OTHER_HANDLERS = frozenset(
+    {"get", "put", "patch", "delete", "list", "retrieve", "update", "partial_update"}
+    | {"destroy", "get_serializer_class", "to_representation"}
+)
+"""Methods of a view that may answer with a serializer's output, or choose another one."""
+
+
+def _given_handlers(bases: set[str | None]) -> set[str]:
+    return {name for base in bases for name in _CREATE_HANDLERS.get(base or "", ())}
+
+
+def _empty_answer(ctx: FileContext, found: ast.Return) -> bool:
+    """A `return` of a response given no data, or of a response whose `data` the
+    statements before it, in the same block, set to a constant last (`response.data =
+    None`, not rebound or changed after)."""
+    value = found.value
+    if isinstance(value, ast.Call):
+        name = last_part(ctx.qualified(value.func))
+        return (
+            name.endswith("Response")
+            and all(isinstance(a, ast.Constant) and a.value is None for a in value.args)
+            and not any(k.arg in (None, "data") for k in value.keywords)
+        )
+    if not isinstance(value, ast.Name):
+        return False
+    block = ctx.parent(found)
+    before: list[ast.stmt] = []
+    for field_name in ("body", "orelse", "finalbody"):
+        body = getattr(block, field_name, None)
+        if isinstance(body, list) and found in body:
+            before = body[: body.index(found)]
+    for statement in reversed(before):
+        if not isinstance(statement, ast.Assign | ast.AugAssign | ast.AnnAssign):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        for target in targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr == "data"
+                and isinstance(target.value, ast.Name)
+                and target.value.id == value.id
+            ):
+                return isinstance(statement, ast.Assign) and isinstance(
+                    statement.value, ast.Constant
+                )
+            if any(isinstance(n, ast.Name) and n.id == value.id for n in ast.walk(target)):
+                return False  # NOTE: the response bound anew, or an item of it set
     return False
 
 

@@ -205,6 +205,20 @@ def _changed(function: ast.AST, name: str) -> bool:
     return False
 
 
+def _self_attribute_changed(node: ast.AST, name: str) -> bool:
+    """Whether `node` sets or deletes `self.name`, sets or deletes a key of it, or calls
+    a method of it (`self.name.update(...)`)."""
+    if isinstance(node, ast.Attribute) and not isinstance(node.ctx, ast.Load):
+        return node.attr == name and _named(node.value, "self")
+    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+        base = node.value
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        base = node.func.value
+    else:
+        return False
+    return isinstance(base, ast.Attribute) and base.attr == name and _named(base.value, "self")
+
+
 class CollectedContext:
     """Collects context names of one render, following a dict variable's edits."""
 
@@ -919,7 +933,10 @@ class CollectedContext:
 
     def _display_held(self, value: ast.expr) -> ast.expr:
         """The dict display a local holds when it is assigned once and never changed
-        (`book = {"parent_work": ...}`, then `{"book": book}`); else `value`."""
+        (`book = {"parent_work": ...}`, then `{"book": book}`), or a class attribute read
+        on `self` (see `_class_display`); else `value`."""
+        if isinstance(value, ast.Attribute):
+            return self._class_display(value) or value
         if not isinstance(value, ast.Name):
             return value
         assigned = self.feeds.scope.assignments.get(value.id, [])
@@ -929,6 +946,34 @@ class CollectedContext:
         if _changed(function, value.id):
             return value  # NOTE: keys set or methods called later: not the display alone
         return assigned[0]
+
+    def _class_display(self, value: ast.Attribute) -> ast.Dict | None:
+        """The dict display a class attribute read on `self` holds (`self.help_text` of a
+        model admin whose body binds `help_text = {"text": _("..."), "url": "https://..."}`),
+        when the class rendering binds it once in its body and none of its methods sets,
+        deletes or calls a method of it (`self.help_text = ...`, `self.help_text["url"] =
+        ...`, `self.help_text.update(...)`); None otherwise. A class body runs once, at
+        import: no request reaches what it binds."""
+        owner = self.owner
+        if owner is None or not _named(value.value, "self"):
+            return None
+        bound = [
+            statement.value
+            for statement in owner.body
+            if isinstance(statement, ast.Assign | ast.AnnAssign)
+            and statement.value is not None
+            and any(
+                _named(target, value.attr)
+                for target in (
+                    statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                )
+            )
+        ]
+        if len(bound) != 1 or not _keyed_display(bound[0]):
+            return None
+        if any(_self_attribute_changed(node, value.attr) for node in walk(owner)):
+            return None
+        return bound[0]
 
     def mapping(self, node: ast.expr | None, depth: int = 0) -> None:
         """The keys of the mapping `node` holds (opaque when it cannot be read); for a

@@ -113,8 +113,18 @@ def output_paths(
     paths += [u.path for u in at if u.path not in given or u.path in read]
     if not start_only:
         # NOTE: a tag has no output of its own: what a filter's operand reads stands in
-        # for its names (`"<a href='mailto:{e}'>".format(e=email)|safe` in a `{% with %}`).
+        # for its names (`"<a href='mailto:{e}'>".format(e=email)|safe` in a `{% with %}`),
+        # and in Django, which records no names, the variables the filters before the
+        # marking one are given (`'<a href="'|add:doc.url|add:'">'|safe` reads `doc.url`;
+        # those of another operand of the tag applying the same filters too, at worst).
         paths += [name for u in at for name in u.names]
+        before = {name for u in at for name in u.before}
+        paths += [
+            argument
+            for u in facts.filters
+            if (u.line, u.column) == (line, column) and u.kind == "filter" and u.name in before
+            for argument in u.arguments
+        ]
     found = [p for p in dict.fromkeys(paths) if p]
     # NOTE: a filter's operand is named by its root (`info` of `info.stats.x()|safe`):
     # what feeds the root feeds the longer path too, unless the view set that item apart.

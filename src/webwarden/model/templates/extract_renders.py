@@ -610,7 +610,7 @@ def _admin_render(ctx: FileContext, node: ast.ClassDef, templates: tuple[str, ..
     names: list[ContextName] = []
     for name in sorted(_ADMIN_VIEWS & methods.keys()):
         scope = FunctionScope.in_module(ctx, methods[name], view=False)
-        collected = CollectedContext(ctx, Feeds(ctx, scope), methods)
+        collected = CollectedContext(ctx, Feeds(ctx, scope), methods, owner=node)
         collected.mapping(ast.Name("extra_context"))
         names += collected.names
     framework = "django"

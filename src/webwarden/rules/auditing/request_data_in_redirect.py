@@ -45,7 +45,9 @@ class RequestDataInRedirect(TaintRule):
     raising, called as a statement (`validate_redirect_url(url)`), or to an OAuth
     authorization server's `validate_authorization_request(...)` so called (oauthlib's
     name: it refuses a redirect URI not registered for the client); one returned by a
-    library's function named as one (`get_safe_redirect(url)`); one an itsdangerous
+    library's function named as one (`get_safe_redirect(url)`), or djangosaml2's
+    `validate_referral_url(request, url)`, which returns the URL only when
+    `url_has_allowed_host_and_scheme` passes it (None otherwise); one an itsdangerous
     serializer's `loads()` answers (also one Werkzeug's `LocalProxy(lambda: ...)`
     makes), which raises unless the server signed it, as the state an OAuth round trip
     carries; not `loads_unsafe()`; one compared with an allow-list

@@ -49,7 +49,10 @@ class DrfPasswordFieldReadable(PythonRule):
     validate, read the validated data of (not to answer with it) or save
     (`s = X(data=request.data)`, `s.is_valid()`, `s.save()`), or hand to a function or
     decorator of the project that does so (`@validate_body(X)`, judged by what its
-    wrapper does with the class), and use in no other way (`serializer_class = X`, `get_serializer_class()` returning it,
+    wrapper does with the class), or name as the `serializer_class` of a create-only
+    generic view (`CreateAPIView`) whose `post` answers without its output (`return
+    Response(status=200)`, or `response.data = None` before `return response`), and use
+    in no other way (`serializer_class = X` elsewhere, `get_serializer_class()` returning it,
     `@extend_schema(responses=X)`, `Response(X(obj).data)`, a subclass or nested field).
 
     ## Why is this bad?

@@ -13,6 +13,7 @@ from webwarden.model.project import ProjectModel
 from webwarden.model.secrets.snippets import mask_known
 from webwarden.model.tree import own_returns
 from webwarden.rules.auditing._commands import command_callers, only_commands_reach
+from webwarden.rules.auth._attempts import attempt_capped
 from webwarden.rules.auth._change_checks import change_check
 from webwarden.rules.auth._classes import module_class
 from webwarden.rules.auth._compare import (
@@ -237,7 +238,11 @@ class SecretTimingCompare(PythonRule):
     as one term of an `and` (`if user.last_token is not None and user.last_token ==
     token: raise TokenInvalid("already used")`, a one-time code's replay check; `if
     self.instance.password == password: raise ValidationError(...)`): a match is refused,
-    it grants nothing. An assertion in
+    it grants nothing. Nor is a comparison that its function makes only after refusing,
+    in an earlier statement of its own body, once a counter of attempts the module steps
+    reaches a limit (`if self.attempts > MAX_ATTEMPTS: raise ...`, with `self.attempts +=
+    1` in the module, then `return code == self.code`): a handful of guesses per code,
+    while timing leaks a character only over thousands. An assertion in
     test code (`assert credentials == expected`, `self.assertTrue(token == sent)`,
     nose's `ok_(token != other)`) is not reported: it checks the code under test, no request is answered by how long it takes;
     nor is a comparison in a shell command (a Django management command, a module of
@@ -358,6 +363,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: a path's segments against a URL pattern's
         if told_apart(ctx, left, right) or told_apart(ctx, right, left):
             return  # NOTE: the secret found among the code's own items, to mask it
+        if attempt_capped(ctx, node):
+            return  # NOTE: a few guesses per secret; timing needs thousands
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)

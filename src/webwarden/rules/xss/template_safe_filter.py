@@ -433,7 +433,9 @@ class TemplateSafeFilter(TemplateRule):
     context is taken to hold names the call does not show. In a tag (`{% with note =
     "<a href='mailto:{a}'>{a}</a>".format(a=address)|safe, day = row.day|dateformat %}`)
     only what the marked operand reads is judged (`address`, the configuration the view
-    passes: not reported), not the tag's other values, which autoescape writes.
+    passes: not reported; in Django, the variables its `add` filters join, `guide.url`
+    of `'<a href="'|add:guide.url|add:'">'|safe` in a `{% blocktrans with %}`), not the
+    tag's other values, which autoescape writes.
 
     ## Why is this bad?
     `safe` switches autoescaping off for that value: whatever HTML it holds is written
@@ -501,7 +503,9 @@ class TemplateSafeFilter(TemplateRule):
     python-social-auth's, Wagtail's `settings` or the project's own, none giving one (not
     a `TemplateResponse`, whose context a middleware may still fill) (a model admin's `change_form_template` and its
     other template options count as rendered by the admin, given the `extra_context` its
-    view overrides build, themselves or by a method of the class they call); nor is a
+    view overrides build, themselves or by a method of the class they call, or a dict
+    display the class body binds and no method changes: `extra_context["guide"] =
+    self.guide`, each key holding its value); nor is a
     name that every render of the template so leaves undefined (`{{ banner|safe }}` in a
     second-factor page copied from the login page, whose views pass no `banner`), nor is
     an attribute that every class
