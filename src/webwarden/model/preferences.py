@@ -9,10 +9,12 @@ from webwarden.model.module import identifier_words, sounds_secret
 _PREFERENCE_WORDS = frozenset(
     {"language", "lang", "locale", "theme", "timezone", "tz", "collapse", "collapsed"}
     | {"collapsediffs", "sidebar", "layout", "density", "sort", "sorting"}
-    | {"accordion", "accordions", "dark", "darkmode"}
+    | {"accordion", "accordions", "dark", "darkmode", "country", "geoip"}
 )
 """Words of names that hold how the user wants pages shown (`accordions`: which of a
-page's collapsible panels are open; `dark-mode-enabled`, the dark colour scheme)."""
+page's collapsible panels are open; `dark-mode-enabled`, the dark colour scheme; the
+visitor's country as the site or its CDN located them, `geoip_country_name`, a locale
+hint a script reads to pick the page's language or region)."""
 _FEATURE_FLAG_WORDS = (frozenset({"feature", "features"}), frozenset({"flag", "flags"}))
 """Both words name the optional features a visitor switched on for their own pages
 (`FEATURE_FLAG_COOKIE_NAME`, set from `?app_FEATURE_X` in the query string): what any

@@ -444,9 +444,11 @@ SANITISERS: dict[str, frozenset[str]] = {
     # NOTE: also a complete GraphQL string literal (its escapes are JSON's), and read as
     # Python a display of literals (its escapes are Python's too) whose only names are
     # `true`, `false` and `null`: no call, no attribute, whatever the text held.
+    # NOTE: as a header's value (htmx's `HX-Trigger`), a JSON document: every text the
+    # client chose is inside a string, its quotes, backslashes and line breaks escaped.
     **dict.fromkeys(
         ("json.dumps", "flask.json.dumps", "simplejson.dumps"),
-        frozenset({"script", "graphql", "code"}),
+        frozenset({"script", "graphql", "code", "header"}),
     ),
     # NOTE: the Python literal of a text, number or display of them (`%r`, `{x!r}` too):
     # code built around it (`exec(name + " = " + repr(value))`) reads the data back, a

@@ -27,7 +27,7 @@ from webwarden.analysis.taint.index import Located, ProjectIndex, expr_calls
 from webwarden.analysis.taint.render import callee_text
 from webwarden.analysis.taint.specs import DJANGO_ORM_CLASSES, OBJECT_OR_404, REQUEST_OBJECTS
 from webwarden.analysis.writes.account_checks import barred_when_true, session_users
-from webwarden.analysis.writes.audit_logs import records_audit_entry
+from webwarden.analysis.writes.audit_logs import logs_through_manager, records_audit_entry
 from webwarden.analysis.writes.calls import (
     GET_OR_CREATE,
     MANAGER_WRITES,
@@ -484,7 +484,9 @@ class StateChanges:
             return
         if found is not None:
             if found is not NOTHING:
-                audited = records_audit_entry(call, facts, self.index)
+                audited = records_audit_entry(call, facts, self.index) or logs_through_manager(
+                    function, call, self.index
+                )
                 yield replace(found, clear=False) if audited else found
             return
         logout = inherited_logout(self.index, function.owner, call) if function.owner else None

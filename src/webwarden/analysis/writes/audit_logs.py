@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.index import IndexView
+from webwarden.analysis.taint.specs import DJANGO_ORM_CLASSES
 from webwarden.analysis.writes.calls import Locals, split
 from webwarden.model.module import identifier_words
 
@@ -134,3 +135,33 @@ def records_audit_entry(call: ir.Call, facts: Locals, index: IndexView) -> bool:
         return False
     made = facts.classes.get(receiver[0])
     return made is not None and _records(made, index)
+
+
+_LEVEL_METHODS = frozenset(
+    {"log", "debug", "info", "warning", "warn", "error", "critical", "exception"}
+)
+"""Names of a logger's methods: one level each, or `log` given the level."""
+_LEVEL_FIELDS = frozenset({"level", "log_level", "levelname", "severity"})
+"""A log line's column for its level."""
+
+
+def logs_through_manager(function: ir.Function, call: ir.Call, index: IndexView) -> bool:
+    """`Note.objects.create(level=..., text=...)` in a method of a Django manager (or
+    queryset) named for a logger's (`log`, `info`, `error`...), of a model with a column
+    for the level (`level`, `severity`): a manager standing in for a logger, each call a
+    line of the application's log kept in the database, not data users act on."""
+    if function.name not in _LEVEL_METHODS or not function.owner:
+        return False
+    receiver, method = split(call)
+    if method != "create" or receiver[-1:] != ["objects"] or len(receiver) < 2:
+        return False
+    if not index.inherits(function.owner, DJANGO_ORM_CLASSES):
+        return False
+    model = index.resolve(".".join(receiver[:-1]))
+    if model is None:
+        return False
+    for ancestor in index.mro(model):
+        definition = index.classes.get(ancestor)
+        if definition is not None and any(name in _LEVEL_FIELDS for name, _ in definition.fields):
+            return True
+    return False

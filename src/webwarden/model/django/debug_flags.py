@@ -49,13 +49,67 @@ def debug_flag_assignments(
     return tuple(found)
 
 
-def _implies_debug(ctx: FileContext, node: ast.expr) -> bool:
-    """`DEBUG` itself (the module's setting, or `settings.DEBUG`), or `DEBUG and ...`."""
+def _implies_debug(ctx: FileContext, node: ast.expr, follow: bool = True) -> bool:
+    """`DEBUG` itself (the module's setting, or `settings.DEBUG`), or `DEBUG and ...`;
+    also, with `follow`, a call of a function of the module returning that
+    (`show_toolbar()` with `def show_toolbar(*args): return DEBUG and USE_TOOLBAR`)."""
     if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
-        return any(_implies_debug(ctx, value) for value in node.values)
+        return any(_implies_debug(ctx, value, follow) for value in node.values)
     if isinstance(node, ast.Name):
         return node.id == _DEBUG
+    if follow and isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        returned = _returned(ctx.tree.body, node.func.id)
+        return returned is not None and _implies_debug(ctx, returned, follow=False)
     return isinstance(node, ast.Attribute) and ctx.qualified(node) == "django.conf.settings.DEBUG"
+
+
+def _returned(body: list[ast.stmt], name: str) -> ast.expr | None:
+    """What the module's one top-level function `name` returns when its body is that
+    `return` alone (after a docstring) and no parameter of its is named `DEBUG`; None
+    for any other function, or a name bound otherwise too."""
+    bound = [
+        stmt
+        for stmt in body
+        if (
+            isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and stmt.name == name
+        )
+        or (
+            isinstance(
+                stmt, ast.Assign | ast.AnnAssign | ast.AugAssign | ast.Import | ast.ImportFrom
+            )
+            and name in _bound_names(stmt)
+        )
+    ]
+    if len(bound) != 1 or not isinstance(function := bound[0], ast.FunctionDef):
+        return None
+    statements = function.body
+    if (
+        statements
+        and isinstance(first := statements[0], ast.Expr)
+        and isinstance(first.value, ast.Constant)
+    ):
+        statements = statements[1:]
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+    if any(a.arg == _DEBUG for a in every) or len(statements) != 1:
+        return None
+    returned = statements[0]
+    return returned.value if isinstance(returned, ast.Return) else None
+
+
+def _bound_names(stmt: ast.stmt) -> set[str]:
+    """The names a top-level assignment or import binds."""
+    if isinstance(stmt, ast.Import | ast.ImportFrom):
+        return {(a.asname or a.name).partition(".")[0] for a in stmt.names}
+    if isinstance(stmt, ast.Assign):
+        targets = stmt.targets
+    elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+        targets = [stmt.target]
+    else:
+        return set()
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
 
 
 def debug_flags(judged: Iterable[SettingsModule], facts: Iterable[SettingsFacts]) -> frozenset[str]:

@@ -7,6 +7,7 @@ the input to (`mark_safe(markdown_compile(text))`).
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -604,7 +605,10 @@ def _items_rewritten(node: ast.For) -> tuple[str, ast.expr] | None:
     """`for k in kwargs: kwargs[k] = escape(kwargs[k])`: a loop over a mapping's keys
     (or a list's indexes, `for i in range(len(args))`) whose body only writes each item
     anew, so that after it the mapping holds what was written (the name and the value
-    written); None for any other loop."""
+    written); None for any other loop. A loop over its items, `for k, v in
+    kwargs.items(): kwargs[k] = escape(v)`, writes `escape(kwargs[k])`."""
+    if (paired := _paired_items(node)) is not None:
+        return paired
     if not (
         not node.orelse
         and isinstance(node.target, ast.Name)
@@ -632,6 +636,51 @@ def _items_rewritten(node: ast.For) -> tuple[str, ast.expr] | None:
     if not (isinstance(iterated, ast.Name) and iterated.id == container.id):
         return None
     return container.id, statement.value
+
+
+def _paired_items(node: ast.For) -> tuple[str, ast.expr] | None:
+    """`for k, v in kwargs.items(): kwargs[k] = escape(v)`: the mapping's name and the
+    value written, with the item read as `kwargs[k]` (a copy: the tree is not changed);
+    None for any other loop."""
+    if not (
+        not node.orelse
+        and isinstance(node.target, ast.Tuple)
+        and len(names := node.target.elts) == 2
+        and isinstance(key := names[0], ast.Name)
+        and isinstance(item := names[1], ast.Name)
+        and isinstance(node.iter, ast.Call)
+        and isinstance(node.iter.func, ast.Attribute)
+        and node.iter.func.attr == "items"
+        and not node.iter.args
+        and isinstance(container := node.iter.func.value, ast.Name)
+        and len(node.body) == 1
+        and isinstance(statement := node.body[0], ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(target := statement.targets[0], ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and target.value.id == container.id
+        and isinstance(target.slice, ast.Name)
+        and target.slice.id == key.id
+    ):
+        return None
+    return container.id, _ItemRead(item.id, container.id, key.id).visit(
+        copy.deepcopy(statement.value)
+    )
+
+
+class _ItemRead(ast.NodeTransformer):
+    """Writes a loop's item variable as the lookup it stands for (`v` -> `kwargs[k]`)."""
+
+    def __init__(self, item: str, container: str, key: str) -> None:
+        self._item, self._container, self._key = item, container, key
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        if node.id != self._item:
+            return node
+        read = ast.Subscript(
+            ast.Name(self._container, ast.Load()), ast.Name(self._key, ast.Load()), ast.Load()
+        )
+        return ast.fix_missing_locations(ast.copy_location(read, node))
 
 
 def _added(node: ast.AST) -> tuple[str, ast.expr] | None:

@@ -67,8 +67,9 @@ class DjangoSilkUiOpen(ProjectRule):
     development server serves it; also read as `getattr(settings, "DEBUG", False)`,
     not with a true default), nor one under a test of a setting every settings
     module sets only as `DEBUG` or `DEBUG and ...` (`if settings.USE_SILK:` with
-    `USE_SILK = DEBUG and HAS_SILK`), and in a development or test settings module the
-    finding is low.
+    `USE_SILK = DEBUG and HAS_SILK`, or with `USE_SILK = silk_wanted()`, a function of
+    the settings module whose body is `return DEBUG and HAS_SILK`), and in a development
+    or test settings module the finding is low.
 
     ## Why is this bad?
     Silk records every request the site answers: its path and query, headers, request and

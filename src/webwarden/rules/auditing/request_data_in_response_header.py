@@ -62,7 +62,9 @@ class RequestDataInResponseHeader(TaintRule):
     ## Known problems
     Header values are judged by where they come from, not by which header is set; an
     allow-list check, `urllib.parse.quote` or Werkzeug's `quote_header_value` (a quoted
-    parameter value, `"` and `\\` escaped) on the value makes it safe, and so does a
+    parameter value, `"` and `\\` escaped) on the value makes it safe, as does
+    `json.dumps` making it a JSON document (htmx's `HX-Trigger`: the client's text is a
+    string inside it, quotes, backslashes and line breaks escaped), and so does a
     substitution dropping every character a negated class does not list when it lists
     no quote, `;`, `,`, `=`, `<`, `>`, `\\`, `:` or `/` (`re.sub(r"[^\\w\\s.-]", "",
     name)`: white space is harmless, as the frameworks refuse a line break).

@@ -381,7 +381,10 @@ class StateChangeOnGet(ProjectRule):
     it was done to (`action`, `object_type`, `object_id`; Django admin's `action_flag`,
     `content_type`, `object_id`), also added to a SQLAlchemy session (`event =
     cls(action=action, ...)`, then `db.session.add(event)`; not a `Favorite`, a generic
-    reference with no action), is the record of the request, not a change,
+    reference with no action), or made by a Django manager standing in for a logger, in
+    its method named for a level (`log`, `info`, `error`...) creating a row of a model
+    with a column for the level (`Note.objects.create(level=level, text=text)` in
+    `NoteManager.log`, whatever the model is called), is the record of the request, not a change,
     and is not reported (RFC
     9110 counts logging among a safe method's side effects).
     A finding is reported at low severity, its message saying why, when the session

@@ -32,7 +32,7 @@ class DjangoSetCookieWithoutFlags(PythonRule):
     `httponly=True`, or pass `samesite="None"`. Unlike the
     session and CSRF cookies, these cookies get no flags from the settings: Django's
     defaults are off. Not reported: a cookie holding how the user wants pages shown (its
-    name says language, theme, dark mode, time zone, collapsed panels, a list's `sort` or `order`,
+    name says language, theme, dark mode, time zone, the visitor's country, collapsed panels, a list's `sort` or `order`,
     or the feature flags a visitor switched on from the query string, or the cookies
     they consent to, a consent banner's `cookie_consent`;
     Django's own language

@@ -31,7 +31,7 @@ class FlaskSetCookieWithoutFlags(PythonRule):
     read from the dict literal the function builds (with the literal keys it sets on it
     later, `options["domain"] = host`); a dict built otherwise or changed in a way that
     cannot be read (`options.update(settings)`) is not judged, nor a cookie holding how
-    the user wants pages shown (its name says language, theme, dark mode, time zone, collapsed
+    the user wants pages shown (its name says language, theme, dark mode, time zone, country, collapsed
     panels, how a list is sorted (`sort`, `order`) or filtered (`cve_filter`, under a
     name no secret's) or the feature flags a visitor
     switched on from the query string, or the cookies they consent to (a consent

@@ -122,7 +122,8 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     (`{{ _("{name}'s page")|fe(name=user.name) }}`), is given the project's own text, not
     input: only its other arguments are followed, and a definition that escapes each item
     of `*args` or `**kwargs` before formatting them (`for k in kwargs: kwargs[k] =
-    escape(kwargs[k])`) writes none of them raw. A Django form field's
+    escape(kwargs[k])`, or over its items, `for k, v in kwargs.items(): kwargs[k] =
+    escape(v)`) writes none of them raw. A Django form field's
     generated names and ids (`field.id_for_label`, `field.html_name`) are not input, nor
     are the `id` and `name` of each provider django-allauth's `{% get_providers as
     providers %}` binds (`{% fa_class provider.id %}` in a loop over them): a provider
