@@ -207,7 +207,9 @@ class SecretInConfigFile(TextRule):
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
     names: the rows of a test database; and one in a shell script named for tests, a CI
-    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`); and one in a
+    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`), or kept in a
+    CI service's folder (`.github/workflows/scripts/before_install.sh`, `.circleci/`),
+    which only CI jobs run; and one in a
     Keycloak realm export every absolute URL of which is to a developer's machine
     (`localhost`, a loopback address, a `.local`, `.localhost` or `.test` name), or that
     names no absolute URL at all and sets `"sslRequired": "none"` (plain HTTP accepted
@@ -404,6 +406,7 @@ class SecretInConfigFile(TextRule):
             development_compose(file.relpath, name, file.text)
             or _development_procfile(name, file.text)
             or _development_script(name)
+            or _ci_folder_script(file.relpath, name)
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
             or development_realm(name, file.text)
@@ -622,6 +625,20 @@ def _development_script(name: str) -> str:
         return ""
     role = role_of(name.rpartition(".")[0].replace("-", "_").replace(".", "_"))
     return f"a {role} script" if role.is_development else ""
+
+
+_CI_FOLDERS = frozenset({".github", ".circleci"})
+"""Folders only a CI service reads: GitHub's (workflows and the scripts their steps run)
+and CircleCI's. Nothing a deployment runs is kept there."""
+
+
+def _ci_folder_script(relpath: str, name: str) -> str:
+    """`a CI script` for a shell script kept in a CI service's folder
+    (`.github/workflows/scripts/before_install.sh`), as one named for a CI service is: what
+    it sets reaches the CI job's runner and the containers the job starts."""
+    if not name.endswith(_SCRIPTS):
+        return ""
+    return "a CI script" if _CI_FOLDERS.intersection(relpath.split("/")[:-1]) else ""
 
 
 def _development_fixture(name: str, text: str) -> str:
