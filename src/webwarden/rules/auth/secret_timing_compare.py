@@ -43,7 +43,7 @@ from webwarden.rules.auth._dns import dns_answer
 from webwarden.rules.auth._drawn import drawn_from, pieces_paired, told_apart
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._keyed_digests import keyed_digest
-from webwarden.rules.auth._permission_checks import permission_secret
+from webwarden.rules.auth._permission_checks import permission_secret, refusal_secret
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
@@ -78,7 +78,12 @@ class SecretTimingCompare(PythonRule):
     `Authorization` header: `auth = request.headers.get("Authorization")`). A value a REST framework
     permission hook (`has_permission`, `has_object_permission`) returns the comparison
     of with what the request sends (`return request.query_params.get("key") ==
-    obj.key`) is the credential that lets the request in, whatever its name.
+    obj.key`) is the credential that lets the request in, whatever its name; so is a
+    value of the server's (an attribute: `self.header_value`, `share.access_code`) that
+    what the request sends is compared with in the test of an `if` refusing the request
+    (raising `PermissionError`, `PermissionDenied`, `AuthenticationFailed`, ...), the sent
+    value read directly or through locals only ever computed from it (`content =
+    request.headers.get(name)`, `value = b64decode(content).decode()`).
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so how long it takes tells
@@ -308,7 +313,7 @@ class SecretTimingCompare(PythonRule):
                 # NOTE: a literal is no secret either side is checked against
                 names = [read_by_secret_key(ctx, side) for side in (left, right)]
         if names == [None, None]:
-            names = [permission_secret(ctx, node), None]
+            names = [permission_secret(ctx, node) or refusal_secret(ctx, node), None]
         if any(n is not None for n in names) and any(
             hardware_address(ctx, s) for s in (left, right)
         ):
