@@ -23,12 +23,17 @@ def _dependency(path: str, source: str = "requirements", group: str = "") -> Dep
         ("requirements-lint.txt", True),
         ("requirements/test-unit.txt", True),
         ("tools/requirements.txt", True),
+        ("functest_requirements.txt", True),
+        ("unittest_requirements.txt", True),
+        (".ci/assets/release_requirements.txt", True),
+        (".github/workflows/requirements.txt", True),
         ("requirements.txt", False),
         ("requirements/base.txt", False),
         ("requirements/production.txt", False),
         ("requirements/dev-and-prod.txt", False),
         ("requirements/py3.txt", False),
         ("app/requirements.txt", False),
+        ("ci_app/requirements.txt", False),
     ],
 )
 def test_a_requirements_file_named_for_development(path: str, development: bool) -> None:

@@ -14,13 +14,14 @@ _DEVELOPMENT_WORDS = frozenset(
     {"dev", "devel", "develop", "development", "developer", "local", "test", "tests",
      "testing", "unit", "integration", "e2e", "functional", "lint", "linting", "linter",
      "linters", "style", "format", "formatting", "typing", "types", "typecheck", "mypy",
-     "stubs", "docs", "doc", "documentation", "readthedocs", "rtd", "sphinx", "ci", "qa",
+     "functest", "functests", "unittest", "unittests", "stubs", "docs", "doc", "documentation", "readthedocs", "rtd", "sphinx", "ci", "qa",
      "coverage", "cov", "tox", "nox", "pre", "commit", "precommit", "bench", "benchmark",
      "benchmarks", "debug", "tools", "tooling"}
 )  # fmt: skip
 """Words of a group or file name for what a developer runs: tests, linters, type checks,
 the documentation build, a local environment (cookiecutter-django's
-`requirements/local.txt`)."""
+`requirements/local.txt`; `functest`, `unittest`: functional and unit tests, as Pulp
+names its `functest_requirements.txt`)."""
 _FILLER = frozenset(
     {"requirements", "requirement", "reqs", "req", "constraints", "constraint", "packages",
      "dependencies", "deps", "extras", "extra", "pip", "only", "group", "txt", "in"}
@@ -29,6 +30,10 @@ _FILLER = frozenset(
 _SEPARATORS = re.compile(r"[-_.\s]+")
 _REQUIREMENTS_FOLDERS = frozenset({"requirements", "reqs", "requirements.d", "deps"})
 """Folders whose files are requirement lists named for their use (`requirements/dev.txt`)."""
+_CI_FOLDERS = frozenset({".ci", ".github", ".circleci", ".gitlab"})
+"""Folders only CI jobs read: a requirements file kept there (`.ci/assets/
+release_requirements.txt`) is what a job installs to test or release the code, not what
+a deployment runs."""
 
 
 _DEVELOPER_TOOLS = frozenset(
@@ -44,8 +49,8 @@ runs on the code, which the running app never imports, wherever a project lists 
 def development_only(dependency: Dependency) -> bool:
     """Whether the dependency is declared for development only: in a group named so (all
     of a lock's groups, when a package is in several), or in a requirements file named
-    so, by its own name or, for a generic name (`requirements.txt`), its folder's; or
-    is a tool only developers run (`_DEVELOPER_TOOLS`), wherever it is declared."""
+    so, by its own name or, for a generic name (`requirements.txt`), its folder's, or
+    kept in a folder only CI jobs read (`.ci/`, `.github/`); or is a tool only developers run (`_DEVELOPER_TOOLS`), wherever it is declared."""
     if dependency.key in _DEVELOPER_TOOLS:
         return True
     if dependency.group:
@@ -53,6 +58,8 @@ def development_only(dependency: Dependency) -> bool:
     if dependency.source != "requirements":
         return False
     path = dependency.declared.path
+    if _CI_FOLDERS.intersection(posixpath.dirname(path).split("/")):
+        return True
     words = _words(posixpath.basename(path))
     if not words:
         folder = posixpath.basename(posixpath.dirname(path))

@@ -3,7 +3,9 @@
 DRF hands a serializer's `create(validated_data)`, `update(instance, validated_data)` and
 `validate(attrs)` the fields it validated, each turned into its field's type: a
 `DateTimeField` gives a `datetime`, an `IntegerField` an `int`, a `UUIDField` a `UUID`,
-whatever the client sent (the field refuses anything else). A `ModelSerializer` builds
+whatever the client sent (the field refuses anything else); a `ChoiceField` gives one of
+the choices the server declared (`MultipleChoiceField` a set of them): DRF looks the sent
+text up among the choices and hands on the choice's own key, refusing any other. A `ModelSerializer` builds
 each field it does not declare from its `Meta.model`'s field of that name
 (`ModelSerializer.serializer_field_mapping`: `models.DateTimeField` ->
 `serializers.DateTimeField`), so the model's typed fields (`saved_models.TYPED_MODEL_FIELDS`)
@@ -27,6 +29,9 @@ TYPED_SERIALIZER_FIELDS = frozenset(
 )
 """DRF's serializer fields whose validated value is a number, a truth value, a date or
 time, or a UUID."""
+CHOICE_SERIALIZER_FIELDS = frozenset({"ChoiceField", "MultipleChoiceField"})
+"""DRF's serializer fields whose validated value is one (or a set) of the declared
+choices, never the client's own text."""
 MODEL_SERIALIZERS = (
     "rest_framework.serializers.ModelSerializer",
     "rest_framework.serializers.HyperlinkedModelSerializer",
@@ -34,8 +39,8 @@ MODEL_SERIALIZERS = (
 
 
 def typed_validated_keys(index: IndexView, serializer: str) -> dict[str, Value]:
-    """The keys (`[name]`) of what `serializer` validated that hold no text, each clean:
-    its declared typed fields, and a model serializer's undeclared fields the model types
+    """The keys (`[name]`) of what `serializer` validated that hold no text of the
+    client's, each clean: its declared typed and choice fields, and a model serializer's undeclared fields the model types
     (see the module's docstring); none when a project class of its defines
     `to_internal_value`."""
     declared: dict[str, str] = {}
@@ -49,7 +54,8 @@ def typed_validated_keys(index: IndexView, serializer: str) -> dict[str, Value]:
     keys = {
         f"[{name}]": CLEAN
         for name, callee in declared.items()
-        if callee.startswith(_DRF_FIELDS) and callee.rsplit(".", 1)[-1] in TYPED_SERIALIZER_FIELDS
+        if callee.startswith(_DRF_FIELDS)
+        and callee.rsplit(".", 1)[-1] in TYPED_SERIALIZER_FIELDS | CHOICE_SERIALIZER_FIELDS
     }
     model = _meta_model(index, serializer)
     if model is None:

@@ -91,3 +91,105 @@ def _sent(node: ast.expr) -> bool:
     return (isinstance(holder, ast.Name) and holder.id.endswith("request")) or (
         isinstance(holder, ast.Attribute) and holder.attr == "request"
     )
+
+
+_REFUSALS = ("Permission", "Forbidden", "AuthenticationFailed", "NotAuthenticated", "Unauthorized")
+"""Words of the exceptions that refuse a request (`PermissionError`, Django's
+`PermissionDenied`, REST framework's `AuthenticationFailed` and `NotAuthenticated`,
+aiohttp's `HTTPForbidden` and `HTTPUnauthorized`)."""
+
+
+def refusal_secret(ctx: FileContext, node: ast.Compare) -> str | None:
+    """The server's side of `node` (`self.header_value`, an attribute) when `node` is the
+    test of an `if` whose body refuses the request (raises `PermissionError`,
+    `PermissionDenied`, ...) and its other side is what the request sent, read directly
+    or through locals only ever computed from it (`content = request.headers.get(name)`,
+    `value = b64decode(content).decode()`): the value a client must know to be let in,
+    a credential whatever its name; else None."""
+    holder = ctx.parent(node)
+    if isinstance(holder, ast.UnaryOp):
+        holder = ctx.parent(holder)
+    if not isinstance(holder, ast.If) or not _refuses(holder.body):
+        return None
+    function = next(
+        (a for a in ctx.ancestors(node) if isinstance(a, ast.FunctionDef | ast.AsyncFunctionDef)),
+        None,
+    )
+    if function is None:
+        return None
+    left, right = node.left, node.comparators[0]
+    for sent, kept in ((left, right), (right, left)):
+        if not isinstance(kept, ast.Attribute) or _sent(kept):
+            continue
+        if _sent(sent) or (
+            isinstance(sent, ast.Name) and sent.id in _computed_from_request(ctx, function)
+        ):
+            return ast.unparse(kept)
+    return None
+
+
+def _refuses(body: list[ast.stmt]) -> bool:
+    for statement in body:
+        if isinstance(statement, ast.Raise) and statement.exc is not None:
+            exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+            name = exc.attr if isinstance(exc, ast.Attribute) else getattr(exc, "id", "")
+            if any(word in name for word in _REFUSALS):
+                return True
+    return False
+
+
+def _computed_from_request(
+    ctx: FileContext, function: ast.FunctionDef | ast.AsyncFunctionDef
+) -> frozenset[str]:
+    """The locals of `function` every assignment of which computes from what the request
+    sent or from such locals (a name reassigned from itself, `value = parse(value)`,
+    keeps it), and which no other statement binds (a loop, `with ... as`)."""
+    memo = ctx.memo.get(_computed_from_request)
+    if not isinstance(memo, dict):
+        memo = ctx.memo[_computed_from_request] = {}
+    cached = memo.get(function)
+    if isinstance(cached, frozenset):
+        return cached
+    values: dict[str, list[ast.expr]] = {}
+    other: set[str] = set()
+    for statement in ast.walk(function):
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                for bound in ast.walk(target):
+                    if isinstance(bound, ast.Name):
+                        values.setdefault(bound.id, []).append(statement.value)
+        elif isinstance(statement, ast.For | ast.AsyncFor | ast.With | ast.AsyncWith):
+            targets = (
+                [statement.target]
+                if isinstance(statement, ast.For | ast.AsyncFor)
+                else [item.optional_vars for item in statement.items if item.optional_vars]
+            )
+            other.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        elif isinstance(statement, ast.AugAssign | ast.AnnAssign | ast.NamedExpr):
+            target = statement.target
+            if isinstance(target, ast.Name):
+                other.add(target.id)
+    found: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for local, assigned in values.items():
+            if local in found or local in other:
+                continue
+            grounded = [_from_request(value, found) for value in assigned]
+            own = [_mentions(value, {local}) for value in assigned]
+            if any(grounded) and all(g or o for g, o in zip(grounded, own, strict=True)):
+                found.add(local)
+                changed = True
+    result = memo[function] = frozenset(found)
+    return result
+
+
+def _from_request(value: ast.expr, found: set[str]) -> bool:
+    return any(isinstance(n, ast.expr) and _sent(n) for n in ast.walk(value)) or _mentions(
+        value, found
+    )
+
+
+def _mentions(value: ast.expr, names: set[str]) -> bool:
+    return any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(value))

@@ -43,7 +43,8 @@ from webwarden.rules.auth._compare import (
 from webwarden.rules.auth._dns import dns_answer
 from webwarden.rules.auth._drawn import drawn_from, pieces_paired, told_apart
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
-from webwarden.rules.auth._permission_checks import permission_secret
+from webwarden.rules.auth._keyed_digests import keyed_digest
+from webwarden.rules.auth._permission_checks import permission_secret, refusal_secret
 from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
@@ -64,7 +65,11 @@ class SecretTimingCompare(PythonRule):
     `Authorization` header, whatever it is compared with (`request.headers["Authorization"]
     == f"Bearer {api_key}"`, `request.META.get("HTTP_AUTHORIZATION")`), and digests of a secret
     setting whatever they are named (`sign != get_sha256(settings.SECRET_KEY)`, also
-    through a local holding one). Also `in` and `not in` of a secret against a list or
+    through a local holding one), and what a function or method of the module returns
+    when it feeds a secret the server holds into a hash and returns the digest (`digest ==
+    self._get_digest(salt, url)` where the method calls `hasher.update(self.shared_secret)`
+    and returns `hasher.digest()`: a hand-made MAC; not a secret its caller hands it, nor
+    a hash of content alone). Also `in` and `not in` of a secret against a list or
     tuple (`incoming_token in allowed_tokens`, where the tokens are a list display, a
     comprehension, a `str.split()`, or what a function of the module returns of these):
     `in` tests a list's items one by one with `==`. A local whose name tells nothing
@@ -74,7 +79,12 @@ class SecretTimingCompare(PythonRule):
     `Authorization` header: `auth = request.headers.get("Authorization")`). A value a REST framework
     permission hook (`has_permission`, `has_object_permission`) returns the comparison
     of with what the request sends (`return request.query_params.get("key") ==
-    obj.key`) is the credential that lets the request in, whatever its name.
+    obj.key`) is the credential that lets the request in, whatever its name; so is a
+    value of the server's (an attribute: `self.header_value`, `share.access_code`) that
+    what the request sends is compared with in the test of an `if` refusing the request
+    (raising `PermissionError`, `PermissionDenied`, `AuthenticationFailed`, ...), the sent
+    value read directly or through locals only ever computed from it (`content =
+    request.headers.get(name)`, `value = b64decode(content).decode()`).
 
     ## Why is this bad?
     `==` on strings stops at the first differing character, so how long it takes tells
@@ -308,13 +318,17 @@ class SecretTimingCompare(PythonRule):
                 # NOTE: a literal is no secret either side is checked against
                 names = [read_by_secret_key(ctx, side) for side in (left, right)]
         if names == [None, None]:
-            names = [permission_secret(ctx, node), None]
+            names = [permission_secret(ctx, node) or refusal_secret(ctx, node), None]
         if any(n is not None for n in names) and any(
             hardware_address(ctx, s) for s in (left, right)
         ):
             # NOTE: what a hardware address is compared with is one too (`packet_mac`)
             names = [None if n is not None and _mac_named(n) else n for n in names]
-        secret = next((n for n in names if n is not None), None) or _digest(ctx, left, right)
+        secret = (
+            next((n for n in names if n is not None), None)
+            or _digest(ctx, left, right)
+            or _keyed(ctx, left, right)
+        )
         if secret is None or ctx.is_command_module or ctx.under_main_guard(node):
             return
         if paired_access_key(ctx, secret):
@@ -484,6 +498,20 @@ def _digest(ctx: FileContext, left: ast.expr, right: ast.expr) -> str | None:
         value = ctx.lookup(side) if isinstance(side, ast.Name) else side
         if value is not None and setting_secret_digest(value):
             return side.id if isinstance(side, ast.Name) else _short(ast.unparse(side))
+    return None
+
+
+def _keyed(ctx: FileContext, left: ast.expr, right: ast.expr) -> str | None:
+    """What names a compared digest a helper of the module keys with a secret it holds
+    (`digest == self._get_digest(salt, url)`, see `keyed_digest`)."""
+    if not ctx.mentions("digest"):
+        return None  # NOTE: cheap: a helper returning a digest names `digest()`
+    for side in (left, right):
+        if not keyed_digest(ctx, side):
+            continue
+        if isinstance(side, ast.Call):
+            return _short(f"{ast.unparse(side.func)}(...)")
+        return side.id if isinstance(side, ast.Name) else _short(ast.unparse(side))
     return None
 
 

@@ -51,6 +51,7 @@ from webwarden.rules.secrets._api_examples import example_lines
 from webwarden.rules.secrets._build_steps import run_step_lines
 from webwarden.rules.secrets._coverage_tokens import coverage_upload_token
 from webwarden.rules.secrets._default_fallbacks import default_password_fallbacks
+from webwarden.rules.secrets._private_endpoints import private_endpoint_lines
 from webwarden.rules.secrets._test_databases import test_database
 from webwarden.rules.secrets._text_secrets import (
     BASIC_LOGIN_KIND,
@@ -207,7 +208,9 @@ class SecretInConfigFile(TextRule):
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
     names: the rows of a test database; and one in a shell script named for tests, a CI
-    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`); and one in a
+    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`), or kept in a
+    CI service's folder (`.github/workflows/scripts/before_install.sh`, `.circleci/`),
+    which only CI jobs run; and one in a
     Keycloak realm export every absolute URL of which is to a developer's machine
     (`localhost`, a loopback address, a `.local`, `.localhost` or `.test` name), or that
     names no absolute URL at all and sets `"sslRequired": "none"` (plain HTTP accepted
@@ -226,7 +229,11 @@ class SecretInConfigFile(TextRule):
     A coverage service's upload token (Coveralls' `repo_token` in `.coveralls.yml`,
     Codecov's `codecov: token:` in `codecov.yml`, `COVERALLS_REPO_TOKEN` or
     `CODECOV_TOKEN` in any file) is reported at low severity: its holder can upload
-    coverage reports for the repository, no more.
+    coverage reports for the repository, no more. A value of a YAML mapping that also
+    names an endpoint URL (`endpoint_url: http://minio:9000` beside an object store's
+    `access_key` and `secret_key`) on this machine, under a development name or under a
+    host name of one label, which only a container network (a compose stack's, a CI
+    job's) resolves, is reported at medium severity: it logs in to that container only.
 
     ## Why is this bad?
     These files are committed with the code and copied into images and deployments:
@@ -404,6 +411,7 @@ class SecretInConfigFile(TextRule):
             development_compose(file.relpath, name, file.text)
             or _development_procfile(name, file.text)
             or _development_script(name)
+            or _ci_folder_script(file.relpath, name)
             or ("" if pipeline else _test_configuration(name))
             or _development_fixture(name, file.text)
             or development_realm(name, file.text)
@@ -414,6 +422,7 @@ class SecretInConfigFile(TextRule):
         test_runs: frozenset[int] | None = None
         build_steps: frozenset[int] | None = None
         local_exchanges: frozenset[int] | None = frozenset()
+        private: frozenset[int] | None = None
         if may_be_recording(name, file.text):
             local_exchanges = None
         script = name.endswith(_SCRIPTS) or name in ENTRYPOINT_SCRIPTS
@@ -474,6 +483,11 @@ class SecretInConfigFile(TextRule):
                     build_steps = run_step_lines(name, file.text)
                 if secret.line in build_steps:
                     finding = lower_for_context(finding, Severity.LOW, _BUILD_STEP)
+            if finding.severity.rank > Severity.MEDIUM.rank and name.endswith(_YAML):
+                if private is None:
+                    private = private_endpoint_lines(file.text)
+                if secret.line in private:
+                    finding = lower_for_context(finding, Severity.MEDIUM, _PRIVATE_SERVICE)
             yield finding
 
 
@@ -622,6 +636,24 @@ def _development_script(name: str) -> str:
         return ""
     role = role_of(name.rpartition(".")[0].replace("-", "_").replace(".", "_"))
     return f"a {role} script" if role.is_development else ""
+
+
+_YAML = (".yml", ".yaml")
+_PRIVATE_SERVICE = "a credential of a service on a private network"
+
+
+_CI_FOLDERS = frozenset({".github", ".circleci"})
+"""Folders only a CI service reads: GitHub's (workflows and the scripts their steps run)
+and CircleCI's. Nothing a deployment runs is kept there."""
+
+
+def _ci_folder_script(relpath: str, name: str) -> str:
+    """`a CI script` for a shell script kept in a CI service's folder
+    (`.github/workflows/scripts/before_install.sh`), as one named for a CI service is: what
+    it sets reaches the CI job's runner and the containers the job starts."""
+    if not name.endswith(_SCRIPTS):
+        return ""
+    return "a CI script" if _CI_FOLDERS.intersection(relpath.split("/")[:-1]) else ""
 
 
 def _development_fixture(name: str, text: str) -> str:
