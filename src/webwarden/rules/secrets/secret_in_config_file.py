@@ -42,7 +42,7 @@ from webwarden.rules._compose_databases import (
     development_compose_database,
 )
 from webwarden.rules._compose_mounts import development_mounted
-from webwarden.rules._compose_roles import DEV_SERVER, development_compose
+from webwarden.rules._compose_roles import DEV_SERVER, development_compose, laid_out_as_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
     unpublished_services,
@@ -130,8 +130,10 @@ class SecretInConfigFile(TextRule):
     the test suite's database, of made-up rows; one only of the two says test (the app's
     `DATABASE_URL` to an `app_test` database) is not lowered. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
-    interface (`@db/shop`), is reported at medium severity: only the machine, or the
-    compose network, reaches that database; so is such a URL in another file (the
+    interface (`@db/shop`; also in a YAML file of another name laid out as a compose
+    file, a top-level `services:` with `image:` or `build:`, as `docker compose -f
+    base.yml -f broker.override.yml` stacks them), is reported at medium severity: only
+    the machine, or the compose network, reaches that database; so is such a URL in another file (the
     `config.ini` a compose service's image is built with) when it names the service
     with the password the compose file gives its database container (`POSTGRES_PASSWORD:
     shop` beside `postgresql://shop:shop@db/shop`), and at low severity when that
@@ -678,8 +680,11 @@ def _language_words_named(name: str) -> bool:
 
 
 def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
-    """In a compose file, the services no port of which is published on every interface."""
-    if not is_compose_file(name):
+    """In a compose file, the services no port of which is published on every interface;
+    also in a YAML file of another name laid out as one (`docker/broker.override.yml`,
+    which `docker compose -f` stacks on a base file)."""
+    laid_out = name.endswith((".yml", ".yaml")) and laid_out_as_compose(file.text)
+    if not (is_compose_file(name) or laid_out):
         return frozenset()
     try:
         return unpublished_services(yaml_documents(file.text))
