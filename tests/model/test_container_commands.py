@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.model.container_commands import is_dockerfile, run_programs
+from webwarden.model.container_commands import copied_files, is_dockerfile, run_programs
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,43 @@ from webwarden.model.container_commands import is_dockerfile, run_programs
 )
 def test_run_programs(dockerfile, context, relpaths, expected):
     assert list(run_programs(dockerfile, context, relpaths)) == expected
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "context", "relpaths", "expected"),
+    [
+        pytest.param(
+            "FROM python\nWORKDIR /app\nCOPY requirements.txt app.py ./\n",
+            "scanner",
+            {"scanner/app.py", "scanner/requirements.txt"},
+            ["scanner/requirements.txt", "scanner/app.py"],
+            id="files-named-as-sources",
+        ),
+        pytest.param(
+            "FROM python\nCOPY --chown=app:app app.py /srv/\n",
+            "",
+            {"app.py"},
+            ["app.py"],
+            id="option-before-the-sources",
+        ),
+        pytest.param(
+            "FROM python\nCOPY . /app\nCOPY src/ /app/src/\n",
+            "",
+            {"app.py", "src/main.py"},
+            [],
+            id="folders-only",
+        ),
+        pytest.param(
+            "FROM python AS build\nRUN true\nFROM python\nCOPY --from=build app.py /app/\n",
+            "",
+            {"app.py"},
+            [],
+            id="from-another-stage",
+        ),
+    ],
+)
+def test_copied_files(dockerfile, context, relpaths, expected):
+    assert list(copied_files(dockerfile, context, relpaths)) == expected
 
 
 @pytest.mark.parametrize(

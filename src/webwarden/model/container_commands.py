@@ -51,6 +51,43 @@ def container_programs(project: ProjectModel) -> frozenset[str]:
     return known
 
 
+_COPIED_MEMO = "container-copied-files"
+
+
+def container_copied_files(project: ProjectModel) -> frozenset[str]:
+    """The relpaths of the project's files some Dockerfile copies into its image by their
+    own name (`COPY app.py .`, `COPY requirements.txt app.py ./`), not as part of a
+    folder (`COPY . /app`) nor from another stage (`COPY --from=build ...`): the
+    programs of a container built for them (worked out once per project)."""
+    known = project.memo.get(_COPIED_MEMO)
+    if not isinstance(known, frozenset):
+        relpaths = {file.relpath for file in project.files}
+        found: set[str] = set()
+        for file in project.files:
+            if is_dockerfile(file.name) and file.size <= _MAX_SIZE:
+                text = read_text(project.root / file.relpath, _MAX_SIZE, lenient=True)
+                if isinstance(text, str):
+                    found.update(copied_files(text, posixpath.dirname(file.relpath), relpaths))
+        known = project.memo[_COPIED_MEMO] = frozenset(found)
+    return known
+
+
+def copied_files(text: str, context: str, relpaths: set[str]) -> Iterator[str]:
+    """The relpaths (among `relpaths`) the Dockerfile `text`, built from the folder
+    `context`, names as sources of a `COPY` or `ADD` from its build context."""
+    for instruction, argument in _instructions(text):
+        if instruction not in {"COPY", "ADD"}:
+            continue
+        words = _words(argument)
+        if any(word.startswith("--from") for word in words):
+            continue
+        sources = [word for word in words if not word.startswith("--")][:-1]
+        for source in sources:
+            origin = posixpath.normpath(posixpath.join(context, source))
+            if origin in relpaths:
+                yield origin
+
+
 def run_programs(text: str, context: str, relpaths: set[str]) -> Iterator[str]:
     """The relpaths (among `relpaths`) of the `.py` files the Dockerfile `text`, built
     from the folder `context`, copies into its image and names in a `CMD` or

@@ -68,7 +68,7 @@ def development_compose(relpath: str, name: str, text: str) -> str:
     `docker compose -f ci.yml`; not `dev/app.yaml`)."""
     if is_compose_file(name):
         role = role_of(name.rpartition(".")[0], relpath=relpath)
-    elif name.endswith((".yml", ".yaml")) and _composes(text):
+    elif name.endswith((".yml", ".yaml")) and laid_out_as_compose(text):
         role = role_of(name.rpartition(".")[0])
     else:
         return ""
@@ -270,7 +270,7 @@ _SERVICES = re.compile(r"^services:[ \t]*(?:#.*)?$", re.MULTILINE)
 _CONTAINER = re.compile(r"^[ \t]+(?:image|build):", re.MULTILINE)
 
 
-def _composes(text: str) -> bool:
+def laid_out_as_compose(text: str) -> bool:
     """A YAML text laid out as a compose file: a top-level `services:` key and services
     with an `image:` or `build:` (a CI workflow's `services:` is under a job, indented)."""
     return _SERVICES.search(text) is not None and _CONTAINER.search(text) is not None

@@ -22,6 +22,15 @@ services:
 {ports}"""
 
 
+def test_database_url_in_a_file_not_laid_out_as_compose(tmp_path: Path) -> None:
+    # Not a compose file: a key beside `services:` that the Compose specification does
+    # not define (an app's own config), so `db` is just a name.
+    text = "app:\n  debug: false\n" + _COMPOSE.format(host="db", ports="")
+    (tmp_path / "deploy.yml").write_text(text, encoding="utf-8")
+    findings = audit([tmp_path], tmp_path, select=["WW243"])
+    assert [f.severity for f in findings] == [Severity.HIGH]
+
+
 @pytest.mark.parametrize(
     ("name", "host", "ports", "severity"),
     [
@@ -32,8 +41,9 @@ services:
         ("docker-compose.yml", "db", '    ports:\n      - "5432:5432"\n', Severity.HIGH),
         # A host that is no service of the file.
         ("docker-compose.yml", "db.example.com", "", Severity.HIGH),
-        # Not a compose file: `db` is just a name.
-        ("deploy.yml", "db", "", Severity.HIGH),
+        # Named otherwise but laid out as a compose file (an override file that
+        # `docker compose -f` stacks, a stack file): `db` is another service of it.
+        ("deploy.yml", "db", "", Severity.MEDIUM),
     ],
 )
 def test_database_url_to_a_service_of_the_compose_file(

@@ -6,6 +6,9 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
+from webwarden.model.container_commands import container_copied_files
+from webwarden.model.project import ProjectModel
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -36,6 +39,9 @@ _ADDRESS_TUPLE = frozenset(
 )
 
 
+_CONTAINER_PROGRAM = "a module a Dockerfile copies into its image"
+
+
 class ServerBindAllInterfaces(PythonRule):
     """## What it does
     Finds servers started in code on every network interface: `app.run(host="0.0.0.0")`,
@@ -47,6 +53,12 @@ class ServerBindAllInterfaces(PythonRule):
     without the option. A bind to port 0 (`sock.bind(("", 0))`) asks for a free port number and is
     not reported.
 
+    In a module a Dockerfile of the project copies into its image by its own name
+    (`COPY app.py .`, `COPY requirements.txt app.py ./`; not a folder, `COPY . /app`)
+    the finding is low: that module is the program of a container, where binding to
+    all interfaces is how its port reaches the container network, and what the host
+    publishes is the compose file's or `docker run -p`'s choice.
+
     ## Why is this bad?
     A development server or an internal service bound to `0.0.0.0` is reachable from the
     whole network, not just from the machine: from the office Wi-Fi, from other
@@ -54,8 +66,9 @@ class ServerBindAllInterfaces(PythonRule):
     mode it is remote code execution.
 
     ## Known problems
-    Inside a container, binding to all interfaces is how the port is published; there,
-    prefer taking the host from the environment (`os.environ["HOST"]`), which this rule
+    Inside a container, binding to all interfaces is how the port is published; a
+    module copied only as part of a folder is not seen as a container's, so prefer
+    taking the host from the environment (`os.environ["HOST"]`), which this rule
     does not report, or suppress the finding with the reason.
 
     ## Example
@@ -104,6 +117,14 @@ class ServerBindAllInterfaces(PythonRule):
             ".serve",
         }
     )
+
+    @classmethod
+    def reassessed(cls, finding: Finding, project: ProjectModel) -> Finding:
+        """Low in a module a Dockerfile of the project copies by its own name: the
+        program of a container, whose port the host publishes or not."""
+        if finding.location.path in container_copied_files(project):
+            return lower_for_context(finding, Severity.LOW, _CONTAINER_PROGRAM)
+        return finding
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         name = ctx.call_name(node) or ""

@@ -1,4 +1,4 @@
-"""Whether a form or serializer runs password validation on the password it sets (WW758)."""
+"""Whether a form, serializer or view runs password validation on the password it sets (WW758)."""
 
 from __future__ import annotations
 
@@ -37,35 +37,80 @@ def password_source(
     """The field whose cleaned value `value` is (`self.cleaned_data["password"]`,
     `validated_data.pop("password")`), also through a name the function binds to one."""
     if isinstance(value, ast.Name):
-        bound = [
-            node.value
-            for node in ast.walk(function)
-            if isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == value.id for t in node.targets)
-        ]
+        bound = _bound_values(function, value.id)
         return _cleaned_field(bound[0]) if len(bound) == 1 else None
     return _cleaned_field(value)
 
 
-def _cleaned_field(value: ast.expr) -> str | None:
+def request_password(
+    function: ast.FunctionDef | ast.AsyncFunctionDef, value: ast.expr
+) -> str | None:
+    """The key of the request's data `value` is read by (`request.data.get("new_password")`,
+    `self.request.POST["password"]`), also through a name the function binds to one: a
+    password the view takes as sent, which no form or serializer cleaned."""
+    if isinstance(value, ast.Name):
+        bound = _bound_values(function, value.id)
+        return _request_field(bound[0]) if len(bound) == 1 else None
+    return _request_field(value)
+
+
+def _bound_values(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> list[ast.expr]:
+    return [
+        node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    ]
+
+
+_REQUEST_DATA = frozenset({"data", "POST", "GET", "query_params"})
+"""What Django's `HttpRequest` and REST framework's `Request` hold the client's fields in."""
+
+
+def _request_field(value: ast.expr) -> str | None:
+    read = _read(value)
+    if read is None:
+        return None
+    holder, key = read
+    if not (isinstance(holder, ast.Attribute) and holder.attr in _REQUEST_DATA):
+        return None
+    request = holder.value
+    named = (isinstance(request, ast.Name) and request.id == "request") or (
+        isinstance(request, ast.Attribute) and request.attr == "request"
+    )
+    if not named or not isinstance(key, ast.Constant):
+        return None
+    return key.value if isinstance(key.value, str) else None
+
+
+def _read(value: ast.expr) -> tuple[ast.expr, ast.expr] | None:
+    """The mapping and the key of `holder[key]`, `holder.get(key)` or `holder.pop(key)`."""
     if isinstance(value, ast.Subscript):
-        holder, key = value.value, value.slice
-    elif (
+        return value.value, value.slice
+    if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)
         and value.func.attr in _READS
         and value.args
     ):
-        holder, key = value.func.value, value.args[0]
-    else:
+        return value.func.value, value.args[0]
+    return None
+
+
+def _cleaned_field(value: ast.expr) -> str | None:
+    read = _read(value)
+    if read is None:
         return None
+    holder, key = read
     name = holder.attr if isinstance(holder, ast.Attribute) else getattr(holder, "id", None)
     if name not in _CLEANED or not isinstance(key, ast.Constant):
         return None
     return key.value if isinstance(key.value, str) else None
 
 
-def validates_in_class(ctx: FileContext, owner: ast.ClassDef, field: str) -> bool:
+def validates_in_class(
+    ctx: FileContext, owner: ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef, field: str
+) -> bool:
     """The class names Django's password validation, hooks the field's cleaning
     (`clean_password`, `validate_password`), declares the field with `validators=` or
     `min_length=`, or calls a function of its module that names the validation."""

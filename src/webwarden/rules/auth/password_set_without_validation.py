@@ -1,4 +1,4 @@
-"""WW758: a form or serializer that sets a typed password Django's validators never see."""
+"""WW758: a form, serializer or view that sets a typed password Django's validators never see."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from webwarden.rules.auth._validated_passwords import (
     BASES_TAG,
     bases_validate,
     password_source,
+    request_password,
     unchecked_bases,
     validated_by_bases,
     validates_in_class,
@@ -32,7 +33,11 @@ class PasswordSetWithoutValidation(PythonRule):
     `min_length=` of 8 or more (`123456` passes a shorter floor) on the field's
     declaration, and no base of Django's that validates (`UserCreationForm`,
     `BaseUserCreationForm`, `SetPasswordForm`, `PasswordChangeForm`,
-    `AdminPasswordChangeForm`). Not a password set on an object
+    `AdminPasswordChangeForm`). Also a password a view reads straight from the request
+    (`user.set_password(request.data.get("new_password"))`, `request.POST["password"]`,
+    also through a local name) in a function, or the class holding it, that never names
+    Django's password validation: no form or serializer cleaned it, so nothing else can
+    have validated it. Not a password set on an object
     made for the call and dropped (`Customer().set_password(password)`, which a login
     form runs for an unknown account so that it takes as long as a known one's check:
     Django's own defence against telling accounts apart by time).
@@ -110,7 +115,7 @@ class PasswordSetWithoutValidation(PythonRule):
         "`clean_<field>()` (or derive from `UserCreationForm` / `SetPasswordForm`)"
     )
     calls = frozenset({".set_password"})
-    mentions = ("set_password", ("cleaned_data", "validated_data"))
+    mentions = ("set_password", ("cleaned_data", "validated_data", "request"))
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.is_test_file or not isinstance(node.func, ast.Attribute):
@@ -121,7 +126,17 @@ class PasswordSetWithoutValidation(PythonRule):
             return  # NOTE: `User().set_password(p)` on a discarded object: a timing decoy
         function = ctx.scopes.enclosing_function(node)
         owner = ctx.parent(function) if function is not None else None
-        if function is None or not isinstance(owner, ast.ClassDef):
+        if function is None:
+            return
+        sent = request_password(function, node.args[0])
+        if sent is not None:
+            # NOTE: read from the request by the view itself: no base cleaned it first
+            if not validates_in_class(
+                ctx, owner if isinstance(owner, ast.ClassDef) else function, sent
+            ):
+                yield self.finding(ctx, node, call=ast.unparse(node.func) + "(...)")
+            return
+        if not isinstance(owner, ast.ClassDef):
             return
         field = password_source(function, node.args[0])
         if field is None or validates_in_class(ctx, owner, field):

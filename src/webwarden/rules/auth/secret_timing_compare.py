@@ -50,6 +50,7 @@ from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
 from webwarden.rules.auth._tables import table_item
 from webwarden.rules.auth._uuids import imported_field_tag, refuted_by_uuid_field, uuid_object
+from webwarden.rules.auth._walked import both_walked
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
 
@@ -97,7 +98,12 @@ class SecretTimingCompare(PythonRule):
     list or tuple of constants or of a class's members (`token in [Parser.SPACE,
     Parser.TAB]`, a generated parser's token types), or a value whose type the module does not show (a setting that
     may be a set) is not reported, nor is an item of a collection the code walks in a
-    loop (`for token in doc: if token in words`, a text's words). Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
+    loop (`for token in doc: if token in words`, a text's words), nor `==` between items
+    of two collections the code walks, neither of them read from the request (`for
+    signature in self.signatures: for entry in feed: if entry["signature"] ==
+    signature`, a threat feed's records matched by a detection name): a join of
+    records, no credential a client sent (one side alone walked, `for key in
+    API_KEYS: if key == sent`, is still reported). Comparisons with flags (`isinstance(field, Encrypted) == secret`), with a marker an
     object's `__init__` sets and nothing else changes (`self.empty_secret = "#{empty}#"`),
     of a class's constant read off a class of the module (`TestCase.RESULT_PASS`, a
     result's choice value assigned `0` in the class body),
@@ -379,6 +385,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: the secret found among the code's own items, to mask it
         if attempt_capped(ctx, node):
             return  # NOTE: a few guesses per secret; timing needs thousands
+        if both_walked(ctx, left, right):
+            return  # NOTE: two collections matched item by item, no credential checked
         op = "==" if isinstance(node.ops[0], ast.Eq) else "!="
         snippet = mask_known(ctx.snippet(node, max_lines=1))
         finding = self.make_finding(ctx.location(node), snippet=snippet, op=op, secret=secret)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import partial
 from itertools import chain
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from webwarden.analysis.secrets import is_development_host, is_local_host, jwt_issuer
 from webwarden.analysis.secrets.ci_jobs import (
@@ -42,7 +42,7 @@ from webwarden.rules._compose_databases import (
     development_compose_database,
 )
 from webwarden.rules._compose_mounts import development_mounted
-from webwarden.rules._compose_roles import DEV_SERVER, development_compose
+from webwarden.rules._compose_roles import DEV_SERVER, development_compose, laid_out_as_compose
 from webwarden.rules.base import TextRule
 from webwarden.rules.database._compose import (
     unpublished_services,
@@ -62,6 +62,9 @@ from webwarden.rules.secrets._text_secrets import (
     describe,
     secrets_with_snippets,
 )
+
+if TYPE_CHECKING:
+    import yaml
 
 _LOCK_FILES = ("*lock.json", "*.lock", "npm-shrinkwrap.json")
 """Lock files: the packages a project resolved (npm's `npm-shrinkwrap.json` is its
@@ -131,8 +134,11 @@ class SecretInConfigFile(TextRule):
     the test suite's database, of made-up rows; one only of the two says test (the app's
     `DATABASE_URL` to an `app_test` database) is not lowered. A database URL to this machine, or in a
     compose file to another service of the file that publishes no port on every
-    interface (`@db/shop`), is reported at medium severity: only the machine, or the
-    compose network, reaches that database; so is such a URL in another file (the
+    interface (`@db/shop`; also in a YAML file of another name laid out as a compose
+    file, a top-level `services:` with `image:` or `build:` and no top-level key the
+    Compose specification does not define, as `docker compose -f base.yml -f
+    broker.override.yml` stacks them), is reported at medium severity: only
+    the machine, or the compose network, reaches that database; so is such a URL in another file (the
     `config.ini` a compose service's image is built with) when it names the service
     with the password the compose file gives its database container (`POSTGRES_PASSWORD:
     shop` beside `postgresql://shop:shop@db/shop`), and at low severity when that
@@ -710,13 +716,38 @@ def _language_words_named(name: str) -> bool:
 
 
 def _internal_hosts(file: TextFile, name: str) -> frozenset[str]:
-    """In a compose file, the services no port of which is published on every interface."""
-    if not is_compose_file(name):
+    """In a compose file, the services no port of which is published on every interface;
+    also in a YAML file of another name laid out as one (`docker/broker.override.yml`,
+    which `docker compose -f` stacks on a base file): services with `image:` or
+    `build:` and only the Compose specification's top-level keys (not a CI pipeline's
+    `steps:` beside its `services:`)."""
+    laid_out = name.endswith((".yml", ".yaml")) and laid_out_as_compose(file.text)
+    if not (is_compose_file(name) or laid_out):
         return frozenset()
     try:
-        return unpublished_services(yaml_documents(file.text))
+        documents = yaml_documents(file.text)
     except YamlProblem:
         return frozenset()
+    if not is_compose_file(name) and not all(map(_compose_top_level, documents)):
+        return frozenset()
+    return unpublished_services(documents)
+
+
+_COMPOSE_KEYS = frozenset(
+    {"version", "name", "services", "networks", "volumes", "configs", "secrets", "include"}
+)
+"""The top-level elements of the Compose specification (besides `x-` extensions)."""
+
+
+def _compose_top_level(document: yaml.Node) -> bool:
+    """Whether every top-level key of a YAML document is one the Compose specification
+    defines, or an extension (`x-common: &common`)."""
+    import yaml
+
+    if not isinstance(document, yaml.MappingNode):
+        return False
+    keys = [key.value for key, _ in document.value if isinstance(key, yaml.ScalarNode)]
+    return all(key in _COMPOSE_KEYS or key.startswith("x-") for key in keys)
 
 
 _LOGIN_KIND = "a password"
