@@ -622,8 +622,11 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
             "write_text",
             "write_bytes",
             "unlink",
+            "touch",
+            "chmod",
             "rmdir",
             "iterdir",
+            "mkdir",
         )
     },
     # NOTE: Flask's `open_resource` (app or blueprint) and `open_instance_resource` join

@@ -192,7 +192,7 @@ def _login_state(
             return _login_state(ctx, func, known) if not args else None
         case ast.Attribute(value=owner, attr=attr):
             return _attribute_state(ctx.qualified(owner) or "", attr)
-        case ast.Subscript(value=owner) if ctx.qualified(owner) == _SESSION:
+        case ast.Subscript(value=owner) if _session_mapping(ctx, owner):
             return _Login.KNOWN
         case ast.Name(id=name):
             return known.get(name)
@@ -266,7 +266,7 @@ def _compared(
     ctx: FileContext, left: ast.expr, op: ast.cmpop, right: ast.expr, known: dict[str, _Login]
 ) -> _Login | None:
     """`"user_id" in session`, `g.user is None`, `session.get("user") is not None`."""
-    if isinstance(op, ast.In | ast.NotIn) and ctx.qualified(right) == _SESSION:
+    if isinstance(op, ast.In | ast.NotIn) and _session_mapping(ctx, right):
         return _Login.KNOWN if isinstance(op, ast.In) else _Login.ANONYMOUS
     if not (isinstance(right, ast.Constant) and right.value is None):
         return None
@@ -287,10 +287,27 @@ def _attribute_state(owner: str, attr: str) -> _Login | None:
 
 def _is_session_get(ctx: FileContext, func: ast.expr) -> bool:
     return (
-        isinstance(func, ast.Attribute)
-        and func.attr == "get"
-        and ctx.qualified(func.value) == _SESSION
+        isinstance(func, ast.Attribute) and func.attr == "get" and _session_mapping(ctx, func.value)
     )
+
+
+_NOT_LOGIN_SESSIONS = frozenset(
+    {"db", "database", "sql", "sqla", "alchemy", "orm", "scoped", "http", "client", "requests"}
+)
+"""Words of a `g` attribute naming another kind of session (`g.db_session`, SQLAlchemy's;
+`g.http_session`, an HTTP client's), which holds no login."""
+
+
+def _session_mapping(ctx: FileContext, node: ast.expr) -> bool:
+    """Flask's `session`, or the login session an app keeps on `g` (`g.session`, loaded
+    by a `before_request` hook from its own cookie; `g.user_session`): a key in it names
+    the visitor, as one in Flask's session does. Not `g.db_session`, a database's."""
+    name = ctx.qualified(node) or ""
+    if name == _SESSION:
+        return True
+    owner, _, attr = name.rpartition(".")
+    words = identifier_words(attr)
+    return owner == "flask.g" and "session" in words and not _NOT_LOGIN_SESSIONS.intersection(words)
 
 
 def _turns_away(ctx: FileContext, branch: list[ast.stmt]) -> bool:

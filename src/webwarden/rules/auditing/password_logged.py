@@ -35,7 +35,10 @@ class PasswordLogged(PythonRule):
     as it is or through a local it was read into (a local named for a password holding
     any such field), given to a logger's `debug()` ... `critical()`, to `print()` or to
     `sentry_sdk.capture_message()`: as an argument or inside the message built for it
-    (an f-string, `%` or `+`, `.format()`, `str()`, a tuple, list or dict).
+    (an f-string, `%` or `+`, `.format()`, `str()`, a tuple, list or dict). So is the
+    whole body the client sent (`request.json`, `request.POST`, `request.get_json()`, or
+    a local holding one: `content = request.json`, `print(content)`) when the function
+    reads a password field from that body (`content["password"]`).
 
     ## Why is this bad?
     Logs are kept for months, copied to log stores and error trackers, and read by
@@ -94,8 +97,10 @@ class PasswordLogged(PythonRule):
         call = ast.unparse(node.func)[:40]
         for argument in (*node.args, *(k.value for k in node.keywords)):
             for part in carried_parts(argument):
-                if _sent_password(ctx, part):
-                    yield self.finding(ctx, part, read=ast.unparse(part)[:60], call=call)
+                read = ast.unparse(part) if _sent_password(ctx, part) else None
+                read = read or _body_with_password(ctx, part)
+                if read is not None:
+                    yield self.finding(ctx, part, read=read[:60], call=call)
                     return
 
 
@@ -109,6 +114,74 @@ def _sent_password(ctx: FileContext, node: ast.expr) -> bool:
     return any(
         _field_read(ctx, value, any_field=named) for value in ctx.scopes.values_of(node) or ()
     )
+
+
+_BODY_READS = frozenset({"get_json", "to_dict"})
+"""Calls handing the whole body a client sent (`request.get_json()`,
+`request.form.to_dict()`)."""
+
+
+def _body_with_password(ctx: FileContext, node: ast.expr) -> str | None:
+    """The password field read (`content["password"]`) from the whole of what the
+    client sent (`request.json`, `request.POST`, `request.get_json()`, or a local
+    holding one: `content = request.json`) when `node` is that whole body: the log gets
+    every field, the password among them."""
+    if isinstance(node, ast.Name):
+        values = ctx.scopes.values_of(node) or ()
+        if not any(_whole_body(value) for value in values):
+            return None
+        body = node.id
+    elif _whole_body(node):
+        body = ast.unparse(node)
+    else:
+        return None
+    function = ctx.scopes.enclosing_function(node)
+    found = (
+        next((n for n in ast.walk(function) if _password_key(ctx, n, body)), None)
+        if function is not None
+        else None
+    )
+    return ast.unparse(found) if found is not None else None
+
+
+def _whole_body(node: ast.expr) -> bool:
+    if isinstance(node, ast.Call) and not node.args:
+        func = node.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in _BODY_READS
+            and (_request(func.value) or _request_data(func.value))
+        )
+    return _request_data(node)
+
+
+def _request(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and "request" in identifier_words(node.id)
+
+
+def _request_data(node: ast.expr) -> bool:
+    """`request.json`, `request.POST`, `self.request.data`: what holds the fields sent."""
+    if not (isinstance(node, ast.Attribute) and node.attr in _REQUEST_DATA):
+        return False
+    owner = node.value
+    return _request(owner) or (isinstance(owner, ast.Attribute) and owner.attr == "request")
+
+
+def _password_key(ctx: FileContext, node: ast.AST, body: str) -> bool:
+    """`body["password"]` or `body.get("pwd")`: a password field read from the body
+    written as `body`."""
+    if isinstance(node, ast.Subscript):
+        owner, key = node.value, ctx.evaluate(node.slice)
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and node.args
+    ):
+        owner, key = node.func.value, ctx.evaluate(node.args[0])
+    else:
+        return False
+    return isinstance(key, str) and _password_name(key) and ast.unparse(owner) == body
 
 
 def _field_read(ctx: FileContext, node: ast.expr, *, any_field: bool) -> bool:

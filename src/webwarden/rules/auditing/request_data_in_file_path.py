@@ -10,7 +10,8 @@ class RequestDataInFilePath(TaintRule):
     """## What it does
     Follows request data into a file path: `open()`, `os.remove`, `os.listdir`,
     `shutil` copy/move/rmtree (the target too), `os.rename`/`os.replace`, the folder
-    `os.makedirs` makes, `pathlib.Path(...).read_text()` and friends (also of a value of
+    `os.makedirs` makes, `pathlib.Path(...).read_text()` and friends (`open`, `write_text`,
+    `unlink`, `touch`, `chmod`, `mkdir`, `rmdir`, `iterdir`; also of a value of
     any kind divided by request text as it was read, `project.output_path /
     request.GET["name"]`: no number divides by a string, so it is a path), Flask's
     `send_file` and `open_resource`/`open_instance_resource` (of the app, `current_app`

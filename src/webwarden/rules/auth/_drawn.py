@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import re
 
+from webwarden.model.module import identifier_words
 from webwarden.rules.context import FileContext
 
 _Comprehension = ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp
@@ -144,3 +146,49 @@ def _reads_request(ctx: FileContext, node: ast.AST) -> bool:
         return False
     qualified = ctx.qualified(node) or node.id
     return qualified.rsplit(".", 1)[-1] == "request"
+
+
+_BLOCKLIST_WORDS = frozenset(
+    {"leaked", "leak", "leaks", "breached", "breach", "pwned", "compromised", "common",
+     "banned", "blocked", "blacklist", "blacklisted", "blocklist", "denylist", "forbidden",
+     "weak", "dictionary", "wordlist"}
+)  # fmt: skip
+"""Words naming a list of passwords known to attackers (`leaked_passwords.txt`, Django's
+`common-passwords.txt.gz`, a `banned_passwords` list)."""
+_WORD = re.compile(r"[a-z]+")
+
+
+def blocklisted(ctx: FileContext, item: ast.expr) -> bool:
+    """`for p in leaked_file.read().split("\\n"): if password == p`: `item` is the variable
+    of a loop (or comprehension) around the comparison over a list its code names as
+    passwords known to attackers (`_BLOCKLIST_WORDS`, in a name, an attribute or a path
+    the loop's iterable holds, or the value of a local it reads). The check refuses a
+    password found there; the list is public, so how long the comparison takes tells an
+    attacker nothing they did not know."""
+    if not isinstance(item, ast.Name):
+        return False
+    for ancestor in ctx.ancestors(item):
+        for target, iterable in _loops(ancestor):
+            if any(isinstance(n, ast.Name) and n.id == item.id for n in ast.walk(target)):
+                return _names_blocklist(ctx, iterable)
+        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return False
+    return False
+
+
+def _names_blocklist(ctx: FileContext, iterable: ast.expr, depth: int = 0) -> bool:
+    for node in ast.walk(iterable):
+        if isinstance(node, ast.Name):
+            words = identifier_words(node.id)
+            value = ctx.lookup(node) if depth < 2 else None
+            if value is not None and _names_blocklist(ctx, value, depth + 1):
+                return True
+        elif isinstance(node, ast.Attribute):
+            words = identifier_words(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            words = _WORD.findall(node.value.lower())
+        else:
+            continue
+        if _BLOCKLIST_WORDS.intersection(words):
+            return True
+    return False

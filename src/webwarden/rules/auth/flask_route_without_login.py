@@ -87,7 +87,8 @@ class FlaskRouteWithoutLogin(FlaskRule):
     is_forbidden(text)`: a permission check of their own, such as a wiki's per-page ACL)
     are not reported, nor views whose first statements turn away a visitor the session
     does not name (`if "user_id" not in session: return redirect(url_for("login"))`,
-    `if g.user is None: abort(401)`, `if not user_has_permission("edit"): return
+    also of a login session the app keeps on `g` from its own cookie, `if "username" not
+    in g.session:`, not a database's `g.db_session`; `if g.user is None: abort(401)`, `if not user_has_permission("edit"): return
     redirect(...)` or `current_user.has_role("admin")`: a permission or role, which the
     visitor the session does not name lacks, or the same test through a function of the module
     whose one statement returns it: `if not authenticated(): return redirect(...)` with

@@ -41,7 +41,12 @@ from webwarden.rules.auth._compare import (
     verified_hash,
 )
 from webwarden.rules.auth._dns import dns_answer
-from webwarden.rules.auth._drawn import drawn_from, pieces_paired, told_apart
+from webwarden.rules.auth._drawn import (
+    blocklisted,
+    drawn_from,
+    pieces_paired,
+    told_apart,
+)
 from webwarden.rules.auth._imported_constants import imported_constant_tag, refuted_by_constant
 from webwarden.rules.auth._keyed_digests import keyed_digest
 from webwarden.rules.auth._permission_checks import permission_secret, refusal_secret
@@ -232,6 +237,10 @@ class SecretTimingCompare(PythonRule):
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
     tokens of a parse tree; `for child in node.children: if child == node`): the loop
     walks the object's own parts and tells them from it, no secret is at stake. Nor is an
+    item of a list the code names as passwords known to attackers (`for p in
+    leaked_file.read().split("\\n"): if password == p`, a `common_passwords` or
+    `banned_passwords` list, a `leaked_passwords.txt` path): the check refuses a password
+    found there, and the list is public. Nor is an
     item of a list the code wrote holding the secret itself and nothing read from the
     request, nor another parameter of the function (`for send, expect in commands: shown = send if send != password else
     "****"`, with `commands = [(user, "login:"), (password, "$")]`): the code tells the
@@ -379,6 +388,8 @@ class SecretTimingCompare(PythonRule):
             return  # NOTE: `UUID.__eq__` compares integers, not text
         if drawn_from(ctx, left, right) or drawn_from(ctx, right, left):
             return  # NOTE: a parse tree's node against the node it was reached from
+        if blocklisted(ctx, left) or blocklisted(ctx, right):
+            return  # NOTE: a password against a list of leaked ones, which is public
         if pieces_paired(ctx, left, right):
             return  # NOTE: a path's segments against a URL pattern's
         if told_apart(ctx, left, right) or told_apart(ctx, right, left):
