@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from webwarden.model.templates.template_facts import form_has_token, submits_by_get, template_facts
+from webwarden.model.templates.template_facts import (
+    form_has_token,
+    form_target,
+    submits_by_get,
+    template_facts,
+)
 from webwarden.parse.templates import Dialect, ParsedTemplate
 from webwarden.parse.templates.read import TemplateSyntax, parse_template
 
@@ -125,3 +130,20 @@ def test_filter_operand_is_the_whole_variable(text: str, operand: str) -> None:
     assert isinstance(parsed, ParsedTemplate)
     uses = [u for u in template_facts(parsed).filters if u.name == "day"]
     assert [u.operand for u in uses] == [operand]
+
+
+@pytest.mark.parametrize(
+    ("tag", "target"),
+    [
+        pytest.param('<form method="post">', "self", id="no-action"),
+        pytest.param('<form action="/orders/7/refund/?x=1">', "path:/orders/7/refund/", id="path"),
+        pytest.param(
+            '<form action="/orders/{{ order.id }}/refund/">', "path:/orders/1/refund/", id="output"
+        ),
+        pytest.param('<form action="/orders/?page={{ page }}">', "path:/orders/", id="query"),
+        pytest.param('<form action="/{% if a %}x{% endif %}/">', "", id="block-tag"),
+        pytest.param("<form action=\"{% url 'refund' 7 %}\">", "route:refund", id="url-tag"),
+    ],
+)
+def test_form_target(tag: str, target: str) -> None:
+    assert form_target(tag) == target

@@ -154,12 +154,14 @@ the very name (`common.auth.csrf.CsrfViewMiddleware`): a shared package of an
 organisation's services subclasses Django's to change how a failure is shown, and keeps
 the name. A project class is judged by what it derives from, never by its name."""
 OLDER_RELEASE_DEFAULTS: Final[tuple[tuple[str, dict[str, object]], ...]] = (
+    ("1.9", {"AUTH_PASSWORD_VALIDATORS": None}),
     ("2.1", {"SESSION_COOKIE_SAMESITE": None, "CSRF_COOKIE_SAMESITE": None}),
     ("3.0", {"SECURE_CONTENT_TYPE_NOSNIFF": False}),
     ("3.1", {"SECURE_REFERRER_POLICY": None}),
 )
 """Defaults of the security settings in the releases before the one named, where they
-differ from today's: before 2.1 Django's cookies had no SameSite attribute; before 3.0
+differ from today's: before 1.9 Django had no password validation (`None`: no such
+setting); before 2.1 Django's cookies had no SameSite attribute; before 3.0
 `SecurityMiddleware` sent `nosniff` only when told to;
 before 3.1 it sent no `Referrer-Policy` unless told to (3.0 added the setting, with
 `None`). A project whose requirements allow only such releases runs with these."""

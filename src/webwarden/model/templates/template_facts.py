@@ -37,6 +37,8 @@ _ACTION = re.compile(
 may hold the same quote (`action="{% url "login" "github" %}"`): the template engine
 replaces it before any browser reads the attribute, so it does not end the value."""
 _URL_TAG = re.compile(r"""\{%-?\s*url\s+["'](?P<name>[^"']+)["']""")
+_OUTPUT = re.compile(r"\{\{.*?\}\}")
+"""A template output (`{{ user.id }}`) written into an attribute value."""
 _URL_FOR = re.compile(r"""url_for\(\s*["'](?P<name>[^"']+)["']""")
 _KEYWORD_BIT = re.compile(r"^(\w+)=")
 _EXTERNAL_URL_FOR = re.compile(r"\burl_for\(.*\b_external\s*=\s*True\b", re.DOTALL)
@@ -277,8 +279,12 @@ def form_target(source: str) -> str:
         return f"route:{route['name']}"
     if endpoint := _URL_FOR.search(value):
         return f"endpoint:{endpoint['name']}"
-    if value.startswith("/") and "{" not in value:
-        return "path:" + value.split("?", 1)[0].split("#", 1)[0]
+    if value.startswith("/"):
+        # NOTE: an output inside the path (`/profile/{{ user.id }}`) most often writes an
+        # id: "1" stands for it, which the usual converters and `\d+`, `[^/]+`, `[-\w]+`
+        # groups accept. A route no id reaches is missed, as before.
+        path = _OUTPUT.sub("1", value.split("?", 1)[0].split("#", 1)[0])
+        return "" if "{" in path else "path:" + path
     return ""
 
 

@@ -19,7 +19,10 @@ from webwarden.parse.templates.script_text import VALUE, ScriptText
 
 DYNAMIC = "\x00"
 """Stands for a template output inside a recorded attribute value."""
-_RECORDED = frozenset({"a", "area", "form", "input", "button", "base", "iframe", "script"})
+_RECORDED = frozenset(
+    {"a", "area", "form", "input", "button", "base", "iframe", "script"}
+    | {"link", "frame", "embed", "object"}
+)
 _CONTROLS = frozenset({"input", "button", "select", "textarea"})
 """The elements that give a form its data or submit it."""
 _RAWTEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from webwarden.model.names import last_part
 from webwarden.rules.context import FileContext
@@ -183,3 +183,168 @@ def _own_refusal(ctx: FileContext, node: ast.Raise) -> bool:
         or (isinstance(n, ast.Constant) and n.value in _GENERIC)
         for n in ast.walk(exc)
     )
+
+
+# NOTE: what follows serves WW777, the same weakness in a view: the answer a view gives
+# when the lookup finds nobody, against the one it gives when the password is wrong.
+
+_PASSWORD_CHECKS = frozenset(
+    {"authenticate", "check_password", "check_password_hash", "verify_password", "checkpw"}
+)
+"""Last parts of the calls that check a typed password (Django's `authenticate()`,
+`user.check_password()`, werkzeug's and Flask-Bcrypt's `check_password_hash()`, passlib's
+and Flask-Security's `verify_password()`, bcrypt's `checkpw()`)."""
+_SAID = frozenset({"flask.flash", "flask.helpers.flash"})
+_SAID_ATTRIBUTES = frozenset({"add_error"})
+"""`form.add_error(None, "...")`: a view's own words on its form."""
+
+
+def own_nodes(function: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[ast.AST]:
+    """The nodes of `function`'s body, not of the functions, lambdas and classes inside."""
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def is_account_lookup(node: ast.AST) -> bool:
+    """A query by an identifier's field: Django's (`User.objects.get(email=...)`) or
+    SQLAlchemy's `filter_by(username=...)`."""
+    if _account_lookup(node):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "filter_by"
+        and any(
+            k.arg is not None and k.arg.split("__", 1)[0] in _IDENTIFIERS for k in node.keywords
+        )
+    )
+
+
+def is_password_check(node: ast.AST) -> bool:
+    """A call checking a typed password (`authenticate(request, username=u, password=p)`)."""
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in _PASSWORD_CHECKS
+
+
+def is_answer(ctx: FileContext, node: ast.AST) -> bool:
+    """A statement answering the visitor: a `return` of a value, a `raise`, or words said
+    on the page (`messages.error(request, ...)`, `flash(...)`, `form.add_error(...)`)."""
+    if isinstance(node, ast.Return):
+        return node.value is not None
+    if isinstance(node, ast.Raise):
+        return True
+    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        return False
+    call = node.value
+    name = ctx.call_name(call) or ""
+    if name in _SAID or name.startswith("django.contrib.messages."):
+        return True
+    return isinstance(call.func, ast.Attribute) and call.func.attr in _SAID_ATTRIBUTES
+
+
+def bound_names(function: ast.AST, found: Callable[[ast.AST], bool]) -> set[str]:
+    """Names assigned a value holding a node `found` accepts (`user = authenticate(...)`)."""
+    return {
+        target.id
+        for n in ast.walk(function)
+        if isinstance(n, ast.Assign) and any(found(v) for v in ast.walk(n.value))
+        for target in n.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def negated(test: ast.expr) -> bool:
+    """Whether a test holds when its subject is missing (`not user`, `user is None`,
+    `count == 0`)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return True
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        right = test.comparators[0]
+        empty = isinstance(right, ast.Constant) and right.value in (None, 0, False)
+        return empty and isinstance(test.ops[0], ast.Is | ast.Eq)
+    return False
+
+
+def subject(test: ast.expr) -> ast.expr:
+    """What a test asks about, without `not` and a comparison with a constant."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return subject(test.operand)
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+    ):
+        return test.left
+    return test
+
+
+def branch_taken(
+    ctx: FileContext, node: ast.AST, stop: ast.AST, asks: Callable[[ast.expr], bool]
+) -> bool | None:
+    """Whether `node` runs when the innermost test `asks` about found its subject
+    (`True`), missed it (`False`), or no such test holds `node` (`None`). Statements
+    after such a test whose found branch leaves count as the missed branch."""
+    child = node
+    for holder in ctx.ancestors(node):
+        if isinstance(holder, ast.If) and child is not holder.test and asks(holder.test):
+            return (child in holder.body) != negated(holder.test)
+        for field in ("body", "orelse"):
+            block = getattr(holder, field, None)
+            if not isinstance(block, list) or child not in block:
+                continue
+            for earlier in reversed(block[: block.index(child)]):
+                if isinstance(earlier, ast.If) and asks(earlier.test):
+                    leaving = earlier.orelse if negated(earlier.test) else earlier.body
+                    if leaving and isinstance(leaving[-1], ast.Return | ast.Raise):
+                        return False
+        if holder is stop:
+            return None
+        child = holder
+    return None
+
+
+def follows(
+    ctx: FileContext, node: ast.AST, stop: ast.AST, happened: Callable[[ast.AST], bool]
+) -> bool:
+    """Whether `node` runs after a node `happened` accepts: one in an earlier statement
+    of a block holding it, or in the test of an `if` (or `try` body) holding it."""
+    child = node
+    for holder in ctx.ancestors(node):
+        earlier: list[ast.AST] = []
+        if isinstance(holder, ast.If | ast.While) and child is not holder.test:
+            earlier.append(holder.test)
+        if isinstance(holder, ast.Try) and isinstance(child, ast.ExceptHandler):
+            earlier += holder.body
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(holder, field, None)
+            if isinstance(block, list) and child in block:
+                earlier += block[: block.index(child)]
+        if any(happened(n) for s in earlier for n in ast.walk(s)):
+            return True
+        if holder is stop:
+            return False
+        child = holder
+    return False
+
+
+def in_lookup_handler(ctx: FileContext, node: ast.AST, stop: ast.AST) -> bool:
+    """Whether `node` is in the handler of a `try` whose body looks an account up."""
+    child = node
+    for holder in ctx.ancestors(node):
+        if (
+            isinstance(holder, ast.Try)
+            and isinstance(child, ast.ExceptHandler)
+            and any(is_account_lookup(n) for s in holder.body for n in ast.walk(s))
+        ):
+            return True
+        if holder is stop:
+            return False
+        child = holder
+    return False

@@ -14,7 +14,9 @@ from webwarden.rules.django_settings import DjangoSettingRule, Verdict, mentions
 class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
     """## What it does
     Finds projects with `django.contrib.auth` installed whose `AUTH_PASSWORD_VALIDATORS`
-    is empty or not set (Django's default is empty; `startproject` writes four). Not
+    is empty or not set (Django's default is empty; `startproject` writes four; a project
+    whose requirements allow only releases before 1.9, which validate no password, is
+    told to upgrade). Not
     reported for settings that write `DATABASES = {}`: with no database no account is
     stored, so no password is ever set (a site keeping only signed-cookie sessions). Nor
     for settings whose `AUTHENTICATION_BACKENDS` lists only backends that check no
@@ -97,6 +99,26 @@ class DjangoPasswordValidatorsEmpty(DjangoSettingRule):
             if isinstance(value, list | tuple) and not value:
                 problem = "not set" if possibility.location is None else "empty"
                 yield Verdict("AUTH_PASSWORD_VALIDATORS", possibility, {"problem": problem})
+            elif value is None and possibility.location is None:
+                # NOTE: the releases the project allows have no such setting: setting it
+                # changes nothing until Django is upgraded.
+                yield Verdict(
+                    "AUTH_PASSWORD_VALIDATORS",
+                    possibility,
+                    {"problem": "not set"},
+                    message=_BEFORE_1_9,
+                    fix=_UPGRADE,
+                )
+
+
+_BEFORE_1_9 = (
+    "`AUTH_PASSWORD_VALIDATORS` does not exist in the Django releases the project allows "
+    "(before 1.9): any password is accepted"
+)
+_UPGRADE = (
+    "upgrade Django to 1.9 or later and enable its password validators, or check "
+    "passwords' strength in the forms that set them"
+)
 
 
 def _no_database(settings: SettingsModule) -> bool:

@@ -50,7 +50,11 @@ class ShortRandomToken(PythonRule):
     `SystemRandom().randrange(n)` or `randint(a, b)`, the bound a constant expression,
     `2**31 - 1`, of the module or of a class: `range(Guest.MAX_KEY)`), assigned to a name, an
     attribute or a key named for a secret (`reset_key`, `self.api_token`,
-    `user["login_token"]`). One-time codes (`code`, `pin`, `otp`) are short by design and
+    `user["login_token"]`); also such a secret cut to 10 characters or fewer from a
+    value of a function that makes such a draw or a random UUID (`token =
+    uuid.uuid4().hex[:6]`, `reset_token = digits[:6]` where `digits` was written from
+    `os.urandom(...)`): 10 characters of the widest alphabet tokens use (base64) hold 60
+    bits. One-time codes (`code`, `pin`, `otp`) are short by design and
     are not reported, nor a local that takes more after the draw (`password = [... for c
     in os.urandom(1)]`, then `password.extend(...)`): the draw is only a part of it.
 
@@ -91,20 +95,79 @@ class ShortRandomToken(PythonRule):
     cwe = 331
     message = "`{target}` is drawn from {bits} random bits (`{draw}`): few enough to guess"
     fix = "draw at least 16 bytes: `secrets.token_urlsafe(32)`, `secrets.token_hex(16)`"
-    mentions = (("urandom", "secrets", "SystemRandom"),)
+    mentions = (("urandom", "secrets", "SystemRandom", "uuid"),)
 
     def visit_Assign(self, node: ast.Assign, ctx: FileContext) -> Iterator[Finding]:
         names = [n for n in map(_target_name, node.targets) if n is not None]
         if not names or not any(map(_names_token, names)):
             return
         draws = [(call, bits) for call in ast.walk(node.value) if (bits := _bits(ctx, call))]
-        if not draws:
-            return
         total = sum(bits for _, bits in draws)
-        if total < MINIMUM_BITS and not _grown_later(ctx, node):
+        if draws and total < MINIMUM_BITS and not _grown_later(ctx, node):
             target = next(n for n in names if _names_token(n))
             draw = ast.unparse(draws[0][0])
             yield self.finding(ctx, node, target=target, bits=total, draw=draw)
+        elif not draws or total >= MINIMUM_BITS:
+            yield from self._cut(node, names, ctx)
+
+    def _cut(self, node: ast.Assign, names: list[str], ctx: FileContext) -> Iterator[Finding]:
+        """A secret cut from a random value to a few characters (`token = digits[:6]`)."""
+        value = node.value
+        if isinstance(value, ast.Call) and ctx.call_name(value) == "str" and value.args:
+            value = value.args[0]
+        length = _slice_length(ctx, value)
+        if length is None or not 0 < length <= _MAX_CUT or not isinstance(value, ast.Subscript):
+            return
+        source = value.value
+        function = ctx.scopes.enclosing_function(node)
+        scope = ctx.subtree(function) if isinstance(source, ast.Name) and function else []
+        if not any(_random(ctx, n) for n in [*ast.walk(source), *scope]):
+            return
+        target = next(n for n in names if _names_token(n))
+        yield self.finding(
+            ctx,
+            node,
+            message=_CUT_MESSAGE,
+            target=target,
+            length=length,
+            bits=length * _BITS_PER_CHARACTER,
+            draw=ast.unparse(source),
+        )
+
+
+_MAX_CUT = 10
+"""Characters of a token cut from a longer random value (`[:6]`) that hold under 64 bits
+even in the widest alphabet tokens are written in (base64, 6 bits each)."""
+_BITS_PER_CHARACTER = 6
+_CUT_MESSAGE = (
+    "`{target}` keeps {length} characters of `{draw}`: at most {bits} random bits, "
+    "few enough to guess"
+)
+_UUIDS = frozenset({"uuid.uuid4", "uuid.uuid1"})
+
+
+def _random(ctx: FileContext, node: ast.AST) -> bool:
+    """A cryptographic draw, or a random UUID."""
+    return isinstance(node, ast.Call) and (
+        _bits(ctx, node) > 0 or ctx.call_name(node) in _UUIDS or _choices(ctx, node) is not None
+    )
+
+
+def _slice_length(ctx: FileContext, value: ast.expr) -> int | None:
+    """How many items a slice with constant bounds keeps (`[:6]`, `[-8:]`, `[2:10]`)."""
+    if not isinstance(value, ast.Subscript) or not isinstance(value.slice, ast.Slice):
+        return None
+    cut = value.slice
+    if cut.step is not None:
+        return None
+    lower, upper = ctx.evaluate(cut.lower), ctx.evaluate(cut.upper)
+    if cut.lower is None and type(upper) is int and upper > 0:
+        return upper
+    if cut.upper is None and type(lower) is int and lower < 0:
+        return -lower
+    if type(lower) is int and type(upper) is int and 0 <= lower < upper:
+        return upper - lower
+    return None
 
 
 _GROWING_METHODS = frozenset({"append", "extend", "insert", "update", "add"})

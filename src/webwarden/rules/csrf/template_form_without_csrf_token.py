@@ -51,7 +51,8 @@ class TemplateFormWithoutCsrfToken(TemplateProjectRule):
     after opening a form of its own (`{% if pk %}<form method="post" action="...">{% else
     %}<form method="post">{% csrf_token %}{% endif %}`: the first form has none). django-allauth's
     `{% element form method="post" %}...{% endelement %}` is a form too. When the
-    form posts (by its literal `action`, `{% url %}`, `url_for(...)`, or back to the view
+    form posts (by its literal `action`, also one whose outputs write an id,
+    `/orders/{{ order.id }}/refund/`, `{% url %}`, `url_for(...)`, or back to the view
     that renders it, also a Django view no URLconf names, routed by a registry of dotted
     names) to a view exempt from the check (`@csrf_exempt`, `@csrf.exempt`),
     the finding is high severity and says so; when that view reads no session or user
