@@ -693,7 +693,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     app.token_decorators = frozenset(
-        d for d in decorators if _checks_token(index, index.canonical(d), forms)
+        d
+        for d in decorators
+        if _checks_token(index, index.canonical(d), forms)
+        or _compares_token(index, index.canonical(d))
     )
     by_header = header_guard_functions(index)
     # NOTE: a library's token check (`@oauth.require_oauth()`) is not counted among the
@@ -865,6 +868,41 @@ def _cookie_hooks(index: Index, app: FlaskApp) -> frozenset[str]:
         or body_acts_as_user(hook.body)
         or hook.body.calls & acting
     )
+
+
+def _compares_token(index: Index, ref: str) -> bool:
+    """Whether the project's decorator `ref` refuses a request whose CSRF token does not
+    match (`FunctionFact.refuses_token_mismatch`): in its wrapper, or, for a class whose
+    instance decorates (`@api_login(...)`, the class's `__call__` returning the wrapper),
+    in a method of the class or of its bases the wrapper calls on `self`, through at most
+    `_MAX_SELF_CALLS` such calls (`self.get_logged_in_user()` calling the
+    `self.extra_session_checks(session)` the decorator's class overrides)."""
+    classes = [ref, *index.ancestors(ref)]
+    entry = next((f"{c}.__call__" for c in classes if f"{c}.__call__" in index.functions), ref)
+    if entry == ref:
+        classes = []
+    pending = [r for r in index.functions if r == entry or r.startswith(entry + ".")]
+    seen: set[str] = set()
+    for _ in range(_MAX_SELF_CALLS + 1):
+        called: list[str] = []
+        for function_ref in pending:
+            function = index.functions.get(function_ref)
+            if function is None or function_ref in seen:
+                continue
+            seen.add(function_ref)
+            if function.refuses_token_mismatch:
+                return True
+            for name in function.self_calls:
+                method = next(
+                    (f"{c}.{name}" for c in classes if f"{c}.{name}" in index.functions), None
+                )
+                if method is not None:
+                    called.append(method)
+        pending = called
+    return False
+
+
+_MAX_SELF_CALLS = 3
 
 
 def _checks_token(index: Index, ref: str, forms: set[str]) -> bool:

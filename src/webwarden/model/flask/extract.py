@@ -72,6 +72,7 @@ from webwarden.model.flask.settings import (
 )
 from webwarden.model.flask.sign_in_forms import password_forms, sign_in_forms
 from webwarden.model.flask.tables import resource_tables, table_calls, table_route
+from webwarden.model.flask.token_compares import refuses_token_mismatch, self_calls
 from webwarden.model.flask.token_wrappers import token_checked_forms
 from webwarden.model.flask.unset_choices import unset_arguments
 from webwarden.model.flask.upload_forms import form_fields
@@ -1276,6 +1277,8 @@ def _function(
         checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
         token_forms=token_checked_forms(namer.ref, node) if decorates else (),
+        refuses_token_mismatch=refuses_token_mismatch(namer.ctx, node),
+        self_calls=self_calls(node) if _in_class(namer, node) else (),
         wrapper_reads=body.request_reads if decorates else frozenset(),
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
@@ -1288,6 +1291,11 @@ def _function(
         implements_hook=implements_hook(namer.ctx, node),
         method_stores_through=_stores_through(body) if method else None,
     )
+
+
+def _in_class(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function is a method, or nested in one (a decorator class's wrapper)."""
+    return any(isinstance(holder, ast.ClassDef) for holder in namer.ctx.ancestors(node))
 
 
 def _stores_through(body: BodyFacts) -> frozenset[str] | None:
