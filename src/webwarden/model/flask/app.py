@@ -364,6 +364,9 @@ class FlaskApp:
     `Flask-KVSession`, "its own session interface ..."), or "" for Flask's
     signed cookie, which holds the session itself."""
     uses_session: bool = False
+    sockets_use_session: bool = False
+    """A class handling a namespace of one of the app's Flask-SocketIO objects is defined
+    in a module using the session (`build._sockets_use_session`)."""
     renders_html: bool = False
     frame_wrappers: frozenset[str] = frozenset()
     """Decorators sending `X-Frame-Options` on the views they wrap (flask-secure-headers'

@@ -722,6 +722,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+    app.sockets_use_session = _sockets_use_session(index, app)
     app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
     inherited = {call for route in app.routes for call in route.class_calls}
     app.authority_calls = authority_calls(index, route_calls | inherited, app.helper_calls)
@@ -868,6 +869,29 @@ def _cookie_hooks(index: Index, app: FlaskApp) -> frozenset[str]:
         or body_acts_as_user(hook.body)
         or hook.body.calls & acting
     )
+
+
+def _sockets_use_session(index: Index, app: FlaskApp) -> bool:
+    """Whether a class handling a namespace of one of the app's Flask-SocketIO objects
+    (`socketio.on_namespace(Chat("/chat"))`), or one of its bases, is defined in a
+    module using Flask's session: its handlers know the user by the session cookie."""
+    sockets = {index.canonical(e.ref) for e in app.extension(_SOCKETIO)}
+    if not sockets:
+        return False
+    by_module = {facts.module: facts for _, facts in index.facts}
+    for _, facts in index.facts:
+        for owner, cls in facts.socket_namespaces:
+            if index.canonical(owner) not in sockets:
+                continue
+            canonical = index.canonical(cls)
+            for ref in (canonical, *index.ancestors(canonical)):
+                found = by_module.get(ref.rpartition(".")[0])
+                if found is not None and found.uses_session:
+                    return True
+    return False
+
+
+_SOCKETIO = "flask_socketio.SocketIO"
 
 
 def _compares_token(index: Index, ref: str) -> bool:

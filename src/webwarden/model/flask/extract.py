@@ -175,6 +175,7 @@ class _Collected:
     classful_registers: list[ClassfulRegisterFact] = field(default_factory=list)
     route_calls: list[RouteCallFact] = field(default_factory=list)
     same_objects: list[tuple[str, str]] = field(default_factory=list)
+    socket_namespaces: list[tuple[str, str]] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -432,6 +433,7 @@ def extract(
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
         namespaces=tuple(found.namespaces),
+        socket_namespaces=tuple(found.socket_namespaces),
         resource_tables=tuple(tables),
         table_calls=tuple(table_calls(namer, tables)),
         table_routes=tuple(found.table_routes),
@@ -1004,6 +1006,8 @@ def _call(
                 found.table_routes.append(table)
         elif func.attr == "add_namespace":
             found.namespaces.extend(added_namespaces(namer, call, func))
+        elif func.attr == "on_namespace" and owner is not None:
+            found.socket_namespaces.extend(_socket_namespace(namer, call, owner))
         elif (registered := register_fact(namer, call, func)) is not None:
             found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:
@@ -1029,6 +1033,16 @@ def _call(
                     unset,
                 )
             )
+
+
+def _socket_namespace(namer: Namer, call: ast.Call, owner: str) -> Iterator[tuple[str, str]]:
+    """(the Flask-SocketIO object, the class) of `socketio.on_namespace(Chat("/chat"))`,
+    whose instance handles that namespace's events (also through a local bound to it)."""
+    handler = namer.ctx.argument(call, 0, "namespace_handler")
+    if isinstance(handler, ast.Name):
+        handler = namer.ctx.lookup(handler)
+    if isinstance(handler, ast.Call) and (cls := namer.ref(handler.func)) is not None:
+        yield owner, cls
 
 
 def _given(namer: Namer, node: ast.expr, found: _Collected) -> str | None:

@@ -710,6 +710,8 @@ class FlaskFacts:
     """(name, first name) of the names one assignment binds to the object of a call after
     the first (`app = flask_app = CKANFlask(__name__)`): the facts are the first's."""
     collections: tuple[CollectionFact, ...] = ()
+    socket_namespaces: tuple[tuple[str, str], ...] = ()
+    """(Flask-SocketIO object, class) of each `socketio.on_namespace(Chat("/chat"))`."""
     functions: tuple[FunctionFact, ...] = ()
     resource_adders: tuple[tuple[str, str | None], ...] = ()
     """(class, URL prefix) of the module's own classes adding view classes as an `Api`
