@@ -126,6 +126,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     app.config["TESTING"]:`; a SAML assertion consumer whose view returns what a method
     handing the request to python3-saml's `process_response()` or pysaml2's
     `parse_authn_request_response()` makes, `return user_mod.consume_saml_assertion()`,
+    or one making that call itself, as python3-saml's Flask demo does (`auth.process_response(
+    request_id=...)`, then acting only when `auth.get_errors()` is empty),
     also on an object whose class the project chooses at start-up when no other method
     of the project has that name: the identity provider's page posts its signed answer
     across sites by design, where no CSRF token can ride), which a browser never sends
