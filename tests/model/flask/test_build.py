@@ -1550,3 +1550,55 @@ def test_an_anonymous_user_returning_none_is_false(tmp_path: Path, given: str, f
         },
     )
     assert flask_model(tmp_path).apps[0].falsy_anonymous is falsy
+
+
+@pytest.mark.parametrize(
+    ("base", "reads"),
+    [
+        pytest.param(
+            "from flask import session\n\ndef who():\n    return session.get('id')\n",
+            True,
+            id="session",
+        ),
+        pytest.param(
+            "from flask import request\n\ndef who():\n    return request.args.get('t')\n",
+            False,
+            id="token",
+        ),
+    ],
+)
+def test_a_socket_namespace_module_using_the_session(
+    tmp_path: Path, base: str, reads: bool
+) -> None:
+    write(
+        tmp_path,
+        {
+            "live/__init__.py": "",
+            "live/base.py": base
+            + "\nfrom flask_socketio import Namespace\n\nclass Base(Namespace):\n    pass\n",
+            "live/feed.py": textwrap.dedent(
+                """
+                from flask_socketio import emit
+                from live.base import Base
+
+                class Feed(Base):
+                    def on_ping(self):
+                        emit("pong")
+                """
+            ),
+            "live/server.py": textwrap.dedent(
+                """
+                from flask import Flask
+                from flask_socketio import SocketIO
+                from live.feed import Feed
+
+                app = Flask(__name__)
+                socketio = SocketIO(app)
+                socketio.on_namespace(Feed("/feed"))
+                """
+            ),
+        },
+    )
+    app = flask_model(tmp_path).apps[0]
+    assert not app.uses_session
+    assert app.sockets_use_session is reads

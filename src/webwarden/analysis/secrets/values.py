@@ -31,6 +31,7 @@ _PLACEHOLDER = re.compile(
     r"|<[^<>]*>|^\[[a-z][\w .-]*\]$|^\([a-z][\w .-]*\)$|^\(\([\w./-]+\)\)$|^%%[a-z_][\w.-]*%%$|^%\{(?:env|file):[^{}]+\}%$|^\{env:[A-Za-z_]\w*(?::\{env:[A-Za-z_]\w*:?\})?:?\}$|\$\{|\$\(|^\$\$?[A-Z_][A-Z0-9_]*$|\{\{|\{[a-z_][a-z0-9_.]*\}|\{[a-z_][a-z0-9_.]*\(|\{\}|%\(|%s|x{4,}|X{4,}|\*{3,}|\.{3}|…"
     r"|dummy|example|sample|placeholder|fake|mock|test|redacted|todo|fixme|insert[-_ ]"
     r"|invalid|bogus|hello[-_ ]?world"
+    r"|^_*no[-_ ]?(?:password|passwd|pass|login|secret|token|key)_*$"  # NOTE: `__NO_PASSWORD__`
     r"|^some[-_ .]|(?-i:^Some[A-Z][a-z])"  # NOTE: `some-api-key`, `SomeStripeKey`: a stand-in
     r"|enter[-_ ]|fill[-_ ]?in|not[-_ ]?(?:set|real|a[-_ ]?secret)|^my[-_]?(?:secret|pass|key|token|api)[\w-]*$"
     r"|^(?:none|null|nil|undefined|empty|secret|password|passwd|token|key|apikey|admin"
@@ -48,7 +49,8 @@ configuration, and tox's `{env:API_PASSWORD}`, read from the environment of whoe
 runs the tests, empty when it falls back to nothing (`{env:TOKEN:}`) or to another
 variable (`{env:DB_PASSWORD:{env:PGPASSWORD}}`)), a replacement field computing the value
 (`f"key={secrets.token_urlsafe(32)}"` in a script a CI step runs: made at run time),
-masks and sample words."""
+masks and sample words, and a marker saying there is none (`"__NO_PASSWORD__"` given to
+an account signed in through SSO, which no password check matches)."""
 _COUNTING = ("0123456789abcdef", "0123456789")
 """Digits (then hex digits) counted up and started again: `0123...789abcdef0123...`, a
 value typed to fill a key's length, as a run of one character is."""

@@ -267,7 +267,9 @@ def _path_pieces(args: Args) -> Args:
     what may come after it."""
     if any(isinstance(arg, ir.Star) for arg, _ in args):
         return [(arg, _followed(value)) for arg, value in args]
-    taints = path_joined([value.whole() for _, value in args])
+    first = args[0][0] if args else None
+    empty = isinstance(first, ir.Const) and not first.value  # NOTE: `os.path.join("", name)`
+    taints = path_joined([value.whole() for _, value in args], led=not empty)
     return [
         (arg, value if taint is value.whole() else Value(taint, kind=value.kind))
         for (arg, value), taint in zip(args, taints, strict=True)

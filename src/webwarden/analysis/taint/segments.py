@@ -70,19 +70,28 @@ def after_folder(taint: Taint) -> Taint:
     return cleanse(taint, _UNDER_FOLDER)
 
 
-def path_joined(taints: Sequence[Taint]) -> list[Taint]:
+def path_joined(taints: Sequence[Taint], *, led: bool = True) -> list[Taint]:
     """The taints of the pieces of a path join (`a / b`, `os.path.join(a, b, c)`), in
     order: each but the last is followed by the next, each but the first is after a
-    folder."""
+    folder. When the first piece is the code's own (no taint, and `led`: not known to be
+    empty), the path starts with it, whatever the others hold: a program handed it reads
+    no option from them (`os.path.join(tempfile.mkdtemp(), name)` is never `-x`; an
+    absolute `name` starts with `/`)."""
     last = len(taints) - 1
+    led = led and bool(taints) and not taints[0]
     joined = []
     for position, taint in enumerate(taints):
         if position < last:
             taint = followed(taint)
         if position:
             taint = after_folder(taint)
+            if led:
+                taint = cleanse(taint, _STARTS_NO_OPTION)
         joined.append(taint)
     return joined
+
+
+_STARTS_NO_OPTION = frozenset({"option"})
 
 
 def holds_text(part: ir.Expr) -> bool:

@@ -16,6 +16,7 @@ from webwarden.model.flask.handed_checks import AUTH_CHECK as _AUTH_CHECK
 from webwarden.model.flask.hook_passes import ENDPOINT, EXACT, WRAP_VIEWS
 from webwarden.model.flask.invenio import InvenioServing
 from webwarden.model.flask.principal import permission_require
+from webwarden.model.flask.token_compares import turned_off
 from webwarden.model.flask.view_body import refuses_by_call
 from webwarden.model.module import identifier_words, role_words
 from webwarden.model.server_headers import ServerHeader
@@ -363,6 +364,9 @@ class FlaskApp:
     `Flask-KVSession`, "its own session interface ..."), or "" for Flask's
     signed cookie, which holds the session itself."""
     uses_session: bool = False
+    sockets_use_session: bool = False
+    """A class handling a namespace of one of the app's Flask-SocketIO objects is defined
+    in a module using the session (`build._sockets_use_session`)."""
     renders_html: bool = False
     frame_wrappers: frozenset[str] = frozenset()
     """Decorators sending `X-Frame-Options` on the views they wrap (flask-secure-headers'
@@ -748,9 +752,14 @@ class FlaskApp:
         `validate_csrf` on the form's token before it hands the upload back), and a
         decorator of the project whose wrapper refuses a request whose Flask-WTF form
         fails validation before it calls the view (`form = FlaskForm()`, then `if not
-        form.validate(): return error`)."""
+        form.validate(): return error`), or whose wrapper, or a method of its class the
+        wrapper calls on `self`, compares the token the request sends with the session's
+        and refuses a mismatch (`build._compares_token`), unless the view's options turn
+        that check off (`@api_login(check_xsrf_token=False)`)."""
         decorators = {d.name for d in route.decorators}
-        if decorators & self.token_decorators:
+        if any(
+            d.name in self.token_decorators and not turned_off(d.options) for d in route.decorators
+        ):
             return True
         calls = route.body.calls.union(
             *(self.helper_calls.get(c, ()) for c in route.body.calls - decorators)

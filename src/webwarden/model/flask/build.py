@@ -693,7 +693,10 @@ def _flags(index: Index, app: FlaskApp) -> None:
     submitting = {ref for ref, function in index.functions.items() if function.submits}
     app.submit_decorators = frozenset(d for d in decorators if index.canonical(d) in submitting)
     app.token_decorators = frozenset(
-        d for d in decorators if _checks_token(index, index.canonical(d), forms)
+        d
+        for d in decorators
+        if _checks_token(index, index.canonical(d), forms)
+        or _compares_token(index, index.canonical(d))
     )
     by_header = header_guard_functions(index)
     # NOTE: a library's token check (`@oauth.require_oauth()`) is not counted among the
@@ -719,6 +722,7 @@ def _flags(index: Index, app: FlaskApp) -> None:
     for route in app.routes:
         app.uses_session = app.uses_session or route.body.uses_session
         app.renders_html = app.renders_html or route.body.renders_html
+    app.sockets_use_session = _sockets_use_session(index, app)
     app.keeps_login_in_cookie = keeps_login_in_cookie(index, app)
     inherited = {call for route in app.routes for call in route.class_calls}
     app.authority_calls = authority_calls(index, route_calls | inherited, app.helper_calls)
@@ -865,6 +869,64 @@ def _cookie_hooks(index: Index, app: FlaskApp) -> frozenset[str]:
         or body_acts_as_user(hook.body)
         or hook.body.calls & acting
     )
+
+
+def _sockets_use_session(index: Index, app: FlaskApp) -> bool:
+    """Whether a class handling a namespace of one of the app's Flask-SocketIO objects
+    (`socketio.on_namespace(Chat("/chat"))`), or one of its bases, is defined in a
+    module using Flask's session: its handlers know the user by the session cookie."""
+    sockets = {index.canonical(e.ref) for e in app.extension(_SOCKETIO)}
+    if not sockets:
+        return False
+    by_module = {facts.module: facts for _, facts in index.facts}
+    for _, facts in index.facts:
+        for owner, cls in facts.socket_namespaces:
+            if index.canonical(owner) not in sockets:
+                continue
+            canonical = index.canonical(cls)
+            for ref in (canonical, *index.ancestors(canonical)):
+                found = by_module.get(ref.rpartition(".")[0])
+                if found is not None and found.uses_session:
+                    return True
+    return False
+
+
+_SOCKETIO = "flask_socketio.SocketIO"
+
+
+def _compares_token(index: Index, ref: str) -> bool:
+    """Whether the project's decorator `ref` refuses a request whose CSRF token does not
+    match (`FunctionFact.refuses_token_mismatch`): in its wrapper, or, for a class whose
+    instance decorates (`@api_login(...)`, the class's `__call__` returning the wrapper),
+    in a method of the class or of its bases the wrapper calls on `self`, through at most
+    `_MAX_SELF_CALLS` such calls (`self.get_logged_in_user()` calling the
+    `self.extra_session_checks(session)` the decorator's class overrides)."""
+    classes = [ref, *index.ancestors(ref)]
+    entry = next((f"{c}.__call__" for c in classes if f"{c}.__call__" in index.functions), ref)
+    if entry == ref:
+        classes = []
+    pending = [r for r in index.functions if r == entry or r.startswith(entry + ".")]
+    seen: set[str] = set()
+    for _ in range(_MAX_SELF_CALLS + 1):
+        called: list[str] = []
+        for function_ref in pending:
+            function = index.functions.get(function_ref)
+            if function is None or function_ref in seen:
+                continue
+            seen.add(function_ref)
+            if function.refuses_token_mismatch:
+                return True
+            for name in function.self_calls:
+                method = next(
+                    (f"{c}.{name}" for c in classes if f"{c}.{name}" in index.functions), None
+                )
+                if method is not None:
+                    called.append(method)
+        pending = called
+    return False
+
+
+_MAX_SELF_CALLS = 3
 
 
 def _checks_token(index: Index, ref: str, forms: set[str]) -> bool:

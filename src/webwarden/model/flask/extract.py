@@ -72,6 +72,7 @@ from webwarden.model.flask.settings import (
 )
 from webwarden.model.flask.sign_in_forms import password_forms, sign_in_forms
 from webwarden.model.flask.tables import resource_tables, table_calls, table_route
+from webwarden.model.flask.token_compares import refuses_token_mismatch, self_calls
 from webwarden.model.flask.token_wrappers import token_checked_forms
 from webwarden.model.flask.unset_choices import unset_arguments
 from webwarden.model.flask.upload_forms import form_fields
@@ -174,6 +175,7 @@ class _Collected:
     classful_registers: list[ClassfulRegisterFact] = field(default_factory=list)
     route_calls: list[RouteCallFact] = field(default_factory=list)
     same_objects: list[tuple[str, str]] = field(default_factory=list)
+    socket_namespaces: list[tuple[str, str]] = field(default_factory=list)
 
 
 def imports_flask(ctx: FileContext) -> bool:
@@ -431,6 +433,7 @@ def extract(
         calls=tuple(found.calls),
         aliases=tuple(found.aliases),
         namespaces=tuple(found.namespaces),
+        socket_namespaces=tuple(found.socket_namespaces),
         resource_tables=tuple(tables),
         table_calls=tuple(table_calls(namer, tables)),
         table_routes=tuple(found.table_routes),
@@ -1003,6 +1006,8 @@ def _call(
                 found.table_routes.append(table)
         elif func.attr == "add_namespace":
             found.namespaces.extend(added_namespaces(namer, call, func))
+        elif func.attr == "on_namespace" and owner is not None:
+            found.socket_namespaces.extend(_socket_namespace(namer, call, owner))
         elif (registered := register_fact(namer, call, func)) is not None:
             found.classful_registers.append(registered)
     elif (called_route := route_call_fact(namer, call)) is not None:
@@ -1028,6 +1033,16 @@ def _call(
                     unset,
                 )
             )
+
+
+def _socket_namespace(namer: Namer, call: ast.Call, owner: str) -> Iterator[tuple[str, str]]:
+    """(the Flask-SocketIO object, the class) of `socketio.on_namespace(Chat("/chat"))`,
+    whose instance handles that namespace's events (also through a local bound to it)."""
+    handler = namer.ctx.argument(call, 0, "namespace_handler")
+    if isinstance(handler, ast.Name):
+        handler = namer.ctx.lookup(handler)
+    if isinstance(handler, ast.Call) and (cls := namer.ref(handler.func)) is not None:
+        yield owner, cls
 
 
 def _given(namer: Namer, node: ast.expr, found: _Collected) -> str | None:
@@ -1276,6 +1291,8 @@ def _function(
         checks_jwt=decorates and verifies_jwt(body),
         submits=decorates and runs_on_submit(node),
         token_forms=token_checked_forms(namer.ref, node) if decorates else (),
+        refuses_token_mismatch=refuses_token_mismatch(namer.ctx, node),
+        self_calls=self_calls(node) if _in_class(namer, node) else (),
         wrapper_reads=body.request_reads if decorates else frozenset(),
         # NOTE: a module-level function of a Flask module may be a view another module
         # gives to `add_url_rule`.
@@ -1288,6 +1305,11 @@ def _function(
         implements_hook=implements_hook(namer.ctx, node),
         method_stores_through=_stores_through(body) if method else None,
     )
+
+
+def _in_class(namer: Namer, node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether the function is a method, or nested in one (a decorator class's wrapper)."""
+    return any(isinstance(holder, ast.ClassDef) for holder in namer.ctx.ancestors(node))
 
 
 def _stores_through(body: BodyFacts) -> frozenset[str] | None:

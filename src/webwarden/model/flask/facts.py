@@ -632,6 +632,12 @@ class FunctionFact:
     """A decorator's (or decorator factory's): the form classes whose failed validation
     its wrapper answers with a refusal before it calls the view
     (`token_wrappers.token_checked_forms`)."""
+    refuses_token_mismatch: bool = False
+    """Refuses a request whose CSRF token does not match, compared the project's own way
+    (`token_compares.refuses_token_mismatch`): in a decorator's wrapper or a method of a
+    decorator class the wrapper calls, a check of the views under it."""
+    self_calls: tuple[str, ...] = ()
+    """A method's (or a function nested in one): the methods it calls on `self`."""
     wrapper_reads: frozenset[str] = frozenset()
     """A decorator's (or decorator factory's): what of the request its wrapper reads
     (`payload = request.json` before it calls the view), as `BodyFacts.request_reads`."""
@@ -704,6 +710,8 @@ class FlaskFacts:
     """(name, first name) of the names one assignment binds to the object of a call after
     the first (`app = flask_app = CKANFlask(__name__)`): the facts are the first's."""
     collections: tuple[CollectionFact, ...] = ()
+    socket_namespaces: tuple[tuple[str, str], ...] = ()
+    """(Flask-SocketIO object, class) of each `socketio.on_namespace(Chat("/chat"))`."""
     functions: tuple[FunctionFact, ...] = ()
     resource_adders: tuple[tuple[str, str | None], ...] = ()
     """(class, URL prefix) of the module's own classes adding view classes as an `Api`

@@ -73,7 +73,7 @@ def _checks(
     made = _built_forms(resolve, function)
     found: list[tuple[int, str]] = []
     for node in own_nodes(function):
-        if not (isinstance(node, ast.If) and _refuses(node.body)):
+        if not (isinstance(node, ast.If) and ends_request(node.body)):
             continue
         name = _failed_validation(node.test)
         if name is not None and name in made and node.end_lineno is not None:
@@ -114,7 +114,7 @@ def _failed_validation(test: ast.expr) -> str | None:
     return call.func.value.id
 
 
-def _refuses(body: list[ast.stmt]) -> bool:
+def ends_request(body: list[ast.stmt]) -> bool:
     """Whether a block ends the request: its last statement returns, raises or calls
     `abort(...)`."""
     last = body[-1]

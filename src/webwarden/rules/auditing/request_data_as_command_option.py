@@ -19,7 +19,10 @@ class RequestDataAsCommandOption(TaintRule):
     command line. Not reported: an argument after `--` (or git's
     `--end-of-options`), one right after an option written without its value (`"-m",
     message`, `"--branch", name`, `"-czf", name`: the option takes it as its value),
-    one written after fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`), and a value checked to
+    one written after fixed text (`f"refs/heads/{branch}"`, `"origin/" + name`) or into a
+    path after a folder of the code's (`os.path.join(tempfile.mkdtemp(), name + ".zip")`,
+    `Path(root) / name`: the path starts with the folder, an absolute `name` with `/`;
+    not after an empty one, `os.path.join("", name)`), and a value checked to
     hold no `-` (`re.fullmatch(r"[\\w.]+", rev)`) or to start
     with a character that is not one (`re.fullmatch(r"[a-z0-9][a-z0-9.-]*", host)`), to start with text of the code's
     (`url.startswith("https://")`) or converted (`int(n)`). The program may be a module

@@ -65,7 +65,9 @@ class TlsVerifyDisabled(PythonRule):
     (`VMwareClient(host, verify_ssl=False)`) or Elasticsearch's. Not when
     only an option named for verification switches it off (`if not verify:` then
     `session.verify = False`, a client library's `verify` parameter): that is
-    `session.verify = verify`, verification on unless the caller turns it off; the same
+    `session.verify = verify`, verification on unless the caller turns it off (also
+    when the switch sets the entry of the options spread, `if not server.verify:
+    kwargs["verify"] = False`); the same
     for urllib3 and aiohttp (`if not settings.LIVE_VERIFY_SSL:` then
     `aiohttp.TCPConnector(ssl=False)`, the setting on by default). Nor
     a test's expectation of a mock (`requests_mock.post.assert_called_once_with(...,
@@ -134,6 +136,7 @@ class TlsVerifyDisabled(PythonRule):
             and truthiness(ctx, verify) is False
             and _is_http_call(ctx, node, name)
             and not under_verify_option(ctx, node)
+            and not (verify is spread and under_verify_option(ctx, verify))
             and not loopback_target(ctx, node)
             and not under_loopback_test(ctx, node)
         ):

@@ -12,6 +12,7 @@ from webwarden.analysis.secrets.values import (
 )
 from webwarden.model.imported import import_rooted
 from webwarden.model.module import PASSWORD_WORDS, identifier_words
+from webwarden.rules.auth._jwt import jwt_call, options
 from webwarden.rules.auth._session_held import session_held
 from webwarden.rules.context import FileContext, name_of
 
@@ -689,14 +690,26 @@ _UNSIGNING_CALLS = frozenset({"django.core.signing.loads"})
 
 def unsigned(ctx: FileContext, node: ast.expr) -> bool:
     """`token = signer.unsign(signed_token)`: a value a signature vouches for, which only
-    the holder of the key can make; an attacker cannot vary it to time the comparison."""
+    the holder of the key can make; an attacker cannot vary it to time the comparison.
+    So are the claims of a JSON Web Token decoded with a key and its signature checked
+    (`claims = jwt.decode(token, key, algorithms=["HS256"])`)."""
     value = ctx.lookup(node) if isinstance(node, ast.Name) else node
     if not isinstance(value, ast.Call):
         return False
     func = value.func
     if isinstance(func, ast.Attribute) and func.attr in _UNSIGNING_METHODS:
         return True
-    return ctx.call_name(value) in _UNSIGNING_CALLS
+    return ctx.call_name(value) in _UNSIGNING_CALLS or _verified_claims(ctx, value)
+
+
+def _verified_claims(ctx: FileContext, call: ast.Call) -> bool:
+    """`jwt.decode(token, key, ...)` given a key, its signature check left on."""
+    if jwt_call(ctx, call) != "decode" or ctx.argument(call, 1, "key") is None:
+        return False
+    checks = options(ctx, call)
+    return checks.get("verify_signature") is not False and (
+        ctx.evaluate(ctx.keyword(call, "verify")) is not False
+    )
 
 
 def password_marker(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:

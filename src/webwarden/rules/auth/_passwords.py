@@ -19,11 +19,14 @@ MAKE_PASSWORD = frozenset({"django.contrib.auth.hashers.make_password"})
 def password_in(ctx: FileContext, node: ast.AST) -> str | None:
     """The password-named value inside an expression (`password.encode()`, `salt + pw`),
     not one only a slow key-derivation call is handed (`sha256(scrypt.hash(
-    password=...))`): what that call returns is a derived key, not the password."""
+    password=...))`): what that call returns is a derived key, not the password; nor
+    what a call named for making a random value returns (`get_random_password(length=
+    64)`, `make_random_password()`): a fresh random value, no one's chosen password, has
+    no dictionary to guess from (a token, which WW1142 judges)."""
     todo: list[ast.AST] = [node]
     while todo:
         inner = todo.pop()
-        if isinstance(inner, ast.Call) and slow_derivation(ctx, inner):
+        if isinstance(inner, ast.Call) and (slow_derivation(ctx, inner) or _makes_random(inner)):
             continue
         name = name_of(inner)
         if name is not None and is_password_name(name):
@@ -35,6 +38,12 @@ def password_in(ctx: FileContext, node: ast.AST) -> str | None:
                     return text
         todo.extend(reversed(list(ast.iter_child_nodes(inner))))
     return None
+
+
+def _makes_random(call: ast.Call) -> bool:
+    """A call of a function named for making a random value (`get_random_password()`)."""
+    name = name_of(call.func)
+    return name is not None and "random" in identifier_words(name)
 
 
 _SLOW_DERIVATIONS = frozenset(

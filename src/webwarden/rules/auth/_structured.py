@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.analysis.secrets.values import anti_forgery_token, credential_kind
 from webwarden.model.names import last_name
 from webwarden.rules.auth._compare import enum_member
 from webwarden.rules.context import FileContext
@@ -20,8 +21,13 @@ _WRAPPERS = frozenset({"Optional", "Final"})
 def structured(ctx: FileContext, node: ast.expr) -> bool:
     """`(TokenType.CONTROL, "*")`: a tuple or list display of constants and class
     members (also through a local bound to one), or a parameter annotated as a
-    collection (`separator: StringToken` with `StringToken = Tuple[TokenType, str]`)."""
+    collection (`separator: StringToken` with `StringToken = Tuple[TokenType, str]`), or a
+    dict display none of whose keys names a secret (`token_data = {"client_id": cid,
+    "scope": scope}`, a grant's description looked up among those stored): compared key
+    by key, its values are no secret's text."""
     value = ctx.lookup(node) if isinstance(node, ast.Name) else node
+    if isinstance(value, ast.Dict) and value.keys:
+        return all(_plain_key(key) for key in value.keys)
     if isinstance(value, ast.Tuple | ast.List) and value.elts:
         return all(
             not isinstance(item, ast.Starred) and (ctx.is_constant(item) or enum_member(item))
@@ -31,6 +37,13 @@ def structured(ctx: FileContext, node: ast.expr) -> bool:
         annotation = _parameter_annotation(ctx, node)
         return annotation is not None and _collection_type(ctx, annotation)
     return False
+
+
+def _plain_key(key: ast.expr | None) -> bool:
+    """A constant key naming no secret (`"client_id"`, not `"client_secret"`)."""
+    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+        return False
+    return credential_kind(key.value) is None and not anti_forgery_token(key.value)
 
 
 def _parameter_annotation(ctx: FileContext, node: ast.Name) -> ast.expr | None:

@@ -45,7 +45,10 @@ class PasswordFastHash(PythonRule):
 
     ## Known problems
     Tokens and reset codes hashed for storage are not passwords (a random token has no
-    dictionary to guess from); WW1142 judges weak hashes used for tokens. A breach-list
+    dictionary to guess from); WW1142 judges weak hashes used for tokens. Nor is what a
+    call named for making a random value returns a password, though the function's name
+    says one (`sha256(get_random_password(length=512).encode())` keying a reset link): it
+    is not reported. A breach-list
     lookup by k-anonymity (the SHA-1 whose first five hex digits Have I Been Pwned's
     range API takes, `digest[:5]`) is not reported: the API dictates the hash and
     nothing is stored (the rest of the digest only compared with what it answers). Nor is a hash in a subclass of one of Django's slow hashers

@@ -178,7 +178,9 @@ class SecretTimingCompare(PythonRule):
     its page, so the requester is compared with a value it was sent (a text input's
     initial value may be given only to check what is typed, and still counts), nor a class the module defines (`annotation == secret_str`, a marker type
     for values not to log), nor a tuple of constants and class members
-    (`token == (TokenType.CONTROL, "*")`: a lexer's token, a kind and its text) or a
+    (`token == (TokenType.CONTROL, "*")`: a lexer's token, a kind and its text), a dict
+    display none of whose keys names a secret (`grant == token_data` after `token_data =
+    {"client_id": cid, "scope": scope}`: a grant's description, compared key by key) or a
     parameter annotated as a collection (`separator: Tuple[TokenType, str]`, also through
     a type alias the module binds): compared as a structure, never a client's secret
     text, nor a path against the working
@@ -214,7 +216,9 @@ class SecretTimingCompare(PythonRule):
     (`consistency_token`, the version stamp a client sends back with its edit) and
     WebAuthn's public-key credentials (`attested_credential_data`, `webauthn_credential`:
     a credential id and a public key the server stores) are not secrets, nor is a value a signature vouches
-    for (`token = signer.unsign(signed_token)`, `signing.loads(...)`): only the key's
+    for (`token = signer.unsign(signed_token)`, `signing.loads(...)`, the claims of a JSON
+    Web Token decoded with a key, its signature checked: `jwt.decode(token, key,
+    algorithms=["HS256"])`): only the key's
     holder can make one, so an attacker cannot vary it to time the comparison. Nor is a
     value Django's session keeps (`request.session.get(TOKEN_KEY)`, an item of what
     `request.session.pop(key)` returned) compared with one a call computes now from

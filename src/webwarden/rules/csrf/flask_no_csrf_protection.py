@@ -54,6 +54,12 @@ class FlaskNoCsrfProtection(FlaskRule):
     Flask snippet's `csrf_protect` returning an error body on a mismatch does, or one calling a check named for it such as `check_csrf_token()`), nor a view
     under a decorator named for such a check (Quay's `@csrf_protect()`) or calling one
     (`verify_csrf()`, Flask-WTF's `validate_csrf(token)`), nor a view under a decorator
+    of the project that compares the token the request sends with the session's and
+    refuses a mismatch (`if stored["xsrf_token"] != request.headers.get("X-XSRF-Token"):
+    abort(403)`), in its wrapper or, for a decorator class whose instance wraps the view
+    (`@requires_login()`), in a method of the class or its bases the wrapper calls on
+    `self` (a base's `load_user()` calling the `session_checks()` the class overrides),
+    unless the view turns it off (`@requires_login(check_xsrf=False)`), nor a view under a decorator
     of the project whose wrapper, before it calls the view, answers a form failing
     validation with a refusal (`form = FlaskForm()`, then `if not form.validate():
     return error(...)`, also only on posts carrying the session cookie: an access
@@ -120,6 +126,8 @@ class FlaskNoCsrfProtection(FlaskRule):
     app.config["TESTING"]:`; a SAML assertion consumer whose view returns what a method
     handing the request to python3-saml's `process_response()` or pysaml2's
     `parse_authn_request_response()` makes, `return user_mod.consume_saml_assertion()`,
+    or one making that call itself, as python3-saml's Flask demo does (`auth.process_response(
+    request_id=...)`, then acting only when `auth.get_errors()` is empty),
     also on an object whose class the project chooses at start-up when no other method
     of the project has that name: the identity provider's page posts its signed answer
     across sites by design, where no CSRF token can ride), which a browser never sends

@@ -34,7 +34,10 @@ class SocketioAnyOrigin(FlaskRule):
     (`SocketIO(app, cors_allowed_origins="*")`, a list holding `"*"`, or an empty list,
     which turns the origin check off; also given to `socketio.init_app(app, ...)`) in a
     Flask app whose users are known by a cookie
-    (the session, Flask-Login, Flask-Security or Flask-User). Left unset, the option
+    (the session, Flask-Login, Flask-Security or Flask-User; also a server whose only
+    user of the session is the class handling a namespace, `socketio.on_namespace(
+    Chat("/chat"))` with `Chat`, or a base of it, defined in a module reading Flask's
+    `session` to know who connects). Left unset, the option
     lets only the app's own origin connect. Reported at low severity when
     `SESSION_COOKIE_SAMESITE` is `Lax` or `Strict` in every config the app loads (and
     `REMEMBER_COOKIE_SAMESITE` too when the app logs users in with Flask-Login's
@@ -96,7 +99,7 @@ class SocketioAnyOrigin(FlaskRule):
     fix = "list the app's own origins in `cors_allowed_origins`, or leave it unset"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if not uses_cookie_auth(app):
+        if not (uses_cookie_auth(app) or app.sockets_use_session):
             return
         same_site = user_cookies_kept_off_cross_site(app)
         for socketio in app.extension(_SOCKETIO):

@@ -44,7 +44,8 @@ class HardcodedSecret(SecretSiteRule):
     ## Known problems
     To stay quiet, values that do not look like a working credential are not reported:
     placeholders (`changeme`, `<your-key>`, `${TOKEN}`, `xxxx`, anything with `example`,
-    `dummy`, `test`, `invalid`, `helloworld`, a JSON Web Token's header before claims
+    `dummy`, `test`, `invalid`, `helloworld`, a marker saying there is none,
+    `__NO_PASSWORD__` given to an account signed in through SSO, a JSON Web Token's header before claims
     that are no JSON, `eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.xxx.yyy`, made up for a check
     that must refuse it), keys their vendor publishes for tests
     (Google's reCAPTCHA test keys), URLs without a password, paths, numbers, identifiers
