@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from webwarden.model.project import ProjectModel
 from webwarden.parse import read_text
@@ -38,17 +38,7 @@ def is_dockerfile(name: str) -> bool:
 def container_programs(project: ProjectModel) -> frozenset[str]:
     """The relpaths of the project's Python files some Dockerfile copies into its image
     and runs as the container's `CMD` or `ENTRYPOINT` (worked out once per project)."""
-    known = project.memo.get(_MEMO)
-    if not isinstance(known, frozenset):
-        relpaths = {file.relpath for file in project.files}
-        found: set[str] = set()
-        for file in project.files:
-            if is_dockerfile(file.name) and file.size <= _MAX_SIZE:
-                text = read_text(project.root / file.relpath, _MAX_SIZE, lenient=True)
-                if isinstance(text, str):
-                    found.update(run_programs(text, posixpath.dirname(file.relpath), relpaths))
-        known = project.memo[_MEMO] = frozenset(found)
-    return known
+    return _from_dockerfiles(project, _MEMO, run_programs)
 
 
 _COPIED_MEMO = "container-copied-files"
@@ -59,7 +49,17 @@ def container_copied_files(project: ProjectModel) -> frozenset[str]:
     own name (`COPY app.py .`, `COPY requirements.txt app.py ./`), not as part of a
     folder (`COPY . /app`) nor from another stage (`COPY --from=build ...`): the
     programs of a container built for them (worked out once per project)."""
-    known = project.memo.get(_COPIED_MEMO)
+    return _from_dockerfiles(project, _COPIED_MEMO, copied_files)
+
+
+def _from_dockerfiles(
+    project: ProjectModel,
+    memo: str,
+    read: Callable[[str, str, set[str]], Iterable[str]],
+) -> frozenset[str]:
+    """The relpaths `read(text, context folder, project relpaths)` gives over every
+    Dockerfile of the project, kept in the project's memo under `memo`."""
+    known = project.memo.get(memo)
     if not isinstance(known, frozenset):
         relpaths = {file.relpath for file in project.files}
         found: set[str] = set()
@@ -67,8 +67,8 @@ def container_copied_files(project: ProjectModel) -> frozenset[str]:
             if is_dockerfile(file.name) and file.size <= _MAX_SIZE:
                 text = read_text(project.root / file.relpath, _MAX_SIZE, lenient=True)
                 if isinstance(text, str):
-                    found.update(copied_files(text, posixpath.dirname(file.relpath), relpaths))
-        known = project.memo[_COPIED_MEMO] = frozenset(found)
+                    found.update(read(text, posixpath.dirname(file.relpath), relpaths))
+        known = project.memo[memo] = frozenset(found)
     return known
 
 
