@@ -81,6 +81,9 @@ class CredentialUrl:
     end: int
     masked: str
     """The URL with its password replaced by `****`."""
+    default_login: bool = False
+    """The password is the account's own name (`amqp://guest:guest@`,
+    `postgres://postgres:postgres@`): the login a server ships with, no secret."""
 
     @property
     def is_database(self) -> bool:
@@ -276,4 +279,5 @@ def _credential_url(
         start,
         end,
         masked,
+        default_login=password.lower() == match.group("user").lower(),
     )

@@ -450,7 +450,16 @@ def _record_default(
         kind = "a database URL with a password"
         masked = urls[0].masked
         local = urls[0].is_local
-        collector.add(Category.URL, kind, default, masked, found, target=target, local=local)
+        collector.add(
+            Category.URL,
+            kind,
+            default,
+            masked,
+            found,
+            target=target,
+            local=local,
+            placeholder=urls[0].default_login,
+        )
         return True
     named = credential_kind(variable) or _holder_kind(found, value)
     if named is None or not value.strip():
@@ -707,7 +716,14 @@ def _judge_constant(ctx: FileContext, collector: _Collector, node: ast.AST, valu
                 kind = "a database URL with a password"
                 local = url.is_local or _formatted_local(ctx, node, value)
                 collector.add(
-                    Category.URL, kind, node, url.masked, found, local=local, within=within
+                    Category.URL,
+                    kind,
+                    node,
+                    url.masked,
+                    found,
+                    local=local,
+                    placeholder=url.default_login,
+                    within=within,
                 )
             else:
                 kind = "a URL with a password"

@@ -63,7 +63,8 @@ class SecretSite:
     local: bool = False
     """For URLs: the host is this machine (a development database)."""
     placeholder: bool = False
-    """The value is a placeholder (`changeme`): for defaults, which ship whatever they are."""
+    """The value is a placeholder (`changeme`): for defaults, which ship whatever they are;
+    for URLs, a login whose password is the account's name (`guest:guest`)."""
     docstring: bool = False
     """The literal is (in) a docstring: documentation of the code, usually an example."""
     function: str = ""

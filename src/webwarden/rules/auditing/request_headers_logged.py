@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.model.scopes import CHANGED_BINDING, UNKNOWN_BINDING
 from webwarden.model.tree import own_returns
 from webwarden.rules.auditing._logs import LOG_CALLS, helper_called, writes_log
 from webwarden.rules.base import PythonRule
@@ -40,9 +41,13 @@ class RequestHeadersLogged(PythonRule):
     header that carries a credential or every cookie, read by name
     (`request.META.get("HTTP_AUTHORIZATION")`, `request.headers["Cookie"]`,
     `X-API-Key`) and logged as it is or through the local it was read into (a webhook
-    printing the bearer token it was sent). Not reported: another header read from them
-    (`request.headers.get("User-Agent")`), their names (`.keys()`, `len()`), what the
-    code made of a credential header (`authorization.split()[0]`, its scheme), a
+    printing the bearer token it was sent), also past the steps that keep the
+    credential whole: the scheme cut off, base64 undone, bytes made text
+    (`key = key[len("Basic "):]`, `base64.b64decode(key).decode()`,
+    `key.split()[1]`), a login helper logging the header it could not decode. Not
+    reported: another header read from them (`request.headers.get("User-Agent")`),
+    their names (`.keys()`, `len()`), what the code made of a credential header
+    (`authorization.split()[0]`, its scheme, the account name before the colon), a
     webhook's signature header (`X-Hub-Signature-256`: it signs one body), a copy
     the code filters first (a comprehension), or what test code prints (the test run's
     output, not a log kept).
@@ -127,8 +132,12 @@ def _credential_header(ctx: FileContext, part: ast.AST, call: ast.Call) -> str |
     it (`authorization = request.META.get("HTTP_AUTHORIZATION")`)."""
     read: ast.AST | None = part
     if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
-        read = ctx.scopes.made_by(part)
-    elif not isinstance(part, ast.Call | ast.Subscript):
+        read = _header_bound(ctx, part)
+    elif isinstance(part, ast.Call | ast.Subscript):
+        read = _credential_kept(ctx, part)
+        if isinstance(read, ast.Name):
+            read = _header_bound(ctx, read) if isinstance(read.ctx, ast.Load) else None
+    else:
         return None
     if read is None:
         return None
@@ -138,6 +147,81 @@ def _credential_header(ctx: FileContext, part: ast.AST, call: ast.Call) -> str |
     if not _logged_whole(ctx, part, call):
         return None
     return header
+
+
+def _header_bound(ctx: FileContext, name: ast.Name, depth: int = 3) -> ast.expr | None:
+    """The one value the local `name` was bound to, past the steps that keep the
+    credential whole: the scheme cut off, base64 undone, bytes made text
+    (`key = key[len("Basic "):]`, `key = base64.b64decode(key).decode()`, also
+    `token = header.split()[1]`, a few locals deep). Its rebindings by such steps are
+    not other values."""
+    values = ctx.scopes.values_of(name)
+    found: ast.expr | None = None
+    for value in values or ():
+        if value is CHANGED_BINDING:
+            continue  # NOTE: as `made_by`: what changed the object in place made no other
+        if value is UNKNOWN_BINDING:
+            return None
+        kept = _credential_kept(ctx, value)
+        if isinstance(kept, ast.Name) and kept.id == name.id:
+            continue  # NOTE: `key = key[6:]`: the same credential, rebound
+        if found is not None:
+            return None
+        found = kept
+    if isinstance(found, ast.Name) and depth > 0:
+        return _header_bound(ctx, found, depth - 1)  # NOTE: `token = header.split()[1]`
+    return found
+
+
+_DECODERS = frozenset(
+    {"base64.b64decode", "base64.standard_b64decode", "base64.urlsafe_b64decode"}
+    | {"base64.decodebytes", "str", "builtins.str"}
+)
+_TEXT_STEPS = frozenset({"decode", "encode", "strip", "lstrip", "rstrip"})
+_SPLITS = frozenset({"split", "rsplit", "partition", "rpartition"})
+
+
+def _credential_kept(ctx: FileContext, node: ast.expr) -> ast.expr:
+    """What `node` makes its value of when every step keeps the credential whole:
+    `base64.b64decode(x)`, `x.decode()`, `x[7:]` (the scheme cut off),
+    `x.split()[1]` and `x.partition(" ")[2]` (what follows it); else `node`."""
+    while True:
+        if isinstance(node, ast.Call) and node.args and ctx.qualified(node.func) in _DECODERS:
+            node = node.args[0]
+            continue
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _TEXT_STEPS
+        ):
+            node = node.func.value
+            continue
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice):
+            cut = node.slice
+            if cut.lower is not None and cut.upper is None and cut.step is None:
+                node = node.value
+                continue
+        if isinstance(node, ast.Subscript) and _after_scheme(node):
+            assert isinstance(node.value, ast.Call)  # noqa: S101 - checked by _after_scheme
+            assert isinstance(node.value.func, ast.Attribute)  # noqa: S101 - idem
+            node = node.value.func.value
+            continue
+        return node
+
+
+def _after_scheme(node: ast.Subscript) -> bool:
+    """`x.split()[1]`, `x.split(" ", 1)[-1]`, `x.partition(" ")[2]`: the part after the
+    scheme, not the scheme itself (`x.split()[0]`)."""
+    split = node.value
+    if not (isinstance(split, ast.Call) and isinstance(split.func, ast.Attribute)):
+        return False
+    if split.func.attr not in _SPLITS:
+        return False
+    index = node.slice
+    if isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub):
+        return isinstance(index.operand, ast.Constant) and index.operand.value == 1
+    after = 2 if split.func.attr.endswith("partition") else 1
+    return isinstance(index, ast.Constant) and index.value == after
 
 
 def _cookie_header_read(ctx: FileContext, node: ast.AST) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
+from webwarden.findings.context import lower_for_context
 from webwarden.model.secrets import Category, SecretSite
 from webwarden.rules.secret_sites import SecretSiteRule
 
@@ -33,8 +34,13 @@ class DatabaseUrlCredentials(SecretSiteRule):
     or `@localhost:5405` when the file publishes it there, or `@localhost` alone when it
     publishes the port of the URL's scheme, `"5432:5432"`), is reported at low severity:
     the compose file already holds that developer's login; not when a compose file for
-    deployment starts a container of the same name. A URL written in a function named for tests (`create_test_database_connect_strings()`,
-    outside the test folders) is reported at low severity, as in test code.
+    deployment starts a container of the same name. A URL whose password is the
+    account's own name (`amqp://guest:guest@...`, `postgres://postgres:postgres@...`),
+    the login the server ships with and everyone tries first, is reported at low
+    severity: it tells no one a secret, though a server still taking it is open. A
+    URL written in a function named for tests
+    (`create_test_database_connect_strings()`, outside the test folders) is reported at
+    low severity, as in test code.
     Django's `DATABASES` and Flask's `*_URI`/`*_URL` config keys (and `create_engine` in
     Flask modules) are judged by the framework rules (WW302, WW320).
 
@@ -81,7 +87,7 @@ class DatabaseUrlCredentials(SecretSiteRule):
             where = "a string literal"
         severity = Severity.MEDIUM if site.local else None
         message = self.message + (" (a local database)" if site.local else "")
-        return self.make_finding(
+        finding = self.make_finding(
             site.location,
             snippet=site.snippet,
             severity=severity,
@@ -89,3 +95,9 @@ class DatabaseUrlCredentials(SecretSiteRule):
             where=where,
             masked=site.masked,
         )
+        if site.placeholder:
+            return lower_for_context(finding, Severity.LOW, _DEFAULT_LOGIN)
+        return finding
+
+
+_DEFAULT_LOGIN = "the account's name is its password: the server's default login, no secret"

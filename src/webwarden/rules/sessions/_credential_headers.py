@@ -12,13 +12,16 @@ from webwarden.rules.context import FileContext, sounds_secret
 _HEADER_PARTS = frozenset({"headers", "META", "environ"})
 """Django's and Flask's `request.headers`, Django's `request.META`, the WSGI environ."""
 _READS = frozenset({"get", "pop"})
+_WSGI_ENVIRON = "environ"
+"""The name PEP 3333 gives the request's environ in a WSGI application's signature."""
 _FORGERY_WORDS = frozenset({"csrf", "xsrf", "csrftoken", "xsrftoken"})
 """Anti-forgery tokens are sent on purpose in forms and headers alike; not credentials."""
 
 
 def credential_header_read(ctx: FileContext, node: ast.AST) -> str | None:
     """The header name a read of the request's credential header uses
-    (`request.META.get("HTTP_X_API_KEY")`), else None."""
+    (`request.META.get("HTTP_X_API_KEY")`, a WSGI application's
+    `environ.get("HTTP_AUTHORIZATION")`), else None."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
         holder, key = node.func.value, node.args[0]
         if node.func.attr not in _READS:
@@ -27,15 +30,19 @@ def credential_header_read(ctx: FileContext, node: ast.AST) -> str | None:
         holder, key = node.value, node.slice
     else:
         return None
-    if not (isinstance(holder, ast.Attribute) and holder.attr in _HEADER_PARTS):
-        return None
     if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
         return None
-    owner = ctx.qualified(holder.value) or ast.unparse(holder.value)
-    if owner.rsplit(".", 1)[-1] != "request":
-        return None
     name = key.value
-    if holder.attr != "headers" and not name.startswith("HTTP_"):
+    if isinstance(holder, ast.Name) and holder.id == _WSGI_ENVIRON:
+        cgi_names = True  # NOTE: a WSGI callable's own `environ`: the request's headers
+    elif isinstance(holder, ast.Attribute) and holder.attr in _HEADER_PARTS:
+        owner = ctx.qualified(holder.value) or ast.unparse(holder.value)
+        if owner.rsplit(".", 1)[-1] != "request":
+            return None
+        cgi_names = holder.attr != "headers"
+    else:
+        return None
+    if cgi_names and not name.startswith("HTTP_"):
         return None  # NOTE: `META["REMOTE_USER"]` and the like are the server's, not a header
     return name if is_credential_name(name.removeprefix("HTTP_")) else None
 
