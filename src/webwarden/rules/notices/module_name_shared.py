@@ -12,17 +12,18 @@ from webwarden.rules.base import ProjectRule
 
 class ModuleNameShared(ProjectRule):
     """## What it does
-    Reports a module of a Flask or Django application whose dotted name another file of
-    the tree, in another folder Python imports from, has too: two services each with
-    its own `app.py`, a `bad/` and a `good/` copy of one application, example projects
-    side by side (`svc1/app.py` and `svc2/app.py` are both the module `app`). Each file
-    is still read by the rules that judge one file at a time; the project-wide analysis
-    (apps, settings, routes, templates' views, taint across modules) knows modules by
-    name, so it sees one module where there are two: it may judge one file's app with
-    the other's configuration, or leave one out. The notice names the file `import`
-    would find first (code before tests, then by path) beside each other one. Test
-    modules, and a module file beside a package of its name (Python imports the
-    package), are not reported.
+    Reports modules of Flask applications whose dotted names other files of the tree, in
+    other folders Python imports from, have too: two services each with its own
+    `app.py`, a `bad/` and a `good/` copy of one application, example projects side by
+    side (`svc1/app.py` and `svc2/app.py` are both the module `app`). Each file is still
+    read by the rules that judge one file at a time; the project-wide analysis (apps,
+    their configuration and routes, templates' views, taint across modules) knows
+    modules by name, so it sees one module where there are two: it may judge one file's
+    app with the other's configuration, or leave one out. Other modules clashing between
+    the same folders (a `settings` or `config` module each service loads) are listed
+    too; one notice per scan. Test modules, a module file beside a package of its name
+    (Python imports the package), and Django projects side by side (each settings module
+    is judged on its own) are not reported.
 
     ## Why is this bad?
     Part of an application's configuration, routes or data flows goes unjudged, or is
@@ -107,7 +108,7 @@ class ModuleNameShared(ProjectRule):
 
 def _clash(item: tuple[str, list[ModuleSummary]]) -> tuple[str, list[ModuleSummary], bool] | None:
     """(name, its files: the one `import` finds first and those of other folders, whether
-    any of them imports Flask or Django) when files of different folders are the module;
+    any of them imports Flask) when files of different folders are the module;
     None otherwise (a script beside a package of its name is Python's choice, not a
     clash)."""
     module, summaries = item
@@ -116,7 +117,7 @@ def _clash(item: tuple[str, list[ModuleSummary]]) -> tuple[str, list[ModuleSumma
     if not clashing:
         return None
     files = [kept, *clashing]
-    return module, files, any(s.frameworks for s in files)
+    return module, files, any("flask" in s.frameworks for s in files)
 
 
 _SHOWN = 4
