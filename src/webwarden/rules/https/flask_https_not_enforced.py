@@ -22,11 +22,14 @@ _FORWARDED_PROTO = "x-forwarded-proto"
 def redirects_itself(app: FlaskApp) -> bool:
     """A `before_request` hook that looks at the scheme (the hand-written redirect), or
     one that redirects by the `X-Forwarded-Proto` header the proxy in front sets (`if
-    request.headers.get("X-Forwarded-Proto") == "http": return redirect(...)`)."""
+    request.headers.get("X-Forwarded-Proto") == "http": return redirect(...)`), or one
+    that redirects to a target written to start with `https://` (`redirect("https://" +
+    request.url[7:])`, after testing `urlsplit(request.url).scheme`)."""
     return any(
         hook.kind.startswith("before")
         and (
             bool(hook.body.request_reads & _REDIRECT_READS)
+            or hook.body.redirects_to_https
             or (_FORWARDED_PROTO in hook.body.request_headers and _redirects(hook.body.calls))
         )
         for _, hook, _ in app.hooks
@@ -101,7 +104,10 @@ class FlaskHttpsNotEnforced(FlaskRule):
     Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
     Flask-Talisman (whose `force_https` defaults to `True`), no Flask-SSLify, no
     `before_request` hook checking `request.is_secure` (or redirecting by the
-    `X-Forwarded-Proto` header a proxy in front sets); and `Talisman(force_https=False)`,
+    `X-Forwarded-Proto` header a proxy in front sets, or redirecting to a URL it writes
+    to start with `https://`: `redirect("https://" + request.url[7:], 301)` after
+    testing `urlsplit(request.url).scheme == "http"`, or
+    `request.url.replace("http://", "https://", 1)`); and `Talisman(force_https=False)`,
     also a value read from the environment that is false while its variables are unset
     (`force_https=settings.ENFORCE_HTTPS`, `ENFORCE_HTTPS = os.environ.get("ENFORCE_HTTPS",
     "false") == "true"`: the finding names the variables that turn it on)
