@@ -144,7 +144,6 @@ from webwarden.analysis.taint.values import (
     NO_CONTROL,
     OTHERS,
     SINGLE_SLASH,
-    START_MARKS,
     TEXT_SPLITTERS,
     Label,
     Origin,
@@ -157,6 +156,7 @@ from webwarden.analysis.taint.values import (
     cleanse,
     closed_if,
     concrete,
+    cut_start,
     extend,
     join,
     join_all,
@@ -164,7 +164,6 @@ from webwarden.analysis.taint.values import (
     placed_after_start,
     reaching,
     refined,
-    reopened,
     same,
     symbolic,
     tells_apart,
@@ -1018,7 +1017,8 @@ class Interpreter:
                     and (base.kind not in _SEQUENCE_KINDS or _split_pieces(value))
                 ):
                     # NOTE: `request.get_full_path()[6:]` of `/en-US//evil.example`.
-                    return Value(reopened(item.taint, START_MARKS), item.parts, item.kind)
+                    cut = cut_start(item.taint, scheme_only=node.scheme_cut)
+                    return Value(cut, item.parts, item.kind)
                 return item
             case ir.Fmt():
                 return self.formatted(node, env)

@@ -78,6 +78,9 @@ class Sub:
     value: Expr
     index: Expr
     cut: bool = False
+    scheme_cut: bool = False
+    """The slice cuts off no more than a scheme and its `//` (`url[7:]`, `url[len(
+    "http://"):]`, and no end): of the request's own absolute URL it leaves its host first."""
 
 
 @dataclass(frozen=True, slots=True)

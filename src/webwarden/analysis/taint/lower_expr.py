@@ -318,7 +318,8 @@ def _subscript(node: ast.Subscript, scope: Scope) -> ir.Expr:
             ir.Global(basename), basename, (lower(text, scope),), (), scope.position(node)
         )
     cut = (_cuts_start(node.slice) and not _from_query_mark(node)) or _later_piece(node)
-    return ir.Sub(lower(node.value, scope), lower(node.slice, scope), cut)
+    scheme_cut = cut and _scheme_cut(node.slice)
+    return ir.Sub(lower(node.value, scope), lower(node.slice, scope), cut, scheme_cut)
 
 
 def _cuts_start(index: ast.expr) -> bool:
@@ -327,6 +328,30 @@ def _cuts_start(index: ast.expr) -> bool:
     if not isinstance(index, ast.Slice) or index.lower is None:
         return False
     return not (isinstance(index.lower, ast.Constant) and index.lower.value in (0, None))
+
+
+_SCHEME_PREFIXES = frozenset({"http://", "https://"})
+
+
+def _scheme_cut(index: ast.expr) -> bool:
+    """`[7:]`, `[8:]`, `[len("http://"):]`: a slice to the end that leaves out at most the
+    scheme and the `//` of an absolute URL (`SCHEME_START`), so it starts at the host."""
+    if not isinstance(index, ast.Slice) or index.upper is not None or index.step is not None:
+        return False
+    start = index.lower
+    if (
+        isinstance(start, ast.Call)
+        and isinstance(start.func, ast.Name)
+        and start.func.id == "len"
+        and len(start.args) == 1
+        and isinstance(start.args[0], ast.Constant)
+    ):
+        return start.args[0].value in _SCHEME_PREFIXES
+    return (
+        isinstance(start, ast.Constant)
+        and type(start.value) is int
+        and 0 < start.value <= max(map(len, _SCHEME_PREFIXES))
+    )
 
 
 _FINDERS = frozenset({"find", "rfind", "index", "rindex"})

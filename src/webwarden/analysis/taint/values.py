@@ -459,6 +459,25 @@ def reopened(taint: Taint, marks: frozenset[str] = CHARACTER_MARKS) -> Taint:
     return merged
 
 
+def cut_start(taint: Taint, *, scheme_only: bool) -> Taint:
+    """The taint of text with its start cut off (`path[6:]`): `reopened` for `START_MARKS`;
+    but when at most a scheme and its `//` is cut (`scheme_only`, `url[7:]`), the request's
+    own absolute URL (`SCHEME_START`) still starts with its own host, and keeps its other
+    marks (`"https://" + request.url[7:]`, the HTTP-to-HTTPS redirect, goes where the
+    browser already is)."""
+    if not scheme_only:
+        return reopened(taint, START_MARKS)
+    kept = {label: trace for label, trace in taint.items() if SCHEME_START in label.cleansed}
+    if not kept:
+        return reopened(taint, START_MARKS)
+    merged = dict(reopened({k: v for k, v in taint.items() if k not in kept}, START_MARKS))
+    for label, trace in kept.items():
+        hosted = Label(label.origin, label.cleansed - {SCHEME_START})
+        known = merged.get(hosted)
+        merged[hosted] = trace if known is None else _better(known, trace)
+    return merged
+
+
 def concrete(taint: Taint) -> Taint:
     """The labels that are real sources (not parameters of the function summarised)."""
     return {label: trace for label, trace in taint.items() if label.origin.kind == "source"}

@@ -267,6 +267,11 @@ class BodyFacts:
     refuses_with_status: bool = False
     """Returns a response of the project's given a 401 or 403 status beside its message
     (`return json_with_status("Access denied.", 403)`): it turns the request away."""
+    redirects_to_https: bool = False
+    """Redirects to a target written to start with `https://` (`redirect("https://" +
+    request.url[7:])`, `request.url.replace("http://", "https://")`;
+    `scheme_upgrades.redirects_to_https`): in a `before_request` hook, the hand-written
+    HTTP-to-HTTPS upgrade."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from webwarden.model.flask.html_files import sends_html_file
 from webwarden.model.flask.page_templates import RENDERERS, renders_page
 from webwarden.model.flask.principal import permission_require
 from webwarden.model.flask.rebound_imports import rebound_imports
+from webwarden.model.flask.scheme_upgrades import redirects_to_https
 from webwarden.model.flask.view_body import (
     admits_anonymous,
     refuses_anonymous,
@@ -249,7 +250,7 @@ class Namer:
         handed_checks: set[str] = set()
         unhanded_checks: set[str] = set()
         session = login = html = denies = user = returns = kept_user = False
-        refuses_with_status = False
+        refuses_with_status = upgrades = False
         discarded = _session_discards(self.ctx, function)
         actions = mentions_actions(self.ctx)
         access = False
@@ -288,6 +289,9 @@ class Namer:
                 )
                 callee = self.ref(node.func) or name
                 calls.add(callee)
+                upgrades = upgrades or (
+                    name.rsplit(".", 1)[-1] == "redirect" and redirects_to_https(self.ctx, node)
+                )
                 handed = handed_check(self.ctx, node, callee)
                 if handed is not None:
                     tails = {callee, "." + callee.rsplit(".", 1)[-1]}
@@ -327,6 +331,7 @@ class Namer:
             handed_checks=frozenset(handed_checks - unhanded_checks),
             checks_access=access,
             refuses_with_status=refuses_with_status,
+            redirects_to_https=upgrades,
         )
 
     @staticmethod

@@ -9,7 +9,9 @@ from webwarden.model.caller_checks import LOG_LEVELS, called_helper
 from webwarden.rules.context import FileContext, identifier_words
 
 _LEVELS = LOG_LEVELS | {"log"}
-_REPORTERS = frozenset({"print", "builtins.print", "sentry_sdk.capture_message"})
+_REPORTERS = frozenset(
+    {"print", "builtins.print", "pprint.pprint", "pprint.pp", "sentry_sdk.capture_message"}
+)
 _LOGGER_WORDS = frozenset({"log", "logger", "logging", "structlog", "loguru"})
 _TEXT_CALLS = frozenset({"str", "repr", "builtins.str", "builtins.repr"})
 LOG_CALLS = frozenset({*(f".{level}" for level in _LEVELS), *_REPORTERS})
@@ -18,7 +20,7 @@ LOG_CALLS = frozenset({*(f".{level}" for level in _LEVELS), *_REPORTERS})
 
 def writes_log(ctx: FileContext, call: ast.Call) -> bool:
     """`logger.info(...)`, `logging.warning(...)`, `app.logger.debug(...)`, `print(...)`,
-    `sentry_sdk.capture_message(...)`."""
+    `pprint(...)`, `sentry_sdk.capture_message(...)`."""
     if ctx.call_name(call) in _REPORTERS:
         return True
     func = call.func

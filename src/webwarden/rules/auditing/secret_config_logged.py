@@ -9,7 +9,7 @@ from webwarden.analysis.secrets.values import credential_kind
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.rules.auditing._logs import LOG_CALLS, carried_parts, writes_log
 from webwarden.rules.base import PythonRule
-from webwarden.rules.context import FileContext
+from webwarden.rules.context import FileContext, identifier_words
 
 _ENVIRONMENTS = frozenset({"os.environ", "posix.environ"})
 _ENVIRONMENT_COPIES = frozenset({"copy", "items", "values"})
@@ -19,14 +19,18 @@ _WRAPPERS = frozenset(
 )
 """Calls that give back what they are handed, values and all, as text or a container."""
 _DEPTH = 3
+_CURRENT_APPS = frozenset({"flask.current_app", "flask.globals.current_app"})
+_APP_CONFIG = "the whole app config"
 
 
 class SecretConfigLogged(PythonRule):
     """## What it does
     Finds writes to a log or the console (a logger's `debug()` ... `critical()`,
-    `print()`, `sentry_sdk.capture_message()`) of the whole process environment
+    `print()`, `pprint()`, `sentry_sdk.capture_message()`) of the whole process environment
     (`os.environ`, `dict(os.environ)`, `os.environ.copy()`, `.items()`, a local holding
-    one), anywhere but in tests; and, in the module-level code of a settings module,
+    one), or of a Flask app's whole config (`pprint(dict(app.config))`,
+    `current_app.config.items()`: `SECRET_KEY`, the database URI and every credential
+    the app was given), anywhere but in tests; and, in the module-level code of a settings module,
     of a setting named for a credential (`SECRET_KEY`, `RABBITMQ_PASSWORD`,
     `API_TOKEN`), of one built with such a setting (`CELERY_BROKER_URL =
     f"amqp://{USER}:{RABBITMQ_PASSWORD}@..."`), or of a dict holding one under a
@@ -99,28 +103,50 @@ class SecretConfigLogged(PythonRule):
 
 
 def _environment(ctx: FileContext, node: ast.expr, depth: int) -> str | None:
-    """`the whole environment (...)` when `node` holds every variable's value."""
+    """`the whole environment (...)` when `node` holds every variable's value, or `the
+    whole app config (...)` when it holds every value of a Flask app's config."""
     if depth <= 0:
         return None
-    if ctx.qualified(node) in _ENVIRONMENTS:
-        return _whole(node)
+    whole = _whole_store(ctx, node)
+    if whole is not None:
+        return _whole(node, whole)
     match node:
         case ast.Name():
             bound = ctx.lookup(node)
             found = _environment(ctx, bound, depth - 1) if bound is not None else None
             return None if found is None else f"{found[:-1]} in `{node.id}`)"
         case ast.Call(func=ast.Attribute(attr=attr, value=receiver)) if (
-            attr in _ENVIRONMENT_COPIES and ctx.qualified(receiver) in _ENVIRONMENTS
+            attr in _ENVIRONMENT_COPIES and (whole := _whole_store(ctx, receiver)) is not None
         ):
-            return _whole(node)
+            return _whole(node, whole)
         case ast.Call(args=[first, *_]) if ctx.call_name(node) in _WRAPPERS:
-            return _whole(node) if _environment(ctx, first, depth - 1) is not None else None
+            found = _environment(ctx, first, depth - 1)
+            return None if found is None else _whole(node, found.split(" (", 1)[0])
     return None
 
 
-def _whole(node: ast.expr) -> str:
+def _whole_store(ctx: FileContext, node: ast.expr) -> str | None:
+    """`the whole environment` for `os.environ`; `the whole app config` for a Flask app's
+    `config` (`current_app.config`, or `app.config` of a receiver named for an app in a
+    module importing Flask: `app`, `self.app`, `flask_app`), where `SECRET_KEY`, the
+    database URI and every other credential the app was given are kept."""
+    if ctx.qualified(node) in _ENVIRONMENTS:
+        return "the whole environment"
+    if not isinstance(node, ast.Attribute) or node.attr != "config":
+        return None
+    receiver = node.value
+    if ctx.qualified(receiver) in _CURRENT_APPS:
+        return _APP_CONFIG
+    name = receiver.attr if isinstance(receiver, ast.Attribute) else None
+    if isinstance(receiver, ast.Name):
+        name = receiver.id
+    words = identifier_words(name) if name is not None else ()
+    return _APP_CONFIG if words and words[-1] == "app" and "flask" in ctx.frameworks else None
+
+
+def _whole(node: ast.expr, what: str) -> str:
     """`the whole environment (...)`, showing `node`."""
-    return f"the whole environment (`{ast.unparse(node)[:40]}`)"
+    return f"{what} (`{ast.unparse(node)[:40]}`)"
 
 
 def _credential(ctx: FileContext, node: ast.expr) -> str | None:

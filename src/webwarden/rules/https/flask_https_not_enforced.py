@@ -11,30 +11,9 @@ from webwarden.findings.context import lower_for_context
 from webwarden.model.flask import FlaskApp, FlaskModel
 from webwarden.model.flask.loopback_callers import run_port
 from webwarden.rules.flask_base import TALISMAN, FlaskRule, in_effect
+from webwarden.rules.https._flask_redirects import SSLIFY, redirects_itself
 
 _MAX_AGE = re.compile(r"max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
-
-_REDIRECT_READS = frozenset({"is_secure", "scheme"})
-_SSLIFY = ("flask_sslify.SSLify",)
-_FORWARDED_PROTO = "x-forwarded-proto"
-
-
-def redirects_itself(app: FlaskApp) -> bool:
-    """A `before_request` hook that looks at the scheme (the hand-written redirect), or
-    one that redirects by the `X-Forwarded-Proto` header the proxy in front sets (`if
-    request.headers.get("X-Forwarded-Proto") == "http": return redirect(...)`)."""
-    return any(
-        hook.kind.startswith("before")
-        and (
-            bool(hook.body.request_reads & _REDIRECT_READS)
-            or (_FORWARDED_PROTO in hook.body.request_headers and _redirects(hook.body.calls))
-        )
-        for _, hook, _ in app.hooks
-    )
-
-
-def _redirects(calls: frozenset[str]) -> bool:
-    return any(call.rsplit(".", 1)[-1] == "redirect" for call in calls)
 
 
 def sends_hsts_itself(app: FlaskApp) -> bool:
@@ -101,7 +80,10 @@ class FlaskHttpsNotEnforced(FlaskRule):
     Finds Flask apps with nothing that sends plain-HTTP visitors to HTTPS: no
     Flask-Talisman (whose `force_https` defaults to `True`), no Flask-SSLify, no
     `before_request` hook checking `request.is_secure` (or redirecting by the
-    `X-Forwarded-Proto` header a proxy in front sets); and `Talisman(force_https=False)`,
+    `X-Forwarded-Proto` header a proxy in front sets, or redirecting to a URL it writes
+    to start with `https://`: `redirect("https://" + request.url[7:], 301)` after
+    testing `urlsplit(request.url).scheme == "http"`, or
+    `request.url.replace("http://", "https://", 1)`); and `Talisman(force_https=False)`,
     also a value read from the environment that is false while its variables are unset
     (`force_https=settings.ENFORCE_HTTPS`, `ENFORCE_HTTPS = os.environ.get("ENFORCE_HTTPS",
     "false") == "true"`: the finding names the variables that turn it on)
@@ -211,7 +193,7 @@ class FlaskHttpsNotEnforced(FlaskRule):
     fix = "add `Talisman(app)` (Flask-Talisman), or redirect at the proxy and say so"
 
     def check_app(self, app: FlaskApp, model: FlaskModel) -> Iterator[Finding]:
-        if model.serves_nothing(app) or app.extension(*_SSLIFY) or redirects_itself(app):
+        if model.serves_nothing(app) or app.extension(*SSLIFY) or redirects_itself(app):
             return
         if serves_tls_itself(app) or called_on_loopback(app, model):
             return
