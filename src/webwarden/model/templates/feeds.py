@@ -248,17 +248,33 @@ def _item_key(target: ast.expr) -> tuple[str, str] | None:
 def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
     for statement in node.body:
-        if isinstance(statement, ast.Assign):
-            targets = statement.targets
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            targets = [statement.target]
-        else:
-            continue
         end = statement.end_lineno or statement.lineno
-        for target in targets:
-            if isinstance(target, ast.Name):
-                found.setdefault(target.id, []).append((statement.lineno, end))
+        for name in _names_bound(statement):
+            found.setdefault(name, []).append((statement.lineno, end))
     return found
+
+
+def _names_bound(statement: ast.stmt) -> list[str]:
+    """The names a statement of the function's body surely binds once it completes: the
+    targets of an assignment, and those of an assignment of the body of a `try` whose
+    every handler leaves the function (`try: page = int(page)` `except ValueError:
+    return ...`): past it, the name holds what the body gave, whichever step failed."""
+    if isinstance(statement, ast.Assign):
+        return [t.id for t in statement.targets if isinstance(t, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        return [statement.target.id] if isinstance(statement.target, ast.Name) else []
+    if (
+        isinstance(statement, ast.Try)
+        and statement.handlers
+        and all(_leaves(handler.body) for handler in statement.handlers)
+    ):
+        return [name for inner in statement.body for name in _names_bound(inner)]
+    return []
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    """Whether a block surely ends the function: its last statement returns or raises."""
+    return bool(body) and isinstance(body[-1], ast.Return | ast.Raise)
 
 
 _CONVERTED = re.compile(r"<(?P<converter>\w+)(?:\([^)]*\))?:(?P<name>\w+)>")
