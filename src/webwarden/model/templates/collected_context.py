@@ -644,7 +644,7 @@ class CollectedContext:
         none of its own, a parameter met so is the caller's value."""
         if name in resolving:
             return name not in self._parameters()
-        if name in self._parameters() and name not in self.feeds.scope.rebound:
+        if name in self.feeds.scope.url_parameters and name not in self.feeds.scope.rebound:
             # NOTE: a parameter only some branch rebinds (`try: n = int(n)` with a
             # handler that goes on) may still hold what the caller, or the URL, gave.
             return False

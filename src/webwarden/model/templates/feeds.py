@@ -25,6 +25,7 @@ from webwarden.analysis.taint.specs import REFERER_CLEANSED, REFERER_KEYS, URL_C
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
+from webwarden.model.templates.request_attributes import narrows, written
 from webwarden.model.templates.url_checked import url_checked
 from webwarden.model.templates.view_kwargs import settled_kwargs_read
 from webwarden.model.tree import item_read, walk
@@ -185,6 +186,27 @@ class FunctionScope:
         """Whether the function's body surely gave `node`'s name a new value before it
         (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""
         return any(end < node.lineno for _, end in self.rebound.get(node.id, ()))
+
+    def narrowed_before(self, node: ast.Name) -> bool:
+        """Whether a statement of the function's own body keeps `node`'s name to the
+        code's values before it: `if lang not in LANGUAGES: lang = "en"` (or that leaves
+        the function), with nothing after the test giving it another value than a
+        constant or an upper-case attribute."""
+        if self.node is None:
+            return False
+        for test in self.node.body:
+            if (
+                isinstance(test, ast.If)
+                and (test.end_lineno or test.lineno) < node.lineno
+                and narrows(test, node.id)
+                and all(
+                    written(value)
+                    for value in self.assignments.get(node.id, ())
+                    if value.lineno > (test.end_lineno or test.lineno)
+                )
+            ):
+                return True
+        return False
 
     def reaching(self, node: ast.Name) -> list[ast.expr]:
         """The values assigned to `node`'s name that it may still hold there: not those
@@ -416,6 +438,8 @@ class Feeds:
         self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
     ) -> Trail | None:
         if isinstance(node, ast.Name):
+            if self.scope.narrowed_before(node):
+                return None
             if (
                 node.id in self.scope.url_parameters
                 and not self.scope.rebound_before(node)

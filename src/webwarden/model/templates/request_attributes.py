@@ -76,18 +76,18 @@ def _code_value(ctx: FileContext, statement: ast.stmt, value: ast.expr) -> bool:
     """Whether `value`, assigned by `statement`, is one the code wrote: a constant or an
     upper-case attribute, or a name the nearest statement before binding or testing it
     leaves so."""
-    if _written(value):
+    if written(value):
         return True
     if not isinstance(value, ast.Name):
         return False
     for earlier in _before(ctx, statement):
-        if isinstance(earlier, ast.If) and _narrows(earlier, value.id):
+        if isinstance(earlier, ast.If) and narrows(earlier, value.id):
             return True
         if _binds(earlier, value.id):
             return (
                 isinstance(earlier, ast.Assign)
                 and len(earlier.targets) == 1
-                and _written(earlier.value)
+                and written(earlier.value)
             )
     return False
 
@@ -100,7 +100,7 @@ def _checked_after(ctx: FileContext, statement: ast.Assign, target: ast.Attribut
     no `return` between that lets the request go on unchecked."""
     hook = _request_hook(ctx, statement)
     for later in _after(ctx, statement):
-        if isinstance(later, ast.If) and _narrows(later, target, leaving_by_return=hook):
+        if isinstance(later, ast.If) and narrows(later, target, leaving_by_return=hook):
             return True
         if _sets(later, target) or _returns(later):
             return False
@@ -158,7 +158,7 @@ def _after(ctx: FileContext, statement: ast.stmt) -> Iterator[ast.stmt]:
             return
 
 
-def _written(value: ast.expr) -> bool:
+def written(value: ast.expr) -> bool:
     """A constant, or an upper-case attribute of a dotted name (`SiteTheme.LIGHT`)."""
     if isinstance(value, ast.Constant):
         return True
@@ -170,9 +170,9 @@ def _written(value: ast.expr) -> bool:
     return isinstance(root, ast.Name) and root.id != _REQUEST
 
 
-def _narrows(test: ast.If, name: str | ast.Attribute, *, leaving_by_return: bool = True) -> bool:
-    """`if name not in ALLOWED:` whose body leaves only by `raise` or `return`, or ends
-    by binding `name` to a value the code wrote; with no `else`. Past it, `name` is one
+def narrows(test: ast.If, name: str | ast.Attribute, *, leaving_by_return: bool = True) -> bool:
+    """`if name not in ALLOWED:` whose body leaves only by `raise` or `return`, or binds
+    `name` once, by a statement of its own, to a value the code wrote; with no `else`. Past it, `name` is one
     of `ALLOWED` (an upper-case name: a collection the code wrote, or its `.keys()`) or
     that value. `name` is a local's, or an attribute tested as such (`g.lang`), which
     only `raise`, an `abort()` or, per `leaving_by_return`, `return` keeps."""
@@ -190,13 +190,18 @@ def _narrows(test: ast.If, name: str | ast.Attribute, *, leaving_by_return: bool
         return True
     if isinstance(name, ast.Attribute):
         return _aborts(last)
-    return (
-        isinstance(last, ast.Assign)
-        and len(last.targets) == 1
-        and isinstance(last.targets[0], ast.Name)
-        and last.targets[0].id == name
-        and _written(last.value)
-    )
+    fallbacks = [
+        statement
+        for statement in test.body
+        if isinstance(statement, ast.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0], ast.Name)
+        and statement.targets[0].id == name
+        and written(statement.value)
+    ]
+    # NOTE: one fallback among other statements (`lang = "en"`, then a note of it).
+    bindings = [s for s in test.body if _binds(s, name)]
+    return len(fallbacks) == 1 and bindings == fallbacks
 
 
 def _same(node: ast.expr, name: str | ast.Attribute) -> bool:
@@ -231,7 +236,7 @@ def _constant_collection(node: ast.expr) -> bool:
         node = node.func.value
     if isinstance(node, ast.Name):
         return node.id.isupper()
-    return _written(node) and not isinstance(node, ast.Constant)
+    return written(node) and not isinstance(node, ast.Constant)
 
 
 def _binds(statement: ast.stmt, name: str) -> bool:
