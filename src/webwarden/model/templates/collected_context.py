@@ -644,6 +644,10 @@ class CollectedContext:
         none of its own, a parameter met so is the caller's value."""
         if name in resolving:
             return name not in self._parameters()
+        if name in self.feeds.scope.url_parameters and name not in self.feeds.scope.rebound:
+            # NOTE: a parameter only some branch rebinds (`try: n = int(n)` with a
+            # handler that goes on) may still hold what the caller, or the URL, gave.
+            return False
         assigned = self.feeds.scope.assignments.get(name, [])
         looped = _loop_items(self.feeds.scope.loops, name, self._counted_positions)
         defaults = [each for each in assigned if not configuration(self.ctx, each)]

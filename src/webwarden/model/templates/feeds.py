@@ -25,6 +25,7 @@ from webwarden.analysis.taint.specs import REFERER_CLEANSED, REFERER_KEYS, URL_C
 from webwarden.findings import Location
 from webwarden.model.module import FileContext
 from webwarden.model.templates.pinned import pinned
+from webwarden.model.templates.request_attributes import narrows, written
 from webwarden.model.templates.url_checked import url_checked
 from webwarden.model.templates.view_kwargs import settled_kwargs_read
 from webwarden.model.tree import item_read, walk
@@ -186,6 +187,27 @@ class FunctionScope:
         (`locale = get_object_or_404(Locale, code=locale)`): the parameter is gone."""
         return any(end < node.lineno for _, end in self.rebound.get(node.id, ()))
 
+    def narrowed_before(self, node: ast.Name) -> bool:
+        """Whether a statement of the function's own body keeps `node`'s name to the
+        code's values before it: `if lang not in LANGUAGES: lang = "en"` (or that leaves
+        the function), with nothing after the test giving it another value than a
+        constant or an upper-case attribute."""
+        if self.node is None:
+            return False
+        for test in self.node.body:
+            if (
+                isinstance(test, ast.If)
+                and (test.end_lineno or test.lineno) < node.lineno
+                and narrows(test, node.id)
+                and all(
+                    written(value)
+                    for value in self.assignments.get(node.id, ())
+                    if value.lineno > (test.end_lineno or test.lineno)
+                )
+            ):
+                return True
+        return False
+
     def reaching(self, node: ast.Name) -> list[ast.expr]:
         """The values assigned to `node`'s name that it may still hold there: not those
         a statement of the function's own body surely replaced before it."""
@@ -248,17 +270,33 @@ def _item_key(target: ast.expr) -> tuple[str, str] | None:
 def _rebound(node: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
     for statement in node.body:
-        if isinstance(statement, ast.Assign):
-            targets = statement.targets
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
-            targets = [statement.target]
-        else:
-            continue
         end = statement.end_lineno or statement.lineno
-        for target in targets:
-            if isinstance(target, ast.Name):
-                found.setdefault(target.id, []).append((statement.lineno, end))
+        for name in _names_bound(statement):
+            found.setdefault(name, []).append((statement.lineno, end))
     return found
+
+
+def _names_bound(statement: ast.stmt) -> list[str]:
+    """The names a statement of the function's body surely binds once it completes: the
+    targets of an assignment, and those of an assignment of the body of a `try` whose
+    every handler leaves the function (`try: page = int(page)` `except ValueError:
+    return ...`): past it, the name holds what the body gave, whichever step failed."""
+    if isinstance(statement, ast.Assign):
+        return [t.id for t in statement.targets if isinstance(t, ast.Name)]
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        return [statement.target.id] if isinstance(statement.target, ast.Name) else []
+    if (
+        isinstance(statement, ast.Try)
+        and statement.handlers
+        and all(_leaves(handler.body) for handler in statement.handlers)
+    ):
+        return [name for inner in statement.body for name in _names_bound(inner)]
+    return []
+
+
+def _leaves(body: list[ast.stmt]) -> bool:
+    """Whether a block surely ends the function: its last statement returns or raises."""
+    return bool(body) and isinstance(body[-1], ast.Return | ast.Raise)
 
 
 _CONVERTED = re.compile(r"<(?P<converter>\w+)(?:\([^)]*\))?:(?P<name>\w+)>")
@@ -400,6 +438,8 @@ class Feeds:
         self, node: ast.expr, depth: int, recurse: Callable[[ast.expr], Trail | None]
     ) -> Trail | None:
         if isinstance(node, ast.Name):
+            if self.scope.narrowed_before(node):
+                return None
             if (
                 node.id in self.scope.url_parameters
                 and not self.scope.rebound_before(node)

@@ -204,7 +204,10 @@ class TemplateVariableInScript(TemplateRule):
     constants.DEFAULT_CYCLE }}` after `"constants": {"constants": constants}`),
     attributes the project sets on Flask's `g` (or a middleware on Django's request) only
     ever to values its code wrote or to Flask-Babel's locale (`g.locale =
-    str(get_locale())`: Babel's identifier, `en` or `pt_BR`, as WW550 judges them),
+    str(get_locale())`: Babel's identifier, `en` or `pt_BR`, as WW550 judges them), or
+    to any value a later test of the same block keeps to a collection the code wrote
+    (`g.lang = session["lang"]`, then `if g.lang not in LANGUAGES.keys():` that raises,
+    aborts, or returns from a `before_request` hook, with no `return` between),
     `url_for()` with constant arguments or such keys (a URL of
     the app's own routes; also a name every `{% set %}` of the template binds to one, `{%
     set detail_url = url_for('build_detail', build_id=entry.id) %}`, that nothing else
