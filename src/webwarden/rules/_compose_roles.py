@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from webwarden.analysis.secrets.ci_jobs import TEST_RUN
 from webwarden.model.compose_env_files import env_file_paths
 from webwarden.model.compose_files import is_compose_file
+from webwarden.model.module import role_words
 from webwarden.model.roles import Role, role_of
 from webwarden.parse.keyvalues import YamlProblem, yaml_documents
 from webwarden.parse.yaml_nodes import node_get, node_mapping, node_text
@@ -33,6 +34,17 @@ DEV_SERVER = re.compile(
 )
 """Django's and Flask's development servers started by a service's `command` (also
 django-sslserver's `runsslserver` and django-extensions' `runserver_plus`)."""
+_TEST_FOLDER_WORDS = frozenset({"test", "tests", "testing", "e2e"})
+"""Words naming a folder of tests (`tests/`, `test_project/`, `e2e/`): a compose file
+there starts what the test suite talks to, on a developer's machine or a CI runner."""
+
+
+def _in_test_folder(relpath: str) -> bool:
+    return any(
+        _TEST_FOLDER_WORDS.intersection(role_words(folder)) for folder in relpath.split("/")[:-1]
+    )
+
+
 _PROJECT_NAME = re.compile(r"""^name:[ \t]*["']?(?P<name>[\w.-]+)["']?[ \t]*(?:#.*)?$""", re.M)
 """A compose file's top-level `name:`, the project its containers are grouped under
 (`name: shop-dev`): named for development or tests, as a file can be."""
@@ -51,7 +63,8 @@ developer opens a shell in it and starts the app by hand."""
 def development_compose(relpath: str, name: str, text: str) -> str:
     """`a development compose file` for a compose file named for development or tests,
     itself or by its folder (`docker-compose.dev.yml`, `compose.ci.yaml`,
-    `dev/docker-compose.yml`) or by the project it names (`name: shop-dev`), or
+    `dev/docker-compose.yml`; also a folder of tests anywhere above it,
+    `test_project/docker-compose.yml`) or by the project it names (`name: shop-dev`), or
     declaring only networks so named (`networks: {shop-dev: {name: shop-dev}}`, the
     network a developer's containers share), as settings modules are, or one that runs a framework's
     development server (`manage.py runserver`, `flask run`), which no deployment serves
@@ -74,6 +87,8 @@ def development_compose(relpath: str, name: str, text: str) -> str:
         return ""
     if role.is_development:
         return f"a {role} compose file"
+    if is_compose_file(name) and _in_test_folder(relpath):
+        return "a compose file of a test folder"
     project = _PROJECT_NAME.search(text)
     named = role_of(project["name"], documentation=False) if project else Role.UNSPECIFIED
     if named.is_development:

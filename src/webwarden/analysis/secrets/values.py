@@ -97,6 +97,10 @@ _WORDS = re.compile(
     r"|^(?:[a-z_][a-z0-9_]*\.)+[A-Za-z_]\w*$"  # dotted.module.Path
     r"|^--?[a-z]+(?:-[a-z]+)*$"  # --password, -p: a command-line option's name
 )
+_FIELD_CONDITION = re.compile(r"^[a-z]+(?:_[a-z]+)+=[a-z0-9]+(?:&[a-z]+(?:_[a-z]+)*=[a-z0-9]+)*$")
+"""A condition on a form's fields, in a query string's shape (`sms_provider=ovh`,
+`auth_type=ldap&ldap_tls=true`): a field's snake_case name and a word it must equal,
+as a settings form shows a credential's input only when another field holds that value."""
 _PASSWORD_HASH = re.compile(
     r"^(?:\$[a-z0-9-]+\$|[a-z0-9_]+\$[^$\s]+\$|(?:pbkdf2|scrypt):[a-z0-9]+[:$]|\{[A-Z0-9-]+\}|!)"
 )
@@ -836,6 +840,8 @@ def is_plainly_not_secret(value: str) -> bool:
     if _ITEM_OF_VARIABLE.match(text) or _PATTERN_PIECE.search(text):
         return True
     if _PATTERN_SYNTAX.search(text) or _FINGERPRINT_TAG.search(text):
+        return True
+    if _FIELD_CONDITION.match(text):
         return True
     return bool(_PATH.search(text) or _WORDS.match(text) or _REGEX.match(text))
 

@@ -276,6 +276,14 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
     if isinstance(only, ast.Name) and isinstance(call, ast.Compare) and _local(only, scope):
         _note_outcome(only.id, call, scope)
         return
+    if (
+        isinstance(only, ast.Name)
+        and isinstance(call, ast.BoolOp)
+        and _checked_conjunction(call, scope)
+        and _local(only, scope)
+    ):
+        _note_conjunction(only.id, call, scope)
+        return
     outside = _outside(call, scope) if isinstance(only, ast.Name) and _local(only, scope) else ()
     if outside and isinstance(only, ast.Name):
         scope.refutations[only.id] = outside  # NOTE: `extra = set(data) - ALLOWED`
@@ -362,6 +370,26 @@ def _note_outcome(name: str, test: ast.Compare, scope: Scope) -> None:
         scope.verdicts[name] = then
     if otherwise:
         scope.refutations[name] = otherwise
+
+
+def _checked_conjunction(value: ast.BoolOp, scope: Scope) -> bool:
+    """`url and url_has_allowed_host_and_scheme(url, host)`: a conjunction of which one
+    part is a call that could be a check."""
+    return isinstance(value.op, ast.And) and any(
+        isinstance(v, ast.Call) and _may_check(v, scope) for v in value.values
+    )
+
+
+def _note_conjunction(name: str, test: ast.BoolOp, scope: Scope) -> None:
+    """`ok = url and is_safe(url)`: the local is truthy only when every part is, so `if
+    ok:` holds what `if url and is_safe(url):` does (its negation tells nothing: any
+    part may have failed)."""
+    if any(isinstance(node, ast.Lambda) for node in walk(test)):
+        return  # NOTE: lowered with the assignment; lowering it again would repeat it
+    then, _ = guards(test, scope)
+    then = tuple(g for g in then if g.name != name and "." not in g.name)
+    if then:
+        scope.verdicts[name] = then
 
 
 def _looked_up(found: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:

@@ -35,6 +35,8 @@ class RequestDataInRedirect(TaintRule):
     it, and htmx's `HX-Redirect` header on any response (`response["HX-Redirect"] = url`:
     htmx sends the browser there whatever the status). Not reported: a target checked with
     `url_has_allowed_host_and_scheme` (or the older `is_safe_url`) in an `if` (also
+    through a flag holding it beside a test that a target was given, `ok = url and
+    url_has_allowed_host_and_scheme(url, host)`, then `if not ok: url = "/"`; also
     as an attribute a view's other method set: `self.object.source_url` of the row its
     `post` saved), or with
     the project's own check named as one (`is_safe_redirect_url`, `url_is_local`,

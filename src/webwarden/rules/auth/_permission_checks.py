@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.model.module import FileContext
+from webwarden.rules.auth._text_conversions import as_text
 
 PERMISSION_HOOKS = frozenset({"has_permission", "has_object_permission"})
 """REST framework's permission hooks, whose answer lets the request in or not."""
@@ -117,7 +118,8 @@ def refusal_secret(ctx: FileContext, node: ast.Compare) -> str | None:
     )
     if function is None:
         return None
-    left, right = node.left, node.comparators[0]
+    # NOTE: `smart_str(row.secret_id)`: the attribute's own text, compared as it is
+    left, right = as_text(ctx, node.left), as_text(ctx, node.comparators[0])
     for sent, kept in ((left, right), (right, left)):
         if not isinstance(kept, ast.Attribute) or _sent(kept):
             continue

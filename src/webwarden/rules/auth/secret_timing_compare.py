@@ -54,6 +54,7 @@ from webwarden.rules.auth._pinned import pinned
 from webwarden.rules.auth._stdlib_constants import stdlib_constant
 from webwarden.rules.auth._structured import structured
 from webwarden.rules.auth._tables import table_item
+from webwarden.rules.auth._text_conversions import as_text
 from webwarden.rules.auth._uuids import imported_field_tag, refuted_by_uuid_field, uuid_object
 from webwarden.rules.auth._walked import both_walked
 from webwarden.rules.base import PythonRule
@@ -63,7 +64,8 @@ from webwarden.rules.context import FileContext
 class SecretTimingCompare(PythonRule):
     """## What it does
     Finds `==` and `!=` comparisons of a secret with another value computed at run time
-    (also each made text first, `str(token) == str(code)`, compared just the same):
+    (also each made text first, `str(token) == str(code)`, or by Django's
+    `smart_str()`, `force_str()` or `force_bytes()`, compared just the same):
     tokens, API keys, passwords, signatures, HMACs and digests
     (`if request.headers["X-Signature"] == expected_signature`, also a value read by a key
     naming one when neither side has a name: `request.POST.get("secret") ==
@@ -326,7 +328,7 @@ class SecretTimingCompare(PythonRule):
         # NOTE: the secret's name first: it is cheap and rules out most comparisons
         # before `trivial` evaluates both sides. Named through `str()` (the same text);
         # judged as written below (`str(uuid.UUID(...))` is text, not a UUID).
-        named = (_as_text(ctx, left), _as_text(ctx, right))
+        named = (as_text(ctx, left), as_text(ctx, right))
         names = [secret_name(side) or credential_header(side) for side in named]
         if names == [None, None]:
             names = secret_keys(*named)
@@ -556,20 +558,6 @@ def _reads_secret_setting(ctx: FileContext) -> bool:
 
 def _mac_named(name: str) -> bool:
     return "mac" in identifier_words(name)
-
-
-def _as_text(ctx: FileContext, node: ast.expr) -> ast.expr:
-    """What `str(value)` is given (`str(token) == str(code)`): the same text, compared
-    character by character as the value itself would be."""
-    while (
-        isinstance(node, ast.Call)
-        and len(node.args) == 1
-        and not node.keywords
-        and not isinstance(node.args[0], ast.Starred)
-        and ctx.call_name(node) in {"str", "builtins.str"}
-    ):
-        node = node.args[0]
-    return node
 
 
 def _short(text: str) -> str:

@@ -133,7 +133,7 @@ def _may_use(
         return True
     own = _own_methods(view)
     for node in ast.walk(view):
-        passed_on = (base or _plain_view(ctx, view)) and super_method(node) is not None
+        passed_on = (base or _plain_view(ctx, view, verdicts)) and super_method(node) is not None
         if not uses_authority(ctx, node) or _own_call(node, own) or passed_on:
             continue
         if not isinstance(node, ast.Call):
@@ -167,13 +167,19 @@ def _judged(
     return verdicts[name.id]
 
 
-def _plain_view(ctx: FileContext, view: ast.AST) -> bool:
-    """A class deriving from Django's `View` (or a generic view of `_PLAIN_BASES`) alone;
-    not a mixin (`class Exempt:`), whose `super()` goes on to classes it is mixed into,
-    which this module may not show."""
+def _plain_view(ctx: FileContext, view: ast.AST, verdicts: dict[str, bool]) -> bool:
+    """A class deriving from Django's `View` (or a generic view of `_PLAIN_BASES`), also
+    beside mixins of the module judged already to act as no one (`class
+    Discover(SettingsMixin, TemplateView)`: its `super()` calls go through the mixin's
+    methods, judged as a base's, on to Django's); not a mixin (`class Exempt:`), whose
+    `super()` goes on to classes it is mixed into, which this module may not show."""
     if not isinstance(view, ast.ClassDef) or not view.bases:
         return False
-    return all(ctx.qualified(b) in _PLAIN_BASES - {"object"} for b in view.bases)
+    plain = [ctx.qualified(b) in _PLAIN_BASES - {"object"} for b in view.bases]
+    return any(plain) and all(
+        is_plain or (isinstance(b, ast.Name) and verdicts.get(b.id) is False)
+        for b, is_plain in zip(view.bases, plain, strict=True)
+    )
 
 
 def _own_methods(view: ast.AST) -> frozenset[str]:

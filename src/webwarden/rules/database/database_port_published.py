@@ -42,7 +42,8 @@ class DatabasePortPublished(TextRule):
     ## Known problems
     Other services reach the database over the compose network without any published
     port; publishing on `127.0.0.1` keeps it reachable from the host alone. In a compose
-    file for development (named so, `docker-compose.dev.yml`, declaring only networks
+    file for development (named so, `docker-compose.dev.yml`, or kept in a folder of
+    tests, `test_project/docker-compose.yml`, declaring only networks
     so named, `networks: {shop-dev: {name: shop-dev}}`, running the framework's
     development server, the test suite (`command: make test`, `pytest`) or the app in
     debug mode or with a switch named for development on, `LOCAL_DEV: 1`, configuring

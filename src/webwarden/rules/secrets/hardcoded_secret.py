@@ -56,6 +56,9 @@ class HardcodedSecret(SecretSiteRule):
     "secret_token__token"}` maps an API's field to the model field it reads), members of
     an enumeration whose value is a label of words naming the credential's kind
     (`class AuthType(Enum): Password = "EmailAuthPassword"`), prose,
+    conditions on a settings form's fields in a query string's shape (`{"api_secret":
+    "sms_provider=acme"}`: a field's name and the word it must equal before the
+    credential's input is shown),
     blockchain addresses (`0x` and 40 hex digits) and CAIP-19 asset identifiers
     (`eip155:1/erc20:0x6B17...`), URNs (`"userPassword":
     "urn:mace:dir:attribute-def:userPassword"` in a SAML attribute map, `urn:oid:2.5.4.35`;

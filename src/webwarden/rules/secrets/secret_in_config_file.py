@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import json
 import locale
 import posixpath
 import re
@@ -300,7 +301,9 @@ class SecretInConfigFile(TextRule):
     `localization/de/_default.json`, `translations/messages.de.yaml`), or a file anywhere
     named for a language and its region as a locale the C library knows
     (`zoom-de-DE.json`, `messages_pt_BR.json`: an SDK's strings), or for a language and
-    the words it holds (`de-words.yml`, `fr_messages.json`), is not read: its values are the
+    the words it holds (`de-words.yml`, `fr_messages.json`), or a JSON file of a catalog
+    folder holding every language's words under its language (`locale/translations.json`
+    of `{"de": {...}, "fr": {...}}`), is not read: its values are the
     interface's words (`"password": "Passwort"`), its examples are placeholders.
     A value under an `example`, `examples` or `x-example` key of an OpenAPI (Swagger)
     document (a YAML or JSON file whose top level names `openapi` or `swagger`) is
@@ -409,7 +412,7 @@ class SecretInConfigFile(TextRule):
             return
         if name in _SCANNER_CONFIGS:
             return
-        if translation_catalog(file.relpath):
+        if translation_catalog(file.relpath) or languages_catalog(file.relpath, file.text):
             return
         internal = _internal_hosts(file, name)
         pipeline = is_ci_pipeline(file.relpath)
@@ -689,6 +692,34 @@ def translation_catalog(relpath: str) -> bool:
             below = [*parts[index + 1 : -1], *parts[-1].split(".")[:-1]]
             return any(_LANGUAGE_TAG.fullmatch(part) for part in below)
     return False
+
+
+def languages_catalog(relpath: str, text: str) -> bool:
+    """A JSON file of a catalog folder holding every language's words at once, each
+    under its language (`locale/translations.json`: `{"de": {"Password": "Passwort"},
+    "fr": {...}}`, as vue-gettext and easygettext compile them): two languages or more
+    the C library knows, and nothing else, at its top level."""
+    parts = relpath.split("/")
+    if not parts[-1].endswith(".json") or not any(
+        folder.lower() in _CATALOG_FOLDERS for folder in parts[:-1]
+    ):
+        return False
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return False
+    return (
+        isinstance(document, dict)
+        and len(document) >= 2
+        and all(_known_language(key) and isinstance(v, dict) for key, v in document.items())
+    )
+
+
+def _known_language(tag: str) -> bool:
+    """`de`, `pt_BR`, `zh-Hans`: a language tag whose language the C library knows."""
+    return bool(_LANGUAGE_TAG.fullmatch(tag)) and (
+        re.split(r"[-_@]", tag)[0].lower() in locale.locale_alias
+    )
 
 
 def _regional_locale_named(name: str) -> bool:
