@@ -48,8 +48,9 @@ class RefererCheckedBySubstring(PythonRule):
     ## Known problems
     A test made in a helper the header is handed to as an argument is not read, nor
     `find()`, `index()` or a regular expression. A test whose branch only sets a flag
-    read later is not taken as deciding. Tests used only to log or count requests are not
-    reported.
+    read later is not taken as deciding, nor one that only returns a string (`return
+    "search"`, a label for analytics), so a Flask view answering with a bare string
+    there is missed. Tests used only to log or count requests are not reported.
 
     ## Example
     ```python
