@@ -28,6 +28,10 @@ def ends_in_separator(node: ast.expr, scope: Scope) -> bool:
         return isinstance(node.value, str) and node.value.endswith(("/", "\\"))
     if isinstance(node, ast.JoinedStr):
         return bool(node.values) and ends_in_separator(node.values[-1], scope)
+    if isinstance(node, ast.FormattedValue):
+        # NOTE: `f"{base}{os.sep}"`: the separator itself, as it is
+        plain = node.format_spec is None and node.conversion == -1
+        return plain and ends_in_separator(node.value, scope)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         return ends_in_separator(node.right, scope)
     if isinstance(node, ast.Name) and node.id in scope.prefixes:
