@@ -416,7 +416,8 @@ def _bare_prefix(node: ast.Call, func: ir.Expr, scope: Scope) -> bool:
 
 
 def _text_of(func: ast.expr, scope: Scope) -> ast.expr | None:
-    """`value` of `str(value).method`, the builtin `str` of one argument."""
+    """`path` of `str(path).method`, the builtin `str` of a local or of a pathlib path's
+    `resolve()` (`str(Path(name).resolve())`)."""
     made = func.value if isinstance(func, ast.Attribute) else None
     if not (
         isinstance(made, ast.Call)
@@ -425,10 +426,15 @@ def _text_of(func: ast.expr, scope: Scope) -> ast.expr | None:
         and not scope.is_local("str")
         and len(made.args) == 1
         and not made.keywords
-        and not isinstance(made.args[0], ast.Starred)
     ):
         return None
-    return made.args[0]
+    path = made.args[0]
+    resolved = (
+        isinstance(path, ast.Call)
+        and isinstance(path.func, ast.Attribute)
+        and path.func.attr == "resolve"
+    )
+    return path if resolved or isinstance(path, ast.Name) else None
 
 
 def _call(node: ast.Call, scope: Scope) -> ir.Expr:

@@ -38,6 +38,8 @@ def ends_in_separator(node: ast.expr, scope: Scope) -> bool:
         return True
     if isinstance(node, ast.Call):
         return _joined_empty(node, scope)
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return False
     lowered = lower(node, scope)
     if isinstance(lowered, ir.Global) and lowered.name in _SEPARATORS:
         return True
