@@ -123,6 +123,7 @@ from webwarden.analysis.taint.specs import (
     ARCHIVE_LOOKUPS,
     ARCHIVES,
     AUTHENTICATION_FORMS,
+    BARE_PREFIX,
     CLEAN_CALLS,
     CLEAN_METHODS,
     COLUMN_ONLY_METHODS,
@@ -1632,6 +1633,10 @@ def judged(
         if receiver is not None and _top_level_module(receiver.kind):
             return None, False
         return value, False
+    if check == "bare_prefix":
+        # NOTE: only a prefix not written to end in a separator (`lower_expr`).
+        bare = any(name == BARE_PREFIX for name, _, _ in keywords)
+        return (value, False) if bare else (None, False)
     if check == "tainted_receiver":
         if _content(args, keywords):
             # NOTE: Django's `Storage.save(name, content)`: it rejects absolute names and

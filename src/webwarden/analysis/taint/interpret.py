@@ -479,6 +479,12 @@ class Interpreter:
                     step = self.step(_NO_HOST_CHECK, pos)
                     env[guard.name] = Value(extend(value.taint, step), value.parts, value.kind)
                 continue
+            if guard.bare and value.taint and self._normalised_check(guard, value):
+                # NOTE: a sibling folder passes the check: the flow says it was made, and
+                # is less sure to be an attack on the folder's neighbours alone.
+                step = self.step(_BARE_PREFIX_CHECK, pos)
+                taint = extend(value.taint, step, approx=True)
+                env[guard.name] = value = Value(taint, value.parts, value.kind)
             kinds = self.guard_kinds(guard, env)
             if kinds:
                 env[guard.name] = checked(cleansed(value, kinds), kinds)
@@ -486,6 +492,14 @@ class Interpreter:
                 if read is not None:
                     _cleanse_derived(env, guard.name, read, kinds)
         return env
+
+    @staticmethod
+    def _normalised_check(guard: ir.Guard, value: Value) -> bool:
+        """Whether a `contained` guard checks a normalised path (what a prefix ending in
+        a separator would keep inside its folder)."""
+        return guard.how == "contained" and (
+            guard.callee == "normalised" or value.kind in NORMALISED_PATHS
+        )
 
     def _guarded_part(self, env: Env, guard: ir.Guard, owner: str, key: str) -> None:
         """A guard of an attribute of a local (`self.upload_id`, `parts.path` of
@@ -570,6 +584,7 @@ class Interpreter:
             value = env.get(guard.name)
             normalised = value is not None and value.kind in NORMALISED_PATHS
             checked = guard.callee in {"basename", "normalised", "uuid"} or normalised
+            checked = checked and not guard.bare
             pinned = json_prefix_kinds(self.engine.index, guard.container)
             start = guard.container.value if isinstance(guard.container, ir.Const) else None
             if guard.callee == "startswith" and isinstance(start, str):
@@ -1426,6 +1441,7 @@ def _after_constant(node: ir.Fmt, values: list[Value]) -> list[int]:
 
 
 MOUNTED_AT = Value(kind=MOUNT_PREFIX)
+_BARE_PREFIX_CHECK = "checked to start with a folder not ended by a separator (a sibling passes)"
 _NO_HOST_CHECK = (
     "checked only for an empty host, which `/\\evil.example` passes: browsers go to the"
     " host after the backslash"

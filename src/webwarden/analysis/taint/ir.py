@@ -256,6 +256,10 @@ class Guard:
     predicate's check of that parameter says what the call checks."""
     kinds: frozenset[str] = frozenset()
     """For `classes`: the sink kinds the matched characters cannot attack."""
+    bare: bool = False
+    """For `contained` by `startswith`: the prefix is not known to end in a path
+    separator (`realpath(p).startswith(root)`): `/srv/root-other` starts with `/srv/root`,
+    so the check keeps no path inside that folder."""
     as_read: bool = False
     """For `member` and `equal`: the local only ever holds data as it was read or given (a
     parameter, `request.GET["k"]`, `data.get("k")`), so what the guard proves of it holds

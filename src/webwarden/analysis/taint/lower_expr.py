@@ -23,6 +23,7 @@ from webwarden.analysis.taint.response_types import (
 )
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.analysis.taint.specs import (
+    BARE_PREFIX,
     MARKUP_KINDS,
     NUMBER_ATTRIBUTES,
     STRING_RENDERERS,
@@ -93,6 +94,9 @@ class Scope:
     """A local holding the common path of paths written in a list (`common =
     os.path.commonpath([path, root])`) -> that call, so that comparing the local with the
     base (`if common != root: raise ...`) checks where `path` lies (`base_spellings`)."""
+    prefixes: set[str] = field(default_factory=set)
+    """Locals holding a prefix that ends in a path separator (`prefix = root + os.sep`):
+    a path checked to start with one stays in that folder (`prefix_ends`)."""
     items: frozenset[str] = frozenset()
     """Locals a `for` loop being lowered binds each item to (`for key in keys:`): one item
     of a sequence, handed on as one value, not spread (see `not_text`)."""
@@ -420,6 +424,44 @@ def _last_path_part(node: ast.Subscript) -> ast.expr | None:
     return call.func.value
 
 
+def _bare_prefix(node: ast.Call, func: ir.Expr, scope: Scope) -> bool:
+    """`path.startswith(root)` with `root` not written to end in a path separator: the
+    call is marked so (`BARE_PREFIX`), for the sink of such a check of a normalised path."""
+    if not (
+        isinstance(func, ir.Attr)
+        and func.attr == "startswith"
+        and len(node.args) == 1
+        and not node.keywords
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        return False
+    from webwarden.analysis.taint.prefix_ends import ends_in_separator
+
+    return not ends_in_separator(node.args[0], scope)
+
+
+def _text_of(func: ast.expr, scope: Scope) -> ast.expr | None:
+    """`path` of `str(path).method`, the builtin `str` of a local or of a pathlib path's
+    `resolve()` (`str(Path(name).resolve())`)."""
+    made = func.value if isinstance(func, ast.Attribute) else None
+    if not (
+        isinstance(made, ast.Call)
+        and isinstance(made.func, ast.Name)
+        and made.func.id == "str"
+        and not scope.is_local("str")
+        and len(made.args) == 1
+        and not made.keywords
+    ):
+        return None
+    path = made.args[0]
+    resolved = (
+        isinstance(path, ast.Call)
+        and isinstance(path.func, ast.Attribute)
+        and path.func.attr == "resolve"
+    )
+    return path if resolved or isinstance(path, ast.Name) else None
+
+
 def _call(node: ast.Call, scope: Scope) -> ir.Expr:
     unmarked = _unmarked(node, scope)
     if unmarked is not None:
@@ -443,6 +485,12 @@ def _call(node: ast.Call, scope: Scope) -> ir.Expr:
         args = tuple(known_text(arg, scope) for arg in args)
         keywords = tuple((name, known_text(arg, scope)) for name, arg in keywords)
     callee = func.name if isinstance(func, ir.Global) else None
+    if _bare_prefix(node, func, scope):
+        keywords = ((BARE_PREFIX, ir.Const(value=True)),)
+        text = _text_of(node.func, scope)
+        if text is not None:
+            # NOTE: `str(Path(p).resolve()).startswith(root)`: the path checked as text.
+            func = ir.Attr(lower(text, scope), "startswith")
     if (callee in _PATTERN_TAKERS or callee in STRING_RENDERERS) and args and node.args:
         args = (_pattern_text(node.args[0], args[0], scope), *args[1:])
     if callee is not None and callee.endswith(_APP_RESPONSE_CLASS):

@@ -30,6 +30,7 @@ from webwarden.analysis.taint.base_spellings import (
 from webwarden.analysis.taint.control_checks import control_guards, printable_guards
 from webwarden.analysis.taint.dict_lookups import made_dict
 from webwarden.analysis.taint.lower_expr import Scope, known_text, lower, read_key
+from webwarden.analysis.taint.prefix_ends import ends_in_separator, note_prefix
 from webwarden.analysis.taint.rejected_items import (
     loop_rejection,
     outside_guards,
@@ -264,6 +265,7 @@ def note_verdict(node: ast.Assign, scope: Scope) -> None:
             scope.resolutions[only.id] = resolved
         note_base(only.id, node.value, scope)
         note_common(only.id, node.value, scope)
+        note_prefix(only.id, node.value, scope)
     call = node.value
     if isinstance(only, ast.Name) and isinstance(call, ast.ListComp | ast.SetComp):
         matched = _matched_in(call, scope) if _local(only, scope) else ()
@@ -631,17 +633,23 @@ def _call_guard(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
         # NOTE: a containment check only for a normalised path (`normpath`, `realpath`,
         # `Path.resolve()`), which the interpreter tells by the variable's value.
         name = _local(func.value, scope)
+        prefix = call.args[0] if call.args and func.attr == "startswith" else None
+        # NOTE: `/srv/root-other` starts with `/srv/root`: only a prefix ending in a
+        # separator keeps a normalised path inside the folder (`prefix_ends`).
+        bare = func.attr == "startswith" and not (
+            prefix is not None and ends_in_separator(prefix, scope)
+        )
         if name:
             # NOTE: the prefix a name starts with is kept: a lookup's first field (`json_keys`).
             # NOTE: a module constant as its text (`url.startswith(CATALOG_URL)`).
-            prefix = call.args[0] if call.args and func.attr == "startswith" else None
             start = known_text(lower(prefix, scope), scope) if prefix is not None else None
-            prefixed = ir.Guard(name, "contained", func.attr, container=start)
-            return (prefixed, *_resolution_of(name, scope))
+            prefixed = ir.Guard(name, "contained", func.attr, container=start, bare=bare)
+            resolved = _resolution_of(name, scope)
+            return (prefixed, *(replace(g, bare=bare) for g in resolved))
         # NOTE: `path.resolve().is_relative_to(base)`, `realpath(path).startswith(base)`:
         # the path checked in its normalised form, which names the same file.
         name = _normalised(func.value, scope)
-        return (ir.Guard(name, "contained", "normalised"),) if name else ()
+        return (ir.Guard(name, "contained", "normalised", bare=bare),) if name else ()
     checked = path_check_guards(call, scope)
     if checked:
         return checked  # NOTE: a path check: which argument is the path varies
@@ -933,9 +941,13 @@ def _resolution_of(name: str, scope: Scope) -> tuple[ir.Guard, ...]:
 
 def _normalised(node: ast.expr, scope: Scope) -> str | None:
     """The variable `node` normalises: `name.resolve()`, `Path(name).resolve()` (a path
-    made of the text alone names the same file), `os.path.realpath(name)`."""
+    made of the text alone names the same file), `os.path.realpath(name)`, also as text
+    (`str(Path(name).resolve())`)."""
     if not (isinstance(node, ast.Call) and len(node.args) <= 1):
         return None
+    text = _builtin_argument(node, "str", scope)
+    if text is not None:
+        return _normalised(text, scope)
     func = node.func
     if isinstance(func, ast.Attribute) and func.attr == "resolve" and not node.args:
         return _local(func.value, scope) or _wrapped_path(func.value, scope)

@@ -134,6 +134,8 @@ _DJANGO_FORMS = tuple(base for base in FORM_BASES if base.startswith("django."))
 _FORM_BINDING_KEYWORDS = frozenset({"data", "files", "initial"})
 """The keywords of Django's `BaseForm.__init__` that bind (or prefill) its fields."""
 _FIELD_INPUT_METHODS = frozenset({"to_python", "clean", "validate", "compress"})
+_BOUND_KINDS = frozenset({"method", "staticmethod"})
+"""Methods called on the object that are handed the arguments as they are given."""
 _VALIDATED_DICTS = frozenset({"validate", "create", "update"})
 """A DRF serializer's methods handed the dict of the fields it validated (not
 `validate_<field>(value)`, handed one field's value)."""
@@ -576,7 +578,9 @@ class ObjectModel:
             position = 1
         else:
             return None
-        if not owner or function.kind != "method" or len(rest) <= position:
+        # NOTE: DRF calls `self.validate_<field>(value)`: a static method is handed the
+        # value as its first parameter.
+        if not owner or function.kind not in _BOUND_KINDS or len(rest) <= position:
             return None
         if self.index.inherits(owner, SERIALIZERS) or self.index.mixed_into(owner, SERIALIZERS):
             return rest[position]

@@ -43,6 +43,7 @@ RULE_KINDS = {
     "WW1117": "option",
     "WW1106": "code",
     "WW1107": "path",
+    "WW736": "path",
     "WW1108": "url",
     "WW1109": "redirect",
     "WW1110": "deserialise",
@@ -77,7 +78,8 @@ class Sink:
     action: str
     check: str = ""
     """`shell`, `argv`, `yaml`, `numpy`, `html_type`, `where`, `built_string`,
-    `tainted_receiver`, `environment`, `file_object`, `not_model`, `operator` or ""."""
+    `tainted_receiver`, `environment`, `file_object`, `not_model`, `operator`,
+    `bare_prefix` or ""."""
     receivers: tuple[str, ...] = ()
     """For method sinks: receiver kinds (prefixes) or `text:<suffix>` of the receiver's
     text; empty means any receiver."""
@@ -95,6 +97,17 @@ class Sink:
     """For a class: the members a project's subclass defines to change what making it
     does (an `Unpickler`'s `find_class`); such a subclass is not this sink
     (`inherited_sinks`)."""
+
+
+_NORMALISED = (
+    *(
+        f"{module}.{name}"
+        for module in ("os.path", "posixpath", "ntpath")
+        for name in ("normpath", "realpath", "abspath")
+    ),
+    "pathlib.Path.resolve",
+)
+"""The kinds of a normalised path (`specs.NORMALISED_PATHS`): no `..` left in it."""
 
 
 MARKING_SAFE = (
@@ -644,6 +657,19 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
         )
         for name in ("open_resource", "open_instance_resource")
     },
+    # NOTE: a normalised path checked to start with a folder not ended by a separator
+    # (`realpath(p).startswith(root)`, lowered with the `BARE_PREFIX` keyword): the
+    # check itself, wherever the path goes next (a serializer's validated field).
+    "startswith": (
+        Sink(
+            "WW736",
+            "path",
+            ((SELF, ""),),
+            "checked to lie in a folder by a prefix without a separator",
+            "bare_prefix",
+            receivers=_NORMALISED,
+        ),
+    ),
     "save": (
         Sink(
             "WW1107",

@@ -31,8 +31,12 @@ class RequestDataInFilePath(TaintRule):
     converted by `int(name)` in a statement, alone or as an argument of the call made
     there (`Report.objects.get(pk=int(name))`: digits only past it). So do
     checks in an `if`: a normalised path (`os.path.normpath`, `realpath`, `abspath`,
-    `Path.resolve()` of any path, also `Path(name).resolve()` of the text alone) that
-    `startswith(base)` or `is_relative_to(base)` (also of any of several roots, `any(
+    `Path.resolve()` of any path, also `Path(name).resolve()` of the text alone, or
+    `str()` of one) that starts with `base` written to end in a separator
+    (`startswith(base + os.sep)`, `base + "/"`, `f"{base}/"`, `os.path.join(base, "")`,
+    a text or module constant ending in `/`, a local holding one; not `startswith(base)`:
+    `/srv/files-old/key` starts with `/srv/files`, see WW736) or `is_relative_to(base)`
+    (also of any of several roots, `any(
     path.resolve().is_relative_to(root) for root in ROOTS)`; not `all`, true of no roots) (or
     `relative_to(base)`, which raises otherwise), that has `base` among its `parents`
     (`base in path.parents`), or whose `os.path.commonpath` (or
