@@ -43,7 +43,7 @@ RULE_KINDS = {
     "WW1117": "option",
     "WW1106": "code",
     "WW1107": "path",
-    "WW736": "path",
+    "WW1129": "path",
     "WW1108": "url",
     "WW1109": "redirect",
     "WW1110": "deserialise",
@@ -662,7 +662,7 @@ METHOD_SINKS: dict[str, tuple[Sink, ...]] = {
     # check itself, wherever the path goes next (a serializer's validated field).
     "startswith": (
         Sink(
-            "WW736",
+            "WW1129",
             "path",
             ((SELF, ""),),
             "checked to lie in a folder by a prefix without a separator",

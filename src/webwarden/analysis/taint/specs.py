@@ -819,7 +819,7 @@ again, which may hold `..` once more."""
 BARE_PREFIX = "<bare prefix>"
 """The keyword `startswith(prefix)` is lowered with when `prefix` is not written to end
 in a path separator (`prefix_ends`): a normalised path that starts with it may lie in
-a sibling folder whose name starts with the folder's (WW736)."""
+a sibling folder whose name starts with the folder's (WW1129)."""
 NORMALISED_PATHS = frozenset(
     {
         *(

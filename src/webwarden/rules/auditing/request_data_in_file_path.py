@@ -35,7 +35,7 @@ class RequestDataInFilePath(TaintRule):
     `str()` of one) that starts with `base` written to end in a separator
     (`startswith(base + os.sep)`, `base + "/"`, `f"{base}/"`, `os.path.join(base, "")`,
     a text or module constant ending in `/`, a local holding one; not `startswith(base)`:
-    `/srv/files-old/key` starts with `/srv/files`, see WW736) or `is_relative_to(base)`
+    `/srv/files-old/key` starts with `/srv/files`, see WW1129) or `is_relative_to(base)`
     (also of any of several roots, `any(
     path.resolve().is_relative_to(root) for root in ROOTS)`; not `all`, true of no roots) (or
     `relative_to(base)`, which raises otherwise), that has `base` among its `parents`

@@ -1,4 +1,4 @@
-"""WW736: a path checked to lie in an allowed folder by a prefix without a separator."""
+"""WW1129: a path checked to lie in an allowed folder by a prefix without a separator."""
 
 from __future__ import annotations
 
@@ -81,9 +81,9 @@ class PathPrefixCheckWithoutSeparator(TaintRule):
     - [Python docs: PurePath.is_relative_to](https://docs.python.org/3/library/pathlib.html#pathlib.PurePath.is_relative_to)
     """
 
-    code = "WW736"
+    code = "WW1129"
     name = "path-prefix-check-without-separator"
-    practice = Practice.AUTHENTICATION
+    practice = Practice.AUDITING
     severity = Severity.MEDIUM
     confidence = Confidence.MEDIUM
     cwe = 22
