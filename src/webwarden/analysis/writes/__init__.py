@@ -1078,16 +1078,13 @@ def _written_when_absent(block: ir.Block) -> frozenset[ir.Pos]:
     """Where a file is opened only when its path does not exist yet (`if not
     os.path.exists(path):` then `open(path, "wb")`, or the `else` of `if
     os.path.exists(path):`): a cache the first request fills (a PDF rendered once),
-    which a second request leaves as it is."""
+    which a second request leaves as it is; also after `if os.path.exists(marker):
+    return`, whatever follows running only while the file is missing (a staged copy's
+    marker written once it is complete)."""
     found: set[ir.Pos] = set()
-    for statement in _statements(block):
-        if not isinstance(statement, ir.If):
-            continue
-        for present, arm in (
-            (statement.then_guards, statement.orelse),
-            (statement.else_guards, statement.body),
-        ):
-            paths = {g.name for g in present if g.how == "call" and g.callee in _EXISTENCE_CHECKS}
+    for present, arm in _absent_arms(block):
+        paths = {g.name for g in present if g.how == "call" and g.callee in _EXISTENCE_CHECKS}
+        if paths:
             found.update(
                 call.pos
                 for call, _ in _calls(arm, _NOTHING_SENT, gated=False)
@@ -1097,6 +1094,21 @@ def _written_when_absent(block: ir.Block) -> frozenset[ir.Pos]:
                 and call.args[0].name in paths
             )
     return frozenset(found)
+
+
+def _absent_arms(block: ir.Block) -> Iterator[tuple[tuple[ir.Guard, ...], ir.Block]]:
+    """Each `if`'s arms with the guards that hold where the other arm runs (the `else`
+    with the test's, the body with the `else`'s), and the statements after an `if`
+    without `else` whose body leaves (`return`, `raise`), with the test's guards."""
+    for position, statement in enumerate(block):
+        if isinstance(statement, ir.If):
+            yield statement.then_guards, statement.orelse
+            yield statement.else_guards, statement.body
+            match statement:
+                case ir.If(body=(*_, ir.Return() | ir.Exit(kind="raise")), orelse=()):
+                    yield statement.then_guards, block[position + 1 :]
+        for inner in _inner_blocks(statement):
+            yield from _absent_arms(inner)
 
 
 def _account_enforced(block: ir.Block) -> frozenset[ir.Pos]:

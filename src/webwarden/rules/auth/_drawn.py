@@ -16,12 +16,19 @@ def drawn_from(ctx: FileContext, item: ast.expr, whole: ast.expr) -> bool:
     (or comprehension) around the comparison over a part of `whole` itself (an attribute
     of it, or what a method of it returns). Such a comparison tells a node of a parse
     tree or a graph from the node it was reached from (spaCy's tokens, an AST's
-    children), by identity: no string is compared character by character."""
-    if not (isinstance(item, ast.Name) and isinstance(whole, ast.Name)):
+    children), by identity: no string is compared character by character. So is an
+    item of the very collection the loop walks (`for sig in self.plugins: if sig ==
+    self.plugins[-1]`): a test of the item's place in it, no credential checked."""
+    if not isinstance(item, ast.Name):
+        return False
+    if not isinstance(whole, ast.Name | ast.Subscript):
         return False
     for ancestor in ctx.ancestors(item):
         for target, iterable in _loops(ancestor):
             if isinstance(target, ast.Name) and target.id == item.id:
+                if isinstance(whole, ast.Subscript):
+                    # NOTE: `for sig in sigs: if sig == sigs[-1]`: is this the last one?
+                    return ast.unparse(whole.value) == ast.unparse(iterable)
                 return _part_of(iterable, whole.id)
     return False
 

@@ -17,7 +17,16 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def table_item(ctx: FileContext, node: ast.expr) -> bool:
-    """Whether `node` names the variable of an enclosing `for` loop over such a table."""
+    """Whether `node` names the variable of an enclosing `for` loop over such a table, or
+    is an entry of a dict display of literals a local holds (`methods = {"Get": "ss"}`,
+    then `methods[msg.member]`: the text the code expects for a message's kind)."""
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        table = ctx.lookup(node.value)
+        return (
+            isinstance(table, ast.Dict)
+            and bool(table.values)
+            and all(_literal_at(value, -1) for value in table.values)
+        )
     if not isinstance(node, ast.Name):
         return False
     for loop in ctx.ancestors(node):

@@ -103,7 +103,8 @@ class SecretTimingCompare(PythonRule):
     ## Known problems
     `in` against a set or a dict (looked up by hash), a string (a substring search), a
     list or tuple of constants or of a class's members (`token in [Parser.SPACE,
-    Parser.TAB]`, a generated parser's token types), or a value whose type the module does not show (a setting that
+    Parser.TAB]`, a generated parser's token types; or of the standard library's
+    constants: `sig in (signal.SIGHUP, signal.SIGTERM)`), or a value whose type the module does not show (a setting that
     may be a set) is not reported, nor is an item of a collection the code walks in a
     loop (`for token in doc: if token in words`, a text's words), nor `==` between items
     of two collections the code walks, neither of them read from the request (`for
@@ -123,7 +124,9 @@ class SecretTimingCompare(PythonRule):
     `PasswordResetConfirmView` reading its `self.reset_url_token`, `"set-password"`, or a name the enclosing
     `if key == "settings-password":` pins to one, or a loop's variable taken from a table
     whose rows hold a literal there: `for signature_code, text, error in
-    cls.THROTTLE_SIGNATURES`, an SMTP reply's code matched against them), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
+    cls.THROTTLE_SIGNATURES`, an SMTP reply's code matched against them, or an entry of a
+    dict display of literals a local holds: `methods[msg.member]` after `methods =
+    {"Get": "ss"}`, a message's expected type signature), `None` and lengths, of counts (`num_tokens`), positions (`token_idx`, a word token's `token_i`),
     versions (`sig_version`), of a value against a pattern's match of itself
     (`match.group(0) == token`) and of
     action constants (`TokenActions.RESET_PASSWORD`), comparisons of two values the user
@@ -241,7 +244,9 @@ class SecretTimingCompare(PythonRule):
     UUIDs compare as 128-bit integers, which stop only at a differing 30-bit digit, and
     never equal text. Nor is an item compared with the
     object it was drawn from (`for token in head.subtree: if token != head`, spaCy's
-    tokens of a parse tree; `for child in node.children: if child == node`): the loop
+    tokens of a parse tree; `for child in node.children: if child == node`), or with
+    an item of the collection the loop walks (`for sig in self.plugins: if sig ==
+    self.plugins[-1]`, a test of whether it is the last): the loop
     walks the object's own parts and tells them from it, no secret is at stake. Nor is an
     item of a list the code names as passwords known to attackers (`for p in
     leaked_file.read().split("\\n"): if password == p`, a `common_passwords` or
@@ -469,6 +474,7 @@ def _scanned_sequence(ctx: FileContext, node: ast.expr, depth: int = 0) -> bool:
             not isinstance(item, ast.Starred)
             and not ctx.is_constant(item)
             and not enum_member(item)
+            and not stdlib_constant(ctx, item)
             for item in node.elts
         )
     if isinstance(node, ast.ListComp):

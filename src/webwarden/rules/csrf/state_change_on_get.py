@@ -127,7 +127,8 @@ class StateChangeOnGet(ProjectRule):
     (`target = r.get(key)`, then `r.delete(key)`: a value stored to be used once, a
     link's target or a notice, taken as it is used; not a key it did not read), a file
     opened only when its path does not exist yet (`if
-    not os.path.exists(path):` then `open(path, "wb")`: a cache the first request fills,
+    not os.path.exists(path):` then `open(path, "wb")`, or after `if
+    os.path.exists(marker): return`: a cache the first request fills,
     a PDF rendered once, which a second request leaves as it is), a field of a row
     saved only while it is unset (`if profile.start_page is None:` or `if not
     profile.start_page:`, then `profile.start_page = busiest_team(user)` and
