@@ -251,15 +251,11 @@ class _Marking:
         return marker, tuple(name for name in _parameter_names(function) if name in raw)
 
     def passes_input(self, name: str) -> bool:
-        """Whether the module's function `name` may return its input unescaped. A call
-        of itself (or of a function calling it back) hands back raw input only if
-        another of its `return`s does (a tag rendering a nested dict as tables, escaping
-        each leaf and wrapping what its calls on the items return): judged by induction."""
+        """Whether the module's function `name` may return its input unescaped."""
         known = self.passing.get(name)
         if known is not None:
             return known
-        before = set(self.passing)
-        self.passing[name] = False  # NOTE: while recursing; undone below if it was wrong
+        self.passing[name] = True  # NOTE: while recursing, assume the worst
         function = self.functions[name]
         params, assigned = _inputs(function)
         outer, self.inputs = self.inputs, set(params)
@@ -268,10 +264,6 @@ class _Marking:
             for child in ast.walk(function)
         )
         self.inputs = outer
-        if found:
-            # NOTE: what was judged meanwhile may have relied on the provisional answer
-            for judged in set(self.passing) - before:
-                del self.passing[judged]
         self.passing[name] = found
         return found
 
@@ -292,8 +284,6 @@ class _Marking:
             return False
         if isinstance(node, ast.Attribute) and node.attr in FIELD_IDENTIFIERS | DATABASE_KEYS:
             return False
-        if _repeated_text(node):
-            return False  # NOTE: `level * "  "`: the count must be a number, or it raises
         deeper = depth + 1
         if isinstance(node, ast.IfExp):
             # NOTE: `str(text) if isinstance(text, Markup) else escape(text)`: a branch
@@ -493,11 +483,8 @@ def _object_method(func: ast.Attribute, params: set[str], assigned: _Assigned) -
     return isinstance(root, ast.Name) and (root.id in params or assigned.holds(root.id))
 
 
-_ADDING_METHODS = frozenset(
-    {"append", "extend", "insert", "add", "appendleft", "extendleft", "write", "writelines"}
-)
-"""A list's, a set's or a deque's methods that add what they are given to it, and a
-text buffer's (`out = StringIO()`, `out.write(value)`, then `out.getvalue()`)."""
+_ADDING_METHODS = frozenset({"append", "extend", "insert", "add", "appendleft", "extendleft"})
+"""A list's, a set's or a deque's methods that add what they are given to it."""
 
 
 _Place = tuple[int, int]
@@ -513,9 +500,7 @@ class _Assigned:
     before (`html = markdown(text)` then `html = nh3.clean(html)`; `value = escape(value)`
     for a parameter, in the function's body or in the branch that then marks it safe).
     What is added to a local (`parts.append(f"<p>{value}</p>")`, `html += value`) is
-    among its values too, replacing none of them, and so is what a call of a function
-    defined inside this one is given when that function adds to the local (`def
-    _print(level, text): out.write(level * " " + text)`, then `_print(1, value)`)."""
+    among its values too, replacing none of them."""
 
     def __init__(self, function: Function) -> None:
         self._body = id(function.body)
@@ -524,28 +509,12 @@ class _Assigned:
         self._looped: set[str] = set()
         self._places: dict[int, _Place] = {}
         self._parents: dict[int, ast.AST] = {}
-        writers = _inner_writers(function)
         for child in ast.walk(function):
-            if (
-                isinstance(child, ast.Call)
-                and isinstance(child.func, ast.Name)
-                and (writer := writers.get(child.func.id)) is not None
-            ):
-                local, written = writer
-                given = [a for a, p in zip(child.args, written, strict=False) if p]
-                given += [k.value for k in child.keywords if k.arg is None or k.arg in written]
-                for value in given:
-                    end = (value.end_lineno or value.lineno, value.end_col_offset or 0)
-                    self._by_name.setdefault(local, []).append((value, end, None))
             self._note_blocks(child)
             if (changed := changed_in_place(child)) is not None:
                 self._changed.add(changed)
             if isinstance(child, ast.For | ast.AsyncFor) and isinstance(child.target, ast.Name):
                 self._looped.add(child.target.id)
-            if isinstance(child, ast.For | ast.AsyncFor):
-                for name in _loop_items(child):
-                    end = (child.iter.end_lineno or child.lineno, child.iter.end_col_offset or 0)
-                    self._by_name.setdefault(name, []).append((child.iter, end, None))
             if isinstance(child, ast.For) and (rewritten := _items_rewritten(child)) is not None:
                 name, value = rewritten
                 end = (child.end_lineno or child.lineno, child.end_col_offset or 0)
@@ -730,69 +699,6 @@ def _added(node: ast.AST) -> tuple[str, ast.expr] | None:
     ):
         return None
     return node.func.value.id, node.args[-1]
-
-
-def _repeated_text(node: ast.AST) -> bool:
-    """`level * "  "`: literal text repeated a number of times (a `str` times anything
-    but a whole number raises), so nothing of the count reaches the output."""
-    return (
-        isinstance(node, ast.BinOp)
-        and isinstance(node.op, ast.Mult)
-        and any(
-            isinstance(side, ast.Constant) and isinstance(side.value, str)
-            for side in (node.left, node.right)
-        )
-    )
-
-
-def _loop_items(loop: ast.For | ast.AsyncFor) -> list[str]:
-    """The names a loop binds to items of what it walks (`for tag in tags`, `for name,
-    rows in sections.items()`): each holds part of it. Not a counter (`for i in
-    range(...)`, the index `enumerate` pairs with each item)."""
-    target, walked = loop.target, loop.iter
-    if isinstance(walked, ast.Call) and isinstance(walked.func, ast.Name):
-        if walked.func.id == "range":
-            return []
-        if walked.func.id == "enumerate" and isinstance(target, ast.Tuple) and target.elts:
-            target = ast.Tuple(elts=target.elts[1:], ctx=ast.Store())
-    if isinstance(target, ast.Name):
-        return [target.id]
-    if isinstance(target, ast.Tuple | ast.List):
-        return [e.id for e in target.elts if isinstance(e, ast.Name)]
-    return []
-
-
-def _inner_writers(function: Function) -> dict[str, tuple[str, list[str]]]:
-    """The functions defined in `function`'s body that add to one of its locals rather
-    than their own (`def _print(level, text): out.write(level * " " + text)`, `out` bound
-    outside), each with the local it adds to and the names of the parameters whose
-    value it adds (`text`; not `level`, only a count of spaces)."""
-    writers: dict[str, tuple[str, list[str]]] = {}
-    for inner in ast.walk(function):
-        if inner is function or not isinstance(inner, ast.FunctionDef | ast.AsyncFunctionDef):
-            continue
-        params = _parameter_names(inner)
-        own = set(params) | {
-            t.id
-            for n in ast.walk(inner)
-            if isinstance(n, ast.Assign)
-            for t in n.targets
-            if isinstance(t, ast.Name)
-        }
-        for node in ast.walk(inner):
-            if (added := _added(node)) is not None and added[0] not in own:
-                used = _names_written(added[1])
-                writers[inner.name] = (added[0], [p if p in used else "" for p in params])
-    return writers
-
-
-def _names_written(node: ast.AST) -> set[str]:
-    """The names read in `node`, but not as the count of a repeated text."""
-    if _repeated_text(node):
-        return set()
-    if isinstance(node, ast.Name):
-        return {node.id}
-    return {name for child in ast.iter_child_nodes(node) for name in _names_written(child)}
 
 
 def _lookup(node: ast.AST) -> list[ast.expr] | None:

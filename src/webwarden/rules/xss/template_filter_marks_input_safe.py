@@ -23,12 +23,7 @@ class TemplateFilterMarksInputSafe(TemplateProjectRule):
     (Django's library, also Django's own built-in one the project registers on from any
     module, `from django.template.defaulttags import register`, Flask's `template_filter`, a Jinja environment's `filters`,
     django-jinja's `library.filter`) that returns its input marked safe without escaping
-    it: `mark_safe(value)`, `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`,
-    `mark_safe(out.getvalue())` of a `StringIO` each item of the input was written into
-    (also by a helper the filter defines inside itself, `def _print(level, text):
-    out.write(text)`; its count of spaces, `level * "  "`, is no markup). A filter calling
-    itself on the items of its input (a nested dict written as tables) hands back raw
-    input only where another of its paths does: what its calls return is its own output.
+    it: `mark_safe(value)`, `mark_safe(markdown(value))`, `Markup(f"<b>{value}</b>")`.
     `format_html(text)` given no value to fill in escapes nothing and marks `text` safe
     as it is, as `mark_safe` does (`format_html(re.sub(pattern, "<em>\\1</em>", value))`).
     Definitions that escape the input first (`escape`, `conditional_escape`,
