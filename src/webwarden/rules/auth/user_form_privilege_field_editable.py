@@ -34,7 +34,9 @@ class UserFormPrivilegeFieldEditable(PythonRule):
     module bound to it) whose `Meta` takes every field (`fields = "__all__"`) or leaves
     out only some (`exclude = [...]`) and so keeps one of the fields that grant rights:
     `is_superuser`, `is_staff`, `groups`, `user_permissions`. Forms in an `admin.py`
-    module, which serve the staff of the admin site, are not reported.
+    module, which serve the staff of the admin site, are not reported, nor Django's own
+    (the admin's `UserChangeForm`, defined with every field, when Django's source is
+    scanned).
 
     ## Why is this bad?
     A model form sets every field it includes from what the browser sends, whether the
@@ -91,6 +93,8 @@ class UserFormPrivilegeFieldEditable(PythonRule):
     def visit_ClassDef(self, node: ast.ClassDef, ctx: FileContext) -> Iterator[Finding]:
         if ctx.is_test_file or ctx.relpath.rpartition("/")[2] == "admin.py":
             return
+        if ctx.module.partition(".")[0] == "django":
+            return  # NOTE: Django's own forms: its admin's `UserChangeForm` takes every field
         if not any(ctx.qualified(base) in _MODEL_FORMS for base in node.bases):
             return
         meta = next(
