@@ -91,6 +91,17 @@ def client_header_reads(ctx: FileContext) -> list[ast.expr]:
     return reads
 
 
+def client_header_readers(ctx: FileContext) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The functions of the module that read a client-written header, each once, in the
+    order of their first read."""
+    functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+    for read in client_header_reads(ctx):
+        reader = ctx.scopes.enclosing_function(read)
+        if reader is not None:
+            functions.setdefault(id(reader), reader)
+    return list(functions.values())
+
+
 def header_read(ctx: FileContext, node: ast.AST) -> str | None:
     """The lower-case name of the request header `node` reads, if it reads one."""
     if isinstance(node, ast.Attribute) and node.attr in _ATTRIBUTES:

@@ -12,7 +12,7 @@ from webwarden.model.module import identifier_words
 from webwarden.rules.auth._request_headers import (
     SCREEN,
     client_header,
-    client_header_reads,
+    client_header_readers,
 )
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext
@@ -127,12 +127,7 @@ class CheckSkippedOnClientHeader(PythonRule):
     def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
         if not any(ctx.mentions(word) for word in SCREEN):
             return
-        functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-        for read in client_header_reads(ctx):
-            reader = ctx.scopes.enclosing_function(read)
-            if reader is not None:
-                functions[id(reader)] = reader
-        for function in functions.values():
+        for function in client_header_readers(ctx):
             bindings = ctx.scopes.bindings(function)
             for statement in ast.walk(function):
                 if isinstance(statement, ast.If) and (

@@ -6,7 +6,7 @@ import ast
 from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
-from webwarden.rules.auth._request_headers import client_header_reads
+from webwarden.rules.auth._request_headers import client_header_readers
 from webwarden.rules.base import PythonRule
 from webwarden.rules.context import FileContext, identifier_words
 from webwarden.rules.csrf._referer_tests import Bindings, weak_header_test
@@ -99,12 +99,7 @@ class RefererCheckedBySubstring(PythonRule):
     def visit_Module(self, node: ast.Module, ctx: FileContext) -> Iterator[Finding]:
         if not any(ctx.mentions(word) for word in _SCREEN):
             return
-        functions: dict[int, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-        for read in client_header_reads(ctx):
-            reader = ctx.scopes.enclosing_function(read)
-            if reader is not None:
-                functions[id(reader)] = reader
-        for function in functions.values():
+        for function in client_header_readers(ctx):
             bindings = ctx.scopes.bindings(function)
             for test in ast.walk(function):
                 if not isinstance(test, ast.Compare | ast.Call):
