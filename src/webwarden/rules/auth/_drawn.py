@@ -174,13 +174,20 @@ def blocklisted(ctx: FileContext, item: ast.expr) -> bool:
     attacker nothing they did not know."""
     if not isinstance(item, ast.Name):
         return False
-    for ancestor in ctx.ancestors(item):
+    iterable = walking_iterable(ctx, item)
+    return iterable is not None and _names_blocklist(ctx, iterable)
+
+
+def walking_iterable(ctx: FileContext, name: ast.Name) -> ast.expr | None:
+    """The iterable of the innermost loop or comprehension around `name`, in its
+    function, whose target binds it (alone or in a tuple); None when none does."""
+    for ancestor in ctx.ancestors(name):
         for target, iterable in _loops(ancestor):
-            if any(isinstance(n, ast.Name) and n.id == item.id for n in ast.walk(target)):
-                return _names_blocklist(ctx, iterable)
+            if any(isinstance(n, ast.Name) and n.id == name.id for n in ast.walk(target)):
+                return iterable
         if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            return False
-    return False
+            return None
+    return None
 
 
 def _names_blocklist(ctx: FileContext, iterable: ast.expr, depth: int = 0) -> bool:

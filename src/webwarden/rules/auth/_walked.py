@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from webwarden.rules.auth._drawn import walking_iterable
 from webwarden.rules.context import FileContext
-
-_LOOPS = (ast.For, ast.AsyncFor)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
 def both_walked(ctx: FileContext, left: ast.expr, right: ast.expr) -> bool:
@@ -35,20 +33,7 @@ def _walking_loop(ctx: FileContext, node: ast.expr) -> ast.expr | None:
     """The iterable of the loop or comprehension around `node`, in its function, that
     binds the name `node` is (or is read off); None when no such loop binds it."""
     name = _item_name(node)
-    if name is None:
-        return None
-    for ancestor in ctx.ancestors(node):
-        pairs: list[tuple[ast.expr, ast.expr]] = []
-        if isinstance(ancestor, _LOOPS):
-            pairs = [(ancestor.target, ancestor.iter)]
-        elif isinstance(ancestor, _COMPREHENSIONS):
-            pairs = [(generator.target, generator.iter) for generator in ancestor.generators]
-        for target, iterable in pairs:
-            if any(isinstance(n, ast.Name) and n.id == name.id for n in ast.walk(target)):
-                return iterable
-        if isinstance(ancestor, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
-            return None
-    return None
+    return None if name is None else walking_iterable(ctx, name)
 
 
 def _reads_request(ctx: FileContext, iterable: ast.expr) -> bool:
