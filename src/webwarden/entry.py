@@ -20,9 +20,9 @@ def run() -> None:
         if served is not None:
             sys.exit(served)
         argv = [word for word in argv if word != "--daemon"]
-    from webwarden import code_cache
+    from webwarden import startup
 
-    code_cache.install()
+    startup.install()
     from webwarden.cli import main
     from webwarden.collector import exit_follows
 

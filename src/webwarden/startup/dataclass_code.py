@@ -13,19 +13,19 @@ global `exec` is shadowed); what they create is what they created before.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import dataclasses
-import marshal
-import os
-import sys
-from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from webwarden.startup.kept_tables import read_table, table_file, write_table
+
 MOST_KEPT = 8000
 """Past this many texts in the file, a run keeps only the ones it used (texts of classes
 since changed are dropped)."""
+
+_FORMAT = 1
+"""The version of what the table holds (source text -> code object)."""
 
 _compiled: dict[str, CodeType] = {}
 _fresh: list[str] = []
@@ -36,16 +36,8 @@ _file: list[Path] = []
 
 
 def cache_file() -> Path:
-    """Where the code is kept: webwarden's own `__pycache__` (or its place under
-    `PYTHONPYCACHEPREFIX`), tagged with the interpreter (its bytecode and `marshal`
-    format change between versions)."""
-    tag = sys.implementation.cache_tag or "untagged"
-    package = Path(__file__).parent
-    folder = package / "__pycache__"
-    if sys.pycache_prefix:
-        # NOTE: where the interpreter then writes bytecode: the tree mirrored under it.
-        folder = Path(sys.pycache_prefix) / package.relative_to(package.anchor)
-    return folder / f"dataclass-code.{tag}.marshal"
+    """Where the code is kept (beside webwarden's bytecode)."""
+    return table_file("dataclass-code")
 
 
 def install(path: Path | None = None) -> None:
@@ -55,7 +47,11 @@ def install(path: Path | None = None) -> None:
     if getattr(dataclasses, "exec", None) is _exec:
         return
     _file.append(path or cache_file())
-    _compiled.update(_read(_file[0]))
+    _compiled.update(
+        (text, code)
+        for text, code in read_table(_file[0], _FORMAT).items()
+        if isinstance(text, str) and isinstance(code, CodeType)
+    )
     setattr(dataclasses, "exec", _exec)  # noqa: B010 - a module global, not a typed attribute
     atexit.register(_write)
 
@@ -78,47 +74,14 @@ def _exec(source: Any, globals: Any = None, locals: Any = None, /) -> None:
     exec(code, globals, locals)  # noqa: S102 - the code `dataclasses` asked for
 
 
-def _read(path: Path) -> dict[str, CodeType]:
-    """The kept code, or nothing when the file is missing, unreadable or not of this
-    interpreter (it is then written anew)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    if not data.startswith(MAGIC_NUMBER):
-        return {}
-    try:
-        # NOTE: a file in webwarden's own `__pycache__`, trusted as its `.pyc` files are.
-        table = marshal.loads(data[len(MAGIC_NUMBER) :])  # noqa: S302
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(table, dict):
-        return {}
-    return {
-        text: code
-        for text, code in table.items()
-        if isinstance(text, str) and isinstance(code, CodeType)
-    }
-
-
 def fresh_count() -> int:
     """How many texts this process compiled that the file did not hold."""
     return len(_fresh)
 
 
 def _write() -> None:
-    if not _fresh or not _file or sys.dont_write_bytecode:
+    if not _fresh or not _file:
         return
     kept = _compiled if len(_compiled) <= MOST_KEPT else {t: _compiled[t] for t in _used}
-    path = _file[0]
-    # NOTE: written aside and renamed over: a run reading it meanwhile, or a run killed
-    # while writing, sees the whole old file or the whole new one.
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(MAGIC_NUMBER + marshal.dumps(kept))
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_table(_file[0], _FORMAT, kept)
     _fresh.clear()
