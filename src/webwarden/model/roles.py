@@ -112,12 +112,22 @@ def role_of(
     package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
     if role is Role.UNSPECIFIED and package:
         # NOTE: not a `tests/` package's: test code is told by its path, and its settings
-        # modules are judged only when nothing imports them.
-        words = _package_words(package) - _TEST
+        # modules are judged only when nothing imports them. A project package named for
+        # tests (`test_project`, `testsite`), which no test path names, is a test one.
+        words = _package_words(package)
+        if not _named_project(package):
+            words -= _TEST
         role = _role_of_words(words, is_test=False)
         if role is Role.UNSPECIFIED and words & _EXAMPLE:
             role = Role.DEVELOPMENT
     return role
+
+
+def _named_project(package: str) -> bool:
+    """Whether a package's name ends in `project` or `site` (`test_project`,
+    `testsite`): a Django project a reusable app ships to run its tests or try it with,
+    whatever words come before, unlike a folder of tests (`tests`)."""
+    return package.lower().endswith(_PROJECT_SUFFIXES)
 
 
 def role_of_branch(branch: str) -> Role:

@@ -5,7 +5,9 @@ configuration mapping's key with a literal default.
 give the fallback whenever the deployed file lacks the option: like an environment
 lookup's default, the literal is what ships. So does `daconfig.get("secretkey", "...")`
 on a mapping named as the configuration (`config`, `settings`, `app.config`, `cfg`),
-loaded from a YAML or JSON file the deployment writes.
+loaded from a YAML or JSON file the deployment writes. And `getattr(settings,
+"API_TOKEN", "...")`, a reusable Django app reading a setting of the project it is
+installed in: the literal is the value of every site that does not set it.
 """
 
 from __future__ import annotations
@@ -70,3 +72,19 @@ def _mapping_default(ctx: FileContext, call: ast.Call, receiver: ast.expr) -> Op
     if not isinstance(key, str):
         return None
     return OptionDefault(key, f"{name}.get", call.args[1])
+
+
+_DJANGO_SETTINGS = "django.conf.settings"
+
+
+def setting_default(ctx: FileContext, call: ast.Call) -> OptionDefault | None:
+    """`getattr(settings, "API_TOKEN", "...")`: a Django setting read with a literal
+    default (Django's `settings` object, as imported), its name and default."""
+    if not (isinstance(call.func, ast.Name) and call.func.id == "getattr"):
+        return None
+    if len(call.args) != 3 or call.keywords or ctx.qualified(call.args[0]) != _DJANGO_SETTINGS:
+        return None
+    name = ctx.evaluate(call.args[1])
+    if not isinstance(name, str):
+        return None
+    return OptionDefault(name, "getattr", call.args[2])

@@ -40,7 +40,7 @@ from webwarden.model.scopes import parameter_defaults
 from webwarden.model.secrets.account_defaults import default_credential
 from webwarden.model.secrets.accounts import hardcoded_account
 from webwarden.model.secrets.clients import SIGNER_WORDS, client_credentials
-from webwarden.model.secrets.config_files import option_default
+from webwarden.model.secrets.config_files import option_default, setting_default
 from webwarden.model.secrets.dev_commands import development_command
 from webwarden.model.secrets.drivers import (
     DRIVER_TAILS,
@@ -398,11 +398,14 @@ def _env_defaults(ctx: FileContext, collector: _Collector) -> set[int]:
             default = positional if _positional_default(via) and positional else keyword
             if via.startswith(CONFIGURATIONS_VALUES):
                 default = keyword or first
-        elif (option := option_default(ctx, call)) is not None:
+        elif (option := option_default(ctx, call) or setting_default(ctx, call)) is not None:
             variable, via, default = option.option, option.via, option.default
         else:
             continue
-        if default is not None and _record_default(ctx, collector, call, variable, via, default):
+        target = f'getattr(settings, "{variable}")' if via == "getattr" else None
+        if default is not None and _record_default(
+            ctx, collector, call, variable, via, default, target
+        ):
             used.add(id(default))
     for node in ctx.nodes(ast.BoolOp):
         # NOTE: `os.environ.get("API_TOKEN") or "..."`: the literal is the default too.
@@ -437,14 +440,16 @@ def _record_default(
     variable: str,
     via: str,
     default: ast.expr,
+    target: str | None = None,
 ) -> bool:
-    """Record the literal `default` of the lookup of `variable`; False if not a string."""
+    """Record the literal `default` of the lookup of `variable`; False if not a string.
+    `target` names the lookup in messages (`via("variable")` unless given)."""
     value = _string(default)
     if value is None:
         return False
     found = _context(ctx, lookup)
     found.via = via
-    target = f'{via}("{variable}")'
+    target = target or f'{via}("{variable}")'
     urls = [u for u in find_credential_urls(value) if u.is_database]
     if urls:
         kind = "a database URL with a password"

@@ -21,7 +21,9 @@ class SecretEnvDefault(SecretSiteRule):
     a default written as `os.environ.get("API_TOKEN") or "..."`, INI options read
     with a fallback (`parser.get("api", "token", fallback=...)`), and keys of a mapping
     named as the configuration read with a default (`daconfig.get("secretkey", "...")`,
-    `settings.get(...)`, `app.config.get(...)`, `cfg.get(...)`),
+    `settings.get(...)`, `app.config.get(...)`, `cfg.get(...)`), and Django settings a
+    reusable app reads with a default (`getattr(settings, "API_TOKEN", "...")`: the
+    value of every project that installs the app and leaves the setting out),
     when the variable names a password, token, secret or key, or, when its name does
     not say (`..._SECRET_ID` may name an identifier), the dict key, name or keyword the
     lookup is given to does and the default looks like a working credential
