@@ -226,3 +226,23 @@ def test_a_workspace_member_range_is_locked_by_the_workspace_lock() -> None:
     outsider = dataclasses.replace(member, declared=Declaration("tools/pyproject.toml", 5))
     audited = audit_dependencies([member, pinned, outsider], {"pkg": [advisory]}, {}, {"api": ""})
     assert [a.locked for a in audited] == ["4.2.16", None, None]
+
+
+def test_a_metadata_range_is_locked_by_a_requirements_pin_beside_it() -> None:
+    # `flask` in setup.cfg, `flask==2.3.2` in the requirements.txt beside it: the
+    # application deploys the pin. A pin under a marker, or a range in a requirements
+    # file, locks nothing; nor does a requirements pin lock another requirements range.
+    advisory = _advisory("X-1", [{"introduced": "0"}, {"fixed": "4.2.10"}], versions=["4.2"])
+    declared = Dependency(
+        "pkg", Kind.RANGE, Declaration("app/setup.cfg", 5), "setup.cfg", spec_text=""
+    )
+    pinned = Dependency(
+        "pkg", Kind.PINNED, Declaration("app/requirements.txt", 2), "requirements", "4.2.16"
+    )
+    marked = dataclasses.replace(pinned, marker='python_version < "3.8"')
+    other = dataclasses.replace(declared, declared=Declaration("app/requirements-dev.txt", 1))
+    other = dataclasses.replace(other, source="requirements")
+    audited = audit_dependencies([declared, pinned, other], {"pkg": [advisory]}, {})
+    assert [a.locked for a in audited] == ["4.2.16", None, None]
+    audited = audit_dependencies([declared, marked], {"pkg": [advisory]}, {})
+    assert [a.locked for a in audited] == [None, None]

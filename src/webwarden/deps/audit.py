@@ -254,6 +254,8 @@ def audit_dependency(
 
 LOCK_FORMATS = frozenset({"uv.lock", "poetry.lock", "pdm.lock", "Pipfile.lock"})
 _LOCKED_BY = frozenset({"pyproject", "Pipfile"})
+_PINNED_BY_REQUIREMENTS = frozenset({"pyproject", "setup.cfg", "setup.py"})
+"""A package's metadata, whose ranges a requirements file beside it may pin for deployment."""
 
 
 def audit_dependencies(
@@ -264,13 +266,21 @@ def audit_dependencies(
 ) -> list[AuditedDependency]:
     """Audit every dependency against the advisories of its package (by normalised name).
     A range is locked by the lock file beside it or, for a project of a workspace, by the
-    one `locked_with` names for its folder (uv's `uv.lock` at the workspace's root)."""
+    one `locked_with` names for its folder (uv's `uv.lock` at the workspace's root); a
+    range of a package's metadata (`setup.cfg`, `setup.py`, `pyproject.toml`) also by a
+    requirements file beside it pinning the package for every environment (`flask==3.1.3`,
+    no marker): what the application deploys."""
     locked_with = locked_with or {}
     every = list(dependencies)
     locked = {
         (posixpath.dirname(d.declared.path), d.key): d.version
         for d in every
         if d.source in LOCK_FORMATS and d.kind is Kind.PINNED
+    }
+    required = {
+        (posixpath.dirname(d.declared.path), d.key): d.version
+        for d in every
+        if d.source == "requirements" and d.kind is Kind.PINNED and not d.marker.strip()
     }
     audited = []
     for dependency in every:
@@ -279,7 +289,11 @@ def audit_dependencies(
         pin = locked.get((folder, dependency.key))
         if pin is None and folder in locked_with:
             pin = locked.get((locked_with[folder], dependency.key))
-        if pin is not None and dependency.kind is Kind.RANGE and dependency.source in _LOCKED_BY:
+        if dependency.source not in _LOCKED_BY:
+            pin = None
+        if pin is None and dependency.source in _PINNED_BY_REQUIREMENTS:
+            pin = required.get((folder, dependency.key))
+        if pin is not None and dependency.kind is Kind.RANGE:
             found = dataclasses.replace(found, locked=pin)
         audited.append(found)
     return audited

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from webwarden.findings import Confidence, Finding, Practice, Severity
 from webwarden.model.module import identifier_words
+from webwarden.rules.auditing._flask_static import served_by_flask
 from webwarden.rules.base import Framework, PythonRule
 from webwarden.rules.context import FileContext
 
@@ -32,16 +33,25 @@ class KeyFileInServedDirectory(PythonRule):
     or a `.pem` file whose name, or that of the setting or variable given the path, says
     it holds a key (`CLIENT_PRIVATE_KEY_FILE = os.path.join(STATIC_ROOT, "client.pem")`).
 
+    In a Flask app, the same for a path inside the folder the app serves at `/static`
+    (`static` beside the module making `Flask(__name__)`, or its `static_folder`),
+    followed in that module through names and `app.config[...]` keys bound once, joins,
+    `os.path.dirname(__file__)`, `app.root_path`, and an environment variable's default
+    (`os.getenv("DATA_DIR", os.path.join(app.root_path, "static", "data"))`: where the
+    file goes when nobody sets the variable).
+
     ## Why is this bad?
     Everything in `STATIC_ROOT` is served to anyone at `STATIC_URL` (by the web
-    server, WhiteNoise or dj-static), and `MEDIA_ROOT` at `MEDIA_URL`. A key the app
+    server, WhiteNoise or dj-static), and `MEDIA_ROOT` at `MEDIA_URL`; Flask serves
+    every file of its `static_folder` at `/static/<path>`. A key the app
     writes there at start-up from its environment, to hand a library a file, is a
     download away: `GET /static/client.key` gives whoever asks the key the app
     authenticates to another service with.
 
     ## Known problems
     Only paths written as a join of the setting and a file name are seen, not one the
-    project builds another way or a key copied there by a deployment script. A
+    project builds another way or a key copied there by a deployment script; for Flask,
+    only in the module that makes the app. A
     certificate or public key (`.crt`, `.cert`, a `.pem` not named a key, or named a
     public one: `jwt_public_key.pem`) is public and is not reported.
 
@@ -64,6 +74,7 @@ class KeyFileInServedDirectory(PythonRule):
     ## References
     - [CWE-552: Files or Directories Accessible to External Parties](https://cwe.mitre.org/data/definitions/552.html)
     - [Django: deploying static files](https://docs.djangoproject.com/en/stable/howto/static-files/deployment/)
+    - [Flask: static files](https://flask.palletsprojects.com/en/stable/quickstart/#static-files)
     """
 
     code = "WW1158"
@@ -72,25 +83,25 @@ class KeyFileInServedDirectory(PythonRule):
     severity = Severity.HIGH
     confidence = Confidence.MEDIUM
     cwe = 552
-    frameworks = frozenset({Framework.DJANGO})
+    frameworks = frozenset({Framework.DJANGO, Framework.FLASK})
     message = "`{path}` puts {what} in `{root}`, which the site serves to anyone"
     fix = "keep keys outside the served directories (a secrets mount, a temporary directory)"
     calls = _JOINS
-    mentions = (tuple(_SERVED_ROOTS),)
+    mentions = ((*_SERVED_ROOTS, "Flask"),)
 
     def visit_Call(self, node: ast.Call, ctx: FileContext) -> Iterator[Finding]:
         if ctx.call_name(node) not in _JOINS or len(node.args) < 2:
             return
-        yield from self._judge(ctx, node, node.args[0], node.args[-1])
+        served = _served_root(node.args[0]) or served_by_flask(ctx, node.args[:-1])
+        yield from self._judge(ctx, node, served, node.args[-1])
 
     def visit_BinOp(self, node: ast.BinOp, ctx: FileContext) -> Iterator[Finding]:
         if isinstance(node.op, ast.Div):
-            yield from self._judge(ctx, node, node.left, node.right)
+            yield from self._judge(ctx, node, _served_root(node.left), node.right)
 
     def _judge(
-        self, ctx: FileContext, node: ast.expr, root: ast.expr, name: ast.expr
+        self, ctx: FileContext, node: ast.expr, served: str | None, name: ast.expr
     ) -> Iterator[Finding]:
-        served = _served_root(root)
         if served is None or not isinstance(name, ast.Constant):
             return
         if not isinstance(name.value, str):

@@ -40,7 +40,10 @@ class VulnerableVersionRange(DependencyRule):
     `poetry.lock`, `pdm.lock`, `Pipfile.lock`) is not reported, nor one in a member
     of a uv workspace whose package the `uv.lock` at the workspace's root pins (it names the
     member's folder, `source = { editable = "api" }`): the lock says what is
-    installed, and WW101 judges its version. Nor is a bound in a constraints file
+    installed, and WW101 judges its version. Nor is a range in a package's metadata
+    (`setup.cfg`, `setup.py`, `pyproject.toml`) whose package a requirements file in the
+    same folder pins for every environment (`flask==3.1.3`, no marker): an application
+    that ships both installs the pins, which WW101 judges. Nor is a bound in a constraints file
     (`requirements/constraints.txt`): it installs nothing, and only its pins count, for
     the requirements files naming it with `-c`. Versions the advisory data never
     mentions are not judged.
