@@ -58,6 +58,11 @@ django-configurations' `class Docs(Base)` that `docs/conf.py` selects): autodoc 
 the project with them, and no server runs them, as no server runs a `build`'s. A
 module's or configuration's own name only: a flag so named (`if ENABLE_API_DOCS:`)
 switches a feature of the site on."""
+_STATIC_CHECKS = frozenset({"lint", "linter", "linting", "typecheck", "mypy", "pylint", "pyright"})
+"""Words of what a linter or a type checker loads (`settings/mypy.py`, which
+django-stubs' mypy plugin imports; `run_pylint.sh`, exporting what pylint-django needs to
+load the settings): the checker reads the code and no server runs with them, as no
+server runs a `build`'s. A module's, script's or configuration's own name only."""
 _CI_FOLDERS = frozenset({".github", ".gitlab", ".circleci", ".buildkite"})
 """Folders a CI service reads its jobs from (GitHub Actions' `.github/workflows/`): a
 settings module there is the one a job runs the test suite with (`mysql_settings.py`
@@ -90,7 +95,8 @@ def role_of(
 ) -> Role:
     """`mysite.settings.dev` -> development, `settings_test` -> test (as is `settings.docs`,
     which builds the documentation, unless `documentation` is off: for names of what runs
-    containers, a compose project's, which no Sphinx build loads), `prod` -> production;
+    containers, a compose project's, which no Sphinx build loads), as is one named for a
+    linter or type checker (`settings.mypy`), `prod` -> production;
     when the module's own name says nothing, its package's (`devproject.settings`, and
     the `example_project.settings` of an app's example project), or
     for a module of no package, the folder holding it (`development/app_config.py`, run
@@ -108,6 +114,8 @@ def role_of(
     own = _role_words(parts[-1])
     role = _role_of_words(own, is_test)
     if role is Role.UNSPECIFIED and documentation and own & _DOCUMENTATION:
+        role = Role.TEST
+    if role is Role.UNSPECIFIED and own & _STATIC_CHECKS:
         role = Role.TEST
     package = parts[-2] if len(parts) > 1 else (folders[-1] if folders else "")
     if role is Role.UNSPECIFIED and package:

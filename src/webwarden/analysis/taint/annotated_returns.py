@@ -33,11 +33,22 @@ _SHAPES = {
     "collections.OrderedDict": ANNOTATED_DICT,
 }
 
+QUERYSET_OF = "<queryset>"
+"""The prefix of the kept annotation of a function returning a Django queryset of one
+model (`def visible_posts() -> QuerySet[Post]`), the model's qualified name after it."""
+_QUERYSETS = frozenset({"django.db.models.QuerySet", "django.db.models.query.QuerySet"})
+
+
+def queryset_model(returns: str) -> str:
+    """The model a function kept as annotated `returns` gives a queryset of ("" if none)."""
+    return returns.removeprefix(QUERYSET_OF) if returns.startswith(QUERYSET_OF) else ""
+
 
 def return_type(annotation: ast.expr | None, qualify: Callable[[ast.expr], str | None]) -> str:
     """The return annotation as the lowering keeps it: `ANNOTATED_LIST` or
-    `ANNOTATED_DICT` for a list or a dict of anything, "" for anything else (another
-    type, a union of types, a string that does not parse). `X | None` and `Optional[X]`
+    `ANNOTATED_DICT` for a list or a dict of anything, `QUERYSET_OF` and the model's
+    qualified name for Django's `QuerySet[Model]` (see `queryset_model`), "" for anything
+    else (another type, a union of types, a string that does not parse). `X | None` and `Optional[X]`
     are `X`: a caller handed None gets no page either. `qualify` gives the qualified
     name of a name or attribute the module reads."""
     return _of(annotation, qualify, 0)
@@ -46,6 +57,9 @@ def return_type(annotation: ast.expr | None, qualify: Callable[[ast.expr], str |
 def _of(node: ast.expr | None, qualify: Callable[[ast.expr], str | None], depth: int) -> str:
     found = single_type(node, qualify, depth)
     if isinstance(found, ast.Subscript):
+        if qualify(found.value) in _QUERYSETS and isinstance(found.slice, ast.Name | ast.Attribute):
+            model = qualify(found.slice)
+            return f"{QUERYSET_OF}{model}" if model else ""
         return _SHAPES.get(qualify(found.value) or "", "")
     if isinstance(found, ast.Name | ast.Attribute):
         return _SHAPES.get(qualify(found) or "", "")

@@ -372,6 +372,12 @@ class Interpreter:
                 result = self.expr(value, env)
                 for target in targets:
                     self.assign(target, result, env)
+                if isinstance(value, ir.Call) and (
+                    checked := self._kept_checks(value, targets, env)
+                ):
+                    # NOTE: `policy = self._policy(pk)`: the call returned, so the project
+                    # function's checks of its arguments held, whatever it answered.
+                    return self.guarded(env, checked)
             case ir.AugAssign(target=target, value=value, pos=pos):
                 self.pos = pos
                 added = self.expr(value, env)
@@ -626,6 +632,26 @@ class Interpreter:
         (`_host_checked`), or the checks of a project validator that raises unless its
         arguments pass them (`validated`)."""
         return self._host_checked(call) + self.validated(call, env)
+
+    def _kept_checks(
+        self, call: ir.Call, targets: tuple[ir.Target, ...], env: Env
+    ) -> tuple[ir.Guard, ...]:
+        """The row-key checks (`row_keys`) a project function's call makes of the
+        arguments its answer is not assigned to (`policy = self._policy(pk)`)."""
+        bound = self._bound_parameters(call)
+        keys = tuple(g for g in bound[0].raises_unless if g.how == "row_key") if bound else ()
+        if bound is None or not keys:
+            return ()
+        assigned = {name for t in targets for name in ir.target_names(t)}
+        given = list(zip(bound[1], call.args, strict=False))
+        given += [(k, v) for k, v in call.keywords if k is not None]
+        found: list[ir.Guard] = []
+        for param, arg in given:
+            if isinstance(arg, ir.Local) and arg.name not in assigned:
+                kinds = self._checks_kinds(keys, param, arg.name, env)
+                if kinds:
+                    found.append(ir.Guard(arg.name, "classes", kinds=kinds))
+        return tuple(found)
 
     def validated(self, call: ir.Call, env: Env) -> tuple[ir.Guard, ...]:
         """`validate_field(field)` or `self._validate(self.order)`, where the project's

@@ -18,7 +18,11 @@ loop over a parameter or its parts (`path.split("__")`, a call given it) that ra
 the first item outside a collection checks every item. A validator that only logs, lets
 a `break` or `continue` skip the test, or returns early without an error is no check;
 the one early return read as none is a skip for a privileged user (`if
-user.is_superuser: return`), who may choose anything the check refuses to others. Not
+user.is_superuser: return`), who may choose anything the check refuses to others. A
+lookup of a Django row by a parameter as its key among the first plain statements
+(`policy = visible_policies().filter(pk=pk).first()`, see `row_keys`) converts it or
+raises: past a call (also one whose answer is assigned, `policy = self._policy(pk)`), the
+caller's argument is such a key. Not
 for a generator or a coroutine (a call as a statement runs none of its body), nor for a
 parameter the body binds anew."""
 
@@ -31,6 +35,7 @@ from webwarden.analysis.taint import ir
 from webwarden.analysis.taint.lower_expr import Scope
 from webwarden.analysis.taint.lower_guards import guards
 from webwarden.analysis.taint.rejected_items import KEYS_CHECKED
+from webwarden.analysis.taint.row_keys import row_key_guards
 from webwarden.analysis.taint.scope_names import target_names
 from webwarden.model.tree import children, walk
 
@@ -51,9 +56,10 @@ def validator_checks(
     if not isinstance(node, ast.FunctionDef):
         return ()
     statements = _statements(node.body)
+    keys = _row_keys(statements, scope)
     # NOTE: most functions raise under no top-level `if` or `for`: asked first, before
     # the walks below (which cost a twentieth of a cold scan when made for each).
-    if not any(
+    if not keys and not any(
         isinstance(n, ast.Raise)
         for s in statements
         if isinstance(s, ast.If | ast.For)
@@ -65,7 +71,7 @@ def validator_checks(
         return ()
     if any(isinstance(n, ast.Yield | ast.YieldFrom) for n in _own(node.body)):
         return ()
-    found: list[ir.Guard] = []
+    found: list[ir.Guard] = [guard for guard in keys if guard.name in names]
     for statement in statements:
         if _privileged_skip(statement):
             continue
@@ -87,6 +93,24 @@ def _statements(body: list[ast.stmt]) -> list[ast.stmt]:
         and isinstance(first.value.value, str)
     )
     return body[1:] if documented else body
+
+
+def _row_keys(statements: list[ast.stmt], scope: Scope) -> list[ir.Guard]:
+    """The lookups of a Django row by a parameter as a model's key that the body's first
+    plain statements make (`policy = visible_policies().filter(pk=pk).first()`, or
+    `return Policy.objects.get(pk=pk)`): each
+    converts its value to the key field's type or raises (see `row_keys`). Only lookups
+    by a model the guard names, not a view's `self.get_object()`, which the caller's
+    class would have to be asked about."""
+    found: list[ir.Guard] = []
+    for statement in statements:
+        if not isinstance(statement, ast.Assign | ast.AnnAssign | ast.Expr | ast.Return):
+            break
+        if isinstance(statement.value, ast.Call):
+            found += (g for g in row_key_guards(statement.value, scope) if g.callee)
+        if isinstance(statement, ast.Return):
+            break
+    return found
 
 
 def _own(statements: list[ast.stmt]) -> Iterator[ast.AST]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import ast
 
 from webwarden.analysis.taint import ir
+from webwarden.analysis.taint.annotated_returns import queryset_model
 from webwarden.analysis.taint.index import IndexView
 from webwarden.analysis.taint.lower_expr import Scope, lower
 from webwarden.analysis.taint.lower_guards import always_evaluated
@@ -83,6 +84,7 @@ _KEYLESS_BASES = frozenset(
 """Library abstract models that declare no primary key: their subclasses keep Django's
 integer `id` unless a project class declares one."""
 _VIEW_LIBRARIES = ("rest_framework.", "django.", "builtins.object")
+_CALLED = "()"
 
 
 def tested_row_keys(test: ast.expr, scope: Scope) -> tuple[ir.Guard, ...]:
@@ -103,7 +105,7 @@ def row_key_guards(call: ast.Call, scope: Scope) -> tuple[ir.Guard, ...]:
     func = call.func
     if isinstance(func, ast.Attribute) and func.attr in _LOOKUPS:
         chain = _unchained(func.value)
-        model = _named(chain, scope) if isinstance(chain, ast.Attribute) else None
+        model = _named(chain, scope) if isinstance(chain, ast.Attribute) else _made_by(chain, scope)
     elif call.args and _written(func) in _SHORTCUT_NAMES and _named(func, scope) in _SHORTCUTS:
         model = _named(_unchained(call.args[0]), scope)
     else:
@@ -161,6 +163,15 @@ def _gets_own_object(call: ast.Call, scope: Scope) -> bool:
         and not call.args
         and not call.keywords
     )
+
+
+def _made_by(chain: ast.expr, scope: Scope) -> str | None:
+    """`visible_posts()` a queryset chain starts from: the function's name and `()`, its
+    model read from its return annotation where the guard is judged (`_class_prefix`)."""
+    if not isinstance(chain, ast.Call) or chain.args or chain.keywords:
+        return None
+    name = _named(chain.func, scope)
+    return f"{name}{_CALLED}" if name else None
 
 
 def _written(func: ast.expr) -> str | None:
@@ -292,7 +303,13 @@ def _view_model(index: IndexView, owner: str) -> str | None:
 
 def _class_prefix(index: IndexView, name: str) -> str | None:
     """The project class a dotted name is, or whose attribute it is (`app.models.Catalog`,
-    its manager `app.models.Catalog.objects`)."""
+    its manager `app.models.Catalog.objects`), or a project function called without
+    arguments is annotated to return a queryset of (`visible_posts()`, `-> QuerySet[Post]`)."""
+    if name.endswith(_CALLED):
+        function = name.removesuffix(_CALLED)
+        located = index.functions.get(index.resolve(function) or function)
+        model = queryset_model(located.function.returns) if located is not None else ""
+        return _class_prefix(index, model) if model else None
     parts = name.split(".")
     for end in range(len(parts), max(len(parts) - 2, 0), -1):
         prefix = ".".join(parts[:end])

@@ -34,8 +34,10 @@ class RequestDataInResponseHeader(TaintRule):
     request, `self._request.build_absolute_uri(self._request.path)`). Nor is a key that
     found a Django row by an integer or UUID primary key (`get_object_or_404(Envelope,
     pk=envelope_id)`, a generic view's `self.get_object()`) or by another integer field
-    (`Term.objects.get(year=year)`): Django turned it into a number or a UUID first, so
-    it holds no quote, `;` or `,`. Nor is a key that found a row by a `SlugField` through
+    (`Term.objects.get(year=year)`), also in a helper the view hands the key to that
+    starts with the lookup (`policy = self._policy(pk)`), or in the queryset a function
+    annotated `-> QuerySet[Policy]` gives (`visible_policies().filter(pk=pk).first()`):
+    Django turned it into a number or a UUID first, so it holds no quote, `;` or `,`. Nor is a key that found a row by a `SlugField` through
     a lookup that raises unless one matches (`Bundle.objects.get(slug=slug)`,
     `get_object_or_404`, a generic view's `lookup_field = "slug"`; not
     `filter(...).first()`): it equals a saved slug, which forms and serializers keep to

@@ -215,7 +215,9 @@ class SecretInConfigFile(TextRule):
     of a developer's database; or one only test cases load (`fixtures =
     ["legacy-data.json"]` in a test module) and no `loaddata` of the project's own code
     names: the rows of a test database; and one in a shell script named for tests, a CI
-    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`), or kept in a
+    service or development (`run-tests.sh`, `jenkins.sh`, `dev-setup.sh`) or for a
+    linter or type checker (`run_mypy.sh`, `lint.sh`: the settings they export only let
+    the checker import the code), or kept in a
     CI service's folder (`.github/workflows/scripts/before_install.sh`, `.circleci/`),
     which only CI jobs run; and one in a
     Keycloak realm export every absolute URL of which is to a developer's machine
@@ -637,8 +639,8 @@ def _expanded_in_script(file: TextFile, secret: TextSecret) -> bool:
 
 
 def _development_script(name: str) -> str:
-    """`a test script` for a shell script named for tests or a CI service
-    (`run-tests.sh`, `jenkins.sh`), `a development script` for one named for development
+    """`a test script` for a shell script named for tests, a CI service, a linter or a
+    type checker (`run-tests.sh`, `jenkins.sh`, `run_mypy.sh`), `a development script` for one named for development
     (`dev-setup.sh`, `start_local.sh`), as settings modules are named: what it exports
     reaches a test run or a developer's machine; "" for any other file."""
     if not name.endswith(_SCRIPTS):
